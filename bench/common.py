@@ -1,0 +1,65 @@
+"""Shared measuring helpers for `make bench`.
+
+A benchmark module is `bench/bench_<topic>.py` with `def run() -> list[dict]`; each dict is one row of
+the table and of `var/bench/results.json`: at least `name`, `median_s`, `floor_median_s` (None when there
+is no floor), `ratio`, `peak_mb`, and any extra keys (`rows_per_s`, `p99_ms`, …) the topic wants to show.
+Benchmarks are measurements, never assertions: a slow figure is reported, not failed.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+import tracemalloc
+from collections.abc import Callable
+from typing import Any
+
+
+def timed(fn: Callable[[], Any], *, repeat: int = 5, warmup: int = 1) -> tuple[float, list[float]]:
+    """Median wall time of `repeat` calls after `warmup` untimed calls, and all the timings."""
+    for _ in range(warmup):
+        fn()
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings), timings
+
+
+def peak_mb(fn: Callable[[], Any]) -> float:
+    """Peak Python heap allocated during one call, in MiB (tracemalloc; excludes C allocators)."""
+    tracemalloc.start()
+    try:
+        fn()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak / 2**20
+
+
+def max_rss_mb() -> float:
+    """Peak resident set size of this process so far, in MiB."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def row(name: str, median_s: float, *, floor_median_s: float | None = None, peak: float | None = None,
+        **extra: Any) -> dict:
+    ratio = (median_s / floor_median_s) if floor_median_s else None
+    return {"name": name, "median_s": round(median_s, 6),
+            "floor_median_s": None if floor_median_s is None else round(floor_median_s, 6),
+            "ratio": None if ratio is None else round(ratio, 3),
+            "peak_mb": None if peak is None else round(peak, 1), **extra}
+
+
+def setup_django(database_path: str | None = None) -> None:
+    """Configure Django for a benchmark, on its own SQLite file under var/bench/ unless DATABASE_URL is set."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    if database_path and not os.environ.get("DATABASE_URL"):
+        os.environ["DATABASE_URL"] = f"sqlite:///{os.path.abspath(database_path)}"
+    import django
+
+    django.setup()

@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from jianfu.core import views as core_views
+
+urlpatterns = [
+    path("", include("jianfu.accounts.urls")),
+    path("orgs/", include("jianfu.orgs.urls")),
+    path("registry/", include("jianfu.registry.urls")),
+    path("reports/", include("jianfu.reports.urls")),
+    path("dispatch/", include("jianfu.dispatch.urls")),
+    path("review/", include("jianfu.review.urls")),
+    path("api/", include("jianfu.api.urls")),
+    path("open311/v2/", include("jianfu.api.open311.urls")),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("django-admin/", admin.site.urls),
+]
+if settings.DEBUG or getattr(settings, "JIANFU_SERVE_MEDIA", True):
+    # Media files are served only through views that check scope; this is for public, non-personal media.
+    urlpatterns += [path("media/public/<path:path>", serve, {"document_root": settings.MEDIA_ROOT / "public"}, name="public_media")]
+handler404 = "jianfu.core.views.page_not_found"
+handler403 = "jianfu.core.views.permission_denied"
+handler500 = "jianfu.core.views.server_error"

@@ -1,0 +1,97 @@
+"""Shared fixtures. `world` builds the matrix accounts and their units (see docs/dev/conventions.md)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+os.environ.setdefault("JIANFU_TESTING", "1")
+
+import pytest  # noqa: E402
+
+
+@dataclass
+class World:
+    units: dict = field(default_factory=dict)
+    users: dict = field(default_factory=dict)
+
+    def __getattr__(self, name):
+        units = self.__dict__.get("units", {})
+        if name in units:
+            return units[name]
+        raise AttributeError(name)
+
+    def client(self, username: str | None):
+        from django.test import Client
+
+        client = Client(REMOTE_ADDR="127.0.0.9")
+        if username:
+            client.force_login(self.users[username])
+        return client
+
+    def api_client(self, username: str | None):
+        from rest_framework.test import APIClient
+
+        from jianfu.accounts.models import ApiToken
+
+        client = APIClient(REMOTE_ADDR="127.0.0.9")
+        if username:
+            _, raw = ApiToken.issue(self.users[username])
+            client.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
+        return client
+
+
+UNITS = [
+    # key, code, name, kind, level, parent
+    ("province", "450000000000", "广西壮族自治区", "province", 1, ""),
+    ("prefecture", "450500000000", "北海市", "prefecture", 2, "450000000000"),
+    ("county", "450521000000", "合浦县", "county", 3, "450500000000"),
+    ("town", "450521200000", "曲樟乡", "town", 4, "450521000000"),
+    ("town2", "450521100000", "廉州镇", "town", 4, "450521000000"),
+    ("village_a", "450521200206", "曲木村委会", "village", 5, "450521200000"),
+    ("village_b", "450521200201", "璋嘉村委会", "village", 5, "450521200000"),
+    ("village_c", "450521100001", "廉州镇某社区", "village", 5, "450521100000"),
+    ("grid_a", "450521200206001", "曲木村第一网格", "grid", 6, "450521200206"),
+    ("grid_a2", "450521200206002", "曲木村第二网格", "grid", 6, "450521200206"),
+    ("dept_housing", "450521000000D01", "住房和城乡建设局", "department", 3, "450521000000"),
+    ("dept_forestry", "450521000000D02", "林业局", "department", 3, "450521000000"),
+]
+ACCOUNTS = [
+    ("admin", "admin", None),
+    ("county_office", "county_office", "county"),
+    ("dept_housing", "department", "dept_housing"),
+    ("dept_forestry", "department", "dept_forestry"),
+    ("town_quzhang", "township", "town"),
+    ("village_a", "village", "village_a"),
+    ("village_b", "village", "village_b"),
+    ("grid_a", "grid", "grid_a"),
+]
+SHORT_CODES = {"dept_housing": "ZJ", "dept_forestry": "LY"}
+
+
+def build_world() -> World:
+    from jianfu.accounts.models import User
+    from jianfu.orgs.models import OrgUnit
+
+    world = World()
+    for key, code, name, kind, level, parent in UNITS:
+        world.units[key] = OrgUnit.objects.create(code=code, name=name, kind=kind, level=level, parent_code=parent,
+                                                  short_code=SHORT_CODES.get(key, ""))
+    for username, role, unit_key in ACCOUNTS:
+        user = User(username=username, role=role, org_unit=world.units.get(unit_key),
+                    is_staff=role == "admin", is_superuser=role == "admin")
+        user.set_password("jianfu-test-password")
+        user.save()
+        world.users[username] = user
+    return world
+
+
+@pytest.fixture
+def world(db) -> World:
+    return build_world()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.JIANFU_VAR_DIR = tmp_path / "var"

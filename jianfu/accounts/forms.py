@@ -1,0 +1,38 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from jianfu.accounts.roles import Role
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _("用户名或密码错误。连续失败 5 次将锁定 30 分钟。"),
+        "inactive": _("该账号已停用，请联系管理员。"),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("用户名")
+        self.fields["password"].label = _("密码")
+
+
+class UserCreateForm(forms.Form):
+    username = forms.CharField(label=_("用户名"), max_length=150)
+    display_name = forms.CharField(label=_("姓名"), max_length=50, required=False)
+    role = forms.ChoiceField(label=_("角色"), choices=Role.choices)
+    org_code = forms.CharField(label=_("所属单位代码"), max_length=20, required=False,
+                               help_text=_("如 450521200206；系统管理员可留空"))
+    password = forms.CharField(label=_("初始密码"), widget=forms.PasswordInput, min_length=10)
+
+
+class PasswordForm(forms.Form):
+    password = forms.CharField(label=_("新密码"), widget=forms.PasswordInput, min_length=10)
+
+
+class AuditSearchForm(forms.Form):
+    q = forms.CharField(label=_("操作人/对象"), required=False)
+    action = forms.CharField(label=_("操作"), required=False)
+    org_code = forms.CharField(label=_("单位代码"), required=False)
+    date_from = forms.DateField(label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -1,0 +1,117 @@
+"""THE scoping rule: what an account may see and change. Every list, detail, export, API and
+background export goes through `scope_for(user)`; nothing else filters by org.
+
+- admin: everything.
+- county office, township, village, grid: the subtree of their unit (a prefix of the org code).
+- department staff: what is addressed to their department (`department_field`), and read-only the
+  aggregated reports of the unit their department hangs off (一表同享: collected once, so
+  departments need not ask villages again). Person-level records also need the REGISTRY_READ
+  capability, which departments do not have.
+- anonymous: nothing.
+A disabled account (is_active False) has no scope at all."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from jianfu.accounts.roles import ROLE_CAPABILITIES, Capability, Role
+from jianfu.core.errors import NotFoundError, PermissionDeniedError
+from jianfu.orgs import codes
+
+
+@dataclass(frozen=True)
+class Scope:
+    role: str | None
+    prefix: str | None            # None with is_all: every unit; "" with not is_all: nothing
+    is_all: bool = False
+    department_code: str = ""     # set for department staff
+    unit_code: str = ""
+    capabilities: frozenset[Capability] = frozenset()
+
+    # --- capabilities -------------------------------------------------------------------------
+    def can(self, capability: Capability) -> bool:
+        return capability in self.capabilities
+
+    def require(self, capability: Capability) -> None:
+        if not self.can(capability):
+            raise PermissionDeniedError("您的角色无权进行此操作。", code="capability_required",
+                                        details={"capability": str(capability)})
+
+    # --- units --------------------------------------------------------------------------------
+    @property
+    def is_department(self) -> bool:
+        return bool(self.department_code)
+
+    def covers(self, code: str | None) -> bool:
+        """May this account see records of the unit `code`?"""
+        if self.is_all:
+            return True
+        if not self.prefix or not code:
+            return False
+        return codes.in_subtree(code, self.prefix)
+
+    def may_write(self, code: str | None, capability: Capability) -> bool:
+        """Write access to records of `code`: the capability, and the unit in one's own subtree
+        (departments never write other units' records through this path)."""
+        return self.can(capability) and self.covers(code) and (self.is_all or not self.is_department)
+
+    def require_write(self, code: str | None, capability: Capability) -> None:
+        if not self.covers(code):
+            raise NotFoundError("找不到该记录，或不在您的管辖范围内。")
+        if not self.may_write(code, capability):
+            raise PermissionDeniedError("您的角色无权修改该记录。", code="capability_required")
+
+    def filter(self, qs: QuerySet, *, field: str = "org_code", department_field: str | None = None) -> QuerySet:
+        """Narrow `qs` to what the account may see.
+
+        `field` names the org code column; `department_field`, when the records are addressed to
+        departments (events, whistles, reviews), names the column holding the department's code —
+        department staff then see only what is addressed to them."""
+        if self.is_all:
+            return qs
+        if self.is_department and department_field:
+            return qs.filter(**{department_field: self.department_code})
+        if not self.prefix:
+            return qs.none()
+        return qs.filter(codes.subtree_q(self.prefix, field))
+
+    def q(self, *, field: str = "org_code", department_field: str | None = None) -> Q:
+        """The same rule as a Q, for OR-ing with other conditions (e.g. "addressed to me or in my town")."""
+        if self.is_all:
+            return Q()
+        if self.is_department and department_field:
+            return Q(**{department_field: self.department_code})
+        if not self.prefix:
+            return Q(pk__in=[])
+        return codes.subtree_q(self.prefix, field)
+
+    def get(self, qs: QuerySet, *, field: str = "org_code", department_field: str | None = None, **lookup):
+        """One object inside the scope, or NotFoundError — never a hint that it exists elsewhere."""
+        obj = self.filter(qs, field=field, department_field=department_field).filter(**lookup).first()
+        if obj is None:
+            raise NotFoundError("找不到该记录，或不在您的管辖范围内。")
+        return obj
+
+
+NO_SCOPE = Scope(role=None, prefix="")
+
+
+def scope_for(user) -> Scope:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return NO_SCOPE
+    role = user.role
+    capabilities = ROLE_CAPABILITIES.get(role, frozenset())
+    if role == Role.ADMIN:
+        return Scope(role=role, prefix=None, is_all=True, capabilities=capabilities,
+                     unit_code=user.org_code)
+    unit = user.org_unit
+    if unit is None or not unit.is_active:
+        return NO_SCOPE
+    if role == Role.DEPARTMENT:
+        parent = unit.parent_code
+        return Scope(role=role, prefix=codes.significant_prefix(parent) if parent else "",
+                     department_code=unit.code, unit_code=unit.code, capabilities=capabilities)
+    return Scope(role=role, prefix=codes.significant_prefix(unit.code), unit_code=unit.code,
+                 capabilities=capabilities)

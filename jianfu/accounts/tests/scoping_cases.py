@@ -1,0 +1,65 @@
+"""Matrix rows for accounts (workbench, users, audit), orgs (tree, grids, departments) and /api/v1/ core."""
+
+from __future__ import annotations
+
+from jianfu.accounts.models import User
+from jianfu.core.testing.matrix import EVERYONE, Case
+from jianfu.orgs.models import OrgUnit
+
+MANAGERS_OF_VILLAGE_B = {"admin", "county_office"}
+
+
+def cases(world):
+    victim = world.users["village_b"]
+
+    def user_state():
+        return list(User.objects.order_by("pk").values_list("username", "is_active"))
+
+    def units_state():
+        return list(OrgUnit.objects.order_by("code").values_list("code", "name", "is_active"))
+
+    def fresh_disable(username):
+        target = User.objects.create(username=f"tmp_{username}", role="village", org_unit=world.village_b)
+        return Case("accounts:user_disable", "post", f"/accounts/users/{target.pk}/disable/", EVERYONE)
+
+    def fresh_enable(username):
+        target = User.objects.create(username=f"tmp_en_{username}", role="village", org_unit=world.village_b,
+                                     is_active=False)
+        return Case("accounts:user_enable", "post", f"/accounts/users/{target.pk}/enable/", EVERYONE)
+
+    def fresh_grid(username):
+        return Case("orgs:grid_create", "post", f"/orgs/{world.village_b.code}/grids/", EVERYONE,
+                    data={"name": f"新网格{username}"})
+
+    def fresh_user_create(username):
+        return Case("accounts:user_create", "post", "/accounts/users/new/", EVERYONE,
+                    data={"username": f"new_{username}", "role": "grid", "org_code": "450521200206001",
+                          "password": "a-long-password-123"})
+
+    return [
+        Case("accounts:workbench", "get", "/", EVERYONE),
+        Case("accounts:password_change", "get", "/accounts/password/", EVERYONE),
+        Case("accounts:user_list", "get", "/accounts/users/", MANAGERS_OF_VILLAGE_B),
+        Case("accounts:user_create", "post", "/accounts/users/new/", MANAGERS_OF_VILLAGE_B,
+             data={"username": "intruder", "role": "grid", "org_code": "450521200206001",
+                   "password": "a-long-password-123"}, unchanged=user_state, fresh=fresh_user_create),
+        Case("accounts:user_disable", "post", f"/accounts/users/{victim.pk}/disable/", MANAGERS_OF_VILLAGE_B,
+             unchanged=user_state, fresh=fresh_disable),
+        Case("accounts:user_enable", "post", f"/accounts/users/{victim.pk}/enable/", MANAGERS_OF_VILLAGE_B,
+             unchanged=user_state, fresh=fresh_enable),
+        Case("accounts:audit_list", "get", "/audit/", MANAGERS_OF_VILLAGE_B),
+        Case("orgs:tree", "get", "/orgs/", EVERYONE),
+        Case("orgs:unit", "get", f"/orgs/{world.village_b.code}/", EVERYONE),
+        Case("orgs:search", "get", "/orgs/search/", EVERYONE, data={"q": "曲"}),
+        Case("orgs:grid_create", "post", f"/orgs/{world.village_b.code}/grids/", MANAGERS_OF_VILLAGE_B,
+             data={"name": "越权网格"}, unchanged=units_state, fresh=fresh_grid),
+        Case("orgs:department_create", "post", f"/orgs/{world.town.code}/departments/", MANAGERS_OF_VILLAGE_B,
+             data={"name": "越权部门"}, unchanged=units_state,
+             fresh=lambda u: Case("orgs:department_create", "post", f"/orgs/{world.town.code}/departments/",
+                                  EVERYONE, data={"name": f"部门{u}"})),
+        Case("orgs:rename", "post", f"/orgs/{world.village_b.code}/rename/", MANAGERS_OF_VILLAGE_B,
+             data={"name": "改名村", "effective": "2026-01-01"}, unchanged=units_state),
+        Case("api:me", "get", "/api/v1/me/", EVERYONE, api=True),
+        Case("api:org-search", "get", "/api/v1/orgs/search/", EVERYONE, api=True, data={"q": "曲"}),
+        Case("api:org-detail", "get", f"/api/v1/orgs/{world.village_b.code}/", EVERYONE, api=True),
+    ]

@@ -1,0 +1,17 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from jianfu.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("", views.workbench, name="workbench"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", views.password_change, name="password_change"),
+    path("accounts/users/", views.user_list, name="user_list"),
+    path("accounts/users/new/", views.user_create, name="user_create"),
+    path("accounts/users/<int:pk>/disable/", views.user_disable, name="user_disable"),
+    path("accounts/users/<int:pk>/enable/", views.user_enable, name="user_enable"),
+    path("audit/", views.audit_list, name="audit_list"),
+]

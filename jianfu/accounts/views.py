@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jianfu.accounts import selectors, services
+from jianfu.accounts.forms import AuditSearchForm, LoginForm, PasswordForm, UserCreateForm
+from jianfu.accounts.roles import Role
+from jianfu.accounts.scoping import scope_for
+from jianfu.core.errors import ApplicationError
+from jianfu.core.ui import workbench_todos
+from jianfu.core.views import form_error_from
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+@login_required
+def workbench(request):
+    scope = scope_for(request.user)
+    return render(request, "accounts/workbench.html", {
+        "todos": workbench_todos(request.user),
+        "role_label": Role(request.user.role).label if request.user.role else "",
+        "unit": request.user.org_unit,
+        "scope": scope,
+    })
+
+
+@login_required
+def user_list(request):
+    users = selectors.user_list(user=request.user, query=request.GET.get("q", ""))
+    page = Paginator(users, 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/user_list.html", {"page": page, "q": request.GET.get("q", "")})
+
+
+@login_required
+def user_create(request):
+    selectors.user_list(user=request.user)  # capability check before showing the form
+    form = UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.user_create(actor=request.user, **form.cleaned_data)
+        except ApplicationError as exc:
+            form_error_from(form, exc)
+        else:
+            messages.success(request, _("账号“%(name)s”已创建。") % {"name": user.username})
+            return redirect("accounts:user_list")
+    return render(request, "accounts/user_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def user_disable(request, pk: int):
+    user = services.user_disable(actor=request.user, user_id=pk)
+    messages.success(request, _("账号“%(name)s”已停用，其登录和令牌立即失效。") % {"name": user.username})
+    return redirect("accounts:user_list")
+
+
+@login_required
+@require_POST
+def user_enable(request, pk: int):
+    user = services.user_enable(actor=request.user, user_id=pk)
+    messages.success(request, _("账号“%(name)s”已启用。") % {"name": user.username})
+    return redirect("accounts:user_list")
+
+
+@login_required
+def password_change(request):
+    form = PasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_set_password(actor=request.user, user_id=request.user.pk,
+                                       password=form.cleaned_data["password"])
+        except ApplicationError as exc:
+            form_error_from(form, exc)
+        else:
+            messages.success(request, _("密码已修改，请重新登录。"))
+            return redirect("accounts:login")
+    return render(request, "accounts/password_form.html", {"form": form})
+
+
+@login_required
+def audit_list(request):
+    form = AuditSearchForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    records = selectors.audit_list(user=request.user, query=filters.get("q") or "",
+                                   action=filters.get("action") or "", org_code=filters.get("org_code") or "",
+                                   date_from=filters.get("date_from"), date_to=filters.get("date_to"))
+    page = Paginator(records, 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/audit_list.html", {"form": form, "page": page})

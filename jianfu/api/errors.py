@@ -1,0 +1,75 @@
+"""One JSON error shape for the whole API:
+
+    {"error": {"code": "invalid", "message": "中文说明", "fields": {"field": ["reason", …]}}}
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from jianfu.core.errors import ApplicationError
+
+MESSAGES = {
+    "not_authenticated": "需要登录或提供有效令牌。",
+    "authentication_failed": "身份验证失败。",
+    "permission_denied": "您无权进行此操作。",
+    "not_found": "找不到该记录，或不在您的管辖范围内。",
+    "method_not_allowed": "不支持该请求方法。",
+    "parse_error": "请求内容格式错误（不是有效的 JSON 或表单）。",
+    "unsupported_media_type": "不支持的内容类型。",
+    "throttled": "请求过于频繁，请稍后再试。",
+    "invalid": "提交的数据有误。",
+    "not_acceptable": "无法提供所请求的格式。",
+}
+
+
+def error_body(code: str, message: str, fields: dict | None = None) -> dict:
+    return {"error": {"code": code, "message": message, "fields": fields or {}}}
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, ApplicationError):
+        fields = {exc.field: [exc.message]} if exc.field else {}
+        return Response(error_body(exc.code, exc.message, fields), status=exc.status_code)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    code = exc.get_codes() if isinstance(exc, exceptions.APIException) else "error"
+    if isinstance(exc, exceptions.ValidationError):
+        fields = _flatten(exc.detail)
+        first = next(iter(fields.values()), [MESSAGES["invalid"]])[0]
+        response.data = error_body("invalid", f"{MESSAGES['invalid']}{first}", fields)
+    else:
+        code = code if isinstance(code, str) else "error"
+        message = MESSAGES.get(code) or str(getattr(exc, "detail", "")) or "请求失败。"
+        if code == "authentication_failed" and getattr(exc, "detail", None):
+            message = str(exc.detail)
+        response.data = error_body(code, message)
+    if response.status_code == status.HTTP_403_FORBIDDEN and not context["request"].user.is_authenticated:
+        response.status_code = status.HTTP_401_UNAUTHORIZED
+    return response
+
+
+def _flatten(detail, prefix: str = "") -> dict[str, list[str]]:
+    if isinstance(detail, dict):
+        out = {}
+        for key, value in detail.items():
+            name = f"{prefix}.{key}" if prefix else str(key)
+            out.update(_flatten(value, name if key != "non_field_errors" else (prefix or "non_field_errors")))
+        return out
+    if isinstance(detail, list):
+        if all(not isinstance(d, (dict, list)) for d in detail):
+            return {prefix or "non_field_errors": [str(d) for d in detail]}
+        out = {}
+        for i, d in enumerate(detail):
+            out.update(_flatten(d, f"{prefix}[{i}]"))
+        return out
+    return {prefix or "non_field_errors": [str(detail)]}

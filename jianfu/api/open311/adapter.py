@@ -1,0 +1,258 @@
+"""The Open311 layer's reads of the dispatch app, turned into the plain documents of `documents.py`.
+
+What is public: events reported through the public channels (`Source.OPEN311`, `Source.CITIZEN`) of
+one county, with their service (matter), status, the department's name, deadline, place and the
+timeline notes marked public. Never the reporter (name, contact, account), never internal notes, never
+events reported by grid workers, cadres or townships (those are internal work, not citizen reports).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from types import SimpleNamespace
+
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jianfu.api.open311 import documents as docs
+from jianfu.core.errors import NotFoundError
+from jianfu.dispatch.models import CatalogueVersion, Event, Matter, Source, TimelineEntry
+from jianfu.dispatch.selectors import event_public_status, matter_get_active, matter_list_active
+from jianfu.dispatch.services import catalogue_in_force
+from jianfu.dispatch.workflow import OPEN_STATUSES, PUBLIC_CLOSED, Status
+from jianfu.open311clients.models import ServiceAttribute
+from jianfu.orgs.models import OrgUnit, UnitKind
+
+PUBLIC_SOURCES = (Source.OPEN311, Source.CITIZEN)
+CENTRE_NAME = "县网格化服务管理中心"  # who holds an event before it is dispatched
+_ID = re.compile(r"^(?:WG)?0*([1-9][0-9]{0,17})$", re.IGNORECASE)
+
+# Detailed states for the servicerequestupdates extension (mySociety "extended statuses").
+EXTENDED_STATUS = {
+    Status.REPORTED: "FOR_TRIAGE",
+    Status.DISPATCHED: "OPEN",
+    Status.ACCEPTED: "INVESTIGATING",
+    Status.IN_PROGRESS: "IN_PROGRESS",
+    Status.RESOLVED: "FIXED",
+    Status.CLOSED: "CLOSED",
+    Status.MERGED: "DUPLICATE",
+}
+
+
+def public_status(status: str) -> str:
+    return event_public_status(SimpleNamespace(status=status))
+
+
+def _local(value: dt.datetime | None) -> dt.datetime | None:
+    """In the server's timezone (Asia/Shanghai), so offsets read +08:00 as local users expect."""
+    return timezone.localtime(value) if value is not None else None
+
+
+def request_id(event_pk: int) -> str:
+    return f"WG{event_pk:08d}"
+
+
+def parse_request_id(value: str) -> int | None:
+    m = _ID.match((value or "").strip())
+    return int(m.group(1)) if m else None
+
+
+# --- jurisdictions -------------------------------------------------------------------------------
+
+def county_unit(code: str) -> OrgUnit | None:
+    """The county OrgUnit for a 6-digit prefix or its 12-digit code."""
+    code = (code or "").strip()
+    if re.fullmatch(r"[0-9]{6}", code):
+        code += "000000"
+    if not re.fullmatch(r"[0-9]{6}0{6}", code):
+        return None
+    return OrgUnit.objects.filter(code=code, kind=UnitKind.COUNTY).first()
+
+
+def single_county() -> OrgUnit | None:
+    """The only county with a published catalogue, when there is exactly one."""
+    codes = set(CatalogueVersion.objects.filter(state=CatalogueVersion.State.PUBLISHED)
+                .values_list("org_code", flat=True).distinct()[:2])
+    if len(codes) != 1:
+        return None
+    return county_unit(codes.pop()[:6])
+
+
+def place_unit(code: str, county: OrgUnit) -> OrgUnit | None:
+    """A town/village/grid unit inside `county` given by its code (9/12/15 digits)."""
+    code = code.strip()
+    if len(code) == 9:
+        code = code.ljust(12, "0")
+    if not code.startswith(county.code[:6]):
+        return None
+    return OrgUnit.objects.filter(code=code).exclude(kind=UnitKind.DEPARTMENT).first()
+
+
+def place_from_address(address: str, county: OrgUnit) -> OrgUnit | None:
+    """The most specific unit of the county whose name occurs in a free-text address (villages before
+    towns; the longest name wins), e.g. "合浦县曲樟乡曲木村委旁" → 曲木村."""
+    if not address:
+        return None
+    candidates = (OrgUnit.objects.filter(code__startswith=county.code[:6], is_active=True,
+                                         kind__in=(UnitKind.TOWN, UnitKind.VILLAGE))
+                  .only("code", "name", "kind"))
+    best = None
+    for unit in candidates:
+        if unit.name and unit.name in address:
+            rank = (unit.kind == UnitKind.VILLAGE, len(unit.name))
+            if best is None or rank > best[0]:
+                best = (rank, unit)
+    return best[1] if best else None
+
+
+# --- catalogue → services ------------------------------------------------------------------------
+
+def current_version(county_code: str) -> CatalogueVersion | None:
+    return catalogue_in_force(county_code)
+
+
+def _county_forms(code: str) -> list[str]:
+    """A county code as stored in either form (6-digit prefix or 12 digits)."""
+    c6 = code[:6]
+    return [c6, c6 + "000000"]
+
+
+def _department_names(codes) -> dict[str, str]:
+    codes = {c for c in codes if c}
+    if not codes:
+        return {}
+    return dict(OrgUnit.objects.filter(code__in=codes).values_list("code", "name"))
+
+
+def _attributes(county_code: str, matter_codes) -> dict[str, list[docs.Attribute]]:
+    out: dict[str, list[docs.Attribute]] = {}
+    rows = ServiceAttribute.objects.filter(org_code__in=_county_forms(county_code), matter_code__in=list(matter_codes))
+    for a in rows:
+        values = tuple(docs.AttributeValue(str(v.get("key", "")), str(v.get("name", ""))) for v in (a.values or ()))
+        out.setdefault(a.matter_code, []).append(docs.Attribute(
+            code=a.code, description=a.description, datatype=a.datatype, required=a.required,
+            order=max(1, a.order), values=values, variable=a.variable,
+            datatype_description=a.datatype_description))
+    return out
+
+
+def _service(m: Matter, attrs: dict, names: dict) -> docs.Service:
+    return docs.Service(code=m.code, name=m.name, description=m.description, group=m.group,
+                        keywords=tuple(str(k) for k in (m.keywords or ())),
+                        attributes=tuple(attrs.get(m.code, ())), agency=names.get(m.department_code, ""))
+
+
+def services(county_code: str) -> list[docs.Service]:
+    matters = list(matter_list_active(county_code=county_code))
+    attrs = _attributes(county_code, [m.code for m in matters])
+    names = _department_names(m.department_code for m in matters)
+    return [_service(m, attrs, names) for m in matters]
+
+
+def service(county_code: str, code: str) -> docs.Service | None:
+    if not code or len(code) > 40:
+        return None
+    try:
+        m = matter_get_active(county_code=county_code, code=code)
+    except NotFoundError:
+        return None
+    return _service(m, _attributes(county_code, [m.code]), _department_names([m.department_code]))
+
+
+def catalogue_changeset(county_code: str | None) -> dt.datetime | None:
+    qs = CatalogueVersion.objects.filter(state=CatalogueVersion.State.PUBLISHED)
+    if county_code:
+        qs = qs.filter(org_code__in=_county_forms(county_code))
+    v = qs.order_by("-updated_at").first()
+    return v.updated_at if v else None
+
+
+# --- events → requests ---------------------------------------------------------------------------
+
+def public_events(county_code: str):
+    return Event.objects.filter(county_code__in=_county_forms(county_code), source__in=PUBLIC_SOURCES)
+
+
+def _with_notes(qs):
+    latest = (TimelineEntry.objects.filter(event=OuterRef("pk"), public=True).exclude(note="")
+              .order_by("-at", "-id").values("note")[:1])
+    return qs.select_related("matter").annotate(public_note=Subquery(latest))
+
+
+def query_events(county_code: str, q: docs.RequestQuery) -> list[Event]:
+    qs = public_events(county_code)
+    if q.ids:
+        pks = [pk for pk in (parse_request_id(i) for i in q.ids) if pk is not None]
+        qs = qs.filter(pk__in=pks)
+    else:
+        qs = qs.filter(created_at__gte=q.start, created_at__lte=q.end)
+        if q.service_codes:
+            qs = qs.filter(matter__code__in=q.service_codes)
+        if q.statuses and set(q.statuses) != {"open", "closed"}:
+            qs = qs.filter(status__in=OPEN_STATUSES if q.statuses == ["open"] else PUBLIC_CLOSED)
+    offset = (q.page - 1) * q.page_size
+    return list(_with_notes(qs).order_by("-created_at", "-id")[offset:offset + q.page_size])
+
+
+def event_get(county_code: str, pk: int) -> Event | None:
+    return _with_notes(public_events(county_code).filter(pk=pk)).first()
+
+
+def to_public(events: list[Event]) -> list[docs.PublicRequest]:
+    names = _department_names(e.department_code for e in events)
+    out = []
+    for e in events:
+        status = public_status(e.status)
+        updated = e.closed_at or e.resolved_at if status == "closed" else e.updated_at
+        note = getattr(e, "public_note", None) or Status(e.status).label
+        if e.status == Status.MERGED and e.merged_into_id:
+            note = _("与 %(id)s 为同一事件，已合并办理。") % {"id": request_id(e.merged_into_id)}
+        out.append(docs.PublicRequest(
+            service_request_id=request_id(e.pk),
+            status=status,
+            status_notes=str(note),
+            service_name=e.matter.name if e.matter_id else None,
+            service_code=e.matter.code if e.matter_id else None,
+            description=e.text,
+            agency_responsible=names.get(e.department_code) or _(CENTRE_NAME),
+            service_notice=None,
+            requested_datetime=_local(e.created_at),
+            updated_datetime=_local(updated or e.updated_at),
+            expected_datetime=_local(e.due_at),
+            address=e.address or None,
+            address_id=e.org_code if len(e.org_code) >= 12 and not e.org_code.endswith("000000") else None,
+            lat=float(e.latitude) if e.latitude is not None else None,
+            long=float(e.longitude) if e.longitude is not None else None,
+            media_url=(e.attributes or {}).get("media_url") or None,
+            detailed_status=EXTENDED_STATUS.get(e.status, "OPEN"),
+        ))
+    return out
+
+
+def updates(county_code: str, *, start: dt.datetime, end: dt.datetime, limit: int = 1000,
+            ids: list[int] | None = None) -> list[docs.RequestUpdate]:
+    qs = (TimelineEntry.objects.filter(event__county_code__in=_county_forms(county_code),
+                                       event__source__in=PUBLIC_SOURCES, public=True)
+          .select_related("event"))
+    qs = qs.filter(event_id__in=ids) if ids is not None else qs.filter(at__gte=start, at__lte=end)
+    out = []
+    for t in qs.order_by("at", "id")[:limit]:
+        status = t.to_status or t.from_status or t.event.status
+        extended = "REOPEN" if t.action == "reopen" else EXTENDED_STATUS.get(status, "OPEN")
+        label = _action_label(t.action)
+        out.append(docs.RequestUpdate(
+            update_id=str(t.pk), service_request_id=request_id(t.event_id), status=extended,
+            updated_datetime=_local(t.at), description=t.note or label,
+            media_url=None))
+    return out
+
+
+def _action_label(action: str) -> str:
+    from jianfu.dispatch.workflow import Action
+
+    try:
+        return str(Action(action).label)
+    except ValueError:
+        return action

@@ -1,0 +1,280 @@
+"""Open311 GeoReport v2 endpoints (mounted at /open311/v2/). Thin: parse → adapter/service → render.
+
+Plain Django views (no session, no CSRF: a POST is authenticated by its api_key alone), so the hot
+path (`POST requests`) costs one key lookup, the catalogue reads and the dispatch service.
+
+Jurisdiction: every document is about one county. It is the api_key's county when a key is sent, else
+`jurisdiction_id` (the county's 6- or 12-digit code), else the deployment's only county with a
+published catalogue; otherwise 400 asking for `jurisdiction_id`.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import wraps
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.db import transaction
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from jianfu.api.open311 import adapter
+from jianfu.api.open311 import documents as docs
+from jianfu.api.open311.errors import Open311Error, error_payload
+from jianfu.api.open311.formats import render
+from jianfu.api.open311.parsing import _last, event_text, parse_new_request, parse_request_query
+from jianfu.core.errors import ApplicationError
+from jianfu.open311clients.models import Open311Client, Open311Submission
+from jianfu.open311clients.services import client_authenticate
+
+log = logging.getLogger(__name__)
+
+MAX_POST_BYTES = 1024 * 1024  # a form of short fields: a 4000-character Chinese description is ≈ 36 KB encoded
+
+
+def respond(fmt: str, root: str, value, status: int = 200) -> HttpResponse:
+    body, ctype = render(fmt, root, value)
+    resp = HttpResponse(body, content_type=ctype, status=status)
+    resp["Access-Control-Allow-Origin"] = "*"  # public, cookie-free API
+    return resp
+
+
+def open311_view(methods: tuple[str, ...]):
+    """Render Open311Error (and unexpected ApplicationError) as the standard error list."""
+
+    def deco(fn):
+        @csrf_exempt
+        @require_http_methods(list(methods))
+        @wraps(fn)
+        def wrapper(request, *args, fmt: str, **kwargs):
+            try:
+                return fn(request, *args, fmt=fmt, **kwargs)
+            except Open311Error as exc:
+                return respond(fmt, "errors", error_payload(exc), status=exc.status)
+            except ApplicationError as exc:
+                status = exc.status_code if exc.status_code in (400, 403, 404, 409) else 400
+                field = f"{exc.field}: " if exc.field else ""
+                return respond(fmt, "errors", [{"code": status, "description": f"{field}{exc.message}"}],
+                               status=status)
+
+        return wrapper
+
+    return deco
+
+
+def _params(request) -> dict[str, list[str]]:
+    return dict(request.GET.lists())
+
+
+def _client(request, data: dict[str, list[str]], *, required: bool) -> Open311Client | None:
+    raw = _last(data, "api_key")
+    if not raw:
+        if required:
+            raise Open311Error.one(403, _("缺少 api_key。请向县网格化服务管理中心申请接口密钥。"))
+        return None
+    client = client_authenticate(raw)
+    if client is None:
+        raise Open311Error.one(403, _("api_key 无效或已停用。"))
+    return client
+
+
+def _county(data: dict[str, list[str]], client: Open311Client | None) -> str:
+    """The county code (12 digits) the request is about."""
+    juris = _last(data, "jurisdiction_id")
+    if client is not None:
+        if juris and len(juris) in (6, 12) and juris.ljust(12, "0")[:6] != client.org_code[:6] \
+                and juris.ljust(12, "0").endswith("000000"):
+            raise Open311Error.one(403, _("此 api_key 只能用于 %(c)s。") % {"c": client.org_code[:6]})
+        return client.org_code
+    if juris:
+        unit = adapter.county_unit(juris)
+        if unit is None:
+            raise Open311Error.one(404, _("找不到辖区 jurisdiction_id=%(j)s（应为县级区划代码，如 450521）。")
+                                   % {"j": juris[:30]})
+        return unit.code
+    unit = adapter.single_county()
+    if unit is None:
+        raise Open311Error.one(400, _("本系统服务多个县，请用 jurisdiction_id 指明县级区划代码。"))
+    return unit.code
+
+
+# --- 0. discovery --------------------------------------------------------------------------------
+
+@open311_view(("GET", "HEAD"))
+def discovery(request, *, fmt: str):
+    base = request.build_absolute_uri(reverse("open311:discovery", kwargs={"fmt": fmt})).rsplit("/", 1)[0]
+    changeset = adapter.catalogue_changeset(None) or timezone.now().replace(microsecond=0)
+    value = docs.discovery(
+        base_url=base,
+        changeset=timezone.localtime(changeset),
+        contact=getattr(settings, "JIANFU_OPEN311_CONTACT", "") or _("县网格化服务管理中心"),
+        key_service=getattr(settings, "JIANFU_OPEN311_KEY_SERVICE", "") or _(
+            "接口密钥（api_key）由县网格化服务管理中心签发：manage.py open311_issue_key。"),
+        endpoint_type="test" if settings.DEBUG else "production",
+    )
+    return respond(fmt, "discovery", value)
+
+
+# --- 1. services, 2. service definition ----------------------------------------------------------
+
+@open311_view(("GET", "HEAD"))
+def service_list(request, *, fmt: str):
+    data = _params(request)
+    client = _client(request, data, required=False)
+    county = _county(data, client)
+    items = docs.service_list(adapter.services(county))
+    if client is not None and client.mode == Open311Client.Mode.BATCH:
+        for item in items:
+            item["type"] = "batch"
+    return respond(fmt, "services", items)
+
+
+@open311_view(("GET", "HEAD"))
+def service_definition(request, service_code: str, *, fmt: str):
+    data = _params(request)
+    county = _county(data, _client(request, data, required=False))
+    svc = adapter.service(county, service_code)
+    if svc is None:
+        raise Open311Error.one(404, _("找不到服务 service_code=%(c)s。") % {"c": service_code[:40]})
+    return respond(fmt, "service_definition", docs.service_definition(svc))
+
+
+# --- 3. POST requests, 5. GET requests -----------------------------------------------------------
+
+@open311_view(("GET", "HEAD", "POST"))
+def requests_(request, *, fmt: str):
+    if request.method == "POST":
+        return _create(request, fmt)
+    data = _params(request)
+    county = _county(data, _client(request, data, required=False))
+    q = parse_request_query(data, now=timezone.now(), tz=timezone.get_current_timezone())
+    events = adapter.query_events(county, q)
+    return respond(fmt, "service_requests", docs.request_list(adapter.to_public(events), extensions=q.extensions))
+
+
+def _post_data(request) -> dict[str, list[str]]:
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > MAX_POST_BYTES:
+        raise Open311Error.one(413, _("请求体过大：%(n)d 字节，最多 %(max)d 字节。") % {"n": length, "max": MAX_POST_BYTES})
+    try:
+        data = dict(request.POST.lists())
+    except (RequestDataTooBig, TooManyFieldsSent) as exc:
+        raise Open311Error.one(413, _("请求体过大。")) from exc
+    # Arguments in the query string count too (some clients send api_key there).
+    for key, values in request.GET.lists():
+        data.setdefault(key, values)
+    return data
+
+
+def _create(request, fmt: str) -> HttpResponse:
+    data = _post_data(request)
+    client = _client(request, data, required=True)
+    county = _county(data, client)
+    code = _last(data, "service_code")
+    if not code:
+        raise Open311Error.one(400, _("缺少 service_code。"))
+    svc = adapter.service(county, code)
+    if svc is None:
+        raise Open311Error.one(404, _("找不到服务 service_code=%(c)s。") % {"c": code[:40]})
+    req = parse_new_request(data, service=svc, tz=timezone.get_current_timezone())
+
+    county_unit = adapter.county_unit(county[:6])
+    place = None
+    for arg in ("address_id", "jurisdiction_id"):
+        value = getattr(req, arg)
+        if value and len(value) >= 9:
+            place = adapter.place_unit(value, county_unit)
+            if place is None:
+                raise Open311Error.one(400, _("%(arg)s=%(v)s 不是本县（%(c)s）的乡镇、村或网格代码。")
+                                       % {"arg": arg, "v": value, "c": county[:6]})
+            break
+    if place is None:
+        place = adapter.place_from_address(req.address_string, county_unit)
+    org_code = place.code if place is not None else county_unit.code
+
+    attributes = dict(req.attributes)
+    for key in ("media_url", "device_id", "account_id"):
+        if getattr(req, key):
+            attributes[key] = getattr(req, key)
+
+    from jianfu.dispatch.services import event_report
+
+    with transaction.atomic():
+        event = event_report(
+            actor=None, text=event_text(req, svc), org_code=org_code, source="open311", matter_code=svc.code,
+            latitude=req.lat, longitude=req.long, urgency=req.urgency, address=req.address_string,
+            reporter_name=req.reporter_name, reporter_contact=req.reporter_contact,
+            withhold_identity=req.withhold_identity, attributes=attributes, client=client,
+        )
+        submission = Open311Submission.objects.create(
+            client=client, event=event, org_code=event.org_code, account_id=req.account_id, device_id=req.device_id)
+
+    rid = adapter.request_id(event.pk)
+    notice = _("已受理，编号 %(id)s。") % {"id": rid}
+    if event.department_code:
+        agency = adapter._department_names([event.department_code]).get(event.department_code, "")
+        notice += _("由%(agency)s办理") % {"agency": agency}
+        if event.due_at:
+            notice += _("，预计 %(due)s 前办结") % {"due": timezone.localtime(event.due_at).strftime("%Y-%m-%d %H:%M")}
+        notice += "。"
+    else:
+        notice += _("县网格化服务管理中心正在分派。")
+    if client.mode == Open311Client.Mode.BATCH:
+        created = docs.CreatedRequest(token=submission.token, service_notice=notice, account_id=req.account_id or None)
+    else:
+        created = docs.CreatedRequest(service_request_id=rid, service_notice=notice,
+                                      account_id=req.account_id or None)
+    return respond(fmt, "service_requests", docs.created([created]), status=201)
+
+
+# --- 6. one request, 4. tokens -------------------------------------------------------------------
+
+@open311_view(("GET", "HEAD"))
+def request_detail(request, service_request_id: str, *, fmt: str):
+    data = _params(request)
+    county = _county(data, _client(request, data, required=False))
+    pk = adapter.parse_request_id(service_request_id)
+    event = adapter.event_get(county, pk) if pk is not None else None
+    if event is None:
+        raise Open311Error.one(404, _("找不到诉求 service_request_id=%(id)s。") % {"id": service_request_id[:40]})
+    extensions = _last(data, "extensions").lower() == "true"
+    return respond(fmt, "service_requests", docs.request_list(adapter.to_public([event]), extensions=extensions))
+
+
+@open311_view(("GET", "HEAD"))
+def token_detail(request, token: str, *, fmt: str):
+    sub = Open311Submission.objects.filter(token=token[:32]).select_related("event").first() if token else None
+    if sub is None:
+        raise Open311Error.one(404, _("找不到令牌 token=%(t)s。") % {"t": token[:40]})
+    return respond(fmt, "service_requests", docs.token_item(sub.token, adapter.request_id(sub.event_id)))
+
+
+# --- extension: servicerequestupdates ------------------------------------------------------------
+
+@open311_view(("GET", "HEAD"))
+def request_updates(request, *, fmt: str):
+    """mySociety's `servicerequestupdates`: the public timeline with detailed statuses (FOR_TRIAGE,
+    OPEN, INVESTIGATING, IN_PROGRESS, FIXED, CLOSED, DUPLICATE, REOPEN). `service_request_id` (comma
+    list) selects requests; otherwise `start_date`/`end_date` (default: the last 90 days)."""
+    data = _params(request)
+    county = _county(data, _client(request, data, required=False))
+    tz = timezone.get_current_timezone()
+    q = parse_request_query(data, now=timezone.now(), tz=tz)
+    if q.ids:
+        ids = [pk for pk in (adapter.parse_request_id(i) for i in q.ids) if pk is not None]
+        items = adapter.updates(county, start=None, end=None, ids=ids, limit=q.page_size)
+    else:
+        items = adapter.updates(county, start=q.start, end=q.end, limit=q.page_size)
+    return respond(fmt, "service_request_updates", docs.update_list(items))
+
+
+__all__ = ["discovery", "service_list", "service_definition", "requests_", "request_detail", "token_detail",
+           "request_updates"]

@@ -1,0 +1,15 @@
+"""/api/v1/: each app's endpoints in its own module of jianfu.api.v1; /api/schema/ and docs."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+app_name = "api"
+urlpatterns = [
+    path("v1/", include("jianfu.api.v1.core")),
+    path("v1/registry/", include("jianfu.api.v1.registry")),
+    path("v1/reports/", include("jianfu.api.v1.reports")),
+    path("v1/dispatch/", include("jianfu.api.v1.dispatch")),
+    path("v1/review/", include("jianfu.api.v1.review")),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]

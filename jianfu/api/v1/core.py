@@ -1,0 +1,96 @@
+"""Authentication, the current account, and the hierarchy."""
+
+from __future__ import annotations
+
+from django.contrib.auth import authenticate
+from django.urls import path
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.decorators import api_view, authentication_classes, permission_classes
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+
+from jianfu.accounts import services as account_services
+from jianfu.accounts.scoping import scope_for
+from jianfu.core.errors import ApplicationError, NotFoundError
+from jianfu.orgs import selectors as org_selectors
+
+
+class TokenRequest(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=256, trim_whitespace=False)
+
+
+class TokenThrottle(ScopedRateThrottle):
+    scope_attr = "throttle_scope"
+
+
+@extend_schema(request=TokenRequest, responses=inline_serializer("Token", {"token": serializers.CharField()}),
+               auth=[], summary="获取 API 令牌")
+@api_view(["POST"])
+@authentication_classes([])
+@permission_classes([AllowAny])
+def token_obtain(request):
+    data = TokenRequest(data=request.data)
+    data.is_valid(raise_exception=True)
+    user = authenticate(request._request, username=data.validated_data["username"],
+                        password=data.validated_data["password"])
+    if user is None:
+        raise ApplicationError("用户名或密码错误，或账号已停用/锁定。", code="invalid_credentials")
+    return Response({"token": account_services.token_issue(user=user)})
+
+
+class UnitSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    level = serializers.IntegerField()
+    parent_code = serializers.CharField()
+    is_active = serializers.BooleanField()
+
+
+class MeSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    display_name = serializers.CharField()
+    role = serializers.CharField()
+    org_unit = UnitSerializer(allow_null=True)
+    capabilities = serializers.ListField(child=serializers.CharField())
+
+
+@extend_schema(responses=MeSerializer, summary="当前账号")
+@api_view(["GET"])
+def me(request):
+    scope = scope_for(request.user)
+    return Response(MeSerializer({
+        "username": request.user.username, "display_name": request.user.display_name,
+        "role": request.user.role, "org_unit": request.user.org_unit,
+        "capabilities": sorted(str(c) for c in scope.capabilities)}).data)
+
+
+class UnitDetailSerializer(UnitSerializer):
+    children = UnitSerializer(many=True)
+
+
+@extend_schema(responses=UnitDetailSerializer, summary="单位及其下级")
+@api_view(["GET"])
+def unit_detail(request, code: str):
+    if not code.isalnum() or len(code) > 20:
+        raise NotFoundError("找不到该单位。")
+    unit = org_selectors.unit_get(code)
+    return Response(UnitDetailSerializer({**UnitSerializer(unit).data,
+                                          "children": list(org_selectors.unit_children(unit.code))}).data)
+
+
+@extend_schema(responses=UnitSerializer(many=True), summary="按名称或代码搜索单位")
+@api_view(["GET"])
+def unit_search(request):
+    return Response(UnitSerializer(org_selectors.unit_search(request.query_params.get("q", "")[:50]), many=True).data)
+
+
+urlpatterns = [
+    path("auth/token/", token_obtain, name="token"),
+    path("me/", me, name="me"),
+    path("orgs/search/", unit_search, name="org-search"),
+    path("orgs/<str:code>/", unit_detail, name="org-detail"),
+]

@@ -1,0 +1,3 @@
+"""/api/v1/dispatch/ — filled in by the dispatch app."""
+
+urlpatterns: list = []

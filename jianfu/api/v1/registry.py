@@ -1,0 +1,3 @@
+"""/api/v1/registry/ — filled in by the registry app."""
+
+urlpatterns: list = []

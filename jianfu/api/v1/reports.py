@@ -1,0 +1,3 @@
+"""/api/v1/reports/ — filled in by the reports app."""
+
+urlpatterns: list = []

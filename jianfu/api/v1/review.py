@@ -1,0 +1,3 @@
+"""/api/v1/review/ — filled in by the review app."""
+
+urlpatterns: list = []

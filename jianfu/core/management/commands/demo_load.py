@@ -1,0 +1,33 @@
+import importlib
+import time
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+
+from jianfu.orgs.models import OrgUnit
+
+
+class Command(BaseCommand):
+    help = "Load the demo (合浦县 with synthetic data): each app's demo.load(), in INSTALLED_APPS order."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--if-empty", action="store_true", help="do nothing when the database already has units")
+        parser.add_argument("--only", nargs="*", default=None, help="app labels to load (default: all)")
+
+    def handle(self, *args, if_empty=False, only=None, **options):
+        if if_empty and OrgUnit.objects.exists():
+            self.stdout.write("数据库已有数据，跳过演示数据加载。")
+            return
+        for config in apps.get_app_configs():
+            if not config.name.startswith("jianfu.") or (only and config.label not in only):
+                continue
+            try:
+                module = importlib.import_module(f"{config.name}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{config.name}.demo":
+                    raise
+                continue
+            started = time.monotonic()
+            self.stdout.write(f"加载演示数据：{config.verbose_name} …")
+            module.load(stdout=self.stdout)
+            self.stdout.write(f"  完成（{time.monotonic() - started:.1f} 秒）")

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import JsonResponse
+
+from jianfu.core import request_context
+
+
+def client_address_of(request) -> str:
+    # Behind nginx the real address is the first X-Forwarded-For hop; only trusted when configured.
+    if getattr(settings, "JIANFU_TRUST_X_FORWARDED_FOR", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()[:64]
+    return request.META.get("REMOTE_ADDR", "")[:64]
+
+
+class RequestContextMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = request_context.set_client_address(client_address_of(request))
+        try:
+            return self.get_response(request)
+        finally:
+            request_context.reset(token)
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse bodies over JIANFU_MAX_REQUEST_BYTES before anything reads them (413, one JSON shape)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.JIANFU_MAX_REQUEST_BYTES:
+            limit_mb = settings.JIANFU_MAX_REQUEST_BYTES // 2**20
+            return JsonResponse({"error": {"code": "too_large", "message": f"请求过大：上限为 {limit_mb} MB。",
+                                           "fields": {}}}, status=413)
+        return self.get_response(request)
+
+
+class ApplicationErrorMiddleware:
+    """A service's ApplicationError escaping an HTML view becomes a Chinese error page with its
+    status (400/403/404/409) instead of a 500. The API has its own handler (api.errors)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from jianfu.core.errors import ApplicationError
+        from jianfu.core.views import render_application_error
+
+        if isinstance(exception, ApplicationError):
+            return render_application_error(request, exception)
+        return None

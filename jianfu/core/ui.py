@@ -1,0 +1,54 @@
+"""What apps contribute to the shell: navigation entries (nav.py) and workbench to-dos (workbench.py)."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from django.apps import apps
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    # Shown when the predicate says so (usually a capability check on the account's scope).
+    visible: Callable[[object], bool] = field(default=lambda scope: True)
+    icon: str = ""
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Todo:
+    title: str
+    url: str
+    count: int = 1
+    urgency: str = "normal"   # normal / soon / overdue
+    source: str = ""
+
+
+def _app_modules(module_name: str) -> Iterator[object]:
+    for config in apps.get_app_configs():
+        if not config.name.startswith("jianfu."):
+            continue
+        try:
+            yield importlib.import_module(f"{config.name}.{module_name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.{module_name}":
+                raise
+
+
+def nav_items(scope) -> list[NavItem]:
+    items = [item for module in _app_modules("nav") for item in getattr(module, "NAV_ITEMS", ())]
+    return sorted((i for i in items if i.visible(scope)), key=lambda i: i.order)
+
+
+def workbench_todos(user) -> list[Todo]:
+    todos: list[Todo] = []
+    for module in _app_modules("workbench"):
+        provider = getattr(module, "todos", None)
+        if provider is not None:
+            todos.extend(provider(user))
+    rank = {"overdue": 0, "soon": 1, "normal": 2}
+    return sorted(todos, key=lambda t: (rank.get(t.urgency, 3), t.source))

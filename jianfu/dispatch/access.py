@@ -1,0 +1,84 @@
+"""Who may act on an event — built only on `jianfu.accounts.scoping.scope_for` and the role table.
+
+- the place's hierarchy (`scope.covers(event.org_code)`) sees and, with the capability, acts;
+- a department sees and handles what is addressed to it (`event.department_code`) or what it was
+  summoned to by a whistle — nothing else, whatever its place in the code tree.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from jianfu.accounts.roles import Capability, Role
+from jianfu.accounts.scoping import scope_for
+from jianfu.core.errors import NotFoundError, PermissionDeniedError
+
+
+def is_staff_user(user) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False) and getattr(user, "role", ""))
+
+
+def can(user, capability: Capability) -> bool:
+    return is_staff_user(user) and scope_for(user).can(capability)
+
+
+def require(user, capability: Capability) -> None:
+    if not can(user, capability):
+        raise PermissionDeniedError(_("您没有执行此操作的权限。"), code="permission_denied")
+
+
+def department_code(user) -> str:
+    if not is_staff_user(user) or user.role != Role.DEPARTMENT:
+        return ""
+    return scope_for(user).department_code
+
+
+def events_visible(qs: QuerySet, user) -> QuerySet:
+    """The events `user` may see: departments what is addressed to them, others their subtree."""
+    if not is_staff_user(user):
+        return qs.none()
+    dept = department_code(user)
+    if dept:
+        return qs.filter(Q(department_code=dept) | Q(whistles__summons__department_code=dept)).distinct()
+    return scope_for(user).filter(qs, field="org_code")
+
+
+def covers(user, code: str) -> bool:
+    return is_staff_user(user) and not department_code(user) and scope_for(user).covers(code)
+
+
+def require_visible(user, event) -> None:
+    if not event_is_visible(user, event):
+        raise NotFoundError(_("事件不存在或您无权查看。"), code="not_found")
+
+
+def event_is_visible(user, event) -> bool:
+    if not is_staff_user(user):
+        return False
+    dept = department_code(user)
+    if dept:
+        if event.department_code == dept:
+            return True
+        from jianfu.dispatch.models import WhistleSummons
+
+        return WhistleSummons.objects.filter(whistle__event=event, department_code=dept).exists()
+    return scope_for(user).covers(event.org_code)
+
+
+def require_department_of(user, event) -> str:
+    """The acting department's code, if `event` is addressed to it; a refusal otherwise."""
+    require(user, Capability.EVENT_HANDLE)
+    dept = department_code(user)
+    if not dept or event.department_code != dept:
+        if event_is_visible(user, event):
+            raise PermissionDeniedError(_("该事件未派发给您所在部门，不能办理。"), code="not_addressed")
+        raise NotFoundError(_("事件不存在或您无权查看。"), code="not_found")
+    return dept
+
+
+def require_covers(user, event, capability: Capability) -> None:
+    require_visible(user, event)
+    require(user, capability)
+    if not covers(user, event.org_code):
+        raise PermissionDeniedError(_("该事件不在您的管辖范围内。"), code="out_of_scope")

@@ -1,0 +1,393 @@
+"""The responsibility catalogue (职责清单): versions, editing, xlsx import/export, the default catalogue.
+
+Versions: a county edits a *draft*; publishing gives it an effective date (and ends the previous
+version the day before). Events keep the version they were routed with, so a later edit never
+rewrites history. Matters of a published version are not edited in place: copy to a new draft.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jianfu.accounts.roles import Capability
+from jianfu.core.audit import audit_record
+from jianfu.core.errors import ApplicationError, NotFoundError
+from jianfu.dispatch import access
+from jianfu.dispatch.models import CatalogueVersion, GrassrootsRole, Matter
+from jianfu.orgs.models import OrgUnit, UnitKind
+
+DEFAULT_CATALOGUE = Path(__file__).resolve().parent / "data" / "catalogue.yaml"
+ROLE_BY_LABEL = {str(label): value for value, label in GrassrootsRole.choices} | {
+    v: v for v in GrassrootsRole.values} | {"主责": "lead", "配合": "assist", "不承担": "none", "": "none"}
+XLSX_COLUMNS = [
+    ("code", "事项编码"), ("name", "事项名称"), ("group", "类别"), ("description", "事项说明"),
+    ("keywords", "关键词"), ("examples", "典型表述"), ("department", "牵头部门"),
+    ("cooperating", "配合部门"), ("grassroots_role", "基层职责"), ("time_limit_days", "办理时限（工作日）"),
+    ("urgent_hours", "紧急时限（小时）"), ("legal_basis", "法律依据"),
+]
+_SPLIT = re.compile(r"[、,，;；\n]+")
+CODE_RE = re.compile(r"^[A-Za-z0-9_.\-]{1,40}$")
+
+
+def _county(code: str) -> str:
+    return (code or "")[:6].ljust(12, "0")
+
+
+def _require_manage(actor, county_code: str) -> None:
+    if actor is None:  # management commands and the demo run as the system
+        return
+    access.require(actor, Capability.CATALOGUE_MANAGE)
+    if not access.scope_for(actor).covers(county_code):
+        raise NotFoundError(_("找不到该县的职责清单，或不在您的管辖范围内。"))
+
+
+def safe_cell(value):
+    """Spreadsheet formula injection guard: text starting with = + - @ (or a control char) is
+    prefixed with an apostrophe so Excel/WPS shows it as text."""
+    if isinstance(value, str) and value and value[0] in "=+-@\t\r":
+        return "'" + value
+    return value
+
+
+# ---------------------------------------------------------------------------------------------
+# departments
+
+
+def departments_for(county_code: str) -> list[OrgUnit]:
+    county = _county(county_code)
+    return list(OrgUnit.objects.filter(parent_code=county, kind=UnitKind.DEPARTMENT, is_active=True).order_by("code"))
+
+
+def ensure_departments(*, actor, county_code: str, departments: dict[str, str]) -> dict[str, str]:
+    """Map catalogue department keys ("LY") to department units of the county, creating the missing
+    ones (by short code, else by name). Returns {key: department code}."""
+    from jianfu.orgs.services import department_create
+
+    county = _county(county_code)
+    existing = departments_for(county)
+    by_short = {d.short_code: d.code for d in existing if d.short_code}
+    by_name = {d.name: d.code for d in existing}
+    mapping: dict[str, str] = {}
+    for key, name in departments.items():
+        code = by_short.get(key) or by_name.get(name)
+        if code is None:
+            code = department_create(actor=actor, parent_code=county, name=name, short_code=key).code
+        elif key not in by_short:
+            OrgUnit.objects.filter(code=code, short_code="").update(short_code=key)
+        mapping[key] = code
+    return mapping
+
+
+def _department_lookup(county_code: str) -> dict[str, str]:
+    lookup: dict[str, str] = {}
+    for d in departments_for(county_code):
+        lookup[d.code] = d.code
+        lookup[d.name] = d.code
+        if d.short_code:
+            lookup[d.short_code] = d.code
+    return lookup
+
+
+# ---------------------------------------------------------------------------------------------
+# versions
+
+
+def _next_number(county: str) -> int:
+    return (CatalogueVersion.objects.filter(org_code=county).aggregate(n=Max("number"))["n"] or 0) + 1
+
+
+def version_create_draft(*, actor, county_code: str, name: str = "", copy_from: CatalogueVersion | None = None,
+                         notes: str = "") -> CatalogueVersion:
+    county = _county(county_code)
+    _require_manage(actor, county)
+    with transaction.atomic():
+        number = _next_number(county)
+        version = CatalogueVersion.objects.create(
+            org_code=county, number=number, name=(name or _("职责清单"))[:200], notes=notes,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None)
+        copied = 0
+        if copy_from is not None:
+            if copy_from.org_code != county:
+                raise ApplicationError(_("只能复制本县的清单版本。"), field="copy_from")
+            matters = [Matter(version=version, org_code=county, **{f: getattr(m, f) for f in _MATTER_FIELDS})
+                       for m in copy_from.matters.all()]
+            Matter.objects.bulk_create(matters)
+            copied = len(matters)
+        audit_record(actor=actor, action="dispatch.catalogue.create_draft", obj=version,
+                     changes={"copied_from": getattr(copy_from, "pk", None), "matters": copied})
+    return version
+
+
+_MATTER_FIELDS = ("code", "name", "group", "description", "keywords", "examples", "department_code",
+                  "cooperating_codes", "grassroots_role", "time_limit_days", "urgent_hours", "legal_basis", "active")
+
+
+def version_publish(*, actor, version: CatalogueVersion, effective_from: dt.date | None = None) -> CatalogueVersion:
+    _require_manage(actor, version.org_code)
+    effective_from = effective_from or timezone.localdate()
+    with transaction.atomic():
+        version = CatalogueVersion.objects.select_for_update().get(pk=version.pk)
+        if version.state != CatalogueVersion.State.DRAFT:
+            raise ApplicationError(_("该版本已发布，不能重复发布。"), code="wrong_state")
+        if not version.matters.filter(active=True).exists():
+            raise ApplicationError(_("清单中没有任何启用的事项，不能发布。"), code="empty")
+        later = CatalogueVersion.objects.filter(org_code=version.org_code, state=CatalogueVersion.State.PUBLISHED,
+                                                effective_from__gt=effective_from)
+        if later.exists():
+            raise ApplicationError(_("生效日期不能早于已发布版本的生效日期。"), field="effective_from")
+        CatalogueVersion.objects.filter(org_code=version.org_code, state=CatalogueVersion.State.PUBLISHED,
+                                        effective_to__isnull=True).update(effective_to=effective_from)
+        version.state = CatalogueVersion.State.PUBLISHED
+        version.effective_from = effective_from
+        version.save(update_fields=["state", "effective_from", "updated_at"])
+        audit_record(actor=actor, action="dispatch.catalogue.publish", obj=version,
+                     changes={"effective_from": effective_from.isoformat()})
+    return version
+
+
+# ---------------------------------------------------------------------------------------------
+# matters
+
+
+def _clean_matter(raw: dict, *, lookup: dict[str, str], where: str) -> dict:
+    def err(field_label: str, reason: str):
+        return ApplicationError(_("%(where)s「%(col)s」：%(reason)s") % {"where": where, "col": field_label, "reason": reason},
+                                code="invalid", field=field_label)
+
+    code = str(raw.get("code") or "").strip()
+    if not CODE_RE.match(code):
+        raise err(_("事项编码"), _("必须是 1 到 40 位字母、数字或 _.-"))
+    name = str(raw.get("name") or "").strip()
+    if not name or len(name) > 200:
+        raise err(_("事项名称"), _("不能为空，且不超过 200 字"))
+    dept_raw = str(raw.get("department") or "").strip()
+    dept = lookup.get(dept_raw)
+    if dept is None:
+        raise err(_("牵头部门"), _("找不到部门「%(d)s」") % {"d": dept_raw[:50]})
+    coop = []
+    for item in _as_list(raw.get("cooperating")):
+        code_ = lookup.get(item)
+        if code_ is None:
+            raise err(_("配合部门"), _("找不到部门「%(d)s」") % {"d": item[:50]})
+        coop.append(code_)
+    role = ROLE_BY_LABEL.get(str(raw.get("grassroots_role") or "").strip())
+    if role is None:
+        raise err(_("基层职责"), _("只能是 主责、配合 或 不承担"))
+
+    def number(key, label, default, low, high):
+        value = raw.get(key)
+        if value in (None, ""):
+            return default
+        try:
+            n = int(float(value))
+        except (TypeError, ValueError):
+            raise err(label, _("必须是整数")) from None
+        if not low <= n <= high:
+            raise err(label, _("必须在 %(low)d 到 %(high)d 之间") % {"low": low, "high": high})
+        return n
+
+    keywords = [k[:50] for k in _as_list(raw.get("keywords"))][:100]
+    examples = [e[:300] for e in _as_list(raw.get("examples"), split_commas=False)][:50]
+    return {
+        "code": code, "name": name, "group": str(raw.get("group") or "").strip()[:100],
+        "description": str(raw.get("description") or "").strip()[:5000], "keywords": keywords, "examples": examples,
+        "department_code": dept, "cooperating_codes": coop, "grassroots_role": role,
+        "time_limit_days": number("time_limit_days", _("办理时限（工作日）"), 5, 1, 365),
+        "urgent_hours": number("urgent_hours", _("紧急时限（小时）"), 24, 1, 720),
+        "legal_basis": str(raw.get("legal_basis") or "").strip()[:5000],
+    }
+
+
+def _as_list(value, *, split_commas: bool = True) -> list[str]:
+    if value in (None, ""):
+        return []
+    if isinstance(value, list | tuple):
+        items = [str(v) for v in value]
+    elif split_commas:
+        items = _SPLIT.split(str(value))
+    else:
+        items = re.split(r"[\n；;]+", str(value))
+    return [i.strip() for i in items if i and i.strip()]
+
+
+def matter_save(*, actor, version: CatalogueVersion, data: dict, matter: Matter | None = None) -> Matter:
+    """Create or edit one matter of a draft version."""
+    _require_manage(actor, version.org_code)
+    if version.state != CatalogueVersion.State.DRAFT:
+        raise ApplicationError(_("已发布的清单不能直接修改，请先复制为新草稿。"), code="wrong_state")
+    clean = _clean_matter(data, lookup=_department_lookup(version.org_code), where=_("事项"))
+    with transaction.atomic():
+        clash = Matter.objects.filter(version=version, code=clean["code"])
+        if matter is not None:
+            clash = clash.exclude(pk=matter.pk)
+        if clash.exists():
+            raise ApplicationError(_("事项编码「%(c)s」已存在。") % {"c": clean["code"]}, field="code", code="duplicate")
+        if matter is None:
+            matter = Matter.objects.create(version=version, org_code=version.org_code, **clean)
+            action = "dispatch.matter.create"
+        else:
+            for k, v in clean.items():
+                setattr(matter, k, v)
+            matter.save()
+            action = "dispatch.matter.update"
+        CatalogueVersion.objects.filter(pk=version.pk).update(updated_at=timezone.now())
+        audit_record(actor=actor, action=action, obj=matter, changes={"code": matter.code})
+    return matter
+
+
+def matter_set_active(*, actor, matter: Matter, active: bool) -> Matter:
+    _require_manage(actor, matter.org_code)
+    if matter.version.state != CatalogueVersion.State.DRAFT:
+        raise ApplicationError(_("已发布的清单不能直接修改，请先复制为新草稿。"), code="wrong_state")
+    with transaction.atomic():
+        Matter.objects.filter(pk=matter.pk).update(active=active)
+        matter.active = active
+        audit_record(actor=actor, action="dispatch.matter.set_active", obj=matter, changes={"active": active})
+    return matter
+
+
+# ---------------------------------------------------------------------------------------------
+# xlsx
+
+
+def catalogue_export_xlsx(version: CatalogueVersion) -> bytes:
+    from openpyxl import Workbook
+
+    names = dict(OrgUnit.objects.filter(kind=UnitKind.DEPARTMENT, parent_code=version.org_code)
+                 .values_list("code", "name"))
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "职责清单"
+    ws.append([label for _k, label in XLSX_COLUMNS])
+    for m in version.matters.order_by("group", "code"):
+        ws.append([safe_cell(v) for v in (
+            m.code, m.name, m.group, m.description, "、".join(m.keywords), "\n".join(m.examples),
+            names.get(m.department_code, m.department_code),
+            "、".join(names.get(c, c) for c in m.cooperating_codes), GrassrootsRole(m.grassroots_role).label,
+            m.time_limit_days, m.urgent_hours, m.legal_basis)])
+    for col, width in zip("ABCDEFGHIJKL", (12, 24, 12, 40, 30, 40, 16, 20, 8, 10, 10, 30), strict=True):
+        ws.column_dimensions[col].width = width
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+MAX_IMPORT_BYTES = 10 * 2**20
+MAX_IMPORT_ROWS = 5000
+
+
+def catalogue_import_xlsx(*, actor, county_code: str, file, name: str = "") -> CatalogueVersion:
+    """Read a whole xlsx into a new draft: every row is checked first; one bad row → nothing written,
+    and the error names the row and column."""
+    from openpyxl import load_workbook
+
+    county = _county(county_code)
+    _require_manage(actor, county)
+    data = file.read(MAX_IMPORT_BYTES + 1) if hasattr(file, "read") else bytes(file)
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ApplicationError(_("文件不能超过 10 MB。"), field="file", code="too_large")
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:
+        raise ApplicationError(_("无法读取该文件，请上传 .xlsx 格式的职责清单。"), field="file", code="invalid") from None
+    ws = wb.worksheets[0]
+    rows = ws.iter_rows(values_only=True)
+    header = [str(c or "").strip() for c in next(rows, [])]
+    index = {}
+    for key, label in XLSX_COLUMNS:
+        if label in header:
+            index[key] = header.index(label)
+    missing = [label for key, label in XLSX_COLUMNS if key in ("code", "name", "department") and key not in index]
+    if missing:
+        raise ApplicationError(_("表头缺少列：%(cols)s") % {"cols": "、".join(missing)}, field="file", code="invalid")
+    lookup = _department_lookup(county)
+    cleaned, seen = [], set()
+    for number, row in enumerate(rows, start=2):
+        if number - 1 > MAX_IMPORT_ROWS:
+            raise ApplicationError(_("最多导入 %(n)d 行。") % {"n": MAX_IMPORT_ROWS}, field="file")
+        if not row or all(c in (None, "") for c in row):
+            continue
+        raw = {k: (row[i] if i < len(row) else None) for k, i in index.items()}
+        raw = {k: (v.lstrip("'") if isinstance(v, str) else v) for k, v in raw.items()}
+        clean = _clean_matter(raw, lookup=lookup, where=_("第 %(n)d 行") % {"n": number})
+        if clean["code"] in seen:
+            raise ApplicationError(_("第 %(n)d 行「事项编码」：%(c)s 重复") % {"n": number, "c": clean["code"]},
+                                   field="事项编码", code="duplicate")
+        seen.add(clean["code"])
+        cleaned.append(clean)
+    if not cleaned:
+        raise ApplicationError(_("文件中没有事项。"), field="file", code="empty")
+    with transaction.atomic():
+        version = version_create_draft(actor=actor, county_code=county, name=name or _("导入的职责清单"))
+        Matter.objects.bulk_create([Matter(version=version, org_code=county, **c) for c in cleaned])
+        audit_record(actor=actor, action="dispatch.catalogue.import", obj=version, changes={"matters": len(cleaned)})
+    return version
+
+
+# ---------------------------------------------------------------------------------------------
+# the default catalogue
+
+
+def catalogue_load_yaml(*, actor, county_code: str, path: Path | str | None = None,
+                        effective_from: dt.date | None = None, publish: bool = True) -> CatalogueVersion:
+    """Load a catalogue.yaml (the project's default one unless `path`) into a county: creates the
+    missing departments, a new version with every matter, and publishes it."""
+    from jianfu.dispatch.routing import load_catalogue_yaml
+
+    path = Path(path or DEFAULT_CATALOGUE)
+    county = _county(county_code)
+    if not OrgUnit.objects.filter(code=county, kind=UnitKind.COUNTY).exists():
+        raise ApplicationError(_("找不到县级单位 %(c)s，请先导入区划代码。") % {"c": county}, field="county")
+    specs, departments = load_catalogue_yaml(str(path))
+    extras = _yaml_extras(path)
+    with transaction.atomic():
+        mapping = ensure_departments(actor=actor, county_code=county, departments=departments)
+        version = version_create_draft(actor=actor, county_code=county, name=_("默认职责清单（%(f)s）") % {"f": path.name})
+        matters = []
+        for spec in specs:
+            extra = extras.get(spec.code, {})
+            role = ROLE_BY_LABEL.get(str(spec.grassroots_role or extra.get("grassroots_role") or "").strip(), "none")
+            matters.append(Matter(
+                version=version, org_code=county, code=spec.code, name=spec.name, group=spec.group,
+                description=spec.description, keywords=list(spec.keywords), examples=list(spec.examples),
+                department_code=mapping[spec.department],
+                cooperating_codes=[mapping[c] for c in _as_list(extra.get("cooperating")) if c in mapping],
+                grassroots_role=role, time_limit_days=int(extra.get("time_limit_days") or 5),
+                urgent_hours=int(extra.get("urgent_hours") or 24), legal_basis=str(extra.get("legal_basis") or "")))
+        Matter.objects.bulk_create(matters)
+        audit_record(actor=actor, action="dispatch.catalogue.load_yaml", obj=version,
+                     changes={"matters": len(matters), "departments": len(mapping), "file": path.name})
+        if publish:
+            version = version_publish(actor=actor, version=version,
+                                      effective_from=effective_from or _publish_date(county))
+    return version
+
+
+def _publish_date(county: str) -> dt.date:
+    today = timezone.localdate()
+    last = (CatalogueVersion.objects.filter(org_code=county, state=CatalogueVersion.State.PUBLISHED)
+            .aggregate(d=Max("effective_from"))["d"])
+    return max(today, last) if last else today
+
+
+def _yaml_extras(path: Path) -> dict[str, dict]:
+    """Fields the routing core does not need (time limits, cooperating departments, legal basis)."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return {}
+    items = data.get("matters", []) if isinstance(data, dict) else data
+    out = {}
+    for item in items or []:
+        if isinstance(item, dict) and item.get("code"):
+            out[str(item["code"])] = item
+    return out

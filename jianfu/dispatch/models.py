@@ -1,0 +1,381 @@
+"""网格通 data: the responsibility catalogue (职责清单), events and everything that happens to them.
+
+Units and departments are `jianfu.orgs.OrgUnit` rows referred to by code (`org_code`,
+`department_code`): the code is the hierarchy, and subtree/scoping queries are range scans on it.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from jianfu.core.models import TimeStampedModel
+from jianfu.dispatch.workflow import CLOCK_STATUSES, OPEN_STATUSES, Status
+
+
+class GrassrootsRole(models.TextChoices):
+    LEAD = "lead", _("主责")
+    ASSIST = "assist", _("配合")
+    NONE = "none", _("不承担")
+
+
+class Urgency(models.TextChoices):
+    NORMAL = "normal", _("一般")
+    URGENT = "urgent", _("紧急")
+
+
+class Source(models.TextChoices):
+    GRID = "grid", _("网格员上报")
+    VILLAGE = "village", _("村（社区）干部上报")
+    TOWN = "town", _("乡镇（街道）上报")
+    CITIZEN = "citizen", _("群众上报")
+    OPEN311 = "open311", _("Open311 接口")
+    API = "api", _("API")
+
+
+class CatalogueVersion(TimeStampedModel):
+    """One edition of a county's catalogue. Published versions are immutable in effect: editing
+    means copying to a new draft and publishing it with a later `effective_from`."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        PUBLISHED = "published", _("已发布")
+
+    org_code = models.CharField(_("所属县（市、区）代码"), max_length=20, db_index=True)
+    number = models.PositiveIntegerField(_("版本号"))
+    name = models.CharField(_("名称"), max_length=200)
+    state = models.CharField(_("状态"), max_length=12, choices=State.choices, default=State.DRAFT)
+    effective_from = models.DateField(_("生效日期"), null=True, blank=True)
+    effective_to = models.DateField(_("失效日期"), null=True, blank=True)
+    notes = models.TextField(_("说明"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name=_("创建人"))
+
+    class Meta:
+        ordering = ["org_code", "-number"]
+        constraints = [models.UniqueConstraint(fields=["org_code", "number"], name="dispatch_catver_unique")]
+        verbose_name = _("职责清单版本")
+        verbose_name_plural = _("职责清单版本")
+
+    def __str__(self) -> str:
+        return f"{self.name} v{self.number}"
+
+
+class DepartmentProfile(TimeStampedModel):
+    """Dispatch settings of a department (an OrgUnit of kind department, whose `short_code` is its
+    catalogue key, e.g. "LY" 林业局): where its outbound notifications go."""
+
+    org_code = models.CharField(_("部门代码"), max_length=20, unique=True)
+    notify_email = models.EmailField(_("通知邮箱"), blank=True)
+    notify_sms = models.CharField(_("通知短信号码"), max_length=20, blank=True)
+    notify_webhook = models.URLField(_("通知 Webhook"), blank=True)
+
+    class Meta:
+        ordering = ["org_code"]
+        verbose_name = _("部门派单设置")
+        verbose_name_plural = _("部门派单设置")
+
+    def __str__(self) -> str:
+        return self.org_code
+
+
+class Matter(TimeStampedModel):
+    """事项: one line of the catalogue."""
+
+    version = models.ForeignKey(CatalogueVersion, on_delete=models.CASCADE, related_name="matters",
+                                verbose_name=_("清单版本"))
+    org_code = models.CharField(_("所属县代码"), max_length=20, db_index=True)
+    code = models.CharField(_("事项编码"), max_length=40)
+    name = models.CharField(_("事项名称"), max_length=200)
+    group = models.CharField(_("类别"), max_length=100, blank=True)
+    description = models.TextField(_("事项说明"), blank=True)
+    keywords = models.JSONField(_("关键词"), default=list, blank=True)
+    examples = models.JSONField(_("典型表述"), default=list, blank=True)
+    department_code = models.CharField(_("牵头部门"), max_length=20, db_index=True)
+    cooperating_codes = models.JSONField(_("配合部门"), default=list, blank=True)
+    grassroots_role = models.CharField(_("基层职责"), max_length=10, choices=GrassrootsRole.choices,
+                                       default=GrassrootsRole.NONE)
+    time_limit_days = models.PositiveSmallIntegerField(_("办理时限（工作日）"), default=5)
+    urgent_hours = models.PositiveSmallIntegerField(_("紧急办理时限（小时）"), default=24)
+    legal_basis = models.TextField(_("法律依据"), blank=True)
+    active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        ordering = ["version", "group", "code"]
+        constraints = [models.UniqueConstraint(fields=["version", "code"], name="dispatch_matter_unique")]
+        verbose_name = _("事项")
+        verbose_name_plural = _("事项")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+def _token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Event(TimeStampedModel):
+    """A reported matter. `org_code` is the place (town/village/grid); `department_code` the
+    department it is addressed to (blank while it waits in the county dispatch centre)."""
+
+    org_code = models.CharField(_("发生地代码"), max_length=20, db_index=True)
+    county_code = models.CharField(_("所属县代码"), max_length=20, db_index=True)
+    text = models.TextField(_("事件描述"))
+    status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.REPORTED)
+    urgency = models.CharField(_("紧急程度"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
+    source = models.CharField(_("来源"), max_length=12, choices=Source.choices, default=Source.GRID)
+    address = models.CharField(_("地址"), max_length=300, blank=True)
+    latitude = models.DecimalField(_("纬度"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("经度"), max_digits=9, decimal_places=6, null=True, blank=True)
+    attributes = models.JSONField(_("附加信息"), default=dict, blank=True)
+
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="reported_events", verbose_name=_("上报人账号"))
+    reporter_name = models.CharField(_("上报人"), max_length=100, blank=True)
+    reporter_contact = models.CharField(_("联系方式"), max_length=100, blank=True)
+    withhold_identity = models.BooleanField(_("对部门隐去身份"), default=False)
+    client_id = models.CharField(_("接口客户端"), max_length=64, blank=True)
+    feedback_token = models.CharField(max_length=64, default=_token, unique=True, editable=False)
+
+    catalogue_version = models.ForeignKey(CatalogueVersion, null=True, blank=True, on_delete=models.PROTECT,
+                                          related_name="events", verbose_name=_("清单版本"))
+    matter = models.ForeignKey(Matter, null=True, blank=True, on_delete=models.PROTECT, related_name="events",
+                               verbose_name=_("事项"))
+    department_code = models.CharField(_("承办部门"), max_length=20, blank=True, db_index=True)
+    routing_mode = models.CharField(_("分派方式"), max_length=20, blank=True)
+    routing_confidence = models.FloatField(_("分派置信度"), null=True, blank=True)
+    routing_candidates = models.JSONField(_("候选事项"), default=list, blank=True)
+
+    dispatched_at = models.DateTimeField(_("派发时间"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("签收时间"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("关闭时间"), null=True, blank=True)
+    resolution = models.TextField(_("办理结果"), blank=True)
+
+    due_at = models.DateTimeField(_("办理期限"), null=True, blank=True)
+    remind_at = models.DateTimeField(_("提醒时间"), null=True, blank=True)
+    county_escalation_at = models.DateTimeField(_("升级至县时间"), null=True, blank=True)
+    reminded = models.BooleanField(_("已提醒"), default=False)
+    escalation_level = models.PositiveSmallIntegerField(_("督办级别"), default=0)
+
+    suspected_duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                               related_name="suspected_duplicates",
+                                               verbose_name=_("疑似重复"))
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="merged_events", verbose_name=_("合并至"))
+    return_count = models.PositiveSmallIntegerField(_("退回次数"), default=0)
+    reopen_count = models.PositiveSmallIntegerField(_("重办次数"), default=0)
+    was_overdue = models.BooleanField(_("曾超期"), default=False)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [
+            models.Index(fields=["county_code", "status"], name="dispatch_ev_county_status"),
+            models.Index(fields=["department_code", "status"], name="dispatch_ev_dept_status"),
+            # The deadline scan reads only open events on the clock: partial indexes keep it
+            # proportional to what is due, not to the table.
+            models.Index(fields=["escalation_level", "due_at"], name="dispatch_ev_escalation",
+                         condition=Q(status__in=[s.value for s in CLOCK_STATUSES])),
+            models.Index(fields=["remind_at"], name="dispatch_ev_remind",
+                         condition=Q(reminded=False, status__in=[s.value for s in CLOCK_STATUSES])),
+        ]
+        verbose_name = _("事件")
+        verbose_name_plural = _("事件")
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.text[:30]}"
+
+    @property
+    def number(self) -> str:
+        return f"WG{self.pk:08d}" if self.pk else "WG--------"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class EventPhoto(TimeStampedModel):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="photos")
+    org_code = models.CharField(max_length=20, db_index=True)
+    image = models.FileField(_("照片"), upload_to="dispatch/photos/%Y/%m/")
+    content_type = models.CharField(max_length=40)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("事件照片")
+        verbose_name_plural = _("事件照片")
+
+    def __str__(self) -> str:
+        return f"photo {self.pk} of event {self.event_id}"
+
+
+class TimelineEntry(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="timeline")
+    org_code = models.CharField(max_length=20, db_index=True)
+    at = models.DateTimeField(_("时间"), db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    actor_label = models.CharField(_("操作方"), max_length=100, blank=True)
+    action = models.CharField(_("动作"), max_length=30)
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    public = models.BooleanField(_("对上报人可见"), default=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("办理记录")
+        verbose_name_plural = _("办理记录")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class RoutingFeedback(models.Model):
+    """A human correction or a department's return: training data for the learned router."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("人工改派")
+        RETURN = "return", _("部门退回")
+        CONFIRM = "confirm", _("人工确认")
+
+    event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    org_code = models.CharField(max_length=20, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    text = models.TextField()
+    predicted_matter_code = models.CharField(max_length=40, blank=True)
+    predicted_department_code = models.CharField(max_length=20, blank=True)
+    matter_code = models.CharField(_("正确事项"), max_length=40, blank=True)
+    department_code = models.CharField(_("正确部门"), max_length=20, blank=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("分派反馈")
+        verbose_name_plural = _("分派反馈")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.text[:30]}"
+
+
+class Whistle(TimeStampedModel):
+    """吹哨: a township summons several departments to one event."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="whistles")
+    org_code = models.CharField(_("吹哨乡镇"), max_length=20, db_index=True)
+    blown_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    reason = models.TextField(_("吹哨事由"))
+    checkin_deadline = models.DateTimeField(_("报到期限"), db_index=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("吹哨")
+        verbose_name_plural = _("吹哨")
+
+    def __str__(self) -> str:
+        return f"whistle {self.pk} on event {self.event_id}"
+
+
+class WhistleSummons(models.Model):
+    whistle = models.ForeignKey(Whistle, on_delete=models.CASCADE, related_name="summons")
+    department_code = models.CharField(_("报到部门"), max_length=20, db_index=True)
+    checked_in_at = models.DateTimeField(_("报到时间"), null=True, blank=True)
+    checked_in_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="+")
+    part = models.TextField(_("承担工作"), blank=True)
+    escalated_at = models.DateTimeField(_("超时督办时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["whistle", "department_code"],
+                                               name="dispatch_summons_unique")]
+        verbose_name = _("报到")
+        verbose_name_plural = _("报到")
+
+    def __str__(self) -> str:
+        return f"{self.department_code} for whistle {self.whistle_id}"
+
+
+class Feedback(models.Model):
+    """The reporter's rating of a resolution (one per resolution round)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="feedback")
+    org_code = models.CharField(max_length=20, db_index=True)
+    department_code = models.CharField(max_length=20, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    score = models.PositiveSmallIntegerField(_("评分"))
+    satisfied = models.BooleanField(_("满意"))
+    comment = models.TextField(_("意见"), blank=True)
+    round = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["event", "round"], name="dispatch_feedback_round")]
+
+    def __str__(self) -> str:
+        return f"feedback {self.score} on event {self.event_id}"
+
+
+class DepartmentRating(models.Model):
+    """考核评价: the township rates a department's handling of one event."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="ratings")
+    org_code = models.CharField(_("评价乡镇"), max_length=20, db_index=True)
+    department_code = models.CharField(max_length=20, db_index=True)
+    rated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    score = models.PositiveSmallIntegerField(_("评分"))
+    comment = models.TextField(_("评语"), blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["event", "department_code"], name="dispatch_rating_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.department_code} {self.score} on event {self.event_id}"
+
+
+class Notification(models.Model):
+    """One outbound message (email / SMS / webhook), kept so sending is retried and auditable."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("邮件")
+        SMS = "sms", _("短信")
+        WEBHOOK = "webhook", _("Webhook")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("待发送")
+        SENT = "sent", _("已发送")
+        FAILED = "failed", _("发送失败")
+
+    org_code = models.CharField(max_length=20, db_index=True)
+    event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications")
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    recipient = models.CharField(max_length=300)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    dedupe_key = models.CharField(max_length=120, unique=True, null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.channel} to {self.recipient}: {self.subject}"

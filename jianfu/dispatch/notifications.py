@@ -1,0 +1,153 @@
+"""Outbound notifications through one interface.
+
+`notify(...)` stores a `Notification` row (so nothing is lost when a channel is down) and the worker
+calls `deliver(notification)`, which hands it to the backend of its channel:
+
+- email: Django's email backend (settings.EMAIL_BACKEND — file, SMTP, console …), working out of the box;
+- SMS and webhook: pluggable. `settings.JIANFU_NOTIFY_BACKENDS = {"sms": "dotted.path.Class", ...}`;
+  a backend is a class with `send(notification) -> None` that raises on failure. The default webhook
+  backend POSTs JSON; the default SMS backend refuses until a provider is configured (a county buys
+  SMS from its own carrier, so none is bundled).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import urllib.request
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from jianfu.dispatch.models import Notification
+
+log = logging.getLogger(__name__)
+MAX_ATTEMPTS = 5
+
+
+class NotificationBackend:
+    def send(self, notification: Notification) -> None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+class EmailBackend(NotificationBackend):
+    def send(self, notification: Notification) -> None:
+        send_mail(notification.subject, notification.body, settings.DEFAULT_FROM_EMAIL, [notification.recipient],
+                  fail_silently=False)
+
+
+class WebhookBackend(NotificationBackend):
+    timeout = 5
+
+    def send(self, notification: Notification) -> None:
+        if not notification.recipient.startswith(("https://", "http://")):
+            raise ValueError("webhook recipient must be an http(s) URL")
+        payload = json.dumps({"subject": notification.subject, "body": notification.body,
+                              "event_id": notification.event_id, "org_code": notification.org_code},
+                             ensure_ascii=False).encode()
+        request = urllib.request.Request(notification.recipient, data=payload, method="POST",  # noqa: S310
+                                         headers={"Content-Type": "application/json; charset=utf-8"})
+        with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 - URL validated on save
+            if response.status >= 300:
+                raise RuntimeError(f"webhook answered {response.status}")
+
+
+class UnconfiguredSmsBackend(NotificationBackend):
+    def send(self, notification: Notification) -> None:
+        raise RuntimeError("未配置短信通道（settings.JIANFU_NOTIFY_BACKENDS['sms']）")
+
+
+class MemoryBackend(NotificationBackend):
+    """For tests and demos: keeps what it was asked to send."""
+
+    outbox: list[Notification] = []
+
+    def send(self, notification: Notification) -> None:
+        MemoryBackend.outbox.append(notification)
+
+
+DEFAULT_BACKENDS = {
+    Notification.Channel.EMAIL: "jianfu.dispatch.notifications.EmailBackend",
+    Notification.Channel.SMS: "jianfu.dispatch.notifications.UnconfiguredSmsBackend",
+    Notification.Channel.WEBHOOK: "jianfu.dispatch.notifications.WebhookBackend",
+}
+
+
+def backend_for(channel: str) -> NotificationBackend:
+    configured = getattr(settings, "JIANFU_NOTIFY_BACKENDS", {}) or {}
+    path = configured.get(channel) or DEFAULT_BACKENDS[channel]
+    return import_string(path)()
+
+
+def notify(*, channel: str, recipient: str, subject: str, body: str, org_code: str = "", event=None,
+           dedupe_key: str | None = None) -> Notification | None:
+    """Queue one message. With a `dedupe_key` the same message is never queued twice."""
+    if not recipient:
+        return None
+    if dedupe_key and Notification.objects.filter(dedupe_key=dedupe_key).exists():
+        return None
+    return Notification.objects.create(channel=channel, recipient=recipient[:300], subject=subject[:200], body=body,
+                                       org_code=org_code, event=event, dedupe_key=dedupe_key)
+
+
+def deliver(notification: Notification) -> bool:
+    """Send one queued message; records the outcome. Returns True when sent."""
+    if notification.state == Notification.State.SENT:
+        return True
+    try:
+        backend_for(notification.channel).send(notification)
+    except Exception as exc:  # any channel failure is recorded and retried later
+        log.warning("notification %s failed: %s", notification.pk, exc)
+        attempts = notification.attempts + 1
+        Notification.objects.filter(pk=notification.pk).update(
+            attempts=attempts, error=str(exc)[:1000],
+            state=Notification.State.FAILED if attempts >= MAX_ATTEMPTS else Notification.State.PENDING)
+        return False
+    Notification.objects.filter(pk=notification.pk).update(state=Notification.State.SENT, sent_at=timezone.now(),
+                                                           attempts=notification.attempts + 1, error="")
+    return True
+
+
+def deliver_pending(limit: int = 500) -> int:
+    sent = 0
+    for notification in Notification.objects.filter(state=Notification.State.PENDING).order_by("id")[:limit]:
+        sent += deliver(notification)
+    return sent
+
+
+def recipients(*, department_code: str = "", unit_code: str = "", role: str = "") -> list[tuple[str, str]]:
+    """Where messages for a department, or for the accounts of one role at one unit, go."""
+    from django.contrib.auth import get_user_model
+
+    from jianfu.dispatch.models import DepartmentProfile
+
+    out: list[tuple[str, str]] = []
+    User = get_user_model()
+    if department_code:
+        profile = DepartmentProfile.objects.filter(org_code=department_code).first()
+        if profile is not None:
+            out += [(Notification.Channel.EMAIL, profile.notify_email), (Notification.Channel.SMS, profile.notify_sms),
+                    (Notification.Channel.WEBHOOK, profile.notify_webhook)]
+        out += [(Notification.Channel.EMAIL, e) for e in User.objects.filter(
+            org_unit__code=department_code, is_active=True).exclude(email="").values_list("email", flat=True)]
+    if unit_code and role:
+        out += [(Notification.Channel.EMAIL, e) for e in User.objects.filter(
+            org_unit__code=unit_code, role=role, is_active=True).exclude(email="").values_list("email", flat=True)]
+    seen, unique = set(), []
+    for channel, address in out:
+        if address and (channel, address) not in seen:
+            seen.add((channel, address))
+            unique.append((channel, address))
+    return unique
+
+
+def notify_many(targets: list[tuple[str, str]], *, subject: str, body: str, org_code: str = "", event=None,
+                dedupe: str | None = None) -> int:
+    count = 0
+    for channel, address in targets:
+        key = f"{dedupe}:{channel}:{address}"[:120] if dedupe else None
+        count += notify(channel=channel, recipient=address, subject=subject, body=body, org_code=org_code,
+                        event=event, dedupe_key=key) is not None
+    return count

@@ -1,0 +1,104 @@
+"""Photo intake: the content decides what a file is, never its name or declared type.
+
+Each upload is opened with Pillow (so a script renamed .jpg is refused), limited in bytes and pixels
+(decompression bombs), turned upright from its EXIF orientation, and *re-encoded* — which drops every
+EXIF/XMP/GPS block and any bytes appended after the image.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import warnings
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from jianfu.core.errors import ApplicationError
+
+MAX_PHOTO_BYTES = 10 * 2**20
+MAX_PHOTOS = 6
+MAX_PIXELS = 40_000_000
+MAX_SIDE = 2560  # larger photos are scaled down: phone cameras send 4000+ px, nobody needs them
+ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "BMP", "MPO"}
+
+
+@dataclass(frozen=True)
+class CleanPhoto:
+    content: bytes
+    extension: str
+    content_type: str
+    width: int
+    height: int
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+
+def _read(upload, index: int) -> bytes:
+    size = getattr(upload, "size", None)
+    if size is not None and size > MAX_PHOTO_BYTES:
+        raise _too_big(index, size)
+    if hasattr(upload, "seek"):
+        upload.seek(0)
+    data = upload.read(MAX_PHOTO_BYTES + 1) if hasattr(upload, "read") else bytes(upload)
+    if len(data) > MAX_PHOTO_BYTES:
+        raise _too_big(index, len(data))
+    if not data:
+        raise ApplicationError(_("第 %(n)d 张照片是空文件。") % {"n": index}, code="photo_empty", field="photos")
+    return data
+
+
+def _too_big(index: int, size: int) -> ApplicationError:
+    return ApplicationError(
+        _("第 %(n)d 张照片过大（%(mb).1f MB），单张不能超过 %(max)d MB。")
+        % {"n": index, "mb": size / 2**20, "max": MAX_PHOTO_BYTES // 2**20},
+        code="photo_too_large", field="photos")
+
+
+def clean_photo(upload, index: int = 1) -> CleanPhoto:
+    data = _read(upload, index)
+    not_image = ApplicationError(_("第 %(n)d 张照片不是有效的图片文件（支持 JPEG、PNG、WebP）。") % {"n": index},
+                                 code="photo_invalid", field="photos")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            probe = Image.open(io.BytesIO(data))
+            fmt = probe.format
+            if fmt not in ALLOWED_FORMATS:
+                raise not_image
+            if probe.width * probe.height > MAX_PIXELS:
+                raise ApplicationError(_("第 %(n)d 张照片像素过多（%(w)d×%(h)d）。")
+                                       % {"n": index, "w": probe.width, "h": probe.height},
+                                       code="photo_too_large", field="photos")
+            probe.verify()
+            image = Image.open(io.BytesIO(data))
+            image.load()
+    except ApplicationError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
+            Image.DecompressionBombWarning):
+        raise not_image from None
+    image = ImageOps.exif_transpose(image)
+    if max(image.size) > MAX_SIDE:
+        image.thumbnail((MAX_SIDE, MAX_SIDE))
+    out = io.BytesIO()
+    if fmt == "PNG" or image.mode in ("RGBA", "LA", "P") and "transparency" in image.info:
+        image = image.convert("RGBA") if image.mode not in ("RGBA", "LA") else image
+        image.save(out, format="PNG", optimize=True)  # no pnginfo: text chunks are dropped
+        ext, ctype = "png", "image/png"
+    else:
+        image = image.convert("RGB")
+        image.save(out, format="JPEG", quality=85, optimize=True)  # no exif= argument: metadata dropped
+        ext, ctype = "jpg", "image/jpeg"
+    return CleanPhoto(out.getvalue(), ext, ctype, image.width, image.height)
+
+
+def clean_photos(uploads) -> list[CleanPhoto]:
+    uploads = list(uploads or ())
+    if len(uploads) > MAX_PHOTOS:
+        raise ApplicationError(_("最多上传 %(max)d 张照片（收到 %(n)d 张）。") % {"max": MAX_PHOTOS, "n": len(uploads)},
+                               code="too_many_photos", field="photos")
+    return [clean_photo(u, i) for i, u in enumerate(uploads, start=1)]

@@ -1,0 +1,138 @@
+"""Reads of 网格通, scoped inside (departments: what is addressed to them; others: their subtree).
+
+`user=None` is the public read used by Open311: it must name an `org_prefix` (the deployment's or the
+client's county) and callers show only public fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jianfu.core.errors import NotFoundError
+from jianfu.dispatch import access
+from jianfu.dispatch.models import CatalogueVersion, Event, Matter, TimelineEntry, WhistleSummons
+from jianfu.dispatch.workflow import CLOCK_STATUSES, OPEN_STATUSES, PUBLIC_CLOSED, Status
+from jianfu.orgs.codes import subtree_q
+
+IDENTITY_WITHHELD = "（群众要求保密）"
+
+
+def event_list(*, user=None, org_prefix: str | None = None, status: str | None = None,
+               statuses=None, department_code: str | None = None, matter_code: str | None = None,
+               matter_codes=None, since: dt.datetime | None = None, until: dt.datetime | None = None,
+               queue: bool = False, overdue: bool = False, ids=None, q: str = "") -> QuerySet:
+    qs = Event.objects.select_related("matter")
+    if user is None:
+        if not org_prefix:
+            return qs.none()
+    else:
+        qs = access.events_visible(qs, user)
+    if org_prefix:
+        qs = qs.filter(subtree_q(org_prefix, "org_code"))
+    if status:
+        qs = qs.filter(status=status)
+    if statuses:
+        qs = qs.filter(status__in=list(statuses))
+    if department_code:
+        qs = qs.filter(department_code=department_code)
+    if matter_code:
+        qs = qs.filter(matter__code=matter_code)
+    if matter_codes:
+        qs = qs.filter(matter__code__in=list(matter_codes))
+    if since:
+        qs = qs.filter(created_at__gte=since)
+    if until:
+        qs = qs.filter(created_at__lte=until)
+    if queue:
+        qs = qs.filter(status=Status.REPORTED)
+    if overdue:
+        qs = qs.filter(status__in=CLOCK_STATUSES, due_at__lt=timezone.now())
+    if ids is not None:
+        qs = qs.filter(pk__in=list(ids))
+    if q:
+        qs = qs.filter(Q(text__icontains=q) | Q(address__icontains=q))
+    return qs.order_by("-id")
+
+
+def event_get(*, user=None, pk, org_prefix: str | None = None) -> Event:
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise NotFoundError(_("事件不存在或您无权查看。")) from None
+    event = Event.objects.select_related("matter", "catalogue_version").filter(pk=pk).first()
+    if event is None:
+        raise NotFoundError(_("事件不存在或您无权查看。"))
+    if user is None:
+        if not org_prefix or not event.org_code.startswith(org_prefix):
+            raise NotFoundError(_("事件不存在或您无权查看。"))
+    else:
+        access.require_visible(user, event)
+        if org_prefix and not event.org_code.startswith(org_prefix):
+            raise NotFoundError(_("事件不存在或您无权查看。"))
+    return event
+
+
+def event_get_by_token(*, token: str) -> Event:
+    event = Event.objects.filter(feedback_token=token).first() if token else None
+    if event is None:
+        raise NotFoundError(_("查询码无效。"))
+    return event
+
+
+def event_public_status(event) -> str:
+    return "closed" if event.status in PUBLIC_CLOSED else "open"
+
+
+def event_timeline(*, user=None, event, public_only: bool = False) -> QuerySet:
+    if user is not None:
+        access.require_visible(user, event)
+    qs = TimelineEntry.objects.filter(event=event).order_by("at", "id")
+    if public_only or user is None:
+        qs = qs.filter(public=True)
+    return qs
+
+
+def reporter_display(event, user) -> tuple[str, str]:
+    """(name, contact) as `user` may see them: a citizen who asked for it is hidden from departments."""
+    if event.withhold_identity and access.department_code(user):
+        return IDENTITY_WITHHELD, IDENTITY_WITHHELD
+    return event.reporter_name, event.reporter_contact
+
+
+def catalogue_versions(*, county_code: str) -> QuerySet:
+    return CatalogueVersion.objects.filter(org_code=county_code.ljust(12, "0")[:12]).order_by("-number")
+
+
+def matter_list_active(*, county_code: str, on: dt.date | None = None, group: str | None = None) -> QuerySet:
+    """The matters of the catalogue version in force for a county (what Open311 calls services)."""
+    from jianfu.dispatch.services import catalogue_in_force
+
+    version = catalogue_in_force(county_code, on)
+    if version is None:
+        return Matter.objects.none()
+    qs = Matter.objects.filter(version=version, active=True)
+    if group:
+        qs = qs.filter(group=group)
+    return qs.order_by("group", "code")
+
+
+def matter_get_active(*, county_code: str, code: str, on: dt.date | None = None) -> Matter:
+    matter = matter_list_active(county_code=county_code, on=on).filter(code=code).first()
+    if matter is None:
+        raise NotFoundError(_("未知的事项编码「%(code)s」。") % {"code": str(code)[:40]}, field="matter_code")
+    return matter
+
+
+def summons_for(*, user) -> QuerySet:
+    dept = access.department_code(user)
+    if not dept:
+        return WhistleSummons.objects.none()
+    return (WhistleSummons.objects.filter(department_code=dept).select_related("whistle__event")
+            .order_by("checked_in_at", "whistle__checkin_deadline"))
+
+
+def open_statuses() -> tuple[str, ...]:
+    return tuple(s.value for s in OPEN_STATUSES)

@@ -1,0 +1,672 @@
+"""Writes of 网格通. Keyword-only, atomic, audited; each workflow transition is one function.
+
+A transition moves the row with a conditional UPDATE (`WHERE id = … AND status = <from>`): when two
+people accept the same event at once exactly one UPDATE matches, the other gets a ConflictError and
+writes nothing (no timeline entry, no audit record).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal, InvalidOperation
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jianfu.accounts.roles import Capability, Role
+from jianfu.core.audit import audit_record
+from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
+from jianfu.dispatch import access, deadlines
+from jianfu.dispatch.models import (
+    CatalogueVersion,
+    DepartmentRating,
+    Event,
+    EventPhoto,
+    Feedback,
+    Matter,
+    RoutingFeedback,
+    Source,
+    TimelineEntry,
+    Urgency,
+    Whistle,
+    WhistleSummons,
+)
+from jianfu.dispatch.photos import clean_photos
+from jianfu.dispatch.similarity import DUPLICATE_WINDOW_DAYS, best_match
+from jianfu.dispatch.workflow import OPEN_STATUSES, Action, Status, target_status
+from jianfu.orgs.codes import subtree_q
+from jianfu.orgs.models import OrgUnit, UnitKind
+
+MAX_TEXT = 5000
+MIN_TEXT = 2
+DEFAULT_WORKDAYS = 5
+DEFAULT_URGENT_HOURS = 24
+REPORTABLE_KINDS = (UnitKind.COUNTY, UnitKind.TOWN, UnitKind.VILLAGE, UnitKind.GRID)
+
+
+# ---------------------------------------------------------------------------------------------
+# helpers
+
+
+def county_of(code: str) -> str:
+    return code[:6].ljust(12, "0")
+
+
+def town_of(code: str) -> str:
+    return code[:9].ljust(12, "0")
+
+
+def _label(actor) -> str:
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return getattr(actor, "name", "") or _("群众")
+    unit = getattr(actor, "org_unit", None)
+    who = getattr(actor, "display_name", "") or actor.username
+    return f"{unit.name} {who}" if unit is not None else who
+
+
+def _user(actor):
+    return actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+
+
+def _timeline(event: Event, *, actor, action: str, note: str = "", frm: str = "", to: str = "",
+              data: dict | None = None, public: bool = True, at=None) -> TimelineEntry:
+    return TimelineEntry.objects.create(
+        event=event, org_code=event.org_code, at=at or timezone.now(), actor=_user(actor),
+        actor_label=_label(actor)[:100], action=action, from_status=frm, to_status=to, note=note,
+        data=data or {}, public=public)
+
+
+def _clean_text(value, *, field: str, label: str, required: bool = True, max_len: int = MAX_TEXT,
+                min_len: int = 0) -> str:
+    text = ("" if value is None else str(value)).replace("\x00", "").strip()
+    if required and not text:
+        raise ApplicationError(_("请填写%(label)s。") % {"label": label}, code="required", field=field)
+    if len(text) > max_len:
+        raise ApplicationError(_("%(label)s不能超过 %(max)d 个字（现为 %(n)d 个字）。")
+                               % {"label": label, "max": max_len, "n": len(text)}, code="too_long", field=field)
+    if text and len(text) < min_len:
+        raise ApplicationError(_("%(label)s至少需要 %(min)d 个字。") % {"label": label, "min": min_len},
+                               code="too_short", field=field)
+    return text
+
+
+def _coordinate(value, *, field: str, low: int, high: int, label: str) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        raise ApplicationError(_("%(label)s必须是数字。") % {"label": label}, code="invalid", field=field) from None
+    if not number.is_finite() or number < low or number > high:
+        raise ApplicationError(_("%(label)s必须在 %(low)d 到 %(high)d 之间。") % {"label": label, "low": low, "high": high},
+                               code="out_of_range", field=field)
+    return number.quantize(Decimal("0.000001"))
+
+
+def catalogue_in_force(county_code: str, on: dt.date | None = None) -> CatalogueVersion | None:
+    """The published catalogue version of a county effective on `on` (today by default)."""
+    on = on or timezone.localdate()
+    return (CatalogueVersion.objects
+            .filter(org_code=county_of(county_code), state=CatalogueVersion.State.PUBLISHED,
+                    effective_from__lte=on)
+            .filter(Q(effective_to__isnull=True) | Q(effective_to__gt=on))
+            .order_by("-effective_from", "-number").first())
+
+
+def _deadline_fields(event: Event, start: dt.datetime) -> dict:
+    matter = event.matter
+    if event.urgency == Urgency.URGENT:
+        hours = matter.urgent_hours if matter and matter.urgent_hours else DEFAULT_URGENT_HOURS
+        due = deadlines.due_at(start, hours=hours)
+        return {"due_at": due, "remind_at": deadlines.remind_at(start, due, hours=hours),
+                "county_escalation_at": deadlines.county_escalation_at(due, hours=hours),
+                "reminded": False, "escalation_level": 0}
+    days = matter.time_limit_days if matter and matter.time_limit_days else DEFAULT_WORKDAYS
+    due = deadlines.due_at(start, workdays=days)
+    return {"due_at": due, "remind_at": deadlines.remind_at(start, due),
+            "county_escalation_at": deadlines.county_escalation_at(due),
+            "reminded": False, "escalation_level": 0}
+
+
+_NO_DEADLINE = {"due_at": None, "remind_at": None, "county_escalation_at": None, "reminded": False,
+                "escalation_level": 0}
+
+
+def _move(event: Event, action: str, *, actor, note: str = "", updates: dict | None = None,
+          data: dict | None = None, public: bool = True) -> Event:
+    """Apply one transition from the event's *known* status, or refuse without writing anything."""
+    frm = event.status
+    to = target_status(action, frm)
+    now = timezone.now()
+    updates = dict(updates or {})
+    moved = Event.objects.filter(pk=event.pk, status=frm).update(status=to, updated_at=now, **updates)
+    if moved != 1:
+        current = Event.objects.filter(pk=event.pk).values_list("status", flat=True).first()
+        label = Status(current).label if current else _("已删除")
+        raise ConflictError(_("事件已被他人处理，当前状态为「%(status)s」，请刷新后重试。") % {"status": label},
+                            code="conflict", field="status")
+    for key, value in updates.items():
+        if not hasattr(value, "resolve_expression"):
+            setattr(event, key, value)
+    event.status = to
+    event.updated_at = now
+    if any(hasattr(v, "resolve_expression") for v in updates.values()):
+        event.refresh_from_db()
+    _timeline(event, actor=actor, action=action, note=note, frm=frm, to=to, data=data, public=public, at=now)
+    audit_record(actor=_user(actor), action=f"dispatch.event.{action}", obj=event,
+                 changes={"status": [frm, to], **({"note": note[:500]} if note else {}), **(data or {})})
+    return event
+
+
+def _lock(event_or_pk) -> Event:
+    pk = event_or_pk.pk if isinstance(event_or_pk, Event) else event_or_pk
+    event = Event.objects.select_for_update().select_related("matter").filter(pk=pk).first()
+    if event is None:
+        raise NotFoundError(_("事件不存在或您无权查看。"))
+    if isinstance(event_or_pk, Event) and event_or_pk.status != event.status:
+        # The caller decided on a stale copy: refuse rather than act on a state they did not see.
+        raise ConflictError(_("事件已被他人处理，当前状态为「%(status)s」，请刷新后重试。")
+                            % {"status": Status(event.status).label}, code="conflict", field="status")
+    return event
+
+
+def _department(code: str, county_code: str) -> OrgUnit:
+    unit = OrgUnit.objects.filter(code=code, kind=UnitKind.DEPARTMENT, is_active=True).first()
+    if unit is None or not unit.code.startswith(county_code[:6]):
+        raise ApplicationError(_("找不到承办部门「%(code)s」。") % {"code": code}, code="unknown_department",
+                               field="department")
+    return unit
+
+
+def _on_commit_notify(kind: str, event_id: int, **extra) -> None:
+    def send():
+        from jianfu.dispatch import tasks
+
+        tasks.notify_event(kind, event_id, **extra)
+
+    transaction.on_commit(send)
+
+
+# ---------------------------------------------------------------------------------------------
+# reporting
+
+
+def event_report(*, actor, text, org_code, source, matter_code=None, latitude=None, longitude=None,
+                 urgency="normal", address="", photos=(), reporter_name="", reporter_contact="",
+                 withhold_identity=False, attributes=None, client=None) -> Event:
+    """Take in one report: validate everything first, then write the event, its photos, its routing
+    and its duplicate link in one transaction. Routed with the catalogue version in force."""
+    text = _clean_text(text, field="text", label=_("事件描述"), min_len=MIN_TEXT)
+    if source not in Source.values:
+        raise ApplicationError(_("未知的上报来源。"), code="invalid", field="source")
+    if urgency not in Urgency.values:
+        raise ApplicationError(_("紧急程度只能是“一般”或“紧急”。"), code="invalid", field="urgency")
+    address = _clean_text(address, field="address", label=_("地址"), required=False, max_len=300)
+    reporter_name = _clean_text(reporter_name, field="reporter_name", label=_("姓名"), required=False, max_len=100)
+    reporter_contact = _clean_text(reporter_contact, field="reporter_contact", label=_("联系方式"),
+                                   required=False, max_len=100)
+    lat = _coordinate(latitude, field="latitude", low=-90, high=90, label=_("纬度"))
+    lon = _coordinate(longitude, field="longitude", low=-180, high=180, label=_("经度"))
+    if (lat is None) != (lon is None):
+        raise ApplicationError(_("经度和纬度需要同时填写。"), code="invalid",
+                               field="latitude" if lat is None else "longitude")
+    attributes = dict(attributes or {})
+    try:
+        if len(json.dumps(attributes, ensure_ascii=False)) > 10_000:
+            raise ApplicationError(_("附加信息过长。"), code="too_long", field="attributes")
+    except TypeError:
+        raise ApplicationError(_("附加信息格式不正确。"), code="invalid", field="attributes") from None
+    code = (org_code or "").strip()
+    place = OrgUnit.objects.filter(code=code, kind__in=REPORTABLE_KINDS, is_active=True).first()
+    if place is None:
+        raise ApplicationError(_("请选择事件发生的村（社区）或网格。"), code="invalid", field="org_code")
+    staff = access.is_staff_user(actor)
+    if staff:
+        if actor.role not in (Role.ADMIN, Role.COUNTY_OFFICE):
+            access.require(actor, Capability.EVENT_REPORT)
+        if not access.covers(actor, code):
+            raise PermissionDeniedError(_("您只能上报本辖区内的事件。"), code="out_of_scope", field="org_code")
+    elif source in (Source.GRID, Source.VILLAGE, Source.TOWN):
+        raise PermissionDeniedError(_("请先登录。"), code="login_required")
+    county = county_of(code)
+    version = catalogue_in_force(county)
+    matter = None
+    if matter_code not in (None, ""):
+        matter = Matter.objects.filter(version=version, code=str(matter_code), active=True).first() if version else None
+        if matter is None:
+            raise ApplicationError(_("未知的事项编码「%(code)s」。") % {"code": str(matter_code)[:40]},
+                                   code="unknown_matter", field="matter_code")
+    cleaned = clean_photos(photos)  # before any write: a bad photo leaves nothing behind
+
+    decision = None
+    if matter is None and version is not None:
+        from jianfu.dispatch.router import router_for
+
+        decision = router_for(version).route(text)
+
+    with transaction.atomic():
+        event = Event.objects.create(
+            org_code=code, county_code=county, text=text, urgency=urgency, source=source, address=address,
+            latitude=lat, longitude=lon, attributes=attributes, reporter=_user(actor),
+            reporter_name=reporter_name or (_label(actor) if staff else ""), reporter_contact=reporter_contact,
+            withhold_identity=bool(withhold_identity) and not staff,
+            client_id=str(getattr(client, "pk", "") or client or "")[:64], catalogue_version=version)
+        for photo in cleaned:
+            EventPhoto.objects.create(
+                event=event, org_code=code, content_type=photo.content_type, width=photo.width,
+                height=photo.height, size=len(photo.content), sha256=photo.sha256,
+                image=ContentFile(photo.content, name=f"{event.pk}-{photo.sha256[:12]}.{photo.extension}"))
+        _timeline(event, actor=actor, action=Action.REPORT, to=Status.REPORTED,
+                  note=_("%(source)s") % {"source": Source(source).label})
+        audit_record(actor=_user(actor), action="dispatch.event.report", obj=event,
+                     changes={"source": source, "urgency": urgency, "photos": len(cleaned),
+                              "client": event.client_id})
+        _link_duplicate(event)
+        if matter is not None:
+            _auto_dispatch(event, matter=matter, department_code=matter.department_code, mode="reporter",
+                           confidence=1.0, candidates=[])
+        elif decision is not None:
+            cands = [{"matter": c.matter_code, "department": c.department, "score": round(c.score, 4)}
+                     for c in decision.candidates]
+            if decision.department and decision.matter_code:
+                chosen = Matter.objects.filter(version=version, code=decision.matter_code).first()
+            else:
+                chosen = None
+            if decision.department and _department_exists(decision.department):
+                _auto_dispatch(event, matter=chosen, department_code=decision.department, mode=decision.mode,
+                               confidence=decision.confidence, candidates=cands)
+            else:
+                Event.objects.filter(pk=event.pk).update(
+                    routing_mode=decision.mode, routing_confidence=decision.confidence,
+                    routing_candidates=cands, matter=chosen)
+                event.routing_mode, event.routing_confidence, event.routing_candidates = (
+                    decision.mode, decision.confidence, cands)
+                _timeline(event, actor=None, action="queue", public=False,
+                          note=_("系统无法确定承办部门（置信度 %(c).2f），转县指挥中心人工分派。")
+                          % {"c": decision.confidence or 0})
+                _on_commit_notify("queued", event.pk)
+        else:
+            _timeline(event, actor=None, action="queue", public=False,
+                      note=_("本县尚无生效的职责清单，转县指挥中心人工分派。"))
+            _on_commit_notify("queued", event.pk)
+    return event
+
+
+def _department_exists(code: str) -> bool:
+    return OrgUnit.objects.filter(code=code, kind=UnitKind.DEPARTMENT, is_active=True).exists()
+
+
+def _auto_dispatch(event: Event, *, matter, department_code: str, mode: str, confidence, candidates) -> None:
+    now = timezone.now()
+    event.matter = matter
+    fields = {"department_code": department_code, "matter": matter, "routing_mode": mode,
+              "routing_confidence": confidence, "routing_candidates": candidates, "dispatched_at": now,
+              **_deadline_fields(event, now)}
+    _move(event, Action.DISPATCH, actor=None, updates=fields,
+          note=_("系统按职责清单派发至%(dept)s（置信度 %(c).2f）。")
+          % {"dept": _dept_name(department_code), "c": confidence or 0},
+          data={"department": department_code, "matter": getattr(matter, "code", ""), "mode": mode})
+    _on_commit_notify("dispatched", event.pk)
+
+
+def _dept_name(code: str) -> str:
+    return OrgUnit.objects.filter(code=code).values_list("name", flat=True).first() or code
+
+
+def _link_duplicate(event: Event) -> None:
+    since = event.created_at - dt.timedelta(days=DUPLICATE_WINDOW_DAYS)
+    village = event.org_code[:12]
+    rows = list(Event.objects.filter(subtree_q(village), status__in=OPEN_STATUSES, created_at__gte=since,
+                                     merged_into__isnull=True)
+                .exclude(pk=event.pk).order_by("-id").values_list("id", "text")[:200])
+    match_id, score = best_match(event.text, rows)
+    if match_id is not None:
+        Event.objects.filter(pk=event.pk).update(suspected_duplicate_of_id=match_id)
+        event.suspected_duplicate_of_id = match_id
+        _timeline(event, actor=None, action="duplicate_suspected", public=False,
+                  note=_("与 WG%(id)08d 相似（相似度 %(s).2f），请调度员确认是否合并。") % {"id": match_id, "s": score},
+                  data={"other": match_id, "score": round(score, 3)})
+
+
+# ---------------------------------------------------------------------------------------------
+# dispatch centre
+
+
+def event_dispatch(*, actor, event, department_code: str = "", matter_code: str = "", note: str = "") -> Event:
+    """A dispatcher sends a waiting event to a department (by matter or directly). Where it differs
+    from what the router proposed, the correction is kept as training data."""
+    with transaction.atomic():
+        event = _lock(event)
+        access.require_covers(actor, event, Capability.DISPATCH)
+        note = _clean_text(note, field="note", label=_("说明"), required=False, max_len=1000)
+        matter = None
+        if matter_code:
+            version = event.catalogue_version or catalogue_in_force(event.county_code)
+            matter = Matter.objects.filter(version=version, code=matter_code).first() if version else None
+            if matter is None:
+                raise ApplicationError(_("未知的事项编码「%(code)s」。") % {"code": matter_code[:40]},
+                                       code="unknown_matter", field="matter_code")
+            department_code = department_code or matter.department_code
+        if not department_code:
+            raise ApplicationError(_("请选择承办部门或事项。"), code="required", field="department")
+        _department(department_code, event.county_code)
+        predicted = (event.routing_candidates or [{}])[0] if event.routing_candidates else {}
+        RoutingFeedback.objects.create(
+            event=event, org_code=event.org_code, created_by=_user(actor), text=event.text,
+            kind=(RoutingFeedback.Kind.CONFIRM
+                  if predicted.get("department") == department_code and (not matter or predicted.get("matter") == matter.code)
+                  else RoutingFeedback.Kind.CORRECTION),
+            predicted_matter_code=predicted.get("matter", "") or "",
+            predicted_department_code=predicted.get("department", "") or "",
+            matter_code=matter.code if matter else "", department_code=department_code, reason=note)
+        now = timezone.now()
+        event.matter = matter
+        _move(event, Action.DISPATCH, actor=actor, note=note or _("人工派发至%(dept)s。") % {"dept": _dept_name(department_code)},
+              updates={"department_code": department_code, "matter": matter, "routing_mode": "manual",
+                       "dispatched_at": now, **_deadline_fields(event, now)},
+              data={"department": department_code, "matter": matter.code if matter else ""})
+        _on_commit_notify("dispatched", event.pk)
+    return event
+
+
+def event_duplicate_dismiss(*, actor, event) -> Event:
+    with transaction.atomic():
+        event = _lock(event)
+        access.require_covers(actor, event, Capability.DISPATCH)
+        if event.suspected_duplicate_of_id is None:
+            raise ApplicationError(_("该事件没有待确认的疑似重复。"), code="invalid")
+        other = event.suspected_duplicate_of_id
+        Event.objects.filter(pk=event.pk).update(suspected_duplicate_of=None, updated_at=timezone.now())
+        event.suspected_duplicate_of_id = None
+        _timeline(event, actor=actor, action="duplicate_dismissed", public=False,
+                  note=_("调度员确认与 WG%(id)08d 不是重复事件。") % {"id": other})
+        audit_record(actor=actor, action="dispatch.event.duplicate_dismiss", obj=event, changes={"other": other})
+    return event
+
+
+def event_merge(*, actor, event, into) -> Event:
+    """A dispatcher confirms `event` duplicates `into`: `event` is closed as merged, its reporter
+    follows `into`'s outcome."""
+    with transaction.atomic():
+        event = _lock(event)
+        target = Event.objects.select_for_update().filter(pk=getattr(into, "pk", into)).first()
+        access.require_covers(actor, event, Capability.DISPATCH)
+        if target is None or not access.event_is_visible(actor, target):
+            raise NotFoundError(_("要合并到的事件不存在或您无权查看。"), field="into")
+        if target.pk == event.pk:
+            raise ApplicationError(_("不能把事件合并到它自己。"), code="invalid", field="into")
+        if target.status == Status.MERGED:
+            raise ApplicationError(_("目标事件本身已被合并，请合并到它的主事件。"), code="invalid", field="into")
+        _move(event, Action.MERGE, actor=actor, note=_("确认为 %(n)s 的重复事件，已合并。") % {"n": target.number},
+              updates={"merged_into": target, "suspected_duplicate_of": None, **_NO_DEADLINE},
+              data={"into": target.pk})
+        _timeline(target, actor=actor, action="merged_in", public=False,
+                  note=_("%(n)s 作为重复事件并入本事件。") % {"n": event.number}, data={"from": event.pk})
+    return event
+
+
+# ---------------------------------------------------------------------------------------------
+# department handling
+
+
+def event_accept(*, actor, event) -> Event:
+    with transaction.atomic():
+        event = _lock(event)
+        access.require_department_of(actor, event)
+        _move(event, Action.ACCEPT, actor=actor, updates={"accepted_at": timezone.now()})
+    return event
+
+
+def event_start(*, actor, event, note: str = "") -> Event:
+    with transaction.atomic():
+        event = _lock(event)
+        access.require_department_of(actor, event)
+        note = _clean_text(note, field="note", label=_("说明"), required=False, max_len=2000)
+        _move(event, Action.START, actor=actor, note=note)
+    return event
+
+
+def event_resolve(*, actor, event, resolution: str) -> Event:
+    with transaction.atomic():
+        event = _lock(event)
+        access.require_department_of(actor, event)
+        resolution = _clean_text(resolution, field="resolution", label=_("办理结果"), min_len=2)
+        now = timezone.now()
+        overdue = bool(event.due_at and now > event.due_at)
+        updates = {"resolved_at": now, "resolution": resolution, "reminded": True}
+        if overdue:
+            updates["was_overdue"] = True
+        _move(event, Action.RESOLVE, actor=actor, note=resolution, updates=updates)
+        _on_commit_notify("resolved", event.pk)
+    return event
+
+
+def event_return(*, actor, event, reason: str) -> Event:
+    """退回: the department says the event is not its job; it goes back to the dispatch centre and the
+    router learns that this text does not belong to this department."""
+    with transaction.atomic():
+        event = _lock(event)
+        dept = access.require_department_of(actor, event)
+        reason = _clean_text(reason, field="reason", label=_("退回理由"), min_len=4, max_len=1000)
+        RoutingFeedback.objects.create(
+            event=event, org_code=event.org_code, created_by=_user(actor), kind=RoutingFeedback.Kind.RETURN,
+            text=event.text, predicted_matter_code=event.matter.code if event.matter else "",
+            predicted_department_code=dept, reason=reason)
+        _move(event, Action.RETURN, actor=actor, note=reason,
+              updates={"department_code": "", "matter": None, "dispatched_at": None, "accepted_at": None,
+                       "return_count": F("return_count") + 1, **_NO_DEADLINE},
+              data={"department": dept})
+        _on_commit_notify("queued", event.pk)
+    return event
+
+
+# ---------------------------------------------------------------------------------------------
+# reporter feedback, reopen
+
+
+def _may_give_feedback(actor, event, token: str | None) -> bool:
+    if token and token == event.feedback_token:
+        return True
+    if _user(actor) is not None and event.reporter_id == actor.pk:
+        return True
+    # 回访: township / county staff record a reporter's answer given by phone.
+    return access.is_staff_user(actor) and actor.role in (Role.TOWNSHIP, Role.COUNTY_OFFICE, Role.ADMIN) \
+        and access.covers(actor, event.org_code)
+
+
+def event_feedback(*, actor, event, score: int, satisfied: bool | None = None, comment: str = "",
+                   token: str | None = None) -> Event:
+    """The reporter rates the resolution: satisfied → closed; unsatisfied → reopened to the same
+    department with a fresh deadline."""
+    with transaction.atomic():
+        event = _lock(event)
+        if not _may_give_feedback(actor, event, token):
+            raise NotFoundError(_("事件不存在或您无权查看。"))
+        try:
+            score = int(score)
+        except (TypeError, ValueError):
+            score = 0
+        if not 1 <= score <= 5:
+            raise ApplicationError(_("评分必须是 1 到 5 之间的整数。"), code="invalid", field="score")
+        satisfied = score >= 3 if satisfied is None else bool(satisfied)
+        comment = _clean_text(comment, field="comment", label=_("意见"), required=False, max_len=1000)
+        if event.status != Status.RESOLVED:
+            raise ApplicationError(_("事件尚未办结，暂不能评价。"), code="wrong_state", field="status")
+        Feedback.objects.create(event=event, org_code=event.org_code, department_code=event.department_code,
+                                score=score, satisfied=satisfied, comment=comment, round=event.reopen_count)
+        if satisfied:
+            _move(event, Action.CLOSE, actor=actor, note=comment or _("上报人评价：满意（%(s)d 分）。") % {"s": score},
+                  updates={"closed_at": timezone.now()}, data={"score": score})
+        else:
+            now = timezone.now()
+            _move(event, Action.REOPEN, actor=actor,
+                  note=comment or _("上报人评价：不满意（%(s)d 分），重新办理。") % {"s": score},
+                  updates={"reopen_count": F("reopen_count") + 1, "resolved_at": None,
+                           **_deadline_fields(event, now)}, data={"score": score})
+            _on_commit_notify("reopened", event.pk)
+    return event
+
+
+def event_reopen(*, actor, event, reason: str, token: str | None = None) -> Event:
+    """An unsatisfied reporter reopens a resolved or closed event."""
+    with transaction.atomic():
+        event = _lock(event)
+        if not _may_give_feedback(actor, event, token):
+            raise NotFoundError(_("事件不存在或您无权查看。"))
+        reason = _clean_text(reason, field="reason", label=_("重办理由"), min_len=2, max_len=1000)
+        now = timezone.now()
+        _move(event, Action.REOPEN, actor=actor, note=reason,
+              updates={"reopen_count": F("reopen_count") + 1, "resolved_at": None, "closed_at": None,
+                       **_deadline_fields(event, now)})
+        _on_commit_notify("reopened", event.pk)
+    return event
+
+
+def event_rate_department(*, actor, event, score: int, comment: str = "", department_code: str = "") -> DepartmentRating:
+    """考核评价: the township rates a department's handling of an event in its area."""
+    with transaction.atomic():
+        event = _lock(event)
+        access.require_covers(actor, event, Capability.RATE_DEPARTMENTS)
+        dept = department_code or event.department_code
+        summoned = set(WhistleSummons.objects.filter(whistle__event=event).values_list("department_code", flat=True))
+        if not dept or (dept != event.department_code and dept not in summoned):
+            raise ApplicationError(_("只能评价承办或报到的部门。"), code="invalid", field="department")
+        if event.status not in (Status.RESOLVED, Status.CLOSED):
+            raise ApplicationError(_("事件办结后才能评价部门。"), code="wrong_state", field="status")
+        try:
+            score = int(score)
+        except (TypeError, ValueError):
+            score = 0
+        if not 1 <= score <= 5:
+            raise ApplicationError(_("评分必须是 1 到 5 之间的整数。"), code="invalid", field="score")
+        comment = _clean_text(comment, field="comment", label=_("评语"), required=False, max_len=1000)
+        if DepartmentRating.objects.filter(event=event, department_code=dept).exists():
+            raise ApplicationError(_("已评价过该部门的办理情况。"), code="duplicate", field="department")
+        rating = DepartmentRating.objects.create(event=event, org_code=town_of(event.org_code), department_code=dept,
+                                                 rated_by=_user(actor), score=score, comment=comment)
+        _timeline(event, actor=actor, action="rate", public=False,
+                  note=_("乡镇评价%(dept)s：%(s)d 分。%(c)s") % {"dept": _dept_name(dept), "s": score, "c": comment})
+        audit_record(actor=actor, action="dispatch.event.rate_department", obj=event,
+                     changes={"department": dept, "score": score})
+    return rating
+
+
+# ---------------------------------------------------------------------------------------------
+# 吹哨报到
+
+
+WHISTLE_DEFAULT_HOURS = 24
+
+
+def whistle_blow(*, actor, event, department_codes, reason: str, checkin_hours: int = WHISTLE_DEFAULT_HOURS) -> Whistle:
+    with transaction.atomic():
+        event = _lock(event)
+        access.require_covers(actor, event, Capability.WHISTLE)
+        if event.status not in OPEN_STATUSES:
+            raise ApplicationError(_("事件已办结或关闭，不能吹哨。"), code="wrong_state", field="status")
+        reason = _clean_text(reason, field="reason", label=_("吹哨事由"), min_len=4, max_len=2000)
+        codes = list(dict.fromkeys(c for c in (department_codes or []) if c))
+        if len(codes) < 1:
+            raise ApplicationError(_("请至少选择一个报到部门。"), code="required", field="departments")
+        if len(codes) > 20:
+            raise ApplicationError(_("一次最多召集 20 个部门。"), code="invalid", field="departments")
+        for code in codes:
+            _department(code, event.county_code)
+        try:
+            hours = int(checkin_hours)
+        except (TypeError, ValueError):
+            hours = 0
+        if not 1 <= hours <= 168:
+            raise ApplicationError(_("报到时限必须在 1 到 168 小时之间。"), code="invalid", field="checkin_hours")
+        whistle = Whistle.objects.create(event=event, org_code=town_of(event.org_code), blown_by=_user(actor),
+                                         reason=reason, checkin_deadline=timezone.now() + dt.timedelta(hours=hours))
+        WhistleSummons.objects.bulk_create([WhistleSummons(whistle=whistle, department_code=c) for c in codes])
+        _timeline(event, actor=actor, action="whistle",
+                  note=_("吹哨召集：%(depts)s，%(h)d 小时内报到。事由：%(r)s")
+                  % {"depts": "、".join(_dept_name(c) for c in codes), "h": hours, "r": reason},
+                  data={"whistle": whistle.pk, "departments": codes})
+        audit_record(actor=actor, action="dispatch.whistle.blow", obj=event,
+                     changes={"whistle": whistle.pk, "departments": codes, "hours": hours})
+        _on_commit_notify("whistle", event.pk, whistle_id=whistle.pk)
+    return whistle
+
+
+def whistle_checkin(*, actor, summons, part: str = "") -> WhistleSummons:
+    """报到: the summoned department checks in (and may record its part at once)."""
+    with transaction.atomic():
+        summons = WhistleSummons.objects.select_for_update().select_related("whistle__event").get(pk=summons.pk)
+        access.require(actor, Capability.EVENT_HANDLE)
+        dept = access.department_code(actor)
+        if dept != summons.department_code:
+            raise NotFoundError(_("报到通知不存在或不是发给您所在部门的。"))
+        if summons.checked_in_at is not None:
+            raise ApplicationError(_("您的部门已经报到。"), code="wrong_state", field="status")
+        part = _clean_text(part, field="part", label=_("承担工作"), required=False, max_len=2000)
+        now = timezone.now()
+        updated = WhistleSummons.objects.filter(pk=summons.pk, checked_in_at__isnull=True).update(
+            checked_in_at=now, checked_in_by=_user(actor), part=part)
+        if updated != 1:
+            raise ConflictError(_("您的部门已经报到。"))
+        summons.checked_in_at, summons.part = now, part
+        late = now > summons.whistle.checkin_deadline
+        _timeline(summons.whistle.event, actor=actor, action="checkin",
+                  note=(_("%(dept)s报到（超时）。%(p)s") if late else _("%(dept)s报到。%(p)s"))
+                  % {"dept": _dept_name(dept), "p": part}, data={"summons": summons.pk, "late": late})
+        audit_record(actor=actor, action="dispatch.whistle.checkin", obj=summons.whistle.event,
+                     changes={"summons": summons.pk, "late": late})
+    return summons
+
+
+def whistle_record_part(*, actor, summons, part: str) -> WhistleSummons:
+    with transaction.atomic():
+        summons = WhistleSummons.objects.select_for_update().select_related("whistle__event").get(pk=summons.pk)
+        access.require(actor, Capability.EVENT_HANDLE)
+        if access.department_code(actor) != summons.department_code:
+            raise NotFoundError(_("报到通知不存在或不是发给您所在部门的。"))
+        if summons.checked_in_at is None:
+            raise ApplicationError(_("请先报到，再填写承担的工作。"), code="wrong_state", field="status")
+        part = _clean_text(part, field="part", label=_("承担工作"), min_len=2, max_len=2000)
+        WhistleSummons.objects.filter(pk=summons.pk).update(part=part)
+        summons.part = part
+        _timeline(summons.whistle.event, actor=actor, action="whistle_part",
+                  note=_("%(dept)s：%(p)s") % {"dept": _dept_name(summons.department_code), "p": part})
+        audit_record(actor=actor, action="dispatch.whistle.part", obj=summons.whistle.event,
+                     changes={"summons": summons.pk})
+    return summons
+
+
+# ---------------------------------------------------------------------------------------------
+# department notification settings
+
+
+def department_profile_update(*, actor, department_code: str, notify_email: str = "", notify_sms: str = "",
+                              notify_webhook: str = ""):
+    from django.core.exceptions import ValidationError
+    from django.core.validators import URLValidator, validate_email
+
+    from jianfu.dispatch.models import DepartmentProfile
+
+    access.require(actor, Capability.CATALOGUE_MANAGE)
+    if not access.scope_for(actor).covers(department_code):
+        raise NotFoundError(_("部门不存在或您无权查看。"))
+    try:
+        if notify_email:
+            validate_email(notify_email)
+    except ValidationError:
+        raise ApplicationError(_("邮箱格式不正确。"), field="notify_email") from None
+    try:
+        if notify_webhook:
+            URLValidator(schemes=["https", "http"])(notify_webhook)
+    except ValidationError:
+        raise ApplicationError(_("Webhook 地址格式不正确。"), field="notify_webhook") from None
+    with transaction.atomic():
+        profile, _created = DepartmentProfile.objects.update_or_create(
+            org_code=department_code,
+            defaults={"notify_email": notify_email, "notify_sms": notify_sms[:20], "notify_webhook": notify_webhook})
+        audit_record(actor=actor, action="dispatch.department.notify_settings", obj=profile, org_code=department_code,
+                     changes={"email": bool(notify_email), "sms": bool(notify_sms), "webhook": bool(notify_webhook)})
+    return profile

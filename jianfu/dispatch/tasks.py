@@ -1,0 +1,65 @@
+"""Background work of 网格通 (huey). Tasks take ids and call services; they hold no logic."""
+
+from __future__ import annotations
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+from jianfu.dispatch import escalation, notifications
+from jianfu.dispatch.models import Event, WhistleSummons
+
+
+@db_periodic_task(crontab(minute="*/5"))
+def deadline_scan_task():
+    """Reminders, escalation, overdue 报到 — idempotent, so a late or repeated run is harmless."""
+    return escalation.deadline_scan().as_dict()
+
+
+@db_periodic_task(crontab(minute="*"))
+def deliver_notifications_task():
+    return notifications.deliver_pending()
+
+
+@db_task()
+def deliver_notification(notification_id: int):
+    n = notifications.Notification.objects.filter(pk=notification_id).first()
+    return notifications.deliver(n) if n is not None else False
+
+
+def notify_event(kind: str, event_id: int, **extra) -> int:
+    """Queue the messages one event change causes (called on commit by the services), then send them
+    in the background."""
+    from django.utils.translation import gettext as _
+
+    from jianfu.accounts.roles import Role
+
+    event = Event.objects.filter(pk=event_id).first()
+    if event is None:
+        return 0
+    number = event.number
+    targets: list[tuple[str, str]] = []
+    if kind in ("dispatched", "reopened"):
+        targets = notifications.recipients(department_code=event.department_code)
+        subject = (_("新派发事件 %(n)s") if kind == "dispatched" else _("事件 %(n)s 被重新办理")) % {"n": number}
+    elif kind == "queued":
+        targets = notifications.recipients(unit_code=event.county_code, role=Role.COUNTY_OFFICE)
+        subject = _("事件 %(n)s 待人工分派") % {"n": number}
+    elif kind == "resolved":
+        contact = event.reporter_contact if "@" in (event.reporter_contact or "") else ""
+        email = contact or (event.reporter.email if event.reporter_id and event.reporter.email else "")
+        targets = [(notifications.Notification.Channel.EMAIL, email)] if email else []
+        subject = _("您反映的事件 %(n)s 已办结，请评价") % {"n": number}
+    elif kind == "whistle":
+        codes = WhistleSummons.objects.filter(whistle_id=extra.get("whistle_id")).values_list("department_code", flat=True)
+        for code in codes:
+            targets += notifications.recipients(department_code=code)
+        subject = _("吹哨报到：事件 %(n)s 请按时报到") % {"n": number}
+    else:
+        return 0
+    body = f"{subject}\n\n{event.text[:500]}"
+    count = notifications.notify_many(targets, subject=subject, body=body, org_code=event.org_code, event=event,
+                                      dedupe=f"{kind}:{event.pk}:{event.updated_at.timestamp():.0f}")
+    if count:
+        for n in notifications.Notification.objects.filter(event=event, state="pending").values_list("pk", flat=True):
+            deliver_notification(n)
+    return count

@@ -1,0 +1,269 @@
+"""Parsing of single ledger cells into registry values. Pure functions, no Django.
+
+Every parser returns the normalised value or raises `CellError` with a Chinese reason; the row validator
+adds the row number and the column header.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from stdnum import exceptions as stdnum_exc
+from stdnum.cn import ric, uscc
+
+from . import vocab
+
+
+class CellError(ValueError):
+    """A cell's value cannot be used; `args[0]` is the Chinese reason."""
+
+    @property
+    def reason(self) -> str:
+        return self.args[0]
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def clean_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = unicodedata.normalize("NFKC", str(value)) if not isinstance(value, str) else value
+    return text.replace("\u3000", " ").strip()
+
+
+# ---------------------------------------------------------------- ID numbers
+
+@dataclass(frozen=True)
+class IdInfo:
+    number: str
+    birth_date: dt.date
+    gender: str  # 'M' | 'F'
+    birthplace_code: str
+
+
+@lru_cache(maxsize=4096)
+def birthplace_known(prefix: str) -> bool:
+    """Whether stdnum's division table (numdb `cn/loc`) knows the 6-digit code as a county, in any period.
+
+    `ric.validate` also requires the county to have existed in the *birth* year, which rejects real IDs:
+    numbers were assigned at registration (from 1984), so a resident of 合浦县 (450521, created 1987) born
+    in 1950 has a 450521 number. We therefore use stdnum's table without the birth-year condition.
+    """
+    from stdnum import numdb
+
+    info = {k: v for _part, props in numdb.get("cn/loc").info(prefix) for k, v in props.items()}
+    return bool(info.get("county"))
+
+
+def parse_id_number(value: object, *, today: dt.date | None = None) -> IdInfo:
+    """Validate a resident ID number (GB 11643) with python-stdnum `cn.ric` and derive its facts."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise CellError("身份证号被存成了数字（Excel 只保留15位有效数字，末几位已丢失），请把该列设为文本后重新填写")
+    text = unicodedata.normalize("NFKC", str(value)).strip().replace(" ", "").replace("-", "")
+    number = ric.compact(text)
+    if len(number) == 15 and number.isdigit():
+        raise CellError("是15位旧身份证号，请填写18位身份证号")
+    if len(number) != 18:
+        raise CellError(f"身份证号应为18位，实际为{len(number)}位")
+    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+        raise CellError("身份证号只能由数字和末位X组成")
+    # Checksum, birth date and birth place, each with stdnum's own routines (as ric.validate does).
+    if number[-1] != ric.calc_check_digit(number):
+        raise CellError("身份证号校验位错误")
+    try:
+        birth = ric.get_birth_date(number)
+    except stdnum_exc.ValidationError:
+        raise CellError("身份证号中的出生日期不存在") from None
+    today = today or dt.date.today()
+    if birth > today or birth.year < 1890:
+        raise CellError("身份证号中的出生日期不合理")
+    if not birthplace_known(number[:6]):
+        raise CellError("身份证号前6位不是有效的行政区划代码")
+    gender = "M" if int(number[16]) % 2 == 1 else "F"
+    return IdInfo(number=number, birth_date=birth, gender=gender, birthplace_code=number[:6])
+
+
+def make_id_number(prefix6: str, birth: dt.date, sequence: int) -> str:
+    """A syntactically valid ID number (check digit by stdnum). `sequence` 0..999; odd = male."""
+    body = f"{prefix6}{birth:%Y%m%d}{sequence:03d}"
+    return body + ric.calc_check_digit(body + "0")
+
+
+def parse_credit_code(value: object) -> str:
+    text = unicodedata.normalize("NFKC", clean_text(value)).upper().replace(" ", "")
+    try:
+        return uscc.validate(text)
+    except stdnum_exc.InvalidLength:
+        raise CellError(f"统一社会信用代码应为18位，实际为{len(text)}位") from None
+    except stdnum_exc.InvalidChecksum:
+        raise CellError("统一社会信用代码校验位错误") from None
+    except stdnum_exc.ValidationError:
+        raise CellError("统一社会信用代码格式错误") from None
+
+
+# ---------------------------------------------------------------- phone numbers
+
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_LANDLINE = re.compile(r"^(0\d{2,3})(\d{7,8})$")
+
+
+def parse_phone(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    digits = re.sub(r"[\s\-()（）]", "", text)
+    if digits.startswith("+86"):
+        digits = digits[3:]
+    elif digits.startswith("86") and len(digits) == 13:
+        digits = digits[2:]
+    if _MOBILE.match(digits):
+        return digits
+    m = _LANDLINE.match(digits)
+    if m:
+        return f"{m.group(1)}-{m.group(2)}"
+    raise CellError("联系电话格式错误（应为11位手机号或带区号的固定电话）")
+
+
+# ---------------------------------------------------------------- dates
+
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+_DATE_PATTERNS = (
+    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+_MONTH_PATTERNS = (
+    re.compile(r"^(\d{4})[-/.](\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月?$"),
+    re.compile(r"^(\d{4})(\d{2})$"),
+)
+
+
+def excel_serial_to_date(serial: float) -> dt.date:
+    if not (1 <= serial < 2958466):
+        raise CellError("日期数值超出范围")
+    return EXCEL_EPOCH + dt.timedelta(days=int(serial))
+
+
+def parse_date(value: object, *, today: dt.date | None = None) -> tuple[dt.date, bool]:
+    """A date from a datetime, an Excel serial number or text in the usual forms. Returns the date and
+    whether only year and month were given (出生年月 '1990.05' → 1990-05-01, month precision)."""
+    today = today or dt.date.today()
+    month_only = False
+    if isinstance(value, dt.datetime):
+        result = value.date()
+    elif isinstance(value, dt.date):
+        result = value
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, float) and not value.is_integer() and 1800 < value < 2200:
+            # 1990.05 typed into a number cell
+            year, month = divmod(round(value * 100), 100)
+            result, month_only = _ymd(year, month, 1), True
+        elif 19000101 <= value <= 21001231 and float(value).is_integer():
+            text = str(int(value))
+            result = _ymd(int(text[:4]), int(text[4:6]), int(text[6:]))
+        else:
+            result = excel_serial_to_date(float(value))
+    else:
+        text = unicodedata.normalize("NFKC", str(value)).strip()
+        result = None
+        for pattern in _DATE_PATTERNS:
+            m = pattern.match(text)
+            if m:
+                result = _ymd(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                break
+        if result is None:
+            for pattern in _MONTH_PATTERNS:
+                m = pattern.match(text)
+                if m:
+                    result, month_only = _ymd(int(m.group(1)), int(m.group(2)), 1), True
+                    break
+        if result is None and re.fullmatch(r"\d{5}(\.\d+)?", text):
+            result = excel_serial_to_date(float(text))
+        if result is None:
+            raise CellError(f"无法识别的日期“{text}”（可用格式：1990-01-31、1990/1/31、1990年1月31日、19900131）")
+    if result > today:
+        raise CellError("日期晚于今天")
+    if result.year < 1890:
+        raise CellError("日期早于1890年")
+    return result, month_only
+
+
+def _ymd(year: int, month: int, day: int) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise CellError(f"日期不存在（{year}年{month}月{day}日）") from None
+
+
+# ---------------------------------------------------------------- numbers, booleans, enumerations
+
+def parse_int(value: object, *, minimum: int | None = None, maximum: int | None = None) -> int:
+    if isinstance(value, bool):
+        raise CellError("应为整数")
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float):
+        if not value.is_integer():
+            raise CellError("应为整数")
+        number = int(value)
+    else:
+        text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "")
+        try:
+            dec = Decimal(text)
+        except InvalidOperation:
+            raise CellError(f"“{text}”不是数字") from None
+        if dec != dec.to_integral_value():
+            raise CellError("应为整数")
+        number = int(dec)
+    if minimum is not None and number < minimum:
+        raise CellError(f"不能小于{minimum}")
+    if maximum is not None and number > maximum:
+        raise CellError(f"不能大于{maximum}")
+    return number
+
+
+def parse_decimal(value: object) -> Decimal:
+    if isinstance(value, bool):
+        raise CellError("应为数字")
+    text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "")
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise CellError(f"“{text}”不是数字") from None
+
+
+def parse_bool(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    token = vocab.norm_token(str(value))
+    if token in vocab.BOOL_TRUE:
+        return True
+    if token in vocab.BOOL_FALSE:
+        return False
+    raise CellError(f"“{clean_text(value)}”不是“是/否”")
+
+
+def parse_enum(value: object, vocab_name: str) -> str:
+    code = vocab.enum_lookup(vocab_name, clean_text(value))
+    if code is None:
+        raise CellError(f"“{clean_text(value)}”不是可选值（可填：{vocab.enum_examples(vocab_name)}）")
+    return code
+
+
+def parse_ethnicity(value: object) -> str:
+    name = vocab.ethnicity_lookup(clean_text(value))
+    if name is None:
+        raise CellError(f"“{clean_text(value)}”不是民族名称")
+    return name

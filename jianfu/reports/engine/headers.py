@@ -1,0 +1,305 @@
+"""Header matching: propose, for each header cell of a department's form, the data element it means (pure).
+
+A header such as "其中：60周岁以上老年人数（人）" is read into
+- text features: jieba tokens and characters, compared with rapidfuzz to each element's name,
+  synonyms and cell labels;
+- structured features: an age range (≥60), a gender, a unit (人/户/元/%/次 …), which must agree with
+  the candidate's own filters and unit — a text match with the wrong age or unit is demoted.
+
+Candidates are every element, and every element × single category option (so "女性低保对象" can
+map straight to 低保对象人数（女）). Structural headers (序号, 村名, 备注, 填表人 …) map to nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .model import AGE, Catalog, DataElement, Predicate
+
+try:  # jieba is a declared dependency; keep the import lazy-safe for tools that only load YAML
+    import jieba
+
+    jieba.setLogLevel(60)
+except ImportError:  # pragma: no cover
+    jieba = None
+from rapidfuzz import fuzz
+
+STRUCTURAL = re.compile(
+    r"^(序号|编号|行次|单位|单位名称|填报单位|村|村名|村（社区）|村（社区）名称|村居名称|社区名称|乡镇|乡镇名称|乡镇（街道）|"
+    r"名称|项目|指标|指标名称|备注|说明|填表人|填报人|审核人|负责人|联系电话|电话|填报日期|日期|时间|合计|总计|小计|"
+    r"姓名|身份证号|身份证号码|地址|家庭住址|签字|盖章)$")
+
+UNIT_WORDS = {
+    "%": "%", "％": "%", "人": "人", "户": "户", "元": "元", "万元": "万元", "个": "个", "家": "个",
+    "次": "次", "人次": "人次", "件": "件", "处": "处", "套": "套", "间": "套", "名": "人", "位": "人",
+}
+UNIT_CLASS = {"人": "people", "人次": "count", "户": "households", "元": "money", "万元": "money",
+              "%": "ratio", "个": "units", "次": "count", "件": "count", "处": "count", "套": "units"}
+
+CN_NUM = {"十八": 18, "十六": 16, "六十五": 65, "六十": 60, "七十": 70, "八十": 80, "九十": 90, "一百": 100,
+          "百": 100, "十四": 14, "十五": 15}
+
+STOP = {"其中", "数", "人数", "数量", "情况", "本期", "本月", "累计", "合计", "总数", "个数", "人口数", "的", "（", "）",
+        "(", ")", "：", ":", "、", "及", "和", "名", "共", "现有", "辖区", "辖区内", "户数"}
+
+# ------------------------------------------------------------------ features
+
+
+@dataclass(frozen=True)
+class Features:
+    text: str  # normalised header without units, ages, "其中"
+    tokens: tuple[str, ...]
+    age: tuple[int | None, int | None] | None  # [lo, hi) in years, None = not mentioned
+    gender: str | None
+    unit: str | None
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", str(text or ""))
+    text = re.sub(r"\s+", "", text)
+    text = re.sub(r"^[（(]?[一二三四五六七八九十\d]+[)）.、]", "", text)  # "1." "（一）" "3、"
+    text = re.sub(r"^[①②③④⑤⑥⑦⑧⑨⑩]", "", text)
+    return text
+
+
+_UNIT_PAREN = re.compile(r"[(（]\s*(?:单位[:：])?\s*(%|％|人次|万元|元|人|户|个|家|次|件|处|套|间|名|位)\s*[)）]")
+_AGE_RANGE = re.compile(r"(\d{1,3})\s*(?:周岁|岁)?\s*[-—~～至到]\s*(\d{1,3})\s*(?:周岁|岁)")
+_AGE_GTE = re.compile(r"(\d{1,3})\s*(?:周岁|岁)\s*(及以上|以上|以上的|\+|和以上)")
+_AGE_LT = re.compile(r"(?:未满|不满)\s*(\d{1,3})\s*(?:周岁|岁)|(\d{1,3})\s*(?:周岁|岁)\s*(以下|及以下)")
+_AGE_BARE = re.compile(r"(\d{1,3})\s*(?:周岁|岁)")
+
+
+def _cn_numbers(text: str) -> str:
+    for k in sorted(CN_NUM, key=len, reverse=True):
+        text = re.sub(k + r"(?=周岁|岁)", str(CN_NUM[k]), text)
+    return text.replace("百岁", "100岁及以上").replace("高龄", "高龄80岁以上" if "岁" not in text else "高龄")
+
+
+def extract(text: str) -> Features:
+    t = normalise(text)
+    unit = None
+    m = _UNIT_PAREN.search(t)
+    if m:
+        unit = UNIT_WORDS[m.group(1)]
+        t = t[: m.start()] + t[m.end():]
+    t = _cn_numbers(t)
+    age = None
+    if m := _AGE_RANGE.search(t):
+        lo, hi = int(m.group(1)), int(m.group(2))
+        age = (lo, hi + 1)
+        t = t[: m.start()] + t[m.end():]
+    elif m := _AGE_LT.search(t):
+        n = int(m.group(1) or m.group(2))
+        age = (None, n + 1 if m.group(3) == "及以下" else n)
+        t = t[: m.start()] + t[m.end():]
+    elif m := _AGE_GTE.search(t):
+        age = (int(m.group(1)), None)
+        t = t[: m.start()] + t[m.end():]
+    elif m := _AGE_BARE.search(t):  # "65岁老年人" usually means 65 and over
+        age = (int(m.group(1)), None)
+        t = t[: m.start()] + t[m.end():]
+    gender = None
+    if re.search(r"女|妇女|孕产妇", t) and not re.search(r"男女|儿女|子女", t):
+        gender = "F"
+    elif re.search(r"男(?!女)", t):
+        gender = "M"
+    if unit is None:
+        if re.search(r"率|比例|占比|比重|百分比", t):
+            unit = "%"
+        elif re.search(r"金额|资金|支出|补贴发放|元$", t):
+            unit = "元"
+        elif re.search(r"户数|户$|家庭数", t):
+            unit = "户"
+        elif re.search(r"人次", t):
+            unit = "人次"
+        elif re.search(r"次数", t):
+            unit = "次"
+        elif re.search(r"件数", t):
+            unit = "件"
+    core = re.sub(r"^其中[:：]?", "", t)
+    core = re.sub(r"[(（][^)）]*[)）]$", "", core) or core
+    return Features(core, _tokens(core), age, gender, unit)
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    words = jieba.lcut(text) if jieba else list(text)
+    return tuple(w for w in words if w.strip() and w not in STOP)
+
+
+# ------------------------------------------------------------------ candidates
+
+
+@dataclass(frozen=True)
+class Candidate:
+    element: str
+    by: tuple[tuple[str, str], ...]
+    label: str
+    aliases: tuple[Features, ...]
+    age: tuple[int | None, int | None] | None
+    gender: str | None
+    unit: str
+
+    @property
+    def ref(self) -> str:
+        return self.element + ("[" + ",".join(f"{c}={o}" for c, o in self.by) + "]" if self.by else "")
+
+
+def _age_of(preds) -> tuple[int | None, int | None] | None:
+    lo = hi = None
+    found = False
+    for p in preds:
+        if p.column != AGE:
+            continue
+        found = True
+        v = int(p.value)
+        if p.op == "gte":
+            lo = v
+        elif p.op == "gt":
+            lo = v + 1
+        elif p.op == "lt":
+            hi = v
+        elif p.op == "lte":
+            hi = v + 1
+    return (lo, hi) if found else None
+
+
+def _gender_of(preds) -> str | None:
+    for p in preds:
+        if p.column == "gender" and p.op == "eq":
+            return str(p.value)
+    return None
+
+
+def build_candidates(catalog: Catalog) -> list[Candidate]:
+    out = []
+    for el in catalog.elements.values():
+        base_preds: tuple[Predicate, ...] = el.predicates
+        names = (el.name, *el.synonyms)
+        out.append(Candidate(el.code, (), el.name, tuple(extract(n) for n in names),
+                             _age_of(base_preds), _gender_of(base_preds), el.unit))
+        for cat_code in el.categories:
+            cat = catalog.categories[cat_code]
+            for opt in cat.options:
+                preds = base_preds + opt.predicates
+                label = catalog.cell_label(el, ((cat_code, opt.code),))
+                aliases = tuple(extract(f"{opt.name}{n}") for n in names[:4])
+                out.append(Candidate(el.code, ((cat_code, opt.code),), label,
+                                     (extract(label), *aliases), _age_of(preds), _gender_of(preds), el.unit))
+    return out
+
+
+# ------------------------------------------------------------------ scoring
+
+
+@dataclass
+class Suggestion:
+    ref: str  # "elderly_60" or "elderly_60[gender=F]"
+    element: str
+    by: tuple[tuple[str, str], ...]
+    label: str
+    score: float
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Match:
+    header: str
+    best: Suggestion | None
+    alternatives: list[Suggestion]
+    structural: bool = False
+
+
+def _text_score(h: Features, a: Features) -> float:
+    tok = fuzz.token_set_ratio(" ".join(h.tokens), " ".join(a.tokens)) if h.tokens and a.tokens else 0
+    chars = fuzz.ratio(h.text, a.text)
+    part = fuzz.partial_ratio(h.text, a.text) if min(len(h.text), len(a.text)) >= 2 else 0
+    return 0.45 * tok + 0.25 * chars + 0.30 * part
+
+
+def _unit_class(u: str | None) -> str | None:
+    return UNIT_CLASS.get(u) if u else None
+
+
+def score(h: Features, c: Candidate) -> tuple[float, list[str]]:
+    text = max(_text_score(h, a) for a in c.aliases)
+    s = text
+    reasons = [f"文字相似度 {text:.0f}"]
+    if h.age is not None:
+        if c.age == h.age:
+            s += 22
+            reasons.append("年龄范围一致")
+        elif c.age is None:
+            s -= 18
+        else:
+            s -= 30
+    elif c.age is not None:
+        s -= 6
+    if h.gender is not None:
+        if c.gender == h.gender:
+            s += 14
+            reasons.append("性别一致")
+        elif c.gender is None:
+            s -= 14
+        else:
+            s -= 30
+    elif c.gender is not None:
+        s -= 16
+    hu, cu = _unit_class(h.unit), _unit_class(c.unit)
+    if hu and cu:
+        if hu == cu:
+            s += 8
+            reasons.append(f"单位一致（{c.unit}）")
+        elif {hu, cu} <= {"people", "count"}:
+            s -= 4
+        else:
+            s -= 25
+    return s, reasons
+
+
+class HeaderMatcher:
+    """Ranks data elements for header texts. Build once per catalog, reuse for many headers."""
+
+    def __init__(self, catalog: Catalog, *, threshold: float = 55.0):
+        self.catalog = catalog
+        self.threshold = threshold
+        self.candidates = build_candidates(catalog)
+
+    def match(self, header: str, *, parent: str | None = None, top: int = 3) -> Match:
+        raw = normalise(header)
+        if not raw or STRUCTURAL.match(re.sub(r"[(（].*?[)）]", "", raw)):
+            return Match(header, None, [], structural=True)
+        text = header
+        # a short sub-column ("女", "其中：60岁以上") is read together with its parent column
+        if parent and (len(extract(header).text) <= 4 or raw.startswith("其中")):
+            text = f"{parent}{re.sub(r'^其中[:：]?', '', raw)}"
+        h = extract(text)
+        scored = []
+        for c in self.candidates:
+            s, reasons = score(h, c)
+            scored.append((s, c, reasons))
+        scored.sort(key=lambda x: (-x[0], len(x[1].by), x[1].ref))
+        out, seen = [], set()
+        for s, c, reasons in scored:
+            if c.ref in seen:
+                continue
+            seen.add(c.ref)
+            out.append(Suggestion(c.ref, c.element, c.by, c.label, round(min(max(s, 0), 100), 1), reasons))
+            if len(out) == top:
+                break
+        best = out[0] if out and out[0].score >= self.threshold else None
+        return Match(header, best, out)
+
+
+def parse_ref(ref: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """'elderly_60[gender=F]' → ('elderly_60', (('gender', 'F'),))."""
+    m = re.match(r"^([a-z][a-z0-9_]*)(?:\[(.*)\])?$", ref.strip())
+    if not m:
+        raise ValueError(ref)
+    by = tuple(tuple(p.split("=", 1)) for p in m.group(2).split(",")) if m.group(2) else ()
+    return m.group(1), by  # type: ignore[return-value]
+
+
+def element_summary(el: DataElement) -> str:
+    return f"{el.name}（{el.unit}）" if el.unit else el.name

@@ -1,0 +1,182 @@
+"""Definitions the engine works with: predicates, categories, data elements, templates (pure).
+
+DHIS2's lesson (anchors §3): a data element exists on its own; a template (DHIS2: data set) only
+references it, so the same fact is collected once and appears in many forms.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+# ---------------------------------------------------------------- predicates
+
+OPS = ("eq", "ne", "in", "not_in", "gte", "gt", "lte", "lt", "is_null")
+AGE = "age"  # pseudo-column of persons: age in full years at the period's reference date
+
+
+@dataclass(frozen=True)
+class Predicate:
+    column: str
+    op: str
+    value: object  # a scalar, or a tuple for in/not_in, or a bool for is_null
+
+    def key(self) -> tuple:
+        return (self.column, self.op, self.value)
+
+
+# ---------------------------------------------------------------- categories
+
+
+@dataclass(frozen=True)
+class CategoryOption:
+    code: str
+    name: str
+    predicates: tuple[Predicate, ...]
+
+
+@dataclass(frozen=True)
+class Category:
+    code: str
+    name: str
+    subject: str
+    options: tuple[CategoryOption, ...]
+
+    def option(self, code: str) -> CategoryOption | None:
+        return next((o for o in self.options if o.code == code), None)
+
+
+# ---------------------------------------------------------------- data elements
+
+COMPUTED_KINDS = ("count", "count_distinct", "sum")
+KINDS = (*COMPUTED_KINDS, "ratio", "manual")
+KIND_LABELS = {
+    "count": "计数", "count_distinct": "去重计数", "sum": "求和", "ratio": "比率", "manual": "手工填报",
+}
+
+
+@dataclass(frozen=True)
+class Operand:
+    """A reference from a ratio to another element, optionally one disaggregated cell of it."""
+
+    element: str
+    by: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class DataElement:
+    code: str
+    name: str
+    kind: str
+    unit: str = ""
+    subject: str | None = None  # person / household / organisation for computed kinds
+    predicates: tuple[Predicate, ...] = ()
+    field: str | None = None  # summed / distinct-counted column
+    categories: tuple[str, ...] = ()  # disaggregation (category combo)
+    numerator: Operand | None = None
+    denominator: Operand | None = None
+    factor: float = 1.0
+    decimals: int = 0
+    value_type: str = "integer"  # for manual: integer / number
+    synonyms: tuple[str, ...] = ()
+    description: str = ""
+
+    @property
+    def is_manual(self) -> bool:
+        return self.kind == "manual"
+
+    @property
+    def is_computed(self) -> bool:
+        return self.kind in COMPUTED_KINDS
+
+    @property
+    def is_ratio(self) -> bool:
+        return self.kind == "ratio"
+
+
+# ---------------------------------------------------------------- templates
+
+
+@dataclass(frozen=True)
+class Cell:
+    key: str
+    label: str
+    element: str
+    by: tuple[tuple[str, str], ...] = ()  # (category code, option code) pairs
+    address: str = ""  # cell address in the department's own xlsx form (column letter(s) or A1)
+
+
+@dataclass(frozen=True)
+class Template:
+    code: str
+    name: str
+    department: str  # owner department key, e.g. "minzheng"
+    department_name: str
+    period_type: str
+    cells: tuple[Cell, ...]
+    due_days: int | None = None
+    description: str = ""
+    minutes_per_manual_cell: float | None = None
+    source: str = ""  # where it was defined (file name or "web")
+
+    def cell(self, key: str) -> Cell | None:
+        return next((c for c in self.cells if c.key == key), None)
+
+
+@dataclass
+class Catalog:
+    """Everything loaded: categories, elements and templates, already validated."""
+
+    categories: dict[str, Category] = field(default_factory=dict)
+    elements: dict[str, DataElement] = field(default_factory=dict)
+    templates: dict[str, Template] = field(default_factory=dict)
+
+    def template(self, code: str) -> Template:
+        from .errors import EngineError
+
+        try:
+            return self.templates[code]
+        except KeyError:
+            raise EngineError(f"未知报表模板 '{code}'", field="template") from None
+
+    def element(self, code: str) -> DataElement:
+        from .errors import EngineError
+
+        try:
+            return self.elements[code]
+        except KeyError:
+            raise EngineError(f"未知数据元素 '{code}'", field="element") from None
+
+    def option_combos(self, element: DataElement) -> list[tuple[tuple[str, str], ...]]:
+        """Every combination of the element's category options (DHIS2: category option combos)."""
+        cats = [self.categories[c] for c in element.categories]
+        return [tuple((cat.code, opt.code) for cat, opt in zip(cats, combo, strict=True))
+                for combo in itertools.product(*(c.options for c in cats))]
+
+    def cell_label(self, element: DataElement, by: tuple[tuple[str, str], ...]) -> str:
+        if not by:
+            return element.name
+        parts = [self.categories[c].option(o).name for c, o in by]
+        return f"{element.name}（{'，'.join(parts)}）"
+
+    def templates_using(self, element_code: str) -> list[Template]:
+        """Templates naming an element directly or through a ratio's parts."""
+        out = []
+        for t in self.templates.values():
+            if any(element_code in self.dependencies(c.element) for c in t.cells):
+                out.append(t)
+        return out
+
+    def dependencies(self, element_code: str) -> set[str]:
+        """The element and every element a ratio reaches through its numerator/denominator."""
+        seen: set[str] = set()
+        stack = [element_code]
+        while stack:
+            code = stack.pop()
+            if code in seen:
+                continue
+            seen.add(code)
+            el = self.elements.get(code)
+            if el is not None and el.is_ratio:
+                stack.extend([el.numerator.element, el.denominator.element])
+        return seen

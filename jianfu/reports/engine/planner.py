@@ -1,0 +1,203 @@
+"""Template + unit + period → ONE grouped SQL query per subject table (pure).
+
+Each computed cell becomes one conditional aggregate::
+
+    SELECT substr(org_code, 1, 9) AS unit,
+           SUM(CASE WHEN is_dibao = ? AND birth_date <= ? THEN 1 ELSE 0 END) AS a0,
+           COUNT(DISTINCT CASE WHEN is_dibao = ? THEN household_id END) AS a1, ...
+      FROM registry_person
+     WHERE org_code >= ? AND org_code < ? AND status = ?
+     GROUP BY substr(org_code, 1, 9)
+
+- Age conditions become birth-date cut-offs computed here in Python at the period's reference
+  date, so the SQL has no date arithmetic and runs unchanged on SQLite and PostgreSQL.
+- Predicates every aggregate of a subject shares (usually ``status = 'active'``) move to WHERE.
+- Identical aggregates (the same element in two cells, a ratio's parts also shown as cells) share
+  one column.
+- Every literal is a parameter; column names come from the schema whitelist only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .errors import EngineError
+from .model import AGE, Catalog, DataElement, Predicate, Template
+from .periods import Period, years_before
+from .schema import SUBJECTS, TableNames
+from .units import LEVEL_LEN, child_level, level_of, prefix_range, significant_prefix
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    subject: str
+    kind: str  # count / count_distinct / sum
+    predicates: tuple[Predicate, ...]
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class AggSource:
+    subject: str
+    index: int
+
+
+@dataclass(frozen=True)
+class ManualSource:
+    element: str
+
+
+@dataclass(frozen=True)
+class RatioSource:
+    numerator: object
+    denominator: object
+    factor: float
+    decimals: int
+
+
+@dataclass
+class SubjectQuery:
+    subject: str
+    sql: str
+    params: list
+    aggregates: list[Aggregate]
+
+
+@dataclass
+class Plan:
+    template: Template
+    unit: str  # significant prefix of the unit reported on
+    level: str
+    child_level: str
+    child_len: int
+    period: Period
+    queries: list[SubjectQuery] = field(default_factory=list)
+    sources: dict[str, object] = field(default_factory=dict)  # cell key → source
+    manual_elements: list[str] = field(default_factory=list)
+
+
+def make_plan(catalog: Catalog, template: Template, unit_code: str, period: Period, *,
+              tables: TableNames | None = None, paramstyle: str = "qmark",
+              group_len: int | None = None) -> Plan:
+    """Plan `template` for the unit `unit_code` (12-digit or significant prefix) and `period`.
+
+    Rows are the unit's children (a county's towns, a town's villages); a village reports on itself.
+    `group_len` overrides the grouping prefix length (e.g. 12 to list a county's villages).
+    """
+    if period.type != template.period_type:
+        raise EngineError(f"模板「{template.name}」是{template.period_type}，报告期 {period.id} 类型不符",
+                          field="period")
+    tables = tables or TableNames()
+    prefix = significant_prefix(unit_code)
+    level = level_of(prefix)
+    clevel = child_level(level)
+    clen = group_len or LEVEL_LEN[clevel]
+    if clen < len(prefix) or clen not in LEVEL_LEN.values():
+        raise EngineError(f"分组层级 {clen} 位不适用于单位 {prefix}", field="level")
+    plan = Plan(template, prefix, level, clevel, clen, period)
+    aggs: dict[str, list[Aggregate]] = {}
+    index: dict[Aggregate, AggSource] = {}
+    manual: list[str] = []
+
+    def resolve(el: DataElement, by: tuple[tuple[str, str], ...]):
+        if el.is_manual:
+            if el.code not in manual:
+                manual.append(el.code)
+            return ManualSource(el.code)
+        if el.is_ratio:
+            num = resolve(catalog.element(el.numerator.element), el.numerator.by)
+            den = resolve(catalog.element(el.denominator.element), el.denominator.by)
+            return RatioSource(num, den, el.factor, el.decimals)
+        preds = list(el.predicates)
+        for cat_code, opt_code in by:
+            preds.extend(catalog.categories[cat_code].option(opt_code).predicates)
+        agg = Aggregate(el.subject, el.kind, _normalise(el.subject, preds, period.reference_date), el.field)
+        if agg not in index:
+            lst = aggs.setdefault(el.subject, [])
+            index[agg] = AggSource(el.subject, len(lst))
+            lst.append(agg)
+        return index[agg]
+
+    for cell in template.cells:
+        plan.sources[cell.key] = resolve(catalog.element(cell.element), cell.by)
+    plan.manual_elements = manual
+    for subject in sorted(aggs):
+        plan.queries.append(_subject_query(subject, aggs[subject], prefix, clen, tables.of(subject), paramstyle))
+    return plan
+
+
+def _normalise(subject: str, preds: list[Predicate], ref: dt.date) -> tuple[Predicate, ...]:
+    """Add the subject's defaults, turn ages into birth-date cut-offs, sort for de-duplication."""
+    out: dict[tuple, Predicate] = {}
+    mentioned = {p.column for p in preds}
+    for column, op, value in SUBJECTS[subject].defaults:
+        if column not in mentioned:
+            p = Predicate(column, op, value)
+            out[p.key()] = p
+    for p in preds:
+        if p.column == AGE:
+            p = _age_to_birth_date(p, ref)
+        out[p.key()] = p
+    return tuple(sorted(out.values(), key=lambda p: (p.column, p.op, repr(p.value))))
+
+
+def _age_to_birth_date(p: Predicate, ref: dt.date) -> Predicate:
+    """age >= a ⇔ born on or before the day `a` years before the reference date."""
+    a = int(p.value)
+    if p.op == "gte":
+        return Predicate("birth_date", "lte", years_before(ref, a).isoformat())
+    if p.op == "gt":  # age > a ⇔ age >= a + 1
+        return Predicate("birth_date", "lte", years_before(ref, a + 1).isoformat())
+    if p.op == "lt":  # age < a ⇔ born after the day a years before
+        return Predicate("birth_date", "gt", years_before(ref, a).isoformat())
+    if p.op == "lte":  # age <= a ⇔ age < a + 1
+        return Predicate("birth_date", "gt", years_before(ref, a + 1).isoformat())
+    raise EngineError(f"年龄不支持运算 {p.op}")
+
+
+_SQL_OPS = {"eq": "=", "ne": "<>", "gte": ">=", "gt": ">", "lte": "<=", "lt": "<"}
+
+
+def predicate_sql(p: Predicate, params: list) -> str:
+    col = p.column
+    if p.op == "is_null":
+        return f"{col} IS NULL" if p.value else f"{col} IS NOT NULL"
+    if p.op in ("in", "not_in"):
+        params.extend(p.value)
+        marks = ", ".join("?" for _ in p.value)
+        return f"{col} {'IN' if p.op == 'in' else 'NOT IN'} ({marks})"
+    params.append(p.value)
+    return f"{col} {_SQL_OPS[p.op]} ?"
+
+
+def _subject_query(subject: str, aggs: list[Aggregate], prefix: str, clen: int, table: str,
+                   paramstyle: str) -> SubjectQuery:
+    common = set(p.key() for p in aggs[0].predicates)
+    for a in aggs[1:]:
+        common &= set(p.key() for p in a.predicates)
+    common_preds = [p for p in aggs[0].predicates if p.key() in common]
+    group = f"substr(org_code, 1, {int(clen)})"
+    select_params: list = []
+    exprs = []
+    for i, a in enumerate(aggs):
+        rest = [p for p in a.predicates if p.key() not in common]
+        cond = " AND ".join(predicate_sql(p, select_params) for p in rest)
+        if a.kind == "count":
+            expr = f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END)" if cond else "COUNT(*)"
+        elif a.kind == "sum":
+            expr = f"SUM(CASE WHEN {cond} THEN {a.field} ELSE 0 END)" if cond else f"SUM({a.field})"
+        else:
+            expr = (f"COUNT(DISTINCT CASE WHEN {cond} THEN {a.field} END)" if cond
+                    else f"COUNT(DISTINCT {a.field})")
+        exprs.append(f"{expr} AS a{i}")
+    lo, hi = prefix_range(prefix)
+    where_params: list = [lo, hi]
+    where = ["org_code >= ?", "org_code < ?"] + [predicate_sql(p, where_params) for p in common_preds]
+    sql = (f"SELECT {group} AS unit, {', '.join(exprs)} FROM {table} "
+           f"WHERE {' AND '.join(where)} GROUP BY {group}")
+    if paramstyle == "format":
+        sql = sql.replace("?", "%s")
+    elif paramstyle != "qmark":
+        raise EngineError(f"不支持的参数风格 {paramstyle}")
+    return SubjectQuery(subject, sql, select_params + where_params, aggs)

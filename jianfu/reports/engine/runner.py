@@ -1,0 +1,177 @@
+"""Run a plan on a DB-API cursor and assemble the report: one row per child unit plus the total (pure).
+
+Totals are the sums of the child rows (exact for counts and sums; a household belongs to one
+village, so distinct household counts add up too). Ratios are computed from the summed parts of
+each row, never averaged. Manual values are summed from the villages beneath each row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from .model import Catalog, Template
+from .periods import Period
+from .planner import AggSource, ManualSource, Plan, RatioSource, make_plan
+from .schema import TableNames
+
+
+@dataclass
+class Column:
+    key: str
+    label: str
+    element: str
+    kind: str  # count / count_distinct / sum / ratio / manual
+    unit: str
+    decimals: int
+    address: str = ""
+
+    @property
+    def is_manual(self) -> bool:
+        return self.kind == "manual"
+
+
+@dataclass
+class Row:
+    code: str
+    name: str
+    values: dict[str, float | int | None]
+    manual_missing: int = 0  # manual cells with no value below this row
+
+
+@dataclass
+class Report:
+    template: Template
+    unit: str
+    level: str
+    child_level: str
+    period: Period
+    columns: list[Column]
+    rows: list[Row]
+    total: Row
+    queries: int = 0
+    elapsed_s: float = 0.0
+    sql: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "template": self.template.code, "template_name": self.template.name,
+            "unit": self.unit, "level": self.level, "child_level": self.child_level,
+            "period": self.period.id, "period_label": self.period.label,
+            "reference_date": self.period.reference_date.isoformat(),
+            "columns": [{"key": c.key, "label": c.label, "element": c.element, "kind": c.kind,
+                         "unit": c.unit, "manual": c.is_manual} for c in self.columns],
+            "rows": [{"code": r.code, "name": r.name, "values": r.values} for r in self.rows],
+            "total": {"code": self.total.code, "name": self.total.name, "values": self.total.values},
+        }
+
+
+def columns_of(catalog: Catalog, template: Template) -> list[Column]:
+    out = []
+    for c in template.cells:
+        el = catalog.element(c.element)
+        out.append(Column(c.key, c.label, el.code, el.kind, el.unit, el.decimals, c.address))
+    return out
+
+
+def compute(catalog: Catalog, template: Template, unit_code: str, period: Period, cursor, *,
+            names: Mapping[str, str] | None = None, children: list[str] | None = None,
+            manual: Mapping[tuple[str, str], float] | None = None,
+            tables: TableNames | None = None, paramstyle: str = "qmark",
+            group_len: int | None = None,
+            execute: Callable | None = None) -> Report:
+    """Compute `template` for `unit_code` and `period`.
+
+    cursor   — a DB-API cursor (sqlite3, psycopg, or Django's ``connection.cursor()`` with
+               ``paramstyle="format"``).
+    names    — code prefix → display name, for rows and the total.
+    children — the expected child prefixes (rows with no registry data still show, as zeros).
+    manual   — (element code, village code) → value entered for this period.
+    """
+    started = time.perf_counter()
+    plan = make_plan(catalog, template, unit_code, period, tables=tables, paramstyle=paramstyle,
+                     group_len=group_len)
+    names = names or {}
+    # raw[subject][child prefix] = list of aggregate values
+    raw: dict[str, dict[str, list]] = {}
+    for q in plan.queries:
+        cursor.execute(q.sql, q.params)
+        got = raw.setdefault(q.subject, {})
+        for rec in cursor.fetchall():
+            got[rec[0]] = [_num(v) for v in rec[1:]]
+    manual_by_child: dict[tuple[str, str], float] = {}
+    manual_seen: dict[tuple[str, str], int] = {}
+    for (el_code, village), value in (manual or {}).items():
+        if not village.startswith(plan.unit) or value is None:
+            continue
+        key = (el_code, village[: plan.child_len])
+        manual_by_child[key] = manual_by_child.get(key, 0) + value
+        manual_seen[key] = manual_seen.get(key, 0) + 1
+    codes = list(children) if children is not None else sorted(
+        {c for got in raw.values() for c in got} | {k[1] for k in manual_by_child})
+    columns = columns_of(catalog, template)
+    n_by_subject = {q.subject: len(q.aggregates) for q in plan.queries}
+
+    def parts_for(code: str | None) -> dict:
+        """Aggregate values for one child (code) or summed over all children (None)."""
+        parts: dict[str, list] = {}
+        for subject, n in n_by_subject.items():
+            got = raw.get(subject, {})
+            if code is not None:
+                parts[subject] = got.get(code) or [0] * n
+            else:
+                sums = [0] * n
+                for c in codes:
+                    for i, v in enumerate(got.get(c) or ()):
+                        sums[i] += v
+                parts[subject] = sums
+        return parts
+
+    def manual_for(code: str | None, el_code: str):
+        if code is not None:
+            return manual_by_child.get((el_code, code))
+        vals = [manual_by_child[(el_code, c)] for c in codes if (el_code, c) in manual_by_child]
+        return sum(vals) if vals else None
+
+    def value(src, parts, code):
+        if isinstance(src, AggSource):
+            return parts[src.subject][src.index]
+        if isinstance(src, ManualSource):
+            return manual_for(code, src.element)
+        if isinstance(src, RatioSource):
+            num = value(src.numerator, parts, code)
+            den = value(src.denominator, parts, code)
+            if num is None or not den:
+                return None
+            return round(num / den * src.factor, src.decimals)
+        raise TypeError(src)
+
+    def make_row(code: str | None) -> Row:
+        parts = parts_for(code)
+        vals = {c.key: value(plan.sources[c.key], parts, code) for c in columns}
+        missing = sum(1 for c in columns if c.is_manual and vals[c.key] is None)
+        label_code = code if code is not None else plan.unit
+        return Row(label_code, names.get(label_code, label_code), vals, missing)
+
+    rows = [make_row(c) for c in codes]
+    total = make_row(None)
+    total.name = names.get(plan.unit, plan.unit) + ("" if plan.child_len == len(plan.unit) else "合计")
+    return Report(template, plan.unit, plan.level, plan.child_level, period, columns, rows, total,
+                  queries=len(plan.queries), elapsed_s=time.perf_counter() - started,
+                  sql=[q.sql for q in plan.queries])
+
+
+def _num(v):
+    if v is None:
+        return 0
+    if isinstance(v, int):
+        return v
+    f = float(v)  # PostgreSQL returns Decimal for SUM(bigint)
+    return int(f) if f.is_integer() else f
+
+
+def age_on(birth: dt.date, day: dt.date) -> int:
+    """Full years of age on `day` (reference implementation for tests and documentation)."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))

@@ -1,0 +1,68 @@
+"""Evaluation set for header matching: real-style header cells and their right data elements.
+
+`python -m jianfu.reports.headers_eval` prints top-1 / top-3 accuracy and every miss.
+"""
+
+from __future__ import annotations
+
+import pathlib
+import time
+from dataclasses import dataclass
+
+import yaml
+
+HERE = pathlib.Path(__file__).resolve().parent
+FORMS = HERE.parent / "forms"
+
+
+@dataclass
+class Result:
+    total: int
+    top1: int
+    top3: int
+    none_total: int
+    none_right: int
+    seconds: float
+    misses: list[tuple[str, str | None, list[str], str | None]]
+
+    @property
+    def accuracy(self) -> float:
+        return self.top1 / self.total if self.total else 0.0
+
+    @property
+    def top3_accuracy(self) -> float:
+        return self.top3 / self.total if self.total else 0.0
+
+
+def load_cases() -> list[dict]:
+    return yaml.safe_load((HERE / "headers.yaml").read_text(encoding="utf-8"))["headers"]
+
+
+def evaluate(catalog=None) -> Result:
+    from jianfu.reports.engine import load_directory
+    from jianfu.reports.engine.headers import HeaderMatcher
+
+    catalog = catalog or load_directory(FORMS)
+    matcher = HeaderMatcher(catalog)
+    cases = load_cases()
+    top1 = top3 = none_total = none_right = 0
+    misses = []
+    started = time.perf_counter()
+    for case in cases:
+        expected = case["e"]
+        accepted = set(expected) if isinstance(expected, list) else ({expected} if expected else set())
+        m = matcher.match(case["h"], parent=case.get("p"))
+        got = m.best.ref if m.best else None
+        if not accepted:
+            none_total += 1
+            ok = got is None
+            none_right += ok
+            top1 += ok
+            top3 += ok
+        else:
+            ok = got in accepted
+            top1 += ok
+            top3 += ok or any(s.ref in accepted for s in m.alternatives)
+        if not ok:
+            misses.append((case["h"], case.get("p"), sorted(accepted), got))
+    return Result(len(cases), top1, top3, none_total, none_right, time.perf_counter() - started, misses)

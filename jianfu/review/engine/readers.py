@@ -1,0 +1,310 @@
+"""Input readers: .docx, .pdf (text layer only), .txt (UTF-8/GBK/UTF-16, BOM aware), .md, pasted text.
+
+Every reader returns a `SourceDocument`: a list of paragraphs with their page (when the format has
+pages) and, for .docx, the index of the Word paragraph they came from (so comments can be anchored).
+Anything the engine cannot read raises `ReviewInputError` with a Chinese message; nothing else escapes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+from .errors import ReviewInputError
+
+MAX_BYTES = 20 * 1024 * 1024  # 20 MB per file
+MAX_PAGES = 100
+# GB/T 9704 公文 page: 22 lines x 28 characters. Formats without pages are limited to the
+# characters of 100 such pages.
+CHARS_PER_PAGE = 22 * 28
+MAX_CHARS = MAX_PAGES * CHARS_PER_PAGE
+
+SUPPORTED = {".docx", ".pdf", ".txt", ".md"}
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
+
+
+@dataclass
+class Paragraph:
+    text: str
+    page: int | None = None
+    source_index: int | None = None  # index among the .docx body paragraphs
+
+
+@dataclass
+class SourceDocument:
+    paragraphs: list[Paragraph]
+    fmt: str  # docx | pdf | txt | md | text
+    pages: int | None = None
+    filename: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+
+def read_bytes(data: bytes, filename: str) -> SourceDocument:
+    """Read an uploaded file. The extension decides the reader; the content is checked against it."""
+    name = filename or ""
+    ext = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+    if ext not in SUPPORTED:
+        raise ReviewInputError(
+            f"不支持的文件类型“{ext or '无扩展名'}”：请上传 .docx、.pdf（含文字层）、.txt 或 .md 文件，或直接粘贴文本。",
+            code="unsupported_type")
+    if len(data) == 0:
+        raise ReviewInputError("文件为空（0 字节），请检查后重新上传。", code="empty")
+    if len(data) > MAX_BYTES:
+        raise ReviewInputError(
+            f"文件大小为 {len(data) / 1024 / 1024:.1f} MB，超过 {MAX_BYTES // 1024 // 1024} MB 的上限，请拆分或压缩后上传。",
+            code="too_large")
+    if ext == ".docx":
+        doc = _read_docx(data)
+    elif ext == ".pdf":
+        doc = _read_pdf(data)
+    else:
+        doc = _paragraphs_from_text(_decode_text(data), fmt=ext[1:])
+    doc.filename = name
+    _check_content(doc)
+    return doc
+
+
+def read_path(path: str) -> SourceDocument:
+    import os
+
+    try:
+        size = os.path.getsize(path)
+    except OSError as exc:
+        raise ReviewInputError(f"无法读取文件：{path}（{exc.strerror}）。", code="unreadable") from exc
+    if size > MAX_BYTES:
+        raise ReviewInputError(
+            f"文件大小为 {size / 1024 / 1024:.1f} MB，超过 {MAX_BYTES // 1024 // 1024} MB 的上限，请拆分或压缩后上传。",
+            code="too_large")
+    with open(path, "rb") as fh:
+        data = fh.read()
+    return read_bytes(data, os.path.basename(path))
+
+
+def read_text(text: str) -> SourceDocument:
+    """Pasted text."""
+    if text is None or not text.strip():
+        raise ReviewInputError("粘贴的文本为空，请粘贴需要审查的文件正文。", code="empty")
+    doc = _paragraphs_from_text(text, fmt="text")
+    _check_content(doc)
+    return doc
+
+
+# ---------------------------------------------------------------------------------------------- txt
+
+def _decode_text(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data[3:], "utf-8")
+    if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
+        return _strict(data, "utf-16")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # Not UTF-8 as a whole. If some lines are valid multi-byte UTF-8 while the file is not, the file
+    # mixes encodings (typically UTF-8 and GBK pasted together): refuse rather than guess.
+    utf8_lines, other_lines = [], []
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if not any(b > 0x7F for b in line):
+            continue
+        try:
+            line.decode("utf-8")
+            utf8_lines.append(number)
+        except UnicodeDecodeError:
+            other_lines.append(number)
+    if utf8_lines and other_lines:
+        raise ReviewInputError(
+            f"文本文件编码混杂：第{utf8_lines[0]}行为UTF-8编码，第{other_lines[0]}行不是UTF-8编码（可能为GBK）。"
+            "请用同一种编码（建议UTF-8）另存后重新上传。", code="mixed_encoding")
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ReviewInputError(
+            f"无法识别文本文件的编码（第{line}行既不是UTF-8也不是GBK），请另存为UTF-8后重新上传。",
+            code="bad_encoding") from exc
+
+
+def _strict(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ReviewInputError(
+            f"文本文件带有{encoding.upper()}标记，但第{line}行内容不是该编码，文件可能已损坏。",
+            code="bad_encoding") from exc
+
+
+_MD_PREFIX = re.compile(r"^\s{0,3}(#{1,6}\s+|[-*+]\s+|>\s?)")
+
+
+def _paragraphs_from_text(text: str, *, fmt: str) -> SourceDocument:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    paragraphs = []
+    for line in text.split("\n"):
+        if fmt == "md":
+            line = _MD_PREFIX.sub("", line).replace("**", "").replace("__", "")
+        line = line.strip().replace("\u3000", " ").strip()
+        if line:
+            paragraphs.append(Paragraph(text=line))
+    return SourceDocument(paragraphs=paragraphs, fmt=fmt)
+
+
+# --------------------------------------------------------------------------------------------- docx
+
+def _read_docx(data: bytes) -> SourceDocument:
+    if data.startswith(_OLE_MAGIC):
+        if _ENCRYPTED_MARK in data[:65536] or _ENCRYPTED_MARK in data:
+            raise ReviewInputError("文件已加密（设置了打开密码），请取消密码保护后重新上传。", code="encrypted")
+        raise ReviewInputError(
+            "该文件实际是旧版Word（.doc，Word 97-2003）格式，只是扩展名改成了 .docx。请在Word中“另存为”.docx 格式后重新上传。",
+            code="doc_renamed")
+    if not data.startswith(b"PK"):
+        raise ReviewInputError("文件不是有效的 .docx 文档（内容不是Word文档格式），文件可能已损坏。", code="corrupt")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+            if "word/document.xml" not in names:
+                raise ReviewInputError("文件不是有效的 .docx 文档（缺少正文部分 word/document.xml），文件可能已损坏。",
+                                       code="corrupt")
+            bad = zf.testzip()
+            if bad:
+                raise ReviewInputError(f"文件已损坏（压缩包内 {bad} 校验失败），请重新导出后上传。", code="corrupt")
+    except zipfile.BadZipFile as exc:
+        raise ReviewInputError("文件已损坏，无法作为 .docx 打开（压缩结构不完整）。", code="corrupt") from exc
+    try:
+        import docx
+
+        document = docx.Document(io.BytesIO(data))
+    except ReviewInputError:
+        raise
+    except Exception as exc:  # python-docx raises several types on malformed XML
+        raise ReviewInputError(f"文件已损坏，无法解析 .docx 内容（{type(exc).__name__}）。", code="corrupt") from exc
+    paragraphs: list[Paragraph] = []
+    page = 1
+    explicit_breaks = False
+    for index, para in enumerate(_docx_body_paragraphs(document)):
+        xml = para._p.xml
+        breaks = xml.count('w:type="page"') + xml.count("<w:lastRenderedPageBreak")
+        if breaks:
+            explicit_breaks = True
+        text = para.text.strip().replace("\u3000", " ").strip()
+        if text:
+            paragraphs.append(Paragraph(text=text, page=page, source_index=index))
+        page += breaks
+    doc = SourceDocument(paragraphs=paragraphs, fmt="docx", pages=page if explicit_breaks else None)
+    if not explicit_breaks:
+        for p in doc.paragraphs:
+            p.page = None
+    return doc
+
+
+def _docx_body_paragraphs(document):
+    """Body paragraphs in order, including paragraphs inside table cells (tables flattened row by row)."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    for block in document.iter_inner_content():
+        if isinstance(block, DocxParagraph):
+            yield block
+        elif isinstance(block, Table):
+            seen = set()
+            for row in block.rows:
+                for cell in row.cells:
+                    if id(cell._tc) in seen:  # merged cells repeat
+                        continue
+                    seen.add(id(cell._tc))
+                    yield from cell.paragraphs
+
+
+def docx_body_paragraphs(document):
+    return list(_docx_body_paragraphs(document))
+
+
+# ---------------------------------------------------------------------------------------------- pdf
+
+_NUMBERING_START = re.compile(r"^(第[一二三四五六七八九十百零]+[章节条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、]|[（(]\d+[）)])")
+_SENTENCE_END = tuple("。！？：；!?:;")
+
+
+def _read_pdf(data: bytes) -> SourceDocument:
+    if not data.startswith(b"%PDF"):
+        raise ReviewInputError("文件不是有效的PDF（文件头不是 %PDF），文件可能已损坏或扩展名有误。", code="corrupt")
+    try:
+        import pdfplumber
+        from pdfminer.pdfdocument import PDFPasswordIncorrect
+    except ImportError as exc:  # pragma: no cover - dependency is pinned
+        raise ReviewInputError("服务器缺少PDF解析组件。", code="unavailable") from exc
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except PDFPasswordIncorrect as exc:
+        raise ReviewInputError("PDF文件已加密（设置了打开密码），请取消密码保护后重新上传。", code="encrypted") from exc
+    except Exception as exc:
+        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+            raise ReviewInputError("PDF文件已加密（设置了打开密码），请取消密码保护后重新上传。", code="encrypted") from exc
+        raise ReviewInputError(f"PDF文件已损坏，无法打开（{type(exc).__name__}）。", code="corrupt") from exc
+    with pdf:
+        try:
+            count = len(pdf.pages)
+        except Exception as exc:
+            raise ReviewInputError(f"PDF文件已损坏，无法读取页面（{type(exc).__name__}）。", code="corrupt") from exc
+        if count > MAX_PAGES:
+            raise ReviewInputError(f"PDF共 {count} 页，超过 {MAX_PAGES} 页的上限，请拆分后分别审查。", code="too_many_pages")
+        lines: list[tuple[str, int]] = []
+        for number, page in enumerate(pdf.pages, start=1):
+            try:
+                text = page.extract_text() or ""
+            except Exception as exc:
+                raise ReviewInputError(f"PDF第{number}页已损坏，无法提取文字（{type(exc).__name__}）。",
+                                       code="corrupt") from exc
+            lines.extend((ln.strip(), number) for ln in text.split("\n") if ln.strip())
+    if not lines:
+        raise ReviewInputError("该PDF无文本层（可能是扫描件或图片），不支持OCR。请上传Word版或带文字层的PDF。",
+                               code="no_text_layer")
+    return SourceDocument(paragraphs=_join_pdf_lines(lines), fmt="pdf", pages=count)
+
+
+def _join_pdf_lines(lines: list[tuple[str, int]]) -> list[Paragraph]:
+    """PDF text comes as layout lines; join them into paragraphs. A new paragraph starts at a numbered
+    line, or after a line that ends a sentence and is clearly shorter than a full line."""
+    full = max(len(t) for t, _ in lines)
+    paragraphs: list[Paragraph] = []
+    current, current_page, previous = "", None, ""
+    for text, page in lines:
+        starts_new = (not current or _NUMBERING_START.match(text)
+                      or (previous.endswith(_SENTENCE_END) and len(previous) < full * 0.85)
+                      or re.fullmatch(r"[-—\s\d第页/共]+", text) is not None)
+        if re.fullmatch(r"[-—\s]*\d+[-—\s]*|第\s*\d+\s*页.*", text):  # page numbers
+            continue
+        if starts_new:
+            if current:
+                paragraphs.append(Paragraph(text=current, page=current_page))
+            current, current_page = text, page
+        else:
+            current += text
+        previous = text
+    if current:
+        paragraphs.append(Paragraph(text=current, page=current_page))
+    return paragraphs
+
+
+# -------------------------------------------------------------------------------------------- limits
+
+def _check_content(doc: SourceDocument) -> None:
+    chars = sum(len(p.text) for p in doc.paragraphs)
+    if chars == 0:
+        raise ReviewInputError("文件中没有可审查的文字内容。", code="no_text")
+    if doc.pages and doc.pages > MAX_PAGES:
+        raise ReviewInputError(f"文件共 {doc.pages} 页，超过 {MAX_PAGES} 页的上限，请拆分后分别审查。",
+                               code="too_many_pages")
+    if chars > MAX_CHARS:
+        raise ReviewInputError(
+            f"文件共 {chars} 字，超过 {MAX_PAGES} 页（约 {MAX_CHARS} 字）的上限，请拆分后分别审查。",
+            code="too_many_pages")
