@@ -115,3 +115,17 @@ def token_issue(*, user) -> str:
         audit_record(actor=user, action="accounts.token.issue", obj=user, org_code=user.org_code,
                      changes={"token_prefix": token.prefix})
     return raw
+
+
+def task_failure_resolve(*, actor, failure_id: int) -> None:
+    from jianfu.core.models import TaskFailure
+
+    if not scope_for(actor).is_all:
+        raise PermissionDeniedError("只有系统管理员可以处理后台任务。")
+    with transaction.atomic():
+        failure = TaskFailure.objects.select_for_update().filter(pk=failure_id, resolved_at__isnull=True).first()
+        if failure is None:
+            raise NotFoundError("找不到该失败任务，或已处理。")
+        failure.resolved_at = timezone.now()
+        failure.save(update_fields=["resolved_at"])
+        audit_record(actor=actor, action="core.task_failure.resolve", obj=failure)

@@ -12,7 +12,8 @@ from jianfu.accounts import selectors, services
 from jianfu.accounts.forms import AuditSearchForm, LoginForm, PasswordForm, UserCreateForm
 from jianfu.accounts.roles import Role
 from jianfu.accounts.scoping import scope_for
-from jianfu.core.errors import ApplicationError
+from jianfu.core.errors import ApplicationError, PermissionDeniedError
+from jianfu.core.models import TaskFailure
 from jianfu.core.ui import workbench_todos
 from jianfu.core.views import form_error_from
 
@@ -96,3 +97,25 @@ def audit_list(request):
                                    date_from=filters.get("date_from"), date_to=filters.get("date_to"))
     page = Paginator(records, 50).get_page(request.GET.get("page"))
     return render(request, "accounts/audit_list.html", {"form": form, "page": page})
+
+
+def _require_admin(request):
+    if not scope_for(request.user).is_all:
+        raise PermissionDeniedError(_("只有系统管理员可以查看后台任务。"))
+
+
+@login_required
+def task_failures(request):
+    _require_admin(request)
+    failures = TaskFailure.objects.filter(resolved_at__isnull=request.GET.get("all") != "1")
+    page = Paginator(failures, 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/task_failures.html", {"page": page})
+
+
+@login_required
+@require_POST
+def task_failure_resolve(request, pk: int):
+    _require_admin(request)
+    services.task_failure_resolve(actor=request.user, failure_id=pk)
+    messages.success(request, _("已标记为已处理。"))
+    return redirect("accounts:task_failures")

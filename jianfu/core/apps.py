@@ -5,3 +5,8 @@ class CoreConfig(AppConfig):
     name = "jianfu.core"
     label = "core"
     verbose_name = "核心"
+
+    def ready(self):
+        # Register the task-failure signal handler and the periodic checks in every process
+        # (web, worker, tests), not only where huey autodiscovers tasks modules.
+        from jianfu.core import tasks  # noqa: F401

@@ -93,4 +93,4 @@ def verify_chain(records: Iterable[AuditRecord] | None = None) -> Iterator[Chain
         prev = rec.digest
     head = AuditChainHead.objects.filter(pk=1).first()
     if head is not None and (head.digest != prev or head.count != count):
-        yield ChainProblem(None, "链尾与最后一条记录不符（末尾记录被删除）")
+        yield ChainProblem(None, "链尾与记录不符（有记录被删除）")

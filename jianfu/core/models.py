@@ -58,3 +58,22 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return self.digest
+
+
+class TaskFailure(models.Model):
+    """A background job that failed after all its retries: shown to admins, never silently dropped."""
+
+    task_name = models.CharField(_("任务"), max_length=200)
+    task_id = models.CharField(_("任务编号"), max_length=64)
+    arguments = models.TextField(_("参数"), blank=True)
+    error = models.TextField(_("错误"))
+    traceback = models.TextField(_("调用栈"), blank=True)
+    failed_at = models.DateTimeField(_("失败时间"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-failed_at"]
+        verbose_name = _("失败的后台任务")
+
+    def __str__(self) -> str:
+        return f"{self.task_name} {self.task_id}"

@@ -19,9 +19,9 @@ from django.db.models.functions import Substr
 LEVEL_LENGTHS = {1: 2, 2: 4, 3: 6, 4: 9, 5: 12, 6: 15}   # province … village, grid
 LEVEL_NAMES = {1: "province", 2: "prefecture", 3: "county", 4: "town", 5: "village", 6: "grid"}
 _GROUPS = ((0, 2), (2, 4), (4, 6), (6, 9), (9, 12))
-DIVISION_CODE_RE = re.compile(r"^\d{12}$")
-GRID_CODE_RE = re.compile(r"^\d{15}$")
-DEPARTMENT_CODE_RE = re.compile(r"^\d{12}D\d{2}$")
+DIVISION_CODE_RE = re.compile(r"^[0-9]{12}$")
+GRID_CODE_RE = re.compile(r"^[0-9]{15}$")
+DEPARTMENT_CODE_RE = re.compile(r"^[0-9]{12}D[0-9]{2}$")
 
 
 def is_division_code(code: str) -> bool:
@@ -31,7 +31,7 @@ def is_division_code(code: str) -> bool:
 def normalise_code(code: str) -> str:
     """Accept a significant prefix (450521) or a full code and return the 12-digit form."""
     code = (code or "").strip()
-    if re.fullmatch(r"\d{2}|\d{4}|\d{6}|\d{9}|\d{12}", code):
+    if re.fullmatch(r"[0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{9}|[0-9]{12}", code):
         return code.ljust(12, "0")
     if GRID_CODE_RE.match(code) or DEPARTMENT_CODE_RE.match(code):
         return code

@@ -100,7 +100,7 @@ def _read_npm_folder(folder: Path, prefix: str) -> Iterator[DivisionRow]:
                 if not rec:
                     continue
                 code, cname = rec[0].strip(), rec[1].strip()
-                if not code.isdigit() or len(code) not in (2, 4, 6, 9, 12):
+                if not (code.isascii() and code.isdigit()) or len(code) not in (2, 4, 6, 9, 12):
                     raise DivisionSourceError(f"{name} 第 {lineno} 行：代码“{code}”不是有效的区划代码。")
                 code12 = code.ljust(12, "0")
                 if not _wanted(code12, prefix):
@@ -129,7 +129,7 @@ def _read_flat_csv(path: Path, prefix: str) -> Iterator[DivisionRow]:
     rows = []
     for lineno, rec in enumerate(reader, start=2):
         code = (rec["code"] or "").strip()
-        if not (code.isdigit() and len(code) == 12):
+        if not (code.isascii() and code.isdigit() and len(code) == 12):
             raise DivisionSourceError(f"{path.name} 第 {lineno} 行：代码“{code}”不是 12 位区划代码。")
         try:
             level = int(rec["level"])

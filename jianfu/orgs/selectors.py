@@ -58,7 +58,7 @@ def unit_search(query: str, *, within_prefix: str | None = None, limit: int = 50
     qs = OrgUnit.objects.filter(codes.subtree_q(within_prefix, "code")) if within_prefix else OrgUnit.objects.all()
     if not query:
         return qs.none()
-    if query.isdigit():
+    if query.isascii() and query.isdigit():
         qs = qs.filter(codes.subtree_q(query, "code"))
     else:
         qs = qs.filter(Q(name__contains=query))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from jianfu.accounts.models import User
+from jianfu.core.models import TaskFailure
 from jianfu.core.testing.matrix import EVERYONE, Case
 from jianfu.orgs.models import OrgUnit
 
@@ -11,6 +12,7 @@ MANAGERS_OF_VILLAGE_B = {"admin", "county_office"}
 
 def cases(world):
     victim = world.users["village_b"]
+    failure = TaskFailure.objects.create(task_name="demo.task", task_id="t1", error="boom")
 
     def user_state():
         return list(User.objects.order_by("pk").values_list("username", "is_active"))
@@ -48,6 +50,9 @@ def cases(world):
         Case("accounts:user_enable", "post", f"/accounts/users/{victim.pk}/enable/", MANAGERS_OF_VILLAGE_B,
              unchanged=user_state, fresh=fresh_enable),
         Case("accounts:audit_list", "get", "/audit/", MANAGERS_OF_VILLAGE_B),
+        Case("accounts:task_failures", "get", "/system/tasks/", {"admin"}),
+        Case("accounts:task_failure_resolve", "post", f"/system/tasks/{failure.pk}/resolve/", {"admin"},
+             unchanged=lambda: TaskFailure.objects.get(pk=failure.pk).resolved_at),
         Case("orgs:tree", "get", "/orgs/", EVERYONE),
         Case("orgs:unit", "get", f"/orgs/{world.village_b.code}/", EVERYONE),
         Case("orgs:search", "get", "/orgs/search/", EVERYONE, data={"q": "曲"}),

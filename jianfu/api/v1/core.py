@@ -75,7 +75,7 @@ class UnitDetailSerializer(UnitSerializer):
 @extend_schema(responses=UnitDetailSerializer, summary="单位及其下级")
 @api_view(["GET"])
 def unit_detail(request, code: str):
-    if not code.isalnum() or len(code) > 20:
+    if not (code.isascii() and code.isalnum()) or len(code) > 20:
         raise NotFoundError("找不到该单位。")
     unit = org_selectors.unit_get(code)
     return Response(UnitDetailSerializer({**UnitSerializer(unit).data,

@@ -1,0 +1,38 @@
+"""Background-job plumbing shared by every app: failures are recorded for admins; periodic checks.
+
+Apps declare tasks with `@db_task(retries=3, retry_delay=60)`; when the last retry fails the
+SIGNAL_ERROR handler below stores a TaskFailure, listed on the admins' 后台任务 page."""
+
+from __future__ import annotations
+
+import logging
+import traceback as tb
+
+from django.db import close_old_connections
+from huey import crontab, signals
+from huey.contrib.djhuey import HUEY, db_periodic_task
+
+from jianfu.core.audit import verify_chain
+from jianfu.core.models import TaskFailure
+
+logger = logging.getLogger(__name__)
+
+
+@HUEY.signal(signals.SIGNAL_ERROR)
+def record_final_failure(signal, task, exc=None):
+    if task.retries:  # huey will try again; only the last failure is worth an admin's attention
+        return
+    close_old_connections()
+    TaskFailure.objects.create(
+        task_name=task.name, task_id=task.id, arguments=repr((task.args, task.kwargs))[:2000],
+        error=f"{type(exc).__name__}: {exc}"[:2000] if exc else "",
+        traceback="".join(tb.format_exception(exc))[-8000:] if exc else "")
+    logger.error("task %s %s failed after its retries: %r", task.name, task.id, exc)
+
+
+@db_periodic_task(crontab(minute="17", hour="3"))
+def audit_chain_check():
+    """Nightly: verify the audit chain; a break becomes a TaskFailure that admins see."""
+    problems = list(verify_chain())
+    if problems:
+        raise RuntimeError(f"审计链校验失败：{len(problems)} 处问题，首个：#{problems[0].record_id} {problems[0].reason}")
