@@ -90,6 +90,9 @@ def _wanted(code12: str, prefix: str) -> bool:
 
 
 def _read_npm_folder(folder: Path, prefix: str) -> Iterator[DivisionRow]:
+    # Cities without counties (东莞市 4419, 中山市 4420, 儋州市 4604 …) appear again as an "area"
+    # 441900; both pad to the same 12-digit code, and the city (read first) is the unit.
+    seen: set[str] = set()
     for name, level in NPM_FILES:
         with open(folder / name, encoding="utf-8-sig", newline="") as fh:
             reader = csv.reader(fh)
@@ -103,8 +106,9 @@ def _read_npm_folder(folder: Path, prefix: str) -> Iterator[DivisionRow]:
                 if not (code.isascii() and code.isdigit()) or len(code) not in (2, 4, 6, 9, 12):
                     raise DivisionSourceError(f"{name} 第 {lineno} 行：代码“{code}”不是有效的区划代码。")
                 code12 = code.ljust(12, "0")
-                if not _wanted(code12, prefix):
+                if code12 in seen or not _wanted(code12, prefix):
                     continue
+                seen.add(code12)
                 parent = "" if level == 1 else _npm_parent(code, level)
                 yield DivisionRow(code12, cname, level, parent)
 
@@ -127,6 +131,7 @@ def _read_flat_csv(path: Path, prefix: str) -> Iterator[DivisionRow]:
     if missing:
         raise DivisionSourceError(f"{path.name}: 缺少列 {', '.join(sorted(missing))}（需要 code,name,level,parent_code）。")
     rows = []
+    seen: set[str] = set()
     for lineno, rec in enumerate(reader, start=2):
         code = (rec["code"] or "").strip()
         if not (code.isascii() and code.isdigit() and len(code) == 12):
@@ -137,7 +142,8 @@ def _read_flat_csv(path: Path, prefix: str) -> Iterator[DivisionRow]:
             raise DivisionSourceError(f"{path.name} 第 {lineno} 行：层级“{rec['level']}”无效。") from None
         if level not in KIND_BY_LEVEL:
             raise DivisionSourceError(f"{path.name} 第 {lineno} 行：层级应为 1–5。")
-        if _wanted(code, prefix):
+        if code not in seen and _wanted(code, prefix):
+            seen.add(code)
             rows.append(DivisionRow(code, rec["name"].strip(), level, (rec.get("parent_code") or "").strip()))
     rows.sort(key=lambda r: (r.level, r.code))
     yield from rows
