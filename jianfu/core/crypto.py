@@ -68,21 +68,21 @@ def _decode_key(value: str | bytes, *, name: str) -> bytes:
     return raw
 
 
-def _raw_settings() -> tuple[object, object]:
-    field_keys = blind_key = None
+def _setting(name: str) -> object:
+    """A key setting from Django settings (read on every call, so override_settings works), else the
+    environment variable of the same name."""
+    value = None
     try:
         from django.conf import settings
+        from django.core.exceptions import ImproperlyConfigured
 
-        if settings.configured:
-            field_keys = getattr(settings, "JIANFU_FIELD_KEYS", None)
-            blind_key = getattr(settings, "JIANFU_BLIND_INDEX_KEY", None)
-    except ImportError:  # pragma: no cover - the pure use without Django
+        try:
+            value = getattr(settings, name, None)
+        except ImproperlyConfigured:  # pragma: no cover - pure use without Django settings
+            value = None
+    except ImportError:  # pragma: no cover
         pass
-    if not field_keys:
-        field_keys = os.environ.get("JIANFU_FIELD_KEYS") or None
-    if not blind_key:
-        blind_key = os.environ.get("JIANFU_BLIND_INDEX_KEY") or None
-    return field_keys, blind_key
+    return value or os.environ.get(name) or None
 
 
 def parse_field_keys(value: object) -> KeyRing:
@@ -116,7 +116,7 @@ def _ring_cached(frozen: tuple[tuple[str, str | bytes], ...] | str) -> KeyRing:
 
 
 def key_ring() -> KeyRing:
-    field_keys, _ = _raw_settings()
+    field_keys = _setting("JIANFU_FIELD_KEYS")
     if isinstance(field_keys, dict):
         return _ring_cached(tuple((str(k), v) for k, v in field_keys.items()))
     if isinstance(field_keys, str):
@@ -130,7 +130,7 @@ def _blind_key_cached(value: str | bytes) -> bytes:
 
 
 def blind_index_key() -> bytes:
-    _, blind_key = _raw_settings()
+    blind_key = _setting("JIANFU_BLIND_INDEX_KEY")
     if not blind_key:
         raise CryptoConfigurationError("JIANFU_BLIND_INDEX_KEY is not configured")
     return _blind_key_cached(blind_key)

@@ -22,7 +22,8 @@ logger = logging.getLogger(__name__)
 def record_final_failure(signal, task, exc=None):
     if task.retries:  # huey will try again; only the last failure is worth an admin's attention
         return
-    close_old_connections()
+    if not HUEY.immediate:  # in immediate mode (tests) the caller owns the connection
+        close_old_connections()
     TaskFailure.objects.create(
         task_name=task.name, task_id=task.id, arguments=repr((task.args, task.kwargs))[:2000],
         error=f"{type(exc).__name__}: {exc}"[:2000] if exc else "",

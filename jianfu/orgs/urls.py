@@ -10,4 +10,6 @@ urlpatterns = [
     path("<str:code>/grids/", views.grid_create, name="grid_create"),
     path("<str:code>/departments/", views.department_create, name="department_create"),
     path("<str:code>/rename/", views.rename, name="rename"),
+    path("<str:code>/merge/", views.merge, name="merge"),
+    path("<str:code>/retire/", views.retire, name="retire"),
 ]

@@ -11,7 +11,7 @@ from jianfu.accounts.scoping import scope_for
 from jianfu.core.errors import ApplicationError, PermissionDeniedError
 from jianfu.core.views import form_error_from
 from jianfu.orgs import selectors, services
-from jianfu.orgs.forms import DepartmentForm, GridForm, RenameForm
+from jianfu.orgs.forms import DepartmentForm, GridForm, MergeForm, RenameForm, RetireForm
 from jianfu.orgs.models import UnitKind
 
 
@@ -34,6 +34,7 @@ def tree(request, code: str | None = None):
         "children": selectors.unit_children_with_counts(unit),
         "may_manage": bool(unit) and _may_manage(scope, unit.code),
         "grid_form": GridForm(), "department_form": DepartmentForm(), "rename_form": RenameForm(),
+        "merge_form": MergeForm(), "retire_form": RetireForm(),
         "UnitKind": UnitKind,
     })
 
@@ -97,4 +98,40 @@ def rename(request, code: str):
             messages.error(request, exc.message)
     else:
         messages.error(request, _("请填写新名称和生效日期。"))
+    return redirect("orgs:unit", code=code)
+
+
+@login_required
+@require_POST
+def merge(request, code: str):
+    _require_manage(request, code)
+    form = MergeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写并入单位代码和生效日期。"))
+        return redirect("orgs:unit", code=code)
+    target = form.cleaned_data["target_code"].strip()
+    _require_manage(request, target)
+    try:
+        moved = services.unit_merge(actor=request.user, source_code=code, target_code=target,
+                                    effective=form.cleaned_data["effective"])
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("orgs:unit", code=code)
+    messages.success(request, _("已合并，移动记录 %(n)s 条。") % {"n": sum(moved.values())})
+    return redirect("orgs:unit", code=target)
+
+
+@login_required
+@require_POST
+def retire(request, code: str):
+    _require_manage(request, code)
+    form = RetireForm(request.POST)
+    if form.is_valid():
+        try:
+            services.unit_retire(actor=request.user, code=code, effective=form.cleaned_data["effective"])
+            messages.success(request, _("单位已撤销。"))
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, _("请填写撤销日期。"))
     return redirect("orgs:unit", code=code)

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import itertools
+
 from jianfu.accounts.models import User
 from jianfu.core.models import TaskFailure
 from jianfu.core.testing.matrix import EVERYONE, Case
 from jianfu.orgs.models import OrgUnit
 
 MANAGERS_OF_VILLAGE_B = {"admin", "county_office"}
+
+
+_spare_numbers = itertools.count(300)
+
+
+def _spare_village(world, username):
+    """A fresh village in 曲樟乡 for an allowed account to merge or retire."""
+    number = next(_spare_numbers)
+    return OrgUnit.objects.create(code=f"450521200{number:03d}", name=f"备用村{number}", kind="village", level=5,
+                                  parent_code="450521200000")
 
 
 def cases(world):
@@ -62,6 +74,14 @@ def cases(world):
              data={"name": "越权部门"}, unchanged=units_state,
              fresh=lambda u: Case("orgs:department_create", "post", f"/orgs/{world.town.code}/departments/",
                                   EVERYONE, data={"name": f"部门{u}"})),
+        Case("orgs:merge", "post", f"/orgs/{world.village_b.code}/merge/", MANAGERS_OF_VILLAGE_B,
+             data={"target_code": "450521200206", "effective": "2026-01-01"}, unchanged=units_state,
+             fresh=lambda u: Case("orgs:merge", "post", f"/orgs/{_spare_village(world, u).code}/merge/", EVERYONE,
+                                  data={"target_code": "450521200206", "effective": "2026-01-01"})),
+        Case("orgs:retire", "post", f"/orgs/{world.village_c.code}/retire/", MANAGERS_OF_VILLAGE_B,
+             data={"effective": "2026-01-01"}, unchanged=units_state,
+             fresh=lambda u: Case("orgs:retire", "post", f"/orgs/{_spare_village(world, u).code}/retire/", EVERYONE,
+                                  data={"effective": "2026-01-01"})),
         Case("orgs:rename", "post", f"/orgs/{world.village_b.code}/rename/", MANAGERS_OF_VILLAGE_B,
              data={"name": "改名村", "effective": "2026-01-01"}, unchanged=units_state),
         Case("api:me", "get", "/api/v1/me/", EVERYONE, api=True),

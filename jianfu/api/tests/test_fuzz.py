@@ -15,10 +15,19 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
 
 @pytest.fixture
 def token(world):
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
     from jianfu.accounts.models import ApiToken
 
+    # Calling the WSGI app directly fires request_started/finished, which would close the test's database
+    # connection (Django's test client disconnects this handler the same way).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     _, raw = ApiToken.issue(world.users["county_office"])
-    return raw
+    yield raw
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db(transaction=False)
