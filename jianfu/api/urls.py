@@ -1,7 +1,7 @@
 """/api/v1/: each app's endpoints in its own module of jianfu.api.v1; /api/schema/ and docs."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 app_name = "api"
 urlpatterns = [
@@ -11,5 +11,6 @@ urlpatterns = [
     path("v1/dispatch/", include("jianfu.api.v1.dispatch")),
     path("v1/review/", include("jianfu.api.v1.review")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # The split view serves its initialiser as a script file: no inline script, so the CSP holds.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]
