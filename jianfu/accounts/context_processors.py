@@ -1,7 +1,7 @@
 from django.urls import NoReverseMatch, reverse
 
 from jianfu.accounts.scoping import scope_for
-from jianfu.core.ui import nav_items
+from jianfu.core.ui import nav_sections
 
 
 def navigation(request):
@@ -9,11 +9,16 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {}
     scope = scope_for(user)
-    entries = []
-    for item in nav_items(scope):
-        try:
-            url = reverse(item.url_name)
-        except NoReverseMatch:
-            continue
-        entries.append({"label": item.label, "url": url, "active": request.path.startswith(url) and url != "/"})
-    return {"nav_entries": entries, "scope": scope}
+    sections = []
+    for title, items in nav_sections(scope):
+        entries = []
+        for item in items:
+            try:
+                url = reverse(item.url_name)
+            except NoReverseMatch:
+                continue
+            entries.append({"label": item.label, "url": url, "primary": item.primary,
+                            "active": request.path == url or (url != "/" and request.path.startswith(url))})
+        if entries:
+            sections.append({"title": title, "entries": entries})
+    return {"nav_sections": sections, "scope": scope}

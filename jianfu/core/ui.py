@@ -17,6 +17,8 @@ class NavItem:
     visible: Callable[[object], bool] = field(default=lambda scope: True)
     icon: str = ""
     order: int = 100
+    # A primary entry is also a large button at the top of the workbench (e.g. 上报事件 for grid workers).
+    primary: bool = False
 
 
 @dataclass(frozen=True)
@@ -29,11 +31,16 @@ class Todo:
 
 
 def _app_modules(module_name: str) -> Iterator[object]:
+    for _config, module in _app_modules_with_config(module_name):
+        yield module
+
+
+def _app_modules_with_config(module_name: str):
     for config in apps.get_app_configs():
         if not config.name.startswith("jianfu."):
             continue
         try:
-            yield importlib.import_module(f"{config.name}.{module_name}")
+            yield config, importlib.import_module(f"{config.name}.{module_name}")
         except ModuleNotFoundError as exc:
             if exc.name != f"{config.name}.{module_name}":
                 raise
@@ -42,6 +49,16 @@ def _app_modules(module_name: str) -> Iterator[object]:
 def nav_items(scope) -> list[NavItem]:
     items = [item for module in _app_modules("nav") for item in getattr(module, "NAV_ITEMS", ())]
     return sorted((i for i in items if i.visible(scope)), key=lambda i: i.order)
+
+
+def nav_sections(scope) -> list[tuple[str, list[NavItem]]]:
+    """The visible entries grouped by app (NAV_SECTION in the app's nav.py, else its verbose name)."""
+    sections = []
+    for config, module in _app_modules_with_config("nav"):
+        items = sorted((i for i in getattr(module, "NAV_ITEMS", ()) if i.visible(scope)), key=lambda i: i.order)
+        if items:
+            sections.append((str(getattr(module, "NAV_SECTION", config.verbose_name)), items))
+    return sorted(sections, key=lambda section: section[1][0].order)
 
 
 def workbench_todos(user) -> list[Todo]:
