@@ -1,4 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from jianfu.review import views
 
 app_name = "review"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.document_list, name="document_list"),
+    path("submit/", views.submit, name="submit"),
+    path("documents/<int:pk>/", views.document_detail, name="document_detail"),
+    path("documents/<int:pk>/revise/", views.document_revise, name="document_revise"),
+    path("reviews/<int:pk>/", views.review_detail, name="review_detail"),
+    path("reviews/<int:pk>/annotated.docx", views.review_docx, name="review_docx"),
+    path("reviews/<int:pk>/compare/", views.review_compare, name="review_compare"),
+    path("rules/", views.rule_list, name="rule_list"),
+    path("rules/new/", views.rule_create, name="rule_create"),
+    path("rules/<str:rule_id>/toggle/", views.rule_toggle, name="rule_toggle"),
+    path("statistics/", views.statistics, name="statistics"),
+]

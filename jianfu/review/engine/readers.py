@@ -22,6 +22,7 @@ CHARS_PER_PAGE = 22 * 28
 MAX_CHARS = MAX_PAGES * CHARS_PER_PAGE
 
 SUPPORTED = {".docx", ".pdf", ".txt", ".md"}
+MIN_CHARS_PER_PAGE = 10
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
@@ -265,7 +266,9 @@ def _read_pdf(data: bytes) -> SourceDocument:
                 raise ReviewInputError(f"PDF第{number}页已损坏，无法提取文字（{type(exc).__name__}）。",
                                        code="corrupt") from exc
             lines.extend((ln.strip(), number) for ln in text.split("\n") if ln.strip())
-    if not lines:
+    # A scan sometimes carries a few characters (a page number, a stamp's text): fewer than
+    # MIN_CHARS_PER_PAGE on average is treated as no text layer.
+    if sum(len(t) for t, _ in lines) < MIN_CHARS_PER_PAGE * max(count, 1):
         raise ReviewInputError("该PDF无文本层（可能是扫描件或图片），不支持OCR。请上传Word版或带文字层的PDF。",
                                code="no_text_layer")
     return SourceDocument(paragraphs=_join_pdf_lines(lines), fmt="pdf", pages=count)

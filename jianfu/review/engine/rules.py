@@ -70,6 +70,10 @@ class Rule:
     def group_name(self) -> str:
         return GROUPS.get(self.group, self.group)
 
+    @property
+    def severity_name(self) -> str:
+        return SEVERITIES.get(self.severity, self.severity)
+
 
 def _compile(regex: str, where: str) -> re.Pattern:
     try:

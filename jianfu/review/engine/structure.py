@@ -50,6 +50,7 @@ class Document:
     pages: int | None
     fmt: str
     warnings: list[str] = field(default_factory=list)
+    title_index: int | None = None
 
 
 # Kinds, most specific first. The first that occurs in the title wins.
@@ -132,9 +133,10 @@ def split(source: SourceDocument) -> Document:
                               source_index=para.source_index))
         offset += len(para.text) + 1
     text = "\n".join(p.text for p in paragraphs)
+    title_index = next((c.index for c in clauses[:8] if c.text == title), None)
     return Document(title=title, kind=detect_kind(title), issuer=detect_issuer(title, header), clauses=clauses,
                     text=text, length=body_length(paragraphs), pages=source.pages, fmt=source.fmt,
-                    warnings=list(source.warnings))
+                    warnings=list(source.warnings), title_index=title_index)
 
 
 def _find_title(paragraphs) -> str:
@@ -142,9 +144,13 @@ def _find_title(paragraphs) -> str:
         if "关于" in p.text and len(p.text) <= 80 and not p.text.endswith("。"):
             return p.text
     for p in paragraphs[:3]:
-        if len(p.text) <= 60 and any(k in p.text for k in KINDS):
+        if len(p.text) <= 60 and any(k in p.text for k in KINDS) and not p.text.endswith(("。", "；")):
             return p.text
-    return paragraphs[0].text[:60] if paragraphs else ""
+    first = paragraphs[0].text if paragraphs else ""
+    if len(paragraphs) > 1 and len(first) <= 60 and not first.endswith(("。", "；", "：")) and \
+            numbering_of(first)[0] is None:
+        return first
+    return ""
 
 
 _ATTACHMENT = re.compile(r"^附\s*件\s*\d*\s*[：:]?")

@@ -1,0 +1,107 @@
+"""Annotated .docx: the reviewed document with a Word comment at each flagged clause.
+
+For a .docx input the original file is reopened, so its formatting is kept; the comment is anchored
+on exactly the matched words when they lie inside plain text runs (the runs are split at the span),
+otherwise on the whole paragraph. For other inputs a plain .docx is built from the clauses.
+Document-level findings (length, overlap) are attached to the first paragraph.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+
+from docx import Document as new_document
+from docx.oxml.ns import qn
+from docx.text.run import Run
+
+from .readers import docx_body_paragraphs
+from .rules import SEVERITIES
+
+AUTHOR = "减负一致性评估"
+INITIALS = "JF"
+
+
+def comment_text(finding) -> str:
+    return (f"【{finding.rule_id} {finding.rule_name}｜{SEVERITIES.get(finding.severity, finding.severity)}】"
+            f"{finding.matched}\n依据：{finding.provision}\n建议：{finding.suggestion}")
+
+
+def annotate(result, *, original: bytes | None = None) -> bytes:
+    """Bytes of the annotated .docx for a ReviewResult."""
+    if original is not None and result.document.fmt == "docx":
+        document = new_document(io.BytesIO(original))
+        paragraphs = docx_body_paragraphs(document)
+        locate = lambda f: paragraphs[f.source_index] if f.source_index is not None else None  # noqa: E731
+    else:
+        document = new_document()
+        if result.document.title:
+            document.add_heading(result.document.title, level=1)
+        built = {}
+        for clause in result.document.clauses:
+            if clause.text == result.document.title and clause.index == 0:
+                built[clause.index] = document.paragraphs[0]
+                continue
+            built[clause.index] = document.add_paragraph(clause.text)
+        locate = lambda f: built.get(f.clause_index)  # noqa: E731
+    first = next((p for p in document.paragraphs if p.runs), None)
+    summary = (f"审查结论：{result.conclusion}，得分 {result.score}。共 {len(result.findings)} 处问题"
+               f"（高 {sum(f.severity == 'high' for f in result.findings)}，"
+               f"中 {sum(f.severity == 'medium' for f in result.findings)}，"
+               f"低 {sum(f.severity == 'low' for f in result.findings)}）。")
+    if first is not None:
+        document.add_comment(first.runs, text=summary, author=AUTHOR, initials=INITIALS)
+    for finding in result.findings:
+        paragraph = locate(finding) if finding.clause_index is not None else first
+        if paragraph is None:
+            continue
+        runs = _runs_for_span(paragraph, finding.start, finding.end) if finding.clause_index is not None else None
+        if not runs:
+            runs = paragraph.runs or [paragraph.add_run("")]
+        document.add_comment(runs, text=comment_text(finding), author=AUTHOR, initials=INITIALS)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _plain(run) -> bool:
+    """A run whose only content is text (w:t), so it can be split safely."""
+    return all(child.tag in (qn("w:rPr"), qn("w:t")) for child in run._r)
+
+
+def _runs_for_span(paragraph, start: int, end: int) -> list[Run] | None:
+    """The runs covering [start, end) of the paragraph's stripped text, splitting runs at the edges.
+    None when the span cannot be mapped onto plain runs."""
+    full = "".join(r.text for r in paragraph.runs)
+    lead = len(full) - len(full.lstrip())
+    start, end = start + lead, end + lead
+    if full.strip() != paragraph.text.strip() or end > len(full) or start >= end:
+        return None
+    covered: list[Run] = []
+    offset = 0
+    for run in list(paragraph.runs):
+        text = run.text
+        r_start, r_end = offset, offset + len(text)
+        offset = r_end
+        if r_end <= start or r_start >= end:
+            continue
+        if not _plain(run):
+            return None
+        cut_from, cut_to = max(start, r_start) - r_start, min(end, r_end) - r_start
+        if cut_to < len(text):
+            _split_after(run, cut_to)
+        if cut_from > 0:
+            run = _split_after(run, cut_from)
+        covered.append(run)
+    return covered or None
+
+
+def _split_after(run: Run, at: int) -> Run:
+    """Split `run` at character `at`; the original keeps the head, the returned new run holds the tail."""
+    text = run.text
+    tail = copy.deepcopy(run._r)
+    run._r.addnext(tail)
+    run.text = text[:at]
+    new = Run(tail, run._parent)
+    new.text = text[at:]
+    return new

@@ -1,0 +1,204 @@
+"""Clause context: is a pattern hit really a demand on the grassroots?
+
+Four checks, in this order, each returning a reason (Chinese) when the hit is NOT a finding:
+  1. negation / abolition in the hit's comma-delimited segment (jieba tokens, so 不断/不少于/不定期
+     are not read as negations; scope ends at 的 for the bare 不);
+  2. quotation of the rules or description of a problem (rectification documents);
+  3. named exemptions a rule opts into (emergency and safety, statistics law, statutory meetings, …);
+  4. voluntary or encouraging wording, unless the same sentence ties it to assessment or ranking.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+
+# Strong negators govern a verb phrase up to ~24 characters away; the bare 不 only its next word.
+STRONG_NEGATORS = {
+    "规范",
+    "不得", "严禁", "禁止", "取消", "不再", "杜绝", "防止", "避免", "不搞", "不要", "不准", "不应", "不宜",
+    "不予", "不能", "不必", "无需", "无须", "不需要", "不作", "不把", "不将", "不以", "一律不", "停止", "废止",
+    "纠正", "整治", "清理", "清理规范", "减少", "压减", "精简", "摒弃", "力戒", "反对", "破除", "严格控制", "严控",
+    "不允许", "不许", "坚决纠正", "坚决杜绝", "切实减少", "大幅减少", "不新建", "不重复", "不另行", "不单独",
+    "不随意", "不额外", "不强制", "未经批准不得", "不会", "不用", "免于", "豁免", "撤销", "撤除", "不设",
+}
+WEAK_NEGATORS = {"不", "勿", "莫", "非"}
+# These verbs also form nouns (人居环境整治, 综合治理, 专项清理): they negate only as the segment's
+# main verb — first in the segment or after an adverb — and not when a noun like 成效 follows.
+COMPOUND_NEGATORS = {"整治", "治理", "清理", "清理规范", "纠正", "破除", "规范", "严控", "精简"}
+_ADVERBS = {"坚决", "切实", "大力", "全面", "持续", "进一步", "严格", "着力", "要", "应", "应当", "一律", "同时", "逐步",
+            "全部", "统一", "予以", "并", "及时", "依法", "集中", "重点", "大幅", "须", "必须", "将", "已", "努力",
+            "认真", "深入", "彻底", "加快", "着重", "并且", "和", "及", "、"}
+_NOUN_AFTER = {"成效", "工作", "情况", "任务", "行动", "方案", "重点", "结果", "进度", "措施", "活动", "攻坚", "专项"}
+POST_NEGATORS = re.compile(r"^[^，,。；;]{0,10}?(一律取消|予以取消|予以废止|不再实行|不再保留|一律废止|停止执行|予以清理|取消)")
+_TOPIC = re.compile(r"^\s*(对于|关于|对)")
+_TOPIC_ABOLISHED = re.compile(r"^[，,][^。；]{0,16}?(废止|取消|停止执行|不再实行|不再执行|不再开展)")
+_EXCEPTION = re.compile(r"^\s*除[^，,。；;]{1,30}(外|以外|之外)\s*$")
+_SEGMENT_BREAK = re.compile(r"[，,：:。；;！？!?\n]")
+_NEG_CHARS = set("不严禁取杜防避停废纠整清减压精摒力反破勿莫非撤免豁未规")
+
+_QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"', "《": "》"}
+_QUOTE_CUE_AFTER = re.compile(r"^[^。；]{0,8}(的要求|的规定|等要求|要求|规定|精神|等问题|等突出问题|问题|现象|倾向|等形式主义|做法|的做法)")
+_DESCRIPTION = [
+    re.compile(r"(个别|部分|一些|少数|有的|有些)(地方|单位|部门|乡镇|地区|村|干部|基层)"),
+    re.compile(r"存在[^。；]{2,40}(问题|现象|倾向)"),
+    re.compile(r"针对[^。；]{2,40}(问题|现象|倾向)"),
+    re.compile(r"((通报|报道|调查|督查|巡视)(指出|显示|发现)|(某县|某市|某乡|某镇|某地|某单位|某部门))"),
+    re.compile(r"(典型问题|通报[^。；]{0,10}(问题|案例))"),
+    re.compile(r"(整治|纠治|纠正|破除|治理|查处|防止|杜绝)[^。；]{0,40}(问题|现象|倾向|做法|行为)"),
+    re.compile(r"(落实|贯彻|执行|按照|根据|依据|对照|遵守|遵照)[^。；]{0,40}《[^》]{2,40}(规定|意见|通知|办法|条例)》[^。；]{0,40}(要求|规定)"),
+]
+
+EXEMPTIONS: dict[str, re.Pattern] = {
+    # 安全生产 and 自然灾害防治 are exempt from inspection caps; apps may require check-ins in security
+    # and emergency scenarios; daily reporting during floods or epidemics is justified.
+    "emergency": re.compile(r"(安全生产|自然灾害|防汛|抗旱|汛期|防台|台风|森林防火|防火期|应急|疫情|地震|地质灾害|抢险|救灾|突发事件|安保|险情|灾情|防灾|防疫)"),
+    # Statutory statistics under the Statistics Law are not arbitrary form filling.
+    "statistics": re.compile(r"(统计法|法定统计|统计调查制度|统计报表制度|统计调查项目|国家统计局)"),
+    # 党代会, 人代会, 全会 are exempt from local meeting-length limits.
+    "statutory_meeting": re.compile(r"(人民代表大会|(?<![他别])人代会|党代会|代表大会|政协[^。；]{0,8}会议|全体会议|全会|职工代表大会)"),
+    # Items on an approved annual plan or retained list, or approved by the competent authority.
+    "approved": re.compile(r"((?<!未)经[^。；，]{0,24}(批准|审批|同意|核准)|已?纳入[^。；]{0,12}(年度)?[^。；]{0,6}计划|保留(项目|事项|清单|目录|名录)|批准文号)"),
+    # Not 创建示范 under the 2022 办法: assessments, ratings, technical demonstrations, reform pilots.
+    "demo_excluded": re.compile(r"(改革试点|试点|年度考核|绩效考核|目标考核|资质|等级评定|技术示范|内设机构)"),
+    # Formal cadre exchange organised by the organisation department.
+    "cadre_exchange": re.compile(r"(组织部[^。；]{0,24}(干部交流|挂职锻炼|选派)|干部交流(有关)?规定)"),
+    # The issuing unit's own internal management.
+    "internal": re.compile(r"^(本局|本单位|本部门|局机关|机关内部|本机关|机关干部|本委|本办)"),
+    # One-table reporting that replaces several reports is a reduction.
+    "one_table": re.compile(r"(一表通|一次采集|多方共享|共享数据|数据共享|不再重复|一表同享)"),
+    # Duties that are on the township duty list are the township's own.
+    "duty_list": re.compile(r"(履职事项清单|职责事项清单|职责清单|清单内|清单范围内)"),
+}
+EXEMPTION_NAMES = {
+    "emergency": "安全生产、自然灾害防治、应急等豁免情形",
+    "statistics": "统计法规定的法定统计报表",
+    "statutory_meeting": "法定会议（党代会、人代会、全会等）",
+    "approved": "已经批准或纳入年度计划、保留清单的事项",
+    "demo_excluded": "不属于创建示范的考核、试点、技术示范等",
+    "cadre_exchange": "组织部门按干部交流规定组织的挂职",
+    "internal": "发文单位内部管理事项",
+    "one_table": "“一表通”等减少报送的措施",
+    "duty_list": "乡镇履职事项清单内的事项",
+}
+
+_VOLUNTARY = re.compile(r"(自愿|鼓励|倡导|提倡|可结合|可根据|可自行|可视情|可以|有条件的|视情|可参照|可选择|可参加|可自主|可)")
+_VOLUNTARY_SENTENCE = re.compile(r"(自行决定|自主决定|不作统一要求|不作硬性要求|不作强制要求|自愿原则|自愿参加|自愿报名)")
+_COERCION = re.compile(r"(纳入[^。；]{0,8}考核|考核|排名|通报|挂钩|必须|务必|一律|全部|100%|100％|率达到|不得少于|不少于|确保)")
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    for word in ("一票否决", "千分制", "不再", "不得", "严禁", "不搞", "一律不", "严格控制", "陪会", "留痕", "打卡",
+                 "接龙", "挂牌", "上墙", "借调", "抽调", "不新建", "不重复", "不另行", "不单独", "不随意"):
+        jieba.add_word(word)
+    jieba.initialize()
+    return jieba
+
+
+def tokens(text: str) -> list[str]:
+    return _jieba().lcut(text, HMM=False)
+
+
+def segment_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The comma-delimited segment of `sentence` around [start, end)."""
+    left = start
+    while left > 0 and not _SEGMENT_BREAK.match(sentence[left - 1]):
+        left -= 1
+    right = end
+    while right < len(sentence) and not _SEGMENT_BREAK.match(sentence[right]):
+        right += 1
+    return left, right
+
+
+def negation(sentence: str, start: int, end: int) -> str | None:
+    """A negator governing the hit [start, end) in its segment, or an abolition right after it."""
+    seg_start, seg_end = segment_bounds(sentence, start, end)
+    after = sentence[end:seg_end]
+    m = POST_NEGATORS.match(after)
+    if m:
+        return f"否定或取消表述（“{m.group(1)}”）"
+    if _EXCEPTION.match(sentence[seg_start:seg_end]):
+        return "例外情形表述（“除……外”）"
+    # a topic phrase (对于千分制考核，) whose comment abolishes it (我县已于去年全面废止)
+    if _TOPIC.match(sentence[seg_start:seg_end]):
+        m = _TOPIC_ABOLISHED.match(sentence[seg_end:])
+        if m:
+            return f"否定或取消表述（“{m.group(1)}”）"
+    scope = sentence[seg_start:end]
+    if not (_NEG_CHARS & set(scope)):
+        return None
+    hit_offset = start - seg_start
+    hit_end = end - seg_start
+    pos = 0
+    toks = tokens(scope)
+    for i, tok in enumerate(toks):
+        tok_pos, pos = pos, pos + len(tok)
+        if tok_pos >= hit_end:
+            break
+        if tok not in STRONG_NEGATORS and tok not in WEAK_NEGATORS:
+            continue
+        if tok in COMPOUND_NEGATORS and (
+                (i > 0 and toks[i - 1] not in _ADVERBS) or (i + 1 < len(toks) and toks[i + 1] in _NOUN_AFTER)):
+            continue
+        # text between the negator and the hit (or, for a negator inside the hit, up to its end)
+        between = scope[pos:hit_offset] if pos <= hit_offset else scope[pos:hit_end]
+        if tok in STRONG_NEGATORS:
+            if pos > hit_offset or len(between) <= 24:
+                return f"否定或取消表述（“{tok}”）"
+        # bare 不 negates its own verb phrase: a short gap and no 的 (考核不达标的单位实行一票否决
+        # keeps the demand: 不 belongs to a relative clause)
+        elif "的" not in between and (pos > hit_offset or len(between) <= 6):
+            return f"否定表述（“{tok}”）"
+    return None
+
+
+def quotation(sentence: str, start: int, end: int) -> str | None:
+    """The hit quotes the rules or describes a problem instead of demanding something."""
+    for open_q, close_q in _QUOTE_PAIRS.items():
+        left = sentence.rfind(open_q, 0, start)
+        if left < 0:
+            continue
+        right = sentence.find(close_q, left + 1)
+        if open_q == close_q:
+            if sentence.count(open_q, 0, start) % 2 == 0:
+                continue
+            right = sentence.find(close_q, start)
+        if right >= end - 1 and _QUOTE_CUE_AFTER.match(sentence[right + 1:]):
+            return "引用规定原文或问题表述"
+    for pattern in _DESCRIPTION:
+        if pattern.search(sentence):
+            return "描述问题现象或引用减负规定，并非对基层提出要求"
+    return None
+
+
+def exemption(names: tuple[str, ...], sentence: str, heading: str) -> str | None:
+    for name in names:
+        pattern = EXEMPTIONS[name]
+        if name == "internal":
+            if pattern.search(sentence.strip()):
+                return EXEMPTION_NAMES[name]
+            continue
+        if pattern.search(sentence) or (name == "emergency" and pattern.search(heading)):
+            return EXEMPTION_NAMES[name]
+    return None
+
+
+def voluntary(sentence: str, start: int) -> str | None:
+    if _COERCION.search(sentence):
+        return None
+    if _VOLUNTARY_SENTENCE.search(sentence):
+        return "自愿或鼓励性表述"
+    seg_start, _ = segment_bounds(sentence, start, start)
+    prefix = sentence[seg_start:start]
+    m = _VOLUNTARY.search(prefix)
+    if m:
+        word = m.group(1)
+        # "可" alone only when it modifies the demand directly (可结合实际…, 可自愿…), not 可延长 after it
+        if word != "可" or len(prefix) - m.end() <= 8:
+            return "自愿或鼓励性表述"
+    return None

@@ -1,0 +1,173 @@
+"""Matching: clauses × rules → findings (and notes on hits that were judged not to be findings)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+from . import context
+from .rules import Catalogue, Rule
+from .structure import COMPREHENSIVE_MARKERS, SPECIAL_TASK_KINDS, Clause, Document
+
+_SENTENCE = re.compile(r"[^。；！？!?;]+[。；！？!?;]?")
+
+
+@dataclass
+class Finding:
+    rule_id: str
+    rule_name: str
+    group: str
+    provision: str
+    source: str
+    severity: str
+    suggestion: str
+    clause_index: int | None  # None for a document-level finding
+    heading_path: list[str]
+    paragraph_index: int | None
+    page: int | None
+    start: int  # span of the matched text inside the clause text
+    end: int
+    doc_start: int  # the same span in Document.text
+    doc_end: int
+    matched: str
+    sentence: str
+    clause_text: str
+    source_index: int | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Note:
+    """A pattern hit that is not a finding, and why (negation, quotation, exemption, voluntary …)."""
+
+    rule_id: str
+    clause_index: int
+    matched: str
+    reason: str
+
+
+@dataclass
+class MatchResult:
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+
+def sentences(text: str):
+    for m in _SENTENCE.finditer(text):
+        if m.group(0).strip():
+            yield m.start(), m.group(0)
+
+
+def _judge(rule: Rule, pattern, sentence: str, start: int, end: int, heading: str) -> str | None:
+    """Reason why this hit is not a finding, or None when it is one."""
+    if pattern.negatable:
+        reason = context.negation(sentence, start, end)
+        if reason:
+            return reason
+    reason = context.quotation(sentence, start, end)
+    if reason:
+        return reason
+    reason = context.exemption(rule.exemptions, sentence, heading)
+    if reason:
+        return reason
+    return context.voluntary(sentence, start)
+
+
+def match_clause(clause: Clause, rules: tuple[Rule, ...], *, issuer: str = "unknown") -> MatchResult:
+    result = MatchResult()
+    heading = " ".join(clause.heading_path[:-1]) if clause.number else " ".join(clause.heading_path)
+    for sent_start, sentence in sentences(clause.text):
+        fired: dict[str, Finding] = {}
+        for rule in rules:
+            if rule.issuer and issuer not in rule.issuer:
+                continue
+            if rule.requires and not any(r.search(sentence) for r in rule.requires):
+                continue
+            if rule.excludes and any(r.search(sentence) for r in rule.excludes):
+                continue
+            note = None
+            for pattern in rule.patterns:
+                for m in pattern.regex.finditer(sentence):
+                    if m.end() == m.start():
+                        continue
+                    reason = _judge(rule, pattern, sentence, m.start(), m.end(), heading)
+                    if reason is None:
+                        s, e = sent_start + m.start(), sent_start + m.end()
+                        fired[rule.id] = Finding(
+                            rule_id=rule.id, rule_name=rule.name, group=rule.group, provision=rule.provision,
+                            source=rule.source, severity=rule.severity, suggestion=rule.suggestion,
+                            clause_index=clause.index, heading_path=list(clause.heading_path),
+                            paragraph_index=clause.paragraph_index, page=clause.page, start=s, end=e,
+                            doc_start=clause.start + s, doc_end=clause.start + e, matched=m.group(0),
+                            sentence=sentence.strip(), clause_text=clause.text, source_index=clause.source_index)
+                        break
+                    if note is None:
+                        note = Note(rule_id=rule.id, clause_index=clause.index, matched=m.group(0), reason=reason)
+                if rule.id in fired:
+                    break
+            if rule.id not in fired and note is not None:
+                result.notes.append(note)
+        for rule_id, finding in fired.items():
+            rule = next(r for r in rules if r.id == rule_id)
+            if any(other in fired for other in rule.subsumed_by):
+                continue
+            result.findings.append(finding)
+    return result
+
+
+def match_document(doc: Document, catalogue: Catalogue, *, reference_text: str | None = None) -> MatchResult:
+    result = MatchResult()
+    clause_rules = catalogue.clause_rules
+    # The title only names the subject the body deploys; it is checked for document-type rules only
+    # (e.g. a 分工方案 issued as a document of its own).
+    title_rules = tuple(r for r in clause_rules if r.group == "DOC")
+    for clause in doc.clauses:
+        is_title = clause.index == doc.title_index
+        part = match_clause(clause, title_rules if is_title else clause_rules, issuer=doc.issuer)
+        result.findings.extend(part.findings)
+        result.notes.extend(part.notes)
+    for rule in catalogue.document_rules:
+        finding = _document_check(rule, doc, reference_text)
+        if finding:
+            result.findings.append(finding)
+    return result
+
+
+def length_limit(rule: Rule, doc: Document) -> int | None:
+    """The character limit that applies to this document, or None when it is exempt (comprehensive)."""
+    if any(marker in doc.title for marker in COMPREHENSIVE_MARKERS):
+        return None
+    if doc.kind in SPECIAL_TASK_KINDS or any(w in doc.title for w in ("专项", "行动", "攻坚")):
+        return int(rule.params.get("special_max", 4000))
+    return int(rule.params.get("comprehensive_max", 5000))
+
+
+def _doc_finding(rule: Rule, doc: Document, matched: str) -> Finding:
+    return Finding(rule_id=rule.id, rule_name=rule.name, group=rule.group, provision=rule.provision,
+                   source=rule.source, severity=rule.severity, suggestion=rule.suggestion, clause_index=None,
+                   heading_path=[], paragraph_index=None, page=None, start=0, end=0, doc_start=0, doc_end=0,
+                   matched=matched, sentence=matched, clause_text="")
+
+
+def ngram_overlap(text: str, reference: str, n: int = 8) -> float:
+    clean = re.sub(r"\s", "", text)
+    ref = re.sub(r"\s", "", reference)
+    grams = {clean[i:i + n] for i in range(len(clean) - n + 1)}
+    if not grams:
+        return 0.0
+    ref_grams = {ref[i:i + n] for i in range(len(ref) - n + 1)}
+    return len(grams & ref_grams) / len(grams)
+
+
+def _document_check(rule: Rule, doc: Document, reference_text: str | None) -> Finding | None:
+    if rule.check == "length":
+        limit = length_limit(rule, doc)
+        if limit is not None and doc.length > limit:
+            return _doc_finding(rule, doc, f"正文约{doc.length}字，超过本类文件一般不超过{limit}字的要求")
+    elif rule.check == "overlap" and reference_text:
+        ratio = ngram_overlap(doc.text, reference_text, int(rule.params.get("ngram", 8)))
+        if ratio > float(rule.params.get("max_overlap", 0.5)):
+            return _doc_finding(rule, doc, f"与上级文件文字重复约{ratio:.0%}")
+    return None

@@ -1,0 +1,37 @@
+"""Score (0–100) and conclusion.
+
+Each finding costs points by severity: high 12, medium 6, low 2. Repeats of the same rule cost half
+as much each time (12, 6, 3, …), so a long document is not failed for one habit repeated. Score =
+max(0, round(100 − total)).
+
+Conclusion:
+  通过        score ≥ 90 and no high-severity finding;
+  不通过      score < 60;
+  修改后通过  otherwise.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+PENALTY = {"high": 12.0, "medium": 6.0, "low": 2.0}
+PASS_MIN = 90
+FAIL_BELOW = 60
+PASS, REVISE, FAIL = "通过", "修改后通过", "不通过"
+
+
+def score(findings) -> int:
+    seen: Counter = Counter()
+    total = 0.0
+    for f in findings:
+        total += PENALTY[f.severity] / (2 ** seen[f.rule_id])
+        seen[f.rule_id] += 1
+    return max(0, round(100 - total))
+
+
+def conclusion(value: int, findings) -> str:
+    if value < FAIL_BELOW:
+        return FAIL
+    if value >= PASS_MIN and not any(f.severity == "high" for f in findings):
+        return PASS
+    return REVISE

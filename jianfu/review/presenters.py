@@ -1,0 +1,34 @@
+"""Turn stored reviews back into engine objects (for the annotated .docx and version comparison)."""
+
+from __future__ import annotations
+
+from jianfu.review.engine import ReviewResult, scoring
+from jianfu.review.engine.matcher import Finding as EngineFinding
+from jianfu.review.engine.structure import Clause, Document
+
+
+def engine_findings(review) -> list[EngineFinding]:
+    out = []
+    clauses = {c["index"]: c for c in review.clauses}
+    for f in review.findings.all():
+        clause = clauses.get(f.clause_index, {})
+        out.append(EngineFinding(
+            rule_id=f.rule_id, rule_name=f.rule_name, group=f.group, provision=f.provision, source=f.source,
+            severity=f.severity, suggestion=f.suggestion, clause_index=f.clause_index,
+            heading_path=clause.get("heading_path", []), paragraph_index=f.clause_index, page=f.page,
+            start=f.start, end=f.end, doc_start=0, doc_end=0, matched=f.matched, sentence=f.sentence,
+            clause_text=clause.get("text", ""), source_index=f.source_index))
+    return out
+
+
+def result_from_review(review) -> ReviewResult:
+    clauses = [Clause(index=c["index"], text=c["text"], number="", level=None, heading_path=c["heading_path"],
+                      paragraph_index=c["index"], page=c.get("page"), start=0, source_index=c.get("source_index"))
+               for c in review.clauses]
+    version = review.version
+    doc = Document(title=version.document.title, kind=review.kind, issuer=review.issuer, clauses=clauses,
+                   text=version.text, length=review.length, pages=review.pages, fmt=version.fmt)
+    findings = engine_findings(review)
+    return ReviewResult(document=doc, findings=findings, notes=[], score=review.score,
+                        conclusion=review.conclusion or scoring.conclusion(review.score, findings),
+                        rule_count=review.rule_count)

@@ -1,0 +1,105 @@
+"""Reads of the review app, scoped by `scope_for`: a department sees the documents it drafted, a
+township those of its subtree, the county office and admin everything in their county."""
+
+from __future__ import annotations
+
+from django.db.models import Count, QuerySet
+
+from jianfu.accounts.roles import Capability
+from jianfu.accounts.scoping import scope_for
+from jianfu.review.engine import Catalogue, load_catalogue
+from jianfu.review.models import Document, Finding, Review, RuleOverride
+
+
+def county_of(code: str) -> str:
+    """450521200206 → 450521000000; a department code 450521000000D01 → 450521000000."""
+    return code[:6] + "000000" if code and len(code) >= 6 else ""
+
+
+def document_list(*, user) -> QuerySet[Document]:
+    scope = scope_for(user)
+    scope.require(Capability.REVIEW_SUBMIT)
+    qs = Document.objects.select_related("created_by").prefetch_related("versions__review")
+    return scope.filter(qs, field="org_code", department_field="department_code")
+
+
+def document_get(*, user, pk: int) -> Document:
+    scope = scope_for(user)
+    scope.require(Capability.REVIEW_SUBMIT)
+    return scope.get(Document.objects.all(), field="org_code", department_field="department_code", pk=pk)
+
+
+def review_list(*, user) -> QuerySet[Review]:
+    scope = scope_for(user)
+    scope.require(Capability.REVIEW_SUBMIT)
+    qs = Review.objects.select_related("version__document")
+    return scope.filter(qs, field="org_code", department_field="department_code")
+
+
+def review_get(*, user, pk: int) -> Review:
+    scope = scope_for(user)
+    scope.require(Capability.REVIEW_SUBMIT)
+    qs = Review.objects.select_related("version__document", "previous__version")
+    return scope.get(qs, field="org_code", department_field="department_code", pk=pk)
+
+
+def overrides_for(county_code: str) -> QuerySet[RuleOverride]:
+    return RuleOverride.objects.filter(county_code=county_code).order_by("rule_id")
+
+
+def catalogue_for(county_code: str) -> Catalogue:
+    """The YAML catalogue merged with the county office's own rules and switched-off rules."""
+    base = load_catalogue()
+    if not county_code:
+        return base
+    extra, disabled = [], set()
+    for override in overrides_for(county_code):
+        if not override.enabled:
+            disabled.add(override.rule_id)
+        elif override.definition:
+            extra.append(override.definition)
+    if not extra and not disabled:
+        return base
+    return base.with_overrides(extra=extra, disabled=disabled)
+
+
+def rule_rows(*, user) -> tuple[str, list[dict]]:
+    """Every rule of the account's county with its state, for the rule page."""
+    scope = scope_for(user)
+    scope.require(Capability.REVIEW_SUBMIT)
+    county = county_of(scope.unit_code)
+    overrides = {o.rule_id: o for o in overrides_for(county)} if county else {}
+    rows = []
+    for rule in load_catalogue().rules:
+        o = overrides.get(rule.id)
+        rows.append({"rule": rule, "enabled": o.enabled if o else True, "custom": False})
+    for o in overrides.values():
+        if o.definition:
+            from jianfu.review.engine.rules import load_provisions, rule_from_dict
+
+            rows.append({"rule": rule_from_dict(o.definition, load_provisions(), origin="custom"),
+                         "enabled": o.enabled, "custom": True})
+    return county, rows
+
+
+def statistics(*, user) -> dict:
+    """Documents reviewed and findings per rule, for the county office (admin: all counties)."""
+    scope = scope_for(user)
+    scope.require(Capability.STATISTICS_VIEW)
+    reviews = Review.objects.all()
+    findings = Finding.objects.all()
+    if not scope.is_all:
+        county = county_of(scope.unit_code)
+        reviews = reviews.filter(county_code=county)
+        findings = findings.filter(county_code=county)
+    by_conclusion = dict(reviews.values_list("conclusion").annotate(n=Count("id")).order_by())
+    per_rule = list(findings.values("rule_id", "rule_name", "group").annotate(n=Count("id")).order_by("-n", "rule_id"))
+    per_group = list(findings.values("group").annotate(n=Count("id")).order_by("-n"))
+    return {
+        "documents": Document.objects.filter(versions__review__in=reviews).distinct().count(),
+        "reviews": reviews.count(),
+        "by_conclusion": by_conclusion,
+        "findings": findings.count(),
+        "per_rule": per_rule,
+        "per_group": per_group,
+    }

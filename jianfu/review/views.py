@@ -1,0 +1,190 @@
+"""Thin HTML views of the 减负一致性评估: parse → service/selector → render."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from jianfu.accounts.roles import Capability
+from jianfu.accounts.scoping import scope_for
+from jianfu.core.errors import ApplicationError
+from jianfu.review import selectors, services
+from jianfu.review.engine import GROUPS, SEVERITIES, readers
+from jianfu.review.engine.diff import compare
+from jianfu.review.engine.render import highlight
+from jianfu.review.presenters import engine_findings, result_from_review
+
+
+def _upload(request) -> tuple[bytes | None, str]:
+    upload = request.FILES.get("file")
+    if not upload:
+        return None, ""
+    if upload.size > readers.MAX_BYTES:
+        raise ApplicationError(
+            _("文件大小为 %(mb).1f MB，超过 %(max)d MB 的上限，请拆分或压缩后上传。")
+            % {"mb": upload.size / 1024 / 1024, "max": readers.MAX_BYTES // 1024 // 1024},
+            code="too_large", field="file")
+    return upload.read(), upload.name
+
+
+@login_required
+def document_list(request):
+    documents = selectors.document_list(user=request.user)[:200]
+    return render(request, "review/document_list.html", {"documents": documents})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def submit(request):
+    scope = scope_for(request.user)
+    scope.require(Capability.REVIEW_SUBMIT)
+    form = {"title": "", "text": ""}
+    if request.method == "POST":
+        form = {"title": request.POST.get("title", ""), "text": request.POST.get("text", "")}
+        try:
+            data, filename = _upload(request)
+            review = services.review_submit(actor=request.user, data=data, filename=filename,
+                                            text=form["text"] if data is None else None, title=form["title"])
+        except ApplicationError as exc:
+            if exc.status_code != 400:
+                raise
+            messages.error(request, exc.message)
+            return render(request, "review/submit.html", {"form": form, "error": exc, "limits": _limits()},
+                          status=400)
+        messages.success(request, _("审查完成：%(c)s，得分 %(s)d。") % {"c": review.conclusion, "s": review.score})
+        return redirect("review:review_detail", pk=review.pk)
+    return render(request, "review/submit.html", {"form": form, "limits": _limits()})
+
+
+def _limits() -> dict:
+    return {"mb": readers.MAX_BYTES // 1024 // 1024, "pages": readers.MAX_PAGES, "chars": readers.MAX_CHARS}
+
+
+@login_required
+def document_detail(request, pk: int):
+    document = selectors.document_get(user=request.user, pk=pk)
+    versions = document.versions.select_related("review").order_by("-number")
+    return render(request, "review/document_detail.html", {"document": document, "versions": versions,
+                                                           "limits": _limits()})
+
+
+@login_required
+@require_POST
+def document_revise(request, pk: int):
+    document = selectors.document_get(user=request.user, pk=pk)
+    try:
+        data, filename = _upload(request)
+        review = services.review_submit(actor=request.user, document=document, data=data, filename=filename,
+                                        text=request.POST.get("text") if data is None else None)
+    except ApplicationError as exc:
+        if exc.status_code != 400:
+            raise
+        messages.error(request, exc.message)
+        return redirect("review:document_detail", pk=document.pk)
+    if review.previous_id:
+        return redirect("review:review_compare", pk=review.pk)
+    return redirect("review:review_detail", pk=review.pk)
+
+
+@login_required
+def review_detail(request, pk: int):
+    review = selectors.review_get(user=request.user, pk=pk)
+    findings = list(review.findings.all())
+    by_clause: dict = {}
+    for f in findings:
+        by_clause.setdefault(f.clause_index, []).append(f)
+    clauses = [{"index": c["index"], "heading": " › ".join(c["heading_path"]), "page": c.get("page"),
+                "html": mark_safe(highlight(c["text"], by_clause.get(c["index"], []))),  # noqa: S308 - escaped in highlight
+                "findings": by_clause.get(c["index"], [])} for c in review.clauses]
+    counts = {sev: sum(1 for f in findings if f.severity == sev) for sev in SEVERITIES}
+    return render(request, "review/review_detail.html", {
+        "review": review, "document": review.version.document, "clauses": clauses, "findings": findings,
+        "document_findings": by_clause.get(None, []), "counts": counts, "groups": GROUPS})
+
+
+@login_required
+def review_docx(request, pk: int):
+    review = selectors.review_get(user=request.user, pk=pk)
+    from jianfu.review.engine.annotate import annotate
+
+    version = review.version
+    original = None
+    if version.fmt == "docx" and version.file:
+        with version.file.open("rb") as fh:
+            original = fh.read()
+    data = annotate(result_from_review(review), original=original)
+    name = f"{version.document.title[:60]}-审查意见-v{version.number}.docx"
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+@login_required
+def review_compare(request, pk: int):
+    review = selectors.review_get(user=request.user, pk=pk)
+    previous = review.previous
+    if previous is None:
+        messages.info(request, _("这是该文件的第一个版本，没有可对比的上一版。"))
+        return redirect("review:review_detail", pk=review.pk)
+    diff = compare(engine_findings(previous), engine_findings(review), score_before=previous.score,
+                   score_after=review.score)
+    return render(request, "review/review_compare.html", {"review": review, "previous": previous, "diff": diff,
+                                                          "document": review.version.document})
+
+
+@login_required
+def rule_list(request):
+    county, rows = selectors.rule_rows(user=request.user)
+    scope = scope_for(request.user)
+    return render(request, "review/rule_list.html", {
+        "rows": rows, "county": county, "can_manage": scope.can(Capability.REVIEW_MANAGE), "groups": GROUPS,
+        "severities": SEVERITIES})
+
+
+@login_required
+@require_POST
+def rule_toggle(request, rule_id: str):
+    try:
+        services.rule_toggle(actor=request.user, rule_id=rule_id, enabled=request.POST.get("enabled") == "1")
+    except ApplicationError as exc:
+        if exc.status_code != 400:
+            raise
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("规则 %(id)s 已更新。") % {"id": rule_id})
+    return redirect("review:rule_list")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rule_create(request):
+    scope_for(request.user).require(Capability.REVIEW_MANAGE)
+    form = {"name": "", "group": "CUSTOM", "severity": "medium", "patterns": "", "provision": "", "suggestion": ""}
+    if request.method == "POST":
+        form = {k: request.POST.get(k, "") for k in form}
+        try:
+            override = services.rule_create(actor=request.user, name=form["name"], group=form["group"],
+                                            severity=form["severity"], patterns=form["patterns"].splitlines(),
+                                            provision=form["provision"], suggestion=form["suggestion"])
+        except ApplicationError as exc:
+            if exc.status_code != 400:
+                raise
+            messages.error(request, exc.message)
+            return render(request, "review/rule_form.html", {"form": form, "groups": GROUPS,
+                                                             "severities": SEVERITIES}, status=400)
+        messages.success(request, _("已新增规则 %(id)s。") % {"id": override.rule_id})
+        return redirect("review:rule_list")
+    return render(request, "review/rule_form.html", {"form": form, "groups": GROUPS, "severities": SEVERITIES})
+
+
+@login_required
+def statistics(request):
+    stats = selectors.statistics(user=request.user)
+    return render(request, "review/statistics.html", {"stats": stats, "groups": GROUPS})
