@@ -1,14 +1,15 @@
 """The audit log: who did what, to which object, from where — written in the write's transaction.
 
-Each record carries the digest of the one before it. Appends are serialised by locking the single
-`AuditChainHead` row, so the chain stays linear under concurrent writers (PostgreSQL row lock;
-SQLite serialises write transactions anyway)."""
+Records are sealed into a hash chain right after their transaction commits (`seal_pending`): each
+gets the next sequence number and the digest of the one before it, under a short lock on the single
+`AuditChainHead` row. Writers therefore never hold the chain lock while they work (ADR 0005)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -36,8 +37,10 @@ def record_digest(prev_digest: str, fields: dict[str, Any]) -> str:
 def audit_record(*, actor, action: str, obj: models.Model | None = None, object_type: str = "",
                  object_id: str | int = "", object_repr: str = "", org_code: str = "",
                  changes: dict | None = None) -> AuditRecord:
-    """Append one audit record. Must run inside the transaction of the write it describes."""
-    if not transaction.get_connection().in_atomic_block:
+    """Append one audit record. Must run inside the transaction of the write it describes; the
+    record is sealed into the hash chain as soon as that transaction commits."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
         raise RuntimeError("audit_record() must be called inside the write's transaction.atomic()")
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
@@ -45,23 +48,49 @@ def audit_record(*, actor, action: str, obj: models.Model | None = None, object_
         object_repr = object_repr or str(obj)[:200]
         org_code = org_code or getattr(obj, "org_code", "") or ""
     actor_id = getattr(actor, "pk", None) if actor is not None and getattr(actor, "is_authenticated", False) else None
-    fields = {
-        "created_at": timezone.now(),
-        "actor_id": actor_id,
-        "actor_name": getattr(actor, "username", "") if actor_id else (getattr(actor, "name", "") or ""),
-        "action": action,
-        "object_type": object_type,
-        "object_id": str(object_id),
-        "object_repr": object_repr[:200],
-        "org_code": org_code,
-        "changes": _jsonable(changes or {}),
-        "client_address": request_context.client_address(),
-    }
-    head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
-    digest = record_digest(head.digest, fields)
-    rec = AuditRecord.objects.create(prev_digest=head.digest, digest=digest, **fields)
-    AuditChainHead.objects.filter(pk=1).update(digest=digest, count=models.F("count") + 1)
+    rec = AuditRecord.objects.create(
+        created_at=timezone.now(),
+        actor_id=actor_id,
+        actor_name=getattr(actor, "username", "") if actor_id else (getattr(actor, "name", "") or ""),
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        object_repr=object_repr[:200],
+        org_code=org_code,
+        changes=_jsonable(changes or {}),
+        client_address=request_context.client_address(),
+    )
+    # One sealing callback per transaction, however many records it writes.
+    if not any(entry[1] is _seal_after_commit for entry in connection.run_on_commit):
+        transaction.on_commit(_seal_after_commit)
     return rec
+
+
+def _seal_after_commit() -> None:
+    seal_pending()
+
+
+def seal_pending(batch: int = 2000) -> int:
+    """Chain every unsealed record, in id order, under the head row's lock; returns how many.
+
+    Runs after each writing transaction commits and every minute in the worker (a process that died
+    between commit and sealing is caught up). The lock is held only for this short transaction, so
+    writers never wait on each other for the audit log."""
+    sealed = 0
+    while True:
+        with transaction.atomic():
+            head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+            pending = list(AuditRecord.objects.filter(seq__isnull=True).order_by("id")[:batch])
+            if not pending:
+                return sealed
+            digest, count = head.digest, head.count
+            for rec in pending:
+                count += 1
+                new_digest = record_digest(digest, {k: getattr(rec, k) for k in HASHED_FIELDS})
+                AuditRecord.objects.filter(pk=rec.pk).update(seq=count, prev_digest=digest, digest=new_digest)
+                digest = new_digest
+            AuditChainHead.objects.filter(pk=1).update(digest=digest, count=count)
+            sealed += len(pending)
 
 
 def _jsonable(value):
@@ -75,15 +104,13 @@ class ChainProblem:
     reason: str
 
 
-def verify_chain(records: Iterable[AuditRecord] | None = None) -> Iterator[ChainProblem]:
-    """Walk the chain in id order and report every break: an edited record (its digest no longer
-    matches its content), a deleted one (the next record's prev_digest points at nothing), or a
-    head that does not match the last record."""
-    if records is None:
-        records = AuditRecord.objects.order_by("id").iterator(chunk_size=5000)
+def verify_chain(*, unsealed_grace: dt.timedelta = dt.timedelta(minutes=10)) -> Iterator[ChainProblem]:
+    """Walk the chain in seal order and report every break: an edited record (its digest no longer
+    matches its content), a deleted one (the next record's prev_digest points at nothing), a deleted
+    tail (the head disagrees), or a record left unsealed for longer than `unsealed_grace`."""
     prev = GENESIS
     count = 0
-    for rec in records:
+    for rec in AuditRecord.objects.filter(seq__isnull=False).order_by("seq").iterator(chunk_size=5000):
         count += 1
         if rec.prev_digest != prev:
             yield ChainProblem(rec.id, "前一条记录被删除或篡改（链接断开）")
@@ -94,3 +121,6 @@ def verify_chain(records: Iterable[AuditRecord] | None = None) -> Iterator[Chain
     head = AuditChainHead.objects.filter(pk=1).first()
     if head is not None and (head.digest != prev or head.count != count):
         yield ChainProblem(None, "链尾与记录不符（有记录被删除）")
+    stale = AuditRecord.objects.filter(seq__isnull=True, created_at__lt=timezone.now() - unsealed_grace)
+    for rec_id in stale.values_list("id", flat=True)[:100]:
+        yield ChainProblem(rec_id, "记录长时间未封存入链")

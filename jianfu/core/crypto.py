@@ -115,10 +115,19 @@ def _ring_cached(frozen: tuple[tuple[str, str | bytes], ...] | str) -> KeyRing:
     return parse_field_keys(dict(frozen) if isinstance(frozen, tuple) else frozen)
 
 
+_last: list = [None, None, None]  # (settings object, its items, ring): skips rebuilding the cache key per call
+
+
 def key_ring() -> KeyRing:
     field_keys = _setting("JIANFU_FIELD_KEYS")
     if isinstance(field_keys, dict):
-        return _ring_cached(tuple((str(k), v) for k, v in field_keys.items()))
+        items = tuple((str(k), v) for k, v in field_keys.items()) if field_keys is not _last[0] or len(
+            field_keys) != len(_last[1]) else _last[1]
+        if items is _last[1]:
+            return _last[2]
+        ring = _ring_cached(items)
+        _last[:] = [field_keys, items, ring]
+        return ring
     if isinstance(field_keys, str):
         return _ring_cached(field_keys)
     raise CryptoConfigurationError("JIANFU_FIELD_KEYS is not configured")

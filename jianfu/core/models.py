@@ -16,8 +16,10 @@ class TimeStampedModel(models.Model):
 class AuditRecord(models.Model):
     """One write, as it happened. Append-only through the application; chained by hash.
 
-    `digest` = sha256(prev_digest + canonical JSON of this record's fields), so editing or deleting
-    any record breaks every digest after it (`manage.py audit_verify`)."""
+    The record is written in the transaction of the write it describes; right after that
+    transaction commits it is *sealed*: given the next `seq` and
+    `digest` = sha256(prev_digest + canonical JSON of its fields), so editing or deleting any sealed
+    record breaks the chain (`manage.py audit_verify`). See ADR 0005."""
 
     created_at = models.DateTimeField(_("时间"), db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
@@ -30,8 +32,9 @@ class AuditRecord(models.Model):
     org_code = models.CharField(_("所属单位代码"), max_length=20, blank=True, db_index=True)
     changes = models.JSONField(_("变更摘要"), default=dict, blank=True)
     client_address = models.CharField(_("客户端地址"), max_length=64, blank=True)
-    prev_digest = models.CharField(max_length=64)
-    digest = models.CharField(max_length=64, unique=True)
+    seq = models.BigIntegerField(null=True, blank=True, unique=True)
+    prev_digest = models.CharField(max_length=64, blank=True)
+    digest = models.CharField(max_length=64, null=True, blank=True, unique=True)
 
     class Meta:
         ordering = ["-id"]

@@ -12,7 +12,7 @@ from django.db import close_old_connections
 from huey import crontab, signals
 from huey.contrib.djhuey import HUEY, db_periodic_task
 
-from jianfu.core.audit import verify_chain
+from jianfu.core.audit import seal_pending, verify_chain
 from jianfu.core.models import TaskFailure
 
 logger = logging.getLogger(__name__)
@@ -34,6 +34,13 @@ def record_final_failure(signal, task, exc=None):
 @db_periodic_task(crontab(minute="17", hour="3"))
 def audit_chain_check():
     """Nightly: verify the audit chain; a break becomes a TaskFailure that admins see."""
+    seal_pending()
     problems = list(verify_chain())
     if problems:
         raise RuntimeError(f"审计链校验失败：{len(problems)} 处问题，首个：#{problems[0].record_id} {problems[0].reason}")
+
+
+@db_periodic_task(crontab(minute="*"))
+def audit_seal_pending():
+    """Every minute: seal records whose writer died between commit and sealing."""
+    seal_pending()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from types import SimpleNamespace
 
 from django.db.models import OuterRef, Subquery
@@ -62,13 +63,11 @@ def parse_request_id(value: str) -> int | None:
 # --- jurisdictions -------------------------------------------------------------------------------
 
 def county_unit(code: str) -> OrgUnit | None:
-    """The county OrgUnit for a 6-digit prefix or its 12-digit code."""
+    """The county OrgUnit for its 6-digit prefix, its 12-digit code, or any code inside it."""
     code = (code or "").strip()
-    if re.fullmatch(r"[0-9]{6}", code):
-        code += "000000"
-    if not re.fullmatch(r"[0-9]{6}0{6}", code):
+    if not re.fullmatch(r"[0-9]{6}(?:[0-9]{3}){0,3}", code):
         return None
-    return OrgUnit.objects.filter(code=code, kind=UnitKind.COUNTY).first()
+    return OrgUnit.objects.filter(code=code[:6] + "000000", kind=UnitKind.COUNTY).first()
 
 
 def single_county() -> OrgUnit | None:
@@ -80,22 +79,22 @@ def single_county() -> OrgUnit | None:
     return county_unit(codes.pop()[:6])
 
 
-def place_unit(code: str, county: OrgUnit) -> OrgUnit | None:
+def place_unit(code: str, county: str) -> OrgUnit | None:
     """A town/village/grid unit inside `county` given by its code (9/12/15 digits)."""
     code = code.strip()
     if len(code) == 9:
         code = code.ljust(12, "0")
-    if not code.startswith(county.code[:6]):
+    if not code.startswith(county[:6]):
         return None
     return OrgUnit.objects.filter(code=code).exclude(kind=UnitKind.DEPARTMENT).first()
 
 
-def place_from_address(address: str, county: OrgUnit) -> OrgUnit | None:
+def place_from_address(address: str, county: str) -> OrgUnit | None:
     """The most specific unit of the county whose name occurs in a free-text address (villages before
     towns; the longest name wins), e.g. "合浦县曲樟乡曲木村委旁" → 曲木村."""
     if not address:
         return None
-    candidates = (OrgUnit.objects.filter(code__startswith=county.code[:6], is_active=True,
+    candidates = (OrgUnit.objects.filter(code__startswith=county[:6], is_active=True,
                                          kind__in=(UnitKind.TOWN, UnitKind.VILLAGE))
                   .only("code", "name", "kind"))
     best = None
@@ -119,7 +118,7 @@ def _county_forms(code: str) -> list[str]:
     return [c6, c6 + "000000"]
 
 
-def _department_names(codes) -> dict[str, str]:
+def department_names(codes) -> dict[str, str]:
     codes = {c for c in codes if c}
     if not codes:
         return {}
@@ -141,24 +140,55 @@ def _attributes(county_code: str, matter_codes) -> dict[str, list[docs.Attribute
 def _service(m: Matter, attrs: dict, names: dict) -> docs.Service:
     return docs.Service(code=m.code, name=m.name, description=m.description, group=m.group,
                         keywords=tuple(str(k) for k in (m.keywords or ())),
-                        attributes=tuple(attrs.get(m.code, ())), agency=names.get(m.department_code, ""))
+                        attributes=tuple(attrs.get(m.code, ())), agency=names.get(m.department_code, ""),
+                        department_code=m.department_code)
 
 
 def services(county_code: str) -> list[docs.Service]:
     matters = list(matter_list_active(county_code=county_code))
     attrs = _attributes(county_code, [m.code for m in matters])
-    names = _department_names(m.department_code for m in matters)
+    names = department_names(m.department_code for m in matters)
     return [_service(m, attrs, names) for m in matters]
 
 
+_service_cache: dict[tuple[str, str], tuple[float, docs.Service | None]] = {}
+
+
 def service(county_code: str, code: str) -> docs.Service | None:
+    """One service of the county's catalogue in force. The hot path (every POST) reads it through a
+    per-process cache (JIANFU_OPEN311_CACHE_SECONDS, default 10 s; off under tests): a catalogue edit
+    reaches Open311 within that time (the dispatch service itself always checks the matter against the
+    catalogue in force)."""
     if not code or len(code) > 40:
         return None
+    key = (county_code, code)
+    hit = _service_cache.get(key)
+    now = time.monotonic()
+    if hit is not None and now - hit[0] < _ttl():
+        return hit[1]
+    value = _service_uncached(county_code, code)
+    if len(_service_cache) > 5000:
+        _service_cache.clear()
+    _service_cache[key] = (now, value)
+    return value
+
+
+def _ttl() -> float:
+    from django.conf import settings
+
+    return float(getattr(settings, "JIANFU_OPEN311_CACHE_SECONDS", 0 if settings.TESTING else 10))
+
+
+def clear_cache() -> None:
+    _service_cache.clear()
+
+
+def _service_uncached(county_code: str, code: str) -> docs.Service | None:
     try:
         m = matter_get_active(county_code=county_code, code=code)
     except NotFoundError:
         return None
-    return _service(m, _attributes(county_code, [m.code]), _department_names([m.department_code]))
+    return _service(m, _attributes(county_code, [m.code]), department_names([m.department_code]))
 
 
 def catalogue_changeset(county_code: str | None) -> dt.datetime | None:
@@ -201,7 +231,7 @@ def event_get(county_code: str, pk: int) -> Event | None:
 
 
 def to_public(events: list[Event]) -> list[docs.PublicRequest]:
-    names = _department_names(e.department_code for e in events)
+    names = department_names(e.department_code for e in events)
     out = []
     for e in events:
         status = public_status(e.status)

@@ -52,6 +52,7 @@ class Service:
     keywords: tuple[str, ...] = ()
     attributes: tuple[Attribute, ...] = ()
     agency: str = ""  # the lead department's name (agency_responsible of new requests)
+    department_code: str = ""
 
     @property
     def metadata(self) -> bool:

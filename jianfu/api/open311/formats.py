@@ -45,7 +45,7 @@ def xml_text(value: str) -> str:
     """`value` as XML character data, safe inside an element or a double-quoted attribute."""
     value = _XML_INVALID.sub("\ufffd", value)
     return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("'", "&apos;"))
+            .replace('"', "&quot;").replace("'", "&apos;").replace("\r", "&#13;"))
 
 
 def scalar_text(value) -> str:

@@ -303,7 +303,9 @@ def parse_new_request(data: Mapping[str, list[str]], *, service: Service, tz: dt
     given, malformed = raw_attributes(data)
     for key in malformed:
         _bad(errors, _("无法识别的属性参数：%(k)s（应为 attribute[代码]）") % {"k": key[:100]})
-    for code in given:
+    for code, values in given.items():
+        if not values:  # an empty argument is an absent one
+            continue
         attr = service.attribute(code)
         if attr is None or not attr.variable:
             _bad(errors, _("服务 %(svc)s 没有属性 attribute[%(code)s]。") % {"svc": service.code, "code": code[:100]})

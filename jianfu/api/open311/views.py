@@ -37,6 +37,12 @@ log = logging.getLogger(__name__)
 MAX_POST_BYTES = 1024 * 1024  # a form of short fields: a 4000-character Chinese description is ≈ 36 KB encoded
 
 
+# a dispatch service's field name → the Open311 argument the client sent
+ARGUMENT_OF_FIELD = {"text": "description", "latitude": "lat", "longitude": "long", "address": "address_string",
+                     "org_code": "address_id", "matter_code": "service_code", "reporter_name": "first_name",
+                     "reporter_contact": "phone"}
+
+
 def respond(fmt: str, root: str, value, status: int = 200) -> HttpResponse:
     body, ctype = render(fmt, root, value)
     resp = HttpResponse(body, content_type=ctype, status=status)
@@ -58,7 +64,7 @@ def open311_view(methods: tuple[str, ...]):
                 return respond(fmt, "errors", error_payload(exc), status=exc.status)
             except ApplicationError as exc:
                 status = exc.status_code if exc.status_code in (400, 403, 404, 409) else 400
-                field = f"{exc.field}: " if exc.field else ""
+                field = f"{ARGUMENT_OF_FIELD.get(exc.field, exc.field)}: " if exc.field else ""
                 return respond(fmt, "errors", [{"code": status, "description": f"{field}{exc.message}"}],
                                status=status)
 
@@ -186,19 +192,18 @@ def _create(request, fmt: str) -> HttpResponse:
         raise Open311Error.one(404, _("找不到服务 service_code=%(c)s。") % {"c": code[:40]})
     req = parse_new_request(data, service=svc, tz=timezone.get_current_timezone())
 
-    county_unit = adapter.county_unit(county[:6])
     place = None
     for arg in ("address_id", "jurisdiction_id"):
         value = getattr(req, arg)
         if value and len(value) >= 9:
-            place = adapter.place_unit(value, county_unit)
+            place = adapter.place_unit(value, county)
             if place is None:
                 raise Open311Error.one(400, _("%(arg)s=%(v)s 不是本县（%(c)s）的乡镇、村或网格代码。")
                                        % {"arg": arg, "v": value, "c": county[:6]})
             break
     if place is None:
-        place = adapter.place_from_address(req.address_string, county_unit)
-    org_code = place.code if place is not None else county_unit.code
+        place = adapter.place_from_address(req.address_string, county)
+    org_code = place.code if place is not None else county
 
     attributes = dict(req.attributes)
     for key in ("media_url", "device_id", "account_id"):
@@ -220,7 +225,9 @@ def _create(request, fmt: str) -> HttpResponse:
     rid = adapter.request_id(event.pk)
     notice = _("已受理，编号 %(id)s。") % {"id": rid}
     if event.department_code:
-        agency = adapter._department_names([event.department_code]).get(event.department_code, "")
+        # the reporter chose the matter, so the event went to its lead department (svc.agency)
+        agency = svc.agency if event.department_code == svc.department_code else \
+            adapter.department_names([event.department_code]).get(event.department_code, "")
         notice += _("由%(agency)s办理") % {"agency": agency}
         if event.due_at:
             notice += _("，预计 %(due)s 前办结") % {"due": timezone.localtime(event.due_at).strftime("%Y-%m-%d %H:%M")}

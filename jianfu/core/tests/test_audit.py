@@ -1,7 +1,7 @@
 import pytest
 from django.db import connection, transaction
 
-from jianfu.core.audit import audit_record, verify_chain
+from jianfu.core.audit import audit_record, seal_pending, verify_chain
 from jianfu.core.models import AuditRecord
 from jianfu.core.pii import mask_id_number, mask_phone
 
@@ -11,13 +11,15 @@ def _write(world, n):
         with transaction.atomic():
             audit_record(actor=world.users["village_a"], action="test.write", object_type="x", object_id=i,
                          org_code="450521200206", changes={"i": i, "名称": "曲木村"})
+    seal_pending()  # the test transaction never commits, so seal as the after-commit hook would
 
 
 @pytest.mark.django_db
 def test_intact_chain_verifies(world):
     _write(world, 5)
     assert list(verify_chain()) == []
-    records = list(AuditRecord.objects.order_by("id"))
+    records = list(AuditRecord.objects.order_by("seq"))
+    assert [r.seq for r in records] == [1, 2, 3, 4, 5]
     assert [r.prev_digest for r in records[1:]] == [r.digest for r in records[:-1]]
     assert records[0].actor_name == "village_a"
 
@@ -88,3 +90,32 @@ def test_masks():
     assert mask_id_number("") == ""
     assert mask_phone(None) == ""
     assert mask_id_number("1234") == "****"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_records_are_sealed_when_the_write_commits():
+    with transaction.atomic():
+        audit_record(actor=None, action="a")
+        audit_record(actor=None, action="b")
+        assert AuditRecord.objects.filter(seq__isnull=True).count() == 2
+    assert list(AuditRecord.objects.order_by("seq").values_list("action", "seq")) == [("a", 1), ("b", 2)]
+    with pytest.raises(ZeroDivisionError), transaction.atomic():
+        audit_record(actor=None, action="rolled back")
+        1 / 0
+    assert AuditRecord.objects.count() == 2
+    with transaction.atomic():
+        audit_record(actor=None, action="c")
+    assert list(AuditRecord.objects.order_by("seq").values_list("action", flat=True)) == ["a", "b", "c"]
+    assert list(verify_chain()) == []
+
+
+@pytest.mark.django_db
+def test_long_unsealed_record_is_reported(world):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    with transaction.atomic():
+        rec = audit_record(actor=None, action="orphan")
+    AuditRecord.objects.filter(pk=rec.pk).update(created_at=timezone.now() - dt.timedelta(hours=1))
+    assert [(p.record_id, p.reason) for p in verify_chain()] == [(rec.id, "记录长时间未封存入链")]

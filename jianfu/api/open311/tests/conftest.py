@@ -80,3 +80,12 @@ def make_event(*, county="450521000000", org_code="450521200206", source="open31
     Event.objects.filter(pk=event.pk).update(created_at=when, updated_at=when + dt.timedelta(hours=1))
     event.refresh_from_db()
     return event
+
+
+@pytest.fixture(autouse=True)
+def _fresh_service_cache():
+    from jianfu.api.open311 import adapter
+
+    adapter.clear_cache()
+    yield
+    adapter.clear_cache()

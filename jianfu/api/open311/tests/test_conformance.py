@@ -8,13 +8,13 @@ import json
 import re
 
 import pytest
-import xmltodict
 from django.utils import timezone
 
 from jianfu.dispatch.models import Event, TimelineEntry
 from jianfu.open311clients.models import Open311Submission
 
 from .conftest import HEPU_BATCH_KEY, HEPU_KEY, TIESHAN_KEY, make_event
+from .xmlparse import parse as xml_parse
 
 pytestmark = pytest.mark.django_db
 BASE = "/open311/v2"
@@ -29,7 +29,7 @@ def body(resp, fmt, root=None, item=None):
         return json.loads(resp.content)
     assert resp["Content-Type"] == "text/xml; charset=utf-8"
     assert resp.content.startswith(b'<?xml version="1.0" encoding="utf-8"?>')
-    doc = xmltodict.parse(resp.content)
+    doc = xml_parse(resp.content)
     value = doc[root]
     if item is not None:
         value = (value or {}).get(item, []) if value else []
@@ -183,7 +183,7 @@ def test_post_oversized_body(client, o311, fmt):
 
 
 def test_post_another_countys_key_cannot_use_our_services(client, o311):
-    resp = post(client, "json", api_key=TIESHAN_KEY, **good())
+    resp = post(client, "json", api_key=TIESHAN_KEY, **good(**{"attribute[kind]": "", "attribute[area_mu]": ""}))
     # 铁山港区's LY-001 has no attributes, but 450521200206 is not in 铁山港区
     assert resp.status_code == 400
     assert errors(resp, "json") == [(400, "address_id=450521200206 不是本县（450512）的乡镇、村或网格代码。")]
@@ -203,7 +203,7 @@ def test_html_is_stored_as_text_and_escaped(client, o311):
     assert event.text == evil
     xml = client.get(f"{BASE}/requests/WG{event.pk:08d}.xml", {"jurisdiction_id": "450521"}).content
     assert b"<script>" not in xml and b"&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in xml
-    assert xmltodict.parse(xml)["service_requests"]["request"]["description"] == evil
+    assert xml_parse(xml)["service_requests"]["request"]["description"] == evil
     js = client.get(f"{BASE}/requests/WG{event.pk:08d}.json", {"jurisdiction_id": "450521"}).content
     assert b"<script>" not in js and json.loads(js)[0]["description"] == evil
 
@@ -353,3 +353,22 @@ def test_service_request_updates(client, o311, fmt):
 def test_wrong_method_and_unknown_format(client, o311):
     assert client.delete(f"{BASE}/requests.json").status_code == 405
     assert client.get(f"{BASE}/requests.html").status_code == 404
+
+
+def test_service_cache_serves_within_ttl(client, o311, settings):
+    from jianfu.api.open311 import adapter
+    from jianfu.dispatch.models import Matter
+
+    settings.JIANFU_OPEN311_CACHE_SECONDS = 60
+    assert adapter.service("450521000000", "ZJ-003").name == "危房排查"
+    Matter.objects.filter(code="ZJ-003").update(name="危房排查（新）")
+    assert adapter.service("450521000000", "ZJ-003").name == "危房排查"  # cached
+    settings.JIANFU_OPEN311_CACHE_SECONDS = 0
+    assert adapter.service("450521000000", "ZJ-003").name == "危房排查（新）"
+
+
+def test_dispatch_service_errors_name_the_open311_argument(client, o311):
+    resp = post(client, "json", **good(description="x"))
+    assert resp.status_code == 400
+    assert errors(resp, "json") == [(400, "description: 事件描述至少需要 2 个字。")]
+    assert Event.objects.count() == 0
