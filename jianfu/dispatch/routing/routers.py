@@ -1,0 +1,380 @@
+"""Routers: catalogue-only, learned from past events, and the hybrid that the platform uses.
+
+All three read the same normalised text (``text.normalize``) and the same features: TF-IDF over jieba
+words plus TF-IDF over character 1–3-grams (robust to segmentation errors, typos and place names).
+The catalogue's scores are a softmax over standardised SVM and similarity scores; the learned model is
+a logistic-loss linear classifier. Both give probabilities, so a score is comparable with a threshold.
+
+* :class:`CatalogueRouter` needs no past events: it learns each matter from the catalogue's own
+  text (name, description, every keyword, every example phrasing).
+* :class:`LearnedRouter` learns from a deployment's own labelled events; labels may be department
+  codes or names, or matter codes or names, and are resolved against the catalogue when given one.
+* :class:`HybridRouter` asks the learned model first, falls back to the catalogue when the model is
+  unsure, and below the thresholds returns a decision without a department (human dispatch).
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from jianfu.dispatch.routing.catalogue import MatterSpec
+from jianfu.dispatch.routing.text import analyze_words, compact, normalize
+
+MODEL_FORMAT = "jianfu-routing-learned"
+MODEL_FORMAT_VERSION = 1
+
+# Defaults chosen on the project's own synthetic held-out events (docs/routing.md, "Thresholds").
+DEFAULT_THRESHOLD = 0.5
+DEFAULT_CATALOGUE_THRESHOLD = 0.7
+
+
+@dataclass(frozen=True)
+class Candidate:
+    matter_code: str | None
+    department: str
+    score: float
+
+
+@dataclass(frozen=True)
+class RoutingDecision:
+    matter_code: str | None
+    department: str | None
+    confidence: float
+    candidates: tuple[Candidate, ...]
+    mode: str  # "catalogue" | "learned" | "none"
+
+
+def build_features(*, min_df: int = 1, max_features: int | None = None):
+    """Word + character n-gram TF-IDF, fed with normalised text."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import FeatureUnion
+
+    return FeatureUnion([
+        ("words", TfidfVectorizer(analyzer=analyze_words, sublinear_tf=True, min_df=min_df,
+                                  max_features=max_features, dtype=np.float32)),
+        ("chars", TfidfVectorizer(analyzer="char", preprocessor=compact, ngram_range=(1, 3), sublinear_tf=True,
+                                  min_df=min_df, max_features=max_features, dtype=np.float32)),
+    ])
+
+
+def _has_content(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def _top_k(proba: np.ndarray, k: int) -> np.ndarray:
+    k = max(1, min(int(k), proba.shape[-1]))
+    idx = np.argpartition(-proba, k - 1)[:k]
+    return idx[np.argsort(-proba[idx], kind="stable")]
+
+
+# ---------------------------------------------------------------------------------------------
+# catalogue mode
+
+
+def catalogue_documents(matters: Sequence[MatterSpec]) -> tuple[list[str], list[int]]:
+    """The training snippets a catalogue provides, with the index of their matter.
+
+    Per matter: its name, its description, each keyword, each example phrasing, and one document
+    joining name, group and keywords (so that several keywords together point to it strongly).
+    """
+    docs: list[str] = []
+    labels: list[int] = []
+    for i, m in enumerate(matters):
+        snippets = [m.name, m.description, *m.keywords, *m.examples,
+                    " ".join([m.name, m.group, *m.keywords])]
+        for s in snippets:
+            s = normalize(s)
+            if s:
+                docs.append(s)
+                labels.append(i)
+    return docs, labels
+
+
+class CatalogueRouter:
+    """Routes from the catalogue alone (no past events).
+
+    Two views of the catalogue's text are combined: a linear SVM trained on the snippets of
+    :func:`catalogue_documents` (what separates one matter from its neighbours) and the cosine
+    similarity to each matter's profile, the normalised sum of its snippets (what the matter is
+    about as a whole). Each view's scores are standardised per event, averaged, and turned into
+    probabilities with a softmax at temperature ``TEMPERATURE`` (fitted once by 3-fold
+    cross-validation over the catalogue's own example phrasings, minimising log-loss; see
+    docs/routing.md). No past events are involved.
+    """
+
+    TEMPERATURE = 1.0
+    SVM_C = 0.3
+
+    def __init__(self, matters: Iterable[MatterSpec]):
+        import scipy.sparse as sp
+        from sklearn.preprocessing import normalize as l2_normalize
+        from sklearn.svm import LinearSVC
+
+        self.matters: tuple[MatterSpec, ...] = tuple(matters)
+        if not self.matters:
+            raise ValueError("职责清单没有任何事项，无法分派")
+        codes = [m.code for m in self.matters]
+        if len(set(codes)) != len(codes):
+            raise ValueError("职责清单中有重复的事项编码")
+        self.by_code = {m.code: m for m in self.matters}
+        docs, labels = catalogue_documents(self.matters)
+        y = np.asarray(labels)
+        self._features = build_features(min_df=1)
+        X = self._features.fit_transform(docs)
+        indicator = sp.csr_matrix((np.ones(len(y), dtype=np.float32), (y, np.arange(len(y)))),
+                                  shape=(len(self.matters), len(y)))
+        # (features, matters), sparse: one row per feature, so a sparse event row times it is cheap
+        self._profiles = sp.csc_matrix(l2_normalize(indicator @ X).T, dtype=np.float32)
+        if len(self.matters) == 1:
+            self._svm = None
+        else:
+            self._svm = LinearSVC(C=self.SVM_C)
+            self._svm.fit(X, y)
+
+    @staticmethod
+    def _standardise(a: np.ndarray) -> np.ndarray:
+        return (a - a.mean(axis=1, keepdims=True)) / (a.std(axis=1, keepdims=True) + 1e-9)
+
+    def _proba(self, texts: list[str]) -> np.ndarray:
+        n = len(self.matters)
+        if self._svm is None:
+            return np.ones((len(texts), 1))
+        X = self._features.transform(texts)
+        sim = (X @ self._profiles).toarray()
+        svm = np.zeros((len(texts), n))
+        dec = self._svm.decision_function(X)
+        svm[:, self._svm.classes_] = dec.reshape(len(texts), -1) if n > 2 else np.column_stack([-dec, dec])
+        z = 0.5 * self._standardise(svm) + 0.5 * self._standardise(sim)
+        z = z * self.TEMPERATURE
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def route(self, text, k: int = 3) -> list[Candidate]:
+        return self.route_batch([text], k=k)[0]
+
+    def route_batch(self, texts: Iterable, k: int = 3) -> list[list[Candidate]]:
+        norm = [normalize(t) for t in texts]
+        keep = [i for i, t in enumerate(norm) if _has_content(t)]
+        result: list[list[Candidate]] = [[] for _ in norm]
+        if not keep:
+            return result
+        proba = self._proba([norm[i] for i in keep])
+        for row, i in enumerate(keep):
+            result[i] = [Candidate(self.matters[j].code, self.matters[j].department, float(proba[row, j]))
+                         for j in _top_k(proba[row], k)]
+        return result
+
+    def department_scores(self, text) -> dict[str, float]:
+        """Probability mass per department (the sum over its matters)."""
+        norm = normalize(text)
+        if not _has_content(norm):
+            return {}
+        proba = self._proba([norm])[0]
+        out: dict[str, float] = {}
+        for j, m in enumerate(self.matters):
+            out[m.department] = out.get(m.department, 0.0) + float(proba[j])
+        return out
+
+
+# ---------------------------------------------------------------------------------------------
+# learned mode
+
+
+class LearnedRouter:
+    """Learned from a deployment's own labelled events.
+
+    ``matters`` and ``departments`` (code → name) are optional; with them, labels that are matter
+    codes/names give candidates with a matter and its department, and department names are turned
+    into department codes. A label that matches nothing is kept as the department as given.
+    """
+
+    def __init__(self, *, matters: Iterable[MatterSpec] = (), departments: dict[str, str] | None = None,
+                 alpha: float = 1e-5, min_df: int = 2):
+        self.alpha = alpha
+        self.min_df = min_df
+        self._resolution: dict[str, tuple[str | None, str]] = {}
+        self._catalogue_matters = tuple(matters)
+        self._catalogue_departments = dict(departments or {})
+        self.pipeline = None
+        self.labels: tuple[str, ...] = ()
+        self.meta: dict = {}
+
+    # label → (matter_code, department)
+    def _resolve(self, label: str) -> tuple[str | None, str]:
+        by_code = {m.code: m for m in self._catalogue_matters}
+        by_name = {m.name: m for m in self._catalogue_matters}
+        dept_by_name = {name: code for code, name in self._catalogue_departments.items()}
+        if label in by_code:
+            return by_code[label].code, by_code[label].department
+        if label in by_name:
+            return by_name[label].code, by_name[label].department
+        if label in self._catalogue_departments:
+            return None, label
+        if label in dept_by_name:
+            return None, dept_by_name[label]
+        return None, label
+
+    def fit(self, texts: Iterable, labels: Iterable) -> LearnedRouter:
+        from sklearn.linear_model import SGDClassifier
+        from sklearn.pipeline import Pipeline
+
+        texts = list(texts)
+        labels = list(labels)
+        if len(texts) != len(labels):
+            raise ValueError(f"文本 {len(texts)} 条与标签 {len(labels)} 条数量不一致")
+        pairs = []
+        for t, lab in zip(texts, labels, strict=True):
+            t = normalize(t)
+            lab = "" if lab is None else str(lab).strip()
+            if _has_content(t) and lab:
+                pairs.append((t, lab))
+        classes = sorted({lab for _, lab in pairs})
+        if len(classes) < 2:
+            raise ValueError("训练数据至少需要两个不同的标签（部门或事项），且文本不能为空")
+        docs = [t for t, _ in pairs]
+        y = [lab for _, lab in pairs]
+        min_df = self.min_df if len(docs) >= 50 else 1
+        self.pipeline = Pipeline([
+            ("features", build_features(min_df=min_df)),
+            # logistic loss → probabilities; SGD keeps training a few seconds on ~10^4 events
+            ("clf", SGDClassifier(loss="log_loss", alpha=self.alpha, max_iter=50, tol=1e-4, random_state=0)),
+        ])
+        from sklearn.exceptions import ConvergenceWarning
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", category=ConvergenceWarning)
+            self.pipeline.fit(docs, y)
+        self.labels = tuple(str(c) for c in self.pipeline.classes_)
+        self._resolution = {lab: self._resolve(lab) for lab in self.labels}
+        self.meta = {"n_samples": len(docs), "n_labels": len(self.labels)}
+        return self
+
+    def _require_fitted(self):
+        if self.pipeline is None:
+            raise RuntimeError("模型尚未训练，请先调用 fit() 或 load()")
+
+    def predict_proba(self, texts: Iterable) -> np.ndarray:
+        """Probabilities per label (columns in ``self.labels`` order) for normalised texts."""
+        self._require_fitted()
+        return self.pipeline.predict_proba([normalize(t) for t in texts])
+
+    def route(self, text, k: int = 3) -> list[Candidate]:
+        return self.route_batch([text], k=k)[0]
+
+    def route_batch(self, texts: Iterable, k: int = 3) -> list[list[Candidate]]:
+        self._require_fitted()
+        norm = [normalize(t) for t in texts]
+        keep = [i for i, t in enumerate(norm) if _has_content(t)]
+        result: list[list[Candidate]] = [[] for _ in norm]
+        if not keep:
+            return result
+        proba = self.pipeline.predict_proba([norm[i] for i in keep])
+        for row, i in enumerate(keep):
+            result[i] = [Candidate(*self._resolution[self.labels[j]], float(proba[row, j]))
+                         for j in _top_k(proba[row], k)]
+        return result
+
+    # persistence -----------------------------------------------------------------------------
+    def save(self, path) -> None:
+        """Write the fitted model with joblib (a pickle). Only load files your own deployment wrote:
+        unpickling runs code (see docs/routing.md, "Trust")."""
+        import joblib
+        import sklearn
+
+        self._require_fitted()
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        payload = {
+            "format": MODEL_FORMAT, "format_version": MODEL_FORMAT_VERSION, "sklearn": sklearn.__version__,
+            "pipeline": self.pipeline, "labels": list(self.labels), "resolution": dict(self._resolution),
+            "alpha": self.alpha, "min_df": self.min_df, "meta": dict(self.meta),
+        }
+        tmp = path.with_name(path.name + ".tmp")
+        joblib.dump(payload, tmp, compress=3)
+        tmp.replace(path)  # atomic: a reader never sees a half-written model
+
+    @classmethod
+    def load(cls, path) -> LearnedRouter:
+        import joblib
+        import sklearn
+
+        try:
+            payload = joblib.load(Path(path))
+        except FileNotFoundError:
+            raise FileNotFoundError(f"找不到分派模型文件：{path}") from None
+        except Exception as exc:  # a truncated or foreign file
+            raise ValueError(f"分派模型文件无法读取：{path}（{exc.__class__.__name__}）") from None
+        if not isinstance(payload, dict) or payload.get("format") != MODEL_FORMAT:
+            raise ValueError(f"{path} 不是 jianfu 分派模型文件")
+        if payload.get("format_version") != MODEL_FORMAT_VERSION:
+            raise ValueError(f"分派模型文件版本 {payload.get('format_version')} 不受支持，请重新训练")
+        if payload.get("sklearn") != sklearn.__version__:
+            warnings.warn(f"分派模型由 scikit-learn {payload.get('sklearn')} 训练，当前为 {sklearn.__version__}，"
+                          "建议重新训练", stacklevel=2)
+        router = cls(alpha=payload.get("alpha", 1e-5), min_df=payload.get("min_df", 2))
+        router.pipeline = payload["pipeline"]
+        router.labels = tuple(payload["labels"])
+        router._resolution = {k: tuple(v) for k, v in payload["resolution"].items()}
+        router.meta = dict(payload.get("meta") or {})
+        return router
+
+
+# ---------------------------------------------------------------------------------------------
+# hybrid
+
+
+def _merge(*lists: Sequence[Candidate], limit: int = 5) -> tuple[Candidate, ...]:
+    best: dict[tuple[str | None, str], Candidate] = {}
+    for cands in lists:
+        for c in cands:
+            key = (c.matter_code, c.department)
+            if key not in best or c.score > best[key].score:
+                best[key] = c
+    return tuple(sorted(best.values(), key=lambda c: -c.score)[:limit])
+
+
+class HybridRouter:
+    """Learned model first; the catalogue where the model is unsure; otherwise a person decides.
+
+    * learned top score ≥ ``threshold`` → mode ``learned``;
+    * else catalogue top matter ≥ ``catalogue_threshold`` → mode ``catalogue`` (matter and department);
+    * else the catalogue's best department (summed over its matters) ≥ ``catalogue_threshold`` →
+      mode ``catalogue`` with that department and no matter;
+    * else mode ``none``: no department, the candidates still listed for the dispatcher.
+    """
+
+    def __init__(self, catalogue: CatalogueRouter, learned: LearnedRouter | None = None,
+                 threshold: float = DEFAULT_THRESHOLD, catalogue_threshold: float | None = None):
+        self.catalogue = catalogue
+        self.learned = learned
+        self.threshold = float(threshold)
+        self.catalogue_threshold = float(DEFAULT_CATALOGUE_THRESHOLD if catalogue_threshold is None
+                                         else catalogue_threshold)
+
+    def route(self, text) -> RoutingDecision:
+        learned: list[Candidate] = []
+        if self.learned is not None:
+            learned = self.learned.route(text, k=3)
+            if learned and learned[0].score >= self.threshold:
+                top = learned[0]
+                return RoutingDecision(top.matter_code, top.department, top.score, tuple(learned), "learned")
+        cat = self.catalogue.route(text, k=10)
+        if not cat:
+            return RoutingDecision(None, None, learned[0].score if learned else 0.0, tuple(learned), "none")
+        top = cat[0]
+        if top.score >= self.catalogue_threshold:
+            return RoutingDecision(top.matter_code, top.department, top.score, tuple(cat[:3]), "catalogue")
+        by_dept: dict[str, float] = {}
+        for c in cat:
+            by_dept[c.department] = by_dept.get(c.department, 0.0) + c.score
+        dept, score = max(by_dept.items(), key=lambda kv: kv[1])
+        if score >= self.catalogue_threshold:
+            return RoutingDecision(None, dept, score, tuple(cat[:3]), "catalogue")
+        best = _merge(learned, cat[:3])
+        return RoutingDecision(None, None, best[0].score if best else 0.0, best, "none")

@@ -1,0 +1,90 @@
+import csv
+import io
+
+import pytest
+
+from jianfu.dispatch.routing import default_catalogue_path, load_catalogue_yaml
+from jianfu.dispatch.routing.evaluate import (
+    CATEGORIES,
+    CATEGORY_OF_GROUP,
+    CATEGORY_OF_MATTER,
+    category_of,
+    main,
+    summarise,
+)
+from jianfu.dispatch.routing.synth import generate
+
+from .conftest import TRAINING
+
+
+def test_mapping_covers_every_group_of_the_default_catalogue():
+    matters, _ = load_catalogue_yaml(default_catalogue_path())
+    codes = {m.code for m in matters}
+    assert {m.group for m in matters} == set(CATEGORY_OF_GROUP)
+    assert set(CATEGORY_OF_GROUP.values()) - {None} == set(CATEGORIES)
+    assert set(CATEGORY_OF_MATTER) <= codes
+    by_code = {m.code: m for m in matters}
+    assert category_of(by_code["LY-001"]) == "环境保护"
+    assert category_of(by_code["WL-001"]) == "商贸旅游"
+    assert category_of(by_code["WL-004"]) == "教育文体"
+    assert category_of(by_code["GA-001"]) is None
+
+
+def test_summarise_exact():
+    res = summarise(["a", "a", "b", "c"], [["a", "b"], ["b", "a", "c"], ["b"], ["a", "b", "c"]], ["a", "b", "c"])
+    assert (res["n"], res["top1"], res["top3"]) == (4, 0.5, 1.0)
+    assert res["per_class"]["a"] == {"precision": 0.5, "recall": 0.5, "f1": 0.5, "support": 2}
+    assert res["per_class"]["b"] == {"precision": 0.5, "recall": 1.0, "f1": pytest.approx(2 / 3), "support": 1}
+    assert res["per_class"]["c"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 1}
+    assert res["macro_f1"] == pytest.approx((0.5 + 2 / 3 + 0) / 3)
+
+
+def test_missing_data_is_skipped_with_reason(tmp_path):
+    out = io.StringIO()
+    assert main(["--data", str(tmp_path / "absent.csv"), "--skip-synthetic"], out=out) == 0
+    text = out.getvalue()
+    assert "[real data] skipped:" in text and str(tmp_path / "absent.csv") in text
+
+
+def test_evaluation_on_a_small_labelled_file(tmp_path):
+    """The real-data path end to end, on a file written here (7 categories × 4 messages)."""
+    samples = {
+        "城乡建设": ["小区 物业 不作为 电梯 坏了", "楼顶 违章 搭建 没人管", "拆迁 安置房 迟迟 不交", "路灯 坏了 一个月"],
+        "劳动和社会保障": ["公司 拖欠 工资 三个月", "单位 不交 社保", "养老金 什么时候 发放", "失业 保险金 怎么 领"],
+        "教育文体": ["孩子 入学 学位 紧张", "老师 体罚 学生", "培训 机构 跑路 退费", "健身器材 损坏"],
+        "商贸旅游": ["超市 卖 过期 食品", "景区 门票 太贵", "商家 不给 退货", "导游 强制 购物"],
+        "环境保护": ["工厂 排放 废气 刺鼻", "河水 被 污染 发黑", "养猪场 粪水 直排", "搅拌站 扬尘 严重"],
+        "卫生计生": ["医院 乱 收费", "无证 行医", "疫苗 预约 不上", "独生子女 奖励 未 发放"],
+        "交通运输": ["出租车 拒载 绕路", "公交 班次 太少", "村道 坑洼 难 走", "货车 超载 压坏 路"],
+    }
+    path = tmp_path / "orders.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["text_segmented", "label"])
+        for label, texts in samples.items():
+            for t in texts:
+                writer.writerow([t, label])
+    out = io.StringIO()
+    assert main(["--data", str(path), "--folds", "2", "--skip-synthetic"], out=out) == 0
+    text = out.getvalue()
+    assert "## Real citizen messages (28 rows, 7 categories, orders.csv)" in text
+    assert "| learned, 2-fold CV |" in text
+    assert "| catalogue only → 7 categories | 1.000 |" in text
+
+
+def test_shipped_training_file_is_what_the_generator_writes():
+    matters, departments = load_catalogue_yaml(default_catalogue_path())
+    with (TRAINING / "events_train.csv").open(encoding="utf-8", newline="") as fh:
+        shipped = list(csv.DictReader(fh))
+    assert shipped == generate(matters, departments)
+    assert len(shipped) == 12 * len(matters)
+
+
+def test_heldout_events_are_not_catalogue_examples():
+    matters, _ = load_catalogue_yaml(default_catalogue_path())
+    examples = {e for m in matters for e in m.examples}
+    with (TRAINING / "events_heldout.csv").open(encoding="utf-8", newline="") as fh:
+        held = list(csv.DictReader(fh))
+    assert len(held) == 190
+    assert {r["matter"] for r in held} == {m.code for m in matters}
+    assert not [r["text"] for r in held if r["text"] in examples]

@@ -1,0 +1,200 @@
+import numpy as np
+import pytest
+
+from jianfu.dispatch.routing import (
+    Candidate,
+    CatalogueRouter,
+    HybridRouter,
+    LearnedRouter,
+    MatterSpec,
+    RoutingDecision,
+    normalize,
+)
+
+from .conftest import read_training
+
+SEED_STORY = "曲樟乡曲木村网格员上报：两户村民因一块林地的界线发生土地纠纷，双方都拿出了林权证，请县里处理。"
+
+
+def test_seed_story_routes_to_forestry(catalogue_router):
+    cands = catalogue_router.route(SEED_STORY)
+    assert (cands[0].matter_code, cands[0].department) == ("LY-001", "LY")
+    decision = HybridRouter(catalogue_router).route(SEED_STORY)
+    assert (decision.mode, decision.matter_code, decision.department) == ("catalogue", "LY-001", "LY")
+    assert decision.confidence == cands[0].score
+    assert decision.candidates == tuple(cands)
+
+
+@pytest.mark.parametrize(("text", "matter"), [
+    ("包工头拖欠我们二十个工人三个月的工资，电话也不接", "RS-001"),
+    ("小区门口的路灯坏了一个多月，晚上一片漆黑", "CG-005"),
+    ("化工厂半夜偷排废气，整个村都是刺鼻的臭味", "HB-001"),
+    ("火车站的出租车司机不打表，乱要价", "JT-001"),
+    ("孩子在县医院被误诊，医院推卸责任", "WJ-001"),
+    ("家里老人申请低保半年了还没有批下来", "MZ-001"),
+    ("楼道里一股很浓的煤气味，怕是燃气泄漏", "ZJ-008"),
+    ("超市卖过期变质的面包和牛奶", "SJ-001"),
+    ("有人在河道里用抽沙船非法采砂", "SL-001"),
+    ("我们村的手机信号很差，经常打不通电话", "GX-001"),
+])
+def test_clear_cases(catalogue_router, text, matter):
+    assert catalogue_router.route(text)[0].matter_code == matter
+
+
+def test_candidates_are_ranked_probabilities(catalogue_router):
+    cands = catalogue_router.route("邻居在楼顶私自加盖了一层铁皮房", k=5)
+    assert len(cands) == 5
+    assert all(isinstance(c, Candidate) for c in cands)
+    scores = [c.score for c in cands]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0.0 <= s <= 1.0 for s in scores)
+    assert cands[0].matter_code == "CG-001"
+    everything = catalogue_router.route("邻居在楼顶私自加盖了一层铁皮房", k=1000)
+    assert len(everything) == len(catalogue_router.matters) == 187
+    assert sum(c.score for c in everything) == pytest.approx(1.0)
+    dept = catalogue_router.department_scores("邻居在楼顶私自加盖了一层铁皮房")
+    assert sum(dept.values()) == pytest.approx(1.0)
+    assert max(dept, key=dept.get) == "CG"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t", "。。！？", None, "<p></p>", "<script>alert('x')</script>"])
+def test_empty_text_gives_no_candidates_and_human_dispatch(catalogue_router, learned_by_department_name, text):
+    assert catalogue_router.route(text) == []
+    assert learned_by_department_name.route(text) == []
+    for router in (HybridRouter(catalogue_router), HybridRouter(catalogue_router, learned_by_department_name)):
+        assert router.route(text) == RoutingDecision(None, None, 0.0, (), "none")
+
+
+def test_huge_text_is_bounded(catalogue_router, learned_by_department_name):
+    text = "楼道里一股很浓的煤气味，怕是燃气泄漏。" + "啊" * 100_000
+    assert len(normalize(text)) == 2000
+    assert catalogue_router.route(text)[0].matter_code == "ZJ-008"
+    assert len(learned_by_department_name.route(text)) == 3
+    decision = HybridRouter(catalogue_router, learned_by_department_name).route("x" * 100_000)
+    assert decision.mode in {"learned", "catalogue", "none"}
+
+
+def test_html_is_reduced_to_text(catalogue_router):
+    html_text = ("<div onclick=\"evil()\"><script>document.cookie</script><b>楼道里</b>一股很浓的"
+                 "<i>煤气味</i>&nbsp;怕是燃气泄漏</div>")
+    assert normalize(html_text) == "楼道里 一股很浓的 煤气味 怕是燃气泄漏"
+    assert catalogue_router.route(html_text)[0].matter_code == "ZJ-008"
+
+
+def test_normalize_full_width_and_case():
+    assert normalize("  ＡＢＣ１２３　小区\n\n物业  ") == "abc123 小区 物业"
+
+
+def test_batch_equals_single(catalogue_router):
+    texts = [SEED_STORY, "", "公交车班次太少"]
+    batch = catalogue_router.route_batch(texts, k=2)
+    assert batch == [catalogue_router.route(t, k=2) for t in texts]
+    assert batch[1] == []
+
+
+def test_catalogue_router_rejects_empty_and_duplicate():
+    with pytest.raises(ValueError, match="^职责清单没有任何事项，无法分派$"):
+        CatalogueRouter([])
+    m = MatterSpec(code="A-1", name="甲", group="g", department="A", keywords=("甲",))
+    with pytest.raises(ValueError, match="^职责清单中有重复的事项编码$"):
+        CatalogueRouter([m, m])
+    single = CatalogueRouter([m])
+    assert single.route("任何文本") == [Candidate("A-1", "A", 1.0)]
+
+
+# ------------------------------------------------------------------------------------------- learned
+
+
+def test_learned_department_names_resolve_to_codes(learned_by_department_name):
+    assert len(learned_by_department_name.labels) == 28
+    top = learned_by_department_name.route(SEED_STORY)[0]
+    assert (top.matter_code, top.department) == (None, "LY")
+
+
+def test_learned_matter_codes_resolve_to_departments(catalogue):
+    matters, departments = catalogue
+    texts, labels = read_training("events_train.csv", "matter")
+    model = LearnedRouter(matters=matters, departments=departments).fit(texts, labels)
+    assert len(model.labels) == 187
+    top = model.route(SEED_STORY)[0]
+    assert (top.matter_code, top.department) == ("LY-001", "LY")
+
+
+def test_learned_matter_names_and_unknown_labels(catalogue):
+    matters, departments = catalogue
+    texts = ["村民为林地界线吵架，都有林权证"] * 3 + ["老板拖欠工资不给"] * 3 + ["村口大榕树下的石凳坏了"] * 3
+    labels = ["林木林地权属争议调处"] * 3 + ["人力资源和社会保障局"] * 3 + ["村民小组"] * 3
+    model = LearnedRouter(matters=matters, departments=departments).fit(texts, labels)
+    got = {(c.matter_code, c.department) for c in model.route("林地纠纷", k=3)}
+    assert got == {("LY-001", "LY"), (None, "RS"), (None, "村民小组")}
+
+
+def test_save_load_round_trip(tmp_path, learned_by_department_name):
+    path = tmp_path / "models" / "router.pkl"
+    learned_by_department_name.save(path)
+    assert path.exists() and not (tmp_path / "models" / "router.pkl.tmp").exists()
+    loaded = LearnedRouter.load(str(path))
+    texts, _ = read_training("events_heldout.csv", "department")
+    assert loaded.labels == learned_by_department_name.labels
+    np.testing.assert_array_equal(loaded.predict_proba(texts), learned_by_department_name.predict_proba(texts))
+    assert loaded.route(SEED_STORY) == learned_by_department_name.route(SEED_STORY)
+
+
+def test_load_rejects_foreign_and_missing_files(tmp_path):
+    import joblib
+
+    joblib.dump({"hello": "world"}, tmp_path / "other.pkl")
+    with pytest.raises(ValueError, match="不是 jianfu 分派模型文件"):
+        LearnedRouter.load(tmp_path / "other.pkl")
+    (tmp_path / "garbage.pkl").write_bytes(b"not a pickle at all")
+    with pytest.raises(ValueError, match="^分派模型文件无法读取"):
+        LearnedRouter.load(tmp_path / "garbage.pkl")
+    with pytest.raises(FileNotFoundError, match="^找不到分派模型文件"):
+        LearnedRouter.load(tmp_path / "missing.pkl")
+
+
+def test_learned_bad_training_input():
+    with pytest.raises(ValueError, match="^文本 2 条与标签 1 条数量不一致$"):
+        LearnedRouter().fit(["a", "b"], ["x"])
+    with pytest.raises(ValueError, match="至少需要两个不同的标签"):
+        LearnedRouter().fit(["林地纠纷", "工资拖欠", ""], ["林业局", "林业局", "人社局"])
+    with pytest.raises(RuntimeError, match="^模型尚未训练"):
+        LearnedRouter().route("林地纠纷")
+
+
+# -------------------------------------------------------------------------------------------- hybrid
+
+
+def test_hybrid_uses_learned_when_sure_and_falls_back_when_not(catalogue_router, learned_by_department_name):
+    sure = HybridRouter(catalogue_router, learned_by_department_name, threshold=0.0)
+    d = sure.route(SEED_STORY)
+    assert (d.mode, d.matter_code, d.department) == ("learned", None, "LY")
+    assert d.candidates == tuple(learned_by_department_name.route(SEED_STORY))
+
+    unsure = HybridRouter(catalogue_router, learned_by_department_name, threshold=1.01)
+    d = unsure.route(SEED_STORY)
+    assert (d.mode, d.matter_code, d.department) == ("catalogue", "LY-001", "LY")
+
+    nobody = HybridRouter(catalogue_router, learned_by_department_name, threshold=1.01, catalogue_threshold=1.01)
+    d = nobody.route(SEED_STORY)
+    assert (d.mode, d.matter_code, d.department) == ("none", None, None)
+    assert len(d.candidates) == 5
+    assert d.confidence == d.candidates[0].score
+    assert {c.department for c in d.candidates} >= {"LY"}
+
+
+def test_hybrid_department_level_fallback():
+    a1 = MatterSpec(code="A-1", name="路灯不亮", group="市政", department="A", keywords=("路灯", "灯不亮"),
+                    examples=("路灯坏了",))
+    a2 = MatterSpec(code="A-2", name="路灯损坏", group="市政", department="A", keywords=("路灯", "灯杆"),
+                    examples=("路灯杆歪了",))
+    b1 = MatterSpec(code="B-1", name="拖欠工资", group="人社", department="B", keywords=("工资", "欠薪"),
+                    examples=("老板不发工资",))
+    router = CatalogueRouter([a1, a2, b1])
+    cands = router.route("路灯", k=3)
+    assert {cands[0].matter_code, cands[1].matter_code} == {"A-1", "A-2"}
+    threshold = (cands[0].score + cands[0].score + cands[1].score) / 2  # above one matter, below both
+    d = HybridRouter(router, catalogue_threshold=threshold).route("路灯")
+    assert (d.mode, d.matter_code, d.department) == ("catalogue", None, "A")
+    assert d.confidence == pytest.approx(cands[0].score + cands[1].score + (cands[2].score if
+                                         cands[2].department == "A" else 0))

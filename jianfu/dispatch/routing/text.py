@@ -1,0 +1,126 @@
+"""Text clean-up and Chinese word segmentation shared by every router.
+
+Pure Python (no Django). Every router sees the same normalised text:
+
+* HTML is reduced to its text (``<script>``/``<style>`` bodies dropped, tags removed, entities decoded);
+* Unicode NFKC (full-width letters and digits become ASCII), lower case, whitespace collapsed;
+* at most ``MAX_CHARS`` characters are kept, so a 100,000-character paste costs the same as a long
+  message (the subject and first paragraphs carry the routing signal).
+
+Segmentation uses a private ``jieba.Tokenizer`` so that the project never changes jieba's global
+dictionary for other code in the same process.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import logging
+import re
+import threading
+import unicodedata
+
+MAX_CHARS = 2000
+
+_SCRIPT_RE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG_RE = re.compile(r"<[^>]{0,500}>")
+_SPACE_RE = re.compile(r"\s+")
+# a token is kept when it holds at least one CJK character, letter or digit
+_WORD_RE = re.compile(r"[\w\u4e00-\u9fff]")
+
+# Function words that carry no routing signal. Kept short on purpose: TF-IDF already discounts
+# frequent words; this only stops single particles from forming spurious bigrams.
+_STOP_WORDS_TEXT = (
+    "的 了 是 在 我 我们 你 你们 他 她 它 他们 这 那 这个 那个 有 和 与 及 或 也 都 就 还 又 把 被 让 给 "
+    "对 向 从 到 于 而 但 但是 并 并且 吗 吧 呢 啊 呀 哦 嗯 着 过 很 太 更 最 一个 一些 什么 怎么 为什么 "
+    "请 请问 您好 你好 谢谢 麻烦 希望 能否 能不能 可以 是否 已经 现在 目前 因为 所以 如果 之 其 该 此"
+)
+STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+
+_tokenizer = None
+_tokenizer_lock = threading.Lock()
+
+
+def normalize(text: object) -> str:
+    """Plain, bounded, NFKC-normalised lower-case text; never raises for str/None/numbers."""
+    if text is None:
+        return ""
+    if not isinstance(text, str):
+        text = str(text)
+    # bound the work before the regular expressions run on a huge paste
+    text = text[: MAX_CHARS * 8]
+    if "<" in text:
+        text = _SCRIPT_RE.sub(" ", text)
+        text = _TAG_RE.sub(" ", text)
+    if "&" in text:
+        text = html.unescape(text)
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = _SPACE_RE.sub(" ", text).strip()
+    return text[:MAX_CHARS]
+
+
+def _get_tokenizer():
+    global _tokenizer
+    if _tokenizer is None:
+        with _tokenizer_lock:
+            if _tokenizer is None:
+                import jieba
+
+                jieba.setLogLevel(logging.WARNING)
+                tok = jieba.Tokenizer()
+                tok.initialize()
+                _tokenizer = tok
+    return _tokenizer
+
+
+def words(text: str) -> list[str]:
+    """jieba words of already-normalised text, without whitespace, punctuation and stop words."""
+    if not text:
+        return []
+    out = []
+    for token in _get_tokenizer().lcut(text, HMM=True):
+        token = token.strip()
+        if token and token not in STOP_WORDS and _WORD_RE.search(token):
+            out.append(token)
+    return out
+
+
+def compact(text: str) -> str:
+    """Normalised text without spaces: the input of the character n-gram features (so that text
+    already segmented with spaces and raw text give the same n-grams)."""
+    return text.replace(" ", "")
+
+
+_word_cache: dict[str, list[str]] | None = None
+
+
+@functools.lru_cache(maxsize=256)
+def _recent_words(text: str) -> tuple[str, ...]:
+    # the hybrid router featurises the same event twice (learned, then catalogue): segment it once
+    return tuple(words(text))
+
+
+def analyze_words(text: str) -> list[str]:
+    """sklearn ``analyzer`` for word features: input is normalised text."""
+    if _word_cache is None:
+        return list(_recent_words(text))
+    cached = _word_cache.get(text)
+    if cached is None:
+        cached = _word_cache[text] = words(text)
+    return cached
+
+
+class word_cache:
+    """Context manager memoising segmentation, for evaluations that featurise the same texts in
+    every cross-validation fold. Not for serving (unbounded)."""
+
+    def __enter__(self):
+        global _word_cache
+        self._previous = _word_cache
+        _word_cache = {}
+        return self
+
+    def __exit__(self, *exc):
+        global _word_cache
+        _word_cache = self._previous
+        return False
