@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
 from jianfu.core.errors import ApplicationError, PermissionDeniedError
-from jianfu.core.views import form_error_from
 from jianfu.orgs import selectors, services
 from jianfu.orgs.forms import DepartmentForm, GridForm, MergeForm, RenameForm, RetireForm
 from jianfu.orgs.models import UnitKind
@@ -52,86 +51,71 @@ def _require_manage(request, code):
         raise PermissionDeniedError(_("您无权管理该单位。"))
 
 
+def _unit_action(request, code, form_class, act, invalid_message):
+    """Run one management action on a unit from its page: check the right, validate the form, call the
+    service (`act(form.cleaned_data) -> (success message, code to show next)`), report in Chinese."""
+    _require_manage(request, code)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(request, invalid_message)
+        return redirect("orgs:unit", code=code)
+    try:
+        message, next_code = act(form.cleaned_data)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("orgs:unit", code=code)
+    messages.success(request, message)
+    return redirect("orgs:unit", code=next_code)
+
+
 @login_required
 @require_POST
 def grid_create(request, code: str):
-    _require_manage(request, code)
-    form = GridForm(request.POST)
-    if form.is_valid():
-        try:
-            grid = services.grid_create(actor=request.user, village_code=code, name=form.cleaned_data["name"])
-            messages.success(request, _("已新增网格“%(name)s”（%(code)s）。") % {"name": grid.name, "code": grid.code})
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-    else:
-        messages.error(request, _("请填写网格名称。"))
-    return redirect("orgs:unit", code=code)
+    def act(data):
+        grid = services.grid_create(actor=request.user, village_code=code, name=data["name"])
+        return _("已新增网格“%(name)s”（%(code)s）。") % {"name": grid.name, "code": grid.code}, code
+
+    return _unit_action(request, code, GridForm, act, _("请填写网格名称。"))
 
 
 @login_required
 @require_POST
 def department_create(request, code: str):
-    _require_manage(request, code)
-    form = DepartmentForm(request.POST)
-    if form.is_valid():
-        try:
-            dept = services.department_create(actor=request.user, parent_code=code, **form.cleaned_data)
-            messages.success(request, _("已新增部门“%(name)s”。") % {"name": dept.name})
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-    else:
-        messages.error(request, _("请填写部门名称。"))
-    return redirect("orgs:unit", code=code)
+    def act(data):
+        dept = services.department_create(actor=request.user, parent_code=code, **data)
+        return _("已新增部门“%(name)s”。") % {"name": dept.name}, code
+
+    return _unit_action(request, code, DepartmentForm, act, _("请填写部门名称。"))
 
 
 @login_required
 @require_POST
 def rename(request, code: str):
-    _require_manage(request, code)
-    form = RenameForm(request.POST)
-    if form.is_valid():
-        try:
-            services.unit_rename(actor=request.user, code=code, **form.cleaned_data)
-            messages.success(request, _("单位已更名。"))
-        except ApplicationError as exc:
-            form_error_from(form, exc)
-            messages.error(request, exc.message)
-    else:
-        messages.error(request, _("请填写新名称和生效日期。"))
-    return redirect("orgs:unit", code=code)
+    def act(data):
+        services.unit_rename(actor=request.user, code=code, **data)
+        return _("单位已更名。"), code
+
+    return _unit_action(request, code, RenameForm, act, _("请填写新名称和生效日期。"))
 
 
 @login_required
 @require_POST
 def merge(request, code: str):
-    _require_manage(request, code)
-    form = MergeForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请填写并入单位代码和生效日期。"))
-        return redirect("orgs:unit", code=code)
-    target = form.cleaned_data["target_code"].strip()
-    _require_manage(request, target)
-    try:
+    def act(data):
+        target = data["target_code"].strip()
+        _require_manage(request, target)
         moved = services.unit_merge(actor=request.user, source_code=code, target_code=target,
-                                    effective=form.cleaned_data["effective"])
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-        return redirect("orgs:unit", code=code)
-    messages.success(request, _("已合并，移动记录 %(n)s 条。") % {"n": sum(moved.values())})
-    return redirect("orgs:unit", code=target)
+                                    effective=data["effective"])
+        return _("已合并，移动记录 %(n)s 条。") % {"n": sum(moved.values())}, target
+
+    return _unit_action(request, code, MergeForm, act, _("请填写并入单位代码和生效日期。"))
 
 
 @login_required
 @require_POST
 def retire(request, code: str):
-    _require_manage(request, code)
-    form = RetireForm(request.POST)
-    if form.is_valid():
-        try:
-            services.unit_retire(actor=request.user, code=code, effective=form.cleaned_data["effective"])
-            messages.success(request, _("单位已撤销。"))
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-    else:
-        messages.error(request, _("请填写撤销日期。"))
-    return redirect("orgs:unit", code=code)
+    def act(data):
+        services.unit_retire(actor=request.user, code=code, effective=data["effective"])
+        return _("单位已撤销。"), code
+
+    return _unit_action(request, code, RetireForm, act, _("请填写撤销日期。"))
