@@ -153,6 +153,7 @@ class Person(TimeStampedModel):
     name = models.CharField(_("姓名"), max_length=50)
     id_number_cipher = models.TextField(_("身份证号（密文）"), blank=True)
     id_number_index = models.CharField(_("身份证号索引"), max_length=64, unique=True, null=True, blank=True)
+    id_number_masked = models.CharField(_("身份证号（脱敏）"), max_length=18, blank=True)
     gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices, blank=True)
     birth_date = models.DateField(_("出生日期"), null=True, blank=True)
     birthplace_code = models.CharField(_("出生地代码"), max_length=6, blank=True)
@@ -181,6 +182,7 @@ class Person(TimeStampedModel):
     pension_insurance = models.CharField(_("养老保险"), max_length=16, choices=Insurance.choices, blank=True)
     phone_cipher = models.TextField(_("联系电话（密文）"), blank=True)
     phone_index = models.CharField(_("联系电话索引"), max_length=64, null=True, blank=True, db_index=True)
+    phone_masked = models.CharField(_("联系电话（脱敏）"), max_length=20, blank=True)
     address = models.CharField(_("住址"), max_length=200, blank=True)
     status = models.CharField(_("状态"), max_length=16, choices=PersonStatus.choices,
                               default=PersonStatus.ACTIVE)
@@ -361,6 +363,15 @@ class ImportBatch(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.original_name} ({self.get_status_display()})"
+
+    @property
+    def counts(self) -> dict:
+        """New / merged / held-for-review counts: the preview while staged, the outcome once committed."""
+        s = self.summary or {}
+        if self.status == self.Status.COMMITTED:
+            return {"new": s.get("created", 0), "merge": s.get("merged", 0), "review": s.get("reviews", 0),
+                    "conflicts": s.get("conflicts", 0)}
+        return {"new": s.get("new", 0), "merge": s.get("merge", 0), "review": s.get("review", 0), "conflicts": 0}
 
     @property
     def progress_percent(self) -> int:

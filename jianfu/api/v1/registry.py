@@ -1,3 +1,154 @@
-"""/api/v1/registry/ — filled in by the registry app."""
+"""/api/v1/registry/ — persons, households and organisations of the shared registry (read-only).
 
-urlpatterns: list = []
+Every record carries its village code as `org_code`; ID and phone numbers only ever appear masked
+(revealing goes through the audited web action). Scoping lives in the registry selectors.
+"""
+
+from __future__ import annotations
+
+from django.urls import path
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.decorators import api_view
+from rest_framework.response import Response
+
+from jianfu.api.pagination import Pagination
+from jianfu.registry import selectors
+from jianfu.registry.models import SPECIAL_GROUP_FLAGS
+
+
+class PersonSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    org_code = serializers.CharField()
+    grid_code = serializers.CharField(allow_null=True)
+    household = serializers.IntegerField(source="household_id", allow_null=True)
+    relation_to_head = serializers.CharField()
+    name = serializers.CharField()
+    id_number = serializers.CharField(source="id_number_masked", help_text="脱敏的身份证号")
+    gender = serializers.CharField()
+    birth_date = serializers.DateField(allow_null=True)
+    birthplace_code = serializers.CharField()
+    ethnicity = serializers.CharField()
+    education = serializers.CharField()
+    political_status = serializers.CharField()
+    marital_status = serializers.CharField()
+    residence_status = serializers.CharField()
+    employment_status = serializers.CharField()
+    disability_category = serializers.CharField()
+    disability_grade = serializers.IntegerField(allow_null=True)
+    special_groups = serializers.SerializerMethodField()
+    health_insurance = serializers.CharField()
+    pension_insurance = serializers.CharField()
+    phone = serializers.CharField(source="phone_masked", help_text="脱敏的联系电话")
+    address = serializers.CharField()
+    status = serializers.CharField()
+    extra = serializers.JSONField()
+    updated_at = serializers.DateTimeField()
+
+    def get_special_groups(self, person) -> list[str]:
+        return [flag for flag, _label in SPECIAL_GROUP_FLAGS if getattr(person, flag)]
+
+
+class HouseholdSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    org_code = serializers.CharField()
+    grid_code = serializers.CharField(allow_null=True)
+    number = serializers.CharField()
+    address = serializers.CharField()
+    head = serializers.IntegerField(source="head_id", allow_null=True)
+    member_count = serializers.IntegerField(required=False)
+    updated_at = serializers.DateTimeField()
+
+
+class HouseholdDetailSerializer(HouseholdSerializer):
+    members = serializers.SerializerMethodField()
+
+    def get_members(self, household) -> list[dict]:
+        return [{"id": p.pk, "name": p.name, "relation_to_head": p.relation_to_head,
+                 "id_number": p.id_number_masked} for p in selectors.household_members(household)]
+
+
+class OrganisationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    org_code = serializers.CharField()
+    grid_code = serializers.CharField(allow_null=True)
+    name = serializers.CharField()
+    credit_code = serializers.CharField(allow_null=True)
+    kind = serializers.CharField()
+    industry = serializers.CharField()
+    employees = serializers.IntegerField()
+    address = serializers.CharField()
+    is_active = serializers.BooleanField()
+    updated_at = serializers.DateTimeField()
+
+
+PERSON_PARAMS = [OpenApiParameter("q", str, description="姓名（包含）、完整身份证号或手机号（精确）"),
+                 OpenApiParameter("org_code", str, description="单位代码前缀")] + [
+    OpenApiParameter(f, str) for f in selectors.PERSON_FILTERS] + [
+    OpenApiParameter(f, bool) for f in selectors.FLAG_FILTERS] + [
+    OpenApiParameter("born_after", str, description="YYYY-MM-DD"), OpenApiParameter("born_before", str),
+    OpenApiParameter("household", int)]
+
+
+def _paginate(request, qs, serializer):
+    paginator = Pagination()
+    page = paginator.paginate_queryset(qs, request)
+    return paginator.get_paginated_response(serializer(page, many=True).data)
+
+
+@extend_schema(responses=PersonSerializer(many=True), parameters=PERSON_PARAMS, summary="人员列表（按权限范围，证件号脱敏）")
+@api_view(["GET"])
+def persons(request):
+    params = request.query_params
+    filters = {k: params.get(k, "") for k in (*selectors.PERSON_FILTERS, *selectors.FLAG_FILTERS, "org_code",
+                                              "grid_code", "born_after", "born_before", "household")}
+    qs = selectors.person_list(user=request.user, q=params.get("q", "")[:50], filters=filters)
+    return _paginate(request, qs, PersonSerializer)
+
+
+@extend_schema(responses=PersonSerializer, summary="人员详情（证件号脱敏）")
+@api_view(["GET"])
+def person_detail(request, pk: int):
+    return Response(PersonSerializer(selectors.person_get(user=request.user, pk=pk)).data)
+
+
+@extend_schema(responses=HouseholdSerializer(many=True), summary="户列表",
+               parameters=[OpenApiParameter("q", str), OpenApiParameter("org_code", str)])
+@api_view(["GET"])
+def households(request):
+    params = request.query_params
+    qs = selectors.household_list(user=request.user, q=params.get("q", "")[:50], org_code=params.get("org_code", ""))
+    return _paginate(request, qs, HouseholdSerializer)
+
+
+@extend_schema(responses=HouseholdDetailSerializer, summary="户详情（含成员）")
+@api_view(["GET"])
+def household_detail(request, pk: int):
+    return Response(HouseholdDetailSerializer(selectors.household_get(user=request.user, pk=pk)).data)
+
+
+@extend_schema(responses=OrganisationSerializer(many=True), summary="企业和社会组织列表",
+               parameters=[OpenApiParameter("q", str), OpenApiParameter("kind", str),
+                           OpenApiParameter("org_code", str)])
+@api_view(["GET"])
+def organisations(request):
+    params = request.query_params
+    qs = selectors.organisation_list(user=request.user, q=params.get("q", "")[:50], kind=params.get("kind", ""),
+                                     org_code=params.get("org_code", ""))
+    return _paginate(request, qs, OrganisationSerializer)
+
+
+@extend_schema(responses=OrganisationSerializer, summary="单位详情")
+@api_view(["GET"])
+def organisation_detail(request, pk: int):
+    return Response(OrganisationSerializer(selectors.organisation_get(user=request.user, pk=pk)).data)
+
+
+urlpatterns = [
+    path("persons/", persons, name="registry-persons"),
+    path("persons/<int:pk>/", person_detail, name="registry-person-detail"),
+    path("households/", households, name="registry-households"),
+    path("households/<int:pk>/", household_detail, name="registry-household-detail"),
+    path("organisations/", organisations, name="registry-organisations"),
+    path("organisations/<int:pk>/", organisation_detail, name="registry-organisation-detail"),
+]

@@ -127,7 +127,7 @@ class RowValidator:
         self.allowed_org_codes = allowed_org_codes
         self.known_grids = known_grids
         self.attributes = {a.key: a for a in attributes}
-        self.today = today or dt.date.today()
+        self.today = today or V.local_today()
         self._has = {p.key for p in plans}
         self._header = {p.key: p.header for p in plans}
 

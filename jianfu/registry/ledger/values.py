@@ -12,11 +12,18 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from stdnum import exceptions as stdnum_exc
 from stdnum.cn import ric, uscc
 
 from . import vocab
+
+CHINA_TZ = ZoneInfo("Asia/Shanghai")
+
+
+def local_today() -> dt.date:
+    return dt.datetime.now(tz=CHINA_TZ).date()
 
 
 class CellError(ValueError):
@@ -64,12 +71,19 @@ def birthplace_known(prefix: str) -> bool:
     return bool(info.get("county"))
 
 
+_SCIENTIFIC = re.compile(r"^\d(\.\d+)?E\+?\d+$")
+
+
 def parse_id_number(value: object, *, today: dt.date | None = None) -> IdInfo:
     """Validate a resident ID number (GB 11643) with python-stdnum `cn.ric` and derive its facts."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         raise CellError("身份证号被存成了数字（Excel 只保留15位有效数字，末几位已丢失），请把该列设为文本后重新填写")
-    text = unicodedata.normalize("NFKC", str(value)).strip().replace(" ", "").replace("-", "")
-    number = ric.compact(text)
+    text = str(value)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    number = text.strip().replace(" ", "").replace("-", "").upper()
+    if _SCIENTIFIC.match(number):   # 4.50521E+17: a CSV exported from Excel after the column became a number
+        raise CellError("身份证号被存成了数字（Excel 只保留15位有效数字，末几位已丢失），请把该列设为文本后重新填写")
     if len(number) == 15 and number.isdigit():
         raise CellError("是15位旧身份证号，请填写18位身份证号")
     if len(number) != 18:
@@ -83,7 +97,7 @@ def parse_id_number(value: object, *, today: dt.date | None = None) -> IdInfo:
         birth = ric.get_birth_date(number)
     except stdnum_exc.ValidationError:
         raise CellError("身份证号中的出生日期不存在") from None
-    today = today or dt.date.today()
+    today = today or local_today()
     if birth > today or birth.year < 1890:
         raise CellError("身份证号中的出生日期不合理")
     if not birthplace_known(number[:6]):
@@ -157,7 +171,7 @@ def excel_serial_to_date(serial: float) -> dt.date:
 def parse_date(value: object, *, today: dt.date | None = None) -> tuple[dt.date, bool]:
     """A date from a datetime, an Excel serial number or text in the usual forms. Returns the date and
     whether only year and month were given (出生年月 '1990.05' → 1990-05-01, month precision)."""
-    today = today or dt.date.today()
+    today = today or local_today()
     month_only = False
     if isinstance(value, dt.datetime):
         result = value.date()

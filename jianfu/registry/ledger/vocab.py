@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
+@lru_cache(maxsize=8192)
 def norm_token(value: str) -> str:
     """Normalise a header or enumeration text for lookup: NFKC (full-width → half-width), no spaces or
     punctuation that ledgers sprinkle around (（）()*：:), lower case."""

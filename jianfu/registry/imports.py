@@ -1,0 +1,630 @@
+"""Ledger import (台账导入): upload → map columns → validate and stage → commit atomically.
+
+Staging reads the file once (streaming), validates every row with the pure `ledger` core and writes
+`ImportRow`s in chunks; the registry itself is untouched until commit. Commit runs in ONE transaction:
+either every valid row lands (new persons, field-by-field merges, conflicts, duplicate reviews) or — on any
+failure — nothing does. Mode ALL refuses a file that has any bad row; VALID_ONLY skips the bad rows, which
+download as an xlsx (`import_rejected_xlsx`) with a 错误说明 column to fix and re-import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from collections import defaultdict
+from collections.abc import Callable
+from typing import NamedTuple
+
+from django.core.files.base import File
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jianfu.accounts.roles import Capability
+from jianfu.accounts.scoping import scope_for
+from jianfu.core import crypto
+from jianfu.core.audit import audit_record
+from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
+from jianfu.core.pii import mask_id_number, mask_phone
+from jianfu.orgs import codes
+from jianfu.orgs.models import OrgUnit, UnitKind
+from jianfu.registry import bulk, sensitive
+from jianfu.registry.ledger import dedup, reader, validate
+from jianfu.registry.ledger.reader import LedgerFileError, col_letter
+from jianfu.registry.models import (
+    DuplicateReview,
+    FieldChange,
+    Household,
+    ImportBatch,
+    ImportMapping,
+    ImportRow,
+    MergeConflict,
+    Person,
+)
+from jianfu.registry.services import BOOL_FIELDS, PERSON_FIELDS, attribute_specs, record_changes
+
+CHUNK = 2000
+MAX_UPLOAD_BYTES = 50 * 2**20
+IMPORT_ROLES_UNIT_LEVELS = (3, 4, 5)  # county, town, village accounts import; grids edit by hand
+Progress = Callable[[int, int | None], None]
+
+
+# ---------------------------------------------------------------- who may import where
+
+def import_unit_for(actor) -> str:
+    """The unit an account imports into (its own); refuses accounts that may not import."""
+    scope = scope_for(actor)
+    if not scope.can(Capability.REGISTRY_WRITE) or scope.is_department:
+        raise NotFoundError(_("您无权导入台账。"))
+    code = scope.unit_code
+    if not scope.is_all and (not code or len(code) != 12):
+        raise NotFoundError(_("网格员请在人员页面逐条维护；台账导入由村（社区）及以上单位进行。"))
+    return code
+
+
+def _scope_prefix(org_code: str) -> str:
+    return codes.significant_prefix(org_code)
+
+
+# ---------------------------------------------------------------- mappings
+
+def import_mapping_save(*, actor, org_code: str, name: str, columns: dict[str, str], sheet_name: str = "",
+                        header_row: int = 0) -> ImportMapping:
+    scope = scope_for(actor)
+    scope.require_write(org_code, Capability.REGISTRY_WRITE)
+    name = (name or "").strip()
+    if not name:
+        raise ApplicationError(_("请填写来源表名称。"), field="name")
+    columns = {h: k for h, k in columns.items() if k}
+    if "name" not in columns.values():
+        raise ApplicationError(_("请至少把一列对应为“姓名”。"), field="columns")
+    with transaction.atomic():
+        mapping, created = ImportMapping.objects.update_or_create(
+            org_code=org_code, name=name,
+            defaults={"columns": columns, "sheet_name": sheet_name, "header_row": header_row or 1,
+                      "created_by": actor if getattr(actor, "is_authenticated", False) else None})
+        audit_record(actor=actor, action="registry.mapping.save", obj=mapping,
+                     changes={"columns": columns, "created": created})
+    return mapping
+
+
+def mappings_for(org_code: str):
+    """Mappings usable by a unit: its own and those saved by its town and county (shared source forms)."""
+    owners = {org_code, org_code[:9].ljust(12, "0"), org_code[:6].ljust(12, "0")}
+    return ImportMapping.objects.filter(org_code__in=owners).order_by("name")
+
+
+def mapping_by_name(org_code: str, name: str) -> ImportMapping:
+    found = sorted(mappings_for(org_code).filter(name=name), key=lambda m: -len(_scope_prefix(m.org_code)))
+    if not found:
+        raise ApplicationError(_("找不到名为“%(name)s”的列对应。") % {"name": name}, code="unknown_mapping")
+    return found[0]
+
+
+# ---------------------------------------------------------------- batches
+
+def import_batch_create(*, actor, uploaded, org_code: str | None = None, mapping: ImportMapping | None = None
+                        ) -> ImportBatch:
+    org_code = org_code or import_unit_for(actor)
+    if not (org_code.isdigit() and len(org_code) == 12):
+        raise ApplicationError(_("请填写导入到的单位代码（12位，村、乡镇或县）。"), field="org_code")
+    scope_for(actor).require_write(org_code, Capability.REGISTRY_WRITE)
+    name = getattr(uploaded, "name", "ledger.xlsx").rsplit("/", 1)[-1]
+    if not name.lower().endswith((".xlsx", ".xlsm", ".csv", ".txt")):
+        raise ApplicationError(_("只支持 .xlsx 和 .csv 文件。"), field="file")
+    size = getattr(uploaded, "size", None)
+    if size is not None and size > MAX_UPLOAD_BYTES:
+        raise ApplicationError(_("文件超过50MB的上限，请拆分后分批导入。"), field="file")
+    with transaction.atomic():
+        batch = ImportBatch(org_code=org_code, mapping=mapping, original_name=name,
+                            created_by=actor if getattr(actor, "is_authenticated", False) else None)
+        batch.file.save(name, uploaded if isinstance(uploaded, File) else File(uploaded, name=name), save=False)
+        batch.save()
+        audit_record(actor=actor, action="registry.import.upload", obj=batch, changes={"file": name})
+    return batch
+
+
+def batch_headers(batch: ImportBatch) -> tuple[list[str], list[str], int]:
+    """(headers, sheet names, header row) of a batch's file — for the mapping page."""
+    with batch.file.open("rb") as fh:
+        ledger = reader.open_ledger(fh, filename=batch.original_name,
+                                    sheet=batch.mapping.sheet_name if batch.mapping else "",
+                                    header_row=0)
+        try:
+            return ledger.headers, ledger.sheet_names, ledger.header_row
+        finally:
+            ledger.close()
+
+
+def import_batch_set_mapping(*, actor, batch: ImportBatch, mapping: ImportMapping) -> None:
+    scope_for(actor).require_write(batch.org_code, Capability.REGISTRY_WRITE)
+    if batch.status not in (ImportBatch.Status.UPLOADED, ImportBatch.Status.FAILED, ImportBatch.Status.STAGED):
+        raise ConflictError(_("该批次已在处理中或已入库。"))
+    ImportBatch.objects.filter(pk=batch.pk).update(mapping=mapping, status=ImportBatch.Status.UPLOADED,
+                                                   error_message="")
+    batch.refresh_from_db()
+
+
+def _fail(batch: ImportBatch, message: str) -> None:
+    ImportRow.objects.filter(batch=batch).delete()
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.FAILED, error_message=message,
+                                                   valid_rows=0, error_rows=0, processed_rows=0)
+    batch.refresh_from_db()
+
+
+def _cell_json(value):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if value is None or isinstance(value, (int, float, str, bool)):
+        return value
+    return str(value)
+
+
+class _Matcher:
+    """Decides, for each valid staged row, new / merge / review / (error: registered elsewhere)."""
+
+    def __init__(self):
+        self.villages: dict[str, dedup.VillageIndex] = {}
+
+    def village(self, code: str) -> dedup.VillageIndex:
+        if code not in self.villages:
+            self.villages[code] = dedup.VillageIndex(
+                dedup.Known(pk, name, birth) for pk, name, birth in
+                Person.objects.filter(org_code=code).values_list("pk", "name", "birth_date").iterator(5000))
+        return self.villages[code]
+
+    def existing(self, indexes: list[str]) -> dict[str, tuple[int, str]]:
+        found: dict[str, tuple[int, str]] = {}
+        for i in range(0, len(indexes), 900):
+            for pk, index, org in Person.objects.filter(id_number_index__in=indexes[i:i + 900]).values_list(
+                    "pk", "id_number_index", "org_code"):
+                found[index] = (pk, org)
+        return found
+
+
+def import_batch_stage(*, batch_id: int, progress: Progress | None = None) -> ImportBatch:
+    """Validate every row of the batch's file into ImportRows (the task body). File-level problems end
+    in status FAILED with a Chinese message and no staged rows."""
+    batch = ImportBatch.objects.select_related("mapping").get(pk=batch_id)
+    if batch.mapping is None:
+        _fail(batch, _("还没有设置列对应。"))
+        return batch
+    claimed = ImportBatch.objects.filter(
+        pk=batch.pk, status__in=[ImportBatch.Status.UPLOADED, ImportBatch.Status.FAILED]).update(
+        status=ImportBatch.Status.VALIDATING, processed_rows=0, error_message="")
+    if not claimed:
+        return batch
+    ImportRow.objects.filter(batch=batch).delete()
+    try:
+        with batch.file.open("rb") as fh:
+            _stage(batch, fh, progress)
+    except LedgerFileError as exc:
+        _fail(batch, exc.reason)
+    except ApplicationError as exc:
+        _fail(batch, exc.message)
+    except Exception:
+        _fail(batch, _("读取文件时出错，请检查文件后重新上传。"))
+        raise
+    batch.refresh_from_db()
+    return batch
+
+
+def _stage(batch: ImportBatch, fh, progress: Progress | None) -> None:
+    mapping = batch.mapping
+    attrs = attribute_specs(batch.org_code)
+    ledger = reader.open_ledger(fh, filename=batch.original_name, sheet=mapping.sheet_name,
+                                header_row=0)
+    try:
+        plans = validate.resolve_mapping(ledger.headers, mapping.columns, attributes=attrs)
+        prefix = _scope_prefix(batch.org_code) if len(batch.org_code) == 12 else ""
+        village_level = len(prefix) == 12
+        units = OrgUnit.objects.filter(codes.subtree_q(prefix, "code")) if prefix else OrgUnit.objects.all()
+        allowed = set(units.filter(kind=UnitKind.VILLAGE, is_active=True).values_list("code", flat=True))
+        grids = set(units.filter(kind=UnitKind.GRID).values_list("code", flat=True))
+        validator = validate.RowValidator(plans, default_org_code=batch.org_code if village_level else "",
+                                          scope_prefix=prefix, allowed_org_codes=allowed, known_grids=grids,
+                                          attributes=attrs)
+        duplicates = validate.InFileDuplicates(validator)
+        formula_cells = _formula_cells(ledger, plans)
+        matcher = _Matcher()
+        total_hint = ledger.total_rows_hint
+        ImportBatch.objects.filter(pk=batch.pk).update(total_rows=total_hint or 0)
+        counts = {"valid": 0, "error": 0, "new": 0, "merge": 0, "review": 0}
+        pending: list[tuple[validate.RowResult, dict]] = []
+        processed = 0
+        for number, cells in ledger.rows():
+            result = validator.validate(number, cells)
+            for col in formula_cells.get(number, ()):
+                result.errors.append(validate.RowError(
+                    number, plans_by_index(plans)[col],
+                    f"单元格{col_letter(col)}{number}是公式且没有计算结果，请在 Excel 中打开并保存后再导入，或改为数值"))
+            duplicates.check(result)
+            pending.append((result, {}))
+            processed += 1
+            if len(pending) >= CHUNK:
+                _flush(batch, pending, matcher, counts, validator.header_of("id_number"))
+                pending = []
+                ImportBatch.objects.filter(pk=batch.pk).update(processed_rows=processed)
+                if progress:
+                    progress(processed, total_hint)
+        _flush(batch, pending, matcher, counts, validator.header_of("id_number"))
+        # the earlier row of every in-file duplicate becomes an error too
+        for row_number, errs in duplicates.first_row_errors().items():
+            staged = ImportRow.objects.get(batch=batch, row_number=row_number)
+            staged.errors = staged.errors + [e.as_dict() for e in errs]
+            staged.status, staged.match, staged.person = ImportRow.Status.ERROR, "", None
+            staged.save(update_fields=["errors", "status", "match", "person"])
+        if processed == 0:
+            raise LedgerFileError(_("文件中只有表头，没有数据行。"))
+        by_status = dict(ImportRow.objects.filter(batch=batch).values_list("status").annotate(n=Count("id")))
+        by_match = dict(ImportRow.objects.filter(batch=batch, status=ImportRow.Status.VALID)
+                        .values_list("match").annotate(n=Count("id")))
+        summary = {"new": by_match.get("new", 0), "merge": by_match.get("merge", 0),
+                   "review": by_match.get("review", 0),
+                   "unmapped_headers": [h for h in ledger.headers if h and h not in mapping.columns],
+                   "header_row": ledger.header_row, "sheet": ledger.sheet_name}
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=ImportBatch.Status.STAGED, total_rows=processed, processed_rows=processed,
+            valid_rows=by_status.get("valid", 0), error_rows=by_status.get("error", 0), summary=summary)
+        if progress:
+            progress(processed, processed)
+    finally:
+        ledger.close()
+
+
+def plans_by_index(plans) -> dict[int, str]:
+    return {p.index: p.header for p in plans}
+
+
+def _formula_cells(ledger, plans) -> dict[int, list[int]]:
+    """Row number → mapped column indexes holding a formula without a cached result."""
+    mapped = {p.index for p in plans}
+    found: dict[int, list[int]] = defaultdict(list)
+    for ref in ledger.info.formulas_without_value:
+        letters = "".join(c for c in ref if c.isalpha())
+        row = int(ref[len(letters):])
+        index = 0
+        for c in letters:
+            index = index * 26 + (ord(c) - 64)
+        if index - 1 in mapped:
+            found[row].append(index - 1)
+    return found
+
+
+def _flush(batch: ImportBatch, pending, matcher: _Matcher, counts: dict, id_header: str) -> None:
+    if not pending:
+        return
+    rows: list[dict] = []
+    indexes = []
+    sealed = []
+    for result, _extra in pending:
+        sealed.append(sensitive.seal_id(result.values.get("id_number", "")))
+        if sealed[-1][1] and result.ok:
+            indexes.append(sealed[-1][1])
+    existing = matcher.existing(indexes) if indexes else {}
+    for (result, _extra), (id_cipher, id_index, id_masked) in zip(pending, sealed, strict=True):
+        values = dict(result.values)
+        values.pop("id_number", "")
+        phone = values.pop("phone", "")
+        phone_cipher, phone_index, phone_masked = sensitive.seal_phone(phone)
+        raw = json.dumps([_cell_json(c) for c in result.cells], ensure_ascii=False)
+        data = validate.values_to_json(values)
+        if id_masked:
+            data["_id_masked"] = id_masked
+        if phone_masked:
+            data["_phone_masked"], data["_phone_index"] = phone_masked, phone_index
+        row = {"batch_id": batch.pk, "row_number": result.row, "data": data, "id_number_cipher": id_cipher,
+               "id_number_index": id_index or "", "phone_cipher": phone_cipher, "errors": [], "match": "",
+               "person_id": None, "raw_cipher": crypto.encrypt(raw, purpose=sensitive.RAW_PURPOSE)}
+        if result.ok and id_index and id_index in existing:
+            pk, org = existing[id_index]
+            if org != values.get("org_code"):
+                result.errors.append(validate.RowError(
+                    result.row, id_header, "该身份证号已在其他村（社区）登记，请联系乡镇核实人员迁移后再导入"))
+            else:
+                row["match"], row["person_id"] = ImportRow.Match.MERGE.value, pk
+        elif result.ok and not id_index:
+            cands = matcher.village(values["org_code"]).candidates(values.get("name", ""), values.get("birth_date"))
+            if cands:
+                row["match"] = ImportRow.Match.REVIEW.value
+                data["_candidates"] = [c.as_dict() for c in cands]
+            else:
+                row["match"] = ImportRow.Match.NEW.value
+        elif result.ok:
+            row["match"] = ImportRow.Match.NEW.value
+        if result.ok:
+            row["status"] = ImportRow.Status.VALID.value
+            counts["valid"] += 1
+        else:
+            row["status"], row["match"], row["person_id"] = ImportRow.Status.ERROR.value, "", None
+            row["errors"] = [e.as_dict() for e in result.errors]
+            counts["error"] += 1
+        rows.append(row)
+    with transaction.atomic():
+        bulk.insert(ImportRow, rows)
+
+
+# ---------------------------------------------------------------- commit
+
+def person_row(data: dict, *, id_cipher: str = "", id_index: str | None = None, phone_cipher: str = "") -> dict:
+    """A new person as a dict of attnames (for bulk.insert) from a staged row's data."""
+    values = validate.values_from_json({k: v for k, v in data.items() if not k.startswith("_")})
+    row = {field: values[field] for field in PERSON_FIELDS if values.get(field) is not None}
+    row["org_code"] = values["org_code"]
+    row["extra"] = values.get("extra") or {}
+    if not row.get("grid_code"):
+        row["grid_code"] = None
+    if id_cipher:
+        row["id_number_cipher"], row["id_number_index"] = id_cipher, id_index or None
+        row["id_number_masked"] = data.get("_id_masked") or mask_id_number(sensitive.open_id(id_cipher))
+    if phone_cipher:
+        if data.get("_phone_index"):
+            row["phone_index"], row["phone_masked"] = data["_phone_index"], data.get("_phone_masked", "")
+        else:
+            phone = sensitive.open_phone(phone_cipher)
+            row["phone_index"], row["phone_masked"] = sensitive.phone_index(phone), mask_phone(phone)
+        row["phone_cipher"] = phone_cipher
+    return row
+
+
+def person_from_data(data: dict, *, id_cipher: str = "", id_index: str | None = None, phone_cipher: str = ""
+                     ) -> Person:
+    return Person(**person_row(data, id_cipher=id_cipher, id_index=id_index, phone_cipher=phone_cipher))
+
+
+def _store(field: str, value) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
+def apply_row_to_person(*, actor, person: Person, data: dict, phone_cipher: str = "", batch=None,
+                        source: str = FieldChange.Source.IMPORT) -> tuple[dict, list[MergeConflict]]:
+    """Merge imported values into an existing person, field by field: empty registry values are filled,
+    equal values skipped, different values become MergeConflicts for a person to decide. A flag set by the
+    ledger (是) is added; a flag the ledger clears (否) is a conflict."""
+    values = validate.values_from_json({k: v for k, v in data.items() if not k.startswith("_")})
+    changes: dict[str, tuple] = {}
+    conflicts: list[MergeConflict] = []
+
+    def conflict(field, current, incoming):
+        conflicts.append(MergeConflict(org_code=person.org_code, batch=batch, person=person, field=field,
+                                       current_value=current, incoming_value=incoming))
+
+    for field in PERSON_FIELDS:
+        if field not in values or field == "grid_code" and not values[field]:
+            continue
+        current, incoming = getattr(person, field), values[field]
+        if incoming is None or current == incoming:
+            continue
+        if field in BOOL_FIELDS:
+            if incoming and not current:
+                changes[field] = (current, incoming)
+            else:
+                conflict(field, "是" if current else "否", _store(field, incoming))
+        elif current in (None, ""):
+            changes[field] = (current, incoming)
+        else:
+            conflict(field, _store(field, current), _store(field, incoming))
+    for key, incoming in (values.get("extra") or {}).items():
+        current = person.extra.get(key)
+        if current == incoming:
+            continue
+        if current in (None, ""):
+            changes[f"extra.{key}"] = (current, incoming)
+        else:
+            conflict(f"extra.{key}", _store(key, current), _store(key, incoming))
+    if phone_cipher:
+        incoming = sensitive.open_phone(phone_cipher)
+        current = sensitive.open_phone(person.phone_cipher) if person.phone_cipher else ""
+        if not current:
+            changes["phone"] = ("", incoming)
+        elif current != incoming:
+            conflict("phone", person.phone_masked, phone_cipher)
+    for field, (_old, new) in changes.items():
+        if field.startswith("extra."):
+            person.extra = {**person.extra, field[6:]: new}
+        elif field == "phone":
+            person.phone_cipher, person.phone_index, person.phone_masked = (
+                phone_cipher, sensitive.phone_index(new), mask_phone(new))
+        else:
+            setattr(person, field, new)
+    if changes:
+        person.save()
+        record_changes(actor=actor, obj=person, model="person", changes=changes, source=source, batch=batch)
+    if conflicts:
+        MergeConflict.objects.bulk_create(conflicts)
+    return changes, conflicts
+
+
+def import_batch_commit(*, actor, batch: ImportBatch, mode: str, progress: Progress | None = None) -> dict:
+    """Commit the staged rows in one transaction. Returns the summary stored on the batch."""
+    if actor is not None:
+        scope_for(actor).require_write(batch.org_code, Capability.REGISTRY_WRITE)
+    if mode not in ImportBatch.CommitMode.values:
+        raise ApplicationError(_("请选择入库方式。"), field="mode")
+    batch.refresh_from_db()
+    if batch.status != ImportBatch.Status.STAGED:
+        raise ConflictError(_("该批次当前状态为“%(s)s”，不能入库。") % {"s": batch.get_status_display()})
+    if mode == ImportBatch.CommitMode.ALL and batch.error_rows:
+        raise ApplicationError(
+            _("有%(n)d行错误：整表入库要求全部正确。请修正后重新导入，或选择“仅入库正确的行”。") % {"n": batch.error_rows},
+            code="has_errors")
+    if not batch.valid_rows:
+        raise ApplicationError(_("没有可入库的正确行。"), code="nothing_valid")
+    claimed = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.STAGED).update(
+        status=ImportBatch.Status.COMMITTING, commit_mode=mode, processed_rows=0)
+    if not claimed:
+        raise ConflictError(_("该批次正在入库或已入库。"))
+    try:
+        with transaction.atomic():
+            summary = _commit(actor, batch, progress)
+            ImportBatch.objects.filter(pk=batch.pk).update(
+                status=ImportBatch.Status.COMMITTED, summary={**batch.summary, **summary},
+                committed_at=timezone.now(),
+                committed_by=actor if getattr(actor, "is_authenticated", False) else None)
+            audit_record(actor=actor, action="registry.import.commit", obj=batch,
+                         changes={"mode": mode, **summary})
+    except Exception as exc:
+        message = exc.message if isinstance(exc, ApplicationError) else _("入库失败，没有写入任何数据，请重试。")
+        ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.STAGED, error_message=message)
+        batch.refresh_from_db()
+        raise
+    batch.refresh_from_db()
+    return batch.summary
+
+
+class _Staged(NamedTuple):
+    pk: int
+    row_number: int
+    data: dict
+    id_cipher: str
+    id_index: str
+    phone_cipher: str
+
+
+def _commit(actor, batch: ImportBatch, progress: Progress | None) -> dict:
+    created = merged = reviews = conflicts = 0
+    prefix = _scope_prefix(batch.org_code) if len(batch.org_code) == 12 else ""
+    existing_hh = Household.objects.filter(codes.subtree_q(prefix, "org_code")) if prefix else Household.objects
+    households: dict[tuple[str, str], int] = {
+        (org, number): pk for pk, org, number in existing_hh.values_list("pk", "org_code", "number").iterator(5000)}
+    new_households: set[int] = set()
+    heads: dict[int, int] = {}  # household pk → person pk
+    valid = ImportRow.objects.filter(batch=batch, status=ImportRow.Status.VALID)
+    total = batch.valid_rows
+    done = last_pk = 0
+    while True:
+        chunk = [_Staged(*r) for r in valid.filter(pk__gt=last_pk).order_by("pk").values_list(
+            "pk", "row_number", "data", "id_number_cipher", "id_number_index", "phone_cipher")[:CHUNK]]
+        if not chunk:
+            break
+        last_pk = chunk[-1].pk
+        indexes = [r.id_index for r in chunk if r.id_index]
+        existing = {p.id_number_index: p for i in range(0, len(indexes), 900)
+                    for p in Person.objects.filter(id_number_index__in=indexes[i:i + 900])}
+        _ensure_households(chunk, households, new_households)
+        new_people: list[tuple[_Staged, dict]] = []
+        merged_rows, review_rows = [], []
+        for row in chunk:
+            hh_key = (row.data.get("org_code"), str(row.data.get("household_number") or ""))
+            hh_pk = households.get(hh_key)
+            person = existing.get(row.id_index) if row.id_index else None
+            if person is not None:
+                if person.org_code != row.data.get("org_code"):
+                    raise ApplicationError(
+                        _("第%(row)d行：该身份证号已在其他村（社区）登记，请联系乡镇核实人员迁移后再导入。") % {"row": row.row_number},
+                        code="registered_elsewhere")
+                _changes, made = apply_row_to_person(actor=actor, person=person, data=row.data,
+                                                     phone_cipher=row.phone_cipher, batch=batch)
+                if hh_pk and person.household_id != hh_pk:
+                    Person.objects.filter(pk=person.pk).update(household_id=hh_pk)
+                if hh_pk and row.data.get("relation_to_head") == "head":
+                    heads[hh_pk] = person.pk
+                conflicts += len(made)
+                merged += 1
+                merged_rows.append(row.pk)
+                continue
+            if not row.id_index and row.data.get("_candidates"):
+                still = set(Person.objects.filter(pk__in=[c["person_id"] for c in row.data["_candidates"]])
+                            .values_list("pk", flat=True))
+                candidates = [c for c in row.data["_candidates"] if c["person_id"] in still]
+                if candidates:
+                    data = {k: v for k, v in row.data.items() if k != "_candidates"}
+                    DuplicateReview.objects.create(org_code=row.data["org_code"], batch=batch, row_id=row.pk,
+                                                   data=data, phone_cipher=row.phone_cipher, candidates=candidates)
+                    reviews += 1
+                    review_rows.append(row.pk)
+                    continue
+            values = person_row(row.data, id_cipher=row.id_cipher, id_index=row.id_index or None,
+                                phone_cipher=row.phone_cipher)
+            values["household_id"] = hh_pk
+            new_people.append((row, values))
+        pks = bulk.insert(Person, [v for _r, v in new_people])
+        for (row, values), pk in zip(new_people, pks, strict=True):
+            if values["household_id"] and row.data.get("relation_to_head") == "head":
+                heads[values["household_id"]] = pk
+        created += len(new_people)
+        ImportRow.objects.filter(pk__in=[r.pk for r, _v in new_people]).update(match=ImportRow.Match.NEW)
+        ImportRow.objects.filter(pk__in=merged_rows).update(match=ImportRow.Match.MERGE)
+        ImportRow.objects.filter(pk__in=review_rows).update(match=ImportRow.Match.REVIEW)
+        done += len(chunk)
+        ImportBatch.objects.filter(pk=batch.pk).update(processed_rows=done)
+        if progress:
+            progress(done, total)
+    bulk.update_column(Household, "head_id", [(person_pk, hh_pk) for hh_pk, person_pk in heads.items()])
+    ImportRow.objects.filter(batch=batch, status=ImportRow.Status.ERROR).update(match=ImportRow.Match.SKIPPED)
+    return {"created": created, "merged": merged, "conflicts": conflicts, "reviews": reviews,
+            "households_created": len(new_households), "skipped": batch.error_rows}
+
+
+def _ensure_households(chunk: list[_Staged], cache: dict, created: set) -> None:
+    """Create the households a chunk names that do not exist yet (address and grid of their first row)."""
+    new: dict[tuple[str, str], dict] = {}
+    for r in chunk:
+        number = r.data.get("household_number")
+        if not number:
+            continue
+        key = (r.data.get("org_code"), str(number))
+        if key not in cache and key not in new:
+            new[key] = {"org_code": key[0], "number": key[1], "address": r.data.get("address", ""),
+                        "grid_code": r.data.get("grid_code") or None}
+    if new:
+        pks = bulk.insert(Household, list(new.values()))
+        for key, pk in zip(new, pks, strict=True):
+            cache[key] = pk
+            created.add(pk)
+
+
+def import_batch_discard(*, actor, batch: ImportBatch) -> None:
+    scope_for(actor).require_write(batch.org_code, Capability.REGISTRY_WRITE)
+    with transaction.atomic():
+        done = ImportBatch.objects.filter(pk=batch.pk, status__in=[
+            ImportBatch.Status.UPLOADED, ImportBatch.Status.STAGED, ImportBatch.Status.FAILED]).update(
+            status=ImportBatch.Status.DISCARDED)
+        if not done:
+            raise ConflictError(_("该批次正在处理或已入库，不能放弃。"))
+        ImportRow.objects.filter(batch=batch).delete()
+        audit_record(actor=actor, action="registry.import.discard", obj=batch)
+
+
+# ---------------------------------------------------------------- reports on a batch
+
+def batch_errors(batch: ImportBatch, *, limit: int | None = None) -> list[dict]:
+    """Every error of the batch as {row, column, message}, in row order."""
+    out = []
+    qs = ImportRow.objects.filter(batch=batch, status=ImportRow.Status.ERROR).order_by("row_number")
+    for errors in qs.values_list("errors", flat=True).iterator(2000):
+        out.extend(errors)
+        if limit and len(out) >= limit:
+            return out[:limit]
+    return out
+
+
+def import_rejected_xlsx(batch: ImportBatch) -> bytes:
+    """The rejected rows as an xlsx with the original header and a 错误说明 column (write-only mode)."""
+    import openpyxl
+
+    headers = []
+    if batch.file:
+        try:
+            headers = batch_headers(batch)[0]
+        except (LedgerFileError, OSError, ValueError):
+            headers = []
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet(_("被拒绝的行"))
+    ws.append([_("原行号"), *headers, _("错误说明")])
+    qs = ImportRow.objects.filter(batch=batch, status=ImportRow.Status.ERROR).order_by("row_number")
+    for row_number, raw_cipher, errors in qs.values_list("row_number", "raw_cipher", "errors").iterator(2000):
+        cells = json.loads(crypto.decrypt(raw_cipher, purpose=sensitive.RAW_PURPOSE)) if raw_cipher else []
+        cells = [c if c is None or isinstance(c, (int, float)) else str(c) for c in cells]
+        cells = (cells + [None] * len(headers))[: max(len(headers), len(cells))]
+        reasons = "；".join(f"【{e['column']}】{e['message']}" if e.get("column") else e["message"] for e in errors)
+        ws.append([row_number, *cells, reasons])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -1,0 +1,224 @@
+"""Reads of the registry, scoped inside by `scope_for(user)`. Person-level records need REGISTRY_READ;
+grid workers see their grid (grid_code), everyone else their subtree (org_code)."""
+
+from __future__ import annotations
+
+import re
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from jianfu.accounts.roles import Capability
+from jianfu.accounts.scoping import scope_for
+from jianfu.core.errors import NotFoundError, PermissionDeniedError
+from jianfu.registry import sensitive
+from jianfu.registry.models import (
+    AttributeDefinition,
+    DuplicateReview,
+    FieldChange,
+    Household,
+    ImportBatch,
+    ImportMapping,
+    MergeConflict,
+    Organisation,
+    Person,
+)
+from jianfu.registry.services import scope_field
+
+ID_LIKE = re.compile(r"^\d{17}[\dXx]$")
+PHONE_LIKE = re.compile(r"^1\d{10}$")
+
+# Filters a list accepts (GET parameter → ORM lookup); values are validated against the model choices.
+PERSON_FILTERS = ("gender", "residence_status", "employment_status", "political_status", "disability_category",
+                  "education", "marital_status", "status", "health_insurance", "pension_insurance")
+FLAG_FILTERS = ("is_dibao", "is_tekun", "is_orphan", "is_left_behind_child", "is_left_behind_elder", "is_veteran",
+                "is_poverty_alleviated", "is_monitoring_target", "is_entitled_group")
+
+
+def _read_scope(user):
+    scope = scope_for(user)
+    if not scope.can(Capability.REGISTRY_READ):
+        raise PermissionDeniedError(_("您的角色不能查看人员信息。"), code="capability_required")
+    return scope
+
+
+def _scoped(user, qs: QuerySet) -> QuerySet:
+    scope = _read_scope(user)
+    return scope.filter(qs, field=scope_field(scope))
+
+
+def person_list(*, user, q: str = "", filters: dict | None = None) -> QuerySet:
+    qs = _scoped(user, Person.objects.all())
+    q = (q or "").strip()
+    if q:
+        compact = q.replace(" ", "").upper()
+        if ID_LIKE.match(compact):
+            qs = qs.filter(id_number_index=sensitive.id_index(compact))
+        elif PHONE_LIKE.match(compact):
+            qs = qs.filter(phone_index=sensitive.phone_index(compact))
+        else:
+            qs = qs.filter(name__contains=q)
+    filters = filters or {}
+    for key in PERSON_FILTERS:
+        value = filters.get(key)
+        if value not in (None, ""):
+            field = Person._meta.get_field(key)
+            if value in dict(field.choices):
+                qs = qs.filter(**{key: value})
+    for key in FLAG_FILTERS:
+        if str(filters.get(key, "")).lower() in ("1", "true", "on", "yes"):
+            qs = qs.filter(**{key: True})
+    org = filters.get("org_code")
+    if org and re.fullmatch(r"\d{2,15}", org):
+        qs = qs.filter(org_code__startswith=org) if len(org) <= 12 else qs.filter(grid_code=org)
+    grid = filters.get("grid_code")
+    if grid and re.fullmatch(r"\d{15}", grid):
+        qs = qs.filter(grid_code=grid)
+    for key, lookup in (("born_after", "birth_date__gte"), ("born_before", "birth_date__lte")):
+        value = filters.get(key)
+        if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            qs = qs.filter(**{lookup: value})
+    household = filters.get("household")
+    if household and str(household).isdigit():
+        qs = qs.filter(household_id=int(household))
+    return qs.order_by("org_code", "id")
+
+
+def person_get(*, user, pk: int) -> Person:
+    person = _scoped(user, Person.objects.select_related("household")).filter(pk=pk).first()
+    if person is None:
+        raise NotFoundError(_("找不到该人员，或不在您的管辖范围内。"))
+    return person
+
+
+def person_history(person: Person, *, limit: int = 200) -> QuerySet:
+    return FieldChange.objects.filter(model="person", object_id=person.pk).select_related("actor")[:limit]
+
+
+def household_list(*, user, q: str = "", org_code: str = "") -> QuerySet:
+    qs = _scoped(user, Household.objects.select_related("head")).annotate(member_count=Count("members"))
+    if q:
+        qs = qs.filter(Q(number__contains=q) | Q(address__contains=q) | Q(head__name__contains=q))
+    if org_code and org_code.isdigit():
+        qs = qs.filter(org_code__startswith=org_code)
+    return qs.order_by("org_code", "number")
+
+
+def household_get(*, user, pk: int) -> Household:
+    hh = _scoped(user, Household.objects.select_related("head")).filter(pk=pk).first()
+    if hh is None:
+        raise NotFoundError(_("找不到该户，或不在您的管辖范围内。"))
+    return hh
+
+
+def household_members(household: Household) -> QuerySet:
+    return household.members.order_by("-relation_to_head", "birth_date")
+
+
+def organisation_list(*, user, q: str = "", kind: str = "", org_code: str = "") -> QuerySet:
+    qs = _scoped(user, Organisation.objects.all())
+    if q:
+        qs = qs.filter(Q(name__contains=q) | Q(credit_code=q.upper()))
+    if kind in dict(Organisation._meta.get_field("kind").choices):
+        qs = qs.filter(kind=kind)
+    if org_code and org_code.isdigit():
+        qs = qs.filter(org_code__startswith=org_code)
+    return qs.order_by("org_code", "name")
+
+
+def organisation_get(*, user, pk: int) -> Organisation:
+    org = _scoped(user, Organisation.objects.all()).filter(pk=pk).first()
+    if org is None:
+        raise NotFoundError(_("找不到该单位，或不在您的管辖范围内。"))
+    return org
+
+
+def organisation_history(org: Organisation) -> QuerySet:
+    return FieldChange.objects.filter(model="organisation", object_id=org.pk).select_related("actor")[:200]
+
+
+# ---------------------------------------------------------------- imports, conflicts, reviews
+
+def _import_scope(user):
+    """Imports, their conflicts and duplicate reviews: village, town (and admin) accounts; grid workers
+    maintain persons one by one."""
+    scope = scope_for(user)
+    if not scope.can(Capability.REGISTRY_WRITE) or scope.is_department or (
+            not scope.is_all and len(scope.unit_code or "") != 12):
+        raise PermissionDeniedError(_("您无权导入台账。"), code="capability_required")
+    return scope
+
+
+def import_batch_list(*, user) -> QuerySet:
+    scope = _import_scope(user)
+    return scope.filter(ImportBatch.objects.select_related("mapping", "created_by"), field="org_code")
+
+
+def import_batch_get(*, user, pk: int) -> ImportBatch:
+    batch = import_batch_list(user=user).filter(pk=pk).first()
+    if batch is None:
+        raise NotFoundError(_("找不到该导入批次，或不在您的管辖范围内。"))
+    return batch
+
+
+def import_mapping_list(*, user) -> QuerySet:
+    scope = _import_scope(user)
+    code = scope.unit_code
+    if scope.is_all:
+        return ImportMapping.objects.all().order_by("org_code", "name")
+    owners = {code, code[:9].ljust(12, "0"), code[:6].ljust(12, "0")}
+    return (ImportMapping.objects.filter(Q(org_code__in=owners) | scope.q(field="org_code"))
+            .order_by("org_code", "name"))
+
+
+def conflict_list(*, user, status: str = MergeConflict.Status.PENDING) -> QuerySet:
+    scope = _import_scope(user)
+    qs = scope.filter(MergeConflict.objects.select_related("person", "batch"), field="org_code")
+    return qs.filter(status=status) if status else qs
+
+
+def conflict_get(*, user, pk: int) -> MergeConflict:
+    c = conflict_list(user=user, status="").filter(pk=pk).first()
+    if c is None:
+        raise NotFoundError(_("找不到该冲突，或不在您的管辖范围内。"))
+    return c
+
+
+def review_list(*, user, status: str = DuplicateReview.Status.PENDING) -> QuerySet:
+    scope = _import_scope(user)
+    qs = scope.filter(DuplicateReview.objects.select_related("batch"), field="org_code")
+    return qs.filter(status=status) if status else qs
+
+
+def review_get(*, user, pk: int) -> DuplicateReview:
+    r = review_list(user=user, status="").filter(pk=pk).first()
+    if r is None:
+        raise NotFoundError(_("找不到该核对记录，或不在您的管辖范围内。"))
+    return r
+
+
+def review_candidates(review: DuplicateReview) -> list[tuple[dict, Person]]:
+    people = Person.objects.in_bulk([c["person_id"] for c in review.candidates])
+    return [(c, people[c["person_id"]]) for c in review.candidates if c["person_id"] in people]
+
+
+# ---------------------------------------------------------------- attribute definitions
+
+def _attribute_scope(user):
+    scope = scope_for(user)
+    if not scope.can(Capability.REPORT_DEFINE) or scope.is_department or not (
+            scope.is_all or len(scope.prefix or "") <= 6):
+        raise PermissionDeniedError(_("只有县级减负办可以定义自定义属性。"), code="capability_required")
+    return scope
+
+
+def attribute_list(*, user) -> QuerySet:
+    scope = _attribute_scope(user)
+    return scope.filter(AttributeDefinition.objects.all(), field="org_code")
+
+
+def attribute_get(*, user, pk: int) -> AttributeDefinition:
+    d = attribute_list(user=user).filter(pk=pk).first()
+    if d is None:
+        raise NotFoundError(_("找不到该属性。"))
+    return d

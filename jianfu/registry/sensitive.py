@@ -1,0 +1,50 @@
+"""ID and phone numbers of the registry: sealed (AES-GCM), indexed (keyed HMAC) and masked in one place.
+
+The same purposes are used for a staged import row and for a person, so committing an import copies the
+ciphertext as is (no decrypt/re-encrypt)."""
+
+from __future__ import annotations
+
+from jianfu.core import crypto
+from jianfu.core.pii import mask_id_number, mask_phone
+
+ID_PURPOSE = "registry.person.id_number"
+PHONE_PURPOSE = "registry.person.phone"
+RAW_PURPOSE = "registry.importrow.raw"
+ID_INDEX = "registry.id_number"
+PHONE_INDEX = "registry.phone"
+
+
+def seal_id(number: str) -> tuple[str, str | None, str]:
+    """(cipher, blind index or None, masked) for an ID number ('' → nothing)."""
+    if not number:
+        return "", None, ""
+    return (crypto.encrypt(number, purpose=ID_PURPOSE), crypto.blind_index(number, purpose=ID_INDEX),
+            mask_id_number(number))
+
+
+def seal_phone(phone: str) -> tuple[str, str | None, str]:
+    if not phone:
+        return "", None, ""
+    return (crypto.encrypt(phone, purpose=PHONE_PURPOSE), crypto.blind_index(phone, purpose=PHONE_INDEX),
+            mask_phone(phone))
+
+
+def id_index(number: str) -> str:
+    return crypto.blind_index(number, purpose=ID_INDEX)
+
+
+def phone_index(phone: str) -> str:
+    return crypto.blind_index(phone, purpose=PHONE_INDEX)
+
+
+def open_id(cipher: str) -> str:
+    return crypto.decrypt(cipher, purpose=ID_PURPOSE)
+
+
+def open_phone(cipher: str) -> str:
+    return crypto.decrypt(cipher, purpose=PHONE_PURPOSE)
+
+
+# Fields whose values are personal identifiers: FieldChange stores them masked, conflicts encrypted.
+PII_FIELDS = {"id_number": mask_id_number, "phone": mask_phone}

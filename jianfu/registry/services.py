@@ -1,0 +1,528 @@
+"""Writes of the registry. Keyword-only, atomic, audited; every changed field of a person, household or
+organisation leaves a FieldChange row (PII masked). The ledger import lives in `imports.py`; the synthetic
+generator in `generation.py`; both are re-exported here."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jianfu.accounts.roles import Capability
+from jianfu.accounts.scoping import scope_for
+from jianfu.core import crypto
+from jianfu.core.audit import audit_record
+from jianfu.core.errors import ApplicationError, NotFoundError
+from jianfu.orgs.models import OrgUnit, UnitKind
+from jianfu.registry import sensitive
+from jianfu.registry.ledger import values as V
+from jianfu.registry.ledger.validate import AttributeSpec, parse_attribute
+from jianfu.registry.models import (
+    AttributeDefinition,
+    DuplicateReview,
+    FieldChange,
+    Household,
+    ImportRow,
+    MergeConflict,
+    Organisation,
+    Person,
+)
+
+# Plain (non-PII) person fields a service may set; id_number and phone are handled apart.
+PERSON_FIELDS = (
+    "name", "gender", "birth_date", "birthplace_code", "ethnicity", "education", "political_status",
+    "marital_status", "residence_status", "employment_status", "disability_category", "disability_grade",
+    "is_dibao", "is_tekun", "is_orphan", "is_left_behind_child", "is_left_behind_elder", "is_veteran",
+    "is_poverty_alleviated", "is_monitoring_target", "is_entitled_group", "health_insurance",
+    "pension_insurance", "address", "status", "relation_to_head", "grid_code",
+)
+BOOL_FIELDS = tuple(f for f in PERSON_FIELDS if f.startswith("is_"))
+ORG_FIELDS = ("name", "credit_code", "kind", "industry", "employees", "address", "is_active", "grid_code")
+
+
+def county_of(code: str) -> str:
+    return code[:6].ljust(12, "0")
+
+
+def scope_field(scope) -> str:
+    """Grid workers see the records of their grid (grid_code); everyone else by village code."""
+    return "grid_code" if scope.unit_code and len(scope.unit_code) == 15 and not scope.is_all else "org_code"
+
+
+def require_write(actor, obj_or_code) -> None:
+    """The actor may change records of this unit (REGISTRY_WRITE and inside the scope), else 404/403."""
+    scope = scope_for(actor)
+    if isinstance(obj_or_code, str):
+        code, grid = obj_or_code[:12], (obj_or_code if len(obj_or_code) == 15 else None)
+    else:
+        code, grid = obj_or_code.org_code, getattr(obj_or_code, "grid_code", None)
+    target = grid if scope_field(scope) == "grid_code" else code
+    scope.require_write(target, Capability.REGISTRY_WRITE)
+
+
+def _display(field: str, value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def record_changes(*, actor, obj, model: str, changes: dict[str, tuple[object, object]], source: str,
+                   batch=None) -> list[FieldChange]:
+    """FieldChange rows for {field: (old, new)}; PII fields stored masked."""
+    rows = []
+    for field, (old, new) in changes.items():
+        mask = sensitive.PII_FIELDS.get(field)
+        old_s, new_s = _display(field, old), _display(field, new)
+        if mask:
+            old_s, new_s = mask(old_s), mask(new_s)
+        rows.append(FieldChange(org_code=obj.org_code, model=model, object_id=obj.pk, field=field,
+                                old_value=old_s, new_value=new_s, source=source, batch=batch,
+                                actor=actor if getattr(actor, "is_authenticated", False) else None))
+    return FieldChange.objects.bulk_create(rows)
+
+
+# ---------------------------------------------------------------- attribute definitions
+
+def attribute_specs(org_code: str, applies_to: str = "person") -> list[AttributeSpec]:
+    defs = AttributeDefinition.objects.filter(org_code=county_of(org_code), applies_to=applies_to, is_active=True)
+    return [AttributeSpec(d.key, d.label, d.type, tuple(d.choices or ()), d.required) for d in defs]
+
+
+def clean_extra(org_code: str, extra: dict, *, applies_to: str = "person", partial: bool = False) -> dict:
+    """Validate county-defined attributes; unknown keys are refused, required ones enforced."""
+    specs = {s.key: s for s in attribute_specs(org_code, applies_to)}
+    out = {}
+    for key, raw in (extra or {}).items():
+        spec = specs.get(key)
+        if spec is None:
+            raise ApplicationError(_("自定义属性“%(key)s”未定义。") % {"key": key}, code="unknown_attribute",
+                                   field=f"extra_{key}")
+        if V.is_blank(raw):
+            continue
+        try:
+            out[key] = parse_attribute(spec, raw)
+        except V.CellError as exc:
+            raise ApplicationError(f"{spec.label}：{exc.reason}", code="invalid_attribute",
+                                   field=f"extra_{key}") from None
+    if not partial:
+        for spec in specs.values():
+            if spec.required and spec.key not in out:
+                raise ApplicationError(_("%(label)s不能为空。") % {"label": spec.label}, code="required",
+                                       field=f"extra_{spec.key}")
+    return out
+
+
+def attribute_define(*, actor, county_code: str, key: str, label: str, type: str, choices=(),  # noqa: A002
+                     required: bool = False, applies_to: str = "person") -> AttributeDefinition:
+    scope = scope_for(actor)
+    county = county_of(county_code)
+    if not (scope.can(Capability.REPORT_DEFINE) and not scope.is_department and scope.covers(county)
+            and (scope.is_all or len(scope.prefix or "") <= 6)):
+        raise NotFoundError(_("找不到该单位，或您无权定义它的自定义属性。"))
+    if type not in AttributeDefinition.Type.values:
+        raise ApplicationError(_("未知的属性类型。"), field="type")
+    choices = [c.strip() for c in choices if c and c.strip()]
+    if type == AttributeDefinition.Type.CHOICE and not choices:
+        raise ApplicationError(_("单选属性至少要有一个可选值。"), field="choices")
+    if AttributeDefinition.objects.filter(org_code=county, applies_to=applies_to, key=key).exists():
+        raise ApplicationError(_("键“%(key)s”已存在。") % {"key": key}, field="key")
+    with transaction.atomic():
+        definition = AttributeDefinition.objects.create(org_code=county, applies_to=applies_to, key=key,
+                                                        label=label, type=type, choices=choices,
+                                                        required=required)
+        audit_record(actor=actor, action="registry.attribute.define", obj=definition,
+                     changes={"key": key, "label": label, "type": type, "choices": choices})
+    return definition
+
+
+def attribute_deactivate(*, actor, definition: AttributeDefinition) -> None:
+    scope = scope_for(actor)
+    if not (scope.can(Capability.REPORT_DEFINE) and not scope.is_department and scope.covers(definition.org_code)):
+        raise NotFoundError(_("找不到该属性。"))
+    with transaction.atomic():
+        AttributeDefinition.objects.filter(pk=definition.pk).update(is_active=False)
+        audit_record(actor=actor, action="registry.attribute.deactivate", obj=definition)
+
+
+# ---------------------------------------------------------------- persons
+
+def _check_village(code: str) -> None:
+    if not OrgUnit.objects.filter(code=code, kind=UnitKind.VILLAGE, is_active=True).exists():
+        raise ApplicationError(_("村（社区）代码%(code)s不存在。") % {"code": code}, field="org_code")
+
+
+def _check_grid(org_code: str, grid_code: str | None) -> None:
+    if grid_code and (not grid_code.startswith(org_code)
+                      or not OrgUnit.objects.filter(code=grid_code, kind=UnitKind.GRID).exists()):
+        raise ApplicationError(_("网格%(grid)s不属于该村（社区）。") % {"grid": grid_code}, field="grid_code")
+
+
+def _apply_id(person: Person, number: str) -> None:
+    if not number:
+        person.id_number_cipher, person.id_number_index, person.id_number_masked = "", None, ""
+        return
+    try:
+        info = V.parse_id_number(number)
+    except V.CellError as exc:
+        raise ApplicationError(exc.reason, code="invalid_id_number", field="id_number") from None
+    cipher, index, masked = sensitive.seal_id(info.number)
+    clash = Person.objects.filter(id_number_index=index).exclude(pk=person.pk).first()
+    if clash is not None:
+        raise ApplicationError(_("该身份证号已登记（%(masked)s，所属村代码%(org)s）。")
+                               % {"masked": masked, "org": clash.org_code}, code="duplicate_id_number",
+                               field="id_number")
+    person.id_number_cipher, person.id_number_index, person.id_number_masked = cipher, index, masked
+    person.gender, person.birth_date, person.birthplace_code = info.gender, info.birth_date, info.birthplace_code
+
+
+def _apply_phone(person: Person, phone: str) -> None:
+    if not phone:
+        person.phone_cipher, person.phone_index, person.phone_masked = "", None, ""
+        return
+    try:
+        phone = V.parse_phone(phone)
+    except V.CellError as exc:
+        raise ApplicationError(exc.reason, field="phone") from None
+    person.phone_cipher, person.phone_index, person.phone_masked = sensitive.seal_phone(phone)
+
+
+def person_id_number(person: Person) -> str:
+    return sensitive.open_id(person.id_number_cipher) if person.id_number_cipher else ""
+
+
+def person_phone(person: Person) -> str:
+    return sensitive.open_phone(person.phone_cipher) if person.phone_cipher else ""
+
+
+def _validate_person(person: Person) -> None:
+    if not person.name or not person.name.strip():
+        raise ApplicationError(_("姓名不能为空。"), field="name")
+    if person.disability_grade is not None and not person.disability_category:
+        raise ApplicationError(_("填写了残疾等级，但没有残疾类别。"), field="disability_grade")
+    if person.disability_grade is not None and not 1 <= person.disability_grade <= 4:
+        raise ApplicationError(_("残疾等级应为1至4级。"), field="disability_grade")
+
+
+def person_create(*, actor, org_code: str, data: dict, source: str = FieldChange.Source.WEB) -> Person:
+    scope = scope_for(actor)
+    if not scope.covers(org_code) and not (data.get("grid_code") or "").startswith(org_code):
+        raise NotFoundError(_("找不到该单位，或不在您的管辖范围内。"))
+    _check_village(org_code)
+    person = Person(org_code=org_code)
+    for field in PERSON_FIELDS:
+        if field in data and data[field] is not None:
+            setattr(person, field, data[field])
+    _check_grid(org_code, person.grid_code)
+    _apply_id(person, data.get("id_number", ""))
+    _apply_phone(person, data.get("phone", ""))
+    person.extra = clean_extra(org_code, data.get("extra") or {})
+    _validate_person(person)
+    require_write(actor, person)
+    with transaction.atomic():
+        person.save()
+        audit_record(actor=actor, action="registry.person.create", obj=person,
+                     changes={"name": person.name, "id_number": person.id_number_masked})
+    return person
+
+
+def person_update(*, actor, person: Person, data: dict, source: str = FieldChange.Source.WEB,
+                  batch=None) -> dict[str, tuple]:
+    """Apply `data` (any of PERSON_FIELDS, id_number, phone, extra); returns {field: (old, new)}."""
+    require_write(actor, person)
+    changes: dict[str, tuple] = {}
+    for field in PERSON_FIELDS:
+        if field in data:
+            old, new = getattr(person, field), data[field]
+            if field in ("grid_code",) and new == "":
+                new = None
+            if old != new:
+                changes[field] = (old, new)
+                setattr(person, field, new)
+    if "grid_code" in changes:
+        _check_grid(person.org_code, person.grid_code)
+    if "id_number" in data:
+        old = person_id_number(person)
+        new = (data["id_number"] or "").strip().upper()
+        if old != new:
+            _apply_id(person, new)
+            changes["id_number"] = (old, new)
+    if "phone" in data:
+        old = person_phone(person)
+        new = V.parse_phone(data["phone"]) if data["phone"] else ""
+        if old != new:
+            _apply_phone(person, new)
+            changes["phone"] = (old, new)
+    if "extra" in data:
+        new_extra = {**person.extra, **clean_extra(person.org_code, data["extra"] or {}, partial=True)}
+        for key in set(person.extra) | set(new_extra):
+            if person.extra.get(key) != new_extra.get(key):
+                changes[f"extra.{key}"] = (person.extra.get(key), new_extra.get(key))
+        person.extra = new_extra
+    _validate_person(person)
+    if not changes:
+        return changes
+    require_write(actor, person)  # a grid move must stay inside the actor's scope
+    with transaction.atomic():
+        person.save()
+        record_changes(actor=actor, obj=person, model="person", changes=changes, source=source, batch=batch)
+        audit_record(actor=actor, action="registry.person.update", obj=person,
+                     changes={k: [sensitive.PII_FIELDS[k](_display(k, a)), sensitive.PII_FIELDS[k](_display(k, b))]
+                              if k in sensitive.PII_FIELDS else [_display(k, a), _display(k, b)]
+                              for k, (a, b) in changes.items()})
+    return changes
+
+
+def person_reveal(*, actor, person: Person, field: str) -> str:
+    """The clear ID or phone number, audited (jianfu.core.pii)."""
+    from jianfu.core.pii import pii_reveal
+
+    scope = scope_for(actor)
+    target = person.grid_code if scope_field(scope) == "grid_code" else person.org_code
+    if not scope.covers(target):
+        raise NotFoundError(_("找不到该记录，或不在您的管辖范围内。"))
+    value = person_id_number(person) if field == "id_number" else person_phone(person)
+    return pii_reveal(actor=actor, obj=person, field=field, value=value,
+                      may_reveal=scope.can(Capability.PII_REVEAL))
+
+
+# ---------------------------------------------------------------- households
+
+def household_create(*, actor, org_code: str, number: str, address: str = "", grid_code: str | None = None
+                     ) -> Household:
+    require_write(actor, org_code)
+    _check_village(org_code)
+    _check_grid(org_code, grid_code)
+    number = (number or "").strip()
+    if not number:
+        raise ApplicationError(_("户编号不能为空。"), field="number")
+    if Household.objects.filter(org_code=org_code, number=number).exists():
+        raise ApplicationError(_("户编号%(n)s在本村已存在。") % {"n": number}, field="number")
+    household = Household(org_code=org_code, number=number, address=address, grid_code=grid_code or None)
+    require_write(actor, household)
+    with transaction.atomic():
+        household.save()
+        audit_record(actor=actor, action="registry.household.create", obj=household)
+    return household
+
+
+def household_add_member(*, actor, household: Household, person: Person, relation: str) -> None:
+    require_write(actor, household)
+    require_write(actor, person)
+    if person.org_code != household.org_code:
+        raise ApplicationError(_("只能把本村的人员加入本村的户。"), field="person")
+    from jianfu.registry.models import RelationToHead
+
+    if relation not in RelationToHead.values:
+        raise ApplicationError(_("与户主关系无效。"), field="relation")
+    with transaction.atomic():
+        changes = {}
+        if person.household_id != household.pk:
+            changes["household"] = (person.household.number if person.household_id else "", household.number)
+        if person.relation_to_head != relation:
+            changes["relation_to_head"] = (person.relation_to_head, relation)
+        person.household, person.relation_to_head = household, relation
+        person.save(update_fields=["household", "relation_to_head", "updated_at"])
+        if relation == "head" and household.head_id != person.pk:
+            old_head = household.head
+            if old_head is not None and old_head.pk != person.pk:
+                Person.objects.filter(pk=old_head.pk).update(relation_to_head="other")
+                record_changes(actor=actor, obj=old_head, model="person", source=FieldChange.Source.WEB,
+                               changes={"relation_to_head": (old_head.relation_to_head, "other")})
+            record_changes(actor=actor, obj=household, model="household", source=FieldChange.Source.WEB,
+                           changes={"head": (old_head.name if old_head else "", person.name)})
+            household.head = person
+            household.save(update_fields=["head", "updated_at"])
+        if changes:
+            record_changes(actor=actor, obj=person, model="person", changes=changes, source=FieldChange.Source.WEB)
+        audit_record(actor=actor, action="registry.household.member", obj=household,
+                     changes={"person": person.pk, "relation": relation})
+
+
+# ---------------------------------------------------------------- organisations
+
+def organisation_save(*, actor, org_code: str, data: dict, organisation: Organisation | None = None) -> Organisation:
+    require_write(actor, organisation or org_code)
+    org = organisation or Organisation(org_code=org_code)
+    if organisation is None:
+        _check_village(org_code)
+    changes = {}
+    data = dict(data)
+    if data.get("credit_code"):
+        try:
+            data["credit_code"] = V.parse_credit_code(data["credit_code"])
+        except V.CellError as exc:
+            raise ApplicationError(exc.reason, field="credit_code") from None
+        clash = Organisation.objects.filter(credit_code=data["credit_code"]).exclude(pk=org.pk).first()
+        if clash is not None:
+            raise ApplicationError(_("统一社会信用代码已登记（%(name)s）。") % {"name": clash.name},
+                                   field="credit_code")
+    elif "credit_code" in data:
+        data["credit_code"] = None
+    for field in ORG_FIELDS:
+        if field in data:
+            new = data[field] if data[field] != "" or field != "grid_code" else None
+            if getattr(org, field) != new:
+                changes[field] = (getattr(org, field), new)
+                setattr(org, field, new)
+    if not org.name:
+        raise ApplicationError(_("名称不能为空。"), field="name")
+    _check_grid(org.org_code, org.grid_code)
+    require_write(actor, org)
+    with transaction.atomic():
+        org.save()
+        if organisation is not None and changes:
+            record_changes(actor=actor, obj=org, model="organisation", changes=changes, source=FieldChange.Source.WEB)
+        audit_record(actor=actor, action="registry.organisation.update" if organisation else
+                     "registry.organisation.create", obj=org,
+                     changes={k: [_display(k, a), _display(k, b)] for k, (a, b) in changes.items()})
+    return org
+
+
+# ---------------------------------------------------------------- conflicts and duplicate reviews
+
+def conflict_resolve(*, actor, conflict: MergeConflict, take_incoming: bool) -> None:
+    require_write(actor, conflict.person)
+    if conflict.status != MergeConflict.Status.PENDING:
+        raise ApplicationError(_("该冲突已处理。"), code="already_decided")
+    with transaction.atomic():
+        updated = MergeConflict.objects.filter(pk=conflict.pk, status=MergeConflict.Status.PENDING).update(
+            status=MergeConflict.Status.REPLACED if take_incoming else MergeConflict.Status.KEPT,
+            decided_by=actor, decided_at=timezone.now())
+        if not updated:
+            raise ApplicationError(_("该冲突已处理。"), code="already_decided")
+        if take_incoming:
+            value = conflict_incoming(conflict)
+            person_update(actor=actor, person=conflict.person, data={conflict.field: value},
+                          source=FieldChange.Source.REVIEW, batch=conflict.batch)
+        audit_record(actor=actor, action="registry.conflict.resolve", obj=conflict.person,
+                     changes={"field": conflict.field, "take_incoming": take_incoming})
+
+
+def conflict_incoming(conflict: MergeConflict):
+    """The typed incoming value of a conflict (PII decrypted for applying, never for display)."""
+    raw = conflict.incoming_value
+    if conflict.field == "id_number":
+        return sensitive.open_id(raw)
+    if conflict.field == "phone":
+        return sensitive.open_phone(raw)
+    if conflict.field in BOOL_FIELDS:
+        return raw == "1"
+    if conflict.field == "birth_date":
+        return dt.date.fromisoformat(raw) if raw else None
+    if conflict.field == "disability_grade":
+        return int(raw) if raw else None
+    return raw
+
+
+def conflict_display(conflict: MergeConflict) -> tuple[str, str]:
+    if conflict.field in sensitive.PII_FIELDS:
+        mask = sensitive.PII_FIELDS[conflict.field]
+        return conflict.current_value, mask(str(conflict_incoming(conflict)))
+    if conflict.field in BOOL_FIELDS:
+        return conflict.current_value, "是" if conflict.incoming_value == "1" else "否"
+    return conflict.current_value, conflict.incoming_value
+
+
+def review_resolve(*, actor, review: DuplicateReview, decision: str, person_id: int | None = None) -> Person | None:
+    """'merge' into one of the candidates, 'create' a new person, or 'dismiss' the row."""
+    require_write(actor, review.org_code)
+    if review.status != DuplicateReview.Status.PENDING:
+        raise ApplicationError(_("该记录已核对。"), code="already_decided")
+    from jianfu.registry.imports import apply_row_to_person, person_from_data
+
+    with transaction.atomic():
+        locked = DuplicateReview.objects.filter(pk=review.pk, status=DuplicateReview.Status.PENDING).update(
+            status=DuplicateReview.Status.DISMISSED, decided_by=actor, decided_at=timezone.now())
+        if not locked:
+            raise ApplicationError(_("该记录已核对。"), code="already_decided")
+        person = None
+        if decision == "merge":
+            ids = {c["person_id"] for c in review.candidates}
+            if person_id not in ids:
+                raise ApplicationError(_("请选择候选人员中的一位。"), field="person_id")
+            person = Person.objects.get(pk=person_id, org_code=review.org_code)
+            apply_row_to_person(actor=actor, person=person, data=review.data, phone_cipher=review.phone_cipher,
+                                batch=review.batch, source=FieldChange.Source.REVIEW)
+            status = DuplicateReview.Status.MERGED
+        elif decision == "create":
+            person = person_from_data(review.data, phone_cipher=review.phone_cipher)
+            person.save()
+            status = DuplicateReview.Status.CREATED
+        elif decision == "dismiss":
+            status = DuplicateReview.Status.DISMISSED
+        else:
+            raise ApplicationError(_("未知的处理方式。"), field="decision")
+        DuplicateReview.objects.filter(pk=review.pk).update(status=status, resolved_person=person)
+        if review.row_id and person is not None:
+            ImportRow.objects.filter(pk=review.row_id).update(person=person)
+        audit_record(actor=actor, action="registry.review.resolve", object_type="registry.duplicatereview",
+                     object_id=review.pk, object_repr=review.data.get("name", ""), org_code=review.org_code,
+                     changes={"decision": decision, "person_id": person.pk if person else None})
+    return person
+
+
+# ---------------------------------------------------------------- key rotation
+
+ROTATED_COLUMNS = (
+    (Person, "id_number_cipher", sensitive.ID_PURPOSE),
+    (Person, "phone_cipher", sensitive.PHONE_PURPOSE),
+    (ImportRow, "id_number_cipher", sensitive.ID_PURPOSE),
+    (ImportRow, "phone_cipher", sensitive.PHONE_PURPOSE),
+    (ImportRow, "raw_cipher", sensitive.RAW_PURPOSE),
+    (DuplicateReview, "phone_cipher", sensitive.PHONE_PURPOSE),
+)
+
+
+def registry_rotate_keys(*, actor=None, batch_size: int = 2000, progress=None) -> dict[str, int]:
+    """Re-encrypt every registry ciphertext not made with the current field key. Each batch commits on
+    its own (a token is valid under either key, so an interrupted run is safely resumed by running
+    again). Conflicts holding PII (incoming ID/phone) are re-encrypted too. Returns counts per column."""
+    current = crypto.key_ring().current_id
+    counts: dict[str, int] = {}
+    columns = [*ROTATED_COLUMNS]
+    for model, column, purpose in columns:
+        label = f"{model._meta.db_table}.{column}"
+        stale = model.objects.exclude(**{column: ""}).exclude(**{f"{column}__startswith": f"{current}:"})
+        done = 0
+        while True:
+            chunk = list(stale.order_by("pk").values_list("pk", column)[:batch_size])
+            if not chunk:
+                break
+            with transaction.atomic():
+                for pk, token in chunk:
+                    model.objects.filter(pk=pk).update(**{column: crypto.reencrypt(token, purpose=purpose)})
+            done += len(chunk)
+            if progress:
+                progress(label, done)
+        counts[label] = done
+    # conflicts: only the PII ones hold ciphertext
+    done = 0
+    for field, purpose in (("id_number", sensitive.ID_PURPOSE), ("phone", sensitive.PHONE_PURPOSE)):
+        stale = MergeConflict.objects.filter(field=field).exclude(incoming_value="").exclude(
+            incoming_value__startswith=f"{current}:")
+        with transaction.atomic():
+            for pk, token in stale.values_list("pk", "incoming_value"):
+                MergeConflict.objects.filter(pk=pk).update(incoming_value=crypto.reencrypt(token, purpose=purpose))
+                done += 1
+    counts["registry_mergeconflict.incoming_value"] = done
+    with transaction.atomic():
+        audit_record(actor=actor, action="registry.keys.rotate", object_type="registry", object_id="keys",
+                     object_repr=current, changes={"current_key": current, "counts": counts})
+    return counts
+
+
+def stale_cipher_count() -> int:
+    current = crypto.key_ring().current_id
+    total = 0
+    for model, column, _purpose in ROTATED_COLUMNS:
+        total += model.objects.exclude(**{column: ""}).exclude(**{f"{column}__startswith": f"{current}:"}).count()
+    total += MergeConflict.objects.filter(Q(field="id_number") | Q(field="phone")).exclude(
+        incoming_value="").exclude(incoming_value__startswith=f"{current}:").count()
+    return total

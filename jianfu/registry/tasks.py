@@ -1,0 +1,29 @@
+"""Background work of the registry (huey). Tasks take ids and call services; they hold no logic."""
+
+from __future__ import annotations
+
+import contextlib
+
+from huey.contrib.djhuey import db_task
+
+from jianfu.core.errors import ApplicationError
+
+
+@db_task()
+def import_stage_task(batch_id: int) -> str:
+    from jianfu.registry.imports import import_batch_stage
+
+    return import_batch_stage(batch_id=batch_id).status
+
+
+@db_task()
+def import_commit_task(batch_id: int, mode: str, user_id: int | None) -> str:
+    from jianfu.accounts.models import User
+    from jianfu.registry.imports import import_batch_commit
+    from jianfu.registry.models import ImportBatch
+
+    actor = User.objects.filter(pk=user_id).first() if user_id else None
+    batch = ImportBatch.objects.get(pk=batch_id)
+    with contextlib.suppress(ApplicationError):  # the reason is on the batch (error_message)
+        import_batch_commit(actor=actor, batch=batch, mode=mode)
+    return ImportBatch.objects.get(pk=batch_id).status

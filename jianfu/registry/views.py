@@ -1,0 +1,407 @@
+"""Thin HTML/htmx views of the registry: parse → call a service/selector → render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jianfu.accounts.scoping import scope_for
+from jianfu.core.errors import ApplicationError, NotFoundError
+from jianfu.core.views import form_error_from
+from jianfu.orgs.models import OrgUnit, UnitKind
+from jianfu.registry import forms, imports, selectors, services, tasks
+from jianfu.registry.ledger import vocab
+from jianfu.registry.ledger.reader import LedgerFileError
+from jianfu.registry.ledger.validate import guess_mapping
+from jianfu.registry.models import (
+    SPECIAL_GROUP_FLAGS,
+    DuplicateReview,
+    ImportBatch,
+    MergeConflict,
+    Person,
+)
+
+PAGE = 50
+
+
+def _page(request, qs):
+    return Paginator(qs, PAGE).get_page(request.GET.get("page"))
+
+
+def _grids(org_code: str):
+    return OrgUnit.objects.filter(kind=UnitKind.GRID, parent_code=org_code, is_active=True).order_by("code")
+
+
+def _querystring(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+# ---------------------------------------------------------------- persons
+
+@login_required
+def person_list(request):
+    filters = {k: request.GET.get(k, "") for k in (*selectors.PERSON_FILTERS, *selectors.FLAG_FILTERS,
+                                                     "org_code", "grid_code", "born_after", "born_before")}
+    qs = selectors.person_list(user=request.user, q=request.GET.get("q", ""), filters=filters)
+    return render(request, "registry/person_list.html", {
+        "page": _page(request, qs), "q": request.GET.get("q", ""), "filters": filters, "qs": _querystring(request),
+        "filter_fields": [(f, Person._meta.get_field(f).verbose_name, Person._meta.get_field(f).choices, filters[f])
+                          for f in selectors.PERSON_FILTERS],
+        "flags": [(f, label, bool(filters.get(f))) for f, label in SPECIAL_GROUP_FLAGS],
+        "can_write": _can_write(request.user)})
+
+
+def _can_write(user) -> bool:
+    from jianfu.accounts.roles import Capability
+
+    scope = scope_for(user)
+    return scope.can(Capability.REGISTRY_WRITE) and not scope.is_department
+
+
+@login_required
+def person_detail(request, pk):
+    person = selectors.person_get(user=request.user, pk=pk)
+    members = selectors.household_members(person.household) if person.household_id else []
+    return render(request, "registry/person_detail.html", {
+        "person": person, "members": members, "history": selectors.person_history(person),
+        "conflicts": person.merge_conflicts.filter(status=MergeConflict.Status.PENDING),
+        "flags": [(label, getattr(person, f)) for f, label in SPECIAL_GROUP_FLAGS],
+        "extra": _extra_rows(person), "can_write": _can_write(request.user)})
+
+
+def _extra_rows(person):
+    labels = {s.key: s.label for s in services.attribute_specs(person.org_code)}
+    return [(labels.get(k, k), v) for k, v in (person.extra or {}).items()]
+
+
+@login_required
+def person_create(request):
+    scope = scope_for(request.user)
+    org_code = request.GET.get("org_code") or request.POST.get("org_code") or scope.unit_code[:12]
+    own_grid = scope.unit_code if len(scope.unit_code or "") == 15 else ""
+    # a grid worker registers into the grid, and only in the grid's village
+    services.require_write(request.user, own_grid if own_grid and own_grid.startswith(org_code) else org_code)
+    form = forms.PersonForm(request.POST or None, grids=_grids(org_code),
+                            attributes=services.attribute_specs(org_code),
+                            initial={"residence_status": "huji", "status": "active", "grid_code": own_grid})
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_create(actor=request.user, org_code=org_code, data=form.to_data(editing=False))
+        except ApplicationError as exc:
+            form_error_from(form, exc)
+        else:
+            messages.success(request, _("已登记“%(name)s”。") % {"name": person.name})
+            return redirect("registry:person_detail", pk=person.pk)
+    return render(request, "registry/person_form.html", {"form": form, "org_code": org_code})
+
+
+@login_required
+def person_edit(request, pk):
+    person = selectors.person_get(user=request.user, pk=pk)
+    services.require_write(request.user, person)
+    initial = {f: getattr(person, f) for f in services.PERSON_FIELDS if f != "relation_to_head"}
+    initial.update({f"extra_{k}": v for k, v in (person.extra or {}).items()})
+    form = forms.PersonForm(request.POST or None, grids=_grids(person.org_code),
+                            attributes=services.attribute_specs(person.org_code), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changes = services.person_update(actor=request.user, person=person, data=form.to_data(editing=True))
+        except ApplicationError as exc:
+            form_error_from(form, exc)
+        else:
+            messages.success(request, _("已保存，修改了%(n)d项。") % {"n": len(changes)})
+            return redirect("registry:person_detail", pk=person.pk)
+    return render(request, "registry/person_form.html", {"form": form, "person": person})
+
+
+@login_required
+@require_POST
+def person_reveal(request, pk):
+    person = selectors.person_get(user=request.user, pk=pk)
+    field = request.POST.get("field")
+    if field not in ("id_number", "phone"):
+        raise NotFoundError(_("没有该字段。"))
+    value = services.person_reveal(actor=request.user, person=person, field=field)
+    return render(request, "registry/_revealed.html", {"value": value})
+
+
+# ---------------------------------------------------------------- households
+
+@login_required
+def household_list(request):
+    qs = selectors.household_list(user=request.user, q=request.GET.get("q", ""),
+                                  org_code=request.GET.get("org_code", ""))
+    return render(request, "registry/household_list.html", {
+        "page": _page(request, qs), "q": request.GET.get("q", ""), "qs": _querystring(request),
+        "can_write": _can_write(request.user)})
+
+
+@login_required
+def household_detail(request, pk):
+    household = selectors.household_get(user=request.user, pk=pk)
+    form = forms.MemberForm(request.POST or None)
+    if request.method == "POST":
+        services.require_write(request.user, household)
+        if form.is_valid():
+            try:
+                person = selectors.person_get(user=request.user, pk=form.cleaned_data["person_id"])
+                services.household_add_member(actor=request.user, household=household, person=person,
+                                              relation=form.cleaned_data["relation"])
+            except ApplicationError as exc:
+                form_error_from(form, exc)
+            else:
+                messages.success(request, _("已把“%(name)s”加入本户。") % {"name": person.name})
+                return redirect("registry:household_detail", pk=household.pk)
+    return render(request, "registry/household_detail.html", {
+        "household": household, "members": selectors.household_members(household), "form": form,
+        "can_write": _can_write(request.user)})
+
+
+@login_required
+def household_create(request):
+    scope = scope_for(request.user)
+    org_code = request.GET.get("org_code") or request.POST.get("org_code") or scope.unit_code[:12]
+    services.require_write(request.user, org_code)
+    form = forms.HouseholdForm(request.POST or None, grids=_grids(org_code))
+    if request.method == "POST" and form.is_valid():
+        try:
+            hh = services.household_create(actor=request.user, org_code=org_code, **form.cleaned_data)
+        except ApplicationError as exc:
+            form_error_from(form, exc)
+        else:
+            return redirect("registry:household_detail", pk=hh.pk)
+    return render(request, "registry/simple_form.html", {"form": form, "title": _("新建户"), "org_code": org_code})
+
+
+# ---------------------------------------------------------------- organisations
+
+@login_required
+def organisation_list(request):
+    qs = selectors.organisation_list(user=request.user, q=request.GET.get("q", ""), kind=request.GET.get("kind", ""),
+                                     org_code=request.GET.get("org_code", ""))
+    from jianfu.registry.models import OrganisationKind
+
+    return render(request, "registry/organisation_list.html", {
+        "page": _page(request, qs), "q": request.GET.get("q", ""), "kind": request.GET.get("kind", ""),
+        "kinds": OrganisationKind.choices, "qs": _querystring(request), "can_write": _can_write(request.user)})
+
+
+@login_required
+def organisation_detail(request, pk):
+    org = selectors.organisation_get(user=request.user, pk=pk)
+    return render(request, "registry/organisation_detail.html", {
+        "org": org, "history": selectors.organisation_history(org), "can_write": _can_write(request.user)})
+
+
+@login_required
+def organisation_create(request):
+    scope = scope_for(request.user)
+    org_code = request.GET.get("org_code") or request.POST.get("org_code") or scope.unit_code[:12]
+    services.require_write(request.user, org_code)
+    form = forms.OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = services.organisation_save(actor=request.user, org_code=org_code, data=form.cleaned_data)
+        except ApplicationError as exc:
+            form_error_from(form, exc)
+        else:
+            return redirect("registry:organisation_detail", pk=org.pk)
+    return render(request, "registry/simple_form.html", {"form": form, "title": _("登记单位"), "org_code": org_code})
+
+
+@login_required
+def organisation_edit(request, pk):
+    org = selectors.organisation_get(user=request.user, pk=pk)
+    services.require_write(request.user, org)
+    form = forms.OrganisationForm(request.POST or None, initial={
+        f: getattr(org, f) for f in ("name", "credit_code", "kind", "industry", "employees", "address", "is_active")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_save(actor=request.user, org_code=org.org_code, data=form.cleaned_data,
+                                       organisation=org)
+        except ApplicationError as exc:
+            form_error_from(form, exc)
+        else:
+            return redirect("registry:organisation_detail", pk=org.pk)
+    return render(request, "registry/simple_form.html", {"form": form, "title": _("修改单位信息")})
+
+
+# ---------------------------------------------------------------- imports
+
+@login_required
+def import_list(request):
+    batches = selectors.import_batch_list(user=request.user).order_by("-created_at", "-id")
+    mappings = selectors.import_mapping_list(user=request.user)
+    form = forms.UploadForm(request.POST or None, request.FILES or None, mappings=mappings)
+    if request.method == "POST" and form.is_valid():
+        org_code = form.cleaned_data.get("org_code") or imports.import_unit_for(request.user)
+        services.require_write(request.user, org_code)  # refusals are 404/403, not form errors
+        try:
+            batch = imports.import_batch_create(actor=request.user, uploaded=form.cleaned_data["file"],
+                                                org_code=org_code, mapping=form.cleaned_data.get("mapping"))
+        except ApplicationError as exc:
+            form_error_from(form, exc)
+        else:
+            return redirect("registry:import_mapping", pk=batch.pk)
+    return render(request, "registry/import_list.html", {"page": _page(request, batches), "form": form})
+
+
+@login_required
+def import_mapping(request, pk):
+    batch = selectors.import_batch_get(user=request.user, pk=pk)
+    try:
+        headers, sheets, header_row = imports.batch_headers(batch)
+    except LedgerFileError as exc:
+        return render(request, "registry/import_mapping.html", {"batch": batch, "file_error": exc.reason})
+    attrs = services.attribute_specs(batch.org_code)
+    field_choices = [("", _("（不导入）"))] + [(f.key, f.label) for f in vocab.PERSON_FIELDS] + [
+        (f"extra:{a.key}", f"{a.label}（自定义）") for a in attrs]
+    current = dict(batch.mapping.columns) if batch.mapping else guess_mapping(headers, attributes=attrs)
+    error = ""
+    if request.method == "POST":
+        columns = {h: request.POST.get(f"col_{i}", "") for i, h in enumerate(headers) if h}
+        name = request.POST.get("name", "") or (batch.mapping.name if batch.mapping else "")
+        try:
+            mapping = imports.import_mapping_save(actor=request.user, org_code=batch.org_code, name=name,
+                                                  columns=columns, sheet_name=batch.mapping.sheet_name
+                                                  if batch.mapping else "")
+            imports.import_batch_set_mapping(actor=request.user, batch=batch, mapping=mapping)
+        except ApplicationError as exc:
+            error = exc.message
+            current = columns
+        else:
+            tasks.import_stage_task(batch.pk)
+            return redirect("registry:import_detail", pk=batch.pk)
+    rows = [(i, h, current.get(h, "")) for i, h in enumerate(headers) if h]
+    return render(request, "registry/import_mapping.html", {
+        "batch": batch, "rows": rows, "field_choices": field_choices, "sheets": sheets, "header_row": header_row,
+        "error": error, "name": batch.mapping.name if batch.mapping else ""})
+
+
+@login_required
+def import_detail(request, pk):
+    batch = selectors.import_batch_get(user=request.user, pk=pk)
+    errors = imports.batch_errors(batch, limit=500) if batch.status in ("staged", "committed", "committing") else []
+    template = "registry/_import_status.html" if request.htmx else "registry/import_detail.html"
+    return render(request, template, {"batch": batch, "errors": errors,
+                                      "busy": batch.status in ("uploaded", "validating", "committing")})
+
+
+@login_required
+@require_POST
+def import_commit(request, pk):
+    batch = selectors.import_batch_get(user=request.user, pk=pk)
+    mode = request.POST.get("mode", "")
+    if mode == ImportBatch.CommitMode.ALL and batch.error_rows:
+        messages.error(request, _("有%(n)d行错误：整表入库要求全部正确。请修正后重新导入，或选择“仅入库正确的行”。")
+                       % {"n": batch.error_rows})
+        return redirect("registry:import_detail", pk=batch.pk)
+    if batch.status != ImportBatch.Status.STAGED or mode not in ImportBatch.CommitMode.values:
+        messages.error(request, _("该批次当前不能入库。"))
+        return redirect("registry:import_detail", pk=batch.pk)
+    tasks.import_commit_task(batch.pk, mode, request.user.pk)
+    return redirect("registry:import_detail", pk=batch.pk)
+
+
+@login_required
+@require_POST
+def import_discard(request, pk):
+    batch = selectors.import_batch_get(user=request.user, pk=pk)
+    imports.import_batch_discard(actor=request.user, batch=batch)
+    messages.success(request, _("已放弃该批次。"))
+    return redirect("registry:import_list")
+
+
+@login_required
+def import_rejected(request, pk):
+    batch = selectors.import_batch_get(user=request.user, pk=pk)
+    content = imports.import_rejected_xlsx(batch)
+    response = HttpResponse(content,
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="rejected-{batch.pk}.xlsx"'
+    return response
+
+
+# ---------------------------------------------------------------- conflicts and reviews
+
+@login_required
+def conflict_list(request):
+    qs = selectors.conflict_list(user=request.user).order_by("person_id", "field")
+    page = _page(request, qs)
+    rows = [(c, *services.conflict_display(c)) for c in page]
+    return render(request, "registry/conflict_list.html", {"page": page, "rows": rows})
+
+
+@login_required
+@require_POST
+def conflict_resolve(request, pk):
+    conflict = selectors.conflict_get(user=request.user, pk=pk)
+    services.conflict_resolve(actor=request.user, conflict=conflict,
+                              take_incoming=request.POST.get("take") == "incoming")
+    messages.success(request, _("已处理。"))
+    return redirect("registry:conflict_list")
+
+
+@login_required
+def review_list(request):
+    qs = selectors.review_list(user=request.user)
+    return render(request, "registry/review_list.html", {"page": _page(request, qs)})
+
+
+@login_required
+def review_detail(request, pk):
+    review = selectors.review_get(user=request.user, pk=pk)
+    if request.method == "POST":
+        try:
+            person_id = request.POST.get("person_id")
+            services.review_resolve(actor=request.user, review=review, decision=request.POST.get("decision", ""),
+                                    person_id=int(person_id) if person_id and person_id.isdigit() else None)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("已处理。"))
+            return redirect("registry:review_list")
+    return render(request, "registry/review_detail.html", {
+        "review": review, "candidates": selectors.review_candidates(review),
+        "pending": review.status == DuplicateReview.Status.PENDING})
+
+
+# ---------------------------------------------------------------- attribute definitions
+
+@login_required
+def attribute_list(request):
+    definitions = selectors.attribute_list(user=request.user)
+    form = forms.AttributeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        scope = scope_for(request.user)
+        county = (request.POST.get("county") or scope.unit_code or "")[:6]
+        try:
+            if len(county) != 6 or not county.isdigit():
+                raise ApplicationError(_("请填写县级代码（6位）。"), field="key")
+            services.attribute_define(actor=request.user, county_code=county, key=form.cleaned_data["key"],
+                                      label=form.cleaned_data["label"], type=form.cleaned_data["type"],
+                                      choices=form.choice_list(), required=form.cleaned_data["required"],
+                                      applies_to=form.cleaned_data["applies_to"])
+        except ApplicationError as exc:
+            form_error_from(form, exc)
+        else:
+            messages.success(request, _("已添加自定义属性。"))
+            return redirect("registry:attribute_list")
+    return render(request, "registry/attribute_list.html", {"definitions": definitions, "form": form})
+
+
+@login_required
+@require_POST
+def attribute_deactivate(request, pk):
+    definition = selectors.attribute_get(user=request.user, pk=pk)
+    services.attribute_deactivate(actor=request.user, definition=definition)
+    return redirect("registry:attribute_list")
+
+
