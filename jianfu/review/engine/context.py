@@ -30,7 +30,9 @@ COMPOUND_NEGATORS = {"整治", "治理", "清理", "清理规范", "纠正", "�
 _ADVERBS = {"坚决", "切实", "大力", "全面", "持续", "进一步", "严格", "着力", "要", "应", "应当", "一律", "同时", "逐步",
             "全部", "统一", "予以", "并", "及时", "依法", "集中", "重点", "大幅", "须", "必须", "将", "已", "努力",
             "认真", "深入", "彻底", "加快", "着重", "并且", "和", "及", "、"}
-_NOUN_AFTER = {"成效", "工作", "情况", "任务", "行动", "方案", "重点", "结果", "进度", "措施", "活动", "攻坚", "专项"}
+_LEAD_SUBJECTS = {"各级", "各地", "各部门", "各单位", "任何", "任何单位", "任何部门", "上级", "原则上", "今后", "一般",
+                  "坚决", "严格", "绝对", "均", "都", "也"}
+_NOUN_AFTER = {"期间", "阶段", "成效", "工作", "情况", "任务", "行动", "方案", "重点", "结果", "进度", "措施", "活动", "攻坚", "专项"}
 POST_NEGATORS = re.compile(r"^[^，,。；;]{0,10}?(一律取消|予以取消|予以废止|不再实行|不再保留|一律废止|停止执行|予以清理|取消)")
 _TOPIC = re.compile(r"^\s*(对于|关于|对)")
 _TOPIC_ABOLISHED = re.compile(r"^[，,][^。；]{0,16}?(废止|取消|停止执行|不再实行|不再执行|不再开展)")
@@ -57,9 +59,9 @@ EXEMPTIONS: dict[str, re.Pattern] = {
     # Statutory statistics under the Statistics Law are not arbitrary form filling.
     "statistics": re.compile(r"(统计法|法定统计|统计调查制度|统计报表制度|统计调查项目|国家统计局)"),
     # 党代会, 人代会, 全会 are exempt from local meeting-length limits.
-    "statutory_meeting": re.compile(r"(人民代表大会|(?<![他别])人代会|党代会|代表大会|政协[^。；]{0,8}会议|全体会议|全会|职工代表大会)"),
+    "statutory_meeting": re.compile(r"(人民代表大会|(?<![他别派找请托])人代会|党代会|代表大会|政协[^。；]{0,8}会议|全体会议|全会|职工代表大会)"),
     # Items on an approved annual plan or retained list, or approved by the competent authority.
-    "approved": re.compile(r"((?<!未)经[^。；，]{0,24}(批准|审批|同意|核准)|已?纳入[^。；]{0,12}(年度)?[^。；]{0,6}计划|保留(项目|事项|清单|目录|名录)|批准文号)"),
+    "approved": re.compile(r"((?<!未)经[^。；，]{0,24}(批准|审批|同意|核准)|已?纳入[^。；]{0,12}(年度)?[^。；]{0,6}计划|保留[^。；，]{0,10}(项目|事项|清单|目录|名录)|批准文号)"),
     # Not 创建示范 under the 2022 办法: assessments, ratings, technical demonstrations, reform pilots.
     "demo_excluded": re.compile(r"(改革试点|试点|年度考核|绩效考核|目标考核|资质|等级评定|技术示范|内设机构)"),
     # Formal cadre exchange organised by the organisation department.
@@ -136,6 +138,17 @@ def negation(sentence: str, start: int, end: int) -> str | None:
     hit_end = end - seg_start
     pos = 0
     toks = tokens(scope)
+    # A strong negator that opens the segment (严禁以任何形式要求……或以下载量作为考核依据) governs
+    # the whole segment, however long; only subject-like words and adverbs may precede it.
+    lead = 0
+    for tok in toks:
+        if tok in STRONG_NEGATORS and tok not in COMPOUND_NEGATORS:
+            if lead <= 6:
+                return f"否定或取消表述（“{tok}”）"
+            break
+        if tok not in _ADVERBS and tok not in _LEAD_SUBJECTS:
+            break
+        lead += len(tok)
     for i, tok in enumerate(toks):
         tok_pos, pos = pos, pos + len(tok)
         if tok_pos >= hit_end:

@@ -75,7 +75,44 @@ class Rule:
         return SEVERITIES.get(self.severity, self.severity)
 
 
+_CONCEPT_REF = re.compile(r"\{([a-z_]+)\}")
+
+
+@lru_cache(maxsize=1)
+def load_concepts() -> dict[str, str]:
+    """Concept classes of `_concepts.yaml`: name → regex alternation (longest item first)."""
+    path = RULES_DIR / "_concepts.yaml"
+    if not path.exists():
+        return {}
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    concepts = {}
+    for name, items in raw.items():
+        if not re.fullmatch(r"[a-z_]+", str(name)) or not isinstance(items, list) or not items:
+            raise RuleCatalogueError(f"_concepts.yaml：概念“{name}”格式不正确（名称仅限小写字母和下划线，取值为非空列表）。")
+        alternatives = sorted({str(i) for i in items}, key=len, reverse=True)
+        concepts[name] = "(?:" + "|".join(alternatives) + ")"
+        try:
+            re.compile(concepts[name])
+        except re.error as exc:
+            raise RuleCatalogueError(f"_concepts.yaml：概念“{name}”的正则表达式有误（{exc}）。") from exc
+    return concepts
+
+
+def expand_concepts(regex: str, where: str = "") -> str:
+    """Replace {name} by the alternation of that concept class; an unknown name is an error."""
+    concepts = load_concepts()
+
+    def sub(m: re.Match) -> str:
+        name = m.group(1)
+        if name not in concepts:
+            raise RuleCatalogueError(f"{where}：正则表达式“{regex}”引用了不存在的概念“{{{name}}}”。")
+        return concepts[name]
+
+    return _CONCEPT_REF.sub(sub, regex)
+
+
 def _compile(regex: str, where: str) -> re.Pattern:
+    regex = expand_concepts(regex, where)
     try:
         return re.compile(regex)
     except re.error as exc:
