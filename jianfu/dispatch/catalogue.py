@@ -12,7 +12,6 @@ import io
 import re
 from pathlib import Path
 
-import yaml
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -151,7 +150,14 @@ def version_publish(*, actor, version: CatalogueVersion, effective_from: dt.date
         version.save(update_fields=["state", "effective_from", "updated_at"])
         audit_record(actor=actor, action="dispatch.catalogue.publish", obj=version,
                      changes={"effective_from": effective_from.isoformat()})
+        transaction.on_commit(lambda: _warm(version.pk))
     return version
+
+
+def _warm(version_id: int) -> None:
+    from jianfu.dispatch.tasks import warm_router
+
+    warm_router(version_id)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -272,7 +278,7 @@ def catalogue_export_xlsx(version: CatalogueVersion) -> bytes:
         ws.append([safe_cell(v) for v in (
             m.code, m.name, m.group, m.description, "、".join(m.keywords), "\n".join(m.examples),
             names.get(m.department_code, m.department_code),
-            "、".join(names.get(c, c) for c in m.cooperating_codes), GrassrootsRole(m.grassroots_role).label,
+            "、".join(names.get(c, c) for c in m.cooperating_codes), str(GrassrootsRole(m.grassroots_role).label),
             m.time_limit_days, m.urgent_hours, m.legal_basis)])
     for col, width in zip("ABCDEFGHIJKL", (12, 24, 12, 40, 30, 40, 16, 20, 8, 10, 10, 30), strict=True):
         ws.column_dimensions[col].width = width
@@ -341,28 +347,29 @@ def catalogue_load_yaml(*, actor, county_code: str, path: Path | str | None = No
                         effective_from: dt.date | None = None, publish: bool = True) -> CatalogueVersion:
     """Load a catalogue.yaml (the project's default one unless `path`) into a county: creates the
     missing departments, a new version with every matter, and publishes it."""
-    from jianfu.dispatch.routing import load_catalogue_yaml
+    from jianfu.dispatch.routing import CatalogueError, load_catalogue_records
 
     path = Path(path or DEFAULT_CATALOGUE)
     county = _county(county_code)
     if not OrgUnit.objects.filter(code=county, kind=UnitKind.COUNTY).exists():
         raise ApplicationError(_("找不到县级单位 %(c)s，请先导入区划代码。") % {"c": county}, field="county")
-    specs, departments = load_catalogue_yaml(str(path))
-    extras = _yaml_extras(path)
+    try:
+        records, departments = load_catalogue_records(str(path))
+    except CatalogueError as exc:
+        raise ApplicationError(str(exc), field=getattr(exc, "field", None) or "file", code="invalid") from None
     with transaction.atomic():
         mapping = ensure_departments(actor=actor, county_code=county, departments=departments)
         version = version_create_draft(actor=actor, county_code=county, name=_("默认职责清单（%(f)s）") % {"f": path.name})
         matters = []
-        for spec in specs:
-            extra = extras.get(spec.code, {})
-            role = ROLE_BY_LABEL.get(str(spec.grassroots_role or extra.get("grassroots_role") or "").strip(), "none")
+        for r in records:
             matters.append(Matter(
-                version=version, org_code=county, code=spec.code, name=spec.name, group=spec.group,
-                description=spec.description, keywords=list(spec.keywords), examples=list(spec.examples),
-                department_code=mapping[spec.department],
-                cooperating_codes=[mapping[c] for c in _as_list(extra.get("cooperating")) if c in mapping],
-                grassroots_role=role, time_limit_days=int(extra.get("time_limit_days") or 5),
-                urgent_hours=int(extra.get("urgent_hours") or 24), legal_basis=str(extra.get("legal_basis") or "")))
+                version=version, org_code=county, code=r["code"], name=r["name"], group=r["group"],
+                description=r["description"], keywords=list(r["keywords"]), examples=list(r["examples"]),
+                department_code=mapping[r["lead_department"]],
+                cooperating_codes=[mapping[c] for c in r.get("cooperating_departments", []) if c in mapping],
+                grassroots_role=ROLE_BY_LABEL.get(str(r.get("grassroots_role") or "").strip(), "none"),
+                time_limit_days=int(r.get("time_limit_days") or 5), urgent_hours=int(r.get("urgent_hours") or 24),
+                legal_basis=str(r.get("legal_basis") or "")))
         Matter.objects.bulk_create(matters)
         audit_record(actor=actor, action="dispatch.catalogue.load_yaml", obj=version,
                      changes={"matters": len(matters), "departments": len(mapping), "file": path.name})
@@ -377,17 +384,3 @@ def _publish_date(county: str) -> dt.date:
     last = (CatalogueVersion.objects.filter(org_code=county, state=CatalogueVersion.State.PUBLISHED)
             .aggregate(d=Max("effective_from"))["d"])
     return max(today, last) if last else today
-
-
-def _yaml_extras(path: Path) -> dict[str, dict]:
-    """Fields the routing core does not need (time limits, cooperating departments, legal basis)."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
-        return {}
-    items = data.get("matters", []) if isinstance(data, dict) else data
-    out = {}
-    for item in items or []:
-        if isinstance(item, dict) and item.get("code"):
-            out[str(item["code"])] = item
-    return out

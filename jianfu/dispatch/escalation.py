@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,6 +30,11 @@ from jianfu.dispatch.workflow import CLOCK_STATUSES
 
 CHUNK = 2000
 CLOCK = [s.value for s in CLOCK_STATUSES]
+# The status condition as SQL *literals*, identical to the partial indexes' WHERE clause: with bound
+# parameters SQLite cannot prove the index applies and scans the whole table (measured: 1M rows).
+ON_CLOCK = RawSQL(  # noqa: S611 - constants from workflow.py, no user input
+    '"dispatch_event"."status" IN (' + ", ".join(f"'{s}'" for s in CLOCK) + ")", [],
+                  output_field=BooleanField())
 
 
 @dataclass
@@ -43,21 +50,20 @@ class ScanResult:
                 "escalated_county": self.escalated_county, "whistles_overdue": self.whistles_overdue}
 
 
-def _lock_ids(qs) -> list[int]:
+def _lock_rows(qs) -> list[tuple]:
+    """Up to CHUNK due rows (id, org_code, department_code, due_at), locked on PostgreSQL."""
     if connection.vendor == "postgresql":
         qs = qs.select_for_update(skip_locked=True, of=("self",))
-    return list(qs.values_list("id", flat=True)[:CHUNK])
+    return list(qs.values_list("id", "org_code", "department_code", "due_at")[:CHUNK])
 
 
 def _step(*, base_qs, guard: dict, updates: dict, action: str, note: str, now, notify: str | None,
           result_attr: str, result: ScanResult, collect: bool) -> None:
     while True:
         with transaction.atomic():
-            ids = _lock_ids(base_qs.order_by())
-            if not ids:
+            rows = _lock_rows(base_qs.order_by())
+            if not rows:
                 return
-            rows = list(Event.objects.filter(id__in=ids, **guard).values_list("id", "org_code", "department_code",
-                                                                                "due_at"))
             moved = Event.objects.filter(id__in=[r[0] for r in rows], **guard).update(updated_at=now, **updates)
             if moved != len(rows):  # cannot happen inside the locked chunk; refuse to write a partial record
                 raise RuntimeError("deadline scan raced with itself")
@@ -73,7 +79,7 @@ def _step(*, base_qs, guard: dict, updates: dict, action: str, note: str, now, n
             setattr(result, result_attr, getattr(result, result_attr) + len(rows))
             if collect:
                 result.event_ids.update(r[0] for r in rows)
-        if len(ids) < CHUNK:
+        if len(rows) < CHUNK:
             return
 
 
@@ -107,16 +113,16 @@ def _queue_notifications(rows, *, notify: str, action: str, note: str) -> None:
 def deadline_scan(*, now=None, collect_ids: bool = False) -> ScanResult:
     now = now or timezone.now()
     result = ScanResult()
-    _step(base_qs=Event.objects.filter(reminded=False, status__in=CLOCK, remind_at__lte=now),
+    _step(base_qs=Event.objects.filter(ON_CLOCK, reminded=False, remind_at__lte=now),
           guard={"reminded": False}, updates={"reminded": True}, action="remind",
           note=_("办理期限将至，请抓紧办理。"), now=now, notify="department", result_attr="reminded",
           result=result, collect=collect_ids)
-    _step(base_qs=Event.objects.filter(escalation_level__lt=ESCALATION_TOWN, status__in=CLOCK, due_at__lt=now),
+    _step(base_qs=Event.objects.filter(ON_CLOCK, escalation_level__lt=ESCALATION_TOWN, due_at__lt=now),
           guard={"escalation_level__lt": ESCALATION_TOWN},
           updates={"escalation_level": ESCALATION_TOWN, "was_overdue": True}, action="escalate_town",
           note=_("已超过办理期限，升级至乡镇（街道）督办。"), now=now, notify="town",
           result_attr="escalated_town", result=result, collect=collect_ids)
-    _step(base_qs=Event.objects.filter(escalation_level__lt=ESCALATION_COUNTY, status__in=CLOCK,
+    _step(base_qs=Event.objects.filter(ON_CLOCK, escalation_level__lt=ESCALATION_COUNTY,
                                        county_escalation_at__lt=now),
           guard={"escalation_level__lt": ESCALATION_COUNTY},
           updates={"escalation_level": ESCALATION_COUNTY, "was_overdue": True}, action="escalate_county",

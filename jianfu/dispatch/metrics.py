@@ -170,8 +170,8 @@ def events_export_xlsx(events, *, hide_identity: bool) -> bytes:
         withheld = e.withhold_identity and hide_identity
         ws.append([e.number, timezone.localtime(e.created_at).strftime("%Y-%m-%d %H:%M"),
                    safe_cell(names.get(e.org_code) or e.org_code), safe_cell(e.matter.name if e.matter else ""),
-                   safe_cell(names.get(e.department_code) or e.department_code), Status(e.status).label,
-                   e.get_urgency_display(), safe_cell(e.text),
+                   safe_cell(names.get(e.department_code) or e.department_code), str(Status(e.status).label),
+                   str(e.get_urgency_display()), safe_cell(e.text),
                    "（群众要求保密）" if withheld else safe_cell(e.reporter_name),
                    "（群众要求保密）" if withheld else safe_cell(e.reporter_contact),
                    timezone.localtime(e.due_at).strftime("%Y-%m-%d %H:%M") if e.due_at else "",

@@ -178,7 +178,9 @@ class Event(TimeStampedModel):
             models.Index(fields=["department_code", "status"], name="dispatch_ev_dept_status"),
             # The deadline scan reads only open events on the clock: partial indexes keep it
             # proportional to what is due, not to the table.
-            models.Index(fields=["escalation_level", "due_at"], name="dispatch_ev_escalation",
+            models.Index(fields=["due_at"], name="dispatch_ev_due",
+                         condition=Q(status__in=[s.value for s in CLOCK_STATUSES])),
+            models.Index(fields=["county_escalation_at"], name="dispatch_ev_county_due",
                          condition=Q(status__in=[s.value for s in CLOCK_STATUSES])),
             models.Index(fields=["remind_at"], name="dispatch_ev_remind",
                          condition=Q(reminded=False, status__in=[s.value for s in CLOCK_STATUSES])),

@@ -1,22 +1,37 @@
 """Bridge between the catalogue in the database and the pure routing core (`dispatch/routing/`).
 
-A county's router is built from the matters of its catalogue version in force, with the learned model
-(if one was trained for that county with `dispatch_train`) from `var/dispatch/`. Routers are cached per
-(version, version update time, model file time), so an edit or a retrain takes effect on the next event.
+A county's router is built from the matters of its catalogue version in force, plus the learned model
+trained for that county with `dispatch_train` (var/dispatch/router-<county>.pkl), if any.
+
+Fitting the catalogue router takes seconds to tens of seconds for a full catalogue, so fitted routers
+are cached by the *content* of the catalogue (a digest of its matters): in memory per process and on
+disk under var/dispatch/ (written by us, so safe to unpickle). An edit or a retrain changes the key
+and takes effect on the next event; publishing a version warms the cache in the worker.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
 import threading
 from pathlib import Path
 
 from django.conf import settings
 
-from jianfu.dispatch.routing import CatalogueRouter, HybridRouter, LearnedRouter, MatterSpec
+from jianfu.dispatch.routing import (
+    DEFAULT_THRESHOLD,
+    CatalogueRouter,
+    HybridRouter,
+    LearnedRouter,
+    MatterSpec,
+)
 
+log = logging.getLogger(__name__)
 _lock = threading.Lock()
-_cache: dict[tuple, HybridRouter] = {}
-DEFAULT_THRESHOLD = 0.35
+_catalogue_cache: dict[str, CatalogueRouter] = {}
+_version_digest: dict[tuple, tuple[str, list[MatterSpec]]] = {}
+_learned_cache: dict[tuple, LearnedRouter] = {}
 
 
 def model_dir() -> Path:
@@ -33,30 +48,78 @@ def matter_specs(version) -> list[MatterSpec]:
     return [
         MatterSpec(code=m.code, name=m.name, group=m.group, department=m.department_code,
                    description=m.description, keywords=tuple(m.keywords or ()), examples=tuple(m.examples or ()),
-                   grassroots_role=GrassrootsRole(m.grassroots_role).label if m.grassroots_role else "")
+                   grassroots_role=str(GrassrootsRole(m.grassroots_role).label) if m.grassroots_role else "")
         for m in version.matters.filter(active=True).order_by("code")
     ]
 
 
-def router_for(version, *, threshold: float | None = None) -> HybridRouter:
-    path = model_path(version.org_code)
-    mtime = path.stat().st_mtime if path.exists() else None
-    key = (version.pk, version.updated_at, mtime, threshold)
+def specs_digest(specs: list[MatterSpec]) -> str:
+    payload = json.dumps([[s.code, s.name, s.group, s.department, s.description, list(s.keywords), list(s.examples)]
+                          for s in specs], ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _specs_for(version) -> tuple[str, list[MatterSpec]]:
+    key = (version.pk, version.org_code, version.updated_at)
+    hit = _version_digest.get(key)
+    if hit is None:
+        specs = matter_specs(version)
+        hit = (specs_digest(specs), specs)
+        _version_digest[key] = hit
+    return hit
+
+
+def catalogue_router(specs: list[MatterSpec], digest: str | None = None) -> CatalogueRouter:
+    import joblib
+
+    digest = digest or specs_digest(specs)
     with _lock:
-        router = _cache.get(key)
-        if router is not None:
-            return router
-    catalogue = CatalogueRouter(matter_specs(version))
-    learned = LearnedRouter.load(str(path)) if mtime is not None else None
-    thr = threshold if threshold is not None else getattr(settings, "JIANFU_ROUTING_THRESHOLD", DEFAULT_THRESHOLD)
-    router = HybridRouter(catalogue, learned=learned, threshold=thr)
+        router = _catalogue_cache.get(digest)
+    if router is not None:
+        return router
+    path = model_dir() / f"catalogue-{digest[:20]}.joblib"
+    if path.exists():
+        try:
+            router = joblib.load(path)
+        except Exception:  # a stale or truncated cache file: refit
+            router = None
+    if router is None:
+        router = CatalogueRouter(specs)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(path.name + ".tmp")
+            joblib.dump(router, tmp, compress=3)
+            tmp.replace(path)
+        except OSError as exc:
+            log.warning("could not cache the catalogue router: %s", exc)
     with _lock:
-        for old in [k for k in _cache if k[0] == version.pk]:
-            _cache.pop(old, None)
-        _cache[key] = router
+        _catalogue_cache[digest] = router
     return router
+
+
+def learned_router(county_code: str) -> LearnedRouter | None:
+    path = model_path(county_code)
+    if not path.exists():
+        return None
+    key = (str(path), path.stat().st_mtime)
+    router = _learned_cache.get(key)
+    if router is None:
+        router = LearnedRouter.load(str(path))
+        _learned_cache.clear()
+        _learned_cache[key] = router
+    return router
+
+
+def router_for(version, *, threshold: float | None = None) -> HybridRouter:
+    digest, specs = _specs_for(version)
+    thr = threshold if threshold is not None else getattr(settings, "JIANFU_ROUTING_THRESHOLD", DEFAULT_THRESHOLD)
+    cat_thr = getattr(settings, "JIANFU_ROUTING_CATALOGUE_THRESHOLD", None)
+    return HybridRouter(catalogue_router(specs, digest), learned=learned_router(version.org_code), threshold=thr,
+                        catalogue_threshold=cat_thr)
 
 
 def clear_cache() -> None:
     with _lock:
-        _cache.clear()
+        _catalogue_cache.clear()
+        _version_digest.clear()
+        _learned_cache.clear()

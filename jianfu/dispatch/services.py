@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from decimal import Decimal, InvalidOperation
 
 from django.core.files.base import ContentFile
@@ -41,6 +42,7 @@ from jianfu.dispatch.workflow import OPEN_STATUSES, Action, Status, target_statu
 from jianfu.orgs.codes import subtree_q
 from jianfu.orgs.models import OrgUnit, UnitKind
 
+log = logging.getLogger(__name__)
 MAX_TEXT = 5000
 MIN_TEXT = 2
 DEFAULT_WORKDAYS = 5
@@ -164,13 +166,19 @@ def _move(event: Event, action: str, *, actor, note: str = "", updates: dict | N
 
 def _lock(event_or_pk) -> Event:
     pk = event_or_pk.pk if isinstance(event_or_pk, Event) else event_or_pk
-    event = Event.objects.select_for_update().select_related("matter").filter(pk=pk).first()
+    event = Event.objects.select_for_update(of=("self",)).select_related("matter").filter(pk=pk).first()
     if event is None:
         raise NotFoundError(_("事件不存在或您无权查看。"))
     if isinstance(event_or_pk, Event) and event_or_pk.status != event.status:
         # The caller decided on a stale copy: refuse rather than act on a state they did not see.
         raise ConflictError(_("事件已被他人处理，当前状态为「%(status)s」，请刷新后重试。")
                             % {"status": Status(event.status).label}, code="conflict", field="status")
+    if isinstance(event_or_pk, Event):
+        # Keep working on the caller's instance, so it reflects what the service did.
+        for f in Event._meta.concrete_fields:
+            setattr(event_or_pk, f.attname, getattr(event, f.attname))
+        event_or_pk.matter = event.matter
+        return event_or_pk
     return event
 
 
@@ -243,10 +251,15 @@ def event_report(*, actor, text, org_code, source, matter_code=None, latitude=No
     cleaned = clean_photos(photos)  # before any write: a bad photo leaves nothing behind
 
     decision = None
+    routing_failed = False
     if matter is None and version is not None:
         from jianfu.dispatch.router import router_for
 
-        decision = router_for(version).route(text)
+        try:
+            decision = router_for(version).route(text)
+        except Exception:  # a broken model must not stop people reporting: a person dispatches instead
+            log.exception("routing failed for county %s", county)
+            routing_failed = True
 
     with transaction.atomic():
         event = Event.objects.create(
@@ -291,7 +304,8 @@ def event_report(*, actor, text, org_code, source, matter_code=None, latitude=No
                 _on_commit_notify("queued", event.pk)
         else:
             _timeline(event, actor=None, action="queue", public=False,
-                      note=_("本县尚无生效的职责清单，转县指挥中心人工分派。"))
+                      note=_("自动分派暂不可用，转县指挥中心人工分派。") if routing_failed
+                      else _("本县尚无生效的职责清单，转县指挥中心人工分派。"))
             _on_commit_notify("queued", event.pk)
     return event
 
@@ -598,7 +612,7 @@ def whistle_blow(*, actor, event, department_codes, reason: str, checkin_hours: 
 def whistle_checkin(*, actor, summons, part: str = "") -> WhistleSummons:
     """报到: the summoned department checks in (and may record its part at once)."""
     with transaction.atomic():
-        summons = WhistleSummons.objects.select_for_update().select_related("whistle__event").get(pk=summons.pk)
+        summons = WhistleSummons.objects.select_for_update(of=("self",)).select_related("whistle__event").get(pk=summons.pk)
         access.require(actor, Capability.EVENT_HANDLE)
         dept = access.department_code(actor)
         if dept != summons.department_code:
@@ -623,7 +637,7 @@ def whistle_checkin(*, actor, summons, part: str = "") -> WhistleSummons:
 
 def whistle_record_part(*, actor, summons, part: str) -> WhistleSummons:
     with transaction.atomic():
-        summons = WhistleSummons.objects.select_for_update().select_related("whistle__event").get(pk=summons.pk)
+        summons = WhistleSummons.objects.select_for_update(of=("self",)).select_related("whistle__event").get(pk=summons.pk)
         access.require(actor, Capability.EVENT_HANDLE)
         if access.department_code(actor) != summons.department_code:
             raise NotFoundError(_("报到通知不存在或不是发给您所在部门的。"))

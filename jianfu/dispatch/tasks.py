@@ -21,6 +21,19 @@ def deliver_notifications_task():
 
 
 @db_task()
+def warm_router(version_id: int):
+    """Fit (and cache on disk) the catalogue router of a newly published version, so the first
+    event after publishing does not wait for it."""
+    from jianfu.dispatch.models import CatalogueVersion
+    from jianfu.dispatch.router import router_for
+
+    version = CatalogueVersion.objects.filter(pk=version_id).first()
+    if version is not None:
+        router_for(version)
+    return version_id
+
+
+@db_task()
 def deliver_notification(notification_id: int):
     n = notifications.Notification.objects.filter(pk=notification_id).first()
     return notifications.deliver(n) if n is not None else False

@@ -1,3 +1,245 @@
-"""/api/v1/dispatch/ — filled in by the dispatch app."""
+"""/api/v1/dispatch/ — events, their timeline and transitions, the catalogue, the 三率 metrics.
 
-urlpatterns: list = []
+Thin: parse → dispatch services/selectors → serialise. Scoping lives in the selectors (a department
+sees what is addressed to it, a village what happened in it); errors are the API's one JSON shape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import path
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.decorators import api_view, parser_classes
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from jianfu.accounts.scoping import scope_for
+from jianfu.api.pagination import Pagination
+from jianfu.core.errors import NotFoundError
+from jianfu.dispatch import access, metrics, selectors, services
+from jianfu.dispatch.models import CatalogueVersion, Source
+from jianfu.dispatch.workflow import Status
+
+
+class EventSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    status = serializers.CharField()
+    status_label = serializers.CharField(source="get_status_display")
+    public_status = serializers.SerializerMethodField()
+    text = serializers.CharField()
+    org_code = serializers.CharField()
+    address = serializers.CharField()
+    latitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True)
+    longitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True)
+    urgency = serializers.CharField()
+    source = serializers.CharField()
+    matter_code = serializers.SerializerMethodField()
+    department_code = serializers.CharField()
+    routing_mode = serializers.CharField()
+    routing_confidence = serializers.FloatField(allow_null=True)
+    catalogue_version = serializers.IntegerField(source="catalogue_version_id", allow_null=True)
+    reporter_name = serializers.SerializerMethodField()
+    created_at = serializers.DateTimeField()
+    dispatched_at = serializers.DateTimeField(allow_null=True)
+    accepted_at = serializers.DateTimeField(allow_null=True)
+    resolved_at = serializers.DateTimeField(allow_null=True)
+    closed_at = serializers.DateTimeField(allow_null=True)
+    due_at = serializers.DateTimeField(allow_null=True)
+    escalation_level = serializers.IntegerField()
+    suspected_duplicate_of = serializers.IntegerField(source="suspected_duplicate_of_id", allow_null=True)
+    merged_into = serializers.IntegerField(source="merged_into_id", allow_null=True)
+    resolution = serializers.CharField()
+
+    def get_public_status(self, event) -> str:
+        return selectors.event_public_status(event)
+
+    def get_matter_code(self, event) -> str:
+        return event.matter.code if event.matter_id else ""
+
+    def get_reporter_name(self, event) -> str:
+        return selectors.reporter_display(event, self.context["request"].user)[0]
+
+
+class TimelineSerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    action = serializers.CharField()
+    actor = serializers.CharField(source="actor_label")
+    from_status = serializers.CharField()
+    to_status = serializers.CharField()
+    note = serializers.CharField()
+    public = serializers.BooleanField()
+
+
+class MatterSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    group = serializers.CharField()
+    description = serializers.CharField()
+    keywords = serializers.ListField(child=serializers.CharField())
+    department_code = serializers.CharField()
+    cooperating_codes = serializers.ListField(child=serializers.CharField())
+    grassroots_role = serializers.CharField()
+    time_limit_days = serializers.IntegerField()
+    urgent_hours = serializers.IntegerField()
+    legal_basis = serializers.CharField()
+
+
+class ReportRequest(serializers.Serializer):
+    text = serializers.CharField(allow_blank=True, trim_whitespace=False, max_length=200_000)
+    org_code = serializers.CharField(max_length=20)
+    matter_code = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    urgency = serializers.CharField(required=False, default="normal", max_length=10)
+    address = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    latitude = serializers.CharField(required=False, allow_blank=True, allow_null=True, max_length=40)
+    longitude = serializers.CharField(required=False, allow_blank=True, allow_null=True, max_length=40)
+    photos = serializers.ListField(child=serializers.FileField(), required=False)
+
+
+class ActionRequest(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, max_length=10_000)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=10_000)
+    resolution = serializers.CharField(required=False, allow_blank=True, max_length=10_000)
+    department_code = serializers.CharField(required=False, allow_blank=True, max_length=20)
+    matter_code = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    into = serializers.IntegerField(required=False)
+    score = serializers.IntegerField(required=False)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=10_000)
+
+
+def _serialize(request, events, many=True):
+    return EventSerializer(events, many=many, context={"request": request}).data
+
+
+@extend_schema(methods=["GET"], responses=EventSerializer(many=True), summary="事件列表（按权限范围）",
+               parameters=[OpenApiParameter("status", str), OpenApiParameter("overdue", bool),
+                           OpenApiParameter("q", str), OpenApiParameter("org", str)])
+@extend_schema(methods=["POST"], request=ReportRequest, responses={201: EventSerializer}, summary="上报事件")
+@api_view(["GET", "POST"])
+@parser_classes([JSONParser, MultiPartParser, FormParser])
+def events(request):
+    if request.method == "POST":
+        return _event_create(request)
+    params = request.query_params
+    status = params.get("status")
+    org = params.get("org", "")
+    qs = selectors.event_list(user=request.user, status=status if status in Status.values else None,
+                              overdue=params.get("overdue") in ("1", "true"), q=params.get("q", "")[:100],
+                              org_prefix=org if org.isdigit() else None)
+    paginator = Pagination()
+    page = paginator.paginate_queryset(qs, request)
+    return paginator.get_paginated_response(_serialize(request, page))
+
+
+def _event_create(request):
+    data = ReportRequest(data=request.data)
+    data.is_valid(raise_exception=True)
+    v = data.validated_data
+    source = {"grid": Source.GRID, "village": Source.VILLAGE, "township": Source.TOWN}.get(request.user.role, Source.API)
+    event = services.event_report(actor=request.user, text=v["text"], org_code=v["org_code"], source=source,
+                                  matter_code=v.get("matter_code") or None, urgency=v.get("urgency", "normal"),
+                                  address=v.get("address", ""), latitude=v.get("latitude"),
+                                  longitude=v.get("longitude"), photos=v.get("photos", ()))
+    return Response(_serialize(request, event, many=False), status=201)
+
+
+@extend_schema(responses=EventSerializer, summary="事件详情")
+@api_view(["GET"])
+def event_detail(request, pk: int):
+    return Response(_serialize(request, selectors.event_get(user=request.user, pk=pk), many=False))
+
+
+@extend_schema(responses=TimelineSerializer(many=True), summary="事件办理记录")
+@api_view(["GET"])
+def event_timeline(request, pk: int):
+    event = selectors.event_get(user=request.user, pk=pk)
+    return Response(TimelineSerializer(selectors.event_timeline(user=request.user, event=event), many=True).data)
+
+
+ACTIONS = {
+    "dispatch": lambda u, e, v: services.event_dispatch(actor=u, event=e, department_code=v.get("department_code", ""),
+                                                        matter_code=v.get("matter_code", ""), note=v.get("note", "")),
+    "accept": lambda u, e, v: services.event_accept(actor=u, event=e),
+    "start": lambda u, e, v: services.event_start(actor=u, event=e, note=v.get("note", "")),
+    "resolve": lambda u, e, v: services.event_resolve(actor=u, event=e, resolution=v.get("resolution", "")),
+    "return": lambda u, e, v: services.event_return(actor=u, event=e, reason=v.get("reason", "")),
+    "merge": lambda u, e, v: services.event_merge(actor=u, event=e, into=v.get("into")),
+    "reopen": lambda u, e, v: services.event_reopen(actor=u, event=e, reason=v.get("reason", "")),
+    "feedback": lambda u, e, v: services.event_feedback(actor=u, event=e, score=v.get("score"),
+                                                        comment=v.get("comment", "")),
+}
+
+
+@extend_schema(request=ActionRequest, responses=EventSerializer,
+               summary="事件流转（dispatch/accept/start/resolve/return/merge/reopen/feedback）")
+@api_view(["POST"])
+def event_action(request, pk: int, action: str):
+    if action not in ACTIONS:
+        raise NotFoundError("不支持的操作。")
+    data = ActionRequest(data=request.data)
+    data.is_valid(raise_exception=True)
+    event = selectors.event_get(user=request.user, pk=pk)
+    event = ACTIONS[action](request.user, event, data.validated_data)
+    return Response(_serialize(request, selectors.event_get(user=request.user, pk=event.pk), many=False))
+
+
+def _county(request) -> str:
+    scope = scope_for(request.user)
+    code = request.query_params.get("county", "")
+    if code:
+        code = code[:6].ljust(12, "0")
+        if not code.isdigit() or not scope.covers(code) and not scope.covers(code[:6]):
+            raise NotFoundError("找不到该县的职责清单，或不在您的管辖范围内。")
+        return code
+    unit = scope.prefix or scope.unit_code or ""
+    if scope.is_all and not unit:
+        first = CatalogueVersion.objects.order_by("org_code").values_list("org_code", flat=True).first()
+        return first or ""
+    return unit[:6].ljust(12, "0") if len(unit) >= 6 else ""
+
+
+@extend_schema(responses=inline_serializer("Catalogue", {
+    "county": serializers.CharField(), "version": serializers.IntegerField(allow_null=True),
+    "effective_from": serializers.DateField(allow_null=True), "matters": MatterSerializer(many=True)}),
+    parameters=[OpenApiParameter("county", str), OpenApiParameter("group", str)], summary="当前生效的职责清单")
+@api_view(["GET"])
+def catalogue(request):
+    county = _county(request)
+    version = services.catalogue_in_force(county) if county else None
+    matters = selectors.matter_list_active(county_code=county, group=request.query_params.get("group") or None) \
+        if county else []
+    return Response({"county": county, "version": version.number if version else None,
+                     "effective_from": version.effective_from if version else None,
+                     "matters": MatterSerializer(matters, many=True).data})
+
+
+@extend_schema(responses=inline_serializer("DispatchMetrics", {
+    "by": serializers.CharField(), "days": serializers.IntegerField(),
+    "rows": serializers.ListField(child=serializers.DictField())}),
+    parameters=[OpenApiParameter("by", str, enum=["department", "town"]), OpenApiParameter("days", int)],
+    summary="三率统计")
+@api_view(["GET"])
+def metrics_view(request):
+    by = request.query_params.get("by", "department")
+    by = by if by in ("department", "town") else "department"
+    days = request.query_params.get("days", "90")
+    days = int(days) if days.isdigit() and 0 < int(days) <= 3660 else 90
+    if not access.is_staff_user(request.user):
+        raise NotFoundError("找不到该记录，或不在您的管辖范围内。")
+    qs = selectors.event_list(user=request.user, since=timezone.now() - dt.timedelta(days=days))
+    rows = metrics.compute(qs, by=by)
+    return Response({"by": by, "days": days, "rows": [r.as_dict() for r in rows],
+                     "total": metrics.totals(rows).as_dict()})
+
+
+urlpatterns = [
+    path("events/", events, name="dispatch-events"),
+    path("events/<int:pk>/", event_detail, name="dispatch-event-detail"),
+    path("events/<int:pk>/timeline/", event_timeline, name="dispatch-event-timeline"),
+    path("events/<int:pk>/<str:action>/", event_action, name="dispatch-event-action"),
+    path("catalogue/", catalogue, name="dispatch-catalogue"),
+    path("metrics/", metrics_view, name="dispatch-metrics"),
+]

@@ -2,7 +2,7 @@
 
 All three read the same normalised text (``text.normalize``) and the same features: TF-IDF over jieba
 words plus TF-IDF over character 1–3-grams (robust to segmentation errors, typos and place names).
-The catalogue's scores are a softmax over standardised SVM and similarity scores; the learned model is
+The catalogue's scores are a softmax over standardised SVM, profile-similarity and BM25 scores; the learned model is
 a logistic-loss linear classifier. Both give probabilities, so a score is comparable with a threshold.
 
 * :class:`CatalogueRouter` needs no past events: it learns each matter from the catalogue's own
@@ -95,20 +95,42 @@ def catalogue_documents(matters: Sequence[MatterSpec]) -> tuple[list[str], list[
     return docs, labels
 
 
+def bm25_features():
+    """Term counts for the BM25 view: jieba words plus character bigrams of the text without spaces."""
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.pipeline import FeatureUnion
+
+    return FeatureUnion([
+        ("words", CountVectorizer(analyzer=analyze_words, dtype=np.float32)),
+        ("bigrams", CountVectorizer(analyzer="char", preprocessor=compact, ngram_range=(2, 2), dtype=np.float32)),
+    ])
+
+
 class CatalogueRouter:
     """Routes from the catalogue alone (no past events).
 
-    Two views of the catalogue's text are combined: a linear SVM trained on the snippets of
-    :func:`catalogue_documents` (what separates one matter from its neighbours) and the cosine
-    similarity to each matter's profile, the normalised sum of its snippets (what the matter is
-    about as a whole). Each view's scores are standardised per event, averaged, and turned into
-    probabilities with a softmax at temperature ``TEMPERATURE`` (fitted once by 3-fold
-    cross-validation over the catalogue's own example phrasings, minimising log-loss; see
-    docs/routing.md). No past events are involved.
+    Three views of the catalogue's text are combined, each scoring every matter:
+
+    * a linear SVM trained on the snippets of :func:`catalogue_documents` (what separates one matter
+      from its neighbours);
+    * the cosine similarity to each matter's profile, the normalised sum of its snippets' TF-IDF
+      vectors (what the matter is about as a whole);
+    * BM25 (``k1``, ``b`` the usual 1.2 and 0.75) of the event's distinct words and character bigrams
+      against each matter's whole text, one document per matter: rare terms count most, a term
+      counts once however often the event repeats it, and a long event is not penalised for its
+      length — suited to sparse catalogues and long messages.
+
+    Each view's scores are standardised per event (z-scores over the matters), the views are
+    averaged with ``VIEW_WEIGHTS`` and turned into probabilities with a softmax at temperature
+    ``TEMPERATURE``. The temperature minimises the log-loss on the project's synthetic held-out events
+    (see docs/routing.md); no real event is involved.
     """
 
     TEMPERATURE = 1.0
     SVM_C = 0.3
+    VIEW_WEIGHTS = (1 / 3, 1 / 3, 1 / 3)  # svm, profile similarity, bm25
+    BM25_K1 = 1.2
+    BM25_B = 0.75
 
     def __init__(self, matters: Iterable[MatterSpec]):
         import scipy.sparse as sp
@@ -124,32 +146,61 @@ class CatalogueRouter:
         self.by_code = {m.code: m for m in self.matters}
         docs, labels = catalogue_documents(self.matters)
         y = np.asarray(labels)
+        n = len(self.matters)
         self._features = build_features(min_df=1)
         X = self._features.fit_transform(docs)
         indicator = sp.csr_matrix((np.ones(len(y), dtype=np.float32), (y, np.arange(len(y)))),
-                                  shape=(len(self.matters), len(y)))
+                                  shape=(n, len(y)))
         # (features, matters), sparse: one row per feature, so a sparse event row times it is cheap
         self._profiles = sp.csc_matrix(l2_normalize(indicator @ X).T, dtype=np.float32)
-        if len(self.matters) == 1:
+        self._bm25_features, self._bm25 = self._build_bm25(docs, labels, n)
+        if n == 1:
             self._svm = None
         else:
             self._svm = LinearSVC(C=self.SVM_C)
             self._svm.fit(X, y)
 
+    def _build_bm25(self, docs: list[str], labels: list[int], n: int):
+        """BM25 term weights, (terms, matters): one document per matter, all its snippets joined."""
+        import scipy.sparse as sp
+
+        joined: list[list[str]] = [[] for _ in range(n)]
+        for d, i in zip(docs, labels, strict=True):
+            joined[i].append(d)
+        vectorizer = bm25_features()
+        tf = vectorizer.fit_transform([" ".join(parts) for parts in joined]).tocsr().astype(np.float32)
+        df = np.asarray((tf > 0).sum(axis=0)).ravel()
+        idf = np.log1p((n - df + 0.5) / (df + 0.5))
+        length = np.asarray(tf.sum(axis=1)).ravel()
+        norm = self.BM25_K1 * (1 - self.BM25_B + self.BM25_B * length / max(length.mean(), 1e-9))
+        coo = tf.tocoo()
+        weights = coo.data * (self.BM25_K1 + 1) / (coo.data + norm[coo.row]) * idf[coo.col]
+        matrix = sp.csc_matrix((weights.astype(np.float32), (coo.col, coo.row)), shape=(tf.shape[1], n))
+        return vectorizer, matrix
+
     @staticmethod
     def _standardise(a: np.ndarray) -> np.ndarray:
         return (a - a.mean(axis=1, keepdims=True)) / (a.std(axis=1, keepdims=True) + 1e-9)
 
-    def _proba(self, texts: list[str]) -> np.ndarray:
+    def view_scores(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Raw (svm, similarity, bm25) scores, each (len(texts), matters), for normalised texts."""
         n = len(self.matters)
-        if self._svm is None:
-            return np.ones((len(texts), 1))
         X = self._features.transform(texts)
         sim = (X @ self._profiles).toarray()
         svm = np.zeros((len(texts), n))
-        dec = self._svm.decision_function(X)
-        svm[:, self._svm.classes_] = dec.reshape(len(texts), -1) if n > 2 else np.column_stack([-dec, dec])
-        z = 0.5 * self._standardise(svm) + 0.5 * self._standardise(sim)
+        if self._svm is not None:
+            dec = self._svm.decision_function(X)
+            svm[:, self._svm.classes_] = dec.reshape(len(texts), -1) if n > 2 else np.column_stack([-dec, dec])
+        q = self._bm25_features.transform(texts)
+        q.data[:] = 1.0  # distinct terms: a repeated word is not more evidence
+        bm25 = (q @ self._bm25).toarray()
+        return svm, sim, bm25
+
+    def _proba(self, texts: list[str]) -> np.ndarray:
+        if self._svm is None:
+            return np.ones((len(texts), 1))
+        views = self.view_scores(texts)
+        z = sum(w * self._standardise(v) for w, v in zip(self.VIEW_WEIGHTS, views, strict=True))
         z = z * self.TEMPERATURE
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)

@@ -81,14 +81,18 @@ def resolve_mapping(headers: list[str], columns: dict[str, str], *,
         elif key not in vocab.FIELDS_BY_KEY:
             raise LedgerFileError(f"列“{header}”对应的字段“{key}”不存在")
         if header not in position:
-            missing.append(header)
+            missing.append((key, header))
             continue
         if key in used:
             raise LedgerFileError(f"“{used[key]}”和“{header}”两列都对应到了同一个字段，请只保留一列")
         used[key] = header
         plans.append(ColumnPlan(position[header], header, key))
     if missing:
-        raise LedgerFileError(f"文件中找不到映射里的列：{'、'.join(missing)}（请确认选对了来源表或重新设置列对应）")
+        # In the registry's field order: PostgreSQL's jsonb does not keep the mapping's key order.
+        order = {f.key: i for i, f in enumerate(vocab.PERSON_FIELDS)}
+        missing.sort(key=lambda kh: (order.get(kh[0], len(order)), kh[1]))
+        names = "、".join(header for _key, header in missing)
+        raise LedgerFileError(f"文件中找不到映射里的列：{names}（请确认选对了来源表或重新设置列对应）")
     if "name" not in used:
         raise LedgerFileError("列对应中没有“姓名”列")
     return sorted(plans, key=lambda p: p.index)

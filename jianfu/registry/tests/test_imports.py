@@ -135,7 +135,7 @@ class TestStaging:
         assert ImportRow.objects.count() == 0
         batch = stage(world, "village_a", xlsx([], header=["序号", "备注"]))
         assert batch.status == "failed"
-        assert batch.error_message == "文件中找不到映射里的列：姓名、身份证号码、性别、出生日期、联系电话、是否低保、户编号、与户主关系（请确认选对了来源表或重新设置列对应）"
+        assert batch.error_message == "文件中找不到映射里的列：姓名、身份证号码、性别、出生日期、是否低保、联系电话、户编号、与户主关系（请确认选对了来源表或重新设置列对应）"
 
     def test_grid_and_department_cannot_import(self, world):
         for user in ("grid_a", "dept_housing", "county_office"):

@@ -32,9 +32,9 @@ def write(tmp_path, matters: str, departments: str = "  - {code: AA, name: ç”²å±
 
 def test_default_catalogue_size_and_shape():
     records, departments = load_catalogue_records(default_catalogue_path())
-    assert len(records) == 187
-    assert len(departments) == 28
-    assert len({r["lead_department"] for r in records}) == 28
+    assert len(records) == 199
+    assert len(departments) == 29
+    assert len({r["lead_department"] for r in records}) == 29
     assert {r["grassroots_role"] for r in records} == set(GRASSROOTS_ROLES)
     for r in records:
         assert len(r["examples"]) >= 3, r["code"]

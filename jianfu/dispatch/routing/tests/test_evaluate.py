@@ -9,6 +9,7 @@ from jianfu.dispatch.routing.evaluate import (
     CATEGORY_OF_GROUP,
     CATEGORY_OF_MATTER,
     category_of,
+    confusion,
     main,
     summarise,
 )
@@ -28,6 +29,12 @@ def test_mapping_covers_every_group_of_the_default_catalogue():
     assert category_of(by_code["WL-001"]) == "商贸旅游"
     assert category_of(by_code["WL-004"]) == "教育文体"
     assert category_of(by_code["GA-001"]) is None
+    assert category_of(by_code["JR-001"]) == "商贸旅游"
+
+
+def test_confusion_exact():
+    table = confusion(["a", "a", "b", "c", "x"], ["a", "b", "b", "a", "a"], ["a", "b", "c"])
+    assert table == [[1, 1, 0], [0, 1, 0], [1, 0, 0]]
 
 
 def test_summarise_exact():
@@ -85,6 +92,6 @@ def test_heldout_events_are_not_catalogue_examples():
     examples = {e for m in matters for e in m.examples}
     with (TRAINING / "events_heldout.csv").open(encoding="utf-8", newline="") as fh:
         held = list(csv.DictReader(fh))
-    assert len(held) == 190
+    assert len(held) == 214
     assert {r["matter"] for r in held} == {m.code for m in matters}
     assert not [r["text"] for r in held if r["text"] in examples]

@@ -36,9 +36,25 @@ def test_seed_story_routes_to_forestry(catalogue_router):
     ("超市卖过期变质的面包和牛奶", "SJ-001"),
     ("有人在河道里用抽沙船非法采砂", "SL-001"),
     ("我们村的手机信号很差，经常打不通电话", "GX-001"),
+    ("有人在村里开会拉人头，交三千八入门费再发展下线就能返钱", "SJ-012"),
+    ("手机上借的网贷还不上，催收的天天打电话骚扰我家人", "JR-003"),
 ])
 def test_clear_cases(catalogue_router, text, matter):
     assert catalogue_router.route(text)[0].matter_code == matter
+
+
+def test_views_are_combined(catalogue_router):
+    svm, sim, bm25 = catalogue_router.view_scores([normalize(SEED_STORY), normalize("公交车班次太少")])
+    n = len(catalogue_router.matters)
+    assert svm.shape == sim.shape == bm25.shape == (2, n)
+    seed = catalogue_router.by_code["LY-001"]
+    j = catalogue_router.matters.index(seed)
+    # each view alone already ranks the seed matter first
+    assert int(svm[0].argmax()) == int(sim[0].argmax()) == int(bm25[0].argmax()) == j
+    assert (bm25 >= 0).all()
+    # BM25 counts distinct terms: repeating the event does not change its scores
+    again = catalogue_router.view_scores([normalize(SEED_STORY + SEED_STORY)])[2]
+    np.testing.assert_allclose(again[0], bm25[0], rtol=1e-5)
 
 
 def test_candidates_are_ranked_probabilities(catalogue_router):
@@ -50,7 +66,7 @@ def test_candidates_are_ranked_probabilities(catalogue_router):
     assert all(0.0 <= s <= 1.0 for s in scores)
     assert cands[0].matter_code == "CG-001"
     everything = catalogue_router.route("邻居在楼顶私自加盖了一层铁皮房", k=1000)
-    assert len(everything) == len(catalogue_router.matters) == 187
+    assert len(everything) == len(catalogue_router.matters) == 199
     assert sum(c.score for c in everything) == pytest.approx(1.0)
     dept = catalogue_router.department_scores("邻居在楼顶私自加盖了一层铁皮房")
     assert sum(dept.values()) == pytest.approx(1.0)
@@ -106,7 +122,7 @@ def test_catalogue_router_rejects_empty_and_duplicate():
 
 
 def test_learned_department_names_resolve_to_codes(learned_by_department_name):
-    assert len(learned_by_department_name.labels) == 28
+    assert len(learned_by_department_name.labels) == 29
     top = learned_by_department_name.route(SEED_STORY)[0]
     assert (top.matter_code, top.department) == (None, "LY")
 
@@ -115,7 +131,7 @@ def test_learned_matter_codes_resolve_to_departments(catalogue):
     matters, departments = catalogue
     texts, labels = read_training("events_train.csv", "matter")
     model = LearnedRouter(matters=matters, departments=departments).fit(texts, labels)
-    assert len(model.labels) == 187
+    assert len(model.labels) == 199
     top = model.route(SEED_STORY)[0]
     assert (top.matter_code, top.department) == ("LY-001", "LY")
 

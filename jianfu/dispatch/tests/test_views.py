@@ -1,0 +1,195 @@
+"""Pages and exports: escaping, withheld identity, the public form, metrics, the catalogue in xlsx."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.cache import cache
+from openpyxl import Workbook, load_workbook
+
+from jianfu.core.errors import ApplicationError
+from jianfu.dispatch import catalogue as cat
+from jianfu.dispatch import metrics, services
+from jianfu.dispatch.models import Event, Matter
+from jianfu.dispatch.tests.factories import FORESTRY, HOUSING, event_in
+from jianfu.dispatch.workflow import Status
+
+SCRIPT = '<script>alert("x")</script>=HYPERLINK("http://evil","点我")'
+
+
+def test_html_in_text_is_escaped_on_pages_and_neutralised_in_xlsx(world):
+    event = event_in(world, text=SCRIPT, reporter_name="=cmd|' /C calc'!A0")
+    page = world.client("dept_forestry").get(f"/dispatch/events/{event.pk}/").content.decode()
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    listing = world.client("county_office").get("/dispatch/").content.decode()
+    assert "<script>alert" not in listing
+    data = world.client("county_office").get("/dispatch/export.xlsx").content
+    ws = load_workbook(io.BytesIO(data)).active
+    row = [c.value for c in ws[2]]
+    assert row[7] == SCRIPT                       # starts with "<": stored as text, no formula
+    assert row[8] == "'=cmd|' /C calc'!A0"
+    assert all(not (isinstance(v, str) and v.startswith("=")) for v in row)
+
+
+def test_withheld_identity_is_hidden_from_departments_everywhere(world, catalogue):
+    event = services.event_report(actor=None, text="后山林地被人乱砍滥伐，希望林业局来查处", org_code="450521200206",
+                                  source="citizen", reporter_name="李四", reporter_contact="13912345678",
+                                  withhold_identity=True, matter_code="LY-001")
+    assert event.department_code == FORESTRY
+    dept_page = world.client("dept_forestry").get(f"/dispatch/events/{event.pk}/").content.decode()
+    assert "李四" not in dept_page and "13912345678" not in dept_page
+    assert "群众要求保密" in dept_page
+    api = world.api_client("dept_forestry").get(f"/api/v1/dispatch/events/{event.pk}/").json()
+    assert api["reporter_name"] == "（群众要求保密）"
+    export = world.client("dept_forestry").get("/dispatch/export.xlsx").content
+    values = [c.value for c in load_workbook(io.BytesIO(export)).active[2]]
+    assert "李四" not in values and "13912345678" not in values
+    town_page = world.client("town_quzhang").get(f"/dispatch/events/{event.pk}/").content.decode()
+    assert "李四" in town_page
+
+
+def test_public_form_reports_and_is_rate_limited(world, catalogue):
+    cache.clear()
+    client = world.client(None)
+    body = {"text": "村口的桥栏杆断了，小孩上学很危险", "org_code": "450521200206", "urgency": "urgent",
+            "reporter_name": "王五", "withhold_identity": "on"}
+    response = client.post("/dispatch/public/report/", body)
+    assert response.status_code == 302
+    event = Event.objects.get()
+    assert response["Location"] == f"/dispatch/public/track/{event.feedback_token}/"
+    assert (event.source, event.urgency, event.withhold_identity, event.reporter_id) == ("citizen", "urgent", True, None)
+    track = client.get(response["Location"]).content.decode()
+    assert event.number in track
+    for _ in range(9):
+        assert client.post("/dispatch/public/report/", body).status_code == 302
+    refused = client.post("/dispatch/public/report/", body)
+    assert refused.status_code == 429
+    assert "提交过于频繁" in refused.content.decode()
+    assert Event.objects.count() == 10
+
+
+def test_public_form_shows_the_error_and_writes_nothing(world, catalogue):
+    cache.clear()
+    response = world.client(None).post("/dispatch/public/report/", {"text": "", "org_code": "450521200206"})
+    assert response.status_code == 400
+    assert "请填写事件描述。" in response.content.decode()
+    assert Event.objects.count() == 0
+
+
+def test_citizen_rates_through_the_secret_link(world):
+    event = event_in(world, status=Status.RESOLVED)
+    client = world.client(None)
+    assert client.post(f"/dispatch/public/track/{event.feedback_token}/", {"score": "2"}).status_code == 302
+    event.refresh_from_db()
+    assert (event.status, event.reopen_count) == (Status.IN_PROGRESS, 1)
+    assert client.get("/dispatch/public/track/not-a-token/").status_code == 404
+
+
+def test_wrong_state_action_on_the_web_shows_a_message(world):
+    event = event_in(world, status=Status.DISPATCHED)
+    client = world.client("dept_forestry")
+    response = client.post(f"/dispatch/events/{event.pk}/resolve/", {"resolution": "已处理"}, follow=True)
+    assert "事件当前状态为「已派发」，不能办结。" in response.content.decode()
+    assert Event.objects.get(pk=event.pk).status == Status.DISPATCHED
+
+
+def test_metrics_three_rates_per_department(world):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from jianfu.dispatch.models import Feedback, RoutingFeedback
+
+    now = timezone.now()
+    e1 = event_in(world, status=Status.CLOSED, accepted_at=now + dt.timedelta(hours=2), dispatched_at=now,
+                  resolved_at=now + dt.timedelta(hours=10))
+    e2 = event_in(world, status=Status.RESOLVED, accepted_at=now + dt.timedelta(hours=30), dispatched_at=now,
+                  resolved_at=now + dt.timedelta(hours=50), was_overdue=True)
+    event_in(world, status=Status.DISPATCHED, dispatched_at=now, due_in_hours=-1)
+    event_in(world, status=Status.ACCEPTED, department=HOUSING, dispatched_at=now, accepted_at=now)
+    Feedback.objects.create(event=e1, org_code=e1.org_code, department_code=FORESTRY, score=5, satisfied=True)
+    Feedback.objects.create(event=e2, org_code=e2.org_code, department_code=FORESTRY, score=2, satisfied=False)
+    RoutingFeedback.objects.create(event=e2, org_code=e2.org_code, kind="return", text="x",
+                                   predicted_department_code=HOUSING)
+    rows = {r.key: r for r in metrics.compute(Event.objects.all(), by="department")}
+    ly = rows[FORESTRY]
+    assert (ly.dispatched, ly.accepted_in_time, ly.resolved, ly.feedback, ly.satisfied, ly.overdue) == (3, 1, 2, 2, 1, 2)
+    assert (ly.response_rate, ly.resolution_rate, ly.satisfaction_rate) == (0.3333, 0.6667, 0.5)
+    assert (ly.median_accept_hours, ly.median_resolve_hours) == (16.0, 30.0)
+    assert ly.name == "林业局"
+    zj = rows[HOUSING]
+    assert (zj.dispatched, zj.accepted_in_time, zj.returns, zj.response_rate) == (1, 1, 1, 1.0)
+    towns = metrics.compute(Event.objects.all(), by="town")
+    assert [(r.key, r.name, r.dispatched) for r in towns] == [("450521200000", "曲樟乡", 4)]
+    data = world.client("county_office").get("/dispatch/dashboard/export.xlsx?by=department&days=30").content
+    ws = load_workbook(io.BytesIO(data)).active
+    assert [c.value for c in ws[2]][:4] == ["单位", "派发数", "按时签收", "响应率"]
+    assert [c.value for c in ws[3]][:6] == ["住房和城乡建设局", 1, 1, 1.0, 0, 0.0]
+    page = world.client("county_office").get("/dispatch/dashboard/").content.decode()
+    assert "dispatch-chart-data" in page and "echarts.min.js" in page
+
+
+def test_catalogue_xlsx_round_trip_and_row_errors(world, catalogue):
+    data = cat.catalogue_export_xlsx(catalogue)
+    version = cat.catalogue_import_xlsx(actor=world.users["county_office"], county_code="450521",
+                                        file=io.BytesIO(data), name="再导入")
+    assert version.state == "draft"
+    fields = ("code", "name", "group", "keywords", "examples", "department_code", "cooperating_codes",
+              "grassroots_role", "time_limit_days", "urgent_hours", "legal_basis")
+    assert list(version.matters.order_by("code").values_list(*fields)) == \
+        list(catalogue.matters.order_by("code").values_list(*fields))
+    wb = Workbook()
+    ws = wb.active
+    ws.append([label for _k, label in cat.XLSX_COLUMNS])
+    ws.append(["OK-1", "正常事项", "测试", "", "", "", "林业局", "", "配合", 5, 24, ""])
+    ws.append(["OK-2", "坏事项", "测试", "", "", "", "不存在的局", "", "配合", 5, 24, ""])
+    out = io.BytesIO()
+    wb.save(out)
+    before = Matter.objects.count()
+    with pytest.raises(ApplicationError) as err:
+        cat.catalogue_import_xlsx(actor=world.users["county_office"], county_code="450521", file=io.BytesIO(out.getvalue()))
+    assert err.value.message == "第 3 行「牵头部门」：找不到部门「不存在的局」"
+    assert Matter.objects.count() == before
+
+
+def test_catalogue_versions_keep_history(world, catalogue):
+    import datetime as dt
+
+    event = services.event_report(actor=world.users["grid_a"], text="林地界线纠纷，双方都有林权证", org_code="450521200206001",
+                                  source="grid", matter_code="LY-001")
+    draft = cat.version_create_draft(actor=world.users["county_office"], county_code="450521", copy_from=catalogue)
+    matter = draft.matters.get(code="LY-001")
+    cat.matter_save(actor=world.users["county_office"], version=draft, matter=matter,
+                    data={"code": "LY-001", "name": "林地权属争议", "department": "LY", "grassroots_role": "主责",
+                          "time_limit_days": 7})
+    cat.version_publish(actor=world.users["county_office"], version=draft, effective_from=dt.date.today())
+    assert services.catalogue_in_force("450521").pk == draft.pk
+    event.refresh_from_db()
+    assert (event.catalogue_version_id, event.matter.name) == (catalogue.pk, "林木林地权属争议调处")
+    with pytest.raises(ApplicationError) as err:
+        cat.matter_save(actor=world.users["county_office"], version=catalogue, data={})
+    assert err.value.code == "wrong_state"
+    with pytest.raises(Exception):  # noqa: B017 - departments cannot edit the catalogue
+        cat.version_create_draft(actor=world.users["dept_forestry"], county_code="450521")
+
+
+def test_api_lists_are_scoped_and_workbench_shows_todos(world):
+    from jianfu.core.ui import workbench_todos
+
+    event = event_in(world, status=Status.DISPATCHED)
+    ids = lambda user: [e["id"] for e in world.api_client(user).get("/api/v1/dispatch/events/").json()["results"]]  # noqa: E731
+    assert ids("village_a") == [event.pk]
+    assert ids("dept_forestry") == [event.pk]
+    assert ids("village_b") == []
+    assert ids("dept_housing") == []
+    todos = [(t.title, t.count) for t in workbench_todos(world.users["dept_forestry"]) if t.source == "dispatch"]
+    assert todos == [("待签收的事件", 1)]
+    assert [t for t in workbench_todos(world.users["dept_housing"]) if t.source == "dispatch"] == []
+    refused = world.api_client("dept_housing").post(f"/api/v1/dispatch/events/{event.pk}/accept/", {}, format="json")
+    assert refused.status_code == 404
+    assert refused.json()["error"]["message"] == "事件不存在或您无权查看。"
+    wrong = world.api_client("dept_forestry").post(f"/api/v1/dispatch/events/{event.pk}/resolve/",
+                                                    {"resolution": "已处理"}, format="json")
+    assert (wrong.status_code, wrong.json()["error"]["code"]) == (400, "wrong_state")

@@ -1,0 +1,640 @@
+"""Thin HTML views of 网格通: parse → service/selector → render. Every query is scoped in selectors."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jianfu.accounts.roles import Capability, Role
+from jianfu.accounts.scoping import scope_for
+from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from jianfu.dispatch import access, catalogue, metrics, selectors, services
+from jianfu.dispatch.models import (
+    CatalogueVersion,
+    EventPhoto,
+    GrassrootsRole,
+    Matter,
+    Source,
+    Urgency,
+    WhistleSummons,
+)
+from jianfu.dispatch.photos import MAX_PHOTO_BYTES, MAX_PHOTOS
+from jianfu.dispatch.workflow import OPEN_STATUSES, Action, Status, actions_from
+from jianfu.orgs.codes import subtree_q
+from jianfu.orgs.models import OrgUnit, UnitKind
+
+PUBLIC_RATE_LIMIT = 10          # public reports per address per hour
+PUBLIC_RATE_WINDOW = 3600
+
+
+def _client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _back(request, event):
+    return redirect("dispatch:event_detail", pk=event.pk)
+
+
+def _soft_errors(view):
+    """POST actions: a business error (400/409) goes back to the page as a message; a refusal
+    (403/404) propagates to the error page with its status."""
+
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except ApplicationError as exc:
+            if exc.status_code in (400, 409) and "pk" in kwargs:
+                messages.error(request, exc.message)
+                return redirect("dispatch:event_detail", pk=kwargs["pk"])
+            raise
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+# ---------------------------------------------------------------------------------------------
+# lists
+
+
+@login_required
+def event_list(request):
+    status = request.GET.get("status", "")
+    qs = selectors.event_list(user=request.user, status=status if status in Status.values else None,
+                              overdue=request.GET.get("overdue") == "1", q=request.GET.get("q", "")[:100])
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    names = _names({e.org_code for e in page} | {e.department_code for e in page if e.department_code})
+    return render(request, "dispatch/event_list.html", {
+        "page": page, "names": names, "statuses": Status.choices, "status": status,
+        "q": request.GET.get("q", ""), "overdue": request.GET.get("overdue") == "1", "now": timezone.now(),
+        "can_report": access.can(request.user, Capability.EVENT_REPORT) or access.can(request.user, Capability.DISPATCH),
+        "can_export": True, "title": _("事件列表")})
+
+
+@login_required
+def queue(request):
+    access.require(request.user, Capability.DISPATCH)
+    qs = selectors.event_list(user=request.user, queue=True)
+    suspected = selectors.event_list(user=request.user, statuses=OPEN_STATUSES).filter(
+        suspected_duplicate_of__isnull=False)
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    names = _names({e.org_code for e in page})
+    return render(request, "dispatch/queue.html", {"page": page, "names": names, "suspected": suspected[:50],
+                                                   "now": timezone.now()})
+
+
+def _names(codes) -> dict[str, str]:
+    codes = [c for c in codes if c]
+    return dict(OrgUnit.objects.filter(code__in=codes).values_list("code", "name"))
+
+
+@login_required
+def events_export(request):
+    qs = selectors.event_list(user=request.user)[:20000]
+    data = metrics.events_export_xlsx(list(qs), hide_identity=bool(access.department_code(request.user)))
+    return _xlsx(data, "events.xlsx")
+
+
+def _xlsx(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# ---------------------------------------------------------------------------------------------
+# reporting
+
+
+def _report_places(user) -> list[OrgUnit]:
+    scope = scope_for(user)
+    qs = OrgUnit.objects.filter(kind__in=[UnitKind.VILLAGE, UnitKind.GRID], is_active=True)
+    if not scope.is_all:
+        qs = qs.filter(subtree_q(scope.prefix, "code"))
+    return list(qs.order_by("code")[:2000])
+
+
+def _report_kwargs(request, *, source: str) -> dict:
+    p = request.POST
+    return {"text": p.get("text", ""), "org_code": p.get("org_code", ""), "source": source,
+            "matter_code": p.get("matter_code") or None, "latitude": p.get("latitude") or None,
+            "longitude": p.get("longitude") or None, "urgency": p.get("urgency", Urgency.NORMAL),
+            "address": p.get("address", ""), "photos": request.FILES.getlist("photos"),
+            "reporter_name": p.get("reporter_name", ""), "reporter_contact": p.get("reporter_contact", "")}
+
+
+def _matters_for(county_code: str):
+    return selectors.matter_list_active(county_code=county_code) if county_code else Matter.objects.none()
+
+
+@login_required
+def event_report(request):
+    user = request.user
+    if not (access.can(user, Capability.EVENT_REPORT) or access.can(user, Capability.DISPATCH)):
+        raise PermissionDeniedError(_("您的角色不能上报事件。"))
+    places = _report_places(user)
+    source = {Role.GRID: Source.GRID, Role.VILLAGE: Source.VILLAGE, Role.TOWNSHIP: Source.TOWN}.get(user.role, Source.TOWN)
+    error = None
+    values = request.POST if request.method == "POST" else {}
+    if request.method == "POST":
+        try:
+            kwargs = _report_kwargs(request, source=source)
+            kwargs["reporter_name"] = ""
+            event = services.event_report(actor=user, **kwargs)
+        except ApplicationError as exc:
+            if exc.status_code in (403, 404):
+                raise
+            error = exc
+        else:
+            messages.success(request, _("事件 %(n)s 已上报。") % {"n": event.number})
+            return redirect("dispatch:event_detail", pk=event.pk)
+    county = (places[0].code[:6].ljust(12, "0")) if places else ""
+    return render(request, "dispatch/report_form.html", {
+        "places": places, "matters": _matters_for(county), "error": error, "values": values,
+        "urgencies": Urgency.choices, "max_photos": MAX_PHOTOS, "max_mb": MAX_PHOTO_BYTES // 2**20, "public": False},
+        status=400 if error else 200)
+
+
+def _public_places() -> list[OrgUnit]:
+    counties = CatalogueVersion.objects.filter(state=CatalogueVersion.State.PUBLISHED).values_list("org_code", flat=True)
+    q = Q(pk__in=[])
+    for county in set(counties):
+        q |= subtree_q(county[:6], "code")
+    return list(OrgUnit.objects.filter(q, kind=UnitKind.VILLAGE, is_active=True).order_by("code")[:3000])
+
+
+def public_report(request):
+    """The citizens' form: no login, rate-limited per address, identity can be withheld."""
+    places = _public_places()
+    error = None
+    values = request.POST if request.method == "POST" else {}
+    if request.method == "POST":
+        key = f"dispatch:public_report:{_client_ip(request)}"
+        count = cache.get(key, 0)
+        if count >= PUBLIC_RATE_LIMIT:
+            return render(request, "dispatch/public_report.html",
+                          {"places": places, "error": ApplicationError(_("提交过于频繁，请一小时后再试。")),
+                           "values": values, "urgencies": Urgency.choices}, status=429)
+        try:
+            kwargs = _report_kwargs(request, source=Source.CITIZEN)
+            kwargs["withhold_identity"] = request.POST.get("withhold_identity") == "on"
+            kwargs["matter_code"] = None
+            event = services.event_report(actor=None, **kwargs)
+        except ApplicationError as exc:
+            error = exc
+        else:
+            cache.set(key, count + 1, PUBLIC_RATE_WINDOW)
+            return redirect("dispatch:public_track", token=event.feedback_token)
+    return render(request, "dispatch/public_report.html", {
+        "places": places, "error": error, "values": values, "urgencies": Urgency.choices,
+        "max_photos": MAX_PHOTOS, "max_mb": MAX_PHOTO_BYTES // 2**20}, status=400 if error else 200)
+
+
+def public_track(request, token: str):
+    """What a citizen sees of their report (by the secret link), and where they rate or reopen it."""
+    event = selectors.event_get_by_token(token=token)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "reopen":
+                services.event_reopen(actor=None, event=event, reason=request.POST.get("reason", ""), token=token)
+                messages.success(request, _("已重新提交办理。"))
+            else:
+                services.event_feedback(actor=None, event=event, score=request.POST.get("score"),
+                                        comment=request.POST.get("comment", ""), token=token)
+                messages.success(request, _("感谢您的评价。"))
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        return redirect("dispatch:public_track", token=token)
+    return render(request, "dispatch/public_track.html", {
+        "event": event, "timeline": selectors.event_timeline(event=event, public_only=True),
+        "public_status": selectors.event_public_status(event), "department": _names([event.department_code]).get(
+            event.department_code, "")})
+
+
+# ---------------------------------------------------------------------------------------------
+# detail and transitions
+
+
+@login_required
+def event_detail(request, pk: int):
+    user = request.user
+    event = selectors.event_get(user=user, pk=pk)
+    dept = access.department_code(user)
+    name, contact = selectors.reporter_display(event, user)
+    addressed = bool(dept) and event.department_code == dept
+    county_departments = catalogue.departments_for(event.county_code)
+    summons = list(WhistleSummons.objects.filter(whistle__event=event).select_related("whistle"))
+    my_summons = [s for s in summons if s.department_code == dept]
+    version = event.catalogue_version or services.catalogue_in_force(event.county_code)
+    can_dispatch = access.can(user, Capability.DISPATCH) and access.covers(user, event.org_code)
+    return render(request, "dispatch/event_detail.html", {
+        "event": event, "timeline": selectors.event_timeline(user=user, event=event),
+        "photos": event.photos.all(), "reporter_name": name, "reporter_contact": contact,
+        "names": _names([event.org_code, event.department_code, *[s.department_code for s in summons]]),
+        "actions": actions_from(event.status) if addressed else [],
+        "Action": {a.name: a.value for a in Action},
+        "addressed": addressed, "can_dispatch": can_dispatch,
+        "can_whistle": access.can(user, Capability.WHISTLE) and access.covers(user, event.org_code)
+        and event.status in OPEN_STATUSES,
+        "can_rate": access.can(user, Capability.RATE_DEPARTMENTS) and access.covers(user, event.org_code)
+        and event.status in (Status.RESOLVED, Status.CLOSED),
+        "can_feedback": services._may_give_feedback(user, event, None) and event.status == Status.RESOLVED,
+        "can_reopen": services._may_give_feedback(user, event, None) and event.status in (Status.RESOLVED, Status.CLOSED),
+        "departments": county_departments,
+        "matters": version.matters.filter(active=True).order_by("code") if version and can_dispatch else [],
+        "summons": summons, "my_summons": my_summons, "now": timezone.now(),
+        "roles": dict(GrassrootsRole.choices),
+    })
+
+
+@login_required
+def event_photo(request, pk: int, photo_pk: int):
+    event = selectors.event_get(user=request.user, pk=pk)
+    photo = EventPhoto.objects.filter(event=event, pk=photo_pk).first()
+    if photo is None:
+        raise NotFoundError(_("照片不存在。"))
+    response = FileResponse(photo.image.open("rb"), content_type=photo.content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def _event_for_action(request, pk):
+    return selectors.event_get(user=request.user, pk=pk)
+
+
+@login_required
+@require_POST
+@_soft_errors
+def event_dispatch(request, pk: int):
+    event = _event_for_action(request, pk)
+    services.event_dispatch(actor=request.user, event=event, department_code=request.POST.get("department_code", ""),
+                            matter_code=request.POST.get("matter_code", ""), note=request.POST.get("note", ""))
+    messages.success(request, _("已派发。"))
+    return _back(request, event)
+
+
+@login_required
+@require_POST
+@_soft_errors
+def event_accept(request, pk: int):
+    event = _event_for_action(request, pk)
+    services.event_accept(actor=request.user, event=event)
+    messages.success(request, _("已签收。"))
+    return _back(request, event)
+
+
+@login_required
+@require_POST
+@_soft_errors
+def event_start(request, pk: int):
+    event = _event_for_action(request, pk)
+    services.event_start(actor=request.user, event=event, note=request.POST.get("note", ""))
+    return _back(request, event)
+
+
+@login_required
+@require_POST
+@_soft_errors
+def event_resolve(request, pk: int):
+    event = _event_for_action(request, pk)
+    services.event_resolve(actor=request.user, event=event, resolution=request.POST.get("resolution", ""))
+    messages.success(request, _("已办结。"))
+    return _back(request, event)
+
+
+@login_required
+@require_POST
+@_soft_errors
+def event_return(request, pk: int):
+    event = _event_for_action(request, pk)
+    services.event_return(actor=request.user, event=event, reason=request.POST.get("reason", ""))
+    messages.success(request, _("已退回县指挥中心。"))
+    return redirect("dispatch:event_list")
+
+
+@login_required
+@require_POST
+@_soft_errors
+def event_merge(request, pk: int):
+    event = _event_for_action(request, pk)
+    into = request.POST.get("into", "")
+    try:
+        into_pk = int(str(into).upper().removeprefix("WG"))
+    except ValueError:
+        raise ApplicationError(_("请填写要合并到的事件编号。"), field="into") from None
+    services.event_merge(actor=request.user, event=event, into=into_pk)
+    messages.success(request, _("已合并。"))
+    return _back(request, event)
+
+
+@login_required
+@require_POST
+@_soft_errors
+def event_dismiss_duplicate(request, pk: int):
+    event = _event_for_action(request, pk)
+    services.event_duplicate_dismiss(actor=request.user, event=event)
+    return _back(request, event)
+
+
+@login_required
+@require_POST
+@_soft_errors
+def event_feedback(request, pk: int):
+    event = _event_for_action(request, pk)
+    services.event_feedback(actor=request.user, event=event, score=request.POST.get("score"),
+                            comment=request.POST.get("comment", ""))
+    messages.success(request, _("评价已记录。"))
+    return _back(request, event)
+
+
+@login_required
+@require_POST
+@_soft_errors
+def event_reopen(request, pk: int):
+    event = _event_for_action(request, pk)
+    services.event_reopen(actor=request.user, event=event, reason=request.POST.get("reason", ""))
+    messages.success(request, _("已重新交办。"))
+    return _back(request, event)
+
+
+@login_required
+@require_POST
+@_soft_errors
+def event_whistle(request, pk: int):
+    event = _event_for_action(request, pk)
+    services.whistle_blow(actor=request.user, event=event, department_codes=request.POST.getlist("departments"),
+                          reason=request.POST.get("reason", ""), checkin_hours=request.POST.get("checkin_hours", 24))
+    messages.success(request, _("已吹哨，相关部门将收到报到通知。"))
+    return _back(request, event)
+
+
+@login_required
+@require_POST
+@_soft_errors
+def event_rate(request, pk: int):
+    event = _event_for_action(request, pk)
+    services.event_rate_department(actor=request.user, event=event, score=request.POST.get("score"),
+                                   comment=request.POST.get("comment", ""),
+                                   department_code=request.POST.get("department_code", ""))
+    messages.success(request, _("评价已记录。"))
+    return _back(request, event)
+
+
+def _summons(request, pk: int) -> WhistleSummons:
+    dept = access.department_code(request.user)
+    summons = WhistleSummons.objects.select_related("whistle__event").filter(pk=pk, department_code=dept).first() \
+        if dept else None
+    if summons is None:
+        raise NotFoundError(_("报到通知不存在或不是发给您所在部门的。"))
+    return summons
+
+
+@login_required
+@require_POST
+def summons_checkin(request, pk: int):
+    summons = _summons(request, pk)
+    try:
+        services.whistle_checkin(actor=request.user, summons=summons, part=request.POST.get("part", ""))
+        messages.success(request, _("已报到。"))
+    except ApplicationError as exc:
+        if exc.status_code in (403, 404):
+            raise
+        messages.error(request, exc.message)
+    return redirect("dispatch:event_detail", pk=summons.whistle.event_id)
+
+
+@login_required
+@require_POST
+def summons_part(request, pk: int):
+    summons = _summons(request, pk)
+    try:
+        services.whistle_record_part(actor=request.user, summons=summons, part=request.POST.get("part", ""))
+        messages.success(request, _("已记录。"))
+    except ApplicationError as exc:
+        if exc.status_code in (403, 404):
+            raise
+        messages.error(request, exc.message)
+    return redirect("dispatch:event_detail", pk=summons.whistle.event_id)
+
+
+@login_required
+def whistle_list(request):
+    user = request.user
+    summons = selectors.summons_for(user=user)
+    whistled = []
+    if not access.department_code(user):
+        from jianfu.dispatch.models import Whistle
+
+        whistled = scope_for(user).filter(Whistle.objects.select_related("event"), field="org_code")[:100]
+    if not access.department_code(user) and not access.can(user, Capability.WHISTLE):
+        raise PermissionDeniedError(_("您的角色不涉及吹哨报到。"))
+    return render(request, "dispatch/whistle_list.html", {
+        "summons": summons[:200], "whistles": whistled, "names": _names({s.department_code for s in summons[:200]}),
+        "now": timezone.now()})
+
+
+# ---------------------------------------------------------------------------------------------
+# catalogue
+
+
+def _county_of_user(user) -> str:
+    scope = scope_for(user)
+    code = scope.unit_code or ""
+    if scope.is_all and not code:
+        first = CatalogueVersion.objects.order_by("org_code").values_list("org_code", flat=True).first()
+        return first or ""
+    if scope.is_department:
+        code = scope.prefix or ""
+    return code[:6].ljust(12, "0") if len(code) >= 6 else ""
+
+
+def can_read_catalogue(user, county_code: str) -> bool:
+    """The catalogue is the county's public list of who does what: everyone working in the county
+    reads it (villages most of all: it says what must not be handed down to them)."""
+    scope = scope_for(user)
+    return scope.is_all or scope.covers(county_code) or (scope.prefix or "")[:6] == county_code[:6] != ""
+
+
+def _version(request, pk: int) -> CatalogueVersion:
+    version = CatalogueVersion.objects.filter(pk=pk).first()
+    if version is None or not can_read_catalogue(request.user, version.org_code):
+        raise NotFoundError(_("清单版本不存在或不在您的管辖范围内。"))
+    return version
+
+
+@login_required
+def catalogue_list(request):
+    county = _county_of_user(request.user)
+    if not county:
+        raise NotFoundError(_("您的账号不属于任何县。"))
+    versions = selectors.catalogue_versions(county_code=county)
+    in_force = services.catalogue_in_force(county)
+    return render(request, "dispatch/catalogue_list.html", {
+        "versions": versions, "in_force": in_force,
+        "can_manage": access.can(request.user, Capability.CATALOGUE_MANAGE), "county": county})
+
+
+@login_required
+def catalogue_detail(request, pk: int):
+    version = _version(request, pk)
+    matters = version.matters.order_by("group", "code")
+    group = request.GET.get("group", "")
+    if group:
+        matters = matters.filter(group=group)
+    groups = version.matters.order_by("group").values_list("group", flat=True).distinct()
+    return render(request, "dispatch/catalogue_detail.html", {
+        "version": version, "matters": matters, "groups": groups, "group": group,
+        "names": dict(OrgUnit.objects.filter(parent_code=version.org_code, kind=UnitKind.DEPARTMENT)
+                      .values_list("code", "name")),
+        "can_edit": access.can(request.user, Capability.CATALOGUE_MANAGE) and version.state == CatalogueVersion.State.DRAFT,
+        "can_manage": access.can(request.user, Capability.CATALOGUE_MANAGE)})
+
+
+@login_required
+def catalogue_export(request, pk: int):
+    version = _version(request, pk)
+    return _xlsx(catalogue.catalogue_export_xlsx(version), f"catalogue-{version.org_code[:6]}-v{version.number}.xlsx")
+
+
+@login_required
+def catalogue_import(request):
+    access.require(request.user, Capability.CATALOGUE_MANAGE)
+    county = _county_of_user(request.user)
+    error = None
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        try:
+            if upload is None:
+                raise ApplicationError(_("请选择要导入的 xlsx 文件。"), field="file")
+            version = catalogue.catalogue_import_xlsx(actor=request.user, county_code=county, file=upload,
+                                                      name=request.POST.get("name", ""))
+        except ApplicationError as exc:
+            if exc.status_code in (403, 404):
+                raise
+            error = exc
+        else:
+            messages.success(request, _("已导入为草稿版本 v%(n)d，共 %(m)d 项。") % {"n": version.number,
+                                                                                "m": version.matters.count()})
+            return redirect("dispatch:catalogue_detail", pk=version.pk)
+    return render(request, "dispatch/catalogue_import.html", {"error": error}, status=400 if error else 200)
+
+
+@login_required
+@require_POST
+def catalogue_copy(request, pk: int):
+    version = _version(request, pk)
+    draft = catalogue.version_create_draft(actor=request.user, county_code=version.org_code, copy_from=version,
+                                           name=version.name)
+    messages.success(request, _("已复制为草稿 v%(n)d。") % {"n": draft.number})
+    return redirect("dispatch:catalogue_detail", pk=draft.pk)
+
+
+@login_required
+@require_POST
+def catalogue_publish(request, pk: int):
+    version = _version(request, pk)
+    raw = request.POST.get("effective_from", "")
+    try:
+        effective = dt.date.fromisoformat(raw) if raw else None
+    except ValueError:
+        effective = None
+        messages.error(request, _("生效日期格式不正确。"))
+        return redirect("dispatch:catalogue_detail", pk=version.pk)
+    try:
+        catalogue.version_publish(actor=request.user, version=version, effective_from=effective)
+        messages.success(request, _("已发布。"))
+    except ApplicationError as exc:
+        if exc.status_code in (403, 404):
+            raise
+        messages.error(request, exc.message)
+    return redirect("dispatch:catalogue_detail", pk=version.pk)
+
+
+def _matter_form_data(post) -> dict:
+    return {k: post.get(k, "") for k in ("code", "name", "group", "description", "keywords", "examples", "department",
+                                          "cooperating", "grassroots_role", "time_limit_days", "urgent_hours",
+                                          "legal_basis")} | {"cooperating": post.getlist("cooperating")}
+
+
+@login_required
+def matter_edit(request, pk: int, matter_pk: int | None = None):
+    version = _version(request, pk)
+    access.require(request.user, Capability.CATALOGUE_MANAGE)
+    matter = version.matters.filter(pk=matter_pk).first() if matter_pk else None
+    if matter_pk and matter is None:
+        raise NotFoundError(_("事项不存在。"))
+    error = None
+    if request.method == "POST":
+        try:
+            matter = catalogue.matter_save(actor=request.user, version=version, data=_matter_form_data(request.POST),
+                                           matter=matter)
+        except ApplicationError as exc:
+            if exc.status_code in (403, 404):
+                raise
+            error = exc
+        else:
+            messages.success(request, _("事项已保存。"))
+            return redirect("dispatch:catalogue_detail", pk=version.pk)
+    values = request.POST if request.method == "POST" else ({
+        "code": matter.code, "name": matter.name, "group": matter.group, "description": matter.description,
+        "keywords": "、".join(matter.keywords), "examples": "\n".join(matter.examples),
+        "department": matter.department_code, "grassroots_role": matter.grassroots_role,
+        "time_limit_days": matter.time_limit_days, "urgent_hours": matter.urgent_hours,
+        "legal_basis": matter.legal_basis} if matter else {})
+    return render(request, "dispatch/matter_form.html", {
+        "version": version, "matter": matter, "values": values, "error": error,
+        "departments": catalogue.departments_for(version.org_code), "roles": GrassrootsRole.choices,
+        "cooperating": (request.POST.getlist("cooperating") if request.method == "POST"
+                        else (matter.cooperating_codes if matter else []))}, status=400 if error else 200)
+
+
+# ---------------------------------------------------------------------------------------------
+# dashboard
+
+
+def _dashboard_rows(request):
+    by = request.GET.get("by", "department")
+    by = by if by in ("department", "town") else "department"
+    days = request.GET.get("days", "90")
+    days = int(days) if days.isdigit() and 0 < int(days) <= 3660 else 90
+    since = timezone.now() - dt.timedelta(days=days)
+    qs = selectors.event_list(user=request.user, since=since)
+    return by, days, metrics.compute(qs, by=by), qs
+
+
+@login_required
+def dashboard(request):
+    by, days, rows, qs = _dashboard_rows(request)
+    chart = {"names": [r.name for r in rows],
+             "response": [r.response_rate for r in rows], "resolution": [r.resolution_rate for r in rows],
+             "satisfaction": [r.satisfaction_rate for r in rows],
+             "status": [{"name": str(Status(k).label), "value": v}
+                        for k, v in metrics.event_counts_by_status(qs).items()]}
+    return render(request, "dispatch/dashboard.html", {
+        "rows": rows, "total": metrics.totals(rows), "by": by, "days": days, "chart": chart})
+
+
+@login_required
+def dashboard_export(request):
+    by, days, rows, _qs = _dashboard_rows(request)
+    title = _("三率统计（近 %(d)d 天，按%(by)s）") % {"d": days, "by": _("部门") if by == "department" else _("乡镇")}
+    return _xlsx(metrics.export_xlsx(rows, title=title), f"dispatch-metrics-{by}.xlsx")
+
+
+def workbench_url(name: str, **query) -> str:
+    url = reverse(name)
+    if query:
+        from urllib.parse import urlencode
+
+        url += "?" + urlencode(query)
+    return url

@@ -1,0 +1,64 @@
+"""网格通 to-dos on each role's 工作台: what waits for this account, most urgent first."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jianfu.accounts.roles import Capability, Role
+from jianfu.core.ui import Todo
+from jianfu.dispatch import access, selectors
+from jianfu.dispatch.models import Whistle
+from jianfu.dispatch.workflow import CLOCK_STATUSES, Status
+
+
+def todos(user) -> list[Todo]:
+    if not access.is_staff_user(user):
+        return []
+    now = timezone.now()
+    items: list[Todo] = []
+    events = reverse("dispatch:event_list")
+    dept = access.department_code(user)
+    if dept:
+        mine = selectors.event_list(user=user).filter(department_code=dept)
+        n = mine.filter(status=Status.DISPATCHED).count()
+        if n:
+            items.append(Todo(_("待签收的事件"), f"{events}?status=dispatched", n, "soon", "dispatch"))
+        n = mine.filter(status__in=CLOCK_STATUSES, due_at__lt=now).count()
+        if n:
+            items.append(Todo(_("已超期的事件"), f"{events}?overdue=1", n, "overdue", "dispatch"))
+        n = mine.filter(status__in=[Status.ACCEPTED, Status.IN_PROGRESS], due_at__gte=now, reminded=True).count()
+        if n:
+            items.append(Todo(_("即将到期的事件"), f"{events}?status=in_progress", n, "soon", "dispatch"))
+        n = selectors.summons_for(user=user).filter(checked_in_at__isnull=True).count()
+        if n:
+            items.append(Todo(_("吹哨待报到"), reverse("dispatch:whistle_list"), n,
+                              "overdue" if selectors.summons_for(user=user).filter(
+                                  checked_in_at__isnull=True, whistle__checkin_deadline__lt=now).exists() else "soon",
+                              "dispatch"))
+        return items
+    if access.can(user, Capability.DISPATCH):
+        n = selectors.event_list(user=user, queue=True).count()
+        if n:
+            items.append(Todo(_("待人工分派的事件"), reverse("dispatch:queue"), n, "soon", "dispatch"))
+        n = selectors.event_list(user=user, statuses=CLOCK_STATUSES).filter(escalation_level__gte=2).count()
+        if n:
+            items.append(Todo(_("升级至县督办的事件"), f"{events}?overdue=1", n, "overdue", "dispatch"))
+    if user.role == Role.TOWNSHIP:
+        n = selectors.event_list(user=user, statuses=CLOCK_STATUSES).filter(escalation_level__gte=1).count()
+        if n:
+            items.append(Todo(_("乡镇督办：超期事件"), f"{events}?overdue=1", n, "overdue", "dispatch"))
+        whistles = Whistle.objects.filter(org_code=user.org_code, closed_at__isnull=True,
+                                          summons__checked_in_at__isnull=True,
+                                          checkin_deadline__lt=now).distinct().count()
+        if whistles:
+            items.append(Todo(_("有部门超时未报到的吹哨"), reverse("dispatch:whistle_list"), whistles, "overdue", "dispatch"))
+        n = selectors.event_list(user=user, status=Status.RESOLVED).filter(ratings__isnull=True).count()
+        if n:
+            items.append(Todo(_("待评价部门办理情况"), f"{events}?status=resolved", n, "normal", "dispatch"))
+    if user.role in (Role.GRID, Role.VILLAGE):
+        n = selectors.event_list(user=user, status=Status.RESOLVED).filter(reporter=user).count()
+        if n:
+            items.append(Todo(_("已办结待确认的上报"), f"{events}?status=resolved", n, "normal", "dispatch"))
+    return items
