@@ -1,0 +1,30 @@
+import io
+
+import pytest
+
+from jianfu.accounts import demo as accounts_demo
+from jianfu.accounts.models import User
+from jianfu.orgs import demo as orgs_demo
+from jianfu.orgs.models import OrgUnit
+from jianfu.orgs.tests.test_divisions import npm_folder  # noqa: F401 - fixture
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_hierarchy_and_accounts(npm_folder):  # noqa: F811
+    orgs_demo.load(stdout=io.StringIO(), source=npm_folder)
+    accounts_demo.load(stdout=io.StringIO())
+    assert OrgUnit.objects.filter(kind="department", parent_code="450521000000").count() == 22
+    assert sorted(OrgUnit.objects.filter(kind="grid").values_list("code", flat=True)) == [
+        "450521200201001", "450521200201002", "450521200201003",
+        "450521200206001", "450521200206002", "450521200206003"]
+    units = dict(User.objects.values_list("username", "org_unit__code"))
+    assert units == {
+        "admin": None, "county_office": "450521000000", "dept_housing": "450521000000D01",
+        "dept_forestry": "450521000000D02", "town_quzhang": "450521200000", "village_a": "450521200206",
+        "village_b": "450521200201", "grid_a": "450521200206001"}
+    assert User.objects.get(username="grid_a").check_password("jianfu-demo")
+    # Loading again changes nothing.
+    orgs_demo.load(stdout=io.StringIO(), source=npm_folder)
+    accounts_demo.load(stdout=io.StringIO())
+    assert (OrgUnit.objects.count(), User.objects.count()) == (7 + 22 + 6, 8)  # 合浦县 subtree + depts + grids
