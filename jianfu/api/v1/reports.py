@@ -1,3 +1,178 @@
-"""/api/v1/reports/ — filled in by the reports app."""
+"""/api/v1/reports/ — templates, report runs (computed on demand) and village submissions.
 
-urlpatterns: list = []
+GET  templates/                       templates the account may see (departments: their own)
+GET  templates/<code>/                one template with its cells
+GET  runs/?template=&unit=&period=    a template computed for a unit and period: child rows + total
+                                      (&group=village lists a county's villages)
+GET  submissions/                     submissions in scope (?status=&template=&period=)
+GET  submissions/<pk>/                one submission with its values
+POST submissions/<pk>/submit/         village: submit (all manual cells filled)
+POST submissions/<pk>/approve/        township / county office: approve (locks)
+POST submissions/<pk>/return/         township / county office: return with {"reason": "…"}
+"""
+
+from __future__ import annotations
+
+from django.urls import path
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.decorators import api_view
+from rest_framework.response import Response
+
+from jianfu.api.pagination import Pagination
+from jianfu.reports import selectors, services
+
+
+class CellSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    element = serializers.CharField(source="element.code")
+    element_name = serializers.CharField(source="element.name")
+    kind = serializers.CharField(source="element.kind")
+    unit = serializers.CharField(source="element.unit")
+    by = serializers.DictField(child=serializers.CharField())
+    address = serializers.CharField()
+
+
+class TemplateSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    department = serializers.CharField()
+    department_name = serializers.CharField()
+    period_type = serializers.CharField()
+    due_days = serializers.IntegerField(allow_null=True)
+    source = serializers.CharField()
+    has_form = serializers.SerializerMethodField()
+
+    def get_has_form(self, obj) -> bool:
+        return bool(obj.form_file)
+
+
+class TemplateDetailSerializer(TemplateSerializer):
+    cells = CellSerializer(many=True, source="cell_rows.all")
+
+
+class SubmissionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    template = serializers.CharField(source="template.code")
+    org_code = serializers.CharField()
+    period = serializers.CharField()
+    status = serializers.CharField()
+    due_date = serializers.DateField()
+    generated_at = serializers.DateTimeField()
+    submitted_at = serializers.DateTimeField(allow_null=True)
+    on_time = serializers.BooleanField(allow_null=True)
+    decided_at = serializers.DateTimeField(allow_null=True)
+    return_reason = serializers.CharField()
+    auto_cells = serializers.IntegerField()
+    manual_cells = serializers.IntegerField()
+    version = serializers.IntegerField()
+
+
+class SubmissionDetailSerializer(SubmissionSerializer):
+    values = serializers.DictField()
+    allowed_actions = serializers.SerializerMethodField()
+
+    def get_allowed_actions(self, obj) -> list[str]:
+        return services.allowed_actions(obj.status)
+
+
+ReportSerializer = inline_serializer("ReportRun", {
+    "template": serializers.CharField(), "template_name": serializers.CharField(),
+    "unit": serializers.CharField(), "level": serializers.CharField(), "child_level": serializers.CharField(),
+    "period": serializers.CharField(), "period_label": serializers.CharField(),
+    "reference_date": serializers.DateField(), "columns": serializers.ListField(child=serializers.DictField()),
+    "rows": serializers.ListField(child=serializers.DictField()), "total": serializers.DictField(),
+    "elapsed_ms": serializers.FloatField(), "queries": serializers.IntegerField(),
+})
+
+
+@extend_schema(responses=TemplateSerializer(many=True), summary="报表模板列表")
+@api_view(["GET"])
+def template_list(request):
+    qs = selectors.template_list(user=request.user).order_by("department", "code")
+    paginator = Pagination()
+    page = paginator.paginate_queryset(qs, request)
+    return paginator.get_paginated_response(TemplateSerializer(page, many=True).data)
+
+
+@extend_schema(responses=TemplateDetailSerializer, summary="报表模板详情")
+@api_view(["GET"])
+def template_detail(request, code: str):
+    tpl = selectors.template_get(user=request.user, code=code)
+    return Response(TemplateDetailSerializer(tpl).data)
+
+
+@extend_schema(responses=ReportSerializer, summary="计算报表（按下级单位分行并合计）", parameters=[
+    OpenApiParameter("template", str, required=True), OpenApiParameter("unit", str),
+    OpenApiParameter("period", str), OpenApiParameter("group", str, enum=["village"])])
+@api_view(["GET"])
+def report_run(request):
+    from jianfu.core.errors import ApplicationError
+
+    code = request.query_params.get("template", "")
+    if not code:
+        raise ApplicationError("缺少参数 template。", field="template")
+    report = selectors.report_run(user=request.user, template_code=code,
+                                  unit_code=request.query_params.get("unit") or None,
+                                  period=request.query_params.get("period") or None,
+                                  group_len=12 if request.query_params.get("group") == "village" else None)
+    data = report.to_dict()
+    data.update(elapsed_ms=round(report.elapsed_s * 1000, 2), queries=report.queries)
+    return Response(data)
+
+
+@extend_schema(responses=SubmissionSerializer(many=True), summary="报送列表", parameters=[
+    OpenApiParameter("status", str), OpenApiParameter("template", str), OpenApiParameter("period", str)])
+@api_view(["GET"])
+def submission_list(request):
+    qs = selectors.submission_list(user=request.user, status=request.query_params.get("status") or None,
+                                   template=request.query_params.get("template") or None,
+                                   period=request.query_params.get("period") or None)
+    paginator = Pagination()
+    page = paginator.paginate_queryset(qs, request)
+    return paginator.get_paginated_response(SubmissionSerializer(page, many=True).data)
+
+
+@extend_schema(responses=SubmissionDetailSerializer, summary="报送详情")
+@api_view(["GET"])
+def submission_detail(request, pk: int):
+    return Response(SubmissionDetailSerializer(selectors.submission_get(user=request.user, pk=pk)).data)
+
+
+ReturnSerializer = inline_serializer("ReturnRequest", {"reason": serializers.CharField(max_length=1000)})
+
+
+@extend_schema(request=None, responses=SubmissionDetailSerializer, summary="报送（村）")
+@api_view(["POST"])
+def submission_submit(request, pk: int):
+    sub = selectors.submission_get(user=request.user, pk=pk)
+    return Response(SubmissionDetailSerializer(services.submission_submit(actor=request.user, submission=sub)).data)
+
+
+@extend_schema(request=None, responses=SubmissionDetailSerializer, summary="审核通过（锁定）")
+@api_view(["POST"])
+def submission_approve(request, pk: int):
+    sub = selectors.submission_get(user=request.user, pk=pk)
+    return Response(SubmissionDetailSerializer(services.submission_approve(actor=request.user, submission=sub)).data)
+
+
+@extend_schema(request=ReturnSerializer, responses=SubmissionDetailSerializer, summary="退回（写明原因）")
+@api_view(["POST"])
+def submission_return(request, pk: int):
+    sub = selectors.submission_get(user=request.user, pk=pk)
+    reason = request.data.get("reason", "") if hasattr(request.data, "get") else ""
+    return Response(SubmissionDetailSerializer(
+        services.submission_return(actor=request.user, submission=sub, reason=str(reason))).data)
+
+
+urlpatterns = [
+    path("templates/", template_list, name="reports-template-list"),
+    path("templates/<slug:code>/", template_detail, name="reports-template-detail"),
+    path("runs/", report_run, name="reports-run"),
+    path("submissions/", submission_list, name="reports-submission-list"),
+    path("submissions/<int:pk>/", submission_detail, name="reports-submission-detail"),
+    path("submissions/<int:pk>/submit/", submission_submit, name="reports-submission-submit"),
+    path("submissions/<int:pk>/approve/", submission_approve, name="reports-submission-approve"),
+    path("submissions/<int:pk>/return/", submission_return, name="reports-submission-return"),
+]

@@ -54,6 +54,7 @@ class Features:
     age: tuple[int | None, int | None] | None  # [lo, hi) in years, None = not mentioned
     gender: str | None
     unit: str | None
+    age_implied: bool = False  # from words (儿童, 老年人) rather than numbers
 
 
 def normalise(text: str) -> str:
@@ -74,7 +75,7 @@ _AGE_BARE = re.compile(r"(\d{1,3})\s*(?:周岁|岁)")
 def _cn_numbers(text: str) -> str:
     for k in sorted(CN_NUM, key=len, reverse=True):
         text = re.sub(k + r"(?=周岁|岁)", str(CN_NUM[k]), text)
-    return text.replace("百岁", "100岁及以上").replace("高龄", "高龄80岁以上" if "岁" not in text else "高龄")
+    return text.replace("百岁", "100岁及以上")
 
 
 def extract(text: str) -> Features:
@@ -94,17 +95,24 @@ def extract(text: str) -> Features:
         n = int(m.group(1) or m.group(2))
         age = (None, n + 1 if m.group(3) == "及以下" else n)
         t = t[: m.start()] + t[m.end():]
-    elif m := _AGE_GTE.search(t):
+    elif (m := _AGE_GTE.search(t)) or (m := _AGE_BARE.search(t)):
         age = (int(m.group(1)), None)
         t = t[: m.start()] + t[m.end():]
-    elif m := _AGE_BARE.search(t):  # "65岁老年人" usually means 65 and over
-        age = (int(m.group(1)), None)
-        t = t[: m.start()] + t[m.end():]
+    if age is not None and age[0] == 0:
+        age = (None, age[1])
+    implied = False
+    if age is None:
+        if re.search(r"儿童|未成年|女童|男童", t):
+            age, implied = (None, 18), True
+        elif re.search(r"老年|老人", t):
+            age, implied = (60, None), True
     gender = None
     if re.search(r"女|妇女|孕产妇", t) and not re.search(r"男女|儿女|子女", t):
         gender = "F"
     elif re.search(r"男(?!女)", t):
         gender = "M"
+    if gender:  # the gender is a feature now; the word itself would only blur the text match
+        t = re.sub(r"女性|男性|妇女|女童|男童|(?<!妇)女|男", "", t) or t
     if unit is None:
         if re.search(r"率|比例|占比|比重|百分比", t):
             unit = "%"
@@ -120,7 +128,10 @@ def extract(text: str) -> Features:
             unit = "件"
     core = re.sub(r"^其中[:：]?", "", t)
     core = re.sub(r"[(（][^)）]*[)）]$", "", core) or core
-    return Features(core, _tokens(core), age, gender, unit)
+    core = re.sub(r"按.{1,6}分", "", core)  # "按年龄分": a grouping caption, not a subject
+    if not re.sub(r"[\W\d]", "", core):  # nothing but an age band or a gender: a count of persons
+        core = "人口数"
+    return Features(core, _tokens(core), age, gender, unit, implied)
 
 
 def _tokens(text: str) -> tuple[str, ...]:
@@ -154,14 +165,12 @@ def _age_of(preds) -> tuple[int | None, int | None] | None:
             continue
         found = True
         v = int(p.value)
-        if p.op == "gte":
-            lo = v
-        elif p.op == "gt":
-            lo = v + 1
-        elif p.op == "lt":
-            hi = v
-        elif p.op == "lte":
-            hi = v + 1
+        if p.op in ("gte", "gt"):
+            v = v if p.op == "gte" else v + 1
+            lo = v if lo is None else max(lo, v)
+        else:
+            v = v if p.op == "lt" else v + 1
+            hi = v if hi is None else min(hi, v)
     return (lo, hi) if found else None
 
 
@@ -170,6 +179,13 @@ def _gender_of(preds) -> str | None:
         if p.column == "gender" and p.op == "eq":
             return str(p.value)
     return None
+
+
+def _strip_age(name: str) -> str:
+    t = _cn_numbers(normalise(name))
+    for rx in (_AGE_RANGE, _AGE_LT, _AGE_GTE, _AGE_BARE):
+        t = rx.sub("", t)
+    return t
 
 
 def build_candidates(catalog: Catalog) -> list[Candidate]:
@@ -184,7 +200,7 @@ def build_candidates(catalog: Catalog) -> list[Candidate]:
             for opt in cat.options:
                 preds = base_preds + opt.predicates
                 label = catalog.cell_label(el, ((cat_code, opt.code),))
-                aliases = tuple(extract(f"{opt.name}{n}") for n in names[:4])
+                aliases = tuple(extract(f"{opt.name}{_strip_age(n)}") for n in names[:4])
                 out.append(Candidate(el.code, ((cat_code, opt.code),), label,
                                      (extract(label), *aliases), _age_of(preds), _gender_of(preds), el.unit))
     return out
@@ -212,7 +228,7 @@ class Match:
 
 
 def _text_score(h: Features, a: Features) -> float:
-    tok = fuzz.token_set_ratio(" ".join(h.tokens), " ".join(a.tokens)) if h.tokens and a.tokens else 0
+    tok = fuzz.token_sort_ratio(" ".join(h.tokens), " ".join(a.tokens)) if h.tokens and a.tokens else 0
     chars = fuzz.ratio(h.text, a.text)
     part = fuzz.partial_ratio(h.text, a.text) if min(len(h.text), len(a.text)) >= 2 else 0
     return 0.45 * tok + 0.25 * chars + 0.30 * part
@@ -226,7 +242,10 @@ def score(h: Features, c: Candidate) -> tuple[float, list[str]]:
     text = max(_text_score(h, a) for a in c.aliases)
     s = text
     reasons = [f"文字相似度 {text:.0f}"]
-    if h.age is not None:
+    if h.age is not None and h.age_implied:
+        if c.age == h.age:
+            s += 6
+    elif h.age is not None:
         if c.age == h.age:
             s += 22
             reasons.append("年龄范围一致")
@@ -265,6 +284,7 @@ class HeaderMatcher:
         self.catalog = catalog
         self.threshold = threshold
         self.candidates = build_candidates(catalog)
+        self._facts = {c.ref: fact_key(catalog, c.ref) for c in self.candidates}
 
     def match(self, header: str, *, parent: str | None = None, top: int = 3) -> Match:
         raw = normalise(header)
@@ -273,23 +293,55 @@ class HeaderMatcher:
         text = header
         # a short sub-column ("女", "其中：60岁以上") is read together with its parent column
         if parent and (len(extract(header).text) <= 4 or raw.startswith("其中")):
-            text = f"{parent}{re.sub(r'^其中[:：]?', '', raw)}"
+            leaf = re.sub(r"^其中[:：]?", "", raw)
+            if re.search(r"户数|户$|人数|人$", extract(leaf).text or leaf):
+                # "低保对象 / 户数": the group's subject with the leaf's measure (低保户数)
+                parent = re.sub(r"(对象|人员)$", "", re.sub(r"[(（][^)）]*[)）]$", "", normalise(parent)))
+            text = f"{parent}{leaf}"
         h = extract(text)
         scored = []
         for c in self.candidates:
             s, reasons = score(h, c)
             scored.append((s, c, reasons))
         scored.sort(key=lambda x: (-x[0], len(x[1].by), x[1].ref))
-        out, seen = [], set()
+        out, seen = [], {}
         for s, c, reasons in scored:
-            if c.ref in seen:
+            fact = self._facts[c.ref]
+            if fact in seen:  # the same fact under another name: keep the simpler name
+                i = seen[fact]
+                if len(c.by) < len(out[i].by):
+                    out[i] = Suggestion(c.ref, c.element, c.by, c.label, out[i].score, reasons)
                 continue
-            seen.add(c.ref)
-            out.append(Suggestion(c.ref, c.element, c.by, c.label, round(min(max(s, 0), 100), 1), reasons))
             if len(out) == top:
-                break
+                continue
+            seen[fact] = len(out)
+            out.append(Suggestion(c.ref, c.element, c.by, c.label, round(min(max(s, 0), 100), 1), reasons))
         best = out[0] if out and out[0].score >= self.threshold else None
         return Match(header, best, out)
+
+
+def fact_key(catalog: Catalog, ref: str) -> tuple:
+    """What a candidate counts, independent of how it is named: two refs with the same key are the
+    same fact (e.g. 低保家庭未成年人数 and 低保对象人数（0-17岁）)."""
+    code, by = parse_ref(ref)
+    el = catalog.elements.get(code)
+    if el is None:
+        return ("?", ref)
+    if not el.is_computed:
+        return ("element", code)
+    preds = list(el.predicates)
+    for cat_code, opt_code in by:
+        cat = catalog.categories.get(cat_code)
+        opt = cat.option(opt_code) if cat else None
+        if opt is None:
+            return ("?", ref)
+        preds.extend(opt.predicates)
+    keys = set()
+    for p in preds:
+        keys.add((p.column, p.op, p.value))
+    # age bounds: keep only the tightest ones
+    return (el.subject, el.kind, el.field, _age_of(preds),
+            tuple(sorted((k for k in keys if k[0] != AGE), key=repr)))
 
 
 def parse_ref(ref: str) -> tuple[str, tuple[tuple[str, str], ...]]:

@@ -483,7 +483,10 @@ def _template(place, spec, catalog: Catalog, problems: _Problems) -> Template | 
             problems.add(f"{cplace}.by", "应为「分类: 选项」映射")
             continue
         by = tuple((str(k), str(v)) for k, v in by_raw.items())
+        before = len(problems.items)
         _check_by(f"{cplace}.by", el, by, catalog, problems)
+        if len(problems.items) > before:
+            continue
         combos = [by]
         if rc.get("expand"):
             if by or not el.categories:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .model import Catalog, Template
 from .periods import Period
 from .planner import AggSource, ManualSource, Plan, RatioSource, make_plan
 from .schema import TableNames
+from .units import significant_prefix
 
 
 @dataclass
@@ -80,8 +81,7 @@ def compute(catalog: Catalog, template: Template, unit_code: str, period: Period
             names: Mapping[str, str] | None = None, children: list[str] | None = None,
             manual: Mapping[tuple[str, str], float] | None = None,
             tables: TableNames | None = None, paramstyle: str = "qmark",
-            group_len: int | None = None,
-            execute: Callable | None = None) -> Report:
+            group_len: int | None = None) -> Report:
     """Compute `template` for `unit_code` and `period`.
 
     cursor   — a DB-API cursor (sqlite3, psycopg, or Django's ``connection.cursor()`` with
@@ -93,14 +93,75 @@ def compute(catalog: Catalog, template: Template, unit_code: str, period: Period
     started = time.perf_counter()
     plan = make_plan(catalog, template, unit_code, period, tables=tables, paramstyle=paramstyle,
                      group_len=group_len)
-    names = names or {}
-    # raw[subject][child prefix] = list of aggregate values
+    raw = fetch(plan, cursor)
+    report = assemble(catalog, template, plan, raw, names=names, children=children, manual=manual)
+    report.elapsed_s = time.perf_counter() - started
+    return report
+
+
+def fetch(plan: Plan, cursor) -> dict[str, dict[str, list]]:
+    """Run the plan's grouped queries: raw[subject][child prefix] = the aggregate values."""
     raw: dict[str, dict[str, list]] = {}
     for q in plan.queries:
         cursor.execute(q.sql, q.params)
         got = raw.setdefault(q.subject, {})
         for rec in cursor.fetchall():
             got[rec[0]] = [_num(v) for v in rec[1:]]
+    return raw
+
+
+def rollup(raw: dict[str, dict[str, list]], prefix: str, child_len: int) -> dict[str, dict[str, list]]:
+    """Village-level raw aggregates → the children (`child_len`) of `prefix`. Exact: every aggregate
+    is additive across villages (counts, sums, and distinct households, a household being in one
+    village)."""
+    out: dict[str, dict[str, list]] = {}
+    for subject, rows in raw.items():
+        acc: dict[str, list] = {}
+        for code, values in rows.items():
+            if not code.startswith(prefix):
+                continue
+            key = code[:child_len]
+            cur = acc.get(key)
+            if cur is None:
+                acc[key] = list(values)
+            else:
+                for i, v in enumerate(values):
+                    cur[i] += v
+        out[subject] = acc
+    return out
+
+
+def compute_levels(catalog: Catalog, template: Template, period: Period, cursor,
+                   views: list[tuple[str, int | None]], *, tables: TableNames | None = None,
+                   paramstyle: str = "qmark", names: Mapping[str, str] | None = None,
+                   manual: Mapping[tuple[str, str], float] | None = None) -> list[Report]:
+    """Several views of one template and period — (unit, grouping length) pairs, e.g. a county by
+    town, the county by village, one town, one village — from ONE scan grouped by village, rolled up
+    in Python (DHIS2's analytics idea: aggregate the finest level once, add up the rest)."""
+    prefixes = [significant_prefix(u) for u, _g in views]
+    common = prefixes[0]
+    for p in prefixes[1:]:
+        while not p.startswith(common):
+            common = common[:-1]
+    common = next((common[:n] for n in (12, 9, 6, 4, 2) if len(common) >= n), common[:2])
+    wide = make_plan(catalog, template, common, period, tables=tables, paramstyle=paramstyle, group_len=12)
+    raw = fetch(wide, cursor)
+    reports = []
+    for (unit, group_len), prefix in zip(views, prefixes, strict=True):
+        started = time.perf_counter()
+        plan = make_plan(catalog, template, unit, period, tables=tables, paramstyle=paramstyle,
+                         group_len=group_len)
+        rep = assemble(catalog, template, plan, rollup(raw, prefix, plan.child_len), names=names, manual=manual)
+        rep.elapsed_s = time.perf_counter() - started
+        reports.append(rep)
+    return reports
+
+
+def assemble(catalog: Catalog, template: Template, plan: Plan, raw: dict[str, dict[str, list]], *,
+             names: Mapping[str, str] | None = None, children: list[str] | None = None,
+             manual: Mapping[tuple[str, str], float] | None = None) -> Report:
+    """Rows (one per child unit) and the total from raw aggregates: ratios from summed parts."""
+    names = names or {}
     manual_by_child: dict[tuple[str, str], float] = {}
     manual_seen: dict[tuple[str, str], int] = {}
     for (el_code, village), value in (manual or {}).items():
@@ -158,9 +219,8 @@ def compute(catalog: Catalog, template: Template, unit_code: str, period: Period
     rows = [make_row(c) for c in codes]
     total = make_row(None)
     total.name = names.get(plan.unit, plan.unit) + ("" if plan.child_len == len(plan.unit) else "合计")
-    return Report(template, plan.unit, plan.level, plan.child_level, period, columns, rows, total,
-                  queries=len(plan.queries), elapsed_s=time.perf_counter() - started,
-                  sql=[q.sql for q in plan.queries])
+    return Report(template, plan.unit, plan.level, plan.child_level, plan.period, columns, rows, total,
+                  queries=len(plan.queries), sql=[q.sql for q in plan.queries])
 
 
 def _num(v):

@@ -1,0 +1,95 @@
+"""The reports part of the `make run` demo: load the YAML forms, then put 合浦县's demo villages'
+reports through the workflow so every state is on screen (runs after the registry demo)."""
+
+from __future__ import annotations
+
+import random
+
+from django.utils import timezone
+
+from jianfu.accounts.models import User
+from jianfu.reports import services
+from jianfu.reports.catalog import catalog_get, forms_load
+from jianfu.reports.engine import latest_closed_period
+from jianfu.reports.models import Submission, Template
+
+# (template, state) per demo village — every state appears, for two periods where the template is monthly
+PLAN = {
+    "village_a": [("mz_dibao_tekun", "approved"), ("rs_employment", "submitted"), ("nync_poverty_monitoring", "returned"),
+                  ("zz_floating_population", "generated_filled"), ("yj_emergency", "generated"),
+                  ("wj_elderly_health", "approved"), ("dj_party_members", "submitted"),
+                  ("tyjr_veterans", "submitted"), ("cl_disabled", "generated")],
+    "village_b": [("mz_dibao_tekun", "submitted"), ("rs_employment", "approved"), ("nync_poverty_monitoring", "approved"),
+                  ("zz_floating_population", "returned"), ("yj_emergency", "submitted"),
+                  ("mz_elderly_children", "generated_filled"), ("fl_women_children", "submitted")],
+}
+RETURN_REASONS = ["外出务工人数与上月差异较大，请核实后重报。", "出租房屋数与网格台账不一致，请核对。"]
+
+
+def _manual_value(rng: random.Random, element, values: dict) -> str:
+    if element.code == "elderly_health_checked":
+        return str(int((values.get("elderly_65") or 0) * 0.72))
+    if element.code == "hazards_fixed":
+        return str(max(int(values.get("hazards_found") or 0) - 1, 0))
+    if element.unit in ("元",):
+        return str(rng.randrange(2000, 60000, 100))
+    if element.unit == "万元":
+        return f"{rng.uniform(0, 20):.2f}"
+    return str(rng.randint(0, 25))
+
+
+def _fill_all(rng, sub, actor):
+    catalog = catalog_get()
+    t = catalog.template(sub.template.code)
+    values = {}
+    for c in t.cells:
+        el = catalog.element(c.element)
+        if el.is_manual:
+            if el.code == "hazards_fixed":
+                continue
+            values[c.key] = _manual_value(rng, el, values | sub.values)
+    sub = services.submission_fill(actor=actor, submission=sub, values=values)
+    fixed = [c.key for c in t.cells if c.element == "hazards_fixed"]
+    if fixed:
+        sub = services.submission_fill(actor=actor, submission=sub,
+                                       values={fixed[0]: _manual_value(rng, catalog.element("hazards_fixed"),
+                                                                       values)})
+    return sub
+
+
+def load(*, stdout) -> None:
+    counts = forms_load(actor=None)
+    stdout.write(f"  报表目录：数据元素 {counts['elements']} 个，模板 {counts['templates']} 张")
+    approver = User.objects.filter(username="town_quzhang").first()
+    rng = random.Random(450521)
+    today = timezone.localdate()
+    made = 0
+    for username, plan in PLAN.items():
+        actor = User.objects.filter(username=username).first()
+        if actor is None or approver is None or actor.org_unit is None:
+            continue
+        for i, (code, state) in enumerate(plan):
+            tpl = Template.objects.get(code=code)
+            period = latest_closed_period(tpl.period_type, today)
+            periods = [period.previous(), period] if tpl.period_type == "monthly" else [period]
+            for p in periods:
+                if Submission.objects.filter(template=tpl, org_code=actor.org_unit.code, period=p.id).exists():
+                    continue
+                # the earlier month is always completed; the current one is in the planned state
+                target = "approved" if p is not periods[-1] else state
+                sub = services.submission_generate(actor=actor, template=tpl, org_code=actor.org_unit.code,
+                                                   period=p.id)
+                made += 1
+                if target == "generated":
+                    continue
+                sub = _fill_all(rng, sub, actor)
+                if target == "generated_filled":
+                    continue
+                sub = services.submission_submit(actor=actor, submission=sub)
+                if target == "approved":
+                    services.submission_approve(actor=approver, submission=sub)
+                elif target == "returned":
+                    services.submission_return(actor=approver, submission=sub,
+                                               reason=RETURN_REASONS[i % len(RETURN_REASONS)])
+    states = {s: Submission.objects.filter(status=s).count() for s in Submission.Status.values}
+    stdout.write(f"  报表报送 {made} 份：" + "，".join(f"{Submission.Status(s).label} {n}" for s, n in states.items()))

@@ -1,0 +1,74 @@
+"""Report outputs: CSV and a clean default xlsx layout (pure)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from .runner import Report
+
+
+def _fmt(v) -> object:
+    return "" if v is None else v
+
+
+def to_csv(report: Report) -> str:
+    """UTF-8 CSV with a BOM-free header row; Excel users get the xlsx instead."""
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["代码", "单位", *[f"{c.label}（{c.unit}）" if c.unit else c.label for c in report.columns]])
+    for row in [*report.rows, report.total]:
+        w.writerow([row.code, row.name, *[_fmt(row.values.get(c.key)) for c in report.columns]])
+    return buf.getvalue()
+
+
+def to_xlsx(report: Report, *, unit_name: str = "", status: str = "") -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = report.template.name[:31]
+    n = len(report.columns) + 2
+    ws.cell(1, 1, report.template.name).font = Font(bold=True, size=14)
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=n)
+    ws.cell(1, 1).alignment = Alignment(horizontal="center")
+    meta = f"填报单位：{unit_name or report.total.name}    报告期：{report.period.label}    " \
+           f"统计时点：{report.period.reference_date.isoformat()}    主管部门：{report.template.department_name}"
+    if status:
+        meta += f"    状态：{status}"
+    ws.cell(2, 1, meta)
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=n)
+    thin = Side(style="thin", color="999999")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    manual_fill = PatternFill("solid", fgColor="FFF4CE")
+    head = ["代码", "单位", *[f"{c.label}（{c.unit}）" if c.unit else c.label for c in report.columns]]
+    for j, text in enumerate(head, start=1):
+        cell = ws.cell(3, j, text)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        cell.border = border
+        if j > 2 and report.columns[j - 3].is_manual:
+            cell.fill = manual_fill
+    for i, row in enumerate([*report.rows, report.total], start=4):
+        ws.cell(i, 1, row.code).border = border
+        ws.cell(i, 2, row.name).border = border
+        for j, c in enumerate(report.columns, start=3):
+            cell = ws.cell(i, j, row.values.get(c.key))
+            cell.border = border
+            if c.decimals:
+                cell.number_format = "0." + "0" * c.decimals
+        if row is report.total:
+            for j in range(1, n + 1):
+                ws.cell(i, j).font = Font(bold=True)
+    ws.column_dimensions["A"].width = 14
+    ws.column_dimensions["B"].width = 16
+    for j in range(3, n + 1):
+        ws.column_dimensions[get_column_letter(j)].width = 12
+    ws.row_dimensions[3].height = 48
+    ws.freeze_panes = "C4"
+    ws.cell(len(report.rows) + 6, 1, "黄色表头为手工填报项，其余由一表同享台账自动生成。")
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -1,0 +1,168 @@
+"""Department xlsx forms: read their header cells, and fill a report into them (pure, openpyxl).
+
+A typical grassroots form::
+
+    row 1   城乡低保月报表                         (title, merged across the sheet)
+    row 2   填报单位：          2025年7月            (meta line)
+    row 3   序号 | 村（社区） | 低保对象（merged over 3 cols） | 特困人员 …
+    row 4        |            | 户数 | 人数 | 其中：女   | …
+    row 5…  data rows (empty in a blank form)
+
+The header block is the run of rows, starting at the first row with at least three text cells, in
+which text keeps appearing; merged cells carry their value to every column they span. Each column's
+header is its lowest text; the text above it (when it spans several columns) is its parent.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+
+from .errors import EngineError
+
+MAX_HEADER_ROWS = 5
+SCAN_ROWS = 20
+
+
+@dataclass(frozen=True)
+class HeaderCell:
+    column: str  # column letter(s), e.g. "D"
+    row: int  # row of the header text
+    text: str
+    parent: str | None  # merged caption above it, if any
+
+    @property
+    def full_text(self) -> str:
+        return f"{self.parent} / {self.text}" if self.parent else self.text
+
+
+@dataclass
+class FormLayout:
+    sheet: str
+    title: str
+    header_rows: tuple[int, int]  # first, last
+    first_data_row: int
+    unit_column: str | None  # the column holding unit (village) names, if found
+    headers: list[HeaderCell]
+
+
+def _open(data: bytes | str, *, read_only: bool = False):
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        src = io.BytesIO(data) if isinstance(data, bytes) else data
+        return openpyxl.load_workbook(src, read_only=read_only, data_only=False)
+    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise EngineError(f"无法读取 xlsx 文件：{exc}", field="file") from None
+    except Exception as exc:  # zipfile.BadZipFile and friends
+        raise EngineError(f"文件不是有效的 xlsx：{type(exc).__name__}", field="file") from None
+
+
+def read_layout(data: bytes | str, *, sheet: str | None = None) -> FormLayout:
+    from openpyxl.utils import get_column_letter
+
+    wb = _open(data)
+    if sheet is not None and sheet not in wb.sheetnames:
+        raise EngineError(f"工作表「{sheet}」不存在（有：{'、'.join(wb.sheetnames)}）", field="sheet")
+    ws = wb[sheet] if sheet else wb.worksheets[0]
+    if ws.max_row < 1 or ws.max_column < 1:
+        raise EngineError(f"工作表「{ws.title}」是空的", field="sheet")
+    max_col = min(ws.max_column, 200)
+    grid: dict[tuple[int, int], str] = {}
+    for r in range(1, min(ws.max_row, SCAN_ROWS) + 1):
+        for c in range(1, max_col + 1):
+            v = ws.cell(r, c).value
+            if isinstance(v, str) and v.strip() and not v.startswith("="):
+                grid[(r, c)] = re.sub(r"\s+", "", v.strip())
+    spans: dict[tuple[int, int], tuple[int, int, int, int]] = {}
+    for rng in ws.merged_cells.ranges:
+        top = (rng.min_row, rng.min_col)
+        for r in range(rng.min_row, rng.max_row + 1):
+            for c in range(rng.min_col, rng.max_col + 1):
+                spans[(r, c)] = (rng.min_row, rng.min_col, rng.max_row, rng.max_col)
+                if (r, c) != top and top in grid:
+                    grid[(r, c)] = grid[top]
+
+    def texts_in_row(r: int) -> int:
+        return len({spans.get((r, c), (r, c, r, c))[:2] for c in range(1, max_col + 1) if (r, c) in grid})
+
+    start = next((r for r in range(1, SCAN_ROWS + 1) if texts_in_row(r) >= 3), None)
+    if start is None:
+        raise EngineError(f"工作表「{ws.title}」前 {SCAN_ROWS} 行找不到表头（需要至少 3 个文字单元格的一行）",
+                          field="sheet")
+    title = ""
+    for r in range(1, start):
+        row_text = [grid[(r, c)] for c in range(1, max_col + 1) if (r, c) in grid]
+        if row_text and not title and "：" not in row_text[0] and ":" not in row_text[0]:
+            title = row_text[0]
+    end = start
+    for r in range(start + 1, min(start + MAX_HEADER_ROWS, SCAN_ROWS + 1)):
+        # a header row continues the block if it holds text that is not a unit name row,
+        # or if merged header cells reach into it
+        merged_from_above = any(spans.get((r, c), (r,))[0] < r and spans[(r, c)][0] >= start
+                                for c in range(1, max_col + 1) if (r, c) in spans)
+        own_text = [c for c in range(1, max_col + 1)
+                    if (r, c) in grid and not (spans.get((r, c)) and spans[(r, c)][0] < r)]
+        first_cols_only = own_text and max(own_text) <= 2
+        if (own_text and not first_cols_only and not _looks_like_data(ws, r, max_col)) or merged_from_above:
+            end = r
+        else:
+            break
+    headers: list[HeaderCell] = []
+    unit_column = None
+    for c in range(1, max_col + 1):
+        col_texts = []
+        for r in range(start, end + 1):
+            t = grid.get((r, c))
+            if t and (not col_texts or col_texts[-1][1] != t):
+                col_texts.append((r, t))
+        if not col_texts:
+            continue
+        row, text = col_texts[-1]
+        parent = None
+        if len(col_texts) > 1:
+            prow, ptext = col_texts[-2]
+            span = spans.get((prow, c))
+            if span and span[3] > span[1]:  # the caption spans several columns: a group caption
+                parent = ptext
+        if unit_column is None and re.search(r"村|社区|单位|乡镇|街道|名称", text) and c <= 3:
+            unit_column = get_column_letter(c)
+        headers.append(HeaderCell(get_column_letter(c), row, text, parent))
+    return FormLayout(ws.title, title, (start, end), end + 1, unit_column, headers)
+
+
+def _looks_like_data(ws, r: int, max_col: int) -> bool:
+    vals = [ws.cell(r, c).value for c in range(1, max_col + 1)]
+    nums = sum(1 for v in vals if isinstance(v, int | float) and not isinstance(v, bool))
+    return nums >= 2
+
+
+def fill_form(data: bytes, layout_sheet: str, first_data_row: int, unit_column: str | None,
+              rows: list[tuple[str, dict[str, object]]], addresses: dict[str, str]) -> bytes:
+    """Write `rows` (unit name, {cell key: value}) into the department's own form.
+
+    addresses: cell key → column letter ("D") — each report row goes to the next data row — or an
+    absolute address ("D7") for single-unit forms (the value of the first row goes there).
+    """
+    wb = _open(data)
+    if layout_sheet not in wb.sheetnames:
+        raise EngineError(f"工作表「{layout_sheet}」不存在", field="sheet")
+    ws = wb[layout_sheet]
+    for i, (name, values) in enumerate(rows):
+        r = first_data_row + i
+        if unit_column:
+            ws[f"{unit_column}{r}"] = name
+        for key, addr in addresses.items():
+            if not addr:
+                continue
+            v = values.get(key)
+            if re.match(r"^[A-Z]{1,3}\d+$", addr):
+                if i == 0:
+                    ws[addr] = v
+            else:
+                ws[f"{addr}{r}"] = v
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -1,0 +1,249 @@
+"""Reads: templates, computed reports (report runs), submissions, completeness, burden — scoped."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from jianfu.accounts.roles import Capability
+from jianfu.accounts.scoping import scope_for
+from jianfu.core.errors import ApplicationError, NotFoundError
+from jianfu.orgs import codes
+from jianfu.orgs.models import OrgUnit, UnitKind
+from jianfu.reports.catalog import SHORT_CODE_DEPARTMENTS, catalog_get
+from jianfu.reports.engine import EngineError, Report, compute, latest_closed_period, parse_period
+from jianfu.reports.engine import burden as burden_core
+from jianfu.reports.models import ManualValue, Submission, Template
+
+# ---------------------------------------------------------------- who sees which template
+
+
+def department_key(user) -> str | None:
+    """The template owner key of a department account (from its unit's short code), else None."""
+    unit = getattr(user, "org_unit", None)
+    if unit is None or unit.kind != UnitKind.DEPARTMENT:
+        return None
+    return SHORT_CODE_DEPARTMENTS.get(unit.short_code or "", f"dept_{unit.code.lower()}")
+
+
+def template_list(*, user):
+    """Every active template for units and the county office; a department sees the ones it owns."""
+    scope = scope_for(user)
+    qs = Template.objects.filter(is_active=True)
+    if scope.role is None:
+        return qs.none()
+    if scope.is_department:
+        return qs.filter(department=department_key(user))
+    return qs
+
+
+def template_get(*, user, code: str) -> Template:
+    tpl = template_list(user=user).filter(code=code).first()
+    if tpl is None:
+        raise NotFoundError("找不到该报表模板，或不在您的管辖范围内。")
+    return tpl
+
+
+# ---------------------------------------------------------------- report runs
+
+
+def unit_names(prefixes: set[str]) -> dict[str, str]:
+    full = {p.ljust(12, "0"): p for p in prefixes if p.isdigit()}
+    return {full[u.code]: u.name for u in OrgUnit.objects.filter(code__in=list(full))}
+
+
+def default_unit(user) -> str:
+    scope = scope_for(user)
+    if scope.is_department:
+        return user.org_unit.parent_code
+    if scope.role == "grid":
+        return user.org_unit.parent_code
+    return scope.unit_code or ""
+
+
+def report_run(*, user, template_code: str, unit_code: str | None = None, period: str | None = None,
+               group_len: int | None = None) -> Report:
+    """Compute a template for a unit and period — one grouped query per subject table.
+
+    Units and the county office may run any template for units in their subtree; a department runs
+    its own templates for the unit it hangs off and below (aggregates only: no person is shown)."""
+    scope = scope_for(user)
+    tpl = template_get(user=user, code=template_code)
+    unit_code = (unit_code or default_unit(user) or "").strip()
+    try:
+        full = codes.normalise_code(unit_code)
+    except ValueError:
+        raise NotFoundError("找不到该单位，或不在您的管辖范围内。") from None
+    if not codes.is_division_code(full) or not scope.covers(full):
+        raise NotFoundError("找不到该单位，或不在您的管辖范围内。")
+    catalog = catalog_get()
+    t = catalog.template(tpl.code)
+    try:
+        p = parse_period(t.period_type, period) if period else latest_closed_period(
+            t.period_type, timezone.localdate())
+    except EngineError as exc:
+        raise ApplicationError(exc.message, code="invalid_period", field="period") from None
+    prefix = codes.significant_prefix(full)
+    level = codes.division_level(full)
+    children = []
+    if level < 5:
+        clen = group_len or codes.LEVEL_LENGTHS[level + 1]
+        kinds = [UnitKind.TOWN, UnitKind.VILLAGE] if clen in (9, 12) else [UnitKind.PREFECTURE, UnitKind.COUNTY]
+        qs = OrgUnit.objects.filter(codes.subtree_q(prefix, "code"), is_active=True, kind__in=kinds)
+        children = sorted({u.code[:clen] for u in qs if len(codes.significant_prefix(u.code)) == clen})
+    else:
+        children = [prefix]
+    manual = {}
+    mv = ManualValue.objects.filter(codes.subtree_q(prefix, "org_code"), period_type=t.period_type, period=p.id,
+                                    element__code__in={c.element for c in t.cells} | _ratio_parts(catalog, t))
+    for el_code, org, value in mv.values_list("element__code", "org_code", "value"):
+        manual[(el_code, org)] = float(value)
+    names = unit_names(set(children) | {prefix})
+    with connection.cursor() as cur:
+        try:
+            return compute(catalog, t, prefix, p, cur, names=names, children=children or None, manual=manual,
+                           paramstyle="format", group_len=group_len)
+        except EngineError as exc:
+            raise ApplicationError(exc.message, code="report_error", field=exc.field) from None
+
+
+def _ratio_parts(catalog, t) -> set[str]:
+    out: set[str] = set()
+    for c in t.cells:
+        out |= catalog.dependencies(c.element)
+    return out
+
+
+# ---------------------------------------------------------------- submissions
+
+
+def submission_list(*, user, status: str | None = None, template: str | None = None, period: str | None = None):
+    scope = scope_for(user)
+    qs = Submission.objects.select_related("template")
+    if scope.role is None:
+        return qs.none()
+    if scope.is_department:
+        qs = qs.filter(template__department=department_key(user), org_code__startswith=scope.prefix or "-")
+    else:
+        qs = scope.filter(qs)
+    if status:
+        qs = qs.filter(status=status)
+    if template:
+        qs = qs.filter(template__code=template)
+    if period:
+        qs = qs.filter(period=period)
+    return qs.order_by("-period", "template__code", "org_code")
+
+
+def submission_get(*, user, pk: int) -> Submission:
+    obj = submission_list(user=user).filter(pk=pk).first()
+    if obj is None:
+        raise NotFoundError("找不到该报表，或不在您的管辖范围内。")
+    return obj
+
+
+def awaiting_approval(*, user):
+    scope = scope_for(user)
+    if not scope.can(Capability.REPORT_APPROVE) or scope.is_department:
+        return Submission.objects.none()
+    return submission_list(user=user, status=Submission.Status.SUBMITTED)
+
+
+# ---------------------------------------------------------------- completeness (DHIS2 reporting rates)
+
+
+@dataclass
+class CompletenessRow:
+    template: Template
+    period: str
+    period_label: str
+    due_date: dt.date
+    expected: int
+    generated: int
+    submitted: int
+    approved: int
+    returned: int
+    on_time: int
+
+    @property
+    def rate(self) -> float:
+        return self.submitted / self.expected * 100 if self.expected else 0.0
+
+    @property
+    def on_time_rate(self) -> float:
+        return self.on_time / self.expected * 100 if self.expected else 0.0
+
+
+def completeness(*, user, unit_code: str | None = None, periods_back: int = 1) -> list[CompletenessRow]:
+    """Per template and period: expected (every active village below), submitted (incl. approved),
+    approved, on time. Counted with one grouped query over submissions."""
+    scope = scope_for(user)
+    if not (scope.can(Capability.REPORT_APPROVE) or scope.can(Capability.STATISTICS_VIEW)) or scope.is_department:
+        raise NotFoundError("找不到该页面，或不在您的管辖范围内。")
+    code = unit_code or scope.unit_code
+    if not code and scope.is_all:
+        first = OrgUnit.objects.filter(kind=UnitKind.COUNTY, is_active=True).order_by("code").first()
+        code = first.code if first else ""
+    if code and len(code) < 12 and code.isdigit():
+        code = code.ljust(12, "0")
+    if not code or not scope.covers(code):
+        raise NotFoundError("找不到该单位，或不在您的管辖范围内。")
+    prefix = codes.significant_prefix(code)
+    expected = OrgUnit.objects.filter(codes.subtree_q(prefix, "code"), kind=UnitKind.VILLAGE,
+                                      is_active=True).count()
+    today = timezone.localdate()
+    rows = []
+    catalog = catalog_get()
+    for tpl in Template.objects.filter(is_active=True).order_by("department", "code"):
+        t = catalog.templates.get(tpl.code)
+        if t is None or t.period_type == "ad_hoc":
+            continue
+        period = latest_closed_period(t.period_type, today)
+        for _ in range(periods_back):
+            due = period.due_date(t.due_days)
+            agg = Submission.objects.filter(codes.subtree_q(prefix, "org_code"), template=tpl,
+                                            period=period.id).aggregate(
+                generated=Count("id"),
+                submitted=Count("id", filter=Q(status__in=["submitted", "approved"])),
+                approved=Count("id", filter=Q(status="approved")),
+                returned=Count("id", filter=Q(status="returned")),
+                on_time=Count("id", filter=Q(status__in=["submitted", "approved"],
+                                             submitted_at__date__lte=due)))
+            rows.append(CompletenessRow(tpl, period.id, period.label, due, expected, **agg))
+            period = period.previous()
+    return rows
+
+
+# ---------------------------------------------------------------- burden (填报负担)
+
+
+def burden(*, user) -> dict:
+    scope = scope_for(user)
+    if not scope.can(Capability.STATISTICS_VIEW):
+        raise NotFoundError("找不到该页面，或不在您的管辖范围内。")
+    catalog = catalog_get()
+    summary = burden_core.summarise(catalog)
+    prefix = None if scope.is_all else scope.prefix
+    qs = Submission.objects.all()
+    if prefix:
+        qs = qs.filter(codes.subtree_q(prefix, "org_code"))
+    # per village: cells filled automatically vs by hand, over all its submissions
+    per_village = list(qs.values("org_code").annotate(
+        submissions=Count("id")).order_by("org_code"))
+    sums = {r["org_code"]: r for r in qs.values("org_code").annotate(
+        auto=models_sum("auto_cells"), manual=models_sum("manual_cells"))}
+    names = unit_names({r["org_code"] for r in per_village})
+    villages = [{"code": r["org_code"], "name": names.get(r["org_code"], r["org_code"]),
+                 "submissions": r["submissions"], "auto": sums[r["org_code"]]["auto"] or 0,
+                 "manual": sums[r["org_code"]]["manual"] or 0} for r in per_village]
+    return {"summary": summary, "villages": villages}
+
+
+def models_sum(field):
+    from django.db.models import Sum
+
+    return Sum(field)

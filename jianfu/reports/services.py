@@ -1,0 +1,320 @@
+"""Writes of the submission workflow — one guarded service per transition, atomic and audited.
+
+    (none) ──generate──▶ generated ──submit──▶ submitted ──approve──▶ approved (locked)
+                  ▲  fill │                         │
+                  └───────┴──── returned ◀──return──┘   (fill, generate, submit again)
+
+`TRANSITIONS` is the one table of what is allowed; every service checks it under a row lock
+(select_for_update), so two concurrent requests cannot both move the same submission.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils import timezone
+
+from jianfu.accounts.roles import Capability
+from jianfu.accounts.scoping import scope_for
+from jianfu.core.audit import audit_record
+from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
+from jianfu.orgs import codes
+from jianfu.orgs.models import OrgUnit, UnitKind
+from jianfu.reports.catalog import catalog_get
+from jianfu.reports.engine import EngineError, parse_period
+from jianfu.reports.engine.burden import cell_kind
+from jianfu.reports.models import DataElement, ManualValue, Submission, Template
+
+S = Submission.Status
+
+# action → (states it may start from, state it ends in); None = the submission does not exist yet
+TRANSITIONS: dict[str, tuple[frozenset, str | None]] = {
+    "generate": (frozenset({None, S.GENERATED, S.RETURNED}), S.GENERATED),
+    "fill": (frozenset({S.GENERATED, S.RETURNED}), None),  # None: the state does not change
+    "submit": (frozenset({S.GENERATED, S.RETURNED}), S.SUBMITTED),
+    "approve": (frozenset({S.SUBMITTED}), S.APPROVED),
+    "return": (frozenset({S.SUBMITTED}), S.RETURNED),
+}
+ACTION_LABELS = {"generate": "生成", "fill": "填写", "submit": "报送", "approve": "审核通过", "return": "退回"}
+
+
+def allowed_actions(status: str | None) -> list[str]:
+    return [a for a, (sources, _target) in TRANSITIONS.items() if status in sources]
+
+
+def _guard(action: str, current: str | None) -> None:
+    sources, _target = TRANSITIONS[action]
+    if current not in sources:
+        label = dict(S.choices).get(current, "不存在") if current else "不存在"
+        raise ConflictError(f"该报表当前状态为「{label}」，不能{ACTION_LABELS[action]}。", code="invalid_transition")
+
+
+def _require_village_filler(actor, org_code: str):
+    scope = scope_for(actor)
+    if not scope.covers(org_code):
+        raise NotFoundError("找不到该村（社区），或不在您的管辖范围内。")
+    scope.require(Capability.REPORT_FILL)
+    if scope.unit_code != org_code:  # only the village's own account fills its reports
+        raise NotFoundError("只能填报本村（社区）的报表。")
+
+
+def _require_approver(actor, org_code: str):
+    scope = scope_for(actor)
+    if not scope.covers(org_code) or scope.is_department:
+        raise NotFoundError("找不到该报表，或不在您的管辖范围内。")
+    scope.require(Capability.REPORT_APPROVE)
+    if scope.unit_code == org_code:
+        raise ApplicationError("不能审核本单位自己报送的报表。", code="self_approval")
+
+
+def _snapshot(template: Template, org_code: str, period_id: str) -> tuple[dict, int, int]:
+    """Compute the village's report now: registry cells + its manual values for the period."""
+    from jianfu.reports.selectors import _ratio_parts  # one implementation of "what a template reads"
+
+    catalog = catalog_get()
+    t = catalog.template(template.code)
+    try:
+        period = parse_period(t.period_type, period_id)
+    except EngineError as exc:
+        raise ApplicationError(exc.message, code="invalid_period", field="period") from None
+    manual = {(code, org_code): float(v) for code, v in ManualValue.objects.filter(
+        org_code=org_code, period_type=t.period_type, period=period.id,
+        element__code__in=_ratio_parts(catalog, t)).values_list("element__code", "value")}
+    from django.db import connection
+
+    from jianfu.reports.engine import compute
+
+    with connection.cursor() as cur:
+        report = compute(catalog, t, org_code, period, cur, manual=manual, paramstyle="format")
+    kinds = [cell_kind(catalog, c.element) for c in t.cells]
+    auto = sum(1 for k in kinds if k != "manual")
+    return report.total.values, auto, len(kinds) - auto
+
+
+def submission_generate(*, actor, template: Template, org_code: str, period: str) -> Submission:
+    """Generate (or regenerate) a village's report for a period from the registry."""
+    _require_village_filler(actor, org_code)
+    unit = OrgUnit.objects.filter(code=org_code, kind=UnitKind.VILLAGE, is_active=True).first()
+    if unit is None:
+        raise ApplicationError("只有村（社区）才能生成报送报表。", code="not_a_village", field="org_code")
+    catalog = catalog_get()
+    t = catalog.template(template.code)
+    try:
+        p = parse_period(t.period_type, period)
+    except EngineError as exc:
+        raise ApplicationError(exc.message, code="invalid_period", field="period") from None
+    with transaction.atomic():
+        sub = Submission.objects.select_for_update().filter(template=template, org_code=org_code,
+                                                            period=p.id).first()
+        _guard("generate", sub.status if sub else None)
+        values, auto, manual = _snapshot(template, org_code, p.id)
+        now = timezone.now()
+        if sub is None:
+            sub = Submission.objects.create(template=template, org_code=org_code, period=p.id, values=values,
+                                            auto_cells=auto, manual_cells=manual,
+                                            due_date=p.due_date(t.due_days), generated_at=now)
+        else:
+            sub.values, sub.auto_cells, sub.manual_cells, sub.generated_at = values, auto, manual, now
+            sub.status = S.GENERATED if sub.status != S.RETURNED else S.RETURNED
+            sub.version += 1
+            sub.save()
+        audit_record(actor=actor, action="reports.submission.generate", obj=sub,
+                     changes={"period": p.id, "template": template.code})
+    return sub
+
+
+def _parse_number(raw, label: str, value_type: str) -> Decimal | None:
+    if raw is None or str(raw).strip() == "":
+        return None
+    try:
+        v = Decimal(str(raw).strip().replace(",", ""))
+    except InvalidOperation:
+        raise ApplicationError(f"「{label}」应为数字，而不是“{raw}”。", code="invalid_number", field=label) from None
+    if not v.is_finite() or v < 0:
+        raise ApplicationError(f"「{label}」不能为负数或非数字。", code="invalid_number", field=label)
+    if value_type == "integer" and v != v.to_integral_value():
+        raise ApplicationError(f"「{label}」应为整数。", code="invalid_number", field=label)
+    if abs(v) >= Decimal("1e14"):
+        raise ApplicationError(f"「{label}」数值过大。", code="invalid_number", field=label)
+    return v
+
+
+def submission_fill(*, actor, submission: Submission, values: dict[str, object]) -> Submission:
+    """Enter the manual cells (cell key → value). Each value is stored once per village and period
+    as a ManualValue, so every other template naming the same element reuses it."""
+    _require_village_filler(actor, submission.org_code)
+    catalog = catalog_get()
+    t = catalog.template(submission.template.code)
+    manual_cells = {c.key: c for c in t.cells if catalog.element(c.element).is_manual}
+    unknown = [k for k in values if k not in manual_cells]
+    if unknown:
+        raise ApplicationError(f"单元格 {'、'.join(unknown)} 不是本表的手工填报项。", code="not_manual",
+                               field=unknown[0])
+    parsed = {}
+    for key, raw in values.items():
+        cell = manual_cells[key]
+        parsed[cell.element] = _parse_number(raw, cell.label, catalog.element(cell.element).value_type)
+    with transaction.atomic():
+        sub = Submission.objects.select_for_update().get(pk=submission.pk)
+        _guard("fill", sub.status)
+        elements = dict(DataElement.objects.filter(code__in=parsed).values_list("code", "id"))
+        changes = {}
+        for el_code, v in parsed.items():
+            if v is None:
+                ManualValue.objects.filter(element_id=elements[el_code], org_code=sub.org_code,
+                                           period_type=t.period_type, period=sub.period).delete()
+            else:
+                ManualValue.objects.update_or_create(
+                    element_id=elements[el_code], org_code=sub.org_code, period_type=t.period_type,
+                    period=sub.period, defaults={"value": v, "entered_by": actor})
+            changes[el_code] = None if v is None else str(v)
+        sub.values, sub.auto_cells, sub.manual_cells = _snapshot(sub.template, sub.org_code, sub.period)
+        sub.version += 1
+        sub.save()
+        audit_record(actor=actor, action="reports.submission.fill", obj=sub, changes=changes)
+    return sub
+
+
+def submission_submit(*, actor, submission: Submission) -> Submission:
+    _require_village_filler(actor, submission.org_code)
+    catalog = catalog_get()
+    t = catalog.template(submission.template.code)
+    with transaction.atomic():
+        sub = Submission.objects.select_for_update().get(pk=submission.pk)
+        _guard("submit", sub.status)
+        sub.values, sub.auto_cells, sub.manual_cells = _snapshot(sub.template, sub.org_code, sub.period)
+        missing = [c.label for c in t.cells if catalog.element(c.element).is_manual and sub.values.get(c.key) is None]
+        if missing:
+            raise ApplicationError(f"还有 {len(missing)} 个手工填报项未填写：{'、'.join(missing)}。",
+                                   code="manual_missing", field="values")
+        sub.status = S.SUBMITTED
+        sub.submitted_at = timezone.now()
+        sub.submitted_by = actor
+        sub.return_reason = ""
+        sub.version += 1
+        sub.save()
+        audit_record(actor=actor, action="reports.submission.submit", obj=sub,
+                     changes={"on_time": sub.on_time, "due_date": sub.due_date.isoformat()})
+    return sub
+
+
+def submission_approve(*, actor, submission: Submission) -> Submission:
+    """Approve a submitted report; approval locks it (no fill, generate or submit afterwards)."""
+    _require_approver(actor, submission.org_code)
+    with transaction.atomic():
+        sub = Submission.objects.select_for_update().get(pk=submission.pk)
+        _guard("approve", sub.status)
+        sub.status = S.APPROVED
+        sub.decided_at = timezone.now()
+        sub.decided_by = actor
+        sub.version += 1
+        sub.save()
+        audit_record(actor=actor, action="reports.submission.approve", obj=sub)
+    return sub
+
+
+def submission_return(*, actor, submission: Submission, reason: str) -> Submission:
+    _require_approver(actor, submission.org_code)
+    reason = (reason or "").strip()
+    if len(reason) < 2:
+        raise ApplicationError("退回时必须写明原因。", code="reason_required", field="reason")
+    if len(reason) > 1000:
+        raise ApplicationError("退回原因不能超过 1000 字。", code="reason_too_long", field="reason")
+    with transaction.atomic():
+        sub = Submission.objects.select_for_update().get(pk=submission.pk)
+        _guard("return", sub.status)
+        sub.status = S.RETURNED
+        sub.decided_at = timezone.now()
+        sub.decided_by = actor
+        sub.return_reason = reason
+        sub.version += 1
+        sub.save()
+        audit_record(actor=actor, action="reports.submission.return", obj=sub, changes={"reason": reason})
+    return sub
+
+
+def template_attach_form(*, actor, template: Template, data: bytes, filename: str, sheet: str | None = None
+                         ) -> Template:
+    """Attach the department's own xlsx form; its header columns are matched to the template's cells
+    by header matching, and each matched cell gets the column's address."""
+    from django.core.files.base import ContentFile
+
+    from jianfu.reports.engine.headers import HeaderMatcher
+    from jianfu.reports.engine.xlsx_forms import read_layout
+
+    _require_definer(actor, template)
+    if len(data) > 5 * 2**20:
+        raise ApplicationError("表格文件不能超过 5 MB。", code="file_too_large", field="file")
+    try:
+        layout = read_layout(data, sheet=sheet or None)
+    except EngineError as exc:
+        raise ApplicationError(exc.message, code="bad_form", field="file") from None
+    catalog = catalog_get()
+    matcher = HeaderMatcher(catalog)
+    t = catalog.template(template.code)
+    by_ref = {(c.element, c.by): c for c in t.cells}
+    definition = dict(template.definition)
+    cells = [dict(c) if isinstance(c, dict) else {"element": c} for c in definition.get("cells", [])]
+    for raw in cells:  # the uploaded form replaces any earlier layout
+        raw.pop("address", None)
+    bound = 0
+    for h in layout.headers:
+        m = matcher.match(h.text, parent=h.parent)
+        if not m.best:
+            continue
+        cell = by_ref.get((m.best.element, m.best.by))
+        if cell is None:
+            continue
+        for raw in cells:
+            if raw.get("element") == cell.element and tuple((raw.get("by") or {}).items()) == cell.by \
+                    and not raw.get("expand"):
+                raw["address"] = h.column
+                bound += 1
+                break
+    definition["cells"] = cells
+    from jianfu.reports.catalog import template_save
+
+    with transaction.atomic():
+        tpl = template_save(actor=actor, definition=definition, source=template.source)
+        tpl.form_file.save(f"{template.code}.xlsx", ContentFile(data), save=False)
+        tpl.form_sheet = layout.sheet
+        tpl.form_first_data_row = layout.first_data_row
+        tpl.form_unit_column = layout.unit_column or ""
+        tpl.save()
+        audit_record(actor=actor, action="reports.template.attach_form", obj=tpl,
+                     changes={"file": filename[:100], "bound_cells": bound})
+    return tpl
+
+
+def _require_definer(actor, template: Template | None):
+    scope = scope_for(actor)
+    scope.require(Capability.REPORT_DEFINE)
+    if template is not None and scope.is_department:
+        from jianfu.reports.selectors import department_key
+
+        if template.department != department_key(actor):
+            raise NotFoundError("找不到该报表模板，或不在您的管辖范围内。")
+
+
+def template_define(*, actor, definition: dict) -> Template:
+    """A template defined in the web UI (or confirmed from header matching). A department may only
+    define templates it owns; the owner key is forced to the department's own."""
+    from jianfu.reports.catalog import template_save
+    from jianfu.reports.selectors import department_key
+
+    scope = scope_for(actor)
+    scope.require(Capability.REPORT_DEFINE)
+    definition = dict(definition)
+    if scope.is_department:
+        definition["department"] = department_key(actor)
+        definition["department_name"] = actor.org_unit.name
+        existing = Template.objects.filter(code=definition.get("code")).first()
+        if existing and existing.department != definition["department"]:
+            raise ApplicationError("该模板代码已被其他部门使用。", code="code_taken", field="code")
+    return template_save(actor=actor, definition=definition)
+
+
+def village_codes(prefix: str) -> list[str]:
+    return list(OrgUnit.objects.filter(codes.subtree_q(prefix, "code"), kind=UnitKind.VILLAGE, is_active=True)
+                .order_by("code").values_list("code", flat=True))

@@ -1,0 +1,24 @@
+"""The demo puts submissions in every state (on the shared test world's accounts)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from jianfu.reports import demo
+from jianfu.reports.models import Submission
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_has_every_state(world):
+    out = io.StringIO()
+    demo.load(stdout=out)
+    states = set(Submission.objects.values_list("status", flat=True))
+    assert states == {"generated", "submitted", "approved", "returned"}
+    assert Submission.objects.filter(status="returned").exclude(return_reason="").count() == \
+        Submission.objects.filter(status="returned").count()
+    demo.load(stdout=out)  # idempotent: nothing doubled
+    assert Submission.objects.count() == len(set(Submission.objects.values_list("template", "org_code", "period")))
+    assert "报表报送" in out.getvalue()

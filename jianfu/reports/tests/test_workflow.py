@@ -1,0 +1,259 @@
+"""Submission workflow: one guarded service per transition; wrong state or wrong unit → refused,
+nothing changed; manual values entered once are reused by every template naming them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
+from jianfu.core.models import AuditRecord
+from jianfu.reports import selectors, services
+from jianfu.reports.catalog import forms_load, template_save
+from jianfu.reports.models import ManualValue, Submission, Template
+
+pytestmark = pytest.mark.django_db
+
+DIBAO_MANUAL = {"dibao_new_households": "1", "dibao_exit_households": "0", "dibao_fund": "12,500.50",
+                "tekun_centralised": "0", "tekun_fund": "3000"}
+
+
+@pytest.fixture
+def catalog_loaded(world):
+    forms_load(actor=None)
+    from jianfu.registry.models import Person
+
+    village = world.village_a.code
+    Person.objects.create(org_code=village, name="甲", gender="F", birth_date=dt.date(1950, 6, 30), is_dibao=True)
+    Person.objects.create(org_code=village, name="乙", gender="M", birth_date=dt.date(1965, 7, 1), is_dibao=True)
+    Person.objects.create(org_code=village, name="丙", gender="M", birth_date=dt.date(1940, 1, 1), is_tekun=True,
+                          disability_category="physical", disability_grade=1)
+    Person.objects.create(org_code=world.village_b.code, name="丁", gender="F", birth_date=dt.date(1980, 1, 1),
+                          is_dibao=True)
+    return world
+
+
+def state(sub):
+    sub = Submission.objects.get(pk=sub.pk)
+    return (sub.status, sub.version, sub.values, list(ManualValue.objects.order_by("pk").values_list("value", flat=True)))
+
+
+def test_full_cycle(catalog_loaded):
+    w = catalog_loaded
+    tpl = Template.objects.get(code="mz_dibao_tekun")
+    sub = services.submission_generate(actor=w.users["village_a"], template=tpl, org_code=w.village_a.code,
+                                       period="202506")
+    assert sub.status == "generated"
+    assert sub.values["dibao_persons"] == 2
+    assert sub.values["dibao_persons__age_3_a60"] == 1
+    assert sub.values["tekun_disabled"] == 1
+    assert sub.values["dibao_fund"] is None
+    assert (sub.auto_cells, sub.manual_cells) == (10, 5)
+    assert sub.due_date == dt.date(2025, 7, 5)
+
+    with pytest.raises(ApplicationError, match="5 个手工填报项未填写"):
+        services.submission_submit(actor=w.users["village_a"], submission=sub)
+    assert Submission.objects.get(pk=sub.pk).status == "generated"
+
+    sub = services.submission_fill(actor=w.users["village_a"], submission=sub, values=DIBAO_MANUAL)
+    assert sub.values["dibao_fund"] == 12500.5
+    assert ManualValue.objects.filter(org_code=w.village_a.code, period="202506").count() == 5
+
+    sub = services.submission_submit(actor=w.users["village_a"], submission=sub)
+    assert sub.status == "submitted" and sub.submitted_by == w.users["village_a"]
+
+    sub = services.submission_return(actor=w.users["town_quzhang"], submission=sub, reason="低保金额与台账不符")
+    assert (sub.status, sub.return_reason) == ("returned", "低保金额与台账不符")
+    sub = services.submission_fill(actor=w.users["village_a"], submission=sub, values={"dibao_fund": "12000"})
+    sub = services.submission_submit(actor=w.users["village_a"], submission=sub)
+    sub = services.submission_approve(actor=w.users["town_quzhang"], submission=sub)
+    assert sub.status == "approved" and sub.is_locked
+    actions = list(AuditRecord.objects.filter(object_type="reports.submission", object_id=str(sub.pk))
+                   .order_by("id").values_list("action", flat=True))
+    assert actions == ["reports.submission.generate", "reports.submission.fill", "reports.submission.submit",
+                       "reports.submission.return", "reports.submission.fill", "reports.submission.submit",
+                       "reports.submission.approve"]
+
+    # approval locks: no fill, no regenerate, no second approval — and nothing changes
+    before = state(sub)
+    with pytest.raises(ConflictError):
+        services.submission_fill(actor=w.users["village_a"], submission=sub, values={"dibao_fund": "1"})
+    with pytest.raises(ConflictError):
+        services.submission_generate(actor=w.users["village_a"], template=tpl, org_code=w.village_a.code,
+                                     period="202506")
+    with pytest.raises(ConflictError):
+        services.submission_approve(actor=w.users["county_office"], submission=sub)
+    assert state(sub) == before
+
+
+def test_wrong_state_refused_nothing_changed(catalog_loaded):
+    w = catalog_loaded
+    tpl = Template.objects.get(code="mz_dibao_tekun")
+    sub = services.submission_generate(actor=w.users["village_a"], template=tpl, org_code=w.village_a.code,
+                                       period="202506")
+    before = state(sub)
+    with pytest.raises(ConflictError, match="不能审核通过"):
+        services.submission_approve(actor=w.users["town_quzhang"], submission=sub)
+    with pytest.raises(ConflictError, match="不能退回"):
+        services.submission_return(actor=w.users["town_quzhang"], submission=sub, reason="理由充分")
+    assert state(sub) == before
+
+
+def test_other_village_and_wrong_roles_are_refused(catalog_loaded):
+    w = catalog_loaded
+    tpl = Template.objects.get(code="mz_dibao_tekun")
+    with pytest.raises(NotFoundError):
+        services.submission_generate(actor=w.users["village_b"], template=tpl, org_code=w.village_a.code,
+                                     period="202506")
+    assert Submission.objects.count() == 0
+    sub = services.submission_generate(actor=w.users["village_a"], template=tpl, org_code=w.village_a.code,
+                                       period="202506")
+    services.submission_fill(actor=w.users["village_a"], submission=sub, values=DIBAO_MANUAL)
+    before = state(sub)
+    with pytest.raises(NotFoundError):
+        services.submission_fill(actor=w.users["village_b"], submission=sub, values={"dibao_fund": "1"})
+    with pytest.raises(NotFoundError):
+        services.submission_submit(actor=w.users["village_b"], submission=sub)
+    with pytest.raises(NotFoundError):  # a grid's scope is the grid, not the village's reports
+        services.submission_fill(actor=w.users["grid_a"], submission=sub, values={"dibao_fund": "1"})
+    assert state(sub) == before
+    sub = services.submission_submit(actor=w.users["village_a"], submission=sub)
+    before = state(sub)
+    with pytest.raises(PermissionDeniedError):
+        services.submission_approve(actor=w.users["village_a"], submission=sub)
+    with pytest.raises(NotFoundError):
+        services.submission_approve(actor=w.users["dept_housing"], submission=sub)
+    with pytest.raises(ApplicationError, match="必须写明原因"):
+        services.submission_return(actor=w.users["town_quzhang"], submission=sub, reason=" ")
+    assert state(sub) == before
+
+
+def test_bad_manual_values_name_the_cell(catalog_loaded):
+    w = catalog_loaded
+    tpl = Template.objects.get(code="mz_dibao_tekun")
+    sub = services.submission_generate(actor=w.users["village_a"], template=tpl, org_code=w.village_a.code,
+                                       period="202506")
+    for bad, msg in (({"dibao_new_households": "1.5"}, "应为整数"), ({"dibao_fund": "-3"}, "不能为负数"),
+                     ({"dibao_fund": "abc"}, "应为数字"), ({"dibao_persons": "3"}, "不是本表的手工填报项")):
+        with pytest.raises(ApplicationError, match=msg):
+            services.submission_fill(actor=w.users["village_a"], submission=sub, values=bad)
+    assert ManualValue.objects.count() == 0
+
+
+def test_manual_value_entered_once_is_reused(catalog_loaded):
+    w = catalog_loaded
+    rs = Template.objects.get(code="rs_employment")
+    ny = Template.objects.get(code="nync_poverty_monitoring")
+    sub = services.submission_generate(actor=w.users["village_a"], template=rs, org_code=w.village_a.code,
+                                       period="202506")
+    services.submission_fill(actor=w.users["village_a"], submission=sub, values={"migrant_workers_out": "37"})
+    other = services.submission_generate(actor=w.users["village_a"], template=ny, org_code=w.village_a.code,
+                                         period="202506")
+    assert other.values["migrant_workers_out"] == 37.0  # not asked again
+    county = selectors.report_run(user=w.users["county_office"], template_code="rs_employment",
+                                  unit_code="450521", period="202506")
+    assert [r.code for r in county.rows] == ["450521100", "450521200"]
+    assert county.total.values["migrant_workers_out"] == 37.0
+
+
+def test_completeness_counts(catalog_loaded):
+    w = catalog_loaded
+    from django.utils import timezone
+
+    from jianfu.reports.engine import latest_closed_period
+
+    tpl = Template.objects.get(code="mz_dibao_tekun")
+    period = latest_closed_period("monthly", timezone.localdate()).id
+    sub = services.submission_generate(actor=w.users["village_a"], template=tpl, org_code=w.village_a.code,
+                                       period=period)
+    services.submission_fill(actor=w.users["village_a"], submission=sub, values=DIBAO_MANUAL)
+    services.submission_submit(actor=w.users["village_a"], submission=sub)
+    late = services.submission_generate(actor=w.users["village_b"], template=tpl, org_code=w.village_b.code,
+                                        period=period)
+    services.submission_fill(actor=w.users["village_b"], submission=late, values=DIBAO_MANUAL)
+    services.submission_submit(actor=w.users["village_b"], submission=late)
+    services.submission_approve(actor=w.users["town_quzhang"], submission=late)
+    # on time = submitted on or before the due date (5 days after the month's end)
+    due = Submission.objects.get(pk=sub.pk).due_date
+    noon = dt.datetime.combine(due, dt.time(12), tzinfo=timezone.get_current_timezone())
+    Submission.objects.filter(pk=sub.pk).update(submitted_at=noon)
+    Submission.objects.filter(pk=late.pk).update(submitted_at=noon + dt.timedelta(days=1))
+    rows = {r.template.code: r for r in selectors.completeness(user=w.users["county_office"])}
+    r = rows["mz_dibao_tekun"]
+    assert (r.expected, r.generated, r.submitted, r.approved, r.on_time) == (3, 2, 2, 1, 1)
+    town = {r.template.code: r for r in selectors.completeness(user=w.users["town_quzhang"])}
+    assert town["mz_dibao_tekun"].expected == 2
+    with pytest.raises(NotFoundError):
+        selectors.completeness(user=w.users["village_a"])
+
+
+def test_department_sees_only_its_templates(catalog_loaded):
+    w = catalog_loaded
+    assert list(selectors.template_list(user=w.users["dept_housing"])) == []
+    assert selectors.template_list(user=w.users["county_office"]).count() == Template.objects.count()
+    with pytest.raises(NotFoundError):
+        selectors.report_run(user=w.users["dept_housing"], template_code="mz_dibao_tekun", unit_code="450521")
+
+
+def test_web_template_definition_is_validated(catalog_loaded):
+    w = catalog_loaded
+    bad = {"code": "zj_housing", "name": "危房改造", "department": "zhujian", "department_name": "住建局",
+           "period_type": "monthly", "cells": ["elderly_60", "no_such_element"]}
+    with pytest.raises(ApplicationError, match="no_such_element"):
+        services.template_define(actor=w.users["dept_housing"], definition=bad)
+    assert not Template.objects.filter(code="zj_housing").exists()
+    good = {**bad, "cells": ["elderly_60", "dibao_households"]}
+    tpl = services.template_define(actor=w.users["dept_housing"], definition=good)
+    assert tpl.department == "zhujian"
+    assert [c.key for c in tpl.cell_rows.all()] == ["elderly_60", "dibao_households"]
+    assert list(selectors.template_list(user=w.users["dept_housing"])) == [tpl]
+    with pytest.raises(PermissionDeniedError):
+        services.template_define(actor=w.users["village_a"], definition={**good, "code": "x_village"})
+    with pytest.raises(ApplicationError):
+        template_save(actor=None, definition={**good, "period_type": "weekly"})
+
+
+def test_workbench_todos(catalog_loaded):
+    from jianfu.reports.workbench import todos
+
+    w = catalog_loaded
+    due = todos(w.users["village_a"])
+    assert [(t.title, t.count) for t in due] == [(f"待报送的报表 {Template.objects.count()} 张",
+                                                  Template.objects.count())]
+    assert todos(w.users["town_quzhang"]) == []
+    assert todos(w.users["dept_housing"]) == []
+    from django.utils import timezone
+
+    from jianfu.reports.engine import latest_closed_period
+
+    tpl = Template.objects.get(code="mz_dibao_tekun")
+    sub = services.submission_generate(actor=w.users["village_a"], template=tpl, org_code=w.village_a.code,
+                                       period=latest_closed_period("monthly", timezone.localdate()).id)
+    services.submission_fill(actor=w.users["village_a"], submission=sub, values=DIBAO_MANUAL)
+    services.submission_submit(actor=w.users["village_a"], submission=sub)
+    assert todos(w.users["village_a"])[0].count == Template.objects.count() - 1
+    assert [(t.title, t.count) for t in todos(w.users["town_quzhang"])] == [("待审核的村（社区）报表", 1)]
+
+
+def test_load_forms_command_is_all_or_nothing(world, tmp_path):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    from jianfu.reports.models import DataElement
+
+    bad = tmp_path / "forms"
+    bad.mkdir()
+    (bad / "a.yaml").write_text("elements:\n  - {code: pop, name: 人口, subject: person, kind: count}\n",
+                                encoding="utf-8")
+    (bad / "t.yaml").write_text("template: {code: t1, name: 表, department: tongji, department_name: 统计局,\n"
+                                "  period_type: yearly, cells: [pop, ghost]}\n", encoding="utf-8")
+    with pytest.raises(CommandError, match=r"t.yaml: template（t1）.cells\[1\].element：未知数据元素 'ghost'"):
+        call_command("reports_load_forms", "--dir", str(bad))
+    assert DataElement.objects.count() == 0 and Template.objects.count() == 0
+    out = io.StringIO()
+    call_command("reports_load_forms", stdout=out)
+    assert "报表模板 14 张" in out.getvalue()
+    call_command("reports_load_forms", stdout=out)  # idempotent
+    assert Template.objects.count() == 14

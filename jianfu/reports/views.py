@@ -1,0 +1,366 @@
+"""Thin HTML views: parse → selector/service → render. Scoping happens in selectors and services."""
+
+from __future__ import annotations
+
+import json
+
+import yaml
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jianfu.accounts.roles import Capability
+from jianfu.accounts.scoping import scope_for
+from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from jianfu.reports import selectors, services
+from jianfu.reports.catalog import catalog_get
+from jianfu.reports.engine import PERIOD_TYPES, EngineError, exports, latest_closed_period
+from jianfu.reports.engine.burden import coverage
+from jianfu.reports.engine.headers import HeaderMatcher
+from jianfu.reports.engine.xlsx_forms import fill_form, read_layout
+from jianfu.reports.models import Submission
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_UPLOAD = 5 * 2**20
+
+
+def _download(content, filename: str, content_type: str) -> HttpResponse:
+    resp = HttpResponse(content, content_type=content_type)
+    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
+    return resp
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name)
+
+
+def _report_response(report, fmt: str, *, template=None, status: str = ""):
+    name = f"{report.template.name}_{report.total.name}_{report.period.id}"
+    if fmt == "csv":
+        return _download("\ufeff" + exports.to_csv(report), f"{name}.csv", "text/csv; charset=utf-8")
+    if fmt == "xlsx":
+        return _download(exports.to_xlsx(report, status=status), f"{name}.xlsx", XLSX)
+    if fmt == "form":
+        if template is None or not template.form_file:
+            raise ApplicationError(_("该模板尚未上传部门原表。"), code="no_form")
+        with template.form_file.open("rb") as fh:
+            data = fh.read()
+        addresses = {c.key: c.address for c in report.template.cells if c.address}
+        rows = [(r.name, r.values) for r in (report.rows if len(report.rows) > 1 else [report.total])]
+        if len(report.rows) > 1:
+            rows.append((report.total.name, report.total.values))
+        try:
+            content = fill_form(data, template.form_sheet, template.form_first_data_row or 1,
+                                template.form_unit_column or None, rows, addresses)
+        except EngineError as exc:
+            raise ApplicationError(exc.message, code="bad_form") from None
+        return _download(content, f"{name}（原表）.xlsx", XLSX)
+    raise NotFoundError(_("不支持的导出格式。"))
+
+
+@login_required
+def index(request):
+    scope = scope_for(request.user)
+    templates = list(selectors.template_list(user=request.user))
+    catalog = catalog_get()
+    rows = []
+    for tpl in templates:
+        t = catalog.templates.get(tpl.code)
+        if t is None:
+            continue
+        manual = sum(1 for c in t.cells if catalog.element(c.element).is_manual)
+        rows.append({"tpl": tpl, "cells": len(t.cells), "manual": manual,
+                     "period": latest_closed_period(t.period_type, timezone.localdate()).id
+                     if t.period_type != "ad_hoc" else ""})
+    return render(request, "reports/index.html", {
+        "rows": rows, "period_types": PERIOD_TYPES,
+        "can_define": scope.can(Capability.REPORT_DEFINE),
+        "can_fill": scope.can(Capability.REPORT_FILL) and not scope.is_department,
+        "can_stats": scope.can(Capability.STATISTICS_VIEW),
+        "can_approve": scope.can(Capability.REPORT_APPROVE) and not scope.is_department,
+    })
+
+
+@login_required
+def template_detail(request, code: str):
+    tpl = selectors.template_get(user=request.user, code=code)
+    catalog = catalog_get()
+    t = catalog.template(tpl.code)
+    cells = []
+    for c in t.cells:
+        el = catalog.element(c.element)
+        others = [x.code for x in catalog.templates_using(el.code) if x.code != t.code]
+        cells.append({"cell": c, "element": el, "others": others})
+    scope = scope_for(request.user)
+    return render(request, "reports/template_detail.html", {
+        "tpl": tpl, "t": t, "cells": cells, "period_label": PERIOD_TYPES[t.period_type],
+        "can_edit": scope.can(Capability.REPORT_DEFINE) and (
+            not scope.is_department or tpl.department == selectors.department_key(request.user)),
+        "yaml_text": yaml.safe_dump(tpl.definition, allow_unicode=True, sort_keys=False),
+    })
+
+
+@login_required
+def run(request, code: str):
+    """A template computed for a unit and period (HTML table, or ?format=csv / xlsx / form)."""
+    group = request.GET.get("group")
+    report = selectors.report_run(user=request.user, template_code=code, unit_code=request.GET.get("unit"),
+                                  period=request.GET.get("period") or None,
+                                  group_len=12 if group == "village" else None)
+    fmt = request.GET.get("format")
+    tpl = selectors.template_get(user=request.user, code=code)
+    if fmt:
+        return _report_response(report, fmt, template=tpl)
+    return render(request, "reports/run.html", {"report": report, "tpl": tpl,
+                                                "group": group or "", "has_form": bool(tpl.form_file)})
+
+
+@login_required
+def template_create(request):
+    """Define a template in the web UI (YAML text), with a preview of which cells existing elements cover."""
+    scope = scope_for(request.user)
+    scope.require(Capability.REPORT_DEFINE)
+    catalog = catalog_get()
+    text = request.POST.get("definition", "") if request.method == "POST" else ""
+    headers_text = request.POST.get("headers", "") if request.method == "POST" else ""
+    preview = None
+    errors: list = []
+    if request.method == "POST":
+        headers = [h.strip() for h in headers_text.splitlines() if h.strip()][:200]
+        if headers:
+            preview = coverage(catalog, headers, HeaderMatcher(catalog))
+        if text.strip() and request.POST.get("action") == "save":
+            try:
+                definition = yaml.safe_load(text)
+                if not isinstance(definition, dict):
+                    raise ApplicationError(_("定义应为 YAML 映射（code、name、cells …）。"), field="definition")
+                tpl = services.template_define(actor=request.user, definition=definition)
+                messages.success(request, _("已保存报表模板“%(name)s”。") % {"name": tpl.name})
+                return redirect("reports:template_detail", code=tpl.code)
+            except yaml.YAMLError as exc:
+                errors.append(_("YAML 语法错误：%(e)s") % {"e": exc})
+            except ApplicationError as exc:
+                errors.extend(exc.message.splitlines())
+    return render(request, "reports/template_form.html", {
+        "definition": text, "headers": headers_text, "preview": preview, "errors": errors,
+        "elements": sorted(catalog.elements.values(), key=lambda e: e.code),
+    })
+
+
+@login_required
+def header_match(request):
+    """Upload a department's xlsx form → proposals per header cell → confirm → template."""
+    scope = scope_for(request.user)
+    scope.require(Capability.REPORT_DEFINE)
+    context: dict = {"layout": None}
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise ApplicationError(_("请选择 xlsx 文件。"), field="file")
+        if upload.size > MAX_UPLOAD:
+            raise ApplicationError(_("表格文件不能超过 5 MB。"), field="file")
+        try:
+            layout = read_layout(upload.read(), sheet=request.POST.get("sheet") or None)
+        except EngineError as exc:
+            raise ApplicationError(exc.message, field="file") from None
+        catalog = catalog_get()
+        matcher = HeaderMatcher(catalog)
+        proposals = []
+        for h in layout.headers:
+            m = matcher.match(h.text, parent=h.parent)
+            proposals.append({"header": h, "match": m})
+        context.update(layout=layout, proposals=proposals,
+                       elements=sorted(catalog.elements.values(), key=lambda e: e.code),
+                       period_types=PERIOD_TYPES)
+    return render(request, "reports/header_match.html", context)
+
+
+@login_required
+@require_POST
+def header_match_confirm(request):
+    """The confirmed mappings (column → element ref) become a new template."""
+    from jianfu.reports.engine.headers import parse_ref
+
+    scope_for(request.user).require(Capability.REPORT_DEFINE)
+    cells = []
+    for col, ref, label in zip(request.POST.getlist("column"), request.POST.getlist("ref"),
+                               request.POST.getlist("label"), strict=False):
+        if not ref:
+            continue
+        try:
+            element, by = parse_ref(ref)
+        except ValueError:
+            raise ApplicationError(_("列 %(c)s 的数据元素“%(r)s”无效。") % {"c": col, "r": ref}, field=col) from None
+        cell = {"element": element, "label": label[:200], "address": col}
+        if by:
+            cell["by"] = dict(by)
+        cells.append(cell)
+    if not cells:
+        raise ApplicationError(_("至少确认一个单元格。"), field="ref")
+    definition = {"code": request.POST.get("code", "").strip(), "name": request.POST.get("name", "").strip(),
+                  "department": request.POST.get("department", "").strip() or "unknown",
+                  "department_name": request.POST.get("department_name", "").strip() or "未指定",
+                  "period_type": request.POST.get("period_type", "monthly"), "cells": cells}
+    tpl = services.template_define(actor=request.user, definition=definition)
+    messages.success(request, _("已根据原表生成报表模板“%(name)s”（%(n)d 个单元格）。") % {"name": tpl.name, "n": len(cells)})
+    return redirect("reports:template_detail", code=tpl.code)
+
+
+@login_required
+@require_POST
+def template_form_upload(request, code: str):
+    tpl = selectors.template_get(user=request.user, code=code)
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise ApplicationError(_("请选择 xlsx 文件。"), field="file")
+    if upload.size > MAX_UPLOAD:
+        raise ApplicationError(_("表格文件不能超过 5 MB。"), field="file")
+    services.template_attach_form(actor=request.user, template=tpl, data=upload.read(), filename=upload.name,
+                                  sheet=request.POST.get("sheet") or None)
+    messages.success(request, _("已上传部门原表，导出时将按原表格式填写。"))
+    return redirect("reports:template_detail", code=code)
+
+
+# ---------------------------------------------------------------- submissions
+
+
+@login_required
+def submission_list(request):
+    qs = selectors.submission_list(user=request.user, status=request.GET.get("status") or None,
+                                   template=request.GET.get("template") or None,
+                                   period=request.GET.get("period") or None)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    names = selectors.unit_names({s.org_code for s in page})
+    for s in page:
+        s.unit_name = names.get(s.org_code, s.org_code)
+    scope = scope_for(request.user)
+    return render(request, "reports/submission_list.html", {
+        "page": page, "names": names, "statuses": Submission.Status.choices,
+        "status": request.GET.get("status", ""),
+        "templates": selectors.template_list(user=request.user) if scope.can(Capability.REPORT_FILL) else [],
+        "can_fill": scope.can(Capability.REPORT_FILL) and not scope.is_department,
+    })
+
+
+@login_required
+@require_POST
+def submission_generate(request):
+    scope = scope_for(request.user)
+    if not scope.can(Capability.REPORT_FILL) or len(scope.prefix or "") != 12:
+        raise PermissionDeniedError(_("只有村（社区）账号才能生成本村报表。"))
+    tpl = selectors.template_get(user=request.user, code=request.POST.get("template", ""))
+    period = request.POST.get("period", "").strip()
+    if not period:
+        catalog = catalog_get()
+        ptype = catalog.template(tpl.code).period_type
+        if ptype == "ad_hoc":
+            raise ApplicationError(_("不定期报表须填写报告期（如 20250715）。"), field="period")
+        period = latest_closed_period(ptype, timezone.localdate()).id
+    sub = services.submission_generate(actor=request.user, template=tpl, org_code=scope.unit_code, period=period)
+    messages.success(request, _("已从台账生成报表，请核对并填写手工项。"))
+    return redirect("reports:submission_detail", pk=sub.pk)
+
+
+@login_required
+def submission_detail(request, pk: int):
+    sub = selectors.submission_get(user=request.user, pk=pk)
+    catalog = catalog_get()
+    t = catalog.template(sub.template.code)
+    scope = scope_for(request.user)
+    rows = []
+    for c in t.cells:
+        el = catalog.element(c.element)
+        rows.append({"cell": c, "element": el, "value": sub.values.get(c.key), "manual": el.is_manual})
+    is_filler = scope.can(Capability.REPORT_FILL) and scope.unit_code == sub.org_code
+    is_approver = (scope.can(Capability.REPORT_APPROVE) and not scope.is_department
+                   and scope.unit_code != sub.org_code)
+    actions = services.allowed_actions(sub.status)
+    return render(request, "reports/submission_detail.html", {
+        "sub": sub, "rows": rows, "unit_name": selectors.unit_names({sub.org_code}).get(sub.org_code, sub.org_code),
+        "can_fill": is_filler and "fill" in actions, "can_submit": is_filler and "submit" in actions,
+        "can_approve": is_approver and "approve" in actions, "has_form": bool(sub.template.form_file),
+    })
+
+
+def _submission_action(request, pk: int, fn, ok_message: str, **kwargs):
+    sub = selectors.submission_get(user=request.user, pk=pk)
+    try:
+        fn(actor=request.user, submission=sub, **kwargs)
+        messages.success(request, ok_message)
+    except (NotFoundError, PermissionDeniedError):
+        raise
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("reports:submission_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def submission_fill(request, pk: int):
+    values = {k.removeprefix("cell_"): v for k, v in request.POST.items() if k.startswith("cell_")}
+    return _submission_action(request, pk, services.submission_fill, _("已保存手工填报项。"), values=values)
+
+
+@login_required
+@require_POST
+def submission_submit(request, pk: int):
+    return _submission_action(request, pk, services.submission_submit, _("已报送，等待乡镇审核。"))
+
+
+@login_required
+@require_POST
+def submission_approve(request, pk: int):
+    return _submission_action(request, pk, services.submission_approve, _("已审核通过，报表已锁定。"))
+
+
+@login_required
+@require_POST
+def submission_return(request, pk: int):
+    return _submission_action(request, pk, services.submission_return, _("已退回。"),
+                              reason=request.POST.get("reason", ""))
+
+
+@login_required
+def submission_export(request, pk: int):
+    """A submission's own figures (the snapshot the village submitted) as csv / xlsx / the department's form."""
+    from jianfu.reports.engine import parse_period
+    from jianfu.reports.engine.runner import Report, Row, columns_of
+
+    sub = selectors.submission_get(user=request.user, pk=pk)
+    catalog = catalog_get()
+    t = catalog.template(sub.template.code)
+    name = selectors.unit_names({sub.org_code}).get(sub.org_code, sub.org_code)
+    row = Row(sub.org_code, name, dict(sub.values))
+    report = Report(t, sub.org_code, "village", "village", parse_period(t.period_type, sub.period),
+                    columns_of(catalog, t), [row], row)
+    return _report_response(report, request.GET.get("format", "xlsx"), template=sub.template,
+                            status=sub.get_status_display())
+
+
+# ---------------------------------------------------------------- county office pages
+
+
+@login_required
+def completeness(request):
+    rows = selectors.completeness(user=request.user, unit_code=request.GET.get("unit") or None,
+                                  periods_back=min(max(int(request.GET.get("back", "1") or 1), 1), 12)
+                                  if (request.GET.get("back", "1") or "1").isdigit() else 1)
+    if request.GET.get("format") == "json":
+        return HttpResponse(json.dumps([{
+            "template": r.template.code, "period": r.period, "expected": r.expected, "submitted": r.submitted,
+            "approved": r.approved, "on_time": r.on_time} for r in rows], ensure_ascii=False),
+            content_type="application/json")
+    return render(request, "reports/completeness.html", {"rows": rows})
+
+
+@login_required
+def burden(request):
+    data = selectors.burden(user=request.user)
+    return render(request, "reports/burden.html", data)
