@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def test_demo_hierarchy_and_accounts(npm_folder):  # noqa: F811
     orgs_demo.load(stdout=io.StringIO(), source=npm_folder)
     accounts_demo.load(stdout=io.StringIO())
-    assert OrgUnit.objects.filter(kind="department", parent_code="450521000000").count() == 22
+    assert OrgUnit.objects.filter(kind="department", parent_code="450521000000").count() == 24
     assert sorted(OrgUnit.objects.filter(kind="grid").values_list("code", flat=True)) == [
         "450521200201001", "450521200201002", "450521200201003",
         "450521200206001", "450521200206002", "450521200206003"]
@@ -27,4 +27,4 @@ def test_demo_hierarchy_and_accounts(npm_folder):  # noqa: F811
     # Loading again changes nothing.
     orgs_demo.load(stdout=io.StringIO(), source=npm_folder)
     accounts_demo.load(stdout=io.StringIO())
-    assert (OrgUnit.objects.count(), User.objects.count()) == (7 + 22 + 6, 8)  # 合浦县 subtree + depts + grids
+    assert (OrgUnit.objects.count(), User.objects.count()) == (7 + 24 + 6, 8)  # 合浦县 subtree + depts + grids
