@@ -33,7 +33,13 @@ def main(argv: list[str]) -> int:
         results.extend(rows)
     out = pathlib.Path("var/bench")
     out.mkdir(parents=True, exist_ok=True)
-    (out / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2))
+    path = out / "results.json"
+    if wanted and path.exists():
+        # A partial run replaces only its own topics' rows and keeps the rest of the last full run.
+        ran = {r["topic"] for r in results}
+        kept = [r for r in json.loads(path.read_text()) if r.get("topic") not in ran]
+        results = kept + results
+    path.write_text(json.dumps(results, ensure_ascii=False, indent=2))
     print_table(results)
     if failed:
         print("failed benchmarks:", ", ".join(failed))
