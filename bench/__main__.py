@@ -13,6 +13,9 @@ ROOT = pathlib.Path(__file__).resolve().parent
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--markdown"]:  # the table of the last run, for docs/benchmarks.md
+        print_markdown(json.loads(pathlib.Path("var/bench/results.json").read_text()))
+        return 0
     wanted = set(argv)
     modules = sorted(p.stem for p in ROOT.glob("bench_*.py"))
     results: list[dict] = []
@@ -54,6 +57,15 @@ def print_table(results: list[dict]) -> None:
     widths = [max(len(str(line[i])) for line in lines) for i in range(len(header))]
     for line in lines:
         print("  ".join(str(v).ljust(w) for v, w in zip(line, widths, strict=True)))
+
+
+def print_markdown(results: list[dict]) -> None:
+    cols = ["topic", "name", "median_s", "floor_median_s", "ratio", "peak_mb"]
+    print("| " + " | ".join(cols + ["other figures"]) + " |")
+    print("|" + "---|" * (len(cols) + 1))
+    for r in results:
+        extra = ", ".join(f"{k}={_fmt(v)}" for k, v in r.items() if k not in cols)
+        print("| " + " | ".join(_fmt(r.get(c)) for c in cols) + f" | {extra} |")
 
 
 def _fmt(value) -> str:
