@@ -95,3 +95,16 @@ def test_heldout_events_are_not_catalogue_examples():
     assert len(held) == 214
     assert {r["matter"] for r in held} == {m.code for m in matters}
     assert not [r["text"] for r in held if r["text"] in examples]
+
+
+def test_hotline_dev_set_covers_the_seven_categories(catalogue_router):
+    from collections import Counter
+
+    from jianfu.dispatch.routing.evaluate import catalogue_category_ranking
+
+    with (TRAINING / "hotline_dev.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert Counter(r["category"] for r in rows) == {c: 12 for c in CATEGORIES}
+    ranked = catalogue_category_ranking(catalogue_router, [r["text"] for r in rows])
+    res = summarise([r["category"] for r in rows], ranked, list(CATEGORIES))
+    assert res["top1"] >= 0.95  # an easy, project-written set: this catches breakage, not small changes
