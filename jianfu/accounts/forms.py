@@ -27,7 +27,18 @@ class UserCreateForm(forms.Form):
 
 
 class PasswordForm(forms.Form):
+    old_password = forms.CharField(label=_("原密码"), widget=forms.PasswordInput)
     password = forms.CharField(label=_("新密码"), widget=forms.PasswordInput, min_length=10)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_old_password(self):
+        value = self.cleaned_data["old_password"]
+        if self.user is None or not self.user.check_password(value):
+            raise forms.ValidationError(_("原密码不正确。"))
+        return value
 
 
 class AuditSearchForm(forms.Form):

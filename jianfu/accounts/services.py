@@ -105,6 +105,8 @@ def user_set_password(*, actor, user_id: int, password: str) -> None:
             raise ApplicationError("；".join(exc.messages), field="password") from None
         user.set_password(password)
         user.save(update_fields=["password"])
+        # A new password ends every API token issued under the old one.
+        ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
         audit_record(actor=actor, action="accounts.user.password", obj=user, org_code=user.org_code)
 
 

@@ -75,7 +75,7 @@ def user_enable(request, pk: int):
 
 @login_required
 def password_change(request):
-    form = PasswordForm(request.POST or None)
+    form = PasswordForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.user_set_password(actor=request.user, user_id=request.user.pk,

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 
 from django.apps import apps
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, NotFoundError
@@ -186,7 +186,14 @@ def _move_records(old: str, new: str) -> dict[str, int]:
     moved = {}
     for model, fields in _scoped_models():
         for f in fields:
-            count = model._default_manager.filter(**{f: old}).update(**{f: new})
+            try:
+                with transaction.atomic():  # a savepoint, so the clash below is reported, not a 500
+                    count = model._default_manager.filter(**{f: old}).update(**{f: new})
+            except IntegrityError:
+                # e.g. both villages have household 0001, or a report for the same period
+                raise ApplicationError(
+                    f"无法合并：两个单位的“{model._meta.verbose_name}”有编号或期次重复的记录，"
+                    "请先在原单位调整编号或处理重复记录。", code="merge_conflict") from None
             if count:
                 moved[model._meta.label_lower] = moved.get(model._meta.label_lower, 0) + count
     return moved

@@ -264,10 +264,13 @@ def _stage(batch: ImportBatch, fh, progress: Progress | None) -> None:
         summary = {"new": by_match.get("new", 0), "merge": by_match.get("merge", 0),
                    "review": by_match.get("review", 0),
                    "unmapped_headers": [h for h in ledger.headers if h and h not in mapping.columns],
-                   "header_row": ledger.header_row, "sheet": ledger.sheet_name}
+                   "header_row": ledger.header_row, "sheet": ledger.sheet_name,
+                   # kept so the rejected-rows file can be built after the upload itself is deleted
+                   "headers": list(ledger.headers)}
         ImportBatch.objects.filter(pk=batch.pk).update(
             status=ImportBatch.Status.STAGED, total_rows=processed, processed_rows=processed,
-            valid_rows=by_status.get("valid", 0), error_rows=by_status.get("error", 0), summary=summary)
+            valid_rows=by_status.get("valid", 0), error_rows=by_status.get("error", 0),
+            summary=summary)
         if progress:
             progress(processed, processed)
     finally:
@@ -469,6 +472,7 @@ def import_batch_commit(*, actor, batch: ImportBatch, mode: str, progress: Progr
                 committed_by=actor if getattr(actor, "is_authenticated", False) else None)
             audit_record(actor=actor, action="registry.import.commit", obj=batch,
                          changes={"mode": mode, **summary})
+            transaction.on_commit(lambda: _delete_upload(batch.pk))
     except Exception as exc:
         message = exc.message if isinstance(exc, ApplicationError) else _("入库失败，没有写入任何数据，请重试。")
         ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.STAGED, error_message=message)
@@ -590,6 +594,7 @@ def import_batch_discard(*, actor, batch: ImportBatch) -> None:
             raise ConflictError(_("该批次正在处理或已入库，不能放弃。"))
         ImportRow.objects.filter(batch=batch).delete()
         audit_record(actor=actor, action="registry.import.discard", obj=batch)
+        transaction.on_commit(lambda: _delete_upload(batch.pk))
 
 
 # ---------------------------------------------------------------- reports on a batch
@@ -605,12 +610,33 @@ def batch_errors(batch: ImportBatch, *, limit: int | None = None) -> list[dict]:
     return out
 
 
-def import_rejected_xlsx(batch: ImportBatch) -> bytes:
-    """The rejected rows as an xlsx with the original header and a 错误说明 column (write-only mode)."""
-    import openpyxl
+def _delete_upload(batch_id: int) -> None:
+    """The uploaded ledger holds clear ID and phone numbers: once its rows are committed or discarded
+    (the staged rows keep what is still needed, encrypted) the file itself goes."""
+    batch = ImportBatch.objects.filter(pk=batch_id).first()
+    if batch is not None and batch.file:
+        batch.file.delete(save=False)
+        ImportBatch.objects.filter(pk=batch_id).update(file="")
 
-    headers = []
-    if batch.file:
+
+def import_rejected_export(*, actor, batch: ImportBatch) -> bytes:
+    """The rejected rows to fix and re-import. They hold clear personal identifiers, so the download
+    is audited like any other reveal."""
+    content = import_rejected_xlsx(batch)
+    with transaction.atomic():
+        audit_record(actor=actor, action="registry.import.rejected_export", obj=batch,
+                     changes={"rows": batch.error_rows})
+    return content
+
+
+def import_rejected_xlsx(batch: ImportBatch) -> bytes:
+    """The rejected rows as an xlsx with the original header and a 错误说明 column (write-only mode).
+    Every text cell is written as text, so a cell such as "=HYPERLINK(…)" stays inert."""
+    import openpyxl
+    from openpyxl.cell import WriteOnlyCell
+
+    headers = list(batch.summary.get("headers") or [])
+    if not headers and batch.file:
         try:
             headers = batch_headers(batch)[0]
         except (LedgerFileError, OSError, ValueError):
@@ -624,7 +650,14 @@ def import_rejected_xlsx(batch: ImportBatch) -> bytes:
         cells = [c if c is None or isinstance(c, (int, float)) else str(c) for c in cells]
         cells = (cells + [None] * len(headers))[: max(len(headers), len(cells))]
         reasons = "；".join(f"【{e['column']}】{e['message']}" if e.get("column") else e["message"] for e in errors)
-        ws.append([row_number, *cells, reasons])
+        ws.append([_text_cell(ws, v, WriteOnlyCell) for v in [row_number, *cells, reasons]])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def _text_cell(ws, value, cell_class):
+    cell = cell_class(ws, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # never a formula
+    return cell

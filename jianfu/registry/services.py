@@ -164,7 +164,7 @@ def _check_grid(org_code: str, grid_code: str | None) -> None:
         raise ApplicationError(_("网格%(grid)s不属于该村（社区）。") % {"grid": grid_code}, field="grid_code")
 
 
-def _apply_id(person: Person, number: str) -> None:
+def _apply_id(person: Person, number: str, *, actor=None) -> None:
     if not number:
         person.id_number_cipher, person.id_number_index, person.id_number_masked = "", None, ""
         return
@@ -175,9 +175,12 @@ def _apply_id(person: Person, number: str) -> None:
     cipher, index, masked = sensitive.seal_id(info.number)
     clash = Person.objects.filter(id_number_index=index).exclude(pk=person.pk).first()
     if clash is not None:
-        raise ApplicationError(_("该身份证号已登记（%(masked)s，所属村代码%(org)s）。")
-                               % {"masked": masked, "org": clash.org_code}, code="duplicate_id_number",
-                               field="id_number")
+        # Which village holds the number is said only to someone who may see that village.
+        if actor is not None and scope_for(actor).covers(clash.org_code):
+            message = _("该身份证号已登记（%(masked)s，所属村代码%(org)s）。") % {"masked": masked, "org": clash.org_code}
+        else:
+            message = _("该身份证号已在其他村（社区）登记，请联系乡镇核实。")
+        raise ApplicationError(message, code="duplicate_id_number", field="id_number")
     person.id_number_cipher, person.id_number_index, person.id_number_masked = cipher, index, masked
     person.gender, person.birth_date, person.birthplace_code = info.gender, info.birth_date, info.birthplace_code
 
@@ -220,7 +223,7 @@ def person_create(*, actor, org_code: str, data: dict, source: str = FieldChange
         if field in data and data[field] is not None:
             setattr(person, field, data[field])
     _check_grid(org_code, person.grid_code)
-    _apply_id(person, data.get("id_number", ""))
+    _apply_id(person, data.get("id_number", ""), actor=actor)
     _apply_phone(person, data.get("phone", ""))
     person.extra = clean_extra(org_code, data.get("extra") or {})
     _validate_person(person)
@@ -251,11 +254,14 @@ def person_update(*, actor, person: Person, data: dict, source: str = FieldChang
         old = person_id_number(person)
         new = (data["id_number"] or "").strip().upper()
         if old != new:
-            _apply_id(person, new)
+            _apply_id(person, new, actor=actor)
             changes["id_number"] = (old, new)
     if "phone" in data:
         old = person_phone(person)
-        new = V.parse_phone(data["phone"]) if data["phone"] else ""
+        try:
+            new = V.parse_phone(data["phone"]) if data["phone"] else ""
+        except V.CellError as exc:
+            raise ApplicationError(exc.reason, code="invalid_phone", field="phone") from None
         if old != new:
             _apply_phone(person, new)
             changes["phone"] = (old, new)

@@ -322,7 +322,7 @@ def import_discard(request, pk):
 @login_required
 def import_rejected(request, pk):
     batch = selectors.import_batch_get(user=request.user, pk=pk)
-    content = imports.import_rejected_xlsx(batch)
+    content = imports.import_rejected_export(actor=request.user, batch=batch)
     response = HttpResponse(content,
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="rejected-{batch.pk}.xlsx"'

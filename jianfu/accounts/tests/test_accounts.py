@@ -120,3 +120,33 @@ def test_login_works_and_wrong_password_says_so_in_chinese(world):
     assert "用户名或密码错误" in bad.content.decode()
     good = client.post("/login/", {"username": "village_a", "password": "jianfu-test-password"})
     assert good.status_code == 302 and good["Location"] == "/"
+
+
+def test_password_change_needs_the_old_one_and_ends_tokens(world):
+    user = world.users["village_a"]
+    _, raw = ApiToken.issue(user)
+    client = world.client("village_a")
+    wrong = client.post("/accounts/password/", {"old_password": "nope", "password": "brand-new-password-1"})
+    assert "原密码不正确" in wrong.content.decode()
+    user.refresh_from_db()
+    assert user.check_password("jianfu-test-password")
+    assert Client().get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {raw}").status_code == 200
+    ok = client.post("/accounts/password/", {"old_password": "jianfu-test-password",
+                                              "password": "brand-new-password-1"})
+    assert ok.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("brand-new-password-1")
+    assert Client().get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {raw}").status_code == 401
+
+
+def test_token_endpoint_is_throttled(world, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    client = Client(REMOTE_ADDR="10.1.1.1")
+    # Different usernames, so django-axes' per-username lockout does not answer first.
+    codes = [client.post("/api/v1/auth/token/", {"username": f"nobody{i}", "password": "x"},
+                         content_type="application/json", REMOTE_ADDR="10.1.1.1").status_code for i in range(21)]
+    assert codes[:20] == [400] * 20
+    assert codes[20] == 429
+    cache.clear()

@@ -6,10 +6,10 @@ from django.contrib.auth import authenticate
 from django.urls import path
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.decorators import api_view, authentication_classes, permission_classes
+from rest_framework.decorators import api_view, authentication_classes, permission_classes, throttle_classes
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.throttling import SimpleRateThrottle
 
 from jianfu.accounts import services as account_services
 from jianfu.accounts.scoping import scope_for
@@ -22,8 +22,14 @@ class TokenRequest(serializers.Serializer):
     password = serializers.CharField(max_length=256, trim_whitespace=False)
 
 
-class TokenThrottle(ScopedRateThrottle):
-    scope_attr = "throttle_scope"
+class TokenThrottle(SimpleRateThrottle):
+    """Token requests per client address (DEFAULT_THROTTLE_RATES["token"]), on top of django-axes'
+    per-username lockout."""
+
+    scope = "token"
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
 @extend_schema(request=TokenRequest, responses=inline_serializer("Token", {"token": serializers.CharField()}),
@@ -31,6 +37,7 @@ class TokenThrottle(ScopedRateThrottle):
 @api_view(["POST"])
 @authentication_classes([])
 @permission_classes([AllowAny])
+@throttle_classes([TokenThrottle])
 def token_obtain(request):
     data = TokenRequest(data=request.data)
     data.is_valid(raise_exception=True)

@@ -87,3 +87,15 @@ def test_search(world):
     assert [u.code for u in selectors.unit_search("4505212002")] == [
         "450521200201", "450521200206", "450521200206001", "450521200206002"]
     assert list(selectors.unit_search("")) == []
+
+
+def test_merge_with_clashing_records_is_refused_whole(world):
+    from jianfu.registry.models import Household
+
+    Household.objects.create(org_code="450521200201", number="0001")
+    Household.objects.create(org_code="450521200206", number="0001")
+    with pytest.raises(ApplicationError, match="无法合并"):
+        services.unit_merge(actor=None, source_code="450521200201", target_code="450521200206",
+                            effective=dt.date(2026, 6, 1))
+    assert OrgUnit.objects.get(code="450521200201").is_active
+    assert sorted(Household.objects.values_list("org_code", flat=True)) == ["450521200201", "450521200206"]

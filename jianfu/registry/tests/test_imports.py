@@ -33,6 +33,19 @@ COLUMNS = {"姓名": "name", "身份证号码": "id_number", "性别": "gender",
            "联系电话": "phone", "是否低保": "is_dibao", "户编号": "household_number", "与户主关系": "relation_to_head"}
 
 
+class _run_on_commit:
+    """Run the on_commit callbacks registered inside the block (the test transaction never commits)."""
+
+    def __enter__(self):
+        from django.test import TestCase
+
+        self._ctx = TestCase.captureOnCommitCallbacks(execute=True)
+        return self._ctx.__enter__()
+
+    def __exit__(self, *exc):
+        return self._ctx.__exit__(*exc)
+
+
 def xlsx(rows, header=HEADER):
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -112,6 +125,22 @@ class TestStaging:
         assert [c.value for c in ws[2]] == [6, "钱八", "123", None, None, None, None, None, None,
                                             "【身份证号码】身份证号应为18位，实际为3位"]
         assert ws.max_row == 2
+
+    def test_upload_deleted_after_commit_and_export_audited_and_inert(self, world):
+        from jianfu.core.models import AuditRecord
+
+        lines = [",".join(HEADER), "张三," + ID1 + ",男,1990-01-02,,,H001,户主", '"=HYPERLINK(""http://x"")",123,,,,,,']
+        batch = stage(world, "village_a", "\r\n".join(lines).encode("utf-8"), name="台账.csv")
+        stored = batch.file.name
+        with _run_on_commit():
+            imports.import_batch_commit(actor=world.users["village_a"], batch=batch, mode="valid_only")
+        batch.refresh_from_db()
+        assert batch.file.name == "" and not batch.file.storage.exists(stored)
+        content = imports.import_rejected_export(actor=world.users["village_a"], batch=batch)
+        ws = openpyxl.load_workbook(io.BytesIO(content)).active
+        assert [c.value for c in ws[1]] == ["原行号", *HEADER, "错误说明"]   # headers survive the deletion
+        assert ws["B2"].data_type == "s" and ws["B2"].value == '=HYPERLINK("http://x")'
+        assert AuditRecord.objects.filter(action="registry.import.rejected_export", object_id=str(batch.pk)).count() == 1
 
     def test_gbk_csv_with_other_village_row(self, world):
         text = "姓名,身份证号码,村代码\r\n张三," + ID1 + "," + VA + "\r\n李四," + ID2 + "," + VB + "\r\n"

@@ -45,7 +45,20 @@ class TestPersons:
         create(world)
         with pytest.raises(ApplicationError) as exc:
             create(world, name="李四", org=VB, user="village_b")
+        # village_b may not learn which other village holds the number …
+        assert exc.value.message == "该身份证号已在其他村（社区）登记，请联系乡镇核实。"
+        # … the township over both villages may.
+        with pytest.raises(ApplicationError) as exc:
+            create(world, name="李四", org=VB, user="town_quzhang")
         assert exc.value.message == f"该身份证号已登记（4505**********{ID1[-4:]}，所属村代码{VA}）。"
+
+    def test_bad_phone_on_edit_is_a_clear_error(self, world):
+        p = create(world)
+        with pytest.raises(ApplicationError) as exc:
+            services.person_update(actor=world.users["village_a"], person=p, data={"phone": "12ab"})
+        assert exc.value.field == "phone"
+        p.refresh_from_db()
+        assert p.phone_masked == ""
 
     def test_update_records_history_with_pii_masked(self, world):
         p = create(world, phone="13800138000")
