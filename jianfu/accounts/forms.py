@@ -29,6 +29,7 @@ class UserCreateForm(forms.Form):
 class PasswordForm(forms.Form):
     old_password = forms.CharField(label=_("原密码"), widget=forms.PasswordInput)
     password = forms.CharField(label=_("新密码"), widget=forms.PasswordInput, min_length=10)
+    password_again = forms.CharField(label=_("再次输入新密码"), widget=forms.PasswordInput)
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,6 +40,12 @@ class PasswordForm(forms.Form):
         if self.user is None or not self.user.check_password(value):
             raise forms.ValidationError(_("原密码不正确。"))
         return value
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") and data.get("password") != data.get("password_again"):
+            self.add_error("password_again", _("两次输入的新密码不一致。"))
+        return data
 
 
 class AuditSearchForm(forms.Form):

@@ -53,12 +53,13 @@ def nav_items(scope) -> list[NavItem]:
 
 def nav_sections(scope) -> list[tuple[str, list[NavItem]]]:
     """The visible entries grouped by app (NAV_SECTION in the app's nav.py, else its verbose name)."""
-    sections = []
+    sections: dict[str, list[NavItem]] = {}
     for config, module in _app_modules_with_config("nav"):
-        items = sorted((i for i in getattr(module, "NAV_ITEMS", ()) if i.visible(scope)), key=lambda i: i.order)
-        if items:
-            sections.append((str(getattr(module, "NAV_SECTION", config.verbose_name)), items))
-    return sorted(sections, key=lambda section: section[1][0].order)
+        items = [i for i in getattr(module, "NAV_ITEMS", ()) if i.visible(scope)]
+        if items:  # apps that share a NAV_SECTION title share one section
+            sections.setdefault(str(getattr(module, "NAV_SECTION", config.verbose_name)), []).extend(items)
+    ordered = [(title, sorted(items, key=lambda i: i.order)) for title, items in sections.items()]
+    return sorted(ordered, key=lambda section: section[1][0].order)
 
 
 def workbench_todos(user) -> list[Todo]:

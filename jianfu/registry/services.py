@@ -428,12 +428,27 @@ def conflict_incoming(conflict: MergeConflict):
 
 
 def conflict_display(conflict: MergeConflict) -> tuple[str, str]:
+    """(current, incoming) as a person reads them: masked identifiers, 是/否, choice labels."""
     if conflict.field in sensitive.PII_FIELDS:
         mask = sensitive.PII_FIELDS[conflict.field]
         return conflict.current_value, mask(str(conflict_incoming(conflict)))
     if conflict.field in BOOL_FIELDS:
         return conflict.current_value, "是" if conflict.incoming_value == "1" else "否"
-    return conflict.current_value, conflict.incoming_value
+    choices = dict(_person_field(conflict.field).choices or []) if _person_field(conflict.field) else {}
+    return (str(choices.get(conflict.current_value, conflict.current_value)),
+            str(choices.get(conflict.incoming_value, conflict.incoming_value)))
+
+
+def conflict_field_label(conflict: MergeConflict) -> str:
+    field = _person_field(conflict.field)
+    return str(field.verbose_name) if field is not None else conflict.field
+
+
+def _person_field(name: str):
+    try:
+        return Person._meta.get_field(name)
+    except Exception:  # an extra (county-defined) attribute or an identifier
+        return None
 
 
 def review_resolve(*, actor, review: DuplicateReview, decision: str, person_id: int | None = None) -> Person | None:

@@ -335,7 +335,7 @@ def import_rejected(request, pk):
 def conflict_list(request):
     qs = selectors.conflict_list(user=request.user).order_by("person_id", "field")
     page = _page(request, qs)
-    rows = [(c, *services.conflict_display(c)) for c in page]
+    rows = [(c, services.conflict_field_label(c), *services.conflict_display(c)) for c in page]
     return render(request, "registry/conflict_list.html", {"page": page, "rows": rows})
 
 

@@ -15,11 +15,4 @@
       event.preventDefault();
     }
   });
-  // The server marks every nav entry whose URL prefixes the current path (/dispatch/ and
-  // /dispatch/catalogue/ both match); keep only the most specific one highlighted.
-  var active = Array.prototype.slice.call(document.querySelectorAll("#sidenav a.active"));
-  if (active.length > 1) {
-    active.sort(function (a, b) { return b.getAttribute("href").length - a.getAttribute("href").length; });
-    active.slice(1).forEach(function (a) { a.classList.remove("active"); a.removeAttribute("aria-current"); });
-  }
 })();

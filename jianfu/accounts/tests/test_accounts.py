@@ -131,8 +131,12 @@ def test_password_change_needs_the_old_one_and_ends_tokens(world):
     user.refresh_from_db()
     assert user.check_password("jianfu-test-password")
     assert Client().get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {raw}").status_code == 200
+    mismatch = client.post("/accounts/password/", {"old_password": "jianfu-test-password",
+                                                    "password": "brand-new-password-1", "password_again": "other"})
+    assert "两次输入的新密码不一致" in mismatch.content.decode()
     ok = client.post("/accounts/password/", {"old_password": "jianfu-test-password",
-                                              "password": "brand-new-password-1"})
+                                              "password": "brand-new-password-1",
+                                              "password_again": "brand-new-password-1"})
     assert ok.status_code == 302
     user.refresh_from_db()
     assert user.check_password("brand-new-password-1")

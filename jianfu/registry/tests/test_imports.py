@@ -194,7 +194,7 @@ class TestMerge:
         assert (zhang.is_dibao, zhang.political_status) == (True, "party_member")
         # different non-empty values wait for a person (shown masked)
         conflicts = {c.field: services.conflict_display(c) for c in MergeConflict.objects.all()}
-        assert conflicts == {"phone": ("139****0000", "138****8000"), "education": ("junior", "senior")}
+        assert conflicts == {"phone": ("139****0000", "138****8000"), "education": ("初中", "高中/中专")}
         assert zhang.education == "junior" and services.person_phone(zhang) == "13900000000"
         changes = set(FieldChange.objects.filter(object_id=zhang.pk).values_list("field", "old_value", "new_value"))
         assert ("is_dibao", "否", "是") in changes and ("political_status", "", "party_member") in changes
