@@ -401,32 +401,29 @@ def _summons(request, pk: int) -> WhistleSummons:
     return summons
 
 
-@login_required
-@require_POST
-def summons_checkin(request, pk: int):
+def _summons_action(request, pk: int, service, success: str):
+    """A department's 报到 or its recorded part: business errors go back to the event as a message."""
     summons = _summons(request, pk)
     try:
-        services.whistle_checkin(actor=request.user, summons=summons, part=request.POST.get("part", ""))
-        messages.success(request, _("已报到。"))
+        service(actor=request.user, summons=summons, part=request.POST.get("part", ""))
+        messages.success(request, success)
     except ApplicationError as exc:
         if exc.status_code in (403, 404):
             raise
         messages.error(request, exc.message)
     return redirect("dispatch:event_detail", pk=summons.whistle.event_id)
+
+
+@login_required
+@require_POST
+def summons_checkin(request, pk: int):
+    return _summons_action(request, pk, services.whistle_checkin, _("已报到。"))
 
 
 @login_required
 @require_POST
 def summons_part(request, pk: int):
-    summons = _summons(request, pk)
-    try:
-        services.whistle_record_part(actor=request.user, summons=summons, part=request.POST.get("part", ""))
-        messages.success(request, _("已记录。"))
-    except ApplicationError as exc:
-        if exc.status_code in (403, 404):
-            raise
-        messages.error(request, exc.message)
-    return redirect("dispatch:event_detail", pk=summons.whistle.event_id)
+    return _summons_action(request, pk, services.whistle_record_part, _("已记录。"))
 
 
 @login_required
