@@ -67,30 +67,53 @@ def audit_record(*, actor, action: str, obj: models.Model | None = None, object_
 
 
 def _seal_after_commit() -> None:
-    seal_pending()
+    # After a write: seal, but never queue behind another sealer. If one holds the head lock it is
+    # sealing right now; whatever it misses is sealed by the next commit or the minutely job (ADR 0005).
+    seal_pending(wait=False)
 
 
-def seal_pending(batch: int = 2000) -> int:
+def seal_pending(batch: int = 2000, *, wait: bool = True) -> int:
     """Chain every unsealed record, in id order, under the head row's lock; returns how many.
 
-    Runs after each writing transaction commits and every minute in the worker (a process that died
-    between commit and sealing is caught up). The lock is held only for this short transaction, so
-    writers never wait on each other for the audit log."""
+    Runs after each writing transaction commits (`wait=False`: skipped at once when another process
+    holds the lock — that sealer, the next commit or the minutely job seals what is pending) and
+    every minute in the worker (`wait=True`), which also catches up records whose process died
+    between commit and sealing. The lock is held only for this short transaction, so writers never
+    wait on each other for the audit log. Plain SQL for the lock and the updates: this runs after
+    every write, and the ORM's statement building cost more than the statements."""
+    connection = transaction.get_connection()
+    head_table, rec_table = AuditChainHead._meta.db_table, AuditRecord._meta.db_table
+    lock = ""
+    if connection.features.has_select_for_update:  # SQLite serialises writers by itself
+        lock = " FOR UPDATE" + (" SKIP LOCKED" if not wait and connection.features.has_select_for_update_skip_locked
+                                else "")
     sealed = 0
     while True:
-        with transaction.atomic():
-            head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
-            pending = list(AuditRecord.objects.filter(seq__isnull=True).order_by("id")[:batch])
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"SELECT digest, count FROM {head_table} WHERE id = 1{lock}")
+            row = cursor.fetchone()
+            if row is None:
+                if not wait and AuditChainHead.objects.filter(pk=1).exists():
+                    return sealed  # another sealer holds the lock
+                head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+                row = (head.digest, head.count)
+            pending = list(AuditRecord.objects.filter(seq__isnull=True).order_by("id")
+                           .values_list("id", *HASHED_FIELDS)[:batch])
             if not pending:
                 return sealed
-            digest, count = head.digest, head.count
+            digest, count = row
+            updates = []
             for rec in pending:
                 count += 1
-                new_digest = record_digest(digest, {k: getattr(rec, k) for k in HASHED_FIELDS})
-                AuditRecord.objects.filter(pk=rec.pk).update(seq=count, prev_digest=digest, digest=new_digest)
+                new_digest = record_digest(digest, dict(zip(HASHED_FIELDS, rec[1:], strict=True)))
+                updates.append((count, digest, new_digest, rec[0]))
                 digest = new_digest
-            AuditChainHead.objects.filter(pk=1).update(digest=digest, count=count)
+            cursor.executemany(f"UPDATE {rec_table} SET seq = %s, prev_digest = %s, digest = %s WHERE id = %s",
+                               updates)
+            cursor.execute(f"UPDATE {head_table} SET digest = %s, count = %s WHERE id = 1", [digest, count])
             sealed += len(pending)
+        if len(pending) < batch:
+            return sealed
 
 
 def _jsonable(value):

@@ -62,3 +62,49 @@ class ApplicationErrorMiddleware:
         if isinstance(exception, ApplicationError):
             return render_application_error(request, exception)
         return None
+
+
+# --- key-authenticated APIs skip the browser machinery --------------------------------------------
+# Open311 calls carry their api_key in the form: no session, no messages, no htmx (axes only acts on
+# logins and costs nothing here). The security headers (SecurityMiddleware, X-Frame-Options, CSP)
+# still apply to them.
+
+API_PATH_PREFIXES = ("/open311/",)
+
+
+def is_key_api(request) -> bool:
+    return request.path_info.startswith(API_PATH_PREFIXES)
+
+
+class _BrowserOnly:
+    def __call__(self, request):
+        if is_key_api(request):
+            return self.get_response(request)
+        return super().__call__(request)
+
+
+def _browser_only(dotted: str, name: str):
+    from django.utils.module_loading import import_string
+
+    base = import_string(dotted)
+    return type(name, (_BrowserOnly, base), {"__module__": __name__, "__doc__": f"{dotted}, except for key APIs."})
+
+
+BrowserSessionMiddleware = _browser_only("django.contrib.sessions.middleware.SessionMiddleware",
+                                         "BrowserSessionMiddleware")
+BrowserMessageMiddleware = _browser_only("django.contrib.messages.middleware.MessageMiddleware",
+                                         "BrowserMessageMiddleware")
+BrowserHtmxMiddleware = _browser_only("django_htmx.middleware.HtmxMiddleware", "BrowserHtmxMiddleware")
+
+
+class BrowserAuthenticationMiddleware(_browser_only("django.contrib.auth.middleware.AuthenticationMiddleware",
+                                                    "_AuthenticationMiddleware")):
+    """AuthenticationMiddleware; a key API request (no session) is anonymous to Django's auth."""
+
+    def __call__(self, request):
+        if is_key_api(request):
+            from django.contrib.auth.models import AnonymousUser
+
+            request.user = AnonymousUser()
+            return self.get_response(request)
+        return super().__call__(request)

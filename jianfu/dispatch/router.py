@@ -123,3 +123,25 @@ def clear_cache() -> None:
         _catalogue_cache.clear()
         _version_digest.clear()
         _learned_cache.clear()
+
+
+def warm_in_force() -> int:
+    """Load (from var/dispatch/, or fit once) the router of every county's catalogue version in
+    force, so a fresh web worker's first unrouted event does not pay for it. For a gunicorn
+    `post_worker_init` hook or the end of config/wsgi.py; returns how many routers are ready.
+    Never raises: a worker must start even when a catalogue cannot be fitted."""
+    from jianfu.dispatch.models import CatalogueVersion
+    from jianfu.dispatch.services import catalogue_in_force
+
+    ready = 0
+    try:
+        counties = set(CatalogueVersion.objects.filter(state=CatalogueVersion.State.PUBLISHED)
+                       .values_list("org_code", flat=True))
+        for county in sorted(counties):
+            version = catalogue_in_force(county)
+            if version is not None:
+                router_for(version)
+                ready += 1
+    except Exception:  # noqa: BLE001 - warming is an optimisation only
+        log.exception("could not warm the routers")
+    return ready

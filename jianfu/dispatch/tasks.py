@@ -39,9 +39,16 @@ def deliver_notification(notification_id: int):
     return notifications.deliver(n) if n is not None else False
 
 
+@db_task()
+def notify_event_task(kind: str, event_id: int, **extra) -> None:
+    """Scheduled by the services on commit (they pass ids only). Returns nothing, so huey stores no
+    result nobody reads (one per event otherwise)."""
+    notify_event(kind, event_id, **extra)
+
+
 def notify_event(kind: str, event_id: int, **extra) -> int:
-    """Queue the messages one event change causes (called on commit by the services), then send them
-    in the background."""
+    """Queue the messages one event change causes (run by `notify_event_task`, which the services
+    schedule on commit), then send them in the background."""
     from django.utils.translation import gettext as _
 
     from jianfu.accounts.roles import Role

@@ -79,14 +79,27 @@ def single_county() -> OrgUnit | None:
     return county_unit(codes.pop()[:6])
 
 
+_place_cache: dict[str, tuple[float, OrgUnit | None]] = {}
+
+
 def place_unit(code: str, county: str) -> OrgUnit | None:
-    """A town/village/grid unit inside `county` given by its code (9/12/15 digits)."""
+    """A town/village/grid unit inside `county` given by its code (9/12/15 digits). Read through a
+    per-process cache like `service` (units change rarely; the dispatch service checks the unit is
+    reportable and active)."""
     code = code.strip()
     if len(code) == 9:
         code = code.ljust(12, "0")
     if not code.startswith(county[:6]):
         return None
-    return OrgUnit.objects.filter(code=code).exclude(kind=UnitKind.DEPARTMENT).first()
+    now = time.monotonic()
+    hit = _place_cache.get(code)
+    if hit is not None and now - hit[0] < _ttl():
+        return hit[1]
+    unit = OrgUnit.objects.filter(code=code).exclude(kind=UnitKind.DEPARTMENT).first()
+    if len(_place_cache) > 20000:
+        _place_cache.clear()
+    _place_cache[code] = (now, unit)
+    return unit
 
 
 def place_from_address(address: str, county: str) -> OrgUnit | None:
@@ -181,6 +194,7 @@ def _ttl() -> float:
 
 def clear_cache() -> None:
     _service_cache.clear()
+    _place_cache.clear()
 
 
 def _service_uncached(county_code: str, code: str) -> docs.Service | None:
