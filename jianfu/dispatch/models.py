@@ -136,7 +136,10 @@ class Event(TimeStampedModel):
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="reported_events", verbose_name=_("上报人账号"))
     reporter_name = models.CharField(_("上报人"), max_length=100, blank=True)
-    reporter_contact = models.CharField(_("联系方式"), max_length=100, blank=True)
+    # The contact is personal data: stored encrypted, shown masked; `reporter_contact` holds only the
+    # masked form (138****5678, a***@example.com). Revealing it is audited (services.event_contact_reveal).
+    reporter_contact = models.CharField(_("联系方式（脱敏）"), max_length=100, blank=True)
+    reporter_contact_cipher = models.TextField(blank=True)
     withhold_identity = models.BooleanField(_("对部门隐去身份"), default=False)
     client_id = models.CharField(_("接口客户端"), max_length=64, blank=True)
     feedback_token = models.CharField(max_length=64, default=_token, unique=True, editable=False)

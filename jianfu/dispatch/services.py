@@ -19,8 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jianfu.accounts.roles import Capability, Role
+from jianfu.accounts.scoping import scope_for
+from jianfu.core import crypto
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
+from jianfu.core.pii import mask_phone, pii_reveal
 from jianfu.dispatch import access, deadlines
 from jianfu.dispatch.models import (
     CatalogueVersion,
@@ -302,7 +305,9 @@ def event_report(*, actor, text, org_code, source, matter_code=None, latitude=No
     event = Event(
         org_code=code, county_code=county, text=text, urgency=urgency, source=source, address=address,
         latitude=lat, longitude=lon, attributes=attributes, reporter=_user(actor),
-        reporter_name=reporter_name or (_label(actor) if staff else ""), reporter_contact=reporter_contact,
+        reporter_name=reporter_name or (_label(actor) if staff else ""),
+        reporter_contact=mask_contact(reporter_contact),
+        reporter_contact_cipher=crypto.encrypt(reporter_contact, purpose=CONTACT_PURPOSE) if reporter_contact else "",
         withhold_identity=bool(withhold_identity) and not staff,
         client_id=str(getattr(client, "pk", "") or client or "")[:64],
         catalogue_version_id=matter.version_id if matter is not None else getattr(version, "pk", None),
@@ -524,7 +529,7 @@ def event_return(*, actor, event, reason: str) -> Event:
             event=event, org_code=event.org_code, created_by=_user(actor), kind=RoutingFeedback.Kind.RETURN,
             text=event.text, predicted_matter_code=event.matter.code if event.matter else "",
             predicted_department_code=dept, reason=reason)
-        _move(event, Action.RETURN, actor=actor, note=reason,
+        _move(event, Action.RETURN, actor=actor, note=reason, public=False,  # a department's reason is internal
               updates={"department_code": "", "matter": None, "dispatched_at": None, "accepted_at": None,
                        "return_count": F("return_count") + 1, **_NO_DEADLINE},
               data={"department": dept})
@@ -653,7 +658,7 @@ def whistle_blow(*, actor, event, department_codes, reason: str, checkin_hours: 
         whistle = Whistle.objects.create(event=event, org_code=town_of(event.org_code), blown_by=_user(actor),
                                          reason=reason, checkin_deadline=timezone.now() + dt.timedelta(hours=hours))
         WhistleSummons.objects.bulk_create([WhistleSummons(whistle=whistle, department_code=c) for c in codes])
-        _timeline(event, actor=actor, action="whistle",
+        _timeline(event, actor=actor, action="whistle", public=False,  # internal coordination, never published
                   note=_("吹哨召集：%(depts)s，%(h)d 小时内报到。事由：%(r)s")
                   % {"depts": "、".join(_dept_name(c) for c in codes), "h": hours, "r": reason},
                   data={"whistle": whistle.pk, "departments": codes})
@@ -681,7 +686,7 @@ def whistle_checkin(*, actor, summons, part: str = "") -> WhistleSummons:
             raise ConflictError(_("您的部门已经报到。"))
         summons.checked_in_at, summons.part = now, part
         late = now > summons.whistle.checkin_deadline
-        _timeline(summons.whistle.event, actor=actor, action="checkin",
+        _timeline(summons.whistle.event, actor=actor, action="checkin", public=False,
                   note=(_("%(dept)s报到（超时）。%(p)s") if late else _("%(dept)s报到。%(p)s"))
                   % {"dept": _dept_name(dept), "p": part}, data={"summons": summons.pk, "late": late})
         audit_record(actor=actor, action="dispatch.whistle.checkin", obj=summons.whistle.event,
@@ -700,7 +705,7 @@ def whistle_record_part(*, actor, summons, part: str) -> WhistleSummons:
         part = _clean_text(part, field="part", label=_("承担工作"), min_len=2, max_len=2000)
         WhistleSummons.objects.filter(pk=summons.pk).update(part=part)
         summons.part = part
-        _timeline(summons.whistle.event, actor=actor, action="whistle_part",
+        _timeline(summons.whistle.event, actor=actor, action="whistle_part", public=False,
                   note=_("%(dept)s：%(p)s") % {"dept": _dept_name(summons.department_code), "p": part})
         audit_record(actor=actor, action="dispatch.whistle.part", obj=summons.whistle.event,
                      changes={"summons": summons.pk})
@@ -738,3 +743,34 @@ def department_profile_update(*, actor, department_code: str, notify_email: str 
         audit_record(actor=actor, action="dispatch.department.notify_settings", obj=profile, org_code=department_code,
                      changes={"email": bool(notify_email), "sms": bool(notify_sms), "webhook": bool(notify_webhook)})
     return profile
+
+
+CONTACT_PURPOSE = "dispatch.event.reporter_contact"
+
+
+def mask_contact(contact: str) -> str:
+    """138****5678 for a phone number, z***@example.com for an email address, else the first character."""
+    contact = (contact or "").strip()
+    if not contact:
+        return ""
+    if "@" in contact:
+        local, _at, domain = contact.partition("@")
+        return f"{local[:1]}***@{domain}"
+    digits = "".join(ch for ch in contact if ch.isdigit())
+    if len(digits) >= 7:
+        return mask_phone(digits)
+    return contact[:1] + "*" * (len(contact) - 1)
+
+
+def event_contact(event) -> str:
+    """The reporter's clear contact, for the notification task (no person sees it this way)."""
+    return crypto.decrypt(event.reporter_contact_cipher, purpose=CONTACT_PURPOSE) if event.reporter_contact_cipher else ""
+
+
+def event_contact_reveal(*, actor, event) -> str:
+    """The clear contact for staff who must call the reporter back; audited. Departments never get a
+    withheld identity, and need PII_REVEAL like everyone else."""
+    scope = scope_for(actor)
+    may = scope.can(Capability.PII_REVEAL) and scope.covers(event.org_code) and not (
+        event.withhold_identity and scope.is_department)
+    return pii_reveal(actor=actor, obj=event, field="reporter_contact", value=event_contact(event), may_reveal=may)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
@@ -65,7 +67,10 @@ def notify_event(kind: str, event_id: int, **extra) -> int:
         targets = notifications.recipients(unit_code=event.county_code, role=Role.COUNTY_OFFICE)
         subject = _("事件 %(n)s 待人工分派") % {"n": number}
     elif kind == "resolved":
-        contact = event.reporter_contact if "@" in (event.reporter_contact or "") else ""
+        from jianfu.dispatch.services import event_contact  # services import this module
+
+        found = re.search(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", event_contact(event))
+        contact = found.group(0) if found else ""  # Open311 stores "phone email" together
         email = contact or (event.reporter.email if event.reporter_id and event.reporter.email else "")
         targets = [(notifications.Notification.Channel.EMAIL, email)] if email else []
         subject = _("您反映的事件 %(n)s 已办结，请评价") % {"n": number}

@@ -12,6 +12,7 @@ urlpatterns = [
     path("public/track/<str:token>/", views.public_track, name="public_track"),
     path("events/<int:pk>/", views.event_detail, name="event_detail"),
     path("events/<int:pk>/photos/<int:photo_pk>/", views.event_photo, name="event_photo"),
+    path("events/<int:pk>/contact/", views.event_contact_reveal, name="event_contact_reveal"),
     path("events/<int:pk>/dispatch/", views.event_dispatch, name="event_dispatch"),
     path("events/<int:pk>/accept/", views.event_accept, name="event_accept"),
     path("events/<int:pk>/start/", views.event_start, name="event_start"),

@@ -242,6 +242,8 @@ def event_detail(request, pk: int):
     return render(request, "dispatch/event_detail.html", {
         "event": event, "timeline": selectors.event_timeline(user=user, event=event),
         "photos": event.photos.all(), "reporter_name": name, "reporter_contact": contact,
+        "may_reveal_contact": bool(event.reporter_contact_cipher) and access.can(user, Capability.PII_REVEAL)
+        and not (event.withhold_identity and dept),
         "names": _names([event.org_code, event.department_code, *[s.department_code for s in summons]]),
         "actions": actions_from(event.status) if addressed else [],
         "Action": {a.name: a.value for a in Action},
@@ -267,6 +269,17 @@ def event_photo(request, pk: int, photo_pk: int):
         raise NotFoundError(_("照片不存在。"))
     response = FileResponse(photo.image.open("rb"), content_type=photo.content_type)
     response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@login_required
+@require_POST
+def event_contact_reveal(request, pk: int):
+    """The reporter's full contact, for staff who must call back (PII_REVEAL; audited)."""
+    event = selectors.event_get(user=request.user, pk=pk)
+    contact = services.event_contact_reveal(actor=request.user, event=event)
+    response = render(request, "dispatch/_contact.html", {"contact": contact})
+    response["Cache-Control"] = "no-store"
     return response
 
 

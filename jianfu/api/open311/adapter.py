@@ -244,6 +244,12 @@ def event_get(county_code: str, pk: int) -> Event | None:
     return _with_notes(public_events(county_code).filter(pk=pk)).first()
 
 
+def _public_coordinate(value, withheld: bool) -> float | None:
+    if value is None:
+        return None
+    return round(float(value), 3) if withheld else float(value)
+
+
 def to_public(events: list[Event]) -> list[docs.PublicRequest]:
     names = department_names(e.department_code for e in events)
     out = []
@@ -265,10 +271,12 @@ def to_public(events: list[Event]) -> list[docs.PublicRequest]:
             requested_datetime=_local(e.created_at),
             updated_datetime=_local(updated or e.updated_at),
             expected_datetime=_local(e.due_at),
-            address=e.address or None,
+            # A citizen who withheld their identity may have reported from home: publish the place
+            # only to about 100 m and without the street address.
+            address=None if e.withhold_identity else (e.address or None),
             address_id=e.org_code if len(e.org_code) >= 12 and not e.org_code.endswith("000000") else None,
-            lat=float(e.latitude) if e.latitude is not None else None,
-            long=float(e.longitude) if e.longitude is not None else None,
+            lat=_public_coordinate(e.latitude, e.withhold_identity),
+            long=_public_coordinate(e.longitude, e.withhold_identity),
             media_url=(e.attributes or {}).get("media_url") or None,
             detailed_status=EXTENDED_STATUS.get(e.status, "OPEN"),
         ))

@@ -8,8 +8,11 @@ import io
 from django.core.files.base import ContentFile
 from PIL import Image
 
+from jianfu.core import crypto
+from jianfu.core.models import AuditRecord
 from jianfu.core.testing.matrix import COUNTY_WIDE, EVERYONE, Case
 from jianfu.dispatch.models import CatalogueVersion, Event, EventPhoto, Whistle, WhistleSummons
+from jianfu.dispatch.services import CONTACT_PURPOSE, mask_contact
 from jianfu.dispatch.tests.factories import FORESTRY, HOUSING, event_in, snapshot
 from jianfu.dispatch.workflow import Status
 
@@ -18,6 +21,7 @@ REPORTERS = frozenset({"admin", "county_office", "town_quzhang", "village_a", "v
 FEEDBACK = frozenset({"admin", "county_office", "town_quzhang", "grid_a"})   # reporter + 回访 roles
 TOWN_POWERS = frozenset({"admin", "county_office", "town_quzhang"})           # 吹哨, 考核评价
 FORESTRY_ONLY = frozenset({"dept_forestry"})
+REVEALERS = frozenset({"admin", "county_office", "town_quzhang", "village_a", "village_b"})  # PII_REVEAL
 PLACE_OF = {"admin": "450521200206001", "county_office": "450521200206001", "town_quzhang": "450521200201",
             "village_a": "450521200206002", "village_b": "450521200201", "grid_a": "450521200206001"}
 
@@ -35,6 +39,9 @@ def cases(world):
     version = catalogue_load_yaml(actor=None, county_code="450521", path=MINI, effective_from=dt.date(2020, 1, 1))
     matter = version.matters.order_by("code").first()
     event = event_in(world, status=Status.ACCEPTED)
+    Event.objects.filter(pk=event.pk).update(
+        reporter_contact=mask_contact("13812345678"),
+        reporter_contact_cipher=crypto.encrypt("13812345678", purpose=CONTACT_PURPOSE))
     photo = EventPhoto.objects.create(event=event, org_code=event.org_code, content_type="image/png", width=8,
                                       height=8, size=10, sha256="0" * 64,
                                       image=ContentFile(_png(), name="matrix.png"))
@@ -126,6 +133,8 @@ def cases(world):
         Case("dispatch:public_track", "get", f"/dispatch/public/track/{token}/", EVERYONE, anonymous_allowed=True),
         Case("dispatch:event_detail", "get", f"/dispatch/events/{event.pk}/", SEES_GRID_A),
         Case("dispatch:event_photo", "get", f"/dispatch/events/{event.pk}/photos/{photo.pk}/", SEES_GRID_A),
+        Case("dispatch:event_contact_reveal", "post", f"/dispatch/events/{event.pk}/contact/",
+             SEES_GRID_A & REVEALERS, unchanged=lambda: AuditRecord.objects.filter(action="pii.reveal").count()),
         post_case("event_dispatch", "dispatch", state=Status.REPORTED, allowed=COUNTY_WIDE,
                   data={"department_code": FORESTRY}),
         post_case("event_accept", "accept", state=Status.DISPATCHED, allowed=FORESTRY_ONLY),

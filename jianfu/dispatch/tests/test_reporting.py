@@ -119,3 +119,26 @@ def test_citizen_identity_withheld_only_for_citizens(world, catalogue):
 def test_anonymous_cannot_claim_to_be_a_grid_worker(world, catalogue):
     with pytest.raises(PermissionDeniedError):
         services.event_report(actor=None, text="测试事件内容", org_code=GRID, source="grid")
+
+
+def test_reporter_contact_encrypted_masked_and_revealed_with_audit(world, catalogue):
+    from jianfu.core.models import AuditRecord
+    from jianfu.dispatch.models import Event
+
+    event = services.event_report(actor=None, text="路灯坏了很多天，晚上看不见路", org_code="450521200206",
+                                  source="citizen", reporter_name="张三", reporter_contact="13812345678")
+    stored = Event.objects.filter(pk=event.pk).values_list("reporter_contact", "reporter_contact_cipher").get()
+    assert stored[0] == "138****5678"
+    assert "13812345678" not in stored[1]
+    assert services.event_contact_reveal(actor=world.users["town_quzhang"], event=event) == "13812345678"
+    assert AuditRecord.objects.filter(action="pii.reveal", object_id=str(event.pk)).count() == 1
+    with pytest.raises(PermissionDeniedError):
+        services.event_contact_reveal(actor=world.users["grid_a"], event=event)  # no PII_REVEAL
+    assert AuditRecord.objects.filter(action="pii.reveal", object_id=str(event.pk)).count() == 1
+
+
+def test_mask_contact_shapes():
+    assert services.mask_contact("13812345678") == "138****5678"
+    assert services.mask_contact("zhang.san@example.cn") == "z***@example.cn"
+    assert services.mask_contact("0779-1234567") == "077****4567"
+    assert services.mask_contact("") == ""
