@@ -32,7 +32,7 @@ from bench.common import peak_mb, row, timed  # noqa: E402
 from jianfu.reports.engine import compute, load_directory, make_plan, parse_period  # noqa: E402
 from jianfu.reports.engine.model import AGE  # noqa: E402
 from jianfu.reports.engine.periods import years_before  # noqa: E402
-from jianfu.reports.engine.runner import compute_levels  # noqa: E402
+from jianfu.reports.engine.runner import compute_levels, compute_many, pool_queries  # noqa: E402
 from jianfu.reports.engine.schema import SUBJECTS, TableNames  # noqa: E402
 
 PERSONS = int(os.environ.get("BENCH_REPORTS_PERSONS", 1_000_000))
@@ -229,10 +229,13 @@ def _cond(p, ref: dt.date, pg: bool) -> str:
 
 def floor_sql(catalog, template, prefix: str, group_len: int, ref: dt.date, pg: bool,
               cellmap: dict | None = None) -> list[str]:
-    """One literal grouped query per subject table the template reads.
+    """One literal grouped query per subject table the template reads, written as a person who
+    knows SQL would: each figure ``COUNT(*) FILTER (WHERE …)`` / ``SUM(col) FILTER (WHERE …)`` with
+    the rare condition first, the conditions every figure shares in WHERE, grouped by the level's
+    code prefix (``substr(org_code, 1, 9)`` for towns, ``org_code`` itself for villages).
 
     cellmap, when given, receives cell key → (subject, column index) for the directly computed cells."""
-    per_subject: dict[str, list[str]] = {}
+    per_subject: dict[str, list[list]] = {}
 
     def add(el, by):
         if el.is_ratio:
@@ -243,22 +246,17 @@ def floor_sql(catalog, template, prefix: str, group_len: int, ref: dt.date, pg: 
             return None
         preds = list(el.predicates) + [p for c, o in by for p in catalog.categories[c].option(o).predicates]
         cols = {p.column for p in preds}
-        conds = [_cond(p, ref, pg) for p in preds]
+        conds = [(_rank(p), _cond(p, ref, pg)) for p in preds]
         if el.subject == "person" and "status" not in cols:
-            conds.append("status = 'active'")
+            conds.append((1, "status = 'active'"))
         if el.subject == "organisation" and "is_active" not in cols:
-            conds.append("is_active = " + ("TRUE" if pg else "1"))
-        c = " AND ".join(conds) or "1=1"
-        if el.kind == "count":
-            expr = f"SUM(CASE WHEN {c} THEN 1 ELSE 0 END)"
-        elif el.kind == "sum":
-            expr = f"SUM(CASE WHEN {c} THEN {el.field} ELSE 0 END)"
-        else:
-            expr = f"COUNT(DISTINCT CASE WHEN {c} THEN {el.field} END)"
+            conds.append((0, "is_active = " + ("TRUE" if pg else "1")))
+        conds = [c for _r, c in sorted(set(conds))]
         lst = per_subject.setdefault(el.subject, [])
-        if expr not in lst:
-            lst.append(expr)
-        return el.subject, lst.index(expr)
+        item = [el.kind, el.field, conds]
+        if item not in lst:
+            lst.append(item)
+        return el.subject, lst.index(item)
 
     for cell in template.cells:
         where = add(catalog.element(cell.element), cell.by)
@@ -267,9 +265,28 @@ def floor_sql(catalog, template, prefix: str, group_len: int, ref: dt.date, pg: 
     hi = str(int(prefix) + 1).zfill(len(prefix))
     if cellmap is not None:
         cellmap["__subjects__"] = sorted(per_subject)
-    return [f"SELECT substr(org_code, 1, {group_len}), {', '.join(exprs)} FROM {TABLES.of(s)} "
-            f"WHERE org_code >= '{prefix}' AND org_code < '{hi}' GROUP BY substr(org_code, 1, {group_len})"
-            for s, exprs in sorted(per_subject.items())]
+    group = "org_code" if group_len == 12 else f"substr(org_code, 1, {group_len})"
+    out = []
+    for s, items in sorted(per_subject.items()):
+        shared = set(items[0][2]).intersection(*(set(i[2]) for i in items[1:]))
+        exprs = []
+        for kind, fld, conds in items:
+            rest = " AND ".join(c for c in conds if c not in shared)
+            expr = {"count": "COUNT(*)", "sum": f"SUM({fld})", "count_distinct": f"COUNT(DISTINCT {fld})"}[kind]
+            exprs.append(f"{expr} FILTER (WHERE {rest})" if rest else expr)
+        where = " AND ".join([f"org_code >= '{prefix}'", f"org_code < '{hi}'",
+                              *(c for c in items[0][2] if c in shared)])
+        out.append(f"SELECT {group}, {', '.join(exprs)} FROM {TABLES.of(s)} WHERE {where} GROUP BY {group}")
+    return out
+
+
+def _rank(p) -> int:
+    """The order a person would write the conditions in: the rare flag first, ranges last."""
+    if p.op == "eq":
+        return 0 if p.value is True else (4 if p.value is False else 1)
+    if p.op in ("in", "is_null"):
+        return 2 if p.value else 5
+    return 3 if p.op in ("gte", "gt", "lte", "lt") else 5
 
 
 # ---------------------------------------------------------------- measuring
@@ -285,18 +302,22 @@ def levels():
     ]
 
 
+def jobs(catalog):
+    return [(t, parse_period(t.period_type, PERIODS[t.period_type])) for t in catalog.templates.values()]
+
+
 def measure(con, *, backend: str, paramstyle: str, pg: bool) -> list[dict]:
     """A: each template on demand for the county (by town), engine vs floor.
     B: every template at every level — engine: one scan grouped by village per template, rolled up
-    to each level in Python (compute_levels); floor: one literal grouped query per template and level."""
+    to each level in Python (compute_levels); floor: one literal grouped query per template and level.
+    C: the same as B with all templates together — one scan per subject table (compute_many)."""
     catalog = load_directory(ROOT / "jianfu" / "reports" / "forms")
     cur = con.cursor()
     out = []
     views = [(unit, glen) for _name, unit, glen in levels()]
     a_eng = a_floor = b_eng = b_floor = 0.0
     a_peak = b_peak = 0.0
-    for t in catalog.templates.values():
-        period = parse_period(t.period_type, PERIODS[t.period_type])
+    for t, period in jobs(catalog):
 
         def engine(t=t, period=period):
             return compute(catalog, t, COUNTY, period, cur, tables=TABLES, paramstyle=paramstyle)
@@ -315,7 +336,7 @@ def measure(con, *, backend: str, paramstyle: str, pg: bool) -> list[dict]:
         fmed, _ = timed(county_floor, repeat=REPEAT, warmup=0)
         peak = peak_mb(engine)
         a_eng, a_floor, a_peak = a_eng + med, a_floor + fmed, max(a_peak, peak)
-        out.append(row(f"{backend} {t.code} county→towns", med, floor_median_s=fmed, peak=peak, cells=len(t.cells)))
+        _emit(out, row(f"{backend} {t.code} county→towns", med, floor_median_s=fmed, peak=peak, cells=len(t.cells)))
 
         def all_levels(t=t, period=period):
             return compute_levels(catalog, t, period, cur, views, tables=TABLES, paramstyle=paramstyle)
@@ -329,21 +350,47 @@ def measure(con, *, backend: str, paramstyle: str, pg: bool) -> list[dict]:
         med, _ = timed(all_levels, repeat=REPEAT, warmup=0)
         fmed, _ = timed(all_floors, repeat=REPEAT, warmup=0)
         b_eng, b_floor, b_peak = b_eng + med, b_floor + fmed, max(b_peak, peak_mb(all_levels))
-    out.append(row(f"{backend} all {len(catalog.templates)} templates on demand, county→towns", a_eng,
+    n = len(catalog.templates)
+    _emit(out, row(f"{backend} A: all {n} templates on demand, county→towns", a_eng,
                    floor_median_s=a_floor, peak=a_peak, persons=PERSONS))
-    out.append(row(f"{backend} all {len(catalog.templates)} templates × {len(views)} levels "
+    _emit(out, row(f"{backend} B: all {n} templates × {len(views)} levels, one scan per template "
                    "(county→towns, county→villages, town, village)", b_eng, floor_median_s=b_floor, peak=b_peak,
                    persons=PERSONS))
+
+    def together():
+        return compute_many(catalog, jobs(catalog), cur, views, tables=TABLES, paramstyle=paramstyle)
+
+    pooled, _plans, _maps = pool_queries(catalog, jobs(catalog), [u for u, _g in views], tables=TABLES,
+                                         paramstyle=paramstyle)
+
+    def pooled_sql_only():  # the engine's own queries, nothing else: the database's share of C
+        for q in pooled:
+            cur.execute(q.sql, q.params)
+            cur.fetchall()
+
+    sql_only, _ = timed(pooled_sql_only, repeat=REPEAT, warmup=0)
+    med, _ = timed(together, repeat=REPEAT, warmup=0)
+    _emit(out, row(f"{backend} C: all {n} templates × {len(views)} levels, one scan per subject table",
+                   med, floor_median_s=b_floor, peak=peak_mb(together), persons=PERSONS,
+                   sql_only_s=round(sql_only, 3)))
     return out
 
 
+def _emit(out: list, r: dict) -> None:
+    """Keep a row and show it at once (a long run shows its progress)."""
+    out.append(r)
+    print(f"  {r['name']}: {r['median_s']:.3f} s, floor {r['floor_median_s'] or 0:.3f} s, ratio {r['ratio']}",
+          flush=True)
+
+
 def check_equal(con, paramstyle: str, pg: bool) -> int:
-    """Compare every directly computed cell of every template, per town, with the floor's figure."""
+    """Compare every directly computed cell of every template, per town, with the floor's figure —
+    for the engine on demand and for all templates computed together."""
     catalog = load_directory(ROOT / "jianfu" / "reports" / "forms")
     cur = con.cursor()
     diffs = 0
-    for t in catalog.templates.values():
-        period = parse_period(t.period_type, PERIODS[t.period_type])
+    together = compute_many(catalog, jobs(catalog), cur, [(COUNTY, None)], tables=TABLES, paramstyle=paramstyle)
+    for (t, period), (many,) in zip(jobs(catalog), together, strict=True):
         rep = compute(catalog, t, COUNTY, period, cur, tables=TABLES, paramstyle=paramstyle)
         cellmap: dict = {}
         sqls = floor_sql(catalog, t, COUNTY, 9, period.reference_date, pg, cellmap)
@@ -351,11 +398,12 @@ def check_equal(con, paramstyle: str, pg: bool) -> int:
         for subject, sql in zip(cellmap.pop("__subjects__"), sqls, strict=True):
             cur.execute(sql)
             floor[subject] = {r[0]: r[1:] for r in cur.fetchall()}
-        for r in rep.rows:
-            for key, (subject, i) in cellmap.items():
-                want = floor[subject].get(r.code)
-                want = float(want[i] or 0) if want else 0.0
-                diffs += abs(float(r.values[key] or 0) - want) > 1e-9
+        for got in (rep, many):
+            for r in got.rows:
+                for key, (subject, i) in cellmap.items():
+                    want = floor[subject].get(r.code)
+                    want = float(want[i] or 0) if want else 0.0
+                    diffs += abs(float(r.values[key] or 0) - want) > 1e-9
     return diffs
 
 
@@ -365,7 +413,9 @@ def run() -> list[dict]:
     path = ROOT / "var" / "bench" / f"{name}.sqlite3"
     con = build_sqlite(path)
     diffs = check_equal(con, "qmark", False)
-    rows = measure(con, backend="sqlite", paramstyle="qmark", pg=False)
+    import sqlite3 as _sqlite3
+
+    rows = measure(con, backend=f"sqlite {_sqlite3.sqlite_version}", paramstyle="qmark", pg=False)
     rows[-1]["engine_vs_floor_diffs"] = diffs
     out.extend(rows)
     con.close()

@@ -2,24 +2,32 @@
 
 Each computed cell becomes one conditional aggregate::
 
-    SELECT substr(org_code, 1, 9) AS unit,
-           SUM(CASE WHEN is_dibao = ? AND birth_date <= ? THEN 1 ELSE 0 END) AS a0,
-           COUNT(DISTINCT CASE WHEN is_dibao = ? THEN household_id END) AS a1, ...
+    SELECT org_code AS unit,
+           COUNT(*) FILTER (WHERE is_dibao = ? AND birth_date <= ?) AS a0,
+           COUNT(DISTINCT household_id) FILTER (WHERE is_dibao = ?) AS a1, ...
       FROM registry_person
      WHERE org_code >= ? AND org_code < ? AND status = ?
-     GROUP BY substr(org_code, 1, 9)
+     GROUP BY org_code
 
+- Rows are grouped by the village code itself (the finest level); the runner adds villages up to
+  towns, the county … in Python — every level from one scan (all aggregates are additive across
+  villages: a household lives in one village).
+- ``FILTER (WHERE …)`` (SQLite ≥ 3.30, PostgreSQL) skips the aggregate step for rows that do not
+  match; older SQLite gets the equivalent ``SUM(CASE WHEN … THEN 1 ELSE 0 END)``.
+- Inside a condition the likely-false comparisons come first (a true flag, an equality) so most
+  rows are dropped after one comparison.
 - Age conditions become birth-date cut-offs computed here in Python at the period's reference
   date, so the SQL has no date arithmetic and runs unchanged on SQLite and PostgreSQL.
 - Predicates every aggregate of a subject shares (usually ``status = 'active'``) move to WHERE.
-- Identical aggregates (the same element in two cells, a ratio's parts also shown as cells) share
-  one column.
+- Identical aggregates (the same element in two cells, a ratio's parts also shown as cells, the same
+  figure asked for by several templates computed together) share one column.
 - Every literal is a parameter; column names come from the schema whitelist only.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from dataclasses import dataclass, field
 
 from .errors import EngineError
@@ -73,28 +81,26 @@ class Plan:
     child_len: int
     period: Period
     queries: list[SubjectQuery] = field(default_factory=list)
+    aggregates: dict[str, list[Aggregate]] = field(default_factory=dict)  # subject → columns
     sources: dict[str, object] = field(default_factory=dict)  # cell key → source
     manual_elements: list[str] = field(default_factory=list)
 
 
 def make_plan(catalog: Catalog, template: Template, unit_code: str, period: Period, *,
               tables: TableNames | None = None, paramstyle: str = "qmark",
-              group_len: int | None = None) -> Plan:
+              group_len: int | None = None, style: str | None = None, sql: bool = True) -> Plan:
     """Plan `template` for the unit `unit_code` (12-digit or significant prefix) and `period`.
 
     Rows are the unit's children (a county's towns, a town's villages); a village reports on itself.
-    `group_len` overrides the grouping prefix length (e.g. 12 to list a county's villages).
+    `group_len` overrides the rows' level (e.g. 12 to list a county's villages). The queries are
+    grouped by village whatever the level (see `scan_query`); `style` is "filter" or "case"
+    (default: FILTER where the database supports it).
     """
     if period.type != template.period_type:
         raise EngineError(f"模板「{template.name}」是{template.period_type}，报告期 {period.id} 类型不符",
                           field="period")
     tables = tables or TableNames()
-    prefix = significant_prefix(unit_code)
-    level = level_of(prefix)
-    clevel = child_level(level)
-    clen = group_len or LEVEL_LEN[clevel]
-    if clen < len(prefix) or clen not in LEVEL_LEN.values():
-        raise EngineError(f"分组层级 {clen} 位不适用于单位 {prefix}", field="level")
+    prefix, level, clevel, clen = unit_levels(unit_code, group_len)
     plan = Plan(template, prefix, level, clevel, clen, period)
     aggs: dict[str, list[Aggregate]] = {}
     index: dict[Aggregate, AggSource] = {}
@@ -123,8 +129,34 @@ def make_plan(catalog: Catalog, template: Template, unit_code: str, period: Peri
         plan.sources[cell.key] = resolve(catalog.element(cell.element), cell.by)
     plan.manual_elements = manual
     for subject in sorted(aggs):
-        plan.queries.append(_subject_query(subject, aggs[subject], prefix, clen, tables.of(subject), paramstyle))
+        plan.aggregates[subject] = aggs[subject]
+        if sql:
+            plan.queries.append(scan_query(subject, aggs[subject], prefix, tables.of(subject),
+                                           paramstyle=paramstyle, style=style))
     return plan
+
+
+def unit_levels(unit_code: str, group_len: int | None = None) -> tuple[str, str, str, int]:
+    """(significant prefix, its level, the rows' level, the rows' code length) of a report."""
+    prefix = significant_prefix(unit_code)
+    level = level_of(prefix)
+    clevel = child_level(level)
+    clen = group_len or LEVEL_LEN[clevel]
+    if clen < len(prefix) or clen not in LEVEL_LEN.values():
+        raise EngineError(f"分组层级 {clen} 位不适用于单位 {prefix}", field="level")
+    if group_len:
+        clevel = next(name for name, n in LEVEL_LEN.items() if n == clen)
+    return prefix, level, clevel, clen
+
+
+def view_of(plan: Plan, unit_code: str, group_len: int | None = None) -> Plan:
+    """The same template, period and aggregates reported for another unit below the plan's unit
+    (rows rolled up from the plan's scan); carries no SQL of its own."""
+    prefix, level, clevel, clen = unit_levels(unit_code, group_len)
+    if not prefix.startswith(plan.unit):
+        raise EngineError(f"单位 {prefix} 不在 {plan.unit} 之内", field="unit")
+    return Plan(plan.template, prefix, level, clevel, clen, plan.period, [], plan.aggregates, plan.sources,
+                plan.manual_elements)
 
 
 def _normalise(subject: str, preds: list[Predicate], ref: dt.date) -> tuple[Predicate, ...]:
@@ -171,26 +203,68 @@ def predicate_sql(p: Predicate, params: list) -> str:
     return f"{col} {_SQL_OPS[p.op]} ?"
 
 
-def _subject_query(subject: str, aggs: list[Aggregate], prefix: str, clen: int, table: str,
-                   paramstyle: str) -> SubjectQuery:
+# ---------------------------------------------------------------- SQL of one scan
+
+#: SQLite ≥ 3.30 and PostgreSQL accept ``agg(...) FILTER (WHERE …)``; older SQLite gets CASE.
+FILTER_SUPPORTED = sqlite3.sqlite_version_info >= (3, 30, 0)
+STYLES = ("filter", "case")
+
+
+def default_style() -> str:
+    return "filter" if FILTER_SUPPORTED else "case"
+
+
+def _cost_rank(p: Predicate) -> tuple:
+    """Order of the conditions inside one aggregate: likely-false first, so that the database's
+    short-circuit AND drops most rows after one comparison (a flag that is true is rare; an equality
+    on an enumeration picks one value of several; a range or a `≠` keeps most rows). Only the
+    order of an AND changes, never its meaning."""
+    if p.op == "eq":
+        rank = 0 if p.value is True else (4 if p.value is False else 1)
+    elif p.op in ("in", "is_null"):
+        rank = 2 if p.value else 5
+    elif p.op in ("gte", "gt", "lte", "lt"):
+        rank = 3
+    else:  # ne, not_in
+        rank = 5
+    return (rank, p.column, p.op, repr(p.value))
+
+
+def aggregate_sql(a: Aggregate, rest: list[Predicate], params: list, style: str) -> str:
+    """One aggregate column; `rest` are its conditions not already in the query's WHERE."""
+    cond = " AND ".join(predicate_sql(p, params) for p in sorted(rest, key=_cost_rank))
+    if style == "filter":
+        expr = {"count": "COUNT(*)", "sum": f"SUM({a.field})",
+                "count_distinct": f"COUNT(DISTINCT {a.field})"}[a.kind]
+        return f"{expr} FILTER (WHERE {cond})" if cond else expr
+    if style != "case":
+        raise EngineError(f"不支持的聚合写法 {style}")
+    if a.kind == "count":
+        return f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END)" if cond else "COUNT(*)"
+    if a.kind == "sum":
+        return f"SUM(CASE WHEN {cond} THEN {a.field} ELSE 0 END)" if cond else f"SUM({a.field})"
+    return f"COUNT(DISTINCT CASE WHEN {cond} THEN {a.field} END)" if cond else f"COUNT(DISTINCT {a.field})"
+
+
+def scan_query(subject: str, aggs: list[Aggregate], prefix: str, table: str, *, paramstyle: str = "qmark",
+               style: str | None = None, group_len: int | None = None) -> SubjectQuery:
+    """ONE grouped query over `table` for the rows under `prefix`: a column per aggregate.
+
+    Grouped by ``org_code`` itself (the village; the finest level any report needs) unless
+    `group_len` asks for ``substr(org_code, 1, n)``: the runner rolls villages up to towns, the
+    county … in Python, so every level comes from this one scan, and grouping by the indexed
+    column itself spares the database a substr() per row."""
+    style = style or default_style()
     common = set(p.key() for p in aggs[0].predicates)
     for a in aggs[1:]:
         common &= set(p.key() for p in a.predicates)
-    common_preds = [p for p in aggs[0].predicates if p.key() in common]
-    group = f"substr(org_code, 1, {int(clen)})"
+    common_preds = sorted((p for p in aggs[0].predicates if p.key() in common), key=_cost_rank)
+    group = "org_code" if group_len is None else f"substr(org_code, 1, {int(group_len)})"
     select_params: list = []
     exprs = []
     for i, a in enumerate(aggs):
         rest = [p for p in a.predicates if p.key() not in common]
-        cond = " AND ".join(predicate_sql(p, select_params) for p in rest)
-        if a.kind == "count":
-            expr = f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END)" if cond else "COUNT(*)"
-        elif a.kind == "sum":
-            expr = f"SUM(CASE WHEN {cond} THEN {a.field} ELSE 0 END)" if cond else f"SUM({a.field})"
-        else:
-            expr = (f"COUNT(DISTINCT CASE WHEN {cond} THEN {a.field} END)" if cond
-                    else f"COUNT(DISTINCT {a.field})")
-        exprs.append(f"{expr} AS a{i}")
+        exprs.append(f"{aggregate_sql(a, rest, select_params, style)} AS a{i}")
     lo, hi = prefix_range(prefix)
     where_params: list = [lo, hi]
     where = ["org_code >= ?", "org_code < ?"] + [predicate_sql(p, where_params) for p in common_preds]
@@ -200,4 +274,4 @@ def _subject_query(subject: str, aggs: list[Aggregate], prefix: str, clen: int, 
         sql = sql.replace("?", "%s")
     elif paramstyle != "qmark":
         raise EngineError(f"不支持的参数风格 {paramstyle}")
-    return SubjectQuery(subject, sql, select_params + where_params, aggs)
+    return SubjectQuery(subject, sql, select_params + where_params, list(aggs))

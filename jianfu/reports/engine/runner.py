@@ -1,8 +1,12 @@
-"""Run a plan on a DB-API cursor and assemble the report: one row per child unit plus the total (pure).
+"""Run plans on a DB-API cursor and assemble the reports: one row per child unit plus the total (pure).
 
-Totals are the sums of the child rows (exact for counts and sums; a household belongs to one
-village, so distinct household counts add up too). Ratios are computed from the summed parts of
-each row, never averaged. Manual values are summed from the villages beneath each row.
+Every query is grouped by village; rows at any level (towns, the county, villages) are the villages
+added up in Python — exact for counts and sums, and for distinct households too, a household
+belonging to one village. Ratios are computed from the summed parts of each row, never averaged.
+Manual values are summed from the villages beneath each row.
+
+`compute` — one template, one unit; `compute_levels` — one template at several levels from one scan;
+`compute_many` — many templates and periods at several levels from one scan per subject table.
 """
 
 from __future__ import annotations
@@ -14,7 +18,17 @@ from dataclasses import dataclass, field
 
 from .model import Catalog, Template
 from .periods import Period
-from .planner import AggSource, ManualSource, Plan, RatioSource, make_plan
+from .planner import (
+    Aggregate,
+    AggSource,
+    ManualSource,
+    Plan,
+    RatioSource,
+    SubjectQuery,
+    make_plan,
+    scan_query,
+    view_of,
+)
 from .schema import TableNames
 from .units import significant_prefix
 
@@ -81,7 +95,7 @@ def compute(catalog: Catalog, template: Template, unit_code: str, period: Period
             names: Mapping[str, str] | None = None, children: list[str] | None = None,
             manual: Mapping[tuple[str, str], float] | None = None,
             tables: TableNames | None = None, paramstyle: str = "qmark",
-            group_len: int | None = None) -> Report:
+            group_len: int | None = None, style: str | None = None) -> Report:
     """Compute `template` for `unit_code` and `period`.
 
     cursor   — a DB-API cursor (sqlite3, psycopg, or Django's ``connection.cursor()`` with
@@ -89,20 +103,23 @@ def compute(catalog: Catalog, template: Template, unit_code: str, period: Period
     names    — code prefix → display name, for rows and the total.
     children — the expected child prefixes (rows with no registry data still show, as zeros).
     manual   — (element code, village code) → value entered for this period.
+    style    — "filter" (``COUNT(*) FILTER (WHERE …)``) or "case"; default: FILTER where supported.
+
+    One query per subject table grouped by village, added up to the rows' level in Python.
     """
     started = time.perf_counter()
     plan = make_plan(catalog, template, unit_code, period, tables=tables, paramstyle=paramstyle,
-                     group_len=group_len)
-    raw = fetch(plan, cursor)
+                     group_len=group_len, style=style)
+    raw = rollup(fetch(plan.queries, cursor), plan.unit, plan.child_len)
     report = assemble(catalog, template, plan, raw, names=names, children=children, manual=manual)
     report.elapsed_s = time.perf_counter() - started
     return report
 
 
-def fetch(plan: Plan, cursor) -> dict[str, dict[str, list]]:
-    """Run the plan's grouped queries: raw[subject][child prefix] = the aggregate values."""
+def fetch(queries: list[SubjectQuery], cursor) -> dict[str, dict[str, list]]:
+    """Run grouped queries: raw[subject][group code] = the aggregate values."""
     raw: dict[str, dict[str, list]] = {}
-    for q in plan.queries:
+    for q in queries:
         cursor.execute(q.sql, q.params)
         got = raw.setdefault(q.subject, {})
         for rec in cursor.fetchall():
@@ -134,27 +151,84 @@ def rollup(raw: dict[str, dict[str, list]], prefix: str, child_len: int) -> dict
 def compute_levels(catalog: Catalog, template: Template, period: Period, cursor,
                    views: list[tuple[str, int | None]], *, tables: TableNames | None = None,
                    paramstyle: str = "qmark", names: Mapping[str, str] | None = None,
-                   manual: Mapping[tuple[str, str], float] | None = None) -> list[Report]:
+                   manual: Mapping[tuple[str, str], float] | None = None, style: str | None = None) -> list[Report]:
     """Several views of one template and period — (unit, grouping length) pairs, e.g. a county by
     town, the county by village, one town, one village — from ONE scan grouped by village, rolled up
     in Python (DHIS2's analytics idea: aggregate the finest level once, add up the rest)."""
-    prefixes = [significant_prefix(u) for u, _g in views]
+    return compute_many(catalog, [(template, period)], cursor, views, tables=tables, paramstyle=paramstyle,
+                        names=names, manual={period.id: manual or {}}, style=style)[0]
+
+
+def common_unit(units: list[str]) -> str:
+    """The smallest division (significant prefix) containing every unit."""
+    prefixes = [significant_prefix(u) for u in units]
     common = prefixes[0]
     for p in prefixes[1:]:
         while not p.startswith(common):
             common = common[:-1]
-    common = next((common[:n] for n in (12, 9, 6, 4, 2) if len(common) >= n), common[:2])
-    wide = make_plan(catalog, template, common, period, tables=tables, paramstyle=paramstyle, group_len=12)
-    raw = fetch(wide, cursor)
-    reports = []
-    for (unit, group_len), prefix in zip(views, prefixes, strict=True):
-        started = time.perf_counter()
-        plan = make_plan(catalog, template, unit, period, tables=tables, paramstyle=paramstyle,
-                         group_len=group_len)
-        rep = assemble(catalog, template, plan, rollup(raw, prefix, plan.child_len), names=names, manual=manual)
-        rep.elapsed_s = time.perf_counter() - started
-        reports.append(rep)
-    return reports
+    return next((common[:n] for n in (12, 9, 6, 4, 2) if len(common) >= n), common[:2])
+
+
+def pool_queries(catalog: Catalog, jobs: list[tuple[Template, Period]], units: list[str], *,
+                 tables: TableNames | None = None, paramstyle: str = "qmark", style: str | None = None):
+    """The pooled queries of `compute_many` (one per subject table, grouped by village, over the
+    smallest division containing `units`), each job's plan, and per job and subject: the column of
+    its presence count and the columns of its own aggregates."""
+    tables = tables or TableNames()
+    common = common_unit(units)
+    plans = [make_plan(catalog, t, common, p, tables=tables, paramstyle=paramstyle, group_len=12, style=style,
+                       sql=False) for t, p in jobs]
+    pool: dict[str, list[Aggregate]] = {}
+    where: dict[str, dict[Aggregate, int]] = {}
+    maps: list[dict[str, tuple[int, list[int]]]] = []
+    for plan in plans:
+        m: dict[str, tuple[int, list[int]]] = {}
+        for subject, aggs in plan.aggregates.items():
+            lst, idx = pool.setdefault(subject, []), where.setdefault(subject, {})
+            # rows the job's own query would return: those matching its shared predicates
+            shared = set(aggs[0].predicates).intersection(*(a.predicates for a in aggs[1:]))
+            present = Aggregate(subject, "count", tuple(p for p in aggs[0].predicates if p in shared))
+            for a in (present, *aggs):
+                if a not in idx:
+                    idx[a] = len(lst)
+                    lst.append(a)
+            m[subject] = (idx[present], [idx[a] for a in aggs])
+        maps.append(m)
+    queries = [scan_query(s, pool[s], common, tables.of(s), paramstyle=paramstyle, style=style) for s in sorted(pool)]
+    return queries, plans, maps
+
+
+def compute_many(catalog: Catalog, jobs: list[tuple[Template, Period]], cursor,
+                 views: list[tuple[str, int | None]], *, tables: TableNames | None = None,
+                 paramstyle: str = "qmark", names: Mapping[str, str] | None = None,
+                 manual: Mapping[str, Mapping[tuple[str, str], float]] | None = None,
+                 style: str | None = None) -> list[list[Report]]:
+    """Many (template, period) jobs, each at several views, from ONE scan per subject table.
+
+    The aggregates of every job are pooled (a figure several templates ask for with the same filter
+    and reference date is one column), the pool is computed grouped by village, and each job's
+    views are rolled up from those rows. `manual` maps a period id to that period's
+    (element, village) → value. Returns the reports per job, in the order of `views`."""
+    started = time.perf_counter()
+    queries, plans, maps = pool_queries(catalog, jobs, [u for u, _g in views], tables=tables,
+                                        paramstyle=paramstyle, style=style)
+    raw = fetch(queries, cursor)
+    scanned = time.perf_counter() - started
+    out = []
+    for plan, m in zip(plans, maps, strict=True):
+        own = {s: {code: [vals[j] for j in js] for code, vals in raw.get(s, {}).items() if vals[present]}
+               for s, (present, js) in m.items()}
+        reports = []
+        for unit, group_len in views:
+            t0 = time.perf_counter()
+            view = view_of(plan, unit, group_len)
+            rep = assemble(catalog, plan.template, view, rollup(own, view.unit, view.child_len), names=names,
+                           manual=(manual or {}).get(plan.period.id))
+            rep.queries, rep.sql = len(queries), [q.sql for q in queries]
+            rep.elapsed_s = scanned + time.perf_counter() - t0
+            reports.append(rep)
+        out.append(reports)
+    return out
 
 
 def assemble(catalog: Catalog, template: Template, plan: Plan, raw: dict[str, dict[str, list]], *,
@@ -173,7 +247,7 @@ def assemble(catalog: Catalog, template: Template, plan: Plan, raw: dict[str, di
     codes = list(children) if children is not None else sorted(
         {c for got in raw.values() for c in got} | {k[1] for k in manual_by_child})
     columns = columns_of(catalog, template)
-    n_by_subject = {q.subject: len(q.aggregates) for q in plan.queries}
+    n_by_subject = {subject: len(aggs) for subject, aggs in plan.aggregates.items()}
 
     def parts_for(code: str | None) -> dict:
         """Aggregate values for one child (code) or summed over all children (None)."""
