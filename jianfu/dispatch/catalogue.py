@@ -359,7 +359,9 @@ def catalogue_load_yaml(*, actor, county_code: str, path: Path | str | None = No
         raise ApplicationError(str(exc), field=getattr(exc, "field", None) or "file", code="invalid") from None
     with transaction.atomic():
         mapping = ensure_departments(actor=actor, county_code=county, departments=departments)
-        version = version_create_draft(actor=actor, county_code=county, name=_("默认职责清单（%(f)s）") % {"f": path.name})
+        # The shipped file is "the county default"; a county's own file keeps its name for traceability.
+        label = _("县默认职责清单") if path.name == "catalogue.yaml" else _("职责清单（%(f)s）") % {"f": path.name}
+        version = version_create_draft(actor=actor, county_code=county, name=label)
         matters = []
         for r in records:
             matters.append(Matter(

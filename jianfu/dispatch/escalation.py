@@ -74,7 +74,7 @@ def _step(*, base_qs, guard: dict, updates: dict, action: str, note: str, now, n
             if notify:
                 _queue_notifications(rows, notify=notify, action=action, note=note)
             audit_record(actor=None, action=f"dispatch.deadline.{action}", object_type="dispatch.event",
-                         object_id=f"{rows[0][0]}..{rows[-1][0]}", object_repr=f"{len(rows)} events",
+                         object_id=f"{rows[0][0]}..{rows[-1][0]}", object_repr=f"{len(rows)} 件事件",
                          changes={"count": len(rows), "ids": [r[0] for r in rows][:50]})
             setattr(result, result_attr, getattr(result, result_attr) + len(rows))
             if collect:

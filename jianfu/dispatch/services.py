@@ -65,6 +65,17 @@ def town_of(code: str) -> str:
     return code[:9].ljust(12, "0")
 
 
+class _System:
+    """The actor of what the platform does by itself (automatic dispatch, duplicate hints)."""
+
+    name = "系统"
+    is_authenticated = False
+    pk = None
+
+
+SYSTEM = _System()
+
+
 def _label(actor) -> str:
     if actor is None or not getattr(actor, "is_authenticated", False):
         return getattr(actor, "name", "") or _("群众")
@@ -336,17 +347,17 @@ def event_report(*, actor, text, org_code, source, matter_code=None, latitude=No
         if duplicate is not None:
             match_id, score = duplicate
             entries.append(_timeline_entry(
-                event, actor=None, action="duplicate_suspected", public=False, at=now,
+                event, actor=SYSTEM, action="duplicate_suspected", public=False, at=now,
                 note=_("与 WG%(id)08d 相似（相似度 %(s).2f），请调度员确认是否合并。") % {"id": match_id, "s": score},
                 data={"other": match_id, "score": round(score, 3)}))
         if department_code:
             data = {"department": department_code, "matter": getattr(chosen, "code", ""), "mode": mode}
             entries.append(_timeline_entry(
-                event, actor=None, action=Action.DISPATCH, frm=Status.REPORTED, to=Status.DISPATCHED, at=now,
+                event, actor=SYSTEM, action=Action.DISPATCH, frm=Status.REPORTED, to=Status.DISPATCHED, at=now,
                 note=_("系统按职责清单派发至%(dept)s（置信度 %(c).2f）。") % {"dept": dept_name, "c": confidence or 0},
                 data=data))
         else:
-            entries.append(_timeline_entry(event, actor=None, action="queue", public=False, at=now,
+            entries.append(_timeline_entry(event, actor=SYSTEM, action="queue", public=False, at=now,
                                            note=queue_note))
         TimelineEntry.objects.bulk_create(entries)
         # the object as reported, then the dispatch: the same two records as a report followed by _move

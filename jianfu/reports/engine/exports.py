@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from .runner import Report
 
@@ -12,13 +13,22 @@ def _fmt(v) -> object:
     return "" if v is None else v
 
 
+def _inert(text: str) -> str:
+    """Labels and names come from templates departments define: never let one start a formula."""
+    return "'" + text if isinstance(text, str) and text[:1] in ("=", "+", "-", "@") else text
+
+
+def _sheet_title(name: str) -> str:
+    return re.sub(r"[\\/*?:\[\]]", "_", name)[:31] or "report"
+
+
 def to_csv(report: Report) -> str:
     """UTF-8 CSV with a BOM-free header row; Excel users get the xlsx instead."""
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(["代码", "单位", *[f"{c.label}（{c.unit}）" if c.unit else c.label for c in report.columns]])
+    w.writerow(["代码", "单位", *[_inert(f"{c.label}（{c.unit}）" if c.unit else c.label) for c in report.columns]])
     for row in [*report.rows, report.total]:
-        w.writerow([row.code, row.name, *[_fmt(row.values.get(c.key)) for c in report.columns]])
+        w.writerow([row.code, _inert(row.name), *[_fmt(row.values.get(c.key)) for c in report.columns]])
     return buf.getvalue()
 
 
@@ -29,9 +39,9 @@ def to_xlsx(report: Report, *, unit_name: str = "", status: str = "") -> bytes:
 
     wb = Workbook()
     ws = wb.active
-    ws.title = report.template.name[:31]
+    ws.title = _sheet_title(report.template.name)
     n = len(report.columns) + 2
-    ws.cell(1, 1, report.template.name).font = Font(bold=True, size=14)
+    ws.cell(1, 1, _inert(report.template.name)).font = Font(bold=True, size=14)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=n)
     ws.cell(1, 1).alignment = Alignment(horizontal="center")
     meta = f"填报单位：{unit_name or report.total.name}    报告期：{report.period.label}    " \
@@ -43,7 +53,7 @@ def to_xlsx(report: Report, *, unit_name: str = "", status: str = "") -> bytes:
     thin = Side(style="thin", color="999999")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     manual_fill = PatternFill("solid", fgColor="FFF4CE")
-    head = ["代码", "单位", *[f"{c.label}（{c.unit}）" if c.unit else c.label for c in report.columns]]
+    head = ["代码", "单位", *[_inert(f"{c.label}（{c.unit}）" if c.unit else c.label) for c in report.columns]]
     for j, text in enumerate(head, start=1):
         cell = ws.cell(3, j, text)
         cell.font = Font(bold=True)
@@ -53,7 +63,7 @@ def to_xlsx(report: Report, *, unit_name: str = "", status: str = "") -> bytes:
             cell.fill = manual_fill
     for i, row in enumerate([*report.rows, report.total], start=4):
         ws.cell(i, 1, row.code).border = border
-        ws.cell(i, 2, row.name).border = border
+        ws.cell(i, 2, _inert(row.name)).border = border
         for j, c in enumerate(report.columns, start=3):
             cell = ws.cell(i, j, row.values.get(c.key))
             cell.border = border

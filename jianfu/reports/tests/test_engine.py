@@ -248,3 +248,12 @@ def test_many_templates_one_scan_per_subject_equal_each_computed_alone(cur):
     dibao = together[[t.code for t, _p in jobs].index("mz_dibao_tekun")]
     assert dibao[0].total.values["dibao_fund"] == 1005.0
     assert dibao[3].total.values["dibao_fund"] == 1000.0
+
+
+def test_exports_keep_department_text_inert():
+    from jianfu.reports.engine.exports import _inert, _sheet_title
+
+    assert _inert("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert _inert("-1+2") == "'-1+2"
+    assert _inert("低保人数") == "低保人数"
+    assert _sheet_title("民政/低保[2026]?") == "民政_低保_2026__"
