@@ -203,9 +203,9 @@ def _direct_inserts(kind: str, url: str, admin: str, n: int) -> float:
     """n single-row INSERT transactions into dispatch_event from CLIENTS threads (source 'api')."""
     now = "2026-01-01 00:00:00+00"
     sql = ("INSERT INTO dispatch_event (created_at, updated_at, org_code, county_code, text, status, urgency, source, "
-           "address, attributes, reporter_name, reporter_contact, withhold_identity, client_id, feedback_token, "
+           "address, attributes, reporter_name, reporter_contact, reporter_contact_cipher, withhold_identity, client_id, feedback_token, "
            "department_code, routing_mode, routing_candidates, resolution, reminded, escalation_level, return_count, "
-           "reopen_count, was_overdue) VALUES ({p}, {p}, {p}, {p}, {p}, 'reported', 'normal', 'api', '', '{{}}', '', '', "
+           "reopen_count, was_overdue) VALUES ({p}, {p}, {p}, {p}, {p}, 'reported', 'normal', 'api', '', '{{}}', '', '', '', "
            "false, '', {p}, '', '', '[]', '', false, 0, 0, 0, false)")
     counter = iter(range(n))
     lock = threading.Lock()
