@@ -194,6 +194,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 JIANFU_MAX_REQUEST_BYTES = int(os.environ.get("JIANFU_MAX_REQUEST_BYTES", str(60 * 2**20)))
 JIANFU_TRUST_X_FORWARDED_FOR = env_bool("JIANFU_TRUST_X_FORWARDED_FOR", False)
+# Audit records are sealed into the hash chain after commit, at most this often per process
+# (seconds); the minutely job seals the rest. Tests seal after every commit.
+JIANFU_AUDIT_SEAL_INTERVAL = 0.0 if TESTING else float(os.environ.get("JIANFU_AUDIT_SEAL_INTERVAL", "0.5"))
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]

@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -66,9 +68,19 @@ def audit_record(*, actor, action: str, obj: models.Model | None = None, object_
     return rec
 
 
+_last_seal = 0.0  # per process: when this process last sealed after a commit
+
+
 def _seal_after_commit() -> None:
-    # After a write: seal, but never queue behind another sealer. If one holds the head lock it is
-    # sealing right now; whatever it misses is sealed by the next commit or the minutely job (ADR 0005).
+    # After a write: seal, but never queue behind another sealer (if one holds the head lock it is
+    # sealing right now), and at most once per JIANFU_AUDIT_SEAL_INTERVAL seconds per process, so a
+    # burst of writes is sealed in batches rather than one sealing transaction per request. What is
+    # left is sealed by the next commit after the interval or by the minutely job (ADR 0005).
+    global _last_seal
+    now = time.monotonic()
+    if now - _last_seal < settings.JIANFU_AUDIT_SEAL_INTERVAL:
+        return
+    _last_seal = now
     seal_pending(wait=False)
 
 

@@ -119,3 +119,19 @@ def test_long_unsealed_record_is_reported(world):
         rec = audit_record(actor=None, action="orphan")
     AuditRecord.objects.filter(pk=rec.pk).update(created_at=timezone.now() - dt.timedelta(hours=1))
     assert [(p.record_id, p.reason) for p in verify_chain()] == [(rec.id, "记录长时间未封存入链")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sealing_is_batched_within_the_interval(settings):
+    from jianfu.core import audit
+
+    settings.JIANFU_AUDIT_SEAL_INTERVAL = 60
+    audit._last_seal = 0.0
+    with transaction.atomic():
+        audit_record(actor=None, action="first")
+    with transaction.atomic():
+        audit_record(actor=None, action="second")   # within the interval: left for the batch
+    assert list(AuditRecord.objects.order_by("id").values_list("action", "seq")) == [("first", 1), ("second", None)]
+    assert seal_pending() == 1                       # what the minutely job does
+    assert list(verify_chain()) == []
+    audit._last_seal = 0.0
