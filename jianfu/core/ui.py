@@ -46,10 +46,6 @@ def _app_modules_with_config(module_name: str):
                 raise
 
 
-def nav_items(scope) -> list[NavItem]:
-    items = [item for module in _app_modules("nav") for item in getattr(module, "NAV_ITEMS", ())]
-    return sorted((i for i in items if i.visible(scope)), key=lambda i: i.order)
-
 
 def nav_sections(scope) -> list[tuple[str, list[NavItem]]]:
     """The visible entries grouped by app (NAV_SECTION in the app's nav.py, else its verbose name)."""

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 
 from django.db.models import Q
-from django.db.models.functions import Substr
 
 LEVEL_LENGTHS = {1: 2, 2: 4, 3: 6, 4: 9, 5: 12, 6: 15}   # province … village, grid
 LEVEL_NAMES = {1: "province", 2: "prefecture", 3: "county", 4: "town", 5: "village", 6: "grid"}
@@ -96,8 +95,3 @@ def subtree_q(prefix: str | None, field: str = "org_code") -> Q:
 def child_prefix_length(level: int) -> int:
     """Length of the prefix that names a child of a unit at `level` (a town's children: villages, 12)."""
     return LEVEL_LENGTHS[level + 1]
-
-
-def child_code_expr(level: int, field: str = "org_code") -> Substr:
-    """SQL expression: the child unit (of a unit at `level`) that a row belongs to — for GROUP BY."""
-    return Substr(field, 1, child_prefix_length(level))

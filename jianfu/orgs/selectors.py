@@ -63,7 +63,3 @@ def unit_search(query: str, *, within_prefix: str | None = None, limit: int = 50
     else:
         qs = qs.filter(Q(name__contains=query))
     return qs.order_by("level", "code")[:limit]
-
-
-def departments_of(code: str):
-    return OrgUnit.objects.filter(parent_code=code, kind=UnitKind.DEPARTMENT, is_active=True).order_by("code")
