@@ -15,6 +15,9 @@ import tracemalloc
 from collections.abc import Callable
 from typing import Any
 
+# `JIANFU_BENCH_SMOKE=1`: every topic runs on tiny sizes, so `make test` proves each benchmark still runs.
+SMOKE = os.environ.get("JIANFU_BENCH_SMOKE") == "1"
+
 
 def timed(fn: Callable[[], Any], *, repeat: int = 5, warmup: int = 1) -> tuple[float, list[float]]:
     """Median wall time of `repeat` calls after `warmup` untimed calls, and all the timings."""

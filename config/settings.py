@@ -66,6 +66,10 @@ INSTALLED_APPS = [
     "jianfu.dispatch",
     "jianfu.review",
     "jianfu.open311clients",
+    "jianfu.employment",
+    "jianfu.monitor",
+    "jianfu.directline",
+    "jianfu.villagepages",
     "jianfu.api",
 ]
 
