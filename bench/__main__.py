@@ -36,7 +36,9 @@ def main(argv: list[str]) -> int:
         results.extend(rows)
     out = pathlib.Path("var/bench")
     out.mkdir(parents=True, exist_ok=True)
-    path = out / "results.json"
+    from bench.common import SMOKE
+
+    path = out / ("smoke-results.json" if SMOKE else "results.json")  # a smoke run never replaces real figures
     if wanted and path.exists():
         # A partial run replaces only its own topics' rows and keeps the rest of the last full run.
         ran = {r["topic"] for r in results}

@@ -32,16 +32,18 @@ import threading
 import time
 import urllib.parse
 
+from bench.common import SMOKE
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PY = sys.executable
-CLIENTS = 20
-ROUND = int(os.environ.get("JIANFU_BENCH_OPEN311_ROUND", "600"))
-ROUNDS = 3
-WARMUP = 60
+CLIENTS = 4 if SMOKE else 20
+ROUND = 20 if SMOKE else int(os.environ.get("JIANFU_BENCH_OPEN311_ROUND", "600"))
+ROUNDS = 1 if SMOKE else 3
+WARMUP = 4 if SMOKE else 60
 # 2 cores: 3 processes x 4 threads (gthread). A request spends most of its wall time waiting on
 # PostgreSQL round trips, so threads keep both cores busy without 10+ processes' memory and switching.
-WORKERS = int(os.environ.get("JIANFU_BENCH_GUNICORN_WORKERS", "3"))
-THREADS = int(os.environ.get("JIANFU_BENCH_GUNICORN_THREADS", "4"))
+WORKERS = 1 if SMOKE else int(os.environ.get("JIANFU_BENCH_GUNICORN_WORKERS", "3"))
+THREADS = 2 if SMOKE else int(os.environ.get("JIANFU_BENCH_GUNICORN_THREADS", "4"))
 API_KEY = "bench-open311-key-0123456789"
 COUNTY = "450521000000"
 VILLAGES = [f"450521200{n:03d}" for n in range(201, 221)]
@@ -61,7 +63,7 @@ def _database() -> tuple[str, str, str]:
         bench = urllib.parse.urlunsplit(parts._replace(path="/" + name))
         admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
         return "postgresql", bench, admin
-    path = ROOT / "var" / "bench" / "open311.sqlite3"
+    path = ROOT / "var" / "bench" / ("open311_smoke.sqlite3" if SMOKE else "open311.sqlite3")
     return "sqlite", f"sqlite:///{path}", str(path)
 
 
@@ -95,6 +97,8 @@ def _env(url: str) -> dict:
         "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings", "JIANFU_DEBUG": "0",
         "JIANFU_ALLOWED_HOSTS": "127.0.0.1,localhost", "JIANFU_VAR_DIR": str(ROOT / "var" / "bench" / "open311-var"),
         "JIANFU_LOG_LEVEL": "ERROR", "JIANFU_DB_CONN_MAX_AGE": "600", "JIANFU_HUEY_NAME": "jianfu-bench-open311",
+        # production settings, but the bench's own throw-away secrets under its var dir
+        "JIANFU_ALLOW_LOCAL_SECRETS": "1",
     })
     env.pop("JIANFU_TESTING", None)
     return env

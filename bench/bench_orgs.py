@@ -10,14 +10,14 @@ import shutil
 import time
 from pathlib import Path
 
-from bench.common import max_rss_mb, row, setup_django
+from bench.common import SMOKE, max_rss_mb, row, setup_django, smoke_divisions_csv
 
 BENCH_DIR = Path("var/bench")
 
 
 def run() -> list[dict]:
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    db_path = BENCH_DIR / "orgs.sqlite3"
+    db_path = BENCH_DIR / ("orgs_smoke.sqlite3" if SMOKE else "orgs.sqlite3")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     setup_django(str(db_path))
@@ -29,7 +29,7 @@ def run() -> list[dict]:
     from jianfu.orgs.models import OrgUnit
 
     call_command("migrate", "--noinput", verbosity=0)
-    source = fetch_division_package(Path(settings.VAR_DIR) / "cache")
+    source = Path(smoke_divisions_csv()) if SMOKE else fetch_division_package(Path(settings.VAR_DIR) / "cache")
     rows = list(read_divisions(source))
     vendor = connection.vendor
 
@@ -57,7 +57,7 @@ def run() -> list[dict]:
     if os.environ.get("JIANFU_BENCH_KEEP") != "1" and vendor == "sqlite":
         shutil.rmtree(BENCH_DIR / "unused", ignore_errors=True)
     return [
-        row(f"orgs_load_divisions whole country ({vendor}, {count} units)", first, floor_median_s=floor,
+        row(f"orgs_load_divisions {'smoke table' if SMOKE else 'whole country'} ({vendor}, {count} units)", first, floor_median_s=floor,
             peak=max_rss_mb(), rows_per_s=round(count / first)),
         row(f"orgs_load_divisions again, idempotent ({vendor})", again, peak=max_rss_mb()),
     ]

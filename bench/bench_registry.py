@@ -18,7 +18,7 @@ import random
 import time
 from pathlib import Path
 
-from bench.common import row, setup_django
+from bench.common import SMOKE, row, setup_django, smoke_divisions_csv
 
 
 def reset_peak_rss() -> None:
@@ -37,7 +37,7 @@ def peak_rss_mb() -> float | None:
     return None
 
 BENCH_DIR = Path("var/bench")
-ROWS = int(os.environ.get("JIANFU_BENCH_REGISTRY_ROWS", "100000"))
+ROWS = 200 if SMOKE else int(os.environ.get("JIANFU_BENCH_REGISTRY_ROWS", "100000"))
 COUNTY = "450521"
 HEADER = ["姓名", "身份证号码", "性别", "出生日期", "民族", "文化程度", "政治面貌", "婚姻状况", "联系电话", "是否低保",
           "户编号", "与户主关系", "住址", "村代码"]
@@ -186,7 +186,7 @@ def setup_county() -> list[tuple[str, str]]:
     from jianfu.orgs.models import OrgUnit
 
     call_command("migrate", "--noinput", verbosity=0)
-    source = fetch_division_package(Path(settings.VAR_DIR) / "cache")
+    source = Path(smoke_divisions_csv()) if SMOKE else fetch_division_package(Path(settings.VAR_DIR) / "cache")
     org_services.divisions_load(rows=read_divisions(source, COUNTY))
     return list(OrgUnit.objects.filter(code__startswith=COUNTY, kind="village").order_by("code")
                 .values_list("code", "name"))
@@ -194,7 +194,7 @@ def setup_county() -> list[tuple[str, str]]:
 
 def run() -> list[dict]:
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    db_path = BENCH_DIR / "registry.sqlite3"
+    db_path = BENCH_DIR / ("registry_smoke.sqlite3" if SMOKE else "registry.sqlite3")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     setup_django(str(db_path))

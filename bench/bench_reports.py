@@ -28,14 +28,14 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.common import peak_mb, row, timed  # noqa: E402
+from bench.common import SMOKE, peak_mb, row, timed  # noqa: E402
 from jianfu.reports.engine import compute, load_directory, make_plan, parse_period  # noqa: E402
 from jianfu.reports.engine.model import AGE  # noqa: E402
 from jianfu.reports.engine.periods import years_before  # noqa: E402
 from jianfu.reports.engine.runner import compute_levels, compute_many, pool_queries  # noqa: E402
 from jianfu.reports.engine.schema import SUBJECTS, TableNames  # noqa: E402
 
-PERSONS = int(os.environ.get("BENCH_REPORTS_PERSONS", 1_000_000))
+PERSONS = 3_000 if SMOKE else int(os.environ.get("BENCH_REPORTS_PERSONS", 1_000_000))
 TOWNS = 20
 VILLAGES_PER_TOWN = 15
 COUNTY = "450521"
@@ -43,7 +43,7 @@ DATA_VERSION = 2
 TABLES = TableNames({k: f"bench_{s.table}" for k, s in SUBJECTS.items()})
 PERIODS = {"monthly": "202506", "quarterly": "2025Q2", "half_yearly": "2025H1", "yearly": "2024",
            "ad_hoc": "20250630"}
-REPEAT = int(os.environ.get("BENCH_REPORTS_REPEAT", 3))
+REPEAT = 1 if SMOKE else int(os.environ.get("BENCH_REPORTS_REPEAT", 3))
 
 
 def villages() -> list[str]:

@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import random
 
-from bench.common import peak_mb, row, timed
+from bench.common import SMOKE, peak_mb, row, timed
 from jianfu.review.engine import load_catalogue, readers, review_text, structure
 from jianfu.review.engine.annotate import annotate
 from jianfu.review.engine.evaluate import load_split
 
 PAGE_CHARS = readers.CHARS_PER_PAGE
 CN = "一二三四五六七八九十"
+PAGES = 2 if SMOKE else 50  # the single document; the batch is 20 documents of 5..50 pages (2 of 1..2 in smoke)
+BATCH_PAGES = range(1, 3) if SMOKE else range(5, 51, 5)
+REPEAT = 1 if SMOKE else 5
 
 
 def synthetic_document(pages: int, seed: int = 7) -> str:
@@ -56,25 +59,25 @@ def _regex_floor(text: str, patterns) -> int:
 def run() -> list[dict]:
     catalogue = load_catalogue()
     review_text("预热：实行一票否决。")  # load jieba once, as a running server has
-    text = synthetic_document(50)
+    text = synthetic_document(PAGES)
     patterns = [p.regex for r in catalogue.clause_rules for p in r.patterns]
-    median, _ = timed(lambda: review_text(text), repeat=5)
-    floor, _ = timed(lambda: _regex_floor(text, patterns), repeat=5)
+    median, _ = timed(lambda: review_text(text), repeat=REPEAT)
+    floor, _ = timed(lambda: _regex_floor(text, patterns), repeat=REPEAT)
     result = review_text(text)
-    rows = [row("review_50_pages", median, floor_median_s=floor, peak=peak_mb(lambda: review_text(text)),
+    rows = [row(f"review_{PAGES}_pages", median, floor_median_s=floor, peak=peak_mb(lambda: review_text(text)),
                 chars=len(text), clauses=len(result.document.clauses), findings=len(result.findings),
-                pages_per_s=round(50 / median, 1))]
+                pages_per_s=round(PAGES / median, 1))]
 
-    batch = [synthetic_document(pages, seed=pages) for pages in range(5, 51, 5) for _ in range(2)]
-    total_pages = sum(range(5, 51, 5)) * 2
+    batch = [synthetic_document(pages, seed=pages) for pages in BATCH_PAGES for _ in range(2)]
+    total_pages = sum(BATCH_PAGES) * 2
 
     def review_batch():
         for doc in batch:
             review_text(doc)
 
-    batch_median, _ = timed(review_batch, repeat=3, warmup=0)
-    rows.append(row("review_batch_20_docs", batch_median, pages=total_pages,
+    batch_median, _ = timed(review_batch, repeat=min(3, REPEAT), warmup=0)
+    rows.append(row(f"review_batch_{len(batch)}_docs", batch_median, pages=total_pages,
                     pages_per_s=round(total_pages / batch_median, 1)))
-    annotate_median, _ = timed(lambda: annotate(result), repeat=3)
-    rows.append(row("annotate_docx_50_pages", annotate_median, comments=len(result.findings) + 1))
+    annotate_median, _ = timed(lambda: annotate(result), repeat=min(3, REPEAT))
+    rows.append(row(f"annotate_docx_{PAGES}_pages", annotate_median, comments=len(result.findings) + 1))
     return rows

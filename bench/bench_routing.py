@@ -20,10 +20,11 @@ import statistics
 import time
 from pathlib import Path
 
-from bench.common import peak_mb, row, timed
+from bench.common import SMOKE, peak_mb, row, timed
 
 ROOT = Path(__file__).resolve().parent.parent
 TRAINING = ROOT / "jianfu" / "dispatch" / "data" / "training"
+SINGLES, BATCH, LONG_REPEAT, REPEAT = (20, 100, 2, 1) if SMOKE else (600, 3000, 20, 3)
 
 
 def _texts(name: str) -> list[dict]:
@@ -71,8 +72,8 @@ def run() -> list[dict]:
     held = _texts("events_heldout.csv")
     train = _texts("events_train.csv")
     pool = [r["text"] for r in held] + [r["text"] for r in train]
-    singles = [pool[i % len(pool)] for i in range(600)]
-    batch = [pool[i % len(pool)] for i in range(3000)]
+    singles = [pool[i % len(pool)] for i in range(SINGLES)]
+    batch = [pool[i % len(pool)] for i in range(BATCH)]
 
     rows = []
     started = time.perf_counter()
@@ -94,12 +95,12 @@ def run() -> list[dict]:
 
     kw_lat = _latencies(keyword_lookup, singles)
     cat_lat = _latencies(catalogue.route, singles)
-    batch_s, _ = timed(lambda: catalogue.route_batch(batch), repeat=3, warmup=1)
+    batch_s, _ = timed(lambda: catalogue.route_batch(batch), repeat=REPEAT, warmup=1)
     rows.append(row("routing: catalogue, one event", statistics.median(cat_lat),
                     floor_median_s=statistics.median(kw_lat), p50_ms=round(_pct(cat_lat, 0.5) * 1e3, 3),
                     p99_ms=round(_pct(cat_lat, 0.99) * 1e3, 3), floor="keyword lookup",
                     events=len(singles), matters=len(matters), build_s=round(build_s, 2), **_cpu_ms(cat_lat)))
-    rows.append(row("routing: catalogue, batch of 3000", batch_s, peak=peak_mb(lambda: catalogue.route_batch(batch)),
+    rows.append(row(f"routing: catalogue, batch of {BATCH}", batch_s, peak=peak_mb(lambda: catalogue.route_batch(batch)),
                     events_per_s=round(len(batch) / batch_s, 1)))
 
     # learned mode
@@ -111,12 +112,12 @@ def run() -> list[dict]:
     clf = learned.pipeline.named_steps["clf"]
     floor_lat = _latencies(clf.predict_proba, vectorised)
     learned_lat = _latencies(learned.route, singles)
-    lbatch_s, _ = timed(lambda: learned.route_batch(batch), repeat=3, warmup=1)
+    lbatch_s, _ = timed(lambda: learned.route_batch(batch), repeat=REPEAT, warmup=1)
     rows.append(row("routing: learned, one event", statistics.median(learned_lat),
                     floor_median_s=statistics.median(floor_lat), p50_ms=round(_pct(learned_lat, 0.5) * 1e3, 3),
                     p99_ms=round(_pct(learned_lat, 0.99) * 1e3, 3), floor="bare predict_proba on vectorised input",
                     events=len(singles), labels=len(learned.labels), fit_s=round(fit_s, 2), **_cpu_ms(learned_lat)))
-    rows.append(row("routing: learned, batch of 3000", lbatch_s, peak=peak_mb(lambda: learned.route_batch(batch)),
+    rows.append(row(f"routing: learned, batch of {BATCH}", lbatch_s, peak=peak_mb(lambda: learned.route_batch(batch)),
                     events_per_s=round(len(batch) / lbatch_s, 1)))
 
     # what an event really costs: the hybrid (learned, then catalogue when unsure)
@@ -126,9 +127,9 @@ def run() -> list[dict]:
                     p50_ms=round(_pct(hyb_lat, 0.5) * 1e3, 3), p99_ms=round(_pct(hyb_lat, 0.99) * 1e3, 3),
                     events=len(singles), **_cpu_ms(hyb_lat)))
     long_text = "楼道里一股很浓的煤气味。" + "村民反映情况" * 20_000
-    long_lat = _latencies(hybrid.route, [long_text] * 20)
+    long_lat = _latencies(hybrid.route, [long_text] * LONG_REPEAT)
     rows.append(row("routing: hybrid, 120,000-character text", statistics.median(long_lat),
-                    p99_ms=round(max(long_lat) * 1e3, 3), events=20, **_cpu_ms(long_lat)))
+                    p99_ms=round(max(long_lat) * 1e3, 3), events=LONG_REPEAT, **_cpu_ms(long_lat)))
     import os
 
     for r in rows:

@@ -66,3 +66,23 @@ def setup_django(database_path: str | None = None) -> None:
     import django
 
     django.setup()
+
+
+def smoke_divisions_csv(directory: str = "var/bench") -> str:
+    """A tiny flat division CSV (合浦县: 2 towns, 6 villages, synthetic names) for smoke runs, so they need
+    neither npm nor the 665k-row national table. Returns its path."""
+    import csv
+    import pathlib
+
+    path = pathlib.Path(directory) / "smoke_divisions.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rows = [("450000000000", "广西壮族自治区", 1, ""), ("450500000000", "北海市", 2, "450000000000"),
+            ("450521000000", "合浦县", 3, "450500000000")]
+    for town in ("100", "200"):
+        rows.append((f"450521{town}000", f"测试镇{town}", 4, "450521000000"))
+        rows += [(f"450521{town}{v:03d}", f"测试村{town}{v}", 5, f"450521{town}000") for v in (201, 202, 203)]
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["code", "name", "level", "parent_code"])
+        writer.writerows(rows)
+    return str(path)

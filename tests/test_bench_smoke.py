@@ -1,0 +1,35 @@
+"""Every benchmark still runs: each `bench/bench_<topic>.py` on tiny sizes (`JIANFU_BENCH_SMOKE=1`).
+
+A topic whose code no longer matches the models (a new NOT NULL column, a renamed service) fails here,
+in `make test`, instead of on the next `make bench`. Each topic runs in its own process, as `make bench
+<topic>` would, on its own SQLite file under var/bench/ (never the test or PostgreSQL database)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TOPICS = sorted(p.stem.removeprefix("bench_") for p in (ROOT / "bench").glob("bench_*.py"))
+
+
+def test_every_known_topic_is_found():
+    assert {"dispatch", "open311", "orgs", "registry", "reports", "review", "routing"} <= set(TOPICS)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("topic", TOPICS)
+def test_benchmark_runs_on_tiny_sizes(topic):
+    env = {k: v for k, v in os.environ.items()
+           if k not in {"DATABASE_URL", "JIANFU_BENCH_DATABASE_URL", "JIANFU_REDIS_URL", "JIANFU_TESTING"}}
+    env["JIANFU_BENCH_SMOKE"] = "1"
+    done = subprocess.run([sys.executable, "-m", "bench", topic], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=180, check=False)
+    output = done.stdout[-3000:] + done.stderr[-3000:]
+    assert done.returncode == 0, output
+    assert "failed benchmarks" not in done.stdout, output
+    assert f"== {topic}" in done.stdout
