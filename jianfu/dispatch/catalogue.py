@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from jianfu.accounts.roles import Capability
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, NotFoundError
+from jianfu.core.text import xlsx_text
 from jianfu.dispatch import access
 from jianfu.dispatch.models import CatalogueVersion, GrassrootsRole, Matter
 from jianfu.orgs.models import OrgUnit, UnitKind
@@ -50,9 +51,11 @@ def _require_manage(actor, county_code: str) -> None:
 
 
 def safe_cell(value):
-    """Spreadsheet formula injection guard: text starting with = + - @ (or a control char) is
-    prefixed with an apostrophe so Excel/WPS shows it as text."""
-    if isinstance(value, str) and value and value[0] in "=+-@\t\r":
+    """A value safe for an xlsx cell (`jianfu.core.text.xlsx_text`): characters xlsx cannot hold removed,
+    cut to Excel's cell limit, and text starting with = + - @ (or a tab/return) prefixed with an
+    apostrophe so Excel/WPS shows it as text."""
+    value = xlsx_text(value)
+    if isinstance(value, str) and value and value[0] in "\t\r":
         return "'" + value
     return value
 

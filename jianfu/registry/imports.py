@@ -28,6 +28,7 @@ from jianfu.core import crypto
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
 from jianfu.core.pii import mask_id_number, mask_phone
+from jianfu.core.text import xlsx_text
 from jianfu.orgs import codes
 from jianfu.orgs.models import OrgUnit, UnitKind
 from jianfu.registry import bulk, sensitive
@@ -657,7 +658,7 @@ def import_rejected_xlsx(batch: ImportBatch) -> bytes:
 
 
 def _text_cell(ws, value, cell_class):
-    cell = cell_class(ws, value=value)
+    cell = cell_class(ws, value=xlsx_text(value) if isinstance(value, str) else value)
     if isinstance(value, str):
         cell.data_type = "s"  # never a formula
     return cell

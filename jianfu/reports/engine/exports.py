@@ -6,6 +6,8 @@ import csv
 import io
 import re
 
+from jianfu.core.text import xlsx_text
+
 from .runner import Report
 
 
@@ -14,8 +16,9 @@ def _fmt(v) -> object:
 
 
 def _inert(text: str) -> str:
-    """Labels and names come from templates departments define: never let one start a formula."""
-    return "'" + text if isinstance(text, str) and text[:1] in ("=", "+", "-", "@") else text
+    """Labels and names come from templates departments define: never let one start a formula, nor
+    carry a character an xlsx cannot hold."""
+    return xlsx_text(text)
 
 
 def _sheet_title(name: str) -> str:

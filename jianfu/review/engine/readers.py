@@ -12,6 +12,8 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
+from jianfu.core.text import clean_text
+
 from .errors import ReviewInputError
 
 MAX_BYTES = 20 * 1024 * 1024  # 20 MB per file
@@ -33,6 +35,11 @@ class Paragraph:
     text: str
     page: int | None = None
     source_index: int | None = None  # index among the .docx body paragraphs
+
+    def __post_init__(self) -> None:
+        # whatever the reader (txt, pdf text layer, docx), a character a .docx cannot hold would break
+        # the annotated copy: it is dropped here, once
+        self.text = clean_text(self.text)
 
 
 @dataclass
@@ -147,7 +154,7 @@ _MD_PREFIX = re.compile(r"^\s{0,3}(#{1,6}\s+|[-*+]\s+|>\s?)")
 
 
 def _paragraphs_from_text(text: str, *, fmt: str) -> SourceDocument:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text = clean_text(text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", ""))
     paragraphs = []
     for line in text.split("\n"):
         if fmt == "md":
