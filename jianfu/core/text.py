@@ -27,14 +27,23 @@ def clean_text(value: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", value.translate(_LINE_BREAKS))
 
 
-def xlsx_text(value):
-    """A value safe for an xlsx cell: illegal characters removed, cut to Excel's cell limit, and text
-    that would start a formula (= + - @) prefixed with an apostrophe. Non-text values pass through."""
+def xlsx_clean(value):
+    """A value an xlsx cell can hold: illegal characters removed, cut to Excel's cell limit. For cells
+    written with an explicit text type (`cell.data_type = "s"`), which never become formulas."""
     if not isinstance(value, str):
         return value
     value = clean_text(value)
     if len(value) > XLSX_CELL_MAX:
         value = value[: XLSX_CELL_MAX - 1] + "…"
+    return value
+
+
+def xlsx_text(value):
+    """A value safe for an xlsx cell: `xlsx_clean`, and text that would start a formula (= + - @)
+    prefixed with an apostrophe. Non-text values pass through."""
+    if not isinstance(value, str):
+        return value
+    value = xlsx_clean(value)
     if value.startswith(_FORMULA_START):
         value = "'" + value[: XLSX_CELL_MAX - 1]
     return value

@@ -28,7 +28,7 @@ from jianfu.core import crypto
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
 from jianfu.core.pii import mask_id_number, mask_phone
-from jianfu.core.text import xlsx_text
+from jianfu.core.text import xlsx_clean
 from jianfu.orgs import codes
 from jianfu.orgs.models import OrgUnit, UnitKind
 from jianfu.registry import bulk, sensitive
@@ -127,8 +127,14 @@ def import_batch_create(*, actor, uploaded, org_code: str | None = None, mapping
     return batch
 
 
+MAPPING_EDITABLE = (ImportBatch.Status.UPLOADED, ImportBatch.Status.FAILED, ImportBatch.Status.STAGED)
+
+
 def batch_headers(batch: ImportBatch) -> tuple[list[str], list[str], int]:
-    """(headers, sheet names, header row) of a batch's file — for the mapping page."""
+    """(headers, sheet names, header row) of a batch's file — for the mapping page. The upload is deleted
+    once the batch is committed or discarded: that is a clear LedgerFileError, not a missing file."""
+    if not batch.file or not batch.file.storage.exists(batch.file.name):
+        raise LedgerFileError(_("该批次的上传文件已不存在（入库或放弃后会删除），不能再修改列对应；如需重新导入，请重新上传文件。"))
     with batch.file.open("rb") as fh:
         ledger = reader.open_ledger(fh, filename=batch.original_name,
                                     sheet=batch.mapping.sheet_name if batch.mapping else "",
@@ -141,7 +147,7 @@ def batch_headers(batch: ImportBatch) -> tuple[list[str], list[str], int]:
 
 def import_batch_set_mapping(*, actor, batch: ImportBatch, mapping: ImportMapping) -> None:
     scope_for(actor).require_write(batch.org_code, Capability.REGISTRY_WRITE)
-    if batch.status not in (ImportBatch.Status.UPLOADED, ImportBatch.Status.FAILED, ImportBatch.Status.STAGED):
+    if batch.status not in MAPPING_EDITABLE:
         raise ConflictError(_("该批次已在处理中或已入库。"))
     ImportBatch.objects.filter(pk=batch.pk).update(mapping=mapping, status=ImportBatch.Status.UPLOADED,
                                                    error_message="")
@@ -658,7 +664,7 @@ def import_rejected_xlsx(batch: ImportBatch) -> bytes:
 
 
 def _text_cell(ws, value, cell_class):
-    cell = cell_class(ws, value=xlsx_text(value) if isinstance(value, str) else value)
+    cell = cell_class(ws, value=xlsx_clean(value))
     if isinstance(value, str):
         cell.data_type = "s"  # never a formula
     return cell

@@ -256,6 +256,10 @@ def import_list(request):
 @login_required
 def import_mapping(request, pk):
     batch = selectors.import_batch_get(user=request.user, pk=pk)
+    if batch.status not in imports.MAPPING_EDITABLE:
+        messages.error(request, _("该批次状态为“%(status)s”，不能再修改列对应；如需重新导入，请重新上传文件。")
+                       % {"status": batch.get_status_display()})
+        return redirect("registry:import_detail", pk=batch.pk)
     try:
         headers, sheets, header_row = imports.batch_headers(batch)
     except LedgerFileError as exc:
