@@ -6,6 +6,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 PYTEST_WORKERS ?= 2
+# Development and demo machines may generate local secrets into var/ (production sets them: docs/deploy.md).
+export JIANFU_ALLOW_LOCAL_SECRETS ?= 1
 
 .PHONY: help install run test test-pg lint bench eval-routing eval-review demo migrate clean-db
 

@@ -61,6 +61,7 @@ def row(name: str, median_s: float, *, floor_median_s: float | None = None, peak
 def setup_django(database_path: str | None = None) -> None:
     """Configure Django for a benchmark, on its own SQLite file under var/bench/ unless DATABASE_URL is set."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("JIANFU_ALLOW_LOCAL_SECRETS", "1")  # a benchmark's throw-away database, local secrets
     if database_path and not os.environ.get("DATABASE_URL"):
         os.environ["DATABASE_URL"] = f"sqlite:///{os.path.abspath(database_path)}"
     import django

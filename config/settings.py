@@ -13,7 +13,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from config.local_secrets import load_or_create_local_secrets
+from config.local_secrets import resolve_secrets
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("JIANFU_VAR_DIR", BASE_DIR / "var"))
@@ -29,16 +29,16 @@ def env_bool(name: str, default: bool) -> bool:
 
 DEBUG = env_bool("JIANFU_DEBUG", False)
 
-# Secrets come from the environment only. The embedded default generates local ones into var/
-# on first run (never committed); production must set them (deploy.md) and refuses to start without.
-_local = load_or_create_local_secrets(VAR_DIR, allow_generate=env_bool("JIANFU_ALLOW_LOCAL_SECRETS", True))
-SECRET_KEY = os.environ.get("JIANFU_SECRET_KEY") or _local["secret_key"]
-JIANFU_FIELD_KEYS = (
-    dict(item.split(":", 1) for item in os.environ["JIANFU_FIELD_KEYS"].split(","))
-    if os.environ.get("JIANFU_FIELD_KEYS")
-    else _local["field_keys"]
-)
-JIANFU_BLIND_INDEX_KEY = os.environ.get("JIANFU_BLIND_INDEX_KEY") or _local["blind_index_key"]
+# Secrets come from the environment. Production (JIANFU_DEBUG=0) refuses to start without all four
+# (docs/deploy.md); local ones are generated into var/secrets.json (never committed) only when
+# JIANFU_ALLOW_LOCAL_SECRETS=1 (set by the Makefile for `make run`, by benchmarks) or DEBUG or tests.
+_secrets = resolve_secrets(VAR_DIR, os.environ,
+                           allow_local=env_bool("JIANFU_ALLOW_LOCAL_SECRETS", DEBUG or TESTING))
+SECRET_KEY = _secrets["secret_key"]
+JIANFU_FIELD_KEYS = _secrets["field_keys"]
+JIANFU_BLIND_INDEX_KEY = _secrets["blind_index_key"]
+# The audit chain's HMAC key (ADR 0018): never stored in the database, so a database writer cannot reseal.
+JIANFU_AUDIT_KEY = _secrets["audit_key"]
 
 ALLOWED_HOSTS = [h for h in os.environ.get("JIANFU_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("JIANFU_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
@@ -201,6 +201,11 @@ JIANFU_TRUST_X_FORWARDED_FOR = env_bool("JIANFU_TRUST_X_FORWARDED_FOR", False)
 # Audit records are sealed into the hash chain after commit, at most this often per process
 # (seconds); the minutely job seals the rest. Tests seal after every commit.
 JIANFU_AUDIT_SEAL_INTERVAL = 0.0 if TESTING else float(os.environ.get("JIANFU_AUDIT_SEAL_INTERVAL", "0.5"))
+# The audit chain's head digest is appended here daily and at every `audit_verify` (ADR 0018): put it
+# outside the database's reach (another disk, a mount of another host, WORM storage). Empty = off (tests
+# set their own).
+JIANFU_AUDIT_ANCHOR_PATH = os.environ.get("JIANFU_AUDIT_ANCHOR_PATH",
+                                          "" if TESTING else str(VAR_DIR / "audit-anchor.jsonl"))
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]

@@ -24,6 +24,7 @@ def main() -> int:
     parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("JIANFU_ALLOW_LOCAL_SECRETS", "1")  # the embedded default keeps its secrets in var/
     manage("migrate", "--noinput", "-v", "0")
     manage("demo_load", "--if-empty")
     env = dict(os.environ)

@@ -2,13 +2,21 @@
 
 Records are sealed into a hash chain right after their transaction commits (`seal_pending`): each
 gets the next sequence number and the digest of the one before it, under a short lock on the single
-`AuditChainHead` row. Writers therefore never hold the chain lock while they work (ADR 0005)."""
+`AuditChainHead` row. Writers therefore never hold the chain lock while they work (ADR 0005).
+
+The chain is keyed (ADR 0018): digests are HMAC-SHA256 under `settings.JIANFU_AUDIT_KEY`, which is not
+in the database, and every record carries a `mac` written with it by `audit_record`; the sealer refuses
+to chain a record whose mac is wrong (a row inserted behind the application's back) and marks it
+`forged`. The head digest is appended to a file outside the database (`anchor_head`) daily and at every
+`audit_verify`; `verify_chain` checks the records, the links, the head and those anchors."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
+import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,19 +29,41 @@ from django.utils import timezone
 
 from jianfu.core import request_context
 from jianfu.core.models import AuditChainHead, AuditRecord
+from jianfu.core.text import clean_text
 
 GENESIS = "0" * 64
 HASHED_FIELDS = ("created_at", "actor_id", "actor_name", "action", "object_type", "object_id",
                  "object_repr", "org_code", "changes", "client_address")
 
 
-def record_digest(prev_digest: str, fields: dict[str, Any]) -> str:
+def _canonical(fields: dict[str, Any]) -> str:
     payload = {k: fields[k] for k in HASHED_FIELDS}
     created_at = payload["created_at"]
     if isinstance(created_at, datetime):
         payload["created_at"] = created_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    canonical = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256((prev_digest + canonical).encode()).hexdigest()
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def _key() -> bytes:
+    key = getattr(settings, "JIANFU_AUDIT_KEY", "")
+    if not key:
+        raise RuntimeError("JIANFU_AUDIT_KEY is not set (docs/deploy.md)")
+    return key.encode()
+
+
+def record_digest(prev_digest: str, fields: dict[str, Any]) -> str:
+    """The chain link: HMAC-SHA256(key, "chain" + previous digest + canonical JSON of the record)."""
+    return hmac.new(_key(), ("chain\x00" + prev_digest + _canonical(fields)).encode(), hashlib.sha256).hexdigest()
+
+
+def record_mac(fields: dict[str, Any]) -> str:
+    """The record's own seal, written with it: proves the application (holder of the key) wrote it."""
+    return hmac.new(_key(), ("record\x00" + _canonical(fields)).encode(), hashlib.sha256).hexdigest()
+
+
+def legacy_digest(prev_digest: str, fields: dict[str, Any]) -> str:
+    """The unkeyed SHA-256 link of the chain before ADR 0018 (checked once when the chain is resealed)."""
+    return hashlib.sha256((prev_digest + _canonical(fields)).encode()).hexdigest()
 
 
 def audit_record(*, actor, action: str, obj: models.Model | None = None, object_type: str = "",
@@ -50,18 +80,20 @@ def audit_record(*, actor, action: str, obj: models.Model | None = None, object_
         object_repr = object_repr or str(obj)[:200]
         org_code = org_code or getattr(obj, "org_code", "") or ""
     actor_id = getattr(actor, "pk", None) if actor is not None and getattr(actor, "is_authenticated", False) else None
-    rec = AuditRecord.objects.create(
-        created_at=timezone.now(),
-        actor_id=actor_id,
-        actor_name=getattr(actor, "username", "") if actor_id else (getattr(actor, "name", "") or ""),
-        action=action,
-        object_type=object_type,
-        object_id=str(object_id),
-        object_repr=object_repr[:200],
-        org_code=org_code,
-        changes=_jsonable(changes or {}),
-        client_address=request_context.client_address(),
-    )
+    # Text exactly as the database will return it (cleaned, cut), so the mac checks out when sealing.
+    fields = {
+        "created_at": timezone.now(),
+        "actor_id": actor_id,
+        "actor_name": clean_text(getattr(actor, "username", "") if actor_id else (getattr(actor, "name", "") or ""))[:150],
+        "action": clean_text(action)[:80],
+        "object_type": clean_text(object_type)[:80],
+        "object_id": clean_text(str(object_id))[:64],
+        "object_repr": clean_text(object_repr)[:200],
+        "org_code": clean_text(org_code)[:20],
+        "changes": _jsonable(changes or {}),
+        "client_address": clean_text(request_context.client_address() or "")[:64],
+    }
+    rec = AuditRecord.objects.create(**fields, mac=record_mac(fields))
     # One sealing callback per transaction, however many records it writes.
     if not any(entry[1] is _seal_after_commit for entry in connection.run_on_commit):
         transaction.on_commit(_seal_after_commit)
@@ -109,17 +141,23 @@ def seal_pending(batch: int = 2000, *, wait: bool = True) -> int:
                     return sealed  # another sealer holds the lock
                 head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
                 row = (head.digest, head.count)
-            pending = list(AuditRecord.objects.filter(seq__isnull=True).order_by("id")
-                           .values_list("id", *HASHED_FIELDS)[:batch])
+            pending = list(AuditRecord.objects.filter(seq__isnull=True, forged=False).order_by("id")
+                           .values_list("id", "mac", *HASHED_FIELDS)[:batch])
             if not pending:
                 return sealed
             digest, count = row
-            updates = []
+            updates, forged = [], []
             for rec in pending:
+                fields = dict(zip(HASHED_FIELDS, rec[2:], strict=True))
+                if not hmac.compare_digest(rec[1] or "", record_mac(fields)):
+                    forged.append((rec[0],))  # not written by the application: never chained as genuine
+                    continue
                 count += 1
-                new_digest = record_digest(digest, dict(zip(HASHED_FIELDS, rec[1:], strict=True)))
+                new_digest = record_digest(digest, fields)
                 updates.append((count, digest, new_digest, rec[0]))
                 digest = new_digest
+            if forged:
+                cursor.executemany(f"UPDATE {rec_table} SET forged = true WHERE id = %s", forged)
             cursor.executemany(f"UPDATE {rec_table} SET seq = %s, prev_digest = %s, digest = %s WHERE id = %s",
                                updates)
             cursor.execute(f"UPDATE {head_table} SET digest = %s, count = %s WHERE id = 1", [digest, count])
@@ -139,10 +177,13 @@ class ChainProblem:
     reason: str
 
 
-def verify_chain(*, unsealed_grace: dt.timedelta = dt.timedelta(minutes=10)) -> Iterator[ChainProblem]:
+def verify_chain(*, unsealed_grace: dt.timedelta = dt.timedelta(minutes=10),
+                 anchor_path: str | None = None) -> Iterator[ChainProblem]:
     """Walk the chain in seal order and report every break: an edited record (its digest no longer
     matches its content), a deleted one (the next record's prev_digest points at nothing), a deleted
-    tail (the head disagrees), or a record left unsealed for longer than `unsealed_grace`."""
+    tail (the head disagrees), a record left unsealed for longer than `unsealed_grace`, a record the
+    sealer refused (no valid mac: inserted behind the application's back), and a chain that disagrees
+    with a head digest anchored outside the database (`anchor_path`, default the setting)."""
     prev = GENESIS
     count = 0
     for rec in AuditRecord.objects.filter(seq__isnull=False).order_by("seq").iterator(chunk_size=5000):
@@ -150,12 +191,107 @@ def verify_chain(*, unsealed_grace: dt.timedelta = dt.timedelta(minutes=10)) -> 
         if rec.prev_digest != prev:
             yield ChainProblem(rec.id, "前一条记录被删除或篡改（链接断开）")
         fields = {k: getattr(rec, k) for k in HASHED_FIELDS}
-        if record_digest(rec.prev_digest, fields) != rec.digest:
+        if not hmac.compare_digest(record_digest(rec.prev_digest, fields), rec.digest or ""):
             yield ChainProblem(rec.id, "记录内容被修改（摘要不符）")
         prev = rec.digest
     head = AuditChainHead.objects.filter(pk=1).first()
     if head is not None and (head.digest != prev or head.count != count):
         yield ChainProblem(None, "链尾与记录不符（有记录被删除）")
-    stale = AuditRecord.objects.filter(seq__isnull=True, created_at__lt=timezone.now() - unsealed_grace)
+    for rec_id in AuditRecord.objects.filter(forged=True).values_list("id", flat=True)[:100]:
+        yield ChainProblem(rec_id, "记录不是由系统写入的（签名无效），未封存入链")
+    stale = AuditRecord.objects.filter(seq__isnull=True, forged=False, created_at__lt=timezone.now() - unsealed_grace)
     for rec_id in stale.values_list("id", flat=True)[:100]:
         yield ChainProblem(rec_id, "记录长时间未封存入链")
+    yield from verify_anchors(anchor_path)
+
+
+# ---------------------------------------------------------------- the anchor outside the database
+
+def _anchor_path(path: str | None) -> str:
+    return settings.JIANFU_AUDIT_ANCHOR_PATH if path is None else path
+
+
+def anchor_head(*, reason: str, path: str | None = None) -> dict | None:
+    """Append the chain's head (count, digest) to the anchor file (O_APPEND, fsync'd); None when
+    anchoring is off. Sealing first, so the anchor covers every committed record."""
+    path = _anchor_path(path)
+    if not path:
+        return None
+    seal_pending()
+    head = AuditChainHead.objects.filter(pk=1).first()
+    entry = {"at": timezone.now().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), "reason": reason,
+             "count": head.count if head else 0, "digest": head.digest if head else GENESIS}
+    line = (json.dumps(entry, sort_keys=True) + "\n").encode()
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
+    try:
+        os.write(fd, line)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return entry
+
+
+def verify_anchors(path: str | None = None) -> Iterator[ChainProblem]:
+    """Every anchored (count, digest) must still be the digest of the record with that seq: a chain
+    rewritten with the key, or cut short, no longer matches what was written outside the database."""
+    path = _anchor_path(path)
+    if not path:
+        return
+    if not os.path.exists(path):
+        if AuditRecord.objects.filter(seq__isnull=False, created_at__lt=timezone.now() - dt.timedelta(days=2)).exists():
+            yield ChainProblem(None, f"外部锚点文件 {path} 不存在（应每天写入）")
+        return
+    with open(path, encoding="utf-8") as fh:
+        lines = fh.read().splitlines()
+    for lineno, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            entry = json.loads(line)
+            count, digest, at = int(entry["count"]), str(entry["digest"]), entry.get("at", "")
+        except (ValueError, KeyError, TypeError):
+            yield ChainProblem(None, f"外部锚点文件第 {lineno} 行无法识别")
+            continue
+        if count == 0:
+            continue
+        stored = AuditRecord.objects.filter(seq=count).values_list("digest", flat=True).first()
+        if stored is None:
+            yield ChainProblem(None, f"{at} 锚定的第 {count} 条记录已不在链中（链尾被删除或数据库被回退）")
+        elif stored != digest:
+            yield ChainProblem(None, f"审计链与 {at} 的外部锚点不符：第 {count} 条记录的摘要不同（链被重写）")
+
+
+# ---------------------------------------------------------------- resealing (ADR 0018 migration)
+
+def reseal_chain(record_model=AuditRecord, head_model=AuditChainHead) -> dict:
+    """Re-seal every record with the key: check the old unkeyed chain first (its breaks are counted and
+    returned, for the migration's audit record), then give every record a mac and an HMAC digest, in
+    seq order (unsealed ones after). Run once by migration core 0004; `manage.py audit_reseal` reruns
+    it (e.g. after a key change). Takes the models as arguments so a migration can pass its own."""
+    legacy_breaks = 0
+    prev = GENESIS
+    with transaction.atomic():
+        head, _ = head_model.objects.select_for_update().get_or_create(pk=1)
+        rows = list(record_model.objects.order_by(models.F("seq").asc(nulls_last=True), "id")
+                    .values_list("id", "seq", "prev_digest", "digest", *HASHED_FIELDS))
+        updates = []
+        digest, count = GENESIS, 0
+        for rec_id, seq, old_prev, old_digest, *values in rows:
+            fields = dict(zip(HASHED_FIELDS, values, strict=True))
+            if seq is not None:
+                if old_prev != prev or legacy_digest(old_prev, fields) != old_digest:
+                    legacy_breaks += 1
+                prev = old_digest
+            count += 1
+            new_digest = record_digest(digest, fields)
+            updates.append((count, digest, new_digest, record_mac(fields), rec_id))
+            digest = new_digest
+        table = record_model._meta.db_table
+        with transaction.get_connection().cursor() as cursor:
+            # unique seq/digest: clear first, then write the new chain
+            cursor.execute(f"UPDATE {table} SET seq = NULL, digest = NULL")
+            cursor.executemany(f"UPDATE {table} SET seq = %s, prev_digest = %s, digest = %s, mac = %s, "
+                               "forged = false WHERE id = %s", updates)
+        head_model.objects.filter(pk=1).update(digest=digest, count=count)
+    return {"records": count, "legacy_breaks": legacy_breaks}

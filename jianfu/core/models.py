@@ -18,8 +18,8 @@ class AuditRecord(models.Model):
 
     The record is written in the transaction of the write it describes; right after that
     transaction commits it is *sealed*: given the next `seq` and
-    `digest` = sha256(prev_digest + canonical JSON of its fields), so editing or deleting any sealed
-    record breaks the chain (`manage.py audit_verify`). See ADR 0005."""
+    `digest` = HMAC-SHA256(audit key, prev_digest + canonical JSON of its fields), so editing or deleting
+    any sealed record breaks the chain (`manage.py audit_verify`). See ADR 0005 and ADR 0018."""
 
     created_at = models.DateTimeField(_("时间"), db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
@@ -35,6 +35,10 @@ class AuditRecord(models.Model):
     seq = models.BigIntegerField(null=True, blank=True, unique=True)
     prev_digest = models.CharField(max_length=64, blank=True)
     digest = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    # HMAC of the record's fields under the audit key, written with it (ADR 0018); a row without a
+    # valid one was not written by the application and is marked `forged` instead of being chained.
+    mac = models.CharField(max_length=64, blank=True)
+    forged = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-id"]

@@ -12,7 +12,7 @@ from django.db import close_old_connections
 from huey import crontab, signals
 from huey.contrib.djhuey import HUEY, db_periodic_task
 
-from jianfu.core.audit import seal_pending, verify_chain
+from jianfu.core.audit import anchor_head, seal_pending, verify_chain
 from jianfu.core.models import TaskFailure
 
 logger = logging.getLogger(__name__)
@@ -33,11 +33,13 @@ def record_final_failure(signal, task, exc=None):
 
 @db_periodic_task(crontab(minute="17", hour="3"))
 def audit_chain_check():
-    """Nightly: verify the audit chain; a break becomes a TaskFailure that admins see."""
+    """Nightly: verify the audit chain and its anchors; a break becomes a TaskFailure that admins see.
+    An intact chain's head is appended to the anchor file outside the database (ADR 0018)."""
     seal_pending()
     problems = list(verify_chain())
     if problems:
         raise RuntimeError(f"审计链校验失败：{len(problems)} 处问题，首个：#{problems[0].record_id} {problems[0].reason}")
+    anchor_head(reason="daily")
 
 
 @db_periodic_task(crontab(minute="*"))

@@ -1,11 +1,12 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from jianfu.core.audit import seal_pending, verify_chain
+from jianfu.core.audit import anchor_head, seal_pending, verify_chain
 from jianfu.core.models import AuditRecord
 
 
 class Command(BaseCommand):
-    help = "Verify the audit log's hash chain; exits non-zero and lists every break when a record was edited or deleted."
+    help = ("Verify the audit log's keyed hash chain and its anchors outside the database; exits non-zero and "
+            "lists every break. A chain found intact has its head appended to the anchor file.")
 
     def handle(self, *args, **options):
         seal_pending()  # committed records not sealed yet are not a break
@@ -16,4 +17,6 @@ class Command(BaseCommand):
                 where = f"记录 #{p.record_id}" if p.record_id else "链尾"
                 self.stderr.write(f"{where}: {p.reason}")
             raise CommandError(f"审计链校验失败：{len(problems)} 处问题（共 {total} 条记录）。")
-        self.stdout.write(f"审计链完整：{total} 条记录。")
+        anchored = anchor_head(reason="audit_verify")
+        where = f"；链头已写入外部锚点 {anchored['count']}:{anchored['digest'][:12]}…" if anchored else ""
+        self.stdout.write(f"审计链完整：{total} 条记录{where}。")
