@@ -157,6 +157,7 @@ AXES_COOLOFF_TIME = 0.5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "jianfu.accounts.lockout.lockout_response"  # JSON 429 on /api/, the page elsewhere
 AXES_ENABLED = env_bool("JIANFU_AXES_ENABLED", True)
 
 SESSION_COOKIE_AGE = int(os.environ.get("JIANFU_SESSION_SECONDS", str(8 * 3600)))
@@ -257,6 +258,8 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # paginated envelopes and the error responses documented as they are (jianfu/api/schema.py)
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "jianfu.api.schema.document_errors"],
 }
 
 # Background work: Huey on SQLite by default, on Redis when JIANFU_REDIS_URL is set.

@@ -28,7 +28,8 @@ class RequestContextMiddleware:
 
 
 class RequestSizeLimitMiddleware:
-    """Refuse bodies over JIANFU_MAX_REQUEST_BYTES before anything reads them (413, one JSON shape)."""
+    """Refuse bodies over JIANFU_MAX_REQUEST_BYTES before anything reads them: 413, in the API's JSON shape
+    for /api/ and /open311/, a Chinese page for the web."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -40,9 +41,20 @@ class RequestSizeLimitMiddleware:
             length = 0
         if length > settings.JIANFU_MAX_REQUEST_BYTES:
             limit_mb = settings.JIANFU_MAX_REQUEST_BYTES // 2**20
-            return JsonResponse({"error": {"code": "too_large", "message": f"请求过大：上限为 {limit_mb} MB。",
-                                           "fields": {}}}, status=413)
+            if request.path_info.startswith(("/api/", "/open311/")):
+                return JsonResponse({"error": {"code": "too_large", "message": f"请求过大：上限为 {limit_mb} MB。",
+                                               "fields": {}}}, status=413)
+            # A person in a browser: a Chinese page. Rendered before sessions and authentication exist,
+            # so a standalone template (no navigation, no user).
+            from django.shortcuts import render
+
+            return render(request, "too_large.html", {"limit": _size(settings.JIANFU_MAX_REQUEST_BYTES),
+                                                      "size": _size(length)}, status=413)
         return self.get_response(request)
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{n / 1024:.1f} KB"
 
 
 class ApplicationErrorMiddleware:

@@ -28,13 +28,24 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+def _error(request, *, status: int, code: str, message: str):
+    """The Chinese error page; under /api/ the API's one JSON error shape (jianfu.api.errors.error_body),
+    so a URL no route matches answers an API client as the schema documents."""
+    if request.path_info.startswith("/api/"):
+        from django.http import JsonResponse
+
+        return JsonResponse({"error": {"code": code, "message": message, "fields": {}}}, status=status,
+                            json_dumps_params={"ensure_ascii": False})
+    return render(request, "error.html", {"message": message, "status": status}, status=status)
+
+
 def page_not_found(request, exception=None):
-    return render(request, "error.html", {"message": "找不到该页面，或不在您的管辖范围内。", "status": 404}, status=404)
+    return _error(request, status=404, code="not_found", message="找不到该页面，或不在您的管辖范围内。")
 
 
 def permission_denied(request, exception=None):
-    return render(request, "error.html", {"message": "您无权访问该页面。", "status": 403}, status=403)
+    return _error(request, status=403, code="permission_denied", message="您无权访问该页面。")
 
 
 def server_error(request):
-    return render(request, "error.html", {"message": "服务器出错了，已记录，请稍后再试。", "status": 500}, status=500)
+    return _error(request, status=500, code="server_error", message="服务器出错了，已记录，请稍后再试。")

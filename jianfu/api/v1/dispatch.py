@@ -18,6 +18,8 @@ from rest_framework.response import Response
 
 from jianfu.accounts.scoping import scope_for
 from jianfu.api.pagination import Pagination
+from jianfu.api.params import query_bool
+from jianfu.api.schema import paginated
 from jianfu.core.errors import NotFoundError
 from jianfu.dispatch import access, metrics, selectors, services
 from jianfu.dispatch.models import CatalogueVersion, Source
@@ -114,7 +116,7 @@ def _serialize(request, events, many=True):
     return EventSerializer(events, many=many, context={"request": request}).data
 
 
-@extend_schema(methods=["GET"], responses=EventSerializer(many=True), summary="事件列表（按权限范围）",
+@extend_schema(methods=["GET"], responses=paginated(EventSerializer), operation_id="v1_dispatch_events_list", summary="事件列表（按权限范围）",
                parameters=[OpenApiParameter("status", str), OpenApiParameter("overdue", bool),
                            OpenApiParameter("q", str), OpenApiParameter("org", str)])
 @extend_schema(methods=["POST"], request=ReportRequest, responses={201: EventSerializer}, summary="上报事件")
@@ -127,7 +129,7 @@ def events(request):
     status = params.get("status")
     org = params.get("org", "")
     qs = selectors.event_list(user=request.user, status=status if status in Status.values else None,
-                              overdue=params.get("overdue") in ("1", "true"), q=params.get("q", "")[:100],
+                              overdue=bool(query_bool(request, "overdue")), q=params.get("q", "")[:100],
                               org_prefix=org if org.isdigit() else None)
     paginator = Pagination()
     page = paginator.paginate_queryset(qs, request)

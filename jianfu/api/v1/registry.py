@@ -13,6 +13,8 @@ from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
 from jianfu.api.pagination import Pagination
+from jianfu.api.params import query_bool, query_int
+from jianfu.api.schema import paginated
 from jianfu.registry import selectors
 from jianfu.registry.models import SPECIAL_GROUP_FLAGS
 
@@ -85,7 +87,7 @@ class OrganisationSerializer(serializers.Serializer):
 PERSON_PARAMS = [OpenApiParameter("q", str, description="姓名（包含）、完整身份证号或手机号（精确）"),
                  OpenApiParameter("org_code", str, description="单位代码前缀")] + [
     OpenApiParameter(f, str) for f in selectors.PERSON_FILTERS] + [
-    OpenApiParameter(f, bool) for f in selectors.FLAG_FILTERS] + [
+    OpenApiParameter(f, bool, description="true：只列出具有该标记的人员") for f in selectors.FLAG_FILTERS] + [
     OpenApiParameter("born_after", str, description="YYYY-MM-DD"), OpenApiParameter("born_before", str),
     OpenApiParameter("household", int)]
 
@@ -96,12 +98,15 @@ def _paginate(request, qs, serializer):
     return paginator.get_paginated_response(serializer(page, many=True).data)
 
 
-@extend_schema(responses=PersonSerializer(many=True), parameters=PERSON_PARAMS, summary="人员列表（按权限范围，证件号脱敏）")
+@extend_schema(responses=paginated(PersonSerializer), operation_id="v1_registry_persons_list", parameters=PERSON_PARAMS, summary="人员列表（按权限范围，证件号脱敏）")
 @api_view(["GET"])
 def persons(request):
     params = request.query_params
-    filters = {k: params.get(k, "") for k in (*selectors.PERSON_FILTERS, *selectors.FLAG_FILTERS, "org_code",
+    filters = {k: params.get(k, "") for k in (*selectors.PERSON_FILTERS, "org_code",
                                               "grid_code", "born_after", "born_before", "household")}
+    filters.update({k: "1" if query_bool(request, k) else "" for k in selectors.FLAG_FILTERS})
+    household = query_int(request, "household")
+    filters["household"] = str(household) if household else ""
     qs = selectors.person_list(user=request.user, q=params.get("q", "")[:50], filters=filters)
     return _paginate(request, qs, PersonSerializer)
 
@@ -112,7 +117,7 @@ def person_detail(request, pk: int):
     return Response(PersonSerializer(selectors.person_get(user=request.user, pk=pk)).data)
 
 
-@extend_schema(responses=HouseholdSerializer(many=True), summary="户列表",
+@extend_schema(responses=paginated(HouseholdSerializer), operation_id="v1_registry_households_list", summary="户列表",
                parameters=[OpenApiParameter("q", str), OpenApiParameter("org_code", str)])
 @api_view(["GET"])
 def households(request):
@@ -127,7 +132,8 @@ def household_detail(request, pk: int):
     return Response(HouseholdDetailSerializer(selectors.household_get(user=request.user, pk=pk)).data)
 
 
-@extend_schema(responses=OrganisationSerializer(many=True), summary="企业和社会组织列表",
+@extend_schema(responses=paginated(OrganisationSerializer),
+               operation_id="v1_registry_organisations_list", summary="企业和社会组织列表",
                parameters=[OpenApiParameter("q", str), OpenApiParameter("kind", str),
                            OpenApiParameter("org_code", str)])
 @api_view(["GET"])

@@ -20,6 +20,7 @@ from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
 from jianfu.api.pagination import Pagination
+from jianfu.api.schema import paginated
 from jianfu.reports import selectors, services
 
 
@@ -87,7 +88,7 @@ ReportSerializer = inline_serializer("ReportRun", {
 })
 
 
-@extend_schema(responses=TemplateSerializer(many=True), summary="报表模板列表")
+@extend_schema(responses=paginated(TemplateSerializer), operation_id="v1_reports_templates_list", summary="报表模板列表")
 @api_view(["GET"])
 def template_list(request):
     qs = selectors.template_list(user=request.user).order_by("department", "code")
@@ -122,7 +123,7 @@ def report_run(request):
     return Response(data)
 
 
-@extend_schema(responses=SubmissionSerializer(many=True), summary="报送列表", parameters=[
+@extend_schema(responses=paginated(SubmissionSerializer), operation_id="v1_reports_submissions_list", summary="报送列表", parameters=[
     OpenApiParameter("status", str), OpenApiParameter("template", str), OpenApiParameter("period", str)])
 @api_view(["GET"])
 def submission_list(request):

@@ -1,0 +1,22 @@
+"""What a locked-out login gets (django-axes' AXES_LOCKOUT_CALLABLE): the Chinese page in a browser, the
+API's JSON error shape with 429 and Retry-After on /api/ (a token request from a locked account)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import render
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    cooloff_s = int(float(getattr(settings, "AXES_COOLOFF_TIME", 0.5) or 0) * 3600)
+    if request.path_info.startswith("/api/"):
+        minutes = max(1, cooloff_s // 60)
+        response = JsonResponse(
+            {"error": {"code": "locked", "fields": {},
+                       "message": f"登录失败次数过多，该账号在此地址已被临时锁定 {minutes} 分钟；如需立即解锁，请联系系统管理员。"}},
+            status=429, json_dumps_params={"ensure_ascii": False})
+        if cooloff_s:
+            response["Retry-After"] = str(cooloff_s)
+        return response
+    return render(request, settings.AXES_LOCKOUT_TEMPLATE, status=429)

@@ -1,0 +1,32 @@
+"""Query parameters read strictly: a value the schema does not allow is a 400 naming the parameter,
+never silently taken as something else (issue 11.9: `overdue=1083` used to mean "false")."""
+
+from __future__ import annotations
+
+from jianfu.core.errors import ApplicationError
+
+_TRUE, _FALSE = {"true", "1"}, {"false", "0"}
+
+
+def query_bool(request, name: str) -> bool | None:
+    """`true`/`1` → True, `false`/`0` → False, absent or empty → None; anything else is a 400."""
+    raw = request.query_params.get(name)
+    if raw is None or raw == "":
+        return None
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ApplicationError(f"参数 {name} 只能是 true 或 false（也可写 1 或 0），收到“{raw[:20]}”。", field=name)
+
+
+def query_int(request, name: str, *, minimum: int = 1, maximum: int = 2**63 - 1) -> int | None:
+    """An integer within [minimum, maximum] (an id by default), absent or empty → None; else a 400."""
+    raw = request.query_params.get(name)
+    if raw is None or raw == "":
+        return None
+    value = raw.strip()
+    if not (value.isascii() and value.lstrip("-").isdigit()) or not minimum <= int(value) <= maximum:
+        raise ApplicationError(f"参数 {name} 应为 {minimum} 到 {maximum} 之间的整数，收到“{raw[:20]}”。", field=name)
+    return int(value)

@@ -1,0 +1,73 @@
+"""Making the OpenAPI schema tell the truth about the API (issue 11.9).
+
+- `paginated(Serializer)`: the envelope `Pagination` really returns ({count, next, previous, results}),
+  for function views that paginate by hand (drf-spectacular only infers it for generic views).
+- `document_errors` (a postprocessing hook): every operation documents the one error shape
+  (`api.errors.error_body`) for the statuses the API really answers with: 400 (bad parameters or body),
+  401 (no or bad token), 404 (unknown or outside the caller's scope), 429 (throttled) and, for writes,
+  403 and 409.
+"""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import inline_serializer
+from rest_framework import serializers
+
+_PAGINATED: dict[str, serializers.Serializer] = {}
+
+
+def paginated(serializer_class: type[serializers.Serializer]) -> serializers.Serializer:
+    name = "Paginated" + serializer_class.__name__.removesuffix("Serializer") + "List"
+    if name not in _PAGINATED:
+        _PAGINATED[name] = inline_serializer(name, {
+            "count": serializers.IntegerField(),
+            "next": serializers.URLField(allow_null=True),
+            "previous": serializers.URLField(allow_null=True),
+            "results": serializer_class(many=True),
+        })
+    return _PAGINATED[name]
+
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {"error": {
+        "type": "object",
+        "required": ["code", "message", "fields"],
+        "properties": {
+            "code": {"type": "string"},
+            "message": {"type": "string", "description": "中文说明"},
+            "fields": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+        },
+    }},
+}
+ERROR_DESCRIPTIONS = {
+    "400": "请求参数或内容有误（字段级说明见 error.fields）",
+    "401": "需要登录或提供有效令牌",
+    "403": "无权进行此操作",
+    "404": "找不到该记录，或不在您的管辖范围内",
+    "409": "当前状态下不能进行此操作",
+    "413": "请求过大",
+    "429": "请求过于频繁，或账号已被暂时锁定",
+}
+READ_ERRORS = ("400", "401", "404", "429")
+WRITE_ERRORS = ("400", "401", "403", "404", "409", "413", "429")
+
+
+def document_errors(result, generator, request, public):
+    components = result.setdefault("components", {}).setdefault("schemas", {})
+    components["Error"] = ERROR_SCHEMA
+    ref = {"$ref": "#/components/schemas/Error"}
+    for path_item in result.get("paths", {}).values():
+        for method, operation in path_item.items():
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            responses = operation.setdefault("responses", {})
+            statuses = READ_ERRORS if method == "get" else WRITE_ERRORS
+            public_op = any(not s for s in operation.get("security", [{}]))
+            for status in statuses:
+                if status == "401" and public_op:
+                    continue
+                responses.setdefault(status, {"content": {"application/json": {"schema": ref}},
+                                              "description": ERROR_DESCRIPTIONS[status]})
+    return result

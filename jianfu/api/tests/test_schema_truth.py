@@ -1,0 +1,97 @@
+"""The OpenAPI schema tells the truth (issue 11.9), strict query parameters, 413 and 429 in the right
+shape for the right client."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client, override_settings
+from drf_spectacular.generators import SchemaGenerator
+
+PAGINATED = {
+    "/api/v1/dispatch/events/": "PaginatedEventList",
+    "/api/v1/registry/persons/": "PaginatedPersonList",
+    "/api/v1/registry/households/": "PaginatedHouseholdList",
+    "/api/v1/registry/organisations/": "PaginatedOrganisationList",
+    "/api/v1/reports/templates/": "PaginatedTemplateList",
+    "/api/v1/reports/submissions/": "PaginatedSubmissionList",
+}
+
+
+@pytest.fixture(scope="module")
+def schema():
+    return SchemaGenerator().get_schema(request=None, public=True)
+
+
+def test_paginated_lists_are_documented_as_envelopes(schema):
+    for path, name in PAGINATED.items():
+        ok = schema["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+        assert ok == {"$ref": f"#/components/schemas/{name}"}, path
+        envelope = schema["components"]["schemas"][name]
+        assert set(envelope["properties"]) == {"count", "next", "previous", "results"}
+        assert envelope["properties"]["results"]["type"] == "array"
+
+
+def test_every_operation_documents_its_errors(schema):
+    error = {"$ref": "#/components/schemas/Error"}
+    for path, item in schema["paths"].items():
+        for method, op in item.items():
+            for status in ("400", "404"):
+                assert op["responses"][status]["content"]["application/json"]["schema"] == error, (method, path)
+    assert schema["components"]["schemas"]["Error"]["required"] == ["error"]
+
+
+def test_operation_ids_are_unique(schema):
+    ids = [op["operationId"] for item in schema["paths"].values() for op in item.values()]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("path", "param"), [("/api/v1/dispatch/events/", "overdue"),
+                                             ("/api/v1/registry/persons/", "is_dibao")])
+def test_boolean_filters_are_strict(world, path, param):
+    client = world.api_client("county_office")
+    bad = client.get(path, {param: "1083"})
+    assert bad.status_code == 400
+    assert bad.json()["error"]["fields"] == {param: [f"参数 {param} 只能是 true 或 false（也可写 1 或 0），收到“1083”。"]}
+    for value in ("true", "false", "1", "0", ""):
+        assert client.get(path, {param: value}).status_code == 200, value
+
+
+@pytest.mark.django_db
+def test_an_out_of_range_id_filter_is_a_400_not_a_500(world):
+    response = world.api_client("county_office").get("/api/v1/registry/persons/", {"household": str(10**30)})
+    assert response.status_code == 400 and response.json()["error"]["fields"].keys() == {"household"}
+
+
+@pytest.mark.django_db
+def test_an_unrouted_api_url_answers_json(world):
+    response = world.api_client("county_office").get("/api/v1/dispatch/events/not-a-number/")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+
+
+@override_settings(JIANFU_MAX_REQUEST_BYTES=1000)
+def test_oversized_upload_on_the_web_gets_a_chinese_page_and_json_on_the_api(world):
+    web = Client().post("/registry/imports/", "x" * 2000, content_type="application/octet-stream")
+    assert web.status_code == 413 and web["Content-Type"].startswith("text/html")
+    page = web.content.decode()
+    assert "文件过大，未能提交" in page and "本次提交约 2.0 KB，超过了 1.0 KB 的上限" in page
+    api = Client().post("/api/v1/auth/token/", "x" * 2000, content_type="application/json")
+    assert api.status_code == 413 and api.json()["error"]["code"] == "too_large"
+
+
+@pytest.mark.django_db
+def test_a_locked_account_on_the_api_gets_json_429(world, settings):
+    settings.AXES_ENABLED = True
+    client = Client(REMOTE_ADDR="10.9.9.8")
+    for _ in range(5):
+        client.post("/api/v1/auth/token/", {"username": "village_a", "password": "wrong-password"},
+                    content_type="application/json")
+    locked = client.post("/api/v1/auth/token/", {"username": "village_a", "password": "jianfu-test-password"},
+                         content_type="application/json")
+    assert locked.status_code == 429
+    assert locked["Content-Type"] == "application/json"
+    assert locked.json()["error"]["code"] == "locked"
+    assert locked["Retry-After"] == "1800"
+    web = client.post("/login/", {"username": "village_a", "password": "jianfu-test-password"})
+    assert web.status_code == 429 and "登录失败次数过多" in web.content.decode()
