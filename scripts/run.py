@@ -1,5 +1,6 @@
 """`make run`: migrate, load the demo into a new database, then serve the web app and the background
-worker together until Ctrl-C, which stops both cleanly. Data is kept between runs (var/)."""
+worker together until Ctrl-C, which stops both cleanly; a worker that dies is restarted. Data is kept
+between runs (var/)."""
 
 from __future__ import annotations
 
@@ -28,18 +29,13 @@ def main() -> int:
     manage("migrate", "--noinput", "-v", "0")
     manage("demo_load", "--if-empty")
     env = dict(os.environ)
-    web = subprocess.Popen([PY, "manage.py", "runserver", "--noreload", "--insecure", f"127.0.0.1:{args.port}"],
-                           cwd=ROOT, env=env)
-    worker = subprocess.Popen([PY, "manage.py", "run_huey", "--quiet"], cwd=ROOT, env=env)
-    procs = [web, worker]
+    web_cmd = [PY, "manage.py", "runserver", "--noreload", "--insecure", f"127.0.0.1:{args.port}"]
+    worker_cmd = [PY, "manage.py", "run_huey", "--quiet"]
     sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
     from jianfu.accounts.demo import accounts_table
-
-    print(f"\n减负赋能已启动：http://127.0.0.1:{args.port}/  （后台任务进程已启动；按 Ctrl-C 停止）")
-    print(accounts_table(), flush=True)
 
     stopping = False
 
@@ -49,10 +45,45 @@ def main() -> int:
 
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
+
+    def started():
+        print(f"\n减负赋能已启动：http://127.0.0.1:{args.port}/  （后台任务进程已启动；按 Ctrl-C 停止）")
+        print(accounts_table(), flush=True)
+
+    return supervise(web_cmd, worker_cmd, cwd=ROOT, env=env, should_stop=lambda: stopping, on_start=started)
+
+
+def supervise(web_cmd: list[str], worker_cmd: list[str], *, cwd, env, should_stop, on_start=None,
+              poll: float = 0.5, max_restarts: int = 5, window: float = 60.0, log=print) -> int:
+    """Run the web server and the background worker until `should_stop()` or the web server exits.
+    A worker that dies is restarted (an import or a deadline scan must not wait for someone to notice),
+    at most `max_restarts` times within `window` seconds — past that it keeps failing and the web
+    server is stopped too, with the reason. Returns the exit status for the shell."""
+    web = subprocess.Popen(web_cmd, cwd=cwd, env=env)
+    worker = subprocess.Popen(worker_cmd, cwd=cwd, env=env)
+    if on_start:
+        on_start()
+    restarts: list[float] = []
+    failed = False
     try:
-        while not stopping and all(p.poll() is None for p in procs):
-            time.sleep(0.5)
+        while not should_stop():
+            if web.poll() is not None:
+                log(f"网页服务已退出（代码 {web.returncode}），正在停止。", flush=True)
+                failed = web.returncode not in (0, -signal.SIGINT)
+                break
+            if worker.poll() is not None:
+                now = time.monotonic()
+                restarts = [t for t in restarts if now - t < window] + [now]
+                if len(restarts) > max_restarts:
+                    log(f"后台任务进程在 {window:.0f} 秒内退出了 {len(restarts)} 次（代码 {worker.returncode}），"
+                        "不再重启；请查看上面的错误信息。", flush=True)
+                    failed = True
+                    break
+                log(f"后台任务进程已退出（代码 {worker.returncode}），正在重启……", flush=True)
+                worker = subprocess.Popen(worker_cmd, cwd=cwd, env=env)
+            time.sleep(poll)
     finally:
+        procs = [web, worker]
         for p in procs:
             if p.poll() is None:
                 p.send_signal(signal.SIGINT)
@@ -62,10 +93,8 @@ def main() -> int:
                 p.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
                 p.kill()
-        print("已停止。")
-    failed = [p for p in procs if p.returncode not in (0, -signal.SIGINT, 1, None) and not stopping]
+        log("已停止。")
     return 1 if failed else 0
-
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
+import socket
 from collections import defaultdict
 from collections.abc import Callable
 from typing import NamedTuple
@@ -50,6 +52,42 @@ CHUNK = 2000
 MAX_UPLOAD_BYTES = 50 * 2**20
 IMPORT_ROLES_UNIT_LEVELS = (3, 4, 5)  # county, town, village accounts import; grids edit by hand
 Progress = Callable[[int, int | None], None]
+
+# Claims on a batch (ADR 0019). A worker claiming a batch writes who it is and until when; staging
+# renews the claim at every chunk (its chunks commit), a commit holds it for COMMIT_LEASE (its single
+# transaction cannot publish a heartbeat). A claim is stale when it has expired, or when it names a
+# process of this host that no longer runs (a killed worker is seen at once on one machine).
+STAGE_LEASE = dt.timedelta(minutes=5)
+COMMIT_LEASE = dt.timedelta(minutes=30)
+QUEUE_LEASE = dt.timedelta(minutes=30)
+BUSY_STATUSES = ("validating", "queued", "committing")
+
+
+def worker_identity() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _process_gone(worker: str) -> bool:
+    host, _, pid = worker.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def batch_is_stale(batch: ImportBatch, *, now: dt.datetime | None = None) -> bool:
+    """True when a busy batch's worker is gone: its claim expired, or its process on this host died."""
+    if batch.status not in BUSY_STATUSES:
+        return False
+    now = now or timezone.now()
+    if batch.lease_until is None or batch.lease_until < now:
+        return True
+    return bool(batch.worker) and _process_gone(batch.worker)
 
 
 # ---------------------------------------------------------------- who may import where
@@ -157,7 +195,8 @@ def import_batch_set_mapping(*, actor, batch: ImportBatch, mapping: ImportMappin
 def _fail(batch: ImportBatch, message: str) -> None:
     ImportRow.objects.filter(batch=batch).delete()
     ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.FAILED, error_message=message,
-                                                   valid_rows=0, error_rows=0, processed_rows=0)
+                                                   valid_rows=0, error_rows=0, processed_rows=0, worker="",
+                                                   lease_until=None)
     batch.refresh_from_db()
 
 
@@ -200,7 +239,8 @@ def import_batch_stage(*, batch_id: int, progress: Progress | None = None) -> Im
         return batch
     claimed = ImportBatch.objects.filter(
         pk=batch.pk, status__in=[ImportBatch.Status.UPLOADED, ImportBatch.Status.FAILED]).update(
-        status=ImportBatch.Status.VALIDATING, processed_rows=0, error_message="")
+        status=ImportBatch.Status.VALIDATING, processed_rows=0, error_message="", worker=worker_identity(),
+        lease_until=timezone.now() + STAGE_LEASE)
     if not claimed:
         return batch
     ImportRow.objects.filter(batch=batch).delete()
@@ -253,7 +293,8 @@ def _stage(batch: ImportBatch, fh, progress: Progress | None) -> None:
             if len(pending) >= CHUNK:
                 _flush(batch, pending, matcher, counts, validator.header_of("id_number"))
                 pending = []
-                ImportBatch.objects.filter(pk=batch.pk).update(processed_rows=processed)
+                ImportBatch.objects.filter(pk=batch.pk).update(  # progress, and the claim's heartbeat
+                    processed_rows=processed, lease_until=timezone.now() + STAGE_LEASE)
                 if progress:
                     progress(processed, total_hint)
         _flush(batch, pending, matcher, counts, validator.header_of("id_number"))
@@ -277,7 +318,7 @@ def _stage(batch: ImportBatch, fh, progress: Progress | None) -> None:
         ImportBatch.objects.filter(pk=batch.pk).update(
             status=ImportBatch.Status.STAGED, total_rows=processed, processed_rows=processed,
             valid_rows=by_status.get("valid", 0), error_rows=by_status.get("error", 0),
-            summary=summary)
+            summary=summary, worker="", lease_until=None)
         if progress:
             progress(processed, processed)
     finally:
@@ -451,14 +492,13 @@ def apply_row_to_person(*, actor, person: Person, data: dict, phone_cipher: str 
     return changes, conflicts
 
 
-def import_batch_commit(*, actor, batch: ImportBatch, mode: str, progress: Progress | None = None) -> dict:
-    """Commit the staged rows in one transaction. Returns the summary stored on the batch."""
+def _check_committable(actor, batch: ImportBatch, mode: str, statuses) -> None:
     if actor is not None:
         scope_for(actor).require_write(batch.org_code, Capability.REGISTRY_WRITE)
     if mode not in ImportBatch.CommitMode.values:
         raise ApplicationError(_("请选择入库方式。"), field="mode")
     batch.refresh_from_db()
-    if batch.status != ImportBatch.Status.STAGED:
+    if batch.status not in statuses:
         raise ConflictError(_("该批次当前状态为“%(s)s”，不能入库。") % {"s": batch.get_status_display()})
     if mode == ImportBatch.CommitMode.ALL and batch.error_rows:
         raise ApplicationError(
@@ -466,23 +506,54 @@ def import_batch_commit(*, actor, batch: ImportBatch, mode: str, progress: Progr
             code="has_errors")
     if not batch.valid_rows:
         raise ApplicationError(_("没有可入库的正确行。"), code="nothing_valid")
-    claimed = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.STAGED).update(
-        status=ImportBatch.Status.COMMITTING, commit_mode=mode, processed_rows=0)
+
+
+def import_batch_commit_request(*, actor, batch: ImportBatch, mode: str) -> ImportBatch:
+    """Mark the commit as requested (web): the batch shows 排队入库 at once, so its page polls until the
+    worker has finished. The caller then queues `tasks.import_commit_task`, whose `import_batch_commit`
+    takes it from there (a request never picked up goes stale after QUEUE_LEASE)."""
+    _check_committable(actor, batch, mode, (ImportBatch.Status.STAGED,))
+    with transaction.atomic():
+        queued = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.STAGED).update(
+            status=ImportBatch.Status.QUEUED, commit_mode=mode, error_message="", worker="",
+            lease_until=timezone.now() + QUEUE_LEASE)
+        if not queued:
+            raise ConflictError(_("该批次正在入库或已入库。"))
+        audit_record(actor=actor, action="registry.import.commit_request", obj=batch, changes={"mode": mode})
+    batch.refresh_from_db()
+    return batch
+
+
+def import_batch_commit(*, actor, batch: ImportBatch, mode: str, progress: Progress | None = None) -> dict:
+    """Commit the staged rows in one transaction (the task body; also callable directly). Returns the
+    summary stored on the batch. The batch is claimed for this process; the final status is written
+    only while the claim is still this process's, so a commit whose stale claim was taken over (retried
+    or discarded meanwhile) rolls back instead of committing twice."""
+    _check_committable(actor, batch, mode, (ImportBatch.Status.STAGED, ImportBatch.Status.QUEUED))
+    me = worker_identity()
+    claimed = ImportBatch.objects.filter(
+        pk=batch.pk, status__in=[ImportBatch.Status.STAGED, ImportBatch.Status.QUEUED]).update(
+        status=ImportBatch.Status.COMMITTING, commit_mode=mode, processed_rows=0, worker=me,
+        lease_until=timezone.now() + COMMIT_LEASE)
     if not claimed:
         raise ConflictError(_("该批次正在入库或已入库。"))
     try:
         with transaction.atomic():
             summary = _commit(actor, batch, progress)
-            ImportBatch.objects.filter(pk=batch.pk).update(
+            finished = ImportBatch.objects.filter(
+                pk=batch.pk, status=ImportBatch.Status.COMMITTING, worker=me).update(
                 status=ImportBatch.Status.COMMITTED, summary={**batch.summary, **summary},
-                committed_at=timezone.now(),
+                committed_at=timezone.now(), worker="", lease_until=None,
                 committed_by=actor if getattr(actor, "is_authenticated", False) else None)
+            if not finished:
+                raise ConflictError(_("该批次的入库已被重新开始或放弃，本次入库未写入任何数据。"))
             audit_record(actor=actor, action="registry.import.commit", obj=batch,
                          changes={"mode": mode, **summary})
             transaction.on_commit(lambda: _delete_upload(batch.pk))
     except Exception as exc:
         message = exc.message if isinstance(exc, ApplicationError) else _("入库失败，没有写入任何数据，请重试。")
-        ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.STAGED, error_message=message)
+        ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.COMMITTING, worker=me).update(
+            status=ImportBatch.Status.STAGED, error_message=message, worker="", lease_until=None)
         batch.refresh_from_db()
         raise
     batch.refresh_from_db()
@@ -591,8 +662,55 @@ def _ensure_households(chunk: list[_Staged], cache: dict, created: set) -> None:
             created.add(pk)
 
 
+STALE_MESSAGE = {
+    "validating": "上次校验被中断（后台任务进程停止），已校验的行已清除；请重新校验或放弃。",
+    "queued": "入库请求长时间没有被后台任务处理（后台任务进程可能未运行），没有写入任何数据；可以重新入库或放弃。",
+    "committing": "上次入库被中断（后台任务进程停止），没有写入任何数据；可以重新入库或放弃。",
+}
+
+
+def import_batch_recover(*, actor, batch: ImportBatch) -> ImportBatch:
+    """Release a stale batch: an interrupted validation goes back to 已上传 (to be validated again), an
+    interrupted or never-started commit back to 待确认 (its staged rows are intact: the commit is one
+    transaction). `actor` None is the periodic job. Refuses a batch whose worker is still alive."""
+    if actor is not None:
+        scope_for(actor).require_write(batch.org_code, Capability.REGISTRY_WRITE)
+    batch.refresh_from_db()
+    if not batch_is_stale(batch):
+        raise ConflictError(_("该批次没有中断，正在处理中，请稍候。"))
+    old_status, old_worker = batch.status, batch.worker
+    target = ImportBatch.Status.UPLOADED if old_status == ImportBatch.Status.VALIDATING else ImportBatch.Status.STAGED
+    with transaction.atomic():
+        released = ImportBatch.objects.filter(pk=batch.pk, status=old_status, worker=old_worker).update(
+            status=target, worker="", lease_until=None, processed_rows=0, error_message=_(STALE_MESSAGE[old_status]))
+        if not released:
+            raise ConflictError(_("该批次的状态刚刚发生了变化，请刷新页面。"))
+        if target == ImportBatch.Status.UPLOADED:
+            ImportRow.objects.filter(batch=batch).delete()
+        audit_record(actor=actor, action="registry.import.recover", obj=batch,
+                     changes={"from": old_status, "to": target, "worker": old_worker})
+    batch.refresh_from_db()
+    return batch
+
+
+def import_recover_stale() -> int:
+    """The periodic job: release every stale batch; returns how many."""
+    released = 0
+    for batch in ImportBatch.objects.filter(status__in=BUSY_STATUSES):
+        if batch_is_stale(batch):
+            try:
+                import_batch_recover(actor=None, batch=batch)
+            except ConflictError:
+                continue
+            released += 1
+    return released
+
+
 def import_batch_discard(*, actor, batch: ImportBatch) -> None:
     scope_for(actor).require_write(batch.org_code, Capability.REGISTRY_WRITE)
+    batch.refresh_from_db()
+    if batch_is_stale(batch):  # an interrupted batch can be given up directly
+        import_batch_recover(actor=actor, batch=batch)
     with transaction.atomic():
         done = ImportBatch.objects.filter(pk=batch.pk, status__in=[
             ImportBatch.Status.UPLOADED, ImportBatch.Status.STAGED, ImportBatch.Status.FAILED]).update(

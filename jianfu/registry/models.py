@@ -329,6 +329,7 @@ class ImportBatch(TimeStampedModel):
         UPLOADED = "uploaded", _("已上传")
         VALIDATING = "validating", _("校验中")
         STAGED = "staged", _("待确认")
+        QUEUED = "queued", _("排队入库")
         COMMITTING = "committing", _("入库中")
         COMMITTED = "committed", _("已入库")
         FAILED = "failed", _("失败")
@@ -356,6 +357,11 @@ class ImportBatch(TimeStampedModel):
     committed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+")
     committed_at = models.DateTimeField(null=True, blank=True)
+    # Who is working on the batch while it is validating/queued/committing, and until when that claim
+    # holds: a worker killed mid-way leaves a claim that expires (or names a dead process on this
+    # host), so the batch is detected as stale and can be retried or discarded (issue 11.4).
+    worker = models.CharField(max_length=120, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         db_table = "registry_importbatch"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import contextlib
 
-from huey.contrib.djhuey import db_task
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 from jianfu.core.errors import ApplicationError
 
@@ -27,3 +28,11 @@ def import_commit_task(batch_id: int, mode: str, user_id: int | None) -> str:
     with contextlib.suppress(ApplicationError):  # the reason is on the batch (error_message)
         import_batch_commit(actor=actor, batch=batch, mode=mode)
     return ImportBatch.objects.get(pk=batch_id).status
+
+
+@db_periodic_task(crontab(minute="*/5"))
+def import_recover_stale_task() -> int:
+    """Every 5 minutes: batches whose worker died are released (retry or discard on their page)."""
+    from jianfu.registry.imports import import_recover_stale
+
+    return import_recover_stale()

@@ -21,7 +21,6 @@ from jianfu.registry.ledger.validate import guess_mapping
 from jianfu.registry.models import (
     SPECIAL_GROUP_FLAGS,
     DuplicateReview,
-    ImportBatch,
     MergeConflict,
     Person,
 )
@@ -294,8 +293,9 @@ def import_detail(request, pk):
     batch = selectors.import_batch_get(user=request.user, pk=pk)
     errors = imports.batch_errors(batch, limit=500) if batch.status in ("staged", "committed", "committing") else []
     template = "registry/_import_status.html" if request.htmx else "registry/import_detail.html"
-    return render(request, template, {"batch": batch, "errors": errors,
-                                      "busy": batch.status in ("uploaded", "validating", "committing")})
+    stale = imports.batch_is_stale(batch)
+    return render(request, template, {"batch": batch, "errors": errors, "stale": stale,
+                                      "busy": not stale and batch.status in ("uploaded", *imports.BUSY_STATUSES)})
 
 
 @login_required
@@ -303,14 +303,26 @@ def import_detail(request, pk):
 def import_commit(request, pk):
     batch = selectors.import_batch_get(user=request.user, pk=pk)
     mode = request.POST.get("mode", "")
-    if mode == ImportBatch.CommitMode.ALL and batch.error_rows:
-        messages.error(request, _("有%(n)d行错误：整表入库要求全部正确。请修正后重新导入，或选择“仅入库正确的行”。")
-                       % {"n": batch.error_rows})
-        return redirect("registry:import_detail", pk=batch.pk)
-    if batch.status != ImportBatch.Status.STAGED or mode not in ImportBatch.CommitMode.values:
-        messages.error(request, _("该批次当前不能入库。"))
-        return redirect("registry:import_detail", pk=batch.pk)
-    tasks.import_commit_task(batch.pk, mode, request.user.pk)
+    try:
+        imports.import_batch_commit_request(actor=request.user, batch=batch, mode=mode)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        tasks.import_commit_task(batch.pk, mode, request.user.pk)
+    return redirect("registry:import_detail", pk=batch.pk)
+
+
+@login_required
+@require_POST
+def import_recover(request, pk):
+    """An interrupted batch (its worker died): back to where it can be retried."""
+    batch = selectors.import_batch_get(user=request.user, pk=pk)
+    try:
+        imports.import_batch_recover(actor=request.user, batch=batch)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已恢复该批次，可以重新操作。"))
     return redirect("registry:import_detail", pk=batch.pk)
 
 

@@ -73,6 +73,19 @@ def staged_batch(org=VB) -> ImportBatch:
     return batch
 
 
+def interrupted_batch(org=VB) -> ImportBatch:
+    """A batch whose commit worker died (its claim expired)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    batch = staged_batch(org)
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.COMMITTING, worker="elsewhere:1",
+                                                   lease_until=timezone.now() - dt.timedelta(minutes=1))
+    batch.refresh_from_db()
+    return batch
+
+
 def cases(world):
     person = make_person()
     household = Household.objects.create(org_code=VB, number="B-0001", address="璋嘉村1组", head=person)
@@ -157,6 +170,8 @@ def cases(world):
         fresh_post("registry:import_commit", staged_batch, lambda b: f"/registry/imports/{b.pk}/commit/", WRITES_B,
                    data={"mode": "all"}),
         fresh_post("registry:import_discard", staged_batch, lambda b: f"/registry/imports/{b.pk}/discard/",
+                   WRITES_B),
+        fresh_post("registry:import_recover", interrupted_batch, lambda b: f"/registry/imports/{b.pk}/recover/",
                    WRITES_B),
         # conflicts and duplicate reviews
         Case("registry:conflict_list", "get", "/registry/conflicts/", IMPORTERS, unchanged=lambda: snapshot(c)),

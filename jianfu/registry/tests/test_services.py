@@ -252,8 +252,13 @@ class TestWeb:
         assert batch.status == "committed"
 
     def test_progress_partial_polls_while_busy(self, world):
+        from django.utils import timezone
+
+        from jianfu.registry.imports import STAGE_LEASE, worker_identity
+
         batch = ImportBatch.objects.create(org_code=VA, original_name="a.xlsx", status="validating", total_rows=200,
-                                           processed_rows=50)
+                                           processed_rows=50, worker=worker_identity(),  # a live claim
+                                           lease_until=timezone.now() + STAGE_LEASE)
         html = world.client("village_a").get(f"/registry/imports/{batch.pk}/", HTTP_HX_REQUEST="true").content.decode()
         assert 'hx-trigger="every 1s"' in html and 'value="25"' in html
 
