@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jianfu.dispatch import views
+from jianfu.dispatch import lookup_views, views
 
 app_name = "dispatch"
 urlpatterns = [
@@ -28,6 +28,7 @@ urlpatterns = [
     path("summons/<int:pk>/part/", views.summons_part, name="summons_part"),
     path("whistles/", views.whistle_list, name="whistle_list"),
     path("catalogue/", views.catalogue_list, name="catalogue_list"),
+    path("who/", lookup_views.who_handles, name="who_handles"),
     path("catalogue/import/", views.catalogue_import, name="catalogue_import"),
     path("catalogue/<int:pk>/", views.catalogue_detail, name="catalogue_detail"),
     path("catalogue/<int:pk>/export.xlsx", views.catalogue_export, name="catalogue_export"),

@@ -222,3 +222,23 @@ def attribute_get(*, user, pk: int) -> AttributeDefinition:
     if d is None:
         raise NotFoundError(_("找不到该属性。"))
     return d
+
+
+def household_number_suggest(org_code: str) -> str:
+    """The next household number of a village, in the village's own numbering: the highest number
+    ending in digits, plus one, with its prefix and width kept (H007 → H008, 12-0031 → 12-0032);
+    "0001" for a village without one. A suggestion: the form lets people change it."""
+    best: tuple[int, str, int] | None = None
+    for number in Household.objects.filter(org_code=org_code).values_list("number", flat=True).iterator(2000):
+        m = re.fullmatch(r"(.*?)(\d+)", number or "")
+        if m and (best is None or int(m.group(2)) > best[0]):
+            best = (int(m.group(2)), m.group(1), len(m.group(2)))
+    if best is None:
+        return "0001"
+    value, prefix, width = best
+    candidate = f"{prefix}{value + 1:0{width}d}"
+    taken = set(Household.objects.filter(org_code=org_code, number__startswith=prefix).values_list("number", flat=True))
+    while candidate in taken:  # a hand-typed number may already sit there
+        value += 1
+        candidate = f"{prefix}{value + 1:0{width}d}"
+    return candidate

@@ -302,7 +302,7 @@ def person_reveal(*, actor, person: Person, field: str) -> str:
 
 def household_create(*, actor, org_code: str, number: str, address: str = "", grid_code: str | None = None
                      ) -> Household:
-    require_write(actor, org_code)
+    require_write(actor, grid_code or org_code)  # a grid worker creates households in its grid
     _check_village(org_code)
     _check_grid(org_code, grid_code)
     number = (number or "").strip()
@@ -354,7 +354,7 @@ def household_add_member(*, actor, household: Household, person: Person, relatio
 # ---------------------------------------------------------------- organisations
 
 def organisation_save(*, actor, org_code: str, data: dict, organisation: Organisation | None = None) -> Organisation:
-    require_write(actor, organisation or org_code)
+    require_write(actor, organisation or data.get("grid_code") or org_code)
     org = organisation or Organisation(org_code=org_code)
     if organisation is None:
         _check_village(org_code)

@@ -36,6 +36,12 @@ def _grids(org_code: str):
     return OrgUnit.objects.filter(kind=UnitKind.GRID, parent_code=org_code, is_active=True).order_by("code")
 
 
+def _own_grid(scope, org_code: str) -> str:
+    """A grid worker's grid when it lies in `org_code`'s village: what they create goes into it."""
+    own = scope.unit_code if len(scope.unit_code or "") == 15 else ""
+    return own if own.startswith(org_code) else ""
+
+
 def _querystring(request) -> str:
     params = request.GET.copy()
     params.pop("page", None)
@@ -167,8 +173,11 @@ def household_detail(request, pk):
 def household_create(request):
     scope = scope_for(request.user)
     org_code = request.GET.get("org_code") or request.POST.get("org_code") or scope.unit_code[:12]
-    services.require_write(request.user, org_code)
-    form = forms.HouseholdForm(request.POST or None, grids=_grids(org_code))
+    own_grid = _own_grid(scope, org_code)
+    services.require_write(request.user, own_grid or org_code)
+    grids = [g for g in _grids(org_code) if not own_grid or g.code == own_grid]
+    form = forms.HouseholdForm(request.POST or None, grids=grids, initial={
+        "number": selectors.household_number_suggest(org_code), "grid_code": own_grid})
     if request.method == "POST" and form.is_valid():
         try:
             hh = services.household_create(actor=request.user, org_code=org_code, **form.cleaned_data)
@@ -203,11 +212,13 @@ def organisation_detail(request, pk):
 def organisation_create(request):
     scope = scope_for(request.user)
     org_code = request.GET.get("org_code") or request.POST.get("org_code") or scope.unit_code[:12]
-    services.require_write(request.user, org_code)
+    own_grid = _own_grid(scope, org_code)
+    services.require_write(request.user, own_grid or org_code)
     form = forms.OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        data = {**form.cleaned_data, "grid_code": own_grid} if own_grid else form.cleaned_data
         try:
-            org = services.organisation_save(actor=request.user, org_code=org_code, data=form.cleaned_data)
+            org = services.organisation_save(actor=request.user, org_code=org_code, data=data)
         except ApplicationError as exc:
             form_error_from(form, exc)
         else:

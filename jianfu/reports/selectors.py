@@ -62,7 +62,16 @@ def default_unit(user) -> str:
         return user.org_unit.parent_code
     if scope.role == "grid":
         return user.org_unit.parent_code
+    if scope.is_all and not scope.unit_code:  # the administrator: the (first) county the installation serves
+        return OrgUnit.objects.filter(kind=UnitKind.COUNTY, is_active=True).order_by("code") \
+            .values_list("code", flat=True).first() or ""
     return scope.unit_code or ""
+
+
+def can_run_reports(user) -> bool:
+    """Whether the account can compute a report for some unit. A grid worker's scope is its grid, below
+    the village level reports are made at, so it cannot (its village cadre can)."""
+    return scope_for(user).role != "grid"
 
 
 def report_run(*, user, template_code: str, unit_code: str | None = None, period: str | None = None,

@@ -82,7 +82,10 @@ def index(request):
     return render(request, "reports/index.html", {
         "rows": rows, "period_types": PERIOD_TYPES,
         "can_define": scope.can(Capability.REPORT_DEFINE),
-        "can_fill": scope.can(Capability.REPORT_FILL) and not scope.is_department,
+        # 本村报送 / 生成本村报表 are a village's: an account of a village unit fills its reports
+        "can_fill": scope.can(Capability.REPORT_FILL) and not scope.is_department
+        and len(scope.unit_code or "") == 12,
+        "can_run": selectors.can_run_reports(request.user),
         "can_stats": scope.can(Capability.STATISTICS_VIEW),
         "can_approve": scope.can(Capability.REPORT_APPROVE) and not scope.is_department,
     })

@@ -157,6 +157,7 @@ def cases(world):
         Case("dispatch:whistle_list", "get", "/dispatch/whistles/",
              TOWN_POWERS | {"dept_forestry", "dept_housing"}),
         Case("dispatch:catalogue_list", "get", "/dispatch/catalogue/", EVERYONE),
+        Case("dispatch:who_handles", "get", "/dispatch/who/?q=%E6%9E%97%E5%9C%B0", EVERYONE),
         Case("dispatch:catalogue_detail", "get", f"/dispatch/catalogue/{version.pk}/", EVERYONE),
         Case("dispatch:catalogue_export", "get", f"/dispatch/catalogue/{version.pk}/export.xlsx", EVERYONE),
         Case("dispatch:catalogue_import", "get", "/dispatch/catalogue/import/", COUNTY_WIDE),

@@ -1,0 +1,76 @@
+"""谁来办: a read-only lookup of the county's responsibility catalogue (职责清单) for everyone who works in
+the county — above all grid workers, who need to tell a resident who handles a matter, not to manage
+catalogue versions. Type what happened or a matter's name; see the department, the helpers and the time
+limit of each matching matter in the catalogue in force."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from jianfu.accounts.scoping import scope_for
+from jianfu.core.errors import NotFoundError
+from jianfu.dispatch import selectors
+from jianfu.dispatch.models import CatalogueVersion, GrassrootsRole
+from jianfu.orgs.models import OrgUnit, UnitKind
+
+MAX_RESULTS = 30
+
+
+def _county(user) -> str:
+    scope = scope_for(user)
+    code = (scope.prefix if scope.is_department else scope.unit_code) or ""
+    if scope.is_all and not code:
+        return CatalogueVersion.objects.order_by("org_code").values_list("org_code", flat=True).first() or ""
+    return code[:6].ljust(12, "0") if len(code) >= 6 else ""
+
+
+def _score(matter, terms: list[str]) -> int:
+    """How well a matter answers the query: name hits weigh most, then keywords, examples, description."""
+    fields = ((matter.name, 4), (" ".join(matter.keywords or []), 3), (" ".join(matter.examples or []), 2),
+              (f"{matter.group} {matter.description}", 1))
+    score = 0
+    for term in terms:
+        hits = [weight for text, weight in fields if term in (text or "")]
+        if not hits:
+            return 0  # every term must match somewhere
+        score += max(hits)
+    return score
+
+
+def _terms(query: str) -> list[str]:
+    """Terms of a query: its words, and for a run of Chinese text its two-character pieces too, so
+    "路灯坏了" finds the matter whose keywords say "路灯"."""
+    terms = []
+    for word in query.split():
+        if len(word) > 2 and not word.isascii():
+            terms.append(word)
+        terms.append(word)
+    return list(dict.fromkeys(terms))
+
+
+@login_required
+def who_handles(request):
+    county = _county(request.user)
+    if not county:
+        raise NotFoundError("您的账号不属于任何县。")
+    query = request.GET.get("q", "").strip()[:50]
+    matters = list(selectors.matter_list_active(county_code=county))
+    results = []
+    if query:
+        ranked = []
+        for m in matters:
+            score = _score(m, _terms(query))
+            if not score and len(query) > 2 and not query.isascii():  # free text: any two-character piece
+                pieces = {query[i:i + 2] for i in range(len(query) - 1)}
+                score = sum(1 for p in pieces if _score(m, [p]))
+            if score:
+                ranked.append((score, m))
+        results = [m for _s, m in sorted(ranked, key=lambda x: (-x[0], x[1].code))[:MAX_RESULTS]]
+    names = dict(OrgUnit.objects.filter(kind=UnitKind.DEPARTMENT, code__startswith=county[:6])
+                 .values_list("code", "name"))
+    rows = [{"matter": m, "department": names.get(m.department_code, m.department_code),
+             "cooperating": [names.get(c, c) for c in (m.cooperating_codes or [])],
+             "grassroots": GrassrootsRole(m.grassroots_role).label} for m in results]
+    return render(request, "dispatch/who_handles.html", {
+        "query": query, "rows": rows, "total": len(matters), "searched": bool(query)})
