@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from jianfu.accounts.roles import Capability, Role
 from jianfu.accounts.scoping import scope_for
+from jianfu.core.downloads import XLSX, download_response
 from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from jianfu.core.middleware import client_address_of
 from jianfu.dispatch import access, catalogue, metrics, selectors, services
@@ -34,6 +35,7 @@ from jianfu.dispatch.photos import MAX_PHOTO_BYTES, MAX_PHOTOS
 from jianfu.dispatch.workflow import OPEN_STATUSES, Action, Status, actions_from
 from jianfu.orgs.codes import subtree_q
 from jianfu.orgs.models import OrgUnit, UnitKind
+from jianfu.orgs.templatetags.orgs import unit_name
 
 PUBLIC_RATE_LIMIT = 10          # public reports per address per hour
 PUBLIC_RATE_WINDOW = 3600
@@ -105,13 +107,11 @@ def _names(codes) -> dict[str, str]:
 def events_export(request):
     qs = selectors.event_list(user=request.user)[:20000]
     data = metrics.events_export_xlsx(list(qs), hide_identity=bool(access.department_code(request.user)))
-    return _xlsx(data, "events.xlsx")
+    return _xlsx(data, f"事件清单-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 def _xlsx(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download_response(data, filename, XLSX)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -515,7 +515,7 @@ def catalogue_detail(request, pk: int):
 @login_required
 def catalogue_export(request, pk: int):
     version = _version(request, pk)
-    return _xlsx(catalogue.catalogue_export_xlsx(version), f"catalogue-{version.org_code[:6]}-v{version.number}.xlsx")
+    return _xlsx(catalogue.catalogue_export_xlsx(version), f"职责清单-{unit_name(version.org_code)}-第{version.number}版.xlsx")
 
 
 @login_required
@@ -640,7 +640,7 @@ def dashboard(request):
 def dashboard_export(request):
     by, days, rows, _qs = _dashboard_rows(request)
     title = _("三率统计（近 %(d)d 天，按%(by)s）") % {"d": days, "by": _("部门") if by == "department" else _("乡镇")}
-    return _xlsx(metrics.export_xlsx(rows, title=title), f"dispatch-metrics-{by}.xlsx")
+    return _xlsx(metrics.export_xlsx(rows, title=title), f"三率统计-{'按乡镇' if by == 'town' else '按部门'}-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 def workbench_url(name: str, **query) -> str:

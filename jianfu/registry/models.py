@@ -301,6 +301,11 @@ class FieldChange(models.Model):
     def __str__(self) -> str:
         return f"{self.model}#{self.object_id}.{self.field}"
 
+    @property
+    def value_key(self) -> str:
+        """"registry.person:employment_status": what `value_label` needs to name its values."""
+        return f"registry.{self.model}:{self.field}"
+
 
 class ImportMapping(TimeStampedModel):
     """A saved column mapping for one source form (e.g. 某乡低保台账): source header → registry field."""

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jianfu.accounts.scoping import scope_for
+from jianfu.core.downloads import XLSX, download_response
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.core.views import form_error_from
 from jianfu.orgs.models import OrgUnit, UnitKind
@@ -350,10 +350,8 @@ def import_discard(request, pk):
 def import_rejected(request, pk):
     batch = selectors.import_batch_get(user=request.user, pk=pk)
     content = imports.import_rejected_export(actor=request.user, batch=batch)
-    response = HttpResponse(content,
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="rejected-{batch.pk}.xlsx"'
-    return response
+    stem = (batch.original_name or "台账").rsplit(".", 1)[0][:60]
+    return download_response(content, f"被拒绝的行-{stem}-第{batch.pk}批.xlsx", XLSX)
 
 
 # ---------------------------------------------------------------- conflicts and reviews

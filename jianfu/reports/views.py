@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
+from jianfu.core.downloads import download_response
 from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from jianfu.reports import selectors, services
 from jianfu.reports.catalog import catalog_get
@@ -30,15 +31,7 @@ MAX_UPLOAD = 5 * 2**20
 
 
 def _download(content, filename: str, content_type: str) -> HttpResponse:
-    resp = HttpResponse(content, content_type=content_type)
-    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
-    return resp
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)
+    return download_response(content, filename, content_type)
 
 
 def _report_response(report, fmt: str, *, template=None, status: str = ""):

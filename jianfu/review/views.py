@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -14,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
+from jianfu.core.downloads import DOCX, download_response
 from jianfu.core.errors import ApplicationError
 from jianfu.review import selectors, services
 from jianfu.review.engine import GROUPS, SEVERITIES, readers
@@ -121,9 +119,7 @@ def review_docx(request, pk: int):
             original = fh.read()
     data = annotate(result_from_review(review), original=original)
     name = f"{version.document.title[:60]}-审查意见-v{version.number}.docx"
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
+    return download_response(data, name, DOCX)
 
 
 @login_required

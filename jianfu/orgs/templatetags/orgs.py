@@ -14,6 +14,8 @@ def unit_name(code: str | None) -> str:
     key = f"orgs:unit-name:{code}"
     name = cache.get(key)
     if name is None:
-        name = OrgUnit.objects.filter(code=code).values_list("name", flat=True).first() or code
+        # a statistical division may be written by its significant prefix (出生地 450521 → 合浦县)
+        full = code.ljust(12, "0") if code.isdigit() and len(code) in (2, 4, 6, 9) else code
+        name = OrgUnit.objects.filter(code=full).values_list("name", flat=True).first() or code
         cache.set(key, name, 300)
     return name

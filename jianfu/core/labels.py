@@ -1,0 +1,182 @@
+"""What internal names are called on screen (issue 11.6): audit actions, changed fields and their values.
+
+One registry for every app, new ones included:
+- an app may declare `ACTION_LABELS = {"dispatch.event.dispatch": "派发事件", …}` and
+  `FIELD_LABELS = {"registry.person": {"phone": "联系电话", …}}` in its `labels.py` (found like nav.py);
+- otherwise an action `<app>.<noun>.<verb>` is named from VERBS and NOUNS below (or the noun's model
+  verbose name), a field from its model field's verbose name, a value from the field's choices.
+Nothing internal is shown when a label exists; an unknown name is shown as it is (and a test lists the
+actions the code writes, so a new one without a label fails).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+
+VERBS = {
+    "create": "新建", "update": "修改", "delete": "删除", "save": "保存", "import": "导入", "upload": "上传",
+    "export": "导出", "report": "上报", "dispatch": "派发", "accept": "签收", "start": "开始办理", "resolve": "处理",
+    "return": "退回", "merge": "合并", "reopen": "重办", "feedback": "评价", "close": "关闭", "submit": "提交",
+    "approve": "审核通过", "fill": "填报", "generate": "生成", "publish": "发布", "load": "载入", "load_yaml": "载入",
+    "issue": "签发", "disable": "停用", "enable": "启用", "password": "修改密码", "rename": "更名", "retire": "撤销",
+    "commit": "入库", "commit_request": "申请入库", "discard": "放弃", "recover": "恢复", "rejected_export": "下载被拒绝的行",
+    "define": "定义", "deactivate": "停用", "rotate": "轮换", "reveal": "查看明文", "member": "调整成员", "blow": "吹哨",
+    "checkin": "报到", "part": "参与", "toggle": "启用或停用", "set_active": "启用或停用", "remind": "提醒",
+    "escalate_town": "升级至乡镇督办", "escalate_county": "升级至县督办", "whistle_overdue": "超期自动吹哨",
+    "rate_department": "评价部门", "duplicate_dismiss": "排除疑似重复", "notify_settings": "设置通知",
+    "create_draft": "新建草稿", "attach_form": "上传部门原表", "reseal": "重新封存", "extend": "延期",
+    "extension_request": "申请延期", "extension_approve": "批准延期", "extension_refuse": "驳回延期",
+    "transfer": "转派", "assist": "协办", "contact_reveal": "查看联系方式", "rate": "评价", "revise": "修订",
+}
+NOUNS = {
+    "event": "事件", "catalogue": "职责清单", "matter": "事项", "deadline": "期限", "whistle": "吹哨",
+    "department": "部门", "person": "人员", "household": "户", "organisation": "单位", "import": "台账导入",
+    "mapping": "列对应", "attribute": "自定义属性", "conflict": "导入冲突", "keys": "加密密钥",
+    "submission": "报表", "template": "报表模板", "forms": "报表目录", "rule": "审查规则", "user": "账号",
+    "token": "接口令牌", "unit": "单位", "grid": "网格", "divisions": "区划代码", "audit": "审计链",
+    "task_failure": "后台任务", "document": "送审文件",
+    ("registry", "review"): "疑似重复核对", ("review", "review"): "文件审查",
+}
+# Keys that audit records' changes use across apps, where no model field names them.
+COMMON_FIELDS = {
+    "mode": "方式", "rows": "行数", "file": "文件", "created": "新增", "merged": "合并", "conflicts": "冲突",
+    "reviews": "待核对", "skipped": "未入库", "households_created": "新建户数", "columns": "列对应",
+    "from": "原状态", "to": "新状态", "worker": "处理进程", "reason": "原因", "note": "说明", "score": "评分",
+    "comment": "评价意见", "department_code": "承办部门", "matter_code": "事项", "status": "状态",
+    "records": "记录数", "legacy_breaks": "原链断点", "active": "启用", "name": "名称", "count": "数量",
+    "resolution": "办理结果", "into": "合并到", "period": "报告期", "template": "报表模板", "fields": "字段",
+    "org_code": "单位", "code": "代码", "role": "角色", "username": "账号", "version": "版本", "number": "编号",
+}
+TRUE_FALSE = {"1": "是", "0": "否", "true": "是", "false": "否", "True": "是", "False": "否"}
+
+
+@cache
+def _registered() -> tuple[dict, dict]:
+    from jianfu.core.ui import _app_modules
+
+    actions: dict[str, str] = {}
+    fields: dict[str, dict[str, str]] = {}
+    for module in _app_modules("labels"):
+        actions.update(getattr(module, "ACTION_LABELS", {}))
+        for model, labels in getattr(module, "FIELD_LABELS", {}).items():
+            fields.setdefault(model.lower(), {}).update(labels)
+    return actions, fields
+
+
+def action_label(action: str) -> str:
+    """派发事件 for dispatch.event.dispatch; the action itself when nothing names it."""
+    actions, _fields = _registered()
+    if action in actions:
+        return str(actions[action])
+    parts = action.split(".")
+    if len(parts) != 3:
+        return action
+    app, noun, verb = parts
+    noun_label = NOUNS.get((app, noun)) or NOUNS.get(noun) or _model_name(app, noun)
+    verb_label = VERBS.get(verb)
+    if not (noun_label and verb_label):
+        return action
+    return f"{verb_label}{noun_label}"
+
+
+def _model_name(app: str, noun: str) -> str:
+    try:
+        return str(apps.get_model(app, noun)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return ""
+
+
+def _model(model_label: str):
+    """A model from "registry.person", "person" (registry's FieldChange.model) or an object type."""
+    label = model_label.lower()
+    if "." not in label:
+        label = f"registry.{label}"
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+
+
+def field_label(model_label: str, field: str) -> str:
+    """联系电话 for ("registry.person", "phone"); extra.<key> → the county's attribute name if known."""
+    _actions, fields = _registered()
+    key = model_label.lower() if "." in model_label else f"registry.{model_label.lower()}"
+    if field in fields.get(key, {}):
+        return str(fields[key][field])
+    model = _model(model_label)
+    if model is not None:
+        try:
+            return str(model._meta.get_field(field).verbose_name)
+        except FieldDoesNotExist:
+            pass  # noqa: S110 - not a model field: the names below
+    if field.startswith("extra."):
+        return _attribute_label(field[6:])
+    return COMMON_FIELDS.get(field, field)
+
+
+def _attribute_label(key: str) -> str:
+    """A county-defined attribute (registry `extra.<key>`) by its name."""
+    try:
+        model = apps.get_model("registry", "AttributeDefinition")
+    except LookupError:
+        return key
+    return model.objects.filter(key=key).values_list("label", flat=True).first() or key
+
+
+def value_label(model_label: str, field: str, value) -> str:
+    """The display of a stored value: a choice's label, 是/否 for flags; else the value."""
+    if value is None or value == "":
+        return "—" if value is None else ""
+    text = str(value)
+    if field.endswith("code") and text.isascii() and text[:12].isdigit():  # a unit or department code
+        return _unit_name(text)
+    model = _model(model_label)
+    if model is not None:
+        try:
+            f = model._meta.get_field(field)
+        except FieldDoesNotExist:
+            f = None
+        if f is not None and f.choices:
+            return str(dict(f.flatchoices).get(text, text))
+        if f is not None and f.get_internal_type() == "BooleanField":
+            return TRUE_FALSE.get(text, text)
+    return text
+
+
+def _unit_name(code: str) -> str:
+    unit = apps.get_model("orgs", "OrgUnit")
+    full = code.ljust(12, "0") if code.isdigit() and len(code) in (2, 4, 6, 9) else code
+    return unit.objects.filter(code=full).values_list("name", flat=True).first() or code
+
+
+def changes_lines(object_type: str, changes) -> list[str]:
+    """An audit record's changes as lines people read: "联系电话：138****0000 → 139****1111"."""
+    if not changes:
+        return []
+    if not isinstance(changes, dict):
+        return [str(changes)]
+    lines = []
+    for field, change in changes.items():
+        label = field_label(object_type, field)
+        if isinstance(change, (list, tuple)) and len(change) == 2:
+            old, new = (value_label(object_type, field, v) for v in change)
+            lines.append(f"{label}：{old or '（空）'} → {new or '（空）'}")
+        elif isinstance(change, dict):
+            inner = "，".join(f"{field_label(object_type, k)} {value_label(object_type, k, v)}" for k, v in change.items())
+            lines.append(f"{label}：{inner}")
+        elif isinstance(change, bool):
+            lines.append(f"{label}：{'是' if change else '否'}")
+        elif isinstance(change, list):
+            lines.append(f"{label}：{'、'.join(str(v) for v in change)}")
+        else:
+            lines.append(f"{label}：{value_label(object_type, field, change) if not isinstance(change, (int, float)) else change}")
+    return lines
+
+
+def changes_text(object_type: str, changes) -> str:
+    return "；".join(changes_lines(object_type, changes)) if isinstance(changes, dict) else json.dumps(
+        changes, ensure_ascii=False)

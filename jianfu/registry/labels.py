@@ -1,0 +1,16 @@
+"""Names of the registry's fields as people say them (jianfu.core.labels)."""
+
+from jianfu.registry.ledger.vocab import PERSON_FIELDS
+
+_PERSON = {f.key: f.label for f in PERSON_FIELDS} | {"phone": "联系电话", "id_number": "身份证号"}
+
+FIELD_LABELS = {
+    "registry.person": _PERSON,
+    "registry.household": {"number": "户编号", "address": "住址", "grid_code": "网格", "head": "户主"},
+    "registry.organisation": {"credit_code": "统一社会信用代码", "grid_code": "网格"},
+}
+ACTION_LABELS = {
+    "registry.import.rejected_export": "下载被拒绝的行",
+    "registry.keys.rotate": "轮换加密密钥",
+    "registry.household.member": "调整户成员",
+}

@@ -1,0 +1,105 @@
+"""No internal name reaches a person (issue 11.6): audit actions and changes, the change log, codes,
+download names — through the one label registry (jianfu.core.labels)."""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from pathlib import Path
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+
+from jianfu.core import labels
+from jianfu.core.audit import audit_record
+from jianfu.core.downloads import content_disposition
+
+ROOT = Path(__file__).resolve().parent.parent
+DYNAMIC = ["dispatch.event.dispatch", "dispatch.event.accept", "dispatch.event.start", "dispatch.event.resolve",
+           "dispatch.event.return", "dispatch.event.merge", "dispatch.event.reopen", "dispatch.event.feedback",
+           "dispatch.event.close", "dispatch.deadline.remind", "dispatch.deadline.escalate_town"]
+
+
+def written_actions() -> set[str]:
+    """Every audit action the code writes literally (action="app.noun.verb")."""
+    found = set()
+    for path in (ROOT / "jianfu").rglob("*.py"):
+        if "tests" in path.parts:
+            continue
+        found |= set(re.findall(r'action="([a-z_]+\.[a-z_]+\.[a-z_]+)"', path.read_text(encoding="utf-8")))
+    return found
+
+
+def test_every_action_the_code_writes_has_a_chinese_label():
+    actions = written_actions() | set(DYNAMIC)
+    assert len(actions) > 50
+    unnamed = sorted(a for a in actions if labels.action_label(a) == a or re.search(r"[a-z]", labels.action_label(a)))
+    assert unnamed == []
+    assert labels.action_label("dispatch.event.dispatch") == "派发事件"
+    assert labels.action_label("registry.review.resolve") == "处理疑似重复核对"
+    assert labels.action_label("review.review.submit") == "提交文件审查"
+
+
+@pytest.mark.django_db
+def test_person_change_log_names_fields_and_values(world):
+    from jianfu.registry import services
+    from jianfu.registry.tests.scoping_cases import make_person
+
+    person = make_person(org="450521200206", employment_status="not_in_labour_force")
+    services.person_update(actor=world.users["village_a"], person=person,
+                           data={"employment_status": "employed", "phone": "13912345678"})
+    page = world.client("village_a").get(f"/registry/persons/{person.pk}/").content.decode()
+    history = page[page.index("变更记录"):]
+    assert "就业状态" in history and "联系电话" in history
+    for internal in ("employment_status", "not_in_labour_force", "employed", ">phone<"):
+        assert internal not in history
+
+
+@pytest.mark.django_db
+def test_birthplace_is_a_place_name(world):
+    from jianfu.orgs.models import OrgUnit
+    from jianfu.registry.tests.scoping_cases import make_person
+
+    OrgUnit.objects.filter(code="450521000000").update(name="合浦县")
+    person = make_person(org="450521200206", birthplace_code="450521")
+    page = world.client("village_a").get(f"/registry/persons/{person.pk}/").content.decode()
+    row = page[page.index("出生地"):page.index("出生地") + 120]
+    assert "合浦县" in row and "450521" not in row
+
+
+@pytest.mark.django_db
+def test_audit_log_shows_actions_and_changes_in_words(world):
+    from jianfu.dispatch.tests.factories import event_in
+
+    event = event_in(world)
+    with transaction.atomic():
+        audit_record(actor=world.users["county_office"], action="dispatch.event.dispatch", obj=event,
+                     changes={"department_code": "450521000000D02", "status": ["reported", "dispatched"]})
+    page = world.client("admin").get(reverse("accounts:audit_list")).content.decode()
+    assert "派发事件" in page and "承办部门：林业局" in page and "状态：待分派 → 已派发" in page
+    visible = re.sub(r"<[^>]+>", " ", page)
+    assert "dispatch.event.dispatch" not in visible and "{&#x27;" not in page and "reported" not in visible
+
+
+@pytest.mark.django_db
+def test_duplicate_queue_names_the_village(world):
+    from jianfu.registry.models import DuplicateReview
+
+    DuplicateReview.objects.create(org_code="450521200206", data={"name": "张三"}, candidates=[{"person_id": 1}])
+    page = world.client("village_a").get("/registry/reviews/").content.decode()
+    assert "曲木村委会" in page and "<td>450521200206</td>" not in page
+
+
+def test_download_names_are_chinese_with_an_ascii_fallback():
+    header = content_disposition("事件清单-20261203.xlsx")
+    assert header == ('attachment; filename="20261203.xlsx"; '
+                      f"filename*=UTF-8''{urllib.parse.quote('事件清单-20261203.xlsx')}")
+    assert content_disposition('a"b/c.xlsx') == "attachment; filename=\"a_b_c.xlsx\"; filename*=UTF-8''a_b_c.xlsx"
+
+
+@pytest.mark.django_db
+def test_event_export_downloads_under_a_chinese_name(world):
+    response = world.client("county_office").get("/dispatch/export.xlsx")
+    name = urllib.parse.unquote(response["Content-Disposition"].split("filename*=UTF-8''")[1])
+    assert re.fullmatch(r"事件清单-\d{8}\.xlsx", name)
