@@ -103,3 +103,11 @@ def test_event_export_downloads_under_a_chinese_name(world):
     response = world.client("county_office").get("/dispatch/export.xlsx")
     name = urllib.parse.unquote(response["Content-Disposition"].split("filename*=UTF-8''")[1])
     assert re.fullmatch(r"事件清单-\d{8}\.xlsx", name)
+
+
+@pytest.mark.django_db
+def test_labels_of_relations_and_unknown_names_do_not_fail():
+    assert labels.field_label("dispatch.event", "photos") == "photos"      # a reverse relation has no label
+    assert labels.value_label("dispatch.event", "photos", "x") == "x"
+    assert labels.field_label("nothing.here", "mode") == "方式"
+    assert labels.changes_lines("dispatch.event", {"photos": [1, 2], "active": True}) == ["photos：1 → 2", "启用：是"]

@@ -110,9 +110,11 @@ def field_label(model_label: str, field: str) -> str:
     model = _model(model_label)
     if model is not None:
         try:
-            return str(model._meta.get_field(field).verbose_name)
+            name = getattr(model._meta.get_field(field), "verbose_name", None)  # reverse relations have none
         except FieldDoesNotExist:
-            pass  # noqa: S110 - not a model field: the names below
+            name = None
+        if name:
+            return str(name)
     if field.startswith("extra."):
         return _attribute_label(field[6:])
     return COMMON_FIELDS.get(field, field)
@@ -140,9 +142,9 @@ def value_label(model_label: str, field: str, value) -> str:
             f = model._meta.get_field(field)
         except FieldDoesNotExist:
             f = None
-        if f is not None and f.choices:
+        if f is not None and getattr(f, "choices", None):
             return str(dict(f.flatchoices).get(text, text))
-        if f is not None and f.get_internal_type() == "BooleanField":
+        if f is not None and not f.is_relation and f.get_internal_type() == "BooleanField":
             return TRUE_FALSE.get(text, text)
     return text
 
