@@ -27,7 +27,7 @@ def _check_unit_for_role(role: str, unit: OrgUnit | None) -> None:
                                field="org_unit")
 
 
-def user_create(*, actor, username: str, password: str, role: str, org_code: str | None,
+def user_create(*, actor: User, username: str, password: str, role: str, org_code: str | None,
                 display_name: str = "") -> User:
     """Create an account inside the actor's subtree. Only an admin creates admins."""
     username = (username or "").strip()
@@ -63,18 +63,18 @@ def user_create(*, actor, username: str, password: str, role: str, org_code: str
     return user
 
 
-def _managed_user(actor, user_id: int) -> User:
+def _managed_user(actor: User, user_id: int) -> User:
     scope = scope_for(actor)
     scope.require(Capability.ACCOUNTS_MANAGE)
     user = User.objects.select_related("org_unit").filter(pk=user_id).first()
-    if user is None or not (scope.is_all or (user.org_unit_id and scope.covers(user.org_unit.code))):
+    if user is None or not (scope.is_all or (user.org_unit is not None and scope.covers(user.org_unit.code))):
         raise NotFoundError("找不到该账号。")
     if user.role == Role.ADMIN and not scope.is_all:
         raise NotFoundError("找不到该账号。")
     return user
 
 
-def user_disable(*, actor, user_id: int) -> User:
+def user_disable(*, actor: User, user_id: int) -> User:
     """Disable an account: its sessions and API tokens stop working at the next request."""
     with transaction.atomic():
         user = _managed_user(actor, user_id)
@@ -87,7 +87,7 @@ def user_disable(*, actor, user_id: int) -> User:
     return user
 
 
-def user_enable(*, actor, user_id: int) -> User:
+def user_enable(*, actor: User, user_id: int) -> User:
     with transaction.atomic():
         user = _managed_user(actor, user_id)
         User.objects.filter(pk=user.pk).update(is_active=True, disabled_at=None)
@@ -96,7 +96,7 @@ def user_enable(*, actor, user_id: int) -> User:
     return user
 
 
-def user_set_password(*, actor, user_id: int, password: str) -> None:
+def user_set_password(*, actor: User, user_id: int, password: str) -> None:
     with transaction.atomic():
         user = actor if actor.pk == user_id else _managed_user(actor, user_id)
         try:
@@ -110,7 +110,7 @@ def user_set_password(*, actor, user_id: int, password: str) -> None:
         audit_record(actor=actor, action="accounts.user.password", obj=user, org_code=user.org_code)
 
 
-def token_issue(*, user) -> str:
+def token_issue(*, user: User) -> str:
     """Issue an API token for an authenticated, active user; returns the raw token (shown once)."""
     with transaction.atomic():
         token, raw = ApiToken.issue(user)
@@ -119,7 +119,7 @@ def token_issue(*, user) -> str:
     return raw
 
 
-def task_failure_resolve(*, actor, failure_id: int) -> None:
+def task_failure_resolve(*, actor: User, failure_id: int) -> None:
     from jianfu.core.models import TaskFailure
 
     if not scope_for(actor).is_all:

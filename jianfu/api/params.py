@@ -3,12 +3,14 @@ never silently taken as something else (issue 11.9: `overdue=1083` used to mean 
 
 from __future__ import annotations
 
+from rest_framework.request import Request
+
 from jianfu.core.errors import ApplicationError
 
 _TRUE, _FALSE = {"true", "1"}, {"false", "0"}
 
 
-def query_bool(request, name: str) -> bool | None:
+def query_bool(request: Request, name: str) -> bool | None:
     """`true`/`1` → True, `false`/`0` → False, absent or empty → None; anything else is a 400."""
     raw = request.query_params.get(name)
     if raw is None or raw == "":
@@ -21,7 +23,7 @@ def query_bool(request, name: str) -> bool | None:
     raise ApplicationError(f"参数 {name} 只能是 true 或 false（也可写 1 或 0），收到“{raw[:20]}”。", field=name)
 
 
-def query_int(request, name: str, *, minimum: int = 1, maximum: int = 2**63 - 1) -> int | None:
+def query_int(request: Request, name: str, *, minimum: int = 1, maximum: int = 2**63 - 1) -> int | None:
     """An integer within [minimum, maximum] (an id by default), absent or empty → None; else a 400."""
     raw = request.query_params.get(name)
     if raw is None or raw == "":

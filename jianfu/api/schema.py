@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers
 
@@ -54,7 +56,7 @@ READ_ERRORS = ("400", "401", "404", "429")
 WRITE_ERRORS = ("400", "401", "403", "404", "409", "413", "429")
 
 
-def document_errors(result, generator, request, public):
+def document_errors(result: dict[str, Any], generator: object, request: object, public: bool) -> dict[str, Any]:
     components = result.setdefault("components", {}).setdefault("schemas", {})
     components["Error"] = ERROR_SCHEMA
     ref = {"$ref": "#/components/schemas/Error"}

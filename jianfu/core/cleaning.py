@@ -12,20 +12,22 @@ those written later, get it without doing anything (ADR 0018, docs/dev/conventio
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any
+
 from jianfu.core.text import clean_text
 
 _installed = False
 
 
-def _cleaning(method):
-    def wrapper(self, value, *args, **kwargs):
+def _cleaning(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def wrapper(self: object, value: object, *args: Any, **kwargs: Any) -> Any:
         if isinstance(value, str):
             value = clean_text(value)
         return method(self, value, *args, **kwargs)
 
-    wrapper.__wrapped__ = method
-    wrapper.__name__ = method.__name__
-    wrapper.__doc__ = method.__doc__
     return wrapper
 
 
@@ -37,8 +39,9 @@ def install_text_cleaning() -> None:
     from django.db import models
     from rest_framework import fields as drf_fields
 
-    forms.CharField.to_python = _cleaning(forms.CharField.to_python)
+    # Patching the three base classes is the point: every subclass and every instance, in every app.
+    forms.CharField.to_python = _cleaning(forms.CharField.to_python)  # type: ignore[method-assign]
     drf_fields.CharField.to_internal_value = _cleaning(drf_fields.CharField.to_internal_value)
-    models.CharField.get_prep_value = _cleaning(models.CharField.get_prep_value)
-    models.TextField.get_prep_value = _cleaning(models.TextField.get_prep_value)
+    models.CharField.get_prep_value = _cleaning(models.CharField.get_prep_value)  # type: ignore[method-assign]
+    models.TextField.get_prep_value = _cleaning(models.TextField.get_prep_value)  # type: ignore[method-assign]
     _installed = True

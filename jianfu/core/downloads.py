@@ -23,7 +23,7 @@ def content_disposition(filename: str) -> str:
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
-def download_response(content, filename: str, content_type: str) -> HttpResponse:
+def download_response(content: bytes | str, filename: str, content_type: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition(filename)
     return response

@@ -16,6 +16,7 @@ from functools import cache
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Field, Model
 
 VERBS = {
     "create": "新建", "update": "修改", "delete": "删除", "save": "保存", "import": "导入", "upload": "上传",
@@ -55,7 +56,7 @@ TRUE_FALSE = {"1": "是", "0": "否", "true": "是", "false": "否", "True": "�
 
 
 @cache
-def _registered() -> tuple[dict, dict]:
+def _registered() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
     from jianfu.core.ui import _app_modules
 
     actions: dict[str, str] = {}
@@ -90,7 +91,7 @@ def _model_name(app: str, noun: str) -> str:
         return ""
 
 
-def _model(model_label: str):
+def _model(model_label: str) -> type[Model] | None:
     """A model from "registry.person", "person" (registry's FieldChange.model) or an object type."""
     label = model_label.lower()
     if "." not in label:
@@ -129,7 +130,7 @@ def _attribute_label(key: str) -> str:
     return model.objects.filter(key=key).values_list("label", flat=True).first() or key
 
 
-def value_label(model_label: str, field: str, value) -> str:
+def value_label(model_label: str, field: str, value: object) -> str:
     """The display of a stored value: a choice's label, 是/否 for flags; else the value."""
     if value is None or value == "":
         return "—" if value is None else ""
@@ -142,9 +143,9 @@ def value_label(model_label: str, field: str, value) -> str:
             f = model._meta.get_field(field)
         except FieldDoesNotExist:
             f = None
-        if f is not None and getattr(f, "choices", None):
+        if isinstance(f, Field) and f.choices:
             return str(dict(f.flatchoices).get(text, text))
-        if f is not None and not f.is_relation and f.get_internal_type() == "BooleanField":
+        if isinstance(f, Field) and not f.is_relation and f.get_internal_type() == "BooleanField":
             return TRUE_FALSE.get(text, text)
     return text
 
@@ -155,7 +156,7 @@ def _unit_name(code: str) -> str:
     return unit.objects.filter(code=full).values_list("name", flat=True).first() or code
 
 
-def changes_lines(object_type: str, changes) -> list[str]:
+def changes_lines(object_type: str, changes: object) -> list[str]:
     """An audit record's changes as lines people read: "联系电话：138****0000 → 139****1111"."""
     if not changes:
         return []
@@ -179,6 +180,6 @@ def changes_lines(object_type: str, changes) -> list[str]:
     return lines
 
 
-def changes_text(object_type: str, changes) -> str:
+def changes_text(object_type: str, changes: object) -> str:
     return "；".join(changes_lines(object_type, changes)) if isinstance(changes, dict) else json.dumps(
         changes, ensure_ascii=False)

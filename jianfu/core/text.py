@@ -27,23 +27,25 @@ def clean_text(value: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", value.translate(_LINE_BREAKS))
 
 
-def xlsx_clean(value):
+def xlsx_clean(value: object) -> object:
     """A value an xlsx cell can hold: illegal characters removed, cut to Excel's cell limit. For cells
     written with an explicit text type (`cell.data_type = "s"`), which never become formulas."""
-    if not isinstance(value, str):
-        return value
+    return _cell_text(value) if isinstance(value, str) else value
+
+
+def _cell_text(value: str) -> str:
     value = clean_text(value)
     if len(value) > XLSX_CELL_MAX:
         value = value[: XLSX_CELL_MAX - 1] + "…"
     return value
 
 
-def xlsx_text(value):
+def xlsx_text(value: object) -> object:
     """A value safe for an xlsx cell: `xlsx_clean`, and text that would start a formula (= + - @)
     prefixed with an apostrophe. Non-text values pass through."""
     if not isinstance(value, str):
         return value
-    value = xlsx_clean(value)
+    value = _cell_text(value)
     if value.startswith(_FORMULA_START):
         value = "'" + value[: XLSX_CELL_MAX - 1]
     return value

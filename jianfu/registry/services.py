@@ -451,44 +451,6 @@ def _person_field(name: str):
         return None
 
 
-def review_resolve(*, actor, review: DuplicateReview, decision: str, person_id: int | None = None) -> Person | None:
-    """'merge' into one of the candidates, 'create' a new person, or 'dismiss' the row."""
-    require_write(actor, review.org_code)
-    if review.status != DuplicateReview.Status.PENDING:
-        raise ApplicationError(_("该记录已核对。"), code="already_decided")
-    from jianfu.registry.imports import apply_row_to_person, person_from_data
-
-    with transaction.atomic():
-        locked = DuplicateReview.objects.filter(pk=review.pk, status=DuplicateReview.Status.PENDING).update(
-            status=DuplicateReview.Status.DISMISSED, decided_by=actor, decided_at=timezone.now())
-        if not locked:
-            raise ApplicationError(_("该记录已核对。"), code="already_decided")
-        person = None
-        if decision == "merge":
-            ids = {c["person_id"] for c in review.candidates}
-            if person_id not in ids:
-                raise ApplicationError(_("请选择候选人员中的一位。"), field="person_id")
-            person = Person.objects.get(pk=person_id, org_code=review.org_code)
-            apply_row_to_person(actor=actor, person=person, data=review.data, phone_cipher=review.phone_cipher,
-                                batch=review.batch, source=FieldChange.Source.REVIEW)
-            status = DuplicateReview.Status.MERGED
-        elif decision == "create":
-            person = person_from_data(review.data, phone_cipher=review.phone_cipher)
-            person.save()
-            status = DuplicateReview.Status.CREATED
-        elif decision == "dismiss":
-            status = DuplicateReview.Status.DISMISSED
-        else:
-            raise ApplicationError(_("未知的处理方式。"), field="decision")
-        DuplicateReview.objects.filter(pk=review.pk).update(status=status, resolved_person=person)
-        if review.row_id and person is not None:
-            ImportRow.objects.filter(pk=review.row_id).update(person=person)
-        audit_record(actor=actor, action="registry.review.resolve", object_type="registry.duplicatereview",
-                     object_id=review.pk, object_repr=review.data.get("name", ""), org_code=review.org_code,
-                     changes={"decision": decision, "person_id": person.pk if person else None})
-    return person
-
-
 # ---------------------------------------------------------------- key rotation
 
 ROTATED_COLUMNS = (

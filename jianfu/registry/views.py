@@ -386,7 +386,7 @@ def review_detail(request, pk):
     if request.method == "POST":
         try:
             person_id = request.POST.get("person_id")
-            services.review_resolve(actor=request.user, review=review, decision=request.POST.get("decision", ""),
+            imports.review_resolve(actor=request.user, review=review, decision=request.POST.get("decision", ""),
                                     person_id=int(person_id) if person_id and person_id.isdigit() else None)
         except ApplicationError as exc:
             messages.error(request, exc.message)

@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from jianfu.accounts.models import User
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
 from jianfu.core.audit import audit_record
@@ -32,7 +33,7 @@ def _read(*, data: bytes | None, filename: str, text: str | None) -> readers.Sou
     raise ApplicationError(_("请上传文件或粘贴需要审查的文本。"), code="empty", field="file")
 
 
-def review_submit(*, actor, data: bytes | None = None, filename: str = "", text: str | None = None,
+def review_submit(*, actor: User, data: bytes | None = None, filename: str = "", text: str | None = None,
                   title: str = "", document: Document | None = None) -> Review:
     """Review a new document, or a revision of `document` (a new version compared with the last)."""
     scope = scope_for(actor)
@@ -91,7 +92,7 @@ def review_submit(*, actor, data: bytes | None = None, filename: str = "", text:
     return review
 
 
-def _county_for_rules(actor) -> str:
+def _county_for_rules(actor: User) -> str:
     scope = scope_for(actor)
     scope.require(Capability.REVIEW_MANAGE)
     county = county_of(scope.unit_code)
@@ -100,7 +101,7 @@ def _county_for_rules(actor) -> str:
     return county
 
 
-def rule_toggle(*, actor, rule_id: str, enabled: bool) -> RuleOverride:
+def rule_toggle(*, actor: User, rule_id: str, enabled: bool) -> RuleOverride:
     county = _county_for_rules(actor)
     override = RuleOverride.objects.filter(county_code=county, rule_id=rule_id).first()
     if override is None and load_catalogue().get(rule_id) is None:
@@ -117,7 +118,7 @@ def rule_toggle(*, actor, rule_id: str, enabled: bool) -> RuleOverride:
     return override
 
 
-def rule_create(*, actor, name: str, group: str, severity: str, patterns: list[str], provision: str,
+def rule_create(*, actor: User, name: str, group: str, severity: str, patterns: list[str], provision: str,
                 suggestion: str, source: str = "") -> RuleOverride:
     """A county office's own rule. Its id is CUSTOM-NNN, numbered per county."""
     county = _county_for_rules(actor)
@@ -140,7 +141,7 @@ def rule_create(*, actor, name: str, group: str, severity: str, patterns: list[s
         raise ApplicationError(exc.message, code="invalid_rule", field="patterns") from exc
     with transaction.atomic():
         override = RuleOverride.objects.create(county_code=county, org_code=scope_for(actor).unit_code,
-                                               rule_id=definition["id"], enabled=True, definition=definition,
+                                               rule_id=str(definition["id"]), enabled=True, definition=definition,
                                                created_by=actor)
         audit_record(actor=actor, action="review.rule.create", obj=override, org_code=county,
                      changes={"definition": definition})

@@ -29,7 +29,7 @@ class LedgerFileError(ValueError):
 
     @property
     def reason(self) -> str:
-        return self.args[0]
+        return str(self.args[0])
 
 
 @dataclass
@@ -193,7 +193,7 @@ def _check_xlsx_parts(zf: zipfile.ZipFile) -> None:
 _UNREADABLE_XLSX = "文件不是有效的 xlsx 文件（可能已损坏，或是改了扩展名的其他文件）"
 
 
-def _open_xlsx(file, *, sheet: str, header_row: int, max_rows: int) -> Ledger:
+def _open_xlsx(file: IO[bytes] | str, *, sheet: str, header_row: int, max_rows: int) -> Ledger:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -287,7 +287,7 @@ def detect_encoding(head: bytes) -> str:
         return "gb18030"  # decoding errors are reported with their line below
 
 
-def _open_csv(file, *, header_row: int, max_rows: int) -> Ledger:
+def _open_csv(file: IO[bytes] | str, *, header_row: int, max_rows: int) -> Ledger:
     if isinstance(file, str):
         file = open(file, "rb")  # noqa: SIM115 - closed by Ledger.close
     file.seek(0)
@@ -308,7 +308,7 @@ def _open_csv(file, *, header_row: int, max_rows: int) -> Ledger:
         number = 0
         try:
             for number, values in enumerate(reader, start=1):  # noqa: B007
-                yield number, values
+                yield number, list[object](values)
         except UnicodeDecodeError:
             raise LedgerFileError(f"第{number + 1}行有无法识别的字符，请把文件另存为 UTF-8 或 GBK 编码") from None
         except csv.Error as exc:
@@ -327,7 +327,8 @@ def _nonempty(values: list[object]) -> bool:
     return any(v is not None and str(v).strip() for v in values)
 
 
-def _find_header(stream, *, header_row: int, where: str) -> tuple[int, list[str], list]:
+def _find_header(stream: Iterator[tuple[int, list[object]]], *, header_row: int, where: str
+                 ) -> tuple[int, list[str], list[tuple[int, list[object]]]]:
     """Return (header row number, headers, data rows already read past the header)."""
     seen: list[tuple[int, list[object]]] = []
     for number, values in stream:
@@ -362,7 +363,7 @@ def _find_header(stream, *, header_row: int, where: str) -> tuple[int, list[str]
     return number, headers, pending
 
 
-def _data_rows(stream, pending, *, width: int, max_rows: int, where: str) -> Iterator[tuple[int, list[object]]]:
+def _data_rows(stream: Iterator[tuple[int, list[object]]], pending: list[tuple[int, list[object]]], *, width: int, max_rows: int, where: str) -> Iterator[tuple[int, list[object]]]:
     count = 0
     for source in (pending, stream):
         for number, values in source:

@@ -229,10 +229,10 @@ class TestDedupQueue:
         assert review.candidates == [{"person_id": existing.pk, "score": 100.0,
                                       "reason": "同村同出生日期，姓名拼音相同"}]
         assert not Person.objects.filter(name="李纳").exists()
-        person = services.review_resolve(actor=world.users["village_a"], review=review, decision="create")
+        person = imports.review_resolve(actor=world.users["village_a"], review=review, decision="create")
         assert person.name == "李纳" and DuplicateReview.objects.get().status == "created"
         with pytest.raises(ApplicationError, match="该记录已核对"):
-            services.review_resolve(actor=world.users["village_a"], review=review, decision="dismiss")
+            imports.review_resolve(actor=world.users["village_a"], review=review, decision="dismiss")
 
     def test_review_merge(self, world):
         existing = make_person(world, "李娜", "", birth_date=dt.date(1960, 5, 1))
@@ -240,7 +240,7 @@ class TestDedupQueue:
                       columns={"姓名": "name", "出生日期": "birth_date", "低保": "is_dibao"})
         imports.import_batch_commit(actor=world.users["village_a"], batch=batch, mode="all")
         review = DuplicateReview.objects.get()
-        services.review_resolve(actor=world.users["village_a"], review=review, decision="merge",
+        imports.review_resolve(actor=world.users["village_a"], review=review, decision="merge",
                                 person_id=existing.pk)
         existing.refresh_from_db()
         assert existing.is_dibao is True and Person.objects.count() == 1
