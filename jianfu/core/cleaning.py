@@ -7,7 +7,7 @@
 - the model fields `CharField`/`TextField` when they turn a value into a query parameter (save,
   bulk_create, update: what a view reading `request.POST` directly or a service would store)
 pass text through `jianfu.core.text.clean_text`. Forms, serializers and models of every app, including
-those written later, get it without doing anything (ADR 0018, docs/dev/conventions.md).
+those written later, get it without doing anything (ADR 0019, docs/dev/conventions.md).
 """
 
 from __future__ import annotations

@@ -98,10 +98,14 @@ class UploadForm(forms.Form):
                                      required=False, empty_label=_("新的来源表：上传后设置列对应"))
     org_code = forms.CharField(label=_("导入到（单位代码，留空为本单位）"), required=False, max_length=12)
 
-    def __init__(self, *args, mappings=None, **kwargs):
+    def __init__(self, *args, mappings=None, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         if mappings is not None:
             self.fields["mapping"].queryset = mappings
+        if units:  # chosen from the unit tree, not typed as a code
+            self.fields["org_code"] = forms.ChoiceField(label=_("导入到"), choices=units, required=False)
+        elif units is not None:  # a village imports into itself: nothing to choose (a code sent is still checked)
+            self.fields["org_code"].widget = forms.HiddenInput()
 
 
 class AttributeForm(forms.Form):

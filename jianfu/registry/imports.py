@@ -34,7 +34,7 @@ from jianfu.core.text import xlsx_clean
 from jianfu.orgs import codes
 from jianfu.orgs.models import OrgUnit, UnitKind
 from jianfu.registry import bulk, sensitive
-from jianfu.registry.ledger import dedup, reader, validate
+from jianfu.registry.ledger import dedup, reader, validate, vocab
 from jianfu.registry.ledger.reader import LedgerFileError, col_letter
 from jianfu.registry.models import (
     DuplicateReview,
@@ -116,7 +116,9 @@ def _scope_prefix(org_code: str) -> str:
 # ---------------------------------------------------------------- mappings
 
 def import_mapping_save(*, actor, org_code: str, name: str, columns: dict[str, str], sheet_name: str = "",
-                        header_row: int = 0) -> ImportMapping:
+                        header_row: int = 0, constants: dict[str, str] | None = None) -> ImportMapping:
+    """Save the column mapping of a source form, and the values it sets on every row (`constants`,
+    {field: value as a cell would say it}), each checked here as a cell of its field would be."""
     scope = scope_for(actor)
     scope.require_write(org_code, Capability.REGISTRY_WRITE)
     name = (name or "").strip()
@@ -125,13 +127,27 @@ def import_mapping_save(*, actor, org_code: str, name: str, columns: dict[str, s
     columns = {h: k for h, k in columns.items() if k}
     if "name" not in columns.values():
         raise ApplicationError(_("请至少把一列对应为“姓名”。"), field="columns")
+    constants = {k: str(v).strip() for k, v in (constants or {}).items() if k and str(v).strip()}
+    attrs = attribute_specs(org_code)
+    for key, value in constants.items():
+        label = field_label_of(key, attrs)
+        if key in columns.values():
+            raise ApplicationError(_("“%(f)s”已由文件中的一列提供，不能再为每行设定。") % {"f": label}, field="constants")
+        plan = validate.resolve_mapping(["姓名", "＿"], {"姓名": "name", "＿": key}, attributes=attrs)
+        probe = validate.RowValidator(plan, default_org_code=org_code if len(org_code) == 12 else "",
+                                      attributes=attrs).validate(0, ["某", value])
+        bad = [e for e in probe.errors if e.column == "＿"]
+        if bad:
+            raise ApplicationError(_("为每行设定的“%(f)s”值“%(v)s”无效：%(r)s") % {"f": label, "v": value,
+                                                                         "r": bad[0].message}, field="constants")
     with transaction.atomic():
         mapping, created = ImportMapping.objects.update_or_create(
             org_code=org_code, name=name,
             defaults={"columns": columns, "sheet_name": sheet_name, "header_row": header_row or 1,
+                      "constants": constants,
                       "created_by": actor if getattr(actor, "is_authenticated", False) else None})
         audit_record(actor=actor, action="registry.mapping.save", obj=mapping,
-                     changes={"columns": columns, "created": created})
+                     changes={"columns": columns, "constants": constants, "created": created})
     return mapping
 
 
@@ -171,13 +187,27 @@ def import_batch_create(*, actor, uploaded, org_code: str | None = None, mapping
     return batch
 
 
+def mapping_problem(batch: ImportBatch) -> str:
+    """Why the batch's saved mapping does not fit its file ("" when it does): the Chinese reason."""
+    try:
+        headers = batch_headers(batch)[0]
+        validate.resolve_mapping(headers, batch.mapping.columns, attributes=attribute_specs(batch.org_code))
+    except LedgerFileError as exc:
+        return _("已保存的列对应不适用于这个文件：%(r)s。请核对列对应。") % {"r": exc.reason.rstrip("。")}
+    return ""
+
+
+def _upload_exists(batch: ImportBatch) -> bool:
+    return bool(batch.file) and batch.file.storage.exists(batch.file.name)
+
+
 MAPPING_EDITABLE = (ImportBatch.Status.UPLOADED, ImportBatch.Status.FAILED, ImportBatch.Status.STAGED)
 
 
 def batch_headers(batch: ImportBatch) -> tuple[list[str], list[str], int]:
     """(headers, sheet names, header row) of a batch's file — for the mapping page. The upload is deleted
     once the batch is committed or discarded: that is a clear LedgerFileError, not a missing file."""
-    if not batch.file or not batch.file.storage.exists(batch.file.name):
+    if not _upload_exists(batch):
         raise LedgerFileError(_("该批次的上传文件已不存在（入库或放弃后会删除），不能再修改列对应；如需重新导入，请重新上传文件。"))
     with batch.file.open("rb") as fh:
         ledger = reader.open_ledger(fh, filename=batch.original_name,
@@ -250,6 +280,9 @@ def import_batch_stage(*, batch_id: int, progress: Progress | None = None) -> Im
     if not claimed:
         return batch
     ImportRow.objects.filter(batch=batch).delete()
+    if not _upload_exists(batch):
+        _fail(batch, _("该批次的上传文件已不存在，请重新上传文件。"))
+        return batch
     try:
         with batch.file.open("rb") as fh:
             _stage(batch, fh, progress)
@@ -270,7 +303,12 @@ def _stage(batch: ImportBatch, fh, progress: Progress | None) -> None:
     ledger = reader.open_ledger(fh, filename=batch.original_name, sheet=mapping.sheet_name,
                                 header_row=0)
     try:
-        plans = validate.resolve_mapping(ledger.headers, mapping.columns, attributes=attrs)
+        # values set for every row are extra columns of the file as far as validation is concerned
+        constants = _constant_columns(mapping, attrs)
+        headers = list(ledger.headers) + [h for h, _k, _v in constants]
+        plans = validate.resolve_mapping(headers, {**mapping.columns, **{h: k for h, k, _v in constants}},
+                                         attributes=attrs)
+        constant_cells = [v for _h, _k, v in constants]
         prefix = _scope_prefix(batch.org_code) if len(batch.org_code) == 12 else ""
         village_level = len(prefix) == 12
         units = OrgUnit.objects.filter(codes.subtree_q(prefix, "code")) if prefix else OrgUnit.objects.all()
@@ -288,6 +326,8 @@ def _stage(batch: ImportBatch, fh, progress: Progress | None) -> None:
         pending: list[tuple[validate.RowResult, dict]] = []
         processed = 0
         for number, cells in ledger.rows():
+            if constant_cells:
+                cells = (list(cells) + [None] * len(ledger.headers))[: len(ledger.headers)] + constant_cells
             result = validator.validate(number, cells)
             for col in formula_cells.get(number, ()):
                 result.errors.append(validate.RowError(
@@ -304,12 +344,6 @@ def _stage(batch: ImportBatch, fh, progress: Progress | None) -> None:
                 if progress:
                     progress(processed, total_hint)
         _flush(batch, pending, matcher, counts, validator.header_of("id_number"))
-        # the earlier row of every in-file duplicate becomes an error too
-        for row_number, errs in duplicates.first_row_errors().items():
-            staged = ImportRow.objects.get(batch=batch, row_number=row_number)
-            staged.errors = staged.errors + [e.as_dict() for e in errs]
-            staged.status, staged.match, staged.person = ImportRow.Status.ERROR, "", None
-            staged.save(update_fields=["errors", "status", "match", "person"])
         if processed == 0:
             raise LedgerFileError(_("文件中只有表头，没有数据行。"))
         by_status = dict(ImportRow.objects.filter(batch=batch).values_list("status").annotate(n=Count("id")))
@@ -329,6 +363,23 @@ def _stage(batch: ImportBatch, fh, progress: Progress | None) -> None:
             progress(processed, processed)
     finally:
         ledger.close()
+
+
+CONSTANT_HEADER = "（每行）{label}"
+
+
+def field_label_of(key: str, attributes=()) -> str:
+    if key.startswith(validate.EXTRA_PREFIX):
+        extra = key[len(validate.EXTRA_PREFIX):]
+        return next((a.label for a in attributes if a.key == extra), extra)
+    spec = vocab.FIELDS_BY_KEY.get(key)
+    return spec.label if spec else key
+
+
+def _constant_columns(mapping: ImportMapping, attributes) -> list[tuple[str, str, str]]:
+    """(pseudo header, field, value) for each value the mapping sets on every row."""
+    return [(CONSTANT_HEADER.format(label=field_label_of(key, attributes)), key, value)
+            for key, value in (mapping.constants or {}).items() if key and value not in (None, "")]
 
 
 def plans_by_index(plans) -> dict[int, str]:
@@ -817,7 +868,8 @@ def import_rejected_xlsx(batch: ImportBatch) -> bytes:
     for row_number, raw_cipher, errors in qs.values_list("row_number", "raw_cipher", "errors").iterator(2000):
         cells = json.loads(crypto.decrypt(raw_cipher, purpose=sensitive.RAW_PURPOSE)) if raw_cipher else []
         cells = [c if c is None or isinstance(c, (int, float)) else str(c) for c in cells]
-        cells = (cells + [None] * len(headers))[: max(len(headers), len(cells))]
+        # the file's own columns (values set for every row were not in it)
+        cells = (cells + [None] * len(headers))[: len(headers) or len(cells)]
         reasons = "；".join(f"【{e['column']}】{e['message']}" if e.get("column") else e["message"] for e in errors)
         ws.append([_text_cell(ws, v, WriteOnlyCell) for v in [row_number, *cells, reasons]])
     buf = io.BytesIO()

@@ -315,6 +315,9 @@ class ImportMapping(TimeStampedModel):
     sheet_name = models.CharField(_("工作表"), max_length=100, blank=True)
     header_row = models.PositiveIntegerField(_("表头行号"), default=1)
     columns = models.JSONField(_("列对应"), default=dict)  # {"身份证号码": "id_number", ...}
+    # A value set for every row of such a file (a 留守老人花名册 marks each person 留守老人):
+    # {"is_left_behind_elder": "是"}, validated like a cell of that field.
+    constants = models.JSONField(_("每行设定的值"), default=dict, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
 

@@ -242,3 +242,41 @@ def household_number_suggest(org_code: str) -> str:
         value += 1
         candidate = f"{prefix}{value + 1:0{width}d}"
     return candidate
+
+
+MAX_UNIT_CHOICES = 2000
+
+
+def import_unit_choices(*, user) -> list | None:
+    """The units an account may import into, as the unit tree shows them: its own unit first, then each
+    town with its villages (a select's option groups). Empty for a village (it imports into itself);
+    None when the subtree is too large to list (an administrator over the whole country types a code)."""
+    from jianfu.orgs import codes
+    from jianfu.orgs.models import OrgUnit, UnitKind
+
+    scope = scope_for(user)
+    if not scope.can(Capability.REGISTRY_WRITE) or scope.is_department:
+        return []
+    own = scope.unit_code or ""
+    if own and (len(own) != 12 or own[9:] != "000"):
+        return []  # a village (imports into itself) or a grid (does not import)
+    prefix = codes.significant_prefix(own) if own else ""
+    units = OrgUnit.objects.filter(kind__in=[UnitKind.COUNTY, UnitKind.TOWN, UnitKind.VILLAGE], is_active=True)
+    if prefix:
+        units = units.filter(codes.subtree_q(prefix, "code"))
+    if units.count() > MAX_UNIT_CHOICES:
+        return None
+    rows = list(units.order_by("code").values_list("code", "name", "kind"))
+    if len([r for r in rows if r[2] == UnitKind.VILLAGE]) == 0:
+        return []
+    names = {c: n for c, n, _k in rows}
+    choices: list = [("", _("本单位（按每行的村代码）"))]
+    towns: dict[str, list] = {}
+    for code, name, kind in rows:
+        if kind == UnitKind.TOWN:
+            towns.setdefault(code, []).append((code, _("%(town)s（全乡镇，按每行的村代码）") % {"town": name}))
+        elif kind == UnitKind.VILLAGE:
+            towns.setdefault(code[:9].ljust(12, "0"), []).append((code, name))
+    for town, options in towns.items():
+        choices.append((names.get(town, town), options))
+    return choices

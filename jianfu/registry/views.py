@@ -36,6 +36,9 @@ def _grids(org_code: str):
     return OrgUnit.objects.filter(kind=UnitKind.GRID, parent_code=org_code, is_active=True).order_by("code")
 
 
+CONSTANT_SLOTS = 3  # values set for every row, on the mapping page
+
+
 def _own_grid(scope, org_code: str) -> str:
     """A grid worker's grid when it lies in `org_code`'s village: what they create goes into it."""
     own = scope.unit_code if len(scope.unit_code or "") == 15 else ""
@@ -249,7 +252,8 @@ def organisation_edit(request, pk):
 def import_list(request):
     batches = selectors.import_batch_list(user=request.user).order_by("-created_at", "-id")
     mappings = selectors.import_mapping_list(user=request.user)
-    form = forms.UploadForm(request.POST or None, request.FILES or None, mappings=mappings)
+    form = forms.UploadForm(request.POST or None, request.FILES or None, mappings=mappings,
+                            units=selectors.import_unit_choices(user=request.user))
     if request.method == "POST" and form.is_valid():
         org_code = form.cleaned_data.get("org_code") or imports.import_unit_for(request.user)
         services.require_write(request.user, org_code)  # refusals are 404/403, not form errors
@@ -259,6 +263,13 @@ def import_list(request):
         except ApplicationError as exc:
             form_error_from(form, exc)
         else:
+            if batch.mapping is not None:
+                # a saved mapping that fits the file: straight to validation, no mapping page
+                problem = imports.mapping_problem(batch)
+                if not problem:
+                    tasks.import_stage_task(batch.pk)
+                    return redirect("registry:import_detail", pk=batch.pk)
+                messages.warning(request, problem)
             return redirect("registry:import_mapping", pk=batch.pk)
     return render(request, "registry/import_list.html", {"page": _page(request, batches), "form": form})
 
@@ -279,13 +290,16 @@ def import_mapping(request, pk):
         (f"extra:{a.key}", f"{a.label}（自定义）") for a in attrs]
     current = dict(batch.mapping.columns) if batch.mapping else guess_mapping(headers, attributes=attrs)
     error = ""
+    constants = dict(batch.mapping.constants) if batch.mapping else {}
     if request.method == "POST":
         columns = {h: request.POST.get(f"col_{i}", "") for i, h in enumerate(headers) if h}
+        constants = {request.POST.get(f"const_field_{k}", ""): request.POST.get(f"const_value_{k}", "")
+                     for k in range(CONSTANT_SLOTS)}
         name = request.POST.get("name", "") or (batch.mapping.name if batch.mapping else "")
         try:
             mapping = imports.import_mapping_save(actor=request.user, org_code=batch.org_code, name=name,
-                                                  columns=columns, sheet_name=batch.mapping.sheet_name
-                                                  if batch.mapping else "")
+                                                  columns=columns, constants=constants,
+                                                  sheet_name=batch.mapping.sheet_name if batch.mapping else "")
             imports.import_batch_set_mapping(actor=request.user, batch=batch, mapping=mapping)
         except ApplicationError as exc:
             error = exc.message
@@ -294,9 +308,11 @@ def import_mapping(request, pk):
             tasks.import_stage_task(batch.pk)
             return redirect("registry:import_detail", pk=batch.pk)
     rows = [(i, h, current.get(h, "")) for i, h in enumerate(headers) if h]
+    filled = [(k, v) for k, v in constants.items() if k]
+    constant_rows = [(n, *(filled[n] if n < len(filled) else ("", ""))) for n in range(CONSTANT_SLOTS)]
     return render(request, "registry/import_mapping.html", {
         "batch": batch, "rows": rows, "field_choices": field_choices, "sheets": sheets, "header_row": header_row,
-        "error": error, "name": batch.mapping.name if batch.mapping else ""})
+        "error": error, "name": batch.mapping.name if batch.mapping else "", "constant_rows": constant_rows})
 
 
 @login_required

@@ -273,13 +273,12 @@ def parse_attribute(attr: AttributeSpec, raw: object, *, today: dt.date | None =
 
 
 class InFileDuplicates:
-    """Tracks ID numbers and household heads seen so far in one file. `check` returns the errors of the
-    later row; `first_row_errors()` the matching errors for the earlier rows, to add when the file is done."""
+    """Tracks ID numbers and household heads seen so far in one file. The first row is kept; `check`
+    returns (and adds to the row) the errors of each later row that repeats it, naming the kept row."""
 
     def __init__(self, headers: RowValidator | None = None):
         self._ids: dict[str, int] = {}
         self._heads: dict[tuple[str, str], int] = {}
-        self._first: dict[int, list[RowError]] = {}
         self._validator = headers
 
     def _col(self, key: str) -> str:
@@ -294,8 +293,7 @@ class InFileDuplicates:
                 self._ids[number] = result.row
             else:
                 col = self._col("id_number")
-                found.append(RowError(result.row, col, f"身份证号与第{first}行重复"))
-                self._first.setdefault(first, []).append(RowError(first, col, f"身份证号与第{result.row}行重复"))
+                found.append(RowError(result.row, col, f"身份证号与第{first}行重复（已保留第{first}行）"))
         hh = result.values.get("household_number")
         if hh and result.values.get("relation_to_head") == "head":
             key = (str(result.values.get("org_code", "")), str(hh))
@@ -304,14 +302,9 @@ class InFileDuplicates:
                 self._heads[key] = result.row
             else:
                 col = self._col("relation_to_head")
-                found.append(RowError(result.row, col, f"户编号{hh}已有户主（第{first}行）"))
-                self._first.setdefault(first, []).append(
-                    RowError(first, col, f"户编号{hh}有两个户主（另见第{result.row}行）"))
+                found.append(RowError(result.row, col, f"户编号{hh}已有户主（第{first}行，已保留）"))
         result.errors.extend(found)
         return found
-
-    def first_row_errors(self) -> dict[int, list[RowError]]:
-        return self._first
 
 
 def col_name(plan: ColumnPlan) -> str:

@@ -98,15 +98,14 @@ class TestStaging:
             ["孙七", ID1, "", "", "", "", "", ""],
         ]
         batch = stage(world, "village_a", xlsx(rows))
-        assert (batch.valid_rows, batch.error_rows) == (0, 4)
+        assert (batch.valid_rows, batch.error_rows) == (1, 3)   # the first of two duplicate rows is kept
         assert imports.batch_errors(batch) == [
-            {"row": 2, "column": "身份证号码", "message": "身份证号与第5行重复"},
             {"row": 3, "column": "身份证号码", "message": "身份证号校验位错误"},
             {"row": 3, "column": "姓名", "message": "姓名不能为空"},
             {"row": 4, "column": "联系电话", "message": "联系电话格式错误（应为11位手机号或带区号的固定电话）"},
             {"row": 4, "column": "是否低保", "message": "“也许”不是“是/否”"},
             {"row": 4, "column": "性别", "message": "性别与身份证号不符（身份证号为男性）"},
-            {"row": 5, "column": "身份证号码", "message": "身份证号与第2行重复"},
+            {"row": 5, "column": "身份证号码", "message": "身份证号与第2行重复（已保留第2行）"},
         ]
 
     def test_commit_all_refused_with_errors_valid_only_skips(self, world):

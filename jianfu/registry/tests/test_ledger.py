@@ -307,15 +307,14 @@ class TestRows:
         with pytest.raises(reader.LedgerFileError, match="两列都对应到了同一个字段"):
             validate.resolve_mapping(["姓名", "名字"], {"姓名": "name", "名字": "name"})
 
-    def test_duplicates_in_file_name_both_rows(self):
+    def test_duplicates_in_file_keep_the_first_row(self):
         v = make_validator()
         dup = validate.InFileDuplicates(v)
         rows = [v.validate(2, ["张三", ID_M]), v.validate(3, ["李四", ID_F]), v.validate(9, ["张三三", ID_M])]
         for r in rows:
             dup.check(r)
-        assert [str(e) for e in rows[2].errors] == ["第9行【身份证号码】身份证号与第2行重复"]
-        assert {k: [str(e) for e in errs] for k, errs in dup.first_row_errors().items()} == {
-            2: ["第2行【身份证号码】身份证号与第9行重复"]}
+        assert [str(e) for e in rows[2].errors] == ["第9行【身份证号码】身份证号与第2行重复（已保留第2行）"]
+        assert rows[0].errors == [] and rows[1].errors == []
 
     def test_two_heads_in_one_household(self):
         headers = ["姓名", "户编号", "与户主关系"]
@@ -324,7 +323,8 @@ class TestRows:
         a, b = v.validate(2, ["甲", "H1", "户主"]), v.validate(3, ["乙", "H1", "本人"])
         dup.check(a)
         dup.check(b)
-        assert [e.message for e in b.errors] == ["户编号H1已有户主（第2行）"]
+        assert [e.message for e in b.errors] == ["户编号H1已有户主（第2行，已保留）"]
+        assert a.errors == []
 
 
 class TestDedup:
