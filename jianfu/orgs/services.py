@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from django.apps import apps
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, NotFoundError
@@ -15,7 +17,7 @@ from jianfu.orgs.divisions import KIND_BY_LEVEL, DivisionRow
 from jianfu.orgs.models import OrgUnit, UnitKind, UnitNameHistory
 
 
-def divisions_load(*, rows: Iterable[DivisionRow], actor=None, batch_size: int = 5000,
+def divisions_load(*, rows: Iterable[DivisionRow], actor: AbstractBaseUser | None = None, batch_size: int = 5000,
                    progress: Callable[[int], None] | None = None) -> dict[str, int]:
     """Insert new units and rename changed ones; idempotent (a second load changes nothing).
 
@@ -24,7 +26,7 @@ def divisions_load(*, rows: Iterable[DivisionRow], actor=None, batch_size: int =
     with transaction.atomic():
         batch: list[DivisionRow] = []
 
-        def flush():
+        def flush() -> None:
             nonlocal created, renamed, unchanged
             existing = dict(OrgUnit.objects.filter(code__in=[r.code for r in batch]).values_list("code", "name"))
             new = [OrgUnit(code=r.code, name=r.name, kind=KIND_BY_LEVEL[r.level], level=r.level,
@@ -51,7 +53,7 @@ def divisions_load(*, rows: Iterable[DivisionRow], actor=None, batch_size: int =
     return {"created": created, "renamed": renamed, "unchanged": unchanged}
 
 
-def grid_create(*, actor, village_code: str, name: str, number: int | None = None) -> OrgUnit:
+def grid_create(*, actor: AbstractBaseUser | None, village_code: str, name: str, number: int | None = None) -> OrgUnit:
     """Add a grid (网格) under a village; its code extends the village's by three digits."""
     name = (name or "").strip()
     if not name:
@@ -73,7 +75,7 @@ def grid_create(*, actor, village_code: str, name: str, number: int | None = Non
     return grid
 
 
-def department_create(*, actor, parent_code: str, name: str, short_code: str = "") -> OrgUnit:
+def department_create(*, actor: AbstractBaseUser | None, parent_code: str, name: str, short_code: str = "") -> OrgUnit:
     """Add a department (县直部门 or 乡镇站所) to a county or town."""
     name = (name or "").strip()
     if not name:
@@ -97,12 +99,12 @@ def department_create(*, actor, parent_code: str, name: str, short_code: str = "
     return dept
 
 
-def unit_rename(*, actor, code: str, name: str, effective: dt.date) -> OrgUnit:
+def unit_rename(*, actor: AbstractBaseUser | None, code: str, name: str, effective: dt.date) -> OrgUnit:
     name = (name or "").strip()
     if not name:
         raise ApplicationError("请填写新名称。", field="name")
     with transaction.atomic():
-        unit = OrgUnit.objects.select_for_update().filter(code=code).first()
+        unit: OrgUnit | None = OrgUnit.objects.select_for_update().filter(code=code).first()
         if unit is None:
             raise NotFoundError(f"找不到单位“{code}”。")
         old = unit.name
@@ -114,10 +116,10 @@ def unit_rename(*, actor, code: str, name: str, effective: dt.date) -> OrgUnit:
     return unit
 
 
-def unit_retire(*, actor, code: str, effective: dt.date) -> OrgUnit:
+def unit_retire(*, actor: AbstractBaseUser | None, code: str, effective: dt.date) -> OrgUnit:
     """Retire a unit that has no records left (merge it first if it has)."""
     with transaction.atomic():
-        unit = OrgUnit.objects.select_for_update().filter(code=code, is_active=True).first()
+        unit: OrgUnit | None = OrgUnit.objects.select_for_update().filter(code=code, is_active=True).first()
         if unit is None:
             raise NotFoundError(f"找不到有效单位“{code}”。")
         if OrgUnit.objects.filter(parent_code=code, is_active=True).exists():
@@ -132,7 +134,7 @@ def unit_retire(*, actor, code: str, effective: dt.date) -> OrgUnit:
     return unit
 
 
-def unit_merge(*, actor, source_code: str, target_code: str, effective: dt.date) -> dict[str, int]:
+def unit_merge(*, actor: AbstractBaseUser | None, source_code: str, target_code: str, effective: dt.date) -> dict[str, int]:
     """Merge one village (or grid) into another of the same kind: every record that carries the
     source's code (or one of its grids') moves to the target, grids are re-coded under the target,
     and the source is retired — one transaction, one audit record with the counts moved."""
@@ -145,7 +147,7 @@ def unit_merge(*, actor, source_code: str, target_code: str, effective: dt.date)
             raise NotFoundError("找不到要合并的单位。")
         if source.kind != target.kind or source.kind not in (UnitKind.VILLAGE, UnitKind.GRID):
             raise ApplicationError("只能在同类的村/社区或网格之间合并。", code="kind_mismatch")
-        moved = {}
+        moved: dict[str, int] = {}
         code_map = {source.code: target.code}
         if source.kind == UnitKind.VILLAGE:
             next_number = max((int(c[12:]) for c in OrgUnit.objects.filter(
@@ -168,7 +170,7 @@ def unit_merge(*, actor, source_code: str, target_code: str, effective: dt.date)
     return moved
 
 
-def _scoped_models():
+def _scoped_models() -> Iterator[tuple[type[Model], list[str]]]:
     """Every model that carries an `org_code` (or `grid_code`) — the records that belong to units."""
     for model in apps.get_models():
         names = {f.name for f in model._meta.get_fields() if getattr(f, "concrete", False)}
@@ -183,7 +185,7 @@ def _records_count(code: str) -> int:
 
 
 def _move_records(old: str, new: str) -> dict[str, int]:
-    moved = {}
+    moved: dict[str, int] = {}
     for model, fields in _scoped_models():
         for f in fields:
             try:

@@ -5,14 +5,17 @@ generator in `generation.py`; both are re-exported here."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jianfu.accounts.models import User
 from jianfu.accounts.roles import Capability
-from jianfu.accounts.scoping import scope_for
+from jianfu.accounts.scoping import Scope, scope_for
 from jianfu.core import crypto
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, NotFoundError
@@ -25,11 +28,15 @@ from jianfu.registry.models import (
     DuplicateReview,
     FieldChange,
     Household,
+    ImportBatch,
     ImportRow,
     MergeConflict,
     Organisation,
     Person,
 )
+
+# Who acts: an account, or None for the system (imports run by the worker, commands).
+Actor = User | None
 
 # Plain (non-PII) person fields a service may set; id_number and phone are handled apart.
 PERSON_FIELDS = (
@@ -47,12 +54,12 @@ def county_of(code: str) -> str:
     return code[:6].ljust(12, "0")
 
 
-def scope_field(scope) -> str:
+def scope_field(scope: Scope) -> str:
     """Grid workers see the records of their grid (grid_code); everyone else by village code."""
     return "grid_code" if scope.unit_code and len(scope.unit_code) == 15 and not scope.is_all else "org_code"
 
 
-def require_write(actor, obj_or_code) -> None:
+def require_write(actor: Actor, obj_or_code: str | Person | Household | Organisation) -> None:
     """The actor may change records of this unit (REGISTRY_WRITE and inside the scope), else 404/403."""
     scope = scope_for(actor)
     if isinstance(obj_or_code, str):
@@ -63,7 +70,7 @@ def require_write(actor, obj_or_code) -> None:
     scope.require_write(target, Capability.REGISTRY_WRITE)
 
 
-def _display(field: str, value) -> str:
+def _display(field: str, value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -73,8 +80,8 @@ def _display(field: str, value) -> str:
     return str(value)
 
 
-def record_changes(*, actor, obj, model: str, changes: dict[str, tuple[object, object]], source: str,
-                   batch=None) -> list[FieldChange]:
+def record_changes(*, actor: Actor, obj: Person | Household | Organisation, model: str, changes: Mapping[str, tuple[object, object]], source: str,
+                   batch: ImportBatch | None = None) -> list[FieldChange]:
     """FieldChange rows for {field: (old, new)}; PII fields stored masked."""
     rows = []
     for field, (old, new) in changes.items():
@@ -95,7 +102,8 @@ def attribute_specs(org_code: str, applies_to: str = "person") -> list[Attribute
     return [AttributeSpec(d.key, d.label, d.type, tuple(d.choices or ()), d.required) for d in defs]
 
 
-def clean_extra(org_code: str, extra: dict, *, applies_to: str = "person", partial: bool = False) -> dict:
+def clean_extra(org_code: str, extra: dict[str, Any], *, applies_to: str = "person", partial: bool = False
+                ) -> dict[str, Any]:
     """Validate county-defined attributes; unknown keys are refused, required ones enforced."""
     specs = {s.key: s for s in attribute_specs(org_code, applies_to)}
     out = {}
@@ -119,7 +127,8 @@ def clean_extra(org_code: str, extra: dict, *, applies_to: str = "person", parti
     return out
 
 
-def attribute_define(*, actor, county_code: str, key: str, label: str, type: str, choices=(),  # noqa: A002
+def attribute_define(*, actor: Actor, county_code: str, key: str, label: str, type: str,  # noqa: A002
+                     choices: tuple[str, ...] | list[str] = (),
                      required: bool = False, applies_to: str = "person") -> AttributeDefinition:
     scope = scope_for(actor)
     county = county_of(county_code)
@@ -142,7 +151,7 @@ def attribute_define(*, actor, county_code: str, key: str, label: str, type: str
     return definition
 
 
-def attribute_deactivate(*, actor, definition: AttributeDefinition) -> None:
+def attribute_deactivate(*, actor: Actor, definition: AttributeDefinition) -> None:
     scope = scope_for(actor)
     if not (scope.can(Capability.REPORT_DEFINE) and not scope.is_department and scope.covers(definition.org_code)):
         raise NotFoundError(_("找不到该属性。"))
@@ -164,7 +173,7 @@ def _check_grid(org_code: str, grid_code: str | None) -> None:
         raise ApplicationError(_("网格%(grid)s不属于该村（社区）。") % {"grid": grid_code}, field="grid_code")
 
 
-def _apply_id(person: Person, number: str, *, actor=None) -> None:
+def _apply_id(person: Person, number: str, *, actor: Actor = None) -> None:
     if not number:
         person.id_number_cipher, person.id_number_index, person.id_number_masked = "", None, ""
         return
@@ -213,7 +222,7 @@ def _validate_person(person: Person) -> None:
         raise ApplicationError(_("残疾等级应为1至4级。"), field="disability_grade")
 
 
-def person_create(*, actor, org_code: str, data: dict, source: str = FieldChange.Source.WEB) -> Person:
+def person_create(*, actor: Actor, org_code: str, data: dict[str, Any], source: str = FieldChange.Source.WEB) -> Person:
     scope = scope_for(actor)
     if not scope.covers(org_code) and not (data.get("grid_code") or "").startswith(org_code):
         raise NotFoundError(_("找不到该单位，或不在您的管辖范围内。"))
@@ -235,11 +244,11 @@ def person_create(*, actor, org_code: str, data: dict, source: str = FieldChange
     return person
 
 
-def person_update(*, actor, person: Person, data: dict, source: str = FieldChange.Source.WEB,
-                  batch=None) -> dict[str, tuple]:
+def person_update(*, actor: Actor, person: Person, data: dict[str, Any], source: str = FieldChange.Source.WEB,
+                  batch: ImportBatch | None = None) -> dict[str, tuple[object, object]]:
     """Apply `data` (any of PERSON_FIELDS, id_number, phone, extra); returns {field: (old, new)}."""
     require_write(actor, person)
-    changes: dict[str, tuple] = {}
+    changes: dict[str, tuple[object, object]] = {}
     for field in PERSON_FIELDS:
         if field in data:
             old, new = getattr(person, field), data[field]
@@ -285,7 +294,7 @@ def person_update(*, actor, person: Person, data: dict, source: str = FieldChang
     return changes
 
 
-def person_reveal(*, actor, person: Person, field: str) -> str:
+def person_reveal(*, actor: Actor, person: Person, field: str) -> str:
     """The clear ID or phone number, audited (jianfu.core.pii)."""
     from jianfu.core.pii import pii_reveal
 
@@ -300,7 +309,7 @@ def person_reveal(*, actor, person: Person, field: str) -> str:
 
 # ---------------------------------------------------------------- households
 
-def household_create(*, actor, org_code: str, number: str, address: str = "", grid_code: str | None = None
+def household_create(*, actor: Actor, org_code: str, number: str, address: str = "", grid_code: str | None = None
                      ) -> Household:
     require_write(actor, grid_code or org_code)  # a grid worker creates households in its grid
     _check_village(org_code)
@@ -318,7 +327,7 @@ def household_create(*, actor, org_code: str, number: str, address: str = "", gr
     return household
 
 
-def household_add_member(*, actor, household: Household, person: Person, relation: str) -> None:
+def household_add_member(*, actor: Actor, household: Household, person: Person, relation: str) -> None:
     require_write(actor, household)
     require_write(actor, person)
     if person.org_code != household.org_code:
@@ -330,7 +339,7 @@ def household_add_member(*, actor, household: Household, person: Person, relatio
     with transaction.atomic():
         changes = {}
         if person.household_id != household.pk:
-            changes["household"] = (person.household.number if person.household_id else "", household.number)
+            changes["household"] = (person.household.number if person.household is not None else "", household.number)
         if person.relation_to_head != relation:
             changes["relation_to_head"] = (person.relation_to_head, relation)
         person.household, person.relation_to_head = household, relation
@@ -353,7 +362,7 @@ def household_add_member(*, actor, household: Household, person: Person, relatio
 
 # ---------------------------------------------------------------- organisations
 
-def organisation_save(*, actor, org_code: str, data: dict, organisation: Organisation | None = None) -> Organisation:
+def organisation_save(*, actor: Actor, org_code: str, data: dict[str, Any], organisation: Organisation | None = None) -> Organisation:
     require_write(actor, organisation or data.get("grid_code") or org_code)
     org = organisation or Organisation(org_code=org_code)
     if organisation is None:
@@ -393,7 +402,7 @@ def organisation_save(*, actor, org_code: str, data: dict, organisation: Organis
 
 # ---------------------------------------------------------------- conflicts and duplicate reviews
 
-def conflict_resolve(*, actor, conflict: MergeConflict, take_incoming: bool) -> None:
+def conflict_resolve(*, actor: Actor, conflict: MergeConflict, take_incoming: bool) -> None:
     require_write(actor, conflict.person)
     if conflict.status != MergeConflict.Status.PENDING:
         raise ApplicationError(_("该冲突已处理。"), code="already_decided")
@@ -411,7 +420,7 @@ def conflict_resolve(*, actor, conflict: MergeConflict, take_incoming: bool) -> 
                      changes={"field": conflict.field, "take_incoming": take_incoming})
 
 
-def conflict_incoming(conflict: MergeConflict):
+def conflict_incoming(conflict: MergeConflict) -> object:
     """The typed incoming value of a conflict (PII decrypted for applying, never for display)."""
     raw = conflict.incoming_value
     if conflict.field == "id_number":
@@ -444,7 +453,7 @@ def conflict_field_label(conflict: MergeConflict) -> str:
     return str(field.verbose_name) if field is not None else conflict.field
 
 
-def _person_field(name: str):
+def _person_field(name: str) -> Any:
     try:
         return Person._meta.get_field(name)
     except Exception:  # an extra (county-defined) attribute or an identifier
@@ -463,7 +472,8 @@ ROTATED_COLUMNS = (
 )
 
 
-def registry_rotate_keys(*, actor=None, batch_size: int = 2000, progress=None) -> dict[str, int]:
+def registry_rotate_keys(*, actor: Actor = None, batch_size: int = 2000,
+                         progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
     """Re-encrypt every registry ciphertext not made with the current field key. Each batch commits on
     its own (a token is valid under either key, so an interrupted run is safely resumed by running
     again). Conflicts holding PII (incoming ID/phone) are re-encrypted too. Returns counts per column."""
@@ -472,7 +482,7 @@ def registry_rotate_keys(*, actor=None, batch_size: int = 2000, progress=None) -
     columns = [*ROTATED_COLUMNS]
     for model, column, purpose in columns:
         label = f"{model._meta.db_table}.{column}"
-        stale = model.objects.exclude(**{column: ""}).exclude(**{f"{column}__startswith": f"{current}:"})
+        stale = model._default_manager.exclude(**{column: ""}).exclude(**{f"{column}__startswith": f"{current}:"})
         done = 0
         while True:
             chunk = list(stale.order_by("pk").values_list("pk", column)[:batch_size])
@@ -480,7 +490,7 @@ def registry_rotate_keys(*, actor=None, batch_size: int = 2000, progress=None) -
                 break
             with transaction.atomic():
                 for pk, token in chunk:
-                    model.objects.filter(pk=pk).update(**{column: crypto.reencrypt(token, purpose=purpose)})
+                    model._default_manager.filter(pk=pk).update(**{column: crypto.reencrypt(token, purpose=purpose)})
             done += len(chunk)
             if progress:
                 progress(label, done)
