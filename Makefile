@@ -38,8 +38,9 @@ lint: install
 	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run > /dev/null || { echo "模型有未生成的迁移：运行 manage.py makemigrations"; exit 1; }
 
-# Coverage of the SQLite suite is printed (files below 100%) and must not fall under the floor.
-COVERAGE_FLOOR ?= 80
+# Coverage of the SQLite suite is printed (files below 100%) and must not fall under the floor
+# (90.4% on 2026-12-03, SQLite; the floor sits just below it).
+COVERAGE_FLOOR ?= 89
 test: lint
 	JIANFU_TESTING=1 $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadfile --cov --cov-report=term --cov-fail-under=$(COVERAGE_FLOOR)
 
