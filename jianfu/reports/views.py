@@ -271,13 +271,29 @@ def submission_generate(request):
 @login_required
 def submission_detail(request, pk: int):
     sub = selectors.submission_get(user=request.user, pk=pk)
+    return _submission_page(request, sub)
+
+
+def _submission_page(request, sub: Submission, *, typed: dict | None = None, field_errors: dict | None = None,
+                     typed_comments: dict | None = None, status: int = 200):
+    """The submission page; after a refused save it shows what was typed (`typed`, cell key → raw
+    text) with only the bad boxes marked (`field_errors`)."""
     catalog = catalog_get()
     t = catalog.template(sub.template.code)
     scope = scope_for(request.user)
+    typed, field_errors, typed_comments = typed or {}, field_errors or {}, typed_comments or {}
+    checks = services.submission_checks(sub) if sub.status in (Submission.Status.GENERATED,
+                                                                Submission.Status.RETURNED) else sub.checks
+    flagged = {k for c in checks for k in c["cells"]}
     rows = []
     for c in t.cells:
         el = catalog.element(c.element)
-        rows.append({"cell": c, "element": el, "value": sub.values.get(c.key), "manual": el.is_manual})
+        rows.append({"cell": c, "element": el, "manual": el.is_manual,
+                     "value": typed[c.key] if c.key in typed else sub.values.get(c.key),
+                     "error": field_errors.get(c.key, ""), "flagged": c.key in flagged})
+    for c in checks:
+        if c["rule"] in typed_comments:
+            c["comment"] = typed_comments[c["rule"]]
     is_filler = scope.can(Capability.REPORT_FILL) and scope.unit_code == sub.org_code
     is_approver = (scope.can(Capability.REPORT_APPROVE) and not scope.is_department
                    and scope.unit_code != sub.org_code)
@@ -286,7 +302,8 @@ def submission_detail(request, pk: int):
         "sub": sub, "rows": rows, "unit_name": selectors.unit_names({sub.org_code}).get(sub.org_code, sub.org_code),
         "can_fill": is_filler and "fill" in actions, "can_submit": is_filler and "submit" in actions,
         "can_approve": is_approver and "approve" in actions, "has_form": bool(sub.template.form_file),
-    })
+        "checks": checks, "field_errors": field_errors,
+    }, status=status)
 
 
 def _submission_action(request, pk: int, fn, ok_message: str, **kwargs):
@@ -301,16 +318,49 @@ def _submission_action(request, pk: int, fn, ok_message: str, **kwargs):
     return redirect("reports:submission_detail", pk=pk)
 
 
+def _typed(request) -> tuple[dict, dict]:
+    values = {k.removeprefix("cell_"): v for k, v in request.POST.items() if k.startswith("cell_")}
+    comments = {k.removeprefix("comment_"): v for k, v in request.POST.items() if k.startswith("comment_")}
+    return values, comments
+
+
+def _save_typed(request, sub: Submission):
+    """Save what the form carried; on a refused value re-render the page with everything typed kept
+    and only the bad boxes marked (returns that response), else None."""
+    values, comments = _typed(request)
+    if not values and not comments:
+        return None
+    try:
+        services.submission_fill(actor=request.user, submission=sub, values=values, comments=comments)
+    except (NotFoundError, PermissionDeniedError):
+        raise
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return _submission_page(request, sub, typed=values, typed_comments=comments,
+                                field_errors=exc.details.get("fields") or {}, status=400)
+    return None
+
+
 @login_required
 @require_POST
 def submission_fill(request, pk: int):
-    values = {k.removeprefix("cell_"): v for k, v in request.POST.items() if k.startswith("cell_")}
-    return _submission_action(request, pk, services.submission_fill, _("已保存手工填报项。"), values=values)
+    sub = selectors.submission_get(user=request.user, pk=pk)
+    refused = _save_typed(request, sub)
+    if refused is not None:
+        return refused
+    messages.success(request, _("已保存手工填报项。"))
+    return redirect("reports:submission_detail", pk=pk)
 
 
 @login_required
 @require_POST
 def submission_submit(request, pk: int):
+    """报送 saves what is on the form first, then submits; nothing typed is lost either way."""
+    sub = selectors.submission_get(user=request.user, pk=pk)
+    refused = _save_typed(request, sub)
+    if refused is not None:
+        return refused
+    sub.refresh_from_db()
     return _submission_action(request, pk, services.submission_submit, _("已报送，等待乡镇审核。"))
 
 
