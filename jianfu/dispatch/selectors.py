@@ -136,3 +136,16 @@ def summons_for(*, user) -> QuerySet:
 
 def open_statuses() -> tuple[str, ...]:
     return tuple(s.value for s in OPEN_STATUSES)
+
+
+def queue_reasons(event_ids) -> dict[int, dict]:
+    """Why each event waits for a person: the latest 退回 (its reason and the returning department)
+    or the system's note when routing could not decide — one query for the page."""
+    out: dict[int, dict] = {}
+    rows = (TimelineEntry.objects.filter(event_id__in=list(event_ids), action__in=("return", "queue"))
+            .order_by("event_id", "-at", "-id").values_list("event_id", "action", "note", "data"))
+    for event_id, action, note, data in rows:
+        if event_id not in out:
+            out[event_id] = {"note": note, "department_code": (data or {}).get("department", "")
+                             if action == "return" else ""}
+    return out

@@ -24,6 +24,7 @@ from jianfu.dispatch import access, catalogue, metrics, selectors, services
 from jianfu.dispatch.models import (
     CatalogueVersion,
     EventPhoto,
+    ExtensionRequest,
     GrassrootsRole,
     Matter,
     Source,
@@ -91,9 +92,12 @@ def queue(request):
     suspected = selectors.event_list(user=request.user, statuses=OPEN_STATUSES).filter(
         suspected_duplicate_of__isnull=False)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    names = _names({e.org_code for e in page})
+    reasons = selectors.queue_reasons([e.pk for e in page])
+    names = _names({e.org_code for e in page} | {r["department_code"] for r in reasons.values()})
+    for r in reasons.values():
+        r["department"] = names.get(r["department_code"], r["department_code"]) if r["department_code"] else ""
     return render(request, "dispatch/queue.html", {"page": page, "names": names, "suspected": suspected[:50],
-                                                   "now": timezone.now()})
+                                                   "now": timezone.now(), "reasons": reasons})
 
 
 def _names(codes) -> dict[str, str]:
@@ -217,8 +221,10 @@ def public_track(request, token: str):
         except ApplicationError as exc:
             messages.error(request, exc.message)
         return redirect("dispatch:public_track", token=token)
+    timeline = list(selectors.event_timeline(event=event, public_only=True))
+    reopened = next((t for t in reversed(timeline) if t.action == Action.REOPEN), None) if event.is_open else None
     return render(request, "dispatch/public_track.html", {
-        "event": event, "timeline": selectors.event_timeline(event=event, public_only=True),
+        "event": event, "timeline": timeline, "reopened": reopened,
         "public_status": selectors.event_public_status(event), "department": _names([event.department_code]).get(
             event.department_code, "")})
 
@@ -239,19 +245,36 @@ def event_detail(request, pk: int):
     my_summons = [s for s in summons if s.department_code == dept]
     version = event.catalogue_version or services.catalogue_in_force(event.county_code)
     can_dispatch = access.can(user, Capability.DISPATCH) and access.covers(user, event.org_code)
+    extensions = list(event.extensions.all())
+    pending_extension = next((x for x in extensions if x.state == ExtensionRequest.State.PENDING), None)
+    assists = list(event.assists.all())
+    rated = {r.department_code: r for r in event.ratings.all()}
+    rateable = [c for c in dict.fromkeys([event.department_code, *[s.department_code for s in summons],
+                                          *[a.department_code for a in assists]]) if c and c not in rated]
+    names = _names([event.org_code, event.department_code, *[s.department_code for s in summons],
+                    *[a.department_code for a in assists], *rated])
     return render(request, "dispatch/event_detail.html", {
         "event": event, "timeline": selectors.event_timeline(user=user, event=event),
         "photos": event.photos.all(), "reporter_name": name, "reporter_contact": contact,
         "may_reveal_contact": bool(event.reporter_contact_cipher) and access.can(user, Capability.PII_REVEAL)
         and not (event.withhold_identity and dept),
-        "names": _names([event.org_code, event.department_code, *[s.department_code for s in summons]]),
+        "names": names,
         "actions": actions_from(event.status) if addressed else [],
+        "photos_report": [p for p in event.photos.all() if p.stage == EventPhoto.Stage.REPORT],
+        "photos_resolve": [p for p in event.photos.all() if p.stage == EventPhoto.Stage.RESOLVE],
+        "extensions": extensions, "pending_extension": pending_extension, "assists": assists,
+        "can_decide_extension": pending_extension is not None and access.can(user, Capability.RATE_DEPARTMENTS)
+        and access.covers(user, event.org_code),
+        "other_departments": [d for d in county_departments if d.code != event.department_code],
+        "checked_in": sum(1 for s in summons if s.checked_in_at), "rated": rated, "rateable": rateable,
+        "max_photos": MAX_PHOTOS, "max_mb": MAX_PHOTO_BYTES // 2**20,
         "Action": {a.name: a.value for a in Action},
         "addressed": addressed, "can_dispatch": can_dispatch,
         "can_whistle": access.can(user, Capability.WHISTLE) and access.covers(user, event.org_code)
         and event.status in OPEN_STATUSES,
         "can_rate": access.can(user, Capability.RATE_DEPARTMENTS) and access.covers(user, event.org_code)
         and event.status in (Status.RESOLVED, Status.CLOSED),
+        "may_rate_more": bool(rateable),
         "can_feedback": services._may_give_feedback(user, event, None) and event.status == Status.RESOLVED,
         "can_reopen": services._may_give_feedback(user, event, None) and event.status in (Status.RESOLVED, Status.CLOSED),
         "departments": county_departments,
@@ -322,8 +345,54 @@ def event_start(request, pk: int):
 @_soft_errors
 def event_resolve(request, pk: int):
     event = _event_for_action(request, pk)
-    services.event_resolve(actor=request.user, event=event, resolution=request.POST.get("resolution", ""))
+    services.event_resolve(actor=request.user, event=event, resolution=request.POST.get("resolution", ""),
+                           photos=request.FILES.getlist("photos"))
     messages.success(request, _("已办结。"))
+    return _back(request, event)
+
+
+@login_required
+@require_POST
+@_soft_errors
+def event_extension_request(request, pk: int):
+    event = _event_for_action(request, pk)
+    services.event_extension_request(actor=request.user, event=event, workdays=request.POST.get("workdays"),
+                                     reason=request.POST.get("reason", ""))
+    messages.success(request, _("延期申请已提交，等待乡镇审批。"))
+    return _back(request, event)
+
+
+@login_required
+@require_POST
+@_soft_errors
+def event_extension_decide(request, pk: int):
+    event = _event_for_action(request, pk)
+    approve = request.POST.get("decision") == "approve"
+    services.event_extension_decide(actor=request.user, event=event, approve=approve,
+                                    note=request.POST.get("note", ""))
+    messages.success(request, _("已同意延期，办理期限已顺延。") if approve else _("已驳回延期申请。"))
+    return _back(request, event)
+
+
+@login_required
+@require_POST
+@_soft_errors
+def event_transfer(request, pk: int):
+    event = _event_for_action(request, pk)
+    services.event_transfer(actor=request.user, event=event, department_code=request.POST.get("department_code", ""),
+                            reason=request.POST.get("reason", ""))
+    messages.success(request, _("已转派。"))
+    return redirect("dispatch:event_list")
+
+
+@login_required
+@require_POST
+@_soft_errors
+def event_assist(request, pk: int):
+    event = _event_for_action(request, pk)
+    services.event_assist_invite(actor=request.user, event=event, department_code=request.POST.get("department_code", ""),
+                                 note=request.POST.get("note", ""))
+    messages.success(request, _("已邀请协办。"))
     return _back(request, event)
 
 

@@ -108,6 +108,7 @@ class ActionRequest(serializers.Serializer):
     into = serializers.IntegerField(required=False)
     score = serializers.IntegerField(required=False)
     comment = serializers.CharField(required=False, allow_blank=True, max_length=10_000)
+    workdays = serializers.IntegerField(required=False, min_value=1, max_value=30)
 
 
 def _serialize(request, events, many=True):
@@ -170,11 +171,23 @@ ACTIONS = {
     "reopen": lambda u, e, v: services.event_reopen(actor=u, event=e, reason=v.get("reason", "")),
     "feedback": lambda u, e, v: services.event_feedback(actor=u, event=e, score=v.get("score"),
                                                         comment=v.get("comment", "")),
+    "extend": lambda u, e, v: services.event_extension_request(actor=u, event=e, workdays=v.get("workdays"),
+                                                               reason=v.get("reason", "")) and e,
+    "extend_approve": lambda u, e, v: services.event_extension_decide(actor=u, event=e, approve=True,
+                                                                      note=v.get("note", "")) and e,
+    "extend_refuse": lambda u, e, v: services.event_extension_decide(actor=u, event=e, approve=False,
+                                                                     note=v.get("note", "")) and e,
+    "transfer": lambda u, e, v: services.event_transfer(actor=u, event=e, department_code=v.get("department_code", ""),
+                                                        reason=v.get("reason", "")),
+    "assist": lambda u, e, v: services.event_assist_invite(actor=u, event=e,
+                                                           department_code=v.get("department_code", ""),
+                                                           note=v.get("note", "")) and e,
 }
 
 
 @extend_schema(request=ActionRequest, responses=EventSerializer,
-               summary="事件流转（dispatch/accept/start/resolve/return/merge/reopen/feedback）")
+               summary="事件流转（dispatch/accept/start/resolve/return/merge/reopen/feedback/extend/extend_approve/"
+                       "extend_refuse/transfer/assist）")
 @api_view(["POST"])
 def event_action(request, pk: int, action: str):
     if action not in ACTIONS:
@@ -183,6 +196,9 @@ def event_action(request, pk: int, action: str):
     data.is_valid(raise_exception=True)
     event = selectors.event_get(user=request.user, pk=pk)
     event = ACTIONS[action](request.user, event, data.validated_data)
+    if action == "transfer":  # the event now belongs to the other department: answer with what was done
+        event.refresh_from_db()
+        return Response(_serialize(request, event, many=False))
     return Response(_serialize(request, selectors.event_get(user=request.user, pk=event.pk), many=False))
 
 
