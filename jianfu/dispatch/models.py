@@ -143,6 +143,8 @@ class Event(TimeStampedModel):
     withhold_identity = models.BooleanField(_("对部门隐去身份"), default=False)
     client_id = models.CharField(_("接口客户端"), max_length=64, blank=True)
     feedback_token = models.CharField(max_length=64, default=_token, unique=True, editable=False)
+    # 受理编号 for the reporter (HP2612000123: county initials, yymm, sequence); looked up with the phone
+    case_number = models.CharField(_("受理编号"), max_length=20, unique=True, null=True, blank=True, editable=False)
 
     catalogue_version = models.ForeignKey(CatalogueVersion, null=True, blank=True, on_delete=models.PROTECT,
                                           related_name="events", verbose_name=_("清单版本"))
@@ -444,3 +446,25 @@ class EventAssist(models.Model):
 
     def __str__(self) -> str:
         return f"{self.department_code} assists event {self.event_id}"
+
+
+class CaseCounter(models.Model):
+    """The last sequence number given out per case-number prefix and month (HP + 2612)."""
+
+    key = models.CharField(max_length=16, unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.last}"
+
+
+class UnitLocation(models.Model):
+    """A village's (or grid's) reference point, for "find my village from the phone's location".
+    Optional: without points the form says so and the person chooses township then village."""
+
+    org_code = models.CharField(max_length=20, unique=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6)
+
+    def __str__(self) -> str:
+        return f"{self.org_code} @ {self.latitude},{self.longitude}"

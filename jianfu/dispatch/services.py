@@ -25,6 +25,7 @@ from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from jianfu.core.pii import mask_phone, pii_reveal
 from jianfu.dispatch import access, deadlines
+from jianfu.dispatch.cases import case_number_next
 from jianfu.dispatch.models import (
     CatalogueVersion,
     DepartmentRating,
@@ -338,6 +339,7 @@ def event_report(*, actor, text, org_code, source, matter_code=None, latitude=No
         duplicate = _find_duplicate(text, code, now)
         if duplicate is not None:
             event.suspected_duplicate_of_id = duplicate[0]
+        event.case_number = case_number_next(county, now)
         event.save(force_insert=True)
         for photo in cleaned:
             EventPhoto.objects.create(

@@ -179,31 +179,97 @@ def _public_places() -> list[OrgUnit]:
     return list(OrgUnit.objects.filter(q, kind=UnitKind.VILLAGE, is_active=True).order_by("code")[:3000])
 
 
-def public_report(request):
-    """The citizens' form: no login, rate-limited per address, identity can be withheld."""
+def _public_towns(places: list[OrgUnit]) -> list[dict]:
+    """The villages grouped under their townships, for the township → village picker."""
+    towns = dict(OrgUnit.objects.filter(code__in={p.code[:9].ljust(12, "0") for p in places})
+                 .values_list("code", "name"))
+    grouped: dict[str, dict] = {}
+    for p in places:
+        code = p.code[:9].ljust(12, "0")
+        grouped.setdefault(code, {"code": code, "name": towns.get(code, code), "villages": []})["villages"].append(p)
+    return list(grouped.values())
+
+
+def _public_form(request, *, error=None, values=None, status=200):
+    from django.conf import settings
+
     places = _public_places()
-    error = None
+    return render(request, "dispatch/public_report.html", {
+        "places": places, "towns": _public_towns(places), "error": error, "values": values or {},
+        "urgencies": Urgency.choices, "max_photos": MAX_PHOTOS, "max_mb": MAX_PHOTO_BYTES // 2**20,
+        "map_tiles": settings.JIANFU_MAP_TILE_URL}, status=status)
+
+
+def public_report(request):
+    """The citizens' form: no login, rate-limited per address, identity can be withheld. The place
+    is chosen township → village (nothing preselected) or found from the phone's location."""
+    if request.method != "POST":
+        return _public_form(request)
+    values = request.POST
+    key = f"dispatch:public_report:{_client_ip(request)}"
+    count = cache.get(key, 0)
+    if count >= PUBLIC_RATE_LIMIT:
+        return _public_form(request, error=ApplicationError(_("提交过于频繁，请一小时后再试。")), values=values,
+                            status=429)
+    try:
+        kwargs = _report_kwargs(request, source=Source.CITIZEN)
+        kwargs["withhold_identity"] = request.POST.get("withhold_identity") == "on"
+        kwargs["matter_code"] = None
+        event = services.event_report(actor=None, **kwargs)
+    except ApplicationError as exc:
+        return _public_form(request, error=exc, values=values, status=400)
+    cache.set(key, count + 1, PUBLIC_RATE_WINDOW)
+    return redirect("dispatch:public_track", token=event.feedback_token)
+
+
+def public_nearest(request):
+    """The village nearest to a phone's location, among the villages of the public form that have a
+    reference point; says so when none has one (JSON for the form's script)."""
+    from django.http import JsonResponse
+
+    from jianfu.dispatch.geo import nearest_village
+
+    try:
+        lat, lon = float(request.GET.get("lat", "")), float(request.GET.get("lon", ""))
+    except ValueError:
+        return JsonResponse({"found": False, "message": _("无法识别当前位置。")}, status=400)
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return JsonResponse({"found": False, "message": _("无法识别当前位置。")}, status=400)
+    places = _public_places()
+    hit = nearest_village(lat, lon, [p.code for p in places])
+    if hit is None:
+        return JsonResponse({"found": False, "message": _("本县的村（社区）尚未登记位置坐标，请手动选择乡镇和村。")})
+    code, km = hit
+    name = next(p.name for p in places if p.code == code)
+    if km > 30:
+        return JsonResponse({"found": False, "message": _("您当前的位置不在本平台受理的区域内，请手动选择。")})
+    return JsonResponse({"found": True, "code": code, "town": code[:9].ljust(12, "0"), "name": name,
+                         "km": round(km, 1), "message": _("已按当前位置选中：%(n)s（约 %(k).1f 公里）。请核对。")
+                         % {"n": name, "k": km}})
+
+
+def public_lookup(request):
+    """12345-style look-up: the case number and the phone left with the report → its progress page.
+    The same answer for a wrong number and a wrong phone; attempts limited per address."""
+    from django.conf import settings
+
+    from jianfu.dispatch.cases import case_lookup
+
+    error, status = "", 200
     values = request.POST if request.method == "POST" else {}
     if request.method == "POST":
-        key = f"dispatch:public_report:{_client_ip(request)}"
+        key = f"dispatch:case_lookup:{_client_ip(request)}"
         count = cache.get(key, 0)
-        if count >= PUBLIC_RATE_LIMIT:
-            return render(request, "dispatch/public_report.html",
-                          {"places": places, "error": ApplicationError(_("提交过于频繁，请一小时后再试。")),
-                           "values": values, "urgencies": Urgency.choices}, status=429)
-        try:
-            kwargs = _report_kwargs(request, source=Source.CITIZEN)
-            kwargs["withhold_identity"] = request.POST.get("withhold_identity") == "on"
-            kwargs["matter_code"] = None
-            event = services.event_report(actor=None, **kwargs)
-        except ApplicationError as exc:
-            error = exc
+        if count >= settings.JIANFU_CASE_LOOKUP_PER_HOUR:
+            error, status = _("查询过于频繁，请一小时后再试。"), 429
         else:
             cache.set(key, count + 1, PUBLIC_RATE_WINDOW)
-            return redirect("dispatch:public_track", token=event.feedback_token)
-    return render(request, "dispatch/public_report.html", {
-        "places": places, "error": error, "values": values, "urgencies": Urgency.choices,
-        "max_photos": MAX_PHOTOS, "max_mb": MAX_PHOTO_BYTES // 2**20}, status=400 if error else 200)
+            event = case_lookup(number=request.POST.get("number", ""), phone=request.POST.get("phone", ""),
+                                contact_purpose=services.CONTACT_PURPOSE)
+            if event is not None:
+                return redirect("dispatch:public_track", token=event.feedback_token)
+            error, status = _("没有找到与该受理编号和手机号码相符的记录，请核对后再试。"), 404
+    return render(request, "dispatch/public_lookup.html", {"error": error, "values": values}, status=status)
 
 
 def public_track(request, token: str):
