@@ -21,12 +21,13 @@ from jianfu.api.pagination import Pagination
 from jianfu.core.errors import NotFoundError
 from jianfu.dispatch import access, metrics, selectors, services
 from jianfu.dispatch.models import CatalogueVersion, Source
-from jianfu.dispatch.workflow import Status
+from jianfu.dispatch.workflow import Status, timeline_label
 
 
 class EventSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     number = serializers.CharField()
+    case_number = serializers.CharField(allow_null=True, help_text="受理编号（如 HP2612000123）")
     status = serializers.CharField()
     status_label = serializers.CharField(source="get_status_display")
     public_status = serializers.SerializerMethodField()
@@ -67,11 +68,15 @@ class EventSerializer(serializers.Serializer):
 class TimelineSerializer(serializers.Serializer):
     at = serializers.DateTimeField()
     action = serializers.CharField()
+    action_label = serializers.SerializerMethodField()
     actor = serializers.CharField(source="actor_label")
     from_status = serializers.CharField()
     to_status = serializers.CharField()
     note = serializers.CharField()
     public = serializers.BooleanField()
+
+    def get_action_label(self, entry) -> str:
+        return timeline_label(entry.action)
 
 
 class MatterSerializer(serializers.Serializer):
