@@ -354,6 +354,11 @@ def template_attach_form(*, actor, template: Template, data: bytes, filename: st
     return tpl
 
 
+def require_definer(actor, template: Template | None) -> None:
+    """REPORT_DEFINE, and a department only for the templates it owns (404 otherwise)."""
+    _require_definer(actor, template)
+
+
 def _require_definer(actor, template: Template | None):
     scope = scope_for(actor)
     scope.require(Capability.REPORT_DEFINE)

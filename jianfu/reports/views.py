@@ -91,6 +91,9 @@ def index(request):
 @login_required
 def template_detail(request, code: str):
     tpl = selectors.template_get(user=request.user, code=code)
+    if request.GET.get("format") == "yaml":  # the export side of the designer: the same file a form set holds
+        text = yaml.safe_dump({"template": tpl.definition}, allow_unicode=True, sort_keys=False)
+        return _download(text, f"{tpl.name}.yaml", "application/yaml; charset=utf-8")
     catalog = catalog_get()
     t = catalog.template(tpl.code)
     cells = []
@@ -152,6 +155,71 @@ def template_create(request):
         "definition": text, "headers": headers_text, "preview": preview, "errors": errors,
         "elements": sorted(catalog.elements.values(), key=lambda e: e.code),
     })
+
+
+DESIGNER_BLANK_CELLS = 3
+DESIGNER_BLANK_RULES = 2
+
+
+def _designer_rows(post) -> tuple[dict, list[dict], list[dict]]:
+    from jianfu.reports.engine.designer import TEMPLATE_FIELDS
+
+    fields = {k: post.get(k, "") for k in TEMPLATE_FIELDS}
+    elements, labels, bys, addresses = (post.getlist(n) for n in ("cell_element", "cell_label", "cell_by",
+                                                                   "cell_address"))
+    expand = set(post.getlist("cell_expand"))
+    cells = [{"element": e, "label": lab, "by": by, "address": addr, "expand": str(i) in expand}
+             for i, (e, lab, by, addr) in enumerate(zip(elements, labels, bys, addresses, strict=False))][:300]
+    names = ("rule_kind", "rule_cell", "rule_right", "rule_min", "rule_max", "rule_pct")
+    columns = [post.getlist(n) for n in names]
+    rules = [dict(zip(("kind", "cell", "right", "min", "max", "pct"), row, strict=False))
+             for row in zip(*columns, strict=False)][:100]
+    return fields, cells, rules
+
+
+@login_required
+def template_design(request, code: str | None = None):
+    """表单设计器: define or edit a template row by row — no YAML. The YAML files stay the import and
+    export format (the detail page offers the YAML of any template)."""
+    from jianfu.reports.engine.designer import definition_from_rows, rows_from_definition
+
+    scope = scope_for(request.user)
+    scope.require(Capability.REPORT_DEFINE)
+    tpl = selectors.template_get(user=request.user, code=code) if code else None
+    if tpl is not None:
+        services.require_definer(request.user, tpl)
+    errors: list[str] = []
+    if request.method == "POST":
+        fields, cells, rules = _designer_rows(request.POST)
+        if tpl is not None:
+            fields["code"] = tpl.code  # editing keeps the code (submissions refer to it)
+        if request.POST.get("action") == "save":
+            try:
+                saved = services.template_define(actor=request.user,
+                                                 definition=definition_from_rows(fields, cells, rules))
+            except ApplicationError as exc:
+                errors = exc.message.splitlines()
+            else:
+                messages.success(request, _("已保存报表模板“%(name)s”。") % {"name": saved.name})
+                return redirect("reports:template_detail", code=saved.code)
+    elif tpl is not None:
+        fields, cells, rules = rows_from_definition(tpl.definition)
+    else:
+        fields, cells, rules = {"period_type": "monthly"}, [], []
+    more = 5 if request.POST.get("action") == "more" else 0
+    cells = [*cells, *({"element": "", "label": "", "by": "", "address": "", "expand": False}
+                       for _i in range(DESIGNER_BLANK_CELLS + more))]
+    rules = [*rules, *({"kind": "", "cell": "", "right": "", "min": "", "max": "", "pct": ""}
+                       for _i in range(DESIGNER_BLANK_RULES + more))]
+    catalog = catalog_get()
+    kinds = {"manual": _("手工填报"), "ratio": _("比率（自动计算）")}
+    groups: dict[str, list] = {}
+    for el in sorted(catalog.elements.values(), key=lambda e: e.code):
+        groups.setdefault(kinds.get(el.kind, _("台账自动")), []).append(el)
+    return render(request, "reports/template_designer.html", {
+        "tpl": tpl, "fields": fields, "cells": cells, "rules": rules, "errors": errors,
+        "element_groups": sorted(groups.items()), "period_types": PERIOD_TYPES,
+        "is_department": scope.is_department}, status=400 if errors else 200)
 
 
 @login_required
