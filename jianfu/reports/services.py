@@ -222,6 +222,9 @@ def submission_fill(*, actor, submission: Submission, values: dict[str, object],
         sub.values, sub.auto_cells, sub.manual_cells = _snapshot(sub.template, sub.org_code, sub.period)
         sub.comments = {**(sub.comments or {}), **comments}
         sub.checks = submission_checks(sub)
+        # keep only the answers to rules that ask for one now (no unbounded keys from a crafted form)
+        asking = {c["rule"] for c in sub.checks if c["needs_comment"]}
+        sub.comments = {rule: text for rule, text in sub.comments.items() if rule in asking}
         sub.version += 1
         sub.save()
         audit_record(actor=actor, action="reports.submission.fill", obj=sub,
