@@ -13,8 +13,7 @@ import datetime as dt
 import hmac
 from functools import lru_cache
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
 
 from jianfu.core import crypto
 from jianfu.dispatch.models import CaseCounter, Event
@@ -40,17 +39,27 @@ def county_initials(county_code: str) -> str:
 
 
 def case_number_next(county_code: str, at: dt.datetime) -> str:
-    """The next number for the county and month; atomic (an UPDATE … SET last = last + 1), so two
-    reports at once never share one. Must run inside the caller's transaction."""
+    """The next number for the county and month; atomic (one `UPDATE … SET last = last + 1 …
+    RETURNING last`, SQLite ≥ 3.35 and PostgreSQL), so two reports at once never share one. Must run
+    inside the caller's transaction."""
     key = f"{county_initials(county_code)}{at.astimezone(BEIJING):%y%m}"
-    if not CaseCounter.objects.filter(key=key).update(last=F("last") + 1):
+    last = _increment(key)
+    if last is None:
         try:
             with transaction.atomic():
                 CaseCounter.objects.create(key=key, last=1)
+            last = 1
         except IntegrityError:  # created by a concurrent report: increment theirs
-            CaseCounter.objects.filter(key=key).update(last=F("last") + 1)
-    last = CaseCounter.objects.filter(key=key).values_list("last", flat=True).get()
+            last = _increment(key)
     return f"{key}{last:06d}"
+
+
+def _increment(key: str) -> int | None:
+    # raw SQL: the ORM has no UPDATE … RETURNING, and this runs once per report
+    with connection.cursor() as cur:
+        cur.execute(f"UPDATE {CaseCounter._meta.db_table} SET last = last + 1 WHERE key = %s RETURNING last", [key])
+        found = cur.fetchone()
+    return found[0] if found else None
 
 
 def _digits(value: str) -> str:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import math
 
+from django.db.models import Q
+
 from jianfu.dispatch.models import UnitLocation
 
 EARTH_KM = 6371.0088
@@ -21,9 +23,18 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def nearest_village(lat: float, lon: float, codes: list[str]) -> tuple[str, float] | None:
     """(code, km) of the nearest of `codes` that has a reference point, or None when none has."""
+    wanted = set(codes)
+    prefixes = sorted({c[:6] for c in wanted})
+    if not prefixes:
+        return None
     best = None
-    for code, vlat, vlon in UnitLocation.objects.filter(org_code__in=codes).values_list(
-            "org_code", "latitude", "longitude").iterator(chunk_size=2000):
+    # read the counties' points by prefix range (no 3000-parameter IN list), keep the wanted ones
+    q = Q()
+    for prefix in prefixes:
+        q |= Q(org_code__startswith=prefix)
+    for code, vlat, vlon in UnitLocation.objects.filter(q).values_list("org_code", "latitude", "longitude"):
+        if code not in wanted:
+            continue
         km = distance_km(lat, lon, float(vlat), float(vlon))
         if best is None or km < best[1]:
             best = (code, km)
