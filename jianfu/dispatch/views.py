@@ -194,10 +194,20 @@ def _public_form(request, *, error=None, values=None, status=200):
     from django.conf import settings
 
     places = _public_places()
+    map_center = None
+    if settings.JIANFU_MAP_TILE_URL:  # the map opens over the villages' points (or the whole country)
+        from django.db.models import Avg
+
+        from jianfu.dispatch.models import UnitLocation
+
+        mean = UnitLocation.objects.filter(org_code__in=[p.code for p in places]).aggregate(
+            lat=Avg("latitude"), lon=Avg("longitude"))
+        map_center = ((float(mean["lat"]), float(mean["lon"]), 11) if mean["lat"] is not None
+                      else (35.0, 105.0, 4))
     return render(request, "dispatch/public_report.html", {
         "places": places, "towns": _public_towns(places), "error": error, "values": values or {},
         "urgencies": Urgency.choices, "max_photos": MAX_PHOTOS, "max_mb": MAX_PHOTO_BYTES // 2**20,
-        "map_tiles": settings.JIANFU_MAP_TILE_URL}, status=status)
+        "map_tiles": settings.JIANFU_MAP_TILE_URL, "map_center": map_center}, status=status)
 
 
 def public_report(request):

@@ -47,6 +47,14 @@ def test_grid_worker_reports_with_a_photo(phone, world, catalogue, photo):
     page.fill("#id_text", "曲木村后山林地两户村民因界线发生纠纷，请林业部门确认权属")
     page.select_option("#id_org_code", "450521200206001")
     page.set_input_files("#id_photos", photo)
+    # the matter picker is grouped and narrows as one types
+    options = page.locator("#id_matter_code option:not([value=''])")
+    total = options.count()
+    page.fill("#id_matter_filter", "林权")
+    shown = page.evaluate("[...document.querySelectorAll('#id_matter_code option')].filter(o => o.value && !o.hidden)"
+                          ".map(o => o.textContent)")
+    assert total > 2 and shown == ["林权证明出具与林权信息查询"]
+    page.fill("#id_matter_filter", "")
     page.get_by_role("button", name="提交").click()
     expect(page.locator(".alert-success")).to_contain_text("已上报")
     expect(page.locator("img[alt='现场照片']")).to_be_visible()
@@ -246,6 +254,7 @@ def test_citizen_reports_and_looks_the_case_up_by_number(phone, world, catalogue
 
     other = phone(None)
     other.goto("/dispatch/public/lookup/")
+    assert fits_the_phone(other)
     other.fill("#id_number", number)
     other.fill("#id_phone", "13900000000")
     other.get_by_role("button", name="查询").click()
@@ -300,3 +309,22 @@ def test_phone_pages_fit_and_have_thumb_sized_controls(phone, world, catalogue, 
             problems[path] = {"fits": fits_the_phone(page), "small": small}
         shot(page, f"{username}-{path.strip('/').replace('/', '-') or 'workbench'}")
     assert problems == {}
+
+
+def test_citizen_drops_a_pin_when_a_tile_server_is_configured(phone, world, catalogue, live_server, settings):
+    # a tile server the deployment names (here the platform itself serves a placeholder tile)
+    from jianfu.dispatch.models import UnitLocation
+
+    settings.JIANFU_MAP_TILE_URL = live_server.url + "/static/vendor/leaflet/images/layers.png?{z}/{x}/{y}"
+    UnitLocation.objects.create(org_code="450521200206", latitude="21.700000", longitude="109.300000")
+    UnitLocation.objects.create(org_code="450521200201", latitude="21.600000", longitude="109.100000")
+    citizen = phone(None)
+    citizen.goto("/dispatch/public/report/")
+    box = citizen.locator("#pin-map")
+    expect(box).to_be_visible()
+    expect(citizen.locator("#pin-map .leaflet-tile").first).to_be_attached()
+    box.click(position={"x": 120, "y": 80})
+    expect(citizen.locator("#pin-map .leaflet-marker-icon")).to_have_count(1)
+    lat, lon = float(citizen.input_value("#id_latitude")), float(citizen.input_value("#id_longitude"))
+    assert 21.5 < lat < 21.8 and 109.0 < lon < 109.4
+    shot(citizen, "citizen-pin")

@@ -86,7 +86,8 @@
   var mapBox = byId("pin-map");
   if (mapBox && window.L) {
     var map = window.L.map(mapBox).setView([parseFloat(mapBox.getAttribute("data-lat")),
-                                            parseFloat(mapBox.getAttribute("data-lon"))], 12);
+                                            parseFloat(mapBox.getAttribute("data-lon"))],
+                                           parseInt(mapBox.getAttribute("data-zoom"), 10) || 11);
     window.L.tileLayer(mapBox.getAttribute("data-tiles"), { maxZoom: 18 }).addTo(map);
     var marker = null;
     map.on("click", function (e) {
