@@ -183,3 +183,19 @@ def test_api_extension_and_transfer(world):
                                                                    "reason": "属住建部门职责"}, format="json")
     assert r.status_code == 200 and r.json()["status"] == "dispatched"
     assert Event.objects.get(pk=event.pk).department_code == HOUSING
+
+
+def test_reopen_tells_the_reporter_why_by_mail(world, settings, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    event = services.event_report(actor=None, text="村口路灯坏了一个多月", org_code="450521200206", source="citizen",
+                                  reporter_contact="cunmin@example.cn")
+    Event.objects.filter(pk=event.pk).update(status=Status.RESOLVED, department_code=FORESTRY)
+    event.refresh_from_db()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.event_reopen(actor=world.users["town_quzhang"], event=event, reason="回访：路灯仍然不亮")
+    to_reporter = [m for m in mail.outbox if m.to == ["cunmin@example.cn"]]
+    assert [m.subject for m in to_reporter] == [f"您反映的事件 {event.case_number} 已重新办理"]
+    assert "原因：回访：路灯仍然不亮" in to_reporter[0].body
