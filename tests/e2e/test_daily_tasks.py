@@ -328,3 +328,30 @@ def test_citizen_drops_a_pin_when_a_tile_server_is_configured(phone, world, cata
     lat, lon = float(citizen.input_value("#id_latitude")), float(citizen.input_value("#id_longitude"))
     assert 21.5 < lat < 21.8 and 109.0 < lon < 109.4
     shot(citizen, "citizen-pin")
+
+
+def test_county_office_designs_a_report_without_yaml(phone, world):
+    from jianfu.reports.catalog import forms_load
+    from jianfu.reports.models import Template
+
+    forms_load(actor=None)
+    office = phone("county_office")
+    office.goto("/reports/")
+    office.get_by_role("link", name="新建报表模板（表单设计器）").click()
+    office.fill("#d-code", "cun_dibao_brief")
+    office.fill("#d-name", "低保情况简表")
+    office.fill("#d-dept", "minzheng")
+    office.fill("#d-dept-name", "县民政局")
+    office.select_option("#c-el-0", "dibao_households")
+    office.select_option("#c-el-1", "dibao_new_households")
+    office.select_option("#r-kind-0", "range")
+    office.fill("#r-cell-0", "dibao_new_households")
+    office.fill("#r-max-0", "50")
+    assert fits_the_phone(office)
+    office.get_by_role("button", name="保存模板").click()
+    expect(office.locator(".alert-success")).to_contain_text("已保存报表模板“低保情况简表”")
+    expect(office.locator("h1")).to_have_text("低保情况简表")
+    shot(office, "office-designer-saved")
+    tpl = Template.objects.get(code="cun_dibao_brief")
+    assert tpl.definition["rules"] == [{"kind": "range", "cell": "dibao_new_households", "max": 50}]
+    assert [c["element"] for c in tpl.definition["cells"]] == ["dibao_households", "dibao_new_households"]
