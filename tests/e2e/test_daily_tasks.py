@@ -195,15 +195,22 @@ def test_township_approves_a_report(phone, world):
 
     forms_load(actor=None)
     village = world.users["village_a"]
-    sub = services.submission_generate(actor=village, template=Template.objects.get(code="mz_dibao_tekun"),
-                                       org_code="450521200206", period="202506")
-    sub = services.submission_fill(actor=village, submission=sub, values={
-        "dibao_new_households": "1", "dibao_exit_households": "0", "dibao_fund": "5000", "tekun_centralised": "0",
-        "tekun_fund": "3000"})
-    services.submission_submit(actor=village, submission=sub)
+    tpl = Template.objects.get(code="mz_dibao_tekun")
+    values = {"dibao_new_households": "1", "dibao_exit_households": "0", "dibao_fund": "5000",
+              "tekun_centralised": "0", "tekun_fund": "3000"}
+    for period, fund, comment in (("202505", "5000", None), ("202506", "30000", "新增 3 户纳入低保")):
+        sub = services.submission_generate(actor=village, template=tpl, org_code="450521200206", period=period)
+        sub = services.submission_fill(actor=village, submission=sub, values={**values, "dibao_fund": fund},
+                                       comments={"jump:dibao_fund": comment} if comment else None)
+        sub = services.submission_submit(actor=village, submission=sub)
+        if period == "202505":
+            services.submission_approve(actor=world.users["town_quzhang"], submission=sub)
     town = phone("town_quzhang")
-    town.goto("/reports/submissions/")
+    town.goto("/reports/submissions/?status=submitted")
     town.get_by_role("link", name="城乡最低生活保障和特困人员救助供养情况月报表").click()
+    # before approving, the township reads the rule the figures tripped and the village's answer
+    expect(town.locator("#checks")).to_contain_text("由上期 5000 变为 30000")
+    expect(town.locator("#checks")).to_contain_text("村（社区）说明：新增 3 户纳入低保")
     town.get_by_role("button", name="审核通过").click()
     expect(town.locator(".alert-success")).to_contain_text("已审核通过")
     expect(town.locator("h1 + p")).to_contain_text("已审核（锁定）")
