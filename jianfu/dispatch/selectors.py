@@ -23,7 +23,8 @@ IDENTITY_WITHHELD = "（群众要求保密）"
 def event_list(*, user=None, org_prefix: str | None = None, status: str | None = None,
                statuses=None, department_code: str | None = None, matter_code: str | None = None,
                matter_codes=None, since: dt.datetime | None = None, until: dt.datetime | None = None,
-               queue: bool = False, overdue: bool = False, ids=None, q: str = "") -> QuerySet:
+               queue: bool = False, overdue: bool = False, ids=None, q: str = "",
+               extension_pending: bool = False) -> QuerySet:
     qs = Event.objects.select_related("matter")
     if user is None:
         if not org_prefix:
@@ -50,6 +51,11 @@ def event_list(*, user=None, org_prefix: str | None = None, status: str | None =
         qs = qs.filter(status=Status.REPORTED)
     if overdue:
         qs = qs.filter(status__in=CLOCK_STATUSES, due_at__lt=timezone.now())
+    if extension_pending:  # 申请延期 waiting for the township (subquery: no duplicate rows)
+        from jianfu.dispatch.models import ExtensionRequest
+
+        qs = qs.filter(pk__in=ExtensionRequest.objects.filter(state=ExtensionRequest.State.PENDING)
+                       .values("event_id"))
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
     if q:

@@ -75,7 +75,8 @@ def _soft_errors(view):
 def event_list(request):
     status = request.GET.get("status", "")
     qs = selectors.event_list(user=request.user, status=status if status in Status.values else None,
-                              overdue=request.GET.get("overdue") == "1", q=request.GET.get("q", "")[:100])
+                              overdue=request.GET.get("overdue") == "1", q=request.GET.get("q", "")[:100],
+                              extension_pending=request.GET.get("extension") == "pending")
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     names = _names({e.org_code for e in page} | {e.department_code for e in page if e.department_code})
     return render(request, "dispatch/event_list.html", {

@@ -85,7 +85,9 @@ def test_department_accepts_asks_for_time_and_resolves_with_a_photo(phone, world
     shot(dept, "dept-extension-asked")
 
     town = phone("town_quzhang")
-    town.goto(f"/dispatch/events/{event.pk}/")
+    town.goto("/")  # the request waits on the township's 工作台
+    town.get_by_role("link", name=re.compile("待审批的延期申请")).click()
+    town.get_by_role("link", name=event.number).click()
     expect(town.locator("#extension-decide")).to_contain_text("林业局申请延期 3 个工作日")
     town.get_by_role("button", name="同意延期").click()
     expect(town.locator(".alert-success")).to_contain_text("已同意延期")

@@ -199,3 +199,16 @@ def test_reopen_tells_the_reporter_why_by_mail(world, settings, django_capture_o
     to_reporter = [m for m in mail.outbox if m.to == ["cunmin@example.cn"]]
     assert [m.subject for m in to_reporter] == [f"您反映的事件 {event.case_number} 已重新办理"]
     assert "原因：回访：路灯仍然不亮" in to_reporter[0].body
+
+
+def test_pending_extensions_wait_on_the_township_workbench(world):
+    from jianfu.dispatch.workbench import todos
+
+    event = event_in(world, status=Status.ACCEPTED, due_at=DUE)
+    services.event_extension_request(actor=world.users["dept_forestry"], event=event, workdays=2, reason="等待检测报告")
+    todo = [t for t in todos(world.users["town_quzhang"]) if t.title == "待审批的延期申请"]
+    assert [(t.count, t.url) for t in todo] == [(1, "/dispatch/?extension=pending")]
+    page = world.client("town_quzhang").get("/dispatch/?extension=pending").content.decode()
+    assert event.number in page
+    # another township's account sees nothing waiting
+    assert [t for t in todos(world.users["village_a"]) if t.title == "待审批的延期申请"] == []
