@@ -295,7 +295,8 @@ CONTROLS = """() => {
 }"""
 DAY_PAGES = {
     "grid_a": ["/", "/dispatch/", "/dispatch/report/", "/registry/persons/"],
-    "village_a": ["/", "/dispatch/", "/dispatch/report/", "/registry/persons/", "/registry/households/",
+    "village_a": ["/", "/dispatch/", "/dispatch/report/", "/registry/persons/", "/registry/persons/new/",
+                  "/registry/households/",
                   "/registry/imports/", "/reports/", "/reports/submissions/"],
 }
 
@@ -311,6 +312,15 @@ def test_phone_pages_fit_and_have_thumb_sized_controls(phone, world, catalogue, 
     for path in DAY_PAGES[username]:
         page.goto(path)
         small = page.evaluate(CONTROLS)
+        # a checkbox sits on the same line as its label text
+        small += [f"checkbox apart from its label {t}" for t in page.evaluate("""() => [...document.querySelectorAll(
+            'label > input[type=checkbox]')].filter(b => { const l = b.parentElement.getBoundingClientRect();
+            const r = b.getBoundingClientRect(); return r.top < l.top - 1 || r.bottom > l.bottom + 1 || l.height > 90; })
+            .map(b => b.parentElement.innerText.trim().slice(0, 12))""")]
+        unlabelled = page.evaluate("""() => [...document.querySelectorAll('input[type=checkbox]')]
+            .filter(b => !b.closest('label') && !(b.id && document.querySelector(`label[for="${b.id}"]`)))
+            .map(b => b.name)""")
+        small += [f"checkbox without a label {n}" for n in unlabelled]
         # every button of a card list is on screen (nothing hidden in a sideways-scrolling table)
         small += [f"off-screen {b}" for b in page.evaluate("""() => [...document.querySelectorAll('.table-wrap button')]
             .filter(b => b.getBoundingClientRect().right > window.innerWidth).map(b => b.innerText)""")]
