@@ -9,7 +9,7 @@ PYTEST_WORKERS ?= 2
 # Development and demo machines may generate local secrets into var/ (production sets them: docs/deploy.md).
 export JIANFU_ALLOW_LOCAL_SECRETS ?= 1
 
-.PHONY: help install run test test-pg lint bench eval-routing eval-review demo migrate clean-db
+.PHONY: help install run test test-pg lint bench eval-routing eval-review demo migrate clean-db e2e-deps test-e2e
 
 help:
 	@echo "make run        — set up, migrate, load the demo (first time) and serve http://127.0.0.1:$(PORT) with the worker"
@@ -63,3 +63,13 @@ demo: migrate
 
 clean-db:
 	rm -f var/jianfu.sqlite3 var/jianfu.sqlite3-wal var/jianfu.sqlite3-shm var/huey.sqlite3*
+
+# The real-browser suite (tests/e2e) drives Debian's Chromium through Playwright — no browser is ever
+# downloaded. `make test` runs it when /usr/bin/chromium exists and skips it, saying why, otherwise.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+e2e-deps:
+	@if [ -x /usr/bin/chromium ] && command -v chromedriver >/dev/null; then echo "Chromium: $$(/usr/bin/chromium --version 2>/dev/null)"; \
+	else $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver; fi
+
+test-e2e: install
+	JIANFU_TESTING=1 $(VENV)/bin/pytest -n 0 tests/e2e

@@ -290,3 +290,15 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("JIANFU_LOG_LEVEL", "WARNING")},
     "loggers": {"huey": {"level": "INFO" if not TESTING else "WARNING"}},
 }
+
+# Issue 11 (citizen's form): the map for dropping a pin. Leaflet is vendored (static/vendor/leaflet);
+# tiles come only from a tile server the deployment names (e.g. its own, "https://tiles.example/{z}/{x}/{y}.png").
+# Empty (the default) = no map, nothing fetched from outside.
+JIANFU_MAP_TILE_URL = os.environ.get("JIANFU_MAP_TILE_URL", "")
+if JIANFU_MAP_TILE_URL:
+    from urllib.parse import urlsplit as _urlsplit
+
+    _tiles = _urlsplit(JIANFU_MAP_TILE_URL.replace("{s}", "a"))
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc.replace('a.', '*.', 1)}")
+# Case look-ups by number + phone (12345-style), per client address per hour.
+JIANFU_CASE_LOOKUP_PER_HOUR = int(os.environ.get("JIANFU_CASE_LOOKUP_PER_HOUR", "20"))

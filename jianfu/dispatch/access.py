@@ -2,7 +2,8 @@
 
 - the place's hierarchy (`scope.covers(event.org_code)`) sees and, with the capability, acts;
 - a department sees and handles what is addressed to it (`event.department_code`) or what it was
-  summoned to by a whistle — nothing else, whatever its place in the code tree.
+  summoned to by a whistle or invited to assist (协办) — nothing else, whatever its place in the
+  code tree.
 """
 
 from __future__ import annotations
@@ -40,7 +41,12 @@ def events_visible(qs: QuerySet, user) -> QuerySet:
         return qs.none()
     dept = department_code(user)
     if dept:
-        return qs.filter(Q(department_code=dept) | Q(whistles__summons__department_code=dept)).distinct()
+        from jianfu.dispatch.models import EventAssist, WhistleSummons
+
+        # subqueries rather than joins: no duplicate rows, no DISTINCT over the whole list
+        summoned = WhistleSummons.objects.filter(department_code=dept).values("whistle__event_id")
+        assisting = EventAssist.objects.filter(department_code=dept).values("event_id")
+        return qs.filter(Q(department_code=dept) | Q(pk__in=summoned) | Q(pk__in=assisting))
     return scope_for(user).filter(qs, field="org_code")
 
 
@@ -60,9 +66,10 @@ def event_is_visible(user, event) -> bool:
     if dept:
         if event.department_code == dept:
             return True
-        from jianfu.dispatch.models import WhistleSummons
+        from jianfu.dispatch.models import EventAssist, WhistleSummons
 
-        return WhistleSummons.objects.filter(whistle__event=event, department_code=dept).exists()
+        return (WhistleSummons.objects.filter(whistle__event=event, department_code=dept).exists()
+                or EventAssist.objects.filter(event=event, department_code=dept).exists())
     return scope_for(user).covers(event.org_code)
 
 

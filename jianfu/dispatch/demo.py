@@ -84,6 +84,7 @@ def load(*, stdout) -> None:
         version = catalogue.catalogue_load_yaml(actor=None, county_code=COUNTY,
                                                 effective_from=timezone.localdate() - dt.timedelta(days=365))
         stdout.write(f"  职责清单：{version.matters.count()} 个事项，{len(catalogue.departments_for(COUNTY))} 个部门")
+    _demo_locations(stdout)
     if Event.objects.filter(county_code=COUNTY).exists():
         stdout.write("  已有事件，跳过演示事件")
         return
@@ -155,3 +156,18 @@ def load(*, stdout) -> None:
     statuses = set(Event.objects.filter(county_code=COUNTY).values_list("status", flat=True))
     stdout.write(f"  事件 {Event.objects.filter(county_code=COUNTY).count()} 件（种子故事 {made['seed']} → 县林业局）；"
                  f"状态 {len(statuses)}/{len(Status)} 种；督办 乡镇 {result.escalated_town} / 县 {result.escalated_county}")
+
+
+def _demo_locations(stdout) -> None:
+    """Synthetic reference points for the county's villages (a regular spread around 合浦's
+    centre — not surveyed positions), so "按当前位置查找所在村" can be tried in the demo."""
+    from jianfu.dispatch.models import UnitLocation
+
+    if UnitLocation.objects.filter(org_code__startswith=COUNTY[:6]).exists():
+        return
+    villages = list(OrgUnit.objects.filter(code__startswith=COUNTY[:6], kind=UnitKind.VILLAGE)
+                    .order_by("code").values_list("code", flat=True))
+    UnitLocation.objects.bulk_create([
+        UnitLocation(org_code=code, latitude=round(21.50 + (i % 20) * 0.02, 6),
+                     longitude=round(109.00 + (i // 20) * 0.02, 6)) for i, code in enumerate(villages)])
+    stdout.write(f"  村（社区）位置：{len(villages)} 个（演示用，非实测）")

@@ -143,6 +143,8 @@ class Event(TimeStampedModel):
     withhold_identity = models.BooleanField(_("对部门隐去身份"), default=False)
     client_id = models.CharField(_("接口客户端"), max_length=64, blank=True)
     feedback_token = models.CharField(max_length=64, default=_token, unique=True, editable=False)
+    # 受理编号 for the reporter (HP2612000123: county initials, yymm, sequence); looked up with the phone
+    case_number = models.CharField(_("受理编号"), max_length=20, unique=True, null=True, blank=True, editable=False)
 
     catalogue_version = models.ForeignKey(CatalogueVersion, null=True, blank=True, on_delete=models.PROTECT,
                                           related_name="events", verbose_name=_("清单版本"))
@@ -204,8 +206,13 @@ class Event(TimeStampedModel):
 
 
 class EventPhoto(TimeStampedModel):
+    class Stage(models.TextChoices):
+        REPORT = "report", _("上报照片")
+        RESOLVE = "resolve", _("办结照片")
+
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="photos")
     org_code = models.CharField(max_length=20, db_index=True)
+    stage = models.CharField(_("环节"), max_length=10, choices=Stage.choices, default=Stage.REPORT)
     image = models.FileField(_("照片"), upload_to="dispatch/photos/%Y/%m/")
     content_type = models.CharField(max_length=40)
     width = models.PositiveIntegerField()
@@ -384,3 +391,80 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel} to {self.recipient}: {self.subject}"
+
+
+class ExtensionRequest(TimeStampedModel):
+    """申请延期: the handling department asks for more time; the township (or the county office)
+    approves — the deadline moves — or refuses. At most one pending request per event."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("待审批")
+        APPROVED = "approved", _("已同意")
+        REFUSED = "refused", _("已驳回")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="extensions")
+    org_code = models.CharField(max_length=20, db_index=True)
+    department_code = models.CharField(_("申请部门"), max_length=20, db_index=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    reason = models.TextField(_("延期理由"))
+    workdays = models.PositiveSmallIntegerField(_("延长工作日"))
+    old_due_at = models.DateTimeField(_("原办理期限"), null=True, blank=True)
+    new_due_at = models.DateTimeField(_("申请延至"))
+    state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.PENDING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    decision_note = models.TextField(_("审批意见"), blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [models.UniqueConstraint(fields=["event"], condition=Q(state="pending"),
+                                               name="dispatch_extension_one_pending")]
+        verbose_name = _("延期申请")
+        verbose_name_plural = _("延期申请")
+
+    def __str__(self) -> str:
+        return f"extension {self.pk} of event {self.event_id}"
+
+
+class EventAssist(models.Model):
+    """协办: another department involved in an event without taking it over; it sees the event and
+    records its part, the lead department keeps the deadline."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="assists")
+    org_code = models.CharField(max_length=20, db_index=True)
+    department_code = models.CharField(_("协办部门"), max_length=20, db_index=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(_("协办事项"), blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["event", "department_code"], name="dispatch_assist_unique")]
+        verbose_name = _("协办")
+        verbose_name_plural = _("协办")
+
+    def __str__(self) -> str:
+        return f"{self.department_code} assists event {self.event_id}"
+
+
+class CaseCounter(models.Model):
+    """The last sequence number given out per case-number prefix and month (HP + 2612)."""
+
+    key = models.CharField(max_length=16, unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.last}"
+
+
+class UnitLocation(models.Model):
+    """A village's (or grid's) reference point, for "find my village from the phone's location".
+    Optional: without points the form says so and the person chooses township then village."""
+
+    org_code = models.CharField(max_length=20, unique=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6)
+
+    def __str__(self) -> str:
+        return f"{self.org_code} @ {self.latitude},{self.longitude}"

@@ -23,7 +23,8 @@ IDENTITY_WITHHELD = "（群众要求保密）"
 def event_list(*, user=None, org_prefix: str | None = None, status: str | None = None,
                statuses=None, department_code: str | None = None, matter_code: str | None = None,
                matter_codes=None, since: dt.datetime | None = None, until: dt.datetime | None = None,
-               queue: bool = False, overdue: bool = False, ids=None, q: str = "") -> QuerySet:
+               queue: bool = False, overdue: bool = False, ids=None, q: str = "",
+               extension_pending: bool = False) -> QuerySet:
     qs = Event.objects.select_related("matter")
     if user is None:
         if not org_prefix:
@@ -50,6 +51,11 @@ def event_list(*, user=None, org_prefix: str | None = None, status: str | None =
         qs = qs.filter(status=Status.REPORTED)
     if overdue:
         qs = qs.filter(status__in=CLOCK_STATUSES, due_at__lt=timezone.now())
+    if extension_pending:  # 申请延期 waiting for the township (subquery: no duplicate rows)
+        from jianfu.dispatch.models import ExtensionRequest
+
+        qs = qs.filter(pk__in=ExtensionRequest.objects.filter(state=ExtensionRequest.State.PENDING)
+                       .values("event_id"))
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
     if q:
@@ -136,3 +142,16 @@ def summons_for(*, user) -> QuerySet:
 
 def open_statuses() -> tuple[str, ...]:
     return tuple(s.value for s in OPEN_STATUSES)
+
+
+def queue_reasons(event_ids) -> dict[int, dict]:
+    """Why each event waits for a person: the latest 退回 (its reason and the returning department)
+    or the system's note when routing could not decide — one query for the page."""
+    out: dict[int, dict] = {}
+    rows = (TimelineEntry.objects.filter(event_id__in=list(event_ids), action__in=("return", "queue"))
+            .order_by("event_id", "-at", "-id").values_list("event_id", "action", "note", "data"))
+    for event_id, action, note, data in rows:
+        if event_id not in out:
+            out[event_id] = {"note": note, "department_code": (data or {}).get("department", "")
+                             if action == "return" else ""}
+    return out

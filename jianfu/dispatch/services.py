@@ -25,11 +25,14 @@ from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from jianfu.core.pii import mask_phone, pii_reveal
 from jianfu.dispatch import access, deadlines
+from jianfu.dispatch.cases import case_number_next
 from jianfu.dispatch.models import (
     CatalogueVersion,
     DepartmentRating,
     Event,
+    EventAssist,
     EventPhoto,
+    ExtensionRequest,
     Feedback,
     Matter,
     RoutingFeedback,
@@ -336,6 +339,7 @@ def event_report(*, actor, text, org_code, source, matter_code=None, latitude=No
         duplicate = _find_duplicate(text, code, now)
         if duplicate is not None:
             event.suspected_duplicate_of_id = duplicate[0]
+        event.case_number = case_number_next(county, now)
         event.save(force_insert=True)
         for photo in cleaned:
             EventPhoto.objects.create(
@@ -514,7 +518,9 @@ def event_start(*, actor, event, note: str = "") -> Event:
     return event
 
 
-def event_resolve(*, actor, event, resolution: str) -> Event:
+def event_resolve(*, actor, event, resolution: str, photos=()) -> Event:
+    """办结, with the photos that show the result (checked before anything is written)."""
+    cleaned = clean_photos(photos)
     with transaction.atomic():
         event = _lock(event)
         access.require_department_of(actor, event)
@@ -524,9 +530,19 @@ def event_resolve(*, actor, event, resolution: str) -> Event:
         updates = {"resolved_at": now, "resolution": resolution, "reminded": True}
         if overdue:
             updates["was_overdue"] = True
-        _move(event, Action.RESOLVE, actor=actor, note=resolution, updates=updates)
+        _move(event, Action.RESOLVE, actor=actor, note=resolution, updates=updates,
+              data={"photos": len(cleaned)} if cleaned else None)
+        _save_photos(event, cleaned, stage=EventPhoto.Stage.RESOLVE)
         _on_commit_notify("resolved", event.pk)
     return event
+
+
+def _save_photos(event: Event, cleaned, *, stage: str) -> None:
+    for photo in cleaned:
+        EventPhoto.objects.create(
+            event=event, org_code=event.org_code, content_type=photo.content_type, width=photo.width,
+            height=photo.height, size=len(photo.content), sha256=photo.sha256, stage=stage,
+            image=ContentFile(photo.content, name=f"{event.pk}-{stage}-{photo.sha256[:12]}.{photo.extension}"))
 
 
 def event_return(*, actor, event, reason: str) -> Event:
@@ -546,6 +562,126 @@ def event_return(*, actor, event, reason: str) -> Event:
               data={"department": dept})
         _on_commit_notify("queued", event.pk)
     return event
+
+
+# ---------------------------------------------------------------------------------------------
+# 申请延期, 转派, 协办
+
+
+MAX_EXTENSION_WORKDAYS = 30
+
+
+def event_extension_request(*, actor, event, workdays, reason: str) -> ExtensionRequest:
+    """The handling department asks for `workdays` more working days; the deadline moves only when
+    the township (or county office) approves."""
+    with transaction.atomic():
+        event = _lock(event)
+        dept = access.require_department_of(actor, event)
+        target_status(Action.EXTEND_REQUEST, event.status)
+        reason = _clean_text(reason, field="reason", label=_("延期理由"), min_len=4, max_len=1000)
+        try:
+            days = int(workdays)
+        except (TypeError, ValueError):
+            days = 0
+        if not 1 <= days <= MAX_EXTENSION_WORKDAYS:
+            raise ApplicationError(_("延长的工作日数必须在 1 到 %(n)d 之间。") % {"n": MAX_EXTENSION_WORKDAYS},
+                                   code="invalid", field="workdays")
+        if ExtensionRequest.objects.filter(event=event, state=ExtensionRequest.State.PENDING).exists():
+            raise ApplicationError(_("已有一份延期申请在等待审批。"), code="duplicate", field="workdays")
+        base = event.due_at or timezone.now()
+        new_due = deadlines.due_at(base, workdays=days)
+        request = ExtensionRequest.objects.create(
+            event=event, org_code=event.org_code, department_code=dept, requested_by=_user(actor), reason=reason,
+            workdays=days, old_due_at=event.due_at, new_due_at=new_due)
+        _move(event, Action.EXTEND_REQUEST, actor=actor, public=False,
+              note=_("申请延期 %(d)d 个工作日（至 %(due)s）：%(r)s")
+              % {"d": days, "due": timezone.localtime(new_due).strftime("%Y-%m-%d %H:%M"), "r": reason},
+              data={"extension": request.pk, "workdays": days})
+    return request
+
+
+def event_extension_decide(*, actor, event, approve: bool, note: str = "") -> ExtensionRequest:
+    """The township (or county office) over the event's place approves or refuses the pending
+    request. Approval moves the deadline, its reminder and escalation times, and says so publicly."""
+    with transaction.atomic():
+        event = _lock(event)
+        access.require_covers(actor, event, Capability.RATE_DEPARTMENTS)
+        action = Action.EXTEND_APPROVE if approve else Action.EXTEND_REFUSE
+        target_status(action, event.status)
+        note = _clean_text(note, field="note", label=_("审批意见"), required=not approve, min_len=2, max_len=1000)
+        request = (ExtensionRequest.objects.select_for_update()
+                   .filter(event=event, state=ExtensionRequest.State.PENDING).first())
+        if request is None:
+            raise ApplicationError(_("没有待审批的延期申请。"), code="wrong_state", field="status")
+        now = timezone.now()
+        request.state = ExtensionRequest.State.APPROVED if approve else ExtensionRequest.State.REFUSED
+        request.decided_by, request.decided_at, request.decision_note = _user(actor), now, note
+        request.save(update_fields=["state", "decided_by", "decided_at", "decision_note", "updated_at"])
+        if approve:
+            due = request.new_due_at
+            updates = {"due_at": due, "remind_at": deadlines.remind_at(now, due),
+                       "county_escalation_at": deadlines.county_escalation_at(due), "reminded": False,
+                       "escalation_level": 0}
+            old = timezone.localtime(request.old_due_at).strftime("%Y-%m-%d %H:%M") if request.old_due_at else "—"
+            _move(event, action, actor=actor, updates=updates,
+                  note=_("同意延期：办理期限由 %(old)s 延至 %(new)s。%(n)s")
+                  % {"old": old, "new": timezone.localtime(due).strftime("%Y-%m-%d %H:%M"), "n": note},
+                  data={"extension": request.pk, "due_at": due.isoformat()})
+        else:
+            _move(event, action, actor=actor, public=False, note=_("驳回延期申请：%(n)s") % {"n": note},
+                  data={"extension": request.pk})
+    return request
+
+
+def event_transfer(*, actor, event, department_code: str, reason: str) -> Event:
+    """转派: the handling department hands the event straight to the department that owns it (it
+    does not go back to the dispatch queue); the new department gets a fresh deadline, and the
+    router learns the correction."""
+    with transaction.atomic():
+        event = _lock(event)
+        dept = access.require_department_of(actor, event)
+        target_status(Action.TRANSFER, event.status)
+        reason = _clean_text(reason, field="reason", label=_("转派理由"), min_len=4, max_len=1000)
+        department_code = (department_code or "").strip()
+        if not department_code:
+            raise ApplicationError(_("请选择转派的部门。"), code="required", field="department")
+        if department_code == dept:
+            raise ApplicationError(_("不能转派给本部门。"), code="invalid", field="department")
+        target = _department(department_code, event.county_code)
+        RoutingFeedback.objects.create(
+            event=event, org_code=event.org_code, created_by=_user(actor), kind=RoutingFeedback.Kind.CORRECTION,
+            text=event.text, predicted_matter_code=event.matter.code if event.matter else "",
+            predicted_department_code=dept, department_code=department_code, reason=reason)
+        now = timezone.now()
+        _move(event, Action.TRANSFER, actor=actor,
+              note=_("由%(from)s转派至%(to)s：%(r)s") % {"from": _dept_name(dept), "to": target.name, "r": reason},
+              updates={"department_code": department_code, "matter": None, "dispatched_at": now,
+                       "accepted_at": None, **_deadline_fields(event, now)},
+              data={"from": dept, "department": department_code})
+        _on_commit_notify("dispatched", event.pk)
+    return event
+
+
+def event_assist_invite(*, actor, event, department_code: str, note: str) -> EventAssist:
+    """协办: the handling department involves another one; that department then sees the event.
+    The lead department keeps the event and its deadline."""
+    with transaction.atomic():
+        event = _lock(event)
+        dept = access.require_department_of(actor, event)
+        target_status(Action.ASSIST, event.status)
+        note = _clean_text(note, field="note", label=_("协办事项"), min_len=2, max_len=1000)
+        department_code = (department_code or "").strip()
+        if not department_code or department_code == dept:
+            raise ApplicationError(_("请选择另一个部门协办。"), code="invalid", field="department")
+        target = _department(department_code, event.county_code)
+        if EventAssist.objects.filter(event=event, department_code=department_code).exists():
+            raise ApplicationError(_("%(d)s已在协办。") % {"d": target.name}, code="duplicate", field="department")
+        assist = EventAssist.objects.create(event=event, org_code=event.org_code, department_code=department_code,
+                                            invited_by=_user(actor), note=note)
+        _move(event, Action.ASSIST, actor=actor, public=False,
+              note=_("邀请%(d)s协办：%(n)s") % {"d": target.name, "n": note},
+              data={"department": department_code})
+    return assist
 
 
 # ---------------------------------------------------------------------------------------------
@@ -617,8 +753,9 @@ def event_rate_department(*, actor, event, score: int, comment: str = "", depart
         access.require_covers(actor, event, Capability.RATE_DEPARTMENTS)
         dept = department_code or event.department_code
         summoned = set(WhistleSummons.objects.filter(whistle__event=event).values_list("department_code", flat=True))
+        summoned |= set(EventAssist.objects.filter(event=event).values_list("department_code", flat=True))
         if not dept or (dept != event.department_code and dept not in summoned):
-            raise ApplicationError(_("只能评价承办或报到的部门。"), code="invalid", field="department")
+            raise ApplicationError(_("只能评价承办、协办或报到的部门。"), code="invalid", field="department")
         if event.status not in (Status.RESOLVED, Status.CLOSED):
             raise ApplicationError(_("事件办结后才能评价部门。"), code="wrong_state", field="status")
         try:

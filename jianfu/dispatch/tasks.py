@@ -48,6 +48,16 @@ def notify_event_task(kind: str, event_id: int, **extra) -> None:
     notify_event(kind, event_id, **extra)
 
 
+def _reporter_targets(event) -> list[tuple[str, str]]:
+    """The reporter's e-mail (from the contact they left, or their account), if any."""
+    from jianfu.dispatch.services import event_contact  # services import this module
+
+    found = re.search(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", event_contact(event))
+    contact = found.group(0) if found else ""  # Open311 stores "phone email" together
+    email = contact or (event.reporter.email if event.reporter_id and event.reporter.email else "")
+    return [(notifications.Notification.Channel.EMAIL, email)] if email else []
+
+
 def notify_event(kind: str, event_id: int, **extra) -> int:
     """Queue the messages one event change causes (run by `notify_event_task`, which the services
     schedule on commit), then send them in the background."""
@@ -67,12 +77,7 @@ def notify_event(kind: str, event_id: int, **extra) -> int:
         targets = notifications.recipients(unit_code=event.county_code, role=Role.COUNTY_OFFICE)
         subject = _("事件 %(n)s 待人工分派") % {"n": number}
     elif kind == "resolved":
-        from jianfu.dispatch.services import event_contact  # services import this module
-
-        found = re.search(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", event_contact(event))
-        contact = found.group(0) if found else ""  # Open311 stores "phone email" together
-        email = contact or (event.reporter.email if event.reporter_id and event.reporter.email else "")
-        targets = [(notifications.Notification.Channel.EMAIL, email)] if email else []
+        targets = _reporter_targets(event)
         subject = _("您反映的事件 %(n)s 已办结，请评价") % {"n": number}
     elif kind == "whistle":
         codes = WhistleSummons.objects.filter(whistle_id=extra.get("whistle_id")).values_list("department_code", flat=True)
@@ -82,8 +87,19 @@ def notify_event(kind: str, event_id: int, **extra) -> int:
     else:
         return 0
     body = f"{subject}\n\n{event.text[:500]}"
+    reason = ""
+    if kind == "reopened":  # both the department and the reporter are told why
+        reason = (event.timeline.filter(action="reopen").order_by("-at", "-id").values_list("note", flat=True).first()
+                  or "")
+        body += "\n\n" + _("重新办理的原因：%(r)s") % {"r": reason[:500]}
     count = notifications.notify_many(targets, subject=subject, body=body, org_code=event.org_code, event=event,
                                       dedupe=f"{kind}:{event.pk}:{event.updated_at.timestamp():.0f}")
+    if kind == "reopened" and _reporter_targets(event):
+        told = _("您反映的事件 %(n)s 已重新办理") % {"n": event.case_number or number}
+        count += notifications.notify_many(
+            _reporter_targets(event), subject=told, body=f"{told}。\n" + _("原因：%(r)s") % {"r": reason[:500]},
+            org_code=event.org_code, event=event,
+            dedupe=f"reopened-reporter:{event.pk}:{event.updated_at.timestamp():.0f}")
     if count:
         for n in notifications.Notification.objects.filter(event=event, state="pending").values_list("pk", flat=True):
             deliver_notification(n)

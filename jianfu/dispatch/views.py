@@ -25,6 +25,7 @@ from jianfu.dispatch import access, catalogue, metrics, selectors, services
 from jianfu.dispatch.models import (
     CatalogueVersion,
     EventPhoto,
+    ExtensionRequest,
     GrassrootsRole,
     Matter,
     Source,
@@ -76,7 +77,8 @@ def _soft_errors(view):
 def event_list(request):
     status = request.GET.get("status", "")
     qs = selectors.event_list(user=request.user, status=status if status in Status.values else None,
-                              overdue=request.GET.get("overdue") == "1", q=request.GET.get("q", "")[:100])
+                              overdue=request.GET.get("overdue") == "1", q=request.GET.get("q", "")[:100],
+                              extension_pending=request.GET.get("extension") == "pending")
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     names = _names({e.org_code for e in page} | {e.department_code for e in page if e.department_code})
     return render(request, "dispatch/event_list.html", {
@@ -93,9 +95,12 @@ def queue(request):
     suspected = selectors.event_list(user=request.user, statuses=OPEN_STATUSES).filter(
         suspected_duplicate_of__isnull=False)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    names = _names({e.org_code for e in page})
+    reasons = selectors.queue_reasons([e.pk for e in page])
+    names = _names({e.org_code for e in page} | {r["department_code"] for r in reasons.values()})
+    for r in reasons.values():
+        r["department"] = names.get(r["department_code"], r["department_code"]) if r["department_code"] else ""
     return render(request, "dispatch/queue.html", {"page": page, "names": names, "suspected": suspected[:50],
-                                                   "now": timezone.now()})
+                                                   "now": timezone.now(), "reasons": reasons})
 
 
 def _names(codes) -> dict[str, str]:
@@ -175,31 +180,107 @@ def _public_places() -> list[OrgUnit]:
     return list(OrgUnit.objects.filter(q, kind=UnitKind.VILLAGE, is_active=True).order_by("code")[:3000])
 
 
-def public_report(request):
-    """The citizens' form: no login, rate-limited per address, identity can be withheld."""
+def _public_towns(places: list[OrgUnit]) -> list[dict]:
+    """The villages grouped under their townships, for the township → village picker."""
+    towns = dict(OrgUnit.objects.filter(code__in={p.code[:9].ljust(12, "0") for p in places})
+                 .values_list("code", "name"))
+    grouped: dict[str, dict] = {}
+    for p in places:
+        code = p.code[:9].ljust(12, "0")
+        grouped.setdefault(code, {"code": code, "name": towns.get(code, code), "villages": []})["villages"].append(p)
+    return list(grouped.values())
+
+
+def _public_form(request, *, error=None, values=None, status=200):
+    from django.conf import settings
+
     places = _public_places()
-    error = None
+    map_center = None
+    if settings.JIANFU_MAP_TILE_URL:  # the map opens over the villages' points (or the whole country)
+        from django.db.models import Avg
+
+        from jianfu.dispatch.models import UnitLocation
+
+        mean = UnitLocation.objects.filter(org_code__in=[p.code for p in places]).aggregate(
+            lat=Avg("latitude"), lon=Avg("longitude"))
+        map_center = ((float(mean["lat"]), float(mean["lon"]), 11) if mean["lat"] is not None
+                      else (35.0, 105.0, 4))
+    return render(request, "dispatch/public_report.html", {
+        "places": places, "towns": _public_towns(places), "error": error, "values": values or {},
+        "urgencies": Urgency.choices, "max_photos": MAX_PHOTOS, "max_mb": MAX_PHOTO_BYTES // 2**20,
+        "map_tiles": settings.JIANFU_MAP_TILE_URL, "map_center": map_center}, status=status)
+
+
+def public_report(request):
+    """The citizens' form: no login, rate-limited per address, identity can be withheld. The place
+    is chosen township → village (nothing preselected) or found from the phone's location."""
+    if request.method != "POST":
+        return _public_form(request)
+    values = request.POST
+    key = f"dispatch:public_report:{_client_ip(request)}"
+    count = cache.get(key, 0)
+    if count >= PUBLIC_RATE_LIMIT:
+        return _public_form(request, error=ApplicationError(_("提交过于频繁，请一小时后再试。")), values=values,
+                            status=429)
+    try:
+        kwargs = _report_kwargs(request, source=Source.CITIZEN)
+        kwargs["withhold_identity"] = request.POST.get("withhold_identity") == "on"
+        kwargs["matter_code"] = None
+        event = services.event_report(actor=None, **kwargs)
+    except ApplicationError as exc:
+        return _public_form(request, error=exc, values=values, status=400)
+    cache.set(key, count + 1, PUBLIC_RATE_WINDOW)
+    return redirect("dispatch:public_track", token=event.feedback_token)
+
+
+def public_nearest(request):
+    """The village nearest to a phone's location, among the villages of the public form that have a
+    reference point; says so when none has one (JSON for the form's script)."""
+    from django.http import JsonResponse
+
+    from jianfu.dispatch.geo import nearest_village
+
+    try:
+        lat, lon = float(request.GET.get("lat", "")), float(request.GET.get("lon", ""))
+    except ValueError:
+        return JsonResponse({"found": False, "message": _("无法识别当前位置。")}, status=400)
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return JsonResponse({"found": False, "message": _("无法识别当前位置。")}, status=400)
+    places = _public_places()
+    hit = nearest_village(lat, lon, [p.code for p in places])
+    if hit is None:
+        return JsonResponse({"found": False, "message": _("本县的村（社区）尚未登记位置坐标，请手动选择乡镇和村。")})
+    code, km = hit
+    name = next(p.name for p in places if p.code == code)
+    if km > 30:
+        return JsonResponse({"found": False, "message": _("您当前的位置不在本平台受理的区域内，请手动选择。")})
+    return JsonResponse({"found": True, "code": code, "town": code[:9].ljust(12, "0"), "name": name,
+                         "km": round(km, 1), "message": _("已按当前位置选中：%(n)s（约 %(k).1f 公里）。请核对。")
+                         % {"n": name, "k": km}})
+
+
+def public_lookup(request):
+    """12345-style look-up: the case number and the phone left with the report → its progress page.
+    The same answer for a wrong number and a wrong phone; attempts limited per address."""
+    from django.conf import settings
+
+    from jianfu.dispatch.cases import case_lookup
+
+    error, status = "", 200
     values = request.POST if request.method == "POST" else {}
     if request.method == "POST":
-        key = f"dispatch:public_report:{_client_ip(request)}"
+        key = f"dispatch:case_lookup:{_client_ip(request)}"
         count = cache.get(key, 0)
-        if count >= PUBLIC_RATE_LIMIT:
-            return render(request, "dispatch/public_report.html",
-                          {"places": places, "error": ApplicationError(_("提交过于频繁，请一小时后再试。")),
-                           "values": values, "urgencies": Urgency.choices}, status=429)
-        try:
-            kwargs = _report_kwargs(request, source=Source.CITIZEN)
-            kwargs["withhold_identity"] = request.POST.get("withhold_identity") == "on"
-            kwargs["matter_code"] = None
-            event = services.event_report(actor=None, **kwargs)
-        except ApplicationError as exc:
-            error = exc
+        if count >= settings.JIANFU_CASE_LOOKUP_PER_HOUR:
+            error, status = _("查询过于频繁，请一小时后再试。"), 429
         else:
             cache.set(key, count + 1, PUBLIC_RATE_WINDOW)
-            return redirect("dispatch:public_track", token=event.feedback_token)
-    return render(request, "dispatch/public_report.html", {
-        "places": places, "error": error, "values": values, "urgencies": Urgency.choices,
-        "max_photos": MAX_PHOTOS, "max_mb": MAX_PHOTO_BYTES // 2**20}, status=400 if error else 200)
+            event = case_lookup(number=request.POST.get("number", ""), phone=request.POST.get("phone", ""),
+                                contact_purpose=services.CONTACT_PURPOSE)
+            if event is not None:
+                return redirect("dispatch:public_track", token=event.feedback_token)
+            error, status = _("没有找到与该受理编号和手机号码相符的记录，请核对后再试。"), 404
+    return render(request, "dispatch/public_lookup.html", {"error": error, "values": values}, status=status)
 
 
 def public_track(request, token: str):
@@ -217,8 +298,10 @@ def public_track(request, token: str):
         except ApplicationError as exc:
             messages.error(request, exc.message)
         return redirect("dispatch:public_track", token=token)
+    timeline = list(selectors.event_timeline(event=event, public_only=True))
+    reopened = next((t for t in reversed(timeline) if t.action == Action.REOPEN), None) if event.is_open else None
     return render(request, "dispatch/public_track.html", {
-        "event": event, "timeline": selectors.event_timeline(event=event, public_only=True),
+        "event": event, "timeline": timeline, "reopened": reopened,
         "public_status": selectors.event_public_status(event), "department": _names([event.department_code]).get(
             event.department_code, "")})
 
@@ -239,19 +322,36 @@ def event_detail(request, pk: int):
     my_summons = [s for s in summons if s.department_code == dept]
     version = event.catalogue_version or services.catalogue_in_force(event.county_code)
     can_dispatch = access.can(user, Capability.DISPATCH) and access.covers(user, event.org_code)
+    extensions = list(event.extensions.all())
+    pending_extension = next((x for x in extensions if x.state == ExtensionRequest.State.PENDING), None)
+    assists = list(event.assists.all())
+    rated = {r.department_code: r for r in event.ratings.all()}
+    rateable = [c for c in dict.fromkeys([event.department_code, *[s.department_code for s in summons],
+                                          *[a.department_code for a in assists]]) if c and c not in rated]
+    names = _names([event.org_code, event.department_code, *[s.department_code for s in summons],
+                    *[a.department_code for a in assists], *rated])
     return render(request, "dispatch/event_detail.html", {
         "event": event, "timeline": selectors.event_timeline(user=user, event=event),
         "photos": event.photos.all(), "reporter_name": name, "reporter_contact": contact,
         "may_reveal_contact": bool(event.reporter_contact_cipher) and access.can(user, Capability.PII_REVEAL)
         and not (event.withhold_identity and dept),
-        "names": _names([event.org_code, event.department_code, *[s.department_code for s in summons]]),
+        "names": names,
         "actions": actions_from(event.status) if addressed else [],
+        "photos_report": [p for p in event.photos.all() if p.stage == EventPhoto.Stage.REPORT],
+        "photos_resolve": [p for p in event.photos.all() if p.stage == EventPhoto.Stage.RESOLVE],
+        "extensions": extensions, "pending_extension": pending_extension, "assists": assists,
+        "can_decide_extension": pending_extension is not None and access.can(user, Capability.RATE_DEPARTMENTS)
+        and access.covers(user, event.org_code),
+        "other_departments": [d for d in county_departments if d.code != event.department_code],
+        "checked_in": sum(1 for s in summons if s.checked_in_at), "rated": rated, "rateable": rateable,
+        "max_photos": MAX_PHOTOS, "max_mb": MAX_PHOTO_BYTES // 2**20,
         "Action": {a.name: a.value for a in Action},
         "addressed": addressed, "can_dispatch": can_dispatch,
         "can_whistle": access.can(user, Capability.WHISTLE) and access.covers(user, event.org_code)
         and event.status in OPEN_STATUSES,
         "can_rate": access.can(user, Capability.RATE_DEPARTMENTS) and access.covers(user, event.org_code)
         and event.status in (Status.RESOLVED, Status.CLOSED),
+        "may_rate_more": bool(rateable),
         "can_feedback": services._may_give_feedback(user, event, None) and event.status == Status.RESOLVED,
         "can_reopen": services._may_give_feedback(user, event, None) and event.status in (Status.RESOLVED, Status.CLOSED),
         "departments": county_departments,
@@ -322,8 +422,54 @@ def event_start(request, pk: int):
 @_soft_errors
 def event_resolve(request, pk: int):
     event = _event_for_action(request, pk)
-    services.event_resolve(actor=request.user, event=event, resolution=request.POST.get("resolution", ""))
+    services.event_resolve(actor=request.user, event=event, resolution=request.POST.get("resolution", ""),
+                           photos=request.FILES.getlist("photos"))
     messages.success(request, _("已办结。"))
+    return _back(request, event)
+
+
+@login_required
+@require_POST
+@_soft_errors
+def event_extension_request(request, pk: int):
+    event = _event_for_action(request, pk)
+    services.event_extension_request(actor=request.user, event=event, workdays=request.POST.get("workdays"),
+                                     reason=request.POST.get("reason", ""))
+    messages.success(request, _("延期申请已提交，等待乡镇审批。"))
+    return _back(request, event)
+
+
+@login_required
+@require_POST
+@_soft_errors
+def event_extension_decide(request, pk: int):
+    event = _event_for_action(request, pk)
+    approve = request.POST.get("decision") == "approve"
+    services.event_extension_decide(actor=request.user, event=event, approve=approve,
+                                    note=request.POST.get("note", ""))
+    messages.success(request, _("已同意延期，办理期限已顺延。") if approve else _("已驳回延期申请。"))
+    return _back(request, event)
+
+
+@login_required
+@require_POST
+@_soft_errors
+def event_transfer(request, pk: int):
+    event = _event_for_action(request, pk)
+    services.event_transfer(actor=request.user, event=event, department_code=request.POST.get("department_code", ""),
+                            reason=request.POST.get("reason", ""))
+    messages.success(request, _("已转派。"))
+    return redirect("dispatch:event_list")
+
+
+@login_required
+@require_POST
+@_soft_errors
+def event_assist(request, pk: int):
+    event = _event_for_action(request, pk)
+    services.event_assist_invite(actor=request.user, event=event, department_code=request.POST.get("department_code", ""),
+                                 note=request.POST.get("note", ""))
+    messages.success(request, _("已邀请协办。"))
     return _back(request, event)
 
 

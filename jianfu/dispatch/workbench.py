@@ -45,6 +45,10 @@ def todos(user) -> list[Todo]:
         n = selectors.event_list(user=user, statuses=CLOCK_STATUSES).filter(escalation_level__gte=2).count()
         if n:
             items.append(Todo(_("升级至县督办的事件"), f"{events}?overdue=1", n, "overdue", "dispatch"))
+    if access.can(user, Capability.RATE_DEPARTMENTS):
+        n = selectors.event_list(user=user, extension_pending=True).count()
+        if n:
+            items.append(Todo(_("待审批的延期申请"), f"{events}?extension=pending", n, "soon", "dispatch"))
     if user.role == Role.TOWNSHIP:
         n = selectors.event_list(user=user, statuses=CLOCK_STATUSES).filter(escalation_level__gte=1).count()
         if n:

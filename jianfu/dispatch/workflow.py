@@ -33,6 +33,11 @@ class Action(models.TextChoices):
     RETURN = "return", _("退回")
     REOPEN = "reopen", _("重新办理")
     MERGE = "merge", _("合并")
+    EXTEND_REQUEST = "extend_request", _("申请延期")
+    EXTEND_APPROVE = "extend_approve", _("同意延期")
+    EXTEND_REFUSE = "extend_refuse", _("驳回延期")
+    TRANSFER = "transfer", _("转派")
+    ASSIST = "assist", _("邀请协办")
 
 
 # (action, from status) -> to status. The only place that says which moves exist.
@@ -49,12 +54,38 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (Action.REOPEN, Status.CLOSED): Status.IN_PROGRESS,
     (Action.MERGE, Status.REPORTED): Status.MERGED,
     (Action.MERGE, Status.DISPATCHED): Status.MERGED,
+    # moves that keep the status (the department keeps the event): still guarded by this table
+    (Action.EXTEND_REQUEST, Status.ACCEPTED): Status.ACCEPTED,
+    (Action.EXTEND_REQUEST, Status.IN_PROGRESS): Status.IN_PROGRESS,
+    (Action.EXTEND_APPROVE, Status.ACCEPTED): Status.ACCEPTED,
+    (Action.EXTEND_APPROVE, Status.IN_PROGRESS): Status.IN_PROGRESS,
+    (Action.EXTEND_REFUSE, Status.ACCEPTED): Status.ACCEPTED,
+    (Action.EXTEND_REFUSE, Status.IN_PROGRESS): Status.IN_PROGRESS,
+    (Action.ASSIST, Status.ACCEPTED): Status.ACCEPTED,
+    (Action.ASSIST, Status.IN_PROGRESS): Status.IN_PROGRESS,
+    # 转派: the department hands the event straight to another one (not back to the queue)
+    (Action.TRANSFER, Status.DISPATCHED): Status.DISPATCHED,
+    (Action.TRANSFER, Status.ACCEPTED): Status.DISPATCHED,
+    (Action.TRANSFER, Status.IN_PROGRESS): Status.DISPATCHED,
+}
+
+# What the timeline calls each entry (transitions above, and the entries that are not transitions).
+TIMELINE_LABELS: dict = {
+    **{a.value: a.label for a in Action},
+    "queue": _("转人工分派"), "duplicate_suspected": _("疑似重复"), "duplicate_dismissed": _("排除重复"),
+    "merged_in": _("并入重复事件"), "whistle": _("吹哨"), "checkin": _("报到"), "whistle_part": _("报到部门分工"),
+    "rate": _("乡镇评价"), "escalate_town": _("乡镇督办"), "escalate_county": _("升级至县督办"),
+    "remind": _("到期提醒"), "whistle_overdue": _("超时未报到"),
 }
 
 OPEN_STATUSES = (Status.REPORTED, Status.DISPATCHED, Status.ACCEPTED, Status.IN_PROGRESS)
 # Statuses whose deadline clock runs (the department has the event).
 CLOCK_STATUSES = (Status.DISPATCHED, Status.ACCEPTED, Status.IN_PROGRESS)
 PUBLIC_CLOSED = (Status.RESOLVED, Status.CLOSED, Status.MERGED)
+
+
+def timeline_label(action: str) -> str:
+    return str(TIMELINE_LABELS.get(action, action))
 
 
 def allowed_from(action: str) -> tuple[str, ...]:

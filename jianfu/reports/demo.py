@@ -54,6 +54,9 @@ def _fill_all(rng, sub, actor):
         sub = services.submission_fill(actor=actor, submission=sub,
                                        values={fixed[0]: _manual_value(rng, catalog.element("hazards_fixed"),
                                                                        values)})
+    jumps = {c["rule"]: "本期发放对象有调整，已与台账核对。" for c in sub.checks if c["needs_comment"]}
+    if jumps:  # a village explains a large change before it submits (validation rule "jump")
+        sub = services.submission_fill(actor=actor, submission=sub, values={}, comments=jumps)
     return sub
 
 

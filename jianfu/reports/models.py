@@ -158,6 +158,10 @@ class Submission(TimeStampedModel):
                                    related_name="+")
     return_reason = models.TextField(_("退回原因"), blank=True)
     version = models.PositiveIntegerField(default=1)
+    # validation (engine.validation): the violations found at the last save/submit, and the
+    # filler's comments answering the rules that ask for one (rule id → text)
+    checks = models.JSONField(_("校验结果"), default=list, blank=True)
+    comments = models.JSONField(_("校验说明"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-period", "template", "org_code"]

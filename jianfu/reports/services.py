@@ -140,9 +140,52 @@ def _parse_number(raw, label: str, value_type: str) -> Decimal | None:
     return v
 
 
-def submission_fill(*, actor, submission: Submission, values: dict[str, object]) -> Submission:
+def submission_checks(submission: Submission) -> list[dict]:
+    """The template's validation rules evaluated on the submission's current values (and the same
+    village's previous period, for jumps): a list of violation dicts, `comment` filled from what the
+    village wrote."""
+    from dataclasses import asdict
+
+    from jianfu.reports.engine.validation import evaluate
+
+    catalog = catalog_get()
+    t = catalog.template(submission.template.code)
+    percent = [c.key for c in t.cells
+               if catalog.element(c.element).is_ratio and catalog.element(c.element).unit == "%"]
+    previous = None
+    if any(r.get("kind") == "jump" for r in t.rules):
+        try:
+            prev_id = parse_period(t.period_type, submission.period).previous().id
+        except (EngineError, AttributeError):
+            prev_id = None
+        if prev_id:
+            previous = (Submission.objects.filter(template=submission.template, org_code=submission.org_code,
+                                                  period=prev_id).values_list("values", flat=True).first())
+    found = evaluate(rules=t.rules, values=submission.values, labels={c.key: c.label for c in t.cells},
+                     percent_cells=percent, previous=previous)
+    comments = submission.comments or {}
+    return [{**asdict(v), "cells": list(v.cells), "comment": comments.get(v.rule, "")} for v in found]
+
+
+def _clean_comments(comments: dict | None) -> dict[str, str]:
+    out = {}
+    for rule, text in (comments or {}).items():
+        text = " ".join(str(text or "").split())
+        if len(text) > 500:
+            raise ApplicationError("校验说明不能超过 500 字。", code="comment_too_long", field=f"comment_{rule}")
+        if text:
+            out[str(rule)[:200]] = text
+    return out
+
+
+def submission_fill(*, actor, submission: Submission, values: dict[str, object],
+                    comments: dict[str, str] | None = None) -> Submission:
     """Enter the manual cells (cell key → value). Each value is stored once per village and period
-    as a ManualValue, so every other template naming the same element reuses it."""
+    as a ManualValue, so every other template naming the same element reuses it.
+
+    Every value is checked before anything is written; when some are bad, the error names each bad
+    cell (`details["fields"]`: cell key → message) and nothing is saved. Validation rules are then
+    evaluated on the saved figures and kept on the submission (`checks`); they do not stop a save."""
     _require_village_filler(actor, submission.org_code)
     catalog = catalog_get()
     t = catalog.template(submission.template.code)
@@ -151,10 +194,17 @@ def submission_fill(*, actor, submission: Submission, values: dict[str, object])
     if unknown:
         raise ApplicationError(f"单元格 {'、'.join(unknown)} 不是本表的手工填报项。", code="not_manual",
                                field=unknown[0])
-    parsed = {}
+    parsed, bad = {}, {}
     for key, raw in values.items():
         cell = manual_cells[key]
-        parsed[cell.element] = _parse_number(raw, cell.label, catalog.element(cell.element).value_type)
+        try:
+            parsed[cell.element] = _parse_number(raw, cell.label, catalog.element(cell.element).value_type)
+        except ApplicationError as exc:
+            bad[key] = exc.message
+    if bad:
+        raise ApplicationError("".join(bad.values()) + "其他已填写的数值未丢失，改正后再保存。",
+                               code="invalid_number", field=next(iter(bad)), details={"fields": bad})
+    comments = _clean_comments(comments)
     with transaction.atomic():
         sub = Submission.objects.select_for_update().get(pk=submission.pk)
         _guard("fill", sub.status)
@@ -170,13 +220,22 @@ def submission_fill(*, actor, submission: Submission, values: dict[str, object])
                     period=sub.period, defaults={"value": v, "entered_by": actor})
             changes[el_code] = None if v is None else str(v)
         sub.values, sub.auto_cells, sub.manual_cells = _snapshot(sub.template, sub.org_code, sub.period)
+        sub.comments = {**(sub.comments or {}), **comments}
+        sub.checks = submission_checks(sub)
+        # keep only the answers to rules that ask for one now (no unbounded keys from a crafted form)
+        asking = {c["rule"] for c in sub.checks if c["needs_comment"]}
+        sub.comments = {rule: text for rule, text in sub.comments.items() if rule in asking}
         sub.version += 1
         sub.save()
-        audit_record(actor=actor, action="reports.submission.fill", obj=sub, changes=changes)
+        audit_record(actor=actor, action="reports.submission.fill", obj=sub,
+                     changes={**changes, **({"comments": sorted(comments)} if comments else {}),
+                              "violations": len(sub.checks)})
     return sub
 
 
 def submission_submit(*, actor, submission: Submission) -> Submission:
+    """报送: refused while a manual cell is empty, a validation rule is broken, or a jump that asks
+    for a comment has none."""
     _require_village_filler(actor, submission.org_code)
     catalog = catalog_get()
     t = catalog.template(submission.template.code)
@@ -188,6 +247,16 @@ def submission_submit(*, actor, submission: Submission) -> Submission:
         if missing:
             raise ApplicationError(f"还有 {len(missing)} 个手工填报项未填写：{'、'.join(missing)}。",
                                    code="manual_missing", field="values")
+        checks = submission_checks(sub)
+        errors = [c["message"] for c in checks if not c["needs_comment"]]
+        if errors:
+            raise ApplicationError("未通过校验，不能报送：" + "".join(errors), code="validation_failed",
+                                   field="values", details={"checks": checks})
+        unanswered = [c["message"] for c in checks if c["needs_comment"] and not c["comment"]]
+        if unanswered:
+            raise ApplicationError("请先填写说明再报送：" + "".join(unanswered), code="comment_required",
+                                   field="values", details={"checks": checks})
+        sub.checks = checks
         sub.status = S.SUBMITTED
         sub.submitted_at = timezone.now()
         sub.submitted_by = actor
@@ -195,7 +264,8 @@ def submission_submit(*, actor, submission: Submission) -> Submission:
         sub.version += 1
         sub.save()
         audit_record(actor=actor, action="reports.submission.submit", obj=sub,
-                     changes={"on_time": sub.on_time, "due_date": sub.due_date.isoformat()})
+                     changes={"on_time": sub.on_time, "due_date": sub.due_date.isoformat(),
+                              "explained": len(checks)})
     return sub
 
 
@@ -285,6 +355,11 @@ def template_attach_form(*, actor, template: Template, data: bytes, filename: st
         audit_record(actor=actor, action="reports.template.attach_form", obj=tpl,
                      changes={"file": filename[:100], "bound_cells": bound})
     return tpl
+
+
+def require_definer(actor, template: Template | None) -> None:
+    """REPORT_DEFINE, and a department only for the templates it owns (404 otherwise)."""
+    _require_definer(actor, template)
 
 
 def _require_definer(actor, template: Template | None):

@@ -87,6 +87,9 @@ def index(request):
 @login_required
 def template_detail(request, code: str):
     tpl = selectors.template_get(user=request.user, code=code)
+    if request.GET.get("format") == "yaml":  # the export side of the designer: the same file a form set holds
+        text = yaml.safe_dump({"template": tpl.definition}, allow_unicode=True, sort_keys=False)
+        return _download(text, f"{tpl.name}.yaml", "application/yaml; charset=utf-8")
     catalog = catalog_get()
     t = catalog.template(tpl.code)
     cells = []
@@ -148,6 +151,71 @@ def template_create(request):
         "definition": text, "headers": headers_text, "preview": preview, "errors": errors,
         "elements": sorted(catalog.elements.values(), key=lambda e: e.code),
     })
+
+
+DESIGNER_BLANK_CELLS = 3
+DESIGNER_BLANK_RULES = 2
+
+
+def _designer_rows(post) -> tuple[dict, list[dict], list[dict]]:
+    from jianfu.reports.engine.designer import TEMPLATE_FIELDS
+
+    fields = {k: post.get(k, "") for k in TEMPLATE_FIELDS}
+    elements, labels, bys, addresses = (post.getlist(n) for n in ("cell_element", "cell_label", "cell_by",
+                                                                   "cell_address"))
+    expand = set(post.getlist("cell_expand"))
+    cells = [{"element": e, "label": lab, "by": by, "address": addr, "expand": str(i) in expand}
+             for i, (e, lab, by, addr) in enumerate(zip(elements, labels, bys, addresses, strict=False))][:300]
+    names = ("rule_kind", "rule_cell", "rule_right", "rule_min", "rule_max", "rule_pct")
+    columns = [post.getlist(n) for n in names]
+    rules = [dict(zip(("kind", "cell", "right", "min", "max", "pct"), row, strict=False))
+             for row in zip(*columns, strict=False)][:100]
+    return fields, cells, rules
+
+
+@login_required
+def template_design(request, code: str | None = None):
+    """表单设计器: define or edit a template row by row — no YAML. The YAML files stay the import and
+    export format (the detail page offers the YAML of any template)."""
+    from jianfu.reports.engine.designer import definition_from_rows, rows_from_definition
+
+    scope = scope_for(request.user)
+    scope.require(Capability.REPORT_DEFINE)
+    tpl = selectors.template_get(user=request.user, code=code) if code else None
+    if tpl is not None:
+        services.require_definer(request.user, tpl)
+    errors: list[str] = []
+    if request.method == "POST":
+        fields, cells, rules = _designer_rows(request.POST)
+        if tpl is not None:
+            fields["code"] = tpl.code  # editing keeps the code (submissions refer to it)
+        if request.POST.get("action") == "save":
+            try:
+                saved = services.template_define(actor=request.user,
+                                                 definition=definition_from_rows(fields, cells, rules))
+            except ApplicationError as exc:
+                errors = exc.message.splitlines()
+            else:
+                messages.success(request, _("已保存报表模板“%(name)s”。") % {"name": saved.name})
+                return redirect("reports:template_detail", code=saved.code)
+    elif tpl is not None:
+        fields, cells, rules = rows_from_definition(tpl.definition)
+    else:
+        fields, cells, rules = {"period_type": "monthly"}, [], []
+    more = 5 if request.POST.get("action") == "more" else 0
+    cells = [*cells, *({"element": "", "label": "", "by": "", "address": "", "expand": False}
+                       for _i in range(DESIGNER_BLANK_CELLS + more))]
+    rules = [*rules, *({"kind": "", "cell": "", "right": "", "min": "", "max": "", "pct": ""}
+                       for _i in range(DESIGNER_BLANK_RULES + more))]
+    catalog = catalog_get()
+    kinds = {"manual": _("手工填报"), "ratio": _("比率（自动计算）")}
+    groups: dict[str, list] = {}
+    for el in sorted(catalog.elements.values(), key=lambda e: e.code):
+        groups.setdefault(kinds.get(el.kind, _("台账自动")), []).append(el)
+    return render(request, "reports/template_designer.html", {
+        "tpl": tpl, "fields": fields, "cells": cells, "rules": rules, "errors": errors,
+        "element_groups": sorted(groups.items()), "period_types": PERIOD_TYPES,
+        "is_department": scope.is_department}, status=400 if errors else 200)
 
 
 @login_required
@@ -267,13 +335,29 @@ def submission_generate(request):
 @login_required
 def submission_detail(request, pk: int):
     sub = selectors.submission_get(user=request.user, pk=pk)
+    return _submission_page(request, sub)
+
+
+def _submission_page(request, sub: Submission, *, typed: dict | None = None, field_errors: dict | None = None,
+                     typed_comments: dict | None = None, status: int = 200):
+    """The submission page; after a refused save it shows what was typed (`typed`, cell key → raw
+    text) with only the bad boxes marked (`field_errors`)."""
     catalog = catalog_get()
     t = catalog.template(sub.template.code)
     scope = scope_for(request.user)
+    typed, field_errors, typed_comments = typed or {}, field_errors or {}, typed_comments or {}
+    checks = services.submission_checks(sub) if sub.status in (Submission.Status.GENERATED,
+                                                                Submission.Status.RETURNED) else sub.checks
+    flagged = {k for c in checks for k in c["cells"]}
     rows = []
     for c in t.cells:
         el = catalog.element(c.element)
-        rows.append({"cell": c, "element": el, "value": sub.values.get(c.key), "manual": el.is_manual})
+        rows.append({"cell": c, "element": el, "manual": el.is_manual,
+                     "value": typed[c.key] if c.key in typed else sub.values.get(c.key),
+                     "error": field_errors.get(c.key, ""), "flagged": c.key in flagged})
+    for c in checks:
+        if c["rule"] in typed_comments:
+            c["comment"] = typed_comments[c["rule"]]
     is_filler = scope.can(Capability.REPORT_FILL) and scope.unit_code == sub.org_code
     is_approver = (scope.can(Capability.REPORT_APPROVE) and not scope.is_department
                    and scope.unit_code != sub.org_code)
@@ -282,7 +366,8 @@ def submission_detail(request, pk: int):
         "sub": sub, "rows": rows, "unit_name": selectors.unit_names({sub.org_code}).get(sub.org_code, sub.org_code),
         "can_fill": is_filler and "fill" in actions, "can_submit": is_filler and "submit" in actions,
         "can_approve": is_approver and "approve" in actions, "has_form": bool(sub.template.form_file),
-    })
+        "checks": checks, "field_errors": field_errors,
+    }, status=status)
 
 
 def _submission_action(request, pk: int, fn, ok_message: str, **kwargs):
@@ -297,16 +382,49 @@ def _submission_action(request, pk: int, fn, ok_message: str, **kwargs):
     return redirect("reports:submission_detail", pk=pk)
 
 
+def _typed(request) -> tuple[dict, dict]:
+    values = {k.removeprefix("cell_"): v for k, v in request.POST.items() if k.startswith("cell_")}
+    comments = {k.removeprefix("comment_"): v for k, v in request.POST.items() if k.startswith("comment_")}
+    return values, comments
+
+
+def _save_typed(request, sub: Submission):
+    """Save what the form carried; on a refused value re-render the page with everything typed kept
+    and only the bad boxes marked (returns that response), else None."""
+    values, comments = _typed(request)
+    if not values and not comments:
+        return None
+    try:
+        services.submission_fill(actor=request.user, submission=sub, values=values, comments=comments)
+    except (NotFoundError, PermissionDeniedError):
+        raise
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return _submission_page(request, sub, typed=values, typed_comments=comments,
+                                field_errors=exc.details.get("fields") or {}, status=400)
+    return None
+
+
 @login_required
 @require_POST
 def submission_fill(request, pk: int):
-    values = {k.removeprefix("cell_"): v for k, v in request.POST.items() if k.startswith("cell_")}
-    return _submission_action(request, pk, services.submission_fill, _("已保存手工填报项。"), values=values)
+    sub = selectors.submission_get(user=request.user, pk=pk)
+    refused = _save_typed(request, sub)
+    if refused is not None:
+        return refused
+    messages.success(request, _("已保存手工填报项。"))
+    return redirect("reports:submission_detail", pk=pk)
 
 
 @login_required
 @require_POST
 def submission_submit(request, pk: int):
+    """报送 saves what is on the form first, then submits; nothing typed is lost either way."""
+    sub = selectors.submission_get(user=request.user, pk=pk)
+    refused = _save_typed(request, sub)
+    if refused is not None:
+        return refused
+    sub.refresh_from_db()
     return _submission_action(request, pk, services.submission_submit, _("已报送，等待乡镇审核。"))
 
 

@@ -302,9 +302,6 @@ def updates(county_code: str, *, start: dt.datetime, end: dt.datetime, limit: in
 
 
 def _action_label(action: str) -> str:
-    from jianfu.dispatch.workflow import Action
+    from jianfu.dispatch.workflow import timeline_label
 
-    try:
-        return str(Action(action).label)
-    except ValueError:
-        return action
+    return timeline_label(action)

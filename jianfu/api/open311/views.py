@@ -255,6 +255,8 @@ def _create(request, fmt: str) -> HttpResponse:
         notice += "。"
     else:
         notice += _("县网格化服务管理中心正在分派。")
+    if event.case_number and req.reporter_contact:
+        notice += _("受理编号 %(case)s，可凭受理编号和手机号码查询进度。") % {"case": event.case_number}
     if client.mode == Open311Client.Mode.BATCH:
         created = docs.CreatedRequest(token=submission.token, service_notice=notice, account_id=req.account_id or None)
     else:

@@ -23,12 +23,13 @@ from jianfu.api.schema import paginated
 from jianfu.core.errors import NotFoundError
 from jianfu.dispatch import access, metrics, selectors, services
 from jianfu.dispatch.models import CatalogueVersion, Source
-from jianfu.dispatch.workflow import Status
+from jianfu.dispatch.workflow import Status, timeline_label
 
 
 class EventSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     number = serializers.CharField()
+    case_number = serializers.CharField(allow_null=True, help_text="受理编号（如 HP2612000123）")
     status = serializers.CharField()
     status_label = serializers.CharField(source="get_status_display")
     public_status = serializers.SerializerMethodField()
@@ -69,11 +70,15 @@ class EventSerializer(serializers.Serializer):
 class TimelineSerializer(serializers.Serializer):
     at = serializers.DateTimeField()
     action = serializers.CharField()
+    action_label = serializers.SerializerMethodField()
     actor = serializers.CharField(source="actor_label")
     from_status = serializers.CharField()
     to_status = serializers.CharField()
     note = serializers.CharField()
     public = serializers.BooleanField()
+
+    def get_action_label(self, entry) -> str:
+        return timeline_label(entry.action)
 
 
 class MatterSerializer(serializers.Serializer):
@@ -110,6 +115,7 @@ class ActionRequest(serializers.Serializer):
     into = serializers.IntegerField(required=False)
     score = serializers.IntegerField(required=False)
     comment = serializers.CharField(required=False, allow_blank=True, max_length=10_000)
+    workdays = serializers.IntegerField(required=False, min_value=1, max_value=30)
 
 
 def _serialize(request, events, many=True):
@@ -172,11 +178,23 @@ ACTIONS = {
     "reopen": lambda u, e, v: services.event_reopen(actor=u, event=e, reason=v.get("reason", "")),
     "feedback": lambda u, e, v: services.event_feedback(actor=u, event=e, score=v.get("score"),
                                                         comment=v.get("comment", "")),
+    "extend": lambda u, e, v: services.event_extension_request(actor=u, event=e, workdays=v.get("workdays"),
+                                                               reason=v.get("reason", "")) and e,
+    "extend_approve": lambda u, e, v: services.event_extension_decide(actor=u, event=e, approve=True,
+                                                                      note=v.get("note", "")) and e,
+    "extend_refuse": lambda u, e, v: services.event_extension_decide(actor=u, event=e, approve=False,
+                                                                     note=v.get("note", "")) and e,
+    "transfer": lambda u, e, v: services.event_transfer(actor=u, event=e, department_code=v.get("department_code", ""),
+                                                        reason=v.get("reason", "")),
+    "assist": lambda u, e, v: services.event_assist_invite(actor=u, event=e,
+                                                           department_code=v.get("department_code", ""),
+                                                           note=v.get("note", "")) and e,
 }
 
 
 @extend_schema(request=ActionRequest, responses=EventSerializer,
-               summary="事件流转（dispatch/accept/start/resolve/return/merge/reopen/feedback）")
+               summary="事件流转（dispatch/accept/start/resolve/return/merge/reopen/feedback/extend/extend_approve/"
+                       "extend_refuse/transfer/assist）")
 @api_view(["POST"])
 def event_action(request, pk: int, action: str):
     if action not in ACTIONS:
@@ -185,6 +203,9 @@ def event_action(request, pk: int, action: str):
     data.is_valid(raise_exception=True)
     event = selectors.event_get(user=request.user, pk=pk)
     event = ACTIONS[action](request.user, event, data.validated_data)
+    if action == "transfer":  # the event now belongs to the other department: answer with what was done
+        event.refresh_from_db()
+        return Response(_serialize(request, event, many=False))
     return Response(_serialize(request, selectors.event_get(user=request.user, pk=event.pk), many=False))
 
 

@@ -70,8 +70,17 @@ class SubmissionSerializer(serializers.Serializer):
     version = serializers.IntegerField()
 
 
+class ViolationSerializer(serializers.Serializer):
+    rule = serializers.CharField(help_text="range:K / le:K1:K2 / pct:K / jump:K")
+    cells = serializers.ListField(child=serializers.CharField())
+    message = serializers.CharField()
+    needs_comment = serializers.BooleanField(help_text="true: answered by a comment; false: blocks submission")
+    comment = serializers.CharField(allow_blank=True)
+
+
 class SubmissionDetailSerializer(SubmissionSerializer):
     values = serializers.DictField()
+    checks = ViolationSerializer(many=True, help_text="validation rules broken at the last save or submission")
     allowed_actions = serializers.SerializerMethodField()
 
     def get_allowed_actions(self, obj) -> list[str]:

@@ -11,7 +11,14 @@ from PIL import Image
 from jianfu.core import crypto
 from jianfu.core.models import AuditRecord
 from jianfu.core.testing.matrix import COUNTY_WIDE, EVERYONE, Case
-from jianfu.dispatch.models import CatalogueVersion, Event, EventPhoto, Whistle, WhistleSummons
+from jianfu.dispatch.models import (
+    CatalogueVersion,
+    Event,
+    EventPhoto,
+    ExtensionRequest,
+    Whistle,
+    WhistleSummons,
+)
 from jianfu.dispatch.services import CONTACT_PURPOSE, mask_contact
 from jianfu.dispatch.tests.factories import FORESTRY, HOUSING, event_in, snapshot
 from jianfu.dispatch.workflow import Status
@@ -46,6 +53,7 @@ def cases(world):
                                       height=8, size=10, sha256="0" * 64,
                                       image=ContentFile(_png(), name="matrix.png"))
     resolved = event_in(world, status=Status.RESOLVED)
+    target_due = dt.datetime(2030, 1, 10, 17, 30, tzinfo=dt.UTC)
     token = event_in(world, status=Status.DISPATCHED).feedback_token
 
     def count():
@@ -79,6 +87,25 @@ def cases(world):
                             "checked_in_at", "part").get())
         base = make()
         base.fresh = make
+        return base
+
+    def workflow_case(name, action, allowed, data, *, pending=False):
+        """申请延期 / 审批 / 转派 / 协办 on an accepted event of grid_a's place, handled by forestry."""
+        def build(username=None):
+            target = event_in(world, status=Status.ACCEPTED, due_at=target_due)
+            if pending:
+                ExtensionRequest.objects.create(event=target, org_code=target.org_code, department_code=FORESTRY,
+                                                reason="等待鉴定", workdays=3, old_due_at=target_due,
+                                                new_due_at=target_due + dt.timedelta(days=5))
+
+            def unchanged():
+                e = Event.objects.get(pk=target.pk)
+                return (snapshot(target), e.due_at, list(e.extensions.values_list("state", flat=True)),
+                        e.assists.count())
+            return Case(f"dispatch:{name}", "post", f"/dispatch/events/{target.pk}/{action}/", allowed, data=data,
+                        unchanged=unchanged)
+        base = build()
+        base.fresh = build
         return base
 
     def report_case(username=None):
@@ -131,6 +158,9 @@ def cases(world):
         base_report,
         Case("dispatch:public_report", "get", "/dispatch/public/report/", EVERYONE, anonymous_allowed=True),
         Case("dispatch:public_track", "get", f"/dispatch/public/track/{token}/", EVERYONE, anonymous_allowed=True),
+        Case("dispatch:public_lookup", "get", "/dispatch/public/lookup/", EVERYONE, anonymous_allowed=True),
+        Case("dispatch:public_nearest", "get", "/dispatch/public/nearest/?lat=21.6&lon=109.2", EVERYONE,
+             anonymous_allowed=True),
         Case("dispatch:event_detail", "get", f"/dispatch/events/{event.pk}/", SEES_GRID_A),
         Case("dispatch:event_photo", "get", f"/dispatch/events/{event.pk}/photos/{photo.pk}/", SEES_GRID_A),
         Case("dispatch:event_contact_reveal", "post", f"/dispatch/events/{event.pk}/contact/",
@@ -152,6 +182,13 @@ def cases(world):
         post_case("event_whistle", "whistle", state=Status.ACCEPTED, allowed=TOWN_POWERS,
                   data={"departments": [HOUSING], "reason": "需要住建部门联合处置", "checkin_hours": "24"}),
         post_case("event_rate", "rate", state=Status.RESOLVED, allowed=TOWN_POWERS, data={"score": "4"}),
+        workflow_case("event_extension_request", "extension", FORESTRY_ONLY,
+                      {"workdays": "3", "reason": "需等待鉴定结果"}),
+        workflow_case("event_extension_decide", "extension/decide", TOWN_POWERS, {"decision": "approve"},
+                      pending=True),
+        workflow_case("event_transfer", "transfer", FORESTRY_ONLY,
+                      {"department_code": HOUSING, "reason": "属于住建部门职责"}),
+        workflow_case("event_assist", "assist", FORESTRY_ONLY, {"department_code": HOUSING, "note": "核查房屋"}),
         summons(False),
         summons(True),
         Case("dispatch:whistle_list", "get", "/dispatch/whistles/",

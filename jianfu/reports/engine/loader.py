@@ -52,6 +52,7 @@ from .model import (
 )
 from .periods import PERIOD_TYPES
 from .schema import BOOL, DATE, ENUM, INT, SUBJECTS
+from .validation import check_rules_definition
 
 CODE_RE = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
 OPTION_RE = re.compile(r"^[A-Za-z0-9_]{1,32}$")
@@ -63,7 +64,7 @@ ELEMENT_KEYS = {"code", "name", "kind", "subject", "filter", "field", "unit", "b
 CATEGORY_KEYS = {"name", "subject", "options"}
 OPTION_KEYS = {"code", "name", "filter"}
 TEMPLATE_KEYS = {"code", "name", "department", "department_name", "period_type", "due_days",
-                 "description", "minutes_per_manual_cell", "cells"}
+                 "description", "minutes_per_manual_cell", "cells", "rules"}
 CELL_KEYS = {"element", "by", "key", "label", "address", "expand"}
 FILE_KEYS = {"categories", "elements", "template"}
 
@@ -508,11 +509,15 @@ def _template(place, spec, catalog: Catalog, problems: _Problems) -> Template | 
                 problems.add(f"{cplace}.address", f"单元格地址 {address!r} 无效（如 C 或 C5）")
                 address = ""
             cells.append(Cell(key=key, label=str(label), element=el.code, by=combo, address=address))
+    rules = spec.get("rules")
+    for problem in check_rules_definition(rules, keys):
+        problems.add(place, problem)
     return Template(code=code, name=name.strip(), department=dept, department_name=dept_name,
                     period_type=ptype, cells=tuple(cells), due_days=due,
                     description=str(spec.get("description") or ""),
                     minutes_per_manual_cell=float(mins) if mins else None,
-                    source=place.split(":")[0])
+                    source=place.split(":")[0],
+                    rules=tuple(dict(r) for r in rules) if isinstance(rules, list) else ())
 
 
 def _cell_key(element: str, by) -> str:

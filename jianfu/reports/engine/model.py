@@ -118,6 +118,8 @@ class Template:
     description: str = ""
     minutes_per_manual_cell: float | None = None
     source: str = ""  # where it was defined (file name or "web")
+    # validation rules (engine.validation): dicts, compared and hashed by nobody
+    rules: tuple = field(default=(), compare=False, hash=False)
 
     def cell(self, key: str) -> Cell | None:
         return next((c for c in self.cells if c.key == key), None)

@@ -90,6 +90,15 @@ def cases(world):
                           "department_name": "住建局", "period_type": "monthly",
                           "column": ["C"], "ref": ["dibao_households"], "label": ["低保户数"]})
 
+    def designer_post(code):
+        return {"action": "save", "code": code, "name": "设计器表", "department": "zhujian",
+                "department_name": "住建局", "period_type": "monthly", "cell_element": ["elderly_60"],
+                "cell_label": [""], "cell_by": [""], "cell_address": [""]}
+
+    def fresh_design(username):
+        return Case("reports:template_design", "post", "/reports/designer/", DEFINERS,
+                    data=designer_post(f"d_{username}"))
+
     def upload():
         return {"file": SimpleUploadedFile("form.xlsx", _xlsx())}
 
@@ -103,6 +112,13 @@ def cases(world):
              data={"action": "save", "definition": "code: t_intruder\nname: 越权表\ndepartment: zhujian\n"
                    "department_name: 住建局\nperiod_type: monthly\ncells: [elderly_60]\n"},
              unchanged=templates_state, fresh=fresh_define),
+        Case("reports:template_design", "get", "/reports/designer/", DEFINERS),
+        Case("reports:template_design", "post", "/reports/designer/", DEFINERS, data=designer_post("d_intruder"),
+             unchanged=templates_state, fresh=fresh_design),
+        # mz_dibao_tekun belongs to 民政 (no demo department account): only the county level edits it
+        Case("reports:template_design_edit", "get", f"/reports/designer/{tpl.code}/", {"admin", "county_office"}),
+        Case("reports:template_design_edit", "post", f"/reports/designer/{tpl.code}/", {"admin", "county_office"},
+             data={**designer_post(tpl.code), "action": "more"}, unchanged=templates_state),
         Case("reports:template_form_upload", "post", f"/reports/templates/{tpl.code}/form/",
              {"admin", "county_office"}, data=upload, unchanged=templates_state),
         Case("reports:header_match", "get", "/reports/match/", DEFINERS),

@@ -1,0 +1,79 @@
+"""受理编号: the short number a reporter keeps (HP2612000123 — county initials, yymm, a six-digit
+sequence per prefix and month), and looking a report up by that number and the reporter's phone, as
+12345 hotlines do.
+
+No enumeration oracle: the sequence is guessable, so a number alone reveals nothing — the answer
+to "number + phone" is the same "not found" whether the number does not exist, the phone does not
+match, or the report left no phone; the view rate-limits attempts per address.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+from functools import lru_cache
+
+from django.db import IntegrityError, connection, transaction
+
+from jianfu.core import crypto
+from jianfu.dispatch.models import CaseCounter, Event
+from jianfu.orgs.models import OrgUnit
+
+BEIJING = dt.timezone(dt.timedelta(hours=8))
+_SUFFIXES = ("自治县", "自治旗", "县", "市", "区", "旗")
+
+
+@lru_cache(maxsize=256)
+def county_initials(county_code: str) -> str:
+    """合浦县 → HP: the pinyin initials of the county's name without its suffix (2–4 letters)."""
+    from pypinyin import Style, lazy_pinyin
+
+    name = OrgUnit.objects.filter(code=county_code[:6].ljust(12, "0")).values_list("name", flat=True).first() or ""
+    for suffix in _SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            name = name[: -len(suffix)]
+            break
+    letters = "".join(p[:1] for p in lazy_pinyin(name, style=Style.FIRST_LETTER) if p[:1].isascii()).upper()
+    letters = "".join(ch for ch in letters if "A" <= ch <= "Z")[:4]
+    return letters if len(letters) >= 2 else "JF"
+
+
+def case_number_next(county_code: str, at: dt.datetime) -> str:
+    """The next number for the county and month; atomic (one `UPDATE … SET last = last + 1 …
+    RETURNING last`, SQLite ≥ 3.35 and PostgreSQL), so two reports at once never share one. Must run
+    inside the caller's transaction."""
+    key = f"{county_initials(county_code)}{at.astimezone(BEIJING):%y%m}"
+    last = _increment(key)
+    if last is None:
+        try:
+            with transaction.atomic():
+                CaseCounter.objects.create(key=key, last=1)
+            last = 1
+        except IntegrityError:  # created by a concurrent report: increment theirs
+            last = _increment(key)
+    return f"{key}{last:06d}"
+
+
+def _increment(key: str) -> int | None:
+    # raw SQL: the ORM has no UPDATE … RETURNING, and this runs once per report
+    with connection.cursor() as cur:
+        cur.execute(f"UPDATE {CaseCounter._meta.db_table} SET last = last + 1 WHERE key = %s RETURNING last", [key])
+        found = cur.fetchone()
+    return found[0] if found else None
+
+
+def _digits(value: str) -> str:
+    return "".join(ch for ch in (value or "") if ch.isdigit())
+
+
+def case_lookup(*, number: str, phone: str, contact_purpose: str) -> Event | None:
+    """The event with this case number whose reporter left this phone number, else None."""
+    number = (number or "").strip().upper()[:20]
+    phone = _digits(phone)[:20]
+    event = Event.objects.filter(case_number=number).first() if number and len(phone) >= 7 else None
+    cipher = event.reporter_contact_cipher if event is not None else ""
+    stored = _digits(crypto.decrypt(cipher, purpose=contact_purpose)) if cipher else ""
+    # compare in constant time, and compare something even when there is nothing to compare
+    # (the last 11 digits: "+86 138…" and "138…" are the same phone)
+    matched = hmac.compare_digest(stored[-11:].encode() or b"-", phone[-11:].encode() or b"+")
+    return event if event is not None and stored and matched else None

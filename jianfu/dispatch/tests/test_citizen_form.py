@@ -1,0 +1,142 @@
+"""Issue 11 item 11: the citizen's form — township → village (nothing preselected), nearest village
+from the phone's location, the case number and the look-up by number + phone (no oracle, limited)."""
+
+from __future__ import annotations
+
+import re
+import threading
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jianfu.dispatch import cases, services
+from jianfu.dispatch.geo import distance_km
+from jianfu.dispatch.models import CaseCounter, Event, UnitLocation
+
+pytestmark = pytest.mark.django_db
+QUMU = "450521200206"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _report(world, contact="13812345678"):
+    return services.event_report(actor=None, text="路灯坏了一个月没人修", org_code=QUMU, source="citizen",
+                                 reporter_contact=contact)
+
+
+def test_case_numbers_are_county_initials_month_and_sequence(world):
+    first, second = _report(world), _report(world)
+    month = first.created_at.astimezone(cases.BEIJING).strftime("%y%m")
+    assert first.case_number == f"HP{month}000001"
+    assert second.case_number == f"HP{month}000002"
+    assert CaseCounter.objects.get(key=f"HP{month}").last == 2
+    assert re.fullmatch(r"HP\d{4}\d{6}", first.case_number)
+
+
+def test_form_offers_township_then_village_with_nothing_chosen(world, catalogue):
+    page = world.client(None).get("/dispatch/public/report/").content.decode()
+    assert '<option value="">— 请选择乡镇 —</option>' in page
+    assert '<option value="">— 请选择村（社区）—</option>' in page
+    assert " selected" not in page.split('id="id_org_code"')[1].split("</select>")[0]
+    assert '<optgroup label="曲樟乡" data-town="450521200000">' in page
+    assert "个人信息保护说明" in page
+    assert 'id="pin-map"' not in page  # no tile server configured: no map, nothing fetched from outside
+    # a form sent without a village is refused, and what was typed comes back
+    r = world.client(None).post("/dispatch/public/report/", {"text": "路灯坏了一个月没人修", "org_code": ""})
+    assert r.status_code == 400 and "请选择事件发生的村（社区）或网格" in r.content.decode()
+    assert "路灯坏了一个月没人修" in r.content.decode()
+    assert Event.objects.count() == 0
+
+
+def test_map_appears_only_with_a_tile_server(world, catalogue, settings):
+    settings.JIANFU_MAP_TILE_URL = "https://tiles.example.gov.cn/{z}/{x}/{y}.png"
+    page = world.client(None).get("/dispatch/public/report/").content.decode()
+    assert 'data-tiles="https://tiles.example.gov.cn/{z}/{x}/{y}.png"' in page
+    assert "vendor/leaflet/leaflet.js" in page
+
+
+def test_nearest_village_or_a_clear_message(world, catalogue):
+    c = world.client(None)
+    r = c.get("/dispatch/public/nearest/", {"lat": "21.66", "lon": "109.20"}).json()
+    assert r == {"found": False, "message": "本县的村（社区）尚未登记位置坐标，请手动选择乡镇和村。"}
+    UnitLocation.objects.create(org_code=QUMU, latitude="21.700000", longitude="109.300000")
+    UnitLocation.objects.create(org_code="450521200201", latitude="21.600000", longitude="109.100000")
+    r = c.get("/dispatch/public/nearest/", {"lat": "21.69", "lon": "109.29"}).json()
+    assert (r["found"], r["code"], r["town"], r["name"]) == (True, QUMU, "450521200000", "曲木村委会")
+    assert r["km"] == round(distance_km(21.69, 109.29, 21.7, 109.3), 1)
+    assert c.get("/dispatch/public/nearest/", {"lat": "abc", "lon": "1"}).status_code == 400
+    far = c.get("/dispatch/public/nearest/", {"lat": "39.9", "lon": "116.4"}).json()
+    assert far["found"] is False and "不在本平台受理的区域内" in far["message"]
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.floats(-80, 80), st.floats(-179, 179), st.floats(-80, 80), st.floats(-179, 179))
+def test_distance_is_symmetric_and_zero_on_itself(lat1, lon1, lat2, lon2):
+    assert distance_km(lat1, lon1, lat1, lon1) == 0
+    assert abs(distance_km(lat1, lon1, lat2, lon2) - distance_km(lat2, lon2, lat1, lon1)) < 1e-6
+
+
+def test_lookup_by_number_and_phone(world):
+    event = _report(world, contact="138-1234-5678")
+    c = world.client(None)
+    r = c.post("/dispatch/public/lookup/", {"number": event.case_number.lower(), "phone": "+86 13812345678"})
+    assert r.status_code == 302 and r["Location"] == f"/dispatch/public/track/{event.feedback_token}/"
+    page = c.get(r["Location"]).content.decode()
+    assert f'<strong id="case-number">{event.case_number}</strong>' in page
+    # a wrong phone and a number that does not exist get the very same answer
+    wrong_phone = c.post("/dispatch/public/lookup/", {"number": event.case_number, "phone": "13900000000"})
+    no_such = c.post("/dispatch/public/lookup/", {"number": "HP9912999999", "phone": "13812345678"})
+    assert wrong_phone.status_code == no_such.status_code == 404
+    def alert(response):
+        return re.search(r'<div class="alert alert-error" role="alert">(.*?)</div>', response.content.decode()).group(1)
+
+    assert alert(wrong_phone) == alert(no_such)
+    assert "没有找到与该受理编号和手机号码相符的记录" in no_such.content.decode()
+
+
+def test_lookup_of_a_report_without_phone_never_matches(world):
+    event = _report(world, contact="")
+    assert cases.case_lookup(number=event.case_number, phone="", contact_purpose=services.CONTACT_PURPOSE) is None
+    assert cases.case_lookup(number=event.case_number, phone="0000000", contact_purpose=services.CONTACT_PURPOSE) is None
+
+
+def test_lookup_is_rate_limited(world, settings):
+    settings.JIANFU_CASE_LOOKUP_PER_HOUR = 3
+    event = _report(world)
+    c = world.client(None)
+    for _ in range(3):
+        assert c.post("/dispatch/public/lookup/", {"number": "HP0000000000", "phone": "13800000000"}).status_code == 404
+    # even the right answer is refused once the allowance is spent
+    r = c.post("/dispatch/public/lookup/", {"number": event.case_number, "phone": "13812345678"})
+    assert r.status_code == 429 and "查询过于频繁" in r.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_reports_never_share_a_number(world):
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite serialises writers; the race is exercised on PostgreSQL (make test-pg)")
+    numbers, errors = [], []
+
+    def one():
+        try:
+            numbers.append(_report(world).case_number)
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=one) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(set(numbers)) == 6

@@ -1,0 +1,100 @@
+"""The form designer's rows ⇄ a template definition (the same dict a YAML file holds).
+
+Pure: the web form posts parallel lists (one entry per row); this turns them into the definition the
+loader validates, and a definition back into rows for editing. The YAML files stay the import/export
+format; the designer is a second editor of the same definition, so neither needs the other."""
+
+from __future__ import annotations
+
+TEMPLATE_FIELDS = ("code", "name", "department", "department_name", "period_type", "due_days", "description")
+
+
+def _text(value) -> str:
+    return " ".join(("" if value is None else str(value)).split())
+
+
+def _number(value):
+    text = _text(value)
+    if not text:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        return text  # left as typed: the loader names it ("应为数字")
+    return int(number) if number.is_integer() else number
+
+
+def parse_by(text) -> dict[str, str]:
+    """"gender=F; age_3=a60" → {"gender": "F", "age_3": "a60"} (a cell's breakdown)."""
+    out = {}
+    for part in str(text or "").replace("；", ";").replace("，", ";").replace(",", ";").split(";"):
+        key, sep, value = part.partition("=")
+        if sep and key.strip() and value.strip():
+            out[key.strip()] = value.strip()
+    return out
+
+
+def format_by(by: dict) -> str:
+    return "; ".join(f"{k}={v}" for k, v in by.items())
+
+
+def definition_from_rows(fields: dict, cells: list[dict], rules: list[dict]) -> dict:
+    """`fields`: the template's own fields; `cells`: [{element, label, expand}]; `rules`:
+    [{kind, cell, right, min, max, pct}] — blank rows are dropped."""
+    definition: dict = {k: _text(fields.get(k)) for k in TEMPLATE_FIELDS if _text(fields.get(k))}
+    if "due_days" in definition:
+        definition["due_days"] = _number(definition["due_days"])
+    out_cells = []
+    for row in cells:
+        element = _text(row.get("element"))
+        if not element:
+            continue
+        cell: dict = {"element": element}
+        by = parse_by(row.get("by"))
+        if by:
+            cell["by"] = by
+        if _text(row.get("address")):
+            cell["address"] = _text(row.get("address")).upper()
+        if _text(row.get("label")):
+            cell["label"] = _text(row.get("label"))[:200]
+        if row.get("expand"):
+            cell["expand"] = True
+        out_cells.append(cell)
+    definition["cells"] = out_cells
+    out_rules = []
+    for row in rules:
+        kind = _text(row.get("kind"))
+        if not kind:
+            continue
+        if kind == "le":
+            rule = {"kind": "le", "left": _text(row.get("cell")), "right": _text(row.get("right"))}
+        elif kind == "jump":
+            rule = {"kind": "jump", "cell": _text(row.get("cell")), "pct": _number(row.get("pct"))}
+        else:
+            rule = {"kind": kind, "cell": _text(row.get("cell"))}
+            for bound in ("min", "max"):
+                if _number(row.get(bound)) is not None:
+                    rule[bound] = _number(row.get(bound))
+        out_rules.append(rule)
+    if out_rules:
+        definition["rules"] = out_rules
+    return definition
+
+
+def rows_from_definition(definition: dict) -> tuple[dict, list[dict], list[dict]]:
+    """The inverse, for editing an existing template in the designer."""
+    fields = {k: definition.get(k, "") for k in TEMPLATE_FIELDS}
+    fields["due_days"] = "" if definition.get("due_days") is None else definition["due_days"]
+    cells = []
+    for raw in definition.get("cells") or []:
+        raw = {"element": raw} if isinstance(raw, str) else dict(raw)
+        cells.append({"element": raw.get("element", ""), "label": raw.get("label", ""),
+                      "expand": bool(raw.get("expand")), "by": format_by(raw.get("by") or {}),
+                      "address": raw.get("address", "")})
+    rules = []
+    for raw in definition.get("rules") or []:
+        kind = raw.get("kind", "")
+        rules.append({"kind": kind, "cell": raw.get("left" if kind == "le" else "cell", ""),
+                      "right": raw.get("right", ""), "min": raw.get("min", ""), "max": raw.get("max", ""),
+                      "pct": raw.get("pct", "")})
+    return fields, cells, rules

@@ -1,0 +1,99 @@
+"""The real-browser suite: Debian's Chromium driven by Playwright (never a downloaded browser).
+
+One live server and one browser per test session; each test opens a phone-sized context (390 × 844)
+for each role it plays, logged in by a session cookie. Screenshots go to var/e2e/ (CI artefacts).
+Skipped, saying why, when Chromium or Playwright is missing (install: `make e2e-deps`)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API keeps an event loop in this thread; the ORM calls the tests make between
+# browser steps are synchronous and safe, so tell Django not to refuse them.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("JIANFU_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PHONE = {"width": 390, "height": 844}
+SHOTS = Path(__file__).resolve().parents[2] / "var" / "e2e"
+
+
+def _missing() -> str:
+    if not (Path(CHROMIUM).exists() and os.access(CHROMIUM, os.X_OK)):
+        return f"Chromium not found at {CHROMIUM} (apt-get install -y chromium chromium-driver, or make e2e-deps)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright is not installed (pip install -e '.[dev]')"
+    return ""
+
+
+def pytest_collection_modifyitems(config, items):
+    reason = _missing()
+    if reason:
+        skip = pytest.mark.skip(reason=f"real-browser suite skipped: {reason}")
+        for item in items:
+            if "tests/e2e/" in str(item.fspath).replace(os.sep, "/"):
+                item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def phone(browser, live_server, world, request):
+    """phone(username) → a Page at 390 px, logged in as that demo account (None: a citizen)."""
+    from django.conf import settings as dj_settings
+    from django.test import Client
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    contexts = []
+
+    def open_as(username: str | None, **context_options):
+        context = browser.new_context(viewport=PHONE, device_scale_factor=1, locale="zh-CN",
+                                      base_url=live_server.url, **context_options)
+        contexts.append(context)
+        if username:
+            client = Client()
+            client.force_login(world.users[username])
+            host = live_server.url.split("//", 1)[1].split(":")[0]
+            context.add_cookies([{"name": dj_settings.SESSION_COOKIE_NAME, "domain": host, "path": "/",
+                                  "value": client.cookies[dj_settings.SESSION_COOKIE_NAME].value}])
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        return page
+
+    errors: list[str] = []
+    open_as.errors = errors
+    yield open_as
+    for context in contexts:
+        context.close()
+    assert errors == [], f"JavaScript errors in the page: {errors}"
+
+
+def shot(page, name: str) -> None:
+    """Keep what the user saw (full page) as a CI artefact."""
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def fits_the_phone(page) -> bool:
+    """No sideways scrolling of the page at 390 px."""
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
