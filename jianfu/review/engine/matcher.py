@@ -75,7 +75,7 @@ def _judge(rule: Rule, pattern, sentence: str, start: int, end: int, heading: st
     return context.voluntary(sentence, start)
 
 
-def match_clause(clause: Clause, rules: tuple[Rule, ...], *, issuer: str = "unknown") -> MatchResult:
+def match_clause(clause: Clause, rules: tuple[Rule, ...], *, issuer: str = "unknown", title: str = "") -> MatchResult:
     result = MatchResult()
     heading = " ".join(clause.heading_path[:-1]) if clause.number else " ".join(clause.heading_path)
     for sent_start, sentence in sentences(clause.text):

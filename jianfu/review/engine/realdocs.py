@@ -96,6 +96,10 @@ class LabelledClause:
     line: int
 
 
+def label_path(split: str) -> Path:
+    return Path(__file__).resolve().parent.parent / "corpus" / f"{split}.tsv"
+
+
 def load_labels(path: Path) -> list[LabelledClause]:
     """Read a label file (TSV with a header); any malformed line is an EvaluationFileError naming it."""
     lines = path.read_text(encoding="utf-8").splitlines()
