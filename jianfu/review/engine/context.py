@@ -61,7 +61,8 @@ EXEMPTIONS: dict[str, re.Pattern] = {
     # 党代会, 人代会, 全会 are exempt from local meeting-length limits.
     "statutory_meeting": re.compile(r"(人民代表大会|(?<![他别派找请托])人代会|党代会|代表大会|政协[^。；]{0,8}会议|全体会议|全会|职工代表大会)"),
     # Items on an approved annual plan or retained list, or approved by the competent authority.
-    "approved": re.compile(r"((?<!未)经[^。；，]{0,24}(批准|审批|同意|核准)|已?纳入[^。；]{0,12}(年度)?[^。；]{0,6}计划|保留[^。；，]{0,10}(项目|事项|清单|目录|名录)|批准文号)"),
+    "approved": re.compile(r"((?<!未)经[^。；，]{0,24}(批准|审批|同意|核准)|已?纳入[^。；]{0,12}(年度)?[^。；]{0,6}计划|保留[^。；，]{0,10}(项目|事项|清单|目录|名录)|批准文号|"
+                           r"(国家级|全国)[^。；，]{0,12}(示范|创建))"),
     # Not 创建示范 under the 2022 办法: assessments, ratings, technical demonstrations, reform pilots.
     "demo_excluded": re.compile(r"(改革试点|试点|年度考核|绩效考核|目标考核|资质|等级评定|技术示范|内设机构)"),
     # Formal cadre exchange organised by the organisation department.
@@ -85,7 +86,7 @@ EXEMPTION_NAMES = {
     "duty_list": "乡镇履职事项清单内的事项",
 }
 
-_VOLUNTARY = re.compile(r"(自愿|鼓励|倡导|提倡|可结合|可根据|可自行|可视情|可以|有条件的|视情|可参照|可选择|可参加|可自主|可)")
+_VOLUNTARY = re.compile(r"(自愿|鼓励|倡导|提倡|可结合|可根据|可自行|可视情|可以|有条件的|视情|可参照|可选择|可参加|可自主|(?<![许认宁])可(?![行靠持能视用控信]))")
 _VOLUNTARY_SENTENCE = re.compile(r"(自行决定|自主决定|不作统一要求|不作硬性要求|不作强制要求|自愿原则|自愿参加|自愿报名)")
 _COERCION = re.compile(r"(纳入[^。；]{0,8}考核|考核|排名|通报|挂钩|必须|务必|一律|全部|100%|100％|率达到|不得少于|不少于|确保)")
 
@@ -201,17 +202,132 @@ def exemption(names: tuple[str, ...], sentence: str, heading: str) -> str | None
     return None
 
 
-def voluntary(sentence: str, start: int) -> str | None:
+def voluntary(sentence: str, start: int, end: int | None = None) -> str | None:
+    end = start if end is None else end
     if _COERCION.search(sentence):
         return None
     if _VOLUNTARY_SENTENCE.search(sentence):
         return "自愿或鼓励性表述"
     seg_start, _ = segment_bounds(sentence, start, start)
-    prefix = sentence[seg_start:start]
+    # the voluntary word may sit inside a long hit (各设区市……可根据本办法制定实施细则): look up to its last words
+    prefix = sentence[seg_start:max(start, end - 4)]
     m = _VOLUNTARY.search(prefix)
     if m:
         word = m.group(1)
         # "可" alone only when it modifies the demand directly (可结合实际…, 可自愿…), not 可延长 after it
         if word != "可" or len(prefix) - m.end() <= 8:
             return "自愿或鼓励性表述"
+    return None
+
+
+# ---- Real drafting (issue 10): who bears the requirement, and is it a live demand at all? ----------------------
+#
+# Real documents impose many duties on enterprises, applicants, individuals or on the issuing body itself; they
+# restate statutory regimes and, in annual reports and summaries, describe past work. None of that is a burden on
+# the grassroots (review-labelling.md). These checks run on the requirement that carries the hit: the part of the
+# sentence from the nearest subject before the hit to the end of the hit's comma segment.
+
+GRASSROOTS = re.compile(
+    r"(各地|各市|各县|各区|地区|全县|全乡|全镇|全区|干部|县域|产业园|各设区市|设区市|市、县|市县|县（市、区）|县\(市、区\)|县级|县区|县市|市级|乡镇|乡|镇|街道|村|社区|网格|"
+    r"基层|学校|中小学|幼儿园|院校|高校|高中|县中|各级|地方|各单位|各有关单位|各部门|有关部门|各有关部门|园区|开发区|高新区|"
+    r"示范区|下级|所属|各项目市|受援县|设岗县)")
+NON_GRASSROOTS = re.compile(
+    r"(企业|公司|经营者|经营单位|用人单位|银行|金融机构|保险机构|担保机构|承包单位|施工单位|建设单位|中介|申请人|申请者|申报单位|"
+    r"申报人|申请单位|应聘者|应试人|考生|学生|家长|监护人|个人|公民|职工|当事人|专业机构|评估机构|行业协会|社会组织|专家|"
+    r"评审委员|项目承担|承担单位|科研人员|科技人员|负责人的?(业绩|经营)|经办机构|经办银行|持卡人|参保人|退休人员|出资企业)")
+# A subject opens a requirement: the words before the first modal or verb of a comma segment.
+_SUBJECT_END = re.compile(r"(要|应当|应|须|必须|务必|负责|将|需|需要|可以|可|不得|严禁|切实|认真|积极|进一步|按照|根据|依照|"
+                          r"依据|对|在|于|每|由|向|与|把|以|通过|实行|建立|开展|做好|加强|落实|组织|推动|提供|配合)")
+_CLAUSE_BREAK = re.compile(r"[，,：:]")
+_AGENCY = re.compile(r"(省|国务院|部|厅|局|委|办|政府|机构|单位|机关)")
+_ACTS_ON = re.compile(r"(对|与|向|督促|引导|要求|组织|为)[^。；，]{0,12}" + NON_GRASSROOTS.pattern)
+
+RETRO_TITLE = re.compile(r"(年度报告|年报|工作报告|工作总结|情况报告|建设情况|工作情况|总结)")
+# Reported speech of news items and interpretations ("值得关注的是……", "《规划》还提到……").
+_REPORTED = re.compile(r"(值得关注的是|据介绍|据了解|记者|日电|介绍说|(还|并|也)提到)")
+_RETRO_CUE = re.compile(
+    r"(^\s*(\d{4}年(以来|，|,|全年|共|我)|今年以来|去年|近年来|上半年|全年|截至|截止|目前)|已(经)?(完成|实现|建立|印发|开展|形成|"
+    r"召开|报送|移交|下发|出台|制定)|(起草|制定|印发|出台|召开|开展|完成|建立|举办|组织)了|(共|累计|先后)(受理|完成|开展|召开|报送|移交|发布|公开|培训|举办|组织|印发|下发)|"
+    r"取得[^。；]{0,4}(成效|成绩|进展)|基本实现|位列|跻身|进入全国)")
+_LIVE_DEMAND = re.compile(r"((?<![重主需纲概提])要(?![点素闻求])|应当|(?<![相响供适反效])应(?![急用对届聘试征答])|须|务必|请|力争|确保|"
+                          r"不得|严禁|将(于|对|把|在|会|进一步|继续|适时|组织|建立|加强|予以))")
+STATUTORY = re.compile(
+    r"((依照|依据|按照|根据|违反)《[^》]{1,40}(法|条例)》|依法(实施|进行|开展|给予|处理|监督|查处|追究|履行)|法律、?法规"
+    r"(规定|另有规定)|安全生产责任(?:制|书|体系)|消防安全责任(?:制|书)|森林防火责任(?:制|书)|事故报告|统计法|法定职责|"
+    r"向[^。；]{0,10}(人大|人民代表大会|村民会议|村民代表会议|职工代表大会|居民会议)[^。；]{0,8}报告)")
+
+
+def _subject(segment: str) -> str:
+    head = segment[:30]
+    m = _SUBJECT_END.search(head)
+    subject = head[: m.start()] if m else ""
+    if subject and (GRASSROOTS.search(subject) or NON_GRASSROOTS.search(subject) or _AGENCY.search(subject)):
+        return subject
+    return ""
+
+
+def requirement_subject(sentence: str, pos: int) -> tuple[int, str]:
+    """The requirement carrying the character at `pos`: the nearest comma segment at or before it that opens
+    with a subject of its own — (its start, the subject); (0, "") when the sentence names none."""
+    seg_starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, pos)]
+    for seg in reversed(seg_starts):
+        subject = _subject(sentence[seg:])
+        if subject:
+            return seg, subject
+    return 0, ""
+
+
+def bearer(sentence: str, start: int, end: int, title: str = "") -> str | None:
+    """Reason when the requirement carrying the hit falls on enterprises, applicants or individuals only.
+
+    The subject of the requirement decides (the words before its first modal or verb, found at the hit's verb,
+    i.e. its end); a government subject acting on enterprises (对/与/向 企业…) counts as an enterprise
+    requirement unless the sentence names a grassroots unit; a sentence without any subject falls back on its
+    own words and then on the document title."""
+    reason = "要求针对企业、申请人或个人等，并非基层单位"
+    req_start, subject = requirement_subject(sentence, max(start, end - 1))
+    if subject:
+        if NON_GRASSROOTS.search(subject) and not GRASSROOTS.search(subject):
+            # 申请人须提供村委会出具的证明: the applicant acts, but a village committee bears the work
+            _, seg_end = segment_bounds(sentence, start, end)
+            return None if GRASSROOTS.search(sentence[req_start:seg_end]) else reason
+        if GRASSROOTS.search(subject):
+            return None
+        seg_start, seg_end = segment_bounds(sentence, start, end)
+        if _ACTS_ON.search(sentence[seg_start:seg_end]) and not GRASSROOTS.search(sentence):
+            return reason
+        return None
+    if GRASSROOTS.search(sentence):
+        return None
+    if NON_GRASSROOTS.search(sentence):
+        return reason
+    if title and NON_GRASSROOTS.search(title) and not GRASSROOTS.search(title):
+        return reason
+    return None
+
+
+# Funds sent down by the upper levels are support, not a levy on the grassroots.
+_UPPER_FUNDS = re.compile(r"由(中央|省级?|中央和省级?|省和中央)(财政|级)[^。；]{0,24}(分担|承担|负担|安排|补助|列支)")
+
+
+def support_from_above(sentence: str) -> str | None:
+    if _UPPER_FUNDS.search(sentence):
+        return "上级财政承担或支持下沉，并非基层负担"
+    return None
+
+
+def retrospective(sentence: str, title: str = "") -> str | None:
+    """Past work described (annual reports, summaries, interpretations of what was done): it imposes nothing."""
+    if _LIVE_DEMAND.search(sentence):
+        return None
+    if RETRO_TITLE.search(title) or _RETRO_CUE.search(sentence) or _REPORTED.search(sentence):
+        return "回顾性描述（年度报告、工作总结、新闻报道等），并未提出要求"
+    return None
+
+
+def statutory(sentence: str) -> str | None:
+    """A duty grounded in a law or regulation (enforcement, safety responsibility, accident reporting)."""
+    m = STATUTORY.search(sentence)
+    if m:
+        return f"法定制度或法律法规规定的职责（“{m.group(1)}”）"
     return None

@@ -60,8 +60,13 @@ def sentences(text: str):
             yield m.start(), m.group(0)
 
 
-def _judge(rule: Rule, pattern, sentence: str, start: int, end: int, heading: str) -> str | None:
+def _judge(rule: Rule, pattern, sentence: str, start: int, end: int, heading: str, title: str = "") -> str | None:
     """Reason why this hit is not a finding, or None when it is one."""
+    for check in (context.retrospective(sentence, title), context.statutory(sentence),
+                  context.support_from_above(sentence),
+                  None if rule.any_bearer else context.bearer(sentence, start, end, title)):
+        if check:
+            return check
     if pattern.negatable:
         reason = context.negation(sentence, start, end)
         if reason:
@@ -72,7 +77,7 @@ def _judge(rule: Rule, pattern, sentence: str, start: int, end: int, heading: st
     reason = context.exemption(rule.exemptions, sentence, heading)
     if reason:
         return reason
-    return context.voluntary(sentence, start)
+    return context.voluntary(sentence, start, end)
 
 
 def match_clause(clause: Clause, rules: tuple[Rule, ...], *, issuer: str = "unknown", title: str = "") -> MatchResult:
@@ -92,7 +97,7 @@ def match_clause(clause: Clause, rules: tuple[Rule, ...], *, issuer: str = "unkn
                 for m in pattern.regex.finditer(sentence):
                     if m.end() == m.start():
                         continue
-                    reason = _judge(rule, pattern, sentence, m.start(), m.end(), heading)
+                    reason = _judge(rule, pattern, sentence, m.start(), m.end(), heading, title)
                     if reason is None:
                         s, e = sent_start + m.start(), sent_start + m.end()
                         fired[rule.id] = Finding(
@@ -111,7 +116,8 @@ def match_clause(clause: Clause, rules: tuple[Rule, ...], *, issuer: str = "unkn
                 result.notes.append(note)
         for rule_id, finding in fired.items():
             rule = next(r for r in rules if r.id == rule_id)
-            if any(other in fired for other in rule.subsumed_by):
+            # '*': a generic rule that yields to any other finding on the same sentence
+            if any(other in fired for other in rule.subsumed_by) or ("*" in rule.subsumed_by and len(fired) > 1):
                 continue
             result.findings.append(finding)
     return result
@@ -125,7 +131,7 @@ def match_document(doc: Document, catalogue: Catalogue, *, reference_text: str |
     title_rules = tuple(r for r in clause_rules if r.group == "DOC")
     for clause in doc.clauses:
         is_title = clause.index == doc.title_index
-        part = match_clause(clause, title_rules if is_title else clause_rules, issuer=doc.issuer)
+        part = match_clause(clause, title_rules if is_title else clause_rules, issuer=doc.issuer, title=doc.title)
         result.findings.extend(part.findings)
         result.notes.extend(part.notes)
     for rule in catalogue.document_rules:
