@@ -234,11 +234,16 @@ GRASSROOTS = re.compile(
 NON_GRASSROOTS = re.compile(
     r"(企业|公司|经营者|经营单位|用人单位|银行|金融机构|保险机构|担保机构|承包单位|施工单位|建设单位|中介|申请人|申请者|申报单位|"
     r"申报人|申请单位|应聘者|应试人|考生|学生|家长|监护人|个人|公民|职工|当事人|专业机构|评估机构|行业协会|社会组织|专家|"
-    r"评审委员|项目承担|承担单位|科研人员|科技人员|负责人的?(业绩|经营)|经办机构|经办银行|持卡人|参保人|退休人员|出资企业)")
+    r"评审委员|项目承担|服务机构|医疗机构|技术服务|承担单位|科研人员|科技人员|负责人的?(业绩|经营)|经办机构|经办银行|持卡人|参保人|退休人员|出资企业)")
 # A subject opens a requirement: the words before the first modal or verb of a comma segment.
 _SUBJECT_END = re.compile(r"(要|应当|应|须|必须|务必|负责|将|需|需要|可以|可|不得|严禁|切实|认真|积极|进一步|按照|根据|依照|"
                           r"依据|对|在|于|每|由|向|与|把|以|通过|实行|建立|开展|做好|加强|落实|组织|推动|提供|配合)")
 _CLAUSE_BREAK = re.compile(r"[，,：:]")
+_GRASSROOTS_WORK = re.compile(r"((村|社区|乡镇|街道|居委会|村委会|学校)[^。；，]{0,8}(出具|开具|盖章|证明|审核|核实|签字|签章)|"
+                              r"由[^。；，]{0,4}(乡镇|村|社区|街道|基层|网格))")
+# An upper-level body as the subject of a drafting or reporting demand: the issuer organising its own work.
+UPPER_BODY = re.compile(r"^[^，,。；]{0,6}(省|国务院|中央|我厅|本厅|我部|本部|我委|我局|人力资源社会保障部|科技部|教育部|财政部|"
+                        r"[^，,。；]{0,20}(领导小组|协调小组|办公室)(主要)?职责)")
 _AGENCY = re.compile(r"(省|国务院|部|厅|局|委|办|政府|机构|单位|机关)")
 _ACTS_ON = re.compile(r"(对|与|向|督促|引导|要求|组织|为)[^。；，]{0,12}" + NON_GRASSROOTS.pattern)
 
@@ -254,7 +259,11 @@ _LIVE_DEMAND = re.compile(r"((?<![重主需纲概提])要(?![点素闻求])|应�
 STATUTORY = re.compile(
     r"((依照|依据|按照|根据|违反)《[^》]{1,40}(法|条例)》|依法(实施|进行|开展|给予|处理|监督|查处|追究|履行)|法律、?法规"
     r"(规定|另有规定)|安全生产责任(?:制|书|体系)|消防安全责任(?:制|书)|森林防火责任(?:制|书)|事故报告|统计法|法定职责|"
-    r"向[^。；]{0,10}(人大|人民代表大会|村民会议|村民代表会议|职工代表大会|居民会议)[^。；]{0,8}报告)")
+    r"向[^。；]{0,10}(人大|人民代表大会|村民会议|村民代表会议|职工代表大会|居民会议)[^。；]{0,8}报告|"
+    # legal liability clauses of laws and regulations: sanctions on offenders, not demands on the grassroots
+    r"责令(改正|限期|整改)|行政处分|处分|罚款|违反本(办法|规定|条例|细则)|有下列(行为|情形)之一|惩戒)")
+# Laws and regulations themselves (中华人民共和国…法, …条例): their duties are statutory regimes.
+STATUTORY_TITLE = re.compile(r"(^中华人民共和国|(法|条例)(（[^）]*）)?$)")
 
 
 def _subject(segment: str) -> str:
@@ -290,7 +299,7 @@ def bearer(sentence: str, start: int, end: int, title: str = "") -> str | None:
         if NON_GRASSROOTS.search(subject) and not GRASSROOTS.search(subject):
             # 申请人须提供村委会出具的证明: the applicant acts, but a village committee bears the work
             _, seg_end = segment_bounds(sentence, start, end)
-            return None if GRASSROOTS.search(sentence[req_start:seg_end]) else reason
+            return None if _GRASSROOTS_WORK.search(sentence[req_start:seg_end]) else reason
         if GRASSROOTS.search(subject):
             return None
         seg_start, seg_end = segment_bounds(sentence, start, end)
@@ -325,9 +334,21 @@ def retrospective(sentence: str, title: str = "") -> str | None:
     return None
 
 
-def statutory(sentence: str) -> str | None:
+def statutory(sentence: str, title: str = "") -> str | None:
     """A duty grounded in a law or regulation (enforcement, safety responsibility, accident reporting)."""
+    if title and STATUTORY_TITLE.search(title.strip()):
+        return "法律、行政法规本身规定的法定制度"
     m = STATUTORY.search(sentence)
     if m:
         return f"法定制度或法律法规规定的职责（“{m.group(1)}”）"
+    return None
+
+
+def upper_body(sentence: str, start: int) -> str | None:
+    """The requirement's subject is the issuing body or another upper-level body organising its own work."""
+    req_start, subject = requirement_subject(sentence, start)
+    if subject and UPPER_BODY.search(subject) and not GRASSROOTS.search(subject):
+        return "发文机关或上级机关自身的工作安排"
+    if UPPER_BODY.search(sentence[:40]) and "职责" in sentence[:40]:
+        return "发文机关或上级机关自身的工作安排"
     return None
