@@ -228,7 +228,8 @@ def voluntary(sentence: str, start: int, end: int | None = None) -> str | None:
 # sentence from the nearest subject before the hit to the end of the hit's comma segment.
 
 GRASSROOTS = re.compile(
-    r"(各地|各市|各县|各区|地区|全县|全乡|全镇|全区|干部|县域|产业园|各设区市|设区市|市、县|市县|县（市、区）|县\(市、区\)|县级|县区|县市|市级|乡镇|乡|镇|街道|村|社区|网格|"
+    r"(各地|各市|各县|各区|地区|全县|全乡|全镇|全区|干部|县域|产业园|设区市|市、县|市县|县（市、区）|县\(市、区\)|县级|县区|县市|市级|"
+    r"乡镇|乡（镇）|各乡|各镇|乡级|镇级|街道|村级|各村|行政村|村（|村委|村民委员会|村组|村干部|村“两委”|嘎查|社区|网格|"
     r"基层|学校|中小学|幼儿园|院校|高校|高中|县中|各级|地方|各单位|各有关单位|各部门|有关部门|各有关部门|园区|开发区|高新区|"
     r"示范区|下级|所属|各项目市|受援县|设岗县)")
 NON_GRASSROOTS = re.compile(
@@ -244,7 +245,7 @@ _GRASSROOTS_WORK = re.compile(r"((村|社区|乡镇|街道|居委会|村委会|�
 # An upper-level body as the subject of a drafting or reporting demand: the issuer organising its own work.
 UPPER_BODY = re.compile(r"^[^，,。；]{0,6}(省|国务院|中央|我厅|本厅|我部|本部|我委|我局|人力资源社会保障部|科技部|教育部|财政部|"
                         r"[^，,。；]{0,20}(领导小组|协调小组|办公室)(主要)?职责)")
-_AGENCY = re.compile(r"(省|国务院|部|厅|局|委|办|政府|机构|单位|机关)")
+_AGENCY = re.compile(r"(省|国务院|部门|部$|厅|局|委员会|委$|办公室|办$|政府|机构|单位|机关|中心|小组)")
 _ACTS_ON = re.compile(r"(对|与|向|督促|引导|要求|组织|为)[^。；，]{0,12}" + NON_GRASSROOTS.pattern)
 
 RETRO_TITLE = re.compile(r"(年度报告|年报|工作报告|工作总结|情况报告|建设情况|工作情况|总结)")
@@ -267,7 +268,7 @@ STATUTORY_TITLE = re.compile(r"(^中华人民共和国|(法|条例)(（[^）]*�
 
 
 def _subject(segment: str) -> str:
-    head = segment[:30]
+    head = _CLAUSE_BREAK.split(segment, maxsplit=1)[0][:30]
     m = _SUBJECT_END.search(head)
     subject = head[: m.start()] if m else ""
     if subject and (GRASSROOTS.search(subject) or NON_GRASSROOTS.search(subject) or _AGENCY.search(subject)):
