@@ -15,7 +15,7 @@ from docx import Document as new_document
 from docx.oxml.ns import qn
 from docx.text.run import Run
 
-from .readers import docx_body_paragraphs
+from .readers import docx_body_paragraphs, xml_safe
 from .rules import SEVERITIES
 
 AUTHOR = "减负一致性评估"
@@ -23,8 +23,8 @@ INITIALS = "JF"
 
 
 def comment_text(finding) -> str:
-    return (f"【{finding.rule_id} {finding.rule_name}｜{SEVERITIES.get(finding.severity, finding.severity)}】"
-            f"{finding.matched}\n依据：{finding.provision}\n建议：{finding.suggestion}")
+    return xml_safe(f"【{finding.rule_id} {finding.rule_name}｜{SEVERITIES.get(finding.severity, finding.severity)}】"
+                    f"{finding.matched}\n依据：{finding.provision}\n建议：{finding.suggestion}")
 
 
 def annotate(result, *, original: bytes | None = None) -> bytes:
@@ -36,13 +36,13 @@ def annotate(result, *, original: bytes | None = None) -> bytes:
     else:
         document = new_document()
         if result.document.title:
-            document.add_heading(result.document.title, level=1)
+            document.add_heading(xml_safe(result.document.title), level=1)
         built = {}
         for clause in result.document.clauses:
             if clause.text == result.document.title and clause.index == 0:
                 built[clause.index] = document.paragraphs[0]
                 continue
-            built[clause.index] = document.add_paragraph(clause.text)
+            built[clause.index] = document.add_paragraph(xml_safe(clause.text))
         locate = lambda f: built.get(f.clause_index)  # noqa: E731
     first = next((p for p in document.paragraphs if p.runs), None)
     summary = (f"审查结论：{result.conclusion}，得分 {result.score}。共 {len(result.findings)} 处问题"
@@ -50,7 +50,7 @@ def annotate(result, *, original: bytes | None = None) -> bytes:
                f"中 {sum(f.severity == 'medium' for f in result.findings)}，"
                f"低 {sum(f.severity == 'low' for f in result.findings)}）。")
     if first is not None:
-        document.add_comment(first.runs, text=summary, author=AUTHOR, initials=INITIALS)
+        document.add_comment(first.runs, text=xml_safe(summary), author=AUTHOR, initials=INITIALS)
     for finding in result.findings:
         paragraph = locate(finding) if finding.clause_index is not None else first
         if paragraph is None:

@@ -22,6 +22,8 @@ STRONG_NEGATORS = {
     "纠正", "整治", "清理", "清理规范", "减少", "压减", "精简", "摒弃", "力戒", "反对", "破除", "严格控制", "严控",
     "不允许", "不许", "坚决纠正", "坚决杜绝", "切实减少", "大幅减少", "不新建", "不重复", "不另行", "不单独",
     "不随意", "不额外", "不强制", "未经批准不得", "不会", "不用", "免于", "豁免", "撤销", "撤除", "不设",
+    # the rules' own suggestions (删除……, 以实地核查代替通报批评, 不对考核结果排名) must not read as demands
+    "删除", "代替", "不对", "不作为", "不要求",
 }
 WEAK_NEGATORS = {"不", "勿", "莫", "非"}
 # These verbs also form nouns (人居环境整治, 综合治理, 专项清理): they negate only as the segment's
@@ -33,12 +35,13 @@ _ADVERBS = {"坚决", "切实", "大力", "全面", "持续", "进一步", "严�
 _LEAD_SUBJECTS = {"各级", "各地", "各部门", "各单位", "任何", "任何单位", "任何部门", "上级", "原则上", "今后", "一般",
                   "坚决", "严格", "绝对", "均", "都", "也"}
 _NOUN_AFTER = {"期间", "阶段", "成效", "工作", "情况", "任务", "行动", "方案", "重点", "结果", "进度", "措施", "活动", "攻坚", "专项"}
-POST_NEGATORS = re.compile(r"^[^，,。；;]{0,10}?(一律取消|予以取消|予以废止|不再实行|不再保留|一律废止|停止执行|予以清理|取消)")
+POST_NEGATORS = re.compile(r"^[^，,。；;]{0,10}?(一律取消|予以取消|予以废止|不再实行|不再保留|一律废止|停止执行|予以清理|取消|"
+                           r"不作(?:为)?(?:考核|评价|评比)|不纳入|不列入)")
 _TOPIC = re.compile(r"^\s*(对于|关于|对)")
 _TOPIC_ABOLISHED = re.compile(r"^[，,][^。；]{0,16}?(废止|取消|停止执行|不再实行|不再执行|不再开展)")
 _EXCEPTION = re.compile(r"^\s*除[^，,。；;]{1,30}(外|以外|之外)\s*$")
 _SEGMENT_BREAK = re.compile(r"[，,：:。；;！？!?\n]")
-_NEG_CHARS = set("不严禁取杜防避停废纠整清减压精摒力反破勿莫非撤免豁未规")
+_NEG_CHARS = set("不严禁取杜防避停废纠整清减压精摒力反破勿莫非撤免豁未规删代")
 
 _QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"', "《": "》"}
 _QUOTE_CUE_AFTER = re.compile(r"^[^。；]{0,8}(的要求|的规定|等要求|要求|规定|精神|等问题|等突出问题|问题|现象|倾向|等形式主义|做法|的做法)")
@@ -61,7 +64,7 @@ EXEMPTIONS: dict[str, re.Pattern] = {
     # 党代会, 人代会, 全会 are exempt from local meeting-length limits.
     "statutory_meeting": re.compile(r"(人民代表大会|(?<![他别派找请托])人代会|党代会|代表大会|政协[^。；]{0,8}会议|全体会议|全会|职工代表大会)"),
     # Items on an approved annual plan or retained list, or approved by the competent authority.
-    "approved": re.compile(r"((?<!未)经[^。；，]{0,24}(批准|审批|同意|核准)|已?纳入[^。；]{0,12}(年度)?[^。；]{0,6}计划|保留[^。；，]{0,10}(项目|事项|清单|目录|名录)|批准文号|"
+    "approved": re.compile(r"((?<!未)经[^。；，]{0,24}(批准|审批|同意|核准)|已?纳入[^。；]{0,12}(年度)?[^。；]{0,6}计划|保留[^。；，]{0,10}(项目|事项|清单|目录|名录)|批准文号|按程序报批|"
                            r"(国家级|全国)[^。；，]{0,12}(示范|创建))"),
     # Not 创建示范 under the 2022 办法: assessments, ratings, technical demonstrations, reform pilots.
     "demo_excluded": re.compile(r"(改革试点|试点|年度考核|绩效考核|目标考核|资质|等级评定|技术示范|内设机构)"),
@@ -98,6 +101,8 @@ def _jieba():
     jieba.setLogLevel(logging.WARNING)
     for word in ("一票否决", "千分制", "不再", "不得", "严禁", "不搞", "一律不", "严格控制", "陪会", "留痕", "打卡",
                  "接龙", "挂牌", "上墙", "借调", "抽调", "不新建", "不重复", "不另行", "不单独", "不随意"):
+        jieba.add_word(word)
+    for word in STRONG_NEGATORS:  # so that 不以、不将、不把 … are one token, as the negation check expects
         jieba.add_word(word)
     jieba.initialize()
     return jieba
