@@ -33,6 +33,10 @@ class Finding:
     sentence: str
     clause_text: str
     source_index: int | None = None
+    # set for stored reviews: "reviewer" for a finding the office added; "dismissed" with the office's reason
+    origin: str = "engine"
+    status: str = "open"
+    reviewer_note: str = ""
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -140,13 +140,15 @@ def split(source: SourceDocument) -> Document:
 
 
 # A first line that ends in a kind of document (…的通知, …工作方案（试行）, even with a stray 。 or ：) is the title.
-_KIND_ENDING = re.compile(r"(通知|方案|办法|意见|细则|规定|要点|规划|决定|通报|报告|函)(（[^）]{1,12}）|\([^)]{1,12}\))?[。：:；;]?$")
+# A sentence (it has a comma: 考核结果定期通报。) is not a title.
+_KIND_ENDING = re.compile(r"(通知|方案|办法|意见|细则|规定|要点|规划|决定|函)(（[^）]{1,12}）|\([^)]{1,12}\))?[。：:；;]?$")
 
 
 def _find_title(paragraphs) -> str:
-    if paragraphs and len(paragraphs[0].text) <= 120 and _KIND_ENDING.search(paragraphs[0].text) and \
-            numbering_of(paragraphs[0].text)[0] is None:
-        return paragraphs[0].text
+    first = paragraphs[0].text if paragraphs else ""
+    if len(first) <= 120 and _KIND_ENDING.search(first) and not re.search("[，,]", first) and \
+            numbering_of(first)[0] is None:
+        return first
     for p in paragraphs[:8]:
         if "关于" in p.text and len(p.text) <= 80 and not p.text.endswith("。"):
             return p.text
