@@ -14,7 +14,14 @@ from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, NotFoundError
-from jianfu.review.engine import GROUPS, ReviewInputError, RuleCatalogueError, readers, review_document, scoring
+from jianfu.review.engine import (
+    GROUPS,
+    ReviewInputError,
+    RuleCatalogueError,
+    readers,
+    review_document,
+    scoring,
+)
 from jianfu.review.engine.rules import load_catalogue, load_provisions, rule_from_dict
 from jianfu.review.models import (
     FINDING_TRANSITIONS,

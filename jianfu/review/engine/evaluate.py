@@ -17,7 +17,6 @@ import re
 import sys
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
 from . import realdocs
 from .corpus import CORPUS_DIR, SPLITS, Item, available_splits, gold_groups, group_of, is_positive, load_split

@@ -10,8 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jianfu.review.engine import load_catalogue, review_text
-from jianfu.review.engine import realdocs
+from jianfu.review.engine import load_catalogue, realdocs, review_text
 from jianfu.review.engine.annotate import annotate
 from jianfu.review.engine.evaluate import main as evaluate_main
 from jianfu.review.engine.readers import XML_INVALID, xml_safe
