@@ -58,7 +58,7 @@ _DESCRIPTION = [
 EXEMPTIONS: dict[str, re.Pattern] = {
     # 安全生产 and 自然灾害防治 are exempt from inspection caps; apps may require check-ins in security
     # and emergency scenarios; daily reporting during floods or epidemics is justified.
-    "emergency": re.compile(r"(安全生产|自然灾害|防汛|抗旱|汛期|防台|台风|森林防火|防火期|应急|疫情|地震|地质灾害|抢险|救灾|突发事件|安保|险情|灾情|防灾|防疫)"),
+    "emergency": re.compile(r"(安全生产|消防|自然灾害|防汛|抗旱|汛期|防台|台风|森林防火|防火期|应急|疫情|地震|地质灾害|抢险|救灾|突发事件|安保|险情|灾情|防灾|防疫)"),
     # Statutory statistics under the Statistics Law are not arbitrary form filling.
     "statistics": re.compile(r"(统计法|法定统计|统计调查制度|统计报表制度|统计调查项目|国家统计局)"),
     # 党代会, 人代会, 全会 are exempt from local meeting-length limits.
@@ -239,7 +239,7 @@ GRASSROOTS = re.compile(
     r"示范区|下级|所属|各项目市|受援县|设岗县)")
 NON_GRASSROOTS = re.compile(
     r"(企业|公司|经营者|经营单位|用人单位|银行|金融机构|保险机构|担保机构|承包单位|施工单位|建设单位|中介|申请人|申请者|申报单位|"
-    r"申报人|申请单位|应聘者|应试人|考生|学生|家长|监护人|个人|公民|职工|当事人|专业机构|评估机构|行业协会|社会组织|专家|"
+    r"申报人|申请单位|申报机构|申报主体|申报企业|应聘者|应试人|考生|学生|家长|监护人|个人|公民|职工|当事人|专业机构|评估机构|行业协会|社会组织|专家|"
     r"评审委员|项目承担|服务机构|医疗机构|技术服务|承担单位|科研人员|科技人员|负责人的?(业绩|经营)|经办机构|经办银行|持卡人|参保人|退休人员|出资企业)")
 # A subject opens a requirement: the words before the first modal or verb of a comma segment.
 _SUBJECT_END = re.compile(r"(要|应当|应|须|必须|务必|负责|将|需|需要|可以|可|不得|严禁|切实|认真|积极|进一步|按照|根据|依照|"
