@@ -350,8 +350,13 @@ def statutory(sentence: str, title: str = "") -> str | None:
     return None
 
 
+_INTERNAL_REPORT = re.compile(r"向(本?(厅|局|部|委|办|院|单位))(党组|党委|领导班子|主要领导|机关)")
+
+
 def upper_body(sentence: str, start: int) -> str | None:
     """The requirement's subject is the issuing body or another upper-level body organising its own work."""
+    if _INTERNAL_REPORT.search(sentence):
+        return "发文机关内部的工作汇报"
     req_start, subject = requirement_subject(sentence, start)
     if subject and UPPER_BODY.search(subject) and not GRASSROOTS.search(subject):
         return "发文机关或上级机关自身的工作安排"

@@ -145,7 +145,10 @@ _KIND_ENDING = re.compile(r"(通知|方案|办法|意见|细则|规定|要点|�
 
 
 def _find_title(paragraphs) -> str:
-    first = paragraphs[0].text if paragraphs else ""
+    if len(paragraphs) < 2:
+        # a single line is a clause to review, not a title (titles are checked against DOC rules only)
+        return ""
+    first = paragraphs[0].text
     if len(first) <= 120 and _KIND_ENDING.search(first) and not re.search("[，,]", first) and \
             numbering_of(first)[0] is None:
         return first
