@@ -181,6 +181,10 @@ def shingles(text: str, n: int = 8) -> set[str]:
     return {clean[i:i + n] for i in range(0, max(0, len(clean) - n + 1), 3)}
 
 
+def _title_core(title: str) -> str:
+    return re.sub(r"(政策解读|解读|图解|关于印发|的通知|《|》|\s)", "", title)[:30]
+
+
 def near_duplicate_groups(docs: list[dict], threshold: float = 0.5) -> dict[str, int]:
     """Union-find over documents whose 8-gram shingles overlap (Jaccard ≥ threshold) or whose titles
     match after removing 解读/印发 wrappers: a policy and its republication or interpretation share a group."""
@@ -192,10 +196,7 @@ def near_duplicate_groups(docs: list[dict], threshold: float = 0.5) -> dict[str,
             x = parent[x]
         return x
 
-    def core_title(t):
-        t = re.sub(r"(政策解读|解读|图解|关于印发|的通知|《|》|\s)", "", t)
-        return t[:30]
-
+    core_title = _title_core
     sets = {d["id"]: shingles(d["text"]) for d in docs}
     by_title = defaultdict(list)
     for d in docs:
@@ -214,12 +215,16 @@ def near_duplicate_groups(docs: list[dict], threshold: float = 0.5) -> dict[str,
 
 
 def sample(documents: dict[str, dict], *, docs_per_stratum: int = 2, clauses_per_doc: int = 8, strong_per_doc: int = 4,
-           blind_share: float = 0.3, seed: int = 2026) -> dict[str, list[tuple[str, int, int]]]:
+           blind_share: float = 0.3, seed: int = 2026, exclude: frozenset = frozenset()) -> dict[str, list[tuple[str, int, int]]]:
     """Documents stratified by folder × kind, grouped (near-duplicates together) and split into dev and
-    blind by group; within each document, clauses half from cue clauses, half at random."""
+    blind by group; within each document, clauses half from cue clauses, half at random. `exclude`: documents
+    already in a set, and their near-duplicates (same title core), are not drawn (a later, disjoint blind set)."""
     rng = random.Random(seed)
     strata = defaultdict(list)
+    excluded_titles = {_title_core(documents[d]["title"]) for d in exclude if d in documents}
     for doc in sorted(documents.values(), key=lambda d: d["id"]):
+        if doc["id"] in exclude or _title_core(doc["title"]) in excluded_titles:
+            continue
         if len(doc["text"]) >= 300:
             strata[(doc["folder"], document_kind(doc["title"]))].append(doc)
     chosen = []
@@ -255,9 +260,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=["sample"])
     parser.add_argument("--split", choices=["dev", "blind"], default="dev")
     parser.add_argument("--text", action="store_true", help="print the clause text too (for labelling; never commit it)")
+    parser.add_argument("--second-blind", action="store_true",
+                        help="draw the later blind set real_blind2: seed 2027, documents of real_dev/real_blind (and "
+                             "their near-duplicates) excluded, every drawn document blind")
     args = parser.parse_args(argv)
     documents = load_documents()
-    drawn = sample(documents)
+    if args.second_blind:
+        used = frozenset(i.doc_id for name in ("real_dev", "real_blind") for i in load_labels(label_path(name)))
+        drawn = sample(documents, seed=2027, exclude=used, blind_share=1.0, docs_per_stratum=1)
+        # a document that largely restates one already used (a 政策解读 of a dev document) is dropped
+        used_shingles = [shingles(documents[u]["text"]) for u in used]
+
+        def restates_used(doc_id: str) -> bool:
+            own = shingles(documents[doc_id]["text"])
+            return bool(own) and max(len(own & u) / len(own) for u in used_shingles) >= 0.4
+
+        dropped = {d for d in {d for d, _, _ in drawn["blind"]} if restates_used(d)}
+        drawn["blind"] = [row for row in drawn["blind"] if row[0] not in dropped]
+    else:
+        drawn = sample(documents)
     print("\t".join(COLUMNS))
     for doc_id, start, end in drawn[args.split]:
         text = documents[doc_id]["text"][start:end]
