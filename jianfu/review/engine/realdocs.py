@@ -269,10 +269,14 @@ def main(argv: list[str] | None = None) -> int:
         used = frozenset(i.doc_id for name in ("real_dev", "real_blind") for i in load_labels(label_path(name)))
         drawn = sample(documents, seed=2027, exclude=used, blind_share=1.0, docs_per_stratum=1)
         # a document that largely restates one already used (a 政策解读 of a dev document) is dropped
-        used_shingles = [shingles(documents[u]["text"]) for u in used]
+        def grams(text: str) -> set[str]:
+            clean = normalise(text)
+            return {clean[i:i + 8] for i in range(len(clean) - 7)}
+
+        used_shingles = [grams(documents[u]["text"]) for u in used]
 
         def restates_used(doc_id: str) -> bool:
-            own = shingles(documents[doc_id]["text"])
+            own = grams(documents[doc_id]["text"])
             return bool(own) and max(len(own & u) / len(own) for u in used_shingles) >= 0.4
 
         dropped = {d for d in {d for d, _, _ in drawn["blind"]} if restates_used(d)}
