@@ -65,7 +65,9 @@ EXEMPTIONS: dict[str, re.Pattern] = {
     "statutory_meeting": re.compile(r"(人民代表大会|(?<![他别派找请托])人代会|党代会|代表大会|政协[^。；]{0,8}会议|全体会议|全会|职工代表大会)"),
     # Items on an approved annual plan or retained list, or approved by the competent authority.
     "approved": re.compile(r"((?<!未)经[^。；，]{0,24}(批准|审批|同意|核准)|已?纳入[^。；]{0,12}(年度)?[^。；]{0,6}计划|保留[^。；，]{0,10}(项目|事项|清单|目录|名录)|批准文号|按程序报批|"
-                           r"(国家级|全国)[^。；，]{0,12}(示范|创建))"),
+                           r"(国家级|全国)[^。；，]{0,12}(示范|创建)|"
+                           # national zones and parks are approved by the State Council or a ministry
+                           r"(创建|争创|申报|建设)国家(级)?[^。；，]{0,16}(示范区|园区|试验区|基地|中心|城市|高新区))"),
     # Not 创建示范 under the 2022 办法: assessments, ratings, technical demonstrations, reform pilots.
     "demo_excluded": re.compile(r"(改革试点|试点|年度考核|绩效考核|目标考核|资质|等级评定|技术示范|内设机构)"),
     # Formal cadre exchange organised by the organisation department.
@@ -235,10 +237,10 @@ def voluntary(sentence: str, start: int, end: int | None = None) -> str | None:
 GRASSROOTS = re.compile(
     r"(各地|各市|各县|各区|地区|全县|全乡|全镇|全区|干部|县域|产业园|设区市|市、县|市县|县（市、区）|县\(市、区\)|县级|县区|县市|市级|"
     r"乡镇|乡（镇）|各乡|各镇|乡级|镇级|街道|村级|各村|行政村|村（|村委|村民委员会|村组|村干部|村“两委”|嘎查|社区|网格|"
-    r"基层|学校|中小学|幼儿园|院校|高校|高中|县中|各级|地方|各单位|各有关单位|各部门|有关部门|各有关部门|园区|开发区|高新区|"
+    r"基层|学校|中小学|幼儿园|院校|高校|高中|县中|各级|地方|园区|开发区|高新区|(?<![城超上都门])市(?![场民值价容])|"
     r"示范区|下级|所属|各项目市|受援县|设岗县)")
 NON_GRASSROOTS = re.compile(
-    r"(企业|公司|经营者|经营单位|用人单位|银行|金融机构|保险机构|担保机构|承包单位|施工单位|建设单位|中介|申请人|申请者|申报单位|"
+    r"(企业(?!主管|服务平台|管理局)|公司|经营者|经营单位|用人单位|银行|金融机构|保险机构|担保机构|承包单位|施工单位|建设单位|中介|申请人|申请者|申报单位|"
     r"申报人|申请单位|申报机构|申报主体|申报企业|应聘者|应试人|考生|学生|家长|监护人|个人|公民|职工|当事人|专业机构|评估机构|行业协会|社会组织|专家|"
     r"评审委员|项目承担|服务机构|医疗机构|技术服务|承担单位|科研人员|科技人员|负责人的?(业绩|经营)|经办机构|经办银行|持卡人|参保人|退休人员|出资企业)")
 # A subject opens a requirement: the words before the first modal or verb of a comma segment.
@@ -251,7 +253,6 @@ _GRASSROOTS_WORK = re.compile(r"((村|社区|乡镇|街道|居委会|村委会|�
 UPPER_BODY = re.compile(r"^[^，,。；]{0,6}(省|国务院|中央|我厅|本厅|我部|本部|我委|我局|人力资源社会保障部|科技部|教育部|财政部|"
                         r"[^，,。；]{0,20}(领导小组|协调小组|办公室)(主要)?职责)")
 _AGENCY = re.compile(r"(省|国务院|部门|部$|厅|局|委员会|委$|办公室|办$|政府|机构|单位|机关|中心|小组)")
-_ACTS_ON = re.compile(r"(对|与|向|督促|引导|要求|组织|为)[^。；，]{0,12}" + NON_GRASSROOTS.pattern)
 
 RETRO_TITLE = re.compile(r"(年度报告|年报|工作报告|工作总结|情况报告|建设情况|工作情况|总结)")
 # Reported speech of news items and interpretations ("值得关注的是……", "《规划》还提到……").
@@ -308,8 +309,9 @@ def bearer(sentence: str, start: int, end: int, title: str = "") -> str | None:
             return None if _GRASSROOTS_WORK.search(sentence[req_start:seg_end]) else reason
         if GRASSROOTS.search(subject):
             return None
+        # a government body acting on enterprises or individuals named in the same segment
         seg_start, seg_end = segment_bounds(sentence, start, end)
-        if _ACTS_ON.search(sentence[seg_start:seg_end]) and not GRASSROOTS.search(sentence):
+        if NON_GRASSROOTS.search(sentence[seg_start:seg_end]) and not GRASSROOTS.search(sentence):
             return reason
         return None
     if GRASSROOTS.search(sentence):

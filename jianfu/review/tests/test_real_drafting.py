@@ -139,3 +139,16 @@ def test_a_changed_document_text_is_detected(tmp_path):
     doc["text"] = "改" + doc["text"]
     with pytest.raises(realdocs.EvaluationFileError, match="哈希不符"):
         realdocs.resolve(labels, {doc["id"]: doc}, path)
+
+
+def test_no_rule_file_repeats_a_key_in_one_rule():
+    """A repeated YAML key silently replaces the first (an `excludes` list was lost that way once)."""
+    import re
+    from pathlib import Path
+
+    problems = []
+    for path in sorted((Path(__file__).resolve().parents[1] / "rules").glob("*.yaml")):
+        for block in re.split(r"\n(?=- id: )", path.read_text(encoding="utf-8")):
+            keys = re.findall(r"^  ([a-z_]+):", block, re.M)
+            problems += [f"{path.name} {block.splitlines()[0]} {k}" for k in set(keys) if keys.count(k) > 1]
+    assert problems == []
