@@ -105,9 +105,11 @@ def test_a_bad_label_file_is_refused_naming_the_line(tmp_path, body, message):
 def test_the_committed_label_files_are_well_formed_and_document_disjoint():
     dev = realdocs.load_labels(realdocs.label_path("real_dev"))
     blind = realdocs.load_labels(realdocs.label_path("real_blind"))
-    assert (len(dev), len(blind)) == (578, 260)
-    assert (sum(i.label for i in dev), sum(i.label for i in blind)) == (21, 13)
-    assert {i.doc_id for i in dev}.isdisjoint({i.doc_id for i in blind})
+    blind2 = realdocs.load_labels(realdocs.label_path("real_blind2"))
+    assert (len(dev), len(blind), len(blind2)) == (578, 260, 359)
+    assert (sum(i.label for i in dev), sum(i.label for i in blind), sum(i.label for i in blind2)) == (21, 13, 13)
+    docs = [{i.doc_id for i in s} for s in (dev, blind, blind2)]
+    assert docs[0].isdisjoint(docs[1]) and docs[0].isdisjoint(docs[2]) and docs[1].isdisjoint(docs[2])
 
 
 def test_evaluation_skips_the_real_sets_saying_why_when_the_documents_are_absent(monkeypatch, tmp_path, capsys):
@@ -115,7 +117,7 @@ def test_evaluation_skips_the_real_sets_saying_why_when_the_documents_are_absent
     assert evaluate_main(["--split", "real"]) == 0
     out = capsys.readouterr().out
     assert "real_dev: skipped — the real documents are not at ../shared/data/gov_docs/" in out
-    assert "real_blind: skipped" in out
+    assert "real_blind: skipped" in out and "real_blind2: skipped" in out
 
 
 needs_gov_docs = pytest.mark.skipif(realdocs.data_path() is None,
@@ -125,7 +127,7 @@ needs_gov_docs = pytest.mark.skipif(realdocs.data_path() is None,
 @needs_gov_docs
 def test_the_labels_still_match_the_documents_they_name():
     documents = realdocs.load_documents()
-    for split in ("real_dev", "real_blind"):
+    for split in ("real_dev", "real_blind", "real_blind2"):
         path = realdocs.label_path(split)
         assert len(realdocs.resolve(realdocs.load_labels(path), documents, path)) > 200
 
