@@ -263,11 +263,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--second-blind", action="store_true",
                         help="draw the later blind set real_blind2: seed 2027, documents of real_dev/real_blind (and "
                              "their near-duplicates) excluded, every drawn document blind")
+    parser.add_argument("--third-blind", action="store_true",
+                        help="draw real_blind3 the same way: seed 2028, documents of every earlier set excluded")
     args = parser.parse_args(argv)
     documents = load_documents()
-    if args.second_blind:
-        used = frozenset(i.doc_id for name in ("real_dev", "real_blind") for i in load_labels(label_path(name)))
-        drawn = sample(documents, seed=2027, exclude=used, blind_share=1.0, docs_per_stratum=1)
+    if args.second_blind or args.third_blind:
+        earlier = ("real_dev", "real_blind") + (("real_blind2",) if args.third_blind else ())
+        used = frozenset(i.doc_id for name in earlier for i in load_labels(label_path(name)))
+        drawn = sample(documents, seed=2028 if args.third_blind else 2027, exclude=used, blind_share=1.0,
+                       docs_per_stratum=1)
         # a document that largely restates one already used (a 政策解读 of a dev document) is dropped
         def grams(text: str) -> set[str]:
             clean = normalise(text)
