@@ -250,8 +250,12 @@ _CLAUSE_BREAK = re.compile(r"[，,：:]")
 _GRASSROOTS_WORK = re.compile(r"((村|社区|乡镇|街道|居委会|村委会|学校)[^。；，]{0,8}(出具|开具|盖章|证明|审核|核实|签字|签章)|"
                               r"由[^。；，]{0,4}(乡镇|村|社区|街道|基层|网格))")
 # An upper-level body as the subject of a drafting or reporting demand: the issuer organising its own work.
-UPPER_BODY = re.compile(r"^[^，,。；]{0,6}(省|国务院|中央|我厅|本厅|我部|本部|我委|我局|人力资源社会保障部|科技部|教育部|财政部|"
+UPPER_BODY = re.compile(r"^[^，,。；]{0,6}(省|国务院|中央|我厅|本厅|我部|本部|我委|我局|"
+                        r"(人力资源社会保障|科技|教育|财政)部(?!门)|"
+                        # the issuer's own divisions and system (各处室, 厅机关, 厅系统)
+                        r"各处室|处室|厅机关|局机关|厅系统|厅属|机关各处室|"
                         r"[^，,。；]{0,20}(领导小组|协调小组|办公室)(主要)?职责)")
+_OWN_DUTIES = re.compile(r"(领导小组|协调小组|办公室)(主要)?职责[：:]")
 _AGENCY = re.compile(r"(省|国务院|部门|部$|厅|局|委员会|委$|办公室|办$|政府|机构|单位|机关|中心|小组)")
 
 RETRO_TITLE = re.compile(r"(年度报告|年报|工作报告|工作总结|情况报告|建设情况|工作情况|总结)")
@@ -365,6 +369,17 @@ def upper_body(sentence: str, start: int) -> str | None:
     req_start, subject = requirement_subject(sentence, start)
     if subject and UPPER_BODY.search(subject) and not GRASSROOTS.search(subject):
         return "发文机关或上级机关自身的工作安排"
-    if UPPER_BODY.search(sentence[:40]) and "职责" in sentence[:40]:
+    if _OWN_DUTIES.search(sentence[:start]):
         return "发文机关或上级机关自身的工作安排"
+    return None
+
+
+# Arrangements internal to the issuing body: its divisions and its own system (厅系统, 各处室), with no
+# grassroots unit in the sentence (review-labelling.md: a department ranking its own subordinate units).
+_OWN_DIVISIONS = re.compile(r"(各处室|处室单位|厅机关|局机关|厅系统|局系统|厅属单位|机关各处室|机关处室|本厅|我厅各)")
+
+
+def internal_arrangement(sentence: str) -> str | None:
+    if _OWN_DIVISIONS.search(sentence) and not GRASSROOTS.search(sentence):
+        return "发文机关内部的工作安排"
     return None

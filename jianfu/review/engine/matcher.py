@@ -67,7 +67,7 @@ def sentences(text: str):
 def _judge(rule: Rule, pattern, sentence: str, start: int, end: int, heading: str, title: str = "") -> str | None:
     """Reason why this hit is not a finding, or None when it is one."""
     for check in (context.retrospective(sentence, title), context.statutory(sentence, title),
-                  context.support_from_above(sentence),
+                  context.support_from_above(sentence), context.internal_arrangement(sentence),
                   # drafting and reporting demands bind only when a lower unit, not the issuer, must do them
                   context.upper_body(sentence, start) if rule.group == "DOC" or rule.id == "BR-INS-08" else None,
                   None if rule.any_bearer else context.bearer(sentence, start, end, title)):
