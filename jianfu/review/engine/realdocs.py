@@ -265,13 +265,16 @@ def main(argv: list[str] | None = None) -> int:
                              "their near-duplicates) excluded, every drawn document blind")
     parser.add_argument("--third-blind", action="store_true",
                         help="draw real_blind3 the same way: seed 2028, documents of every earlier set excluded")
+    parser.add_argument("--fourth-blind", action="store_true",
+                        help="draw real_blind4: seed 2029, 2 documents per stratum, every earlier set excluded")
     args = parser.parse_args(argv)
     documents = load_documents()
-    if args.second_blind or args.third_blind:
-        earlier = ("real_dev", "real_blind") + (("real_blind2",) if args.third_blind else ())
+    if args.second_blind or args.third_blind or args.fourth_blind:
+        earlier = ("real_dev", "real_blind") + (("real_blind2",) if args.third_blind or args.fourth_blind else ()) \
+            + (("real_blind3",) if args.fourth_blind else ())
         used = frozenset(i.doc_id for name in earlier for i in load_labels(label_path(name)))
-        drawn = sample(documents, seed=2028 if args.third_blind else 2027, exclude=used, blind_share=1.0,
-                       docs_per_stratum=1)
+        seed = 2029 if args.fourth_blind else 2028 if args.third_blind else 2027
+        drawn = sample(documents, seed=seed, exclude=used, blind_share=1.0, docs_per_stratum=2 if args.fourth_blind else 1)
         # a document that largely restates one already used (a 政策解读 of a dev document) is dropped
         def grams(text: str) -> set[str]:
             clean = normalise(text)
