@@ -24,7 +24,7 @@ from .matcher import match_clause
 from .rules import GROUPS, Catalogue, load_catalogue
 from .structure import Clause, detect_issuer
 
-REAL_SPLITS = ("real_dev", "real_blind", "real_blind2", "real_blind3", "real_blind4")
+REAL_SPLITS = ("real_dev", "real_blind", "real_blind2", "real_blind3", "real_blind4", "real_blind5")
 
 __all__ = ["CORPUS_DIR", "SPLITS", "Item", "available_splits", "evaluate", "gold_groups", "group_of", "is_positive",
            "load_split", "main", "predict"]

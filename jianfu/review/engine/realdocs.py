@@ -267,14 +267,18 @@ def main(argv: list[str] | None = None) -> int:
                         help="draw real_blind3 the same way: seed 2028, documents of every earlier set excluded")
     parser.add_argument("--fourth-blind", action="store_true",
                         help="draw real_blind4: seed 2029, 2 documents per stratum, every earlier set excluded")
+    parser.add_argument("--fifth-blind", action="store_true",
+                        help="draw real_blind5: seed 2030, 2 documents per stratum, every earlier set excluded")
     args = parser.parse_args(argv)
     documents = load_documents()
-    if args.second_blind or args.third_blind or args.fourth_blind:
-        earlier = ("real_dev", "real_blind") + (("real_blind2",) if args.third_blind or args.fourth_blind else ()) \
-            + (("real_blind3",) if args.fourth_blind else ())
+    later = [n for n, flag in ((2, args.second_blind), (3, args.third_blind), (4, args.fourth_blind),
+                               (5, args.fifth_blind)) if flag]
+    if later:
+        number = later[0]
+        earlier = ("real_dev", "real_blind") + tuple(f"real_blind{k}" for k in range(2, number))
         used = frozenset(i.doc_id for name in earlier for i in load_labels(label_path(name)))
-        seed = 2029 if args.fourth_blind else 2028 if args.third_blind else 2027
-        drawn = sample(documents, seed=seed, exclude=used, blind_share=1.0, docs_per_stratum=2 if args.fourth_blind else 1)
+        drawn = sample(documents, seed=2025 + number, exclude=used, blind_share=1.0,
+                       docs_per_stratum=2 if number >= 4 else 1)
         # a document that largely restates one already used (a 政策解读 of a dev document) is dropped
         def grams(text: str) -> set[str]:
             clean = normalise(text)
