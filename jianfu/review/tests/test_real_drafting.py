@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from jianfu.review.engine import load_catalogue, realdocs, review_text
 from jianfu.review.engine.annotate import annotate
+from jianfu.review.engine.evaluate import REAL_SPLITS as REAL_SETS
 from jianfu.review.engine.evaluate import main as evaluate_main
 from jianfu.review.engine.readers import XML_INVALID, xml_safe
 
@@ -103,13 +104,11 @@ def test_a_bad_label_file_is_refused_naming_the_line(tmp_path, body, message):
 
 
 def test_the_committed_label_files_are_well_formed_and_document_disjoint():
-    dev = realdocs.load_labels(realdocs.label_path("real_dev"))
-    blind = realdocs.load_labels(realdocs.label_path("real_blind"))
-    blind2 = realdocs.load_labels(realdocs.label_path("real_blind2"))
-    assert (len(dev), len(blind), len(blind2)) == (578, 260, 359)
-    assert (sum(i.label for i in dev), sum(i.label for i in blind), sum(i.label for i in blind2)) == (21, 13, 13)
-    docs = [{i.doc_id for i in s} for s in (dev, blind, blind2)]
-    assert docs[0].isdisjoint(docs[1]) and docs[0].isdisjoint(docs[2]) and docs[1].isdisjoint(docs[2])
+    sets = [realdocs.load_labels(realdocs.label_path(name)) for name in REAL_SETS]
+    assert [len(s) for s in sets] == [578, 260, 359, 302, 555, 443]
+    assert [sum(i.label for i in s) for s in sets] == [21, 13, 13, 3, 19, 11]
+    docs = [{i.doc_id for i in s} for s in sets]
+    assert all(a.isdisjoint(b) for n, a in enumerate(docs) for b in docs[n + 1:])
 
 
 def test_evaluation_skips_the_real_sets_saying_why_when_the_documents_are_absent(monkeypatch, tmp_path, capsys):
@@ -127,7 +126,7 @@ needs_gov_docs = pytest.mark.skipif(realdocs.data_path() is None,
 @needs_gov_docs
 def test_the_labels_still_match_the_documents_they_name():
     documents = realdocs.load_documents()
-    for split in ("real_dev", "real_blind", "real_blind2"):
+    for split in REAL_SETS:
         path = realdocs.label_path(split)
         assert len(realdocs.resolve(realdocs.load_labels(path), documents, path)) > 200
 
