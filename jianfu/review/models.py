@@ -93,6 +93,24 @@ class Review(TimeStampedModel):
         return f"{self.version}：{self.conclusion}（{self.score}）"
 
 
+class FindingOrigin(models.TextChoices):
+    ENGINE = "engine", _("自动审查")
+    REVIEWER = "reviewer", _("减负办补充")
+
+
+class FindingStatus(models.TextChoices):
+    OPEN = "open", _("有效")
+    DISMISSED = "dismissed", _("已排除")
+
+
+# The only transitions of a finding's status, each done by one guarded service (services.finding_dismiss /
+# services.finding_restore): the office dismisses a finding with a reason, and may take that back.
+FINDING_TRANSITIONS = {
+    FindingStatus.OPEN: {FindingStatus.DISMISSED},
+    FindingStatus.DISMISSED: {FindingStatus.OPEN},
+}
+
+
 class Finding(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="findings")
     county_code = models.CharField(max_length=12, db_index=True)
@@ -111,6 +129,14 @@ class Finding(models.Model):
     matched = models.CharField(max_length=300)
     sentence = models.TextField()
     source_index = models.IntegerField(null=True, blank=True)
+    # the reviewer's own work: findings added by the office, and dismissals with their reason
+    origin = models.CharField(_("来源"), max_length=10, choices=FindingOrigin.choices, default=FindingOrigin.ENGINE)
+    status = models.CharField(_("状态"), max_length=10, choices=FindingStatus.choices, default=FindingStatus.OPEN,
+                              db_index=True)
+    reason = models.TextField(_("排除理由或补充说明"), blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["review", "clause_index", "start"]

@@ -7,17 +7,22 @@ from jianfu.review.engine.matcher import Finding as EngineFinding
 from jianfu.review.engine.structure import Clause, Document
 
 
-def engine_findings(review) -> list[EngineFinding]:
+def engine_findings(review, *, include_dismissed: bool = False) -> list[EngineFinding]:
+    """The stored findings as engine objects; the office's dismissals are left out unless asked for
+    (the annotated .docx shows them, the version comparison does not count them)."""
     out = []
     clauses = {c["index"]: c for c in review.clauses}
     for f in review.findings.all():
+        if f.status == "dismissed" and not include_dismissed:
+            continue
         clause = clauses.get(f.clause_index, {})
         out.append(EngineFinding(
             rule_id=f.rule_id, rule_name=f.rule_name, group=f.group, provision=f.provision, source=f.source,
             severity=f.severity, suggestion=f.suggestion, clause_index=f.clause_index,
             heading_path=clause.get("heading_path", []), paragraph_index=f.clause_index, page=f.page,
             start=f.start, end=f.end, doc_start=0, doc_end=0, matched=f.matched, sentence=f.sentence,
-            clause_text=clause.get("text", ""), source_index=f.source_index))
+            clause_text=clause.get("text", ""), source_index=f.source_index, origin=f.origin, status=f.status,
+            reviewer_note=f.reason))
     return out
 
 
@@ -28,7 +33,8 @@ def result_from_review(review) -> ReviewResult:
     version = review.version
     doc = Document(title=version.document.title, kind=review.kind, issuer=review.issuer, clauses=clauses,
                    text=version.text, length=review.length, pages=review.pages, fmt=version.fmt)
-    findings = engine_findings(review)
+    findings = engine_findings(review, include_dismissed=True)
+    kept = [f for f in findings if f.status != "dismissed"]
     return ReviewResult(document=doc, findings=findings, notes=[], score=review.score,
-                        conclusion=review.conclusion or scoring.conclusion(review.score, findings),
+                        conclusion=review.conclusion or scoring.conclusion(review.score, kept),
                         rule_count=review.rule_count)

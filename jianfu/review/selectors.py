@@ -3,12 +3,12 @@ township those of its subtree, the county office and admin everything in their c
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
 from jianfu.review.engine import Catalogue, load_catalogue
-from jianfu.review.models import Document, Finding, Review, RuleOverride
+from jianfu.review.models import Document, Finding, FindingOrigin, FindingStatus, Review, RuleOverride
 
 
 def county_of(code: str) -> str:
@@ -93,13 +93,62 @@ def statistics(*, user) -> dict:
         reviews = reviews.filter(county_code=county)
         findings = findings.filter(county_code=county)
     by_conclusion = dict(reviews.values_list("conclusion").annotate(n=Count("id")).order_by())
-    per_rule = list(findings.values("rule_id", "rule_name", "group").annotate(n=Count("id")).order_by("-n", "rule_id"))
-    per_group = list(findings.values("group").annotate(n=Count("id")).order_by("-n"))
+    kept = findings.filter(status=FindingStatus.OPEN)
+    dismissed = Count("id", filter=Q(status=FindingStatus.DISMISSED))
+    added = Count("id", filter=Q(origin=FindingOrigin.REVIEWER, status=FindingStatus.OPEN))
+    # per rule: kept findings, and how many of the engine's the office dismissed (where rules over-reach)
+    per_rule = list(findings.values("rule_id", "rule_name", "group")
+                    .annotate(n=Count("id", filter=Q(status=FindingStatus.OPEN)), dismissed=dismissed, added=added)
+                    .order_by("-n", "rule_id"))
+    per_group = list(kept.values("group").annotate(n=Count("id")).order_by("-n"))
     return {
         "documents": Document.objects.filter(versions__review__in=reviews).distinct().count(),
         "reviews": reviews.count(),
         "by_conclusion": by_conclusion,
-        "findings": findings.count(),
+        "findings": kept.count(),
+        "dismissed": findings.filter(status=FindingStatus.DISMISSED).count(),
+        "added": kept.filter(origin=FindingOrigin.REVIEWER).count(),
         "per_rule": per_rule,
         "per_group": per_group,
     }
+
+
+def _county_findings(*, user):
+    scope = scope_for(user)
+    scope.require(Capability.STATISTICS_VIEW)
+    findings = Finding.objects.all()
+    if not scope.is_all:
+        findings = findings.filter(county_code=county_of(scope.unit_code))
+    return findings
+
+
+def labelled_clauses(*, user) -> list[dict]:
+    """The office's decisions as labelled clauses for the corpus (the YAML shape of corpus/*.yaml): a clause
+    with a kept or added finding is a positive with its rules; a clause whose every finding was dismissed is a
+    look-alike negative, with the office's reason. Ids are stable: R<review>-C<clause>."""
+    findings = _county_findings(user=user).select_related("review").order_by("review_id", "clause_index", "start")
+    by_clause: dict = {}
+    for f in findings:
+        if f.clause_index is None:
+            continue
+        by_clause.setdefault((f.review_id, f.clause_index), []).append(f)
+    reviews = {r.pk: r for r in Review.objects.filter(pk__in={k[0] for k in by_clause}).only("pk", "clauses")}
+    out = []
+    for (review_id, clause_index), items in by_clause.items():
+        clause = next((c for c in reviews[review_id].clauses if c["index"] == clause_index), None)
+        if clause is None:
+            continue
+        kept = [f for f in items if f.status == "open"]
+        decided = any(f.origin == "reviewer" or f.status == "dismissed" for f in items)
+        row = {"id": f"R{review_id}-C{clause_index}", "text": clause["text"],
+               "rules": sorted({f.rule_id for f in kept if not f.rule_id.startswith("MANUAL-")}),
+               "groups": sorted({f.group for f in kept}), "reviewed_by_office": decided}
+        if not kept:
+            row["trap"] = "office_dismissed"
+            row["reason"] = "；".join(f.reason for f in items if f.reason)
+        else:
+            notes = [f.reason for f in kept if f.origin == "reviewer" and f.reason]
+            if notes:
+                row["note"] = "；".join(notes)
+        out.append(row)
+    return out

@@ -7,17 +7,34 @@ import hashlib
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jianfu.accounts.models import User
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
 from jianfu.core.audit import audit_record
-from jianfu.core.errors import ApplicationError
-from jianfu.review.engine import GROUPS, ReviewInputError, RuleCatalogueError, readers, review_document
+from jianfu.core.errors import ApplicationError, NotFoundError
+from jianfu.review.engine import (
+    GROUPS,
+    ReviewInputError,
+    RuleCatalogueError,
+    readers,
+    review_document,
+    scoring,
+)
 from jianfu.review.engine.rules import load_catalogue, load_provisions, rule_from_dict
-from jianfu.review.models import Document, DocumentVersion, Finding, Review, RuleOverride
-from jianfu.review.selectors import catalogue_for, county_of, document_get
+from jianfu.review.models import (
+    FINDING_TRANSITIONS,
+    Document,
+    DocumentVersion,
+    Finding,
+    FindingOrigin,
+    FindingStatus,
+    Review,
+    RuleOverride,
+)
+from jianfu.review.selectors import catalogue_for, county_of, document_get, review_get
 
 MAX_TITLE = 200
 
@@ -34,18 +51,28 @@ def _read(*, data: bytes | None, filename: str, text: str | None) -> readers.Sou
 
 
 def review_submit(*, actor: User, data: bytes | None = None, filename: str = "", text: str | None = None,
-                  title: str = "", document: Document | None = None) -> Review:
-    """Review a new document, or a revision of `document` (a new version compared with the last)."""
+                  title: str = "", document: Document | None = None, reference_data: bytes | None = None,
+                  reference_filename: str = "") -> Review:
+    """Review a new document, or a revision of `document` (a new version compared with the last).
+    `reference_data` is the higher-level document the copy-paste rule (BR-DOC-06) compares with."""
     scope = scope_for(actor)
     scope.require(Capability.REVIEW_SUBMIT)
     if document is not None:
         document = document_get(user=actor, pk=document.pk)  # scoped: refuses documents not one's own
     source = _read(data=data, filename=filename, text=text)
+    reference_text = None
+    if reference_data is not None:
+        try:
+            reference_text = readers.read_bytes(reference_data, reference_filename).text
+        except ReviewInputError as exc:
+            raise ApplicationError(_("上级文件：%(m)s") % {"m": exc.message}, code=exc.code,
+                                   field="reference") from exc
     org_code = document.org_code if document else scope.unit_code
     county = document.county_code if document else county_of(org_code)
     # When the header does not say who issues the document, the submitting account does.
     default_issuer = {"department": "department", "township": "township"}.get(scope.role or "")
-    result = review_document(source, catalogue=catalogue_for(county), default_issuer=default_issuer)
+    result = review_document(source, catalogue=catalogue_for(county), default_issuer=default_issuer,
+                             reference_text=reference_text)
     title = (title or "").strip()[:MAX_TITLE] or (document.title if document else "") or \
         result.document.title[:MAX_TITLE] or _("未命名文件")
     raw = data if data is not None else source.text.encode("utf-8")
@@ -88,7 +115,8 @@ def review_submit(*, actor: User, data: bytes | None = None, filename: str = "",
             for f in result.findings])
         audit_record(actor=actor, action="review.review.submit", obj=review, org_code=document.org_code,
                      changes={"document": document.pk, "version": number, "score": result.score,
-                              "conclusion": result.conclusion, "findings": len(result.findings)})
+                              "conclusion": result.conclusion, "findings": len(result.findings),
+                              "reference": reference_filename or None})
     return review
 
 
@@ -146,3 +174,114 @@ def rule_create(*, actor: User, name: str, group: str, severity: str, patterns: 
         audit_record(actor=actor, action="review.rule.create", obj=override, org_code=county,
                      changes={"definition": definition})
     return override
+
+
+# ---- the reviewer's own work (issue 10): dismiss a finding with a reason, add one the engine missed -----------
+
+MAX_NOTE = 500
+MANUAL_PROVISION = "县减负办人工认定（依据《整治形式主义为基层减负若干规定》及本县减负规定）"
+
+
+def _rescore(review: Review) -> None:
+    """Score and conclusion from the findings the office keeps (added ones included, dismissed ones not)."""
+    kept = list(review.findings.filter(status=FindingStatus.OPEN).only("rule_id", "severity"))
+    review.score = scoring.score(kept)
+    review.conclusion = scoring.conclusion(review.score, kept)
+    review.save(update_fields=["score", "conclusion", "updated_at"])
+
+
+def _finding_for_decision(*, actor, review_id: int, finding_id: int) -> Finding:
+    scope_for(actor).require(Capability.REVIEW_MANAGE)
+    review = review_get(user=actor, pk=review_id)  # scoped: another county's review is not found
+    finding = review.findings.select_for_update().filter(pk=finding_id).first()
+    if finding is None:
+        raise NotFoundError(_("该审查意见不存在。"), field="finding")
+    return finding
+
+
+def _transition(finding: Finding, target: str) -> None:
+    if target not in FINDING_TRANSITIONS[FindingStatus(finding.status)]:
+        raise ApplicationError(
+            _("该审查意见当前状态为“%(s)s”，不能执行此操作。") % {"s": FindingStatus(finding.status).label},
+            code="invalid_transition", field="finding")
+
+
+def finding_dismiss(*, actor, review_id: int, finding_id: int, reason: str) -> Finding:
+    """The office judges a finding unfounded; the reason is kept, shown and exported."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError(_("请填写排除理由。"), code="required", field="reason")
+    if len(reason) > MAX_NOTE:
+        raise ApplicationError(_("排除理由不超过 %(n)d 字。") % {"n": MAX_NOTE}, code="too_long", field="reason")
+    with transaction.atomic():
+        finding = _finding_for_decision(actor=actor, review_id=review_id, finding_id=finding_id)
+        _transition(finding, FindingStatus.DISMISSED)
+        finding.status, finding.reason = FindingStatus.DISMISSED, reason
+        finding.decided_by, finding.decided_at = actor, timezone.now()
+        finding.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+        _rescore(finding.review)
+        audit_record(actor=actor, action="review.finding.dismiss", obj=finding, org_code=finding.review.org_code,
+                     changes={"review": finding.review_id, "rule_id": finding.rule_id, "reason": reason})
+    return finding
+
+
+def finding_restore(*, actor, review_id: int, finding_id: int) -> Finding:
+    """Take a dismissal back: the finding counts again."""
+    with transaction.atomic():
+        finding = _finding_for_decision(actor=actor, review_id=review_id, finding_id=finding_id)
+        _transition(finding, FindingStatus.OPEN)
+        if finding.origin == FindingOrigin.ENGINE:
+            finding.reason = ""
+        finding.status, finding.decided_by, finding.decided_at = FindingStatus.OPEN, actor, timezone.now()
+        finding.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+        _rescore(finding.review)
+        audit_record(actor=actor, action="review.finding.restore", obj=finding, org_code=finding.review.org_code,
+                     changes={"review": finding.review_id, "rule_id": finding.rule_id})
+    return finding
+
+
+def finding_add(*, actor, review_id: int, clause_index: int, rule_id: str = "", group: str = "", note: str = "",
+                selection: str = "") -> Finding:
+    """A finding the engine missed: on a clause of the review (optionally the selected words of it), citing a
+    rule of the county's catalogue, or only a rule group with the office's note."""
+    scope_for(actor).require(Capability.REVIEW_MANAGE)
+    review = review_get(user=actor, pk=review_id)
+    clause = next((c for c in review.clauses if c["index"] == clause_index), None)
+    if clause is None:
+        raise ApplicationError(_("条款编号 %(i)s 不在本次审查中。") % {"i": clause_index}, code="invalid", field="clause")
+    note = (note or "").strip()
+    if len(note) > MAX_NOTE:
+        raise ApplicationError(_("说明不超过 %(n)d 字。") % {"n": MAX_NOTE}, code="too_long", field="note")
+    selection = (selection or "").strip()
+    text = clause["text"]
+    if selection:
+        start = text.find(selection)
+        if start < 0:
+            raise ApplicationError(_("选中的文字不在该条款中，请从条款原文中选取。"), code="invalid", field="selection")
+    else:
+        start = 0
+        selection = text
+    end = start + len(selection)
+    rule = catalogue_for(review.county_code).get(rule_id) if rule_id else None
+    if rule_id and rule is None:
+        raise ApplicationError(_("规则 %(id)s 不存在。") % {"id": rule_id}, code="not_found", field="rule_id")
+    if rule is None:
+        if group not in GROUPS or group == "CUSTOM":
+            raise ApplicationError(_("请选择规则或问题分组。"), code="required", field="group")
+        if not note:
+            raise ApplicationError(_("只选分组时请填写说明。"), code="required", field="note")
+    with transaction.atomic():
+        review = Review.objects.select_for_update().get(pk=review.pk)
+        finding = Finding.objects.create(
+            review=review, county_code=review.county_code, origin=FindingOrigin.REVIEWER,
+            rule_id=rule.id if rule else f"MANUAL-{group}", rule_name=rule.name if rule else _("减负办人工认定"),
+            group=rule.group if rule else group, severity=rule.severity if rule else "medium",
+            provision=rule.provision if rule else MANUAL_PROVISION, source=rule.source if rule else "",
+            suggestion=rule.suggestion if rule else note, clause_index=clause_index,
+            heading=" › ".join(clause.get("heading_path") or [])[:300], page=clause.get("page"), start=start,
+            end=end, matched=selection[:300], sentence=text, source_index=clause.get("source_index"), reason=note,
+            decided_by=actor, decided_at=timezone.now())
+        _rescore(review)
+        audit_record(actor=actor, action="review.finding.add", obj=finding, org_code=review.org_code,
+                     changes={"review": review.pk, "clause": clause_index, "rule_id": finding.rule_id, "note": note})
+    return finding

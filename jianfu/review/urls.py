@@ -11,8 +11,12 @@ urlpatterns = [
     path("reviews/<int:pk>/", views.review_detail, name="review_detail"),
     path("reviews/<int:pk>/annotated.docx", views.review_docx, name="review_docx"),
     path("reviews/<int:pk>/compare/", views.review_compare, name="review_compare"),
+    path("reviews/<int:pk>/findings/add/", views.finding_add, name="finding_add"),
+    path("reviews/<int:pk>/findings/<int:finding_id>/dismiss/", views.finding_dismiss, name="finding_dismiss"),
+    path("reviews/<int:pk>/findings/<int:finding_id>/restore/", views.finding_restore, name="finding_restore"),
     path("rules/", views.rule_list, name="rule_list"),
     path("rules/new/", views.rule_create, name="rule_create"),
     path("rules/<str:rule_id>/toggle/", views.rule_toggle, name="rule_toggle"),
     path("statistics/", views.statistics, name="statistics"),
+    path("statistics/labels.yaml", views.labelled_clauses, name="labelled_clauses"),
 ]

@@ -20,15 +20,15 @@ from jianfu.review.engine.render import highlight
 from jianfu.review.presenters import engine_findings, result_from_review
 
 
-def _upload(request) -> tuple[bytes | None, str]:
-    upload = request.FILES.get("file")
+def _upload(request, field: str = "file") -> tuple[bytes | None, str]:
+    upload = request.FILES.get(field)
     if not upload:
         return None, ""
     if upload.size > readers.MAX_BYTES:
         raise ApplicationError(
             _("文件大小为 %(mb).1f MB，超过 %(max)d MB 的上限，请拆分或压缩后上传。")
             % {"mb": upload.size / 1024 / 1024, "max": readers.MAX_BYTES // 1024 // 1024},
-            code="too_large", field="file")
+            code="too_large", field=field)
     return upload.read(), upload.name
 
 
@@ -48,8 +48,10 @@ def submit(request):
         form = {"title": request.POST.get("title", ""), "text": request.POST.get("text", "")}
         try:
             data, filename = _upload(request)
+            reference, reference_name = _upload(request, field="reference")
             review = services.review_submit(actor=request.user, data=data, filename=filename,
-                                            text=form["text"] if data is None else None, title=form["title"])
+                                            text=form["text"] if data is None else None, title=form["title"],
+                                            reference_data=reference, reference_filename=reference_name)
         except ApplicationError as exc:
             if exc.status_code != 400:
                 raise
@@ -94,17 +96,83 @@ def document_revise(request, pk: int):
 @login_required
 def review_detail(request, pk: int):
     review = selectors.review_get(user=request.user, pk=pk)
-    findings = list(review.findings.all())
+    all_findings = list(review.findings.all())
+    findings = [f for f in all_findings if f.status == "open"]
     by_clause: dict = {}
-    for f in findings:
+    for f in all_findings:
         by_clause.setdefault(f.clause_index, []).append(f)
+    can_manage = scope_for(request.user).can(Capability.REVIEW_MANAGE)
+    kept_by_clause = {k: [f for f in v if f.status == "open"] for k, v in by_clause.items()}
     clauses = [{"index": c["index"], "heading": " › ".join(c["heading_path"]), "page": c.get("page"),
-                "html": mark_safe(highlight(c["text"], by_clause.get(c["index"], []))),  # noqa: S308 - escaped in highlight
-                "findings": by_clause.get(c["index"], [])} for c in review.clauses]
+                "html": mark_safe(highlight(c["text"], kept_by_clause.get(c["index"], []))),  # noqa: S308 - escaped in highlight
+                "findings": by_clause.get(c["index"], []), "short": c["text"][:40]} for c in review.clauses]
     counts = {sev: sum(1 for f in findings if f.severity == sev) for sev in SEVERITIES}
+    rules = selectors.catalogue_for(review.county_code).clause_rules if can_manage else ()
     return render(request, "review/review_detail.html", {
         "review": review, "document": review.version.document, "clauses": clauses, "findings": findings,
-        "document_findings": by_clause.get(None, []), "counts": counts, "groups": GROUPS})
+        "document_findings": by_clause.get(None, []), "counts": counts, "groups": GROUPS, "can_manage": can_manage,
+        "rules": rules, "dismissed": sum(f.status == "dismissed" for f in all_findings),
+        "added": sum(f.origin == "reviewer" and f.status == "open" for f in all_findings)})
+
+
+def _decision(request, pk: int, action) -> HttpResponse:
+    try:
+        message = action()
+    except ApplicationError as exc:
+        if exc.status_code != 400:
+            raise
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, message)
+    return redirect("review:review_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def finding_dismiss(request, pk: int, finding_id: int):
+    def dismiss():
+        services.finding_dismiss(actor=request.user, review_id=pk, finding_id=finding_id,
+                                 reason=request.POST.get("reason", ""))
+        return _("已排除该审查意见，得分已重新计算。")
+    return _decision(request, pk, dismiss)
+
+
+@login_required
+@require_POST
+def finding_restore(request, pk: int, finding_id: int):
+    def restore():
+        services.finding_restore(actor=request.user, review_id=pk, finding_id=finding_id)
+        return _("已恢复该审查意见。")
+    return _decision(request, pk, restore)
+
+
+@login_required
+@require_POST
+def finding_add(request, pk: int):
+    def add():
+        try:
+            clause = int(request.POST.get("clause", ""))
+        except ValueError:
+            raise ApplicationError(_("请选择条款。"), code="required", field="clause") from None
+        services.finding_add(actor=request.user, review_id=pk, clause_index=clause,
+                             rule_id=request.POST.get("rule_id", "").strip(), group=request.POST.get("group", ""),
+                             note=request.POST.get("note", ""), selection=request.POST.get("selection", ""))
+        return _("已补充审查意见，得分已重新计算。")
+    return _decision(request, pk, add)
+
+
+@login_required
+def labelled_clauses(request):
+    """The office's decisions as labelled clauses (YAML, the corpus format) for widening the corpus."""
+    import yaml
+
+    rows = selectors.labelled_clauses(user=request.user)
+    header = ("# 减负一致性评估：县减负办确认、排除、补充后的条款标注（语料格式，见 jianfu/review/corpus/DATA_CARD.md）\n"
+              "# rules/groups 为空且 trap: office_dismissed 的条款是经减负办排除的“形似问题”反例。\n")
+    body = yaml.safe_dump(rows, allow_unicode=True, sort_keys=False, width=1000)
+    response = HttpResponse(header + body, content_type="application/x-yaml; charset=utf-8")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote('审查标注语料.yaml')}"
+    return response
 
 
 @login_required

@@ -35,6 +35,9 @@ class FindingSerializer(serializers.Serializer):
     matched = serializers.CharField()
     text = serializers.CharField(source="sentence")
     suggestion = serializers.CharField()
+    origin = serializers.CharField(help_text="engine 自动审查 / reviewer 减负办补充")
+    status = serializers.CharField(help_text="open 有效 / dismissed 减负办已排除")
+    reason = serializers.CharField(help_text="排除理由或补充说明")
 
     def get_span(self, obj) -> list[int]:
         return [obj.start, obj.end]

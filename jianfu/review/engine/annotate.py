@@ -15,7 +15,7 @@ from docx import Document as new_document
 from docx.oxml.ns import qn
 from docx.text.run import Run
 
-from .readers import docx_body_paragraphs
+from .readers import docx_body_paragraphs, xml_safe
 from .rules import SEVERITIES
 
 AUTHOR = "减负一致性评估"
@@ -23,8 +23,13 @@ INITIALS = "JF"
 
 
 def comment_text(finding) -> str:
-    return (f"【{finding.rule_id} {finding.rule_name}｜{SEVERITIES.get(finding.severity, finding.severity)}】"
-            f"{finding.matched}\n依据：{finding.provision}\n建议：{finding.suggestion}")
+    head = f"【{finding.rule_id} {finding.rule_name}｜{SEVERITIES.get(finding.severity, finding.severity)}】"
+    if getattr(finding, "status", "open") == "dismissed":
+        return xml_safe(f"【已排除】{head}{finding.matched}\n减负办排除理由：{finding.reviewer_note}")
+    text = f"{head}{finding.matched}\n依据：{finding.provision}\n建议：{finding.suggestion}"
+    if getattr(finding, "origin", "engine") == "reviewer":
+        text = f"【减负办补充】{text}" + (f"\n说明：{finding.reviewer_note}" if finding.reviewer_note else "")
+    return xml_safe(text)
 
 
 def annotate(result, *, original: bytes | None = None) -> bytes:
@@ -36,21 +41,26 @@ def annotate(result, *, original: bytes | None = None) -> bytes:
     else:
         document = new_document()
         if result.document.title:
-            document.add_heading(result.document.title, level=1)
+            document.add_heading(xml_safe(result.document.title), level=1)
         built = {}
         for clause in result.document.clauses:
             if clause.text == result.document.title and clause.index == 0:
                 built[clause.index] = document.paragraphs[0]
                 continue
-            built[clause.index] = document.add_paragraph(clause.text)
+            built[clause.index] = document.add_paragraph(xml_safe(clause.text))
         locate = lambda f: built.get(f.clause_index)  # noqa: E731
     first = next((p for p in document.paragraphs if p.runs), None)
-    summary = (f"审查结论：{result.conclusion}，得分 {result.score}。共 {len(result.findings)} 处问题"
-               f"（高 {sum(f.severity == 'high' for f in result.findings)}，"
-               f"中 {sum(f.severity == 'medium' for f in result.findings)}，"
-               f"低 {sum(f.severity == 'low' for f in result.findings)}）。")
+    kept = [f for f in result.findings if getattr(f, "status", "open") != "dismissed"]
+    added = sum(getattr(f, "origin", "engine") == "reviewer" for f in kept)
+    dismissed = len(result.findings) - len(kept)
+    summary = (f"审查结论：{result.conclusion}，得分 {result.score}。共 {len(kept)} 处问题"
+               f"（高 {sum(f.severity == 'high' for f in kept)}，"
+               f"中 {sum(f.severity == 'medium' for f in kept)}，"
+               f"低 {sum(f.severity == 'low' for f in kept)}）。")
+    if added or dismissed:
+        summary += f"其中减负办补充 {added} 处；另有 {dismissed} 处自动审查结果经减负办排除（见批注）。"
     if first is not None:
-        document.add_comment(first.runs, text=summary, author=AUTHOR, initials=INITIALS)
+        document.add_comment(first.runs, text=xml_safe(summary), author=AUTHOR, initials=INITIALS)
     for finding in result.findings:
         paragraph = locate(finding) if finding.clause_index is not None else first
         if paragraph is None:

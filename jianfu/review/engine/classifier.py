@@ -27,7 +27,7 @@ def model():
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
 
-    from .evaluate import load_split
+    from .corpus import load_split
 
     items = load_split("dev")
     pipeline = make_pipeline(

@@ -22,6 +22,8 @@ STRONG_NEGATORS = {
     "纠正", "整治", "清理", "清理规范", "减少", "压减", "精简", "摒弃", "力戒", "反对", "破除", "严格控制", "严控",
     "不允许", "不许", "坚决纠正", "坚决杜绝", "切实减少", "大幅减少", "不新建", "不重复", "不另行", "不单独",
     "不随意", "不额外", "不强制", "未经批准不得", "不会", "不用", "免于", "豁免", "撤销", "撤除", "不设",
+    # the rules' own suggestions (删除……, 以实地核查代替通报批评, 不对考核结果排名) must not read as demands
+    "删除", "代替", "不对", "不作为", "不要求",
 }
 WEAK_NEGATORS = {"不", "勿", "莫", "非"}
 # These verbs also form nouns (人居环境整治, 综合治理, 专项清理): they negate only as the segment's
@@ -33,12 +35,13 @@ _ADVERBS = {"坚决", "切实", "大力", "全面", "持续", "进一步", "严�
 _LEAD_SUBJECTS = {"各级", "各地", "各部门", "各单位", "任何", "任何单位", "任何部门", "上级", "原则上", "今后", "一般",
                   "坚决", "严格", "绝对", "均", "都", "也"}
 _NOUN_AFTER = {"期间", "阶段", "成效", "工作", "情况", "任务", "行动", "方案", "重点", "结果", "进度", "措施", "活动", "攻坚", "专项"}
-POST_NEGATORS = re.compile(r"^[^，,。；;]{0,10}?(一律取消|予以取消|予以废止|不再实行|不再保留|一律废止|停止执行|予以清理|取消)")
+POST_NEGATORS = re.compile(r"^[^，,。；;]{0,10}?(一律取消|予以取消|予以废止|不再实行|不再保留|一律废止|停止执行|予以清理|取消|"
+                           r"不作(?:为)?(?:考核|评价|评比)|不纳入|不列入)")
 _TOPIC = re.compile(r"^\s*(对于|关于|对)")
 _TOPIC_ABOLISHED = re.compile(r"^[，,][^。；]{0,16}?(废止|取消|停止执行|不再实行|不再执行|不再开展)")
 _EXCEPTION = re.compile(r"^\s*除[^，,。；;]{1,30}(外|以外|之外)\s*$")
 _SEGMENT_BREAK = re.compile(r"[，,：:。；;！？!?\n]")
-_NEG_CHARS = set("不严禁取杜防避停废纠整清减压精摒力反破勿莫非撤免豁未规")
+_NEG_CHARS = set("不严禁取杜防避停废纠整清减压精摒力反破勿莫非撤免豁未规删代")
 
 _QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"', "《": "》"}
 _QUOTE_CUE_AFTER = re.compile(r"^[^。；]{0,8}(的要求|的规定|等要求|要求|规定|精神|等问题|等突出问题|问题|现象|倾向|等形式主义|做法|的做法)")
@@ -55,13 +58,16 @@ _DESCRIPTION = [
 EXEMPTIONS: dict[str, re.Pattern] = {
     # 安全生产 and 自然灾害防治 are exempt from inspection caps; apps may require check-ins in security
     # and emergency scenarios; daily reporting during floods or epidemics is justified.
-    "emergency": re.compile(r"(安全生产|自然灾害|防汛|抗旱|汛期|防台|台风|森林防火|防火期|应急|疫情|地震|地质灾害|抢险|救灾|突发事件|安保|险情|灾情|防灾|防疫)"),
+    "emergency": re.compile(r"(安全生产|消防|自然灾害|防汛|抗旱|汛期|防台|台风|森林防火|防火期|应急|疫情|地震|地质灾害|抢险|救灾|突发事件|安保|险情|灾情|防灾|防疫)"),
     # Statutory statistics under the Statistics Law are not arbitrary form filling.
     "statistics": re.compile(r"(统计法|法定统计|统计调查制度|统计报表制度|统计调查项目|国家统计局)"),
     # 党代会, 人代会, 全会 are exempt from local meeting-length limits.
     "statutory_meeting": re.compile(r"(人民代表大会|(?<![他别派找请托])人代会|党代会|代表大会|政协[^。；]{0,8}会议|全体会议|全会|职工代表大会)"),
     # Items on an approved annual plan or retained list, or approved by the competent authority.
-    "approved": re.compile(r"((?<!未)经[^。；，]{0,24}(批准|审批|同意|核准)|已?纳入[^。；]{0,12}(年度)?[^。；]{0,6}计划|保留[^。；，]{0,10}(项目|事项|清单|目录|名录)|批准文号)"),
+    "approved": re.compile(r"((?<!未)经[^。；，]{0,24}(批准|审批|同意|核准)|已?纳入[^。；]{0,12}(年度)?[^。；]{0,6}计划|保留[^。；，]{0,10}(项目|事项|清单|目录|名录)|批准文号|按程序报批|"
+                           r"(国家级|全国)[^。；，]{0,12}(示范|创建)|"
+                           # national zones and parks are approved by the State Council or a ministry
+                           r"(创建|争创|申报|建设)国家(级)?[^。；，]{0,16}(示范区|园区|试验区|基地|中心|城市|高新区))"),
     # Not 创建示范 under the 2022 办法: assessments, ratings, technical demonstrations, reform pilots.
     "demo_excluded": re.compile(r"(改革试点|试点|年度考核|绩效考核|目标考核|资质|等级评定|技术示范|内设机构)"),
     # Formal cadre exchange organised by the organisation department.
@@ -85,7 +91,7 @@ EXEMPTION_NAMES = {
     "duty_list": "乡镇履职事项清单内的事项",
 }
 
-_VOLUNTARY = re.compile(r"(自愿|鼓励|倡导|提倡|可结合|可根据|可自行|可视情|可以|有条件的|视情|可参照|可选择|可参加|可自主|可)")
+_VOLUNTARY = re.compile(r"(自愿|鼓励|倡导|提倡|可结合|可根据|可自行|可视情|可以|有条件的|视情|可参照|可选择|可参加|可自主|(?<![许认宁])可(?![行靠持能视用控信]))")
 _VOLUNTARY_SENTENCE = re.compile(r"(自行决定|自主决定|不作统一要求|不作硬性要求|不作强制要求|自愿原则|自愿参加|自愿报名)")
 _COERCION = re.compile(r"(纳入[^。；]{0,8}考核|考核|排名|通报|挂钩|必须|务必|一律|全部|100%|100％|率达到|不得少于|不少于|确保)")
 
@@ -97,6 +103,8 @@ def _jieba():
     jieba.setLogLevel(logging.WARNING)
     for word in ("一票否决", "千分制", "不再", "不得", "严禁", "不搞", "一律不", "严格控制", "陪会", "留痕", "打卡",
                  "接龙", "挂牌", "上墙", "借调", "抽调", "不新建", "不重复", "不另行", "不单独", "不随意"):
+        jieba.add_word(word)
+    for word in STRONG_NEGATORS:  # so that 不以、不将、不把 … are one token, as the negation check expects
         jieba.add_word(word)
     jieba.initialize()
     return jieba
@@ -201,17 +209,177 @@ def exemption(names: tuple[str, ...], sentence: str, heading: str) -> str | None
     return None
 
 
-def voluntary(sentence: str, start: int) -> str | None:
+def voluntary(sentence: str, start: int, end: int | None = None) -> str | None:
+    end = start if end is None else end
     if _COERCION.search(sentence):
         return None
     if _VOLUNTARY_SENTENCE.search(sentence):
         return "自愿或鼓励性表述"
     seg_start, _ = segment_bounds(sentence, start, start)
-    prefix = sentence[seg_start:start]
+    # the voluntary word may sit inside a long hit (各设区市……可根据本办法制定实施细则): look up to its last words
+    prefix = sentence[seg_start:max(start, end - 4)]
     m = _VOLUNTARY.search(prefix)
     if m:
         word = m.group(1)
         # "可" alone only when it modifies the demand directly (可结合实际…, 可自愿…), not 可延长 after it
         if word != "可" or len(prefix) - m.end() <= 8:
             return "自愿或鼓励性表述"
+    return None
+
+
+# ---- Real drafting (issue 10): who bears the requirement, and is it a live demand at all? ----------------------
+#
+# Real documents impose many duties on enterprises, applicants, individuals or on the issuing body itself; they
+# restate statutory regimes and, in annual reports and summaries, describe past work. None of that is a burden on
+# the grassroots (review-labelling.md). These checks run on the requirement that carries the hit: the part of the
+# sentence from the nearest subject before the hit to the end of the hit's comma segment.
+
+GRASSROOTS = re.compile(
+    r"(各地|各市|各县|各区|地区|全县|全乡|全镇|全区|干部|县域|产业园|设区市|市、县|市县|县（市、区）|县\(市、区\)|县级|县区|县市|市级|"
+    r"乡镇|乡（镇）|各乡|各镇|乡级|镇级|街道|村级|各村|行政村|村（|村委|村民委员会|村组|村干部|村“两委”|嘎查|社区|网格|"
+    r"基层|学校|中小学|幼儿园|院校|高校|高中|县中|各级|地方|园区|开发区|高新区|(?<![城超上都门])市(?![场民值价容])|"
+    r"示范区|下级|所属|各项目市|受援县|设岗县)")
+NON_GRASSROOTS = re.compile(
+    r"(企业(?!主管|服务平台|管理局)|公司|经营者|经营单位|用人单位|银行|金融机构|保险机构|担保机构|承包单位|施工单位|建设单位|中介|申请人|申请者|申报单位|"
+    r"申报人|申请单位|申报机构|申报主体|申报企业|应聘者|应试人|考生|学生|家长|监护人|个人|公民|职工|当事人|专业机构|评估机构|行业协会|社会组织|专家|"
+    r"评审委员|项目承担|服务机构|医疗机构|技术服务|承担单位|科研人员|科技人员|负责人的?(业绩|经营)|经办机构|经办银行|持卡人|参保人|退休人员|出资企业)")
+# A subject opens a requirement: the words before the first modal or verb of a comma segment.
+_SUBJECT_END = re.compile(r"(要|应当|应|须|必须|务必|负责|将|需|需要|可以|可|不得|严禁|切实|认真|积极|进一步|按照|根据|依照|"
+                          r"依据|对|在|于|每|由|向|与|把|以|通过|实行|建立|开展|做好|加强|落实|组织|推动|提供|配合)")
+_CLAUSE_BREAK = re.compile(r"[，,：:]")
+_GRASSROOTS_WORK = re.compile(r"((村|社区|乡镇|街道|居委会|村委会|学校)[^。；，]{0,8}(出具|开具|盖章|证明|审核|核实|签字|签章)|"
+                              r"由[^。；，]{0,4}(乡镇|村|社区|街道|基层|网格))")
+# An upper-level body as the subject of a drafting or reporting demand: the issuer organising its own work.
+UPPER_BODY = re.compile(r"^[^，,。；]{0,6}(省|国务院|中央|我厅|本厅|我部|本部|我委|我局|"
+                        r"(人力资源社会保障|科技|教育|财政)部(?!门)|"
+                        # the issuer's own divisions and system (各处室, 厅机关, 厅系统)
+                        r"各处室|处室|厅机关|局机关|厅系统|厅属|机关各处室|"
+                        r"[^，,。；]{0,20}(领导小组|协调小组|办公室)(主要)?职责)")
+_OWN_DUTIES = re.compile(r"(领导小组|协调小组|办公室)(主要)?职责[：:]")
+_AGENCY = re.compile(r"(省|国务院|部门|部$|厅|局|委员会|委$|办公室|办$|政府|机构|单位|机关|中心|小组)")
+
+RETRO_TITLE = re.compile(r"(年度报告|年报|工作报告|工作总结|情况报告|建设情况|工作情况|总结)")
+# Reported speech of news items and interpretations ("值得关注的是……", "《规划》还提到……").
+_REPORTED = re.compile(r"(值得关注的是|据介绍|据了解|记者|日电|介绍说|(还|并|也)提到)")
+_RETRO_CUE = re.compile(
+    r"(^\s*(\d{4}年(以来|，|,|全年|共|我)|今年以来|去年|近年来|上半年|全年|截至|截止|目前)|已(经)?(完成|实现|建立|印发|开展|形成|"
+    r"召开|报送|移交|下发|出台|制定)|(起草|制定|印发|出台|召开|开展|完成|建立|举办|组织|增长|提高|下降)了|最终(评选出|评出|确定)|(共|累计|先后)(受理|完成|开展|召开|报送|移交|发布|公开|培训|举办|组织|印发|下发)|"
+    r"取得[^。；]{0,4}(成效|成绩|进展)|基本实现|位列|跻身|进入全国)")
+_LIVE_DEMAND = re.compile(r"((?<![重主需纲概提])要(?![点素闻求])|应当|(?<![相响供适反效])应(?![急用对届聘试征答])|须|务必|请|力争|确保|"
+                          r"不得|严禁|将(于|对|把|在|会|进一步|继续|适时|组织|建立|加强|予以))")
+STATUTORY = re.compile(
+    r"((依照|依据|按照|根据|违反)《[^》]{1,40}((?<![办做])法|条例)》|依法(实施|进行|开展|给予|处理|监督|查处|追究|履行)|法律、?法规"
+    r"(规定|另有规定)|安全生产责任(?:制|书|体系)|消防安全责任(?:制|书)|森林防火责任(?:制|书)|事故报告|统计法|法定职责|"
+    r"向[^。；]{0,10}(人大|人民代表大会|村民会议|村民代表会议|职工代表大会|居民会议)[^。；]{0,8}报告|"
+    # legal liability clauses of laws and regulations: sanctions on offenders, not demands on the grassroots
+    r"责令(改正|限期|整改)|行政处分|处分|罚款|违反本(办法|规定|条例|细则)|有下列(行为|情形)之一|惩戒|"
+    # the promulgation formula of laws and government rules
+    r"(主席令|国务院令|人民政府令)|常务委员会第[^。；]{1,8}次会议(通过|审议))")
+# Laws and regulations themselves (中华人民共和国…法, …条例): their duties are statutory regimes.
+STATUTORY_TITLE = re.compile(r"(^中华人民共和国|((?<![办做])法|条例)(（[^）]*）)?$|(修改|废止|修订)[^。]{0,6}《[^》]{1,40}"
+                             r"((?<![办做])法|条例)》|人民代表大会常务委员会关于|实施《中华人民共和国)")
+
+
+def _subject(segment: str) -> str:
+    head = _CLAUSE_BREAK.split(segment, maxsplit=1)[0][:30]
+    m = _SUBJECT_END.search(head)
+    subject = head[: m.start()] if m else ""
+    if subject and (GRASSROOTS.search(subject) or NON_GRASSROOTS.search(subject) or _AGENCY.search(subject)):
+        return subject
+    return ""
+
+
+def requirement_subject(sentence: str, pos: int) -> tuple[int, str]:
+    """The requirement carrying the character at `pos`: the nearest comma segment at or before it that opens
+    with a subject of its own — (its start, the subject); (0, "") when the sentence names none."""
+    seg_starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, pos)]
+    for seg in reversed(seg_starts):
+        subject = _subject(sentence[seg:])
+        if subject:
+            return seg, subject
+    return 0, ""
+
+
+def bearer(sentence: str, start: int, end: int, title: str = "") -> str | None:
+    """Reason when the requirement carrying the hit falls on enterprises, applicants or individuals only.
+
+    The subject of the requirement decides (the words before its first modal or verb, found at the hit's verb,
+    i.e. its end); a government subject acting on enterprises (对/与/向 企业…) counts as an enterprise
+    requirement unless the sentence names a grassroots unit; a sentence without any subject falls back on its
+    own words and then on the document title."""
+    reason = "要求针对企业、申请人或个人等，并非基层单位"
+    req_start, subject = requirement_subject(sentence, max(start, end - 1))
+    if subject:
+        if NON_GRASSROOTS.search(subject) and not GRASSROOTS.search(subject):
+            # 申请人须提供村委会出具的证明: the applicant acts, but a village committee bears the work
+            _, seg_end = segment_bounds(sentence, start, end)
+            return None if _GRASSROOTS_WORK.search(sentence[req_start:seg_end]) else reason
+        if GRASSROOTS.search(subject):
+            return None
+        # a government body acting on enterprises or individuals named in the same segment
+        seg_start, seg_end = segment_bounds(sentence, start, end)
+        if NON_GRASSROOTS.search(sentence[seg_start:seg_end]) and not GRASSROOTS.search(sentence):
+            return reason
+        return None
+    if GRASSROOTS.search(sentence):
+        return None
+    if NON_GRASSROOTS.search(sentence):
+        return reason
+    if title and NON_GRASSROOTS.search(title) and not GRASSROOTS.search(title):
+        return reason
+    return None
+
+
+# Funds sent down by the upper levels are support, not a levy on the grassroots.
+_UPPER_FUNDS = re.compile(r"由(中央|省级?|中央和省级?|省和中央)(财政|级)[^。；]{0,24}(分担|承担|负担|安排|补助|列支)")
+
+
+def support_from_above(sentence: str) -> str | None:
+    if _UPPER_FUNDS.search(sentence):
+        return "上级财政承担或支持下沉，并非基层负担"
+    return None
+
+
+def retrospective(sentence: str, title: str = "") -> str | None:
+    """Past work described (annual reports, summaries, interpretations of what was done): it imposes nothing."""
+    if _LIVE_DEMAND.search(sentence):
+        return None
+    if RETRO_TITLE.search(title) or _RETRO_CUE.search(sentence) or _REPORTED.search(sentence):
+        return "回顾性描述（年度报告、工作总结、新闻报道等），并未提出要求"
+    return None
+
+
+def statutory(sentence: str, title: str = "") -> str | None:
+    """A duty grounded in a law or regulation (enforcement, safety responsibility, accident reporting)."""
+    if title and STATUTORY_TITLE.search(title.strip()):
+        return "法律、行政法规本身规定的法定制度"
+    m = STATUTORY.search(sentence)
+    if m:
+        return f"法定制度或法律法规规定的职责（“{m.group(1)}”）"
+    return None
+
+
+_INTERNAL_REPORT = re.compile(r"向(本?(厅|局|部|委|办|院|单位))(党组|党委|领导班子|主要领导|机关)")
+
+
+def upper_body(sentence: str, start: int) -> str | None:
+    """The requirement's subject is the issuing body or another upper-level body organising its own work."""
+    if _INTERNAL_REPORT.search(sentence):
+        return "发文机关内部的工作汇报"
+    req_start, subject = requirement_subject(sentence, start)
+    if subject and UPPER_BODY.search(subject) and not GRASSROOTS.search(subject):
+        return "发文机关或上级机关自身的工作安排"
+    if _OWN_DUTIES.search(sentence[:start]):
+        return "发文机关或上级机关自身的工作安排"
+    return None
+
+
+# Arrangements internal to the issuing body: its divisions and its own system (厅系统, 各处室), with no
+# grassroots unit in the sentence (review-labelling.md: a department ranking its own subordinate units).
+_OWN_DIVISIONS = re.compile(r"(各处室|处室单位|厅机关|局机关|厅系统|局系统|厅属单位|机关各处室|机关处室|本厅|我厅各)")
+
+
+def internal_arrangement(sentence: str) -> str | None:
+    if _OWN_DIVISIONS.search(sentence) and not GRASSROOTS.search(sentence):
+        return "发文机关内部的工作安排"
     return None

@@ -13,61 +13,70 @@ evaluated at group level, and rule-level figures are n/a). See corpus/DATA_CARD.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
-import yaml
-
+from . import realdocs
+from .corpus import CORPUS_DIR, SPLITS, Item, available_splits, gold_groups, group_of, is_positive, load_split
 from .matcher import match_clause
 from .rules import GROUPS, Catalogue, load_catalogue
-from .structure import Clause
+from .structure import Clause, detect_issuer
 
-CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpus"
-SPLITS = ("dev", "heldout", "challenge", "challenge2", "blind3", "blind4")
+REAL_SPLITS = ("real_dev", "real_blind", "real_blind2", "real_blind3", "real_blind4", "real_blind5")
 
+__all__ = ["CORPUS_DIR", "SPLITS", "Item", "available_splits", "evaluate", "gold_groups", "group_of", "is_positive",
+           "load_split", "main", "predict"]
 
-@dataclass
-class Item:
-    id: str
-    text: str
-    rules: frozenset
-    issuer: str
-    trap: str
-    groups: frozenset | None = None  # blind splits are annotated with rule groups only
-
-
-def gold_groups(item: Item) -> set[str]:
-    if item.groups is not None:
-        return set(item.groups)
-    return {group_of(r) for r in item.rules}
-
-
-def available_splits() -> tuple[str, ...]:
-    return tuple(s for s in SPLITS if (CORPUS_DIR / f"{s}.yaml").exists())
-
-
-def load_split(name: str) -> list[Item]:
-    raw = yaml.safe_load((CORPUS_DIR / f"{name}.yaml").read_text(encoding="utf-8")) or []
-    return [Item(id=r["id"], text=r["text"], rules=frozenset(r.get("rules") or ()), issuer=r.get("issuer", "unknown"),
-                 trap=r.get("trap", ""),
-                 groups=frozenset(r["groups"]) if r.get("groups") is not None else None) for r in raw]
-
-
-def is_positive(item: Item) -> bool:
-    return bool(item.rules) or bool(item.groups)
 
 
 def predict(item: Item, catalogue: Catalogue) -> set[str]:
     clause = Clause(index=0, text=item.text, number="", level=None, heading_path=[], paragraph_index=0, page=None,
                     start=0)
-    return {f.rule_id for f in match_clause(clause, catalogue.clause_rules, issuer=item.issuer).findings}
+    return {f.rule_id for f in match_clause(clause, catalogue.clause_rules, issuer=item.issuer,
+                                            title=item.title).findings}
 
 
-def group_of(rule_id: str) -> str:
-    parts = rule_id.split("-")
-    return parts[1] if len(parts) > 2 and parts[1] in GROUPS else "CUSTOM"
+# The plain baseline: a clause is flagged when it contains one of the burden words of review-labelling.md.
+KEYWORDS = re.compile(
+    r"(报送|上报|报告|备案|台账|留痕|佐证|考核|考评|排名|通报|约谈|一票否决|责任书|责任状|督查|督导|检查|创建|评比|示范|"
+    r"挂牌|上墙|借调|抽调|打卡|APP|App|每月|每季度|每周|月报|周报|会议)")
+
+
+def keyword_baseline(text: str) -> bool:
+    return bool(KEYWORDS.search(text))
+
+
+def real_items(split: str) -> list[Item]:
+    """Clauses of a real-document set with their text read from ../shared/data (FileNotFoundError when absent)."""
+    path = realdocs.label_path(split)
+    labels = realdocs.load_labels(path)
+    documents = realdocs.load_documents()
+    items = []
+    for label, text, title in realdocs.resolve(labels, documents, path):
+        items.append(Item(id=f"{label.doc_id}:{label.start}", text=text, rules=frozenset(), trap=label.note,
+                          issuer=detect_issuer(title, []), groups=label.groups, title=title))
+    return items
+
+
+def binary_report(name: str, items: list[Item], catalogue: Catalogue, *, errors: bool = False) -> str:
+    """Clause level: a clause is a finding when the engine flags any rule; beside the keyword baseline."""
+    gold = [is_positive(i) for i in items]
+    engine = [bool(predict(i, catalogue)) for i in items]
+    keywords = [keyword_baseline(i.text) for i in items]
+    lines = [f"== {name}: {len(items)} clauses ({sum(gold)} positive), clause level"]
+    for label, pred in (("engine", engine), ("keywords", keywords)):
+        tp = sum(g and p for g, p in zip(gold, pred, strict=True))
+        fp = sum(p and not g for g, p in zip(gold, pred, strict=True))
+        fn = sum(g and not p for g, p in zip(gold, pred, strict=True))
+        p_, r_, f_ = Scores.prf(tp, fp, fn)
+        lines.append(f"{label:<10} TP {tp:>4} FP {fp:>4} FN {fn:>4}   P {p_:.3f}  R {r_:.3f}  F1 {f_:.3f}")
+    if errors:
+        for item, g, p in zip(items, gold, engine, strict=True):
+            if g != p:
+                lines.append(f"  {'FN' if g else 'FP'} {item.id} {sorted(predict(item, catalogue))} {item.text[:160]}")
+    return "\n".join(lines)
 
 
 @dataclass
@@ -136,14 +145,20 @@ def format_table(title: str, scores: Scores, keys) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Evaluate the review engine on the annotated corpus.")
-    parser.add_argument("--split", choices=[*SPLITS, "all"], default="all")
+    parser.add_argument("--split", choices=[*SPLITS, *REAL_SPLITS, "all", "written", "real"], default="all",
+                        help="all = every written split and both real sets (the real blind set: run once, at the end)")
     parser.add_argument("--rules", action="store_true", help="also print rule-level figures")
     parser.add_argument("--errors", action="store_true", help="list the clauses the engine gets wrong")
     parser.add_argument("--classifier", action="store_true",
                         help="compare the dev-trained clause classifier with the rules on held-out (binary)")
     args = parser.parse_args(argv)
     catalogue = load_catalogue()
-    splits = available_splits() if args.split == "all" else (args.split,)
+    if args.split in ("all", "written"):
+        splits = available_splits()
+    elif args.split in SPLITS:
+        splits = (args.split,)
+    else:
+        splits = ()
     for split in splits:
         items = load_split(split)
         positives = sum(1 for i in items if is_positive(i))
@@ -162,9 +177,42 @@ def main(argv: list[str] | None = None) -> int:
             for item, gold, pred in evaluate(items, catalogue, level=level).errors:
                 print(f"  {item.id} gold={gold} pred={pred} {item.text}")
         print()
+    print(written_summary(splits, catalogue))
+    real = REAL_SPLITS if args.split in ("all", "real") else (args.split,) if args.split in REAL_SPLITS else ()
+    for split in real:
+        print()
+        try:
+            items = real_items(split)
+        except FileNotFoundError:
+            print(f"== {split}: skipped — the real documents are not at ../shared/data/gov_docs/ "
+                  f"(looked in {', '.join(str(p) for p in realdocs.CANDIDATES)}; set JIANFU_GOV_DOCS)")
+            continue
+        except realdocs.EvaluationFileError as exc:
+            print(f"== {split}: {exc}")
+            return 2
+        print(binary_report(split, items, catalogue, errors=args.errors))
     if args.classifier:
         print(classifier_report(catalogue))
     return 0
+
+
+def written_summary(splits, catalogue: Catalogue) -> str:
+    """The written splits at clause level (binary), beside the keyword baseline, for comparison with the real sets."""
+    if not splits:
+        return ""
+    lines = ["== written splits, clause level (a finding or not), engine vs keywords"]
+    for split in splits:
+        items = load_split(split)
+        gold = [is_positive(i) for i in items]
+        row = [f"{split:<11}"]
+        for pred in ([bool(predict(i, catalogue)) for i in items], [keyword_baseline(i.text) for i in items]):
+            tp = sum(g and p for g, p in zip(gold, pred, strict=True))
+            fp = sum(p and not g for g, p in zip(gold, pred, strict=True))
+            fn = sum(g and not p for g, p in zip(gold, pred, strict=True))
+            p_, r_, _ = Scores.prf(tp, fp, fn)
+            row.append(f"P {p_:.3f} R {r_:.3f}")
+        lines.append(f"{row[0]} engine {row[1]}   keywords {row[2]}")
+    return "\n".join(lines)
 
 
 def classifier_report(catalogue: Catalogue) -> str:

@@ -33,6 +33,10 @@ class Finding:
     sentence: str
     clause_text: str
     source_index: int | None = None
+    # set for stored reviews: "reviewer" for a finding the office added; "dismissed" with the office's reason
+    origin: str = "engine"
+    status: str = "open"
+    reviewer_note: str = ""
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -60,8 +64,15 @@ def sentences(text: str):
             yield m.start(), m.group(0)
 
 
-def _judge(rule: Rule, pattern, sentence: str, start: int, end: int, heading: str) -> str | None:
+def _judge(rule: Rule, pattern, sentence: str, start: int, end: int, heading: str, title: str = "") -> str | None:
     """Reason why this hit is not a finding, or None when it is one."""
+    for check in (context.retrospective(sentence, title), context.statutory(sentence, title),
+                  context.support_from_above(sentence), context.internal_arrangement(sentence),
+                  # drafting and reporting demands bind only when a lower unit, not the issuer, must do them
+                  context.upper_body(sentence, start) if rule.group == "DOC" or rule.id == "BR-INS-08" else None,
+                  None if rule.any_bearer else context.bearer(sentence, start, end, title)):
+        if check:
+            return check
     if pattern.negatable:
         reason = context.negation(sentence, start, end)
         if reason:
@@ -72,10 +83,10 @@ def _judge(rule: Rule, pattern, sentence: str, start: int, end: int, heading: st
     reason = context.exemption(rule.exemptions, sentence, heading)
     if reason:
         return reason
-    return context.voluntary(sentence, start)
+    return context.voluntary(sentence, start, end)
 
 
-def match_clause(clause: Clause, rules: tuple[Rule, ...], *, issuer: str = "unknown") -> MatchResult:
+def match_clause(clause: Clause, rules: tuple[Rule, ...], *, issuer: str = "unknown", title: str = "") -> MatchResult:
     result = MatchResult()
     heading = " ".join(clause.heading_path[:-1]) if clause.number else " ".join(clause.heading_path)
     for sent_start, sentence in sentences(clause.text):
@@ -92,7 +103,7 @@ def match_clause(clause: Clause, rules: tuple[Rule, ...], *, issuer: str = "unkn
                 for m in pattern.regex.finditer(sentence):
                     if m.end() == m.start():
                         continue
-                    reason = _judge(rule, pattern, sentence, m.start(), m.end(), heading)
+                    reason = _judge(rule, pattern, sentence, m.start(), m.end(), heading, title)
                     if reason is None:
                         s, e = sent_start + m.start(), sent_start + m.end()
                         fired[rule.id] = Finding(
@@ -111,7 +122,8 @@ def match_clause(clause: Clause, rules: tuple[Rule, ...], *, issuer: str = "unkn
                 result.notes.append(note)
         for rule_id, finding in fired.items():
             rule = next(r for r in rules if r.id == rule_id)
-            if any(other in fired for other in rule.subsumed_by):
+            # '*': a generic rule that yields to any other finding on the same sentence
+            if any(other in fired for other in rule.subsumed_by) or ("*" in rule.subsumed_by and len(fired) > 1):
                 continue
             result.findings.append(finding)
     return result
@@ -125,7 +137,7 @@ def match_document(doc: Document, catalogue: Catalogue, *, reference_text: str |
     title_rules = tuple(r for r in clause_rules if r.group == "DOC")
     for clause in doc.clauses:
         is_title = clause.index == doc.title_index
-        part = match_clause(clause, title_rules if is_title else clause_rules, issuer=doc.issuer)
+        part = match_clause(clause, title_rules if is_title else clause_rules, issuer=doc.issuer, title=doc.title)
         result.findings.extend(part.findings)
         result.notes.extend(part.notes)
     for rule in catalogue.document_rules:

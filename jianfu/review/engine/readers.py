@@ -153,8 +153,20 @@ def _strict(data: bytes, encoding: str) -> str:
 _MD_PREFIX = re.compile(r"^\s{0,3}(#{1,6}\s+|[-*+]\s+|>\s?)")
 
 
+# Characters XML 1.0 (hence Word and PostgreSQL text) cannot hold: C0 controls other than tab and newline,
+# and the non-characters U+FFFE/U+FFFF. Pasted text sometimes carries them (\x0b from Word line breaks).
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """`text` with every XML-invalid character replaced by a space (same length, so spans still fit)."""
+    return XML_INVALID.sub(" ", text)
+
+
 def _paragraphs_from_text(text: str, *, fmt: str) -> SourceDocument:
-    text = clean_text(text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", ""))
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    # \x0b and \x0c are line and page breaks in text copied out of Word: keep them as line breaks
+    text = clean_text(xml_safe(text.replace("\x0b", "\n").replace("\x0c", "\n")))
     paragraphs = []
     for line in text.split("\n"):
         if fmt == "md":

@@ -139,12 +139,25 @@ def split(source: SourceDocument) -> Document:
                     warnings=list(source.warnings), title_index=title_index)
 
 
+# A first line that ends in a kind of document (…的通知, …工作方案（试行）, even with a stray 。 or ：) is the title.
+# A sentence (it has a comma: 考核结果定期通报。) is not a title.
+_KIND_ENDING = re.compile(r"(通知|方案|办法|意见|细则|规定|要点|规划|决定|函)(（[^）]{1,12}）|\([^)]{1,12}\))?[。：:；;]?$")
+
+
 def _find_title(paragraphs) -> str:
+    if len(paragraphs) < 2:
+        # a single line is a clause to review, not a title (titles are checked against DOC rules only)
+        return ""
+    first = paragraphs[0].text
+    if len(first) <= 120 and _KIND_ENDING.search(first) and not re.search("[，,]", first) and \
+            numbering_of(first)[0] is None:
+        return first
     for p in paragraphs[:8]:
         if "关于" in p.text and len(p.text) <= 80 and not p.text.endswith("。"):
             return p.text
     for p in paragraphs[:3]:
-        if len(p.text) <= 60 and any(k in p.text for k in KINDS) and not p.text.endswith(("。", "；")):
+        if len(p.text) <= 60 and any(k in p.text for k in KINDS) and not p.text.endswith(("。", "；")) and \
+                numbering_of(p.text)[0] is None:
             return p.text
     first = paragraphs[0].text if paragraphs else ""
     if len(paragraphs) > 1 and len(first) <= 60 and not first.endswith(("。", "；", "：")) and \

@@ -21,8 +21,24 @@ def _world_documents(world):
     return housing_v1, housing_v2, town
 
 
+def _fresh_finding_case(world, name: str, suffix: str, data: dict, *, dismissed: bool = False):
+    """The office's decisions change a finding once: each allowed account works on a review of its own."""
+    from jianfu.review.services import finding_dismiss, review_submit
+
+    def build(username: str) -> Case:
+        review = review_submit(actor=world.users["dept_housing"], text=DRAFT)
+        finding = review.findings.first()
+        if dismissed:
+            finding_dismiss(actor=world.users["county_office"], review_id=review.pk, finding_id=finding.pk,
+                            reason="矩阵测试")
+        path = f"/review/reviews/{review.pk}/findings/{suffix.format(f=finding.pk)}"
+        return Case(name, "post", path, allowed=COUNTY_WIDE, data=data)
+    return build
+
+
 def cases(world):
-    from jianfu.review.models import Document, DocumentVersion, RuleOverride
+    from jianfu.review.models import Document, DocumentVersion, Finding, RuleOverride
+    from jianfu.review.services import finding_dismiss
 
     housing_v1, housing_v2, town = _world_documents(world)
     housing_doc = housing_v1.version.document
@@ -34,6 +50,15 @@ def cases(world):
 
     def overrides():
         return list(RuleOverride.objects.values_list("rule_id", "enabled"))
+
+    def findings():
+        return list(Finding.objects.order_by("pk").values_list("pk", "status", "reason", "origin"))
+
+    finding = housing_v1.findings.first()
+    dismissed = town.findings.first()
+    finding_dismiss(actor=world.users["county_office"], review_id=town.pk, finding_id=dismissed.pk, reason="矩阵")
+    dismiss_data = {"reason": "属于法定统计报表"}
+    add_data = {"clause": "2", "rule_id": "BR-INS-08", "note": "矩阵补充"}
 
     return [
         Case("review:document_list", "get", "/review/", allowed=SUBMITTERS),
@@ -59,6 +84,17 @@ def cases(world):
         Case("review:rule_toggle", "post", "/review/rules/BR-INS-02/toggle/", allowed=COUNTY_WIDE,
              data={"enabled": "1"}, unchanged=overrides),
         Case("review:statistics", "get", "/review/statistics/", allowed=COUNTY_WIDE),
+        Case("review:labelled_clauses", "get", "/review/statistics/labels.yaml", allowed=COUNTY_WIDE),
+        # the office's own work on a review: dismiss with a reason, restore, add a missed finding
+        Case("review:finding_dismiss", "post", f"/review/reviews/{housing_v1.pk}/findings/{finding.pk}/dismiss/",
+             allowed=COUNTY_WIDE, data=dismiss_data, unchanged=findings,
+             fresh=_fresh_finding_case(world, "review:finding_dismiss", "{f}/dismiss/", dismiss_data)),
+        Case("review:finding_restore", "post", f"/review/reviews/{town.pk}/findings/{dismissed.pk}/restore/",
+             allowed=COUNTY_WIDE, unchanged=findings,
+             fresh=_fresh_finding_case(world, "review:finding_restore", "{f}/restore/", {}, dismissed=True)),
+        Case("review:finding_add", "post", f"/review/reviews/{housing_v1.pk}/findings/add/", allowed=COUNTY_WIDE,
+             data=add_data, unchanged=findings,
+             fresh=_fresh_finding_case(world, "review:finding_add", "add/", add_data)),
         Case("api:review-document-list", "get", "/api/v1/review/documents/", allowed=SUBMITTERS, api=True),
         Case("api:review-review-create", "post", "/api/v1/review/reviews/", allowed=SUBMITTERS, api=True,
              data={"text": DRAFT, "title": "接口送审"}, format="json", unchanged=documents),

@@ -1,0 +1,308 @@
+"""Real-document evaluation sets: clauses of the Hebei provincial documents in `../shared/data/gov_docs/`,
+labelled by the rules of `domain/review-labelling.md`.
+
+The repository holds only identifiers and labels (`corpus/real_dev.tsv`, `corpus/real_blind.tsv`): the
+document id, the clause's character span in the document text, a hash of the normalised clause text (so a
+changed source is detected, not silently mis-read), the label, the rule groups and a note. The text itself
+is read at evaluation time from the shared data directory; when it is absent the real sets are skipped
+with the reason.
+
+    python -m jianfu.review.engine.realdocs sample   # how the sets were drawn (prints candidate clauses)
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import os
+import random
+import re
+import sys
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+GOV_DOCS = Path("shared") / "data" / "gov_docs" / "hebei_dev_docs.jsonl.gz"
+# The repository's sibling `shared/` (CI), or the one beside the worktrees' parent (development machine).
+CANDIDATES = (REPO_ROOT.parent / GOV_DOCS, REPO_ROOT.parent.parent / GOV_DOCS)
+COLUMNS = ("doc_id", "start", "end", "sha1", "label", "groups", "note")
+LABELS = {"0": False, "1": True}
+GROUP_CODES = {"DOC", "MTG", "INS", "SEC", "APP", "DUTY", "DEMO", "VAN"}
+
+# A clause = one sentence of the running text (the published bodies carry no line breaks: numbering such as
+# 一、（一）1. sits inline), cut at 。！？ and at ；. A heading glued before the sentence stays with it.
+_CLAUSE = re.compile(r"[^。！？；;\r\n\u2028\u2029]+[。！？；;]?")
+
+
+class EvaluationFileError(ValueError):
+    """A label file that cannot be used; the message names the file and line."""
+
+
+def data_path() -> Path | None:
+    """The documents file, or None when it is not there (the real sets are then skipped)."""
+    if os.environ.get("JIANFU_GOV_DOCS"):
+        path = Path(os.environ["JIANFU_GOV_DOCS"])
+        return path if path.exists() else None
+    return next((p for p in CANDIDATES if p.exists()), None)
+
+
+def load_documents(path: Path | None = None) -> dict[str, dict]:
+    path = path or data_path()
+    if path is None:
+        raise FileNotFoundError("gov_docs")
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return {d["id"]: d for d in map(json.loads, fh)}
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def text_hash(text: str) -> str:
+    # an identifier of the clause text, not a security measure
+    return hashlib.sha1(normalise(text).encode("utf-8"), usedforsecurity=False).hexdigest()[:12]
+
+
+def clauses_of(text: str) -> list[tuple[int, int]]:
+    """Character spans of the clauses of a document body (whitespace-only pieces dropped)."""
+    spans = []
+    for m in _CLAUSE.finditer(text):
+        piece = m.group(0)
+        if len(normalise(piece)) < 6:
+            continue
+        lead = len(piece) - len(piece.lstrip())
+        spans.append((m.start() + lead, m.end()))
+    return spans
+
+
+def document_kind(title: str) -> str:
+    for kind in ("年报", "解读", "方案", "办法", "细则", "规定", "意见", "规划", "通知", "报告", "决定"):
+        if kind in title:
+            return kind
+    return "其他"
+
+
+@dataclass(frozen=True)
+class LabelledClause:
+    doc_id: str
+    start: int
+    end: int
+    sha1: str
+    label: bool
+    groups: frozenset
+    note: str
+    line: int
+
+
+def label_path(split: str) -> Path:
+    return Path(__file__).resolve().parent.parent / "corpus" / f"{split}.tsv"
+
+
+def load_labels(path: Path) -> list[LabelledClause]:
+    """Read a label file (TSV with a header); any malformed line is an EvaluationFileError naming it."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    rows = [(n, line) for n, line in enumerate(lines, 1) if line.strip() and not line.startswith("#")]
+    if not rows:
+        raise EvaluationFileError(f"{path.name}: 文件为空，缺少表头 {'/'.join(COLUMNS)}")
+    header_no, header = rows[0]
+    names = header.split("\t")
+    missing = [c for c in COLUMNS if c not in names]
+    if missing:
+        raise EvaluationFileError(f"{path.name} 第{header_no}行：表头缺少列 {', '.join(missing)}")
+    out = []
+    for number, line in rows[1:]:
+        cells = line.split("\t")
+        if len(cells) < len(names):
+            cells += [""] * (len(names) - len(cells))
+        if len(cells) > len(names):
+            raise EvaluationFileError(f"{path.name} 第{number}行：列数 {len(cells)} 多于表头的 {len(names)} 列")
+        row = dict(zip(names, cells, strict=True))
+        for column in ("doc_id", "start", "end", "sha1", "label"):
+            if not row[column].strip():
+                raise EvaluationFileError(f"{path.name} 第{number}行：缺少“{column}”")
+        if row["label"] not in LABELS:
+            raise EvaluationFileError(f"{path.name} 第{number}行：标注“{row['label']}”不在 0/1 之内")
+        try:
+            start, end = int(row["start"]), int(row["end"])
+        except ValueError:
+            raise EvaluationFileError(f"{path.name} 第{number}行：起止位置须为整数") from None
+        if not 0 <= start < end:
+            raise EvaluationFileError(f"{path.name} 第{number}行：起止位置 {start}-{end} 无效")
+        groups = frozenset(g for g in row["groups"].split(",") if g.strip())
+        unknown = groups - GROUP_CODES
+        if unknown:
+            raise EvaluationFileError(f"{path.name} 第{number}行：规则组“{','.join(sorted(unknown))}”不在 "
+                                      f"{'/'.join(sorted(GROUP_CODES))} 之内")
+        label = LABELS[row["label"]]
+        if label and not groups:
+            raise EvaluationFileError(f"{path.name} 第{number}行：正例须标明规则组")
+        if not label and groups:
+            raise EvaluationFileError(f"{path.name} 第{number}行：反例不应标规则组")
+        out.append(LabelledClause(row["doc_id"].strip(), start, end, row["sha1"].strip(), label, groups,
+                                  row["note"].strip(), number))
+    return out
+
+
+def resolve(labels: list[LabelledClause], documents: dict[str, dict], path: Path) -> list[tuple[LabelledClause, str, str]]:
+    """(label, clause text, document title) for each row; a missing document or a changed text is an error."""
+    out = []
+    for item in labels:
+        doc = documents.get(item.doc_id)
+        if doc is None:
+            raise EvaluationFileError(f"{path.name} 第{item.line}行：文档 {item.doc_id} 不在数据文件中")
+        text = doc["text"][item.start:item.end]
+        if text_hash(text) != item.sha1:
+            raise EvaluationFileError(f"{path.name} 第{item.line}行：{item.doc_id} {item.start}-{item.end} 的文本"
+                                      f"与记录的哈希不符（数据文件已变化？）")
+        out.append((item, text, doc["title"]))
+    return out
+
+
+# ---- how the sets were drawn -------------------------------------------------------------------------
+
+# Cue words for over-sampling clauses that may impose something (independent of the rule catalogue: the
+# topics of review-labelling.md). Half of each document's sample is drawn from cue clauses, half at random.
+SAMPLING_CUES = re.compile(
+    r"(报送|上报|报告|报备|备案|考核|考评|排名|通报|台账|资料|检查|督查|督导|评比|评选|创建|示范|责任书|一票否决|挂牌|"
+    r"会议|每月|每季|每周|每年|每半年|年底前|月底前|纳入|评估|打卡|填报|统计|留痕|加分|扣分|约谈|专班|抽调|借调|App|APP|"
+    r"小程序|标杆|最美)")
+
+
+STRONG_CUES = re.compile(
+    r"(报送|上报|报.{0,6}备案|纳入.{0,20}考核|考核.{0,10}(结果|排名|通报)|排名|通报|台账|督查|督导|约谈|责任书|责任状|一票否决|"
+    r"创建|评比|挂牌|每月|每季度|每周|每半年|留痕|佐证)")
+
+
+def shingles(text: str, n: int = 8) -> set[str]:
+    clean = normalise(text)
+    return {clean[i:i + n] for i in range(0, max(0, len(clean) - n + 1), 3)}
+
+
+def _title_core(title: str) -> str:
+    return re.sub(r"(政策解读|解读|图解|关于印发|的通知|《|》|\s)", "", title)[:30]
+
+
+def near_duplicate_groups(docs: list[dict], threshold: float = 0.5) -> dict[str, int]:
+    """Union-find over documents whose 8-gram shingles overlap (Jaccard ≥ threshold) or whose titles
+    match after removing 解读/印发 wrappers: a policy and its republication or interpretation share a group."""
+    parent = {d["id"]: d["id"] for d in docs}
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    core_title = _title_core
+    sets = {d["id"]: shingles(d["text"]) for d in docs}
+    by_title = defaultdict(list)
+    for d in docs:
+        by_title[core_title(d["title"])].append(d["id"])
+    for ids in by_title.values():
+        for other in ids[1:]:
+            parent[find(other)] = find(ids[0])
+    ids = [d["id"] for d in docs]
+    for i, a in enumerate(ids):
+        for b in ids[i + 1:]:
+            sa, sb = sets[a], sets[b]
+            if sa and sb and len(sa & sb) / len(sa | sb) >= threshold:
+                parent[find(b)] = find(a)
+    roots = {}
+    return {i: roots.setdefault(find(i), len(roots)) for i in ids}
+
+
+def sample(documents: dict[str, dict], *, docs_per_stratum: int = 2, clauses_per_doc: int = 8, strong_per_doc: int = 4,
+           blind_share: float = 0.3, seed: int = 2026, exclude: frozenset = frozenset()) -> dict[str, list[tuple[str, int, int]]]:
+    """Documents stratified by folder × kind, grouped (near-duplicates together) and split into dev and
+    blind by group; within each document, clauses half from cue clauses, half at random. `exclude`: documents
+    already in a set, and their near-duplicates (same title core), are not drawn (a later, disjoint blind set)."""
+    rng = random.Random(seed)
+    strata = defaultdict(list)
+    excluded_titles = {_title_core(documents[d]["title"]) for d in exclude if d in documents}
+    for doc in sorted(documents.values(), key=lambda d: d["id"]):
+        if doc["id"] in exclude or _title_core(doc["title"]) in excluded_titles:
+            continue
+        if len(doc["text"]) >= 300:
+            strata[(doc["folder"], document_kind(doc["title"]))].append(doc)
+    chosen = []
+    for key in sorted(strata):
+        pool = strata[key]
+        chosen.extend(rng.sample(pool, min(docs_per_stratum, len(pool))))
+    groups = near_duplicate_groups(chosen)
+    group_ids = sorted(set(groups.values()))
+    rng.shuffle(group_ids)
+    blind_groups = set(group_ids[: round(len(group_ids) * blind_share)])
+    out = {"dev": [], "blind": []}
+    strong_rng = random.Random(seed + 1)
+    for doc in chosen:
+        spans = clauses_of(doc["text"])
+        cued = [s for s in spans if SAMPLING_CUES.search(doc["text"][s[0]:s[1]])]
+        other = [s for s in spans if s not in cued]
+        half = clauses_per_doc // 2
+        picked = rng.sample(cued, min(half, len(cued)))
+        rest = [s for s in spans if s not in picked]
+        picked += rng.sample(rest, min(clauses_per_doc - len(picked), len(rest)))
+        del other
+        # Second stage (positives are rare in provincial text): every further clause with a strong cue, up
+        # to `strong_per_doc` per document, drawn from the same documents so the split stays disjoint.
+        strong = [s for s in spans if s not in picked and STRONG_CUES.search(doc["text"][s[0]:s[1]])]
+        picked += strong_rng.sample(strong, min(strong_per_doc, len(strong)))
+        split = "blind" if groups[doc["id"]] in blind_groups else "dev"
+        out[split].extend((doc["id"], s, e) for s, e in sorted(picked))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Draw the real-document evaluation sample (prints TSV rows).")
+    parser.add_argument("command", choices=["sample"])
+    parser.add_argument("--split", choices=["dev", "blind"], default="dev")
+    parser.add_argument("--text", action="store_true", help="print the clause text too (for labelling; never commit it)")
+    parser.add_argument("--second-blind", action="store_true",
+                        help="draw the later blind set real_blind2: seed 2027, documents of real_dev/real_blind (and "
+                             "their near-duplicates) excluded, every drawn document blind")
+    parser.add_argument("--third-blind", action="store_true",
+                        help="draw real_blind3 the same way: seed 2028, documents of every earlier set excluded")
+    parser.add_argument("--fourth-blind", action="store_true",
+                        help="draw real_blind4: seed 2029, 2 documents per stratum, every earlier set excluded")
+    parser.add_argument("--fifth-blind", action="store_true",
+                        help="draw real_blind5: seed 2030, 2 documents per stratum, every earlier set excluded")
+    args = parser.parse_args(argv)
+    documents = load_documents()
+    later = [n for n, flag in ((2, args.second_blind), (3, args.third_blind), (4, args.fourth_blind),
+                               (5, args.fifth_blind)) if flag]
+    if later:
+        number = later[0]
+        earlier = ("real_dev", "real_blind") + tuple(f"real_blind{k}" for k in range(2, number))
+        used = frozenset(i.doc_id for name in earlier for i in load_labels(label_path(name)))
+        drawn = sample(documents, seed=2025 + number, exclude=used, blind_share=1.0,
+                       docs_per_stratum=2 if number >= 4 else 1)
+        # a document that largely restates one already used (a 政策解读 of a dev document) is dropped
+        def grams(text: str) -> set[str]:
+            clean = normalise(text)
+            return {clean[i:i + 8] for i in range(len(clean) - 7)}
+
+        used_shingles = [grams(documents[u]["text"]) for u in used]
+
+        def restates_used(doc_id: str) -> bool:
+            own = grams(documents[doc_id]["text"])
+            return bool(own) and max(len(own & u) / len(own) for u in used_shingles) >= 0.4
+
+        dropped = {d for d in {d for d, _, _ in drawn["blind"]} if restates_used(d)}
+        drawn["blind"] = [row for row in drawn["blind"] if row[0] not in dropped]
+    else:
+        drawn = sample(documents)
+    print("\t".join(COLUMNS))
+    for doc_id, start, end in drawn[args.split]:
+        text = documents[doc_id]["text"][start:end]
+        cells = [doc_id, str(start), str(end), text_hash(text), "", "", ""]
+        if args.text:
+            cells.append(documents[doc_id]["title"] + " ‖ " + text)
+        print("\t".join(cells))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
