@@ -347,6 +347,7 @@ class Notice(TimeStampedModel):
     issuer = models.CharField(_("通报机关"), max_length=120)
     title = models.CharField(_("标题"), max_length=200)
     declared_cases = models.PositiveIntegerField(_("通报问题数"), default=0)
+    declared_batches = models.PositiveIntegerField(_("通报批次数"), default=1)
     is_tally = models.BooleanField(_("汇总数（未逐案登记）"), default=False)
     source = models.CharField(_("来源"), max_length=300, blank=True)
     synthetic = models.BooleanField(_("演示用虚构数据"), default=False)

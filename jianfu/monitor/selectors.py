@@ -261,3 +261,114 @@ def notice_statistics(*, user) -> dict:
              for c in ProblemCategory.values if any(category_year.get((c, y)) for y in years)]
     return {"by_level": by_level, "by_year": dict(sorted(by_year.items())), "by_category": by_category,
             "years": years, "category_year": table}
+
+
+# ------------------------------------------------------------------------ index and dashboard
+
+def _county_wide(user):
+    scope = scope_for(user)
+    if not scope.can(Capability.STATISTICS_VIEW):
+        raise NotFoundError(_("找不到该页面，或不在您的管辖范围内。"))
+    return scope
+
+
+def _index_inputs(user, scope, year: int):
+    from jianfu.monitor.rules import index as index_core
+    from jianfu.orgs.models import OrgUnit, UnitKind
+    from jianfu.reports.selectors import burden_by_village_month
+
+    villages = scope.filter(OrgUnit.objects.filter(kind=UnitKind.VILLAGE, is_active=True), field="code")
+    names = dict(villages.values_list("code", "name"))
+    rows: dict[str, list[dict]] = {}
+    end = dt.date(year, 12, 31)
+    for kind in (LedgerKind.DOCUMENT, LedgerKind.MEETING, LedgerKind.INSPECTION, LedgerKind.APP, LedgerKind.DEMAND):
+        qs = scope.filter(LEDGER_MODELS[kind].objects.all(), field="org_code")
+        qs = qs.filter(date__lte=end) if kind in STATE_LEDGERS else qs.filter(date__year=year)
+        rows[kind] = list(qs.values(*(COMMON_VALUES + RULE_VALUES[kind])))
+    reporting = burden_by_village_month(user=user, year=year)
+    contribs = index_core.contributions(rows, reporting, year=year)
+    return names, contribs
+
+
+def burden_index(*, user, year: int) -> dict:
+    """基层负担指数 of every village (and township) in the account's county for each month of `year`,
+    with the ranking of the issuers that cause it."""
+    from jianfu.monitor.rules import index as index_core
+    from jianfu.orgs.models import OrgUnit, UnitKind
+
+    scope = _county_wide(user)
+    names, contribs = _index_inputs(user, scope, year)
+    result = index_core.compute(list(names), contribs, year=year)
+    towns = dict(scope.filter(OrgUnit.objects.filter(kind=UnitKind.TOWN), field="code").values_list("code", "name"))
+    village_rows = [{"code": v, "name": names[v], "months": [result.hours(v, m) for m in range(1, 13)],
+                     "total": round(sum(result.hours(v, m) for m in range(1, 13)), 1)} for v in result.villages]
+    town_rows = []
+    for code, name in sorted(towns.items()):
+        prefix = code[:9]
+        if any(v.startswith(prefix) for v in result.villages):
+            months = [result.town_hours(prefix, m) for m in range(1, 13)]
+            town_rows.append({"code": code, "name": name, "months": months, "total": round(sum(months), 1)})
+    components = {c: round(sum(cell.get(c, 0.0) for cell in result.cells.values()) / 60, 1)
+                  for c in index_core.COMPONENTS}
+    return {"year": year, "villages": village_rows, "towns": town_rows, "issuers": result.issuer_ranking(),
+            "components": components, "component_labels": index_core.COMPONENTS, "method": index_core.METHOD}
+
+
+def index_trace(*, user, year: int, village_code: str, month: int) -> dict:
+    """Every row behind one village's index for one month: ledger rows and 一表同享 submissions."""
+    from jianfu.monitor.rules import index as index_core
+
+    scope = _county_wide(user)
+    if not (1 <= month <= 12) or not scope.covers(village_code):
+        raise NotFoundError(_("找不到该村（社区），或不在您的管辖范围内。"))
+    names, contribs = _index_inputs(user, scope, year)
+    if village_code not in names:
+        raise NotFoundError(_("找不到该村（社区），或不在您的管辖范围内。"))
+    items = index_core.trace(village_code, month, contribs)
+    return {"village": village_code, "name": names[village_code], "year": year, "month": month, "items": items,
+            "hours": round(sum(c.minutes for c in items) / 60, 1), "labels": index_core.COMPONENTS,
+            "method": index_core.METHOD}
+
+
+def dashboard(*, user, year: int) -> dict:
+    """The county office's view: findings by rule, issuer and month; documents, meetings and
+    activities against last year; the burden index."""
+    from jianfu.monitor.rules import reduction
+
+    scope = _county_wide(user)
+    findings = scope.filter(Finding.objects.filter(year=year), field="org_code")
+    by_rule = list(findings.values("rule_code", "category").annotate(n=Count("id")).order_by("-n", "rule_code"))
+    by_issuer = list(findings.values("issuer_code", "issuer_name").annotate(n=Count("id")).order_by("-n", "issuer_code"))
+    months = dict(findings.values_list("month").annotate(n=Count("id")).order_by())
+    by_month = [months.get(m, 0) for m in range(1, 13)]
+    by_severity = dict(findings.values_list("severity").annotate(n=Count("id")).order_by())
+
+    def year_counts(kind, extra_group=None):
+        qs = scope.filter(LEDGER_MODELS[kind].objects.filter(date__year__in=[year - 1, year]), field="org_code")
+        keys = ["issuer_code", "issuer_name"] + ([extra_group] if extra_group else [])
+        counts: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+        for r in qs.values(*keys, "date__year").annotate(n=Count("id")).order_by():
+            counts[tuple(r[k] for k in keys)][0 if r["date__year"] == year - 1 else 1] += r["n"]
+        return counts
+
+    def compare(kind):
+        rows = []
+        for (code, name), (last, this) in sorted(year_counts(kind).items(), key=lambda kv: (-kv[1][1], kv[0])):
+            rows.append({"issuer_code": code, "issuer_name": name, "last": last, "this": this,
+                         "change": reduction(last, this).text})
+        total_last, total_this = sum(r["last"] for r in rows), sum(r["this"] for r in rows)
+        return {"rows": rows, "last": total_last, "this": total_this, "change": reduction(total_last, total_this).text}
+
+    from jianfu.monitor.models import ActivityKind
+
+    activity: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for (_c, _n, kind), pair in year_counts(LedgerKind.ACTIVITY, "activity_kind").items():
+        activity[kind][0] += pair[0]
+        activity[kind][1] += pair[1]
+    activities = [{"kind": k, "label": label, "last": activity[k][0], "this": activity[k][1],
+                   "change": reduction(activity[k][0], activity[k][1]).text}
+                  for k, label in ActivityKind.choices]
+    return {"year": year, "findings_total": findings.count(), "by_rule": by_rule, "by_issuer": by_issuer,
+            "by_month": by_month, "by_severity": by_severity, "documents": compare(LedgerKind.DOCUMENT),
+            "meetings": compare(LedgerKind.MEETING), "activities": activities,
+            "index": burden_index(user=user, year=year)}

@@ -150,7 +150,7 @@ def _document_length(data: bytes, filename: str) -> int:
     return body_length(source.paragraphs)
 
 
-def _check_attachment_size(size: int | None) -> None:
+def attachment_size_check(size: int | None) -> None:
     if size is not None and size > MAX_ATTACHMENT_BYTES:
         raise ApplicationError(_("附件大小为 %(mb).1f MB，超过 %(max)d MB 的上限。")
                                % {"mb": size / 2**20, "max": MAX_ATTACHMENT_BYTES // 2**20},
@@ -194,8 +194,15 @@ def _writable(*, actor, scope: Scope, kind: str, pk: int) -> LedgerRow:
     if model is None:
         raise NotFoundError(_("找不到该台账。"))
     row = scope.get(model.objects.select_for_update(), field="org_code", department_field="issuer_code", pk=pk)
-    if not scope.is_department and not scope.can(Capability.MONITOR_MANAGE) and row.recorded_as != RecordedAs.BEARER:
-        raise PermissionDeniedError(_("该记录由造成单位填报，您只能修改本单位记录的事项。"), code="not_recorder")
+    if scope.can(Capability.MONITOR_MANAGE):
+        return row
+    if scope.is_department:
+        if row.recorded_as != RecordedAs.ISSUER:
+            raise PermissionDeniedError(_("该记录由承受单位记录，部门不能修改；如有异议请联系县减负办。"),
+                                        code="not_recorder")
+        return row
+    if row.recorded_as != RecordedAs.BEARER or (row.org_code != scope.unit_code and row.recorded_by_id != actor.pk):
+        raise PermissionDeniedError(_("您只能修改本单位记录的事项。"), code="not_recorder")
     return row
 
 
@@ -252,17 +259,23 @@ def ledger_delete(*, actor, kind: str, pk: int) -> None:
 
 
 def ledger_import(*, actor, kind: str, data: bytes, filename: str) -> int:
-    """Import an xlsx of rows (the template from `ledger_template`). Every row is checked first;
+    """Import an xlsx of rows (the template from `xlsx.template`). Every row is checked first;
     one bad row refuses the whole file with the row number, column and reason."""
     from jianfu.monitor.xlsx import read_rows
 
+    scope_for(actor).require(Capability.MONITOR_RECORD)
+    return len(ledger_bulk_create(actor=actor, kind=kind, rows=read_rows(kind, data, filename), source=filename))
+
+
+def ledger_bulk_create(*, actor, kind: str, rows: list[tuple[int, dict]], source: str = "") -> list[LedgerRow]:
+    """Many rows at once (import, API batches, the demo): all valid and written in one transaction,
+    or none, with every bad row named (`rows` are (row number, raw fields))."""
     scope = scope_for(actor)
     scope.require(Capability.MONITOR_RECORD)
-    raw_rows = read_rows(kind, data, filename)
     built: list[LedgerRow] = []
     errors: list[str] = []
     labels = {spec.name: spec.label for spec in ledgers.fields_of(kind)}
-    for number, raw in raw_rows:
+    for number, raw in rows:
         try:
             built.append(_build(actor=actor, scope=scope, kind=kind, raw=raw))
         except ApplicationError as exc:
@@ -278,11 +291,11 @@ def ledger_import(*, actor, kind: str, data: bytes, filename: str) -> int:
     with transaction.atomic():
         model.objects.bulk_create(built, batch_size=500)
         audit_record(actor=actor, action=f"monitor.{kind}.import", object_type=model._meta.label_lower,
-                     object_repr=filename[:200], org_code=scope.unit_code,
-                     changes={"rows": len(built), "file": filename})
+                     object_repr=source[:200], org_code=scope.unit_code,
+                     changes={"rows": len(built), "source": source, "ids": [r.pk for r in built][:1000]})
         for county, year in {(r.county_code, r.date.year) for r in built}:
             _schedule_refresh(county, year)
-    return len(built)
+    return built
 
 
 def _schedule_refresh(county_code: str, year: int) -> None:
@@ -333,7 +346,9 @@ def findings_evaluate(*, actor, county_code: str, year: int) -> int:
                 county_code=county_code, org_code=hit.org_code, issuer_code=hit.issuer_code,
                 issuer_name=hit.issuer_name, rule=by_code[hit.rule_code], rule_code=hit.rule_code,
                 category=by_code[hit.rule_code].name[:40], ledger=hit.ledger, row_id=hit.row_id or hit.row_ids[-1],
-                severity=hit.severity, summary=hit.summary, year=hit.date.year, month=hit.date.month,
+                severity=hit.severity, summary=hit.summary, year=year,
+                # a state carried over from an earlier year (an app still in use) counts from January
+                month=hit.date.month if hit.date.year == year else 1,
                 status=status, resolution=resolution, source=FindingSource.ENGINE))
         Finding.objects.bulk_create(findings, batch_size=1000)
         audit_record(actor=actor, action="monitor.findings.evaluate", object_type="monitor.finding",
