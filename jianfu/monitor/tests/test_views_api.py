@@ -131,3 +131,36 @@ def test_notice_search_and_statistics(world):
     assert "每日在学习小程序打卡" in page
     fingertip = next(c for c in stats["by_category"] if c["category"] == "fingertip")
     assert fingertip["n"] == 4 and "P5A-APP-FEATURES" in fingertip["rules"]
+
+
+def test_index_sql_totals_equal_the_row_level_path(world):
+    """The index table sums in SQL; the drill-down walks rows: both must give the same figures."""
+    from jianfu.accounts.scoping import scope_for
+    from jianfu.monitor.rules import index as ic
+
+    office = world.users["county_office"]
+    rows = [(i + 2, {"date": f"2025-{i % 12 + 1:02d}-0{i % 9 + 1}", "title": f"事项{i}", "issuer": issuer,
+                     "target": target, "duration_minutes": str(30 + i * 7), "village_secretaries_required": i % 2,
+                     "by_video": i % 3 == 0})
+            for i, (issuer, target) in enumerate([("林业局", "450521000000"), ("住房和城乡建设局", "450521200000"),
+                                                  ("林业局", "450521200206"), ("林业局", "450521100001")] * 3)]
+    services.ledger_bulk_create(actor=office, kind="meeting", rows=rows)
+    services.ledger_bulk_create(actor=office, kind="inspection", rows=[
+        (2, {"date": "2025-04-02", "title": "检查", "issuer": "林业局", "target": "450521200000", "onsite_visits": 2,
+             "forms_demanded": 3, "photos_demanded": 7, "ledgers_demanded": 1}),
+        (3, {"date": "2025-04-09", "title": "书面检查", "issuer": "林业局", "target": "450521000000"})])
+    services.ledger_bulk_create(actor=office, kind="document", rows=[
+        (2, {"date": "2025-06-01", "title": "通知", "issuer": "林业局", "target": "450521000000", "length": 4321})])
+    services.ledger_bulk_create(actor=world.users["village_b"], kind="demand", rows=[
+        (2, {"date": "2025-06-03", "title": "证明", "issuer": "林业局", "demand_kind": "certificate", "times": 3})])
+    services.ledger_bulk_create(actor=office, kind="app", rows=[
+        (2, {"date": "2025-02-03", "title": "打卡", "issuer": "林业局", "target": "450521000000", "check_in": "是"})])
+    _reporting_submission("450521200201", dt.date(2025, 6, 10), manual=4)
+    scope = scope_for(office)
+    names, by_rows = selectors._index_inputs(office, scope, 2025)
+    _names, by_sql = selectors._index_totals(office, scope, 2025)
+    a, b = ic.compute(list(names), by_rows, year=2025), ic.compute(list(names), by_sql, year=2025)
+    assert a.cells.keys() == b.cells.keys() and len(a.cells) > 10
+    for key, cell in a.cells.items():
+        assert b.cells[key] == pytest.approx(cell), key
+    assert a.issuer_ranking() == b.issuer_ranking()
