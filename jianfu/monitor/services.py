@@ -390,11 +390,9 @@ def finding_record_manual(*, actor, issuer_code: str, category: str, summary: st
     if severity not in Severity.values:
         raise ApplicationError(_("严重程度无效。"), code="invalid", field="severity")
     county = county_of(scope.unit_code) if not scope.is_all else ""
+    # the issuer may sit above the county (a city bureau): any known unit; the finding is the county's
     issuer = resolve_unit(issuer_code, county_code=county, field="issuer_code", label=_("责任单位"))
-    county = county or county_of(issuer.code if issuer.kind != UnitKind.DEPARTMENT else issuer.parent_code)
-    if not scope.covers(issuer.code if issuer.kind != UnitKind.DEPARTMENT else issuer.parent_code) \
-            and not scope.covers(county):
-        raise ApplicationError(_("责任单位不在您的管辖范围内。"), code="out_of_scope", field="issuer_code")
+    county = county or county_of(issuer.parent_code if issuer.kind == UnitKind.DEPARTMENT else issuer.code)
     org_code = org_code or county
     if not scope.covers(org_code):
         raise ApplicationError(_("承受单位不在您的管辖范围内。"), code="out_of_scope", field="org_code")
