@@ -369,38 +369,50 @@ def rule_spec(rule: Rule) -> engine.RuleSpec:
 
 
 def findings_evaluate(*, actor, county_code: str, year: int) -> int:
-    """Run every rule in force over the county's ledgers of `year` and replace the rule engine's
-    findings of that county-year (findings recorded by hand or from the direct line stay), keeping the
-    status of findings that are found again (same rule, same rows)."""
+    """Run every rule in force over the county's ledgers of `year` and bring the rule engine's
+    findings of that county-year up to date (findings recorded by hand or from the direct line are
+    not touched). A finding found again (same rule, row and unit) is kept as it is, with its triage
+    status; only new findings are inserted, gone ones deleted and changed texts updated — so the
+    re-run after each ledger change writes little. Returns the number of findings now in force."""
     from jianfu.monitor.selectors import ledger_rows_for_rules
 
     rules = rules_in_force(county_code)
     by_code = {r.code: r for r in rules}
     ledgers_now, previous = ledger_rows_for_rules(county_code=county_code, year=year)
     hits = engine.evaluate([rule_spec(r) for r in rules], ledgers_now, year=year, previous=previous)
+    wanted: dict[tuple, Finding] = {}
+    for hit in hits:
+        row_id = hit.row_id or hit.row_ids[-1]  # a count names the last row it counted
+        wanted[(hit.rule_code, hit.ledger, row_id, hit.org_code)] = Finding(
+            county_code=county_code, org_code=hit.org_code, issuer_code=hit.issuer_code,
+            issuer_name=hit.issuer_name, rule=by_code[hit.rule_code], rule_code=hit.rule_code,
+            category=by_code[hit.rule_code].name[:40], ledger=hit.ledger, row_id=row_id,
+            severity=hit.severity, summary=hit.summary, year=year,
+            # a state carried over from an earlier year (an app still in use) counts from January
+            month=hit.date.month if hit.date.year == year else 1, source=FindingSource.ENGINE)
+    in_force = len(wanted)
+    compared = ("issuer_code", "issuer_name", "severity", "summary", "month", "category")
     with transaction.atomic():
-        old = Finding.objects.filter(county_code=county_code, year=year, source=FindingSource.ENGINE)
-        kept = {(f.rule_code, f.ledger, f.row_id, f.org_code): (f.status, f.resolution)
-                for f in old.exclude(status=FindingStatus.OPEN)}
-        removed = old.delete()[0]
-        findings = []
-        for hit in hits:
-            row_id = hit.row_id or hit.row_ids[-1]  # a count names the last row it counted
-            status, resolution = kept.get((hit.rule_code, hit.ledger, row_id, hit.org_code),
-                                          (FindingStatus.OPEN, ""))
-            findings.append(Finding(
-                county_code=county_code, org_code=hit.org_code, issuer_code=hit.issuer_code,
-                issuer_name=hit.issuer_name, rule=by_code[hit.rule_code], rule_code=hit.rule_code,
-                category=by_code[hit.rule_code].name[:40], ledger=hit.ledger, row_id=row_id,
-                severity=hit.severity, summary=hit.summary, year=year,
-                # a state carried over from an earlier year (an app still in use) counts from January
-                month=hit.date.month if hit.date.year == year else 1,
-                status=status, resolution=resolution, source=FindingSource.ENGINE))
-        Finding.objects.bulk_create(findings, batch_size=1000)
+        existing = Finding.objects.select_for_update().filter(county_code=county_code, year=year,
+                                                              source=FindingSource.ENGINE)
+        gone, changed = [], []
+        for f in existing.only("id", "rule_code", "ledger", "row_id", "org_code", *compared):
+            new = wanted.pop((f.rule_code, f.ledger, f.row_id, f.org_code), None)
+            if new is None:
+                gone.append(f.pk)
+            elif any(getattr(f, k) != getattr(new, k) for k in compared):
+                for k in compared:
+                    setattr(f, k, getattr(new, k))
+                changed.append(f)
+        for i in range(0, len(gone), 500):
+            Finding.objects.filter(pk__in=gone[i:i + 500]).delete()
+        Finding.objects.bulk_update(changed, fields=list(compared), batch_size=500)
+        Finding.objects.bulk_create(list(wanted.values()), batch_size=1000)
         audit_record(actor=actor, action="monitor.findings.evaluate", object_type="monitor.finding",
                      object_repr=f"{county_code} {year}", org_code=county_code,
-                     changes={"rules": len(rules), "findings": len(findings), "replaced": removed})
-    return len(findings)
+                     changes={"rules": len(rules), "added": len(wanted), "removed": len(gone),
+                              "updated": len(changed)})
+    return in_force
 
 
 def finding_record_manual(*, actor, issuer_code: str, category: str, summary: str, source: str,
