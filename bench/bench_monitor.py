@@ -15,11 +15,11 @@ Rows:
 - `rules: re-evaluate, nothing changed`: the same call when the findings are already there (what runs
   after each ledger change: only differences are written).
 - `rules: read the county-year's rows` and `rules: pure engine on rows in memory`: the two parts of
-  the evaluation before the findings are written (the rest of the first row is replacing ~20,000
+  the evaluation before the findings are written (the rest of the first row is writing ~20,000
   findings in one transaction).
-- `index: 300 villages × 12 months`: `selectors.burden_index` (rows → contributions → per-village
-  months, township means, issuer ranking) against the floor: SQL summing the same weights per
-  (target unit, month) — the part a database can do alone, before handing rows down to villages.
+- `index: 300 villages × 12 months`: `selectors.burden_index` (weights summed in SQL per target, issuer
+  and month, handed down to the villages in Python, township means, issuer ranking) against the
+  floor: the SQL sums alone — the part a database can do before rows are handed down to villages.
 - `dashboard first paint`: server time of GET /monitor/dashboard/ as the county office (Django test
   client, full middleware and template), against the floor: the dashboard's aggregate queries in SQL.
 """
