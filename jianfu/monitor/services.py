@@ -380,34 +380,43 @@ def findings_evaluate(*, actor, county_code: str, year: int) -> int:
     by_code = {r.code: r for r in rules}
     ledgers_now, previous = ledger_rows_for_rules(county_code=county_code, year=year)
     hits = engine.evaluate([rule_spec(r) for r in rules], ledgers_now, year=year, previous=previous)
-    wanted: dict[tuple, Finding] = {}
+    # plain tuples until something must be written: a county-year has tens of thousands of findings
+    compared = ("issuer_code", "issuer_name", "severity", "summary", "month", "category", "row_id", "org_code")
+    grouped = {r.code: engine.GROUPED_BY.get(r.check_name) for r in rules}
+
+    def key(rule_code: str, ledger: str, values: dict) -> tuple:
+        # a per-row finding is its row; a count is its group (see engine.GROUPED_BY)
+        fields = grouped.get(rule_code) or ("row_id", "org_code")
+        return (rule_code, ledger, *(values[f] for f in fields))
+
+    wanted: dict[tuple, tuple] = {}
     for hit in hits:
-        row_id = hit.row_id or hit.row_ids[-1]  # a count names the last row it counted
-        wanted[(hit.rule_code, hit.ledger, row_id, hit.org_code)] = Finding(
-            county_code=county_code, org_code=hit.org_code, issuer_code=hit.issuer_code,
-            issuer_name=hit.issuer_name, rule=by_code[hit.rule_code], rule_code=hit.rule_code,
-            category=by_code[hit.rule_code].name[:40], ledger=hit.ledger, row_id=row_id,
-            severity=hit.severity, summary=hit.summary, year=year,
-            # a state carried over from an earlier year (an app still in use) counts from January
-            month=hit.date.month if hit.date.year == year else 1, source=FindingSource.ENGINE)
+        values = {"issuer_code": hit.issuer_code, "issuer_name": hit.issuer_name, "severity": hit.severity,
+                  "summary": hit.summary, "category": by_code[hit.rule_code].name[:40],
+                  # a state carried over from an earlier year (an app still in use) counts from January
+                  "month": hit.date.month if hit.date.year == year else 1,
+                  "row_id": hit.row_id or hit.row_ids[-1],  # a count names the last row it counted
+                  "org_code": hit.org_code}
+        wanted[key(hit.rule_code, hit.ledger, values)] = tuple(values[f] for f in compared)
     in_force = len(wanted)
-    compared = ("issuer_code", "issuer_name", "severity", "summary", "month", "category")
     with transaction.atomic():
         existing = Finding.objects.select_for_update().filter(county_code=county_code, year=year,
                                                               source=FindingSource.ENGINE)
         gone, changed = [], []
-        for f in existing.only("id", "rule_code", "ledger", "row_id", "org_code", *compared):
-            new = wanted.pop((f.rule_code, f.ledger, f.row_id, f.org_code), None)
+        for pk, rule_code, ledger, *values in existing.values_list("id", "rule_code", "ledger", *compared):
+            new = wanted.pop(key(rule_code, ledger, dict(zip(compared, values, strict=True))), None) \
+                if rule_code in grouped else None
             if new is None:
-                gone.append(f.pk)
-            elif any(getattr(f, k) != getattr(new, k) for k in compared):
-                for k in compared:
-                    setattr(f, k, getattr(new, k))
-                changed.append(f)
+                gone.append(pk)
+            elif tuple(values) != new:
+                changed.append(Finding(pk=pk, **dict(zip(compared, new, strict=True))))
         for i in range(0, len(gone), 500):
             Finding.objects.filter(pk__in=gone[i:i + 500]).delete()
         Finding.objects.bulk_update(changed, fields=list(compared), batch_size=500)
-        Finding.objects.bulk_create(list(wanted.values()), batch_size=1000)
+        Finding.objects.bulk_create(
+            [Finding(county_code=county_code, rule=by_code[k[0]], rule_code=k[0], ledger=k[1], year=year,
+                     source=FindingSource.ENGINE, **dict(zip(compared, values, strict=True)))
+             for k, values in wanted.items()], batch_size=1000)
         audit_record(actor=actor, action="monitor.findings.evaluate", object_type="monitor.finding",
                      object_repr=f"{county_code} {year}", org_code=county_code,
                      changes={"rules": len(rules), "added": len(wanted), "removed": len(gone),

@@ -141,6 +141,12 @@ def test_finding_status_survives_re_evaluation_and_transitions_are_guarded(world
     services.findings_evaluate(actor=office, county_code="450521000000", year=2025)
     again = Finding.objects.get()
     assert (again.status, again.resolution) == ("confirmed", "已督促摘牌")
+    # a count finding is its group (the village), not the row it names: one more plaque updates it
+    [ninth] = _plaques(world, 1)
+    services.findings_evaluate(actor=office, county_code="450521000000", year=2025)
+    again = Finding.objects.get()
+    assert (again.pk, again.status, again.row_id) == (finding.pk, "confirmed", ninth.pk)
+    assert again.summary == "村（社区）办公场所外部挂牌 9 块，超过 6 块。"
     with pytest.raises(ApplicationError, match="不能改为"):
         services.finding_dismiss(actor=office, pk=again.pk)
     services.finding_rectify(actor=office, pk=again.pk)
