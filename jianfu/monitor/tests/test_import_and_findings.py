@@ -189,3 +189,14 @@ def test_workbench_todos(world):
     assert todo.count == 1
     assert todos(world.users["dept_forestry"]) == [] and todos(world.users["village_a"]) == []
     assert todos(world.users["grid_a"]) == []
+
+
+def test_engine_findings_are_complete_records(world):
+    from django.utils import timezone
+
+    _plaques(world, 7)
+    services.findings_evaluate(actor=world.users["county_office"], county_code="450521000000", year=2025)
+    f = Finding.objects.get()
+    assert abs((timezone.now() - f.created_at).total_seconds()) < 60 and f.updated_at == f.created_at
+    assert (f.status, f.source, f.source_ref, f.rule.code, f.created_by) == ("open", "engine", "", "P6A-PLAQUE-OUT",
+                                                                              None)
