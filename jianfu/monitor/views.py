@@ -321,8 +321,8 @@ def notice_list(request):
     q = request.GET.get("q", "")[:50]
     category = request.GET.get("category", "")
     category = category if category in ProblemCategory.values else ""
-    year = request.GET.get("year", "")
-    year_value = int(year) if year.isdigit() else None
+    year = request.GET.get("year", "")[:4]
+    year_value = int(year) if year.isdigit() and int(year) >= 1900 else None
     notices = selectors.notice_list(user=request.user, q=q, category=category, year=year_value)
     cases = selectors.case_search(user=request.user, q=q, category=category, year=year_value)[:100] \
         if (q or category) else []

@@ -49,11 +49,15 @@ def _kind(kind: str) -> str:
     return kind
 
 
-def _int(value, default=None):
-    try:
-        return int(value) if value not in (None, "") else default
-    except (TypeError, ValueError):
+def _year(value, default=None) -> int | None:
+    """A year between 2000 and this year, or a clear 400 (never an overflow deep in the database)."""
+    if value in (None, ""):
         return default
+    text = str(value).strip()
+    this_year = timezone.localdate().year
+    if not text.isdigit() or not 2000 <= int(text) <= this_year:
+        raise ApplicationError(f"“年度”应为 2000 至 {this_year} 之间的年份。", code="invalid", field="year")
+    return int(text)
 
 
 ROW = inline_serializer("MonitorLedgerRow", {"id": serializers.IntegerField(), "kind": serializers.CharField(),
@@ -86,7 +90,7 @@ def ledger_list(request, kind: str):
         data.pop("file", None)
         row = services.ledger_create(actor=request.user, kind=kind, data=data, file_data=content, filename=filename)
         return Response(_row(kind, row), status=status.HTTP_201_CREATED)
-    rows = selectors.ledger_list(user=request.user, kind=kind, year=_int(request.GET.get("year")),
+    rows = selectors.ledger_list(user=request.user, kind=kind, year=_year(request.GET.get("year")),
                                  q=request.GET.get("q", "")[:50])[:MAX_PAGE]
     return Response([_row(kind, r) for r in rows])
 
@@ -113,7 +117,7 @@ def ledger_detail(request, kind: str, pk: int):
     many=True), summary="减负问题")
 @api_view(["GET"])
 def finding_list(request):
-    findings = selectors.finding_list(user=request.user, year=_int(request.GET.get("year")),
+    findings = selectors.finding_list(user=request.user, year=_year(request.GET.get("year")),
                                       rule=request.GET.get("rule", "")[:40], issuer=request.GET.get("issuer", "")[:20],
                                       status=request.GET.get("status", "")[:12])[:MAX_PAGE]
     return Response([{"id": f.pk, "rule": f.rule_code, "category": f.category, "ledger": f.ledger,
@@ -142,7 +146,7 @@ def notice_list(request):
     category = request.GET.get("category", "")
     notices = selectors.notice_list(user=request.user, q=request.GET.get("q", "")[:50],
                                     category=category if category in ProblemCategory.values else "",
-                                    year=_int(request.GET.get("year")))[:MAX_PAGE]
+                                    year=_year(request.GET.get("year")))[:MAX_PAGE]
     return Response([{"id": n.pk, "level": n.level, "batch": n.batch, "date": n.date.isoformat(), "issuer": n.issuer,
                       "title": n.title, "cases": n.declared_cases, "itemised": n.itemised, "is_tally": n.is_tally,
                       "synthetic": n.synthetic} for n in notices])
@@ -152,7 +156,7 @@ def notice_list(request):
                summary="基层负担指数")
 @api_view(["GET"])
 def burden_index(request):
-    year = _int(request.GET.get("year"), timezone.localdate().year)
+    year = _year(request.GET.get("year"), timezone.localdate().year)
     data = selectors.burden_index(user=request.user, year=year)
     return Response({"year": data["year"], "unit": "hours", "method": data["method"], "villages": data["villages"],
                      "towns": data["towns"], "issuers": data["issuers"], "components": data["components"]})

@@ -15,9 +15,10 @@ class Change:
     def text(self) -> str:
         if self.percent is None:
             return "上年无基数" if self.this else "—"
-        if self.percent > 0:
+        # the direction comes from the counts: 2001 → 2000 is a reduction even if it rounds to 0.0%
+        if self.this < self.last:
             return f"压减 {self.percent:.1f}%"
-        if self.percent < 0:
+        if self.this > self.last:
             return f"增加 {-self.percent:.1f}%"
         return "持平"
 

@@ -142,12 +142,14 @@ def test_reduction_as_published():
     assert reduction(10, 12).text == "增加 20.0%"
     assert reduction(5, 5).text == "持平"
     assert reduction(0, 3).text == "上年无基数"
+    assert reduction(2001, 2000).text == "压减 0.0%"
 
 
 @given(st.integers(min_value=1, max_value=10**6), st.integers(min_value=0, max_value=10**6))
 def test_reduction_sign(last, this):
     change = reduction(last, this)
-    assert (change.percent > 0) == (this < last)
+    assert change.text.startswith("压减") == (this < last)
+    assert change.text.startswith("增加") == (this > last)
     assert change.percent <= 100
 
 

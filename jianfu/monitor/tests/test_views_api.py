@@ -180,3 +180,15 @@ def test_api_document_upload_and_oversize(world):
     assert refused.status_code == 400
     assert refused.json()["error"]["fields"] == {"file": ["附件大小为 20.0 MB，超过 20 MB 的上限。"]}
     assert LedgerDocument.objects.count() == 1
+
+
+def test_out_of_range_years_are_refused_cleanly(world):
+    api = world.api_client("county_office")
+    for path in ("/api/v1/monitor/findings/", "/api/v1/monitor/index/", "/api/v1/monitor/notices/",
+                 "/api/v1/monitor/ledgers/meeting/"):
+        response = api.get(path, {"year": "99999999999999999999"})
+        assert response.status_code == 400, path
+        assert response.json()["error"]["fields"]["year"][0].startswith("“年度”应为 2000 至")
+    web = world.client("county_office")
+    assert web.get("/monitor/notices/", {"year": "99999999999999999999"}).status_code == 200
+    assert web.get("/monitor/findings/", {"year": "-5", "month": "13"}).status_code == 200
