@@ -70,6 +70,10 @@ class ApplicationErrorMiddleware:
 # still apply to them.
 
 API_PATH_PREFIXES = ("/open311/",)
+# 直通车's reporter pages and API (docs/directline.md): even a logged-in browser is anonymous there —
+# no session is read or saved, no user attached — so nothing can link an account to a report.
+ANONYMOUS_PATH_PREFIXES = ("/directline/public/", "/api/v1/directline/public/")
+API_PATH_PREFIXES += ANONYMOUS_PATH_PREFIXES
 
 
 def is_key_api(request) -> bool:
