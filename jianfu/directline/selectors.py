@@ -159,6 +159,14 @@ def counties_enabled() -> list[OrgUnit]:
     return list(OrgUnit.objects.filter(code__in=list(codes)).order_by("code"))
 
 
+def place_split(place: str) -> tuple[str, str]:
+    """A chosen place (a county, or a township of it) → (county code, township code or "")."""
+    unit = OrgUnit.objects.filter(code=place or "", kind__in=("county", "town")).first()
+    if unit is None:
+        return "", ""
+    return (unit.parent_code, unit.code) if unit.kind == "town" else (unit.code, "")
+
+
 def townships_of(county_code: str) -> list[OrgUnit]:
     return list(OrgUnit.objects.filter(parent_code=county_code, kind="town", is_active=True).order_by("code"))
 

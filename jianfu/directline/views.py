@@ -67,16 +67,6 @@ def _public_context(**extra) -> dict:
             "max_mb": MAX_ATTACHMENT_BYTES // 2**20, **extra}
 
 
-def split_place(place: str) -> tuple[str, str]:
-    """A chosen place (a county, or a township of it) → (county code, township code or "")."""
-    from jianfu.orgs.models import OrgUnit
-
-    unit = OrgUnit.objects.filter(code=place or "", kind__in=("county", "town")).first()
-    if unit is None:
-        return "", ""
-    return (unit.parent_code, unit.code) if unit.kind == "town" else (unit.code, "")
-
-
 @never_cache
 def public_report(request):
     """The report form; a successful POST answers with the receipt code (shown this once)."""
@@ -85,7 +75,7 @@ def public_report(request):
         values = request.POST
         context["values"] = values
         try:
-            county_code, township_code = split_place(values.get("place", ""))
+            county_code, township_code = selectors.place_split(values.get("place", ""))
             report, code = services.report_submit(
                 county_code=county_code, township_code=township_code,
                 category=values.get("category", ""), text=values.get("text", ""),
