@@ -61,7 +61,7 @@ def _slot_for(*, county_key: CountyKey, user, private: bytes, passphrase: str) -
     return slot
 
 
-def _require_handler_account(user) -> None:
+def require_handler_account(user) -> None:
     if not scope_for(user).can(Capability.DIRECTLINE_HANDLE):
         raise PermissionDeniedError(_("该账号的角色不能办理直通车反映。"), code="capability_required")
 
@@ -73,7 +73,7 @@ def county_key_create(*, actor, county_code: str, handler, passphrase: str) -> C
     unit = OrgUnit.objects.filter(code=county_code, kind="county").first()
     if unit is None:
         raise ApplicationError(_("找不到该县（市、区）：%(code)s。") % {"code": county_code}, code="unknown_county")
-    _require_handler_account(handler)
+    require_handler_account(handler)
     if not scope_for(handler).covers(county_code):
         raise ApplicationError(_("办理人账号不属于该县。"), code="wrong_county")
     _check_passphrase(passphrase)
@@ -123,7 +123,7 @@ def handler_invite(*, actor, private: bytes, user) -> str:
     """An unlocked handler designates another account of the county office. Returns the one-time
     code (shown once to the inviter, handed over in person); the invitee chooses their passphrase."""
     slot = require_slot(actor)
-    _require_handler_account(user)
+    require_handler_account(user)
     if not scope_for(actor).covers(user.org_code) or user.pk == actor.pk:
         raise NotFoundError(_("找不到该账号，或不在您的管辖范围内。"))
     if sealing.public_of(private) != bytes(slot.county_key.public_key):
@@ -145,7 +145,7 @@ def handler_invite(*, actor, private: bytes, user) -> str:
 
 def handler_enrol(*, actor, code: str, passphrase: str) -> HandlerSlot:
     """The invitee turns the one-time code into a slot under their own passphrase."""
-    _require_handler_account(actor)
+    require_handler_account(actor)
     _check_passphrase(passphrase)
     normal = sealing.normalise_receipt_code(code)
     enrolment = (Enrolment.objects.select_related("county_key")

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from jianfu.core.errors import ApplicationError, PermissionDeniedError
+from jianfu.core.errors import ApplicationError
 from jianfu.directline import sealing, selectors, services
 from jianfu.directline.attachments import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS
 from jianfu.directline.models import Category, HandlerSlot
@@ -187,7 +187,7 @@ def attachment_download(request, pk: int, attachment_pk: int):
     report = selectors.report_get(user=request.user, pk=pk)
     private = unlocked_private(request, slot)
     if private is None:
-        raise PermissionDeniedError(_("请先解锁后再查看附件。"), code="locked")
+        return redirect(f"{reverse('directline:unlock')}?next={reverse('directline:report_detail', args=[report.pk])}")
     attachment, content = selectors.attachment_open(user=request.user, report=report, private=private,
                                                     pk=attachment_pk)
     response = HttpResponse(content, content_type=attachment.content_type)
@@ -258,6 +258,7 @@ def handlers(request):
 @never_cache
 def enrol(request):
     """An invited account sets its own passphrase with the one-time code."""
+    services.require_handler_account(request.user)
     error = None
     if request.method == "POST":
         try:

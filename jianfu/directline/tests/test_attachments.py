@@ -147,7 +147,7 @@ def test_attachment_sealed_and_downloadable_by_an_unlocked_handler(world):
     assert b"\xff\xd8" not in bytes(attachment.sealed_content)[:64]
     client = world.client("county_office")
     url = f"/directline/{report.pk}/attachments/{attachment.pk}/"
-    assert client.get(url).status_code == 403  # locked
+    assert client.get(url).status_code == 302  # locked: sent to the unlock page
     client.post("/directline/unlock/", {"passphrase": PASSPHRASE})
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
