@@ -387,5 +387,27 @@ def report_to_rule(*, actor, report: Report, rule_id: int | str, note: str = "")
     return report
 
 
-def digest_mark_sent(*, report_ids: list[int]) -> int:
-    return Report.objects.filter(pk__in=report_ids).update(pending_digest=False)
+def digest_send() -> int:
+    """The handlers' only notification: at fixed times (tasks.py), per county, "N reports or answers
+    wait" — no category, township, or time of any single report, so a mail server or a phone's lock
+    screen learns nothing about when or where anyone wrote. Returns the number of messages queued."""
+    from jianfu.dispatch.models import Notification
+    from jianfu.dispatch.notifications import notify
+
+    queued = 0
+    for key in CountyKey.objects.filter(is_active=True):
+        with transaction.atomic():
+            pending = list(Report.objects.select_for_update().filter(county_key=key, pending_digest=True)
+                           .values_list("pk", flat=True))
+            if not pending:
+                continue
+            Report.objects.filter(pk__in=pending).update(pending_digest=False)
+            body = _("基层减负直通车有 %(n)d 条新的反映或补充待办理。请登录系统、解锁后查看。") % {"n": len(pending)}
+            for slot in key.slots.filter(revoked_at__isnull=True).select_related("user"):
+                if slot.user.email and slot.user.is_active:
+                    notify(channel=Notification.Channel.EMAIL, recipient=slot.user.email,
+                           subject=_("基层减负直通车：有待办理的反映"), body=body, org_code=key.org_code)
+                    queued += 1
+            audit_record(actor=None, action="directline.digest.send", obj=key, org_code=key.org_code,
+                         changes={"count": len(pending)})
+    return queued

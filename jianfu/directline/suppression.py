@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 THRESHOLD = 5
+HIDDEN = "*"  # one mark for "below 5" and "hidden so that a small count cannot be worked out"
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class Cell:
 
     @property
     def shown(self) -> str:
-        return "<5" if self.value is None else str(self.value)
+        return HIDDEN if self.value is None else str(self.value)
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class SuppressedList:
 
     @property
     def total_shown(self) -> str:
-        return "<5" if self.total is None else str(self.total)
+        return HIDDEN if self.total is None else str(self.total)
 
 
 def _sensitive(value: int) -> bool:

@@ -187,7 +187,7 @@ def stats(request):
     return Response({"period": result.period, "start": start.isoformat(), "end": end.isoformat(),
                      "by_township": listing(result.by_township), "by_category": listing(result.by_category),
                      "by_status": listing(result.by_status), "threshold": 5,
-                     "note": "count 为 null 表示少于 5 或为防止推算而隐藏"})
+                     "note": "count 为 null：少于 5 件，或为防止推算小数字而不公开"})
 
 
 urlpatterns = [

@@ -82,9 +82,9 @@ def test_suppression_never_lets_a_small_count_be_recovered(counts):
 
 def test_suppression_examples():
     result = suppress({"曲樟乡": 3, "廉州镇": 12, "公馆镇": 7})
-    assert [c.shown for c in result.cells] == ["<5", "12", "<5"] and result.total_shown == "22"
+    assert [c.shown for c in result.cells] == ["*", "12", "*"] and result.total_shown == "22"
     result = suppress({"曲樟乡": 2, "廉州镇": 0})
-    assert [c.shown for c in result.cells] == ["<5", "0"] and result.total_shown == "<5"
+    assert [c.shown for c in result.cells] == ["*", "0"] and result.total_shown == "*"
     result = suppress({"a": 5, "b": 6})
     assert [c.shown for c in result.cells] == ["5", "6"] and result.total_shown == "11"
 
