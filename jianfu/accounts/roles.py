@@ -36,6 +36,8 @@ class Capability(StrEnum):
     REVIEW_SUBMIT = "review.submit"           # submit a draft document for review
     REVIEW_MANAGE = "review.manage"           # manage review rules, see all reviews
     STATISTICS_VIEW = "stats.view"            # county-wide dashboards
+    MONITOR_RECORD = "monitor.record"         # file burden-ledger rows (one's own department's, or what one's unit received)
+    MONITOR_MANAGE = "monitor.manage"         # burden rules, typical-problem notices, findings triage (county office)
     DIRECTLINE_HANDLE = "directline.handle"   # 直通车: triage reports (also needs a handler key slot)
 
 
@@ -51,10 +53,15 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.VILLAGE: frozenset({C.REGISTRY_READ, C.REGISTRY_WRITE, C.PII_REVEAL, C.REPORT_FILL, C.EVENT_REPORT}),
     Role.GRID: frozenset({C.REGISTRY_READ, C.REGISTRY_WRITE, C.EVENT_REPORT}),
 }
+# 减负监测 (monitor): additive grants, kept apart so merges stay easy.
+ROLE_CAPABILITIES[Role.COUNTY_OFFICE] |= {C.MONITOR_RECORD, C.MONITOR_MANAGE}
+ROLE_CAPABILITIES[Role.DEPARTMENT] |= {C.MONITOR_RECORD}
+ROLE_CAPABILITIES[Role.TOWNSHIP] |= {C.MONITOR_RECORD}
+ROLE_CAPABILITIES[Role.VILLAGE] |= {C.MONITOR_RECORD}
 # 直通车: the county office's role may handle reports (each account still needs its own key slot);
 # the admin role may not — administering the system must not mean reading who reported what.
-ROLE_CAPABILITIES[Role.COUNTY_OFFICE] = ROLE_CAPABILITIES[Role.COUNTY_OFFICE] | {C.DIRECTLINE_HANDLE}
-ROLE_CAPABILITIES[Role.ADMIN] = ROLE_CAPABILITIES[Role.ADMIN] - {C.DIRECTLINE_HANDLE}
+ROLE_CAPABILITIES[Role.COUNTY_OFFICE] |= {C.DIRECTLINE_HANDLE}
+ROLE_CAPABILITIES[Role.ADMIN] -= {C.DIRECTLINE_HANDLE}
 
 # The kind of unit each role's account must belong to.
 ROLE_UNIT_KINDS: dict[str, tuple[str, ...]] = {

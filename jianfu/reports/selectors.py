@@ -247,3 +247,18 @@ def models_sum(field):
     from django.db.models import Sum
 
     return Sum(field)
+
+
+def burden_by_village_month(*, user, year: int) -> list[dict]:
+    """The forms and manual cells each village was asked for, one row per submission due in `year`
+    (month = the month it was due) — the reporting part of the burden monitor's 基层负担指数.
+    Scoped like `burden`: county-wide statistics only."""
+    scope = scope_for(user)
+    if not scope.can(Capability.STATISTICS_VIEW):
+        raise NotFoundError("找不到该页面，或不在您的管辖范围内。")
+    qs = scope.filter(Submission.objects.filter(due_date__year=year), field="org_code")
+    return [{"id": r["id"], "org_code": r["org_code"], "year": r["due_date"].year, "month": r["due_date"].month,
+             "manual_cells": r["manual_cells"], "issuer_code": r["template__department"],
+             "issuer_name": r["template__department_name"], "title": r["template__name"], "period": r["period"]}
+            for r in qs.values("id", "org_code", "due_date", "manual_cells", "period", "template__department",
+                               "template__department_name", "template__name").order_by("id")]

@@ -1,0 +1,245 @@
+"""What each ledger holds, field by field — one declaration read by the web form, the xlsx import and
+template, the API and the validation, so the four never disagree.
+
+`clean_fields(kind, raw)` turns user input (form strings, xlsx cells, JSON values) into typed values
+or raises an `ApplicationError` naming the field and the reason in Chinese. Who may write which
+row (issuer, target unit) is decided in services, not here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jianfu.core.errors import ApplicationError
+from jianfu.monitor.models import (
+    ActivityKind,
+    DemandKind,
+    DocumentKind,
+    LedgerKind,
+    MeetingKind,
+    PlaquePlacement,
+    PlaqueStatus,
+)
+
+EARLIEST = dt.date(2000, 1, 1)
+MAX_INT = 1_000_000
+LEVELS = {"province": "省级", "prefecture": "市级", "county": "县级", "town": "乡镇级", "village": "村级"}
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    label: str
+    type: str = "str"          # str | text | int | bool | choice | date
+    required: bool = False
+    max_length: int = 200
+    maximum: int = MAX_INT
+    choices: tuple[tuple[str, str], ...] = ()
+    help: str = ""
+
+
+def _choices(tc) -> tuple[tuple[str, str], ...]:
+    return tuple((value, str(label)) for value, label in tc.choices)
+
+
+COMMON = (
+    FieldSpec("date", "日期", "date", required=True),
+    FieldSpec("title", "名称", required=True),
+    FieldSpec("issuer", "造成单位", required=False, max_length=100,
+              help="单位代码或全称，如 450521000000D01 或 住房和城乡建设局；部门填报时固定为本部门"),
+    FieldSpec("target", "承受单位", required=False, max_length=20,
+              help="县、乡镇或村的代码；默认为填报账号所在单位（部门为本县）"),
+    FieldSpec("note", "备注", "text", max_length=2000),
+)
+
+SPECIFIC: dict[str, tuple[FieldSpec, ...]] = {
+    LedgerKind.DOCUMENT: (
+        FieldSpec("doc_kind", "文件类型", "choice", choices=_choices(DocumentKind)),
+        FieldSpec("length", "字数", "int", help="上传文件时按正文自动计算"),
+        FieldSpec("review", "一致性评估记录编号", "int", maximum=2**31 - 1),
+        FieldSpec("asks_report_back", "要求报送贯彻落实情况", "bool"),
+    ),
+    LedgerKind.MEETING: (
+        FieldSpec("meeting_kind", "会议类型", "choice", choices=_choices(MeetingKind)),
+        FieldSpec("level", "会议层级", "choice", choices=tuple(LEVELS.items())),
+        FieldSpec("duration_minutes", "会议时长（分钟）", "int", required=True, maximum=60 * 24 * 7),
+        FieldSpec("speech_minutes", "主要讲话时长（分钟）", "int", maximum=60 * 24),
+        FieldSpec("convened_by_deputy", "分管负责同志召集", "bool"),
+        FieldSpec("township_heads_required", "要求乡镇主要负责同志参加", "bool"),
+        FieldSpec("village_secretaries_required", "要求村（社区）书记参加", "bool"),
+        FieldSpec("relayed", "层层陪会", "bool"),
+        FieldSpec("by_video", "视频会议", "bool"),
+    ),
+    LedgerKind.INSPECTION: (
+        FieldSpec("in_annual_plan", "列入年度计划", "bool"),
+        FieldSpec("filing_no", "备案号", max_length=60),
+        FieldSpec("comprehensive", "综合性督查检查考核", "bool"),
+        FieldSpec("emergency", "安全生产或自然灾害防治类", "bool"),
+        FieldSpec("onsite_visits", "实地督查次数", "int", maximum=1000),
+        FieldSpec("forms_demanded", "要求填报表格数", "int", maximum=10000),
+        FieldSpec("photos_demanded", "要求提供照片数", "int", maximum=10000),
+        FieldSpec("ledgers_demanded", "要求提供台账数", "int", maximum=10000),
+        FieldSpec("demanded_from", "材料要求对象", max_length=100),
+    ),
+    LedgerKind.APP: (
+        FieldSpec("filing_no", "备案编号", max_length=60),
+        FieldSpec("grassroots_facing", "面向基层使用", "bool"),
+        FieldSpec("in_use", "仍在使用", "bool"),
+        FieldSpec("check_in", "打卡签到", "bool"),
+        FieldSpec("points", "积分", "bool"),
+        FieldSpec("ranking", "排名通报", "bool"),
+        FieldSpec("online_time", "在线时长", "bool"),
+        FieldSpec("download_target", "下载率/安装率考核", "bool"),
+        FieldSpec("repeat_filling", "重复填报", "bool"),
+    ),
+    LedgerKind.SECONDMENT: (
+        FieldSpec("from_unit", "借出单位", required=True, max_length=100, help="单位代码或全称"),
+        FieldSpec("people", "人数", "int", maximum=1000),
+        FieldSpec("months", "借调时长（月）", "int", required=True, maximum=120),
+        FieldSpec("approved", "已履行审批", "bool"),
+    ),
+    LedgerKind.PLAQUE: (
+        FieldSpec("placement", "位置", "choice", required=True, choices=_choices(PlaquePlacement)),
+        FieldSpec("status", "状态", "choice", choices=_choices(PlaqueStatus)),
+    ),
+    LedgerKind.ACTIVITY: (
+        FieldSpec("activity_kind", "活动类型", "choice", required=True, choices=_choices(ActivityKind)),
+        FieldSpec("approved", "已经批准", "bool"),
+        FieldSpec("approval_no", "批准文号", max_length=60),
+        FieldSpec("fees_yuan", "收费或摊派（元）", "int", maximum=10**9),
+    ),
+    LedgerKind.DEMAND: (
+        FieldSpec("demand_kind", "类型", "choice", required=True, choices=_choices(DemandKind)),
+        FieldSpec("in_access_list", "列入准入清单或保留证明事项清单", "bool"),
+        FieldSpec("times", "次数", "int", maximum=10000),
+    ),
+}
+
+DEFAULTS = {"in_use": True, "grassroots_facing": True, "people": 1, "times": 1, "status": "kept", "level": "county",
+            "doc_kind": "general", "meeting_kind": "business"}
+
+
+def fields_of(kind: str) -> tuple[FieldSpec, ...]:
+    if kind not in SPECIFIC:
+        raise ApplicationError(_("未知的台账类型“%(k)s”。") % {"k": kind}, code="unknown_ledger", field="kind")
+    return COMMON + SPECIFIC[kind]
+
+
+# ----------------------------------------------------------------------------------- cleaning
+
+_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!]|javascript\s*:|\bon[a-z]+\s*=", re.IGNORECASE)
+_TRUE = {"1", "true", "yes", "y", "on", "是", "有", "√", "✓"}
+_FALSE = {"0", "false", "no", "n", "off", "否", "无", "", "×"}
+
+
+def clean_text(value, spec: FieldSpec) -> str:
+    text = "" if value is None else str(value)
+    text = unicodedata.normalize("NFC", text).strip()
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text):
+        raise _err(spec, _("含有不可见的控制字符，请删除后重试"))
+    if spec.type != "text" and "\n" in text:
+        raise _err(spec, _("不能换行"))
+    if _MARKUP.search(text):
+        raise _err(spec, _("不得包含网页代码或脚本（如 <script>、javascript:）"))
+    if len(text) > spec.max_length:
+        raise _err(spec, _("不能超过 %(n)d 个字") % {"n": spec.max_length})
+    return text
+
+
+def _err(spec: FieldSpec, reason: str) -> ApplicationError:
+    return ApplicationError(_("“%(label)s”%(reason)s。") % {"label": spec.label, "reason": reason},
+                            code="invalid", field=spec.name)
+
+
+def clean_value(spec: FieldSpec, value):
+    if spec.type in ("str", "text"):
+        text = clean_text(value, spec)
+        if spec.required and not text:
+            raise _err(spec, _("不能为空"))
+        return text
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if spec.required:
+            raise _err(spec, _("不能为空"))
+        return None
+    if spec.type == "int":
+        if isinstance(value, bool):
+            raise _err(spec, _("应为整数"))
+        if isinstance(value, float):
+            if not value.is_integer():
+                raise _err(spec, _("应为整数"))
+            value = int(value)
+        if isinstance(value, str):
+            text = value.strip().replace(",", "")
+            if not re.fullmatch(r"[+-]?\d+", text):
+                raise _err(spec, _("应为整数，收到“%(v)s”") % {"v": text[:20]})
+            value = int(text)
+        if not isinstance(value, int):
+            raise _err(spec, _("应为整数"))
+        if value < 0:
+            raise _err(spec, _("不能为负数"))
+        if value > spec.maximum:
+            raise _err(spec, _("不能超过 %(n)d") % {"n": spec.maximum})
+        return value
+    if spec.type == "bool":
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, int | float):
+            return bool(value)
+        text = str(value).strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        raise _err(spec, _("应填“是”或“否”"))
+    if spec.type == "choice":
+        text = str(value).strip()
+        for key, label in spec.choices:
+            if text in (key, label):
+                return key
+        raise _err(spec, _("应为以下之一：%(c)s") % {"c": "、".join(label for _k, label in spec.choices)})
+    if spec.type == "date":
+        return clean_date(spec, value)
+    raise AssertionError(spec.type)
+
+
+def clean_date(spec: FieldSpec, value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, str):
+        text = value.strip().replace("/", "-").replace(".", "-")
+        match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text) or \
+            re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text)
+        if not match:
+            raise _err(spec, _("应为日期，如 2025-03-18"))
+        try:
+            value = dt.date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError as exc:
+            raise _err(spec, _("不是有效的日期")) from exc
+    if not isinstance(value, dt.date):
+        raise _err(spec, _("应为日期，如 2025-03-18"))
+    if value < EARLIEST:
+        raise _err(spec, _("不能早于 2000 年 1 月 1 日"))
+    if value > timezone.localdate():
+        raise _err(spec, _("不能晚于今天"))
+    return value
+
+
+def clean_fields(kind: str, raw: dict, *, partial: bool = False) -> dict:
+    """Typed values of every field of `kind` present in `raw` (all fields unless `partial`)."""
+    out = {}
+    for spec in fields_of(kind):
+        if partial and spec.name not in raw:
+            continue
+        value = clean_value(spec, raw.get(spec.name))
+        if value is None:
+            value = DEFAULTS.get(spec.name, False if spec.type == "bool" else (0 if spec.type == "int" else None))
+        out[spec.name] = value
+    for spec in fields_of(kind):
+        if spec.type == "choice" and out.get(spec.name) is None and not partial:
+            out[spec.name] = DEFAULTS.get(spec.name) or spec.choices[0][0]
+    return out

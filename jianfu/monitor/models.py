@@ -1,0 +1,381 @@
+"""减负监测: the burden ledgers, the rules held against them, their findings, and typical-problem notices.
+
+Every ledger row records one burden put on the grassroots: who caused it (`issuer_code`, an org unit —
+usually a county department) and where it landed (`org_code`: the county when it went to every
+township, a town, or the village that recorded it). A department files what it issues; a village or
+township records what it received (`recorded_as`). Rows are read through `scope_for` with
+`department_field="issuer_code"`, so a department sees exactly the rows it caused."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from jianfu.core.models import TimeStampedModel
+
+
+class LedgerKind(models.TextChoices):
+    DOCUMENT = "document", _("发文")
+    MEETING = "meeting", _("会议")
+    INSPECTION = "inspection", _("督查检查考核")
+    APP = "app", _("政务应用")
+    SECONDMENT = "secondment", _("借调")
+    PLAQUE = "plaque", _("村级牌子")
+    ACTIVITY = "activity", _("创建示范与节庆展会论坛")
+    DEMAND = "demand", _("村级工作事项与证明")
+
+
+class RecordedAs(models.TextChoices):
+    ISSUER = "issuer", _("造成方填报")
+    BEARER = "bearer", _("承受方记录")
+
+
+class Severity(models.TextChoices):
+    INFO = "info", _("提示")
+    LOW = "low", _("低")
+    MEDIUM = "medium", _("中")
+    HIGH = "high", _("高")
+
+
+class LedgerRow(TimeStampedModel):
+    org_code = models.CharField(_("承受单位"), max_length=20, db_index=True)
+    county_code = models.CharField(_("所属县"), max_length=12, db_index=True)
+    issuer_code = models.CharField(_("造成单位"), max_length=20, db_index=True)
+    issuer_name = models.CharField(_("造成单位名称"), max_length=100)
+    date = models.DateField(_("日期"), db_index=True)
+    title = models.CharField(_("名称"), max_length=200)
+    note = models.TextField(_("备注"), blank=True)
+    recorded_as = models.CharField(_("填报方式"), max_length=8, choices=RecordedAs.choices, default=RecordedAs.ISSUER)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+
+    class Meta:
+        abstract = True
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.issuer_name}：{self.title}（{self.date}）"
+
+
+class DocumentKind(models.TextChoices):
+    COMPREHENSIVE = "comprehensive", _("部署综合性工作")
+    SPECIAL = "special", _("部署专项工作或具体任务")
+    GENERAL = "general", _("其他文件")
+
+
+class LedgerDocument(LedgerRow):
+    doc_kind = models.CharField(_("文件类型"), max_length=16, choices=DocumentKind.choices,
+                                default=DocumentKind.GENERAL)
+    length = models.PositiveIntegerField(_("字数"), default=0)
+    filename = models.CharField(_("文件名"), max_length=255, blank=True)
+    file = models.FileField(_("原文件"), upload_to="monitor/documents/%Y/%m/", blank=True)
+    review = models.ForeignKey("review.Review", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+", verbose_name=_("减负一致性评估记录"))
+    asks_report_back = models.BooleanField(_("要求报送贯彻落实情况"), default=False)
+
+    class Meta(LedgerRow.Meta):
+        verbose_name = _("发文台账")
+        verbose_name_plural = _("发文台账")
+        indexes = [models.Index(fields=["county_code", "date"], name="monitor_doc_county_date")]
+
+
+class MeetingKind(models.TextChoices):
+    COMPREHENSIVE = "comprehensive", _("综合性工作会议")
+    BUSINESS = "business", _("业务工作会议")
+    RELAY = "relay", _("传达部署会议")
+    STATUTORY = "statutory", _("法定会议")
+
+
+class LedgerMeeting(LedgerRow):
+    level = models.CharField(_("会议层级"), max_length=12, default="county")
+    meeting_kind = models.CharField(_("会议类型"), max_length=16, choices=MeetingKind.choices,
+                                    default=MeetingKind.BUSINESS)
+    duration_minutes = models.PositiveIntegerField(_("会议时长（分钟）"))
+    speech_minutes = models.PositiveIntegerField(_("主要讲话时长（分钟）"), default=0)
+    convened_by_deputy = models.BooleanField(_("分管负责同志召集"), default=False)
+    township_heads_required = models.BooleanField(_("要求乡镇主要负责同志参加"), default=False)
+    village_secretaries_required = models.BooleanField(_("要求村（社区）书记参加"), default=False)
+    relayed = models.BooleanField(_("层层陪会"), default=False)
+    by_video = models.BooleanField(_("视频会议"), default=False)
+
+    class Meta(LedgerRow.Meta):
+        verbose_name = _("会议台账")
+        verbose_name_plural = _("会议台账")
+        indexes = [models.Index(fields=["county_code", "date"], name="monitor_meeting_county_date")]
+
+
+class LedgerInspection(LedgerRow):
+    in_annual_plan = models.BooleanField(_("列入年度计划"), default=False)
+    filing_no = models.CharField(_("备案号"), max_length=60, blank=True)
+    comprehensive = models.BooleanField(_("综合性督查检查考核"), default=False)
+    emergency = models.BooleanField(_("安全生产或自然灾害防治类"), default=False)
+    onsite_visits = models.PositiveIntegerField(_("实地督查次数"), default=0)
+    forms_demanded = models.PositiveIntegerField(_("要求填报表格数"), default=0)
+    photos_demanded = models.PositiveIntegerField(_("要求提供照片数"), default=0)
+    ledgers_demanded = models.PositiveIntegerField(_("要求提供台账数"), default=0)
+    demanded_from = models.CharField(_("材料要求对象"), max_length=100, blank=True)
+
+    class Meta(LedgerRow.Meta):
+        verbose_name = _("督查检查考核台账")
+        verbose_name_plural = _("督查检查考核台账")
+        indexes = [models.Index(fields=["county_code", "date"], name="monitor_insp_county_date")]
+
+
+class LedgerApp(LedgerRow):
+    filing_no = models.CharField(_("备案编号"), max_length=60, blank=True)
+    grassroots_facing = models.BooleanField(_("面向基层使用"), default=True)
+    in_use = models.BooleanField(_("仍在使用"), default=True)
+    check_in = models.BooleanField(_("打卡签到"), default=False)
+    points = models.BooleanField(_("积分"), default=False)
+    ranking = models.BooleanField(_("排名通报"), default=False)
+    online_time = models.BooleanField(_("在线时长"), default=False)
+    download_target = models.BooleanField(_("下载率/安装率考核"), default=False)
+    repeat_filling = models.BooleanField(_("重复填报"), default=False)
+
+    class Meta(LedgerRow.Meta):
+        verbose_name = _("政务应用台账")
+        verbose_name_plural = _("政务应用台账")
+
+
+class LedgerSecondment(LedgerRow):
+    from_unit_code = models.CharField(_("借出单位"), max_length=20)
+    from_unit_level = models.CharField(_("借出单位层级"), max_length=12)
+    people = models.PositiveIntegerField(_("人数"), default=1)
+    months = models.PositiveIntegerField(_("借调时长（月）"))
+    approved = models.BooleanField(_("已履行审批"), default=False)
+
+    class Meta(LedgerRow.Meta):
+        verbose_name = _("借调台账")
+        verbose_name_plural = _("借调台账")
+
+
+class PlaquePlacement(models.TextChoices):
+    OUTSIDE = "outside", _("室外")
+    INSIDE = "inside", _("室内")
+
+
+class PlaqueStatus(models.TextChoices):
+    KEPT = "kept", _("保留")
+    REMOVED = "removed", _("已摘除")
+
+
+class LedgerPlaque(LedgerRow):
+    placement = models.CharField(_("位置"), max_length=8, choices=PlaquePlacement.choices)
+    status = models.CharField(_("状态"), max_length=8, choices=PlaqueStatus.choices, default=PlaqueStatus.KEPT)
+
+    class Meta(LedgerRow.Meta):
+        verbose_name = _("村级牌子台账")
+        verbose_name_plural = _("村级牌子台账")
+
+
+class ActivityKind(models.TextChoices):
+    CREATION = "creation", _("创建示范")
+    APPRAISAL = "appraisal", _("评比表彰")
+    FESTIVAL = "festival", _("节庆")
+    EXHIBITION = "exhibition", _("展会")
+    FORUM = "forum", _("论坛")
+
+
+class LedgerActivity(LedgerRow):
+    activity_kind = models.CharField(_("活动类型"), max_length=12, choices=ActivityKind.choices)
+    approved = models.BooleanField(_("已经批准"), default=False)
+    approval_no = models.CharField(_("批准文号"), max_length=60, blank=True)
+    fees_yuan = models.PositiveIntegerField(_("收费或摊派（元）"), default=0)
+
+    class Meta(LedgerRow.Meta):
+        verbose_name = _("创建示范与节庆展会论坛台账")
+        verbose_name_plural = _("创建示范与节庆展会论坛台账")
+
+
+class DemandKind(models.TextChoices):
+    WORK_ITEM = "work_item", _("村级工作事项")
+    CERTIFICATE = "certificate", _("证明事项")
+
+
+class LedgerDemand(LedgerRow):
+    demand_kind = models.CharField(_("类型"), max_length=12, choices=DemandKind.choices)
+    in_access_list = models.BooleanField(_("列入准入清单或保留证明事项清单"), default=False)
+    times = models.PositiveIntegerField(_("次数"), default=1)
+
+    class Meta(LedgerRow.Meta):
+        verbose_name = _("村级工作事项与证明台账")
+        verbose_name_plural = _("村级工作事项与证明台账")
+
+
+LEDGER_MODELS: dict[str, type[LedgerRow]] = {
+    LedgerKind.DOCUMENT: LedgerDocument,
+    LedgerKind.MEETING: LedgerMeeting,
+    LedgerKind.INSPECTION: LedgerInspection,
+    LedgerKind.APP: LedgerApp,
+    LedgerKind.SECONDMENT: LedgerSecondment,
+    LedgerKind.PLAQUE: LedgerPlaque,
+    LedgerKind.ACTIVITY: LedgerActivity,
+    LedgerKind.DEMAND: LedgerDemand,
+}
+
+
+# ------------------------------------------------------------------------------------------- rules
+
+class Rule(TimeStampedModel):
+    """One rule held against a ledger: a check of the pure engine (`monitor.rules.checks`) with its
+    threshold, its citation and its severity. `county_code` empty: a rule of the Provisions, seeded
+    for everyone; a county code: that county office's local rule. A county switches a national rule
+    off with a `RuleSwitch`, its own rules with `enabled`."""
+
+    code = models.CharField(_("规则编号"), max_length=40)
+    name = models.CharField(_("规则名称"), max_length=100)
+    ledger = models.CharField(_("台账"), max_length=12, choices=LedgerKind.choices)
+    check_name = models.CharField(_("检查方法"), max_length=40)
+    threshold = models.IntegerField(_("阈值"), null=True, blank=True)
+    params = models.JSONField(_("参数"), default=dict, blank=True)
+    citation = models.TextField(_("依据"))
+    scope = models.CharField(_("适用范围"), max_length=200, blank=True)
+    severity = models.CharField(_("严重程度"), max_length=8, choices=Severity.choices, default=Severity.MEDIUM)
+    county_code = models.CharField(_("所属县（空为全国）"), max_length=12, blank=True, db_index=True)
+    enabled = models.BooleanField(_("启用"), default=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["county_code", "code"]
+        verbose_name = _("减负规则")
+        verbose_name_plural = _("减负规则")
+        constraints = [models.UniqueConstraint(fields=["county_code", "code"], name="monitor_rule_code_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @property
+    def is_local(self) -> bool:
+        return bool(self.county_code)
+
+
+class RuleSwitch(TimeStampedModel):
+    """A county office's switch for a national rule (off, or back on)."""
+
+    county_code = models.CharField(max_length=12, db_index=True)
+    rule = models.ForeignKey(Rule, on_delete=models.CASCADE, related_name="switches")
+    enabled = models.BooleanField(default=False)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["county_code", "rule"], name="monitor_rule_switch_unique")]
+
+
+# ---------------------------------------------------------------------------------------- findings
+
+class FindingStatus(models.TextChoices):
+    OPEN = "open", _("待处理")
+    CONFIRMED = "confirmed", _("已确认，督促整改")
+    DISMISSED = "dismissed", _("不属于问题")
+    RECTIFIED = "rectified", _("已整改")
+
+
+class FindingSource(models.TextChoices):
+    ENGINE = "engine", _("规则检查")
+    MANUAL = "manual", _("人工登记")
+    DIRECTLINE = "directline", _("基层减负直通车")
+
+
+class Finding(TimeStampedModel):
+    county_code = models.CharField(max_length=12, db_index=True)
+    org_code = models.CharField(_("承受单位"), max_length=20, db_index=True)
+    issuer_code = models.CharField(_("责任单位"), max_length=20, db_index=True)
+    issuer_name = models.CharField(_("责任单位名称"), max_length=100)
+    rule = models.ForeignKey(Rule, null=True, blank=True, on_delete=models.SET_NULL, related_name="findings")
+    rule_code = models.CharField(_("规则编号"), max_length=40, blank=True, db_index=True)
+    category = models.CharField(_("问题类别"), max_length=40)
+    ledger = models.CharField(_("台账"), max_length=12, choices=LedgerKind.choices, blank=True)
+    row_id = models.PositiveIntegerField(null=True, blank=True)
+    severity = models.CharField(_("严重程度"), max_length=8, choices=Severity.choices, default=Severity.MEDIUM)
+    summary = models.TextField(_("问题摘要"))
+    year = models.PositiveSmallIntegerField(_("年度"), db_index=True)
+    month = models.PositiveSmallIntegerField(_("月份"))
+    status = models.CharField(_("状态"), max_length=12, choices=FindingStatus.choices, default=FindingStatus.OPEN)
+    source = models.CharField(_("来源"), max_length=12, choices=FindingSource.choices, default=FindingSource.ENGINE)
+    source_ref = models.CharField(_("来源编号"), max_length=64, blank=True)
+    resolution = models.TextField(_("处理说明"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["-year", "-month", "-id"]
+        verbose_name = _("减负问题")
+        verbose_name_plural = _("减负问题")
+        indexes = [models.Index(fields=["county_code", "year", "source"], name="monitor_finding_county_year")]
+
+    def __str__(self) -> str:
+        return f"{self.rule_code or self.category}：{self.summary[:60]}"
+
+
+# ----------------------------------------------------------------------------- typical-problem notices
+
+class NoticeLevel(models.TextChoices):
+    CENTRAL = "central", _("中央层面")
+    PROVINCIAL = "provincial", _("省级")
+    MUNICIPAL = "municipal", _("市级")
+    COUNTY = "county", _("县级")
+
+
+class ProblemCategory(models.TextChoices):
+    DOCUMENTS_MEETINGS = "documents_meetings", _("文山会海")
+    INSPECTIONS = "inspections", _("督查检查考核过多过频、过度留痕")
+    FINGERTIP = "fingertip", _("指尖上的形式主义")
+    SECONDMENT = "secondment", _("违规借调")
+    PLAQUES = "plaques", _("牌子多、证明多")
+    CREATION = "creation", _("违规创建示范、评比表彰")
+    FESTIVALS = "festivals", _("节庆展会论坛泛滥、摊派")
+    ESCALATION = "escalation", _("层层加码、不切实际指标")
+    VANITY = "vanity", _("政绩工程、面子工程")
+    OTHER = "other", _("其他")
+
+
+class RectificationStatus(models.TextChoices):
+    ONGOING = "ongoing", _("整改中")
+    DONE = "done", _("已整改")
+    UNKNOWN = "unknown", _("未公布")
+
+
+class Notice(TimeStampedModel):
+    """A typical-problem notice (典型问题通报). Notices whose cases are not itemised here (the seed's
+    provincial and municipal totals) carry their count in `declared_cases`."""
+
+    level = models.CharField(_("层级"), max_length=12, choices=NoticeLevel.choices)
+    batch = models.CharField(_("批次"), max_length=40, blank=True)
+    date = models.DateField(_("通报日期"))
+    issuer = models.CharField(_("通报机关"), max_length=120)
+    title = models.CharField(_("标题"), max_length=200)
+    declared_cases = models.PositiveIntegerField(_("通报问题数"), default=0)
+    declared_batches = models.PositiveIntegerField(_("通报批次数"), default=1)
+    is_tally = models.BooleanField(_("汇总数（未逐案登记）"), default=False)
+    source = models.CharField(_("来源"), max_length=300, blank=True)
+    synthetic = models.BooleanField(_("演示用虚构数据"), default=False)
+    county_code = models.CharField(max_length=12, blank=True, db_index=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("典型问题通报")
+        verbose_name_plural = _("典型问题通报")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class NoticeCase(TimeStampedModel):
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="cases")
+    place = models.CharField(_("地方或单位"), max_length=120)
+    category = models.CharField(_("问题类别"), max_length=24, choices=ProblemCategory.choices)
+    summary = models.TextField(_("问题摘要"))
+    rectification = models.CharField(_("整改情况"), max_length=12, choices=RectificationStatus.choices,
+                                     default=RectificationStatus.UNKNOWN)
+
+    class Meta:
+        ordering = ["notice", "id"]
+        verbose_name = _("通报案例")
+        verbose_name_plural = _("通报案例")
+
+    def __str__(self) -> str:
+        return f"{self.place}：{self.summary[:40]}"

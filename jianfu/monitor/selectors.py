@@ -1,0 +1,374 @@
+"""Reads of the burden monitor, scoped inside by `scope_for`: a department sees the rows and findings
+it caused (`issuer_code`), a township or village what landed in its subtree, the county office all
+of its county. `plaques_for_village` is public (the village's own public page shows its plaques)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from jianfu.accounts.roles import Capability
+from jianfu.accounts.scoping import scope_for
+from jianfu.core.errors import NotFoundError
+from jianfu.monitor.models import (
+    LEDGER_MODELS,
+    Finding,
+    LedgerKind,
+    LedgerPlaque,
+    Notice,
+    NoticeCase,
+    NoticeLevel,
+    ProblemCategory,
+    Rule,
+    RuleSwitch,
+)
+
+# Fields each ledger contributes to the rules engine and the index (besides the common ones).
+COMMON_VALUES = ("id", "org_code", "issuer_code", "issuer_name", "date", "title")
+RULE_VALUES: dict[str, tuple[str, ...]] = {
+    LedgerKind.DOCUMENT: ("doc_kind", "length", "review_id", "review__score", "asks_report_back"),
+    LedgerKind.MEETING: ("meeting_kind", "duration_minutes", "speech_minutes", "convened_by_deputy",
+                         "township_heads_required", "village_secretaries_required", "relayed", "by_video"),
+    LedgerKind.INSPECTION: ("in_annual_plan", "comprehensive", "emergency", "onsite_visits", "forms_demanded",
+                            "photos_demanded", "ledgers_demanded"),
+    LedgerKind.APP: ("filing_no", "grassroots_facing", "in_use", "check_in", "points", "ranking", "online_time",
+                     "download_target", "repeat_filling"),
+    LedgerKind.SECONDMENT: ("from_unit_level", "people", "months", "approved"),
+    LedgerKind.PLAQUE: ("placement", "status"),
+    LedgerKind.ACTIVITY: ("activity_kind", "approved", "fees_yuan"),
+    LedgerKind.DEMAND: ("demand_kind", "in_access_list", "times"),
+}
+# Ledgers that describe a state in force rather than events of a year.
+STATE_LEDGERS = {LedgerKind.APP, LedgerKind.SECONDMENT, LedgerKind.PLAQUE}
+
+
+# ---------------------------------------------------------------------------------- public
+
+def plaques_for_village(*, village_code: str) -> list[dict]:
+    """The plaques recorded for a village office: public data for its public page (no login).
+    Rows: name, placement ('outside'/'inside'), demanded_by (issuer name), status ('kept'/'removed')."""
+    rows = (LedgerPlaque.objects.filter(org_code=village_code)
+            .order_by("status", "placement", "title", "id")
+            .values("title", "placement", "issuer_name", "status", "date"))
+    return [{"name": r["title"], "placement": r["placement"], "demanded_by": r["issuer_name"],
+             "status": r["status"], "since": r["date"]} for r in rows]
+
+
+# --------------------------------------------------------------------------------- ledgers
+
+def _model(kind: str):
+    model = LEDGER_MODELS.get(kind)
+    if model is None:
+        raise NotFoundError(_("找不到该台账。"))
+    return model
+
+
+def ledger_list(*, user, kind: str, year: int | None = None, q: str = "") -> QuerySet:
+    scope = scope_for(user)
+    scope.require(Capability.MONITOR_RECORD)
+    qs = _model(kind).objects.all()
+    if year:
+        qs = qs.filter(date__year=year)
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(issuer_name__icontains=q))
+    return scope.filter(qs, field="org_code", department_field="issuer_code").order_by("-date", "-id")
+
+
+def ledger_get(*, user, kind: str, pk: int):
+    scope = scope_for(user)
+    scope.require(Capability.MONITOR_RECORD)
+    return scope.get(_model(kind).objects.all(), field="org_code", department_field="issuer_code", pk=pk)
+
+
+def ledger_rows_for_rules(*, county_code: str, year: int) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+    """The county's rows of `year` (and of the year before, for year-on-year rules) as plain dicts —
+    for the services' evaluation, not for display (the caller has chosen the county)."""
+    now: dict[str, list[dict]] = {}
+    previous: dict[str, list[dict]] = {}
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    for kind, model in LEDGER_MODELS.items():
+        fields = COMMON_VALUES + RULE_VALUES[kind]
+        qs = model.objects.filter(county_code=county_code)
+        if kind in STATE_LEDGERS:
+            now[kind] = list(qs.filter(date__lte=end).values(*fields))
+        else:
+            now[kind] = list(qs.filter(date__gte=start, date__lte=end).values(*fields))
+            if kind == LedgerKind.DOCUMENT:
+                previous[kind] = list(qs.filter(date__gte=dt.date(year - 1, 1, 1), date__lt=start)
+                                      .values("id", "issuer_code", "doc_kind"))
+    return now, previous
+
+
+# -------------------------------------------------------------------------------- findings
+
+def finding_list(*, user, year: int | None = None, rule: str = "", issuer: str = "", status: str = "",
+                 month: int | None = None) -> QuerySet[Finding]:
+    scope = scope_for(user)
+    scope.require(Capability.MONITOR_RECORD)
+    qs = Finding.objects.all()
+    if year:
+        qs = qs.filter(year=year)
+    if month:
+        qs = qs.filter(month=month)
+    if rule:
+        qs = qs.filter(rule_code=rule)
+    if issuer:
+        qs = qs.filter(issuer_code=issuer)
+    if status:
+        qs = qs.filter(status=status)
+    return scope.filter(qs, field="org_code", department_field="issuer_code")
+
+
+def finding_get(*, user, pk: int) -> Finding:
+    scope = scope_for(user)
+    scope.require(Capability.MONITOR_RECORD)
+    return scope.get(Finding.objects.select_related("rule"), field="org_code", department_field="issuer_code", pk=pk)
+
+
+def finding_rows(finding: Finding) -> list:
+    """The ledger rows behind a finding (one row, or the rows a count rule counted)."""
+    if not finding.ledger or not finding.row_id:
+        return []
+    model = LEDGER_MODELS[finding.ledger]
+    return list(model.objects.filter(pk=finding.row_id))
+
+
+# ----------------------------------------------------------------------------------- rules
+
+def rule_rows(*, user) -> list[dict]:
+    """Every rule visible to the account's county with whether it is in force there."""
+    scope = scope_for(user)
+    scope.require(Capability.MONITOR_RECORD)
+    from jianfu.monitor.services import county_of
+
+    county = county_of(scope.unit_code) if scope.unit_code else ""
+    switches = dict(RuleSwitch.objects.filter(county_code=county).values_list("rule_id", "enabled")) if county else {}
+    rows = []
+    for rule in Rule.objects.filter(county_code__in=["", county]).order_by("county_code", "code"):
+        enabled = rule.enabled if rule.county_code else switches.get(rule.pk, rule.enabled)
+        rows.append({"rule": rule, "enabled": enabled, "local": bool(rule.county_code)})
+    return rows
+
+
+def rule_get(*, pk: int) -> Rule:
+    rule = Rule.objects.filter(pk=pk).first()
+    if rule is None:
+        raise NotFoundError(_("找不到该规则。"))
+    return rule
+
+
+# --------------------------------------------------------------------------------- notices
+
+# Which rule (by code prefix) or ledger would catch a problem of each category locally.
+CATEGORY_RULES: dict[str, tuple[str, ...]] = {
+    ProblemCategory.DOCUMENTS_MEETINGS: ("P1-DOC-COUNT", "P2-DOC-5000", "P4-MTG-COMPREHENSIVE", "P6-MTG-SPEECH"),
+    ProblemCategory.INSPECTIONS: ("P7-INS-PLAN", "P7-INS-COMPREHENSIVE", "P8-INS-TRACES"),
+    ProblemCategory.FINGERTIP: ("P5A-APP-FEATURES", "P5A-APP-ONE", "P5A-APP-REPEAT"),
+    ProblemCategory.SECONDMENT: ("P10-SEC-BELOW", "P10-SEC-MONTHS"),
+    ProblemCategory.PLAQUES: ("P6A-PLAQUE-OUT", "P6A-DEMAND"),
+    ProblemCategory.CREATION: ("P7A-CREATION", "P7A-FEES"),
+    ProblemCategory.FESTIVALS: ("P7A-FESTIVAL", "P7A-FEES"),
+    ProblemCategory.ESCALATION: ("P8-INS-TRACES", "P7-INS-COMPREHENSIVE"),
+    ProblemCategory.VANITY: (),
+    ProblemCategory.OTHER: (),
+}
+CATEGORY_LEDGERS: dict[str, str] = {
+    ProblemCategory.DOCUMENTS_MEETINGS: LedgerKind.DOCUMENT, ProblemCategory.INSPECTIONS: LedgerKind.INSPECTION,
+    ProblemCategory.FINGERTIP: LedgerKind.APP, ProblemCategory.SECONDMENT: LedgerKind.SECONDMENT,
+    ProblemCategory.PLAQUES: LedgerKind.PLAQUE, ProblemCategory.CREATION: LedgerKind.ACTIVITY,
+    ProblemCategory.FESTIVALS: LedgerKind.ACTIVITY, ProblemCategory.ESCALATION: LedgerKind.INSPECTION,
+}
+
+
+def _notices_visible(scope) -> QuerySet[Notice]:
+    """Central, provincial and municipal notices are public documents; county notices are the
+    county's own."""
+    from jianfu.monitor.services import county_of
+
+    qs = Notice.objects.all()
+    if scope.is_all:
+        return qs
+    county = county_of(scope.unit_code) if scope.unit_code else ""
+    return qs.filter(Q(county_code="") | Q(county_code=county))
+
+
+def notice_list(*, user, q: str = "", category: str = "", year: int | None = None, level: str = "") -> QuerySet:
+    scope = scope_for(user)
+    scope.require(Capability.MONITOR_RECORD)
+    qs = _notices_visible(scope).annotate(itemised=Count("cases"))
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(issuer__icontains=q) | Q(cases__summary__icontains=q)
+                       | Q(cases__place__icontains=q)).distinct()
+    if category:
+        qs = qs.filter(cases__category=category).distinct()
+    if year:
+        qs = qs.filter(date__year=year)
+    if level:
+        qs = qs.filter(level=level)
+    return qs.order_by("-date", "-id")
+
+
+def notice_get(*, user, pk: int) -> Notice:
+    scope = scope_for(user)
+    scope.require(Capability.MONITOR_RECORD)
+    notice = _notices_visible(scope).filter(pk=pk).first()
+    if notice is None:
+        raise NotFoundError(_("找不到该通报。"))
+    return notice
+
+
+def case_search(*, user, q: str = "", category: str = "", year: int | None = None) -> QuerySet[NoticeCase]:
+    scope = scope_for(user)
+    scope.require(Capability.MONITOR_RECORD)
+    qs = NoticeCase.objects.filter(notice__in=_notices_visible(scope)).select_related("notice")
+    if q:
+        qs = qs.filter(Q(summary__icontains=q) | Q(place__icontains=q))
+    if category:
+        qs = qs.filter(category=category)
+    if year:
+        qs = qs.filter(notice__date__year=year)
+    return qs.order_by("-notice__date", "id")
+
+
+def notice_statistics(*, user) -> dict:
+    """Cases by level and year (declared counts, so tallies without itemised cases count too), and
+    itemised cases by category and year."""
+    scope = scope_for(user)
+    scope.require(Capability.MONITOR_RECORD)
+    notices = _notices_visible(scope)
+    by_level: dict[str, dict] = {}
+    for level, label in NoticeLevel.choices:
+        chosen = notices.filter(level=level)
+        by_level[level] = {"label": label, "notices": chosen.filter(is_tally=False).count(),
+                           "cases": sum(chosen.values_list("declared_cases", flat=True))}
+    by_year: dict[int, int] = defaultdict(int)
+    for date, n in notices.values_list("date", "declared_cases"):
+        by_year[date.year] += n
+    cases = NoticeCase.objects.filter(notice__in=notices)
+    by_category = []
+    for r in cases.values("category").annotate(n=Count("id")).order_by("-n", "category"):
+        by_category.append({"category": r["category"], "label": ProblemCategory(r["category"]).label, "n": r["n"],
+                            "rules": CATEGORY_RULES.get(r["category"], ()),
+                            "ledger": CATEGORY_LEDGERS.get(r["category"], "")})
+    category_year: dict[tuple[str, int], int] = defaultdict(int)
+    for category, date in cases.values_list("category", "notice__date"):
+        category_year[(category, date.year)] += 1
+    years = sorted({y for _c, y in category_year})
+    table = [{"label": ProblemCategory(c).label, "counts": [category_year.get((c, y), 0) for y in years]}
+             for c in ProblemCategory.values if any(category_year.get((c, y)) for y in years)]
+    return {"by_level": by_level, "by_year": dict(sorted(by_year.items())), "by_category": by_category,
+            "years": years, "category_year": table}
+
+
+# ------------------------------------------------------------------------ index and dashboard
+
+def _county_wide(user):
+    scope = scope_for(user)
+    if not scope.can(Capability.STATISTICS_VIEW):
+        raise NotFoundError(_("找不到该页面，或不在您的管辖范围内。"))
+    return scope
+
+
+def _index_inputs(user, scope, year: int):
+    from jianfu.monitor.rules import index as index_core
+    from jianfu.orgs.models import OrgUnit, UnitKind
+    from jianfu.reports.selectors import burden_by_village_month
+
+    villages = scope.filter(OrgUnit.objects.filter(kind=UnitKind.VILLAGE, is_active=True), field="code")
+    names = dict(villages.values_list("code", "name"))
+    rows: dict[str, list[dict]] = {}
+    end = dt.date(year, 12, 31)
+    for kind in (LedgerKind.DOCUMENT, LedgerKind.MEETING, LedgerKind.INSPECTION, LedgerKind.APP, LedgerKind.DEMAND):
+        qs = scope.filter(LEDGER_MODELS[kind].objects.all(), field="org_code")
+        qs = qs.filter(date__lte=end) if kind in STATE_LEDGERS else qs.filter(date__year=year)
+        rows[kind] = list(qs.values(*(COMMON_VALUES + RULE_VALUES[kind])))
+    reporting = burden_by_village_month(user=user, year=year)
+    contribs = index_core.contributions(rows, reporting, year=year)
+    return names, contribs
+
+
+def burden_index(*, user, year: int) -> dict:
+    """基层负担指数 of every village (and township) in the account's county for each month of `year`,
+    with the ranking of the issuers that cause it."""
+    from jianfu.monitor.rules import index as index_core
+    from jianfu.orgs.models import OrgUnit, UnitKind
+
+    scope = _county_wide(user)
+    names, contribs = _index_inputs(user, scope, year)
+    result = index_core.compute(list(names), contribs, year=year)
+    towns = dict(scope.filter(OrgUnit.objects.filter(kind=UnitKind.TOWN), field="code").values_list("code", "name"))
+    village_rows = [{"code": v, "name": names[v], "months": [result.hours(v, m) for m in range(1, 13)],
+                     "total": round(sum(result.hours(v, m) for m in range(1, 13)), 1)} for v in result.villages]
+    town_rows = []
+    for code, name in sorted(towns.items()):
+        prefix = code[:9]
+        if any(v.startswith(prefix) for v in result.villages):
+            months = [result.town_hours(prefix, m) for m in range(1, 13)]
+            town_rows.append({"code": code, "name": name, "months": months, "total": round(sum(months), 1)})
+    components = {c: round(sum(cell.get(c, 0.0) for cell in result.cells.values()) / 60, 1)
+                  for c in index_core.COMPONENTS}
+    return {"year": year, "villages": village_rows, "towns": town_rows, "issuers": result.issuer_ranking(),
+            "components": components, "component_labels": index_core.COMPONENTS, "method": index_core.METHOD}
+
+
+def index_trace(*, user, year: int, village_code: str, month: int) -> dict:
+    """Every row behind one village's index for one month: ledger rows and 一表同享 submissions."""
+    from jianfu.monitor.rules import index as index_core
+
+    scope = _county_wide(user)
+    if not (1 <= month <= 12) or not scope.covers(village_code):
+        raise NotFoundError(_("找不到该村（社区），或不在您的管辖范围内。"))
+    names, contribs = _index_inputs(user, scope, year)
+    if village_code not in names:
+        raise NotFoundError(_("找不到该村（社区），或不在您的管辖范围内。"))
+    items = index_core.trace(village_code, month, contribs)
+    return {"village": village_code, "name": names[village_code], "year": year, "month": month, "items": items,
+            "hours": round(sum(c.minutes for c in items) / 60, 1), "labels": index_core.COMPONENTS,
+            "method": index_core.METHOD}
+
+
+def dashboard(*, user, year: int) -> dict:
+    """The county office's view: findings by rule, issuer and month; documents, meetings and
+    activities against last year; the burden index."""
+    from jianfu.monitor.rules import reduction
+
+    scope = _county_wide(user)
+    findings = scope.filter(Finding.objects.filter(year=year), field="org_code")
+    by_rule = list(findings.values("rule_code", "category").annotate(n=Count("id")).order_by("-n", "rule_code"))
+    by_issuer = list(findings.values("issuer_code", "issuer_name").annotate(n=Count("id")).order_by("-n", "issuer_code"))
+    months = dict(findings.values_list("month").annotate(n=Count("id")).order_by())
+    by_month = [months.get(m, 0) for m in range(1, 13)]
+    by_severity = dict(findings.values_list("severity").annotate(n=Count("id")).order_by())
+
+    def year_counts(kind, extra_group=None):
+        qs = scope.filter(LEDGER_MODELS[kind].objects.filter(date__year__in=[year - 1, year]), field="org_code")
+        keys = ["issuer_code", "issuer_name"] + ([extra_group] if extra_group else [])
+        counts: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+        for r in qs.values(*keys, "date__year").annotate(n=Count("id")).order_by():
+            counts[tuple(r[k] for k in keys)][0 if r["date__year"] == year - 1 else 1] += r["n"]
+        return counts
+
+    def compare(kind):
+        rows = []
+        for (code, name), (last, this) in sorted(year_counts(kind).items(), key=lambda kv: (-kv[1][1], kv[0])):
+            rows.append({"issuer_code": code, "issuer_name": name, "last": last, "this": this,
+                         "change": reduction(last, this).text})
+        total_last, total_this = sum(r["last"] for r in rows), sum(r["this"] for r in rows)
+        return {"rows": rows, "last": total_last, "this": total_this, "change": reduction(total_last, total_this).text}
+
+    from jianfu.monitor.models import ActivityKind
+
+    activity: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for (_c, _n, kind), pair in year_counts(LedgerKind.ACTIVITY, "activity_kind").items():
+        activity[kind][0] += pair[0]
+        activity[kind][1] += pair[1]
+    activities = [{"kind": k, "label": label, "last": activity[k][0], "this": activity[k][1],
+                   "change": reduction(activity[k][0], activity[k][1]).text}
+                  for k, label in ActivityKind.choices]
+    return {"year": year, "findings_total": findings.count(), "by_rule": by_rule, "by_issuer": by_issuer,
+            "by_month": by_month, "by_severity": by_severity, "documents": compare(LedgerKind.DOCUMENT),
+            "meetings": compare(LedgerKind.MEETING), "activities": activities,
+            "index": burden_index(user=user, year=year)}

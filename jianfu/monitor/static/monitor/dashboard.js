@@ -1,0 +1,42 @@
+// 减负监测看板 charts (data from the json_script block; no inline scripts under the CSP).
+(function () {
+  "use strict";
+  var node = document.getElementById("monitor-chart-data");
+  if (!node || typeof echarts === "undefined") { return; }
+  var data = JSON.parse(node.textContent);
+  var narrow = window.matchMedia && window.matchMedia("(max-width: 600px)").matches;
+  var charts = [];
+  function bar(id, title, names, values, horizontal) {
+    var el = document.getElementById(id);
+    if (!el) { return; }
+    var chart = echarts.init(el);
+    var category = { type: "category", data: names, axisLabel: { interval: 0, rotate: horizontal ? 0 : (narrow ? 45 : 30), fontSize: narrow ? 10 : 12 } };
+    var value = { type: "value", minInterval: 1 };
+    chart.setOption({
+      title: { text: title, textStyle: { fontSize: 14 } }, tooltip: { trigger: "axis" },
+      grid: { left: 10, right: 10, bottom: 10, top: 40, containLabel: true },
+      xAxis: horizontal ? value : category, yAxis: horizontal ? Object.assign(category, { inverse: true }) : value,
+      series: [{ type: "bar", data: values }]
+    });
+    charts.push(chart);
+  }
+  bar("chart-month", "问题按月份", data.months, data.by_month, false);
+  bar("chart-rule", "问题按规则", data.rules, data.rule_counts, true);
+  bar("chart-issuer", "问题按责任单位", data.issuers, data.issuer_counts, true);
+  bar("chart-causes", "基层负担来源（小时）", data.causes, data.cause_hours, true);
+  var cmp = document.getElementById("chart-compare");
+  if (cmp) {
+    var chart = echarts.init(cmp);
+    chart.setOption({
+      title: { text: "与上年比较", textStyle: { fontSize: 14 } }, tooltip: { trigger: "axis" },
+      legend: { data: [String(data.year - 1), String(data.year)], top: 0, right: 0 },
+      grid: { left: 10, right: 10, bottom: 10, top: 40, containLabel: true },
+      xAxis: { type: "category", data: data.compare.labels, axisLabel: { interval: 0, rotate: narrow ? 45 : 0 } },
+      yAxis: { type: "value", minInterval: 1 },
+      series: [{ name: String(data.year - 1), type: "bar", data: data.compare.last },
+               { name: String(data.year), type: "bar", data: data.compare.this }]
+    });
+    charts.push(chart);
+  }
+  window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
+})();

@@ -1,0 +1,150 @@
+"""Monitor rows of the role × endpoint matrix.
+
+A department sees and changes the rows it caused; a village or township sees what landed in its
+subtree and changes only what it recorded itself; the county office (and admin) see and change all
+of the county. Grid workers have no access. The dashboard and the burden index are county-wide
+statistics (STATISTICS_VIEW)."""
+
+from __future__ import annotations
+
+from jianfu.core.testing.matrix import COUNTY_WIDE, Case
+
+RECORDERS = frozenset({"admin", "county_office", "dept_housing", "dept_forestry", "town_quzhang", "village_a",
+                       "village_b"})
+DOC = {"date": "2024-05-01", "title": "矩阵测试文件", "issuer": "450521000000D01", "target": "450521000000",
+       "doc_kind": "general", "length": "100"}
+PLAQUE = {"date": "2024-05-01", "title": "矩阵测试牌子", "issuer": "450521000000D02", "target": "450521200206",
+          "placement": "outside"}
+
+
+def _world_rows(world):
+    from jianfu.monitor import services
+
+    doc = services.ledger_create(actor=world.users["dept_housing"], kind="document", data=DOC)
+    plaque = services.ledger_create(actor=world.users["village_a"], kind="plaque",
+                                    data={k: v for k, v in PLAQUE.items() if k != "target"})
+    finding = services.finding_record_manual(actor=world.users["county_office"], issuer_code="450521000000D01",
+                                             category="文山会海", summary="矩阵测试问题", source="manual", source_ref="")
+    notice = services.notice_create(actor=world.users["county_office"], data={
+        "title": "矩阵测试通报", "issuer": "合浦县减负办", "date": "2024-06-01"})
+    return doc, plaque, finding, notice
+
+
+def cases(world):
+    from jianfu.monitor import services
+    from jianfu.monitor.models import Finding, LedgerDocument, LedgerPlaque, NoticeCase, Rule, RuleSwitch
+
+    doc, plaque, finding, notice = _world_rows(world)
+    rule = Rule.objects.get(county_code="", code="P2-DOC-5000")
+    housing = COUNTY_WIDE | {"dept_housing"}
+    plaque_viewers = COUNTY_WIDE | {"town_quzhang", "village_a", "dept_forestry"}
+    plaque_writers = COUNTY_WIDE | {"village_a"}
+
+    def documents():
+        return list(LedgerDocument.objects.values_list("id", "title", "length"))
+
+    def plaques():
+        return list(LedgerPlaque.objects.values_list("id", "title", "status"))
+
+    def findings():
+        return list(Finding.objects.values_list("id", "status", "resolution"))
+
+    def rules():
+        return list(Rule.objects.values_list("id", "enabled")), list(RuleSwitch.objects.values_list("rule_id",
+                                                                                                    "enabled"))
+
+    def notices():
+        return list(NoticeCase.objects.values_list("id", flat=True))
+
+    def fresh_doc_delete(username):
+        row = services.ledger_create(actor=world.users["county_office"], kind="document", data=DOC)
+        return Case("monitor:ledger_delete", "post", f"/monitor/ledgers/document/{row.pk}/delete/", RECORDERS)
+
+    def fresh_plaque_delete(username):
+        row = services.ledger_create(actor=world.users["village_a"], kind="plaque",
+                                     data={k: v for k, v in PLAQUE.items() if k != "target"})
+        return Case("monitor:ledger_delete", "post", f"/monitor/ledgers/plaque/{row.pk}/delete/", RECORDERS)
+
+    def fresh_finding(username):
+        f = services.finding_record_manual(actor=world.users["county_office"], issuer_code="450521000000D01",
+                                           category="x", summary="矩阵", source="manual", source_ref="")
+        return Case("monitor:finding_transition", "post", f"/monitor/findings/{f.pk}/transition/", COUNTY_WIDE,
+                    data={"to": "confirmed"})
+
+    def fresh_api_delete(username):
+        row = services.ledger_create(actor=world.users["county_office"], kind="document", data=DOC)
+        return Case("api:monitor-ledger-detail", "delete", f"/api/v1/monitor/ledgers/document/{row.pk}/",
+                    RECORDERS, api=True)
+
+    def fresh_rule(username):
+        return Case("monitor:rule_create", "post", "/monitor/rules/new/", {"county_office"},
+                    data={"code": f"L-{username}", "name": "本地牌子标准", "check": "plaques_outside_max",
+                          "threshold": "4", "citation": "某省村级组织挂牌规范（4+4）", "severity": "medium"})
+
+    edit_doc = {**DOC, "title": "改过的标题"}
+    edit_plaque = {"date": "2024-05-01", "title": "改过的牌子", "placement": "outside", "status": "removed"}
+    return [
+        Case("monitor:home", "get", "/monitor/", RECORDERS),
+        Case("monitor:ledger_list", "get", "/monitor/ledgers/document/", RECORDERS),
+        Case("monitor:ledger_create", "get", "/monitor/ledgers/meeting/new/", RECORDERS),
+        # departments file only their own rows; townships and villages cannot target the county
+        Case("monitor:ledger_create", "post", "/monitor/ledgers/document/new/", COUNTY_WIDE | {"dept_housing"},
+             data=DOC, unchanged=documents, expect_refused=(400, 403, 404)),
+        Case("monitor:ledger_import", "get", "/monitor/ledgers/plaque/import/", RECORDERS),
+        Case("monitor:ledger_import", "post", "/monitor/ledgers/plaque/import/", frozenset(),
+             data={}, unchanged=plaques, expect_refused=(400, 403, 404)),
+        Case("monitor:ledger_template", "get", "/monitor/ledgers/app/template.xlsx", RECORDERS),
+        Case("monitor:ledger_detail", "get", f"/monitor/ledgers/document/{doc.pk}/", housing),
+        Case("monitor:ledger_detail", "get", f"/monitor/ledgers/plaque/{plaque.pk}/", plaque_viewers),
+        Case("monitor:ledger_edit", "get", f"/monitor/ledgers/document/{doc.pk}/edit/", housing),
+        Case("monitor:ledger_edit", "post", f"/monitor/ledgers/document/{doc.pk}/edit/", housing, data=edit_doc,
+             unchanged=documents),
+        Case("monitor:ledger_edit", "post", f"/monitor/ledgers/plaque/{plaque.pk}/edit/", plaque_writers,
+             data=edit_plaque, unchanged=plaques),
+        Case("monitor:ledger_delete", "post", f"/monitor/ledgers/document/{doc.pk}/delete/", housing,
+             unchanged=documents, fresh=fresh_doc_delete),
+        Case("monitor:ledger_delete", "post", f"/monitor/ledgers/plaque/{plaque.pk}/delete/", plaque_writers,
+             unchanged=plaques, fresh=fresh_plaque_delete),
+        Case("monitor:finding_list", "get", "/monitor/findings/", RECORDERS),
+        Case("monitor:finding_detail", "get", f"/monitor/findings/{finding.pk}/", housing),
+        Case("monitor:finding_transition", "post", f"/monitor/findings/{finding.pk}/transition/", COUNTY_WIDE,
+             data={"to": "confirmed"}, unchanged=findings, fresh=fresh_finding),
+        # rules are kept per county: admin has no county and is refused with a message
+        Case("monitor:finding_evaluate", "post", "/monitor/findings/evaluate/", {"county_office"},
+             unchanged=findings, expect_refused=(400, 403, 404)),
+        Case("monitor:rule_list", "get", "/monitor/rules/", RECORDERS),
+        Case("monitor:rule_create", "get", "/monitor/rules/new/", COUNTY_WIDE),
+        Case("monitor:rule_create", "post", "/monitor/rules/new/", {"county_office"}, fresh=fresh_rule,
+             data={"code": "L-X", "name": "x", "check": "plaques_outside_max", "threshold": "4", "citation": "x"},
+             unchanged=rules, expect_refused=(400, 403, 404)),
+        Case("monitor:rule_toggle", "post", f"/monitor/rules/{rule.pk}/toggle/", {"county_office"},
+             data={"enabled": "0"}, unchanged=rules, expect_refused=(400, 403, 404)),
+        Case("monitor:notice_list", "get", "/monitor/notices/", RECORDERS),
+        Case("monitor:notice_list", "get", "/monitor/notices/?q=矩阵&category=fingertip", RECORDERS),
+        Case("monitor:notice_create", "get", "/monitor/notices/new/", COUNTY_WIDE),
+        Case("monitor:notice_create", "post", "/monitor/notices/new/", {"county_office"},
+             data={"title": "新通报", "issuer": "县减负办", "date": "2024-06-02"},
+             unchanged=lambda: list(notice.__class__.objects.values_list("id", flat=True)),
+             expect_refused=(400, 403, 404)),
+        Case("monitor:notice_detail", "get", f"/monitor/notices/{notice.pk}/", RECORDERS),
+        Case("monitor:notice_case_add", "post", f"/monitor/notices/{notice.pk}/cases/", {"county_office"},
+             data={"place": "某局", "category": "fingertip", "summary": "打卡", "rectification": "ongoing"},
+             unchanged=notices, expect_refused=(400, 403, 404)),
+        Case("monitor:index", "get", "/monitor/index/?year=2024", COUNTY_WIDE),
+        Case("monitor:index_trace", "get", "/monitor/index/450521200206/5/?year=2024", COUNTY_WIDE),
+        Case("monitor:dashboard", "get", "/monitor/dashboard/?year=2024", COUNTY_WIDE),
+        Case("monitor:dashboard_export", "get", "/monitor/dashboard/export.xlsx?year=2024", COUNTY_WIDE),
+        # API
+        Case("api:monitor-ledger-list", "get", "/api/v1/monitor/ledgers/document/", RECORDERS, api=True),
+        Case("api:monitor-ledger-list", "post", "/api/v1/monitor/ledgers/document/", COUNTY_WIDE | {"dept_housing"},
+             api=True, format="json", data=DOC, unchanged=documents, expect_refused=(400, 403, 404)),
+        Case("api:monitor-ledger-detail", "get", f"/api/v1/monitor/ledgers/document/{doc.pk}/", housing, api=True),
+        Case("api:monitor-ledger-detail", "patch", f"/api/v1/monitor/ledgers/plaque/{plaque.pk}/", plaque_writers,
+             api=True, format="json", data={"status": "removed"}, unchanged=plaques),
+        Case("api:monitor-ledger-detail", "delete", f"/api/v1/monitor/ledgers/document/{doc.pk}/", housing,
+             api=True, unchanged=documents, fresh=fresh_api_delete),
+        Case("api:monitor-finding-list", "get", "/api/v1/monitor/findings/", RECORDERS, api=True),
+        Case("api:monitor-rule-list", "get", "/api/v1/monitor/rules/", RECORDERS, api=True),
+        Case("api:monitor-notice-list", "get", "/api/v1/monitor/notices/", RECORDERS, api=True),
+        Case("api:monitor-index", "get", "/api/v1/monitor/index/?year=2024", COUNTY_WIDE, api=True),
+    ]

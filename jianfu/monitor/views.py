@@ -1,0 +1,438 @@
+"""Thin HTML views of the burden monitor: parse → service/selector → render."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from jianfu.accounts.roles import Capability
+from jianfu.accounts.scoping import scope_for
+from jianfu.core.errors import ApplicationError
+from jianfu.monitor import ledgers, selectors, services, xlsx
+from jianfu.monitor.models import (
+    LEDGER_MODELS,
+    FindingStatus,
+    LedgerKind,
+    NoticeLevel,
+    ProblemCategory,
+    RectificationStatus,
+    Severity,
+)
+from jianfu.monitor.rules import engine
+from jianfu.monitor.rules.index import COMPONENTS
+
+MAX_UPLOAD = services.MAX_ATTACHMENT_BYTES
+
+
+def _kind(kind: str) -> str:
+    if kind not in LEDGER_MODELS:
+        raise Http404
+    return kind
+
+
+def _year(request) -> int:
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        year = timezone.localdate().year
+    return min(max(year, 2000), timezone.localdate().year)
+
+
+def _upload(request, *, limit: int = MAX_UPLOAD) -> tuple[bytes | None, str]:
+    upload = request.FILES.get("file")
+    if not upload:
+        return None, ""
+    if upload.size > limit:
+        raise ApplicationError(_("附件大小为 %(mb).1f MB，超过 %(max)d MB 的上限。")
+                               % {"mb": upload.size / 2**20, "max": limit // 2**20}, code="too_large", field="file")
+    return upload.read(), upload.name
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content,
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+def _form_fields(kind: str, values: dict, *, editing: bool = False) -> list[dict]:
+    out = []
+    for spec in ledgers.fields_of(kind):
+        if editing and spec.name in ("issuer", "target"):
+            continue
+        out.append({"spec": spec, "value": values.get(spec.name, "")})
+    return out
+
+
+def _kinds_nav() -> list[tuple[str, str]]:
+    return [(k, str(label)) for k, label in LedgerKind.choices]
+
+
+@login_required
+def home(request):
+    scope = scope_for(request.user)
+    scope.require(Capability.MONITOR_RECORD)
+    year = _year(request)
+    counts = [{"kind": k, "label": label, "n": selectors.ledger_list(user=request.user, kind=k, year=year).count()}
+              for k, label in _kinds_nav()]
+    open_findings = selectors.finding_list(user=request.user, year=year, status=FindingStatus.OPEN).count()
+    return render(request, "monitor/home.html", {"counts": counts, "year": year, "open_findings": open_findings,
+                                                 "county_wide": scope.can(Capability.STATISTICS_VIEW)})
+
+
+# ------------------------------------------------------------------------------------ ledgers
+
+@login_required
+def ledger_list(request, kind: str):
+    kind = _kind(kind)
+    year = _year(request) if request.GET.get("year") else None
+    q = request.GET.get("q", "")[:50]
+    rows = selectors.ledger_list(user=request.user, kind=kind, year=year, q=q)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(request, "monitor/ledger_list.html", {"kind": kind, "label": LedgerKind(kind).label, "page": page,
+                                                        "q": q, "year": year or "", "kinds": _kinds_nav()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ledger_create(request, kind: str):
+    kind = _kind(kind)
+    scope_for(request.user).require(Capability.MONITOR_RECORD)
+    values = {"date": timezone.localdate().isoformat()}
+    if request.method == "POST":
+        values = {spec.name: request.POST.get(spec.name, "") for spec in ledgers.fields_of(kind)}
+        for spec in ledgers.fields_of(kind):
+            if spec.type == "bool":
+                values[spec.name] = "1" if request.POST.get(spec.name) else "0"
+        try:
+            data, filename = _upload(request) if kind == LedgerKind.DOCUMENT else (None, "")
+            row = services.ledger_create(actor=request.user, kind=kind, data=values, file_data=data,
+                                         filename=filename)
+        except ApplicationError as exc:
+            if exc.status_code != 400 and exc.status_code != 403:
+                raise
+            return render(request, "monitor/ledger_form.html",
+                          {"kind": kind, "label": LedgerKind(kind).label, "fields": _form_fields(kind, values),
+                           "error": exc}, status=exc.status_code)
+        messages.success(request, _("已登记：%(t)s。") % {"t": row.title})
+        return redirect("monitor:ledger_detail", kind=kind, pk=row.pk)
+    return render(request, "monitor/ledger_form.html", {"kind": kind, "label": LedgerKind(kind).label,
+                                                        "fields": _form_fields(kind, values)})
+
+
+@login_required
+def ledger_detail(request, kind: str, pk: int):
+    kind = _kind(kind)
+    row = selectors.ledger_get(user=request.user, kind=kind, pk=pk)
+    fields = []
+    for spec in ledgers.SPECIFIC[kind]:
+        if spec.name == "from_unit":
+            value = row.from_unit_code
+        elif spec.name == "review":
+            value = row.review_id
+        else:
+            value = getattr(row, spec.name)
+            if spec.type == "choice":
+                value = dict(spec.choices).get(value, value)
+            elif spec.type == "bool":
+                value = _("是") if value else _("否")
+        fields.append((spec.label, value))
+    findings = selectors.finding_list(user=request.user).filter(ledger=kind, row_id=row.pk)
+    return render(request, "monitor/ledger_detail.html", {"kind": kind, "label": LedgerKind(kind).label, "row": row,
+                                                          "fields": fields, "findings": findings})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ledger_edit(request, kind: str, pk: int):
+    kind = _kind(kind)
+    row = selectors.ledger_get(user=request.user, kind=kind, pk=pk)
+    values = {spec.name: getattr(row, spec.name, "") for spec in ledgers.fields_of(kind)
+              if spec.name not in ("issuer", "target", "from_unit", "review")}
+    values["date"] = row.date.isoformat()
+    if kind == LedgerKind.SECONDMENT:
+        values["from_unit"] = row.from_unit_code
+    if kind == LedgerKind.DOCUMENT:
+        values["review"] = row.review_id or ""
+    if request.method == "POST":
+        values = {spec.name: request.POST.get(spec.name, "") for spec in ledgers.fields_of(kind)
+                  if spec.name not in ("issuer", "target")}
+        for spec in ledgers.fields_of(kind):
+            if spec.type == "bool":
+                values[spec.name] = "1" if request.POST.get(spec.name) else "0"
+        try:
+            services.ledger_update(actor=request.user, kind=kind, pk=pk, data=values)
+        except ApplicationError as exc:
+            if exc.status_code not in (400, 403):
+                raise
+            return render(request, "monitor/ledger_form.html",
+                          {"kind": kind, "label": LedgerKind(kind).label, "row": row,
+                           "fields": _form_fields(kind, values, editing=True), "error": exc}, status=exc.status_code)
+        messages.success(request, _("已保存。"))
+        return redirect("monitor:ledger_detail", kind=kind, pk=pk)
+    return render(request, "monitor/ledger_form.html", {"kind": kind, "label": LedgerKind(kind).label, "row": row,
+                                                        "fields": _form_fields(kind, values, editing=True)})
+
+
+@login_required
+@require_POST
+def ledger_delete(request, kind: str, pk: int):
+    kind = _kind(kind)
+    services.ledger_delete(actor=request.user, kind=kind, pk=pk)
+    messages.success(request, _("已删除。"))
+    return redirect("monitor:ledger_list", kind=kind)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ledger_import(request, kind: str):
+    kind = _kind(kind)
+    scope_for(request.user).require(Capability.MONITOR_RECORD)
+    context = {"kind": kind, "label": LedgerKind(kind).label, "max_rows": xlsx.MAX_ROWS}
+    if request.method == "POST":
+        try:
+            data, filename = _upload(request, limit=xlsx.MAX_BYTES)
+            if data is None:
+                raise ApplicationError(_("请选择要导入的 .xlsx 文件。"), code="required", field="file")
+            n = services.ledger_import(actor=request.user, kind=kind, data=data, filename=filename)
+        except ApplicationError as exc:
+            if exc.status_code not in (400, 403):
+                raise
+            return render(request, "monitor/ledger_import.html", {**context, "error": exc}, status=exc.status_code)
+        messages.success(request, _("已导入 %(n)d 行。") % {"n": n})
+        return redirect("monitor:ledger_list", kind=kind)
+    return render(request, "monitor/ledger_import.html", context)
+
+
+@login_required
+def ledger_template(request, kind: str):
+    kind = _kind(kind)
+    scope_for(request.user).require(Capability.MONITOR_RECORD)
+    return _xlsx(xlsx.template(kind), f"{LedgerKind(kind).label}导入模板.xlsx")
+
+
+# ----------------------------------------------------------------------------------- findings
+
+@login_required
+def finding_list(request):
+    year = _year(request)
+    month = request.GET.get("month", "")
+    findings = selectors.finding_list(user=request.user, year=year, rule=request.GET.get("rule", "")[:40],
+                                      issuer=request.GET.get("issuer", "")[:20],
+                                      status=request.GET.get("status", "")[:12],
+                                      month=int(month) if month.isdigit() and 1 <= int(month) <= 12 else None)
+    page = Paginator(findings, 50).get_page(request.GET.get("page"))
+    return render(request, "monitor/finding_list.html", {
+        "page": page, "year": year, "statuses": FindingStatus.choices, "query": request.GET,
+        "can_manage": scope_for(request.user).can(Capability.MONITOR_MANAGE)})
+
+
+@login_required
+def finding_detail(request, pk: int):
+    finding = selectors.finding_get(user=request.user, pk=pk)
+    transitions = services.FINDING_TRANSITIONS[finding.status]
+    return render(request, "monitor/finding_detail.html", {
+        "finding": finding, "rows": selectors.finding_rows(finding),
+        "transitions": [(t, FindingStatus(t).label) for t in transitions],
+        "can_manage": scope_for(request.user).can(Capability.MONITOR_MANAGE)})
+
+
+TRANSITION_SERVICES = {
+    FindingStatus.CONFIRMED: services.finding_confirm, FindingStatus.DISMISSED: services.finding_dismiss,
+    FindingStatus.RECTIFIED: services.finding_rectify, FindingStatus.OPEN: services.finding_reopen,
+}
+
+
+@login_required
+@require_POST
+def finding_transition(request, pk: int):
+    service = TRANSITION_SERVICES.get(request.POST.get("to", ""))
+    if service is None:
+        raise ApplicationError(_("无效的操作。"), code="invalid", field="to")
+    service(actor=request.user, pk=pk, note=request.POST.get("note", ""))
+    messages.success(request, _("已更新问题状态。"))
+    return redirect("monitor:finding_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def finding_evaluate(request):
+    scope = scope_for(request.user)
+    scope.require(Capability.MONITOR_MANAGE)
+    county = services.county_of(scope.unit_code) if scope.unit_code else ""
+    if not county:
+        raise ApplicationError(_("请使用县减负办账号按县运行检查。"), code="county_required")
+    n = services.findings_evaluate(actor=request.user, county_code=county, year=_year(request))
+    messages.success(request, _("规则检查完成，发现 %(n)d 个问题。") % {"n": n})
+    return redirect("monitor:finding_list")
+
+
+# -------------------------------------------------------------------------------------- rules
+
+@login_required
+def rule_list(request):
+    rows = selectors.rule_rows(user=request.user)
+    return render(request, "monitor/rule_list.html", {
+        "rows": rows, "can_manage": scope_for(request.user).can(Capability.MONITOR_MANAGE)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rule_create(request):
+    scope_for(request.user).require(Capability.MONITOR_MANAGE)
+    form = {"severity": "medium"}
+    context = {"checks": sorted(services.CHECK_LEDGERS.items()), "severities": Severity.choices,
+               "ledger_labels": dict(LedgerKind.choices), "needs_threshold": engine.NEEDS_THRESHOLD}
+    if request.method == "POST":
+        form = {k: request.POST.get(k, "") for k in ("code", "name", "check", "threshold", "citation", "scope",
+                                                    "severity")}
+        try:
+            rule = services.rule_create(actor=request.user, data=form)
+        except ApplicationError as exc:
+            if exc.status_code not in (400, 403):
+                raise
+            return render(request, "monitor/rule_form.html", {**context, "form": form, "error": exc},
+                          status=exc.status_code)
+        messages.success(request, _("已新增本地规则 %(c)s。") % {"c": rule.code})
+        return redirect("monitor:rule_list")
+    return render(request, "monitor/rule_form.html", {**context, "form": form})
+
+
+@login_required
+@require_POST
+def rule_toggle(request, pk: int):
+    services.rule_toggle(actor=request.user, pk=pk, enabled=request.POST.get("enabled") == "1")
+    messages.success(request, _("规则状态已更新，检查结果将重新计算。"))
+    return redirect("monitor:rule_list")
+
+
+# ------------------------------------------------------------------------------------ notices
+
+@login_required
+def notice_list(request):
+    q = request.GET.get("q", "")[:50]
+    category = request.GET.get("category", "")
+    category = category if category in ProblemCategory.values else ""
+    year = request.GET.get("year", "")
+    year_value = int(year) if year.isdigit() else None
+    notices = selectors.notice_list(user=request.user, q=q, category=category, year=year_value)
+    cases = selectors.case_search(user=request.user, q=q, category=category, year=year_value)[:100] \
+        if (q or category) else []
+    return render(request, "monitor/notice_list.html", {
+        "notices": notices[:200], "cases": cases, "q": q, "category": category, "year": year,
+        "categories": ProblemCategory.choices, "stats": selectors.notice_statistics(user=request.user),
+        "can_manage": scope_for(request.user).can(Capability.MONITOR_MANAGE)})
+
+
+@login_required
+def notice_detail(request, pk: int):
+    notice = selectors.notice_get(user=request.user, pk=pk)
+    cases = [{"case": c, "rules": selectors.CATEGORY_RULES.get(c.category, ()),
+              "ledger": selectors.CATEGORY_LEDGERS.get(c.category, "")} for c in notice.cases.all()]
+    scope = scope_for(request.user)
+    own = bool(notice.county_code) and scope.can(Capability.MONITOR_MANAGE) and scope.covers(notice.county_code)
+    return render(request, "monitor/notice_detail.html", {
+        "notice": notice, "cases": cases, "can_add": own, "categories": ProblemCategory.choices,
+        "rectifications": RectificationStatus.choices, "levels": dict(NoticeLevel.choices)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notice_create(request):
+    scope_for(request.user).require(Capability.MONITOR_MANAGE)
+    form = {"date": timezone.localdate().isoformat(), "issuer": _("县整治形式主义为基层减负专项工作机制办公室")}
+    if request.method == "POST":
+        form = {k: request.POST.get(k, "") for k in ("title", "issuer", "batch", "date")}
+        try:
+            notice = services.notice_create(actor=request.user, data=form)
+        except ApplicationError as exc:
+            if exc.status_code not in (400, 403):
+                raise
+            return render(request, "monitor/notice_form.html", {"form": form, "error": exc}, status=exc.status_code)
+        return redirect("monitor:notice_detail", pk=notice.pk)
+    return render(request, "monitor/notice_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def notice_case_add(request, pk: int):
+    services.notice_case_add(actor=request.user, notice_pk=pk, data={
+        k: request.POST.get(k, "") for k in ("place", "category", "summary", "rectification")})
+    messages.success(request, _("已添加案例。"))
+    return redirect("monitor:notice_detail", pk=pk)
+
+
+# ----------------------------------------------------------------------- index and dashboard
+
+@login_required
+def burden_index(request):
+    year = _year(request)
+    data = selectors.burden_index(user=request.user, year=year)
+    return render(request, "monitor/index.html", {"data": data, "year": year, "months": range(1, 13)})
+
+
+@login_required
+def index_trace(request, village: str, month: int):
+    data = selectors.index_trace(user=request.user, year=_year(request), village_code=village, month=month)
+    kinds = dict(LedgerKind.choices)
+    data["items"] = [{"component": COMPONENTS[c.component], "ledger": c.ledger, "ledger_label": kinds.get(c.ledger, ""),
+                      "row_id": c.row_id, "title": c.title, "issuer_name": c.issuer_name, "minutes": c.minutes}
+                     for c in data["items"]]
+    return render(request, "monitor/index_trace.html", {"data": data})
+
+
+@login_required
+def dashboard(request):
+    year = _year(request)
+    data = selectors.dashboard(user=request.user, year=year)
+    chart = {
+        "months": [f"{m}月" for m in range(1, 13)], "by_month": data["by_month"],
+        "rules": [r["rule_code"] or r["category"] for r in data["by_rule"][:15]],
+        "rule_counts": [r["n"] for r in data["by_rule"][:15]],
+        "issuers": [r["issuer_name"] for r in data["by_issuer"][:15]],
+        "issuer_counts": [r["n"] for r in data["by_issuer"][:15]],
+        "compare": {"labels": [_("发文"), _("会议")] + [a["label"] for a in data["activities"]],
+                    "last": [data["documents"]["last"], data["meetings"]["last"]] + [a["last"] for a in data["activities"]],
+                    "this": [data["documents"]["this"], data["meetings"]["this"]] + [a["this"] for a in data["activities"]]},
+        "causes": [r["issuer_name"] for r in data["index"]["issuers"][:10]],
+        "cause_hours": [r["hours"] for r in data["index"]["issuers"][:10]],
+        "year": year,
+    }
+    return render(request, "monitor/dashboard.html", {"data": data, "chart": chart, "year": year,
+                                                      "months": range(1, 13), "labels": COMPONENTS})
+
+
+@login_required
+def dashboard_export(request):
+    year = _year(request)
+    data = selectors.dashboard(user=request.user, year=year)
+    index = data["index"]
+    months = [f"{m}月" for m in range(1, 13)]
+    sheets = [
+        (_("问题按规则"), [_("规则"), _("类别"), _("问题数")], [[r["rule_code"], r["category"], r["n"]] for r in data["by_rule"]]),
+        (_("问题按单位"), [_("责任单位代码"), _("责任单位"), _("问题数")],
+         [[r["issuer_code"], r["issuer_name"], r["n"]] for r in data["by_issuer"]]),
+        (_("问题按月份"), [_("月份"), _("问题数")], [[m, n] for m, n in zip(months, data["by_month"], strict=True)]),
+        (_("发文同比"), [_("单位"), _("上年"), _("本年"), _("变化")],
+         [[r["issuer_name"], r["last"], r["this"], r["change"]] for r in data["documents"]["rows"]]),
+        (_("会议同比"), [_("单位"), _("上年"), _("本年"), _("变化")],
+         [[r["issuer_name"], r["last"], r["this"], r["change"]] for r in data["meetings"]["rows"]]),
+        (_("活动同比"), [_("类型"), _("上年"), _("本年"), _("变化")],
+         [[a["label"], a["last"], a["this"], a["change"]] for a in data["activities"]]),
+        (_("基层负担指数（村）"), [_("代码"), _("村（社区）")] + months + [_("全年")],
+         [[r["code"], r["name"], *r["months"], r["total"]] for r in index["villages"]]),
+        (_("基层负担指数（乡镇）"), [_("代码"), _("乡镇")] + months + [_("全年")],
+         [[r["code"], r["name"], *r["months"], r["total"]] for r in index["towns"]]),
+        (_("负担来源排名"), [_("单位代码"), _("单位"), _("小时")],
+         [[r["issuer_code"], r["issuer_name"], r["hours"]] for r in index["issuers"]]),
+        (_("指数计算方法"), [_("说明")], [[line] for line in index["method"]]),
+    ]
+    return _xlsx(xlsx.workbook(sheets), f"减负监测-{year}.xlsx")

@@ -1,0 +1,127 @@
+"""Ledger workbooks: the import template of each ledger, reading an upload, and the dashboard export.
+
+The template's header row is the field labels of `ledgers.fields_of(kind)`; an upload is matched by
+label (or field name), so columns may be in any order. Reading never writes: services validate every
+row and then write all of them in one transaction, or none."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.utils.exceptions import InvalidFileException
+
+from jianfu.core.errors import ApplicationError
+from jianfu.monitor import ledgers
+
+MAX_BYTES = 10 * 2**20
+MAX_ROWS = 5000
+
+
+def template(kind: str) -> bytes:
+    specs = ledgers.fields_of(kind)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _("台账")
+    ws.append([spec.label + ("*" if spec.required else "") for spec in specs])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    notes = wb.create_sheet(_("填写说明"))
+    notes.append([_("列"), _("必填"), _("说明")])
+    for spec in specs:
+        hint = spec.help
+        if spec.type == "bool":
+            hint = hint or _("填“是”或“否”")
+        elif spec.type == "choice":
+            hint = hint or "、".join(label for _k, label in spec.choices)
+        elif spec.type == "date":
+            hint = hint or _("如 2025-03-18，不早于 2000 年、不晚于今天")
+        elif spec.type == "int":
+            hint = hint or _("不小于 0 的整数")
+        notes.append([spec.label, _("是") if spec.required else "", hint])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _safe(value):
+    """A text cell that a spreadsheet would run as a formula is written as text (leading apostrophe)."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def read_rows(kind: str, data: bytes, filename: str) -> list[tuple[int, dict]]:
+    """(row number as the user sees it, {field name: cell value}) for every non-empty row."""
+    if not data:
+        raise ApplicationError(_("文件为空（0 字节），请检查后重新上传。"), code="empty", field="file")
+    if len(data) > MAX_BYTES:
+        raise ApplicationError(_("文件大小为 %(mb).1f MB，超过 %(max)d MB 的上限。")
+                               % {"mb": len(data) / 2**20, "max": MAX_BYTES // 2**20}, code="too_large", field="file")
+    if not (filename or "").lower().endswith(".xlsx") or not zipfile.is_zipfile(io.BytesIO(data)):
+        raise ApplicationError(_("请上传 .xlsx 格式的台账（可先下载导入模板）；不支持 .xls、.csv 或其他格式。"),
+                               code="not_xlsx", field="file")
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise ApplicationError(_("无法读取该 .xlsx 文件，文件可能已损坏。"), code="unreadable", field="file") from exc
+    try:
+        ws = wb.worksheets[0]
+        rows = ws.iter_rows(values_only=True)
+        header = next(rows, None)
+        if not header:
+            raise ApplicationError(_("工作表为空：第 1 行应为表头。"), code="empty", field="file")
+        specs = ledgers.fields_of(kind)
+        by_label = {}
+        for spec in specs:
+            by_label[spec.label] = spec.name
+            by_label[spec.label + "*"] = spec.name
+            by_label[spec.name] = spec.name
+        columns: list[str | None] = []
+        for cell in header:
+            name = by_label.get(str(cell).strip()) if cell is not None else None
+            columns.append(name)
+        missing = [spec.label for spec in specs if spec.required and spec.name not in columns
+                   and not (spec.name == "issuer")]
+        if missing:
+            raise ApplicationError(_("表头缺少必填列：%(c)s。请使用导入模板。") % {"c": "、".join(missing)},
+                                   code="missing_columns", field="file")
+        out: list[tuple[int, dict]] = []
+        for number, values in enumerate(rows, start=2):
+            if values is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+                continue
+            if len(out) >= MAX_ROWS:
+                raise ApplicationError(_("一次最多导入 %(n)d 行，请拆分后分批导入。") % {"n": MAX_ROWS},
+                                       code="too_many_rows", field="file")
+            raw = {}
+            for name, value in zip(columns, values, strict=False):
+                if name:
+                    raw[name] = value
+            out.append((number, raw))
+    finally:
+        wb.close()
+    if not out:
+        raise ApplicationError(_("没有可导入的数据行。"), code="empty", field="file")
+    return out
+
+
+def workbook(sheets: list[tuple[str, list[str], list[list]]]) -> bytes:
+    """An export: one sheet per (title, header, rows); text cells are made formula-inert."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, header, rows in sheets:
+        ws = wb.create_sheet(title[:31])
+        ws.append(header)
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for r in rows:
+            ws.append([_safe(v) for v in r])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
