@@ -361,7 +361,7 @@ def report_to_finding(*, actor, report: Report, issuer_code: str, summary: str, 
                                code="summary_required", field="summary")
     with transaction.atomic():
         finding = monitor_services.finding_record_manual(
-            actor=actor, issuer_code=issuer_code, category=report.category, summary=summary[:500],
+            actor=actor, issuer_code=issuer_code, category=str(Category(report.category).label), summary=summary[:500],
             source="directline", source_ref=report.uid)
         before = _move(report, Action.TO_FINDING, finding_ref=str(finding.pk),
                        **_note(report, note or _("已作为减负监测问题登记并督促整改。")))
@@ -375,7 +375,7 @@ def report_to_rule(*, actor, report: Report, rule_id: int | str, note: str = "")
 
     _handled(actor, report)
     try:
-        rule = Rule.objects.filter(pk=int(rule_id)).first()
+        rule = Rule.objects.filter(pk=int(rule_id), county_code__in=("", report.county_key.org_code)).first()
     except (TypeError, ValueError):
         rule = None
     if rule is None:

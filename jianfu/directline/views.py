@@ -145,7 +145,7 @@ def report_detail(request, pk: int):
     if Action.TO_RULE in actions_from(report.status):
         from jianfu.monitor.models import Rule
 
-        rules = list(Rule.objects.all()[:200])
+        rules = list(Rule.objects.filter(county_code__in=("", report.county_key.org_code), enabled=True)[:300])
     return render(request, "directline/report_detail.html", {
         "report": report, "opened": opened, "actions": actions_from(report.status), "Action": Action,
         "rules": rules, "error": request.GET.get("error", "")})
