@@ -41,6 +41,14 @@ RULE_VALUES: dict[str, tuple[str, ...]] = {
     LedgerKind.ACTIVITY: ("activity_kind", "approved", "fees_yuan"),
     LedgerKind.DEMAND: ("demand_kind", "in_access_list", "times"),
 }
+# What the burden index reads of each ledger (fewer columns, no join: the index reads every row).
+INDEX_VALUES: dict[str, tuple[str, ...]] = {
+    LedgerKind.DOCUMENT: ("length",),
+    LedgerKind.MEETING: ("duration_minutes", "village_secretaries_required", "by_video"),
+    LedgerKind.INSPECTION: ("onsite_visits", "forms_demanded", "photos_demanded", "ledgers_demanded"),
+    LedgerKind.APP: ("in_use", "grassroots_facing", "check_in", "points", "ranking", "online_time", "download_target"),
+    LedgerKind.DEMAND: ("in_access_list", "times"),
+}
 # Ledgers that describe a state in force rather than events of a year.
 STATE_LEDGERS = {LedgerKind.APP, LedgerKind.SECONDMENT, LedgerKind.PLAQUE}
 
@@ -281,12 +289,62 @@ def _index_inputs(user, scope, year: int):
     names = dict(villages.values_list("code", "name"))
     rows: dict[str, list[dict]] = {}
     end = dt.date(year, 12, 31)
-    for kind in (LedgerKind.DOCUMENT, LedgerKind.MEETING, LedgerKind.INSPECTION, LedgerKind.APP, LedgerKind.DEMAND):
+    for kind, fields in INDEX_VALUES.items():
         qs = scope.filter(LEDGER_MODELS[kind].objects.all(), field="org_code")
         qs = qs.filter(date__lte=end) if kind in STATE_LEDGERS else qs.filter(date__year=year)
-        rows[kind] = list(qs.values(*(COMMON_VALUES + RULE_VALUES[kind])))
+        rows[kind] = list(qs.values(*(COMMON_VALUES + fields)).order_by())
     reporting = burden_by_village_month(user=user, year=year)
     contribs = index_core.contributions(rows, reporting, year=year)
+    return names, contribs
+
+
+def _index_totals(user, scope, year: int):
+    """The same contributions as `_index_inputs`, summed in SQL per (target, issuer, month) — what
+    the index table and the ranking need; `index_trace` keeps the row-level path. The weights are
+    the pure core's constants, so both paths give the same figures (tested)."""
+    from django.db.models import CharField, F, IntegerField, Sum
+    from django.db.models.functions import Cast, Substr
+
+    from jianfu.monitor.rules import index as ic
+    from jianfu.orgs.models import OrgUnit, UnitKind
+    from jianfu.reports.selectors import burden_by_village_month
+
+    villages = scope.filter(OrgUnit.objects.filter(kind=UnitKind.VILLAGE, is_active=True), field="code")
+    names = dict(villages.values_list("code", "name"))
+    contribs: list = []
+
+    def grouped(kind, *, where=None, **sums):
+        qs = scope.filter(LEDGER_MODELS[kind].objects.filter(date__year=year, **(where or {})), field="org_code")
+        # the month from the ISO text of the date: on SQLite ExtractMonth is a Python call per row
+        month = Cast(Substr(Cast("date", CharField()), 6, 2), IntegerField())
+        return qs.annotate(month=month).values("org_code", "issuer_code", "issuer_name", "month") \
+            .annotate(**sums).order_by()
+
+    def add(component, ledger, r, minutes):
+        if minutes:
+            contribs.append(ic.Contribution(component, ledger, "", r["issuer_code"], r["issuer_name"], float(minutes),
+                                            (r["month"],), ic.prefix_of(r["org_code"]), ""))
+
+    for r in grouped(LedgerKind.DOCUMENT, n=Count("id"), chars=Sum("length")):
+        add("documents", "document", r, r["n"] * ic.DOC_MINUTES + r["chars"] * ic.DOC_MINUTES_PER_1000_CHARS / 1000)
+    for r in grouped(LedgerKind.MEETING, where={"village_secretaries_required": True}, minutes=Sum("duration_minutes"),
+                     on_site=Count("id", filter=Q(by_video=False))):
+        add("meetings", "meeting", r, r["minutes"] + r["on_site"] * ic.MEETING_TRAVEL_MINUTES)
+    for r in grouped(LedgerKind.INSPECTION, on_site=Count("id", filter=Q(onsite_visits__gt=0)),
+                     desk=Count("id", filter=Q(onsite_visits=0)), forms=Sum("forms_demanded"),
+                     photos=Sum("photos_demanded"), ledgers=Sum("ledgers_demanded")):
+        add("inspections", "inspection", r, r["on_site"] * ic.INSPECTION_ONSITE_MINUTES
+            + r["desk"] * ic.INSPECTION_DESK_MINUTES)
+        add("materials", "inspection", r, r["forms"] * ic.FORM_MINUTES + r["photos"] * ic.PHOTO_MINUTES
+            + r["ledgers"] * ic.LEDGER_MINUTES)
+    for r in grouped(LedgerKind.DEMAND, where={"in_access_list": False}, times=Sum(F("times"))):
+        add("demands", "demand", r, r["times"] * ic.DEMAND_MINUTES)
+    for r in burden_by_village_month(user=user, year=year, grouped=True):
+        add("reporting", "reporting", r, r["forms"] * ic.REPORT_FORM_MINUTES + r["manual_cells"] * ic.REPORT_CELL_MINUTES)
+    # apps are few and weigh on every month from their start: the row-level path
+    apps = scope.filter(LEDGER_MODELS[LedgerKind.APP].objects.filter(date__lte=dt.date(year, 12, 31)), field="org_code")
+    contribs += ic.contributions({"app": list(apps.values(*(COMMON_VALUES + INDEX_VALUES[LedgerKind.APP])))}, [],
+                                 year=year)
     return names, contribs
 
 
@@ -297,7 +355,7 @@ def burden_index(*, user, year: int) -> dict:
     from jianfu.orgs.models import OrgUnit, UnitKind
 
     scope = _county_wide(user)
-    names, contribs = _index_inputs(user, scope, year)
+    names, contribs = _index_totals(user, scope, year)
     result = index_core.compute(list(names), contribs, year=year)
     towns = dict(scope.filter(OrgUnit.objects.filter(kind=UnitKind.TOWN), field="code").values_list("code", "name"))
     village_rows = [{"code": v, "name": names[v], "months": [result.hours(v, m) for m in range(1, 13)],
@@ -344,11 +402,15 @@ def dashboard(*, user, year: int) -> dict:
     by_severity = dict(findings.values_list("severity").annotate(n=Count("id")).order_by())
 
     def year_counts(kind, extra_group=None):
-        qs = scope.filter(LEDGER_MODELS[kind].objects.filter(date__year__in=[year - 1, year]), field="org_code")
+        # two date-range scans grouped in SQL (no per-row date extraction: on SQLite that is a
+        # Python callback per row)
         keys = ["issuer_code", "issuer_name"] + ([extra_group] if extra_group else [])
         counts: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
-        for r in qs.values(*keys, "date__year").annotate(n=Count("id")).order_by():
-            counts[tuple(r[k] for k in keys)][0 if r["date__year"] == year - 1 else 1] += r["n"]
+        for slot, y in ((0, year - 1), (1, year)):
+            qs = scope.filter(LEDGER_MODELS[kind].objects.filter(date__gte=dt.date(y, 1, 1), date__lte=dt.date(y, 12, 31)),
+                              field="org_code")
+            for r in qs.values(*keys).annotate(n=Count("id")).order_by():
+                counts[tuple(r[k] for k in keys)][slot] += r["n"]
         return counts
 
     def compare(kind):

@@ -340,12 +340,13 @@ def findings_evaluate(*, actor, county_code: str, year: int) -> int:
         removed = old.delete()[0]
         findings = []
         for hit in hits:
-            status, resolution = kept.get((hit.rule_code, hit.ledger, hit.row_id, hit.org_code),
+            row_id = hit.row_id or hit.row_ids[-1]  # a count names the last row it counted
+            status, resolution = kept.get((hit.rule_code, hit.ledger, row_id, hit.org_code),
                                           (FindingStatus.OPEN, ""))
             findings.append(Finding(
                 county_code=county_code, org_code=hit.org_code, issuer_code=hit.issuer_code,
                 issuer_name=hit.issuer_name, rule=by_code[hit.rule_code], rule_code=hit.rule_code,
-                category=by_code[hit.rule_code].name[:40], ledger=hit.ledger, row_id=hit.row_id or hit.row_ids[-1],
+                category=by_code[hit.rule_code].name[:40], ledger=hit.ledger, row_id=row_id,
                 severity=hit.severity, summary=hit.summary, year=year,
                 # a state carried over from an earlier year (an app still in use) counts from January
                 month=hit.date.month if hit.date.year == year else 1,

@@ -87,8 +87,7 @@ def read_rows(kind: str, data: bytes, filename: str) -> list[tuple[int, dict]]:
         for cell in header:
             name = by_label.get(str(cell).strip()) if cell is not None else None
             columns.append(name)
-        missing = [spec.label for spec in specs if spec.required and spec.name not in columns
-                   and not (spec.name == "issuer")]
+        missing = [spec.label for spec in specs if spec.required and spec.name not in columns]
         if missing:
             raise ApplicationError(_("表头缺少必填列：%(c)s。请使用导入模板。") % {"c": "、".join(missing)},
                                    code="missing_columns", field="file")

@@ -249,14 +249,25 @@ def models_sum(field):
     return Sum(field)
 
 
-def burden_by_village_month(*, user, year: int) -> list[dict]:
-    """The forms and manual cells each village was asked for, one row per submission due in `year`
-    (month = the month it was due) — the reporting part of the burden monitor's 基层负担指数.
+def burden_by_village_month(*, user, year: int, grouped: bool = False) -> list[dict]:
+    """The forms and manual cells each village was asked for in `year` (month = the month a
+    submission was due) — the reporting part of the burden monitor's 基层负担指数. One row per
+    submission, or with `grouped` one row per village, month and department (`forms`, `manual_cells`).
     Scoped like `burden`: county-wide statistics only."""
+    from django.db.models import CharField, IntegerField, Sum
+    from django.db.models.functions import Cast, Substr
+
     scope = scope_for(user)
     if not scope.can(Capability.STATISTICS_VIEW):
         raise NotFoundError("找不到该页面，或不在您的管辖范围内。")
     qs = scope.filter(Submission.objects.filter(due_date__year=year), field="org_code")
+    if grouped:
+        return [{"org_code": r["org_code"], "year": year, "month": r["month"], "forms": r["forms"],
+                 "manual_cells": r["manual"] or 0, "issuer_code": r["template__department"],
+                 "issuer_name": r["template__department_name"]}
+                for r in qs.annotate(month=Cast(Substr(Cast("due_date", CharField()), 6, 2), IntegerField())).values(
+                    "org_code", "month", "template__department", "template__department_name").annotate(
+                    forms=Count("id"), manual=Sum("manual_cells")).order_by()]
     return [{"id": r["id"], "org_code": r["org_code"], "year": r["due_date"].year, "month": r["due_date"].month,
              "manual_cells": r["manual_cells"], "issuer_code": r["template__department"],
              "issuer_name": r["template__department_name"], "title": r["template__name"], "period": r["period"]}

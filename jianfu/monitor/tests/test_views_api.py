@@ -1,0 +1,166 @@
+"""Pages and API: forms on a phone, the document upload, the index with 一表同享 reporting, exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
+
+from jianfu.monitor import selectors, services
+from jianfu.monitor.models import Finding, LedgerDocument, LedgerMeeting
+
+pytestmark = pytest.mark.django_db
+
+
+def test_web_form_files_a_meeting_and_shows_errors_in_chinese(world):
+    client = world.client("dept_forestry")
+    response = client.post("/monitor/ledgers/meeting/new/", {
+        "date": "2025-03-01", "title": "森林防火会议", "duration_minutes": "-1", "meeting_kind": "business"})
+    assert response.status_code == 400
+    assert "“会议时长（分钟）”不能为负数。" in response.content.decode()
+    assert LedgerMeeting.objects.count() == 0
+    response = client.post("/monitor/ledgers/meeting/new/", {
+        "date": "2025-03-01", "title": "森林防火会议", "duration_minutes": "90", "meeting_kind": "business",
+        "relayed": "1"})
+    row = LedgerMeeting.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/monitor/ledgers/meeting/{row.pk}/"
+    assert (row.issuer_code, row.relayed, row.by_video) == ("450521000000D02", True, False)
+    page = client.get(f"/monitor/ledgers/meeting/{row.pk}/").content.decode()
+    assert "森林防火会议" in page and "层层陪会" in page
+
+
+def test_web_upload_computes_length(world):
+    client = world.client("dept_housing")
+    upload = SimpleUploadedFile("通知.txt", ("关于做好森林防火工作的通知\n" + "字" * 6000).encode("gbk"))
+    response = client.post("/monitor/ledgers/document/new/", {"date": "2025-03-01", "title": "森林防火通知",
+                                                              "doc_kind": "general", "file": upload})
+    assert response.status_code == 302
+    assert LedgerDocument.objects.get().length == len("关于做好森林防火工作的通知") + 6000
+
+
+def test_api_create_list_and_error_shape(world):
+    api = world.api_client("dept_housing")
+    response = api.post("/api/v1/monitor/ledgers/meeting/", {"date": "2025-03-01", "title": "推进会",
+                                                             "duration_minutes": 240, "speech_minutes": 120},
+                        format="json")
+    assert response.status_code == 201, response.content
+    assert response.json()["issuer_code"] == "450521000000D01"
+    bad = api.post("/api/v1/monitor/ledgers/meeting/", {"date": "2025-03-01", "title": "推进会",
+                                                        "duration_minutes": -3}, format="json")
+    assert bad.status_code == 400
+    assert bad.json() == {"error": {"code": "invalid", "message": "“会议时长（分钟）”不能为负数。",
+                                    "fields": {"duration_minutes": ["“会议时长（分钟）”不能为负数。"]}}}
+    assert [r["title"] for r in api.get("/api/v1/monitor/ledgers/meeting/").json()] == ["推进会"]
+    assert world.api_client("dept_forestry").get("/api/v1/monitor/ledgers/meeting/").json() == []
+    assert LedgerMeeting.objects.count() == 1
+
+
+def _reporting_submission(village: str, due: dt.date, manual: int):
+    from django.utils import timezone
+
+    from jianfu.reports.models import Submission, Template
+
+    template, _ = Template.objects.get_or_create(code="MZ-DB", defaults={
+        "name": "低保月报", "department": "MZ", "department_name": "民政局", "period_type": "monthly"})
+    return Submission.objects.create(template=template, org_code=village, period=due.strftime("%Y-%m"),
+                                     manual_cells=manual, due_date=due, generated_at=timezone.now())
+
+
+def test_index_includes_reporting_burden_and_traces_every_input(world):
+    office = world.users["county_office"]
+    services.ledger_create(actor=office, kind="meeting", data={
+        "date": "2025-03-05", "title": "村书记培训会", "issuer": "林业局", "duration_minutes": "120",
+        "village_secretaries_required": "1"})
+    sub = _reporting_submission("450521200206", dt.date(2025, 3, 10), manual=15)
+    data = selectors.burden_index(user=office, year=2025)
+    qumu = next(v for v in data["villages"] if v["code"] == "450521200206")
+    zhangjia = next(v for v in data["villages"] if v["code"] == "450521200201")
+    assert qumu["months"][2] == round((180 + 10 + 15 * 2) / 60, 1)
+    assert zhangjia["months"][2] == 3.0
+    assert [r["issuer_name"] for r in data["issuers"]] == ["林业局", "民政局"]
+    trace = selectors.index_trace(user=office, year=2025, village_code="450521200206", month=3)
+    assert [(c.ledger, c.row_id) for c in trace["items"]] == [("meeting", LedgerMeeting.objects.get().pk),
+                                                              ("reporting", sub.pk)]
+    page = world.client("county_office").get("/monitor/index/450521200206/3/?year=2025").content.decode()
+    assert "村书记培训会" in page and "低保月报" in page
+    # villages never see the county-wide index
+    assert world.client("village_a").get("/monitor/index/?year=2025").status_code in (403, 404)
+
+
+def test_dashboard_and_export(world):
+    office = world.users["county_office"]
+    for year, n in ((2024, 4), (2025, 2)):
+        services.ledger_bulk_create(actor=office, kind="activity", rows=[
+            (i + 2, {"date": f"{year}-0{i + 1}-01", "title": f"节庆{i}", "issuer": "林业局",
+                     "activity_kind": "festival", "approved": "是"}) for i in range(n)])
+    services.ledger_create(actor=office, kind="meeting", data={
+        "date": "2025-03-01", "title": "推进会", "issuer": "林业局", "duration_minutes": "180", "speech_minutes": "120"})
+    services.findings_evaluate(actor=office, county_code="450521000000", year=2025)
+    data = selectors.dashboard(user=office, year=2025)
+    festival = next(a for a in data["activities"] if a["kind"] == "festival")
+    assert (festival["last"], festival["this"], festival["change"]) == (4, 2, "压减 50.0%")
+    assert data["by_rule"] == [{"rule_code": "P6-MTG-SPEECH", "category": "主要讲话不超过1小时", "n": 1}]
+    assert data["by_month"][2] == 1
+    response = world.client("county_office").get("/monitor/dashboard/?year=2025")
+    assert response.status_code == 200 and "monitor-chart-data" in response.content.decode()
+    export = world.client("county_office").get("/monitor/dashboard/export.xlsx?year=2025")
+    wb = load_workbook(io.BytesIO(export.content))
+    rows = {r[0].value: [c.value for c in r] for r in wb["活动同比"].iter_rows(min_row=2)}
+    assert rows["节庆"] == ["节庆", 4, 2, "压减 50.0%"]
+    assert Finding.objects.filter(rule_code="P6-MTG-SPEECH").count() == 1
+
+
+def test_export_cells_are_formula_inert():
+    from jianfu.monitor import xlsx
+
+    wb = load_workbook(io.BytesIO(xlsx.workbook([("t", ["a"], [["=1+1"], ["@SUM(A1)"], ["正常"]])])))
+    assert [c.value for c in wb["t"]["A"]] == ["a", "'=1+1", "'@SUM(A1)", "正常"]
+
+
+def test_notice_search_and_statistics(world):
+    from jianfu.monitor.demo import _notices
+
+    _notices(world.users["county_office"])
+    stats = selectors.notice_statistics(user=world.users["village_a"])
+    assert {k: v["cases"] for k, v in stats["by_level"].items()} == {
+        "central": 17, "provincial": 400, "municipal": 2000, "county": 3}
+    page = world.client("village_a").get("/monitor/notices/?q=打卡").content.decode()
+    assert "每日在学习小程序打卡" in page
+    fingertip = next(c for c in stats["by_category"] if c["category"] == "fingertip")
+    assert fingertip["n"] == 4 and "P5A-APP-FEATURES" in fingertip["rules"]
+
+
+def test_index_sql_totals_equal_the_row_level_path(world):
+    """The index table sums in SQL; the drill-down walks rows: both must give the same figures."""
+    from jianfu.accounts.scoping import scope_for
+    from jianfu.monitor.rules import index as ic
+
+    office = world.users["county_office"]
+    rows = [(i + 2, {"date": f"2025-{i % 12 + 1:02d}-0{i % 9 + 1}", "title": f"事项{i}", "issuer": issuer,
+                     "target": target, "duration_minutes": str(30 + i * 7), "village_secretaries_required": i % 2,
+                     "by_video": i % 3 == 0})
+            for i, (issuer, target) in enumerate([("林业局", "450521000000"), ("住房和城乡建设局", "450521200000"),
+                                                  ("林业局", "450521200206"), ("林业局", "450521100001")] * 3)]
+    services.ledger_bulk_create(actor=office, kind="meeting", rows=rows)
+    services.ledger_bulk_create(actor=office, kind="inspection", rows=[
+        (2, {"date": "2025-04-02", "title": "检查", "issuer": "林业局", "target": "450521200000", "onsite_visits": 2,
+             "forms_demanded": 3, "photos_demanded": 7, "ledgers_demanded": 1}),
+        (3, {"date": "2025-04-09", "title": "书面检查", "issuer": "林业局", "target": "450521000000"})])
+    services.ledger_bulk_create(actor=office, kind="document", rows=[
+        (2, {"date": "2025-06-01", "title": "通知", "issuer": "林业局", "target": "450521000000", "length": 4321})])
+    services.ledger_bulk_create(actor=world.users["village_b"], kind="demand", rows=[
+        (2, {"date": "2025-06-03", "title": "证明", "issuer": "林业局", "demand_kind": "certificate", "times": 3})])
+    services.ledger_bulk_create(actor=office, kind="app", rows=[
+        (2, {"date": "2025-02-03", "title": "打卡", "issuer": "林业局", "target": "450521000000", "check_in": "是"})])
+    _reporting_submission("450521200201", dt.date(2025, 6, 10), manual=4)
+    scope = scope_for(office)
+    names, by_rows = selectors._index_inputs(office, scope, 2025)
+    _names, by_sql = selectors._index_totals(office, scope, 2025)
+    a, b = ic.compute(list(names), by_rows, year=2025), ic.compute(list(names), by_sql, year=2025)
+    assert a.cells.keys() == b.cells.keys() and len(a.cells) > 10
+    for key, cell in a.cells.items():
+        assert b.cells[key] == pytest.approx(cell), key
+    assert a.issuer_ranking() == b.issuer_ranking()
