@@ -41,8 +41,14 @@ def test_into_a_rule(world):
     office = world.users["county_office"]
     report, _code = submitted(category="app")
     services.report_accept(actor=office, report=report)
-    rule = Rule.objects.filter(county_code="").order_by("code").first()
-    assert rule is not None  # seeded by the monitor's migration
+    # A county's own (local) rule: the office adds it in the monitor, then answers the report with it.
+    rule = Rule.objects.create(code="LOCAL-APP-1", name="政务应用不得按在线时长排名", ledger="app",
+                               check_name="app_features", citation="合浦县减负办 2026 年第 1 号",
+                               county_code="450521000000")
+    other_county = Rule.objects.create(code="LOCAL-X", name="外县规则", ledger="app", check_name="app_features",
+                                       citation="外县", county_code="450522000000")
+    with pytest.raises(ApplicationError):
+        services.report_to_rule(actor=office, report=report, rule_id=other_county.pk)
     response = world.client("county_office").post(f"/directline/{report.pk}/act/to_rule/", {"rule": rule.pk,
                                                                                            "note": "已纳入规则。"})
     assert response.status_code == 302
