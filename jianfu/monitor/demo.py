@@ -54,6 +54,7 @@ def load(*, stdout) -> None:
     if LedgerDocument.objects.filter(county_code=COUNTY).exists():
         stdout.write("  已有减负监测台账，跳过")
         return
+    services.rules_seed()
     rng = random.Random(2024)
     today = timezone.localdate()
     this_year, last_year = today.year, today.year - 1

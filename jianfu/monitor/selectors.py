@@ -137,7 +137,7 @@ def finding_get(*, user, pk: int) -> Finding:
 
 
 def finding_rows(finding: Finding) -> list:
-    """The ledger rows behind a finding (one row, or the rows a count rule counted)."""
+    """The ledger row a finding names (for a count rule, the row that went over the threshold)."""
     if not finding.ledger or not finding.row_id:
         return []
     model = LEDGER_MODELS[finding.ledger]
@@ -368,7 +368,11 @@ def burden_index(*, user, year: int) -> dict:
             town_rows.append({"code": code, "name": name, "months": months, "total": round(sum(months), 1)})
     components = {c: round(sum(cell.get(c, 0.0) for cell in result.cells.values()) / 60, 1)
                   for c in index_core.COMPONENTS}
+    # the trend: the mean village's hours per month
+    trend = [round(sum(r["months"][m] for r in village_rows) / len(village_rows), 1) if village_rows else 0.0
+             for m in range(12)]
     return {"year": year, "villages": village_rows, "towns": town_rows, "issuers": result.issuer_ranking(),
+            "trend": trend,
             "components": components, "component_labels": index_core.COMPONENTS, "method": index_core.METHOD}
 
 

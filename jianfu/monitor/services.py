@@ -306,6 +306,25 @@ def _schedule_refresh(county_code: str, year: int) -> None:
 
 # ----------------------------------------------------------------------------------- findings
 
+def rules_seed() -> int:
+    """(Re)create the national rules of `rules.seed` — idempotent; migration 0002 does the same on
+    a new database. Returns how many were created."""
+    from jianfu.monitor.rules.seed import SEED_RULES
+
+    created = 0
+    with transaction.atomic():
+        for spec in SEED_RULES:
+            _rule, new = Rule.objects.get_or_create(county_code="", code=spec["code"], defaults={
+                "name": spec["name"], "ledger": spec["ledger"], "check_name": spec["check"],
+                "threshold": spec.get("threshold"), "params": spec.get("params", {}), "citation": spec["citation"],
+                "scope": spec.get("scope", ""), "severity": spec["severity"], "enabled": spec.get("enabled", True)})
+            created += new
+        if created:
+            audit_record(actor=None, action="monitor.rules.seed", object_type="monitor.rule",
+                         object_repr="seed", changes={"created": created})
+    return created
+
+
 def rules_in_force(county_code: str) -> list[Rule]:
     """National rules not switched off by the county, and the county's own enabled rules."""
     switches = dict(RuleSwitch.objects.filter(county_code=county_code).values_list("rule_id", "enabled"))

@@ -404,6 +404,7 @@ def dashboard(request):
                     "this": [data["documents"]["this"], data["meetings"]["this"]] + [a["this"] for a in data["activities"]]},
         "causes": [r["issuer_name"] for r in data["index"]["issuers"][:10]],
         "cause_hours": [r["hours"] for r in data["index"]["issuers"][:10]],
+        "trend": data["index"]["trend"],
         "year": year,
     }
     return render(request, "monitor/dashboard.html", {"data": data, "chart": chart, "year": year,

@@ -34,6 +34,7 @@ def cases(world):
     from jianfu.monitor import services
     from jianfu.monitor.models import Finding, LedgerDocument, LedgerPlaque, NoticeCase, Rule, RuleSwitch
 
+    services.rules_seed()  # a flushed test database has lost the data migration's rules
     doc, plaque, finding, notice = _world_rows(world)
     rule = Rule.objects.get(county_code="", code="P2-DOC-5000")
     housing = COUNTY_WIDE | {"dept_housing"}

@@ -165,3 +165,21 @@ def test_local_rule_validation(world):
                                                                    "check": "meeting_relayed", "citation": "x"})
     assert not Rule.objects.exclude(county_code="").exists()
     assert LedgerPlaque.objects.count() == 0
+
+
+def test_workbench_todos(world):
+    from jianfu.monitor.workbench import todos
+
+    office = world.users["county_office"]
+    services.ledger_create(actor=office, kind="meeting", data={
+        "date": "2025-03-01", "title": "推进会", "issuer": "住房和城乡建设局", "duration_minutes": "180",
+        "speech_minutes": "120"})
+    services.findings_evaluate(actor=office, county_code="450521000000", year=2025)
+    [todo] = todos(office)
+    assert (todo.title, todo.count, todo.url) == ("待处理的减负问题", 1, "/monitor/findings/?status=open")
+    assert todos(world.users["dept_housing"]) == []
+    services.finding_confirm(actor=office, pk=Finding.objects.get().pk)
+    [todo] = todos(world.users["dept_housing"])
+    assert todo.count == 1
+    assert todos(world.users["dept_forestry"]) == [] and todos(world.users["village_a"]) == []
+    assert todos(world.users["grid_a"]) == []

@@ -24,6 +24,17 @@
   bar("chart-rule", "问题按规则", data.rules, data.rule_counts, true);
   bar("chart-issuer", "问题按责任单位", data.issuers, data.issuer_counts, true);
   bar("chart-causes", "基层负担来源（小时）", data.causes, data.cause_hours, true);
+  var trend = document.getElementById("chart-trend");
+  if (trend) {
+    var line = echarts.init(trend);
+    line.setOption({
+      title: { text: "基层负担指数趋势（村均，小时/月）", textStyle: { fontSize: 14 } }, tooltip: { trigger: "axis" },
+      grid: { left: 10, right: 10, bottom: 10, top: 40, containLabel: true },
+      xAxis: { type: "category", data: data.months }, yAxis: { type: "value" },
+      series: [{ type: "line", data: data.trend, smooth: false }]
+    });
+    charts.push(line);
+  }
   var cmp = document.getElementById("chart-compare");
   if (cmp) {
     var chart = echarts.init(cmp);
