@@ -116,3 +116,27 @@ def test_gunicorn_access_log_drops_the_reporter():
     # Other paths keep their ordinary log line.
     other = logger.atoms(Resp(), Req(), {**environ, "PATH_INFO": "/dispatch/"}, dt.timedelta(seconds=1))
     assert other["h"] == ADDRESS
+
+
+@pytest.mark.django_db
+def test_a_server_error_on_the_public_path_logs_no_address(world, monkeypatch):
+    county_key_with_handler(world)
+
+    def broken(**kwargs):
+        raise RuntimeError("simulated failure")
+
+    monkeypatch.setattr("jianfu.directline.services.report_submit", broken)
+    client = Client(REMOTE_ADDR=ADDRESS, HTTP_USER_AGENT=AGENT, raise_request_exception=False)
+    capture = Everything()
+    root = logging.getLogger()
+    root.addHandler(capture)
+    try:
+        response = client.post("/directline/public/report/", {"place": TOWN, "category": "meeting",
+                                                               "text": "某局要求村支书每周参加三个视频会议。"})
+    finally:
+        root.removeHandler(capture)
+    assert response.status_code == 500
+    logged = "\n".join(capture.lines)
+    assert "Internal Server Error: /directline/public/report/" in logged
+    assert ADDRESS not in logged and "Reporter-Phone-XYZ" not in logged
+    assert "每周参加三个视频会议" not in logged
