@@ -221,6 +221,28 @@ def _seal_attachments(report: Report, message: Message | None, uploads) -> None:
         attachment.save()
 
 
+class TooManyReports(ApplicationError):
+    status_code = 429
+    default_code = "throttled"
+
+
+def _take_submission_budget() -> None:
+    """A site-wide hourly budget of reports (no address is kept, so no per-address limit): a flood
+    of scripted reports is refused for the rest of the hour instead of filling the database."""
+    from django.core.cache import cache
+
+    key = f"directline:submissions:{timezone.now():%Y%m%d%H}"
+    limit = int(getattr(settings, "JIANFU_DIRECTLINE_REPORTS_PER_HOUR", 200))
+    if not cache.add(key, 1, 7200):
+        try:
+            count = cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, 7200)
+            count = 1
+        if count > limit:
+            raise TooManyReports(_("当前提交的反映过多，请一小时后再试。"))
+
+
 def report_submit(*, county_code: str, township_code: str = "", category: str, text: str, attachments=(),
                   send_anyway: bool = False) -> tuple[Report, str]:
     """Take a report. Returns it with its receipt code — the only time the code exists in clear."""
@@ -232,6 +254,7 @@ def report_submit(*, county_code: str, township_code: str = "", category: str, t
     warning = identifiers_warning(text)
     if warning and not send_anyway:
         raise ApplicationError(warning, code="identifiers_found", field="text")
+    _take_submission_budget()
     code = sealing.new_receipt_code()
     normal = sealing.normalise_receipt_code(code)
     mine = sealing.new_key_pair()

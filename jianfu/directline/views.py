@@ -82,7 +82,7 @@ def public_report(request):
                 attachments=request.FILES.getlist("attachments"), send_anyway=values.get("send_anyway") == "on")
         except ApplicationError as exc:
             context["error" if exc.code != "identifiers_found" else "warning"] = exc.message
-            return render(request, "directline/public_report.html", context, status=400)
+            return render(request, "directline/public_report.html", context, status=exc.status_code)
         return render(request, "directline/public_receipt.html", {"code": code, "report": report})
     return render(request, "directline/public_report.html", context)
 

@@ -188,3 +188,12 @@ def test_logged_in_report_is_not_linked_to_the_account(world):
     assert "曲木村委会" not in response.content.decode()  # rendered as anonymous: no account bar
     assert Session.objects.get(session_key=session_key).expire_date == before  # session not even touched
     assert "sessionid" not in response.cookies
+
+
+@pytest.mark.django_db
+def test_hourly_report_budget(world, settings):
+    county_key_with_handler(world)
+    settings.JIANFU_DIRECTLINE_REPORTS_PER_HOUR = 2
+    client = world.client(None)
+    assert [_submit(client).status_code for _ in range(3)] == [200, 200, 429]
+    assert Report.objects.count() == 2
