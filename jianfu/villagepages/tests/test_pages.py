@@ -151,7 +151,7 @@ def test_plaques_from_the_monitor_ledger(world):
                                     **base)
     LedgerPlaque.objects.create(title="旧牌子", placement="outside", status="removed", date=dt.date(2025, 1, 5), **base)
     page = world.client(None).get(f"/villages/{QUMU}/").content.decode()
-    assert "办公场所外部挂牌 9 块" in page and "多于 4 至 6 块的规范" in page and "已摘除 1 块" in page
+    assert "办公场所外部挂牌 9 块" in page and "超出外部挂牌 4 至 6 块的规范" in page and "已摘除 1 块" in page
     api = world.api_client(None).get(f"/api/v1/villages/public/{QUMU}/").json()
     assert len(api["plaques"]) == 10
 
