@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jianfu.directline import services
+from jianfu.directline import services, workbench
 from jianfu.directline.models import Report
 from jianfu.directline.tasks import directline_digest_task
 from jianfu.directline.tests.factories import county_key_with_handler, submitted
@@ -30,3 +30,11 @@ def test_digest_batches_and_says_only_a_count(world):
     services.reporter_answer(report=Report.objects.get(pk=report.pk), text="是县某局。")
     assert services.digest_send() == 1
     assert Notification.objects.order_by("-id").first().body.startswith("基层减负直通车有 1 条")
+
+
+@pytest.mark.django_db
+def test_handler_workbench_counts(world):
+    county_key_with_handler(world)
+    submitted()
+    assert "直通车：待受理的反映" in world.client("county_office").get("/").content.decode()
+    assert workbench.todos(world.users["admin"]) == []  # the admin is not a handler

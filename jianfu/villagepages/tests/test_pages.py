@@ -186,3 +186,13 @@ def test_poster_renders_to_an_image(tmp_path):
     dark = image.convert("L").histogram()[:128]
     dark = sum(dark)
     assert dark > 500
+
+
+@pytest.mark.django_db
+def test_workbench_todos(world):
+    list_in(QUMU, status=Status.SUBMITTED)
+    list_in(ZHANGJIA, status=Status.RETURNED)
+    town = world.client("town_quzhang").get("/").content.decode()
+    assert "待审核的村（社区）服务清单" in town
+    assert "被退回修改的服务清单" in world.client("village_b").get("/").content.decode()
+    assert "被退回修改的服务清单" not in world.client("village_a").get("/").content.decode()
