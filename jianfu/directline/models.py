@@ -106,6 +106,9 @@ class Report(models.Model):
     finding_ref = models.CharField(_("监测问题编号"), max_length=64, blank=True)
     rule_ref = models.CharField(_("监测规则编号"), max_length=64, blank=True)
     pending_digest = models.BooleanField(default=True)  # not yet counted in a handlers' digest
+    # Held back from the handlers' list until the next digest releases it, so not even a handler
+    # watching the list can tell when a report arrived (and line it up with who was at a computer).
+    held = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["-id"]

@@ -31,7 +31,7 @@ class TooManyGuesses(ApplicationError):
 # --- handlers -------------------------------------------------------------------------------------
 def report_list(*, user, status: str = "", category: str = ""):
     slot = require_slot(user)
-    qs = scope_for(user).filter(Report.objects.filter(county_key=slot.county_key))
+    qs = scope_for(user).filter(Report.objects.filter(county_key=slot.county_key, held=False))
     if status:
         qs = qs.filter(status=status)
     if category:

@@ -314,7 +314,7 @@ def reporter_answer(*, report: Report, text: str, attachments=(), send_anyway: b
 # --- the handlers ---------------------------------------------------------------------------------
 def _handled(actor, report: Report) -> HandlerSlot:
     slot = require_slot(actor)
-    if report.county_key_id != slot.county_key_id:
+    if report.county_key_id != slot.county_key_id or report.held:
         raise NotFoundError(_("找不到该反映。"))
     return slot
 
@@ -413,7 +413,8 @@ def report_to_rule(*, actor, report: Report, rule_id: int | str, note: str = "")
 def digest_send() -> int:
     """The handlers' only notification: at fixed times (tasks.py), per county, "N reports or answers
     wait" — no category, township, or time of any single report, so a mail server or a phone's lock
-    screen learns nothing about when or where anyone wrote. Returns the number of messages queued."""
+    screen learns nothing about when or where anyone wrote. New reports are released to the handlers'
+    list at the same moment (until then they are held). Returns the number of messages queued."""
     from jianfu.dispatch.models import Notification
     from jianfu.dispatch.notifications import notify
 
@@ -424,7 +425,7 @@ def digest_send() -> int:
                            .values_list("pk", flat=True))
             if not pending:
                 continue
-            Report.objects.filter(pk__in=pending).update(pending_digest=False)
+            Report.objects.filter(pk__in=pending).update(pending_digest=False, held=False)
             body = _("基层减负直通车有 %(n)d 条新的反映或补充待办理。请登录系统、解锁后查看。") % {"n": len(pending)}
             for slot in key.slots.filter(revoked_at__isnull=True).select_related("user"):
                 if slot.user.email and slot.user.is_active:

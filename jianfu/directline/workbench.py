@@ -16,7 +16,7 @@ def todos(user) -> list[Todo]:
     if slot is None:
         return []
     url = reverse("directline:report_list")
-    reports = Report.objects.filter(county_key=slot.county_key)
+    reports = Report.objects.filter(county_key=slot.county_key, held=False)
     items = []
     n = reports.filter(status=Status.NEW).count()
     if n:

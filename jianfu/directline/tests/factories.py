@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jianfu.directline import sealing, services
-from jianfu.directline.models import CountyKey, HandlerSlot
+from jianfu.directline.models import CountyKey, HandlerSlot, Report
 
 COUNTY = "450521000000"
 TOWN = "450521200000"
@@ -27,5 +27,11 @@ def add_slot(key: CountyKey, user, private: bytes, passphrase: str = PASSPHRASE)
 
 
 def submitted(text: str = "县里某局要求每个村每周上报三张台账照片，并在群里打卡排名。", *, township: str = TOWN,
-              category: str = "materials", **kwargs):
-    return services.report_submit(county_code=COUNTY, township_code=township, category=category, text=text, **kwargs)
+              category: str = "materials", release: bool = True, **kwargs):
+    """A report through the real service; `release` does what the next digest would (handlers see it)."""
+    report, code = services.report_submit(county_code=COUNTY, township_code=township, category=category, text=text,
+                                          **kwargs)
+    if release:
+        Report.objects.filter(pk=report.pk).update(held=False)
+        report.held = False
+    return report, code
