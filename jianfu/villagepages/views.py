@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
-from jianfu.core.errors import ApplicationError
+from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.villagepages import selectors, services
 from jianfu.villagepages.poster import PosterData, PosterItem, render_poster
 from jianfu.villagepages.services import ITEM_FIELDS
@@ -50,6 +50,8 @@ def poster_data(page, url: str) -> PosterData:
 
 def public_poster(request, code: str):
     page = selectors.public_page(village_code=code)
+    if page.service_list is None:
+        raise NotFoundError(_("本村（社区）的服务清单尚未公开，暂无海报。"))
     url = request.build_absolute_uri(reverse("villagepages:public_page", args=[page.village.code]))
     response = HttpResponse(render_poster(poster_data(page, url)), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="service-list-{page.village.code}.pdf"'

@@ -125,6 +125,7 @@ def test_unknown_or_non_village_codes_are_404(world):
         assert client.get(f"/villages/{code}/").status_code == 404
         assert client.get(f"/api/v1/villages/public/{code}/").status_code == 404
     assert client.get("/villages/45052120020/").status_code == 404
+    assert client.get(f"/villages/{ZHANGJIA}/poster.pdf").status_code == 404  # no public list yet
 
 
 @pytest.mark.django_db
