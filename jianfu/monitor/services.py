@@ -10,6 +10,8 @@ call leaves nothing behind. Who may write which ledger row:
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -49,12 +51,30 @@ def county_of(code: str) -> str:
 
 # -------------------------------------------------------------------------------------- units
 
+# During a bulk write (an import of thousands of rows naming the same few units) unit look-ups are
+# memoised for that call only; a context variable keeps concurrent requests apart.
+_UNIT_CACHE: ContextVar[dict | None] = ContextVar("monitor_unit_cache", default=None)
+
+
+def _active_unit(code: str) -> OrgUnit | None:
+    cache = _UNIT_CACHE.get()
+    if cache is not None and code in cache:
+        return cache[code]
+    unit = OrgUnit.objects.filter(code=code, is_active=True).first() if code else None
+    if cache is not None:
+        cache[code] = unit
+    return unit
+
+
 def resolve_unit(text: str, *, county_code: str, field: str, label: str) -> OrgUnit:
     """An org unit named by its code or its full name (a name is looked up in the county first)."""
     text = (text or "").strip()
     if not text:
         raise ApplicationError(_("请填写%(l)s。") % {"l": label}, code="required", field=field)
-    unit = OrgUnit.objects.filter(code=text, is_active=True).first()
+    cache = _UNIT_CACHE.get()
+    if cache is not None and ("name", text, county_code) in cache:
+        return cache[("name", text, county_code)]
+    unit = _active_unit(text)
     if unit is None:
         by_name = list(OrgUnit.objects.filter(name=text, is_active=True)[:20])
         local = [u for u in by_name if county_code and u.code.startswith(county_code[:6])]
@@ -67,12 +87,14 @@ def resolve_unit(text: str, *, county_code: str, field: str, label: str) -> OrgU
     if unit is None:
         raise ApplicationError(_("未知的%(l)s“%(t)s”：请填写系统中已有单位的代码或全称。") % {"l": label, "t": text[:40]},
                                code="unknown_unit", field=field)
+    if cache is not None:
+        cache[("name", text, county_code)] = unit
     return unit
 
 
 def unit_level(unit: OrgUnit) -> str:
     if unit.kind == UnitKind.DEPARTMENT:
-        parent = OrgUnit.objects.filter(code=unit.parent_code).first()
+        parent = _active_unit(unit.parent_code)
         return parent.kind if parent else "county"
     return "village" if unit.kind == UnitKind.GRID else unit.kind
 
@@ -82,7 +104,7 @@ def unit_level(unit: OrgUnit) -> str:
 def _placement(scope: Scope, *, actor, kind: str, values: dict) -> dict:
     """Decide issuer, target unit and `recorded_as` for a new row from who is writing."""
     if scope.is_department:
-        issuer = OrgUnit.objects.get(code=scope.department_code)
+        issuer = _active_unit(scope.department_code)
         if values.get("issuer") and values["issuer"] not in (issuer.code, issuer.name):
             raise PermissionDeniedError(_("部门只能填报本部门造成的事项，不能代其他单位填报。"),
                                         code="other_issuer")
@@ -93,11 +115,11 @@ def _placement(scope: Scope, *, actor, kind: str, values: dict) -> dict:
         target_code = values.get("target") or ("" if scope.is_all else scope.unit_code)
         recorded_as = RecordedAs.ISSUER if manager else RecordedAs.BEARER
         issuer = None
-    target = OrgUnit.objects.filter(code=target_code, is_active=True).first() if target_code else None
+    target = _active_unit(target_code) if target_code else None
     if target is None or target.kind in (UnitKind.DEPARTMENT,):
         raise ApplicationError(_("请填写有效的承受单位（县、乡镇或村的代码）。"), code="invalid_target", field="target")
     if target.kind == UnitKind.GRID:
-        target = OrgUnit.objects.get(code=target.parent_code)  # a grid's burden is its village's
+        target = _active_unit(target.parent_code)  # a grid's burden is its village's
     if not scope.covers(target.code):
         raise ApplicationError(_("承受单位“%(n)s”不在您的管辖范围内。") % {"n": target.name},
                                code="target_out_of_scope", field="target")
@@ -275,15 +297,19 @@ def ledger_bulk_create(*, actor, kind: str, rows: list[tuple[int, dict]], source
     built: list[LedgerRow] = []
     errors: list[str] = []
     labels = {spec.name: spec.label for spec in ledgers.fields_of(kind)}
-    for number, raw in rows:
-        try:
-            built.append(_build(actor=actor, scope=scope, kind=kind, raw=raw))
-        except ApplicationError as exc:
-            column = labels.get(exc.field or "", "")
-            prefix = _("第 %(n)d 行") % {"n": number} + (f"「{column}」" if column else "")
-            errors.append(f"{prefix}：{exc.message}")
-            if len(errors) >= 50:
-                break
+    token = _UNIT_CACHE.set({})
+    try:
+        for number, raw in rows:
+            try:
+                built.append(_build(actor=actor, scope=scope, kind=kind, raw=raw))
+            except ApplicationError as exc:
+                column = labels.get(exc.field or "", "")
+                prefix = _("第 %(n)d 行") % {"n": number} + (f"「{column}」" if column else "")
+                errors.append(f"{prefix}：{exc.message}")
+                if len(errors) >= 50:
+                    break
+    finally:
+        _UNIT_CACHE.reset(token)
     if errors:
         raise ApplicationError(_("导入失败，未写入任何记录。请修改以下问题后重新导入：\n") + "\n".join(errors),
                                code="import_invalid", field="file", details={"errors": errors})
@@ -390,11 +416,9 @@ def finding_record_manual(*, actor, issuer_code: str, category: str, summary: st
     if severity not in Severity.values:
         raise ApplicationError(_("严重程度无效。"), code="invalid", field="severity")
     county = county_of(scope.unit_code) if not scope.is_all else ""
+    # the issuer may sit above the county (a city bureau): any known unit; the finding is the county's
     issuer = resolve_unit(issuer_code, county_code=county, field="issuer_code", label=_("责任单位"))
-    county = county or county_of(issuer.code if issuer.kind != UnitKind.DEPARTMENT else issuer.parent_code)
-    if not scope.covers(issuer.code if issuer.kind != UnitKind.DEPARTMENT else issuer.parent_code) \
-            and not scope.covers(county):
-        raise ApplicationError(_("责任单位不在您的管辖范围内。"), code="out_of_scope", field="issuer_code")
+    county = county or county_of(issuer.parent_code if issuer.kind == UnitKind.DEPARTMENT else issuer.code)
     org_code = org_code or county
     if not scope.covers(org_code):
         raise ApplicationError(_("承受单位不在您的管辖范围内。"), code="out_of_scope", field="org_code")

@@ -46,3 +46,18 @@ def test_finding_record_manual_refused_for_others(world):
         services.finding_record_manual(actor=world.users["county_office"], issuer_code="999999", category="x",
                                        summary="y", source="directline", source_ref="r")
     assert Finding.objects.count() == 0
+
+
+def test_finding_record_manual_stays_in_the_county(world):
+    from jianfu.orgs.models import OrgUnit
+
+    OrgUnit.objects.create(code="450502000000", name="海城区", kind="county", level=3, parent_code="450500000000")
+    with pytest.raises(ApplicationError, match="不在您的管辖范围内"):
+        services.finding_record_manual(actor=world.users["county_office"], issuer_code="林业局", category="x",
+                                       summary="y", source="directline", source_ref="r", org_code="450502000000")
+    # an issuer above the county is fine; the finding is the county's
+    finding = services.finding_record_manual(actor=world.users["county_office"], issuer_code="北海市", category="x",
+                                             summary="要求村级填报重复报表", source="manual", source_ref="")
+    assert (finding.county_code, finding.org_code, finding.issuer_code) == ("450521000000", "450521000000",
+                                                                           "450500000000")
+    assert Finding.objects.count() == 1

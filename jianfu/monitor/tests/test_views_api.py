@@ -164,3 +164,19 @@ def test_index_sql_totals_equal_the_row_level_path(world):
     for key, cell in a.cells.items():
         assert b.cells[key] == pytest.approx(cell), key
     assert a.issuer_ranking() == b.issuer_ranking()
+
+
+def test_api_document_upload_and_oversize(world):
+    api = world.api_client("dept_housing")
+    upload = SimpleUploadedFile("通知.txt", ("关于做好低保核查工作的通知\n" + "核" * 4500).encode("utf-8"))
+    response = api.post("/api/v1/monitor/ledgers/document/", {"date": "2025-03-01", "title": "低保核查通知",
+                                                               "doc_kind": "special", "file": upload},
+                        format="multipart")
+    assert response.status_code == 201, response.content
+    assert response.json()["length"] == len("关于做好低保核查工作的通知") + 4500
+    big = SimpleUploadedFile("big.txt", b"x" * (services.MAX_ATTACHMENT_BYTES + 1))
+    refused = api.post("/api/v1/monitor/ledgers/document/", {"date": "2025-03-01", "title": "大文件", "file": big},
+                       format="multipart")
+    assert refused.status_code == 400
+    assert refused.json()["error"]["fields"] == {"file": ["附件大小为 20.0 MB，超过 20 MB 的上限。"]}
+    assert LedgerDocument.objects.count() == 1
