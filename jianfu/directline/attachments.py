@@ -17,6 +17,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 
+from django.core.files.uploadhandler import MemoryFileUploadHandler
 from django.utils.translation import gettext as _
 
 from jianfu.core.errors import ApplicationError
@@ -25,6 +26,26 @@ MAX_ATTACHMENT_BYTES = 10 * 2**20
 MAX_ATTACHMENTS = 3
 MAX_DOCX_UNCOMPRESSED = 60 * 2**20  # zip bombs
 _EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+class InMemoryOnlyUploadHandler(MemoryFileUploadHandler):
+    """Reporters' uploads never touch the disk: Django would spool a file over 5 MB to a temporary
+    file, i.e. the unscrubbed, unencrypted attachment on the server's disk. Each file is kept in
+    memory up to the limit + 1 byte (the rest is read and dropped, so `clean_attachment` refuses it
+    with its Chinese message); the request itself is capped by JIANFU_MAX_REQUEST_BYTES."""
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        self.activated = True
+
+    def receive_data_chunk(self, raw_data, start):
+        room = MAX_ATTACHMENT_BYTES + 1 - self.file.tell()
+        if room > 0:
+            self.file.write(raw_data[:room])
+
+
+def keep_uploads_in_memory(request) -> None:
+    """Call before the request body is read (the view must be csrf_exempt and check CSRF itself)."""
+    request.upload_handlers = [InMemoryOnlyUploadHandler(request)]
 
 
 @dataclass(frozen=True)

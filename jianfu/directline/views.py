@@ -19,11 +19,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from jianfu.core.errors import ApplicationError
 from jianfu.directline import sealing, selectors, services
-from jianfu.directline.attachments import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS
+from jianfu.directline.attachments import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, keep_uploads_in_memory
 from jianfu.directline.models import Category, HandlerSlot
 from jianfu.directline.workflow import Action, Status, actions_from
 
@@ -67,8 +68,15 @@ def _public_context(**extra) -> dict:
             "max_mb": MAX_ATTACHMENT_BYTES // 2**20, **extra}
 
 
+@csrf_exempt  # only so the upload handlers can be set before the body is read: CSRF is checked below
 @never_cache
 def public_report(request):
+    keep_uploads_in_memory(request)
+    return _public_report(request)
+
+
+@csrf_protect
+def _public_report(request):
     """The report form; a successful POST answers with the receipt code (shown this once)."""
     context = _public_context(values={}, error=None, warning="")
     if request.method == "POST":
@@ -87,8 +95,15 @@ def public_report(request):
     return render(request, "directline/public_report.html", context)
 
 
+@csrf_exempt  # as public_report: CSRF is checked by _public_follow
 @never_cache
 def public_follow(request):
+    keep_uploads_in_memory(request)
+    return _public_follow(request)
+
+
+@csrf_protect
+def _public_follow(request):
     """Follow a report by its receipt code (POSTed, never in a URL): status, questions, outcome, answer."""
     if request.method != "POST":
         return render(request, "directline/public_follow.html", {"opened": None, "error": None})

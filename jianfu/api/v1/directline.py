@@ -27,6 +27,7 @@ from rest_framework.response import Response
 
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.directline import selectors, services
+from jianfu.directline.attachments import keep_uploads_in_memory
 from jianfu.directline.models import Category
 from jianfu.directline.workflow import Action, Status
 
@@ -86,6 +87,7 @@ def _valid(serializer_class, request):
 @permission_classes([AllowAny])
 @parser_classes(PARSERS)
 def public_submit(request):
+    keep_uploads_in_memory(request._request)  # before the body is parsed: no temporary files
     data = _valid(SubmitSerializer, request)
     county_code, township_code = selectors.place_split(data["place"])
     report, code = services.report_submit(
@@ -112,6 +114,7 @@ def public_follow(request):
 @permission_classes([AllowAny])
 @parser_classes(PARSERS)
 def public_answer(request):
+    keep_uploads_in_memory(request._request)
     data = _valid(AnswerSerializer, request)
     report, private = selectors.report_by_receipt(code=data["code"])
     services.reporter_answer(report=report, text=data["text"],

@@ -152,3 +152,37 @@ def test_attachment_sealed_and_downloadable_by_an_unlocked_handler(world):
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
     assert Image.open(io.BytesIO(response.content)).size == (64, 48)
+
+
+@pytest.mark.django_db
+def test_uploads_never_touch_the_disk_and_csrf_still_holds(world, monkeypatch, settings):
+    """A 7 MB upload (over Django's 5 MB in-memory limit) is not spooled to a temporary file."""
+    from django.core.files import uploadedfile
+    from django.test import Client
+
+    county_key_with_handler(world)
+    spooled = []
+    original = uploadedfile.TemporaryUploadedFile.__init__
+
+    def spy(self, *args, **kwargs):
+        spooled.append(args)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(uploadedfile.TemporaryUploadedFile, "__init__", spy)
+    big = io.BytesIO()
+    Image.effect_noise((1800, 1800), 80).convert("RGB").save(big, format="PNG")
+    assert 5 * 2**20 < len(big.getvalue()) < MAX_ATTACHMENT_BYTES
+    data = {"place": "450521200000", "category": "app", "text": "某应用要求每天打卡两次并排名通报。",
+            "attachments": SimpleUploadedFile("big.png", big.getvalue(), content_type="image/png")}
+    response = world.client(None).post("/directline/public/report/", data)
+    assert response.status_code == 200
+    assert spooled == []
+    assert Attachment.objects.count() == 1
+    # Too big: refused with the Chinese message, nothing stored, still nothing on disk.
+    data["attachments"] = SimpleUploadedFile("huge.pdf", b"%PDF-" + b"0" * (MAX_ATTACHMENT_BYTES + 10))
+    response = world.client(None).post("/directline/public/report/", data)
+    assert response.status_code == 400 and "单个附件不能超过 10 MB" in response.content.decode()
+    assert spooled == [] and Report.objects.count() == 1
+    # CSRF is still enforced on the public form.
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post("/directline/public/report/", {"place": "450521200000"}).status_code == 403
