@@ -10,6 +10,8 @@ sessions nor the cookie alone opens anything."""
 
 from __future__ import annotations
 
+import time
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -33,10 +35,16 @@ UNLOCK_SESSION = "directline_unlock"
 
 
 # --- the unlocked key -----------------------------------------------------------------------------
+def unlock_seconds() -> int:
+    """How long an unlock lasts (then the passphrase is asked again), however long the login lasts."""
+    return int(getattr(settings, "JIANFU_DIRECTLINE_UNLOCK_SECONDS", 3600))
+
+
 def _remember(request, response, slot: HandlerSlot, private: bytes) -> None:
     session_key = sealing.random_key()
     request.session[UNLOCK_SESSION] = {
         "slot": slot.pk,
+        "until": time.time() + unlock_seconds(),
         "blob": sealing.b64(sealing.wrap(private, key=session_key, aad=f"directline:session:{request.user.pk}")),
     }
     response.set_cookie(UNLOCK_COOKIE, sealing.b64(session_key), httponly=True, samesite="Strict",
@@ -51,7 +59,7 @@ def _forget(request, response) -> None:
 def unlocked_private(request, slot: HandlerSlot) -> bytes | None:
     stored = request.session.get(UNLOCK_SESSION)
     cookie = request.COOKIES.get(UNLOCK_COOKIE)
-    if not stored or not cookie or stored.get("slot") != slot.pk:
+    if not stored or not cookie or stored.get("slot") != slot.pk or stored.get("until", 0) < time.time():
         return None
     try:
         private = sealing.unwrap(sealing.unb64(stored["blob"]), key=sealing.unb64(cookie),

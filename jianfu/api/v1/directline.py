@@ -34,23 +34,23 @@ from jianfu.directline.workflow import Action, Status
 PARSERS = [JSONParser, MultiPartParser, FormParser]
 
 
-class SubmitSerializer(serializers.Serializer):
+class DirectlineSubmitSerializer(serializers.Serializer):
     place = serializers.CharField(max_length=20, help_text="县代码，或本县某乡镇（街道）代码")
     category = serializers.ChoiceField(choices=Category.choices)
     text = serializers.CharField(max_length=20000, trim_whitespace=False)
     send_anyway = serializers.BooleanField(required=False, default=False)
 
 
-class CodeSerializer(serializers.Serializer):
+class DirectlineCodeSerializer(serializers.Serializer):
     code = serializers.CharField(max_length=80, allow_blank=True)
 
 
-class AnswerSerializer(CodeSerializer):
+class DirectlineAnswerSerializer(DirectlineCodeSerializer):
     text = serializers.CharField(max_length=20000, trim_whitespace=False)
     send_anyway = serializers.BooleanField(required=False, default=False)
 
 
-class ReportMetaSerializer(serializers.Serializer):
+class DirectlineReportSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     org_code = serializers.CharField()
     category = serializers.CharField()
@@ -79,7 +79,7 @@ def _valid(serializer_class, request):
     return serializer.validated_data
 
 
-@extend_schema(request=SubmitSerializer, summary="匿名提交直通车反映（回执码只返回这一次）",
+@extend_schema(request=DirectlineSubmitSerializer, summary="匿名提交直通车反映（回执码只返回这一次）",
                responses={201: inline_serializer("DirectlineReceipt", {"receipt_code": serializers.CharField(),
                                                                        "status": serializers.CharField()})})
 @api_view(["POST"])
@@ -88,7 +88,7 @@ def _valid(serializer_class, request):
 @parser_classes(PARSERS)
 def public_submit(request):
     keep_uploads_in_memory(request._request)  # before the body is parsed: no temporary files
-    data = _valid(SubmitSerializer, request)
+    data = _valid(DirectlineSubmitSerializer, request)
     county_code, township_code = selectors.place_split(data["place"])
     report, code = services.report_submit(
         county_code=county_code, township_code=township_code, category=data["category"], text=data["text"],
@@ -97,25 +97,25 @@ def public_submit(request):
     return Response({"receipt_code": code, "status": report.status}, status=status.HTTP_201_CREATED)
 
 
-@extend_schema(request=CodeSerializer, summary="凭回执码查看办理情况", responses={200: dict})
+@extend_schema(request=DirectlineCodeSerializer, summary="凭回执码查看办理情况", responses={200: dict})
 @api_view(["POST"])
 @authentication_classes([])
 @permission_classes([AllowAny])
 @parser_classes(PARSERS)
 def public_follow(request):
-    data = _valid(CodeSerializer, request)
+    data = _valid(DirectlineCodeSerializer, request)
     report, private = selectors.report_by_receipt(code=data["code"])
     return Response(_exchange(selectors.reporter_view(report=report, private=private)))
 
 
-@extend_schema(request=AnswerSerializer, summary="凭回执码回答提问或补充情况", responses={201: dict})
+@extend_schema(request=DirectlineAnswerSerializer, summary="凭回执码回答提问或补充情况", responses={201: dict})
 @api_view(["POST"])
 @authentication_classes([])
 @permission_classes([AllowAny])
 @parser_classes(PARSERS)
 def public_answer(request):
     keep_uploads_in_memory(request._request)
-    data = _valid(AnswerSerializer, request)
+    data = _valid(DirectlineAnswerSerializer, request)
     report, private = selectors.report_by_receipt(code=data["code"])
     services.reporter_answer(report=report, text=data["text"],
                              attachments=request.FILES.getlist("attachments") if hasattr(request, "FILES") else (),
@@ -124,18 +124,18 @@ def public_answer(request):
     return Response(_exchange(selectors.reporter_view(report=report, private=private)), status=201)
 
 
-@extend_schema(responses=ReportMetaSerializer(many=True), summary="直通车反映列表（仅元数据）")
+@extend_schema(responses=DirectlineReportSerializer(many=True), summary="直通车反映列表（仅元数据）")
 @api_view(["GET"])
 def report_list(request):
     wanted = request.query_params.get("status", "")
     reports = selectors.report_list(user=request.user, status=wanted if wanted in Status.values else "")
-    return Response(ReportMetaSerializer(reports[:500], many=True).data)
+    return Response(DirectlineReportSerializer(reports[:500], many=True).data)
 
 
-@extend_schema(responses=ReportMetaSerializer, summary="直通车反映（元数据）")
+@extend_schema(responses=DirectlineReportSerializer, summary="直通车反映（元数据）")
 @api_view(["GET"])
 def report_detail(request, pk: int):
-    return Response(ReportMetaSerializer(selectors.report_get(user=request.user, pk=pk)).data)
+    return Response(DirectlineReportSerializer(selectors.report_get(user=request.user, pk=pk)).data)
 
 
 @extend_schema(request=inline_serializer("DirectlinePassphrase", {"passphrase": serializers.CharField()}),
@@ -148,7 +148,7 @@ def report_open(request, pk: int):
     return Response(_exchange(selectors.report_open(user=request.user, report=report, private=private)))
 
 
-@extend_schema(request=dict, responses=ReportMetaSerializer, summary="办理直通车反映")
+@extend_schema(request=dict, responses=DirectlineReportSerializer, summary="办理直通车反映")
 @api_view(["POST"])
 @parser_classes(PARSERS)
 def report_act(request, pk: int, action: str):
@@ -170,7 +170,7 @@ def report_act(request, pk: int, action: str):
         raise NotFoundError("未知的操作。")
     handlers[action]()
     report.refresh_from_db()
-    return Response(ReportMetaSerializer(report).data)
+    return Response(DirectlineReportSerializer(report).data)
 
 
 @extend_schema(responses={200: dict}, summary="直通车统计（已结束季度，小于 5 的数不显示）")

@@ -25,7 +25,7 @@ from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.villagepages import selectors, services
 
 
-class ItemSerializer(serializers.Serializer):
+class VillageServiceItemSerializer(serializers.Serializer):
     position = serializers.IntegerField(read_only=True)
     name = serializers.CharField()
     place = serializers.CharField(allow_blank=True, required=False)
@@ -34,7 +34,7 @@ class ItemSerializer(serializers.Serializer):
     time_limit = serializers.CharField(allow_blank=True, required=False)
 
 
-class ListSerializer(serializers.Serializer):
+class VillageServiceListSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     org_code = serializers.CharField()
     number = serializers.IntegerField()
@@ -45,23 +45,23 @@ class ListSerializer(serializers.Serializer):
     note = serializers.CharField()
     review_note = serializers.CharField()
     decided_at = serializers.DateTimeField(allow_null=True)
-    items = ItemSerializer(many=True, source="items.all")
+    items = VillageServiceItemSerializer(many=True, source="items.all")
 
 
-class PublicListSerializer(serializers.Serializer):
+class VillagePublicListSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     office_address = serializers.CharField()
     office_hours = serializers.CharField()
     office_phone = serializers.CharField()
     note = serializers.CharField()
     approved_on = serializers.SerializerMethodField()
-    items = ItemSerializer(many=True, source="items.all")
+    items = VillageServiceItemSerializer(many=True, source="items.all")
 
     def get_approved_on(self, obj) -> str | None:
         return obj.decided_at.date().isoformat() if obj.decided_at else None
 
 
-@extend_schema(responses={200: dict}, summary="按乡镇列出村（社区）公开页")
+@extend_schema(responses={200: dict}, summary="按乡镇列出村（社区）公开页", operation_id="villages_public_index")
 @api_view(["GET"])
 @authentication_classes([])
 @permission_classes([AllowAny])
@@ -71,7 +71,7 @@ def public_index(request):
                      for t in selectors.public_index()])
 
 
-@extend_schema(responses={200: dict}, summary="村（社区）公开页：服务群众事项清单和挂牌情况")
+@extend_schema(responses={200: dict}, summary="村（社区）公开页：服务群众事项清单和挂牌情况", operation_id="villages_public_page")
 @api_view(["GET"])
 @authentication_classes([])
 @permission_classes([AllowAny])
@@ -80,7 +80,7 @@ def public_page(request, code: str):
     return Response({
         "code": page.village.code, "name": page.village.name,
         "township": page.township.name if page.township else "",
-        "service_list": PublicListSerializer(page.service_list).data if page.service_list else None,
+        "service_list": VillagePublicListSerializer(page.service_list).data if page.service_list else None,
         "plaques": page.plaques,
     })
 
@@ -94,13 +94,13 @@ def lists(request):
                       "open": {"id": r["open"].pk, "status": r["open"].status} if r["open"] else None} for r in rows])
 
 
-@extend_schema(request=None, responses=ListSerializer, summary="村（社区）的在办版本（没有则从公开版复制）")
+@extend_schema(request=None, responses=VillageServiceListSerializer, summary="村（社区）的在办版本（没有则从公开版复制）")
 @api_view(["POST"])
 def draft(request, code: str):
-    return Response(ListSerializer(services.list_open_or_create(actor=request.user, village_code=code)).data)
+    return Response(VillageServiceListSerializer(services.list_open_or_create(actor=request.user, village_code=code)).data)
 
 
-class DraftSerializer(serializers.Serializer):
+class VillageDraftSerializer(serializers.Serializer):
     office_address = serializers.CharField(allow_blank=True, required=False, default="")
     office_hours = serializers.CharField(allow_blank=True, required=False, default="")
     office_phone = serializers.CharField(allow_blank=True, required=False, default="")
@@ -108,23 +108,23 @@ class DraftSerializer(serializers.Serializer):
     items = serializers.ListField(child=serializers.DictField(), max_length=services.MAX_ITEMS * 2)
 
 
-@extend_schema(request=DraftSerializer, responses=ListSerializer, summary="修改在办版本（整体替换）")
+@extend_schema(request=VillageDraftSerializer, responses=VillageServiceListSerializer, summary="修改在办版本（整体替换）")
 @api_view(["GET", "PUT"])
 def draft_detail(request, pk: int):
     service_list = selectors.list_get(user=request.user, pk=pk)
     if request.method == "GET":
-        return Response(ListSerializer(service_list).data)
-    serializer = DraftSerializer(data=request.data)
+        return Response(VillageServiceListSerializer(service_list).data)
+    serializer = VillageDraftSerializer(data=request.data)
     if not serializer.is_valid():
         field, problems = next(iter(serializer.errors.items()))
         raise ApplicationError(f"{field}：{problems if isinstance(problems, str) else problems[0]}", field=field)
     data = serializer.validated_data
     service_list = services.list_update(actor=request.user, service_list=service_list,
                                         header={k: data[k] for k in services.HEADER_FIELDS}, items=data["items"])
-    return Response(ListSerializer(service_list).data)
+    return Response(VillageServiceListSerializer(service_list).data)
 
 
-@extend_schema(request=dict, responses=ListSerializer, summary="提交、撤回、审核通过或退回")
+@extend_schema(request=dict, responses=VillageServiceListSerializer, summary="提交、撤回、审核通过或退回")
 @api_view(["POST"])
 def draft_act(request, pk: int, action: str):
     service_list = selectors.list_get(user=request.user, pk=pk)
@@ -139,7 +139,7 @@ def draft_act(request, pk: int, action: str):
         raise NotFoundError("未知的操作。")
     handlers[action]()
     service_list.refresh_from_db()
-    return Response(ListSerializer(service_list).data)
+    return Response(VillageServiceListSerializer(service_list).data)
 
 
 urlpatterns = [

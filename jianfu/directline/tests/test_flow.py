@@ -202,3 +202,12 @@ def test_hourly_report_budget(world, settings):
     client = world.client(None)
     assert [_submit(client).status_code for _ in range(3)] == [200, 200, 429]
     assert Report.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_unlock_expires(world, settings):
+    county_key_with_handler(world)
+    report, _code = submitted(TEXT)
+    settings.JIANFU_DIRECTLINE_UNLOCK_SECONDS = -1  # already expired when set
+    handler = _unlocked(world)
+    assert "内容已加密" in handler.get(f"/directline/{report.pk}/").content.decode()
