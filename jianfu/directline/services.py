@@ -29,6 +29,7 @@ from jianfu.orgs.models import OrgUnit
 MAX_TEXT = 5000
 MIN_TEXT = 10
 MIN_PASSPHRASE = 12
+UNLOCK_FAILURES = 5  # wrong passphrases per account before a 15-minute pause (each is audited)
 ENROLMENT_DAYS = 3
 
 
@@ -104,12 +105,18 @@ def require_slot(user) -> HandlerSlot:
 
 def handler_unlock(*, actor, passphrase: str) -> bytes:
     """The county's private key for this session, from the handler's passphrase. Audited both ways."""
+    from django.core.cache import cache
+
     slot = require_slot(actor)
+    failures_key = f"directline:unlock-failures:{actor.pk}"
+    if cache.get(failures_key, 0) >= UNLOCK_FAILURES:
+        raise PermissionDeniedError(_("口令错误次数过多，请 15 分钟后再试。"), code="locked_out")
     try:
         key = sealing.passphrase_key(passphrase or "", salt=bytes(slot.salt), log_n=slot.log_n)
         private = sealing.unwrap(bytes(slot.wrapped_private), key=key,
                                  aad=f"directline:slot:{slot.county_key_id}:{actor.pk}")
     except sealing.OpenError:
+        cache.set(failures_key, cache.get(failures_key, 0) + 1, 15 * 60)
         with transaction.atomic():
             audit_record(actor=actor, action="directline.handler.unlock_failed", obj=slot,
                          org_code=slot.county_key.org_code)

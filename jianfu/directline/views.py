@@ -223,20 +223,19 @@ def attachment_download(request, pk: int, attachment_pk: int):
 @never_cache
 def unlock(request):
     slot = _slot(request)
-    error = None
+    error, status = None, 200
     if request.method == "POST":
         try:
             private = services.handler_unlock(actor=request.user, passphrase=request.POST.get("passphrase", ""))
         except ApplicationError as exc:
-            error = exc.message
+            error, status = exc.message, exc.status_code
         else:
             target = request.POST.get("next", "")
             response = redirect(target if target.startswith("/directline/") else reverse("directline:report_list"))
             _remember(request, response, slot, private)
             return response
     return render(request, "directline/unlock.html", {"slot": slot, "error": error,
-                                                      "next": request.GET.get("next", "")},
-                  status=400 if error else 200)
+                                                      "next": request.GET.get("next", "")}, status=status)
 
 
 @login_required

@@ -211,3 +211,13 @@ def test_unlock_expires(world, settings):
     settings.JIANFU_DIRECTLINE_UNLOCK_SECONDS = -1  # already expired when set
     handler = _unlocked(world)
     assert "内容已加密" in handler.get(f"/directline/{report.pk}/").content.decode()
+
+
+@pytest.mark.django_db
+def test_wrong_passphrases_pause_the_account(world):
+    county_key_with_handler(world)
+    client = world.client("county_office")
+    codes = [client.post("/directline/unlock/", {"passphrase": f"错误口令-{i:08d}"}).status_code for i in range(5)]
+    assert codes == [400] * 5
+    response = client.post("/directline/unlock/", {"passphrase": PASSPHRASE})
+    assert response.status_code == 403 and "口令错误次数过多" in response.content.decode()
