@@ -53,6 +53,17 @@ class Context:
 
 
 Check = Callable[[RuleSpec, list[dict], Context], Iterable[Hit]]
+# Checks that count rows per group give one hit per group; a group is told apart across re-runs by
+# these fields of the hit (the row it names changes as rows are added, the group does not).
+GROUPED_BY: dict[str, tuple[str, ...]] = {
+    "count_over_last_year": ("issuer_code",),
+    "meeting_comprehensive_per_year": ("issuer_code",),
+    "inspection_comprehensive_per_year": ("issuer_code",),
+    "app_per_owner_max": ("issuer_code",),
+    "inspection_onsite_month_max": ("month",),
+    "plaques_outside_max": ("org_code",),
+    "plaques_inside_max": ("org_code",),
+}
 CHECKS: dict[str, Check] = {}
 # What each check needs: a threshold? (shown on the rule form, validated on save)
 NEEDS_THRESHOLD: set[str] = set()

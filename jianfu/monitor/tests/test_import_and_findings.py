@@ -141,6 +141,12 @@ def test_finding_status_survives_re_evaluation_and_transitions_are_guarded(world
     services.findings_evaluate(actor=office, county_code="450521000000", year=2025)
     again = Finding.objects.get()
     assert (again.status, again.resolution) == ("confirmed", "已督促摘牌")
+    # a count finding is its group (the village), not the row it names: one more plaque updates it
+    [ninth] = _plaques(world, 1)
+    services.findings_evaluate(actor=office, county_code="450521000000", year=2025)
+    again = Finding.objects.get()
+    assert (again.pk, again.status, again.row_id) == (finding.pk, "confirmed", ninth.pk)
+    assert again.summary == "村（社区）办公场所外部挂牌 9 块，超过 6 块。"
     with pytest.raises(ApplicationError, match="不能改为"):
         services.finding_dismiss(actor=office, pk=again.pk)
     services.finding_rectify(actor=office, pk=again.pk)
@@ -183,3 +189,14 @@ def test_workbench_todos(world):
     assert todo.count == 1
     assert todos(world.users["dept_forestry"]) == [] and todos(world.users["village_a"]) == []
     assert todos(world.users["grid_a"]) == []
+
+
+def test_engine_findings_are_complete_records(world):
+    from django.utils import timezone
+
+    _plaques(world, 7)
+    services.findings_evaluate(actor=world.users["county_office"], county_code="450521000000", year=2025)
+    f = Finding.objects.get()
+    assert abs((timezone.now() - f.created_at).total_seconds()) < 60 and f.updated_at == f.created_at
+    assert (f.status, f.source, f.source_ref, f.rule.code, f.created_by) == ("open", "engine", "", "P6A-PLAQUE-OUT",
+                                                                              None)
