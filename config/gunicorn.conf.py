@@ -13,6 +13,8 @@ timeout = 60
 max_requests = 2000
 max_requests_jitter = 200
 accesslog = "-"
+# The direct line's anonymous paths are logged without address, agent or time (docs/directline.md).
+logger_class = "jianfu.directline.accesslog.PrivateAccessLogger"
 
 
 def post_worker_init(worker):

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "jianfu.core.middleware.AnonymousPathMiddleware",  # 直通车: reporters' requests forget their origin
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "jianfu.core.middleware.RequestSizeLimitMiddleware",

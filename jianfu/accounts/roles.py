@@ -38,6 +38,9 @@ class Capability(StrEnum):
     STATISTICS_VIEW = "stats.view"            # county-wide dashboards
     MONITOR_RECORD = "monitor.record"         # file burden-ledger rows (one's own department's, or what one's unit received)
     MONITOR_MANAGE = "monitor.manage"         # burden rules, typical-problem notices, findings triage (county office)
+    DIRECTLINE_HANDLE = "directline.handle"   # 直通车: triage reports (also needs a handler key slot)
+    VILLAGE_PAGE_EDIT = "villagepages.edit"   # edit one's village's public service list
+    VILLAGE_PAGE_APPROVE = "villagepages.approve"  # approve/return the villages' service lists (township)
 
 
 C = Capability
@@ -57,6 +60,13 @@ ROLE_CAPABILITIES[Role.COUNTY_OFFICE] |= {C.MONITOR_RECORD, C.MONITOR_MANAGE}
 ROLE_CAPABILITIES[Role.DEPARTMENT] |= {C.MONITOR_RECORD}
 ROLE_CAPABILITIES[Role.TOWNSHIP] |= {C.MONITOR_RECORD}
 ROLE_CAPABILITIES[Role.VILLAGE] |= {C.MONITOR_RECORD}
+# 直通车: the county office's role may handle reports (each account still needs its own key slot);
+# the admin role may not — administering the system must not mean reading who reported what.
+ROLE_CAPABILITIES[Role.COUNTY_OFFICE] |= {C.DIRECTLINE_HANDLE}
+ROLE_CAPABILITIES[Role.ADMIN] -= {C.DIRECTLINE_HANDLE}
+# Public village pages: the village maintains its service list, the township approves it.
+ROLE_CAPABILITIES[Role.VILLAGE] |= {C.VILLAGE_PAGE_EDIT}
+ROLE_CAPABILITIES[Role.TOWNSHIP] |= {C.VILLAGE_PAGE_APPROVE}
 
 # The kind of unit each role's account must belong to.
 ROLE_UNIT_KINDS: dict[str, tuple[str, ...]] = {

@@ -27,6 +27,28 @@ class RequestContextMiddleware:
             request_context.reset(token)
 
 
+class AnonymousPathMiddleware:
+    """First in the chain: on the direct line's anonymous paths the request forgets where it came from
+    (address, forwarding headers, user agent, referrer) and keeps only the CSRF cookie, so no later
+    middleware, view, log record, error report or audit record can hold any of it."""
+
+    SCRUBBED = ("REMOTE_ADDR", "HTTP_X_FORWARDED_FOR", "HTTP_X_REAL_IP", "HTTP_FORWARDED", "HTTP_USER_AGENT",
+                "HTTP_REFERER", "HTTP_CF_CONNECTING_IP", "HTTP_TRUE_CLIENT_IP")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith(ANONYMOUS_PATH_PREFIXES):
+            for key in self.SCRUBBED:
+                if key in request.META:
+                    request.META[key] = ""
+            csrf = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
+            request.META["HTTP_COOKIE"] = f"{settings.CSRF_COOKIE_NAME}={csrf}" if csrf else ""
+            request.COOKIES = {settings.CSRF_COOKIE_NAME: csrf} if csrf else {}
+        return self.get_response(request)
+
+
 class RequestSizeLimitMiddleware:
     """Refuse bodies over JIANFU_MAX_REQUEST_BYTES before anything reads them: 413, in the API's JSON shape
     for /api/ and /open311/, a Chinese page for the web."""
@@ -82,6 +104,10 @@ class ApplicationErrorMiddleware:
 # still apply to them.
 
 API_PATH_PREFIXES = ("/open311/",)
+# 直通车's reporter pages and API (docs/directline.md): even a logged-in browser is anonymous there —
+# no session is read or saved, no user attached — so nothing can link an account to a report.
+ANONYMOUS_PATH_PREFIXES = ("/directline/public/", "/api/v1/directline/public/")
+API_PATH_PREFIXES += ANONYMOUS_PATH_PREFIXES
 
 
 def is_key_api(request) -> bool:

@@ -1,5 +1,205 @@
-"""/api/v1/directline/ — 基层减负直通车."""
+"""/api/v1/directline/ — 基层减负直通车.
 
-from django.urls import path  # noqa: F401
+Public (no authentication, no session, no address kept — see docs/directline.md):
+POST public/reports/            submit: place, category, text, send_anyway; multipart `attachments` → receipt_code (once)
+POST public/follow/             code → status, category, dates, the exchange with the office, the outcome
+POST public/answer/             code, text, send_anyway → answer the office's question / add information
 
-urlpatterns: list = []
+Designated handlers (capability directline.handle and a key slot):
+GET  reports/                   metadata of the county's reports (?status=)
+GET  reports/<pk>/              one report's metadata
+POST reports/<pk>/open/         passphrase → the decrypted text, exchange and outcome (audited unlock)
+POST reports/<pk>/<action>/     accept | ask (question) | close (note) | refer (note) | to_finding (issuer_code,
+                                summary, note) | to_rule (rule, note)
+GET  stats/?quarter=YYYY-MM-DD  small-count-suppressed statistics of a closed quarter
+"""
+
+from __future__ import annotations
+
+from django.urls import path
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.decorators import api_view, authentication_classes, parser_classes, permission_classes
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from jianfu.core.errors import ApplicationError, NotFoundError
+from jianfu.directline import selectors, services
+from jianfu.directline.attachments import keep_uploads_in_memory
+from jianfu.directline.models import Category
+from jianfu.directline.workflow import Action, Status
+
+PARSERS = [JSONParser, MultiPartParser, FormParser]
+
+
+class DirectlineSubmitSerializer(serializers.Serializer):
+    place = serializers.CharField(max_length=20, help_text="县代码，或本县某乡镇（街道）代码")
+    category = serializers.ChoiceField(choices=Category.choices)
+    text = serializers.CharField(max_length=20000, trim_whitespace=False)
+    send_anyway = serializers.BooleanField(required=False, default=False)
+
+
+class DirectlineCodeSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=80, allow_blank=True)
+
+
+class DirectlineAnswerSerializer(DirectlineCodeSerializer):
+    text = serializers.CharField(max_length=20000, trim_whitespace=False)
+    send_anyway = serializers.BooleanField(required=False, default=False)
+
+
+class DirectlineReportSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    org_code = serializers.CharField()
+    category = serializers.CharField()
+    status = serializers.CharField()
+    received_on = serializers.DateField()
+    updated_on = serializers.DateField()
+    contains_identifiers = serializers.BooleanField()
+    finding_ref = serializers.CharField()
+    rule_ref = serializers.CharField()
+
+
+def _exchange(opened) -> dict:
+    return {"status": opened.report.status, "status_label": str(Status(opened.report.status).label),
+            "category": opened.report.category, "received_on": opened.report.received_on.isoformat(),
+            "text": opened.text, "outcome": opened.outcome,
+            "messages": [{"author": m.author, "text": m.text, "created_on": m.created_on.isoformat(),
+                          "attachments": len(m.attachments)} for m in opened.messages],
+            "attachments": len(opened.attachments)}
+
+
+def _valid(serializer_class, request):
+    serializer = serializer_class(data=request.data)
+    if not serializer.is_valid():
+        field, problems = next(iter(serializer.errors.items()))
+        raise ApplicationError(f"{field}：{problems[0]}", code="invalid", field=field)
+    return serializer.validated_data
+
+
+@extend_schema(request=DirectlineSubmitSerializer, summary="匿名提交直通车反映（回执码只返回这一次）",
+               responses={201: inline_serializer("DirectlineReceipt", {"receipt_code": serializers.CharField(),
+                                                                       "status": serializers.CharField()})})
+@api_view(["POST"])
+@authentication_classes([])
+@permission_classes([AllowAny])
+@parser_classes(PARSERS)
+def public_submit(request):
+    keep_uploads_in_memory(request._request)  # before the body is parsed: no temporary files
+    data = _valid(DirectlineSubmitSerializer, request)
+    county_code, township_code = selectors.place_split(data["place"])
+    report, code = services.report_submit(
+        county_code=county_code, township_code=township_code, category=data["category"], text=data["text"],
+        attachments=request.FILES.getlist("attachments") if hasattr(request, "FILES") else (),
+        send_anyway=data["send_anyway"])
+    return Response({"receipt_code": code, "status": report.status}, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(request=DirectlineCodeSerializer, summary="凭回执码查看办理情况", responses={200: dict})
+@api_view(["POST"])
+@authentication_classes([])
+@permission_classes([AllowAny])
+@parser_classes(PARSERS)
+def public_follow(request):
+    data = _valid(DirectlineCodeSerializer, request)
+    report, private = selectors.report_by_receipt(code=data["code"])
+    return Response(_exchange(selectors.reporter_view(report=report, private=private)))
+
+
+@extend_schema(request=DirectlineAnswerSerializer, summary="凭回执码回答提问或补充情况", responses={201: dict})
+@api_view(["POST"])
+@authentication_classes([])
+@permission_classes([AllowAny])
+@parser_classes(PARSERS)
+def public_answer(request):
+    keep_uploads_in_memory(request._request)
+    data = _valid(DirectlineAnswerSerializer, request)
+    report, private = selectors.report_by_receipt(code=data["code"])
+    services.reporter_answer(report=report, text=data["text"],
+                             attachments=request.FILES.getlist("attachments") if hasattr(request, "FILES") else (),
+                             send_anyway=data["send_anyway"])
+    report.refresh_from_db()
+    return Response(_exchange(selectors.reporter_view(report=report, private=private)), status=201)
+
+
+@extend_schema(responses=DirectlineReportSerializer(many=True), summary="直通车反映列表（仅元数据）")
+@api_view(["GET"])
+def report_list(request):
+    wanted = request.query_params.get("status", "")
+    reports = selectors.report_list(user=request.user, status=wanted if wanted in Status.values else "")
+    return Response(DirectlineReportSerializer(reports[:500], many=True).data)
+
+
+@extend_schema(responses=DirectlineReportSerializer, summary="直通车反映（元数据）")
+@api_view(["GET"])
+def report_detail(request, pk: int):
+    return Response(DirectlineReportSerializer(selectors.report_get(user=request.user, pk=pk)).data)
+
+
+@extend_schema(request=inline_serializer("DirectlinePassphrase", {"passphrase": serializers.CharField()}),
+               responses={200: dict}, summary="用直通车口令解密阅读一条反映")
+@api_view(["POST"])
+@parser_classes(PARSERS)
+def report_open(request, pk: int):
+    report = selectors.report_get(user=request.user, pk=pk)
+    private = services.handler_unlock(actor=request.user, passphrase=str(request.data.get("passphrase", "")))
+    return Response(_exchange(selectors.report_open(user=request.user, report=report, private=private)))
+
+
+@extend_schema(request=dict, responses=DirectlineReportSerializer, summary="办理直通车反映")
+@api_view(["POST"])
+@parser_classes(PARSERS)
+def report_act(request, pk: int, action: str):
+    report = selectors.report_get(user=request.user, pk=pk)
+    data = request.data
+    text = lambda name: str(data.get(name, ""))  # noqa: E731
+    handlers = {
+        Action.ACCEPT: lambda: services.report_accept(actor=request.user, report=report),
+        Action.ASK: lambda: services.report_ask(actor=request.user, report=report, question=text("question")),
+        Action.CLOSE: lambda: services.report_close(actor=request.user, report=report, note=text("note")),
+        Action.REFER: lambda: services.report_refer(actor=request.user, report=report, note=text("note")),
+        Action.TO_FINDING: lambda: services.report_to_finding(actor=request.user, report=report,
+                                                              issuer_code=text("issuer_code"),
+                                                              summary=text("summary"), note=text("note")),
+        Action.TO_RULE: lambda: services.report_to_rule(actor=request.user, report=report, rule_id=text("rule"),
+                                                        note=text("note")),
+    }
+    if action not in handlers:
+        raise NotFoundError("未知的操作。")
+    handlers[action]()
+    report.refresh_from_db()
+    return Response(DirectlineReportSerializer(report).data)
+
+
+@extend_schema(responses={200: dict}, summary="直通车统计（已结束季度，小于 5 的数不显示）")
+@api_view(["GET"])
+def stats(request):
+    quarters = selectors.closed_quarters(timezone.localdate())
+    start, end = quarters[0]
+    wanted = request.query_params.get("quarter", "")
+    for q_start, q_end in quarters:
+        if wanted == q_start.isoformat():
+            start, end = q_start, q_end
+    result = selectors.statistics(user=request.user, start=start, end=end)
+
+    def listing(lst):
+        return {"cells": [{"label": c.label, "count": c.value} for c in lst.cells], "total": lst.total}
+
+    return Response({"period": result.period, "start": start.isoformat(), "end": end.isoformat(),
+                     "by_township": listing(result.by_township), "by_category": listing(result.by_category),
+                     "by_status": listing(result.by_status), "threshold": 5,
+                     "note": "count 为 null：少于 5 件，或为防止推算小数字而不公开"})
+
+
+urlpatterns = [
+    path("public/reports/", public_submit, name="directline-public-submit"),
+    path("public/follow/", public_follow, name="directline-public-follow"),
+    path("public/answer/", public_answer, name="directline-public-answer"),
+    path("reports/", report_list, name="directline-report-list"),
+    path("reports/<int:pk>/", report_detail, name="directline-report-detail"),
+    path("reports/<int:pk>/open/", report_open, name="directline-report-open"),
+    path("reports/<int:pk>/<str:action>/", report_act, name="directline-report-act"),
+    path("stats/", stats, name="directline-stats"),
+]

@@ -1,5 +1,152 @@
-"""/api/v1/villagepages/ — 村（社区）公开页."""
+"""/api/v1/villages/ — 村（社区）公开页.
 
-from django.urls import path  # noqa: F401
+Public (no authentication):
+GET  public/                       townships with their villages and whether each has a public list
+GET  public/<code>/                one village: its approved 《服务群众事项清单》 and its plaques
 
-urlpatterns: list = []
+Upkeep (the village edits, the township approves; scoped):
+GET  lists/                        villages the account maintains or approves, with their versions
+POST lists/<code>/draft/           the village's editable version (created from the public one if none)
+PUT  drafts/<pk>/                  replace header and items: {office_address, office_hours, office_phone, note,
+                                   items: [{name, place, hours, materials, time_limit}]}
+POST drafts/<pk>/<action>/         submit | withdraw | approve (note) | return (note)
+"""
+
+from __future__ import annotations
+
+from django.urls import path
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.decorators import api_view, authentication_classes, permission_classes
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from jianfu.core.errors import ApplicationError, NotFoundError
+from jianfu.villagepages import selectors, services
+
+
+class VillageServiceItemSerializer(serializers.Serializer):
+    position = serializers.IntegerField(read_only=True)
+    name = serializers.CharField()
+    place = serializers.CharField(allow_blank=True, required=False)
+    hours = serializers.CharField(allow_blank=True, required=False)
+    materials = serializers.CharField(allow_blank=True, required=False)
+    time_limit = serializers.CharField(allow_blank=True, required=False)
+
+
+class VillageServiceListSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    org_code = serializers.CharField()
+    number = serializers.IntegerField()
+    status = serializers.CharField()
+    office_address = serializers.CharField()
+    office_hours = serializers.CharField()
+    office_phone = serializers.CharField()
+    note = serializers.CharField()
+    review_note = serializers.CharField()
+    decided_at = serializers.DateTimeField(allow_null=True)
+    items = VillageServiceItemSerializer(many=True, source="items.all")
+
+
+class VillagePublicListSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    office_address = serializers.CharField()
+    office_hours = serializers.CharField()
+    office_phone = serializers.CharField()
+    note = serializers.CharField()
+    approved_on = serializers.SerializerMethodField()
+    items = VillageServiceItemSerializer(many=True, source="items.all")
+
+    def get_approved_on(self, obj) -> str | None:
+        return obj.decided_at.date().isoformat() if obj.decided_at else None
+
+
+@extend_schema(responses={200: dict}, summary="按乡镇列出村（社区）公开页", operation_id="villages_public_index")
+@api_view(["GET"])
+@authentication_classes([])
+@permission_classes([AllowAny])
+def public_index(request):
+    return Response([{"town_code": t.town.code, "town": t.town.name,
+                      "villages": [{"code": v.code, "name": v.name, "has_list": has} for v, has in t.villages]}
+                     for t in selectors.public_index()])
+
+
+@extend_schema(responses={200: dict}, summary="村（社区）公开页：服务群众事项清单和挂牌情况", operation_id="villages_public_page")
+@api_view(["GET"])
+@authentication_classes([])
+@permission_classes([AllowAny])
+def public_page(request, code: str):
+    page = selectors.public_page(village_code=code)
+    return Response({
+        "code": page.village.code, "name": page.village.name,
+        "township": page.township.name if page.township else "",
+        "service_list": VillagePublicListSerializer(page.service_list).data if page.service_list else None,
+        "plaques": page.plaques,
+    })
+
+
+@extend_schema(responses={200: dict}, summary="我维护或审核的村（社区）")
+@api_view(["GET"])
+def lists(request):
+    rows = selectors.manageable_villages(user=request.user)
+    return Response([{"code": r["village"].code, "name": r["village"].name,
+                      "public": r["public"].pk if r["public"] else None,
+                      "open": {"id": r["open"].pk, "status": r["open"].status} if r["open"] else None} for r in rows])
+
+
+@extend_schema(request=None, responses=VillageServiceListSerializer, summary="村（社区）的在办版本（没有则从公开版复制）")
+@api_view(["POST"])
+def draft(request, code: str):
+    return Response(VillageServiceListSerializer(services.list_open_or_create(actor=request.user, village_code=code)).data)
+
+
+class VillageDraftSerializer(serializers.Serializer):
+    office_address = serializers.CharField(allow_blank=True, required=False, default="")
+    office_hours = serializers.CharField(allow_blank=True, required=False, default="")
+    office_phone = serializers.CharField(allow_blank=True, required=False, default="")
+    note = serializers.CharField(allow_blank=True, required=False, default="")
+    items = serializers.ListField(child=serializers.DictField(), max_length=services.MAX_ITEMS * 2)
+
+
+@extend_schema(request=VillageDraftSerializer, responses=VillageServiceListSerializer, summary="修改在办版本（整体替换）")
+@api_view(["GET", "PUT"])
+def draft_detail(request, pk: int):
+    service_list = selectors.list_get(user=request.user, pk=pk)
+    if request.method == "GET":
+        return Response(VillageServiceListSerializer(service_list).data)
+    serializer = VillageDraftSerializer(data=request.data)
+    if not serializer.is_valid():
+        field, problems = next(iter(serializer.errors.items()))
+        raise ApplicationError(f"{field}：{problems if isinstance(problems, str) else problems[0]}", field=field)
+    data = serializer.validated_data
+    service_list = services.list_update(actor=request.user, service_list=service_list,
+                                        header={k: data[k] for k in services.HEADER_FIELDS}, items=data["items"])
+    return Response(VillageServiceListSerializer(service_list).data)
+
+
+@extend_schema(request=dict, responses=VillageServiceListSerializer, summary="提交、撤回、审核通过或退回")
+@api_view(["POST"])
+def draft_act(request, pk: int, action: str):
+    service_list = selectors.list_get(user=request.user, pk=pk)
+    note = str(request.data.get("note", ""))
+    handlers = {
+        "submit": lambda: services.list_submit(actor=request.user, service_list=service_list),
+        "withdraw": lambda: services.list_withdraw(actor=request.user, service_list=service_list),
+        "approve": lambda: services.list_approve(actor=request.user, service_list=service_list, note=note),
+        "return": lambda: services.list_return(actor=request.user, service_list=service_list, note=note),
+    }
+    if action not in handlers:
+        raise NotFoundError("未知的操作。")
+    handlers[action]()
+    service_list.refresh_from_db()
+    return Response(VillageServiceListSerializer(service_list).data)
+
+
+urlpatterns = [
+    path("public/", public_index, name="villages-public-index"),
+    path("public/<str:code>/", public_page, name="villages-public-page"),
+    path("lists/", lists, name="villages-lists"),
+    path("lists/<str:code>/draft/", draft, name="villages-draft"),
+    path("drafts/<int:pk>/", draft_detail, name="villages-draft-detail"),
+    path("drafts/<int:pk>/<str:action>/", draft_act, name="villages-draft-act"),
+]

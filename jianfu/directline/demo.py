@@ -1,0 +1,67 @@
+"""直通车 part of the demo: 合浦县's key pair (handler: county_office, demo passphrase below) and a
+season of synthetic reports — three of them in different states of the workflow — sent, asked,
+answered and closed through the real services. Receipt codes are printed (demo only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from jianfu.accounts.models import User
+from jianfu.directline import services
+from jianfu.directline.models import CountyKey, Message, Report
+
+COUNTY = "450521000000"
+QUZHANG = "450521200000"
+LIANZHOU = "450521100000"
+DEMO_PASSPHRASE = "jianfu-demo-直通车"  # noqa: S105 - demo only, shown in docs/directline.md
+
+STORY = [
+    # (township, category, text) — the three demo cases
+    (QUZHANG, "app", "县里某部门的政务 App 要求村干部每天早晚两次定位打卡，还按积分在全县排名通报，"
+                     "排名靠后的村要写说明。村里只有三个干部，每天光打卡截图就要花半小时。"),
+    (QUZHANG, "materials", "乡里转来一个检查通知，要求每个村把近三年的入户走访记录重新整理成统一格式的纸质台账，"
+                           "每户都要附照片，一周内交齐。"),
+    ("", "plaque", "村委会门口又要求挂一块新牌子，现在外面已经挂了 9 块，群众分不清哪个窗口办什么事。"),
+]
+BACKGROUND = [
+    (QUZHANG, "meeting"), (QUZHANG, "meeting"), (LIANZHOU, "document"), (LIANZHOU, "document"),
+    (LIANZHOU, "inspection"), (LIANZHOU, "inspection"), (LIANZHOU, "app"), (QUZHANG, "inspection"),
+    (LIANZHOU, "materials"), (LIANZHOU, "meeting"), (QUZHANG, "document"), (LIANZHOU, "app"),
+]
+
+
+def load(*, stdout) -> None:
+    if CountyKey.objects.filter(org_code=COUNTY).exists():
+        return
+    office = User.objects.filter(username="county_office").first()
+    if office is None:
+        return
+    services.county_key_create(actor=None, county_code=COUNTY, handler=office, passphrase=DEMO_PASSPHRASE)
+    codes = []
+    for township, category, text in STORY:
+        report, code = services.report_submit(county_code=COUNTY, township_code=township, category=category,
+                                              text=text)
+        codes.append(code)
+    services.digest_send()  # released to the handler, as the next digest would
+    new, asked, closed = Report.objects.order_by("id")
+    services.report_ask(actor=office, report=asked, question="请问检查通知是哪个单位发的？有没有正式文件编号？")
+    services.report_accept(actor=office, report=closed)
+    services.report_ask(actor=office, report=closed, question="新牌子是哪个单位要求挂的？")
+    services.reporter_answer(report=Report.objects.get(pk=closed.pk), text="是县里某协会要求的，说是创建示范点要用。")
+    services.report_close(actor=office, report=Report.objects.get(pk=closed.pk),
+                          note="经核实，该牌子不在本省村级组织挂牌清单内，已通知有关单位不再要求悬挂，并纳入挂牌事项清单管理。")
+    # Background reports, received last quarter, so the statistics (closed quarters only) have content.
+    last_quarter_day = (timezone.localdate().replace(day=1) - dt.timedelta(days=95))
+    for i, (township, category) in enumerate(BACKGROUND):
+        report, _code = services.report_submit(county_code=COUNTY, township_code=township, category=category,
+                                               text=f"演示反映第 {i + 1} 条：某单位向基层重复索要同一份材料。")
+        Report.objects.filter(pk=report.pk).update(received_on=last_quarter_day, updated_on=last_quarter_day,
+                                                   status="closed", pending_digest=False)
+    Report.objects.filter(pk__in=[asked.pk, closed.pk]).update(received_on=last_quarter_day)
+    services.digest_send()  # released too (no demo account has an e-mail, so nothing is sent)
+    stdout.write(f"  直通车：{Report.objects.count()} 条反映（{Message.objects.count()} 条往来）；"
+                 f"办理人 county_office 的演示口令：{DEMO_PASSPHRASE}")
+    for label, code in zip(("待受理", "待反映人补充", "已办结"), codes, strict=True):
+        stdout.write(f"    演示回执码（{label}）：{code}")

@@ -1,0 +1,163 @@
+"""基层减负直通车 data. What a reporter sends exists here only sealed to the county's public key.
+
+Deliberately absent from a report: any user, session, address or precise time. Reports, messages and
+attachments carry a *date* (not a timestamp) and no TimeStampedModel, so the database cannot be
+lined up against a web server's access log to the second. See docs/directline.md."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from jianfu.core.models import TimeStampedModel
+from jianfu.directline.workflow import Status
+
+
+class Category(models.TextChoices):
+    DOCUMENT = "document", _("文件多、文件长")
+    MEETING = "meeting", _("会议多、陪会")
+    INSPECTION = "inspection", _("督查检查考核过多")
+    MATERIALS = "materials", _("索要材料、台账、留痕")
+    APP = "app", _("政务应用程序打卡、排名、刷量")
+    PLAQUE = "plaque", _("挂牌过多")
+    SECONDMENT = "secondment", _("借调基层人员")
+    CAMPAIGN = "campaign", _("创建示范、评比达标、节庆论坛")
+    CERTIFICATE = "certificate", _("要求开具证明、摊派事项")
+    OTHER = "other", _("其他形式主义问题")
+
+
+class CountyKey(TimeStampedModel):
+    """A county's direct-line key pair: the public half here, the private half only in handler slots."""
+
+    org_code = models.CharField(_("县（市、区）代码"), max_length=20, db_index=True)
+    public_key = models.BinaryField(_("公钥"))
+    fingerprint = models.CharField(_("公钥指纹"), max_length=24)
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        ordering = ["org_code", "-id"]
+        constraints = [models.UniqueConstraint(fields=["org_code"], condition=models.Q(is_active=True),
+                                               name="directline_one_active_key_per_county")]
+        verbose_name = _("直通车县级密钥")
+        verbose_name_plural = _("直通车县级密钥")
+
+    def __str__(self) -> str:
+        return f"{self.org_code} {self.fingerprint}"
+
+
+class HandlerSlot(TimeStampedModel):
+    """A designated handler: the county's private key wrapped under this account's own passphrase."""
+
+    county_key = models.ForeignKey(CountyKey, on_delete=models.CASCADE, related_name="slots")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="directline_slots",
+                             verbose_name=_("办理人账号"))
+    salt = models.BinaryField()
+    log_n = models.PositiveSmallIntegerField(default=15)
+    wrapped_private = models.BinaryField()
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["county_key", "user_id"]
+        constraints = [models.UniqueConstraint(fields=["county_key", "user"], name="directline_one_slot_per_user")]
+        verbose_name = _("直通车办理人")
+        verbose_name_plural = _("直通车办理人")
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.county_key.org_code}"
+
+
+class Enrolment(TimeStampedModel):
+    """A handler invited by an unlocked handler: the private key wrapped under a one-time code that
+    the invitee types with a passphrase of their own choosing (which the inviter never learns)."""
+
+    county_key = models.ForeignKey(CountyKey, on_delete=models.CASCADE, related_name="enrolments")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    code_hash = models.CharField(max_length=64, unique=True)
+    wrapped_private = models.BinaryField()
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("直通车办理人邀请")
+
+    def __str__(self) -> str:
+        return f"{self.user} ← {self.invited_by}"
+
+
+class Report(models.Model):
+    """One report. `org_code` is the township the reporter chose (or the county when they chose none)."""
+
+    uid = models.CharField(max_length=32, unique=True)
+    county_key = models.ForeignKey(CountyKey, on_delete=models.PROTECT, related_name="reports")
+    org_code = models.CharField(_("所属乡镇（街道）"), max_length=20, db_index=True)
+    category = models.CharField(_("问题类别"), max_length=20, choices=Category.choices)
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
+    received_on = models.DateField(_("收到日期"), db_index=True)
+    updated_on = models.DateField(_("最近变动日期"))
+    receipt_hash = models.CharField(max_length=64, unique=True)
+    reporter_public = models.BinaryField()
+    reporter_private_wrapped = models.BinaryField()
+    body_sealed = models.BinaryField()            # the report text, sealed to the county key
+    body_for_reporter = models.BinaryField()      # the same text sealed to the report's own key
+    contains_identifiers = models.BooleanField(_("含电话或身份证号"), default=False)
+    outcome_sealed = models.BinaryField(default=b"")          # the office's outcome note, to the county
+    outcome_for_reporter = models.BinaryField(default=b"")    # … and to the reporter
+    finding_ref = models.CharField(_("监测问题编号"), max_length=64, blank=True)
+    rule_ref = models.CharField(_("监测规则编号"), max_length=64, blank=True)
+    pending_digest = models.BooleanField(default=True)  # not yet counted in a handlers' digest
+    # Held back from the handlers' list until the next digest releases it, so not even a handler
+    # watching the list can tell when a report arrived (and line it up with who was at a computer).
+    held = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("直通车反映")
+        verbose_name_plural = _("直通车反映")
+
+    def __str__(self) -> str:
+        return f"直通车反映 #{self.pk}"
+
+    def aad(self, purpose: str) -> str:
+        return f"directline:{self.uid}:{purpose}"
+
+
+class Message(models.Model):
+    class Author(models.TextChoices):
+        OFFICE = "office", _("县减负办")
+        REPORTER = "reporter", _("反映人")
+
+    uid = models.CharField(max_length=32, unique=True)
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="messages")
+    author = models.CharField(max_length=10, choices=Author.choices)
+    sealed_for_county = models.BinaryField()
+    sealed_for_reporter = models.BinaryField()
+    created_on = models.DateField()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_author_display()} #{self.pk}"
+
+    def aad(self) -> str:
+        return self.report.aad(f"message:{self.author}:{self.uid}")
+
+
+class Attachment(models.Model):
+    uid = models.CharField(max_length=32, unique=True)
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments")
+    content_type = models.CharField(max_length=100)
+    extension = models.CharField(max_length=8)
+    size = models.PositiveIntegerField()
+    sealed_content = models.BinaryField()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"附件 #{self.pk}"
+
+    def aad(self) -> str:
+        return self.report.aad(f"attachment:{self.uid}")

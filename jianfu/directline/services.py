@@ -1,0 +1,444 @@
+"""直通车 writes.
+
+The reporter's services (`report_submit`, `reporter_answer`) take no actor and write no audit record,
+on purpose: the audit log records who did what from where, and a reporter must be nobody from nowhere.
+The handlers' services are ordinary: keyword-only, atomic, guarded by the transition table, audited
+(with the county's code, never the township's, so the audit log cannot bypass the small-count rule)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jianfu.accounts.roles import Capability
+from jianfu.accounts.scoping import scope_for
+from jianfu.core.audit import audit_record
+from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
+from jianfu.directline import sealing
+from jianfu.directline.attachments import clean_attachments
+from jianfu.directline.models import Attachment, Category, CountyKey, Enrolment, HandlerSlot, Message, Report
+from jianfu.directline.textcheck import find_identifiers, strip_controls
+from jianfu.directline.workflow import Action, Status, target_status
+from jianfu.orgs.models import OrgUnit
+
+MAX_TEXT = 5000
+MIN_TEXT = 10
+MIN_PASSPHRASE = 12
+UNLOCK_FAILURES = 5  # wrong passphrases per account before a 15-minute pause (each is audited)
+ENROLMENT_DAYS = 3
+
+
+def _uid() -> str:
+    return secrets.token_hex(16)
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def scrypt_log_n() -> int:
+    return int(getattr(settings, "JIANFU_DIRECTLINE_SCRYPT_LOG_N", sealing.DEFAULT_SCRYPT_LOG_N))
+
+
+# --- keys and handlers ----------------------------------------------------------------------------
+def _check_passphrase(passphrase: str) -> None:
+    if len(passphrase or "") < MIN_PASSPHRASE:
+        raise ApplicationError(_("口令至少 %(n)d 个字符（不要使用登录密码）。") % {"n": MIN_PASSPHRASE},
+                               code="passphrase_short", field="passphrase")
+
+
+def _slot_for(*, county_key: CountyKey, user, private: bytes, passphrase: str) -> HandlerSlot:
+    salt, log_n = sealing.new_salt(), scrypt_log_n()
+    wrapped = sealing.wrap(private, key=sealing.passphrase_key(passphrase, salt=salt, log_n=log_n),
+                           aad=f"directline:slot:{county_key.pk}:{user.pk}")
+    slot, _created = HandlerSlot.objects.update_or_create(
+        county_key=county_key, user=user,
+        defaults={"salt": salt, "log_n": log_n, "wrapped_private": wrapped, "revoked_at": None})
+    return slot
+
+
+def require_handler_account(user) -> None:
+    if not scope_for(user).can(Capability.DIRECTLINE_HANDLE):
+        raise PermissionDeniedError(_("该账号的角色不能办理直通车反映。"), code="capability_required")
+
+
+def county_key_create(*, actor, county_code: str, handler, passphrase: str) -> CountyKey:
+    """Set up a county's direct line: a fresh key pair whose private half is wrapped for `handler`
+    only. Run once per county from the console (`manage.py directline_keys init`); a second call
+    retires the old key (its reports stay readable only to the old key's handlers)."""
+    unit = OrgUnit.objects.filter(code=county_code, kind="county").first()
+    if unit is None:
+        raise ApplicationError(_("找不到该县（市、区）：%(code)s。") % {"code": county_code}, code="unknown_county")
+    require_handler_account(handler)
+    if not scope_for(handler).covers(county_code):
+        raise ApplicationError(_("办理人账号不属于该县。"), code="wrong_county")
+    _check_passphrase(passphrase)
+    pair = sealing.new_key_pair()
+    with transaction.atomic():
+        CountyKey.objects.filter(org_code=county_code, is_active=True).update(is_active=False)
+        key = CountyKey.objects.create(org_code=county_code, public_key=pair.public,
+                                       fingerprint=sealing.fingerprint(pair.public))
+        _slot_for(county_key=key, user=handler, private=pair.private, passphrase=passphrase)
+        audit_record(actor=actor, action="directline.key.create", obj=key, org_code=county_code,
+                     changes={"handler": handler.username, "fingerprint": key.fingerprint})
+    return key
+
+
+def active_slot(user) -> HandlerSlot | None:
+    if not scope_for(user).can(Capability.DIRECTLINE_HANDLE):
+        return None
+    return (HandlerSlot.objects.select_related("county_key")
+            .filter(user=user, revoked_at__isnull=True, county_key__is_active=True).first())
+
+
+def require_slot(user) -> HandlerSlot:
+    slot = active_slot(user)
+    if slot is None:
+        raise PermissionDeniedError(_("您不是直通车的指定办理人。"), code="not_a_handler")
+    return slot
+
+
+def handler_unlock(*, actor, passphrase: str) -> bytes:
+    """The county's private key for this session, from the handler's passphrase. Audited both ways."""
+    from django.core.cache import cache
+
+    slot = require_slot(actor)
+    failures_key = f"directline:unlock-failures:{actor.pk}"
+    if cache.get(failures_key, 0) >= UNLOCK_FAILURES:
+        raise PermissionDeniedError(_("口令错误次数过多，请 15 分钟后再试。"), code="locked_out")
+    try:
+        key = sealing.passphrase_key(passphrase or "", salt=bytes(slot.salt), log_n=slot.log_n)
+        private = sealing.unwrap(bytes(slot.wrapped_private), key=key,
+                                 aad=f"directline:slot:{slot.county_key_id}:{actor.pk}")
+    except sealing.OpenError:
+        cache.set(failures_key, cache.get(failures_key, 0) + 1, 15 * 60)
+        with transaction.atomic():
+            audit_record(actor=actor, action="directline.handler.unlock_failed", obj=slot,
+                         org_code=slot.county_key.org_code)
+        raise ApplicationError(_("口令不正确。"), code="wrong_passphrase", field="passphrase") from None
+    with transaction.atomic():
+        audit_record(actor=actor, action="directline.handler.unlock", obj=slot, org_code=slot.county_key.org_code)
+    return private
+
+
+def handler_invite(*, actor, private: bytes, user) -> str:
+    """An unlocked handler designates another account of the county office. Returns the one-time
+    code (shown once to the inviter, handed over in person); the invitee chooses their passphrase."""
+    slot = require_slot(actor)
+    require_handler_account(user)
+    if not scope_for(actor).covers(user.org_code) or user.pk == actor.pk:
+        raise NotFoundError(_("找不到该账号，或不在您的管辖范围内。"))
+    if sealing.public_of(private) != bytes(slot.county_key.public_key):
+        raise PermissionDeniedError(_("请先解锁。"), code="locked")
+    code = sealing.new_receipt_code()
+    normal = sealing.normalise_receipt_code(code)
+    with transaction.atomic():
+        Enrolment.objects.filter(county_key=slot.county_key, user=user).delete()
+        enrolment = Enrolment.objects.create(
+            county_key=slot.county_key, user=user, invited_by=actor,
+            code_hash=sealing.receipt_lookup_hash(normal),
+            wrapped_private=sealing.wrap(private, key=sealing.receipt_key(normal, report_uid=f"enrol:{user.pk}"),
+                                         aad=f"directline:enrol:{slot.county_key_id}:{user.pk}"),
+            expires_at=timezone.now() + dt.timedelta(days=ENROLMENT_DAYS))
+        audit_record(actor=actor, action="directline.handler.invite", obj=enrolment,
+                     org_code=slot.county_key.org_code, changes={"user": user.username})
+    return code
+
+
+def handler_enrol(*, actor, code: str, passphrase: str) -> HandlerSlot:
+    """The invitee turns the one-time code into a slot under their own passphrase."""
+    require_handler_account(actor)
+    _check_passphrase(passphrase)
+    normal = sealing.normalise_receipt_code(code)
+    enrolment = (Enrolment.objects.select_related("county_key")
+                 .filter(code_hash=sealing.receipt_lookup_hash(normal or ""), user=actor,
+                         expires_at__gt=timezone.now()).first()) if normal else None
+    if enrolment is None:
+        raise ApplicationError(_("邀请码无效或已过期。"), code="invalid_code", field="code")
+    private = sealing.unwrap(bytes(enrolment.wrapped_private),
+                             key=sealing.receipt_key(normal, report_uid=f"enrol:{actor.pk}"),
+                             aad=f"directline:enrol:{enrolment.county_key_id}:{actor.pk}")
+    with transaction.atomic():
+        slot = _slot_for(county_key=enrolment.county_key, user=actor, private=private, passphrase=passphrase)
+        enrolment.delete()
+        audit_record(actor=actor, action="directline.handler.enrol", obj=slot,
+                     org_code=slot.county_key.org_code)
+    return slot
+
+
+def handler_revoke(*, actor, slot: HandlerSlot) -> None:
+    own = require_slot(actor)
+    if slot.county_key_id != own.county_key_id or slot.pk == own.pk:
+        raise NotFoundError(_("找不到该办理人。"))
+    with transaction.atomic():
+        HandlerSlot.objects.filter(pk=slot.pk).update(revoked_at=timezone.now(), wrapped_private=b"")
+        audit_record(actor=actor, action="directline.handler.revoke", obj=slot,
+                     org_code=own.county_key.org_code, changes={"user": slot.user.username})
+
+
+# --- the reporter ---------------------------------------------------------------------------------
+def _clean_text(text: str, *, field: str = "text", minimum: int = MIN_TEXT) -> str:
+    text = strip_controls(text).strip()
+    if len(text) < minimum:
+        raise ApplicationError(_("请至少写 %(n)d 个字，说明是什么要求、谁提出的、给基层带来什么负担。") % {"n": minimum},
+                               code="too_short", field=field)
+    if len(text) > MAX_TEXT:
+        raise ApplicationError(_("内容过长（%(n)d 字），请控制在 %(max)d 字以内，可分两次反映。")
+                               % {"n": len(text), "max": MAX_TEXT}, code="too_long", field=field)
+    return text
+
+
+def identifiers_warning(text: str) -> str:
+    """The warning shown before sending when the text holds a phone or ID number ('' when none)."""
+    kinds = {i.kind for i in find_identifiers(strip_controls(text))}
+    if not kinds:
+        return ""
+    names = "、".join(n for k, n in (("phone", _("电话号码")), ("id_number", _("身份证号码"))) if k in kinds)
+    return _("内容中似乎有%(names)s，可能暴露您或他人的身份。建议删去后再发送；如确需保留，请勾选“仍然发送”。") % {
+        "names": names}
+
+
+def county_key_for(county_code: str) -> CountyKey:
+    key = CountyKey.objects.filter(org_code=county_code, is_active=True).first()
+    if key is None:
+        raise ApplicationError(_("该县尚未开通直通车。"), code="not_enabled", field="county")
+    return key
+
+
+def _township_code(county_code: str, township_code: str) -> str:
+    if not township_code:
+        return county_code
+    ok = OrgUnit.objects.filter(code=township_code, kind="town", parent_code=county_code, is_active=True).exists()
+    if not ok:
+        raise ApplicationError(_("请选择本县的乡镇（街道）。"), code="unknown_township", field="township")
+    return township_code
+
+
+def _seal_attachments(report: Report, message: Message | None, uploads) -> None:
+    public = bytes(report.county_key.public_key)
+    for clean in clean_attachments(uploads):
+        attachment = Attachment(uid=_uid(), report=report, message=message, content_type=clean.content_type,
+                                extension=clean.extension, size=len(clean.content))
+        attachment.sealed_content = sealing.seal(clean.content, recipient_public=public, aad=attachment.aad())
+        attachment.save()
+
+
+class TooManyReports(ApplicationError):
+    status_code = 429
+    default_code = "throttled"
+
+
+def _take_submission_budget() -> None:
+    """A site-wide hourly budget of reports (no address is kept, so no per-address limit): a flood
+    of scripted reports is refused for the rest of the hour instead of filling the database."""
+    from django.core.cache import cache
+
+    key = f"directline:submissions:{timezone.now():%Y%m%d%H}"
+    limit = int(getattr(settings, "JIANFU_DIRECTLINE_REPORTS_PER_HOUR", 200))
+    if not cache.add(key, 1, 7200):
+        try:
+            count = cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, 7200)
+            count = 1
+        if count > limit:
+            raise TooManyReports(_("当前提交的反映过多，请一小时后再试。"))
+
+
+def report_submit(*, county_code: str, township_code: str = "", category: str, text: str, attachments=(),
+                  send_anyway: bool = False) -> tuple[Report, str]:
+    """Take a report. Returns it with its receipt code — the only time the code exists in clear."""
+    key = county_key_for(county_code)
+    if category not in Category.values:
+        raise ApplicationError(_("请选择问题类别。"), code="unknown_category", field="category")
+    org_code = _township_code(county_code, township_code)
+    text = _clean_text(text)
+    warning = identifiers_warning(text)
+    if warning and not send_anyway:
+        raise ApplicationError(warning, code="identifiers_found", field="text")
+    _take_submission_budget()
+    code = sealing.new_receipt_code()
+    normal = sealing.normalise_receipt_code(code)
+    mine = sealing.new_key_pair()
+    today = _today()
+    report = Report(uid=_uid(), county_key=key, org_code=org_code, category=category, status=Status.NEW,
+                    received_on=today, updated_on=today, receipt_hash=sealing.receipt_lookup_hash(normal),
+                    reporter_public=mine.public, contains_identifiers=bool(warning))
+    report.reporter_private_wrapped = sealing.wrap(mine.private, key=sealing.receipt_key(normal, report_uid=report.uid),
+                                                   aad=report.aad("reporter-key"))
+    report.body_sealed = sealing.seal_text(text, recipient_public=bytes(key.public_key), aad=report.aad("body"))
+    report.body_for_reporter = sealing.seal_text(text, recipient_public=mine.public, aad=report.aad("body"))
+    with transaction.atomic():
+        report.save()
+        _seal_attachments(report, None, attachments)
+    return report, code
+
+
+def _add_message(report: Report, author: str, text: str) -> Message:
+    message = Message(uid=_uid(), report=report, author=author, created_on=_today())
+    message.sealed_for_county = sealing.seal_text(text, recipient_public=bytes(report.county_key.public_key),
+                                                  aad=message.aad())
+    message.sealed_for_reporter = sealing.seal_text(text, recipient_public=bytes(report.reporter_public),
+                                                    aad=message.aad())
+    message.save()
+    return message
+
+
+def _move(report: Report, action: str, **fields) -> str:
+    """The guarded transition: the table decides, a conditional UPDATE makes it race-free."""
+    to = target_status(action, report.status)
+    moved = Report.objects.filter(pk=report.pk, status=report.status).update(status=to, updated_on=_today(),
+                                                                             **fields)
+    if not moved:
+        raise ConflictError(_("该反映刚被他人处理过，请刷新后再试。"))
+    before = report.status
+    report.status = to
+    report.updated_on = _today()
+    for name, value in fields.items():
+        setattr(report, name, value)
+    return before
+
+
+def reporter_answer(*, report: Report, text: str, attachments=(), send_anyway: bool = False) -> Message:
+    """The reporter answers a question or adds something (by receipt code; see selectors.report_by_receipt)."""
+    text = _clean_text(text, minimum=2)
+    warning = identifiers_warning(text)
+    if warning and not send_anyway:
+        raise ApplicationError(warning, code="identifiers_found", field="text")
+    with transaction.atomic():
+        report = Report.objects.select_for_update().select_related("county_key").get(pk=report.pk)
+        _move(report, Action.ANSWER, pending_digest=True)
+        message = _add_message(report, Message.Author.REPORTER, text)
+        _seal_attachments(report, message, attachments)
+    return message
+
+
+# --- the handlers ---------------------------------------------------------------------------------
+def _handled(actor, report: Report) -> HandlerSlot:
+    slot = require_slot(actor)
+    if report.county_key_id != slot.county_key_id or report.held:
+        raise NotFoundError(_("找不到该反映。"))
+    return slot
+
+
+def _audit(actor, report: Report, action: str, before: str, **changes) -> None:
+    audit_record(actor=actor, action=f"directline.report.{action}", object_type="directline.report",
+                 object_id=report.pk, object_repr=str(report), org_code=report.county_key.org_code,
+                 changes={"status": [before, report.status], **changes})
+
+
+def _note(report: Report, note: str) -> dict:
+    note = strip_controls(note or "").strip()[:MAX_TEXT]
+    if not note:
+        return {}
+    return {"outcome_sealed": sealing.seal_text(note, recipient_public=bytes(report.county_key.public_key),
+                                                aad=report.aad("outcome")),
+            "outcome_for_reporter": sealing.seal_text(note, recipient_public=bytes(report.reporter_public),
+                                                      aad=report.aad("outcome"))}
+
+
+def report_accept(*, actor, report: Report) -> Report:
+    _handled(actor, report)
+    with transaction.atomic():
+        before = _move(report, Action.ACCEPT)
+        _audit(actor, report, "accept", before)
+    return report
+
+
+def report_ask(*, actor, report: Report, question: str) -> Message:
+    _handled(actor, report)
+    question = _clean_text(question, field="question", minimum=2)
+    with transaction.atomic():
+        before = _move(report, Action.ASK)
+        message = _add_message(report, Message.Author.OFFICE, question)
+        _audit(actor, report, "ask", before)
+    return message
+
+
+def report_close(*, actor, report: Report, note: str) -> Report:
+    _handled(actor, report)
+    if not (note or "").strip():
+        raise ApplicationError(_("请写明办结意见，反映人凭回执码可以看到。"), code="note_required", field="note")
+    with transaction.atomic():
+        before = _move(report, Action.CLOSE, **_note(report, note))
+        _audit(actor, report, "close", before)
+    return report
+
+
+def report_refer(*, actor, report: Report, note: str) -> Report:
+    """Referred to the discipline-inspection and supervision organs (纪检监察机关)."""
+    _handled(actor, report)
+    with transaction.atomic():
+        before = _move(report, Action.REFER, **_note(report, note or _("已移送纪检监察机关依规处理。")))
+        _audit(actor, report, "refer", before)
+    return report
+
+
+def report_to_finding(*, actor, report: Report, issuer_code: str, summary: str, note: str = "") -> Report:
+    """Into the burden monitor as a finding against `issuer_code`. The summary goes to the monitor in
+    clear (the handler writes it, without anything that could name the reporter)."""
+    from jianfu.monitor import services as monitor_services
+
+    _handled(actor, report)
+    summary = strip_controls(summary or "").strip()
+    if len(summary) < 5:
+        raise ApplicationError(_("请写明问题摘要（将进入减负监测台账，请勿写入可识别反映人的信息）。"),
+                               code="summary_required", field="summary")
+    with transaction.atomic():
+        finding = monitor_services.finding_record_manual(
+            actor=actor, issuer_code=issuer_code, category=str(Category(report.category).label), summary=summary[:500],
+            source="directline", source_ref=report.uid)
+        before = _move(report, Action.TO_FINDING, finding_ref=str(finding.pk),
+                       **_note(report, note or _("已作为减负监测问题登记并督促整改。")))
+        _audit(actor, report, "to_finding", before, finding=str(finding.pk))
+    return report
+
+
+def report_to_rule(*, actor, report: Report, rule_id: int | str, note: str = "") -> Report:
+    """Answered by a monitoring rule (existing or newly added by the office in the monitor)."""
+    from jianfu.monitor.models import Rule
+
+    _handled(actor, report)
+    try:
+        rule = Rule.objects.filter(pk=int(rule_id), county_code__in=("", report.county_key.org_code)).first()
+    except (TypeError, ValueError):
+        rule = None
+    if rule is None:
+        raise ApplicationError(_("请选择一条监测规则。"), code="unknown_rule", field="rule")
+    with transaction.atomic():
+        before = _move(report, Action.TO_RULE, rule_ref=str(rule.pk),
+                       **_note(report, note or _("已纳入减负监测规则，今后同类问题将自动发现。")))
+        _audit(actor, report, "to_rule", before, rule=str(rule.pk))
+    return report
+
+
+def digest_send() -> int:
+    """The handlers' only notification: at fixed times (tasks.py), per county, "N reports or answers
+    wait" — no category, township, or time of any single report, so a mail server or a phone's lock
+    screen learns nothing about when or where anyone wrote. New reports are released to the handlers'
+    list at the same moment (until then they are held). Returns the number of messages queued."""
+    from jianfu.dispatch.models import Notification
+    from jianfu.dispatch.notifications import notify
+
+    queued = 0
+    for key in CountyKey.objects.filter(is_active=True):
+        with transaction.atomic():
+            pending = list(Report.objects.select_for_update().filter(county_key=key, pending_digest=True)
+                           .values_list("pk", flat=True))
+            if not pending:
+                continue
+            Report.objects.filter(pk__in=pending).update(pending_digest=False, held=False)
+            body = _("基层减负直通车有 %(n)d 条新的反映或补充待办理。请登录系统、解锁后查看。") % {"n": len(pending)}
+            for slot in key.slots.filter(revoked_at__isnull=True).select_related("user"):
+                if slot.user.email and slot.user.is_active:
+                    notify(channel=Notification.Channel.EMAIL, recipient=slot.user.email,
+                           subject=_("基层减负直通车：有待办理的反映"), body=body, org_code=key.org_code)
+                    queued += 1
+            audit_record(actor=None, action="directline.digest.send", obj=key, org_code=key.org_code,
+                         changes={"count": len(pending)})
+    return queued

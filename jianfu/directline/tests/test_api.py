@@ -1,0 +1,68 @@
+"""/api/v1/directline/: the public endpoints (no authentication) and the handlers' endpoints."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from jianfu.directline import services
+from jianfu.directline.models import Attachment, Report
+from jianfu.directline.tests.factories import PASSPHRASE, TOWN, county_key_with_handler
+
+
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (10, 10), (1, 2, 3)).save(out, format="PNG")
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_public_submit_follow_answer_and_handler_read(world):
+    county_key_with_handler(world)
+    public = world.api_client(None)
+    refused = public.post("/api/v1/directline/public/reports/", {
+        "place": TOWN, "category": "app", "text": "某应用要求打卡，有问题打 13912345678。"}, format="json")
+    assert refused.status_code == 400
+    assert refused.json()["error"]["code"] == "identifiers_found"
+    assert Report.objects.count() == 0
+    response = public.post("/api/v1/directline/public/reports/", {
+        "place": TOWN, "category": "app", "text": "某应用要求每天定位打卡两次并按积分排名。",
+        "attachments": SimpleUploadedFile("a.png", _png(), content_type="image/png")}, format="multipart")
+    assert response.status_code == 201
+    code = response.json()["receipt_code"]
+    assert Attachment.objects.count() == 1
+    followed = public.post("/api/v1/directline/public/follow/", {"code": code}, format="json").json()
+    assert (followed["status"], followed["text"], followed["attachments"]) == (
+        "new", "某应用要求每天定位打卡两次并按积分排名。", 1)
+    services.digest_send()
+    handler = world.api_client("county_office")
+    report = Report.objects.get()
+    assert handler.post(f"/api/v1/directline/reports/{report.pk}/open/", {"passphrase": "错的口令错的口令错的口令"},
+                        format="json").status_code == 400
+    opened = handler.post(f"/api/v1/directline/reports/{report.pk}/open/", {"passphrase": PASSPHRASE}, format="json")
+    assert opened.json()["text"] == "某应用要求每天定位打卡两次并按积分排名。"
+    asked = handler.post(f"/api/v1/directline/reports/{report.pk}/ask/", {"question": "是哪个部门的应用？"},
+                         format="json")
+    assert asked.json()["status"] == "awaiting_reporter"
+    answered = public.post("/api/v1/directline/public/answer/", {"code": code, "text": "县某局的。"}, format="json")
+    assert answered.status_code == 201
+    assert [m["text"] for m in answered.json()["messages"]] == ["是哪个部门的应用？", "县某局的。"]
+    listed = handler.get("/api/v1/directline/reports/").json()
+    assert [(r["id"], r["status"]) for r in listed] == [(report.pk, "in_review")]
+    assert "text" not in listed[0]  # metadata only
+
+
+@pytest.mark.django_db
+def test_public_endpoints_ignore_a_token(world):
+    """A token sent to the public endpoints is not read: the report is anonymous all the same."""
+    county_key_with_handler(world)
+    client = world.api_client("village_a")
+    response = client.post("/api/v1/directline/public/reports/", {
+        "place": TOWN, "category": "meeting", "text": "要求村干部参加三个重复的视频会议。"}, format="json")
+    assert response.status_code == 201
+    from jianfu.core.models import AuditRecord
+
+    assert not AuditRecord.objects.filter(actor=world.users["village_a"]).exists()

@@ -1,0 +1,306 @@
+"""直通车 pages: the reporter's (anonymous, under /directline/public/) and the handlers'.
+
+The reporter's pages never use messages, redirects carrying the receipt code, or the session: the
+core middleware treats /directline/public/ as anonymous even for a logged-in browser. The receipt
+code travels only in POST bodies and is shown once, in the response to the submission.
+
+A handler's unlocked key is split: the session (stored server-side) holds it encrypted under a random
+key that lives only in an HttpOnly cookie of the handler's browser, so neither a database dump of the
+sessions nor the cookie alone opens anything."""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST
+
+from jianfu.core.errors import ApplicationError
+from jianfu.directline import sealing, selectors, services
+from jianfu.directline.attachments import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, keep_uploads_in_memory
+from jianfu.directline.models import Category, HandlerSlot
+from jianfu.directline.workflow import Action, Status, actions_from
+
+UNLOCK_COOKIE = "jf_dl"
+UNLOCK_SESSION = "directline_unlock"
+
+
+# --- the unlocked key -----------------------------------------------------------------------------
+def unlock_seconds() -> int:
+    """How long an unlock lasts (then the passphrase is asked again), however long the login lasts."""
+    return int(getattr(settings, "JIANFU_DIRECTLINE_UNLOCK_SECONDS", 3600))
+
+
+def _remember(request, response, slot: HandlerSlot, private: bytes) -> None:
+    session_key = sealing.random_key()
+    request.session[UNLOCK_SESSION] = {
+        "slot": slot.pk,
+        "until": time.time() + unlock_seconds(),
+        "blob": sealing.b64(sealing.wrap(private, key=session_key, aad=f"directline:session:{request.user.pk}")),
+    }
+    response.set_cookie(UNLOCK_COOKIE, sealing.b64(session_key), httponly=True, samesite="Strict",
+                        secure=getattr(settings, "SESSION_COOKIE_SECURE", False), path="/directline/")
+
+
+def _forget(request, response) -> None:
+    request.session.pop(UNLOCK_SESSION, None)
+    response.delete_cookie(UNLOCK_COOKIE, path="/directline/")
+
+
+def unlocked_private(request, slot: HandlerSlot) -> bytes | None:
+    stored = request.session.get(UNLOCK_SESSION)
+    cookie = request.COOKIES.get(UNLOCK_COOKIE)
+    if not stored or not cookie or stored.get("slot") != slot.pk or stored.get("until", 0) < time.time():
+        return None
+    try:
+        private = sealing.unwrap(sealing.unb64(stored["blob"]), key=sealing.unb64(cookie),
+                                 aad=f"directline:session:{request.user.pk}")
+    except (sealing.OpenError, KeyError, TypeError, ValueError):
+        return None
+    return private if selectors.private_key_matches(slot.county_key, private) else None
+
+
+# --- the reporter (anonymous) ---------------------------------------------------------------------
+def _public_context(**extra) -> dict:
+    places = [(county, selectors.townships_of(county.code)) for county in selectors.counties_enabled()]
+    return {"places": places, "categories": Category.choices, "max_files": MAX_ATTACHMENTS,
+            "max_mb": MAX_ATTACHMENT_BYTES // 2**20, **extra}
+
+
+@csrf_exempt  # only so the upload handlers can be set before the body is read: CSRF is checked below
+@never_cache
+def public_report(request):
+    keep_uploads_in_memory(request)
+    return _public_report(request)
+
+
+@csrf_protect
+def _public_report(request):
+    """The report form; a successful POST answers with the receipt code (shown this once)."""
+    context = _public_context(values={}, error=None, warning="")
+    if request.method == "POST":
+        values = request.POST
+        context["values"] = values
+        try:
+            county_code, township_code = selectors.place_split(values.get("place", ""))
+            report, code = services.report_submit(
+                county_code=county_code, township_code=township_code,
+                category=values.get("category", ""), text=values.get("text", ""),
+                attachments=request.FILES.getlist("attachments"), send_anyway=values.get("send_anyway") == "on")
+        except ApplicationError as exc:
+            context["error" if exc.code != "identifiers_found" else "warning"] = exc.message
+            return render(request, "directline/public_report.html", context, status=exc.status_code)
+        return render(request, "directline/public_receipt.html", {"code": code, "report": report})
+    return render(request, "directline/public_report.html", context)
+
+
+@csrf_exempt  # as public_report: CSRF is checked by _public_follow
+@never_cache
+def public_follow(request):
+    keep_uploads_in_memory(request)
+    return _public_follow(request)
+
+
+@csrf_protect
+def _public_follow(request):
+    """Follow a report by its receipt code (POSTed, never in a URL): status, questions, outcome, answer."""
+    if request.method != "POST":
+        return render(request, "directline/public_follow.html", {"opened": None, "error": None})
+    code = request.POST.get("code", "")
+    try:
+        report, private = selectors.report_by_receipt(code=code)
+    except ApplicationError as exc:
+        return render(request, "directline/public_follow.html", {"opened": None, "error": exc.message},
+                      status=exc.status_code)
+    answer_error = warning = None
+    sent = False
+    if request.POST.get("answer") is not None:
+        try:
+            services.reporter_answer(report=report, text=request.POST.get("answer", ""),
+                                     attachments=request.FILES.getlist("attachments"),
+                                     send_anyway=request.POST.get("send_anyway") == "on")
+            sent = True
+        except ApplicationError as exc:
+            if exc.code == "identifiers_found":
+                warning = exc.message
+            else:
+                answer_error = exc.message
+        report.refresh_from_db()
+    opened = selectors.reporter_view(report=report, private=private)
+    return render(request, "directline/public_follow.html", {
+        "opened": opened, "code": code, "answer_error": answer_error, "warning": warning, "sent": sent,
+        "can_answer": report.status not in (Status.FINDING, Status.RULE, Status.REFERRED, Status.CLOSED),
+        "answer_value": request.POST.get("answer", "") if (answer_error or warning) else "",
+    }, status=400 if answer_error or warning else 200)
+
+
+# --- handlers -------------------------------------------------------------------------------------
+def _slot(request) -> HandlerSlot:
+    return services.require_slot(request.user)
+
+
+@login_required
+def report_list(request):
+    slot = _slot(request)
+    status = request.GET.get("status", "")
+    reports = selectors.report_list(user=request.user, status=status if status in Status.values else "")
+    return render(request, "directline/report_list.html", {
+        "reports": reports[:500], "statuses": Status.choices, "status": status, "slot": slot,
+        "unlocked": unlocked_private(request, slot) is not None})
+
+
+@login_required
+def report_detail(request, pk: int):
+    slot = _slot(request)
+    report = selectors.report_get(user=request.user, pk=pk)
+    private = unlocked_private(request, slot)
+    opened = selectors.report_open(user=request.user, report=report, private=private) if private else None
+    rules = []
+    if Action.TO_RULE in actions_from(report.status):
+        from jianfu.monitor.models import Rule
+
+        rules = list(Rule.objects.filter(county_code__in=("", report.county_key.org_code), enabled=True)[:300])
+    return render(request, "directline/report_detail.html", {
+        "report": report, "opened": opened, "actions": actions_from(report.status), "Action": Action,
+        "rules": rules, "error": request.GET.get("error", "")})
+
+
+@login_required
+@require_POST
+def report_act(request, pk: int, action: str):
+    report = selectors.report_get(user=request.user, pk=pk)
+    post = request.POST
+    handlers = {
+        Action.ACCEPT: lambda: services.report_accept(actor=request.user, report=report),
+        Action.ASK: lambda: services.report_ask(actor=request.user, report=report, question=post.get("question", "")),
+        Action.CLOSE: lambda: services.report_close(actor=request.user, report=report, note=post.get("note", "")),
+        Action.REFER: lambda: services.report_refer(actor=request.user, report=report, note=post.get("note", "")),
+        Action.TO_FINDING: lambda: services.report_to_finding(
+            actor=request.user, report=report, issuer_code=post.get("issuer_code", ""),
+            summary=post.get("summary", ""), note=post.get("note", "")),
+        Action.TO_RULE: lambda: services.report_to_rule(actor=request.user, report=report,
+                                                        rule_id=post.get("rule", ""), note=post.get("note", "")),
+    }
+    if action not in handlers:
+        raise ApplicationError(_("未知的操作。"), code="unknown_action")
+    try:
+        handlers[action]()
+    except ApplicationError as exc:
+        if exc.status_code != 400:
+            raise
+        detail = reverse("directline:report_detail", args=[report.pk])
+        from urllib.parse import urlencode
+
+        return redirect(f"{detail}?{urlencode({'error': exc.message})}")
+    return redirect("directline:report_detail", pk=report.pk)
+
+
+@login_required
+def attachment_download(request, pk: int, attachment_pk: int):
+    slot = _slot(request)
+    report = selectors.report_get(user=request.user, pk=pk)
+    private = unlocked_private(request, slot)
+    if private is None:
+        return redirect(f"{reverse('directline:unlock')}?next={reverse('directline:report_detail', args=[report.pk])}")
+    attachment, content = selectors.attachment_open(user=request.user, report=report, private=private,
+                                                    pk=attachment_pk)
+    response = HttpResponse(content, content_type=attachment.content_type)
+    response["Content-Disposition"] = f'attachment; filename="directline-{report.pk}-{attachment.pk}.{attachment.extension}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@never_cache
+def unlock(request):
+    slot = _slot(request)
+    error, status = None, 200
+    if request.method == "POST":
+        try:
+            private = services.handler_unlock(actor=request.user, passphrase=request.POST.get("passphrase", ""))
+        except ApplicationError as exc:
+            error, status = exc.message, exc.status_code
+        else:
+            target = request.POST.get("next", "")
+            response = redirect(target if target.startswith("/directline/") else reverse("directline:report_list"))
+            _remember(request, response, slot, private)
+            return response
+    return render(request, "directline/unlock.html", {"slot": slot, "error": error,
+                                                      "next": request.GET.get("next", "")}, status=status)
+
+
+@login_required
+@require_POST
+def lock(request):
+    _slot(request)
+    response = redirect("directline:report_list")
+    _forget(request, response)
+    return response
+
+
+@login_required
+@never_cache
+def handlers(request):
+    """The county's designated handlers; an unlocked handler invites another county-office account."""
+    slot = _slot(request)
+    code = error = None
+    User = get_user_model()
+    if request.method == "POST":
+        private = unlocked_private(request, slot)
+        try:
+            if private is None:
+                raise ApplicationError(_("请先解锁，才能邀请新的办理人。"), code="locked")
+            if request.POST.get("revoke"):
+                target = HandlerSlot.objects.filter(pk=request.POST.get("revoke"), county_key=slot.county_key).first()
+                if target is None:
+                    raise ApplicationError(_("找不到该办理人。"), code="not_found")
+                services.handler_revoke(actor=request.user, slot=target)
+            else:
+                invitee = User.objects.filter(username=request.POST.get("username", "")).first()
+                if invitee is None:
+                    raise ApplicationError(_("找不到该账号。"), code="not_found", field="username")
+                code = services.handler_invite(actor=request.user, private=private, user=invitee)
+        except ApplicationError as exc:
+            error = exc.message
+    slots = HandlerSlot.objects.filter(county_key=slot.county_key).select_related("user")
+    return render(request, "directline/handlers.html", {"slots": slots, "code": code, "error": error, "slot": slot},
+                  status=400 if error else 200)
+
+
+@login_required
+@never_cache
+def enrol(request):
+    """An invited account sets its own passphrase with the one-time code."""
+    services.require_handler_account(request.user)
+    error = None
+    if request.method == "POST":
+        try:
+            services.handler_enrol(actor=request.user, code=request.POST.get("code", ""),
+                                   passphrase=request.POST.get("passphrase", ""))
+        except ApplicationError as exc:
+            error = exc.message
+        else:
+            return redirect("directline:unlock")
+    return render(request, "directline/enrol.html", {"error": error}, status=400 if error else 200)
+
+
+@login_required
+def stats(request):
+    quarters = selectors.closed_quarters(timezone.localdate())
+    chosen = request.GET.get("q", "")
+    start, end = quarters[0]
+    for q_start, q_end in quarters:
+        if chosen == q_start.isoformat():
+            start, end = q_start, q_end
+    result = selectors.statistics(user=request.user, start=start, end=end)
+    return render(request, "directline/stats.html", {"stats": result, "quarters": quarters,
+                                                     "chosen": start})

@@ -1,0 +1,118 @@
+"""Reads of the public village pages. The public ones need no account and show only approved lists
+and the plaques ledger (public facts); the management ones are scoped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from jianfu.accounts.roles import Capability
+from jianfu.accounts.scoping import scope_for
+from jianfu.core.errors import NotFoundError, PermissionDeniedError
+from jianfu.orgs.models import OrgUnit
+from jianfu.villagepages.models import ServiceList
+from jianfu.villagepages.workflow import EDITABLE, Status
+
+
+def plaques_of(village_code: str) -> list[dict] | None:
+    """The village's plaques from the burden monitor's ledger (None when the monitor is absent)."""
+    try:
+        from jianfu.monitor.selectors import plaques_for_village
+    except ImportError:  # pragma: no cover - the monitor ships with jianfu; kept for partial installs
+        return None
+    return plaques_for_village(village_code=village_code)
+
+
+@dataclass
+class PublicPage:
+    village: OrgUnit
+    township: OrgUnit | None
+    county: OrgUnit | None
+    service_list: ServiceList | None
+    plaques: list[dict] | None
+
+    @property
+    def outside_kept(self) -> list[dict]:
+        return [p for p in self.plaques or [] if p["placement"] == "outside" and p["status"] == "kept"]
+
+    @property
+    def inside_kept(self) -> list[dict]:
+        return [p for p in self.plaques or [] if p["placement"] == "inside" and p["status"] == "kept"]
+
+    @property
+    def removed(self) -> list[dict]:
+        return [p for p in self.plaques or [] if p["status"] == "removed"]
+
+
+def public_page(*, village_code: str) -> PublicPage:
+    village = OrgUnit.objects.filter(code=village_code or "", kind="village", is_active=True).first()
+    if village is None:
+        raise NotFoundError(_("找不到该村（社区）。"))
+    township = OrgUnit.objects.filter(code=village.parent_code).first()
+    county = OrgUnit.objects.filter(code=township.parent_code).first() if township else None
+    service_list = (ServiceList.objects.filter(org_code=village.code, status=Status.APPROVED)
+                    .select_related("decided_by").prefetch_related("items").first())
+    return PublicPage(village, township, county, service_list, plaques_of(village.code))
+
+
+@dataclass
+class IndexTown:
+    town: OrgUnit
+    villages: list[tuple[OrgUnit, bool]]  # (village, has a public list)
+
+
+def public_index(*, county_code: str = "") -> list[IndexTown]:
+    """Every active township with its villages, and whether each has a public list."""
+    towns = OrgUnit.objects.filter(kind="town", is_active=True)
+    if county_code:
+        towns = towns.filter(parent_code=county_code)
+    towns = list(towns.order_by("code"))
+    villages = OrgUnit.objects.filter(kind="village", is_active=True,
+                                      parent_code__in=[t.code for t in towns]).order_by("code")
+    public = set(ServiceList.objects.filter(status=Status.APPROVED).values_list("org_code", flat=True))
+    by_town: dict[str, list] = {}
+    for village in villages:
+        by_town.setdefault(village.parent_code, []).append((village, village.code in public))
+    return [IndexTown(t, by_town[t.code]) for t in towns if t.code in by_town]
+
+
+def manageable_villages(*, user) -> list[dict]:
+    """Villages the account may edit or approve, with their public and open versions."""
+    scope = scope_for(user)
+    if not (scope.can(Capability.VILLAGE_PAGE_EDIT) or scope.can(Capability.VILLAGE_PAGE_APPROVE)) \
+            or scope.is_department:
+        raise PermissionDeniedError(_("您的角色不维护村（社区）公开页。"), code="capability_required")
+    villages = scope.filter(OrgUnit.objects.filter(kind="village", is_active=True), field="code").order_by("code")
+    villages = list(villages[:2000])
+    lists = ServiceList.objects.filter(org_code__in=[v.code for v in villages]).exclude(status=Status.SUPERSEDED)
+    public, open_ = {}, {}
+    for item in lists:
+        (public if item.status == Status.APPROVED else open_)[item.org_code] = item
+    return [{"village": v, "public": public.get(v.code), "open": open_.get(v.code)} for v in villages]
+
+
+def list_get(*, user, pk) -> ServiceList:
+    scope = scope_for(user)
+    if not (scope.can(Capability.VILLAGE_PAGE_EDIT) or scope.can(Capability.VILLAGE_PAGE_APPROVE)):
+        raise NotFoundError(_("找不到该清单，或不在您的管辖范围内。"))
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise NotFoundError(_("找不到该清单，或不在您的管辖范围内。")) from None
+    return scope.get(ServiceList.objects.prefetch_related("items"), pk=pk)
+
+
+def edit_target(*, user, village_code: str) -> tuple[OrgUnit, ServiceList | None, ServiceList | None]:
+    """For the edit form: the village (checked writable), its open version and its public version."""
+    village = OrgUnit.objects.filter(code=village_code or "", kind="village", is_active=True).first()
+    if village is None:
+        raise NotFoundError(_("找不到该村（社区）。"))
+    scope_for(user).require_write(village.code, Capability.VILLAGE_PAGE_EDIT)
+    lists = ServiceList.objects.filter(org_code=village.code).prefetch_related("items")
+    return (village, lists.filter(status__in=(*EDITABLE, Status.SUBMITTED)).first(),
+            lists.filter(status=Status.APPROVED).first())
+
+
+def is_editable(service_list: ServiceList) -> bool:
+    return service_list.status in EDITABLE

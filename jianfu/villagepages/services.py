@@ -1,0 +1,164 @@
+"""Writes of the public village pages: the village edits and submits its service list, the township
+approves or returns it. Keyword-only, atomic, audited, one guarded service per transition."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jianfu.accounts.roles import Capability
+from jianfu.accounts.scoping import scope_for
+from jianfu.core.audit import audit_record
+from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
+from jianfu.orgs.models import OrgUnit
+from jianfu.villagepages.models import ServiceItem, ServiceList
+from jianfu.villagepages.workflow import EDITABLE, Action, Status, target_status
+
+MAX_ITEMS = 60
+ITEM_FIELDS = {"name": 100, "place": 100, "hours": 100, "materials": 1000, "time_limit": 60}
+HEADER_FIELDS = {"office_address": 200, "office_hours": 200, "office_phone": 40, "note": 1000}
+
+
+def clean_text(value, *, limit: int, label: str) -> str:
+    """One line of public text: control and format characters out, NFC, trimmed, within `limit`."""
+    text = "".join(ch for ch in str(value or "") if ch in "\n" or unicodedata.category(ch) not in ("Cc", "Cf"))
+    text = unicodedata.normalize("NFC", text).strip()
+    if len(text) > limit:
+        raise ApplicationError(_("%(label)s过长（%(n)d 字），不能超过 %(max)d 字。") % {"label": label, "n": len(text),
+                                                                           "max": limit},
+                               code="too_long", field=label)
+    return text
+
+
+def _village(code: str) -> OrgUnit:
+    unit = OrgUnit.objects.filter(code=code or "", kind="village", is_active=True).first()
+    if unit is None:
+        raise NotFoundError(_("找不到该村（社区）。"))
+    return unit
+
+
+def _audit(actor, service_list: ServiceList, action: str, **changes) -> None:
+    audit_record(actor=actor, action=f"villagepages.list.{action}", obj=service_list, changes=changes)
+
+
+def list_open_or_create(*, actor, village_code: str) -> ServiceList:
+    """The village's editable (or submitted) version; a new draft copied from the public one if none."""
+    unit = _village(village_code)
+    scope_for(actor).require_write(unit.code, Capability.VILLAGE_PAGE_EDIT)
+    with transaction.atomic():
+        current = ServiceList.objects.select_for_update().filter(
+            org_code=unit.code, status__in=(*EDITABLE, Status.SUBMITTED)).first()
+        if current is not None:
+            return current
+        public = ServiceList.objects.filter(org_code=unit.code, status=Status.APPROVED).first()
+        number = (ServiceList.objects.filter(org_code=unit.code).aggregate(n=Max("number"))["n"] or 0) + 1
+        draft = ServiceList.objects.create(
+            org_code=unit.code, number=number, status=Status.DRAFT,
+            **({name: getattr(public, name) for name in HEADER_FIELDS} if public else {}))
+        if public:
+            ServiceItem.objects.bulk_create([
+                ServiceItem(service_list=draft, position=item.position,
+                            **{name: getattr(item, name) for name in ITEM_FIELDS})
+                for item in public.items.all()])
+        _audit(actor, draft, "create", copied_from=public.number if public else None)
+    return draft
+
+
+def list_update(*, actor, service_list: ServiceList, header: dict, items: list[dict]) -> ServiceList:
+    """Replace the header and the items of an editable version (all or nothing)."""
+    scope_for(actor).require_write(service_list.org_code, Capability.VILLAGE_PAGE_EDIT)
+    labels = {"office_address": _("办公地点"), "office_hours": _("办公时间"), "office_phone": _("办公电话"),
+              "note": _("说明")}
+    clean_header = {name: clean_text(header.get(name, ""), limit=limit, label=labels[name])
+                    for name, limit in HEADER_FIELDS.items()}
+    item_labels = {"name": _("服务事项"), "place": _("办理地点"), "hours": _("办理时间"), "materials": _("所需材料"),
+                   "time_limit": _("办理时限")}
+    rows = []
+    for index, item in enumerate(items, start=1):
+        try:
+            row = {name: clean_text(item.get(name, ""), limit=limit, label=item_labels[name])
+                   for name, limit in ITEM_FIELDS.items()}
+        except ApplicationError as exc:
+            raise ApplicationError(_("第 %(n)d 项：%(msg)s") % {"n": index, "msg": exc.message}, code=exc.code,
+                                   field=f"items[{index}]") from None
+        if not any(row.values()):
+            continue  # an empty row of the form
+        if not row["name"]:
+            raise ApplicationError(_("第 %(n)d 项：请填写服务事项名称。") % {"n": index}, code="required",
+                                   field=f"items[{index}]")
+        rows.append(row)
+    if len(rows) > MAX_ITEMS:
+        raise ApplicationError(_("事项过多（%(n)d 项），最多 %(max)d 项。") % {"n": len(rows), "max": MAX_ITEMS},
+                               code="too_many", field="items")
+    with transaction.atomic():
+        locked = ServiceList.objects.select_for_update().get(pk=service_list.pk)
+        if locked.status not in EDITABLE:
+            raise ApplicationError(_("清单当前状态为「%(s)s」，不能修改。") % {"s": Status(locked.status).label},
+                                   code="wrong_state", field="status")
+        ServiceList.objects.filter(pk=locked.pk).update(updated_at=timezone.now(), **clean_header)
+        locked.items.all().delete()
+        ServiceItem.objects.bulk_create([ServiceItem(service_list=locked, position=i, **row)
+                                         for i, row in enumerate(rows, start=1)])
+        _audit(actor, locked, "update", items=len(rows))
+    service_list.refresh_from_db()
+    return service_list
+
+
+def _move(service_list: ServiceList, action: str, **fields) -> str:
+    to = target_status(action, service_list.status)
+    moved = ServiceList.objects.filter(pk=service_list.pk, status=service_list.status).update(
+        status=to, updated_at=timezone.now(), **fields)
+    if not moved:
+        raise ConflictError(_("清单刚被他人处理过，请刷新后再试。"))
+    before = service_list.status
+    service_list.status = to
+    for name, value in fields.items():
+        setattr(service_list, name, value)
+    return before
+
+
+def list_submit(*, actor, service_list: ServiceList) -> ServiceList:
+    scope_for(actor).require_write(service_list.org_code, Capability.VILLAGE_PAGE_EDIT)
+    if not service_list.items.exists():
+        raise ApplicationError(_("清单还没有任何服务事项，不能提交。"), code="empty", field="items")
+    with transaction.atomic():
+        before = _move(service_list, Action.SUBMIT, submitted_at=timezone.now(), review_note="")
+        _audit(actor, service_list, "submit", status=[before, service_list.status])
+    return service_list
+
+
+def list_withdraw(*, actor, service_list: ServiceList) -> ServiceList:
+    scope_for(actor).require_write(service_list.org_code, Capability.VILLAGE_PAGE_EDIT)
+    with transaction.atomic():
+        before = _move(service_list, Action.WITHDRAW)
+        _audit(actor, service_list, "withdraw", status=[before, service_list.status])
+    return service_list
+
+
+def list_approve(*, actor, service_list: ServiceList, note: str = "") -> ServiceList:
+    """The township publishes the version; the previously public one is superseded."""
+    scope_for(actor).require_write(service_list.org_code, Capability.VILLAGE_PAGE_APPROVE)
+    note = clean_text(note, limit=500, label=_("审核意见"))
+    with transaction.atomic():
+        for old in ServiceList.objects.select_for_update().filter(org_code=service_list.org_code,
+                                                                   status=Status.APPROVED):
+            _move(old, Action.SUPERSEDE)
+            _audit(actor, old, "supersede", status=[Status.APPROVED, Status.SUPERSEDED])
+        before = _move(service_list, Action.APPROVE, decided_at=timezone.now(), decided_by=actor, review_note=note)
+        _audit(actor, service_list, "approve", status=[before, service_list.status], note=note)
+    return service_list
+
+
+def list_return(*, actor, service_list: ServiceList, note: str) -> ServiceList:
+    scope_for(actor).require_write(service_list.org_code, Capability.VILLAGE_PAGE_APPROVE)
+    note = clean_text(note, limit=500, label=_("退回原因"))
+    if not note:
+        raise ApplicationError(_("请写明退回原因。"), code="required", field="note")
+    with transaction.atomic():
+        before = _move(service_list, Action.RETURN, decided_at=timezone.now(), decided_by=actor, review_note=note)
+        _audit(actor, service_list, "return", status=[before, service_list.status], note=note)
+    return service_list

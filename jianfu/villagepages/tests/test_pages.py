@@ -1,0 +1,199 @@
+"""Public village pages: the workflow from village draft to township approval, the public page on a
+phone, the A4 poster, bad input and another township's village."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+
+import pdfplumber
+import pytest
+
+from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from jianfu.core.models import AuditRecord
+from jianfu.villagepages import services
+from jianfu.villagepages.models import ServiceList
+from jianfu.villagepages.poster import PosterData, PosterItem, cjk_font, render_poster
+from jianfu.villagepages.tests.factories import ITEMS, LIANZHOU_VILLAGE, QUMU, ZHANGJIA, list_in, snapshot
+from jianfu.villagepages.workflow import Status
+
+
+def _post_edit(client, code=QUMU, *, submit=False, **extra):
+    data = {"office_address": "曲木村党群服务中心", "office_hours": "工作日 8:00—17:30", "office_phone": "0779-7201234",
+            "note": "", "rows": "3", "item-0-name": "开具居住证明", "item-0-place": "1 号窗口",
+            "item-0-materials": "身份证", "item-1-name": "低保申请受理", "item-1-hours": "每周二、四",
+            "item-2-name": "", **extra}
+    if submit:
+        data["submit"] = "1"
+    return client.post(f"/villages/manage/{code}/edit/", data)
+
+
+@pytest.mark.django_db
+def test_village_edits_township_approves_public_sees(world):
+    village = world.client("village_a")
+    assert village.get(f"/villages/manage/{QUMU}/edit/").status_code == 200
+    assert ServiceList.objects.count() == 0  # a GET writes nothing
+    assert _post_edit(village, submit=True).status_code == 302
+    service_list = ServiceList.objects.get()
+    assert (service_list.status, service_list.number) == (Status.SUBMITTED, 1)
+    assert [i.name for i in service_list.items.all()] == ["开具居住证明", "低保申请受理"]
+    public = world.client(None).get(f"/villages/{QUMU}/").content.decode()
+    assert "开具居住证明" not in public and "尚在审核" in public
+    town = world.client("town_quzhang")
+    assert town.post(f"/villages/lists/{service_list.pk}/approve/", {"note": "同意"}).status_code == 302
+    public = world.client(None).get(f"/villages/{QUMU}/").content.decode()
+    assert "开具居住证明" in public and "低保申请受理" in public and "0779-7201234" in public
+    # A second version replaces the first only when approved.
+    assert _post_edit(village, submit=True, **{"item-0-name": "开具居住证明（新）"}).status_code == 302
+    assert "开具居住证明（新）" not in world.client(None).get(f"/villages/{QUMU}/").content.decode()
+    second = ServiceList.objects.get(number=2)
+    town.post(f"/villages/lists/{second.pk}/approve/", {})
+    assert "开具居住证明（新）" in world.client(None).get(f"/villages/{QUMU}/").content.decode()
+    assert list(ServiceList.objects.order_by("number").values_list("status", flat=True)) == [
+        Status.SUPERSEDED, Status.APPROVED]
+    actions = list(AuditRecord.objects.filter(action__startswith="villagepages").order_by("id")
+                   .values_list("action", "actor__username"))
+    assert actions == [
+        ("villagepages.list.create", "village_a"), ("villagepages.list.update", "village_a"),
+        ("villagepages.list.submit", "village_a"), ("villagepages.list.approve", "town_quzhang"),
+        ("villagepages.list.create", "village_a"), ("villagepages.list.update", "village_a"),
+        ("villagepages.list.submit", "village_a"), ("villagepages.list.supersede", "town_quzhang"),
+        ("villagepages.list.approve", "town_quzhang")]
+
+
+@pytest.mark.django_db
+def test_return_needs_a_reason_and_the_village_can_resubmit(world):
+    submitted = list_in(QUMU, status=Status.SUBMITTED)
+    town = world.users["town_quzhang"]
+    with pytest.raises(ApplicationError) as err:
+        services.list_return(actor=town, service_list=submitted, note="  ")
+    assert err.value.code == "required"
+    services.list_return(actor=town, service_list=submitted, note="请补充办理时限")
+    submitted.refresh_from_db()
+    assert (submitted.status, submitted.review_note) == (Status.RETURNED, "请补充办理时限")
+    services.list_submit(actor=world.users["village_a"], service_list=submitted)
+    assert ServiceList.objects.get(pk=submitted.pk).status == Status.SUBMITTED
+
+
+@pytest.mark.django_db
+def test_another_township_and_another_village_are_refused(world):
+    foreign = list_in(LIANZHOU_VILLAGE, status=Status.SUBMITTED)
+    before = snapshot(LIANZHOU_VILLAGE)
+    with pytest.raises(NotFoundError):
+        services.list_approve(actor=world.users["town_quzhang"], service_list=foreign)
+    with pytest.raises(NotFoundError):
+        services.list_open_or_create(actor=world.users["village_a"], village_code=ZHANGJIA)
+    with pytest.raises(PermissionDeniedError):  # the village may not approve its own list
+        services.list_approve(actor=world.users["village_a"], service_list=list_in(QUMU, status=Status.SUBMITTED))
+    assert snapshot(LIANZHOU_VILLAGE) == before
+    assert world.client("village_a").post(f"/villages/manage/{ZHANGJIA}/edit/", {"rows": "0"}).status_code == 404
+    assert world.client("town_quzhang").get(f"/villages/lists/{foreign.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("extra", "message"), [
+    ({"item-0-name": "长" * 101}, "第 1 项：服务事项过长"),
+    ({"item-0-name": "", "item-0-materials": "身份证"}, "第 1 项：请填写服务事项名称"),
+    ({"office_phone": "1" * 41}, "办公电话过长"),
+])
+def test_bad_input_names_the_row_and_saves_nothing(world, extra, message):
+    list_in(QUMU, status=Status.APPROVED)
+    before = snapshot()
+    response = _post_edit(world.client("village_a"), **extra)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_script_and_control_characters_are_inert(world):
+    village = world.client("village_a")
+    _post_edit(village, **{"item-0-name": "<script>alert(1)</script>证明\u202e\x00"})
+    service_list = ServiceList.objects.get()
+    assert service_list.items.first().name == "<script>alert(1)</script>证明"
+    services.list_submit(actor=world.users["village_a"], service_list=service_list)
+    services.list_approve(actor=world.users["town_quzhang"], service_list=service_list)
+    page = world.client(None).get(f"/villages/{QUMU}/").content.decode()
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;证明" in page
+
+
+@pytest.mark.django_db
+def test_unknown_or_non_village_codes_are_404(world):
+    client = world.client(None)
+    for code in ("450521200000", "450521999999", "450521000000"):
+        assert client.get(f"/villages/{code}/").status_code == 404
+        assert client.get(f"/api/v1/villages/public/{code}/").status_code == 404
+    assert client.get("/villages/45052120020/").status_code == 404
+    assert client.get(f"/villages/{ZHANGJIA}/poster.pdf").status_code == 404  # no public list yet
+
+
+@pytest.mark.django_db
+def test_public_index_groups_by_township(world):
+    list_in(QUMU, status=Status.APPROVED)
+    data = world.api_client(None).get("/api/v1/villages/public/").json()
+    assert [(t["town"], [(v["name"], v["has_list"]) for v in t["villages"]]) for t in data] == [
+        ("廉州镇", [("廉州镇某社区", False)]), ("曲樟乡", [("璋嘉村委会", False), ("曲木村委会", True)])]
+    page = world.client(None).get("/villages/").content.decode()
+    assert page.index("廉州镇") < page.index("曲樟乡") and "（清单待公开）" in page
+
+
+@pytest.mark.django_db
+def test_plaques_from_the_monitor_ledger(world):
+    from jianfu.monitor.models import LedgerPlaque
+
+    fields = {f.name for f in LedgerPlaque._meta.get_fields()}
+    base = {"org_code": QUMU, "issuer_code": "450521000000D01", "issuer_name": "住房和城乡建设局"}
+    base = {k: v for k, v in base.items() if k in fields}
+    import datetime as dt
+
+    for i in range(9):
+        LedgerPlaque.objects.create(title=f"牌子{i + 1}", placement="outside", status="kept", date=dt.date(2026, 1, 5),
+                                    **base)
+    LedgerPlaque.objects.create(title="旧牌子", placement="outside", status="removed", date=dt.date(2025, 1, 5), **base)
+    page = world.client(None).get(f"/villages/{QUMU}/").content.decode()
+    assert "办公场所外部挂牌 9 块" in page and "超出外部挂牌 4 至 6 块的规范" in page and "已摘除 1 块" in page
+    api = world.api_client(None).get(f"/api/v1/villages/public/{QUMU}/").json()
+    assert len(api["plaques"]) == 10
+
+
+@pytest.mark.django_db
+def test_poster_is_an_a4_pdf_with_the_chinese_text(world):
+    list_in(QUMU, status=Status.APPROVED)
+    response = world.client(None).get(f"/villages/{QUMU}/poster.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    with pdfplumber.open(io.BytesIO(response.content)) as pdf:
+        page = pdf.pages[0]
+        assert (round(page.width), round(page.height)) == (595, 842)  # A4 in points
+        text = page.extract_text()
+    font, embedded = cjk_font()
+    if embedded:  # a TrueType CJK font was found and embedded: the text layer is real Chinese
+        for expected in ("曲木村委会", "服务群众事项清单", ITEMS[1]["name"], "0779-7201234"):
+            assert expected in text
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils (pdftoppm) is not installed")
+def test_poster_renders_to_an_image(tmp_path):
+    pdf = tmp_path / "poster.pdf"
+    pdf.write_bytes(render_poster(PosterData(village="曲木村委会", township="曲樟乡", county="合浦县",
+                                             items=[PosterItem("开具居住证明", "1 号窗口", "工作日", "身份证")],
+                                             url="http://example.org/villages/450521200206/")))
+    subprocess.run(["pdftoppm", "-r", "30", "-png", "-singlefile", str(pdf), str(tmp_path / "p")], check=True)
+    from PIL import Image
+
+    image = Image.open(tmp_path / "p.png")
+    assert image.size == (249, 351)  # A4 (595 × 842 pt) at 30 dpi, rounded up by poppler
+    # Not blank: the title, the table and the QR code put dark pixels on the page.
+    dark = image.convert("L").histogram()[:128]
+    dark = sum(dark)
+    assert dark > 500
+
+
+@pytest.mark.django_db
+def test_workbench_todos(world):
+    list_in(QUMU, status=Status.SUBMITTED)
+    list_in(ZHANGJIA, status=Status.RETURNED)
+    town = world.client("town_quzhang").get("/").content.decode()
+    assert "待审核的村（社区）服务清单" in town
+    assert "被退回修改的服务清单" in world.client("village_b").get("/").content.decode()
+    assert "被退回修改的服务清单" not in world.client("village_a").get("/").content.decode()

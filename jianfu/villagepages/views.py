@@ -1,0 +1,137 @@
+"""Public village pages (no login) and their upkeep: the village edits, the township approves."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jianfu.accounts.roles import Capability
+from jianfu.accounts.scoping import scope_for
+from jianfu.core.errors import ApplicationError, NotFoundError
+from jianfu.villagepages import selectors, services
+from jianfu.villagepages.poster import PosterData, PosterItem, render_poster
+from jianfu.villagepages.services import ITEM_FIELDS
+from jianfu.villagepages.workflow import Status
+
+EXTRA_ROWS = 3
+
+
+# --- public ---------------------------------------------------------------------------------------
+def public_index(request):
+    return render(request, "villagepages/public_index.html", {"towns": selectors.public_index()})
+
+
+def public_page(request, code: str):
+    page = selectors.public_page(village_code=code)
+    return render(request, "villagepages/public_page.html", {"page": page})
+
+
+def poster_data(page, url: str) -> PosterData:
+    service_list = page.service_list
+    items = [PosterItem(**{name: getattr(item, name) for name in ITEM_FIELDS})
+             for item in (service_list.items.all() if service_list else [])]
+    approved = ""
+    if service_list and service_list.decided_at:
+        approved = _("%(town)s %(date)s 审核公开") % {"town": page.township.name if page.township else "",
+                                                  "date": service_list.decided_at.date().isoformat()}
+    return PosterData(
+        village=page.village.name, township=page.township.name if page.township else "",
+        county=page.county.name if page.county else "",
+        office_address=service_list.office_address if service_list else "",
+        office_hours=service_list.office_hours if service_list else "",
+        office_phone=service_list.office_phone if service_list else "",
+        items=items, plaques_outside=[p["name"] for p in page.outside_kept], approved=approved, url=url)
+
+
+def public_poster(request, code: str):
+    page = selectors.public_page(village_code=code)
+    if page.service_list is None:
+        raise NotFoundError(_("本村（社区）的服务清单尚未公开，暂无海报。"))
+    url = request.build_absolute_uri(reverse("villagepages:public_page", args=[page.village.code]))
+    response = HttpResponse(render_poster(poster_data(page, url)), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="service-list-{page.village.code}.pdf"'
+    return response
+
+
+# --- upkeep ---------------------------------------------------------------------------------------
+def _may_manage(user) -> bool:
+    scope = scope_for(user)
+    return scope.can(Capability.VILLAGE_PAGE_EDIT) or scope.can(Capability.VILLAGE_PAGE_APPROVE)
+
+
+@login_required
+def manage(request):
+    return render(request, "villagepages/manage.html", {"rows": selectors.manageable_villages(user=request.user),
+                                                         "may_edit": scope_for(request.user).can(
+                                                             Capability.VILLAGE_PAGE_EDIT)})
+
+
+@login_required
+def edit(request, code: str):
+    """The village's editable version: header and items in one form, saved all or nothing. A GET
+    writes nothing; the first save creates the new version (copied from the public one)."""
+    village, open_version, public = selectors.edit_target(user=request.user, village_code=code)
+    error = None
+    if request.method == "POST":
+        post = request.POST
+        header = {name: post.get(name, "") for name in services.HEADER_FIELDS}
+        rows_field = post.get("rows", "0") or "0"
+        count = min(int(rows_field), 200) if rows_field.isdigit() else 0
+        items = [{name: post.get(f"item-{i}-{name}", "") for name in ITEM_FIELDS}
+                 for i in range(count) if not post.get(f"item-{i}-delete")]
+        try:
+            with transaction.atomic():
+                service_list = services.list_open_or_create(actor=request.user, village_code=village.code)
+                services.list_update(actor=request.user, service_list=service_list, header=header, items=items)
+                if post.get("submit"):
+                    services.list_submit(actor=request.user, service_list=service_list)
+        except ApplicationError as exc:
+            error = exc.message
+        else:
+            return redirect("villagepages:edit", code=village.code)
+    shown = open_version or public
+    rows = [{name: getattr(item, name) for name in ITEM_FIELDS} for item in (shown.items.all() if shown else [])]
+    if error:
+        rows = items
+    rows += [dict.fromkeys(ITEM_FIELDS, "") for _i in range(EXTRA_ROWS)]
+    header = ({name: request.POST.get(name, "") for name in services.HEADER_FIELDS} if error else
+              {name: getattr(shown, name) if shown else "" for name in services.HEADER_FIELDS})
+    return render(request, "villagepages/edit.html", {
+        "village": village, "service_list": open_version, "public": public, "header": header, "rows": rows,
+        "editable": open_version is None or selectors.is_editable(open_version), "error": error},
+        status=400 if error else 200)
+
+
+@login_required
+def review(request, pk: int):
+    """What the township sees before approving: the submitted version beside the public one."""
+    service_list = selectors.list_get(user=request.user, pk=pk)
+    page = selectors.public_page(village_code=service_list.org_code)
+    return render(request, "villagepages/review.html", {
+        "service_list": service_list, "page": page,
+        "may_approve": scope_for(request.user).may_write(service_list.org_code, Capability.VILLAGE_PAGE_APPROVE)
+        and service_list.status == Status.SUBMITTED,
+        "may_withdraw": scope_for(request.user).may_write(service_list.org_code, Capability.VILLAGE_PAGE_EDIT)
+        and service_list.status == Status.SUBMITTED})
+
+
+@login_required
+@require_POST
+def act(request, pk: int, action: str):
+    service_list = selectors.list_get(user=request.user, pk=pk)
+    note = request.POST.get("note", "")
+    handlers = {
+        "approve": lambda: services.list_approve(actor=request.user, service_list=service_list, note=note),
+        "return": lambda: services.list_return(actor=request.user, service_list=service_list, note=note),
+        "withdraw": lambda: services.list_withdraw(actor=request.user, service_list=service_list),
+        "submit": lambda: services.list_submit(actor=request.user, service_list=service_list),
+    }
+    if action not in handlers:
+        raise ApplicationError(_("未知的操作。"), code="unknown_action")
+    handlers[action]()
+    return redirect("villagepages:review", pk=service_list.pk)
