@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -170,9 +171,7 @@ def labelled_clauses(request):
     header = ("# 减负一致性评估：县减负办确认、排除、补充后的条款标注（语料格式，见 jianfu/review/corpus/DATA_CARD.md）\n"
               "# rules/groups 为空且 trap: office_dismissed 的条款是经减负办排除的“形似问题”反例。\n")
     body = yaml.safe_dump(rows, allow_unicode=True, sort_keys=False, width=1000)
-    response = HttpResponse(header + body, content_type="application/x-yaml; charset=utf-8")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote('审查标注语料.yaml')}"
-    return response
+    return download_response(header + body, "审查标注语料.yaml", "application/x-yaml; charset=utf-8")
 
 
 @login_required
