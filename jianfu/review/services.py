@@ -190,7 +190,7 @@ def _rescore(review: Review) -> None:
     review.save(update_fields=["score", "conclusion", "updated_at"])
 
 
-def _finding_for_decision(*, actor, review_id: int, finding_id: int) -> Finding:
+def _finding_for_decision(*, actor: User, review_id: int, finding_id: int) -> Finding:
     scope_for(actor).require(Capability.REVIEW_MANAGE)
     review = review_get(user=actor, pk=review_id)  # scoped: another county's review is not found
     finding = review.findings.select_for_update().filter(pk=finding_id).first()
@@ -206,7 +206,7 @@ def _transition(finding: Finding, target: str) -> None:
             code="invalid_transition", field="finding")
 
 
-def finding_dismiss(*, actor, review_id: int, finding_id: int, reason: str) -> Finding:
+def finding_dismiss(*, actor: User, review_id: int, finding_id: int, reason: str) -> Finding:
     """The office judges a finding unfounded; the reason is kept, shown and exported."""
     reason = (reason or "").strip()
     if not reason:
@@ -225,7 +225,7 @@ def finding_dismiss(*, actor, review_id: int, finding_id: int, reason: str) -> F
     return finding
 
 
-def finding_restore(*, actor, review_id: int, finding_id: int) -> Finding:
+def finding_restore(*, actor: User, review_id: int, finding_id: int) -> Finding:
     """Take a dismissal back: the finding counts again."""
     with transaction.atomic():
         finding = _finding_for_decision(actor=actor, review_id=review_id, finding_id=finding_id)
@@ -240,7 +240,7 @@ def finding_restore(*, actor, review_id: int, finding_id: int) -> Finding:
     return finding
 
 
-def finding_add(*, actor, review_id: int, clause_index: int, rule_id: str = "", group: str = "", note: str = "",
+def finding_add(*, actor: User, review_id: int, clause_index: int, rule_id: str = "", group: str = "", note: str = "",
                 selection: str = "") -> Finding:
     """A finding the engine missed: on a clause of the review (optionally the selected words of it), citing a
     rule of the county's catalogue, or only a rule group with the office's note."""
