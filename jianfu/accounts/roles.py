@@ -36,6 +36,8 @@ class Capability(StrEnum):
     REVIEW_SUBMIT = "review.submit"           # submit a draft document for review
     REVIEW_MANAGE = "review.manage"           # manage review rules, see all reviews
     STATISTICS_VIEW = "stats.view"            # county-wide dashboards
+    EMPLOYMENT_WRITE = "employment.write"     # 就业帮扶: key persons, profiles, visits, referrals of one's subtree
+    EMPLOYMENT_MANAGE = "employment.manage"   # 就业帮扶: postings, visit rules, discrimination review
 
 
 C = Capability
@@ -50,6 +52,12 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.VILLAGE: frozenset({C.REGISTRY_READ, C.REGISTRY_WRITE, C.PII_REVEAL, C.REPORT_FILL, C.EVENT_REPORT}),
     Role.GRID: frozenset({C.REGISTRY_READ, C.REGISTRY_WRITE, C.EVENT_REPORT}),
 }
+
+# 就业帮扶 (issue 8), kept apart so the table above stays as it was.
+ROLE_CAPABILITIES[Role.COUNTY_OFFICE] |= {C.EMPLOYMENT_MANAGE}
+ROLE_CAPABILITIES[Role.TOWNSHIP] |= {C.EMPLOYMENT_WRITE, C.EMPLOYMENT_MANAGE}
+ROLE_CAPABILITIES[Role.VILLAGE] |= {C.EMPLOYMENT_WRITE}
+ROLE_CAPABILITIES[Role.GRID] |= {C.EMPLOYMENT_WRITE}
 
 # The kind of unit each role's account must belong to.
 ROLE_UNIT_KINDS: dict[str, tuple[str, ...]] = {
