@@ -374,6 +374,7 @@ def service_record_create(*, actor, key_person: KeyPerson, kind: str, title: str
             raise ApplicationError(_("金额应为数字（元）。"), field="amount") from None
         if value < 0 or value > Decimal("1000000"):
             raise ApplicationError(_("金额应在0到100万元之间。"), field="amount")
+        value = value.quantize(Decimal("0.01"))
     with transaction.atomic():
         record = ServiceRecord.objects.create(key_person=key_person, org_code=key_person.org_code,
                                               grid_code=key_person.grid_code, kind=kind, title=title,

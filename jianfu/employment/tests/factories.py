@@ -25,10 +25,11 @@ def person_in(org: str = VILLAGE_A, grid: str | None = GRID_A, *, name: str = ""
     number = make_id_number("450521", birth, (n * 2 + (1 if gender == "M" else 0)) % 1000)
     cipher, index, masked = sensitive.seal_id(number)
     pc, pi, pm = sensitive.seal_phone(f"138{n:08d}")
+    fields.setdefault("employment_status", "unemployed")
     return Person.objects.create(org_code=org, grid_code=grid, name=name or f"测试人员{n}", birth_date=birth,
                                  gender=gender, id_number_cipher=cipher, id_number_index=index,
                                  id_number_masked=masked, phone_cipher=pc, phone_index=pi, phone_masked=pm,
-                                 employment_status="unemployed", **fields)
+                                 **fields)
 
 
 def key_person_in(org: str = VILLAGE_A, grid: str | None = GRID_A, *, status: str = KeyStatus.UNEMPLOYED,

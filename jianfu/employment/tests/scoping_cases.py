@@ -45,7 +45,7 @@ def cases(world):
     other = key_person_in("450521200201", None)            # village_b
     posting = posting_in(TOWN)
     flagged = posting_in(TOWN, status=PostingStatus.FLAGGED, title="仓管员")
-    referral = Referral.objects.create(key_person=kp, posting=posting, org_code=kp.org_code, grid_code=kp.grid_code,
+    Referral.objects.create(key_person=kp, posting=posting, org_code=kp.org_code, grid_code=kp.grid_code,
                                        referred_on=kp.identified_on)
     service = ServiceRecord.objects.create(key_person=kp, org_code=kp.org_code, grid_code=kp.grid_code,
                                            kind="training", title="电工培训", started_on=kp.identified_on)

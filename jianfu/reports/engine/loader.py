@@ -39,8 +39,8 @@ import yaml
 from .errors import DefinitionError
 from .model import (
     AGE,
-    IN_PERIOD,
     COMPUTED_KINDS,
+    IN_PERIOD,
     KINDS,
     Catalog,
     Category,
