@@ -3,6 +3,8 @@ ValueError (a Chinese reason) as an ApplicationError naming the field. No parsin
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from jianfu.core.errors import ApplicationError
 from jianfu.employment import matching as core
 from jianfu.registry.models import Education
@@ -28,6 +30,7 @@ def _pair(value) -> tuple[int | None, int | None]:
     return low, high
 
 
+@lru_cache(maxsize=4096)
 def wage(text: str, *, field: str = "wage") -> tuple[int | None, int | None]:
     """Monthly wage range in yuan; (None, None) for 面议 or empty."""
     if not (text or "").strip():
@@ -39,6 +42,7 @@ def wage(text: str, *, field: str = "wage") -> tuple[int | None, int | None]:
     return (int(low) if low is not None else None, int(high) if high is not None else None)
 
 
+@lru_cache(maxsize=4096)
 def age_range(text: str, *, field: str = "age") -> tuple[int | None, int | None]:
     if not (text or "").strip():
         return None, None
@@ -49,6 +53,7 @@ def age_range(text: str, *, field: str = "age") -> tuple[int | None, int | None]
     return (int(low) if low is not None else None, int(high) if high is not None else None)
 
 
+@lru_cache(maxsize=4096)
 def education(text: str, *, field: str = "education") -> str:
     """A registry Education code ('' when no requirement / not given)."""
     text = (text or "").strip()
@@ -68,6 +73,7 @@ def education(text: str, *, field: str = "education") -> str:
     return str(value)
 
 
+@lru_cache(maxsize=4096)
 def occupation(text: str) -> tuple[str, str]:
     """(code, name) of the closest occupation of the project's list, or ('', '') when none fits."""
     if not (text or "").strip():
@@ -100,7 +106,12 @@ def certificates(text, *, field: str = "certificates") -> list[str]:
         text = "、".join(str(t) for t in text if t)
     if not (text or "").strip():
         return []
+    return list(_certificates(text, field))
+
+
+@lru_cache(maxsize=4096)
+def _certificates(text: str, field: str) -> tuple[str, ...]:
     try:
-        return sorted({str(getattr(c, "name", c)) for c in core.normalise_certificates(text)})
+        return tuple(sorted({str(getattr(c, "name", c)) for c in core.normalise_certificates(text)}))
     except ValueError as exc:
         raise _fail(exc, field) from None

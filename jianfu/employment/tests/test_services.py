@@ -9,7 +9,14 @@ import pytest
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from jianfu.core.models import AuditRecord
 from jianfu.employment import services
-from jianfu.employment.models import KeyPerson, KeyStatus, Referral, ReferralStatus, ServiceRecord, StatusChange
+from jianfu.employment.models import (
+    KeyPerson,
+    KeyStatus,
+    Referral,
+    ReferralStatus,
+    ServiceRecord,
+    StatusChange,
+)
 from jianfu.employment.tests.factories import key_person_in, person_in, posting_in, snapshot_kp
 from jianfu.registry.models import FieldChange, Person
 
