@@ -1,0 +1,237 @@
+"""The matcher: hard constraints first, then a relevance score, then the reasons, in both directions.
+
+score = Σ weight × part, over pairs that pass every hard constraint (age range, required certificates,
+education, acceptable place, stated limits vs the posting's demands):
+  occupation  1 same small class, 0.5 same middle class, 0.2 same major class (× the slot's weight: what
+              they want 1.0, what they did 0.7, what a certificate shows 0.6, "anything" 0.55)
+  text        cosine of character n-gram TF-IDF vectors reduced by truncated SVD (dense, so a block of
+              pairs is one matrix product)
+  wage        offered ÷ expected, capped at 1 (0.6 when either is unknown or 面议)
+  distance    1 same town … 0.25 another province
+  preferred   the seeker holds a certificate the posting prefers
+  experience  the seeker has the years asked for
+  outcome     what happened before between seekers of this occupation and postings of that one
+Every part is computed for a block of seekers × postings at once (numpy), which is how the batch runs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from jianfu.employment.matching import explain
+from jianfu.employment.matching.features import (
+    OCC_INDEX,
+    OCC_MAJOR,
+    OCC_MIDDLE,
+    SLOTS,
+    JobTable,
+    SeekerTable,
+    build_jobs,
+    build_seekers,
+)
+from jianfu.employment.matching.occupations import OCCUPATIONS, RELATED
+from jianfu.employment.matching.outcomes import OutcomeModel
+from jianfu.employment.matching.places import Gazetteer
+from jianfu.employment.matching.text import TextEncoder
+from jianfu.employment.matching.types import Job, Outcome, Recommendation, Seeker
+
+DEFAULT_WEIGHTS = {"occ": 0.45, "text": 0.20, "wage": 0.10, "dist": 0.10, "pref": 0.05, "exp": 0.05, "outcome": 0.05}
+DIST_SCORE = np.array([1.0, 1.0, 0.8, 0.55, 0.35, 0.25], np.float32)
+UNKNOWN_PART = 0.6
+N_OCC = len(OCCUPATIONS)
+
+
+def occupation_similarity(a: int, b: int) -> float:
+    if a < 0 or b < 0:
+        return 0.0
+    if a == b:
+        return 1.0
+    related = RELATED.get(OCCUPATIONS[a].code, {}).get(OCCUPATIONS[b].code)
+    if related:
+        return related
+    if OCC_MIDDLE[a] == OCC_MIDDLE[b]:
+        return 0.5
+    if OCC_MAJOR[a] == OCC_MAJOR[b]:
+        return 0.2
+    return 0.0
+
+
+def candidate_middles(occ_row: np.ndarray) -> set[int]:
+    """The middle classes whose postings can score on occupation for these slots (related work included)."""
+    mids = set()
+    for o in occ_row:
+        if o >= 0:
+            mids.add(int(OCC_MIDDLE[o]))
+            mids.update(int(OCC_MIDDLE[OCC_INDEX[c]]) for c in RELATED.get(OCCUPATIONS[o].code, {}))
+    return mids
+
+
+# [N_OCC + 1, N_OCC + 1] with the last row/column for "unknown"
+OCC_SIM = np.array([[occupation_similarity(a, b) for b in [*range(N_OCC), -1]] for a in [*range(N_OCC), -1]],
+                   np.float32)
+
+
+@dataclass
+class Block:
+    scores: np.ndarray       # [R, C] float32, -inf where a hard constraint fails
+    feasible: np.ndarray     # [R, C] bool
+
+
+def feasible_block(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Hard constraints for seekers `si` × postings `ji`, and the distance level of each pair."""
+    ok = (S.age_lo[si, None] >= J.age_min[None, ji]) & (S.age_hi[si, None] <= J.age_max[None, ji])
+    ok &= S.edu[si, None] >= J.edu[None, ji]
+    ok &= (J.cert_req[None, ji] & ~S.certs[si, None]) == 0
+    ok &= (J.demands[None, ji] & S.cannot[si, None]) == 0
+    home, place = S.home[si], J.place[ji]
+    same = np.zeros((len(si), len(ji)), np.int8)
+    for lvl in range(5):
+        same += home[:, lvl, None] == place[None, :, lvl]
+    level = 5 - same
+    place_ok = (level <= S.max_level[si, None]) | ~J.place_known[None, ji]
+    levels_by_index = np.vstack([place.T, np.full((1, len(ji)), -9, np.int64)])     # row 5 = "none"
+    for k in range(S.explicit.shape[1]):
+        lvl_k = S.explicit[si, k, 0]
+        if (lvl_k == 5).all():
+            continue
+        place_ok |= levels_by_index[lvl_k] == S.explicit[si, k, 1][:, None]
+    ok &= place_ok
+    return ok, level
+
+
+def score_block(S: SeekerTable, si: np.ndarray, svec: np.ndarray, J: JobTable, ji: np.ndarray, jvec: np.ndarray,
+                weights: dict[str, float], outcomes: OutcomeModel | None) -> Block:
+    ok, level = feasible_block(S, si, J, ji)
+    jocc = J.occ[ji]
+    uniq, inv = np.unique(jocc, return_inverse=True)
+    socc = S.occ[si]
+    table = np.zeros((len(si), len(uniq)), np.float32)
+    for k in range(SLOTS):
+        col = np.where(socc[:, k] >= 0, socc[:, k], N_OCC)
+        table = np.maximum(table, OCC_SIM[col][:, np.where(uniq >= 0, uniq, N_OCC)] * S.occ_w[si, k, None])
+    score = weights["occ"] * table[:, inv]
+    if weights["text"] and svec.shape[1]:
+        score += weights["text"] * np.maximum(svec @ jvec.T, 0)
+    offered = J.wage_hi[ji]
+    wanted = S.wage[si]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        wage_fit = np.minimum(offered[None, :] / wanted[:, None], 1.0) ** 2
+    score += weights["wage"] * np.where(np.isnan(wage_fit), UNKNOWN_PART, wage_fit)
+    dist = np.where(J.place_known[None, ji], DIST_SCORE[level], 0.5)
+    score += weights["dist"] * dist
+    score += weights["pref"] * ((J.cert_pref[None, ji] & S.certs[si, None]) != 0)
+    score += weights["exp"] * np.where(S.years[si, None] >= J.years[None, ji], 1.0, 0.4)
+    if outcomes is not None and weights["outcome"]:
+        score += weights["outcome"] * outcomes.affinity_block(S, si, J, ji)
+        outcomes.exclude_block(S, si, J, ji, ok)
+    score = score.astype(np.float32, copy=False)
+    score[~ok] = -np.inf
+    return Block(score, ok)
+
+
+def _top_indices(values: np.ndarray, top: int, ids: Sequence[str]) -> list[int]:
+    """Indices of the `top` highest finite values, ties broken by id (deterministic)."""
+    finite = np.flatnonzero(np.isfinite(values))
+    if len(finite) > top * 4:
+        cut = np.argpartition(-values[finite], top * 4)[: top * 4]
+        finite = finite[cut]
+    order = sorted(finite.tolist(), key=lambda i: (-float(values[i]), ids[i]))
+    return order[:top]
+
+
+class Matcher:
+    """Matcher(jobs=[Job…], seekers=[Seeker…], gazetteer=Gazetteer, outcomes=[Outcome…]).
+
+    `jobs_for(seeker)` and `seekers_for(job)` accept an item of the matcher's own lists, or a new one
+    (scored against the lists without being added)."""
+
+    def __init__(self, *, jobs: Iterable[Job] = (), seekers: Iterable[Seeker] = (), gazetteer: Gazetteer | None = None,
+                 outcomes: Iterable[Outcome] = (), weights: dict[str, float] | None = None,
+                 text_encoder: TextEncoder | None = None) -> None:
+        self.gazetteer = gazetteer or Gazetteer.builtin()
+        self.weights = {**DEFAULT_WEIGHTS, **(weights or {})}
+        self.jobs = list(jobs)
+        self.seekers = list(seekers)
+        self._job_pos = {str(j.id): i for i, j in enumerate(self.jobs)}
+        self._seeker_pos = {str(s.id): i for i, s in enumerate(self.seekers)}
+        self.J = build_jobs(self.jobs, self.gazetteer)
+        self.S = build_seekers(self.seekers, self.gazetteer)
+        self.text = text_encoder or TextEncoder.fit(self.J.texts + self.S.texts)
+        self.jvec = self.text.encode(self.J.texts)
+        self.svec = self.text.encode(self.S.texts)
+        self.outcomes = OutcomeModel.learn(list(outcomes), self) if outcomes else None
+        # postings grouped by occupation middle class, for one query over many postings
+        self._by_middle = {}
+        mids = np.where(self.J.occ >= 0, OCC_MIDDLE[self.J.occ], -1)
+        for m in np.unique(mids):
+            self._by_middle[int(m)] = np.flatnonzero(mids == m)
+
+    # -------------------------------------------------------------------------------------- one query
+
+    def _seeker_row(self, seeker: Seeker) -> tuple[SeekerTable, int, np.ndarray]:
+        pos = self._seeker_pos.get(str(seeker.id))
+        if pos is not None and self.seekers[pos] is seeker or (pos is not None and self.seekers[pos] == seeker):
+            return self.S, pos, self.svec
+        table = build_seekers([seeker], self.gazetteer)
+        if self.outcomes is not None:
+            self.outcomes.adjust_seekers(table, self.J)
+        return table, 0, self.text.encode(table.texts)
+
+    def _job_row(self, job: Job) -> tuple[JobTable, int, np.ndarray]:
+        pos = self._job_pos.get(str(job.id))
+        if pos is not None and self.jobs[pos] == job:
+            return self.J, pos, self.jvec
+        table = build_jobs([job], self.gazetteer)
+        return table, 0, self.text.encode(table.texts)
+
+    def candidate_jobs(self, S: SeekerTable, row: int) -> np.ndarray:
+        """Postings in the seeker's occupation middle classes, and those whose occupation is unknown;
+        all postings when there are few."""
+        if len(self.jobs) <= 50_000:
+            return np.arange(len(self.jobs))
+        mids = candidate_middles(S.occ[row]) | {-1}
+        parts = [self._by_middle[m] for m in mids if m in self._by_middle]
+        return np.sort(np.concatenate(parts)) if parts else np.arange(0)
+
+    def jobs_for(self, seeker: Seeker, top: int = 10) -> list[Recommendation]:
+        S, row, svec = self._seeker_row(seeker)
+        ji = self.candidate_jobs(S, row)
+        if not len(ji):
+            return []
+        block = score_block(S, np.array([row]), svec[[row]], self.J, ji, self.jvec[ji], self.weights, self.outcomes)
+        values = block.scores[0]
+        picks = _top_indices(values, top, [self.J.ids[i] for i in ji])
+        return [self._recommend(S, row, self.J, int(ji[p]), rank, float(values[p]), seeker=seeker,
+                                job=self.jobs[int(ji[p])]) for rank, p in enumerate(picks, start=1)]
+
+    def seekers_for(self, job: Job, top: int = 10) -> list[Recommendation]:
+        J, row, jvec = self._job_row(job)
+        si = np.arange(len(self.seekers))
+        if not len(si):
+            return []
+        block = score_block(self.S, si, self.svec, J, np.array([row]), jvec[[row]], self.weights, self.outcomes)
+        values = block.scores[:, 0]
+        picks = _top_indices(values, top, self.S.ids)
+        return [self._recommend(self.S, int(p), J, row, rank, float(values[p]), seeker=self.seekers[int(p)], job=job)
+                for rank, p in enumerate(picks, start=1)]
+
+    def _recommend(self, S: SeekerTable, srow: int, J: JobTable, jrow: int, rank: int, score: float, *,
+                   seeker: Seeker, job: Job) -> Recommendation:
+        met, unmet = explain.explain(S, srow, J, jrow, seeker=seeker, job=job, gazetteer=self.gazetteer,
+                                     outcomes=self.outcomes)
+        return Recommendation(seeker_id=str(seeker.id), job_id=str(job.id), rank=rank, score=round(score, 4),
+                              reasons=explain.sentence(met, unmet), met=met, unmet=unmet)
+
+    # -------------------------------------------------------------------------------------- checks
+
+    def violates(self, seeker: Seeker, job: Job) -> bool:
+        """True when the pair breaks a hard constraint (what no top-10 may contain)."""
+        S, srow, _ = self._seeker_row(seeker)
+        J, jrow, _ = self._job_row(job)
+        ok, _ = feasible_block(S, np.array([srow]), J, np.array([jrow]))
+        return not bool(ok[0, 0])
+
+
+__all__ = ["Matcher", "score_block", "feasible_block", "DEFAULT_WEIGHTS", "OCC_INDEX"]
