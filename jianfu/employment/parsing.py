@@ -115,3 +115,15 @@ def _certificates(text: str, field: str) -> tuple[str, ...]:
         return tuple(sorted({str(getattr(c, "name", c)) for c in core.normalise_certificates(text)}))
     except ValueError as exc:
         raise _fail(exc, field) from None
+
+
+@lru_cache(maxsize=4096)
+def required_certificates(text: str, *, field: str = "certificates") -> tuple[list[str], list[str]]:
+    """A posting's certificate requirement: (required, preferred) — "健康证优先" is not a requirement."""
+    if not (text or "").strip():
+        return [], []
+    try:
+        required, preferred = core.parse_required_certificates(text)
+    except ValueError as exc:
+        raise _fail(exc, field) from None
+    return sorted(required), sorted(preferred)

@@ -162,7 +162,7 @@ def clean_posting(raw: dict, *, resolver: PlaceResolver, today: dt.date) -> Clea
         raise RowProblem("age", exc.message) from None
     experience = _experience(raw.get("experience"))
     try:
-        certificates = parsing.certificates(_text(raw.get("certificates")))
+        certificates, _preferred = parsing.required_certificates(_text(raw.get("certificates")))
     except ApplicationError as exc:
         raise RowProblem("certificates", exc.message) from None
     wage_text = _text(raw.get("wage"))
