@@ -127,3 +127,11 @@ def required_certificates(text: str, *, field: str = "certificates") -> tuple[li
     except ValueError as exc:
         raise _fail(exc, field) from None
     return sorted(required), sorted(preferred)
+
+
+@lru_cache(maxsize=4096)
+def experience_years(text: str) -> int:
+    """Whole years of experience asked for or had (0 for 不限 / none)."""
+    if not (text or "").strip():
+        return 0
+    return int(round(core.parse_experience(text)))

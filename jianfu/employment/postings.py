@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -59,7 +60,6 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
 REQUIRED = ("employer", "title", "place", "description")
 _HEADER_LOOKUP = {norm_token(h): key for key, (_label, headers) in COLUMNS.items() for h in headers}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_EXPERIENCE = re.compile(r"(\d{1,2})\s*年")
 
 
 def header_key(header: str) -> str | None:
@@ -113,19 +113,17 @@ class CleanPosting:
 
 
 def _experience(value) -> int:
-    text = _text(value)
-    if not text or text in ("不限", "无", "无要求", "无经验", "经验不限", "无需经验", "应届", "0"):
-        return 0
-    if text.isdigit():
-        years = int(text)
-    else:
-        m = _EXPERIENCE.search(text)
-        if not m:
-            raise RowProblem("experience", _("无法识别的经验要求“%(v)s”（如：不限、1年以上、3年）") % {"v": text[:30]})
-        years = int(m.group(1))
+    """Years asked for, read by the core's parser ("1年以上", "两年", "经验不限"); more than 40 is refused."""
+    years = parsing.experience_years(_text(value))
     if years > 40:
         raise RowProblem("experience", _("经验要求%(n)d年不合理") % {"n": years})
     return years
+
+
+@lru_cache(maxsize=65536)
+def _credit_code(text: str) -> str:
+    """stdnum's check of a 统一社会信用代码, once per distinct code (a job board repeats its employers)."""
+    return V.parse_credit_code(text)
 
 
 def clean_posting(raw: dict, *, resolver: PlaceResolver, today: dt.date) -> CleanPosting:
@@ -138,7 +136,7 @@ def clean_posting(raw: dict, *, resolver: PlaceResolver, today: dt.date) -> Clea
     credit = None
     if not V.is_blank(raw.get("credit_code")):
         try:
-            credit = V.parse_credit_code(raw.get("credit_code"))
+            credit = _credit_code(_text(raw.get("credit_code")))
         except V.CellError as exc:
             raise RowProblem("credit_code", exc.reason) from None
     title = _text(raw.get("title"))
@@ -225,9 +223,10 @@ def _org_code_for(clean: CleanPosting, county: str) -> str:
 
 
 class EmployerIndex:
-    """Existing employers of the county by credit code and by name, loaded once per import."""
+    """Existing employers by credit code (anywhere: the code is unique nationally) and by name (in the county),
+    loaded once per import — no query per row."""
 
-    def __init__(self, county: str):
+    def __init__(self, county: str, credit_codes=()):
         self.by_code: dict[str, int] = {}
         self.by_name: dict[str, int] = {}
         rows = Organisation.objects.filter(org_code__startswith=county).values_list("pk", "credit_code", "name")
@@ -235,13 +234,14 @@ class EmployerIndex:
             if code:
                 self.by_code[code] = pk
             self.by_name.setdefault(norm_token(name), pk)
+        wanted = sorted({c for c in credit_codes if c and c not in self.by_code})
+        for i in range(0, len(wanted), 900):
+            self.by_code.update({code: pk for pk, code in Organisation.objects.filter(
+                credit_code__in=wanted[i:i + 900]).values_list("pk", "credit_code")})
 
     def find(self, clean: CleanPosting) -> int | None:
         if clean.credit_code:
-            found = self.by_code.get(clean.credit_code)
-            if found is None:
-                found = Organisation.objects.filter(credit_code=clean.credit_code).values_list("pk", flat=True).first()
-            return found
+            return self.by_code.get(clean.credit_code)
         return self.by_name.get(norm_token(clean.employer))
 
 
@@ -283,7 +283,7 @@ def posting_create(*, actor, data: dict, county_code: str = "") -> Posting:
     if duplicate is not None:
         raise ApplicationError(_("与已有岗位重复（%(org)s %(title)s）。") % {"org": clean.employer, "title": clean.title},
                                code="duplicate_posting", field="title")
-    employers = EmployerIndex(county)
+    employers = EmployerIndex(county, [clean.credit_code])
     with transaction.atomic():
         org_id = employers.find(clean)
         if org_id is None:
@@ -456,7 +456,7 @@ def posting_import(*, actor, file, filename: str, county_code: str = "") -> Impo
             audit_record(actor=actor, action="employment.posting.import_failed", obj=batch,
                          changes={"errors": error_count})
         return ImportResult(batch, errors)
-    employers = EmployerIndex(county)
+    employers = EmployerIndex(county, [c.credit_code for _n, c in cleaned])
     with transaction.atomic():
         batch = PostingImport.objects.create(org_code=org_code, original_name=filename[:255],
                                              status=PostingImport.Status.COMMITTED, total_rows=len(cleaned),

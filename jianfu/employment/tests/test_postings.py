@@ -99,7 +99,7 @@ def test_title_row_above_the_header(world):
     ({"岗位描述": "长" * 100_000}, "岗位描述", "过长"),
     ({"学历要求": "幼儿园毕业"}, "学历要求", "学历"),
     ({"招聘人数": "很多"}, "招聘人数", "不是数字"),
-    ({"经验要求": "资深"}, "经验要求", "经验"),
+    ({"经验要求": "45年以上"}, "经验要求", "不合理"),
     ({"单位名称": ""}, "单位名称", "为空"),
 ])
 def test_each_bad_cell_is_named_and_nothing_is_written(world, over, column, words):
