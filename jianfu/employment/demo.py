@@ -115,8 +115,8 @@ def _postings_xlsx(towns: list[str], rng: random.Random) -> bytes:
     n = 0
     employer_no = 0
     for sector, (stems, jobs) in SECTORS.items():
-        count = len(towns) if sector == "公益性岗位" else 14 if sector in ("电子", "海产加工") else 10
-        places = towns if sector == "公益性岗位" else [rng.choice(towns) for _i in range(count)]
+        count = 13 if sector == "公益性岗位" else 14 if sector in ("电子", "海产加工") else 10
+        places = [towns[i % len(towns)] if sector == "公益性岗位" else rng.choice(towns) for i in range(count)]
         for i in range(count):
             employer_no += 1
             town = places[i]
@@ -129,8 +129,9 @@ def _postings_xlsx(towns: list[str], rng: random.Random) -> bytes:
                 name, code = f"合浦县{town}{stem}有限公司", _credit_code(employer_no)
             for title, desc, certs, edu, age, wage, shifts in jobs:
                 n += 1
+                area = f"（第{i // len(towns) + 1}片区）" if sector == "公益性岗位" else ""
                 ws.append([f"HP{n:05d}", name, code, title, rng.randint(1, 20), edu, age, "不限", certs, wage, town,
-                           f"{desc}。工作地点：{town}。", shifts, "五险、包午餐", valid_until.isoformat()])
+                           f"{desc}。工作地点：{town}{area}。", shifts, "五险、包午餐", valid_until.isoformat()])
     for sector, title, desc, certs, edu, age, wage, shifts in FLAGGED:
         n += 1
         ws.append([f"HP{n:05d}", f"合浦县{sector}示例有限公司", _credit_code(900 + n), title, 1, edu, age, "1年以上", certs,
@@ -167,9 +168,9 @@ def load(*, stdout) -> None:
         b = result.batch
         stdout.write(f"  岗位 {b.created_count} 个，用人单位 {b.employers_created} 个，疑似歧视待核查 {b.flagged_count} 个")
     today = local_today()
-    people = _key_people(admin, rng, today)
-    _visits_due_today(admin, rng, today)
     story = _placement_story(today)
+    _visits_due_today(admin, rng, today)
+    people = _key_people(admin, rng, today)
     counts = visits.visit_scan(today=today)
     stdout.write(f"  重点群体 {people} 人；走访提醒 {counts['created']} 条；就业故事：{story}")
 
@@ -211,6 +212,11 @@ def _key_people(actor, rng: random.Random, today: dt.date) -> int:
             services.profile_save(actor=actor, key_person=kp, data={
                 "desired_text": desired, "certificates": certs, "education": "", "wage": wage, "places": places,
                 "limits": limits})
+            if status == "unemployed":   # most were visited in the last month; some are overdue
+                visits.visit_record(actor=actor, key_person=kp, outcome=rng.choice(["met", "met", "phone", "not_home"]),
+                                    needs=rng.sample(["job", "training", "subsidy"], k=rng.randint(0, 2)),
+                                    visited_on=today - dt.timedelta(days=min(rng.randint(1, 36),
+                                                                                (today - identified).days)))
             created += 1
     return created
 
