@@ -78,3 +78,22 @@ def test_api_reveal_is_audited_and_lists_are_masked(world):
     assert len(value["value"]) == 18 and "*" not in value["value"]
     assert AuditRecord.objects.filter(action="pii.reveal").count() == before + 1
     assert world.api_client("village_b").get(f"/api/v1/employment/people/{kp.pk}/").status_code == 404
+
+
+def test_referral_outcomes_are_what_the_matcher_learns_from(world):
+    from jianfu.employment import services
+    from jianfu.employment.matching import Outcome
+
+    kp = key_person_in()
+    posting = posting_in()
+    referral = services.referral_create(actor=world.users["village_a"], key_person=kp, posting=posting)
+    services.referral_advance(actor=world.users["village_a"], referral=referral, status="refused", reason="要上夜班")
+    assert matchsvc.outcomes() == [Outcome(seeker_id=str(kp.pk), job_id=str(posting.pk), stage="refused",
+                                           reason="要上夜班")]
+
+
+def test_script_in_a_posting_is_shown_as_text(world):
+    posting = posting_in(title="<script>alert(1)</script>分拣工", description="<img src=x onerror=alert(1)>")
+    body = world.client(None).get(f"/employment/jobs/{posting.pk}/").content.decode()
+    assert "<script>alert(1)" not in body and "&lt;script&gt;alert(1)&lt;/script&gt;分拣工" in body
+    assert "<img src=x" not in body
