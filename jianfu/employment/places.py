@@ -54,6 +54,7 @@ class PlaceResolver:
         self.towns: dict[str, str] = {}
         self.villages: dict[str, list[str]] = {}
         self.town_names: dict[str, str] = {}
+        self._memo: dict[str, ResolvedPlace | None] = {}
         for code, name, kind in units:
             key = _stem(_norm(name))
             if kind == UnitKind.TOWN:
@@ -63,6 +64,14 @@ class PlaceResolver:
                 self.villages.setdefault(key, []).append(code)
 
     def resolve(self, text: str) -> ResolvedPlace | None:
+        """The place a text names (None when it names nothing known); memoised per resolver — an import
+        repeats a few dozen place names over thousands of rows."""
+        key = text or ""
+        if key not in self._memo:
+            self._memo[key] = self._resolve(key)
+        return self._memo[key]
+
+    def _resolve(self, text: str) -> ResolvedPlace | None:
         raw = _norm(text or "")
         if not raw:
             return None

@@ -16,7 +16,7 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -103,7 +103,7 @@ class CleanPosting:
     flags: list[dict] = field(default_factory=list)
     ext_id: str = ""
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
         """Same employer, title, place and description = the same posting (a re-posted duplicate)."""
         who = self.credit_code or norm_token(self.employer)
