@@ -171,3 +171,40 @@ def visit_rule_get(*, user, pk: int) -> VisitRule:
     if rule is None:
         raise NotFoundError(_("找不到该规则。"))
     return rule
+
+
+# ---------------------------------------------------------------- suggestions from the registry
+
+# registry flag → the key group it suggests (for a working-age person who is not employed)
+REGISTRY_SUGGESTIONS = (("is_poverty_alleviated", "is_poverty_labour"), ("is_dibao", "is_dibao_labour"),
+                        ("is_veteran", "is_veteran"))
+
+
+def suggested_groups(person) -> list[str]:
+    groups = [group for flag, group in REGISTRY_SUGGESTIONS if getattr(person, flag)]
+    if person.disability_category:
+        groups.append("is_disabled")
+    if person.employment_status == "unemployed":
+        groups.append("is_registered_unemployed")
+    if person.residence_status == "huji" and not groups:
+        groups.append("is_rural_labour")
+    return groups
+
+
+def registry_candidates(*, user, limit: int = 30) -> list[tuple]:
+    """Working-age (16–59) registry persons in scope, not employed and not yet taken in, whose registry
+    record already says they may need help (失业, 脱贫, 低保, 残疾, 退役军人): (person, suggested groups)."""
+    import datetime as dt
+
+    from jianfu.registry import selectors as registry_selectors
+    from jianfu.registry.ledger.values import local_today
+
+    today = local_today()
+    oldest = dt.date(today.year - 60, today.month, 1)
+    youngest = dt.date(today.year - 16, today.month, 1)
+    qs = (registry_selectors.person_list(user=user).filter(status="active", key_person__isnull=True,
+                                                           birth_date__gt=oldest, birth_date__lte=youngest)
+          .exclude(employment_status__in=["employed", "student", "retired"])
+          .filter(Q(employment_status="unemployed") | Q(is_poverty_alleviated=True) | Q(is_dibao=True)
+                  | Q(is_veteran=True, employment_status="unemployed") | ~Q(disability_category="")))
+    return [(p, suggested_groups(p)) for p in qs.order_by("org_code", "id")[:limit]]

@@ -63,7 +63,8 @@ def person_add(request):
     pid = request.POST.get("person") or request.GET.get("person")
     if pid and str(pid).isdigit():
         person = registry_selectors.person_get(user=request.user, pk=int(pid))
-    form = forms.KeyPersonForm(request.POST or None)
+    initial = {"groups": selectors.suggested_groups(person)} if person is not None else {}
+    form = forms.KeyPersonForm(request.POST or None, initial=initial)
     if request.method == "POST" and person is not None and form.is_valid():
         try:
             kp = services.key_person_create(actor=request.user, person_id=person.pk, data=form.service_data())
@@ -77,8 +78,9 @@ def person_add(request):
     q = request.GET.get("q", "").strip()
     candidates = registry_selectors.person_list(user=request.user, q=q).filter(key_person__isnull=True)[:20] if q \
         else []
+    suggestions = selectors.registry_candidates(user=request.user) if not q and person is None else []
     return render(request, "employment/person_add.html", {"form": form, "person": person, "q": q,
-                                                          "candidates": candidates})
+                                                          "candidates": candidates, "suggestions": suggestions})
 
 
 @login_required

@@ -97,3 +97,21 @@ def test_script_in_a_posting_is_shown_as_text(world):
     body = world.client(None).get(f"/employment/jobs/{posting.pk}/").content.decode()
     assert "<script>alert(1)" not in body and "&lt;script&gt;alert(1)&lt;/script&gt;分拣工" in body
     assert "<img src=x" not in body
+
+
+def test_registry_suggests_people_who_may_need_help(world):
+    from jianfu.employment import selectors
+
+    poor = person_in(birth=dt.date(1975, 1, 1), is_poverty_alleviated=True, employment_status="")
+    jobless = person_in(birth=dt.date(1995, 1, 1))
+    person_in(birth=dt.date(1990, 1, 1), employment_status="employed", is_dibao=True)
+    person_in(birth=dt.date(1950, 1, 1))                                  # past working age
+    person_in("450521200201", None, birth=dt.date(1992, 1, 1))            # another village
+    key_person_in(person=person_in(birth=dt.date(1993, 1, 1)))             # already taken in
+    got = [(p.pk, groups) for p, groups in selectors.registry_candidates(user=world.users["village_a"])]
+    assert got == [(poor.pk, ["is_poverty_labour"]), (jobless.pk, ["is_registered_unemployed"])]
+    page = world.client("village_a").get(f"/employment/people/add/?person={poor.pk}").content.decode()
+    import re
+
+    checked = re.findall(r'<input type="checkbox" name="groups" value="(\w+)"[^>]*checked', page)
+    assert checked == ["is_poverty_labour"]
