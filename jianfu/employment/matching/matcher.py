@@ -224,6 +224,18 @@ class Matcher:
         return Recommendation(seeker_id=str(seeker.id), job_id=str(job.id), rank=rank, score=round(score, 4),
                               reasons=explain.sentence(met, unmet), met=met, unmet=unmet)
 
+    def recommend_all(self, direction: str, *, top: int = 10) -> Iterable[Recommendation]:
+        """Every seeker's top postings (`direction='seekers'`) or every posting's top seekers ('jobs'),
+        with reasons, in input order."""
+        if direction == "seekers":
+            for s in self.seekers:
+                yield from self.jobs_for(s, top=top)
+        elif direction == "jobs":
+            for j in self.jobs:
+                yield from self.seekers_for(j, top=top)
+        else:
+            raise ValueError(f"未知的方向“{direction}”：应为 seekers 或 jobs。")
+
     # -------------------------------------------------------------------------------------- checks
 
     def violates(self, seeker: Seeker, job: Job) -> bool:
