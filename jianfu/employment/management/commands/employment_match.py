@@ -35,7 +35,7 @@ def load_gazetteer(county: str) -> Gazetteer:
         pass
     from jianfu.orgs.divisions import PACKAGE, PACKAGE_VERSION, DivisionSourceError, read_divisions
 
-    folder = Path(settings.VAR_DIR) / "cache" / f"{PACKAGE}-{PACKAGE_VERSION}"
+    folder = Path(getattr(settings, "JIANFU_VAR_DIR", settings.VAR_DIR)) / "cache" / f"{PACKAGE}-{PACKAGE_VERSION}"
     if (folder / "villages.csv").exists():
         try:
             rows = [(r.code, r.name) for r in read_divisions(folder, county)]
