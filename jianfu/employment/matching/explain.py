@@ -32,7 +32,7 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
     met: list[str] = []
     unmet: list[str] = []
     jo = int(J.occ[j])
-    sos = [(int(o), float(w)) for o, w in zip(S.occ[i], S.occ_w[i], strict=True) if o >= 0]
+    sos = [(int(o), round(float(w), 2)) for o, w in zip(S.occ[i], S.occ_w[i], strict=True) if o >= 0]
     if jo >= 0:
         name = OCCUPATIONS[jo].name
         same = [w for o, w in sos if o == jo]

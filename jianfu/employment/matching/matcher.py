@@ -2,7 +2,7 @@
 
 score = Σ weight × part, over pairs that pass every hard constraint (age range, required certificates,
 education, acceptable place, stated limits vs the posting's demands):
-  occupation  1 same small class, 0.5 same middle class, 0.2 same major class (× the slot's weight: what
+  occupation  1 same small class, related work 0.4–0.75, 0.5 same middle class, 0.1 same major class (× the slot's weight: what
               they want 1.0, what they did 0.7, what a certificate shows 0.6, "anything" 0.55)
   text        cosine of character n-gram TF-IDF vectors reduced by truncated SVD (dense, so a block of
               pairs is one matrix product)
@@ -37,7 +37,7 @@ from jianfu.employment.matching.places import Gazetteer
 from jianfu.employment.matching.text import TextEncoder
 from jianfu.employment.matching.types import Job, Outcome, Recommendation, Seeker
 
-DEFAULT_WEIGHTS = {"occ": 0.45, "text": 0.20, "wage": 0.10, "dist": 0.10, "pref": 0.05, "exp": 0.05, "outcome": 0.05}
+DEFAULT_WEIGHTS = {"occ": 0.55, "text": 0.12, "wage": 0.10, "dist": 0.10, "pref": 0.04, "exp": 0.04, "outcome": 0.05}
 DIST_SCORE = np.array([1.0, 1.0, 0.8, 0.55, 0.35, 0.25], np.float32)
 UNKNOWN_PART = 0.6
 N_OCC = len(OCCUPATIONS)
@@ -54,7 +54,7 @@ def occupation_similarity(a: int, b: int) -> float:
     if OCC_MIDDLE[a] == OCC_MIDDLE[b]:
         return 0.5
     if OCC_MAJOR[a] == OCC_MAJOR[b]:
-        return 0.2
+        return 0.1
     return 0.0
 
 
@@ -79,54 +79,111 @@ class Block:
     feasible: np.ndarray     # [R, C] bool
 
 
+def _column_or_row(values: np.ndarray) -> tuple[bool, object]:
+    """(True, the value) when every posting of the block has the same value: a row-vector compare then
+    replaces a full matrix compare."""
+    if len(values) and (values == values[0]).all():
+        return True, values[0]
+    return False, None
+
+
 def feasible_block(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Hard constraints for seekers `si` × postings `ji`, and the distance level of each pair."""
-    ok = (S.age_lo[si, None] >= J.age_min[None, ji]) & (S.age_hi[si, None] <= J.age_max[None, ji])
-    ok &= S.edu[si, None] >= J.edu[None, ji]
-    ok &= (J.cert_req[None, ji] & ~S.certs[si, None]) == 0
-    ok &= (J.demands[None, ji] & S.cannot[si, None]) == 0
+    """Hard constraints for seekers `si` × postings `ji`, and the distance level (0..5) of each pair."""
+    R, C = len(si), len(ji)
+    ok = np.ones((R, C), bool)
+    amin, amax = J.age_min[ji], J.age_max[ji]
+    if (amin > 0).any():
+        ok &= S.age_lo[si, None] >= amin[None, :]
+    if (amax < 200).any():
+        ok &= S.age_hi[si, None] <= amax[None, :]
+    edu = J.edu[ji]
+    if (edu > 0).any():
+        ok &= S.edu[si, None] >= edu[None, :]
+    req = J.cert_req[ji]
+    if req.any():
+        cols = np.flatnonzero(req)
+        ok[:, cols] &= (req[None, cols] & ~S.certs[si, None]) == 0
+    dem = J.demands[ji]
+    if dem.any():
+        ok &= (dem[None, :] & S.cannot[si, None]) == 0
     home, place = S.home[si], J.place[ji]
-    same = np.zeros((len(si), len(ji)), np.int8)
+    same = np.zeros((R, C), np.int8)
     for lvl in range(5):
-        same += home[:, lvl, None] == place[None, :, lvl]
+        constant, value = _column_or_row(place[:, lvl])
+        if constant:
+            same += (home[:, lvl] == value)[:, None]
+        else:
+            same += home[:, lvl, None] == place[None, :, lvl]
     level = 5 - same
-    place_ok = (level <= S.max_level[si, None]) | ~J.place_known[None, ji]
-    levels_by_index = np.vstack([place.T, np.full((1, len(ji)), -9, np.int64)])     # row 5 = "none"
+    place_ok = level <= S.max_level[si, None]
+    unknown = np.flatnonzero(~J.place_known[ji])
+    if len(unknown):
+        place_ok[:, unknown] = True
+    levels_by_index = None
     for k in range(S.explicit.shape[1]):
-        lvl_k = S.explicit[si, k, 0]
-        if (lvl_k == 5).all():
+        rows = np.flatnonzero(S.explicit[si, k, 0] != 5)
+        if not len(rows):
             continue
-        place_ok |= levels_by_index[lvl_k] == S.explicit[si, k, 1][:, None]
+        if levels_by_index is None:
+            levels_by_index = np.vstack([place.T, np.full((1, C), -9, np.int64)])     # row 5 = "none"
+        lvl_k = S.explicit[si[rows], k, 0]
+        place_ok[rows] |= levels_by_index[lvl_k] == S.explicit[si[rows], k, 1][:, None]
     ok &= place_ok
     return ok, level
 
 
 def score_block(S: SeekerTable, si: np.ndarray, svec: np.ndarray, J: JobTable, ji: np.ndarray, jvec: np.ndarray,
                 weights: dict[str, float], outcomes: OutcomeModel | None) -> Block:
+    """Scores of seekers `si` × postings `ji` (float32), -inf where a hard constraint fails."""
     ok, level = feasible_block(S, si, J, ji)
     jocc = J.occ[ji]
     uniq, inv = np.unique(jocc, return_inverse=True)
     socc = S.occ[si]
     table = np.zeros((len(si), len(uniq)), np.float32)
+    ucols = np.where(uniq >= 0, uniq, N_OCC)
     for k in range(SLOTS):
         col = np.where(socc[:, k] >= 0, socc[:, k], N_OCC)
-        table = np.maximum(table, OCC_SIM[col][:, np.where(uniq >= 0, uniq, N_OCC)] * S.occ_w[si, k, None])
-    score = weights["occ"] * table[:, inv]
+        np.maximum(table, OCC_SIM[col][:, ucols] * S.occ_w[si, k, None], out=table)
+    score = table[:, inv]
+    score *= np.float32(weights["occ"])
     if weights["text"] and svec.shape[1]:
-        score += weights["text"] * np.maximum(svec @ jvec.T, 0)
+        text = svec @ jvec.T
+        np.maximum(text, 0, out=text)
+        text *= np.float32(weights["text"])
+        score += text
+    # wage: offered ÷ expected, capped at 1, squared; unknown on either side → UNKNOWN_PART
     offered = J.wage_hi[ji]
-    wanted = S.wage[si]
     with np.errstate(invalid="ignore", divide="ignore"):
-        wage_fit = np.minimum(offered[None, :] / wanted[:, None], 1.0) ** 2
-    score += weights["wage"] * np.where(np.isnan(wage_fit), UNKNOWN_PART, wage_fit)
-    dist = np.where(J.place_known[None, ji], DIST_SCORE[level], 0.5)
-    score += weights["dist"] * dist
-    score += weights["pref"] * ((J.cert_pref[None, ji] & S.certs[si, None]) != 0)
-    score += weights["exp"] * np.where(S.years[si, None] >= J.years[None, ji], 1.0, 0.4)
+        inv_wanted = np.float32(1.0) / S.wage[si]
+    fit = inv_wanted[:, None] * offered[None, :]
+    np.minimum(fit, 1.0, out=fit)
+    fit *= fit
+    unknown_rows = np.flatnonzero(np.isnan(inv_wanted))
+    unknown_cols = np.flatnonzero(np.isnan(offered))
+    fit[unknown_rows] = UNKNOWN_PART
+    if len(unknown_cols):
+        fit[:, unknown_cols] = UNKNOWN_PART
+    fit *= np.float32(weights["wage"])
+    score += fit
+    dist = DIST_SCORE[level]
+    unknown_place = np.flatnonzero(~J.place_known[ji])
+    if len(unknown_place):
+        dist[:, unknown_place] = 0.5
+    dist *= np.float32(weights["dist"])
+    score += dist
+    pref = J.cert_pref[ji]
+    if weights["pref"] and pref.any():
+        cols = np.flatnonzero(pref)
+        score[:, cols] += np.float32(weights["pref"]) * ((pref[None, cols] & S.certs[si, None]) != 0)
+    years = J.years[ji]
+    score += np.float32(weights["exp"])
+    if (years > 0).any():
+        cols = np.flatnonzero(years > 0)
+        short = S.years[si, None] < years[None, cols]
+        score[:, cols] -= np.float32(weights["exp"] * 0.6) * short
     if outcomes is not None and weights["outcome"]:
-        score += weights["outcome"] * outcomes.affinity_block(S, si, J, ji)
+        score += np.float32(weights["outcome"]) * outcomes.affinity_block(S, si, J, ji)
         outcomes.exclude_block(S, si, J, ji, ok)
-    score = score.astype(np.float32, copy=False)
     score[~ok] = -np.inf
     return Block(score, ok)
 
@@ -223,6 +280,18 @@ class Matcher:
                                      outcomes=self.outcomes)
         return Recommendation(seeker_id=str(seeker.id), job_id=str(job.id), rank=rank, score=round(score, 4),
                               reasons=explain.sentence(met, unmet), met=met, unmet=unmet)
+
+    def recommend_all(self, direction: str, *, top: int = 10) -> Iterable[Recommendation]:
+        """Every seeker's top postings (`direction='seekers'`) or every posting's top seekers ('jobs'),
+        with reasons, in input order."""
+        if direction == "seekers":
+            for s in self.seekers:
+                yield from self.jobs_for(s, top=top)
+        elif direction == "jobs":
+            for j in self.jobs:
+                yield from self.seekers_for(j, top=top)
+        else:
+            raise ValueError(f"未知的方向“{direction}”：应为 seekers 或 jobs。")
 
     # -------------------------------------------------------------------------------------- checks
 

@@ -9,21 +9,34 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from jianfu.employment.matching.occupations import BY_CODE, OCCUPATIONS
 
 # ---------------------------------------------------------------------------------------------- text
 
 _SPACE = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
 
 
 def normalise_text(text: object) -> str:
-    """NFKC (full-width digits and letters → ASCII), control characters dropped, spaces collapsed."""
+    """NFKC (full-width digits and letters → ASCII), control and invisible characters dropped, spaces
+    collapsed."""
     if text is None:
         return ""
-    s = unicodedata.normalize("NFKC", str(text))
-    s = "".join(ch for ch in s if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    if not isinstance(text, str):
+        text = str(text)
+    if len(text) > 200:
+        return _normalise(text)
+    return _normalise_cached(text)
+
+
+def _normalise(text: str) -> str:
+    s = _CONTROL.sub("", unicodedata.normalize("NFKC", text))
     return _SPACE.sub(" ", s).strip()
+
+
+_normalise_cached = lru_cache(maxsize=1 << 18)(_normalise)
 
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

@@ -41,12 +41,12 @@ def distance_level(a: str, b: str) -> int:
 
 
 def significant(code12: str) -> str:
-    code12 = str(code12)
-    for length in _PREFIX_LEN:
+    """'450521200000' → '450521200'; '440000000000' → '44'."""
+    code12 = str(code12).ljust(12, "0")
+    for length in (2, 4, 6, 9):
         if code12[length:].strip("0") == "":
-            continue
-        return code12[:length]
-    return code12[:2]
+            return code12[:length]
+    return code12[:12]
 
 
 # Wider places people name, beyond the county: provinces and the cities migrants go to. Public names and
@@ -137,6 +137,8 @@ class Gazetteer:
         s = normalise_text(text)
         if not s:
             return None
+        if s.isascii() and s.isdigit() and len(s) in (2, 4, 6, 9, 12):      # a division code
+            return significant(s)
         if s in self._names:
             return self._names[s]
         best: tuple[int, int, str] | None = None          # (name length, code length, code)
