@@ -18,56 +18,8 @@ COUNTY = "450521"
 QUMU, QUMU_GRID = "450521200206", "450521200206001"
 KEY_PEOPLE = 360
 SEED = 2026
+PUBLIC_POSTINGS = 300
 
-# sector: (employer name stems, [(title, description, certificates, education, age, wage, shifts)])
-SECTORS = {
-    "海产加工": (["海鲜食品", "水产冷冻", "海产品加工", "沙蟹汁食品", "海味干货"], [
-        ("海产品分拣工", "冻虾、鱿鱼分拣包装，车间站立作业，计件工资", "健康证", "不限", "18-55岁", "3500元+计件", "白班"),
-        ("冷库搬运工", "冷库装卸、搬运冻品，需能干重活", "", "不限", "20-50岁", "4000-5500元", "两班倒"),
-        ("质检员", "产品抽检、记录，会用电脑", "健康证", "高中", "20-40岁", "3500-4200元", "白班"),
-        ("包装工", "成品装箱、贴标，坐着作业", "健康证", "不限", "18-58岁", "3000-3800元", "白班"),
-    ]),
-    "电子": (["电子科技", "光电", "智能制造", "电子元件", "新材料"], [
-        ("电子厂普工", "工业园电子厂流水线装配，两班倒，包吃住", "", "初中", "18-40岁", "4千到5千", "两班倒"),
-        ("设备维修电工", "生产线设备维护，持低压电工证", "电工证", "中专", "22-50岁", "5000-7000元", "白班"),
-        ("仓库管理员", "出入库登记、盘点，会电脑", "", "高中", "20-45岁", "3800-4500元", "白班"),
-        ("叉车司机", "原料和成品装卸，持叉车证", "叉车证", "初中", "20-50岁", "4500-5500元", "白班"),
-    ]),
-    "物流": (["物流", "快递", "供应链", "货运"], [
-        ("快递分拣员", "物流园夜班分拣，按件计酬", "", "不限", "18-45岁", "150元/天", "夜班"),
-        ("货车司机", "县内配送，需B2驾照", "B2驾照", "初中", "25-55岁", "6000-8000元", "白班"),
-        ("快递员", "乡镇派件，自备电动车，有C1优先", "", "初中", "18-50岁", "4000-6000元", "白班"),
-    ]),
-    "建筑": (["建筑工程", "建设", "装饰工程", "钢结构"], [
-        ("钢筋工", "工地钢筋绑扎，日结", "", "不限", "20-55岁", "250元/天", "白班"),
-        ("焊工", "钢结构焊接，持焊工证", "焊工证", "初中", "20-50岁", "6000-8000元", "白班"),
-        ("小工", "工地搬运、打杂，要能吃苦", "", "不限", "18-58岁", "180元/天", "白班"),
-    ]),
-    "农业": (["荔枝专业合作社", "农业开发", "香蕉种植", "火龙果基地", "养殖"], [
-        ("荔枝采摘工", "季节性采摘、装箱，包午餐", "", "不限", "18-60岁", "120元/天", "白班"),
-        ("果园管理员", "施肥、修剪、打药，会骑摩托", "", "初中", "25-58岁", "3000-3800元", "白班"),
-        ("养殖场饲养员", "生猪饲养，包住", "", "初中", "25-55岁", "4000-5000元", "白班"),
-    ]),
-    "旅游": (["旅游开发", "酒店管理", "星岛湖度假", "农家乐"], [
-        ("酒店服务员", "客房、餐饮服务，做六休一", "健康证", "初中", "18-45岁", "3000-3800元", "早晚班"),
-        ("厨师", "粤菜、海鲜烹饪，持厨师证优先", "厨师证优先", "初中", "22-50岁", "5000-7000元", "白班"),
-        ("景区讲解员", "普通话标准，会讲本地故事", "", "高中", "18-35岁", "3500元以上", "白班"),
-    ]),
-    "电商": (["电子商务", "直播文化传媒", "农产品电商"], [
-        ("直播带货主播", "农产品直播带货，有提成", "", "高中", "18-35岁", "4000元+提成", "晚班"),
-        ("电商客服", "在线回复顾客、处理订单，会打字", "", "高中", "18-40岁", "3200-4000元", "白班"),
-        ("打包发货员", "电商仓库拣货、打包", "", "不限", "18-55岁", "3000-3600元", "白班"),
-    ]),
-    "家政": (["家政服务", "母婴护理", "养老服务"], [
-        ("家政服务员", "家庭保洁、做饭，可住家", "健康证", "不限", "25-58岁", "3500-5000元", "白班"),
-        ("育婴员", "照顾0-3岁婴幼儿，持育婴员证优先", "育婴员证优先", "初中", "25-55岁", "5000-7000元", "住家"),
-        ("养老护理员", "敬老院护理，白班", "养老护理员证", "初中", "30-58岁", "3200-4000元", "白班"),
-    ]),
-    "公益性岗位": (["人民政府"], [
-        ("保洁员（公益性岗位）", "乡镇公益性岗位，面向本地就业困难人员，限本地户籍", "", "不限", "40-60岁", "1900元", "白班"),
-        ("护林员（公益性岗位）", "山林巡护，防火宣传", "", "不限", "30-60岁", "1800元", "白班"),
-    ]),
-}
 # Postings the office must look at: each breaks a rule of `discrimination.py`.
 FLAGGED = [
     ("电子", "仓管员", "仓库管理，限男性，限本地户口", "", "高中", "20-40岁", "4000元", "白班"),
@@ -103,39 +55,43 @@ def _credit_code(n: int) -> str:
 
 
 def _postings_xlsx(towns: list[str], rng: random.Random) -> bytes:
+    """A job board's export: 300 postings of the county labour market from the matching core's synthetic
+    generator (its sectors: seafood, the industrial park, logistics, construction, agriculture, tourism,
+    live-stream e-commerce, 家政, jobs in 广东), each employer with a 统一社会信用代码; plus the towns'
+    公益性岗位 and two postings the office must review."""
     import openpyxl
+
+    from jianfu.employment.matching import synth
 
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "岗位"
     ws.append(["合浦县2026年春季招聘岗位（演示数据）"])
-    ws.append(["职位ID", "公司名称", "统一社会信用代码", "职位名称", "招聘人数", "学历", "年龄", "工作经验", "证书要求",
-               "薪资", "工作地点", "职位描述", "班次", "福利", "截止日期"])
+    ws.append([*synth.JOB_HEADERS, "统一社会信用代码", "班次", "截止日期"])
     valid_until = local_today() + dt.timedelta(days=90)
-    n = 0
-    employer_no = 0
-    for sector, (stems, jobs) in SECTORS.items():
-        count = 13 if sector == "公益性岗位" else 14 if sector in ("电子", "海产加工") else 10
-        places = [towns[i % len(towns)] if sector == "公益性岗位" else rng.choice(towns) for i in range(count)]
-        for i in range(count):
-            employer_no += 1
-            town = places[i]
-            stem = stems[i % len(stems)] + ("" if i < len(stems) else str(i // len(stems) + 1))
-            if sector == "公益性岗位":
-                name, code = f"合浦县{town}人民政府", ""
-            elif sector == "电子":
-                name, town, code = f"合浦工业园区{stem}有限公司", "廉州镇", _credit_code(employer_no)
-            else:
-                name, code = f"合浦县{town}{stem}有限公司", _credit_code(employer_no)
-            for title, desc, certs, edu, age, wage, shifts in jobs:
-                n += 1
-                area = f"（第{i // len(towns) + 1}片区）" if sector == "公益性岗位" else ""
-                ws.append([f"HP{n:05d}", name, code, title, rng.randint(1, 20), edu, age, "不限", certs, wage, town,
-                           f"{desc}。工作地点：{town}{area}。", shifts, "五险、包午餐", valid_until.isoformat()])
-    for sector, title, desc, certs, edu, age, wage, shifts in FLAGGED:
-        n += 1
-        ws.append([f"HP{n:05d}", f"合浦县{sector}示例有限公司", _credit_code(900 + n), title, 1, edu, age, "1年以上", certs,
-                   wage, "廉州镇", desc, shifts, "", valid_until.isoformat()])
+    codes: dict[str, str] = {}
+    seen: set[tuple] = set()
+    written = 0
+    for job in synth.jobs(2000, seed=SEED, geography=synth.Geography(towns)):
+        key = (job.employer, job.title, job.place, job.description)
+        if key in seen or not job.description:
+            continue
+        seen.add(key)
+        code = codes.setdefault(job.employer, _credit_code(len(codes) + 1))
+        ws.append([*synth.job_row(job), code, "", valid_until.isoformat()])
+        written += 1
+        if written >= PUBLIC_POSTINGS:
+            break
+    for i in range(13):   # 公益性岗位 of the towns (no credit code: a government employer)
+        town = towns[i % len(towns)]
+        area = f"（第{i // len(towns) + 1}片区）"
+        for title, desc, age, wage in (("保洁员（公益性岗位）", "乡镇公益性岗位，面向本地就业困难人员，限本地户籍", "40-60岁", "1900元"),
+                                       ("护林员（公益性岗位）", "山林巡护，防火宣传", "30-60岁", "1800元")):
+            ws.append([f"GY{i:03d}{len(title)}", f"合浦县{town}人民政府", title, 1, "不限", age, "不限", "", wage, town,
+                       f"{desc}。工作地点：{town}{area}。", "", "", "白班", valid_until.isoformat()])
+    for n, (sector, title, desc, certs, edu, age, wage, shifts) in enumerate(FLAGGED, start=1):
+        ws.append([f"FL{n:03d}", f"合浦县{sector}示例有限公司", title, 1, edu, age, "1年以上", certs, wage, "廉州镇", desc,
+                   "", _credit_code(900 + n), shifts, valid_until.isoformat()])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -22,8 +22,8 @@ def test_demo_load(world):
         person_in("450521200201", None, birth=dt.date(1990 + i, 3, 4))
     out = io.StringIO()
     demo.load(stdout=out)
-    assert "岗位 320 个" in out.getvalue() and "疑似歧视待核查 2 个" in out.getvalue()
-    assert Posting.objects.count() == 320 and Posting.objects.filter(status="flagged").count() == 2
+    assert "岗位 328 个" in out.getvalue() and "疑似歧视待核查 2 个" in out.getvalue()
+    assert Posting.objects.count() == 328 and Posting.objects.filter(status="flagged").count() == 2
     assert Posting.objects.values("organisation").distinct().count() >= 50
     assert KeyPerson.objects.count() == 16
     due = {u: {t.title: t.count for t in todos(world.users[u])} for u in ("grid_a", "village_a")}
@@ -35,4 +35,4 @@ def test_demo_load(world):
         "unemployed", "referred", "interviewing", "employed"]
     assert ServiceRecord.objects.get(key_person=story).kind == "si_subsidy"
     demo.load(stdout=out)   # a second run changes nothing
-    assert KeyPerson.objects.count() == 16 and Posting.objects.count() == 320
+    assert KeyPerson.objects.count() == 16 and Posting.objects.count() == 328
