@@ -122,6 +122,11 @@ class KeyPerson(TimeStampedModel):
     def groups(self) -> list[str]:
         return [str(label) for f, label in KEY_GROUPS if getattr(self, f)]
 
+    @property
+    def hardship_labels(self) -> list[str]:
+        labels = dict(Hardship.choices)
+        return [str(labels.get(h, h)) for h in self.hardship]
+
 
 class StatusChange(models.Model):
     """One status change of a key person: the history 失业 → 推荐 → 面试 → 就业 with dates."""
@@ -163,6 +168,16 @@ class SeekerProfile(TimeStampedModel):
 
     class Meta:
         verbose_name = _("求职登记")
+
+    @property
+    def place_labels(self) -> list[str]:
+        labels = dict(Place.choices)
+        return [str(labels.get(p, p)) for p in self.places]
+
+    @property
+    def limit_labels(self) -> list[str]:
+        labels = dict(Limit.choices)
+        return [str(labels.get(x, x)) for x in self.limits]
 
     def __str__(self) -> str:
         return f"{self.key_person_id}: {self.desired_text}"
@@ -334,6 +349,11 @@ class Visit(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.key_person_id} {self.visited_on}"
+
+    @property
+    def need_labels(self) -> list[str]:
+        labels = dict(Need.choices)
+        return [str(labels.get(n, n)) for n in self.needs]
 
 
 class ReferralStatus(models.TextChoices):

@@ -35,6 +35,8 @@ def test_take_in_fill_profile_refer_and_place_on_a_phone(world):
     assert response.status_code == 302, response.content.decode()[:500]
     kp.refresh_from_db()
     assert kp.profile.certificates == ["健康证"] and kp.profile.wage_min == 3500 and kp.profile.occupation_code
+    detail = client.get(f"/employment/people/{kp.pk}/").content.decode()
+    assert "本镇" in detail and "只能上白班" in detail and "返乡农民工" in detail
     page = client.get(f"/employment/people/{kp.pk}/jobs/").content.decode()
     assert "海产品分拣工" in page and "为何推荐" in page
     assert "电子厂普工（夜班）" not in page          # 18–25 only: never offered to a 37-year-old
