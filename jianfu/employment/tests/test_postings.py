@@ -188,3 +188,21 @@ def test_public_api_shows_open_postings_without_flags_or_login(world):
     assert response.status_code == 200
     body = response.json()
     assert [r["id"] for r in body["results"]] == [open_posting.pk] and "flags" not in body["results"][0]
+
+
+def test_the_command_imports_or_reports_every_error(world, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    good_file = tmp_path / "jobs.xlsx"
+    good_file.write_bytes(xlsx([good(1), good(2)]).getvalue())
+    out = io.StringIO()
+    call_command("employment_import_postings", str(good_file), "--as", "county_office", stdout=out)
+    assert "入库岗位 2 个" in out.getvalue() and Posting.objects.count() == 2
+    bad_file = tmp_path / "bad.csv"
+    bad_file.write_bytes(csv_bytes([good(3, 月薪="看心情")], encoding="gbk").getvalue())
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="没有任何数据入库"):
+        call_command("employment_import_postings", str(bad_file), "--as", "county_office", stderr=err)
+    assert err.getvalue().startswith("第2行 月薪：") and Posting.objects.count() == 2
+    with pytest.raises(CommandError):
+        call_command("employment_import_postings", str(good_file), "--as", "village_a")
