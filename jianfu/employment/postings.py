@@ -394,10 +394,8 @@ def posting_import(*, actor, file, filename: str, county_code: str = "") -> Impo
 
     scope = access.manage_scope(actor)
     county = county_for(actor, county_code)
-    if not scope.covers(county.ljust(12, "0")) and not scope.is_all:
-        home = scope.unit_code or ""
-    else:
-        home = ""
+    # A township imports only postings placed in its own town; the county office and admin, any.
+    area = "" if scope.is_all or scope.covers(county.ljust(12, "0")) else (scope.prefix or "")
     errors: list[dict] = []
     error_count = 0
     cleaned: list[tuple[int, CleanPosting]] = []
@@ -415,7 +413,7 @@ def posting_import(*, actor, file, filename: str, county_code: str = "") -> Impo
                     errors.append({"row": number, "column": COLUMNS[exc.key][0], "message": exc.message})
                 continue
             code = _org_code_for(clean, county)
-            if home and not code.startswith(home[:9] if len(home) >= 9 else home):
+            if area and not code.startswith(area):
                 error_count += 1
                 if len(errors) < MAX_STORED_ERRORS:
                     errors.append({"row": number, "column": COLUMNS["place"][0],
