@@ -13,6 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jianfu.accounts.roles import Capability
+from jianfu.accounts.scoping import scope_for
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.core.views import form_error_from
 from jianfu.employment import access, forms, matchsvc, metrics, postings, selectors, services, visits
@@ -94,6 +96,7 @@ def person_detail(request, pk):
         "referrals": selectors.referrals_of(kp), "services": selectors.services_of(kp),
         "tasks": kp.visit_tasks.filter(status=VisitTask.Status.DUE).order_by("due_on"),
         "actions": actions, "can_write": access.may_write_persons(request.user),
+        "can_reveal": scope_for(request.user).can(Capability.PII_REVEAL),
         "service_form": forms.ServiceForm(initial={"started_on": local_today()}),
         "referral_statuses": [(s, label) for s, label in ReferralStatus.choices if s != ReferralStatus.RECOMMENDED],
         "service_outcomes": ServiceOutcome.choices, "today": local_today()})

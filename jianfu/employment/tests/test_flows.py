@@ -117,3 +117,10 @@ def test_registry_suggests_people_who_may_need_help(world):
 
     checked = re.findall(r'<input type="checkbox" name="groups" value="(\w+)"[^>]*checked', page)
     assert checked == ["is_poverty_labour"]
+
+
+def test_reveal_button_only_for_accounts_that_may_reveal(world):
+    kp = key_person_in()
+    assert "查看完整号码" in world.client("village_a").get(f"/employment/people/{kp.pk}/").content.decode()
+    page = world.client("grid_a").get(f"/employment/people/{kp.pk}/").content.decode()
+    assert "查看完整号码" not in page and kp.person.phone_masked in page
