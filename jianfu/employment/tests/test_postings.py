@@ -206,3 +206,11 @@ def test_the_command_imports_or_reports_every_error(world, tmp_path):
     assert err.getvalue().startswith("第2行 月薪：") and Posting.objects.count() == 2
     with pytest.raises(CommandError):
         call_command("employment_import_postings", str(good_file), "--as", "village_a")
+
+
+@pytest.mark.parametrize(("text", "expected"), [("面议", (None, None)), ("4千到5千", (4000, 5000)),
+                                                ("3500元+计件", (3500, None)), ("", (None, None))])
+def test_wages_as_text(text, expected):
+    from jianfu.employment import parsing
+
+    assert parsing.wage(text) == expected
