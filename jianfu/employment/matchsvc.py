@@ -85,8 +85,8 @@ def job_of(p: Posting) -> Job:
 
 
 def outcomes() -> list[Outcome]:
-    rows = Referral.objects.values_list("key_person_id", "posting_id", "status", "refusal_reason")
-    return [Outcome(seeker_id=str(k), job_id=str(j), stage=s, reason=r or "") for k, j, s, r in rows]
+    rows = Referral.objects.values_list("key_person_id", "posting_id", "status", "refusal_reason", "refused_by")
+    return [Outcome(seeker_id=str(k), job_id=str(j), stage=s, reason=r or "", by=b or "") for k, j, s, r, b in rows]
 
 
 def _open_postings():

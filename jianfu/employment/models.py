@@ -378,6 +378,8 @@ class Referral(TimeStampedModel):
     score = models.FloatField(null=True, blank=True)
     reasons = models.CharField(_("推荐理由"), max_length=500, blank=True)
     refusal_reason = models.CharField(_("未成功原因"), max_length=200, blank=True)
+    refused_by = models.CharField(_("谁未接受"), max_length=10, blank=True,
+                                  choices=[("seeker", _("求职者")), ("employer", _("用人单位"))])
     referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
 

@@ -315,7 +315,8 @@ def referral_create(*, actor, key_person: KeyPerson, posting, score: float | Non
     return referral
 
 
-def referral_advance(*, actor, referral: Referral, status: str, reason: str = "", on=None) -> Referral:
+def referral_advance(*, actor, referral: Referral, status: str, reason: str = "", on=None,
+                     refused_by: str = "") -> Referral:
     """The employer's answer: applied → interviewed → hired / refused (with a reason). Moves the person too."""
     kp = referral.key_person
     access.require_person_write(actor, kp)
@@ -323,6 +324,8 @@ def referral_advance(*, actor, referral: Referral, status: str, reason: str = ""
         raise ApplicationError(_("推荐结果无效。"), field="status")
     if status == ReferralStatus.REFUSED and not (reason or "").strip():
         raise ApplicationError(_("请填写未成功的原因。"), field="reason")
+    if refused_by not in ("", "seeker", "employer"):
+        raise ApplicationError(_("请选择是求职者还是用人单位未接受。"), field="refused_by")
     on = _date(on, "on", default=today())
     with transaction.atomic():
         locked = Referral.objects.select_for_update().get(pk=referral.pk)
@@ -335,9 +338,10 @@ def referral_advance(*, actor, referral: Referral, status: str, reason: str = ""
         if status in (ReferralStatus.HIRED, ReferralStatus.REFUSED):
             locked.closed_on = on
         locked.refusal_reason = (reason or "")[:200] if status == ReferralStatus.REFUSED else ""
-        locked.save(update_fields=["status", "closed_on", "refusal_reason", "updated_at"])
+        locked.refused_by = refused_by if status == ReferralStatus.REFUSED else ""
+        locked.save(update_fields=["status", "closed_on", "refusal_reason", "refused_by", "updated_at"])
         audit_record(actor=actor, action="employment.referral.advance", obj=locked,
-                     changes={"status": [old, status], "reason": reason[:200]})
+                     changes={"status": [old, status], "reason": reason[:200], "refused_by": refused_by})
         kp.refresh_from_db()
         note = f"{referral.posting.organisation.name} {referral.posting.title}"
         if status == ReferralStatus.INTERVIEWED and kp.status == KeyStatus.REFERRED:

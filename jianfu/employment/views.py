@@ -217,7 +217,8 @@ def referral_advance(request, pk):
     referral = selectors.referral_get(user=request.user, pk=pk)
     try:
         services.referral_advance(actor=request.user, referral=referral, status=request.POST.get("status", ""),
-                                  reason=request.POST.get("reason", "")[:200])
+                                  reason=request.POST.get("reason", "")[:200],
+                                  refused_by=request.POST.get("refused_by", ""))
     except ApplicationError as exc:
         if exc.status_code in (403, 404):
             raise

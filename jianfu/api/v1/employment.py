@@ -11,8 +11,9 @@ from __future__ import annotations
 from django.urls import path
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.decorators import api_view, authentication_classes, permission_classes
-from rest_framework.exceptions import NotAuthenticated
+from rest_framework.decorators import api_view, authentication_classes, parser_classes, permission_classes
+from rest_framework.exceptions import NotAuthenticated, ValidationError
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
@@ -145,6 +146,7 @@ class ReferralSerializer(serializers.Serializer):
     score = serializers.FloatField(allow_null=True)
     reasons = serializers.CharField()
     refusal_reason = serializers.CharField()
+    refused_by = serializers.CharField()
 
 
 def _paginate(request, qs, serializer):
@@ -176,6 +178,30 @@ def posting_list(request):
         return Response(ManagedPostingSerializer(posting).data, status=201)
     qs = selectors.public_postings(q=request.query_params.get("q", ""), place=request.query_params.get("place", ""))
     return _paginate(request, qs, PostingSerializer)
+
+
+class ImportResultSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    total_rows = serializers.IntegerField()
+    created_count = serializers.IntegerField()
+    employers_created = serializers.IntegerField()
+    flagged_count = serializers.IntegerField()
+    errors = serializers.JSONField(help_text="[{row, column, message}]：有错误时整表不入库")
+
+
+@extend_schema(request={"multipart/form-data": inline_serializer("PostingImportRequest", {
+    "file": serializers.FileField(help_text="xlsx 或 csv（UTF-8/GBK）")})},
+    responses={201: ImportResultSerializer, 400: ImportResultSerializer},
+    summary="批量导入岗位（整表校验，有错则全部不入库）")
+@api_view(["POST"])
+@parser_classes([MultiPartParser])
+def posting_import(request):
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise ValidationError({"file": ["请上传 xlsx 或 csv 文件。"]})
+    result = postings.posting_import(actor=request.user, file=upload, filename=upload.name)
+    return Response(ImportResultSerializer(result.batch).data, status=400 if result.errors else 201)
 
 
 @extend_schema(responses=PostingSerializer, summary="岗位详情（公开）")
@@ -267,14 +293,16 @@ def person_refer(request, pk: int):
     return Response(ReferralSerializer(referral).data, status=201)
 
 
-@extend_schema(request=inline_serializer("ReferralAdvance", {"status": serializers.CharField(),
-                                                             "reason": serializers.CharField(required=False)}),
+@extend_schema(request=inline_serializer("ReferralAdvance", {
+    "status": serializers.CharField(), "reason": serializers.CharField(required=False),
+    "refused_by": serializers.ChoiceField(["seeker", "employer"], required=False)}),
                responses=ReferralSerializer, summary="记录推荐结果（已投递/已面试/已录用/未成功）")
 @api_view(["POST"])
 def referral_advance(request, pk: int):
     referral = selectors.referral_get(user=request.user, pk=pk)
     referral = services.referral_advance(actor=request.user, referral=referral, status=request.data.get("status", ""),
-                                         reason=str(request.data.get("reason", ""))[:200])
+                                         reason=str(request.data.get("reason", ""))[:200],
+                                         refused_by=str(request.data.get("refused_by", "")))
     return Response(ReferralSerializer(referral).data)
 
 
@@ -317,6 +345,7 @@ def dashboard(request):
 
 urlpatterns = [
     path("postings/", posting_list, name="employment-postings"),
+    path("postings/import/", posting_import, name="employment-posting-import"),
     path("postings/<int:pk>/", posting_detail, name="employment-posting-detail"),
     path("postings/<int:pk>/seekers/", posting_seekers, name="employment-posting-seekers"),
     path("people/", people, name="employment-people"),

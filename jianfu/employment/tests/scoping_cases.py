@@ -102,6 +102,13 @@ def cases(world):
         return Case("employment:posting_import", "post", "/employment/postings/import/", MANAGERS,
                     data=lambda: {"file": ContentFile(csv, name="jobs.csv")}, unchanged=counts)
 
+    def api_import_case(username=None):
+        csv = ("单位名称,岗位名称,工作地点,岗位描述,月薪\n"
+               f"曲樟乡某厂,装箱工{username},曲樟乡,装箱打包,3000-4000\n").encode()
+        return Case("api:employment-posting-import", "post", "/api/v1/employment/postings/import/", MANAGERS,
+                    api=True, format="multipart", data=lambda: {"file": ContentFile(csv, name="jobs.csv")},
+                    unchanged=counts)
+
     def referral_case(username=None):
         target = key_person_in(profile={"desired_text": "想进厂"})
         job = posting_in(TOWN)
@@ -190,6 +197,7 @@ def cases(world):
         Case("api:employment-postings", "get", "/api/v1/employment/postings/", EVERYONE, api=True,
              anonymous_allowed=True),
         fresh(api_posting_case),
+        fresh(api_import_case),
         Case("api:employment-posting-detail", "get", f"/api/v1/employment/postings/{posting.pk}/", EVERYONE,
              api=True, anonymous_allowed=True),
         Case("api:employment-posting-seekers", "get", f"/api/v1/employment/postings/{posting.pk}/seekers/", READERS,

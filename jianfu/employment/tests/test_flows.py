@@ -89,9 +89,10 @@ def test_referral_outcomes_are_what_the_matcher_learns_from(world):
     kp = key_person_in()
     posting = posting_in()
     referral = services.referral_create(actor=world.users["village_a"], key_person=kp, posting=posting)
-    services.referral_advance(actor=world.users["village_a"], referral=referral, status="refused", reason="要上夜班")
+    services.referral_advance(actor=world.users["village_a"], referral=referral, status="refused", reason="要上夜班",
+                              refused_by="seeker")
     assert matchsvc.outcomes() == [Outcome(seeker_id=str(kp.pk), job_id=str(posting.pk), stage="refused",
-                                           reason="要上夜班")]
+                                           reason="要上夜班", by="seeker")]
 
 
 def test_script_in_a_posting_is_shown_as_text(world):

@@ -214,3 +214,16 @@ def test_wages_as_text(text, expected):
     from jianfu.employment import parsing
 
     assert parsing.wage(text) == expected
+
+
+def test_api_bulk_import_all_or_nothing(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    api = world.api_client("county_office")
+    bad = SimpleUploadedFile("jobs.csv", csv_bytes([good(1), good(2, 工作地点="火星基地")], encoding="gbk").getvalue())
+    response = api.post("/api/v1/employment/postings/import/", {"file": bad}, format="multipart")
+    assert response.status_code == 400
+    assert [(e["row"], e["column"]) for e in response.json()["errors"]] == [(3, "工作地点")] and state() == (0, 0)
+    ok = SimpleUploadedFile("jobs.csv", csv_bytes([good(1), good(2)], encoding="gbk").getvalue())
+    response = api.post("/api/v1/employment/postings/import/", {"file": ok}, format="multipart")
+    assert response.status_code == 201 and response.json()["created_count"] == 2 and Posting.objects.count() == 2
