@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from jianfu.employment.matching import explain
+from jianfu.employment.matching import blocking, explain, kernel
 from jianfu.employment.matching.features import (
     OCC_INDEX,
     OCC_MAJOR,
@@ -76,7 +76,7 @@ OCC_SIM = np.array([[occupation_similarity(a, b) for b in [*range(N_OCC), -1]] f
 @dataclass
 class Block:
     scores: np.ndarray       # [R, C] float32, -inf where a hard constraint fails
-    feasible: np.ndarray     # [R, C] bool
+    feasible: np.ndarray | None     # [R, C] bool (numpy path only)
 
 
 def _column_or_row(values: np.ndarray) -> tuple[bool, object]:
@@ -134,7 +134,24 @@ def feasible_block(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray) 
 
 def score_block(S: SeekerTable, si: np.ndarray, svec: np.ndarray, J: JobTable, ji: np.ndarray, jvec: np.ndarray,
                 weights: dict[str, float], outcomes: OutcomeModel | None) -> Block:
-    """Scores of seekers `si` × postings `ji` (float32), -inf where a hard constraint fails."""
+    """Scores of seekers `si` × postings `ji` (float32), -inf where a hard constraint fails: the fused
+    kernel when numba is there, else the numpy formulation below."""
+    if kernel.AVAILABLE and USE_KERNEL:
+        scores = kernel.block_scores(S, si, svec, J, ji, jvec, weights, OCC_SIM, DIST_SCORE, UNKNOWN_PART, outcomes)
+        if outcomes is not None and outcomes.excluded:
+            ok = np.isfinite(scores)
+            outcomes.exclude_block(S, si, J, ji, ok)
+            scores[~ok] = -np.inf
+        return Block(scores, None)
+    return score_block_numpy(S, si, svec, J, ji, jvec, weights, outcomes)
+
+
+USE_KERNEL = True
+
+
+def score_block_numpy(S: SeekerTable, si: np.ndarray, svec: np.ndarray, J: JobTable, ji: np.ndarray, jvec: np.ndarray,
+                      weights: dict[str, float], outcomes: OutcomeModel | None) -> Block:
+    """The reference formulation: whole-matrix numpy operations."""
     ok, level = feasible_block(S, si, J, ji)
     jocc = J.occ[ji]
     uniq, inv = np.unique(jocc, return_inverse=True)
@@ -219,11 +236,8 @@ class Matcher:
         self.jvec = self.text.encode(self.J.texts)
         self.svec = self.text.encode(self.S.texts)
         self.outcomes = OutcomeModel.learn(list(outcomes), self) if outcomes else None
-        # postings grouped by occupation middle class, for one query over many postings
-        self._by_middle = {}
-        mids = np.where(self.J.occ >= 0, OCC_MIDDLE[self.J.occ], -1)
-        for m in np.unique(mids):
-            self._by_middle[int(m)] = np.flatnonzero(mids == m)
+        # blocks of postings (occupation middle class, county), for one query over many postings
+        self.job_mid, self.job_county = blocking.job_blocks(self.J)
 
     # -------------------------------------------------------------------------------------- one query
 
@@ -244,13 +258,14 @@ class Matcher:
         return table, 0, self.text.encode(table.texts)
 
     def candidate_jobs(self, S: SeekerTable, row: int) -> np.ndarray:
-        """Postings in the seeker's occupation middle classes, and those whose occupation is unknown;
-        all postings when there are few."""
+        """All postings when there are few; else those of the blocks the seeker is scored against
+        (`blocking`), the same rule as the batch."""
         if len(self.jobs) <= 50_000:
             return np.arange(len(self.jobs))
-        mids = candidate_middles(S.occ[row]) | {-1}
-        parts = [self._by_middle[m] for m in mids if m in self._by_middle]
-        return np.sort(np.concatenate(parts)) if parts else np.arange(0)
+        rows = np.array([row])
+        every, strong = blocking.seeker_middles(S, rows)
+        keep = blocking.accepts(S, rows, every, strong, self.job_mid[None, :], self.job_county[None, :])[0]
+        return np.flatnonzero(keep)
 
     def jobs_for(self, seeker: Seeker, top: int = 10) -> list[Recommendation]:
         S, row, svec = self._seeker_row(seeker)
