@@ -144,6 +144,7 @@ def batch_top(matcher: Matcher, *, k: int = 10, progress=None) -> BatchResult:
         if progress:
             progress(blocks, len(blocks_index))
     pairs += _complete_needy_seekers(matcher, s_best, k)
+    pairs += _complete_needy_jobs(matcher, j_best, k, seeker_index)
     s_idx, s_val = _sorted(*s_best)
     j_idx, j_val = _sorted(*j_best)
     return BatchResult(s_idx, s_val, j_idx, j_val, blocks, pairs)
@@ -155,6 +156,39 @@ def outside_bound(weights: dict[str, float], outcomes=None) -> float:
     best_outcome = float(outcomes.affinity.max()) if outcomes is not None else 0.0
     return (weights["occ"] * 0.1 + weights["text"] + weights["wage"] + weights["dist"] + weights["pref"]
             + weights["exp"] + weights["outcome"] * max(best_outcome, 0.0))
+
+
+def _complete_needy_jobs(matcher: Matcher, j_best, k: int, seeker_index: _SeekerIndex) -> int:
+    """Postings whose k-th blocked score is below what a left-out pair could reach are rescored against
+    every seeker whose places reach them, whatever their occupation."""
+    S, J = matcher.S, matcher.J
+    needy = np.flatnonzero(j_best[1][:, k - 1] < outside_bound(matcher.weights, matcher.outcomes))
+    pairs = 0
+    county_of = matcher.job_county[needy]
+    no_mid = np.array([[-1]])
+    for county in np.unique(county_of):
+        ji = needy[county_of == county]
+        cand = seeker_index.candidates(int(county))
+        if not len(cand):
+            continue
+        every = np.ones((len(cand), blocking.N_MIDDLES), bool)
+        keep = blocking.accepts(S, cand, every, every, no_mid, np.array([[int(county)]]))[:, 0]
+        cand = cand[keep]
+        jvec = matcher.jvec[ji]
+        col_idx, col_val = j_best[0][ji].T.copy(), j_best[1][ji].T.copy()
+        col_idx[:] = -1
+        col_val[:] = -np.inf
+        rows = max(1, CHUNK_CELLS // len(ji))
+        for start in range(0, len(cand), rows):
+            si = cand[start:start + rows]
+            block = score_block(S, si, matcher.svec[si], J, ji, jvec, matcher.weights, matcher.outcomes).scores
+            pairs += block.size
+            rcols, rvals = _top_rows(block.T, k)
+            new_rows = np.where(rcols >= 0, si[np.maximum(rcols, 0)], -1)
+            merged_idx, merged_val = _merge_rows(col_idx.T, col_val.T, new_rows, rvals, k)
+            col_idx, col_val = merged_idx.T, merged_val.T
+        j_best[0][ji], j_best[1][ji] = col_idx.T, col_val.T
+    return pairs
 
 
 def _complete_needy_seekers(matcher: Matcher, s_best, k: int) -> int:

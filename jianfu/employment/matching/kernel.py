@@ -5,6 +5,8 @@ formulation as the fallback and the reference (a test holds the two equal)."""
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 
 try:
@@ -13,6 +15,10 @@ except ImportError:  # pragma: no cover - numba is a pinned dependency; the nump
     numba = None
 
 AVAILABLE = numba is not None
+# Threads for one block. On the 2 shared cores this runs on, a parallel loop waits at every join for a
+# thread the scheduler has parked, and one thread was faster in wall time under load (and always in CPU
+# time); set JIANFU_MATCH_THREADS=2 on a machine of one's own.
+THREADS = int(os.environ.get("JIANFU_MATCH_THREADS", "1"))
 
 if AVAILABLE:
     @numba.njit(parallel=True, cache=True, fastmath=False)
@@ -93,6 +99,8 @@ def block_scores(S, si, svec, J, ji, jvec, weights, occ_sim, dist_score, unknown
     n_aff = affinity.shape[0]
     s_occ0 = np.where(S.occ[si, 0] >= 0, S.occ[si, 0], n_aff - 1).astype(np.int64) if use_out else \
         np.zeros(len(si), np.int64)
+    if numba.get_num_threads() != min(THREADS, numba.config.NUMBA_NUM_THREADS):
+        numba.set_num_threads(min(THREADS, numba.config.NUMBA_NUM_THREADS))
     return fused_scores(
         S.age_lo[si], S.age_hi[si], S.edu[si], S.certs[si], S.cannot[si], inv_wage, S.home[si], S.max_level[si],
         S.explicit[si], S.years[si], S.occ[si], S.occ_w[si], np.ascontiguousarray(svec, f32), s_occ0,
