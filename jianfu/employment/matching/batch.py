@@ -8,8 +8,7 @@ score matrix is computed in row chunks (the same `score_block` as a single query
 seeker's best postings there and each posting's best seekers.
 
 Seekers whose 10th score is below what a left-out pair could reach are then rescored against every
-posting of their region (town, county or prefecture, by how far they accept to go), so their lists are
-exact there. `exact_top_for_*` score every pair for a sample; the benchmark reports recall@k of the
+posting of their town or county, and postings likewise against every seeker their place reaches. `exact_top_for_*` score every pair for a sample; the benchmark reports recall@k of the
 batch against them."""
 
 from __future__ import annotations
@@ -193,17 +192,14 @@ def _complete_needy_jobs(matcher: Matcher, j_best, k: int, seeker_index: _Seeker
 
 def _complete_needy_seekers(matcher: Matcher, s_best, k: int) -> int:
     """Seekers whose k-th blocked score is below what a left-out pair could reach are rescored against
-    every posting of their region (their town, county or prefecture, by how far they accept to go) —
-    exact for those who stay within it."""
+    every posting of their town (本镇) or county — exact for those who stay within it."""
     S, J = matcher.S, matcher.J
     needy = np.flatnonzero(s_best[1][:, k - 1] < outside_bound(matcher.weights, matcher.outcomes))
     if not len(needy):
         return 0
-    named = (S.explicit[needy, :, 0] != 5).any(axis=1)
     level = S.max_level[needy]
-    # their own town, county or prefecture; those who accept further are completed within their prefecture
-    region = np.where(level <= 1, S.home[needy, 3], np.where(level == 2, S.home[needy, 2], S.home[needy, 1]))
-    region = np.where(named & (level <= 2), S.home[needy, 1], region)
+    # their own town, or their county for everyone accepting more (a bounded cost: ~1/100 of the postings)
+    region = np.where(level <= 1, S.home[needy, 3], S.home[needy, 2])
     unknown_place = np.flatnonzero(~J.place_known | (J.place[:, 1] < 0))
     pairs = 0
     for code in np.unique(region):

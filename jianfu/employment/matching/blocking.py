@@ -3,14 +3,15 @@ the single query and the batch, so both give the same lists.
 
 A posting sits in the block (middle class of its occupation, its county). A seeker is scored against a
 block when
-- it is near — their own county, or their prefecture when they accept 市内 — or in a place they named,
-  and its class is one their occupation slots can score on (their own classes, related work, "anything");
-- or it is far — elsewhere in the province for 省内/区内, outside the province for 外出/哪里都行 — and its
-  class is one they asked for or worked in (a slot of weight ≥ 0.7);
+- it is in their own county, or in a place they named, and its class is one their occupation slots can
+  score on (their own classes, related work, "anything");
+- or it is further but within what they accept — the other counties of their prefecture for 市内,
+  elsewhere in the province for 省内/区内, outside the province for 外出/哪里都行 — and its class is one
+  they asked for or worked in (a slot of weight ≥ 0.7);
 - or its place or occupation is unknown (then the hard constraints and the score decide).
-What this leaves out (pairs of unrelated occupations, far postings of merely related work, other
-prefectures of the province for someone who will "go out") is measured against brute force in the
-benchmark (recall@10)."""
+What this leaves out (pairs of unrelated occupations, postings outside the county of merely related
+work, other prefectures of the province for someone who will "go out") is measured against brute force
+in the benchmark (recall@10)."""
 
 from __future__ import annotations
 
@@ -73,8 +74,9 @@ def accepts(S: SeekerTable, si: np.ndarray, every: np.ndarray, strong: np.ndarra
     any_mid = np.where(known_mid, np.take_along_axis(every, np.broadcast_to(safe_mid, (len(si), safe_mid.shape[-1])), 1), True)
     strong_mid = known_mid & np.take_along_axis(strong, np.broadcast_to(safe_mid, (len(si), safe_mid.shape[-1])), 1)
     city, prov = county // 100, county // 10_000
-    near = (county == home_county) | ((level >= 3) & (city == home_city))
-    named = np.zeros(near.shape, bool)
+    home = county == home_county
+    same_city = (level >= 3) & (city == home_city) & ~home
+    named = np.zeros(home.shape, bool)
     for k in range(S.explicit.shape[1]):
         li = S.explicit[si, k, 0][:, None]
         value = S.explicit[si, k, 1][:, None]
@@ -82,4 +84,4 @@ def accepts(S: SeekerTable, si: np.ndarray, every: np.ndarray, strong: np.ndarra
                  ((li == 3) & (value // 1000 == county)) | ((li == 4) & (value // 1_000_000 == county))
     far = ((level == 4) & (prov == home_prov) & (city != home_city)) | ((level >= 5) & (prov != home_prov))
     unknown = county < 0
-    return ((near | named | unknown) & any_mid) | (far & strong_mid)
+    return ((home | named | unknown) & any_mid) | ((same_city | far) & strong_mid)
