@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from jianfu.employment.matching import blocking
-from jianfu.employment.matching.matcher import Matcher, score_block
+from jianfu.employment.matching.matcher import Matcher, outside_bound, score_block
 
 CHUNK_CELLS = 1_000_000         # seekers × postings per chunk (4 MB per float32 temporary: stays in cache)
 
@@ -43,6 +43,20 @@ def _merge_rows(best_idx, best_val, new_idx, new_val, k):
         idx = np.take_along_axis(idx, part, axis=1)
         val = np.take_along_axis(val, part, axis=1)
     return idx, val
+
+
+def _merge_rows_unique(best_idx, best_val, new_idx, new_val, k):
+    """Like `_merge_rows` when the two sides may hold the same index: duplicates count once."""
+    idx = np.concatenate([best_idx, new_idx], axis=1)
+    val = np.concatenate([best_val, new_val], axis=1)
+    order = np.argsort(idx, axis=1, kind="stable")
+    idx = np.take_along_axis(idx, order, axis=1)
+    val = np.take_along_axis(val, order, axis=1)
+    duplicate = np.zeros(idx.shape, bool)
+    duplicate[:, 1:] = (idx[:, 1:] == idx[:, :-1]) & (idx[:, 1:] >= 0)
+    val = np.where(duplicate, -np.inf, val)
+    idx = np.where(duplicate, -1, idx)
+    return _merge_rows(idx[:, :0], val[:, :0], idx, val, k)
 
 
 def _top_rows(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -149,14 +163,6 @@ def batch_top(matcher: Matcher, *, k: int = 10, progress=None) -> BatchResult:
     return BatchResult(s_idx, s_val, j_idx, j_val, blocks, pairs)
 
 
-def outside_bound(weights: dict[str, float], outcomes=None) -> float:
-    """The highest score a pair left out by blocking can reach: occupations at most in the same major
-    class (0.1), every other part at its maximum."""
-    best_outcome = float(outcomes.affinity.max()) if outcomes is not None else 0.0
-    return (weights["occ"] * 0.1 + weights["text"] + weights["wage"] + weights["dist"] + weights["pref"]
-            + weights["exp"] + weights["outcome"] * max(best_outcome, 0.0))
-
-
 def _complete_needy_jobs(matcher: Matcher, j_best, k: int, seeker_index: _SeekerIndex) -> int:
     """Postings whose k-th blocked score is below what a left-out pair could reach are rescored against
     every seeker whose places reach them, whatever their occupation."""
@@ -207,7 +213,7 @@ def _complete_needy_seekers(matcher: Matcher, s_best, k: int) -> int:
         column = 3 if code >= 100_000_000 else 2 if code >= 100_000 else 1     # town, county or prefecture
         ji = np.union1d(np.flatnonzero(J.place[:, column] == code), unknown_place)
         idx, val = exact_top_for_seekers(matcher, group, k=k, jobs=ji)
-        s_best[0][group], s_best[1][group] = idx, val
+        s_best[0][group], s_best[1][group] = _merge_rows_unique(s_best[0][group], s_best[1][group], idx, val, k)
         pairs += len(group) * len(ji)
     return pairs
 

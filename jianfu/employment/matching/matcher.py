@@ -205,6 +205,14 @@ def score_block_numpy(S: SeekerTable, si: np.ndarray, svec: np.ndarray, J: JobTa
     return Block(score, ok)
 
 
+def outside_bound(weights: dict[str, float], outcomes: OutcomeModel | None = None) -> float:
+    """The highest score a pair left out by blocking can reach: occupations at most in the same major
+    class (0.1), every other part at its maximum."""
+    best_outcome = float(outcomes.affinity.max()) if outcomes is not None else 0.0
+    return (weights["occ"] * 0.1 + weights["text"] + weights["wage"] + weights["dist"] + weights["pref"]
+            + weights["exp"] + weights["outcome"] * max(best_outcome, 0.0))
+
+
 def _top_indices(values: np.ndarray, top: int, ids: Sequence[str]) -> list[int]:
     """Indices of the `top` highest finite values, ties broken by id (deterministic)."""
     finite = np.flatnonzero(np.isfinite(values))
@@ -238,6 +246,12 @@ class Matcher:
         self.outcomes = OutcomeModel.learn(list(outcomes), self) if outcomes else None
         # blocks of postings (occupation middle class, county), for one query over many postings
         self.job_mid, self.job_county = blocking.job_blocks(self.J)
+        keys = (self.job_mid + 1) * 10**12 + (self.job_county + 1)
+        order = np.argsort(keys, kind="stable")
+        uniq, starts = np.unique(keys[order], return_index=True)
+        self._blocks = np.split(order, starts[1:]) if len(order) else []
+        self._block_mid = (uniq // 10**12 - 1).astype(np.int64)
+        self._block_county = (uniq % 10**12 - 1).astype(np.int64)
 
     # -------------------------------------------------------------------------------------- one query
 
@@ -264,8 +278,16 @@ class Matcher:
             return np.arange(len(self.jobs))
         rows = np.array([row])
         every, strong = blocking.seeker_middles(S, rows)
-        keep = blocking.accepts(S, rows, every, strong, self.job_mid[None, :], self.job_county[None, :])[0]
-        return np.flatnonzero(keep)
+        keep = blocking.accepts(S, rows, every, strong, self._block_mid[None, :], self._block_county[None, :])[0]
+        parts = [self._blocks[b] for b in np.flatnonzero(keep)]
+        return np.concatenate(parts) if parts else np.arange(0)
+
+    def region_jobs(self, S: SeekerTable, row: int) -> np.ndarray:
+        """Every posting of the seeker's town (本镇 or nearer) or county, and those of unknown place: where
+        a seeker with too few good blocked candidates is scored exhaustively (as in the batch)."""
+        column = 3 if S.max_level[row] <= 1 else 2
+        here = (self.J.place[:, column] == S.home[row, column]) | (self.job_county < 0)
+        return np.flatnonzero(here)
 
     def jobs_for(self, seeker: Seeker, top: int = 10) -> list[Recommendation]:
         S, row, svec = self._seeker_row(seeker)
@@ -274,6 +296,12 @@ class Matcher:
             return []
         block = score_block(S, np.array([row]), svec[[row]], self.J, ji, self.jvec[ji], self.weights, self.outcomes)
         values = block.scores[0]
+        if len(self.jobs) > 50_000:
+            kth = np.sort(values)[-top] if len(values) >= top else -np.inf
+            if kth < outside_bound(self.weights, self.outcomes):
+                ji = np.union1d(ji, self.region_jobs(S, row))
+                values = score_block(S, np.array([row]), svec[[row]], self.J, ji, self.jvec[ji], self.weights,
+                                     self.outcomes).scores[0]
         picks = _top_indices(values, top, [self.J.ids[i] for i in ji])
         return [self._recommend(S, row, self.J, int(ji[p]), rank, float(values[p]), seeker=seeker,
                                 job=self.jobs[int(ji[p])]) for rank, p in enumerate(picks, start=1)]

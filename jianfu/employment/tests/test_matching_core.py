@@ -144,11 +144,11 @@ def test_batch_agrees_with_brute_force_on_a_county():
     exact_j, _ = exact_top_for_jobs(m, sample)
     found_j = sum(len(set(a[a >= 0]) & set(e[e >= 0])) for a, e in zip(result.job_seekers[sample], exact_j, strict=True))
     assert found_j / int((exact_j >= 0).sum()) >= 0.8
-    # the single query and the batch give the same lists
-    for i in (0, 11, 42):
-        online = [r.job_id for r in m.jobs_for(seekers[i])]
-        batch = [jobs[j].id for j in result.seeker_jobs[i] if j >= 0]
-        assert set(online) == set(batch)
+    # the single query and the batch give the same lists (the same scores: equal scores may tie-break apart)
+    for i in range(0, 300, 13):
+        online = [r.score for r in m.jobs_for(seekers[i])]
+        batch = [round(float(v), 4) for v in result.seeker_scores[i] if np.isfinite(v)]
+        assert online == pytest.approx(batch, abs=2e-4)
 
 
 def test_synth_is_seeded_and_varied():
