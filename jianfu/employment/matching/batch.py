@@ -1,26 +1,25 @@
 """Both directions at once for every seeker and every posting: top-k postings per seeker and top-k seekers
 per posting, in one pass over blocks.
 
-Blocking: a posting belongs to one block, (the middle class of its occupation, its prefecture). A seeker
-joins the blocks whose middle class their occupation slots can score on (their own classes and related
-work, see `matcher.candidate_middles`) and whose prefecture their acceptable places can reach (home
-prefecture; the province or anywhere when they accept that; places they named). Postings of unknown
-occupation or place form blocks every seeker joins. Within a block the full score matrix is computed in
-row chunks (the same `score_block` as a single query), giving both each seeker's best postings there and
-each posting's best seekers (a posting's block holds every seeker who can score on it).
+Blocking (`blocking.py`, the same rule as a single query): a posting sits in one block, (middle class of
+its occupation, county); the seekers scored against a block are found through indexes by home county,
+home prefecture, province and named places, then filtered by `blocking.accepts`. Within a block the full
+score matrix is computed in row chunks (the same `score_block` as a single query), giving both each
+seeker's best postings there and each posting's best seekers.
 
-What blocking leaves out: pairs whose occupations share nothing (occupation part 0). `exact_top` scores
-every pair for a sample, and the benchmark reports recall@k of the blocked result against it."""
+Seekers whose 10th score is below what a left-out pair could reach are then rescored against every
+posting of their town or county, and postings likewise against every seeker their place reaches. `exact_top_for_*` score every pair for a sample; the benchmark reports recall@k of the
+batch against them."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
 
-from jianfu.employment.matching.features import OCC_MIDDLE, SLOTS, SeekerTable
-from jianfu.employment.matching.matcher import Matcher, candidate_middles, score_block
-from jianfu.employment.matching.occupations import OCCUPATIONS
+from jianfu.employment.matching import blocking
+from jianfu.employment.matching.matcher import Matcher, outside_bound, score_block
 
 CHUNK_CELLS = 1_000_000         # seekers × postings per chunk (4 MB per float32 temporary: stays in cache)
 
@@ -46,6 +45,20 @@ def _merge_rows(best_idx, best_val, new_idx, new_val, k):
     return idx, val
 
 
+def _merge_rows_unique(best_idx, best_val, new_idx, new_val, k):
+    """Like `_merge_rows` when the two sides may hold the same index: duplicates count once."""
+    idx = np.concatenate([best_idx, new_idx], axis=1)
+    val = np.concatenate([best_val, new_val], axis=1)
+    order = np.argsort(idx, axis=1, kind="stable")
+    idx = np.take_along_axis(idx, order, axis=1)
+    val = np.take_along_axis(val, order, axis=1)
+    duplicate = np.zeros(idx.shape, bool)
+    duplicate[:, 1:] = (idx[:, 1:] == idx[:, :-1]) & (idx[:, 1:] >= 0)
+    val = np.where(duplicate, -np.inf, val)
+    idx = np.where(duplicate, -1, idx)
+    return _merge_rows(idx[:, :0], val[:, :0], idx, val, k)
+
+
 def _top_rows(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     if scores.shape[1] <= k:
         cols = np.broadcast_to(np.arange(scores.shape[1]), scores.shape).copy()
@@ -60,37 +73,47 @@ def _top_rows(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     return cols, np.take_along_axis(scores, cols, axis=1)
 
 
-def seeker_middle_matrix(S: SeekerTable, *, strong_only: bool = False) -> np.ndarray:
-    """[n_seekers, n_middles] bool: which middle classes each seeker's slots can score on (`strong_only`:
-    only the classes of what they said they want or did, not related work nor "anything")."""
-    n_mid = int(OCC_MIDDLE.max()) + 1
-    table = np.zeros((len(OCCUPATIONS) + 1, n_mid), bool)
-    for o in range(len(OCCUPATIONS)):
-        for m in ((int(OCC_MIDDLE[o]),) if strong_only else candidate_middles(np.array([o]))):
-            table[o, m] = True
-    out = np.zeros((len(S.ids), n_mid), bool)
-    for k in range(SLOTS):
-        col = np.where(S.occ[:, k] >= 0, S.occ[:, k], len(OCCUPATIONS))
-        if strong_only:
-            col = np.where(S.occ_w[:, k] >= 0.7 - 1e-6, col, len(OCCUPATIONS))
-        out |= table[col]
-    return out
+def _index(keys: np.ndarray) -> dict[int, np.ndarray]:
+    if not len(keys):
+        return {}
+    order = np.argsort(keys, kind="stable")
+    uniq, starts = np.unique(keys[order], return_index=True)
+    ends = np.append(starts[1:], len(order))
+    return {int(u): order[a:b] for u, a, b in zip(uniq, starts, ends, strict=True)}
 
 
-def _reach(S: SeekerTable, si: np.ndarray, city: int) -> np.ndarray:
-    """Which seekers `si` could accept some posting in prefecture `city` (an upper bound of the place
-    constraint, never stricter)."""
-    home_city = S.home[si, 1]
-    home_prov = S.home[si, 0]
-    level = S.max_level[si]
-    ok = (home_city == city) | (level >= 5) | ((level >= 4) & (home_prov == city // 100))
-    for k in range(S.explicit.shape[1]):
-        li, value = S.explicit[si, k, 0], S.explicit[si, k, 1]
-        ok |= (li == 0) & (value == city // 100)
-        ok |= (li == 1) & (value == city)
-        for digits, idx in ((6, 2), (9, 3), (12, 4)):
-            ok |= (li == idx) & (value // 10 ** (digits - 4) == city)
-    return ok
+class _SeekerIndex:
+    """Who could be scored against a block in a given county: by home county, by home prefecture (those
+    accepting 市内 or further), by province (省内), those going out of the province, and named places."""
+
+    def __init__(self, S):
+        n = len(S.ids)
+        level = S.max_level
+        self.all = np.arange(n)
+        self.by_county = _index(S.home[:, 2])
+        wide = np.flatnonzero(level >= 3)
+        self.by_city = {k: wide[v] for k, v in _index(S.home[wide, 1]).items()}
+        prov4 = np.flatnonzero(level == 4)
+        self.by_prov4 = {k: prov4[v] for k, v in _index(S.home[prov4, 0]).items()}
+        out = np.flatnonzero(level >= 5)
+        self.out_by_prov = {k: out[v] for k, v in _index(S.home[out, 0]).items()}
+        self.named: dict[int, list[int]] = defaultdict(list)
+        rows, slots = np.nonzero(S.explicit[:, :, 0] != 5)
+        for r, k in zip(rows.tolist(), slots.tolist(), strict=True):
+            li, value = int(S.explicit[r, k, 0]), int(S.explicit[r, k, 1])
+            key = value if li <= 2 else (value // 1000 if li == 3 else value // 1_000_000)
+            self.named[key].append(r)
+        self.named_arrays = {k: np.array(v) for k, v in self.named.items()}
+
+    def candidates(self, county: int) -> np.ndarray:
+        if county < 0:
+            return self.all
+        city, prov = county // 100, county // 10_000
+        parts = [self.by_county.get(county), self.by_city.get(city), self.by_prov4.get(prov)]
+        parts += [v for p, v in self.out_by_prov.items() if p != prov]
+        parts += [self.named_arrays.get(k) for k in (county, city, prov)]
+        parts = [p for p in parts if p is not None and len(p)]
+        return np.unique(np.concatenate(parts)) if parts else np.arange(0)
 
 
 def batch_top(matcher: Matcher, *, k: int = 10, progress=None) -> BatchResult:
@@ -98,23 +121,19 @@ def batch_top(matcher: Matcher, *, k: int = 10, progress=None) -> BatchResult:
     ns, nj = len(S.ids), len(J.ids)
     s_best = np.full((ns, k), -1, np.int64), np.full((ns, k), -np.inf, np.float32)
     j_best = np.full((nj, k), -1, np.int64), np.full((nj, k), -np.inf, np.float32)
-    mid_of = np.where(J.occ >= 0, OCC_MIDDLE[np.maximum(J.occ, 0)], -1).astype(np.int64)
-    city_of = np.where(J.place[:, 1] >= 0, J.place[:, 1], -1)          # -1: unknown or less specific
-    keys = mid_of * 10_000_000 + (city_of + 1)
-    order = np.argsort(keys, kind="stable")
-    uniq, starts = np.unique(keys[order], return_index=True)
-    ends = np.append(starts[1:], len(order))
-    by_middle = seeker_middle_matrix(S)
-    strong = seeker_middle_matrix(S, strong_only=True)
+    mid_of, county_of = matcher.job_mid, matcher.job_county
+    keys = (mid_of + 1) * 10**12 + (county_of + 1)
+    blocks_index = _index(keys)
+    every, strong = blocking.seeker_middles(S)
+    seeker_index = _SeekerIndex(S)
     blocks = pairs = 0
-    for key, a, b in zip(uniq, starts, ends, strict=True):
-        ji = np.sort(order[a:b])
-        mid, city = int(key // 10_000_000), int(key % 10_000_000) - 1
-        cand = np.arange(ns) if mid < 0 else np.flatnonzero(by_middle[:, mid])
-        if city >= 0 and len(cand):
-            # home prefecture: every class they can score on; further away: only what they asked for or did
-            local = S.home[cand, 1] == city
-            cand = cand[local | (_reach(S, cand, city) & strong[cand, mid])]
+    for key, ji in blocks_index.items():
+        ji = np.sort(ji)
+        mid, county = int(key // 10**12) - 1, int(key % 10**12) - 1
+        cand = seeker_index.candidates(county)
+        if len(cand):
+            keep = blocking.accepts(S, cand, every[cand], strong[cand], np.array([[mid]]), np.array([[county]]))[:, 0]
+            cand = cand[keep]
         if not len(cand):
             continue
         blocks += 1
@@ -136,34 +155,57 @@ def batch_top(matcher: Matcher, *, k: int = 10, progress=None) -> BatchResult:
             col_idx, col_val = merged_idx.T, merged_val.T
         j_best[0][ji], j_best[1][ji] = col_idx.T, col_val.T
         if progress:
-            progress(blocks, len(uniq))
+            progress(blocks, len(blocks_index))
     pairs += _complete_needy_seekers(matcher, s_best, k)
+    pairs += _complete_needy_jobs(matcher, j_best, k, seeker_index)
     s_idx, s_val = _sorted(*s_best)
     j_idx, j_val = _sorted(*j_best)
     return BatchResult(s_idx, s_val, j_idx, j_val, blocks, pairs)
 
 
-def outside_bound(weights: dict[str, float], outcomes=None) -> float:
-    """The highest score a pair left out by blocking can reach: occupations at most in the same major
-    class (0.1), every other part at its maximum."""
-    best_outcome = float(outcomes.affinity.max()) if outcomes is not None else 0.0
-    return (weights["occ"] * 0.1 + weights["text"] + weights["wage"] + weights["dist"] + weights["pref"]
-            + weights["exp"] + weights["outcome"] * max(best_outcome, 0.0))
+def _complete_needy_jobs(matcher: Matcher, j_best, k: int, seeker_index: _SeekerIndex) -> int:
+    """Postings whose k-th blocked score is below what a left-out pair could reach are rescored against
+    every seeker whose places reach them, whatever their occupation."""
+    S, J = matcher.S, matcher.J
+    needy = np.flatnonzero(j_best[1][:, k - 1] < outside_bound(matcher.weights, matcher.outcomes))
+    pairs = 0
+    county_of = matcher.job_county[needy]
+    no_mid = np.array([[-1]])
+    for county in np.unique(county_of):
+        ji = needy[county_of == county]
+        cand = seeker_index.candidates(int(county))
+        if not len(cand):
+            continue
+        every = np.ones((len(cand), blocking.N_MIDDLES), bool)
+        keep = blocking.accepts(S, cand, every, every, no_mid, np.array([[int(county)]]))[:, 0]
+        cand = cand[keep]
+        jvec = matcher.jvec[ji]
+        col_idx, col_val = j_best[0][ji].T.copy(), j_best[1][ji].T.copy()
+        col_idx[:] = -1
+        col_val[:] = -np.inf
+        rows = max(1, CHUNK_CELLS // len(ji))
+        for start in range(0, len(cand), rows):
+            si = cand[start:start + rows]
+            block = score_block(S, si, matcher.svec[si], J, ji, jvec, matcher.weights, matcher.outcomes).scores
+            pairs += block.size
+            rcols, rvals = _top_rows(block.T, k)
+            new_rows = np.where(rcols >= 0, si[np.maximum(rcols, 0)], -1)
+            merged_idx, merged_val = _merge_rows(col_idx.T, col_val.T, new_rows, rvals, k)
+            col_idx, col_val = merged_idx.T, merged_val.T
+        j_best[0][ji], j_best[1][ji] = col_idx.T, col_val.T
+    return pairs
 
 
 def _complete_needy_seekers(matcher: Matcher, s_best, k: int) -> int:
     """Seekers whose k-th blocked score is below what a left-out pair could reach are rescored against
-    every posting of their region (their town, county or prefecture, by how far they accept to go) —
-    exact for those who stay within it."""
+    every posting of their town (本镇) or county — exact for those who stay within it."""
     S, J = matcher.S, matcher.J
     needy = np.flatnonzero(s_best[1][:, k - 1] < outside_bound(matcher.weights, matcher.outcomes))
     if not len(needy):
         return 0
-    named = (S.explicit[needy, :, 0] != 5).any(axis=1)
     level = S.max_level[needy]
-    # their own town, county or prefecture; those who accept further are completed within their prefecture
-    region = np.where(level <= 1, S.home[needy, 3], np.where(level == 2, S.home[needy, 2], S.home[needy, 1]))
-    region = np.where(named & (level <= 2), S.home[needy, 1], region)
+    # their own town, or their county for everyone accepting more (a bounded cost: ~1/100 of the postings)
+    region = np.where(level <= 1, S.home[needy, 3], S.home[needy, 2])
     unknown_place = np.flatnonzero(~J.place_known | (J.place[:, 1] < 0))
     pairs = 0
     for code in np.unique(region):
@@ -171,7 +213,7 @@ def _complete_needy_seekers(matcher: Matcher, s_best, k: int) -> int:
         column = 3 if code >= 100_000_000 else 2 if code >= 100_000 else 1     # town, county or prefecture
         ji = np.union1d(np.flatnonzero(J.place[:, column] == code), unknown_place)
         idx, val = exact_top_for_seekers(matcher, group, k=k, jobs=ji)
-        s_best[0][group], s_best[1][group] = idx, val
+        s_best[0][group], s_best[1][group] = _merge_rows_unique(s_best[0][group], s_best[1][group], idx, val, k)
         pairs += len(group) * len(ji)
     return pairs
 

@@ -39,8 +39,9 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
         pass
     place = gazetteer.resolve(_t(job.place)) if _t(job.place) else None
     if place:
-        home = (gazetteer.resolve(_t(seeker.residence)) if _t(seeker.residence) else None) or gazetteer.home_county
-        level, named = gazetteer.acceptable(_t(seeker.places) + " " + _t(seeker.notes), home=home)
+        resolved = gazetteer.resolve(_t(seeker.residence)) if _t(seeker.residence) else None
+        home = resolved or gazetteer.home_county
+        level, named = gazetteer.acceptable(_t(seeker.places) + " " + _t(seeker.notes), home=resolved)
         if distance_level(home, place) > level and not any(place.startswith(c) for c in named):
             broken.append("place")
     occ = job_occupation(job)

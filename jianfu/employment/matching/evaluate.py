@@ -131,8 +131,9 @@ def _age_place_ok(s: Seeker, j: Job, gazetteer: Gazetteer) -> bool:
         return False
     place = gazetteer.resolve(j.place) if j.place else None
     if place:
-        home = (gazetteer.resolve(s.residence) if s.residence else None) or gazetteer.home_county
-        level, named = gazetteer.acceptable(f"{s.places} {s.notes}", home=home)
+        resolved = gazetteer.resolve(s.residence) if s.residence else None
+        home = resolved or gazetteer.home_county
+        level, named = gazetteer.acceptable(f"{s.places} {s.notes}", home=resolved)
         if distance_level(home, place) > level and not any(place.startswith(c) for c in named):
             return False
     return True

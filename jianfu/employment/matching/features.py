@@ -203,10 +203,12 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer) -> SeekerTabl
             problems[i].append(f"期望月薪“{_text(s.wage)[:20]}”无法识别")
         elif w.known:
             wage[i] = w.low if w.low is not None else w.high
-        h = resolve(_text(s.residence)) if _text(s.residence) else None
-        h = h or gazetteer.home_county
+        resolved = resolve(_text(s.residence)) if _text(s.residence) else None
+        h = resolved or gazetteer.home_county
         home[i] = _code_levels(h)
-        level, named = accept(_text(s.places) + " " + _text(s.notes), h)
+        # an unknown home (a village the gazetteer lacks) counts as "somewhere in the county": 本镇 cannot
+        # be checked, so the county is accepted
+        level, named = accept(_text(s.places) + " " + _text(s.notes), resolved)
         max_level[i] = level
         for k, code in enumerate(named[:3]):
             li = (2, 4, 6, 9, 12).index(len(code))

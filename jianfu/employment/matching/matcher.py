@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from jianfu.employment.matching import explain
+from jianfu.employment.matching import blocking, explain, kernel
 from jianfu.employment.matching.features import (
     OCC_INDEX,
     OCC_MAJOR,
@@ -76,7 +76,7 @@ OCC_SIM = np.array([[occupation_similarity(a, b) for b in [*range(N_OCC), -1]] f
 @dataclass
 class Block:
     scores: np.ndarray       # [R, C] float32, -inf where a hard constraint fails
-    feasible: np.ndarray     # [R, C] bool
+    feasible: np.ndarray | None     # [R, C] bool (numpy path only)
 
 
 def _column_or_row(values: np.ndarray) -> tuple[bool, object]:
@@ -134,7 +134,24 @@ def feasible_block(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray) 
 
 def score_block(S: SeekerTable, si: np.ndarray, svec: np.ndarray, J: JobTable, ji: np.ndarray, jvec: np.ndarray,
                 weights: dict[str, float], outcomes: OutcomeModel | None) -> Block:
-    """Scores of seekers `si` × postings `ji` (float32), -inf where a hard constraint fails."""
+    """Scores of seekers `si` × postings `ji` (float32), -inf where a hard constraint fails: the fused
+    kernel when numba is there, else the numpy formulation below."""
+    if kernel.AVAILABLE and USE_KERNEL:
+        scores = kernel.block_scores(S, si, svec, J, ji, jvec, weights, OCC_SIM, DIST_SCORE, UNKNOWN_PART, outcomes)
+        if outcomes is not None and outcomes.excluded:
+            ok = np.isfinite(scores)
+            outcomes.exclude_block(S, si, J, ji, ok)
+            scores[~ok] = -np.inf
+        return Block(scores, None)
+    return score_block_numpy(S, si, svec, J, ji, jvec, weights, outcomes)
+
+
+USE_KERNEL = True
+
+
+def score_block_numpy(S: SeekerTable, si: np.ndarray, svec: np.ndarray, J: JobTable, ji: np.ndarray, jvec: np.ndarray,
+                      weights: dict[str, float], outcomes: OutcomeModel | None) -> Block:
+    """The reference formulation: whole-matrix numpy operations."""
     ok, level = feasible_block(S, si, J, ji)
     jocc = J.occ[ji]
     uniq, inv = np.unique(jocc, return_inverse=True)
@@ -188,6 +205,14 @@ def score_block(S: SeekerTable, si: np.ndarray, svec: np.ndarray, J: JobTable, j
     return Block(score, ok)
 
 
+def outside_bound(weights: dict[str, float], outcomes: OutcomeModel | None = None) -> float:
+    """The highest score a pair left out by blocking can reach: occupations at most in the same major
+    class (0.1), every other part at its maximum."""
+    best_outcome = float(outcomes.affinity.max()) if outcomes is not None else 0.0
+    return (weights["occ"] * 0.1 + weights["text"] + weights["wage"] + weights["dist"] + weights["pref"]
+            + weights["exp"] + weights["outcome"] * max(best_outcome, 0.0))
+
+
 def _top_indices(values: np.ndarray, top: int, ids: Sequence[str]) -> list[int]:
     """Indices of the `top` highest finite values, ties broken by id (deterministic)."""
     finite = np.flatnonzero(np.isfinite(values))
@@ -219,11 +244,14 @@ class Matcher:
         self.jvec = self.text.encode(self.J.texts)
         self.svec = self.text.encode(self.S.texts)
         self.outcomes = OutcomeModel.learn(list(outcomes), self) if outcomes else None
-        # postings grouped by occupation middle class, for one query over many postings
-        self._by_middle = {}
-        mids = np.where(self.J.occ >= 0, OCC_MIDDLE[self.J.occ], -1)
-        for m in np.unique(mids):
-            self._by_middle[int(m)] = np.flatnonzero(mids == m)
+        # blocks of postings (occupation middle class, county), for one query over many postings
+        self.job_mid, self.job_county = blocking.job_blocks(self.J)
+        keys = (self.job_mid + 1) * 10**12 + (self.job_county + 1)
+        order = np.argsort(keys, kind="stable")
+        uniq, starts = np.unique(keys[order], return_index=True)
+        self._blocks = np.split(order, starts[1:]) if len(order) else []
+        self._block_mid = (uniq // 10**12 - 1).astype(np.int64)
+        self._block_county = (uniq % 10**12 - 1).astype(np.int64)
 
     # -------------------------------------------------------------------------------------- one query
 
@@ -244,13 +272,22 @@ class Matcher:
         return table, 0, self.text.encode(table.texts)
 
     def candidate_jobs(self, S: SeekerTable, row: int) -> np.ndarray:
-        """Postings in the seeker's occupation middle classes, and those whose occupation is unknown;
-        all postings when there are few."""
+        """All postings when there are few; else those of the blocks the seeker is scored against
+        (`blocking`), the same rule as the batch."""
         if len(self.jobs) <= 50_000:
             return np.arange(len(self.jobs))
-        mids = candidate_middles(S.occ[row]) | {-1}
-        parts = [self._by_middle[m] for m in mids if m in self._by_middle]
-        return np.sort(np.concatenate(parts)) if parts else np.arange(0)
+        rows = np.array([row])
+        every, strong = blocking.seeker_middles(S, rows)
+        keep = blocking.accepts(S, rows, every, strong, self._block_mid[None, :], self._block_county[None, :])[0]
+        parts = [self._blocks[b] for b in np.flatnonzero(keep)]
+        return np.concatenate(parts) if parts else np.arange(0)
+
+    def region_jobs(self, S: SeekerTable, row: int) -> np.ndarray:
+        """Every posting of the seeker's town (本镇 or nearer) or county, and those of unknown place: where
+        a seeker with too few good blocked candidates is scored exhaustively (as in the batch)."""
+        column = 3 if S.max_level[row] <= 1 else 2
+        here = (self.J.place[:, column] == S.home[row, column]) | (self.job_county < 0)
+        return np.flatnonzero(here)
 
     def jobs_for(self, seeker: Seeker, top: int = 10) -> list[Recommendation]:
         S, row, svec = self._seeker_row(seeker)
@@ -259,6 +296,12 @@ class Matcher:
             return []
         block = score_block(S, np.array([row]), svec[[row]], self.J, ji, self.jvec[ji], self.weights, self.outcomes)
         values = block.scores[0]
+        if len(self.jobs) > 50_000:
+            kth = np.sort(values)[-top] if len(values) >= top else -np.inf
+            if kth < outside_bound(self.weights, self.outcomes):
+                ji = np.union1d(ji, self.region_jobs(S, row))
+                values = score_block(S, np.array([row]), svec[[row]], self.J, ji, self.jvec[ji], self.weights,
+                                     self.outcomes).scores[0]
         picks = _top_indices(values, top, [self.J.ids[i] for i in ji])
         return [self._recommend(S, row, self.J, int(ji[p]), rank, float(values[p]), seeker=seeker,
                                 job=self.jobs[int(ji[p])]) for rank, p in enumerate(picks, start=1)]

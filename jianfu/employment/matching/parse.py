@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from jianfu.employment.matching.occupations import BY_CODE, OCCUPATIONS
@@ -206,6 +207,8 @@ def parse_age(text: object) -> int | None:
     s = normalise_text(text).replace("周岁", "").replace("岁", "")
     if not s:
         return None
+    if m := re.fullmatch(r"(19[3-9]\d|20[01]\d)\s*(?:年|年生|年出生)?(?:\d{1,2}月)?(?:出生|生)?", s):     # a birth year
+        s = str(date.today().year - int(m.group(1)))  # noqa: DTZ011 - a calendar year, no time zone question
     v = _cn_number(s.split(".")[0] if re.fullmatch(r"\d+\.0", s) else s)
     if v is None or v != int(v):
         raise ValueError(f"年龄“{s[:20]}”不是整数。")
@@ -218,7 +221,7 @@ def parse_age(text: object) -> int | None:
 
 EDUCATION_LEVELS = ("不限", "小学", "初中", "高中/中专", "大专", "本科", "硕士", "博士")
 _EDU_WORDS = (
-    (7, ("博士",)), (6, ("硕士", "研究生")), (5, ("本科", "大学", "学士")), (4, ("大专", "专科", "高职")),
+    (7, ("博士",)), (6, ("硕士", "研究生")), (5, ("本科", "学士")), (4, ("大专", "专科", "高职")), (5, ("大学",)),
     (3, ("高中", "中专", "中技", "职高", "技校", "中职", "高职高专以下")), (2, ("初中", "初三", "九年义务")),
     (1, ("小学",)), (0, ("不限", "无要求", "文盲", "没读过书", "没上过学", "学历不限", "无")),
 )

@@ -72,6 +72,7 @@ def test_parse_age():
     assert parse_age("45岁") == 45
     assert parse_age("四十五") == 45
     assert parse_age("") is None
+    assert parse_age("1980年出生") == __import__("datetime").date.today().year - 1980
     with pytest.raises(ValueError, match="超出求职年龄范围"):
         parse_age("200")
     with pytest.raises(ValueError, match="不是整数"):
@@ -80,6 +81,7 @@ def test_parse_age():
 
 @pytest.mark.parametrize(("text", "level"), [
     ("初中及以上", 2), ("中专", 3), ("高中", 3), ("大专以上", 4), ("本科", 5), ("不限", 0), ("", 0), ("小学", 1),
+    ("大学专科", 4), ("大学", 5),
 ])
 def test_parse_education(text, level):
     assert parse_education(text) == level
