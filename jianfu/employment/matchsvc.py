@@ -90,7 +90,10 @@ def outcomes() -> list[Outcome]:
 
 
 def _open_postings():
-    return Posting.objects.filter(status=PostingStatus.OPEN).select_related("organisation")
+    from django.db.models import Q
+
+    return Posting.objects.filter(status=PostingStatus.OPEN).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=local_today())).select_related("organisation")
 
 
 def _job_matcher() -> tuple[Matcher, dict[str, Posting]]:

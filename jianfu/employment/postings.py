@@ -340,6 +340,21 @@ def posting_withdraw(*, actor, posting: Posting, note: str = "") -> Posting:
     return _posting_move(actor=actor, posting=posting, target=PostingStatus.WITHDRAWN, action="withdraw", note=note)
 
 
+def postings_expire(*, today=None) -> int:
+    """Close open postings whose validity has passed (daily task; set-based, idempotent). Returns how many."""
+    from jianfu.registry.ledger.values import local_today
+
+    today = today or local_today()
+    with transaction.atomic():
+        expired = Posting.objects.filter(status=PostingStatus.OPEN, valid_until__lt=today)
+        ids = list(expired.values_list("pk", flat=True)[:100_000])
+        closed = Posting.objects.filter(pk__in=ids).update(status=PostingStatus.CLOSED) if ids else 0
+        if closed:
+            audit_record(actor=None, action="employment.posting.expire", object_type="employment.posting",
+                         object_id="expire", object_repr=today.isoformat(), changes={"closed": closed})
+    return closed
+
+
 # ---------------------------------------------------------------- bulk import
 
 @dataclass

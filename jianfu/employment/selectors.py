@@ -112,7 +112,10 @@ def service_get(*, user, pk: int) -> ServiceRecord:
 
 def public_postings(*, q: str = "", place: str = "") -> QuerySet:
     """Open postings: anyone may read them (no login)."""
-    qs = Posting.objects.filter(status=PostingStatus.OPEN).select_related("organisation")
+    from jianfu.registry.ledger.values import local_today
+
+    qs = (Posting.objects.filter(status=PostingStatus.OPEN).select_related("organisation")
+          .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=local_today())))
     q = (q or "").strip()[:50]
     if q:
         qs = qs.filter(Q(title__contains=q) | Q(organisation__name__contains=q) | Q(occupation_name__contains=q))

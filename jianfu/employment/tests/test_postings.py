@@ -227,3 +227,18 @@ def test_api_bulk_import_all_or_nothing(world):
     ok = SimpleUploadedFile("jobs.csv", csv_bytes([good(1), good(2)], encoding="gbk").getvalue())
     response = api.post("/api/v1/employment/postings/import/", {"file": ok}, format="multipart")
     assert response.status_code == 201 and response.json()["created_count"] == 2 and Posting.objects.count() == 2
+
+
+def test_expired_postings_are_not_offered_and_get_closed(world):
+    import datetime as dt
+
+    from jianfu.employment.tests.factories import posting_in
+    from jianfu.registry.ledger.values import local_today
+
+    today = local_today()
+    old = posting_in(valid_until=today - dt.timedelta(days=1))
+    current = posting_in(valid_until=today)
+    assert [p.pk for p in selectors.public_postings()] == [current.pk]
+    assert postings.postings_expire(today=today) == 1
+    assert postings.postings_expire(today=today) == 0
+    assert Posting.objects.get(pk=old.pk).status == "closed" and Posting.objects.get(pk=current.pk).status == "open"
