@@ -6,6 +6,7 @@ app_name = "employment"
 urlpatterns = [
     path("people/", views.person_list, name="person_list"),
     path("people/add/", views.person_add, name="person_add"),
+    path("people/import/", views.seeker_import, name="seeker_import"),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),
     path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
     path("people/<int:pk>/status/<slug:action>/", views.person_transition, name="person_transition"),

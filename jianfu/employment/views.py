@@ -86,6 +86,26 @@ def person_add(request):
 
 
 @login_required
+def seeker_import(request):
+    """求职登记 from a sheet: the registry's people by ID number, their groups and wishes in words."""
+    from jianfu.employment import seekers
+
+    access.read_scope(request.user)
+    if not access.may_write_persons(request.user):
+        from jianfu.core.errors import PermissionDeniedError
+
+        raise PermissionDeniedError(_("您的角色不能登记求职人员。"), code="capability_required")
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    done, errors = None, []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        done, errors = seekers.seeker_import(actor=request.user, file=upload, filename=upload.name)
+    return render(request, "employment/seeker_import.html", {"form": form, "done": done, "errors": errors,
+                                                              "columns": seekers.COLUMNS,
+                                                              "required": seekers.REQUIRED})
+
+
+@login_required
 def person_detail(request, pk):
     kp = selectors.key_person_get(user=request.user, pk=pk)
     actions = [(a, TRANSITION_LABELS[a]) for a, target in ACTION_TARGET.items()
