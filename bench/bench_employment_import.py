@@ -6,6 +6,9 @@
   then in one transaction insert the new employers (registry organisations) and the postings.
 - floor: the least any importer must do — openpyxl read_only read of the same file + one executemany INSERT of
   the same cells as text into a table of the same width; no validation.
+- visit scan: `visits.visit_scan` over 100,000 key persons never visited (every one gets its first-visit task,
+  overdue ones escalated), then the same scan again (idempotent: nothing to do). Floor: the first-visit
+  rule as one hand-written `INSERT … SELECT … WHERE NOT EXISTS` statement.
 
 Peak memory is the process's peak RSS during the step (VmHWM, reset before the step). The process CPU time of
 both is reported too (`cpu_s`, `floor_cpu_s`): on a shared, loaded machine it is the steadier figure.
@@ -153,11 +156,70 @@ def run() -> list[dict]:
             raise RuntimeError(f"import refused the bench file: {result.errors[:3]}")
     median = statistics.median(times)
     batch = result.batch
-    return [row(f"employment import {ROWS} postings xlsx, validate+commit ({connection.vendor})", median,
+    scan_rows = bench_visit_scan(admin)
+    return [*scan_rows, row(f"employment import {ROWS} postings xlsx, validate+commit ({connection.vendor})", median,
                 floor_median_s=statistics.median(floors), peak=max(p for p in peaks if p is not None) if any(peaks)
                 else None, rows_per_s=round(ROWS / median), runs=REPEAT, cpu_s=round(statistics.median(cpus), 2),
                 floor_cpu_s=round(statistics.median(floor_cpus), 2), load_avg_1m=round(os.getloadavg()[0], 1), postings=batch.created_count,
                 employers=batch.employers_created, flagged=batch.flagged_count)]
+
+
+def bench_visit_scan(admin) -> list[dict]:
+    import datetime as dt
+
+    from django.db import connection, transaction
+
+    from bench.bench_registry import peak_rss_mb, reset_peak_rss
+    from jianfu.employment import visits
+    from jianfu.employment.models import KeyPerson, VisitTask
+    from jianfu.registry import bulk
+    from jianfu.registry.models import Person
+
+    n = 300 if SMOKE else int(os.environ.get("JIANFU_BENCH_EMPLOYMENT_PEOPLE", "100000"))
+    today = dt.date(2026, 6, 30)
+    towns = [c for c, _n in TOWNS]
+    with transaction.atomic():
+        pids = bulk.insert(Person, [{"org_code": towns[i % len(towns)][:9] + "001", "name": f"人员{i}",
+                                     "birth_date": dt.date(1980, 1, 1)} for i in range(n)])
+        bulk.insert(KeyPerson, [{"person_id": pid, "org_code": towns[i % len(towns)][:9] + "001",
+                                 "status": "unemployed", "status_since": today - dt.timedelta(days=i % 30),
+                                 "identified_on": today - dt.timedelta(days=i % 30), "is_rural_labour": True,
+                                 "hardship": []} for i, pid in enumerate(pids)])
+    visits.rules_ensure(COUNTY)
+
+    def floor() -> float:
+        with connection.cursor() as cursor:
+            cursor.execute("CREATE TABLE bench_floor_tasks (id integer PRIMARY KEY, key_person_id integer, "
+                           "org_code text, due_on date, dedupe_key text UNIQUE)")
+            started = time.perf_counter()
+            cursor.execute("INSERT INTO bench_floor_tasks (key_person_id, org_code, due_on, dedupe_key) "
+                           "SELECT k.id, k.org_code, date(k.identified_on, '+7 days'), 'new:' || k.id "
+                           "FROM employment_keyperson k WHERE k.status IN ('unemployed', 'referred', 'interviewing') "
+                           "AND NOT EXISTS (SELECT 1 FROM employment_visit v WHERE v.key_person_id = k.id)"
+                           if connection.vendor == "sqlite" else
+                           "INSERT INTO bench_floor_tasks (key_person_id, org_code, due_on, dedupe_key) "
+                           "SELECT k.id, k.org_code, k.identified_on + 7, 'new:' || k.id "
+                           "FROM employment_keyperson k WHERE k.status IN ('unemployed', 'referred', 'interviewing') "
+                           "AND NOT EXISTS (SELECT 1 FROM employment_visit v WHERE v.key_person_id = k.id)")
+            elapsed = time.perf_counter() - started
+            cursor.execute("DROP TABLE bench_floor_tasks")
+        return elapsed
+
+    floor_s = floor()
+    reset_peak_rss()
+    started = time.perf_counter()
+    first = visits.visit_scan(today=today)
+    scan_s = time.perf_counter() - started
+    peak = peak_rss_mb()
+    started = time.perf_counter()
+    again = visits.visit_scan(today=today)
+    again_s = time.perf_counter() - started
+    tasks = VisitTask.objects.count()
+    return [row(f"employment visit_scan {n} key persons, first run ({connection.vendor})", scan_s,
+                floor_median_s=floor_s, peak=peak, created=first["created"], escalated=first["escalated"],
+                tasks=tasks),
+            row(f"employment visit_scan {n} key persons, again: idempotent ({connection.vendor})", again_s,
+                created=again["created"], escalated=again["escalated"])]
 
 
 if __name__ == "__main__":
