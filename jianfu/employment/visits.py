@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import CharField, Exists, Max, OuterRef, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 
 from jianfu.core.audit import audit_record
@@ -96,12 +97,14 @@ def visit_scan(*, today: dt.date | None = None, key_person_ids: list[int] | None
     today = today or local_today()
     counts = {"created": 0, "cancelled": 0, "escalated": 0}
     people = KeyPerson.objects.all()
+    only = {}   # restrict task queries to the given people (the whole table otherwise: no IN subquery)
     if key_person_ids is not None:
         people = people.filter(pk__in=key_person_ids)
+        only = {"key_person__in": people}
     counties = sorted({c[:6] for c in people.values_list("org_code", flat=True).distinct()})
     with transaction.atomic():
         # Tasks of people who found work or left are no longer due.
-        stale = VisitTask.objects.filter(status=VisitTask.Status.DUE, key_person__in=people).exclude(
+        stale = VisitTask.objects.filter(status=VisitTask.Status.DUE, **only).exclude(
             key_person__status__in=ACTIVE_STATUSES)
         counts["cancelled"] += stale.update(status=VisitTask.Status.CANCELLED)
         for county in counties:
@@ -109,21 +112,28 @@ def visit_scan(*, today: dt.date | None = None, key_person_ids: list[int] | None
             mine = people.filter(org_code__startswith=county, status__in=ACTIVE_STATUSES)
             new: list[VisitTask] = []
             visited = Exists(Visit.objects.filter(key_person=OuterRef("pk")))
+            # Each rule skips in SQL the people whose task already exists, so a rerun reads almost nothing;
+            # the dedupe keys below remain the guarantee.
             rule = rules.get(T.NEW_UNEMPLOYED)
             if rule:
-                for kp in mine.exclude(visited).values("pk", "org_code", "grid_code", "identified_on"):
+                has_first = Exists(VisitTask.objects.filter(key_person=OuterRef("pk"), trigger=T.NEW_UNEMPLOYED))
+                for kp in mine.exclude(visited).exclude(has_first).values("pk", "org_code", "grid_code",
+                                                                          "identified_on"):
                     new.append(_task(kp, rule, kp["identified_on"] + dt.timedelta(days=rule.days),
                                      f"new:{kp['pk']}", _("新纳入帮扶，%(d)d日内首次走访") % {"d": rule.days}))
             rule = rules.get(T.PERIODIC)
             if rule:
-                for kp in mine.filter(visited).annotate(last=Max("visits__visited_on")).values(
+                for kp in mine.filter(visited).exclude(_open_task_exists(T.PERIODIC)).annotate(
+                        last=Max("visits__visited_on")).values(
                         "pk", "org_code", "grid_code", "last"):
                     due = kp["last"] + dt.timedelta(days=rule.days)
                     new.append(_task(kp, rule, due, f"periodic:{kp['pk']}:{kp['last'].isoformat()}",
                                      _("未就业，每%(d)d日走访一次") % {"d": rule.days}))
             rule = rules.get(T.AFTER_REFERRAL)
             if rule:
-                refs = Referral.objects.filter(key_person__in=mine, status__in=REFERRAL_OPEN).values(
+                checked = Exists(VisitTask.objects.filter(dedupe_key=Concat(Value("referral:"),
+                                                                            Cast(OuterRef("pk"), CharField()))))
+                refs = Referral.objects.filter(key_person__in=mine, status__in=REFERRAL_OPEN).exclude(checked).values(
                     "pk", "key_person_id", "key_person__org_code", "key_person__grid_code", "referred_on",
                     "posting__title")
                 for r in refs:
@@ -135,7 +145,9 @@ def visit_scan(*, today: dt.date | None = None, key_person_ids: list[int] | None
             if rule and rule.month_day:
                 deadline = dt.date(today.year, int(rule.month_day[:2]), int(rule.month_day[3:]))
                 if today >= deadline:
-                    for kp in mine.filter(is_graduate=True, graduation_year=today.year).values(
+                    done = Exists(VisitTask.objects.filter(key_person=OuterRef("pk"), trigger=T.GRADUATE,
+                                                           due_on=deadline + dt.timedelta(days=rule.days)))
+                    for kp in mine.filter(is_graduate=True, graduation_year=today.year).exclude(done).values(
                             "pk", "org_code", "grid_code"):
                         new.append(_task(kp, rule, deadline + dt.timedelta(days=rule.days),
                                          f"graduate:{kp['pk']}:{today.year}",
@@ -154,7 +166,7 @@ def visit_scan(*, today: dt.date | None = None, key_person_ids: list[int] | None
                 cutoff = today - dt.timedelta(days=rule.escalate_after_days)
                 counts["escalated"] += VisitTask.objects.filter(
                     trigger=trigger, status=VisitTask.Status.DUE, escalated_on__isnull=True, due_on__lt=cutoff,
-                    org_code__startswith=county, key_person__in=people).update(escalated_on=today)
+                    org_code__startswith=county, **only).update(escalated_on=today)
         if any(counts.values()):
             audit_record(actor=None, action="employment.visit.scan", object_type="employment.visittask",
                          object_id="scan", object_repr=today.isoformat(), changes=counts)
