@@ -110,7 +110,7 @@ class _SeekerIndex:
             return self.all
         city, prov = county // 100, county // 10_000
         parts = [self.by_county.get(county), self.by_city.get(city), self.by_prov4.get(prov)]
-        parts += [v for p, v in self.out_by_prov.items() if p != prov]
+        parts += list(self.out_by_prov.values())
         parts += [self.named_arrays.get(k) for k in (county, city, prov)]
         parts = [p for p in parts if p is not None and len(p)]
         return np.unique(np.concatenate(parts)) if parts else np.arange(0)
