@@ -95,7 +95,7 @@ def run() -> list[dict]:
 
     import faiss
 
-    faiss.omp_set_num_threads(2)
+    faiss.omp_set_num_threads(1)        # as the kernel: one thread on the shared cores
     index_j = faiss.IndexFlatIP(matcher.jvec.shape[1])
     index_j.add(matcher.jvec)
     index_s = faiss.IndexFlatIP(matcher.svec.shape[1])
