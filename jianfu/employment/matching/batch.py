@@ -32,6 +32,7 @@ class BatchResult:
     job_scores: np.ndarray
     blocks: int
     pairs_scored: int
+    pairs_total: int = 0         # every block's pairs (equal to pairs_scored unless blocks were sampled)
 
 
 def _merge_rows(best_idx, best_val, new_idx, new_val, k):
@@ -110,13 +111,16 @@ class _SeekerIndex:
             return self.all
         city, prov = county // 100, county // 10_000
         parts = [self.by_county.get(county), self.by_city.get(city), self.by_prov4.get(prov)]
-        parts += [v for p, v in self.out_by_prov.items() if p != prov]
+        parts += list(self.out_by_prov.values())
         parts += [self.named_arrays.get(k) for k in (county, city, prov)]
         parts = [p for p in parts if p is not None and len(p)]
         return np.unique(np.concatenate(parts)) if parts else np.arange(0)
 
 
-def batch_top(matcher: Matcher, *, k: int = 10, progress=None) -> BatchResult:
+def batch_top(matcher: Matcher, *, k: int = 10, progress=None, sample_blocks: float | None = None,
+              seed: int = 0) -> BatchResult:
+    """Top-k both directions. `sample_blocks` (benchmark only): score a random share of the blocks and
+    skip the completion; `BatchResult.pairs_total` still counts every block's pairs, for extrapolation."""
     S, J = matcher.S, matcher.J
     ns, nj = len(S.ids), len(J.ids)
     s_best = np.full((ns, k), -1, np.int64), np.full((ns, k), -np.inf, np.float32)
@@ -126,7 +130,8 @@ def batch_top(matcher: Matcher, *, k: int = 10, progress=None) -> BatchResult:
     blocks_index = _index(keys)
     every, strong = blocking.seeker_middles(S)
     seeker_index = _SeekerIndex(S)
-    blocks = pairs = 0
+    blocks = pairs = pairs_total = 0
+    rng = np.random.default_rng(seed)
     for key, ji in blocks_index.items():
         ji = np.sort(ji)
         mid, county = int(key // 10**12) - 1, int(key % 10**12) - 1
@@ -135,6 +140,9 @@ def batch_top(matcher: Matcher, *, k: int = 10, progress=None) -> BatchResult:
             keep = blocking.accepts(S, cand, every[cand], strong[cand], np.array([[mid]]), np.array([[county]]))[:, 0]
             cand = cand[keep]
         if not len(cand):
+            continue
+        pairs_total += len(cand) * len(ji)
+        if sample_blocks is not None and rng.random() >= sample_blocks:
             continue
         blocks += 1
         rows = max(1, CHUNK_CELLS // len(ji))
@@ -156,11 +164,14 @@ def batch_top(matcher: Matcher, *, k: int = 10, progress=None) -> BatchResult:
         j_best[0][ji], j_best[1][ji] = col_idx.T, col_val.T
         if progress:
             progress(blocks, len(blocks_index))
-    pairs += _complete_needy_seekers(matcher, s_best, k)
-    pairs += _complete_needy_jobs(matcher, j_best, k, seeker_index)
+    if sample_blocks is None:
+        completed = _complete_needy_seekers(matcher, s_best, k)
+        completed += _complete_needy_jobs(matcher, j_best, k, seeker_index)
+        pairs += completed
+        pairs_total += completed
     s_idx, s_val = _sorted(*s_best)
     j_idx, j_val = _sorted(*j_best)
-    return BatchResult(s_idx, s_val, j_idx, j_val, blocks, pairs)
+    return BatchResult(s_idx, s_val, j_idx, j_val, blocks, pairs, pairs_total)
 
 
 def _complete_needy_jobs(matcher: Matcher, j_best, k: int, seeker_index: _SeekerIndex) -> int:

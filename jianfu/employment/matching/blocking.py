@@ -6,12 +6,11 @@ block when
 - it is in their own county, or in a place they named, and its class is one their occupation slots can
   score on (their own classes, related work, "anything");
 - or it is further but within what they accept — the other counties of their prefecture for 市内,
-  elsewhere in the province for 省内/区内, outside the province for 外出/哪里都行 — and its class is one
-  they asked for or worked in (a slot of weight ≥ 0.7);
+  the province for 省内/区内, anywhere for 外出/哪里都行 — and its class is one they asked for or worked
+  in (a slot of weight ≥ 0.7);
 - or its place or occupation is unknown (then the hard constraints and the score decide).
 What this leaves out (pairs of unrelated occupations, postings outside the county of merely related
-work, other prefectures of the province for someone who will "go out") is measured against brute force
-in the benchmark (recall@10)."""
+work) is measured against brute force in the benchmark (recall@10, both directions)."""
 
 from __future__ import annotations
 
@@ -82,6 +81,6 @@ def accepts(S: SeekerTable, si: np.ndarray, every: np.ndarray, strong: np.ndarra
         value = S.explicit[si, k, 1][:, None]
         named |= ((li == 0) & (prov == value)) | ((li == 1) & (city == value)) | ((li == 2) & (county == value)) | \
                  ((li == 3) & (value // 1000 == county)) | ((li == 4) & (value // 1_000_000 == county))
-    far = ((level == 4) & (prov == home_prov) & (city != home_city)) | ((level >= 5) & (prov != home_prov))
+    far = (level >= 5) | ((level == 4) & (prov == home_prov))
     unknown = county < 0
     return ((home | named | unknown) & any_mid) | ((same_city | far) & strong_mid)

@@ -40,6 +40,7 @@ from jianfu.employment.matching.types import Job, Outcome, Recommendation, Seeke
 DEFAULT_WEIGHTS = {"occ": 0.55, "text": 0.12, "wage": 0.10, "dist": 0.10, "pref": 0.04, "exp": 0.04, "outcome": 0.05}
 DIST_SCORE = np.array([1.0, 1.0, 0.8, 0.55, 0.35, 0.25], np.float32)
 UNKNOWN_PART = 0.6
+BATCH_ABOVE_PAIRS = 200_000_000      # seekers × postings above which recommend_all runs the blocked batch
 N_OCC = len(OCCUPATIONS)
 
 
@@ -326,7 +327,21 @@ class Matcher:
 
     def recommend_all(self, direction: str, *, top: int = 10) -> Iterable[Recommendation]:
         """Every seeker's top postings (`direction='seekers'`) or every posting's top seekers ('jobs'),
-        with reasons, in input order."""
+        with reasons, in input order. Large inputs go through the blocked batch (`batch.batch_top`)."""
+        if direction in ("seekers", "jobs") and len(self.seekers) * len(self.jobs) > BATCH_ABOVE_PAIRS:
+            from jianfu.employment.matching.batch import batch_top
+
+            result = batch_top(self, k=top)
+            rows = result.seeker_jobs if direction == "seekers" else result.job_seekers
+            scores = result.seeker_scores if direction == "seekers" else result.job_scores
+            for q, (picks, values) in enumerate(zip(rows, scores, strict=True)):
+                for rank, (other, value) in enumerate(zip(picks.tolist(), values.tolist(), strict=True), start=1):
+                    if other < 0:
+                        break
+                    s_row, j_row = (q, other) if direction == "seekers" else (other, q)
+                    yield self._recommend(self.S, s_row, self.J, j_row, rank, value, seeker=self.seekers[s_row],
+                                          job=self.jobs[j_row])
+            return
         if direction == "seekers":
             for s in self.seekers:
                 yield from self.jobs_for(s, top=top)

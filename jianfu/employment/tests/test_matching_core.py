@@ -180,3 +180,16 @@ def test_fused_kernel_equals_the_numpy_reference():
     finite = np.isfinite(reference)
     assert finite.sum() > 10_000
     assert np.abs(fused[finite] - reference[finite]).max() < 1e-5
+
+
+def test_recommend_all_through_the_batch_gives_the_same_lists(monkeypatch):
+    import jianfu.employment.matching.matcher as matcher_module
+
+    m = Matcher(jobs=list(synth.jobs(150, seed=7)), seekers=list(synth.seekers(120, seed=8)), gazetteer=GAZ)
+    one_by_one = sorted((r.seeker_id, r.rank, r.score) for r in m.recommend_all("seekers", top=5))
+    monkeypatch.setattr(matcher_module, "BATCH_ABOVE_PAIRS", 0)
+    batched = sorted((r.seeker_id, r.rank, r.score) for r in m.recommend_all("seekers", top=5))
+    assert batched == one_by_one
+    assert {r.reasons[:5] for r in m.recommend_all("jobs", top=2)} == {"为何推荐："}
+    with pytest.raises(ValueError, match="未知的方向"):
+        list(matcher_module.Matcher(jobs=[], seekers=[]).recommend_all("both"))
