@@ -58,6 +58,12 @@ eval-routing: install
 eval-review: install
 	$(PY) -m jianfu.review.engine.evaluate
 
+# Person–job matching quality (issue 8): NDCG@10 / Recall@10 both directions, dev and blind split, beside
+# the BM25 and character TF-IDF floors.
+.PHONY: eval-matching
+eval-matching: install
+	$(PY) -m jianfu.employment.matching.evaluate
+
 demo: migrate
 	$(PY) manage.py demo_load --if-empty
 

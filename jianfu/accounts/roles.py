@@ -41,6 +41,8 @@ class Capability(StrEnum):
     DIRECTLINE_HANDLE = "directline.handle"   # 直通车: triage reports (also needs a handler key slot)
     VILLAGE_PAGE_EDIT = "villagepages.edit"   # edit one's village's public service list
     VILLAGE_PAGE_APPROVE = "villagepages.approve"  # approve/return the villages' service lists (township)
+    EMPLOYMENT_WRITE = "employment.write"     # 就业帮扶: key persons, profiles, visits, referrals of one's subtree
+    EMPLOYMENT_MANAGE = "employment.manage"   # 就业帮扶: postings, visit rules, discrimination review
 
 
 C = Capability
@@ -67,6 +69,12 @@ ROLE_CAPABILITIES[Role.ADMIN] -= {C.DIRECTLINE_HANDLE}
 # Public village pages: the village maintains its service list, the township approves it.
 ROLE_CAPABILITIES[Role.VILLAGE] |= {C.VILLAGE_PAGE_EDIT}
 ROLE_CAPABILITIES[Role.TOWNSHIP] |= {C.VILLAGE_PAGE_APPROVE}
+
+# 就业帮扶 (issue 8), kept apart so the table above stays as it was.
+ROLE_CAPABILITIES[Role.COUNTY_OFFICE] |= {C.EMPLOYMENT_MANAGE}
+ROLE_CAPABILITIES[Role.TOWNSHIP] |= {C.EMPLOYMENT_WRITE, C.EMPLOYMENT_MANAGE}
+ROLE_CAPABILITIES[Role.VILLAGE] |= {C.EMPLOYMENT_WRITE}
+ROLE_CAPABILITIES[Role.GRID] |= {C.EMPLOYMENT_WRITE}
 
 # The kind of unit each role's account must belong to.
 ROLE_UNIT_KINDS: dict[str, tuple[str, ...]] = {

@@ -1,5 +1,360 @@
-"""/api/v1/employment/ — 就业帮扶."""
+"""/api/v1/employment/ — 就业帮扶: postings (public to read), key persons, recommendations, visits,
+referrals and the dashboard figures.
 
-from django.urls import path  # noqa: F401
+Thin: parse → employment services/selectors → serialise. Postings that are open are public (no login);
+everything about persons is scoped like the registry (REGISTRY_READ, grid workers their grid). Identifiers
+only ever appear masked; the full number comes from `people/<id>/reveal/`, which is audited.
+"""
 
-urlpatterns: list = []
+from __future__ import annotations
+
+from django.urls import path
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.decorators import api_view, authentication_classes, parser_classes, permission_classes
+from rest_framework.exceptions import NotAuthenticated, ValidationError
+from rest_framework.parsers import MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from jianfu.api.pagination import Pagination
+from jianfu.employment import access, matchsvc, metrics, postings, selectors, services, visits
+from jianfu.employment.models import KEY_GROUPS
+from jianfu.registry.ledger.values import local_today
+
+
+class PostingSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    employer = serializers.CharField(source="organisation.name")
+    credit_code = serializers.CharField(source="organisation.credit_code", allow_null=True)
+    title = serializers.CharField()
+    occupation_code = serializers.CharField()
+    occupation_name = serializers.CharField()
+    headcount = serializers.IntegerField()
+    education_min = serializers.CharField()
+    age_min = serializers.IntegerField(allow_null=True)
+    age_max = serializers.IntegerField(allow_null=True)
+    experience_years = serializers.IntegerField()
+    certificates = serializers.ListField(child=serializers.CharField())
+    wage_min = serializers.IntegerField(allow_null=True)
+    wage_max = serializers.IntegerField(allow_null=True)
+    wage_text = serializers.CharField()
+    place_text = serializers.CharField()
+    place_code = serializers.CharField()
+    org_code = serializers.CharField()
+    shifts = serializers.CharField()
+    description = serializers.CharField()
+    benefits = serializers.CharField()
+    valid_until = serializers.DateField(allow_null=True)
+    status = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class ManagedPostingSerializer(PostingSerializer):
+    flags = serializers.JSONField()
+
+
+class PostingRequest(serializers.Serializer):
+    employer = serializers.CharField(max_length=200)
+    credit_code = serializers.CharField(required=False, allow_blank=True, max_length=30)
+    title = serializers.CharField(max_length=100)
+    headcount = serializers.CharField(required=False, allow_blank=True, max_length=10)
+    education = serializers.CharField(required=False, allow_blank=True, max_length=20)
+    age = serializers.CharField(required=False, allow_blank=True, max_length=30)
+    experience = serializers.CharField(required=False, allow_blank=True, max_length=30)
+    certificates = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    wage = serializers.CharField(required=False, allow_blank=True, max_length=60)
+    place = serializers.CharField(max_length=100)
+    shifts = serializers.CharField(required=False, allow_blank=True, max_length=60)
+    description = serializers.CharField(allow_blank=True)
+    benefits = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    valid_until = serializers.DateField(required=False, allow_null=True)
+
+
+class KeyPersonSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    person = serializers.IntegerField(source="person_id")
+    name = serializers.CharField(source="person.name")
+    id_number = serializers.CharField(source="person.id_number_masked", help_text="脱敏的身份证号")
+    phone = serializers.CharField(source="person.phone_masked", help_text="脱敏的联系电话")
+    gender = serializers.CharField(source="person.gender")
+    birth_date = serializers.DateField(source="person.birth_date", allow_null=True)
+    org_code = serializers.CharField()
+    grid_code = serializers.CharField(allow_null=True)
+    status = serializers.CharField()
+    status_since = serializers.DateField()
+    identified_on = serializers.DateField()
+    placed_on = serializers.DateField(allow_null=True)
+    groups = serializers.SerializerMethodField()
+    graduation_year = serializers.IntegerField(allow_null=True)
+    major = serializers.CharField()
+    hardship = serializers.ListField(child=serializers.CharField())
+    unemployment_registered_on = serializers.DateField(allow_null=True)
+    unemployment_ground = serializers.CharField()
+
+    def get_groups(self, kp) -> list[str]:
+        return [f for f, _label in KEY_GROUPS if getattr(kp, f)]
+
+
+class KeyPersonRequest(serializers.Serializer):
+    person = serializers.IntegerField(help_text="登记库人员编号（registry person id）")
+    groups = serializers.ListField(child=serializers.ChoiceField(choices=[f for f, _l in KEY_GROUPS]))
+    unemployment_registered_on = serializers.DateField(required=False, allow_null=True)
+    unemployment_ground = serializers.CharField(required=False, allow_blank=True)
+    graduation_year = serializers.IntegerField(required=False, allow_null=True)
+    major = serializers.CharField(required=False, allow_blank=True, max_length=60)
+    hardship = serializers.ListField(child=serializers.CharField(), required=False)
+    work_capacity = serializers.CharField(required=False, allow_blank=True, max_length=200)
+
+
+class RecommendationSerializer(serializers.Serializer):
+    seeker_id = serializers.CharField()
+    job_id = serializers.CharField()
+    rank = serializers.IntegerField()
+    score = serializers.FloatField()
+    reasons = serializers.CharField()
+    met = serializers.ListField(child=serializers.CharField())
+    unmet = serializers.ListField(child=serializers.CharField())
+
+
+class VisitTaskSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    key_person = serializers.IntegerField(source="key_person_id")
+    name = serializers.CharField(source="key_person.person.name")
+    org_code = serializers.CharField()
+    grid_code = serializers.CharField(allow_null=True)
+    trigger = serializers.CharField()
+    reason = serializers.CharField()
+    due_on = serializers.DateField()
+    escalated_on = serializers.DateField(allow_null=True)
+
+
+class VisitRequest(serializers.Serializer):
+    outcome = serializers.CharField()
+    needs = serializers.ListField(child=serializers.CharField(), required=False)
+    next_step = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    visited_on = serializers.DateField(required=False, allow_null=True)
+
+
+class ReferralSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    key_person = serializers.IntegerField(source="key_person_id")
+    posting = serializers.IntegerField(source="posting_id")
+    status = serializers.CharField()
+    referred_on = serializers.DateField()
+    closed_on = serializers.DateField(allow_null=True)
+    score = serializers.FloatField(allow_null=True)
+    reasons = serializers.CharField()
+    refusal_reason = serializers.CharField()
+    refused_by = serializers.CharField()
+
+
+def _paginate(request, qs, serializer):
+    paginator = Pagination()
+    page = paginator.paginate_queryset(qs, request)
+    return paginator.get_paginated_response(serializer(page, many=True).data)
+
+
+def _rec(rec) -> dict:
+    return {"seeker_id": str(rec.seeker_id), "job_id": str(rec.job_id), "rank": rec.rank, "score": float(rec.score),
+            "reasons": rec.reasons, "met": list(rec.met), "unmet": list(rec.unmet)}
+
+
+# ---------------------------------------------------------------- postings
+
+@extend_schema(methods=["GET"], responses=PostingSerializer(many=True), summary="招聘岗位（公开，无需登录）",
+               parameters=[OpenApiParameter("q", str), OpenApiParameter("place", str, description="地区代码前缀")])
+@extend_schema(methods=["POST"], request=PostingRequest, responses={201: ManagedPostingSerializer},
+               summary="发布岗位（含歧视性内容的转县减负办核查）")
+@api_view(["GET", "POST"])
+@permission_classes([AllowAny])
+def posting_list(request):
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            raise NotAuthenticated()
+        body = PostingRequest(data=request.data)
+        body.is_valid(raise_exception=True)
+        posting = postings.posting_create(actor=request.user, data=dict(body.validated_data))
+        return Response(ManagedPostingSerializer(posting).data, status=201)
+    qs = selectors.public_postings(q=request.query_params.get("q", ""), place=request.query_params.get("place", ""))
+    return _paginate(request, qs, PostingSerializer)
+
+
+class ImportResultSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    total_rows = serializers.IntegerField()
+    created_count = serializers.IntegerField()
+    employers_created = serializers.IntegerField()
+    flagged_count = serializers.IntegerField()
+    errors = serializers.JSONField(help_text="[{row, column, message}]：有错误时整表不入库")
+
+
+@extend_schema(request={"multipart/form-data": inline_serializer("PostingImportRequest", {
+    "file": serializers.FileField(help_text="xlsx 或 csv（UTF-8/GBK）")})},
+    responses={201: ImportResultSerializer, 400: ImportResultSerializer},
+    summary="批量导入岗位（整表校验，有错则全部不入库）")
+@api_view(["POST"])
+@parser_classes([MultiPartParser])
+def posting_import(request):
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise ValidationError({"file": ["请上传 xlsx 或 csv 文件。"]})
+    result = postings.posting_import(actor=request.user, file=upload, filename=upload.name)
+    return Response(ImportResultSerializer(result.batch).data, status=400 if result.errors else 201)
+
+
+@extend_schema(responses=PostingSerializer, summary="岗位详情（公开）")
+@api_view(["GET"])
+@authentication_classes([])
+@permission_classes([AllowAny])
+def posting_detail(request, pk: int):
+    return Response(PostingSerializer(selectors.public_posting_get(pk=pk)).data)
+
+
+@extend_schema(responses=RecommendationSerializer(many=True), summary="适合该岗位的求职者（按权限范围）")
+@api_view(["GET"])
+def posting_seekers(request, pk: int):
+    access.read_scope(request.user)
+    posting = selectors.public_posting_get(pk=pk)
+    return Response([_rec(rec) for _kp, rec in matchsvc.seekers_for(request.user, posting, top=10)])
+
+
+# ---------------------------------------------------------------- key persons
+
+@extend_schema(methods=["GET"], responses=KeyPersonSerializer(many=True), summary="重点群体人员（按权限范围，证件号脱敏）",
+               parameters=[OpenApiParameter("q", str), OpenApiParameter("status", str),
+                           OpenApiParameter("group", str), OpenApiParameter("org_code", str)])
+@extend_schema(methods=["POST"], request=KeyPersonRequest, responses={201: KeyPersonSerializer},
+               summary="纳入就业帮扶（登记库中的人员）")
+@api_view(["GET", "POST"])
+def people(request):
+    if request.method == "POST":
+        body = KeyPersonRequest(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        person_id = data.pop("person")
+        groups = set(data.pop("groups"))
+        data.update({f: f in groups for f, _label in KEY_GROUPS})
+        kp = services.key_person_create(actor=request.user, person_id=person_id, data=data)
+        return Response(KeyPersonSerializer(kp).data, status=201)
+    p = request.query_params
+    qs = selectors.key_person_list(user=request.user, q=p.get("q", ""), status=p.get("status", ""),
+                                   group=p.get("group", ""), org_code=p.get("org_code", ""))
+    return _paginate(request, qs, KeyPersonSerializer)
+
+
+@extend_schema(responses=KeyPersonSerializer, summary="重点群体人员详情（证件号脱敏）")
+@api_view(["GET"])
+def person_detail(request, pk: int):
+    return Response(KeyPersonSerializer(selectors.key_person_get(user=request.user, pk=pk)).data)
+
+
+@extend_schema(request=inline_serializer("RevealRequest", {"field": serializers.ChoiceField(["id_number", "phone"])}),
+               responses=inline_serializer("Revealed", {"value": serializers.CharField()}),
+               summary="查看完整证件号或电话（记入审计）")
+@api_view(["POST"])
+def person_reveal(request, pk: int):
+    kp = selectors.key_person_get(user=request.user, pk=pk)
+    field = request.data.get("field", "")
+    return Response({"value": services.key_person_reveal(actor=request.user, key_person=kp, field=field)})
+
+
+@extend_schema(responses=RecommendationSerializer(many=True), summary="为该人员推荐的岗位（含推荐理由）")
+@api_view(["GET"])
+def person_jobs(request, pk: int):
+    kp = selectors.key_person_get(user=request.user, pk=pk)
+    return Response([_rec(rec) for _posting, rec in matchsvc.jobs_for(kp, top=10)])
+
+
+@extend_schema(request=VisitRequest, responses={201: inline_serializer("VisitCreated", {"id": serializers.IntegerField()})},
+               summary="记录走访")
+@api_view(["POST"])
+def person_visit(request, pk: int):
+    kp = selectors.key_person_get(user=request.user, pk=pk)
+    body = VisitRequest(data=request.data)
+    body.is_valid(raise_exception=True)
+    d = body.validated_data
+    visit = visits.visit_record(actor=request.user, key_person=kp, outcome=d["outcome"], needs=d.get("needs", []),
+                                next_step=d.get("next_step", ""), visited_on=d.get("visited_on"))
+    return Response({"id": visit.pk}, status=201)
+
+
+@extend_schema(request=inline_serializer("ReferralRequest", {"posting": serializers.IntegerField()}),
+               responses={201: ReferralSerializer}, summary="推荐就业（推荐理由取自匹配结果）")
+@api_view(["POST"])
+def person_refer(request, pk: int):
+    kp = selectors.key_person_get(user=request.user, pk=pk)
+    posting_id = request.data.get("posting")
+    posting = selectors.public_posting_get(pk=int(posting_id) if str(posting_id).isdigit() else 0)
+    rec = next((r for p, r in matchsvc.jobs_for(kp, top=50) if p.pk == posting.pk), None)
+    referral = services.referral_create(actor=request.user, key_person=kp, posting=posting,
+                                        score=float(rec.score) if rec else None, reasons=rec.reasons if rec else "")
+    return Response(ReferralSerializer(referral).data, status=201)
+
+
+@extend_schema(request=inline_serializer("ReferralAdvance", {
+    "status": serializers.CharField(), "reason": serializers.CharField(required=False),
+    "refused_by": serializers.ChoiceField(["seeker", "employer"], required=False)}),
+               responses=ReferralSerializer, summary="记录推荐结果（已投递/已面试/已录用/未成功）")
+@api_view(["POST"])
+def referral_advance(request, pk: int):
+    referral = selectors.referral_get(user=request.user, pk=pk)
+    referral = services.referral_advance(actor=request.user, referral=referral, status=request.data.get("status", ""),
+                                         reason=str(request.data.get("reason", ""))[:200],
+                                         refused_by=str(request.data.get("refused_by", "")))
+    return Response(ReferralSerializer(referral).data)
+
+
+@extend_schema(responses=VisitTaskSerializer(many=True), summary="待走访（today/overdue/due/escalated）",
+               parameters=[OpenApiParameter("state", str)])
+@api_view(["GET"])
+def visit_tasks(request):
+    qs = selectors.visit_task_list(user=request.user, state=request.query_params.get("state", "due"))
+    return _paginate(request, qs, VisitTaskSerializer)
+
+
+@extend_schema(responses=inline_serializer("EmploymentDashboard", {"rows": serializers.ListField(),
+                                                                    "total": serializers.DictField()}),
+               parameters=[OpenApiParameter("unit", str), OpenApiParameter("months", int)],
+               summary="一目了然：按村/乡镇/县的帮扶数字")
+@api_view(["GET"])
+def dashboard(request):
+    scope = access.dashboard_scope(request.user)
+    prefix = None if scope.is_all else scope.prefix
+    unit = request.query_params.get("unit", "")
+    if unit.isdigit() and len(unit) in (6, 9, 12) and scope.covers(unit.ljust(12, "0")):
+        prefix = unit
+    try:
+        months = max(1, min(int(request.query_params.get("months", 12)), 36))
+    except ValueError:
+        months = 12
+    today = local_today()
+    rows, total = metrics.dashboard(prefix=prefix, start=metrics.month_starts(today, months)[0], end=today,
+                                    today=today)
+
+    def out(r):
+        return {"code": r.code, "name": r.name, "people": r.people, "groups": r.groups, "seeking": r.seeking,
+                "placed": r.placed, "placement_rate": r.placement_rate, "placed_in_period": r.placed_in_period,
+                "median_days_to_place": r.median_days_to_place, "referrals": r.referrals,
+                "referrals_hired": r.referrals_hired, "visits_done": r.visits_done, "visits_due": r.visits_due,
+                "visits_overdue": r.visits_overdue, "exited": r.exited}
+
+    return Response({"rows": [out(r) for r in rows], "total": out(total)})
+
+
+urlpatterns = [
+    path("postings/", posting_list, name="employment-postings"),
+    path("postings/import/", posting_import, name="employment-posting-import"),
+    path("postings/<int:pk>/", posting_detail, name="employment-posting-detail"),
+    path("postings/<int:pk>/seekers/", posting_seekers, name="employment-posting-seekers"),
+    path("people/", people, name="employment-people"),
+    path("people/<int:pk>/", person_detail, name="employment-person-detail"),
+    path("people/<int:pk>/reveal/", person_reveal, name="employment-person-reveal"),
+    path("people/<int:pk>/jobs/", person_jobs, name="employment-person-jobs"),
+    path("people/<int:pk>/visits/", person_visit, name="employment-person-visit"),
+    path("people/<int:pk>/referrals/", person_refer, name="employment-person-refer"),
+    path("referrals/<int:pk>/advance/", referral_advance, name="employment-referral-advance"),
+    path("visits/", visit_tasks, name="employment-visit-tasks"),
+    path("dashboard/", dashboard, name="employment-dashboard"),
+]

@@ -40,6 +40,7 @@ from .errors import DefinitionError
 from .model import (
     AGE,
     COMPUTED_KINDS,
+    IN_PERIOD,
     KINDS,
     Catalog,
     Category,
@@ -57,7 +58,7 @@ from .validation import check_rules_definition
 CODE_RE = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
 OPTION_RE = re.compile(r"^[A-Za-z0-9_]{1,32}$")
 RANGE_OPS = {"gte", "gt", "lte", "lt"}
-FILTER_OPS = {"eq", "ne", "in", "not_in", "is_null", *RANGE_OPS}
+FILTER_OPS = {"eq", "ne", "in", "not_in", "is_null", *RANGE_OPS, IN_PERIOD}
 
 ELEMENT_KEYS = {"code", "name", "kind", "subject", "filter", "field", "unit", "by", "numerator",
                 "denominator", "factor", "decimals", "value_type", "synonyms", "description"}
@@ -123,6 +124,12 @@ def parse_filter(subject_key: str, raw, place: str, problems: _Problems) -> tupl
             if op not in FILTER_OPS:
                 problems.add(oplace, f"未知运算 '{op}'（允许：{'、'.join(sorted(FILTER_OPS))}）")
                 continue
+            if op == IN_PERIOD:
+                if col.kind != DATE or value is not True:
+                    problems.add(oplace, f"in_period 只适用于日期字段，且值为 true（'{column}'）")
+                    continue
+                preds.append(Predicate(column, op, True))
+                continue
             if op == "is_null":
                 if not isinstance(value, bool) or not col.nullable:
                     problems.add(oplace, f"字段 '{column}' 不可为空，或 is_null 的值不是 true/false")
@@ -157,7 +164,7 @@ def _check_value(col, op, v) -> str | None:
         if isinstance(v, bool) or not isinstance(v, int):
             return f"字段 '{col.name}'（{col.label}）是整数，而不是 {v!r}"
     elif col.kind == DATE:
-        return f"日期字段 '{col.name}' 只能用 is_null；按年龄筛选请用 age"
+        return f"日期字段 '{col.name}' 只能用 is_null 或 in_period；按年龄筛选请用 age"
     elif not isinstance(v, str):
         return f"字段 '{col.name}'（{col.label}）是文本，而不是 {v!r}"
     return None
@@ -256,7 +263,7 @@ def _category(place, code, spec, problems) -> Category | None:
     problems.unknown_keys(place, spec, CATEGORY_KEYS)
     subject = spec.get("subject", "person")
     if subject not in SUBJECTS:
-        problems.add(f"{place}.subject", f"未知对象 {subject!r}（person/household/organisation）")
+        problems.add(f"{place}.subject", f"未知对象 {subject!r}（{'/'.join(SUBJECTS)}）")
         return None
     options = []
     raw_opts = spec.get("options")
@@ -330,7 +337,7 @@ def _element(place, spec, catalog: Catalog, problems: _Problems) -> DataElement 
     if kind in COMPUTED_KINDS:
         subject = spec.get("subject")
         if subject not in SUBJECTS:
-            problems.add(f"{place}.subject", f"未知对象 {subject!r}（person/household/organisation）")
+            problems.add(f"{place}.subject", f"未知对象 {subject!r}（{'/'.join(SUBJECTS)}）")
             return None
         for k in ("numerator", "denominator", "factor", "value_type"):
             if k in spec:

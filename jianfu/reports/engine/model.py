@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 OPS = ("eq", "ne", "in", "not_in", "gte", "gt", "lte", "lt", "is_null")
 AGE = "age"  # pseudo-column of persons: age in full years at the period's reference date
+IN_PERIOD = "in_period"  # pseudo-operator on a date column: the date falls inside the report period
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from .errors import EngineError
-from .model import AGE, Catalog, DataElement, Predicate, Template
+from .model import AGE, IN_PERIOD, Catalog, DataElement, Predicate, Template
 from .periods import Period, years_before
 from .schema import SUBJECTS, TableNames
 from .units import LEVEL_LEN, child_level, level_of, prefix_range, significant_prefix
@@ -118,7 +118,8 @@ def make_plan(catalog: Catalog, template: Template, unit_code: str, period: Peri
         preds = list(el.predicates)
         for cat_code, opt_code in by:
             preds.extend(catalog.categories[cat_code].option(opt_code).predicates)
-        agg = Aggregate(el.subject, el.kind, _normalise(el.subject, preds, period.reference_date), el.field)
+        agg = Aggregate(el.subject, el.kind, _normalise(el.subject, preds, period.reference_date, period.start),
+                        el.field)
         if agg not in index:
             lst = aggs.setdefault(el.subject, [])
             index[agg] = AggSource(el.subject, len(lst))
@@ -159,8 +160,10 @@ def view_of(plan: Plan, unit_code: str, group_len: int | None = None) -> Plan:
                 plan.manual_elements)
 
 
-def _normalise(subject: str, preds: list[Predicate], ref: dt.date) -> tuple[Predicate, ...]:
-    """Add the subject's defaults, turn ages into birth-date cut-offs, sort for de-duplication."""
+def _normalise(subject: str, preds: list[Predicate], ref: dt.date, start: dt.date | None = None
+               ) -> tuple[Predicate, ...]:
+    """Add the subject's defaults, turn ages into birth-date cut-offs and `in_period` into the period's
+    first and last day, sort for de-duplication."""
     out: dict[tuple, Predicate] = {}
     mentioned = {p.column for p in preds}
     for column, op, value in SUBJECTS[subject].defaults:
@@ -168,6 +171,10 @@ def _normalise(subject: str, preds: list[Predicate], ref: dt.date) -> tuple[Pred
             p = Predicate(column, op, value)
             out[p.key()] = p
     for p in preds:
+        if p.op == IN_PERIOD:   # a date inside the report period (events of the period: visits, placements)
+            for q in (Predicate(p.column, "gte", (start or ref).isoformat()), Predicate(p.column, "lte", ref.isoformat())):
+                out[q.key()] = q
+            continue
         if p.column == AGE:
             p = _age_to_birth_date(p, ref)
         out[p.key()] = p

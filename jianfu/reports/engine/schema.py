@@ -120,7 +120,76 @@ ORGANISATION = Subject(
     grid_column=None,
 )
 
-SUBJECTS: dict[str, Subject] = {s.key: s for s in (PERSON, HOUSEHOLD, ORGANISATION)}
+# ---- 就业帮扶 (jianfu.employment): key persons and what was done for them. Their tables carry the person's
+# village code (and grid), so the same grouped scan serves them; dates of events are counted with
+# `{in_period: true}` (the event fell inside the report period).
+KEY_GROUP_COLUMNS = {
+    "is_registered_unemployed": "登记失业人员", "is_graduate": "未就业高校毕业生", "is_rural_labour": "农村劳动力",
+    "is_poverty_labour": "脱贫劳动力", "is_returning_migrant": "返乡农民工", "is_hard_to_employ": "就业困难人员",
+    "is_disabled": "残疾人", "is_veteran": "退役军人", "is_dibao_labour": "低保家庭劳动力",
+}
+EMPLOYMENT_PERSON = Subject(
+    key="employment_person",
+    label="重点群体人员",
+    table="employment_keyperson",
+    unit="人",
+    columns=_cols(
+        Column("id", INT, "编号"),
+        Column("org_code", TEXT, "所属村（社区）"),
+        Column("grid_code", TEXT, "所属网格", nullable=True),
+        Column("status", ENUM, "帮扶状态", ("unemployed", "referred", "interviewing", "employed", "flexible", "exited")),
+        Column("identified_on", DATE, "纳入帮扶日期"),
+        Column("placed_on", DATE, "就业日期", nullable=True),
+        *(Column(k, BOOL, v) for k, v in KEY_GROUP_COLUMNS.items()),
+    ),
+)
+EMPLOYMENT_VISIT = Subject(
+    key="employment_visit",
+    label="就业帮扶走访",
+    table="employment_visit",
+    unit="人次",
+    columns=_cols(
+        Column("id", INT, "编号"),
+        Column("org_code", TEXT, "所属村（社区）"),
+        Column("grid_code", TEXT, "所属网格", nullable=True),
+        Column("key_person_id", INT, "人员"),
+        Column("visited_on", DATE, "走访日期"),
+        Column("outcome", ENUM, "走访结果", ("met", "phone", "not_home", "employed", "declined")),
+    ),
+)
+EMPLOYMENT_REFERRAL = Subject(
+    key="employment_referral",
+    label="推荐就业",
+    table="employment_referral",
+    unit="人次",
+    columns=_cols(
+        Column("id", INT, "编号"),
+        Column("org_code", TEXT, "所属村（社区）"),
+        Column("grid_code", TEXT, "所属网格", nullable=True),
+        Column("key_person_id", INT, "人员"),
+        Column("status", ENUM, "推荐结果", ("recommended", "applied", "interviewed", "hired", "refused")),
+        Column("referred_on", DATE, "推荐日期"),
+        Column("closed_on", DATE, "结果日期", nullable=True),
+    ),
+)
+EMPLOYMENT_SERVICE = Subject(
+    key="employment_service",
+    label="培训和补贴",
+    table="employment_servicerecord",
+    unit="人次",
+    columns=_cols(
+        Column("id", INT, "编号"),
+        Column("org_code", TEXT, "所属村（社区）"),
+        Column("grid_code", TEXT, "所属网格", nullable=True),
+        Column("key_person_id", INT, "人员"),
+        Column("kind", ENUM, "类别", ("training", "si_subsidy", "post_subsidy", "startup_subsidy")),
+        Column("outcome", ENUM, "结果", ("ongoing", "completed", "certified", "dropped")),
+        Column("started_on", DATE, "日期"),
+    ),
+)
+
+SUBJECTS: dict[str, Subject] = {s.key: s for s in (PERSON, HOUSEHOLD, ORGANISATION, EMPLOYMENT_PERSON,
+                                                   EMPLOYMENT_VISIT, EMPLOYMENT_REFERRAL, EMPLOYMENT_SERVICE)}
 
 
 @dataclass(frozen=True)
@@ -156,11 +225,28 @@ DDL = {
         id INTEGER PRIMARY KEY, org_code VARCHAR(20) NOT NULL, name VARCHAR(200) NOT NULL DEFAULT '',
         credit_code VARCHAR(18) NOT NULL DEFAULT '', kind VARCHAR(30) NOT NULL,
         industry VARCHAR(50) NOT NULL DEFAULT '', employees INTEGER, is_active BOOLEAN NOT NULL DEFAULT TRUE)""",
+    "employment_person": """CREATE TABLE {table} (
+        id INTEGER PRIMARY KEY, org_code VARCHAR(20) NOT NULL, grid_code VARCHAR(20),
+        status VARCHAR(16) NOT NULL DEFAULT 'unemployed', identified_on DATE NOT NULL, placed_on DATE,
+        is_registered_unemployed BOOLEAN NOT NULL DEFAULT FALSE, is_graduate BOOLEAN NOT NULL DEFAULT FALSE,
+        is_rural_labour BOOLEAN NOT NULL DEFAULT FALSE, is_poverty_labour BOOLEAN NOT NULL DEFAULT FALSE,
+        is_returning_migrant BOOLEAN NOT NULL DEFAULT FALSE, is_hard_to_employ BOOLEAN NOT NULL DEFAULT FALSE,
+        is_disabled BOOLEAN NOT NULL DEFAULT FALSE, is_veteran BOOLEAN NOT NULL DEFAULT FALSE,
+        is_dibao_labour BOOLEAN NOT NULL DEFAULT FALSE)""",
+    "employment_visit": """CREATE TABLE {table} (
+        id INTEGER PRIMARY KEY, org_code VARCHAR(20) NOT NULL, grid_code VARCHAR(20), key_person_id INTEGER,
+        visited_on DATE NOT NULL, outcome VARCHAR(12) NOT NULL DEFAULT 'met')""",
+    "employment_referral": """CREATE TABLE {table} (
+        id INTEGER PRIMARY KEY, org_code VARCHAR(20) NOT NULL, grid_code VARCHAR(20), key_person_id INTEGER,
+        status VARCHAR(12) NOT NULL DEFAULT 'recommended', referred_on DATE NOT NULL, closed_on DATE)""",
+    "employment_service": """CREATE TABLE {table} (
+        id INTEGER PRIMARY KEY, org_code VARCHAR(20) NOT NULL, grid_code VARCHAR(20), key_person_id INTEGER,
+        kind VARCHAR(16) NOT NULL, outcome VARCHAR(12) NOT NULL DEFAULT 'ongoing', started_on DATE NOT NULL)""",
 }
 
 
 def create_tables(cursor, tables: TableNames | None = None) -> None:
-    """Create the three registry tables (contract columns only) — for pure tests and the benchmark."""
+    """Create the subject tables (contract columns only) — for pure tests and the benchmark."""
     tables = tables or TableNames()
     for subject, ddl in DDL.items():
         name = tables.of(subject)

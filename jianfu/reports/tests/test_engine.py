@@ -235,7 +235,9 @@ def test_many_templates_one_scan_per_subject_equal_each_computed_alone(cur):
     together = compute_many(cat, jobs, cur, views, manual=manual)
     # one query per subject table for all 14 templates, identical figures sharing a column
     sql = together[0][0].sql
-    assert len(sql) == 3 and together[0][0].queries == 3
+    subjects = {s for t, p in jobs for s in make_plan(cat, t, COUNTY, p).aggregates}
+    assert len(subjects) == 7   # the registry's 3 tables + the employment app's 4
+    assert len(sql) == len(subjects) and together[0][0].queries == len(subjects)
     per_template = sum(len(make_plan(cat, t, COUNTY, p).aggregates.get("person", ())) for t, p in jobs)
     person_sql = next(s for s in sql if "registry_person" in s)
     assert person_sql.count(" AS a") < per_template

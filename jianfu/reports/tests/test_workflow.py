@@ -254,6 +254,6 @@ def test_load_forms_command_is_all_or_nothing(world, tmp_path):
     assert DataElement.objects.count() == 0 and Template.objects.count() == 0
     out = io.StringIO()
     call_command("reports_load_forms", stdout=out)
-    assert "报表模板 14 张" in out.getvalue()
+    assert "报表模板 15 张" in out.getvalue()
     call_command("reports_load_forms", stdout=out)  # idempotent
-    assert Template.objects.count() == 14
+    assert Template.objects.count() == 15

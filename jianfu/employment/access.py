@@ -1,0 +1,73 @@
+"""Who may see and change what in 就业帮扶 — built on THE scoping rule (`scope_for`), never beside it.
+
+- Persons (key persons, profiles, visits, referrals, services): REGISTRY_READ to see them; grid workers
+  their grid (`grid_code`), everyone else their subtree (`org_code`) — the registry's own rule.
+- Writes on persons: EMPLOYMENT_WRITE and the record inside the scope (village, grid, township).
+- Postings: public when open; managed with EMPLOYMENT_MANAGE inside the scope (county office, township).
+- Visit rules: EMPLOYMENT_MANAGE at county level.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from jianfu.accounts.roles import Capability
+from jianfu.accounts.scoping import scope_for
+from jianfu.core.errors import NotFoundError, PermissionDeniedError
+from jianfu.registry.services import scope_field
+
+
+def read_scope(user):
+    scope = scope_for(user)
+    if not scope.can(Capability.REGISTRY_READ):
+        raise PermissionDeniedError(_("您的角色不能查看就业帮扶人员信息。"), code="capability_required")
+    return scope
+
+
+def scoped(user, qs: QuerySet) -> QuerySet:
+    scope = read_scope(user)
+    return scope.filter(qs, field=scope_field(scope))
+
+
+def target_of(scope, obj) -> str | None:
+    return obj.grid_code if scope_field(scope) == "grid_code" else obj.org_code
+
+
+def require_person_write(actor, obj) -> None:
+    """`obj` is anything with org_code and grid_code (a key person, a visit task …)."""
+    scope = scope_for(actor)
+    scope.require_write(target_of(scope, obj), Capability.EMPLOYMENT_WRITE)
+
+
+def may_write_persons(user) -> bool:
+    return scope_for(user).can(Capability.EMPLOYMENT_WRITE)
+
+
+def manage_scope(user):
+    scope = scope_for(user)
+    if not scope.can(Capability.EMPLOYMENT_MANAGE) or scope.is_department:
+        raise PermissionDeniedError(_("您的角色无权管理招聘岗位。"), code="capability_required")
+    return scope
+
+
+def require_manage(actor, code: str) -> None:
+    scope = manage_scope(actor)
+    if not scope.covers(code):
+        raise NotFoundError(_("找不到该记录，或不在您的管辖范围内。"))
+
+
+def county_scope(user):
+    """Visit rules are the county's: EMPLOYMENT_MANAGE held at county level (or admin)."""
+    scope = manage_scope(user)
+    if not (scope.is_all or len(scope.prefix or "") <= 6):
+        raise PermissionDeniedError(_("只有县级可以修改走访规则。"), code="capability_required")
+    return scope
+
+
+def dashboard_scope(user):
+    scope = scope_for(user)
+    if (not (scope.can(Capability.REGISTRY_READ) or scope.can(Capability.STATISTICS_VIEW)) or scope.is_department
+            or (not scope.is_all and len(scope.unit_code or "") > 12)):
+        raise PermissionDeniedError(_("您的角色不能查看就业帮扶统计。"), code="capability_required")
+    return scope

@@ -1,0 +1,221 @@
+"""就业帮扶's part of the `make run` demo (合浦县, synthetic): a county labour market imported as a job
+board's xlsx by the county office (50+ employers, 300+ postings; a few discriminating ones held for review),
+a few hundred key-group people taken in from the registry with their job-seeker profiles, visits due today
+for `grid_a` and `village_a`, and one placement story told end to end through the services."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import random
+
+from jianfu.employment import postings, services, visits
+from jianfu.employment.models import KeyPerson, Posting
+from jianfu.registry.ledger.values import local_today
+from jianfu.registry.models import Person
+
+COUNTY = "450521"
+QUMU, QUMU_GRID = "450521200206", "450521200206001"
+KEY_PEOPLE = 360
+SEED = 2026
+PUBLIC_POSTINGS = 300
+
+# Postings the office must look at: each breaks a rule of `discrimination.py`.
+FLAGGED = [
+    ("电子", "仓管员", "仓库管理，限男性，限本地户口", "", "高中", "20-40岁", "4000元", "白班"),
+    ("旅游", "前台接待", "形象好，女性优先，要求未婚", "", "大专", "18-28岁", "3500元", "早晚班"),
+]
+SEEKER_TEXTS = [
+    ("做过流水线，想进厂", "", "初中", "3500以上", ["town", "county"], []),
+    ("离家近就行，能照顾孩子", "健康证", "初中", "3000左右", ["town"], ["childcare", "day_only"]),
+    ("会开车，有C1驾照，想跑运输", "C1驾照", "高中", "5000-6000", ["county", "city"], []),
+    ("以前在工地干过，有焊工证", "焊工证", "初中", "6000以上", ["county", "city", "away"], []),
+    ("想做电商客服，会打字", "", "大专", "3500-4500", ["county"], []),
+    ("种过荔枝，想在附近打零工", "", "小学", "面议", ["town"], ["no_lifting"]),
+    ("腿脚不好，不能久站，想做坐着的活", "", "初中", "3000", ["town", "county"], ["no_standing"]),
+    ("做过酒店服务员", "健康证", "初中", "3500", ["county", "city"], []),
+    ("电工，持低压电工证", "电工证", "中专", "5000以上", ["county"], []),
+    ("学电子商务的，想做直播", "", "大专", "4000-6000", ["county", "city", "away"], []),
+    ("照顾过老人，想做护理", "养老护理员证", "初中", "3500", ["town", "county"], []),
+    ("叉车司机，有叉车证", "叉车证", "初中", "4500", ["county"], []),
+]
+
+
+def _user(username: str):
+    from jianfu.accounts.models import User
+
+    return User.objects.filter(username=username, is_active=True).first()
+
+
+def _credit_code(n: int) -> str:
+    from stdnum.cn import uscc
+
+    body = f"9145052{n:010d}"[:17]
+    return body + uscc.calc_check_digit(body)
+
+
+def _postings_xlsx(towns: list[str], rng: random.Random) -> bytes:
+    """A job board's export: 300 postings of the county labour market from the matching core's synthetic
+    generator (its sectors: seafood, the industrial park, logistics, construction, agriculture, tourism,
+    live-stream e-commerce, 家政, jobs in 广东), each employer with a 统一社会信用代码; plus the towns'
+    公益性岗位 and two postings the office must review."""
+    import openpyxl
+
+    from jianfu.employment.matching import synth
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "岗位"
+    ws.append(["合浦县2026年春季招聘岗位（演示数据）"])
+    ws.append([*synth.JOB_HEADERS, "统一社会信用代码", "班次", "截止日期"])
+    valid_until = local_today() + dt.timedelta(days=90)
+    codes: dict[str, str] = {}
+    seen: set[tuple] = set()
+    written = 0
+    for job in synth.jobs(2000, seed=SEED, geography=synth.Geography(towns)):
+        key = (job.employer, job.title, job.place, job.description)
+        if key in seen or not job.description:
+            continue
+        seen.add(key)
+        code = codes.setdefault(job.employer, _credit_code(len(codes) + 1))
+        ws.append([*synth.job_row(job), code, "", valid_until.isoformat()])
+        written += 1
+        if written >= PUBLIC_POSTINGS:
+            break
+    for i in range(13):   # 公益性岗位 of the towns (no credit code: a government employer)
+        town = towns[i % len(towns)]
+        area = f"（第{i // len(towns) + 1}片区）"
+        for title, desc, age, wage in (("保洁员（公益性岗位）", "乡镇公益性岗位，面向本地就业困难人员，限本地户籍", "40-60岁", "1900元"),
+                                       ("护林员（公益性岗位）", "山林巡护，防火宣传", "30-60岁", "1800元")):
+            ws.append([f"GY{i:03d}{len(title)}", f"合浦县{town}人民政府", title, 1, "不限", age, "不限", "", wage, town,
+                       f"{desc}。工作地点：{town}{area}。", "", "", "白班", valid_until.isoformat()])
+    for n, (sector, title, desc, certs, edu, age, wage, shifts) in enumerate(FLAGGED, start=1):
+        ws.append([f"FL{n:03d}", f"合浦县{sector}示例有限公司", title, 1, edu, age, "1年以上", certs, wage, "廉州镇", desc,
+                   "", _credit_code(900 + n), shifts, valid_until.isoformat()])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _towns() -> list[str]:
+    from jianfu.orgs.models import OrgUnit, UnitKind
+
+    names = list(OrgUnit.objects.filter(code__startswith=COUNTY, kind=UnitKind.TOWN, is_active=True)
+                 .order_by("code").values_list("name", flat=True))
+    return names or ["廉州镇"]
+
+
+def load(*, stdout) -> None:
+    office, admin = _user("county_office"), _user("admin")
+    if office is None or admin is None or not Person.objects.filter(org_code__startswith=COUNTY).exists():
+        stdout.write("  没有合浦县的演示账号或登记库人员，跳过就业帮扶演示")
+        return
+    if KeyPerson.objects.filter(org_code__startswith=COUNTY).exists():
+        stdout.write("  已有就业帮扶数据，跳过")
+        return
+    rng = random.Random(SEED)
+    visits.rules_ensure(COUNTY)
+    if not Posting.objects.filter(org_code__startswith=COUNTY).exists():
+        result = postings.posting_import(actor=office, file=io.BytesIO(_postings_xlsx(_towns(), rng)),
+                                         filename="合浦县春季招聘岗位.xlsx", county_code=COUNTY)
+        if result.errors:
+            stdout.write(f"  岗位导入失败：{result.errors[:3]}")
+            return
+        b = result.batch
+        stdout.write(f"  岗位 {b.created_count} 个，用人单位 {b.employers_created} 个，疑似歧视待核查 {b.flagged_count} 个")
+    today = local_today()
+    story = _placement_story(today)
+    _visits_due_today(admin, rng, today)
+    people = _key_people(admin, rng, today)
+    counts = visits.visit_scan(today=today)
+    stdout.write(f"  重点群体 {people} 人；走访提醒 {counts['created']} 条；就业故事：{story}")
+
+
+def _working_age(qs, today):
+    young, old = dt.date(today.year - 59, today.month, 1), dt.date(today.year - 18, today.month, 1)
+    return qs.filter(status="active", birth_date__gte=young, birth_date__lte=old, key_person__isnull=True)
+
+
+GROUPS = [("is_rural_labour", 0.5), ("is_registered_unemployed", 0.35), ("is_poverty_labour", 0.15),
+          ("is_returning_migrant", 0.15), ("is_hard_to_employ", 0.12), ("is_dibao_labour", 0.08),
+          ("is_graduate", 0.08), ("is_disabled", 0.04), ("is_veteran", 0.04)]
+
+
+def _key_people(actor, rng: random.Random, today: dt.date) -> int:
+    villages = sorted(set(Person.objects.filter(org_code__startswith=COUNTY).values_list("org_code", flat=True)
+                          .distinct()[:400]))
+    rng.shuffle(villages)
+    chosen = villages[:30] + [QUMU]
+    created = 0
+    per_village = max(1, KEY_PEOPLE // len(chosen))
+    for village in chosen:
+        for person in _working_age(Person.objects.filter(org_code=village), today).order_by("id")[:per_village]:
+            data = {g: rng.random() < p for g, p in GROUPS}
+            if not any(data.values()):
+                data["is_rural_labour"] = True
+            identified = today - dt.timedelta(days=rng.randint(20, 300))
+            if data["is_registered_unemployed"]:
+                data["unemployment_registered_on"] = identified
+                data["unemployment_ground"] = rng.choice(["contract_ended", "dismissed", "rural_transfer"])
+            if data["is_graduate"]:
+                data.update(graduation_year=today.year - rng.randint(0, 1), major=rng.choice(["电子商务", "会计", "机电一体化"]))
+            if data["is_hard_to_employ"]:
+                data["hardship"] = [rng.choice(["4050", "zero_family", "long_term"])]
+            status = rng.choices(["unemployed", "employed", "flexible"], weights=[6, 3, 1])[0]
+            kp = services.key_person_create(actor=actor, person_id=person.pk, data=data, status=status,
+                                            identified_on=identified)
+            desired, certs, edu, wage, places, limits = rng.choice(SEEKER_TEXTS)
+            services.profile_save(actor=actor, key_person=kp, data={
+                "desired_text": desired, "certificates": certs, "education": "", "wage": wage, "places": places,
+                "limits": limits})
+            if status == "unemployed":   # most were visited in the last month; some are overdue
+                visits.visit_record(actor=actor, key_person=kp, outcome=rng.choice(["met", "met", "phone", "not_home"]),
+                                    needs=rng.sample(["job", "training", "subsidy"], k=rng.randint(0, 2)),
+                                    visited_on=today - dt.timedelta(days=min(rng.randint(1, 36),
+                                                                                (today - identified).days)))
+            created += 1
+    return created
+
+
+def _visits_due_today(actor, rng: random.Random, today: dt.date) -> None:
+    """Five people of 曲木村 (three in grid_a's grid) taken in exactly a week ago: their first visit is due today."""
+    grid = _working_age(Person.objects.filter(org_code=QUMU, grid_code=QUMU_GRID), today).order_by("-id")[:3]
+    rest = _working_age(Person.objects.filter(org_code=QUMU).exclude(grid_code=QUMU_GRID), today).order_by("-id")[:2]
+    for person in [*grid, *rest]:
+        kp = services.key_person_create(actor=actor, person_id=person.pk, identified_on=today - dt.timedelta(days=7),
+                                        data={"is_registered_unemployed": True, "is_rural_labour": True,
+                                              "unemployment_registered_on": today - dt.timedelta(days=7),
+                                              "unemployment_ground": "contract_ended"})
+        desired, certs, edu, wage, places, limits = rng.choice(SEEKER_TEXTS)
+        services.profile_save(actor=actor, key_person=kp, data={"desired_text": desired, "certificates": certs,
+                                                                "wage": wage, "places": places, "limits": limits})
+
+
+def _placement_story(today: dt.date) -> str:
+    """曲木村: taken in 30 days ago, visited, recommended by the matcher, interviewed, hired, subsidy paid."""
+    from jianfu.employment import matchsvc
+
+    cadre = _user("village_a") or _user("admin")
+    person = _working_age(Person.objects.filter(org_code=QUMU), today).order_by("id").first()
+    if person is None:
+        return "曲木村没有合适的演示人员"
+    day = today - dt.timedelta(days=30)
+    kp = services.key_person_create(actor=cadre, person_id=person.pk, identified_on=day, data={
+        "is_registered_unemployed": True, "is_rural_labour": True, "unemployment_registered_on": day,
+        "unemployment_ground": "contract_ended", "note": "原在广东电子厂打工，合同到期返乡"})
+    services.profile_save(actor=cadre, key_person=kp, data={
+        "desired_text": "做过流水线，想进厂，离家近就行", "certificates": "", "wage": "4000左右",
+        "places": ["town", "county"], "limits": ["day_only"]})
+    visits.visit_record(actor=cadre, key_person=kp, outcome="met", needs=["job"], next_step="推荐工业园岗位",
+                        visited_on=today - dt.timedelta(days=25))
+    recs = matchsvc.jobs_for(kp, top=5)
+    if not recs:
+        return f"{person.name}：暂无匹配岗位"
+    posting, rec = recs[0]
+    referral = services.referral_create(actor=cadre, key_person=kp, posting=posting, score=float(rec.score),
+                                        reasons=rec.reasons, on=today - dt.timedelta(days=20))
+    services.referral_advance(actor=cadre, referral=referral, status="interviewed", on=today - dt.timedelta(days=15))
+    services.referral_advance(actor=cadre, referral=referral, status="hired", on=today - dt.timedelta(days=10))
+    services.service_record_create(actor=cadre, key_person=kp, kind="si_subsidy", title="灵活就业人员社保补贴",
+                                   started_on=today - dt.timedelta(days=5), amount="1200", outcome="completed")
+    return f"{person.name} 经推荐到{posting.organisation.name}任{posting.title}"

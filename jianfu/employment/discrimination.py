@@ -1,0 +1,102 @@
+"""Posting texts that discriminate, with the law each one breaks. Pure (no Django): text in, findings out.
+
+The office sees each finding with the phrase that triggered it and the provisions cited; it clears a false
+alarm or takes the posting down. Citations (paraphrased, not quoted; checked as noted):
+
+- 《中华人民共和国就业促进法》(2007, amended 2015)
+  第三条 — workers are not discriminated against for ethnicity, race, sex, religious belief …
+  第二十七条 — equal work rights of women; no refusal or higher standard for women except for posts the
+           state deems unsuitable; no marriage/childbirth restrictions in labour contracts.
+  第二十八条 — equal work rights of all ethnic groups; minority workers given due consideration.
+  第二十九条 — no discrimination against persons with disabilities.
+  第三十条 — no refusal on the ground of carrying an infectious-disease pathogen (e.g. hepatitis B).
+  第三十一条 — rural workers in towns have equal work rights; no discriminatory restrictions on them.
+- 《中华人民共和国妇女权益保障法》(revised 2022, in force 2023-01-01) 第四十三条 — in recruitment an employer
+  may not limit a post to men or prefer men, ask about marriage or childbearing, require a pregnancy test, or
+  make marriage/childbearing status a condition.
+- 《就业服务与就业管理规定》(人社部令, 2007, amended) 第二十条 — recruitment notices may not contain
+  discriminatory content. **Unverified article number**: check against the current text before relying on it.
+
+The first five were checked against secondary sources during development (the article numbers of the 就业
+促进法 and 妇女权益保障法 第四十三条); the office should confirm wording against the official texts.
+
+限本地户籍: a residence requirement is lawful for 公益性岗位 and other posts that policy reserves for local
+hard-to-employ residents, so postings naming 公益性岗位 are not flagged for it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+JYCJF = "《就业促进法》"
+FNQY = "《妇女权益保障法》第四十三条"
+GUIDING = "《就业服务与就业管理规定》第二十条（条号待核实）"
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    label: str
+    excerpt: str
+    laws: tuple[str, ...]
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d["laws"] = list(self.laws)
+        return d
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    label: str
+    pattern: re.Pattern
+    laws: tuple[str, ...]
+    unless: re.Pattern | None = None   # a lawful context that silences the rule
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("gender", "限定性别或性别优先",
+         re.compile(r"(限|仅限|只招|只要|要求|限于)\s*(男|女)(性|士|生|工)?(?!装|鞋|式|款|厕)"
+                    r"|(男|女)(性|士|生|工)?\s*(优先|为主|者优先|限定)|(不招|不要|谢绝)\s*(女|男)(性|士|生)?"
+                    r"|性别\s*[:：]?\s*(男|女)(?!不限)"),
+         (f"{JYCJF}第三条", f"{JYCJF}第二十七条", FNQY, GUIDING),
+         unless=re.compile(r"性别不限|男女不限|不限男女|男女均可")),
+    Rule("marriage", "以婚育状况为录用条件",
+         re.compile(r"(限|仅限|要求|须|需)\s*(未婚|已婚已育|已婚|未育|已育)|(未婚|已婚已育|已婚|未育|已育)\s*者?\s*优先"
+                    r"|(入职|录用).{0,6}(不得|不能)(怀孕|生育|结婚)|妊娠(测试|检查)|孕检"),
+         (f"{JYCJF}第二十七条", FNQY, GUIDING)),
+    Rule("ethnicity", "限定民族",
+         re.compile(r"(限|仅限|只招|要求)\s*汉族|(不招|不要|谢绝)\s*(少数民族|回族|藏族|维吾尔族|壮族|瑶族)"
+                    r"|少数民族\s*(除外|勿扰|不要)|汉族\s*(优先|者优先)"),
+         (f"{JYCJF}第三条", f"{JYCJF}第二十八条", GUIDING)),
+    Rule("hukou", "限本地户籍",
+         re.compile(r"(限|仅限|只招|要求|须为|需为)\s*(本地|本县|本市|本省|城镇|城市)\s*(户籍|户口|人)"
+                    r"|(农村|外地)\s*(户口|户籍|人员)?\s*(不要|勿扰|谢绝|除外)|(本地|本县)(户籍|户口)\s*优先"),
+         (f"{JYCJF}第三条", f"{JYCJF}第三十一条", GUIDING),
+         unless=re.compile(r"公益性岗位|公益岗")),
+    Rule("disability", "排斥残疾人",
+         re.compile(r"残疾(人)?\s*(勿扰|不要|谢绝|除外|免谈)|(不招|不要|谢绝)\s*残疾"),
+         (f"{JYCJF}第三条", f"{JYCJF}第二十九条", GUIDING)),
+    Rule("pathogen", "排斥传染病病原携带者",
+         re.compile(r"(乙肝|肝炎)\s*(携带者|病毒携带|小三阳|大三阳)?\s*(勿扰|不要|谢绝|除外|免谈)"
+                    r"|(不招|不要|谢绝)\s*(乙肝|肝炎)"),
+         (f"{JYCJF}第三十条", GUIDING)),
+)
+
+_SPACE = re.compile(r"\s+")
+
+
+def check(*texts: str) -> list[Finding]:
+    """Findings in the posting's texts (title, description, requirements …), at most one per rule."""
+    joined = " ".join(t for t in texts if t)
+    text = _SPACE.sub(" ", joined)
+    findings = []
+    for rule in RULES:
+        match = rule.pattern.search(text)
+        if match is None or (rule.unless is not None and rule.unless.search(text)):
+            continue
+        start, end = max(0, match.start() - 8), min(len(text), match.end() + 8)
+        findings.append(Finding(rule.code, rule.label, text[start:end].strip(), rule.laws))
+    return findings

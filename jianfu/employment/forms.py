@@ -1,0 +1,96 @@
+"""Forms of 就业帮扶: they only shape input (checkboxes, dates); the services validate and decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from jianfu.employment.models import (
+    KEY_GROUPS,
+    Hardship,
+    Limit,
+    Need,
+    Place,
+    ServiceKind,
+    ServiceOutcome,
+    UnemploymentGround,
+    VisitOutcome,
+)
+from jianfu.registry.models import Education
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class KeyPersonForm(forms.Form):
+    groups = forms.MultipleChoiceField(label=_("重点群体类别"), choices=KEY_GROUPS, widget=forms.CheckboxSelectMultiple)
+    unemployment_registered_on = forms.DateField(label=_("失业认定日期"), required=False, widget=DATE)
+    unemployment_ground = forms.ChoiceField(label=_("失业认定原因"), required=False,
+                                            choices=[("", "—"), *UnemploymentGround.choices])
+    graduation_year = forms.IntegerField(label=_("毕业年份"), required=False)
+    major = forms.CharField(label=_("所学专业"), required=False, max_length=60)
+    hardship = forms.MultipleChoiceField(label=_("就业困难类别"), required=False, choices=Hardship.choices,
+                                         widget=forms.CheckboxSelectMultiple)
+    work_capacity = forms.CharField(label=_("可从事的工作（残疾人）"), required=False, max_length=200)
+    note = forms.CharField(label=_("备注"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def service_data(self) -> dict:
+        d = dict(self.cleaned_data)
+        groups = set(d.pop("groups"))
+        d.update({f: f in groups for f, _label in KEY_GROUPS})
+        return d
+
+
+class ProfileForm(forms.Form):
+    desired_text = forms.CharField(label=_("想做什么工作"), required=False, max_length=200,
+                                   widget=forms.TextInput(attrs={"placeholder": _("如：做过流水线，想进厂")}))
+    certificates = forms.CharField(label=_("技能证书"), required=False, max_length=200,
+                                   widget=forms.TextInput(attrs={"placeholder": _("如：电工证、C1驾照、叉车证")}))
+    experience = forms.CharField(label=_("工作经历"), required=False, max_length=500,
+                                 widget=forms.Textarea(attrs={"rows": 2}))
+    education = forms.ChoiceField(label=_("学历"), required=False, choices=[("", "—"), *Education.choices])
+    wage = forms.CharField(label=_("期望月薪"), required=False, max_length=40,
+                           widget=forms.TextInput(attrs={"placeholder": _("如：3000-4000、面议")}))
+    places = forms.MultipleChoiceField(label=_("可接受工作地点"), required=False, choices=Place.choices,
+                                       widget=forms.CheckboxSelectMultiple)
+    limits = forms.MultipleChoiceField(label=_("限制条件"), required=False, choices=Limit.choices,
+                                       widget=forms.CheckboxSelectMultiple)
+    limits_note = forms.CharField(label=_("其他限制"), required=False, max_length=200)
+    available_from = forms.DateField(label=_("何时可上岗"), required=False, widget=DATE)
+
+
+class VisitForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("走访结果"), choices=VisitOutcome.choices, widget=forms.RadioSelect)
+    needs = forms.MultipleChoiceField(label=_("需求"), required=False, choices=Need.choices,
+                                      widget=forms.CheckboxSelectMultiple)
+    next_step = forms.CharField(label=_("下一步"), required=False, max_length=200)
+    photo = forms.FileField(label=_("照片（可选）"), required=False,
+                            widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}))
+
+
+class ServiceForm(forms.Form):
+    kind = forms.ChoiceField(label=_("类别"), choices=ServiceKind.choices)
+    title = forms.CharField(label=_("项目"), max_length=100)
+    started_on = forms.DateField(label=_("日期"), required=False, widget=DATE)
+    amount = forms.CharField(label=_("金额（元）"), required=False, max_length=20)
+    outcome = forms.ChoiceField(label=_("结果"), choices=ServiceOutcome.choices)
+
+
+class PostingForm(forms.Form):
+    employer = forms.CharField(label=_("单位名称"), max_length=200)
+    credit_code = forms.CharField(label=_("统一社会信用代码"), required=False, max_length=30)
+    title = forms.CharField(label=_("岗位名称"), max_length=100)
+    headcount = forms.CharField(label=_("招聘人数"), required=False, max_length=10)
+    education = forms.CharField(label=_("学历要求"), required=False, max_length=20)
+    age = forms.CharField(label=_("年龄要求"), required=False, max_length=30)
+    experience = forms.CharField(label=_("经验要求"), required=False, max_length=30)
+    certificates = forms.CharField(label=_("技能证书要求"), required=False, max_length=200)
+    wage = forms.CharField(label=_("月薪"), required=False, max_length=60)
+    place = forms.CharField(label=_("工作地点"), max_length=100)
+    shifts = forms.CharField(label=_("班次"), required=False, max_length=60)
+    description = forms.CharField(label=_("岗位描述"), widget=forms.Textarea(attrs={"rows": 4}))
+    benefits = forms.CharField(label=_("福利待遇"), required=False, max_length=300)
+    valid_until = forms.DateField(label=_("有效期至"), required=False, widget=DATE)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("岗位表（xlsx 或 csv）"))

@@ -1,0 +1,52 @@
+"""The hard constraints of one pair, checked field by field in plain Python: the oracle the evaluation
+and the tests hold the vectorised matcher to ("no top-10 ever breaks a hard constraint")."""
+
+from __future__ import annotations
+
+from jianfu.employment.matching import parse
+from jianfu.employment.matching.features import job_occupation
+from jianfu.employment.matching.places import Gazetteer, distance_level
+from jianfu.employment.matching.types import Job, Seeker
+
+
+def _t(value: object) -> str:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return "、".join(map(str, value))
+    return parse.normalise_text(value)
+
+
+def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
+    """The hard constraints `job` breaks for `seeker` (empty when the pair is allowed). Unknown values
+    (no age given, a place that cannot be resolved) break nothing."""
+    broken = []
+    try:
+        age = seeker.age if isinstance(seeker.age, int) else parse.parse_age(seeker.age)
+    except ValueError:
+        age = None
+    try:
+        lo, hi = parse.parse_age_range(job.age)
+    except ValueError:
+        lo = hi = None
+    if age is not None and ((lo is not None and age < lo) or (hi is not None and age > hi)):
+        broken.append("age")
+    required, _ = parse.parse_required_certificates(_t(job.certificates))
+    if required - parse.normalise_certificates(_t(seeker.certificates)):
+        broken.append("certificate")
+    try:
+        if _t(seeker.education) and parse.parse_education(seeker.education) < parse.parse_education(job.education):
+            broken.append("education")
+    except ValueError:
+        pass
+    place = gazetteer.resolve(_t(job.place)) if _t(job.place) else None
+    if place:
+        resolved = gazetteer.resolve(_t(seeker.residence)) if _t(seeker.residence) else None
+        home = resolved or gazetteer.home_county
+        level, named = gazetteer.acceptable(_t(seeker.places) + " " + _t(seeker.notes), home=resolved)
+        if distance_level(home, place) > level and not any(place.startswith(c) for c in named):
+            broken.append("place")
+    occ = job_occupation(job)
+    demands = parse.infer_job_demands(_t(job.title) + " " + _t(job.description)[:2000], (occ,) if occ else ())
+    limits = parse.infer_seeker_limits(_t(seeker.notes) + " " + _t(seeker.desired) + " " + _t(seeker.places))
+    if demands & limits:
+        broken.append("limits:" + ",".join(sorted(demands & limits)))
+    return broken

@@ -1,0 +1,277 @@
+"""Seekers and postings as columns of numbers, so one scoring routine serves a single query, the
+evaluation and the 1.1M × 1.12M batch.
+
+Parsing is memoised on the text: real and synthetic data repeat the same phrases ("县内", "18-45岁",
+"初中"), so each distinct phrase is parsed once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from jianfu.employment.matching import parse
+from jianfu.employment.matching.occupations import BY_CODE, OCCUPATIONS
+from jianfu.employment.matching.places import Gazetteer
+from jianfu.employment.matching.types import Job, Seeker
+
+OCC_INDEX = {o.code: i for i, o in enumerate(OCCUPATIONS)}
+_MIDDLES = sorted({o.middle for o in OCCUPATIONS})
+MIDDLE_INDEX = {m: i for i, m in enumerate(_MIDDLES)}
+OCC_MIDDLE = np.array([MIDDLE_INDEX[o.middle] for o in OCCUPATIONS] + [-1], dtype=np.int16)   # [-1] → unknown
+OCC_MAJOR = np.array([int(o.major) for o in OCCUPATIONS] + [-1], dtype=np.int16)
+SLOTS = 6                   # occupation slots per seeker
+UNKNOWN_EDU = 9             # a seeker who did not say passes the education check (and is told so)
+# certificates that show a trade: a seeker holding one is also a candidate for that trade
+_CERT_TRADES = {"电工证": "6-31-01", "焊工证": "6-18-01", "叉车证": "4-02-02", "B2": "4-02-01", "A2": "4-02-01",
+                "A1": "4-02-01", "育婴员证": "4-10-02", "养老护理员证": "4-10-04", "母婴护理证": "4-10-03",
+                "厨师证": "4-03-01", "保安员证": "4-07-01", "教师资格证": "2-08-01", "会计证": "2-06-01",
+                "护士资格证": "2-05-01", "导游证": "4-13-01", "高处作业证": "6-29-05"}
+# weights of an occupation slot by where the words came from
+W_DESIRED, W_EXPERIENCE, W_CERT, W_OPEN = 1.0, 0.7, 0.6, 0.55
+
+
+def _code_levels(code: str | None) -> tuple[int, int, int, int, int]:
+    """Province, prefecture, county, town, village prefixes as ints; -1 where the code is less specific."""
+    if not code:
+        return (-2, -2, -2, -2, -2)
+    out = []
+    for length in (2, 4, 6, 9, 12):
+        out.append(int(code[:length]) if len(code) >= length else -1)
+    return tuple(out)  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=200_000)
+def _occ(text: str) -> tuple[tuple[str, float], ...]:
+    scores = parse.occupation_scores(text)
+    return tuple(sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+@lru_cache(maxsize=100_000)
+def _wage(text: str) -> parse.Wage | None:
+    try:
+        return parse.parse_wage(text)
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=100_000)
+def _age_range(text: str) -> tuple[int | None, int | None] | None:
+    try:
+        return parse.parse_age_range(text)
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=10_000)
+def _edu(text: str) -> int | None:
+    try:
+        return parse.parse_education(text)
+    except ValueError:
+        return None
+
+
+_certs = lru_cache(maxsize=100_000)(lambda text: parse.normalise_certificates(text))
+_req_certs = lru_cache(maxsize=100_000)(lambda text: parse.parse_required_certificates(text))
+_experience = lru_cache(maxsize=100_000)(lambda text: parse.parse_experience(text))
+_limits = lru_cache(maxsize=100_000)(lambda text: parse.infer_seeker_limits(text))
+_demands = lru_cache(maxsize=200_000)(lambda text, occ: parse.infer_job_demands(text, (occ,) if occ else ()))
+_open = lru_cache(maxsize=100_000)(lambda text: parse.is_open_intent(text))
+
+
+def _text(value: object) -> str:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return "、".join(str(v) for v in value)
+    return parse.normalise_text(value)
+
+
+def seeker_occupations(s: Seeker) -> list[tuple[str, float]]:
+    """(code, weight) slots: what they want, then what they did, then what their certificates show;
+    'anything' or nothing at all → entry-level work."""
+    slots: dict[str, float] = {}
+    desired = [(c, W_DESIRED) for c in s.occupation_codes if c in BY_CODE] or \
+        [(c, W_DESIRED) for c, _ in _occ(_text(s.desired))[:3]]
+    for c, w in desired:
+        slots.setdefault(c, w)
+    for c, _ in _occ(_text(s.experience))[:2]:
+        slots.setdefault(c, W_EXPERIENCE)
+    for cert in sorted(_certs(_text(s.certificates))):
+        if cert in _CERT_TRADES:
+            slots.setdefault(_CERT_TRADES[cert], W_CERT)
+    if not desired and (not slots or _open(_text(s.desired) + _text(s.notes))):
+        for c in parse.ENTRY_LEVEL:
+            slots.setdefault(c, W_OPEN)
+    return list(slots.items())[:SLOTS]
+
+
+def job_occupation(j: Job) -> str | None:
+    if j.occupation_codes and j.occupation_codes[0] in BY_CODE:
+        return j.occupation_codes[0]
+    title = _occ(_text(j.title))
+    if title:
+        return title[0][0]
+    desc = _occ(_text(j.description)[:300])
+    return desc[0][0] if desc else None
+
+
+def seeker_text(s: Seeker) -> str:
+    return " ".join(t for t in (_text(s.desired), _text(s.experience), _text(s.certificates)) if t)
+
+
+def job_text(j: Job) -> str:
+    return " ".join(t for t in (_text(j.title), _text(j.certificates), _text(j.description)[:300]) if t)
+
+
+@dataclass
+class SeekerTable:
+    ids: list[str]
+    occ: np.ndarray          # [n, SLOTS] int16 occupation index, -1 empty
+    occ_w: np.ndarray        # [n, SLOTS] float32
+    age_lo: np.ndarray       # int16: age, or 200 when unknown (passes every minimum)
+    age_hi: np.ndarray       # int16: age, or 0 when unknown (passes every maximum)
+    age: np.ndarray          # int16, -1 unknown
+    edu: np.ndarray          # int8, UNKNOWN_EDU when not stated
+    certs: np.ndarray        # int64 bits (implied licences included)
+    cannot: np.ndarray       # int32 demand bits
+    wage: np.ndarray         # float32 expected monthly wage, nan unknown
+    home: np.ndarray         # [n, 5] int64 code levels
+    max_level: np.ndarray    # int8
+    explicit: np.ndarray     # [n, 3, 2] int64 (level index 0..4, value) — level 5 = none
+    years: np.ndarray        # float32
+    texts: list[str]
+    problems: list[list[str]] = field(default_factory=list)
+
+
+@dataclass
+class JobTable:
+    ids: list[str]
+    occ: np.ndarray          # int16, -1 unknown
+    age_min: np.ndarray      # int16 (0 none)
+    age_max: np.ndarray      # int16 (200 none)
+    edu: np.ndarray          # int8
+    cert_req: np.ndarray     # int64
+    cert_pref: np.ndarray    # int64
+    demands: np.ndarray      # int32
+    wage_lo: np.ndarray      # float32 nan unknown
+    wage_hi: np.ndarray      # float32 nan unknown
+    place: np.ndarray        # [n, 5] int64 code levels; -2 unknown
+    place_known: np.ndarray  # bool
+    years: np.ndarray        # float32
+    texts: list[str]
+    problems: list[list[str]] = field(default_factory=list)
+
+
+def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer) -> SeekerTable:
+    seekers = list(seekers)
+    n = len(seekers)
+    occ = np.full((n, SLOTS), -1, np.int16)
+    occ_w = np.zeros((n, SLOTS), np.float32)
+    age = np.full(n, -1, np.int16)
+    edu = np.full(n, UNKNOWN_EDU, np.int8)
+    certs = np.zeros(n, np.int32)
+    cannot = np.zeros(n, np.int16)
+    wage = np.full(n, np.nan, np.float32)
+    home = np.full((n, 5), -2, np.int64)
+    max_level = np.full(n, 2, np.int8)
+    explicit = np.zeros((n, 3, 2), np.int64)
+    explicit[:, :, 0] = 5
+    years = np.zeros(n, np.float32)
+    problems: list[list[str]] = [[] for _ in range(n)]
+    resolve = lru_cache(maxsize=100_000)(gazetteer.resolve)
+    accept = lru_cache(maxsize=100_000)(lambda text, h: gazetteer.acceptable(text, home=h))
+    for i, s in enumerate(seekers):
+        for k, (code, w) in enumerate(seeker_occupations(s)):
+            occ[i, k] = OCC_INDEX[code]
+            occ_w[i, k] = w
+        if isinstance(s.age, int) and not isinstance(s.age, bool):
+            age[i] = s.age
+        elif s.age not in (None, ""):
+            try:
+                a = parse.parse_age(s.age)
+                age[i] = -1 if a is None else a
+            except ValueError as exc:
+                problems[i].append(str(exc))
+        e = _edu(_text(s.education)) if _text(s.education) else None
+        if e is not None and _text(s.education):
+            edu[i] = e
+        certs[i] = parse.certificate_bits(_certs(_text(s.certificates)))
+        cannot[i] = parse.demand_bits(_limits(_text(s.notes) + " " + _text(s.desired) + " " + _text(s.places)))
+        w = _wage(_text(s.wage))
+        if w is None:
+            problems[i].append(f"期望月薪“{_text(s.wage)[:20]}”无法识别")
+        elif w.known:
+            wage[i] = w.low if w.low is not None else w.high
+        resolved = resolve(_text(s.residence)) if _text(s.residence) else None
+        h = resolved or gazetteer.home_county
+        home[i] = _code_levels(h)
+        # an unknown home (a village the gazetteer lacks) counts as "somewhere in the county": 本镇 cannot
+        # be checked, so the county is accepted
+        level, named = accept(_text(s.places) + " " + _text(s.notes), resolved)
+        max_level[i] = level
+        for k, code in enumerate(named[:3]):
+            li = (2, 4, 6, 9, 12).index(len(code))
+            explicit[i, k] = (li, int(code))
+        years[i] = _experience(_text(s.experience))
+    return SeekerTable(
+        ids=[str(s.id) for s in seekers], occ=occ, occ_w=occ_w,
+        age_lo=np.where(age >= 0, age, 200).astype(np.int16), age_hi=np.where(age >= 0, age, 0).astype(np.int16),
+        age=age, edu=edu, certs=certs, cannot=cannot, wage=wage, home=home, max_level=max_level,
+        explicit=explicit, years=years, texts=[seeker_text(s) for s in seekers], problems=problems)
+
+
+def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
+    jobs = list(jobs)
+    n = len(jobs)
+    occ = np.full(n, -1, np.int16)
+    age_min = np.zeros(n, np.int16)
+    age_max = np.full(n, 200, np.int16)
+    edu = np.zeros(n, np.int8)
+    cert_req = np.zeros(n, np.int32)
+    cert_pref = np.zeros(n, np.int32)
+    demands = np.zeros(n, np.int16)
+    wage_lo = np.full(n, np.nan, np.float32)
+    wage_hi = np.full(n, np.nan, np.float32)
+    place = np.full((n, 5), -2, np.int64)
+    place_known = np.zeros(n, bool)
+    years = np.zeros(n, np.float32)
+    problems: list[list[str]] = [[] for _ in range(n)]
+    resolve = lru_cache(maxsize=100_000)(gazetteer.resolve)
+    for i, j in enumerate(jobs):
+        code = job_occupation(j)
+        if code:
+            occ[i] = OCC_INDEX[code]
+        rng = _age_range(_text(j.age))
+        if rng is None:
+            problems[i].append(f"年龄要求“{_text(j.age)[:20]}”无法识别")
+        else:
+            age_min[i] = rng[0] if rng[0] is not None else 0
+            age_max[i] = rng[1] if rng[1] is not None else 200
+        e = _edu(_text(j.education))
+        if e is None:
+            problems[i].append(f"学历要求“{_text(j.education)[:20]}”无法识别")
+        else:
+            edu[i] = e
+        req, pref = _req_certs(_text(j.certificates))
+        cert_req[i] = parse.certificate_bits(req)
+        cert_pref[i] = parse.certificate_bits(pref)
+        demands[i] = parse.demand_bits(_demands(_text(j.title) + " " + _text(j.description)[:2000], code))
+        w = _wage(_text(j.wage))
+        if w is None:
+            problems[i].append(f"月薪“{_text(j.wage)[:20]}”无法识别")
+        elif w.known:
+            wage_lo[i] = w.low if w.low is not None else w.high
+            wage_hi[i] = w.high if w.high is not None else w.low * (1.3 if w.piece_rate else 1.0)
+        p = resolve(_text(j.place)) if _text(j.place) else None
+        if p:
+            # less specific levels get their own sentinel, never equal to a seeker's
+            place[i] = [v if v != -1 else -3 for v in _code_levels(p)]
+            place_known[i] = True
+        elif _text(j.place):
+            problems[i].append(f"工作地点“{_text(j.place)[:20]}”未能识别")
+        years[i] = _experience(_text(j.experience))
+    return JobTable(ids=[str(j.id) for j in jobs], occ=occ, age_min=age_min, age_max=age_max, edu=edu,
+                    cert_req=cert_req, cert_pref=cert_pref, demands=demands, wage_lo=wage_lo, wage_hi=wage_hi,
+                    place=place, place_known=place_known, years=years, texts=[job_text(j) for j in jobs],
+                    problems=problems)

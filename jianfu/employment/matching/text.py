@@ -1,0 +1,50 @@
+"""Text similarity as dense vectors: character 1–2-gram TF-IDF (Chinese needs no segmentation for this),
+reduced by truncated SVD so that a block of pairs is one matrix product. Fitted on the distinct texts of
+the data at hand (a sample of them when there are many)."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+MAX_DIMS = 64
+FIT_SAMPLE = 30_000
+
+
+@dataclass
+class TextEncoder:
+    vectorizer: object | None
+    svd: object | None
+    dims: int
+
+    @classmethod
+    def fit(cls, texts: Sequence[str], *, dims: int = MAX_DIMS, seed: int = 0) -> TextEncoder:
+        from sklearn.decomposition import TruncatedSVD
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        unique = sorted({t for t in texts if t})
+        if len(unique) > FIT_SAMPLE:
+            unique = random.Random(seed).sample(unique, FIT_SAMPLE)
+        if len(unique) < 3:
+            return cls(None, None, 0)
+        vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(1, 2), min_df=1, sublinear_tf=True, dtype=np.float32)
+        matrix = vectorizer.fit_transform(unique)
+        k = min(dims, matrix.shape[0] - 1, matrix.shape[1] - 1)
+        if k < 2:
+            return cls(None, None, 0)
+        svd = TruncatedSVD(n_components=k, random_state=seed, algorithm="randomized", n_iter=4).fit(matrix)
+        return cls(vectorizer, svd, k)
+
+    def encode(self, texts: Sequence[str], *, chunk: int = 200_000) -> np.ndarray:
+        """[n, dims] float32, rows of unit length (zero rows for empty text)."""
+        if self.vectorizer is None or not len(texts):
+            return np.zeros((len(texts), self.dims), np.float32)
+        out = np.empty((len(texts), self.dims), np.float32)
+        for start in range(0, len(texts), chunk):
+            part = self.svd.transform(self.vectorizer.transform(texts[start:start + chunk])).astype(np.float32)
+            norms = np.linalg.norm(part, axis=1, keepdims=True)
+            out[start:start + chunk] = np.divide(part, norms, out=np.zeros_like(part), where=norms > 0)
+        return out

@@ -1,0 +1,72 @@
+"""The public data types of the matching core. Fields are the words people fill in (as in the import
+sheets); the matcher parses them. A caller that already holds normalised data may pass
+`occupation_codes` (codes of `occupations.OCCUPATIONS`) and a list of certificate names."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Seeker:
+    id: str
+    age: int | str | None = None
+    education: str = ""                 # 学历: 初中 / 高中 / 中专 / 大专 …
+    residence: str = ""                 # 现居住地: a village or town name (or a division code)
+    desired: str = ""                   # 求职意向, free text: "做过流水线，想进厂"
+    certificates: str | Sequence[str] = ""   # 技能证书
+    experience: str = ""                # 工作经历
+    wage: str = ""                      # 期望月薪: "3000以上" / "面议"
+    places: str = ""                    # 可接受工作地点: "本镇" / "县内" / "广东东莞" / "离家近就行"
+    notes: str = ""                     # 备注: limits ("只上白班", "不能久站", "要接送孩子", "肢体残疾")
+    name: str = ""
+    gender: str = ""
+    category: str = ""                  # 人员类别: 登记失业人员 / 脱贫劳动力 …
+    occupation_codes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    id: str
+    title: str = ""                     # 岗位名称
+    employer: str = ""                  # 单位名称
+    headcount: int | None = None        # 招聘人数
+    education: str = ""                 # 学历要求
+    age: str = ""                       # 年龄要求: "18-35周岁" / "45岁以下"
+    experience: str = ""                # 经验要求
+    certificates: str | Sequence[str] = ""   # 技能证书要求 ("电工证"; "健康证优先" is preferred, not required)
+    wage: str = ""                      # 月薪
+    place: str = ""                     # 工作地点
+    description: str = ""               # 岗位描述 (shifts, standing, lifting … are read from here)
+    benefits: str = ""                  # 福利待遇
+    occupation_codes: tuple[str, ...] = ()
+
+
+OUTCOME_STAGES = ("recommended", "applied", "interviewed", "hired", "refused")
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What happened to a recommendation. `refused` carries who refused (`seeker` or `employer`) and
+    the reason in words ("太远了", "工资低", "要上夜班", "年龄大")."""
+    seeker_id: str
+    job_id: str
+    stage: str
+    reason: str = ""
+    by: str = ""
+
+    def __post_init__(self) -> None:
+        if self.stage not in OUTCOME_STAGES:
+            raise ValueError(f"未知的结果阶段“{self.stage}”：应为 {'、'.join(OUTCOME_STAGES)}。")
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    seeker_id: str
+    job_id: str
+    rank: int
+    score: float
+    reasons: str                        # "为何推荐：…；不足：…"
+    met: list[str] = field(default_factory=list)
+    unmet: list[str] = field(default_factory=list)

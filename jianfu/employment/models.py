@@ -1,0 +1,425 @@
+"""就业帮扶: key-group persons (on registry persons), job-seeker profiles, postings (on registry
+organisations), visit rules and tasks, visits, referrals, training and subsidies.
+
+Every scoped row carries `org_code` (the village of the person; the place of a posting) and, for persons,
+`grid_code`, copied from the registry person so grid workers see their grid. Workflow states are explicit
+TextChoices with one transition table each (`workflow.py`). Table and column names of `KeyPerson`, `Visit`,
+`VisitTask`, `Referral` and `ServiceRecord` are a contract with `jianfu.reports` (its engine counts them):
+see `jianfu/reports/engine/schema.py`.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from jianfu.core.models import TimeStampedModel
+
+
+class KeyStatus(models.TextChoices):
+    UNEMPLOYED = "unemployed", _("失业")
+    REFERRED = "referred", _("已推荐")
+    INTERVIEWING = "interviewing", _("面试中")
+    EMPLOYED = "employed", _("已就业")
+    FLEXIBLE = "flexible", _("灵活就业")
+    EXITED = "exited", _("退出")
+
+
+# The key groups (重点群体), in display order: (field, label). A person may belong to several.
+KEY_GROUPS: tuple[tuple[str, str], ...] = (
+    ("is_registered_unemployed", _("登记失业人员")),
+    ("is_graduate", _("未就业高校毕业生")),
+    ("is_rural_labour", _("农村劳动力")),
+    ("is_poverty_labour", _("脱贫劳动力")),
+    ("is_returning_migrant", _("返乡农民工")),
+    ("is_hard_to_employ", _("就业困难人员")),
+    ("is_disabled", _("残疾人")),
+    ("is_veteran", _("退役军人")),
+    ("is_dibao_labour", _("低保家庭劳动力")),
+)
+KEY_GROUP_FIELDS = tuple(f for f, _label in KEY_GROUPS)
+
+
+class UnemploymentGround(models.TextChoices):
+    CONTRACT_ENDED = "contract_ended", _("劳动合同期满终止")
+    DISMISSED = "dismissed", _("被解除劳动合同")
+    RESIGNED = "resigned", _("本人辞职")
+    BUSINESS_CLOSED = "business_closed", _("自主经营停业")
+    NEW_ENTRANT = "new_entrant", _("新成长劳动力未就业")
+    RURAL_TRANSFER = "rural_transfer", _("农村进城务工失业")
+    OTHER = "other", _("其他")
+
+
+class Hardship(models.TextChoices):
+    """就业困难人员 categories (the common provincial list; counties add their own in the note)."""
+
+    AGE_4050 = "4050", _("4050人员（女40岁、男50岁以上）")
+    ZERO_EMPLOYMENT_FAMILY = "zero_family", _("零就业家庭成员")
+    DISABLED = "disabled", _("残疾人")
+    DIBAO = "dibao", _("低保家庭成员")
+    LONG_TERM = "long_term", _("连续失业一年以上")
+    LAND_LOST = "land_lost", _("失地农民")
+    OTHER = "other", _("其他")
+
+
+class Place(models.TextChoices):
+    TOWN = "town", _("本镇")
+    COUNTY = "county", _("县内")
+    CITY = "city", _("市内")
+    AWAY = "away", _("外出")
+
+
+class Limit(models.TextChoices):
+    DAY_ONLY = "day_only", _("只能上白班")
+    NO_LONG_STANDING = "no_standing", _("不能久站")
+    NO_HEAVY_LIFTING = "no_lifting", _("不能干重活")
+    CHILDCARE = "childcare", _("需接送孩子")
+    NEAR_HOME = "near_home", _("只能在家附近")
+    DISABILITY = "disability", _("残疾，需适合的岗位")
+
+
+class KeyPerson(TimeStampedModel):
+    """A registry person in one or more key groups, with the employment help status."""
+
+    person = models.OneToOneField("registry.Person", on_delete=models.PROTECT, related_name="key_person",
+                                  verbose_name=_("人员"))
+    org_code = models.CharField(_("所属村/社区"), max_length=20, db_index=True)
+    grid_code = models.CharField(_("网格"), max_length=15, null=True, blank=True, db_index=True)
+    status = models.CharField(_("就业帮扶状态"), max_length=16, choices=KeyStatus.choices,
+                              default=KeyStatus.UNEMPLOYED, db_index=True)
+    status_since = models.DateField(_("状态起始日期"))
+    identified_on = models.DateField(_("纳入帮扶日期"))
+    placed_on = models.DateField(_("就业日期"), null=True, blank=True)
+    is_registered_unemployed = models.BooleanField(_("登记失业人员"), default=False)
+    is_graduate = models.BooleanField(_("未就业高校毕业生"), default=False)
+    is_rural_labour = models.BooleanField(_("农村劳动力"), default=False)
+    is_poverty_labour = models.BooleanField(_("脱贫劳动力"), default=False)
+    is_returning_migrant = models.BooleanField(_("返乡农民工"), default=False)
+    is_hard_to_employ = models.BooleanField(_("就业困难人员"), default=False)
+    is_disabled = models.BooleanField(_("残疾人"), default=False)
+    is_veteran = models.BooleanField(_("退役军人"), default=False)
+    is_dibao_labour = models.BooleanField(_("低保家庭劳动力"), default=False)
+    unemployment_registered_on = models.DateField(_("失业认定日期"), null=True, blank=True)
+    unemployment_ground = models.CharField(_("失业认定原因"), max_length=20, choices=UnemploymentGround.choices,
+                                           blank=True)
+    graduation_year = models.PositiveSmallIntegerField(_("毕业年份"), null=True, blank=True)
+    major = models.CharField(_("所学专业"), max_length=60, blank=True)
+    hardship = models.JSONField(_("就业困难类别"), default=list, blank=True)
+    work_capacity = models.CharField(_("可从事的工作"), max_length=200, blank=True)
+    note = models.CharField(_("备注"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("重点群体人员")
+        verbose_name_plural = _("重点群体人员")
+        ordering = ["org_code", "id"]
+        indexes = [models.Index(fields=["org_code", "status"], name="employment_kp_org_status")]
+
+    def __str__(self) -> str:
+        return self.person.name if self.person_id else f"#{self.pk}"
+
+    @property
+    def groups(self) -> list[str]:
+        return [str(label) for f, label in KEY_GROUPS if getattr(self, f)]
+
+    @property
+    def hardship_labels(self) -> list[str]:
+        labels = dict(Hardship.choices)
+        return [str(labels.get(h, h)) for h in self.hardship]
+
+
+class StatusChange(models.Model):
+    """One status change of a key person: the history 失业 → 推荐 → 面试 → 就业 with dates."""
+
+    key_person = models.ForeignKey(KeyPerson, on_delete=models.CASCADE, related_name="history")
+    org_code = models.CharField(max_length=20, db_index=True)
+    from_status = models.CharField(max_length=16, choices=KeyStatus.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=KeyStatus.choices)
+    on = models.DateField(_("日期"))
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.key_person_id}: {self.from_status} → {self.to_status}"
+
+
+class SeekerProfile(TimeStampedModel):
+    """What a job seeker wants and can do: filled on a phone in a few minutes, or imported."""
+
+    key_person = models.OneToOneField(KeyPerson, on_delete=models.CASCADE, related_name="profile")
+    org_code = models.CharField(max_length=20, db_index=True)
+    desired_text = models.CharField(_("求职意向"), max_length=200, blank=True)
+    occupation_code = models.CharField(_("职业（规范）"), max_length=20, blank=True)
+    occupation_name = models.CharField(_("职业名称"), max_length=60, blank=True)
+    certificates = models.JSONField(_("技能证书"), default=list, blank=True)
+    experience = models.CharField(_("工作经历"), max_length=500, blank=True)
+    education = models.CharField(_("学历"), max_length=16, blank=True)
+    wage_min = models.PositiveIntegerField(_("期望月薪下限"), null=True, blank=True)
+    wage_max = models.PositiveIntegerField(_("期望月薪上限"), null=True, blank=True)
+    places = models.JSONField(_("可接受工作地点"), default=list, blank=True)
+    limits = models.JSONField(_("限制条件"), default=list, blank=True)
+    limits_note = models.CharField(_("其他限制"), max_length=200, blank=True)
+    available_from = models.DateField(_("何时可上岗"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("求职登记")
+
+    @property
+    def place_labels(self) -> list[str]:
+        labels = dict(Place.choices)
+        return [str(labels.get(p, p)) for p in self.places]
+
+    @property
+    def limit_labels(self) -> list[str]:
+        labels = dict(Limit.choices)
+        return [str(labels.get(x, x)) for x in self.limits]
+
+    def __str__(self) -> str:
+        return f"{self.key_person_id}: {self.desired_text}"
+
+
+class PostingStatus(models.TextChoices):
+    OPEN = "open", _("招聘中")
+    FLAGGED = "flagged", _("待核查（疑似歧视）")
+    CLOSED = "closed", _("已结束")
+    WITHDRAWN = "withdrawn", _("已下架")
+
+
+class Posting(TimeStampedModel):
+    organisation = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="postings",
+                                     verbose_name=_("用人单位"))
+    org_code = models.CharField(_("所属地区"), max_length=20, db_index=True)
+    title = models.CharField(_("岗位名称"), max_length=100)
+    occupation_code = models.CharField(_("职业（规范）"), max_length=20, blank=True)
+    occupation_name = models.CharField(_("职业名称"), max_length=60, blank=True)
+    headcount = models.PositiveIntegerField(_("招聘人数"), default=1)
+    education_min = models.CharField(_("学历要求"), max_length=16, blank=True)
+    age_min = models.PositiveSmallIntegerField(_("最低年龄"), null=True, blank=True)
+    age_max = models.PositiveSmallIntegerField(_("最高年龄"), null=True, blank=True)
+    experience_years = models.PositiveSmallIntegerField(_("经验要求（年）"), default=0)
+    certificates = models.JSONField(_("证书要求"), default=list, blank=True)
+    wage_min = models.PositiveIntegerField(_("月薪下限"), null=True, blank=True)
+    wage_max = models.PositiveIntegerField(_("月薪上限"), null=True, blank=True)
+    wage_text = models.CharField(_("薪资（原文）"), max_length=60, blank=True)
+    place_text = models.CharField(_("工作地点"), max_length=100, blank=True)
+    place_code = models.CharField(_("工作地点代码"), max_length=12, blank=True)
+    shifts = models.CharField(_("班次"), max_length=60, blank=True)
+    description = models.TextField(_("岗位描述"), blank=True)
+    benefits = models.CharField(_("福利待遇"), max_length=300, blank=True)
+    valid_until = models.DateField(_("有效期至"), null=True, blank=True)
+    status = models.CharField(_("状态"), max_length=12, choices=PostingStatus.choices, default=PostingStatus.OPEN,
+                              db_index=True)
+    flags = models.JSONField(_("疑似歧视"), default=list, blank=True)
+    fingerprint = models.CharField(max_length=64, unique=True)
+    source = models.CharField(max_length=12, default="web")
+    batch = models.ForeignKey("PostingImport", null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="postings")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        verbose_name = _("招聘岗位")
+        verbose_name_plural = _("招聘岗位")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def wage_display(self) -> str:
+        if self.wage_min and self.wage_max and self.wage_min != self.wage_max:
+            return f"{self.wage_min}–{self.wage_max}元/月"
+        if self.wage_min:
+            return f"{self.wage_min}元/月起"
+        return self.wage_text or "面议"
+
+
+class PostingImport(TimeStampedModel):
+    class Status(models.TextChoices):
+        FAILED = "failed", _("有错误，未入库")
+        COMMITTED = "committed", _("已入库")
+
+    org_code = models.CharField(max_length=20, db_index=True)
+    original_name = models.CharField(max_length=255)
+    status = models.CharField(max_length=12, choices=Status.choices)
+    total_rows = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    employers_created = models.PositiveIntegerField(default=0)
+    flagged_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)  # [{"row": 5, "column": "月薪", "message": "..."}]
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class VisitTrigger(models.TextChoices):
+    NEW_UNEMPLOYED = "new_unemployed", _("新登记失业：首次走访")
+    PERIODIC = "periodic", _("未就业：定期走访")
+    AFTER_REFERRAL = "after_referral", _("推荐后：回访结果")
+    GRADUATE = "graduate", _("应届毕业生到期未就业")
+
+
+class VisitRule(TimeStampedModel):
+    """A rule that makes visit tasks: data, edited by the county office."""
+
+    org_code = models.CharField(_("县"), max_length=20, db_index=True)
+    trigger = models.CharField(_("触发条件"), max_length=20, choices=VisitTrigger.choices)
+    name = models.CharField(_("名称"), max_length=60)
+    days = models.PositiveSmallIntegerField(_("天数"))
+    month_day = models.CharField(_("日期（月-日）"), max_length=5, blank=True)  # graduate rule: "09-01"
+    escalate_after_days = models.PositiveSmallIntegerField(_("逾期几天上报乡镇"), default=3)
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        ordering = ["org_code", "trigger"]
+        constraints = [models.UniqueConstraint(fields=["org_code", "trigger"], name="employment_rule_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class VisitTask(TimeStampedModel):
+    class Status(models.TextChoices):
+        DUE = "due", _("待走访")
+        DONE = "done", _("已走访")
+        CANCELLED = "cancelled", _("已取消")
+
+    key_person = models.ForeignKey(KeyPerson, on_delete=models.CASCADE, related_name="visit_tasks")
+    org_code = models.CharField(max_length=20, db_index=True)
+    grid_code = models.CharField(max_length=15, null=True, blank=True, db_index=True)
+    rule = models.ForeignKey(VisitRule, null=True, on_delete=models.SET_NULL, related_name="tasks")
+    trigger = models.CharField(max_length=20, choices=VisitTrigger.choices)
+    reason = models.CharField(_("原因"), max_length=120)
+    due_on = models.DateField(_("应走访日期"), db_index=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DUE, db_index=True)
+    escalated_on = models.DateField(_("上报乡镇日期"), null=True, blank=True)
+    done_on = models.DateField(null=True, blank=True)
+    # One task per (person, rule trigger, anchor): re-running the scan never duplicates a task.
+    dedupe_key = models.CharField(max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.key_person_id} {self.due_on}"
+
+
+class VisitOutcome(models.TextChoices):
+    MET = "met", _("见到本人")
+    PHONE = "phone", _("电话联系")
+    NOT_HOME = "not_home", _("未见到本人")
+    EMPLOYED = "employed", _("已就业")
+    DECLINED = "declined", _("暂不需要帮扶")
+
+
+class Need(models.TextChoices):
+    JOB = "job", _("推荐岗位")
+    TRAINING = "training", _("技能培训")
+    SUBSIDY = "subsidy", _("补贴政策")
+    STARTUP = "startup", _("创业扶持")
+    CHILDCARE = "childcare", _("照护支持")
+    OTHER = "other", _("其他")
+
+
+class Visit(TimeStampedModel):
+    key_person = models.ForeignKey(KeyPerson, on_delete=models.CASCADE, related_name="visits")
+    org_code = models.CharField(max_length=20, db_index=True)
+    grid_code = models.CharField(max_length=15, null=True, blank=True)
+    task = models.ForeignKey(VisitTask, null=True, blank=True, on_delete=models.SET_NULL, related_name="visits")
+    visited_on = models.DateField(_("走访日期"), db_index=True)
+    outcome = models.CharField(_("走访结果"), max_length=12, choices=VisitOutcome.choices)
+    needs = models.JSONField(_("需求"), default=list, blank=True)
+    next_step = models.CharField(_("下一步"), max_length=200, blank=True)
+    photo = models.FileField(_("照片"), upload_to="employment/visits/%Y/%m/", blank=True)
+    visitor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+
+    class Meta:
+        ordering = ["-visited_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.key_person_id} {self.visited_on}"
+
+    @property
+    def need_labels(self) -> list[str]:
+        labels = dict(Need.choices)
+        return [str(labels.get(n, n)) for n in self.needs]
+
+
+class ReferralStatus(models.TextChoices):
+    RECOMMENDED = "recommended", _("已推荐")
+    APPLIED = "applied", _("已投递")
+    INTERVIEWED = "interviewed", _("已面试")
+    HIRED = "hired", _("已录用")
+    REFUSED = "refused", _("未成功")
+
+
+class Referral(TimeStampedModel):
+    """推荐就业: a person recommended to a posting, from the matcher's recommendation (its explanation kept)."""
+
+    key_person = models.ForeignKey(KeyPerson, on_delete=models.CASCADE, related_name="referrals")
+    posting = models.ForeignKey(Posting, on_delete=models.PROTECT, related_name="referrals")
+    org_code = models.CharField(max_length=20, db_index=True)
+    grid_code = models.CharField(max_length=15, null=True, blank=True)
+    status = models.CharField(max_length=12, choices=ReferralStatus.choices, default=ReferralStatus.RECOMMENDED,
+                              db_index=True)
+    referred_on = models.DateField(_("推荐日期"), db_index=True)
+    closed_on = models.DateField(_("结果日期"), null=True, blank=True)
+    score = models.FloatField(null=True, blank=True)
+    reasons = models.CharField(_("推荐理由"), max_length=500, blank=True)
+    refusal_reason = models.CharField(_("未成功原因"), max_length=200, blank=True)
+    refused_by = models.CharField(_("谁未接受"), max_length=10, blank=True,
+                                  choices=[("seeker", _("求职者")), ("employer", _("用人单位"))])
+    referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["-referred_on", "-id"]
+        constraints = [models.UniqueConstraint(fields=["key_person", "posting"], name="employment_referral_once")]
+
+    def __str__(self) -> str:
+        return f"{self.key_person_id} → {self.posting_id}"
+
+
+class ServiceKind(models.TextChoices):
+    TRAINING = "training", _("职业技能培训")
+    SOCIAL_INSURANCE_SUBSIDY = "si_subsidy", _("社保补贴")
+    POST_SUBSIDY = "post_subsidy", _("岗位补贴")
+    STARTUP_SUBSIDY = "startup_subsidy", _("一次性创业补贴")
+
+
+class ServiceOutcome(models.TextChoices):
+    ONGOING = "ongoing", _("进行中")
+    COMPLETED = "completed", _("已完成/已发放")
+    CERTIFIED = "certified", _("已取证")
+    DROPPED = "dropped", _("中止/未通过")
+
+
+class ServiceRecord(TimeStampedModel):
+    key_person = models.ForeignKey(KeyPerson, on_delete=models.CASCADE, related_name="services")
+    org_code = models.CharField(max_length=20, db_index=True)
+    grid_code = models.CharField(max_length=15, null=True, blank=True)
+    kind = models.CharField(_("类别"), max_length=16, choices=ServiceKind.choices)
+    title = models.CharField(_("项目"), max_length=100)
+    started_on = models.DateField(_("日期"), db_index=True)
+    amount = models.DecimalField(_("金额（元）"), max_digits=10, decimal_places=2, null=True, blank=True)
+    outcome = models.CharField(_("结果"), max_length=12, choices=ServiceOutcome.choices,
+                               default=ServiceOutcome.ONGOING)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,137 @@
+"""The app's door to the matching core's parsers: their values in the shapes the models store, their
+ValueError (a Chinese reason) as an ApplicationError naming the field. No parsing logic lives here."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from jianfu.core.errors import ApplicationError
+from jianfu.employment import matching as core
+from jianfu.registry.models import Education
+
+# The core's education levels (0 不限 … 7 博士) ↔ the registry's Education codes.
+LEVEL_TO_EDUCATION = ("", Education.PRIMARY, Education.JUNIOR, Education.SENIOR, Education.COLLEGE,
+                      Education.BACHELOR, Education.POSTGRADUATE, Education.POSTGRADUATE)
+EDUCATION_TO_LEVEL = {Education.NONE: 0, Education.PRIMARY: 1, Education.JUNIOR: 2, Education.SENIOR: 3,
+                      Education.COLLEGE: 4, Education.BACHELOR: 5, Education.POSTGRADUATE: 6}
+
+
+def _fail(exc: ValueError, field: str) -> ApplicationError:
+    return ApplicationError(str(exc.args[0]) if exc.args else str(exc), code="invalid", field=field)
+
+
+def _pair(value) -> tuple[int | None, int | None]:
+    if value is None:
+        return None, None
+    if isinstance(value, tuple):
+        return (value[0], value[1]) if len(value) >= 2 else (value[0], None)
+    low = getattr(value, "low", getattr(value, "min", getattr(value, "minimum", None)))
+    high = getattr(value, "high", getattr(value, "max", getattr(value, "maximum", None)))
+    return low, high
+
+
+@lru_cache(maxsize=4096)
+def wage(text: str, *, field: str = "wage") -> tuple[int | None, int | None]:
+    """Monthly wage range in yuan; (None, None) for 面议 or empty."""
+    if not (text or "").strip():
+        return None, None
+    try:
+        low, high = _pair(core.parse_wage(text))
+    except ValueError as exc:
+        raise _fail(exc, field) from None
+    return (int(low) if low is not None else None, int(high) if high is not None else None)
+
+
+@lru_cache(maxsize=4096)
+def age_range(text: str, *, field: str = "age") -> tuple[int | None, int | None]:
+    if not (text or "").strip():
+        return None, None
+    try:
+        low, high = _pair(core.parse_age_range(text))
+    except ValueError as exc:
+        raise _fail(exc, field) from None
+    return (int(low) if low is not None else None, int(high) if high is not None else None)
+
+
+@lru_cache(maxsize=4096)
+def education(text: str, *, field: str = "education") -> str:
+    """A registry Education code ('' when no requirement / not given)."""
+    text = (text or "").strip()
+    if not text:
+        return ""
+    if text in Education.values:
+        return text
+    try:
+        value = core.parse_education(text)
+    except ValueError as exc:
+        raise _fail(exc, field) from None
+    if value is None:
+        return ""
+    value = getattr(value, "value", value)
+    if isinstance(value, int):   # the core's ordinal level 0..7
+        return LEVEL_TO_EDUCATION[max(0, min(value, 7))]
+    return str(value)
+
+
+@lru_cache(maxsize=4096)
+def occupation(text: str) -> tuple[str, str]:
+    """(code, name) of the closest occupation of the project's list, or ('', '') when none fits."""
+    if not (text or "").strip():
+        return "", ""
+    try:
+        found = core.normalise_occupation(text)
+    except ValueError:
+        return "", ""
+    if not found:
+        return "", ""
+    if isinstance(found, list):
+        found = found[0]
+    if isinstance(found, tuple):
+        return str(found[0]), str(found[1])
+    if isinstance(found, str):
+        return found, occupation_name(found)
+    return str(getattr(found, "code", "")), str(getattr(found, "name", ""))
+
+
+def occupation_name(code: str) -> str:
+    from jianfu.employment.matching import occupations
+
+    table = getattr(occupations, "BY_CODE", None) or {o.code: o for o in getattr(occupations, "OCCUPATIONS", ())}
+    found = table.get(code)
+    return getattr(found, "name", "") if found is not None else ""
+
+
+def certificates(text, *, field: str = "certificates") -> list[str]:
+    if isinstance(text, (list, tuple)):
+        text = "、".join(str(t) for t in text if t)
+    if not (text or "").strip():
+        return []
+    return list(_certificates(text, field))
+
+
+@lru_cache(maxsize=4096)
+def _certificates(text: str, field: str) -> tuple[str, ...]:
+    try:
+        return tuple(sorted({str(getattr(c, "name", c)) for c in core.normalise_certificates(text)}))
+    except ValueError as exc:
+        raise _fail(exc, field) from None
+
+
+@lru_cache(maxsize=4096)
+def required_certificates(text: str, *, field: str = "certificates") -> tuple[list[str], list[str]]:
+    """A posting's certificate requirement: (required, preferred) — "健康证优先" is not a requirement."""
+    if not (text or "").strip():
+        return [], []
+    try:
+        required, preferred = core.parse_required_certificates(text)
+    except ValueError as exc:
+        raise _fail(exc, field) from None
+    return sorted(required), sorted(preferred)
+
+
+@lru_cache(maxsize=4096)
+def experience_years(text: str) -> int:
+    """Whole years of experience asked for or had (0 for 不限 / none)."""
+    if not (text or "").strip():
+        return 0
+    return int(round(core.parse_experience(text)))

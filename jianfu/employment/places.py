@@ -1,0 +1,103 @@
+"""Place names of a county → division codes, for postings and the matcher's gazetteer.
+
+A place is a town or village of the county ("廉州镇", "曲木村", "曲樟乡曲木村委会"), the county itself
+("合浦县", "县城"), the prefecture ("北海市区", "北海"), or a wider place ("广东东莞", "南宁市", "外省").
+Anything else is refused: a posting whose place nobody can read cannot be matched by distance.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from jianfu.orgs.models import OrgUnit, UnitKind
+
+SUFFIXES = ("村民委员会", "居民委员会", "村委会", "居委会", "社区", "街道", "村", "镇", "乡")
+PROVINCES = ("北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽",
+             "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南",
+             "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆", "香港", "澳门", "台湾")
+AWAY_WORDS = ("外出", "外省", "省外", "区外", "县外", "沿海", "珠三角", "长三角", "全国", "异地")
+WIDER = re.compile(r"^[\u4e00-\u9fa5]{2,12}(省|市|区|县|州|盟|旗)$")
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip().replace(" ", "").replace("\u3000", "")
+
+
+def _stem(name: str) -> str:
+    for suffix in SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
+
+
+@dataclass(frozen=True)
+class ResolvedPlace:
+    code: str      # a 12-digit division code inside the county, or "" for a place beyond the county
+    scope: str     # town (a town/village of the county) | county | city | away
+    name: str
+
+
+class PlaceResolver:
+    """Built once per county (one query), then used for every row of an import."""
+
+    def __init__(self, county_code: str):
+        self.county = county_code[:6]
+        units = list(OrgUnit.objects.filter(code__startswith=self.county, kind__in=[
+            UnitKind.COUNTY, UnitKind.TOWN, UnitKind.VILLAGE, UnitKind.PREFECTURE], is_active=True)
+            .values_list("code", "name", "kind"))
+        county = OrgUnit.objects.filter(code=self.county.ljust(12, "0")).values_list("name", "parent_code").first()
+        self.county_name = county[0] if county else ""
+        prefecture = OrgUnit.objects.filter(code=county[1]).values_list("name", flat=True).first() if county else None
+        self.prefecture_name = prefecture or ""
+        self.towns: dict[str, str] = {}
+        self.villages: dict[str, list[str]] = {}
+        self.town_names: dict[str, str] = {}
+        self._memo: dict[str, ResolvedPlace | None] = {}
+        for code, name, kind in units:
+            key = _stem(_norm(name))
+            if kind == UnitKind.TOWN:
+                self.towns[key] = code
+                self.town_names[code[:9]] = key
+            elif kind == UnitKind.VILLAGE:
+                self.villages.setdefault(key, []).append(code)
+
+    def resolve(self, text: str) -> ResolvedPlace | None:
+        """The place a text names (None when it names nothing known); memoised per resolver — an import
+        repeats a few dozen place names over thousands of rows."""
+        key = text or ""
+        if key not in self._memo:
+            self._memo[key] = self._resolve(key)
+        return self._memo[key]
+
+    def _resolve(self, text: str) -> ResolvedPlace | None:
+        raw = _norm(text or "")
+        if not raw:
+            return None
+        county_stem = _stem(_norm(self.county_name)).rstrip("县") if self.county_name else ""
+        pref_stem = self.prefecture_name.rstrip("市") if self.prefecture_name else ""
+        name = raw
+        if county_stem and name.startswith(self.county_name):
+            name = name[len(self.county_name):] or name
+        elif county_stem and name.startswith(county_stem) and len(name) > len(county_stem) + 1:
+            name = name[len(county_stem):]
+        if name in (self.county_name, county_stem, "县城", "县内", "本县", "全县"):
+            return ResolvedPlace(self.county.ljust(12, "0"), "county", raw)
+        # a town, possibly followed by one of its villages
+        for stem, code in sorted(self.towns.items(), key=lambda kv: -len(kv[0])):
+            if name.startswith(stem):
+                rest = _stem(name[len(stem):].lstrip("镇乡街道"))
+                if rest:
+                    village = next((c for c in self.villages.get(rest, []) if c.startswith(code[:9])), None)
+                    if village:
+                        return ResolvedPlace(village, "town", raw)
+                return ResolvedPlace(code, "town", raw)
+        villages = self.villages.get(_stem(name), [])
+        if len(villages) == 1:
+            return ResolvedPlace(villages[0], "town", raw)
+        if pref_stem and (raw.startswith(pref_stem) or raw in ("市区", "市内", "本市")):
+            return ResolvedPlace("", "city", raw)
+        if raw.startswith(PROVINCES) or raw.startswith(AWAY_WORDS) or WIDER.match(raw):
+            return ResolvedPlace("", "away", raw)
+        return None

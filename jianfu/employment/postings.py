@@ -1,0 +1,507 @@
+"""Employers and postings: one cleaning routine for the web form, the API and the bulk import.
+
+Employers are registry organisations, found by 统一社会信用代码 (validated with python-stdnum `cn.uscc`
+through the registry's own parser) or, without one, by exact name in the county; a new employer becomes a
+registry organisation. A posting that discriminates is held as 待核查 with the law cited
+(`discrimination.py`) until the county office clears it or takes it down.
+
+The import reads xlsx/csv (UTF-8 or GBK) with the registry's ledger reader, matches headers by synonyms
+(public job-board column names included), validates every row, and writes **all or nothing**: a file with
+any bad row records the errors (row, column, reason) and writes no posting and no employer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from jianfu.core.audit import audit_record
+from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
+from jianfu.employment import access, discrimination, parsing
+from jianfu.employment.models import Posting, PostingImport, PostingStatus
+from jianfu.employment.places import PlaceResolver
+from jianfu.employment.workflow import POSTING_TRANSITIONS
+from jianfu.registry import bulk
+from jianfu.registry.ledger import values as V
+from jianfu.registry.ledger.reader import LedgerFileError, col_letter, open_ledger
+from jianfu.registry.ledger.vocab import norm_token
+from jianfu.registry.models import Organisation, OrganisationKind
+
+MAX_DESCRIPTION = 5000
+MAX_IMPORT_ROWS = 200_000
+MAX_STORED_ERRORS = 500
+
+# field key → (label, header synonyms). Synonyms cover the issue's headers and common job-board exports.
+COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "ext_id": ("编号", ("编号", "序号", "岗位编号", "职位编号", "职位ID", "岗位ID", "id")),
+    "employer": ("单位名称", ("单位名称", "用人单位", "招聘单位", "企业名称", "公司名称", "公司", "企业", "雇主",
+                            "用工单位")),
+    "credit_code": ("统一社会信用代码", ("统一社会信用代码", "信用代码", "社会信用代码", "统一信用代码", "企业信用代码")),
+    "title": ("岗位名称", ("岗位名称", "职位名称", "招聘岗位", "岗位", "职位", "工种", "招聘职位")),
+    "headcount": ("招聘人数", ("招聘人数", "人数", "需求人数", "招聘数量", "岗位数量", "拟招人数")),
+    "education": ("学历要求", ("学历要求", "学历", "最低学历", "文化程度", "学历要求最低")),
+    "age": ("年龄要求", ("年龄要求", "年龄", "年龄范围", "年龄限制")),
+    "experience": ("经验要求", ("经验要求", "工作经验", "经验", "工作年限", "经验年限")),
+    "certificates": ("技能证书要求", ("技能证书要求", "证书要求", "技能证书", "资格证书", "证书", "职业资格")),
+    "wage": ("月薪", ("月薪", "薪资", "薪酬", "工资", "月工资", "薪资待遇", "工资待遇", "薪资范围", "待遇", "收入")),
+    "place": ("工作地点", ("工作地点", "地点", "工作地址", "工作区域", "工作城市", "上班地点", "所在地")),
+    "description": ("岗位描述", ("岗位描述", "职位描述", "岗位职责", "工作内容", "职位要求", "任职要求", "岗位要求",
+                              "职位详情", "描述")),
+    "benefits": ("福利待遇", ("福利待遇", "福利", "岗位福利", "职位福利", "其他待遇")),
+    "shifts": ("班次", ("班次", "工作时间", "上班时间", "班制")),
+    "valid_until": ("有效期至", ("有效期至", "有效期", "截止日期", "截止时间", "招聘截止")),
+}
+REQUIRED = ("employer", "title", "place", "description")
+_HEADER_LOOKUP = {norm_token(h): key for key, (_label, headers) in COLUMNS.items() for h in headers}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def header_key(header: str) -> str | None:
+    return _HEADER_LOOKUP.get(norm_token(header or ""))
+
+
+def _text(value, limit: int | None = None) -> str:
+    if value is None:
+        return ""
+    text = V.clean_text(value)
+    return _CONTROL.sub("", text)
+
+
+class RowProblem(Exception):
+    def __init__(self, key: str, message: str):
+        super().__init__(message)
+        self.key, self.message = key, message
+
+
+@dataclass
+class CleanPosting:
+    employer: str
+    credit_code: str | None
+    title: str
+    headcount: int
+    education_min: str
+    age_min: int | None
+    age_max: int | None
+    experience_years: int
+    certificates: list[str]
+    wage_min: int | None
+    wage_max: int | None
+    wage_text: str
+    place_text: str
+    place_code: str
+    place_scope: str
+    shifts: str
+    description: str
+    benefits: str
+    valid_until: dt.date | None
+    flags: list[dict] = field(default_factory=list)
+    ext_id: str = ""
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Same employer, title, place and description = the same posting (a re-posted duplicate)."""
+        who = self.credit_code or norm_token(self.employer)
+        key = "\x1f".join((who, norm_token(self.title), norm_token(self.place_text),
+                           re.sub(r"\s+", "", self.description)))
+        return hashlib.sha256(key.encode()).hexdigest()
+
+
+def _experience(value) -> int:
+    """Years asked for, read by the core's parser ("1年以上", "两年", "经验不限"); more than 40 is refused."""
+    years = parsing.experience_years(_text(value))
+    if years > 40:
+        raise RowProblem("experience", _("经验要求%(n)d年不合理") % {"n": years})
+    return years
+
+
+@lru_cache(maxsize=65536)
+def _credit_code(text: str) -> str:
+    """stdnum's check of a 统一社会信用代码, once per distinct code (a job board repeats its employers)."""
+    return V.parse_credit_code(text)
+
+
+def clean_posting(raw: dict, *, resolver: PlaceResolver, today: dt.date) -> CleanPosting:
+    """One posting from {field key: cell}; raises RowProblem naming the field at fault."""
+    employer = _text(raw.get("employer"))
+    if not employer:
+        raise RowProblem("employer", _("单位名称为空"))
+    if len(employer) > 200:
+        raise RowProblem("employer", _("单位名称过长（最多200字）"))
+    credit = None
+    if not V.is_blank(raw.get("credit_code")):
+        try:
+            credit = _credit_code(_text(raw.get("credit_code")))
+        except V.CellError as exc:
+            raise RowProblem("credit_code", exc.reason) from None
+    title = _text(raw.get("title"))
+    if not title:
+        raise RowProblem("title", _("岗位名称为空"))
+    if len(title) > 100:
+        raise RowProblem("title", _("岗位名称过长（最多100字）"))
+    headcount = 1
+    if not V.is_blank(raw.get("headcount")) and _text(raw.get("headcount")) not in ("若干", "不限"):
+        try:
+            headcount = V.parse_int(_text(raw.get("headcount")).rstrip("人名"), minimum=1, maximum=10000)
+        except V.CellError as exc:
+            raise RowProblem("headcount", _("招聘人数：%(r)s") % {"r": exc.reason}) from None
+    try:
+        education = parsing.education(_text(raw.get("education")))
+    except ApplicationError as exc:
+        raise RowProblem("education", exc.message) from None
+    try:
+        age_min, age_max = parsing.age_range(_text(raw.get("age")))
+    except ApplicationError as exc:
+        raise RowProblem("age", exc.message) from None
+    experience = _experience(raw.get("experience"))
+    try:
+        certificates, _preferred = parsing.required_certificates(_text(raw.get("certificates")))
+    except ApplicationError as exc:
+        raise RowProblem("certificates", exc.message) from None
+    wage_text = _text(raw.get("wage"))
+    if len(wage_text) > 60:
+        raise RowProblem("wage", _("月薪内容过长（最多60字）"))
+    try:
+        wage_min, wage_max = parsing.wage(wage_text)
+    except ApplicationError as exc:
+        raise RowProblem("wage", exc.message) from None
+    place_text = _text(raw.get("place"))
+    if not place_text:
+        raise RowProblem("place", _("工作地点为空"))
+    place = resolver.resolve(place_text)
+    if place is None:
+        raise RowProblem("place", _("无法识别的工作地点“%(v)s”（请写本县的乡镇或村名，或北海市区、广东东莞等）")
+                         % {"v": place_text[:30]})
+    description = _text(raw.get("description"))
+    if not description:
+        raise RowProblem("description", _("岗位描述为空"))
+    if len(description) > MAX_DESCRIPTION:
+        raise RowProblem("description", _("岗位描述过长（%(n)d字，最多%(max)d字）")
+                         % {"n": len(description), "max": MAX_DESCRIPTION})
+    benefits = _text(raw.get("benefits"))[:300]
+    shifts = _text(raw.get("shifts"))[:60]
+    valid_until = None
+    if not V.is_blank(raw.get("valid_until")):
+        try:
+            valid_until, _month = V.parse_date(raw.get("valid_until"), today=dt.date(2100, 1, 1))
+        except V.CellError as exc:
+            raise RowProblem("valid_until", exc.reason) from None
+        if valid_until < today:
+            raise RowProblem("valid_until", _("有效期%(d)s已过") % {"d": valid_until.isoformat()})
+    flags = [f.as_dict() for f in discrimination.check(title, description, _text(raw.get("age")), benefits)]
+    return CleanPosting(employer=employer, credit_code=credit, title=title, headcount=headcount,
+                        education_min=education, age_min=age_min, age_max=age_max, experience_years=experience,
+                        certificates=certificates, wage_min=wage_min, wage_max=wage_max, wage_text=wage_text,
+                        place_text=place_text[:100], place_code=place.code, place_scope=place.scope, shifts=shifts,
+                        description=description, benefits=benefits, valid_until=valid_until, flags=flags,
+                        ext_id=_text(raw.get("ext_id"))[:40])
+
+
+def county_for(actor, county_code: str = "") -> str:
+    from jianfu.accounts.scoping import scope_for
+    from jianfu.orgs.models import OrgUnit, UnitKind
+
+    scope = scope_for(actor)
+    if scope.unit_code and len(scope.unit_code) >= 6 and not scope.is_all:
+        return scope.unit_code[:6]
+    if county_code:
+        return county_code[:6]
+    first = OrgUnit.objects.filter(kind=UnitKind.COUNTY, is_active=True).order_by("code").values_list(
+        "code", flat=True).first()
+    if first is None:
+        raise ApplicationError(_("系统中还没有县级单位。"), field="county")
+    return first[:6]
+
+
+def _org_code_for(clean: CleanPosting, county: str) -> str:
+    return clean.place_code or county.ljust(12, "0")
+
+
+class EmployerIndex:
+    """Existing employers by credit code (anywhere: the code is unique nationally) and by name (in the county),
+    loaded once per import — no query per row."""
+
+    def __init__(self, county: str, credit_codes=()):
+        self.by_code: dict[str, int] = {}
+        self.by_name: dict[str, int] = {}
+        rows = Organisation.objects.filter(org_code__startswith=county).values_list("pk", "credit_code", "name")
+        for pk, code, name in rows:
+            if code:
+                self.by_code[code] = pk
+            self.by_name.setdefault(norm_token(name), pk)
+        wanted = sorted({c for c in credit_codes if c and c not in self.by_code})
+        for i in range(0, len(wanted), 900):
+            self.by_code.update({code: pk for pk, code in Organisation.objects.filter(
+                credit_code__in=wanted[i:i + 900]).values_list("pk", "credit_code")})
+
+    def find(self, clean: CleanPosting) -> int | None:
+        if clean.credit_code:
+            return self.by_code.get(clean.credit_code)
+        return self.by_name.get(norm_token(clean.employer))
+
+
+def _new_employer(clean: CleanPosting, county: str) -> dict:
+    return {"org_code": _org_code_for(clean, county), "name": clean.employer, "credit_code": clean.credit_code,
+            "kind": OrganisationKind.ENTERPRISE, "extra": {"source": "employment"}}
+
+
+def _posting_row(clean: CleanPosting, org_id: int, county: str, *, actor, batch_id=None, source="web") -> dict:
+    occupation_code, occupation_name = parsing.occupation(clean.title)
+    return {
+        "organisation_id": org_id, "org_code": _org_code_for(clean, county), "title": clean.title,
+        "occupation_code": occupation_code, "occupation_name": occupation_name, "headcount": clean.headcount,
+        "education_min": clean.education_min, "age_min": clean.age_min, "age_max": clean.age_max,
+        "experience_years": clean.experience_years, "certificates": clean.certificates,
+        "wage_min": clean.wage_min, "wage_max": clean.wage_max, "wage_text": clean.wage_text,
+        "place_text": clean.place_text, "place_code": clean.place_code, "shifts": clean.shifts,
+        "description": clean.description, "benefits": clean.benefits, "valid_until": clean.valid_until,
+        "status": PostingStatus.FLAGGED if clean.flags else PostingStatus.OPEN, "flags": clean.flags,
+        "fingerprint": clean.fingerprint, "source": source, "batch_id": batch_id,
+        "created_by_id": actor.pk if getattr(actor, "is_authenticated", False) else None,
+    }
+
+
+# ---------------------------------------------------------------- one posting (web, API)
+
+def posting_create(*, actor, data: dict, county_code: str = "") -> Posting:
+    """A posting from the web form or the API ({field key: value}, keys as in COLUMNS)."""
+    from jianfu.registry.ledger.values import local_today
+
+    access.manage_scope(actor)
+    county = county_for(actor, county_code)
+    try:
+        clean = clean_posting(data, resolver=PlaceResolver(county), today=local_today())
+    except RowProblem as exc:
+        raise ApplicationError(f"{COLUMNS[exc.key][0]}：{exc.message}", code="invalid", field=exc.key) from None
+    access.require_manage(actor, _org_code_for(clean, county))
+    duplicate = Posting.objects.filter(fingerprint=clean.fingerprint).first()
+    if duplicate is not None:
+        raise ApplicationError(_("与已有岗位重复（%(org)s %(title)s）。") % {"org": clean.employer, "title": clean.title},
+                               code="duplicate_posting", field="title")
+    employers = EmployerIndex(county, [clean.credit_code])
+    with transaction.atomic():
+        org_id = employers.find(clean)
+        if org_id is None:
+            org = Organisation.objects.create(**_new_employer(clean, county))
+            org_id = org.pk
+            audit_record(actor=actor, action="employment.employer.create", obj=org,
+                         changes={"name": org.name, "credit_code": org.credit_code})
+        posting = Posting.objects.create(**_posting_row(clean, org_id, county, actor=actor))
+        audit_record(actor=actor, action="employment.posting.create", obj=posting,
+                     changes={"title": posting.title, "status": posting.status,
+                              "flags": [f["code"] for f in posting.flags]})
+    return posting
+
+
+def _posting_move(*, actor, posting: Posting, target: str, action: str, note: str = "") -> Posting:
+    access.require_manage(actor, posting.org_code)
+    with transaction.atomic():
+        locked = Posting.objects.select_for_update().get(pk=posting.pk)
+        if target not in POSTING_TRANSITIONS.get(locked.status, frozenset()):
+            raise ConflictError(_("岗位当前为“%(from)s”，不能改为“%(to)s”。")
+                                % {"from": PostingStatus(locked.status).label, "to": PostingStatus(target).label},
+                                code="invalid_transition")
+        old = locked.status
+        locked.status = target
+        locked.save(update_fields=["status", "updated_at"])
+        audit_record(actor=actor, action=f"employment.posting.{action}", obj=locked,
+                     changes={"status": [old, target], "note": note[:200]})
+    posting.refresh_from_db()
+    return posting
+
+
+def posting_close(*, actor, posting: Posting) -> Posting:
+    return _posting_move(actor=actor, posting=posting, target=PostingStatus.CLOSED, action="close")
+
+
+def posting_reopen(*, actor, posting: Posting) -> Posting:
+    if posting.status != PostingStatus.CLOSED:
+        raise ConflictError(_("只有已结束的岗位可以重新开放。"), code="invalid_transition")
+    return _posting_move(actor=actor, posting=posting, target=PostingStatus.OPEN, action="reopen")
+
+
+def posting_clear(*, actor, posting: Posting, note: str = "") -> Posting:
+    """The county office finds the flagged posting lawful (e.g. a post the state deems unsuitable for women)."""
+    if not (note or "").strip():
+        raise ApplicationError(_("请写明核查结论。"), field="note")
+    if posting.status != PostingStatus.FLAGGED:
+        raise ConflictError(_("该岗位不在待核查状态。"), code="invalid_transition")
+    return _posting_move(actor=actor, posting=posting, target=PostingStatus.OPEN, action="clear", note=note)
+
+
+def posting_withdraw(*, actor, posting: Posting, note: str = "") -> Posting:
+    if not (note or "").strip():
+        raise ApplicationError(_("请写明下架原因。"), field="note")
+    return _posting_move(actor=actor, posting=posting, target=PostingStatus.WITHDRAWN, action="withdraw", note=note)
+
+
+def postings_expire(*, today=None) -> int:
+    """Close open postings whose validity has passed (daily task; set-based, idempotent). Returns how many."""
+    from jianfu.registry.ledger.values import local_today
+
+    today = today or local_today()
+    with transaction.atomic():
+        expired = Posting.objects.filter(status=PostingStatus.OPEN, valid_until__lt=today)
+        ids = list(expired.values_list("pk", flat=True)[:100_000])
+        closed = Posting.objects.filter(pk__in=ids).update(status=PostingStatus.CLOSED) if ids else 0
+        if closed:
+            audit_record(actor=None, action="employment.posting.expire", object_type="employment.posting",
+                         object_id="expire", object_repr=today.isoformat(), changes={"closed": closed})
+    return closed
+
+
+# ---------------------------------------------------------------- bulk import
+
+@dataclass
+class ImportResult:
+    batch: PostingImport
+    errors: list[dict]
+
+
+def _match_headers(headers: list[str]) -> dict[int, str]:
+    found: dict[int, str] = {}
+    for index, header in enumerate(headers):
+        key = header_key(header)
+        if key and key not in found.values():
+            found[index] = key
+    return found
+
+
+def _read_rows(fh, filename: str):
+    """(column plan, iterator of (row number, {key: cell})); finds the header among the first rows."""
+    ledger = open_ledger(fh, filename=filename, header_row=1, max_rows=MAX_IMPORT_ROWS)
+    plan = _match_headers(ledger.headers)
+    rows = ledger.rows()
+    skipped = []
+    if len(plan) < 2:   # a title row above the header: look at the next few rows
+        for number, values in rows:
+            candidate = _match_headers([("" if v is None else str(v).strip()) for v in values])
+            if len(candidate) >= 2:
+                plan = candidate
+                break
+            skipped.append(number)
+            if len(skipped) >= 8:
+                break
+    missing = [COLUMNS[k][0] for k in REQUIRED if k not in plan.values()]
+    if missing:
+        ledger.close()
+        raise LedgerFileError(_("表头缺少必需的列：%(cols)s（可用的列名见导入页说明）") % {"cols": "、".join(missing)})
+
+    def mapped():
+        try:
+            for number, values in rows:
+                yield number, {key: values[i] if i < len(values) else None for i, key in plan.items()}
+        finally:
+            ledger.close()
+
+    columns = {key: col_letter(i) for i, key in plan.items()}
+    return columns, mapped()
+
+
+def posting_import(*, actor, file, filename: str, county_code: str = "") -> ImportResult:
+    """Validate every row, then write all postings (and new employers) in one transaction — or none."""
+    from jianfu.registry.ledger.values import local_today
+
+    scope = access.manage_scope(actor)
+    county = county_for(actor, county_code)
+    # A township imports only postings placed in its own town; the county office and admin, any.
+    area = "" if scope.is_all or scope.covers(county.ljust(12, "0")) else (scope.prefix or "")
+    errors: list[dict] = []
+    error_count = 0
+    cleaned: list[tuple[int, CleanPosting]] = []
+    try:
+        columns, rows = _read_rows(file, filename)
+        resolver = PlaceResolver(county)
+        today = local_today()
+        seen: dict[str, int] = {}
+        for number, raw in rows:
+            try:
+                clean = clean_posting(raw, resolver=resolver, today=today)
+            except RowProblem as exc:
+                error_count += 1
+                if len(errors) < MAX_STORED_ERRORS:
+                    errors.append({"row": number, "column": COLUMNS[exc.key][0], "message": exc.message})
+                continue
+            code = _org_code_for(clean, county)
+            if area and not code.startswith(area):
+                error_count += 1
+                if len(errors) < MAX_STORED_ERRORS:
+                    errors.append({"row": number, "column": COLUMNS["place"][0],
+                                   "message": _("工作地点“%(p)s”不在本单位辖区内") % {"p": clean.place_text}})
+                continue
+            first = seen.setdefault(clean.fingerprint, number)
+            if first != number:
+                error_count += 1
+                if len(errors) < MAX_STORED_ERRORS:
+                    errors.append({"row": number, "column": COLUMNS["title"][0],
+                                   "message": _("与第%(n)d行是同一岗位（单位、岗位、地点和描述都相同）") % {"n": first}})
+                continue
+            cleaned.append((number, clean))
+    except LedgerFileError as exc:
+        errors, error_count = [{"row": None, "column": "", "message": exc.reason}], 1
+    if not errors and not cleaned:
+        errors, error_count = [{"row": None, "column": "", "message": _("文件中没有岗位数据")}], 1
+    if not errors:
+        prints = [c.fingerprint for _n, c in cleaned]
+        existing = set()
+        for i in range(0, len(prints), 900):
+            existing.update(Posting.objects.filter(fingerprint__in=prints[i:i + 900]).values_list("fingerprint",
+                                                                                              flat=True))
+        for number, clean in cleaned:
+            if clean.fingerprint in existing:
+                error_count += 1
+                if len(errors) < MAX_STORED_ERRORS:
+                    errors.append({"row": number, "column": COLUMNS["title"][0],
+                                   "message": _("岗位已登记过（%(org)s %(title)s）") % {"org": clean.employer,
+                                                                                   "title": clean.title}})
+    org_code = scope.unit_code if scope.unit_code and not scope.is_all else county.ljust(12, "0")
+    if errors:
+        with transaction.atomic():
+            batch = PostingImport.objects.create(org_code=org_code, original_name=filename[:255],
+                                                 status=PostingImport.Status.FAILED,
+                                                 total_rows=len(cleaned) + error_count, errors=errors,
+                                                 created_by=actor)
+            audit_record(actor=actor, action="employment.posting.import_failed", obj=batch,
+                         changes={"errors": error_count})
+        return ImportResult(batch, errors)
+    employers = EmployerIndex(county, [c.credit_code for _n, c in cleaned])
+    with transaction.atomic():
+        batch = PostingImport.objects.create(org_code=org_code, original_name=filename[:255],
+                                             status=PostingImport.Status.COMMITTED, total_rows=len(cleaned),
+                                             created_by=actor)
+        new_orgs: dict[str, dict] = {}
+        for _n, clean in cleaned:
+            if employers.find(clean) is None:
+                key = clean.credit_code or norm_token(clean.employer)
+                new_orgs.setdefault(key, _new_employer(clean, county))
+        if new_orgs:
+            keys = list(new_orgs)
+            pks = bulk.insert(Organisation, [new_orgs[k] for k in keys])
+            for key, pk in zip(keys, pks, strict=True):
+                row = new_orgs[key]
+                if row["credit_code"]:
+                    employers.by_code[row["credit_code"]] = pk
+                employers.by_name.setdefault(norm_token(row["name"]), pk)
+        rows = [_posting_row(clean, employers.find(clean), county, actor=actor, batch_id=batch.pk, source="import")
+                for _n, clean in cleaned]
+        bulk.insert(Posting, rows)
+        flagged = sum(1 for r in rows if r["flags"])
+        PostingImport.objects.filter(pk=batch.pk).update(created_count=len(rows), employers_created=len(new_orgs),
+                                                         flagged_count=flagged)
+        audit_record(actor=actor, action="employment.posting.import", obj=batch,
+                     changes={"postings": len(rows), "employers": len(new_orgs), "flagged": flagged})
+    batch.refresh_from_db()
+    return ImportResult(batch, [])
+
+
+def import_get(*, user, pk: int) -> PostingImport:
+    scope = access.manage_scope(user)
+    batch = scope.filter(PostingImport.objects.all()).filter(pk=pk).first()
+    if batch is None:
+        raise NotFoundError(_("找不到该导入记录。"))
+    return batch

@@ -1,0 +1,196 @@
+"""Job-seeker registrations imported from a sheet (xlsx/csv, GBK too) in the issue's seeker columns.
+
+Each row names a registry person by ID number (the registry is the one list of people: nobody is created
+here), says their key groups in words (人员类别: "登记失业人员、脱贫劳动力") and their wishes in the cadre's
+words. Rows are validated first; any bad row and nothing is written (errors name row and column). A clean
+file takes every person in (or updates the profile of one already taken in) through the same services as
+the phone form, in one transaction.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from jianfu.core.errors import ApplicationError, PermissionDeniedError
+from jianfu.employment import access, parsing, services
+from jianfu.employment.models import KeyPerson
+from jianfu.registry import selectors as registry_selectors
+from jianfu.registry import sensitive
+from jianfu.registry.ledger import values as V
+from jianfu.registry.ledger.reader import LedgerFileError, open_ledger
+from jianfu.registry.ledger.vocab import norm_token
+
+COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "id_number": ("身份证号", ("身份证号", "身份证号码", "公民身份号码", "证件号码", "身份证")),
+    "name": ("姓名", ("姓名", "名字")),
+    "groups": ("人员类别", ("人员类别", "类别", "重点群体类别", "人员类型", "群体类别")),
+    "desired_text": ("求职意向", ("求职意向", "意向工种", "想做什么", "意向岗位", "就业意向")),
+    "certificates": ("技能证书", ("技能证书", "证书", "职业资格", "技能")),
+    "experience": ("工作经历", ("工作经历", "经历", "工作经验")),
+    "education": ("学历", ("学历", "文化程度")),
+    "wage": ("期望月薪", ("期望月薪", "期望工资", "期望薪资", "月薪要求")),
+    "places": ("可接受工作地点", ("可接受工作地点", "工作地点", "意向地点", "期望工作地点")),
+    "notes": ("备注", ("备注", "限制条件", "其他")),
+    "graduation_year": ("毕业年份", ("毕业年份", "毕业时间", "毕业年度")),
+    "unemployment_registered_on": ("失业登记日期", ("失业登记日期", "失业认定日期", "登记失业日期", "认定日期")),
+}
+REQUIRED = ("id_number", "groups")
+_HEADERS = {norm_token(h): key for key, (_label, hs) in COLUMNS.items() for h in hs}
+GROUP_WORDS = (  # (words, group field) — the first that a part of 人员类别 contains
+    (("登记失业", "失业人员", "失业"), "is_registered_unemployed"),
+    (("高校毕业生", "毕业生", "应届"), "is_graduate"),
+    (("脱贫",), "is_poverty_labour"),
+    (("返乡",), "is_returning_migrant"),
+    (("就业困难", "4050", "零就业"), "is_hard_to_employ"),
+    (("残疾",), "is_disabled"),
+    (("退役军人", "退伍"), "is_veteran"),
+    (("低保",), "is_dibao_labour"),
+    (("农村劳动力", "农村", "劳动力"), "is_rural_labour"),
+)
+PLACE_WORDS = (("本镇", "town"), ("本乡", "town"), ("离家近", "town"), ("附近", "town"), ("本村", "town"),
+               ("县内", "county"), ("县城", "county"), ("本县", "county"), ("市内", "city"), ("市区", "city"),
+               ("北海", "city"), ("外出", "away"), ("广东", "away"), ("外省", "away"), ("哪里都行", "away"))
+LIMIT_WORDS = (("白班", "day_only"), ("夜班", "day_only"), ("久站", "no_standing"), ("站", "no_standing"),
+               ("重活", "no_lifting"), ("腰", "no_lifting"), ("孩子", "childcare"), ("接送", "childcare"),
+               ("离家近", "near_home"), ("残疾", "disability"))
+_SPLIT = re.compile(r"[、,，;；/\s]+")
+
+
+class RowProblem(Exception):
+    def __init__(self, key: str, message: str):
+        super().__init__(message)
+        self.key, self.message = key, message
+
+
+@dataclass
+class SeekerRow:
+    number: int
+    person_id: int
+    groups: dict
+    profile: dict
+
+
+def _text(value) -> str:
+    return V.clean_text(value) if value is not None else ""
+
+
+def _groups(text: str) -> dict:
+    found: dict[str, bool] = {}
+    for part in (p for p in _SPLIT.split(text) if p):
+        field = next((f for words, f in GROUP_WORDS if any(w in part for w in words)), None)
+        if field is None:
+            raise RowProblem("groups", _("无法识别的人员类别“%(v)s”（如：登记失业人员、脱贫劳动力、高校毕业生、就业困难人员）")
+                             % {"v": part[:20]})
+        found[field] = True
+    if not found:
+        raise RowProblem("groups", _("人员类别为空"))
+    return found
+
+
+def _words(text: str, table) -> list[str]:
+    return sorted({code for word, code in table if word in text})
+
+
+def clean_row(user, number: int, raw: dict) -> SeekerRow:
+    if V.is_blank(raw.get("id_number")):
+        raise RowProblem("id_number", _("身份证号为空"))
+    try:
+        info = V.parse_id_number(raw.get("id_number"))
+    except V.CellError as exc:
+        raise RowProblem("id_number", exc.reason) from None
+    person = registry_selectors.person_list(user=user).filter(
+        id_number_index=sensitive.id_index(info.number)).first()
+    if person is None:   # not in the registry, or another village's: the same answer (no existence oracle)
+        raise RowProblem("id_number", _("登记库中（您的辖区内）没有此身份证号的人员，请先在“人员”中登记"))
+    name = _text(raw.get("name"))
+    if name and name != person.name:
+        raise RowProblem("name", _("姓名“%(n)s”与登记库（%(r)s）不一致") % {"n": name[:20], "r": person.name})
+    groups = _groups(_text(raw.get("groups")))
+    for key in ("graduation_year", "unemployment_registered_on"):
+        value = raw.get(key)
+        if not V.is_blank(value):
+            if key == "unemployment_registered_on":
+                try:
+                    value = V.parse_date(value)[0]
+                except V.CellError as exc:
+                    raise RowProblem(key, exc.reason) from None
+            groups[key] = value if key != "graduation_year" else _text(value)
+    notes = _text(raw.get("notes"))
+    places_text = _text(raw.get("places"))
+    places = _words(places_text, PLACE_WORDS)
+    if places_text and not places:
+        raise RowProblem("places", _("无法识别的工作地点“%(v)s”（本镇、县内、市内、外出）") % {"v": places_text[:20]})
+    profile = {"desired_text": _text(raw.get("desired_text")), "certificates": _text(raw.get("certificates")),
+               "experience": _text(raw.get("experience")), "education": _text(raw.get("education")),
+               "wage": _text(raw.get("wage")), "places": places, "limits": _words(notes, LIMIT_WORDS),
+               "limits_note": notes[:200]}
+    for key, check in (("wage", parsing.wage), ("certificates", parsing.certificates), ("education", parsing.education)):
+        try:
+            value = check(profile[key])
+        except ApplicationError as exc:
+            raise RowProblem(key, exc.message) from None
+        if key == "education":
+            profile[key] = value
+    return SeekerRow(number, person.pk, groups, profile)
+
+
+def seeker_import(*, actor, file, filename: str) -> tuple[int, list[dict]]:
+    """(people taken in or updated, errors). Any error: nothing written."""
+    access.read_scope(actor)
+    if not access.may_write_persons(actor):
+        raise PermissionDeniedError(_("您的角色不能登记求职人员。"), code="capability_required")
+    errors: list[dict] = []
+    rows: list[SeekerRow] = []
+    try:
+        ledger = open_ledger(file, filename=filename, header_row=1, max_rows=20_000)
+        plan = {i: _HEADERS[norm_token(h)] for i, h in enumerate(ledger.headers) if norm_token(h) in _HEADERS}
+        missing = [COLUMNS[k][0] for k in REQUIRED if k not in plan.values()]
+        if missing:
+            ledger.close()
+            raise LedgerFileError(_("表头缺少必需的列：%(c)s") % {"c": "、".join(missing)})
+        seen: dict[int, int] = {}
+        try:
+            for number, values in ledger.rows():
+                raw = {key: values[i] if i < len(values) else None for i, key in plan.items()}
+                try:
+                    row = clean_row(actor, number, raw)
+                except RowProblem as exc:
+                    errors.append({"row": number, "column": COLUMNS[exc.key][0], "message": exc.message})
+                    continue
+                except ApplicationError as exc:
+                    errors.append({"row": number, "column": COLUMNS.get(exc.field or "", ("",))[0],
+                                   "message": exc.message})
+                    continue
+                if row.person_id in seen:
+                    errors.append({"row": number, "column": COLUMNS["id_number"][0],
+                                   "message": _("与第%(n)d行是同一人") % {"n": seen[row.person_id]}})
+                    continue
+                seen[row.person_id] = number
+                rows.append(row)
+        finally:
+            ledger.close()
+    except LedgerFileError as exc:
+        return 0, [{"row": None, "column": "", "message": exc.reason}]
+    if not errors and not rows:
+        errors = [{"row": None, "column": "", "message": _("文件中没有数据")}]
+    if errors:
+        return 0, errors[:500]
+    current = None
+    try:
+        with transaction.atomic():
+            for current in rows:
+                kp = KeyPerson.objects.filter(person_id=current.person_id).first()
+                if kp is None:
+                    kp = services.key_person_create(actor=actor, person_id=current.person_id, data=current.groups)
+                services.profile_save(actor=actor, key_person=kp, data=current.profile)
+    except ApplicationError as exc:
+        if exc.status_code in (403, 404):
+            raise
+        column = COLUMNS.get(exc.field or "")
+        label = column[0] if column else {"wage": "期望月薪", "certificates": "技能证书"}.get(exc.field or "", "")
+        return 0, [{"row": current.number if current else None, "column": label, "message": exc.message}]
+    return len(rows), []

@@ -1,0 +1,213 @@
+"""Reads of 就业帮扶, scoped inside (`access.scoped` = the registry's rule: grid workers their grid,
+everyone else their subtree; REGISTRY_READ for anything about persons). Postings that are open are public."""
+
+from __future__ import annotations
+
+import re
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from jianfu.core.errors import NotFoundError
+from jianfu.employment import access
+from jianfu.employment.models import (
+    KEY_GROUP_FIELDS,
+    KeyPerson,
+    Posting,
+    PostingImport,
+    PostingStatus,
+    Referral,
+    ServiceRecord,
+    Visit,
+    VisitRule,
+    VisitTask,
+)
+
+
+def key_person_list(*, user, q: str = "", status: str = "", group: str = "", org_code: str = "") -> QuerySet:
+    qs = access.scoped(user, KeyPerson.objects.select_related("person", "profile"))
+    q = (q or "").strip()[:50]
+    if q:
+        qs = qs.filter(person__name__contains=q)
+    if status:
+        from jianfu.employment.models import KeyStatus
+
+        if status in KeyStatus.values:
+            qs = qs.filter(status=status)
+    if group in KEY_GROUP_FIELDS:
+        qs = qs.filter(**{group: True})
+    if org_code and re.fullmatch(r"\d{2,12}", org_code):
+        qs = qs.filter(org_code__startswith=org_code)
+    return qs.order_by("org_code", "id")
+
+
+def key_person_get(*, user, pk: int) -> KeyPerson:
+    kp = access.scoped(user, KeyPerson.objects.select_related("person")).filter(pk=pk).first()
+    if kp is None:
+        raise NotFoundError(_("找不到该人员，或不在您的管辖范围内。"))
+    return kp
+
+
+def history_of(kp: KeyPerson) -> QuerySet:
+    return kp.history.select_related("actor").order_by("-on", "-id")
+
+
+def visits_of(kp: KeyPerson) -> QuerySet:
+    return kp.visits.select_related("visitor").order_by("-visited_on", "-id")
+
+
+def referrals_of(kp: KeyPerson) -> QuerySet:
+    return kp.referrals.select_related("posting", "posting__organisation").order_by("-referred_on", "-id")
+
+
+def services_of(kp: KeyPerson) -> QuerySet:
+    return kp.services.order_by("-started_on", "-id")
+
+
+def visit_get(*, user, pk: int) -> Visit:
+    visit = access.scoped(user, Visit.objects.select_related("key_person")).filter(pk=pk).first()
+    if visit is None:
+        raise NotFoundError(_("找不到该走访记录。"))
+    return visit
+
+
+def visit_task_list(*, user, state: str = "due", today=None) -> QuerySet:
+    """Due visit tasks in scope: `due` (all open), `overdue` (past their date), `escalated`."""
+    from jianfu.registry.ledger.values import local_today
+
+    today = today or local_today()
+    qs = access.scoped(user, VisitTask.objects.select_related("key_person", "key_person__person")).filter(
+        status=VisitTask.Status.DUE)
+    if state == "overdue":
+        qs = qs.filter(due_on__lt=today)
+    elif state == "escalated":
+        qs = qs.filter(escalated_on__isnull=False)
+    elif state == "today":
+        qs = qs.filter(due_on__lte=today)
+    return qs.order_by("due_on", "id")
+
+
+def referral_list(*, user, status: str = "") -> QuerySet:
+    qs = access.scoped(user, Referral.objects.select_related("key_person__person", "posting__organisation"))
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-referred_on", "-id")
+
+
+def referral_get(*, user, pk: int) -> Referral:
+    r = referral_list(user=user).filter(pk=pk).first()
+    if r is None:
+        raise NotFoundError(_("找不到该推荐记录。"))
+    return r
+
+
+def service_get(*, user, pk: int) -> ServiceRecord:
+    r = access.scoped(user, ServiceRecord.objects.select_related("key_person")).filter(pk=pk).first()
+    if r is None:
+        raise NotFoundError(_("找不到该服务记录。"))
+    return r
+
+
+# ---------------------------------------------------------------- postings
+
+def public_postings(*, q: str = "", place: str = "") -> QuerySet:
+    """Open postings: anyone may read them (no login)."""
+    from jianfu.registry.ledger.values import local_today
+
+    qs = (Posting.objects.filter(status=PostingStatus.OPEN).select_related("organisation")
+          .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=local_today())))
+    q = (q or "").strip()[:50]
+    if q:
+        qs = qs.filter(Q(title__contains=q) | Q(organisation__name__contains=q) | Q(occupation_name__contains=q))
+    if place and re.fullmatch(r"\d{6,12}", place):
+        qs = qs.filter(org_code__startswith=place)
+    return qs.order_by("-created_at", "-id")
+
+
+def public_posting_get(*, pk: int) -> Posting:
+    posting = public_postings().filter(pk=pk).first()
+    if posting is None:
+        raise NotFoundError(_("找不到该岗位，或已停止招聘。"))
+    return posting
+
+
+def managed_postings(*, user, status: str = "", q: str = "") -> QuerySet:
+    """Every posting in the manager's scope, any status (flagged ones included)."""
+    scope = access.manage_scope(user)
+    qs = scope.filter(Posting.objects.select_related("organisation"))
+    if status in PostingStatus.values:
+        qs = qs.filter(status=status)
+    q = (q or "").strip()[:50]
+    if q:
+        qs = qs.filter(Q(title__contains=q) | Q(organisation__name__contains=q))
+    return qs.order_by("-created_at", "-id")
+
+
+def managed_posting_get(*, user, pk: int) -> Posting:
+    posting = managed_postings(user=user).filter(pk=pk).first()
+    if posting is None:
+        raise NotFoundError(_("找不到该岗位，或不在您的管辖范围内。"))
+    return posting
+
+
+def posting_for_referral(*, user, pk: int) -> Posting:
+    """A posting a person may be referred to: open ones (public) — anyone who refers may see them."""
+    return public_posting_get(pk=pk)
+
+
+def import_list(*, user) -> QuerySet:
+    scope = access.manage_scope(user)
+    return scope.filter(PostingImport.objects.all()).order_by("-created_at", "-id")
+
+
+def visit_rules(*, user) -> list[VisitRule]:
+    from jianfu.employment.postings import county_for
+    from jianfu.employment.visits import rules_ensure
+
+    access.county_scope(user)
+    return rules_ensure(county_for(user))
+
+
+def visit_rule_get(*, user, pk: int) -> VisitRule:
+    scope = access.county_scope(user)
+    rule = scope.filter(VisitRule.objects.all()).filter(pk=pk).first()
+    if rule is None:
+        raise NotFoundError(_("找不到该规则。"))
+    return rule
+
+
+# ---------------------------------------------------------------- suggestions from the registry
+
+# registry flag → the key group it suggests (for a working-age person who is not employed)
+REGISTRY_SUGGESTIONS = (("is_poverty_alleviated", "is_poverty_labour"), ("is_dibao", "is_dibao_labour"),
+                        ("is_veteran", "is_veteran"))
+
+
+def suggested_groups(person) -> list[str]:
+    groups = [group for flag, group in REGISTRY_SUGGESTIONS if getattr(person, flag)]
+    if person.disability_category:
+        groups.append("is_disabled")
+    if person.employment_status == "unemployed":
+        groups.append("is_registered_unemployed")
+    if person.residence_status == "huji" and not groups:
+        groups.append("is_rural_labour")
+    return groups
+
+
+def registry_candidates(*, user, limit: int = 30) -> list[tuple]:
+    """Working-age (16–59) registry persons in scope, not employed and not yet taken in, whose registry
+    record already says they may need help (失业, 脱贫, 低保, 残疾, 退役军人): (person, suggested groups)."""
+    import datetime as dt
+
+    from jianfu.registry import selectors as registry_selectors
+    from jianfu.registry.ledger.values import local_today
+
+    today = local_today()
+    oldest = dt.date(today.year - 60, today.month, 1)
+    youngest = dt.date(today.year - 16, today.month, 1)
+    qs = (registry_selectors.person_list(user=user).filter(status="active", key_person__isnull=True,
+                                                           birth_date__gt=oldest, birth_date__lte=youngest)
+          .exclude(employment_status__in=["employed", "student", "retired"])
+          .filter(Q(employment_status="unemployed") | Q(is_poverty_alleviated=True) | Q(is_dibao=True)
+                  | Q(is_veteran=True, employment_status="unemployed") | ~Q(disability_category="")))
+    return [(p, suggested_groups(p)) for p in qs.order_by("org_code", "id")[:limit]]

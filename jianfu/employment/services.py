@@ -1,0 +1,413 @@
+"""Writes of 就业帮扶. Keyword-only, atomic, audited in the same transaction; side effects on commit.
+
+Key persons stand on registry persons (never a copy): creating one takes a registry person the actor may
+see; its status moves only along `workflow.KEY_TRANSITIONS`, one guarded function per move, each leaving a
+`StatusChange` row and an audit record, and keeping the registry's `employment_status` in step (with the
+registry's own change log) so 一表同享's employment forms stay right without anyone typing them again.
+Postings and their import live in `postings.py`; visit rules and the scan in `visits.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from jianfu.core.audit import audit_record
+from jianfu.core.errors import ApplicationError, ConflictError
+from jianfu.employment import access, parsing
+from jianfu.employment.models import (
+    KEY_GROUP_FIELDS,
+    Hardship,
+    KeyPerson,
+    KeyStatus,
+    Limit,
+    Place,
+    Referral,
+    ReferralStatus,
+    SeekerProfile,
+    ServiceKind,
+    ServiceOutcome,
+    ServiceRecord,
+    StatusChange,
+    UnemploymentGround,
+)
+from jianfu.employment.workflow import ACTIVE_STATUSES, KEY_TRANSITIONS, REFERRAL_OPEN, REFERRAL_TRANSITIONS
+from jianfu.registry import selectors as registry_selectors
+from jianfu.registry.ledger.values import local_today
+from jianfu.registry.models import EmploymentStatus, FieldChange, Person
+from jianfu.registry.services import record_changes
+
+# What the registry's employment_status becomes for each key-person status (None: left as it is).
+REGISTRY_STATUS = {
+    KeyStatus.UNEMPLOYED: EmploymentStatus.UNEMPLOYED,
+    KeyStatus.REFERRED: EmploymentStatus.UNEMPLOYED,
+    KeyStatus.INTERVIEWING: EmploymentStatus.UNEMPLOYED,
+    KeyStatus.EMPLOYED: EmploymentStatus.EMPLOYED,
+    KeyStatus.FLEXIBLE: EmploymentStatus.FLEXIBLE,
+    KeyStatus.EXITED: None,
+}
+KEY_FIELDS = (*KEY_GROUP_FIELDS, "unemployment_registered_on", "unemployment_ground", "graduation_year", "major",
+              "hardship", "work_capacity", "note")
+
+
+def today() -> dt.date:
+    return local_today()
+
+
+def _date(value, field: str, *, default: dt.date | None = None) -> dt.date | None:
+    if value in (None, ""):
+        return default
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ApplicationError(_("日期格式应为 年-月-日（如 2025-03-01）。"), code="invalid_date", field=field) from None
+
+
+def _clean_key_fields(data: dict, *, on: dt.date) -> dict:
+    out = {}
+    for field in KEY_GROUP_FIELDS:
+        if field in data:
+            out[field] = bool(data[field])
+    if "unemployment_registered_on" in data:
+        d = _date(data["unemployment_registered_on"], "unemployment_registered_on")
+        if d and d > on:
+            raise ApplicationError(_("失业认定日期不能晚于今天。"), field="unemployment_registered_on")
+        out["unemployment_registered_on"] = d
+    if "unemployment_ground" in data:
+        ground = data["unemployment_ground"] or ""
+        if ground and ground not in UnemploymentGround.values:
+            raise ApplicationError(_("失业认定原因无效。"), field="unemployment_ground")
+        out["unemployment_ground"] = ground
+    if "graduation_year" in data:
+        year = data["graduation_year"]
+        if year in (None, ""):
+            out["graduation_year"] = None
+        else:
+            try:
+                year = int(year)
+            except (TypeError, ValueError):
+                raise ApplicationError(_("毕业年份应为四位数字。"), field="graduation_year") from None
+            if not 1980 <= year <= on.year + 1:
+                raise ApplicationError(_("毕业年份应在1980年到%(y)d年之间。") % {"y": on.year + 1},
+                                       field="graduation_year")
+            out["graduation_year"] = year
+    if "hardship" in data:
+        values = [h for h in (data["hardship"] or []) if h]
+        bad = [h for h in values if h not in Hardship.values]
+        if bad:
+            raise ApplicationError(_("就业困难类别“%(v)s”无效。") % {"v": bad[0]}, field="hardship")
+        out["hardship"] = sorted(set(values))
+    for field, limit in (("major", 60), ("work_capacity", 200), ("note", 500)):
+        if field in data:
+            text = (data[field] or "").strip()
+            if len(text) > limit:
+                raise ApplicationError(_("内容过长（最多%(n)d字）。") % {"n": limit}, field=field)
+            out[field] = text
+    return out
+
+
+def _check_groups(kp: KeyPerson) -> None:
+    if not any(getattr(kp, f) for f in KEY_GROUP_FIELDS):
+        raise ApplicationError(_("请至少选择一个重点群体类别。"), code="no_group", field="groups")
+    if kp.is_graduate and not kp.graduation_year:
+        raise ApplicationError(_("高校毕业生请填写毕业年份。"), field="graduation_year")
+    if kp.is_registered_unemployed and not kp.unemployment_registered_on:
+        raise ApplicationError(_("登记失业人员请填写失业认定日期。"), field="unemployment_registered_on")
+
+
+def _sync_registry(*, actor, person: Person, status: str) -> None:
+    """Keep registry_person.employment_status in step, with the registry's own change log."""
+    new = REGISTRY_STATUS.get(status)
+    if new is None or person.employment_status == new:
+        return
+    old = person.employment_status
+    Person.objects.filter(pk=person.pk).update(employment_status=new)
+    person.employment_status = new
+    record_changes(actor=actor, obj=person, model="person", changes={"employment_status": (old, new)},
+                   source=FieldChange.Source.SYSTEM)
+
+
+def _schedule_scan(key_person_id: int) -> None:
+    from jianfu.employment import tasks
+
+    transaction.on_commit(lambda: tasks.visit_scan_person_task(key_person_id))
+
+
+def key_person_create(*, actor, person_id: int, data: dict, status: str = KeyStatus.UNEMPLOYED,
+                      identified_on: dt.date | None = None) -> KeyPerson:
+    """Take a registry person into employment help. Another village's person is not found (404)."""
+    person = registry_selectors.person_get(user=actor, pk=person_id)   # scoped: REGISTRY_READ + subtree/grid
+    on = identified_on or today()
+    if KeyPerson.objects.filter(person=person).exists():
+        raise ApplicationError(_("%(name)s已在就业帮扶名单中。") % {"name": person.name}, code="duplicate",
+                               field="person")
+    if status not in (KeyStatus.UNEMPLOYED, KeyStatus.EMPLOYED, KeyStatus.FLEXIBLE):
+        raise ApplicationError(_("新纳入人员的状态只能是失业、已就业或灵活就业。"), field="status")
+    kp = KeyPerson(person=person, org_code=person.org_code, grid_code=person.grid_code, status=status,
+                   status_since=on, identified_on=on, placed_on=on if status != KeyStatus.UNEMPLOYED else None)
+    for field, value in _clean_key_fields(data, on=on).items():
+        setattr(kp, field, value)
+    if person.is_veteran and "is_veteran" not in data:
+        kp.is_veteran = True
+    _check_groups(kp)
+    access.require_person_write(actor, kp)
+    with transaction.atomic():
+        kp.save()
+        StatusChange.objects.create(key_person=kp, org_code=kp.org_code, from_status="", to_status=status, on=on,
+                                    note=_("纳入就业帮扶"), actor=actor if actor.is_authenticated else None)
+        _sync_registry(actor=actor, person=person, status=status)
+        audit_record(actor=actor, action="employment.keyperson.create", obj=kp,
+                     changes={"person": person.pk, "status": status, "groups": kp.groups})
+        _schedule_scan(kp.pk)
+    return kp
+
+
+def key_person_update(*, actor, key_person: KeyPerson, data: dict) -> dict:
+    access.require_person_write(actor, key_person)
+    cleaned = _clean_key_fields(data, on=today())
+    changes = {f: (getattr(key_person, f), v) for f, v in cleaned.items() if getattr(key_person, f) != v}
+    if not changes:
+        return {}
+    for field, (_old, new) in changes.items():
+        setattr(key_person, field, new)
+    _check_groups(key_person)
+    with transaction.atomic():
+        key_person.save()
+        audit_record(actor=actor, action="employment.keyperson.update", obj=key_person,
+                     changes={k: [str(a), str(b)] for k, (a, b) in changes.items()})
+    return changes
+
+
+# ---------------------------------------------------------------- status transitions (one per move)
+
+def _transition(*, actor, key_person: KeyPerson, target: str, on: dt.date | None, note: str = "") -> KeyPerson:
+    access.require_person_write(actor, key_person)
+    on = _date(on, "on", default=today())
+    if on > today():
+        raise ApplicationError(_("日期不能晚于今天。"), field="on")
+    with transaction.atomic():
+        locked = KeyPerson.objects.select_for_update().select_related("person").get(pk=key_person.pk)
+        if target not in KEY_TRANSITIONS.get(locked.status, frozenset()):
+            raise ConflictError(_("当前状态“%(from)s”不能改为“%(to)s”。")
+                                % {"from": KeyStatus(locked.status).label, "to": KeyStatus(target).label},
+                                code="invalid_transition")
+        if on < locked.status_since:
+            raise ApplicationError(_("日期不能早于上一状态的日期（%(d)s）。") % {"d": locked.status_since},
+                                   field="on")
+        old = locked.status
+        locked.status, locked.status_since = target, on
+        if target in (KeyStatus.EMPLOYED, KeyStatus.FLEXIBLE):
+            locked.placed_on = on
+        locked.save(update_fields=["status", "status_since", "placed_on", "updated_at"])
+        StatusChange.objects.create(key_person=locked, org_code=locked.org_code, from_status=old, to_status=target,
+                                    on=on, note=(note or "")[:200], actor=actor if actor.is_authenticated else None)
+        _sync_registry(actor=actor, person=locked.person, status=target)
+        audit_record(actor=actor, action=f"employment.keyperson.{target}", obj=locked,
+                     changes={"status": [old, target], "on": on.isoformat(), "note": note[:200]})
+        _schedule_scan(locked.pk)
+    key_person.refresh_from_db()
+    return key_person
+
+
+def key_person_refer(*, actor, key_person: KeyPerson, on=None, note: str = "") -> KeyPerson:
+    return _transition(actor=actor, key_person=key_person, target=KeyStatus.REFERRED, on=on, note=note)
+
+
+def key_person_interview(*, actor, key_person: KeyPerson, on=None, note: str = "") -> KeyPerson:
+    return _transition(actor=actor, key_person=key_person, target=KeyStatus.INTERVIEWING, on=on, note=note)
+
+
+def key_person_place(*, actor, key_person: KeyPerson, flexible: bool = False, on=None, note: str = "") -> KeyPerson:
+    target = KeyStatus.FLEXIBLE if flexible else KeyStatus.EMPLOYED
+    return _transition(actor=actor, key_person=key_person, target=target, on=on, note=note)
+
+
+def key_person_unemploy(*, actor, key_person: KeyPerson, on=None, note: str = "") -> KeyPerson:
+    return _transition(actor=actor, key_person=key_person, target=KeyStatus.UNEMPLOYED, on=on, note=note)
+
+
+def key_person_exit(*, actor, key_person: KeyPerson, on=None, note: str = "") -> KeyPerson:
+    if not (note or "").strip():
+        raise ApplicationError(_("请写明退出原因（如迁出、退休、本人不再需要帮扶）。"), field="note")
+    return _transition(actor=actor, key_person=key_person, target=KeyStatus.EXITED, on=on, note=note)
+
+
+TRANSITION_SERVICES = {
+    "refer": key_person_refer, "interview": key_person_interview, "unemploy": key_person_unemploy,
+    "exit": key_person_exit,
+    "employ": lambda **kw: key_person_place(flexible=False, **kw),
+    "flexible": lambda **kw: key_person_place(flexible=True, **kw),
+}
+
+
+# ---------------------------------------------------------------- job-seeker profile
+
+def profile_save(*, actor, key_person: KeyPerson, data: dict) -> SeekerProfile:
+    """Fill or change the profile. Free text is normalised by the matching core's parsers; a value they
+    cannot read is refused with the field named (nothing saved)."""
+    access.require_person_write(actor, key_person)
+    profile = getattr(key_person, "profile", None) or SeekerProfile(key_person=key_person,
+                                                                     org_code=key_person.org_code)
+    desired = (data.get("desired_text") or "").strip()
+    if len(desired) > 200:
+        raise ApplicationError(_("求职意向过长（最多200字）。"), field="desired_text")
+    profile.desired_text = desired
+    profile.occupation_code, profile.occupation_name = parsing.occupation(desired)
+    profile.certificates = parsing.certificates(data.get("certificates") or "")
+    experience = (data.get("experience") or "").strip()
+    if len(experience) > 500:
+        raise ApplicationError(_("工作经历过长（最多500字）。"), field="experience")
+    profile.experience = experience
+    profile.education = parsing.education(data.get("education") or key_person.person.education or "")
+    profile.wage_min, profile.wage_max = parsing.wage(data.get("wage") or "", field="wage")
+    places = [p for p in (data.get("places") or []) if p]
+    bad = [p for p in places if p not in Place.values]
+    if bad:
+        raise ApplicationError(_("可接受工作地点“%(v)s”无效（本镇、县内、市内、外出）。") % {"v": bad[0]}, field="places")
+    profile.places = [p for p in Place.values if p in places]
+    limits = [x for x in (data.get("limits") or []) if x]
+    bad = [x for x in limits if x not in Limit.values]
+    if bad:
+        raise ApplicationError(_("限制条件“%(v)s”无效。") % {"v": bad[0]}, field="limits")
+    profile.limits = [x for x in Limit.values if x in limits]
+    profile.limits_note = (data.get("limits_note") or "").strip()[:200]
+    profile.available_from = _date(data.get("available_from"), "available_from")
+    creating = profile.pk is None
+    with transaction.atomic():
+        profile.save()
+        audit_record(actor=actor, action="employment.profile.create" if creating else "employment.profile.update",
+                     obj=key_person, changes={"desired": desired, "occupation": profile.occupation_code,
+                                              "certificates": profile.certificates, "places": profile.places,
+                                              "limits": profile.limits})
+    return profile
+
+
+# ---------------------------------------------------------------- referrals
+
+def referral_create(*, actor, key_person: KeyPerson, posting, score: float | None = None, reasons: str = "",
+                    on=None) -> Referral:
+    """推荐就业: the person to an open posting; a 失业 person becomes 已推荐."""
+    from jianfu.employment.models import PostingStatus
+
+    access.require_person_write(actor, key_person)
+    if posting.status != PostingStatus.OPEN:
+        raise ApplicationError(_("该岗位不在招聘中，不能推荐。"), code="posting_not_open", field="posting")
+    if key_person.status not in ACTIVE_STATUSES:
+        raise ApplicationError(_("该人员当前状态为“%(s)s”，不需要推荐岗位。") % {"s": key_person.get_status_display()},
+                               code="not_seeking", field="key_person")
+    on = _date(on, "on", default=today())
+    if Referral.objects.filter(key_person=key_person, posting=posting).exists():
+        raise ApplicationError(_("已向该岗位推荐过此人。"), code="duplicate", field="posting")
+    with transaction.atomic():
+        referral = Referral.objects.create(key_person=key_person, posting=posting, org_code=key_person.org_code,
+                                           grid_code=key_person.grid_code, referred_on=on, score=score,
+                                           reasons=(reasons or "")[:500],
+                                           referred_by=actor if actor.is_authenticated else None)
+        audit_record(actor=actor, action="employment.referral.create", obj=referral,
+                     changes={"posting": posting.pk, "key_person": key_person.pk, "score": score})
+        if key_person.status == KeyStatus.UNEMPLOYED:
+            key_person_refer(actor=actor, key_person=key_person, on=on,
+                             note=_("推荐至%(org)s %(title)s") % {"org": posting.organisation.name, "title": posting.title})
+    return referral
+
+
+def referral_advance(*, actor, referral: Referral, status: str, reason: str = "", on=None,
+                     refused_by: str = "") -> Referral:
+    """The employer's answer: applied → interviewed → hired / refused (with a reason). Moves the person too."""
+    kp = referral.key_person
+    access.require_person_write(actor, kp)
+    if status not in ReferralStatus.values:
+        raise ApplicationError(_("推荐结果无效。"), field="status")
+    if status == ReferralStatus.REFUSED and not (reason or "").strip():
+        raise ApplicationError(_("请填写未成功的原因。"), field="reason")
+    if refused_by not in ("", "seeker", "employer"):
+        raise ApplicationError(_("请选择是求职者还是用人单位未接受。"), field="refused_by")
+    on = _date(on, "on", default=today())
+    with transaction.atomic():
+        locked = Referral.objects.select_for_update().get(pk=referral.pk)
+        if status not in REFERRAL_TRANSITIONS.get(locked.status, frozenset()):
+            raise ConflictError(_("推荐记录当前为“%(from)s”，不能改为“%(to)s”。")
+                                % {"from": ReferralStatus(locked.status).label, "to": ReferralStatus(status).label},
+                                code="invalid_transition")
+        old = locked.status
+        locked.status = status
+        if status in (ReferralStatus.HIRED, ReferralStatus.REFUSED):
+            locked.closed_on = on
+        locked.refusal_reason = (reason or "")[:200] if status == ReferralStatus.REFUSED else ""
+        locked.refused_by = refused_by if status == ReferralStatus.REFUSED else ""
+        locked.save(update_fields=["status", "closed_on", "refusal_reason", "refused_by", "updated_at"])
+        audit_record(actor=actor, action="employment.referral.advance", obj=locked,
+                     changes={"status": [old, status], "reason": reason[:200], "refused_by": refused_by})
+        kp.refresh_from_db()
+        note = f"{referral.posting.organisation.name} {referral.posting.title}"
+        if status == ReferralStatus.INTERVIEWED and kp.status == KeyStatus.REFERRED:
+            key_person_interview(actor=actor, key_person=kp, on=on, note=note)
+        elif status == ReferralStatus.HIRED and kp.status in ACTIVE_STATUSES:
+            key_person_place(actor=actor, key_person=kp, on=on, note=note)
+        elif status == ReferralStatus.REFUSED and kp.status in (KeyStatus.REFERRED, KeyStatus.INTERVIEWING) and \
+                not Referral.objects.filter(key_person=kp, status__in=REFERRAL_OPEN).exists():
+            key_person_unemploy(actor=actor, key_person=kp, on=on, note=_("推荐未成功：%(r)s") % {"r": reason[:100]})
+    referral.refresh_from_db()
+    return referral
+
+
+# ---------------------------------------------------------------- training and subsidies
+
+def service_record_create(*, actor, key_person: KeyPerson, kind: str, title: str, started_on=None,
+                          amount=None, outcome: str = ServiceOutcome.ONGOING) -> ServiceRecord:
+    from decimal import Decimal, InvalidOperation
+
+    access.require_person_write(actor, key_person)
+    if kind not in ServiceKind.values:
+        raise ApplicationError(_("服务类别无效。"), field="kind")
+    if outcome not in ServiceOutcome.values:
+        raise ApplicationError(_("结果无效。"), field="outcome")
+    title = (title or "").strip()
+    if not title or len(title) > 100:
+        raise ApplicationError(_("请填写项目名称（最多100字）。"), field="title")
+    started_on = _date(started_on, "started_on", default=today())
+    value = None
+    if amount not in (None, ""):
+        try:
+            value = Decimal(str(amount).replace(",", "").replace("元", "").strip())
+        except InvalidOperation:
+            raise ApplicationError(_("金额应为数字（元）。"), field="amount") from None
+        if value < 0 or value > Decimal("1000000"):
+            raise ApplicationError(_("金额应在0到100万元之间。"), field="amount")
+        value = value.quantize(Decimal("0.01"))
+    with transaction.atomic():
+        record = ServiceRecord.objects.create(key_person=key_person, org_code=key_person.org_code,
+                                              grid_code=key_person.grid_code, kind=kind, title=title,
+                                              started_on=started_on, amount=value, outcome=outcome,
+                                              recorded_by=actor if actor.is_authenticated else None)
+        audit_record(actor=actor, action="employment.service.create", obj=record,
+                     changes={"kind": kind, "title": title, "amount": str(value) if value is not None else None,
+                              "outcome": outcome})
+    return record
+
+
+def service_record_set_outcome(*, actor, record: ServiceRecord, outcome: str) -> ServiceRecord:
+    access.require_person_write(actor, record)
+    if outcome not in ServiceOutcome.values:
+        raise ApplicationError(_("结果无效。"), field="outcome")
+    with transaction.atomic():
+        old = record.outcome
+        ServiceRecord.objects.filter(pk=record.pk).update(outcome=outcome)
+        audit_record(actor=actor, action="employment.service.outcome", obj=record, changes={"outcome": [old, outcome]})
+    record.refresh_from_db()
+    return record
+
+
+# ---------------------------------------------------------------- identifiers
+
+def key_person_reveal(*, actor, key_person: KeyPerson, field: str) -> str:
+    """The clear ID or phone number of the person, through the registry's audited reveal."""
+    from jianfu.registry.services import person_reveal
+
+    if field not in ("id_number", "phone"):
+        raise ApplicationError(_("只能查看身份证号或电话。"), field="field")
+    return person_reveal(actor=actor, person=key_person.person, field=field)

@@ -1,0 +1,38 @@
+"""The demo loads on the matrix world: the labour market, key people, visits due today, the placement story."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+
+from jianfu.employment import demo
+from jianfu.employment.models import KeyPerson, Posting, Referral, ServiceRecord
+from jianfu.employment.tests.factories import GRID_A, VILLAGE_A, person_in
+from jianfu.employment.workbench import todos
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_load(world):
+    for i in range(12):
+        person_in(VILLAGE_A, GRID_A if i % 2 else "450521200206002", birth=dt.date(1980 + i, 1, 2))
+    for i in range(4):
+        person_in("450521200201", None, birth=dt.date(1990 + i, 3, 4))
+    out = io.StringIO()
+    demo.load(stdout=out)
+    assert "岗位 328 个" in out.getvalue() and "疑似歧视待核查 2 个" in out.getvalue()
+    assert Posting.objects.count() == 328 and Posting.objects.filter(status="flagged").count() == 2
+    assert Posting.objects.values("organisation").distinct().count() >= 50
+    assert KeyPerson.objects.count() == 16
+    due = {u: {t.title: t.count for t in todos(world.users[u])} for u in ("grid_a", "village_a")}
+    assert due["grid_a"]["今天该走访的帮扶对象"] >= 1 and due["village_a"]["今天该走访的帮扶对象"] >= 2
+    hired = Referral.objects.get(status="hired")
+    story = hired.key_person
+    assert (story.org_code, story.status) == (VILLAGE_A, "employed") and hired.reasons
+    assert list(story.history.order_by("on", "id").values_list("to_status", flat=True)) == [
+        "unemployed", "referred", "interviewing", "employed"]
+    assert ServiceRecord.objects.get(key_person=story).kind == "si_subsidy"
+    demo.load(stdout=out)   # a second run changes nothing
+    assert KeyPerson.objects.count() == 16 and Posting.objects.count() == 328

@@ -1,0 +1,45 @@
+"""Discriminating postings are found with the law they break; lawful wording is left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from jianfu.employment.discrimination import check
+
+
+@pytest.mark.parametrize(("text", "code", "law"), [
+    ("招聘仓管员，限男性，身体健康", "gender", "《妇女权益保障法》第四十三条"),
+    ("文员一名，女性优先", "gender", "《就业促进法》第二十七条"),
+    ("只招男工，能吃苦", "gender", "《就业促进法》第三条"),
+    ("要求已婚已育，稳定", "marriage", "《妇女权益保障法》第四十三条"),
+    ("入职一年内不得怀孕", "marriage", "《就业促进法》第二十七条"),
+    ("限汉族，普通话标准", "ethnicity", "《就业促进法》第二十八条"),
+    ("少数民族勿扰", "ethnicity", "《就业促进法》第三条"),
+    ("限本地户籍，县城上班", "hukou", "《就业促进法》第三十一条"),
+    ("农村户口勿扰", "hukou", "《就业促进法》第三十一条"),
+    ("残疾人勿扰", "disability", "《就业促进法》第二十九条"),
+    ("乙肝携带者勿扰", "pathogen", "《就业促进法》第三十条"),
+])
+def test_each_kind_is_flagged_with_its_law(text, code, law):
+    findings = check("岗位", text)
+    assert [f.code for f in findings] == [code]
+    assert law in findings[0].laws
+    assert findings[0].excerpt and findings[0].excerpt in f"岗位 {text}"
+
+
+@pytest.mark.parametrize("text", [
+    "男女不限，18-45岁，包吃住",
+    "性别不限，有C1驾照优先",
+    "公益性岗位，限本地户籍就业困难人员",   # lawful: posts reserved by policy for local hard-to-employ residents
+    "女装店导购，会搭配",
+    "已婚夫妻可提供夫妻房",
+    "照顾残疾人日常生活的护理员",
+    "",
+])
+def test_lawful_wording_is_not_flagged(text):
+    assert check("岗位", text) == []
+
+
+def test_several_findings_at_once_each_once():
+    findings = check("普工", "限男性，限本地户口，男性优先，乙肝勿扰")
+    assert sorted(f.code for f in findings) == ["gender", "hukou", "pathogen"]

@@ -1,0 +1,127 @@
+"""The phone flows end to end through the web: take a person in, fill the profile in colloquial words,
+see the matcher's jobs with their explanation, refer, record outcomes; and the matcher's seeker side stays
+inside the account's scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from jianfu.core.models import AuditRecord
+from jianfu.employment import matchsvc
+from jianfu.employment.models import KeyPerson, Referral, SeekerProfile
+from jianfu.employment.tests.factories import key_person_in, person_in, posting_in
+
+pytestmark = pytest.mark.django_db
+
+
+def test_take_in_fill_profile_refer_and_place_on_a_phone(world):
+    person = person_in(name="黄秀梅", birth=dt.date(1988, 5, 6))
+    near = posting_in("450521200000", title="海产品分拣工", description="冻虾分拣包装，白班，计件", age_min=18,
+                      age_max=50, place_code="450521200000", place_text="曲樟乡")
+    posting_in("450521200000", title="电子厂普工（夜班）", description="流水线，只招18-25岁", age_min=18, age_max=25,
+               place_code="450521200000")
+    client = world.client("grid_a")
+    found = client.get("/employment/people/add/", {"q": "黄秀梅"}).content.decode()
+    assert "黄秀梅" in found and f"?person={person.pk}" in found
+    response = client.post("/employment/people/add/", {"person": person.pk, "groups": ["is_rural_labour",
+                                                                                       "is_returning_migrant"]})
+    kp = KeyPerson.objects.get(person=person)
+    assert response.status_code == 302 and response["Location"] == f"/employment/people/{kp.pk}/profile/"
+    response = client.post(f"/employment/people/{kp.pk}/profile/", {
+        "desired_text": "做过流水线，想进厂，离家近就行", "certificates": "有健康证", "wage": "3500以上",
+        "places": ["town"], "limits": ["day_only"]})
+    assert response.status_code == 302, response.content.decode()[:500]
+    kp.refresh_from_db()
+    assert kp.profile.certificates == ["健康证"] and kp.profile.wage_min == 3500 and kp.profile.occupation_code
+    detail = client.get(f"/employment/people/{kp.pk}/").content.decode()
+    assert "本镇" in detail and "只能上白班" in detail and "返乡农民工" in detail
+    page = client.get(f"/employment/people/{kp.pk}/jobs/").content.decode()
+    assert "海产品分拣工" in page and "为何推荐" in page
+    assert "电子厂普工（夜班）" not in page          # 18–25 only: never offered to a 37-year-old
+    recs = matchsvc.jobs_for(kp, top=10)
+    assert recs[0][0].pk == near.pk and recs[0][1].reasons
+    client.post(f"/employment/people/{kp.pk}/refer/{near.pk}/", {"score": recs[0][1].score,
+                                                                 "reasons": recs[0][1].reasons})
+    referral = Referral.objects.get()
+    assert referral.reasons == recs[0][1].reasons[:500] and KeyPerson.objects.get(pk=kp.pk).status == "referred"
+    client.post(f"/employment/referrals/{referral.pk}/advance/", {"status": "hired"})
+    kp.refresh_from_db()
+    assert kp.status == "employed" and kp.placed_on is not None
+    assert list(kp.history.order_by("id").values_list("to_status", flat=True)) == [
+        "unemployed", "referred", "employed"]
+
+
+def test_bad_profile_input_shows_the_error_on_the_field_and_saves_nothing(world):
+    kp = key_person_in()
+    response = world.client("village_a").post(f"/employment/people/{kp.pk}/profile/", {
+        "desired_text": "想进厂", "wage": "看心情", "places": ["town"]})
+    assert response.status_code == 200 and "无法识别的工资" in response.content.decode()
+    assert SeekerProfile.objects.count() == 0
+
+
+def test_seekers_for_a_posting_stay_in_the_accounts_scope(world):
+    posting = posting_in("450521200000", title="海产品分拣工", description="分拣包装")
+    mine = key_person_in(profile={"desired_text": "想进厂做分拣", "places": ["town", "county"]})
+    theirs = key_person_in("450521200201", None, profile={"desired_text": "想进厂做分拣", "places": ["town", "county"]})
+    got_a = {kp.pk for kp, _rec in matchsvc.seekers_for(world.users["village_a"], posting)}
+    got_town = {kp.pk for kp, _rec in matchsvc.seekers_for(world.users["town_quzhang"], posting)}
+    assert got_a == {mine.pk} and got_town == {mine.pk, theirs.pk}
+
+
+def test_api_reveal_is_audited_and_lists_are_masked(world):
+    kp = key_person_in()
+    api = world.api_client("village_a")
+    listed = api.get("/api/v1/employment/people/").json()["results"][0]
+    assert "*" in listed["id_number"] and "*" in listed["phone"]
+    before = AuditRecord.objects.filter(action="pii.reveal").count()
+    value = api.post(f"/api/v1/employment/people/{kp.pk}/reveal/", {"field": "id_number"}, format="json").json()
+    assert len(value["value"]) == 18 and "*" not in value["value"]
+    assert AuditRecord.objects.filter(action="pii.reveal").count() == before + 1
+    assert world.api_client("village_b").get(f"/api/v1/employment/people/{kp.pk}/").status_code == 404
+
+
+def test_referral_outcomes_are_what_the_matcher_learns_from(world):
+    from jianfu.employment import services
+    from jianfu.employment.matching import Outcome
+
+    kp = key_person_in()
+    posting = posting_in()
+    referral = services.referral_create(actor=world.users["village_a"], key_person=kp, posting=posting)
+    services.referral_advance(actor=world.users["village_a"], referral=referral, status="refused", reason="要上夜班",
+                              refused_by="seeker")
+    assert matchsvc.outcomes() == [Outcome(seeker_id=str(kp.pk), job_id=str(posting.pk), stage="refused",
+                                           reason="要上夜班", by="seeker")]
+
+
+def test_script_in_a_posting_is_shown_as_text(world):
+    posting = posting_in(title="<script>alert(1)</script>分拣工", description="<img src=x onerror=alert(1)>")
+    body = world.client(None).get(f"/employment/jobs/{posting.pk}/").content.decode()
+    assert "<script>alert(1)" not in body and "&lt;script&gt;alert(1)&lt;/script&gt;分拣工" in body
+    assert "<img src=x" not in body
+
+
+def test_registry_suggests_people_who_may_need_help(world):
+    from jianfu.employment import selectors
+
+    poor = person_in(birth=dt.date(1975, 1, 1), is_poverty_alleviated=True, employment_status="")
+    jobless = person_in(birth=dt.date(1995, 1, 1))
+    person_in(birth=dt.date(1990, 1, 1), employment_status="employed", is_dibao=True)
+    person_in(birth=dt.date(1950, 1, 1))                                  # past working age
+    person_in("450521200201", None, birth=dt.date(1992, 1, 1))            # another village
+    key_person_in(person=person_in(birth=dt.date(1993, 1, 1)))             # already taken in
+    got = [(p.pk, groups) for p, groups in selectors.registry_candidates(user=world.users["village_a"])]
+    assert got == [(poor.pk, ["is_poverty_labour"]), (jobless.pk, ["is_registered_unemployed"])]
+    page = world.client("village_a").get(f"/employment/people/add/?person={poor.pk}").content.decode()
+    import re
+
+    checked = re.findall(r'<input type="checkbox" name="groups" value="(\w+)"[^>]*checked', page)
+    assert checked == ["is_poverty_labour"]
+
+
+def test_reveal_button_only_for_accounts_that_may_reveal(world):
+    kp = key_person_in()
+    assert "查看完整号码" in world.client("village_a").get(f"/employment/people/{kp.pk}/").content.decode()
+    page = world.client("grid_a").get(f"/employment/people/{kp.pk}/").content.decode()
+    assert "查看完整号码" not in page and kp.person.phone_masked in page

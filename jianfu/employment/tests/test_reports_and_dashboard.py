@@ -1,0 +1,107 @@
+"""The employment figures as 一表同享 data elements (computed by the report engine from the app's tables, so
+no village types them) and the 一目了然 dashboard, with exact values."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+
+from jianfu.employment import metrics
+from jianfu.employment.models import Referral, ServiceRecord, Visit, VisitTask
+from jianfu.employment.tests.factories import key_person_in, posting_in
+
+pytestmark = pytest.mark.django_db
+V_A, V_B, V_C = "450521200206", "450521200201", "450521100001"
+
+
+def _world_of_help():
+    """June 2025 in three villages of two towns."""
+    june = dt.date(2025, 6, 10)
+    a1 = key_person_in(V_A, "450521200206001", identified_on=dt.date(2025, 5, 1), status="employed",
+                       placed_on=june, is_graduate=True, graduation_year=2024)
+    a2 = key_person_in(V_A, None, identified_on=dt.date(2025, 6, 2))
+    key_person_in(V_A, None, identified_on=dt.date(2025, 6, 3), status="exited")
+    b1 = key_person_in(V_B, None, identified_on=dt.date(2025, 4, 1), status="flexible", placed_on=dt.date(2025, 5, 20),
+                       is_hard_to_employ=True)
+    c1 = key_person_in(V_C, None, identified_on=dt.date(2025, 6, 1), status="referred", is_hard_to_employ=True)
+    for kp, day in ((a1, 5), (a2, 8), (a2, 20), (c1, 2), (b1, 30)):
+        Visit.objects.create(key_person=kp, org_code=kp.org_code, grid_code=kp.grid_code,
+                             visited_on=dt.date(2025, 6, day), outcome="met")
+    Visit.objects.create(key_person=b1, org_code=b1.org_code, visited_on=dt.date(2025, 7, 1), outcome="met")
+    posting = posting_in()
+    Referral.objects.create(key_person=a1, posting=posting, org_code=V_A, referred_on=dt.date(2025, 6, 4),
+                            status="hired", closed_on=june)
+    Referral.objects.create(key_person=c1, posting=posting, org_code=V_C, referred_on=dt.date(2025, 6, 15))
+    ServiceRecord.objects.create(key_person=a2, org_code=V_A, kind="training", title="电工培训",
+                                 started_on=dt.date(2025, 6, 12))
+    ServiceRecord.objects.create(key_person=b1, org_code=V_B, kind="si_subsidy", title="社保补贴",
+                                 started_on=dt.date(2025, 6, 1), outcome="completed")
+    ServiceRecord.objects.create(key_person=b1, org_code=V_B, kind="training", title="育婴员",
+                                 started_on=dt.date(2025, 5, 1))
+    VisitTask.objects.create(key_person=a2, org_code=V_A, trigger="periodic", reason="x", due_on=dt.date(2025, 7, 8),
+                             dedupe_key="t1")
+    VisitTask.objects.create(key_person=c1, org_code=V_C, trigger="periodic", reason="x", due_on=dt.date(2025, 6, 20),
+                             dedupe_key="t2")
+    return a1, a2, b1, c1
+
+
+def test_key_group_form_is_generated_from_the_employment_records(world):
+    from jianfu.reports.selectors import report_run
+
+    _world_of_help()
+    call_command("reports_load_forms", stdout=io.StringIO())
+    report = report_run(user=world.users["county_office"], template_code="rs_key_groups", unit_code="450521",
+                        period="202506")
+    by_element = {c.element: report.total.values[c.key] for c in report.columns}
+    assert by_element == {
+        "key_group_people": 4, "key_group_seeking": 2, "key_group_graduates_seeking": 0, "key_group_hard_seeking": 1,
+        "key_group_placed": 2, "key_group_placed_period": 1, "key_group_placement_rate": 50.0, "reemployed": 1,
+        "employment_visits": 5, "employment_referrals": 2, "employment_referrals_hired": 1, "skills_training": 1,
+        "employment_subsidies": 1}
+    towns = {r.code: {c.element: r.values[c.key] for c in report.columns} for r in report.rows}
+    assert towns["450521200"]["employment_visits"] == 4 and towns["450521100"]["employment_visits"] == 1
+    # the 人社 monthly form now takes 再就业 and 培训 from the same records: nothing typed by hand
+    rs = report_run(user=world.users["village_a"], template_code="rs_employment", unit_code=V_A, period="202506")
+    got = {c.element: rs.total.values[c.key] for c in rs.columns if c.element in ("reemployed", "skills_training")}
+    assert got == {"reemployed": 1, "skills_training": 1}
+
+
+def test_dashboard_figures_per_town_and_village(world):
+    _world_of_help()
+    start, end, today = dt.date(2025, 6, 1), dt.date(2025, 6, 30), dt.date(2025, 6, 30)
+    rows, total = metrics.dashboard(prefix="450521", start=start, end=end, today=today)
+    assert [(r.code, r.people, r.seeking, r.placed, r.exited) for r in rows] == [
+        ("450521100", 1, 1, 0, 0), ("450521200", 4, 1, 2, 1)]
+    assert (total.people, total.placed_in_period, total.referrals, total.referrals_hired, total.visits_done,
+            total.visits_due, total.visits_overdue) == (5, 1, 2, 1, 5, 2, 1)
+    assert total.placement_rate == 2 / 4 and total.median_days_to_place == 40.0
+    assert total.groups["is_hard_to_employ"] == 2 and total.groups["is_graduate"] == 1
+    village_rows, _ = metrics.dashboard(prefix="450521200", start=start, end=end, today=today)
+    assert [(r.code, r.people) for r in village_rows] == [(V_B, 1), (V_A, 3)]
+    trend = metrics.trend(prefix="450521", end=end, months=3)
+    assert trend["months"] == ["2025-04", "2025-05", "2025-06"]
+    assert trend["identified"] == [1, 1, 3] and trend["placed"] == [0, 1, 1] and trend["visits"] == [0, 0, 5]
+
+
+def test_export_in_the_shape_a_renshe_bureau_asks_for(world):
+    import openpyxl
+
+    _world_of_help()
+    rows, total = metrics.dashboard(prefix="450521", start=dt.date(2025, 6, 1), end=dt.date(2025, 6, 30),
+                                    today=dt.date(2025, 6, 30))
+    data = metrics.export_xlsx(rows, total, title="合浦县重点群体就业帮扶情况统计表", period="2025-06")
+    ws = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert ws["A1"].value == "合浦县重点群体就业帮扶情况统计表"
+    assert [c.value for c in ws[3]] == metrics.EXPORT_HEADERS
+    last = [c.value for c in ws[ws.max_row]]
+    assert last[0] == "合计" and last[1] == 5 and last[metrics.EXPORT_HEADERS.index("就业率")] == 0.5
+
+
+def test_dashboard_view_is_scoped(world):
+    _world_of_help()
+    body = world.client("village_b").get("/employment/dashboard/?unit=450521").content.decode()
+    assert "璋嘉村委会" in body and "曲木村委会" not in body     # a village cannot widen its view
+    assert world.client("grid_a").get("/employment/dashboard/").status_code == 403

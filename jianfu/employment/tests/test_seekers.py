@@ -1,0 +1,68 @@
+"""求职登记 imported from a sheet: registry people by ID number, groups and wishes in words, all or nothing."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from jianfu.employment import seekers
+from jianfu.employment.models import KeyPerson, SeekerProfile
+from jianfu.employment.tests.factories import key_person_in, person_in
+from jianfu.registry.services import person_id_number
+
+pytestmark = pytest.mark.django_db
+HEADER = "身份证号,姓名,人员类别,求职意向,技能证书,学历,期望月薪,可接受工作地点,备注,失业登记日期"
+
+
+def sheet(*rows: str, encoding: str = "gbk") -> io.BytesIO:
+    return io.BytesIO("\n".join([HEADER, *rows, ""]).encode(encoding))
+
+
+def test_import_takes_people_in_with_their_profiles(world):
+    a, b = person_in(name="韦春燕"), person_in(name="黄志强")
+    old = key_person_in(person=person_in(name="李明"))
+    rows = [f"{person_id_number(a)},韦春燕,登记失业人员、脱贫劳动力,做过流水线想进厂,健康证,初中,3000-4000,本镇、县内,"
+            "要接送孩子，只上白班,2025-03-01",
+            f"{person_id_number(b)},黄志强,农村劳动力,会开车,C1驾照,高中,面议,外出,,",
+            f"{person_id_number(old.person)},李明,农村劳动力,电工,电工证,中专,5000以上,县内,,"]
+    done, errors = seekers.seeker_import(actor=world.users["village_a"], file=sheet(*rows), filename="s.csv")
+    assert (done, errors) == (3, [])
+    ka = KeyPerson.objects.get(person=a)
+    assert ka.groups == ["登记失业人员", "脱贫劳动力"] and str(ka.unemployment_registered_on) == "2025-03-01"
+    assert (ka.profile.places, ka.profile.limits, ka.profile.certificates, ka.profile.education) == (
+        ["town", "county"], ["day_only", "childcare"], ["健康证"], "junior")
+    assert KeyPerson.objects.get(person=b).profile.places == ["away"]
+    assert KeyPerson.objects.get(pk=old.pk).profile.certificates == ["电工证"]
+
+
+@pytest.mark.parametrize(("row", "column", "words"), [
+    ("{id},,外星人,想进厂,,,,,,", "人员类别", "无法识别的人员类别"),
+    ("{id},王五,农村劳动力,想进厂,,,,,,", "姓名", "不一致"),
+    ("{id},,农村劳动力,想进厂,,,看心情,,,", "期望月薪", "工资"),
+    ("{id},,农村劳动力,想进厂,,幼儿园,,,,", "学历", "学历"),
+    ("{id},,农村劳动力,想进厂,,,,火星,,", "可接受工作地点", "无法识别"),
+    ("450521198501010000,,农村劳动力,想进厂,,,,,,", "身份证号", "校验位"),
+    ("{id},,登记失业人员,想进厂,,,,,,", "失业登记日期", "失业认定日期"),
+])
+def test_a_bad_row_is_named_and_nothing_is_written(world, row, column, words):
+    person = person_in(name="韦春燕")
+    first = person_in()
+    good = f"{person_id_number(first)},,农村劳动力,想进厂,,,,,,"
+    done, errors = seekers.seeker_import(actor=world.users["village_a"], filename="s.csv",
+                                         file=sheet(good, row.format(id=person_id_number(person))))
+    assert done == 0 and len(errors) == 1
+    assert (errors[0]["row"], errors[0]["column"]) == (3, column) and words in errors[0]["message"], errors
+    assert (KeyPerson.objects.count(), SeekerProfile.objects.count()) == (0, 0)
+
+
+def test_another_villages_person_is_not_found_and_nothing_changes(world):
+    person = person_in()                      # 曲木村
+    done, errors = seekers.seeker_import(actor=world.users["village_b"], filename="s.csv",
+                                         file=sheet(f"{person_id_number(person)},,农村劳动力,想进厂,,,,,,"))
+    assert done == 0 and errors[0]["column"] == "身份证号" and "辖区内" in errors[0]["message"]
+    assert KeyPerson.objects.count() == 0
+    page = world.client("village_b").post("/employment/people/import/", {
+        "file": io.BytesIO(f"{HEADER}\n{person_id_number(person)},,农村劳动力,,,,,,,\n".encode())})
+    assert page.status_code == 200 and "没有任何数据入库" in page.content.decode()
+    assert KeyPerson.objects.count() == 0

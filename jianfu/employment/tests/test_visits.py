@@ -1,0 +1,143 @@
+"""Visit rules as data, the set-based scan (idempotent, catches up), recording a visit, escalation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from jianfu.employment import visits
+from jianfu.employment.models import Referral, Visit, VisitRule, VisitTask
+from jianfu.employment.tests.factories import key_person_in, posting_in
+from jianfu.employment.workbench import todos
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2025, 9, 10)
+
+
+def tasks(**filters):
+    return sorted(VisitTask.objects.filter(**filters).values_list("key_person_id", "trigger", "due_on", "status"))
+
+
+def test_new_unemployed_gets_a_visit_within_seven_days_and_the_scan_is_idempotent(world):
+    kp = key_person_in(identified_on=dt.date(2025, 9, 8))
+    assert visits.visit_scan(today=TODAY) == {"created": 1, "cancelled": 0, "escalated": 0}
+    assert tasks() == [(kp.pk, "new_unemployed", dt.date(2025, 9, 15), "due")]
+    assert visits.visit_scan(today=TODAY) == {"created": 0, "cancelled": 0, "escalated": 0}
+    assert VisitTask.objects.count() == 1
+
+
+def test_after_downtime_the_scan_catches_up_and_escalates(world):
+    """Nobody ran the scan for 40 days: the person's first-visit task is created with its true due date,
+    is overdue, and goes to the township at once."""
+    kp = key_person_in(identified_on=dt.date(2025, 8, 1))
+    counts = visits.visit_scan(today=TODAY)
+    assert counts == {"created": 1, "cancelled": 0, "escalated": 1}
+    task = VisitTask.objects.get()
+    assert (task.key_person_id, task.due_on, task.escalated_on) == (kp.pk, dt.date(2025, 8, 8), TODAY)
+    assert visits.visit_scan(today=TODAY)["escalated"] == 0    # escalated once
+
+
+def test_visit_closes_the_task_and_the_next_periodic_one_follows(world):
+    kp = key_person_in(identified_on=dt.date(2025, 9, 1))
+    visits.visit_scan(today=TODAY)
+    visit = visits.visit_record(actor=world.users["grid_a"], key_person=kp, outcome="met", needs=["job", "training"],
+                                next_step="推荐分拣工", visited_on=TODAY)
+    assert visit.task is not None and visit.needs == ["job", "training"]
+    assert tasks(status="done") == [(kp.pk, "new_unemployed", dt.date(2025, 9, 8), "done")]
+    visits.visit_scan(today=TODAY)
+    assert tasks(status="due") == [(kp.pk, "periodic", dt.date(2025, 10, 10), "due")]
+
+
+def test_referral_check_and_rules_edited_by_the_county(world):
+    kp = key_person_in(identified_on=dt.date(2025, 9, 1))
+    Visit.objects.create(key_person=kp, org_code=kp.org_code, grid_code=kp.grid_code, visited_on=dt.date(2025, 9, 2),
+                         outcome="met")
+    Referral.objects.create(key_person=kp, posting=posting_in(), org_code=kp.org_code, grid_code=kp.grid_code,
+                            referred_on=dt.date(2025, 9, 5))
+    rules = {r.trigger: r for r in visits.rules_ensure("450521")}
+    visits.visit_rule_update(actor=world.users["county_office"], rule=rules["after_referral"],
+                             data={"days": "10", "escalate_after_days": "2", "is_active": True})
+    visits.visit_rule_update(actor=world.users["county_office"], rule=rules["periodic"], data={"is_active": False})
+    visits.visit_scan(today=TODAY)
+    assert tasks() == [(kp.pk, "after_referral", dt.date(2025, 9, 15), "due")]
+
+
+def test_rule_edits_are_county_only_and_validated(world):
+    rule = next(r for r in visits.rules_ensure("450521") if r.trigger == "new_unemployed")
+    for username in ("town_quzhang", "village_a"):
+        with pytest.raises((PermissionDeniedError, NotFoundError)):
+            visits.visit_rule_update(actor=world.users[username], rule=rule, data={"days": "3"})
+    with pytest.raises(ApplicationError) as exc:
+        visits.visit_rule_update(actor=world.users["county_office"], rule=rule, data={"days": "0"})
+    assert exc.value.field == "days"
+    graduate = VisitRule.objects.get(trigger="graduate")
+    with pytest.raises(ApplicationError) as exc:
+        visits.visit_rule_update(actor=world.users["county_office"], rule=graduate, data={"month_day": "13-40"})
+    assert exc.value.field == "month_day"
+    assert VisitRule.objects.get(pk=rule.pk).days == 7 and graduate.month_day == "09-01"
+
+
+def test_graduates_not_employed_by_the_first_of_september(world):
+    grad = key_person_in(identified_on=dt.date(2025, 6, 30), is_graduate=True, graduation_year=2025)
+    Visit.objects.create(key_person=grad, org_code=grad.org_code, grid_code=grad.grid_code,
+                         visited_on=dt.date(2025, 8, 31), outcome="met")
+    visits.visit_scan(today=dt.date(2025, 8, 31))
+    assert tasks(trigger="graduate") == []
+    visits.visit_scan(today=dt.date(2025, 9, 1))
+    assert tasks(trigger="graduate") == [(grad.pk, "graduate", dt.date(2025, 9, 8), "due")]
+
+
+def test_placed_person_tasks_are_cancelled(world):
+    kp = key_person_in(identified_on=dt.date(2025, 9, 5))
+    visits.visit_scan(today=TODAY)
+    kp.status = "employed"
+    kp.save()
+    assert visits.visit_scan(today=TODAY)["cancelled"] == 1
+    assert tasks() == [(kp.pk, "new_unemployed", dt.date(2025, 9, 12), "cancelled")]
+
+
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (30, 20), (200, 10, 10)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_visit_with_photo_and_bad_inputs(world):
+    kp = key_person_in()
+    visit = visits.visit_record(actor=world.users["grid_a"], key_person=kp, outcome="phone",
+                                photo=SimpleUploadedFile("a.png", _png(), content_type="image/png"))
+    assert visit.photo.name.endswith(".png")
+    script = SimpleUploadedFile("x.jpg", b"<script>alert(1)</script>", content_type="image/jpeg")
+    for kwargs, field in (({"outcome": "great"}, "outcome"), ({"outcome": "met", "needs": ["money"]}, "needs"),
+                          ({"outcome": "met", "visited_on": "2999-01-01"}, "visited_on"),
+                          ({"outcome": "met", "next_step": "长" * 201}, "next_step"),
+                          ({"outcome": "met", "photo": script}, "photos")):
+        with pytest.raises(ApplicationError) as exc:
+            visits.visit_record(actor=world.users["grid_a"], key_person=kp, **kwargs)
+        assert exc.value.field == field
+    with pytest.raises(NotFoundError):
+        visits.visit_record(actor=world.users["village_b"], key_person=kp, outcome="met")
+    assert Visit.objects.count() == 1
+
+
+def test_workbench_reminds_counts_only(world, monkeypatch):
+    from jianfu.registry.ledger import values
+
+    monkeypatch.setattr("jianfu.employment.workbench.local_today", lambda: TODAY)
+    monkeypatch.setattr(values, "local_today", lambda: TODAY)
+    due_today = key_person_in(identified_on=dt.date(2025, 9, 3))
+    key_person_in(identified_on=dt.date(2025, 8, 20))        # overdue
+    key_person_in("450521200201", None, identified_on=dt.date(2025, 9, 3))   # another village
+    visits.visit_scan(today=TODAY)
+    got = {(t.title, t.count, t.urgency) for t in todos(world.users["grid_a"])}
+    assert got == {("逾期未走访的帮扶对象", 1, "overdue"), ("今天该走访的帮扶对象", 1, "soon")}
+    assert {(t.title, t.count) for t in todos(world.users["village_b"])} == {("今天该走访的帮扶对象", 1)}
+    town = {(t.title, t.count) for t in todos(world.users["town_quzhang"])}
+    assert ("村里逾期未走访（已上报乡镇）", 1) in town
+    assert todos(world.users["dept_housing"]) == []
+    assert due_today.visit_tasks.get().due_on == TODAY

@@ -1,0 +1,475 @@
+"""Thin HTML views of 就业帮扶: parse → service/selector → render. Scoping is inside the selectors and
+services; a record outside the account's scope is a 404, a missing capability a 403."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jianfu.accounts.roles import Capability
+from jianfu.accounts.scoping import scope_for
+from jianfu.core.errors import ApplicationError, NotFoundError
+from jianfu.core.views import form_error_from
+from jianfu.employment import access, forms, matchsvc, metrics, postings, selectors, services, visits
+from jianfu.employment.models import (
+    KEY_GROUPS,
+    KeyStatus,
+    PostingStatus,
+    ReferralStatus,
+    ServiceOutcome,
+    VisitTask,
+)
+from jianfu.employment.workflow import KEY_TRANSITIONS
+from jianfu.registry import selectors as registry_selectors
+from jianfu.registry.ledger.values import local_today
+
+TRANSITION_LABELS = {"refer": _("已推荐"), "interview": _("面试中"), "employ": _("已就业"), "flexible": _("灵活就业"),
+                     "unemploy": _("回到失业"), "exit": _("退出帮扶")}
+ACTION_TARGET = {"refer": KeyStatus.REFERRED, "interview": KeyStatus.INTERVIEWING, "employ": KeyStatus.EMPLOYED,
+                 "flexible": KeyStatus.FLEXIBLE, "unemploy": KeyStatus.UNEMPLOYED, "exit": KeyStatus.EXITED}
+
+
+def _page(request, qs, per_page: int = 30):
+    return Paginator(qs, per_page).get_page(request.GET.get("page"))
+
+
+def _qs(request) -> str:
+    return urlencode({k: v for k, v in request.GET.items() if k != "page" and v})
+
+
+# ---------------------------------------------------------------- key persons
+
+@login_required
+def person_list(request):
+    g = request.GET
+    qs = selectors.key_person_list(user=request.user, q=g.get("q", ""), status=g.get("status", ""),
+                                   group=g.get("group", ""), org_code=g.get("org_code", ""))
+    return render(request, "employment/person_list.html", {
+        "page": _page(request, qs), "qs": _qs(request), "q": g.get("q", ""), "status": g.get("status", ""),
+        "group": g.get("group", ""), "statuses": KeyStatus.choices, "groups": KEY_GROUPS,
+        "can_write": access.may_write_persons(request.user)})
+
+
+@login_required
+def person_add(request):
+    """Pick a registry person (search by name in one's scope), then say which key groups they are in."""
+    access.read_scope(request.user)
+    person = None
+    pid = request.POST.get("person") or request.GET.get("person")
+    if pid and str(pid).isdigit():
+        person = registry_selectors.person_get(user=request.user, pk=int(pid))
+    initial = {"groups": selectors.suggested_groups(person)} if person is not None else {}
+    form = forms.KeyPersonForm(request.POST or None, initial=initial)
+    if request.method == "POST" and person is not None and form.is_valid():
+        try:
+            kp = services.key_person_create(actor=request.user, person_id=person.pk, data=form.service_data())
+        except ApplicationError as exc:
+            if exc.status_code in (403, 404):
+                raise
+            form_error_from(form, exc)
+        else:
+            messages.success(request, _("已纳入就业帮扶。下一步：填写求职意向。"))
+            return redirect("employment:profile_edit", pk=kp.pk)
+    q = request.GET.get("q", "").strip()
+    candidates = registry_selectors.person_list(user=request.user, q=q).filter(key_person__isnull=True)[:20] if q \
+        else []
+    suggestions = selectors.registry_candidates(user=request.user) if not q and person is None else []
+    return render(request, "employment/person_add.html", {"form": form, "person": person, "q": q,
+                                                          "candidates": candidates, "suggestions": suggestions})
+
+
+@login_required
+def seeker_import(request):
+    """求职登记 from a sheet: the registry's people by ID number, their groups and wishes in words."""
+    from jianfu.employment import seekers
+
+    access.read_scope(request.user)
+    if not access.may_write_persons(request.user):
+        from jianfu.core.errors import PermissionDeniedError
+
+        raise PermissionDeniedError(_("您的角色不能登记求职人员。"), code="capability_required")
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    done, errors = None, []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        done, errors = seekers.seeker_import(actor=request.user, file=upload, filename=upload.name)
+    return render(request, "employment/seeker_import.html", {"form": form, "done": done, "errors": errors,
+                                                              "columns": seekers.COLUMNS,
+                                                              "required": seekers.REQUIRED})
+
+
+@login_required
+def person_detail(request, pk):
+    kp = selectors.key_person_get(user=request.user, pk=pk)
+    actions = [(a, TRANSITION_LABELS[a]) for a, target in ACTION_TARGET.items()
+               if target in KEY_TRANSITIONS.get(kp.status, ())]
+    return render(request, "employment/person_detail.html", {
+        "kp": kp, "person": kp.person, "profile": getattr(kp, "profile", None),
+        "history": selectors.history_of(kp), "visits": selectors.visits_of(kp)[:20],
+        "referrals": selectors.referrals_of(kp), "services": selectors.services_of(kp),
+        "tasks": kp.visit_tasks.filter(status=VisitTask.Status.DUE).order_by("due_on"),
+        "actions": actions, "can_write": access.may_write_persons(request.user),
+        "can_reveal": scope_for(request.user).can(Capability.PII_REVEAL),
+        "service_form": forms.ServiceForm(initial={"started_on": local_today()}),
+        "referral_statuses": [(s, label) for s, label in ReferralStatus.choices if s != ReferralStatus.RECOMMENDED],
+        "service_outcomes": ServiceOutcome.choices, "today": local_today()})
+
+
+@login_required
+def person_edit(request, pk):
+    kp = selectors.key_person_get(user=request.user, pk=pk)
+    access.require_person_write(request.user, kp)
+    initial = {f: getattr(kp, f) for f in ("unemployment_registered_on", "unemployment_ground", "graduation_year",
+                                           "major", "hardship", "work_capacity", "note")}
+    initial["groups"] = [f for f, _label in KEY_GROUPS if getattr(kp, f)]
+    form = forms.KeyPersonForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.key_person_update(actor=request.user, key_person=kp, data=form.service_data())
+        except ApplicationError as exc:
+            if exc.status_code in (403, 404):
+                raise
+            form_error_from(form, exc)
+        else:
+            return redirect("employment:person_detail", pk=kp.pk)
+    return render(request, "employment/form.html", {"form": form, "title": _("修改帮扶信息：%(n)s") % {"n": kp.person.name},
+                                                    "back": kp})
+
+
+@login_required
+@require_POST
+def person_transition(request, pk, action):
+    kp = selectors.key_person_get(user=request.user, pk=pk)
+    service = services.TRANSITION_SERVICES.get(action)
+    if service is None:
+        raise NotFoundError(_("没有该操作。"))
+    try:
+        service(actor=request.user, key_person=kp, on=request.POST.get("on") or None,
+                note=request.POST.get("note", "")[:200])
+    except ApplicationError as exc:
+        if exc.status_code in (403, 404):
+            raise
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("状态已更新为“%(s)s”。") % {"s": kp.get_status_display()})
+    return redirect("employment:person_detail", pk=kp.pk)
+
+
+@login_required
+@require_POST
+def person_reveal(request, pk):
+    kp = selectors.key_person_get(user=request.user, pk=pk)
+    field = request.POST.get("field")
+    if field not in ("id_number", "phone"):
+        raise NotFoundError(_("没有该字段。"))
+    value = services.key_person_reveal(actor=request.user, key_person=kp, field=field)
+    return render(request, "employment/_revealed.html", {"value": value})
+
+
+@login_required
+def profile_edit(request, pk):
+    kp = selectors.key_person_get(user=request.user, pk=pk)
+    access.require_person_write(request.user, kp)
+    profile = getattr(kp, "profile", None)
+    initial = {}
+    if profile is not None:
+        initial = {"desired_text": profile.desired_text, "certificates": "、".join(profile.certificates),
+                   "experience": profile.experience, "education": profile.education,
+                   "wage": (f"{profile.wage_min or ''}-{profile.wage_max or ''}".strip("-")
+                            if profile.wage_min or profile.wage_max else ""),
+                   "places": profile.places, "limits": profile.limits, "limits_note": profile.limits_note,
+                   "available_from": profile.available_from}
+    else:
+        initial = {"education": kp.person.education}
+    form = forms.ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.profile_save(actor=request.user, key_person=kp, data=form.cleaned_data)
+        except ApplicationError as exc:
+            if exc.status_code in (403, 404):
+                raise
+            form_error_from(form, exc)
+        else:
+            messages.success(request, _("求职登记已保存。"))
+            return redirect("employment:person_jobs", pk=kp.pk)
+    return render(request, "employment/form.html", {"form": form, "back": kp,
+                                                    "title": _("求职登记：%(n)s") % {"n": kp.person.name}})
+
+
+@login_required
+def person_jobs(request, pk):
+    """The matcher's top jobs for this person, each with why (met / not met)."""
+    kp = selectors.key_person_get(user=request.user, pk=pk)
+    results = matchsvc.jobs_for(kp, top=10)
+    return render(request, "employment/person_jobs.html", {
+        "kp": kp, "results": results, "can_write": access.may_write_persons(request.user),
+        "referred": set(kp.referrals.values_list("posting_id", flat=True))})
+
+
+@login_required
+@require_POST
+def referral_create(request, pk, posting_pk):
+    kp = selectors.key_person_get(user=request.user, pk=pk)
+    posting = selectors.posting_for_referral(user=request.user, pk=posting_pk)
+    score = request.POST.get("score")
+    try:
+        services.referral_create(actor=request.user, key_person=kp, posting=posting,
+                                 score=float(score) if score else None, reasons=request.POST.get("reasons", ""))
+    except (ApplicationError, ValueError) as exc:
+        if isinstance(exc, ApplicationError) and exc.status_code in (403, 404):
+            raise
+        messages.error(request, getattr(exc, "message", str(exc)))
+    else:
+        messages.success(request, _("已推荐。系统将提醒在规定天数内回访结果。"))
+    return redirect("employment:person_detail", pk=kp.pk)
+
+
+@login_required
+@require_POST
+def referral_advance(request, pk):
+    referral = selectors.referral_get(user=request.user, pk=pk)
+    try:
+        services.referral_advance(actor=request.user, referral=referral, status=request.POST.get("status", ""),
+                                  reason=request.POST.get("reason", "")[:200],
+                                  refused_by=request.POST.get("refused_by", ""))
+    except ApplicationError as exc:
+        if exc.status_code in (403, 404):
+            raise
+        messages.error(request, exc.message)
+    return redirect("employment:person_detail", pk=referral.key_person_id)
+
+
+@login_required
+@require_POST
+def service_create(request, pk):
+    kp = selectors.key_person_get(user=request.user, pk=pk)
+    form = forms.ServiceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请检查服务记录的填写。"))
+        return redirect("employment:person_detail", pk=kp.pk)
+    try:
+        services.service_record_create(actor=request.user, key_person=kp, **form.cleaned_data)
+    except ApplicationError as exc:
+        if exc.status_code in (403, 404):
+            raise
+        messages.error(request, exc.message)
+    return redirect("employment:person_detail", pk=kp.pk)
+
+
+@login_required
+@require_POST
+def service_outcome(request, pk):
+    record = selectors.service_get(user=request.user, pk=pk)
+    try:
+        services.service_record_set_outcome(actor=request.user, record=record, outcome=request.POST.get("outcome", ""))
+    except ApplicationError as exc:
+        if exc.status_code in (403, 404):
+            raise
+        messages.error(request, exc.message)
+    return redirect("employment:person_detail", pk=record.key_person_id)
+
+
+# ---------------------------------------------------------------- visits
+
+@login_required
+def visit_tasks(request):
+    state = request.GET.get("state", "today")
+    qs = selectors.visit_task_list(user=request.user, state=state)
+    return render(request, "employment/visit_tasks.html", {"page": _page(request, qs), "state": state,
+                                                           "qs": _qs(request), "today": local_today()})
+
+
+@login_required
+def visit_create(request, pk):
+    kp = selectors.key_person_get(user=request.user, pk=pk)
+    access.require_person_write(request.user, kp)
+    form = forms.VisitForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            visits.visit_record(actor=request.user, key_person=kp, outcome=d["outcome"], needs=d["needs"],
+                                next_step=d["next_step"], photo=d.get("photo"))
+        except ApplicationError as exc:
+            if exc.status_code in (403, 404):
+                raise
+            form_error_from(form, exc)
+        else:
+            messages.success(request, _("走访已记录。"))
+            return redirect("employment:visit_tasks")
+    return render(request, "employment/visit_form.html", {"form": form, "kp": kp,
+                                                          "next": request.GET.get("next", "")})
+
+
+@login_required
+def visit_photo(request, pk):
+    visit = selectors.visit_get(user=request.user, pk=pk)
+    if not visit.photo:
+        raise NotFoundError(_("该走访没有照片。"))
+    content_type = "image/png" if visit.photo.name.endswith(".png") else "image/jpeg"
+    return FileResponse(visit.photo.open("rb"), content_type=content_type)
+
+
+# ---------------------------------------------------------------- postings (public)
+
+def job_list(request):
+    """Open postings, for everyone (no login): job seekers, cadres, employers."""
+    qs = selectors.public_postings(q=request.GET.get("q", ""), place=request.GET.get("place", ""))
+    return render(request, "employment/job_list.html", {"page": _page(request, qs), "q": request.GET.get("q", ""),
+                                                        "qs": _qs(request)})
+
+
+def job_detail(request, pk):
+    return render(request, "employment/job_detail.html", {"posting": selectors.public_posting_get(pk=pk)})
+
+
+# ---------------------------------------------------------------- postings (managed)
+
+@login_required
+def posting_list(request):
+    status = request.GET.get("status", "")
+    qs = selectors.managed_postings(user=request.user, status=status, q=request.GET.get("q", ""))
+    return render(request, "employment/posting_list.html", {
+        "page": _page(request, qs), "status": status, "statuses": PostingStatus.choices, "q": request.GET.get("q", ""),
+        "qs": _qs(request), "imports": selectors.import_list(user=request.user)[:5]})
+
+
+@login_required
+def posting_create(request):
+    access.manage_scope(request.user)
+    form = forms.PostingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            posting = postings.posting_create(actor=request.user, data=form.cleaned_data)
+        except ApplicationError as exc:
+            if exc.status_code in (403, 404):
+                raise
+            form_error_from(form, exc)
+        else:
+            if posting.flags:
+                messages.warning(request, _("岗位含疑似歧视性内容，已转县减负办核查，核查通过后才公开。"))
+            return redirect("employment:posting_detail", pk=posting.pk)
+    return render(request, "employment/form.html", {"form": form, "title": _("发布岗位")})
+
+
+@login_required
+def posting_detail(request, pk):
+    posting = selectors.managed_posting_get(user=request.user, pk=pk)
+    seekers = matchsvc.seekers_for(request.user, posting, top=10) if posting.status == PostingStatus.OPEN else []
+    return render(request, "employment/posting_detail.html", {"posting": posting, "seekers": seekers,
+                                                              "referrals": posting.referrals.count()})
+
+
+@login_required
+@require_POST
+def posting_action(request, pk, action):
+    posting = selectors.managed_posting_get(user=request.user, pk=pk)
+    note = request.POST.get("note", "")[:200]
+    moves = {"close": lambda: postings.posting_close(actor=request.user, posting=posting),
+             "reopen": lambda: postings.posting_reopen(actor=request.user, posting=posting),
+             "clear": lambda: postings.posting_clear(actor=request.user, posting=posting, note=note),
+             "withdraw": lambda: postings.posting_withdraw(actor=request.user, posting=posting, note=note)}
+    if action not in moves:
+        raise NotFoundError(_("没有该操作。"))
+    try:
+        moves[action]()
+    except ApplicationError as exc:
+        if exc.status_code in (403, 404):
+            raise
+        messages.error(request, exc.message)
+    return redirect("employment:posting_detail", pk=posting.pk)
+
+
+@login_required
+def posting_import(request):
+    access.manage_scope(request.user)
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = postings.posting_import(actor=request.user, file=upload, filename=upload.name)
+        return redirect("employment:import_detail", pk=result.batch.pk)
+    return render(request, "employment/import.html", {"form": form, "columns": postings.COLUMNS,
+                                                      "required": postings.REQUIRED})
+
+
+@login_required
+def import_detail(request, pk):
+    return render(request, "employment/import_detail.html", {"batch": postings.import_get(user=request.user, pk=pk)})
+
+
+# ---------------------------------------------------------------- visit rules
+
+@login_required
+def rule_list(request):
+    return render(request, "employment/rule_list.html", {"rules": selectors.visit_rules(user=request.user)})
+
+
+@login_required
+@require_POST
+def rule_edit(request, pk):
+    rule = selectors.visit_rule_get(user=request.user, pk=pk)
+    data = {k: request.POST.get(k) for k in ("days", "escalate_after_days", "month_day", "name") if k in request.POST}
+    data["is_active"] = request.POST.get("is_active") == "on"
+    try:
+        visits.visit_rule_update(actor=request.user, rule=rule, data=data)
+    except ApplicationError as exc:
+        if exc.status_code in (403, 404):
+            raise
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("规则已保存，下次检查时生效。"))
+    return redirect("employment:rule_list")
+
+
+# ---------------------------------------------------------------- dashboard
+
+def _dashboard_args(request):
+    scope = access.dashboard_scope(request.user)
+    prefix = None if scope.is_all else scope.prefix
+    unit = request.GET.get("unit", "")
+    if unit.isdigit() and len(unit) in (6, 9, 12) and scope.covers(unit.ljust(12, "0")):
+        prefix = unit
+    today = local_today()
+    try:
+        months = max(1, min(int(request.GET.get("months", 12)), 36))
+    except ValueError:
+        months = 12
+    start = metrics.month_starts(today, months)[0]
+    return prefix, start, today, months
+
+
+@login_required
+def dashboard(request):
+    prefix, start, today, months = _dashboard_args(request)
+    rows, total = metrics.dashboard(prefix=prefix, start=start, end=today, today=today)
+    trend = metrics.trend(prefix=prefix, end=today, months=months)
+    chart = {"trend": trend, "groups": [{"name": str(label), "value": total.groups.get(f, 0)}
+                                        for f, label in KEY_GROUPS],
+             "status": [{"name": str(_("在帮扶未就业")), "value": total.seeking},
+                        {"name": str(_("已就业")), "value": total.placed},
+                        {"name": str(_("退出")), "value": total.exited}]}
+    drill = len(prefix or "") < 12
+    return render(request, "employment/dashboard.html", {
+        "rows": rows, "total": total, "chart": chart, "months": months, "start": start, "today": today,
+        "prefix": prefix or "", "drill": drill, "groups": KEY_GROUPS,
+        "export_query": urlencode({"unit": prefix or "", "months": months})})
+
+
+@login_required
+def dashboard_export(request):
+    prefix, start, today, _months = _dashboard_args(request)
+    rows, total = metrics.dashboard(prefix=prefix, start=start, end=today, today=today)
+    from jianfu.orgs.models import OrgUnit
+
+    name = OrgUnit.objects.filter(code=(prefix or "").ljust(12, "0")).values_list("name", flat=True).first() or ""
+    data = metrics.export_xlsx(rows, total, title=_("%(u)s重点群体就业帮扶情况统计表") % {"u": name},
+                               period=f"{start:%Y-%m-%d} 至 {today:%Y-%m-%d}")
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="employment-{prefix or "all"}-{today:%Y%m%d}.xlsx"'
+    return response

@@ -1,0 +1,224 @@
+"""Visits (走访) the platform prompts: rules as data, a set-based scan, and recording a visit.
+
+The four rules of the issue are the defaults of each county (`DEFAULT_RULES`); the county office edits the
+days, the graduate date and the escalation delay, or switches a rule off. The scan (`visit_scan`, run by a
+periodic huey task and on commit after every status change) works on dates, never on "since the last run":
+each task's key is (rule, person, anchor date), so running it twice, late, or after days of downtime makes
+exactly the tasks that should exist — no more. The platform reminds; it never ranks or scores people.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import CharField, Exists, Max, OuterRef, Q, Value
+from django.db.models.functions import Cast, Concat
+from django.utils.translation import gettext as _
+
+from jianfu.core.audit import audit_record
+from jianfu.core.errors import ApplicationError
+from jianfu.employment import access
+from jianfu.employment.models import (
+    KeyPerson,
+    Need,
+    Referral,
+    Visit,
+    VisitOutcome,
+    VisitRule,
+    VisitTask,
+    VisitTrigger,
+)
+from jianfu.employment.workflow import ACTIVE_STATUSES, REFERRAL_OPEN
+from jianfu.registry.ledger.values import local_today
+
+T = VisitTrigger
+DEFAULT_RULES = (
+    (T.NEW_UNEMPLOYED, "新登记失业人员7日内首次走访", 7, ""),
+    (T.PERIODIC, "未就业人员每30日走访一次", 30, ""),
+    (T.AFTER_REFERRAL, "推荐岗位后14日内回访结果", 14, ""),
+    (T.GRADUATE, "高校毕业生9月1日仍未就业的走访", 7, "09-01"),
+)
+
+
+def rules_ensure(county_code: str) -> list[VisitRule]:
+    county = county_code[:6].ljust(12, "0")
+    for trigger, name, days, month_day in DEFAULT_RULES:
+        VisitRule.objects.get_or_create(org_code=county, trigger=trigger,
+                                        defaults={"name": name, "days": days, "month_day": month_day})
+    return list(VisitRule.objects.filter(org_code=county))
+
+
+def visit_rule_update(*, actor, rule: VisitRule, data: dict) -> VisitRule:
+    scope = access.county_scope(actor)
+    if not scope.covers(rule.org_code):
+        from jianfu.core.errors import NotFoundError
+
+        raise NotFoundError(_("找不到该规则。"))
+    changes = {}
+    try:
+        days = int(data.get("days", rule.days))
+        escalate = int(data.get("escalate_after_days", rule.escalate_after_days))
+    except (TypeError, ValueError):
+        raise ApplicationError(_("天数应为整数。"), field="days") from None
+    if not 1 <= days <= 365:
+        raise ApplicationError(_("天数应在1到365之间。"), field="days")
+    if not 0 <= escalate <= 60:
+        raise ApplicationError(_("逾期上报天数应在0到60之间。"), field="escalate_after_days")
+    month_day = (data.get("month_day") or rule.month_day or "").strip()
+    if rule.trigger == T.GRADUATE:
+        try:
+            dt.date(2024, int(month_day[:2]), int(month_day[3:5]))
+            assert len(month_day) == 5 and month_day[2] == "-"
+        except (ValueError, AssertionError):
+            raise ApplicationError(_("日期应写成 月-日，如 09-01。"), field="month_day") from None
+    name = (data.get("name") or rule.name).strip()[:60]
+    is_active = bool(data.get("is_active", rule.is_active))
+    for field, value in (("days", days), ("escalate_after_days", escalate), ("month_day", month_day),
+                         ("name", name), ("is_active", is_active)):
+        if getattr(rule, field) != value:
+            changes[field] = [getattr(rule, field), value]
+            setattr(rule, field, value)
+    if changes:
+        with transaction.atomic():
+            rule.save()
+            audit_record(actor=actor, action="employment.visitrule.update", obj=rule, changes=changes)
+    return rule
+
+
+# ---------------------------------------------------------------- the scan
+
+def _open_task_exists(trigger: str):
+    return Exists(VisitTask.objects.filter(key_person=OuterRef("pk"), trigger=trigger, status=VisitTask.Status.DUE))
+
+
+def visit_scan(*, today: dt.date | None = None, key_person_ids: list[int] | None = None) -> dict:
+    """Create due tasks, close those no longer needed, escalate overdue ones. Idempotent; returns counts."""
+    today = today or local_today()
+    counts = {"created": 0, "cancelled": 0, "escalated": 0}
+    people = KeyPerson.objects.all()
+    only = {}   # restrict task queries to the given people (the whole table otherwise: no IN subquery)
+    if key_person_ids is not None:
+        people = people.filter(pk__in=key_person_ids)
+        only = {"key_person__in": people}
+    counties = sorted({c[:6] for c in people.values_list("org_code", flat=True).distinct()})
+    with transaction.atomic():
+        # Tasks of people who found work or left are no longer due.
+        stale = VisitTask.objects.filter(status=VisitTask.Status.DUE, **only).exclude(
+            key_person__status__in=ACTIVE_STATUSES)
+        counts["cancelled"] += stale.update(status=VisitTask.Status.CANCELLED)
+        for county in counties:
+            rules = {r.trigger: r for r in rules_ensure(county) if r.is_active}
+            mine = people.filter(org_code__startswith=county, status__in=ACTIVE_STATUSES)
+            new: list[VisitTask] = []
+            visited = Exists(Visit.objects.filter(key_person=OuterRef("pk")))
+            # Each rule skips in SQL the people whose task already exists, so a rerun reads almost nothing;
+            # the dedupe keys below remain the guarantee.
+            rule = rules.get(T.NEW_UNEMPLOYED)
+            if rule:
+                has_first = Exists(VisitTask.objects.filter(key_person=OuterRef("pk"), trigger=T.NEW_UNEMPLOYED))
+                for kp in mine.exclude(visited).exclude(has_first).values("pk", "org_code", "grid_code",
+                                                                          "identified_on"):
+                    new.append(_task(kp, rule, kp["identified_on"] + dt.timedelta(days=rule.days),
+                                     f"new:{kp['pk']}", _("新纳入帮扶，%(d)d日内首次走访") % {"d": rule.days}))
+            rule = rules.get(T.PERIODIC)
+            if rule:
+                for kp in mine.filter(visited).exclude(_open_task_exists(T.PERIODIC)).annotate(
+                        last=Max("visits__visited_on")).values(
+                        "pk", "org_code", "grid_code", "last"):
+                    due = kp["last"] + dt.timedelta(days=rule.days)
+                    new.append(_task(kp, rule, due, f"periodic:{kp['pk']}:{kp['last'].isoformat()}",
+                                     _("未就业，每%(d)d日走访一次") % {"d": rule.days}))
+            rule = rules.get(T.AFTER_REFERRAL)
+            if rule:
+                checked = Exists(VisitTask.objects.filter(dedupe_key=Concat(Value("referral:"),
+                                                                            Cast(OuterRef("pk"), CharField()))))
+                refs = Referral.objects.filter(key_person__in=mine, status__in=REFERRAL_OPEN).exclude(checked).values(
+                    "pk", "key_person_id", "key_person__org_code", "key_person__grid_code", "referred_on",
+                    "posting__title")
+                for r in refs:
+                    kp = {"pk": r["key_person_id"], "org_code": r["key_person__org_code"],
+                          "grid_code": r["key_person__grid_code"]}
+                    new.append(_task(kp, rule, r["referred_on"] + dt.timedelta(days=rule.days), f"referral:{r['pk']}",
+                                     _("推荐“%(t)s”后回访结果") % {"t": r["posting__title"][:40]}))
+            rule = rules.get(T.GRADUATE)
+            if rule and rule.month_day:
+                deadline = dt.date(today.year, int(rule.month_day[:2]), int(rule.month_day[3:]))
+                if today >= deadline:
+                    done = Exists(VisitTask.objects.filter(key_person=OuterRef("pk"), trigger=T.GRADUATE,
+                                                           due_on=deadline + dt.timedelta(days=rule.days)))
+                    for kp in mine.filter(is_graduate=True, graduation_year=today.year).exclude(done).values(
+                            "pk", "org_code", "grid_code"):
+                        new.append(_task(kp, rule, deadline + dt.timedelta(days=rule.days),
+                                         f"graduate:{kp['pk']}:{today.year}",
+                                         _("%(y)d届毕业生%(md)s仍未就业") % {"y": today.year, "md": rule.month_day}))
+            if new:
+                keys = [t.dedupe_key for t in new]
+                existing = set()
+                for i in range(0, len(keys), 900):
+                    existing.update(VisitTask.objects.filter(dedupe_key__in=keys[i:i + 900]).values_list(
+                        "dedupe_key", flat=True))
+                fresh = [t for t in new if t.dedupe_key not in existing]
+                VisitTask.objects.bulk_create(fresh, batch_size=500, ignore_conflicts=True)
+                counts["created"] += len(fresh)
+            # Overdue beyond the rule's delay: escalate to the township (once).
+            for trigger, rule in rules.items():
+                cutoff = today - dt.timedelta(days=rule.escalate_after_days)
+                counts["escalated"] += VisitTask.objects.filter(
+                    trigger=trigger, status=VisitTask.Status.DUE, escalated_on__isnull=True, due_on__lt=cutoff,
+                    org_code__startswith=county, **only).update(escalated_on=today)
+        if any(counts.values()):
+            audit_record(actor=None, action="employment.visit.scan", object_type="employment.visittask",
+                         object_id="scan", object_repr=today.isoformat(), changes=counts)
+    return counts
+
+
+def _task(kp: dict, rule: VisitRule, due: dt.date, key: str, reason: str) -> VisitTask:
+    return VisitTask(key_person_id=kp["pk"], org_code=kp["org_code"], grid_code=kp["grid_code"], rule=rule,
+                     trigger=rule.trigger, reason=reason[:120], due_on=due, dedupe_key=key[:80])
+
+
+# ---------------------------------------------------------------- recording a visit
+
+def visit_record(*, actor, key_person: KeyPerson, outcome: str, needs=(), next_step: str = "", photo=None,
+                 visited_on=None) -> Visit:
+    """One visit, in under a minute on a phone: outcome, needs, next step, an optional photo. Closes the
+    person's due visit tasks (a referral's check stays open until the referral has an answer)."""
+    from jianfu.dispatch.photos import clean_photo
+    from jianfu.employment.services import _date
+
+    access.require_person_write(actor, key_person)
+    if outcome not in VisitOutcome.values:
+        raise ApplicationError(_("请选择走访结果。"), field="outcome")
+    needs = [n for n in (needs or []) if n]
+    bad = [n for n in needs if n not in Need.values]
+    if bad:
+        raise ApplicationError(_("需求“%(v)s”无效。") % {"v": bad[0]}, field="needs")
+    next_step = (next_step or "").strip()
+    if len(next_step) > 200:
+        raise ApplicationError(_("下一步过长（最多200字）。"), field="next_step")
+    today = local_today()
+    visited_on = _date(visited_on, "visited_on", default=today)
+    if visited_on > today:
+        raise ApplicationError(_("走访日期不能晚于今天。"), field="visited_on")
+    clean = clean_photo(photo, 1) if photo else None
+    with transaction.atomic():
+        visit = Visit(key_person=key_person, org_code=key_person.org_code, grid_code=key_person.grid_code,
+                      visited_on=visited_on, outcome=outcome, needs=needs, next_step=next_step,
+                      visitor=actor if actor.is_authenticated else None)
+        if clean is not None:
+            from django.core.files.base import ContentFile
+
+            visit.photo.save(f"visit.{clean.extension}", ContentFile(clean.content), save=False)
+        due = VisitTask.objects.filter(key_person=key_person, status=VisitTask.Status.DUE).filter(
+            ~Q(trigger=T.AFTER_REFERRAL) | Q(due_on__lte=visited_on + dt.timedelta(days=3)))
+        task = due.order_by("due_on").first()
+        visit.task = task
+        visit.save()
+        closed = due.update(status=VisitTask.Status.DONE, done_on=visited_on)
+        audit_record(actor=actor, action="employment.visit.record", obj=visit,
+                     changes={"outcome": outcome, "needs": needs, "tasks_closed": closed,
+                              "photo": clean is not None})
+        kp_id = key_person.pk
+        transaction.on_commit(lambda: visit_scan(key_person_ids=[kp_id]))
+    return visit

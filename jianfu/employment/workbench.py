@@ -1,0 +1,40 @@
+"""就业帮扶 to-dos on the 工作台: visits due today or overdue (grid worker, village cadre), visits escalated
+to the township, postings flagged for the county office. Counts only — the platform reminds, never ranks."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from jianfu.accounts.roles import Capability, Role
+from jianfu.accounts.scoping import scope_for
+from jianfu.core.ui import Todo
+from jianfu.employment import access
+from jianfu.employment.models import Posting, PostingStatus, VisitTask
+from jianfu.registry.ledger.values import local_today
+
+
+def todos(user) -> list[Todo]:
+    scope = scope_for(user)
+    out: list[Todo] = []
+    url = reverse("employment:visit_tasks")
+    today = local_today()
+    if scope.can(Capability.EMPLOYMENT_WRITE) and scope.can(Capability.REGISTRY_READ):
+        due = access.scoped(user, VisitTask.objects.filter(status=VisitTask.Status.DUE))
+        overdue = due.filter(due_on__lt=today).count()
+        if overdue:
+            out.append(Todo(_("逾期未走访的帮扶对象"), f"{url}?state=overdue", overdue, "overdue", "employment"))
+        today_count = due.filter(due_on=today).count()
+        if today_count:
+            out.append(Todo(_("今天该走访的帮扶对象"), f"{url}?state=today", today_count, "soon", "employment"))
+        if user.role == Role.TOWNSHIP:
+            escalated = due.filter(escalated_on__isnull=False).count()
+            if escalated:
+                out.append(Todo(_("村里逾期未走访（已上报乡镇）"), f"{url}?state=escalated", escalated, "overdue",
+                                "employment"))
+    if scope.can(Capability.EMPLOYMENT_MANAGE) and not scope.is_department:
+        flagged = scope.filter(Posting.objects.filter(status=PostingStatus.FLAGGED)).count()
+        if flagged:
+            out.append(Todo(_("疑似就业歧视的岗位待核查"), f"{reverse('employment:posting_list')}?status=flagged",
+                            flagged, "soon", "employment"))
+    return out
