@@ -150,6 +150,10 @@ def _slot(request) -> HandlerSlot:
 
 @login_required
 def report_list(request):
+    if services.active_slot(request.user) is None:
+        # An account of the handlers' role that holds no key slot yet: the way in is an invitation code.
+        services.require_handler_account(request.user)
+        return redirect("directline:enrol")
     slot = _slot(request)
     status = request.GET.get("status", "")
     reports = selectors.report_list(user=request.user, status=status if status in Status.values else "")

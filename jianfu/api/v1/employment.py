@@ -192,8 +192,8 @@ class ImportResultSerializer(serializers.Serializer):
 
 @extend_schema(request={"multipart/form-data": inline_serializer("PostingImportRequest", {
     "file": serializers.FileField(help_text="xlsx 或 csv（UTF-8/GBK）")})},
-    responses={201: ImportResultSerializer, 400: ImportResultSerializer},
-    summary="批量导入岗位（整表校验，有错则全部不入库）")
+    responses={201: ImportResultSerializer, 422: ImportResultSerializer},
+    summary="批量导入岗位（整表校验，有错则全部不入库：422 列出每行错误）")
 @api_view(["POST"])
 @parser_classes([MultiPartParser])
 def posting_import(request):
@@ -201,7 +201,8 @@ def posting_import(request):
     if upload is None:
         raise ValidationError({"file": ["请上传 xlsx 或 csv 文件。"]})
     result = postings.posting_import(actor=request.user, file=upload, filename=upload.name)
-    return Response(ImportResultSerializer(result.batch).data, status=400 if result.errors else 201)
+    # 422, not 400: the request was well-formed, its rows were not; the body lists each row's error.
+    return Response(ImportResultSerializer(result.batch).data, status=422 if result.errors else 201)
 
 
 @extend_schema(responses=PostingSerializer, summary="岗位详情（公开）")

@@ -222,7 +222,7 @@ def test_api_bulk_import_all_or_nothing(world):
     api = world.api_client("county_office")
     bad = SimpleUploadedFile("jobs.csv", csv_bytes([good(1), good(2, 工作地点="火星基地")], encoding="gbk").getvalue())
     response = api.post("/api/v1/employment/postings/import/", {"file": bad}, format="multipart")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert [(e["row"], e["column"]) for e in response.json()["errors"]] == [(3, "工作地点")] and state() == (0, 0)
     ok = SimpleUploadedFile("jobs.csv", csv_bytes([good(1), good(2)], encoding="gbk").getvalue())
     response = api.post("/api/v1/employment/postings/import/", {"file": ok}, format="multipart")

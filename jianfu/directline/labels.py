@@ -1,0 +1,12 @@
+"""Names of the direct line's audit actions as people say them (jianfu.core.labels). Only handlers'
+and the system's actions are audited: a reporter never is."""
+
+ACTION_LABELS = {
+    "directline.digest.send": "发送直通车待办汇总",
+    "directline.handler.enrol": "登记为直通车办理人",
+    "directline.handler.invite": "邀请直通车办理人",
+    "directline.handler.revoke": "撤销直通车办理人",
+    "directline.handler.unlock": "解锁直通车密钥",
+    "directline.handler.unlock_failed": "直通车密钥解锁失败",
+    "directline.key.create": "生成县级直通车密钥",
+}

@@ -1,0 +1,15 @@
+"""Names of 就业帮扶's audit actions as people say them (jianfu.core.labels)."""
+
+ACTION_LABELS = {
+    "employment.employer.create": "登记用人单位",
+    "employment.posting.expire": "关闭过期岗位",
+    "employment.posting.import_failed": "岗位导入未通过校验",
+    "employment.profile.create": "建立求职登记",
+    "employment.referral.advance": "更新推荐就业进展",
+    "employment.referral.create": "推荐就业",
+    "employment.service.create": "登记培训或补贴",
+    "employment.service.outcome": "记录培训或补贴结果",
+    "employment.visit.record": "记录走访",
+    "employment.visit.scan": "生成走访提醒",
+    "employment.visitrule.update": "修改走访规则",
+}
