@@ -73,9 +73,13 @@ clean-db:
 # The real-browser suite (tests/e2e) drives Debian's Chromium through Playwright — no browser is ever
 # downloaded. `make test` runs it when /usr/bin/chromium exists and skips it, saying why, otherwise.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Debian packages the tests and the product use: Chromium and its driver (the browser suite), a CJK font
+# embedded in the village posters, and poppler-utils (the poster test renders its PDF to PNG). Idempotent.
+SYSTEM_PACKAGES := chromium chromium-driver fonts-wqy-microhei poppler-utils
 e2e-deps:
-	@if [ -x /usr/bin/chromium ] && command -v chromedriver >/dev/null; then echo "Chromium: $$(/usr/bin/chromium --version 2>/dev/null)"; \
-	else $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver; fi
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -z "$$missing" ]; then echo "Debian packages present: $(SYSTEM_PACKAGES)"; \
+	else $(SUDO) apt-get update && $(SUDO) apt-get install -y $$missing; fi
 
 test-e2e: install
 	JIANFU_TESTING=1 $(VENV)/bin/pytest -n 0 tests/e2e
