@@ -15,8 +15,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .model import Catalog, Template
+
+if TYPE_CHECKING:  # the matcher is only passed in: no runtime import of rapidfuzz from here
+    from .headers import HeaderMatcher
 
 MINUTES_PER_AUTO_CELL = 3.0
 MINUTES_PER_MANUAL_CELL = 2.0
@@ -116,9 +120,9 @@ def summarise(catalog: Catalog, templates: list[Template] | None = None) -> Burd
                          round(minutes_year, 1), ASSUMPTIONS)
 
 
-def coverage(catalog: Catalog, headers: list[str], matcher) -> list[dict]:
+def coverage(catalog: Catalog, headers: list[str], matcher: HeaderMatcher) -> list[dict[str, object]]:
     """For a new form's header texts: which existing element already covers each one."""
-    rows = []
+    rows: list[dict[str, object]] = []
     for h in headers:
         m = matcher.match(h)
         best = m.best

@@ -6,14 +6,20 @@ format; the designer is a second editor of the same definition, so neither needs
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
+# A template definition as YAML or the designer gives it: untrusted, checked by the loader.
+Definition = dict[str, Any]
+
 TEMPLATE_FIELDS = ("code", "name", "department", "department_name", "period_type", "due_days", "description")
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     return " ".join(("" if value is None else str(value)).split())
 
 
-def _number(value):
+def _number(value: object) -> int | float | str | None:
     text = _text(value)
     if not text:
         return None
@@ -24,9 +30,9 @@ def _number(value):
     return int(number) if number.is_integer() else number
 
 
-def parse_by(text) -> dict[str, str]:
+def parse_by(text: object) -> dict[str, str]:
     """"gender=F; age_3=a60" → {"gender": "F", "age_3": "a60"} (a cell's breakdown)."""
-    out = {}
+    out: dict[str, str] = {}
     for part in str(text or "").replace("；", ";").replace("，", ";").replace(",", ";").split(";"):
         key, sep, value = part.partition("=")
         if sep and key.strip() and value.strip():
@@ -34,22 +40,23 @@ def parse_by(text) -> dict[str, str]:
     return out
 
 
-def format_by(by: dict) -> str:
+def format_by(by: Mapping[str, object]) -> str:
     return "; ".join(f"{k}={v}" for k, v in by.items())
 
 
-def definition_from_rows(fields: dict, cells: list[dict], rules: list[dict]) -> dict:
+def definition_from_rows(fields: Mapping[str, object], cells: list[Mapping[str, object]],
+                         rules: list[Mapping[str, object]]) -> Definition:
     """`fields`: the template's own fields; `cells`: [{element, label, expand}]; `rules`:
     [{kind, cell, right, min, max, pct}] — blank rows are dropped."""
-    definition: dict = {k: _text(fields.get(k)) for k in TEMPLATE_FIELDS if _text(fields.get(k))}
+    definition: Definition = {k: _text(fields.get(k)) for k in TEMPLATE_FIELDS if _text(fields.get(k))}
     if "due_days" in definition:
         definition["due_days"] = _number(definition["due_days"])
-    out_cells = []
+    out_cells: list[dict[str, object]] = []
     for row in cells:
         element = _text(row.get("element"))
         if not element:
             continue
-        cell: dict = {"element": element}
+        cell: dict[str, object] = {"element": element}
         by = parse_by(row.get("by"))
         if by:
             cell["by"] = by
@@ -61,11 +68,12 @@ def definition_from_rows(fields: dict, cells: list[dict], rules: list[dict]) -> 
             cell["expand"] = True
         out_cells.append(cell)
     definition["cells"] = out_cells
-    out_rules = []
+    out_rules: list[dict[str, object]] = []
     for row in rules:
         kind = _text(row.get("kind"))
         if not kind:
             continue
+        rule: dict[str, object]
         if kind == "le":
             rule = {"kind": "le", "left": _text(row.get("cell")), "right": _text(row.get("right"))}
         elif kind == "jump":
@@ -81,17 +89,18 @@ def definition_from_rows(fields: dict, cells: list[dict], rules: list[dict]) -> 
     return definition
 
 
-def rows_from_definition(definition: dict) -> tuple[dict, list[dict], list[dict]]:
+def rows_from_definition(definition: Definition
+                         ) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
     """The inverse, for editing an existing template in the designer."""
     fields = {k: definition.get(k, "") for k in TEMPLATE_FIELDS}
     fields["due_days"] = "" if definition.get("due_days") is None else definition["due_days"]
-    cells = []
+    cells: list[dict[str, Any]] = []
     for raw in definition.get("cells") or []:
         raw = {"element": raw} if isinstance(raw, str) else dict(raw)
         cells.append({"element": raw.get("element", ""), "label": raw.get("label", ""),
                       "expand": bool(raw.get("expand")), "by": format_by(raw.get("by") or {}),
                       "address": raw.get("address", "")})
-    rules = []
+    rules: list[dict[str, Any]] = []
     for raw in definition.get("rules") or []:
         kind = raw.get("kind", "")
         rules.append({"kind": kind, "cell": raw.get("left" if kind == "le" else "cell", ""),

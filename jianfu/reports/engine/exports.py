@@ -11,14 +11,14 @@ from jianfu.core.text import xlsx_text
 from .runner import Report
 
 
-def _fmt(v) -> object:
+def _fmt(v: object) -> object:
     return "" if v is None else v
 
 
 def _inert(text: str) -> str:
     """Labels and names come from templates departments define: never let one start a formula, nor
     carry a character an xlsx cannot hold."""
-    return xlsx_text(text)
+    return str(xlsx_text(text))  # text in, text out: xlsx_text only passes non-text through
 
 
 def _sheet_title(name: str) -> str:

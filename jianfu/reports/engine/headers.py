@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .model import AGE, Catalog, DataElement, Predicate
@@ -86,7 +87,7 @@ def extract(text: str) -> Features:
         unit = UNIT_WORDS[m.group(1)]
         t = t[: m.start()] + t[m.end():]
     t = _cn_numbers(t)
-    age = None
+    age: tuple[int | None, int | None] | None = None
     if m := _AGE_RANGE.search(t):
         lo, hi = int(m.group(1)), int(m.group(2))
         age = (lo, hi + 1)
@@ -157,14 +158,15 @@ class Candidate:
         return self.element + ("[" + ",".join(f"{c}={o}" for c, o in self.by) + "]" if self.by else "")
 
 
-def _age_of(preds) -> tuple[int | None, int | None] | None:
-    lo = hi = None
+def _age_of(preds: Iterable[Predicate]) -> tuple[int | None, int | None] | None:
+    lo: int | None = None
+    hi: int | None = None
     found = False
     for p in preds:
         if p.column != AGE:
             continue
         found = True
-        v = int(p.value)
+        v = p.years
         if p.op in ("gte", "gt"):
             v = v if p.op == "gte" else v + 1
             lo = v if lo is None else max(lo, v)
@@ -174,7 +176,7 @@ def _age_of(preds) -> tuple[int | None, int | None] | None:
     return (lo, hi) if found else None
 
 
-def _gender_of(preds) -> str | None:
+def _gender_of(preds: Iterable[Predicate]) -> str | None:
     for p in preds:
         if p.column == "gender" and p.op == "eq":
             return str(p.value)
@@ -304,7 +306,8 @@ class HeaderMatcher:
             s, reasons = score(h, c)
             scored.append((s, c, reasons))
         scored.sort(key=lambda x: (-x[0], len(x[1].by), x[1].ref))
-        out, seen = [], {}
+        out: list[Suggestion] = []
+        seen: dict[tuple[object, ...], int] = {}
         for s, c, reasons in scored:
             fact = self._facts[c.ref]
             if fact in seen:  # the same fact under another name: keep the simpler name
@@ -320,7 +323,7 @@ class HeaderMatcher:
         return Match(header, best, out)
 
 
-def fact_key(catalog: Catalog, ref: str) -> tuple:
+def fact_key(catalog: Catalog, ref: str) -> tuple[object, ...]:
     """What a candidate counts, independent of how it is named: two refs with the same key are the
     same fact (e.g. 低保家庭未成年人数 and 低保对象人数（0-17岁）)."""
     code, by = parse_ref(ref)
@@ -350,7 +353,7 @@ def parse_ref(ref: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     if not m:
         raise ValueError(ref)
     by = tuple(tuple(p.split("=", 1)) for p in m.group(2).split(",")) if m.group(2) else ()
-    return m.group(1), by  # type: ignore[return-value]
+    return m.group(1), by
 
 
 def element_summary(el: DataElement) -> str:

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import pathlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import yaml
 
@@ -52,7 +52,7 @@ from .model import (
     Template,
 )
 from .periods import PERIOD_TYPES
-from .schema import BOOL, DATE, ENUM, INT, SUBJECTS
+from .schema import BOOL, DATE, ENUM, INT, SUBJECTS, Column
 from .validation import check_rules_definition
 
 CODE_RE = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
@@ -77,7 +77,7 @@ class _Problems:
     def add(self, place: str, message: str) -> None:
         self.items.append((place, message))
 
-    def unknown_keys(self, place: str, mapping: dict, allowed: set[str]) -> None:
+    def unknown_keys(self, place: str, mapping: Mapping[object, object], allowed: set[str]) -> None:
         for k in mapping:
             if k not in allowed:
                 self.add(f"{place}.{k}", f"未知字段 '{k}'（允许：{'、'.join(sorted(allowed))}）")
@@ -86,7 +86,7 @@ class _Problems:
 # ---------------------------------------------------------------- filters
 
 
-def parse_filter(subject_key: str, raw, place: str, problems: _Problems) -> tuple[Predicate, ...]:
+def parse_filter(subject_key: str, raw: object, place: str, problems: _Problems) -> tuple[Predicate, ...]:
     if raw is None:
         return ()
     if not isinstance(raw, dict):
@@ -151,7 +151,7 @@ def parse_filter(subject_key: str, raw, place: str, problems: _Problems) -> tupl
     return tuple(preds)
 
 
-def _check_value(col, op, v) -> str | None:
+def _check_value(col: Column, op: str, v: object) -> str | None:
     if col.kind == BOOL:
         if op not in ("eq", "ne") or not isinstance(v, bool):
             return f"字段 '{col.name}'（{col.label}）是是/否字段，只能写 true 或 false"
@@ -200,9 +200,9 @@ def load_directory(directory: pathlib.Path | str) -> Catalog:
 def build_catalog(docs: list[tuple[str, object]]) -> Catalog:
     """docs: (source name, parsed YAML mapping). Raises DefinitionError listing every problem."""
     problems = _Problems()
-    raw_categories: list[tuple[str, str, dict]] = []
-    raw_elements: list[tuple[str, dict]] = []
-    raw_templates: list[tuple[str, dict]] = []
+    raw_categories: list[tuple[str, object, object]] = []  # (place, code, spec) as the YAML has them
+    raw_elements: list[tuple[str, object]] = []
+    raw_templates: list[tuple[str, object]] = []
     for source, data in docs:
         if data is None:
             continue
@@ -230,9 +230,9 @@ def build_catalog(docs: list[tuple[str, object]]) -> Catalog:
         cat = _category(place, code, spec, problems)
         if cat is None:
             continue
-        if code in catalog.categories:
-            problems.add(place, f"分类 '{code}' 重复定义")
-        catalog.categories[code] = cat
+        if cat.code in catalog.categories:
+            problems.add(place, f"分类 '{cat.code}' 重复定义")
+        catalog.categories[cat.code] = cat
     for place, spec in raw_elements:
         el = _element(place, spec, catalog, problems)
         if el is None:
@@ -253,7 +253,7 @@ def build_catalog(docs: list[tuple[str, object]]) -> Catalog:
     return catalog
 
 
-def _category(place, code, spec, problems) -> Category | None:
+def _category(place: str, code: object, spec: object, problems: _Problems) -> Category | None:
     if not isinstance(code, str) or not CODE_RE.match(code):
         problems.add(place, f"分类代码 {code!r} 无效（小写字母开头，字母数字下划线）")
         return None
@@ -291,7 +291,7 @@ def _category(place, code, spec, problems) -> Category | None:
     return Category(code, str(spec.get("name") or code), subject, tuple(options))
 
 
-def _operand(place, raw, problems) -> Operand | None:
+def _operand(place: str, raw: object, problems: _Problems) -> Operand | None:
     if isinstance(raw, str):
         return Operand(raw)
     if isinstance(raw, dict) and isinstance(raw.get("element"), str):
@@ -305,7 +305,7 @@ def _operand(place, raw, problems) -> Operand | None:
     return None
 
 
-def _element(place, spec, catalog: Catalog, problems: _Problems) -> DataElement | None:
+def _element(place: str, spec: object, catalog: Catalog, problems: _Problems) -> DataElement | None:
     if not isinstance(spec, dict):
         problems.add(place, "应为映射")
         return None
@@ -388,7 +388,7 @@ def _element(place, spec, catalog: Catalog, problems: _Problems) -> DataElement 
     return DataElement(numerator=num, denominator=den, factor=float(factor), **common)
 
 
-def _check_operand(place, op: Operand, catalog: Catalog, problems: _Problems) -> None:
+def _check_operand(place: str, op: Operand, catalog: Catalog, problems: _Problems) -> None:
     el = catalog.elements.get(op.element)
     if el is None:
         problems.add(place, f"未知数据元素 '{op.element}'")
@@ -396,7 +396,8 @@ def _check_operand(place, op: Operand, catalog: Catalog, problems: _Problems) ->
     _check_by(place, el, op.by, catalog, problems)
 
 
-def _check_by(place, el: DataElement, by, catalog: Catalog, problems: _Problems) -> None:
+def _check_by(place: str, el: DataElement, by: Iterable[tuple[str, str]], catalog: Catalog,
+              problems: _Problems) -> None:
     for cat_code, opt_code in by:
         if cat_code not in el.categories:
             problems.add(place, f"数据元素 '{el.code}' 没有按 '{cat_code}' 分组")
@@ -407,16 +408,17 @@ def _check_by(place, el: DataElement, by, catalog: Catalog, problems: _Problems)
 def _check_ratios(catalog: Catalog, problems: _Problems) -> None:
     ratios = {c: e for c, e in catalog.elements.items() if e.is_ratio}
     for code, el in ratios.items():
-        _check_operand(f"elements（{code}）.numerator", el.numerator, catalog, problems)
-        _check_operand(f"elements（{code}）.denominator", el.denominator, catalog, problems)
+        numerator, denominator = el.ratio_operands
+        _check_operand(f"elements（{code}）.numerator", numerator, catalog, problems)
+        _check_operand(f"elements（{code}）.denominator", denominator, catalog, problems)
     # cycle detection (ratios of ratios are allowed, circles are not)
     state: dict[str, int] = {}
-    reported: set[frozenset] = set()
+    reported: set[frozenset[str]] = set()
 
     def visit(code: str, path: list[str]) -> None:
         state[code] = 1
         el = ratios[code]
-        for nxt in (el.numerator.element, el.denominator.element):
+        for nxt in (operand.element for operand in el.ratio_operands):
             if nxt not in ratios:
                 continue
             if state.get(nxt) == 1:
@@ -434,7 +436,7 @@ def _check_ratios(catalog: Catalog, problems: _Problems) -> None:
             visit(code, [code])
 
 
-def _template(place, spec, catalog: Catalog, problems: _Problems) -> Template | None:
+def _template(place: str, spec: object, catalog: Catalog, problems: _Problems) -> Template | None:
     if not isinstance(spec, dict):
         problems.add(place, "应为映射")
         return None
@@ -482,7 +484,9 @@ def _template(place, spec, catalog: Catalog, problems: _Problems) -> Template | 
             problems.add(cplace, "应为映射或数据元素代码")
             continue
         problems.unknown_keys(cplace, rc, CELL_KEYS)
-        el = catalog.elements.get(rc.get("element"))
+        element = rc.get("element")
+        # a list or a mapping as the element (unhashable) is refused like any unknown code
+        el = catalog.elements.get(element) if isinstance(element, str) else None
         if el is None:
             problems.add(f"{cplace}.element", f"未知数据元素 {rc.get('element')!r}")
             continue
@@ -527,5 +531,5 @@ def _template(place, spec, catalog: Catalog, problems: _Problems) -> Template | 
                     rules=tuple(dict(r) for r in rules) if isinstance(rules, list) else ())
 
 
-def _cell_key(element: str, by) -> str:
+def _cell_key(element: str, by: Iterable[tuple[str, str]]) -> str:
     return element + "".join(f"__{c}_{o}" for c, o in by)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from typing import Any
 
 # ---------------------------------------------------------------- predicates
 
@@ -22,8 +23,15 @@ class Predicate:
     op: str
     value: object  # a scalar, or a tuple for in/not_in, or a bool for is_null
 
-    def key(self) -> tuple:
+    def key(self) -> tuple[str, str, object]:
         return (self.column, self.op, self.value)
+
+    @property
+    def years(self) -> int:
+        """The whole years of an age predicate (the loader admits nothing else)."""
+        if isinstance(self.value, bool) or not isinstance(self.value, int):
+            raise ValueError(f"{self.column} {self.op} {self.value!r}: not whole years")
+        return self.value
 
 
 # ---------------------------------------------------------------- categories
@@ -45,6 +53,13 @@ class Category:
 
     def option(self, code: str) -> CategoryOption | None:
         return next((o for o in self.options if o.code == code), None)
+
+    def checked_option(self, code: str) -> CategoryOption:
+        """An option the loader has already checked exists (a catalog's cells and operands)."""
+        option = self.option(code)
+        if option is None:
+            raise KeyError(f"{self.code}.{code}")
+        return option
 
 
 # ---------------------------------------------------------------- data elements
@@ -94,6 +109,13 @@ class DataElement:
     def is_ratio(self) -> bool:
         return self.kind == "ratio"
 
+    @property
+    def ratio_operands(self) -> tuple[Operand, Operand]:
+        """A ratio's numerator and denominator (the loader gives every ratio both)."""
+        if self.numerator is None or self.denominator is None:
+            raise ValueError(f"{self.code} is not a ratio")
+        return self.numerator, self.denominator
+
 
 # ---------------------------------------------------------------- templates
 
@@ -120,7 +142,7 @@ class Template:
     minutes_per_manual_cell: float | None = None
     source: str = ""  # where it was defined (file name or "web")
     # validation rules (engine.validation): dicts, compared and hashed by nobody
-    rules: tuple = field(default=(), compare=False, hash=False)
+    rules: tuple[dict[str, Any], ...] = field(default=(), compare=False, hash=False)
 
     def cell(self, key: str) -> Cell | None:
         return next((c for c in self.cells if c.key == key), None)
@@ -159,7 +181,7 @@ class Catalog:
     def cell_label(self, element: DataElement, by: tuple[tuple[str, str], ...]) -> str:
         if not by:
             return element.name
-        parts = [self.categories[c].option(o).name for c, o in by]
+        parts = [self.categories[c].checked_option(o).name for c, o in by]
         return f"{element.name}（{'，'.join(parts)}）"
 
     def templates_using(self, element_code: str) -> list[Template]:
@@ -181,5 +203,5 @@ class Catalog:
             seen.add(code)
             el = self.elements.get(code)
             if el is not None and el.is_ratio:
-                stack.extend([el.numerator.element, el.denominator.element])
+                stack.extend(operand.element for operand in el.ratio_operands)
         return seen

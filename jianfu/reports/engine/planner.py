@@ -58,17 +58,21 @@ class ManualSource:
 
 @dataclass(frozen=True)
 class RatioSource:
-    numerator: object
-    denominator: object
+    numerator: Source
+    denominator: Source
     factor: float
     decimals: int
+
+
+#: Where a cell's figure comes from: a column of a scan, a typed-in element, or a ratio of two sources.
+Source = AggSource | ManualSource | RatioSource
 
 
 @dataclass
 class SubjectQuery:
     subject: str
     sql: str
-    params: list
+    params: list[object]
     aggregates: list[Aggregate]
 
 
@@ -82,7 +86,7 @@ class Plan:
     period: Period
     queries: list[SubjectQuery] = field(default_factory=list)
     aggregates: dict[str, list[Aggregate]] = field(default_factory=dict)  # subject → columns
-    sources: dict[str, object] = field(default_factory=dict)  # cell key → source
+    sources: dict[str, Source] = field(default_factory=dict)  # cell key → source
     manual_elements: list[str] = field(default_factory=list)
 
 
@@ -106,23 +110,26 @@ def make_plan(catalog: Catalog, template: Template, unit_code: str, period: Peri
     index: dict[Aggregate, AggSource] = {}
     manual: list[str] = []
 
-    def resolve(el: DataElement, by: tuple[tuple[str, str], ...]):
+    def resolve(el: DataElement, by: tuple[tuple[str, str], ...]) -> Source:
         if el.is_manual:
             if el.code not in manual:
                 manual.append(el.code)
             return ManualSource(el.code)
         if el.is_ratio:
-            num = resolve(catalog.element(el.numerator.element), el.numerator.by)
-            den = resolve(catalog.element(el.denominator.element), el.denominator.by)
+            numerator, denominator = el.ratio_operands
+            num = resolve(catalog.element(numerator.element), numerator.by)
+            den = resolve(catalog.element(denominator.element), denominator.by)
             return RatioSource(num, den, el.factor, el.decimals)
         preds = list(el.predicates)
         for cat_code, opt_code in by:
-            preds.extend(catalog.categories[cat_code].option(opt_code).predicates)
-        agg = Aggregate(el.subject, el.kind, _normalise(el.subject, preds, period.reference_date, period.start),
+            preds.extend(catalog.categories[cat_code].checked_option(opt_code).predicates)
+        subject = el.subject
+        assert subject is not None, el.code  # the loader gives every computed element its subject
+        agg = Aggregate(subject, el.kind, _normalise(subject, preds, period.reference_date, period.start),
                         el.field)
         if agg not in index:
-            lst = aggs.setdefault(el.subject, [])
-            index[agg] = AggSource(el.subject, len(lst))
+            lst = aggs.setdefault(subject, [])
+            index[agg] = AggSource(subject, len(lst))
             lst.append(agg)
         return index[agg]
 
@@ -164,7 +171,7 @@ def _normalise(subject: str, preds: list[Predicate], ref: dt.date, start: dt.dat
                ) -> tuple[Predicate, ...]:
     """Add the subject's defaults, turn ages into birth-date cut-offs and `in_period` into the period's
     first and last day, sort for de-duplication."""
-    out: dict[tuple, Predicate] = {}
+    out: dict[tuple[str, str, object], Predicate] = {}
     mentioned = {p.column for p in preds}
     for column, op, value in SUBJECTS[subject].defaults:
         if column not in mentioned:
@@ -183,7 +190,7 @@ def _normalise(subject: str, preds: list[Predicate], ref: dt.date, start: dt.dat
 
 def _age_to_birth_date(p: Predicate, ref: dt.date) -> Predicate:
     """age >= a ⇔ born on or before the day `a` years before the reference date."""
-    a = int(p.value)
+    a = p.years
     if p.op == "gte":
         return Predicate("birth_date", "lte", years_before(ref, a).isoformat())
     if p.op == "gt":  # age > a ⇔ age >= a + 1
@@ -198,11 +205,12 @@ def _age_to_birth_date(p: Predicate, ref: dt.date) -> Predicate:
 _SQL_OPS = {"eq": "=", "ne": "<>", "gte": ">=", "gt": ">", "lte": "<=", "lt": "<"}
 
 
-def predicate_sql(p: Predicate, params: list) -> str:
+def predicate_sql(p: Predicate, params: list[object]) -> str:
     col = p.column
     if p.op == "is_null":
         return f"{col} IS NULL" if p.value else f"{col} IS NOT NULL"
     if p.op in ("in", "not_in"):
+        assert isinstance(p.value, tuple), p  # the loader stores the list of an in/not_in as a tuple
         params.extend(p.value)
         marks = ", ".join("?" for _ in p.value)
         return f"{col} {'IN' if p.op == 'in' else 'NOT IN'} ({marks})"
@@ -221,7 +229,7 @@ def default_style() -> str:
     return "filter" if FILTER_SUPPORTED else "case"
 
 
-def _cost_rank(p: Predicate) -> tuple:
+def _cost_rank(p: Predicate) -> tuple[int, str, str, str]:
     """Order of the conditions inside one aggregate: likely-false first, so that the database's
     short-circuit AND drops most rows after one comparison (a flag that is true is rare; an equality
     on an enumeration picks one value of several; a range or a `≠` keeps most rows). Only the
@@ -237,7 +245,7 @@ def _cost_rank(p: Predicate) -> tuple:
     return (rank, p.column, p.op, repr(p.value))
 
 
-def aggregate_sql(a: Aggregate, rest: list[Predicate], params: list, style: str) -> str:
+def aggregate_sql(a: Aggregate, rest: list[Predicate], params: list[object], style: str) -> str:
     """One aggregate column; `rest` are its conditions not already in the query's WHERE."""
     cond = " AND ".join(predicate_sql(p, params) for p in sorted(rest, key=_cost_rank))
     if style == "filter":
@@ -267,13 +275,13 @@ def scan_query(subject: str, aggs: list[Aggregate], prefix: str, table: str, *, 
         common &= set(p.key() for p in a.predicates)
     common_preds = sorted((p for p in aggs[0].predicates if p.key() in common), key=_cost_rank)
     group = "org_code" if group_len is None else f"substr(org_code, 1, {int(group_len)})"
-    select_params: list = []
+    select_params: list[object] = []
     exprs = []
     for i, a in enumerate(aggs):
         rest = [p for p in a.predicates if p.key() not in common]
         exprs.append(f"{aggregate_sql(a, rest, select_params, style)} AS a{i}")
     lo, hi = prefix_range(prefix)
-    where_params: list = [lo, hi]
+    where_params: list[object] = [lo, hi]
     where = ["org_code >= ?", "org_code < ?"] + [predicate_sql(p, where_params) for p in common_preds]
     sql = (f"SELECT {group} AS unit, {', '.join(exprs)} FROM {table} "
            f"WHERE {' AND '.join(where)} GROUP BY {group}")

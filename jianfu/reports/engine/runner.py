@@ -15,6 +15,7 @@ import datetime as dt
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from .model import Catalog, Template
 from .periods import Period
@@ -24,13 +25,18 @@ from .planner import (
     ManualSource,
     Plan,
     RatioSource,
+    Source,
     SubjectQuery,
     make_plan,
     scan_query,
     view_of,
 )
-from .schema import TableNames
+from .schema import Cursor, TableNames
 from .units import significant_prefix
+
+Number = int | float
+#: subject → group (village) code → the values of the subject's aggregate columns
+Raw = dict[str, dict[str, list[Number]]]
 
 
 @dataclass
@@ -70,7 +76,7 @@ class Report:
     elapsed_s: float = 0.0
     sql: list[str] = field(default_factory=list)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {
             "template": self.template.code, "template_name": self.template.name,
             "unit": self.unit, "level": self.level, "child_level": self.child_level,
@@ -84,14 +90,14 @@ class Report:
 
 
 def columns_of(catalog: Catalog, template: Template) -> list[Column]:
-    out = []
+    out: list[Column] = []
     for c in template.cells:
         el = catalog.element(c.element)
         out.append(Column(c.key, c.label, el.code, el.kind, el.unit, el.decimals, c.address))
     return out
 
 
-def compute(catalog: Catalog, template: Template, unit_code: str, period: Period, cursor, *,
+def compute(catalog: Catalog, template: Template, unit_code: str, period: Period, cursor: Cursor, *,
             names: Mapping[str, str] | None = None, children: list[str] | None = None,
             manual: Mapping[tuple[str, str], float] | None = None,
             tables: TableNames | None = None, paramstyle: str = "qmark",
@@ -116,9 +122,9 @@ def compute(catalog: Catalog, template: Template, unit_code: str, period: Period
     return report
 
 
-def fetch(queries: list[SubjectQuery], cursor) -> dict[str, dict[str, list]]:
+def fetch(queries: list[SubjectQuery], cursor: Cursor) -> Raw:
     """Run grouped queries: raw[subject][group code] = the aggregate values."""
-    raw: dict[str, dict[str, list]] = {}
+    raw: Raw = {}
     for q in queries:
         cursor.execute(q.sql, q.params)
         got = raw.setdefault(q.subject, {})
@@ -127,13 +133,13 @@ def fetch(queries: list[SubjectQuery], cursor) -> dict[str, dict[str, list]]:
     return raw
 
 
-def rollup(raw: dict[str, dict[str, list]], prefix: str, child_len: int) -> dict[str, dict[str, list]]:
+def rollup(raw: Raw, prefix: str, child_len: int) -> Raw:
     """Village-level raw aggregates → the children (`child_len`) of `prefix`. Exact: every aggregate
     is additive across villages (counts, sums, and distinct households, a household being in one
     village)."""
-    out: dict[str, dict[str, list]] = {}
+    out: Raw = {}
     for subject, rows in raw.items():
-        acc: dict[str, list] = {}
+        acc: dict[str, list[Number]] = {}
         for code, values in rows.items():
             if not code.startswith(prefix):
                 continue
@@ -148,7 +154,7 @@ def rollup(raw: dict[str, dict[str, list]], prefix: str, child_len: int) -> dict
     return out
 
 
-def compute_levels(catalog: Catalog, template: Template, period: Period, cursor,
+def compute_levels(catalog: Catalog, template: Template, period: Period, cursor: Cursor,
                    views: list[tuple[str, int | None]], *, tables: TableNames | None = None,
                    paramstyle: str = "qmark", names: Mapping[str, str] | None = None,
                    manual: Mapping[tuple[str, str], float] | None = None, style: str | None = None) -> list[Report]:
@@ -170,7 +176,8 @@ def common_unit(units: list[str]) -> str:
 
 
 def pool_queries(catalog: Catalog, jobs: list[tuple[Template, Period]], units: list[str], *,
-                 tables: TableNames | None = None, paramstyle: str = "qmark", style: str | None = None):
+                 tables: TableNames | None = None, paramstyle: str = "qmark", style: str | None = None
+                 ) -> tuple[list[SubjectQuery], list[Plan], list[dict[str, tuple[int, list[int]]]]]:
     """The pooled queries of `compute_many` (one per subject table, grouped by village, over the
     smallest division containing `units`), each job's plan, and per job and subject: the column of
     its presence count and the columns of its own aggregates."""
@@ -198,7 +205,7 @@ def pool_queries(catalog: Catalog, jobs: list[tuple[Template, Period]], units: l
     return queries, plans, maps
 
 
-def compute_many(catalog: Catalog, jobs: list[tuple[Template, Period]], cursor,
+def compute_many(catalog: Catalog, jobs: list[tuple[Template, Period]], cursor: Cursor,
                  views: list[tuple[str, int | None]], *, tables: TableNames | None = None,
                  paramstyle: str = "qmark", names: Mapping[str, str] | None = None,
                  manual: Mapping[str, Mapping[tuple[str, str], float]] | None = None,
@@ -214,11 +221,11 @@ def compute_many(catalog: Catalog, jobs: list[tuple[Template, Period]], cursor,
                                         paramstyle=paramstyle, style=style)
     raw = fetch(queries, cursor)
     scanned = time.perf_counter() - started
-    out = []
+    out: list[list[Report]] = []
     for plan, m in zip(plans, maps, strict=True):
         own = {s: {code: [vals[j] for j in js] for code, vals in raw.get(s, {}).items() if vals[present]}
                for s, (present, js) in m.items()}
-        reports = []
+        reports: list[Report] = []
         for unit, group_len in views:
             t0 = time.perf_counter()
             view = view_of(plan, unit, group_len)
@@ -231,12 +238,12 @@ def compute_many(catalog: Catalog, jobs: list[tuple[Template, Period]], cursor,
     return out
 
 
-def assemble(catalog: Catalog, template: Template, plan: Plan, raw: dict[str, dict[str, list]], *,
+def assemble(catalog: Catalog, template: Template, plan: Plan, raw: Raw, *,
              names: Mapping[str, str] | None = None, children: list[str] | None = None,
              manual: Mapping[tuple[str, str], float] | None = None) -> Report:
     """Rows (one per child unit) and the total from raw aggregates: ratios from summed parts."""
     names = names or {}
-    manual_by_child: dict[tuple[str, str], float] = {}
+    manual_by_child: dict[tuple[str, str], Number] = {}
     manual_seen: dict[tuple[str, str], int] = {}
     for (el_code, village), value in (manual or {}).items():
         if not village.startswith(plan.unit) or value is None:
@@ -249,35 +256,35 @@ def assemble(catalog: Catalog, template: Template, plan: Plan, raw: dict[str, di
     columns = columns_of(catalog, template)
     n_by_subject = {subject: len(aggs) for subject, aggs in plan.aggregates.items()}
 
-    def parts_for(code: str | None) -> dict:
+    def parts_for(code: str | None) -> dict[str, list[Number]]:
         """Aggregate values for one child (code) or summed over all children (None)."""
-        parts: dict[str, list] = {}
+        parts: dict[str, list[Number]] = {}
         for subject, n in n_by_subject.items():
             got = raw.get(subject, {})
             if code is not None:
                 parts[subject] = got.get(code) or [0] * n
             else:
-                sums = [0] * n
+                sums: list[Number] = [0] * n
                 for c in codes:
                     for i, v in enumerate(got.get(c) or ()):
                         sums[i] += v
                 parts[subject] = sums
         return parts
 
-    def manual_for(code: str | None, el_code: str):
+    def manual_for(code: str | None, el_code: str) -> Number | None:
         if code is not None:
             return manual_by_child.get((el_code, code))
         vals = [manual_by_child[(el_code, c)] for c in codes if (el_code, c) in manual_by_child]
         return sum(vals) if vals else None
 
-    def value(src, parts, code):
+    def source_value(src: Source, parts: dict[str, list[Number]], code: str | None) -> Number | None:
         if isinstance(src, AggSource):
             return parts[src.subject][src.index]
         if isinstance(src, ManualSource):
             return manual_for(code, src.element)
         if isinstance(src, RatioSource):
-            num = value(src.numerator, parts, code)
-            den = value(src.denominator, parts, code)
+            num = source_value(src.numerator, parts, code)
+            den = source_value(src.denominator, parts, code)
             if num is None or not den:
                 return None
             return round(num / den * src.factor, src.decimals)
@@ -285,7 +292,7 @@ def assemble(catalog: Catalog, template: Template, plan: Plan, raw: dict[str, di
 
     def make_row(code: str | None) -> Row:
         parts = parts_for(code)
-        vals = {c.key: value(plan.sources[c.key], parts, code) for c in columns}
+        vals = {c.key: source_value(plan.sources[c.key], parts, code) for c in columns}
         missing = sum(1 for c in columns if c.is_manual and vals[c.key] is None)
         label_code = code if code is not None else plan.unit
         return Row(label_code, names.get(label_code, label_code), vals, missing)
@@ -297,7 +304,7 @@ def assemble(catalog: Catalog, template: Template, plan: Plan, raw: dict[str, di
                   queries=len(plan.queries), sql=[q.sql for q in plan.queries])
 
 
-def _num(v):
+def _num(v: float | Decimal | None) -> Number:
     if v is None:
         return 0
     if isinstance(v, int):

@@ -8,13 +8,23 @@ naming an unknown field or an impossible value is refused when it is loaded, not
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 BOOL = "bool"
 ENUM = "enum"
 INT = "int"
 TEXT = "text"
 DATE = "date"
+
+
+class Cursor(Protocol):
+    """The part of a DB-API cursor the engine uses (sqlite3, psycopg, Django's cursor wrapper)."""
+
+    def execute(self, sql: str, params: Sequence[Any] = ..., /) -> object: ...
+
+    def fetchall(self) -> Sequence[Sequence[Any]]: ...
 
 
 @dataclass(frozen=True)
@@ -245,7 +255,7 @@ DDL = {
 }
 
 
-def create_tables(cursor, tables: TableNames | None = None) -> None:
+def create_tables(cursor: Cursor, tables: TableNames | None = None) -> None:
     """Create the subject tables (contract columns only) — for pure tests and the benchmark."""
     tables = tables or TableNames()
     for subject, ddl in DDL.items():

@@ -15,7 +15,9 @@ reported by the submission's own completeness check).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 RULE_KINDS = ("range", "le", "jump")
 RULE_KEYS = {"range": {"kind", "cell", "min", "max", "name"},
@@ -31,11 +33,11 @@ class Violation:
     needs_comment: bool  # True: a comment answers it; False: an error that blocks submission
 
 
-def _num(value) -> float | None:
+def _num(value: object) -> float | None:
     if value is None or isinstance(value, bool):
         return None
     try:
-        return float(value)
+        return float(value)  # type: ignore[arg-type]  # any input: float() itself is the check
     except (TypeError, ValueError):
         return None
 
@@ -44,7 +46,7 @@ def _fmt(value: float) -> str:
     return f"{value:g}"
 
 
-def check_rules_definition(rules, cell_keys: set[str]) -> list[str]:
+def check_rules_definition(rules: object, cell_keys: set[str]) -> list[str]:
     """Problems of a `rules:` list (Chinese, one per line), empty when it is valid."""
     if rules is None:
         return []
@@ -70,7 +72,8 @@ def check_rules_definition(rules, cell_keys: set[str]) -> list[str]:
             for name, bound in (("min", low), ("max", high)):
                 if bound is not None and _num(bound) is None:
                     problems.append(f"{place}.{name}：应为数字")
-            if _num(low) is not None and _num(high) is not None and _num(low) > _num(high):
+            low_number, high_number = _num(low), _num(high)
+            if low_number is not None and high_number is not None and low_number > high_number:
                 problems.append(f"{place}：min 大于 max")
         if kind == "jump":
             pct = _num(rule.get("pct"))
@@ -79,8 +82,9 @@ def check_rules_definition(rules, cell_keys: set[str]) -> list[str]:
     return problems
 
 
-def evaluate(*, rules, values: dict, labels: dict[str, str], percent_cells=(), previous: dict | None = None
-             ) -> list[Violation]:
+def evaluate(*, rules: Iterable[Mapping[str, Any]] | None, values: Mapping[str, object],
+             labels: Mapping[str, str], percent_cells: Iterable[str] = (),
+             previous: Mapping[str, object] | None = None) -> list[Violation]:
     """The violations of `values` (cell key → number or None) against `rules` and the implicit
     "a percentage is at most 100". `previous` holds the previous period's values, for `jump`."""
     out: list[Violation] = []

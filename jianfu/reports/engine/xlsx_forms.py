@@ -18,8 +18,13 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .errors import EngineError
+
+if TYPE_CHECKING:  # openpyxl ships no type information: these names document, mypy sees Any
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 MAX_HEADER_ROWS = 5
 SCAN_ROWS = 20
@@ -47,7 +52,7 @@ class FormLayout:
     headers: list[HeaderCell]
 
 
-def _open(data: bytes | str, *, read_only: bool = False):
+def _open(data: bytes | str, *, read_only: bool = False) -> Workbook:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -113,7 +118,7 @@ def read_layout(data: bytes | str, *, sheet: str | None = None) -> FormLayout:
     headers: list[HeaderCell] = []
     unit_column = None
     for c in range(1, max_col + 1):
-        col_texts = []
+        col_texts: list[tuple[int, str]] = []
         for r in range(start, end + 1):
             t = grid.get((r, c))
             if t and (not col_texts or col_texts[-1][1] != t):
@@ -133,7 +138,7 @@ def read_layout(data: bytes | str, *, sheet: str | None = None) -> FormLayout:
     return FormLayout(ws.title, title, (start, end), end + 1, unit_column, headers)
 
 
-def _looks_like_data(ws, r: int, max_col: int) -> bool:
+def _looks_like_data(ws: Worksheet, r: int, max_col: int) -> bool:
     vals = [ws.cell(r, c).value for c in range(1, max_col + 1)]
     nums = sum(1 for v in vals if isinstance(v, int | float) and not isinstance(v, bool))
     return nums >= 2

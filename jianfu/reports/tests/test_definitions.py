@@ -103,3 +103,11 @@ def test_manual_and_ratio_elements_cannot_carry_filters():
     ]})])
     assert {p for p, _ in got} == {"a.yaml: elements[0]（mm）.filter", "a.yaml: elements[1]（rr）.subject",
                                    "a.yaml: elements[2].code"}
+
+
+def test_cell_naming_a_list_as_element_is_a_problem_not_a_crash():
+    # Found by mypy: the cell's element went straight into a dict lookup, so `element: [pop]`
+    # raised "TypeError: unhashable type" instead of a named problem.
+    got = problems([("a.yaml", {"elements": [EL]}),
+                    ("t.yaml", {"template": {**TPL, "cells": [{"element": ["pop"]}, "pop"]}})])
+    assert got == [("t.yaml: template（t1）.cells[0].element", "未知数据元素 ['pop']")]
