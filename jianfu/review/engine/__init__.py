@@ -8,11 +8,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from . import readers, scoring, structure
 from .errors import ReviewInputError, RuleCatalogueError
 from .matcher import Finding, Note, match_document
 from .rules import GROUPS, SEVERITIES, Catalogue, Rule, load_catalogue
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+
+class ReviewOptions(TypedDict, total=False):
+    """The keyword options of `review_document`, passed on by `review_text`, `_bytes` and `_path`."""
+
+    catalogue: Catalogue | None
+    issuer: str | None
+    default_issuer: str | None
+    reference_text: str | None
+
 
 __all__ = [
     "GROUPS", "SEVERITIES", "Catalogue", "Finding", "Note", "ReviewInputError", "ReviewResult", "Rule",
@@ -30,7 +44,7 @@ class ReviewResult:
     rule_count: int
     source: readers.SourceDocument | None = field(default=None, repr=False)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """The JSON shape of `manage.py review_document --format json` and the API."""
         return {
             "score": self.score,
@@ -46,7 +60,7 @@ class ReviewResult:
         }
 
 
-def finding_dict(f: Finding) -> dict:
+def finding_dict(f: Finding) -> dict[str, Any]:
     return {
         "rule_id": f.rule_id, "rule_name": f.rule_name, "group": f.group, "provision": f.provision,
         "source": f.source, "severity": f.severity,
@@ -75,13 +89,13 @@ def review_document(source: readers.SourceDocument, *, catalogue: Catalogue | No
                         source=source)
 
 
-def review_text(text: str, **kwargs) -> ReviewResult:
+def review_text(text: str, **kwargs: Unpack[ReviewOptions]) -> ReviewResult:
     return review_document(readers.read_text(text), **kwargs)
 
 
-def review_bytes(data: bytes, filename: str, **kwargs) -> ReviewResult:
+def review_bytes(data: bytes, filename: str, **kwargs: Unpack[ReviewOptions]) -> ReviewResult:
     return review_document(readers.read_bytes(data, filename), **kwargs)
 
 
-def review_path(path: str, **kwargs) -> ReviewResult:
+def review_path(path: str, **kwargs: Unpack[ReviewOptions]) -> ReviewResult:
     return review_document(readers.read_path(path), **kwargs)

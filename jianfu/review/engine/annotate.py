@@ -10,19 +10,26 @@ from __future__ import annotations
 
 import copy
 import io
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from docx import Document as new_document
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from .readers import docx_body_paragraphs, xml_safe
 from .rules import SEVERITIES
 
+if TYPE_CHECKING:
+    from . import ReviewResult
+    from .matcher import Finding
+
 AUTHOR = "减负一致性评估"
 INITIALS = "JF"
 
 
-def comment_text(finding) -> str:
+def comment_text(finding: Finding) -> str:
     head = f"【{finding.rule_id} {finding.rule_name}｜{SEVERITIES.get(finding.severity, finding.severity)}】"
     if getattr(finding, "status", "open") == "dismissed":
         return xml_safe(f"【已排除】{head}{finding.matched}\n减负办排除理由：{finding.reviewer_note}")
@@ -32,8 +39,9 @@ def comment_text(finding) -> str:
     return xml_safe(text)
 
 
-def annotate(result, *, original: bytes | None = None) -> bytes:
+def annotate(result: ReviewResult, *, original: bytes | None = None) -> bytes:
     """Bytes of the annotated .docx for a ReviewResult."""
+    locate: Callable[[Finding], Paragraph | None]
     if original is not None and result.document.fmt == "docx":
         document = new_document(io.BytesIO(original))
         paragraphs = docx_body_paragraphs(document)
@@ -42,7 +50,7 @@ def annotate(result, *, original: bytes | None = None) -> bytes:
         document = new_document()
         if result.document.title:
             document.add_heading(xml_safe(result.document.title), level=1)
-        built = {}
+        built: dict[int | None, Paragraph] = {}  # keyed like Finding.clause_index
         for clause in result.document.clauses:
             if clause.text == result.document.title and clause.index == 0:
                 built[clause.index] = document.paragraphs[0]
@@ -74,12 +82,12 @@ def annotate(result, *, original: bytes | None = None) -> bytes:
     return out.getvalue()
 
 
-def _plain(run) -> bool:
+def _plain(run: Run) -> bool:
     """A run whose only content is text (w:t), so it can be split safely."""
     return all(child.tag in (qn("w:rPr"), qn("w:t")) for child in run._r)
 
 
-def _runs_for_span(paragraph, start: int, end: int) -> list[Run] | None:
+def _runs_for_span(paragraph: Paragraph, start: int, end: int) -> list[Run] | None:
     """The runs covering [start, end) of the paragraph's stripped text, splitting runs at the edges.
     None when the span cannot be mapped onto plain runs."""
     full = "".join(r.text for r in paragraph.runs)

@@ -10,6 +10,10 @@ place to start once a larger corpus annotated by county offices exists.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # scikit-learn is imported when the baseline is first asked for (and ships no types)
+    from sklearn.pipeline import Pipeline
 
 HINT_THRESHOLD = 0.8
 
@@ -22,7 +26,7 @@ def _tokens(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def model():
+def model() -> Pipeline:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 from functools import lru_cache
+from types import ModuleType
 
 # Strong negators govern a verb phrase up to ~24 characters away; the bare 不 only its next word.
 STRONG_NEGATORS = {
@@ -55,7 +56,7 @@ _DESCRIPTION = [
     re.compile(r"(落实|贯彻|执行|按照|根据|依据|对照|遵守|遵照)[^。；]{0,40}《[^》]{2,40}(规定|意见|通知|办法|条例)》[^。；]{0,40}(要求|规定)"),
 ]
 
-EXEMPTIONS: dict[str, re.Pattern] = {
+EXEMPTIONS: dict[str, re.Pattern[str]] = {
     # 安全生产 and 自然灾害防治 are exempt from inspection caps; apps may require check-ins in security
     # and emergency scenarios; daily reporting during floods or epidemics is justified.
     "emergency": re.compile(r"(安全生产|消防|自然灾害|防汛|抗旱|汛期|防台|台风|森林防火|防火期|应急|疫情|地震|地质灾害|抢险|救灾|突发事件|安保|险情|灾情|防灾|防疫)"),
@@ -97,7 +98,7 @@ _COERCION = re.compile(r"(纳入[^。；]{0,8}考核|考核|排名|通报|挂钩
 
 
 @lru_cache(maxsize=1)
-def _jieba():
+def _jieba() -> ModuleType:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
@@ -107,11 +108,13 @@ def _jieba():
     for word in STRONG_NEGATORS:  # so that 不以、不将、不把 … are one token, as the negation check expects
         jieba.add_word(word)
     jieba.initialize()
-    return jieba
+    module: ModuleType = jieba  # jieba ships no type information: name what it is
+    return module
 
 
 def tokens(text: str) -> list[str]:
-    return _jieba().lcut(text, HMM=False)
+    words: list[str] = _jieba().lcut(text, HMM=False)  # jieba ships no type information
+    return words
 
 
 def segment_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:

@@ -21,10 +21,10 @@ SPLITS = ("dev", "heldout", "challenge", "challenge2", "blind3", "blind4")
 class Item:
     id: str
     text: str
-    rules: frozenset
+    rules: frozenset[str]
     issuer: str
     trap: str
-    groups: frozenset | None = None  # blind splits are annotated with rule groups only
+    groups: frozenset[str] | None = None  # blind splits are annotated with rule groups only
     title: str = ""  # the document's title, for clauses of real documents (read with its title, as an office does)
 
 

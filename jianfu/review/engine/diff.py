@@ -8,23 +8,28 @@ fixed, the remaining new ones are new.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
+
+if TYPE_CHECKING:
+    from .matcher import Finding
 
 SIMILAR = 80
 
 
 @dataclass
 class ReviewDiff:
-    fixed: list = field(default_factory=list)
-    new: list = field(default_factory=list)
-    persisting: list = field(default_factory=list)  # (old, new) pairs
+    fixed: list[Finding] = field(default_factory=list)
+    new: list[Finding] = field(default_factory=list)
+    persisting: list[tuple[Finding, Finding]] = field(default_factory=list)  # (old, new) pairs
     score_before: int | None = None
     score_after: int | None = None
 
 
-def _same(a, b) -> bool:
+def _same(a: Finding, b: Finding) -> bool:
     if a.rule_id != b.rule_id:
         return False
     if a.clause_index is None or b.clause_index is None:
@@ -35,7 +40,8 @@ def _same(a, b) -> bool:
         fuzz.ratio(a.sentence, b.sentence) >= SIMILAR
 
 
-def compare(old_findings, new_findings, *, score_before=None, score_after=None) -> ReviewDiff:
+def compare(old_findings: Iterable[Finding], new_findings: Iterable[Finding], *, score_before: int | None = None,
+            score_after: int | None = None) -> ReviewDiff:
     result = ReviewDiff(score_before=score_before, score_after=score_after)
     unmatched_old = list(old_findings)
     for new in new_findings:

@@ -16,6 +16,7 @@ import argparse
 import re
 import sys
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from . import realdocs
@@ -81,27 +82,31 @@ def binary_report(name: str, items: list[Item], catalogue: Catalogue, *, errors:
 
 @dataclass
 class Scores:
-    tp: Counter
-    fp: Counter
-    fn: Counter
-    errors: list
-    trap_fp: Counter
-    trap_total: Counter
+    tp: Counter[str]
+    fp: Counter[str]
+    fn: Counter[str]
+    errors: list[tuple[Item, list[str], list[str]]]  # (item, gold, predicted rules) where they differ
+    trap_fp: Counter[str]
+    trap_total: Counter[str]
 
     @staticmethod
-    def prf(tp, fp, fn):
+    def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
         p = tp / (tp + fp) if tp + fp else 1.0
         r = tp / (tp + fn) if tp + fn else 1.0
         f = 2 * p * r / (p + r) if p + r else 0.0
         return p, r, f
 
-    def overall(self):
+    def overall(self) -> tuple[float, float, float]:
         return self.prf(sum(self.tp.values()), sum(self.fp.values()), sum(self.fn.values()))
 
 
 def evaluate(items: list[Item], catalogue: Catalogue, *, level: str = "group") -> Scores:
-    tp, fp, fn, trap_fp, trap_total = Counter(), Counter(), Counter(), Counter(), Counter()
-    errors = []
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    trap_fp: Counter[str] = Counter()
+    trap_total: Counter[str] = Counter()
+    errors: list[tuple[Item, list[str], list[str]]] = []
     for item in items:
         predicted = predict(item, catalogue)
         if level == "group":
@@ -125,7 +130,7 @@ def evaluate(items: list[Item], catalogue: Catalogue, *, level: str = "group") -
     return Scores(tp, fp, fn, errors, trap_fp, trap_total)
 
 
-def format_table(title: str, scores: Scores, keys) -> str:
+def format_table(title: str, scores: Scores, keys: Iterable[str]) -> str:
     lines = [title, f"{'group':<8}{'name':<14}{'TP':>5}{'FP':>5}{'FN':>5}{'P':>8}{'R':>8}{'F1':>8}"]
     for key in keys:
         tp, fp, fn = scores.tp[key], scores.fp[key], scores.fn[key]
@@ -196,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def written_summary(splits, catalogue: Catalogue) -> str:
+def written_summary(splits: Sequence[str], catalogue: Catalogue) -> str:
     """The written splits at clause level (binary), beside the keyword baseline, for comparison with the real sets."""
     if not splits:
         return ""

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from . import context
-from .rules import Catalogue, Rule
+from .rules import Catalogue, Pattern, Rule
 from .structure import COMPREHENSIVE_MARKERS, SPECIAL_TASK_KINDS, Clause, Document
 
 _SENTENCE = re.compile(r"[^。；！？!?;]+[。；！？!?;]?")
@@ -38,7 +40,7 @@ class Finding:
     status: str = "open"
     reviewer_note: str = ""
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -58,13 +60,13 @@ class MatchResult:
     notes: list[Note] = field(default_factory=list)
 
 
-def sentences(text: str):
+def sentences(text: str) -> Iterator[tuple[int, str]]:
     for m in _SENTENCE.finditer(text):
         if m.group(0).strip():
             yield m.start(), m.group(0)
 
 
-def _judge(rule: Rule, pattern, sentence: str, start: int, end: int, heading: str, title: str = "") -> str | None:
+def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, heading: str, title: str = "") -> str | None:
     """Reason why this hit is not a finding, or None when it is one."""
     for check in (context.retrospective(sentence, title), context.statutory(sentence, title),
                   context.support_from_above(sentence), context.internal_arrangement(sentence),

@@ -10,11 +10,17 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from jianfu.core.text import clean_text
 
 from .errors import ReviewInputError
+
+if TYPE_CHECKING:  # python-docx is imported where a .docx is read, not when the engine loads
+    from docx.document import Document as DocxDocument
+    from docx.text.paragraph import Paragraph as DocxParagraph
 
 MAX_BYTES = 20 * 1024 * 1024  # 20 MB per file
 MAX_PAGES = 100
@@ -134,9 +140,9 @@ def _decode_text(data: bytes) -> str:
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        line_number = data[: exc.start].count(b"\n") + 1
         raise ReviewInputError(
-            f"无法识别文本文件的编码（第{line}行既不是UTF-8也不是GBK），请另存为UTF-8后重新上传。",
+            f"无法识别文本文件的编码（第{line_number}行既不是UTF-8也不是GBK），请另存为UTF-8后重新上传。",
             code="bad_encoding") from exc
 
 
@@ -226,7 +232,7 @@ def _read_docx(data: bytes) -> SourceDocument:
     return doc
 
 
-def _docx_body_paragraphs(document):
+def _docx_body_paragraphs(document: DocxDocument) -> Iterator[DocxParagraph]:
     """Body paragraphs in order, including paragraphs inside table cells (tables flattened row by row)."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph as DocxParagraph
@@ -235,7 +241,7 @@ def _docx_body_paragraphs(document):
         if isinstance(block, DocxParagraph):
             yield block
         elif isinstance(block, Table):
-            seen = set()
+            seen: set[int] = set()
             for row in block.rows:
                 for cell in row.cells:
                     if id(cell._tc) in seen:  # merged cells repeat
@@ -244,7 +250,7 @@ def _docx_body_paragraphs(document):
                     yield from cell.paragraphs
 
 
-def docx_body_paragraphs(document):
+def docx_body_paragraphs(document: DocxDocument) -> list[DocxParagraph]:
     return list(_docx_body_paragraphs(document))
 
 

@@ -23,11 +23,14 @@ import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 GOV_DOCS = Path("shared") / "data" / "gov_docs" / "hebei_dev_docs.jsonl.gz"
 # The repository's sibling `shared/` (CI), or the one beside the worktrees' parent (development machine).
 CANDIDATES = (REPO_ROOT.parent / GOV_DOCS, REPO_ROOT.parent.parent / GOV_DOCS)
+# One JSON line of the documents file as read (id, title, text, folder, …): outside data, not checked here.
+GovDocument = dict[str, Any]
 COLUMNS = ("doc_id", "start", "end", "sha1", "label", "groups", "note")
 LABELS = {"0": False, "1": True}
 GROUP_CODES = {"DOC", "MTG", "INS", "SEC", "APP", "DUTY", "DEMO", "VAN"}
@@ -49,7 +52,7 @@ def data_path() -> Path | None:
     return next((p for p in CANDIDATES if p.exists()), None)
 
 
-def load_documents(path: Path | None = None) -> dict[str, dict]:
+def load_documents(path: Path | None = None) -> dict[str, GovDocument]:
     path = path or data_path()
     if path is None:
         raise FileNotFoundError("gov_docs")
@@ -92,7 +95,7 @@ class LabelledClause:
     end: int
     sha1: str
     label: bool
-    groups: frozenset
+    groups: frozenset[str]
     note: str
     line: int
 
@@ -146,7 +149,7 @@ def load_labels(path: Path) -> list[LabelledClause]:
     return out
 
 
-def resolve(labels: list[LabelledClause], documents: dict[str, dict], path: Path) -> list[tuple[LabelledClause, str, str]]:
+def resolve(labels: list[LabelledClause], documents: dict[str, GovDocument], path: Path) -> list[tuple[LabelledClause, str, str]]:
     """(label, clause text, document title) for each row; a missing document or a changed text is an error."""
     out = []
     for item in labels:
@@ -185,12 +188,12 @@ def _title_core(title: str) -> str:
     return re.sub(r"(政策解读|解读|图解|关于印发|的通知|《|》|\s)", "", title)[:30]
 
 
-def near_duplicate_groups(docs: list[dict], threshold: float = 0.5) -> dict[str, int]:
+def near_duplicate_groups(docs: list[GovDocument], threshold: float = 0.5) -> dict[str, int]:
     """Union-find over documents whose 8-gram shingles overlap (Jaccard ≥ threshold) or whose titles
     match after removing 解读/印发 wrappers: a policy and its republication or interpretation share a group."""
     parent = {d["id"]: d["id"] for d in docs}
 
-    def find(x):
+    def find(x: str) -> str:
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
@@ -198,7 +201,7 @@ def near_duplicate_groups(docs: list[dict], threshold: float = 0.5) -> dict[str,
 
     core_title = _title_core
     sets = {d["id"]: shingles(d["text"]) for d in docs}
-    by_title = defaultdict(list)
+    by_title: defaultdict[str, list[str]] = defaultdict(list)
     for d in docs:
         by_title[core_title(d["title"])].append(d["id"])
     for ids in by_title.values():
@@ -210,24 +213,24 @@ def near_duplicate_groups(docs: list[dict], threshold: float = 0.5) -> dict[str,
             sa, sb = sets[a], sets[b]
             if sa and sb and len(sa & sb) / len(sa | sb) >= threshold:
                 parent[find(b)] = find(a)
-    roots = {}
+    roots: dict[str, int] = {}
     return {i: roots.setdefault(find(i), len(roots)) for i in ids}
 
 
-def sample(documents: dict[str, dict], *, docs_per_stratum: int = 2, clauses_per_doc: int = 8, strong_per_doc: int = 4,
-           blind_share: float = 0.3, seed: int = 2026, exclude: frozenset = frozenset()) -> dict[str, list[tuple[str, int, int]]]:
+def sample(documents: dict[str, GovDocument], *, docs_per_stratum: int = 2, clauses_per_doc: int = 8, strong_per_doc: int = 4,
+           blind_share: float = 0.3, seed: int = 2026, exclude: frozenset[str] = frozenset()) -> dict[str, list[tuple[str, int, int]]]:
     """Documents stratified by folder × kind, grouped (near-duplicates together) and split into dev and
     blind by group; within each document, clauses half from cue clauses, half at random. `exclude`: documents
     already in a set, and their near-duplicates (same title core), are not drawn (a later, disjoint blind set)."""
     rng = random.Random(seed)
-    strata = defaultdict(list)
+    strata: defaultdict[tuple[str, str], list[GovDocument]] = defaultdict(list)
     excluded_titles = {_title_core(documents[d]["title"]) for d in exclude if d in documents}
     for doc in sorted(documents.values(), key=lambda d: d["id"]):
         if doc["id"] in exclude or _title_core(doc["title"]) in excluded_titles:
             continue
         if len(doc["text"]) >= 300:
             strata[(doc["folder"], document_kind(doc["title"]))].append(doc)
-    chosen = []
+    chosen: list[GovDocument] = []
     for key in sorted(strata):
         pool = strata[key]
         chosen.extend(rng.sample(pool, min(docs_per_stratum, len(pool))))
@@ -235,7 +238,7 @@ def sample(documents: dict[str, dict], *, docs_per_stratum: int = 2, clauses_per
     group_ids = sorted(set(groups.values()))
     rng.shuffle(group_ids)
     blind_groups = set(group_ids[: round(len(group_ids) * blind_share)])
-    out = {"dev": [], "blind": []}
+    out: dict[str, list[tuple[str, int, int]]] = {"dev": [], "blind": []}
     strong_rng = random.Random(seed + 1)
     for doc in chosen:
         spans = clauses_of(doc["text"])

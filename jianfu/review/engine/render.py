@@ -3,9 +3,15 @@ uses Django templates with the same highlighting."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
+from typing import TYPE_CHECKING
 
 from .rules import GROUPS, SEVERITIES
+
+if TYPE_CHECKING:
+    from . import ReviewResult
+    from .matcher import Finding
 
 _CSS = """body{font-family:'Noto Sans SC','Microsoft YaHei',sans-serif;max-width:960px;margin:2em auto;line-height:1.8}
 mark{padding:0 .1em}mark.high{background:#f8c4c4}mark.medium{background:#fde8a6}mark.low{background:#dbeafe}
@@ -14,10 +20,11 @@ mark{padding:0 .1em}mark.high{background:#f8c4c4}mark.medium{background:#fde8a6}
 .clause{margin:.6em 0}.meta{color:#555}"""
 
 
-def highlight(text: str, findings) -> str:
+def highlight(text: str, findings: Iterable[Finding]) -> str:
     """Clause text with <mark> around each finding's span (overlaps merged, first severity wins)."""
     spans = sorted((f.start, f.end, f.severity, f.rule_id) for f in findings)
-    out, pos = [], 0
+    out: list[str] = []
+    pos = 0
     for start, end, severity, rule_id in spans:
         if start < pos:
             continue
@@ -28,9 +35,9 @@ def highlight(text: str, findings) -> str:
     return "".join(out)
 
 
-def to_html(result) -> str:
+def to_html(result: ReviewResult) -> str:
     doc = result.document
-    by_clause: dict[int | None, list] = {}
+    by_clause: dict[int | None, list[Finding]] = {}
     for f in result.findings:
         by_clause.setdefault(f.clause_index, []).append(f)
     parts = [f"<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{escape(doc.title)} — 审查结果"
@@ -50,7 +57,7 @@ def to_html(result) -> str:
     return "\n".join(parts)
 
 
-def _finding_html(f) -> str:
+def _finding_html(f: Finding) -> str:
     return (f"<div class=\"finding {f.severity}\"><strong>{escape(f.rule_id)} {escape(f.rule_name)}</strong>"
             f"（{escape(GROUPS.get(f.group, f.group))}，{SEVERITIES.get(f.severity, f.severity)}）<br>"
             f"依据：{escape(f.provision)}<br>建议：{escape(f.suggestion)}</div>")

@@ -12,15 +12,19 @@ Rules added by a county office in the web UI are plain dicts of the same shape m
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from .errors import RuleCatalogueError
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+# _provisions.yaml: citation key → {provision: text shown to the drafter, source: where it comes from}
+Provisions = dict[str, dict[str, str]]
 
 GROUPS = {
     "DOC": "文件",
@@ -40,7 +44,7 @@ _ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 
 @dataclass(frozen=True)
 class Pattern:
-    regex: re.Pattern
+    regex: re.Pattern[str]
     negatable: bool = True
 
 
@@ -54,8 +58,8 @@ class Rule:
     severity: str
     suggestion: str
     patterns: tuple[Pattern, ...] = ()
-    requires: tuple[re.Pattern, ...] = ()
-    excludes: tuple[re.Pattern, ...] = ()
+    requires: tuple[re.Pattern[str], ...] = ()
+    excludes: tuple[re.Pattern[str], ...] = ()
     exemptions: tuple[str, ...] = ()
     issuer: tuple[str, ...] = ()
     subsumed_by: tuple[str, ...] = ()
@@ -64,7 +68,7 @@ class Rule:
     any_bearer: bool = False
     scope: str = "clause"
     check: str = ""
-    params: dict = field(default_factory=dict, hash=False, compare=False)
+    params: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)  # as the YAML has them
     examples: tuple[str, ...] = ()
     counter_examples: tuple[str, ...] = ()
     origin: str = "yaml"  # yaml | custom
@@ -105,7 +109,7 @@ def expand_concepts(regex: str, where: str = "") -> str:
     """Replace {name} by the alternation of that concept class; an unknown name is an error."""
     concepts = load_concepts()
 
-    def sub(m: re.Match) -> str:
+    def sub(m: re.Match[str]) -> str:
         name = m.group(1)
         if name not in concepts:
             raise RuleCatalogueError(f"{where}：正则表达式“{regex}”引用了不存在的概念“{{{name}}}”。")
@@ -114,7 +118,7 @@ def expand_concepts(regex: str, where: str = "") -> str:
     return _CONCEPT_REF.sub(sub, regex)
 
 
-def _compile(regex: str, where: str) -> re.Pattern:
+def _compile(regex: str, where: str) -> re.Pattern[str]:
     regex = expand_concepts(regex, where)
     try:
         return re.compile(regex)
@@ -122,7 +126,8 @@ def _compile(regex: str, where: str) -> re.Pattern:
         raise RuleCatalogueError(f"{where}：正则表达式“{regex}”有误（{exc}）。") from exc
 
 
-def rule_from_dict(raw: dict, provisions: dict, *, origin: str = "yaml", where: str = "") -> Rule:
+def rule_from_dict(raw: Mapping[str, Any], provisions: Provisions, *, origin: str = "yaml", where: str = ""
+                   ) -> Rule:
     from .context import EXEMPTIONS
 
     rid = str(raw.get("id", "")).strip()
@@ -190,7 +195,8 @@ class Catalogue:
     def document_rules(self) -> tuple[Rule, ...]:
         return tuple(r for r in self.rules if r.scope == "document")
 
-    def with_overrides(self, *, extra: list[dict] = (), disabled: set[str] | frozenset = frozenset()) -> Catalogue:
+    def with_overrides(self, *, extra: Iterable[Mapping[str, Any]] = (),
+                       disabled: set[str] | frozenset[str] = frozenset()) -> Catalogue:
         """Merge rules added in the UI (dicts; `provision` given inline) and drop switched-off ids.
         An extra rule with the id of a YAML rule replaces it."""
         provisions = load_provisions()
@@ -201,7 +207,7 @@ class Catalogue:
 
 
 @lru_cache(maxsize=1)
-def load_provisions() -> dict:
+def load_provisions() -> Provisions:
     path = RULES_DIR / "_provisions.yaml"
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 

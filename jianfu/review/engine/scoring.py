@@ -13,6 +13,8 @@ Conclusion:
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
+from typing import Protocol
 
 PENALTY = {"high": 12.0, "medium": 6.0, "low": 2.0}
 PASS_MIN = 90
@@ -20,8 +22,18 @@ FAIL_BELOW = 60
 PASS, REVISE, FAIL = "通过", "修改后通过", "不通过"
 
 
-def score(findings) -> int:
-    seen: Counter = Counter()
+class Scored(Protocol):
+    """What scoring reads of a finding: the engine's `Finding` and the stored model alike."""
+
+    @property
+    def rule_id(self) -> str: ...
+
+    @property
+    def severity(self) -> str: ...
+
+
+def score(findings: Iterable[Scored]) -> int:
+    seen: Counter[str] = Counter()
     total = 0.0
     for f in findings:
         total += PENALTY[f.severity] / (2 ** seen[f.rule_id])
@@ -29,7 +41,7 @@ def score(findings) -> int:
     return max(0, round(100 - total))
 
 
-def conclusion(value: int, findings) -> str:
+def conclusion(value: int, findings: Iterable[Scored]) -> str:
     if value < FAIL_BELOW:
         return FAIL
     if value >= PASS_MIN and not any(f.severity == "high" for f in findings):

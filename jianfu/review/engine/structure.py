@@ -4,9 +4,10 @@ kind (通知, 实施方案 …), its issuer type and its length in characters.""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .readers import SourceDocument
+from .readers import Paragraph, SourceDocument
 
 _CN = "一二三四五六七八九十百零〇"
 # (level, regex) — level 0 = 章, 1 = 一、, 2 = （一）, 3 = 1. / 第X条, 4 = （1）
@@ -144,7 +145,7 @@ def split(source: SourceDocument) -> Document:
 _KIND_ENDING = re.compile(r"(通知|方案|办法|意见|细则|规定|要点|规划|决定|函)(（[^）]{1,12}）|\([^)]{1,12}\))?[。：:；;]?$")
 
 
-def _find_title(paragraphs) -> str:
+def _find_title(paragraphs: list[Paragraph]) -> str:
     if len(paragraphs) < 2:
         # a single line is a clause to review, not a title (titles are checked against DOC rules only)
         return ""
@@ -169,7 +170,7 @@ def _find_title(paragraphs) -> str:
 _ATTACHMENT = re.compile(r"^附\s*件\s*\d*\s*[：:]?")
 
 
-def body_length(paragraphs) -> int:
+def body_length(paragraphs: Iterable[Paragraph]) -> int:
     """Characters of the body without whitespace. Counting stops at the attachments ("附件：…"), which
     the length rule counts separately (a policy choice documented in docs/review.md)."""
     total = 0
