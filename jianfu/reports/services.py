@@ -10,7 +10,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db import transaction
 from django.utils import timezone
@@ -26,10 +28,13 @@ from jianfu.reports.engine import EngineError, parse_period
 from jianfu.reports.engine.burden import cell_kind
 from jianfu.reports.models import DataElement, ManualValue, Submission, Template
 
+if TYPE_CHECKING:
+    from jianfu.accounts.models import User
+
 S = Submission.Status
 
 # action → (states it may start from, state it ends in); None = the submission does not exist yet
-TRANSITIONS: dict[str, tuple[frozenset, str | None]] = {
+TRANSITIONS: dict[str, tuple[frozenset[str | None], str | None]] = {
     "generate": (frozenset({None, S.GENERATED, S.RETURNED}), S.GENERATED),
     "fill": (frozenset({S.GENERATED, S.RETURNED}), None),  # None: the state does not change
     "submit": (frozenset({S.GENERATED, S.RETURNED}), S.SUBMITTED),
@@ -37,6 +42,16 @@ TRANSITIONS: dict[str, tuple[frozenset, str | None]] = {
     "return": (frozenset({S.SUBMITTED}), S.RETURNED),
 }
 ACTION_LABELS = {"generate": "生成", "fill": "填写", "submit": "报送", "approve": "审核通过", "return": "退回"}
+
+
+class Check(TypedDict):
+    """A validation rule's verdict on a submission, as stored in `Submission.checks` and shown."""
+
+    rule: str
+    cells: list[str]
+    message: str
+    needs_comment: bool
+    comment: str
 
 
 def allowed_actions(status: str | None) -> list[str]:
@@ -50,7 +65,7 @@ def _guard(action: str, current: str | None) -> None:
         raise ConflictError(f"该报表当前状态为「{label}」，不能{ACTION_LABELS[action]}。", code="invalid_transition")
 
 
-def _require_village_filler(actor, org_code: str):
+def _require_village_filler(actor: User, org_code: str) -> None:
     scope = scope_for(actor)
     if not scope.covers(org_code):
         raise NotFoundError("找不到该村（社区），或不在您的管辖范围内。")
@@ -59,7 +74,7 @@ def _require_village_filler(actor, org_code: str):
         raise NotFoundError("只能填报本村（社区）的报表。")
 
 
-def _require_approver(actor, org_code: str):
+def _require_approver(actor: User, org_code: str) -> None:
     scope = scope_for(actor)
     if not scope.covers(org_code) or scope.is_department:
         raise NotFoundError("找不到该报表，或不在您的管辖范围内。")
@@ -68,7 +83,7 @@ def _require_approver(actor, org_code: str):
         raise ApplicationError("不能审核本单位自己报送的报表。", code="self_approval")
 
 
-def _snapshot(template: Template, org_code: str, period_id: str) -> tuple[dict, int, int]:
+def _snapshot(template: Template, org_code: str, period_id: str) -> tuple[dict[str, float | int | None], int, int]:
     """Compute the village's report now: registry cells + its manual values for the period."""
     from jianfu.reports.selectors import _ratio_parts  # one implementation of "what a template reads"
 
@@ -92,7 +107,7 @@ def _snapshot(template: Template, org_code: str, period_id: str) -> tuple[dict, 
     return report.total.values, auto, len(kinds) - auto
 
 
-def submission_generate(*, actor, template: Template, org_code: str, period: str) -> Submission:
+def submission_generate(*, actor: User, template: Template, org_code: str, period: str) -> Submission:
     """Generate (or regenerate) a village's report for a period from the registry."""
     _require_village_filler(actor, org_code)
     unit = OrgUnit.objects.filter(code=org_code, kind=UnitKind.VILLAGE, is_active=True).first()
@@ -124,7 +139,7 @@ def submission_generate(*, actor, template: Template, org_code: str, period: str
     return sub
 
 
-def _parse_number(raw, label: str, value_type: str) -> Decimal | None:
+def _parse_number(raw: object, label: str, value_type: str) -> Decimal | None:
     if raw is None or str(raw).strip() == "":
         return None
     try:
@@ -140,12 +155,10 @@ def _parse_number(raw, label: str, value_type: str) -> Decimal | None:
     return v
 
 
-def submission_checks(submission: Submission) -> list[dict]:
+def submission_checks(submission: Submission) -> list[Check]:
     """The template's validation rules evaluated on the submission's current values (and the same
     village's previous period, for jumps): a list of violation dicts, `comment` filled from what the
     village wrote."""
-    from dataclasses import asdict
-
     from jianfu.reports.engine.validation import evaluate
 
     catalog = catalog_get()
@@ -164,11 +177,12 @@ def submission_checks(submission: Submission) -> list[dict]:
     found = evaluate(rules=t.rules, values=submission.values, labels={c.key: c.label for c in t.cells},
                      percent_cells=percent, previous=previous)
     comments = submission.comments or {}
-    return [{**asdict(v), "cells": list(v.cells), "comment": comments.get(v.rule, "")} for v in found]
+    return [{"rule": v.rule, "cells": list(v.cells), "message": v.message, "needs_comment": v.needs_comment,
+             "comment": comments.get(v.rule, "")} for v in found]
 
 
-def _clean_comments(comments: dict | None) -> dict[str, str]:
-    out = {}
+def _clean_comments(comments: Mapping[str, object] | None) -> dict[str, str]:
+    out: dict[str, str] = {}
     for rule, text in (comments or {}).items():
         text = " ".join(str(text or "").split())
         if len(text) > 500:
@@ -178,7 +192,7 @@ def _clean_comments(comments: dict | None) -> dict[str, str]:
     return out
 
 
-def submission_fill(*, actor, submission: Submission, values: dict[str, object],
+def submission_fill(*, actor: User, submission: Submission, values: dict[str, object],
                     comments: dict[str, str] | None = None) -> Submission:
     """Enter the manual cells (cell key → value). Each value is stored once per village and period
     as a ManualValue, so every other template naming the same element reuses it.
@@ -194,7 +208,8 @@ def submission_fill(*, actor, submission: Submission, values: dict[str, object],
     if unknown:
         raise ApplicationError(f"单元格 {'、'.join(unknown)} 不是本表的手工填报项。", code="not_manual",
                                field=unknown[0])
-    parsed, bad = {}, {}
+    parsed: dict[str, Decimal | None] = {}
+    bad: dict[str, str] = {}
     for key, raw in values.items():
         cell = manual_cells[key]
         try:
@@ -209,7 +224,7 @@ def submission_fill(*, actor, submission: Submission, values: dict[str, object],
         sub = Submission.objects.select_for_update().get(pk=submission.pk)
         _guard("fill", sub.status)
         elements = dict(DataElement.objects.filter(code__in=parsed).values_list("code", "id"))
-        changes = {}
+        changes: dict[str, str | None] = {}
         for el_code, v in parsed.items():
             if v is None:
                 ManualValue.objects.filter(element_id=elements[el_code], org_code=sub.org_code,
@@ -233,7 +248,7 @@ def submission_fill(*, actor, submission: Submission, values: dict[str, object],
     return sub
 
 
-def submission_submit(*, actor, submission: Submission) -> Submission:
+def submission_submit(*, actor: User, submission: Submission) -> Submission:
     """报送: refused while a manual cell is empty, a validation rule is broken, or a jump that asks
     for a comment has none."""
     _require_village_filler(actor, submission.org_code)
@@ -269,7 +284,7 @@ def submission_submit(*, actor, submission: Submission) -> Submission:
     return sub
 
 
-def submission_approve(*, actor, submission: Submission) -> Submission:
+def submission_approve(*, actor: User, submission: Submission) -> Submission:
     """Approve a submitted report; approval locks it (no fill, generate or submit afterwards)."""
     _require_approver(actor, submission.org_code)
     with transaction.atomic():
@@ -284,7 +299,7 @@ def submission_approve(*, actor, submission: Submission) -> Submission:
     return sub
 
 
-def submission_return(*, actor, submission: Submission, reason: str) -> Submission:
+def submission_return(*, actor: User, submission: Submission, reason: str) -> Submission:
     _require_approver(actor, submission.org_code)
     reason = (reason or "").strip()
     if len(reason) < 2:
@@ -304,7 +319,7 @@ def submission_return(*, actor, submission: Submission, reason: str) -> Submissi
     return sub
 
 
-def template_attach_form(*, actor, template: Template, data: bytes, filename: str, sheet: str | None = None
+def template_attach_form(*, actor: User, template: Template, data: bytes, filename: str, sheet: str | None = None
                          ) -> Template:
     """Attach the department's own xlsx form; its header columns are matched to the template's cells
     by header matching, and each matched cell gets the column's address."""
@@ -357,12 +372,12 @@ def template_attach_form(*, actor, template: Template, data: bytes, filename: st
     return tpl
 
 
-def require_definer(actor, template: Template | None) -> None:
+def require_definer(actor: User, template: Template | None) -> None:
     """REPORT_DEFINE, and a department only for the templates it owns (404 otherwise)."""
     _require_definer(actor, template)
 
 
-def _require_definer(actor, template: Template | None):
+def _require_definer(actor: User, template: Template | None) -> None:
     scope = scope_for(actor)
     scope.require(Capability.REPORT_DEFINE)
     if template is not None and scope.is_department:
@@ -372,7 +387,7 @@ def _require_definer(actor, template: Template | None):
             raise NotFoundError("找不到该报表模板，或不在您的管辖范围内。")
 
 
-def template_define(*, actor, definition: dict) -> Template:
+def template_define(*, actor: User, definition: Mapping[str, Any]) -> Template:
     """A template defined in the web UI (or confirmed from header matching). A department may only
     define templates it owns; the owner key is forced to the department's own."""
     from jianfu.reports.catalog import template_save
@@ -383,6 +398,7 @@ def template_define(*, actor, definition: dict) -> Template:
     definition = dict(definition)
     if scope.is_department:
         definition["department"] = department_key(actor)
+        assert actor.org_unit is not None  # a department scope comes from the account's own unit
         definition["department_name"] = actor.org_unit.name
         existing = Template.objects.filter(code=definition.get("code")).first()
         if existing and existing.department != definition["department"]:
