@@ -171,7 +171,8 @@ def xml_safe(text: str) -> str:
 
 def _paragraphs_from_text(text: str, *, fmt: str) -> SourceDocument:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    # \x0b and \x0c are line and page breaks in text copied out of Word: keep them as line breaks
+    # \x0b and \x0c are line and page breaks in text copied out of Word: keep them as line breaks; other
+    # control characters are removed, as from every text input (jianfu.core.text), not turned into spaces
     text = xml_safe(clean_text(text.replace("\x0b", "\n").replace("\x0c", "\n")))
     paragraphs = []
     for line in text.split("\n"):
