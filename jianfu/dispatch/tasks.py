@@ -27,7 +27,7 @@ def warm_router(version_id: int):
     """Fit (and cache on disk) the catalogue router of a newly published version, so the first
     event after publishing does not wait for it."""
     from jianfu.dispatch.models import CatalogueVersion
-    from jianfu.dispatch.router import router_for
+    from jianfu.dispatch.routing_bridge import router_for
 
     version = CatalogueVersion.objects.filter(pk=version_id).first()
     if version is not None:
@@ -67,9 +67,7 @@ def notify_event(kind: str, event_id: int, **extra) -> int:
         targets = notifications.recipients(unit_code=event.county_code, role=Role.COUNTY_OFFICE)
         subject = _("事件 %(n)s 待人工分派") % {"n": number}
     elif kind == "resolved":
-        from jianfu.dispatch.services import event_contact  # services import this module
-
-        found = re.search(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", event_contact(event))
+        found = re.search(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", notifications.event_contact(event))
         contact = found.group(0) if found else ""  # Open311 stores "phone email" together
         email = contact or (event.reporter.email if event.reporter_id and event.reporter.email else "")
         targets = [(notifications.Notification.Channel.EMAIL, email)] if email else []

@@ -131,7 +131,7 @@ def warm_in_force() -> int:
     `post_worker_init` hook or the end of config/wsgi.py; returns how many routers are ready.
     Never raises: a worker must start even when a catalogue cannot be fitted."""
     from jianfu.dispatch.models import CatalogueVersion
-    from jianfu.dispatch.services import catalogue_in_force
+    from jianfu.dispatch.selectors import catalogue_in_force
 
     ready = 0
     try:
