@@ -26,6 +26,7 @@ from jianfu.dispatch.routing import (
     LearnedRouter,
     MatterSpec,
 )
+from jianfu.dispatch.routing.embedding import get_embedder
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -73,11 +74,13 @@ def catalogue_router(specs: list[MatterSpec], digest: str | None = None) -> Cata
     import joblib
 
     digest = digest or specs_digest(specs)
+    # a router fitted with the e5 view and one without it are different routers
+    digest = f"{digest[:20]}-e5" if get_embedder() is not None else digest[:20]
     with _lock:
         router = _catalogue_cache.get(digest)
     if router is not None:
         return router
-    path = model_dir() / f"catalogue-{digest[:20]}.joblib"
+    path = model_dir() / f"catalogue-{digest}.joblib"
     if path.exists():
         try:
             router = joblib.load(path)

@@ -21,7 +21,7 @@ def test_edited_copies_share_a_group_and_different_messages_do_not():
     texts = [
         BASE,
         BASE + "，谢谢",                                  # the same complaint posted again, slightly edited
-        "小区 楼顶 水箱 长年 不 清洗 自来水 一股 霉味 请 有关部门 督促 物业 清洗",  # segmented copy: spaces ignored
+        "小区 楼顶 水箱 长年 不 清洗 ， 自来水 有 一股 霉味 ， 请 有关部门 督促 物业 清洗",  # segmented: spaces ignored
         "公司拖欠三个月工资，老板联系不上，请劳动监察部门帮忙讨薪",
         "村里的路灯坏了一个多月没有人修，晚上出门很危险",
     ]
