@@ -21,7 +21,7 @@ def post_worker_init(worker):
     """Load each county's fitted router before the first request, so no citizen waits for it."""
     from django.db import connections
 
-    from jianfu.dispatch.router import warm_in_force
+    from jianfu.dispatch.routing_bridge import warm_in_force
 
     warm_in_force()
     connections.close_all()  # the worker's threads open their own connections

@@ -21,7 +21,10 @@ from django.core.mail import send_mail
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from jianfu.core import crypto
 from jianfu.dispatch.models import Notification
+
+CONTACT_PURPOSE = "dispatch.event.reporter_contact"
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
@@ -151,3 +154,8 @@ def notify_many(targets: list[tuple[str, str]], *, subject: str, body: str, org_
         count += notify(channel=channel, recipient=address, subject=subject, body=body, org_code=org_code,
                         event=event, dedupe_key=key) is not None
     return count
+
+
+def event_contact(event) -> str:
+    """The reporter's clear contact, for the notification task (no person sees it this way)."""
+    return crypto.decrypt(event.reporter_contact_cipher, purpose=CONTACT_PURPOSE) if event.reporter_contact_cipher else ""

@@ -108,14 +108,22 @@ def reporter_display(event, user) -> tuple[str, str]:
     return event.reporter_name, event.reporter_contact
 
 
+def catalogue_in_force(county_code: str, on: dt.date | None = None) -> CatalogueVersion | None:
+    """The published catalogue version of a county effective on `on` (today by default)."""
+    on = on or timezone.localdate()
+    return (CatalogueVersion.objects
+            .filter(org_code=county_code[:6].ljust(12, "0"), state=CatalogueVersion.State.PUBLISHED,
+                    effective_from__lte=on)
+            .filter(Q(effective_to__isnull=True) | Q(effective_to__gt=on))
+            .order_by("-effective_from", "-number").first())
+
+
 def catalogue_versions(*, county_code: str) -> QuerySet:
     return CatalogueVersion.objects.filter(org_code=county_code.ljust(12, "0")[:12]).order_by("-number")
 
 
 def matter_list_active(*, county_code: str, on: dt.date | None = None, group: str | None = None) -> QuerySet:
     """The matters of the catalogue version in force for a county (what Open311 calls services)."""
-    from jianfu.dispatch.services import catalogue_in_force
-
     version = catalogue_in_force(county_code, on)
     if version is None:
         return Matter.objects.none()
@@ -154,4 +162,33 @@ def queue_reasons(event_ids) -> dict[int, dict]:
         if event_id not in out:
             out[event_id] = {"note": note, "department_code": (data or {}).get("department", "")
                              if action == "return" else ""}
+    return out
+
+
+def routing_suggestions(events) -> list[tuple[Event, list[dict]]]:
+    """The router's suggestions stored with each event (top departments, each with its best matter),
+    named for the dispatcher: (event, [{department_code, department_name, matter_code, matter_name,
+    score}]). Events come already scoped from the caller; a suggested department that is not an
+    active department unit (e.g. a learned label) is left out, since nobody could dispatch to it.
+    Two queries whatever the number of events."""
+    from jianfu.orgs.models import OrgUnit, UnitKind
+
+    events = list(events)
+    wanted = [(e, [c for c in (e.routing_candidates or []) if isinstance(c, dict) and c.get("department")])
+              for e in events if not e.department_code]
+    dept_codes = {c["department"] for _, cs in wanted for c in cs}
+    versions = {e.catalogue_version_id for e, cs in wanted if cs}
+    departments = dict(OrgUnit.objects.filter(code__in=dept_codes, kind=UnitKind.DEPARTMENT, is_active=True)
+                       .values_list("code", "name"))
+    matters = {(v, code): name for v, code, name in Matter.objects.filter(version_id__in=versions)
+               .values_list("version_id", "code", "name")}
+    out = []
+    for event, candidates in wanted:
+        named = [{"department_code": c["department"], "department_name": departments[c["department"]],
+                  "matter_code": c.get("matter") or "",
+                  "matter_name": matters.get((event.catalogue_version_id, c.get("matter")), ""),
+                  "score": c.get("score")}
+                 for c in candidates if c["department"] in departments]
+        if named:
+            out.append((event, named))
     return out

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,7 +42,9 @@ from jianfu.dispatch.models import (
     Whistle,
     WhistleSummons,
 )
+from jianfu.dispatch.notifications import CONTACT_PURPOSE, event_contact  # noqa: F401 - part of this API
 from jianfu.dispatch.photos import clean_photos
+from jianfu.dispatch.selectors import catalogue_in_force  # noqa: F401 - part of this API
 from jianfu.dispatch.similarity import DUPLICATE_WINDOW_DAYS, best_match
 from jianfu.dispatch.workflow import OPEN_STATUSES, Action, Status, target_status
 from jianfu.orgs.codes import subtree_q
@@ -124,16 +126,6 @@ def _coordinate(value, *, field: str, low: int, high: int, label: str) -> Decima
         raise ApplicationError(_("%(label)s必须在 %(low)d 到 %(high)d 之间。") % {"label": label, "low": low, "high": high},
                                code="out_of_range", field=field)
     return number.quantize(Decimal("0.000001"))
-
-
-def catalogue_in_force(county_code: str, on: dt.date | None = None) -> CatalogueVersion | None:
-    """The published catalogue version of a county effective on `on` (today by default)."""
-    on = on or timezone.localdate()
-    return (CatalogueVersion.objects
-            .filter(org_code=county_of(county_code), state=CatalogueVersion.State.PUBLISHED,
-                    effective_from__lte=on)
-            .filter(Q(effective_to__isnull=True) | Q(effective_to__gt=on))
-            .order_by("-effective_from", "-number").first())
 
 
 def _deadline_fields(event: Event, start: dt.datetime) -> dict:
@@ -286,7 +278,7 @@ def event_report(*, actor, text, org_code, source, matter_code=None, latitude=No
     decision = None
     routing_failed = False
     if matter is None and version is not None:
-        from jianfu.dispatch.router import router_for
+        from jianfu.dispatch.routing_bridge import router_for
 
         try:
             decision = router_for(version).route(text)
@@ -300,8 +292,9 @@ def event_report(*, actor, text, org_code, source, matter_code=None, latitude=No
         department_code, chosen, mode, confidence = matter.department_code, matter, "reporter", 1.0
         dept_name = getattr(matter, "department_name", None) or _dept_name(department_code)
     elif decision is not None:
+        # the top departments with their best matter (what the dispatch queue offers), else the candidates
         cands = [{"matter": c.matter_code, "department": c.department, "score": round(c.score, 4)}
-                 for c in decision.candidates]
+                 for c in (decision.suggestions or decision.candidates)]
         if decision.department and decision.matter_code:
             chosen = Matter.objects.filter(version=version, code=decision.matter_code).first()
         mode, confidence = decision.mode, decision.confidence
@@ -893,9 +886,6 @@ def department_profile_update(*, actor, department_code: str, notify_email: str 
     return profile
 
 
-CONTACT_PURPOSE = "dispatch.event.reporter_contact"
-
-
 def mask_contact(contact: str) -> str:
     """138****5678 for a phone number, z***@example.com for an email address, else the first character."""
     contact = (contact or "").strip()
@@ -908,11 +898,6 @@ def mask_contact(contact: str) -> str:
     if len(digits) >= 7:
         return mask_phone(digits)
     return contact[:1] + "*" * (len(contact) - 1)
-
-
-def event_contact(event) -> str:
-    """The reporter's clear contact, for the notification task (no person sees it this way)."""
-    return crypto.decrypt(event.reporter_contact_cipher, purpose=CONTACT_PURPOSE) if event.reporter_contact_cipher else ""
 
 
 def event_contact_reveal(*, actor, event) -> str:

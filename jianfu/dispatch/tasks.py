@@ -27,7 +27,7 @@ def warm_router(version_id: int):
     """Fit (and cache on disk) the catalogue router of a newly published version, so the first
     event after publishing does not wait for it."""
     from jianfu.dispatch.models import CatalogueVersion
-    from jianfu.dispatch.router import router_for
+    from jianfu.dispatch.routing_bridge import router_for
 
     version = CatalogueVersion.objects.filter(pk=version_id).first()
     if version is not None:
@@ -50,9 +50,7 @@ def notify_event_task(kind: str, event_id: int, **extra) -> None:
 
 def _reporter_targets(event) -> list[tuple[str, str]]:
     """The reporter's e-mail (from the contact they left, or their account), if any."""
-    from jianfu.dispatch.services import event_contact  # services import this module
-
-    found = re.search(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", event_contact(event))
+    found = re.search(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", notifications.event_contact(event))
     contact = found.group(0) if found else ""  # Open311 stores "phone email" together
     email = contact or (event.reporter.email if event.reporter_id and event.reporter.email else "")
     return [(notifications.Notification.Channel.EMAIL, email)] if email else []

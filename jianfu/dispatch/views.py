@@ -395,6 +395,8 @@ def event_dispatch(request, pk: int):
     services.event_dispatch(actor=request.user, event=event, department_code=request.POST.get("department_code", ""),
                             matter_code=request.POST.get("matter_code", ""), note=request.POST.get("note", ""))
     messages.success(request, _("已派发。"))
+    if request.POST.get("next") == "queue":  # one click from the queue's suggestions: stay on the queue
+        return redirect("dispatch:queue")
     return _back(request, event)
 
 

@@ -1,6 +1,6 @@
 """Pure routing core of 网格通: from an event's text to a matter and its department.
 
-No Django here (import-linter enforces it). The platform's bridge is ``jianfu/dispatch/router.py``;
+No Django here (import-linter enforces it). The platform's bridge is ``jianfu/dispatch/routing_bridge.py``;
 the API is documented in docs/routing.md.
 """
 

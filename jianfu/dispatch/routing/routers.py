@@ -23,14 +23,16 @@ from pathlib import Path
 import numpy as np
 
 from jianfu.dispatch.routing.catalogue import MatterSpec
+from jianfu.dispatch.routing.embedding import DIM, get_embedder
 from jianfu.dispatch.routing.text import analyze_words, compact, normalize
 
 MODEL_FORMAT = "jianfu-routing-learned"
-MODEL_FORMAT_VERSION = 1
+MODEL_FORMAT_VERSION = 2  # 2: word + char TF-IDF (+ e5), calibrated linear SVM
 
 # Defaults chosen on the project's own synthetic held-out events (docs/routing.md, "Thresholds").
 DEFAULT_THRESHOLD = 0.5
 DEFAULT_CATALOGUE_THRESHOLD = 0.7
+SUGGESTIONS = 3  # departments suggested to the dispatcher with each decision
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ class RoutingDecision:
     confidence: float
     candidates: tuple[Candidate, ...]
     mode: str  # "catalogue" | "learned" | "none"
+    # the top departments, each with its best matter, for the person who decides (HybridRouter)
+    suggestions: tuple[Candidate, ...] = ()
 
 
 def build_features(*, min_df: int = 1, max_features: int | None = None):
@@ -136,8 +140,9 @@ class CatalogueRouter:
     BM25_K1 = 1.2
     BM25_B = 0.75
     DEPARTMENT_WEIGHT = 0.5  # weight of the department's own evidence added to each of its matters
+    EMBEDDING_WEIGHT = 1.0  # weight of the e5 view (chosen on the project's own events, docs/routing.md)
 
-    def __init__(self, matters: Iterable[MatterSpec]):
+    def __init__(self, matters: Iterable[MatterSpec], *, use_embedding: bool | None = None):
         import scipy.sparse as sp
         from sklearn.preprocessing import normalize as l2_normalize
         from sklearn.svm import LinearSVC
@@ -174,6 +179,25 @@ class CatalogueRouter:
         else:
             self._svm = LinearSVC(C=self.SVM_C)
             self._svm.fit(X, y)
+        self._build_embedding_view(use_embedding)
+
+    def _build_embedding_view(self, use_embedding: bool | None) -> None:
+        """e5 ``passage:`` vectors of each matter's name + description and of each example phrasing,
+        grouped by matter (``_snippet_start[i]`` is matter i's first row)."""
+        embedder = get_embedder() if use_embedding in (None, True) else None
+        self.uses_embedding = embedder is not None
+        self._snippet_vectors = None
+        self._snippet_start = None
+        if embedder is None:
+            return
+        snippets: list[str] = []
+        starts: list[int] = []
+        for m in self.matters:
+            starts.append(len(snippets))
+            snippets.append(f"{m.name}：{m.description}" if m.description else m.name)
+            snippets.extend(e for e in m.examples if e.strip())
+        self._snippet_vectors = embedder.passages(snippets)
+        self._snippet_start = np.asarray(starts)
 
     def _build_bm25(self, docs: list[str], labels: list[int], n: int, vectorizer=None):
         """BM25 term weights, (terms, n): one document per label (matter or department), its snippets
@@ -219,6 +243,15 @@ class CatalogueRouter:
                             + self._standardise((q @ self._dept_bm25).toarray()))
         return svm, sim, bm25, department
 
+    def _embedding_scores(self, texts: list[str]) -> np.ndarray | None:
+        """Per matter, the best cosine similarity of the event to one of its snippets (None without
+        the embedding)."""
+        embedder = get_embedder() if self.uses_embedding else None
+        if embedder is None or self._snippet_vectors is None:
+            return None
+        sims = embedder.queries(texts) @ self._snippet_vectors.T
+        return np.maximum.reduceat(sims, self._snippet_start, axis=1)
+
     def view_scores(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Raw (svm, similarity, bm25) scores, each (len(texts), matters), for normalised texts."""
         return self._scores(texts)[:3]
@@ -230,6 +263,9 @@ class CatalogueRouter:
         z = sum(w * self._standardise(v) for w, v in zip(self.VIEW_WEIGHTS, views, strict=True))
         # each matter also gets the evidence for its department as a whole (its matters taken together)
         z = z + self.DEPARTMENT_WEIGHT * department[:, self._dept_of_matter]
+        embedded = self._embedding_scores(texts)
+        if embedded is not None:
+            z = z + self.EMBEDDING_WEIGHT * self._standardise(embedded)
         z = z * self.TEMPERATURE
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
@@ -269,19 +305,30 @@ class CatalogueRouter:
 class LearnedRouter:
     """Learned from a deployment's own labelled events.
 
+    Features: the word and character TF-IDF of :func:`build_features`, plus, when the embedder is
+    available, the e5 embedding of the event's first characters (``EMBEDDING_WEIGHT`` scales it
+    against the TF-IDF blocks, whose rows have norm 1 each). Classifier: a linear SVM (``C``) whose
+    scores become probabilities by sigmoid calibration on 3 internal folds (``CalibratedClassifierCV``),
+    so a score can be compared with a threshold.
+
     ``matters`` and ``departments`` (code → name) are optional; with them, labels that are matter
     codes/names give candidates with a matter and its department, and department names are turned
     into department codes. A label that matches nothing is kept as the department as given.
     """
 
+    EMBEDDING_WEIGHT = 1.0
+
     def __init__(self, *, matters: Iterable[MatterSpec] = (), departments: dict[str, str] | None = None,
-                 alpha: float = 1e-5, min_df: int = 2):
-        self.alpha = alpha
+                 C: float = 0.5, min_df: int = 2, use_embedding: bool | None = None):
+        self.C = C
         self.min_df = min_df
+        self._use_embedding_requested = use_embedding
+        self.uses_embedding = False
         self._resolution: dict[str, tuple[str | None, str]] = {}
         self._catalogue_matters = tuple(matters)
         self._catalogue_departments = dict(departments or {})
-        self.pipeline = None
+        self.features = None
+        self.clf = None
         self.labels: tuple[str, ...] = ()
         self.meta: dict = {}
 
@@ -300,9 +347,22 @@ class LearnedRouter:
             return None, dept_by_name[label]
         return None, label
 
+    def _matrix(self, norm_texts: list[str], *, fit: bool = False):
+        import scipy.sparse as sp
+
+        X = self.features.fit_transform(norm_texts) if fit else self.features.transform(norm_texts)
+        if not self.uses_embedding:
+            return X
+        embedder = get_embedder()
+        if embedder is None:  # trained with the embedding, now without it: zeros keep the shapes right
+            E = np.zeros((len(norm_texts), DIM), dtype=np.float32)
+        else:
+            E = embedder.queries(norm_texts) * self.EMBEDDING_WEIGHT
+        return sp.hstack([X, sp.csr_matrix(E)], format="csr")
+
     def fit(self, texts: Iterable, labels: Iterable) -> LearnedRouter:
-        from sklearn.linear_model import SGDClassifier
-        from sklearn.pipeline import Pipeline
+        from sklearn.calibration import CalibratedClassifierCV
+        from sklearn.svm import LinearSVC
 
         texts = list(texts)
         labels = list(labels)
@@ -320,29 +380,36 @@ class LearnedRouter:
         docs = [t for t, _ in pairs]
         y = [lab for _, lab in pairs]
         min_df = self.min_df if len(docs) >= 50 else 1
-        self.pipeline = Pipeline([
-            ("features", build_features(min_df=min_df)),
-            # logistic loss → probabilities; SGD keeps training a few seconds on ~10^4 events
-            ("clf", SGDClassifier(loss="log_loss", alpha=self.alpha, max_iter=50, tol=1e-4, random_state=0)),
-        ])
-        from sklearn.exceptions import ConvergenceWarning
+        requested = self._use_embedding_requested
+        self.uses_embedding = (get_embedder() is not None) if requested is None else bool(requested and get_embedder())
+        self.features = build_features(min_df=min_df)
+        X = self._matrix(docs, fit=True)
+        # sigmoid calibration needs a few events of each label in each internal fold
+        smallest = min(y.count(c) for c in classes)
+        folds = max(2, min(3, smallest))
+        if smallest >= 2:
+            self.clf = CalibratedClassifierCV(LinearSVC(C=self.C), method="sigmoid", cv=folds)
+        else:  # a label seen once: no held-out events to calibrate on; plain logistic scores
+            from sklearn.linear_model import LogisticRegression
 
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", category=ConvergenceWarning)
-            self.pipeline.fit(docs, y)
-        self.labels = tuple(str(c) for c in self.pipeline.classes_)
+            self.clf = LogisticRegression(C=10 * self.C, max_iter=1000)
+        self.clf.fit(X, y)
+        self.labels = tuple(str(c) for c in self.clf.classes_)
         self._resolution = {lab: self._resolve(lab) for lab in self.labels}
-        self.meta = {"n_samples": len(docs), "n_labels": len(self.labels)}
+        self.meta = {"n_samples": len(docs), "n_labels": len(self.labels), "embedding": self.uses_embedding}
         return self
 
     def _require_fitted(self):
-        if self.pipeline is None:
+        if self.clf is None:
             raise RuntimeError("模型尚未训练，请先调用 fit() 或 load()")
 
+    def _proba(self, norm_texts: list[str]) -> np.ndarray:
+        return self.clf.predict_proba(self._matrix(norm_texts))
+
     def predict_proba(self, texts: Iterable) -> np.ndarray:
-        """Probabilities per label (columns in ``self.labels`` order) for normalised texts."""
+        """Probabilities per label (columns in ``self.labels`` order)."""
         self._require_fitted()
-        return self.pipeline.predict_proba([normalize(t) for t in texts])
+        return self._proba([normalize(t) for t in texts])
 
     def route(self, text, k: int = 3) -> list[Candidate]:
         return self.route_batch([text], k=k)[0]
@@ -354,7 +421,7 @@ class LearnedRouter:
         result: list[list[Candidate]] = [[] for _ in norm]
         if not keep:
             return result
-        proba = self.pipeline.predict_proba([norm[i] for i in keep])
+        proba = self._proba([norm[i] for i in keep])
         for row, i in enumerate(keep):
             result[i] = [Candidate(*self._resolution[self.labels[j]], float(proba[row, j]))
                          for j in _top_k(proba[row], k)]
@@ -372,8 +439,9 @@ class LearnedRouter:
         path.parent.mkdir(parents=True, exist_ok=True)
         payload = {
             "format": MODEL_FORMAT, "format_version": MODEL_FORMAT_VERSION, "sklearn": sklearn.__version__,
-            "pipeline": self.pipeline, "labels": list(self.labels), "resolution": dict(self._resolution),
-            "alpha": self.alpha, "min_df": self.min_df, "meta": dict(self.meta),
+            "features": self.features, "clf": self.clf, "uses_embedding": self.uses_embedding,
+            "labels": list(self.labels), "resolution": dict(self._resolution),
+            "C": self.C, "min_df": self.min_df, "meta": dict(self.meta),
         }
         tmp = path.with_name(path.name + ".tmp")
         joblib.dump(payload, tmp, compress=3)
@@ -397,8 +465,10 @@ class LearnedRouter:
         if payload.get("sklearn") != sklearn.__version__:
             warnings.warn(f"分派模型由 scikit-learn {payload.get('sklearn')} 训练，当前为 {sklearn.__version__}，"
                           "建议重新训练", stacklevel=2)
-        router = cls(alpha=payload.get("alpha", 1e-5), min_df=payload.get("min_df", 2))
-        router.pipeline = payload["pipeline"]
+        router = cls(C=payload.get("C", 0.5), min_df=payload.get("min_df", 2))
+        router.features = payload["features"]
+        router.clf = payload["clf"]
+        router.uses_embedding = bool(payload.get("uses_embedding"))
         router.labels = tuple(payload["labels"])
         router._resolution = {k: tuple(v) for k, v in payload["resolution"].items()}
         router.meta = dict(payload.get("meta") or {})
@@ -437,24 +507,65 @@ class HybridRouter:
         self.catalogue_threshold = float(DEFAULT_CATALOGUE_THRESHOLD if catalogue_threshold is None
                                          else catalogue_threshold)
 
-    def route(self, text) -> RoutingDecision:
-        learned: list[Candidate] = []
+    def route(self, text, *, suggestions: int = SUGGESTIONS) -> RoutingDecision:
+        """The decision, with ``suggestions`` departments for the person who decides (see
+        :func:`department_suggestions`)."""
+        learned_all: list[Candidate] = []
         if self.learned is not None:
-            learned = self.learned.route(text, k=3)
-            if learned and learned[0].score >= self.threshold:
-                top = learned[0]
-                return RoutingDecision(top.matter_code, top.department, top.score, tuple(learned), "learned")
-        cat = self.catalogue.route(text, k=10)
+            learned_all = self.learned.route(text, k=len(self.learned.labels))
+        cat_all = self.catalogue.route(text, k=len(self.catalogue.matters))
+        suggested = department_suggestions(learned_all, cat_all, suggestions)
+        learned = learned_all[:3]
+        if learned and learned[0].score >= self.threshold:
+            top = learned[0]
+            return RoutingDecision(top.matter_code, top.department, top.score, tuple(learned), "learned", suggested)
+        cat = cat_all[:10]
         if not cat:
-            return RoutingDecision(None, None, learned[0].score if learned else 0.0, tuple(learned), "none")
-        top = cat[0]
-        if top.score >= self.catalogue_threshold:
-            return RoutingDecision(top.matter_code, top.department, top.score, tuple(cat[:3]), "catalogue")
-        by_dept: dict[str, float] = {}
-        for c in cat:
-            by_dept[c.department] = by_dept.get(c.department, 0.0) + c.score
-        dept, score = max(by_dept.items(), key=lambda kv: kv[1])
-        if score >= self.catalogue_threshold:
-            return RoutingDecision(None, dept, score, tuple(cat[:3]), "catalogue")
+            return RoutingDecision(None, None, learned[0].score if learned else 0.0, tuple(learned), "none",
+                                   suggested)
+        chosen = catalogue_choice(cat, self.catalogue_threshold)
+        if chosen is not None:
+            return RoutingDecision(chosen.matter_code, chosen.department, chosen.score, tuple(cat[:3]), "catalogue",
+                                   suggested)
         best = _merge(learned, cat[:3])
-        return RoutingDecision(None, None, best[0].score if best else 0.0, best, "none")
+        return RoutingDecision(None, None, best[0].score if best else 0.0, best, "none", suggested)
+
+
+def department_suggestions(learned: Sequence[Candidate], catalogue: Sequence[Candidate],
+                           n: int) -> tuple[Candidate, ...]:
+    """The top ``n`` departments, each with its best matter, by score, from every candidate of both
+    routers. A department's score is its probability (its labels' or matters' scores summed) under
+    the learned model or the catalogue, whichever gives more: the learned model knows the county's
+    habits, the catalogue knows every department, including those the history never saw. Its matter
+    is its best-scoring matter under either (None when neither names one)."""
+    if n <= 0:
+        return ()
+    dept_score: dict[str, float] = {}
+    best_matter: dict[str, Candidate] = {}
+    for source in (learned, catalogue):
+        totals: dict[str, float] = {}
+        for c in source:
+            totals[c.department] = totals.get(c.department, 0.0) + c.score
+            if c.matter_code and (c.department not in best_matter or c.score > best_matter[c.department].score):
+                best_matter[c.department] = c
+        for dept, total in totals.items():
+            dept_score[dept] = max(dept_score.get(dept, 0.0), total)
+    ranked = sorted(dept_score.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+    return tuple(Candidate(best_matter[d].matter_code if d in best_matter else None, d, min(1.0, score))
+                 for d, score in ranked)
+
+
+def catalogue_choice(candidates: Sequence[Candidate], threshold: float) -> Candidate | None:
+    """What the catalogue decides alone from its top candidates (best first, e.g. the top 10): the
+    top matter when it scores ≥ ``threshold``; else the best department (its matters' scores among
+    the candidates summed) when that sum is ≥ ``threshold``, without a matter; else None (a person)."""
+    if not candidates:
+        return None
+    top = candidates[0]
+    if top.score >= threshold:
+        return top
+    by_dept: dict[str, float] = {}
+    for c in candidates:
+        by_dept[c.department] = by_dept.get(c.department, 0.0) + c.score
+    dept, score = max(by_dept.items(), key=lambda kv: kv[1])
+    return Candidate(None, dept, score) if score >= threshold else None

@@ -10,7 +10,8 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
-from jianfu.dispatch import router, services
+from jianfu.dispatch import routing_bridge as router
+from jianfu.dispatch import services
 from jianfu.dispatch.models import CatalogueVersion, DepartmentProfile, Notification
 from jianfu.dispatch.tests.factories import FORESTRY
 
@@ -56,6 +57,33 @@ def test_train_then_classify_csv_and_xlsx(world, catalogue, tmp_path):
     assert rows[1]["text"] == "'@SUM(1) 物业公司乱收停车费"
     assert all(0 < float(r["confidence"]) <= 1 for r in rows)
     assert set(rows[0]) == {"id", "text", "department", "matter", "confidence", "mode"}
+
+
+def test_classify_top_n_adds_the_suggested_departments(world, catalogue, tmp_path):
+    """--top 3 (catalogue only, no model): three (department, matter, score) triples per row, best first;
+    the first suggestion is the department decided when there is one; an empty text suggests nothing."""
+    src = tmp_path / "new.csv"
+    with src.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "text"])
+        w.writerows([["1", "邻居偷砍我家山上的林木，双方都有林权证，林地界线有纠纷"], ["2", "   "]])
+    result = tmp_path / "out.csv"
+    call_command("dispatch_classify", str(src), "--text-column", "text", "--out", str(result), "--top", "3",
+                 stdout=io.StringIO())
+    with result.open(encoding="utf-8-sig", newline="") as fh:
+        header, first, empty = list(csv.reader(fh))
+    assert header == ["id", "text", "department", "matter", "confidence", "mode",
+                      "department_1", "matter_1", "score_1", "department_2", "matter_2", "score_2",
+                      "department_3", "matter_3", "score_3"]
+    row = dict(zip(header, first, strict=True))
+    assert (row["department_1"], row["matter_1"]) == ("林业局", "林木林地权属争议调处")
+    assert row["department"] in ("林业局", "")
+    scores = [float(row[f"score_{i}"]) for i in (1, 2, 3)]
+    assert scores == sorted(scores, reverse=True) and scores[2] > 0 and scores[0] <= 1
+    assert len({row["department_1"], row["department_2"], row["department_3"]}) == 3
+    assert empty[2:] == ["", "", "0.0000", "none"] + [""] * 9
+    with pytest.raises(CommandError, match="--top 应在 0 到 20 之间"):
+        call_command("dispatch_classify", str(src), "--text-column", "text", "--out", str(result), "--top", "21")
 
 
 def test_train_reports_a_missing_column(world, catalogue, tmp_path):

@@ -193,3 +193,40 @@ def test_api_lists_are_scoped_and_workbench_shows_todos(world):
     wrong = world.api_client("dept_forestry").post(f"/api/v1/dispatch/events/{event.pk}/resolve/",
                                                     {"resolution": "已处理"}, format="json")
     assert (wrong.status_code, wrong.json()["error"]["code"]) == (400, "wrong_state")
+
+
+def test_queue_shows_the_router_suggestions_and_dispatches_in_one_click(world, catalogue, settings):
+    settings.JIANFU_ROUTING_CATALOGUE_THRESHOLD = 0.999  # nothing is that certain: the event waits for a person
+    event = services.event_report(actor=world.users["grid_a"], org_code="450521200206001", source="grid",
+                                  text="曲木村两户村民为后山林地界线争吵，双方都有林权证，请林业部门确认权属")
+    assert (event.status, event.department_code) == (Status.REPORTED, "")
+    first = event.routing_candidates[0]
+    assert (first["department"], first["matter"]) == (FORESTRY, "LY-001")
+    assert len({c["department"] for c in event.routing_candidates}) == len(event.routing_candidates) == 3
+    page = world.client("county_office").get("/dispatch/queue/").content.decode()
+    assert "系统建议的承办部门" in page
+    block = page[page.index(f'id="suggest-{event.pk}"'):]
+    block = block[:block.index('</div>\n</div>')]
+    assert block.count("<form ") == 3
+    assert f'action="/dispatch/events/{event.pk}/dispatch/"' in block
+    assert f'name="department_code" value="{FORESTRY}"' in block and 'name="matter_code" value="LY-001"' in block
+    assert "林业局 · 林木林地权属争议调处" in block
+    response = world.client("county_office").post(f"/dispatch/events/{event.pk}/dispatch/",
+                                                   {"department_code": FORESTRY, "matter_code": "LY-001",
+                                                    "next": "queue"})
+    assert (response.status_code, response["Location"]) == (302, "/dispatch/queue/")
+    event.refresh_from_db()
+    assert (event.status, event.department_code, event.matter.code) == (Status.DISPATCHED, FORESTRY, "LY-001")
+    assert f'id="suggest-{event.pk}"' not in world.client("county_office").get("/dispatch/queue/").content.decode()
+
+
+def test_queue_suggestions_are_not_shown_to_whom_cannot_dispatch(world, catalogue, settings):
+    settings.JIANFU_ROUTING_CATALOGUE_THRESHOLD = 0.999
+    event = services.event_report(actor=world.users["grid_a"], org_code="450521200206001", source="grid",
+                                  text="后山林地界线争吵，双方都有林权证")
+    assert world.client("dept_forestry").get("/dispatch/queue/").status_code == 403
+    response = world.client("dept_forestry").post(f"/dispatch/events/{event.pk}/dispatch/",
+                                                  {"department_code": FORESTRY, "next": "queue"})
+    assert response.status_code in (403, 404)
+    event.refresh_from_db()
+    assert (event.status, event.department_code) == (Status.REPORTED, "")

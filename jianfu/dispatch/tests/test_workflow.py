@@ -238,7 +238,7 @@ def test_two_threads_accepting_at_once_make_one_transition(world):
 
 
 def test_a_broken_router_sends_the_event_to_a_person(world, catalogue, monkeypatch):
-    from jianfu.dispatch import router
+    from jianfu.dispatch import routing_bridge as router
 
     def broken(version):
         raise ValueError("分派模型文件无法读取")

@@ -21,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-feedback", action="store_true", help="不使用库中的人工改派记录")
 
     def handle(self, *args, file, text_column, label_column, county, no_feedback, **options):
-        from jianfu.dispatch import router as bridge
+        from jianfu.dispatch import routing_bridge as bridge
         from jianfu.dispatch.models import CatalogueVersion, RoutingFeedback
         from jianfu.dispatch.routing import LearnedRouter
         from jianfu.dispatch.services import catalogue_in_force

@@ -8,9 +8,12 @@ from jianfu.dispatch.routing.evaluate import (
     CATEGORIES,
     CATEGORY_OF_GROUP,
     CATEGORY_OF_MATTER,
+    EvaluationDataError,
     category_of,
     confusion,
+    department_categories,
     main,
+    read_labelled,
     summarise,
 )
 from jianfu.dispatch.routing.synth import generate
@@ -72,11 +75,59 @@ def test_evaluation_on_a_small_labelled_file(tmp_path):
             for t in texts:
                 writer.writerow([t, label])
     out = io.StringIO()
-    assert main(["--data", str(path), "--folds", "2", "--skip-synthetic"], out=out) == 0
+    assert main(["--data", str(path), "--folds", "2", "--skip-synthetic", "--blind"], out=out) == 0
     text = out.getvalue()
     assert "## Real citizen messages (28 rows, 7 categories, orders.csv)" in text
-    assert "| learned, 2-fold CV |" in text
-    assert "| catalogue only → 7 categories | 1.000 |" in text
+    assert "28 groups; 0 messages in 0 groups of 2 or more. Grouped split: dev 21 messages, blind 7" in text
+    assert "### Grouped 2-fold cross-validation on the dev part" in text
+    assert "### Blind part (trained on the whole dev part; run once)" in text
+    rows = {line.split(" | ")[0][2:]: line for line in text.splitlines() if line.startswith("| ")}
+    # the catalogue needs no training: every one of these easy messages lands in its category
+    assert rows["catalogue"].startswith("| catalogue | 7 | 1.000 | 1.000 | 1.000 |")
+    assert rows["floor: char 1–3-gram TF-IDF + LinearSVC"].split(" | ")[5:7] == ["—", "—"]  # no decision
+
+
+def _write(path, text):
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("content", "line", "message"), [
+    ("text,category\n物业不修电梯,城乡建设\n", 1, "第 1 行（表头）缺少列「text_segmented」「label」；文件的列有：text、category"),
+    ("text_segmented,label\n物业 不修 电梯,城乡建设\n拖欠 工资,劳动保障\n", 3,
+     "第 3 行：标签「劳动保障」不在类别之中（城乡建设、劳动和社会保障、教育文体、商贸旅游、环境保护、卫生计生、交通运输）"),
+    ("text_segmented,label\n物业 不修 电梯,城乡建设\n\"两行\n的文本\",\n", 4, "第 4 行：标签「」不在类别之中"),
+    ("text_segmented,label\n   ,城乡建设\n", 2, "第 2 行：文本为空"),
+    ("text_segmented,label\n物业 不修 电梯\n", 2, "第 2 行：只有 1 列"),
+])
+def test_bad_evaluation_files_name_the_line(tmp_path, content, line, message):
+    path = _write(tmp_path / "bad.csv", content)
+    with pytest.raises(EvaluationDataError) as err:
+        read_labelled(path)
+    assert err.value.line == line
+    assert message in str(err.value)
+    out, errors = io.StringIO(), io.StringIO()
+    import contextlib
+
+    with contextlib.redirect_stderr(errors):
+        assert main(["--data", str(path), "--skip-synthetic"], out=out) == 2
+    assert message in errors.getvalue()
+    assert "###" not in out.getvalue()  # nothing evaluated
+
+
+def test_a_gbk_file_is_refused_not_misread(tmp_path):
+    path = tmp_path / "gbk.csv"
+    path.write_bytes("text_segmented,label\n物业 不修 电梯,城乡建设\n".encode("gbk"))
+    with pytest.raises(EvaluationDataError, match="不是 UTF-8 编码"):
+        read_labelled(path)
+
+
+def test_department_category_is_its_matters_majority():
+    matters, _ = load_catalogue_yaml(default_catalogue_path())
+    cats = department_categories(matters)
+    by_code = {m.code: m for m in matters}
+    assert cats[by_code["LY-001"].department] == "环境保护"
+    assert cats[by_code["GA-001"].department] is None   # public security: none of the 7
 
 
 def test_shipped_training_file_is_what_the_generator_writes():

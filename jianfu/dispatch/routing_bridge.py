@@ -26,6 +26,7 @@ from jianfu.dispatch.routing import (
     LearnedRouter,
     MatterSpec,
 )
+from jianfu.dispatch.routing.embedding import get_embedder
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -73,11 +74,13 @@ def catalogue_router(specs: list[MatterSpec], digest: str | None = None) -> Cata
     import joblib
 
     digest = digest or specs_digest(specs)
+    # a router fitted with the e5 view and one without it are different routers
+    digest = f"{digest[:20]}-e5" if get_embedder() is not None else digest[:20]
     with _lock:
         router = _catalogue_cache.get(digest)
     if router is not None:
         return router
-    path = model_dir() / f"catalogue-{digest[:20]}.joblib"
+    path = model_dir() / f"catalogue-{digest}.joblib"
     if path.exists():
         try:
             router = joblib.load(path)
@@ -131,7 +134,7 @@ def warm_in_force() -> int:
     `post_worker_init` hook or the end of config/wsgi.py; returns how many routers are ready.
     Never raises: a worker must start even when a catalogue cannot be fitted."""
     from jianfu.dispatch.models import CatalogueVersion
-    from jianfu.dispatch.services import catalogue_in_force
+    from jianfu.dispatch.selectors import catalogue_in_force
 
     ready = 0
     try:
