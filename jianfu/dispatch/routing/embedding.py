@@ -57,10 +57,11 @@ class Embedder:
     def _embed(self, clipped: Sequence[str], is_query: bool) -> np.ndarray:
         out = np.zeros((len(clipped), self.dim), dtype=np.float32)
         keep = [i for i, t in enumerate(clipped) if t]
-        if keep:
-            with self._call_lock:
-                vectors = self._model.encode([clipped[i] for i in keep], is_query)
-            out[keep] = np.asarray(vectors, dtype=np.float32).reshape(len(keep), self.dim)
+        # one text at a time: the engine's batch path pads and gives vectors that differ in the last
+        # digits, and a text must score the same alone or in a batch
+        with self._call_lock:
+            for i in keep:
+                out[i] = np.asarray(self._model.encode(clipped[i], is_query), dtype=np.float32)
         return out
 
     def queries(self, texts: Sequence[str]) -> np.ndarray:
