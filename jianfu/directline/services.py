@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Iterable
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jianfu.accounts.models import User
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
 from jianfu.core.audit import audit_record
@@ -52,7 +55,7 @@ def _check_passphrase(passphrase: str) -> None:
                                code="passphrase_short", field="passphrase")
 
 
-def _slot_for(*, county_key: CountyKey, user, private: bytes, passphrase: str) -> HandlerSlot:
+def _slot_for(*, county_key: CountyKey, user: User, private: bytes, passphrase: str) -> HandlerSlot:
     salt, log_n = sealing.new_salt(), scrypt_log_n()
     wrapped = sealing.wrap(private, key=sealing.passphrase_key(passphrase, salt=salt, log_n=log_n),
                            aad=f"directline:slot:{county_key.pk}:{user.pk}")
@@ -62,12 +65,12 @@ def _slot_for(*, county_key: CountyKey, user, private: bytes, passphrase: str) -
     return slot
 
 
-def require_handler_account(user) -> None:
+def require_handler_account(user: User) -> None:
     if not scope_for(user).can(Capability.DIRECTLINE_HANDLE):
         raise PermissionDeniedError(_("该账号的角色不能办理直通车反映。"), code="capability_required")
 
 
-def county_key_create(*, actor, county_code: str, handler, passphrase: str) -> CountyKey:
+def county_key_create(*, actor: User, county_code: str, handler: User, passphrase: str) -> CountyKey:
     """Set up a county's direct line: a fresh key pair whose private half is wrapped for `handler`
     only. Run once per county from the console (`manage.py directline_keys init`); a second call
     retires the old key (its reports stay readable only to the old key's handlers)."""
@@ -89,21 +92,21 @@ def county_key_create(*, actor, county_code: str, handler, passphrase: str) -> C
     return key
 
 
-def active_slot(user) -> HandlerSlot | None:
+def active_slot(user: User) -> HandlerSlot | None:
     if not scope_for(user).can(Capability.DIRECTLINE_HANDLE):
         return None
     return (HandlerSlot.objects.select_related("county_key")
             .filter(user=user, revoked_at__isnull=True, county_key__is_active=True).first())
 
 
-def require_slot(user) -> HandlerSlot:
+def require_slot(user: User) -> HandlerSlot:
     slot = active_slot(user)
     if slot is None:
         raise PermissionDeniedError(_("您不是直通车的指定办理人。"), code="not_a_handler")
     return slot
 
 
-def handler_unlock(*, actor, passphrase: str) -> bytes:
+def handler_unlock(*, actor: User, passphrase: str) -> bytes:
     """The county's private key for this session, from the handler's passphrase. Audited both ways."""
     from django.core.cache import cache
 
@@ -126,7 +129,7 @@ def handler_unlock(*, actor, passphrase: str) -> bytes:
     return private
 
 
-def handler_invite(*, actor, private: bytes, user) -> str:
+def handler_invite(*, actor: User, private: bytes, user: User) -> str:
     """An unlocked handler designates another account of the county office. Returns the one-time
     code (shown once to the inviter, handed over in person); the invitee chooses their passphrase."""
     slot = require_slot(actor)
@@ -137,6 +140,7 @@ def handler_invite(*, actor, private: bytes, user) -> str:
         raise PermissionDeniedError(_("请先解锁。"), code="locked")
     code = sealing.new_receipt_code()
     normal = sealing.normalise_receipt_code(code)
+    assert normal is not None     # a code just generated always normalises
     with transaction.atomic():
         Enrolment.objects.filter(county_key=slot.county_key, user=user).delete()
         enrolment = Enrolment.objects.create(
@@ -150,7 +154,7 @@ def handler_invite(*, actor, private: bytes, user) -> str:
     return code
 
 
-def handler_enrol(*, actor, code: str, passphrase: str) -> HandlerSlot:
+def handler_enrol(*, actor: User, code: str, passphrase: str) -> HandlerSlot:
     """The invitee turns the one-time code into a slot under their own passphrase."""
     require_handler_account(actor)
     _check_passphrase(passphrase)
@@ -158,7 +162,7 @@ def handler_enrol(*, actor, code: str, passphrase: str) -> HandlerSlot:
     enrolment = (Enrolment.objects.select_related("county_key")
                  .filter(code_hash=sealing.receipt_lookup_hash(normal or ""), user=actor,
                          expires_at__gt=timezone.now()).first()) if normal else None
-    if enrolment is None:
+    if enrolment is None or normal is None:     # no enrolment is looked up without a well-formed code
         raise ApplicationError(_("邀请码无效或已过期。"), code="invalid_code", field="code")
     private = sealing.unwrap(bytes(enrolment.wrapped_private),
                              key=sealing.receipt_key(normal, report_uid=f"enrol:{actor.pk}"),
@@ -171,7 +175,7 @@ def handler_enrol(*, actor, code: str, passphrase: str) -> HandlerSlot:
     return slot
 
 
-def handler_revoke(*, actor, slot: HandlerSlot) -> None:
+def handler_revoke(*, actor: User, slot: HandlerSlot) -> None:
     own = require_slot(actor)
     if slot.county_key_id != own.county_key_id or slot.pk == own.pk:
         raise NotFoundError(_("找不到该办理人。"))
@@ -219,7 +223,7 @@ def _township_code(county_code: str, township_code: str) -> str:
     return township_code
 
 
-def _seal_attachments(report: Report, message: Message | None, uploads) -> None:
+def _seal_attachments(report: Report, message: Message | None, uploads: Iterable[UploadedFile]) -> None:
     public = bytes(report.county_key.public_key)
     for clean in clean_attachments(uploads):
         attachment = Attachment(uid=_uid(), report=report, message=message, content_type=clean.content_type,
@@ -250,7 +254,7 @@ def _take_submission_budget() -> None:
             raise TooManyReports(_("当前提交的反映过多，请一小时后再试。"))
 
 
-def report_submit(*, county_code: str, township_code: str = "", category: str, text: str, attachments=(),
+def report_submit(*, county_code: str, township_code: str = "", category: str, text: str, attachments: Iterable[UploadedFile] = (),
                   send_anyway: bool = False) -> tuple[Report, str]:
     """Take a report. Returns it with its receipt code — the only time the code exists in clear."""
     key = county_key_for(county_code)
@@ -264,6 +268,7 @@ def report_submit(*, county_code: str, township_code: str = "", category: str, t
     _take_submission_budget()
     code = sealing.new_receipt_code()
     normal = sealing.normalise_receipt_code(code)
+    assert normal is not None     # a code just generated always normalises
     mine = sealing.new_key_pair()
     today = _today()
     report = Report(uid=_uid(), county_key=key, org_code=org_code, category=category, status=Status.NEW,
@@ -289,7 +294,7 @@ def _add_message(report: Report, author: str, text: str) -> Message:
     return message
 
 
-def _move(report: Report, action: str, **fields) -> str:
+def _move(report: Report, action: str, **fields: object) -> str:
     """The guarded transition: the table decides, a conditional UPDATE makes it race-free."""
     to = target_status(action, report.status)
     moved = Report.objects.filter(pk=report.pk, status=report.status).update(status=to, updated_on=_today(),
@@ -304,7 +309,7 @@ def _move(report: Report, action: str, **fields) -> str:
     return before
 
 
-def reporter_answer(*, report: Report, text: str, attachments=(), send_anyway: bool = False) -> Message:
+def reporter_answer(*, report: Report, text: str, attachments: Iterable[UploadedFile] = (), send_anyway: bool = False) -> Message:
     """The reporter answers a question or adds something (by receipt code; see selectors.report_by_receipt)."""
     text = _clean_text(text, minimum=2)
     warning = identifiers_warning(text)
@@ -319,20 +324,20 @@ def reporter_answer(*, report: Report, text: str, attachments=(), send_anyway: b
 
 
 # --- the handlers ---------------------------------------------------------------------------------
-def _handled(actor, report: Report) -> HandlerSlot:
+def _handled(actor: User, report: Report) -> HandlerSlot:
     slot = require_slot(actor)
     if report.county_key_id != slot.county_key_id or report.held:
         raise NotFoundError(_("找不到该反映。"))
     return slot
 
 
-def _audit(actor, report: Report, action: str, before: str, **changes) -> None:
+def _audit(actor: User, report: Report, action: str, before: str, **changes: object) -> None:
     audit_record(actor=actor, action=f"directline.report.{action}", object_type="directline.report",
                  object_id=report.pk, object_repr=str(report), org_code=report.county_key.org_code,
                  changes={"status": [before, report.status], **changes})
 
 
-def _note(report: Report, note: str) -> dict:
+def _note(report: Report, note: str) -> dict[str, bytes]:
     note = strip_controls(note or "").strip()[:MAX_TEXT]
     if not note:
         return {}
@@ -342,7 +347,7 @@ def _note(report: Report, note: str) -> dict:
                                                       aad=report.aad("outcome"))}
 
 
-def report_accept(*, actor, report: Report) -> Report:
+def report_accept(*, actor: User, report: Report) -> Report:
     _handled(actor, report)
     with transaction.atomic():
         before = _move(report, Action.ACCEPT)
@@ -350,7 +355,7 @@ def report_accept(*, actor, report: Report) -> Report:
     return report
 
 
-def report_ask(*, actor, report: Report, question: str) -> Message:
+def report_ask(*, actor: User, report: Report, question: str) -> Message:
     _handled(actor, report)
     question = _clean_text(question, field="question", minimum=2)
     with transaction.atomic():
@@ -360,7 +365,7 @@ def report_ask(*, actor, report: Report, question: str) -> Message:
     return message
 
 
-def report_close(*, actor, report: Report, note: str) -> Report:
+def report_close(*, actor: User, report: Report, note: str) -> Report:
     _handled(actor, report)
     if not (note or "").strip():
         raise ApplicationError(_("请写明办结意见，反映人凭回执码可以看到。"), code="note_required", field="note")
@@ -370,7 +375,7 @@ def report_close(*, actor, report: Report, note: str) -> Report:
     return report
 
 
-def report_refer(*, actor, report: Report, note: str) -> Report:
+def report_refer(*, actor: User, report: Report, note: str) -> Report:
     """Referred to the discipline-inspection and supervision organs (纪检监察机关)."""
     _handled(actor, report)
     with transaction.atomic():
@@ -379,7 +384,7 @@ def report_refer(*, actor, report: Report, note: str) -> Report:
     return report
 
 
-def report_to_finding(*, actor, report: Report, issuer_code: str, summary: str, note: str = "") -> Report:
+def report_to_finding(*, actor: User, report: Report, issuer_code: str, summary: str, note: str = "") -> Report:
     """Into the burden monitor as a finding against `issuer_code`. The summary goes to the monitor in
     clear (the handler writes it, without anything that could name the reporter)."""
     from jianfu.monitor import services as monitor_services
@@ -399,7 +404,7 @@ def report_to_finding(*, actor, report: Report, issuer_code: str, summary: str, 
     return report
 
 
-def report_to_rule(*, actor, report: Report, rule_id: int | str, note: str = "") -> Report:
+def report_to_rule(*, actor: User, report: Report, rule_id: int | str, note: str = "") -> Report:
     """Answered by a monitoring rule (existing or newly added by the office in the monitor)."""
     from jianfu.monitor.models import Rule
 

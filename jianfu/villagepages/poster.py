@@ -68,13 +68,13 @@ def cjk_font(path_hint: str = "") -> tuple[str, bool]:
     return "STSong-Light", False
 
 
-class _Qr(Flowable):
-    def __init__(self, url: str, size: float):
+class _Qr(Flowable):  # type: ignore[misc]  # reportlab ships no type information: Flowable is Any
+    def __init__(self, url: str, size: float) -> None:
         super().__init__()
         self.url, self.size = url, size
         self.width = self.height = size
 
-    def draw(self):
+    def draw(self) -> None:
         widget = QrCodeWidget(self.url)
         x0, y0, x1, y1 = widget.getBounds()
         drawing = Drawing(self.size, self.size, transform=[self.size / (x1 - x0), 0, 0, self.size / (y1 - y0), 0, 0])

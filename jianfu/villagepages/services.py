@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jianfu.accounts.models import User
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
 from jianfu.core.audit import audit_record
@@ -23,7 +24,7 @@ ITEM_FIELDS = {"name": 100, "place": 100, "hours": 100, "materials": 1000, "time
 HEADER_FIELDS = {"office_address": 200, "office_hours": 200, "office_phone": 40, "note": 1000}
 
 
-def clean_text(value, *, limit: int, label: str) -> str:
+def clean_text(value: object, *, limit: int, label: str) -> str:
     """One line of public text: control and format characters out, NFC, trimmed, within `limit`."""
     text = "".join(ch for ch in str(value or "") if ch in "\n" or unicodedata.category(ch) not in ("Cc", "Cf"))
     text = unicodedata.normalize("NFC", text).strip()
@@ -35,17 +36,17 @@ def clean_text(value, *, limit: int, label: str) -> str:
 
 
 def _village(code: str) -> OrgUnit:
-    unit = OrgUnit.objects.filter(code=code or "", kind="village", is_active=True).first()
+    unit: OrgUnit | None = OrgUnit.objects.filter(code=code or "", kind="village", is_active=True).first()
     if unit is None:
         raise NotFoundError(_("找不到该村（社区）。"))
     return unit
 
 
-def _audit(actor, service_list: ServiceList, action: str, **changes) -> None:
+def _audit(actor: User, service_list: ServiceList, action: str, **changes: object) -> None:
     audit_record(actor=actor, action=f"villagepages.list.{action}", obj=service_list, changes=changes)
 
 
-def list_open_or_create(*, actor, village_code: str) -> ServiceList:
+def list_open_or_create(*, actor: User, village_code: str) -> ServiceList:
     """The village's editable (or submitted) version; a new draft copied from the public one if none."""
     unit = _village(village_code)
     scope_for(actor).require_write(unit.code, Capability.VILLAGE_PAGE_EDIT)
@@ -68,7 +69,7 @@ def list_open_or_create(*, actor, village_code: str) -> ServiceList:
     return draft
 
 
-def list_update(*, actor, service_list: ServiceList, header: dict, items: list[dict]) -> ServiceList:
+def list_update(*, actor: User, service_list: ServiceList, header: dict[str, object], items: list[dict[str, object]]) -> ServiceList:
     """Replace the header and the items of an editable version (all or nothing)."""
     scope_for(actor).require_write(service_list.org_code, Capability.VILLAGE_PAGE_EDIT)
     labels = {"office_address": _("办公地点"), "office_hours": _("办公时间"), "office_phone": _("办公电话"),
@@ -108,7 +109,7 @@ def list_update(*, actor, service_list: ServiceList, header: dict, items: list[d
     return service_list
 
 
-def _move(service_list: ServiceList, action: str, **fields) -> str:
+def _move(service_list: ServiceList, action: str, **fields: object) -> str:
     to = target_status(action, service_list.status)
     moved = ServiceList.objects.filter(pk=service_list.pk, status=service_list.status).update(
         status=to, updated_at=timezone.now(), **fields)
@@ -121,7 +122,7 @@ def _move(service_list: ServiceList, action: str, **fields) -> str:
     return before
 
 
-def list_submit(*, actor, service_list: ServiceList) -> ServiceList:
+def list_submit(*, actor: User, service_list: ServiceList) -> ServiceList:
     scope_for(actor).require_write(service_list.org_code, Capability.VILLAGE_PAGE_EDIT)
     if not service_list.items.exists():
         raise ApplicationError(_("清单还没有任何服务事项，不能提交。"), code="empty", field="items")
@@ -131,7 +132,7 @@ def list_submit(*, actor, service_list: ServiceList) -> ServiceList:
     return service_list
 
 
-def list_withdraw(*, actor, service_list: ServiceList) -> ServiceList:
+def list_withdraw(*, actor: User, service_list: ServiceList) -> ServiceList:
     scope_for(actor).require_write(service_list.org_code, Capability.VILLAGE_PAGE_EDIT)
     with transaction.atomic():
         before = _move(service_list, Action.WITHDRAW)
@@ -139,7 +140,7 @@ def list_withdraw(*, actor, service_list: ServiceList) -> ServiceList:
     return service_list
 
 
-def list_approve(*, actor, service_list: ServiceList, note: str = "") -> ServiceList:
+def list_approve(*, actor: User, service_list: ServiceList, note: str = "") -> ServiceList:
     """The township publishes the version; the previously public one is superseded."""
     scope_for(actor).require_write(service_list.org_code, Capability.VILLAGE_PAGE_APPROVE)
     note = clean_text(note, limit=500, label=_("审核意见"))
@@ -153,7 +154,7 @@ def list_approve(*, actor, service_list: ServiceList, note: str = "") -> Service
     return service_list
 
 
-def list_return(*, actor, service_list: ServiceList, note: str) -> ServiceList:
+def list_return(*, actor: User, service_list: ServiceList, note: str) -> ServiceList:
     scope_for(actor).require_write(service_list.org_code, Capability.VILLAGE_PAGE_APPROVE)
     note = clean_text(note, limit=500, label=_("退回原因"))
     if not note:

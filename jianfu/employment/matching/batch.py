@@ -14,11 +14,13 @@ batch against them."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from jianfu.employment.matching import blocking
+from jianfu.employment.matching.features import SeekerTable
 from jianfu.employment.matching.matcher import Matcher, outside_bound, score_block
 
 CHUNK_CELLS = 1_000_000         # seekers × postings per chunk (4 MB per float32 temporary: stays in cache)
@@ -35,7 +37,8 @@ class BatchResult:
     pairs_total: int = 0         # every block's pairs (equal to pairs_scored unless blocks were sampled)
 
 
-def _merge_rows(best_idx, best_val, new_idx, new_val, k):
+def _merge_rows(best_idx: np.ndarray, best_val: np.ndarray, new_idx: np.ndarray, new_val: np.ndarray,
+                k: int) -> tuple[np.ndarray, np.ndarray]:
     """Keep the k best of (best ∪ new) per row; rows are aligned."""
     idx = np.concatenate([best_idx, new_idx], axis=1)
     val = np.concatenate([best_val, new_val], axis=1)
@@ -46,7 +49,8 @@ def _merge_rows(best_idx, best_val, new_idx, new_val, k):
     return idx, val
 
 
-def _merge_rows_unique(best_idx, best_val, new_idx, new_val, k):
+def _merge_rows_unique(best_idx: np.ndarray, best_val: np.ndarray, new_idx: np.ndarray, new_val: np.ndarray,
+                       k: int) -> tuple[np.ndarray, np.ndarray]:
     """Like `_merge_rows` when the two sides may hold the same index: duplicates count once."""
     idx = np.concatenate([best_idx, new_idx], axis=1)
     val = np.concatenate([best_val, new_val], axis=1)
@@ -87,7 +91,7 @@ class _SeekerIndex:
     """Who could be scored against a block in a given county: by home county, by home prefecture (those
     accepting 市内 or further), by province (省内), those going out of the province, and named places."""
 
-    def __init__(self, S):
+    def __init__(self, S: SeekerTable) -> None:
         n = len(S.ids)
         level = S.max_level
         self.all = np.arange(n)
@@ -110,14 +114,15 @@ class _SeekerIndex:
         if county < 0:
             return self.all
         city, prov = county // 100, county // 10_000
-        parts = [self.by_county.get(county), self.by_city.get(city), self.by_prov4.get(prov)]
-        parts += list(self.out_by_prov.values())
-        parts += [self.named_arrays.get(k) for k in (county, city, prov)]
-        parts = [p for p in parts if p is not None and len(p)]
+        found: list[np.ndarray | None] = [self.by_county.get(county), self.by_city.get(city), self.by_prov4.get(prov)]
+        found += list(self.out_by_prov.values())
+        found += [self.named_arrays.get(k) for k in (county, city, prov)]
+        parts = [p for p in found if p is not None and len(p)]
         return np.unique(np.concatenate(parts)) if parts else np.arange(0)
 
 
-def batch_top(matcher: Matcher, *, k: int = 10, progress=None, sample_blocks: float | None = None,
+def batch_top(matcher: Matcher, *, k: int = 10, progress: Callable[[int, int], object] | None = None,
+              sample_blocks: float | None = None,
               seed: int = 0) -> BatchResult:
     """Top-k both directions. `sample_blocks` (benchmark only): score a random share of the blocks and
     skip the completion; `BatchResult.pairs_total` still counts every block's pairs, for extrapolation."""
@@ -174,7 +179,7 @@ def batch_top(matcher: Matcher, *, k: int = 10, progress=None, sample_blocks: fl
     return BatchResult(s_idx, s_val, j_idx, j_val, blocks, pairs, pairs_total)
 
 
-def _complete_needy_jobs(matcher: Matcher, j_best, k: int, seeker_index: _SeekerIndex) -> int:
+def _complete_needy_jobs(matcher: Matcher, j_best: tuple[np.ndarray, np.ndarray], k: int, seeker_index: _SeekerIndex) -> int:
     """Postings whose k-th blocked score is below what a left-out pair could reach are rescored against
     every seeker whose places reach them, whatever their occupation."""
     S, J = matcher.S, matcher.J
@@ -207,7 +212,7 @@ def _complete_needy_jobs(matcher: Matcher, j_best, k: int, seeker_index: _Seeker
     return pairs
 
 
-def _complete_needy_seekers(matcher: Matcher, s_best, k: int) -> int:
+def _complete_needy_seekers(matcher: Matcher, s_best: tuple[np.ndarray, np.ndarray], k: int) -> int:
     """Seekers whose k-th blocked score is below what a left-out pair could reach are rescored against
     every posting of their town (本镇) or county — exact for those who stay within it."""
     S, J = matcher.S, matcher.J

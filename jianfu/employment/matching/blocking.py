@@ -83,4 +83,5 @@ def accepts(S: SeekerTable, si: np.ndarray, every: np.ndarray, strong: np.ndarra
                  ((li == 3) & (value // 1000 == county)) | ((li == 4) & (value // 1_000_000 == county))
     far = (level >= 5) | ((level == 4) & (prov == home_prov))
     unknown = county < 0
-    return ((home | named | unknown) & any_mid) | ((same_city | far) & strong_mid)
+    accepted: np.ndarray = ((home | named | unknown) & any_mid) | ((same_city | far) & strong_mid)
+    return accepted

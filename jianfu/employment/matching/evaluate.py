@@ -35,11 +35,12 @@ def load_split(split: str) -> tuple[list[Seeker], list[Job], dict[tuple[str, str
     jobs = read_sheet(EVAL_DIR / f"{split}_jobs.csv", "jobs")
     if seekers.errors or jobs.errors:
         raise SystemExit("评测集有错误行：" + "；".join(map(str, seekers.errors + jobs.errors)))
-    qrels = {}
+    qrels: dict[tuple[str, str], int] = {}
     with open(EVAL_DIR / f"{split}_qrels.csv", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             qrels[(row["seeker_id"], row["job_id"])] = int(row["grade"])
-    return seekers.items, jobs.items, qrels
+    return ([s for s in seekers.items if isinstance(s, Seeker)], [j for j in jobs.items if isinstance(j, Job)],
+            qrels)
 
 
 def ndcg_recall(ranked: list[str], gains: dict[str, int]) -> tuple[float, float]:
@@ -51,7 +52,7 @@ def ndcg_recall(ranked: list[str], gains: dict[str, int]) -> tuple[float, float]
     return dcg / idcg, recall
 
 
-def score_ranker(ranker: Ranker, seekers: list[Seeker], jobs: list[Job], qrels: dict) -> dict[str, tuple[float, float, int]]:
+def score_ranker(ranker: Ranker, seekers: list[Seeker], jobs: list[Job], qrels: dict[tuple[str, str], int]) -> dict[str, tuple[float, float, int]]:
     by_seeker: dict[str, dict[str, int]] = defaultdict(dict)
     by_job: dict[str, dict[str, int]] = defaultdict(dict)
     for (s, j), g in qrels.items():
@@ -164,7 +165,7 @@ def count_violations(matcher: Matcher, gazetteer: Gazetteer) -> tuple[int, int]:
     return checked, broken
 
 
-def evaluate(split: str, *, weights: dict[str, float] | None = None, quiet: bool = False) -> dict:
+def evaluate(split: str, *, weights: dict[str, float] | None = None, quiet: bool = False) -> dict[str, object]:
     seekers, jobs, qrels = load_split(split)
     gazetteer = Gazetteer.builtin()
     matcher = Matcher(jobs=jobs, seekers=seekers, gazetteer=gazetteer, weights=weights)

@@ -11,6 +11,8 @@ from jianfu.employment.matching.parse import CERT_BITS, DEMAND_BITS, DEMAND_LABE
 from jianfu.employment.matching.places import LEVEL_NAMES, Gazetteer
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from jianfu.employment.matching.features import JobTable, SeekerTable
     from jianfu.employment.matching.outcomes import OutcomeModel
     from jianfu.employment.matching.types import Job, Seeker
@@ -20,7 +22,7 @@ def _certs(bits: int) -> list[str]:
     return [name for name, bit in CERT_BITS.items() if bits & bit]
 
 
-def _code(levels) -> str:
+def _code(levels: np.ndarray) -> str:
     for value in reversed(levels.tolist()):
         if value >= 0:
             return str(value)

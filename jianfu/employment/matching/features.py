@@ -182,9 +182,9 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer) -> SeekerTabl
     resolve = lru_cache(maxsize=100_000)(gazetteer.resolve)
     accept = lru_cache(maxsize=100_000)(lambda text, h: gazetteer.acceptable(text, home=h))
     for i, s in enumerate(seekers):
-        for k, (code, w) in enumerate(seeker_occupations(s)):
+        for k, (code, weight) in enumerate(seeker_occupations(s)):
             occ[i, k] = OCC_INDEX[code]
-            occ_w[i, k] = w
+            occ_w[i, k] = weight
         if isinstance(s.age, int) and not isinstance(s.age, bool):
             age[i] = s.age
         elif s.age not in (None, ""):
@@ -262,7 +262,8 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
             problems[i].append(f"月薪“{_text(j.wage)[:20]}”无法识别")
         elif w.known:
             wage_lo[i] = w.low if w.low is not None else w.high
-            wage_hi[i] = w.high if w.high is not None else w.low * (1.3 if w.piece_rate else 1.0)
+            # a known wage has at least one bound: low is set whenever high is not
+            wage_hi[i] = w.high if w.high is not None else (w.low or 0.0) * (1.3 if w.piece_rate else 1.0)
         p = resolve(_text(j.place)) if _text(j.place) else None
         if p:
             # less specific levels get their own sentinel, never equal to a seeker's

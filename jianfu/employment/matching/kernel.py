@@ -6,13 +6,18 @@ formulation as the fallback and the reference (a test holds the two equal)."""
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from jianfu.employment.matching.features import JobTable, SeekerTable
+    from jianfu.employment.matching.outcomes import OutcomeModel
 
 try:
     import numba
 except ImportError:  # pragma: no cover - numba is a pinned dependency; the numpy path still works
-    numba = None
+    numba = None  # type: ignore[assignment]  # the numpy fallback runs when numba is absent
 
 AVAILABLE = numba is not None
 # Threads for one block. On the 2 shared cores this runs on, a parallel loop waits at every join for a
@@ -21,8 +26,10 @@ AVAILABLE = numba is not None
 THREADS = int(os.environ.get("JIANFU_MATCH_THREADS", "1"))
 
 if AVAILABLE:
+    # numba specialises the jitted function on the arrays it is given: its parameters stay unannotated
     @numba.njit(parallel=True, cache=True, fastmath=False)
-    def fused_scores(s_age_lo, s_age_hi, s_edu, s_certs, s_cannot, s_inv_wage, s_home, s_level, s_explicit, s_years,
+    def fused_scores(s_age_lo,  # type: ignore[no-untyped-def]
+                     s_age_hi, s_edu, s_certs, s_cannot, s_inv_wage, s_home, s_level, s_explicit, s_years,
                      s_occ, s_occ_w, s_vec, s_occ0,
                      j_age_min, j_age_max, j_edu, j_req, j_pref, j_dem, j_wage, j_place, j_known, j_years, j_occ, j_vec,
                      occ_sim, dist_score, affinity, w_occ, w_text, w_wage, w_dist, w_pref, w_exp, w_out, unknown_part,
@@ -90,18 +97,21 @@ if AVAILABLE:
         return out
 
 
-def block_scores(S, si, svec, J, ji, jvec, weights, occ_sim, dist_score, unknown_part, outcomes) -> np.ndarray:
+def block_scores(S: SeekerTable, si: np.ndarray, svec: np.ndarray, J: JobTable, ji: np.ndarray, jvec: np.ndarray,
+                 weights: dict[str, float], occ_sim: np.ndarray, dist_score: np.ndarray, unknown_part: float,
+                 outcomes: OutcomeModel | None) -> np.ndarray:
     f32 = np.float32
     with np.errstate(invalid="ignore", divide="ignore"):
         inv_wage = (f32(1.0) / S.wage[si]).astype(f32)
     use_out = outcomes is not None and bool(weights["outcome"])
-    affinity = outcomes.affinity if use_out else np.zeros((1, 1), f32)
+    affinity = outcomes.affinity if outcomes is not None and use_out else np.zeros((1, 1), f32)
     n_aff = affinity.shape[0]
     s_occ0 = np.where(S.occ[si, 0] >= 0, S.occ[si, 0], n_aff - 1).astype(np.int64) if use_out else \
         np.zeros(len(si), np.int64)
-    if numba.get_num_threads() != min(THREADS, numba.config.NUMBA_NUM_THREADS):
-        numba.set_num_threads(min(THREADS, numba.config.NUMBA_NUM_THREADS))
-    return fused_scores(
+    threads = min(THREADS, numba.config.NUMBA_NUM_THREADS)  # type: ignore[attr-defined]  # set at import
+    if numba.get_num_threads() != threads:
+        numba.set_num_threads(threads)
+    scores: np.ndarray = fused_scores(
         S.age_lo[si], S.age_hi[si], S.edu[si], S.certs[si], S.cannot[si], inv_wage, S.home[si], S.max_level[si],
         S.explicit[si], S.years[si], S.occ[si], S.occ_w[si], np.ascontiguousarray(svec, f32), s_occ0,
         J.age_min[ji], J.age_max[ji], J.edu[ji], J.cert_req[ji], J.cert_pref[ji], J.demands[ji], J.wage_hi[ji],
@@ -109,3 +119,4 @@ def block_scores(S, si, svec, J, ji, jvec, weights, occ_sim, dist_score, unknown
         occ_sim, dist_score, affinity.astype(f32),
         f32(weights["occ"]), f32(weights["text"]), f32(weights["wage"]), f32(weights["dist"]), f32(weights["pref"]),
         f32(weights["exp"]), f32(weights["outcome"]), f32(unknown_part), use_out)
+    return scores

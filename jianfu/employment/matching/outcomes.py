@@ -47,7 +47,7 @@ class OutcomeModel:
 
     @classmethod
     def learn(cls, outcomes: list[Outcome], matcher: Matcher) -> OutcomeModel:
-        from jianfu.employment.matching.features import OCCUPATIONS
+        from jianfu.employment.matching.occupations import OCCUPATIONS
 
         n = len(OCCUPATIONS) + 1
         pos: dict[tuple[int, int], float] = defaultdict(float)
@@ -101,7 +101,8 @@ class OutcomeModel:
         n = self.affinity.shape[0]
         s0 = np.where(S.occ[si, 0] >= 0, S.occ[si, 0], n - 1)
         j0 = np.where(J.occ[ji] >= 0, J.occ[ji], n - 1)
-        return self.affinity[s0[:, None], j0[None, :]]
+        block: np.ndarray = self.affinity[s0[:, None], j0[None, :]]
+        return block
 
     def exclude_block(self, S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray, ok: np.ndarray) -> None:
         if not self.excluded:

@@ -114,7 +114,8 @@ def parse_wage(text: object) -> Wage:
         return Wage()
     negotiable = "面议" in s or "面谈" in s or "商议" in s
     piece = bool(re.search(r"计件|提成|绩效|多劳多得|按件|底薪", s))
-    low = high = None
+    low: float | None = None
+    high: float | None = None
     if "过万" in s or "上万" in s:
         low = 10000.0
     elif m := _WAGE_TWO_CN.search(s):

@@ -70,7 +70,7 @@ class RowError:
 
 @dataclass
 class SheetResult:
-    items: list = field(default_factory=list)
+    items: list[Seeker | Job] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     warnings: list[RowError] = field(default_factory=list)
     columns: dict[str, str] = field(default_factory=dict)     # field → header found
@@ -85,17 +85,17 @@ def _clean_header(h: object) -> str:
 
 def _header_map(headers: list[str], columns: dict[str, tuple[str, ...]]) -> tuple[dict[str, int], list[str]]:
     found: dict[str, int] = {}
-    ignored = []
-    lookup = {}
+    ignored: list[str] = []
+    lookup: dict[str, str] = {}
     for fld, names in columns.items():
         for n in names:
             lookup.setdefault(_clean_header(n), fld)
     for i, h in enumerate(headers):
         key = _clean_header(h)
         base = re.sub(r"[（(].*?[)）]$", "", key)           # 月薪（元） → 月薪
-        fld = lookup.get(key) or lookup.get(base)
-        if fld and fld not in found:
-            found[fld] = i
+        found_field = lookup.get(key) or lookup.get(base)
+        if found_field and found_field not in found:
+            found[found_field] = i
         elif key:
             ignored.append(str(h))
     return found, ignored
@@ -218,6 +218,7 @@ def read_sheet(path: str | Path, kind: str) -> SheetResult:
             result.errors.extend(errors)
             continue
         seen_ids[values["id"]] = n
+        assert item is not None     # a row read without errors always gives its item
         result.items.append(item)
     return result
 

@@ -202,7 +202,7 @@ def seekers(n: int, *, seed: int = 0, geography: Geography | None = None, bad_ra
         places = _weighted(rng, _ACCEPT)
         if rng.random() < 0.04:
             places = rng.choice(("广东东莞", "广东", "深圳")) if geo.county_word else "广东"
-        age: object = rng.randint(16, 64)
+        age: int | str = rng.randint(16, 64)
         wage: str = rng.choice(sector.seeker_wages)
         if bad_rate and rng.random() < bad_rate:
             which = rng.random()

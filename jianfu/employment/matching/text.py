@@ -7,8 +7,13 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 MAX_DIMS = 64
 FIT_SAMPLE = 30_000
@@ -16,8 +21,8 @@ FIT_SAMPLE = 30_000
 
 @dataclass
 class TextEncoder:
-    vectorizer: object | None
-    svd: object | None
+    vectorizer: TfidfVectorizer | None
+    svd: TruncatedSVD | None           # None exactly when vectorizer is
     dims: int
 
     @classmethod
@@ -40,7 +45,7 @@ class TextEncoder:
 
     def encode(self, texts: Sequence[str], *, chunk: int = 200_000) -> np.ndarray:
         """[n, dims] float32, rows of unit length (zero rows for empty text)."""
-        if self.vectorizer is None or not len(texts):
+        if self.vectorizer is None or self.svd is None or not len(texts):
             return np.zeros((len(texts), self.dims), np.float32)
         out = np.empty((len(texts), self.dims), np.float32)
         for start in range(0, len(texts), chunk):

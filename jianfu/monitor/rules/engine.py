@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 SEVERITIES = ("info", "low", "medium", "high")
+# A ledger row or a rule's params: the keys and value types differ from ledger to ledger and rule to rule
+# (dates, ints, bools, strings; see `jianfu.monitor.models`), so their values stay `Any`.
+Row = dict[str, Any]
 
 
 class RuleError(ValueError):
@@ -27,7 +31,7 @@ class RuleSpec:
     ledger: str
     check: str
     threshold: int | None = None
-    params: dict = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)
     severity: str = "medium"
     citation: str = ""
 
@@ -49,10 +53,11 @@ class Hit:
 @dataclass
 class Context:
     year: int
-    previous: dict[str, list[dict]] = field(default_factory=dict)  # last year's rows by ledger (counts)
+    previous: dict[str, list[Row]] = field(default_factory=dict)  # last year's rows by ledger (counts)
 
 
-Check = Callable[[RuleSpec, list[dict], Context], Iterable[Hit]]
+Check = Callable[[RuleSpec, list[Row], Context], Iterable[Hit]]
+GroupKey = tuple[object, ...]
 # Checks that count rows per group give one hit per group; a group is told apart across re-runs by
 # these fields of the hit (the row it names changes as rows are added, the group does not).
 GROUPED_BY: dict[str, tuple[str, ...]] = {
@@ -69,7 +74,7 @@ CHECKS: dict[str, Check] = {}
 NEEDS_THRESHOLD: set[str] = set()
 
 
-def check(name: str, *, threshold: bool = False):
+def check(name: str, *, threshold: bool = False) -> Callable[[Check], Check]:
     def register(fn: Check) -> Check:
         CHECKS[name] = fn
         if threshold:
@@ -87,8 +92,8 @@ def validate(rule: RuleSpec) -> None:
         raise RuleError(f"规则 {rule.code} 的严重程度“{rule.severity}”无效。")
 
 
-def evaluate(rules: Iterable[RuleSpec], ledgers: dict[str, list[dict]], *, year: int,
-             previous: dict[str, list[dict]] | None = None) -> list[Hit]:
+def evaluate(rules: Iterable[RuleSpec], ledgers: dict[str, list[Row]], *, year: int,
+             previous: dict[str, list[Row]] | None = None) -> list[Hit]:
     """Every rule over the rows of its ledger. Rows outside `year` are ignored (except apps,
     secondments and plaques, which are states rather than events: their rows are what is in force)."""
     context = Context(year=year, previous=previous or {})
@@ -102,9 +107,16 @@ def evaluate(rules: Iterable[RuleSpec], ledgers: dict[str, list[dict]], *, year:
 
 # ------------------------------------------------------------------------------------ helpers
 
-def _hit(rule: RuleSpec, row: dict, summary: str) -> Hit:
+def _hit(rule: RuleSpec, row: Row, summary: str) -> Hit:
     return Hit(rule.code, rule.ledger, row["id"], row["issuer_code"], row["issuer_name"], row["org_code"],
                row["date"], rule.severity, summary, (row["id"],))
+
+
+def _threshold(rule: RuleSpec) -> int:
+    """The threshold of a check that needs one (`validate` refuses the rule without it)."""
+    if rule.threshold is None:
+        raise RuleError(f"规则 {rule.code} 的检查方法需要一个不小于 0 的阈值。")
+    return rule.threshold
 
 
 def _kinds(rule: RuleSpec, key: str) -> set[str] | None:
@@ -112,8 +124,8 @@ def _kinds(rule: RuleSpec, key: str) -> set[str] | None:
     return set(kinds) if kinds else None
 
 
-def _per_row(predicate: Callable[[RuleSpec, dict], str | None]) -> Check:
-    def run(rule: RuleSpec, rows: list[dict], context: Context) -> Iterable[Hit]:
+def _per_row(predicate: Callable[[RuleSpec, Row], str | None]) -> Check:
+    def run(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hit]:
         for row in rows:
             summary = predicate(rule, row)
             if summary:
@@ -121,16 +133,18 @@ def _per_row(predicate: Callable[[RuleSpec, dict], str | None]) -> Check:
     return run
 
 
-def _over_count(rule: RuleSpec, rows: list[dict], key: Callable[[dict], tuple], describe) -> Iterable[Hit]:
+def _over_count(rule: RuleSpec, rows: list[Row], key: Callable[[Row], GroupKey],
+                describe: Callable[[GroupKey, int], str]) -> Iterator[Hit]:
     """Group rows by `key`; every group with more than `threshold` rows gives one hit on the rows
     beyond the threshold (the first N are allowed), naming the last of them."""
-    groups: dict[tuple, list[dict]] = defaultdict(list)
+    threshold = _threshold(rule)
+    groups: dict[GroupKey, list[Row]] = defaultdict(list)
     for row in rows:
         groups[key(row)].append(row)
     for group_key, group in groups.items():
-        if len(group) > rule.threshold:
+        if len(group) > threshold:
             group.sort(key=lambda r: (r["date"], r["id"]))
-            extra = group[rule.threshold:]
+            extra = group[threshold:]
             last = extra[-1]
             yield Hit(rule.code, rule.ledger, None, last["issuer_code"], last["issuer_name"], last["org_code"],
                       last["date"], rule.severity, describe(group_key, len(group)), tuple(r["id"] for r in extra))
@@ -139,7 +153,7 @@ def _over_count(rule: RuleSpec, rows: list[dict], key: Callable[[dict], tuple], 
 # ---------------------------------------------------------------------------------- documents
 
 @check("doc_length_max", threshold=True)
-def _doc_length(rule, rows, context):
+def _doc_length(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hit]:
     kinds = _kinds(rule, "doc_kinds")
     for row in rows:
         if (kinds is None or row["doc_kind"] in kinds) and row["length"] > rule.threshold:
@@ -147,14 +161,14 @@ def _doc_length(rule, rows, context):
 
 
 @check("doc_unreviewed")
-def _doc_unreviewed(rule, rows, context):
+def _doc_unreviewed(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hit]:
     for row in rows:
         if not row.get("review_id"):
             yield _hit(rule, row, f"《{row['title']}》未经与为基层减负一致性评估即印发。")
 
 
 @check("doc_review_score_min", threshold=True)
-def _doc_score(rule, rows, context):
+def _doc_score(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hit]:
     for row in rows:
         score = row.get("review__score")
         if row.get("review_id") and score is not None and score < rule.threshold:
@@ -162,20 +176,21 @@ def _doc_score(rule, rows, context):
 
 
 @check("doc_report_back")
-def _doc_report_back(rule, rows, context):
+def _doc_report_back(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hit]:
     for row in rows:
         if row.get("asks_report_back"):
             yield _hit(rule, row, f"《{row['title']}》要求基层报送贯彻落实情况。")
 
 
 @check("count_over_last_year")
-def _count_yoy(rule, rows, context):
+def _count_yoy(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hit]:
     """Per issuer: more rows this year than last year (of `params.kinds` when given)."""
-    kind_field, kinds = rule.params.get("kind_field"), _kinds(rule, "kinds")
+    kind_field: str = rule.params.get("kind_field", "")      # "" is no row's key, like the absent field
+    kinds = _kinds(rule, "kinds")
 
-    def keep(row):
+    def keep(row: Row) -> bool:
         return kinds is None or row.get(kind_field) in kinds
-    this: dict[str, list[dict]] = defaultdict(list)
+    this: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
         if keep(row):
             this[row["issuer_code"]].append(row)
@@ -196,14 +211,14 @@ def _count_yoy(rule, rows, context):
 # ----------------------------------------------------------------------------------- meetings
 
 @check("meeting_speech_max", threshold=True)
-def _speech(rule, rows, context):
+def _speech(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hit]:
     for row in rows:
         if row["speech_minutes"] > rule.threshold:
             yield _hit(rule, row, f"“{row['title']}”主要讲话 {row['speech_minutes']} 分钟，超过 {rule.threshold} 分钟。")
 
 
 @check("meeting_duration_max", threshold=True)
-def _duration(rule, rows, context):
+def _duration(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hit]:
     kinds = _kinds(rule, "meeting_kinds")
     for row in rows:
         if (kinds is None or row["meeting_kind"] in kinds) and row["duration_minutes"] > rule.threshold:
@@ -211,21 +226,21 @@ def _duration(rule, rows, context):
 
 
 @check("meeting_comprehensive_per_year", threshold=True)
-def _comprehensive_meetings(rule, rows, context):
+def _comprehensive_meetings(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hit]:
     chosen = [r for r in rows if r["meeting_kind"] == "comprehensive"]
     yield from _over_count(rule, chosen, lambda r: (r["issuer_code"],),
                            lambda k, n: f"{context.year} 年召开综合性工作会议 {n} 次，超过 {rule.threshold} 次。")
 
 
 @check("meeting_principals")
-def _principals(rule, rows, context):
+def _principals(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hit]:
     for row in rows:
         if row["convened_by_deputy"] and (row["township_heads_required"] or row["village_secretaries_required"]):
             yield _hit(rule, row, f"“{row['title']}”由分管负责同志召集，却要求下级主要负责同志参会。")
 
 
 @check("meeting_relayed")
-def _relayed(rule, rows, context):
+def _relayed(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hit]:
     for row in rows:
         if row["relayed"]:
             yield _hit(rule, row, f"“{row['title']}”层层陪会、逐级传达。")
@@ -234,21 +249,21 @@ def _relayed(rule, rows, context):
 # -------------------------------------------------------------------------------- inspections
 
 @check("inspection_unplanned")
-def _unplanned(rule, rows, context):
+def _unplanned(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hit]:
     for row in rows:
         if not row["in_annual_plan"] and not row["emergency"]:
             yield _hit(rule, row, f"“{row['title']}”未列入年度督查检查考核计划。")
 
 
 @check("inspection_comprehensive_per_year", threshold=True)
-def _comprehensive_inspections(rule, rows, context):
+def _comprehensive_inspections(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hit]:
     chosen = [r for r in rows if r["comprehensive"] and not r["emergency"]]
     yield from _over_count(rule, chosen, lambda r: (r["issuer_code"],),
                            lambda k, n: f"{context.year} 年开展综合性督查检查考核 {n} 项，超过 {rule.threshold} 项。")
 
 
 @check("inspection_materials_max", threshold=True)
-def _materials(rule, rows, context):
+def _materials(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hit]:
     fields = rule.params.get("fields") or ["forms_demanded", "photos_demanded", "ledgers_demanded"]
     for row in rows:
         total = sum(row[f] for f in fields)
@@ -258,8 +273,8 @@ def _materials(rule, rows, context):
 
 
 @check("inspection_onsite_month_max", threshold=True)
-def _onsite_month(rule, rows, context):
-    per_month: dict[tuple, list[dict]] = defaultdict(list)
+def _onsite_month(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hit]:
+    per_month: dict[tuple[int, int], list[Row]] = defaultdict(list)
     for row in rows:
         if not row["emergency"] and row["onsite_visits"]:
             per_month[(row["date"].year, row["date"].month)].append(row)
@@ -281,7 +296,7 @@ FORBIDDEN_FEATURES = {"check_in": "打卡签到", "points": "积分", "ranking":
 
 
 @check("app_forbidden_features")
-def _forbidden(rule, rows, context):
+def _forbidden(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hit]:
     for row in rows:
         if not row["in_use"]:
             continue
@@ -291,21 +306,21 @@ def _forbidden(rule, rows, context):
 
 
 @check("app_per_owner_max", threshold=True)
-def _apps_per_owner(rule, rows, context):
+def _apps_per_owner(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hit]:
     chosen = [r for r in rows if r["in_use"] and r["grassroots_facing"]]
     yield from _over_count(rule, chosen, lambda r: (r["issuer_code"],),
                            lambda k, n: f"同一部门面向基层的政务应用 {n} 个，超过 {rule.threshold} 个。")
 
 
 @check("app_unfiled")
-def _unfiled(rule, rows, context):
+def _unfiled(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hit]:
     for row in rows:
         if row["in_use"] and not row["filing_no"].strip():
             yield _hit(rule, row, f"“{row['title']}”未备案。")
 
 
 @check("app_repeat_filling")
-def _repeat(rule, rows, context):
+def _repeat(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hit]:
     for row in rows:
         if row["in_use"] and row["repeat_filling"]:
             yield _hit(rule, row, f"“{row['title']}”要求基层重复填报已有数据。")
@@ -317,21 +332,21 @@ BELOW_COUNTY = {"county", "town", "village"}
 
 
 @check("secondment_from_below")
-def _from_below(rule, rows, context):
+def _from_below(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hit]:
     for row in rows:
         if row["from_unit_level"] in BELOW_COUNTY:
             yield _hit(rule, row, f"从县及以下单位借调 {row['people']} 人（{row['title']}）。")
 
 
 @check("secondment_months_max", threshold=True)
-def _months(rule, rows, context):
+def _months(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hit]:
     for row in rows:
         if row["months"] > rule.threshold:
             yield _hit(rule, row, f"借调 {row['months']} 个月，超过 {rule.threshold} 个月（{row['title']}）。")
 
 
 @check("secondment_unapproved")
-def _unapproved_secondment(rule, rows, context):
+def _unapproved_secondment(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hit]:
     for row in rows:
         if not row["approved"]:
             yield _hit(rule, row, f"借调未履行审批手续（{row['title']}）。")
@@ -340,7 +355,7 @@ def _unapproved_secondment(rule, rows, context):
 # ------------------------------------------------------------------------------------ plaques
 
 def _plaques(placement: str, label: str) -> Check:
-    def run(rule, rows, context):
+    def run(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hit]:
         chosen = [r for r in rows if r["placement"] == placement and r["status"] == "kept"]
         yield from _over_count(rule, chosen, lambda r: (r["org_code"],),
                                lambda k, n: f"村（社区）办公场所{label}挂牌 {n} 块，超过 {rule.threshold} 块。")
@@ -354,7 +369,7 @@ check("plaques_inside_max", threshold=True)(_plaques("inside", "室内"))
 # --------------------------------------------------------------------------------- activities
 
 @check("activity_unapproved")
-def _unapproved_activity(rule, rows, context):
+def _unapproved_activity(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hit]:
     kinds = _kinds(rule, "activity_kinds")
     for row in rows:
         if (kinds is None or row["activity_kind"] in kinds) and not row["approved"]:
@@ -362,7 +377,7 @@ def _unapproved_activity(rule, rows, context):
 
 
 @check("activity_fees_max", threshold=True)
-def _fees(rule, rows, context):
+def _fees(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hit]:
     for row in rows:
         if row["fees_yuan"] > rule.threshold:
             yield _hit(rule, row, f"“{row['title']}”向参与单位收费或摊派 {row['fees_yuan']} 元。")
@@ -371,7 +386,7 @@ def _fees(rule, rows, context):
 # ------------------------------------------------------------------------------------ demands
 
 @check("demand_not_listed")
-def _not_listed(rule, rows, context):
+def _not_listed(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hit]:
     kinds = _kinds(rule, "demand_kinds")
     for row in rows:
         if (kinds is None or row["demand_kind"] in kinds) and not row["in_access_list"]:

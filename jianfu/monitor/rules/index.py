@@ -18,6 +18,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from jianfu.monitor.rules.engine import Row
+
 DOC_MINUTES = 15                  # receiving, registering and passing on a document
 DOC_MINUTES_PER_1000_CHARS = 3    # reading, at ~330 字 a minute
 MEETING_TRAVEL_MINUTES = 60       # getting to and from an on-site meeting
@@ -79,7 +81,7 @@ class Contribution:
     title: str
 
 
-def contributions(rows_by_kind: dict[str, list[dict]], reporting: Iterable[dict], *, year: int) -> list[Contribution]:
+def contributions(rows_by_kind: dict[str, list[Row]], reporting: Iterable[Row], *, year: int) -> list[Contribution]:
     """Every row that weighs on some village in `year`, with its minutes per village and month."""
     out: list[Contribution] = []
     add = out.append
@@ -138,7 +140,7 @@ class IndexResult:
     # (village, month) → component → minutes
     cells: dict[tuple[str, int], dict[str, float]] = field(default_factory=dict)
     # issuer_code → (name, minutes summed over every village and month)
-    issuers: dict[str, list] = field(default_factory=dict)
+    issuers: dict[str, tuple[str, float]] = field(default_factory=dict)
 
     def hours(self, village: str, month: int) -> float:
         return round(sum(self.cells.get((village, month), {}).values()) / 60, 1)
@@ -153,7 +155,7 @@ class IndexResult:
             return 0.0
         return round(sum(sum(self.cells.get((v, month), {}).values()) for v in chosen) / 60 / len(chosen), 1)
 
-    def issuer_ranking(self) -> list[dict]:
+    def issuer_ranking(self) -> list[dict[str, str | float]]:
         ranked = sorted(self.issuers.items(), key=lambda kv: (-kv[1][1], kv[0]))
         return [{"issuer_code": code, "issuer_name": name, "hours": round(minutes / 60, 1)}
                 for code, (name, minutes) in ranked]
@@ -168,15 +170,15 @@ def compute(villages: list[str], contribs: list[Contribution], *, year: int) -> 
         for p in set(ancestors(v)):
             count_under[p] += 1
     per_target: dict[tuple[str, int], dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    issuers: dict[str, list] = {}
+    issuers: dict[str, tuple[str, float]] = {}
     for c in contribs:
         reached = count_under.get(c.target_prefix, 0)
         if not reached:
             continue
         for m in c.months:
             per_target[(c.target_prefix, m)][c.component] += c.minutes
-        entry = issuers.setdefault(c.issuer_code, [c.issuer_name, 0.0])
-        entry[1] += c.minutes * len(c.months) * reached
+        name, minutes = issuers.get(c.issuer_code, (c.issuer_name, 0.0))
+        issuers[c.issuer_code] = (name, minutes + c.minutes * len(c.months) * reached)
     result = IndexResult(year=year, villages=villages, issuers=issuers)
     targets_by_month: dict[int, set[str]] = defaultdict(set)
     for prefix, month in per_target:

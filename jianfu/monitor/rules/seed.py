@@ -5,12 +5,14 @@ switched off (`enabled: False`) for the county office to switch on with its own 
 
 from __future__ import annotations
 
+from typing import Any
+
 P = "《整治形式主义为基层减负若干规定》"
 APP_2026 = "《政务移动互联网应用程序规范化管理办法》（国办函〔2026〕12号）"
 CREATION_2022 = "《创建示范活动管理办法（试行）》（2022）"
 VILLAGE_2022 = "中办国办《关于规范村级组织工作事务、机制牌子和证明事项的意见》（2022）"
 
-SEED_RULES: list[dict] = [
+SEED_RULES: list[dict[str, Any]] = [   # JSON-like: each rule's params differ
     # 一、切实精简文件
     {"code": "P1-DOC-COUNT", "name": "年度发文数量不得超过上年", "ledger": "document", "check": "count_over_last_year",
      "severity": "medium", "citation": f"{P} 第一部分第1条：年度实际发文数量一般只减不增，超过上年的须书面说明。",
