@@ -41,8 +41,14 @@ def _database_rows() -> set[str]:
 
 
 def _cache_dump() -> str:
-    inner = getattr(cache, "_cache", {})
-    return repr(list(inner.keys())) + repr(list(inner.values()))
+    """Every key and value in the cache, whichever backend runs the suite (local memory, or Redis in the
+    PostgreSQL pass)."""
+    inner = getattr(cache, "_cache", None)
+    if isinstance(inner, dict):  # LocMemCache
+        return repr(list(inner.keys())) + repr(list(inner.values()))
+    client = inner.get_client(write=False)  # RedisCache: read the raw keys and values of this database
+    keys = list(client.scan_iter("*"))
+    return repr(keys) + repr([client.get(k) for k in keys if client.type(k) == b"string"])
 
 
 @pytest.mark.django_db
