@@ -258,6 +258,48 @@ def sample(documents: dict[str, GovDocument], *, docs_per_stratum: int = 2, clau
     return out
 
 
+# real_blind6 (issue 10, second round): positives were too rare in a random draw of provincial documents, so
+# its documents were CHOSEN, not drawn: every document in no earlier set (nor restating one, nor a 年报/解读),
+# ranked by mentions of the grassroots (乡镇, 村, 县（市、区）, 基层 …) and by STRONG_CUES, read down the list and
+# kept when it imposes work on localities (notices, 实施意见, 方案) or is a regulation that assigns duties to them
+# (statutory negatives). One chosen document (hebei-dev-1183) restates a used one and is dropped by the draw.
+SIXTH_BLIND_DOCUMENTS = tuple(f"hebei-dev-{n}" for n in (
+    "0560", "1250", "0544", "0567", "0113", "0219", "0603", "1030", "1183", "0247", "0533", "0336", "1104", "0213",
+    "0116", "0119", "0816", "1059", "1028", "0231", "0208", "0161", "0156", "0164", "0016", "0401", "0426", "0440",
+    "0508", "0482"))
+
+
+def sixth_blind_draw(documents: dict[str, GovDocument], used: frozenset[str], *, seed: int = 2031) -> list[tuple[str, int, int]]:
+    """The clauses of real_blind6: per chosen document, up to 9 clauses with a strong cue, 3 with a weaker cue and 2
+    others, drawn with one seeded generator; a clause whose text repeats an earlier one of its document is kept once."""
+    rng = random.Random(seed)
+    used_grams = [_grams8(documents[u]["text"]) for u in used if u in documents]
+    out: list[tuple[str, int, int]] = []
+    for doc_id in SIXTH_BLIND_DOCUMENTS:
+        text = documents[doc_id]["text"]
+        own = _grams8(text)
+        if own and max(len(own & u) / len(own) for u in used_grams) >= 0.4:
+            continue
+        spans = clauses_of(text)
+        strong = [s for s in spans if STRONG_CUES.search(text[s[0]:s[1]])]
+        cued = [s for s in spans if s not in strong and SAMPLING_CUES.search(text[s[0]:s[1]])]
+        rest = [s for s in spans if s not in strong and s not in cued]
+        picked = (rng.sample(strong, min(9, len(strong))) + rng.sample(cued, min(3, len(cued)))
+                  + rng.sample(rest, min(2, len(rest))))
+        seen: set[str] = set()
+        for start, end in sorted(picked):
+            key = text_hash(text[start:end])
+            if key not in seen:
+                seen.add(key)
+                out.append((doc_id, start, end))
+    return out
+
+
+def _grams8(text: str) -> set[str]:
+    clean = normalise(text)
+    return {clean[i:i + 8] for i in range(len(clean) - 7)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Draw the real-document evaluation sample (prints TSV rows).")
     parser.add_argument("command", choices=["sample"])
@@ -272,11 +314,18 @@ def main(argv: list[str] | None = None) -> int:
                         help="draw real_blind4: seed 2029, 2 documents per stratum, every earlier set excluded")
     parser.add_argument("--fifth-blind", action="store_true",
                         help="draw real_blind5: seed 2030, 2 documents per stratum, every earlier set excluded")
+    parser.add_argument("--sixth-blind", action="store_true",
+                        help="draw real_blind6: chosen documents (SIXTH_BLIND_DOCUMENTS), seed 2031, every earlier set "
+                             "excluded")
     args = parser.parse_args(argv)
     documents = load_documents()
     later = [n for n, flag in ((2, args.second_blind), (3, args.third_blind), (4, args.fourth_blind),
                                (5, args.fifth_blind)) if flag]
-    if later:
+    if args.sixth_blind:
+        earlier = ("real_dev", "real_blind") + tuple(f"real_blind{k}" for k in range(2, 6))
+        used = frozenset(i.doc_id for name in earlier for i in load_labels(label_path(name)))
+        drawn = {"blind": sixth_blind_draw(documents, used), "dev": []}
+    elif later:
         number = later[0]
         earlier = ("real_dev", "real_blind") + tuple(f"real_blind{k}" for k in range(2, number))
         used = frozenset(i.doc_id for name in earlier for i in load_labels(label_path(name)))
