@@ -105,8 +105,8 @@ def test_a_bad_label_file_is_refused_naming_the_line(tmp_path, body, message):
 
 def test_the_committed_label_files_are_well_formed_and_document_disjoint():
     sets = [realdocs.load_labels(realdocs.label_path(name)) for name in REAL_SETS]
-    assert [len(s) for s in sets] == [578, 260, 359, 302, 555, 443]
-    assert [sum(i.label for i in s) for s in sets] == [21, 13, 13, 3, 19, 11]
+    assert [len(s) for s in sets] == [578, 260, 359, 302, 555, 443, 320]
+    assert [sum(i.label for i in s) for s in sets] == [21, 13, 13, 3, 19, 11, 45]
     docs = [{i.doc_id for i in s} for s in sets]
     assert all(a.isdisjoint(b) for n, a in enumerate(docs) for b in docs[n + 1:])
 
@@ -116,7 +116,25 @@ def test_evaluation_skips_the_real_sets_saying_why_when_the_documents_are_absent
     assert evaluate_main(["--split", "real"]) == 0
     out = capsys.readouterr().out
     assert "real_dev: skipped — the real documents are not at ../shared/data/gov_docs/" in out
-    assert "real_blind: skipped" in out and "real_blind2: skipped" in out
+    assert "real_blind: skipped" in out and "real_blind5: skipped" in out
+    assert "real_blind6" not in out  # the blind set runs only on request
+
+
+def test_blind_sets_run_only_with_the_explicit_option(monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("JIANFU_GOV_DOCS", str(tmp_path / "absent.jsonl.gz"))
+    assert evaluate_main(["--split", "real_blind6"]) == 2
+    out = capsys.readouterr().out
+    assert out.strip() == "== real_blind6 是盲测集：只在明确加 --blind 时运行（运行一次，并在 docs/review.md 记录首次结果）"
+    assert evaluate_main(["--split", "real", "--blind"]) == 0
+    out = capsys.readouterr().out
+    assert "real_blind5: skipped" in out and "real_blind6: skipped" in out
+
+
+def test_the_sixth_blind_set_is_disjoint_from_every_earlier_set():
+    earlier = {i.doc_id for name in REAL_SETS[:-1] for i in realdocs.load_labels(realdocs.label_path(name))}
+    sixth = realdocs.load_labels(realdocs.label_path("real_blind6"))
+    assert {i.doc_id for i in sixth}.isdisjoint(earlier)
+    assert {i.doc_id for i in sixth} <= set(realdocs.SIXTH_BLIND_DOCUMENTS)
 
 
 needs_gov_docs = pytest.mark.skipif(realdocs.data_path() is None,
@@ -153,3 +171,11 @@ def test_no_rule_file_repeats_a_key_in_one_rule():
             keys = re.findall(r"^  ([a-z_]+):", block, re.M)
             problems += [f"{path.name} {block.splitlines()[0]} {k}" for k in set(keys) if keys.count(k) > 1]
     assert problems == []
+
+
+@needs_gov_docs
+def test_the_sixth_blind_draw_reproduces_the_committed_spans():
+    documents = realdocs.load_documents()
+    earlier = frozenset(i.doc_id for name in REAL_SETS[:-1] for i in realdocs.load_labels(realdocs.label_path(name)))
+    committed = [(i.doc_id, i.start, i.end) for i in realdocs.load_labels(realdocs.label_path("real_blind6"))]
+    assert realdocs.sixth_blind_draw(documents, earlier) == committed
