@@ -195,9 +195,15 @@ def quotation(sentence: str, start: int, end: int) -> str | None:
         if right >= end - 1 and _QUOTE_CUE_AFTER.match(sentence[right + 1:]):
             return "引用规定原文或问题表述"
     for pattern in _DESCRIPTION:
-        if pattern.search(sentence):
-            return "描述问题现象或引用减负规定，并非对基层提出要求"
+        # real drafting (issue 10): a problem named AFTER the demand (纳入考评体系，……治安突出问题排查整治) or
+        # a condition (凡经督查发现弄虚作假的，予以通报) does not turn the demand into a description
+        for m in pattern.finditer(sentence):
+            if m.start() < end and not _CONDITIONAL.search(sentence[max(0, m.start() - 8):m.end() + 12]):
+                return "描述问题现象或引用减负规定，并非对基层提出要求"
     return None
+
+
+_CONDITIONAL = re.compile(r"(凡|一经|如|若|对)[^。；，]{0,8}(督查|检查|调查|巡视|通报)(发现|指出)[^。；]*?的[，,]")
 
 
 def exemption(names: tuple[str, ...], sentence: str, heading: str) -> str | None:
@@ -268,14 +274,14 @@ _RETRO_CUE = re.compile(
     r"(^\s*(\d{4}年(以来|，|,|全年|共|我)|今年以来|去年|近年来|上半年|全年|截至|截止|目前)|已(经)?(完成|实现|建立|印发|开展|形成|"
     r"召开|报送|移交|下发|出台|制定)|(起草|制定|印发|出台|召开|开展|完成|建立|举办|组织|增长|提高|下降)了|最终(评选出|评出|确定)|(共|累计|先后)(受理|完成|开展|召开|报送|移交|发布|公开|培训|举办|组织|印发|下发)|"
     r"取得[^。；]{0,4}(成效|成绩|进展)|基本实现|位列|跻身|进入全国)")
-_LIVE_DEMAND = re.compile(r"((?<![重主需纲概提])要(?![点素闻求])|应当|(?<![相响供适反效])应(?![急用对届聘试征答])|须|务必|请|力争|确保|"
+_LIVE_DEMAND = re.compile(r"((结果|情况)[^。；，]{0,4}(通报|公布)?如下|(?<![重主需纲概提])要(?![点素闻求])|应当|(?<![相响供适反效])应(?![急用对届聘试征答])|须|务必|请|力争|确保|"
                           r"不得|严禁|将(于|对|把|在|会|进一步|继续|适时|组织|建立|加强|予以))")
 STATUTORY = re.compile(
     r"((依照|依据|按照|根据|违反)《[^》]{1,40}((?<![办做])法|条例)》|依法(实施|进行|开展|给予|处理|监督|查处|追究|履行)|法律、?法规"
     r"(规定|另有规定)|安全生产责任(?:制|书|体系)|消防安全责任(?:制|书)|森林防火责任(?:制|书)|事故报告|统计法|法定职责|"
     r"向[^。；]{0,10}(人大|人民代表大会|村民会议|村民代表会议|职工代表大会|居民会议)[^。；]{0,8}报告|"
     # legal liability clauses of laws and regulations: sanctions on offenders, not demands on the grassroots
-    r"责令(改正|限期|整改)|行政处分|处分|罚款|违反本(办法|规定|条例|细则)|有下列(行为|情形)之一|惩戒|"
+    r"责令其?(改正|限期|整改)|行政处分|处分|罚款|违反本(办法|规定|条例|细则)|有下列(行为|情形)之一|惩戒|"
     # the promulgation formula of laws and government rules
     r"(主席令|国务院令|人民政府令)|常务委员会第[^。；]{1,8}次会议(通过|审议))")
 # Laws and regulations themselves (中华人民共和国…法, …条例): their duties are statutory regimes.
@@ -283,8 +289,13 @@ STATUTORY_TITLE = re.compile(r"(^中华人民共和国|((?<![办做])法|条例)
                              r"((?<![办做])法|条例)》|人民代表大会常务委员会关于|实施《中华人民共和国)")
 
 
+# Provinces (各省（区、市）) are upper levels: their 市 is not a city's.
+_PROVINCES = re.compile(r"各?省(（区、市）|\(区、市\)|、自治区、直辖市|（自治区、直辖市）|级)")
+
+
 def _subject(segment: str) -> str:
     head = _CLAUSE_BREAK.split(segment, maxsplit=1)[0][:30]
+    head = _PROVINCES.sub("省", head)
     m = _SUBJECT_END.search(head)
     subject = head[: m.start()] if m else ""
     if subject and (GRASSROOTS.search(subject) or NON_GRASSROOTS.search(subject) or _AGENCY.search(subject)):
@@ -352,10 +363,17 @@ def retrospective(sentence: str, title: str = "") -> str | None:
     return None
 
 
+# One item of a list of sanctions ("（二）通报批评；", "3.警告；"): a liability article's enumeration.
+_SANCTION_ITEM = re.compile(r"^\s*([（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])?\s*(警告|通报批评|通报|记过|记大过|降级|撤职|"
+                            r"罚款|诫勉谈话|批评教育|责令检查|取消[^。；，]{0,10}资格)[；;。，,、]?\s*$")
+
+
 def statutory(sentence: str, title: str = "") -> str | None:
     """A duty grounded in a law or regulation (enforcement, safety responsibility, accident reporting)."""
     if title and STATUTORY_TITLE.search(title.strip()):
         return "法律、行政法规本身规定的法定制度"
+    if _SANCTION_ITEM.match(sentence):
+        return "法律责任条款列举的处分或处罚"
     m = STATUTORY.search(sentence)
     if m:
         return f"法定制度或法律法规规定的职责（“{m.group(1)}”）"
@@ -385,4 +403,16 @@ _OWN_DIVISIONS = re.compile(r"(各处室|处室单位|厅机关|局机关|厅系
 def internal_arrangement(sentence: str) -> str | None:
     if _OWN_DIVISIONS.search(sentence) and not GRASSROOTS.search(sentence):
         return "发文机关内部的工作安排"
+    return None
+
+
+# One-off application and recommendation procedures (申报材料一式两份报送省厅, 推荐意见及汇总表报送): the
+# applicant's file passing through, not a reporting burden (review-labelling.md: an applicant's materials).
+_APPLICATION = re.compile(r"(申报材料|推荐意见|推荐汇总表|推荐报告|推荐名单|推荐材料|申报书|申请材料|申报表|申请表|评审结果|"
+                          r"候选(人|单位)|参评材料|报名表)")
+
+
+def application(sentence: str) -> str | None:
+    if _APPLICATION.search(sentence):
+        return "一次性的申报、推荐材料报送，并非基层的报送负担"
     return None

@@ -66,12 +66,17 @@ def sentences(text: str) -> Iterator[tuple[int, str]]:
             yield m.start(), m.group(0)
 
 
+# Reporting rules outside group DOC (regular reports, duplicate paper copies): an application's file is not one.
+_REPORTING_RULES = {"BR-INS-08", "BR-APP-07"}
+
+
 def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, heading: str, title: str = "") -> str | None:
     """Reason why this hit is not a finding, or None when it is one."""
     for check in (context.retrospective(sentence, title), context.statutory(sentence, title),
                   context.support_from_above(sentence), context.internal_arrangement(sentence),
                   # drafting and reporting demands bind only when a lower unit, not the issuer, must do them
                   context.upper_body(sentence, start) if rule.group == "DOC" or rule.id == "BR-INS-08" else None,
+                  context.application(sentence) if rule.group == "DOC" or rule.id in _REPORTING_RULES else None,
                   None if rule.any_bearer else context.bearer(sentence, start, end, title)):
         if check:
             return check

@@ -47,6 +47,34 @@ def test_who_bears_it_and_whether_it_is_a_live_demand(text, expected):
     assert flagged(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a supporting plan is a burden when filed upward or copied down, not as "各地结合实际制定方案" alone
+    ("各县（市、区）要结合实际制定具体实施方案。", []),
+    ("各乡镇要结合实际制定具体实施方案，并报县农业农村局备案。", ["BR-DOC-03"]),
+    # an application's file passing through is not a reporting burden
+    ("请各县于10月底前将推荐名单及申报材料纸质版一式两份报送市人社局。", []),
+    # a liability article's enumerated sanction; a veto on an individual's misconduct
+    ("（三）通报批评；", []),
+    ("对弄虚作假、跑奖要奖等行为实行一票否决。", []),
+    # provinces are upper levels (their 市 is no city); the same demand on cities is a finding
+    ("各省（区、市）检查情况请于每月5日前报送部监管局。", []),
+    ("各县检查情况请于每月5日前报送市监管局。", ["BR-INS-08"]),
+    # a ledger a locality keeps for its own tasks is not evidence of work; one sent up monthly is
+    ("各县要建立落实台账，倒排工期，确保按期完成。", []),
+    ("各村要建立工作台账，每月报送乡镇。", ["BR-INS-05", "BR-INS-08"]),
+    # a condition (凡经督查发现……的) or a problem named after the demand is no description of a problem
+    ("凡经督查发现弄虚作假的，对所在乡镇予以通报批评。", ["BR-INS-16"]),
+    ("将禁毒工作纳入各乡镇年度综合考核，同时开展治安突出问题排查整治。", ["BR-INS-12"]),
+    # publishing graded results of localities; circulation by discipline bodies is not
+    ("现将各县（市、区）年度考评结果通报如下。", ["BR-INS-17"]),
+    ("清水县由B类降为C类。", ["BR-INS-17"]),
+    ("对工作滞后的乡镇，县政府将进行通报。", ["BR-INS-16"]),
+    ("县纪委监委对落实减负要求不力的单位进行通报。", []),
+])
+def test_real_drafting_second_round(text, expected):
+    assert flagged(text) == expected
+
+
 def test_a_law_title_makes_its_duties_statutory():
     text = "中华人民共和国某某管理条例\n第十条 县级人民政府每季度向上级主管部门报告执行情况。"
     assert flagged(text) == []
