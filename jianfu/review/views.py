@@ -18,11 +18,21 @@ from jianfu.review import selectors, services
 from jianfu.review.engine import GROUPS, SEVERITIES, readers
 from jianfu.review.engine.diff import compare
 from jianfu.review.engine.render import highlight
+from jianfu.review.forms import AddFindingForm, DismissForm, ReviseForm, RuleForm, RuleToggleForm, SubmitForm
 from jianfu.review.presenters import engine_findings, result_from_review
 
 
-def _upload(request, field: str = "file") -> tuple[bytes | None, str]:
-    upload = request.FILES.get(field)
+def _cleaned(form) -> dict:
+    """The form's cleaned data; an invalid form is a 400 naming its first field and reason."""
+    if not form.is_valid():
+        field, errors = next(iter(form.errors.items()))
+        raise ApplicationError(_("%(field)s：%(reason)s") % {"field": form.fields[field].label, "reason": errors[0]},
+                               code="invalid", field=field)
+    return form.cleaned_data
+
+
+def _upload(cleaned: dict, field: str = "file") -> tuple[bytes | None, str]:
+    upload = cleaned.get(field)
     if not upload:
         return None, ""
     if upload.size > readers.MAX_BYTES:
@@ -46,10 +56,13 @@ def submit(request):
     scope.require(Capability.REVIEW_SUBMIT)
     form = {"title": "", "text": ""}
     if request.method == "POST":
-        form = {"title": request.POST.get("title", ""), "text": request.POST.get("text", "")}
+        bound = SubmitForm(request.POST, request.FILES)
+        bound.is_valid()  # the text fields' cleaned values are kept for the page even when a file is refused
+        form = {"title": bound.cleaned_data.get("title", ""), "text": bound.cleaned_data.get("text", "")}
         try:
-            data, filename = _upload(request)
-            reference, reference_name = _upload(request, field="reference")
+            cleaned = _cleaned(bound)
+            data, filename = _upload(cleaned)
+            reference, reference_name = _upload(cleaned, field="reference")
             review = services.review_submit(actor=request.user, data=data, filename=filename,
                                             text=form["text"] if data is None else None, title=form["title"],
                                             reference_data=reference, reference_filename=reference_name)
@@ -81,9 +94,10 @@ def document_detail(request, pk: int):
 def document_revise(request, pk: int):
     document = selectors.document_get(user=request.user, pk=pk)
     try:
-        data, filename = _upload(request)
+        cleaned = _cleaned(ReviseForm(request.POST, request.FILES))
+        data, filename = _upload(cleaned)
         review = services.review_submit(actor=request.user, document=document, data=data, filename=filename,
-                                        text=request.POST.get("text") if data is None else None)
+                                        text=cleaned["text"] if data is None else None)
     except ApplicationError as exc:
         if exc.status_code != 400:
             raise
@@ -132,8 +146,8 @@ def _decision(request, pk: int, action) -> HttpResponse:
 @require_POST
 def finding_dismiss(request, pk: int, finding_id: int):
     def dismiss():
-        services.finding_dismiss(actor=request.user, review_id=pk, finding_id=finding_id,
-                                 reason=request.POST.get("reason", ""))
+        cleaned = _cleaned(DismissForm(request.POST))
+        services.finding_dismiss(actor=request.user, review_id=pk, finding_id=finding_id, reason=cleaned["reason"])
         return _("已排除该审查意见，得分已重新计算。")
     return _decision(request, pk, dismiss)
 
@@ -151,13 +165,10 @@ def finding_restore(request, pk: int, finding_id: int):
 @require_POST
 def finding_add(request, pk: int):
     def add():
-        try:
-            clause = int(request.POST.get("clause", ""))
-        except ValueError:
-            raise ApplicationError(_("请选择条款。"), code="required", field="clause") from None
-        services.finding_add(actor=request.user, review_id=pk, clause_index=clause,
-                             rule_id=request.POST.get("rule_id", "").strip(), group=request.POST.get("group", ""),
-                             note=request.POST.get("note", ""), selection=request.POST.get("selection", ""))
+        cleaned = _cleaned(AddFindingForm(request.POST))
+        services.finding_add(actor=request.user, review_id=pk, clause_index=cleaned["clause"],
+                             rule_id=cleaned["rule_id"], group=cleaned["group"], note=cleaned["note"],
+                             selection=cleaned["selection"])
         return _("已补充审查意见，得分已重新计算。")
     return _decision(request, pk, add)
 
@@ -215,7 +226,8 @@ def rule_list(request):
 @require_POST
 def rule_toggle(request, rule_id: str):
     try:
-        services.rule_toggle(actor=request.user, rule_id=rule_id, enabled=request.POST.get("enabled") == "1")
+        cleaned = _cleaned(RuleToggleForm(request.POST))
+        services.rule_toggle(actor=request.user, rule_id=rule_id, enabled=cleaned["enabled"] == "1")
     except ApplicationError as exc:
         if exc.status_code != 400:
             raise
@@ -231,7 +243,7 @@ def rule_create(request):
     scope_for(request.user).require(Capability.REVIEW_MANAGE)
     form = {"name": "", "group": "CUSTOM", "severity": "medium", "patterns": "", "provision": "", "suggestion": ""}
     if request.method == "POST":
-        form = {k: request.POST.get(k, "") for k in form}
+        form = _cleaned(RuleForm(request.POST))  # text fields only, none required: always valid
         try:
             override = services.rule_create(actor=request.user, name=form["name"], group=form["group"],
                                             severity=form["severity"], patterns=form["patterns"].splitlines(),

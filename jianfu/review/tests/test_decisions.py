@@ -171,3 +171,24 @@ def test_pasted_text_gets_the_kind_of_its_first_line(world):
                              ("XX县关于加强村级组织建设的意见：", "意见"), ("XX县农业农村局转发春耕生产的通知", "通知")):
         review = review_submit(actor=world.users["dept_housing"], text=f"{first_line}\n一、各乡镇加强巡查。")
         assert review.kind == kind, first_line
+
+
+@pytest.mark.django_db
+def test_web_decisions_take_the_forms_cleaned_text(world, review):
+    client = world.client("county_office")
+    veto = review.findings.get(rule_id="BR-INS-02")
+    response = client.post(f"/review/reviews/{review.pk}/findings/{veto.pk}/dismiss/",
+                           {"reason": "依据\x01安全生产法\x0b保留的事项"})
+    assert response.status_code == 302
+    veto.refresh_from_db()
+    assert veto.reason == "依据安全生产法\n保留的事项"
+
+
+@pytest.mark.django_db
+def test_web_add_finding_without_a_clause_names_the_field_and_changes_nothing(world, review):
+    client = world.client("county_office")
+    before = state()
+    response = client.post(f"/review/reviews/{review.pk}/findings/add/", {"clause": "第三条", "group": "INS",
+                                                                         "note": "补充"}, follow=True)
+    assert "条款：请从列表中选择。" in response.content.decode()
+    assert state() == before
