@@ -335,7 +335,7 @@ def bearer(sentence: str, start: int, end: int, title: str = "") -> str | None:
         if NON_GRASSROOTS.search(sentence[seg_start:seg_end]) and not GRASSROOTS.search(sentence):
             return reason
         return None
-    if GRASSROOTS.search(sentence):
+    if GRASSROOTS.search(_PROVINCES.sub("省", sentence)):
         return None
     if NON_GRASSROOTS.search(sentence):
         return reason
@@ -392,6 +392,19 @@ def upper_body(sentence: str, start: int) -> str | None:
         return "发文机关或上级机关自身的工作安排"
     if _OWN_DUTIES.search(sentence[:start]):
         return "发文机关或上级机关自身的工作安排"
+    # a sentence whose only actors are provinces (各省（区、市）……报送部里): an upper level's work
+    if not subject and _PROVINCES.search(sentence) and not GRASSROOTS.search(_PROVINCES.sub("省", sentence)):
+        return "发文机关或上级机关自身的工作安排"
+    return None
+
+
+# Standing upkeep of one national system (全国……管理信息系统, 国家……平台): review-labelling.md, not a finding.
+_NATIONAL_SYSTEM = re.compile(r"(国家|全国)[^。；，、]{0,12}(信息)?(系统|平台)")
+
+
+def national_system(sentence: str) -> str | None:
+    if _NATIONAL_SYSTEM.search(sentence):
+        return "国家统一系统的日常维护，并非新增基层负担"
     return None
 
 

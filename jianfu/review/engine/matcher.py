@@ -68,6 +68,8 @@ def sentences(text: str) -> Iterator[tuple[int, str]]:
 
 # Reporting rules outside group DOC (regular reports, duplicate paper copies): an application's file is not one.
 _REPORTING_RULES = {"BR-INS-08", "BR-APP-07"}
+# Reporting and record-keeping rules, which the upkeep of one national system does not trigger.
+_RECORD_RULES = {"BR-INS-05", "BR-INS-08", "BR-DOC-02", "BR-APP-07"}
 
 
 def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, heading: str, title: str = "") -> str | None:
@@ -77,6 +79,7 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
                   # drafting and reporting demands bind only when a lower unit, not the issuer, must do them
                   context.upper_body(sentence, start) if rule.group == "DOC" or rule.id == "BR-INS-08" else None,
                   context.application(sentence) if rule.group == "DOC" or rule.id in _REPORTING_RULES else None,
+                  context.national_system(sentence) if rule.id in _RECORD_RULES else None,
                   None if rule.any_bearer else context.bearer(sentence, start, end, title)):
         if check:
             return check

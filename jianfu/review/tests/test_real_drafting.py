@@ -70,6 +70,13 @@ def test_who_bears_it_and_whether_it_is_a_live_demand(text, expected):
     ("清水县由B类降为C类。", ["BR-INS-17"]),
     ("对工作滞后的乡镇，县政府将进行通报。", ["BR-INS-16"]),
     ("县纪委监委对落实减负要求不力的单位进行通报。", []),
+    # provinces as the only actors; the upkeep of one national system
+    ("各省（区、市）检查情况，请于10月底前报送部监管局。", []),
+    ("项目实施情况全部纳入全国科技管理信息系统，加强全过程痕迹管理。", []),
+    ("各乡镇要加强全过程痕迹管理，每月报送工作台账。", ["BR-INS-05", "BR-INS-08"]),
+    # a generic supervision phrase, and an inspection that names the localities it falls on
+    ("开展钢铁企业超低排放改造“回头看”，巩固改造成果。", []),
+    ("县生态环境局将对各乡镇开展秸秆禁烧“回头看”。", ["BR-INS-10"]),
 ])
 def test_real_drafting_second_round(text, expected):
     assert flagged(text) == expected
