@@ -69,10 +69,11 @@ def real_items(split: str) -> list[Item]:
     return items
 
 
-def binary_report(name: str, items: list[Item], catalogue: Catalogue, *, errors: bool = False) -> str:
+def binary_report(name: str, items: list[Item], catalogue: Catalogue, *, errors: bool = False,
+                  engine: list[bool] | None = None) -> str:
     """Clause level: a clause is a finding when the engine flags any rule; beside the keyword baseline."""
     gold = [is_positive(i) for i in items]
-    engine = [bool(predict(i, catalogue)) for i in items]
+    engine = [bool(predict(i, catalogue)) for i in items] if engine is None else engine
     keywords = [keyword_baseline(i.text) for i in items]
     lines = [f"== {name}: {len(items)} clauses ({sum(gold)} positive), clause level"]
     for label, pred in (("engine", engine), ("keywords", keywords)):
@@ -211,11 +212,12 @@ def main(argv: list[str] | None = None) -> int:
         except realdocs.EvaluationFileError as exc:
             print(f"== {split}: {exc}")
             return 2
-        print(binary_report(split, items, catalogue, errors=args.errors))
+        engine = [bool(predict(i, catalogue)) for i in items]
+        print(binary_report(split, items, catalogue, errors=args.errors, engine=engine))
         if split in REAL_BLIND_SPLITS:
             print(f"   ({split} is blind: this run is its first only if docs/review.md records none — record it there)")
         else:
-            pooled.extend((is_positive(i), bool(predict(i, catalogue)), keyword_baseline(i.text)) for i in items)
+            pooled.extend((is_positive(i), e, keyword_baseline(i.text)) for i, e in zip(items, engine, strict=True))
     if pooled:
         print()
         print(pooled_report(pooled))
