@@ -245,13 +245,13 @@ class Matcher:
         self.jvec = self.text.encode(self.J.texts)
         self.svec = self.text.encode(self.S.texts)
         self.outcomes = OutcomeModel.learn(list(outcomes), self) if outcomes else None
-        # blocks of postings (occupation middle class, county), for one query over many postings
-        self.job_mid, self.job_county = blocking.job_blocks(self.J)
-        keys = (self.job_mid + 1) * 10**12 + (self.job_county + 1)
+        # blocks of postings (occupation small class, county), for one query over many postings
+        self.job_occ, self.job_county = blocking.job_blocks(self.J)
+        keys = (self.job_occ + 1) * 10**12 + (self.job_county + 1)
         order = np.argsort(keys, kind="stable")
         uniq, starts = np.unique(keys[order], return_index=True)
         self._blocks = np.split(order, starts[1:]) if len(order) else []
-        self._block_mid = (uniq // 10**12 - 1).astype(np.int64)
+        self._block_occ = (uniq // 10**12 - 1).astype(np.int64)
         self._block_county = (uniq % 10**12 - 1).astype(np.int64)
 
     # -------------------------------------------------------------------------------------- one query
@@ -279,7 +279,7 @@ class Matcher:
             return np.arange(len(self.jobs))
         rows = np.array([row])
         every, strong = blocking.seeker_middles(S, rows)
-        keep = blocking.accepts(S, rows, every, strong, self._block_mid[None, :], self._block_county[None, :])[0]
+        keep = blocking.accepts(S, rows, every, strong, self._block_occ[None, :], self._block_county[None, :])[0]
         parts = [self._blocks[b] for b in np.flatnonzero(keep)]
         return np.concatenate(parts) if parts else np.arange(0)
 
