@@ -106,7 +106,7 @@ class _SeekerIndex:
         n = len(S.ids)
         self.all = np.arange(n)
         self.by_county = _index(S.home[:, 2])
-        wide = np.flatnonzero(S.max_level >= 3)
+        wide = self.wide = np.flatnonzero(S.max_level >= 3)
         rows, classes = np.nonzero(strong[wide])
         self.wide_by_class = {c: wide[r] for c, r in ((c, rows[classes == c]) for c in np.unique(classes).tolist())}
         self.named: dict[int, list[int]] = defaultdict(list)
@@ -119,10 +119,17 @@ class _SeekerIndex:
         self._mark = np.zeros(n, bool)
 
     def candidates(self, occ: int, county: int) -> np.ndarray:
+        return self._union(county, self.wide_by_class.get(occ))
+
+    def reaching(self, county: int) -> np.ndarray:
+        """Everyone who could accept a posting in `county`, whatever their trade."""
+        return self._union(county, self.wide)
+
+    def _union(self, county: int, wide: np.ndarray | None) -> np.ndarray:
         if county < 0:
             return self.all
         city, prov = county // 100, county // 10_000
-        found: list[np.ndarray | None] = [self.by_county.get(county), self.wide_by_class.get(occ)]
+        found: list[np.ndarray | None] = [self.by_county.get(county), wide]
         found += [self.named_arrays.get(k) for k in (county, city, prov)]
         parts = [p for p in found if p is not None and len(p)]
         if len(parts) <= 1:
@@ -293,36 +300,40 @@ def _run_forked(runner: _BlockRunner, procs: int, ns: int, nj: int,
 
 
 def _complete_needy_jobs(matcher: Matcher, j_best: tuple[np.ndarray, np.ndarray], k: int, seeker_index: _SeekerIndex) -> int:
-    """Postings whose k-th blocked score is below what a left-out pair could reach are rescored against
-    every seeker whose places reach them, whatever their occupation."""
+    """Postings whose k-th blocked score is below what a left-out pair could reach (a rare trade with few
+    seekers of its own) are rescored against every seeker whose places reach them, whatever their
+    occupation — those who go anywhere included."""
     S, J = matcher.S, matcher.J
     needy = np.flatnonzero(j_best[1].min(axis=1) < outside_bound(matcher.weights, matcher.outcomes))
     pairs = 0
     county_of = matcher.job_county[needy]
-    no_occ = np.array([[-1]])
+    any_occ = np.array([[0]])
     for county in np.unique(county_of):
         ji = needy[county_of == county]
-        cand = seeker_index.candidates(-1, int(county))
+        cand = seeker_index.reaching(int(county))
         if not len(cand):
             continue
         every = np.ones((len(cand), blocking.N_MIDDLES), bool)
-        keep = blocking.accepts(S, cand, every, np.ones((len(cand), blocking.N_OCC), bool), no_occ,
+        keep = blocking.accepts(S, cand, every, np.ones((len(cand), blocking.N_OCC), bool), any_occ,
                                 np.array([[int(county)]]))[:, 0]
         cand = cand[keep]
         jvec = matcher.jvec[ji]
-        col_idx, col_val = j_best[0][ji].T.copy(), j_best[1][ji].T.copy()
-        col_idx[:] = -1
-        col_val[:] = -np.inf
+        col_idx = np.full((len(ji), k), -1, np.int64)
+        col_val = np.full((len(ji), k), -np.inf, np.float32)
         rows = max(1, CHUNK_CELLS // len(ji))
         for start in range(0, len(cand), rows):
             si = cand[start:start + rows]
+            if kernel.AVAILABLE and matcher_module.USE_KERNEL and matcher.outcomes is None:
+                throwaway = np.full((len(si), k), -1, np.int64), np.full((len(si), k), -np.inf, np.float32)
+                pairs += kernel.block_topk(S, si, matcher.svec[si], J, ji, jvec, matcher.weights, OCC_SIM, DIST_SCORE,
+                                           UNKNOWN_PART, throwaway, (col_idx, col_val))
+                continue
             block = score_block(S, si, matcher.svec[si], J, ji, jvec, matcher.weights, matcher.outcomes).scores
             pairs += block.size
             rcols, rvals = _top_rows(block.T, k)
             new_rows = np.where(rcols >= 0, si[np.maximum(rcols, 0)], -1)
-            merged_idx, merged_val = _merge_rows(col_idx.T, col_val.T, new_rows, rvals, k)
-            col_idx, col_val = merged_idx.T, merged_val.T
-        j_best[0][ji], j_best[1][ji] = col_idx.T, col_val.T
+            col_idx, col_val = _merge_rows(col_idx, col_val, new_rows, rvals, k)
+        j_best[0][ji], j_best[1][ji] = col_idx, col_val
     return pairs
 
 
