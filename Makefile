@@ -50,7 +50,7 @@ test-pg: install
 	JIANFU_TESTING=1 $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 bench: install
-	$(PY) -m bench $(BENCH)
+	JIANFU_BENCH_SIZE=$(SIZE) $(PY) -m bench $(BENCH)
 
 eval-routing: install
 	$(PY) -m jianfu.dispatch.routing.evaluate
@@ -58,11 +58,11 @@ eval-routing: install
 eval-review: install
 	$(PY) -m jianfu.review.engine.evaluate
 
-# Person–job matching quality (issue 8): NDCG@10 / Recall@10 both directions, dev and blind split, beside
+# Person–job matching quality (issue 8): NDCG@10 / Recall@10 both directions, dev splits by default, `--split blind2` for the blind one (run once), beside
 # the BM25 and character TF-IDF floors.
 .PHONY: eval-matching
 eval-matching: install
-	$(PY) -m jianfu.employment.matching.evaluate
+	$(PY) -m jianfu.employment.matching.evaluate $(if $(SPLIT),--split $(SPLIT))
 
 demo: migrate
 	$(PY) manage.py demo_load --if-empty

@@ -1,6 +1,7 @@
 """Person–job matching at the seed's scale (issue 8, "Performance"): 1,100,000 seekers × 1,120,000 postings,
 top-10 postings for every seeker and top-10 seekers for every posting (batch, both directions together;
 target < 30 min, peak memory < 8 GB), and one seeker's top-10 over all postings online (target p99 < 100 ms).
+`make bench BENCH=employment_matching SIZE=quick|full|0.1` — see `_size`.
 
 Data: `jianfu.employment.matching.synth` (seeded), places as division codes over a synthetic province of
 14 prefectures × 8 counties × 10 towns (~1,000 postings per town, the density of the seed's province).
@@ -29,31 +30,63 @@ from bench.common import SMOKE, max_rss_mb, row
 N_SEEKERS = 1_100_000
 N_JOBS = 1_120_000
 SAMPLE = 200
-# JIANFU_BENCH_MATCH_BLOCKS=0.125: score that share of the blocks and extrapolate by pairs (for a run that
-# must fit a time slot on a loaded machine; the recall figures then come only from the scored blocks and
-# the completion pass is not run — see docs/benchmarks.md).
-SAMPLE_BLOCKS = float(os.environ["JIANFU_BENCH_MATCH_BLOCKS"]) if os.environ.get("JIANFU_BENCH_MATCH_BLOCKS") else None
 ONLINE_QUERIES = 300
+# The size (`make bench BENCH=employment_matching SIZE=…`, read as JIANFU_BENCH_SIZE):
+#   quick (the default) — the seed's scale, 1/8 of the blocks scored and the time extrapolated by pairs (no
+#                         completion pass, so no recall figure);
+#   full                — the seed's scale, every block and the completion pass: nothing extrapolated but
+#                         the brute-force floor (timed on a sample of seekers and postings);
+#   a number (0.1)      — a full run at that share of the seed's scale.
+QUICK_BLOCKS = 0.125
 
 
-def _sizes() -> tuple[int, int, dict]:
+def _size() -> tuple[float, float | None]:
+    """(scale, share of blocks scored or None for all)."""
+    size = os.environ.get("JIANFU_BENCH_SIZE", "").strip().lower() or "quick"
+    if size == "quick":
+        return 1.0, QUICK_BLOCKS
+    if size == "full":
+        return 1.0, None
+    try:
+        scale = float(size)
+    except ValueError:
+        raise SystemExit(f"JIANFU_BENCH_SIZE={size!r}: expected quick, full or a share of the seed's scale (0.1)") from None
+    return scale, None
+
+
+def _sizes() -> tuple[int, int, dict, float | None]:
     if SMOKE:
-        return 600, 600, {"cities": 2, "counties": 2, "towns": 3}
-    scale = float(os.environ.get("JIANFU_BENCH_MATCH_SCALE", "1"))      # e.g. 0.1 for a quick look
+        return 600, 600, {"cities": 2, "counties": 2, "towns": 3}, None
+    scale, blocks = _size()
     geo = {"cities": 14, "counties": 8, "towns": 10}
-    return int(N_SEEKERS * scale), int(N_JOBS * scale), geo
+    return int(N_SEEKERS * scale), int(N_JOBS * scale), geo, blocks
+
+
+def _children_cpu() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _children_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 def run() -> list[dict]:
     from jianfu.employment.matching import Matcher, synth
     from jianfu.employment.matching.batch import (
+        batch_processes,
         batch_top,
         exact_top_for_jobs,
         exact_top_for_seekers,
         recall_against,
     )
 
-    n_seekers, n_jobs, geo_args = _sizes()
+    n_seekers, n_jobs, geo_args, sample_blocks = _sizes()
+    load_before = os.getloadavg()
     geography = synth.Geography.province(**geo_args)
     rows: list[dict] = []
 
@@ -67,14 +100,17 @@ def run() -> list[dict]:
     t_build = time.perf_counter() - started
     cpu_build = time.process_time() - cpu_started
 
-    started, cpu_started = time.perf_counter(), time.process_time()
-    result = batch_top(matcher, k=10, sample_blocks=SAMPLE_BLOCKS)
+    started, cpu_started, child_cpu_started = time.perf_counter(), time.process_time(), _children_cpu()
+    result = batch_top(matcher, k=10, sample_blocks=sample_blocks)
     t_batch = time.perf_counter() - started
-    cpu_batch = time.process_time() - cpu_started
-    if SAMPLE_BLOCKS is not None:       # extrapolate the main pass by pairs: every block's pairs are counted
+    cpu_batch = time.process_time() - cpu_started + _children_cpu() - child_cpu_started
+    load_batch = os.getloadavg()
+    scale_up = 1.0
+    if sample_blocks is not None:       # extrapolate the main pass by pairs: every block's pairs are counted
         scale_up = result.pairs_total / max(result.pairs_scored, 1)
         t_batch, cpu_batch = t_batch * scale_up, cpu_batch * scale_up
     rss_after_batch = max_rss_mb()
+    worker_rss = _children_rss_mb()
 
     rng = random.Random(5)
     s_sample = np.array(sorted(rng.sample(range(n_seekers), min(SAMPLE, n_seekers))))
@@ -85,7 +121,7 @@ def run() -> list[dict]:
     started = time.perf_counter()
     exact_j, exact_j_val = exact_top_for_jobs(matcher, j_sample)
     t_exact_j = (time.perf_counter() - started) / len(j_sample) * n_jobs
-    if SAMPLE_BLOCKS is None:
+    if sample_blocks is None:
         recall_s = round(recall_against(result.seeker_jobs[s_sample], exact_s, exact_s_val,
                                         result.seeker_scores[s_sample]), 4)
         recall_j = round(recall_against(result.job_seekers[j_sample], exact_j, exact_j_val,
@@ -124,16 +160,19 @@ def run() -> list[dict]:
     queries = [seekers[i] for i in rng.sample(range(n_seekers), min(ONLINE_QUERIES, n_seekers))]
     for s in queries[:20]:
         matcher.jobs_for(s)            # warm-up
+    cpu_latencies = []
     for s in queries:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         matcher.jobs_for(s, top=10)
         latencies.append(time.perf_counter() - t0)
+        cpu_latencies.append(time.process_time() - c0)
     for i in s_sample[:50]:
         t0 = time.perf_counter()
         exact_top_for_seekers(matcher, np.array([i]))
         floor_latencies.append(time.perf_counter() - t0)
     latencies.sort()
     floor_latencies.sort()
+    cpu_latencies.sort()
     p99 = latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))]
     floor_p99 = floor_latencies[min(len(floor_latencies) - 1, int(0.99 * len(floor_latencies)))]
     peak = max_rss_mb()
@@ -142,9 +181,12 @@ def run() -> list[dict]:
     rows.append(row("generate synthetic seekers+postings", t_generate, **common))
     rows.append(row("featurise + text model (TF-IDF→SVD 64)", t_build, cpu_s=round(cpu_build, 1), **common))
     name = "batch top-10 both directions (blocked)" + (
-        f", {SAMPLE_BLOCKS:g} of blocks scored, extrapolated by pairs, no completion pass" if SAMPLE_BLOCKS else "")
+        f", {sample_blocks:g} of blocks scored, extrapolated by pairs, no completion pass" if sample_blocks
+        else ", full run")
     rows.append(row(name, t_batch, floor_median_s=t_exact_s + t_exact_j,
-                    peak=rss_after_batch, cpu_s=round(cpu_batch, 1), pairs_scored=result.pairs_scored,
+                    peak=rss_after_batch, worker_peak_rss_mb=round(worker_rss, 1), cpu_s=round(cpu_batch, 1),
+                    processes=batch_processes(), extrapolated_x=round(scale_up, 2),
+                    load_avg=f"{load_before[0]:.1f}→{load_batch[0]:.1f}", pairs_scored=result.pairs_scored,
                     pairs_total=result.pairs_total, blocks=result.blocks,
                     recall10_seekers=recall_s, recall10_jobs=recall_j,
                     floor="exact brute force, same score (sample-extrapolated)", **common))
@@ -154,6 +196,9 @@ def run() -> list[dict]:
     rows.append(row("online jobs_for(seeker) top-10 with reasons", statistics.median(latencies),
                     floor_median_s=statistics.median(floor_latencies), peak=peak,
                     p99_ms=round(p99 * 1000, 2), floor_p99_ms=round(floor_p99 * 1000, 2), queries=len(latencies),
+                    cpu_p50_ms=round(statistics.median(cpu_latencies) * 1000, 2),
+                    cpu_p99_ms=round(cpu_latencies[min(len(cpu_latencies) - 1, int(0.99 * len(cpu_latencies)))] * 1000, 2),
+                    load_avg_online=round(os.getloadavg()[0], 1),
                     **common))
     return rows
 

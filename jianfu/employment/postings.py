@@ -69,8 +69,16 @@ def header_key(header: str) -> str | None:
 def _text(value, limit: int | None = None) -> str:
     if value is None:
         return ""
-    text = V.clean_text(value)
-    return _CONTROL.sub("", text)
+    if isinstance(value, str):
+        return _text_of_str(value)
+    return _CONTROL.sub("", V.clean_text(value))
+
+
+@lru_cache(maxsize=65536)
+def _text_of_str(value: str) -> str:
+    """A cell's text, cleaned once per distinct value: a job board's export repeats its wages, ages,
+    education, places and certificates on every row."""
+    return _CONTROL.sub("", V.clean_text(value))
 
 
 class RowProblem(Exception):

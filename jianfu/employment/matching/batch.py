@@ -13,17 +13,27 @@ batch against them."""
 
 from __future__ import annotations
 
+import mmap
+import os
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from jianfu.employment.matching import blocking
+from jianfu.employment.matching import blocking, kernel
+from jianfu.employment.matching import matcher as matcher_module
 from jianfu.employment.matching.features import SeekerTable
-from jianfu.employment.matching.matcher import Matcher, outside_bound, score_block
+from jianfu.employment.matching.matcher import (
+    DIST_SCORE,
+    OCC_SIM,
+    UNKNOWN_PART,
+    Matcher,
+    outside_bound,
+    score_block,
+)
 
 CHUNK_CELLS = 1_000_000         # seekers × postings per chunk (4 MB per float32 temporary: stays in cache)
+EXACT_BELOW_PAIRS = 20_000_000  # smaller runs score every pair
 
 
 @dataclass
@@ -88,20 +98,17 @@ def _index(keys: np.ndarray) -> dict[int, np.ndarray]:
 
 
 class _SeekerIndex:
-    """Who could be scored against a block in a given county: by home county, by home prefecture (those
-    accepting 市内 or further), by province (省内), those going out of the province, and named places."""
+    """Who could be scored against a block (small class, county): those living in the county, those who
+    named its county, prefecture or province, and — of those accepting 市内 or further — the ones whose own
+    trade (a strong slot) is the block's class. `blocking.accepts` then applies the rule exactly."""
 
-    def __init__(self, S: SeekerTable) -> None:
+    def __init__(self, S: SeekerTable, strong: np.ndarray) -> None:
         n = len(S.ids)
-        level = S.max_level
         self.all = np.arange(n)
         self.by_county = _index(S.home[:, 2])
-        wide = np.flatnonzero(level >= 3)
-        self.by_city = {k: wide[v] for k, v in _index(S.home[wide, 1]).items()}
-        prov4 = np.flatnonzero(level == 4)
-        self.by_prov4 = {k: prov4[v] for k, v in _index(S.home[prov4, 0]).items()}
-        out = np.flatnonzero(level >= 5)
-        self.out_by_prov = {k: out[v] for k, v in _index(S.home[out, 0]).items()}
+        wide = self.wide = np.flatnonzero(S.max_level >= 3)
+        rows, classes = np.nonzero(strong[wide])
+        self.wide_by_class = {c: wide[r] for c, r in ((c, rows[classes == c]) for c in np.unique(classes).tolist())}
         self.named: dict[int, list[int]] = defaultdict(list)
         rows, slots = np.nonzero(S.explicit[:, :, 0] != 5)
         for r, k in zip(rows.tolist(), slots.tolist(), strict=True):
@@ -109,66 +116,137 @@ class _SeekerIndex:
             key = value if li <= 2 else (value // 1000 if li == 3 else value // 1_000_000)
             self.named[key].append(r)
         self.named_arrays = {k: np.array(v) for k, v in self.named.items()}
+        self._mark = np.zeros(n, bool)
 
-    def candidates(self, county: int) -> np.ndarray:
+    def candidates(self, occ: int, county: int) -> np.ndarray:
+        return self._union(county, self.wide_by_class.get(occ))
+
+    def reaching(self, county: int) -> np.ndarray:
+        """Everyone who could accept a posting in `county`, whatever their trade."""
+        return self._union(county, self.wide)
+
+    def _union(self, county: int, wide: np.ndarray | None) -> np.ndarray:
         if county < 0:
             return self.all
         city, prov = county // 100, county // 10_000
-        found: list[np.ndarray | None] = [self.by_county.get(county), self.by_city.get(city), self.by_prov4.get(prov)]
-        found += list(self.out_by_prov.values())
+        found: list[np.ndarray | None] = [self.by_county.get(county), wide]
         found += [self.named_arrays.get(k) for k in (county, city, prov)]
         parts = [p for p in found if p is not None and len(p)]
-        return np.unique(np.concatenate(parts)) if parts else np.arange(0)
+        if len(parts) <= 1:
+            return parts[0] if parts else np.arange(0)
+        for p in parts:
+            self._mark[p] = True
+        out = np.flatnonzero(self._mark)
+        self._mark[out] = False
+        return out
 
 
-def batch_top(matcher: Matcher, *, k: int = 10, progress: Callable[[int, int], object] | None = None,
-              sample_blocks: float | None = None,
-              seed: int = 0) -> BatchResult:
-    """Top-k both directions. `sample_blocks` (benchmark only): score a random share of the blocks and
-    skip the completion; `BatchResult.pairs_total` still counts every block's pairs, for extrapolation."""
-    S, J = matcher.S, matcher.J
-    ns, nj = len(S.ids), len(J.ids)
-    s_best = np.full((ns, k), -1, np.int64), np.full((ns, k), -np.inf, np.float32)
-    j_best = np.full((nj, k), -1, np.int64), np.full((nj, k), -np.inf, np.float32)
-    mid_of, county_of = matcher.job_mid, matcher.job_county
-    keys = (mid_of + 1) * 10**12 + (county_of + 1)
-    blocks_index = _index(keys)
-    every, strong = blocking.seeker_middles(S)
-    seeker_index = _SeekerIndex(S)
-    blocks = pairs = pairs_total = 0
-    rng = np.random.default_rng(seed)
-    for key, ji in blocks_index.items():
-        ji = np.sort(ji)
-        mid, county = int(key // 10**12) - 1, int(key % 10**12) - 1
-        cand = seeker_index.candidates(county)
+def _shared(shape: tuple[int, ...], dtype: type, fill: float) -> np.ndarray:
+    """An array in anonymous shared memory: forked workers write into it and the parent sees the writes."""
+    size = int(np.prod(shape)) * np.dtype(dtype).itemsize
+    buffer = mmap.mmap(-1, max(size, 1))
+    array: np.ndarray = np.frombuffer(buffer, dtype=dtype, count=int(np.prod(shape))).reshape(shape)
+    array[...] = fill
+    return array
+
+
+def batch_processes(pairs_estimate: int = 10**12) -> int:
+    """JIANFU_MATCH_PROCS (default: the machine's cores, at most 2 — the target machine has two); one
+    process below ~50 M pairs, where forking costs more than it saves."""
+    wanted = int(os.environ.get("JIANFU_MATCH_PROCS", "0")) or min(2, os.cpu_count() or 1)
+    return 1 if pairs_estimate < 50_000_000 and not os.environ.get("JIANFU_MATCH_PROCS") else max(1, wanted)
+
+
+class _BlockRunner:
+    """Scores blocks (by position in `plan`) into the given top-k arrays. One per process."""
+
+    def __init__(self, matcher: Matcher, plan: list[tuple[int, int, np.ndarray]], seeker_index: _SeekerIndex,
+                 every: np.ndarray, strong: np.ndarray, k: int, sampled: np.ndarray | None) -> None:
+        self.matcher, self.plan, self.seeker_index = matcher, plan, seeker_index
+        self.every, self.strong, self.k, self.sampled = every, strong, k, sampled
+        self.fused = kernel.AVAILABLE and matcher_module.USE_KERNEL and matcher.outcomes is None
+        self.blocks = self.pairs = self.pairs_total = 0
+
+    def warm_up(self) -> None:
+        """One pair through the kernel, so that it is compiled (or loaded from numba's cache) once."""
+        if not self.fused or not self.plan:
+            return
+        m, si, ji = self.matcher, np.array([0]), self.plan[0][2][:1]
+        throwaway = np.full((1, self.k), -1, np.int64), np.full((1, self.k), -np.inf, np.float32)
+        kernel.block_topk(m.S, si, m.svec[si], m.J, ji, m.jvec[ji], m.weights, OCC_SIM, DIST_SCORE, UNKNOWN_PART,
+                          throwaway, (throwaway[0].copy(), throwaway[1].copy()))
+
+    def candidates(self, occ: int, county: int) -> np.ndarray:
+        S = self.matcher.S
+        cand = self.seeker_index.candidates(occ, county)
         if len(cand):
-            keep = blocking.accepts(S, cand, every[cand], strong[cand], np.array([[mid]]), np.array([[county]]))[:, 0]
+            keep = blocking.accepts(S, cand, self.every[cand], self.strong[cand], np.array([[occ]]),
+                                    np.array([[county]]))[:, 0]
             cand = cand[keep]
+        return cand
+
+    def run(self, b: int, s_best: tuple[np.ndarray, np.ndarray], j_best: tuple[np.ndarray, np.ndarray]) -> None:
+        occ, county, ji = self.plan[b]
+        cand = self.candidates(occ, county)
         if not len(cand):
-            continue
-        pairs_total += len(cand) * len(ji)
-        if sample_blocks is not None and rng.random() >= sample_blocks:
-            continue
-        blocks += 1
+            return
+        self.pairs_total += len(cand) * len(ji)
+        if self.sampled is not None and not self.sampled[b]:
+            return
+        self.blocks += 1
+        m, k = self.matcher, self.k
+        S, J = m.S, m.J
         rows = max(1, CHUNK_CELLS // len(ji))
-        jvec = matcher.jvec[ji]
-        col_idx = np.full((k, len(ji)), -1, np.int64)
-        col_val = np.full((k, len(ji)), -np.inf, np.float32)
+        jvec = m.jvec[ji]
+        col_idx = np.full((len(ji), k), -1, np.int64)
+        col_val = np.full((len(ji), k), -np.inf, np.float32)
         for start in range(0, len(cand), rows):
             si = cand[start:start + rows]
-            block = score_block(S, si, matcher.svec[si], J, ji, jvec, matcher.weights, matcher.outcomes).scores
-            pairs += block.size
+            if self.fused:
+                row_idx, row_val = s_best[0][si], s_best[1][si]
+                self.pairs += kernel.block_topk(S, si, m.svec[si], J, ji, jvec, m.weights, OCC_SIM, DIST_SCORE,
+                                                UNKNOWN_PART, (row_idx, row_val), (col_idx, col_val))
+                s_best[0][si], s_best[1][si] = row_idx, row_val
+                continue
+            block = score_block(S, si, m.svec[si], J, ji, jvec, m.weights, m.outcomes).scores
+            self.pairs += block.size
             cols, vals = _top_rows(block, k)
             new_idx = np.where(cols >= 0, ji[np.maximum(cols, 0)], -1)
-            merged_idx, merged_val = _merge_rows(s_best[0][si], s_best[1][si], new_idx, vals, k)
-            s_best[0][si], s_best[1][si] = merged_idx, merged_val
+            s_best[0][si], s_best[1][si] = _merge_rows(s_best[0][si], s_best[1][si], new_idx, vals, k)
             rcols, rvals = _top_rows(block.T, k)
             new_rows = np.where(rcols >= 0, si[np.maximum(rcols, 0)], -1)
-            merged_idx, merged_val = _merge_rows(col_idx.T, col_val.T, new_rows, rvals, k)
-            col_idx, col_val = merged_idx.T, merged_val.T
-        j_best[0][ji], j_best[1][ji] = col_idx.T, col_val.T
-        if progress:
-            progress(blocks, len(blocks_index))
+            col_idx, col_val = _merge_rows(col_idx, col_val, new_rows, rvals, k)
+        j_best[0][ji], j_best[1][ji] = col_idx, col_val
+
+
+def batch_top(matcher: Matcher, *, k: int = 10, sample_blocks: float | None = None, seed: int = 0,
+              processes: int | None = None, exact_below: int = EXACT_BELOW_PAIRS) -> BatchResult:
+    """Top-k both directions. `sample_blocks` (benchmark only): score a random share of the blocks and
+    skip the completion; `BatchResult.pairs_total` still counts every block's pairs, for extrapolation.
+    `processes`: forked workers sharing the blocks (default `batch_processes`). Below `exact_below` pairs
+    every pair is scored (as `Matcher.jobs_for` does below its own threshold), so small runs are exact."""
+    S, J = matcher.S, matcher.J
+    ns, nj = len(S.ids), len(J.ids)
+    if ns * nj <= exact_below and sample_blocks is None:
+        s_idx, s_val = exact_top_for_seekers(matcher, np.arange(ns), k=k)
+        j_idx, j_val = exact_top_for_jobs(matcher, np.arange(nj), k=k)
+        return BatchResult(s_idx, s_val, j_idx, j_val, 1, ns * nj, ns * nj)
+    keys = (matcher.job_occ + 1) * 10**12 + (matcher.job_county + 1)
+    plan = [(int(key // 10**12) - 1, int(key % 10**12) - 1, np.sort(ji)) for key, ji in _index(keys).items()]
+    plan.sort(key=lambda p: -len(p[2]))              # big blocks first: the workers end together
+    every, strong = blocking.seeker_middles(S)
+    seeker_index = _SeekerIndex(S, strong)
+    sampled = None if sample_blocks is None else np.random.default_rng(seed).random(len(plan)) < sample_blocks
+    runner = _BlockRunner(matcher, plan, seeker_index, every, strong, k, sampled)
+    procs = processes or batch_processes(ns * nj // 20)
+    if procs <= 1 or len(plan) < 2:
+        s_best = np.full((ns, k), -1, np.int64), np.full((ns, k), -np.inf, np.float32)
+        j_best = np.full((nj, k), -1, np.int64), np.full((nj, k), -np.inf, np.float32)
+        for b in range(len(plan)):
+            runner.run(b, s_best, j_best)
+        blocks, pairs, pairs_total = runner.blocks, runner.pairs, runner.pairs_total
+    else:
+        s_best, j_best, blocks, pairs, pairs_total = _run_forked(runner, procs, ns, nj, k)
     if sample_blocks is None:
         completed = _complete_needy_seekers(matcher, s_best, k)
         completed += _complete_needy_jobs(matcher, j_best, k, seeker_index)
@@ -179,36 +257,83 @@ def batch_top(matcher: Matcher, *, k: int = 10, progress: Callable[[int, int], o
     return BatchResult(s_idx, s_val, j_idx, j_val, blocks, pairs, pairs_total)
 
 
+def _run_forked(runner: _BlockRunner, procs: int, ns: int, nj: int,
+                k: int) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray], int, int, int]:
+    """The blocks shared by `procs` forked workers, each taking the next unscored block from a shared
+    counter. Each worker keeps its own seekers' top-k (a seeker is scored in many blocks), merged here;
+    a posting sits in one block, so the postings' top-k is one shared array."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    counter = ctx.Value("l", 0)
+    j_best = _shared((nj, k), np.int64, -1), _shared((nj, k), np.float32, -np.inf)
+    own = [(_shared((ns, k), np.int64, -1), _shared((ns, k), np.float32, -np.inf)) for _ in range(procs)]
+    tallies = _shared((procs, 3), np.int64, 0)
+    runner.warm_up()        # compile (or load) the kernel once, before the fork
+
+    def work(w: int) -> None:
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(1):
+            while True:
+                with counter.get_lock():
+                    b = counter.value
+                    counter.value += 1
+                if b >= len(runner.plan):
+                    break
+                runner.run(b, own[w], j_best)
+        tallies[w] = (runner.blocks, runner.pairs, runner.pairs_total)
+
+    workers = [ctx.Process(target=work, args=(w,), daemon=True) for w in range(procs)]
+    for p in workers:
+        p.start()
+    for p in workers:
+        p.join()
+    failed = [p.exitcode for p in workers if p.exitcode != 0]
+    if failed:
+        raise RuntimeError(f"matching worker failed (exit codes {failed})")
+    s_idx, s_val = own[0][0].copy(), own[0][1].copy()
+    for idx, val in own[1:]:
+        s_idx, s_val = _merge_rows(s_idx, s_val, idx, val, k)
+    totals = tallies.sum(axis=0)
+    return (s_idx, s_val), (j_best[0].copy(), j_best[1].copy()), int(totals[0]), int(totals[1]), int(totals[2])
+
+
 def _complete_needy_jobs(matcher: Matcher, j_best: tuple[np.ndarray, np.ndarray], k: int, seeker_index: _SeekerIndex) -> int:
-    """Postings whose k-th blocked score is below what a left-out pair could reach are rescored against
-    every seeker whose places reach them, whatever their occupation."""
+    """Postings whose k-th blocked score is below what a left-out pair could reach (a rare trade with few
+    seekers of its own) are rescored against every seeker whose places reach them, whatever their
+    occupation — those who go anywhere included."""
     S, J = matcher.S, matcher.J
-    needy = np.flatnonzero(j_best[1][:, k - 1] < outside_bound(matcher.weights, matcher.outcomes))
+    needy = np.flatnonzero(j_best[1].min(axis=1) < outside_bound(matcher.weights, matcher.outcomes))
     pairs = 0
     county_of = matcher.job_county[needy]
-    no_mid = np.array([[-1]])
+    any_occ = np.array([[0]])
     for county in np.unique(county_of):
         ji = needy[county_of == county]
-        cand = seeker_index.candidates(int(county))
+        cand = seeker_index.reaching(int(county))
         if not len(cand):
             continue
         every = np.ones((len(cand), blocking.N_MIDDLES), bool)
-        keep = blocking.accepts(S, cand, every, every, no_mid, np.array([[int(county)]]))[:, 0]
+        keep = blocking.accepts(S, cand, every, np.ones((len(cand), blocking.N_OCC), bool), any_occ,
+                                np.array([[int(county)]]))[:, 0]
         cand = cand[keep]
         jvec = matcher.jvec[ji]
-        col_idx, col_val = j_best[0][ji].T.copy(), j_best[1][ji].T.copy()
-        col_idx[:] = -1
-        col_val[:] = -np.inf
+        col_idx = np.full((len(ji), k), -1, np.int64)
+        col_val = np.full((len(ji), k), -np.inf, np.float32)
         rows = max(1, CHUNK_CELLS // len(ji))
         for start in range(0, len(cand), rows):
             si = cand[start:start + rows]
+            if kernel.AVAILABLE and matcher_module.USE_KERNEL and matcher.outcomes is None:
+                throwaway = np.full((len(si), k), -1, np.int64), np.full((len(si), k), -np.inf, np.float32)
+                pairs += kernel.block_topk(S, si, matcher.svec[si], J, ji, jvec, matcher.weights, OCC_SIM, DIST_SCORE,
+                                           UNKNOWN_PART, throwaway, (col_idx, col_val))
+                continue
             block = score_block(S, si, matcher.svec[si], J, ji, jvec, matcher.weights, matcher.outcomes).scores
             pairs += block.size
             rcols, rvals = _top_rows(block.T, k)
             new_rows = np.where(rcols >= 0, si[np.maximum(rcols, 0)], -1)
-            merged_idx, merged_val = _merge_rows(col_idx.T, col_val.T, new_rows, rvals, k)
-            col_idx, col_val = merged_idx.T, merged_val.T
-        j_best[0][ji], j_best[1][ji] = col_idx.T, col_val.T
+            col_idx, col_val = _merge_rows(col_idx, col_val, new_rows, rvals, k)
+        j_best[0][ji], j_best[1][ji] = col_idx, col_val
     return pairs
 
 
@@ -216,7 +341,7 @@ def _complete_needy_seekers(matcher: Matcher, s_best: tuple[np.ndarray, np.ndarr
     """Seekers whose k-th blocked score is below what a left-out pair could reach are rescored against
     every posting of their town (本镇) or county — exact for those who stay within it."""
     S, J = matcher.S, matcher.J
-    needy = np.flatnonzero(s_best[1][:, k - 1] < outside_bound(matcher.weights, matcher.outcomes))
+    needy = np.flatnonzero(s_best[1].min(axis=1) < outside_bound(matcher.weights, matcher.outcomes))
     if not len(needy):
         return 0
     level = S.max_level[needy]

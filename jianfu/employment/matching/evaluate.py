@@ -4,7 +4,11 @@ constraints) and character TF-IDF cosine with the age and place constraints appl
 top-10 pairs that break a hard constraint (checked by `constraints.violations`, independent of the
 matcher's vectorised code).
 
-    python -m jianfu.employment.matching.evaluate [--split dev|blind|both]
+    python -m jianfu.employment.matching.evaluate [--split dev|dev2|blind2|all]
+
+Splits (eval/README.md): `dev` and `dev2` (session 2's blind split, run once then, now development data)
+are the default; `blind2` is the blind split written before session 3's tuning — run it once, at the end
+(`--split blind2`); `all` runs the three.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ from jianfu.employment.matching.types import Job, Seeker
 
 EVAL_DIR = Path(__file__).parent / "eval"
 K = 10
+DEV_SPLITS = ("dev", "dev2")
+BLIND_SPLIT = "blind2"
 Ranker = Callable[[str, str], list[str]]      # (direction, query id) → ranked ids
 
 
@@ -191,9 +197,10 @@ def evaluate(split: str, *, weights: dict[str, float] | None = None, quiet: bool
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("dev", "blind", "both"), default="both")
+    parser.add_argument("--split", choices=(*DEV_SPLITS, BLIND_SPLIT, "dev-all", "all"), default="dev-all")
     args = parser.parse_args()
-    for split in ("dev", "blind") if args.split == "both" else (args.split,):
+    chosen = {"dev-all": DEV_SPLITS, "all": (*DEV_SPLITS, BLIND_SPLIT)}.get(args.split, (args.split,))
+    for split in chosen:
         evaluate(split)
 
 

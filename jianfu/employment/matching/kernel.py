@@ -1,11 +1,19 @@
-"""The score of a block of pairs in one fused pass (numba, parallel over seekers): every part of
-`matcher.score_block` computed per pair with an early exit on the first broken hard constraint, instead of
-~25 whole-matrix numpy passes. `matcher.score_block` uses it when numba is installed and keeps the numpy
-formulation as the fallback and the reference (a test holds the two equal)."""
+"""The score of a block of pairs in one fused pass (numba): every part of `matcher.score_block` computed per
+pair with an early exit on the first broken hard constraint, instead of ~25 whole-matrix numpy passes.
+`matcher.score_block` uses it when numba is installed and keeps the numpy formulation as the fallback and
+the reference (a test holds the two equal).
+
+The text part (a 64-d dot product per pair) is one BLAS matrix product per block, passed in: a dot product
+written in the loop is a chain of dependent float additions that the compiler may not reorder (strict
+IEEE), and it cost most of the kernel's time.
+
+`block_topk` is the batch's form: it scores the block and folds every finite score straight into the
+running top-k of its row (seeker) and of its column (posting), so no score matrix is written or sorted.
+Both kernels are single-threaded: the batch runs on several processes (`batch.py`), which a loaded
+machine schedules better than the joins of a parallel loop."""
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -20,31 +28,34 @@ except ImportError:  # pragma: no cover - numba is a pinned dependency; the nump
     numba = None  # type: ignore[assignment]  # the numpy fallback runs when numba is absent
 
 AVAILABLE = numba is not None
-# Threads for one block. On the 2 shared cores this runs on, a parallel loop waits at every join for a
-# thread the scheduler has parked, and one thread was faster in wall time under load (and always in CPU
-# time); set JIANFU_MATCH_THREADS=2 on a machine of one's own.
-THREADS = int(os.environ.get("JIANFU_MATCH_THREADS", "1"))
 
 if AVAILABLE:
-    # numba specialises the jitted function on the arrays it is given: its parameters stay unannotated
-    @numba.njit(parallel=True, cache=True, fastmath=False)
-    def fused_scores(s_age_lo,  # type: ignore[no-untyped-def]
-                     s_age_hi, s_edu, s_certs, s_cannot, s_inv_wage, s_home, s_level, s_explicit, s_years,
-                     s_occ, s_occ_w, s_vec, s_occ0,
-                     j_age_min, j_age_max, j_edu, j_req, j_pref, j_dem, j_wage, j_place, j_known, j_years, j_occ, j_vec,
-                     occ_sim, dist_score, affinity, w_occ, w_text, w_wage, w_dist, w_pref, w_exp, w_out, unknown_part,
-                     use_outcomes):
+    # numba specialises the jitted function on the arrays it is given: its parameters stay unannotated.
+    # One function serves both forms (`topk` False: write `out`; True: fold into the top-k arrays), so the
+    # score is written once; the flag is the same for a whole call and costs a predictable branch.
+    @numba.njit(cache=True)
+    def fused(text, topk, out, s_global, j_global, row_idx, row_val, col_idx, col_val,  # type: ignore[no-untyped-def]
+              s_age_lo, s_age_hi, s_edu, s_certs, s_cannot, s_inv_wage, s_home, s_level, s_explicit, s_years,
+              s_occ, s_occ_w, s_occ0,
+              j_age_min, j_age_max, j_edu, j_req, j_pref, j_dem, j_wage, j_place, j_known, j_years, j_occ,
+              occ_sim, dist_score, affinity, w_occ, w_text, w_wage, w_dist, w_pref, w_exp, w_out, unknown_part,
+              use_outcomes):
         R = s_age_lo.shape[0]
         C = j_age_min.shape[0]
-        D = s_vec.shape[1]
         n_occ = occ_sim.shape[0] - 1
-        out = np.empty((R, C), np.float32)
         neg = np.float32(-np.inf)
-        for r in numba.prange(R):
+        col_kth = np.full(C, np.inf, np.float32)
+        col_pos = np.zeros(C, np.int64)
+        if topk:
+            for c in range(C):
+                col_kth[c], col_pos[c] = _kth(col_val[c])
+        for r in range(R):
+            kth, pos = (_kth(row_val[r]) if topk else (np.float32(np.inf), 0))
             for c in range(C):
                 if s_age_lo[r] < j_age_min[c] or s_age_hi[r] > j_age_max[c] or s_edu[r] < j_edu[c] \
                         or (j_req[c] & ~s_certs[r]) != 0 or (j_dem[c] & s_cannot[r]) != 0:
-                    out[r, c] = neg
+                    if not topk:
+                        out[r, c] = neg
                     continue
                 same = 0
                 for lvl in range(5):
@@ -59,7 +70,8 @@ if AVAILABLE:
                             ok = True
                             break
                 if not ok:
-                    out[r, c] = neg
+                    if not topk:
+                        out[r, c] = neg
                     continue
                 jo = j_occ[c] if j_occ[c] >= 0 else n_occ
                 occ = np.float32(0.0)
@@ -69,10 +81,8 @@ if AVAILABLE:
                     if v > occ:
                         occ = v
                 score = occ * w_occ
-                if w_text != 0 and D > 0:
-                    dot = np.float32(0.0)
-                    for d in range(D):
-                        dot += s_vec[r, d] * j_vec[c, d]
+                if w_text != 0:
+                    dot = text[r, c]
                     if dot > 0:
                         score += dot * w_text
                 inv = s_inv_wage[r]
@@ -93,13 +103,33 @@ if AVAILABLE:
                     score -= w_exp * np.float32(0.6)
                 if use_outcomes:
                     score += w_out * affinity[s_occ0[r], jo if j_occ[c] >= 0 else affinity.shape[1] - 1]
-                out[r, c] = score
-        return out
+                if not topk:
+                    out[r, c] = score
+                    continue
+                if score > kth:
+                    row_val[r, pos] = score
+                    row_idx[r, pos] = j_global[c]
+                    kth, pos = _kth(row_val[r])
+                if score > col_kth[c]:
+                    col_val[c, col_pos[c]] = score
+                    col_idx[c, col_pos[c]] = s_global[r]
+                    col_kth[c], col_pos[c] = _kth(col_val[c])
+        return R * C
+
+    @numba.njit(cache=True)
+    def _kth(values):  # type: ignore[no-untyped-def]
+        """(the smallest of a top-k row, its position)."""
+        pos = 0
+        for i in range(1, values.shape[0]):
+            if values[i] < values[pos]:
+                pos = i
+        return values[pos], pos
 
 
-def block_scores(S: SeekerTable, si: np.ndarray, svec: np.ndarray, J: JobTable, ji: np.ndarray, jvec: np.ndarray,
-                 weights: dict[str, float], occ_sim: np.ndarray, dist_score: np.ndarray, unknown_part: float,
-                 outcomes: OutcomeModel | None) -> np.ndarray:
+def _columns(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray, weights: dict[str, float],
+             occ_sim: np.ndarray, dist_score: np.ndarray, unknown_part: float,
+             outcomes: OutcomeModel | None) -> tuple[object, ...]:
+    """The per-pair kernel's arguments after `text`, in `_pair_score`'s order."""
     f32 = np.float32
     with np.errstate(invalid="ignore", divide="ignore"):
         inv_wage = (f32(1.0) / S.wage[si]).astype(f32)
@@ -108,15 +138,39 @@ def block_scores(S: SeekerTable, si: np.ndarray, svec: np.ndarray, J: JobTable, 
     n_aff = affinity.shape[0]
     s_occ0 = np.where(S.occ[si, 0] >= 0, S.occ[si, 0], n_aff - 1).astype(np.int64) if use_out else \
         np.zeros(len(si), np.int64)
-    threads = min(THREADS, numba.config.NUMBA_NUM_THREADS)  # type: ignore[attr-defined]  # set at import
-    if numba.get_num_threads() != threads:
-        numba.set_num_threads(threads)
-    scores: np.ndarray = fused_scores(
-        S.age_lo[si], S.age_hi[si], S.edu[si], S.certs[si], S.cannot[si], inv_wage, S.home[si], S.max_level[si],
-        S.explicit[si], S.years[si], S.occ[si], S.occ_w[si], np.ascontiguousarray(svec, f32), s_occ0,
-        J.age_min[ji], J.age_max[ji], J.edu[ji], J.cert_req[ji], J.cert_pref[ji], J.demands[ji], J.wage_hi[ji],
-        J.place[ji], J.place_known[ji], J.years[ji], J.occ[ji], np.ascontiguousarray(jvec, f32),
-        occ_sim, dist_score, affinity.astype(f32),
-        f32(weights["occ"]), f32(weights["text"]), f32(weights["wage"]), f32(weights["dist"]), f32(weights["pref"]),
-        f32(weights["exp"]), f32(weights["outcome"]), f32(unknown_part), use_out)
+    return (S.age_lo[si], S.age_hi[si], S.edu[si], S.certs[si], S.cannot[si], inv_wage, S.home[si], S.max_level[si],
+            S.explicit[si], S.years[si], S.occ[si], S.occ_w[si], s_occ0,
+            J.age_min[ji], J.age_max[ji], J.edu[ji], J.cert_req[ji], J.cert_pref[ji], J.demands[ji], J.wage_hi[ji],
+            J.place[ji], J.place_known[ji], J.years[ji], J.occ[ji],
+            occ_sim, dist_score, affinity.astype(f32),
+            f32(weights["occ"]), f32(weights["text"]), f32(weights["wage"]), f32(weights["dist"]), f32(weights["pref"]),
+            f32(weights["exp"]), f32(weights["outcome"]), f32(unknown_part), use_out)
+
+
+def text_block(svec: np.ndarray, jvec: np.ndarray) -> np.ndarray:
+    """[R, C] float32 dot products of the text vectors (BLAS), the same product the numpy path uses."""
+    if svec.shape[1] == 0:
+        return np.zeros((svec.shape[0], jvec.shape[0]), np.float32)
+    out: np.ndarray = np.ascontiguousarray(svec, np.float32) @ np.ascontiguousarray(jvec, np.float32).T
+    return out
+
+
+def block_scores(S: SeekerTable, si: np.ndarray, svec: np.ndarray, J: JobTable, ji: np.ndarray, jvec: np.ndarray,
+                 weights: dict[str, float], occ_sim: np.ndarray, dist_score: np.ndarray, unknown_part: float,
+                 outcomes: OutcomeModel | None) -> np.ndarray:
+    columns = _columns(S, si, J, ji, weights, occ_sim, dist_score, unknown_part, outcomes)
+    scores = np.empty((len(si), len(ji)), np.float32)
+    none_i, none_f = np.zeros((1, 1), np.int64), np.zeros((1, 1), np.float32)
+    fused(text_block(svec, jvec), False, scores, none_i[0], none_i[0], none_i, none_f, none_i, none_f, *columns)
     return scores
+
+
+def block_topk(S: SeekerTable, si: np.ndarray, svec: np.ndarray, J: JobTable, ji: np.ndarray, jvec: np.ndarray,
+               weights: dict[str, float], occ_sim: np.ndarray, dist_score: np.ndarray, unknown_part: float,
+               row_best: tuple[np.ndarray, np.ndarray], col_best: tuple[np.ndarray, np.ndarray]) -> int:
+    """Fold the block's scores into `row_best` ([R, k] index, value for seekers `si`) and `col_best` ([C, k] for
+    postings `ji`) in place. Without outcomes only (the batch checks)."""
+    columns = _columns(S, si, J, ji, weights, occ_sim, dist_score, unknown_part, None)
+    pairs: int = fused(text_block(svec, jvec), True, np.zeros((1, 1), np.float32), si.astype(np.int64),
+                       ji.astype(np.int64), row_best[0], row_best[1], col_best[0], col_best[1], *columns)
+    return pairs

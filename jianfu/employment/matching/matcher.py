@@ -15,7 +15,7 @@ Every part is computed for a block of seekers × postings at once (numpy), which
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -214,13 +214,14 @@ def outside_bound(weights: dict[str, float], outcomes: OutcomeModel | None = Non
             + weights["exp"] + weights["outcome"] * max(best_outcome, 0.0))
 
 
-def _top_indices(values: np.ndarray, top: int, ids: Sequence[str]) -> list[int]:
-    """Indices of the `top` highest finite values, ties broken by id (deterministic)."""
+def _top_indices(values: np.ndarray, top: int, id_of: Callable[[int], str]) -> list[int]:
+    """Indices of the `top` highest finite values, ties broken by id (deterministic). `id_of(position)` is
+    asked only for the finalists (building every candidate's id was the tail of a query over 1M postings)."""
     finite = np.flatnonzero(np.isfinite(values))
     if len(finite) > top * 4:
         cut = np.argpartition(-values[finite], top * 4)[: top * 4]
         finite = finite[cut]
-    order = sorted(finite.tolist(), key=lambda i: (-float(values[i]), ids[i]))
+    order = sorted(finite.tolist(), key=lambda i: (-float(values[i]), id_of(i)))
     return order[:top]
 
 
@@ -245,13 +246,13 @@ class Matcher:
         self.jvec = self.text.encode(self.J.texts)
         self.svec = self.text.encode(self.S.texts)
         self.outcomes = OutcomeModel.learn(list(outcomes), self) if outcomes else None
-        # blocks of postings (occupation middle class, county), for one query over many postings
-        self.job_mid, self.job_county = blocking.job_blocks(self.J)
-        keys = (self.job_mid + 1) * 10**12 + (self.job_county + 1)
+        # blocks of postings (occupation small class, county), for one query over many postings
+        self.job_occ, self.job_county = blocking.job_blocks(self.J)
+        keys = (self.job_occ + 1) * 10**12 + (self.job_county + 1)
         order = np.argsort(keys, kind="stable")
         uniq, starts = np.unique(keys[order], return_index=True)
         self._blocks = np.split(order, starts[1:]) if len(order) else []
-        self._block_mid = (uniq // 10**12 - 1).astype(np.int64)
+        self._block_occ = (uniq // 10**12 - 1).astype(np.int64)
         self._block_county = (uniq % 10**12 - 1).astype(np.int64)
 
     # -------------------------------------------------------------------------------------- one query
@@ -279,7 +280,7 @@ class Matcher:
             return np.arange(len(self.jobs))
         rows = np.array([row])
         every, strong = blocking.seeker_middles(S, rows)
-        keep = blocking.accepts(S, rows, every, strong, self._block_mid[None, :], self._block_county[None, :])[0]
+        keep = blocking.accepts(S, rows, every, strong, self._block_occ[None, :], self._block_county[None, :])[0]
         parts = [self._blocks[b] for b in np.flatnonzero(keep)]
         return np.concatenate(parts) if parts else np.arange(0)
 
@@ -303,7 +304,7 @@ class Matcher:
                 ji = np.union1d(ji, self.region_jobs(S, row))
                 values = score_block(S, np.array([row]), svec[[row]], self.J, ji, self.jvec[ji], self.weights,
                                      self.outcomes).scores[0]
-        picks = _top_indices(values, top, [self.J.ids[i] for i in ji])
+        picks = _top_indices(values, top, lambda p: self.J.ids[ji[p]])
         return [self._recommend(S, row, self.J, int(ji[p]), rank, float(values[p]), seeker=seeker,
                                 job=self.jobs[int(ji[p])]) for rank, p in enumerate(picks, start=1)]
 
@@ -314,7 +315,7 @@ class Matcher:
             return []
         block = score_block(self.S, si, self.svec, J, np.array([row]), jvec[[row]], self.weights, self.outcomes)
         values = block.scores[:, 0]
-        picks = _top_indices(values, top, self.S.ids)
+        picks = _top_indices(values, top, self.S.ids.__getitem__)
         return [self._recommend(self.S, int(p), J, row, rank, float(values[p]), seeker=self.seekers[int(p)], job=job)
                 for rank, p in enumerate(picks, start=1)]
 

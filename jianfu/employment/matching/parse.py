@@ -98,20 +98,43 @@ _PER_YEAR = re.compile(r"(?:年薪|/年|每年|一年)")
 _UNIT_MULT = {"": 1, "千": 1000, "k": 1000, "K": 1000, "万": 10000, "w": 10000, "W": 10000}
 
 
-def _amount(num: str, unit: str) -> float | None:
+# "3千5" = 3500, "两千五" = 2500, "1万2" = 12000, "3千5百" = 3500, "4k5" = 4500: a digit after the unit is
+# the next place down (or the unit written after it)
+_WAGE_COMPOUND = re.compile(r"(\d+|[一二两三四五六七八九十]+)\s*([千kK万wW])\s*(\d|[一二两三四五六七八九])\s*([百千])?(?![\d.])")
+
+
+def _compound_amounts(s: str) -> str:
+    def value(m: re.Match[str]) -> str:
+        head, digit = _cn_number(m.group(1)), _cn_number(m.group(3))
+        if head is None or digit is None:
+            return m.group(0)
+        unit = _UNIT_MULT[m.group(2)]
+        step = {"百": 100, "千": 1000}.get(m.group(4) or "", unit // 10)
+        return f"{head * unit + digit * step:.0f}"
+
+    return _WAGE_COMPOUND.sub(value, s)
+
+
+def _amount(num: str, unit: str, *, borrowed: bool = False) -> float | None:
+    """`borrowed`: the unit was written after the other end of a range ("4-5千"); a number already in
+    yuan ("3500到5千") does not take it."""
     value = _cn_number(num)
     if value is None:
         return None
+    if borrowed and value >= 100:
+        return value
     return value * _UNIT_MULT[unit]
 
 
 def parse_wage(text: object) -> Wage:
-    """'面议' · '4千到5千' · '3500元+计件' · '3000-4500元/月' · '150元/天' · '年薪6万' · '月入过万' → monthly Wage.
+    """'面议' · '4千到5千' · '3500元+计件' · '3000-4500元/月' · '150元/天' · '日结200' · '年薪6万' · '月入过万' ·
+    '3千5以上' · '五千左右' · '4k-6k' → monthly Wage.
 
     Raises ValueError (Chinese) when non-empty text holds no usable amount and is not 面议."""
     s = normalise_text(text).replace(",", "").replace("，", "")
     if not s or s in {"无", "-", "/", "不限", "待定"}:
         return Wage()
+    s = _compound_amounts(s)
     negotiable = "面议" in s or "面谈" in s or "商议" in s
     piece = bool(re.search(r"计件|提成|绩效|多劳多得|按件|底薪", s))
     low: float | None = None
@@ -123,8 +146,8 @@ def parse_wage(text: object) -> Wage:
         low, high = _CN_DIGITS[m.group(1)] * mult, _CN_DIGITS[m.group(2)] * mult
     elif m := _WAGE_RANGE.search(s):
         unit_a, unit_b = m.group(2), m.group(4)
-        low = _amount(m.group(1), unit_a or unit_b)
-        high = _amount(m.group(3), unit_b or unit_a)
+        low = _amount(m.group(1), unit_a or unit_b, borrowed=not unit_a)
+        high = _amount(m.group(3), unit_b or unit_a, borrowed=not unit_b)
     elif m := _WAGE_ONE.search(s):
         low = _amount(m.group(1), m.group(2))
         tail = s[m.end():]

@@ -57,7 +57,7 @@ def test_no_top10_ever_breaks_a_hard_constraint(jobs, seekers):
     for j in jobs:
         for r in m.seekers_for(j, top=10):
             assert violations(by_seeker[r.seeker_id], j, GAZ) == [], (by_seeker[r.seeker_id], j)
-    result = batch_top(m, k=10)
+    result = batch_top(m, k=10, exact_below=0)
     for si, row in enumerate(result.seeker_jobs):
         for ji in row[row >= 0]:
             assert violations(seekers[si], jobs[ji], GAZ) == []
@@ -135,7 +135,7 @@ def test_batch_agrees_with_brute_force_on_a_county():
     seekers = list(synth.seekers(300, seed=3))
     jobs = list(synth.jobs(300, seed=4))
     m = Matcher(jobs=jobs, seekers=seekers, gazetteer=GAZ)
-    result = batch_top(m, k=10)
+    result = batch_top(m, k=10, exact_below=0)       # the blocked path, not the small-input exact one
     sample = np.arange(0, 300, 7)
     exact, exact_val = exact_top_for_seekers(m, sample)
     found = sum(len(set(a[a >= 0]) & set(e[e >= 0])) for a, e in zip(result.seeker_jobs[sample], exact, strict=True))
@@ -193,3 +193,21 @@ def test_recommend_all_through_the_batch_gives_the_same_lists(monkeypatch):
     assert {r.reasons[:5] for r in m.recommend_all("jobs", top=2)} == {"为何推荐："}
     with pytest.raises(ValueError, match="未知的方向"):
         list(matcher_module.Matcher(jobs=[], seekers=[]).recommend_all("both"))
+
+
+def test_forked_batch_and_the_fused_top_k_equal_the_numpy_batch(monkeypatch):
+    import jianfu.employment.matching.matcher as matcher_module
+
+    geo = synth.Geography.province(cities=2, counties=2, towns=3)
+    m = Matcher(jobs=list(synth.jobs(400, seed=21, geography=geo)),
+                seekers=list(synth.seekers(500, seed=22, geography=geo)))
+    one = batch_top(m, k=10, exact_below=0, processes=1)
+    two = batch_top(m, k=10, exact_below=0, processes=2)
+    assert one.pairs_scored == two.pairs_scored > 0
+    np.testing.assert_array_equal(one.seeker_scores, two.seeker_scores)
+    np.testing.assert_array_equal(one.job_scores, two.job_scores)
+    assert np.isfinite(one.seeker_scores[:, 0]).sum() > 400
+    monkeypatch.setattr(matcher_module, "USE_KERNEL", False)
+    reference = batch_top(m, k=10, exact_below=0, processes=1)
+    np.testing.assert_allclose(one.seeker_scores, reference.seeker_scores, atol=1e-5)
+    np.testing.assert_allclose(one.job_scores, reference.job_scores, atol=1e-5)

@@ -37,6 +37,13 @@ from jianfu.employment.matching.places import distance_level, significant
     ("3000左右", Wage(3000, 3000)),
     ("底薪3000+提成", Wage(3000, None, False, True)),
     ("", Wage()),
+    # the way 求职登记 forms write it: a digit after the unit is the next place down
+    ("3千5以上", Wage(3500, None)), ("两千五", Wage(2500, None)), ("1万2", Wage(12000, None)),
+    ("3千5百", Wage(3500, None)), ("4k5", Wage(4500, None)), ("底薪2千5+提成", Wage(2500, None, False, True)),
+    ("五千左右", Wage(5000, 5000)), ("2800-3500元/月", Wage(2800, 3500)), ("日结200", Wage(5200, None)),
+    ("日结200以上", Wage(5200, None)),
+    # a range end already in yuan does not take the other end's unit
+    ("3500到5千", Wage(3500, 5000)), ("4-5千", Wage(4000, 5000)),
 ])
 def test_parse_wage(text, expected):
     assert parse_wage(text) == expected
@@ -118,7 +125,7 @@ def test_parse_experience(text, years):
 @pytest.mark.parametrize(("text", "code"), [
     ("做过流水线，想进厂", "6-28-01"), ("带娃", "4-10-02"), ("跑外卖", "4-02-05"), ("直播带货", "4-01-03"),
     ("保姆", "4-10-01"), ("电子厂普工", "6-25-01"), ("剥虾", "6-01-01"), ("开叉车", "4-02-02"), ("搞卫生", "4-09-01"),
-    ("乡村保洁公益岗", "4-09-05"),
+    ("乡村保洁公益岗", "4-09-05"), ("驾校教练", "4-02-07"), ("想当驾驶教练", "4-02-07"),
 ])
 def test_normalise_occupation_colloquial(text, code):
     assert normalise_occupation(text)[0] == code
@@ -146,6 +153,9 @@ def test_job_demands_from_text_and_lifts():
     assert infer_job_demands("长白班，坐着干活", ["6-25-01"]) == {"FINE_VISION"}
     assert "NIGHT" not in infer_job_demands("不上夜班，白天做", [])
     assert "NIGHT" in infer_job_demands("白班夜班两班倒", [])
+    # planting and picking carry no default lifting demand; the text adds it when the work is heavy
+    assert "HEAVY" not in infer_job_demands("蔬菜大棚种植管理", ["5-01-01"])
+    assert "HEAVY" in infer_job_demands("甘蔗装车搬运，体力好", ["5-01-01"])
 
 
 def test_seeker_limits():
