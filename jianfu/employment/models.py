@@ -240,13 +240,28 @@ class Posting(TimeStampedModel):
 
 
 class PostingImport(TimeStampedModel):
+    """One upload of postings. The web upload is queued and imported by a worker (queued → committing →
+    committed / failed, all or nothing); the command and the API import at once (committed / failed)."""
+
     class Status(models.TextChoices):
+        QUEUED = "queued", _("排队导入")
+        COMMITTING = "committing", _("导入中")
+        INTERRUPTED = "interrupted", _("已中断")
         FAILED = "failed", _("有错误，未入库")
         COMMITTED = "committed", _("已入库")
+        DISCARDED = "discarded", _("已放弃")
 
     org_code = models.CharField(max_length=20, db_index=True)
     original_name = models.CharField(max_length=255)
-    status = models.CharField(max_length=12, choices=Status.choices)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
+    # The upload, kept only until the batch is committed, failed or discarded.
+    file = models.FileField(upload_to="employment/imports/%Y/%m/", blank=True)
+    # Who is importing the batch and until when that claim holds (the registry's claims, ADR 0019): a worker
+    # killed mid-import leaves a claim naming a dead process, or one that expires, so the batch is seen as
+    # stale and can be retried or discarded; its transaction never committed, so nothing of it was written.
+    worker = models.CharField(max_length=120, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    error_message = models.CharField(max_length=300, blank=True)
     total_rows = models.PositiveIntegerField(default=0)
     created_count = models.PositiveIntegerField(default=0)
     employers_created = models.PositiveIntegerField(default=0)

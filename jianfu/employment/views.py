@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,7 +18,17 @@ from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.core.views import form_error_from
-from jianfu.employment import access, forms, matchsvc, metrics, postings, selectors, services, visits
+from jianfu.employment import (
+    access,
+    forms,
+    importjobs,
+    matchsvc,
+    metrics,
+    postings,
+    selectors,
+    services,
+    visits,
+)
 from jianfu.employment.models import (
     KEY_GROUPS,
     KeyStatus,
@@ -386,21 +397,57 @@ def posting_action(request, pk, action):
     return redirect("employment:posting_detail", pk=posting.pk)
 
 
+def _queue_import(batch_id: int) -> None:
+    from jianfu.employment import tasks
+
+    transaction.on_commit(lambda: tasks.posting_import_task(batch_id))
+
+
 @login_required
 def posting_import(request):
+    """The upload is stored and queued; the worker imports it and the batch page follows it."""
     access.manage_scope(request.user)
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        result = postings.posting_import(actor=request.user, file=upload, filename=upload.name)
-        return redirect("employment:import_detail", pk=result.batch.pk)
+        try:
+            batch = importjobs.import_request(actor=request.user, upload=form.cleaned_data["file"])
+        except ApplicationError as exc:
+            if exc.status_code in (403, 404):
+                raise
+            form_error_from(form, exc)
+        else:
+            _queue_import(batch.pk)
+            return redirect("employment:import_detail", pk=batch.pk)
     return render(request, "employment/import.html", {"form": form, "columns": postings.COLUMNS,
                                                       "required": postings.REQUIRED})
 
 
 @login_required
 def import_detail(request, pk):
-    return render(request, "employment/import_detail.html", {"batch": postings.import_get(user=request.user, pk=pk)})
+    batch = postings.import_get(user=request.user, pk=pk)
+    template = "employment/_import_status.html" if request.htmx else "employment/import_detail.html"
+    return render(request, template, {"batch": batch, "busy": importjobs.is_busy(batch),
+                                      "stale": importjobs.is_stale(batch)})
+
+
+@login_required
+@require_POST
+def import_action(request, pk, action):
+    """重新导入 / 放弃 an interrupted batch."""
+    batch = postings.import_get(user=request.user, pk=pk)
+    moves = {"retry": importjobs.import_retry, "discard": importjobs.import_discard}
+    if action not in moves:
+        raise NotFoundError(_("没有该操作。"))
+    try:
+        moves[action](actor=request.user, batch=batch)
+    except ApplicationError as exc:
+        if exc.status_code in (403, 404):
+            raise
+        messages.error(request, exc.message)
+    else:
+        if action == "retry":
+            _queue_import(batch.pk)
+    return redirect("employment:import_detail", pk=batch.pk)
 
 
 # ---------------------------------------------------------------- visit rules
