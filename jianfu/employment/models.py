@@ -10,11 +10,16 @@ see `jianfu/reports/engine/schema.py`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jianfu.core.models import TimeStampedModel
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
 
 
 class KeyStatus(models.TextChoices):
@@ -27,7 +32,7 @@ class KeyStatus(models.TextChoices):
 
 
 # The key groups (重点群体), in display order: (field, label). A person may belong to several.
-KEY_GROUPS: tuple[tuple[str, str], ...] = (
+KEY_GROUPS: tuple[tuple[str, _StrOrPromise], ...] = (
     ("is_registered_unemployed", _("登记失业人员")),
     ("is_graduate", _("未就业高校毕业生")),
     ("is_rural_labour", _("农村劳动力")),
