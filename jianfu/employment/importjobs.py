@@ -16,6 +16,7 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError
@@ -32,8 +33,8 @@ from jianfu.registry.imports import (
 S = PostingImport.Status
 BUSY = (S.QUEUED, S.COMMITTING)
 STALE_MESSAGE = {
-    S.QUEUED: "导入请求长时间没有被后台任务处理（后台任务进程可能未运行），没有写入任何数据；可以重新导入或放弃。",
-    S.COMMITTING: "上次导入被中断（后台任务进程停止），没有写入任何数据；可以重新导入或放弃。",
+    S.QUEUED: gettext_lazy("导入请求长时间没有被后台任务处理（后台任务进程可能未运行），没有写入任何数据；可以重新导入或放弃。"),
+    S.COMMITTING: gettext_lazy("上次导入被中断（后台任务进程停止），没有写入任何数据；可以重新导入或放弃。"),
 }
 
 
@@ -120,7 +121,7 @@ def _release(*, actor, batch: PostingImport, target: str, action: str) -> Postin
     if target == S.QUEUED:
         values.update(lease_until=timezone.now() + QUEUE_LEASE, error_message="")
     elif target == S.INTERRUPTED:
-        values["error_message"] = _(STALE_MESSAGE[S(old_status)]) if old_status in BUSY else batch.error_message
+        values["error_message"] = str(STALE_MESSAGE[S(old_status)]) if old_status in BUSY else batch.error_message
     with transaction.atomic():
         moved = PostingImport.objects.filter(pk=batch.pk, status=old_status, worker=old_worker).update(**values)
         if not moved:
