@@ -52,8 +52,14 @@ def _manage_unit(actor) -> str:
     return scope.unit_code if scope.unit_code and not scope.is_all else postings.county_for(actor).ljust(12, "0")
 
 
+def _schedule(batch_id: int) -> None:
+    from jianfu.employment import tasks
+
+    transaction.on_commit(lambda: tasks.posting_import_task(batch_id))
+
+
 def import_request(*, actor, upload) -> PostingImport:
-    """Store the upload as a queued batch (the caller queues `posting_import_task` on commit)."""
+    """Store the upload as a queued batch; the worker's task is queued once that is committed."""
     org_code = _manage_unit(actor)
     name = (getattr(upload, "name", "") or "postings.xlsx").rsplit("/", 1)[-1]
     if not name.lower().endswith((".xlsx", ".xlsm", ".csv", ".txt")):
@@ -68,6 +74,7 @@ def import_request(*, actor, upload) -> PostingImport:
         batch.file.save(name, upload if isinstance(upload, File) else File(upload, name=name), save=False)
         batch.save()
         audit_record(actor=actor, action="employment.posting.import_request", obj=batch, changes={"file": name})
+        _schedule(batch.pk)
     return batch
 
 
@@ -130,12 +137,14 @@ def _release(*, actor, batch: PostingImport, target: str, action: str) -> Postin
                      changes={"from": old_status, "to": target, "worker": old_worker})
         if target == S.DISCARDED:
             transaction.on_commit(lambda: _delete_upload(batch.pk))
+        elif target == S.QUEUED:
+            _schedule(batch.pk)
     batch.refresh_from_db()
     return batch
 
 
 def import_retry(*, actor, batch: PostingImport) -> PostingImport:
-    """An interrupted batch is queued again (the caller queues the task on commit)."""
+    """An interrupted batch is queued again (its task too, once that is committed)."""
     access.require_manage(actor, batch.org_code)
     return _release(actor=actor, batch=batch, target=S.QUEUED, action="retry")
 

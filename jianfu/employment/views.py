@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -390,12 +389,6 @@ def posting_action(request, pk, action):
     return redirect("employment:posting_detail", pk=posting.pk)
 
 
-def _queue_import(batch_id: int) -> None:
-    from jianfu.employment import tasks
-
-    transaction.on_commit(lambda: tasks.posting_import_task(batch_id))
-
-
 @login_required
 def posting_import(request):
     """The upload is stored and queued; the worker imports it and the batch page follows it."""
@@ -409,7 +402,6 @@ def posting_import(request):
                 raise
             form_error_from(form, exc)
         else:
-            _queue_import(batch.pk)
             return redirect("employment:import_detail", pk=batch.pk)
     return render(request, "employment/import.html", {"form": form, "columns": postings.COLUMNS,
                                                       "required": postings.REQUIRED})
@@ -437,9 +429,6 @@ def import_action(request, pk, action):
         if exc.status_code in (403, 404):
             raise
         messages.error(request, exc.message)
-    else:
-        if action == "retry":
-            _queue_import(batch.pk)
     return redirect("employment:import_detail", pk=batch.pk)
 
 

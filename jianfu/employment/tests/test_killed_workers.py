@@ -136,8 +136,11 @@ def test_the_posting_expiry_killed_mid_run_leaves_nothing_and_the_next_run_finis
     assert postings.postings_expire(today=TODAY) == 0 and statuses() == after
 
 
-def test_the_posting_import_killed_mid_import_is_stale_writes_nothing_and_can_be_retried(world, tmp_path, settings):
+def test_the_posting_import_killed_mid_import_is_stale_writes_nothing_and_can_be_retried(world, tmp_path, settings,
+                                                                                       monkeypatch):
     """Killed after every employer and posting is inserted, as it records its audit entry before commit."""
+    queued: list[int] = []  # the queue: here the test hands the batch to the worker itself
+    monkeypatch.setattr(importjobs, "_schedule", queued.append)
     rows = [good(1), good(2, 统一社会信用代码="", 单位名称="曲樟乡荔枝专业合作社"), good(3, 工作地点="广东东莞")]
     batch = importjobs.import_request(actor=world.users["county_office"],
                                       upload=SimpleUploadedFile("jobs.xlsx", xlsx(rows).getvalue()))
@@ -153,6 +156,7 @@ def test_the_posting_import_killed_mid_import_is_stale_writes_nothing_and_can_be
     batch.refresh_from_db()
     assert batch.status == "interrupted" and batch.error_message.startswith("上次导入被中断")
     importjobs.import_retry(actor=world.users["county_office"], batch=batch)
+    assert queued == [batch.pk, batch.pk]  # at the upload and at the retry
     importjobs.import_run(batch_id=batch.pk)
     batch.refresh_from_db()
     assert (batch.status, batch.created_count, batch.employers_created) == ("committed", 3, 2)
