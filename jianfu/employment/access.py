@@ -9,55 +9,76 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
 from jianfu.accounts.roles import Capability
-from jianfu.accounts.scoping import scope_for
+from jianfu.accounts.scoping import Scope, scope_for
 from jianfu.core.errors import NotFoundError, PermissionDeniedError
 from jianfu.registry.services import scope_field
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def read_scope(user):
+    from jianfu.accounts.models import User
+
+    Account = User | AnonymousUser  # request.user, or the account a task acts for
+
+M = TypeVar("M", bound=Model)
+
+
+class Placed(Protocol):
+    """A scoped record: a key person, a visit task, a service record …"""
+
+    @property
+    def org_code(self) -> str: ...
+
+    @property
+    def grid_code(self) -> str | None: ...
+
+
+def read_scope(user: Account) -> Scope:
     scope = scope_for(user)
     if not scope.can(Capability.REGISTRY_READ):
         raise PermissionDeniedError(_("您的角色不能查看就业帮扶人员信息。"), code="capability_required")
     return scope
 
 
-def scoped(user, qs: QuerySet) -> QuerySet:
+def scoped(user: Account, qs: QuerySet[M]) -> QuerySet[M]:
     scope = read_scope(user)
     return scope.filter(qs, field=scope_field(scope))
 
 
-def target_of(scope, obj) -> str | None:
+def target_of(scope: Scope, obj: Placed) -> str | None:
     return obj.grid_code if scope_field(scope) == "grid_code" else obj.org_code
 
 
-def require_person_write(actor, obj) -> None:
+def require_person_write(actor: Account, obj: Placed) -> None:
     """`obj` is anything with org_code and grid_code (a key person, a visit task …)."""
     scope = scope_for(actor)
     scope.require_write(target_of(scope, obj), Capability.EMPLOYMENT_WRITE)
 
 
-def may_write_persons(user) -> bool:
+def may_write_persons(user: Account) -> bool:
     return scope_for(user).can(Capability.EMPLOYMENT_WRITE)
 
 
-def manage_scope(user):
+def manage_scope(user: Account) -> Scope:
     scope = scope_for(user)
     if not scope.can(Capability.EMPLOYMENT_MANAGE) or scope.is_department:
         raise PermissionDeniedError(_("您的角色无权管理招聘岗位。"), code="capability_required")
     return scope
 
 
-def require_manage(actor, code: str) -> None:
+def require_manage(actor: Account, code: str) -> None:
     scope = manage_scope(actor)
     if not scope.covers(code):
         raise NotFoundError(_("找不到该记录，或不在您的管辖范围内。"))
 
 
-def county_scope(user):
+def county_scope(user: Account) -> Scope:
     """Visit rules are the county's: EMPLOYMENT_MANAGE held at county level (or admin)."""
     scope = manage_scope(user)
     if not (scope.is_all or len(scope.prefix or "") <= 6):
@@ -65,7 +86,7 @@ def county_scope(user):
     return scope
 
 
-def dashboard_scope(user):
+def dashboard_scope(user: Account) -> Scope:
     scope = scope_for(user)
     if (not (scope.can(Capability.REGISTRY_READ) or scope.can(Capability.STATISTICS_VIEW)) or scope.is_department
             or (not scope.is_all and len(scope.unit_code or "") > 12)):

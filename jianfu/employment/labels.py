@@ -3,7 +3,11 @@
 ACTION_LABELS = {
     "employment.employer.create": "登记用人单位",
     "employment.posting.expire": "关闭过期岗位",
+    "employment.posting.import_discard": "放弃岗位导入",
     "employment.posting.import_failed": "岗位导入未通过校验",
+    "employment.posting.import_interrupted": "岗位导入中断",
+    "employment.posting.import_request": "上传岗位表（排队导入）",
+    "employment.posting.import_retry": "重新导入岗位表",
     "employment.profile.create": "建立求职登记",
     "employment.referral.advance": "更新推荐就业进展",
     "employment.referral.create": "推荐就业",

@@ -10,11 +10,16 @@ see `jianfu/reports/engine/schema.py`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jianfu.core.models import TimeStampedModel
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
 
 
 class KeyStatus(models.TextChoices):
@@ -27,7 +32,7 @@ class KeyStatus(models.TextChoices):
 
 
 # The key groups (重点群体), in display order: (field, label). A person may belong to several.
-KEY_GROUPS: tuple[tuple[str, str], ...] = (
+KEY_GROUPS: tuple[tuple[str, _StrOrPromise], ...] = (
     ("is_registered_unemployed", _("登记失业人员")),
     ("is_graduate", _("未就业高校毕业生")),
     ("is_rural_labour", _("农村劳动力")),
@@ -240,13 +245,28 @@ class Posting(TimeStampedModel):
 
 
 class PostingImport(TimeStampedModel):
+    """One upload of postings. The web upload is queued and imported by a worker (queued → committing →
+    committed / failed, all or nothing); the command and the API import at once (committed / failed)."""
+
     class Status(models.TextChoices):
+        QUEUED = "queued", _("排队导入")
+        COMMITTING = "committing", _("导入中")
+        INTERRUPTED = "interrupted", _("已中断")
         FAILED = "failed", _("有错误，未入库")
         COMMITTED = "committed", _("已入库")
+        DISCARDED = "discarded", _("已放弃")
 
     org_code = models.CharField(max_length=20, db_index=True)
     original_name = models.CharField(max_length=255)
-    status = models.CharField(max_length=12, choices=Status.choices)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
+    # The upload, kept only until the batch is committed, failed or discarded.
+    file = models.FileField(upload_to="employment/imports/%Y/%m/", blank=True)
+    # Who is importing the batch and until when that claim holds (the registry's claims, ADR 0019): a worker
+    # killed mid-import leaves a claim naming a dead process, or one that expires, so the batch is seen as
+    # stale and can be retried or discarded; its transaction never committed, so nothing of it was written.
+    worker = models.CharField(max_length=120, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    error_message = models.CharField(max_length=300, blank=True)
     total_rows = models.PositiveIntegerField(default=0)
     created_count = models.PositiveIntegerField(default=0)
     employers_created = models.PositiveIntegerField(default=0)

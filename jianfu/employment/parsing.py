@@ -20,7 +20,7 @@ def _fail(exc: ValueError, field: str) -> ApplicationError:
     return ApplicationError(str(exc.args[0]) if exc.args else str(exc), code="invalid", field=field)
 
 
-def _pair(value) -> tuple[int | None, int | None]:
+def _pair(value: object) -> tuple[int | None, int | None]:
     if value is None:
         return None, None
     if isinstance(value, tuple):
@@ -79,13 +79,12 @@ def occupation(text: str) -> tuple[str, str]:
     if not (text or "").strip():
         return "", ""
     try:
-        found = core.normalise_occupation(text)
+        result: object = core.normalise_occupation(text)
     except ValueError:
         return "", ""
-    if not found:
+    if not result:
         return "", ""
-    if isinstance(found, list):
-        found = found[0]
+    found = result[0] if isinstance(result, list) else result
     if isinstance(found, tuple):
         return str(found[0]), str(found[1])
     if isinstance(found, str):
@@ -101,7 +100,7 @@ def occupation_name(code: str) -> str:
     return getattr(found, "name", "") if found is not None else ""
 
 
-def certificates(text, *, field: str = "certificates") -> list[str]:
+def certificates(text: str | list[str] | tuple[str, ...], *, field: str = "certificates") -> list[str]:
     if isinstance(text, (list, tuple)):
         text = "、".join(str(t) for t in text if t)
     if not (text or "").strip():

@@ -411,8 +411,12 @@ def _read_rows(fh, filename: str):
     return columns, mapped()
 
 
-def posting_import(*, actor, file, filename: str, county_code: str = "") -> ImportResult:
-    """Validate every row, then write all postings (and new employers) in one transaction — or none."""
+def posting_import(*, actor, file, filename: str, county_code: str = "", batch: PostingImport | None = None
+                   ) -> ImportResult:
+    """Validate every row, then write all postings (and new employers) in one transaction — or none.
+
+    `batch`: a batch a worker has claimed (`importjobs.import_run`); its outcome is written only while the
+    claim is still that worker's, else the transaction rolls back (nothing written twice)."""
     from jianfu.registry.ledger.values import local_today
 
     scope = access.manage_scope(actor)
@@ -470,18 +474,25 @@ def posting_import(*, actor, file, filename: str, county_code: str = "") -> Impo
     org_code = scope.unit_code if scope.unit_code and not scope.is_all else county.ljust(12, "0")
     if errors:
         with transaction.atomic():
-            batch = PostingImport.objects.create(org_code=org_code, original_name=filename[:255],
-                                                 status=PostingImport.Status.FAILED,
-                                                 total_rows=len(cleaned) + error_count, errors=errors,
-                                                 created_by=actor)
+            if batch is None:
+                batch = PostingImport.objects.create(org_code=org_code, original_name=filename[:255],
+                                                     status=PostingImport.Status.FAILED,
+                                                     total_rows=len(cleaned) + error_count, errors=errors,
+                                                     created_by=actor)
+            else:
+                _finish_claimed(batch, status=PostingImport.Status.FAILED, total_rows=len(cleaned) + error_count,
+                                errors=errors)
             audit_record(actor=actor, action="employment.posting.import_failed", obj=batch,
                          changes={"errors": error_count})
         return ImportResult(batch, errors)
     employers = EmployerIndex(county, [c.credit_code for _n, c in cleaned])
     with transaction.atomic():
-        batch = PostingImport.objects.create(org_code=org_code, original_name=filename[:255],
-                                             status=PostingImport.Status.COMMITTED, total_rows=len(cleaned),
-                                             created_by=actor)
+        if batch is None:
+            batch = PostingImport.objects.create(org_code=org_code, original_name=filename[:255],
+                                                 status=PostingImport.Status.COMMITTED, total_rows=len(cleaned),
+                                                 created_by=actor)
+        else:
+            _finish_claimed(batch, status=PostingImport.Status.COMMITTED, total_rows=len(cleaned))
         new_orgs: dict[str, dict] = {}
         for _n, clean in cleaned:
             if employers.find(clean) is None:
@@ -505,6 +516,14 @@ def posting_import(*, actor, file, filename: str, county_code: str = "") -> Impo
                      changes={"postings": len(rows), "employers": len(new_orgs), "flagged": flagged})
     batch.refresh_from_db()
     return ImportResult(batch, [])
+
+
+def _finish_claimed(batch: PostingImport, **values) -> None:
+    """Write a claimed batch's outcome only while the claim is still its worker's (else roll back)."""
+    done = PostingImport.objects.filter(pk=batch.pk, status=PostingImport.Status.COMMITTING,
+                                        worker=batch.worker).update(worker="", lease_until=None, **values)
+    if not done:
+        raise ConflictError(_("该批次的导入已被重新开始或放弃，本次导入未写入任何数据。"), code="claim_lost")
 
 
 def import_get(*, user, pk: int) -> PostingImport:

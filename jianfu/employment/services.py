@@ -10,6 +10,9 @@ Postings and their import live in `postings.py`; visit rules and the scan in `vi
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any, overload
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -24,6 +27,8 @@ from jianfu.employment.models import (
     KeyStatus,
     Limit,
     Place,
+    Posting,
+    PostingStatus,
     Referral,
     ReferralStatus,
     SeekerProfile,
@@ -39,8 +44,13 @@ from jianfu.registry.ledger.values import local_today
 from jianfu.registry.models import EmploymentStatus, FieldChange, Person
 from jianfu.registry.services import record_changes
 
+if TYPE_CHECKING:
+    from jianfu.accounts.models import User
+
+DateInput = dt.date | str | None  # a date, its ISO text (a form or API field), or nothing
+
 # What the registry's employment_status becomes for each key-person status (None: left as it is).
-REGISTRY_STATUS = {
+REGISTRY_STATUS: dict[str, str | None] = {
     KeyStatus.UNEMPLOYED: EmploymentStatus.UNEMPLOYED,
     KeyStatus.REFERRED: EmploymentStatus.UNEMPLOYED,
     KeyStatus.INTERVIEWING: EmploymentStatus.UNEMPLOYED,
@@ -56,7 +66,15 @@ def today() -> dt.date:
     return local_today()
 
 
-def _date(value, field: str, *, default: dt.date | None = None) -> dt.date | None:
+@overload
+def _date(value: DateInput, field: str, *, default: dt.date) -> dt.date: ...
+
+
+@overload
+def _date(value: DateInput, field: str, *, default: None = None) -> dt.date | None: ...
+
+
+def _date(value: DateInput, field: str, *, default: dt.date | None = None) -> dt.date | None:
     if value in (None, ""):
         return default
     if isinstance(value, dt.date):
@@ -67,8 +85,8 @@ def _date(value, field: str, *, default: dt.date | None = None) -> dt.date | Non
         raise ApplicationError(_("日期格式应为 年-月-日（如 2025-03-01）。"), code="invalid_date", field=field) from None
 
 
-def _clean_key_fields(data: dict, *, on: dt.date) -> dict:
-    out = {}
+def _clean_key_fields(data: Mapping[str, Any], *, on: dt.date) -> dict[str, object]:
+    out: dict[str, object] = {}
     for field in KEY_GROUP_FIELDS:
         if field in data:
             out[field] = bool(data[field])
@@ -119,7 +137,7 @@ def _check_groups(kp: KeyPerson) -> None:
         raise ApplicationError(_("登记失业人员请填写失业认定日期。"), field="unemployment_registered_on")
 
 
-def _sync_registry(*, actor, person: Person, status: str) -> None:
+def _sync_registry(*, actor: User, person: Person, status: str) -> None:
     """Keep registry_person.employment_status in step, with the registry's own change log."""
     new = REGISTRY_STATUS.get(status)
     if new is None or person.employment_status == new:
@@ -137,7 +155,7 @@ def _schedule_scan(key_person_id: int) -> None:
     transaction.on_commit(lambda: tasks.visit_scan_person_task(key_person_id))
 
 
-def key_person_create(*, actor, person_id: int, data: dict, status: str = KeyStatus.UNEMPLOYED,
+def key_person_create(*, actor: User, person_id: int, data: Mapping[str, Any], status: str = KeyStatus.UNEMPLOYED,
                       identified_on: dt.date | None = None) -> KeyPerson:
     """Take a registry person into employment help. Another village's person is not found (404)."""
     person = registry_selectors.person_get(user=actor, pk=person_id)   # scoped: REGISTRY_READ + subtree/grid
@@ -166,7 +184,7 @@ def key_person_create(*, actor, person_id: int, data: dict, status: str = KeySta
     return kp
 
 
-def key_person_update(*, actor, key_person: KeyPerson, data: dict) -> dict:
+def key_person_update(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any]) -> dict[str, tuple[object, object]]:
     access.require_person_write(actor, key_person)
     cleaned = _clean_key_fields(data, on=today())
     changes = {f: (getattr(key_person, f), v) for f, v in cleaned.items() if getattr(key_person, f) != v}
@@ -184,7 +202,7 @@ def key_person_update(*, actor, key_person: KeyPerson, data: dict) -> dict:
 
 # ---------------------------------------------------------------- status transitions (one per move)
 
-def _transition(*, actor, key_person: KeyPerson, target: str, on: dt.date | None, note: str = "") -> KeyPerson:
+def _transition(*, actor: User, key_person: KeyPerson, target: str, on: DateInput, note: str = "") -> KeyPerson:
     access.require_person_write(actor, key_person)
     on = _date(on, "on", default=today())
     if on > today():
@@ -213,30 +231,33 @@ def _transition(*, actor, key_person: KeyPerson, target: str, on: dt.date | None
     return key_person
 
 
-def key_person_refer(*, actor, key_person: KeyPerson, on=None, note: str = "") -> KeyPerson:
+def key_person_refer(*, actor: User, key_person: KeyPerson, on: DateInput = None, note: str = "") -> KeyPerson:
     return _transition(actor=actor, key_person=key_person, target=KeyStatus.REFERRED, on=on, note=note)
 
 
-def key_person_interview(*, actor, key_person: KeyPerson, on=None, note: str = "") -> KeyPerson:
+def key_person_interview(*, actor: User, key_person: KeyPerson, on: DateInput = None, note: str = ""
+                         ) -> KeyPerson:
     return _transition(actor=actor, key_person=key_person, target=KeyStatus.INTERVIEWING, on=on, note=note)
 
 
-def key_person_place(*, actor, key_person: KeyPerson, flexible: bool = False, on=None, note: str = "") -> KeyPerson:
+def key_person_place(*, actor: User, key_person: KeyPerson, flexible: bool = False, on: DateInput = None,
+                     note: str = "") -> KeyPerson:
     target = KeyStatus.FLEXIBLE if flexible else KeyStatus.EMPLOYED
     return _transition(actor=actor, key_person=key_person, target=target, on=on, note=note)
 
 
-def key_person_unemploy(*, actor, key_person: KeyPerson, on=None, note: str = "") -> KeyPerson:
+def key_person_unemploy(*, actor: User, key_person: KeyPerson, on: DateInput = None, note: str = ""
+                        ) -> KeyPerson:
     return _transition(actor=actor, key_person=key_person, target=KeyStatus.UNEMPLOYED, on=on, note=note)
 
 
-def key_person_exit(*, actor, key_person: KeyPerson, on=None, note: str = "") -> KeyPerson:
+def key_person_exit(*, actor: User, key_person: KeyPerson, on: DateInput = None, note: str = "") -> KeyPerson:
     if not (note or "").strip():
         raise ApplicationError(_("请写明退出原因（如迁出、退休、本人不再需要帮扶）。"), field="note")
     return _transition(actor=actor, key_person=key_person, target=KeyStatus.EXITED, on=on, note=note)
 
 
-TRANSITION_SERVICES = {
+TRANSITION_SERVICES: dict[str, Callable[..., KeyPerson]] = {
     "refer": key_person_refer, "interview": key_person_interview, "unemploy": key_person_unemploy,
     "exit": key_person_exit,
     "employ": lambda **kw: key_person_place(flexible=False, **kw),
@@ -246,7 +267,7 @@ TRANSITION_SERVICES = {
 
 # ---------------------------------------------------------------- job-seeker profile
 
-def profile_save(*, actor, key_person: KeyPerson, data: dict) -> SeekerProfile:
+def profile_save(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any]) -> SeekerProfile:
     """Fill or change the profile. Free text is normalised by the matching core's parsers; a value they
     cannot read is refused with the field named (nothing saved)."""
     access.require_person_write(actor, key_person)
@@ -288,11 +309,9 @@ def profile_save(*, actor, key_person: KeyPerson, data: dict) -> SeekerProfile:
 
 # ---------------------------------------------------------------- referrals
 
-def referral_create(*, actor, key_person: KeyPerson, posting, score: float | None = None, reasons: str = "",
-                    on=None) -> Referral:
+def referral_create(*, actor: User, key_person: KeyPerson, posting: Posting, score: float | None = None,
+                    reasons: str = "", on: DateInput = None) -> Referral:
     """推荐就业: the person to an open posting; a 失业 person becomes 已推荐."""
-    from jianfu.employment.models import PostingStatus
-
     access.require_person_write(actor, key_person)
     if posting.status != PostingStatus.OPEN:
         raise ApplicationError(_("该岗位不在招聘中，不能推荐。"), code="posting_not_open", field="posting")
@@ -315,7 +334,7 @@ def referral_create(*, actor, key_person: KeyPerson, posting, score: float | Non
     return referral
 
 
-def referral_advance(*, actor, referral: Referral, status: str, reason: str = "", on=None,
+def referral_advance(*, actor: User, referral: Referral, status: str, reason: str = "", on: DateInput = None,
                      refused_by: str = "") -> Referral:
     """The employer's answer: applied → interviewed → hired / refused (with a reason). Moves the person too."""
     kp = referral.key_person
@@ -357,10 +376,8 @@ def referral_advance(*, actor, referral: Referral, status: str, reason: str = ""
 
 # ---------------------------------------------------------------- training and subsidies
 
-def service_record_create(*, actor, key_person: KeyPerson, kind: str, title: str, started_on=None,
-                          amount=None, outcome: str = ServiceOutcome.ONGOING) -> ServiceRecord:
-    from decimal import Decimal, InvalidOperation
-
+def service_record_create(*, actor: User, key_person: KeyPerson, kind: str, title: str, started_on: DateInput = None,
+                          amount: object = None, outcome: str = ServiceOutcome.ONGOING) -> ServiceRecord:
     access.require_person_write(actor, key_person)
     if kind not in ServiceKind.values:
         raise ApplicationError(_("服务类别无效。"), field="kind")
@@ -390,7 +407,7 @@ def service_record_create(*, actor, key_person: KeyPerson, kind: str, title: str
     return record
 
 
-def service_record_set_outcome(*, actor, record: ServiceRecord, outcome: str) -> ServiceRecord:
+def service_record_set_outcome(*, actor: User, record: ServiceRecord, outcome: str) -> ServiceRecord:
     access.require_person_write(actor, record)
     if outcome not in ServiceOutcome.values:
         raise ApplicationError(_("结果无效。"), field="outcome")
@@ -404,7 +421,7 @@ def service_record_set_outcome(*, actor, record: ServiceRecord, outcome: str) ->
 
 # ---------------------------------------------------------------- identifiers
 
-def key_person_reveal(*, actor, key_person: KeyPerson, field: str) -> str:
+def key_person_reveal(*, actor: User, key_person: KeyPerson, field: str) -> str:
     """The clear ID or phone number of the person, through the registry's audited reveal."""
     from jianfu.registry.services import person_reveal
 

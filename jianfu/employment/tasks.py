@@ -5,7 +5,7 @@ from __future__ import annotations
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from jianfu.employment import postings, visits
+from jianfu.employment import importjobs, postings, visits
 
 
 @db_periodic_task(crontab(minute="7", hour="*"))
@@ -24,3 +24,15 @@ def visit_scan_person_task(key_person_id: int):
 def postings_expire_task():
     """Daily: postings past their validity stop being offered (closed, audited)."""
     return postings.postings_expire()
+
+
+@db_task()
+def posting_import_task(batch_id: int) -> str:
+    """A web upload of postings: validated and written (all or nothing) by the worker, not the request."""
+    return importjobs.import_run(batch_id=batch_id).status
+
+
+@db_periodic_task(crontab(minute="*/5"))
+def posting_import_recover_task() -> int:
+    """Every 5 minutes: imports whose worker died are marked 已中断 (retried or discarded on their page)."""
+    return importjobs.import_recover_stale()

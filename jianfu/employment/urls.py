@@ -26,6 +26,7 @@ urlpatterns = [
     path("postings/new/", views.posting_create, name="posting_create"),
     path("postings/import/", views.posting_import, name="posting_import"),
     path("postings/import/<int:pk>/", views.import_detail, name="import_detail"),
+    path("postings/import/<int:pk>/<slug:action>/", views.import_action, name="import_action"),
     path("postings/<int:pk>/", views.posting_detail, name="posting_detail"),
     path("postings/<int:pk>/<slug:action>/", views.posting_action, name="posting_action"),
     path("rules/", views.rule_list, name="rule_list"),

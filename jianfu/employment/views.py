@@ -17,7 +17,17 @@ from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.core.views import form_error_from
-from jianfu.employment import access, forms, matchsvc, metrics, postings, selectors, services, visits
+from jianfu.employment import (
+    access,
+    forms,
+    importjobs,
+    matchsvc,
+    metrics,
+    postings,
+    selectors,
+    services,
+    visits,
+)
 from jianfu.employment.models import (
     KEY_GROUPS,
     KeyStatus,
@@ -36,25 +46,24 @@ ACTION_TARGET = {"refer": KeyStatus.REFERRED, "interview": KeyStatus.INTERVIEWIN
                  "flexible": KeyStatus.FLEXIBLE, "unemploy": KeyStatus.UNEMPLOYED, "exit": KeyStatus.EXITED}
 
 
-def _page(request, qs, per_page: int = 30):
-    return Paginator(qs, per_page).get_page(request.GET.get("page"))
-
-
-def _qs(request) -> str:
-    return urlencode({k: v for k, v in request.GET.items() if k != "page" and v})
+def _list_page(request, template: str, selector, filters: dict[str, str], *, scoped: bool = True, **context):
+    """Every list page of the app: the filters read from the query string (name → default), handed to the
+    selector (which scopes to the account unless the list is public), paginated by 30, and echoed to the
+    template with the query string the pager keeps (`qs`)."""
+    values = {name: request.GET.get(name, default) for name, default in filters.items()}
+    qs = selector(user=request.user, **values) if scoped else selector(**values)
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    query = urlencode({k: v for k, v in request.GET.items() if k != "page" and v})
+    return render(request, template, {"page": page, "qs": query, **values, **context})
 
 
 # ---------------------------------------------------------------- key persons
 
 @login_required
 def person_list(request):
-    g = request.GET
-    qs = selectors.key_person_list(user=request.user, q=g.get("q", ""), status=g.get("status", ""),
-                                   group=g.get("group", ""), org_code=g.get("org_code", ""))
-    return render(request, "employment/person_list.html", {
-        "page": _page(request, qs), "qs": _qs(request), "q": g.get("q", ""), "status": g.get("status", ""),
-        "group": g.get("group", ""), "statuses": KeyStatus.choices, "groups": KEY_GROUPS,
-        "can_write": access.may_write_persons(request.user)})
+    return _list_page(request, "employment/person_list.html", selectors.key_person_list,
+                      {"q": "", "status": "", "group": "", "org_code": ""}, statuses=KeyStatus.choices,
+                      groups=KEY_GROUPS, can_write=access.may_write_persons(request.user))
 
 
 @login_required
@@ -280,10 +289,8 @@ def service_outcome(request, pk):
 
 @login_required
 def visit_tasks(request):
-    state = request.GET.get("state", "today")
-    qs = selectors.visit_task_list(user=request.user, state=state)
-    return render(request, "employment/visit_tasks.html", {"page": _page(request, qs), "state": state,
-                                                           "qs": _qs(request), "today": local_today()})
+    return _list_page(request, "employment/visit_tasks.html", selectors.visit_task_list, {"state": "today"},
+                      today=local_today())
 
 
 @login_required
@@ -320,9 +327,8 @@ def visit_photo(request, pk):
 
 def job_list(request):
     """Open postings, for everyone (no login): job seekers, cadres, employers."""
-    qs = selectors.public_postings(q=request.GET.get("q", ""), place=request.GET.get("place", ""))
-    return render(request, "employment/job_list.html", {"page": _page(request, qs), "q": request.GET.get("q", ""),
-                                                        "qs": _qs(request)})
+    return _list_page(request, "employment/job_list.html", selectors.public_postings, {"q": "", "place": ""},
+                      scoped=False)
 
 
 def job_detail(request, pk):
@@ -333,11 +339,8 @@ def job_detail(request, pk):
 
 @login_required
 def posting_list(request):
-    status = request.GET.get("status", "")
-    qs = selectors.managed_postings(user=request.user, status=status, q=request.GET.get("q", ""))
-    return render(request, "employment/posting_list.html", {
-        "page": _page(request, qs), "status": status, "statuses": PostingStatus.choices, "q": request.GET.get("q", ""),
-        "qs": _qs(request), "imports": selectors.import_list(user=request.user)[:5]})
+    return _list_page(request, "employment/posting_list.html", selectors.managed_postings, {"status": "", "q": ""},
+                      statuses=PostingStatus.choices, imports=selectors.import_list(user=request.user)[:5])
 
 
 @login_required
@@ -388,19 +391,45 @@ def posting_action(request, pk, action):
 
 @login_required
 def posting_import(request):
+    """The upload is stored and queued; the worker imports it and the batch page follows it."""
     access.manage_scope(request.user)
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        result = postings.posting_import(actor=request.user, file=upload, filename=upload.name)
-        return redirect("employment:import_detail", pk=result.batch.pk)
+        try:
+            batch = importjobs.import_request(actor=request.user, upload=form.cleaned_data["file"])
+        except ApplicationError as exc:
+            if exc.status_code in (403, 404):
+                raise
+            form_error_from(form, exc)
+        else:
+            return redirect("employment:import_detail", pk=batch.pk)
     return render(request, "employment/import.html", {"form": form, "columns": postings.COLUMNS,
                                                       "required": postings.REQUIRED})
 
 
 @login_required
 def import_detail(request, pk):
-    return render(request, "employment/import_detail.html", {"batch": postings.import_get(user=request.user, pk=pk)})
+    batch = postings.import_get(user=request.user, pk=pk)
+    template = "employment/_import_status.html" if request.htmx else "employment/import_detail.html"
+    return render(request, template, {"batch": batch, "busy": importjobs.is_busy(batch),
+                                      "stale": importjobs.is_stale(batch)})
+
+
+@login_required
+@require_POST
+def import_action(request, pk, action):
+    """重新导入 / 放弃 an interrupted batch."""
+    batch = postings.import_get(user=request.user, pk=pk)
+    moves = {"retry": importjobs.import_retry, "discard": importjobs.import_discard}
+    if action not in moves:
+        raise NotFoundError(_("没有该操作。"))
+    try:
+        moves[action](actor=request.user, batch=batch)
+    except ApplicationError as exc:
+        if exc.status_code in (403, 404):
+            raise
+        messages.error(request, exc.message)
+    return redirect("employment:import_detail", pk=batch.pk)
 
 
 # ---------------------------------------------------------------- visit rules

@@ -110,6 +110,15 @@ def cases(world):
                     api=True, format="multipart", data=lambda: {"file": ContentFile(csv, name="jobs.csv")},
                     unchanged=counts)
 
+    def import_action_case(action):
+        def build(username=None):
+            # an interrupted web import of the township (its worker died): retried or discarded on its page
+            stuck = PostingImport.objects.create(org_code=TOWN, original_name="岗位.csv", status="interrupted",
+                                                 file=ContentFile(b"x", name="jobs.csv"))
+            return Case("employment:import_action", "post", f"/employment/postings/import/{stuck.pk}/{action}/",
+                        MANAGERS, unchanged=lambda: PostingImport.objects.get(pk=stuck.pk).status)
+        return fresh(build)
+
     def seeker_import_case(username=None):
         target = person_in()
         from jianfu.registry.services import person_id_number
@@ -200,6 +209,8 @@ def cases(world):
         Case("employment:posting_import", "get", "/employment/postings/import/", MANAGERS),
         fresh(import_case),
         Case("employment:import_detail", "get", f"/employment/postings/import/{batch.pk}/", MANAGERS),
+        import_action_case("retry"),
+        import_action_case("discard"),
         # rules and dashboard
         Case("employment:rule_list", "get", "/employment/rules/", COUNTY_WIDE),
         Case("employment:rule_edit", "post", f"/employment/rules/{rule.pk}/", COUNTY_WIDE,

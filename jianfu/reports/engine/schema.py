@@ -244,13 +244,13 @@ DDL = {
         is_disabled BOOLEAN NOT NULL DEFAULT FALSE, is_veteran BOOLEAN NOT NULL DEFAULT FALSE,
         is_dibao_labour BOOLEAN NOT NULL DEFAULT FALSE)""",
     "employment_visit": """CREATE TABLE {table} (
-        id INTEGER PRIMARY KEY, org_code VARCHAR(20) NOT NULL, grid_code VARCHAR(20), key_person_id INTEGER,
+        id INTEGER PRIMARY KEY, org_code VARCHAR(20) NOT NULL, grid_code VARCHAR(20), key_person_id INTEGER NOT NULL,
         visited_on DATE NOT NULL, outcome VARCHAR(12) NOT NULL DEFAULT 'met')""",
     "employment_referral": """CREATE TABLE {table} (
-        id INTEGER PRIMARY KEY, org_code VARCHAR(20) NOT NULL, grid_code VARCHAR(20), key_person_id INTEGER,
+        id INTEGER PRIMARY KEY, org_code VARCHAR(20) NOT NULL, grid_code VARCHAR(20), key_person_id INTEGER NOT NULL,
         status VARCHAR(12) NOT NULL DEFAULT 'recommended', referred_on DATE NOT NULL, closed_on DATE)""",
     "employment_service": """CREATE TABLE {table} (
-        id INTEGER PRIMARY KEY, org_code VARCHAR(20) NOT NULL, grid_code VARCHAR(20), key_person_id INTEGER,
+        id INTEGER PRIMARY KEY, org_code VARCHAR(20) NOT NULL, grid_code VARCHAR(20), key_person_id INTEGER NOT NULL,
         kind VARCHAR(16) NOT NULL, outcome VARCHAR(12) NOT NULL DEFAULT 'ongoing', started_on DATE NOT NULL)""",
 }
 

@@ -1,0 +1,168 @@
+"""The web posting import as a background job (ADR 0006): upload → queued → a worker imports → done.
+
+The upload is stored on a `PostingImport` in status 排队导入 and `tasks.posting_import_task` does the work
+with `postings.posting_import` (validate every row, then write all postings in one transaction, or none).
+The worker claims the batch the way the registry's imports do (ADR 0019; `registry.imports.worker_identity`,
+`batch_is_stale`, the same leases): the claim names the process and holds until a deadline, and the final
+status is written only while the claim is still this worker's. A worker killed mid-import therefore leaves
+no posting (its transaction never committed) and a claim that is stale at once on this host, or when it
+expires elsewhere; the batch page says so and offers 重新导入 or 放弃, and the periodic job marks such
+batches 已中断.
+"""
+
+from __future__ import annotations
+
+from django.core.files.base import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from jianfu.core.audit import audit_record
+from jianfu.core.errors import ApplicationError, ConflictError
+from jianfu.employment import access, postings
+from jianfu.employment.models import PostingImport
+from jianfu.registry.imports import (
+    COMMIT_LEASE,
+    MAX_UPLOAD_BYTES,
+    QUEUE_LEASE,
+    batch_is_stale,
+    worker_identity,
+)
+
+S = PostingImport.Status
+BUSY = (S.QUEUED, S.COMMITTING)
+STALE_MESSAGE = {
+    S.QUEUED: gettext_lazy("导入请求长时间没有被后台任务处理（后台任务进程可能未运行），没有写入任何数据；可以重新导入或放弃。"),
+    S.COMMITTING: gettext_lazy("上次导入被中断（后台任务进程停止），没有写入任何数据；可以重新导入或放弃。"),
+}
+
+
+def is_stale(batch: PostingImport) -> bool:
+    """A queued or importing batch whose worker is gone (the registry's rule, on the same claim fields)."""
+    return batch.status in BUSY and batch_is_stale(batch)
+
+
+def is_busy(batch: PostingImport) -> bool:
+    return batch.status in BUSY and not is_stale(batch)
+
+
+def _manage_unit(actor) -> str:
+    scope = access.manage_scope(actor)
+    return scope.unit_code if scope.unit_code and not scope.is_all else postings.county_for(actor).ljust(12, "0")
+
+
+def _schedule(batch_id: int) -> None:
+    from jianfu.employment import tasks
+
+    transaction.on_commit(lambda: tasks.posting_import_task(batch_id))
+
+
+def import_request(*, actor, upload) -> PostingImport:
+    """Store the upload as a queued batch; the worker's task is queued once that is committed."""
+    org_code = _manage_unit(actor)
+    name = (getattr(upload, "name", "") or "postings.xlsx").rsplit("/", 1)[-1]
+    if not name.lower().endswith((".xlsx", ".xlsm", ".csv", ".txt")):
+        raise ApplicationError(_("只支持 .xlsx 和 .csv 文件。"), field="file")
+    size = getattr(upload, "size", None)
+    if size is not None and size > MAX_UPLOAD_BYTES:
+        raise ApplicationError(_("文件超过50MB的上限，请拆分后分批导入。"), field="file")
+    with transaction.atomic():
+        batch = PostingImport(org_code=org_code, original_name=name[:255], status=S.QUEUED,
+                              lease_until=timezone.now() + QUEUE_LEASE,
+                              created_by=actor if getattr(actor, "is_authenticated", False) else None)
+        batch.file.save(name, upload if isinstance(upload, File) else File(upload, name=name), save=False)
+        batch.save()
+        audit_record(actor=actor, action="employment.posting.import_request", obj=batch, changes={"file": name})
+        _schedule(batch.pk)
+    return batch
+
+
+def import_run(*, batch_id: int) -> PostingImport:
+    """The task body: claim the queued batch for this process and import it (all or nothing)."""
+    me = worker_identity()
+    claimed = PostingImport.objects.filter(pk=batch_id, status=S.QUEUED).update(
+        status=S.COMMITTING, worker=me, lease_until=timezone.now() + COMMIT_LEASE, error_message="")
+    batch = PostingImport.objects.select_related("created_by").get(pk=batch_id)
+    if not claimed:
+        return batch  # already taken, finished or discarded: nothing to do
+    try:
+        if batch.created_by is None or not batch.created_by.is_active:
+            raise ApplicationError(_("上传该文件的账号已停用，不能导入。"), code="actor_gone")
+        if not batch.file or not batch.file.storage.exists(batch.file.name):
+            raise ApplicationError(_("上传的文件已不存在，请重新上传。"), code="file_gone")
+        with batch.file.open("rb") as fh:
+            postings.posting_import(actor=batch.created_by, file=fh, filename=batch.original_name, batch=batch)
+    except Exception as exc:
+        message = exc.message if isinstance(exc, ApplicationError) else _("导入失败，没有写入任何数据，请重新上传。")
+        PostingImport.objects.filter(pk=batch.pk, status=S.COMMITTING, worker=me).update(
+            status=S.FAILED, error_message=message[:300], worker="", lease_until=None)
+        if not isinstance(exc, ApplicationError):
+            raise
+    finally:
+        transaction.on_commit(lambda: _delete_upload(batch_id))
+    batch.refresh_from_db()
+    return batch
+
+
+def _delete_upload(batch_id: int) -> None:
+    """The file goes once the batch can no longer be imported (committed, failed or discarded)."""
+    batch = PostingImport.objects.filter(pk=batch_id, status__in=[S.COMMITTED, S.FAILED, S.DISCARDED]).first()
+    if batch is not None and batch.file:
+        batch.file.delete(save=False)
+        PostingImport.objects.filter(pk=batch_id).update(file="")
+
+
+def _release(*, actor, batch: PostingImport, target: str, action: str) -> PostingImport:
+    """Move a stale or interrupted batch on, only if nobody else moved it meanwhile (conditional UPDATE)."""
+    batch.refresh_from_db()
+    if batch.status in BUSY and not is_stale(batch):
+        raise ConflictError(_("该批次正在导入，请稍候。"), code="busy")
+    if batch.status not in (*BUSY, S.INTERRUPTED) and not (target == S.DISCARDED and batch.status == S.FAILED):
+        raise ConflictError(_("该批次当前为“%(s)s”，不能这样操作。") % {"s": batch.get_status_display()},
+                            code="invalid_transition")
+    if target == S.QUEUED and not batch.file:
+        raise ConflictError(_("上传的文件已不存在，请重新上传。"), code="file_gone")
+    old_status, old_worker = batch.status, batch.worker
+    values: dict[str, object] = {"status": target, "worker": "", "lease_until": None}
+    if target == S.QUEUED:
+        values.update(lease_until=timezone.now() + QUEUE_LEASE, error_message="")
+    elif target == S.INTERRUPTED:
+        values["error_message"] = str(STALE_MESSAGE[S(old_status)]) if old_status in BUSY else batch.error_message
+    with transaction.atomic():
+        moved = PostingImport.objects.filter(pk=batch.pk, status=old_status, worker=old_worker).update(**values)
+        if not moved:
+            raise ConflictError(_("该批次的状态刚刚发生了变化，请刷新页面。"), code="changed")
+        audit_record(actor=actor, action=f"employment.posting.import_{action}", obj=batch,
+                     changes={"from": old_status, "to": target, "worker": old_worker})
+        if target == S.DISCARDED:
+            transaction.on_commit(lambda: _delete_upload(batch.pk))
+        elif target == S.QUEUED:
+            _schedule(batch.pk)
+    batch.refresh_from_db()
+    return batch
+
+
+def import_retry(*, actor, batch: PostingImport) -> PostingImport:
+    """An interrupted batch is queued again (its task too, once that is committed)."""
+    access.require_manage(actor, batch.org_code)
+    return _release(actor=actor, batch=batch, target=S.QUEUED, action="retry")
+
+
+def import_discard(*, actor, batch: PostingImport) -> PostingImport:
+    access.require_manage(actor, batch.org_code)
+    return _release(actor=actor, batch=batch, target=S.DISCARDED, action="discard")
+
+
+def import_recover_stale() -> int:
+    """The periodic job: every stale batch becomes 已中断 (retried or discarded on its page); returns how many."""
+    released = 0
+    for batch in PostingImport.objects.filter(status__in=BUSY):
+        if is_stale(batch):
+            try:
+                _release(actor=None, batch=batch, target=S.INTERRUPTED, action="interrupted")
+            except ConflictError:
+                continue
+            released += 1
+    return released
+

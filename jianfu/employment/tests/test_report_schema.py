@@ -1,0 +1,96 @@
+"""The reports engine's contract with the employment tables (`jianfu/reports/engine/schema.py`) is written
+by hand in its pure core; these tests fail as soon as it drifts from the employment models: a table or column
+renamed, an enumeration value added or dropped, a column's kind or nullability changed, a key group added."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import models
+
+from jianfu.employment.models import KEY_GROUPS, KeyPerson, Referral, ServiceRecord, Visit
+from jianfu.reports.engine import schema
+
+SUBJECT_MODELS = {
+    "employment_person": KeyPerson,
+    "employment_visit": Visit,
+    "employment_referral": Referral,
+    "employment_service": ServiceRecord,
+}
+KIND_FIELDS = {
+    schema.BOOL: (models.BooleanField,),
+    schema.DATE: (models.DateField,),
+    schema.ENUM: (models.CharField,),
+    schema.TEXT: (models.CharField, models.TextField),
+    schema.INT: (models.IntegerField, models.AutoField, models.BigAutoField, models.ForeignKey),
+}
+
+
+def _by_column(model) -> dict[str, models.Field]:
+    return {f.column: f for f in model._meta.concrete_fields}
+
+
+def _ddl_columns(subject: str) -> dict[str, bool]:
+    """Column name → nullable, read from the engine's DDL for its pure tests and the bench."""
+    body = schema.DDL[subject].split("(", 1)[1].rsplit(")", 1)[0]
+    columns = {}
+    for part in re.split(r",(?![^(]*\))", body):
+        words = part.split()
+        columns[words[0]] = "NOT NULL" not in part and "PRIMARY KEY" not in part
+    return columns
+
+
+def test_every_employment_subject_is_checked():
+    assert sorted(k for k in schema.SUBJECTS if k.startswith("employment_")) == sorted(SUBJECT_MODELS)
+
+
+@pytest.mark.parametrize("subject", sorted(SUBJECT_MODELS))
+def test_subject_table_and_columns_exist_in_the_model(subject):
+    model = SUBJECT_MODELS[subject]
+    spec = schema.SUBJECTS[subject]
+    fields = _by_column(model)
+    assert spec.table == model._meta.db_table
+    missing = sorted(set(spec.columns) - set(fields))
+    assert missing == []
+    for name, column in spec.columns.items():
+        field = fields[name]
+        assert isinstance(field, KIND_FIELDS[column.kind]), (name, column.kind, type(field).__name__)
+        assert column.nullable == field.null, name
+
+
+@pytest.mark.parametrize("subject", sorted(SUBJECT_MODELS))
+def test_enum_values_are_the_model_choices(subject):
+    fields = _by_column(SUBJECT_MODELS[subject])
+    for name, column in schema.SUBJECTS[subject].columns.items():
+        choices = fields[name].choices
+        if column.kind == schema.ENUM:
+            assert column.choices == tuple(value for value, _label in choices), name
+        else:
+            assert not choices, f"{name} has choices in the model but is not an ENUM in the schema"
+
+
+@pytest.mark.parametrize("subject", sorted(SUBJECT_MODELS))
+def test_ddl_matches_the_subject(subject):
+    ddl = _ddl_columns(subject)
+    spec = schema.SUBJECTS[subject]
+    assert sorted(ddl) == sorted(spec.columns)
+    assert {name: nullable for name, nullable in ddl.items() if name != "id"} == {
+        name: c.nullable for name, c in spec.columns.items() if name != "id"}
+
+
+def test_key_groups_are_the_models_groups():
+    assert list(schema.KEY_GROUP_COLUMNS.items()) == [(f, str(label)) for f, label in KEY_GROUPS]
+    flags = {name for name, c in schema.EMPLOYMENT_PERSON.columns.items() if c.kind == schema.BOOL}
+    assert flags == {f for f, _label in KEY_GROUPS}
+    model_flags = {f.column for f in KeyPerson._meta.concrete_fields if isinstance(f, models.BooleanField)}
+    assert model_flags == flags
+
+
+def test_the_drift_check_sees_a_drift(monkeypatch):
+    """The checks above are not vacuous: an enum value missing from the schema is caught."""
+    column = schema.EMPLOYMENT_VISIT.columns["outcome"]
+    shortened = schema.Column(column.name, column.kind, column.label, column.choices[:-1])
+    monkeypatch.setitem(schema.EMPLOYMENT_VISIT.columns, "outcome", shortened)
+    with pytest.raises(AssertionError):
+        test_enum_values_are_the_model_choices("employment_visit")

@@ -1,0 +1,166 @@
+"""就业帮扶 in Chromium at 390 px: the grid worker's visit from the 工作台, the village cadre's job-seeker
+profile with matched jobs and a referral, the county's dashboard and its xlsx, the office's queued import."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import time
+
+import openpyxl
+import pytest
+
+from tests.e2e import test_daily_tasks
+from tests.e2e.conftest import fits_the_phone, shot
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.e2e]
+expect = test_daily_tasks.expect
+photo = test_daily_tasks.photo  # the fixture: a small JPEG
+
+
+def fits_within(locator, width: int = 390) -> bool:
+    box = locator.bounding_box()
+    return box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+
+
+def _due_today(*names: str):
+    """Key persons of grid_a with a first visit due today (the scan's own task)."""
+    from jianfu.employment import visits
+    from jianfu.employment.tests.factories import key_person_in, person_in
+    from jianfu.registry.ledger.values import local_today
+
+    people = [key_person_in(person=person_in(name=name), identified_on=local_today() - dt.timedelta(days=7))
+              for name in names]
+    visits.visit_scan()
+    return people
+
+
+def _postings(world):
+    from jianfu.employment import postings
+
+    office = world.users["county_office"]
+    rows = [("合浦县电子科技有限公司", "电子厂普工", "流水线组装，两班倒，包吃住", "18-45岁", "4000-5500"),
+            ("曲樟乡海鲜食品有限公司", "海产品分拣工", "冻虾分拣包装，计件，白班", "18-50岁", "3500-4500"),
+            ("合浦县顺达物流有限公司", "仓库理货员", "仓库收发货、理货，会用叉车优先", "20-45岁", "3800-4800")]
+    return [postings.posting_create(actor=office, data={
+        "employer": org, "title": title, "description": text, "age": age, "wage": wage, "place": "曲樟乡",
+        "education": "初中", "headcount": "5", "benefits": "包午餐"}) for org, title, text, age, wage in rows]
+
+
+def test_grid_worker_sees_visits_due_today_and_records_one_in_under_a_minute(phone, world, photo):
+    from jianfu.employment.models import Visit, VisitTask
+
+    first, second = _due_today("黄秀英", "陈志强")
+    page = phone("grid_a")
+    page.goto("/", timeout=60_000)  # the first page of the live server (cold templates) on a loaded machine
+    todo = page.get_by_role("link", name=re.compile("今天该走访的帮扶对象"))
+    expect(page.locator("li", has=todo).locator(".badge")).to_have_text("2")
+    assert fits_the_phone(page)
+    shot(page, "employment-grid-workbench")
+    todo.click()
+    expect(page.locator(".visit-list li")).to_have_count(2)
+    assert fits_within(page.get_by_role("link", name="陈志强"))
+    assert page.get_by_role("link", name="陈志强").bounding_box()["height"] >= 44  # a thumb-sized target
+    assert fits_the_phone(page)
+    shot(page, "employment-grid-visits-today")
+
+    started = time.monotonic()
+    page.get_by_role("link", name="黄秀英").click()
+    page.get_by_label("见到本人", exact=True).check()
+    page.get_by_label("推荐岗位", exact=True).check()
+    page.get_by_label("技能培训", exact=True).check()
+    page.fill("#id_next_step", "下周带她去电子厂面试")
+    page.set_input_files("#id_photo", photo)
+    shot(page, "employment-grid-visit-form")
+    assert fits_the_phone(page)
+    page.get_by_role("button", name="保存走访").click()
+    expect(page.locator(".alert-success")).to_contain_text("走访已记录")
+    elapsed = time.monotonic() - started
+    assert elapsed < 60, elapsed
+    expect(page.locator(".visit-list li")).to_have_count(1)
+    expect(page.locator(".visit-list")).to_contain_text("陈志强")
+    visit = Visit.objects.get(key_person=first)
+    assert (visit.outcome, visit.needs, visit.next_step, bool(visit.photo)) == (
+        "met", ["job", "training"], "下周带她去电子厂面试", True)
+    assert VisitTask.objects.get(key_person=first, trigger="new_unemployed").status == "done"
+    assert VisitTask.objects.get(key_person=second, trigger="new_unemployed").status == "due"
+    shot(page, "employment-grid-visit-saved")
+
+
+def test_village_cadre_fills_a_profile_sees_why_jobs_are_recommended_and_refers_one(phone, world):
+    from jianfu.employment.models import Referral
+    from jianfu.employment.tests.factories import key_person_in, person_in
+
+    jobs = _postings(world)
+    kp = key_person_in(person=person_in(name="李春梅", birth=dt.date(1990, 5, 6)))
+    page = phone("village_a")
+    page.goto(f"/employment/people/{kp.pk}/")
+    page.get_by_role("link", name="求职登记").click()
+    page.fill("#id_desired_text", "做过流水线，想进厂")
+    page.fill("#id_certificates", "健康证")
+    page.fill("#id_wage", "4千到5千")
+    page.get_by_label("本镇").check()
+    page.get_by_label("县内").check()
+    assert fits_the_phone(page)
+    shot(page, "employment-cadre-profile")
+    page.get_by_role("button", name=re.compile("保存")).click()
+    expect(page.locator(".alert-success")).to_contain_text("求职登记已保存")
+    cards = page.locator(".card:has(form)")
+    expect(cards.first).to_contain_text("为何推荐")
+    assert cards.count() >= 2
+    expect(cards.first).to_contain_text("电子厂普工")  # 流水线 / 进厂 → the factory line job first
+    assert fits_the_phone(page)
+    shot(page, "employment-cadre-matched-jobs")
+    met = cards.first.locator("ul.reasons li").all_inner_texts()
+    assert met and all(fits_within(item) for item in cards.first.locator("ul.reasons li").all())
+    cards.first.get_by_role("button", name="推荐给单位").click()
+    expect(page.locator(".alert-success")).to_contain_text("已推荐")
+    referral = Referral.objects.get(key_person=kp)
+    assert referral.posting_id == jobs[0].pk and all(m in referral.reasons for m in met)  # the explanation is kept
+    kp.refresh_from_db()
+    assert kp.status == "referred"
+    card = page.locator("table.cards tbody tr").first  # the referral: a card, its outcome form inside the screen
+    for part in ("td.card-title", "td[data-label='推荐理由']", "select[name='status']", "button:has-text('记录')"):
+        assert fits_within(card.locator(part)), part
+    assert fits_the_phone(page)
+    shot(page, "employment-cadre-referred")
+
+
+def test_county_sees_the_dashboard_and_downloads_the_xlsx(phone, world):
+    from jianfu.employment.tests.factories import VILLAGE_B, key_person_in
+
+    _due_today("周建国")
+    key_person_in(status="employed", placed_on=dt.date.today())
+    key_person_in(VILLAGE_B, None)
+    page = phone("county_office")
+    page.goto("/employment/dashboard/")
+    expect(page.locator("h1")).to_contain_text("就业帮扶一目了然")
+    expect(page.locator("#chart-trend canvas")).to_have_count(1)
+    expect(page.locator("table tbody tr").first).to_contain_text("曲樟乡")
+    assert fits_the_phone(page)
+    shot(page, "employment-county-dashboard")
+    with page.expect_download() as info:
+        page.get_by_role("link", name=re.compile("导出 Excel")).click()
+    download = info.value
+    assert download.suggested_filename.endswith(".xlsx")
+    with open(download.path(), "rb") as fh:
+        book = openpyxl.load_workbook(io.BytesIO(fh.read()))
+    text = " ".join(str(c.value) for row in book.active.iter_rows() for c in row if c.value is not None)
+    assert "重点群体就业帮扶情况统计表" in text and "曲樟乡" in text
+
+
+def test_office_uploads_postings_and_the_batch_page_shows_the_result(phone, world, tmp_path):
+    from jianfu.employment.tests.test_postings import good, xlsx
+
+    path = tmp_path / "岗位.xlsx"
+    path.write_bytes(xlsx([good(1), good(2, 月薪="看情况")]).getvalue())
+    page = phone("county_office")
+    page.goto("/employment/postings/import/")
+    assert fits_the_phone(page)
+    page.set_input_files("#id_file", str(path))
+    page.get_by_role("button", name="上传并导入").click()
+    expect(page.locator("#import-status")).to_contain_text("有错误，未入库")
+    expect(page.locator("#import-status table")).to_contain_text("月薪")
+    assert fits_the_phone(page)
+    shot(page, "employment-import-errors")
