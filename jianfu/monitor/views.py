@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
+from jianfu.core.downloads import XLSX, download_response
 from jianfu.core.errors import ApplicationError
 from jianfu.monitor import ledgers, selectors, services, xlsx
 from jianfu.monitor.models import (
@@ -57,10 +57,7 @@ def _upload(request, *, limit: int = MAX_UPLOAD) -> tuple[bytes | None, str]:
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content,
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return download_response(content, filename, XLSX)
 
 
 def _form_fields(kind: str, values: dict, *, editing: bool = False) -> list[dict]:
@@ -213,6 +210,15 @@ def ledger_import(request, kind: str):
 
 
 @login_required
+def ledger_export(request, kind: str):
+    """The rows the list page shows (same filters, the account's scope) in the import template's shape."""
+    kind = _kind(kind)
+    year = _year(request) if request.GET.get("year") else None
+    rows = selectors.ledger_export_rows(user=request.user, kind=kind, year=year, q=request.GET.get("q", "")[:50])
+    return _xlsx(xlsx.export(kind, rows), selectors.ledger_export_filename(kind, year=year))
+
+
+@login_required
 def ledger_template(request, kind: str):
     kind = _kind(kind)
     scope_for(request.user).require(Capability.MONITOR_RECORD)
@@ -289,8 +295,7 @@ def rule_list(request):
 def rule_create(request):
     scope_for(request.user).require(Capability.MONITOR_MANAGE)
     form = {"severity": "medium"}
-    context = {"checks": sorted(services.CHECK_LEDGERS.items()), "severities": Severity.choices,
-               "ledger_labels": dict(LedgerKind.choices), "needs_threshold": engine.NEEDS_THRESHOLD}
+    context = _rule_form_context()
     if request.method == "POST":
         form = {k: request.POST.get(k, "") for k in ("code", "name", "check", "threshold", "citation", "scope",
                                                     "severity")}
@@ -304,6 +309,49 @@ def rule_create(request):
         messages.success(request, _("已新增本地规则 %(c)s。") % {"c": rule.code})
         return redirect("monitor:rule_list")
     return render(request, "monitor/rule_form.html", {**context, "form": form})
+
+
+def _rule_form_context() -> dict:
+    return {"checks": sorted(services.CHECK_LEDGERS.items()), "severities": Severity.choices,
+            "ledger_labels": dict(LedgerKind.choices), "needs_threshold": engine.NEEDS_THRESHOLD}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rule_edit(request, pk: int):
+    rule = selectors.rule_managed(user=request.user, pk=pk)
+    form = {"code": rule.code, "name": rule.name, "check": rule.check_name, "severity": rule.severity,
+            "threshold": "" if rule.threshold is None else rule.threshold, "citation": rule.citation,
+            "scope": rule.scope}
+    context = {**_rule_form_context(), "rule": rule}
+    if request.method == "POST":
+        form = {**form, **{k: request.POST.get(k, "") for k in ("name", "threshold", "citation", "scope", "severity")}}
+        try:
+            services.rule_update(actor=request.user, pk=pk, data={k: form[k] for k in
+                                                                  ("name", "threshold", "citation", "scope", "severity")})
+        except ApplicationError as exc:
+            if exc.status_code not in (400, 403, 404):
+                raise
+            return render(request, "monitor/rule_form.html", {**context, "form": form, "error": exc},
+                          status=exc.status_code)
+        messages.success(request, _("已保存规则 %(c)s，检查结果将重新计算。") % {"c": rule.code})
+        return redirect("monitor:rule_list")
+    return render(request, "monitor/rule_form.html", {**context, "form": form})
+
+
+@login_required
+@require_POST
+def rule_delete(request, pk: int):
+    selectors.rule_managed(user=request.user, pk=pk)
+    try:
+        services.rule_delete(actor=request.user, pk=pk)
+    except ApplicationError as exc:
+        if exc.status_code != 400:
+            raise
+        messages.error(request, exc.message)
+        return redirect("monitor:rule_list")
+    messages.success(request, _("已删除本地规则。"))
+    return redirect("monitor:rule_list")
 
 
 @login_required
@@ -335,13 +383,99 @@ def notice_list(request):
 @login_required
 def notice_detail(request, pk: int):
     notice = selectors.notice_get(user=request.user, pk=pk)
+    own = bool(notice.county_code) and notice.county_code == selectors.managed_county(request.user)
     cases = [{"case": c, "rules": selectors.CATEGORY_RULES.get(c.category, ()),
-              "ledger": selectors.CATEGORY_LEDGERS.get(c.category, "")} for c in notice.cases.all()]
-    scope = scope_for(request.user)
-    own = bool(notice.county_code) and scope.can(Capability.MONITOR_MANAGE) and scope.covers(notice.county_code)
+              "ledger": selectors.CATEGORY_LEDGERS.get(c.category, ""),
+              "moves": [(t, RectificationStatus(t).label) for t in sorted(services.RECTIFICATION_TRANSITIONS[
+                  c.rectification])] if own else []} for c in notice.cases.all()]
     return render(request, "monitor/notice_detail.html", {
         "notice": notice, "cases": cases, "can_add": own, "categories": ProblemCategory.choices,
-        "rectifications": RectificationStatus.choices, "levels": dict(NoticeLevel.choices)})
+        "rectifications": RectificationStatus.choices, "levels": dict(NoticeLevel.choices),
+        "today": timezone.localdate().isoformat()})
+
+
+NOTICE_FIELDS = ("title", "issuer", "batch", "date")
+CASE_FIELDS = ("place", "category", "summary")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notice_edit(request, pk: int):
+    notice = selectors.notice_managed(user=request.user, pk=pk)
+    form = {"title": notice.title, "issuer": notice.issuer, "batch": notice.batch, "date": notice.date.isoformat()}
+    if request.method == "POST":
+        form = {k: request.POST.get(k, "") for k in NOTICE_FIELDS}
+        try:
+            services.notice_update(actor=request.user, pk=pk, data=form)
+        except ApplicationError as exc:
+            if exc.status_code not in (400, 403, 404):
+                raise
+            return render(request, "monitor/notice_form.html", {"form": form, "notice": notice, "error": exc},
+                          status=exc.status_code)
+        messages.success(request, _("已保存。"))
+        return redirect("monitor:notice_detail", pk=pk)
+    return render(request, "monitor/notice_form.html", {"form": form, "notice": notice})
+
+
+@login_required
+@require_POST
+def notice_delete(request, pk: int):
+    selectors.notice_managed(user=request.user, pk=pk)
+    try:
+        services.notice_delete(actor=request.user, pk=pk)
+    except ApplicationError as exc:
+        if exc.status_code != 400:
+            raise
+        messages.error(request, exc.message)
+        return redirect("monitor:notice_detail", pk=pk)
+    messages.success(request, _("已删除通报。"))
+    return redirect("monitor:notice_list")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_edit(request, pk: int):
+    case = selectors.case_managed(user=request.user, pk=pk)
+    form = {"place": case.place, "category": case.category, "summary": case.summary}
+    context = {"case": case, "categories": ProblemCategory.choices}
+    if request.method == "POST":
+        form = {k: request.POST.get(k, "") for k in CASE_FIELDS}
+        try:
+            services.notice_case_update(actor=request.user, pk=pk, data=form)
+        except ApplicationError as exc:
+            if exc.status_code not in (400, 403, 404):
+                raise
+            return render(request, "monitor/case_form.html", {**context, "form": form, "error": exc},
+                          status=exc.status_code)
+        messages.success(request, _("已保存案例。"))
+        return redirect("monitor:notice_detail", pk=case.notice_id)
+    return render(request, "monitor/case_form.html", {**context, "form": form})
+
+
+@login_required
+@require_POST
+def case_delete(request, pk: int):
+    case = selectors.case_managed(user=request.user, pk=pk)
+    services.notice_case_delete(actor=request.user, pk=pk)
+    messages.success(request, _("已删除案例。"))
+    return redirect("monitor:notice_detail", pk=case.notice_id)
+
+
+@login_required
+@require_POST
+def case_rectify(request, pk: int):
+    case = selectors.case_managed(user=request.user, pk=pk)
+    try:
+        services.notice_case_rectify(actor=request.user, pk=pk, to=request.POST.get("to", ""),
+                                     date=request.POST.get("date", ""), note=request.POST.get("note", ""),
+                                     expected=request.POST.get("expected", ""))
+    except ApplicationError as exc:
+        if exc.status_code != 400:
+            raise
+        messages.error(request, exc.message)
+        return redirect(f"{reverse('monitor:notice_detail', args=[case.notice_id])}#case-{pk}")
+    messages.success(request, _("已更新整改情况。"))
+    return redirect(f"{reverse('monitor:notice_detail', args=[case.notice_id])}#case-{pk}")
 
 
 @login_required
@@ -350,7 +484,7 @@ def notice_create(request):
     scope_for(request.user).require(Capability.MONITOR_MANAGE)
     form = {"date": timezone.localdate().isoformat(), "issuer": _("县整治形式主义为基层减负专项工作机制办公室")}
     if request.method == "POST":
-        form = {k: request.POST.get(k, "") for k in ("title", "issuer", "batch", "date")}
+        form = {k: request.POST.get(k, "") for k in NOTICE_FIELDS}
         try:
             notice = services.notice_create(actor=request.user, data=form)
         except ApplicationError as exc:
