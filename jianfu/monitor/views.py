@@ -60,12 +60,13 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
     return download_response(content, filename, XLSX)
 
 
-def _form_fields(kind: str, values: dict, *, editing: bool = False) -> list[dict]:
+def _form_fields(kind: str, values: dict, *, editing: bool = False,
+                 error: ApplicationError | None = None) -> list[dict]:
     out = []
     for spec in ledgers.fields_of(kind):
         if editing and spec.name in ("issuer", "target"):
             continue
-        out.append({"spec": spec, "value": values.get(spec.name, "")})
+        out.append({"spec": spec, "value": values.get(spec.name, ""), "invalid": bool(error and error.field == spec.name)})
     return out
 
 
@@ -103,7 +104,9 @@ def ledger_list(request, kind: str):
 def ledger_create(request, kind: str):
     kind = _kind(kind)
     scope_for(request.user).require(Capability.MONITOR_RECORD)
-    values = {"date": timezone.localdate().isoformat()}
+    # a new form starts from the same defaults as an import (a business meeting at county level, not
+    # whatever choice happens to come first)
+    values = {**ledgers.DEFAULTS, "date": timezone.localdate().isoformat()}
     if request.method == "POST":
         values = {spec.name: request.POST.get(spec.name, "") for spec in ledgers.fields_of(kind)}
         for spec in ledgers.fields_of(kind):
@@ -117,8 +120,8 @@ def ledger_create(request, kind: str):
             if exc.status_code != 400 and exc.status_code != 403:
                 raise
             return render(request, "monitor/ledger_form.html",
-                          {"kind": kind, "label": LedgerKind(kind).label, "fields": _form_fields(kind, values),
-                           "error": exc}, status=exc.status_code)
+                          {"kind": kind, "label": LedgerKind(kind).label,
+                           "fields": _form_fields(kind, values, error=exc), "error": exc}, status=exc.status_code)
         messages.success(request, _("已登记：%(t)s。") % {"t": row.title})
         return redirect("monitor:ledger_detail", kind=kind, pk=row.pk)
     return render(request, "monitor/ledger_form.html", {"kind": kind, "label": LedgerKind(kind).label,
@@ -172,7 +175,8 @@ def ledger_edit(request, kind: str, pk: int):
                 raise
             return render(request, "monitor/ledger_form.html",
                           {"kind": kind, "label": LedgerKind(kind).label, "row": row,
-                           "fields": _form_fields(kind, values, editing=True), "error": exc}, status=exc.status_code)
+                           "fields": _form_fields(kind, values, editing=True, error=exc), "error": exc},
+                          status=exc.status_code)
         messages.success(request, _("已保存。"))
         return redirect("monitor:ledger_detail", kind=kind, pk=pk)
     return render(request, "monitor/ledger_form.html", {"kind": kind, "label": LedgerKind(kind).label, "row": row,
