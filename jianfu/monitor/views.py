@@ -343,19 +343,27 @@ def rule_edit(request, pk: int):
     return render(request, "monitor/rule_form.html", {**context, "form": form})
 
 
-@login_required
-@require_POST
-def rule_delete(request, pk: int):
-    selectors.rule_managed(user=request.user, pk=pk)
+def _act(request, action, *, done: str, to: str, refused_to: str) -> HttpResponse:
+    """Run a POSTed write; a refusal the user can act on (a 400 with its reason) is shown as a message
+    on the page the form was on, never a bare error page."""
     try:
-        services.rule_delete(actor=request.user, pk=pk)
+        action()
     except ApplicationError as exc:
         if exc.status_code != 400:
             raise
         messages.error(request, exc.message)
-        return redirect("monitor:rule_list")
-    messages.success(request, _("已删除本地规则。"))
-    return redirect("monitor:rule_list")
+        return redirect(refused_to)
+    messages.success(request, done)
+    return redirect(to)
+
+
+@login_required
+@require_POST
+def rule_delete(request, pk: int):
+    selectors.rule_managed(user=request.user, pk=pk)
+    back = reverse("monitor:rule_list")
+    return _act(request, lambda: services.rule_delete(actor=request.user, pk=pk), done=_("已删除本地规则。"),
+                to=back, refused_to=back)
 
 
 @login_required
@@ -425,15 +433,8 @@ def notice_edit(request, pk: int):
 @require_POST
 def notice_delete(request, pk: int):
     selectors.notice_managed(user=request.user, pk=pk)
-    try:
-        services.notice_delete(actor=request.user, pk=pk)
-    except ApplicationError as exc:
-        if exc.status_code != 400:
-            raise
-        messages.error(request, exc.message)
-        return redirect("monitor:notice_detail", pk=pk)
-    messages.success(request, _("已删除通报。"))
-    return redirect("monitor:notice_list")
+    return _act(request, lambda: services.notice_delete(actor=request.user, pk=pk), done=_("已删除通报。"),
+                to=reverse("monitor:notice_list"), refused_to=reverse("monitor:notice_detail", args=[pk]))
 
 
 @login_required
@@ -469,17 +470,11 @@ def case_delete(request, pk: int):
 @require_POST
 def case_rectify(request, pk: int):
     case = selectors.case_managed(user=request.user, pk=pk)
-    try:
-        services.notice_case_rectify(actor=request.user, pk=pk, to=request.POST.get("to", ""),
-                                     date=request.POST.get("date", ""), note=request.POST.get("note", ""),
-                                     expected=request.POST.get("expected", ""))
-    except ApplicationError as exc:
-        if exc.status_code != 400:
-            raise
-        messages.error(request, exc.message)
-        return redirect(f"{reverse('monitor:notice_detail', args=[case.notice_id])}#case-{pk}")
-    messages.success(request, _("已更新整改情况。"))
-    return redirect(f"{reverse('monitor:notice_detail', args=[case.notice_id])}#case-{pk}")
+    back = f"{reverse('monitor:notice_detail', args=[case.notice_id])}#case-{pk}"
+    return _act(request, lambda: services.notice_case_rectify(
+        actor=request.user, pk=pk, to=request.POST.get("to", ""), date=request.POST.get("date", ""),
+        note=request.POST.get("note", ""), expected=request.POST.get("expected", "")),
+        done=_("已更新整改情况。"), to=back, refused_to=back)
 
 
 @login_required

@@ -208,3 +208,41 @@ def test_a_rule_the_direct_line_was_triaged_into_is_not_deleted(world, office):
     with pytest.raises(ApplicationError, match="1 件直通车反映已纳入该规则"):
         services.rule_delete(actor=office, pk=rule.pk)
     assert Rule.objects.filter(pk=rule.pk).exists()
+
+
+# ------------------------------------------------------------------------------------------ pages
+
+def test_pages_show_a_refusal_as_a_message_and_change_nothing(world, notice, case):
+    client = world.client("county_office")
+    before = snapshot()
+    response = client.post(f"/monitor/cases/{case.pk}/rectification/", {"to": "ongoing", "date": "2024-01-01"},
+                           follow=True)
+    assert response.redirect_chain == [(f"/monitor/notices/{notice.pk}/#case-{case.pk}", 302)]
+    assert "“整改情况日期”不能早于通报日期（2025-03-01）。" in response.content.decode()
+    response = client.post(f"/monitor/notices/{notice.pk}/delete/", follow=True)
+    assert "该通报下还有 1 个案例，不能删除" in response.content.decode()
+    assert snapshot() == before
+    # the page offers the county office only the moves the table allows, and the edit links
+    page = client.get(f"/monitor/notices/{notice.pk}/").content.decode()
+    assert '<option value="ongoing">整改中</option><option value="done">已整改</option>' in page
+    assert f"/monitor/cases/{case.pk}/edit/" in page
+    # a department reads the notice without any of the office's forms
+    page = world.client("dept_housing").get(f"/monitor/notices/{notice.pk}/").content.decode()
+    assert "更新整改情况" not in page and "/edit/" not in page and "要求村干部每日打卡" in page
+
+
+def test_rule_pages_edit_a_local_rule_and_refuse_a_national_one(world, office):
+    rule = _local(office)
+    client = world.client("county_office")
+    response = client.post(f"/monitor/rules/{rule.pk}/edit/", {"name": "外部挂牌不超过4块", "threshold": "-2",
+                                                              "citation": "某省规范", "severity": "medium"})
+    assert response.status_code == 400 and "“阈值”不能为负数。" in response.content.decode()
+    assert Rule.objects.get(pk=rule.pk).threshold == 4
+    response = client.post(f"/monitor/rules/{rule.pk}/edit/", {"name": "外部挂牌不超过5块", "threshold": "5",
+                                                              "citation": "某省规范", "severity": "medium"})
+    assert response.status_code == 302 and Rule.objects.get(pk=rule.pk).threshold == 5
+    national = Rule.objects.get(county_code="", code="P6-MTG-SPEECH")
+    assert client.get(f"/monitor/rules/{national.pk}/edit/").status_code == 404
+    assert client.post(f"/monitor/rules/{national.pk}/delete/").status_code == 404
+    assert client.post(f"/monitor/rules/{rule.pk}/delete/").status_code == 302
+    assert not Rule.objects.filter(pk=rule.pk).exists()
