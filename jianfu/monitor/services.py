@@ -195,10 +195,10 @@ def _build(*, actor: User, scope: Scope, kind: str, raw: dict[str, Any]) -> Any:
     values = ledgers.clean_fields(kind, raw)
     placed = _placement(scope, actor=actor, kind=kind, values=values)
     model = LEDGER_MODELS[kind]
-    row: Any = model(org_code=placed["target"].code, county_code=placed["county"], issuer_code=placed["issuer"].code,
-                issuer_name=placed["issuer"].name, date=values["date"], title=values["title"],
-                note=values["note"], recorded_as=placed["recorded_as"], recorded_by=actor,
-                **_specific(kind, values, county=placed["county"]))
+    row: Any = model(org_code=placed["target"].code, county_code=placed["county"],
+                     issuer_code=placed["issuer"].code, issuer_name=placed["issuer"].name, date=values["date"],
+                     title=values["title"], note=values["note"], recorded_as=placed["recorded_as"], recorded_by=actor,
+                     **_specific(kind, values, county=placed["county"]))
     if kind == LedgerKind.DOCUMENT:
         row.review = _link_review(actor, values.get("review"))
     return row
@@ -228,7 +228,8 @@ def _writable(*, actor: User, scope: Scope, kind: str, pk: int) -> Any:
     model = LEDGER_MODELS.get(kind)
     if model is None:
         raise NotFoundError(_("找不到该台账。"))
-    row = scope.get(model._default_manager.select_for_update(), field="org_code", department_field="issuer_code", pk=pk)
+    row = scope.get(model._default_manager.select_for_update(), field="org_code", department_field="issuer_code",
+                    pk=pk)
     if scope.can(Capability.MONITOR_MANAGE):
         return row
     if scope.is_department:
