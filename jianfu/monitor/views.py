@@ -320,6 +320,9 @@ def _rule_form_context() -> dict:
             "ledger_labels": dict(LedgerKind.choices), "needs_threshold": engine.NEEDS_THRESHOLD}
 
 
+RULE_EDITABLE = ("name", "threshold", "citation", "scope", "severity")  # code and check stay (services.rule_update)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def rule_edit(request, pk: int):
@@ -329,10 +332,10 @@ def rule_edit(request, pk: int):
             "scope": rule.scope}
     context = {**_rule_form_context(), "rule": rule}
     if request.method == "POST":
-        form = {**form, **{k: request.POST.get(k, "") for k in ("name", "threshold", "citation", "scope", "severity")}}
+        changed = {k: request.POST.get(k, "") for k in RULE_EDITABLE}
+        form = {**form, **changed}
         try:
-            services.rule_update(actor=request.user, pk=pk, data={k: form[k] for k in
-                                                                  ("name", "threshold", "citation", "scope", "severity")})
+            services.rule_update(actor=request.user, pk=pk, data=changed)
         except ApplicationError as exc:
             if exc.status_code not in (400, 403, 404):
                 raise
