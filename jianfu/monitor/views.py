@@ -320,6 +320,21 @@ def _rule_form_context() -> dict:
             "ledger_labels": dict(LedgerKind.choices), "needs_threshold": engine.NEEDS_THRESHOLD}
 
 
+def _edit(request, template: str, context: dict, form: dict, save, *, done: str, to: str) -> HttpResponse:
+    """An edit page: GET shows `form`; POST runs `save()` and redirects, or shows the form again with
+    what was typed and the Chinese reason (the status of the refusal)."""
+    if request.method == "POST":
+        try:
+            save()
+        except ApplicationError as exc:
+            if exc.status_code not in (400, 403, 404):
+                raise
+            return render(request, template, {**context, "form": form, "error": exc}, status=exc.status_code)
+        messages.success(request, done)
+        return redirect(to)
+    return render(request, template, {**context, "form": form})
+
+
 RULE_EDITABLE = ("name", "threshold", "citation", "scope", "severity")  # code and check stay (services.rule_update)
 
 
@@ -330,20 +345,11 @@ def rule_edit(request, pk: int):
     form = {"code": rule.code, "name": rule.name, "check": rule.check_name, "severity": rule.severity,
             "threshold": "" if rule.threshold is None else rule.threshold, "citation": rule.citation,
             "scope": rule.scope}
-    context = {**_rule_form_context(), "rule": rule}
-    if request.method == "POST":
-        changed = {k: request.POST.get(k, "") for k in RULE_EDITABLE}
-        form = {**form, **changed}
-        try:
-            services.rule_update(actor=request.user, pk=pk, data=changed)
-        except ApplicationError as exc:
-            if exc.status_code not in (400, 403, 404):
-                raise
-            return render(request, "monitor/rule_form.html", {**context, "form": form, "error": exc},
-                          status=exc.status_code)
-        messages.success(request, _("已保存规则 %(c)s，检查结果将重新计算。") % {"c": rule.code})
-        return redirect("monitor:rule_list")
-    return render(request, "monitor/rule_form.html", {**context, "form": form})
+    changed = {k: request.POST.get(k, "") for k in RULE_EDITABLE}
+    return _edit(request, "monitor/rule_form.html", {**_rule_form_context(), "rule": rule},
+                 {**form, **changed} if request.method == "POST" else form,
+                 lambda: services.rule_update(actor=request.user, pk=pk, data=changed),
+                 done=_("已保存规则 %(c)s，检查结果将重新计算。") % {"c": rule.code}, to=reverse("monitor:rule_list"))
 
 
 def _act(request, action, *, done: str, to: str, refused_to: str) -> HttpResponse:
@@ -420,16 +426,9 @@ def notice_edit(request, pk: int):
     form = {"title": notice.title, "issuer": notice.issuer, "batch": notice.batch, "date": notice.date.isoformat()}
     if request.method == "POST":
         form = {k: request.POST.get(k, "") for k in NOTICE_FIELDS}
-        try:
-            services.notice_update(actor=request.user, pk=pk, data=form)
-        except ApplicationError as exc:
-            if exc.status_code not in (400, 403, 404):
-                raise
-            return render(request, "monitor/notice_form.html", {"form": form, "notice": notice, "error": exc},
-                          status=exc.status_code)
-        messages.success(request, _("已保存。"))
-        return redirect("monitor:notice_detail", pk=pk)
-    return render(request, "monitor/notice_form.html", {"form": form, "notice": notice})
+    return _edit(request, "monitor/notice_form.html", {"notice": notice}, form,
+                 lambda: services.notice_update(actor=request.user, pk=pk, data=form), done=_("已保存。"),
+                 to=reverse("monitor:notice_detail", args=[pk]))
 
 
 @login_required
@@ -445,19 +444,11 @@ def notice_delete(request, pk: int):
 def case_edit(request, pk: int):
     case = selectors.case_managed(user=request.user, pk=pk)
     form = {"place": case.place, "category": case.category, "summary": case.summary}
-    context = {"case": case, "categories": ProblemCategory.choices}
     if request.method == "POST":
         form = {k: request.POST.get(k, "") for k in CASE_FIELDS}
-        try:
-            services.notice_case_update(actor=request.user, pk=pk, data=form)
-        except ApplicationError as exc:
-            if exc.status_code not in (400, 403, 404):
-                raise
-            return render(request, "monitor/case_form.html", {**context, "form": form, "error": exc},
-                          status=exc.status_code)
-        messages.success(request, _("已保存案例。"))
-        return redirect("monitor:notice_detail", pk=case.notice_id)
-    return render(request, "monitor/case_form.html", {**context, "form": form})
+    return _edit(request, "monitor/case_form.html", {"case": case, "categories": ProblemCategory.choices}, form,
+                 lambda: services.notice_case_update(actor=request.user, pk=pk, data=form), done=_("已保存案例。"),
+                 to=reverse("monitor:notice_detail", args=[case.notice_id]))
 
 
 @login_required

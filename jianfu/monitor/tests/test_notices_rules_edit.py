@@ -221,6 +221,13 @@ def test_pages_show_a_refusal_as_a_message_and_change_nothing(world, notice, cas
     assert "“整改情况日期”不能早于通报日期（2025-03-01）。" in response.content.decode()
     response = client.post(f"/monitor/notices/{notice.pk}/delete/", follow=True)
     assert "该通报下还有 1 个案例，不能删除" in response.content.decode()
+    response = client.post(f"/monitor/notices/{notice.pk}/edit/", {"title": "", "issuer": "改过的机关",
+                                                                   "date": "2025-03-01"})
+    page = response.content.decode()
+    assert response.status_code == 400 and "“标题”不能为空。" in page and 'value="改过的机关"' in page
+    response = client.post(f"/monitor/cases/{case.pk}/edit/", {"place": "某局", "category": "fingertip",
+                                                                "summary": "<script>x</script>"})
+    assert response.status_code == 400 and "“问题摘要”不得包含网页代码" in response.content.decode()
     assert snapshot() == before
     # the page offers the county office only the moves the table allows, and the edit links
     page = client.get(f"/monitor/notices/{notice.pk}/").content.decode()
