@@ -22,6 +22,10 @@ Rows:
   floor: the SQL sums alone — the part a database can do before rows are handed down to villages.
 - `dashboard first paint`: server time of GET /monitor/dashboard/ as the county office (Django test
   client, full middleware and template), against the floor: the dashboard's aggregate queries in SQL.
+- `refresh: 10 saves + …`: CPU time (process time, not wall: the machine is shared) of the county
+  office saving ten meetings one by one, each in its own transaction, and then what the task queue
+  runs — one debounced `findings_refresh_run`, against the ten evaluations of one task per write
+  (the behaviour before the debounce) — against the floor: the ten saves alone.
 """
 
 from __future__ import annotations
@@ -313,6 +317,7 @@ def run() -> list[dict]:
     with connection.cursor() as cur:
         paint_floor_s, _ = timed(lambda: _floor_dashboard(cur), repeat=REPEAT)
     paint_peak = peak_mb(paint)
+    saves_s, debounced_s, undebounced_s, queued = _refresh_costs(user)
     sizes = f"{N_DOCS} docs/{N_MEETINGS} meetings/{N_INSPECTIONS} inspections/{len(villages)} villages"
     return [
         row("rules: evaluate county-year", rules_s, floor_median_s=floor_s, peak=rules_peak, sizes=sizes,
@@ -324,4 +329,49 @@ def run() -> list[dict]:
         row(f"index: {len(villages)} villages × 12 months", index_s, floor_median_s=index_floor_s, peak=index_peak,
             issuers=len(data["issuers"])),
         row("dashboard first paint (server)", paint_s, floor_median_s=paint_floor_s, peak=paint_peak),
+        row("refresh: 10 saves + 1 debounced run (CPU)", debounced_s, floor_median_s=saves_s, tasks_queued=queued),
+        row("refresh: 10 saves + 10 runs, one per write (CPU)", undebounced_s, floor_median_s=saves_s),
     ]
+
+
+def _refresh_costs(user) -> tuple[float, float, float, int]:
+    """CPU seconds of ten single saves alone, followed by the debounced run, and followed by one run
+    per save; and how many tasks the ten saves queued. The saved rows are removed after each round."""
+    from unittest import mock
+
+    from django.db import transaction
+    from django.db.models import F
+
+    from jianfu.monitor import services, tasks
+    from jianfu.monitor.models import FindingsRefresh, LedgerMeeting
+
+    queued: list[tuple[str, int]] = []
+
+    def saves() -> None:
+        for i in range(10):
+            with transaction.atomic():
+                services.ledger_create(actor=user, kind="meeting", data={
+                    "date": f"{YEAR}-06-{i + 1:02d}", "title": f"去抖测试会议{i}", "issuer": f"{COUNTY}D01",
+                    "duration_minutes": "90", "speech_minutes": "70"})
+
+    def cpu(after) -> float:
+        timings = []
+        for _ in range(REPEAT):
+            # untimed: nothing pending or queued, as after a run
+            FindingsRefresh.objects.filter(county_code=COUNTY).update(queued=False, done=F("requested"))
+            started = time.process_time()
+            saves()
+            after()
+            timings.append(time.process_time() - started)
+            LedgerMeeting.objects.filter(title__startswith="去抖测试会议").delete()  # untimed
+            services.findings_evaluate(actor=None, county_code=COUNTY, year=YEAR)
+        return statistics.median(timings)
+
+    with mock.patch.object(tasks, "enqueue_refresh", lambda c, y, *, delay: queued.append((c, y))):
+        saves_s = cpu(lambda: None)
+        queued.clear()
+        debounced_s = cpu(lambda: services.findings_refresh_run(county_code=COUNTY, year=YEAR, wait=False))
+        per_round = len(queued) // REPEAT
+        undebounced_s = cpu(lambda: [services.findings_evaluate(actor=None, county_code=COUNTY, year=YEAR)
+                                     for _ in range(10)])
+    return saves_s, debounced_s, undebounced_s, per_round

@@ -278,6 +278,32 @@ class FindingSource(models.TextChoices):
     DIRECTLINE = "directline", _("基层减负直通车")
 
 
+class FindingsRefresh(models.Model):
+    """The debounce marker of one county-year's re-evaluation (services.findings_refresh_*).
+
+    Every ledger or rule write bumps `requested` (and `requested_at`) in its own transaction; the
+    first write after a run sets `queued` and enqueues one task, later writes only bump. The task
+    waits for a quiet spell (no write for the quiet window, or the maximum wait since it was queued),
+    then claims the marker (queued → false, remembering `requested`), evaluates, and records `done` in
+    the evaluation's transaction. `requested > done` with nothing queued, or queued long ago (a killed
+    worker, a lost task) is picked up by the periodic sweep."""
+
+    county_code = models.CharField(max_length=12)
+    year = models.PositiveSmallIntegerField()
+    requested = models.PositiveIntegerField(default=0)
+    requested_at = models.DateTimeField(null=True, blank=True)
+    done = models.PositiveIntegerField(default=0)
+    queued = models.BooleanField(default=False)
+    queued_at = models.DateTimeField(null=True, blank=True)
+    runs = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["county_code", "year"], name="monitor_refresh_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.county_code} {self.year}: {self.done}/{self.requested}"
+
+
 class Finding(TimeStampedModel):
     county_code = models.CharField(max_length=12, db_index=True)
     org_code = models.CharField(_("承受单位"), max_length=20, db_index=True)
@@ -332,6 +358,7 @@ class ProblemCategory(models.TextChoices):
 
 
 class RectificationStatus(models.TextChoices):
+    PENDING = "pending", _("未整改")
     ONGOING = "ongoing", _("整改中")
     DONE = "done", _("已整改")
     UNKNOWN = "unknown", _("未公布")
@@ -371,6 +398,9 @@ class NoticeCase(TimeStampedModel):
     summary = models.TextField(_("问题摘要"))
     rectification = models.CharField(_("整改情况"), max_length=12, choices=RectificationStatus.choices,
                                      default=RectificationStatus.UNKNOWN)
+    # the latest move of the rectification (the audit trail holds every move)
+    rectification_date = models.DateField(_("整改情况日期"), null=True, blank=True)
+    rectification_note = models.TextField(_("整改说明"), blank=True)
 
     class Meta:
         ordering = ["notice", "id"]

@@ -85,6 +85,27 @@ def ledger_list(*, user, kind: str, year: int | None = None, q: str = "") -> Que
     return scope.filter(qs, field="org_code", department_field="issuer_code").order_by("-date", "-id")
 
 
+def ledger_export_rows(*, user, kind: str, year: int | None = None, q: str = "") -> list:
+    """The rows of `ledger_list` for an export, at most what one import takes back
+    (`xlsx.MAX_ROWS`): more is refused with the way out, never cut silently."""
+    from jianfu.core.errors import ApplicationError
+    from jianfu.monitor.xlsx import MAX_ROWS
+
+    rows = list(ledger_list(user=user, kind=kind, year=year, q=q)[:MAX_ROWS + 1])
+    if len(rows) > MAX_ROWS:
+        raise ApplicationError(_("符合条件的记录超过 %(n)d 条，请按年度或关键词筛选后分批导出。") % {"n": MAX_ROWS},
+                               code="too_many_rows")
+    return rows
+
+
+def ledger_export_filename(kind: str, *, year: int | None) -> str:
+    """发文台账-2025-导出2026-12-03.xlsx (core.downloads sends it with an ASCII fallback)."""
+    from django.utils import timezone
+
+    label = str(_model(kind)._meta.verbose_name)
+    return f"{label}-{year or _('全部年度')}-{_('导出')}{timezone.localdate().isoformat()}.xlsx"
+
+
 def ledger_get(*, user, kind: str, pk: int):
     scope = scope_for(user)
     scope.require(Capability.MONITOR_RECORD)
@@ -161,8 +182,32 @@ def rule_rows(*, user) -> list[dict]:
     return rows
 
 
-def rule_get(*, pk: int) -> Rule:
-    rule = Rule.objects.filter(pk=pk).first()
+def managed_county(user) -> str:
+    """The county whose local rules and notices the account manages (the county office's), or ""."""
+    from jianfu.monitor.services import county_of
+
+    scope = scope_for(user)
+    return county_of(scope.unit_code) if scope.can(Capability.MONITOR_MANAGE) and scope.unit_code else ""
+
+
+def rule_managed(*, user, pk: int) -> Rule:
+    """One of the account's county's local rules, for the county office's edit pages."""
+    county = managed_county(user)
+    rule = Rule.objects.filter(pk=pk, county_code=county).first() if county else None
+    if rule is None:
+        raise NotFoundError(_("找不到该本地规则（全国规则只读，可停用）。"))
+    return rule
+
+
+def rule_get(*, user, pk: int) -> Rule:
+    """A national rule or one of the account's county's own rules (any rule for an all-seeing account)."""
+    from jianfu.monitor.services import county_of
+
+    scope = scope_for(user)
+    scope.require(Capability.MONITOR_RECORD)
+    county = county_of(scope.unit_code) if scope.unit_code else ""
+    rules = Rule.objects.all() if scope.is_all else Rule.objects.filter(county_code__in=["", county])
+    rule = rules.filter(pk=pk).first()
     if rule is None:
         raise NotFoundError(_("找不到该规则。"))
     return rule
@@ -226,6 +271,33 @@ def notice_get(*, user, pk: int) -> Notice:
     if notice is None:
         raise NotFoundError(_("找不到该通报。"))
     return notice
+
+
+def notice_managed(*, user, pk: int) -> Notice:
+    """One of the account's county's own notices, for the county office's edit pages."""
+    county = managed_county(user)
+    notice = Notice.objects.filter(pk=pk, county_code=county).first() if county else None
+    if notice is None:
+        raise NotFoundError(_("找不到该通报，或不是本县的通报（上级通报只读）。"))
+    return notice
+
+
+def case_managed(*, user, pk: int) -> NoticeCase:
+    county = managed_county(user)
+    case = NoticeCase.objects.select_related("notice").filter(pk=pk, notice__county_code=county).first() \
+        if county else None
+    if case is None:
+        raise NotFoundError(_("找不到该案例，或不是本县通报的案例（上级通报只读）。"))
+    return case
+
+
+def case_get(*, user, pk: int) -> NoticeCase:
+    scope = scope_for(user)
+    scope.require(Capability.MONITOR_RECORD)
+    case = NoticeCase.objects.select_related("notice").filter(pk=pk, notice__in=_notices_visible(scope)).first()
+    if case is None:
+        raise NotFoundError(_("找不到该案例。"))
+    return case
 
 
 def case_search(*, user, q: str = "", category: str = "", year: int | None = None) -> QuerySet[NoticeCase]:

@@ -10,13 +10,17 @@ call leaves nothing behind. Who may write which ledger row:
 
 from __future__ import annotations
 
+import datetime as dt
 from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jianfu.accounts.models import User
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import Scope, scope_for
 from jianfu.core.audit import audit_record
@@ -26,6 +30,7 @@ from jianfu.monitor.models import (
     LEDGER_MODELS,
     Finding,
     FindingSource,
+    FindingsRefresh,
     FindingStatus,
     LedgerKind,
     LedgerRow,
@@ -33,6 +38,7 @@ from jianfu.monitor.models import (
     NoticeCase,
     ProblemCategory,
     RecordedAs,
+    RectificationStatus,
     Rule,
     RuleSwitch,
     Severity,
@@ -40,6 +46,9 @@ from jianfu.monitor.models import (
 from jianfu.monitor.rules import engine
 from jianfu.orgs import codes
 from jianfu.orgs.models import OrgUnit, UnitKind
+
+if TYPE_CHECKING:
+    from jianfu.review.models import Review
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024  # the review readers' limit: the same file can be reviewed
 
@@ -53,14 +62,14 @@ def county_of(code: str) -> str:
 
 # During a bulk write (an import of thousands of rows naming the same few units) unit look-ups are
 # memoised for that call only; a context variable keeps concurrent requests apart.
-_UNIT_CACHE: ContextVar[dict | None] = ContextVar("monitor_unit_cache", default=None)
+_UNIT_CACHE: ContextVar[dict[Any, OrgUnit | None] | None] = ContextVar("monitor_unit_cache", default=None)
 
 
 def _active_unit(code: str) -> OrgUnit | None:
     cache = _UNIT_CACHE.get()
     if cache is not None and code in cache:
         return cache[code]
-    unit = OrgUnit.objects.filter(code=code, is_active=True).first() if code else None
+    unit: OrgUnit | None = OrgUnit.objects.filter(code=code, is_active=True).first() if code else None
     if cache is not None:
         cache[code] = unit
     return unit
@@ -72,8 +81,9 @@ def resolve_unit(text: str, *, county_code: str, field: str, label: str) -> OrgU
     if not text:
         raise ApplicationError(_("请填写%(l)s。") % {"l": label}, code="required", field=field)
     cache = _UNIT_CACHE.get()
-    if cache is not None and ("name", text, county_code) in cache:
-        return cache[("name", text, county_code)]
+    cached = cache.get(("name", text, county_code)) if cache is not None else None
+    if cached is not None:
+        return cached
     unit = _active_unit(text)
     if unit is None:
         by_name = list(OrgUnit.objects.filter(name=text, is_active=True)[:20])
@@ -101,10 +111,13 @@ def unit_level(unit: OrgUnit) -> str:
 
 # ------------------------------------------------------------------------------------ ledgers
 
-def _placement(scope: Scope, *, actor, kind: str, values: dict) -> dict:
+def _placement(scope: Scope, *, actor: User, kind: str, values: dict[str, Any]) -> dict[str, Any]:
     """Decide issuer, target unit and `recorded_as` for a new row from who is writing."""
+    issuer: OrgUnit | None = None
     if scope.is_department:
         issuer = _active_unit(scope.department_code)
+        if issuer is None:
+            raise PermissionDeniedError(_("本部门在组织架构中已停用，不能填报。"), code="inactive_unit")
         if values.get("issuer") and values["issuer"] not in (issuer.code, issuer.name):
             raise PermissionDeniedError(_("部门只能填报本部门造成的事项，不能代其他单位填报。"),
                                         code="other_issuer")
@@ -114,12 +127,11 @@ def _placement(scope: Scope, *, actor, kind: str, values: dict) -> dict:
         manager = scope.can(Capability.MONITOR_MANAGE)
         target_code = values.get("target") or ("" if scope.is_all else scope.unit_code)
         recorded_as = RecordedAs.ISSUER if manager else RecordedAs.BEARER
-        issuer = None
     target = _active_unit(target_code) if target_code else None
-    if target is None or target.kind in (UnitKind.DEPARTMENT,):
-        raise ApplicationError(_("请填写有效的承受单位（县、乡镇或村的代码）。"), code="invalid_target", field="target")
-    if target.kind == UnitKind.GRID:
+    if target is not None and target.kind == UnitKind.GRID:
         target = _active_unit(target.parent_code)  # a grid's burden is its village's
+    if target is None or target.kind == UnitKind.DEPARTMENT:
+        raise ApplicationError(_("请填写有效的承受单位（县、乡镇或村的代码）。"), code="invalid_target", field="target")
     if not scope.covers(target.code):
         raise ApplicationError(_("承受单位“%(n)s”不在您的管辖范围内。") % {"n": target.name},
                                code="target_out_of_scope", field="target")
@@ -131,7 +143,7 @@ def _placement(scope: Scope, *, actor, kind: str, values: dict) -> dict:
     return {"issuer": issuer, "target": target, "recorded_as": recorded_as, "county": county}
 
 
-def _specific(kind: str, values: dict, *, county: str) -> dict:
+def _specific(kind: str, values: dict[str, Any], *, county: str) -> dict[str, Any]:
     """Model fields of the ledger-specific values (codes resolved, cross-field checks)."""
     names = {spec.name for spec in ledgers.SPECIFIC[kind]}
     out = {k: v for k, v in values.items() if k in names}
@@ -145,7 +157,7 @@ def _specific(kind: str, values: dict, *, county: str) -> dict:
     return out
 
 
-def _link_review(actor, review_id: int | None):
+def _link_review(actor: User, review_id: int | None) -> Review | None:
     if not review_id:
         return None
     from jianfu.review import selectors as review_selectors
@@ -179,20 +191,21 @@ def attachment_size_check(size: int | None) -> None:
                                code="too_large", field="file")
 
 
-def _build(*, actor, scope: Scope, kind: str, raw: dict) -> LedgerRow:
+def _build(*, actor: User, scope: Scope, kind: str, raw: dict[str, Any]) -> Any:
     values = ledgers.clean_fields(kind, raw)
     placed = _placement(scope, actor=actor, kind=kind, values=values)
     model = LEDGER_MODELS[kind]
-    row = model(org_code=placed["target"].code, county_code=placed["county"], issuer_code=placed["issuer"].code,
-                issuer_name=placed["issuer"].name, date=values["date"], title=values["title"],
-                note=values["note"], recorded_as=placed["recorded_as"], recorded_by=actor,
-                **_specific(kind, values, county=placed["county"]))
+    row: Any = model(org_code=placed["target"].code, county_code=placed["county"],
+                     issuer_code=placed["issuer"].code, issuer_name=placed["issuer"].name, date=values["date"],
+                     title=values["title"], note=values["note"], recorded_as=placed["recorded_as"], recorded_by=actor,
+                     **_specific(kind, values, county=placed["county"]))
     if kind == LedgerKind.DOCUMENT:
         row.review = _link_review(actor, values.get("review"))
     return row
 
 
-def ledger_create(*, actor, kind: str, data: dict, file_data: bytes | None = None, filename: str = "") -> LedgerRow:
+def ledger_create(*, actor: User, kind: str, data: dict[str, Any], file_data: bytes | None = None,
+                  filename: str = "") -> Any:
     """One ledger row. For a document, an uploaded file (.docx/.pdf/.txt) gives its length in 字."""
     scope = scope_for(actor)
     scope.require(Capability.MONITOR_RECORD)
@@ -210,12 +223,13 @@ def ledger_create(*, actor, kind: str, data: dict, file_data: bytes | None = Non
     return row
 
 
-def _writable(*, actor, scope: Scope, kind: str, pk: int) -> LedgerRow:
+def _writable(*, actor: User, scope: Scope, kind: str, pk: int) -> Any:
     scope.require(Capability.MONITOR_RECORD)
     model = LEDGER_MODELS.get(kind)
     if model is None:
         raise NotFoundError(_("找不到该台账。"))
-    row = scope.get(model.objects.select_for_update(), field="org_code", department_field="issuer_code", pk=pk)
+    row = scope.get(model._default_manager.select_for_update(), field="org_code", department_field="issuer_code",
+                    pk=pk)
     if scope.can(Capability.MONITOR_MANAGE):
         return row
     if scope.is_department:
@@ -228,7 +242,7 @@ def _writable(*, actor, scope: Scope, kind: str, pk: int) -> LedgerRow:
     return row
 
 
-def ledger_update(*, actor, kind: str, pk: int, data: dict) -> LedgerRow:
+def ledger_update(*, actor: User, kind: str, pk: int, data: dict[str, Any]) -> Any:
     """Change the fields given in `data` (issuer and target stay: delete and re-file to move a row)."""
     scope = scope_for(actor)
     values = ledgers.clean_fields(kind, data, partial=True)
@@ -257,7 +271,7 @@ def ledger_update(*, actor, kind: str, pk: int, data: dict) -> LedgerRow:
     return row
 
 
-def _current(row: LedgerRow, kind: str) -> dict:
+def _current(row: Any, kind: str) -> dict[str, Any]:
     out = {}
     for spec in ledgers.SPECIFIC[kind]:
         if spec.name == "from_unit":
@@ -269,7 +283,7 @@ def _current(row: LedgerRow, kind: str) -> dict:
     return out
 
 
-def ledger_delete(*, actor, kind: str, pk: int) -> None:
+def ledger_delete(*, actor: User, kind: str, pk: int) -> None:
     scope = scope_for(actor)
     with transaction.atomic():
         row = _writable(actor=actor, scope=scope, kind=kind, pk=pk)
@@ -280,7 +294,7 @@ def ledger_delete(*, actor, kind: str, pk: int) -> None:
         _schedule_refresh(county, year)
 
 
-def ledger_import(*, actor, kind: str, data: bytes, filename: str) -> int:
+def ledger_import(*, actor: User, kind: str, data: bytes, filename: str) -> int:
     """Import an xlsx of rows (the template from `xlsx.template`). Every row is checked first;
     one bad row refuses the whole file with the row number, column and reason."""
     from jianfu.monitor.xlsx import read_rows
@@ -289,7 +303,8 @@ def ledger_import(*, actor, kind: str, data: bytes, filename: str) -> int:
     return len(ledger_bulk_create(actor=actor, kind=kind, rows=read_rows(kind, data, filename), source=filename))
 
 
-def ledger_bulk_create(*, actor, kind: str, rows: list[tuple[int, dict]], source: str = "") -> list[LedgerRow]:
+def ledger_bulk_create(*, actor: User, kind: str, rows: list[tuple[int, dict[str, Any]]],
+                       source: str = "") -> list[LedgerRow]:
     """Many rows at once (import, API batches, the demo): all valid and written in one transaction,
     or none, with every bad row named (`rows` are (row number, raw fields))."""
     scope = scope_for(actor)
@@ -315,7 +330,7 @@ def ledger_bulk_create(*, actor, kind: str, rows: list[tuple[int, dict]], source
                                code="import_invalid", field="file", details={"errors": errors})
     model = LEDGER_MODELS[kind]
     with transaction.atomic():
-        model.objects.bulk_create(built, batch_size=500)
+        model._default_manager.bulk_create(built, batch_size=500)
         audit_record(actor=actor, action=f"monitor.{kind}.import", object_type=model._meta.label_lower,
                      object_repr=source[:200], org_code=scope.unit_code,
                      changes={"rows": len(built), "source": source, "ids": [r.pk for r in built][:1000]})
@@ -324,10 +339,74 @@ def ledger_bulk_create(*, actor, kind: str, rows: list[tuple[int, dict]], source
     return built
 
 
+# ------------------------------------------------------------------ debounced re-evaluation
+
+# A re-evaluation costs about 0.5 s at county-year size, so writes do not each cause one: a write
+# marks its county-year stale (`FindingsRefresh`) and at most one task per county-year is queued.
+# The task runs once no write came for REFRESH_QUIET, or REFRESH_MAX_WAIT after it was queued.
+REFRESH_QUIET = dt.timedelta(seconds=20)
+REFRESH_MAX_WAIT = dt.timedelta(minutes=3)
+REFRESH_STALE = dt.timedelta(minutes=15)  # a queued task not run by then was lost: queue again
+
+
 def _schedule_refresh(county_code: str, year: int) -> None:
+    """Inside the writer's transaction: mark the county-year stale; after commit, queue one task
+    unless one is queued already. A rolled-back write marks nothing."""
+    now = timezone.now()
+    marker = FindingsRefresh.objects.filter(county_code=county_code, year=year)
+    if not marker.update(requested=F("requested") + 1, requested_at=now):
+        try:
+            with transaction.atomic():
+                FindingsRefresh.objects.create(county_code=county_code, year=year, requested=1, requested_at=now)
+        except IntegrityError:  # a concurrent writer created it first
+            marker.update(requested=F("requested") + 1, requested_at=now)
+    transaction.on_commit(lambda: _enqueue_refresh(FindingsRefresh.objects.filter(county_code=county_code,
+                                                                                  year=year)))
+
+
+def _enqueue_refresh(markers: QuerySet[FindingsRefresh]) -> int:
+    """Queue a task for each stale marker with none queued (or one queued so long ago that it was
+    lost). The conditional UPDATE makes two writers, or a writer and the sweep, queue one task."""
     from jianfu.monitor import tasks
 
-    transaction.on_commit(lambda: tasks.findings_refresh(county_code, year))
+    now = timezone.now()
+    queued = 0
+    stale = markers.filter(requested__gt=F("done")).filter(Q(queued=False) | Q(queued_at__lt=now - REFRESH_STALE))
+    for pk, county_code, year in stale.values_list("pk", "county_code", "year"):
+        if stale.filter(pk=pk).update(queued=True, queued_at=now):
+            tasks.enqueue_refresh(county_code, year, delay=REFRESH_QUIET.total_seconds())
+            queued += 1
+    return queued
+
+
+def findings_refresh_sweep() -> int:
+    """Periodic: queue every county-year left stale — a worker killed mid-run, a task lost with its
+    queue, a commit whose process died before queueing. Returns how many were queued."""
+    return _enqueue_refresh(FindingsRefresh.objects.all())
+
+
+def findings_refresh_run(*, county_code: str, year: int, wait: bool = True) -> float | int | None:
+    """The queued task's body. Returns seconds to wait (a float: writes are still coming; the
+    caller queues itself again), the number of findings (an int: it ran), or None (nothing to do).
+    `wait=False` runs at once (an immediate queue has no later)."""
+    now = timezone.now()
+    with transaction.atomic():
+        marker = FindingsRefresh.objects.select_for_update().filter(county_code=county_code, year=year).first()
+        if marker is None or marker.requested <= marker.done:
+            FindingsRefresh.objects.filter(county_code=county_code, year=year).update(queued=False)
+            return None
+        quiet_until = (marker.requested_at or now) + REFRESH_QUIET
+        deadline = (marker.queued_at or now) + REFRESH_MAX_WAIT
+        if wait and marker.queued and now < quiet_until and now < deadline:
+            return max((min(quiet_until, deadline) - now).total_seconds(), 0.1)
+        generation = marker.requested
+        # claimed: a write from now on queues a new task, so the last write is never missed
+        FindingsRefresh.objects.filter(pk=marker.pk).update(queued=False, queued_at=None)
+    with transaction.atomic():
+        n = findings_evaluate(actor=None, county_code=county_code, year=year)
+        FindingsRefresh.objects.filter(pk=marker.pk, done__lt=generation).update(done=generation,
+                                                                                runs=F("runs") + 1)
+    return n
 
 
 # ----------------------------------------------------------------------------------- findings
@@ -368,7 +447,7 @@ def rule_spec(rule: Rule) -> engine.RuleSpec:
                            citation=rule.citation)
 
 
-def findings_evaluate(*, actor, county_code: str, year: int) -> int:
+def findings_evaluate(*, actor: User | None, county_code: str, year: int) -> int:
     """Run every rule in force over the county's ledgers of `year` and bring the rule engine's
     findings of that county-year up to date (findings recorded by hand or from the direct line are
     not touched). A finding found again (same rule, row and unit) is kept as it is, with its triage
@@ -384,12 +463,12 @@ def findings_evaluate(*, actor, county_code: str, year: int) -> int:
     compared = ("issuer_code", "issuer_name", "severity", "summary", "month", "category", "row_id", "org_code")
     grouped = {r.code: engine.GROUPED_BY.get(r.check_name) for r in rules}
 
-    def key(rule_code: str, ledger: str, values: dict) -> tuple:
+    def key(rule_code: str, ledger: str, values: dict[str, Any]) -> tuple[Any, ...]:
         # a per-row finding is its row; a count is its group (see engine.GROUPED_BY)
         fields = grouped.get(rule_code) or ("row_id", "org_code")
         return (rule_code, ledger, *(values[f] for f in fields))
 
-    wanted: dict[tuple, tuple] = {}
+    wanted: dict[tuple[Any, ...], tuple[Any, ...]] = {}
     for hit in hits:
         values = {"issuer_code": hit.issuer_code, "issuer_name": hit.issuer_name, "severity": hit.severity,
                   "summary": hit.summary, "category": by_code[hit.rule_code].name[:40],
@@ -427,7 +506,7 @@ FINDING_COLUMNS = ("created_at", "updated_at", "county_code", "org_code", "issue
                    "source", "source_ref", "resolution", "created_by_id")
 
 
-def _insert_findings(rows: list[dict]) -> None:
+def _insert_findings(rows: list[dict[str, Any]]) -> None:
     """Insert engine findings with one executemany: a first evaluation writes tens of thousands, and
     the ORM's per-value preparation cost five times the insert itself (bench_monitor)."""
     if not rows:
@@ -445,7 +524,7 @@ def _insert_findings(rows: list[dict]) -> None:
                                      for r in rows[i:i + 2000]])
 
 
-def finding_record_manual(*, actor, issuer_code: str, category: str, summary: str, source: str,
+def finding_record_manual(*, actor: User, issuer_code: str, category: str, summary: str, source: str,
                           source_ref: str, rule: Rule | None = None, org_code: str = "",
                           severity: str = Severity.MEDIUM) -> Finding:
     """A finding recorded by hand by the county office — e.g. a direct-line report triaged into a
@@ -492,12 +571,12 @@ FINDING_TRANSITIONS: dict[str, set[str]] = {
 }
 
 
-def _finding_move(*, actor, pk: int, to: str, note: str) -> Finding:
+def _finding_move(*, actor: User, pk: int, to: str, note: str) -> Finding:
     scope = scope_for(actor)
     scope.require(Capability.MONITOR_MANAGE)
     note = ledgers.clean_value(ledgers.FieldSpec("note", _("处理说明"), "text", max_length=2000), note)
     with transaction.atomic():
-        finding = scope.get(Finding.objects.select_for_update(), field="county_code", pk=pk)
+        finding: Finding = scope.get(Finding.objects.select_for_update(), field="county_code", pk=pk)
         if to not in FINDING_TRANSITIONS[finding.status]:
             raise ApplicationError(_("该问题当前状态为“%(s)s”，不能改为“%(t)s”。")
                                    % {"s": finding.get_status_display(), "t": FindingStatus(to).label},
@@ -512,19 +591,19 @@ def _finding_move(*, actor, pk: int, to: str, note: str) -> Finding:
     return finding
 
 
-def finding_confirm(*, actor, pk: int, note: str = "") -> Finding:
+def finding_confirm(*, actor: User, pk: int, note: str = "") -> Finding:
     return _finding_move(actor=actor, pk=pk, to=FindingStatus.CONFIRMED, note=note)
 
 
-def finding_dismiss(*, actor, pk: int, note: str = "") -> Finding:
+def finding_dismiss(*, actor: User, pk: int, note: str = "") -> Finding:
     return _finding_move(actor=actor, pk=pk, to=FindingStatus.DISMISSED, note=note)
 
 
-def finding_reopen(*, actor, pk: int, note: str = "") -> Finding:
+def finding_reopen(*, actor: User, pk: int, note: str = "") -> Finding:
     return _finding_move(actor=actor, pk=pk, to=FindingStatus.OPEN, note=note)
 
 
-def finding_rectify(*, actor, pk: int, note: str = "") -> Finding:
+def finding_rectify(*, actor: User, pk: int, note: str = "") -> Finding:
     return _finding_move(actor=actor, pk=pk, to=FindingStatus.RECTIFIED, note=note)
 
 
@@ -534,46 +613,142 @@ def _county_of_manager(scope: Scope) -> str:
     scope.require(Capability.MONITOR_MANAGE)
     county = county_of(scope.unit_code) if scope.unit_code else ""
     if not county or codes.division_level(county) != 3 or not scope.covers(county):
-        raise ApplicationError(_("本地规则按县设置：请使用县减负办账号操作。"), code="county_required")
+        raise ApplicationError(_("本地规则、本县通报按县管理：请使用县减负办账号操作。"), code="county_required")
     return county
 
 
-def rule_create(*, actor, data: dict) -> Rule:
-    """A county's local rule: one of the engine's checks with the county's own threshold (e.g. a
-    province's 4+4 plaque standard: outside ≤ 4, inside ≤ 4)."""
-    scope = scope_for(actor)
-    county = _county_of_manager(scope)
-    text = {k: ledgers.clean_value(ledgers.FieldSpec(k, label, "text" if k == "citation" else "str",
-                                                     required=k in ("code", "name", "citation"),
-                                                     max_length=2000 if k == "citation" else 100), data.get(k))
-            for k, label in (("code", _("规则编号")), ("name", _("规则名称")), ("citation", _("依据")),
-                             ("scope", _("适用范围")))}
-    check = str(data.get("check") or "")
-    if check not in engine.CHECKS:
-        raise ApplicationError(_("请选择检查方法。"), code="invalid", field="check")
-    threshold = ledgers.clean_value(ledgers.FieldSpec("threshold", _("阈值"), "int", maximum=10**9),
-                                    data.get("threshold"))
-    severity = str(data.get("severity") or Severity.MEDIUM)
-    ledger = CHECK_LEDGERS.get(check)
-    spec = engine.RuleSpec(code=text["code"], name=text["name"], ledger=ledger, check=check, threshold=threshold,
-                           severity=severity)
+def _cleaned(specs: tuple[ledgers.FieldSpec, ...], data: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
+    """Typed values of `specs` from `data` (only those present when `partial`), errors in Chinese
+    naming the field."""
+    return {spec.name: ledgers.clean_value(spec, data.get(spec.name)) for spec in specs
+            if not partial or spec.name in data}
+
+
+def _changes(obj: Any, values: dict[str, Any]) -> dict[str, list[Any]]:
+    """Set `values` on `obj`; {field: [before, after]} of what really changed (for the audit)."""
+    changed = {}
+    for name, value in values.items():
+        if getattr(obj, name) != value:
+            changed[name] = [getattr(obj, name), value]
+            setattr(obj, name, value)
+    return changed
+
+
+def _rule_specs() -> tuple[ledgers.FieldSpec, ...]:
+    return (
+        ledgers.FieldSpec("code", _("规则编号"), required=True, max_length=40),
+        ledgers.FieldSpec("name", _("规则名称"), required=True, max_length=100),
+        ledgers.FieldSpec("citation", _("依据"), "text", required=True, max_length=2000),
+        ledgers.FieldSpec("scope", _("适用范围"), max_length=200),
+        ledgers.FieldSpec("threshold", _("阈值"), "int", maximum=10**9),
+        ledgers.FieldSpec("severity", _("严重程度"), "choice", choices=tuple((k, str(v)) for k, v in Severity.choices)),
+    )
+
+
+def _rule_validated(values: dict[str, Any], *, check: str) -> None:
+    spec = engine.RuleSpec(code=values["code"], name=values["name"], ledger=CHECK_LEDGERS[check], check=check,
+                           threshold=values["threshold"], severity=values["severity"])
     try:
         engine.validate(spec)
     except engine.RuleError as exc:
         raise ApplicationError(str(exc), code="invalid_rule", field="threshold") from exc
-    if Rule.objects.filter(county_code__in=["", county], code=text["code"]).exists():
-        raise ApplicationError(_("规则编号“%(c)s”已存在。") % {"c": text["code"]}, code="duplicate", field="code")
+
+
+def rule_create(*, actor: User, data: dict[str, Any]) -> Rule:
+    """A county's local rule: one of the engine's checks with the county's own threshold (e.g. a
+    province's 4+4 plaque standard: outside ≤ 4, inside ≤ 4)."""
+    scope = scope_for(actor)
+    county = _county_of_manager(scope)
+    values = _cleaned(_rule_specs(), data)
+    values["severity"] = values["severity"] or Severity.MEDIUM
+    check = str(data.get("check") or "")
+    if check not in engine.CHECKS or check not in CHECK_LEDGERS:
+        raise ApplicationError(_("请选择检查方法。"), code="invalid", field="check")
+    _rule_validated(values, check=check)
+    if Rule.objects.filter(county_code__in=["", county], code=values["code"]).exists():
+        raise ApplicationError(_("规则编号“%(c)s”已存在。") % {"c": values["code"]}, code="duplicate", field="code")
     with transaction.atomic():
-        rule = Rule.objects.create(code=text["code"], name=text["name"], ledger=ledger, check_name=check,
-                                   threshold=threshold, citation=text["citation"], scope=text["scope"],
-                                   severity=severity, county_code=county, created_by=actor)
+        rule = Rule.objects.create(ledger=CHECK_LEDGERS[check], check_name=check, county_code=county, created_by=actor,
+                                   **values)
         audit_record(actor=actor, action="monitor.rule.create", obj=rule, org_code=county,
-                     changes={"check": check, "threshold": threshold})
+                     changes={"check": check, "threshold": values["threshold"]})
         _schedule_refresh(county, timezone.localdate().year)
     return rule
 
 
-def rule_toggle(*, actor, pk: int, enabled: bool) -> Rule:
+def _own_rule(scope: Scope, pk: int) -> tuple[Rule, str]:
+    """A rule of the manager's county, locked. A national rule is read-only (it can be switched off)."""
+    county = _county_of_manager(scope)
+    rule = Rule.objects.select_for_update().filter(pk=pk, county_code__in=["", county]).first()
+    if rule is None:
+        raise NotFoundError(_("找不到该规则。"))
+    if not rule.county_code:
+        raise PermissionDeniedError(_("全国规则不能修改或删除；如本县不适用，可将其停用。"), code="national_rule")
+    return rule, county
+
+
+def rule_update(*, actor: User, pk: int, data: dict[str, Any]) -> Rule:
+    """Change a local rule's name, threshold, citation, scope or severity (its code and check stay:
+    findings and direct-line triage refer to them). Findings are re-evaluated."""
+    scope = scope_for(actor)
+    values = _cleaned(_rule_specs(), data, partial=True)
+    values.pop("code", None)
+    with transaction.atomic():
+        rule, county = _own_rule(scope, pk)
+        if "severity" in values:
+            values["severity"] = values["severity"] or rule.severity
+        _rule_validated({"code": rule.code, "name": rule.name, "threshold": rule.threshold,
+                         "severity": rule.severity, **values}, check=rule.check_name)
+        changed = _changes(rule, values)
+        if changed:
+            rule.save()
+            audit_record(actor=actor, action="monitor.rule.update", obj=rule, org_code=county, changes=changed)
+            _schedule_refresh(county, timezone.localdate().year)
+    return rule
+
+
+def _rule_references(rule: Rule) -> list[str]:
+    """What would be orphaned by deleting `rule`, as Chinese reasons (empty: it may go).
+
+    The direct line refers to a rule by its id in a text field (no foreign key; it sits above the
+    monitor), so it is asked through the app registry."""
+    from django.apps import apps
+
+    reasons = []
+    kept = Finding.objects.filter(rule=rule).exclude(source=FindingSource.ENGINE, status=FindingStatus.OPEN).count()
+    if kept:
+        reasons.append(_("%(n)d 个已处理或人工登记的问题引用该规则") % {"n": kept})
+    if apps.is_installed("jianfu.directline"):
+        report = apps.get_model("directline", "Report")
+        triaged = report.objects.filter(rule_ref=str(rule.pk)).count()
+        if triaged:
+            reasons.append(_("%(n)d 件直通车反映已纳入该规则") % {"n": triaged})
+    return reasons
+
+
+def rule_delete(*, actor: User, pk: int) -> None:
+    """Delete a local rule with its untriaged engine findings (they are derived: the next evaluation
+    would remove them anyway). Refused, with the reason, while anything the office decided refers to
+    it — a confirmed, dismissed or rectified finding, a manual finding, a direct-line report: switch
+    it off instead, which keeps them."""
+    scope = scope_for(actor)
+    with transaction.atomic():
+        rule, county = _own_rule(scope, pk)
+        reasons = _rule_references(rule)
+        if reasons:
+            raise ApplicationError(_("不能删除规则“%(c)s”：%(r)s。如不再适用，请停用该规则。")
+                                   % {"c": rule.code, "r": "；".join(reasons)}, code="rule_referenced")
+        derived = Finding.objects.filter(rule=rule)
+        removed = derived.count()
+        audit_record(actor=actor, action="monitor.rule.delete", obj=rule, org_code=county,
+                     changes={"code": rule.code, "check": rule.check_name, "threshold": rule.threshold,
+                              "findings_removed": removed})
+        derived.delete()
+        rule.delete()
+        _schedule_refresh(county, timezone.localdate().year)
+
+
+def rule_toggle(*, actor: User, pk: int, enabled: bool) -> Rule:
     """Switch a rule on or off for the county (a national rule through a per-county switch)."""
     scope = scope_for(actor)
     county = _county_of_manager(scope)
@@ -612,46 +787,182 @@ CHECK_LEDGERS = {
 
 
 # ------------------------------------------------------------------------------------ notices
+# The county office keeps its own county's notices and cases (create, edit, delete, move a case's
+# rectification on); central, provincial and municipal notices are public documents: read-only.
 
-def notice_create(*, actor, data: dict) -> Notice:
-    """A county-level typical-problem notice (the county office's own 通报)."""
-    scope = scope_for(actor)
-    county = _county_of_manager(scope)
-    title = ledgers.clean_value(ledgers.FieldSpec("title", _("标题"), required=True), data.get("title"))
-    issuer = ledgers.clean_value(ledgers.FieldSpec("issuer", _("通报机关"), required=True, max_length=120),
-                                 data.get("issuer"))
-    batch = ledgers.clean_value(ledgers.FieldSpec("batch", _("批次"), max_length=40), data.get("batch"))
-    date = ledgers.clean_value(ledgers.FieldSpec("date", _("通报日期"), "date", required=True), data.get("date"))
-    with transaction.atomic():
-        notice = Notice.objects.create(level="county", batch=batch, date=date, issuer=issuer, title=title,
-                                       county_code=county, created_by=actor)
-        audit_record(actor=actor, action="monitor.notice.create", obj=notice, org_code=county,
-                     changes={"title": title})
+def _notice_specs() -> tuple[ledgers.FieldSpec, ...]:
+    return (
+        ledgers.FieldSpec("title", _("标题"), required=True),
+        ledgers.FieldSpec("issuer", _("通报机关"), required=True, max_length=120),
+        ledgers.FieldSpec("batch", _("批次"), max_length=40),
+        ledgers.FieldSpec("date", _("通报日期"), "date", required=True),
+    )
+
+
+def _case_specs() -> tuple[ledgers.FieldSpec, ...]:
+    return (
+        ledgers.FieldSpec("place", _("地方或单位"), required=True, max_length=120),
+        ledgers.FieldSpec("category", _("问题类别"), "choice", required=True,
+                          choices=tuple((k, str(v)) for k, v in ProblemCategory.choices)),
+        ledgers.FieldSpec("summary", _("问题摘要"), "text", required=True, max_length=4000),
+    )
+
+
+def _own_notice(county: str, pk: int) -> Notice:
+    notice = Notice.objects.select_for_update().filter(pk=pk, county_code=county).first()
+    if notice is None:
+        raise NotFoundError(_("找不到该通报，或不是本县的通报（上级通报只读）。"))
     return notice
 
 
-def notice_case_add(*, actor, notice_pk: int, data: dict) -> NoticeCase:
-    scope = scope_for(actor)
-    county = _county_of_manager(scope)
-    place = ledgers.clean_value(ledgers.FieldSpec("place", _("地方或单位"), required=True, max_length=120),
-                                data.get("place"))
-    summary = ledgers.clean_value(ledgers.FieldSpec("summary", _("问题摘要"), "text", required=True, max_length=4000),
-                                  data.get("summary"))
-    category = str(data.get("category") or "")
-    if category not in ProblemCategory.values:
-        raise ApplicationError(_("请选择问题类别。"), code="invalid", field="category")
-    rectification = str(data.get("rectification") or "unknown")
-    with transaction.atomic():
-        notice = Notice.objects.select_for_update().filter(pk=notice_pk, county_code=county).first()
-        if notice is None:
-            raise NotFoundError(_("找不到该通报，或不是本县的通报。"))
-        case = NoticeCase.objects.create(notice=notice, place=place, category=category, summary=summary,
-                                         rectification=rectification if rectification in
-                                         ("ongoing", "done", "unknown") else "unknown")
-        notice.declared_cases = notice.cases.count()
-        notice.save(update_fields=["declared_cases", "updated_at"])
-        audit_record(actor=actor, action="monitor.notice.case_add", obj=case, org_code=county,
-                     changes={"notice": notice.pk, "category": category})
+def _own_case(county: str, pk: int) -> NoticeCase:
+    case = NoticeCase.objects.select_for_update().select_related("notice").filter(
+        pk=pk, notice__county_code=county).first()
+    if case is None:
+        raise NotFoundError(_("找不到该案例，或不是本县通报的案例（上级通报只读）。"))
     return case
 
 
+def notice_create(*, actor: User, data: dict[str, Any]) -> Notice:
+    """A county-level typical-problem notice (the county office's own 通报)."""
+    scope = scope_for(actor)
+    county = _county_of_manager(scope)
+    values = _cleaned(_notice_specs(), data)
+    with transaction.atomic():
+        notice = Notice.objects.create(level="county", county_code=county, created_by=actor, **values)
+        audit_record(actor=actor, action="monitor.notice.create", obj=notice, org_code=county,
+                     changes={"title": values["title"]})
+    return notice
+
+
+def notice_update(*, actor: User, pk: int, data: dict[str, Any]) -> Notice:
+    """Change the title, issuer, batch or date of one of the county's notices."""
+    scope = scope_for(actor)
+    county = _county_of_manager(scope)
+    values = _cleaned(_notice_specs(), data, partial=True)
+    with transaction.atomic():
+        notice = _own_notice(county, pk)
+        first_move = notice.cases.exclude(rectification_date=None).order_by("rectification_date") \
+            .values_list("rectification_date", flat=True).first()
+        if "date" in values and first_move and values["date"] > first_move:
+            raise ApplicationError(_("“通报日期”不能晚于其案例的整改情况日期（%(d)s）。") % {"d": first_move},
+                                   code="invalid", field="date")
+        changed = _changes(notice, values)
+        if changed:
+            notice.save()
+            audit_record(actor=actor, action="monitor.notice.update", obj=notice, org_code=county, changes=changed)
+    return notice
+
+
+def notice_delete(*, actor: User, pk: int) -> None:
+    """Delete one of the county's notices. Refused while it still has cases (no cascade: each case
+    carries its own rectification record, so they are deleted one by one, each audited)."""
+    scope = scope_for(actor)
+    county = _county_of_manager(scope)
+    with transaction.atomic():
+        notice = _own_notice(county, pk)
+        cases = notice.cases.count()
+        if cases:
+            raise ApplicationError(_("该通报下还有 %(n)d 个案例，不能删除；请先删除其中的案例。") % {"n": cases},
+                                   code="notice_has_cases")
+        audit_record(actor=actor, action="monitor.notice.delete", obj=notice, org_code=county,
+                     changes={"title": notice.title, "date": notice.date, "batch": notice.batch})
+        notice.delete()
+
+
+def _recount(notice: Notice) -> None:
+    notice.declared_cases = notice.cases.count()
+    notice.save(update_fields=["declared_cases", "updated_at"])
+
+
+def notice_case_add(*, actor: User, notice_pk: int, data: dict[str, Any]) -> NoticeCase:
+    scope = scope_for(actor)
+    county = _county_of_manager(scope)
+    values = _cleaned(_case_specs(), data)
+    rectification = str(data.get("rectification") or RectificationStatus.UNKNOWN)
+    if rectification not in RectificationStatus.values:
+        raise ApplicationError(_("整改情况无效。"), code="invalid", field="rectification")
+    with transaction.atomic():
+        notice = _own_notice(county, notice_pk)
+        case = NoticeCase.objects.create(notice=notice, rectification=rectification, **values)
+        _recount(notice)
+        audit_record(actor=actor, action="monitor.notice.case_add", obj=case, org_code=county,
+                     changes={"notice": notice.pk, "category": values["category"], "rectification": rectification})
+    return case
+
+
+def notice_case_update(*, actor: User, pk: int, data: dict[str, Any]) -> NoticeCase:
+    """Change a case's place, category or summary (its rectification moves by `notice_case_rectify`)."""
+    scope = scope_for(actor)
+    county = _county_of_manager(scope)
+    values = _cleaned(_case_specs(), data, partial=True)
+    with transaction.atomic():
+        case = _own_case(county, pk)
+        changed = _changes(case, values)
+        if changed:
+            case.save()
+            audit_record(actor=actor, action="monitor.notice.case_update", obj=case, org_code=county,
+                         changes=changed)
+    return case
+
+
+def notice_case_delete(*, actor: User, pk: int) -> None:
+    scope = scope_for(actor)
+    county = _county_of_manager(scope)
+    with transaction.atomic():
+        case = _own_case(county, pk)
+        notice = Notice.objects.select_for_update().get(pk=case.notice_id)
+        audit_record(actor=actor, action="monitor.notice.case_delete", obj=case, org_code=county,
+                     changes={"notice": notice.pk, "place": case.place, "category": case.category,
+                              "rectification": case.rectification})
+        case.delete()
+        _recount(notice)
+
+
+# 未公布 (a notice that did not say) may be corrected to any state; then 未整改 → 整改中 → 已整改, and an
+# accepted rectification found wanting goes back to 整改中 (with a note saying why).
+RECTIFICATION_TRANSITIONS: dict[str, set[str]] = {
+    RectificationStatus.UNKNOWN: {RectificationStatus.PENDING, RectificationStatus.ONGOING, RectificationStatus.DONE},
+    RectificationStatus.PENDING: {RectificationStatus.ONGOING, RectificationStatus.DONE},
+    RectificationStatus.ONGOING: {RectificationStatus.DONE},
+    RectificationStatus.DONE: {RectificationStatus.ONGOING},
+}
+
+
+def notice_case_rectify(*, actor: User, pk: int, to: str, date: Any, note: str = "",
+                        expected: str = "") -> NoticeCase:
+    """Move a case's rectification on (see RECTIFICATION_TRANSITIONS), with the date it happened and
+    a note. `expected`, when given, is the state the user saw: if someone moved it meanwhile the
+    move is refused rather than applied twice (a conditional UPDATE either way)."""
+    scope = scope_for(actor)
+    county = _county_of_manager(scope)
+    when = ledgers.clean_value(ledgers.FieldSpec("date", _("整改情况日期"), "date", required=True), date)
+    note = ledgers.clean_value(ledgers.FieldSpec("note", _("整改说明"), "text", max_length=2000), note)
+    if to not in RectificationStatus.values or to == RectificationStatus.UNKNOWN:
+        raise ApplicationError(_("请选择整改情况。"), code="invalid", field="to")
+    with transaction.atomic():
+        case = _own_case(county, pk)
+        current = case.rectification
+        if expected and expected != current:
+            raise ApplicationError(_("该案例的整改情况已被改为“%(s)s”，请刷新后再操作。")
+                                   % {"s": case.get_rectification_display()}, code="stale")
+        if to not in RECTIFICATION_TRANSITIONS[current]:
+            raise ApplicationError(_("该案例当前为“%(s)s”，不能改为“%(t)s”。")
+                                   % {"s": case.get_rectification_display(), "t": RectificationStatus(to).label},
+                                   code="invalid_transition", field="to")
+        if current == RectificationStatus.DONE and not note:
+            raise ApplicationError(_("退回“整改中”时请在“整改说明”中写明原因。"), code="required", field="note")
+        if when < case.notice.date:
+            raise ApplicationError(_("“整改情况日期”不能早于通报日期（%(d)s）。") % {"d": case.notice.date},
+                                   code="invalid", field="date")
+        if case.rectification_date and when < case.rectification_date:
+            raise ApplicationError(_("“整改情况日期”不能早于上一次记录的日期（%(d)s）。") % {"d": case.rectification_date},
+                                   code="invalid", field="date")
+        moved = NoticeCase.objects.filter(pk=case.pk, rectification=current).update(
+            rectification=to, rectification_date=when, rectification_note=note, updated_at=timezone.now())
+        if not moved:  # pragma: no cover - the row is locked above; the guard is for databases without locks
+            raise ApplicationError(_("该案例的整改情况已被他人修改，请刷新后再操作。"), code="stale")
+        audit_record(actor=actor, action="monitor.notice.case_rectify", obj=case, org_code=county,
+                     changes={"rectification": [current, to], "date": when, "note": note})
+        case.refresh_from_db()
+    return case

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
+from jianfu.core.downloads import XLSX, download_response
 from jianfu.core.errors import ApplicationError
 from jianfu.monitor import ledgers, selectors, services, xlsx
 from jianfu.monitor.models import (
@@ -57,18 +57,16 @@ def _upload(request, *, limit: int = MAX_UPLOAD) -> tuple[bytes | None, str]:
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content,
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return download_response(content, filename, XLSX)
 
 
-def _form_fields(kind: str, values: dict, *, editing: bool = False) -> list[dict]:
+def _form_fields(kind: str, values: dict, *, editing: bool = False,
+                 error: ApplicationError | None = None) -> list[dict]:
     out = []
     for spec in ledgers.fields_of(kind):
         if editing and spec.name in ("issuer", "target"):
             continue
-        out.append({"spec": spec, "value": values.get(spec.name, "")})
+        out.append({"spec": spec, "value": values.get(spec.name, ""), "invalid": bool(error and error.field == spec.name)})
     return out
 
 
@@ -106,7 +104,9 @@ def ledger_list(request, kind: str):
 def ledger_create(request, kind: str):
     kind = _kind(kind)
     scope_for(request.user).require(Capability.MONITOR_RECORD)
-    values = {"date": timezone.localdate().isoformat()}
+    # a new form starts from the same defaults as an import (a business meeting at county level, not
+    # whatever choice happens to come first)
+    values = {**ledgers.DEFAULTS, "date": timezone.localdate().isoformat()}
     if request.method == "POST":
         values = {spec.name: request.POST.get(spec.name, "") for spec in ledgers.fields_of(kind)}
         for spec in ledgers.fields_of(kind):
@@ -120,8 +120,8 @@ def ledger_create(request, kind: str):
             if exc.status_code != 400 and exc.status_code != 403:
                 raise
             return render(request, "monitor/ledger_form.html",
-                          {"kind": kind, "label": LedgerKind(kind).label, "fields": _form_fields(kind, values),
-                           "error": exc}, status=exc.status_code)
+                          {"kind": kind, "label": LedgerKind(kind).label,
+                           "fields": _form_fields(kind, values, error=exc), "error": exc}, status=exc.status_code)
         messages.success(request, _("已登记：%(t)s。") % {"t": row.title})
         return redirect("monitor:ledger_detail", kind=kind, pk=row.pk)
     return render(request, "monitor/ledger_form.html", {"kind": kind, "label": LedgerKind(kind).label,
@@ -175,7 +175,8 @@ def ledger_edit(request, kind: str, pk: int):
                 raise
             return render(request, "monitor/ledger_form.html",
                           {"kind": kind, "label": LedgerKind(kind).label, "row": row,
-                           "fields": _form_fields(kind, values, editing=True), "error": exc}, status=exc.status_code)
+                           "fields": _form_fields(kind, values, editing=True, error=exc), "error": exc},
+                          status=exc.status_code)
         messages.success(request, _("已保存。"))
         return redirect("monitor:ledger_detail", kind=kind, pk=pk)
     return render(request, "monitor/ledger_form.html", {"kind": kind, "label": LedgerKind(kind).label, "row": row,
@@ -210,6 +211,15 @@ def ledger_import(request, kind: str):
         messages.success(request, _("已导入 %(n)d 行。") % {"n": n})
         return redirect("monitor:ledger_list", kind=kind)
     return render(request, "monitor/ledger_import.html", context)
+
+
+@login_required
+def ledger_export(request, kind: str):
+    """The rows the list page shows (same filters, the account's scope) in the import template's shape."""
+    kind = _kind(kind)
+    year = _year(request) if request.GET.get("year") else None
+    rows = selectors.ledger_export_rows(user=request.user, kind=kind, year=year, q=request.GET.get("q", "")[:50])
+    return _xlsx(xlsx.export(kind, rows), selectors.ledger_export_filename(kind, year=year))
 
 
 @login_required
@@ -289,8 +299,7 @@ def rule_list(request):
 def rule_create(request):
     scope_for(request.user).require(Capability.MONITOR_MANAGE)
     form = {"severity": "medium"}
-    context = {"checks": sorted(services.CHECK_LEDGERS.items()), "severities": Severity.choices,
-               "ledger_labels": dict(LedgerKind.choices), "needs_threshold": engine.NEEDS_THRESHOLD}
+    context = _rule_form_context()
     if request.method == "POST":
         form = {k: request.POST.get(k, "") for k in ("code", "name", "check", "threshold", "citation", "scope",
                                                     "severity")}
@@ -304,6 +313,66 @@ def rule_create(request):
         messages.success(request, _("已新增本地规则 %(c)s。") % {"c": rule.code})
         return redirect("monitor:rule_list")
     return render(request, "monitor/rule_form.html", {**context, "form": form})
+
+
+def _rule_form_context() -> dict:
+    return {"checks": sorted(services.CHECK_LEDGERS.items()), "severities": Severity.choices,
+            "ledger_labels": dict(LedgerKind.choices), "needs_threshold": engine.NEEDS_THRESHOLD}
+
+
+def _edit(request, template: str, context: dict, form: dict, save, *, done: str, to: str) -> HttpResponse:
+    """An edit page: GET shows `form`; POST runs `save()` and redirects, or shows the form again with
+    what was typed and the Chinese reason (the status of the refusal)."""
+    if request.method == "POST":
+        try:
+            save()
+        except ApplicationError as exc:
+            if exc.status_code not in (400, 403, 404):
+                raise
+            return render(request, template, {**context, "form": form, "error": exc}, status=exc.status_code)
+        messages.success(request, done)
+        return redirect(to)
+    return render(request, template, {**context, "form": form})
+
+
+RULE_EDITABLE = ("name", "threshold", "citation", "scope", "severity")  # code and check stay (services.rule_update)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rule_edit(request, pk: int):
+    rule = selectors.rule_managed(user=request.user, pk=pk)
+    form = {"code": rule.code, "name": rule.name, "check": rule.check_name, "severity": rule.severity,
+            "threshold": "" if rule.threshold is None else rule.threshold, "citation": rule.citation,
+            "scope": rule.scope}
+    changed = {k: request.POST.get(k, "") for k in RULE_EDITABLE}
+    return _edit(request, "monitor/rule_form.html", {**_rule_form_context(), "rule": rule},
+                 {**form, **changed} if request.method == "POST" else form,
+                 lambda: services.rule_update(actor=request.user, pk=pk, data=changed),
+                 done=_("已保存规则 %(c)s，检查结果将重新计算。") % {"c": rule.code}, to=reverse("monitor:rule_list"))
+
+
+def _act(request, action, *, done: str, to: str, refused_to: str) -> HttpResponse:
+    """Run a POSTed write; a refusal the user can act on (a 400 with its reason) is shown as a message
+    on the page the form was on, never a bare error page."""
+    try:
+        action()
+    except ApplicationError as exc:
+        if exc.status_code != 400:
+            raise
+        messages.error(request, exc.message)
+        return redirect(refused_to)
+    messages.success(request, done)
+    return redirect(to)
+
+
+@login_required
+@require_POST
+def rule_delete(request, pk: int):
+    selectors.rule_managed(user=request.user, pk=pk)
+    back = reverse("monitor:rule_list")
+    return _act(request, lambda: services.rule_delete(actor=request.user, pk=pk), done=_("已删除本地规则。"),
+                to=back, refused_to=back)
 
 
 @login_required
@@ -335,13 +404,71 @@ def notice_list(request):
 @login_required
 def notice_detail(request, pk: int):
     notice = selectors.notice_get(user=request.user, pk=pk)
+    own = bool(notice.county_code) and notice.county_code == selectors.managed_county(request.user)
     cases = [{"case": c, "rules": selectors.CATEGORY_RULES.get(c.category, ()),
-              "ledger": selectors.CATEGORY_LEDGERS.get(c.category, "")} for c in notice.cases.all()]
-    scope = scope_for(request.user)
-    own = bool(notice.county_code) and scope.can(Capability.MONITOR_MANAGE) and scope.covers(notice.county_code)
+              "ledger": selectors.CATEGORY_LEDGERS.get(c.category, ""),
+              "moves": [(t, RectificationStatus(t).label) for t in sorted(services.RECTIFICATION_TRANSITIONS[
+                  c.rectification])] if own else []} for c in notice.cases.all()]
     return render(request, "monitor/notice_detail.html", {
         "notice": notice, "cases": cases, "can_add": own, "categories": ProblemCategory.choices,
-        "rectifications": RectificationStatus.choices, "levels": dict(NoticeLevel.choices)})
+        "rectifications": RectificationStatus.choices, "levels": dict(NoticeLevel.choices),
+        "today": timezone.localdate().isoformat()})
+
+
+NOTICE_FIELDS = ("title", "issuer", "batch", "date")
+CASE_FIELDS = ("place", "category", "summary")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notice_edit(request, pk: int):
+    notice = selectors.notice_managed(user=request.user, pk=pk)
+    form = {"title": notice.title, "issuer": notice.issuer, "batch": notice.batch, "date": notice.date.isoformat()}
+    if request.method == "POST":
+        form = {k: request.POST.get(k, "") for k in NOTICE_FIELDS}
+    return _edit(request, "monitor/notice_form.html", {"notice": notice}, form,
+                 lambda: services.notice_update(actor=request.user, pk=pk, data=form), done=_("已保存。"),
+                 to=reverse("monitor:notice_detail", args=[pk]))
+
+
+@login_required
+@require_POST
+def notice_delete(request, pk: int):
+    selectors.notice_managed(user=request.user, pk=pk)
+    return _act(request, lambda: services.notice_delete(actor=request.user, pk=pk), done=_("已删除通报。"),
+                to=reverse("monitor:notice_list"), refused_to=reverse("monitor:notice_detail", args=[pk]))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_edit(request, pk: int):
+    case = selectors.case_managed(user=request.user, pk=pk)
+    form = {"place": case.place, "category": case.category, "summary": case.summary}
+    if request.method == "POST":
+        form = {k: request.POST.get(k, "") for k in CASE_FIELDS}
+    return _edit(request, "monitor/case_form.html", {"case": case, "categories": ProblemCategory.choices}, form,
+                 lambda: services.notice_case_update(actor=request.user, pk=pk, data=form), done=_("已保存案例。"),
+                 to=reverse("monitor:notice_detail", args=[case.notice_id]))
+
+
+@login_required
+@require_POST
+def case_delete(request, pk: int):
+    case = selectors.case_managed(user=request.user, pk=pk)
+    services.notice_case_delete(actor=request.user, pk=pk)
+    messages.success(request, _("已删除案例。"))
+    return redirect("monitor:notice_detail", pk=case.notice_id)
+
+
+@login_required
+@require_POST
+def case_rectify(request, pk: int):
+    case = selectors.case_managed(user=request.user, pk=pk)
+    back = f"{reverse('monitor:notice_detail', args=[case.notice_id])}#case-{pk}"
+    return _act(request, lambda: services.notice_case_rectify(
+        actor=request.user, pk=pk, to=request.POST.get("to", ""), date=request.POST.get("date", ""),
+        note=request.POST.get("note", ""), expected=request.POST.get("expected", "")),
+        done=_("已更新整改情况。"), to=back, refused_to=back)
 
 
 @login_required
@@ -350,7 +477,7 @@ def notice_create(request):
     scope_for(request.user).require(Capability.MONITOR_MANAGE)
     form = {"date": timezone.localdate().isoformat(), "issuer": _("县整治形式主义为基层减负专项工作机制办公室")}
     if request.method == "POST":
-        form = {k: request.POST.get(k, "") for k in ("title", "issuer", "batch", "date")}
+        form = {k: request.POST.get(k, "") for k in NOTICE_FIELDS}
         try:
             notice = services.notice_create(actor=request.user, data=form)
         except ApplicationError as exc:

@@ -1,4 +1,5 @@
-"""Ledger workbooks: the import template of each ledger, reading an upload, and the dashboard export.
+"""Ledger workbooks: the import template of each ledger, each ledger's export in the template's shape
+(so an export can be edited and imported again), reading an upload, and the dashboard export.
 
 The template's header row is the field labels of `ledgers.fields_of(kind)`; an upload is matched by
 label (or field name), so columns may be in any order. Reading never writes: services validate every
@@ -8,6 +9,8 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterable
+from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -19,10 +22,37 @@ from jianfu.core.errors import ApplicationError
 from jianfu.monitor import ledgers
 
 MAX_BYTES = 10 * 2**20
-MAX_ROWS = 5000
+MAX_ROWS = 20_000  # a county-year of one ledger (the bench's 10,000 documents) exports and imports whole
 
 
 def template(kind: str) -> bytes:
+    return _ledger_workbook(kind, [])
+
+
+def export(kind: str, rows: Iterable[Any]) -> bytes:
+    """Ledger rows in the import template's shape: the same header and columns, each cell written as
+    the import reads it back — units by code, choices by their Chinese label, 是/否, dates as dates."""
+    return _ledger_workbook(kind, ([cell_of(spec, row) for spec in ledgers.fields_of(kind)] for row in rows))
+
+
+def cell_of(spec: ledgers.FieldSpec, row: Any) -> Any:
+    if spec.name == "issuer":
+        return row.issuer_code
+    if spec.name == "target":
+        return row.org_code
+    if spec.name == "from_unit":
+        return row.from_unit_code
+    if spec.name == "review":
+        return row.review_id
+    value = getattr(row, spec.name)
+    if spec.type == "bool":
+        return _("是") if value else _("否")
+    if spec.type == "choice":
+        return dict(spec.choices).get(value, value)
+    return value
+
+
+def _ledger_workbook(kind: str, rows: Iterable[list[Any]]) -> bytes:
     specs = ledgers.fields_of(kind)
     wb = Workbook()
     ws = wb.active
@@ -30,6 +60,11 @@ def template(kind: str) -> bytes:
     ws.append([spec.label + ("*" if spec.required else "") for spec in specs])
     for cell in ws[1]:
         cell.font = Font(bold=True)
+    dates = [i for i, spec in enumerate(specs, start=1) if spec.type == "date"]
+    for number, values in enumerate(rows, start=2):
+        ws.append([_safe(v) for v in values])
+        for column in dates:
+            ws.cell(row=number, column=column).number_format = "yyyy-mm-dd"
     notes = wb.create_sheet(_("填写说明"))
     notes.append([_("列"), _("必填"), _("说明")])
     for spec in specs:
@@ -48,11 +83,21 @@ def template(kind: str) -> bytes:
     return buf.getvalue()
 
 
+def _unsafe(value):
+    """The inverse of `_safe` on import: an export's formula-inert text reads back as it was."""
+    if isinstance(value, str) and value[:1] == "'" and value[1:2] in _FORMULA_START:
+        return value[1:]
+    return value
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _safe(value):
     """A text cell that a spreadsheet would run as a formula is written as text (leading apostrophe)."""
     if isinstance(value, Promise):
         value = str(value)
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if isinstance(value, str) and value[:1] in _FORMULA_START:
         return "'" + value
     return value
 
@@ -101,7 +146,7 @@ def read_rows(kind: str, data: bytes, filename: str) -> list[tuple[int, dict]]:
             raw = {}
             for name, value in zip(columns, values, strict=False):
                 if name:
-                    raw[name] = value
+                    raw[name] = _unsafe(value)
             out.append((number, raw))
     finally:
         wb.close()

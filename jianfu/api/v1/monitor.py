@@ -2,12 +2,20 @@
 
 GET    ledgers/<kind>/            rows of a ledger the account may see (scoped); `year`, `q`
 POST   ledgers/<kind>/            file a row (JSON fields as in the xlsx template; document: multipart `file`)
+GET    ledgers/<kind>/export/     the same rows as an xlsx in the import template's shape (re-importable)
 GET    ledgers/<kind>/<pk>/       one row
 PATCH  ledgers/<kind>/<pk>/       change fields of a row one may change
 DELETE ledgers/<kind>/<pk>/       delete it
 GET    findings/                  findings (scoped); `year`, `rule`, `issuer`, `status`
 GET    rules/                     the rules and whether each is in force in the account's county
-GET    notices/                   typical-problem notices; `q`, `category`, `year`
+POST   rules/                     add a local rule (county office)
+GET    rules/<pk>/                one rule; PATCH a local rule (name, threshold, citation, scope, severity);
+                                  DELETE a local rule (refused while triaged findings or the direct line refer to it)
+GET    notices/                   typical-problem notices; `q`, `category`, `year`; POST a county notice
+GET    notices/<pk>/              a notice with its cases; PATCH / DELETE a county notice (refused while it has cases)
+POST   notices/<pk>/cases/        add a case to a county notice
+GET    cases/<pk>/                one case; PATCH place, category, summary; DELETE
+POST   cases/<pk>/rectification/  move its 整改 on: {"to": "ongoing", "date": "2026-11-02", "note": "…", "expected": "pending"}
 GET    index/                     基层负担指数 per village and month, issuers ranked (county office); `year`
 """
 
@@ -21,8 +29,9 @@ from rest_framework.decorators import api_view, parser_classes
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from jianfu.core.downloads import XLSX, download_response
 from jianfu.core.errors import ApplicationError
-from jianfu.monitor import ledgers, selectors, services
+from jianfu.monitor import ledgers, selectors, services, xlsx
 from jianfu.monitor.models import LEDGER_MODELS, ProblemCategory
 
 MAX_PAGE = 500
@@ -95,6 +104,15 @@ def ledger_list(request, kind: str):
     return Response([_row(kind, r) for r in rows])
 
 
+@extend_schema(responses={(200, XLSX): bytes}, summary="导出台账（与导入模板同列，可再导入）")
+@api_view(["GET"])
+def ledger_export(request, kind: str):
+    kind = _kind(kind)
+    year = _year(request.GET.get("year"))
+    rows = selectors.ledger_export_rows(user=request.user, kind=kind, year=year, q=request.GET.get("q", "")[:50])
+    return download_response(xlsx.export(kind, rows), selectors.ledger_export_filename(kind, year=year), XLSX)
+
+
 @extend_schema(methods=["GET"], responses=ROW, summary="台账记录")
 @extend_schema(methods=["PATCH"], request=None, responses=ROW, summary="修改台账记录")
 @extend_schema(methods=["DELETE"], responses={204: None}, summary="删除台账记录")
@@ -126,30 +144,128 @@ def finding_list(request):
                       "month": f.month, "status": f.status, "source": f.source} for f in findings])
 
 
-@extend_schema(responses=inline_serializer("MonitorRule", {
+RULE = inline_serializer("MonitorRule", {
     "id": serializers.IntegerField(), "code": serializers.CharField(), "name": serializers.CharField(),
     "threshold": serializers.IntegerField(allow_null=True), "citation": serializers.CharField(),
-    "enabled": serializers.BooleanField()}, many=True), summary="减负规则")
-@api_view(["GET"])
+    "enabled": serializers.BooleanField()})
+
+
+def _rule(rule, *, enabled: bool) -> dict:
+    return {"id": rule.pk, "code": rule.code, "name": rule.name, "ledger": rule.ledger, "check": rule.check_name,
+            "threshold": rule.threshold, "severity": rule.severity, "citation": rule.citation, "scope": rule.scope,
+            "local": bool(rule.county_code), "enabled": enabled}
+
+
+@extend_schema(methods=["GET"], responses=RULE, summary="减负规则")
+@extend_schema(methods=["POST"], request=None, responses={201: RULE}, summary="新增本地规则")
+@api_view(["GET", "POST"])
+@parser_classes([JSONParser])
 def rule_list(request):
-    return Response([{"id": r["rule"].pk, "code": r["rule"].code, "name": r["rule"].name, "ledger": r["rule"].ledger,
-                      "check": r["rule"].check_name, "threshold": r["rule"].threshold,
-                      "severity": r["rule"].severity, "citation": r["rule"].citation, "scope": r["rule"].scope,
-                      "local": r["local"], "enabled": r["enabled"]} for r in selectors.rule_rows(user=request.user)])
+    if request.method == "POST":
+        rule = services.rule_create(actor=request.user, data=_data(request))
+        return Response(_rule(rule, enabled=rule.enabled), status=status.HTTP_201_CREATED)
+    return Response([_rule(r["rule"], enabled=r["enabled"]) for r in selectors.rule_rows(user=request.user)])
 
 
-@extend_schema(responses=inline_serializer("MonitorNotice", {
+@extend_schema(methods=["GET"], responses=RULE, summary="减负规则详情")
+@extend_schema(methods=["PATCH"], request=None, responses=RULE, summary="修改本地规则")
+@extend_schema(methods=["DELETE"], responses={204: None}, summary="删除本地规则")
+@api_view(["GET", "PATCH", "DELETE"])
+@parser_classes([JSONParser])
+def rule_detail(request, pk: int):
+    if request.method == "DELETE":
+        services.rule_delete(actor=request.user, pk=pk)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+    if request.method == "PATCH":
+        services.rule_update(actor=request.user, pk=pk, data=_data(request))
+    rule = selectors.rule_get(user=request.user, pk=pk)
+    enabled = next((r["enabled"] for r in selectors.rule_rows(user=request.user) if r["rule"].pk == rule.pk),
+                   rule.enabled)
+    return Response(_rule(rule, enabled=enabled))
+
+
+NOTICE = inline_serializer("MonitorNotice", {
     "id": serializers.IntegerField(), "level": serializers.CharField(), "title": serializers.CharField(),
-    "cases": serializers.IntegerField()}, many=True), summary="典型问题通报")
-@api_view(["GET"])
+    "cases": serializers.IntegerField()})
+CASE = inline_serializer("MonitorCase", {
+    "id": serializers.IntegerField(), "notice": serializers.IntegerField(), "place": serializers.CharField(),
+    "category": serializers.CharField(), "rectification": serializers.CharField()})
+
+
+def _notice(n) -> dict:
+    return {"id": n.pk, "level": n.level, "batch": n.batch, "date": n.date.isoformat(), "issuer": n.issuer,
+            "title": n.title, "cases": n.declared_cases, "itemised": getattr(n, "itemised", None),
+            "is_tally": n.is_tally, "synthetic": n.synthetic, "county_code": n.county_code}
+
+
+def _case(c) -> dict:
+    return {"id": c.pk, "notice": c.notice_id, "place": c.place, "category": c.category, "summary": c.summary,
+            "rectification": c.rectification,
+            "rectification_date": c.rectification_date.isoformat() if c.rectification_date else None,
+            "rectification_note": c.rectification_note}
+
+
+@extend_schema(methods=["GET"], responses=NOTICE, summary="典型问题通报")
+@extend_schema(methods=["POST"], request=None, responses={201: NOTICE}, summary="新增本县通报")
+@api_view(["GET", "POST"])
+@parser_classes([JSONParser])
 def notice_list(request):
+    if request.method == "POST":
+        return Response(_notice(services.notice_create(actor=request.user, data=_data(request))),
+                        status=status.HTTP_201_CREATED)
     category = request.GET.get("category", "")
     notices = selectors.notice_list(user=request.user, q=request.GET.get("q", "")[:50],
                                     category=category if category in ProblemCategory.values else "",
                                     year=_year(request.GET.get("year")))[:MAX_PAGE]
-    return Response([{"id": n.pk, "level": n.level, "batch": n.batch, "date": n.date.isoformat(), "issuer": n.issuer,
-                      "title": n.title, "cases": n.declared_cases, "itemised": n.itemised, "is_tally": n.is_tally,
-                      "synthetic": n.synthetic} for n in notices])
+    return Response([_notice(n) for n in notices])
+
+
+@extend_schema(methods=["GET"], responses=NOTICE, summary="通报详情（含案例）")
+@extend_schema(methods=["PATCH"], request=None, responses=NOTICE, summary="修改本县通报")
+@extend_schema(methods=["DELETE"], responses={204: None}, summary="删除本县通报（有案例时拒绝）")
+@api_view(["GET", "PATCH", "DELETE"])
+@parser_classes([JSONParser])
+def notice_detail(request, pk: int):
+    if request.method == "DELETE":
+        services.notice_delete(actor=request.user, pk=pk)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+    if request.method == "PATCH":
+        services.notice_update(actor=request.user, pk=pk, data=_data(request))
+    notice = selectors.notice_get(user=request.user, pk=pk)
+    return Response({**_notice(notice), "case_list": [_case(c) for c in notice.cases.all()]})
+
+
+@extend_schema(request=None, responses={201: CASE}, summary="添加案例")
+@api_view(["POST"])
+@parser_classes([JSONParser])
+def notice_cases(request, pk: int):
+    case = services.notice_case_add(actor=request.user, notice_pk=pk, data=_data(request))
+    return Response(_case(case), status=status.HTTP_201_CREATED)
+
+
+@extend_schema(methods=["GET"], responses=CASE, summary="通报案例")
+@extend_schema(methods=["PATCH"], request=None, responses=CASE, summary="修改案例")
+@extend_schema(methods=["DELETE"], responses={204: None}, summary="删除案例")
+@api_view(["GET", "PATCH", "DELETE"])
+@parser_classes([JSONParser])
+def case_detail(request, pk: int):
+    if request.method == "DELETE":
+        services.notice_case_delete(actor=request.user, pk=pk)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+    if request.method == "PATCH":
+        services.notice_case_update(actor=request.user, pk=pk, data=_data(request))
+    return Response(_case(selectors.case_get(user=request.user, pk=pk)))
+
+
+@extend_schema(request=None, responses=CASE, summary="更新案例整改情况")
+@api_view(["POST"])
+@parser_classes([JSONParser])
+def case_rectify(request, pk: int):
+    data = _data(request)
+    case = services.notice_case_rectify(actor=request.user, pk=pk, to=str(data.get("to") or ""),
+                                        date=data.get("date"), note=str(data.get("note") or ""),
+                                        expected=str(data.get("expected") or ""))
+    return Response(_case(case))
 
 
 @extend_schema(responses=inline_serializer("MonitorIndex", {"year": serializers.IntegerField()}),
@@ -164,9 +280,15 @@ def burden_index(request):
 
 urlpatterns = [
     path("ledgers/<str:kind>/", ledger_list, name="monitor-ledger-list"),
+    path("ledgers/<str:kind>/export/", ledger_export, name="monitor-ledger-export"),
     path("ledgers/<str:kind>/<int:pk>/", ledger_detail, name="monitor-ledger-detail"),
     path("findings/", finding_list, name="monitor-finding-list"),
     path("rules/", rule_list, name="monitor-rule-list"),
+    path("rules/<int:pk>/", rule_detail, name="monitor-rule-detail"),
     path("notices/", notice_list, name="monitor-notice-list"),
+    path("notices/<int:pk>/", notice_detail, name="monitor-notice-detail"),
+    path("notices/<int:pk>/cases/", notice_cases, name="monitor-notice-cases"),
+    path("cases/<int:pk>/", case_detail, name="monitor-case-detail"),
+    path("cases/<int:pk>/rectification/", case_rectify, name="monitor-case-rectify"),
     path("index/", burden_index, name="monitor-index"),
 ]

@@ -30,6 +30,109 @@ def _world_rows(world):
     return doc, plaque, finding, notice
 
 
+def _local_rule(world, code: str):
+    from jianfu.monitor import services
+
+    return services.rule_create(actor=world.users["county_office"], data={
+        "code": code, "name": "本地牌子标准", "check": "plaques_outside_max", "threshold": "4",
+        "citation": "某省村级组织挂牌规范（4+4）"})
+
+
+def _case(world, notice_pk: int, rectification: str = "pending"):
+    from jianfu.monitor import services
+
+    return services.notice_case_add(actor=world.users["county_office"], notice_pk=notice_pk, data={
+        "place": "某局", "category": "fingertip", "summary": "打卡", "rectification": rectification})
+
+
+def _empty_notice(world):
+    from jianfu.monitor import services
+
+    return services.notice_create(actor=world.users["county_office"], data={
+        "title": "待删除的通报", "issuer": "合浦县减负办", "date": "2024-06-01"})
+
+
+def notice_cases(world, notice, local_rule) -> list:
+    """Editing and deleting notices, cases and local rules; moving a case's 整改 on (county office only:
+    admin has no county, the others no MONITOR_MANAGE; national rules and notices are read-only)."""
+    from jianfu.monitor.models import Notice, NoticeCase, Rule
+
+    office = {"county_office"}
+    case = _case(world, notice.pk)
+    refused = (400, 403, 404)
+
+    def state():
+        return (list(Notice.objects.order_by("id").values_list("id", "title", "declared_cases")),
+                list(NoticeCase.objects.order_by("id").values_list("id", "place", "rectification",
+                                                                    "rectification_note")),
+                list(Rule.objects.order_by("id").values_list("id", "name", "threshold")))
+
+    def fresh(url_name, method, url, make, **kw):
+        def build(username):
+            return Case(url_name, method, url.format(pk=make().pk), office, **kw)
+        return build
+
+    rectify = {"to": "ongoing", "date": "2024-07-01", "note": "已约谈"}
+    return [
+        Case("monitor:rule_edit", "get", f"/monitor/rules/{local_rule.pk}/edit/", office),
+        Case("monitor:rule_edit", "post", f"/monitor/rules/{local_rule.pk}/edit/", office, unchanged=state,
+             data={"name": "改过的规则", "threshold": "5", "citation": "某省规范", "severity": "low"}),
+        Case("monitor:rule_delete", "post", f"/monitor/rules/{local_rule.pk}/delete/", office, unchanged=state,
+             fresh=fresh("monitor:rule_delete", "post", "/monitor/rules/{pk}/delete/",
+                         lambda: _local_rule(world, f"L-DEL-{Rule.objects.count()}"))),
+        Case("monitor:notice_edit", "get", f"/monitor/notices/{notice.pk}/edit/", office),
+        Case("monitor:notice_edit", "post", f"/monitor/notices/{notice.pk}/edit/", office, unchanged=state,
+             data={"title": "改过的通报", "issuer": "合浦县减负办", "date": "2024-06-01"}),
+        Case("monitor:notice_delete", "post", f"/monitor/notices/{notice.pk}/delete/", office, unchanged=state,
+             fresh=fresh("monitor:notice_delete", "post", "/monitor/notices/{pk}/delete/",
+                         lambda: _empty_notice(world))),
+        Case("monitor:case_edit", "get", f"/monitor/cases/{case.pk}/edit/", office),
+        Case("monitor:case_edit", "post", f"/monitor/cases/{case.pk}/edit/", office, unchanged=state,
+             data={"place": "改过的局", "category": "fingertip", "summary": "打卡"}),
+        Case("monitor:case_delete", "post", f"/monitor/cases/{case.pk}/delete/", office, unchanged=state,
+             fresh=fresh("monitor:case_delete", "post", "/monitor/cases/{pk}/delete/", lambda: _case(world, notice.pk))),
+        Case("monitor:case_rectify", "post", f"/monitor/cases/{case.pk}/rectification/", office, unchanged=state,
+             data=rectify, fresh=fresh("monitor:case_rectify", "post", "/monitor/cases/{pk}/rectification/",
+                                       lambda: _case(world, notice.pk), data=rectify)),
+        # API
+        Case("api:monitor-rule-list", "post", "/api/v1/monitor/rules/", office, api=True, format="json",
+             unchanged=state, expect_refused=refused,
+             data=lambda: {"code": f"L-API-{Rule.objects.count()}", "name": "本地标准", "check": "plaques_inside_max",
+                           "threshold": 4, "citation": "某省规范"}),
+        Case("api:monitor-rule-detail", "get", f"/api/v1/monitor/rules/{local_rule.pk}/", RECORDERS, api=True),
+        Case("api:monitor-rule-detail", "patch", f"/api/v1/monitor/rules/{local_rule.pk}/", office, api=True,
+             format="json", data={"threshold": 6}, unchanged=state, expect_refused=refused),
+        Case("api:monitor-rule-detail", "delete", f"/api/v1/monitor/rules/{local_rule.pk}/", office, api=True,
+             unchanged=state, expect_refused=refused,
+             fresh=fresh("api:monitor-rule-detail", "delete", "/api/v1/monitor/rules/{pk}/",
+                         lambda: _local_rule(world, f"L-APIDEL-{Rule.objects.count()}"), api=True)),
+        Case("api:monitor-notice-list", "post", "/api/v1/monitor/notices/", office, api=True, format="json",
+             data={"title": "接口通报", "issuer": "合浦县减负办", "date": "2024-06-03"}, unchanged=state,
+             expect_refused=refused),
+        Case("api:monitor-notice-detail", "get", f"/api/v1/monitor/notices/{notice.pk}/", RECORDERS, api=True),
+        Case("api:monitor-notice-detail", "patch", f"/api/v1/monitor/notices/{notice.pk}/", office, api=True,
+             format="json", data={"batch": "第二批"}, unchanged=state, expect_refused=refused),
+        Case("api:monitor-notice-detail", "delete", f"/api/v1/monitor/notices/{notice.pk}/", office, api=True,
+             unchanged=state, expect_refused=refused,
+             fresh=fresh("api:monitor-notice-detail", "delete", "/api/v1/monitor/notices/{pk}/",
+                         lambda: _empty_notice(world), api=True)),
+        Case("api:monitor-notice-cases", "post", f"/api/v1/monitor/notices/{notice.pk}/cases/", office, api=True,
+             format="json", data={"place": "某乡", "category": "plaques", "summary": "挂牌过多"}, unchanged=state,
+             expect_refused=refused),
+        Case("api:monitor-case-detail", "get", f"/api/v1/monitor/cases/{case.pk}/", RECORDERS, api=True),
+        Case("api:monitor-case-detail", "patch", f"/api/v1/monitor/cases/{case.pk}/", office, api=True,
+             format="json", data={"summary": "要求每日打卡"}, unchanged=state, expect_refused=refused),
+        Case("api:monitor-case-detail", "delete", f"/api/v1/monitor/cases/{case.pk}/", office, api=True,
+             unchanged=state, expect_refused=refused,
+             fresh=fresh("api:monitor-case-detail", "delete", "/api/v1/monitor/cases/{pk}/",
+                         lambda: _case(world, notice.pk), api=True)),
+        Case("api:monitor-case-rectify", "post", f"/api/v1/monitor/cases/{case.pk}/rectification/", office,
+             api=True, format="json", data=rectify, unchanged=state, expect_refused=refused,
+             fresh=fresh("api:monitor-case-rectify", "post", "/api/v1/monitor/cases/{pk}/rectification/",
+                         lambda: _case(world, notice.pk), api=True, format="json", data=rectify)),
+    ]
+
+
 def cases(world):
     from jianfu.monitor import services
     from jianfu.monitor.models import Finding, LedgerDocument, LedgerPlaque, NoticeCase, Rule, RuleSwitch
@@ -95,6 +198,7 @@ def cases(world):
         Case("monitor:ledger_import", "post", "/monitor/ledgers/plaque/import/", frozenset(),
              data={}, unchanged=plaques, expect_refused=(400, 403, 404)),
         Case("monitor:ledger_template", "get", "/monitor/ledgers/app/template.xlsx", RECORDERS),
+        Case("monitor:ledger_export", "get", "/monitor/ledgers/document/export.xlsx?year=2024&q=矩阵", RECORDERS),
         Case("monitor:ledger_detail", "get", f"/monitor/ledgers/document/{doc.pk}/", housing),
         Case("monitor:ledger_detail", "get", f"/monitor/ledgers/plaque/{plaque.pk}/", plaque_viewers),
         Case("monitor:ledger_edit", "get", f"/monitor/ledgers/document/{doc.pk}/edit/", housing),
@@ -140,6 +244,8 @@ def cases(world):
         Case("api:monitor-ledger-list", "post", "/api/v1/monitor/ledgers/document/", COUNTY_WIDE | {"dept_housing"},
              api=True, format="json", data=DOC, unchanged=documents, expect_refused=(400, 403, 404)),
         Case("api:monitor-ledger-detail", "get", f"/api/v1/monitor/ledgers/document/{doc.pk}/", housing, api=True),
+        Case("api:monitor-ledger-export", "get", "/api/v1/monitor/ledgers/plaque/export/?year=2024", RECORDERS,
+             api=True),
         Case("api:monitor-ledger-detail", "patch", f"/api/v1/monitor/ledgers/plaque/{plaque.pk}/", plaque_writers,
              api=True, format="json", data={"status": "removed"}, unchanged=plaques),
         Case("api:monitor-ledger-detail", "delete", f"/api/v1/monitor/ledgers/document/{doc.pk}/", housing,
@@ -148,4 +254,5 @@ def cases(world):
         Case("api:monitor-rule-list", "get", "/api/v1/monitor/rules/", RECORDERS, api=True),
         Case("api:monitor-notice-list", "get", "/api/v1/monitor/notices/", RECORDERS, api=True),
         Case("api:monitor-index", "get", "/api/v1/monitor/index/?year=2024", COUNTY_WIDE, api=True),
+        *notice_cases(world, notice, _local_rule(world, "L-MATRIX")),
     ]

@@ -1,0 +1,207 @@
+"""The debounced re-evaluation (one run per burst of writes, never missing the last one) and a worker
+killed mid-run (nothing half-written, nothing stuck, the next run equal to an uninterrupted one)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from unittest import mock
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from jianfu.core.models import AuditRecord
+from jianfu.monitor import services, tasks
+from jianfu.monitor.models import Finding, FindingsRefresh, LedgerMeeting, LedgerPlaque
+
+pytestmark = pytest.mark.django_db
+COUNTY = "450521000000"
+
+
+class Queue:
+    """Stands in for huey: records what was enqueued; `drain` runs it as a worker would, with the
+    clock moved past the quiet window."""
+
+    def __init__(self):
+        self.enqueued: list[tuple[str, int, float]] = []
+        self.runs = 0
+
+    def enqueue(self, county_code: str, year: int, *, delay: float) -> None:
+        self.enqueued.append((county_code, year, delay))
+
+    def drain(self, *, later: dt.timedelta = services.REFRESH_QUIET + dt.timedelta(seconds=1)) -> list:
+        results = []
+        pending, self.enqueued = self.enqueued, []
+        with mock.patch("django.utils.timezone.now", return_value=timezone.now() + later):
+            for county_code, year, _delay in pending:
+                results.append(services.findings_refresh_run(county_code=county_code, year=year))
+        return results
+
+
+@pytest.fixture
+def queue(monkeypatch):
+    q = Queue()
+    monkeypatch.setattr(tasks, "enqueue_refresh", q.enqueue)
+    evaluate = services.findings_evaluate
+
+    def counted(**kwargs):
+        q.runs += 1
+        return evaluate(**kwargs)
+
+    monkeypatch.setattr(services, "findings_evaluate", counted)
+    return q
+
+
+def _meeting(office, title: str, minutes: int = 60, speech: int = 0):
+    return services.ledger_create(actor=office, kind="meeting", data={
+        "date": "2025-03-01", "title": title, "issuer": "林业局", "duration_minutes": str(max(minutes, speech)),
+        "speech_minutes": str(speech)})
+
+
+def _plaque_rows(n: int, start: int = 0) -> list[tuple[int, dict]]:
+    return [(i + 2, {"date": "2025-01-10", "title": f"牌子{i}", "issuer": "林业局", "placement": "outside"})
+            for i in range(start, start + n)]
+
+
+def test_an_import_of_500_rows_and_ten_saves_cause_one_run(world, queue, django_capture_on_commit_callbacks):
+    office = world.users["county_office"]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.ledger_bulk_create(actor=world.users["village_a"], kind="plaque", rows=_plaque_rows(500))
+        for i in range(10):
+            _meeting(office, f"会议{i}", speech=90 if i == 9 else 0)
+    assert queue.enqueued == [(COUNTY, 2025, services.REFRESH_QUIET.total_seconds())]
+    marker = FindingsRefresh.objects.get()
+    assert (marker.requested, marker.done, marker.queued) == (11, 0, True)
+    assert queue.drain() == [2] and queue.runs == 1
+    # the last save (a 90-minute speech) is in: its finding and the plaques' one
+    assert sorted(Finding.objects.values_list("rule_code", flat=True)) == ["P6-MTG-SPEECH", "P6A-PLAQUE-OUT"]
+    marker.refresh_from_db()
+    assert (marker.requested, marker.done, marker.queued, marker.runs) == (11, 11, False, 1)
+
+
+def test_the_run_waits_while_writes_keep_coming_but_not_for_ever(world, queue, django_capture_on_commit_callbacks):
+    office = world.users["county_office"]
+    with django_capture_on_commit_callbacks(execute=True):
+        _meeting(office, "第一次")
+    # a worker picking the task up before the quiet window ends looks again later, without running
+    [wait] = queue.drain(later=dt.timedelta(seconds=5))
+    assert isinstance(wait, float) and 14 < wait <= 15 and queue.runs == 0
+    # writes every 10 s for ever: the maximum wait since queueing still makes it run
+    FindingsRefresh.objects.update(requested_at=timezone.now() + services.REFRESH_MAX_WAIT)
+    queue.enqueued = [(COUNTY, 2025, 0.0)]
+    assert queue.drain(later=services.REFRESH_MAX_WAIT + dt.timedelta(seconds=1)) == [0] and queue.runs == 1
+
+
+def test_a_write_during_a_run_is_not_missed(world, queue, django_capture_on_commit_callbacks):
+    office = world.users["county_office"]
+    with django_capture_on_commit_callbacks(execute=True):
+        _meeting(office, "会前")
+    evaluate = services.findings_evaluate
+
+    def write_meanwhile(**kwargs):
+        # another user saves while the rules run (after the run read the ledgers)
+        result = evaluate(**kwargs)
+        with django_capture_on_commit_callbacks(execute=True):
+            _meeting(office, "会中保存", speech=75)
+        return result
+
+    with mock.patch.object(services, "findings_evaluate", write_meanwhile):
+        assert queue.drain() == [0]
+    assert not Finding.objects.exists()
+    # the write queued a new run, which finds it (once its own quiet window has passed)
+    assert [(c, y) for c, y, _d in queue.enqueued] == [(COUNTY, 2025)]
+    assert queue.drain(later=3 * services.REFRESH_QUIET) == [1]
+    assert list(Finding.objects.values_list("rule_code", flat=True)) == ["P6-MTG-SPEECH"]
+    assert queue.drain() == []
+
+
+def test_a_rolled_back_write_queues_nothing(world, queue, django_capture_on_commit_callbacks):
+    class Abort(Exception):
+        pass
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(Abort), transaction.atomic():
+        _meeting(world.users["county_office"], "没保存")
+        raise Abort
+    assert queue.enqueued == [] and not FindingsRefresh.objects.exists() and not LedgerMeeting.objects.exists()
+
+
+def test_in_immediate_mode_each_write_runs_at_once(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        _meeting(world.users["county_office"], "立即", speech=80)
+    assert list(Finding.objects.values_list("rule_code", flat=True)) == ["P6-MTG-SPEECH"]
+    marker = FindingsRefresh.objects.get()
+    assert (marker.requested, marker.done, marker.queued) == (1, 1, False)
+
+
+# ------------------------------------------------------------------------------- killed mid-run
+
+class WorkerKilled(BaseException):
+    """What a SIGKILL looks like from inside: nothing after this line runs, no `except Exception`."""
+
+
+def _snapshot():
+    return sorted(Finding.objects.values_list("rule_code", "ledger", "row_id", "org_code", "issuer_code", "summary",
+                                              "severity", "month", "status", "resolution"))
+
+
+@pytest.mark.parametrize("where", ["_insert_findings", "bulk_update", "audit_record"])
+def test_a_worker_killed_mid_run_leaves_nothing_half_written_or_stuck(world, queue, where,
+                                                                      django_capture_on_commit_callbacks):
+    office, village = world.users["county_office"], world.users["village_a"]
+    with django_capture_on_commit_callbacks(execute=True):
+        plaques = services.ledger_bulk_create(actor=village, kind="plaque", rows=_plaque_rows(7))
+        long = _meeting(office, "长会", minutes=300, speech=90)
+        _meeting(office, "短会", speech=70)
+    queue.drain()
+    confirmed = Finding.objects.get(rule_code="P6A-PLAQUE-OUT")
+    services.finding_confirm(actor=office, pk=confirmed.pk, note="督促摘牌")
+    dismissed = Finding.objects.get(rule_code="P6-MTG-HALFDAY")
+    services.finding_dismiss(actor=office, pk=dismissed.pk, note="法定会议")
+    # then the ledgers change: a finding to add (a plaque more: the count's summary changes), one to
+    # remove (the long meeting shortened), one to keep
+    with django_capture_on_commit_callbacks(execute=True):
+        services.ledger_bulk_create(actor=village, kind="plaque", rows=_plaque_rows(1, start=7))
+        services.ledger_update(actor=office, kind="meeting", pk=long.pk, data={"duration_minutes": "120",
+                                                                                "speech_minutes": "30"})
+        services.ledger_create(actor=office, kind="secondment", data={
+            "date": "2025-02-01", "title": "借调", "issuer": "林业局", "from_unit": "450521200206", "months": "3"})
+    pending = list(queue.enqueued)
+    # what an uninterrupted run gives (done in a savepoint, then undone)
+    with transaction.atomic():
+        queue.drain()
+        expected = _snapshot()
+        transaction.set_rollback(True)
+    queue.enqueued = pending
+    before, audits = _snapshot(), AuditRecord.objects.filter(action="monitor.findings.evaluate").count()
+    assert expected != before
+
+    target = {"_insert_findings": "jianfu.monitor.services._insert_findings",
+              "bulk_update": "django.db.models.query.QuerySet.bulk_update",
+              "audit_record": "jianfu.monitor.services.audit_record"}[where]
+    with mock.patch(target, side_effect=WorkerKilled), pytest.raises(WorkerKilled):
+        queue.drain()
+    # nothing half-written: the findings, their triage and the audit are as before the run
+    assert _snapshot() == before
+    assert AuditRecord.objects.filter(action="monitor.findings.evaluate").count() == audits
+    # nothing stuck: the marker still says "to do", and the sweep queues it again
+    marker = FindingsRefresh.objects.get()
+    assert marker.done < marker.requested and not marker.queued
+    assert services.findings_refresh_sweep() == 1 and services.findings_refresh_sweep() == 0
+    queue.drain()
+    assert _snapshot() == expected
+    kept = {f.pk: (f.status, f.resolution) for f in Finding.objects.filter(pk__in=[confirmed.pk, dismissed.pk])}
+    assert kept == {confirmed.pk: ("confirmed", "督促摘牌")}  # the dismissed one's meeting no longer qualifies
+    assert Finding.objects.get(rule_code="P6A-PLAQUE-OUT").summary == "村（社区）办公场所外部挂牌 8 块，超过 6 块。"
+    assert LedgerPlaque.objects.count() == len(plaques) + 1
+    marker.refresh_from_db()
+    assert marker.done == marker.requested
+
+
+def test_a_task_lost_with_its_queue_is_queued_again_by_the_sweep(world, queue, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        _meeting(world.users["county_office"], "丢失的任务", speech=70)
+    queue.enqueued = []  # the queue lost it (a Redis flush, a crash before the worker took it)
+    assert services.findings_refresh_sweep() == 0  # queued recently: still expected to run
+    FindingsRefresh.objects.update(queued_at=timezone.now() - services.REFRESH_STALE - dt.timedelta(seconds=1))
+    assert services.findings_refresh_sweep() == 1
+    assert queue.drain() == [1]

@@ -1,0 +1,132 @@
+"""The burden monitor in Chromium at 390 px (issue 9): the county office's dashboard, drill-down from a
+finding to its ledger row, a case's 整改 moved on, a ledger exported; a department's bad meeting."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from tests.e2e.conftest import fits_the_phone, shot
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.e2e]
+COUNTY = "450521000000"
+
+
+def expect(locator):
+    from playwright.sync_api import expect as pw_expect
+
+    return pw_expect(locator)
+
+
+@pytest.fixture
+def monitored(world):
+    """A county-year with a finding (a 90-minute speech), a second meeting, and a county notice with
+    one case not yet rectified."""
+    from jianfu.monitor import services
+
+    services.rules_seed()  # a transactional test database has lost the data migration's rules
+    office = world.users["county_office"]
+    for title, minutes, speech in (("森林防火推进会", 150, 90), ("林长制工作会", 60, 20)):
+        services.ledger_create(actor=office, kind="meeting", data={
+            "date": "2025-03-01", "title": title, "issuer": "林业局", "duration_minutes": str(minutes),
+            "speech_minutes": str(speech)})
+    services.findings_evaluate(actor=office, county_code=COUNTY, year=2025)
+    notice = services.notice_create(actor=office, data={"title": "关于3起形式主义典型问题的通报",
+                                                        "issuer": "合浦县减负办", "date": "2025-04-01"})
+    case = services.notice_case_add(actor=office, notice_pk=notice.pk, data={
+        "place": "县林业局", "category": "fingertip", "summary": "要求护林员每日在小程序打卡并排名通报",
+        "rectification": "pending"})
+    return notice, case
+
+
+def test_county_office_dashboard_drill_down_rectification_and_export(phone, world, monitored, tmp_path):
+    notice, case = monitored
+    office = phone("county_office")
+    office.set_default_navigation_timeout(60_000)  # the dashboard loads ECharts (1 MB) from a busy test server
+    office.goto("/monitor/dashboard/?year=2025")
+    expect(office.locator("h1")).to_contain_text("减负监测看板（2025）")
+    expect(office.locator("#chart-rule canvas")).to_have_count(1)
+    assert fits_the_phone(office)
+    shot(office, "monitor-dashboard")
+
+    # drill down: rule → its findings → one finding → the ledger row behind it
+    office.get_by_role("link", name="P6-MTG-SPEECH").click()
+    expect(office.locator("h1")).to_contain_text("减负问题（2025）")
+    finding = office.locator("table.cards td.card-title a")
+    expect(finding).to_have_count(1)
+    assert fits_the_phone(office)
+    shot(office, "monitor-findings")
+    finding.click()
+    expect(office.locator("h1")).to_have_text("P6-MTG-SPEECH")
+    office.get_by_role("link", name="森林防火推进会").click()
+    expect(office.locator("h1")).to_contain_text("森林防火推进会")
+    expect(office.locator("body")).to_contain_text("90")
+    assert fits_the_phone(office)
+    shot(office, "monitor-ledger-row")
+
+    # the case's 整改: 未整改 → 整改中, with the date and a note
+    office.goto(f"/monitor/notices/{notice.pk}/")
+    card = office.locator(f"#case-{case.pk}")
+    expect(card.locator(".rectification")).to_have_text("未整改")
+    card.locator("select[name=to]").select_option("ongoing")
+    card.locator("input[name=date]").fill("2025-04-10")
+    card.locator("input[name=note]").fill("已约谈，取消排名功能")
+    card.get_by_role("button", name="更新整改情况").click()
+    expect(office.locator(".alert-success")).to_contain_text("已更新整改情况")
+    card = office.locator(f"#case-{case.pk}")
+    expect(card.locator(".rectification")).to_have_text("整改中")
+    expect(card).to_contain_text("2025-04-10")
+    expect(card).to_contain_text("已约谈，取消排名功能")
+    expect(card.locator("select[name=to] option")).to_have_text(["已整改"])
+    assert fits_the_phone(office)
+    shot(office, "monitor-case-rectified")
+
+    # the meetings ledger, filtered to 2025, exported as the page lists it
+    office.goto("/monitor/ledgers/meeting/?year=2025")
+    expect(office.locator("table.cards tbody tr")).to_have_count(2)
+    assert fits_the_phone(office)
+    shot(office, "monitor-ledger-list")
+    with office.expect_download() as info:
+        office.get_by_role("link", name="导出 Excel").click()
+    download = info.value
+    assert download.suggested_filename == f"会议台账-2025-导出{timezone.localdate().isoformat()}.xlsx"
+    saved = tmp_path / "export.xlsx"
+    download.save_as(saved)
+    rows = list(load_workbook(io.BytesIO(saved.read_bytes())).worksheets[0].iter_rows(values_only=True))
+    assert rows[0][:5] == ("日期*", "名称*", "造成单位", "承受单位", "备注")
+    assert sorted(r[1] for r in rows[1:]) == ["林长制工作会", "森林防火推进会"]
+
+
+def test_department_sees_the_chinese_error_with_its_input_kept(phone, world):
+    from jianfu.monitor.models import LedgerMeeting
+
+    dept = phone("dept_forestry")
+    dept.goto("/monitor/ledgers/meeting/new/")
+    # a new meeting starts as a county-level business meeting (not the first choice of each list)
+    expect(dept.locator("select[name=meeting_kind]")).to_have_value("business")
+    expect(dept.locator("select[name=level]")).to_have_value("county")
+    dept.fill("input[name=date]", "2025-03-01")
+    dept.fill("input[name=title]", "森林防火调度会")
+    dept.fill("input[name=duration_minutes]", "-30")
+    dept.fill("input[name=speech_minutes]", "20")
+    dept.check("input[name=relayed]")
+    dept.get_by_role("button", name="保存").click()
+    expect(dept.locator(".alert-error")).to_have_text("“会议时长（分钟）”不能为负数。")
+    # what was typed is still there, and the field the error names is marked
+    expect(dept.locator("input[name=title]")).to_have_value("森林防火调度会")
+    expect(dept.locator("input[name=duration_minutes]")).to_have_value("-30")
+    expect(dept.locator("input[name=speech_minutes]")).to_have_value("20")
+    expect(dept.locator("input[name=relayed]")).to_be_checked()
+    expect(dept.locator("[aria-invalid=true]")).to_have_count(1)
+    expect(dept.locator("input[name=duration_minutes]")).to_have_attribute("aria-invalid", "true")
+    assert fits_the_phone(dept)
+    shot(dept, "monitor-meeting-error")
+    assert LedgerMeeting.objects.count() == 0
+    # corrected, it is filed
+    dept.fill("input[name=duration_minutes]", "60")
+    dept.get_by_role("button", name="保存").click()
+    expect(dept.locator(".alert-success")).to_contain_text("已登记：森林防火调度会")
+    assert LedgerMeeting.objects.get().duration_minutes == 60
