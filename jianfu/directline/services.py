@@ -55,14 +55,42 @@ def _check_passphrase(passphrase: str) -> None:
                                code="passphrase_short", field="passphrase")
 
 
+def slot_aad(county_key_id: int, user_id: int) -> str:
+    return f"directline:slot:{county_key_id}:{user_id}"
+
+
+def handler_key_aad(user_id: int) -> str:
+    return f"directline:handler:{user_id}"
+
+
+def personal_slot_fields(*, county_key_id: int, user_id: int, private: bytes, wrapping_key: bytes
+                         ) -> dict[str, bytes]:
+    """A slot in the personal layout (models.HandlerSlot): a fresh handler key pair, its private half
+    wrapped under the passphrase's key, the county's private key sealed to its public half."""
+    personal = sealing.new_key_pair()
+    return {"handler_public": personal.public,
+            "handler_private_wrapped": sealing.wrap(personal.private, key=wrapping_key,
+                                                    aad=handler_key_aad(user_id)),
+            "wrapped_private": sealing.seal(private, recipient_public=personal.public,
+                                            aad=slot_aad(county_key_id, user_id))}
+
+
 def _slot_for(*, county_key: CountyKey, user: User, private: bytes, passphrase: str) -> HandlerSlot:
     salt, log_n = sealing.new_salt(), scrypt_log_n()
-    wrapped = sealing.wrap(private, key=sealing.passphrase_key(passphrase, salt=salt, log_n=log_n),
-                           aad=f"directline:slot:{county_key.pk}:{user.pk}")
+    fields = personal_slot_fields(county_key_id=county_key.pk, user_id=user.pk, private=private,
+                                  wrapping_key=sealing.passphrase_key(passphrase, salt=salt, log_n=log_n))
     slot, _created = HandlerSlot.objects.update_or_create(
-        county_key=county_key, user=user,
-        defaults={"salt": salt, "log_n": log_n, "wrapped_private": wrapped, "revoked_at": None})
+        county_key=county_key, user=user, defaults={"salt": salt, "log_n": log_n, "revoked_at": None, **fields})
     return slot
+
+
+def _open_slot(slot: HandlerSlot, wrapping_key: bytes) -> bytes:
+    """The county's private key from a slot, in either layout (sealing.OpenError when it does not open)."""
+    aad = slot_aad(slot.county_key_id, slot.user_id)
+    if bytes(slot.handler_public):
+        mine = sealing.unwrap(bytes(slot.handler_private_wrapped), key=wrapping_key, aad=handler_key_aad(slot.user_id))
+        return sealing.open_sealed(bytes(slot.wrapped_private), private=mine, aad=aad)
+    return sealing.unwrap(bytes(slot.wrapped_private), key=wrapping_key, aad=aad)
 
 
 def require_handler_account(user: User) -> None:
@@ -116,8 +144,7 @@ def handler_unlock(*, actor: User, passphrase: str) -> bytes:
         raise PermissionDeniedError(_("口令错误次数过多，请 15 分钟后再试。"), code="locked_out")
     try:
         key = sealing.passphrase_key(passphrase or "", salt=bytes(slot.salt), log_n=slot.log_n)
-        private = sealing.unwrap(bytes(slot.wrapped_private), key=key,
-                                 aad=f"directline:slot:{slot.county_key_id}:{actor.pk}")
+        private = _open_slot(slot, key)
     except sealing.OpenError:
         cache.set(failures_key, cache.get(failures_key, 0) + 1, 15 * 60)
         with transaction.atomic():
@@ -125,6 +152,9 @@ def handler_unlock(*, actor: User, passphrase: str) -> bytes:
                          org_code=slot.county_key.org_code)
         raise ApplicationError(_("口令不正确。"), code="wrong_passphrase", field="passphrase") from None
     with transaction.atomic():
+        if not bytes(slot.handler_public):  # a legacy slot: move it to the personal layout (key rotation needs it)
+            HandlerSlot.objects.filter(pk=slot.pk, handler_public=b"").update(**personal_slot_fields(
+                county_key_id=slot.county_key_id, user_id=actor.pk, private=private, wrapping_key=key))
         audit_record(actor=actor, action="directline.handler.unlock", obj=slot, org_code=slot.county_key.org_code)
     return private
 
