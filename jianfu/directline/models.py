@@ -112,6 +112,22 @@ class KeyRotation(TimeStampedModel):
         return f"directline:rotation:{self.old_key_id}:{self.new_key_id}"
 
 
+class DigestRun(models.Model):
+    """One handlers' digest of one county at one fixed time (09:00 or 15:00 of a working day), written in
+    the same transaction that releases the reports and queues the messages: a digest that committed is
+    never sent again for that time, and one whose worker died left nothing and is sent by the next run."""
+
+    org_code = models.CharField(max_length=20)
+    slot = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["org_code", "slot"], name="directline_one_digest_per_slot")]
+
+    def __str__(self) -> str:
+        return f"{self.org_code} {self.slot:%Y-%m-%d %H:%M}"
+
+
 class Enrolment(TimeStampedModel):
     """A handler invited by an unlocked handler: the private key wrapped under a one-time code that
     the invitee types with a passphrase of their own choosing (which the inviter never learns)."""

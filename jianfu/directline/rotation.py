@@ -141,12 +141,12 @@ def reseal_report(report: Report, *, old_private: bytes, new_key: CountyKey) -> 
         raise ConflictError(_("该反映刚被他人处理过，请刷新后再试。"))
 
 
-def rotation_step(*, rotation: KeyRotation, new_private: bytes, batch: int = BATCH) -> int:
+def rotation_step(*, rotation: KeyRotation, new_private: bytes, batch: int | None = None) -> int:
     """Re-seal up to `batch` reports still on the old key, in one transaction. Returns how many."""
     old_private = _old_private(rotation, new_private)
     with transaction.atomic():
         reports = list(Report.objects.select_for_update().filter(county_key_id=rotation.old_key_id)
-                       .order_by("pk")[:batch])
+                       .order_by("pk")[:batch or BATCH])
         for report in reports:
             reseal_report(report, old_private=old_private, new_key=rotation.new_key)
         if reports:
@@ -175,7 +175,7 @@ def rotation_finish(*, actor: User | None, rotation: KeyRotation, new_private: b
     return True
 
 
-def rotation_run(*, actor: User, rotation: KeyRotation, new_private: bytes, batch: int = BATCH,
+def rotation_run(*, actor: User, rotation: KeyRotation, new_private: bytes, batch: int | None = None,
                  seconds: float | None = None, on_batch: Callable[[KeyRotation], None] | None = None) -> bool:
     """Re-seal batch after batch, then finish. Stops early (returns False, the rotation still running)
     after `seconds`, so a web request can hand back a progress page; call again to go on."""
@@ -183,7 +183,8 @@ def rotation_run(*, actor: User, rotation: KeyRotation, new_private: bytes, batc
     while rotation_step(rotation=rotation, new_private=new_private, batch=batch):
         if on_batch is not None:
             on_batch(rotation)
-        if seconds is not None and time.monotonic() - started > seconds:
+        out_of_time = seconds is not None and time.monotonic() - started > seconds
+        if out_of_time and Report.objects.filter(county_key_id=rotation.old_key_id).exists():
             return False
     return rotation_finish(actor=actor, rotation=rotation, new_private=new_private)
 

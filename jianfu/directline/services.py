@@ -24,7 +24,16 @@ from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from jianfu.directline import sealing
 from jianfu.directline.attachments import clean_attachments
-from jianfu.directline.models import Attachment, Category, CountyKey, Enrolment, HandlerSlot, Message, Report
+from jianfu.directline.models import (
+    Attachment,
+    Category,
+    CountyKey,
+    DigestRun,
+    Enrolment,
+    HandlerSlot,
+    Message,
+    Report,
+)
 from jianfu.directline.textcheck import find_identifiers, strip_controls
 from jianfu.directline.workflow import Action, Status, target_status
 from jianfu.orgs.models import OrgUnit
@@ -452,28 +461,63 @@ def report_to_rule(*, actor: User, report: Report, rule_id: int | str, note: str
     return report
 
 
-def digest_send() -> int:
-    """The handlers' only notification: at fixed times (tasks.py), per county, "N reports or answers
-    wait" — no category, township, or time of any single report, so a mail server or a phone's lock
-    screen learns nothing about when or where anyone wrote. New reports are released to the handlers'
-    list at the same moment (until then they are held). Returns the number of messages queued."""
+DIGEST_HOURS = (9, 15)          # local time, working days (Monday–Friday)
+DIGEST_CATCH_UP = dt.timedelta(hours=3)
+
+
+def digest_slot(now: dt.datetime) -> dt.datetime:
+    """The latest fixed digest time at or before `now` (09:00 or 15:00 of a working day, local time)."""
+    local = timezone.localtime(now)
+    day = local.date()
+    while True:
+        if day.weekday() < 5:
+            for hour in sorted(DIGEST_HOURS, reverse=True):
+                slot = timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+                if slot <= local:
+                    return slot
+        day -= dt.timedelta(days=1)
+
+
+def digest_send(*, now: dt.datetime | None = None, slot: dt.datetime | None = None) -> int:
+    """The handlers' only notification: at fixed times, per county, "N reports or answers wait" — no
+    category, township, or time of any single report, so a mail server or a phone's lock screen learns
+    nothing about when or where anyone wrote. New reports are released to the handlers' list at the same
+    moment (until then they are held). Returns the number of messages queued.
+
+    Exactly once per county and fixed time, however the worker dies: the task runs every few minutes;
+    each county's digest for the latest fixed time (if it is less than DIGEST_CATCH_UP old) is one
+    transaction that records a DigestRun, releases the reports and queues the messages (with a dedupe
+    key per slot and handler). Killed inside it, nothing was written and the next run sends it; once it
+    committed, no later run sends that time again. `slot` forces an off-schedule digest at that time
+    (the demo, and tests that need reports released)."""
     from jianfu.dispatch.models import Notification
     from jianfu.dispatch.notifications import notify
 
+    now = now or timezone.now()
+    if slot is None:
+        slot = digest_slot(now)
+        if now - slot > DIGEST_CATCH_UP:
+            return 0
     queued = 0
     for key in CountyKey.objects.filter(is_active=True):
         with transaction.atomic():
+            run, created = DigestRun.objects.get_or_create(org_code=key.org_code, slot=slot)
+            if not created:
+                continue
             pending = list(Report.objects.select_for_update().filter(county_key=key, pending_digest=True)
                            .values_list("pk", flat=True))
-            if not pending:
+            run.count = Report.objects.filter(pk__in=pending, pending_digest=True).update(pending_digest=False,
+                                                                                          held=False)
+            run.save(update_fields=["count"])
+            if not run.count:
                 continue
-            Report.objects.filter(pk__in=pending).update(pending_digest=False, held=False)
-            body = _("基层减负直通车有 %(n)d 条新的反映或补充待办理。请登录系统、解锁后查看。") % {"n": len(pending)}
-            for slot in key.slots.filter(revoked_at__isnull=True).select_related("user"):
-                if slot.user.email and slot.user.is_active:
-                    notify(channel=Notification.Channel.EMAIL, recipient=slot.user.email,
-                           subject=_("基层减负直通车：有待办理的反映"), body=body, org_code=key.org_code)
+            body = _("基层减负直通车有 %(n)d 条新的反映或补充待办理。请登录系统、解锁后查看。") % {"n": run.count}
+            for slot_row in key.slots.filter(revoked_at__isnull=True).select_related("user"):
+                if slot_row.user.email and slot_row.user.is_active and notify(
+                        channel=Notification.Channel.EMAIL, recipient=slot_row.user.email,
+                        subject=_("基层减负直通车：有待办理的反映"), body=body, org_code=key.org_code,
+                        dedupe_key=f"directline-digest:{key.org_code}:{slot:%Y%m%d%H}:{slot_row.user_id}"):
                     queued += 1
             audit_record(actor=None, action="directline.digest.send", obj=key, org_code=key.org_code,
-                         changes={"count": len(pending)})
+                         changes={"count": run.count, "slot": slot.isoformat()})
     return queued

@@ -5,17 +5,10 @@ readable with exactly one key, and can be completed."""
 from __future__ import annotations
 
 import io
-import os
 import signal
-import sqlite3
-import subprocess
-import sys
-import textwrap
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 
 from jianfu.accounts.models import User
 from jianfu.core.errors import ApplicationError, PermissionDeniedError
@@ -30,7 +23,8 @@ from jianfu.directline.models import (
     Message,
     Report,
 )
-from jianfu.directline.tests.factories import PASSPHRASE, county_key_with_handler, submitted
+from jianfu.directline.tests.factories import COUNTY, PASSPHRASE, county_key_with_handler, submitted
+from jianfu.directline.tests.killed import run_in_child
 
 SECOND_PASSPHRASE = "第二位办理人的口令-xyz-789"
 
@@ -233,62 +227,33 @@ def test_an_interrupted_rotation_leaves_each_report_on_one_key_and_can_be_comple
 
 
 # --- a real SIGKILL, in another process ----------------------------------------------------------
-CHILD = textwrap.dedent("""
-    import os, signal, sys
-    import django
-    django.setup()
-    from jianfu.accounts.models import User
-    from jianfu.directline import rotation, services
+CHILD = """
+from jianfu.accounts.models import User
+from jianfu.directline import rotation, services
 
-    office = User.objects.get(username="county_office")
-    private = services.handler_unlock(actor=office, passphrase=sys.stdin.readline().rstrip("\\n"))
-    result = rotation.rotation_start(actor=office, private=private)
-    real, seen = rotation.reseal_report, []
+office = User.objects.get(username="county_office")
+private = services.handler_unlock(actor=office, passphrase=sys.stdin.readline().rstrip("\\n"))
+result = rotation.rotation_start(actor=office, private=private)
+real, seen = rotation.reseal_report, []
 
-    def reseal_then_die(report, **kwargs):
-        seen.append(report.pk)
-        if len(seen) == int(os.environ["DIE_AFTER"]):
-            os.kill(os.getpid(), signal.SIGKILL)  # mid-batch: earlier reports of this batch are written
-        return real(report, **kwargs)
+def reseal_then_die(report, **kwargs):
+    seen.append(report.pk)
+    if len(seen) == 4:
+        os.kill(os.getpid(), signal.SIGKILL)  # mid-batch: the batch's first report is already written
+    return real(report, **kwargs)
 
-    rotation.reseal_report = reseal_then_die
-    rotation.rotation_run(actor=office, rotation=result.rotation, new_private=result.new_private, batch=2)
-""")
-
-
-def _child_environment(database_url: str) -> dict[str, str]:
-    root = Path(__file__).resolve().parents[3]
-    return {**os.environ, "DATABASE_URL": database_url, "DIE_AFTER": "4", "JIANFU_TESTING": "1",
-            "JIANFU_ALLOW_LOCAL_SECRETS": "1", "DJANGO_SETTINGS_MODULE": "config.settings",
-            "PYTHONPATH": str(root)}
+rotation.reseal_report = reseal_then_die
+rotation.rotation_run(actor=office, rotation=result.rotation, new_private=result.new_private, batch=2)
+"""
 
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_a_rotation_killed_by_sigkill_is_consistent_and_completes(world, tmp_path):
-    """The child process unlocks, starts the rotation and is SIGKILLed in the middle of its second batch.
-    On SQLite the test database is copied to a file for the child and back; on PostgreSQL the child
-    uses the test database itself."""
+    """The child process unlocks, starts the rotation and is SIGKILLed in the middle of its second batch."""
     key, old_private, _reports = _a_county_with_history(world)
-    vendor = connection.vendor
-    if vendor == "sqlite":
-        path = tmp_path / "killed.sqlite3"
-        connection.ensure_connection()
-        with sqlite3.connect(path) as target:
-            connection.connection.backup(target)
-        url = f"sqlite:///{path}"
-    else:
-        settings_dict = connection.settings_dict
-        url = (f"postgres://{settings_dict['USER']}:{settings_dict['PASSWORD']}@{settings_dict['HOST'] or 'localhost'}"
-               f":{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}")
-    child = subprocess.run([sys.executable, "-c", CHILD], input=PASSPHRASE + "\n", text=True,
-                           capture_output=True, env=_child_environment(url), cwd=tmp_path, timeout=300)
+    child = run_in_child(CHILD, tmp_path=tmp_path, stdin=PASSPHRASE + "\n")
     assert child.returncode == -signal.SIGKILL, child.stderr[-2000:]
-    if vendor == "sqlite":
-        connection.close()
-        connection.ensure_connection()
-        with sqlite3.connect(path) as source:
-            source.backup(connection.connection)
     running = KeyRotation.objects.select_related("new_key").get()
     assert running.state == "running"
     office = world.users["county_office"]
@@ -301,3 +266,52 @@ def test_a_rotation_killed_by_sigkill_is_consistent_and_completes(world, tmp_pat
     assert _every_report_on_exactly_one_key(old_private, new_private, running.new_key) == (0, 6)
     assert Message.objects.count() == 2 and not HandlerSlot.objects.filter(county_key=key).exclude(
         wrapped_private=b"").exists()
+
+
+# --- the handlers' page and the console -----------------------------------------------------------
+@pytest.mark.django_db
+def test_rotation_from_the_handlers_page(world, monkeypatch):
+    key, _private, _reports = _a_county_with_history(world)
+    client = world.client("county_office")
+    assert client.post("/directline/handlers/", {"rotate": "start", "confirm": "on"}).status_code == 400  # locked
+    assert KeyRotation.objects.count() == 0
+    client.post("/directline/unlock/", {"passphrase": PASSPHRASE})
+    monkeypatch.setattr(rotation, "BATCH", 2)
+    monkeypatch.setattr("jianfu.directline.views.ROTATION_SECONDS", -1)  # one batch per request
+    page = client.post("/directline/handlers/", {"rotate": "start", "confirm": "on"}).content.decode()
+    assert "县级密钥更换进行中" in page and "已重新加密 2 / 6 条反映" in page
+    page = client.post("/directline/handlers/", {"rotate": "continue"}).content.decode()
+    assert "已重新加密 4 / 6 条反映" in page
+    page = client.post("/directline/handlers/", {"rotate": "continue"}).content.decode()
+    assert "县级密钥更换进行中" not in page and "更换密钥" in page
+    new_key = CountyKey.objects.get(is_active=True)
+    assert new_key.fingerprint in page and new_key.pk != key.pk
+    assert not Report.objects.filter(county_key=key).exists()
+    # The session was handed the new key: the handler reads a re-sealed report without unlocking again.
+    report = Report.objects.order_by("pk").first()
+    assert "第0份反映" in client.get(f"/directline/{report.pk}/").content.decode()
+
+
+@pytest.mark.django_db
+def test_rotation_from_the_console_and_resuming_it(world, monkeypatch):
+    from django.core.management import call_command
+
+    key, _private, _reports = _a_county_with_history(world)
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": PASSPHRASE)
+    real, seen = rotation.reseal_report, []
+
+    def dies_on_the_third(report, **kwargs):
+        seen.append(report.pk)
+        if len(seen) == 3:
+            raise Killed
+        return real(report, **kwargs)
+
+    monkeypatch.setattr(rotation, "reseal_report", dies_on_the_third)
+    monkeypatch.setattr(rotation, "BATCH", 2)
+    with pytest.raises(Killed):
+        call_command("directline_keys", "rotate", COUNTY, "county_office", stdout=io.StringIO())
+    monkeypatch.setattr(rotation, "reseal_report", real)
+    out = io.StringIO()
+    call_command("directline_keys", "rotate", COUNTY, "county_office", stdout=out)
+    assert "继续未完成的更换：已完成 2 / 6。" in out.getvalue() and "密钥更换完成，旧私钥已销毁。" in out.getvalue()
+    assert KeyRotation.objects.get().state == "done" and not Report.objects.filter(county_key=key).exists()
