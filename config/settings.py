@@ -273,7 +273,11 @@ if REDIS_URL:
         "immediate": TESTING,
         "consumer": {"workers": int(os.environ.get("JIANFU_WORKERS", "4")), "worker_type": "thread"},
     }
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Every cache key of this deployment starts with this prefix, so jianfu reads and clears only its own
+    # keys in a Redis it may share; each test process gets a prefix of its own (parallel runs, other users).
+    _cache_prefix = os.environ.get("JIANFU_CACHE_PREFIX", "jianfu")
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": f"{_cache_prefix}-test-{os.getpid()}" if TESTING else _cache_prefix}}
 else:
     HUEY = {
         "huey_class": "huey.SqliteHuey",

@@ -44,7 +44,7 @@ def load(*, stdout) -> None:
         report, code = services.report_submit(county_code=COUNTY, township_code=township, category=category,
                                               text=text)
         codes.append(code)
-    services.digest_send()  # released to the handler, as the next digest would
+    services.digest_send(slot=timezone.now())  # released to the handler, as the next digest would
     new, asked, closed = Report.objects.order_by("id")
     services.report_ask(actor=office, report=asked, question="请问检查通知是哪个单位发的？有没有正式文件编号？")
     services.report_accept(actor=office, report=closed)
@@ -60,7 +60,7 @@ def load(*, stdout) -> None:
         Report.objects.filter(pk=report.pk).update(received_on=last_quarter_day, updated_on=last_quarter_day,
                                                    status="closed", pending_digest=False)
     Report.objects.filter(pk__in=[asked.pk, closed.pk]).update(received_on=last_quarter_day)
-    services.digest_send()  # released too (no demo account has an e-mail, so nothing is sent)
+    services.digest_send(slot=timezone.now())  # released too (no demo account has an e-mail, so nothing is sent)
     stdout.write(f"  直通车：{Report.objects.count()} 条反映（{Message.objects.count()} 条往来）；"
                  f"办理人 county_office 的演示口令：{DEMO_PASSPHRASE}")
     for label, code in zip(("待受理", "待反映人补充", "已办结"), codes, strict=True):

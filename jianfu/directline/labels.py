@@ -9,4 +9,7 @@ ACTION_LABELS = {
     "directline.handler.unlock": "解锁直通车密钥",
     "directline.handler.unlock_failed": "直通车密钥解锁失败",
     "directline.key.create": "生成县级直通车密钥",
+    "directline.key.rotate_start": "开始更换县级直通车密钥",
+    "directline.key.rotate_resume": "继续更换县级直通车密钥",
+    "directline.key.rotate_finish": "完成更换县级直通车密钥（旧私钥已销毁）",
 }

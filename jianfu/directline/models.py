@@ -47,7 +47,15 @@ class CountyKey(TimeStampedModel):
 
 
 class HandlerSlot(TimeStampedModel):
-    """A designated handler: the county's private key wrapped under this account's own passphrase."""
+    """A designated handler: the county's private key, openable only with this account's own passphrase.
+
+    Two layouts (docs/directline.md, ADR 0022):
+    - *personal* (`handler_public` set): the handler has an X25519 key pair of their own, its private
+      half wrapped under scrypt(passphrase); `wrapped_private` is the county's private key *sealed* to
+      the handler's public key. A key rotation can therefore hand a new county key to every handler
+      without knowing their passphrases.
+    - *legacy* (`handler_public` empty): `wrapped_private` is the county's private key wrapped directly
+      under scrypt(passphrase). Upgraded to the personal layout at the handler's next unlock."""
 
     county_key = models.ForeignKey(CountyKey, on_delete=models.CASCADE, related_name="slots")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="directline_slots",
@@ -55,6 +63,8 @@ class HandlerSlot(TimeStampedModel):
     salt = models.BinaryField()
     log_n = models.PositiveSmallIntegerField(default=15)
     wrapped_private = models.BinaryField()
+    handler_public = models.BinaryField(default=b"", blank=True)
+    handler_private_wrapped = models.BinaryField(default=b"", blank=True)
     revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
 
     class Meta:
@@ -65,6 +75,57 @@ class HandlerSlot(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.county_key.org_code}"
+
+
+class KeyRotation(TimeStampedModel):
+    """One change of a county's key pair, with every report re-sealed from the old key to the new one.
+
+    While it runs, `old_private_sealed` holds the old private key sealed to the *new* public key, so any
+    handler of the new key can resume an interrupted rotation; it is blanked when the rotation ends,
+    together with every slot of the old key (the old private key then exists nowhere in the database)."""
+
+    class State(models.TextChoices):
+        RUNNING = "running", _("进行中")
+        DONE = "done", _("已完成")
+
+    org_code = models.CharField(_("县（市、区）代码"), max_length=20, db_index=True)
+    old_key = models.ForeignKey(CountyKey, on_delete=models.PROTECT, related_name="+")
+    new_key = models.ForeignKey(CountyKey, on_delete=models.PROTECT, related_name="+")
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.RUNNING)
+    old_private_sealed = models.BinaryField(default=b"", blank=True)
+    total = models.PositiveIntegerField(_("待重新加密的反映数"), default=0)
+    resealed = models.PositiveIntegerField(_("已重新加密的反映数"), default=0)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [models.UniqueConstraint(fields=["org_code"], condition=models.Q(state="running"),
+                                               name="directline_one_running_rotation_per_county")]
+        verbose_name = _("直通车密钥更换")
+        verbose_name_plural = _("直通车密钥更换")
+
+    def __str__(self) -> str:
+        return f"{self.org_code} {self.old_key_id} → {self.new_key_id}"
+
+    def aad(self) -> str:
+        return f"directline:rotation:{self.old_key_id}:{self.new_key_id}"
+
+
+class DigestRun(models.Model):
+    """One handlers' digest of one county at one fixed time (09:00 or 15:00 of a working day), written in
+    the same transaction that releases the reports and queues the messages: a digest that committed is
+    never sent again for that time, and one whose worker died left nothing and is sent by the next run."""
+
+    org_code = models.CharField(max_length=20)
+    slot = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["org_code", "slot"], name="directline_one_digest_per_slot")]
+
+    def __str__(self) -> str:
+        return f"{self.org_code} {self.slot:%Y-%m-%d %H:%M}"
 
 
 class Enrolment(TimeStampedModel):

@@ -24,7 +24,16 @@ from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from jianfu.directline import sealing
 from jianfu.directline.attachments import clean_attachments
-from jianfu.directline.models import Attachment, Category, CountyKey, Enrolment, HandlerSlot, Message, Report
+from jianfu.directline.models import (
+    Attachment,
+    Category,
+    CountyKey,
+    DigestRun,
+    Enrolment,
+    HandlerSlot,
+    Message,
+    Report,
+)
 from jianfu.directline.textcheck import find_identifiers, strip_controls
 from jianfu.directline.workflow import Action, Status, target_status
 from jianfu.orgs.models import OrgUnit
@@ -55,14 +64,42 @@ def _check_passphrase(passphrase: str) -> None:
                                code="passphrase_short", field="passphrase")
 
 
+def slot_aad(county_key_id: int, user_id: int) -> str:
+    return f"directline:slot:{county_key_id}:{user_id}"
+
+
+def handler_key_aad(user_id: int) -> str:
+    return f"directline:handler:{user_id}"
+
+
+def personal_slot_fields(*, county_key_id: int, user_id: int, private: bytes, wrapping_key: bytes
+                         ) -> dict[str, bytes]:
+    """A slot in the personal layout (models.HandlerSlot): a fresh handler key pair, its private half
+    wrapped under the passphrase's key, the county's private key sealed to its public half."""
+    personal = sealing.new_key_pair()
+    return {"handler_public": personal.public,
+            "handler_private_wrapped": sealing.wrap(personal.private, key=wrapping_key,
+                                                    aad=handler_key_aad(user_id)),
+            "wrapped_private": sealing.seal(private, recipient_public=personal.public,
+                                            aad=slot_aad(county_key_id, user_id))}
+
+
 def _slot_for(*, county_key: CountyKey, user: User, private: bytes, passphrase: str) -> HandlerSlot:
     salt, log_n = sealing.new_salt(), scrypt_log_n()
-    wrapped = sealing.wrap(private, key=sealing.passphrase_key(passphrase, salt=salt, log_n=log_n),
-                           aad=f"directline:slot:{county_key.pk}:{user.pk}")
+    fields = personal_slot_fields(county_key_id=county_key.pk, user_id=user.pk, private=private,
+                                  wrapping_key=sealing.passphrase_key(passphrase, salt=salt, log_n=log_n))
     slot, _created = HandlerSlot.objects.update_or_create(
-        county_key=county_key, user=user,
-        defaults={"salt": salt, "log_n": log_n, "wrapped_private": wrapped, "revoked_at": None})
+        county_key=county_key, user=user, defaults={"salt": salt, "log_n": log_n, "revoked_at": None, **fields})
     return slot
+
+
+def _open_slot(slot: HandlerSlot, wrapping_key: bytes) -> bytes:
+    """The county's private key from a slot, in either layout (sealing.OpenError when it does not open)."""
+    aad = slot_aad(slot.county_key_id, slot.user_id)
+    if bytes(slot.handler_public):
+        mine = sealing.unwrap(bytes(slot.handler_private_wrapped), key=wrapping_key, aad=handler_key_aad(slot.user_id))
+        return sealing.open_sealed(bytes(slot.wrapped_private), private=mine, aad=aad)
+    return sealing.unwrap(bytes(slot.wrapped_private), key=wrapping_key, aad=aad)
 
 
 def require_handler_account(user: User) -> None:
@@ -116,8 +153,7 @@ def handler_unlock(*, actor: User, passphrase: str) -> bytes:
         raise PermissionDeniedError(_("口令错误次数过多，请 15 分钟后再试。"), code="locked_out")
     try:
         key = sealing.passphrase_key(passphrase or "", salt=bytes(slot.salt), log_n=slot.log_n)
-        private = sealing.unwrap(bytes(slot.wrapped_private), key=key,
-                                 aad=f"directline:slot:{slot.county_key_id}:{actor.pk}")
+        private = _open_slot(slot, key)
     except sealing.OpenError:
         cache.set(failures_key, cache.get(failures_key, 0) + 1, 15 * 60)
         with transaction.atomic():
@@ -125,6 +161,9 @@ def handler_unlock(*, actor: User, passphrase: str) -> bytes:
                          org_code=slot.county_key.org_code)
         raise ApplicationError(_("口令不正确。"), code="wrong_passphrase", field="passphrase") from None
     with transaction.atomic():
+        if not bytes(slot.handler_public):  # a legacy slot: move it to the personal layout (key rotation needs it)
+            HandlerSlot.objects.filter(pk=slot.pk, handler_public=b"").update(**personal_slot_fields(
+                county_key_id=slot.county_key_id, user_id=actor.pk, private=private, wrapping_key=key))
         audit_record(actor=actor, action="directline.handler.unlock", obj=slot, org_code=slot.county_key.org_code)
     return private
 
@@ -422,28 +461,63 @@ def report_to_rule(*, actor: User, report: Report, rule_id: int | str, note: str
     return report
 
 
-def digest_send() -> int:
-    """The handlers' only notification: at fixed times (tasks.py), per county, "N reports or answers
-    wait" — no category, township, or time of any single report, so a mail server or a phone's lock
-    screen learns nothing about when or where anyone wrote. New reports are released to the handlers'
-    list at the same moment (until then they are held). Returns the number of messages queued."""
+DIGEST_HOURS = (9, 15)          # local time, working days (Monday–Friday)
+DIGEST_CATCH_UP = dt.timedelta(hours=3)
+
+
+def digest_slot(now: dt.datetime) -> dt.datetime:
+    """The latest fixed digest time at or before `now` (09:00 or 15:00 of a working day, local time)."""
+    local = timezone.localtime(now)
+    day = local.date()
+    while True:
+        if day.weekday() < 5:
+            for hour in sorted(DIGEST_HOURS, reverse=True):
+                slot = timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+                if slot <= local:
+                    return slot
+        day -= dt.timedelta(days=1)
+
+
+def digest_send(*, now: dt.datetime | None = None, slot: dt.datetime | None = None) -> int:
+    """The handlers' only notification: at fixed times, per county, "N reports or answers wait" — no
+    category, township, or time of any single report, so a mail server or a phone's lock screen learns
+    nothing about when or where anyone wrote. New reports are released to the handlers' list at the same
+    moment (until then they are held). Returns the number of messages queued.
+
+    Exactly once per county and fixed time, however the worker dies: the task runs every few minutes;
+    each county's digest for the latest fixed time (if it is less than DIGEST_CATCH_UP old) is one
+    transaction that records a DigestRun, releases the reports and queues the messages (with a dedupe
+    key per slot and handler). Killed inside it, nothing was written and the next run sends it; once it
+    committed, no later run sends that time again. `slot` forces an off-schedule digest at that time
+    (the demo, and tests that need reports released)."""
     from jianfu.dispatch.models import Notification
     from jianfu.dispatch.notifications import notify
 
+    now = now or timezone.now()
+    if slot is None:
+        slot = digest_slot(now)
+        if now - slot > DIGEST_CATCH_UP:
+            return 0
     queued = 0
     for key in CountyKey.objects.filter(is_active=True):
         with transaction.atomic():
+            run, created = DigestRun.objects.get_or_create(org_code=key.org_code, slot=slot)
+            if not created:
+                continue
             pending = list(Report.objects.select_for_update().filter(county_key=key, pending_digest=True)
                            .values_list("pk", flat=True))
-            if not pending:
+            run.count = Report.objects.filter(pk__in=pending, pending_digest=True).update(pending_digest=False,
+                                                                                          held=False)
+            run.save(update_fields=["count"])
+            if not run.count:
                 continue
-            Report.objects.filter(pk__in=pending).update(pending_digest=False, held=False)
-            body = _("基层减负直通车有 %(n)d 条新的反映或补充待办理。请登录系统、解锁后查看。") % {"n": len(pending)}
-            for slot in key.slots.filter(revoked_at__isnull=True).select_related("user"):
-                if slot.user.email and slot.user.is_active:
-                    notify(channel=Notification.Channel.EMAIL, recipient=slot.user.email,
-                           subject=_("基层减负直通车：有待办理的反映"), body=body, org_code=key.org_code)
+            body = _("基层减负直通车有 %(n)d 条新的反映或补充待办理。请登录系统、解锁后查看。") % {"n": run.count}
+            for slot_row in key.slots.filter(revoked_at__isnull=True).select_related("user"):
+                if slot_row.user.email and slot_row.user.is_active and notify(
+                        channel=Notification.Channel.EMAIL, recipient=slot_row.user.email,
+                        subject=_("基层减负直通车：有待办理的反映"), body=body, org_code=key.org_code,
+                        dedupe_key=f"directline-digest:{key.org_code}:{slot:%Y%m%d%H}:{slot_row.user_id}"):
                     queued += 1
             audit_record(actor=None, action="directline.digest.send", obj=key, org_code=key.org_code,
-                         changes={"count": len(pending)})
+                         changes={"count": run.count, "slot": slot.isoformat()})
     return queued

@@ -25,13 +25,14 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from jianfu.core.errors import ApplicationError
-from jianfu.directline import sealing, selectors, services
+from jianfu.directline import rotation, sealing, selectors, services
 from jianfu.directline.attachments import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, keep_uploads_in_memory
 from jianfu.directline.models import Category, HandlerSlot
 from jianfu.directline.workflow import Action, Status, actions_from
 
 UNLOCK_COOKIE = "jf_dl"
 UNLOCK_SESSION = "directline_unlock"
+ROTATION_SECONDS = 20  # of re-sealing per request; the rest on the next click (or run the console command)
 
 
 # --- the unlocked key -----------------------------------------------------------------------------
@@ -258,12 +259,17 @@ def handlers(request):
     slot = _slot(request)
     code = error = None
     User = get_user_model()
+    rotated: tuple[HandlerSlot, bytes] | None = None
+    reinvite: list[str] = []
     if request.method == "POST":
         private = unlocked_private(request, slot)
         try:
             if private is None:
                 raise ApplicationError(_("请先解锁，才能邀请新的办理人。"), code="locked")
-            if request.POST.get("revoke"):
+            if request.POST.get("rotate"):
+                rotated, reinvite = _rotate(request, slot, private)
+                slot = rotated[0]
+            elif request.POST.get("revoke"):
                 target = HandlerSlot.objects.filter(pk=request.POST.get("revoke"), county_key=slot.county_key).first()
                 if target is None:
                     raise ApplicationError(_("找不到该办理人。"), code="not_found")
@@ -276,8 +282,26 @@ def handlers(request):
         except ApplicationError as exc:
             error = exc.message
     slots = HandlerSlot.objects.filter(county_key=slot.county_key).select_related("user")
-    return render(request, "directline/handlers.html", {"slots": slots, "code": code, "error": error, "slot": slot},
-                  status=400 if error else 200)
+    response = render(request, "directline/handlers.html", {
+        "slots": slots, "code": code, "error": error, "slot": slot, "reinvite": reinvite,
+        "rotation": rotation.running_rotation(slot.county_key.org_code)}, status=400 if error else 200)
+    if rotated is not None:  # the session now holds the new key, under the new slot
+        _remember(request, response, *rotated)
+    return response
+
+
+def _rotate(request, slot: HandlerSlot, private: bytes) -> tuple[tuple[HandlerSlot, bytes], list[str]]:
+    """Start (or go on with) the county key's rotation for at most ROTATION_SECONDS of this request;
+    the page then shows the progress and a button to go on (docs/directline.md, "Key rotation")."""
+    reinvite: list[str] = []
+    running = rotation.running_rotation(slot.county_key.org_code)
+    if running is None:
+        result = rotation.rotation_start(actor=request.user, private=private)
+        running, private, reinvite = result.rotation, result.new_private, result.reinvite
+    else:
+        running = rotation.rotation_resume(actor=request.user, private=private)
+    rotation.rotation_run(actor=request.user, rotation=running, new_private=private, seconds=ROTATION_SECONDS)
+    return (services.require_slot(request.user), private), reinvite
 
 
 @login_required

@@ -8,8 +8,8 @@ def _cheap_scrypt(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    from django.core.cache import cache
+    from jianfu.directline.tests.owncache import clear_own_cache
 
-    cache.clear()
+    clear_own_cache()
     yield
-    cache.clear()
+    clear_own_cache()

@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image
 
 from jianfu.directline import services
@@ -37,7 +38,7 @@ def test_public_submit_follow_answer_and_handler_read(world):
     followed = public.post("/api/v1/directline/public/follow/", {"code": code}, format="json").json()
     assert (followed["status"], followed["text"], followed["attachments"]) == (
         "new", "某应用要求每天定位打卡两次并按积分排名。", 1)
-    services.digest_send()
+    services.digest_send(slot=timezone.now())
     handler = world.api_client("county_office")
     report = Report.objects.get()
     assert handler.post(f"/api/v1/directline/reports/{report.pk}/open/", {"passphrase": "错的口令错的口令错的口令"},

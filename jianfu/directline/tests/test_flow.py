@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.utils import timezone
 
 from jianfu.core.models import AuditRecord
 from jianfu.directline import services
@@ -57,7 +58,7 @@ def test_full_cycle_question_answer_outcome(world):
     # Held back until the next digest: not even a handler watching the list sees when it arrived.
     assert handler.get(f"/directline/{report.pk}/").status_code == 404
     assert f"#{report.pk}" not in handler.get("/directline/").content.decode()
-    services.digest_send()
+    services.digest_send(slot=timezone.now())
     page = handler.get(f"/directline/{report.pk}/")
     assert TEXT in page.content.decode()
     assert handler.post(f"/directline/{report.pk}/act/ask/", {"question": "是哪个局提出的？有通知文件吗？"}).status_code == 302

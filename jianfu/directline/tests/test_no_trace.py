@@ -17,6 +17,7 @@ from django.test import Client
 from jianfu.core.models import AuditRecord
 from jianfu.directline.accesslog import PrivateAccessLogger
 from jianfu.directline.tests.factories import TOWN, county_key_with_handler
+from jianfu.directline.tests.owncache import clear_own_cache, own_cache_keys
 
 ADDRESS = "203.0.113.77"
 FORWARDED = "198.51.100.23"
@@ -40,14 +41,16 @@ def _database_rows() -> set[str]:
             for values in model.objects.all().values_list()}
 
 
-def _cache_dump() -> str:
-    """Every key and value in the cache, whichever backend runs the suite (local memory, or Redis in the
-    PostgreSQL pass)."""
+def _cache_dump(cache=cache) -> str:
+    """Every key and value jianfu put in the cache, whichever backend runs the suite (local memory, or
+    Redis in the PostgreSQL pass). On Redis only the keys under this process's prefix are read: other
+    users of the same Redis database (another project, another test process) are neither seen nor able
+    to make this test fail."""
     inner = getattr(cache, "_cache", None)
     if isinstance(inner, dict):  # LocMemCache
         return repr(list(inner.keys())) + repr(list(inner.values()))
-    client = inner.get_client(write=False)  # RedisCache: read the raw keys and values of this database
-    keys = list(client.scan_iter("*"))
+    client = inner.get_client(write=False)
+    keys = own_cache_keys(cache)
     return repr(keys) + repr([client.get(k) for k in keys if client.type(k) == b"string"])
 
 
@@ -146,3 +149,45 @@ def test_a_server_error_on_the_public_path_logs_no_address(world, monkeypatch):
     assert "Internal Server Error: /directline/public/report/" in logged
     assert ADDRESS not in logged and "Reporter-Phone-XYZ" not in logged
     assert "每周参加三个视频会议" not in logged
+
+
+@pytest.fixture
+def private_redis(tmp_path):
+    """A Redis server of this test's own (a unix socket in tmp_path), standing for a Redis database
+    shared with other users: skipped, saying why, only where redis-server is not installed."""
+    import shutil
+    import subprocess
+    import time
+
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    socket = tmp_path / "redis.sock"
+    process = subprocess.Popen([server, "--port", "0", "--unixsocket", str(socket), "--save", "",
+                                "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            if socket.exists():
+                break
+            time.sleep(0.05)
+        yield f"unix://{socket}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_the_cache_dump_reads_and_clears_only_the_projects_keys_on_a_shared_redis(private_redis):
+    import redis
+    from django.core.cache.backends.redis import RedisCache
+
+    ours = RedisCache(private_redis, {"KEY_PREFIX": "jianfu-test-1"})
+    other_project = redis.Redis.from_url(private_redis)
+    other_project.set("someone-else:session", ADDRESS)                  # another user of the same database
+    other_project.set("jianfu-test-2:1:directline:x", AGENT)            # another jianfu test process
+    ours.set("directline:submissions:2026120307", 3)
+    assert [k.decode() for k in own_cache_keys(ours)] == ["jianfu-test-1:1:directline:submissions:2026120307"]
+    dump = _cache_dump(ours)
+    assert ADDRESS not in dump and "Reporter-Phone" not in dump and "submissions" in dump
+    clear_own_cache(ours)
+    assert own_cache_keys(ours) == []
+    assert sorted(other_project.keys()) == [b"jianfu-test-2:1:directline:x", b"someone-else:session"]

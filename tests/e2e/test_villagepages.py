@@ -1,0 +1,69 @@
+"""The public village pages in Chromium at 390 px: a village edits its 服务群众事项清单 and submits it, the
+township approves, and anyone sees it on a phone without logging in and downloads the A4 poster."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import fits_the_phone, shot
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.e2e]
+QUMU = "450521200206"
+
+
+def expect(locator):
+    from playwright.sync_api import expect as pw_expect
+
+    return pw_expect(locator)
+
+
+def test_village_edits_township_approves_public_reads_on_a_phone(phone, world, tmp_path):
+    from jianfu.villagepages.models import ServiceList
+
+    village = phone("village_a")
+    village.goto(f"/villages/manage/{QUMU}/edit/")
+    village.fill("#id_office_address", "曲木村党群服务中心一楼")
+    village.fill("#id_office_hours", "工作日 8:00—12:00，14:30—17:30")
+    village.fill("#id_office_phone", "0779-7201234")
+    village.fill("#i0n", "城乡居民医疗保险参保登记")
+    village.fill("#i0p", "便民服务大厅 1 号窗口")
+    village.fill("#i0h", "工作日")
+    village.fill("#i0m", "身份证、户口簿")
+    village.fill("#i0t", "即时办结")
+    assert fits_the_phone(village)
+    village.evaluate("window.scrollTo(0, 0)")  # the sticky header at the top of the full-page shot
+    shot(village, "village-list-edit")
+    village.get_by_role("button", name="保存并提交乡镇审核").click()
+    expect(village.locator("body")).to_contain_text("待乡镇审核")
+    service_list = ServiceList.objects.get(org_code=QUMU)
+    assert service_list.status == "submitted"
+
+    township = phone("town_quzhang")
+    township.goto(f"/villages/lists/{service_list.pk}/")
+    expect(township.locator("body")).to_contain_text("城乡居民医疗保险参保登记")
+    assert fits_the_phone(township)
+    shot(township, "village-list-review")
+    township.get_by_role("button", name="审核通过并公开").click()
+    expect(township.locator("body")).to_contain_text("已公开")
+    service_list.refresh_from_db()
+    assert service_list.status == "approved"
+
+    citizen = phone(None)  # no login
+    citizen.goto(f"/villages/{QUMU}/")
+    expect(citizen.locator("h1")).to_contain_text("曲木村")
+    expect(citizen.locator("body")).to_contain_text("城乡居民医疗保险参保登记")
+    expect(citizen.locator("body")).to_contain_text("身份证、户口簿")
+    assert fits_the_phone(citizen)
+    shot(citizen, "village-public-page")
+    with citizen.expect_download() as download_info:
+        citizen.get_by_role("link", name="打印 A4 海报（PDF）").click()
+    download = download_info.value
+    saved = tmp_path / "poster.pdf"
+    download.save_as(saved)
+    data = saved.read_bytes()
+    assert data.startswith(b"%PDF-") and len(data) > 5000
+    from pypdf import PdfReader
+
+    page = PdfReader(saved).pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)  # A4
+    assert "城乡居民医疗保险参保登记" in page.extract_text().replace("\n", "")  # a table cell wraps it
