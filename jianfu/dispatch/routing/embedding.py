@@ -195,7 +195,8 @@ def _read_vectors(path: Path) -> dict[str, Vectors]:
 def _write_vectors(path: Path, vectors: dict[str, Vectors]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     keys = sorted(vectors)
-    tmp = path.with_name(path.name + ".tmp.npz")  # np.savez appends .npz to any other name
+    # a name of this process's own (np.savez appends .npz to any other), renamed over the file at once
+    tmp = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp.npz")
     np.savez(tmp, keys=np.asarray(keys), vectors=np.vstack([vectors[k] for k in keys]).astype(np.float32))
     tmp.replace(path)
 

@@ -173,7 +173,11 @@ class CalibratedLinear:
         classes = getattr(clf, "classes_", None)
         if not folds or classes is None or len(classes) <= 2:
             return None
-        weights, intercepts, a, b, columns = [], [], [], [], []
+        weights: list[np.ndarray] = []
+        intercepts: list[np.ndarray] = []
+        a: list[float] = []
+        b: list[float] = []
+        columns: list[np.ndarray] = []
         for fold in folds:
             est = fold.estimator
             coef = getattr(est, "coef_", None)
@@ -182,11 +186,11 @@ class CalibratedLinear:
                 return None
             weights.append(np.asarray(coef, dtype=np.float64).T)
             intercepts.append(np.asarray(est.intercept_, dtype=np.float64))
-            a.append([c.a_ for c in fold.calibrators])
-            b.append([c.b_ for c in fold.calibrators])
+            a.extend(c.a_ for c in fold.calibrators)  # a fold may lack a rare class: lists, not a grid
+            b.extend(c.b_ for c in fold.calibrators)
             columns.append(np.searchsorted(classes, est.classes_))
         return cls(np.ascontiguousarray(np.hstack(weights)), np.concatenate(intercepts),
-                   np.asarray(a, dtype=np.float64).ravel(), np.asarray(b, dtype=np.float64).ravel(), columns,
+                   np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64), columns,
                    len(classes))
 
     def predict_proba(self, X: Any) -> np.ndarray:

@@ -83,3 +83,31 @@ def test_learned_route_uses_the_fast_path(learned_by_department_name, k):
     proba = model.clf.predict_proba(model._matrix([normalize("楼道里一股很浓的煤气味")]))[0]
     assert len(cands) == k
     assert cands[0].score == pytest.approx(float(proba.max()), abs=1e-12)
+
+
+
+def test_passages_are_cached_apart_from_queries(tmp_path, monkeypatch):
+    from jianfu.dispatch.routing import embedding
+
+    class FakeEmbedder:
+        dim = 2
+        calls: list[bool] = []
+        clip = staticmethod(embedding.Embedder.clip)
+
+        def _embed(self, clipped, is_query):
+            FakeEmbedder.calls.extend([is_query] * len(clipped))
+            return np.asarray([[len(c), 1 if is_query else -1] for c in clipped], dtype=np.float32)
+
+    fake = FakeEmbedder()
+    monkeypatch.setattr(embedding, "get_embedder", lambda: fake)
+    monkeypatch.setattr(embedding, "model_fingerprint", lambda: "test")
+    with embedding.embedding_cache(tmp_path):
+        first = embedding.Embedder.passages(fake, ["林地纠纷：界线不清", "污水"])
+        as_query = embedding.Embedder.queries(fake, ["污水"])
+    with embedding.embedding_cache(tmp_path) as again:
+        second = embedding.Embedder.passages(fake, ["污水", "林地纠纷：界线不清", "噪音"])
+    assert FakeEmbedder.calls == [False, False, True, False]  # 噪音 only, the second time
+    assert as_query.tolist() == [[2.0, 1.0]] and second[0].tolist() == [2.0, -1.0]
+    np.testing.assert_array_equal(second[:2], first[::-1])
+    assert again.hits == 2
+    assert [p.name for p in tmp_path.iterdir()] == ["e5-queries-test.npz"]  # no temporary file left
