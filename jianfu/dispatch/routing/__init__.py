@@ -4,6 +4,8 @@ No Django here (import-linter enforces it). The platform's bridge is ``jianfu/di
 the API is documented in docs/routing.md.
 """
 
+from pathlib import Path
+
 from jianfu.dispatch.routing.catalogue import (
     GRASSROOTS_ROLES,
     CatalogueError,
@@ -29,8 +31,6 @@ __all__ = [
 ]
 
 
-def default_catalogue_path():
+def default_catalogue_path() -> Path:
     """The project's default county catalogue (jianfu/dispatch/data/catalogue.yaml)."""
-    from pathlib import Path
-
     return Path(__file__).resolve().parent.parent / "data" / "catalogue.yaml"

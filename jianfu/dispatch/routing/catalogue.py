@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+Record = dict[str, Any]  # one validated matter, every field of REQUIRED_FIELDS
 
 GRASSROOTS_ROLES = ("主责", "配合", "不承担")
 
@@ -45,7 +48,7 @@ class MatterSpec:
     grassroots_role: str = ""
 
 
-def load_catalogue_yaml(path) -> tuple[list[MatterSpec], dict[str, str]]:
+def load_catalogue_yaml(path: str | Path) -> tuple[list[MatterSpec], dict[str, str]]:
     """Read and validate a catalogue YAML file.
 
     Returns ``(matters, departments)`` where ``departments`` maps department code → name. The other
@@ -62,7 +65,7 @@ def load_catalogue_yaml(path) -> tuple[list[MatterSpec], dict[str, str]]:
     return matters, departments
 
 
-def load_catalogue_records(path) -> tuple[list[dict], dict[str, str]]:
+def load_catalogue_records(path: str | Path) -> tuple[list[Record], dict[str, str]]:
     """Validated matters as plain dicts with every field of ``REQUIRED_FIELDS`` (lists as lists,
     numbers as ints), and the department code → name mapping."""
     import yaml
@@ -86,7 +89,7 @@ def load_catalogue_records(path) -> tuple[list[dict], dict[str, str]]:
     items = data.get("matters")
     if not isinstance(items, list) or not items:
         raise CatalogueError("职责清单缺少 matters 列表或列表为空", field="matters")
-    records: list[dict] = []
+    records: list[Record] = []
     seen: dict[str, int] = {}
     for row, item in enumerate(items, start=1):
         rec = _matter(item, row=row, departments=departments)
@@ -98,7 +101,7 @@ def load_catalogue_records(path) -> tuple[list[dict], dict[str, str]]:
     return records, departments
 
 
-def _departments(value) -> dict[str, str]:
+def _departments(value: object) -> dict[str, str]:
     if not isinstance(value, list) or not value:
         raise CatalogueError("职责清单缺少 departments 列表或列表为空", field="departments")
     out: dict[str, str] = {}
@@ -117,14 +120,14 @@ def _departments(value) -> dict[str, str]:
     return out
 
 
-def _matter(item, *, row: int, departments: dict[str, str]) -> dict:
+def _matter(item: object, *, row: int, departments: dict[str, str]) -> Record:
     if not isinstance(item, dict):
         raise CatalogueError(f"第 {row} 个事项应为映射（字段: 值）", row=row)
     label = f"第 {row} 个事项" + (f"（{item.get('code')}）" if item.get("code") else "")
     for name in REQUIRED_FIELDS:
         if name not in item or item[name] is None:
             raise CatalogueError(f"{label}缺少字段 {name}", row=row, field=name)
-    rec: dict = {}
+    rec: Record = {}
     for name in _TEXT_FIELDS:
         value = item[name]
         if not isinstance(value, str | int | float) or isinstance(value, bool):

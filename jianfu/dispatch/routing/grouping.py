@@ -33,7 +33,7 @@ def shingles(text: str, n: int = SHINGLE) -> frozenset[str]:
     return frozenset(s[i:i + n] for i in range(len(s) - n + 1))
 
 
-def jaccard(a: frozenset, b: frozenset) -> float:
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     if not a and not b:
         return 1.0
     return len(a & b) / len(a | b)
@@ -70,7 +70,7 @@ def near_duplicate_groups(texts: Sequence[str], *, threshold: float = THRESHOLD,
 
 
 def _group_labels(groups: np.ndarray, labels: Sequence[str]) -> dict[int, str]:
-    by_group: dict[int, Counter] = {}
+    by_group: dict[int, Counter[str]] = {}
     for g, lab in zip(groups.tolist(), labels, strict=True):
         by_group.setdefault(g, Counter())[lab] += 1
     return {g: c.most_common(1)[0][0] for g, c in by_group.items()}
@@ -82,10 +82,9 @@ def grouped_folds(groups: np.ndarray, labels: Sequence[str], *, folds: int = 5,
     stratified by label as far as the groups allow (``StratifiedGroupKFold``)."""
     from sklearn.model_selection import StratifiedGroupKFold
 
-    groups = np.asarray(groups)
-    labels = np.asarray(labels, dtype=object)
+    label_array = np.asarray(labels, dtype=object)
     splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
-    return list(splitter.split(np.zeros(len(labels)), labels, groups))
+    return list(splitter.split(np.zeros(len(label_array)), label_array, np.asarray(groups)))
 
 
 def dev_blind_split(groups: np.ndarray, labels: Sequence[str], *, blind_share: float = 0.2,

@@ -14,9 +14,10 @@ from __future__ import annotations
 import argparse
 import csv
 import random
+from collections.abc import Sequence
 from pathlib import Path
 
-from jianfu.dispatch.routing.catalogue import load_catalogue_yaml
+from jianfu.dispatch.routing.catalogue import MatterSpec, load_catalogue_yaml
 
 VILLAGES = ("曲木村", "璋嘉村", "石湾村", "大塘村", "新圩村", "西岭村", "龙门村", "白沙村", "车田村", "长坡村")
 TEAMS = ("一组", "三组", "五组", "上屯", "下屯", "新村队", "老街")
@@ -31,9 +32,10 @@ CLOSERS = (
 )
 
 
-def generate(matters, departments: dict[str, str], *, per_matter: int = 12, seed: int = 20260101) -> list[dict]:
+def generate(matters: Sequence[MatterSpec], departments: dict[str, str], *, per_matter: int = 12,
+             seed: int = 20260101) -> list[dict[str, str]]:
     rng = random.Random(seed)
-    rows: list[dict] = []
+    rows: list[dict[str, str]] = []
     for m in matters:
         for i in range(per_matter):
             opener = rng.choice(OPENERS).format(village=rng.choice(VILLAGES), team=rng.choice(TEAMS))
@@ -49,7 +51,7 @@ def generate(matters, departments: dict[str, str], *, per_matter: int = 12, seed
     return rows
 
 
-def main(argv=None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     from jianfu.dispatch.routing import default_catalogue_path
 
     parser = argparse.ArgumentParser(description="Write the synthetic training events from the catalogue.")

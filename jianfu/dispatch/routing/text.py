@@ -19,6 +19,7 @@ import logging
 import re
 import threading
 import unicodedata
+from typing import Any
 
 MAX_CHARS = 2000
 
@@ -37,7 +38,7 @@ _STOP_WORDS_TEXT = (
 )
 STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 
-_tokenizer = None
+_tokenizer: Any = None  # jieba.Tokenizer (jieba has no type information)
 _tokenizer_lock = threading.Lock()
 
 
@@ -59,7 +60,7 @@ def normalize(text: object) -> str:
     return text[:MAX_CHARS]
 
 
-def _get_tokenizer():
+def _get_tokenizer() -> Any:
     global _tokenizer
     if _tokenizer is None:
         with _tokenizer_lock:
@@ -114,13 +115,15 @@ class word_cache:
     """Context manager memoising segmentation, for evaluations that featurise the same texts in
     every cross-validation fold. Not for serving (unbounded)."""
 
-    def __enter__(self):
+    def __init__(self) -> None:
+        self._previous: dict[str, list[str]] | None = None
+
+    def __enter__(self) -> word_cache:
         global _word_cache
         self._previous = _word_cache
         _word_cache = {}
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         global _word_cache
         _word_cache = self._previous
-        return False

@@ -18,7 +18,7 @@ from jianfu.dispatch.routing.evaluate import (
 )
 from jianfu.dispatch.routing.synth import generate
 
-from .conftest import TRAINING
+from .conftest import SHARED_VECTORS, TRAINING
 
 
 def test_mapping_covers_every_group_of_the_default_catalogue():
@@ -75,7 +75,8 @@ def test_evaluation_on_a_small_labelled_file(tmp_path):
             for t in texts:
                 writer.writerow([t, label])
     out = io.StringIO()
-    assert main(["--data", str(path), "--folds", "2", "--skip-synthetic", "--blind"], out=out) == 0
+    assert main(["--data", str(path), "--folds", "2", "--skip-synthetic", "--blind", "--cache-dir", str(SHARED_VECTORS)],
+                out=out) == 0
     text = out.getvalue()
     assert "## Real citizen messages (28 rows, 7 categories, orders.csv)" in text
     assert "28 groups; 0 messages in 0 groups of 2 or more. Grouped split: dev 21 messages, blind 7" in text
