@@ -7,12 +7,12 @@ real (two threads, two connections) cannot both win."""
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
-from django.db import OperationalError, connection
+from django.db import connection
 
 from jianfu.core.errors import ApplicationError, ConflictError
+from jianfu.core.testing.race import while_locked
 from jianfu.villagepages.models import ServiceList
 from jianfu.villagepages.workflow import WORKFLOW, Action, Status
 
@@ -78,16 +78,8 @@ def test_two_movers_racing_for_real_cannot_both_win():
         try:
             mine = ServiceList.objects.get(pk=row.pk)
             barrier.wait(timeout=10)
-            for _attempt in range(200):
-                try:
-                    WORKFLOW.move(ServiceList.objects, mine.pk, Action.SUBMIT, mine.status, review_note=note)
-                    break
-                except OperationalError as exc:
-                    # the test database is SQLite in shared-cache memory, which answers "table is
-                    # locked" at once instead of waiting (PostgreSQL waits on the row lock): wait here
-                    if "locked" not in str(exc):
-                        raise
-                    time.sleep(0.02)
+            while_locked(lambda: WORKFLOW.move(ServiceList.objects, mine.pk, Action.SUBMIT, mine.status,
+                                               review_note=note))
             outcomes.append(note)
         except ConflictError as exc:
             outcomes.append(exc.message)
