@@ -208,6 +208,9 @@ JIANFU_AUDIT_SEAL_INTERVAL = 0.0 if TESTING else float(os.environ.get("JIANFU_AU
 # set their own).
 JIANFU_AUDIT_ANCHOR_PATH = os.environ.get("JIANFU_AUDIT_ANCHOR_PATH",
                                           "" if TESTING else str(VAR_DIR / "audit-anchor.jsonl"))
+# The second store (ADR 0018): every anchor line is also sent to syslog — "udp://loghost:514",
+# "tcp://loghost:514" or a local socket such as "/dev/log" that rsyslog forwards. Empty = the file only.
+JIANFU_AUDIT_ANCHOR_SYSLOG = os.environ.get("JIANFU_AUDIT_ANCHOR_SYSLOG", "")
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]

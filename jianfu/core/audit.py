@@ -8,7 +8,8 @@ The chain is keyed (ADR 0018): digests are HMAC-SHA256 under `settings.JIANFU_AU
 in the database, and every record carries a `mac` written with it by `audit_record`; the sealer refuses
 to chain a record whose mac is wrong (a row inserted behind the application's back) and marks it
 `forged`. The head digest is appended to a file outside the database (`anchor_head`) daily and at every
-`audit_verify`; `verify_chain` checks the records, the links, the head and those anchors."""
+`audit_verify`, and the same line is sent to syslog on another host when `JIANFU_AUDIT_ANCHOR_SYSLOG` is
+set; `verify_chain` checks the records, the links, the head and those anchors."""
 
 from __future__ import annotations
 
@@ -16,11 +17,14 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import logging
 import os
+import socket
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from logging.handlers import SysLogHandler
 from typing import Any
 
 from django.conf import settings
@@ -211,9 +215,46 @@ def _anchor_path(path: str | None) -> str:
     return settings.JIANFU_AUDIT_ANCHOR_PATH if path is None else path
 
 
+class _AnchorSysLogHandler(SysLogHandler):
+    """A syslog handler that raises when the message cannot be sent: a lost anchor must be seen (the
+    daily job then becomes a TaskFailure), not printed to stderr and forgotten like a log line."""
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        raise  # emit() calls this inside its `except`: re-raise the send error
+
+
+def _syslog_handler(target: str) -> SysLogHandler:
+    """"udp://host:port", "tcp://host:port" or a local socket path ("/dev/log", for rsyslog to forward)."""
+    if target.startswith("/"):
+        handler = _AnchorSysLogHandler(address=target, facility=SysLogHandler.LOG_AUTHPRIV)
+    else:
+        scheme, _sep, rest = target.partition("://")
+        host, _colon, port = rest.rpartition(":")
+        if scheme not in ("udp", "tcp") or not host or not port.isdigit():
+            raise ValueError(f"JIANFU_AUDIT_ANCHOR_SYSLOG must be udp://host:port, tcp://host:port or a socket path, not {target!r}")
+        handler = _AnchorSysLogHandler(address=(host, int(port)), facility=SysLogHandler.LOG_AUTHPRIV,
+                                       socktype=socket.SOCK_DGRAM if scheme == "udp" else socket.SOCK_STREAM)
+    handler.ident = "jianfu-audit-anchor: "
+    return handler
+
+
+def send_anchor_to_syslog(line: str, target: str | None = None) -> bool:
+    """Send one anchor line to the second store (`JIANFU_AUDIT_ANCHOR_SYSLOG`); False when none is set."""
+    target = getattr(settings, "JIANFU_AUDIT_ANCHOR_SYSLOG", "") if target is None else target
+    if not target:
+        return False
+    handler = _syslog_handler(target)
+    try:
+        handler.emit(logging.LogRecord("jianfu.audit.anchor", logging.WARNING, __file__, 0, line, None, None))
+    finally:
+        handler.close()
+    return True
+
+
 def anchor_head(*, reason: str, path: str | None = None) -> dict | None:
-    """Append the chain's head (count, digest) to the anchor file (O_APPEND, fsync'd); None when
-    anchoring is off. Sealing first, so the anchor covers every committed record."""
+    """Append the chain's head (count, digest) to the anchor file (O_APPEND, fsync'd), and send the same
+    line to syslog when a second store is set; None when anchoring is off. Sealing first, so the anchor
+    covers every committed record."""
     path = _anchor_path(path)
     if not path:
         return None
@@ -221,20 +262,24 @@ def anchor_head(*, reason: str, path: str | None = None) -> dict | None:
     head = AuditChainHead.objects.filter(pk=1).first()
     entry = {"at": timezone.now().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), "reason": reason,
              "count": head.count if head else 0, "digest": head.digest if head else GENESIS}
-    line = (json.dumps(entry, sort_keys=True) + "\n").encode()
+    text = json.dumps(entry, sort_keys=True)
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
     try:
-        os.write(fd, line)
+        os.write(fd, (text + "\n").encode())
         os.fsync(fd)
     finally:
         os.close(fd)
+    send_anchor_to_syslog(text)
     return entry
 
 
 def verify_anchors(path: str | None = None) -> Iterator[ChainProblem]:
     """Every anchored (count, digest) must still be the digest of the record with that seq: a chain
-    rewritten with the key, or cut short, no longer matches what was written outside the database."""
+    rewritten with the key, or cut short, no longer matches what was written outside the database.
+
+    `path` may also be the second store's copy as the log host keeps it (`audit_verify --anchors`): a
+    line's syslog prefix (time, host, "jianfu-audit-anchor:") is skipped up to the JSON."""
     path = _anchor_path(path)
     if not path:
         return
@@ -248,7 +293,7 @@ def verify_anchors(path: str | None = None) -> Iterator[ChainProblem]:
         if not line.strip():
             continue
         try:
-            entry = json.loads(line)
+            entry = json.loads(line[line.find("{"):] if "{" in line else line)
             count, digest, at = int(entry["count"]), str(entry["digest"]), entry.get("at", "")
         except (ValueError, KeyError, TypeError):
             yield ChainProblem(None, f"外部锚点文件第 {lineno} 行无法识别")

@@ -21,7 +21,7 @@ from jianfu.accounts.models import User
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
 from jianfu.core.audit import audit_record
-from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
+from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from jianfu.directline import sealing
 from jianfu.directline.attachments import clean_attachments
 from jianfu.directline.models import (
@@ -35,7 +35,7 @@ from jianfu.directline.models import (
     Report,
 )
 from jianfu.directline.textcheck import find_identifiers, strip_controls
-from jianfu.directline.workflow import Action, Status, target_status
+from jianfu.directline.workflow import WORKFLOW, Action, Status
 from jianfu.orgs.models import OrgUnit
 
 MAX_TEXT = 5000
@@ -335,11 +335,7 @@ def _add_message(report: Report, author: str, text: str) -> Message:
 
 def _move(report: Report, action: str, **fields: object) -> str:
     """The guarded transition: the table decides, a conditional UPDATE makes it race-free."""
-    to = target_status(action, report.status)
-    moved = Report.objects.filter(pk=report.pk, status=report.status).update(status=to, updated_on=_today(),
-                                                                             **fields)
-    if not moved:
-        raise ConflictError(_("该反映刚被他人处理过，请刷新后再试。"))
+    to = WORKFLOW.move(Report.objects, report.pk, action, report.status, updated_on=_today(), **fields)
     before = report.status
     report.status = to
     report.updated_on = _today()

@@ -1,16 +1,16 @@
 """The direct line's workflow: one status enum and ONE table of allowed transitions.
 
-Every transition is one guarded service in `services.py`, which calls `target_status` and moves the
-row with a conditional UPDATE (`WHERE status = <from>`), so two handlers acting at once cannot both win.
+Every transition is one guarded service in `services.py`, which moves the row through `WORKFLOW.move`
+(the shared guarded transition of `jianfu.core.workflow`: a conditional UPDATE `WHERE status = <from>`),
+so two handlers acting at once cannot both win.
 """
 
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from jianfu.core.errors import ApplicationError
+from jianfu.core.workflow import Workflow
 
 
 class Status(models.TextChoices):
@@ -55,17 +55,13 @@ OUTCOME_STATUSES = (Status.FINDING, Status.RULE, Status.REFERRED, Status.CLOSED)
 HANDLER_ACTIONS = (Action.ACCEPT, Action.ASK, Action.TO_FINDING, Action.TO_RULE, Action.REFER, Action.CLOSE)
 
 
-def target_status(action: str, current: str) -> str:
-    """The status `action` leads to from `current`, or a Chinese ApplicationError."""
-    try:
-        return TRANSITIONS[(action, current)]
-    except KeyError:
-        raise ApplicationError(
-            gettext("该反映当前状态为「%(status)s」，不能%(action)s。")
-            % {"status": Status(current).label, "action": Action(action).label},
-            code="wrong_state", field="status",
-        ) from None
+WORKFLOW = Workflow(
+    TRANSITIONS, statuses=Status, actions=Action,
+    refused=_("该反映当前状态为「%(status)s」，不能%(action)s。"),
+    conflict=_("该反映刚被他人处理过，请刷新后再试。"),
+)
+target_status = WORKFLOW.target_status   # the status `action` leads to from `current`, or a Chinese refusal
 
 
 def actions_from(current: str, *, handler: bool = True) -> list[str]:
-    return [act for (act, frm) in TRANSITIONS if frm == current and (act in HANDLER_ACTIONS) == handler]
+    return [act for act in WORKFLOW.actions_from(current) if (act in HANDLER_ACTIONS) == handler]

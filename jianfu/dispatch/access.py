@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypeAlias, TypeGuard
+
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -15,27 +17,37 @@ from jianfu.accounts.roles import Capability, Role
 from jianfu.accounts.scoping import scope_for
 from jianfu.core.errors import NotFoundError, PermissionDeniedError
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def is_staff_user(user) -> bool:
+    from jianfu.accounts.models import User
+    from jianfu.dispatch.models import Event
+
+# Who acts on an event: a signed-in account, the anonymous public (citizen's form, Open311), or nobody.
+# The platform's own moves use `services.SYSTEM`, which no function here ever treats as staff.
+Actor: TypeAlias = "User | AnonymousUser | None"
+
+
+def is_staff_user(user: object) -> TypeGuard[User]:
     return bool(user is not None and getattr(user, "is_authenticated", False) and getattr(user, "role", ""))
 
 
-def can(user, capability: Capability) -> bool:
+def can(user: Actor, capability: Capability) -> bool:
     return is_staff_user(user) and scope_for(user).can(capability)
 
 
-def require(user, capability: Capability) -> None:
+def require(user: Actor, capability: Capability) -> None:
     if not can(user, capability):
         raise PermissionDeniedError(_("您没有执行此操作的权限。"), code="permission_denied")
 
 
-def department_code(user) -> str:
+def department_code(user: Actor) -> str:
     if not is_staff_user(user) or user.role != Role.DEPARTMENT:
         return ""
     return scope_for(user).department_code
 
 
-def events_visible(qs: QuerySet, user) -> QuerySet:
+def events_visible(qs: QuerySet[Event], user: Actor) -> QuerySet[Event]:
     """The events `user` may see: departments what is addressed to them, others their subtree."""
     if not is_staff_user(user):
         return qs.none()
@@ -50,16 +62,16 @@ def events_visible(qs: QuerySet, user) -> QuerySet:
     return scope_for(user).filter(qs, field="org_code")
 
 
-def covers(user, code: str) -> bool:
+def covers(user: Actor, code: str) -> bool:
     return is_staff_user(user) and not department_code(user) and scope_for(user).covers(code)
 
 
-def require_visible(user, event) -> None:
+def require_visible(user: Actor, event: Event) -> None:
     if not event_is_visible(user, event):
         raise NotFoundError(_("事件不存在或您无权查看。"), code="not_found")
 
 
-def event_is_visible(user, event) -> bool:
+def event_is_visible(user: Actor, event: Event) -> bool:
     if not is_staff_user(user):
         return False
     dept = department_code(user)
@@ -73,7 +85,7 @@ def event_is_visible(user, event) -> bool:
     return scope_for(user).covers(event.org_code)
 
 
-def require_department_of(user, event) -> str:
+def require_department_of(user: Actor, event: Event) -> str:
     """The acting department's code, if `event` is addressed to it; a refusal otherwise."""
     require(user, Capability.EVENT_HANDLE)
     dept = department_code(user)
@@ -84,7 +96,7 @@ def require_department_of(user, event) -> str:
     return dept
 
 
-def require_covers(user, event, capability: Capability) -> None:
+def require_covers(user: Actor, event: Event, capability: Capability) -> None:
     require_visible(user, event)
     require(user, capability)
     if not covers(user, event.org_code):

@@ -37,7 +37,7 @@ ESCALATION_COUNTY = 2
 @lru_cache(maxsize=8192)
 def is_workday(day: dt.date) -> bool:
     try:
-        return chinese_calendar.is_workday(day)
+        return bool(chinese_calendar.is_workday(day))
     except NotImplementedError:  # year not covered by the installed calendar
         return day.weekday() < 5
 

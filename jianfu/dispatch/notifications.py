@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from jianfu.core import crypto
-from jianfu.dispatch.models import Notification
+from jianfu.dispatch.models import Event, Notification
 
 CONTACT_PURPOSE = "dispatch.event.reporter_contact"
 
@@ -71,7 +71,7 @@ class MemoryBackend(NotificationBackend):
         MemoryBackend.outbox.append(notification)
 
 
-DEFAULT_BACKENDS = {
+DEFAULT_BACKENDS: dict[str, str] = {
     Notification.Channel.EMAIL: "jianfu.dispatch.notifications.EmailBackend",
     Notification.Channel.SMS: "jianfu.dispatch.notifications.UnconfiguredSmsBackend",
     Notification.Channel.WEBHOOK: "jianfu.dispatch.notifications.WebhookBackend",
@@ -81,10 +81,11 @@ DEFAULT_BACKENDS = {
 def backend_for(channel: str) -> NotificationBackend:
     configured = getattr(settings, "JIANFU_NOTIFY_BACKENDS", {}) or {}
     path = configured.get(channel) or DEFAULT_BACKENDS[channel]
-    return import_string(path)()
+    backend: NotificationBackend = import_string(path)()
+    return backend
 
 
-def notify(*, channel: str, recipient: str, subject: str, body: str, org_code: str = "", event=None,
+def notify(*, channel: str, recipient: str, subject: str, body: str, org_code: str = "", event: Event | None = None,
            dedupe_key: str | None = None) -> Notification | None:
     """Queue one message. With a `dedupe_key` the same message is never queued twice."""
     if not recipient:
@@ -146,7 +147,7 @@ def recipients(*, department_code: str = "", unit_code: str = "", role: str = ""
     return unique
 
 
-def notify_many(targets: list[tuple[str, str]], *, subject: str, body: str, org_code: str = "", event=None,
+def notify_many(targets: list[tuple[str, str]], *, subject: str, body: str, org_code: str = "", event: Event | None = None,
                 dedupe: str | None = None) -> int:
     count = 0
     for channel, address in targets:
@@ -156,6 +157,6 @@ def notify_many(targets: list[tuple[str, str]], *, subject: str, body: str, org_
     return count
 
 
-def event_contact(event) -> str:
+def event_contact(event: Event) -> str:
     """The reporter's clear contact, for the notification task (no person sees it this way)."""
     return crypto.decrypt(event.reporter_contact_cipher, purpose=CONTACT_PURPOSE) if event.reporter_contact_cipher else ""

@@ -10,7 +10,9 @@ from __future__ import annotations
 import hashlib
 import io
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import IO, TypeAlias
 
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -22,6 +24,8 @@ MAX_PHOTOS = 6
 MAX_PIXELS = 40_000_000
 MAX_SIDE = 2560  # larger photos are scaled down: phone cameras send 4000+ px, nobody needs them
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "BMP", "MPO"}
+# An upload: a Django UploadedFile or any binary file object (read, maybe seek and size), or raw bytes.
+Upload: TypeAlias = IO[bytes] | bytes
 
 
 @dataclass(frozen=True)
@@ -37,13 +41,13 @@ class CleanPhoto:
         return hashlib.sha256(self.content).hexdigest()
 
 
-def _read(upload, index: int) -> bytes:
+def _read(upload: Upload, index: int) -> bytes:
     size = getattr(upload, "size", None)
     if size is not None and size > MAX_PHOTO_BYTES:
         raise _too_big(index, size)
-    if hasattr(upload, "seek"):
+    if not isinstance(upload, bytes) and hasattr(upload, "seek"):
         upload.seek(0)
-    data = upload.read(MAX_PHOTO_BYTES + 1) if hasattr(upload, "read") else bytes(upload)
+    data = bytes(upload) if isinstance(upload, bytes) else upload.read(MAX_PHOTO_BYTES + 1)
     if len(data) > MAX_PHOTO_BYTES:
         raise _too_big(index, len(data))
     if not data:
@@ -58,7 +62,7 @@ def _too_big(index: int, size: int) -> ApplicationError:
         code="photo_too_large", field="photos")
 
 
-def clean_photo(upload, index: int = 1) -> CleanPhoto:
+def clean_photo(upload: Upload, index: int = 1) -> CleanPhoto:
     data = _read(upload, index)
     not_image = ApplicationError(_("第 %(n)d 张照片不是有效的图片文件（支持 JPEG、PNG、WebP）。") % {"n": index},
                                  code="photo_invalid", field="photos")
@@ -74,7 +78,7 @@ def clean_photo(upload, index: int = 1) -> CleanPhoto:
                                        % {"n": index, "w": probe.width, "h": probe.height},
                                        code="photo_too_large", field="photos")
             probe.verify()
-            image = Image.open(io.BytesIO(data))
+            image: Image.Image = Image.open(io.BytesIO(data))
             image.load()
     except ApplicationError:
         raise
@@ -96,7 +100,7 @@ def clean_photo(upload, index: int = 1) -> CleanPhoto:
     return CleanPhoto(out.getvalue(), ext, ctype, image.width, image.height)
 
 
-def clean_photos(uploads) -> list[CleanPhoto]:
+def clean_photos(uploads: Iterable[Upload] | None) -> list[CleanPhoto]:
     uploads = list(uploads or ())
     if len(uploads) > MAX_PHOTOS:
         raise ApplicationError(_("最多上传 %(max)d 张照片（收到 %(n)d 张）。") % {"max": MAX_PHOTOS, "n": len(uploads)},

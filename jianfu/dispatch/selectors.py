@@ -6,6 +6,8 @@ client's county) and callers show only public fields."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import TypeAlias
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -13,18 +15,22 @@ from django.utils.translation import gettext as _
 
 from jianfu.core.errors import NotFoundError
 from jianfu.dispatch import access
+from jianfu.dispatch.access import Actor
 from jianfu.dispatch.models import CatalogueVersion, Event, Matter, TimelineEntry, WhistleSummons
 from jianfu.dispatch.workflow import CLOCK_STATUSES, OPEN_STATUSES, PUBLIC_CLOSED, Status
 from jianfu.orgs.codes import subtree_q
 
 IDENTITY_WITHHELD = "（群众要求保密）"
+# A router suggestion named for the dispatcher (see routing_suggestions).
+Suggestion: TypeAlias = dict[str, object]
 
 
-def event_list(*, user=None, org_prefix: str | None = None, status: str | None = None,
-               statuses=None, department_code: str | None = None, matter_code: str | None = None,
-               matter_codes=None, since: dt.datetime | None = None, until: dt.datetime | None = None,
-               queue: bool = False, overdue: bool = False, ids=None, q: str = "",
-               extension_pending: bool = False) -> QuerySet:
+def event_list(*, user: Actor = None, org_prefix: str | None = None, status: str | None = None,
+               statuses: Iterable[str] | None = None, department_code: str | None = None,
+               matter_code: str | None = None, matter_codes: Iterable[str] | None = None,
+               since: dt.datetime | None = None, until: dt.datetime | None = None,
+               queue: bool = False, overdue: bool = False, ids: Iterable[int] | None = None, q: str = "",
+               extension_pending: bool = False) -> QuerySet[Event]:
     qs = Event.objects.select_related("matter")
     if user is None:
         if not org_prefix:
@@ -63,12 +69,14 @@ def event_list(*, user=None, org_prefix: str | None = None, status: str | None =
     return qs.order_by("-id")
 
 
-def event_get(*, user=None, pk, org_prefix: str | None = None) -> Event:
+def event_get(*, user: Actor = None, pk: object, org_prefix: str | None = None) -> Event:
     try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        raise NotFoundError(_("事件不存在或您无权查看。")) from None
-    event = Event.objects.select_related("matter", "catalogue_version").filter(pk=pk).first()
+        number = int(pk) if isinstance(pk, (str, int)) else None
+    except ValueError:
+        number = None
+    if number is None:
+        raise NotFoundError(_("事件不存在或您无权查看。"))
+    event = Event.objects.select_related("matter", "catalogue_version").filter(pk=number).first()
     if event is None:
         raise NotFoundError(_("事件不存在或您无权查看。"))
     if user is None:
@@ -88,11 +96,11 @@ def event_get_by_token(*, token: str) -> Event:
     return event
 
 
-def event_public_status(event) -> str:
+def event_public_status(event: Event) -> str:
     return "closed" if event.status in PUBLIC_CLOSED else "open"
 
 
-def event_timeline(*, user=None, event, public_only: bool = False) -> QuerySet:
+def event_timeline(*, user: Actor = None, event: Event, public_only: bool = False) -> QuerySet[TimelineEntry]:
     if user is not None:
         access.require_visible(user, event)
     qs = TimelineEntry.objects.filter(event=event).order_by("at", "id")
@@ -101,7 +109,7 @@ def event_timeline(*, user=None, event, public_only: bool = False) -> QuerySet:
     return qs
 
 
-def reporter_display(event, user) -> tuple[str, str]:
+def reporter_display(event: Event, user: Actor) -> tuple[str, str]:
     """(name, contact) as `user` may see them: a citizen who asked for it is hidden from departments."""
     if event.withhold_identity and access.department_code(user):
         return IDENTITY_WITHHELD, IDENTITY_WITHHELD
@@ -118,11 +126,12 @@ def catalogue_in_force(county_code: str, on: dt.date | None = None) -> Catalogue
             .order_by("-effective_from", "-number").first())
 
 
-def catalogue_versions(*, county_code: str) -> QuerySet:
+def catalogue_versions(*, county_code: str) -> QuerySet[CatalogueVersion]:
     return CatalogueVersion.objects.filter(org_code=county_code.ljust(12, "0")[:12]).order_by("-number")
 
 
-def matter_list_active(*, county_code: str, on: dt.date | None = None, group: str | None = None) -> QuerySet:
+def matter_list_active(*, county_code: str, on: dt.date | None = None,
+                       group: str | None = None) -> QuerySet[Matter]:
     """The matters of the catalogue version in force for a county (what Open311 calls services)."""
     version = catalogue_in_force(county_code, on)
     if version is None:
@@ -140,7 +149,7 @@ def matter_get_active(*, county_code: str, code: str, on: dt.date | None = None)
     return matter
 
 
-def summons_for(*, user) -> QuerySet:
+def summons_for(*, user: Actor) -> QuerySet[WhistleSummons]:
     dept = access.department_code(user)
     if not dept:
         return WhistleSummons.objects.none()
@@ -152,10 +161,10 @@ def open_statuses() -> tuple[str, ...]:
     return tuple(s.value for s in OPEN_STATUSES)
 
 
-def queue_reasons(event_ids) -> dict[int, dict]:
+def queue_reasons(event_ids: Iterable[int]) -> dict[int, dict[str, str]]:
     """Why each event waits for a person: the latest 退回 (its reason and the returning department)
     or the system's note when routing could not decide — one query for the page."""
-    out: dict[int, dict] = {}
+    out: dict[int, dict[str, str]] = {}
     rows = (TimelineEntry.objects.filter(event_id__in=list(event_ids), action__in=("return", "queue"))
             .order_by("event_id", "-at", "-id").values_list("event_id", "action", "note", "data"))
     for event_id, action, note, data in rows:
@@ -165,7 +174,7 @@ def queue_reasons(event_ids) -> dict[int, dict]:
     return out
 
 
-def routing_suggestions(events) -> list[tuple[Event, list[dict]]]:
+def routing_suggestions(events: Iterable[Event]) -> list[tuple[Event, list[Suggestion]]]:
     """The router's suggestions stored with each event (top departments, each with its best matter),
     named for the dispatcher: (event, [{department_code, department_name, matter_code, matter_name,
     score}]). Events come already scoped from the caller; a suggested department that is not an
@@ -180,9 +189,10 @@ def routing_suggestions(events) -> list[tuple[Event, list[dict]]]:
     versions = {e.catalogue_version_id for e, cs in wanted if cs}
     departments = dict(OrgUnit.objects.filter(code__in=dept_codes, kind=UnitKind.DEPARTMENT, is_active=True)
                        .values_list("code", "name"))
-    matters = {(v, code): name for v, code, name in Matter.objects.filter(version_id__in=versions)
-               .values_list("version_id", "code", "name")}
-    out = []
+    matters: dict[tuple[int | None, object], str] = {
+        (v, code): name for v, code, name in Matter.objects.filter(version_id__in=versions)
+        .values_list("version_id", "code", "name")}
+    out: list[tuple[Event, list[Suggestion]]] = []
     for event, candidates in wanted:
         named = [{"department_code": c["department"], "department_name": departments[c["department"]],
                   "matter_code": c.get("matter") or "",

@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
+from typing import TypeAlias
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -18,6 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jianfu.accounts.models import User
 from jianfu.accounts.roles import Capability, Role
 from jianfu.accounts.scoping import scope_for
 from jianfu.core import crypto
@@ -25,9 +28,11 @@ from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from jianfu.core.pii import mask_phone, pii_reveal
 from jianfu.dispatch import access, deadlines
+from jianfu.dispatch.access import Actor
 from jianfu.dispatch.cases import case_number_next
 from jianfu.dispatch.models import (
     CatalogueVersion,
+    DepartmentProfile,
     DepartmentRating,
     Event,
     EventAssist,
@@ -43,10 +48,10 @@ from jianfu.dispatch.models import (
     WhistleSummons,
 )
 from jianfu.dispatch.notifications import CONTACT_PURPOSE, event_contact  # noqa: F401 - part of this API
-from jianfu.dispatch.photos import clean_photos
+from jianfu.dispatch.photos import CleanPhoto, Upload, clean_photos
 from jianfu.dispatch.selectors import catalogue_in_force  # noqa: F401 - part of this API
 from jianfu.dispatch.similarity import DUPLICATE_WINDOW_DAYS, best_match
-from jianfu.dispatch.workflow import OPEN_STATUSES, Action, Status, target_status
+from jianfu.dispatch.workflow import OPEN_STATUSES, WORKFLOW, Action, Status, target_status
 from jianfu.orgs.codes import subtree_q
 from jianfu.orgs.models import OrgUnit, UnitKind
 
@@ -79,29 +84,34 @@ class _System:
 
 
 SYSTEM = _System()
+# Who a timeline entry names: a person (see access.Actor) or the platform itself.
+EventActor: TypeAlias = "Actor | _System"
+# JSON kept with an event (timeline data, audit changes, columns set by a move).
+Fields: TypeAlias = dict[str, object]
 
 
-def _label(actor) -> str:
-    if actor is None or not getattr(actor, "is_authenticated", False):
+def _user(actor: EventActor) -> User | None:
+    return actor if isinstance(actor, User) and actor.is_authenticated else None
+
+
+def _label(actor: EventActor) -> str:
+    user = _user(actor)
+    if user is None:
         return getattr(actor, "name", "") or _("群众")
-    unit = getattr(actor, "org_unit", None)
-    who = getattr(actor, "display_name", "") or actor.username
+    unit = user.org_unit
+    who = getattr(user, "display_name", "") or user.username
     return f"{unit.name} {who}" if unit is not None else who
 
 
-def _user(actor):
-    return actor if actor is not None and getattr(actor, "is_authenticated", False) else None
-
-
-def _timeline(event: Event, *, actor, action: str, note: str = "", frm: str = "", to: str = "",
-              data: dict | None = None, public: bool = True, at=None) -> TimelineEntry:
+def _timeline(event: Event, *, actor: EventActor, action: str, note: str = "", frm: str = "", to: str = "",
+              data: Fields | None = None, public: bool = True, at: dt.datetime | None = None) -> TimelineEntry:
     entry = _timeline_entry(event, actor=actor, action=action, note=note, frm=frm, to=to, data=data,
                             public=public, at=at)
     entry.save(force_insert=True)
     return entry
 
 
-def _clean_text(value, *, field: str, label: str, required: bool = True, max_len: int = MAX_TEXT,
+def _clean_text(value: object, *, field: str, label: str, required: bool = True, max_len: int = MAX_TEXT,
                 min_len: int = 0) -> str:
     text = ("" if value is None else str(value)).replace("\x00", "").strip()
     if required and not text:
@@ -115,7 +125,7 @@ def _clean_text(value, *, field: str, label: str, required: bool = True, max_len
     return text
 
 
-def _coordinate(value, *, field: str, low: int, high: int, label: str) -> Decimal | None:
+def _coordinate(value: object, *, field: str, low: int, high: int, label: str) -> Decimal | None:
     if value in (None, ""):
         return None
     try:
@@ -128,7 +138,17 @@ def _coordinate(value, *, field: str, low: int, high: int, label: str) -> Decima
     return number.quantize(Decimal("0.000001"))
 
 
-def _deadline_fields(event: Event, start: dt.datetime) -> dict:
+def _whole_number(value: object) -> int:
+    """`value` (a form's text, a JSON number) as an int; 0 — outside every range checked here — when it is none."""
+    if not isinstance(value, (str, bytes, int, float, Decimal)):
+        return 0
+    try:
+        return int(value)
+    except ValueError:
+        return 0
+
+
+def _deadline_fields(event: Event, start: dt.datetime) -> Fields:
     matter = event.matter
     if event.urgency == Urgency.URGENT:
         hours = matter.urgent_hours if matter and matter.urgent_hours else DEFAULT_URGENT_HOURS
@@ -143,23 +163,17 @@ def _deadline_fields(event: Event, start: dt.datetime) -> dict:
             "reminded": False, "escalation_level": 0}
 
 
-_NO_DEADLINE = {"due_at": None, "remind_at": None, "county_escalation_at": None, "reminded": False,
+_NO_DEADLINE: Fields = {"due_at": None, "remind_at": None, "county_escalation_at": None, "reminded": False,
                 "escalation_level": 0}
 
 
-def _move(event: Event, action: str, *, actor, note: str = "", updates: dict | None = None,
-          data: dict | None = None, public: bool = True) -> Event:
+def _move(event: Event, action: str, *, actor: EventActor, note: str = "", updates: Mapping[str, object] | None = None,
+          data: Fields | None = None, public: bool = True) -> Event:
     """Apply one transition from the event's *known* status, or refuse without writing anything."""
     frm = event.status
-    to = target_status(action, frm)
     now = timezone.now()
     updates = dict(updates or {})
-    moved = Event.objects.filter(pk=event.pk, status=frm).update(status=to, updated_at=now, **updates)
-    if moved != 1:
-        current = Event.objects.filter(pk=event.pk).values_list("status", flat=True).first()
-        label = Status(current).label if current else _("已删除")
-        raise ConflictError(_("事件已被他人处理，当前状态为「%(status)s」，请刷新后重试。") % {"status": label},
-                            code="conflict", field="status")
+    to = WORKFLOW.move(Event.objects, event.pk, action, frm, updated_at=now, **updates)
     for key, value in updates.items():
         if not hasattr(value, "resolve_expression"):
             setattr(event, key, value)
@@ -173,7 +187,7 @@ def _move(event: Event, action: str, *, actor, note: str = "", updates: dict | N
     return event
 
 
-def _lock(event_or_pk) -> Event:
+def _lock(event_or_pk: Event | int) -> Event:
     pk = event_or_pk.pk if isinstance(event_or_pk, Event) else event_or_pk
     event = Event.objects.select_for_update(of=("self",)).select_related("matter").filter(pk=pk).first()
     if event is None:
@@ -192,17 +206,17 @@ def _lock(event_or_pk) -> Event:
 
 
 def _department(code: str, county_code: str) -> OrgUnit:
-    unit = OrgUnit.objects.filter(code=code, kind=UnitKind.DEPARTMENT, is_active=True).first()
+    unit: OrgUnit | None = OrgUnit.objects.filter(code=code, kind=UnitKind.DEPARTMENT, is_active=True).first()
     if unit is None or not unit.code.startswith(county_code[:6]):
         raise ApplicationError(_("找不到承办部门「%(code)s」。") % {"code": code}, code="unknown_department",
                                field="department")
     return unit
 
 
-def _on_commit_notify(kind: str, event_id: int, **extra) -> None:
+def _on_commit_notify(kind: str, event_id: int, **extra: int) -> None:
     """After commit, hand the messages an event change causes to the worker (one enqueue, no
     database work in the request). If the queue is unreachable they are queued inline instead."""
-    def send():
+    def send() -> None:
         from jianfu.dispatch import tasks
 
         try:
@@ -218,9 +232,11 @@ def _on_commit_notify(kind: str, event_id: int, **extra) -> None:
 # reporting
 
 
-def event_report(*, actor, text, org_code, source, matter_code=None, latitude=None, longitude=None,
-                 urgency="normal", address="", photos=(), reporter_name="", reporter_contact="",
-                 withhold_identity=False, attributes=None, client=None, place: OrgUnit | None = None) -> Event:
+def event_report(*, actor: Actor, text: object, org_code: str | None, source: str, matter_code: object = None,
+                 latitude: object = None, longitude: object = None, urgency: str = "normal", address: object = "",
+                 photos: Iterable[Upload] | None = (), reporter_name: object = "", reporter_contact: object = "",
+                 withhold_identity: bool = False, attributes: Mapping[str, object] | None = None,
+                 client: object = None, place: OrgUnit | None = None) -> Event:
     """Take in one report: validate everything first, then write the event, its photos, its routing
     and its duplicate link in one transaction. Routed with the catalogue version in force.
 
@@ -254,9 +270,10 @@ def event_report(*, actor, text, org_code, source, matter_code=None, latitude=No
         place = OrgUnit.objects.filter(code=code, kind__in=REPORTABLE_KINDS, is_active=True).first()
     if place is None:
         raise ApplicationError(_("请选择事件发生的村（社区）或网格。"), code="invalid", field="org_code")
-    staff = access.is_staff_user(actor)
-    if staff:
-        if actor.role not in (Role.ADMIN, Role.COUNTY_OFFICE):
+    staff_user = actor if access.is_staff_user(actor) else None
+    staff = staff_user is not None
+    if staff_user is not None:
+        if staff_user.role not in (Role.ADMIN, Role.COUNTY_OFFICE):
             access.require(actor, Capability.EVENT_REPORT)
         if not access.covers(actor, code):
             raise PermissionDeniedError(_("您只能上报本辖区内的事件。"), code="out_of_scope", field="org_code")
@@ -287,7 +304,11 @@ def event_report(*, actor, text, org_code, source, matter_code=None, latitude=No
             routing_failed = True
 
     # Where it goes: (department, matter, mode, confidence, candidates) or a note for the dispatch centre.
-    department_code, chosen, mode, confidence, cands, dept_name, queue_note = "", None, "", None, [], "", ""
+    department_code, mode, queue_note = "", "", ""
+    chosen: Matter | None = None
+    confidence: float | None = None
+    cands: list[dict[str, object]] = []
+    dept_name: str | None = ""
     if matter is not None:
         department_code, chosen, mode, confidence = matter.department_code, matter, "reporter", 1.0
         dept_name = getattr(matter, "department_name", None) or _dept_name(department_code)
@@ -298,9 +319,10 @@ def event_report(*, actor, text, org_code, source, matter_code=None, latitude=No
         if decision.department and decision.matter_code:
             chosen = Matter.objects.filter(version=version, code=decision.matter_code).first()
         mode, confidence = decision.mode, decision.confidence
-        dept_name = _dept_name(decision.department, active=True) if decision.department else None
+        routed = decision.department or ""
+        dept_name = _active_dept_name(routed) if routed else None
         if dept_name is not None:
-            department_code = decision.department
+            department_code = routed
         else:
             queue_note = (_("系统无法确定承办部门（置信度 %(c).2f），转县指挥中心人工分派。")
                           % {"c": decision.confidence or 0})
@@ -385,24 +407,29 @@ def _matter_in_force(county: str, matter_code: str) -> Matter | None:
     return rows[0] if rows else None
 
 
-def _timeline_entry(event: Event, *, actor, action: str, note: str = "", frm: str = "", to: str = "",
-                    data: dict | None = None, public: bool = True, at=None) -> TimelineEntry:
+def _timeline_entry(event: Event, *, actor: EventActor, action: str, note: str = "", frm: str = "", to: str = "",
+                    data: Fields | None = None, public: bool = True, at: dt.datetime | None = None) -> TimelineEntry:
     return TimelineEntry(
         event=event, org_code=event.org_code, at=at or timezone.now(), actor=_user(actor),
         actor_label=_label(actor)[:100], action=action, from_status=frm, to_status=to, note=note,
         data=data or {}, public=public)
 
 
-def _dept_name(code: str, *, active: bool = False) -> str | None:
-    """The department's name (its code when unknown); with active=True None unless it is an active
-    department — one statement for both the check and the name."""
-    if active:
-        return OrgUnit.objects.filter(code=code, kind=UnitKind.DEPARTMENT, is_active=True).values_list(
-            "name", flat=True).first()
-    return OrgUnit.objects.filter(code=code).values_list("name", flat=True).first() or code
+def _dept_name(code: str) -> str:
+    """The department's name (its code when unknown)."""
+    name: str | None = OrgUnit.objects.filter(code=code).values_list("name", flat=True).first()
+    return name or code
 
 
-def _find_duplicate(text: str, org_code: str, now) -> tuple[int, float] | None:
+def _active_dept_name(code: str) -> str | None:
+    """The name of `code` if it is an active department, else None — one statement for both the
+    check and the name."""
+    name: str | None = OrgUnit.objects.filter(code=code, kind=UnitKind.DEPARTMENT, is_active=True).values_list(
+        "name", flat=True).first()
+    return name
+
+
+def _find_duplicate(text: str, org_code: str, now: dt.datetime) -> tuple[int, float] | None:
     """(id, score) of the most similar open event of the same village reported in the last
     DUPLICATE_WINDOW_DAYS, or None."""
     since = now - dt.timedelta(days=DUPLICATE_WINDOW_DAYS)
@@ -417,7 +444,7 @@ def _find_duplicate(text: str, org_code: str, now) -> tuple[int, float] | None:
 # dispatch centre
 
 
-def event_dispatch(*, actor, event, department_code: str = "", matter_code: str = "", note: str = "") -> Event:
+def event_dispatch(*, actor: Actor, event: Event | int, department_code: str = "", matter_code: str = "", note: str = "") -> Event:
     """A dispatcher sends a waiting event to a department (by matter or directly). Where it differs
     from what the router proposed, the correction is kept as training data."""
     with transaction.atomic():
@@ -454,7 +481,7 @@ def event_dispatch(*, actor, event, department_code: str = "", matter_code: str 
     return event
 
 
-def event_duplicate_dismiss(*, actor, event) -> Event:
+def event_duplicate_dismiss(*, actor: Actor, event: Event | int) -> Event:
     with transaction.atomic():
         event = _lock(event)
         access.require_covers(actor, event, Capability.DISPATCH)
@@ -469,7 +496,7 @@ def event_duplicate_dismiss(*, actor, event) -> Event:
     return event
 
 
-def event_merge(*, actor, event, into) -> Event:
+def event_merge(*, actor: Actor, event: Event | int, into: Event | int) -> Event:
     """A dispatcher confirms `event` duplicates `into`: `event` is closed as merged, its reporter
     follows `into`'s outcome."""
     with transaction.atomic():
@@ -494,7 +521,7 @@ def event_merge(*, actor, event, into) -> Event:
 # department handling
 
 
-def event_accept(*, actor, event) -> Event:
+def event_accept(*, actor: Actor, event: Event | int) -> Event:
     with transaction.atomic():
         event = _lock(event)
         access.require_department_of(actor, event)
@@ -502,7 +529,7 @@ def event_accept(*, actor, event) -> Event:
     return event
 
 
-def event_start(*, actor, event, note: str = "") -> Event:
+def event_start(*, actor: Actor, event: Event | int, note: str = "") -> Event:
     with transaction.atomic():
         event = _lock(event)
         access.require_department_of(actor, event)
@@ -511,7 +538,8 @@ def event_start(*, actor, event, note: str = "") -> Event:
     return event
 
 
-def event_resolve(*, actor, event, resolution: str, photos=()) -> Event:
+def event_resolve(*, actor: Actor, event: Event | int, resolution: str,
+                  photos: Iterable[Upload] | None = ()) -> Event:
     """办结, with the photos that show the result (checked before anything is written)."""
     cleaned = clean_photos(photos)
     with transaction.atomic():
@@ -530,7 +558,7 @@ def event_resolve(*, actor, event, resolution: str, photos=()) -> Event:
     return event
 
 
-def _save_photos(event: Event, cleaned, *, stage: str) -> None:
+def _save_photos(event: Event, cleaned: list[CleanPhoto], *, stage: str) -> None:
     for photo in cleaned:
         EventPhoto.objects.create(
             event=event, org_code=event.org_code, content_type=photo.content_type, width=photo.width,
@@ -538,7 +566,7 @@ def _save_photos(event: Event, cleaned, *, stage: str) -> None:
             image=ContentFile(photo.content, name=f"{event.pk}-{stage}-{photo.sha256[:12]}.{photo.extension}"))
 
 
-def event_return(*, actor, event, reason: str) -> Event:
+def event_return(*, actor: Actor, event: Event | int, reason: str) -> Event:
     """退回: the department says the event is not its job; it goes back to the dispatch centre and the
     router learns that this text does not belong to this department."""
     with transaction.atomic():
@@ -564,7 +592,7 @@ def event_return(*, actor, event, reason: str) -> Event:
 MAX_EXTENSION_WORKDAYS = 30
 
 
-def event_extension_request(*, actor, event, workdays, reason: str) -> ExtensionRequest:
+def event_extension_request(*, actor: Actor, event: Event | int, workdays: object, reason: str) -> ExtensionRequest:
     """The handling department asks for `workdays` more working days; the deadline moves only when
     the township (or county office) approves."""
     with transaction.atomic():
@@ -572,10 +600,7 @@ def event_extension_request(*, actor, event, workdays, reason: str) -> Extension
         dept = access.require_department_of(actor, event)
         target_status(Action.EXTEND_REQUEST, event.status)
         reason = _clean_text(reason, field="reason", label=_("延期理由"), min_len=4, max_len=1000)
-        try:
-            days = int(workdays)
-        except (TypeError, ValueError):
-            days = 0
+        days = _whole_number(workdays)
         if not 1 <= days <= MAX_EXTENSION_WORKDAYS:
             raise ApplicationError(_("延长的工作日数必须在 1 到 %(n)d 之间。") % {"n": MAX_EXTENSION_WORKDAYS},
                                    code="invalid", field="workdays")
@@ -593,7 +618,7 @@ def event_extension_request(*, actor, event, workdays, reason: str) -> Extension
     return request
 
 
-def event_extension_decide(*, actor, event, approve: bool, note: str = "") -> ExtensionRequest:
+def event_extension_decide(*, actor: Actor, event: Event | int, approve: bool, note: str = "") -> ExtensionRequest:
     """The township (or county office) over the event's place approves or refuses the pending
     request. Approval moves the deadline, its reminder and escalation times, and says so publicly."""
     with transaction.atomic():
@@ -626,7 +651,7 @@ def event_extension_decide(*, actor, event, approve: bool, note: str = "") -> Ex
     return request
 
 
-def event_transfer(*, actor, event, department_code: str, reason: str) -> Event:
+def event_transfer(*, actor: Actor, event: Event | int, department_code: str, reason: str) -> Event:
     """转派: the handling department hands the event straight to the department that owns it (it
     does not go back to the dispatch queue); the new department gets a fresh deadline, and the
     router learns the correction."""
@@ -655,7 +680,7 @@ def event_transfer(*, actor, event, department_code: str, reason: str) -> Event:
     return event
 
 
-def event_assist_invite(*, actor, event, department_code: str, note: str) -> EventAssist:
+def event_assist_invite(*, actor: Actor, event: Event | int, department_code: str, note: str) -> EventAssist:
     """协办: the handling department involves another one; that department then sees the event.
     The lead department keeps the event and its deadline."""
     with transaction.atomic():
@@ -681,17 +706,18 @@ def event_assist_invite(*, actor, event, department_code: str, note: str) -> Eve
 # reporter feedback, reopen
 
 
-def _may_give_feedback(actor, event, token: str | None) -> bool:
+def _may_give_feedback(actor: Actor, event: Event, token: str | None) -> bool:
     if token and token == event.feedback_token:
         return True
-    if _user(actor) is not None and event.reporter_id == actor.pk:
+    user = _user(actor)
+    if user is not None and event.reporter_id == user.pk:
         return True
     # 回访: township / county staff record a reporter's answer given by phone.
     return access.is_staff_user(actor) and actor.role in (Role.TOWNSHIP, Role.COUNTY_OFFICE, Role.ADMIN) \
         and access.covers(actor, event.org_code)
 
 
-def event_feedback(*, actor, event, score: int, satisfied: bool | None = None, comment: str = "",
+def event_feedback(*, actor: Actor, event: Event | int, score: object, satisfied: bool | None = None, comment: str = "",
                    token: str | None = None) -> Event:
     """The reporter rates the resolution: satisfied → closed; unsatisfied → reopened to the same
     department with a fresh deadline."""
@@ -699,32 +725,29 @@ def event_feedback(*, actor, event, score: int, satisfied: bool | None = None, c
         event = _lock(event)
         if not _may_give_feedback(actor, event, token):
             raise NotFoundError(_("事件不存在或您无权查看。"))
-        try:
-            score = int(score)
-        except (TypeError, ValueError):
-            score = 0
-        if not 1 <= score <= 5:
+        stars = _whole_number(score)
+        if not 1 <= stars <= 5:
             raise ApplicationError(_("评分必须是 1 到 5 之间的整数。"), code="invalid", field="score")
-        satisfied = score >= 3 if satisfied is None else bool(satisfied)
+        satisfied = stars >= 3 if satisfied is None else bool(satisfied)
         comment = _clean_text(comment, field="comment", label=_("意见"), required=False, max_len=1000)
         if event.status != Status.RESOLVED:
             raise ApplicationError(_("事件尚未办结，暂不能评价。"), code="wrong_state", field="status")
         Feedback.objects.create(event=event, org_code=event.org_code, department_code=event.department_code,
-                                score=score, satisfied=satisfied, comment=comment, round=event.reopen_count)
+                                score=stars, satisfied=satisfied, comment=comment, round=event.reopen_count)
         if satisfied:
-            _move(event, Action.CLOSE, actor=actor, note=comment or _("上报人评价：满意（%(s)d 分）。") % {"s": score},
-                  updates={"closed_at": timezone.now()}, data={"score": score})
+            _move(event, Action.CLOSE, actor=actor, note=comment or _("上报人评价：满意（%(s)d 分）。") % {"s": stars},
+                  updates={"closed_at": timezone.now()}, data={"score": stars})
         else:
             now = timezone.now()
             _move(event, Action.REOPEN, actor=actor,
-                  note=comment or _("上报人评价：不满意（%(s)d 分），重新办理。") % {"s": score},
+                  note=comment or _("上报人评价：不满意（%(s)d 分），重新办理。") % {"s": stars},
                   updates={"reopen_count": F("reopen_count") + 1, "resolved_at": None,
-                           **_deadline_fields(event, now)}, data={"score": score})
+                           **_deadline_fields(event, now)}, data={"score": stars})
             _on_commit_notify("reopened", event.pk)
     return event
 
 
-def event_reopen(*, actor, event, reason: str, token: str | None = None) -> Event:
+def event_reopen(*, actor: Actor, event: Event | int, reason: str, token: str | None = None) -> Event:
     """An unsatisfied reporter reopens a resolved or closed event."""
     with transaction.atomic():
         event = _lock(event)
@@ -739,7 +762,7 @@ def event_reopen(*, actor, event, reason: str, token: str | None = None) -> Even
     return event
 
 
-def event_rate_department(*, actor, event, score: int, comment: str = "", department_code: str = "") -> DepartmentRating:
+def event_rate_department(*, actor: Actor, event: Event | int, score: object, comment: str = "", department_code: str = "") -> DepartmentRating:
     """考核评价: the township rates a department's handling of an event in its area."""
     with transaction.atomic():
         event = _lock(event)
@@ -751,21 +774,18 @@ def event_rate_department(*, actor, event, score: int, comment: str = "", depart
             raise ApplicationError(_("只能评价承办、协办或报到的部门。"), code="invalid", field="department")
         if event.status not in (Status.RESOLVED, Status.CLOSED):
             raise ApplicationError(_("事件办结后才能评价部门。"), code="wrong_state", field="status")
-        try:
-            score = int(score)
-        except (TypeError, ValueError):
-            score = 0
-        if not 1 <= score <= 5:
+        stars = _whole_number(score)
+        if not 1 <= stars <= 5:
             raise ApplicationError(_("评分必须是 1 到 5 之间的整数。"), code="invalid", field="score")
         comment = _clean_text(comment, field="comment", label=_("评语"), required=False, max_len=1000)
         if DepartmentRating.objects.filter(event=event, department_code=dept).exists():
             raise ApplicationError(_("已评价过该部门的办理情况。"), code="duplicate", field="department")
         rating = DepartmentRating.objects.create(event=event, org_code=town_of(event.org_code), department_code=dept,
-                                                 rated_by=_user(actor), score=score, comment=comment)
+                                                 rated_by=_user(actor), score=stars, comment=comment)
         _timeline(event, actor=actor, action="rate", public=False,
-                  note=_("乡镇评价%(dept)s：%(s)d 分。%(c)s") % {"dept": _dept_name(dept), "s": score, "c": comment})
+                  note=_("乡镇评价%(dept)s：%(s)d 分。%(c)s") % {"dept": _dept_name(dept), "s": stars, "c": comment})
         audit_record(actor=actor, action="dispatch.event.rate_department", obj=event,
-                     changes={"department": dept, "score": score})
+                     changes={"department": dept, "score": stars})
     return rating
 
 
@@ -776,7 +796,8 @@ def event_rate_department(*, actor, event, score: int, comment: str = "", depart
 WHISTLE_DEFAULT_HOURS = 24
 
 
-def whistle_blow(*, actor, event, department_codes, reason: str, checkin_hours: int = WHISTLE_DEFAULT_HOURS) -> Whistle:
+def whistle_blow(*, actor: Actor, event: Event | int, department_codes: Iterable[str] | None, reason: str,
+                 checkin_hours: object = WHISTLE_DEFAULT_HOURS) -> Whistle:
     with transaction.atomic():
         event = _lock(event)
         access.require_covers(actor, event, Capability.WHISTLE)
@@ -790,10 +811,7 @@ def whistle_blow(*, actor, event, department_codes, reason: str, checkin_hours: 
             raise ApplicationError(_("一次最多召集 20 个部门。"), code="invalid", field="departments")
         for code in codes:
             _department(code, event.county_code)
-        try:
-            hours = int(checkin_hours)
-        except (TypeError, ValueError):
-            hours = 0
+        hours = _whole_number(checkin_hours)
         if not 1 <= hours <= 168:
             raise ApplicationError(_("报到时限必须在 1 到 168 小时之间。"), code="invalid", field="checkin_hours")
         whistle = Whistle.objects.create(event=event, org_code=town_of(event.org_code), blown_by=_user(actor),
@@ -809,7 +827,7 @@ def whistle_blow(*, actor, event, department_codes, reason: str, checkin_hours: 
     return whistle
 
 
-def whistle_checkin(*, actor, summons, part: str = "") -> WhistleSummons:
+def whistle_checkin(*, actor: Actor, summons: WhistleSummons, part: str = "") -> WhistleSummons:
     """报到: the summoned department checks in (and may record its part at once)."""
     with transaction.atomic():
         summons = WhistleSummons.objects.select_for_update(of=("self",)).select_related("whistle__event").get(pk=summons.pk)
@@ -835,7 +853,7 @@ def whistle_checkin(*, actor, summons, part: str = "") -> WhistleSummons:
     return summons
 
 
-def whistle_record_part(*, actor, summons, part: str) -> WhistleSummons:
+def whistle_record_part(*, actor: Actor, summons: WhistleSummons, part: str) -> WhistleSummons:
     with transaction.atomic():
         summons = WhistleSummons.objects.select_for_update(of=("self",)).select_related("whistle__event").get(pk=summons.pk)
         access.require(actor, Capability.EVENT_HANDLE)
@@ -857,15 +875,13 @@ def whistle_record_part(*, actor, summons, part: str) -> WhistleSummons:
 # department notification settings
 
 
-def department_profile_update(*, actor, department_code: str, notify_email: str = "", notify_sms: str = "",
-                              notify_webhook: str = ""):
+def department_profile_update(*, actor: Actor, department_code: str, notify_email: str = "", notify_sms: str = "",
+                              notify_webhook: str = "") -> DepartmentProfile:
     from django.core.exceptions import ValidationError
     from django.core.validators import URLValidator, validate_email
 
-    from jianfu.dispatch.models import DepartmentProfile
-
     access.require(actor, Capability.CATALOGUE_MANAGE)
-    if not access.scope_for(actor).covers(department_code):
+    if not scope_for(actor).covers(department_code):
         raise NotFoundError(_("部门不存在或您无权查看。"))
     try:
         if notify_email:
@@ -900,7 +916,7 @@ def mask_contact(contact: str) -> str:
     return contact[:1] + "*" * (len(contact) - 1)
 
 
-def event_contact_reveal(*, actor, event) -> str:
+def event_contact_reveal(*, actor: Actor, event: Event) -> str:
     """The clear contact for staff who must call the reporter back; audited. Departments never get a
     withheld identity, and need PII_REVEAL like everyone else."""
     scope = scope_for(actor)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,6 +25,7 @@ from jianfu.core.middleware import client_address_of
 from jianfu.dispatch import access, catalogue, metrics, selectors, services
 from jianfu.dispatch.models import (
     CatalogueVersion,
+    Event,
     EventPhoto,
     ExtensionRequest,
     GrassrootsRole,
@@ -383,15 +385,22 @@ def event_contact_reveal(request, pk: int):
     return response
 
 
-def _event_for_action(request, pk):
-    return selectors.event_get(user=request.user, pk=pk)
+def _event_action(view):
+    """An action on one event (a POST from its page): signed in, POST only, business errors back to the
+    page as a message (`_soft_errors`); the view gets the event, read within the user's scope."""
+
+    @login_required
+    @require_POST
+    @_soft_errors
+    @functools.wraps(view)
+    def wrapper(request, pk: int):
+        return view(request, selectors.event_get(user=request.user, pk=pk))
+
+    return wrapper
 
 
-@login_required
-@require_POST
-@_soft_errors
-def event_dispatch(request, pk: int):
-    event = _event_for_action(request, pk)
+@_event_action
+def event_dispatch(request, event: Event):
     services.event_dispatch(actor=request.user, event=event, department_code=request.POST.get("department_code", ""),
                             matter_code=request.POST.get("matter_code", ""), note=request.POST.get("note", ""))
     messages.success(request, _("已派发。"))
@@ -400,52 +409,37 @@ def event_dispatch(request, pk: int):
     return _back(request, event)
 
 
-@login_required
-@require_POST
-@_soft_errors
-def event_accept(request, pk: int):
-    event = _event_for_action(request, pk)
+@_event_action
+def event_accept(request, event: Event):
     services.event_accept(actor=request.user, event=event)
     messages.success(request, _("已签收。"))
     return _back(request, event)
 
 
-@login_required
-@require_POST
-@_soft_errors
-def event_start(request, pk: int):
-    event = _event_for_action(request, pk)
+@_event_action
+def event_start(request, event: Event):
     services.event_start(actor=request.user, event=event, note=request.POST.get("note", ""))
     return _back(request, event)
 
 
-@login_required
-@require_POST
-@_soft_errors
-def event_resolve(request, pk: int):
-    event = _event_for_action(request, pk)
+@_event_action
+def event_resolve(request, event: Event):
     services.event_resolve(actor=request.user, event=event, resolution=request.POST.get("resolution", ""),
                            photos=request.FILES.getlist("photos"))
     messages.success(request, _("已办结。"))
     return _back(request, event)
 
 
-@login_required
-@require_POST
-@_soft_errors
-def event_extension_request(request, pk: int):
-    event = _event_for_action(request, pk)
+@_event_action
+def event_extension_request(request, event: Event):
     services.event_extension_request(actor=request.user, event=event, workdays=request.POST.get("workdays"),
                                      reason=request.POST.get("reason", ""))
     messages.success(request, _("延期申请已提交，等待乡镇审批。"))
     return _back(request, event)
 
 
-@login_required
-@require_POST
-@_soft_errors
-def event_extension_decide(request, pk: int):
-    event = _event_for_action(request, pk)
+@_event_action
+def event_extension_decide(request, event: Event):
     approve = request.POST.get("decision") == "approve"
     services.event_extension_decide(actor=request.user, event=event, approve=approve,
                                     note=request.POST.get("note", ""))
@@ -453,43 +447,31 @@ def event_extension_decide(request, pk: int):
     return _back(request, event)
 
 
-@login_required
-@require_POST
-@_soft_errors
-def event_transfer(request, pk: int):
-    event = _event_for_action(request, pk)
+@_event_action
+def event_transfer(request, event: Event):
     services.event_transfer(actor=request.user, event=event, department_code=request.POST.get("department_code", ""),
                             reason=request.POST.get("reason", ""))
     messages.success(request, _("已转派。"))
     return redirect("dispatch:event_list")
 
 
-@login_required
-@require_POST
-@_soft_errors
-def event_assist(request, pk: int):
-    event = _event_for_action(request, pk)
+@_event_action
+def event_assist(request, event: Event):
     services.event_assist_invite(actor=request.user, event=event, department_code=request.POST.get("department_code", ""),
                                  note=request.POST.get("note", ""))
     messages.success(request, _("已邀请协办。"))
     return _back(request, event)
 
 
-@login_required
-@require_POST
-@_soft_errors
-def event_return(request, pk: int):
-    event = _event_for_action(request, pk)
+@_event_action
+def event_return(request, event: Event):
     services.event_return(actor=request.user, event=event, reason=request.POST.get("reason", ""))
     messages.success(request, _("已退回县指挥中心。"))
     return redirect("dispatch:event_list")
 
 
-@login_required
-@require_POST
-@_soft_errors
-def event_merge(request, pk: int):
-    event = _event_for_action(request, pk)
+@_event_action
+def event_merge(request, event: Event):
     into = request.POST.get("into", "")
     try:
         into_pk = int(str(into).upper().removeprefix("WG"))
@@ -500,52 +482,37 @@ def event_merge(request, pk: int):
     return _back(request, event)
 
 
-@login_required
-@require_POST
-@_soft_errors
-def event_dismiss_duplicate(request, pk: int):
-    event = _event_for_action(request, pk)
+@_event_action
+def event_dismiss_duplicate(request, event: Event):
     services.event_duplicate_dismiss(actor=request.user, event=event)
     return _back(request, event)
 
 
-@login_required
-@require_POST
-@_soft_errors
-def event_feedback(request, pk: int):
-    event = _event_for_action(request, pk)
+@_event_action
+def event_feedback(request, event: Event):
     services.event_feedback(actor=request.user, event=event, score=request.POST.get("score"),
                             comment=request.POST.get("comment", ""))
     messages.success(request, _("评价已记录。"))
     return _back(request, event)
 
 
-@login_required
-@require_POST
-@_soft_errors
-def event_reopen(request, pk: int):
-    event = _event_for_action(request, pk)
+@_event_action
+def event_reopen(request, event: Event):
     services.event_reopen(actor=request.user, event=event, reason=request.POST.get("reason", ""))
     messages.success(request, _("已重新交办。"))
     return _back(request, event)
 
 
-@login_required
-@require_POST
-@_soft_errors
-def event_whistle(request, pk: int):
-    event = _event_for_action(request, pk)
+@_event_action
+def event_whistle(request, event: Event):
     services.whistle_blow(actor=request.user, event=event, department_codes=request.POST.getlist("departments"),
                           reason=request.POST.get("reason", ""), checkin_hours=request.POST.get("checkin_hours", 24))
     messages.success(request, _("已吹哨，相关部门将收到报到通知。"))
     return _back(request, event)
 
 
-@login_required
-@require_POST
-@_soft_errors
-def event_rate(request, pk: int):
-    event = _event_for_action(request, pk)
+@_event_action
+def event_rate(request, event: Event):
     services.event_rate_department(actor=request.user, event=event, score=request.POST.get("score"),
                                    comment=request.POST.get("comment", ""),
                                    department_code=request.POST.get("department_code", ""))

@@ -1,16 +1,17 @@
 """The event workflow: one status enum and ONE table of allowed transitions.
 
-Every transition is a service in `services.py`; each calls `check_transition` and then moves the row
-with a conditional UPDATE (`WHERE status = <from>`), so two people acting at once cannot both win.
+Every transition is a service in `services.py`; each moves the row through `WORKFLOW.move` (the shared
+guarded transition of `jianfu.core.workflow`: a conditional UPDATE `WHERE status = <from>`), so two
+people acting at once cannot both win.
 """
 
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import gettext
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from jianfu.core.errors import ApplicationError
+from jianfu.core.workflow import Workflow
 
 
 class Status(models.TextChoices):
@@ -70,7 +71,7 @@ TRANSITIONS: dict[tuple[str, str], str] = {
 }
 
 # What the timeline calls each entry (transitions above, and the entries that are not transitions).
-TIMELINE_LABELS: dict = {
+TIMELINE_LABELS: dict[str, str | Promise] = {
     **{a.value: a.label for a in Action},
     "queue": _("转人工分派"), "duplicate_suspected": _("疑似重复"), "duplicate_dismissed": _("排除重复"),
     "merged_in": _("并入重复事件"), "whistle": _("吹哨"), "checkin": _("报到"), "whistle_part": _("报到部门分工"),
@@ -88,21 +89,11 @@ def timeline_label(action: str) -> str:
     return str(TIMELINE_LABELS.get(action, action))
 
 
-def allowed_from(action: str) -> tuple[str, ...]:
-    return tuple(frm for (act, frm) in TRANSITIONS if act == action)
-
-
-def target_status(action: str, current: str) -> str:
-    """The status `action` leads to from `current`, or a Chinese ApplicationError."""
-    try:
-        return TRANSITIONS[(action, current)]
-    except KeyError:
-        raise ApplicationError(
-            gettext("事件当前状态为「%(status)s」，不能%(action)s。")
-            % {"status": Status(current).label, "action": Action(action).label},
-            code="wrong_state", field="status",
-        ) from None
-
-
-def actions_from(current: str) -> list[str]:
-    return [act for (act, frm) in TRANSITIONS if frm == current]
+WORKFLOW = Workflow(
+    TRANSITIONS, statuses=Status, actions=Action,
+    refused=_("事件当前状态为「%(status)s」，不能%(action)s。"),
+    conflict=_("事件已被他人处理，当前状态为「%(status)s」，请刷新后重试。"),
+)
+allowed_from = WORKFLOW.allowed_from
+target_status = WORKFLOW.target_status   # the status `action` leads to from `current`, or a Chinese refusal
+actions_from = WORKFLOW.actions_from

@@ -14,10 +14,10 @@ from jianfu.accounts.models import User
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
 from jianfu.core.audit import audit_record
-from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
+from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.orgs.models import OrgUnit
 from jianfu.villagepages.models import ServiceItem, ServiceList
-from jianfu.villagepages.workflow import EDITABLE, Action, Status, target_status
+from jianfu.villagepages.workflow import EDITABLE, WORKFLOW, Action, Status
 
 MAX_ITEMS = 60
 ITEM_FIELDS = {"name": 100, "place": 100, "hours": 100, "materials": 1000, "time_limit": 60}
@@ -110,11 +110,8 @@ def list_update(*, actor: User, service_list: ServiceList, header: dict[str, obj
 
 
 def _move(service_list: ServiceList, action: str, **fields: object) -> str:
-    to = target_status(action, service_list.status)
-    moved = ServiceList.objects.filter(pk=service_list.pk, status=service_list.status).update(
-        status=to, updated_at=timezone.now(), **fields)
-    if not moved:
-        raise ConflictError(_("清单刚被他人处理过，请刷新后再试。"))
+    to = WORKFLOW.move(ServiceList.objects, service_list.pk, action, service_list.status,
+                       updated_at=timezone.now(), **fields)
     before = service_list.status
     service_list.status = to
     for name, value in fields.items():

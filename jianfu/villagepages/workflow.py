@@ -2,15 +2,15 @@
 
 A village keeps one editable version (draft or returned); it submits it to its township, which
 approves it (it becomes the public one; the previous public version is superseded) or returns it with
-a reason. Every transition is one guarded service in `services.py` (conditional UPDATE, audited)."""
+a reason. Every transition is one guarded service in `services.py` (`WORKFLOW.move`, the shared
+conditional UPDATE of `jianfu.core.workflow`; audited)."""
 
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from jianfu.core.errors import ApplicationError
+from jianfu.core.workflow import Workflow
 
 
 class Status(models.TextChoices):
@@ -39,12 +39,9 @@ TRANSITIONS: dict[tuple[str, str], str] = {
 }
 EDITABLE = (Status.DRAFT, Status.RETURNED)
 
-
-def target_status(action: str, current: str) -> str:
-    try:
-        return TRANSITIONS[(action, current)]
-    except KeyError:
-        raise ApplicationError(
-            gettext("清单当前状态为「%(status)s」，不能%(action)s。")
-            % {"status": Status(current).label, "action": Action(action).label},
-            code="wrong_state", field="status") from None
+WORKFLOW = Workflow(
+    TRANSITIONS, statuses=Status, actions=Action,
+    refused=_("清单当前状态为「%(status)s」，不能%(action)s。"),
+    conflict=_("清单刚被他人处理过，请刷新后再试。"),
+)
+target_status = WORKFLOW.target_status

@@ -12,7 +12,7 @@ from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
-from jianfu.api.pagination import Pagination
+from jianfu.api.pagination import paginated_response
 from jianfu.api.params import query_bool, query_int
 from jianfu.api.schema import paginated
 from jianfu.registry import selectors
@@ -92,12 +92,6 @@ PERSON_PARAMS = [OpenApiParameter("q", str, description="姓名（包含）、�
     OpenApiParameter("household", int)]
 
 
-def _paginate(request, qs, serializer):
-    paginator = Pagination()
-    page = paginator.paginate_queryset(qs, request)
-    return paginator.get_paginated_response(serializer(page, many=True).data)
-
-
 @extend_schema(responses=paginated(PersonSerializer), operation_id="v1_registry_persons_list", parameters=PERSON_PARAMS, summary="人员列表（按权限范围，证件号脱敏）")
 @api_view(["GET"])
 def persons(request):
@@ -108,7 +102,7 @@ def persons(request):
     household = query_int(request, "household")
     filters["household"] = str(household) if household else ""
     qs = selectors.person_list(user=request.user, q=params.get("q", "")[:50], filters=filters)
-    return _paginate(request, qs, PersonSerializer)
+    return paginated_response(request, qs, PersonSerializer)
 
 
 @extend_schema(responses=PersonSerializer, summary="人员详情（证件号脱敏）")
@@ -123,7 +117,7 @@ def person_detail(request, pk: int):
 def households(request):
     params = request.query_params
     qs = selectors.household_list(user=request.user, q=params.get("q", "")[:50], org_code=params.get("org_code", ""))
-    return _paginate(request, qs, HouseholdSerializer)
+    return paginated_response(request, qs, HouseholdSerializer)
 
 
 @extend_schema(responses=HouseholdDetailSerializer, summary="户详情（含成员）")
@@ -141,7 +135,7 @@ def organisations(request):
     params = request.query_params
     qs = selectors.organisation_list(user=request.user, q=params.get("q", "")[:50], kind=params.get("kind", ""),
                                      org_code=params.get("org_code", ""))
-    return _paginate(request, qs, OrganisationSerializer)
+    return paginated_response(request, qs, OrganisationSerializer)
 
 
 @extend_schema(responses=OrganisationSerializer, summary="单位详情")

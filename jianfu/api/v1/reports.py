@@ -19,7 +19,7 @@ from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
-from jianfu.api.pagination import Pagination
+from jianfu.api.pagination import paginated_response
 from jianfu.api.schema import paginated
 from jianfu.reports import selectors, services
 
@@ -101,9 +101,7 @@ ReportSerializer = inline_serializer("ReportRun", {
 @api_view(["GET"])
 def template_list(request):
     qs = selectors.template_list(user=request.user).order_by("department", "code")
-    paginator = Pagination()
-    page = paginator.paginate_queryset(qs, request)
-    return paginator.get_paginated_response(TemplateSerializer(page, many=True).data)
+    return paginated_response(request, qs, TemplateSerializer)
 
 
 @extend_schema(responses=TemplateDetailSerializer, summary="报表模板详情")
@@ -139,9 +137,7 @@ def submission_list(request):
     qs = selectors.submission_list(user=request.user, status=request.query_params.get("status") or None,
                                    template=request.query_params.get("template") or None,
                                    period=request.query_params.get("period") or None)
-    paginator = Pagination()
-    page = paginator.paginate_queryset(qs, request)
-    return paginator.get_paginated_response(SubmissionSerializer(page, many=True).data)
+    return paginated_response(request, qs, SubmissionSerializer)
 
 
 @extend_schema(responses=SubmissionDetailSerializer, summary="报送详情")

@@ -194,10 +194,10 @@ def test_township_rates_department_once(world, catalogue):
 def test_two_threads_accepting_at_once_make_one_transition(world):
     """Two requests racing for real (two threads, two connections): one accept, one clear refusal."""
     import threading
-    import time
 
-    from django.db import OperationalError, connection
+    from django.db import connection
 
+    from jianfu.core.testing.race import while_locked
     from jianfu.dispatch.tests.factories import event_in
 
     event = event_in(world)
@@ -208,17 +208,7 @@ def test_two_threads_accepting_at_once_make_one_transition(world):
         try:
             mine = Event.objects.get(pk=event.pk)
             barrier.wait(timeout=10)
-            for _attempt in range(200):
-                try:
-                    services.event_accept(actor=world.users["dept_forestry"], event=mine)
-                    break
-                except OperationalError as exc:
-                    # the test database is SQLite in shared-cache memory, which answers "table is
-                    # locked" at once instead of waiting like a file database (busy timeout) or
-                    # PostgreSQL (row lock): wait here the same way
-                    if "locked" not in str(exc):
-                        raise
-                    time.sleep(0.02)
+            while_locked(lambda: services.event_accept(actor=world.users["dept_forestry"], event=mine))
             outcomes.append("ok")
         except ConflictError as exc:
             outcomes.append(exc.message)

@@ -33,6 +33,7 @@ from __future__ import annotations
 import pathlib
 import re
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import yaml
 
@@ -305,20 +306,31 @@ def _operand(place: str, raw: object, problems: _Problems) -> Operand | None:
     return None
 
 
-def _element(place: str, spec: object, catalog: Catalog, problems: _Problems) -> DataElement | None:
+def _head(place: str, spec: object, keys: set[str], what: str, missing_name: str,
+          problems: _Problems) -> tuple[dict[str, Any], str, str, str] | None:
+    """The part every element and template starts with: a mapping with known keys, a valid code and a
+    name (the code stands in for a missing one). Returns (spec, code, name, place named by its code)."""
     if not isinstance(spec, dict):
         problems.add(place, "应为映射")
         return None
-    problems.unknown_keys(place, spec, ELEMENT_KEYS)
+    problems.unknown_keys(place, spec, keys)
     code = spec.get("code")
     if not isinstance(code, str) or not CODE_RE.match(code):
-        problems.add(f"{place}.code", f"数据元素代码 {code!r} 无效（小写字母开头，字母数字下划线）")
+        problems.add(f"{place}.code", f"{what} {code!r} 无效（小写字母开头，字母数字下划线）")
         return None
     place = f"{place}（{code}）"
     name = spec.get("name")
     if not isinstance(name, str) or not name.strip():
-        problems.add(f"{place}.name", "缺少名称")
+        problems.add(f"{place}.name", missing_name)
         name = code
+    return spec, code, name.strip(), place
+
+
+def _element(place: str, raw: object, catalog: Catalog, problems: _Problems) -> DataElement | None:
+    head = _head(place, raw, ELEMENT_KEYS, "数据元素代码", "缺少名称", problems)
+    if head is None:
+        return None
+    spec, code, name, place = head
     kind = spec.get("kind", "count")
     if kind not in KINDS:
         problems.add(f"{place}.kind", f"未知类型 {kind!r}（允许：{'、'.join(KINDS)}）")
@@ -327,7 +339,7 @@ def _element(place: str, spec: object, catalog: Catalog, problems: _Problems) ->
     if not isinstance(synonyms, list) or not all(isinstance(s, str) for s in synonyms):
         problems.add(f"{place}.synonyms", "应为文字列表")
         synonyms = []
-    common = {"code": code, "name": name.strip(), "kind": kind, "unit": str(spec.get("unit") or ""),
+    common = {"code": code, "name": name, "kind": kind, "unit": str(spec.get("unit") or ""),
               "synonyms": tuple(synonyms), "description": str(spec.get("description") or "")}
     decimals = spec.get("decimals", 1 if kind == "ratio" else 0)
     if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 6:
@@ -436,20 +448,11 @@ def _check_ratios(catalog: Catalog, problems: _Problems) -> None:
             visit(code, [code])
 
 
-def _template(place: str, spec: object, catalog: Catalog, problems: _Problems) -> Template | None:
-    if not isinstance(spec, dict):
-        problems.add(place, "应为映射")
+def _template(place: str, raw: object, catalog: Catalog, problems: _Problems) -> Template | None:
+    head = _head(place, raw, TEMPLATE_KEYS, "模板代码", "缺少表名", problems)
+    if head is None:
         return None
-    problems.unknown_keys(place, spec, TEMPLATE_KEYS)
-    code = spec.get("code")
-    if not isinstance(code, str) or not CODE_RE.match(code):
-        problems.add(f"{place}.code", f"模板代码 {code!r} 无效（小写字母开头，字母数字下划线）")
-        return None
-    place = f"{place}（{code}）"
-    name = spec.get("name")
-    if not isinstance(name, str) or not name.strip():
-        problems.add(f"{place}.name", "缺少表名")
-        name = code
+    spec, code, name, place = head
     dept = spec.get("department")
     dept_name = spec.get("department_name")
     if not isinstance(dept, str) or not CODE_RE.match(dept):
@@ -523,7 +526,7 @@ def _template(place: str, spec: object, catalog: Catalog, problems: _Problems) -
     rules = spec.get("rules")
     for problem in check_rules_definition(rules, keys):
         problems.add(place, problem)
-    return Template(code=code, name=name.strip(), department=dept, department_name=dept_name,
+    return Template(code=code, name=name, department=dept, department_name=dept_name,
                     period_type=ptype, cells=tuple(cells), due_days=due,
                     description=str(spec.get("description") or ""),
                     minutes_per_manual_cell=float(mins) if mins else None,

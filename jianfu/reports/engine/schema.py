@@ -53,6 +53,15 @@ def _cols(*cols: Column) -> dict[str, Column]:
     return {c.name: c for c in cols}
 
 
+# The columns that place a row: its id, its village (社区) and, for most subjects, its grid.
+ID = Column("id", INT, "编号")
+ORG_CODE = Column("org_code", TEXT, "所属村（社区）")
+GRID_CODE = Column("grid_code", TEXT, "所属网格", nullable=True)
+IN_GRID = (ID, ORG_CODE, GRID_CODE)
+# What was done for a key person of 就业帮扶 (visits, referrals, services) names the person.
+FOR_KEY_PERSON = (*IN_GRID, Column("key_person_id", INT, "人员"))
+
+
 PERSON_FLAGS = {
     "is_dibao": "低保对象",
     "is_tekun": "特困人员",
@@ -71,9 +80,7 @@ PERSON = Subject(
     table="registry_person",
     unit="人",
     columns=_cols(
-        Column("id", INT, "编号"),
-        Column("org_code", TEXT, "所属村（社区）"),
-        Column("grid_code", TEXT, "所属网格", nullable=True),
+        *IN_GRID,
         Column("household_id", INT, "户", nullable=True),
         Column("relation_to_head", TEXT, "与户主关系"),
         Column("gender", ENUM, "性别", ("M", "F")),
@@ -104,9 +111,7 @@ HOUSEHOLD = Subject(
     table="registry_household",
     unit="户",
     columns=_cols(
-        Column("id", INT, "编号"),
-        Column("org_code", TEXT, "所属村（社区）"),
-        Column("grid_code", TEXT, "所属网格", nullable=True),
+        *IN_GRID,
         Column("number", TEXT, "户编号"),
         Column("head_id", INT, "户主", nullable=True),
     ),
@@ -118,8 +123,8 @@ ORGANISATION = Subject(
     table="registry_organisation",
     unit="个",
     columns=_cols(
-        Column("id", INT, "编号"),
-        Column("org_code", TEXT, "所属村（社区）"),
+        ID,
+        ORG_CODE,
         Column("kind", ENUM, "单位类型",
                ("enterprise", "individual_business", "social_org", "cooperative", "institution")),
         Column("industry", TEXT, "行业"),
@@ -144,9 +149,7 @@ EMPLOYMENT_PERSON = Subject(
     table="employment_keyperson",
     unit="人",
     columns=_cols(
-        Column("id", INT, "编号"),
-        Column("org_code", TEXT, "所属村（社区）"),
-        Column("grid_code", TEXT, "所属网格", nullable=True),
+        *IN_GRID,
         Column("status", ENUM, "帮扶状态", ("unemployed", "referred", "interviewing", "employed", "flexible", "exited")),
         Column("identified_on", DATE, "纳入帮扶日期"),
         Column("placed_on", DATE, "就业日期", nullable=True),
@@ -159,10 +162,7 @@ EMPLOYMENT_VISIT = Subject(
     table="employment_visit",
     unit="人次",
     columns=_cols(
-        Column("id", INT, "编号"),
-        Column("org_code", TEXT, "所属村（社区）"),
-        Column("grid_code", TEXT, "所属网格", nullable=True),
-        Column("key_person_id", INT, "人员"),
+        *FOR_KEY_PERSON,
         Column("visited_on", DATE, "走访日期"),
         Column("outcome", ENUM, "走访结果", ("met", "phone", "not_home", "employed", "declined")),
     ),
@@ -173,10 +173,7 @@ EMPLOYMENT_REFERRAL = Subject(
     table="employment_referral",
     unit="人次",
     columns=_cols(
-        Column("id", INT, "编号"),
-        Column("org_code", TEXT, "所属村（社区）"),
-        Column("grid_code", TEXT, "所属网格", nullable=True),
-        Column("key_person_id", INT, "人员"),
+        *FOR_KEY_PERSON,
         Column("status", ENUM, "推荐结果", ("recommended", "applied", "interviewed", "hired", "refused")),
         Column("referred_on", DATE, "推荐日期"),
         Column("closed_on", DATE, "结果日期", nullable=True),
@@ -188,10 +185,7 @@ EMPLOYMENT_SERVICE = Subject(
     table="employment_servicerecord",
     unit="人次",
     columns=_cols(
-        Column("id", INT, "编号"),
-        Column("org_code", TEXT, "所属村（社区）"),
-        Column("grid_code", TEXT, "所属网格", nullable=True),
-        Column("key_person_id", INT, "人员"),
+        *FOR_KEY_PERSON,
         Column("kind", ENUM, "类别", ("training", "si_subsidy", "post_subsidy", "startup_subsidy")),
         Column("outcome", ENUM, "结果", ("ongoing", "completed", "certified", "dropped")),
         Column("started_on", DATE, "日期"),

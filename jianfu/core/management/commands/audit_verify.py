@@ -8,9 +8,14 @@ class Command(BaseCommand):
     help = ("Verify the audit log's keyed hash chain and its anchors outside the database; exits non-zero and "
             "lists every break. A chain found intact has its head appended to the anchor file.")
 
+    def add_arguments(self, parser):
+        parser.add_argument("--anchors", metavar="FILE", default=None,
+                            help="check against this copy of the anchors instead of JIANFU_AUDIT_ANCHOR_PATH, "
+                                 "e.g. the lines the syslog host kept (JIANFU_AUDIT_ANCHOR_SYSLOG)")
+
     def handle(self, *args, **options):
         seal_pending()  # committed records not sealed yet are not a break
-        problems = list(verify_chain())
+        problems = list(verify_chain(anchor_path=options["anchors"]))
         total = AuditRecord.objects.count()
         if problems:
             for p in problems:
