@@ -4,8 +4,9 @@
   for function views that paginate by hand (drf-spectacular only infers it for generic views).
 - `document_errors` (a postprocessing hook): every operation documents the one error shape
   (`api.errors.error_body`) for the statuses the API really answers with: 400 (bad parameters or body),
-  401 (no or bad token), 404 (unknown or outside the caller's scope), 429 (throttled) and, for writes,
-  403 and 409.
+  401 (no or bad token), 403 (the role may not read or do this at all: e.g. direct-line reports for
+  anyone but a designated handler), 404 (unknown or outside the caller's scope), 429 (throttled) and,
+  for writes, 409 and 413.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ ERROR_DESCRIPTIONS = {
     "413": "请求过大",
     "429": "请求过于频繁，或账号已被暂时锁定",
 }
-READ_ERRORS = ("400", "401", "404", "429")
+READ_ERRORS = ("400", "401", "403", "404", "429")
 WRITE_ERRORS = ("400", "401", "403", "404", "409", "413", "429")
 
 

@@ -17,7 +17,8 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from jianfu.api.pagination import Pagination
+from jianfu.api.pagination import paginated_response
+from jianfu.api.schema import paginated
 from jianfu.employment import access, matchsvc, metrics, postings, selectors, services, visits
 from jianfu.employment.models import KEY_GROUPS
 from jianfu.registry.ledger.values import local_today
@@ -149,12 +150,6 @@ class ReferralSerializer(serializers.Serializer):
     refused_by = serializers.CharField()
 
 
-def _paginate(request, qs, serializer):
-    paginator = Pagination()
-    page = paginator.paginate_queryset(qs, request)
-    return paginator.get_paginated_response(serializer(page, many=True).data)
-
-
 def _rec(rec) -> dict:
     return {"seeker_id": str(rec.seeker_id), "job_id": str(rec.job_id), "rank": rec.rank, "score": float(rec.score),
             "reasons": rec.reasons, "met": list(rec.met), "unmet": list(rec.unmet)}
@@ -162,7 +157,7 @@ def _rec(rec) -> dict:
 
 # ---------------------------------------------------------------- postings
 
-@extend_schema(methods=["GET"], responses=PostingSerializer(many=True), summary="招聘岗位（公开，无需登录）",
+@extend_schema(methods=["GET"], responses=paginated(PostingSerializer), summary="招聘岗位（公开，无需登录）",
                parameters=[OpenApiParameter("q", str), OpenApiParameter("place", str, description="地区代码前缀")])
 @extend_schema(methods=["POST"], request=PostingRequest, responses={201: ManagedPostingSerializer},
                summary="发布岗位（含歧视性内容的转县减负办核查）")
@@ -177,7 +172,7 @@ def posting_list(request):
         posting = postings.posting_create(actor=request.user, data=dict(body.validated_data))
         return Response(ManagedPostingSerializer(posting).data, status=201)
     qs = selectors.public_postings(q=request.query_params.get("q", ""), place=request.query_params.get("place", ""))
-    return _paginate(request, qs, PostingSerializer)
+    return paginated_response(request, qs, PostingSerializer)
 
 
 class ImportResultSerializer(serializers.Serializer):
@@ -223,7 +218,7 @@ def posting_seekers(request, pk: int):
 
 # ---------------------------------------------------------------- key persons
 
-@extend_schema(methods=["GET"], responses=KeyPersonSerializer(many=True), summary="重点群体人员（按权限范围，证件号脱敏）",
+@extend_schema(methods=["GET"], responses=paginated(KeyPersonSerializer), summary="重点群体人员（按权限范围，证件号脱敏）",
                parameters=[OpenApiParameter("q", str), OpenApiParameter("status", str),
                            OpenApiParameter("group", str), OpenApiParameter("org_code", str)])
 @extend_schema(methods=["POST"], request=KeyPersonRequest, responses={201: KeyPersonSerializer},
@@ -242,7 +237,7 @@ def people(request):
     p = request.query_params
     qs = selectors.key_person_list(user=request.user, q=p.get("q", ""), status=p.get("status", ""),
                                    group=p.get("group", ""), org_code=p.get("org_code", ""))
-    return _paginate(request, qs, KeyPersonSerializer)
+    return paginated_response(request, qs, KeyPersonSerializer)
 
 
 @extend_schema(responses=KeyPersonSerializer, summary="重点群体人员详情（证件号脱敏）")
@@ -307,12 +302,12 @@ def referral_advance(request, pk: int):
     return Response(ReferralSerializer(referral).data)
 
 
-@extend_schema(responses=VisitTaskSerializer(many=True), summary="待走访（today/overdue/due/escalated）",
+@extend_schema(responses=paginated(VisitTaskSerializer), summary="待走访（today/overdue/due/escalated）",
                parameters=[OpenApiParameter("state", str)])
 @api_view(["GET"])
 def visit_tasks(request):
     qs = selectors.visit_task_list(user=request.user, state=request.query_params.get("state", "due"))
-    return _paginate(request, qs, VisitTaskSerializer)
+    return paginated_response(request, qs, VisitTaskSerializer)
 
 
 @extend_schema(responses=inline_serializer("EmploymentDashboard", {"rows": serializers.ListField(),

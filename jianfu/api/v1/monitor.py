@@ -156,7 +156,7 @@ def _rule(rule, *, enabled: bool) -> dict:
             "local": bool(rule.county_code), "enabled": enabled}
 
 
-@extend_schema(methods=["GET"], responses=RULE, summary="减负规则")
+@extend_schema(methods=["GET"], responses=serializers.ListSerializer(child=RULE), summary="减负规则")
 @extend_schema(methods=["POST"], request=None, responses={201: RULE}, summary="新增本地规则")
 @api_view(["GET", "POST"])
 @parser_classes([JSONParser])
@@ -205,7 +205,7 @@ def _case(c) -> dict:
             "rectification_note": c.rectification_note}
 
 
-@extend_schema(methods=["GET"], responses=NOTICE, summary="典型问题通报")
+@extend_schema(methods=["GET"], responses=serializers.ListSerializer(child=NOTICE), summary="典型问题通报")
 @extend_schema(methods=["POST"], request=None, responses={201: NOTICE}, summary="新增本县通报")
 @api_view(["GET", "POST"])
 @parser_classes([JSONParser])

@@ -15,7 +15,7 @@ POST drafts/<pk>/<action>/         submit | withdraw | approve (note) | return (
 from __future__ import annotations
 
 from django.urls import path
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
 from rest_framework.permissions import AllowAny
@@ -61,7 +61,14 @@ class VillagePublicListSerializer(serializers.Serializer):
         return obj.decided_at.date().isoformat() if obj.decided_at else None
 
 
-@extend_schema(responses={200: dict}, summary="按乡镇列出村（社区）公开页", operation_id="villages_public_index")
+PUBLIC_TOWN = inline_serializer("VillagePublicTown", {
+    "town_code": serializers.CharField(), "town": serializers.CharField(),
+    "villages": serializers.ListField(child=inline_serializer("VillagePublicEntry", {
+        "code": serializers.CharField(), "name": serializers.CharField(), "has_list": serializers.BooleanField()}))})
+
+
+@extend_schema(responses={200: serializers.ListSerializer(child=PUBLIC_TOWN)}, summary="按乡镇列出村（社区）公开页",
+               operation_id="villages_public_index")
 @api_view(["GET"])
 @authentication_classes([])
 @permission_classes([AllowAny])
