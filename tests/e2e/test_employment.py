@@ -121,8 +121,9 @@ def test_village_cadre_fills_a_profile_sees_why_jobs_are_recommended_and_refers_
     kp.refresh_from_db()
     assert kp.status == "referred"
     card = page.locator("table.cards tbody tr").first  # the referral: a card, its outcome form inside the screen
-    for part in ("td.card-title", "td[data-label='推荐理由']", "select[name='status']", "button:has-text('记录')"):
+    for part in ("td.card-title", "td.reasons", "select[name='status']", "button:has-text('记录')"):
         assert fits_within(card.locator(part)), part
+    assert card.inner_text().count("为何推荐") == 1  # the matcher's text carries its own heading
     assert fits_the_phone(page)
     shot(page, "employment-cadre-referred")
 
