@@ -56,7 +56,7 @@ eval-routing: install
 	$(PY) -m jianfu.dispatch.routing.evaluate $(EVAL_ROUTING_ARGS)
 
 eval-review: install
-	$(PY) -m jianfu.review.engine.evaluate
+	$(PY) -m jianfu.review.engine.evaluate $(EVAL_REVIEW_ARGS)
 
 # Person–job matching quality (issue 8): NDCG@10 / Recall@10 both directions, dev splits by default, `--split blind2` for the blind one (run once), beside
 # the BM25 and character TF-IDF floors.

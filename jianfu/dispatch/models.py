@@ -370,6 +370,7 @@ class Notification(models.Model):
 
     class State(models.TextChoices):
         PENDING = "pending", _("待发送")
+        SENDING = "sending", _("发送中")
         SENT = "sent", _("已发送")
         FAILED = "failed", _("发送失败")
 
@@ -384,6 +385,9 @@ class Notification(models.Model):
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # While `sending`, the worker that claimed the message holds it until then; a worker killed mid-send
+    # leaves the claim to lapse, and the message is sent again with the same message id.
+    claimed_until = models.DateTimeField(null=True, blank=True)
     dedupe_key = models.CharField(max_length=120, unique=True, null=True, blank=True)
 
     class Meta:

@@ -4,6 +4,10 @@
 calls `deliver(notification)`, which hands it to the backend of its channel:
 
 - email: Django's email backend (settings.EMAIL_BACKEND — file, SMTP, console …), working out of the box;
+- sending is claimed first (a conditional UPDATE to `sending` with a lease), so two workers never send
+  the same message; a worker killed between sending and recording leaves the claim to lapse and the
+  message is sent once more carrying the same Message-ID / Idempotency-Key, so the receiver can drop
+  the copy (no channel offers exactly-once delivery; this is the at-least-once end of it);
 - SMS and webhook: pluggable. `settings.JIANFU_NOTIFY_BACKENDS = {"sms": "dotted.path.Class", ...}`;
   a backend is a class with `send(notification) -> None` that raises on failure. The default webhook
   backend POSTs JSON; the default SMS backend refuses until a provider is configured (a county buys
@@ -15,9 +19,11 @@ from __future__ import annotations
 import json
 import logging
 import urllib.request
+from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -28,6 +34,13 @@ CONTACT_PURPOSE = "dispatch.event.reporter_contact"
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
+CLAIM_LEASE = timedelta(minutes=5)
+
+
+def message_id(notification: Notification) -> str:
+    """The same id on every attempt at one message, so a repeat after a crash can be recognised."""
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip(">") or "localhost"
+    return f"<jianfu-notification-{notification.pk}@{domain}>"
 
 
 class NotificationBackend:
@@ -37,8 +50,8 @@ class NotificationBackend:
 
 class EmailBackend(NotificationBackend):
     def send(self, notification: Notification) -> None:
-        send_mail(notification.subject, notification.body, settings.DEFAULT_FROM_EMAIL, [notification.recipient],
-                  fail_silently=False)
+        EmailMessage(notification.subject, notification.body, settings.DEFAULT_FROM_EMAIL, [notification.recipient],
+                     headers={"Message-ID": message_id(notification)}).send(fail_silently=False)
 
 
 class WebhookBackend(NotificationBackend):
@@ -51,7 +64,8 @@ class WebhookBackend(NotificationBackend):
                               "event_id": notification.event_id, "org_code": notification.org_code},
                              ensure_ascii=False).encode()
         request = urllib.request.Request(notification.recipient, data=payload, method="POST",  # noqa: S310
-                                         headers={"Content-Type": "application/json; charset=utf-8"})
+                                         headers={"Content-Type": "application/json; charset=utf-8",
+                                                  "Idempotency-Key": message_id(notification).strip("<>")})
         with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 - URL validated on save
             if response.status >= 300:
                 raise RuntimeError(f"webhook answered {response.status}")
@@ -96,27 +110,35 @@ def notify(*, channel: str, recipient: str, subject: str, body: str, org_code: s
                                        org_code=org_code, event=event, dedupe_key=dedupe_key)
 
 
+def _claimable(now: datetime) -> Q:
+    return Q(state=Notification.State.PENDING) | Q(state=Notification.State.SENDING, claimed_until__lt=now)
+
+
 def deliver(notification: Notification) -> bool:
-    """Send one queued message; records the outcome. Returns True when sent."""
-    if notification.state == Notification.State.SENT:
-        return True
+    """Send one queued message; records the outcome. Returns True when sent (now or before)."""
+    now = timezone.now()
+    claimed = Notification.objects.filter(_claimable(now), pk=notification.pk).update(
+        state=Notification.State.SENDING, claimed_until=now + CLAIM_LEASE)
+    if not claimed:  # sent already, given up, or another worker holds it
+        return Notification.objects.filter(pk=notification.pk, state=Notification.State.SENT).exists()
+    mine = Notification.objects.filter(pk=notification.pk, state=Notification.State.SENDING)
     try:
         backend_for(notification.channel).send(notification)
     except Exception as exc:  # any channel failure is recorded and retried later
         log.warning("notification %s failed: %s", notification.pk, exc)
         attempts = notification.attempts + 1
-        Notification.objects.filter(pk=notification.pk).update(
-            attempts=attempts, error=str(exc)[:1000],
-            state=Notification.State.FAILED if attempts >= MAX_ATTEMPTS else Notification.State.PENDING)
+        mine.update(attempts=attempts, error=str(exc)[:1000], claimed_until=None,
+                    state=Notification.State.FAILED if attempts >= MAX_ATTEMPTS else Notification.State.PENDING)
         return False
-    Notification.objects.filter(pk=notification.pk).update(state=Notification.State.SENT, sent_at=timezone.now(),
-                                                           attempts=notification.attempts + 1, error="")
+    mine.update(state=Notification.State.SENT, sent_at=timezone.now(), attempts=notification.attempts + 1, error="",
+                claimed_until=None)
     return True
 
 
 def deliver_pending(limit: int = 500) -> int:
+    """Send what is queued, and what a killed worker claimed and never finished."""
     sent = 0
-    for notification in Notification.objects.filter(state=Notification.State.PENDING).order_by("id")[:limit]:
+    for notification in Notification.objects.filter(_claimable(timezone.now())).order_by("id")[:limit]:
         sent += deliver(notification)
     return sent
 

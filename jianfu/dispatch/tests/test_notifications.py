@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import threading
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
+import pytest
 from django.core import mail
+from django.utils import timezone
 
 from jianfu.dispatch import notifications as n
 from jianfu.dispatch.models import Notification
@@ -64,3 +67,40 @@ def test_webhook_posts_json(db):
     server.server_close()
     assert received == [{"subject": "超期督办", "body": "WG00000002 已超期", "event_id": None,
                          "org_code": "450521200206"}]
+
+
+def test_a_claimed_message_is_not_sent_by_a_second_worker(db, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    note = n.notify(channel="email", recipient="ly@example.cn", subject="s", body="b")
+    stale_copy = Notification.objects.get(pk=note.pk)
+    Notification.objects.filter(pk=note.pk).update(state="sending", claimed_until=timezone.now() + timedelta(minutes=4))
+    assert n.deliver(stale_copy) is False          # another worker holds it: nothing sent, nothing changed
+    assert n.deliver_pending() == 0
+    assert mail.outbox == []
+    assert Notification.objects.filter(pk=note.pk, state="sending", attempts=0).count() == 1
+
+
+class Killed(BaseException):
+    """What a SIGKILL looks like from inside: nothing after it runs."""
+
+
+class DiesAfterSendingBackend(n.EmailBackend):
+    def send(self, notification):
+        super().send(notification)
+        raise Killed  # the process dies after the mail left and before the outcome is recorded
+
+
+def test_a_worker_killed_mid_send_leaves_the_message_to_be_sent_again_with_the_same_id(db, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    note = n.notify(channel="email", recipient="ly@example.cn", subject="新派发事件", body="b")
+    settings.JIANFU_NOTIFY_BACKENDS = {"email": f"{__name__}.DiesAfterSendingBackend"}
+    with pytest.raises(Killed):
+        n.deliver(note)
+    settings.JIANFU_NOTIFY_BACKENDS = {}
+    assert Notification.objects.get(pk=note.pk).state == "sending"
+    assert n.deliver_pending() == 0                 # the claim has not lapsed: no second copy yet
+    Notification.objects.filter(pk=note.pk).update(claimed_until=timezone.now() - timedelta(seconds=1))
+    assert n.deliver_pending() == 1 and n.deliver_pending() == 0
+    ids = [m.extra_headers["Message-ID"] for m in mail.outbox]
+    assert ids == [f"<jianfu-notification-{note.pk}@localhost>"] * 2
+    assert Notification.objects.filter(pk=note.pk, state="sent", attempts=1, claimed_until=None).count() == 1
