@@ -73,6 +73,10 @@ def rotation_start(*, actor: User, private: bytes) -> RotationResult:
     slot = require_slot(actor)
     old = slot.county_key
     _require_key(private, old)
+    if not bytes(slot.handler_public):
+        # An old-layout slot (unlocked before personal key pairs existed) could not receive the new key:
+        # the rotation would seal every report to a key nobody holds. Unlocking again upgrades the slot.
+        raise ConflictError(_("请先退出并重新输入口令解锁（将升级您的密钥槽），再更换密钥。"), code="slot_upgrade")
     if running_rotation(old.org_code) is not None:
         raise ConflictError(_("该县的密钥更换尚未完成，请继续完成它。"))
     pair = sealing.new_key_pair()
@@ -94,6 +98,8 @@ def rotation_start(*, actor: User, private: bytes) -> RotationResult:
                 wrapped_private=sealing.seal(pair.private, recipient_public=bytes(other.handler_public),
                                              aad=slot_aad(new.pk, other.user_id)))
             carried.append(other.user.username)
+        if actor.username not in carried:  # never start a rotation whose starter cannot read the new key
+            raise ConflictError(_("您的密钥槽无法接收新密钥，未更换。请重新解锁后再试。"), code="slot_upgrade")
         Enrolment.objects.filter(county_key=old).delete()
         rotation = KeyRotation(org_code=old.org_code, old_key=old, new_key=new, started_by=actor,
                                total=Report.objects.filter(county_key=old).count())

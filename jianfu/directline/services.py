@@ -21,7 +21,7 @@ from jianfu.accounts.models import User
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
 from jianfu.core.audit import audit_record
-from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from jianfu.directline import sealing
 from jianfu.directline.attachments import clean_attachments
 from jianfu.directline.models import (
@@ -315,9 +315,16 @@ def report_submit(*, county_code: str, township_code: str = "", category: str, t
                     reporter_public=mine.public, contains_identifiers=bool(warning))
     report.reporter_private_wrapped = sealing.wrap(mine.private, key=sealing.receipt_key(normal, report_uid=report.uid),
                                                    aad=report.aad("reporter-key"))
-    report.body_sealed = sealing.seal_text(text, recipient_public=bytes(key.public_key), aad=report.aad("body"))
     report.body_for_reporter = sealing.seal_text(text, recipient_public=mine.public, aad=report.aad("body"))
     with transaction.atomic():
+        # Seal to the key that is active when the row lands, holding it locked: a key rotation that starts
+        # meanwhile waits for this report (or this report waits and takes the new key), so no report can
+        # be sealed to a key whose rotation has finished and destroyed it.
+        active = CountyKey.objects.select_for_update().filter(org_code=county_code, is_active=True).first()
+        if active is None:
+            raise ConflictError(_("直通车密钥正在更换，请稍后重新提交（您填写的内容仍保留在页面上）。"), code="rotating")
+        report.county_key = active
+        report.body_sealed = sealing.seal_text(text, recipient_public=bytes(active.public_key), aad=report.aad("body"))
         report.save()
         _seal_attachments(report, None, attachments)
     return report, code
@@ -335,7 +342,10 @@ def _add_message(report: Report, author: str, text: str) -> Message:
 
 def _move(report: Report, action: str, **fields: object) -> str:
     """The guarded transition: the table decides, a conditional UPDATE makes it race-free."""
-    to = WORKFLOW.move(Report.objects, report.pk, action, report.status, updated_on=_today(), **fields)
+    # Also guarded by the key the caller sealed its note to: a report re-sealed by a key rotation in
+    # between refuses the move (ConflictError), so nothing lands sealed to the old key.
+    to = WORKFLOW.move(Report.objects.filter(county_key_id=report.county_key_id), report.pk, action, report.status,
+                       updated_on=_today(), **fields)
     before = report.status
     report.status = to
     report.updated_on = _today()

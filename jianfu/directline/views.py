@@ -296,6 +296,8 @@ def _rotate(request, slot: HandlerSlot, private: bytes) -> tuple[tuple[HandlerSl
     reinvite: list[str] = []
     running = rotation.running_rotation(slot.county_key.org_code)
     if running is None:
+        if not request.POST.get("confirm"):  # destroying the old key is never done on a bare POST
+            raise ApplicationError(_("请勾选确认后再更换密钥。"), code="confirm", field="confirm")
         result = rotation.rotation_start(actor=request.user, private=private)
         running, private, reinvite = result.rotation, result.new_private, result.reinvite
     else:

@@ -11,6 +11,7 @@ call leaves nothing behind. Who may write which ledger row:
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
@@ -51,6 +52,8 @@ if TYPE_CHECKING:
     from jianfu.review.models import Review
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024  # the review readers' limit: the same file can be reviewed
+
+log = logging.getLogger(__name__)
 
 
 def county_of(code: str) -> str:
@@ -364,6 +367,16 @@ def _schedule_refresh(county_code: str, year: int) -> None:
                                                                                   year=year)))
 
 
+def _schedule_rule_refresh(county_code: str) -> None:
+    """A rule changed (edited, added, deleted, switched): every year of the county is judged again —
+    the years it has findings or has been evaluated in, and this one."""
+    years = set(Finding.objects.filter(county_code=county_code).values_list("year", flat=True).distinct())
+    years |= set(FindingsRefresh.objects.filter(county_code=county_code).values_list("year", flat=True))
+    years.add(timezone.localdate().year)
+    for year in sorted(years):
+        _schedule_refresh(county_code, year)
+
+
 def _enqueue_refresh(markers: QuerySet[FindingsRefresh]) -> int:
     """Queue a task for each stale marker with none queued (or one queued so long ago that it was
     lost). The conditional UPDATE makes two writers, or a writer and the sweep, queue one task."""
@@ -374,7 +387,12 @@ def _enqueue_refresh(markers: QuerySet[FindingsRefresh]) -> int:
     stale = markers.filter(requested__gt=F("done")).filter(Q(queued=False) | Q(queued_at__lt=now - REFRESH_STALE))
     for pk, county_code, year in stale.values_list("pk", "county_code", "year"):
         if stale.filter(pk=pk).update(queued=True, queued_at=now):
-            tasks.enqueue_refresh(county_code, year, delay=REFRESH_QUIET.total_seconds())
+            try:
+                tasks.enqueue_refresh(county_code, year, delay=REFRESH_QUIET.total_seconds())
+            except Exception:  # the queue is down: the write has committed, so never answer it with a 500
+                log.exception("monitor: could not queue the re-evaluation of %s/%s", county_code, year)
+                stale.model.objects.filter(pk=pk).update(queued=False)  # the next write or the sweep retries
+                continue
             queued += 1
     return queued
 
@@ -672,7 +690,7 @@ def rule_create(*, actor: User, data: dict[str, Any]) -> Rule:
                                    **values)
         audit_record(actor=actor, action="monitor.rule.create", obj=rule, org_code=county,
                      changes={"check": check, "threshold": values["threshold"]})
-        _schedule_refresh(county, timezone.localdate().year)
+        _schedule_rule_refresh(county)
     return rule
 
 
@@ -703,7 +721,7 @@ def rule_update(*, actor: User, pk: int, data: dict[str, Any]) -> Rule:
         if changed:
             rule.save()
             audit_record(actor=actor, action="monitor.rule.update", obj=rule, org_code=county, changes=changed)
-            _schedule_refresh(county, timezone.localdate().year)
+            _schedule_rule_refresh(county)
     return rule
 
 
@@ -745,7 +763,7 @@ def rule_delete(*, actor: User, pk: int) -> None:
                               "findings_removed": removed})
         derived.delete()
         rule.delete()
-        _schedule_refresh(county, timezone.localdate().year)
+        _schedule_rule_refresh(county)
 
 
 def rule_toggle(*, actor: User, pk: int, enabled: bool) -> Rule:
@@ -768,7 +786,7 @@ def rule_toggle(*, actor: User, pk: int, enabled: bool) -> Rule:
             switch.save()
         audit_record(actor=actor, action="monitor.rule.toggle", obj=rule, org_code=county,
                      changes={"enabled": [before, enabled]})
-        _schedule_refresh(county, timezone.localdate().year)
+        _schedule_rule_refresh(county)
     return rule
 
 

@@ -11,7 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from jianfu.accounts.models import User
-from jianfu.core.errors import ApplicationError, PermissionDeniedError
+from jianfu.core.errors import ApplicationError, ConflictError, PermissionDeniedError
 from jianfu.core.models import AuditRecord
 from jianfu.directline import rotation, sealing, selectors, services
 from jianfu.directline.models import (
@@ -178,7 +178,13 @@ def test_refusals_change_nothing(world):
         rotation.rotation_start(actor=office, private=sealing.new_key_pair().private)
     with pytest.raises(PermissionDeniedError):  # not a handler
         rotation.rotation_start(actor=world.users["admin"], private=old_private)
+    # A slot of the old layout could not receive the new key: the rotation would seal every report to a key
+    # nobody holds. Refused until the handler unlocks again (which upgrades the slot).
+    with pytest.raises(ConflictError) as refused:
+        rotation.rotation_start(actor=office, private=old_private)
+    assert refused.value.code == "slot_upgrade"
     assert state() == before
+    old_private = services.handler_unlock(actor=office, passphrase=PASSPHRASE)
     result = rotation.rotation_start(actor=office, private=old_private)
     after_start = state()
     with pytest.raises(PermissionDeniedError):  # resuming needs the NEW key
@@ -276,6 +282,9 @@ def test_rotation_from_the_handlers_page(world, monkeypatch):
     assert client.post("/directline/handlers/", {"rotate": "start", "confirm": "on"}).status_code == 400  # locked
     assert KeyRotation.objects.count() == 0
     client.post("/directline/unlock/", {"passphrase": PASSPHRASE})
+    # Destroying the old key is never done on a bare POST: the confirmation is checked by the server too.
+    assert "请勾选确认后再更换密钥" in client.post("/directline/handlers/", {"rotate": "start"}).content.decode()
+    assert KeyRotation.objects.count() == 0 and CountyKey.objects.get(is_active=True).pk == key.pk
     monkeypatch.setattr(rotation, "BATCH", 2)
     monkeypatch.setattr("jianfu.directline.views.ROTATION_SECONDS", -1)  # one batch per request
     page = client.post("/directline/handlers/", {"rotate": "start", "confirm": "on"}).content.decode()
@@ -315,3 +324,20 @@ def test_rotation_from_the_console_and_resuming_it(world, monkeypatch):
     call_command("directline_keys", "rotate", COUNTY, "county_office", stdout=out)
     assert "继续未完成的更换：已完成 2 / 6。" in out.getvalue() and "密钥更换完成，旧私钥已销毁。" in out.getvalue()
     assert KeyRotation.objects.get().state == "done" and not Report.objects.filter(county_key=key).exists()
+
+
+def test_a_note_sealed_before_a_rotation_does_not_land_after_it(world, monkeypatch):
+    """A handler acts on a report just as the rotation re-seals it: the question, sealed to the old key,
+    must not land on the re-sealed report (it would be unreadable once the old key is destroyed)."""
+    _key, old_private, reports = _a_county_with_history(world, n=2)
+    office = world.users["county_office"]
+    stale = Report.objects.get(pk=reports.last().pk)        # loaded before the rotation
+    result = rotation.rotation_start(actor=office, private=old_private)
+    assert rotation.rotation_run(actor=office, rotation=result.rotation, new_private=result.new_private)
+    messages, status = Message.objects.count(), Report.objects.get(pk=stale.pk).status
+    # The handler's access check ran before the re-seal committed (the race); the move itself must refuse.
+    monkeypatch.setattr(services, "_handled", lambda actor, report: services.require_slot(actor))
+    with pytest.raises(ConflictError):
+        services.report_ask(actor=office, report=stale, question="请问是哪个部门？")
+    assert (Message.objects.count(), Report.objects.get(pk=stale.pk).status) == (messages, status)
+    assert _opens_with(Report.objects.get(pk=stale.pk), result.new_private)

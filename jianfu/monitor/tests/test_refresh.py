@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from jianfu.core.models import AuditRecord
 from jianfu.monitor import services, tasks
-from jianfu.monitor.models import Finding, FindingsRefresh, LedgerMeeting, LedgerPlaque
+from jianfu.monitor.models import Finding, FindingsRefresh, LedgerMeeting, LedgerPlaque, Rule
 
 pytestmark = pytest.mark.django_db
 COUNTY = "450521000000"
@@ -205,3 +205,32 @@ def test_a_task_lost_with_its_queue_is_queued_again_by_the_sweep(world, queue, d
     FindingsRefresh.objects.update(queued_at=timezone.now() - services.REFRESH_STALE - dt.timedelta(seconds=1))
     assert services.findings_refresh_sweep() == 1
     assert queue.drain() == [1]
+
+
+def test_a_queue_that_is_down_does_not_fail_the_committed_write(world, monkeypatch, django_capture_on_commit_callbacks):
+    def down(*args, **kwargs):
+        raise ConnectionError("Redis is not reachable")
+
+    monkeypatch.setattr(tasks, "enqueue_refresh", down)
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting = _meeting(world.users["county_office"], "队列中断时保存的会议", speech=70)
+    assert LedgerMeeting.objects.filter(pk=meeting.pk).exists()          # the save stands, no 500
+    marker = FindingsRefresh.objects.get()
+    assert (marker.requested, marker.done, marker.queued) == (1, 0, False)  # left for the next write or sweep
+    recorded = []
+    monkeypatch.setattr(tasks, "enqueue_refresh", lambda county_code, year, *, delay: recorded.append((county_code, year)))
+    assert services.findings_refresh_sweep() == 1 and recorded == [(COUNTY, 2025)]
+
+
+def test_a_rule_change_judges_every_year_the_county_has_again(world, queue, django_capture_on_commit_callbacks):
+    office = world.users["county_office"]
+    with django_capture_on_commit_callbacks(execute=True):
+        _meeting(office, "去年的会议", speech=90)
+    queue.drain()
+    queue.enqueued = []
+    with django_capture_on_commit_callbacks(execute=True):
+        rule = Rule.objects.get(code="P6-MTG-SPEECH", county_code="")
+        services.rule_toggle(actor=office, pk=rule.pk, enabled=False)
+    assert sorted(year for _c, year, _d in queue.enqueued) == sorted({2025, timezone.localdate().year})
+    queue.drain()
+    assert not Finding.objects.filter(rule_code="P6-MTG-SPEECH").exists()
