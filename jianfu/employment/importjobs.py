@@ -24,9 +24,9 @@ from jianfu.employment import access, postings
 from jianfu.employment.models import PostingImport
 from jianfu.registry.imports import (
     COMMIT_LEASE,
-    MAX_UPLOAD_BYTES,
     QUEUE_LEASE,
     batch_is_stale,
+    checked_upload_name,
     worker_identity,
 )
 
@@ -61,12 +61,7 @@ def _schedule(batch_id: int) -> None:
 def import_request(*, actor, upload) -> PostingImport:
     """Store the upload as a queued batch; the worker's task is queued once that is committed."""
     org_code = _manage_unit(actor)
-    name = (getattr(upload, "name", "") or "postings.xlsx").rsplit("/", 1)[-1]
-    if not name.lower().endswith((".xlsx", ".xlsm", ".csv", ".txt")):
-        raise ApplicationError(_("只支持 .xlsx 和 .csv 文件。"), field="file")
-    size = getattr(upload, "size", None)
-    if size is not None and size > MAX_UPLOAD_BYTES:
-        raise ApplicationError(_("文件超过50MB的上限，请拆分后分批导入。"), field="file")
+    name = checked_upload_name(upload, default="postings.xlsx")
     with transaction.atomic():
         batch = PostingImport(org_code=org_code, original_name=name[:255], status=S.QUEUED,
                               lease_until=timezone.now() + QUEUE_LEASE,

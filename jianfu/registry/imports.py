@@ -166,18 +166,25 @@ def mapping_by_name(org_code: str, name: str) -> ImportMapping:
 
 # ---------------------------------------------------------------- batches
 
+def checked_upload_name(uploaded, *, default: str) -> str:
+    """The upload's own file name, once its kind and size are acceptable for an import (every import of
+    the platform — registry ledgers, employment postings — takes the same files)."""
+    name = (getattr(uploaded, "name", "") or default).rsplit("/", 1)[-1]
+    if not name.lower().endswith((".xlsx", ".xlsm", ".csv", ".txt")):
+        raise ApplicationError(_("只支持 .xlsx 和 .csv 文件。"), field="file")
+    size = getattr(uploaded, "size", None)
+    if size is not None and size > MAX_UPLOAD_BYTES:
+        raise ApplicationError(_("文件超过50MB的上限，请拆分后分批导入。"), field="file")
+    return name
+
+
 def import_batch_create(*, actor, uploaded, org_code: str | None = None, mapping: ImportMapping | None = None
                         ) -> ImportBatch:
     org_code = org_code or import_unit_for(actor)
     if not (org_code.isdigit() and len(org_code) == 12):
         raise ApplicationError(_("请填写导入到的单位代码（12位，村、乡镇或县）。"), field="org_code")
     scope_for(actor).require_write(org_code, Capability.REGISTRY_WRITE)
-    name = getattr(uploaded, "name", "ledger.xlsx").rsplit("/", 1)[-1]
-    if not name.lower().endswith((".xlsx", ".xlsm", ".csv", ".txt")):
-        raise ApplicationError(_("只支持 .xlsx 和 .csv 文件。"), field="file")
-    size = getattr(uploaded, "size", None)
-    if size is not None and size > MAX_UPLOAD_BYTES:
-        raise ApplicationError(_("文件超过50MB的上限，请拆分后分批导入。"), field="file")
+    name = checked_upload_name(uploaded, default="ledger.xlsx")
     with transaction.atomic():
         batch = ImportBatch(org_code=org_code, mapping=mapping, original_name=name,
                             created_by=actor if getattr(actor, "is_authenticated", False) else None)
