@@ -4,11 +4,11 @@ constraints) and character TF-IDF cosine with the age and place constraints appl
 top-10 pairs that break a hard constraint (checked by `constraints.violations`, independent of the
 matcher's vectorised code).
 
-    python -m jianfu.employment.matching.evaluate [--split dev|dev2|blind2|all]
+    python -m jianfu.employment.matching.evaluate [--split dev|dev2|blind2|blind3|all]
 
-Splits (eval/README.md): `dev` and `dev2` (session 2's blind split, run once then, now development data)
-are the default; `blind2` is the blind split written before session 3's tuning — run it once, at the end
-(`--split blind2`); `all` runs the three.
+Splits (eval/README.md): `dev`, `dev2` and `blind2` (the blind splits of sessions 2 and 3, each run once
+then, now development data) are the default; `blind3` is the blind split written in session 4 by an
+outside labeller, never run before — run it once, at the end (`--split blind3`); `all` runs the four.
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ from jianfu.employment.matching.types import Job, Seeker
 
 EVAL_DIR = Path(__file__).parent / "eval"
 K = 10
-DEV_SPLITS = ("dev", "dev2")
-BLIND_SPLIT = "blind2"
+DEV_SPLITS = ("dev", "dev2", "blind2")
+BLIND_SPLIT = "blind3"
 Ranker = Callable[[str, str], list[str]]      # (direction, query id) → ranked ids
 
 
