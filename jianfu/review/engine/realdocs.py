@@ -300,6 +300,112 @@ def _grams8(text: str) -> set[str]:
     return {clean[i:i + 8] for i in range(len(clean) - 7)}
 
 
+# real_blind7 (issue 10, third round; the second labeller): documents DRAWN at random (seeded), never ranked by cues,
+# among those in no earlier set, not restating one (same title core, or 8-gram containment ≥ 0.4) and of ≥ 300
+# characters, the same number from each publishing body (`folder`), in stages drawn one after the other (each stage was
+# added after labelling the previous ones, because positives stayed rare; earlier stages' draws are unchanged by it):
+#   A. every document that addresses lower levels at all (LOWER_LEVELS), 年报 excluded — 8 per folder;
+#   B. provincial texts that address local governments repeatedly: ≥ 5 mentions of LOCAL_ACTORS, central issuers
+#      (CENTRAL_TITLE) and 解读/指南/名单/公示/年报 … (NOT_DIRECTIVE) excluded — 5 per folder (fewer when the pool is smaller);
+#   C, D, E. 7, 8 and then all remaining (up to 20) further documents per folder from B's pool;
+#   F. the same with ≥ 3 mentions of LOCAL_ACTORS — 8 per folder.
+# Within a document: up to 8 clauses carrying a burden cue word of domain/review-labelling.md (its own vocabulary,
+# not the rule catalogue's) and 3 other clauses (2 from stage B on); a clause repeating one of its document is kept once.
+LOWER_LEVELS = re.compile(
+    r"(各市|设区市|设区的市|市级|市县|市、县|县（市、区）|县级|各县|县区|县域|乡镇|乡（镇|街道|村委会|村民委员会|村（社区）|行政村|"
+    r"村级|社区|学校|基层)")
+LOCAL_ACTORS = re.compile(r"(各市|各设区市|各县|县（市、区）|县（市、区、|市、县|市县|乡镇|乡（镇|街道|村（社区）|各地)")
+CENTRAL_TITLE = re.compile(
+    r"^(中华人民共和国|国务院|中共中央|国家|人力资源社会保障部|人社部|教育部|科技部|科学技术部|财政部|工业和信息化部|工信部|"
+    r"发展改革委)|部办公厅|负责人就|答记者问")
+NOT_DIRECTIVE = re.compile(r"(年报|年度报告|解读|图解|指南|名单|公示|征集|公布|结果|问答|简介)")
+LABELLING_CUES = re.compile(
+    r"(月报|周报|报送|上报|即时报|季度报告|半年总结|每周|每月|每季度|每半年|每两周|月底前|季度末|备案|实施方案|台账|过程性资料|佐证|"
+    r"留痕|照片|视频|排名|通报|约谈|调度|考核|纳入|加分|扣分|一票否决|责任书|责任状|会议|挂牌|上墙|创建|评比|标杆|示范|最美|"
+    r"借调|抽调|App|APP|小程序|打卡|积分|在线时长|属地管理|督查|督导)")
+# stage, documents per folder, other (non-cue) clauses per document
+SEVENTH_BLIND_STAGES = (("A", 8, 3), ("B", 5, 2), ("C", 7, 2), ("D", 8, 2), ("E", 20, 2), ("F", 8, 2))
+
+
+def restates(doc_text: str, used_grams: list[set[str]], threshold: float = 0.4) -> bool:
+    """True when a document's 8-grams are largely contained in one already used (a republication, a 解读)."""
+    return _contained(_grams8(doc_text), used_grams, threshold)
+
+
+def _contained(own: set[str], others: list[set[str]], threshold: float = 0.4) -> bool:
+    return bool(own) and any(len(own & u) / len(own) >= threshold for u in others)
+
+
+def _seventh_eligible(doc: GovDocument, stage: str) -> bool:
+    if len(doc["text"]) < 300:
+        return False
+    if stage == "A":
+        return not ("年报" in doc["title"] or "年度报告" in doc["title"]) and bool(LOWER_LEVELS.search(doc["text"]))
+    return (not CENTRAL_TITLE.search(doc["title"]) and not NOT_DIRECTIVE.search(doc["title"])
+            and len(LOCAL_ACTORS.findall(doc["text"])) >= (3 if stage == "F" else 5))
+
+
+def seventh_blind_documents(documents: dict[str, GovDocument], used: frozenset[str], *,
+                            seed: int = 2032) -> list[tuple[str, str]]:
+    """(stage, document id) of real_blind7: per stage and folder (sorted), a seeded shuffle of the eligible documents,
+    taken in order while skipping one that shares a title core with, or restates, a used or already drawn document."""
+    rng = random.Random(seed)
+    used_titles = {_title_core(documents[u]["title"]) for u in used if u in documents}
+    used_grams = [_grams8(documents[u]["text"]) for u in sorted(used) if u in documents]
+    chosen: list[tuple[str, str]] = []
+    drawn_titles: set[str] = set()
+    drawn_grams: list[set[str]] = []
+    for stage, per_folder, _ in SEVENTH_BLIND_STAGES:
+        by_folder: defaultdict[str, list[str]] = defaultdict(list)
+        taken = {d for _, d in chosen}
+        for doc_id in sorted(documents):
+            doc = documents[doc_id]
+            if doc_id in used or doc_id in taken or _title_core(doc["title"]) in used_titles:
+                continue
+            if _seventh_eligible(doc, stage):
+                by_folder[doc["folder"]].append(doc_id)
+        for folder in sorted(by_folder):
+            pool = by_folder[folder]
+            rng.shuffle(pool)
+            kept = 0
+            for doc_id in pool:
+                if kept == per_folder:
+                    break
+                if _title_core(documents[doc_id]["title"]) in drawn_titles:
+                    continue
+                own = _grams8(documents[doc_id]["text"])
+                if _contained(own, used_grams) or _contained(own, drawn_grams):
+                    continue
+                chosen.append((stage, doc_id))
+                drawn_titles.add(_title_core(documents[doc_id]["title"]))
+                drawn_grams.append(own)
+                kept += 1
+    return chosen
+
+
+def seventh_blind_draw(documents: dict[str, GovDocument], used: frozenset[str], *, seed: int = 2032,
+                       cued_per_doc: int = 8) -> list[tuple[str, int, int]]:
+    """The clauses of real_blind7: per drawn document, up to `cued_per_doc` clauses with a LABELLING_CUES word and the
+    stage's number of others, drawn with one seeded generator; a clause repeating an earlier one of its document is
+    kept once."""
+    rng = random.Random(seed + 1)
+    others = {stage: n for stage, _, n in SEVENTH_BLIND_STAGES}
+    out: list[tuple[str, int, int]] = []
+    for stage, doc_id in seventh_blind_documents(documents, used, seed=seed):
+        text = documents[doc_id]["text"]
+        spans, seen = [], set()
+        for start, end in clauses_of(text):
+            key = text_hash(text[start:end])
+            if key not in seen:
+                seen.add(key)
+                spans.append((start, end))
+        cued = [s for s in spans if LABELLING_CUES.search(text[s[0]:s[1]])]
+        rest = [s for s in spans if s not in cued]
+        picked = rng.sample(cued, min(cued_per_doc, len(cued))) + rng.sample(rest, min(others[stage], len(rest)))
+        out.extend((doc_id, start, end) for start, end in sorted(picked))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Draw the real-document evaluation sample (prints TSV rows).")
     parser.add_argument("command", choices=["sample"])
@@ -317,11 +423,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sixth-blind", action="store_true",
                         help="draw real_blind6: chosen documents (SIXTH_BLIND_DOCUMENTS), seed 2031, every earlier set "
                              "excluded")
+    parser.add_argument("--seventh-blind", action="store_true",
+                        help="draw real_blind7: documents drawn at random per folder (seed 2032) in stages A-F (A: any that "
+                             "address lower levels; B-F: provincial texts addressing local governments), every earlier "
+                             "set excluded; up to 8 cue clauses + 3 (A) or 2 (B-F) others each")
     args = parser.parse_args(argv)
     documents = load_documents()
     later = [n for n, flag in ((2, args.second_blind), (3, args.third_blind), (4, args.fourth_blind),
                                (5, args.fifth_blind)) if flag]
-    if args.sixth_blind:
+    if args.seventh_blind:
+        earlier = ("real_dev", "real_blind") + tuple(f"real_blind{k}" for k in range(2, 7))
+        used = frozenset(i.doc_id for name in earlier for i in load_labels(label_path(name)))
+        drawn = {"blind": seventh_blind_draw(documents, used), "dev": []}
+    elif args.sixth_blind:
         earlier = ("real_dev", "real_blind") + tuple(f"real_blind{k}" for k in range(2, 6))
         used = frozenset(i.doc_id for name in earlier for i in load_labels(label_path(name)))
         drawn = {"blind": sixth_blind_draw(documents, used), "dev": []}
