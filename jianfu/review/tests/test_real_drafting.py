@@ -269,6 +269,11 @@ def test_the_sixth_blind_draw_reproduces_the_committed_spans():
     ("针对问题多发的乡镇开展专项督查。", ["BR-INS-10"]),
     ("受到《某某管理规则》第八条规定的通报批评不满两年的；", []),
     ("加大对失信乡镇的惩戒力度，予以公开通报。", ["BR-INS-16"]),
+    # a standing collection of the lower levels' progress; the same work evaluated again at every level
+    ("县农业农村局定期调度各乡镇项目进展。", ["BR-INS-04"]),
+    ("省统计局定期汇总发布全省经济运行数据。", []),
+    ("通过乡镇自评、县级复评，逐级开展评价。", ["BR-INS-11"]),
+    ("企业自评后报送认证机构复核。", []),
     # an emergency instrument (by its title) exempts its daily reports
     ("各乡镇启动生猪存栏日报告制度。", ["BR-INS-08"]),
     ("某县暴雨灾害防御办法\n各乡镇启动生猪存栏日报告制度。", []),
