@@ -49,7 +49,7 @@ _QUOTE_CUE_AFTER = re.compile(r"^[^。；]{0,8}(的要求|的规定|等要求|�
 _DESCRIPTION = [
     re.compile(r"(个别|部分|一些|少数|有的|有些)(地方|单位|部门|乡镇|地区|村|干部|基层)"),
     re.compile(r"存在[^。；]{2,40}(问题|现象|倾向)"),
-    re.compile(r"针对[^。；]{2,40}(问题|现象|倾向)"),
+    re.compile(r"针对[^。；]{2,40}(问题|现象|倾向)(?![^。；，]{0,4}的(地方|地区|单位|学校|乡镇|县|市|领域|行业))"),
     re.compile(r"((通报|报道|调查|督查|巡视)(指出|显示|发现)|(某县|某市|某乡|某镇|某地|某单位|某部门))"),
     re.compile(r"(典型问题|通报[^。；]{0,10}(问题|案例))"),
     re.compile(r"(整治|纠治|纠正|破除|治理|查处|防止|杜绝)[^。；]{0,40}(问题|现象|倾向|做法|行为)"),
@@ -272,7 +272,7 @@ RETRO_TITLE = re.compile(r"(年度报告|年报|工作报告|工作总结|情况
 _REPORTED = re.compile(r"(值得关注的是|据介绍|据了解|记者|日电|介绍说|(还|并|也)提到)")
 _RETRO_CUE = re.compile(
     r"(^\s*(\d{4}年(以来|，|,|全年|共|我)|今年以来|去年|近年来|上半年|全年|截至|截止|目前)|已(经)?(完成|实现|建立|印发|开展|形成|"
-    r"召开|报送|移交|下发|出台|制定)|(起草|制定|印发|出台|召开|开展|完成|建立|举办|组织|增长|提高|下降)了|最终(评选出|评出|确定)|(共|累计|先后)(受理|完成|开展|召开|报送|移交|发布|公开|培训|举办|组织|印发|下发)|"
+    r"召开|报送|移交|下发|出台|制定)|(起草|制定|印发|出台|召开|开展|完成|建立|举办|组织|增长|提高|下降|创新|完善|健全|构建|探索|形成|推进|深化|优化|改进)了|最终(评选出|评出|确定)|(共|累计|先后)(受理|完成|开展|召开|报送|移交|发布|公开|培训|举办|组织|印发|下发)|"
     r"取得[^。；]{0,4}(成效|成绩|进展)|基本实现|位列|跻身|进入全国)")
 _LIVE_DEMAND = re.compile(r"((结果|情况)[^。；，]{0,4}(通报|公布)?如下|(?<![重主需纲概提])要(?![点素闻求])|应当|(?<![相响供适反效])应(?![急用对届聘试征答])|须|务必|请|力争|确保|"
                           r"不得|严禁|将(于|对|把|在|会|进一步|继续|适时|组织|建立|加强|予以))")
@@ -281,7 +281,9 @@ STATUTORY = re.compile(
     r"(规定|另有规定)|安全生产责任(?:制|书|体系)|消防安全责任(?:制|书)|森林防火责任(?:制|书)|事故报告|统计法|法定职责|"
     r"向[^。；]{0,10}(人大|人民代表大会|村民会议|村民代表会议|职工代表大会|居民会议)[^。；]{0,8}报告|"
     # legal liability clauses of laws and regulations: sanctions on offenders, not demands on the grassroots
-    r"责令其?(改正|限期|整改)|行政处分|处分|罚款|违反本(办法|规定|条例|细则)|有下列(行为|情形)之一|惩戒|"
+    r"责令其?(改正|限期|整改)|行政处分|处分|罚款|违反本(办法|规定|条例|细则)|有下列(行为|情形)之一|(依法|依规|联合)惩戒|"
+    # a sanction provided by a named article of a regulation (《…规则》第五条规定的通报批评)
+    r"《[^》]{1,40}》第[^。；，]{1,6}条(第[^。；，]{1,4}款)?规定的|"
     # the promulgation formula of laws and government rules
     r"(主席令|国务院令|人民政府令)|常务委员会第[^。；]{1,8}次会议(通过|审议))")
 # Laws and regulations themselves (中华人民共和国…法, …条例): their duties are statutory regimes.
@@ -293,11 +295,17 @@ STATUTORY_TITLE = re.compile(r"(^中华人民共和国|((?<![办做])法|条例)
 _PROVINCES = re.compile(r"各?省(（区、市）|\(区、市\)|、自治区、直辖市|（自治区、直辖市）|级)")
 
 
+# A segment opened by a preposition of manner or basis (按…, 根据…, 以…) names how, not who.
+_MANNER = re.compile(r"^(同时|并|另外|此外)?(按|依|据|根据|依据|依照|按照|以|通过|结合|围绕|对照|参照|基于)")
+
+
 def _subject(segment: str) -> str:
     head = _CLAUSE_BREAK.split(segment, maxsplit=1)[0][:30]
     head = _PROVINCES.sub("省", head)
     m = _SUBJECT_END.search(head)
     subject = head[: m.start()] if m else ""
+    if _MANNER.match(subject):
+        return ""  # 按学生考试成绩对学校排名: a phrase of manner, not the doer
     if subject and (GRASSROOTS.search(subject) or NON_GRASSROOTS.search(subject) or _AGENCY.search(subject)):
         return subject
     return ""
@@ -314,6 +322,26 @@ def requirement_subject(sentence: str, pos: int) -> tuple[int, str]:
     return 0, ""
 
 
+# Bearer = who does the work, not what the work is about (issue 10, third round). A government body's name may
+# mention enterprises (省企业上市工作领导小组办公室); enterprises right after a verb of the body's own work
+# (监测、调度、通报、检查 … 重点企业) are its object, not its doer.
+_GOVERNMENT_HEAD = re.compile(r"(办公室|领导小组|小组|委员会|厅|局|政府|部门|机关|工作组)")
+# A government body's rhythm of dispatch and monitoring, or its circulation of progress: the body does the work,
+# whatever the topic (a sanction on an enterprise, 对项目承担者通报批评, stays the enterprise's).
+_GOVERNMENT_ACT = re.compile(r"(调度|监测|(日|周|旬|月|季|季度|定期)通报|通报[^。；，]{0,8}(进展|进度|情况|制度))")
+_TOPIC_VERB = re.compile(r"(监测|调度|通报|分析|督导|督查|检查|走访|帮扶|服务|统计|汇总|跟踪|摸排|排查|监管|指导|考核|评估|"
+                         r"对|重点|全省|全市|各类|规上|规模以上|入库)[^。；，]{0,6}$")
+
+
+def _doers(sentence: str, start: int, end: int) -> bool:
+    """Enterprises, applicants or individuals named in sentence[start:end] as possible doers (not only as the
+    object of a government body's monitoring, circulation or inspection)."""
+    for m in NON_GRASSROOTS.finditer(sentence, start, end):
+        if not _TOPIC_VERB.search(sentence[max(start, m.start() - 12):m.start()]):
+            return True
+    return False
+
+
 def bearer(sentence: str, start: int, end: int, title: str = "") -> str | None:
     """Reason when the requirement carrying the hit falls on enterprises, applicants or individuals only.
 
@@ -323,6 +351,11 @@ def bearer(sentence: str, start: int, end: int, title: str = "") -> str | None:
     own words and then on the document title."""
     reason = "要求针对企业、申请人或个人等，并非基层单位"
     req_start, subject = requirement_subject(sentence, max(start, end - 1))
+    non = NON_GRASSROOTS.search(subject) if subject else None
+    if non and _GOVERNMENT_HEAD.search(subject, non.end()):
+        subject = "机关"  # 省企业上市工作领导小组办公室: a government body whose name mentions enterprises
+    if not (subject and NON_GRASSROOTS.search(subject)) and _GOVERNMENT_ACT.search(sentence[start:end]):
+        return None  # a rhythm of dispatch, monitoring or circulation of progress: a government body's work
     if subject:
         if NON_GRASSROOTS.search(subject) and not GRASSROOTS.search(subject):
             # 申请人须提供村委会出具的证明: the applicant acts, but a village committee bears the work
@@ -330,14 +363,15 @@ def bearer(sentence: str, start: int, end: int, title: str = "") -> str | None:
             return None if _GRASSROOTS_WORK.search(sentence[req_start:seg_end]) else reason
         if GRASSROOTS.search(subject):
             return None
-        # a government body acting on enterprises or individuals named in the same segment
+        # a government body acting on enterprises or individuals named in the same segment — unless the enterprises
+        # are only the topic of the body's own work (监测重点企业, 通报企业上市进展, 对企业开展检查)
         seg_start, seg_end = segment_bounds(sentence, start, end)
-        if NON_GRASSROOTS.search(sentence[seg_start:seg_end]) and not GRASSROOTS.search(sentence):
+        if _doers(sentence, seg_start, seg_end) and not GRASSROOTS.search(sentence):
             return reason
         return None
     if GRASSROOTS.search(_PROVINCES.sub("省", sentence)):
         return None
-    if NON_GRASSROOTS.search(sentence):
+    if _doers(sentence, 0, len(sentence)):
         return reason
     if title and NON_GRASSROOTS.search(title) and not GRASSROOTS.search(title):
         return reason
@@ -380,7 +414,8 @@ def statutory(sentence: str, title: str = "") -> str | None:
     return None
 
 
-_INTERNAL_REPORT = re.compile(r"向(本?(厅|局|部|委|办|院|单位))(党组|党委|领导班子|主要领导|机关)")
+_INTERNAL_REPORT = re.compile(r"(向(本?(厅|局|部|委|办|院|单位))(党组|党委|领导班子|主要领导|机关)|"
+                              r"报(送)?(本)?(单位|部门)(主要)?(负责同志|负责人|领导))")
 
 
 def upper_body(sentence: str, start: int) -> str | None:

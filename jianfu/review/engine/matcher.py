@@ -66,6 +66,9 @@ def sentences(text: str) -> Iterator[tuple[int, str]]:
             yield m.start(), m.group(0)
 
 
+# A document that is itself an emergency or disaster instrument (灾害防御办法, 应急预案, 防汛抗旱…).
+_EMERGENCY_TITLE = re.compile(r"(灾害防御|灾害防治|防灾减灾|应急预案|应急管理办法|防汛|抗旱|突发事件|疫情防控|森林防火)")
+
 # Reporting rules outside group DOC (regular reports, duplicate paper copies): an application's file is not one.
 _REPORTING_RULES = {"BR-INS-08", "BR-APP-07"}
 # Reporting and record-keeping rules, which the upkeep of one national system does not trigger.
@@ -90,6 +93,9 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
     reason = context.quotation(sentence, start, end)
     if reason:
         return reason
+    # the emergency exemption also reads the document's title (…灾害防御办法, …应急预案): the whole instrument is one
+    if "emergency" in rule.exemptions and _EMERGENCY_TITLE.search(title):
+        return context.EXEMPTION_NAMES["emergency"]
     reason = context.exemption(rule.exemptions, sentence, heading)
     if reason:
         return reason
