@@ -6,7 +6,7 @@ import math
 from typing import TYPE_CHECKING
 
 from jianfu.employment.matching.features import UNKNOWN_EDU, W_CERT, W_DESIRED, W_EXPERIENCE
-from jianfu.employment.matching.occupations import OCCUPATIONS, RELATED
+from jianfu.employment.matching.occupations import OCCUPATIONS, OPEN_CODE, RELATED
 from jianfu.employment.matching.parse import CERT_BITS, DEMAND_BITS, DEMAND_LABELS, EDUCATION_LEVELS
 from jianfu.employment.matching.places import LEVEL_NAMES, Gazetteer
 
@@ -46,7 +46,7 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
             met.append(f"有相关工作经历（{name}）")
         elif same and same[0] == W_CERT:
             met.append(f"持有本工种证书（{name}）")
-        elif same:
+        elif same or (related and OCCUPATIONS[related[0]].code == OPEN_CODE):
             met.append(f"入门岗位，无需专门技能（{name}）")
         elif related:
             met.append(f"与求职意向相近（{OCCUPATIONS[related[0]].name}→{name}）")

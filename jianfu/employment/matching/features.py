@@ -13,7 +13,7 @@ from functools import lru_cache
 import numpy as np
 
 from jianfu.employment.matching import parse
-from jianfu.employment.matching.occupations import BY_CODE, OCCUPATIONS
+from jianfu.employment.matching.occupations import BY_CODE, OCCUPATIONS, OPEN_CODE
 from jianfu.employment.matching.places import Gazetteer
 from jianfu.employment.matching.types import Job, Seeker
 
@@ -101,8 +101,8 @@ def seeker_occupations(s: Seeker) -> list[tuple[str, float]]:
         if cert in _CERT_TRADES:
             slots.setdefault(_CERT_TRADES[cert], W_CERT)
     if not desired and (not slots or _open(_text(s.desired) + _text(s.notes))):
-        for c in parse.ENTRY_LEVEL:
-            slots.setdefault(c, W_OPEN)
+        # one slot related 1.0 to every entry-level class (occupations.ENTRY_LEVEL)
+        slots.setdefault(OPEN_CODE, W_OPEN)
     return list(slots.items())[:SLOTS]
 
 

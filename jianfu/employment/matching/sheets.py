@@ -150,8 +150,38 @@ _EDU_IN_TEXT = re.compile(r"(小学|初中|高中|中专|中技|职高|大专|�
 _EXP_IN_TEXT = re.compile(r"[\d一二两三四五六七八九十半]+年以上[^，。；,;]{0,6}经验|经验不限|无经验要求")
 
 
-def _from_requirements(values: dict[str, str], text: str) -> None:
-    """Fill empty age / education / experience / certificate fields from a 任职要求 paragraph."""
+# where the requirements of a long 岗位描述 start ("【任职要求】1、…", "岗位要求：", "任职资格")
+_REQUIREMENTS_START = re.compile(r"任职要求|任职资格|岗位要求|招聘要求|职位要求|应聘要求|应聘条件|招聘条件|要求[:：]|【要求】")
+_EDU_IN_DESCRIPTION = re.compile(r"(小学|初中|高中|中专|中技|职高|大专|专科|本科|硕士|博士)(?:及|或)?(?:以上)(?:学历)?|"
+                                 r"(小学|初中|高中|中专|中技|职高|大专|专科|本科|硕士|博士)(?:及|或)?(?:以上)?学历")
+
+
+def _from_description(values: dict[str, str], description: str) -> None:
+    """Fill fields still empty from the requirements written inside a 岗位描述 (job boards put everything
+    there): age and experience anywhere in it, education only as "…以上"/"…学历", certificates only from
+    the part after a "任职要求"-like heading when there is one (a driving school's description may name
+    the licence its trainees get)."""
+    if not description:
+        return
+    start = _REQUIREMENTS_START.search(description)
+    part = description[start.start():] if start else description
+    if not values.get("education") and (m := _EDU_IN_DESCRIPTION.search(description)):
+        values["education"] = m.group(0)
+    _from_requirements(values, part if start else "", age_text=description)
+
+
+def _from_requirements(values: dict[str, str], text: str, *, age_text: str | None = None) -> None:
+    """Fill empty age / education / experience / certificate fields from a 任职要求 paragraph (age and
+    experience from `age_text` when given: a whole description)."""
+    if age_text:
+        if not values.get("age") and (m := _AGE_IN_TEXT.search(age_text)):
+            try:
+                parse.parse_age_range(m.group(0))
+                values["age"] = m.group(0)
+            except ValueError:
+                pass
+        if not values.get("experience") and (m := _EXP_IN_TEXT.search(age_text)):
+            values["experience"] = m.group(0)
     if not text:
         return
     if not values.get("age") and (m := _AGE_IN_TEXT.search(text)):
@@ -264,6 +294,7 @@ def _job(n: int, values: dict[str, str], columns: dict[str, str]) -> tuple[Job |
     errors = _check_id(n, values, columns)
     requirements = values.pop("requirements", "")
     _from_requirements(values, requirements)
+    _from_description(values, values.get("description", ""))
     if not values.get("title"):
         errors.append(RowError(n, columns["title"], "岗位名称为空"))
     headcount = None
