@@ -150,7 +150,7 @@ def _age_place_ok(s: Seeker, j: Job, gazetteer: Gazetteer) -> bool:
     if place:
         resolved = gazetteer.resolve(s.residence) if s.residence else None
         home = resolved or gazetteer.home_county
-        level, named = gazetteer.acceptable(f"{s.places} {s.notes}", home=resolved)
+        level, named = gazetteer.acceptable(f"{s.places} {s.notes}", home=resolved, intent=s.desired)
         if distance_level(home, place) > level and not any(place.startswith(c) for c in named):
             return False
     return True

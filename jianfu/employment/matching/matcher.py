@@ -7,7 +7,7 @@ education, acceptable place, stated limits vs the posting's demands):
   text        cosine of character n-gram TF-IDF vectors reduced by truncated SVD (dense, so a block of
               pairs is one matrix product)
   wage        offered ÷ expected, capped at 1 (0.6 when either is unknown or 面议)
-  distance    1 same town … 0.25 another province
+  distance    1 same town or a place the seeker named … 0.25 another province
   preferred   the seeker holds a certificate the posting prefers
   experience  the seeker has the years asked for
   outcome     what happened before between seekers of this occupation and postings of that one
@@ -128,7 +128,12 @@ def feasible_block(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray) 
         if levels_by_index is None:
             levels_by_index = np.vstack([place.T, np.full((1, C), -9, np.int64)])     # row 5 = "none"
         lvl_k = S.explicit[si[rows], k, 0]
-        place_ok[rows] |= levels_by_index[lvl_k] == S.explicit[si[rows], k, 1][:, None]
+        named = levels_by_index[lvl_k] == S.explicit[si[rows], k, 1][:, None]
+        place_ok[rows] |= named
+        # a place the seeker named is scored as near as their own town
+        sub = level[rows]
+        sub[named & (sub > 1)] = 1
+        level[rows] = sub
     ok &= place_ok
     return ok, level
 

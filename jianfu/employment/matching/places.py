@@ -160,9 +160,11 @@ class Gazetteer:
                 codes.append(code)
         return codes
 
-    def acceptable(self, text: object, *, home: str | None) -> tuple[int, tuple[str, ...]]:
+    def acceptable(self, text: object, *, home: str | None, intent: object = "") -> tuple[int, tuple[str, ...]]:
         """A seeker's acceptable places: (widest distance level from home, explicitly named place codes).
-        Nothing stated → the county (level 2)."""
+        Nothing stated → the county (level 2). Places named in the job `intent` ("想去东莞进厂", "想在星岛湖
+        景区上班") are added to the named places; they never narrow the level (its scope words are not read:
+        "什么都可以" there is about the work, not the place)."""
         s = normalise_text(text)
         level = -1
         for lvl, words in _SCOPE_WORDS:
@@ -173,4 +175,6 @@ class Gazetteer:
             level = 1 if explicit and all(len(c) >= 9 for c in explicit) else 2
         if home is None:
             level = max(level, 2)
+        if intent:
+            explicit += tuple(c for c in self.resolve_all(intent) if c not in explicit and not (home and home.startswith(c)))
         return level, explicit
