@@ -154,3 +154,23 @@ def test_dev3_split_loads_whole():
     broken = [p for p, g in sorted(qrels.items()) if g > 0 and violations(by_s[p[0]], by_j[p[1]], GAZ)]
     assert broken == [("E-S11", "E-J31")]
     assert (EVAL_DIR / "dev3_qrels.csv").exists()
+
+
+def test_headers_no_list_has_are_read_by_their_words(tmp_path):
+    path = tmp_path / "seekers.csv"
+    path.write_text("人员编号,姓名,求职意愿,薪资待遇（元/月）,现住址（村/社区）,联系电话,身份证号,期望工作区域,持证情况,工作年限\n"
+                    "S1,某某,想进厂,一天两百,党江镇,13800000000,450521199001011234,县内,叉车证,3年\n", encoding="utf-8")
+    result = read_sheet(path, "seekers")
+    assert not result.errors
+    assert result.ignored == ["联系电话", "身份证号"]
+    s = result.items[0]
+    assert (s.desired, s.wage, s.residence, s.places, s.certificates, s.experience) == \
+        ("想进厂", "一天两百", "党江镇", "县内", "叉车证", "3年")
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text("岗位编号,用工单位,招聘工种,岗位说明,应聘条件,薪酬待遇,工作地,发布日期\n"
+                    "J1,某厂,普工,流水线,18-45周岁，须持健康证,4000-5000,廉州镇,2026-12-01\n", encoding="utf-8")
+    result = read_sheet(jobs, "jobs")
+    assert not result.errors and result.ignored == ["发布日期"]
+    j = result.items[0]
+    assert (j.title, j.age, j.wage, j.place, j.employer) == ("普工", "18-45周岁", "4000-5000", "廉州镇", "某厂")
+    assert parse_required_certificates(j.certificates) == (frozenset({"健康证"}), frozenset())
