@@ -174,3 +174,18 @@ def test_headers_no_list_has_are_read_by_their_words(tmp_path):
     j = result.items[0]
     assert (j.title, j.age, j.wage, j.place, j.employer) == ("普工", "18-45周岁", "4000-5000", "廉州镇", "某厂")
     assert parse_required_certificates(j.certificates) == (frozenset({"健康证"}), frozenset())
+
+
+def test_more_ways_of_writing_the_same_thing():
+    from jianfu.employment.matching import normalise_certificates, parse_age_range, parse_education
+    from jianfu.employment.matching.parse import infer_seeker_limits
+
+    # "男女不限" in an age cell is not "no age limit"
+    assert parse_age_range("男女不限，45岁内") == (None, 45)
+    assert parse_age_range("性别不限，18-50岁") == (18, 50)
+    assert parse_age_range("男女不限") == (None, None)
+    assert parse_education("不识字") == 0 and parse_education("识字不多") == 0
+    assert normalise_certificates("养老护理证") == frozenset({"养老护理员证"})
+    assert normalise_certificates("母婴护理师证") == frozenset({"母婴护理证"})
+    assert normalise_certificates("厨师等级证") == frozenset({"厨师证"})
+    assert infer_seeker_limits("只能白天") == frozenset({"NIGHT"})
