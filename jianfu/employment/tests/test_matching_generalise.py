@@ -189,3 +189,11 @@ def test_more_ways_of_writing_the_same_thing():
     assert normalise_certificates("母婴护理师证") == frozenset({"母婴护理证"})
     assert normalise_certificates("厨师等级证") == frozenset({"厨师证"})
     assert infer_seeker_limits("只能白天") == frozenset({"NIGHT"})
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("全市", (3, ())), ("不要出省", (4, ())), ("不去外地", (2, ())), ("不出去打工", (2, ())), ("出去打工", (5, ())),
+    ("廉州周边", (1, ("450521100",))),
+])
+def test_place_scope_as_people_say_it(text, expected):
+    assert GAZ.acceptable(text, home="450521101") == expected
