@@ -129,9 +129,9 @@ def _header_map(headers: list[str], columns: dict[str, tuple[str, ...]]) -> tupl
             unknown.append((i, key))
     keywords = SEEKER_KEYWORDS if columns is SEEKER_COLUMNS else JOB_KEYWORDS
     for i, key in unknown:
-        fld = next((f for f, pattern in keywords if f not in found and re.search(pattern, key)), None)
-        if fld is not None and not re.search(r"电话|手机|身份证|联系|编号|序号|日期|时间", key):
-            found[fld] = i
+        guess = next((f for f, pattern in keywords if f not in found and re.search(pattern, key)), None)
+        if guess is not None and not re.search(r"电话|手机|身份证|联系|编号|序号|日期|时间", key):
+            found[guess] = i
         else:
             ignored.append(str(headers[i]))
     return found, ignored
