@@ -41,7 +41,8 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
     if place:
         resolved = gazetteer.resolve(_t(seeker.residence)) if _t(seeker.residence) else None
         home = resolved or gazetteer.home_county
-        level, named = gazetteer.acceptable(_t(seeker.places) + " " + _t(seeker.notes), home=resolved)
+        level, named = gazetteer.acceptable(_t(seeker.places) + " " + _t(seeker.notes), home=resolved,
+                                            intent=_t(seeker.desired))
         if distance_level(home, place) > level and not any(place.startswith(c) for c in named):
             broken.append("place")
     occ = job_occupation(job)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from jianfu.employment.matching.features import UNKNOWN_EDU, W_CERT, W_DESIRED, W_EXPERIENCE
-from jianfu.employment.matching.occupations import OCCUPATIONS, RELATED
+from jianfu.employment.matching.features import UNKNOWN_EDU, W_CERT, W_DESIRED, W_EXPERIENCE, W_SEMANTIC
+from jianfu.employment.matching.occupations import OCCUPATIONS, OPEN_CODE, RELATED
 from jianfu.employment.matching.parse import CERT_BITS, DEMAND_BITS, DEMAND_LABELS, EDUCATION_LEVELS
 from jianfu.employment.matching.places import LEVEL_NAMES, Gazetteer
 
@@ -44,9 +44,11 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
             met.append(f"求职意向相符（{name}）")
         elif same and same[0] == W_EXPERIENCE:
             met.append(f"有相关工作经历（{name}）")
+        elif same and same[0] == W_SEMANTIC:
+            met.append(f"求职意向与此工种相近（{name}，按词义推断）")
         elif same and same[0] == W_CERT:
             met.append(f"持有本工种证书（{name}）")
-        elif same:
+        elif same or (related and OCCUPATIONS[related[0]].code == OPEN_CODE):
             met.append(f"入门岗位，无需专门技能（{name}）")
         elif related:
             met.append(f"与求职意向相近（{OCCUPATIONS[related[0]].name}→{name}）")
@@ -83,7 +85,12 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
     if J.place_known[j]:
         level = 5 - int(sum(S.home[i, lvl] == J.place[j, lvl] for lvl in range(5)))
         where = gazetteer.name_of(_code(J.place[j]))
-        met.append(f"工作地点{where}（{LEVEL_NAMES[level]}），在可接受范围内")
+        named = [gazetteer.name_of(str(int(v))) for li, v in S.explicit[i].tolist()
+                 if li != 5 and J.place[j, li] == v]
+        if named and level > 1:
+            met.append(f"工作地点{where}，是本人想去的地方（{named[0]}）")
+        else:
+            met.append(f"工作地点{where}（{LEVEL_NAMES[level]}），在可接受范围内")
     elif str(job.place).strip():
         unmet.append(f"工作地点“{str(job.place).strip()[:20]}”未能识别，请核实路程")
     wanted = float(S.wage[i])

@@ -12,8 +12,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from jianfu.employment.matching import parse
-from jianfu.employment.matching.occupations import BY_CODE, OCCUPATIONS
+from jianfu.employment.matching import parse, semantic
+from jianfu.employment.matching.occupations import BY_CODE, OCCUPATIONS, OPEN_CODE
 from jianfu.employment.matching.places import Gazetteer
 from jianfu.employment.matching.types import Job, Seeker
 
@@ -31,6 +31,7 @@ _CERT_TRADES = {"电工证": "6-31-01", "焊工证": "6-18-01", "叉车证": "4-
                 "护士资格证": "2-05-01", "导游证": "4-13-01", "高处作业证": "6-29-05"}
 # weights of an occupation slot by where the words came from
 W_DESIRED, W_EXPERIENCE, W_CERT, W_OPEN = 1.0, 0.7, 0.6, 0.55
+W_SEMANTIC = 0.8            # an intent in words no list knows, placed by the embedding (semantic.py)
 
 
 def _code_levels(code: str | None) -> tuple[int, int, int, int, int]:
@@ -93,6 +94,10 @@ def seeker_occupations(s: Seeker) -> list[tuple[str, float]]:
     slots: dict[str, float] = {}
     desired = [(c, W_DESIRED) for c in s.occupation_codes if c in BY_CODE] or \
         [(c, W_DESIRED) for c, _ in _occ(_text(s.desired))[:3]]
+    if not desired and _text(s.desired) and not _open(_text(s.desired)):
+        # words the lists do not know ("面点师"): the nearest occupation by embedding, when clearly nearest
+        near = semantic.nearest_occupation(_text(s.desired))
+        desired = [(near[0], W_OPEN if near[0] == OPEN_CODE else W_SEMANTIC)] if near else []
     for c, w in desired:
         slots.setdefault(c, w)
     for c, _ in _occ(_text(s.experience))[:2]:
@@ -101,8 +106,8 @@ def seeker_occupations(s: Seeker) -> list[tuple[str, float]]:
         if cert in _CERT_TRADES:
             slots.setdefault(_CERT_TRADES[cert], W_CERT)
     if not desired and (not slots or _open(_text(s.desired) + _text(s.notes))):
-        for c in parse.ENTRY_LEVEL:
-            slots.setdefault(c, W_OPEN)
+        # one slot related 1.0 to every entry-level class (occupations.ENTRY_LEVEL)
+        slots.setdefault(OPEN_CODE, W_OPEN)
     return list(slots.items())[:SLOTS]
 
 
@@ -113,7 +118,10 @@ def job_occupation(j: Job) -> str | None:
     if title:
         return title[0][0]
     desc = _occ(_text(j.description)[:300])
-    return desc[0][0] if desc else None
+    if desc:
+        return desc[0][0]
+    near = semantic.nearest_occupation(_text(j.title)) if _text(j.title) else None
+    return near[0] if near and near[0] != OPEN_CODE else None
 
 
 def seeker_text(s: Seeker) -> str:
@@ -180,7 +188,7 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer) -> SeekerTabl
     years = np.zeros(n, np.float32)
     problems: list[list[str]] = [[] for _ in range(n)]
     resolve = lru_cache(maxsize=100_000)(gazetteer.resolve)
-    accept = lru_cache(maxsize=100_000)(lambda text, h: gazetteer.acceptable(text, home=h))
+    accept = lru_cache(maxsize=100_000)(lambda text, h, intent: gazetteer.acceptable(text, home=h, intent=intent))
     for i, s in enumerate(seekers):
         for k, (code, weight) in enumerate(seeker_occupations(s)):
             occ[i, k] = OCC_INDEX[code]
@@ -208,7 +216,7 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer) -> SeekerTabl
         home[i] = _code_levels(h)
         # an unknown home (a village the gazetteer lacks) counts as "somewhere in the county": 本镇 cannot
         # be checked, so the county is accepted
-        level, named = accept(_text(s.places) + " " + _text(s.notes), resolved)
+        level, named = accept(_text(s.places) + " " + _text(s.notes), resolved, _text(s.desired))
         max_level[i] = level
         for k, code in enumerate(named[:3]):
             li = (2, 4, 6, 9, 12).index(len(code))

@@ -63,11 +63,13 @@ if AVAILABLE:
                         same += 1
                 level = 5 - same
                 ok = level <= s_level[r] or not j_known[c]
-                if not ok:
+                if s_explicit[r, 0, 0] != 5 and level > 1:
+                    # a place the seeker named: accepted, and scored as near as their own town
                     for k in range(s_explicit.shape[1]):
                         li = s_explicit[r, k, 0]
                         if li != 5 and j_place[c, li] == s_explicit[r, k, 1]:
                             ok = True
+                            level = 1
                             break
                 if not ok:
                     if not topk:

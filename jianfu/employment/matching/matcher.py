@@ -2,12 +2,12 @@
 
 score = Σ weight × part, over pairs that pass every hard constraint (age range, required certificates,
 education, acceptable place, stated limits vs the posting's demands):
-  occupation  1 same small class, related work 0.4–0.75, 0.5 same middle class, 0.1 same major class (× the slot's weight: what
+  occupation  1 same small class, related work 0.4–0.75, 0.2 same middle class, 0.1 same major class (× the slot's weight: what
               they want 1.0, what they did 0.7, what a certificate shows 0.6, "anything" 0.55)
   text        cosine of character n-gram TF-IDF vectors reduced by truncated SVD (dense, so a block of
               pairs is one matrix product)
   wage        offered ÷ expected, capped at 1 (0.6 when either is unknown or 面议)
-  distance    1 same town … 0.25 another province
+  distance    1 same town or a place the seeker named … 0.25 another province
   preferred   the seeker holds a certificate the posting prefers
   experience  the seeker has the years asked for
   outcome     what happened before between seekers of this occupation and postings of that one
@@ -40,6 +40,10 @@ from jianfu.employment.matching.types import Job, Outcome, Recommendation, Seeke
 DEFAULT_WEIGHTS = {"occ": 0.55, "text": 0.12, "wage": 0.10, "dist": 0.10, "pref": 0.04, "exp": 0.04, "outcome": 0.05}
 DIST_SCORE = np.array([1.0, 1.0, 0.8, 0.55, 0.35, 0.25], np.float32)
 UNKNOWN_PART = 0.6
+# another small class of the same middle class (4-02 holds drivers, warehouse, couriers, loaders and
+# driving instructors alike): 0.5 until session 4; 0.2 was chosen in every fold of a leave-one-split-out
+# search over 0.5/0.4/0.3/0.2 on dev, dev2, dev3 and blind2 (docs/matching.md)
+MIDDLE_SIMILARITY = 0.2
 BATCH_ABOVE_PAIRS = 200_000_000      # seekers × postings above which recommend_all runs the blocked batch
 N_OCC = len(OCCUPATIONS)
 
@@ -53,7 +57,7 @@ def occupation_similarity(a: int, b: int) -> float:
     if related:
         return related
     if OCC_MIDDLE[a] == OCC_MIDDLE[b]:
-        return 0.5
+        return MIDDLE_SIMILARITY
     if OCC_MAJOR[a] == OCC_MAJOR[b]:
         return 0.1
     return 0.0
@@ -128,7 +132,12 @@ def feasible_block(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray) 
         if levels_by_index is None:
             levels_by_index = np.vstack([place.T, np.full((1, C), -9, np.int64)])     # row 5 = "none"
         lvl_k = S.explicit[si[rows], k, 0]
-        place_ok[rows] |= levels_by_index[lvl_k] == S.explicit[si[rows], k, 1][:, None]
+        named = levels_by_index[lvl_k] == S.explicit[si[rows], k, 1][:, None]
+        place_ok[rows] |= named
+        # a place the seeker named is scored as near as their own town
+        sub = level[rows]
+        sub[named & (sub > 1)] = 1
+        level[rows] = sub
     ok &= place_ok
     return ok, level
 

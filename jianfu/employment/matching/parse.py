@@ -51,6 +51,17 @@ def _cn_number(s: str) -> float | None:
         return float(s)
     except ValueError:
         pass
+    if "百" in s:
+        head, _, tail = s.partition("百")
+        hundreds = _CN_DIGITS.get(head) if head else 1
+        if hundreds is None:
+            return None
+        if not tail:
+            return float(hundreds * 100)
+        if len(tail) == 1 and tail in _CN_DIGITS:          # 一百五 = 150
+            return float(hundreds * 100 + _CN_DIGITS[tail] * 10)
+        rest = _cn_number(tail.lstrip("零〇"))
+        return None if rest is None else float(hundreds * 100 + rest)
     if "十" in s:
         head, _, tail = s.partition("十")
         tens = _CN_DIGITS.get(head) if head else 1
@@ -87,12 +98,14 @@ class Wage:
         return text + ("+计件/提成" if self.piece_rate else "")
 
 
-_NUM = r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)"
+_NUM = r"(\d+(?:\.\d+)?|[一二两三四五六七八九十百]+)"
 _UNIT = r"([千kK万wW]?)"
 _WAGE_RANGE = re.compile(_NUM + _UNIT + r"\s*(?:-|~|～|至|到|—|–|－)\s*" + _NUM + _UNIT)
 _WAGE_TWO_CN = re.compile(r"([一二两三四五六七八九])([一二两三四五六七八九])([千万])")   # 四五千
 _WAGE_ONE = re.compile(_NUM + _UNIT)
-_PER_DAY = re.compile(r"(?:/天|每天|一天|日薪|日结|/日|元天|块一天|每日)")
+_PER_DAY = re.compile(r"(?:/天|每天|一天|日薪|日结|/日|元天|块一天|每日|日均|日工资|天工资|一日|按天)")
+# the "一" of "一天"/"一小时"/"一个月"/"每…" is a unit, not an amount: taken out before amounts are read
+_PER_UNIT_WORDS = re.compile(r"(?:一|每)(?:天|日|小时|个小时|个钟|个月|月|年)")
 _PER_HOUR = re.compile(r"(?:/小时|每小时|一小时|/时|时薪|元/h|小时)")
 _PER_YEAR = re.compile(r"(?:年薪|/年|每年|一年)")
 _UNIT_MULT = {"": 1, "千": 1000, "k": 1000, "K": 1000, "万": 10000, "w": 10000, "W": 10000}
@@ -135,24 +148,23 @@ def parse_wage(text: object) -> Wage:
     if not s or s in {"无", "-", "/", "不限", "待定"}:
         return Wage()
     s = _compound_amounts(s)
+    amounts = _PER_UNIT_WORDS.sub(lambda m: "每" + m.group(0)[1:], s)     # "一天两百" → "每天两百"
     negotiable = "面议" in s or "面谈" in s or "商议" in s
     piece = bool(re.search(r"计件|提成|绩效|多劳多得|按件|底薪", s))
     low: float | None = None
     high: float | None = None
     if "过万" in s or "上万" in s:
         low = 10000.0
-    elif m := _WAGE_TWO_CN.search(s):
+    elif m := _WAGE_TWO_CN.search(amounts):
         mult = _UNIT_MULT[m.group(3)]
         low, high = _CN_DIGITS[m.group(1)] * mult, _CN_DIGITS[m.group(2)] * mult
-    elif m := _WAGE_RANGE.search(s):
+    elif m := _WAGE_RANGE.search(amounts):
         unit_a, unit_b = m.group(2), m.group(4)
         low = _amount(m.group(1), unit_a or unit_b, borrowed=not unit_a)
         high = _amount(m.group(3), unit_b or unit_a, borrowed=not unit_b)
-    elif m := _WAGE_ONE.search(s):
+    elif m := _WAGE_ONE.search(amounts):
         low = _amount(m.group(1), m.group(2))
-        tail = s[m.end():]
-        if not re.match(r"\s*(?:元|块)?\s*(?:以上|起|\+|多|左右|上下|以内|以下)?", tail):
-            pass
+        tail = amounts[m.end():]
         if re.match(r"\s*(?:元|块)?\s*(?:以内|以下)", tail):
             low, high = None, low
         elif re.match(r"\s*(?:元|块)?\s*(?:左右|上下)", tail):
@@ -190,6 +202,7 @@ def parse_age_range(text: object) -> tuple[int | None, int | None]:
     With several ranges ('男18-50，女18-45') the widest span is kept (a gender split is not a requirement
     the matcher applies)."""
     s = normalise_text(text)
+    s = re.sub(r"(男女|性别|学历|经验|户籍|工种)(不限|均可)", " ", s).strip(" ，,;；")     # "男女不限，45岁内"
     if not s or any(w in s for w in _AGE_NONE) or s in {"无", "-", "/"}:
         return (None, None)
     lows, highs = [], []
@@ -247,7 +260,7 @@ EDUCATION_LEVELS = ("不限", "小学", "初中", "高中/中专", "大专", "�
 _EDU_WORDS = (
     (7, ("博士",)), (6, ("硕士", "研究生")), (5, ("本科", "学士")), (4, ("大专", "专科", "高职")), (5, ("大学",)),
     (3, ("高中", "中专", "中技", "职高", "技校", "中职", "高职高专以下")), (2, ("初中", "初三", "九年义务")),
-    (1, ("小学",)), (0, ("不限", "无要求", "文盲", "没读过书", "没上过学", "学历不限", "无")),
+    (1, ("小学",)), (0, ("不限", "无要求", "文盲", "没读过书", "没上过学", "学历不限", "不识字", "识字不多", "没文化", "半文盲", "无")),
 )
 
 
@@ -277,10 +290,10 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     "叉车证": ("场(厂)内专用机动车辆作业证", "场内专用机动车辆作业证", "叉车操作证", "叉车司机证", "叉车证", "N1证", "叉车作业证"),
     "健康证": ("食品从业人员健康证", "健康证明", "健康证"),
     "高处作业证": ("高处作业证", "登高作业证", "登高证", "高空作业证", "高处作业操作证"),
-    "厨师证": ("中式烹调师证", "厨师证", "烹调师证"),
+    "厨师证": ("中式烹调师证", "厨师证", "烹调师证", "厨师等级证", "厨师资格证", "中式烹调师"),
     "育婴员证": ("育婴员证", "育婴师证", "育婴证"),
-    "养老护理员证": ("养老护理员证", "护理员证", "护工证"),
-    "母婴护理证": ("母婴护理员证", "母婴护理证", "月嫂证"),
+    "养老护理员证": ("养老护理员证", "护理员证", "护工证", "养老护理证", "养老护理师证", "养老护理资格证"),
+    "母婴护理证": ("母婴护理员证", "母婴护理证", "月嫂证", "母婴护理师证", "母婴保健证", "产后护理证"),
     "保安员证": ("保安员证", "保安证"),
     "教师资格证": ("教师资格证", "幼师资格证", "教师证"),
     "会计证": ("初级会计职称", "初级会计", "会计证", "会计从业资格证", "中级会计"),
@@ -294,8 +307,24 @@ CERT_BITS: dict[str, int] = {name: 1 << i for i, name in enumerate(CERTIFICATES)
 _IMPLIES = {"A1": ("B2", "C1", "C2"), "A2": ("B2", "C1", "C2"), "B2": ("C1", "C2"), "C1": ("C2",)}
 _CERT_PATTERNS = sorted(((syn.upper(), name) for name, syns in CERTIFICATES.items() for syn in syns),
                         key=lambda p: -len(p[0]))
-_PREFERRED = re.compile(r"优先|可办理|可代办|协助办理|入职后办|入职后可办|帮办|包办|公司办理|免费办理|可培训|加分")
-_CLAUSE = re.compile(r"[，,；;。、/\n]|以及|或者")
+# A clause that makes a certificate optional, as a family of phrasings rather than a list: "优先"/"加分";
+# obtained later or by the employer ("入职可办", "可入职后办理", "上岗前办理", "公司协助办理", "包考证",
+# "免费培训"); or not needed now ("无证可培训", "没有的可…", "有无均可", "非必须").
+_PREFERRED = re.compile(
+    r"优先|加分|优选|"
+    r"(?:入职|上岗|到岗|录用|进厂|报到|入职后|上岗后)(?:前|后|时)?(?:再|可|可以|即可|统一|由公司|公司|帮|协助)?(?:办|考|补|培训|学)|"
+    r"可(?:以)?(?:代|帮|协助|免费|后补|后期|后续|入职后|上岗后|入职|上岗)?(?:办|考|补|培训)|"
+    r"(?:协助|帮忙|帮|代|包|统一|负责|免费|出资|出钱|报销|安排)(?:办|考|培训)|"
+    r"无证(?:者)?(?:也)?(?:可|能|行)|没(?:有)?证(?:的)?(?:也)?(?:可|能|行)|没有(?:的)?(?:也)?(?:可|能|行)|"
+    r"有无均可|有无皆可|有没有都|非必须|不(?:是)?必须|不强制|可无")
+# a clause without a certificate that refers back to the sentence's certificates ("须持健康证，没有的可
+# 入职后办理"): it speaks of getting a certificate, not of experience, age or schooling
+_BACK_REFERENCE = re.compile(r"办|考|培训|补|没有的|无证|没证")
+_NOT_ABOUT_CERTS = re.compile(r"经验|学历|年龄|岁|优先|加分")      # "…教练员证者优先" names its own (unknown) one
+_ANY_OF = re.compile(r"其中之一|之一|任一|任意一|其一|(?<!或者)或(?!者)")
+_SENTENCE = re.compile(r"[；;。\n!！]")
+_CLAUSE = re.compile(r"[，,、/]|以及|或者")
+_LICENCE_ORDER = ("C2", "C1", "B2", "A2", "A1")        # lowest first: a higher one includes the lower ones
 _DRIVING_LICENCE = re.compile(r"(?<![A-Z])(?:有|持)?(?:驾照|驾驶证|会开车)")
 
 
@@ -318,18 +347,40 @@ def normalise_certificates(text: object) -> frozenset[str]:
 
 
 def parse_required_certificates(text: object) -> tuple[frozenset[str], frozenset[str]]:
-    """A posting's (required, preferred) certificates: a clause saying 优先 / 可办理 / 入职后办 makes its
-    certificates preferred, not required. Implied licences are not added (a C1 requirement is met by B2)."""
+    """A posting's (required, preferred) certificates. A clause saying 优先 / 入职可办 / 公司协助办理 /
+    无证可培训 … (the `_PREFERRED` family) makes its certificates preferred, and so does such a clause
+    without a certificate of its own for the certificates of its sentence ("须持健康证，没有的可入职后办理").
+    "A或B" / "…其中之一" asks for one of them: driving licences keep the lowest (A2或B2 → B2, met by
+    A2 too); other alternatives become preferred (a set of required certificates cannot say "one of").
+    Implied licences are not added (a C1 requirement is met by B2)."""
     s = normalise_text(text).upper()
     required: set[str] = set()
     preferred: set[str] = set()
-    for clause in _CLAUSE.split(s):
-        found = {name for syn, name in _CERT_PATTERNS if syn in clause}
-        if not found and re.search(r"驾照|驾驶证", clause):
-            found = {"C1"}
-        if re.search(r"不需要|不用|无需|不要求", clause):
+    for sentence in _SENTENCE.split(s):
+        clauses = [c for c in _CLAUSE.split(sentence) if c.strip()]
+        found_by_clause = []
+        for clause in clauses:
+            found = {name for syn, name in _CERT_PATTERNS if syn in clause}
+            if not found and re.search(r"驾照|驾驶证", clause):
+                found = {"C1"}
+            if re.search(r"不需要|不用|无需|不要求", clause):
+                found = set()
+            found_by_clause.append(found)
+        sentence_optional = any(not found and _PREFERRED.search(clause) and _BACK_REFERENCE.search(clause)
+                                and not _NOT_ABOUT_CERTS.search(clause)
+                                for clause, found in zip(clauses, found_by_clause, strict=True))
+        in_sentence = set().union(*found_by_clause) if found_by_clause else set()
+        any_of = len(in_sentence) > 1 and bool(_ANY_OF.search(sentence))
+        if any_of:
+            licences = [c for c in _LICENCE_ORDER if c in in_sentence]
+            if licences and len(licences) == len(in_sentence):
+                lowest = {licences[0]}
+                (preferred if sentence_optional or any(_PREFERRED.search(c) for c in clauses) else required).update(lowest)
+                continue
+            preferred.update(in_sentence)
             continue
-        (preferred if _PREFERRED.search(clause) else required).update(found)
+        for clause, found in zip(clauses, found_by_clause, strict=True):
+            (preferred if sentence_optional or _PREFERRED.search(clause) else required).update(found)
     return frozenset(required), frozenset(preferred - required)
 
 
@@ -398,7 +449,8 @@ _JOB_DEMAND_LIFTS = {
 }
 _SEEKER_LIMIT_WORDS = {
     "NIGHT": ("只上白班", "只做白班", "只能白班", "白天班", "不上夜班", "不能上夜班", "不做夜班", "不能熬夜", "不要夜班", "不倒班",
-              "不能倒班", "不上晚班", "晚上要", "晚上不能", "不要倒班", "长白班", "只要白班", "白班"),
+              "不能倒班", "不上晚班", "晚上要", "晚上不能", "不要倒班", "长白班", "只要白班", "白班", "只能白天",
+              "只做白天", "白天上班", "晚上不上班", "夜里不行"),
     "STANDING": ("不能久站", "站不久", "站不了", "不能长时间站", "不能站太久", "站久了", "腿脚不好", "腿脚不便", "腿不好", "腿有残疾",
                  "下肢残疾", "拄拐", "坐轮椅", "腰不好", "腰椎", "膝盖不好", "静脉曲张"),
     "HEAVY": ("不能干重活", "干不了重活", "不能搬重", "搬不动", "体力不好", "不能做重活", "重活干不了", "腰不好", "腰椎", "肢体残疾",
@@ -479,11 +531,11 @@ def is_childcare(text: object) -> bool:
 _OCC_PATTERNS = sorted(((syn.upper(), occ.code) for occ in OCCUPATIONS for syn in (occ.name, *occ.synonyms)
                         if "（" not in syn and "(" not in syn),
                        key=lambda p: -len(p[0]))
-_OPEN_INTENT = re.compile(r"什么都(可以|行|能|干|做)|都可以|随便|啥都|不挑|都行|有活就|能挣钱就|能赚钱就|都能干|不限工种|任何工作")
+_OPEN_INTENT = re.compile(r"(什么|啥|哪样|啥子)(活|工作|工|事)?都|都可以|随便|不挑|都行|有活就|能挣钱就|能赚钱就|都能干|都能做|"
+                          r"不限工种|任何工作|样样都|找点事做|找点活|找个活")
 _NOT_WANT = re.compile(r"(不想|不做|不干|不要|不愿|不去|别|讨厌|不再)\S{0,3}$")
-# what "anything will do" means in a county: entry-level work that needs no certificate.
-ENTRY_LEVEL = ("6-28-01", "6-28-02", "4-09-01", "4-03-03", "4-02-03", "6-01-01")
-
+# what "anything will do" means in a county (entry-level work that needs no certificate) is
+# `occupations.ENTRY_LEVEL`
 
 def occupation_scores(text: object) -> dict[str, float]:
     """Occupation code → weight (length of the matched words) for the words found in `text`, longest

@@ -74,11 +74,13 @@ BUILTIN_TOWNS: dict[str, str] = {
 _SCOPE_WORDS = (
     (5, ("外出", "外省", "省外", "出省", "去外地", "外地", "哪里都", "都可以", "不限", "全国", "随便", "去广东", "出去打工", "远一点也")),
     (4, ("区内", "省内", "广西内", "全区")),
-    (3, ("市内", "市区", "本市", "北海市", "北海", "市里")),
+    (3, ("市内", "市区", "本市", "北海市", "北海", "市里", "全市")),
     (2, ("县内", "本县", "县城", "县里", "合浦", "全县")),
     (1, ("本镇", "镇上", "镇里", "附近", "离家近", "家附近", "就近", "近一点", "家门口", "不出镇", "本乡", "乡里")),
     (0, ("本村", "村里", "村内", "在家", "家里")),
 )
+# a scope word said not to be wanted: "不要出省" is the province, "不去外地" the county
+_NOT_OUT = re.compile(r"不(?:要|想|愿意|愿|去|能|会)?(?:出省|去外省|外省|省外|去外地|外地|出去打工|出去|去广东|出远门)")
 _SUFFIX = re.compile(r"(社区居委会|村委会|居委会|街道办事处|街道|社区|管理区|村|镇|乡|县|市|区)$")
 
 
@@ -160,10 +162,13 @@ class Gazetteer:
                 codes.append(code)
         return codes
 
-    def acceptable(self, text: object, *, home: str | None) -> tuple[int, tuple[str, ...]]:
+    def acceptable(self, text: object, *, home: str | None, intent: object = "") -> tuple[int, tuple[str, ...]]:
         """A seeker's acceptable places: (widest distance level from home, explicitly named place codes).
-        Nothing stated → the county (level 2)."""
+        Nothing stated → the county (level 2). Places named in the job `intent` ("想去东莞进厂", "想在星岛湖
+        景区上班") are added to the named places; they never narrow the level (its scope words are not read:
+        "什么都可以" there is about the work, not the place)."""
         s = normalise_text(text)
+        s = _NOT_OUT.sub(lambda m: " 省内 " if "省" in m.group(0) else " 县内 ", s)
         level = -1
         for lvl, words in _SCOPE_WORDS:
             if any(w in s for w in words):
@@ -173,4 +178,6 @@ class Gazetteer:
             level = 1 if explicit and all(len(c) >= 9 for c in explicit) else 2
         if home is None:
             level = max(level, 2)
+        if intent:
+            explicit += tuple(c for c in self.resolve_all(intent) if c not in explicit and not (home and home.startswith(c)))
         return level, explicit

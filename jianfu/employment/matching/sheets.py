@@ -49,6 +49,34 @@ JOB_COLUMNS: dict[str, tuple[str, ...]] = {
     "requirements": ("任职要求", "任职资格", "职位要求", "招聘要求"),
     "benefits": ("福利待遇", "福利", "待遇", "职位福利"),
 }
+# Headers no list above has ("求职意愿", "期望从事工种", "薪资待遇（元/月）", "现住址（村/社区）"): read by
+# the words they contain, first rule first, for a field not found by its exact names. An id is never
+# guessed (a wrong id column would merge people).
+SEEKER_KEYWORDS: tuple[tuple[str, str], ...] = (
+    ("places", r"(期望|意向|可接受|希望|愿意).*(地点|地区|区域|地方)|工作地"),
+    ("desired", r"意向|意愿|期望.*(岗|职|工种|工作|从事)|想.*(做|干|找)|求职|应聘|从事"),
+    ("wage", r"薪|工资|收入|待遇"),
+    ("certificates", r"证|资格|特长|技能"),
+    ("experience", r"经历|经验|工作年限|从业|做过"),
+    ("residence", r"住|居|户籍|村|地址|所在"),
+    ("notes", r"备注|情况|说明|困难|要求"),
+    ("education", r"学历|文化"),
+    ("age", r"年龄|岁"),
+)
+JOB_KEYWORDS: tuple[tuple[str, str], ...] = (
+    ("title", r"岗位|职位|工种"),
+    ("requirements", r"要求|资格|条件"),
+    ("description", r"描述|职责|内容|详情|介绍|说明"),
+    ("wage", r"薪|工资|报酬|收入"),
+    ("place", r"地点|地址|区域|地区|工作地"),
+    ("employer", r"单位|公司|企业|雇主|用工"),
+    ("headcount", r"人数|名额|数量"),
+    ("benefits", r"福利|待遇"),
+    ("age", r"年龄"),
+    ("education", r"学历|文化"),
+    ("certificates", r"证"),
+    ("experience", r"经验|经历|年限"),
+)
 REQUIRED = {"seekers": ("id",), "jobs": ("id", "title")}
 LABELS = {"seekers": {k: v[0] for k, v in SEEKER_COLUMNS.items()}, "jobs": {k: v[0] for k, v in JOB_COLUMNS.items()}}
 
@@ -90,6 +118,7 @@ def _header_map(headers: list[str], columns: dict[str, tuple[str, ...]]) -> tupl
     for fld, names in columns.items():
         for n in names:
             lookup.setdefault(_clean_header(n), fld)
+    unknown: list[tuple[int, str]] = []
     for i, h in enumerate(headers):
         key = _clean_header(h)
         base = re.sub(r"[（(].*?[)）]$", "", key)           # 月薪（元） → 月薪
@@ -97,7 +126,14 @@ def _header_map(headers: list[str], columns: dict[str, tuple[str, ...]]) -> tupl
         if found_field and found_field not in found:
             found[found_field] = i
         elif key:
-            ignored.append(str(h))
+            unknown.append((i, key))
+    keywords = SEEKER_KEYWORDS if columns is SEEKER_COLUMNS else JOB_KEYWORDS
+    for i, key in unknown:
+        guess = next((f for f, pattern in keywords if f not in found and re.search(pattern, key)), None)
+        if guess is not None and not re.search(r"电话|手机|身份证|联系|编号|序号|日期|时间", key):
+            found[guess] = i
+        else:
+            ignored.append(str(headers[i]))
     return found, ignored
 
 
@@ -150,8 +186,38 @@ _EDU_IN_TEXT = re.compile(r"(小学|初中|高中|中专|中技|职高|大专|�
 _EXP_IN_TEXT = re.compile(r"[\d一二两三四五六七八九十半]+年以上[^，。；,;]{0,6}经验|经验不限|无经验要求")
 
 
-def _from_requirements(values: dict[str, str], text: str) -> None:
-    """Fill empty age / education / experience / certificate fields from a 任职要求 paragraph."""
+# where the requirements of a long 岗位描述 start ("【任职要求】1、…", "岗位要求：", "任职资格")
+_REQUIREMENTS_START = re.compile(r"任职要求|任职资格|岗位要求|招聘要求|职位要求|应聘要求|应聘条件|招聘条件|要求[:：]|【要求】")
+_EDU_IN_DESCRIPTION = re.compile(r"(小学|初中|高中|中专|中技|职高|大专|专科|本科|硕士|博士)(?:及|或)?(?:以上)(?:学历)?|"
+                                 r"(小学|初中|高中|中专|中技|职高|大专|专科|本科|硕士|博士)(?:及|或)?(?:以上)?学历")
+
+
+def _from_description(values: dict[str, str], description: str) -> None:
+    """Fill fields still empty from the requirements written inside a 岗位描述 (job boards put everything
+    there): age and experience anywhere in it, education only as "…以上"/"…学历", certificates only from
+    the part after a "任职要求"-like heading when there is one (a driving school's description may name
+    the licence its trainees get)."""
+    if not description:
+        return
+    start = _REQUIREMENTS_START.search(description)
+    part = description[start.start():] if start else description
+    if not values.get("education") and (m := _EDU_IN_DESCRIPTION.search(description)):
+        values["education"] = m.group(0)
+    _from_requirements(values, part if start else "", age_text=description)
+
+
+def _from_requirements(values: dict[str, str], text: str, *, age_text: str | None = None) -> None:
+    """Fill empty age / education / experience / certificate fields from a 任职要求 paragraph (age and
+    experience from `age_text` when given: a whole description)."""
+    if age_text:
+        if not values.get("age") and (m := _AGE_IN_TEXT.search(age_text)):
+            try:
+                parse.parse_age_range(m.group(0))
+                values["age"] = m.group(0)
+            except ValueError:
+                pass
+        if not values.get("experience") and (m := _EXP_IN_TEXT.search(age_text)):
+            values["experience"] = m.group(0)
     if not text:
         return
     if not values.get("age") and (m := _AGE_IN_TEXT.search(text)):
@@ -264,6 +330,7 @@ def _job(n: int, values: dict[str, str], columns: dict[str, str]) -> tuple[Job |
     errors = _check_id(n, values, columns)
     requirements = values.pop("requirements", "")
     _from_requirements(values, requirements)
+    _from_description(values, values.get("description", ""))
     if not values.get("title"):
         errors.append(RowError(n, columns["title"], "岗位名称为空"))
     headcount = None

