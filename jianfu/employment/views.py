@@ -104,7 +104,7 @@ def seeker_import(request):
         from jianfu.core.errors import PermissionDeniedError
 
         raise PermissionDeniedError(_("您的角色不能登记求职人员。"), code="capability_required")
-    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    form = forms.SeekerImportForm(request.POST or None, request.FILES or None)
     done, errors = None, []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

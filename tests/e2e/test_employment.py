@@ -165,3 +165,42 @@ def test_office_uploads_postings_and_the_batch_page_shows_the_result(phone, worl
     expect(page.locator("#import-status table")).to_contain_text("月薪")
     assert fits_the_phone(page)
     shot(page, "employment-import-errors")
+
+
+def test_village_cadre_reads_the_people_list_as_cards_on_a_phone(phone, world):
+    """Session 4: the list was a five-column table at 390 px — names broken one character a line, links
+    20 px tall. Now one card per person: the name is a thumb-sized link on one line, its status beside it."""
+    from jianfu.employment.tests.factories import key_person_in, person_in
+
+    for name in ("欧阳秀英", "黄志强", "李春梅"):
+        key_person_in(person=person_in(name=name), profile={"desired_text": "做过流水线，想进厂，离家近就行"},
+                      is_rural_labour=True)
+    page = phone("village_a")
+    page.goto("/employment/people/")
+    link = page.get_by_role("link", name="欧阳秀英")
+    box = link.bounding_box()
+    assert box is not None and box["height"] >= 44 and fits_within(link)
+    assert page.evaluate("el => el.getClientRects().length", link.element_handle()) == 1  # one line, not broken
+    expect(page.locator("table.cards tbody tr").first.locator("td[data-label='求职意向']")).to_contain_text("想进厂")
+    assert page.locator("table.cards thead").bounding_box()["height"] <= 1  # the header row is hidden on a phone
+    assert fits_the_phone(page)
+    shot(page, "employment-cadre-people-list")
+
+
+def test_a_citizen_reads_a_posting_with_its_line_breaks_and_no_blocked_style(phone, world):
+    """Session 4: an inline style="white-space: pre-line" was refused by the CSP (style-src 'self'), so a
+    description lost its line breaks and the console logged the refusal; the education showed its code."""
+    posting = _postings(world)[0]
+    posting.description = "流水线组装\n两班倒\n包吃住"
+    posting.save(update_fields=["description"])
+    page = phone(None)
+    refused: list[str] = []
+    page.on("console", lambda msg: refused.append(msg.text) if "Content Security Policy" in msg.text else None)
+    page.goto(f"/employment/jobs/{posting.pk}/")
+    description = page.locator("p.description")
+    assert description.evaluate("el => getComputedStyle(el).whiteSpace") == "pre-line"
+    assert description.inner_text().split("\n") == ["流水线组装", "两班倒", "包吃住"]
+    expect(page.locator("tr", has_text="学历")).to_contain_text("初中及以上")
+    assert refused == []
+    assert fits_the_phone(page)
+    shot(page, "employment-citizen-job-detail")
