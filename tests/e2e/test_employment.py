@@ -204,3 +204,38 @@ def test_a_citizen_reads_a_posting_with_its_line_breaks_and_no_blocked_style(pho
     assert refused == []
     assert fits_the_phone(page)
     shot(page, "employment-citizen-job-detail")
+
+
+def test_office_scans_the_postings_as_cards_and_sees_what_waits_for_review(phone, world):
+    """Session 4: the postings list was the same squeezed five-column table as the people list."""
+    from jianfu.employment.tests.factories import posting_in
+
+    posting_in(title="海产品分拣工", organisation=None)
+    posting_in(title="前台接待", status="flagged")
+    page = phone("county_office")
+    page.goto("/employment/postings/")
+    link = page.get_by_role("link", name="海产品分拣工")
+    box = link.bounding_box()
+    assert box is not None and box["height"] >= 44 and fits_within(link)
+    assert page.evaluate("el => el.getClientRects().length", link.element_handle()) == 1
+    flagged = page.locator("table.cards tbody tr", has_text="前台接待")
+    expect(flagged.locator("td.card-title .badge-bad")).to_contain_text("待核查")
+    assert fits_the_phone(page)
+    shot(page, "employment-office-postings")
+
+
+def test_cadre_reads_a_bad_seeker_sheet_row_by_row_on_a_phone(phone, world, tmp_path):
+    """The seeker import's errors: one card per error, its row named (第3行), as the posting import does."""
+    path = tmp_path / "求职登记.csv"
+    path.write_bytes("身份证号,人员类别\n450521198501010000,登记失业人员\n,脱贫劳动力\n".encode("gbk"))
+    page = phone("village_a")
+    page.goto("/employment/people/import/")
+    expect(page.locator("label[for='id_file']")).to_contain_text("求职登记表")
+    page.set_input_files("#id_file", str(path))
+    page.get_by_role("button", name="上传并导入").click()
+    expect(page.locator(".alert-error")).to_contain_text("没有任何数据入库")
+    rows = page.locator("table.cards tbody tr")
+    expect(rows.first.locator("td.card-title")).to_have_text("第2行")
+    expect(rows.nth(1).locator("td.card-title")).to_have_text("第3行")
+    assert fits_the_phone(page)
+    shot(page, "employment-cadre-seeker-import-errors")
