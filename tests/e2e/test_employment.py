@@ -239,3 +239,37 @@ def test_cadre_reads_a_bad_seeker_sheet_row_by_row_on_a_phone(phone, world, tmp_
     expect(rows.nth(1).locator("td.card-title")).to_have_text("第3行")
     assert fits_the_phone(page)
     shot(page, "employment-cadre-seeker-import-errors")
+
+
+def test_cadre_records_a_visit_from_the_persons_page_and_a_status_tap_asks_first(phone, world):
+    """Session 4: a visit begun on the person's page ended on the visit list (often empty: "where did it
+    go?"); and one tap on 已就业 among four buttons changed the status with no question asked."""
+    from jianfu.employment.models import KeyPerson, Visit
+    from jianfu.employment.tests.factories import key_person_in, person_in
+
+    kp = key_person_in(person=person_in(name="陈美玲"))
+    page = phone("village_a")
+    page.goto(f"/employment/people/{kp.pk}/")
+    page.get_by_role("link", name="记录走访").click()
+    page.get_by_label("电话联系", exact=True).check()
+    page.get_by_role("button", name="保存走访").click()
+    expect(page.locator(".alert-success")).to_contain_text("走访已记录")
+    expect(page.locator("h1")).to_contain_text("陈美玲")
+    assert page.url.endswith(f"/employment/people/{kp.pk}/")
+    assert Visit.objects.filter(key_person=kp, outcome="phone").count() == 1
+    asked: list[str] = []
+
+    def answer(dialog, accept: bool):
+        asked.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda d: answer(d, False))
+    page.get_by_role("button", name="已就业").click()
+    page.wait_for_timeout(300)
+    assert asked == ["确定将陈美玲的状态改为“已就业”？"]
+    assert KeyPerson.objects.get(pk=kp.pk).status == "unemployed"
+    page.once("dialog", lambda d: answer(d, True))
+    page.get_by_role("button", name="已就业").click()
+    expect(page.locator(".alert-success")).to_contain_text("已就业")
+    assert KeyPerson.objects.get(pk=kp.pk).status == "employed"
+    shot(page, "employment-cadre-status-confirmed")
