@@ -295,7 +295,10 @@ def posting_create(*, actor, data: dict, county_code: str = "") -> Posting:
         clean = clean_posting(data, resolver=PlaceResolver(county), today=local_today())
     except RowProblem as exc:
         raise ApplicationError(_field_message(exc), code="invalid", field=exc.key) from None
-    access.require_manage(actor, _org_code_for(clean, county))
+    if not access.manage_scope(actor).covers(_org_code_for(clean, county)):
+        # as the import says it per row: the place is the field at fault (not a "not found" page)
+        raise ApplicationError(_("工作地点“%(p)s”不在本单位辖区内：乡镇只能发布本乡镇的岗位，县内其他地方和外出务工的岗位请由县里发布。")
+                               % {"p": clean.place_text[:30]}, code="outside_scope", field="place")
     duplicate = Posting.objects.filter(fingerprint=clean.fingerprint).first()
     if duplicate is not None:
         raise ApplicationError(_("与已有岗位重复（%(org)s %(title)s）。") % {"org": clean.employer, "title": clean.title},

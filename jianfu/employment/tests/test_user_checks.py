@@ -204,3 +204,24 @@ def test_a_seeker_sheet_without_its_id_column_names_the_missing_columns(world):
                                          file=io.BytesIO("姓名,求职意向\n韦春燕,想进厂\n".encode("gbk")),
                                          filename="求职登记.csv")
     assert (done, errors) == (0, [{"row": None, "column": "", "message": "表头缺少必需的列：身份证号、人员类别"}])
+
+
+# ---------------------------------------------------------------- a township's postings
+
+@pytest.mark.parametrize("place", ["廉州镇", "广东东莞", "合浦县"])
+def test_a_township_posting_placed_outside_its_town_is_refused_on_the_place_field(world, place):
+    """Session 4: it was a 404 page ("找不到该记录") and the typed form was lost."""
+    from jianfu.employment.models import Posting
+
+    response = world.client("town_quzhang").post("/employment/postings/new/", {
+        "employer": "合浦县测试电子有限公司", "title": "普工", "place": place, "description": "流水线组装"})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["place"] == [f"工作地点“{place}”不在本单位辖区内：乡镇只能发布本乡镇的岗位，"
+                                    "县内其他地方和外出务工的岗位请由县里发布。"]
+    assert form["title"].value() == "普工" and Posting.objects.count() == 0
+
+
+def test_a_township_posts_in_its_own_town(world):
+    posting = postings.posting_create(actor=world.users["town_quzhang"], data={**BASE_POSTING, "place": "曲樟乡"})
+    assert posting.org_code == "450521200000"
