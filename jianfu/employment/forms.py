@@ -94,3 +94,7 @@ class PostingForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("岗位表（xlsx 或 csv）"))
+
+
+class SeekerImportForm(forms.Form):
+    file = forms.FileField(label=_("求职登记表（xlsx 或 csv）"))

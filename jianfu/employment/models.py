@@ -184,6 +184,19 @@ class SeekerProfile(TimeStampedModel):
         labels = dict(Limit.choices)
         return [str(labels.get(x, x)) for x in self.limits]
 
+    @property
+    def wage_display(self) -> str:
+        """The desired wage as a cadre would say it: "3000–4000元", "3500元以上", "4000元以内", "面议"."""
+        if self.wage_min and self.wage_max and self.wage_min != self.wage_max:
+            return f"{self.wage_min}–{self.wage_max}元"
+        if self.wage_min and self.wage_max:
+            return f"{self.wage_min}元"
+        if self.wage_min:
+            return str(_("%(n)d元以上") % {"n": self.wage_min})
+        if self.wage_max:
+            return str(_("%(n)d元以内") % {"n": self.wage_max})
+        return str(_("面议"))
+
     def __str__(self) -> str:
         return f"{self.key_person_id}: {self.desired_text}"
 
@@ -242,6 +255,16 @@ class Posting(TimeStampedModel):
         if self.wage_min:
             return f"{self.wage_min}元/月起"
         return self.wage_text or "面议"
+
+    @property
+    def education_label(self) -> str:
+        """The required education in words ("初中及以上"); "不限" when none is required."""
+        from jianfu.registry.models import Education
+
+        if not self.education_min:
+            return str(_("不限"))
+        label = dict(Education.choices).get(self.education_min, self.education_min)
+        return str(_("%(e)s及以上") % {"e": label})
 
 
 class PostingImport(TimeStampedModel):

@@ -34,6 +34,7 @@ from jianfu.registry.ledger.vocab import norm_token
 from jianfu.registry.models import Organisation, OrganisationKind
 
 MAX_DESCRIPTION = 5000
+MIN_WORKING_AGE = 16   # 《劳动法》第十五条
 MAX_IMPORT_ROWS = 200_000
 MAX_STORED_ERRORS = 500
 
@@ -166,6 +167,8 @@ def clean_posting(raw: dict, *, resolver: PlaceResolver, today: dt.date) -> Clea
         age_min, age_max = parsing.age_range(_text(raw.get("age")))
     except ApplicationError as exc:
         raise RowProblem("age", exc.message) from None
+    if age_min is not None and age_min < MIN_WORKING_AGE:
+        raise RowProblem("age", _("最低年龄%(n)d岁低于法定最低就业年龄16周岁（《劳动法》第十五条）") % {"n": age_min})
     experience = _experience(raw.get("experience"))
     try:
         certificates, _preferred = parsing.required_certificates(_text(raw.get("certificates")))
@@ -276,6 +279,12 @@ def _posting_row(clean: CleanPosting, org_id: int, county: str, *, actor, batch_
 
 # ---------------------------------------------------------------- one posting (web, API)
 
+def _field_message(exc: RowProblem) -> str:
+    """The reason with its field named once ("招聘人数：不能小于1", not "招聘人数：招聘人数：不能小于1")."""
+    label = COLUMNS[exc.key][0]
+    return exc.message if exc.message.startswith(label) else f"{label}：{exc.message}"
+
+
 def posting_create(*, actor, data: dict, county_code: str = "") -> Posting:
     """A posting from the web form or the API ({field key: value}, keys as in COLUMNS)."""
     from jianfu.registry.ledger.values import local_today
@@ -285,8 +294,11 @@ def posting_create(*, actor, data: dict, county_code: str = "") -> Posting:
     try:
         clean = clean_posting(data, resolver=PlaceResolver(county), today=local_today())
     except RowProblem as exc:
-        raise ApplicationError(f"{COLUMNS[exc.key][0]}：{exc.message}", code="invalid", field=exc.key) from None
-    access.require_manage(actor, _org_code_for(clean, county))
+        raise ApplicationError(_field_message(exc), code="invalid", field=exc.key) from None
+    if not access.manage_scope(actor).covers(_org_code_for(clean, county)):
+        # as the import says it per row: the place is the field at fault (not a "not found" page)
+        raise ApplicationError(_("工作地点“%(p)s”不在本单位辖区内：乡镇只能发布本乡镇的岗位，县内其他地方和外出务工的岗位请由县里发布。")
+                               % {"p": clean.place_text[:30]}, code="outside_scope", field="place")
     duplicate = Posting.objects.filter(fingerprint=clean.fingerprint).first()
     if duplicate is not None:
         raise ApplicationError(_("与已有岗位重复（%(org)s %(title)s）。") % {"org": clean.employer, "title": clean.title},
@@ -425,6 +437,7 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
     area = "" if scope.is_all or scope.covers(county.ljust(12, "0")) else (scope.prefix or "")
     errors: list[dict] = []
     error_count = 0
+    rows_read = 0   # data rows of the file (a row with an error counts once; a file-level error, none)
     cleaned: list[tuple[int, CleanPosting]] = []
     try:
         columns, rows = _read_rows(file, filename)
@@ -432,6 +445,7 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
         today = local_today()
         seen: dict[str, int] = {}
         for number, raw in rows:
+            rows_read += 1
             try:
                 clean = clean_posting(raw, resolver=resolver, today=today)
             except RowProblem as exc:
@@ -477,10 +491,10 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
             if batch is None:
                 batch = PostingImport.objects.create(org_code=org_code, original_name=filename[:255],
                                                      status=PostingImport.Status.FAILED,
-                                                     total_rows=len(cleaned) + error_count, errors=errors,
+                                                     total_rows=rows_read, errors=errors,
                                                      created_by=actor)
             else:
-                _finish_claimed(batch, status=PostingImport.Status.FAILED, total_rows=len(cleaned) + error_count,
+                _finish_claimed(batch, status=PostingImport.Status.FAILED, total_rows=rows_read,
                                 errors=errors)
             audit_record(actor=actor, action="employment.posting.import_failed", obj=batch,
                          changes={"errors": error_count})

@@ -138,6 +138,16 @@ def clean_row(user, number: int, raw: dict) -> SeekerRow:
     return SeekerRow(number, person.pk, groups, profile)
 
 
+def _plan(headers) -> dict[int, str]:
+    """Column index → field key for the cells of a header row (synonyms; the first of each kind)."""
+    plan: dict[int, str] = {}
+    for i, header in enumerate(headers):
+        key = _HEADERS.get(norm_token("" if header is None else str(header)))
+        if key and key not in plan.values():
+            plan[i] = key
+    return plan
+
+
 def seeker_import(*, actor, file, filename: str) -> tuple[int, list[dict]]:
     """(people taken in or updated, errors). Any error: nothing written."""
     access.read_scope(actor)
@@ -147,14 +157,23 @@ def seeker_import(*, actor, file, filename: str) -> tuple[int, list[dict]]:
     rows: list[SeekerRow] = []
     try:
         ledger = open_ledger(file, filename=filename, header_row=1, max_rows=20_000)
-        plan = {i: _HEADERS[norm_token(h)] for i, h in enumerate(ledger.headers) if norm_token(h) in _HEADERS}
+        plan = _plan(ledger.headers)
+        lines = ledger.rows()
+        if not all(k in plan.values() for k in REQUIRED):   # a title row above the header: look further down
+            for skipped, (_number, values) in enumerate(lines):
+                candidate = _plan(values)
+                if all(k in candidate.values() for k in REQUIRED):
+                    plan = candidate
+                    break
+                if skipped >= 7:
+                    break
         missing = [COLUMNS[k][0] for k in REQUIRED if k not in plan.values()]
         if missing:
             ledger.close()
             raise LedgerFileError(_("表头缺少必需的列：%(c)s") % {"c": "、".join(missing)})
         seen: dict[int, int] = {}
         try:
-            for number, values in ledger.rows():
+            for number, values in lines:
                 raw = {key: values[i] if i < len(values) else None for i, key in plan.items()}
                 try:
                     row = clean_row(actor, number, raw)

@@ -10,6 +10,7 @@ Postings and their import live in `postings.py`; visit rules and the scan in `vi
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, overload
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
     from jianfu.accounts.models import User
 
 DateInput = dt.date | str | None  # a date, its ISO text (a form or API field), or nothing
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # control characters but tab and line breaks
 
 # What the registry's employment_status becomes for each key-person status (None: left as it is).
 REGISTRY_STATUS: dict[str, str | None] = {
@@ -64,6 +66,12 @@ KEY_FIELDS = (*KEY_GROUP_FIELDS, "unemployment_registered_on", "unemployment_gro
 
 def today() -> dt.date:
     return local_today()
+
+
+def plain_text(value: object) -> str:
+    """Free text as typed or pasted (from a chat, a sheet, another system): control characters dropped,
+    line breaks kept, surrounding blanks stripped."""
+    return _CONTROL.sub("", str(value or "")).strip()
 
 
 @overload
@@ -121,7 +129,7 @@ def _clean_key_fields(data: Mapping[str, Any], *, on: dt.date) -> dict[str, obje
         out["hardship"] = sorted(set(values))
     for field, limit in (("major", 60), ("work_capacity", 200), ("note", 500)):
         if field in data:
-            text = (data[field] or "").strip()
+            text = plain_text(data[field])
             if len(text) > limit:
                 raise ApplicationError(_("内容过长（最多%(n)d字）。") % {"n": limit}, field=field)
             out[field] = text
@@ -135,6 +143,28 @@ def _check_groups(kp: KeyPerson) -> None:
         raise ApplicationError(_("高校毕业生请填写毕业年份。"), field="graduation_year")
     if kp.is_registered_unemployed and not kp.unemployment_registered_on:
         raise ApplicationError(_("登记失业人员请填写失业认定日期。"), field="unemployment_registered_on")
+
+
+MIN_WORKING_AGE = 16   # 《劳动法》第十五条: no employer may take on a minor under sixteen
+MAX_HELP_AGE = 80      # the matching core's widest posting age range ends there
+
+
+def age_on(birth: dt.date, on: dt.date) -> int:
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
+def _check_working_age(person: Person, *, on: dt.date) -> None:
+    """Employment help is for people of working age: a child (a wrong pick in the registry, or a wrong
+    birth date) is refused with the reason, and so is a person past eighty. No birth date: not checked."""
+    if person.birth_date is None:
+        return
+    age = age_on(person.birth_date, on)
+    if age < MIN_WORKING_AGE:
+        raise ApplicationError(_("该人员未满16周岁（法定最低就业年龄，《劳动法》第十五条），不能纳入就业帮扶。"),
+                               code="age_out_of_range", field="person")
+    if age >= MAX_HELP_AGE:
+        raise ApplicationError(_("该人员已满80周岁，不在就业帮扶的年龄范围内。"), code="age_out_of_range",
+                               field="person")
 
 
 def _sync_registry(*, actor: User, person: Person, status: str) -> None:
@@ -165,6 +195,7 @@ def key_person_create(*, actor: User, person_id: int, data: Mapping[str, Any], s
                                field="person")
     if status not in (KeyStatus.UNEMPLOYED, KeyStatus.EMPLOYED, KeyStatus.FLEXIBLE):
         raise ApplicationError(_("新纳入人员的状态只能是失业、已就业或灵活就业。"), field="status")
+    _check_working_age(person, on=on)
     kp = KeyPerson(person=person, org_code=person.org_code, grid_code=person.grid_code, status=status,
                    status_since=on, identified_on=on, placed_on=on if status != KeyStatus.UNEMPLOYED else None)
     for field, value in _clean_key_fields(data, on=on).items():
@@ -273,13 +304,13 @@ def profile_save(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any])
     access.require_person_write(actor, key_person)
     profile = getattr(key_person, "profile", None) or SeekerProfile(key_person=key_person,
                                                                      org_code=key_person.org_code)
-    desired = (data.get("desired_text") or "").strip()
+    desired = plain_text(data.get("desired_text"))
     if len(desired) > 200:
         raise ApplicationError(_("求职意向过长（最多200字）。"), field="desired_text")
     profile.desired_text = desired
     profile.occupation_code, profile.occupation_name = parsing.occupation(desired)
     profile.certificates = parsing.certificates(data.get("certificates") or "")
-    experience = (data.get("experience") or "").strip()
+    experience = plain_text(data.get("experience"))
     if len(experience) > 500:
         raise ApplicationError(_("工作经历过长（最多500字）。"), field="experience")
     profile.experience = experience
@@ -295,7 +326,7 @@ def profile_save(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any])
     if bad:
         raise ApplicationError(_("限制条件“%(v)s”无效。") % {"v": bad[0]}, field="limits")
     profile.limits = [x for x in Limit.values if x in limits]
-    profile.limits_note = (data.get("limits_note") or "").strip()[:200]
+    profile.limits_note = plain_text(data.get("limits_note"))[:200]
     profile.available_from = _date(data.get("available_from"), "available_from")
     creating = profile.pk is None
     with transaction.atomic():
@@ -383,7 +414,7 @@ def service_record_create(*, actor: User, key_person: KeyPerson, kind: str, titl
         raise ApplicationError(_("服务类别无效。"), field="kind")
     if outcome not in ServiceOutcome.values:
         raise ApplicationError(_("结果无效。"), field="outcome")
-    title = (title or "").strip()
+    title = plain_text(title)
     if not title or len(title) > 100:
         raise ApplicationError(_("请填写项目名称（最多100字）。"), field="title")
     started_on = _date(started_on, "started_on", default=today())
@@ -393,6 +424,8 @@ def service_record_create(*, actor: User, key_person: KeyPerson, kind: str, titl
             value = Decimal(str(amount).replace(",", "").replace("元", "").strip())
         except InvalidOperation:
             raise ApplicationError(_("金额应为数字（元）。"), field="amount") from None
+        if value.is_nan():   # "NaN" parses as a Decimal but compares with nothing
+            raise ApplicationError(_("金额应为数字（元）。"), field="amount")
         if value < 0 or value > Decimal("1000000"):
             raise ApplicationError(_("金额应在0到100万元之间。"), field="amount")
         value = value.quantize(Decimal("0.01"))

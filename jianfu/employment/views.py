@@ -104,7 +104,7 @@ def seeker_import(request):
         from jianfu.core.errors import PermissionDeniedError
 
         raise PermissionDeniedError(_("您的角色不能登记求职人员。"), code="capability_required")
-    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    form = forms.SeekerImportForm(request.POST or None, request.FILES or None)
     done, errors = None, []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -309,9 +309,11 @@ def visit_create(request, pk):
             form_error_from(form, exc)
         else:
             messages.success(request, _("走访已记录。"))
+            if request.POST.get("next") == "person":   # started from the person's page: back to it
+                return redirect("employment:person_detail", pk=kp.pk)
             return redirect("employment:visit_tasks")
     return render(request, "employment/visit_form.html", {"form": form, "kp": kp,
-                                                          "next": request.GET.get("next", "")})
+                                                          "next": request.POST.get("next") or request.GET.get("next", "")})
 
 
 @login_required

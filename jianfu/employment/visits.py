@@ -185,7 +185,7 @@ def visit_record(*, actor, key_person: KeyPerson, outcome: str, needs=(), next_s
     """One visit, in under a minute on a phone: outcome, needs, next step, an optional photo. Closes the
     person's due visit tasks (a referral's check stays open until the referral has an answer)."""
     from jianfu.dispatch.photos import clean_photo
-    from jianfu.employment.services import _date
+    from jianfu.employment.services import _date, plain_text
 
     access.require_person_write(actor, key_person)
     if outcome not in VisitOutcome.values:
@@ -194,7 +194,7 @@ def visit_record(*, actor, key_person: KeyPerson, outcome: str, needs=(), next_s
     bad = [n for n in needs if n not in Need.values]
     if bad:
         raise ApplicationError(_("需求“%(v)s”无效。") % {"v": bad[0]}, field="needs")
-    next_step = (next_step or "").strip()
+    next_step = plain_text(next_step)
     if len(next_step) > 200:
         raise ApplicationError(_("下一步过长（最多200字）。"), field="next_step")
     today = local_today()

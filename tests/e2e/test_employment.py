@@ -165,3 +165,111 @@ def test_office_uploads_postings_and_the_batch_page_shows_the_result(phone, worl
     expect(page.locator("#import-status table")).to_contain_text("月薪")
     assert fits_the_phone(page)
     shot(page, "employment-import-errors")
+
+
+def test_village_cadre_reads_the_people_list_as_cards_on_a_phone(phone, world):
+    """Session 4: the list was a five-column table at 390 px — names broken one character a line, links
+    20 px tall. Now one card per person: the name is a thumb-sized link on one line, its status beside it."""
+    from jianfu.employment.tests.factories import key_person_in, person_in
+
+    for name in ("欧阳秀英", "黄志强", "李春梅"):
+        key_person_in(person=person_in(name=name), profile={"desired_text": "做过流水线，想进厂，离家近就行"},
+                      is_rural_labour=True)
+    page = phone("village_a")
+    page.goto("/employment/people/")
+    link = page.get_by_role("link", name="欧阳秀英")
+    box = link.bounding_box()
+    assert box is not None and box["height"] >= 44 and fits_within(link)
+    assert page.evaluate("el => el.getClientRects().length", link.element_handle()) == 1  # one line, not broken
+    expect(page.locator("table.cards tbody tr").first.locator("td[data-label='求职意向']")).to_contain_text("想进厂")
+    assert page.locator("table.cards thead").bounding_box()["height"] <= 1  # the header row is hidden on a phone
+    assert fits_the_phone(page)
+    shot(page, "employment-cadre-people-list")
+
+
+def test_a_citizen_reads_a_posting_with_its_line_breaks_and_no_blocked_style(phone, world):
+    """Session 4: an inline style="white-space: pre-line" was refused by the CSP (style-src 'self'), so a
+    description lost its line breaks and the console logged the refusal; the education showed its code."""
+    posting = _postings(world)[0]
+    posting.description = "流水线组装\n两班倒\n包吃住"
+    posting.save(update_fields=["description"])
+    page = phone(None)
+    refused: list[str] = []
+    page.on("console", lambda msg: refused.append(msg.text) if "Content Security Policy" in msg.text else None)
+    page.goto(f"/employment/jobs/{posting.pk}/")
+    description = page.locator("p.description")
+    assert description.evaluate("el => getComputedStyle(el).whiteSpace") == "pre-line"
+    assert description.inner_text().split("\n") == ["流水线组装", "两班倒", "包吃住"]
+    expect(page.locator("tr", has_text="学历")).to_contain_text("初中及以上")
+    assert refused == []
+    assert fits_the_phone(page)
+    shot(page, "employment-citizen-job-detail")
+
+
+def test_office_scans_the_postings_as_cards_and_sees_what_waits_for_review(phone, world):
+    """Session 4: the postings list was the same squeezed five-column table as the people list."""
+    from jianfu.employment.tests.factories import posting_in
+
+    posting_in(title="海产品分拣工", organisation=None)
+    posting_in(title="前台接待", status="flagged")
+    page = phone("county_office")
+    page.goto("/employment/postings/")
+    link = page.get_by_role("link", name="海产品分拣工")
+    box = link.bounding_box()
+    assert box is not None and box["height"] >= 44 and fits_within(link)
+    assert page.evaluate("el => el.getClientRects().length", link.element_handle()) == 1
+    flagged = page.locator("table.cards tbody tr", has_text="前台接待")
+    expect(flagged.locator("td.card-title .badge-bad")).to_contain_text("待核查")
+    assert fits_the_phone(page)
+    shot(page, "employment-office-postings")
+
+
+def test_cadre_reads_a_bad_seeker_sheet_row_by_row_on_a_phone(phone, world, tmp_path):
+    """The seeker import's errors: one card per error, its row named (第3行), as the posting import does."""
+    path = tmp_path / "求职登记.csv"
+    path.write_bytes("身份证号,人员类别\n450521198501010000,登记失业人员\n,脱贫劳动力\n".encode("gbk"))
+    page = phone("village_a")
+    page.goto("/employment/people/import/")
+    expect(page.locator("label[for='id_file']")).to_contain_text("求职登记表")
+    page.set_input_files("#id_file", str(path))
+    page.get_by_role("button", name="上传并导入").click()
+    expect(page.locator(".alert-error")).to_contain_text("没有任何数据入库")
+    rows = page.locator("table.cards tbody tr")
+    expect(rows.first.locator("td.card-title")).to_have_text("第2行")
+    expect(rows.nth(1).locator("td.card-title")).to_have_text("第3行")
+    assert fits_the_phone(page)
+    shot(page, "employment-cadre-seeker-import-errors")
+
+
+def test_cadre_records_a_visit_from_the_persons_page_and_a_status_tap_asks_first(phone, world):
+    """Session 4: a visit begun on the person's page ended on the visit list (often empty: "where did it
+    go?"); and one tap on 已就业 among four buttons changed the status with no question asked."""
+    from jianfu.employment.models import KeyPerson, Visit
+    from jianfu.employment.tests.factories import key_person_in, person_in
+
+    kp = key_person_in(person=person_in(name="陈美玲"))
+    page = phone("village_a")
+    page.goto(f"/employment/people/{kp.pk}/")
+    page.get_by_role("link", name="记录走访").click()
+    page.get_by_label("电话联系", exact=True).check()
+    page.get_by_role("button", name="保存走访").click()
+    expect(page.locator(".alert-success")).to_contain_text("走访已记录")
+    expect(page.locator("h1")).to_contain_text("陈美玲")
+    assert page.url.endswith(f"/employment/people/{kp.pk}/")
+    assert Visit.objects.filter(key_person=kp, outcome="phone").count() == 1
+    asked: list[str] = []
+
+    def answer(dialog, accept: bool):
+        asked.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda d: answer(d, False))
+    page.get_by_role("button", name="已就业").click()
+    page.wait_for_timeout(300)
+    assert asked == ["确定将陈美玲的状态改为“已就业”？"]
+    assert KeyPerson.objects.get(pk=kp.pk).status == "unemployed"
+    page.once("dialog", lambda d: answer(d, True))
+    page.get_by_role("button", name="已就业").click()
+    expect(page.locator(".alert-success")).to_contain_text("已就业")
+    assert KeyPerson.objects.get(pk=kp.pk).status == "employed"
+    shot(page, "employment-cadre-status-confirmed")
