@@ -238,3 +238,19 @@ def test_a_broken_router_sends_the_event_to_a_person(world, catalogue, monkeypat
     event.refresh_from_db()
     assert (event.status, event.department_code) == (Status.REPORTED, "")
     assert event.timeline.get(action="queue").note == "自动分派暂不可用，转县指挥中心人工分派。"
+
+
+def test_warming_routes_once_so_the_first_event_pays_nothing_more(world, catalogue, monkeypatch):
+    from jianfu.dispatch import routing_bridge
+    from jianfu.dispatch.routing import HybridRouter
+
+    routed: list[str] = []
+    original = HybridRouter.route
+
+    def spy(self, text, **kwargs):
+        routed.append(text)
+        return original(self, text, **kwargs)
+
+    monkeypatch.setattr(HybridRouter, "route", spy)
+    assert routing_bridge.warm_in_force() == 1
+    assert routed == ["预热：小区路灯不亮"]  # jieba's dictionary, the engine and the vectorizers are loaded

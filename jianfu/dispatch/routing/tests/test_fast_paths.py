@@ -28,8 +28,10 @@ def test_fast_vectorizers_equal_scikit_learn(catalogue_router):
 def test_calibrated_linear_equals_predict_proba(learned_by_department_name):
     model = learned_by_department_name
     X = model._matrix([normalize(t) for t in TEXTS])
+    # one SVM fitted on every event, sigmoids on its out-of-fold scores (ensemble=False, docs/routing.md)
+    assert len(model.clf.calibrated_classifiers_) == 1
     fast = CalibratedLinear.of(model.clf)
-    assert fast is not None and fast.n_classes == len(model.labels) > 2
+    assert fast is not None and fast.n_classes == len(model.labels) > 2 and len(fast.columns) == 1
     np.testing.assert_allclose(fast.predict_proba(X), model.clf.predict_proba(X), rtol=1e-9, atol=1e-12)
 
 
