@@ -19,6 +19,8 @@ the exact floor is measured on the sample, both directions.
 from __future__ import annotations
 
 import os
+import pathlib
+import pickle
 import random
 import statistics
 import time
@@ -38,6 +40,34 @@ ONLINE_QUERIES = 300
 #                         the brute-force floor (timed on a sample of seekers and postings);
 #   a number (0.1)      — a full run at that share of the seed's scale.
 QUICK_BLOCKS = 0.125
+
+
+# JIANFU_BENCH_MATCH_ONLY=online: only the online queries (with the cached rows: no batch, no floors of it)
+ONLY = os.environ.get("JIANFU_BENCH_MATCH_ONLY", "").strip().lower()
+# JIANFU_BENCH_CACHE=0: neither read nor write the cached rows and features (var/bench/cache/)
+CACHE = os.environ.get("JIANFU_BENCH_CACHE", "1") != "0"
+_CACHE_KEYED_ON = ("synth", "features", "text", "parse", "matcher", "occupations", "places", "blocking", "types",
+                   "outcomes", "constraints")
+
+
+def _log(message: str) -> None:
+    print(f"[employment_matching {time.strftime('%H:%M:%S')} load {os.getloadavg()[0]:.1f}] {message}", flush=True)
+
+
+def _cache_path(n_seekers: int, n_jobs: int, geo_args: dict) -> pathlib.Path | None:
+    """The pickled matcher of this size, keyed on the source of every module that shapes its rows and
+    features (a change to any of them builds afresh). None in smoke runs or with JIANFU_BENCH_CACHE=0."""
+    if SMOKE or not CACHE:
+        return None
+    import hashlib
+
+    import jianfu.employment.matching as package
+
+    digest = hashlib.sha256(repr((n_seekers, n_jobs, sorted(geo_args.items()))).encode())
+    base = pathlib.Path(package.__file__).parent
+    for name in _CACHE_KEYED_ON:
+        digest.update((base / f"{name}.py").read_bytes())
+    return pathlib.Path("var/bench/cache") / f"employment_matching-{n_seekers}x{n_jobs}-{digest.hexdigest()[:12]}.pickle"
 
 
 def _size() -> tuple[float, float | None]:
@@ -90,20 +120,45 @@ def run() -> list[dict]:
     geography = synth.Geography.province(**geo_args)
     rows: list[dict] = []
 
-    started = time.perf_counter()
-    seekers = list(synth.seekers(n_seekers, seed=11, geography=geography))
-    jobs = list(synth.jobs(n_jobs, seed=12, geography=geography))
-    t_generate = time.perf_counter() - started
+    cache = _cache_path(n_seekers, n_jobs, geo_args)
+    t_load = cpu_load = None
+    if cache is not None and cache.exists():
+        started, cpu_started = time.perf_counter(), time.process_time()
+        with cache.open("rb") as fh:
+            matcher = pickle.load(fh)
+        t_load, cpu_load = time.perf_counter() - started, time.process_time() - cpu_started
+        seekers, jobs = matcher.seekers, matcher.jobs
+        t_generate = t_build = cpu_build = None
+        _log(f"loaded {cache} in {t_load:.1f} s wall / {cpu_load:.1f} s CPU")
+    else:
+        started = time.perf_counter()
+        seekers = list(synth.seekers(n_seekers, seed=11, geography=geography))
+        jobs = list(synth.jobs(n_jobs, seed=12, geography=geography))
+        t_generate = time.perf_counter() - started
+        _log(f"generated in {t_generate:.1f} s")
 
-    started, cpu_started = time.perf_counter(), time.process_time()
-    matcher = Matcher(jobs=jobs, seekers=seekers)
-    t_build = time.perf_counter() - started
-    cpu_build = time.process_time() - cpu_started
+        started, cpu_started = time.perf_counter(), time.process_time()
+        matcher = Matcher(jobs=jobs, seekers=seekers)
+        t_build = time.perf_counter() - started
+        cpu_build = time.process_time() - cpu_started
+        _log(f"featurised in {t_build:.1f} s wall / {cpu_build:.1f} s CPU")
+        if cache is not None:
+            started = time.perf_counter()
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            partial = cache.with_suffix(".partial")
+            with partial.open("wb") as fh:
+                pickle.dump(matcher, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            partial.replace(cache)
+            _log(f"cached to {cache} ({cache.stat().st_size / 2**20:.0f} MiB) in {time.perf_counter() - started:.1f} s")
+    if ONLY == "online":
+        return _online(matcher, seekers, n_seekers, n_jobs, load_before)
 
     started, cpu_started, child_cpu_started = time.perf_counter(), time.process_time(), _children_cpu()
     result = batch_top(matcher, k=10, sample_blocks=sample_blocks)
     t_batch = time.perf_counter() - started
     cpu_batch = time.process_time() - cpu_started + _children_cpu() - child_cpu_started
+    _log(f"batch in {t_batch:.1f} s wall / {cpu_batch:.1f} s CPU, {result.pairs_scored} pairs, "
+         f"peak RSS {max_rss_mb():.0f} MiB, workers {_children_rss_mb():.0f} MiB")
     load_batch = os.getloadavg()
     scale_up = 1.0
     if sample_blocks is not None:       # extrapolate the main pass by pairs: every block's pairs are counted
@@ -121,6 +176,7 @@ def run() -> list[dict]:
     started = time.perf_counter()
     exact_j, exact_j_val = exact_top_for_jobs(matcher, j_sample)
     t_exact_j = (time.perf_counter() - started) / len(j_sample) * n_jobs
+    _log(f"exact floor on the sample: seekers {t_exact_s:.0f} s, postings {t_exact_j:.0f} s (extrapolated)")
     if sample_blocks is None:
         recall_s = round(recall_against(result.seeker_jobs[s_sample], exact_s, exact_s_val,
                                         result.seeker_scores[s_sample]), 4)
@@ -154,32 +210,14 @@ def run() -> list[dict]:
     per_reason = (time.perf_counter() - started) / max(explained, 1)
     n_recs = int((result.seeker_jobs >= 0).sum() + (result.job_seekers >= 0).sum())
 
-    # online: one seeker's top-10 with reasons over every posting; floor: the same seeker scored
-    # against every posting (no blocking), top-10
-    latencies, floor_latencies = [], []
-    queries = [seekers[i] for i in rng.sample(range(n_seekers), min(ONLINE_QUERIES, n_seekers))]
-    for s in queries[:20]:
-        matcher.jobs_for(s)            # warm-up
-    cpu_latencies = []
-    for s in queries:
-        t0, c0 = time.perf_counter(), time.process_time()
-        matcher.jobs_for(s, top=10)
-        latencies.append(time.perf_counter() - t0)
-        cpu_latencies.append(time.process_time() - c0)
-    for i in s_sample[:50]:
-        t0 = time.perf_counter()
-        exact_top_for_seekers(matcher, np.array([i]))
-        floor_latencies.append(time.perf_counter() - t0)
-    latencies.sort()
-    floor_latencies.sort()
-    cpu_latencies.sort()
-    p99 = latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))]
-    floor_p99 = floor_latencies[min(len(floor_latencies) - 1, int(0.99 * len(floor_latencies)))]
-    peak = max_rss_mb()
-
     common = {"seekers": n_seekers, "jobs": n_jobs}
-    rows.append(row("generate synthetic seekers+postings", t_generate, **common))
-    rows.append(row("featurise + text model (TF-IDF→SVD 64)", t_build, cpu_s=round(cpu_build, 1), **common))
+    if t_load is not None:
+        rows.append(row("load the cached synthetic rows + features (pickle)", t_load, cpu_s=round(cpu_load or 0, 1),
+                        **common))
+    else:
+        rows.append(row("generate synthetic seekers+postings", t_generate or 0.0, **common))
+        rows.append(row("featurise + text model (TF-IDF→SVD 64)", t_build or 0.0, cpu_s=round(cpu_build or 0, 1),
+                        **common))
     name = "batch top-10 both directions (blocked)" + (
         f", {sample_blocks:g} of blocks scored, extrapolated by pairs, no completion pass" if sample_blocks
         else ", full run")
@@ -193,14 +231,55 @@ def run() -> list[dict]:
     rows.append(row("faiss IndexFlatIP text-only top-10 both directions", t_faiss_s + t_faiss_j,
                     floor="library brute force, extrapolated", **common))
     rows.append(row("reasons for every recommendation (extrapolated)", per_reason * n_recs, recommendations=n_recs))
-    rows.append(row("online jobs_for(seeker) top-10 with reasons", statistics.median(latencies),
-                    floor_median_s=statistics.median(floor_latencies), peak=peak,
-                    p99_ms=round(p99 * 1000, 2), floor_p99_ms=round(floor_p99 * 1000, 2), queries=len(latencies),
-                    cpu_p50_ms=round(statistics.median(cpu_latencies) * 1000, 2),
-                    cpu_p99_ms=round(cpu_latencies[min(len(cpu_latencies) - 1, int(0.99 * len(cpu_latencies)))] * 1000, 2),
-                    load_avg_online=round(os.getloadavg()[0], 1),
-                    **common))
-    return rows
+    for r in rows:
+        _log(str(r))
+    return rows + _online(matcher, seekers, n_seekers, n_jobs, load_before)
+
+
+def _p99(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
+
+
+def _online(matcher: object, seekers: list, n_seekers: int, n_jobs: int,
+            load_before: tuple[float, float, float]) -> list[dict]:
+    """One seeker's top-10 with reasons over every posting; floor: the same seeker scored against every
+    posting (no blocking), top-10. The slowest queries are named (row, accepted level, candidates)."""
+    from jianfu.employment.matching.batch import exact_top_for_seekers
+
+    rng = random.Random(5)              # drawn in the batch's order: the same queries as in a whole run
+    s_sample = np.array(sorted(rng.sample(range(n_seekers), min(SAMPLE, n_seekers))))
+    rng.sample(range(n_jobs), min(SAMPLE, n_jobs))
+    picked = rng.sample(range(n_seekers), min(ONLINE_QUERIES, n_seekers))
+    queries = [seekers[i] for i in picked]
+    for s in queries[:20]:
+        matcher.jobs_for(s)            # warm-up  # type: ignore[attr-defined]
+    latencies, cpu_latencies, floor_latencies = [], [], []
+    for s in queries:
+        t0, c0 = time.perf_counter(), time.process_time()
+        matcher.jobs_for(s, top=10)  # type: ignore[attr-defined]
+        latencies.append(time.perf_counter() - t0)
+        cpu_latencies.append(time.process_time() - c0)
+    slowest = sorted(range(len(queries)), key=lambda q: -cpu_latencies[q])[:5]
+    S = matcher.S  # type: ignore[attr-defined]
+    described = [f"row {picked[q]} level {int(S.max_level[picked[q]])} cand "
+                 f"{len(matcher.candidate_jobs(S, picked[q]))} cpu {cpu_latencies[q] * 1000:.1f} ms"  # type: ignore[attr-defined]
+                 for q in slowest]
+    _log("slowest online queries: " + "; ".join(described))
+    for i in s_sample[:50]:
+        t0 = time.perf_counter()
+        exact_top_for_seekers(matcher, np.array([i]))
+        floor_latencies.append(time.perf_counter() - t0)
+    row_ = row("online jobs_for(seeker) top-10 with reasons", statistics.median(latencies),
+               floor_median_s=statistics.median(floor_latencies), peak=max_rss_mb(),
+               p99_ms=round(_p99(latencies) * 1000, 2), floor_p99_ms=round(_p99(floor_latencies) * 1000, 2),
+               queries=len(latencies),
+               cpu_p50_ms=round(statistics.median(cpu_latencies) * 1000, 2),
+               cpu_p99_ms=round(_p99(cpu_latencies) * 1000, 2),
+               cpu_max_ms=round(max(cpu_latencies) * 1000, 2),
+               load_avg_online=round(os.getloadavg()[0], 1), seekers=n_seekers, jobs=n_jobs)
+    _log(str(row_))
+    return [row_]
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ the field default."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 
 from django.db import connection, models, transaction
@@ -27,8 +28,27 @@ def _converter(field, now_db):
     if isinstance(field, models.DateField):
         return lambda v: v.isoformat() if isinstance(v, dt.date) else v
     if isinstance(field, models.JSONField):
+        if field.encoder is None and connection.vendor == "sqlite" and type(field).get_prep_value is \
+                models.JSONField.get_prep_value:
+            return _json_text
         return lambda v: field.get_db_prep_save(v, connection)
     return None
+
+
+_dumps = json.JSONEncoder().encode      # what Django's adapt_json_value writes (json.dumps, default settings)
+
+
+def _json_text(value):
+    """A JSON column's text, as Django's JSONField writes it on SQLite (`json.dumps(value)`), without the
+    field API's four calls per value; the empty list and object, most of an import's flags and lists, are
+    constants. Model instances and expressions (not plain data) go through the field as before."""
+    if value is None:
+        return None
+    if type(value) is list and not value:
+        return "[]"
+    if type(value) is dict and not value:
+        return "{}"
+    return _dumps(value)
 
 
 def insert(model: type[Model], objs: Sequence[Model | dict], *, batch_size: int = 5000) -> list[int]:
@@ -60,18 +80,7 @@ def insert(model: type[Model], objs: Sequence[Model | dict], *, batch_size: int 
     sql = f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) VALUES ({placeholders})"
     with connection.cursor() as cursor:
         for b in range(0, len(objs), batch_size):
-            rows = []
-            for i, obj in enumerate(objs[b:b + batch_size], start=b):
-                row = []
-                for attname, convert, default, is_pk in plan:
-                    if is_pk:
-                        value = pks[i]
-                    elif as_dicts:
-                        value = obj.get(attname, default() if callable(default) else default)
-                    else:
-                        value = getattr(obj, attname)
-                    row.append(convert(value) if convert is not None else value)
-                rows.append(row)
+            rows = [_row(obj, pks[i], plan, as_dicts) for i, obj in enumerate(objs[b:b + batch_size], start=b)]
             cursor.executemany(sql, rows)
     if not as_dicts:
         for obj, pk in zip(objs, pks, strict=True):
@@ -79,6 +88,24 @@ def insert(model: type[Model], objs: Sequence[Model | dict], *, batch_size: int 
             obj._state.adding = False
             obj._state.db = connection.alias
     return pks
+
+
+_MISSING = object()
+
+
+def _row(obj, pk: int, plan, as_dicts: bool) -> list:
+    row = []
+    for attname, convert, default, is_pk in plan:
+        if is_pk:
+            value = pk
+        elif as_dicts:
+            value = obj.get(attname, _MISSING)
+            if value is _MISSING:          # the default is made only for a missing key (a new dict each row)
+                value = default() if callable(default) else default
+        else:
+            value = getattr(obj, attname)
+        row.append(convert(value) if convert is not None else value)
+    return row
 
 
 def _sequence(table: str) -> int:

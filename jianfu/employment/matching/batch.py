@@ -16,6 +16,7 @@ from __future__ import annotations
 import mmap
 import os
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -249,7 +250,7 @@ def batch_top(matcher: Matcher, *, k: int = 10, sample_blocks: float | None = No
         s_best, j_best, blocks, pairs, pairs_total = _run_forked(runner, procs, ns, nj, k)
     if sample_blocks is None:
         completed = _complete_needy_seekers(matcher, s_best, k)
-        completed += _complete_needy_jobs(matcher, j_best, k, seeker_index)
+        completed += _complete_needy_jobs(matcher, j_best, k, seeker_index, processes=procs)
         pairs += completed
         pairs_total += completed
     s_idx, s_val = _sorted(*s_best)
@@ -299,20 +300,29 @@ def _run_forked(runner: _BlockRunner, procs: int, ns: int, nj: int,
     return (s_idx, s_val), (j_best[0].copy(), j_best[1].copy()), int(totals[0]), int(totals[1]), int(totals[2])
 
 
-def _complete_needy_jobs(matcher: Matcher, j_best: tuple[np.ndarray, np.ndarray], k: int, seeker_index: _SeekerIndex) -> int:
+def _complete_needy_jobs(matcher: Matcher, j_best: tuple[np.ndarray, np.ndarray], k: int, seeker_index: _SeekerIndex,
+                         processes: int = 1) -> int:
     """Postings whose k-th blocked score is below what a left-out pair could reach (a rare trade with few
     seekers of its own) are rescored against every seeker whose places reach them, whatever their
     occupation — those who go anywhere included."""
     S, J = matcher.S, matcher.J
     needy = np.flatnonzero(j_best[1].min(axis=1) < outside_bound(matcher.weights, matcher.outcomes))
-    pairs = 0
     county_of = matcher.job_county[needy]
     any_occ = np.array([[0]])
-    for county in np.unique(county_of):
+    counties = np.unique(county_of).tolist()
+    forked = processes > 1 and len(counties) > 1
+    # forked workers write the postings' lists into shared memory (a county's postings are one worker's)
+    target = (_shared(j_best[0].shape, np.int64, -1), _shared(j_best[1].shape, np.float32, -np.inf)) if forked \
+        else j_best
+    if forked:
+        target[0][...], target[1][...] = j_best
+
+    def one(county: int) -> int:
+        pairs = 0
         ji = needy[county_of == county]
         cand = seeker_index.reaching(int(county))
         if not len(cand):
-            continue
+            return 0
         every = np.ones((len(cand), blocking.N_MIDDLES), bool)
         keep = blocking.accepts(S, cand, every, np.ones((len(cand), blocking.N_OCC), bool), any_occ,
                                 np.array([[int(county)]]))[:, 0]
@@ -333,8 +343,48 @@ def _complete_needy_jobs(matcher: Matcher, j_best: tuple[np.ndarray, np.ndarray]
             rcols, rvals = _top_rows(block.T, k)
             new_rows = np.where(rcols >= 0, si[np.maximum(rcols, 0)], -1)
             col_idx, col_val = _merge_rows(col_idx, col_val, new_rows, rvals, k)
-        j_best[0][ji], j_best[1][ji] = col_idx, col_val
+        target[0][ji], target[1][ji] = col_idx, col_val
+        return pairs
+
+    if not forked:
+        return sum(one(c) for c in counties)
+    pairs = _forked_each(counties, one, processes)
+    j_best[0][...], j_best[1][...] = target
     return pairs
+
+
+def _forked_each(items: list[int], one: Callable[[int], int], procs: int) -> int:
+    """`one(item)` for every item, shared by `procs` forked workers taking the next item from a shared
+    counter; the sum of what the calls return. `one` writes its results into shared memory."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    counter = ctx.Value("l", 0)
+    tallies = _shared((procs,), np.int64, 0)
+
+    def work(w: int) -> None:
+        from threadpoolctl import threadpool_limits
+
+        total = 0
+        with threadpool_limits(1):
+            while True:
+                with counter.get_lock():
+                    i = counter.value
+                    counter.value += 1
+                if i >= len(items):
+                    break
+                total += one(items[i])
+        tallies[w] = total
+
+    workers = [ctx.Process(target=work, args=(w,), daemon=True) for w in range(procs)]
+    for p in workers:
+        p.start()
+    for p in workers:
+        p.join()
+    failed = [p.exitcode for p in workers if p.exitcode != 0]
+    if failed:
+        raise RuntimeError(f"matching worker failed (exit codes {failed})")
+    return int(tallies.sum())
 
 
 def _complete_needy_seekers(matcher: Matcher, s_best: tuple[np.ndarray, np.ndarray], k: int) -> int:

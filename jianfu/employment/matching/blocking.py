@@ -91,3 +91,28 @@ def accepts(S: SeekerTable, si: np.ndarray, every: np.ndarray, strong: np.ndarra
     unknown = county < 0
     accepted: np.ndarray = ((home | named | unknown) & any_mid) | ((same_city | far) & strong_occ)
     return accepted
+
+
+class RegionIndex:
+    """Postings by town and by county code, and those of unknown place: `Matcher.region_jobs` in a dict
+    look-up instead of a comparison over every posting (3–10 ms a query at the seed's 1.12 M postings)."""
+
+    def __init__(self, J: JobTable, job_county: np.ndarray) -> None:
+        self.unknown = np.flatnonzero(job_county < 0)
+        self._by: dict[int, dict[int, np.ndarray]] = {}
+        self._place = J.place
+
+    def jobs(self, column: int, code: int) -> np.ndarray:
+        """Sorted positions of the postings whose place at `column` (2 county, 3 town) is `code`, with the
+        postings of unknown place: `flatnonzero((place[:, column] == code) | (job_county < 0))`."""
+        index = self._by.get(column)
+        if index is None:
+            keys = self._place[:, column]
+            order = np.argsort(keys, kind="stable")
+            uniq, starts = np.unique(keys[order], return_index=True)
+            ends = np.append(starts[1:], len(order))
+            index = self._by[column] = {int(u): order[a:b] for u, a, b in zip(uniq, starts, ends, strict=True)}
+        here = index.get(code)
+        if here is None:
+            return self.unknown
+        return np.union1d(here, self.unknown)

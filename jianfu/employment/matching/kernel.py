@@ -119,6 +119,32 @@ if AVAILABLE:
         return R * C
 
     @numba.njit(cache=True)
+    def feasible_columns(ji, s_age_lo, s_age_hi, s_edu, s_certs, s_cannot, s_home, s_level, s_explicit,  # type: ignore[no-untyped-def]
+                         j_age_min, j_age_max, j_edu, j_req, j_dem, j_place, j_known):
+        """[len(ji)] bool: which postings `ji` (positions in the full columns, read in place — no gathered
+        copies) pass one seeker's hard constraints; `fused`'s own test, pair for pair (a test holds them
+        equal)."""
+        out = np.zeros(ji.shape[0], np.bool_)
+        for t in range(ji.shape[0]):
+            c = ji[t]
+            if s_age_lo < j_age_min[c] or s_age_hi > j_age_max[c] or s_edu < j_edu[c] \
+                    or (j_req[c] & ~s_certs) != 0 or (j_dem[c] & s_cannot) != 0:
+                continue
+            same = 0
+            for lvl in range(5):
+                if s_home[lvl] == j_place[c, lvl]:
+                    same += 1
+            ok = 5 - same <= s_level or not j_known[c]
+            if not ok:
+                for k in range(s_explicit.shape[0]):
+                    li = s_explicit[k, 0]
+                    if li != 5 and j_place[c, li] == s_explicit[k, 1]:
+                        ok = True
+                        break
+            out[t] = ok
+        return out
+
+    @numba.njit(cache=True)
     def _kth(values):  # type: ignore[no-untyped-def]
         """(the smallest of a top-k row, its position)."""
         pos = 0
@@ -176,3 +202,14 @@ def block_topk(S: SeekerTable, si: np.ndarray, svec: np.ndarray, J: JobTable, ji
     pairs: int = fused(text_block(svec, jvec), True, np.zeros((1, 1), np.float32), si.astype(np.int64),
                        ji.astype(np.int64), row_best[0], row_best[1], col_best[0], col_best[1], *columns)
     return pairs
+
+
+def feasible(S: SeekerTable, row: int, J: JobTable, ji: np.ndarray) -> np.ndarray:
+    """[len(ji)] bool: the postings `ji` that seeker `row` may be offered (the kernel's hard constraints). One
+    query over a large candidate set drops the rest before the score's gathered copies of the postings'
+    columns and text vectors, which cost more than scoring (`Matcher.jobs_for`)."""
+    mask: np.ndarray = feasible_columns(
+        np.ascontiguousarray(ji, np.int64), S.age_lo[row], S.age_hi[row], S.edu[row], S.certs[row], S.cannot[row],
+        S.home[row], S.max_level[row], S.explicit[row],
+        J.age_min, J.age_max, J.edu, J.cert_req, J.demands, J.place, J.place_known)
+    return mask

@@ -44,6 +44,8 @@ UNKNOWN_PART = 0.6
 # driving instructors alike): 0.5 until session 4; 0.2 was chosen in every fold of a leave-one-split-out
 # search over 0.5/0.4/0.3/0.2 on dev, dev2, dev3 and blind2 (docs/matching.md)
 MIDDLE_SIMILARITY = 0.2
+PREFILTER_ABOVE = 20_000              # one query's candidates above which the hard constraints run first
+ONLINE_BLOCKED_ABOVE = 50_000        # postings above which one query scores its blocks, not every posting
 BATCH_ABOVE_PAIRS = 200_000_000      # seekers × postings above which recommend_all runs the blocked batch
 N_OCC = len(OCCUPATIONS)
 
@@ -228,8 +230,10 @@ def _top_indices(values: np.ndarray, top: int, id_of: Callable[[int], str]) -> l
     asked only for the finalists (building every candidate's id was the tail of a query over 1M postings)."""
     finite = np.flatnonzero(np.isfinite(values))
     if len(finite) > top * 4:
-        cut = np.argpartition(-values[finite], top * 4)[: top * 4]
-        finite = finite[cut]
+        finalists = values[finite]
+        cut = np.argpartition(-finalists, top * 4)[: top * 4]
+        # every value tied with the last finalist stays: the ids, not the array's order, decide among them
+        finite = finite[finalists >= finalists[cut].min()]
     order = sorted(finite.tolist(), key=lambda i: (-float(values[i]), id_of(i)))
     return order[:top]
 
@@ -263,6 +267,7 @@ class Matcher:
         self._blocks = np.split(order, starts[1:]) if len(order) else []
         self._block_occ = (uniq // 10**12 - 1).astype(np.int64)
         self._block_county = (uniq % 10**12 - 1).astype(np.int64)
+        self._regions: blocking.RegionIndex | None = None      # built on the first exhaustive fallback
 
     # -------------------------------------------------------------------------------------- one query
 
@@ -285,7 +290,7 @@ class Matcher:
     def candidate_jobs(self, S: SeekerTable, row: int) -> np.ndarray:
         """All postings when there are few; else those of the blocks the seeker is scored against
         (`blocking`), the same rule as the batch."""
-        if len(self.jobs) <= 50_000:
+        if len(self.jobs) <= ONLINE_BLOCKED_ABOVE:
             return np.arange(len(self.jobs))
         rows = np.array([row])
         every, strong = blocking.seeker_middles(S, rows)
@@ -295,24 +300,32 @@ class Matcher:
 
     def region_jobs(self, S: SeekerTable, row: int) -> np.ndarray:
         """Every posting of the seeker's town (本镇 or nearer) or county, and those of unknown place: where
-        a seeker with too few good blocked candidates is scored exhaustively (as in the batch)."""
+        a seeker with too few good blocked candidates is scored exhaustively (as in the batch). Sorted."""
+        if self._regions is None:
+            self._regions = blocking.RegionIndex(self.J, self.job_county)
         column = 3 if S.max_level[row] <= 1 else 2
-        here = (self.J.place[:, column] == S.home[row, column]) | (self.job_county < 0)
-        return np.flatnonzero(here)
+        return self._regions.jobs(column, int(S.home[row, column]))
 
     def jobs_for(self, seeker: Seeker, top: int = 10) -> list[Recommendation]:
         S, row, svec = self._seeker_row(seeker)
         ji = self.candidate_jobs(S, row)
         if not len(ji):
             return []
-        block = score_block(S, np.array([row]), svec[[row]], self.J, ji, self.jvec[ji], self.weights, self.outcomes)
-        values = block.scores[0]
-        if len(self.jobs) > 50_000:
-            kth = np.sort(values)[-top] if len(values) >= top else -np.inf
+        if len(ji) > PREFILTER_ABOVE and kernel.AVAILABLE and USE_KERNEL:
+            ji = ji[kernel.feasible(S, row, self.J, ji)]      # pairs the score would set to -inf, dropped first
+        values = score_block(S, np.array([row]), svec[[row]], self.J, ji, self.jvec[ji], self.weights,
+                             self.outcomes).scores[0] if len(ji) else np.empty(0, np.float32)
+        if len(self.jobs) > ONLINE_BLOCKED_ABOVE:
+            kth = np.partition(values, len(values) - top)[-top] if len(values) >= top else -np.inf
             if kth < outside_bound(self.weights, self.outcomes):
-                ji = np.union1d(ji, self.region_jobs(S, row))
-                values = score_block(S, np.array([row]), svec[[row]], self.J, ji, self.jvec[ji], self.weights,
-                                     self.outcomes).scores[0]
+                # the region's postings not scored yet, merged into the sorted union (as np.union1d gave)
+                extra = np.setdiff1d(self.region_jobs(S, row), ji, assume_unique=True)
+                if len(extra):
+                    extra_values = score_block(S, np.array([row]), svec[[row]], self.J, extra, self.jvec[extra],
+                                               self.weights, self.outcomes).scores[0]
+                    ji, values = np.concatenate([ji, extra]), np.concatenate([values, extra_values])
+                order = np.argsort(ji, kind="stable")
+                ji, values = ji[order], values[order]
         picks = _top_indices(values, top, lambda p: self.J.ids[ji[p]])
         return [self._recommend(S, row, self.J, int(ji[p]), rank, float(values[p]), seeker=seeker,
                                 job=self.jobs[int(ji[p])]) for rank, p in enumerate(picks, start=1)]

@@ -1,7 +1,9 @@
 """Reading ledger files (xlsx, csv) into a header and a stream of rows. Pure, no Django.
 
-- xlsx: openpyxl in read_only/data_only mode (constant memory); before reading, one streaming scan of the
-  sheet XML finds merged cells and formulas without a cached value (read_only mode cannot see either).
+- xlsx: python-calamine (a Rust reader, cached values of formulas; 1.3 s of CPU for 100,000 rows × 14
+  columns against 8.9 s for openpyxl's read-only mode), its cells normalised to what openpyxl gave
+  (`_cells`); before reading, one streaming scan of the sheet XML finds merged cells, formulas without a
+  cached value and the last row (refused over the limit before the sheet is loaded).
 - csv: UTF-8, UTF-8 with BOM, GBK/GB18030 (detected), delimiter sniffed among , ; tab.
 
 Every problem raises `LedgerFileError` with a Chinese message naming the sheet/row/cell.
@@ -11,10 +13,11 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -39,6 +42,7 @@ class SheetInfo:
     merged: list[str] = field(default_factory=list)  # "A1:C1"
     formulas_without_value: set[str] = field(default_factory=set)  # "D7"
     formula_count: int = 0
+    max_row: int = 0  # the last row number written in the sheet's XML (0: none)
 
 
 @dataclass
@@ -122,7 +126,15 @@ def _scan_sheet_xml(zf: zipfile.ZipFile, member: str) -> SheetInfo:
     return info
 
 
+_ROW_NUMBER = re.compile(rb'<row r="(\d+)"')
+
+
 def _scan_buffer(buf: bytes, info: SheetInfo) -> None:
+    last = buf.rfind(b"<row ")
+    if last != -1:
+        m = _ROW_NUMBER.match(buf, last)
+        if m:
+            info.max_row = max(info.max_row, int(m.group(1)))
     if b"<f" in buf:
         for m in _FORMULA_CELL.finditer(buf):
             info.formula_count += 1
@@ -156,8 +168,9 @@ def _xml_unescape(text: str) -> str:
             .replace("&amp;", "&"))
 
 
-# Limits on what an xlsx may unpack to. openpyxl reads the shared-strings part wholly into memory (the
-# sheets stream); a real 200,000-row ledger has a few tens of MB of shared strings.
+# Limits on what an xlsx may unpack to. The reader holds the shared-strings part wholly in memory (the
+# chosen sheet too, once its last row is checked against the limit); a real 200,000-row ledger has a few
+# tens of MB of shared strings.
 MAX_SHARED_STRINGS_BYTES = 64 * 2**20
 MAX_PART_BYTES = 512 * 2**20
 MAX_COMPRESSION_RATIO = 100  # plain XML compresses 5-20x; a part 100x smaller than its content is a bomb
@@ -194,8 +207,7 @@ _UNREADABLE_XLSX = "文件不是有效的 xlsx 文件（可能已损坏，或是
 
 
 def _open_xlsx(file: IO[bytes] | str, *, sheet: str, header_row: int, max_rows: int) -> Ledger:
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
+    from python_calamine import CalamineError, CalamineWorkbook
 
     if not isinstance(file, str):
         file.seek(0)
@@ -208,12 +220,10 @@ def _open_xlsx(file: IO[bytes] | str, *, sheet: str, header_row: int, max_rows: 
     try:
         if not isinstance(file, str):
             file.seek(0)
-        wb = openpyxl.load_workbook(file, read_only=True, data_only=True)
-    except SyntaxError as exc:  # expat's / lxml's refusal of malformed or amplifying XML (ParseError)
-        raise LedgerFileError(f"文件内容不是有效的 Excel 格式（{str(exc)[:80]}），请在 Excel 中另存为 .xlsx 后重新上传") from exc
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError) as exc:
+        wb = CalamineWorkbook.from_path(file) if isinstance(file, str) else CalamineWorkbook.from_filelike(file)
+        names = list(wb.sheet_names)
+    except CalamineError as exc:
         raise LedgerFileError(_UNREADABLE_XLSX) from exc
-    names = list(wb.sheetnames)
     if not names:
         wb.close()
         raise LedgerFileError("文件中没有工作表")
@@ -224,23 +234,26 @@ def _open_xlsx(file: IO[bytes] | str, *, sheet: str, header_row: int, max_rows: 
         name = sheet
     else:
         name = names[0]
-    ws = wb[name]
-    max_row = ws.max_row or 0
+    # the streaming pre-scan (merged cells, formulas, the sheet's extent) runs before the sheet is loaded,
+    # so an oversized sheet is refused without reading it
+    info = _scan_sheet_xml(zf, members[name]) if name in members else SheetInfo()
+    zf.close()
+    max_row = info.max_row
     if max_row and max_row - 1 > max_rows:
         wb.close()
         raise LedgerFileError(f"工作表“{name}”有{max_row}行，超过单个文件{max_rows}行的上限，请拆分后分批导入")
-    info = _scan_sheet_xml(zf, members[name]) if name in members else SheetInfo()
-    zf.close()
-    raw = ws.iter_rows(values_only=True)
+    try:
+        # absolute positions (row 1 is the sheet's first row, whatever is empty above the data)
+        table = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    except CalamineError as exc:  # malformed XML, a damaged zip member, an encrypted part
+        wb.close()
+        raise LedgerFileError(f"文件内容不是有效的 Excel 格式（{str(exc)[:80]}），请在 Excel 中另存为 .xlsx 后重新上传") from exc
+    wb.close()
+    max_row = max_row or len(table)
 
     def numbered() -> Iterator[tuple[int, list[object]]]:
-        number = 0
-        try:
-            for number, values in enumerate(raw, start=1):
-                yield number, list(values)
-        except (SyntaxError, zipfile.BadZipFile, EOFError, OSError) as exc:
-            raise LedgerFileError(
-                f"工作表“{name}”第{number + 1}行附近内容损坏，无法读取，请在 Excel 中另存为 .xlsx 后重新上传") from exc
+        for number, values in enumerate(table, start=1):
+            yield number, _cells(values)
 
     stream = numbered()
     header_number, headers, pending = _find_header(stream, header_row=header_row, where=f"工作表“{name}”")
@@ -249,7 +262,30 @@ def _open_xlsx(file: IO[bytes] | str, *, sheet: str, header_row: int, max_rows: 
                       where=f"工作表“{name}”")
     return Ledger(kind="xlsx", sheet_name=name, sheet_names=names, header_row=header_number, headers=headers,
                   total_rows_hint=max(0, max_row - header_number) if max_row else None, _rows=rows, info=info,
-                  _close=wb.close)
+                  _close=table.clear)
+
+
+_EXACT_INT = 1e15   # Excel keeps 15 significant digits: an integral number below this was written as an integer
+
+
+def _cells(values: Sequence[object]) -> list[object]:
+    """A row as openpyxl's read-only mode gave it (what the importers were written against): None for an
+    empty cell, an int for an integral number (Excel writes "42", which openpyxl read as int; calamine
+    gives 42.0), a datetime for a date cell (calamine gives a date when the time part is zero)."""
+    out: list[object] = []
+    for v in values:
+        kind = type(v)
+        if kind is str:
+            out.append(v if v else None)
+        elif kind is float:
+            f: float = v  # type: ignore[assignment]
+            out.append(int(f) if f.is_integer() and -_EXACT_INT < f < _EXACT_INT else f)
+        elif kind is dt.date:
+            d: dt.date = v  # type: ignore[assignment]
+            out.append(dt.datetime(d.year, d.month, d.day))  # noqa: DTZ001 - a cell has no zone (openpyxl: naive)
+        else:
+            out.append(v)
+    return out
 
 
 def _check_merged_header(info: SheetInfo, header_number: int, sheet_name: str) -> None:

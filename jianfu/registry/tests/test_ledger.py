@@ -172,6 +172,33 @@ class TestReader:
         assert (led.header_row, led.headers) == (2, HEADER)
         assert list(led.rows()) == [(3, ["张三", ID_M, "男", "1990-01-02", "13800138000", "是"])]
 
+    def test_xlsx_cells_read_as_openpyxl_read_them(self):
+        """The reader (python-calamine) gives the cell types the importers were written against (openpyxl's
+        read-only mode): None for empty, int for integral numbers, datetime for dates, positions from A1."""
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws["B2"] = "台账（演示）"
+        for col, head in zip("BCDEFGH", ["姓名", "年龄", "出生日期", "月收入", "编码", "上班时间", "是否低保"], strict=True):
+            ws[f"{col}3"] = head
+        values = ["张三", 42, dt.date(1990, 1, 2), 3000.5, 450521100000, dt.time(8, 30), True]
+        for col, value in zip("BCDEFGH", values, strict=True):
+            ws[f"{col}4"] = value
+        ws["B6"], ws["C6"], ws["D6"], ws["E6"] = "李四", 1.0, dt.datetime(1985, 3, 4, 13, 30), 1e20
+        buf = io.BytesIO()
+        wb.save(buf)
+        led = reader.open_ledger(buf, filename="a.xlsx")
+        assert (led.header_row, led.headers) == (3, ["", "姓名", "年龄", "出生日期", "月收入", "编码", "上班时间", "是否低保"])
+        rows = list(led.rows())
+        assert rows == [
+            (4, [None, "张三", 42, dt.datetime(1990, 1, 2), 3000.5, 450521100000, dt.time(8, 30), True]),
+            (6, [None, "李四", 1, dt.datetime(1985, 3, 4, 13, 30), 1e20, None, None, None]),
+        ]
+        assert [type(v) for v in rows[0][1][2:6]] == [int, dt.datetime, float, int]
+        assert type(rows[1][1][4]) is float
+        buf.seek(0)
+        legacy = openpyxl.load_workbook(buf, read_only=True, data_only=True).active
+        assert [list(r) for r in legacy.iter_rows(min_row=4, max_row=4, values_only=True)] == [rows[0][1]]
+
     def test_merged_header_is_refused(self):
         buf = xlsx_bytes([HEADER, ["张三", ID_M]], merge="A1:B1")
         with pytest.raises(reader.LedgerFileError) as exc:
