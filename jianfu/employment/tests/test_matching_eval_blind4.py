@@ -1,0 +1,79 @@
+"""The fourth blind evaluation split (`eval/blind4_*`, session 4's second round) loads, its grades are well
+formed, and no graded pair breaks a hard constraint by the independent oracle `constraints.violations` —
+except the oracle's misreadings, listed in eval/README.md. Only loading and the oracle are run here: never
+the matcher or its floors (the split is run once, by the lead)."""
+
+import csv
+from collections import Counter
+
+from jianfu.employment.matching.constraints import violations
+from jianfu.employment.matching.evaluate import BLIND_SPLIT, DEV_SPLITS, EVAL_DIR, load_split
+from jianfu.employment.matching.places import Gazetteer
+
+# The one row the sheet reader leaves out today: F-S03 wrote 期望薪资 "不低于最低工资" (kept as written; a
+# finding for the wage parser). If the parser learns it, the row loads and this set shrinks to empty.
+LEFT_OUT_TODAY = {"F-S03"}
+
+# Graded pairs the oracle flags although the labeller's grade stands (the oracle misreads the row):
+# a posting at "北海市区、廉州镇" resolved to 北海市区 only; "母婴护理师证，没有的公司免费送培训" read as a
+# required certificate; "去深圳东莞也行" (two cities run together) not read as 深圳; 合浦工业园 resolved to
+# the county, so a seeker accepting only "白沙镇或者廉州" is flagged although the park lies in 廉州镇.
+KNOWN_MISREADINGS = {
+    ("F-S11", "F-J18"): {"place", "certificate"},
+    ("F-S28", "F-J18"): {"certificate"},
+    ("F-S12", "F-J34"): {"place"},
+    ("F-S19", "F-J29"): {"place"},
+}
+
+
+def _rows(kind):
+    with open(EVAL_DIR / f"blind4_{kind}.csv", encoding="utf-8") as fh:
+        return [row[0] for row in csv.reader(fh)][1:]
+
+
+def _split():
+    seekers, jobs, qrels = load_split("blind4")
+    return {str(s.id): s for s in seekers}, {str(j.id): j for j in jobs}, qrels
+
+
+def test_blind4_is_the_blind_split():
+    assert BLIND_SPLIT == "blind4"
+    assert "blind4" not in DEV_SPLITS
+
+
+def test_blind4_counts_ids_and_grades():
+    seeker_ids, job_ids = _rows("seekers"), _rows("jobs")
+    assert (len(seeker_ids), len(job_ids)) == (35, 47)
+    assert seeker_ids == [f"F-S{i:02d}" for i in range(1, 36)]
+    assert job_ids == [f"F-J{i:02d}" for i in range(1, 48)]
+    seekers, jobs, qrels = _split()
+    assert set(jobs) == set(job_ids)
+    assert set(seeker_ids) - set(seekers) <= LEFT_OUT_TODAY
+    assert len(qrels) == 56
+    assert Counter(qrels.values()) == {2: 36, 1: 20}
+    assert all(s in seeker_ids and j in job_ids for s, j in qrels)
+    assert set(qrels.values()) <= {1, 2}
+    per_seeker = Counter(s for s, _ in qrels)
+    per_job = Counter(j for _, j in qrels)
+    assert set(per_seeker) == set(seeker_ids)                  # every seeker has 1–4 graded postings
+    assert min(per_seeker.values()) == 1 and max(per_seeker.values()) == 4
+    assert max(per_job.values()) == 4
+    assert len(job_ids) - len(per_job) == 8                    # postings no seeker fits (distractors)
+
+
+def test_blind4_no_id_collides_with_earlier_splits():
+    seeker_ids, job_ids = set(_rows("seekers")), set(_rows("jobs"))
+    for split in DEV_SPLITS:
+        old_seekers, old_jobs, _ = load_split(split)
+        assert not seeker_ids & {str(s.id) for s in old_seekers}
+        assert not job_ids & {str(j.id) for j in old_jobs}
+
+
+def test_blind4_graded_pairs_break_no_hard_constraint_by_the_oracle():
+    seekers, jobs, qrels = _split()
+    gazetteer = Gazetteer.builtin()
+    flagged = {(s, j): set(violations(seekers[s], jobs[j], gazetteer)) for s, j in qrels if s in seekers}
+    flagged = {pair: v for pair, v in flagged.items() if v}
+    for pair, broken in flagged.items():
+        assert pair in KNOWN_MISREADINGS, (pair, broken)
+        assert broken <= KNOWN_MISREADINGS[pair], (pair, broken)
