@@ -18,6 +18,7 @@ import os
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from multiprocessing.context import ForkContext
 
 import numpy as np
 
@@ -46,6 +47,18 @@ class BatchResult:
     blocks: int
     pairs_scored: int
     pairs_total: int = 0         # every block's pairs (equal to pairs_scored unless blocks were sampled)
+
+
+def _run_workers(ctx: ForkContext, work: Callable[[int], None], procs: int) -> None:
+    """Run `work(0) … work(procs - 1)` in forked processes and wait for all; any failure is raised here."""
+    workers = [ctx.Process(target=work, args=(w,), daemon=True) for w in range(procs)]
+    for p in workers:
+        p.start()
+    for p in workers:
+        p.join()
+    failed = [p.exitcode for p in workers if p.exitcode != 0]
+    if failed:
+        raise RuntimeError(f"matching worker failed (exit codes {failed})")
 
 
 def _merge_rows(best_idx: np.ndarray, best_val: np.ndarray, new_idx: np.ndarray, new_val: np.ndarray,
@@ -285,14 +298,7 @@ def _run_forked(runner: _BlockRunner, procs: int, ns: int, nj: int,
                 runner.run(b, own[w], j_best)
         tallies[w] = (runner.blocks, runner.pairs, runner.pairs_total)
 
-    workers = [ctx.Process(target=work, args=(w,), daemon=True) for w in range(procs)]
-    for p in workers:
-        p.start()
-    for p in workers:
-        p.join()
-    failed = [p.exitcode for p in workers if p.exitcode != 0]
-    if failed:
-        raise RuntimeError(f"matching worker failed (exit codes {failed})")
+    _run_workers(ctx, work, procs)
     s_idx, s_val = own[0][0].copy(), own[0][1].copy()
     for idx, val in own[1:]:
         s_idx, s_val = _merge_rows(s_idx, s_val, idx, val, k)
@@ -376,14 +382,7 @@ def _forked_each(items: list[int], one: Callable[[int], int], procs: int) -> int
                 total += one(items[i])
         tallies[w] = total
 
-    workers = [ctx.Process(target=work, args=(w,), daemon=True) for w in range(procs)]
-    for p in workers:
-        p.start()
-    for p in workers:
-        p.join()
-    failed = [p.exitcode for p in workers if p.exitcode != 0]
-    if failed:
-        raise RuntimeError(f"matching worker failed (exit codes {failed})")
+    _run_workers(ctx, work, procs)
     return int(tallies.sum())
 
 
