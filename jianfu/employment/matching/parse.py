@@ -108,6 +108,7 @@ _PER_DAY = re.compile(r"(?:/天|每天|一天|日薪|日结|/日|元天|块一�
 _PER_UNIT_WORDS = re.compile(r"(?:一|每)(?:天|日|小时|个小时|个钟|个月|月|年)")
 _PER_HOUR = re.compile(r"(?:/小时|每小时|一小时|/时|时薪|元/h|小时)")
 _PER_YEAR = re.compile(r"(?:年薪|/年|每年|一年)")
+_MINIMUM_WAGE = re.compile(r"最低工资")
 _UNIT_MULT = {"": 1, "千": 1000, "k": 1000, "K": 1000, "万": 10000, "w": 10000, "W": 10000}
 
 
@@ -172,6 +173,10 @@ def parse_wage(text: object) -> Wage:
     if low is None and high is None:
         if negotiable or piece:
             return Wage(negotiable=negotiable, piece_rate=piece)
+        if _MINIMUM_WAGE.search(s):
+            # "不低于最低工资" / "最低工资以上" / "最低工资就行": the local minimum wage is not in the core, so
+            # this is no stated expectation (unknown, like 面议), not an unreadable one
+            return Wage()
         raise ValueError(f"无法识别的工资“{s[:30]}”：请写成“3000-4500元/月”“4千到5千”“面议”等形式。")
     factor = 1.0
     if _PER_HOUR.search(s) and (low or high or 0) < 200:
@@ -309,12 +314,13 @@ _CERT_PATTERNS = sorted(((syn.upper(), name) for name, syns in CERTIFICATES.item
                         key=lambda p: -len(p[0]))
 # A clause that makes a certificate optional, as a family of phrasings rather than a list: "优先"/"加分";
 # obtained later or by the employer ("入职可办", "可入职后办理", "上岗前办理", "公司协助办理", "包考证",
-# "免费培训"); or not needed now ("无证可培训", "没有的可…", "有无均可", "非必须").
+# "免费培训", "公司免费送培训", "提供培训", "包培训", "培训上岗"); or not needed now ("无证可培训", "没有的可…", "有无均可", "非必须").
 _PREFERRED = re.compile(
     r"优先|加分|优选|"
     r"(?:入职|上岗|到岗|录用|进厂|报到|入职后|上岗后)(?:前|后|时)?(?:再|可|可以|即可|统一|由公司|公司|帮|协助)?(?:办|考|补|培训|学)|"
     r"可(?:以)?(?:代|帮|协助|免费|后补|后期|后续|入职后|上岗后|入职|上岗)?(?:办|考|补|培训)|"
     r"(?:协助|帮忙|帮|代|包|统一|负责|免费|出资|出钱|报销|安排)(?:办|考|培训)|"
+    r"(?:送|提供|给)(?:免费)?(?:培训|考证|办证)|培训(?:后)?上岗|"
     r"无证(?:者)?(?:也)?(?:可|能|行)|没(?:有)?证(?:的)?(?:也)?(?:可|能|行)|没有(?:的)?(?:也)?(?:可|能|行)|"
     r"有无均可|有无皆可|有没有都|非必须|不(?:是)?必须|不强制|可无")
 # a clause without a certificate that refers back to the sentence's certificates ("须持健康证，没有的可

@@ -69,6 +69,12 @@ BUILTIN_TOWNS: dict[str, str] = {
     "闸口镇": "450521105", "公馆镇": "450521106", "白沙镇": "450521107", "山口镇": "450521108", "沙田镇": "450521109",
     "石湾镇": "450521110", "石康镇": "450521111", "常乐镇": "450521112", "星岛湖镇": "450521113", "曲樟乡": "450521200",
 }
+# Names people use for a place inside a town that a division table does not hold (an industrial park, …):
+# home county → {alias: the town's name}. Applied to every gazetteer of that county (built-in, OrgUnit,
+# division table) once its names are in, so they all read the alias the same way.
+PLACE_ALIASES: dict[str, dict[str, str]] = {
+    "450521": {"合浦工业园区": "廉州镇", "合浦工业园": "廉州镇"},      # the park lies in the county seat
+}
 
 # What a seeker says → the widest distance level they accept.
 _SCOPE_WORDS = (
@@ -99,6 +105,7 @@ class Gazetteer:
         g.add(BUILTIN_COUNTY[0], BUILTIN_COUNTY[1])
         for name, code in BUILTIN_TOWNS.items():
             g.add(code, name)
+        g.add_aliases()
         return g
 
     @classmethod
@@ -110,7 +117,16 @@ class Gazetteer:
             code = significant(str(code12))
             if code.startswith(home_county) or home_county.startswith(code):
                 g.add(code, name)
+        g.add_aliases()
         return g
+
+    def add_aliases(self) -> None:
+        """The home county's `PLACE_ALIASES`, each to the code its town has here (skipped when the town is
+        not in this gazetteer; a name the table itself holds is kept)."""
+        for alias, town in PLACE_ALIASES.get(self.home_county, {}).items():
+            code = self._names.get(normalise_text(town))
+            if code is not None:
+                self._names.setdefault(normalise_text(alias), code)
 
     def add(self, code: str, name: str) -> None:
         name = normalise_text(name)
@@ -152,14 +168,44 @@ class Gazetteer:
                         best = cand
         return best[2] if best else None
 
+    def _run_together(self, part: str) -> list[str]:
+        """The places of one separator-free `part`: its most specific name (as `resolve`) and the names
+        written right next to it without a separator ("深圳东莞" → both); a name that contains another
+        chosen one ("北海市合浦县廉州镇" → 廉州镇 only) is dropped. In text order."""
+        code = self.resolve(part)
+        if code is None or part in self._names or (part.isascii() and part.isdigit()):
+            return [code] if code else []
+        spans: list[tuple[int, int, str]] = []          # (start, end, code) of every name occurrence
+        for table in (self._names, WIDER_PLACES):
+            for name, c in table.items():
+                if len(name) < 2:
+                    continue
+                start = part.find(name)
+                while start >= 0:
+                    spans.append((start, start + len(name), c))
+                    start = part.find(name, start + 1)
+        # the name `resolve` chose: the longest, then the most specific
+        first = max((sp for sp in spans if sp[2] == code), key=lambda sp: sp[1] - sp[0])
+        chosen = [first]
+        grown = True
+        while grown:
+            grown = False
+            lo, hi = min(sp[0] for sp in chosen), max(sp[1] for sp in chosen)
+            for touching in ([sp for sp in spans if sp[0] == hi], [sp for sp in spans if sp[1] == lo]):
+                if touching:
+                    chosen.append(max(touching, key=lambda sp: (sp[1] - sp[0], len(sp[2]), sp[2])))
+                    grown = True
+        codes = [c for _, _, c in sorted(chosen)]
+        return [c for c in dict.fromkeys(codes) if not any(d != c and d.startswith(c) for d in codes)]
+
     def resolve_all(self, text: object) -> list[str]:
-        """Every place named in `text`, split on separators."""
+        """Every place named in `text`, split on separators; names run together are read each."""
         s = normalise_text(text)
         codes = []
         for part in re.split(r"[，,；;、/\s或和及]+", s):
-            code = self.resolve(part)
-            if code and code not in codes:
-                codes.append(code)
+            for code in self._run_together(part):
+                if code not in codes:
+                    codes.append(code)
         return codes
 
     def acceptable(self, text: object, *, home: str | None, intent: object = "") -> tuple[int, tuple[str, ...]]:

@@ -182,3 +182,61 @@ def test_gazetteer_names_codes_and_distance():
     assert g.acceptable("县内或广东", home="450521101") == (2, ("44",))
     assert g.acceptable("哪里都行", home="450521101") == (5, ())
     assert g.acceptable("", home="450521101") == (2, ())
+
+
+# --- parser misreadings found by the blind-set writers (session 4, after the blind runs) ---------------
+
+@pytest.mark.parametrize("text", [
+    "母婴护理师证，没有的公司免费送培训",
+    "叉车证，公司送培训",
+    "母婴护理师证，包培训",
+    "母婴护理师证，免费培训上岗",
+    "母婴护理师证，没有的公司提供免费培训",
+    "母婴护理师证，厂里出钱送培训",
+])
+def test_certificate_made_optional_by_free_training(text):
+    required, preferred = parse_required_certificates(text)
+    assert required == frozenset()
+    assert len(preferred) == 1
+
+
+def test_free_training_family_leaves_plain_requirements_required():
+    assert parse_required_certificates("母婴护理师证，没有的公司免费送培训") == (frozenset(), frozenset({"母婴护理证"}))
+    assert parse_required_certificates("须持叉车证，公司定期培训") == (frozenset({"叉车证"}), frozenset())
+    assert parse_required_certificates("须持电工证；提供免费培训") == (frozenset({"电工证"}), frozenset())
+
+
+def test_industrial_park_is_in_the_county_seat_in_every_gazetteer():
+    g = Gazetteer.builtin()
+    assert g.resolve("合浦工业园") == "450521100"
+    assert g.resolve("合浦工业园区") == "450521100"
+    assert g.resolve("合浦工业园区某电子厂") == "450521100"
+    assert g.resolve("合浦县") == "450521"
+    rows = [("450521000000", "合浦县"), ("450521100000", "廉州镇"), ("450521100201", "廉北社区居委会")]
+    loaded = Gazetteer.from_rows(rows, home_county="450521", source="orgunit")
+    assert loaded.resolve("合浦工业园") == "450521100"
+    assert loaded.resolve("合浦工业园区") == "450521100"
+    # another county's gazetteer does not know the park
+    other = Gazetteer.from_rows([("450502000000", "海城区")], home_county="450502", source="orgunit")
+    assert other.resolve("合浦工业园区") is None
+
+
+@pytest.mark.parametrize("text", ["不低于最低工资", "最低工资以上", "最低工资就行", "最低工资标准以上"])
+def test_minimum_wage_is_no_stated_expectation(text):
+    w = parse_wage(text)
+    assert w == Wage()
+    assert not w.known
+
+
+def test_minimum_wage_with_an_amount_keeps_the_amount():
+    assert parse_wage("最低工资以上，3000左右") == Wage(3000, 3000)
+
+
+def test_places_run_together_are_all_accepted():
+    g = Gazetteer.builtin()
+    assert g.acceptable("去深圳东莞也行", home="450521101") == (2, ("4403", "4419"))
+    assert g.acceptable("深圳、东莞", home="450521101") == (2, ("4403", "4419"))
+    assert g.resolve_all("广州佛山中山都行") == ["4401", "4406", "4420"]
+    # a place and the places it lies in are one place, the most specific
+    assert g.resolve_all("北海市合浦县廉州镇") == ["450521100"]
+    assert g.resolve_all("广东东莞") == ["4419"]
