@@ -10,7 +10,7 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -206,30 +206,31 @@ def _from_description(values: dict[str, str], description: str) -> None:
     _from_requirements(values, part if start else "", age_text=description)
 
 
+def _fill(values: dict[str, str], key: str, pattern: re.Pattern[str], text: str,
+          check: Callable[[str], object] | None = None) -> None:
+    """values[key] = the first match of `pattern` in `text`, when the field is still empty (and the match
+    passes `check`, which raises ValueError on text it cannot read)."""
+    if values.get(key) or not (m := pattern.search(text)):
+        return
+    try:
+        if check is not None:
+            check(m.group(0))
+    except ValueError:
+        return
+    values[key] = m.group(0)
+
+
 def _from_requirements(values: dict[str, str], text: str, *, age_text: str | None = None) -> None:
     """Fill empty age / education / experience / certificate fields from a 任职要求 paragraph (age and
     experience from `age_text` when given: a whole description)."""
     if age_text:
-        if not values.get("age") and (m := _AGE_IN_TEXT.search(age_text)):
-            try:
-                parse.parse_age_range(m.group(0))
-                values["age"] = m.group(0)
-            except ValueError:
-                pass
-        if not values.get("experience") and (m := _EXP_IN_TEXT.search(age_text)):
-            values["experience"] = m.group(0)
+        _fill(values, "age", _AGE_IN_TEXT, age_text, parse.parse_age_range)
+        _fill(values, "experience", _EXP_IN_TEXT, age_text)
     if not text:
         return
-    if not values.get("age") and (m := _AGE_IN_TEXT.search(text)):
-        try:
-            parse.parse_age_range(m.group(0))
-            values["age"] = m.group(0)
-        except ValueError:
-            pass
-    if not values.get("education") and (m := _EDU_IN_TEXT.search(text)):
-        values["education"] = m.group(0)
-    if not values.get("experience") and (m := _EXP_IN_TEXT.search(text)):
-        values["experience"] = m.group(0)
+    _fill(values, "age", _AGE_IN_TEXT, text, parse.parse_age_range)
+    _fill(values, "education", _EDU_IN_TEXT, text)
+    _fill(values, "experience", _EXP_IN_TEXT, text)
     if not values.get("certificates"):
         required, preferred = parse.parse_required_certificates(text)
         if required or preferred:
