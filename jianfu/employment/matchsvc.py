@@ -18,7 +18,7 @@ from jianfu.employment.matching import Gazetteer, Job, Matcher, Outcome, Seeker
 from jianfu.employment.models import KeyPerson, Limit, Place, Posting, PostingStatus, Referral
 from jianfu.employment.workflow import ACTIVE_STATUSES
 from jianfu.orgs.models import OrgUnit, UnitKind
-from jianfu.registry.ledger.values import local_today
+from jianfu.registry.ledger.values import age_on, local_today
 from jianfu.registry.models import Education
 
 EDUCATION_WORDS = {v: str(label) for v, label in Education.choices}
@@ -40,8 +40,7 @@ def gazetteer(county: str = "450521") -> Gazetteer:
 def _age(birth) -> int | None:
     if birth is None:
         return None
-    today = local_today()
-    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+    return age_on(birth, local_today())
 
 
 def seeker_of(kp: KeyPerson) -> Seeker:

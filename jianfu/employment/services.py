@@ -41,7 +41,7 @@ from jianfu.employment.models import (
 )
 from jianfu.employment.workflow import ACTIVE_STATUSES, KEY_TRANSITIONS, REFERRAL_OPEN, REFERRAL_TRANSITIONS
 from jianfu.registry import selectors as registry_selectors
-from jianfu.registry.ledger.values import local_today
+from jianfu.registry.ledger.values import age_on, local_today
 from jianfu.registry.models import EmploymentStatus, FieldChange, Person
 from jianfu.registry.services import record_changes
 
@@ -147,10 +147,6 @@ def _check_groups(kp: KeyPerson) -> None:
 
 MIN_WORKING_AGE = 16   # 《劳动法》第十五条: no employer may take on a minor under sixteen
 MAX_HELP_AGE = 80      # the matching core's widest posting age range ends there
-
-
-def age_on(birth: dt.date, on: dt.date) -> int:
-    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
 
 
 def _check_working_age(person: Person, *, on: dt.date) -> None:

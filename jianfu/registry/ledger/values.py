@@ -26,6 +26,11 @@ def local_today() -> dt.date:
     return dt.datetime.now(tz=CHINA_TZ).date()
 
 
+def age_on(birth: dt.date, on: dt.date) -> int:
+    """Full years of age on `on`."""
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
 class CellError(ValueError):
     """A cell's value cannot be used; `args[0]` is the Chinese reason."""
 
