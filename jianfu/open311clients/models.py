@@ -29,7 +29,12 @@ def hash_key(raw_key: str) -> str:
 
 
 def new_raw_key() -> str:
-    return secrets.token_urlsafe(32)
+    """A fresh api key. Never one that starts with "-": its 8-character prefix is what an operator types
+    after `--deactivate`, and argparse would read a leading dash as another option."""
+    while True:
+        key = secrets.token_urlsafe(32)
+        if not key.startswith("-"):
+            return key
 
 
 def new_token() -> str:

@@ -8,7 +8,8 @@ from django.core.management import CommandError, call_command
 
 from jianfu.core.errors import ApplicationError
 from jianfu.core.models import AuditRecord
-from jianfu.open311clients.models import Open311Client, hash_key
+from jianfu.open311clients import models as client_models
+from jianfu.open311clients.models import Open311Client, hash_key, new_raw_key
 from jianfu.open311clients.services import (
     client_authenticate,
     client_deactivate,
@@ -51,6 +52,20 @@ def test_duplicate_key_refused(world):
     with pytest.raises(ApplicationError) as exc:
         client_issue(actor=None, name="b", org_code="450521", raw_key="same-key-0123456789")
     assert exc.value.message == "该密钥已被使用。"
+
+
+def test_new_keys_never_start_with_a_dash(monkeypatch):
+    # The key's prefix is typed after `--deactivate`; a leading dash would read as another option.
+    drawn = iter(["-Hsa2U-wFirstDraw000000000000000000000000000", "Hsa2U-wSecondDraw00000000000000000000000000"])
+    monkeypatch.setattr(client_models.secrets, "token_urlsafe", lambda n: next(drawn))
+    assert new_raw_key() == "Hsa2U-wSecondDraw00000000000000000000000000"
+
+
+def test_a_key_issued_with_a_leading_dash_can_still_be_deactivated(world):
+    client, raw = client_issue(actor=None, name="旧客户端", org_code="450521", raw_key="-Hsa2U-wOlderKey0001")
+    call_command("open311_issue_key", "--deactivate=" + raw[:8], stdout=io.StringIO())
+    client.refresh_from_db()
+    assert (client.is_active, client_authenticate(raw)) == (False, None)
 
 
 def test_county_code_of():
