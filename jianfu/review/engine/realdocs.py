@@ -406,6 +406,104 @@ def seventh_blind_draw(documents: dict[str, GovDocument], used: frozenset[str], 
     return out
 
 
+
+# real_blind8 (issue 10, fourth round; a third labeller): documents DRAWN at random (one seeded shuffle, never ranked by
+# cues) among those in no earlier set (real_dev … real_blind7), not sharing a title core with one, not restating one
+# (8-gram containment ≥ 0.4, also against the documents already drawn), of ≥ 300 characters, provincial and directive
+# (CENTRAL_TITLE and NOT_DIRECTIVE titles excluded) and addressing lower levels: ≥ 2 mentions of GRASSROOTS_ACTORS.
+# Stages, each added after labelling the earlier ones (positives were rare: provincial regulations dominate the pool);
+# adding one leaves the earlier ones unchanged:
+#   A. the first 65 documents of the shuffle;
+#   B. every further eligible document whose opening (its first 600 characters: the addressee line of a notice) is
+#      addressed to lower levels (ADDRESSED_TO_LOWER: 各市…：, 各设区市…：, 各县…：, 各地…：), in shuffle order;
+#   C. every further eligible document whose title is not a regulation's (REGULATION_TITLE: 条例, 办法, 规定, 细则 …):
+#      the remaining notices, 意见, 方案 and 措施.
+# Within a document: up to 8 clauses with a LABELLING_CUES word and 4 others, drawn at random; then (stage D, added
+# after labelling A-C) every further clause of the documents of B and C, appended after A-C's rows.
+GRASSROOTS_ACTORS = re.compile(
+    r"(各市|设区市|各县|县（市、区|县（市|市、县|市县|县级|乡镇|乡（镇|街道|村（社区）|村委会|村民委员会|行政村|村级|各村|基层|"
+    r"各地)")
+ADDRESSED_TO_LOWER = re.compile(r"(各市|各设区市|各县|各有关市|市（含定州|设区市人民政府|各地)[^。]{0,120}?[：:]")
+REGULATION_TITLE = re.compile(r"(条例|办法|规定|细则|规程|指引|标准|规则)")
+EIGHTH_BLIND_STAGES: tuple[tuple[str, int | None], ...] = (("A", 65), ("B", None), ("C", None))
+EIGHTH_BLIND_WHOLE = ("B", "C")  # stage D: every further clause of these stages' documents
+EIGHTH_BLIND_EARLIER = ("real_dev", "real_blind") + tuple(f"real_blind{k}" for k in range(2, 8))
+
+
+def _eighth_eligible(doc: GovDocument, stage: str = "A") -> bool:
+    if (len(doc["text"]) < 300 or CENTRAL_TITLE.search(doc["title"]) or NOT_DIRECTIVE.search(doc["title"])
+            or len(GRASSROOTS_ACTORS.findall(doc["text"])) < 2):
+        return False
+    if stage == "B":
+        return bool(ADDRESSED_TO_LOWER.search(doc["text"][:600]))
+    if stage == "C":
+        return not REGULATION_TITLE.search(doc["title"])
+    return True
+
+
+def eighth_blind_documents(documents: dict[str, GovDocument], used: frozenset[str], *,
+                           seed: int = 2033) -> list[tuple[str, str]]:
+    """(stage, document id) of real_blind8: one seeded shuffle of the eligible documents (sorted first); each stage takes
+    its documents in shuffle order (stage A the first 65, stages B and C every one they admit), skipping one that shares a title
+    core with, or restates, a used or already drawn document."""
+    rng = random.Random(seed)
+    used_titles = {_title_core(documents[u]["title"]) for u in used if u in documents}
+    used_grams = [_grams8(documents[u]["text"]) for u in sorted(used) if u in documents]
+    pool = [d for d in sorted(documents) if d not in used and _title_core(documents[d]["title"]) not in used_titles
+            and _eighth_eligible(documents[d])]
+    rng.shuffle(pool)
+    chosen: list[tuple[str, str]] = []
+    drawn_titles: set[str] = set()
+    drawn_grams: list[set[str]] = []
+    for stage, count in EIGHTH_BLIND_STAGES:
+        taken = {d for _, d in chosen}
+        kept = 0
+        for doc_id in pool:
+            if kept == count:
+                break
+            if doc_id in taken or not _eighth_eligible(documents[doc_id], stage):
+                continue
+            if _title_core(documents[doc_id]["title"]) in drawn_titles:
+                continue
+            own = _grams8(documents[doc_id]["text"])
+            if _contained(own, used_grams) or _contained(own, drawn_grams):
+                continue
+            chosen.append((stage, doc_id))
+            drawn_titles.add(_title_core(documents[doc_id]["title"]))
+            drawn_grams.append(own)
+            kept += 1
+    return chosen
+
+
+def eighth_blind_draw(documents: dict[str, GovDocument], used: frozenset[str], *, seed: int = 2033,
+                      cued_per_doc: int = 8, others_per_doc: int = 4) -> list[tuple[str, int, int]]:
+    """The clauses of real_blind8: per drawn document (in draw order), up to `cued_per_doc` clauses with a LABELLING_CUES
+    word and `others_per_doc` clauses without one, drawn with a generator seeded per document (so the clauses of a
+    document do not depend on how many documents are drawn); a clause repeating one of its document is kept once.
+    Then (stage D, added after labelling A-C: positives sit in the directive documents addressed to lower levels) every
+    further clause of the documents of stages B and C, so that those documents are labelled whole."""
+    out: list[tuple[str, int, int]] = []
+    complete: list[tuple[str, list[tuple[int, int]]]] = []
+    for stage, doc_id in eighth_blind_documents(documents, used, seed=seed):
+        rng = random.Random(f"{seed}:{doc_id}")
+        text = documents[doc_id]["text"]
+        spans, seen = [], set()
+        for start, end in clauses_of(text):
+            key = text_hash(text[start:end])
+            if key not in seen:
+                seen.add(key)
+                spans.append((start, end))
+        cued = [s for s in spans if LABELLING_CUES.search(text[s[0]:s[1]])]
+        rest = [s for s in spans if s not in cued]
+        picked = rng.sample(cued, min(cued_per_doc, len(cued))) + rng.sample(rest, min(others_per_doc, len(rest)))
+        out.extend((doc_id, start, end) for start, end in sorted(picked))
+        if stage in EIGHTH_BLIND_WHOLE:
+            complete.append((doc_id, [s for s in spans if s not in picked]))
+    for doc_id, remaining in complete:
+        out.extend((doc_id, start, end) for start, end in remaining)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Draw the real-document evaluation sample (prints TSV rows).")
     parser.add_argument("command", choices=["sample"])
@@ -427,11 +525,19 @@ def main(argv: list[str] | None = None) -> int:
                         help="draw real_blind7: documents drawn at random per folder (seed 2032) in stages A-F (A: any that "
                              "address lower levels; B-F: provincial texts addressing local governments), every earlier "
                              "set excluded; up to 8 cue clauses + 3 (A) or 2 (B-F) others each")
+    parser.add_argument("--eighth-blind", action="store_true",
+                        help="draw real_blind8: provincial directive documents addressing lower levels, drawn at random "
+                             "(seed 2033) in stages A (65 documents), B (every further one addressed to lower levels) and "
+                             "C (every further non-regulation), every earlier set excluded; up to 8 cue + 4 other "
+                             "clauses each, then (D) every further clause of B's and C's documents")
     args = parser.parse_args(argv)
     documents = load_documents()
     later = [n for n, flag in ((2, args.second_blind), (3, args.third_blind), (4, args.fourth_blind),
                                (5, args.fifth_blind)) if flag]
-    if args.seventh_blind:
+    if args.eighth_blind:
+        used = frozenset(i.doc_id for name in EIGHTH_BLIND_EARLIER for i in load_labels(label_path(name)))
+        drawn = {"blind": eighth_blind_draw(documents, used), "dev": []}
+    elif args.seventh_blind:
         earlier = ("real_dev", "real_blind") + tuple(f"real_blind{k}" for k in range(2, 7))
         used = frozenset(i.doc_id for name in earlier for i in load_labels(label_path(name)))
         drawn = {"blind": seventh_blind_draw(documents, used), "dev": []}
