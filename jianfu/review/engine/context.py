@@ -402,6 +402,28 @@ _SANCTION_ITEM = re.compile(r"^\s*([（(][一二三四五六七八九十\d]+[)�
                             r"罚款|诫勉谈话|批评教育|责令检查|取消[^。；，]{0,10}资格)[；;。，,、]?\s*$")
 
 
+# What the document is (session 5): a legal instrument — a government rule (规章) or a regulation — is known by how
+# it is made, not by its title's words: a promulgation formula (省人民政府令, 第N号令, 经省政府常务会议通过，现予公布)
+# or, for an instrument published under its own name (not wrapped in 关于…的通知), an enacting clause that grounds it
+# in laws or regulations (根据《…法》…，结合本省实际，制定本办法). Its records, reports, filings and drafting duties
+# are the regulated regime's own (review-labelling.md: statutory regimes, enforcement records required by law); an
+# assessment, ranking or appraisal of lower governments that the instrument itself adds stays a burden (both
+# labellers read it so: "new indicators piled into lower-level assessment").
+_PROMULGATION = re.compile(r"(人民政府令|省长[^。；，]{0,4}号令|第[〇零一二三四五六七八九十百\d]+号令|"
+                           r"常务会议(审议)?通过[，,]现予(公布|发布))")
+_ENACTING = re.compile(r"(根据|依据|依照)[^。]{0,120}(法律|法规|条例》|(?<![办做])法》)[^。]{0,80}制定本(办法|规定|细则|条例)")
+_WRAPPED = re.compile(r"(关于|通知|印发|转发|意见|方案|解读)")
+
+
+def legal_instrument(title: str, text: str) -> bool:
+    """The document is a law, regulation or government rule (by its promulgation or enacting clause)."""
+    head = text[:600]
+    # the formula opens the instrument itself; further down the head it names another rule the document is based on
+    if _PROMULGATION.search(title) or _PROMULGATION.search(head[:100]):
+        return True
+    return not _WRAPPED.search(title) and bool(_ENACTING.search(head))
+
+
 def statutory(sentence: str, title: str = "") -> str | None:
     """A duty grounded in a law or regulation (enforcement, safety responsibility, accident reporting)."""
     if title and STATUTORY_TITLE.search(title.strip()):
