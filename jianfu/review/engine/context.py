@@ -333,10 +333,15 @@ _TOPIC_VERB = re.compile(r"(监测|调度|通报|分析|督导|督查|检查|走
                          r"对|重点|全省|全市|各类|规上|规模以上|入库)[^。；，]{0,6}$")
 
 
+_WITH_UNITS = re.compile(r"(单位|集体|部门|地方)(和|或|及|、|或者)$")
+
+
 def _doers(sentence: str, start: int, end: int) -> bool:
     """Enterprises, applicants or individuals named in sentence[start:end] as possible doers (not only as the
     object of a government body's monitoring, circulation or inspection)."""
     for m in NON_GRASSROOTS.finditer(sentence, start, end):
+        if _WITH_UNITS.search(sentence[max(start, m.start() - 4):m.start()]):
+            continue  # 单位和个人: units bear it as well as individuals
         if not _TOPIC_VERB.search(sentence[max(start, m.start() - 12):m.start()]):
             return True
     return False
