@@ -249,7 +249,7 @@ GRASSROOTS = re.compile(
     r"基层|学校|中小学|幼儿园|院校|高校|高中|县中|各级|地方|园区|开发区|高新区|(?<![城超上都门])市(?![场民值价容])|"
     r"示范区|下级|所属|各项目市|受援县|设岗县)")
 NON_GRASSROOTS = re.compile(
-    r"(企业(?!主管|服务平台|管理局)|公司|经营者|经营单位|用人单位|银行|金融机构|保险机构|担保机构|承包单位|施工单位|建设单位|中介|申请人|申请者|申报单位|"
+    r"(企业(?!主管|服务平台|管理局)|公司|分包单位|总包单位|经营者|经营单位|用人单位|银行|金融机构|保险机构|担保机构|承包单位|施工单位|建设单位|中介|申请人|申请者|申报单位|"
     r"申报人|申请单位|申报机构|申报主体|申报企业|应聘者|应试人|考生|学生|家长|监护人|个人|公民|职工|当事人|专业机构|评估机构|行业协会|社会组织|专家|"
     r"评审委员|项目承担|服务机构|医疗机构|技术服务|承担单位|科研人员|科技人员|负责人的?(业绩|经营)|经办机构|经办银行|持卡人|参保人|退休人员|出资企业)")
 # A subject opens a requirement: the words before the first modal or verb of a comma segment.
@@ -267,7 +267,7 @@ UPPER_BODY = re.compile(r"^[^，,。；]{0,6}(省|国务院|中央|我厅|本厅
 _OWN_DUTIES = re.compile(r"(领导小组|协调小组|办公室)(主要)?职责[：:]")
 _AGENCY = re.compile(r"(省|国务院|部门|部$|厅|局|委员会|委$|办公室|办$|政府|机构|单位|机关|中心|小组)")
 
-RETRO_TITLE = re.compile(r"(年度报告|年报|工作报告|工作总结|情况报告|建设情况|工作情况|总结)")
+RETRO_TITLE = re.compile(r"(年度报告|年报|工作报告|工作总结|情况报告|建设情况|工作情况|(实施|进展|落实|执行|开展)情况$|总结)")
 # Reported speech of news items and interpretations ("值得关注的是……", "《规划》还提到……").
 _REPORTED = re.compile(r"(值得关注的是|据介绍|据了解|记者|日电|介绍说|(还|并|也)提到)")
 _RETRO_CUE = re.compile(
@@ -384,7 +384,9 @@ def bearer(sentence: str, start: int, end: int, title: str = "") -> str | None:
 
 
 # Funds sent down by the upper levels are support, not a levy on the grassroots.
-_UPPER_FUNDS = re.compile(r"由(中央|省级?|中央和省级?|省和中央)(财政|级)[^。；]{0,24}(分担|承担|负担|安排|补助|列支)")
+_UPPER_FUNDS = re.compile(r"(由(中央|省级?|中央和省级?|省和中央)(财政|级)[^。；]{0,24}(分担|承担|负担|安排|补助|列支)|"
+                          # session 5: costs shared by the province with counties (省与…县按6∶4分担)
+                          r"(中央|省级?)(财政)?与[^。；]{0,16}(县|市)[^。；]{0,6}按[^。；]{0,8}(分担|承担))")
 
 
 def support_from_above(sentence: str) -> str | None:
