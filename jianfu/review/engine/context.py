@@ -419,16 +419,19 @@ _SANCTION_ITEM = re.compile(r"^\s*([（(][一二三四五六七八九十\d]+[)�
 _PROMULGATION = re.compile(r"(人民政府令|省长[^。；，]{0,4}号令|第[〇零一二三四五六七八九十百\d]+号令|"
                            r"常务会议(审议)?通过[，,]现予(公布|发布))")
 _ENACTING = re.compile(r"(根据|依据|依照)[^。]{0,120}(法律|法规|条例》|(?<![办做])法》)[^。]{0,80}制定本(办法|规定|细则|条例)")
+_CITATION = re.compile(r"[（(][^）)]{0,30}[）)]")  # （省人民政府令第5号） cited as a basis, not promulgated here
 _WRAPPED = re.compile(r"(关于|通知|印发|转发|意见|方案|解读)")
 
 
 def legal_instrument(title: str, text: str) -> bool:
     """The document is a law, regulation or government rule (by its promulgation or enacting clause)."""
-    head = text[:600]
-    # the formula opens the instrument itself; further down the head it names another rule the document is based on
-    if _PROMULGATION.search(title) or _PROMULGATION.search(head[:100]):
+    if _PROMULGATION.search(title):
         return True
-    return not _WRAPPED.search(title) and bool(_ENACTING.search(head))
+    if _WRAPPED.search(title):
+        return False  # a notice that publishes, forwards or explains a measure is not the instrument itself
+    head = text[:600]
+    # the formula opens the instrument itself; in brackets or further down it names another rule it is based on
+    return bool(_PROMULGATION.search(_CITATION.sub("", head[:100])) or _ENACTING.search(head))
 
 
 def statutory(sentence: str, title: str = "") -> str | None:
