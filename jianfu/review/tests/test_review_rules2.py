@@ -61,6 +61,9 @@ def test_a_regulation_keeps_its_regime_duties_and_flags_the_assessments_it_adds(
     ("各县要将缓缴减免情况按月报市财政局。", ["BR-INS-08"]),
     ("活动期间，各县招聘动态等信息要及时报送市人社局。", ["BR-INS-08"]),
     ("合作成果等相关信息应及时报送。", []),
+    # a substantive directory kept up to date and sent up is a service register, not progress reporting
+    ("各县汇总本地区零工市场名录并于每年年底前更新后报送市人社局。", []),
+    ("各县每年年底前将零工市场运行情况报送市人社局。", ["BR-INS-08"]),
 ])
 def test_reports_sent_up(text, expected):
     assert judged(text) == expected
