@@ -267,7 +267,7 @@ UPPER_BODY = re.compile(r"^[^，,。；]{0,6}(省|国务院|中央|我厅|本厅
 _OWN_DUTIES = re.compile(r"(领导小组|协调小组|办公室)(主要)?职责[：:]")
 _AGENCY = re.compile(r"(省|国务院|部门|部$|厅|局|委员会|委$|办公室|办$|政府|机构|单位|机关|中心|小组)")
 
-RETRO_TITLE = re.compile(r"(年度报告|年报|工作报告|工作总结|情况报告|建设情况|工作情况|(实施|进展|落实|执行|开展)情况$|总结)")
+RETRO_TITLE = re.compile(r"(年度报告|年报|工作报告|工作总结|情况报告|建设情况|工作情况|总结)")
 # Reported speech of news items and interpretations ("值得关注的是……", "《规划》还提到……").
 _REPORTED = re.compile(r"(值得关注的是|据介绍|据了解|记者|日电|介绍说|(还|并|也)提到)")
 _RETRO_CUE = re.compile(
