@@ -420,6 +420,7 @@ _PROMULGATION = re.compile(r"(人民政府令|省长[^。；，]{0,4}号令|第[
                            r"常务会议(审议)?通过[，,]现予(公布|发布))")
 _ENACTING = re.compile(r"(根据|依据|依照)[^。]{0,120}(法律|法规|条例》|(?<![办做])法》)[^。]{0,80}制定本(办法|规定|细则|条例)")
 _CITATION = re.compile(r"[（(][^）)]{0,30}[）)]")  # （省人民政府令第5号） cited as a basis, not promulgated here
+_COUNTY_OWN = re.compile(r"(本县|本区|本旗|本乡|本镇|全县|我县|县域内|本县（市、区）)")
 _WRAPPED = re.compile(r"(关于|通知|印发|转发|意见|方案|解读)")
 
 
@@ -431,7 +432,11 @@ def legal_instrument(title: str, text: str) -> bool:
         return False  # a notice that publishes, forwards or explains a measure is not the instrument itself
     head = text[:600]
     # the formula opens the instrument itself; in brackets or further down it names another rule it is based on
-    return bool(_PROMULGATION.search(_CITATION.sub("", head[:100])) or _ENACTING.search(head))
+    if _PROMULGATION.search(_CITATION.sub("", head[:100])):
+        return True
+    # counties and townships make no regulations or government rules (Legislation Law): their own 办法 grounded in a
+    # law is a normative document whose new demands on townships stay reviewable
+    return bool(_ENACTING.search(head)) and not _COUNTY_OWN.search(head)
 
 
 def statutory(sentence: str, title: str = "") -> str | None:

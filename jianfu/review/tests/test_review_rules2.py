@@ -27,6 +27,8 @@ ENACTING = "为了加强某类设施管理，根据《中华人民共和国某�
     # a promulgation formula at its head
     ("某省某类设施管理办法", "某省人民政府令第9号 《某省某类设施管理办法》已经省政府常务会议通过，现予公布。", True),
     ("某类设施管理规定（省长3号令）", "第一条 为了规范管理，制定本规定。", True),
+    # a county makes no regulation: its own 办法 grounded in a law stays a normative document
+    ("某县某类设施管理办法", ENACTING.replace("本省", "本县"), False),
     # a department's notice that wraps a measure, an interpretation, and a notice that only cites a government rule
     ("关于印发《某类设施管理办法》的通知", ENACTING, False),
     ("《某类设施管理办法》解读", ENACTING, False),
