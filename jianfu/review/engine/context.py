@@ -249,9 +249,9 @@ GRASSROOTS = re.compile(
     r"基层|学校|中小学|幼儿园|院校|高校|高中|县中|各级|地方|园区|开发区|高新区|(?<![城超上都门])市(?![场民值价容])|"
     r"示范区|下级|所属|各项目市|受援县|设岗县)")
 NON_GRASSROOTS = re.compile(
-    r"(企业(?!主管|服务平台|管理局)|公司|经营者|经营单位|用人单位|银行|金融机构|保险机构|担保机构|承包单位|施工单位|建设单位|中介|申请人|申请者|申报单位|"
+    r"(企业(?!主管|服务平台|管理局)|公司|分包单位|总包单位|经营者|经营单位|用人单位|银行|金融机构|保险机构|担保机构|承包单位|施工单位|建设单位|中介|申请人|申请者|申报单位|"
     r"申报人|申请单位|申报机构|申报主体|申报企业|应聘者|应试人|考生|学生|家长|监护人|个人|公民|职工|当事人|专业机构|评估机构|行业协会|社会组织|专家|"
-    r"评审委员|项目承担|服务机构|医疗机构|技术服务|承担单位|科研人员|科技人员|负责人的?(业绩|经营)|经办机构|经办银行|持卡人|参保人|退休人员|出资企业)")
+    r"评审委员|项目承担|服务机构|研发机构|科研机构|科研院所|医疗机构|技术服务|承担单位|科研人员|科技人员|负责人的?(业绩|经营)|经办机构|经办银行|持卡人|参保人|退休人员|出资企业)")
 # A subject opens a requirement: the words before the first modal or verb of a comma segment.
 _SUBJECT_END = re.compile(r"(要|应当|应|须|必须|务必|负责|将|需|需要|可以|可|不得|严禁|切实|认真|积极|进一步|按照|根据|依照|"
                           r"依据|对|在|于|每|由|向|与|把|以|通过|实行|建立|开展|做好|加强|落实|组织|推动|提供|配合)")
@@ -333,10 +333,15 @@ _TOPIC_VERB = re.compile(r"(监测|调度|通报|分析|督导|督查|检查|走
                          r"对|重点|全省|全市|各类|规上|规模以上|入库)[^。；，]{0,6}$")
 
 
+_WITH_UNITS = re.compile(r"(单位|集体|部门|地方)(和|或|及|、|或者)$")
+
+
 def _doers(sentence: str, start: int, end: int) -> bool:
     """Enterprises, applicants or individuals named in sentence[start:end] as possible doers (not only as the
     object of a government body's monitoring, circulation or inspection)."""
     for m in NON_GRASSROOTS.finditer(sentence, start, end):
+        if _WITH_UNITS.search(sentence[max(start, m.start() - 4):m.start()]):
+            continue  # 单位和个人: units bear it as well as individuals
         if not _TOPIC_VERB.search(sentence[max(start, m.start() - 12):m.start()]):
             return True
     return False
@@ -379,7 +384,9 @@ def bearer(sentence: str, start: int, end: int, title: str = "") -> str | None:
 
 
 # Funds sent down by the upper levels are support, not a levy on the grassroots.
-_UPPER_FUNDS = re.compile(r"由(中央|省级?|中央和省级?|省和中央)(财政|级)[^。；]{0,24}(分担|承担|负担|安排|补助|列支)")
+_UPPER_FUNDS = re.compile(r"(由(中央|省级?|中央和省级?|省和中央)(财政|级)[^。；]{0,24}(分担|承担|负担|安排|补助|列支)|"
+                          # session 5: costs shared by the province with counties (省与…县按6∶4分担)
+                          r"(中央|省级?)(财政)?与[^。；]{0,16}(县|市)[^。；]{0,6}按[^。；]{0,8}(分担|承担))")
 
 
 def support_from_above(sentence: str) -> str | None:
@@ -400,6 +407,36 @@ def retrospective(sentence: str, title: str = "") -> str | None:
 # One item of a list of sanctions ("（二）通报批评；", "3.警告；"): a liability article's enumeration.
 _SANCTION_ITEM = re.compile(r"^\s*([（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])?\s*(警告|通报批评|通报|记过|记大过|降级|撤职|"
                             r"罚款|诫勉谈话|批评教育|责令检查|取消[^。；，]{0,10}资格)[；;。，,、]?\s*$")
+
+
+# What the document is (session 5): a legal instrument — a government rule (规章) or a regulation — is known by how
+# it is made, not by its title's words: a promulgation formula (省人民政府令, 第N号令, 经省政府常务会议通过，现予公布)
+# or, for an instrument published under its own name (not wrapped in 关于…的通知), an enacting clause that grounds it
+# in laws or regulations (根据《…法》…，结合本省实际，制定本办法). Its records, reports, filings and drafting duties
+# are the regulated regime's own (review-labelling.md: statutory regimes, enforcement records required by law); an
+# assessment, ranking or appraisal of lower governments that the instrument itself adds stays a burden (both
+# labellers read it so: "new indicators piled into lower-level assessment").
+_PROMULGATION = re.compile(r"(人民政府令|省长[^。；，]{0,4}号令|第[〇零一二三四五六七八九十百\d]+号令|"
+                           r"常务会议(审议)?通过[，,]现予(公布|发布))")
+_ENACTING = re.compile(r"(根据|依据|依照)[^。]{0,120}(法律|法规|条例》|(?<![办做])法》)[^。]{0,80}制定本(办法|规定|细则|条例)")
+_CITATION = re.compile(r"[（(][^）)]{0,30}[）)]")  # （省人民政府令第5号） cited as a basis, not promulgated here
+_COUNTY_OWN = re.compile(r"(本县|本区|本旗|本乡|本镇|全县|我县|县域内|本县（市、区）)")
+_WRAPPED = re.compile(r"(关于|通知|印发|转发|意见|方案|解读)")
+
+
+def legal_instrument(title: str, text: str) -> bool:
+    """The document is a law, regulation or government rule (by its promulgation or enacting clause)."""
+    if _PROMULGATION.search(title):
+        return True
+    if _WRAPPED.search(title):
+        return False  # a notice that publishes, forwards or explains a measure is not the instrument itself
+    head = text[:600]
+    # the formula opens the instrument itself; in brackets or further down it names another rule it is based on
+    if _PROMULGATION.search(_CITATION.sub("", head[:100])):
+        return True
+    # counties and townships make no regulations or government rules (Legislation Law): their own 办法 grounded in a
+    # law is a normative document whose new demands on townships stay reviewable
+    return bool(_ENACTING.search(head)) and not _COUNTY_OWN.search(head)
 
 
 def statutory(sentence: str, title: str = "") -> str | None:

@@ -26,6 +26,7 @@ class Item:
     trap: str
     groups: frozenset[str] | None = None  # blind splits are annotated with rule groups only
     title: str = ""  # the document's title, for clauses of real documents (read with its title, as an office does)
+    legal: bool = False  # the clause's document is a law, regulation or government rule (context.legal_instrument)
 
 
 def gold_groups(item: Item) -> set[str]:

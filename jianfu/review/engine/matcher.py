@@ -75,8 +75,16 @@ _REPORTING_RULES = {"BR-INS-08", "BR-APP-07"}
 _RECORD_RULES = {"BR-INS-05", "BR-INS-08", "BR-DOC-02", "BR-APP-07"}
 
 
-def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, heading: str, title: str = "") -> str | None:
+# In a law, regulation or government rule (context.legal_instrument): the regime's own records, reports, filings,
+# pledges and implementing rules — not its assessment or ranking of lower governments, which stay findings.
+_REGIME_RULES = {"BR-INS-05", "BR-INS-08", "BR-APP-07", "BR-INS-03", "BR-DOC-03"}
+
+
+def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, heading: str, title: str = "",
+           legal: bool = False) -> str | None:
     """Reason why this hit is not a finding, or None when it is one."""
+    if legal and rule.id in _REGIME_RULES:
+        return "法规、规章规定的法定管理制度（登记、报告、备案等）"
     for check in (context.retrospective(sentence, title), context.statutory(sentence, title),
                   context.support_from_above(sentence), context.internal_arrangement(sentence),
                   # drafting and reporting demands bind only when a lower unit, not the issuer, must do them
@@ -102,7 +110,9 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
     return context.voluntary(sentence, start, end)
 
 
-def match_clause(clause: Clause, rules: tuple[Rule, ...], *, issuer: str = "unknown", title: str = "") -> MatchResult:
+def match_clause(clause: Clause, rules: tuple[Rule, ...], *, issuer: str = "unknown", title: str = "",
+                 legal: bool = False) -> MatchResult:
+    """`legal`: the document is a law, regulation or government rule (context.legal_instrument)."""
     result = MatchResult()
     heading = " ".join(clause.heading_path[:-1]) if clause.number else " ".join(clause.heading_path)
     for sent_start, sentence in sentences(clause.text):
@@ -119,7 +129,7 @@ def match_clause(clause: Clause, rules: tuple[Rule, ...], *, issuer: str = "unkn
                 for m in pattern.regex.finditer(sentence):
                     if m.end() == m.start():
                         continue
-                    reason = _judge(rule, pattern, sentence, m.start(), m.end(), heading, title)
+                    reason = _judge(rule, pattern, sentence, m.start(), m.end(), heading, title, legal)
                     if reason is None:
                         s, e = sent_start + m.start(), sent_start + m.end()
                         fired[rule.id] = Finding(
@@ -151,9 +161,11 @@ def match_document(doc: Document, catalogue: Catalogue, *, reference_text: str |
     # The title only names the subject the body deploys; it is checked for document-type rules only
     # (e.g. a 分工方案 issued as a document of its own).
     title_rules = tuple(r for r in clause_rules if r.group == "DOC")
+    legal = context.legal_instrument(doc.title, doc.text)
     for clause in doc.clauses:
         is_title = clause.index == doc.title_index
-        part = match_clause(clause, title_rules if is_title else clause_rules, issuer=doc.issuer, title=doc.title)
+        part = match_clause(clause, title_rules if is_title else clause_rules, issuer=doc.issuer, title=doc.title,
+                            legal=legal)
         result.findings.extend(part.findings)
         result.notes.extend(part.notes)
     for rule in catalogue.document_rules:

@@ -226,7 +226,8 @@ def test_annotation_of_pasted_text_builds_a_document():
 
 def test_diff_reports_fixed_new_and_persisting():
     before = review_text("一、考核\n（一）实行千分制考核，实行一票否决。\n（二）各乡镇每日报送进展。")
-    after = review_text("一、考核\n（一）实行千分制考核。\n（二）各乡镇按月报送进展。\n（三）与各村签订责任状。")
+    # (按月报送 is a monthly rhythm, flagged like 每月报送 since session 5: the revision drops the demand instead)
+    after = review_text("一、考核\n（一）实行千分制考核。\n（二）进展情况通过共享数据掌握，不再要求各乡镇报送。\n（三）与各村签订责任状。")
     diff = compare(before.findings, after.findings)
     assert sorted(f.rule_id for f in diff.fixed) == ["BR-INS-02", "BR-INS-08"]
     assert [f.rule_id for f in diff.new] == ["BR-INS-03"]

@@ -160,9 +160,10 @@ def test_blind_sets_run_only_with_the_explicit_option(monkeypatch, tmp_path, cap
     from jianfu.review.engine import evaluate
 
     # the protocol as it was while real_blind6 was blind (no blind set is committed between rounds)
-    monkeypatch.setattr(evaluate, "REAL_DEV_SPLITS", evaluate.REAL_DEV_SPLITS[:-1])
+    earlier = evaluate.REAL_DEV_SPLITS[:evaluate.REAL_DEV_SPLITS.index("real_blind6")]
+    monkeypatch.setattr(evaluate, "REAL_DEV_SPLITS", earlier)
     monkeypatch.setattr(evaluate, "REAL_BLIND_SPLITS", ("real_blind6",))
-    monkeypatch.setattr(evaluate, "REAL_SPLITS", evaluate.REAL_DEV_SPLITS + ("real_blind6",))
+    monkeypatch.setattr(evaluate, "REAL_SPLITS", earlier + ("real_blind6",))
     monkeypatch.setenv("JIANFU_GOV_DOCS", str(tmp_path / "absent.jsonl.gz"))
     assert evaluate_main(["--split", "real"]) == 0
     assert "real_blind6" not in capsys.readouterr().out
