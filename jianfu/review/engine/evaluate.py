@@ -36,7 +36,7 @@ from .structure import Clause, detect_issuer
 # development set since session 5; the lead registers the next blind set here.
 REAL_DEV_SPLITS = ("real_dev", "real_blind", "real_blind2", "real_blind3", "real_blind4", "real_blind5", "real_blind6",
                    "real_blind7")
-REAL_BLIND_SPLITS: tuple[str, ...] = ()
+REAL_BLIND_SPLITS: tuple[str, ...] = ("real_blind8",)   # a third labeller (session 5); run once
 REAL_SPLITS = REAL_DEV_SPLITS + REAL_BLIND_SPLITS
 
 __all__ = ["CORPUS_DIR", "SPLITS", "Item", "available_splits", "evaluate", "gold_groups", "group_of", "is_positive",

@@ -1,7 +1,7 @@
 """real_blind8, the third labeller's blind set (issue 10, fourth round): its label file and the reproducibility of its
 random draw. Only identifiers and labels are in the repository; the tests that need the documents
-(../shared/data/gov_docs/) skip, saying why, when they are absent. Nothing here runs the reviewer on the set, and the set
-is not registered in evaluate (the lead does that after merging)."""
+(../shared/data/gov_docs/) skip, saying why, when they are absent. Nothing here runs the reviewer on the set: it is
+registered in evaluate as the blind set, which runs only with --blind (once, by the lead)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,15 @@ def eighth() -> list[realdocs.LabelledClause]:
 def earlier_documents() -> frozenset[str]:
     return frozenset(i.doc_id for name in realdocs.EIGHTH_BLIND_EARLIER
                      for i in realdocs.load_labels(realdocs.label_path(name)))
+
+
+def test_the_eighth_set_is_the_blind_set_and_runs_only_on_request(capsys) -> None:
+    from jianfu.review.engine import evaluate
+
+    assert evaluate.REAL_BLIND_SPLITS == ("real_blind8",) and "real_blind8" not in evaluate.REAL_DEV_SPLITS
+    assert evaluate.main(["--split", "real_blind8"]) == 2
+    assert capsys.readouterr().out.strip() == (
+        "== real_blind8 是盲测集：只在明确加 --blind 时运行（运行一次，并在 docs/review.md 记录首次结果）")
 
 
 def test_the_eighth_blind_set_has_its_counts() -> None:
