@@ -2,6 +2,7 @@
 complaints as limits, impossible years of experience, the working ages — each written to fail before."""
 
 import csv
+import re
 
 import pytest
 from django.core.management import call_command
@@ -167,3 +168,53 @@ def test_the_cli_refuses_a_fourteen_year_old_naming_the_row_and_field(tmp_path, 
     with open(tmp_path / "out.errors.csv", encoding="utf-8-sig") as fh:      # the 16-year-old is not refused
         assert list(csv.reader(fh))[1:] == [["求职者", "5", "年龄",
                                              "年龄 14 岁未满16周岁（法定最低就业年龄，《劳动法》第十五条），不能纳入就业帮扶。"]]
+
+
+# ------------------------------------------------------------------------------ 6. synthetic employer names
+
+def test_synthetic_employers_have_trade_names_and_towns_not_given_names():
+    from jianfu.employment.matching import synth
+
+    jobs = list(synth.jobs(2000, seed=2026))
+    assert [j.employer for j in jobs[:4]] == ["合浦合兴水产食品有限公司", "合浦顺发护理院", "北海市绿源运输有限公司",
+                                              "合浦县金湾烧腊店"]
+    towns = "|".join(synth.BUILTIN_TOWNS)
+    government = {j.employer for j in jobs if "政府" in j.employer or "服务中心" in j.employer and "养老" not in j.employer}
+    assert government and all(re.fullmatch(rf"合浦县({towns})(人民政府|社会事务服务中心)", e) for e in government)
+    brands = "|".join(synth.BRANDS)
+    firms = {j.employer for j in jobs} - government
+    assert all(re.fullmatch(rf"(合浦县?|北海市?|北海银滩|合浦星岛湖|广西|东莞市|佛山市)({brands})\w+", e) for e in firms)
+    # before: "娟人民政府", "丽村委会" — a given name glued to an organisation's suffix
+    assert not any(e.startswith(tuple(synth.GIVEN)) for e in firms | government)
+    assert len(firms) >= 50
+
+
+# ------------------------------------------------------------------------------ 5. ties, online and batch
+
+def _tied_market():
+    import random
+
+    ids = [f"J{n:02d}" for n in range(40)]
+    random.Random(5).shuffle(ids)                 # input order is not id order
+    jobs = [Job(id=i, title="剥虾工", place="党江镇", age="18-55岁", wage="3500元", description="剥虾，长白班") for i in ids]
+    jobs += [Job(id=f"K{n:02d}", title="保安", place="廉州镇", age="18-55岁", wage="3000元", description="门岗")
+             for n in range(10)]
+    seekers = [Seeker(id=f"S{n}", age=40, residence="党江镇", desired="剥虾", places="县内", wage="3000") for n in range(6)]
+    return Matcher(jobs=jobs, seekers=seekers, gazetteer=GAZ), seekers
+
+
+def test_online_ties_are_broken_by_id():
+    m, seekers = _tied_market()
+    assert [r.job_id for r in m.jobs_for(seekers[0], top=5)] == ["J00", "J01", "J02", "J03", "J04"]
+    assert len({r.score for r in m.jobs_for(seekers[0], top=5)}) == 1
+
+
+@pytest.mark.xfail(strict=True, reason="batch.py/kernel.py (emp-ltr's) keep the first tied posting to arrive, not "
+                                       "the lowest id: the change is in the emp-parse2 report and docs/matching.md")
+@pytest.mark.parametrize("kw", [{}, {"exact_below": 0, "processes": 1}, {"exact_below": 0, "processes": 2}])
+def test_batch_ties_are_broken_by_id_as_online(kw):
+    from jianfu.employment.matching.batch import batch_top
+
+    m, _ = _tied_market()
+    result = batch_top(m, k=5, **kw)
+    assert [m.J.ids[j] for j in result.seeker_jobs[0]] == ["J00", "J01", "J02", "J03", "J04"]
