@@ -79,3 +79,16 @@ def test_the_web_refuses_a_posting_asking_impossible_years(world):
     with pytest.raises(ApplicationError) as exc:
         postings.posting_create(actor=world.users["county_office"], data={**BASE, "experience": "100年"})
     assert (exc.value.field, exc.value.message) == ("experience", "经验要求：“100年”不是可能的工作年限（最多 60 年），请核实。")
+
+
+def test_the_profile_form_refuses_impossible_years_and_keeps_a_plausible_history(world):
+    from jianfu.employment import services
+    from jianfu.employment.tests.factories import key_person_in
+
+    kp = key_person_in()
+    with pytest.raises(ApplicationError) as exc:
+        services.profile_save(actor=world.users["village_a"], key_person=kp, data={"experience": "在厂里干了100年"})
+    assert (exc.value.field, exc.value.message) == ("experience", "“100年”不是可能的工作年限（最多 60 年），请核实。")
+    profile = services.profile_save(actor=world.users["village_a"], key_person=kp,
+                                    data={"experience": "95年去广东，做过普工十年"})
+    assert profile.experience == "95年去广东，做过普工十年"
