@@ -89,6 +89,9 @@ class PostingForm(forms.Form):
     shifts = forms.CharField(label=_("班次"), required=False, max_length=60)
     description = forms.CharField(label=_("岗位描述"), widget=forms.Textarea(attrs={"rows": 4}))
     benefits = forms.CharField(label=_("福利待遇"), required=False, max_length=300)
+    contact_name = forms.CharField(label=_("联系人"), required=False, max_length=30)
+    contact_phone = forms.CharField(label=_("联系电话"), required=False, max_length=20,
+                                    help_text=_("11位手机号或带区号的固定电话；岗位招聘中时公开显示"))
     valid_until = forms.DateField(label=_("有效期至"), required=False, widget=DATE)
 
 

@@ -69,9 +69,9 @@ def seeker_of(kp: KeyPerson) -> Seeker:
 
 
 def job_of(p: Posting) -> Job:
-    age = ""
-    if p.age_min or p.age_max:
-        age = f"{p.age_min or 16}-{p.age_max or 65}岁"
+    # the stored bounds in the words the core reads, an open bound left open (as an imported "18岁以上" is)
+    age = f"{p.age_min}-{p.age_max}岁" if p.age_min and p.age_max else \
+        f"{p.age_min}岁以上" if p.age_min else f"{p.age_max}岁以下" if p.age_max else ""
     wage = p.wage_text
     if not wage and (p.wage_min or p.wage_max):
         wage = f"{p.wage_min or ''}-{p.wage_max or ''}".strip("-")

@@ -229,6 +229,9 @@ class Posting(TimeStampedModel):
     shifts = models.CharField(_("班次"), max_length=60, blank=True)
     description = models.TextField(_("岗位描述"), blank=True)
     benefits = models.CharField(_("福利待遇"), max_length=300, blank=True)
+    # the employer's public contact for applicants (not personal data); shown only while the posting is open
+    contact_name = models.CharField(_("联系人"), max_length=30, blank=True)
+    contact_phone = models.CharField(_("联系电话"), max_length=20, blank=True)
     valid_until = models.DateField(_("有效期至"), null=True, blank=True)
     status = models.CharField(_("状态"), max_length=12, choices=PostingStatus.choices, default=PostingStatus.OPEN,
                               db_index=True)
@@ -255,6 +258,20 @@ class Posting(TimeStampedModel):
         if self.wage_min:
             return f"{self.wage_min}元/月起"
         return self.wage_text or "面议"
+
+    @property
+    def contact_is_public(self) -> bool:
+        """The employer's contact is public while the posting is open and not past its date."""
+        from jianfu.registry.ledger.values import local_today
+
+        return self.status == PostingStatus.OPEN and (self.valid_until is None or self.valid_until >= local_today())
+
+    @property
+    def public_contact(self) -> str:
+        """联系人 and 联系电话 as the public may see them ("" when the posting is not open)."""
+        if not self.contact_is_public:
+            return ""
+        return " ".join(p for p in (self.contact_name, self.contact_phone) if p)
 
     @property
     def education_label(self) -> str:

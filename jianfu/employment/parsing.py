@@ -129,8 +129,12 @@ def required_certificates(text: str, *, field: str = "certificates") -> tuple[li
 
 
 @lru_cache(maxsize=4096)
-def experience_years(text: str) -> int:
-    """Whole years of experience asked for or had (0 for 不限 / none)."""
+def experience_years(text: str, *, field: str = "experience") -> int:
+    """Whole years of experience asked for or had (0 for 不限 / none); an impossible number ("100年") is
+    refused, naming the field."""
     if not (text or "").strip():
         return 0
-    return int(round(core.parse_experience(text)))
+    try:
+        return int(round(core.parse_experience(text, strict=True)))
+    except ValueError as exc:
+        raise _fail(exc, field) from None

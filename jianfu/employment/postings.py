@@ -34,7 +34,6 @@ from jianfu.registry.ledger.vocab import norm_token
 from jianfu.registry.models import Organisation, OrganisationKind
 
 MAX_DESCRIPTION = 5000
-MIN_WORKING_AGE = 16   # 《劳动法》第十五条
 MAX_IMPORT_ROWS = 200_000
 MAX_STORED_ERRORS = 500
 
@@ -57,6 +56,9 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
     "benefits": ("福利待遇", ("福利待遇", "福利", "岗位福利", "职位福利", "其他待遇")),
     "shifts": ("班次", ("班次", "工作时间", "上班时间", "班制")),
     "valid_until": ("有效期至", ("有效期至", "有效期", "截止日期", "截止时间", "招聘截止")),
+    "contact_name": ("联系人", ("联系人", "招聘联系人", "联系人姓名", "负责人", "HR")),
+    "contact_phone": ("联系电话", ("联系电话", "电话", "联系方式", "手机", "手机号", "手机号码", "咨询电话", "招聘电话",
+                                  "报名电话", "联系手机")),
 }
 REQUIRED = ("employer", "title", "place", "description")
 _HEADER_LOOKUP = {norm_token(h): key for key, (_label, headers) in COLUMNS.items() for h in headers}
@@ -111,6 +113,8 @@ class CleanPosting:
     valid_until: dt.date | None
     flags: list[dict] = field(default_factory=list)
     ext_id: str = ""
+    contact_name: str = ""
+    contact_phone: str = ""
 
     @cached_property
     def fingerprint(self) -> str:
@@ -123,7 +127,10 @@ class CleanPosting:
 
 def _experience(value) -> int:
     """Years asked for, read by the core's parser ("1年以上", "两年", "经验不限"); more than 40 is refused."""
-    years = parsing.experience_years(_text(value))
+    try:
+        years = parsing.experience_years(_text(value))
+    except ApplicationError as exc:
+        raise RowProblem("experience", exc.message) from None
     if years > 40:
         raise RowProblem("experience", _("经验要求%(n)d年不合理") % {"n": years})
     return years
@@ -167,8 +174,7 @@ def clean_posting(raw: dict, *, resolver: PlaceResolver, today: dt.date) -> Clea
         age_min, age_max = parsing.age_range(_text(raw.get("age")))
     except ApplicationError as exc:
         raise RowProblem("age", exc.message) from None
-    if age_min is not None and age_min < MIN_WORKING_AGE:
-        raise RowProblem("age", _("最低年龄%(n)d岁低于法定最低就业年龄16周岁（《劳动法》第十五条）") % {"n": age_min})
+    # under sixteen (《劳动法》第十五条) is refused by the core's parser: one rule for every door
     experience = _experience(raw.get("experience"))
     try:
         certificates, _preferred = parsing.required_certificates(_text(raw.get("certificates")))
@@ -204,13 +210,22 @@ def clean_posting(raw: dict, *, resolver: PlaceResolver, today: dt.date) -> Clea
             raise RowProblem("valid_until", exc.reason) from None
         if valid_until < today:
             raise RowProblem("valid_until", _("有效期%(d)s已过") % {"d": valid_until.isoformat()})
+    contact_name = _text(raw.get("contact_name"))
+    if len(contact_name) > 30:
+        raise RowProblem("contact_name", _("联系人过长（最多30字）"))
+    contact_phone = ""
+    if not V.is_blank(raw.get("contact_phone")):
+        try:
+            contact_phone = V.parse_phone(raw.get("contact_phone"))
+        except V.CellError as exc:
+            raise RowProblem("contact_phone", exc.reason) from None
     flags = [f.as_dict() for f in discrimination.check(title, description, _text(raw.get("age")), benefits)]
     return CleanPosting(employer=employer, credit_code=credit, title=title, headcount=headcount,
                         education_min=education, age_min=age_min, age_max=age_max, experience_years=experience,
                         certificates=certificates, wage_min=wage_min, wage_max=wage_max, wage_text=wage_text,
                         place_text=place_text[:100], place_code=place.code, place_scope=place.scope, shifts=shifts,
                         description=description, benefits=benefits, valid_until=valid_until, flags=flags,
-                        ext_id=_text(raw.get("ext_id"))[:40])
+                        ext_id=_text(raw.get("ext_id"))[:40], contact_name=contact_name, contact_phone=contact_phone)
 
 
 def county_for(actor, county_code: str = "") -> str:
@@ -271,6 +286,7 @@ def _posting_row(clean: CleanPosting, org_id: int, county: str, *, actor, batch_
         "wage_min": clean.wage_min, "wage_max": clean.wage_max, "wage_text": clean.wage_text,
         "place_text": clean.place_text, "place_code": clean.place_code, "shifts": clean.shifts,
         "description": clean.description, "benefits": clean.benefits, "valid_until": clean.valid_until,
+        "contact_name": clean.contact_name, "contact_phone": clean.contact_phone,
         "status": PostingStatus.FLAGGED if clean.flags else PostingStatus.OPEN, "flags": clean.flags,
         "fingerprint": clean.fingerprint, "source": source, "batch_id": batch_id,
         "created_by_id": actor.pk if getattr(actor, "is_authenticated", False) else None,

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError
 from jianfu.employment import access, parsing
+from jianfu.employment.matching import parse
 from jianfu.employment.models import (
     KEY_GROUP_FIELDS,
     Hardship,
@@ -145,8 +146,8 @@ def _check_groups(kp: KeyPerson) -> None:
         raise ApplicationError(_("登记失业人员请填写失业认定日期。"), field="unemployment_registered_on")
 
 
-MIN_WORKING_AGE = 16   # 《劳动法》第十五条: no employer may take on a minor under sixteen
-MAX_HELP_AGE = 80      # the matching core's widest posting age range ends there
+# the working ages are the core's (`matching.parse`): one rule for the sheets, the forms and the API
+MIN_WORKING_AGE, MAX_HELP_AGE = parse.MIN_WORKING_AGE, parse.MAX_AGE
 
 
 def _check_working_age(person: Person, *, on: dt.date) -> None:
@@ -156,10 +157,10 @@ def _check_working_age(person: Person, *, on: dt.date) -> None:
         return
     age = age_on(person.birth_date, on)
     if age < MIN_WORKING_AGE:
-        raise ApplicationError(_("该人员未满16周岁（法定最低就业年龄，《劳动法》第十五条），不能纳入就业帮扶。"),
+        raise ApplicationError(_("该人员未满%(n)d周岁（法定最低就业年龄，《劳动法》第十五条），不能纳入就业帮扶。") % {"n": MIN_WORKING_AGE},
                                code="age_out_of_range", field="person")
     if age >= MAX_HELP_AGE:
-        raise ApplicationError(_("该人员已满80周岁，不在就业帮扶的年龄范围内。"), code="age_out_of_range",
+        raise ApplicationError(_("该人员已满%(n)d周岁，不在就业帮扶的年龄范围内。") % {"n": MAX_HELP_AGE}, code="age_out_of_range",
                                field="person")
 
 
@@ -309,6 +310,7 @@ def profile_save(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any])
     experience = plain_text(data.get("experience"))
     if len(experience) > 500:
         raise ApplicationError(_("工作经历过长（最多500字）。"), field="experience")
+    parsing.experience_years(experience, field="experience")      # "100年" is refused, not read as none
     profile.experience = experience
     profile.education = parsing.education(data.get("education") or key_person.person.education or "")
     profile.wage_min, profile.wage_max = parsing.wage(data.get("wage") or "", field="wage")

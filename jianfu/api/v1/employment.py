@@ -49,10 +49,20 @@ class PostingSerializer(serializers.Serializer):
     valid_until = serializers.DateField(allow_null=True)
     status = serializers.CharField()
     created_at = serializers.DateTimeField()
+    contact_name = serializers.SerializerMethodField(help_text="联系人（岗位招聘中时公开，否则为空）")
+    contact_phone = serializers.SerializerMethodField(help_text="联系电话（岗位招聘中时公开，否则为空）")
+
+    def get_contact_name(self, obj) -> str:
+        return obj.contact_name if obj.contact_is_public else ""
+
+    def get_contact_phone(self, obj) -> str:
+        return obj.contact_phone if obj.contact_is_public else ""
 
 
 class ManagedPostingSerializer(PostingSerializer):
     flags = serializers.JSONField()
+    contact_name = serializers.CharField()            # the office sees the contact whatever the status
+    contact_phone = serializers.CharField()
 
 
 class PostingRequest(serializers.Serializer):
@@ -69,6 +79,9 @@ class PostingRequest(serializers.Serializer):
     shifts = serializers.CharField(required=False, allow_blank=True, max_length=60)
     description = serializers.CharField(allow_blank=True)
     benefits = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    contact_name = serializers.CharField(required=False, allow_blank=True, max_length=30)
+    contact_phone = serializers.CharField(required=False, allow_blank=True, max_length=20,
+                                          help_text="11位手机号或带区号的固定电话")
     valid_until = serializers.DateField(required=False, allow_null=True)
 
 

@@ -37,13 +37,14 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
             broken.append("education")
     except ValueError:
         pass
-    place = gazetteer.resolve(_t(job.place)) if _t(job.place) else None
-    if place:
+    # a posting listed at several places ("党江镇、沙田镇") may be taken at any of them
+    places = gazetteer.resolve_each(_t(job.place)) if _t(job.place) else []
+    if places:
         resolved = gazetteer.resolve(_t(seeker.residence)) if _t(seeker.residence) else None
         home = resolved or gazetteer.home_county
         level, named = gazetteer.acceptable(_t(seeker.places) + " " + _t(seeker.notes), home=resolved,
                                             intent=_t(seeker.desired))
-        if distance_level(home, place) > level and not any(place.startswith(c) for c in named):
+        if not any(distance_level(home, p) <= level or any(p.startswith(c) for c in named) for p in places):
             broken.append("place")
     occ = job_occupation(job)
     demands = parse.infer_job_demands(_t(job.title) + " " + _t(job.description)[:2000], (occ,) if occ else ())

@@ -202,6 +202,13 @@ _AGE_ONE = re.compile(r"(\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:周
 _AGE_NONE = ("不限", "无要求", "年龄不限", "无限制", "均可")
 
 
+# The working ages, one rule for the sheets, the forms and the API (the app imports these): nobody under
+# sixteen may be employed (《劳动法》第十五条); employment help ends at eighty, the widest posting age
+# range's upper bound.
+MIN_WORKING_AGE = 16
+MAX_AGE = 80
+
+
 def parse_age_range(text: object) -> tuple[int | None, int | None]:
     """'18-35周岁' → (18, 35); '45岁以下' → (None, 45); '18岁以上' → (18, None); '不限' → (None, None).
     With several ranges ('男18-50，女18-45') the widest span is kept (a gender split is not a requirement
@@ -236,16 +243,27 @@ def parse_age_range(text: object) -> tuple[int | None, int | None]:
         raise ValueError(f"无法识别的年龄要求“{s[:30]}”：请写成“18-35周岁”“45岁以下”“不限”等形式。")
     low = min(lows) if lows else None
     high = max(highs) if highs else None
+    if low is not None and low < MIN_WORKING_AGE:
+        raise ValueError(f"最低年龄{low}岁低于法定最低就业年龄{MIN_WORKING_AGE}周岁（《劳动法》第十五条）。")
     for v in (low, high):
-        if v is not None and not (14 <= v <= 80):
-            raise ValueError(f"年龄要求“{s[:30]}”超出合理范围（14–80 岁）。")
+        if v is not None and not (MIN_WORKING_AGE <= v <= MAX_AGE):
+            raise ValueError(f"年龄要求“{s[:30]}”超出合理范围（{MIN_WORKING_AGE}–{MAX_AGE} 岁）。")
     if low is not None and high is not None and low > high:
         raise ValueError(f"年龄要求“{s[:30]}”的下限大于上限。")
     return (low, high)
 
 
+def check_seeker_age(age: int) -> int:
+    """`age` when a job seeker may be that old (MIN_WORKING_AGE ≤ age < MAX_AGE), else ValueError in Chinese."""
+    if age < MIN_WORKING_AGE:
+        raise ValueError(f"年龄 {age} 岁未满{MIN_WORKING_AGE}周岁（法定最低就业年龄，《劳动法》第十五条），不能纳入就业帮扶。")
+    if age >= MAX_AGE:
+        raise ValueError(f"年龄 {age} 岁超出就业帮扶的年龄范围（{MIN_WORKING_AGE}–{MAX_AGE - 1} 岁）。")
+    return age
+
+
 def parse_age(text: object) -> int | None:
-    """A seeker's age: '45' · '45岁' · '四十五'. Raises ValueError outside 14–80."""
+    """A seeker's age: '45' · '45岁' · '四十五'. Raises ValueError outside the working ages (`check_seeker_age`)."""
     s = normalise_text(text).replace("周岁", "").replace("岁", "")
     if not s:
         return None
@@ -254,9 +272,7 @@ def parse_age(text: object) -> int | None:
     v = _cn_number(s.split(".")[0] if re.fullmatch(r"\d+\.0", s) else s)
     if v is None or v != int(v):
         raise ValueError(f"年龄“{s[:20]}”不是整数。")
-    if not (14 <= v <= 80):
-        raise ValueError(f"年龄 {int(v)} 超出求职年龄范围（14–80 岁）。")
-    return int(v)
+    return check_seeker_age(int(v))
 
 
 # ---------------------------------------------------------------------------------------------- education
@@ -400,19 +416,31 @@ def certificate_bits(names: frozenset[str] | set[str]) -> int:
 # ---------------------------------------------------------------------------------------------- experience
 
 _YEARS = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十半]+)\s*(?:年|多年|余年)")
+# a year count followed by these is a date ("95年去广东", "70年代", "2019年毕业"), not years of work
+_DATE_AFTER = re.compile(r"代|出生|生|前|后|底|初|开始|起|至|到|去|来|进|在|毕业|的时候|那年")
+MAX_EXPERIENCE_YEARS = 60   # a seeker of at most 80 (`MAX_SEEKER_AGE`) who began at 16 or later: 64, rounded down
 
 
-def parse_experience(text: object) -> float:
-    """Years of experience: '3年' → 3, '两年以上' → 2, '半年' → 0.5, '做过流水线' → 0.5, '无'/'不限' → 0."""
+def parse_experience(text: object, *, strict: bool = False) -> float:
+    """Years of experience: '3年' → 3, '两年以上' → 2, '半年' → 0.5, '做过流水线' → 0.5, '无'/'不限' → 0.
+    A number of years beyond `MAX_EXPERIENCE_YEARS` ("100年") is no experience anyone has: read as nothing,
+    or with `strict` (the import sheets and forms) refused with a ValueError in Chinese. Dates ("95年去广东",
+    "2019年毕业") are not years of work."""
     s = normalise_text(text)
     if not s or re.fullmatch(r"(无|没有|不限|经验不限|无经验|无要求|应届|-|/)+", s) or re.search(r"经验不限|无经验要求|无需经验|不需要经验|接受无经验|无经验可|可带|小白", s):
         return 0.0
     best = None
     for m in _YEARS.finditer(s):
         raw = m.group(1)
+        if _DATE_AFTER.match(s, m.end()) or re.fullmatch(r"(19|20)\d\d", raw):
+            continue
         v = 0.5 if raw == "半" else _cn_number(raw.replace("半", ""))
-        if v is not None and v <= 50:
+        if v is None:
+            continue
+        if v <= MAX_EXPERIENCE_YEARS:
             best = max(best or 0.0, v)
+        elif strict:
+            raise ValueError(f"“{m.group(0)}”不是可能的工作年限（最多 {MAX_EXPERIENCE_YEARS} 年），请核实。")
     if best is not None:
         return float(best)
     if re.search(r"多年|好几年|很多年|十几年|几年", s):
@@ -458,8 +486,11 @@ _SEEKER_LIMIT_WORDS = {
               "不能倒班", "不上晚班", "晚上要", "晚上不能", "不要倒班", "长白班", "只要白班", "白班", "只能白天",
               "只做白天", "白天上班", "晚上不上班", "夜里不行"),
     "STANDING": ("不能久站", "站不久", "站不了", "不能长时间站", "不能站太久", "站久了", "腿脚不好", "腿脚不便", "腿不好", "腿有残疾",
-                 "下肢残疾", "拄拐", "坐轮椅", "腰不好", "腰椎", "膝盖不好", "静脉曲张"),
-    "HEAVY": ("不能干重活", "干不了重活", "不能搬重", "搬不动", "体力不好", "不能做重活", "重活干不了", "腰不好", "腰椎", "肢体残疾",
+                 "下肢残疾", "拄拐", "坐轮椅", "膝盖不好", "静脉曲张"),
+    # a back or neck complaint limits lifting, carrying and bending (搬运, 扛), not standing: a seeker whose
+    # standing is limited too says so ("站久了腰疼", "不能久站")
+    "HEAVY": ("不能干重活", "干不了重活", "不能搬重", "搬不动", "体力不好", "不能做重活", "重活干不了", "肢体残疾",
+              "腰不好", "腰椎", "腰间盘", "椎间盘", "腰肌劳损", "腰伤", "腰疼", "腰痛", "闪过腰", "闪了腰", "颈椎",
               "身体不好", "有病", "做过手术", "怀孕", "孕妇", "心脏"),
     "HEIGHT": ("恐高", "不能登高", "不能爬高", "高血压", "肢体残疾", "视力残疾", "癫痫", "头晕"),
     "DRIVING": ("不会开车", "没驾照", "没有驾照", "视力残疾", "视力不好", "眼睛不好", "色盲", "癫痫"),

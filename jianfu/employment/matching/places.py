@@ -151,11 +151,37 @@ class Gazetteer:
         return code
 
     def resolve(self, text: object) -> str | None:
-        """The most specific place named in `text` (longest name wins), or None."""
+        """The one place `text` names, or None: the most specific name (longest wins); when it lists several
+        places ("党江镇、沙田镇", "北海市区、廉州镇": a posting at either), the first of them inside the home
+        county, else the first. The matcher's columns hold one place per posting, so a posting listed at two
+        towns is placed at one of them: never nearer than the truth for anyone (a seeker of the other town
+        counts it as another town of the county), and the oracle `constraints.violations` reads every
+        listed place (`resolve_each`)."""
         s = normalise_text(text)
         if not s:
             return None
         if s.isascii() and s.isdigit() and len(s) in (2, 4, 6, 9, 12):      # a division code
+            return significant(s)
+        if s in self._names:
+            return self._names[s]
+        best = self._longest(s)
+        if best is None:
+            return None
+        listed = self.resolve_each(s)
+        if len(listed) > 1:
+            inside = [c for c in listed if c.startswith(self.home_county)]
+            return (inside or listed)[0]
+        return best
+
+    def resolve_each(self, text: object) -> list[str]:
+        """Every place `text` lists, in its order, a place enclosing another listed one left out
+        ("合浦县、廉州镇" → 廉州镇): the places a posting may be taken at."""
+        codes = self.resolve_all(text)
+        return [c for c in codes if not any(d != c and d.startswith(c) for d in codes)]
+
+    def _longest(self, s: str) -> str | None:
+        """The most specific place named in the normalised text `s` (longest name wins), or None."""
+        if s.isascii() and s.isdigit() and len(s) in (2, 4, 6, 9, 12):
             return significant(s)
         if s in self._names:
             return self._names[s]
@@ -169,10 +195,10 @@ class Gazetteer:
         return best[2] if best else None
 
     def _run_together(self, part: str) -> list[str]:
-        """The places of one separator-free `part`: its most specific name (as `resolve`) and the names
+        """The places of one separator-free `part`: its most specific name (as `_longest`) and the names
         written right next to it without a separator ("深圳东莞" → both); a name that contains another
         chosen one ("北海市合浦县廉州镇" → 廉州镇 only) is dropped. In text order."""
-        code = self.resolve(part)
+        code = self._longest(part) if part else None
         if code is None or part in self._names or (part.isascii() and part.isdigit()):
             return [code] if code else []
         spans: list[tuple[int, int, str]] = []          # (start, end, code) of every name occurrence
@@ -184,7 +210,7 @@ class Gazetteer:
                 while start >= 0:
                     spans.append((start, start + len(name), c))
                     start = part.find(name, start + 1)
-        # the name `resolve` chose: the longest, then the most specific
+        # the name `_longest` chose: the longest, then the most specific
         first = max((sp for sp in spans if sp[2] == code), key=lambda sp: sp[1] - sp[0])
         chosen = [first]
         grown = True

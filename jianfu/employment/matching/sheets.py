@@ -302,6 +302,11 @@ def _check_id(n: int, values: dict[str, str], columns: dict[str, str]) -> list[R
     return []
 
 
+def _strict_years(text: str) -> float:
+    """Years of experience, an impossible number ("100年") refused (ValueError) rather than read as none."""
+    return parse.parse_experience(text, strict=True)
+
+
 def _seeker(n: int, values: dict[str, str], columns: dict[str, str]) -> tuple[Seeker | None, list[RowError]]:
     errors = _check_id(n, values, columns)
     age = None
@@ -310,12 +315,19 @@ def _seeker(n: int, values: dict[str, str], columns: dict[str, str]) -> tuple[Se
             age = parse.parse_age(values["age"])
         except ValueError as exc:
             errors.append(RowError(n, columns["age"], str(exc)))
-    for fld, fn in (("education", parse.parse_education), ("wage", parse.parse_wage)):
+    for fld, fn in (("education", parse.parse_education), ("wage", parse.parse_wage), ("experience", _strict_years)):
         if values.get(fld):
             try:
                 fn(values[fld])
             except ValueError as exc:
                 errors.append(RowError(n, columns[fld], str(exc)))
+    if age is not None and values.get("experience"):
+        try:
+            years = _strict_years(values["experience"])
+        except ValueError:
+            years = 0.0
+        if years > age:
+            errors.append(RowError(n, columns["experience"], f"工作年限 {years:g} 年超过年龄 {age} 岁，请核实。"))
     if not any(values.get(f) for f in ("desired", "experience", "certificates", "notes")):
         errors.append(RowError(n, columns.get("desired", "求职意向"), "求职意向、工作经历、技能证书都为空，无法匹配"))
     if errors:
@@ -343,7 +355,8 @@ def _job(n: int, values: dict[str, str], columns: dict[str, str]) -> tuple[Job |
             headcount = int(m.group(1))
             if headcount == 0:
                 errors.append(RowError(n, columns["headcount"], "招聘人数为 0"))
-    for fld, fn in (("age", parse.parse_age_range), ("education", parse.parse_education), ("wage", parse.parse_wage)):
+    for fld, fn in (("age", parse.parse_age_range), ("education", parse.parse_education), ("wage", parse.parse_wage),
+                    ("experience", _strict_years)):
         if values.get(fld):
             try:
                 fn(values[fld])

@@ -109,7 +109,7 @@ def test_bad_rows_are_named_and_the_good_rows_still_matched(tmp_path, capsys):
     assert {r["seeker_id"] for r in rows} == {"S1", "S2", "S3"}
     assert "J6" in {r["job_id"] for r in rows}            # a huge description is cut, not refused
     err = capsys.readouterr()
-    assert "求职者表 第 5 行“年龄”列：年龄 200 超出求职年龄范围（14–80 岁）。" in err.err
+    assert "求职者表 第 5 行“年龄”列：年龄 200 岁超出就业帮扶的年龄范围（16–79 岁）。" in err.err
     assert "第 6 行“学历”列：无法识别的学历“幼儿园毕业吧”" in err.err
     assert "第 6 行“期望月薪”列：无法识别的工资“很多钱”" in err.err
     assert "第 7 行“编号”列：编号为空" in err.err
@@ -117,7 +117,7 @@ def test_bad_rows_are_named_and_the_good_rows_still_matched(tmp_path, capsys):
     assert "第 9 行“编号”列：编号“=cmd|' /C calc'!A0”含有不允许的字符" in err.err
     assert "第 10 行“求职意向”列：求职意向、工作经历、技能证书都为空，无法匹配" in err.err
     assert "岗位表 第 5 行“招聘人数”列：招聘人数为 0" in err.err
-    assert "岗位表 第 5 行“年龄要求”列：年龄要求“200-300岁”超出合理范围（14–80 岁）。" in err.err
+    assert "岗位表 第 5 行“年龄要求”列：年龄要求“200-300岁”超出合理范围（16–80 岁）。" in err.err
     assert "岗位表 第 6 行：与第 2 行是重复的岗位" in err.err
     assert "内容过长（100000 字）" in err.out
     with open(tmp_path / "out.errors.csv", encoding="utf-8-sig") as fh:

@@ -9,13 +9,11 @@ from jianfu.employment.matching.constraints import violations
 from jianfu.employment.matching.evaluate import BLIND_SPLIT, DEV_SPLITS, load_split
 from jianfu.employment.matching.places import Gazetteer
 
-# Graded pairs the oracle flags although the labeller's grade stands (the oracle misreads the row):
-# a posting naming two towns ("党江镇、沙田镇") read as outside the seeker's own town, "腰椎间盘突出" read
-# as a standing limit the seeker never stated; "A2或B2驾照" read as requiring A2 from a B2 holder.
-KNOWN_MISREADINGS = {
-    ("E-S02", "E-J03"): {"place", "limits:STANDING"},
-    ("E-S12", "E-J13"): {"certificate"},
-}
+# Graded pairs the oracle flags although the labeller's grade stands (the oracle misreads the row): none
+# since session 5. ("E-S02", "E-J03") was flagged {"place", "limits:STANDING"} — a posting at two towns
+# ("党江镇、沙田镇") read as the second only, and "腰椎间盘突出" read as a standing limit; ("E-S12",
+# "E-J13") {"certificate"} — "A2或B2驾照" read as requiring A2 (fixed in session 4).
+KNOWN_MISREADINGS: dict[tuple[str, str], set[str]] = {}
 
 
 def _split():
@@ -54,6 +52,4 @@ def test_blind3_graded_pairs_break_no_hard_constraint_by_the_oracle():
     gazetteer = Gazetteer.builtin()
     flagged = {(s, j): set(violations(seekers[s], jobs[j], gazetteer)) for s, j in qrels}
     flagged = {pair: v for pair, v in flagged.items() if v}
-    for pair, broken in flagged.items():
-        assert pair in KNOWN_MISREADINGS, (pair, broken)
-        assert broken <= KNOWN_MISREADINGS[pair], (pair, broken)
+    assert flagged == KNOWN_MISREADINGS

@@ -80,7 +80,7 @@ def test_parse_age():
     assert parse_age("四十五") == 45
     assert parse_age("") is None
     assert parse_age("1980年出生") == __import__("datetime").date.today().year - 1980
-    with pytest.raises(ValueError, match="超出求职年龄范围"):
+    with pytest.raises(ValueError, match="超出就业帮扶的年龄范围"):
         parse_age("200")
     with pytest.raises(ValueError, match="不是整数"):
         parse_age("abc")

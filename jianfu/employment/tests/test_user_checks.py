@@ -91,14 +91,14 @@ def test_a_posting_open_to_fourteen_year_olds_is_refused_with_the_law(world):
     with pytest.raises(ApplicationError) as exc:
         postings.posting_create(actor=world.users["county_office"], data={**BASE_POSTING, "age": "14岁以上"})
     assert exc.value.field == "age"
-    assert exc.value.message == "年龄要求：最低年龄14岁低于法定最低就业年龄16周岁（《劳动法》第十五条）"
+    assert exc.value.message == "年龄要求：最低年龄14岁低于法定最低就业年龄16周岁（《劳动法》第十五条）。"
 
 
 # ---------------------------------------------------------------- messages that name the field once
 
 @pytest.mark.parametrize(("over", "field", "message"), [
     ({"headcount": "0"}, "headcount", "招聘人数：不能小于1"),
-    ({"age": "18-200岁"}, "age", "年龄要求“18-200岁”超出合理范围（14–80 岁）。"),
+    ({"age": "18-200岁"}, "age", "年龄要求“18-200岁”超出合理范围（16–80 岁）。"),
     ({"description": "  "}, "description", "岗位描述为空"),
     ({"wage": "看情况"}, "wage", "月薪：无法识别的工资“看情况”：请写成“3000-4500元/月”“4千到5千”“面议”等形式。"),
 ])
