@@ -10,7 +10,6 @@ Postings and their import live in `postings.py`; visit rules and the scan in `vi
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, overload
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError
+from jianfu.core.text import clean_text
 from jianfu.employment import access, parsing
 from jianfu.employment.matching import parse
 from jianfu.employment.models import (
@@ -50,7 +50,6 @@ if TYPE_CHECKING:
     from jianfu.accounts.models import User
 
 DateInput = dt.date | str | None  # a date, its ISO text (a form or API field), or nothing
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # control characters but tab and line breaks
 
 # What the registry's employment_status becomes for each key-person status (None: left as it is).
 REGISTRY_STATUS: dict[str, str | None] = {
@@ -70,9 +69,10 @@ def today() -> dt.date:
 
 
 def plain_text(value: object) -> str:
-    """Free text as typed or pasted (from a chat, a sheet, another system): control characters dropped,
-    line breaks kept, surrounding blanks stripped."""
-    return _CONTROL.sub("", str(value or "")).strip()
+    """Free text as typed or pasted (from a chat, a sheet, another system), by the house rule
+    (`core.text.clean_text`: control characters dropped, a vertical tab or form feed from Word/WPS kept as a
+    line break), DEL dropped too, surrounding blanks stripped."""
+    return clean_text(str(value or "")).replace("\x7f", "").strip()
 
 
 @overload

@@ -114,8 +114,9 @@ def test_control_characters_typed_or_pasted_into_a_profile_or_a_visit_are_droppe
     kp = key_person_in()
     actor = world.users["village_a"]
     profile = services.profile_save(actor=actor, key_person=kp, data={
-        "desired_text": "想进厂\x01\x1b", "experience": "做过流水线\x0b三年\n在东莞", "limits_note": "腰不好\x07"})
-    assert (profile.desired_text, profile.experience, profile.limits_note) == ("想进厂", "做过流水线三年\n在东莞", "腰不好")
+        "desired_text": "想进厂\x01\x1b\x7f", "experience": "做过流水线\x0b三年\n在东莞", "limits_note": "腰不好\x07"})
+    # a vertical tab pasted from Word/WPS is a line break, as everywhere else (core.text.clean_text)
+    assert (profile.desired_text, profile.experience, profile.limits_note) == ("想进厂", "做过流水线\n三年\n在东莞", "腰不好")
     visit = visits.visit_record(actor=actor, key_person=kp, outcome="met", next_step="下周\x00再来\x1f")
     assert visit.next_step == "下周再来"
 
