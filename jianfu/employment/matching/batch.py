@@ -340,7 +340,9 @@ def _complete_needy_jobs(matcher: Matcher, j_best: tuple[np.ndarray, np.ndarray]
         for start in range(0, len(cand), rows):
             si = cand[start:start + rows]
             if kernel.AVAILABLE and matcher_module.USE_KERNEL and matcher.outcomes is None:
-                throwaway = np.full((len(si), k), -1, np.int64), np.full((len(si), k), -np.inf, np.float32)
+                # the seekers' side is not kept here: rows "full" at +inf take nothing, so the kernel skips
+                # every pair whose bound cannot reach the posting's own k-th score (most of them)
+                throwaway = np.full((len(si), k), -1, np.int64), np.full((len(si), k), np.inf, np.float32)
                 pairs += kernel.block_topk(S, si, matcher.svec[si], J, ji, jvec, matcher.weights, OCC_SIM, DIST_SCORE,
                                            UNKNOWN_PART, throwaway, (col_idx, col_val))
                 continue

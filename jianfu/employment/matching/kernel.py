@@ -49,9 +49,20 @@ if AVAILABLE:
         if topk:
             for c in range(C):
                 col_kth[c], col_pos[c] = _kth(col_val[c])
+        # the most a pair can score besides its text part (every other part at its maximum), plus a margin
+        # for float32 rounding: a pair whose bound is not above both its row's and its column's k-th score
+        # cannot enter either top-k and is skipped before its hard constraints are read (top-k form only,
+        # without outcomes). With the fitted weights the text part decides much of the order, so most pairs
+        # of a completion pass end here.
+        rest = w_occ + w_wage + w_dist + w_pref + w_exp + np.float32(1e-4)
+        can_skip = topk and not use_outcomes
         for r in range(R):
             kth, pos = (_kth(row_val[r]) if topk else (np.float32(np.inf), 0))
             for c in range(C):
+                if can_skip:
+                    bound = rest + (text[r, c] * w_text if text[r, c] > 0 else np.float32(0.0))
+                    if bound <= kth and bound <= col_kth[c]:
+                        continue
                 if s_age_lo[r] < j_age_min[c] or s_age_hi[r] > j_age_max[c] or s_edu[r] < j_edu[c] \
                         or (j_req[c] & ~s_certs[r]) != 0 or (j_dem[c] & s_cannot[r]) != 0:
                     if not topk:
@@ -176,10 +187,18 @@ def _columns(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray, weight
 
 
 def text_block(svec: np.ndarray, jvec: np.ndarray) -> np.ndarray:
-    """[R, C] float32 dot products of the text vectors (BLAS), the same product the numpy path uses."""
+    """[R, C] float32 dot products of the text vectors (BLAS), the same product the numpy path uses.
+
+    Computed in float64, then rounded to float32: a float32 product's last bit depends on where a column
+    sits in the matrix (the SIMD kernels sum a tail differently), so two identical postings could score one
+    ulp apart, and one query over a filtered candidate set could order tied postings differently from the same
+    query over the unfiltered set. Products of float32 are exact in float64 and the 64-term sum's error is far
+    below float32's precision, so the rounded value no longer depends on the matrix's shape. Since the
+    fitted text weight (0.47, session 5) such ties decide places in the top-10."""
     if svec.shape[1] == 0:
         return np.zeros((svec.shape[0], jvec.shape[0]), np.float32)
-    out: np.ndarray = np.ascontiguousarray(svec, np.float32) @ np.ascontiguousarray(jvec, np.float32).T
+    product = np.ascontiguousarray(svec, np.float64) @ np.ascontiguousarray(jvec, np.float64).T
+    out: np.ndarray = product.astype(np.float32)
     return out
 
 
