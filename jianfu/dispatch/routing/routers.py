@@ -407,14 +407,16 @@ class CatalogueRouter:
         """Raw (svm, similarity, bm25) scores, each (len(texts), matters), for normalised texts."""
         return self._scores(texts)[:3]
 
-    def _proba(self, texts: list[str]) -> np.ndarray:
+    def _proba(self, texts: list[str], *, embed: bool = True) -> np.ndarray:
+        """Probabilities per matter; ``embed=False`` leaves the e5 view out (the same as a router built
+        without it), which the hybrid asks for when the learned model has already decided."""
         if self._svm is None:
             return np.ones((len(texts), 1))
         *views, department = self._scores(texts)
         z = sum(w * self._standardise(v) for w, v in zip(self.VIEW_WEIGHTS, views, strict=True))
         # each matter also gets the evidence for its department as a whole (its matters taken together)
         z = z + self.DEPARTMENT_WEIGHT * department[:, self._dept_of_matter]
-        embedded = self._embedding_scores(texts)
+        embedded = self._embedding_scores(texts) if embed else None
         if embedded is not None:
             z = z + self.EMBEDDING_WEIGHT * self._standardise(embedded)
         z = z * self.TEMPERATURE
@@ -423,16 +425,16 @@ class CatalogueRouter:
         proba: np.ndarray = e / e.sum(axis=1, keepdims=True)
         return proba
 
-    def route(self, text: object, k: int = 3) -> list[Candidate]:
-        return self.route_batch([text], k=k)[0]
+    def route(self, text: object, k: int = 3, *, embed: bool = True) -> list[Candidate]:
+        return self.route_batch([text], k=k, embed=embed)[0]
 
-    def route_batch(self, texts: Iterable[object], k: int = 3) -> list[list[Candidate]]:
+    def route_batch(self, texts: Iterable[object], k: int = 3, *, embed: bool = True) -> list[list[Candidate]]:
         norm = [normalize(t) for t in texts]
         keep = [i for i, t in enumerate(norm) if _has_content(t)]
         result: list[list[Candidate]] = [[] for _ in norm]
         if not keep:
             return result
-        proba = self._proba([norm[i] for i in keep])
+        proba = self._proba([norm[i] for i in keep], embed=embed)
         for row, i in enumerate(keep):
             result[i] = [Candidate(self.matters[j].code, self.matters[j].department, float(proba[row, j]))
                          for j in _top_k(proba[row], k)]
@@ -457,9 +459,11 @@ class CatalogueRouter:
 class LearnedRouter:
     """Learned from a deployment's own labelled events.
 
-    Features: the word and character TF-IDF of :func:`build_features`, plus, when the embedder is
-    available, the e5 embedding of the event's first characters (``EMBEDDING_WEIGHT`` scales it
-    against the TF-IDF blocks, whose rows have norm 1 each). Classifier: a linear SVM (``C``) fitted on
+    Features: the word and character TF-IDF of :func:`build_features`; with ``use_embedding=True`` (and
+    the embedder available) also the e5 embedding of the event's first characters (``EMBEDDING_WEIGHT``
+    scales it against the TF-IDF blocks, whose rows have norm 1 each). Off by default since session 5:
+    on the real messages' grouped dev folds it adds nothing that holds across folds, and without it the
+    hybrid runs the e5 pass only for the events the catalogue decides (docs/routing.md). Classifier: a linear SVM (``C``) fitted on
     every event, whose scores become probabilities by sigmoids fitted on its out-of-fold scores (3 internal
     folds; ``CalibratedClassifierCV(ensemble=False)``), so a score can be compared with a threshold.
 
@@ -471,7 +475,7 @@ class LearnedRouter:
     EMBEDDING_WEIGHT = 1.0
 
     def __init__(self, *, matters: Iterable[MatterSpec] = (), departments: dict[str, str] | None = None,
-                 C: float = 0.5, min_df: int = 2, use_embedding: bool | None = None):
+                 C: float = 0.5, min_df: int = 2, use_embedding: bool = False):
         self.C = C
         self.min_df = min_df
         self._use_embedding_requested = use_embedding
@@ -533,8 +537,7 @@ class LearnedRouter:
         docs = [t for t, _ in pairs]
         y = [lab for _, lab in pairs]
         min_df = self.min_df if len(docs) >= 50 else 1
-        requested = self._use_embedding_requested
-        self.uses_embedding = (get_embedder() is not None) if requested is None else bool(requested and get_embedder())
+        self.uses_embedding = bool(self._use_embedding_requested and get_embedder() is not None)
         self.features = build_features(min_df=min_df)
         X = self._matrix(docs, fit=True)
         # sigmoid calibration needs a few events of each label in each internal fold
@@ -658,6 +661,10 @@ class HybridRouter:
     * else the catalogue's best department (summed over its matters) ≥ ``catalogue_threshold`` →
       mode ``catalogue`` with that department and no matter;
     * else mode ``none``: no department, the candidates still listed for the dispatcher.
+
+    The catalogue's e5 view (the only costly step) is computed only when the catalogue decides, i.e.
+    when the learned model is unsure or absent; otherwise the catalogue fills the suggestions from its
+    other views.
     """
 
     def __init__(self, catalogue: CatalogueRouter, learned: LearnedRouter | None = None,
@@ -674,10 +681,16 @@ class HybridRouter:
         learned_all: list[Candidate] = []
         if self.learned is not None:
             learned_all = self.learned.route(text, k=len(self.learned.labels))
-        cat_all = self.catalogue.route(text, k=len(self.catalogue.matters))
-        suggested = department_suggestions(learned_all, cat_all, suggestions)
         learned = learned_all[:3]
-        if learned and learned[0].score >= self.threshold:
+        sure = bool(learned) and learned[0].score >= self.threshold
+        # The e5 pass (30-50 ms of CPU, 95% of a decision) runs only when the catalogue decides: when the
+        # learned model is sure, the catalogue only fills the suggestions, and its other views do that
+        # (docs/routing.md, "Session 5 (branch routing-e5)"). A model trained with e5 has embedded the
+        # event already, and then the catalogue reuses the vector (cached) at no cost.
+        embedded = self.learned is not None and self.learned.uses_embedding
+        cat_all = self.catalogue.route(text, k=len(self.catalogue.matters), embed=embedded or not sure)
+        suggested = department_suggestions(learned_all, cat_all, suggestions)
+        if sure:
             top = learned[0]
             return RoutingDecision(top.matter_code, top.department, top.score, tuple(learned), "learned", suggested)
         cat = cat_all[:10]

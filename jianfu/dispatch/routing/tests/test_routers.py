@@ -219,3 +219,79 @@ def test_hybrid_department_level_fallback():
     assert (d.mode, d.matter_code, d.department) == ("catalogue", None, "A")
     assert d.confidence == pytest.approx(cands[0].score + cands[1].score + (cands[2].score if
                                          cands[2].department == "A" else 0))
+
+
+# --------------------------------------------------------------- e5 only when the catalogue decides
+
+
+class CountingEmbedder:
+    """Stands in for e5: unit character-count vectors (deterministic, cheap), and the query texts it saw."""
+
+    dim = 384
+
+    def __init__(self):
+        self.queried: list[str] = []
+
+    @staticmethod
+    def _vectors(texts):
+        out = np.zeros((len(texts), 384), np.float32)
+        for i, t in enumerate(texts):
+            for ch in t:
+                out[i, ord(ch) % 384] += 1
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+
+    def passages(self, texts, *, chars=64):
+        return self._vectors(texts)
+
+    def queries(self, texts):
+        self.queried.extend(texts)
+        return self._vectors(texts)
+
+
+@pytest.fixture()
+def counting(monkeypatch, catalogue):
+    from jianfu.dispatch.routing import routers
+
+    fake = CountingEmbedder()
+    monkeypatch.setattr(routers, "get_embedder", lambda: fake)
+    matters = [m for m in catalogue[0] if m.department in {"LY", "HB", "GA"}]
+    return fake, CatalogueRouter(matters), matters
+
+
+def test_hybrid_embeds_only_the_events_the_catalogue_decides(counting):
+    fake, cat, matters = counting
+    assert cat.uses_embedding
+    by_dept = {m.department: m.code for m in matters}
+    texts = ["林地界线纠纷", "河道污水直排", "半夜噪音扰民", "山林权属争议", "工厂排放废水", "小区有人打架"]
+    labels = [by_dept[d] for d in ("LY", "HB", "GA", "LY", "HB", "GA")]
+    learned = LearnedRouter(matters=matters).fit(texts, labels)
+    assert not learned.uses_embedding  # off by default since session 5
+
+    d = HybridRouter(cat, learned, threshold=0.0).route(SEED_STORY)
+    assert d.mode == "learned" and fake.queried == []  # sure: no e5 pass at all
+
+    d = HybridRouter(cat, learned, threshold=1.01).route(SEED_STORY)
+    assert d.mode == "catalogue" and fake.queried == [normalize(SEED_STORY)]  # unsure: one pass
+
+    fake.queried.clear()
+    HybridRouter(cat).route(SEED_STORY)  # no learned model: the catalogue always decides
+    assert fake.queried == [normalize(SEED_STORY)]
+
+    # a model trained with e5 embeds the event anyway, and then the catalogue uses the vector too
+    with_e5 = LearnedRouter(matters=matters, use_embedding=True).fit(texts, labels)
+    assert with_e5.uses_embedding
+    fake.queried.clear()
+    HybridRouter(cat, with_e5, threshold=0.0).route(SEED_STORY)
+    assert fake.queried == [normalize(SEED_STORY)] * 2
+
+
+def test_catalogue_without_its_e5_view_equals_a_router_built_without_it(counting):
+    fake, cat, matters = counting
+    plain = CatalogueRouter(matters, use_embedding=False)
+    assert not plain.uses_embedding
+    for text in (SEED_STORY, "河道里有人倾倒垃圾，水发臭"):
+        skipped = cat.route(text, k=5, embed=False)
+        assert [c.matter_code for c in skipped] == [c.matter_code for c in plain.route(text, k=5)]
+        assert [c.score for c in skipped] == pytest.approx([c.score for c in plain.route(text, k=5)], abs=1e-6)  # two SVM fits
+        assert cat.route(text, k=5) != skipped  # the e5 view does move the scores
+    assert fake.queried == [normalize(SEED_STORY), normalize("河道里有人倾倒垃圾，水发臭")]  # only with the view
