@@ -414,8 +414,7 @@ def evaluate_split(text_list: Sequence[str], labels: Sequence[str], splits: list
     position = {int(i): k for k, i in enumerate(tested)}
     n = len(tested)
     embedded = get_embedder() is not None
-    # the learned mode runs without e5 since session 5; the ablation shows what e5 (32 characters) would add
-    variants = [("learned", False)] + ([("learned, with e5", True)] if embedded and with_ablation else [])
+    variants = [("learned", None)] + ([("learned, without e5", False)] if embedded and with_ablation else [])
     parts: dict[str, list[tuple[np.ndarray, Outcome]]] = {FLOOR: [], **{name: [] for name, _ in variants}}
     times: dict[str, float] = {}
     for train, test in splits:

@@ -459,11 +459,12 @@ class CatalogueRouter:
 class LearnedRouter:
     """Learned from a deployment's own labelled events.
 
-    Features: the word and character TF-IDF of :func:`build_features`; with ``use_embedding=True`` (and
-    the embedder available) also the e5 embedding of the event's first characters (``EMBEDDING_WEIGHT``
-    scales it against the TF-IDF blocks, whose rows have norm 1 each). Off by default since session 5:
-    on the real messages' grouped dev folds it adds nothing that holds across folds, and without it the
-    hybrid runs the e5 pass only for the events the catalogue decides (docs/routing.md). Classifier: a linear SVM (``C``) fitted on
+    Features: the word and character TF-IDF of :func:`build_features`, plus, when the embedder is
+    available, the e5 embedding of the event's first characters (``EMBEDDING_WEIGHT`` scales it
+    against the TF-IDF blocks, whose rows have norm 1 each). With the embedding, a second classifier
+    on the TF-IDF alone (``screen``) decides the events it is sure of (top probability ≥
+    ``SCREEN_THRESHOLD``) without the e5 pass, which costs 95% of a decision; the others are embedded
+    and scored by the full model (session 5, docs/routing.md). Classifier: a linear SVM (``C``) fitted on
     every event, whose scores become probabilities by sigmoids fitted on its out-of-fold scores (3 internal
     folds; ``CalibratedClassifierCV(ensemble=False)``), so a score can be compared with a threshold.
 
@@ -473,9 +474,10 @@ class LearnedRouter:
     """
 
     EMBEDDING_WEIGHT = 1.0
+    SCREEN_THRESHOLD = 0.7  # chosen on the real messages' dev folds (docs/routing.md, session 5)
 
     def __init__(self, *, matters: Iterable[MatterSpec] = (), departments: dict[str, str] | None = None,
-                 C: float = 0.5, min_df: int = 2, use_embedding: bool = False):
+                 C: float = 0.5, min_df: int = 2, use_embedding: bool | None = None):
         self.C = C
         self.min_df = min_df
         self._use_embedding_requested = use_embedding
@@ -486,6 +488,8 @@ class LearnedRouter:
         self.features: Any = None  # scikit-learn objects (no type information)
         self.clf: Any = None
         self._fast: Any = None  # CalibratedLinear.of(clf), or clf itself; made on first use
+        self.screen: Any = None  # the same classifier on the TF-IDF alone (models with the embedding only)
+        self._screen_fast: Any = None
         self.labels: tuple[str, ...] = ()
         self.meta: dict[str, Any] = {}
 
@@ -505,11 +509,12 @@ class LearnedRouter:
         return None, label
 
     def _matrix(self, norm_texts: list[str], *, fit: bool = False) -> Any:
+        X = self.features.fit_transform(norm_texts) if fit else union_transform(self.features, norm_texts)
+        return self._with_embedding(X, norm_texts) if self.uses_embedding else X
+
+    def _with_embedding(self, X: Any, norm_texts: list[str]) -> Any:
         import scipy.sparse as sp
 
-        X = self.features.fit_transform(norm_texts) if fit else union_transform(self.features, norm_texts)
-        if not self.uses_embedding:
-            return X
         embedder = get_embedder()
         if embedder is None:  # trained with the embedding, now without it: zeros keep the shapes right
             E = np.zeros((len(norm_texts), DIM), dtype=np.float32)
@@ -537,7 +542,8 @@ class LearnedRouter:
         docs = [t for t, _ in pairs]
         y = [lab for _, lab in pairs]
         min_df = self.min_df if len(docs) >= 50 else 1
-        self.uses_embedding = bool(self._use_embedding_requested and get_embedder() is not None)
+        requested = self._use_embedding_requested
+        self.uses_embedding = (get_embedder() is not None) if requested is None else bool(requested and get_embedder())
         self.features = build_features(min_df=min_df)
         X = self._matrix(docs, fit=True)
         # sigmoid calibration needs a few events of each label in each internal fold
@@ -553,8 +559,15 @@ class LearnedRouter:
             from sklearn.linear_model import LogisticRegression
 
             self.clf = LogisticRegression(C=10 * self.C, max_iter=1000)
+        from sklearn.base import clone
+
+        screen = clone(self.clf)
         self.clf.fit(X, y)
         self._fast = None
+        self.screen = self._screen_fast = None
+        if self.uses_embedding:
+            # the TF-IDF columns alone (the e5 block is the last DIM columns), the same classifier
+            self.screen = screen.fit(X[:, : X.shape[1] - DIM], y)
         self.labels = tuple(str(c) for c in self.clf.classes_)
         self._resolution = {lab: self._resolve(lab) for lab in self.labels}
         self.meta = {"n_samples": len(docs), "n_labels": len(self.labels), "embedding": self.uses_embedding}
@@ -567,7 +580,16 @@ class LearnedRouter:
     def _proba(self, norm_texts: list[str]) -> np.ndarray:
         if self._fast is None:
             self._fast = CalibratedLinear.of(self.clf) or self.clf
-        proba: np.ndarray = self._fast.predict_proba(self._matrix(norm_texts))
+        if not self.uses_embedding or self.screen is None:  # (a model saved before session 5 has no screen)
+            proba: np.ndarray = self._fast.predict_proba(self._matrix(norm_texts))
+            return proba
+        if self._screen_fast is None:
+            self._screen_fast = CalibratedLinear.of(self.screen) or self.screen
+        X = union_transform(self.features, norm_texts)
+        proba = self._screen_fast.predict_proba(X)
+        unsure = np.flatnonzero(proba.max(axis=1) < self.SCREEN_THRESHOLD)
+        if unsure.size:  # only these pay for the e5 pass
+            proba[unsure] = self._fast.predict_proba(self._with_embedding(X[unsure], [norm_texts[i] for i in unsure]))
         return proba
 
     def predict_proba(self, texts: Iterable[object]) -> np.ndarray:
@@ -603,7 +625,7 @@ class LearnedRouter:
         path.parent.mkdir(parents=True, exist_ok=True)
         payload = {
             "format": MODEL_FORMAT, "format_version": MODEL_FORMAT_VERSION, "sklearn": sklearn.__version__,
-            "features": self.features, "clf": self.clf, "uses_embedding": self.uses_embedding,
+            "features": self.features, "clf": self.clf, "screen": self.screen, "uses_embedding": self.uses_embedding,
             "labels": list(self.labels), "resolution": dict(self._resolution),
             "C": self.C, "min_df": self.min_df, "meta": dict(self.meta),
         }
@@ -632,6 +654,7 @@ class LearnedRouter:
         router = cls(C=payload.get("C", 0.5), min_df=payload.get("min_df", 2))
         router.features = payload["features"]
         router.clf = payload["clf"]
+        router.screen = payload.get("screen")
         router.uses_embedding = bool(payload.get("uses_embedding"))
         router.labels = tuple(payload["labels"])
         router._resolution = {k: tuple(v) for k, v in payload["resolution"].items()}
@@ -685,9 +708,10 @@ class HybridRouter:
         sure = bool(learned) and learned[0].score >= self.threshold
         # The e5 pass (30-50 ms of CPU, 95% of a decision) runs only when the catalogue decides: when the
         # learned model is sure, the catalogue only fills the suggestions, and its other views do that
-        # (docs/routing.md, "Session 5 (branch routing-e5)"). A model trained with e5 has embedded the
-        # event already, and then the catalogue reuses the vector (cached) at no cost.
-        embedded = self.learned is not None and self.learned.uses_embedding
+        # (docs/routing.md, "Session 5 (branch routing-e5)"); the learned model itself embeds only the
+        # events its TF-IDF screen is unsure of.
+        # (a model with e5 but no screen, saved before session 5, embeds every event: the view is then free)
+        embedded = self.learned is not None and self.learned.uses_embedding and self.learned.screen is None
         cat_all = self.catalogue.route(text, k=len(self.catalogue.matters), embed=embedded or not sure)
         suggested = department_suggestions(learned_all, cat_all, suggestions)
         if sure:
