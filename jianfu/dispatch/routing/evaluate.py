@@ -429,9 +429,9 @@ def evaluate_split(text_list: Sequence[str], labels: Sequence[str], splits: list
             times[name] = times.get(name, 0.0) + time.perf_counter() - started
     outcomes = {name: _concat(p, n) for name, p in parts.items()}
     cat_variants = [("catalogue", None)] + ([("catalogue, without e5", False)] if embedded and with_ablation else [])
-    for name, cat_use in cat_variants:
+    for name, use in cat_variants:
         started = time.perf_counter()
-        router = CatalogueRouter(matters, use_embedding=cat_use)
+        router = CatalogueRouter(matters, use_embedding=use)
         outcomes[name] = catalogue_outcome(router, [texts[i] for i in tested], threshold=DEFAULT_CATALOGUE_THRESHOLD)
         times[name] = time.perf_counter() - started
     outcomes["hybrid (learned, else catalogue)"] = hybrid_outcome(outcomes["learned"], outcomes["catalogue"])
