@@ -14,7 +14,8 @@ Floors (what the router cannot beat):
   that is already vectorised (no text clean-up, segmentation, TF-IDF or embedding);
 * the embedding — nothing cheaper does its job; its own row shows what it costs alone.
 The ``ratio`` column is router time / floor time per event. CPU time is ``process_time`` (all threads:
-the embedding engine uses OpenMP threads). With ``bench.common.SMOKE`` the sizes are tiny.
+the embedding engine uses OpenMP threads; the hybrid row's ``e5_share`` is the share of its events that
+needed the e5 pass, i.e. those the learned model was unsure of). With ``bench.common.SMOKE`` the sizes are tiny.
 
 Where the time goes (issue 10): the same events through scikit-learn's own ``FeatureUnion.transform``
 and ``CalibratedClassifierCV.predict_proba`` (what the routers did before their fast paths), the hybrid
@@ -202,9 +203,11 @@ def run() -> list[dict]:
     hybrid = HybridRouter(catalogue, learned)
     singles = distinct("h")
     hyb_lat = _latencies(hybrid.route, singles)
+    # the share of events whose decision needed the e5 pass: those the learned model is unsure of (session 5)
+    unsure = sum(1 for t in singles if learned.route(t, k=1)[0].score < hybrid.threshold) / len(singles)
     rows.append(row("routing: hybrid decision, one event", statistics.median(hyb_lat),
                     p50_ms=round(_pct(hyb_lat, 0.5) * 1e3, 3), p99_ms=round(_pct(hyb_lat, 0.99) * 1e3, 3),
-                    events=len(singles), **_cpu_ms(hyb_lat)))
+                    events=len(singles), e5_share=round(unsure, 3), **_cpu_ms(hyb_lat)))
     long_text = "楼道里一股很浓的煤气味。" + "村民反映情况" * 20_000
     # the distinct number goes first: a text differing only after its first 2,000 characters (what is
     # featurised) or 32 (what e5 embeds) would be served by the routers' caches of recent texts

@@ -138,6 +138,11 @@ def warm_in_force() -> int:
 
     ready = 0
     try:
+        embedder = get_embedder()
+        if embedder is not None:
+            # the hybrid embeds only the events the catalogue decides, so the route below may not load the
+            # engine (its weights' pages, the first pass): do it here, once per process
+            embedder.queries(["预热：小区路灯不亮"])
         counties = set(CatalogueVersion.objects.filter(state=CatalogueVersion.State.PUBLISHED)
                        .values_list("org_code", flat=True))
         for county in sorted(counties):

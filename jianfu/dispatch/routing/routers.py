@@ -407,14 +407,16 @@ class CatalogueRouter:
         """Raw (svm, similarity, bm25) scores, each (len(texts), matters), for normalised texts."""
         return self._scores(texts)[:3]
 
-    def _proba(self, texts: list[str]) -> np.ndarray:
+    def _proba(self, texts: list[str], *, embed: bool = True) -> np.ndarray:
+        """Probabilities per matter; ``embed=False`` leaves the e5 view out (the same as a router built
+        without it), which the hybrid asks for when the learned model has already decided."""
         if self._svm is None:
             return np.ones((len(texts), 1))
         *views, department = self._scores(texts)
         z = sum(w * self._standardise(v) for w, v in zip(self.VIEW_WEIGHTS, views, strict=True))
         # each matter also gets the evidence for its department as a whole (its matters taken together)
         z = z + self.DEPARTMENT_WEIGHT * department[:, self._dept_of_matter]
-        embedded = self._embedding_scores(texts)
+        embedded = self._embedding_scores(texts) if embed else None
         if embedded is not None:
             z = z + self.EMBEDDING_WEIGHT * self._standardise(embedded)
         z = z * self.TEMPERATURE
@@ -423,16 +425,16 @@ class CatalogueRouter:
         proba: np.ndarray = e / e.sum(axis=1, keepdims=True)
         return proba
 
-    def route(self, text: object, k: int = 3) -> list[Candidate]:
-        return self.route_batch([text], k=k)[0]
+    def route(self, text: object, k: int = 3, *, embed: bool = True) -> list[Candidate]:
+        return self.route_batch([text], k=k, embed=embed)[0]
 
-    def route_batch(self, texts: Iterable[object], k: int = 3) -> list[list[Candidate]]:
+    def route_batch(self, texts: Iterable[object], k: int = 3, *, embed: bool = True) -> list[list[Candidate]]:
         norm = [normalize(t) for t in texts]
         keep = [i for i, t in enumerate(norm) if _has_content(t)]
         result: list[list[Candidate]] = [[] for _ in norm]
         if not keep:
             return result
-        proba = self._proba([norm[i] for i in keep])
+        proba = self._proba([norm[i] for i in keep], embed=embed)
         for row, i in enumerate(keep):
             result[i] = [Candidate(self.matters[j].code, self.matters[j].department, float(proba[row, j]))
                          for j in _top_k(proba[row], k)]
@@ -459,7 +461,10 @@ class LearnedRouter:
 
     Features: the word and character TF-IDF of :func:`build_features`, plus, when the embedder is
     available, the e5 embedding of the event's first characters (``EMBEDDING_WEIGHT`` scales it
-    against the TF-IDF blocks, whose rows have norm 1 each). Classifier: a linear SVM (``C``) fitted on
+    against the TF-IDF blocks, whose rows have norm 1 each). With the embedding, a second classifier
+    on the TF-IDF alone (``screen``) decides the events it is sure of (top probability ≥
+    ``SCREEN_THRESHOLD``) without the e5 pass, which costs 95% of a decision; the others are embedded
+    and scored by the full model (session 5, docs/routing.md). Classifier: a linear SVM (``C``) fitted on
     every event, whose scores become probabilities by sigmoids fitted on its out-of-fold scores (3 internal
     folds; ``CalibratedClassifierCV(ensemble=False)``), so a score can be compared with a threshold.
 
@@ -469,6 +474,7 @@ class LearnedRouter:
     """
 
     EMBEDDING_WEIGHT = 1.0
+    SCREEN_THRESHOLD = 0.7  # chosen on the real messages' dev folds (docs/routing.md, session 5)
 
     def __init__(self, *, matters: Iterable[MatterSpec] = (), departments: dict[str, str] | None = None,
                  C: float = 0.5, min_df: int = 2, use_embedding: bool | None = None):
@@ -482,6 +488,8 @@ class LearnedRouter:
         self.features: Any = None  # scikit-learn objects (no type information)
         self.clf: Any = None
         self._fast: Any = None  # CalibratedLinear.of(clf), or clf itself; made on first use
+        self.screen: Any = None  # the same classifier on the TF-IDF alone (models with the embedding only)
+        self._screen_fast: Any = None
         self.labels: tuple[str, ...] = ()
         self.meta: dict[str, Any] = {}
 
@@ -501,11 +509,12 @@ class LearnedRouter:
         return None, label
 
     def _matrix(self, norm_texts: list[str], *, fit: bool = False) -> Any:
+        X = self.features.fit_transform(norm_texts) if fit else union_transform(self.features, norm_texts)
+        return self._with_embedding(X, norm_texts) if self.uses_embedding else X
+
+    def _with_embedding(self, X: Any, norm_texts: list[str]) -> Any:
         import scipy.sparse as sp
 
-        X = self.features.fit_transform(norm_texts) if fit else union_transform(self.features, norm_texts)
-        if not self.uses_embedding:
-            return X
         embedder = get_embedder()
         if embedder is None:  # trained with the embedding, now without it: zeros keep the shapes right
             E = np.zeros((len(norm_texts), DIM), dtype=np.float32)
@@ -550,8 +559,15 @@ class LearnedRouter:
             from sklearn.linear_model import LogisticRegression
 
             self.clf = LogisticRegression(C=10 * self.C, max_iter=1000)
+        from sklearn.base import clone
+
+        screen = clone(self.clf)
         self.clf.fit(X, y)
         self._fast = None
+        self.screen = self._screen_fast = None
+        if self.uses_embedding:
+            # the TF-IDF columns alone (the e5 block is the last DIM columns), the same classifier
+            self.screen = screen.fit(X[:, : X.shape[1] - DIM], y)
         self.labels = tuple(str(c) for c in self.clf.classes_)
         self._resolution = {lab: self._resolve(lab) for lab in self.labels}
         self.meta = {"n_samples": len(docs), "n_labels": len(self.labels), "embedding": self.uses_embedding}
@@ -564,7 +580,16 @@ class LearnedRouter:
     def _proba(self, norm_texts: list[str]) -> np.ndarray:
         if self._fast is None:
             self._fast = CalibratedLinear.of(self.clf) or self.clf
-        proba: np.ndarray = self._fast.predict_proba(self._matrix(norm_texts))
+        if not self.uses_embedding or self.screen is None:  # (a model saved before session 5 has no screen)
+            proba: np.ndarray = self._fast.predict_proba(self._matrix(norm_texts))
+            return proba
+        if self._screen_fast is None:
+            self._screen_fast = CalibratedLinear.of(self.screen) or self.screen
+        X = union_transform(self.features, norm_texts)
+        proba = self._screen_fast.predict_proba(X)
+        unsure = np.flatnonzero(proba.max(axis=1) < self.SCREEN_THRESHOLD)
+        if unsure.size:  # only these pay for the e5 pass
+            proba[unsure] = self._fast.predict_proba(self._with_embedding(X[unsure], [norm_texts[i] for i in unsure]))
         return proba
 
     def predict_proba(self, texts: Iterable[object]) -> np.ndarray:
@@ -600,7 +625,7 @@ class LearnedRouter:
         path.parent.mkdir(parents=True, exist_ok=True)
         payload = {
             "format": MODEL_FORMAT, "format_version": MODEL_FORMAT_VERSION, "sklearn": sklearn.__version__,
-            "features": self.features, "clf": self.clf, "uses_embedding": self.uses_embedding,
+            "features": self.features, "clf": self.clf, "screen": self.screen, "uses_embedding": self.uses_embedding,
             "labels": list(self.labels), "resolution": dict(self._resolution),
             "C": self.C, "min_df": self.min_df, "meta": dict(self.meta),
         }
@@ -629,6 +654,7 @@ class LearnedRouter:
         router = cls(C=payload.get("C", 0.5), min_df=payload.get("min_df", 2))
         router.features = payload["features"]
         router.clf = payload["clf"]
+        router.screen = payload.get("screen")
         router.uses_embedding = bool(payload.get("uses_embedding"))
         router.labels = tuple(payload["labels"])
         router._resolution = {k: tuple(v) for k, v in payload["resolution"].items()}
@@ -658,6 +684,10 @@ class HybridRouter:
     * else the catalogue's best department (summed over its matters) ≥ ``catalogue_threshold`` →
       mode ``catalogue`` with that department and no matter;
     * else mode ``none``: no department, the candidates still listed for the dispatcher.
+
+    The catalogue's e5 view (the only costly step) is computed only when the catalogue decides, i.e.
+    when the learned model is unsure or absent; otherwise the catalogue fills the suggestions from its
+    other views.
     """
 
     def __init__(self, catalogue: CatalogueRouter, learned: LearnedRouter | None = None,
@@ -674,10 +704,17 @@ class HybridRouter:
         learned_all: list[Candidate] = []
         if self.learned is not None:
             learned_all = self.learned.route(text, k=len(self.learned.labels))
-        cat_all = self.catalogue.route(text, k=len(self.catalogue.matters))
-        suggested = department_suggestions(learned_all, cat_all, suggestions)
         learned = learned_all[:3]
-        if learned and learned[0].score >= self.threshold:
+        sure = bool(learned) and learned[0].score >= self.threshold
+        # The e5 pass (30-50 ms of CPU, 95% of a decision) runs only when the catalogue decides: when the
+        # learned model is sure, the catalogue only fills the suggestions, and its other views do that
+        # (docs/routing.md, "Session 5 (branch routing-e5)"); the learned model itself embeds only the
+        # events its TF-IDF screen is unsure of.
+        # (a model with e5 but no screen, saved before session 5, embeds every event: the view is then free)
+        embedded = self.learned is not None and self.learned.uses_embedding and self.learned.screen is None
+        cat_all = self.catalogue.route(text, k=len(self.catalogue.matters), embed=embedded or not sure)
+        suggested = department_suggestions(learned_all, cat_all, suggestions)
+        if sure:
             top = learned[0]
             return RoutingDecision(top.matter_code, top.department, top.score, tuple(learned), "learned", suggested)
         cat = cat_all[:10]

@@ -10,6 +10,7 @@ from jianfu.dispatch.routing import (
     RoutingDecision,
     normalize,
 )
+from jianfu.dispatch.routing.routers import union_transform
 
 from .conftest import read_training
 
@@ -219,3 +220,116 @@ def test_hybrid_department_level_fallback():
     assert (d.mode, d.matter_code, d.department) == ("catalogue", None, "A")
     assert d.confidence == pytest.approx(cands[0].score + cands[1].score + (cands[2].score if
                                          cands[2].department == "A" else 0))
+
+
+# --------------------------------------------------------------- e5 only when the catalogue decides
+
+
+class CountingEmbedder:
+    """Stands in for e5: unit character-count vectors (deterministic, cheap), and the query texts it saw."""
+
+    dim = 384
+
+    def __init__(self):
+        self.queried: list[str] = []
+
+    @staticmethod
+    def _vectors(texts):
+        out = np.zeros((len(texts), 384), np.float32)
+        for i, t in enumerate(texts):
+            for ch in t:
+                out[i, ord(ch) % 384] += 1
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+
+    def passages(self, texts, *, chars=64):
+        return self._vectors(texts)
+
+    def queries(self, texts):
+        self.queried.extend(texts)
+        return self._vectors(texts)
+
+
+@pytest.fixture()
+def counting(monkeypatch, catalogue):
+    from jianfu.dispatch.routing import routers
+
+    fake = CountingEmbedder()
+    monkeypatch.setattr(routers, "get_embedder", lambda: fake)
+    matters = [m for m in catalogue[0] if m.department in {"LY", "HB", "GA"}]
+    return fake, CatalogueRouter(matters), matters
+
+
+def test_hybrid_embeds_only_the_events_the_catalogue_decides(counting):
+    fake, cat, matters = counting
+    assert cat.uses_embedding
+    by_dept = {m.department: m.code for m in matters}
+    texts = ["林地界线纠纷", "河道污水直排", "半夜噪音扰民", "山林权属争议", "工厂排放废水", "小区有人打架"]
+    labels = [by_dept[d] for d in ("LY", "HB", "GA", "LY", "HB", "GA")]
+    plain = LearnedRouter(matters=matters, use_embedding=False).fit(texts, labels)
+    assert not plain.uses_embedding and plain.screen is None
+    fake.queried.clear()
+
+    d = HybridRouter(cat, plain, threshold=0.0).route(SEED_STORY)
+    assert d.mode == "learned" and fake.queried == []  # sure: no e5 pass at all
+
+    d = HybridRouter(cat, plain, threshold=1.01).route(SEED_STORY)
+    assert d.mode == "catalogue" and fake.queried == [normalize(SEED_STORY)]  # unsure: one pass
+
+    fake.queried.clear()
+    HybridRouter(cat).route(SEED_STORY)  # no learned model: the catalogue always decides
+    assert fake.queried == [normalize(SEED_STORY)]
+
+
+def test_learned_screen_decides_sure_events_without_e5(counting):
+    fake, cat, matters = counting
+    by_dept = {m.department: m.code for m in matters}
+    texts = ["林地界线纠纷", "河道污水直排", "半夜噪音扰民", "山林权属争议", "工厂排放废水", "小区有人打架"] * 2
+    labels = [by_dept[d] for d in ("LY", "HB", "GA", "LY", "HB", "GA")] * 2
+    learned = LearnedRouter(matters=matters).fit(texts, labels)  # the embedder is there: e5 and a screen
+    assert learned.uses_embedding and learned.screen is not None
+    events = ["林地纠纷", "污水直排进河道"]
+    norm = [normalize(t) for t in events]
+    screen = learned.screen.predict_proba(union_transform(learned.features, norm))
+    full = learned.clf.predict_proba(learned._matrix(norm))
+    assert not np.allclose(screen, full)  # the two models differ, so the test can tell which answered
+
+    for threshold, expected, embedded in ((0.0, screen, []), (1.01, full, norm)):
+        learned.SCREEN_THRESHOLD = threshold  # (an instance attribute: the class keeps its value)
+        fake.queried.clear()
+        assert learned.predict_proba(events) == pytest.approx(expected, abs=1e-9)
+        assert fake.queried == embedded
+    tops = screen.max(axis=1)
+    assert tops[0] != tops[1]
+    learned.SCREEN_THRESHOLD = float(tops.mean())  # between the two: only one event is sure
+    fake.queried.clear()
+    proba = learned.predict_proba(events)
+    sure = int(np.argmax(tops))
+    assert fake.queried == [norm[1 - sure]]
+    assert proba[sure] == pytest.approx(screen[sure], abs=1e-9)
+    assert proba[1 - sure] == pytest.approx(full[1 - sure], abs=1e-9)
+
+
+def test_a_model_without_a_screen_still_routes_with_e5(counting, tmp_path):
+    fake, cat, matters = counting
+    by_dept = {m.department: m.code for m in matters}
+    learned = LearnedRouter(matters=matters).fit(["林地界线纠纷", "河道污水直排", "林权争议", "废水排放"],
+                                                 [by_dept["LY"], by_dept["HB"], by_dept["LY"], by_dept["HB"]])
+    learned.screen = None  # as saved before session 5
+    learned.save(tmp_path / "m.joblib")
+    old = LearnedRouter.load(tmp_path / "m.joblib")
+    assert old.uses_embedding and old.screen is None
+    fake.queried.clear()
+    old.route("林地纠纷")
+    assert fake.queried == [normalize("林地纠纷")]  # every event through the full model
+
+
+def test_catalogue_without_its_e5_view_equals_a_router_built_without_it(counting):
+    fake, cat, matters = counting
+    plain = CatalogueRouter(matters, use_embedding=False)
+    assert not plain.uses_embedding
+    for text in (SEED_STORY, "河道里有人倾倒垃圾，水发臭"):
+        skipped = cat.route(text, k=5, embed=False)
+        assert [c.matter_code for c in skipped] == [c.matter_code for c in plain.route(text, k=5)]
+        assert [c.score for c in skipped] == pytest.approx([c.score for c in plain.route(text, k=5)], abs=1e-6)  # two SVM fits
+        assert cat.route(text, k=5) != skipped  # the e5 view does move the scores
+    assert fake.queried == [normalize(SEED_STORY), normalize("河道里有人倾倒垃圾，水发臭")]  # only with the view
