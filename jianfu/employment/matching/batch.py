@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import mmap
 import os
+import weakref
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -61,20 +62,60 @@ def _run_workers(ctx: ForkContext, work: Callable[[int], None], procs: int) -> N
         raise RuntimeError(f"matching worker failed (exit codes {failed})")
 
 
+_NO_RANK = np.uint64(0xFFFFFFFF)
+
+
+def id_ranks(ids: list[str]) -> np.ndarray:
+    """[n] int64: each position's place in the order of the ids (as `Matcher._top_indices` breaks ties)."""
+    rank = np.empty(len(ids), np.int64)
+    rank[np.argsort(np.array(ids, dtype=str), kind="stable")] = np.arange(len(ids))
+    return rank
+
+
+def _better_key(val: np.ndarray, rank: np.ndarray) -> np.ndarray:
+    """uint64, larger = better: the score first (float32's bits made monotone), then the lower id rank —
+    one key, so a partition or a sort picks the same entries whatever order they arrive in (the kernel's
+    running top-k, `kernel._kth`, compares the same pair: score, then rank)."""
+    # + 0 turns -0.0 into +0.0: equal scores, so they must have equal bits and meet the rank
+    bits = (np.asarray(val, np.float32) + np.float32(0)).view(np.uint32).astype(np.uint64)
+    bits = np.where(bits & np.uint64(0x80000000), ~bits & np.uint64(0xFFFFFFFF), bits | np.uint64(0x80000000))
+    return (bits << np.uint64(32)) | (_NO_RANK - rank.astype(np.uint64))
+
+
+_RANKS: weakref.WeakKeyDictionary[Matcher, tuple[np.ndarray, np.ndarray]] = weakref.WeakKeyDictionary()
+
+
+def ranks(matcher: Matcher) -> tuple[np.ndarray, np.ndarray]:
+    """(seekers' id ranks, postings' id ranks), computed once per matcher (its tables are built once, in
+    `Matcher.__init__`)."""
+    cached = _RANKS.get(matcher)
+    if cached is None:
+        cached = _RANKS[matcher] = (id_ranks(matcher.S.ids), id_ranks(matcher.J.ids))
+    return cached
+
+
+def _ranks_of(idx: np.ndarray, rank: np.ndarray) -> np.ndarray:
+    """The id rank of each index; an empty slot (-1) ranks after every id (`rank` may be empty: no seekers)."""
+    out = np.full(idx.shape, int(_NO_RANK), np.int64)
+    hit = idx >= 0
+    out[hit] = rank[idx[hit]]
+    return out
+
+
 def _merge_rows(best_idx: np.ndarray, best_val: np.ndarray, new_idx: np.ndarray, new_val: np.ndarray,
-                k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Keep the k best of (best ∪ new) per row; rows are aligned."""
+                k: int, rank: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Keep the k best of (best ∪ new) per row, ties by `rank` of the index; rows are aligned."""
     idx = np.concatenate([best_idx, new_idx], axis=1)
     val = np.concatenate([best_val, new_val], axis=1)
     if val.shape[1] > k:
-        part = np.argpartition(-val, k - 1, axis=1)[:, :k]
+        part = np.argpartition(~_better_key(val, _ranks_of(idx, rank)), k - 1, axis=1)[:, :k]
         idx = np.take_along_axis(idx, part, axis=1)
         val = np.take_along_axis(val, part, axis=1)
     return idx, val
 
 
 def _merge_rows_unique(best_idx: np.ndarray, best_val: np.ndarray, new_idx: np.ndarray, new_val: np.ndarray,
-                       k: int) -> tuple[np.ndarray, np.ndarray]:
+                       k: int, rank: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Like `_merge_rows` when the two sides may hold the same index: duplicates count once."""
     idx = np.concatenate([best_idx, new_idx], axis=1)
     val = np.concatenate([best_val, new_val], axis=1)
@@ -85,10 +126,11 @@ def _merge_rows_unique(best_idx: np.ndarray, best_val: np.ndarray, new_idx: np.n
     duplicate[:, 1:] = (idx[:, 1:] == idx[:, :-1]) & (idx[:, 1:] >= 0)
     val = np.where(duplicate, -np.inf, val)
     idx = np.where(duplicate, -1, idx)
-    return _merge_rows(idx[:, :0], val[:, :0], idx, val, k)
+    return _merge_rows(idx[:, :0], val[:, :0], idx, val, k, rank)
 
 
-def _top_rows(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+def _top_rows(scores: np.ndarray, k: int, col_rank: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The k best columns of each row (ties by `col_rank`, the id rank of each column)."""
     if scores.shape[1] <= k:
         cols = np.broadcast_to(np.arange(scores.shape[1]), scores.shape).copy()
         pad = k - scores.shape[1]
@@ -98,7 +140,7 @@ def _top_rows(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         else:
             vals = scores
         return cols, vals
-    cols = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+    cols = np.argpartition(~_better_key(scores, col_rank[None, :]), k - 1, axis=1)[:, :k]
     return cols, np.take_along_axis(scores, cols, axis=1)
 
 
@@ -188,7 +230,7 @@ class _BlockRunner:
         m, si, ji = self.matcher, np.array([0]), self.plan[0][2][:1]
         throwaway = np.full((1, self.k), -1, np.int64), np.full((1, self.k), -np.inf, np.float32)
         kernel.block_topk(m.S, si, m.svec[si], m.J, ji, m.jvec[ji], m.weights, OCC_SIM, DIST_SCORE, UNKNOWN_PART,
-                          throwaway, (throwaway[0].copy(), throwaway[1].copy()))
+                          throwaway, (throwaway[0].copy(), throwaway[1].copy()), *ranks(m))
 
     def candidates(self, occ: int, county: int) -> np.ndarray:
         S = self.matcher.S
@@ -210,6 +252,7 @@ class _BlockRunner:
         self.blocks += 1
         m, k = self.matcher, self.k
         S, J = m.S, m.J
+        s_rank, j_rank = ranks(m)
         rows = max(1, CHUNK_CELLS // len(ji))
         jvec = m.jvec[ji]
         col_idx = np.full((len(ji), k), -1, np.int64)
@@ -219,17 +262,17 @@ class _BlockRunner:
             if self.fused:
                 row_idx, row_val = s_best[0][si], s_best[1][si]
                 self.pairs += kernel.block_topk(S, si, m.svec[si], J, ji, jvec, m.weights, OCC_SIM, DIST_SCORE,
-                                                UNKNOWN_PART, (row_idx, row_val), (col_idx, col_val))
+                                                UNKNOWN_PART, (row_idx, row_val), (col_idx, col_val), s_rank, j_rank)
                 s_best[0][si], s_best[1][si] = row_idx, row_val
                 continue
             block = score_block(S, si, m.svec[si], J, ji, jvec, m.weights, m.outcomes).scores
             self.pairs += block.size
-            cols, vals = _top_rows(block, k)
+            cols, vals = _top_rows(block, k, j_rank[ji])
             new_idx = np.where(cols >= 0, ji[np.maximum(cols, 0)], -1)
-            s_best[0][si], s_best[1][si] = _merge_rows(s_best[0][si], s_best[1][si], new_idx, vals, k)
-            rcols, rvals = _top_rows(block.T, k)
+            s_best[0][si], s_best[1][si] = _merge_rows(s_best[0][si], s_best[1][si], new_idx, vals, k, j_rank)
+            rcols, rvals = _top_rows(block.T, k, s_rank[si])
             new_rows = np.where(rcols >= 0, si[np.maximum(rcols, 0)], -1)
-            col_idx, col_val = _merge_rows(col_idx, col_val, new_rows, rvals, k)
+            col_idx, col_val = _merge_rows(col_idx, col_val, new_rows, rvals, k, s_rank)
         j_best[0][ji], j_best[1][ji] = col_idx, col_val
 
 
@@ -241,6 +284,7 @@ def batch_top(matcher: Matcher, *, k: int = 10, sample_blocks: float | None = No
     every pair is scored (as `Matcher.jobs_for` does below its own threshold), so small runs are exact."""
     S, J = matcher.S, matcher.J
     ns, nj = len(S.ids), len(J.ids)
+    s_rank, j_rank = ranks(matcher)
     if ns * nj <= exact_below and sample_blocks is None:
         s_idx, s_val = exact_top_for_seekers(matcher, np.arange(ns), k=k)
         j_idx, j_val = exact_top_for_jobs(matcher, np.arange(nj), k=k)
@@ -266,8 +310,8 @@ def batch_top(matcher: Matcher, *, k: int = 10, sample_blocks: float | None = No
         completed += _complete_needy_jobs(matcher, j_best, k, seeker_index, processes=procs)
         pairs += completed
         pairs_total += completed
-    s_idx, s_val = _sorted(*s_best)
-    j_idx, j_val = _sorted(*j_best)
+    s_idx, s_val = _sorted(*s_best, j_rank)
+    j_idx, j_val = _sorted(*j_best, s_rank)
     return BatchResult(s_idx, s_val, j_idx, j_val, blocks, pairs, pairs_total)
 
 
@@ -299,9 +343,10 @@ def _run_forked(runner: _BlockRunner, procs: int, ns: int, nj: int,
         tallies[w] = (runner.blocks, runner.pairs, runner.pairs_total)
 
     _run_workers(ctx, work, procs)
+    j_rank = ranks(runner.matcher)[1]
     s_idx, s_val = own[0][0].copy(), own[0][1].copy()
     for idx, val in own[1:]:
-        s_idx, s_val = _merge_rows(s_idx, s_val, idx, val, k)
+        s_idx, s_val = _merge_rows(s_idx, s_val, idx, val, k, j_rank)
     totals = tallies.sum(axis=0)
     return (s_idx, s_val), (j_best[0].copy(), j_best[1].copy()), int(totals[0]), int(totals[1]), int(totals[2])
 
@@ -312,6 +357,7 @@ def _complete_needy_jobs(matcher: Matcher, j_best: tuple[np.ndarray, np.ndarray]
     seekers of its own) are rescored against every seeker whose places reach them, whatever their
     occupation — those who go anywhere included."""
     S, J = matcher.S, matcher.J
+    s_rank, j_rank = ranks(matcher)
     needy = np.flatnonzero(j_best[1].min(axis=1) < outside_bound(matcher.weights, matcher.outcomes))
     county_of = matcher.job_county[needy]
     any_occ = np.array([[0]])
@@ -344,13 +390,13 @@ def _complete_needy_jobs(matcher: Matcher, j_best: tuple[np.ndarray, np.ndarray]
                 # every pair whose bound cannot reach the posting's own k-th score (most of them)
                 throwaway = np.full((len(si), k), -1, np.int64), np.full((len(si), k), np.inf, np.float32)
                 pairs += kernel.block_topk(S, si, matcher.svec[si], J, ji, jvec, matcher.weights, OCC_SIM, DIST_SCORE,
-                                           UNKNOWN_PART, throwaway, (col_idx, col_val))
+                                           UNKNOWN_PART, throwaway, (col_idx, col_val), s_rank, j_rank)
                 continue
             block = score_block(S, si, matcher.svec[si], J, ji, jvec, matcher.weights, matcher.outcomes).scores
             pairs += block.size
-            rcols, rvals = _top_rows(block.T, k)
+            rcols, rvals = _top_rows(block.T, k, s_rank[si])
             new_rows = np.where(rcols >= 0, si[np.maximum(rcols, 0)], -1)
-            col_idx, col_val = _merge_rows(col_idx, col_val, new_rows, rvals, k)
+            col_idx, col_val = _merge_rows(col_idx, col_val, new_rows, rvals, k, s_rank)
         target[0][ji], target[1][ji] = col_idx, col_val
         return pairs
 
@@ -392,6 +438,7 @@ def _complete_needy_seekers(matcher: Matcher, s_best: tuple[np.ndarray, np.ndarr
     """Seekers whose k-th blocked score is below what a left-out pair could reach are rescored against
     every posting of their town (本镇) or county — exact for those who stay within it."""
     S, J = matcher.S, matcher.J
+    j_rank = ranks(matcher)[1]
     needy = np.flatnonzero(s_best[1].min(axis=1) < outside_bound(matcher.weights, matcher.outcomes))
     if not len(needy):
         return 0
@@ -405,14 +452,14 @@ def _complete_needy_seekers(matcher: Matcher, s_best: tuple[np.ndarray, np.ndarr
         column = 3 if code >= 100_000_000 else 2 if code >= 100_000 else 1     # town, county or prefecture
         ji = np.union1d(np.flatnonzero(J.place[:, column] == code), unknown_place)
         idx, val = exact_top_for_seekers(matcher, group, k=k, jobs=ji)
-        s_best[0][group], s_best[1][group] = _merge_rows_unique(s_best[0][group], s_best[1][group], idx, val, k)
+        s_best[0][group], s_best[1][group] = _merge_rows_unique(s_best[0][group], s_best[1][group], idx, val, k, j_rank)
         pairs += len(group) * len(ji)
     return pairs
 
 
-def _sorted(idx: np.ndarray, val: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _sorted(idx: np.ndarray, val: np.ndarray, rank: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     val = np.where(idx >= 0, val, -np.inf)
-    order = np.argsort(-val, axis=1, kind="stable")
+    order = np.argsort(~_better_key(val, _ranks_of(idx, rank)), axis=1, kind="stable")
     idx = np.take_along_axis(idx, order, axis=1)
     val = np.take_along_axis(val, order, axis=1)
     idx[~np.isfinite(val)] = -1
@@ -424,6 +471,7 @@ def exact_top_for_seekers(matcher: Matcher, si: np.ndarray, *, k: int = 10,
     """Brute force: every posting (or every one of `jobs`) scored for seekers `si` — the floor the blocked
     batch is compared with."""
     J = matcher.J
+    j_rank = ranks(matcher)[1]
     all_jobs = np.arange(len(J.ids)) if jobs is None else jobs
     nj = len(all_jobs)
     best = np.full((len(si), k), -1, np.int64), np.full((len(si), k), -np.inf, np.float32)
@@ -436,15 +484,16 @@ def exact_top_for_seekers(matcher: Matcher, si: np.ndarray, *, k: int = 10,
             ji = all_jobs[cstart:cstart + cols]
             block = score_block(matcher.S, srows, matcher.svec[srows], J, ji, matcher.jvec[ji], matcher.weights,
                                 matcher.outcomes).scores
-            c, v = _top_rows(block, k)
-            bi, bv = _merge_rows(bi, bv, np.where(c >= 0, ji[np.maximum(c, 0)], -1), v, k)
+            c, v = _top_rows(block, k, j_rank[ji])
+            bi, bv = _merge_rows(bi, bv, np.where(c >= 0, ji[np.maximum(c, 0)], -1), v, k, j_rank)
         best[0][rstart:rstart + rows], best[1][rstart:rstart + rows] = bi, bv
-    return _sorted(*best)
+    return _sorted(*best, j_rank)
 
 
 def exact_top_for_jobs(matcher: Matcher, ji: np.ndarray, *, k: int = 10) -> tuple[np.ndarray, np.ndarray]:
     """Brute force: every seeker scored for postings `ji`."""
     S = matcher.S
+    s_rank = ranks(matcher)[0]
     ns = len(S.ids)
     best = np.full((len(ji), k), -1, np.int64), np.full((len(ji), k), -np.inf, np.float32)
     rows = max(1, CHUNK_CELLS // max(len(ji), 1))
@@ -452,9 +501,9 @@ def exact_top_for_jobs(matcher: Matcher, ji: np.ndarray, *, k: int = 10) -> tupl
     for start in range(0, ns, rows):
         si = np.arange(start, min(ns, start + rows))
         block = score_block(S, si, matcher.svec[si], matcher.J, ji, jvec, matcher.weights, matcher.outcomes).scores
-        c, v = _top_rows(block.T, k)
-        best = _merge_rows(best[0], best[1], np.where(c >= 0, si[np.maximum(c, 0)], -1), v, k)
-    return _sorted(*best)
+        c, v = _top_rows(block.T, k, s_rank[si])
+        best = _merge_rows(best[0], best[1], np.where(c >= 0, si[np.maximum(c, 0)], -1), v, k, s_rank)
+    return _sorted(*best, s_rank)
 
 
 def recall_against(approx: np.ndarray, exact: np.ndarray, exact_scores: np.ndarray, approx_scores: np.ndarray) -> float:

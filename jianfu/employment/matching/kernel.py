@@ -35,6 +35,7 @@ if AVAILABLE:
     # score is written once; the flag is the same for a whole call and costs a predictable branch.
     @numba.njit(cache=True)
     def fused(text, topk, out, s_global, j_global, row_idx, row_val, col_idx, col_val,  # type: ignore[no-untyped-def]
+              s_rank, j_rank,
               s_age_lo, s_age_hi, s_edu, s_certs, s_cannot, s_inv_wage, s_home, s_level, s_explicit, s_years,
               s_occ, s_occ_w, s_occ0,
               j_age_min, j_age_max, j_edu, j_req, j_pref, j_dem, j_wage, j_place, j_known, j_years, j_occ,
@@ -44,24 +45,31 @@ if AVAILABLE:
         C = j_age_min.shape[0]
         n_occ = occ_sim.shape[0] - 1
         neg = np.float32(-np.inf)
+        # a top-k entry is better by score, then by the lower id rank (as `Matcher._top_indices`): the k-th
+        # (worst) entry of each row and column, and its rank, decide whether a new pair comes in — so the
+        # lists do not depend on the order in which tied pairs arrive (blocks, chunks, workers)
         col_kth = np.full(C, np.inf, np.float32)
+        col_kth_rank = np.zeros(C, np.int64)
         col_pos = np.zeros(C, np.int64)
         if topk:
             for c in range(C):
-                col_kth[c], col_pos[c] = _kth(col_val[c])
+                col_kth[c], col_kth_rank[c], col_pos[c] = _kth(col_val[c], col_idx[c], s_rank)
         # the most a pair can score besides its text part (every other part at its maximum), plus a margin
         # for float32 rounding: a pair whose bound is not above both its row's and its column's k-th score
         # cannot enter either top-k and is skipped before its hard constraints are read (top-k form only,
-        # without outcomes). With the fitted weights the text part decides much of the order, so most pairs
+        # without outcomes). Strictly below: a pair scoring exactly the k-th score may still enter on its id. With the fitted weights the text part decides much of the order, so most pairs
         # of a completion pass end here.
         rest = w_occ + w_wage + w_dist + w_pref + w_exp + np.float32(1e-4)
         can_skip = topk and not use_outcomes
         for r in range(R):
-            kth, pos = (_kth(row_val[r]) if topk else (np.float32(np.inf), 0))
+            if topk:
+                kth, kth_rank, pos = _kth(row_val[r], row_idx[r], j_rank)
+            else:
+                kth, kth_rank, pos = np.float32(np.inf), np.int64(0), np.int64(0)
             for c in range(C):
                 if can_skip:
                     bound = rest + (text[r, c] * w_text if text[r, c] > 0 else np.float32(0.0))
-                    if bound <= kth and bound <= col_kth[c]:
+                    if bound < kth and bound < col_kth[c]:
                         continue
                 if s_age_lo[r] < j_age_min[c] or s_age_hi[r] > j_age_max[c] or s_edu[r] < j_edu[c] \
                         or (j_req[c] & ~s_certs[r]) != 0 or (j_dem[c] & s_cannot[r]) != 0:
@@ -119,14 +127,14 @@ if AVAILABLE:
                 if not topk:
                     out[r, c] = score
                     continue
-                if score > kth:
+                if score > kth or (score == kth and j_rank[j_global[c]] < kth_rank):
                     row_val[r, pos] = score
                     row_idx[r, pos] = j_global[c]
-                    kth, pos = _kth(row_val[r])
-                if score > col_kth[c]:
+                    kth, kth_rank, pos = _kth(row_val[r], row_idx[r], j_rank)
+                if score > col_kth[c] or (score == col_kth[c] and s_rank[s_global[r]] < col_kth_rank[c]):
                     col_val[c, col_pos[c]] = score
                     col_idx[c, col_pos[c]] = s_global[r]
-                    col_kth[c], col_pos[c] = _kth(col_val[c])
+                    col_kth[c], col_kth_rank[c], col_pos[c] = _kth(col_val[c], col_idx[c], s_rank)
         return R * C
 
     @numba.njit(cache=True)
@@ -156,13 +164,18 @@ if AVAILABLE:
         return out
 
     @numba.njit(cache=True)
-    def _kth(values):  # type: ignore[no-untyped-def]
-        """(the smallest of a top-k row, its position)."""
+    def _kth(values, idx, rank):  # type: ignore[no-untyped-def]
+        """(the worst entry of a top-k row — lowest score, then highest id rank; an empty slot (-1) is worst
+        of its score — its id rank, its position)."""
+        none = np.int64(1) << 62
         pos = 0
+        worst = rank[idx[0]] if idx[0] >= 0 else none
         for i in range(1, values.shape[0]):
-            if values[i] < values[pos]:
+            ri = rank[idx[i]] if idx[i] >= 0 else none
+            if values[i] < values[pos] or (values[i] == values[pos] and ri > worst):
                 pos = i
-        return values[pos], pos
+                worst = ri
+        return values[pos], worst, pos
 
 
 def _columns(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray, weights: dict[str, float],
@@ -208,18 +221,24 @@ def block_scores(S: SeekerTable, si: np.ndarray, svec: np.ndarray, J: JobTable, 
     columns = _columns(S, si, J, ji, weights, occ_sim, dist_score, unknown_part, outcomes)
     scores = np.empty((len(si), len(ji)), np.float32)
     none_i, none_f = np.zeros((1, 1), np.int64), np.zeros((1, 1), np.float32)
-    fused(text_block(svec, jvec), False, scores, none_i[0], none_i[0], none_i, none_f, none_i, none_f, *columns)
+    fused(text_block(svec, jvec), False, scores, none_i[0], none_i[0], none_i, none_f, none_i, none_f, none_i[0],
+          none_i[0], *columns)
     return scores
 
 
 def block_topk(S: SeekerTable, si: np.ndarray, svec: np.ndarray, J: JobTable, ji: np.ndarray, jvec: np.ndarray,
                weights: dict[str, float], occ_sim: np.ndarray, dist_score: np.ndarray, unknown_part: float,
-               row_best: tuple[np.ndarray, np.ndarray], col_best: tuple[np.ndarray, np.ndarray]) -> int:
+               row_best: tuple[np.ndarray, np.ndarray], col_best: tuple[np.ndarray, np.ndarray],
+               s_rank: np.ndarray | None = None, j_rank: np.ndarray | None = None) -> int:
     """Fold the block's scores into `row_best` ([R, k] index, value for seekers `si`) and `col_best` ([C, k] for
-    postings `ji`) in place. Without outcomes only (the batch checks)."""
+    postings `ji`) in place, ties by the id ranks `s_rank`/`j_rank` (every seeker's / posting's, `batch.ranks`;
+    without them, by position in S / J). Without outcomes only (the batch checks)."""
+    s_rank = np.arange(len(S.ids), dtype=np.int64) if s_rank is None else s_rank
+    j_rank = np.arange(len(J.ids), dtype=np.int64) if j_rank is None else j_rank
     columns = _columns(S, si, J, ji, weights, occ_sim, dist_score, unknown_part, None)
     pairs: int = fused(text_block(svec, jvec), True, np.zeros((1, 1), np.float32), si.astype(np.int64),
-                       ji.astype(np.int64), row_best[0], row_best[1], col_best[0], col_best[1], *columns)
+                       ji.astype(np.int64), row_best[0], row_best[1], col_best[0], col_best[1], s_rank, j_rank,
+                       *columns)
     return pairs
 
 

@@ -209,8 +209,6 @@ def test_online_ties_are_broken_by_id():
     assert len({r.score for r in m.jobs_for(seekers[0], top=5)}) == 1
 
 
-@pytest.mark.xfail(strict=True, reason="batch.py/kernel.py (emp-ltr's) keep the first tied posting to arrive, not "
-                                       "the lowest id: the change is in the emp-parse2 report and docs/matching.md")
 @pytest.mark.parametrize("kw", [{}, {"exact_below": 0, "processes": 1}, {"exact_below": 0, "processes": 2}])
 def test_batch_ties_are_broken_by_id_as_online(kw):
     from jianfu.employment.matching.batch import batch_top
@@ -218,3 +216,22 @@ def test_batch_ties_are_broken_by_id_as_online(kw):
     m, _ = _tied_market()
     result = batch_top(m, k=5, **kw)
     assert [m.J.ids[j] for j in result.seeker_jobs[0]] == ["J00", "J01", "J02", "J03", "J04"]
+
+
+@pytest.mark.parametrize("kw", [{}, {"exact_below": 0, "processes": 1}, {"exact_below": 0, "processes": 2}])
+def test_batch_tied_seekers_are_broken_by_id(kw):
+    """The other direction: a posting's tied seekers, given out of id order, come back in id order."""
+    import random
+
+    from jianfu.employment.matching.batch import batch_top
+
+    ids = [f"S{n:02d}" for n in range(30)]
+    random.Random(7).shuffle(ids)
+    seekers = [Seeker(id=i, age=40, residence="党江镇", desired="剥虾", places="县内", wage="3000") for i in ids]
+    jobs = [Job(id=f"J{n}", title="剥虾工", place="党江镇", age="18-55岁", wage="3500元", description="剥虾，长白班")
+            for n in range(3)]
+    jobs += [Job(id="K0", title="保安", place="廉州镇", age="18-55岁", wage="3000元", description="门岗")]  # 2 blocks
+    m = Matcher(jobs=jobs, seekers=seekers, gazetteer=GAZ)
+    result = batch_top(m, k=5, **kw)
+    assert [[m.S.ids[s] for s in row] for row in result.job_seekers[:3]] == [["S00", "S01", "S02", "S03", "S04"]] * 3
+    assert len(set(result.job_scores[:3].ravel().tolist())) == 1
