@@ -336,6 +336,18 @@ def _contained(own: set[str], others: list[set[str]], threshold: float = 0.4) ->
     return bool(own) and any(len(own & u) / len(own) >= threshold for u in others)
 
 
+def _unseen_grams(doc: GovDocument, drawn_titles: set[str], used_grams: list[set[str]],
+                  drawn_grams: list[set[str]]) -> set[str] | None:
+    """The document's 8-grams, or None when it is a retitled copy of a drawn document or restates a used or drawn one
+    (the blind draws' test for a document no earlier set has seen)."""
+    if _title_core(doc["title"]) in drawn_titles:
+        return None
+    own = _grams8(doc["text"])
+    if _contained(own, used_grams) or _contained(own, drawn_grams):
+        return None
+    return own
+
+
 def _seventh_eligible(doc: GovDocument, stage: str) -> bool:
     if len(doc["text"]) < 300:
         return False
@@ -371,10 +383,8 @@ def seventh_blind_documents(documents: dict[str, GovDocument], used: frozenset[s
             for doc_id in pool:
                 if kept == per_folder:
                     break
-                if _title_core(documents[doc_id]["title"]) in drawn_titles:
-                    continue
-                own = _grams8(documents[doc_id]["text"])
-                if _contained(own, used_grams) or _contained(own, drawn_grams):
+                own = _unseen_grams(documents[doc_id], drawn_titles, used_grams, drawn_grams)
+                if own is None:
                     continue
                 chosen.append((stage, doc_id))
                 drawn_titles.add(_title_core(documents[doc_id]["title"]))
@@ -463,10 +473,8 @@ def eighth_blind_documents(documents: dict[str, GovDocument], used: frozenset[st
                 break
             if doc_id in taken or not _eighth_eligible(documents[doc_id], stage):
                 continue
-            if _title_core(documents[doc_id]["title"]) in drawn_titles:
-                continue
-            own = _grams8(documents[doc_id]["text"])
-            if _contained(own, used_grams) or _contained(own, drawn_grams):
+            own = _unseen_grams(documents[doc_id], drawn_titles, used_grams, drawn_grams)
+            if own is None:
                 continue
             chosen.append((stage, doc_id))
             drawn_titles.add(_title_core(documents[doc_id]["title"]))
