@@ -329,12 +329,12 @@ _IMPLIES = {"A1": ("B2", "C1", "C2"), "A2": ("B2", "C1", "C2"), "B2": ("C1", "C2
 _CERT_PATTERNS = sorted(((syn.upper(), name) for name, syns in CERTIFICATES.items() for syn in syns),
                         key=lambda p: -len(p[0]))
 # A clause that makes a certificate optional, as a family of phrasings rather than a list: "优先"/"加分";
-# obtained later or by the employer ("入职可办", "可入职后办理", "上岗前办理", "公司协助办理", "包考证",
+# obtained later or by the employer ("入职可办", "可入职后办理", "上岗前办理", "公司协助办理", "可公司培训考取", "包考证",
 # "免费培训", "公司免费送培训", "提供培训", "包培训", "培训上岗"); or not needed now ("无证可培训", "没有的可…", "有无均可", "非必须").
 _PREFERRED = re.compile(
     r"优先|加分|优选|"
     r"(?:入职|上岗|到岗|录用|进厂|报到|入职后|上岗后)(?:前|后|时)?(?:再|可|可以|即可|统一|由公司|公司|帮|协助)?(?:办|考|补|培训|学)|"
-    r"可(?:以)?(?:代|帮|协助|免费|后补|后期|后续|入职后|上岗后|入职|上岗)?(?:办|考|补|培训)|"
+    r"可(?:以)?(?:由)?(?:公司|单位|企业|厂里|我司)?(?:代|帮|协助|免费|后补|后期|后续|入职后|上岗后|入职|上岗)?(?:办|考|补|培训)|"
     r"(?:协助|帮忙|帮|代|包|统一|负责|免费|出资|出钱|报销|安排)(?:办|考|培训)|"
     r"(?:送|提供|给)(?:免费)?(?:培训|考证|办证)|培训(?:后)?上岗|"
     r"无证(?:者)?(?:也)?(?:可|能|行)|没(?:有)?证(?:的)?(?:也)?(?:可|能|行)|没有(?:的)?(?:也)?(?:可|能|行)|"
@@ -346,6 +346,9 @@ _NOT_ABOUT_CERTS = re.compile(r"经验|学历|年龄|岁|优先|加分")      # 
 _ANY_OF = re.compile(r"其中之一|之一|任一|任意一|其一|(?<!或者)或(?!者)")
 _SENTENCE = re.compile(r"[；;。\n!！]")
 _CLAUSE = re.compile(r"[，,、/]|以及|或者")
+# a vocational skill certificate written as the trade and its grade, "育婴员（五级）", "中式烹调师(初级)": the
+# grade says the certificate is held (职业技能等级证书), so it reads as "育婴员证"
+_GRADED_TRADE = re.compile(r"([\u4e00-\u9fff]{1,6}?[员师工])\((?:[一二三四五]级|初级|中级|高级|技师|高级技师)\)")
 _LICENCE_ORDER = ("C2", "C1", "B2", "A2", "A1")        # lowest first: a higher one includes the lower ones
 _DRIVING_LICENCE = re.compile(r"(?<![A-Z])(?:有|持)?(?:驾照|驾驶证|会开车)")
 
@@ -355,7 +358,7 @@ def normalise_certificates(text: object) -> frozenset[str]:
     higher licence includes: 'A2驾照、低压电工作业证' → {A2, B2, C1, C2, 电工证}. A bare '驾照' is a C1."""
     if isinstance(text, (list, tuple, set, frozenset)):
         text = "、".join(str(t) for t in text)
-    s = normalise_text(text).upper()
+    s = _GRADED_TRADE.sub(r"\1证", normalise_text(text).upper())
     found: set[str] = set()
     for syn, name in _CERT_PATTERNS:
         if syn in s:
