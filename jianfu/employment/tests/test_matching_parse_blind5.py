@@ -27,6 +27,8 @@ def test_a_trade_written_with_its_grade_is_its_certificate(text, certificates):
     ("须持叉车证，没有的可厂里培训", set(), {"叉车证"}),
     ("须持无人机驾驶证", {"无人机驾驶证"}, set()),
     ("须持电工证，公司提供住宿", {"电工证"}, set()),
+    ("须持电工证，公司不提供培训", {"电工证"}, set()),      # training refused is no way to the certificate
+    ("须持电工证，公司提供培训", set(), {"电工证"}),
 ])
 def test_a_certificate_the_employer_trains_for_is_preferred_not_required(text, required, preferred):
     assert parse_required_certificates(text) == (frozenset(required), frozenset(preferred))
