@@ -342,6 +342,6 @@ def test_catalogue_without_its_e5_view_equals_a_router_built_without_it(counting
     for text in (SEED_STORY, "河道里有人倾倒垃圾，水发臭"):
         skipped = cat.route(text, k=5, embed=False)
         assert [c.matter_code for c in skipped] == [c.matter_code for c in plain.route(text, k=5)]
-        assert [c.score for c in skipped] == pytest.approx([c.score for c in plain.route(text, k=5)], abs=1e-6)  # two SVM fits
+        assert [c.score for c in skipped] == pytest.approx([c.score for c in plain.route(text, k=5)], abs=1e-5)  # two SVM fits agree to ~1e-6; an e5 view would move them by 1e-2
         assert cat.route(text, k=5) != skipped  # the e5 view does move the scores
     assert fake.queried == [normalize(SEED_STORY), normalize("河道里有人倾倒垃圾，水发臭")]  # only with the view
