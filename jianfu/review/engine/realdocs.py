@@ -336,16 +336,25 @@ def _contained(own: set[str], others: list[set[str]], threshold: float = 0.4) ->
     return bool(own) and any(len(own & u) / len(own) >= threshold for u in others)
 
 
-def _unseen_grams(doc: GovDocument, drawn_titles: set[str], used_grams: list[set[str]],
-                  drawn_grams: list[set[str]]) -> set[str] | None:
-    """The document's 8-grams, or None when it is a retitled copy of a drawn document or restates a used or drawn one
-    (the blind draws' test for a document no earlier set has seen)."""
-    if _title_core(doc["title"]) in drawn_titles:
-        return None
-    own = _grams8(doc["text"])
-    if _contained(own, used_grams) or _contained(own, drawn_grams):
-        return None
-    return own
+class _Draw:
+    """The documents a blind draw has taken so far, against those of the earlier sets: `admit` takes a document unless
+    it is a retitled copy of a drawn one or restates a used or drawn one (8-gram containment)."""
+
+    def __init__(self, used_grams: list[set[str]]) -> None:
+        self.used_grams = used_grams
+        self.titles: set[str] = set()
+        self.grams: list[set[str]] = []
+
+    def admit(self, doc: GovDocument) -> bool:
+        title = _title_core(doc["title"])
+        if title in self.titles:
+            return False
+        own = _grams8(doc["text"])
+        if _contained(own, self.used_grams) or _contained(own, self.grams):
+            return False
+        self.titles.add(title)
+        self.grams.append(own)
+        return True
 
 
 def _seventh_eligible(doc: GovDocument, stage: str) -> bool:
@@ -365,8 +374,7 @@ def seventh_blind_documents(documents: dict[str, GovDocument], used: frozenset[s
     used_titles = {_title_core(documents[u]["title"]) for u in used if u in documents}
     used_grams = [_grams8(documents[u]["text"]) for u in sorted(used) if u in documents]
     chosen: list[tuple[str, str]] = []
-    drawn_titles: set[str] = set()
-    drawn_grams: list[set[str]] = []
+    draw = _Draw(used_grams)
     for stage, per_folder, _ in SEVENTH_BLIND_STAGES:
         by_folder: defaultdict[str, list[str]] = defaultdict(list)
         taken = {d for _, d in chosen}
@@ -383,12 +391,9 @@ def seventh_blind_documents(documents: dict[str, GovDocument], used: frozenset[s
             for doc_id in pool:
                 if kept == per_folder:
                     break
-                own = _unseen_grams(documents[doc_id], drawn_titles, used_grams, drawn_grams)
-                if own is None:
+                if not draw.admit(documents[doc_id]):
                     continue
                 chosen.append((stage, doc_id))
-                drawn_titles.add(_title_core(documents[doc_id]["title"]))
-                drawn_grams.append(own)
                 kept += 1
     return chosen
 
@@ -463,8 +468,7 @@ def eighth_blind_documents(documents: dict[str, GovDocument], used: frozenset[st
             and _eighth_eligible(documents[d])]
     rng.shuffle(pool)
     chosen: list[tuple[str, str]] = []
-    drawn_titles: set[str] = set()
-    drawn_grams: list[set[str]] = []
+    draw = _Draw(used_grams)
     for stage, count in EIGHTH_BLIND_STAGES:
         taken = {d for _, d in chosen}
         kept = 0
@@ -473,12 +477,9 @@ def eighth_blind_documents(documents: dict[str, GovDocument], used: frozenset[st
                 break
             if doc_id in taken or not _eighth_eligible(documents[doc_id], stage):
                 continue
-            own = _unseen_grams(documents[doc_id], drawn_titles, used_grams, drawn_grams)
-            if own is None:
+            if not draw.admit(documents[doc_id]):
                 continue
             chosen.append((stage, doc_id))
-            drawn_titles.add(_title_core(documents[doc_id]["title"]))
-            drawn_grams.append(own)
             kept += 1
     return chosen
 
