@@ -1,7 +1,7 @@
 """The fourth blind evaluation split (`eval/blind4_*`, session 4's second round) loads, its grades are well
 formed, and no graded pair breaks a hard constraint by the independent oracle `constraints.violations` —
 except the oracle's misreadings, listed in eval/README.md. Only loading and the oracle are run here. The split
-was run by the lead in session 4 and is development data since session 5 (blind5 is the blind split)."""
+was run by the lead in session 4 and is development data since session 5 (blind5 was session 5's blind split; blind6 is session 6's)."""
 
 import csv
 from collections import Counter
@@ -38,8 +38,8 @@ def _split():
 
 def test_blind4_was_run_and_is_development_data_now():
     # run by the lead in session 4 (first blind, then again after the parser fixes); development data from
-    # session 5 on, when blind5 is being written as the next blind split
-    assert BLIND_SPLIT == "blind5"
+    # session 6 on, when blind6 is the next blind split
+    assert BLIND_SPLIT == "blind6"
     assert "blind4" in DEV_SPLITS
 
 
