@@ -206,6 +206,30 @@ def test_a_citizen_reads_a_posting_with_its_line_breaks_and_no_blocked_style(pho
     shot(page, "employment-citizen-job-detail")
 
 
+def test_a_citizen_calls_an_open_postings_contact_and_a_closed_posting_hides_it(phone, world):
+    """Session 5 added 联系人 / 联系电话 to postings, public only while the posting is open and valid."""
+    from jianfu.employment.models import PostingStatus
+
+    posting = _postings(world)[0]
+    posting.contact_name, posting.contact_phone = "黄女士", "0779-7201234"
+    posting.save(update_fields=["contact_name", "contact_phone"])
+    page = phone(None)
+    page.goto(f"/employment/jobs/{posting.pk}/")
+    row = page.locator("tr", has_text="联系方式")
+    expect(row).to_have_text(re.compile(r"联系方式\s*黄女士 0779-7201234"))
+    call = row.get_by_role("link", name="0779-7201234")
+    assert call.get_attribute("href") == "tel:0779-7201234"
+    assert fits_within(call) and fits_the_phone(page)
+    shot(page, "employment-citizen-job-contact")
+
+    posting.status = PostingStatus.CLOSED
+    posting.save(update_fields=["status"])
+    response = page.goto(f"/employment/jobs/{posting.pk}/")
+    assert response is not None and response.status == 404     # a closed posting is no longer public at all
+    expect(page.locator("body")).to_contain_text("找不到该岗位，或已停止招聘。")
+    expect(page.locator("body")).not_to_contain_text("0779-7201234")
+
+
 def test_office_scans_the_postings_as_cards_and_sees_what_waits_for_review(phone, world):
     """Session 4: the postings list was the same squeezed five-column table as the people list."""
     from jianfu.employment.tests.factories import posting_in
