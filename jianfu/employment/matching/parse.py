@@ -330,15 +330,26 @@ _CERT_PATTERNS = sorted(((syn.upper(), name) for name, syns in CERTIFICATES.item
                         key=lambda p: -len(p[0]))
 # A clause that makes a certificate optional, as a family of phrasings rather than a list: "优先"/"加分";
 # obtained later or by the employer ("入职可办", "可入职后办理", "上岗前办理", "公司协助办理", "可公司培训考取", "包考证",
-# "免费培训", "公司免费送培训", "提供培训", "包培训", "培训上岗"); or not needed now ("无证可培训", "没有的可…", "有无均可", "非必须").
+# "免费培训", "公司免费送培训", "提供培训", "包培训", "培训上岗" — but not "经专业培训上岗", a rule that workers be trained and
+# certified); or not needed now ("无证可培训", "没有的可…", "有无均可", "非必须").
 _PREFERRED = re.compile(
     r"优先|加分|优选|"
     r"(?:入职|上岗|到岗|录用|进厂|报到|入职后|上岗后)(?:前|后|时)?(?:再|可|可以|即可|统一|由公司|公司|帮|协助)?(?:办|考|补|培训|学)|"
     r"可(?:以)?(?:由)?(?:公司|单位|企业|厂里|我司)?(?:代|帮|协助|免费|后补|后期|后续|入职后|上岗后|入职|上岗)?(?:办|考|补|培训)|"
     r"(?:协助|帮忙|帮|代|包|统一|负责|免费|出资|出钱|报销|安排)(?:办|考|培训)|"
-    r"(?<![不无没])(?:送|提供|给)(?:免费)?(?:培训|考证|办证)|培训(?:后)?上岗|"
+    r"(?:送|提供|给)(?:免费)?(?:培训|考证|办证)|(?<!经)(?<!专业)培训(?:后)?上岗|"
     r"无证(?:者)?(?:也)?(?:可|能|行)|没(?:有)?证(?:的)?(?:也)?(?:可|能|行)|没有(?:的)?(?:也)?(?:可|能|行)|"
     r"有无均可|有无皆可|有没有都|非必须|不(?:是)?必须|不强制|可无")
+# a refusal right before an optional-making phrase turns it round ("公司没有提供培训", "不再提供培训", "无法提供培训",
+# "不能培训上岗", "不可以由公司代办"); only right before it — "不会的可以培训上岗", "未持证的可入职后办理" stay optional
+_TURNED_ROUND = re.compile(r"(?:不|没|没有|无法|未|不再|不会|不能|并不|并未)$")
+
+
+def _makes_optional(clause: str) -> bool:
+    """Whether a clause makes its certificate optional: one `_PREFERRED` phrase not turned round by what precedes it."""
+    return any(not _TURNED_ROUND.search(clause[:m.start()]) for m in _PREFERRED.finditer(clause))
+
+
 # a clause without a certificate that refers back to the sentence's certificates ("须持健康证，没有的可
 # 入职后办理"): it speaks of getting a certificate, not of experience, age or schooling
 _BACK_REFERENCE = re.compile(r"办|考|培训|补|没有的|无证|没证")
@@ -391,7 +402,7 @@ def parse_required_certificates(text: object) -> tuple[frozenset[str], frozenset
             if re.search(r"不需要|不用|无需|不要求", clause):
                 found = set()
             found_by_clause.append(found)
-        sentence_optional = any(not found and _PREFERRED.search(clause) and _BACK_REFERENCE.search(clause)
+        sentence_optional = any(not found and _makes_optional(clause) and _BACK_REFERENCE.search(clause)
                                 and not _NOT_ABOUT_CERTS.search(clause)
                                 for clause, found in zip(clauses, found_by_clause, strict=True))
         in_sentence = set().union(*found_by_clause) if found_by_clause else set()
@@ -400,12 +411,12 @@ def parse_required_certificates(text: object) -> tuple[frozenset[str], frozenset
             licences = [c for c in _LICENCE_ORDER if c in in_sentence]
             if licences and len(licences) == len(in_sentence):
                 lowest = {licences[0]}
-                (preferred if sentence_optional or any(_PREFERRED.search(c) for c in clauses) else required).update(lowest)
+                (preferred if sentence_optional or any(_makes_optional(c) for c in clauses) else required).update(lowest)
                 continue
             preferred.update(in_sentence)
             continue
         for clause, found in zip(clauses, found_by_clause, strict=True):
-            (preferred if sentence_optional or _PREFERRED.search(clause) else required).update(found)
+            (preferred if sentence_optional or _makes_optional(clause) else required).update(found)
     return frozenset(required), frozenset(preferred - required)
 
 
@@ -419,9 +430,21 @@ def certificate_bits(names: frozenset[str] | set[str]) -> int:
 # ---------------------------------------------------------------------------------------------- experience
 
 _YEARS = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十半]+)\s*(?:年|多年|余年)")
-# a year count followed by these is a date ("95年去广东", "70年代", "2019年毕业"), not years of work
+# A count of years is a date, not years of work, when it is written as a year: four digits ("2019年毕业"); two digits
+# beyond any working life ("88年，去深圳打工") or followed by what follows a date ("18年去广东", "95年出生", "70年代").
+# One digit and Chinese numerals are counts ("做电焊5年后回乡", "十年来一直做厨师", "做了十年在家带孩子"), unless
+# followed by what only follows a date ("九几年出生", "那年").
 _DATE_AFTER = re.compile(r"代|出生|生|前|后|底|初|开始|起|至|到|去|来|进|在|毕业|的时候|那年")
-MAX_EXPERIENCE_YEARS = 60   # a seeker of at most 80 (`MAX_SEEKER_AGE`) who began at 16 or later: 64, rounded down
+_ONLY_AFTER_A_DATE = re.compile(r"代|出生|生|毕业|的时候|那年")
+MAX_EXPERIENCE_YEARS = 60   # a seeker younger than 80 (`MAX_AGE`) who began at 16 or later: 63, rounded down
+
+
+def _is_a_date(raw: str, text: str, end: int) -> bool:
+    if re.fullmatch(r"(19|20)\d\d", raw):
+        return True
+    if re.fullmatch(r"\d\d", raw):
+        return int(raw) > MAX_EXPERIENCE_YEARS or bool(_DATE_AFTER.match(text, end))
+    return bool(_ONLY_AFTER_A_DATE.match(text, end))
 
 
 def parse_experience(text: object, *, strict: bool = False) -> float:
@@ -435,7 +458,7 @@ def parse_experience(text: object, *, strict: bool = False) -> float:
     best = None
     for m in _YEARS.finditer(s):
         raw = m.group(1)
-        if _DATE_AFTER.match(s, m.end()) or re.fullmatch(r"(19|20)\d\d", raw):
+        if _is_a_date(raw, s, m.end()):
             continue
         v = 0.5 if raw == "半" else _cn_number(raw.replace("半", ""))
         if v is None:
