@@ -422,11 +422,14 @@ _ENACTING = re.compile(r"(根据|依据|依照)[^。]{0,120}(法律|法规|条�
 _CITATION = re.compile(r"[（(][^）)]{0,30}[）)]")  # （省人民政府令第5号） cited as a basis, not promulgated here
 _COUNTY_OWN = re.compile(r"(本县|本区|本旗|本乡|本镇|全县|我县|县域内|本县（市、区）)")
 _WRAPPED = re.compile(r"(关于|通知|印发|转发|意见|方案|解读)")
+# a department (某省交通运输厅…办法, 某市教育局…办法) or a county or district (某县…办法, 北海市海城区…办法) as the issuer
+_ISSUED_BELOW_RULE_MAKERS = re.compile(r"^[^《]{0,12}(厅|局|委员会|办公室)|^[^《省]{1,6}[县区旗]")
+_IMPLEMENTS = re.compile(r"(贯彻|落实|学习|宣传|执行|实施)[^。]{0,40}(通知|意见|方案)")  # 关于贯彻落实省人民政府令第216号的通知
 
 
 def legal_instrument(title: str, text: str) -> bool:
     """The document is a law, regulation or government rule (by its promulgation or enacting clause)."""
-    if _PROMULGATION.search(title):
+    if _PROMULGATION.search(title) and not _IMPLEMENTS.search(title):
         return True
     if _WRAPPED.search(title):
         return False  # a notice that publishes, forwards or explains a measure is not the instrument itself
@@ -434,9 +437,9 @@ def legal_instrument(title: str, text: str) -> bool:
     # the formula opens the instrument itself; in brackets or further down it names another rule it is based on
     if _PROMULGATION.search(_CITATION.sub("", head[:100])):
         return True
-    # counties and townships make no regulations or government rules (Legislation Law): their own 办法 grounded in a
-    # law is a normative document whose new demands on townships stay reviewable
-    return bool(_ENACTING.search(head)) and not _COUNTY_OWN.search(head)
+    # counties and townships make no regulations or government rules (Legislation Law), nor do a province's or a
+    # city's departments: their own 办法 grounded in a law is a normative document whose new demands stay reviewable
+    return bool(_ENACTING.search(head)) and not _COUNTY_OWN.search(head) and not _ISSUED_BELOW_RULE_MAKERS.search(title)
 
 
 def statutory(sentence: str, title: str = "") -> str | None:
