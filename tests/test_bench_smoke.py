@@ -33,3 +33,29 @@ def test_benchmark_runs_on_tiny_sizes(topic):
     assert done.returncode == 0, output
     assert "failed benchmarks" not in done.stdout, output
     assert f"== {topic}" in done.stdout
+
+
+class _FakeEmbedder:
+    """Stands for `Embedder`: records what reached its `_embed`."""
+
+    def __init__(self):
+        self.calls: list[tuple[list[str], bool]] = []
+
+    def _embed(self, clipped, is_query):
+        self.calls.append((list(clipped), is_query))
+        return [len(t) for t in clipped]
+
+
+def test_the_routing_bench_counts_the_texts_that_really_reach_the_embedder():
+    from bench.bench_routing import _counting_queries
+
+    fake = _FakeEmbedder()
+    with _counting_queries(fake) as seen:
+        assert fake._embed(["路灯坏了", "噪音扰民"], True) == [4, 4]
+        fake._embed(["某某事项说明"], False)                      # a catalogue passage is not an event's pass
+    assert seen == {"路灯坏了", "噪音扰民"}
+    assert fake.calls == [(["路灯坏了", "噪音扰民"], True), (["某某事项说明"], False)]
+    assert "_embed" not in vars(fake)                             # the wrapper is gone after the block
+    with _counting_queries(None) as nothing:
+        pass
+    assert nothing == set()
