@@ -9,9 +9,10 @@ intent). One linear score serves both directions (the batch computes one score p
 regression on pair differences (grade a > grade b within one query, either direction), L2-regularised, no
 intercept. Hard constraints first: only feasible pairs are ranked, as in the matcher.
 
-For each split held out, the model is fitted on the other five and the held-out split is ranked with it; a
+For each split held out, the model is fitted on the others and the held-out split is ranked with it; a
 variant (feature set, C) is chosen by the mean over held-out splits of both directions' NDCG@10. The hand-set
-weights of sessions 1–4, DEFAULT_WEIGHTS (fitted on all six splits, so in-sample) and the char-TF-IDF floor are
+weights of sessions 1–4, DEFAULT_WEIGHTS (fitted in session 5 on the six splits dev … blind4, so in-sample on
+those) and the char-TF-IDF floor are
 ranked by the same code in the same run.
 
     .venv/bin/python scripts/matching_ltr.py [--no-e5]
@@ -221,7 +222,7 @@ def main() -> None:
     per = {s: rank_split(d, matrix(d, PARTS) @ base_w, d["ok"]) for s, d in data.items()}  # type: ignore[arg-type]
     base = show("hand-set weights (sessions 1–4)", per)
     per = {s: rank_split(d, matrix(d, PARTS) @ fitted_w, d["ok"]) for s, d in data.items()}  # type: ignore[arg-type]
-    show("DEFAULT_WEIGHTS (fitted on all six: in-sample)", per)
+    show("DEFAULT_WEIGHTS (fitted in session 5 on dev … blind4: in-sample on those)", per)
     per = {s: rank_split(d, d["feats"]["tfidf_floor"], d["floor_ok"]) for s, d in data.items()}  # type: ignore[index]
     show("char-TF-IDF floor (age+place)", per)
     results = {}
@@ -239,7 +240,7 @@ def main() -> None:
         names = VARIANTS[key[0]]
         full = fit(list(data.values()), names, key[1])
         norm = full / full[: len(PARTS)].sum()
-        print(f"{key}: held-out mean {results[key][0]:.4f}; fitted on all six, normalised to parts summing to 1: "
+        print(f"{key}: held-out mean {results[key][0]:.4f}; fitted on all {len(splits)}, normalised to parts summing to 1: "
               + ", ".join(f"{n} {v:.3f}" for n, v in zip(names, norm, strict=True)))
         for held, coef in results[key][2].items():
             c = coef / coef[: len(PARTS)].sum()
