@@ -10,10 +10,12 @@ see `jianfu/reports/engine/schema.py`.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from jianfu.core.models import TimeStampedModel
@@ -259,12 +261,21 @@ class Posting(TimeStampedModel):
             return f"{self.wage_min}元/月起"
         return self.wage_text or "面议"
 
+    # What makes a posting public (anyone may read it, its contact included): open and not past its date. The rule
+    # is written here once, as a filter for querysets and as a test for one posting, side by side.
+    @staticmethod
+    def public_filter(today: dt.date) -> Q:
+        return Q(status=PostingStatus.OPEN) & (Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+
+    def is_public_on(self, today: dt.date) -> bool:
+        return self.status == PostingStatus.OPEN and (self.valid_until is None or self.valid_until >= today)
+
     @property
     def contact_is_public(self) -> bool:
-        """The employer's contact is public while the posting is open and not past its date."""
+        """The employer's contact is public exactly while the posting is."""
         from jianfu.registry.ledger.values import local_today
 
-        return self.status == PostingStatus.OPEN and (self.valid_until is None or self.valid_until >= local_today())
+        return self.is_public_on(local_today())
 
     @property
     def public_contact(self) -> str:

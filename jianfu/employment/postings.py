@@ -215,10 +215,9 @@ def clean_posting(raw: dict, *, resolver: PlaceResolver, today: dt.date) -> Clea
         raise RowProblem("contact_name", _("联系人过长（最多30字）"))
     contact_phone = ""
     if not V.is_blank(raw.get("contact_phone")):
-        try:
-            contact_phone = V.parse_phone(raw.get("contact_phone"))
-        except V.CellError as exc:
-            raise RowProblem("contact_phone", exc.reason) from None
+        contact_phone, named = _phone_and_name(raw.get("contact_phone"))
+        if named and not contact_name and len(named) <= 30:
+            contact_name = named
     flags = [f.as_dict() for f in discrimination.check(title, description, _text(raw.get("age")), benefits)]
     return CleanPosting(employer=employer, credit_code=credit, title=title, headcount=headcount,
                         education_min=education, age_min=age_min, age_max=age_max, experience_years=experience,
@@ -226,6 +225,27 @@ def clean_posting(raw: dict, *, resolver: PlaceResolver, today: dt.date) -> Clea
                         place_text=place_text[:100], place_code=place.code, place_scope=place.scope, shifts=shifts,
                         description=description, benefits=benefits, valid_until=valid_until, flags=flags,
                         ext_id=_text(raw.get("ext_id"))[:40], contact_name=contact_name, contact_phone=contact_phone)
+
+
+# a number inside a job board's 联系方式 cell ("王经理 13800138000", "电话：0779-7201234（李）")
+_NUMBER_IN_TEXT = re.compile(r"(?<![\d+])(?:(?:\+?86)?1[3-9]\d{9}|0\d{2,3}[-－ ]?\d{7,8})(?!\d)")
+
+
+def _phone_and_name(value) -> tuple[str, str]:
+    """The phone number of a contact cell, and the words around it when they are a name (else "")."""
+    try:
+        return V.parse_phone(value), ""
+    except V.CellError as exc:
+        text = _text(value)
+        found = _NUMBER_IN_TEXT.search(text)
+        if found is None:
+            raise RowProblem("contact_phone", exc.reason) from None
+        try:
+            phone = V.parse_phone(found.group(0))
+        except V.CellError:
+            raise RowProblem("contact_phone", exc.reason) from None
+        rest = re.sub(r"(联系人|联系电话|联系方式|电话|手机|[:：，,;；/()（）\s])+", " ", text.replace(found.group(0), " "))
+        return phone, " ".join(rest.split())
 
 
 def county_for(actor, county_code: str = "") -> str:

@@ -114,8 +114,7 @@ def public_postings(*, q: str = "", place: str = "") -> QuerySet:
     """Open postings: anyone may read them (no login)."""
     from jianfu.registry.ledger.values import local_today
 
-    qs = (Posting.objects.filter(status=PostingStatus.OPEN).select_related("organisation")
-          .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=local_today())))
+    qs = Posting.objects.filter(Posting.public_filter(local_today())).select_related("organisation")
     q = (q or "").strip()[:50]
     if q:
         qs = qs.filter(Q(title__contains=q) | Q(organisation__name__contains=q) | Q(occupation_name__contains=q))

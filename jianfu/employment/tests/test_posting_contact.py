@@ -92,3 +92,22 @@ def test_the_profile_form_refuses_impossible_years_and_keeps_a_plausible_history
     profile = services.profile_save(actor=world.users["village_a"], key_person=kp,
                                     data={"experience": "95年去广东，做过普工十年"})
     assert profile.experience == "95年去广东，做过普工十年"
+
+
+def test_a_job_boards_contact_cell_gives_its_number_and_the_name_beside_it(world):
+    """Session 6: a 联系方式 column often holds a name and a number together; the number is read out of it, the
+    name fills 联系人 when that is empty, and a cell with no number at all is still refused by row and column."""
+    header = [*HEADER, "联系方式"]
+    result = run(world, xlsx([good(1) + ["王经理 13800138000"], good(2) + ["电话：0779-7201234（李女士）"]],
+                             header=header))
+    assert result.batch.status == "committed"
+    assert sorted(Posting.objects.values_list("contact_name", "contact_phone")) == [
+        ("李女士", "0779-7201234"), ("王经理", "13800138000")]
+    named = run(world, xlsx([good(3) + ["张先生", "招聘专线 13907790000"]], header=[*HEADER, "联系人", "联系方式"]))
+    assert named.batch.status == "committed"
+    assert Posting.objects.get(contact_phone="13907790000").contact_name == "张先生"   # the named column wins
+    before = Posting.objects.count()
+    bad = run(world, xlsx([good(4) + ["微信 hpjob2026"]], header=header))
+    assert bad.batch.status == "failed" and Posting.objects.count() == before
+    assert [(e["row"], e["column"], e["message"]) for e in bad.errors] == [
+        (2, "联系电话", "联系电话格式错误（应为11位手机号或带区号的固定电话）")]
