@@ -513,6 +513,73 @@ def eighth_blind_draw(documents: dict[str, GovDocument], used: frozenset[str], *
     return out
 
 
+# real_blind9 (issue 10, fifth round; a fourth labeller): WHOLE documents, every clause labelled (no cue-based choice of
+# clauses, so recall is not biased toward any keyword), DRAWN AT RANDOM (one seeded shuffle, seed 2034, never ranked by
+# cues) among those in no earlier set (real_dev … real_blind8), not sharing a title core with one, not restating one or
+# a document already drawn (`_Draw`), of ≥ 300 characters, of every kind (regulations, 年报, 解读 and central texts too).
+# Stratified in two halves: directive documents addressed to lower levels (`_addressed_downwards`: no CENTRAL_TITLE,
+# NOT_DIRECTIVE or REGULATION_TITLE title, and either an opening addressed to lower levels — ADDRESSED_TO_LOWER — or a
+# directive title — DIRECTIVE_TITLE: 通知, 方案, 意见, 措施 … — over a text that names them) and every other document. Each stage takes the next documents of each half in shuffle order;
+# a later stage leaves the earlier ones unchanged.
+NINTH_BLIND_STAGES: tuple[tuple[str, int, int], ...] = (("A", 8, 8), ("B", 6, 6), ("C", 6, 6))  # stage, downwards, others
+DIRECTIVE_TITLE = re.compile(r"(通知|方案|意见|措施|计划|决定|通报|要点)")
+NINTH_BLIND_EARLIER = EIGHTH_BLIND_EARLIER + ("real_blind8",)
+
+
+def _addressed_downwards(doc: GovDocument) -> bool:
+    title = doc["title"]
+    if (CENTRAL_TITLE.search(title) or NOT_DIRECTIVE.search(title) or REGULATION_TITLE.search(title)
+            or "年度报" in title):  # 年度报… : an annual report whose title was cut short
+        return False
+    return bool(ADDRESSED_TO_LOWER.search(doc["text"][:600])
+                or (DIRECTIVE_TITLE.search(title) and GRASSROOTS_ACTORS.search(doc["text"])))
+
+
+def ninth_blind_documents(documents: dict[str, GovDocument], used: frozenset[str], *,
+                          seed: int = 2034) -> list[tuple[str, str]]:
+    """(stage, document id) of real_blind9: one seeded shuffle of the eligible documents (sorted first); each stage takes
+    the next documents addressed downwards and the next others, in shuffle order, skipping one that shares a title core
+    with, or restates, a used or already drawn document. Within a stage the downward documents come first."""
+    rng = random.Random(seed)
+    used_titles = {_title_core(documents[u]["title"]) for u in used if u in documents}
+    used_grams = [_grams8(documents[u]["text"]) for u in sorted(used) if u in documents]
+    pool = [d for d in sorted(documents) if d not in used and _title_core(documents[d]["title"]) not in used_titles
+            and len(documents[d]["text"]) >= 300]
+    rng.shuffle(pool)
+    halves = {True: [d for d in pool if _addressed_downwards(documents[d])],
+              False: [d for d in pool if not _addressed_downwards(documents[d])]}
+    position = {True: 0, False: 0}
+    chosen: list[tuple[str, str]] = []
+    draw = _Draw(used_grams)
+    for stage, downwards, others in NINTH_BLIND_STAGES:
+        for half, count in ((True, downwards), (False, others)):
+            kept = 0
+            queue = halves[half]
+            while kept < count and position[half] < len(queue):
+                doc_id = queue[position[half]]
+                position[half] += 1
+                if draw.admit(documents[doc_id]):
+                    chosen.append((stage, doc_id))
+                    kept += 1
+    return chosen
+
+
+def ninth_blind_draw(documents: dict[str, GovDocument], used: frozenset[str], *,
+                     seed: int = 2034) -> list[tuple[str, int, int]]:
+    """The clauses of real_blind9: every clause of every drawn document, in draw order and document order; a clause
+    repeating an earlier one of its document (same normalised text) is kept once."""
+    out: list[tuple[str, int, int]] = []
+    for _, doc_id in ninth_blind_documents(documents, used, seed=seed):
+        text = documents[doc_id]["text"]
+        seen: set[str] = set()
+        for start, end in clauses_of(text):
+            key = text_hash(text[start:end])
+            if key not in seen:
+                seen.add(key)
+                out.append((doc_id, start, end))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Draw the real-document evaluation sample (prints TSV rows).")
     parser.add_argument("command", choices=["sample"])
@@ -539,11 +606,18 @@ def main(argv: list[str] | None = None) -> int:
                              "(seed 2033) in stages A (65 documents), B (every further one addressed to lower levels) and "
                              "C (every further non-regulation), every earlier set excluded; up to 8 cue + 4 other "
                              "clauses each, then (D) every further clause of B's and C's documents")
+    parser.add_argument("--ninth-blind", action="store_true",
+                        help="draw real_blind9: whole documents drawn at random (seed 2034), half directive documents "
+                             "addressed to lower levels and half every other kind, in stages A-C, every earlier set "
+                             "excluded; every clause of each document")
     args = parser.parse_args(argv)
     documents = load_documents()
     later = [n for n, flag in ((2, args.second_blind), (3, args.third_blind), (4, args.fourth_blind),
                                (5, args.fifth_blind)) if flag]
-    if args.eighth_blind:
+    if args.ninth_blind:
+        used = frozenset(i.doc_id for name in NINTH_BLIND_EARLIER for i in load_labels(label_path(name)))
+        drawn = {"blind": ninth_blind_draw(documents, used), "dev": []}
+    elif args.eighth_blind:
         used = frozenset(i.doc_id for name in EIGHTH_BLIND_EARLIER for i in load_labels(label_path(name)))
         drawn = {"blind": eighth_blind_draw(documents, used), "dev": []}
     elif args.seventh_blind:
