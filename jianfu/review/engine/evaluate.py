@@ -37,7 +37,7 @@ from .structure import Clause, detect_issuer
 # blind set here.
 REAL_DEV_SPLITS = ("real_dev", "real_blind", "real_blind2", "real_blind3", "real_blind4", "real_blind5", "real_blind6",
                    "real_blind7", "real_blind8")
-REAL_BLIND_SPLITS: tuple[str, ...] = ()
+REAL_BLIND_SPLITS: tuple[str, ...] = ("real_blind9",)   # a fourth labeller, whole documents (session 6); run once
 REAL_SPLITS = REAL_DEV_SPLITS + REAL_BLIND_SPLITS
 
 __all__ = ["CORPUS_DIR", "SPLITS", "Item", "available_splits", "evaluate", "gold_groups", "group_of", "is_positive",

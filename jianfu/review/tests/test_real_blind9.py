@@ -31,6 +31,15 @@ def earlier_documents() -> frozenset[str]:
                      for i in realdocs.load_labels(realdocs.label_path(name)))
 
 
+def test_the_ninth_set_is_the_blind_set_and_runs_only_on_request(capsys) -> None:
+    from jianfu.review.engine import evaluate
+
+    assert evaluate.REAL_BLIND_SPLITS == ("real_blind9",) and "real_blind9" not in evaluate.REAL_DEV_SPLITS
+    assert evaluate.main(["--split", "real_blind9"]) == 2
+    assert capsys.readouterr().out.strip() == (
+        "== real_blind9 是盲测集：只在明确加 --blind 时运行（运行一次，并在 docs/review.md 记录首次结果）")
+
+
 def test_the_ninth_blind_set_has_its_counts() -> None:
     labels = ninth()
     assert len(labels) == 1875
