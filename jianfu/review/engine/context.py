@@ -494,7 +494,7 @@ def internal_arrangement(sentence: str) -> str | None:
 
 # One-off application and recommendation procedures (申报材料一式两份报送省厅, 推荐意见及汇总表报送): the
 # applicant's file passing through, not a reporting burden (review-labelling.md: an applicant's materials).
-_APPLICATION = re.compile(r"(申报材料|推荐意见|推荐汇总表|推荐报告|推荐名单|推荐材料|申报书|申请材料|申报表|申请表|评审结果|"
+_APPLICATION = re.compile(r"(申报材料|推荐意见|推荐汇总表|推荐报告|推荐名单|推荐材料|推荐函|推荐表|申报书|申请材料|申报表|申请表|评审结果|"
                           r"候选(人|单位)|参评材料|报名表)")
 
 
