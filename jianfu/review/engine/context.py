@@ -359,6 +359,13 @@ def bearer(sentence: str, start: int, end: int, title: str = "") -> str | None:
     requirement unless the sentence names a grassroots unit; a sentence without any subject falls back on its
     own words and then on the document title."""
     reason = "要求针对企业、申请人或个人等，并非基层单位"
+    if _CLAUSE_BREAK.search(sentence, start, end):
+        # a hit across commas (承担单位须…提交…报告，经归口管理部门审核后报送省科技厅): the doer of its first part,
+        # where the demand is made, bears it — not the upper body named in its last part (session 6)
+        _, first = requirement_subject(sentence, start)
+        if first and NON_GRASSROOTS.search(first) and not GRASSROOTS.search(first) \
+                and not _GOVERNMENT_HEAD.search(first):
+            return reason
     req_start, subject = requirement_subject(sentence, max(start, end - 1))
     non = NON_GRASSROOTS.search(subject) if subject else None
     if non and _GOVERNMENT_HEAD.search(subject, non.end()):
