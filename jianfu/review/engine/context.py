@@ -284,6 +284,9 @@ STATUTORY = re.compile(
     # session 6: the safety and fire regimes' own assessment (纳入安全生产责任目标考核, 纳入消防工作的考核范围) and the
     # statutory annual report on government information disclosure (政府信息公开条例) are those regimes, not new burdens
     r"(安全生产|消防安全|消防工作|森林防火)(责任)?(目标)?(管理)?的?考核|政府信息公开(工作)?年度报告|"
+    # assessments the State Council mandates of provincial and local governments (最严格水资源管理制度考核, 耕地保护
+    # 责任目标考核, 粮食安全省长责任制考核): a centrally mandated regime, not a new indicator (review-labelling.md)
+    r"最严格水资源管理制度|耕地保护责任目标|粮食安全省长责任制|"
     r"向[^。；]{0,10}(人大|人民代表大会|村民会议|村民代表会议|职工代表大会|居民会议)[^。；]{0,8}报告|"
     # legal liability clauses of laws and regulations: sanctions on offenders, not demands on the grassroots
     r"责令其?(改正|限期|整改)|行政处分|处分|罚款|违反本(办法|规定|条例|细则)|有下列(行为|情形)之一|(依法|依规|联合)惩戒|"
