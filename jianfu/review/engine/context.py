@@ -485,6 +485,20 @@ def upper_body(sentence: str, start: int) -> str | None:
     return None
 
 
+# A document of the central Party and state bodies (国务院办公厅关于…, 人力资源社会保障部关于…, 工商总局等五部门…): its
+# requirements are centrally mandated — review-labelling.md: "a restatement of a central requirement is not a new
+# burden" (session 6; the second and third labellers read it so, the first labeller's 10 such positives are listed in
+# corpus/real_adjudicated.tsv). A province's own document that forwards one is judged by its own clauses.
+CENTRAL_DOCUMENT = re.compile(r"^(中华人民共和国|国务院|中共中央|中央|国家(?!级)|人力资源社会保障部|人社部|教育部|科技部|科学技术部|"
+                              r"财政部|工业和信息化部|工信部|民政部|商务部|农业农村部|生态环境部|[^省市县，。]{0,8}总局)|部办公厅")
+
+
+def central_document(title: str) -> str | None:
+    if CENTRAL_DOCUMENT.search(title.strip()):
+        return "中央文件本身的要求（上级统一部署），并非本级新增负担"
+    return None
+
+
 # Standing upkeep of one national system (全国……管理信息系统, 国家……平台): review-labelling.md, not a finding.
 _NATIONAL_SYSTEM = re.compile(r"(国家|全国)[^。；，、]{0,12}(信息)?(系统|平台)")
 
