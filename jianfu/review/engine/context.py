@@ -520,18 +520,6 @@ def internal_arrangement(sentence: str) -> str | None:
     return None
 
 
-# A report to the departments of the same level (报本级科技、财政等有关部门, 送同级有关部门) goes sideways, not up
-# (session 6): a department reporting to its own government (报送本级政府办公厅) still reports to a superior.
-_SAME_LEVEL = re.compile(r"(报|送|报送|提交|抄送|报告)(本级|同级)(?!政府|人民政府|党委|人大)[^。；，]{0,16}部门")
-_UPWARD = re.compile(r"(上报|逐级|报省|报市|报县|报上级|省级|国家)")
-
-
-def same_level(sentence: str) -> str | None:
-    if _SAME_LEVEL.search(sentence) and not _UPWARD.search(sentence):
-        return "向同级部门报送，并非向上级报送"
-    return None
-
-
 # One-off application and recommendation procedures (申报材料一式两份报送省厅, 推荐意见及汇总表报送): the
 # applicant's file passing through, not a reporting burden (review-labelling.md: an applicant's materials).
 _APPLICATION = re.compile(r"(申报材料|推荐意见|推荐汇总表|推荐报告|推荐名单|推荐材料|推荐函|推荐表|申报书|申请材料|申报表|申请表|评审结果|"

@@ -32,11 +32,8 @@ def judged(text: str, *, title: str = "") -> list[str]:
     # problems met on the way, reported as they arise, are an escalation — unless an account is demanded too
     ("工作中遇到的新情况、新问题，要及时报告市农业农村局。", []),
     ("请各乡镇将贯彻落实情况和遇到的问题于6月30日前报送县政府办。", ["BR-DOC-02"]),
-    # a report to the same level's departments goes sideways; to one's own government it goes up
-    ("县教育局每年将学校安全管理情况报本级财政、审计等有关部门。", []),
-    ("县直各部门每年将工作情况报送本级政府办公室。", ["BR-INS-08"]),
 ])
-def test_sanctions_applications_escalations_and_sideways_reports(text, expected):
+def test_sanctions_applications_and_escalations(text, expected):
     assert judged(text) == expected
 
 
