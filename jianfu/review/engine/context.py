@@ -490,7 +490,8 @@ def upper_body(sentence: str, start: int) -> str | None:
 # burden" (session 6; the second and third labellers read it so, the first labeller's 10 such positives are listed in
 # corpus/real_adjudicated.tsv). A province's own document that forwards one is judged by its own clauses.
 CENTRAL_DOCUMENT = re.compile(r"^(中华人民共和国|国务院|中共中央|中央|国家(?!级)|人力资源社会保障部|人社部|教育部|科技部|科学技术部|"
-                              r"财政部|工业和信息化部|工信部|民政部|商务部|农业农村部|生态环境部|[^省市县，。]{0,8}总局)|部办公厅")
+                              r"财政部|工业和信息化部|工信部|民政部|商务部|农业农村部|生态环境部|[^省市县，。]{0,8}总局|"
+                              r"(?!关于)[^省市县，。]{0,16}部办公厅)")
 
 
 def central_document(title: str) -> str | None:

@@ -96,6 +96,8 @@ def test_a_central_bodys_own_document_is_centrally_mandated():
     assert judged(clause, title="某部关于推进某项工作的通知") == ["BR-INS-12"]
     assert judged(clause, title="人力资源社会保障部关于推进某项工作的通知") == []
     assert judged(clause, title="某省人民政府关于推进某项工作的意见") == ["BR-INS-12"]
+    # a province's notice forwarding one is judged by its own clauses (its body may be the province's own text)
+    assert judged(clause, title="关于转发人力资源社会保障部办公厅推进某项工作通知的通知") == ["BR-INS-12"]
 
 
 def test_the_committed_adjudications_match_their_label_files():
