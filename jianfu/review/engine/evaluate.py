@@ -20,9 +20,10 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import realdocs
+from .adjudication import adjudicated_groups, load_adjudications
 from .context import legal_instrument
 from .corpus import CORPUS_DIR, SPLITS, Item, available_splits, gold_groups, group_of, is_positive, load_split
 from .matcher import match_clause
@@ -62,8 +63,10 @@ def keyword_baseline(text: str) -> bool:
     return bool(KEYWORDS.search(text))
 
 
-def real_items(split: str) -> list[Item]:
-    """Clauses of a real-document set with their text read from ../shared/data (FileNotFoundError when absent)."""
+def real_items(split: str, *, adjudicated: bool = False) -> list[Item]:
+    """Clauses of a real-document set with their text read from ../shared/data (FileNotFoundError when absent).
+
+    `adjudicated`: the labels of corpus/real_adjudicated.tsv replace the labeller's where they differ."""
     path = realdocs.label_path(split)
     labels = realdocs.load_labels(path)
     documents = realdocs.load_documents()
@@ -72,7 +75,14 @@ def real_items(split: str) -> list[Item]:
         legal = legal_instrument(title, documents[label.doc_id]["text"])
         items.append(Item(id=f"{label.doc_id}:{label.start}", text=text, rules=frozenset(), trap=label.note,
                           issuer=detect_issuer(title, []), groups=label.groups, title=title, legal=legal))
-    return items
+    return adjudicate(split, items) if adjudicated else items
+
+
+def adjudicate(split: str, items: list[Item]) -> list[Item]:
+    """The split's items with the adjudicated labels of corpus/real_adjudicated.tsv where they differ."""
+    corrections = adjudicated_groups(split, realdocs.load_labels(realdocs.label_path(split)), load_adjudications())
+    return [replace(i, groups=corrections[(doc, int(start))]) if (doc, int(start)) in corrections else i
+            for i in items for doc, start in [i.id.rsplit(":", 1)]]
 
 
 def binary_report(name: str, items: list[Item], catalogue: Catalogue, *, errors: bool = False,
@@ -207,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.blind:
         real = tuple(dict.fromkeys((*real, *(REAL_BLIND_SPLITS if args.split in ("all", "real") else ()))))
     pooled: list[tuple[bool, bool, bool]] = []  # (gold, engine, keywords) over the real development sets
+    pooled_adjudicated: list[tuple[bool, bool, bool]] = []  # the same against the adjudicated labels
     for split in real:
         print()
         try:
@@ -220,21 +231,31 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         engine = [bool(predict(i, catalogue)) for i in items]
         print(binary_report(split, items, catalogue, errors=args.errors, engine=engine))
+        adjudicated = adjudicate(split, items)
+        changed = sum(is_positive(a) != is_positive(i) for a, i in zip(adjudicated, items, strict=True))
+        if changed:
+            rows = [(is_positive(a), e, keyword_baseline(a.text)) for a, e in zip(adjudicated, engine, strict=True)]
+            print(pooled_report(rows, title=f"   {split} against the adjudicated labels ({changed} corrected)"))
         if split in REAL_BLIND_SPLITS:
             print(f"   ({split} is blind: this run is its first only if docs/review.md records none — record it there)")
         else:
             pooled.extend((is_positive(i), e, keyword_baseline(i.text)) for i, e in zip(items, engine, strict=True))
+            pooled_adjudicated.extend((is_positive(a), e, keyword_baseline(a.text))
+                                      for a, e in zip(adjudicated, engine, strict=True))
     if pooled:
         print()
         print(pooled_report(pooled))
+        if pooled_adjudicated != pooled:
+            print(pooled_report(pooled_adjudicated, title="== the same, against the adjudicated labels "
+                                                          "(corpus/real_adjudicated.tsv)"))
     if args.classifier:
         print(classifier_report(catalogue))
     return 0
 
 
-def pooled_report(rows: Sequence[tuple[bool, bool, bool]]) -> str:
+def pooled_report(rows: Sequence[tuple[bool, bool, bool]], *, title: str = "== real development sets pooled") -> str:
     """Clause-level figures over every real development set run, engine beside keywords."""
-    lines = [f"== real development sets pooled: {len(rows)} clauses ({sum(g for g, _, _ in rows)} positive)"]
+    lines = [f"{title}: {len(rows)} clauses ({sum(g for g, _, _ in rows)} positive)"]
     for label, column in (("engine", 1), ("keywords", 2)):
         tp = sum(r[0] and r[column] for r in rows)
         fp = sum(r[column] and not r[0] for r in rows)
