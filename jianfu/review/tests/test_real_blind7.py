@@ -6,24 +6,20 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pytest
-
 from jianfu.review.engine import realdocs
 from jianfu.review.engine.evaluate import REAL_BLIND_SPLITS, REAL_DEV_SPLITS, REAL_SPLITS
 from jianfu.review.engine.evaluate import main as evaluate_main
+from jianfu.review.tests.realsets import documents_of, labels, needs_gov_docs
 
 EARLIER = REAL_SPLITS[:REAL_SPLITS.index("real_blind7")]
 
-needs_gov_docs = pytest.mark.skipif(realdocs.data_path() is None,
-                                    reason="the real documents (../shared/data/gov_docs/) are not on this machine")
-
 
 def seventh() -> list[realdocs.LabelledClause]:
-    return realdocs.load_labels(realdocs.label_path("real_blind7"))
+    return labels("real_blind7")
 
 
 def earlier_documents() -> frozenset[str]:
-    return frozenset(i.doc_id for name in EARLIER for i in realdocs.load_labels(realdocs.label_path(name)))
+    return documents_of(EARLIER)
 
 
 def test_the_seventh_blind_set_has_its_counts():

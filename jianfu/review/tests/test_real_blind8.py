@@ -10,18 +10,15 @@ from collections import Counter
 import pytest
 
 from jianfu.review.engine import realdocs
-
-needs_gov_docs = pytest.mark.skipif(realdocs.data_path() is None,
-                                    reason="the real documents (../shared/data/gov_docs/) are not on this machine")
+from jianfu.review.tests.realsets import documents_of, labels, needs_gov_docs
 
 
 def eighth() -> list[realdocs.LabelledClause]:
-    return realdocs.load_labels(realdocs.label_path("real_blind8"))
+    return labels("real_blind8")
 
 
 def earlier_documents() -> frozenset[str]:
-    return frozenset(i.doc_id for name in realdocs.EIGHTH_BLIND_EARLIER
-                     for i in realdocs.load_labels(realdocs.label_path(name)))
+    return documents_of(realdocs.EIGHTH_BLIND_EARLIER)
 
 
 def test_the_eighth_set_is_a_development_set_after_its_one_blind_run() -> None:

@@ -10,9 +10,7 @@ from collections import Counter
 import pytest
 
 from jianfu.review.engine import realdocs
-
-needs_gov_docs = pytest.mark.skipif(realdocs.data_path() is None,
-                                    reason="the real documents (../shared/data/gov_docs/) are not on this machine")
+from jianfu.review.tests.realsets import documents_of, labels, needs_gov_docs
 
 DOCUMENTS_BY_STAGE = {
     "A": ("0101", "0097", "0679", "0146", "0299", "0822", "0030", "0318",
@@ -23,12 +21,11 @@ DOCUMENTS_BY_STAGE = {
 
 
 def ninth() -> list[realdocs.LabelledClause]:
-    return realdocs.load_labels(realdocs.label_path("real_blind9"))
+    return labels("real_blind9")
 
 
 def earlier_documents() -> frozenset[str]:
-    return frozenset(i.doc_id for name in realdocs.NINTH_BLIND_EARLIER
-                     for i in realdocs.load_labels(realdocs.label_path(name)))
+    return documents_of(realdocs.NINTH_BLIND_EARLIER)
 
 
 def test_the_ninth_set_is_a_development_set_after_its_one_blind_run() -> None:

@@ -15,6 +15,7 @@ from jianfu.review.engine.annotate import annotate
 from jianfu.review.engine.evaluate import REAL_SPLITS as REAL_SETS
 from jianfu.review.engine.evaluate import main as evaluate_main
 from jianfu.review.engine.readers import XML_INVALID, xml_safe
+from jianfu.review.tests.realsets import needs_gov_docs
 
 
 def flagged(text: str, **kwargs) -> list[str]:
@@ -181,10 +182,6 @@ def test_the_sixth_blind_set_is_disjoint_from_every_earlier_set():
     sixth = realdocs.load_labels(realdocs.label_path("real_blind6"))
     assert {i.doc_id for i in sixth}.isdisjoint(earlier)
     assert {i.doc_id for i in sixth} <= set(realdocs.SIXTH_BLIND_DOCUMENTS)
-
-
-needs_gov_docs = pytest.mark.skipif(realdocs.data_path() is None,
-                                    reason="the real documents (../shared/data/gov_docs/) are not on this machine")
 
 
 @needs_gov_docs
