@@ -42,8 +42,8 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
     if places:
         resolved = gazetteer.resolve(_t(seeker.residence)) if _t(seeker.residence) else None
         home = resolved or gazetteer.home_county
-        level, named = gazetteer.acceptable(_t(seeker.places) + " " + _t(seeker.notes), home=resolved,
-                                            intent=_t(seeker.desired))
+        level, named = gazetteer.acceptable(_t(seeker.places), home=resolved, intent=_t(seeker.desired),
+                                            notes=_t(seeker.notes))
         if not any(distance_level(home, p) <= level or any(p.startswith(c) for c in named) for p in places):
             broken.append("place")
     occ = job_occupation(job)
