@@ -579,6 +579,27 @@ def infer_seeker_limits(text: object) -> frozenset[str]:
     return frozenset(limits)
 
 
+# A posting open only to the people of its own village, town or county ("限本乡脱贫劳动力", "仅限本镇户籍", "本村
+#村民"), a hard constraint on the seeker's home (eval/README.md: "a posting restricted to a group"); "…优先" is not
+_LOCAL_ONLY = (
+    (0, re.compile(r"(?:限|仅限|只限|只招|面向)本(?:村|社区)|本(?:村|社区)(?:村民|居民|户籍)")),
+    (1, re.compile(r"(?:限|仅限|只限|只招|面向)本(?:乡|镇|街道)|本(?:乡|镇|街道)(?:户籍|村民|居民|脱贫|劳动力|群众|人员)")),
+    (2, re.compile(r"(?:限|仅限|只限|只招|面向)(?:本县|本地|当地|县内)|(?:本县|本地|当地|县内)户籍")),
+)
+NO_LOCAL_LIMIT = 5
+
+
+def local_restriction(text: object) -> int:
+    """The widest distance level (0 village, 1 town, 2 county) from the posting's place at which a seeker may
+    live, or NO_LOCAL_LIMIT: '限本乡脱贫劳动力' → 1, '本村村民' → 0, '本镇村民优先' → NO_LOCAL_LIMIT."""
+    s = normalise_text(text)
+    for level, pattern in _LOCAL_ONLY:
+        for m in pattern.finditer(s):
+            if not re.match(r"\S{0,8}?优先", s[m.end():m.end() + 10]):
+                return level
+    return NO_LOCAL_LIMIT
+
+
 def demand_bits(names: frozenset[str] | set[str]) -> int:
     bits = 0
     for n in names:
