@@ -111,3 +111,14 @@ def test_family_in_the_notes_is_not_a_place():
     # "家里有老人" was read as "本村" (level 0), which shut out the county seat a 县城 seeker asked for
     assert GAZ.acceptable("县城", home="450521100", notes="家里有老人瘫痪在床，晚上要回家") == (1, ())
     assert GAZ.acceptable("", home="450521100", notes="只能在家做")[0] == 0
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("能干手工活", ["6-08-01"]), ("手工活，串珠子之类的", ["6-08-01"]), ("在家做的手工活", ["6-08-01"]),
+    ("手工串珠", ["6-08-01"]), ("珍珠串珠工", ["6-08-01"]), ("手工组装", ["6-08-01", "6-25-01"]),
+    ("电子厂组装", ["6-25-01"]),
+])
+def test_handwork_is_a_trade_of_its_own(text, codes):
+    from jianfu.employment.matching.parse import normalise_occupation
+
+    assert normalise_occupation(text) == codes
