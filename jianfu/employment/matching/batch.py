@@ -216,7 +216,7 @@ def batch_processes(pairs_estimate: int = 10**12) -> int:
 class _BlockRunner:
     """Scores blocks (by position in `plan`) into the given top-k arrays. One per process."""
 
-    def __init__(self, matcher: Matcher, plan: list[tuple[int, int, np.ndarray]], seeker_index: _SeekerIndex,
+    def __init__(self, matcher: Matcher, plan: list[tuple[int, int, int, np.ndarray]], seeker_index: _SeekerIndex,
                  every: np.ndarray, strong: np.ndarray, k: int, sampled: np.ndarray | None) -> None:
         self.matcher, self.plan, self.seeker_index = matcher, plan, seeker_index
         self.every, self.strong, self.k, self.sampled = every, strong, k, sampled
@@ -292,7 +292,7 @@ def batch_top(matcher: Matcher, *, k: int = 10, sample_blocks: float | None = No
         j_idx, j_val = exact_top_for_jobs(matcher, np.arange(nj), k=k)
         return BatchResult(s_idx, s_val, j_idx, j_val, 1, ns * nj, ns * nj)
     keys = blocking.block_keys(matcher.job_occ, matcher.job_county, matcher.job_county2)
-    plan = [(*(int(v) for v in blocking.split_keys(np.int64(key))), np.sort(ji)) for key, ji in _index(keys).items()]
+    plan = [(*blocking.split_key(key), np.sort(ji)) for key, ji in _index(keys).items()]
     plan.sort(key=lambda p: -len(p[3]))              # big blocks first: the workers end together
     every, strong = blocking.seeker_middles(S)
     seeker_index = _SeekerIndex(S, strong)
@@ -375,7 +375,7 @@ def _complete_needy_jobs(matcher: Matcher, j_best: tuple[np.ndarray, np.ndarray]
     def one(key: int) -> int:
         pairs = 0
         ji = needy[county_of == key]
-        _, county, county2 = (int(v) for v in blocking.split_keys(np.int64(key)))
+        _, county, county2 = blocking.split_key(int(key))
         cand = seeker_index.reaching(county)
         if county2 >= 0:
             cand = np.union1d(cand, seeker_index.reaching(county2))

@@ -72,17 +72,23 @@ def second_blocks(J: JobTable, county: np.ndarray) -> np.ndarray:
     p2 = J.place2
     second = np.where(p2[:, 2] >= 0, p2[:, 2],
                       np.where(p2[:, 1] >= 0, p2[:, 1] * 100, np.where(p2[:, 0] >= 0, p2[:, 0] * 10_000, -1)))
-    second = np.where(J.place_known & (p2[:, 0] != NO_PLACE) & (second != county), second, -1)
-    return second
+    out: np.ndarray = np.where(J.place_known & (p2[:, 0] != NO_PLACE) & (second != county), second, -1)
+    return out
 
 
 def block_keys(occ: np.ndarray, county: np.ndarray, county2: np.ndarray) -> np.ndarray:
     """One int64 key per (small class, block place, second block place); block places are below 10⁶."""
-    return (occ + 1) * 10**12 + (county + 1) * 10**6 + (county2 + 1)
+    keys: np.ndarray = (occ + 1) * 10**12 + (county + 1) * 10**6 + (county2 + 1)
+    return keys
 
 
 def split_keys(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return keys // 10**12 - 1, keys % 10**12 // 10**6 - 1, keys % 10**6 - 1
+
+
+def split_key(key: int) -> tuple[int, int, int]:
+    """`split_keys` of one key: (small class, block place, second block place)."""
+    return key // 10**12 - 1, key % 10**12 // 10**6 - 1, key % 10**6 - 1
 
 
 def accepts(S: SeekerTable, si: np.ndarray, every: np.ndarray, strong: np.ndarray, occ: np.ndarray,

@@ -5,7 +5,14 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from jianfu.employment.matching.features import NO_PLACE, UNKNOWN_EDU, W_CERT, W_DESIRED, W_EXPERIENCE, W_SEMANTIC
+from jianfu.employment.matching.features import (
+    NO_PLACE,
+    UNKNOWN_EDU,
+    W_CERT,
+    W_DESIRED,
+    W_EXPERIENCE,
+    W_SEMANTIC,
+)
 from jianfu.employment.matching.occupations import OCCUPATIONS, OPEN_CODE, RELATED
 from jianfu.employment.matching.parse import CERT_BITS, DEMAND_BITS, DEMAND_LABELS, EDUCATION_LEVELS
 from jianfu.employment.matching.places import LEVEL_NAMES, Gazetteer

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from jianfu.employment.matching.features import NO_PLACE     # a global numba freezes at compile time
+from jianfu.employment.matching.features import NO_PLACE  # a global numba freezes at compile time
 
 if TYPE_CHECKING:
     from jianfu.employment.matching.features import JobTable, SeekerTable

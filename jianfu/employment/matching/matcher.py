@@ -22,10 +22,10 @@ import numpy as np
 
 from jianfu.employment.matching import blocking, explain, kernel
 from jianfu.employment.matching.features import (
+    NO_PLACE,
     OCC_INDEX,
     OCC_MAJOR,
     OCC_MIDDLE,
-    NO_PLACE,
     SLOTS,
     JobTable,
     SeekerTable,
