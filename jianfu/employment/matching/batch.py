@@ -216,7 +216,7 @@ def batch_processes(pairs_estimate: int = 10**12) -> int:
 class _BlockRunner:
     """Scores blocks (by position in `plan`) into the given top-k arrays. One per process."""
 
-    def __init__(self, matcher: Matcher, plan: list[tuple[int, int, np.ndarray]], seeker_index: _SeekerIndex,
+    def __init__(self, matcher: Matcher, plan: list[tuple[int, int, int, np.ndarray]], seeker_index: _SeekerIndex,
                  every: np.ndarray, strong: np.ndarray, k: int, sampled: np.ndarray | None) -> None:
         self.matcher, self.plan, self.seeker_index = matcher, plan, seeker_index
         self.every, self.strong, self.k, self.sampled = every, strong, k, sampled
@@ -227,23 +227,25 @@ class _BlockRunner:
         """One pair through the kernel, so that it is compiled (or loaded from numba's cache) once."""
         if not self.fused or not self.plan:
             return
-        m, si, ji = self.matcher, np.array([0]), self.plan[0][2][:1]
+        m, si, ji = self.matcher, np.array([0]), self.plan[0][3][:1]
         throwaway = np.full((1, self.k), -1, np.int64), np.full((1, self.k), -np.inf, np.float32)
         kernel.block_topk(m.S, si, m.svec[si], m.J, ji, m.jvec[ji], m.weights, OCC_SIM, DIST_SCORE, UNKNOWN_PART,
                           throwaway, (throwaway[0].copy(), throwaway[1].copy()), *ranks(m))
 
-    def candidates(self, occ: int, county: int) -> np.ndarray:
+    def candidates(self, occ: int, county: int, county2: int = -1) -> np.ndarray:
         S = self.matcher.S
         cand = self.seeker_index.candidates(occ, county)
+        if county2 >= 0:          # postings at two places: the seekers of either
+            cand = np.union1d(cand, self.seeker_index.candidates(occ, county2))
         if len(cand):
             keep = blocking.accepts(S, cand, self.every[cand], self.strong[cand], np.array([[occ]]),
-                                    np.array([[county]]))[:, 0]
+                                    np.array([[county]]), np.array([[county2]]))[:, 0]
             cand = cand[keep]
         return cand
 
     def run(self, b: int, s_best: tuple[np.ndarray, np.ndarray], j_best: tuple[np.ndarray, np.ndarray]) -> None:
-        occ, county, ji = self.plan[b]
-        cand = self.candidates(occ, county)
+        occ, county, county2, ji = self.plan[b]
+        cand = self.candidates(occ, county, county2)
         if not len(cand):
             return
         self.pairs_total += len(cand) * len(ji)
@@ -289,9 +291,9 @@ def batch_top(matcher: Matcher, *, k: int = 10, sample_blocks: float | None = No
         s_idx, s_val = exact_top_for_seekers(matcher, np.arange(ns), k=k)
         j_idx, j_val = exact_top_for_jobs(matcher, np.arange(nj), k=k)
         return BatchResult(s_idx, s_val, j_idx, j_val, 1, ns * nj, ns * nj)
-    keys = (matcher.job_occ + 1) * 10**12 + (matcher.job_county + 1)
-    plan = [(int(key // 10**12) - 1, int(key % 10**12) - 1, np.sort(ji)) for key, ji in _index(keys).items()]
-    plan.sort(key=lambda p: -len(p[2]))              # big blocks first: the workers end together
+    keys = blocking.block_keys(matcher.job_occ, matcher.job_county, matcher.job_county2)
+    plan = [(*blocking.split_key(key), np.sort(ji)) for key, ji in _index(keys).items()]
+    plan.sort(key=lambda p: -len(p[3]))              # big blocks first: the workers end together
     every, strong = blocking.seeker_middles(S)
     seeker_index = _SeekerIndex(S, strong)
     sampled = None if sample_blocks is None else np.random.default_rng(seed).random(len(plan)) < sample_blocks
@@ -359,7 +361,8 @@ def _complete_needy_jobs(matcher: Matcher, j_best: tuple[np.ndarray, np.ndarray]
     S, J = matcher.S, matcher.J
     s_rank, j_rank = ranks(matcher)
     needy = np.flatnonzero(j_best[1].min(axis=1) < outside_bound(matcher.weights, matcher.outcomes))
-    county_of = matcher.job_county[needy]
+    # a posting at two places in two block places is completed with the seekers of either (one group per pair)
+    county_of = blocking.block_keys(np.full(len(needy), -1), matcher.job_county[needy], matcher.job_county2[needy])
     any_occ = np.array([[0]])
     counties = np.unique(county_of).tolist()
     forked = processes > 1 and len(counties) > 1
@@ -369,15 +372,18 @@ def _complete_needy_jobs(matcher: Matcher, j_best: tuple[np.ndarray, np.ndarray]
     if forked:
         target[0][...], target[1][...] = j_best
 
-    def one(county: int) -> int:
+    def one(key: int) -> int:
         pairs = 0
-        ji = needy[county_of == county]
-        cand = seeker_index.reaching(int(county))
+        ji = needy[county_of == key]
+        _, county, county2 = blocking.split_key(int(key))
+        cand = seeker_index.reaching(county)
+        if county2 >= 0:
+            cand = np.union1d(cand, seeker_index.reaching(county2))
         if not len(cand):
             return 0
         every = np.ones((len(cand), blocking.N_MIDDLES), bool)
         keep = blocking.accepts(S, cand, every, np.ones((len(cand), blocking.N_OCC), bool), any_occ,
-                                np.array([[int(county)]]))[:, 0]
+                                np.array([[county]]), np.array([[county2]]))[:, 0]
         cand = cand[keep]
         jvec = matcher.jvec[ji]
         col_idx = np.full((len(ji), k), -1, np.int64)
@@ -450,7 +456,7 @@ def _complete_needy_seekers(matcher: Matcher, s_best: tuple[np.ndarray, np.ndarr
     for code in np.unique(region):
         group = needy[region == code]
         column = 3 if code >= 100_000_000 else 2 if code >= 100_000 else 1     # town, county or prefecture
-        ji = np.union1d(np.flatnonzero(J.place[:, column] == code), unknown_place)
+        ji = np.union1d(np.flatnonzero((J.place[:, column] == code) | (J.place2[:, column] == code)), unknown_place)
         idx, val = exact_top_for_seekers(matcher, group, k=k, jobs=ji)
         s_best[0][group], s_best[1][group] = _merge_rows_unique(s_best[0][group], s_best[1][group], idx, val, k, j_rank)
         pairs += len(group) * len(ji)

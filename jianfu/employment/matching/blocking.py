@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from jianfu.employment.matching.features import OCC_MIDDLE, SLOTS, JobTable, SeekerTable
+from jianfu.employment.matching.features import NO_PLACE, OCC_MIDDLE, SLOTS, JobTable, SeekerTable
 from jianfu.employment.matching.occupations import OCCUPATIONS, RELATED
 
 N_MIDDLES = int(OCC_MIDDLE.max()) + 1
@@ -66,10 +66,44 @@ def job_blocks(J: JobTable) -> tuple[np.ndarray, np.ndarray]:
     return occ, place
 
 
+def second_blocks(J: JobTable, county: np.ndarray) -> np.ndarray:
+    """The block place (as `job_blocks`) of each posting's second listed place when it lies in another block
+    place than the first ("北海市区、廉州镇"), else -1: such a posting is offered to the seekers of either."""
+    p2 = J.place2
+    second = np.where(p2[:, 2] >= 0, p2[:, 2],
+                      np.where(p2[:, 1] >= 0, p2[:, 1] * 100, np.where(p2[:, 0] >= 0, p2[:, 0] * 10_000, -1)))
+    out: np.ndarray = np.where(J.place_known & (p2[:, 0] != NO_PLACE) & (second != county), second, -1)
+    return out
+
+
+def block_keys(occ: np.ndarray, county: np.ndarray, county2: np.ndarray) -> np.ndarray:
+    """One int64 key per (small class, block place, second block place); block places are below 10⁶."""
+    keys: np.ndarray = (occ + 1) * 10**12 + (county + 1) * 10**6 + (county2 + 1)
+    return keys
+
+
+def split_keys(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    return keys // 10**12 - 1, keys % 10**12 // 10**6 - 1, keys % 10**6 - 1
+
+
+def split_key(key: int) -> tuple[int, int, int]:
+    """`split_keys` of one key: (small class, block place, second block place)."""
+    return key // 10**12 - 1, key % 10**12 // 10**6 - 1, key % 10**6 - 1
+
+
 def accepts(S: SeekerTable, si: np.ndarray, every: np.ndarray, strong: np.ndarray, occ: np.ndarray,
-            county: np.ndarray) -> np.ndarray:
+            county: np.ndarray, county2: np.ndarray | None = None) -> np.ndarray:
     """Broadcast rule: seekers `si` (with their matrices `every`, `strong` for those rows) × blocks (`occ`
-    small class, `county` arrays of the same shape as each other, broadcastable against the rows)."""
+    small class, `county` arrays of the same shape as each other, broadcastable against the rows); with
+    `county2` (the blocks' second place, -1 none), a block is accepted at either place."""
+    accepted = _accepts_at(S, si, every, strong, occ, county)
+    if county2 is not None and (county2 >= 0).any():
+        accepted |= _accepts_at(S, si, every, strong, occ, county2) & (county2 >= 0)
+    return accepted
+
+
+def _accepts_at(S: SeekerTable, si: np.ndarray, every: np.ndarray, strong: np.ndarray, occ: np.ndarray,
+                county: np.ndarray) -> np.ndarray:
     home_county, home_city, home_prov = S.home[si, 2][:, None], S.home[si, 1][:, None], S.home[si, 0][:, None]
     level = S.max_level[si][:, None]
     known = occ >= 0
@@ -101,17 +135,21 @@ class RegionIndex:
         self.unknown = np.flatnonzero(job_county < 0)
         self._by: dict[int, dict[int, np.ndarray]] = {}
         self._place = J.place
+        self._place2 = J.place2
 
     def jobs(self, column: int, code: int) -> np.ndarray:
         """Sorted positions of the postings whose place at `column` (2 county, 3 town) is `code`, with the
         postings of unknown place: `flatnonzero((place[:, column] == code) | (job_county < 0))`."""
         index = self._by.get(column)
         if index is None:
-            keys = self._place[:, column]
-            order = np.argsort(keys, kind="stable")
+            # a posting at two places is found from either (`place2`): positions sorted and unique per code
+            second = np.flatnonzero((self._place2[:, 0] != NO_PLACE) & (self._place2[:, column] != self._place[:, column]))
+            keys = np.concatenate([self._place[:, column], self._place2[second, column]])
+            positions = np.concatenate([np.arange(len(self._place)), second])
+            order = np.lexsort((positions, keys))
             uniq, starts = np.unique(keys[order], return_index=True)
             ends = np.append(starts[1:], len(order))
-            index = self._by[column] = {int(u): order[a:b] for u, a, b in zip(uniq, starts, ends, strict=True)}
+            index = self._by[column] = {int(u): positions[order[a:b]] for u, a, b in zip(uniq, starts, ends, strict=True)}
         here = index.get(code)
         if here is None:
             return self.unknown

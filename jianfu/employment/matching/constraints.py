@@ -42,10 +42,16 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
     if places:
         resolved = gazetteer.resolve(_t(seeker.residence)) if _t(seeker.residence) else None
         home = resolved or gazetteer.home_county
-        level, named = gazetteer.acceptable(_t(seeker.places) + " " + _t(seeker.notes), home=resolved,
-                                            intent=_t(seeker.desired))
+        level, named = gazetteer.acceptable(_t(seeker.places), home=resolved, intent=_t(seeker.desired),
+                                            notes=_t(seeker.notes))
         if not any(distance_level(home, p) <= level or any(p.startswith(c) for c in named) for p in places):
             broken.append("place")
+        # a posting open only to its own village, town or county's people ("限本乡脱贫劳动力"): an unknown home
+        # (or one known less precisely than the limit) breaks nothing
+        local = parse.local_restriction(_t(job.title) + " " + _t(job.description)[:2000])
+        if local < parse.NO_LOCAL_LIMIT and resolved and len(resolved) >= (12, 9, 6)[local] and \
+                min(distance_level(resolved, p) for p in places) > local:
+            broken.append("local")
     occ = job_occupation(job)
     demands = parse.infer_job_demands(_t(job.title) + " " + _t(job.description)[:2000], (occ,) if occ else ())
     limits = parse.infer_seeker_limits(_t(seeker.notes) + " " + _t(seeker.desired) + " " + _t(seeker.places))

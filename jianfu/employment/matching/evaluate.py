@@ -28,7 +28,13 @@ import numpy as np
 
 from jianfu.employment.matching.constraints import violations
 from jianfu.employment.matching.matcher import Matcher
-from jianfu.employment.matching.parse import normalise_text, parse_age, parse_age_range
+from jianfu.employment.matching.parse import (
+    NO_LOCAL_LIMIT,
+    local_restriction,
+    normalise_text,
+    parse_age,
+    parse_age_range,
+)
 from jianfu.employment.matching.places import Gazetteer, distance_level
 from jianfu.employment.matching.sheets import read_sheet
 from jianfu.employment.matching.types import Job, Seeker
@@ -149,12 +155,16 @@ def _age_place_ok(s: Seeker, j: Job, gazetteer: Gazetteer) -> bool:
         age, lo, hi = None, None, None
     if age is not None and ((lo is not None and age < lo) or (hi is not None and age > hi)):
         return False
-    place = gazetteer.resolve(j.place) if j.place else None
-    if place:
+    places = gazetteer.resolve_each(j.place) if j.place else []       # a posting at either listed place
+    if places:
         resolved = gazetteer.resolve(s.residence) if s.residence else None
         home = resolved or gazetteer.home_county
-        level, named = gazetteer.acceptable(f"{s.places} {s.notes}", home=resolved, intent=s.desired)
-        if distance_level(home, place) > level and not any(place.startswith(c) for c in named):
+        level, named = gazetteer.acceptable(s.places, home=resolved, intent=s.desired, notes=s.notes)
+        if not any(distance_level(home, p) <= level or any(p.startswith(c) for c in named) for p in places):
+            return False
+        local = local_restriction(f"{j.title} {j.description}"[:2000])      # "限本乡…" (the oracle's rule)
+        if local < NO_LOCAL_LIMIT and resolved and len(resolved) >= (12, 9, 6)[local] and \
+                min(distance_level(resolved, p) for p in places) > local:
             return False
     return True
 

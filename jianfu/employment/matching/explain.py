@@ -5,7 +5,14 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from jianfu.employment.matching.features import UNKNOWN_EDU, W_CERT, W_DESIRED, W_EXPERIENCE, W_SEMANTIC
+from jianfu.employment.matching.features import (
+    NO_PLACE,
+    UNKNOWN_EDU,
+    W_CERT,
+    W_DESIRED,
+    W_EXPERIENCE,
+    W_SEMANTIC,
+)
 from jianfu.employment.matching.occupations import OCCUPATIONS, OPEN_CODE, RELATED
 from jianfu.employment.matching.parse import CERT_BITS, DEMAND_BITS, DEMAND_LABELS, EDUCATION_LEVELS
 from jianfu.employment.matching.places import LEVEL_NAMES, Gazetteer
@@ -83,10 +90,14 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
         else:
             unmet.append("无优先证书" + "、".join(pref))
     if J.place_known[j]:
-        level = 5 - int(sum(S.home[i, lvl] == J.place[j, lvl] for lvl in range(5)))
-        where = gazetteer.name_of(_code(J.place[j]))
+        # a posting at two places is described at the one nearer the seeker (the one the kernel scored)
+        places = [J.place[j]] + ([J.place2[j]] if J.place2[j, 0] != NO_PLACE else [])
+        levels = [5 - int(sum(S.home[i, lvl] == p[lvl] for lvl in range(5))) for p in places]
+        level = min(levels)
+        nearest = places[levels.index(level)]
+        where = gazetteer.name_of(_code(nearest))
         named = [gazetteer.name_of(str(int(v))) for li, v in S.explicit[i].tolist()
-                 if li != 5 and J.place[j, li] == v]
+                 if li != 5 and any(p[li] == v for p in places)]
         if named and level > 1:
             met.append(f"工作地点{where}，是本人想去的地方（{named[0]}）")
         else:

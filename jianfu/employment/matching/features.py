@@ -24,6 +24,7 @@ OCC_MIDDLE = np.array([MIDDLE_INDEX[o.middle] for o in OCCUPATIONS] + [-1], dtyp
 OCC_MAJOR = np.array([int(o.major) for o in OCCUPATIONS] + [-1], dtype=np.int16)
 SLOTS = 6                   # occupation slots per seeker
 UNKNOWN_EDU = 9             # a seeker who did not say passes the education check (and is told so)
+NO_PLACE = -9               # a posting's second place column when it lists one place: equal to no code level
 # certificates that show a trade: a seeker holding one is also a candidate for that trade
 _CERT_TRADES = {"电工证": "6-31-01", "焊工证": "6-18-01", "叉车证": "4-02-02", "B2": "4-02-01", "A2": "4-02-01",
                 "A1": "4-02-01", "育婴员证": "4-10-02", "养老护理员证": "4-10-04", "母婴护理证": "4-10-03",
@@ -80,6 +81,7 @@ _experience = lru_cache(maxsize=100_000)(lambda text: parse.parse_experience(tex
 _limits = lru_cache(maxsize=100_000)(lambda text: parse.infer_seeker_limits(text))
 _demands = lru_cache(maxsize=200_000)(lambda text, occ: parse.infer_job_demands(text, (occ,) if occ else ()))
 _open = lru_cache(maxsize=100_000)(lambda text: parse.is_open_intent(text))
+_local = lru_cache(maxsize=100_000)(lambda text: parse.local_restriction(text))
 
 
 def _text(value: object) -> str:
@@ -166,6 +168,8 @@ class JobTable:
     wage_hi: np.ndarray      # float32 nan unknown
     place: np.ndarray        # [n, 5] int64 code levels; -2 unknown
     place_known: np.ndarray  # bool
+    place2: np.ndarray       # [n, 5] int64 code levels of a second listed place ("党江镇、沙田镇"); NO_PLACE none
+    local: np.ndarray        # int8 widest distance level from the place at which a seeker may live ("限本乡…": 1); 5 none
     years: np.ndarray        # float32
     texts: list[str]
     problems: list[list[str]] = field(default_factory=list)
@@ -188,7 +192,8 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer) -> SeekerTabl
     years = np.zeros(n, np.float32)
     problems: list[list[str]] = [[] for _ in range(n)]
     resolve = lru_cache(maxsize=100_000)(gazetteer.resolve)
-    accept = lru_cache(maxsize=100_000)(lambda text, h, intent: gazetteer.acceptable(text, home=h, intent=intent))
+    accept = lru_cache(maxsize=100_000)(
+        lambda text, h, intent, notes: gazetteer.acceptable(text, home=h, intent=intent, notes=notes))
     for i, s in enumerate(seekers):
         for k, (code, weight) in enumerate(seeker_occupations(s)):
             occ[i, k] = OCC_INDEX[code]
@@ -216,7 +221,7 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer) -> SeekerTabl
         home[i] = _code_levels(h)
         # an unknown home (a village the gazetteer lacks) counts as "somewhere in the county": 本镇 cannot
         # be checked, so the county is accepted
-        level, named = accept(_text(s.places) + " " + _text(s.notes), resolved, _text(s.desired))
+        level, named = accept(_text(s.places), resolved, _text(s.desired), _text(s.notes))
         max_level[i] = level
         for k, code in enumerate(named[:3]):
             li = (2, 4, 6, 9, 12).index(len(code))
@@ -243,9 +248,12 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
     wage_hi = np.full(n, np.nan, np.float32)
     place = np.full((n, 5), -2, np.int64)
     place_known = np.zeros(n, bool)
+    place2 = np.full((n, 5), NO_PLACE, np.int64)
+    local = np.full(n, parse.NO_LOCAL_LIMIT, np.int8)
     years = np.zeros(n, np.float32)
     problems: list[list[str]] = [[] for _ in range(n)]
     resolve = lru_cache(maxsize=100_000)(gazetteer.resolve)
+    resolve_each = lru_cache(maxsize=100_000)(gazetteer.resolve_each)
     for i, j in enumerate(jobs):
         code = job_occupation(j)
         if code:
@@ -277,10 +285,16 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
             # less specific levels get their own sentinel, never equal to a seeker's
             place[i] = [v if v != -1 else -3 for v in _code_levels(p)]
             place_known[i] = True
+            # a posting at either of two places: the second one listed besides the one `resolve` chose (a
+            # seeker of either may take it; the kernel scores the nearer); further ones are not kept
+            others = [c for c in resolve_each(_text(j.place)) if c != p]
+            if others:
+                place2[i] = [v if v != -1 else -3 for v in _code_levels(others[0])]
         elif _text(j.place):
             problems[i].append(f"工作地点“{_text(j.place)[:20]}”未能识别")
         years[i] = _experience(_text(j.experience))
+        local[i] = _local(_text(j.title) + " " + _text(j.description)[:2000])
     return JobTable(ids=[str(j.id) for j in jobs], occ=occ, age_min=age_min, age_max=age_max, edu=edu,
                     cert_req=cert_req, cert_pref=cert_pref, demands=demands, wage_lo=wage_lo, wage_hi=wage_hi,
-                    place=place, place_known=place_known, years=years, texts=[job_text(j) for j in jobs],
+                    place=place, place_known=place_known, place2=place2, local=local, years=years, texts=[job_text(j) for j in jobs],
                     problems=problems)

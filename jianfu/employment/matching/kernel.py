@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from jianfu.employment.matching.features import NO_PLACE  # a global numba freezes at compile time
+
 if TYPE_CHECKING:
     from jianfu.employment.matching.features import JobTable, SeekerTable
     from jianfu.employment.matching.outcomes import OutcomeModel
@@ -38,7 +40,7 @@ if AVAILABLE:
               s_rank, j_rank,
               s_age_lo, s_age_hi, s_edu, s_certs, s_cannot, s_inv_wage, s_home, s_level, s_explicit, s_years,
               s_occ, s_occ_w, s_occ0,
-              j_age_min, j_age_max, j_edu, j_req, j_pref, j_dem, j_wage, j_place, j_known, j_years, j_occ,
+              j_age_min, j_age_max, j_edu, j_req, j_pref, j_dem, j_wage, j_place, j_known, j_place2, j_local, j_years, j_occ,
               occ_sim, dist_score, affinity, w_occ, w_text, w_wage, w_dist, w_pref, w_exp, w_out, unknown_part,
               use_outcomes):
         R = s_age_lo.shape[0]
@@ -80,13 +82,26 @@ if AVAILABLE:
                 for lvl in range(5):
                     if s_home[r, lvl] == j_place[c, lvl]:
                         same += 1
+                if j_place2[c, 0] != NO_PLACE:
+                    # a posting at either of two places: the nearer one counts
+                    same2 = 0
+                    for lvl in range(5):
+                        if s_home[r, lvl] == j_place2[c, lvl]:
+                            same2 += 1
+                    if same2 > same:
+                        same = same2
                 level = 5 - same
+                if level > j_local[c] and s_home[r, 4 - j_local[c]] >= 0:
+                    # open only to the people of its village / town / county ("限本乡…"), whatever they named
+                    if not topk:
+                        out[r, c] = neg
+                    continue
                 ok = level <= s_level[r] or not j_known[c]
                 if s_explicit[r, 0, 0] != 5 and level > 1:
                     # a place the seeker named: accepted, and scored as near as their own town
                     for k in range(s_explicit.shape[1]):
                         li = s_explicit[r, k, 0]
-                        if li != 5 and j_place[c, li] == s_explicit[r, k, 1]:
+                        if li != 5 and (j_place[c, li] == s_explicit[r, k, 1] or j_place2[c, li] == s_explicit[r, k, 1]):
                             ok = True
                             level = 1
                             break
@@ -139,7 +154,7 @@ if AVAILABLE:
 
     @numba.njit(cache=True)
     def feasible_columns(ji, s_age_lo, s_age_hi, s_edu, s_certs, s_cannot, s_home, s_level, s_explicit,  # type: ignore[no-untyped-def]
-                         j_age_min, j_age_max, j_edu, j_req, j_dem, j_place, j_known):
+                         j_age_min, j_age_max, j_edu, j_req, j_dem, j_place, j_known, j_place2, j_local):
         """[len(ji)] bool: which postings `ji` (positions in the full columns, read in place — no gathered
         copies) pass one seeker's hard constraints; `fused`'s own test, pair for pair (a test holds them
         equal)."""
@@ -153,11 +168,20 @@ if AVAILABLE:
             for lvl in range(5):
                 if s_home[lvl] == j_place[c, lvl]:
                     same += 1
+            if j_place2[c, 0] != NO_PLACE:
+                same2 = 0
+                for lvl in range(5):
+                    if s_home[lvl] == j_place2[c, lvl]:
+                        same2 += 1
+                if same2 > same:
+                    same = same2
+            if 5 - same > j_local[c] and s_home[4 - j_local[c]] >= 0:
+                continue
             ok = 5 - same <= s_level or not j_known[c]
             if not ok:
                 for k in range(s_explicit.shape[0]):
                     li = s_explicit[k, 0]
-                    if li != 5 and j_place[c, li] == s_explicit[k, 1]:
+                    if li != 5 and (j_place[c, li] == s_explicit[k, 1] or j_place2[c, li] == s_explicit[k, 1]):
                         ok = True
                         break
             out[t] = ok
@@ -193,7 +217,7 @@ def _columns(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray, weight
     return (S.age_lo[si], S.age_hi[si], S.edu[si], S.certs[si], S.cannot[si], inv_wage, S.home[si], S.max_level[si],
             S.explicit[si], S.years[si], S.occ[si], S.occ_w[si], s_occ0,
             J.age_min[ji], J.age_max[ji], J.edu[ji], J.cert_req[ji], J.cert_pref[ji], J.demands[ji], J.wage_hi[ji],
-            J.place[ji], J.place_known[ji], J.years[ji], J.occ[ji],
+            J.place[ji], J.place_known[ji], J.place2[ji], J.local[ji], J.years[ji], J.occ[ji],
             occ_sim, dist_score, affinity.astype(f32),
             f32(weights["occ"]), f32(weights["text"]), f32(weights["wage"]), f32(weights["dist"]), f32(weights["pref"]),
             f32(weights["exp"]), f32(weights["outcome"]), f32(unknown_part), use_out)
@@ -249,5 +273,5 @@ def feasible(S: SeekerTable, row: int, J: JobTable, ji: np.ndarray) -> np.ndarra
     mask: np.ndarray = feasible_columns(
         np.ascontiguousarray(ji, np.int64), S.age_lo[row], S.age_hi[row], S.edu[row], S.certs[row], S.cannot[row],
         S.home[row], S.max_level[row], S.explicit[row],
-        J.age_min, J.age_max, J.edu, J.cert_req, J.demands, J.place, J.place_known)
+        J.age_min, J.age_max, J.edu, J.cert_req, J.demands, J.place, J.place_known, J.place2, J.local)
     return mask

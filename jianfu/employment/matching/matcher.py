@@ -22,6 +22,7 @@ import numpy as np
 
 from jianfu.employment.matching import blocking, explain, kernel
 from jianfu.employment.matching.features import (
+    NO_PLACE,
     OCC_INDEX,
     OCC_MAJOR,
     OCC_MIDDLE,
@@ -127,20 +128,34 @@ def feasible_block(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray) 
             same += (home[:, lvl] == value)[:, None]
         else:
             same += home[:, lvl, None] == place[None, :, lvl]
+    place2 = J.place2[ji]
+    two = np.flatnonzero(place2[:, 0] != NO_PLACE)
+    if len(two):
+        # a posting at either of two places: the nearer one counts
+        same2 = (home[:, None, :] == place2[None, two, :]).sum(axis=2, dtype=np.int8)
+        same[:, two] = np.maximum(same[:, two], same2)
     level = 5 - same
+    local = J.local[ji]
+    limited = np.flatnonzero(local < 5)
+    if len(limited):
+        # open only to the people of its village / town / county ("限本乡…"), when the seeker's home is known there
+        known_home = np.take_along_axis(home, (4 - local[limited]).astype(np.int64)[None, :].repeat(R, 0), axis=1) >= 0
+        ok[:, limited] &= ~((level[:, limited] > local[limited][None, :]) & known_home)
     place_ok = level <= S.max_level[si, None]
     unknown = np.flatnonzero(~J.place_known[ji])
     if len(unknown):
         place_ok[:, unknown] = True
-    levels_by_index = None
+    by_index: tuple[np.ndarray, np.ndarray] | None = None
     for k in range(S.explicit.shape[1]):
         rows = np.flatnonzero(S.explicit[si, k, 0] != 5)
         if not len(rows):
             continue
-        if levels_by_index is None:
-            levels_by_index = np.vstack([place.T, np.full((1, C), -9, np.int64)])     # row 5 = "none"
+        if by_index is None:      # code levels of the first and second place by level index; row 5 = "none"
+            by_index = (np.vstack([place.T, np.full((1, C), -9, np.int64)]),
+                        np.vstack([place2.T, np.full((1, C), -9, np.int64)]))
         lvl_k = S.explicit[si[rows], k, 0]
-        named = levels_by_index[lvl_k] == S.explicit[si[rows], k, 1][:, None]
+        value = S.explicit[si[rows], k, 1][:, None]
+        named = (by_index[0][lvl_k] == value) | (by_index[1][lvl_k] == value)
         place_ok[rows] |= named
         # a place the seeker named is scored as near as their own town
         sub = level[rows]
@@ -267,12 +282,12 @@ class Matcher:
         self.outcomes = OutcomeModel.learn(list(outcomes), self) if outcomes else None
         # blocks of postings (occupation small class, county), for one query over many postings
         self.job_occ, self.job_county = blocking.job_blocks(self.J)
-        keys = (self.job_occ + 1) * 10**12 + (self.job_county + 1)
+        self.job_county2 = blocking.second_blocks(self.J, self.job_county)
+        keys = blocking.block_keys(self.job_occ, self.job_county, self.job_county2)
         order = np.argsort(keys, kind="stable")
         uniq, starts = np.unique(keys[order], return_index=True)
         self._blocks = np.split(order, starts[1:]) if len(order) else []
-        self._block_occ = (uniq // 10**12 - 1).astype(np.int64)
-        self._block_county = (uniq % 10**12 - 1).astype(np.int64)
+        self._block_occ, self._block_county, self._block_county2 = (a.astype(np.int64) for a in blocking.split_keys(uniq))
         self._regions: blocking.RegionIndex | None = None      # built on the first exhaustive fallback
 
     # -------------------------------------------------------------------------------------- one query
@@ -300,7 +315,8 @@ class Matcher:
             return np.arange(len(self.jobs))
         rows = np.array([row])
         every, strong = blocking.seeker_middles(S, rows)
-        keep = blocking.accepts(S, rows, every, strong, self._block_occ[None, :], self._block_county[None, :])[0]
+        keep = blocking.accepts(S, rows, every, strong, self._block_occ[None, :], self._block_county[None, :],
+                                self._block_county2[None, :])[0]
         parts = [self._blocks[b] for b in np.flatnonzero(keep)]
         return np.concatenate(parts) if parts else np.arange(0)
 

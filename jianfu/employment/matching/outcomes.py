@@ -85,7 +85,8 @@ class OutcomeModel:
                 continue
             for ji, kinds in refusals:
                 if "far" in kinds and J.place_known[ji]:
-                    level = 5 - int(sum(S.home[i, lvl] == J.place[ji, lvl] for lvl in range(5)))
+                    level = 5 - int(max(sum(S.home[i, lvl] == p[lvl] for lvl in range(5))
+                                        for p in (J.place[ji], J.place2[ji])))     # the nearer listed place
                     S.max_level[i] = max(0, min(int(S.max_level[i]), level - 1))
                     S.explicit[i, :, 0] = 5
                 if "wage" in kinds and not np.isnan(J.wage_hi[ji]):

@@ -109,6 +109,17 @@ _PER_UNIT_WORDS = re.compile(r"(?:一|每)(?:天|日|小时|个小时|个钟|个
 _PER_HOUR = re.compile(r"(?:/小时|每小时|一小时|/时|时薪|元/h|小时)")
 _PER_YEAR = re.compile(r"(?:年薪|/年|每年|一年)")
 _MINIMUM_WAGE = re.compile(r"最低工资")
+# A seeker who leaves the wage to the employer has no expectation (unknown, as 面议 in the wage part), not an
+# unreadable one: "多少都行", "都可以", "看着给", "无所谓", "随便", "看能力", "按厂里规定", "跟别人一样", "够生活就行",
+# "不计较" — a family read only when no amount is written ("三千就行" is 3,000; "三千以上都行" is 3,000).
+_NO_WAGE_WISH = re.compile(
+    r"多少|都(?:可以|行|成|好|能接受)|无所谓|随便|随意|不限|不挑|不计较|不讲究|不在乎|没(?:有)?要求|无要求|不要求|"
+    r"看着(?:给|办|开)|(?:看|视|按|凭)(?:个人)?(?:能力|表现|效益|业绩|技术)|"
+    r"(?:按|听|服从|照)(?:公司|厂里|单位|老板|企业|厂家|当地|国家)?(?:的)?(?:规定|标准|安排|定|行情)|"
+    r"(?:和|跟|同)(?:别人|大家|其他人|工友)(?:一样|差不多)|"
+    r"够(?:生活|吃饭|用|花|养家)|能(?:养家|糊口|生活)|差不多就|合理就|满意就|给就行|有就行")
+# 面议 and its neighbours: the seeker will agree it with the employer
+_NEGOTIABLE = re.compile(r"面议|面谈|商议|协商|商量|可谈|再谈|好说")
 _UNIT_MULT = {"": 1, "千": 1000, "k": 1000, "K": 1000, "万": 10000, "w": 10000, "W": 10000}
 
 
@@ -150,7 +161,8 @@ def parse_wage(text: object) -> Wage:
         return Wage()
     s = _compound_amounts(s)
     amounts = _PER_UNIT_WORDS.sub(lambda m: "每" + m.group(0)[1:], s)     # "一天两百" → "每天两百"
-    negotiable = "面议" in s or "面谈" in s or "商议" in s
+    amounts = re.sub(r"一样|一般|一点|一些|一下", " ", amounts)             # "跟别人一样" holds no amount
+    negotiable = bool(_NEGOTIABLE.search(s))
     piece = bool(re.search(r"计件|提成|绩效|多劳多得|按件|底薪", s))
     low: float | None = None
     high: float | None = None
@@ -173,9 +185,9 @@ def parse_wage(text: object) -> Wage:
     if low is None and high is None:
         if negotiable or piece:
             return Wage(negotiable=negotiable, piece_rate=piece)
-        if _MINIMUM_WAGE.search(s):
+        if _MINIMUM_WAGE.search(s) or _NO_WAGE_WISH.search(s):
             # "不低于最低工资" / "最低工资以上" / "最低工资就行": the local minimum wage is not in the core, so
-            # this is no stated expectation (unknown, like 面议), not an unreadable one
+            # this is no stated expectation (unknown, like 面议), not an unreadable one; nor is "多少都行"
             return Wage()
         raise ValueError(f"无法识别的工资“{s[:30]}”：请写成“3000-4500元/月”“4千到5千”“面议”等形式。")
     factor = 1.0
@@ -199,7 +211,8 @@ def parse_wage(text: object) -> Wage:
 
 _AGE_RANGE = re.compile(r"(\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:周岁|岁)?\s*(?:-|~|～|至|到|—|–|－)\s*(\d{1,3}|[一二三四五六七八九十]{1,3})")
 _AGE_ONE = re.compile(r"(\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:周岁|岁)?\s*(以下|以内|以上|之间|左右|内|下|上)?")
-_AGE_NONE = ("不限", "无要求", "年龄不限", "无限制", "均可")
+_AGE_NONE = ("不限", "无要求", "年龄不限", "无限制", "均可", "都可以", "都行", "无所谓", "没要求", "不要求", "随便", "没有要求",
+             "皆可")
 
 
 # The working ages, one rule for the sheets, the forms and the API (the app imports these): nobody under
@@ -215,7 +228,7 @@ def parse_age_range(text: object) -> tuple[int | None, int | None]:
     the matcher applies)."""
     s = normalise_text(text)
     s = re.sub(r"(男女|性别|学历|经验|户籍|工种)(不限|均可)", " ", s).strip(" ，,;；")     # "男女不限，45岁内"
-    if not s or any(w in s for w in _AGE_NONE) or s in {"无", "-", "/"}:
+    if not s or (any(w in s for w in _AGE_NONE) and not re.search(r"\d|岁", s)) or s in {"无", "-", "/"}:
         return (None, None)
     lows, highs = [], []
     rest = s
@@ -262,10 +275,14 @@ def check_seeker_age(age: int) -> int:
     return age
 
 
+# a seeker's age column left open on purpose: no age (unknown breaks no constraint), not an unreadable one
+_AGE_UNKNOWN = re.compile(r"(?:不详|未知|不清楚|保密|不便透露|未填|暂无|无|-|/|—)+")
+
+
 def parse_age(text: object) -> int | None:
     """A seeker's age: '45' · '45岁' · '四十五'. Raises ValueError outside the working ages (`check_seeker_age`)."""
     s = normalise_text(text).replace("周岁", "").replace("岁", "")
-    if not s:
+    if not s or _AGE_UNKNOWN.fullmatch(s):
         return None
     if m := re.fullmatch(r"(19[3-9]\d|20[01]\d)\s*(?:年|年生|年出生)?(?:\d{1,2}月)?(?:出生|生)?", s):     # a birth year
         s = str(date.today().year - int(m.group(1)))  # noqa: DTZ011 - a calendar year, no time zone question
@@ -471,9 +488,17 @@ def parse_experience(text: object, *, strict: bool = False) -> float:
         return float(best)
     if re.search(r"多年|好几年|很多年|十几年|几年", s):
         return 3.0
+    if _NO_EXPERIENCE.search(s):
+        # "没做过", "没干过这行", "有没有经验都行", "不会可以教": no experience, whatever words follow
+        return 0.0
     if re.search(r"做过|干过|有经验|熟练|会|从事|当过|在.{1,8}(厂|公司|店|工地)", s):
         return 0.5
     return 0.0
+
+
+_NO_EXPERIENCE = re.compile(r"(?:没|没有|未|从没|从未|从来没|不曾)(?:有)?(?:做过|干过|当过|从事过|上过班|工作过|经验)|"
+                            r"有没有经验|有无经验|经验(?:有无|有没有)|不会(?:的)?(?:可以|也可|能)?(?:教|学|带)|"
+                            r"经验(?:都可以|都行|均可|无所谓|没要求)")
 
 
 # ---------------------------------------------------------------------------------------------- limits and demands
@@ -575,6 +600,27 @@ def infer_seeker_limits(text: object) -> frozenset[str]:
     if "白班" in limits or ("白班" in s and "夜班" not in s):
         limits.add("NIGHT")
     return frozenset(limits)
+
+
+# A posting open only to the people of its own village, town or county ("限本乡脱贫劳动力", "仅限本镇户籍", "本村
+#村民"), a hard constraint on the seeker's home (eval/README.md: "a posting restricted to a group"); "…优先" is not
+_LOCAL_ONLY = (
+    (0, re.compile(r"(?:限|仅限|只限|只招|面向)本(?:村|社区)|本(?:村|社区)(?:村民|居民|户籍)")),
+    (1, re.compile(r"(?:限|仅限|只限|只招|面向)本(?:乡|镇|街道)|本(?:乡|镇|街道)(?:户籍|村民|居民|脱贫|劳动力|群众|人员)")),
+    (2, re.compile(r"(?:限|仅限|只限|只招|面向)(?:本县|本地|当地|县内)|(?:本县|本地|当地|县内)户籍")),
+)
+NO_LOCAL_LIMIT = 5
+
+
+def local_restriction(text: object) -> int:
+    """The widest distance level (0 village, 1 town, 2 county) from the posting's place at which a seeker may
+    live, or NO_LOCAL_LIMIT: '限本乡脱贫劳动力' → 1, '本村村民' → 0, '本镇村民优先' → NO_LOCAL_LIMIT."""
+    s = normalise_text(text)
+    for level, pattern in _LOCAL_ONLY:
+        for m in pattern.finditer(s):
+            if not re.match(r"\S{0,8}?优先", s[m.end():m.end() + 10]):
+                return level
+    return NO_LOCAL_LIMIT
 
 
 def demand_bits(names: frozenset[str] | set[str]) -> int:

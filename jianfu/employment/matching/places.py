@@ -73,18 +73,26 @@ BUILTIN_TOWNS: dict[str, str] = {
 # home county → {alias: the town's name}. Applied to every gazetteer of that county (built-in, OrgUnit,
 # division table) once its names are in, so they all read the alias the same way.
 PLACE_ALIASES: dict[str, dict[str, str]] = {
-    "450521": {"合浦工业园区": "廉州镇", "合浦工业园": "廉州镇"},      # the park lies in the county seat
+    "450521": {"合浦工业园区": "廉州镇", "合浦工业园": "廉州镇",       # the park lies in the county seat
+               "县城": "廉州镇"},                                    # the county seat (the writers' rule, eval/README.md)
 }
 
-# What a seeker says → the widest distance level they accept.
+# What a seeker says → the widest distance level they accept. A province named ("去广东也行") is a named
+# place (that province, or home), not "anywhere".
 _SCOPE_WORDS = (
-    (5, ("外出", "外省", "省外", "出省", "去外地", "外地", "哪里都", "都可以", "不限", "全国", "随便", "去广东", "出去打工", "远一点也")),
+    (5, ("外出", "外省", "省外", "出省", "去外地", "外地", "哪里都", "哪都", "哪儿都", "去哪", "到处", "全国", "出去打工",
+         "远一点也", "远近都", "远的近的", "近的远的", "多远都", "有活就去", "哪里有活", "地点不限", "不限地点", "不限地区")),
     (4, ("区内", "省内", "广西内", "全区")),
     (3, ("市内", "市区", "本市", "北海市", "北海", "市里", "全市")),
-    (2, ("县内", "本县", "县城", "县里", "合浦", "全县")),
+    # "县城" is the county seat, a named town (`PLACE_ALIASES`); where the seat is not known it falls back to the county
+    (2, ("县内", "本县", "县里", "合浦", "全县")),
     (1, ("本镇", "镇上", "镇里", "附近", "离家近", "家附近", "就近", "近一点", "家门口", "不出镇", "本乡", "乡里")),
-    (0, ("本村", "村里", "村内", "在家", "家里")),
+    (0, ("本村", "村里", "村内", "在家")),        # not "家里": "家里有老人" is about the family
 )
+# "any place is fine" said without a place ("都可以", "随便", "无所谓", "不限", "不挑"): anywhere — but only in the
+# places column and only when it names no place and no scope ("北海市内都可以" is the prefecture, "北海市区、廉州都可以"
+# those two, "本镇附近都可以" the town), and never from the notes ("夜班都可以" is about the hours)
+_ANY_PLACE = re.compile(r"都(?:可以|行|成|能去|能接受)|均可|皆可|随便|随意|无所谓|不限|不挑|没(?:有)?要求|无要求|服从(?:分配|安排)|听安排")
 # a scope word said not to be wanted: "不要出省" is the province, "不去外地" the county
 _NOT_OUT = re.compile(r"不(?:要|想|愿意|愿|去|能|会)?(?:出省|去外省|外省|省外|去外地|外地|出去打工|出去|去广东|出远门)")
 _SUFFIX = re.compile(r"(社区居委会|村委会|居委会|街道办事处|街道|社区|管理区|村|镇|乡|县|市|区)$")
@@ -234,20 +242,28 @@ class Gazetteer:
                     codes.append(code)
         return codes
 
-    def acceptable(self, text: object, *, home: str | None, intent: object = "") -> tuple[int, tuple[str, ...]]:
-        """A seeker's acceptable places: (widest distance level from home, explicitly named place codes).
-        Nothing stated → the county (level 2). Places named in the job `intent` ("想去东莞进厂", "想在星岛湖
-        景区上班") are added to the named places; they never narrow the level (its scope words are not read:
-        "什么都可以" there is about the work, not the place)."""
-        s = normalise_text(text)
+    def acceptable(self, text: object, *, home: str | None, intent: object = "",
+                   notes: object = "") -> tuple[int, tuple[str, ...]]:
+        """A seeker's acceptable places: (widest distance level from home, explicitly named place codes), from
+        the places column `text` and the `notes`. Nothing stated → the county (level 2); "都可以"/"随便"/"无所谓"
+        in the places column with no place or scope named → anywhere (`_ANY_PLACE`). Places named in the job
+        `intent` ("想去东莞进厂", "想在星岛湖景区上班") are added to the named places; they never narrow the level
+        (its scope words are not read: "什么都可以" there is about the work, not the place)."""
+        places = normalise_text(text)
+        s = normalise_text(f"{places} {normalise_text(notes)}")
         s = _NOT_OUT.sub(lambda m: " 省内 " if "省" in m.group(0) else " 县内 ", s)
         level = -1
         for lvl, words in _SCOPE_WORDS:
             if any(w in s for w in words):
                 level = max(level, lvl)
-        explicit = tuple(c for c in self.resolve_all(s) if not (home and home.startswith(c)))
+        named = self.resolve_all(s)
+        explicit = tuple(c for c in named if not (home and home.startswith(c)))
+        if level < 0 and not self.resolve_all(places) and _ANY_PLACE.search(places):
+            level = 5
         if level < 0:
-            level = 1 if explicit and all(len(c) >= 9 for c in explicit) else 2
+            # towns named (other towns, or the seeker's own: "廉州周边", "石康镇" said by someone of 石康镇) → their
+            # own town and those; a county or wider named → the county
+            level = 1 if named and all(len(c) >= 9 for c in named) else 2
         if home is None:
             level = max(level, 2)
         if intent:

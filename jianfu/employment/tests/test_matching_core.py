@@ -11,7 +11,7 @@ from jianfu.employment.matching.batch import batch_top, exact_top_for_jobs, exac
 from jianfu.employment.matching.constraints import violations
 
 GAZ = Gazetteer.builtin()
-TOWNS = ["廉州镇", "党江镇", "白沙镇", "山口镇", "北海市区", "广东东莞", "火星基地"]
+TOWNS = ["廉州镇", "党江镇", "白沙镇", "山口镇", "北海市区", "广东东莞", "火星基地", "党江镇、沙田镇", "北海市区、廉州镇"]
 AGES = ["18-35周岁", "45岁以下", "18岁以上", "不限", "20-50岁", "40-60岁"]
 CERTS = ["", "电工证", "叉车证", "健康证", "C1驾照", "健康证优先", "B2驾照", "须持健康证，没有的可入职后办理", "持A2或B2驾驶证"]
 DESCRIPTIONS = ["流水线，两班倒", "长白班，可坐着", "搬运装卸，体力好", "高处作业", "出海捕捞", "接听电话", ""]
