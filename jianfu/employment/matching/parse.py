@@ -381,17 +381,24 @@ _LICENCE_ORDER = ("C2", "C1", "B2", "A2", "A1")        # lowest first: a higher 
 _DRIVING_LICENCE = re.compile(r"(?<![A-Z])(?:有|持)?(?:驾照|驾驶证|会开车)")
 
 
+def _certificates_in(text: str) -> tuple[set[str], str]:
+    """The certificates named in `text`, longest names first, each match taken out of the text so that a name inside a
+    longer one is not read again ("母婴护理员证" is 母婴护理证, not also 护理员证 = 养老护理员证); and what is left."""
+    found: set[str] = set()
+    for syn, name in _CERT_PATTERNS:
+        if syn in text:
+            found.add(name)
+            text = text.replace(syn, " ")
+    return found, text
+
+
 def normalise_certificates(text: object) -> frozenset[str]:
     """Canonical certificate names found in `text` (a string or a list of strings), with the licences a
     higher licence includes: 'A2驾照、低压电工作业证' → {A2, B2, C1, C2, 电工证}. A bare '驾照' is a C1."""
     if isinstance(text, (list, tuple, set, frozenset)):
         text = "、".join(str(t) for t in text)
     s = _GRADED_TRADE.sub(r"\1证", normalise_text(text).upper())
-    found: set[str] = set()
-    for syn, name in _CERT_PATTERNS:
-        if syn in s:
-            found.add(name)
-            s = s.replace(syn, " ")
+    found, s = _certificates_in(s)
     if _DRIVING_LICENCE.search(s) and not found & {"A1", "A2", "B2", "C1", "C2"}:
         found.add("C1")
     for name in list(found):
@@ -413,7 +420,7 @@ def parse_required_certificates(text: object) -> tuple[frozenset[str], frozenset
         clauses = [c for c in _CLAUSE.split(sentence) if c.strip()]
         found_by_clause = []
         for clause in clauses:
-            found = {name for syn, name in _CERT_PATTERNS if syn in clause}
+            found, _rest = _certificates_in(clause)
             if not found and re.search(r"驾照|驾驶证", clause):
                 found = {"C1"}
             if re.search(r"不需要|不用|无需|不要求", clause):
@@ -528,7 +535,8 @@ _JOB_DEMAND_WORDS = {
 }
 _JOB_DEMAND_LIFTS = {
     "STANDING": ("坐着", "可坐", "坐姿", "坐班", "不用久站", "不需要久站", "不用站", "无需站立"),
-    "NIGHT": ("长白班", "只上白班", "纯白班", "不上夜班", "无夜班", "没有夜班", "不用上夜班", "不倒班", "正常白班", "无需夜班"),
+    "NIGHT": ("长白班", "只上白班", "纯白班", "不上夜班", "无夜班", "没有夜班", "不用上夜班", "不倒班", "正常白班", "无需夜班",
+              "不加夜班", "不开夜班", "不值夜班"),
     "HEAVY": ("不用搬", "无需搬运", "轻松", "不累"),
     "LONG_HOURS": ("不加班", "8小时", "八小时", "朝九晚五", "做六休一"),
 }
@@ -555,7 +563,8 @@ _SEEKER_LIMIT_WORDS = {
     "FINE_VISION": ("视力残疾", "视力不好", "眼睛不好", "老花", "弱视", "色盲", "看不清"),
 }
 _CHILDCARE = ("接送孩子", "接送小孩", "接孩子", "送孩子上学", "孩子还小", "小孩还小", "孩子小", "家里有小孩")
-_NEGATION_BEFORE = re.compile(r"(不|无|没|免|非|不用|不需|无需|没有)$")
+# "不加夜班", "不开夜班", "不值夜班": the word after 不 is a verb of doing the shift, not the shift's negation's object
+_NEGATION_BEFORE = re.compile(r"(不|无|没|免|非|不用|不需|无需|没有|不加|不开|不值|不排|不安排)$")
 
 
 def _mentions(text: str, word: str) -> bool:
@@ -582,7 +591,8 @@ def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str
     for demand, words in _JOB_DEMAND_LIFTS.items():
         if any(w in s for w in words):
             if demand == "NIGHT" and any(_mentions(s, w) for w in ("两班倒", "三班倒", "倒班", "白夜班", "夜班")) and \
-                    not any(w in s for w in ("不上夜班", "无夜班", "没有夜班", "不用上夜班", "不倒班", "无需夜班")):
+                    not any(w in s for w in ("不上夜班", "无夜班", "没有夜班", "不用上夜班", "不倒班", "无需夜班", "不加夜班",
+                                             "不开夜班", "不值夜班")):
                 continue
             demands.discard(demand)
     if "流水线" in s and not any(w in s for w in _JOB_DEMAND_LIFTS["STANDING"]):

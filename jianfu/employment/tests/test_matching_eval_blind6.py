@@ -1,7 +1,7 @@
 """The sixth blind evaluation split (`eval/blind6_*`, session 6, written by an outside labeller) loads whole, its
 counts and grade histogram are the ones written, and no graded pair breaks a hard constraint by the independent
-oracle `constraints.violations` — except the oracle's misreadings below. Only loading and the oracle are run here:
-the matcher and its floors are run on this split once, by the lead."""
+oracle `constraints.violations` (its three misreadings found by the writer fixed after the one blind run). Only
+loading and the oracle are run here."""
 
 import csv
 from collections import Counter
@@ -10,20 +10,10 @@ from jianfu.employment.matching.constraints import violations
 from jianfu.employment.matching.evaluate import BLIND_SPLIT, DEV_SPLITS, EVAL_DIR, load_split
 from jianfu.employment.matching.places import Gazetteer
 
-# Graded pairs the oracle flags although the labeller's grade stands (the oracle misreads the row; each was
-# confirmed by running the oracle on an edited copy of the row):
-# - H-J02 says "长白班早8点到晚6点，不加夜班": "不加夜班" is read as a night demand ("没有夜班", or dropping
-#   the phrase, passes), so the seekers who can only work by day are flagged.
-# - H-J58 requires "母婴护理员证", read as requiring 母婴护理证 and 养老护理员证 (the "护理员证" in it), while
-#   the seeker holding exactly "母婴护理员证" holds 母婴护理证 only ("母婴护理证" in the posting passes).
-# - H-J61 (助老员: cleaning, shopping, company for old people living alone) states no lifting; the heavy-work
-#   demand comes from the occupation alone (retitled "上门服务员" it passes), so "不能搬重的" is flagged.
-KNOWN_MISREADINGS = {
-    ("H-S01", "H-J02"): {"limits:NIGHT"},
-    ("H-S28", "H-J02"): {"limits:NIGHT"},
-    ("H-S12", "H-J58"): {"certificate"},
-    ("H-S03", "H-J61"): {"limits:HEAVY"},
-}
+# The writer's three oracle misreadings, kept from the tuners until the one blind run and fixed after it (session 6),
+# pinned here so that none comes back: "不加夜班" read as a night demand (H-S01/H-S28×H-J02); "母婴护理员证" read as
+# also requiring 养老护理员证 through the "护理员证" inside it (H-S12×H-J58); 助老员 (cleaning, shopping, company for old
+# people at home) placed among the nursing trades and given their lifting (H-S03×H-J61).
 
 
 def _ids(kind):
@@ -36,9 +26,9 @@ def _split():
     return {str(s.id): s for s in seekers}, {str(j.id): j for j in jobs}, qrels
 
 
-def test_blind6_is_the_blind_split_not_development_data():
-    assert BLIND_SPLIT == "blind6"
-    assert "blind6" not in DEV_SPLITS
+def test_blind6_was_run_once_and_is_development_data_now():
+    # run once by the lead in session 6 (docs/matching.md); development data since
+    assert "blind6" in DEV_SPLITS and BLIND_SPLIT not in DEV_SPLITS
 
 
 def test_blind6_counts_ids_and_grades():
@@ -61,7 +51,7 @@ def test_blind6_counts_ids_and_grades():
 
 def test_blind6_no_id_collides_with_earlier_splits():
     seeker_ids, job_ids = set(_ids("seekers")), set(_ids("jobs"))
-    for split in DEV_SPLITS:
+    for split in (name for name in DEV_SPLITS if name != "blind6"):
         old_seekers, old_jobs, _ = load_split(split)
         assert not seeker_ids & {str(s.id) for s in old_seekers}
         assert not job_ids & {str(j.id) for j in old_jobs}
@@ -71,7 +61,4 @@ def test_blind6_graded_pairs_break_no_hard_constraint_by_the_oracle():
     seekers, jobs, qrels = _split()
     gazetteer = Gazetteer.builtin()
     flagged = {(s, j): set(violations(seekers[s], jobs[j], gazetteer)) for s, j in qrels}
-    flagged = {pair: broken for pair, broken in flagged.items() if broken}
-    for pair, broken in flagged.items():
-        assert pair in KNOWN_MISREADINGS, (pair, broken)
-        assert broken <= KNOWN_MISREADINGS[pair], (pair, broken)
+    assert {pair: broken for pair, broken in flagged.items() if broken} == {}

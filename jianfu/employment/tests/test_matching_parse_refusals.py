@@ -47,3 +47,30 @@ def test_an_impossible_count_is_still_refused_in_the_sheets():
     assert parse_experience("做了100年") == 0.0
     with pytest.raises(ValueError, match="“100年”不是可能的工作年限（最多 60 年），请核实。"):
         parse_experience("做了100年", strict=True)
+
+
+def test_a_certificate_name_inside_a_longer_one_is_not_read_again():
+    from jianfu.employment.matching.parse import normalise_certificates
+
+    assert parse_required_certificates("母婴护理员证") == (frozenset({"母婴护理证"}), frozenset())
+    assert normalise_certificates("母婴护理员证") == frozenset({"母婴护理证"})
+    assert parse_required_certificates("护理员证") == (frozenset({"养老护理员证"}), frozenset())
+
+
+@pytest.mark.parametrize(("text", "demands"), [
+    ("坐着做，长白班早8点到晚6点，不加夜班", frozenset()),
+    ("白班，不开夜班", frozenset()),
+    ("两班倒，上夜班", frozenset({"NIGHT"})),
+    ("夜班有补贴，不加班", frozenset({"NIGHT"})),
+])
+def test_not_doing_a_night_shift_is_not_a_night_demand(text, demands):
+    from jianfu.employment.matching.parse import infer_job_demands
+
+    assert infer_job_demands(text) == demands
+
+
+def test_a_home_help_for_old_people_is_domestic_work_not_nursing():
+    from jianfu.employment.matching.parse import normalise_occupation
+
+    assert normalise_occupation("助老员") == ["4-10-01"]
+    assert normalise_occupation("养老护理员") == ["4-10-04"]
