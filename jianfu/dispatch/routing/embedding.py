@@ -56,9 +56,9 @@ class Embedder:
         self.dim = int(self._model.dim)
 
     @staticmethod
-    def clip(text: str) -> str:
-        """What is embedded of a text: its first ``EMBED_CHARS`` characters, normalised, without spaces."""
-        return compact(normalize(text))[:EMBED_CHARS]
+    def clip(text: str, chars: int = EMBED_CHARS) -> str:
+        """What is embedded of a text: its first ``chars`` characters, normalised, without spaces."""
+        return compact(normalize(text))[:chars]
 
     def _embed(self, clipped: Sequence[str], is_query: bool) -> Vectors:
         out = np.zeros((len(clipped), self.dim), dtype=np.float32)
@@ -70,9 +70,10 @@ class Embedder:
                 out[i] = np.asarray(self._model.encode(clipped[i], is_query), dtype=np.float32)
         return out
 
-    def queries(self, texts: Sequence[str]) -> Vectors:
-        """(n, 384) L2-normalised ``query:`` embeddings of events (zeros for empty text)."""
-        clipped = [self.clip(t) for t in texts]
+    def queries(self, texts: Sequence[str], *, chars: int = EMBED_CHARS) -> Vectors:
+        """(n, 384) L2-normalised ``query:`` embeddings of events' first ``chars`` characters (zeros for
+        empty text). The learned model embeds more of an event than the catalogue (session 6)."""
+        clipped = [self.clip(t, chars) for t in texts]
         cache = _active_cache
         if cache is not None:
             return cache.vectors(self, clipped)
