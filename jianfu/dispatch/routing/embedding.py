@@ -7,8 +7,9 @@ and is the same for raw and segmented text, which matters for the catalogue (a f
 matter) and for messages worded unlike any past one.
 
 Cost: the engine needs about 0.6 ms of CPU per token on the project's 2-core machine, so only the
-first ``EMBED_CHARS`` characters of the normalised text without spaces are embedded (the subject and
-first sentence, where a message says what it is about). A 120,000-character paste costs the same as
+first ``EMBED_CHARS`` characters of the normalised text without spaces are embedded by the catalogue (the
+subject and first sentence, where a message says what it is about), and the learned model's
+``LearnedRouter.EMBED_CHARS`` (64, session 6) by its full model. A 120,000-character paste costs the same as
 a short one. e5 wants a prefix: events are embedded as ``query:``, catalogue text as ``passage:``.
 
 When the package is absent, or ``JIANFU_ROUTING_EMBEDDING=0``, :func:`get_embedder` returns None and
