@@ -7,8 +7,9 @@ and is the same for raw and segmented text, which matters for the catalogue (a f
 matter) and for messages worded unlike any past one.
 
 Cost: the engine needs about 0.6 ms of CPU per token on the project's 2-core machine, so only the
-first ``EMBED_CHARS`` characters of the normalised text without spaces are embedded (the subject and
-first sentence, where a message says what it is about). A 120,000-character paste costs the same as
+first ``EMBED_CHARS`` characters of the normalised text without spaces are embedded by the catalogue (the
+subject and first sentence, where a message says what it is about), and the learned model's
+``LearnedRouter.EMBED_CHARS`` (64, session 6) by its full model. A 120,000-character paste costs the same as
 a short one. e5 wants a prefix: events are embedded as ``query:``, catalogue text as ``passage:``.
 
 When the package is absent, or ``JIANFU_ROUTING_EMBEDDING=0``, :func:`get_embedder` returns None and
@@ -52,9 +53,9 @@ class Embedder:
         self.dim = int(model.dim)
 
     @staticmethod
-    def clip(text: str) -> str:
-        """What is embedded of a text: its first ``EMBED_CHARS`` characters, normalised, without spaces."""
-        return compact(normalize(text))[:EMBED_CHARS]
+    def clip(text: str, chars: int = EMBED_CHARS) -> str:
+        """What is embedded of a text: its first ``chars`` characters, normalised, without spaces."""
+        return compact(normalize(text))[:chars]
 
     def _embed(self, clipped: Sequence[str], is_query: bool) -> Vectors:
         out = np.zeros((len(clipped), self.dim), dtype=np.float32)
@@ -65,9 +66,10 @@ class Embedder:
             out[i] = e5.encode(clipped[i], is_query=is_query)
         return out
 
-    def queries(self, texts: Sequence[str]) -> Vectors:
-        """(n, 384) L2-normalised ``query:`` embeddings of events (zeros for empty text)."""
-        clipped = [self.clip(t) for t in texts]
+    def queries(self, texts: Sequence[str], *, chars: int = EMBED_CHARS) -> Vectors:
+        """(n, 384) L2-normalised ``query:`` embeddings of events' first ``chars`` characters (zeros for
+        empty text). The learned model embeds more of an event than the catalogue (session 6)."""
+        clipped = [self.clip(t, chars) for t in texts]
         cache = _active_cache
         if cache is not None:
             return cache.vectors(self, clipped)

@@ -475,6 +475,10 @@ class LearnedRouter:
 
     EMBEDDING_WEIGHT = 1.0
     SCREEN_THRESHOLD = 0.7  # chosen on the real messages' dev folds (docs/routing.md, session 5)
+    # characters of an event embedded for the full model: 64 (session 6) held up better than 32 on the dev
+    # folds' far fifth, the messages least like the history (docs/routing.md); a model saved before
+    # records none and keeps the 32 it was trained with
+    EMBED_CHARS = 64
 
     def __init__(self, *, matters: Iterable[MatterSpec] = (), departments: dict[str, str] | None = None,
                  C: float = 0.5, min_df: int = 2, use_embedding: bool | None = None):
@@ -482,6 +486,7 @@ class LearnedRouter:
         self.min_df = min_df
         self._use_embedding_requested = use_embedding
         self.uses_embedding = False
+        self.embed_chars = self.EMBED_CHARS
         self._resolution: dict[str, tuple[str | None, str]] = {}
         self._catalogue_matters = tuple(matters)
         self._catalogue_departments = dict(departments or {})
@@ -519,7 +524,7 @@ class LearnedRouter:
         if embedder is None:  # trained with the embedding, now without it: zeros keep the shapes right
             E = np.zeros((len(norm_texts), DIM), dtype=np.float32)
         else:
-            E = embedder.queries(norm_texts) * self.EMBEDDING_WEIGHT
+            E = embedder.queries(norm_texts, chars=self.embed_chars) * self.EMBEDDING_WEIGHT
         return sp.hstack([X, sp.csr_matrix(E)], format="csr")
 
     def fit(self, texts: Iterable[object], labels: Iterable[object]) -> LearnedRouter:
@@ -544,6 +549,7 @@ class LearnedRouter:
         min_df = self.min_df if len(docs) >= 50 else 1
         requested = self._use_embedding_requested
         self.uses_embedding = (get_embedder() is not None) if requested is None else bool(requested and get_embedder())
+        self.embed_chars = self.EMBED_CHARS
         self.features = build_features(min_df=min_df)
         X = self._matrix(docs, fit=True)
         # sigmoid calibration needs a few events of each label in each internal fold
@@ -626,7 +632,7 @@ class LearnedRouter:
         payload = {
             "format": MODEL_FORMAT, "format_version": MODEL_FORMAT_VERSION, "sklearn": sklearn.__version__,
             "features": self.features, "clf": self.clf, "screen": self.screen, "uses_embedding": self.uses_embedding,
-            "labels": list(self.labels), "resolution": dict(self._resolution),
+            "embed_chars": self.embed_chars, "labels": list(self.labels), "resolution": dict(self._resolution),
             "C": self.C, "min_df": self.min_df, "meta": dict(self.meta),
         }
         tmp = path.with_name(path.name + ".tmp")
@@ -656,6 +662,7 @@ class LearnedRouter:
         router.clf = payload["clf"]
         router.screen = payload.get("screen")
         router.uses_embedding = bool(payload.get("uses_embedding"))
+        router.embed_chars = int(payload.get("embed_chars", 32))  # saved before session 6: 32 characters
         router.labels = tuple(payload["labels"])
         router._resolution = {k: tuple(v) for k, v in payload["resolution"].items()}
         router.meta = dict(payload.get("meta") or {})

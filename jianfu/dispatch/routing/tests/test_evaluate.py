@@ -82,10 +82,22 @@ def test_evaluation_on_a_small_labelled_file(tmp_path):
     assert "28 groups; 0 messages in 0 groups of 2 or more. Grouped split: dev 21 messages, blind 7" in text
     assert "### Grouped 2-fold cross-validation on the dev part" in text
     assert "### Blind part (trained on the whole dev part; run once)" in text
-    rows = {line.split(" | ")[0][2:]: line for line in text.splitlines() if line.startswith("| ")}
+    sections = {part.split("\n", 1)[0]: part for part in text.split("\n### ")[1:]}
+
+    def rows(title: str) -> dict[str, str]:
+        return {line.split(" | ")[0][2:]: line for line in sections[title].splitlines() if line.startswith("| ")}
+
+    blind = rows("Blind part (trained on the whole dev part; run once)")
     # the catalogue needs no training: every one of these easy messages lands in its category
-    assert rows["catalogue"].startswith("| catalogue | 7 | 1.000 | 1.000 | 1.000 |")
-    assert rows["floor: char 1–3-gram TF-IDF + LinearSVC"].split(" | ")[5:7] == ["—", "—"]  # no decision
+    assert blind["catalogue"].startswith("| catalogue | 7 | 1.000 | 1.000 | 1.000 |")
+    assert blind["floor: char 1–3-gram TF-IDF + LinearSVC"].split(" | ")[5:7] == ["—", "—"]  # no decision
+    # the far fifth: int(0.2 · 7) = 1 blind message; two dev test parts of 10 and 11 messages, 2 far each
+    assert rows("The blind part's far fifth (least close to the dev part)")["catalogue"] == (
+        "| catalogue | 7 | 1.000 | 1 | 1.000 | 1.000 |")
+    dev_far = rows("The far fifth of each test fold (least close training history: a stand-in for messages unlike "
+                   "the history, see shift.py)")
+    assert dev_far["catalogue"] == "| catalogue | 21 | 0.952 | 4 | 1.000 | 1.000 1.000 |"
+    assert set(dev_far) >= {"learned", "floor: char 1–3-gram TF-IDF + LinearSVC", "hybrid (learned, else catalogue)"}
 
 
 def _write(path, text):

@@ -113,3 +113,23 @@ def test_passages_are_cached_apart_from_queries(tmp_path, monkeypatch):
     np.testing.assert_array_equal(second[:2], first[::-1])
     assert again.hits == 2
     assert [p.name for p in tmp_path.iterdir()] == ["e5-queries-test.npz"]  # no temporary file left
+
+
+def test_queries_embed_the_first_chars_characters(tmp_path, monkeypatch):
+    from jianfu.dispatch.routing import embedding
+
+    class FakeEmbedder:
+        dim = 1
+        clip = staticmethod(embedding.Embedder.clip)
+
+        def _embed(self, clipped, is_query):
+            return np.asarray([[len(c)] for c in clipped], dtype=np.float32)
+
+    fake = FakeEmbedder()
+    monkeypatch.setattr(embedding, "get_embedder", lambda: fake)
+    monkeypatch.setattr(embedding, "model_fingerprint", lambda: "test")
+    long_text, short_text = "楼" * 100, "路灯 不亮"  # (spaces do not count)
+    with embedding.embedding_cache(tmp_path) as cache:
+        assert embedding.Embedder.queries(fake, [long_text, short_text]).ravel().tolist() == [32.0, 4.0]
+        assert embedding.Embedder.queries(fake, [long_text, short_text], chars=64).ravel().tolist() == [64.0, 4.0]
+    assert cache.computed == 3  # the short text is the same clip at either length: embedded once

@@ -244,6 +244,7 @@ class CountingEmbedder:
 
     def __init__(self):
         self.queried: list[str] = []
+        self.chars: list[int] = []
 
     @staticmethod
     def _vectors(texts):
@@ -256,8 +257,9 @@ class CountingEmbedder:
     def passages(self, texts, *, chars=64):
         return self._vectors(texts)
 
-    def queries(self, texts):
+    def queries(self, texts, *, chars=32):
         self.queried.extend(texts)
+        self.chars.append(chars)
         return self._vectors(texts)
 
 
@@ -333,6 +335,34 @@ def test_a_model_without_a_screen_still_routes_with_e5(counting, tmp_path):
     fake.queried.clear()
     old.route("林地纠纷")
     assert fake.queried == [normalize("林地纠纷")]  # every event through the full model
+
+
+def test_the_learned_model_embeds_64_characters_and_the_catalogue_32(counting, tmp_path):
+    fake, cat, matters = counting
+    by_dept = {m.department: m.code for m in matters}
+    learned = LearnedRouter(matters=matters).fit(["林地界线纠纷", "河道污水直排", "林权争议", "废水排放"],
+                                                 [by_dept["LY"], by_dept["HB"], by_dept["LY"], by_dept["HB"]])
+    assert learned.embed_chars == 64 and fake.chars == [64]  # the fit embedded its events once, at 64
+    fake.chars.clear()
+    learned.SCREEN_THRESHOLD = 1.01  # (an instance attribute) the screen is never sure: the full model answers
+    HybridRouter(cat, learned, threshold=1.01, catalogue_threshold=1.01).route("林地纠纷")
+    # unsure everywhere: the full model's pass at 64 characters, then the catalogue's own at 32
+    assert fake.chars == [64, 32]
+    learned.save(tmp_path / "new.joblib")
+    assert LearnedRouter.load(tmp_path / "new.joblib").embed_chars == 64
+
+    # a model saved before session 6 records no length: it was trained on 32 characters and keeps them
+    import joblib
+
+    payload = joblib.load(tmp_path / "new.joblib")
+    del payload["embed_chars"]
+    joblib.dump(payload, tmp_path / "old.joblib")
+    old = LearnedRouter.load(tmp_path / "old.joblib")
+    assert old.embed_chars == 32
+    old.screen = None  # (every event through the full model)
+    fake.chars.clear()
+    old.route("林地纠纷")
+    assert fake.chars == [32]
 
 
 def test_catalogue_without_its_e5_view_equals_a_router_built_without_it(counting):
