@@ -228,7 +228,9 @@ def run() -> list[dict]:
         hyb_lat = _latencies(hybrid.route, singles)
     # the share of events whose decision ran the e5 pass, counted where it runs (the screen unsure, or the catalogue
     # deciding): the events' own texts that reached the embedder
-    unsure = len(embedded & {embedder.clip(t) for t in singles}) / len(singles) if embedder is not None else 0.0
+    # (the learned model embeds its first `learned.embed_chars` characters, the catalogue its first EMBED_CHARS)
+    unsure = (sum(1 for t in singles if {embedder.clip(t), embedder.clip(t, learned.embed_chars)} & embedded)
+              / len(singles) if embedder is not None else 0.0)
     rows.append(row("routing: hybrid decision, one event", statistics.median(hyb_lat),
                     p50_ms=round(_pct(hyb_lat, 0.5) * 1e3, 3), p99_ms=round(_pct(hyb_lat, 0.99) * 1e3, 3),
                     events=len(singles), e5_share=round(unsure, 3), **_cpu_ms(hyb_lat)))
