@@ -31,14 +31,15 @@ MAX_CHARS = 24           # the first words say what the work is; longer text onl
 OPEN_ANCHOR = "不挑工种：离家近、轻松点的活、在家附近、什么都可以、有活就干、能挣钱就行、时间自由"
 
 _lock = threading.Lock()
-_state: dict[str, Any] = {}
+Table = tuple[list[str], np.ndarray[Any, np.dtype[np.float32]]]   # occupation codes, their passage vectors
+_state: dict[str, Table | None] = {}
 
 
 def enabled() -> bool:
     return os.environ.get("JIANFU_MATCH_EMBEDDING", "1") != "0"
 
 
-def _model() -> tuple[list[str], np.ndarray[Any, np.dtype[np.float32]]] | None:
+def _model() -> Table | None:
     """The occupation table (codes, passage vectors), built on first use; None when unavailable or switched off."""
     if not enabled():
         return None
