@@ -327,6 +327,17 @@ LABELLING_CUES = re.compile(
 SEVENTH_BLIND_STAGES = (("A", 8, 3), ("B", 5, 2), ("C", 7, 2), ("D", 8, 2), ("E", 20, 2), ("F", 8, 2))
 
 
+def distinct_clauses(text: str) -> list[tuple[int, int]]:
+    """The spans of a document's clauses, a clause repeating an earlier one (same normalised text) kept once."""
+    spans, seen = [], set()
+    for start, end in clauses_of(text):
+        key = text_hash(text[start:end])
+        if key not in seen:
+            seen.add(key)
+            spans.append((start, end))
+    return spans
+
+
 def restates(doc_text: str, used_grams: list[set[str]], threshold: float = 0.4) -> bool:
     """True when a document's 8-grams are largely contained in one already used (a republication, a 解读)."""
     return _contained(_grams8(doc_text), used_grams, threshold)
@@ -408,12 +419,7 @@ def seventh_blind_draw(documents: dict[str, GovDocument], used: frozenset[str], 
     out: list[tuple[str, int, int]] = []
     for stage, doc_id in seventh_blind_documents(documents, used, seed=seed):
         text = documents[doc_id]["text"]
-        spans, seen = [], set()
-        for start, end in clauses_of(text):
-            key = text_hash(text[start:end])
-            if key not in seen:
-                seen.add(key)
-                spans.append((start, end))
+        spans = distinct_clauses(text)
         cued = [s for s in spans if LABELLING_CUES.search(text[s[0]:s[1]])]
         rest = [s for s in spans if s not in cued]
         picked = rng.sample(cued, min(cued_per_doc, len(cued))) + rng.sample(rest, min(others[stage], len(rest)))
@@ -496,12 +502,7 @@ def eighth_blind_draw(documents: dict[str, GovDocument], used: frozenset[str], *
     for stage, doc_id in eighth_blind_documents(documents, used, seed=seed):
         rng = random.Random(f"{seed}:{doc_id}")
         text = documents[doc_id]["text"]
-        spans, seen = [], set()
-        for start, end in clauses_of(text):
-            key = text_hash(text[start:end])
-            if key not in seen:
-                seen.add(key)
-                spans.append((start, end))
+        spans = distinct_clauses(text)
         cued = [s for s in spans if LABELLING_CUES.search(text[s[0]:s[1]])]
         rest = [s for s in spans if s not in cued]
         picked = rng.sample(cued, min(cued_per_doc, len(cued))) + rng.sample(rest, min(others_per_doc, len(rest)))
@@ -570,13 +571,7 @@ def ninth_blind_draw(documents: dict[str, GovDocument], used: frozenset[str], *,
     repeating an earlier one of its document (same normalised text) is kept once."""
     out: list[tuple[str, int, int]] = []
     for _, doc_id in ninth_blind_documents(documents, used, seed=seed):
-        text = documents[doc_id]["text"]
-        seen: set[str] = set()
-        for start, end in clauses_of(text):
-            key = text_hash(text[start:end])
-            if key not in seen:
-                seen.add(key)
-                out.append((doc_id, start, end))
+        out.extend((doc_id, start, end) for start, end in distinct_clauses(documents[doc_id]["text"]))
     return out
 
 

@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 
 from jianfu.review.engine import realdocs
-from jianfu.review.tests.realsets import documents_of, labels, needs_gov_docs
+from jianfu.review.tests.realsets import documents_of, labels, needs_gov_docs, restating_corpus
 
 
 def eighth() -> list[realdocs.LabelledClause]:
@@ -99,12 +99,6 @@ def test_a_later_stage_leaves_the_earlier_draw_unchanged(monkeypatch: pytest.Mon
 
 
 def test_a_document_restating_a_used_one_is_not_drawn() -> None:
-    body = "各市、县（市、区）要按照本通知要求做好工作，乡镇、街道配合落实。" * 20
-    documents = {
-        "d-used": {"id": "d-used", "folder": "f1", "title": "关于甲的通知", "text": body},
-        "d-copy": {"id": "d-copy", "folder": "f1", "title": "关于乙的通知", "text": body + "附件略。"},
-        "d-new": {"id": "d-new", "folder": "f1", "title": "关于丙的通知",
-                  "text": "各市要加强学校管理，县级教育部门做好服务，乡镇学校配合。" * 30},
-    }
+    documents = restating_corpus()
     drawn = realdocs.eighth_blind_documents(documents, frozenset({"d-used"}))
     assert [d for _, d in drawn] == ["d-new"]

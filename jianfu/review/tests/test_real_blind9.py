@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 
 from jianfu.review.engine import realdocs
-from jianfu.review.tests.realsets import documents_of, labels, needs_gov_docs
+from jianfu.review.tests.realsets import documents_of, labels, needs_gov_docs, restating_corpus
 
 DOCUMENTS_BY_STAGE = {
     "A": ("0101", "0097", "0679", "0146", "0299", "0822", "0030", "0318",
@@ -127,12 +127,6 @@ def test_every_clause_of_a_drawn_document_is_a_row_and_a_repeated_one_is_kept_on
 
 
 def test_a_document_restating_a_used_one_is_not_drawn() -> None:
-    body = "各市、县（市、区）要按照本通知要求做好工作，乡镇、街道配合落实。" * 20
-    documents = {
-        "d-used": {"id": "d-used", "folder": "f1", "title": "关于甲的通知", "text": body},
-        "d-copy": {"id": "d-copy", "folder": "f1", "title": "关于乙的通知", "text": body + "附件略。"},
-        "d-new": {"id": "d-new", "folder": "f1", "title": "关于丙的通知",
-                  "text": "各市要加强学校管理，县级教育部门做好服务，乡镇学校配合。" * 30},
-    }
+    documents = restating_corpus()
     drawn = realdocs.ninth_blind_documents(documents, frozenset({"d-used"}))
     assert [d for _, d in drawn] == ["d-new"]
