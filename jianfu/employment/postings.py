@@ -245,7 +245,14 @@ def _phone_and_name(value) -> tuple[str, str]:
         except V.CellError:
             raise RowProblem("contact_phone", exc.reason) from None
         rest = re.sub(r"(联系人|联系电话|联系方式|电话|手机|[:：，,;；/()（）\s])+", " ", text.replace(found.group(0), " "))
-        return phone, " ".join(rest.split())
+        rest = " ".join(rest.split())
+        # the name is shown publicly while the posting is open: only words that are a person's name or title
+        # ("王经理", "李女士", "陈小红"), never a second number, an ID, "微信同号" or an extension ("转8012")
+        return phone, rest if _CONTACT_NAME.fullmatch(rest) and not _NOT_A_NAME.search(rest) else ""
+
+
+_CONTACT_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}(?:先生|女士|小姐|经理|主管|老师|主任|师傅|部长|科长)?")
+_NOT_A_NAME = re.compile(r"微信|同号|座机|办公|传真|热线|转|分机|短信|邮箱|号码|身份证|人事|招聘")
 
 
 def county_for(actor, county_code: str = "") -> str:

@@ -15,7 +15,12 @@ a logistic-loss linear classifier. Both give probabilities, so a score is compar
 
 from __future__ import annotations
 
+import contextlib
+import glob
+import os
+import tempfile
 import threading
+import time
 import warnings
 import weakref
 from collections import Counter
@@ -32,6 +37,7 @@ from jianfu.dispatch.routing.text import analyze_words, compact, normalize
 
 MODEL_FORMAT = "jianfu-routing-learned"
 MODEL_FORMAT_VERSION = 2  # 2: word + char TF-IDF (+ e5), calibrated linear SVM
+STALE_WRITE_SECONDS = 3600   # a model temporary file older than this is a killed write, not one in progress
 
 # The learned threshold was chosen on the project's own synthetic held-out events; the catalogue's on the
 # dev part of the real messages (session 4, docs/routing.md "Thresholds"): the lowest threshold whose
@@ -635,9 +641,24 @@ class LearnedRouter:
             "embed_chars": self.embed_chars, "labels": list(self.labels), "resolution": dict(self._resolution),
             "C": self.C, "min_df": self.min_df, "meta": dict(self.meta),
         }
-        tmp = path.with_name(path.name + ".tmp")
-        joblib.dump(payload, tmp, compress=3)
-        tmp.replace(path)  # atomic: a reader never sees a half-written model
+        # a file of this write's own (two trainings at once never share one), moved into place in one step: a reader
+        # never sees a half-written model, and a failed write leaves only the old one
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
+        os.close(fd)
+        tmp = Path(name)
+        os.chmod(tmp, 0o644)  # as an ordinary file would be: the web server may read it under another account
+        try:
+            joblib.dump(payload, tmp, compress=3)
+            tmp.replace(path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        # a write killed outright (SIGKILL) leaves its temporary file: cleared by a later save once it is surely no
+        # other training's write in progress (an hour old; a model is written in seconds)
+        for torn in path.parent.glob(glob.escape(path.name) + ".*.tmp"):
+            with contextlib.suppress(OSError):
+                if time.time() - torn.stat().st_mtime > STALE_WRITE_SECONDS:
+                    torn.unlink()
 
     @classmethod
     def load(cls, path: str | Path) -> LearnedRouter:

@@ -49,7 +49,10 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
         # a posting open only to its own village, town or county's people ("限本乡脱贫劳动力"): an unknown home
         # (or one known less precisely than the limit) breaks nothing
         local = parse.local_restriction(_t(job.title) + " " + _t(job.description)[:2000])
-        if local < parse.NO_LOCAL_LIMIT and resolved and len(resolved) >= (12, 9, 6)[local] and \
+        # (nor one at a place too vague to check: the features apply the limit at the place `resolve` chose)
+        chosen = gazetteer.resolve(_t(job.place))
+        if local < parse.NO_LOCAL_LIMIT and resolved and len(resolved) >= parse.LOCAL_PRECISION[local] and \
+                chosen and len(chosen) >= parse.LOCAL_PRECISION[local] and \
                 min(distance_level(resolved, p) for p in places) > local:
             broken.append("local")
     occ = job_occupation(job)

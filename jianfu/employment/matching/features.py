@@ -293,7 +293,10 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
         elif _text(j.place):
             problems[i].append(f"工作地点“{_text(j.place)[:20]}”未能识别")
         years[i] = _experience(_text(j.experience))
-        local[i] = _local(_text(j.title) + " " + _text(j.description)[:2000])
+        limit = _local(_text(j.title) + " " + _text(j.description)[:2000])
+        # a limit the posting's place is too vague to check (限本镇… at a place known only as the county) is not applied
+        if limit < parse.NO_LOCAL_LIMIT and p and len(p) >= parse.LOCAL_PRECISION[limit]:
+            local[i] = limit
     return JobTable(ids=[str(j.id) for j in jobs], occ=occ, age_min=age_min, age_max=age_max, edu=edu,
                     cert_req=cert_req, cert_pref=cert_pref, demands=demands, wage_lo=wage_lo, wage_hi=wage_hi,
                     place=place, place_known=place_known, place2=place2, local=local, years=years, texts=[job_text(j) for j in jobs],

@@ -151,6 +151,9 @@ def _amount(num: str, unit: str, *, borrowed: bool = False) -> float | None:
     return value * _UNIT_MULT[unit]
 
 
+_CN_DECIMAL = re.compile(r"([一二两三四五六七八九])点([一二三四五六七八九])(?=[万千])")
+
+
 def parse_wage(text: object) -> Wage:
     """'面议' · '4千到5千' · '3500元+计件' · '3000-4500元/月' · '150元/天' · '日结200' · '年薪6万' · '月入过万' ·
     '3千5以上' · '五千左右' · '4k-6k' → monthly Wage.
@@ -159,9 +162,10 @@ def parse_wage(text: object) -> Wage:
     s = normalise_text(text).replace(",", "").replace("，", "")
     if not s or s in {"无", "-", "/", "不限", "待定"}:
         return Wage()
+    s = _CN_DECIMAL.sub(lambda m: f"{_CN_DIGITS[m.group(1)]}.{_CN_DIGITS[m.group(2)]}", s)   # "一点五万" → 1.5万
     s = _compound_amounts(s)
     amounts = _PER_UNIT_WORDS.sub(lambda m: "每" + m.group(0)[1:], s)     # "一天两百" → "每天两百"
-    amounts = re.sub(r"一样|一般|一点|一些|一下", " ", amounts)             # "跟别人一样" holds no amount
+    amounts = re.sub(r"一样|一般|一点|一些|一下", " ", amounts)             # "跟别人一样", "高一点" hold no amount
     negotiable = bool(_NEGOTIABLE.search(s))
     piece = bool(re.search(r"计件|提成|绩效|多劳多得|按件|底薪", s))
     low: float | None = None
@@ -227,8 +231,10 @@ def parse_age_range(text: object) -> tuple[int | None, int | None]:
     With several ranges ('男18-50，女18-45') the widest span is kept (a gender split is not a requirement
     the matcher applies)."""
     s = normalise_text(text)
-    s = re.sub(r"(男女|性别|学历|经验|户籍|工种)(不限|均可)", " ", s).strip(" ，,;；")     # "男女不限，45岁内"
-    if not s or (any(w in s for w in _AGE_NONE) and not re.search(r"\d|岁", s)) or s in {"无", "-", "/"}:
+    # "男女不限，45岁内", "男女都可以，四十五以下"
+    s = re.sub(r"(男女|性别|学历|经验|户籍|工种)(都)?(不限|均可|可以|行)", " ", s).strip(" ，,;；")
+    if not s or (any(w in s for w in _AGE_NONE) and not re.search(r"[\d岁一二两三四五六七八九十]", s)) \
+            or s in {"无", "-", "/"}:
         return (None, None)
     lows, highs = [], []
     rest = s
@@ -358,8 +364,9 @@ _PREFERRED = re.compile(
     r"无证(?:者)?(?:也)?(?:可|能|行)|没(?:有)?证(?:的)?(?:也)?(?:可|能|行)|没有(?:的)?(?:也)?(?:可|能|行)|"
     r"有无均可|有无皆可|有没有都|非必须|不(?:是)?必须|不强制|可无")
 # a refusal right before an optional-making phrase turns it round ("公司没有提供培训", "不再提供培训", "无法提供培训",
-# "不能培训上岗", "不可以由公司代办"); only right before it — "不会的可以培训上岗", "未持证的可入职后办理" stay optional
-_TURNED_ROUND = re.compile(r"(?:不|没|没有|无法|未|不再|不会|不能|并不|并未)$")
+# "不能培训上岗", "不可以由公司代办", "不接受入职后办理", "不允许入职后补办", "没法提供培训"); only right before it —
+# "不会的可以培训上岗", "未持证的可入职后办理" stay optional
+_TURNED_ROUND = re.compile(r"(?:不|没|没有|无法|没法|未|不再|不会|不能|并不|并未|不接受|不允许|不予|不得|拒绝)$")
 
 
 def _makes_optional(clause: str) -> bool:
@@ -459,7 +466,7 @@ _YEARS = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十半]+)\s*
 # One digit and Chinese numerals are counts ("做电焊5年后回乡", "十年来一直做厨师", "做了十年在家带孩子"), unless
 # followed by what only follows a date ("九几年出生", "那年").
 _DATE_AFTER = re.compile(r"代|出生|生|前|后|底|初|开始|起|至|到|去|来|进|在|毕业|的时候|那年")
-_ONLY_AFTER_A_DATE = re.compile(r"代|出生|生|毕业|的时候|那年")
+_ONLY_AFTER_A_DATE = re.compile(r"代|出生|生|毕业|的时候|那年|(?:以)?前(?!台)")   # "三年前做过服务员": when, not how long
 MAX_EXPERIENCE_YEARS = 60   # a seeker younger than 80 (`MAX_AGE`) who began at 16 or later: 63, rounded down
 
 
@@ -495,12 +502,14 @@ def parse_experience(text: object, *, strict: bool = False) -> float:
         return float(best)
     if re.search(r"多年|好几年|很多年|十几年|几年", s):
         return 3.0
-    if _NO_EXPERIENCE.search(s):
-        # "没做过", "没干过这行", "有没有经验都行", "不会可以教": no experience, whatever words follow
-        return 0.0
-    if re.search(r"做过|干过|有经验|熟练|会|从事|当过|在.{1,8}(厂|公司|店|工地)", s):
+    # some experience when one clause says so without saying none: "没做过电工，做过普工" has some; "没做过",
+    # "有没有经验都行", "不会可以教" have none, whatever words follow in their clause
+    if any(_SOME_EXPERIENCE.search(c) and not _NO_EXPERIENCE.search(c) for c in re.split(r"[，,。；;、]", s)):
         return 0.5
     return 0.0
+
+
+_SOME_EXPERIENCE = re.compile(r"做过|干过|有经验|熟练|会|从事|当过|在.{1,8}(厂|公司|店|工地)")
 
 
 _NO_EXPERIENCE = re.compile(r"(?:没|没有|未|从没|从未|从来没|不曾)(?:有)?(?:做过|干过|当过|从事过|上过班|工作过|经验)|"
@@ -613,23 +622,35 @@ def infer_seeker_limits(text: object) -> frozenset[str]:
 
 
 # A posting open only to the people of its own village, town or county ("限本乡脱贫劳动力", "仅限本镇户籍", "本村
-#村民"), a hard constraint on the seeker's home (eval/README.md: "a posting restricted to a group"); "…优先" is not
+# 村民"), a hard constraint on the seeker's home (eval/README.md: "a posting restricted to a group"); "…优先" is not.
+# A bare "本村村民" limits only where it stands as a requirement of its own (its own clause): "负责本社区居民楼道清扫"
+# and "为本镇群众办理社保业务" describe the work, not who may take it; "不限本镇户籍", "非本村村民也可" open it.
+_ALONE = r"(?:^|(?<=[，。；、：:,;（(\s]))"
+_CLAUSE_END = r"(?=[，。；、）),;\s]|$)"
 _LOCAL_ONLY = (
-    (0, re.compile(r"(?:限|仅限|只限|只招|面向)本(?:村|社区)|本(?:村|社区)(?:村民|居民|户籍)")),
-    (1, re.compile(r"(?:限|仅限|只限|只招|面向)本(?:乡|镇|街道)|本(?:乡|镇|街道)(?:户籍|村民|居民|脱贫|劳动力|群众|人员)")),
+    (0, re.compile(r"(?:限|仅限|只限|只招|面向)本(?:村|社区)|本(?:村|社区)户籍|"
+                   rf"{_ALONE}本(?:村|社区)(?:村民|居民){_CLAUSE_END}")),
+    (1, re.compile(r"(?:限|仅限|只限|只招|面向)本(?:乡|镇|街道)|本(?:乡|镇|街道)户籍|"
+                   rf"{_ALONE}本(?:乡|镇|街道)(?:村民|居民|脱贫劳动力|脱贫户|劳动力|群众|人员){_CLAUSE_END}")),
     (2, re.compile(r"(?:限|仅限|只限|只招|面向)(?:本县|本地|当地|县内)|(?:本县|本地|当地|县内)户籍")),
 )
+_OPENED = re.compile(r"[不非无]$")
+_LOCALS_PREFERRED = re.compile(r"[^，。；,;]{0,8}?优先")
 NO_LOCAL_LIMIT = 5
+# The code length a posting's place needs for a limit to be checked at all (village 12, town 9, county 6 digits): a
+# posting placed only in 合浦县 with "限本镇…" cannot say which town, so the limit is not applied
+LOCAL_PRECISION = (12, 9, 6)
 
 
 def local_restriction(text: object) -> int:
     """The widest distance level (0 village, 1 town, 2 county) from the posting's place at which a seeker may
-    live, or NO_LOCAL_LIMIT: '限本乡脱贫劳动力' → 1, '本村村民' → 0, '本镇村民优先' → NO_LOCAL_LIMIT."""
+    live, or NO_LOCAL_LIMIT: '限本乡脱贫劳动力' → 1, '本村村民' → 0, '本镇村民优先', '不限本镇户籍' → NO_LOCAL_LIMIT."""
     s = normalise_text(text)
     for level, pattern in _LOCAL_ONLY:
         for m in pattern.finditer(s):
-            if not re.match(r"\S{0,8}?优先", s[m.end():m.end() + 10]):
-                return level
+            if _OPENED.search(s[max(0, m.start() - 1):m.start()]) or _LOCALS_PREFERRED.match(s, m.end()):
+                continue
+            return level
     return NO_LOCAL_LIMIT
 
 

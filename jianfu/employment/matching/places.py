@@ -80,7 +80,7 @@ PLACE_ALIASES: dict[str, dict[str, str]] = {
 # What a seeker says → the widest distance level they accept. A province named ("去广东也行") is a named
 # place (that province, or home), not "anywhere".
 _SCOPE_WORDS = (
-    (5, ("外出", "外省", "省外", "出省", "去外地", "外地", "哪里都", "哪都", "哪儿都", "去哪", "到处", "全国", "出去打工",
+    (5, ("外出", "外省", "省外", "出省", "去外地", "外地", "全国", "出去打工",
          "远一点也", "远近都", "远的近的", "近的远的", "多远都", "有活就去", "哪里有活", "地点不限", "不限地点", "不限地区")),
     (4, ("区内", "省内", "广西内", "全区")),
     (3, ("市内", "市区", "本市", "北海市", "北海", "市里", "全市")),
@@ -89,6 +89,8 @@ _SCOPE_WORDS = (
     (1, ("本镇", "镇上", "镇里", "附近", "离家近", "家附近", "就近", "近一点", "家门口", "不出镇", "本乡", "乡里")),
     (0, ("本村", "村里", "村内", "在家")),        # not "家里": "家里有老人" is about the family
 )
+# "wherever" — but not "哪都不去", "哪儿都不想去" (nowhere), nor "不知道去哪找工作", "到处找过工作" (not about places)
+_ANYWHERE = re.compile(r"哪(?:里|儿)?都(?![不没别])|到处都(?:行|可以|去)|去哪(?:里|儿)?都(?:行|可以)")
 # "any place is fine" said without a place ("都可以", "随便", "无所谓", "不限", "不挑"): anywhere — but only in the
 # places column and only when it names no place and no scope ("北海市内都可以" is the prefecture, "北海市区、廉州都可以"
 # those two, "本镇附近都可以" the town), and never from the notes ("夜班都可以" is about the hours)
@@ -256,14 +258,20 @@ class Gazetteer:
         for lvl, words in _SCOPE_WORDS:
             if any(w in s for w in words):
                 level = max(level, lvl)
+        if _ANYWHERE.search(s):
+            level = 5
         named = self.resolve_all(s)
         explicit = tuple(c for c in named if not (home and home.startswith(c)))
-        if level < 0 and not self.resolve_all(places) and _ANY_PLACE.search(places):
+        # how far is the places column's to say, the seeker's own town included ("党江镇" said by someone of 党江镇);
+        # with the column empty, only other places the notes name narrow it — "家住党江镇" in the notes is where the
+        # seeker lives, not a wish
+        narrowing = self.resolve_all(places) if places else explicit
+        if level < 0 and not (places and narrowing) and _ANY_PLACE.search(places):
             level = 5
         if level < 0:
             # towns named (other towns, or the seeker's own: "廉州周边", "石康镇" said by someone of 石康镇) → their
             # own town and those; a county or wider named → the county
-            level = 1 if named and all(len(c) >= 9 for c in named) else 2
+            level = 1 if narrowing and all(len(c) >= 9 for c in narrowing) else 2
         if home is None:
             level = max(level, 2)
         if intent:

@@ -141,3 +141,16 @@ def test_local_only_posting_is_a_hard_constraint_on_the_home_everywhere():
 
     ref = score_block_numpy(m.S, np.arange(4), m.svec, m.J, np.arange(1), m.jvec, m.weights, None).scores[:, 0]
     assert np.isfinite(ref).tolist() == [True, False, False, True]
+
+
+@pytest.mark.parametrize("place", ["合浦县", "某某林场", ""])
+def test_a_local_limit_at_a_place_too_vague_to_check_shuts_nobody_out(place):
+    # "限本乡…" at a posting placed only in the county (or at an unknown place) cannot say which town: the kernel, the
+    # scorer and the independent oracle all leave it open, rather than shutting it to every seeker
+    job = Job(id="J", title="生态护林员", place=place, age="40-60岁", description="巡山护林、防火宣传 限本乡脱贫劳动力")
+    seekers = [Seeker(id="A", age=55, desired="护林", residence="曲樟乡", places="县内"),
+               Seeker(id="B", age=50, desired="护林", residence="乌家镇", places="县内")]
+    m = Matcher(jobs=[job], seekers=seekers, gazetteer=GAZ)
+    assert [r.seeker_id for r in m.seekers_for(job)] == ["A", "B"]
+    assert [m.violates(s, job) for s in seekers] == [False, False]
+    assert [violations(s, job, GAZ) for s in seekers] == [[], []]

@@ -366,9 +366,12 @@ def bearer(sentence: str, start: int, end: int, title: str = "") -> str | None:
     if _CLAUSE_BREAK.search(sentence, start, end):
         # a hit across commas (承担单位须…提交…报告，经归口管理部门审核后报送省科技厅): the doer of its first part,
         # where the demand is made, bears it — not the upper body named in its last part (session 6)
+        # — unless the part holding the hit's verb names a grassroots unit as its own doer (项目承担单位须按月填报，
+        # 各乡镇每月汇总报送…: the townships bear the monthly report)
         _, first = requirement_subject(sentence, start)
+        _, last = requirement_subject(sentence, max(start, end - 1))
         if first and NON_GRASSROOTS.search(first) and not GRASSROOTS.search(first) \
-                and not _GOVERNMENT_HEAD.search(first):
+                and not _GOVERNMENT_HEAD.search(first) and not (last and GRASSROOTS.search(last)):
             return reason
     req_start, subject = requirement_subject(sentence, max(start, end - 1))
     non = NON_GRASSROOTS.search(subject) if subject else None
@@ -438,7 +441,8 @@ _CITATION = re.compile(r"[（(][^）)]{0,30}[）)]")  # （省人民政府令第
 _COUNTY_OWN = re.compile(r"(本县|本区|本旗|本乡|本镇|全县|我县|县域内|本县（市、区）)")
 _WRAPPED = re.compile(r"(关于|通知|印发|转发|意见|方案|解读)")
 # a department (某省交通运输厅…办法, 某市教育局…办法) or a county or district (某县…办法, 北海市海城区…办法) as the issuer
-_ISSUED_BELOW_RULE_MAKERS = re.compile(r"^[^《]{0,12}(厅|局|委员会|办公室)|^[^《省]{1,6}[县区旗]")
+# (a county, banner or district — not an autonomous region, a special economic zone or "北海市区域…")
+_ISSUED_BELOW_RULE_MAKERS = re.compile(r"^(?:[^《省]{2,6}自治区)?[^《]{0,12}(厅|局|委员会|办公室)|^[^《省]{1,6}(?:县|旗|(?<!自治)(?<!特)区(?!域))")
 _IMPLEMENTS = re.compile(r"(贯彻|落实|学习|宣传|执行|实施)[^。]{0,40}(通知|意见|方案)")  # 关于贯彻落实省人民政府令第216号的通知
 
 
@@ -497,10 +501,26 @@ CENTRAL_DOCUMENT = re.compile(r"^(中华人民共和国|国务院|中共中央|�
                               r"(?!关于)[^省市县，。]{0,16}部办公厅)")
 
 
+# Where a title's issuer ends: the words that follow an issuer in a document's title.
+_AFTER_ISSUER = re.compile(r"关于|印发|转发|联合|等[一二三四五六七八九十\d]+(个)?部门|公告|令")
+# A local body, also one named after a central one (国家税务总局合浦县税务局): its document is not central.
+_LOCAL_BODY = re.compile(r"[省市县区旗镇乡村]|自治")
+
+
 def central_document(title: str) -> str | None:
-    if CENTRAL_DOCUMENT.search(title.strip()):
+    """The central-document reading, only where the title names a central issuer and then what it issues: a title that
+    merely begins with 国家/中央 as its subject (国家卫生县城创建工作实施方案, 中央环保督察反馈意见整改落实方案) is a local
+    document about a national programme, and a local branch of a central body (国家税务总局…县税务局) is a local issuer.
+    A national law or regulation (中华人民共和国…法/条例) needs no issuer."""
+    title = title.strip()
+    if not CENTRAL_DOCUMENT.search(title):
+        return None
+    if title.startswith("中华人民共和国"):
         return "中央文件本身的要求（上级统一部署），并非本级新增负担"
-    return None
+    issuer_end = _AFTER_ISSUER.search(title)
+    if issuer_end is None or _LOCAL_BODY.search(title[:issuer_end.start()]):
+        return None
+    return "中央文件本身的要求（上级统一部署），并非本级新增负担"
 
 
 # Standing upkeep of one national system (全国……管理信息系统, 国家……平台): review-labelling.md, not a finding.

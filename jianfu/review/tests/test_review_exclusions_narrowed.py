@@ -48,3 +48,37 @@ def test_a_notice_implementing_a_government_order_is_not_the_order():
 ])
 def test_an_enacting_clause_makes_an_instrument_only_for_rule_makers(title, instrument):
     assert legal_instrument(title, ENACTED) is instrument
+
+
+# Session 7's review of session 6: a title that only begins with 国家/中央 is a local document about a national programme
+# (and a local branch of a central body is a local issuer); only a central issuer followed by what it issues is central.
+BURDENS = "各乡镇每周报送创建进展，县里每月对各乡镇排名并通报，村干部每日签到留痕。"
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("国家卫生县城创建工作实施方案", ["BR-APP-02", "BR-INS-08"]),
+    ("国家税务总局合浦县税务局关于开展纳税服务考核的通知", ["BR-APP-02", "BR-INS-08"]),
+    ("中央生态环境保护督察反馈意见整改落实方案", ["BR-APP-02", "BR-INS-08"]),
+    ("合浦县国家卫生县城创建工作实施方案", ["BR-APP-02", "BR-INS-08"]),
+    ("国务院办公厅关于开展某项工作的通知", []),
+    ("人力资源社会保障部 财政部关于做好某项工作的通知", []),
+])
+def test_only_a_central_issuer_makes_a_central_document(title, expected):
+    assert rule_ids(BURDENS, title) == expected
+
+
+def test_townships_bear_a_report_that_follows_an_enterprise_clause():
+    # the demand across commas: the part holding the verb names the townships, so the first part's doer does not decide
+    assert rule_ids("项目承担单位须按月填报进度，各乡镇每月汇总报送县农业农村局并留存台账。", "关于做好有关工作的通知") == \
+        ["BR-INS-08"]
+    assert rule_ids("承担单位须按月填报进度，经主管部门审核后报送省科技厅。", "关于做好有关工作的通知") == []
+
+
+@pytest.mark.parametrize("title", ["广西壮族自治区森林防火办法", "内蒙古自治区草原管理办法"])
+def test_an_autonomous_regions_rule_is_a_legal_instrument(title):
+    assert legal_instrument(title, ENACTED)
+
+
+@pytest.mark.parametrize("title", ["合浦县森林防火办法", "北海市海城区某某管理办法"])
+def test_a_county_or_districts_own_measure_is_not(title):
+    assert not legal_instrument(title, ENACTED)

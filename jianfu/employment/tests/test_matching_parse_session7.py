@@ -1,0 +1,104 @@
+"""Session 7's review of session 6's readings (each a defect found by reading the diff): a duty description is not a
+locals-only limit, "nowhere" is not "anywhere", the own town named in the notes narrows nothing, a decimal wage in
+Chinese numerals, a Chinese-numeral age limit after "男女都可以", refusals of an optional certificate, dates and
+mixed clauses in experience, and a contact cell's leftover words never become the public contact name."""
+
+from __future__ import annotations
+
+import pytest
+
+from jianfu.employment.matching.parse import (
+    NO_LOCAL_LIMIT,
+    Wage,
+    local_restriction,
+    parse_age_range,
+    parse_experience,
+    parse_required_certificates,
+    parse_wage,
+)
+from jianfu.employment.matching.places import Gazetteer
+from jianfu.employment.postings import _phone_and_name
+
+GAZ = Gazetteer.builtin()
+DANGJIANG = "450521101"
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("负责本社区居民楼道清扫", NO_LOCAL_LIMIT),          # the work described, not who may take it
+    ("为本镇群众办理社保业务", NO_LOCAL_LIMIT),
+    ("不限本镇户籍", NO_LOCAL_LIMIT),
+    ("户籍不限，非本村村民也可", NO_LOCAL_LIMIT),
+    ("本镇村民优先", NO_LOCAL_LIMIT),
+    ("仅限本镇户籍，有经验者优先", 1),                   # the 优先 of the next clause is about experience
+    ("本村村民，会开车优先", 0),
+    ("公益性岗位（限本镇脱贫劳动力）", 1),
+    ("岗位要求：本镇脱贫劳动力", 1),
+    ("限本县户籍", 2),
+])
+def test_locals_only_limit(text, level):
+    assert local_restriction(text) == level
+
+
+@pytest.mark.parametrize(("places", "notes", "expected"), [
+    ("哪都不去", "", (2, ())),                          # nowhere is not anywhere (the county, as before session 6)
+    ("哪儿都不想去，就在家附近", "", (1, ())),
+    ("", "不知道去哪找工作", (2, ())),
+    ("本镇", "到处找过工作", (1, ())),
+    ("哪里都行", "", (5, ())),
+    ("去哪都可以", "", (5, ())),
+    ("", "家住党江镇，上有老下有小", (2, ())),           # where she lives, not a wish
+    ("党江镇", "", (1, ())),                            # the own town in the places column: that town
+])
+def test_scope_words(places, notes, expected):
+    assert GAZ.acceptable(places, home=DANGJIANG, notes=notes) == expected
+
+
+@pytest.mark.parametrize(("text", "wage"), [
+    ("一点五万", Wage(15000, None)),
+    ("月薪一点二万", Wage(12000, None)),
+    ("两点五千", Wage(2500, None)),
+    ("4000多一点", Wage(4000, None)),
+    ("跟别人一样", Wage()),
+])
+def test_decimal_wages_in_chinese_numerals(text, wage):
+    assert parse_wage(text) == wage
+
+
+@pytest.mark.parametrize("text", ["男女都可以，四十五以下", "男女都行 四十五周岁以下", "四十五以下，都可以", "年龄都可以，四十五以下"])
+def test_a_chinese_numeral_age_limit_after_any_gender(text):
+    assert parse_age_range(text) == (None, 45)
+
+
+@pytest.mark.parametrize("text", ["须持电工证，不接受入职后办理", "须持电工证，不允许入职后补办", "须持电工证，没法提供培训"])
+def test_a_refused_route_to_the_certificate_keeps_it_required(text):
+    assert parse_required_certificates(text) == (frozenset({"电工证"}), frozenset())
+
+
+def test_an_offered_route_still_makes_it_optional():
+    assert parse_required_certificates("电工证，可入职后办理") == (frozenset(), frozenset({"电工证"}))
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("三年前做过服务员", 0.5),                           # when, not how long
+    ("十年前当过保安", 0.5),
+    ("没做过电工，做过普工", 0.5),                        # one clause says some
+    ("没干过这行，在电子厂做过普工", 0.5),
+    ("没做过", 0.0),
+    ("有没有经验都行", 0.0),
+    ("做了三年前台", 3.0),
+    ("做电焊5年后回乡", 5.0),
+])
+def test_experience_dates_and_clauses(text, years):
+    assert parse_experience(text) == years
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    ("王经理 13800138000", ("13800138000", "王经理")),
+    ("电话：0779-7201234（李女士）", ("0779-7201234", "李女士")),
+    ("王经理 13800138000 / 李经理 13900139000", ("13800138000", "")),   # two contacts: no name is guessed
+    ("13800138000 微信同号", ("13800138000", "")),
+    ("身份证450521199001011234 13800138000", ("13800138000", "")),     # an ID is never a public name
+    ("0779-7201234转8012", ("0779-7201234", "")),
+])
+def test_contact_cell_name_only_when_it_is_a_name(cell, expected):
+    assert _phone_and_name(cell) == expected
