@@ -80,7 +80,11 @@ def real_items(split: str, *, adjudicated: bool = False) -> list[Item]:
 
 def adjudicate(split: str, items: list[Item]) -> list[Item]:
     """The split's items with the adjudicated labels of corpus/real_adjudicated.tsv where they differ."""
-    corrections = adjudicated_groups(split, realdocs.load_labels(realdocs.label_path(split)), load_adjudications())
+    adjudications = load_adjudications()
+    for adj in adjudications:
+        if adj.split not in REAL_SPLITS:   # a misspelt split would otherwise correct nothing, silently
+            raise realdocs.EvaluationFileError(f"real_adjudicated.tsv 第{adj.line}行：没有名为 {adj.split} 的真实文档标注集")
+    corrections = adjudicated_groups(split, realdocs.load_labels(realdocs.label_path(split)), adjudications)
     return [replace(i, groups=corrections[(doc, int(start))]) if (doc, int(start)) in corrections else i
             for i in items for doc, start in [i.id.rsplit(":", 1)]]
 
@@ -222,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
         print()
         try:
             items = real_items(split)
+            adjudicated = adjudicate(split, items)
         except FileNotFoundError:
             print(f"== {split}: skipped — the real documents are not at ../shared/data/gov_docs/ "
                   f"(looked in {', '.join(str(p) for p in realdocs.CANDIDATES)}; set JIANFU_GOV_DOCS)")
@@ -231,7 +236,6 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         engine = [bool(predict(i, catalogue)) for i in items]
         print(binary_report(split, items, catalogue, errors=args.errors, engine=engine))
-        adjudicated = adjudicate(split, items)
         changed = sum(is_positive(a) != is_positive(i) for a, i in zip(adjudicated, items, strict=True))
         if changed:
             rows = [(is_positive(a), e, keyword_baseline(a.text)) for a, e in zip(adjudicated, engine, strict=True)]

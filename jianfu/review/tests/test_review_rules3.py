@@ -136,3 +136,16 @@ def test_an_adjudication_that_matches_no_labelled_row_is_refused(tmp_path: Path)
     with pytest.raises(EvaluationFileError, match="real_dev 中没有与之相符的标注行"):
         adjudicated_groups("real_dev", labels, load_adjudications(path))
     assert ADJUDICATION_PATH.name == "real_adjudicated.tsv"
+
+
+def test_an_adjudication_of_a_misspelt_split_is_refused_naming_its_line(tmp_path: Path, monkeypatch, capsys):
+    from jianfu.review.engine import evaluate
+
+    path = tmp_path / "real_adjudicated.tsv"
+    path.write_text(HEADER + "real_blind_8\thebei-dev-0001\t0\t10\tabc\t0\t1\tINS\twhy\n", encoding="utf-8")
+    monkeypatch.setattr(evaluate, "load_adjudications", lambda: load_adjudications(path))
+    with pytest.raises(EvaluationFileError, match="第2行：没有名为 real_blind_8 的真实文档标注集"):
+        evaluate.adjudicate("real_dev", [])
+    monkeypatch.setattr(evaluate, "real_items", lambda split: [])
+    assert evaluate.main(["--split", "real_dev"]) == 2         # the run stops there, naming the line, no traceback
+    assert "第2行：没有名为 real_blind_8" in capsys.readouterr().out
