@@ -102,18 +102,31 @@ def place_unit(code: str, county: str) -> OrgUnit | None:
     return unit
 
 
+# A village committee's registered name and what people write for it: "曲木村委会" is "曲木村", "廉东社区居委会" is
+# "廉东社区" (people name the village, not its committee)
+_COMMITTEE = re.compile(r"(?<=[村社区])(?:民委员会|委会|居民委员会|居委会)$")
+
+
+def _names_people_write(unit: OrgUnit) -> list[str]:
+    short = _COMMITTEE.sub("", unit.name)
+    return [unit.name, short] if short != unit.name and len(short) >= 3 else [unit.name]
+
+
 def place_from_address(address: str, county: str) -> OrgUnit | None:
-    """The most specific unit of the county whose name occurs in a free-text address (villages before
-    towns; the longest name wins), e.g. "合浦县曲樟乡曲木村委旁" → 曲木村."""
+    """The most specific unit of the county whose name occurs in a free-text address (villages before towns; a
+    village whose own town is named too before one that only shares its name; the longest name wins), e.g.
+    "合浦县曲樟乡曲木村委旁" and "曲樟乡曲木村3组" → 曲木村."""
     if not address:
         return None
-    candidates = (OrgUnit.objects.filter(code__startswith=county[:6], is_active=True,
-                                         kind__in=(UnitKind.TOWN, UnitKind.VILLAGE))
-                  .only("code", "name", "kind"))
+    candidates = list(OrgUnit.objects.filter(code__startswith=county[:6], is_active=True,
+                                             kind__in=(UnitKind.TOWN, UnitKind.VILLAGE))
+                      .only("code", "name", "kind"))
+    towns_named = {u.code[:9] for u in candidates if u.kind == UnitKind.TOWN and u.name and u.name in address}
     best = None
     for unit in candidates:
-        if unit.name and unit.name in address:
-            rank = (unit.kind == UnitKind.VILLAGE, len(unit.name))
+        found = [name for name in _names_people_write(unit) if name and name in address] if unit.name else []
+        if found:
+            rank = (unit.kind == UnitKind.VILLAGE, unit.code[:9] in towns_named, max(map(len, found)))
             if best is None or rank > best[0]:
                 best = (rank, unit)
     return best[1] if best else None

@@ -376,3 +376,10 @@ def test_dispatch_service_errors_name_the_open311_argument(client, o311):
     assert resp.status_code == 400
     assert errors(resp, "json") == [(400, "description: 事件描述至少需要 2 个字。")]
     assert Event.objects.count() == 0
+
+
+@pytest.mark.parametrize("address", ["合浦县曲樟乡曲木村委旁", "曲樟乡曲木村3组", "曲木村小学门口"])
+def test_an_address_naming_the_village_as_people_write_it_lands_in_the_village(client, o311, address):
+    # the unit is registered as "曲木村委会"; people write "曲木村" — the event must reach the village, not the township
+    assert post(client, "json", **good(address_id="", address_string=address)).status_code == 201
+    assert Event.objects.get().org_code == "450521200206"
