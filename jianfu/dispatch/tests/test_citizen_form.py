@@ -140,3 +140,18 @@ def test_concurrent_reports_never_share_a_number(world):
         t.join()
     assert errors == []
     assert len(set(numbers)) == 6
+
+
+@pytest.mark.parametrize("contact", ["1390779", "138123", "电话", "12345678901"])
+def test_a_contact_nobody_can_call_is_refused_and_nothing_is_written(world, catalogue, contact):
+    r = world.client(None).post("/dispatch/public/report/", {"text": "路灯坏了一个月没人修", "org_code": QUMU,
+                                                            "reporter_contact": contact})
+    page = r.content.decode()
+    assert r.status_code == 400 and "不是可以联系到的号码" in page and "路灯坏了一个月没人修" in page
+    assert Event.objects.count() == 0
+
+
+@pytest.mark.parametrize("contact", ["13812345678", "0779-7201234", "7201234", "+86 13812345678", "a.b@example.com",
+                                     "王 13812345678", ""])
+def test_a_contact_that_can_be_reached_is_kept(world, catalogue, contact):
+    assert _report(world, contact).pk is not None
