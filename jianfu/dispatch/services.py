@@ -376,11 +376,13 @@ def event_report(*, actor: Actor, text: object, org_code: str | None, source: st
                 note=_("与 WG%(id)08d 相似（相似度 %(s).2f），请调度员确认是否合并。") % {"id": match_id, "s": score},
                 data={"other": match_id, "score": round(score, 3)}))
         if department_code:
-            data = {"department": department_code, "matter": getattr(chosen, "code", ""), "mode": mode}
+            # the note is public (the citizen's track page, Open311 status_notes): the routing confidence stays with
+            # the staff (the event's own field and this entry's data)
+            data = {"department": department_code, "matter": getattr(chosen, "code", ""), "mode": mode,
+                    "confidence": round(confidence, 4) if confidence is not None else None}
             entries.append(_timeline_entry(
                 event, actor=SYSTEM, action=Action.DISPATCH, frm=Status.REPORTED, to=Status.DISPATCHED, at=now,
-                note=_("系统按职责清单派发至%(dept)s（置信度 %(c).2f）。") % {"dept": dept_name, "c": confidence or 0},
-                data=data))
+                note=_("系统按职责清单派发至%(dept)s。") % {"dept": dept_name}, data=data))
         else:
             entries.append(_timeline_entry(event, actor=SYSTEM, action="queue", public=False, at=now,
                                            note=queue_note))

@@ -155,3 +155,15 @@ def test_a_contact_nobody_can_call_is_refused_and_nothing_is_written(world, cata
                                      "王 13812345678", ""])
 def test_a_contact_that_can_be_reached_is_kept(world, catalogue, contact):
     assert _report(world, contact).pk is not None
+
+
+def test_the_citizens_track_page_shows_where_it_went_but_no_routing_confidence(world, catalogue):
+    from jianfu.dispatch.models import Matter
+
+    matter = Matter.objects.filter(active=True).order_by("code").first()
+    event = services.event_report(actor=None, text="路灯坏了一个月没人修", org_code=QUMU, source="citizen",
+                                  reporter_contact="13812345678", matter_code=matter.code)
+    entry = event.timeline.get(action="dispatch")
+    assert entry.public and entry.data["confidence"] == 1.0 and "置信度" not in entry.note
+    page = world.client(None).get(f"/dispatch/public/track/{event.feedback_token}/").content.decode()
+    assert "系统按职责清单派发至" in page and "置信度" not in page
