@@ -62,7 +62,11 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 REQUIRED = ("employer", "title", "place", "description")
 _HEADER_LOOKUP = {norm_token(h): key for key, (_label, headers) in COLUMNS.items() for h in headers}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# control characters, and the invisible ones a copy from a web page brings (zero-width space, joiners, BOM): they would
+# make two copies of one posting look different to the duplicate check
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
+# a web page's markup in a name ("<script>…</script>公司"): no employer or job is called that
+_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z][^<>]*>")
 
 
 def header_key(header: str) -> str | None:
@@ -149,6 +153,8 @@ def clean_posting(raw: dict, *, resolver: PlaceResolver, today: dt.date) -> Clea
         raise RowProblem("employer", _("单位名称为空"))
     if len(employer) > 200:
         raise RowProblem("employer", _("单位名称过长（最多200字）"))
+    if _MARKUP.search(employer):
+        raise RowProblem("employer", _("单位名称含有网页代码（<…>），请填写单位的名称"))
     credit = None
     if not V.is_blank(raw.get("credit_code")):
         try:
@@ -160,6 +166,8 @@ def clean_posting(raw: dict, *, resolver: PlaceResolver, today: dt.date) -> Clea
         raise RowProblem("title", _("岗位名称为空"))
     if len(title) > 100:
         raise RowProblem("title", _("岗位名称过长（最多100字）"))
+    if _MARKUP.search(title):
+        raise RowProblem("title", _("岗位名称含有网页代码（<…>），请填写岗位的名称"))
     headcount = 1
     if not V.is_blank(raw.get("headcount")) and _text(raw.get("headcount")) not in ("若干", "不限"):
         try:

@@ -111,3 +111,18 @@ def test_a_job_boards_contact_cell_gives_its_number_and_the_name_beside_it(world
     assert bad.batch.status == "failed" and Posting.objects.count() == before
     assert [(e["row"], e["column"], e["message"]) for e in bad.errors] == [
         (2, "联系电话", "联系电话格式错误（应为11位手机号或带区号的固定电话）")]
+
+
+def test_markup_in_a_name_is_refused_by_row_and_column_and_invisible_characters_are_dropped(world):
+    """Session 7 (a new user's trial): an employer called "<script>…</script>公司" was registered and its posting went
+    live (escaped everywhere, so junk rather than an attack); a zero-width space made a copy look new."""
+    from jianfu.employment.tests.test_postings import state
+
+    before = state()
+    bad = run(world, xlsx([good(1, 单位名称="<script>alert(1)</script>公司"), good(2, 岗位名称="<b>分拣工</b>")]))
+    assert bad.batch.status == "failed" and state() == before
+    assert [(e["row"], e["column"], e["message"]) for e in bad.errors] == [
+        (2, "单位名称", "单位名称含有网页代码（<…>），请填写单位的名称"),
+        (3, "岗位名称", "岗位名称含有网页代码（<…>），请填写岗位的名称")]
+    ok = run(world, xlsx([good(1, 岗位描述="冻虾\u200b分拣，计件")]))
+    assert ok.batch.status == "committed" and Posting.objects.get().description == "冻虾分拣，计件"
