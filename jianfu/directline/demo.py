@@ -58,7 +58,7 @@ def load(*, stdout) -> None:
         report, _code = services.report_submit(county_code=COUNTY, township_code=township, category=category,
                                                text=f"演示反映第 {i + 1} 条：某单位向基层重复索要同一份材料。")
         Report.objects.filter(pk=report.pk).update(received_on=last_quarter_day, updated_on=last_quarter_day,
-                                                   status="closed", pending_digest=False)
+                                                   status="closed", pending_digest=False, held=False)
     Report.objects.filter(pk__in=[asked.pk, closed.pk]).update(received_on=last_quarter_day)
     services.digest_send(slot=timezone.now())  # released too (no demo account has an e-mail, so nothing is sent)
     stdout.write(f"  直通车：{Report.objects.count()} 条反映（{Message.objects.count()} 条往来）；"
