@@ -51,9 +51,9 @@ COMMON = (
     FieldSpec("date", "日期", "date", required=True),
     FieldSpec("title", "名称", required=True),
     FieldSpec("issuer", "造成单位", required=False, max_length=100,
-              help="单位代码或全称，如 450521000000D01 或 住房和城乡建设局；部门填报时固定为本部门"),
-    FieldSpec("target", "承受单位", required=False, max_length=20,
-              help="县、乡镇或村的代码；默认为填报账号所在单位（部门为本县）"),
+              help="单位名称或代码（可从列表中选），如 住房和城乡建设局；部门填报时固定为本部门"),
+    FieldSpec("target", "承受单位", required=False, max_length=100,
+              help="县、乡镇或村的名称或代码（可从列表中选）；默认为填报账号所在单位（部门为本县）"),
     FieldSpec("note", "备注", "text", max_length=2000),
 )
 

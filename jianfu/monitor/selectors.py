@@ -25,6 +25,7 @@ from jianfu.monitor.models import (
     Rule,
     RuleSwitch,
 )
+from jianfu.orgs.models import OrgUnit, UnitKind
 
 # Fields each ledger contributes to the rules engine and the index (besides the common ones).
 COMMON_VALUES = ("id", "org_code", "issuer_code", "issuer_name", "date", "title")
@@ -510,3 +511,24 @@ def dashboard(*, user, year: int) -> dict:
             "by_month": by_month, "by_severity": by_severity, "documents": compare(LedgerKind.DOCUMENT),
             "meetings": compare(LedgerKind.MEETING), "activities": activities,
             "index": burden_index(user=user, year=year)}
+
+
+def unit_names(*, user) -> dict[str, list[str]]:
+    """The names the ledger form offers (an HTML datalist): the units of the writer's county that may cause a burden
+    (the county, its departments and townships) and those within the writer's reach that may bear one (the county,
+    townships, villages)."""
+    scope = scope_for(user)
+    county = (scope.unit_code or "")[:6]
+    units = OrgUnit.objects.filter(is_active=True, kind__in=(UnitKind.COUNTY, UnitKind.DEPARTMENT, UnitKind.TOWN,
+                                                              UnitKind.VILLAGE)).order_by("code")
+    if county:
+        units = units.filter(code__startswith=county)
+    rows = list(units.values_list("code", "name", "kind")[:3000])
+    issuers = [name for _code, name, kind in rows if kind != UnitKind.VILLAGE]
+    targets = [name for code, name, kind in rows if kind != UnitKind.DEPARTMENT and scope.covers(code)]
+    return {"issuer": list(dict.fromkeys(issuers)), "target": list(dict.fromkeys(targets))}
+
+
+def unit_name(code: str) -> str:
+    """A unit's name for display ("" when the code names none)."""
+    return OrgUnit.objects.filter(code=code).values_list("name", flat=True).first() or ""

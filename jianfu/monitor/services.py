@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
@@ -78,6 +79,10 @@ def _active_unit(code: str) -> OrgUnit | None:
     return unit
 
 
+# a name said with its county before it ("县…", "本县…", "合浦县…"): a county-level unit is registered without it
+_COUNTY_PREFIX = re.compile(r"^(?:本县|县|[^县市省]{1,6}县)(?=.)")
+
+
 def resolve_unit(text: str, *, county_code: str, field: str, label: str) -> OrgUnit:
     """An org unit named by its code or its full name (a name is looked up in the county first)."""
     text = (text or "").strip()
@@ -90,6 +95,9 @@ def resolve_unit(text: str, *, county_code: str, field: str, label: str) -> OrgU
     unit = _active_unit(text)
     if unit is None:
         by_name = list(OrgUnit.objects.filter(name=text, is_active=True)[:20])
+        if not by_name and _COUNTY_PREFIX.match(text):
+            # "县农业农村局", "合浦县农业农村局" for the county's 农业农村局: the county said before the name
+            by_name = list(OrgUnit.objects.filter(name=_COUNTY_PREFIX.sub("", text), is_active=True)[:20])
         local = [u for u in by_name if county_code and u.code.startswith(county_code[:6])]
         candidates = local or by_name
         if len(candidates) == 1:
@@ -130,6 +138,10 @@ def _placement(scope: Scope, *, actor: User, kind: str, values: dict[str, Any]) 
         manager = scope.can(Capability.MONITOR_MANAGE)
         target_code = values.get("target") or ("" if scope.is_all else scope.unit_code)
         recorded_as = RecordedAs.ISSUER if manager else RecordedAs.BEARER
+    if target_code and not target_code.isdigit():
+        # a name ("曲樟乡", "曲木村委会"), looked up in the writer's county
+        target_code = resolve_unit(target_code, county_code=county_of(scope.unit_code or ""),
+                                   field="target", label=_("承受单位")).code
     target = _active_unit(target_code) if target_code else None
     if target is not None and target.kind == UnitKind.GRID:
         target = _active_unit(target.parent_code)  # a grid's burden is its village's

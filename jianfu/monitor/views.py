@@ -120,11 +120,12 @@ def ledger_create(request, kind: str):
             if exc.status_code != 400 and exc.status_code != 403:
                 raise
             return render(request, "monitor/ledger_form.html",
-                          {"kind": kind, "label": LedgerKind(kind).label,
+                          {"kind": kind, "label": LedgerKind(kind).label, "unit_names": selectors.unit_names(user=request.user),
                            "fields": _form_fields(kind, values, error=exc), "error": exc}, status=exc.status_code)
         messages.success(request, _("已登记：%(t)s。") % {"t": row.title})
         return redirect("monitor:ledger_detail", kind=kind, pk=row.pk)
     return render(request, "monitor/ledger_form.html", {"kind": kind, "label": LedgerKind(kind).label,
+                                                        "unit_names": selectors.unit_names(user=request.user),
                                                         "fields": _form_fields(kind, values)})
 
 
@@ -147,6 +148,7 @@ def ledger_detail(request, kind: str, pk: int):
         fields.append((spec.label, value))
     findings = selectors.finding_list(user=request.user).filter(ledger=kind, row_id=row.pk)
     return render(request, "monitor/ledger_detail.html", {"kind": kind, "label": LedgerKind(kind).label, "row": row,
+                                                          "target_name": selectors.unit_name(row.org_code),
                                                           "fields": fields, "findings": findings})
 
 

@@ -192,3 +192,26 @@ def test_out_of_range_years_are_refused_cleanly(world):
     web = world.client("county_office")
     assert web.get("/monitor/notices/", {"year": "99999999999999999999"}).status_code == 200
     assert web.get("/monitor/findings/", {"year": "-5", "month": "13"}).status_code == 200
+
+
+def test_the_ledger_form_takes_units_by_the_names_people_write_and_offers_them(world):
+    """Session 7 (a new user's trial): the office needed three submits to save one meeting — 承受单位 took only a
+    code, 造成单位 only the exact registered name ("县林业局" refused)."""
+    client = world.client("county_office")
+    form = client.get("/monitor/ledgers/meeting/new/").content.decode()
+    assert 'list="units-target"' in form and '<option value="曲樟乡">' in form and '<option value="林业局">' in form
+    response = client.post("/monitor/ledgers/meeting/new/", {
+        "date": "2025-03-01", "title": "森林防火会议", "duration_minutes": "90", "meeting_kind": "business",
+        "issuer": "县林业局", "target": "曲樟乡"})
+    row = LedgerMeeting.objects.get()
+    assert response.status_code == 302 and (row.issuer_code, row.org_code) == ("450521000000D02", "450521200000")
+    assert "承受单位：曲樟乡（450521200000）" in client.get(f"/monitor/ledgers/meeting/{row.pk}/").content.decode()
+    # a name outside the county's units, or outside the writer's reach, is refused naming the field; nothing written
+    bad = client.post("/monitor/ledgers/meeting/new/", {"date": "2025-03-01", "title": "会", "duration_minutes": "9",
+                                                       "meeting_kind": "business", "issuer": "林业局", "target": "某某乡"})
+    assert bad.status_code == 400 and "未知的承受单位“某某乡”" in bad.content.decode()
+    village = world.client("village_b").post("/monitor/ledgers/meeting/new/", {
+        "date": "2025-03-01", "title": "会", "duration_minutes": "9", "meeting_kind": "business", "issuer": "林业局",
+        "target": "曲木村委会"})
+    assert village.status_code == 400 and "不在您的管辖范围内" in village.content.decode()
+    assert LedgerMeeting.objects.count() == 1
