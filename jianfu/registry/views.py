@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -106,8 +107,16 @@ def person_create(request):
             form_error_from(form, exc)
         else:
             messages.success(request, _("已登记“%(name)s”。") % {"name": person.name})
+            then = AFTER_REGISTERING.get(request.GET.get("then", ""))
+            if then is not None:   # back to the task that sent the user here, with the person chosen
+                return redirect(f"{reverse(then)}?person={person.pk}")
             return redirect("registry:person_detail", pk=person.pk)
     return render(request, "registry/person_form.html", {"form": form, "org_code": org_code})
+
+
+# Where a page that found nobody sends its user to register the person first, and back (a fixed list: never a URL
+# taken from the request)
+AFTER_REGISTERING = {"employment": "employment:person_add"}
 
 
 @login_required

@@ -125,3 +125,21 @@ def test_reveal_button_only_for_accounts_that_may_reveal(world):
     assert "查看完整号码" in world.client("village_a").get(f"/employment/people/{kp.pk}/").content.decode()
     page = world.client("grid_a").get(f"/employment/people/{kp.pk}/").content.decode()
     assert "查看完整号码" not in page and kp.person.phone_masked in page
+
+
+def test_a_person_not_found_is_registered_and_the_cadre_comes_back_with_them_chosen(world):
+    """Session 7 (a new user's trial): "没有找到" told the cadre to register the person in “人员” with no way there or
+    back. Now a link registers first and returns to 纳入帮扶 with the new person chosen; only a fixed destination."""
+    from jianfu.registry.models import Person
+
+    client = world.client("village_a")
+    page = client.get("/employment/people/add/", {"q": "黄小燕"}).content.decode()
+    assert 'id="register-first" href="/registry/persons/new/?then=employment"' in page
+    response = client.post("/registry/persons/new/?then=employment",
+                           {"org_code": "450521200206", "name": "黄小燕", "residence_status": "huji", "status": "active"})
+    person = Person.objects.get(name="黄小燕")
+    assert response.status_code == 302 and response["Location"] == f"/employment/people/add/?person={person.pk}"
+    assert "黄小燕" in client.get(response["Location"]).content.decode()
+    other = client.post("/registry/persons/new/?then=https://evil.example/",
+                        {"org_code": "450521200206", "name": "黄大燕", "residence_status": "huji", "status": "active"})
+    assert other["Location"] == f"/registry/persons/{Person.objects.get(name='黄大燕').pk}/"   # no open redirect
