@@ -336,3 +336,12 @@ def test_bulk_insert_writes_json_as_the_field_does():
                                          for i, value in enumerate(values)]
                           + [{"org_code": "450521000000", "name": "乙"}])
     assert [Organisation.objects.get(pk=pk).extra for pk in pks] == [*values, {}]
+
+
+def test_the_household_list_names_the_village_not_its_code(world):
+    # session 7 (a new user's trial): the 村（社区） column showed 450521200206
+    from jianfu.registry.models import Household
+
+    Household.objects.create(org_code="450521200206", number="A-0001", address="曲木村1组")
+    page = world.client("village_a").get("/registry/households/").content.decode()
+    assert "A-0001" in page and ">曲木村委会</td>" in page and ">450521200206</td>" not in page
