@@ -62,8 +62,10 @@ class IndexTown:
     villages: list[tuple[OrgUnit, bool]]  # (village, has a public list)
 
 
-def public_index(*, county_code: str = "") -> list[IndexTown]:
-    """Every active township with its villages, and whether each has a public list."""
+def public_index(*, county_code: str = "", q: str = "") -> list[IndexTown]:
+    """Every active township with its villages, and whether each has a public list; with `q`, only the villages whose
+    name (or whose township's name) contains it."""
+    q = " ".join((q or "").split())[:20]
     towns = OrgUnit.objects.filter(kind="town", is_active=True)
     if county_code:
         towns = towns.filter(parent_code=county_code)
@@ -72,7 +74,10 @@ def public_index(*, county_code: str = "") -> list[IndexTown]:
                                       parent_code__in=[t.code for t in towns]).order_by("code")
     public = set(ServiceList.objects.filter(status=Status.APPROVED).values_list("org_code", flat=True))
     by_town: dict[str, list] = {}
+    town_names = {t.code: t.name for t in towns}
     for village in villages:
+        if q and q not in village.name and q not in town_names.get(village.parent_code, ""):
+            continue
         by_town.setdefault(village.parent_code, []).append((village, village.code in public))
     return [IndexTown(t, by_town[t.code]) for t in towns if t.code in by_town]
 

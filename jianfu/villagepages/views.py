@@ -23,7 +23,8 @@ EXTRA_ROWS = 3
 
 # --- public ---------------------------------------------------------------------------------------
 def public_index(request):
-    return render(request, "villagepages/public_index.html", {"towns": selectors.public_index()})
+    q = request.GET.get("q", "")
+    return render(request, "villagepages/public_index.html", {"towns": selectors.public_index(q=q), "q": q})
 
 
 def public_page(request, code: str):

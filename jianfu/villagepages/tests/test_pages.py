@@ -197,3 +197,15 @@ def test_workbench_todos(world):
     assert "待审核的村（社区）服务清单" in town
     assert "被退回修改的服务清单" in world.client("village_b").get("/").content.decode()
     assert "被退回修改的服务清单" not in world.client("village_a").get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_public_index_finds_a_village_by_name_or_township(world):
+    # session 7 (a new user's trial): 276 villages on one long page, no search
+    client = world.client(None)
+    page = client.get("/villages/", {"q": "曲木"}).content.decode()
+    assert "曲木村委会" in page and "璋嘉村委会" not in page and "廉州镇某社区" not in page
+    by_town = client.get("/villages/", {"q": "曲樟"}).content.decode()
+    assert "曲木村委会" in by_town and "璋嘉村委会" in by_town and "廉州镇某社区" not in by_town
+    none = client.get("/villages/", {"q": "<script>"}).content.decode()
+    assert "没有找到名称中含有该字词的村（社区）" in none and "<script>" not in none.split("<main")[-1].split('value="')[0]
