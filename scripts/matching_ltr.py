@@ -212,12 +212,15 @@ def main() -> None:
     def show(label: str, per: dict[str, dict[str, float]]) -> float:
         ms = np.mean([per[s]["seekers"] for s in splits])
         mj = np.mean([per[s]["jobs"] for s in splits])
+        # pooled: each query once, whatever its split (as `evaluate` pools)
+        ps, pj = (sum(per[s][d] * per[s][f"n_{d}"] for s in splits) / sum(per[s][f"n_{d}"] for s in splits)
+                  for d in ("seekers", "jobs"))
         cells = " | ".join(f"{per[s]['seekers']:.3f} / {per[s]['jobs']:.3f}" for s in splits)
-        print(f"| {label} | {cells} | {ms:.3f} / {mj:.3f} |")
+        print(f"| {label} | {cells} | {ms:.3f} / {mj:.3f} | {ps:.3f} / {pj:.3f} |")
         return float((ms + mj) / 2)
 
-    print("| method | " + " | ".join(splits) + " | mean of splits |")
-    print("|---|" + "---|" * (len(splits) + 1))
+    print("| method | " + " | ".join(splits) + " | mean of splits | pooled |")
+    print("|---|" + "---|" * (len(splits) + 2))
     per = {s: rank_split(d, matrix(d, PARTS) @ base_w, d["ok"]) for s, d in data.items()}  # type: ignore[arg-type]
     base = show("hand-set weights (sessions 1–4)", per)
     per = {s: rank_split(d, matrix(d, PARTS) @ fitted_w, d["ok"]) for s, d in data.items()}  # type: ignore[arg-type]
@@ -233,6 +236,11 @@ def main() -> None:
                 coefs[held] = coef
                 per[held] = rank_split(data[held], matrix(data[held], names) @ coef, data[held]["ok"])  # type: ignore[arg-type]
             results[(name, C)] = (show(f"LOSO {name} C={C}", per), per, coefs)
+    for key in sorted(results, key=lambda k: -results[k][0])[: args.show]:
+        # the same variant fitted on all the splits and scored on them: in-sample, beside the held-out row
+        coef = fit(list(data.values()), VARIANTS[key[0]], key[1])
+        show(f"in-sample {key[0]} C={key[1]} (fitted on all {len(splits)})",
+             {s: rank_split(d, matrix(d, VARIANTS[key[0]]) @ coef, d["ok"]) for s, d in data.items()})  # type: ignore[arg-type]
     best = max(results, key=lambda k: results[k][0])
     print(f"\nbaseline mean {base:.4f}; best held-out mean {results[best][0]:.4f}: {best}")
     for key in sorted(results, key=lambda k: -results[k][0])[: args.show]:
