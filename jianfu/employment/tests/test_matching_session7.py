@@ -50,3 +50,34 @@ def test_a_height_written_in_metres_is_a_height_demand():
     job = Job(id="J", title="钢构电焊工", certificates="持焊工证", description=text[6:], place="廉州镇")
     welder = Seeker(id="S", age=35, residence="廉州镇", desired="电焊", certificates="焊工证", notes="恐高")
     assert violations(welder, job, GAZ) and Matcher(jobs=[job], gazetteer=GAZ).violates(welder, job)
+
+
+def _far_world() -> Matcher:
+    jobs = [Job(id="J1", title="电焊工", place="廉州镇", description="焊接钢结构"),
+            Job(id="J2", title="电子厂普工", place="广东东莞", description="流水线组装"),
+            Job(id="J3", title="保安员", place="广东深圳", description="小区门岗"),
+            Job(id="J4", title="厨师", place="廉州镇", description="炒菜")]
+    seekers = [Seeker(id="S1", age=30, residence="廉州镇", desired="电焊", places="广东"),
+               Seeker(id="S2", age=30, residence="廉州镇", desired="电焊", places="县内")]
+    return Matcher(jobs=jobs, seekers=seekers, gazetteer=GAZ)
+
+
+def test_the_batch_completes_a_far_only_seeker_over_the_places_named():
+    import numpy as np
+
+    from jianfu.employment.matching.batch import batch_top, exact_top_for_seekers
+
+    m = _far_world()
+    result = batch_top(m, k=3, exact_below=0, processes=1)      # blocks and completions, not the small-input path
+    exact, _ = exact_top_for_seekers(m, np.arange(2), k=3)
+    found = [sorted(m.J.ids[j] for j in row if j >= 0) for row in result.seeker_jobs]
+    assert found == [sorted(m.J.ids[j] for j in row if j >= 0) for row in exact]
+    assert found == [["J2", "J3"], ["J1", "J4"]]      # no welding posting in Guangdong: other trades there, not home
+
+
+def test_the_online_blocked_query_finds_a_far_only_seekers_postings(monkeypatch):
+    from jianfu.employment.matching import matcher as matcher_module
+
+    monkeypatch.setattr(matcher_module, "ONLINE_BLOCKED_ABOVE", 0)       # the blocked path of a large county
+    m = _far_world()
+    assert sorted(r.job_id for r in m.jobs_for(m.seekers[0])) == ["J2", "J3"]
