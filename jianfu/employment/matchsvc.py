@@ -68,7 +68,16 @@ def seeker_of(kp: KeyPerson) -> Seeker:
         occupation_codes=(profile.occupation_code,) if profile and profile.occupation_code else ())
 
 
-def job_of(p: Posting) -> Job:
+def _place(p: Posting, gaz: Gazetteer | None) -> str:
+    """The posting's place as the core reads it: the stored code for one place; the words as written when they
+    list several ("党江镇、沙田镇"), so that the posting may be taken at either, as in the batch run (the stored
+    code holds the first place only)."""
+    if gaz is not None and p.place_text and len(gaz.resolve_each(p.place_text)) > 1:
+        return p.place_text
+    return p.place_code or p.place_text
+
+
+def job_of(p: Posting, gaz: Gazetteer | None = None) -> Job:
     # the stored bounds in the words the core reads, an open bound left open (as an imported "18岁以上" is)
     age = f"{p.age_min}-{p.age_max}岁" if p.age_min and p.age_max else \
         f"{p.age_min}岁以上" if p.age_min else f"{p.age_max}岁以下" if p.age_max else ""
@@ -79,7 +88,7 @@ def job_of(p: Posting) -> Job:
     return Job(id=str(p.pk), title=p.title, employer=p.organisation.name, headcount=p.headcount,
                education=EDUCATION_WORDS.get(p.education_min, ""), age=age,
                experience=f"{p.experience_years}年以上" if p.experience_years else "", certificates=list(p.certificates),
-               wage=wage, place=p.place_code or p.place_text, description=description, benefits=p.benefits,
+               wage=wage, place=_place(p, gaz), description=description, benefits=p.benefits,
                occupation_codes=(p.occupation_code,) if p.occupation_code else ())
 
 
@@ -103,7 +112,8 @@ def _job_matcher() -> tuple[Matcher, dict[str, Posting]]:
         if _cache.get("stamp") == stamp:
             return _cache["matcher"], _cache["postings"]
     postings = {str(p.pk): p for p in _open_postings()}
-    matcher = Matcher(jobs=[job_of(p) for p in postings.values()], gazetteer=gazetteer(), outcomes=outcomes())
+    gaz = gazetteer()
+    matcher = Matcher(jobs=[job_of(p, gaz) for p in postings.values()], gazetteer=gaz, outcomes=outcomes())
     with _lock:
         _cache.update(stamp=stamp, matcher=matcher, postings=postings)
     return matcher, postings
@@ -123,7 +133,7 @@ def seekers_for(user, posting: Posting, *, top: int = 10) -> list[tuple[KeyPerso
                                                       .select_related("person", "profile"))}
     if not people:
         return []
-    matcher = Matcher(seekers=[seeker_of(kp) for kp in people.values()], gazetteer=gazetteer(),
-                      outcomes=outcomes())
-    return [(people[r.seeker_id], r) for r in matcher.seekers_for(job_of(posting), top=top)
+    gaz = gazetteer()
+    matcher = Matcher(seekers=[seeker_of(kp) for kp in people.values()], gazetteer=gaz, outcomes=outcomes())
+    return [(people[r.seeker_id], r) for r in matcher.seekers_for(job_of(posting, gaz), top=top)
             if r.seeker_id in people]

@@ -448,11 +448,27 @@ def _complete_needy_seekers(matcher: Matcher, s_best: tuple[np.ndarray, np.ndarr
     needy = np.flatnonzero(s_best[1].min(axis=1) < outside_bound(matcher.weights, matcher.outcomes))
     if not len(needy):
         return 0
+    unknown_place = np.flatnonzero(~J.place_known | (J.place[:, 1] < 0))
+    pairs = 0
+    # those who take only far places they named ("广东", "东莞": level 0 with a named place) are completed over the
+    # postings of those places, not of their own town
+    far = S.max_level[needy] == 0
+    far &= S.explicit[needy, 0, 0] != 5
+    if far.any():
+        group_all = needy[far]
+        needy = needy[~far]
+        keys = [tuple(map(int, S.explicit[i, :, :].ravel())) for i in group_all]
+        for key in sorted(set(keys)):
+            group = group_all[[k == key for k in keys]]
+            ji = blocking.named_place_jobs(J, S.explicit[group[0]])
+            ji = np.union1d(ji, unknown_place)
+            idx, val = exact_top_for_seekers(matcher, group, k=k, jobs=ji)
+            s_best[0][group], s_best[1][group] = _merge_rows_unique(s_best[0][group], s_best[1][group], idx, val, k,
+                                                                    j_rank)
+            pairs += len(group) * len(ji)
     level = S.max_level[needy]
     # their own town, or their county for everyone accepting more (a bounded cost: ~1/100 of the postings)
     region = np.where(level <= 1, S.home[needy, 3], S.home[needy, 2])
-    unknown_place = np.flatnonzero(~J.place_known | (J.place[:, 1] < 0))
-    pairs = 0
     for code in np.unique(region):
         group = needy[region == code]
         column = 3 if code >= 100_000_000 else 2 if code >= 100_000 else 1     # town, county or prefecture

@@ -127,6 +127,16 @@ def _accepts_at(S: SeekerTable, si: np.ndarray, every: np.ndarray, strong: np.nd
     return accepted
 
 
+def named_place_jobs(J: JobTable, explicit: np.ndarray) -> np.ndarray:
+    """The postings at any place one seeker named (`SeekerTable.explicit` row: (level index, code) slots, 5 = none),
+    at either of a posting's two places. Sorted."""
+    hits = np.zeros(len(J.ids), bool)
+    for li, value in explicit:
+        if li != 5:
+            hits |= (J.place[:, li] == value) | (J.place2[:, li] == value)
+    return np.flatnonzero(hits)
+
+
 class RegionIndex:
     """Postings by town and by county code, and those of unknown place: `Matcher.region_jobs` in a dict
     look-up instead of a comparison over every posting (3–10 ms a query at the seed's 1.12 M postings)."""

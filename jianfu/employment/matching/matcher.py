@@ -321,12 +321,17 @@ class Matcher:
         return np.concatenate(parts) if parts else np.arange(0)
 
     def region_jobs(self, S: SeekerTable, row: int) -> np.ndarray:
-        """Every posting of the seeker's town (本镇 or nearer) or county, and those of unknown place: where
-        a seeker with too few good blocked candidates is scored exhaustively (as in the batch). Sorted."""
+        """Every posting of the seeker's town (本镇 or nearer) or county, and those of unknown place — and, for a
+        seeker who takes only far places they named, every posting there: where a seeker with too few good blocked
+        candidates is scored exhaustively (as in the batch). Sorted."""
         if self._regions is None:
             self._regions = blocking.RegionIndex(self.J, self.job_county)
         column = 3 if S.max_level[row] <= 1 else 2
-        return self._regions.jobs(column, int(S.home[row, column]))
+        region = self._regions.jobs(column, int(S.home[row, column]))
+        if S.max_level[row] == 0 and S.explicit[row, 0, 0] != 5:
+            # only far places named ("广东"): the postings there too (as the batch's seeker completion)
+            region = np.union1d(region, blocking.named_place_jobs(self.J, S.explicit[row]))
+        return region
 
     def jobs_for(self, seeker: Seeker, top: int = 10) -> list[Recommendation]:
         S, row, svec = self._seeker_row(seeker)

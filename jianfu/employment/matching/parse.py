@@ -345,10 +345,15 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     "导游证": ("导游证",),
     "船员证": ("船员证", "渔业船员证", "水手证"),
     "无人机驾驶证": ("无人机驾驶证", "无人机执照", "飞手证"),
+    # appended (session 7), so the bits above keep their values: a school-bus or minibus posting asks for B1
+    # ("B1及以上驾照"), a city bus for A3
+    "B1": ("B1驾驶证", "B1驾照", "B1", "中型客车驾照"),
+    "A3": ("A3驾驶证", "A3驾照", "A3", "城市公交车驾照"),
 }
 CERT_BITS: dict[str, int] = {name: 1 << i for i, name in enumerate(CERTIFICATES)}
-# a licence that includes another: A1/A2 ⊃ B2 ⊃ C1 ⊃ C2.
-_IMPLIES = {"A1": ("B2", "C1", "C2"), "A2": ("B2", "C1", "C2"), "B2": ("C1", "C2"), "C1": ("C2",)}
+# a licence that includes another (准驾车型): A1 ⊃ A3, B1, B2; A2 ⊃ B1, B2; A3, B1, B2 ⊃ C1 ⊃ C2.
+_IMPLIES = {"A1": ("A3", "B1", "B2", "C1", "C2"), "A2": ("B1", "B2", "C1", "C2"), "A3": ("C1", "C2"),
+            "B1": ("C1", "C2"), "B2": ("C1", "C2"), "C1": ("C2",)}
 _CERT_PATTERNS = sorted(((syn.upper(), name) for name, syns in CERTIFICATES.items() for syn in syns),
                         key=lambda p: -len(p[0]))
 # A clause that makes a certificate optional, as a family of phrasings rather than a list: "优先"/"加分";
@@ -384,7 +389,7 @@ _CLAUSE = re.compile(r"[，,、/]|以及|或者")
 # a vocational skill certificate written as the trade and its grade, "育婴员（五级）", "中式烹调师(初级)": the
 # grade says the certificate is held (职业技能等级证书), so it reads as "育婴员证"
 _GRADED_TRADE = re.compile(r"([\u4e00-\u9fff]{1,6}?[员师工])\((?:[一二三四五]级|初级|中级|高级|技师|高级技师)\)")
-_LICENCE_ORDER = ("C2", "C1", "B2", "A2", "A1")        # lowest first: a higher one includes the lower ones
+_LICENCE_ORDER = ("C2", "C1", "B2", "B1", "A3", "A2", "A1")        # lowest first: a higher one includes the lower ones
 _DRIVING_LICENCE = re.compile(r"(?<![A-Z])(?:有|持)?(?:驾照|驾驶证|会开车)")
 
 
@@ -406,7 +411,7 @@ def normalise_certificates(text: object) -> frozenset[str]:
         text = "、".join(str(t) for t in text)
     s = _GRADED_TRADE.sub(r"\1证", normalise_text(text).upper())
     found, s = _certificates_in(s)
-    if _DRIVING_LICENCE.search(s) and not found & {"A1", "A2", "B2", "C1", "C2"}:
+    if _DRIVING_LICENCE.search(s) and not found & {"A1", "A2", "A3", "B1", "B2", "C1", "C2"}:
         found.add("C1")
     for name in list(found):
         found.update(_IMPLIES.get(name, ()))
@@ -534,7 +539,7 @@ _JOB_DEMAND_WORDS = {
     "NIGHT": ("夜班", "两班倒", "三班倒", "倒班", "轮班", "晚班", "通宵", "上夜", "白夜班", "夜间", "大小夜", "24小时值班", "值夜"),
     "STANDING": ("站立", "站着", "久站", "站岗", "全程站", "站班"),
     "HEAVY": ("搬运", "重物", "体力好", "力气大", "扛", "装卸", "搬货", "卸货", "能吃苦耐劳体力", "重体力"),
-    "HEIGHT": ("高空", "高处", "登高", "脚手架", "爬高"),
+    "HEIGHT": ("高空", "高处", "登高", "脚手架", "爬高", "米高", "钢架上"),     # "需在十几米高的钢架上作业"
     "DRIVING": ("驾驶", "开车", "送货司机", "驾照", "驾驶证"),
     "SEA": ("出海", "渔船", "船上", "远洋"),
     "LONG_HOURS": ("早出晚归", "12小时", "十二小时", "加班多", "长期加班", "无休", "每天工作10", "每天工作11", "住家", "全天候"),

@@ -79,6 +79,8 @@ PLACE_ALIASES: dict[str, dict[str, str]] = {
 
 # What a seeker says → the widest distance level they accept. A province named ("去广东也行") is a named
 # place (that province, or home), not "anywhere".
+# a far place named as an alternative to home ("去广东也行", "东莞也可以"), not as the only place
+_ALSO = re.compile(r"也行|也可以|也可|也好|都行|都可以|或者本地|或者家")
 _SCOPE_WORDS = (
     (5, ("外出", "外省", "省外", "出省", "去外地", "外地", "全国", "出去打工",
          "远一点也", "远近都", "远的近的", "近的远的", "多远都", "有活就去", "哪里有活", "地点不限", "不限地点", "不限地区")),
@@ -268,6 +270,12 @@ class Gazetteer:
         narrowing = self.resolve_all(places) if places else explicit
         if level < 0 and not (places and narrowing) and _ANY_PLACE.search(places):
             level = 5
+        if level < 0 and named and home and not _ALSO.search(places) and \
+                all(not c.startswith(home[:6]) and not home.startswith(c) for c in named):
+            # only places far from home named ("广东", "广东东莞", "东莞"), nothing near: those places only (every
+            # writer's rule: "a named place or province, e.g. 广东深圳, only there"); "去广东也行" keeps home too.
+            # Level 0 (their own village) stands for "nothing around home" without a new level value.
+            level = 0
         if level < 0:
             # towns named (other towns, or the seeker's own: "廉州周边", "石康镇" said by someone of 石康镇) → their
             # own town and those; a county or wider named → the county

@@ -25,6 +25,12 @@ def _jobs_for_before(m: Matcher, seeker, top: int = 10) -> tuple[list[tuple[str,
     if fell_back:
         column = 3 if S.max_level[row] <= 1 else 2
         region = np.flatnonzero((m.J.place[:, column] == S.home[row, column]) | (m.job_county < 0))
+        if S.max_level[row] == 0 and S.explicit[row, 0, 0] != 5:     # only far places named: those too (session 7)
+            named = np.zeros(len(m.J.ids), bool)
+            for li, value in S.explicit[row]:
+                if li != 5:
+                    named |= (m.J.place[:, li] == value) | (m.J.place2[:, li] == value)
+            region = np.union1d(region, np.flatnonzero(named))
         ji = np.union1d(ji, region)
         values = score_block(S, np.array([row]), svec[[row]], m.J, ji, m.jvec[ji], m.weights, m.outcomes).scores[0]
     picks = _top_indices(values, top, lambda p: m.J.ids[ji[p]])

@@ -100,7 +100,7 @@ def test_parse_education_refuses_in_chinese():
 
 
 def test_certificate_synonyms_and_implied_licences():
-    assert normalise_certificates("低压电工作业证、A2驾照") == {"电工证", "A2", "B2", "C1", "C2"}
+    assert normalise_certificates("低压电工作业证、A2驾照") == {"电工证", "A2", "B1", "B2", "C1", "C2"}   # A2 ⊃ B1 (session 7)
     assert normalise_certificates("小车驾照") == {"C1", "C2"}
     assert normalise_certificates(["焊工作业证", "叉车操作证", "健康证明"]) == {"焊工证", "叉车证", "健康证"}
     assert normalise_certificates("有驾照") == {"C1", "C2"}
@@ -235,7 +235,8 @@ def test_minimum_wage_with_an_amount_keeps_the_amount():
 def test_places_run_together_are_all_accepted():
     g = Gazetteer.builtin()
     assert g.acceptable("去深圳东莞也行", home="450521101") == (2, ("4403", "4419"))
-    assert g.acceptable("深圳、东莞", home="450521101") == (2, ("4403", "4419"))
+    # far places named alone: only there (level 0, not the county around home; session 7)
+    assert g.acceptable("深圳、东莞", home="450521101") == (0, ("4403", "4419"))
     assert g.resolve_all("广州佛山中山都行") == ["4401", "4406", "4420"]
     # a place and the places it lies in are one place, the most specific
     assert g.resolve_all("北海市合浦县廉州镇") == ["450521100"]
