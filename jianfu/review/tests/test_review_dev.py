@@ -1,0 +1,38 @@
+"""Session 7 (branch review-dev): readings that carry across labellers (docs/review.md, "Session 7"). Every sentence
+below was written for this file; none is copied from the real documents."""
+
+from __future__ import annotations
+
+from jianfu.review.engine import load_catalogue
+from jianfu.review.engine.context import legal_instrument
+from jianfu.review.engine.matcher import match_clause
+from jianfu.review.engine.structure import Clause
+
+
+def judged(text: str, *, title: str = "", legal: bool = False) -> list[str]:
+    """Rule ids the engine fires on one clause read with its document's title (as the evaluation reads it)."""
+    clause = Clause(index=0, text=text, number="", level=None, heading_path=[], paragraph_index=0, page=None, start=0)
+    return sorted({f.rule_id for f in match_clause(clause, load_catalogue().clause_rules, title=title,
+                                                   legal=legal).findings})
+
+
+def test_central_texts_are_read_by_the_guides_words():
+    clause = "各地要将该项工作纳入年度目标考核。"
+    # a central body's own new demand is neither a standing regime nor a restatement
+    assert judged(clause, title="国务院办公厅关于推进某项工作的意见") == ["BR-INS-12"]
+    assert judged(clause, title="人力资源社会保障部关于推进某项工作的通知") == ["BR-INS-12"]
+    assert judged(clause, title="某省人民政府关于推进某项工作的意见") == ["BR-INS-12"]
+    # a provincial notice forwarding a central text restates it ...
+    assert judged(clause, title="关于转发《国务院关于推进某项工作的意见》的通知") == []
+    assert judged(clause, title="某省教育厅转发中共教育部党组关于推进某项工作的通知") == []
+    assert judged(clause, title="关于转发人力资源社会保障部办公厅推进某项工作通知的通知") == []
+    # ... except where the clause names the province (the cover note's own demand)
+    assert judged("各市要将该项工作纳入全省年度目标考核。", title="关于转发《国务院关于推进某项工作的意见》的通知") == [
+        "BR-INS-12"]
+    # a province forwarding its own department's text is judged by its clauses
+    assert judged(clause, title="某省人民政府办公厅转发省某厅关于推进某项工作意见的通知") == ["BR-INS-12"]
+
+
+def test_a_ministerial_order_is_a_legal_instrument():
+    assert legal_instrument("某某部令第12号 某某资源管理办法实施细则", "第一条 为了规范管理，制定本细则。")
+    assert not legal_instrument("某某部关于推进某项工作的通知", "各地要加强领导。")
