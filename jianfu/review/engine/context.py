@@ -511,6 +511,21 @@ def forwarded_central(title: str, sentence: str) -> str | None:
     return None
 
 
+# A general inspection (开展督导检查, 定期督查) with no stated frequency, materials or ranking is a generic supervision
+# phrase (review-labelling.md: "省级将适时督查"; 定期 names no frequency); a specific inspection (专项督查, 明察暗访,
+# 回头看) or one with a rhythm, materials, a ranking or a circulation stays a finding (session 7: all four labellers
+# label the generic kind 0).
+_SPECIFIC_INSPECTION = re.compile(r"(专项|暗访|明察|回头看)")
+_INSPECTION_WEIGHT = re.compile(r"(每(年|半年|季|季度|月|周|旬|学期)|[一二两三四五六\d]+次|(月|季|年)度|半年|材料|资料|台账|佐证|"
+                                r"报告|报送|上报|排名|排序|通报|约谈|打分|评分|自查)")
+
+
+def generic_supervision(sentence: str, matched: str) -> str | None:
+    if _SPECIFIC_INSPECTION.search(matched) or _INSPECTION_WEIGHT.search(sentence):
+        return None
+    return "一般性督导检查表述（无频次、材料或排名要求）"
+
+
 # Standing upkeep of one national system (全国……管理信息系统, 国家……平台): review-labelling.md, not a finding.
 _NATIONAL_SYSTEM = re.compile(r"(国家|全国)[^。；，、]{0,12}(信息)?(系统|平台)")
 

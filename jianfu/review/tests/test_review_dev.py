@@ -36,3 +36,12 @@ def test_central_texts_are_read_by_the_guides_words():
 def test_a_ministerial_order_is_a_legal_instrument():
     assert legal_instrument("某某部令第12号 某某资源管理办法实施细则", "第一条 为了规范管理，制定本细则。")
     assert not legal_instrument("某某部关于推进某项工作的通知", "各地要加强领导。")
+
+
+def test_a_generic_inspection_without_frequency_materials_or_ranking_is_not_a_finding():
+    assert judged("各县要定期开展督导检查，对工作不力的限期整改。") == []
+    assert judged("有关部门要加强对地方的指导，定期开展督导检查。") == []
+    # a specific inspection, a rhythm, materials or a circulation keep it a finding
+    assert judged("对各县开展专项督查。") == ["BR-INS-10"]
+    assert judged("各县每季度开展一次督导检查，结果在全县通报。") != []
+    assert judged("对各乡镇开展督导检查，查阅工作台账和佐证材料。") != []
