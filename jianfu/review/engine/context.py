@@ -526,6 +526,18 @@ def generic_supervision(sentence: str, matched: str) -> str | None:
     return "一般性督导检查表述（无频次、材料或排名要求）"
 
 
+# A province's division-of-work plan (任务分工方案, 重点任务分工表) assigns the tasks to the province's own departments
+# (责任单位：省…): review-labelling.md, "arrangements internal to a provincial body" (session 7: the first and fourth
+# labellers label such lines 0). A county's separate 分工方案 to its townships stays BR-DOC-07.
+_PROVINCIAL_ISSUER = re.compile(r"^(中共)?[^，。、《]{0,8}省(?!市|县)")
+
+
+def provincial_division(title: str) -> str | None:
+    if _PROVINCIAL_ISSUER.search(title.strip()):
+        return "省级机关内部的任务分工"
+    return None
+
+
 # Standing upkeep of one national system (全国……管理信息系统, 国家……平台): review-labelling.md, not a finding.
 _NATIONAL_SYSTEM = re.compile(r"(国家|全国)[^。；，、]{0,12}(信息)?(系统|平台)")
 

@@ -93,6 +93,7 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
                   context.application(sentence) if rule.group == "DOC" or rule.id in _REPORTING_RULES else None,
                   context.national_system(sentence) if rule.id in _RECORD_RULES else None,
                   context.generic_supervision(sentence, sentence[start:end]) if rule.id == "BR-INS-10" else None,
+                  context.provincial_division(title) if rule.id == "BR-DOC-07" else None,
                   None if rule.any_bearer else context.bearer(sentence, start, end, title)):
         if check:
             return check

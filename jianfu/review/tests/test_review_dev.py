@@ -45,3 +45,12 @@ def test_a_generic_inspection_without_frequency_materials_or_ranking_is_not_a_fi
     assert judged("对各县开展专项督查。") == ["BR-INS-10"]
     assert judged("各县每季度开展一次督导检查，结果在全县通报。") != []
     assert judged("对各乡镇开展督导检查，查阅工作台账和佐证材料。") != []
+
+
+def test_a_provinces_division_of_work_is_internal_to_it():
+    line = "附件：重点任务分工表"
+    assert judged(line, title="某省人民政府办公厅关于推进某项工作的实施意见") == []
+    assert judged("现将《某省重点任务分工方案》印发给你们，请认真贯彻执行。", title="某省人民政府办公厅关于印发某省重点任务分工方案的通知") == []
+    # a county's separate division-of-work plan stays a finding
+    assert judged(line, title="某县人民政府办公室关于推进某项工作的实施方案") == ["BR-DOC-07"]
+    assert judged(line) == ["BR-DOC-07"]
