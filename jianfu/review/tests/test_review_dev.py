@@ -54,3 +54,10 @@ def test_a_provinces_division_of_work_is_internal_to_it():
     # a county's separate division-of-work plan stays a finding
     assert judged(line, title="某县人民政府办公室关于推进某项工作的实施方案") == ["BR-DOC-07"]
     assert judged(line) == ["BR-DOC-07"]
+
+
+def test_science_platforms_named_on_application_are_not_grassroots_units():
+    assert judged("第九条 科普基地应于每年12月10日前向省科技厅报送年度工作总结。") == []
+    assert judged("工程技术研究中心每年向主管部门报送年度运行报告。") == []
+    # the same demand on the counties stays a finding
+    assert judged("第九条 各县应于每年12月10日前向省科技厅报送年度工作总结。") != []
