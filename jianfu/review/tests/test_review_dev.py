@@ -61,3 +61,10 @@ def test_science_platforms_named_on_application_are_not_grassroots_units():
     assert judged("工程技术研究中心每年向主管部门报送年度运行报告。") == []
     # the same demand on the counties stays a finding
     assert judged("第九条 各县应于每年12月10日前向省科技厅报送年度工作总结。") != []
+
+
+def test_progress_reported_promptly_to_a_named_upper_department():
+    assert judged("各地有关进展情况请及时报送某某部。") == ["BR-INS-08"]
+    assert judged("各县落实情况要及时报告省某某厅。") != []
+    # not to a body of the same level, and not without a live demand
+    assert judged("各县进展情况及时报送同级政府。") == []
