@@ -404,7 +404,9 @@ def bearer(sentence: str, start: int, end: int, title: str = "") -> str | None:
 # Funds sent down by the upper levels are support, not a levy on the grassroots.
 _UPPER_FUNDS = re.compile(r"(由(中央|省级?|中央和省级?|省和中央)(财政|级)[^。；]{0,24}(分担|承担|负担|安排|补助|列支)|"
                           # session 5: costs shared by the province with counties (省与…县按6∶4分担)
-                          r"(中央|省级?)(财政)?与[^。；]{0,16}(县|市)[^。；]{0,6}按[^。；]{0,8}(分担|承担))")
+                          r"(中央|省级?)(财政)?与[^。；]{0,16}(县|市)[^。；]{0,6}按[^。；]{0,8}(分担|承担)|"
+                          # session 7: 由省与有关设区的市共同承担 — the province pays its share
+                          r"由(中央|省级?)(财政)?与[^。；，]{0,16}(县|市)[^。；，]{0,4}共同(分担|承担|负担))")
 
 
 def support_from_above(sentence: str) -> str | None:

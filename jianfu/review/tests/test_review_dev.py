@@ -68,3 +68,9 @@ def test_progress_reported_promptly_to_a_named_upper_department():
     assert judged("各县落实情况要及时报告省某某厅。") != []
     # not to a body of the same level, and not without a live demand
     assert judged("各县进展情况及时报送同级政府。") == []
+
+
+def test_costs_the_province_shares_with_the_cities_are_support():
+    assert judged("跨设区的市的重大工程建设资金，由省与有关设区的市共同承担。") == []
+    # a levy shared among the townships stays a finding
+    assert judged("活动经费由各乡镇共同承担。") == ["BR-DEMO-06"]
