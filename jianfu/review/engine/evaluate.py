@@ -204,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     catalogue = load_catalogue()
     if args.by_labeller:
         try:
-            print(labeller_report(catalogue))
+            print(labeller_report(catalogue, errors=args.errors))
         except FileNotFoundError:
             print("== by labeller: skipped — the real documents are not at ../shared/data/gov_docs/ (set JIANFU_GOV_DOCS)")
         except realdocs.EvaluationFileError as exc:
@@ -315,15 +315,20 @@ def hidden_precision(rows: Sequence[tuple[bool, bool]], prevalence: float = HIDD
     return f"{recall * prevalence / (recall * prevalence + fpr * (1 - prevalence)):.3f}"
 
 
-def labeller_report(catalogue: Catalogue, groups: Sequence[tuple[str, Sequence[str]]] = LABELLERS) -> str:
+def labeller_report(catalogue: Catalogue, groups: Sequence[tuple[str, Sequence[str]]] = LABELLERS, *,
+                    errors: bool = False) -> str:
     """Leave-one-labeller-out: per labeller, the engine and the keyword floor on the whole sets and on the clauses the
-    keyword floor hits (the cue-rich, hidden-like distribution), as labelled and against the adjudicated labels."""
+    keyword floor hits (the cue-rich, hidden-like distribution), as labelled and against the adjudicated labels.
+
+    `errors`: then every clause the engine gets wrong against either label, per labeller (`FP/FN` as labelled, then
+    adjudicated; K = the keyword floor hits it), so that errors recurring across labellers can be read together."""
     header = ("| labeller (sets) | subset | clauses (pos. / adj.) | engine as labelled | engine adjudicated "
               f"| engine P at π={HIDDEN_KEYWORD_PRECISION} (as l. / adj.) | keywords as labelled | keywords adjudicated |")
     lines = ["== leave-one-labeller-out (clause level; P / R (TP/FP/FN); P at π: the precision the same recall and "
              "false-positive rate give where a share π of the keyword-hit clauses are burdens, as in the hidden set)",
              header, "|---|---|---|---|---|---|---|---|"]
     every: list[tuple[bool, bool, bool, bool]] = []
+    wrong: list[str] = []
     for name, splits in [*groups, ("all", ())]:
         rows: list[tuple[bool, bool, bool, bool]] = []  # (gold, adjudicated gold, engine, keywords)
         if name == "all":
@@ -331,8 +336,14 @@ def labeller_report(catalogue: Catalogue, groups: Sequence[tuple[str, Sequence[s
         for split in splits:
             items = real_items(split)
             adjudicated = adjudicate(split, items)
-            rows.extend((is_positive(i), is_positive(a), bool(predict(i, catalogue)), keyword_baseline(i.text))
-                        for i, a in zip(items, adjudicated, strict=True))
+            for i, a in zip(items, adjudicated, strict=True):
+                predicted = predict(i, catalogue)
+                row = (is_positive(i), is_positive(a), bool(predicted), keyword_baseline(i.text))
+                rows.append(row)
+                if errors and (row[0] != row[2] or row[1] != row[2]):
+                    kinds = "/".join(("FN" if g else "FP") if g != row[2] else "--" for g in row[:2])
+                    wrong.append(f"  {name} {split} {kinds} {'K' if row[3] else '-'} {sorted(predicted)} {i.id} "
+                                 f"[{i.title[:30]}] {i.text[:160]}")
         if name != "all":
             every.extend(rows)
         label = f"{name} ({', '.join(s.removeprefix('real_') for s in splits)})" if splits else name
@@ -342,6 +353,8 @@ def labeller_report(catalogue: Catalogue, groups: Sequence[tuple[str, Sequence[s
                          + (f"| {hidden_precision([(r[0], r[2]) for r in kept])} / "
                             f"{hidden_precision([(r[1], r[2]) for r in kept])} " if subset == "keyword hits" else "| ")
                          + f"| {_cell([(r[0], r[3]) for r in kept])} | {_cell([(r[1], r[3]) for r in kept])} |")
+    if wrong:
+        lines += ["== errors (as labelled / adjudicated; K = a keyword-floor hit)", *wrong]
     return "\n".join(lines)
 
 

@@ -74,3 +74,19 @@ def test_costs_the_province_shares_with_the_cities_are_support():
     assert judged("跨设区的市的重大工程建设资金，由省与有关设区的市共同承担。") == []
     # a levy shared among the townships stays a finding
     assert judged("活动经费由各乡镇共同承担。") == ["BR-DEMO-06"]
+
+
+def test_every_real_development_set_has_one_labeller():
+    from jianfu.review.engine import evaluate
+
+    named = [split for _, splits in evaluate.LABELLERS for split in splits]
+    assert sorted(named) == sorted(evaluate.REAL_DEV_SPLITS) and len(named) == len(set(named))
+
+
+def test_precision_at_the_hidden_sets_share_of_burdens():
+    from jianfu.review.engine.evaluate import hidden_precision
+
+    # 10 positives, 90 negatives: recall 0.8, false-positive rate 0.1 → 0.8·0.5 / (0.8·0.5 + 0.1·0.5) at π = 0.5
+    rows = [(True, True)] * 8 + [(True, False)] * 2 + [(False, True)] * 9 + [(False, False)] * 81
+    assert hidden_precision(rows, prevalence=0.5) == "0.889"
+    assert hidden_precision([(False, True)]) == "n/a"
