@@ -41,6 +41,17 @@ REAL_DEV_SPLITS = ("real_dev", "real_blind", "real_blind2", "real_blind3", "real
 REAL_BLIND_SPLITS: tuple[str, ...] = ()   # real_blind9 (a fourth labeller) was run once in session 6 (docs/review.md)
 REAL_SPLITS = REAL_DEV_SPLITS + REAL_BLIND_SPLITS
 
+# Who labelled which real set (corpus/DATA_CARD.md): the project's own early sets, then one new labeller per set. The
+# leave-one-labeller-out view (--by-labeller) groups the sets by labeller, so that a change written from one labeller's
+# errors is judged on the others' sets.
+LABELLERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("first (project)", ("real_dev", "real_blind", "real_blind2", "real_blind3", "real_blind4", "real_blind5",
+                         "real_blind6")),
+    ("second", ("real_blind7",)),
+    ("third", ("real_blind8",)),
+    ("fourth", ("real_blind9",)),
+)
+
 __all__ = ["CORPUS_DIR", "SPLITS", "Item", "available_splits", "evaluate", "gold_groups", "group_of", "is_positive",
            "load_split", "main", "predict"]
 
@@ -185,6 +196,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="also run the blind real sets (run once, at the end; record the first run in docs/review.md)")
     parser.add_argument("--rules", action="store_true", help="also print rule-level figures")
     parser.add_argument("--errors", action="store_true", help="list the clauses the engine gets wrong")
+    parser.add_argument("--by-labeller", action="store_true",
+                        help="only the leave-one-labeller-out table: the real development sets grouped by labeller, "
+                             "whole sets and the clauses the keyword floor hits, as labelled and adjudicated")
     parser.add_argument("--classifier", action="store_true",
                         help="compare the dev-trained clause classifier with the rules on held-out (binary)")
     args = parser.parse_args(argv)
@@ -192,6 +206,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"== {args.split} 是盲测集：只在明确加 --blind 时运行（运行一次，并在 docs/review.md 记录首次结果）")
         return 2
     catalogue = load_catalogue()
+    if args.by_labeller:
+        try:
+            print(labeller_report(catalogue, errors=args.errors))
+        except FileNotFoundError:
+            print("== by labeller: skipped — the real documents are not at ../shared/data/gov_docs/ (set JIANFU_GOV_DOCS)")
+        except realdocs.EvaluationFileError as exc:
+            print(f"== by labeller: {exc}")
+            return 2
+        return 0
     if args.split in ("all", "written"):
         splits = available_splits()
     elif args.split in SPLITS:
@@ -266,6 +289,76 @@ def pooled_report(rows: Sequence[tuple[bool, bool, bool]], *, title: str = "== r
         fn = sum(r[0] and not r[column] for r in rows)
         p_, r_, f_ = Scores.prf(tp, fp, fn)
         lines.append(f"{label:<10} TP {tp:>4} FP {fp:>4} FN {fn:>4}   P {p_:.3f}  R {r_:.3f}  F1 {f_:.3f}")
+    return "\n".join(lines)
+
+
+# About half of the hidden set's keyword-hit clauses are burdens (the keyword floor's precision there, issue 10).
+HIDDEN_KEYWORD_PRECISION = 0.54
+
+
+def _cell(rows: Sequence[tuple[bool, bool]]) -> str:
+    """`P / R (TP/FP/FN)` of (gold, predicted) pairs."""
+    tp = sum(g and p for g, p in rows)
+    fp = sum(p and not g for g, p in rows)
+    fn = sum(g and not p for g, p in rows)
+    p_, r_, _ = Scores.prf(tp, fp, fn)
+    return f"{p_:.3f} / {r_:.3f} ({tp}/{fp}/{fn})"
+
+
+def hidden_precision(rows: Sequence[tuple[bool, bool]], prevalence: float = HIDDEN_KEYWORD_PRECISION) -> str:
+    """Precision the same recall and false-positive rate would give among keyword-hit clauses where `prevalence`
+    of them are burdens (the hidden set's mix; ours hold 3-10 %): r·π / (r·π + fpr·(1 − π))."""
+    pos = sum(g for g, _ in rows)
+    neg = len(rows) - pos
+    if not pos or not neg:
+        return "n/a"
+    recall = sum(g and p for g, p in rows) / pos
+    fpr = sum(p and not g for g, p in rows) / neg
+    if not recall and not fpr:
+        return "n/a"
+    return f"{recall * prevalence / (recall * prevalence + fpr * (1 - prevalence)):.3f}"
+
+
+def labeller_report(catalogue: Catalogue, groups: Sequence[tuple[str, Sequence[str]]] = LABELLERS, *,
+                    errors: bool = False) -> str:
+    """Leave-one-labeller-out: per labeller, the engine and the keyword floor on the whole sets and on the clauses the
+    keyword floor hits (the cue-rich, hidden-like distribution), as labelled and against the adjudicated labels.
+
+    `errors`: then every clause the engine gets wrong against either label, per labeller (`FP/FN` as labelled, then
+    adjudicated; K = the keyword floor hits it), so that errors recurring across labellers can be read together."""
+    header = ("| labeller (sets) | subset | clauses (pos. / adj.) | engine as labelled | engine adjudicated "
+              f"| engine P at π={HIDDEN_KEYWORD_PRECISION} (as l. / adj.) | keywords as labelled | keywords adjudicated |")
+    lines = ["== leave-one-labeller-out (clause level; P / R (TP/FP/FN); P at π: the precision the same recall and "
+             "false-positive rate give where a share π of the keyword-hit clauses are burdens, as in the hidden set)",
+             header, "|---|---|---|---|---|---|---|---|"]
+    every: list[tuple[bool, bool, bool, bool]] = []
+    wrong: list[str] = []
+    for name, splits in [*groups, ("all", ())]:
+        rows: list[tuple[bool, bool, bool, bool]] = []  # (gold, adjudicated gold, engine, keywords)
+        if name == "all":
+            rows = every
+        for split in splits:
+            items = real_items(split)
+            adjudicated = adjudicate(split, items)
+            for i, a in zip(items, adjudicated, strict=True):
+                predicted = predict(i, catalogue)
+                row = (is_positive(i), is_positive(a), bool(predicted), keyword_baseline(i.text))
+                rows.append(row)
+                if errors and (row[0] != row[2] or row[1] != row[2]):
+                    kinds = "/".join(("FN" if g else "FP") if g != row[2] else "--" for g in row[:2])
+                    wrong.append(f"  {name} {split} {kinds} {'K' if row[3] else '-'} {sorted(predicted)} {i.id} "
+                                 f"[{i.title[:30]}] {i.text[:160]}")
+        if name != "all":
+            every.extend(rows)
+        label = f"{name} ({', '.join(s.removeprefix('real_') for s in splits)})" if splits else name
+        for subset, kept in (("whole", rows), ("keyword hits", [r for r in rows if r[3]])):
+            lines.append(f"| {label} | {subset} | {len(kept)} ({sum(r[0] for r in kept)} / {sum(r[1] for r in kept)}) "
+                         f"| {_cell([(r[0], r[2]) for r in kept])} | {_cell([(r[1], r[2]) for r in kept])} "
+                         + (f"| {hidden_precision([(r[0], r[2]) for r in kept])} / "
+                            f"{hidden_precision([(r[1], r[2]) for r in kept])} " if subset == "keyword hits" else "| ")
+                         + f"| {_cell([(r[0], r[3]) for r in kept])} | {_cell([(r[1], r[3]) for r in kept])} |")
+    if wrong:
+        lines += ["== errors (as labelled / adjudicated; K = a keyword-floor hit)", *wrong]
     return "\n".join(lines)
 
 

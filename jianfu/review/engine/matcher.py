@@ -85,13 +85,15 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
     """Reason why this hit is not a finding, or None when it is one."""
     if legal and rule.id in _REGIME_RULES:
         return "法规、规章规定的法定管理制度（登记、报告、备案等）"
-    for check in (context.central_document(title), context.retrospective(sentence, title),
+    for check in (context.forwarded_central(title, sentence), context.retrospective(sentence, title),
                   context.statutory(sentence, title),
                   context.support_from_above(sentence), context.internal_arrangement(sentence),
                   # drafting and reporting demands bind only when a lower unit, not the issuer, must do them
                   context.upper_body(sentence, start) if rule.group == "DOC" or rule.id == "BR-INS-08" else None,
                   context.application(sentence) if rule.group == "DOC" or rule.id in _REPORTING_RULES else None,
                   context.national_system(sentence) if rule.id in _RECORD_RULES else None,
+                  context.generic_supervision(sentence, sentence[start:end]) if rule.id == "BR-INS-10" else None,
+                  context.provincial_division(title) if rule.id == "BR-DOC-07" else None,
                   None if rule.any_bearer else context.bearer(sentence, start, end, title)):
         if check:
             return check
