@@ -35,7 +35,7 @@ def test_the_tenth_blind_set_has_its_counts() -> None:
     # every positive and every hard call carries the labeller's reason in their own words
     assert all(i.note for i in labels if i.label)
     assert sum(i.note.startswith("hard:") for i in labels) == 14
-    assert sum(bool(i.note) for i in labels) == 50
+    assert sum(bool(i.note) for i in labels) == 53
     assert len({(i.doc_id, i.start, i.end) for i in labels}) == 362
 
 
