@@ -38,7 +38,7 @@ from .structure import Clause, detect_issuer
 # blind set here.
 REAL_DEV_SPLITS = ("real_dev", "real_blind", "real_blind2", "real_blind3", "real_blind4", "real_blind5", "real_blind6",
                    "real_blind7", "real_blind8", "real_blind9")
-REAL_BLIND_SPLITS: tuple[str, ...] = ()   # real_blind9 (a fourth labeller) was run once in session 6 (docs/review.md)
+REAL_BLIND_SPLITS: tuple[str, ...] = ("real_blind10",)   # a fifth labeller (issue 10, seventh round); not yet run
 REAL_SPLITS = REAL_DEV_SPLITS + REAL_BLIND_SPLITS
 
 # Who labelled which real set (corpus/DATA_CARD.md): the project's own early sets, then one new labeller per set. The

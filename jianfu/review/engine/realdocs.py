@@ -575,6 +575,66 @@ def ninth_blind_draw(documents: dict[str, GovDocument], used: frozenset[str], *,
     return out
 
 
+# real_blind10 (issue 10, seventh round; a fifth labeller): provincial DIRECTIVE documents addressed to lower levels
+# (`_addressed_downwards`, widened by `_tenth_eligible` below), DRAWN AT RANDOM (one seeded shuffle, seed 2035, never ranked by cues) among those in no
+# earlier set (real_dev … real_blind9), not sharing a title core with one, not restating one or a document already
+# drawn (`_Draw`), of ≥ 300 characters: the first TENTH_BLIND_COUNT documents the draw admits. Within a document, as
+# real_blind8: up to 8 clauses with a LABELLING_CUES word and 4 others, drawn with a generator seeded per document.
+# After nine sets the documents `_addressed_downwards` admits are used up: every unused one shares a title core with,
+# or restates (8-gram containment ≥ 0.4), a document of an earlier set, so that rule alone draws nothing. Decided from
+# titles and counts only, before any clause was read: a provincial regulation that names lower levels (a 办法, 规定,
+# 细则 … of a provincial body, or the notice issuing one, whose text names GRASSROOTS_ACTORS) is eligible too.
+TENTH_BLIND_COUNT = 50
+TENTH_BLIND_EARLIER = NINTH_BLIND_EARLIER + ("real_blind9",)
+
+
+def _tenth_eligible(doc: GovDocument) -> bool:
+    title = doc["title"]
+    if _addressed_downwards(doc):
+        return True
+    if CENTRAL_TITLE.search(title) or NOT_DIRECTIVE.search(title) or "年度报" in title:
+        return False
+    return bool(REGULATION_TITLE.search(title) and GRASSROOTS_ACTORS.search(doc["text"]))
+
+
+def tenth_blind_documents(documents: dict[str, GovDocument], used: frozenset[str], *,
+                          seed: int = 2035, count: int | None = None) -> list[str]:
+    """The document ids of real_blind10, in draw order: one seeded shuffle of the eligible documents (sorted first),
+    taken in order while skipping one that shares a title core with, or restates, a used or already drawn document."""
+    count = TENTH_BLIND_COUNT if count is None else count
+    rng = random.Random(seed)
+    used_titles = {_title_core(documents[u]["title"]) for u in used if u in documents}
+    used_grams = [_grams8(documents[u]["text"]) for u in sorted(used) if u in documents]
+    pool = [d for d in sorted(documents) if d not in used and _title_core(documents[d]["title"]) not in used_titles
+            and len(documents[d]["text"]) >= 300 and _tenth_eligible(documents[d])]
+    rng.shuffle(pool)
+    chosen: list[str] = []
+    draw = _Draw(used_grams)
+    for doc_id in pool:
+        if len(chosen) == count:
+            break
+        if draw.admit(documents[doc_id]):
+            chosen.append(doc_id)
+    return chosen
+
+
+def tenth_blind_draw(documents: dict[str, GovDocument], used: frozenset[str], *, seed: int = 2035,
+                     cued_per_doc: int = 8, others_per_doc: int = 4) -> list[tuple[str, int, int]]:
+    """The clauses of real_blind10: per drawn document (in draw order), up to `cued_per_doc` clauses with a
+    LABELLING_CUES word and `others_per_doc` without one, drawn with a generator seeded per document; a clause repeating
+    one of its document is kept once; rows in document order."""
+    out: list[tuple[str, int, int]] = []
+    for doc_id in tenth_blind_documents(documents, used, seed=seed):
+        rng = random.Random(f"{seed}:{doc_id}")
+        text = documents[doc_id]["text"]
+        spans = distinct_clauses(text)
+        cued = [s for s in spans if LABELLING_CUES.search(text[s[0]:s[1]])]
+        rest = [s for s in spans if s not in cued]
+        picked = rng.sample(cued, min(cued_per_doc, len(cued))) + rng.sample(rest, min(others_per_doc, len(rest)))
+        out.extend((doc_id, start, end) for start, end in sorted(picked))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Draw the real-document evaluation sample (prints TSV rows).")
     parser.add_argument("command", choices=["sample"])
@@ -605,11 +665,18 @@ def main(argv: list[str] | None = None) -> int:
                         help="draw real_blind9: whole documents drawn at random (seed 2034), half directive documents "
                              "addressed to lower levels and half every other kind, in stages A-C, every earlier set "
                              "excluded; every clause of each document")
+    parser.add_argument("--tenth-blind", action="store_true",
+                        help="draw real_blind10: provincial directive documents addressed to lower levels, drawn at "
+                             "random (seed 2035, the first 50 admitted), every earlier set excluded; up to 8 cue + 4 "
+                             "other clauses each")
     args = parser.parse_args(argv)
     documents = load_documents()
     later = [n for n, flag in ((2, args.second_blind), (3, args.third_blind), (4, args.fourth_blind),
                                (5, args.fifth_blind)) if flag]
-    if args.ninth_blind:
+    if args.tenth_blind:
+        used = frozenset(i.doc_id for name in TENTH_BLIND_EARLIER for i in load_labels(label_path(name)))
+        drawn = {"blind": tenth_blind_draw(documents, used), "dev": []}
+    elif args.ninth_blind:
         used = frozenset(i.doc_id for name in NINTH_BLIND_EARLIER for i in load_labels(label_path(name)))
         drawn = {"blind": ninth_blind_draw(documents, used), "dev": []}
     elif args.eighth_blind:
