@@ -22,8 +22,8 @@ def _split():
 
 
 def test_blind3_was_run_once_and_is_development_data_now():
-    assert BLIND_SPLIT == "blind7"
-    assert DEV_SPLITS == ("dev", "dev2", "dev3", "blind2", "blind3", "blind4", "blind5", "blind6")
+    assert BLIND_SPLIT == "blind8"
+    assert DEV_SPLITS == ("dev", "dev2", "dev3", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7")
 
 
 def test_blind3_counts_ids_and_grades():

@@ -30,7 +30,7 @@ def _split():
 def test_blind4_was_run_and_is_development_data_now():
     # run by the lead in session 4 (first blind, then again after the parser fixes); development data from
     # session 6 on
-    assert BLIND_SPLIT == "blind7"
+    assert BLIND_SPLIT == "blind8"
     assert "blind4" in DEV_SPLITS
 
 

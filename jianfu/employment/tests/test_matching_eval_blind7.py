@@ -31,9 +31,9 @@ def _split():
     return {str(s.id): s for s in seekers}, {str(j.id): j for j in jobs}, qrels
 
 
-def test_blind7_is_the_blind_split_and_not_development_data():
-    assert BLIND_SPLIT == "blind7"
-    assert "blind7" not in DEV_SPLITS
+def test_blind7_was_run_once_and_is_development_data_now():
+    # run once by the lead in session 7 (docs/matching.md); development data since
+    assert "blind7" in DEV_SPLITS and BLIND_SPLIT not in DEV_SPLITS
 
 
 def test_blind7_counts_ids_and_grades():
@@ -57,7 +57,7 @@ def test_blind7_counts_ids_and_grades():
 
 def test_blind7_no_id_collides_with_earlier_splits():
     seeker_ids, job_ids = set(_ids("seekers")), set(_ids("jobs"))
-    for split in DEV_SPLITS:
+    for split in (name for name in DEV_SPLITS if name != "blind7"):
         old_seekers, old_jobs, _ = load_split(split)
         assert not seeker_ids & {str(s.id) for s in old_seekers}
         assert not job_ids & {str(j.id) for j in old_jobs}

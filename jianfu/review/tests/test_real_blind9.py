@@ -32,7 +32,7 @@ def test_the_ninth_set_is_a_development_set_after_its_one_blind_run() -> None:
     from jianfu.review.engine import evaluate
 
     # run once as blind by the lead in session 6 (docs/review.md records the figure); development data since
-    assert evaluate.REAL_DEV_SPLITS[-1] == "real_blind9" and "real_blind9" not in evaluate.REAL_BLIND_SPLITS
+    assert evaluate.REAL_DEV_SPLITS[9] == "real_blind9" and "real_blind9" not in evaluate.REAL_BLIND_SPLITS
 
 
 def test_the_ninth_blind_set_has_its_counts() -> None:
