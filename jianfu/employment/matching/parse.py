@@ -533,7 +533,7 @@ DEMAND_LABELS = {
 }
 # Shift patterns are read from the posting's text only; an occupation's typical physical demands are
 # defaults that the text can lift ("可坐着", "长白班").
-TEXT_ONLY_DEMANDS = frozenset({"NIGHT", "LONG_HOURS", "AWAY"})
+TEXT_ONLY_DEMANDS = frozenset({"NIGHT", "LONG_HOURS", "AWAY", "HEIGHT"})   # heights too: a trade name alone asks no climbing (the writers' rule)
 
 _JOB_DEMAND_WORDS = {
     "NIGHT": ("夜班", "两班倒", "三班倒", "倒班", "轮班", "晚班", "通宵", "上夜", "白夜班", "夜间", "大小夜", "24小时值班", "值夜"),
@@ -581,10 +581,14 @@ _CHILDCARE = ("接送孩子", "接送小孩", "接孩子", "送孩子上学", "�
 _NEGATION_BEFORE = re.compile(r"(不|无|没|免|非|不用|不需|无需|没有|不加|不开|不值|不排|不安排)$")
 
 
+# a shift said to be someone else's ("白班照顾老人起居，夜班另有人值"): not asked of the applicant
+_OTHERS_DO_IT = re.compile(r"(?:另有|有专|由专|由其他|由别|另安排)人")
+
+
 def _mentions(text: str, word: str) -> bool:
     start = 0
     while (i := text.find(word, start)) >= 0:
-        if not _NEGATION_BEFORE.search(text[max(0, i - 3):i]):
+        if not _NEGATION_BEFORE.search(text[max(0, i - 3):i]) and not _OTHERS_DO_IT.match(text, i + len(word)):
             return True
         start = i + 1
     return False

@@ -13,11 +13,12 @@ from jianfu.employment.matching.places import Gazetteer
 # Graded pairs the oracle flags although the rows meet every hard constraint (the oracle misreads the text); the
 # writer kept the grades and the wording. The reasons are in the emp-blind7 report, kept from the tuners until the
 # one blind run. A fix of the oracle that stops flagging one of them passes this test unchanged.
+# The writer's oracle misreadings (eval/README.md). Fixed after the one blind run (session 7): "夜班另有人值" is someone
+# else's shift (J7-S44×J7-J60), and a trade name alone asks no work at height (J7-S48×J7-J61). Still open: the built-in
+# gazetteer does not know 铁山港区南康镇, so two places there read as two towns of the district.
 KNOWN_ORACLE_MISREADINGS = {
     ("J7-S15", "J7-J17"): {"place"},
     ("J7-S15", "J7-J96"): {"place"},
-    ("J7-S44", "J7-J60"): {"limits:NIGHT"},
-    ("J7-S48", "J7-J61"): {"limits:HEIGHT"},
 }
 
 
@@ -71,3 +72,4 @@ def test_blind7_graded_pairs_break_no_hard_constraint_by_the_oracle():
                    for pair, broken in flagged.items()}
     assert {pair: broken for pair, broken in unexplained.items() if broken} == {}
     assert set(KNOWN_ORACLE_MISREADINGS) <= set(qrels)
+    assert {pair: flagged[pair] for pair in KNOWN_ORACLE_MISREADINGS} == KNOWN_ORACLE_MISREADINGS   # still misread

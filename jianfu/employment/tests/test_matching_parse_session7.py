@@ -102,3 +102,14 @@ def test_experience_dates_and_clauses(text, years):
 ])
 def test_contact_cell_name_only_when_it_is_a_name(cell, expected):
     assert _phone_and_name(cell) == expected
+
+
+def test_a_shift_someone_else_works_is_not_asked_and_a_trade_name_asks_no_heights():
+    # blind7's writer, after its one run: "夜班另有人值"; a 维修电工 posting that says nothing of heights
+    from jianfu.employment.matching.parse import infer_job_demands, normalise_occupation
+
+    assert "NIGHT" not in infer_job_demands("白班照顾老人起居，夜班另有人值")
+    assert "NIGHT" in infer_job_demands("白班照顾老人起居，夜班轮值")
+    electrician = normalise_occupation("维修电工")[:1]
+    assert "HEIGHT" not in infer_job_demands("车间设备维修，两班倒", electrician)
+    assert "HEIGHT" in infer_job_demands("车间设备维修，需登高作业", electrician)
