@@ -191,7 +191,8 @@ class StaticTable:
             return out
         idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
         w = self.weights[idx] * np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
-        v = w @ self.vectors[idx]
+        # not BLAS: for one event its threads cost more than the sum (milliseconds on a busy machine)
+        v = np.einsum("k,kd->d", w, self.vectors[idx])
         norm = float(np.linalg.norm(v))
         return (v / norm).astype(np.float32) if norm > 0 else out
 
