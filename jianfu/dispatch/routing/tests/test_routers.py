@@ -270,7 +270,7 @@ def counting(monkeypatch, catalogue):
     fake = CountingEmbedder()
     monkeypatch.setattr(routers, "get_embedder", lambda: fake)
     matters = [m for m in catalogue[0] if m.department in {"LY", "HB", "GA"}]
-    return fake, CatalogueRouter(matters), matters
+    return fake, CatalogueRouter(matters, embedding="e5"), matters
 
 
 def test_hybrid_embeds_only_the_events_the_catalogue_decides(counting):
@@ -299,7 +299,7 @@ def test_learned_screen_decides_sure_events_without_e5(counting):
     by_dept = {m.department: m.code for m in matters}
     texts = ["林地界线纠纷", "河道污水直排", "半夜噪音扰民", "山林权属争议", "工厂排放废水", "小区有人打架"] * 2
     labels = [by_dept[d] for d in ("LY", "HB", "GA", "LY", "HB", "GA")] * 2
-    learned = LearnedRouter(matters=matters).fit(texts, labels)  # the embedder is there: e5 and a screen
+    learned = LearnedRouter(matters=matters, embedding="e5").fit(texts, labels)  # the embedder is there: e5 and a screen
     assert learned.uses_embedding and learned.screen is not None
     events = ["林地纠纷", "污水直排进河道"]
     norm = [normalize(t) for t in events]
@@ -326,7 +326,7 @@ def test_learned_screen_decides_sure_events_without_e5(counting):
 def test_a_model_without_a_screen_still_routes_with_e5(counting, tmp_path):
     fake, cat, matters = counting
     by_dept = {m.department: m.code for m in matters}
-    learned = LearnedRouter(matters=matters).fit(["林地界线纠纷", "河道污水直排", "林权争议", "废水排放"],
+    learned = LearnedRouter(matters=matters, embedding="e5").fit(["林地界线纠纷", "河道污水直排", "林权争议", "废水排放"],
                                                  [by_dept["LY"], by_dept["HB"], by_dept["LY"], by_dept["HB"]])
     learned.screen = None  # as saved before session 5
     learned.save(tmp_path / "m.joblib")
@@ -340,7 +340,7 @@ def test_a_model_without_a_screen_still_routes_with_e5(counting, tmp_path):
 def test_the_learned_model_embeds_64_characters_and_the_catalogue_32(counting, tmp_path):
     fake, cat, matters = counting
     by_dept = {m.department: m.code for m in matters}
-    learned = LearnedRouter(matters=matters).fit(["林地界线纠纷", "河道污水直排", "林权争议", "废水排放"],
+    learned = LearnedRouter(matters=matters, embedding="e5").fit(["林地界线纠纷", "河道污水直排", "林权争议", "废水排放"],
                                                  [by_dept["LY"], by_dept["HB"], by_dept["LY"], by_dept["HB"]])
     assert learned.embed_chars == 64 and fake.chars == [64]  # the fit embedded its events once, at 64
     fake.chars.clear()
