@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import logging
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import TypeAlias
@@ -255,7 +256,8 @@ def event_report(*, actor: Actor, text: object, org_code: str | None, source: st
     reporter_name = _clean_text(reporter_name, field="reporter_name", label=_("姓名"), required=False, max_len=100)
     reporter_contact = _clean_text(reporter_contact, field="reporter_contact", label=_("联系方式"),
                                    required=False, max_len=100)
-    if source == Source.CITIZEN and reporter_contact and not _CALLABLE.search(_DIGIT_GAPS.sub("", reporter_contact)):
+    if source == Source.CITIZEN and reporter_contact and \
+            not _CALLABLE.search(_DIGIT_GAPS.sub("", unicodedata.normalize("NFKC", reporter_contact))):
         # a citizen who leaves a contact wants to be called back: a number nobody can call loses that
         raise ApplicationError(_("联系方式“%(value)s”不是可以联系到的号码：请填写 11 位手机号、带区号的固定电话或电子邮箱，"
                                  "也可以不填。") % {"value": reporter_contact[:20]}, code="invalid",
@@ -912,7 +914,7 @@ def department_profile_update(*, actor: Actor, department_code: str, notify_emai
 
 # A contact someone can be reached at: a mobile number, a landline (with its area code, or a local 7–8 digit number),
 # or an email address
-_CALLABLE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d{9}(?!\d)|(?<!\d)0\d{2,3}[- ]?\d{7,8}(?!\d)|"
+_CALLABLE = re.compile(r"(?<!\d)(?:(?:\+|00)?86[- ]?)?1[3-9]\d{9}(?!\d)|(?<!\d)0\d{2,3}[- ]?\d{7,8}(?!\d)|"
                        r"(?<![\d-])[2-9]\d{6,7}(?!\d)|[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
@@ -79,8 +78,16 @@ def _active_unit(code: str) -> OrgUnit | None:
     return unit
 
 
-# a name said with its county before it ("县…", "本县…", "合浦县…"): a county-level unit is registered without it
-_COUNTY_PREFIX = re.compile(r"^(?:本县|县|[^县市省]{1,6}县)(?=.)")
+def _without_own_county(text: str, county_code: str) -> str:
+    """A name said with the writer's own county before it ("县…", "本县…", "合浦县…") without it: a county-level unit is
+    registered without it. Another county's name stays (its unit is not the writer's county's)."""
+    if not county_code:
+        return text
+    county = OrgUnit.objects.filter(code=county_code[:6] + "000000").values_list("name", flat=True).first() or ""
+    for prefix in filter(None, (county, "本县", "县")):
+        if text.startswith(prefix) and len(text) > len(prefix):
+            return text[len(prefix):]
+    return text
 
 
 def resolve_unit(text: str, *, county_code: str, field: str, label: str) -> OrgUnit:
@@ -95,9 +102,11 @@ def resolve_unit(text: str, *, county_code: str, field: str, label: str) -> OrgU
     unit = _active_unit(text)
     if unit is None:
         by_name = list(OrgUnit.objects.filter(name=text, is_active=True)[:20])
-        if not by_name and _COUNTY_PREFIX.match(text):
-            # "县农业农村局", "合浦县农业农村局" for the county's 农业农村局: the county said before the name
-            by_name = list(OrgUnit.objects.filter(name=_COUNTY_PREFIX.sub("", text), is_active=True)[:20])
+        bare = _without_own_county(text, county_code)
+        if not by_name and bare != text:
+            # "县农业农村局", "合浦县农业农村局" for the writer's county's 农业农村局 (never another county's: "灵山县…"
+            # is not stripped, and the name is looked up in the writer's county only)
+            by_name = list(OrgUnit.objects.filter(name=bare, is_active=True, code__startswith=county_code[:6])[:20])
         local = [u for u in by_name if county_code and u.code.startswith(county_code[:6])]
         candidates = local or by_name
         if len(candidates) == 1:

@@ -76,7 +76,7 @@ def public_index(*, county_code: str = "", q: str = "") -> list[IndexTown]:
     by_town: dict[str, list] = {}
     town_names = {t.code: t.name for t in towns}
     for village in villages:
-        if q and q not in village.name and q not in town_names.get(village.parent_code, ""):
+        if q and q not in town_names.get(village.parent_code, "") + village.name:   # "曲木", "曲樟", "曲樟乡曲木村"
             continue
         by_town.setdefault(village.parent_code, []).append((village, village.code in public))
     return [IndexTown(t, by_town[t.code]) for t in towns if t.code in by_town]

@@ -152,7 +152,7 @@ def test_a_contact_nobody_can_call_is_refused_and_nothing_is_written(world, cata
 
 
 @pytest.mark.parametrize("contact", ["13812345678", "0779-7201234", "7201234", "+86 13812345678", "a.b@example.com",
-                                     "138-1234-5678", "138 1234 5678",
+                                     "138-1234-5678", "138 1234 5678", "１３９０７７９１２３４", "0086 139 0779 1234",
                                      "王 13812345678", ""])
 def test_a_contact_that_can_be_reached_is_kept(world, catalogue, contact):
     assert _report(world, contact).pk is not None

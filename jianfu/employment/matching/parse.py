@@ -151,7 +151,7 @@ def _amount(num: str, unit: str, *, borrowed: bool = False) -> float | None:
     return value * _UNIT_MULT[unit]
 
 
-_CN_DECIMAL = re.compile(r"([一二两三四五六七八九])点([一二三四五六七八九])(?=[万千])")
+_CN_DECIMAL = re.compile(r"(?<![一二两三四五六七八九十百])([一二两三四五六七八九])点([一二三四五六七八九])(?=[万千])")
 
 
 def parse_wage(text: object) -> Wage:
@@ -226,6 +226,10 @@ MIN_WORKING_AGE = 16
 MAX_AGE = 80
 
 
+# an age written in the text (not any numeral: "一般都行", "男女两人", "三班倒" hold none)
+_AN_AGE = re.compile(r"\d|岁|[一二两三四五六七八九十]+(?:周岁|以下|以上|以内|之间|到|至|-|—|~)")
+
+
 def parse_age_range(text: object) -> tuple[int | None, int | None]:
     """'18-35周岁' → (18, 35); '45岁以下' → (None, 45); '18岁以上' → (18, None); '不限' → (None, None).
     With several ranges ('男18-50，女18-45') the widest span is kept (a gender split is not a requirement
@@ -233,8 +237,7 @@ def parse_age_range(text: object) -> tuple[int | None, int | None]:
     s = normalise_text(text)
     # "男女不限，45岁内", "男女都可以，四十五以下"
     s = re.sub(r"(男女|性别|学历|经验|户籍|工种)(都)?(不限|均可|可以|行)", " ", s).strip(" ，,;；")
-    if not s or (any(w in s for w in _AGE_NONE) and not re.search(r"[\d岁一二两三四五六七八九十]", s)) \
-            or s in {"无", "-", "/"}:
+    if not s or (any(w in s for w in _AGE_NONE) and not re.search(_AN_AGE, s)) or s in {"无", "-", "/"}:
         return (None, None)
     lows, highs = [], []
     rest = s
@@ -509,12 +512,18 @@ def parse_experience(text: object, *, strict: bool = False) -> float:
         return 3.0
     # some experience when one clause says so without saying none: "没做过电工，做过普工" has some; "没做过",
     # "有没有经验都行", "不会可以教" have none, whatever words follow in their clause
-    if any(_SOME_EXPERIENCE.search(c) and not _NO_EXPERIENCE.search(c) for c in re.split(r"[，,。；;、]", s)):
+    # — but a clause saying none wins over a bare "会" elsewhere ("没有经验，但会吃苦", "会开车，没经验"): only work done
+    # ("做过普工", "在电子厂干过") outweighs it
+    clauses = re.split(r"[，,。；;、]", s)
+    said_none = any(_NO_EXPERIENCE.search(c) for c in clauses)
+    some = _WORK_DONE if said_none else _SOME_EXPERIENCE
+    if any(some.search(c) and not _NO_EXPERIENCE.search(c) for c in clauses):
         return 0.5
     return 0.0
 
 
 _SOME_EXPERIENCE = re.compile(r"做过|干过|有经验|熟练|会|从事|当过|在.{1,8}(厂|公司|店|工地)")
+_WORK_DONE = re.compile(r"做过|干过|当过|从事过|在.{1,8}(厂|公司|店|工地)")
 
 
 _NO_EXPERIENCE = re.compile(r"(?:没|没有|未|从没|从未|从来没|不曾)(?:有)?(?:做过|干过|当过|从事过|上过班|工作过|经验)|"
@@ -533,7 +542,10 @@ DEMAND_LABELS = {
 }
 # Shift patterns are read from the posting's text only; an occupation's typical physical demands are
 # defaults that the text can lift ("可坐着", "长白班").
-TEXT_ONLY_DEMANDS = frozenset({"NIGHT", "LONG_HOURS", "AWAY", "HEIGHT"})   # heights too: a trade name alone asks no climbing (the writers' rule)
+# Heights too (the writers' rule: a trade name alone — 电工, 装修工, 家电维修 — asks no climbing), except for a trade whose
+# work is at height by definition: a scaffolder (架子工) always climbs.
+TEXT_ONLY_DEMANDS = frozenset({"NIGHT", "LONG_HOURS", "AWAY", "HEIGHT"})
+AT_HEIGHT_BY_TRADE = frozenset({"6-29-05"})
 
 _JOB_DEMAND_WORDS = {
     "NIGHT": ("夜班", "两班倒", "三班倒", "倒班", "轮班", "晚班", "通宵", "上夜", "白夜班", "夜间", "大小夜", "24小时值班", "值夜"),
@@ -582,7 +594,7 @@ _NEGATION_BEFORE = re.compile(r"(不|无|没|免|非|不用|不需|无需|没有
 
 
 # a shift said to be someone else's ("白班照顾老人起居，夜班另有人值"): not asked of the applicant
-_OTHERS_DO_IT = re.compile(r"(?:另有|有专|由专|由其他|由别|另安排)人")
+_OTHERS_DO_IT = re.compile(r"(?:另有(?:专)?人|由其他人|由别人|另安排人)(?:员)?(?:值|值守|值班|负责|上)")
 
 
 def _mentions(text: str, word: str) -> bool:
@@ -603,6 +615,8 @@ def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str
         occ = BY_CODE.get(code)
         if occ:
             demands.update(occ.demands - TEXT_ONLY_DEMANDS)
+            if code in AT_HEIGHT_BY_TRADE:
+                demands.add("HEIGHT")
     for demand, words in _JOB_DEMAND_WORDS.items():
         if any(_mentions(s, w) for w in words):
             demands.add(demand)
@@ -637,14 +651,18 @@ def infer_seeker_limits(text: object) -> frozenset[str]:
 _ALONE = r"(?:^|(?<=[，。；、：:,;（(\s]))"
 _CLAUSE_END = r"(?=[，。；、）),;\s]|$)"
 _LOCAL_ONLY = (
-    (0, re.compile(r"(?:限|仅限|只限|只招|面向)本(?:村|社区)|本(?:村|社区)户籍|"
+    (0, re.compile(r"(?:限|仅限|只限|只招|招|面向)本(?:村|社区)|本(?:村|社区)户籍|"
                    rf"{_ALONE}本(?:村|社区)(?:村民|居民){_CLAUSE_END}")),
-    (1, re.compile(r"(?:限|仅限|只限|只招|面向)本(?:乡|镇|街道)|本(?:乡|镇|街道)户籍|"
+    (1, re.compile(r"(?:限|仅限|只限|只招|招|面向)本(?:乡|镇|街道)|本(?:乡|镇|街道)户籍|"
                    rf"{_ALONE}本(?:乡|镇|街道)(?:村民|居民|脱贫劳动力|脱贫户|劳动力|群众|人员){_CLAUSE_END}")),
     (2, re.compile(r"(?:限|仅限|只限|只招|面向)(?:本县|本地|当地|县内)|(?:本县|本地|当地|县内)户籍")),
 )
-_OPENED = re.compile(r"[不非无]$")
-_LOCALS_PREFERRED = re.compile(r"[^，。；,;]{0,8}?优先")
+# opened before ("不限本镇户籍", "不要求本地户籍", "无需本地户籍", "非本村村民") or after ("本镇户籍不限", "本地户籍、外地户籍
+# 均可"); a preference in its own clause, or a next clause that is only the preference ("本村村民，优先录用", "本镇户籍，
+# 同等条件优先" — not "本村村民，会开车优先" nor "招本村村民，优先考虑脱贫户", whose 优先 has its own object)
+_OPENED = re.compile(r"(?:[不非无]|不要求|无需|不需|不需要|不限于?)$")
+_OPENED_AFTER = re.compile(r"[^，。；,;]{0,12}?(?:不限|均可|皆可|都可以|都行|也可|亦可)")
+_LOCALS_PREFERRED = re.compile(r"[^，。；,;]{0,8}?优先|[，,](?:同等条件(?:下)?)?优先(?:录用|考虑|聘用|招用)?(?=[，。；,;]|$)")
 NO_LOCAL_LIMIT = 5
 # The code length a posting's place needs for a limit to be checked at all (village 12, town 9, county 6 digits): a
 # posting placed only in 合浦县 with "限本镇…" cannot say which town, so the limit is not applied
@@ -657,7 +675,8 @@ def local_restriction(text: object) -> int:
     s = normalise_text(text)
     for level, pattern in _LOCAL_ONLY:
         for m in pattern.finditer(s):
-            if _OPENED.search(s[max(0, m.start() - 1):m.start()]) or _LOCALS_PREFERRED.match(s, m.end()):
+            if _OPENED.search(s[max(0, m.start() - 4):m.start()]) or _LOCALS_PREFERRED.match(s, m.end()) \
+                    or _OPENED_AFTER.match(s, m.end()):
                 continue
             return level
     return NO_LOCAL_LIMIT

@@ -143,3 +143,6 @@ def test_a_person_not_found_is_registered_and_the_cadre_comes_back_with_them_cho
     other = client.post("/registry/persons/new/?then=https://evil.example/",
                         {"org_code": "450521200206", "name": "黄大燕", "residence_status": "huji", "status": "active"})
     assert other["Location"] == f"/registry/persons/{Person.objects.get(name='黄大燕').pk}/"   # no open redirect
+    # a township clerk, who registers nobody at a village from here, is not sent to a page that would refuse them
+    township = world.client("town_quzhang").get("/employment/people/add/", {"q": "黄中燕"}).content.decode()
+    assert "没有找到" in township and 'id="register-first"' not in township

@@ -34,6 +34,11 @@ DANGJIANG = "450521101"
     ("公益性岗位（限本镇脱贫劳动力）", 1),
     ("岗位要求：本镇脱贫劳动力", 1),
     ("限本县户籍", 2),
+    # the second review of session 7: opened after, or by more words before; a preference that is its own clause
+    ("本镇户籍不限", NO_LOCAL_LIMIT), ("不要求本地户籍", NO_LOCAL_LIMIT), ("无需本地户籍", NO_LOCAL_LIMIT),
+    ("本地户籍、外地户籍均可", NO_LOCAL_LIMIT), ("本村村民，优先录用", NO_LOCAL_LIMIT),
+    ("本镇户籍，同等条件优先", NO_LOCAL_LIMIT),
+    ("招本村村民，优先考虑脱贫户", 0),                  # this 优先 has its own object: the limit stands
 ])
 def test_locals_only_limit(text, level):
     assert local_restriction(text) == level
@@ -69,6 +74,12 @@ def test_a_chinese_numeral_age_limit_after_any_gender(text):
     assert parse_age_range(text) == (None, 45)
 
 
+@pytest.mark.parametrize("text", ["年龄不限，一般都行", "男女均可，年龄不限，五官端正", "不限年龄，一线操作工", "年龄不限，三班倒",
+                                  "不限，男女两人"])
+def test_no_age_limit_beside_numerals_that_are_not_ages(text):
+    assert parse_age_range(text) == (None, None)
+
+
 @pytest.mark.parametrize("text", ["须持电工证，不接受入职后办理", "须持电工证，不允许入职后补办", "须持电工证，没法提供培训"])
 def test_a_refused_route_to_the_certificate_keeps_it_required(text):
     assert parse_required_certificates(text) == (frozenset({"电工证"}), frozenset())
@@ -85,6 +96,9 @@ def test_an_offered_route_still_makes_it_optional():
     ("没干过这行，在电子厂做过普工", 0.5),
     ("没做过", 0.0),
     ("有没有经验都行", 0.0),
+    ("从没做过，但会学", 0.0),                          # a bare "会" beside "none" is no experience
+    ("没有经验，但会吃苦", 0.0),
+    ("会开车，没经验", 0.0),
     ("做了三年前台", 3.0),
     ("做电焊5年后回乡", 5.0),
 ])
@@ -110,6 +124,8 @@ def test_a_shift_someone_else_works_is_not_asked_and_a_trade_name_asks_no_height
 
     assert "NIGHT" not in infer_job_demands("白班照顾老人起居，夜班另有人值")
     assert "NIGHT" in infer_job_demands("白班照顾老人起居，夜班轮值")
+    assert "NIGHT" in infer_job_demands("夜班有专人带班，月薪5000")       # someone guides the night shift: still worked
     electrician = normalise_occupation("维修电工")[:1]
     assert "HEIGHT" not in infer_job_demands("车间设备维修，两班倒", electrician)
     assert "HEIGHT" in infer_job_demands("车间设备维修，需登高作业", electrician)
+    assert "HEIGHT" in infer_job_demands("钢管搭设，日结", normalise_occupation("架子工")[:1])   # a scaffolder always climbs

@@ -215,3 +215,16 @@ def test_the_ledger_form_takes_units_by_the_names_people_write_and_offers_them(w
         "target": "曲木村委会"})
     assert village.status_code == 400 and "不在您的管辖范围内" in village.content.decode()
     assert LedgerMeeting.objects.count() == 1
+
+
+def test_another_countys_unit_name_is_never_taken_for_ours(world):
+    # "灵山县林业局" is not 合浦's 林业局: the county prefix is stripped only when it is the writer's own county
+    response = world.client("county_office").post("/monitor/ledgers/meeting/new/", {
+        "date": "2025-03-01", "title": "会", "duration_minutes": "9", "meeting_kind": "business",
+        "issuer": "灵山县林业局", "target": "曲樟乡"})
+    assert response.status_code == 400 and "未知的造成单位“灵山县林业局”" in response.content.decode()
+    assert LedgerMeeting.objects.count() == 0
+    ok = world.client("county_office").post("/monitor/ledgers/meeting/new/", {
+        "date": "2025-03-01", "title": "会", "duration_minutes": "9", "meeting_kind": "business",
+        "issuer": "合浦县林业局", "target": "曲樟乡"})
+    assert ok.status_code == 302 and LedgerMeeting.objects.get().issuer_code == "450521000000D02"

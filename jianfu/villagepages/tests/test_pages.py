@@ -207,5 +207,7 @@ def test_public_index_finds_a_village_by_name_or_township(world):
     assert "曲木村委会" in page and "璋嘉村委会" not in page and "廉州镇某社区" not in page
     by_town = client.get("/villages/", {"q": "曲樟"}).content.decode()
     assert "曲木村委会" in by_town and "璋嘉村委会" in by_town and "廉州镇某社区" not in by_town
+    both = client.get("/villages/", {"q": "曲樟乡曲木村"}).content.decode()
+    assert "曲木村委会" in both and "璋嘉村委会" not in both
     none = client.get("/villages/", {"q": "<script>"}).content.decode()
     assert "没有找到名称中含有该字词的村（社区）" in none and "<script>" not in none.split("<main")[-1].split('value="')[0]
