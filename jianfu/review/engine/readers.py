@@ -242,12 +242,15 @@ def _docx_body_paragraphs(document: DocxDocument) -> Iterator[DocxParagraph]:
         if isinstance(block, DocxParagraph):
             yield block
         elif isinstance(block, Table):
-            seen: set[int] = set()
+            # merged cells repeat: the same <w:tc> comes back. The elements themselves are kept, not their id()s — an
+            # lxml proxy that is let go can be collected and a later cell's proxy get its id, which skipped that cell
+            # now and then (a table row's finding went missing in one CI run in ten or so)
+            seen: set[object] = set()
             for row in block.rows:
                 for cell in row.cells:
-                    if id(cell._tc) in seen:  # merged cells repeat
+                    if cell._tc in seen:
                         continue
-                    seen.add(id(cell._tc))
+                    seen.add(cell._tc)
                     yield from cell.paragraphs
 
 
