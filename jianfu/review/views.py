@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -69,7 +70,7 @@ def submit(request):
         except ApplicationError as exc:
             if exc.status_code != 400:
                 raise
-            messages.error(request, exc.message)
+            # said once, beside the form (not also as a flash message above it)
             return render(request, "review/submit.html", {"form": form, "error": exc, "limits": _limits()},
                           status=400)
         messages.success(request, _("审查完成：%(c)s，得分 %(s)d。") % {"c": review.conclusion, "s": review.score})
@@ -131,15 +132,20 @@ def review_detail(request, pk: int):
 
 
 def _decision(request, pk: int, action) -> HttpResponse:
+    """Run one of the office's decisions and return to the review page at the clause it concerns (a long review
+    would otherwise reopen at its top after every decision)."""
+    anchor = ""
     try:
-        message = action()
+        message, finding = action()
     except ApplicationError as exc:
         if exc.status_code != 400:
             raise
         messages.error(request, exc.message)
     else:
         messages.success(request, message)
-    return redirect("review:review_detail", pk=pk)
+        if finding.clause_index is not None:
+            anchor = f"#clause-{finding.clause_index}"
+    return redirect(reverse("review:review_detail", kwargs={"pk": pk}) + anchor)
 
 
 @login_required
@@ -147,8 +153,9 @@ def _decision(request, pk: int, action) -> HttpResponse:
 def finding_dismiss(request, pk: int, finding_id: int):
     def dismiss():
         cleaned = _cleaned(DismissForm(request.POST))
-        services.finding_dismiss(actor=request.user, review_id=pk, finding_id=finding_id, reason=cleaned["reason"])
-        return _("已排除该审查意见，得分已重新计算。")
+        finding = services.finding_dismiss(actor=request.user, review_id=pk, finding_id=finding_id,
+                                           reason=cleaned["reason"])
+        return _("已排除该审查意见，得分已重新计算。"), finding
     return _decision(request, pk, dismiss)
 
 
@@ -156,8 +163,8 @@ def finding_dismiss(request, pk: int, finding_id: int):
 @require_POST
 def finding_restore(request, pk: int, finding_id: int):
     def restore():
-        services.finding_restore(actor=request.user, review_id=pk, finding_id=finding_id)
-        return _("已恢复该审查意见。")
+        finding = services.finding_restore(actor=request.user, review_id=pk, finding_id=finding_id)
+        return _("已恢复该审查意见。"), finding
     return _decision(request, pk, restore)
 
 
@@ -166,10 +173,10 @@ def finding_restore(request, pk: int, finding_id: int):
 def finding_add(request, pk: int):
     def add():
         cleaned = _cleaned(AddFindingForm(request.POST))
-        services.finding_add(actor=request.user, review_id=pk, clause_index=cleaned["clause"],
-                             rule_id=cleaned["rule_id"], group=cleaned["group"], note=cleaned["note"],
-                             selection=cleaned["selection"])
-        return _("已补充审查意见，得分已重新计算。")
+        finding = services.finding_add(actor=request.user, review_id=pk, clause_index=cleaned["clause"],
+                                       rule_id=cleaned["rule_id"], group=cleaned["group"], note=cleaned["note"],
+                                       selection=cleaned["selection"])
+        return _("已补充审查意见，得分已重新计算。"), finding
     return _decision(request, pk, add)
 
 

@@ -148,7 +148,9 @@ def test_reference_document_chosen_in_the_web_upload(world):
     bad.name = "empty.txt"
     before = state()
     response = client.post("/review/submit/", {"text": copied, "reference": bad})
-    assert response.status_code == 400 and "上级文件" in response.content.decode()
+    page = response.content.decode()
+    assert response.status_code == 400 and "上级文件" in page
+    assert page.count('class="alert alert-error"') == 1          # the error is said once, beside the form
     assert state() == before
 
 
@@ -179,8 +181,10 @@ def test_web_decisions_take_the_forms_cleaned_text(world, review):
     veto = review.findings.get(rule_id="BR-INS-02")
     response = client.post(f"/review/reviews/{review.pk}/findings/{veto.pk}/dismiss/",
                            {"reason": "依据\x01安全生产法\x0b保留的事项"})
-    assert response.status_code == 302
     veto.refresh_from_db()
+    # back to the page at the clause decided, not at the top of a long review
+    assert response.status_code == 302 and response["Location"] == f"/review/reviews/{review.pk}/#clause-{veto.clause_index}"
+    assert f'id="clause-{veto.clause_index}"' in client.get(response["Location"]).content.decode()
     assert veto.reason == "依据安全生产法\n保留的事项"
 
 
