@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jianfu.accounts.roles import Capability
@@ -135,4 +137,12 @@ def act(request, pk: int, action: str):
     if action not in handlers:
         raise ApplicationError(_("未知的操作。"), code="unknown_action")
     handlers[action]()
+    messages.success(request, DONE[action])
+    if action == "withdraw":   # withdrawn to be changed: straight to the edit page
+        return redirect("villagepages:edit", code=service_list.org_code)
     return redirect("villagepages:review", pk=service_list.pk)
+
+
+# What each step tells the user it did (a step without a word looked as if nothing had happened)
+DONE = {"approve": gettext_lazy("已审核通过，清单已公开。"), "return": gettext_lazy("已退回村（社区）修改。"),
+        "withdraw": gettext_lazy("已撤回，现在可以修改。"), "submit": gettext_lazy("已提交乡镇（街道）审核。")}

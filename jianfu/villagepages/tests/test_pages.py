@@ -41,7 +41,8 @@ def test_village_edits_township_approves_public_sees(world):
     public = world.client(None).get(f"/villages/{QUMU}/").content.decode()
     assert "开具居住证明" not in public and "尚在审核" in public
     town = world.client("town_quzhang")
-    assert town.post(f"/villages/lists/{service_list.pk}/approve/", {"note": "同意"}).status_code == 302
+    approved = town.post(f"/villages/lists/{service_list.pk}/approve/", {"note": "同意"}, follow=True)
+    assert approved.redirect_chain[-1][1] == 302 and "已审核通过，清单已公开。" in approved.content.decode()
     public = world.client(None).get(f"/villages/{QUMU}/").content.decode()
     assert "开具居住证明" in public and "低保申请受理" in public and "0779-7201234" in public
     # A second version replaces the first only when approved.
@@ -211,3 +212,17 @@ def test_public_index_finds_a_village_by_name_or_township(world):
     assert "曲木村委会" in both and "璋嘉村委会" not in both
     none = client.get("/villages/", {"q": "<script>"}).content.decode()
     assert "没有找到名称中含有该字词的村（社区）" in none and "<script>" not in none.split("<main")[-1].split('value="')[0]
+
+
+@pytest.mark.django_db
+def test_withdrawing_says_so_and_opens_the_edit_page(world):
+    # session 7 (a new user's trial): withdraw, submit and approve said nothing; "撤回后才能修改" then left the cadre on
+    # the review page
+    village = world.client("village_a")
+    assert _post_edit(village, submit=True).status_code == 302
+    service_list = ServiceList.objects.get()
+    response = village.post(f"/villages/lists/{service_list.pk}/withdraw/", follow=True)
+    assert response.redirect_chain == [(f"/villages/manage/{QUMU}/edit/", 302)]
+    assert "已撤回，现在可以修改。" in response.content.decode()
+    service_list.refresh_from_db()
+    assert service_list.status == Status.DRAFT
