@@ -5,11 +5,16 @@ sequence per prefix and month), and looking a report up by that number and the r
 No enumeration oracle: the sequence is guessable, so a number alone reveals nothing — the answer
 to "number + phone" is the same "not found" whether the number does not exist, the phone does not
 match, or the report left no phone; the view rate-limits attempts per address.
+
+A reporter who left no phone (the contact is optional) follows the case by number + 查询码: eight
+letters shown on the progress page, derived one-way from the report's secret link token, so it needs
+no column, reveals nothing of the link, and only someone who has seen the page knows it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import hmac
 from functools import lru_cache
 
@@ -66,9 +71,36 @@ def _digits(value: str) -> str:
     return "".join(ch for ch in (value or "") if ch.isdigit())
 
 
+# no I and O: read aloud or copied by hand they pass for 1 and 0; 24**8 ≈ 1.1e11 codes
+LOOKUP_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ"
+LOOKUP_CODE_LENGTH = 8
+
+
+def lookup_code(token: str) -> str:
+    """The 查询码 of the report whose secret link token is `token` (8 capital letters)."""
+    value = int.from_bytes(hashlib.sha256(f"jianfu.dispatch.lookup-code:{token}".encode()).digest()[:8], "big")
+    letters = []
+    for _ in range(LOOKUP_CODE_LENGTH):
+        value, index = divmod(value, len(LOOKUP_CODE_ALPHABET))
+        letters.append(LOOKUP_CODE_ALPHABET[index])
+    return "".join(letters)
+
+
+def _code_letters(value: str) -> str:
+    # "abcd efgh", "ABCD-EFGH" → "ABCDEFGH"
+    return "".join(ch for ch in (value or "").upper() if "A" <= ch <= "Z")
+
+
 def case_lookup(*, number: str, phone: str, contact_purpose: str) -> Event | None:
-    """The event with this case number whose reporter left this phone number, else None."""
+    """The event with this case number whose reporter left this phone number — or whose 查询码 this
+    is (`phone` holds what the citizen typed: a phone number or a 查询码) — else None."""
     number = (number or "").strip().upper()[:20]
+    code = _code_letters(phone)[:20]
+    if code:
+        event = Event.objects.filter(case_number=number).first() if number else None
+        expected = lookup_code(event.feedback_token) if event is not None else "-"
+        matched = hmac.compare_digest(expected.encode(), code.encode())
+        return event if event is not None and matched else None
     phone = _digits(phone)[:20]
     event = Event.objects.filter(case_number=number).first() if number and len(phone) >= 7 else None
     cipher = event.reporter_contact_cipher if event is not None else ""

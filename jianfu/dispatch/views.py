@@ -262,8 +262,9 @@ def public_nearest(request):
 
 
 def public_lookup(request):
-    """12345-style look-up: the case number and the phone left with the report → its progress page.
-    The same answer for a wrong number and a wrong phone; attempts limited per address."""
+    """12345-style look-up: the case number and the phone left with the report (or its 查询码, for a
+    report that left no phone) → its progress page. The same answer for a wrong number, a wrong phone
+    and a wrong code; attempts limited per address."""
     from django.conf import settings
 
     from jianfu.dispatch.cases import case_lookup
@@ -281,7 +282,7 @@ def public_lookup(request):
                                 contact_purpose=services.CONTACT_PURPOSE)
             if event is not None:
                 return redirect("dispatch:public_track", token=event.feedback_token)
-            error, status = _("没有找到与该受理编号和手机号码相符的记录，请核对后再试。"), 404
+            error, status = _("没有找到与该受理编号和手机号码（或查询码）相符的记录，请核对后再试。"), 404
     return render(request, "dispatch/public_lookup.html", {"error": error, "values": values}, status=status)
 
 
@@ -302,8 +303,12 @@ def public_track(request, token: str):
         return redirect("dispatch:public_track", token=token)
     timeline = list(selectors.event_timeline(event=event, public_only=True))
     reopened = next((t for t in reversed(timeline) if t.action == Action.REOPEN), None) if event.is_open else None
+    from jianfu.dispatch.cases import lookup_code
+
+    code = lookup_code(event.feedback_token)
     return render(request, "dispatch/public_track.html", {
-        "event": event, "timeline": timeline, "reopened": reopened,
+        "event": event, "timeline": timeline, "reopened": reopened, "lookup_code": f"{code[:4]} {code[4:]}",
+        "left_contact": bool(event.reporter_contact_cipher),
         "public_status": selectors.event_public_status(event), "department": _names([event.department_code]).get(
             event.department_code, "")})
 

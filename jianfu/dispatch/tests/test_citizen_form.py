@@ -99,13 +99,48 @@ def test_lookup_by_number_and_phone(world):
         return re.search(r'<div class="alert alert-error" role="alert">(.*?)</div>', response.content.decode()).group(1)
 
     assert alert(wrong_phone) == alert(no_such)
-    assert "没有找到与该受理编号和手机号码相符的记录" in no_such.content.decode()
+    assert "没有找到与该受理编号和手机号码（或查询码）相符的记录" in no_such.content.decode()
 
 
 def test_lookup_of_a_report_without_phone_never_matches(world):
     event = _report(world, contact="")
     assert cases.case_lookup(number=event.case_number, phone="", contact_purpose=services.CONTACT_PURPOSE) is None
     assert cases.case_lookup(number=event.case_number, phone="0000000", contact_purpose=services.CONTACT_PURPOSE) is None
+
+
+def test_a_report_without_phone_is_followed_by_number_and_lookup_code(world):
+    event = _report(world, contact="")
+    code = cases.lookup_code(event.feedback_token)
+    assert re.fullmatch(r"[A-HJ-NP-Z]{8}", code)
+    assert code == cases.lookup_code(event.feedback_token)  # derived, so the same every time
+    c = world.client(None)
+    page = c.get(f"/dispatch/public/track/{event.feedback_token}/").content.decode()
+    # the confirmation shows the code and says plainly that, without a phone, number + code or the link is all
+    assert f'<strong id="lookup-code">{code[:4]} {code[4:]}</strong>' in page
+    assert "您没有留下手机号码：请记下受理编号和查询码" in page
+    assert "凭受理编号和您留下的手机号码" not in page
+    # typed by hand, lower case, with the space: found
+    r = c.post("/dispatch/public/lookup/", {"number": event.case_number, "phone": f"{code[:4].lower()} {code[4:]}"})
+    assert r.status_code == 302 and r["Location"] == f"/dispatch/public/track/{event.feedback_token}/"
+    # the number alone, or with another report's code, reveals nothing: the same answer as a wrong phone
+    other = _report(world, contact="")
+    wrong_code = c.post("/dispatch/public/lookup/", {"number": event.case_number,
+                                                     "phone": cases.lookup_code(other.feedback_token)})
+    no_code = c.post("/dispatch/public/lookup/", {"number": event.case_number, "phone": ""})
+    wrong_phone = c.post("/dispatch/public/lookup/", {"number": event.case_number, "phone": "13812345678"})
+    assert wrong_code.status_code == no_code.status_code == wrong_phone.status_code == 404
+    assert cases.case_lookup(number=event.case_number, phone=code[:7],
+                             contact_purpose=services.CONTACT_PURPOSE) is None
+    assert cases.case_lookup(number="HP0000000000", phone=code, contact_purpose=services.CONTACT_PURPOSE) is None
+
+
+def test_a_report_with_phone_is_also_found_by_its_code(world):
+    event = _report(world)
+    page = world.client(None).get(f"/dispatch/public/track/{event.feedback_token}/").content.decode()
+    assert "凭受理编号和您留下的手机号码（或上面的查询码）" in page and 'id="no-contact"' not in page
+    found = cases.case_lookup(number=event.case_number, phone=cases.lookup_code(event.feedback_token),
+                              contact_purpose=services.CONTACT_PURPOSE)
+    assert found == event
 
 
 def test_lookup_is_rate_limited(world, settings):
@@ -117,6 +152,9 @@ def test_lookup_is_rate_limited(world, settings):
     # even the right answer is refused once the allowance is spent
     r = c.post("/dispatch/public/lookup/", {"number": event.case_number, "phone": "13812345678"})
     assert r.status_code == 429 and "查询过于频繁" in r.content.decode()
+    # and so is the right code: the code is no way round the limit
+    r = c.post("/dispatch/public/lookup/", {"number": event.case_number, "phone": cases.lookup_code(event.feedback_token)})
+    assert r.status_code == 429
 
 
 @pytest.mark.django_db(transaction=True)
