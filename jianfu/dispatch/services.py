@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import TypeAlias
@@ -27,6 +25,7 @@ from jianfu.accounts.roles import Capability, Role
 from jianfu.accounts.scoping import scope_for
 from jianfu.core import crypto
 from jianfu.core.audit import audit_record
+from jianfu.core.contacts import is_reachable
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from jianfu.core.pii import mask_phone, pii_reveal
 from jianfu.dispatch import access, deadlines
@@ -256,8 +255,7 @@ def event_report(*, actor: Actor, text: object, org_code: str | None, source: st
     reporter_name = _clean_text(reporter_name, field="reporter_name", label=_("姓名"), required=False, max_len=100)
     reporter_contact = _clean_text(reporter_contact, field="reporter_contact", label=_("联系方式"),
                                    required=False, max_len=100)
-    if source == Source.CITIZEN and reporter_contact and \
-            not _CALLABLE.search(_DIGIT_GAPS.sub("", unicodedata.normalize("NFKC", reporter_contact))):
+    if source == Source.CITIZEN and reporter_contact and not is_reachable(reporter_contact):
         # a citizen who leaves a contact wants to be called back: a number nobody can call loses that
         raise ApplicationError(_("联系方式“%(value)s”不是可以联系到的号码：请填写 11 位手机号、带区号的固定电话或电子邮箱，"
                                  "也可以不填。") % {"value": reporter_contact[:20]}, code="invalid",
@@ -910,15 +908,6 @@ def department_profile_update(*, actor: Actor, department_code: str, notify_emai
         audit_record(actor=actor, action="dispatch.department.notify_settings", obj=profile, org_code=department_code,
                      changes={"email": bool(notify_email), "sms": bool(notify_sms), "webhook": bool(notify_webhook)})
     return profile
-
-
-# A contact someone can be reached at: a mobile number, a landline (with its area code, or a local 7–8 digit number),
-# or an email address
-_CALLABLE = re.compile(r"(?<!\d)(?:(?:\+|00)?86[- ]?)?1[3-9]\d{9}(?!\d)|(?<!\d)0\d{2,3}[- ]?\d{7,8}(?!\d)|"
-                       r"(?<![\d-])[2-9]\d{6,7}(?!\d)|[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
-
-
-_DIGIT_GAPS = re.compile(r"(?<=\d)[-\s]+(?=\d)")   # "138-1234-5678", "138 1234 5678" are one number
 
 
 def mask_contact(contact: str) -> str:

@@ -54,11 +54,11 @@ def load(*, stdout) -> None:
             services.list_update(actor=editor, service_list=second, header=header,
                                  items=[*items, {"name": "开具居住、亲属关系等证明（仅限法律法规规定的）",
                                                  "place": "村两委办公室", "hours": "工作日", "materials": "身份证",
-                                                 "time_limit": ""}])
+                                                 "time_limit": "3 个工作日"}])
             services.list_submit(actor=editor, service_list=second)
             if village.code == ZHANGJIA:
                 services.list_return(actor=users["town_quzhang"], service_list=second,
-                                     note="新增的证明事项请写明办理时限，并对照县里的证明事项清单。")
+                                     note="新增的证明事项请对照县里的证明事项清单，写明所依据的法律法规。")
             continue
         service_list = ServiceList.objects.create(org_code=village.code, number=1, status=Status.APPROVED,
                                                   decided_at=now, **header)

@@ -14,6 +14,7 @@ from jianfu.accounts.models import User
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
 from jianfu.core.audit import audit_record
+from jianfu.core.contacts import is_reachable
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.orgs.models import OrgUnit
 from jianfu.villagepages.models import ServiceItem, ServiceList
@@ -69,16 +70,54 @@ def list_open_or_create(*, actor: User, village_code: str) -> ServiceList:
     return draft
 
 
-def list_update(*, actor: User, service_list: ServiceList, header: dict[str, object], items: list[dict[str, object]]) -> ServiceList:
-    """Replace the header and the items of an editable version (all or nothing)."""
+# What a resident needs of an item to act on it; a draft may lack them, a version sent for review may not
+ESSENTIAL_ITEM_FIELDS = ("name", "place", "materials", "time_limit")
+
+
+def _item_labels() -> dict[str, str]:
+    return {"name": _("服务事项"), "place": _("办理地点"), "hours": _("办理时间"), "materials": _("所需材料"),
+            "time_limit": _("办理时限")}
+
+
+def _missing_errors(rows: list[tuple[int, dict[str, object]]]) -> dict[int, dict[str, str]]:
+    """{item number: {field: message}} for each essential part an item lacks."""
+    labels = _item_labels()
+    errors: dict[int, dict[str, str]] = {}
+    for number, row in rows:
+        for name in ESSENTIAL_ITEM_FIELDS:
+            if not str(row.get(name) or "").strip():
+                errors.setdefault(number, {})[name] = _("请填写%(label)s。") % {"label": labels[name]}
+    return errors
+
+
+def _raise_incomplete(errors: dict[int, dict[str, str]]) -> None:
+    """One error naming every incomplete item and its missing parts; `details["items"]` says which field."""
+    if not errors:
+        return
+    labels = _item_labels()
+    parts = [_("第 %(n)d 项缺%(what)s") % {"n": n, "what": "、".join(labels[f] for f in fields)}
+             for n, fields in sorted(errors.items())]
+    raise ApplicationError(_("提交乡镇审核前请补全：%(parts)s。") % {"parts": "；".join(parts)}, code="incomplete",
+                           field="items", details={"items": errors})
+
+
+def list_update(*, actor: User, service_list: ServiceList, header: dict[str, object], items: list[dict[str, object]],
+                complete: bool = False) -> ServiceList:
+    """Replace the header and the items of an editable version (all or nothing). With `complete` (the
+    version is about to be submitted) every item must have its essential parts; the numbers in the
+    errors are the positions in `items`, as the form shows them."""
     scope_for(actor).require_write(service_list.org_code, Capability.VILLAGE_PAGE_EDIT)
     labels = {"office_address": _("办公地点"), "office_hours": _("办公时间"), "office_phone": _("办公电话"),
               "note": _("说明")}
     clean_header = {name: clean_text(header.get(name, ""), limit=limit, label=labels[name])
                     for name, limit in HEADER_FIELDS.items()}
-    item_labels = {"name": _("服务事项"), "place": _("办理地点"), "hours": _("办理时间"), "materials": _("所需材料"),
-                   "time_limit": _("办理时限")}
+    if clean_header["office_phone"] and not is_reachable(clean_header["office_phone"], email=False):
+        # the number is printed on the public page and the poster: one nobody can call is worse than none
+        raise ApplicationError(_("办公电话“%(value)s”不是可以拨通的号码：请填写 11 位手机号或带区号的固定电话，也可以不填。")
+                               % {"value": clean_header["office_phone"][:20]}, code="invalid", field="office_phone")
+    item_labels = _item_labels()
     rows = []
+    numbered: list[tuple[int, dict[str, object]]] = []
     for index, item in enumerate(items, start=1):
         try:
             row = {name: clean_text(item.get(name, ""), limit=limit, label=item_labels[name])
@@ -90,8 +129,16 @@ def list_update(*, actor: User, service_list: ServiceList, header: dict[str, obj
             continue  # an empty row of the form
         if not row["name"]:
             raise ApplicationError(_("第 %(n)d 项：请填写服务事项名称。") % {"n": index}, code="required",
-                                   field=f"items[{index}]")
+                                   field=f"items[{index}]", details={"items": {index: {"name": _("请填写服务事项名称。")}}})
+        if "<" in row["name"] or ">" in row["name"]:
+            # a name is a plain line on a public page and a printed poster: markup is never meant
+            message = _("服务事项名称不能包含“<”“>”等标记符号。")
+            raise ApplicationError(_("第 %(n)d 项：%(msg)s") % {"n": index, "msg": message}, code="invalid",
+                                   field=f"items[{index}]", details={"items": {index: {"name": message}}})
         rows.append(row)
+        numbered.append((index, row))
+    if complete:
+        _raise_incomplete(_missing_errors(numbered))
     if len(rows) > MAX_ITEMS:
         raise ApplicationError(_("事项过多（%(n)d 项），最多 %(max)d 项。") % {"n": len(rows), "max": MAX_ITEMS},
                                code="too_many", field="items")
@@ -121,8 +168,11 @@ def _move(service_list: ServiceList, action: str, **fields: object) -> str:
 
 def list_submit(*, actor: User, service_list: ServiceList) -> ServiceList:
     scope_for(actor).require_write(service_list.org_code, Capability.VILLAGE_PAGE_EDIT)
-    if not service_list.items.exists():
+    items = list(service_list.items.all())
+    if not items:
         raise ApplicationError(_("清单还没有任何服务事项，不能提交。"), code="empty", field="items")
+    _raise_incomplete(_missing_errors([(n, {name: getattr(item, name) for name in ITEM_FIELDS})
+                                       for n, item in enumerate(items, start=1)]))
     with transaction.atomic():
         before = _move(service_list, Action.SUBMIT, submitted_at=timezone.now(), review_note="")
         _audit(actor, service_list, "submit", status=[before, service_list.status])

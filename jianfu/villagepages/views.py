@@ -79,7 +79,7 @@ def edit(request, code: str):
     """The village's editable version: header and items in one form, saved all or nothing. A GET
     writes nothing; the first save creates the new version (copied from the public one)."""
     village, open_version, public = selectors.edit_target(user=request.user, village_code=code)
-    error = None
+    error, field_errors, header_error = None, {}, {}
     if request.method == "POST":
         post = request.POST
         header = {name: post.get(name, "") for name in services.HEADER_FIELDS}
@@ -90,23 +90,29 @@ def edit(request, code: str):
         try:
             with transaction.atomic():
                 service_list = services.list_open_or_create(actor=request.user, village_code=village.code)
-                services.list_update(actor=request.user, service_list=service_list, header=header, items=items)
+                services.list_update(actor=request.user, service_list=service_list, header=header, items=items,
+                                     complete=bool(post.get("submit")))
                 if post.get("submit"):
                     services.list_submit(actor=request.user, service_list=service_list)
         except ApplicationError as exc:
             error = exc.message
+            field_errors = exc.details.get("items", {})
+            if exc.field in services.HEADER_FIELDS:
+                header_error = {exc.field: exc.message}
         else:
             return redirect("villagepages:edit", code=village.code)
     shown = open_version or public
     rows = [{name: getattr(item, name) for name in ITEM_FIELDS} for item in (shown.items.all() if shown else [])]
     if error:
-        rows = items
+        # the rows as posted, each with its own errors, so a message stands beside its field
+        rows = [{**row, "errors": field_errors.get(number, {})} for number, row in enumerate(items, start=1)]
     rows += [dict.fromkeys(ITEM_FIELDS, "") for _i in range(EXTRA_ROWS)]
     header = ({name: request.POST.get(name, "") for name in services.HEADER_FIELDS} if error else
               {name: getattr(shown, name) if shown else "" for name in services.HEADER_FIELDS})
     return render(request, "villagepages/edit.html", {
         "village": village, "service_list": open_version, "public": public, "header": header, "rows": rows,
-        "editable": open_version is None or selectors.is_editable(open_version), "error": error},
+        "editable": open_version is None or selectors.is_editable(open_version), "error": error,
+        "header_error": header_error if error else {}},
         status=400 if error else 200)
 
 

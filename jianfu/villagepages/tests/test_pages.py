@@ -22,8 +22,9 @@ from jianfu.villagepages.workflow import Status
 def _post_edit(client, code=QUMU, *, submit=False, **extra):
     data = {"office_address": "曲木村党群服务中心", "office_hours": "工作日 8:00—17:30", "office_phone": "0779-7201234",
             "note": "", "rows": "3", "item-0-name": "开具居住证明", "item-0-place": "1 号窗口",
-            "item-0-materials": "身份证", "item-1-name": "低保申请受理", "item-1-hours": "每周二、四",
-            "item-2-name": "", **extra}
+            "item-0-materials": "身份证", "item-0-time_limit": "即时办结", "item-1-name": "低保申请受理",
+            "item-1-place": "村两委办公室", "item-1-hours": "每周二、四", "item-1-materials": "身份证、户口簿",
+            "item-1-time_limit": "15 个工作日", "item-2-name": "", **extra}
     if submit:
         data["submit"] = "1"
     return client.post(f"/villages/manage/{code}/edit/", data)
@@ -97,6 +98,9 @@ def test_another_township_and_another_village_are_refused(world):
     ({"item-0-name": "长" * 101}, "第 1 项：服务事项过长"),
     ({"item-0-name": "", "item-0-materials": "身份证"}, "第 1 项：请填写服务事项名称"),
     ({"office_phone": "1" * 41}, "办公电话过长"),
+    ({"office_phone": "not a phone"}, "办公电话“not a phone”不是可以拨通的号码"),
+    ({"office_phone": "12345"}, "办公电话“12345”不是可以拨通的号码"),
+    ({"item-1-name": "<b>低保</b>申请"}, "第 2 项：服务事项名称不能包含“&lt;”“&gt;”等标记符号"),
 ])
 def test_bad_input_names_the_row_and_saves_nothing(world, extra, message):
     list_in(QUMU, status=Status.APPROVED)
@@ -108,12 +112,49 @@ def test_bad_input_names_the_row_and_saves_nothing(world, extra, message):
 
 
 @pytest.mark.django_db
-def test_script_and_control_characters_are_inert(world):
+def test_phone_field_error_stands_beside_the_field(world):
+    response = _post_edit(world.client("village_a"), office_phone="not a phone").content.decode()
+    assert 'aria-invalid="true" aria-describedby="err-office_phone"' in response
+    assert ('<div class="field-error" id="err-office_phone">办公电话“not a phone”不是可以拨通的号码：'
+            '请填写 11 位手机号或带区号的固定电话，也可以不填。</div>') in response
+    assert 'value="not a phone"' in response  # what was typed comes back
+    # a mobile number, a landline with or without dashes, full-width digits: accepted
+    for phone in ("13812345678", "0779 7201234", "０７７９－７２０１２３４"):
+        assert _post_edit(world.client("village_a"), office_phone=phone).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_draft_may_be_incomplete_but_submitting_names_each_missing_part(world):
     village = world.client("village_a")
-    _post_edit(village, **{"item-0-name": "<script>alert(1)</script>证明\u202e\x00"})
-    service_list = ServiceList.objects.get()
-    assert service_list.items.first().name == "<script>alert(1)</script>证明"
-    services.list_submit(actor=world.users["village_a"], service_list=service_list)
+    lacking = {"item-1-place": "", "item-1-materials": "", "item-1-time_limit": ""}
+    assert _post_edit(village, **lacking).status_code == 302  # saving a draft is lenient
+    draft = ServiceList.objects.get()
+    assert draft.status == Status.DRAFT and draft.items.count() == 2
+    before = snapshot()
+    response = _post_edit(village, submit=True, **lacking)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "提交乡镇审核前请补全：第 2 项缺办理地点、所需材料、办理时限。" in page
+    assert '<div class="field-error" id="err-i1p">请填写办理地点。</div>' in page
+    assert '<div class="field-error" id="err-i1m">请填写所需材料。</div>' in page
+    assert '<div class="field-error" id="err-i1t">请填写办理时限。</div>' in page
+    assert 'id="err-i0' not in page  # the complete item has no error
+    assert snapshot() == before
+    assert ServiceList.objects.get().status == Status.DRAFT
+    # the review page's submit button checks the same
+    with pytest.raises(ApplicationError) as err:
+        services.list_submit(actor=world.users["village_a"], service_list=draft)
+    assert (err.value.code, err.value.details) == ("incomplete", {"items": {2: {
+        "place": "请填写办理地点。", "materials": "请填写所需材料。", "time_limit": "请填写办理时限。"}}})
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_script_and_control_characters_are_inert(world):
+    # markup is refused in the form; a name stored before that rule is still shown inert
+    _post_edit(world.client("village_a"), **{"item-0-name": "居住证明\u202e\x00"})
+    assert ServiceList.objects.get().items.first().name == "居住证明"
+    service_list = list_in(QUMU, status=Status.SUBMITTED, items=[{**ITEMS[0], "name": "<script>alert(1)</script>证明"}])
     services.list_approve(actor=world.users["town_quzhang"], service_list=service_list)
     page = world.client(None).get(f"/villages/{QUMU}/").content.decode()
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;证明" in page
