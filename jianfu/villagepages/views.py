@@ -117,16 +117,17 @@ def edit(request, code: str):
 
 
 @login_required
-def review(request, pk: int):
+def review(request, pk: int, *, return_error: str = "", status: int = 200):
     """What the township sees before approving: the submitted version beside the public one."""
     service_list = selectors.list_get(user=request.user, pk=pk)
     page = selectors.public_page(village_code=service_list.org_code)
-    return render(request, "villagepages/review.html", {
+    return render(request, "villagepages/review.html", {"return_error": return_error, "return_note": (
+        request.POST.get("note", "") if return_error else ""),
         "service_list": service_list, "page": page,
         "may_approve": scope_for(request.user).may_write(service_list.org_code, Capability.VILLAGE_PAGE_APPROVE)
         and service_list.status == Status.SUBMITTED,
         "may_withdraw": scope_for(request.user).may_write(service_list.org_code, Capability.VILLAGE_PAGE_EDIT)
-        and service_list.status == Status.SUBMITTED})
+        and service_list.status == Status.SUBMITTED}, status=status)
 
 
 @login_required
@@ -142,7 +143,13 @@ def act(request, pk: int, action: str):
     }
     if action not in handlers:
         raise ApplicationError(_("未知的操作。"), code="unknown_action")
-    handlers[action]()
+    try:
+        handlers[action]()
+    except ApplicationError as exc:
+        if action != "return" or exc.code not in ("required", "too_long"):
+            raise
+        # a missing or too long reason is said beside the reason field, on the page it was typed on
+        return review(request, service_list.pk, return_error=exc.message, status=400)
     messages.success(request, DONE[action])
     if action == "withdraw":   # withdrawn to be changed: straight to the edit page
         return redirect("villagepages:edit", code=service_list.org_code)

@@ -79,6 +79,28 @@ def test_return_needs_a_reason_and_the_village_can_resubmit(world):
 
 
 @pytest.mark.django_db
+def test_return_without_reason_is_said_beside_the_field(world):
+    submitted = list_in(QUMU, status=Status.SUBMITTED)
+    before = snapshot()
+    town = world.client("town_quzhang")
+    page = town.get(f"/villages/lists/{submitted.pk}/").content.decode()
+    assert '<input id="id_rnote" name="note" maxlength="500" required value="">' in page
+    response = town.post(f"/villages/lists/{submitted.pk}/return/", {"note": "   "})
+    assert response.status_code == 400
+    page = response.content.decode()
+    # the review page itself (not an error page), with the message beside the reason field
+    assert "<h1>曲木村委会 · 第 1 版</h1>" in page
+    assert ('aria-invalid="true" aria-describedby="err-rnote"><div class="field-error" id="err-rnote" role="alert">'
+            '请写明退回原因。</div>') in page
+    assert snapshot() == before
+    # too long: said there too, and what was typed comes back
+    response = town.post(f"/villages/lists/{submitted.pk}/return/", {"note": "缺" * 501})
+    assert response.status_code == 400 and "退回原因过长（501 字），不能超过 500 字。" in response.content.decode()
+    assert 'value="' + "缺" * 501 + '"' in response.content.decode()
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
 def test_another_township_and_another_village_are_refused(world):
     foreign = list_in(LIANZHOU_VILLAGE, status=Status.SUBMITTED)
     before = snapshot(LIANZHOU_VILLAGE)
