@@ -12,7 +12,7 @@ import io
 import statistics
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
@@ -22,6 +22,7 @@ from jianfu.employment.models import (
     KeyStatus,
     Referral,
     ReferralStatus,
+    StatusChange,
     Visit,
     VisitTask,
 )
@@ -84,7 +85,12 @@ def dashboard(*, prefix: str | None, start: dt.date, end: dt.date, today: dt.dat
     vis = _grouped(Visit.objects.filter(where, visited_on__gte=start, visited_on__lte=end), n, done=Count("id"))
     tasks = _grouped(VisitTask.objects.filter(where, status=VisitTask.Status.DUE), n, due=Count("id"),
                      overdue=Count("id", filter=Q(due_on__lt=today)))
-    units = sorted(set(kp) | set(refs) | set(vis) | set(tasks))
+    # every child unit is listed, zeros and all: a village with nobody in help is a figure too
+    children: set[str] = set()
+    if prefix and len(prefix) < 12:
+        children = {code[:n] for code in OrgUnit.objects.filter(
+            parent_code=prefix.ljust(12, "0"), kind__in=("town", "village"), is_active=True).values_list("code", flat=True)}
+    units = sorted(children | set(kp) | set(refs) | set(vis) | set(tasks))
     names = dict(OrgUnit.objects.filter(code__in=[u.ljust(12, "0") for u in units]).values_list("code", "name"))
     rows = []
     for unit in units:
@@ -96,8 +102,13 @@ def dashboard(*, prefix: str | None, start: dt.date, end: dt.date, today: dt.dat
                         referrals_hired=r.get("hired", 0), visits_done=v.get("done", 0), visits_due=t.get("due", 0),
                         visits_overdue=t.get("overdue", 0)))
     by_unit = {row.code: row for row in rows}
-    placed = people.filter(status__in=PLACED_STATUSES, placed_on__gte=start, placed_on__lte=end).values_list(
-        "org_code", "identified_on", "placed_on")
+    # Time to placement measures help: someone taken in who was already working (the intake's own status
+    # change is to a placed status and the placement is still that one) took no time to place and would
+    # pull the median to 0 — the demo's 51 placements showed 0 for that reason.
+    taken_in_placed = StatusChange.objects.filter(key_person=OuterRef("pk"), from_status="",
+                                                  to_status__in=PLACED_STATUSES)
+    placed = people.filter(status__in=PLACED_STATUSES, placed_on__gte=start, placed_on__lte=end).exclude(
+        Exists(taken_in_placed), placed_on=F("identified_on")).values_list("org_code", "identified_on", "placed_on")
     for org, identified, placed_on in placed:
         row = by_unit.get(org[:n])
         if row is not None:
@@ -154,14 +165,19 @@ def trend(*, prefix: str | None, end: dt.date, months: int = 12) -> dict:
 
 
 EXPORT_HEADERS = ["地区", "重点群体人数", *[str(label) for _f, label in KEY_GROUPS], "未就业（在帮扶）", "已就业（含灵活就业）",
-                  "本期新实现就业", "就业率", "就业平均用时中位数（天）", "本期推荐就业人次", "推荐成功", "本期走访人次",
+                  "本期新实现就业", "就业率", "实现就业用时中位数（天）", "本期推荐就业人次", "推荐成功", "本期走访人次",
                   "待走访", "逾期未走访", "退出帮扶"]
+EXPORT_NOTES = ["注：1. 人员类别可多选，各类别合计不等于重点群体人数。",
+                "2. 实现就业用时中位数：本期新实现就业人员自纳入帮扶至实现就业的天数的中位数，不含纳入时已就业的人员。"]
 
 
-def export_xlsx(rows: list[Row], total: Row, *, title: str, period: str) -> bytes:
-    """The shape a 人社局 asks for: one row per area, the key groups across, then help and results."""
+def export_xlsx(rows: list[Row], total: Row, *, title: str, period: str, unit: str = "", preparer: str = "",
+                reported_on: dt.date | None = None) -> bytes:
+    """The shape a 人社局 asks for: title, 填报单位 and period, one row per area with the key groups
+    across, then help and results; 填表人 and 报出日期 under the table, and the notes."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
     from jianfu.dispatch.catalogue import safe_cell
 
@@ -169,19 +185,31 @@ def export_xlsx(rows: list[Row], total: Row, *, title: str, period: str) -> byte
     ws = wb.active
     ws.title = "重点群体就业帮扶"
     ws.append([safe_cell(title)])
-    ws.append([safe_cell(_("统计期间：%(p)s") % {"p": period})])
+    ws.append([safe_cell(_("填报单位：%(u)s") % {"u": unit}), None, None, None, None, None,
+               safe_cell(_("统计期间：%(p)s") % {"p": period})])
     ws.append(EXPORT_HEADERS)
     for r in [*rows, total]:
         ws.append([safe_cell(r.name), r.people, *[r.groups.get(f, 0) for f, _l in KEY_GROUPS], r.seeking, r.placed,
                    r.placed_in_period, r.placement_rate, r.median_days_to_place, r.referrals, r.referrals_hired,
                    r.visits_done, r.visits_due, r.visits_overdue, r.exited])
+    last_data_row = ws.max_row
+    ws.append([])
+    ws.append([safe_cell(_("填表人：%(n)s") % {"n": preparer}), None, None, None, None, None,
+               _("报出日期：%(d)s") % {"d": reported_on.isoformat() if reported_on else ""}])
+    for note in EXPORT_NOTES:
+        ws.append([note])
     ws["A1"].font = Font(bold=True, size=14)
     rate_col = 2 + len(KEY_GROUPS) + 4
-    for row in ws.iter_rows(min_row=4):
+    for row in ws.iter_rows(min_row=4, max_row=last_data_row):
         row[rate_col - 1].number_format = "0.0%"
     for cell in ws[3]:
         cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    # widths: the area name wide enough for "曲樟乡曲木村委会", the figures for a wrapped two-line header
+    ws.column_dimensions["A"].width = 18
+    for index in range(2, len(EXPORT_HEADERS) + 1):
+        ws.column_dimensions[get_column_letter(index)].width = 11
+    ws.row_dimensions[3].height = 48
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

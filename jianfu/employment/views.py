@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -499,8 +499,11 @@ def dashboard_export(request):
     from jianfu.orgs.models import OrgUnit
 
     name = OrgUnit.objects.filter(code=(prefix or "").ljust(12, "0")).values_list("name", flat=True).first() or ""
+    user = request.user
     data = metrics.export_xlsx(rows, total, title=_("%(u)s重点群体就业帮扶情况统计表") % {"u": name},
-                               period=f"{start:%Y-%m-%d} 至 {today:%Y-%m-%d}")
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="employment-{prefix or "all"}-{today:%Y%m%d}.xlsx"'
-    return response
+                               period=f"{start:%Y-%m-%d} 至 {today:%Y-%m-%d}", unit=name,
+                               preparer=user.get_full_name() or user.get_username(), reported_on=today)
+    from jianfu.core.downloads import XLSX, download_response
+
+    return download_response(data, _("%(u)s重点群体就业帮扶情况-%(d)s.xlsx") % {"u": name or _("全部"),
+                                                                          "d": f"{today:%Y%m%d}"}, XLSX)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from urllib.parse import quote
 
 import pytest
 from django.core.management import call_command
@@ -12,6 +13,7 @@ from django.core.management import call_command
 from jianfu.employment import metrics
 from jianfu.employment.models import Referral, ServiceRecord, Visit, VisitTask
 from jianfu.employment.tests.factories import key_person_in, posting_in
+from jianfu.registry.ledger.values import local_today
 
 pytestmark = pytest.mark.django_db
 V_A, V_B, V_C = "450521200206", "450521200201", "450521100001"
@@ -96,8 +98,68 @@ def test_export_in_the_shape_a_renshe_bureau_asks_for(world):
     ws = openpyxl.load_workbook(io.BytesIO(data)).active
     assert ws["A1"].value == "合浦县重点群体就业帮扶情况统计表"
     assert [c.value for c in ws[3]] == metrics.EXPORT_HEADERS
-    last = [c.value for c in ws[ws.max_row]]
+    last = [c.value for c in ws[3 + len(rows) + 1]]
     assert last[0] == "合计" and last[1] == 5 and last[metrics.EXPORT_HEADERS.index("就业率")] == 0.5
+
+
+def test_township_dashboard_lists_every_village_with_zeros(world):
+    from jianfu.orgs.models import OrgUnit
+
+    OrgUnit.objects.create(code="450521200203", name="山口村委会", kind="village", level=5, parent_code="450521200000")
+    OrgUnit.objects.create(code="450521200204", name="已撤销村", kind="village", level=5, parent_code="450521200000",
+                           is_active=False)
+    key_person_in(V_A, None, identified_on=dt.date(2025, 6, 2))
+    rows, total = metrics.dashboard(prefix="450521200", start=dt.date(2025, 6, 1), end=dt.date(2025, 6, 30),
+                                    today=dt.date(2025, 6, 30))
+    assert [(r.code, r.name, r.people, r.seeking) for r in rows] == [
+        ("450521200201", "璋嘉村委会", 0, 0), ("450521200203", "山口村委会", 0, 0), (V_A, "曲木村委会", 1, 1)]
+    assert (total.people, total.seeking) == (1, 1)
+    page = world.client("town_quzhang").get("/employment/dashboard/").content.decode()
+    assert '<a href="?unit=450521200203&amp;months=12">山口村委会</a>' in page
+
+
+def test_median_days_to_place_leaves_out_people_taken_in_already_working(world):
+    from jianfu.employment.models import StatusChange
+
+    # taken in already working: the intake's status change is to 已就业, placed on the intake day
+    working = key_person_in(V_A, None, identified_on=dt.date(2025, 6, 3), status="employed",
+                            placed_on=dt.date(2025, 6, 3))
+    StatusChange.objects.create(key_person=working, org_code=V_A, from_status="", to_status="employed",
+                                on=dt.date(2025, 6, 3))
+    # taken in unemployed, placed 12 days later through help
+    helped = key_person_in(V_A, None, identified_on=dt.date(2025, 6, 1), status="employed",
+                           placed_on=dt.date(2025, 6, 13))
+    StatusChange.objects.create(key_person=helped, org_code=V_A, from_status="", to_status="unemployed",
+                                on=dt.date(2025, 6, 1))
+    StatusChange.objects.create(key_person=helped, org_code=V_A, from_status="unemployed", to_status="employed",
+                                on=dt.date(2025, 6, 13))
+    rows, total = metrics.dashboard(prefix="450521200", start=dt.date(2025, 6, 1), end=dt.date(2025, 6, 30),
+                                    today=dt.date(2025, 6, 30))
+    assert (total.placed_in_period, total.days_to_place, total.median_days_to_place) == (2, [12], 12.0)
+
+
+def test_export_has_the_form_lines_widths_notes_and_a_chinese_name(world):
+    import openpyxl
+
+    _world_of_help()
+    user = world.users["town_quzhang"]
+    response = world.client("town_quzhang").get("/employment/dashboard/export/")
+    assert response.status_code == 200
+    today = local_today()
+    name = f"曲樟乡重点群体就业帮扶情况-{today:%Y%m%d}.xlsx"
+    assert response["Content-Disposition"].endswith("filename*=UTF-8''" + quote(name, safe=""))
+    ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert (ws["A1"].value, ws["A2"].value) == ("曲樟乡重点群体就业帮扶情况统计表", "填报单位：曲樟乡")
+    assert ws["G2"].value.startswith("统计期间：")
+    header = [c.value for c in ws[3]]
+    assert "实现就业用时中位数（天）" in header and "就业平均用时中位数（天）" not in header
+    villages = [ws.cell(row=r, column=1).value for r in range(4, 7)]
+    assert villages == ["璋嘉村委会", "曲木村委会", "合计"]
+    footer = [ws.cell(row=r, column=1).value for r in range(8, ws.max_row + 1)]
+    assert footer == [f"填表人：{user.get_full_name() or user.get_username()}", *metrics.EXPORT_NOTES]
+    assert ws["G8"].value == f"报出日期：{today.isoformat()}"
+    assert "人员类别可多选，各类别合计不等于重点群体人数" in metrics.EXPORT_NOTES[0]
+    assert (ws.column_dimensions["A"].width, ws.column_dimensions["B"].width) == (18, 11)
 
 
 def test_dashboard_view_is_scoped(world):
