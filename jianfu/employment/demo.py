@@ -67,7 +67,7 @@ def _postings_xlsx(towns: list[str], rng: random.Random) -> bytes:
     ws = wb.active
     ws.title = "岗位"
     ws.append(["合浦县2026年春季招聘岗位（演示数据）"])
-    ws.append([*synth.JOB_HEADERS, "统一社会信用代码", "班次", "截止日期"])
+    ws.append([*synth.JOB_HEADERS, "统一社会信用代码", "班次", "截止日期", "联系人", "联系电话"])
     valid_until = local_today() + dt.timedelta(days=90)
     codes: dict[str, str] = {}
     seen: set[tuple] = set()
@@ -78,7 +78,7 @@ def _postings_xlsx(towns: list[str], rng: random.Random) -> bytes:
             continue
         seen.add(key)
         code = codes.setdefault(job.employer, _credit_code(len(codes) + 1))
-        ws.append([*synth.job_row(job), code, "", valid_until.isoformat()])
+        ws.append([*synth.job_row(job), code, "", valid_until.isoformat(), *_demo_contact(written)])
         written += 1
         if written >= PUBLIC_POSTINGS:
             break
@@ -88,13 +88,22 @@ def _postings_xlsx(towns: list[str], rng: random.Random) -> bytes:
         for title, desc, age, wage in (("保洁员（公益性岗位）", "乡镇公益性岗位，面向本地就业困难人员，限本地户籍", "40-60岁", "1900元"),
                                        ("护林员（公益性岗位）", "山林巡护，防火宣传", "30-60岁", "1800元")):
             ws.append([f"GY{i:03d}{len(title)}", f"合浦县{town}人民政府", title, 1, "不限", age, "不限", "", wage, town,
-                       f"{desc}。工作地点：{town}{area}。", "", "", "白班", valid_until.isoformat()])
+                       f"{desc}。工作地点：{town}{area}。", "", "", "白班", valid_until.isoformat(),
+                       f"{town}社会保障服务中心", f"0779-739{i:04d}"])
     for n, (sector, title, desc, certs, edu, age, wage, shifts) in enumerate(FLAGGED, start=1):
         ws.append([f"FL{n:03d}", f"合浦县{sector}示例有限公司", title, 1, edu, age, "1年以上", certs, wage, "廉州镇", desc,
                    "", _credit_code(900 + n), shifts, valid_until.isoformat()])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _demo_contact(n: int) -> tuple[str, str]:
+    """One employer in three gives a public contact (synthetic numbers: 0779-738xxxx is this demo's range),
+    so the public list shows both a number and the way to apply through the village or township."""
+    if n % 3:
+        return "", ""
+    return f"{'王李张刘陈杨黄赵'[n % 8]}经理", f"0779-738{n:04d}"
 
 
 def _towns() -> list[str]:

@@ -117,7 +117,8 @@ def public_postings(*, q: str = "", place: str = "") -> QuerySet:
     qs = Posting.objects.filter(Posting.public_filter(local_today())).select_related("organisation")
     q = (q or "").strip()[:50]
     if q:
-        qs = qs.filter(Q(title__contains=q) | Q(organisation__name__contains=q) | Q(occupation_name__contains=q))
+        qs = qs.filter(Q(title__contains=q) | Q(organisation__name__contains=q) | Q(occupation_name__contains=q)
+                       | Q(place_text__contains=q))
     if place and re.fullmatch(r"\d{6,12}", place):
         qs = qs.filter(org_code__startswith=place)
     return qs.order_by("-created_at", "-id")

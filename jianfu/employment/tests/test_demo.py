@@ -36,3 +36,13 @@ def test_demo_load(world):
     assert ServiceRecord.objects.get(key_person=story).kind == "si_subsidy"
     demo.load(stdout=out)   # a second run changes nothing
     assert KeyPerson.objects.count() == 16 and Posting.objects.count() == 328
+
+
+def test_demo_postings_give_some_public_contacts(world):
+    person_in(VILLAGE_A, GRID_A, birth=dt.date(1985, 1, 2))  # the demo loads only where the registry has people
+    demo.load(stdout=io.StringIO())
+    with_contact = Posting.objects.exclude(contact_phone="")
+    # one employer posting in three from the job board, and every 公益性岗位 (its township's service centre)
+    assert with_contact.count() == 100 + 26
+    assert all(p.contact_phone.startswith("0779-73") for p in with_contact)
+    assert Posting.objects.filter(title="保洁员（公益性岗位）").exclude(contact_name__endswith="社会保障服务中心").count() == 0

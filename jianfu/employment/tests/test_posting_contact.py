@@ -126,3 +126,25 @@ def test_markup_in_a_name_is_refused_by_row_and_column_and_invisible_characters_
         (3, "岗位名称", "岗位名称含有网页代码（<…>），请填写岗位的名称")]
     ok = run(world, xlsx([good(1, 岗位描述="冻虾\u200b分拣，计件")]))
     assert ok.batch.status == "committed" and Posting.objects.get().description == "冻虾分拣，计件"
+
+
+def test_the_public_list_says_how_to_apply_when_there_is_no_public_contact(world):
+    with_contact = posting_in(title="分拣工", contact_name="王经理", contact_phone="13800138000")
+    without = posting_in(title="包装工")
+    page = world.client(None).get("/employment/jobs/").content.decode()
+    card = page.split(f'href="/employment/jobs/{with_contact.pk}/"')[1].split("</div>")[0]
+    assert '联系方式：王经理 <a href="tel:13800138000">13800138000</a>' in card
+    card = page.split(f'href="/employment/jobs/{without.pk}/"')[1].split("</div>")[0]
+    assert "应聘方式：到村（社区）便民服务站或乡镇人社所登记推荐" in card and "tel:" not in card
+    detail = world.client(None).get(f"/employment/jobs/{without.pk}/").content.decode()
+    assert '<td id="apply-how">到村（社区）便民服务站或乡镇人社所登记推荐</td>' in detail
+    detail = world.client(None).get(f"/employment/jobs/{with_contact.pk}/").content.decode()
+    assert 'id="apply-how"' not in detail
+
+
+def test_the_public_search_matches_the_work_place_too(world):
+    here = posting_in(title="分拣工", place_text="曲樟乡工业集中区")
+    posting_in(title="包装工", place_text="廉州镇")
+    page = world.client(None).get("/employment/jobs/", {"q": "曲樟"}).content.decode()
+    assert page.count('<div class="card"><a href="/employment/jobs/') == 1
+    assert f'href="/employment/jobs/{here.pk}/"' in page
