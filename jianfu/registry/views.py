@@ -82,7 +82,18 @@ def person_detail(request, pk):
         "person": person, "members": members, "history": selectors.person_history(person),
         "conflicts": person.merge_conflicts.filter(status=MergeConflict.Status.PENDING),
         "flags": [(label, getattr(person, f)) for f, label in SPECIAL_GROUP_FLAGS],
-        "extra": _extra_rows(person), "can_write": _can_write(request.user)})
+        "extra": _extra_rows(person), "can_write": _can_write(request.user),
+        "may_take_into_employment_help": _may_take_into_employment_help(request.user, person)})
+
+
+def _may_take_into_employment_help(user, person) -> bool:
+    """纳入就业帮扶 is offered to a role that may add employment people here, for a person not yet in help."""
+    from jianfu.accounts.roles import Capability
+
+    scope = scope_for(user)
+    target = person.grid_code if services.scope_field(scope) == "grid_code" else person.org_code
+    # the employment app's one-to-one (related name "key_person"); registry imports nothing of employment
+    return scope.may_write(target, Capability.EMPLOYMENT_WRITE) and not hasattr(person, "key_person")
 
 
 def _extra_rows(person):

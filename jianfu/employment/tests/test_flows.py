@@ -11,7 +11,7 @@ import pytest
 from jianfu.core.models import AuditRecord
 from jianfu.employment import matchsvc
 from jianfu.employment.models import KeyPerson, Referral, SeekerProfile
-from jianfu.employment.tests.factories import key_person_in, person_in, posting_in
+from jianfu.employment.tests.factories import GRID_A, VILLAGE_A, key_person_in, person_in, posting_in
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +146,22 @@ def test_a_person_not_found_is_registered_and_the_cadre_comes_back_with_them_cho
     # a township clerk, who registers nobody at a village from here, is not sent to a page that would refuse them
     township = world.client("town_quzhang").get("/employment/people/add/", {"q": "黄中燕"}).content.decode()
     assert "没有找到" in township and 'id="register-first"' not in township
+
+
+def test_the_register_hint_is_a_link_and_the_registry_page_offers_taking_into_help(world):
+    from jianfu.registry.models import Person
+
+    page = world.client("village_a").get("/employment/people/add/").content.decode()
+    assert ('登记库里没有的，请先<a id="register-link" href="/registry/persons/new/?then=employment">在“人员”中登记</a>'
+            '，登记后回到这里。') in page
+    township = world.client("town_quzhang").get("/employment/people/add/").content.decode()
+    assert 'id="register-link"' not in township and "登记库里没有的，请村（社区）先在“人员”中登记。" in township
+    person = person_in(VILLAGE_A, GRID_A)
+    button = f'<a class="btn btn-secondary" id="take-into-help" href="/employment/people/add/?person={person.pk}">纳入就业帮扶</a>'
+    for role in ("village_a", "grid_a", "town_quzhang"):
+        assert button in world.client(role).get(f"/registry/persons/{person.pk}/").content.decode(), role
+    # county_office reads the registry but adds nobody to employment help here
+    assert 'id="take-into-help"' not in world.client("county_office").get(f"/registry/persons/{person.pk}/").content.decode()
+    # once in help, the button is gone
+    key_person_in(person=Person.objects.get(pk=person.pk))
+    assert 'id="take-into-help"' not in world.client("village_a").get(f"/registry/persons/{person.pk}/").content.decode()
