@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count
+from django.db.models import Case, Count, IntegerField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,7 +36,9 @@ def report_list(*, user, status: str = "", category: str = ""):
         qs = qs.filter(status=status)
     if category:
         qs = qs.filter(category=category)
-    return qs.select_related("county_key")
+    # what waits to be accepted comes first (it was last of 15 for a handler), then the newest
+    waiting_first = Case(When(status=Status.NEW, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return qs.select_related("county_key").order_by(waiting_first, "-received_on", "-id")
 
 
 def report_get(*, user, pk) -> Report:

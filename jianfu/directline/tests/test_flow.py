@@ -222,3 +222,22 @@ def test_wrong_passphrases_pause_the_account(world):
     assert codes == [400] * 5
     response = client.post("/directline/unlock/", {"passphrase": PASSPHRASE})
     assert response.status_code == 403 and "口令错误次数过多" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_reports_waiting_to_be_accepted_come_first_then_the_newest(world):
+    import datetime as dt
+
+    from jianfu.directline import selectors
+
+    county_key_with_handler(world)
+    waiting, _code = submitted()
+    accepted = [submitted()[0] for _i in range(3)]
+    Report.objects.filter(pk__in=[r.pk for r in accepted]).update(status=Status.IN_REVIEW)
+    Report.objects.filter(pk=waiting.pk).update(received_on=dt.date(2026, 11, 1))
+    Report.objects.filter(pk=accepted[0].pk).update(received_on=dt.date(2026, 11, 20))
+    Report.objects.filter(pk__in=[accepted[1].pk, accepted[2].pk]).update(received_on=dt.date(2026, 11, 10))
+    order = list(selectors.report_list(user=world.users["county_office"]).values_list("pk", flat=True))
+    assert order == [waiting.pk, accepted[0].pk, accepted[2].pk, accepted[1].pk]
+    page = _unlocked(world).get("/directline/").content.decode()
+    assert [int(n) for n in re.findall(r'<a href="/directline/(\d+)/">#', page)] == order
