@@ -71,8 +71,9 @@ def visit_get(*, user, pk: int) -> Visit:
     return visit
 
 
-def visit_task_list(*, user, state: str = "due", today=None) -> QuerySet:
-    """Due visit tasks in scope: `due` (all open), `overdue` (past their date), `escalated`."""
+def visit_task_list(*, user, state: str = "due", today=None, village: str = "") -> QuerySet:
+    """Due visit tasks in scope: `due` (all open), `today` (due today, as the 工作台 counts them),
+    `overdue` (past their date, a tab of its own), `escalated`; of one village when `village` is given."""
     from jianfu.registry.ledger.values import local_today
 
     today = today or local_today()
@@ -83,7 +84,9 @@ def visit_task_list(*, user, state: str = "due", today=None) -> QuerySet:
     elif state == "escalated":
         qs = qs.filter(escalated_on__isnull=False)
     elif state == "today":
-        qs = qs.filter(due_on__lte=today)
+        qs = qs.filter(due_on=today)
+    if re.fullmatch(r"\d{12}", village or ""):
+        qs = qs.filter(org_code=village)
     return qs.order_by("due_on", "id")
 
 

@@ -289,8 +289,11 @@ def service_outcome(request, pk):
 
 @login_required
 def visit_tasks(request):
-    return _list_page(request, "employment/visit_tasks.html", selectors.visit_task_list, {"state": "today"},
-                      today=local_today())
+    state = request.GET.get("state", "today")
+    # the villages that have tasks in this tab: a township picks one from a select
+    villages = sorted(set(selectors.visit_task_list(user=request.user, state=state).values_list("org_code", flat=True)))
+    return _list_page(request, "employment/visit_tasks.html", selectors.visit_task_list,
+                      {"state": "today", "village": ""}, today=local_today(), villages=villages)
 
 
 @login_required

@@ -141,3 +141,35 @@ def test_workbench_reminds_counts_only(world, monkeypatch):
     assert ("村里逾期未走访（已上报乡镇）", 1) in town
     assert todos(world.users["dept_housing"]) == []
     assert due_today.visit_tasks.get().due_on == TODAY
+
+
+def test_the_today_tab_agrees_with_the_workbench_and_overdue_is_filtered_by_village(world, monkeypatch):
+    import re
+
+    from jianfu.registry.ledger import values
+
+    monkeypatch.setattr("jianfu.employment.workbench.local_today", lambda: TODAY)
+    monkeypatch.setattr("jianfu.employment.views.local_today", lambda: TODAY)
+    monkeypatch.setattr(values, "local_today", lambda: TODAY)
+    today_a = key_person_in(identified_on=dt.date(2025, 9, 3))
+    late_a = key_person_in(identified_on=dt.date(2025, 8, 20))
+    late_b = key_person_in("450521200201", None, identified_on=dt.date(2025, 8, 20))
+    visits.visit_scan(today=TODAY)
+
+    def names(client, query):
+        page = client.get("/employment/visits/", query).content.decode()
+        return re.findall(r'<a class="visit-name" href="[^"]+">([^<]+)</a>', page), page
+
+    grid = world.client("grid_a")
+    counted = {t.title: t.count for t in todos(world.users["grid_a"])}["今天该走访的帮扶对象"]
+    shown, _page = names(grid, {"state": "today"})
+    assert shown == [today_a.person.name] and len(shown) == counted == 1
+    assert names(grid, {"state": "overdue"})[0] == [late_a.person.name]
+    town = world.client("town_quzhang")
+    shown, page = names(town, {"state": "overdue"})
+    assert sorted(shown) == sorted([late_a.person.name, late_b.person.name])
+    assert '<option value="450521200201">璋嘉村委会</option><option value="450521200206">曲木村委会</option>' in page
+    shown, page = names(town, {"state": "overdue", "village": "450521200201"})
+    assert shown == [late_b.person.name] and '<option value="450521200201" selected>' in page
+    # a village sees no select: it has one village
+    assert 'id="id_village"' not in names(world.client("village_a"), {"state": "overdue"})[1]
