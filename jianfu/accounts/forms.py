@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from jianfu.accounts.roles import Role
+from jianfu.core.widgets import DateInput
 
 
 class LoginForm(AuthenticationForm):
@@ -52,5 +53,5 @@ class AuditSearchForm(forms.Form):
     q = forms.CharField(label=_("操作人/对象"), required=False)
     action = forms.CharField(label=_("操作"), required=False)
     org_code = forms.CharField(label=_("单位代码"), required=False)
-    date_from = forms.DateField(label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=_("起始日期"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("截止日期"), required=False, widget=DateInput())

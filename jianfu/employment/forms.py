@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jianfu.core.widgets import DateInput
 from jianfu.employment.models import (
     KEY_GROUPS,
     Hardship,
@@ -18,7 +19,7 @@ from jianfu.employment.models import (
 )
 from jianfu.registry.models import Education
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 class KeyPersonForm(forms.Form):

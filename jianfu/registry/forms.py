@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jianfu.core.widgets import DateInput
 from jianfu.registry import models as m
 from jianfu.registry.ledger.vocab import ETHNICITIES
 
@@ -15,7 +16,7 @@ class PersonForm(forms.Form):
                                 help_text=_("修改时留空表示不变；性别、出生日期、出生地由身份证号得出"))
     phone = forms.CharField(label=_("联系电话"), max_length=20, required=False, help_text=_("修改时留空表示不变"))
     gender = forms.ChoiceField(label=_("性别"), choices=BLANK + m.Gender.choices, required=False)
-    birth_date = forms.DateField(label=_("出生日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    birth_date = forms.DateField(label=_("出生日期"), required=False, widget=DateInput())
     ethnicity = forms.ChoiceField(label=_("民族"), choices=BLANK + [(e, e) for e in ETHNICITIES], required=False)
     education = forms.ChoiceField(label=_("文化程度"), choices=BLANK + m.Education.choices, required=False)
     political_status = forms.ChoiceField(label=_("政治面貌"), choices=BLANK + m.PoliticalStatus.choices, required=False)
@@ -47,7 +48,7 @@ class PersonForm(forms.Form):
             elif spec.type == "boolean":
                 field = forms.ChoiceField(label=spec.label, choices=BLANK + [("是", "是"), ("否", "否")], required=False)
             elif spec.type == "date":
-                field = forms.CharField(label=spec.label, required=False, widget=forms.DateInput(attrs={"type": "date"}))
+                field = forms.CharField(label=spec.label, required=False, widget=DateInput())
             else:
                 field = forms.CharField(label=spec.label, required=False)
             self.fields[key] = field

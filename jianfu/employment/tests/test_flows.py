@@ -165,3 +165,16 @@ def test_the_register_hint_is_a_link_and_the_registry_page_offers_taking_into_he
     # once in help, the button is gone
     key_person_in(person=Person.objects.get(pk=person.pk))
     assert 'id="take-into-help"' not in world.client("village_a").get(f"/registry/persons/{person.pk}/").content.decode()
+
+
+def test_date_inputs_carry_iso_values_the_browser_accepts(world):
+    from jianfu.registry.ledger.values import local_today
+    from jianfu.registry.models import Person
+
+    kp = key_person_in()
+    page = world.client("village_a").get(f"/employment/people/{kp.pk}/").content.decode()
+    assert f'<input type="date" name="started_on" value="{local_today():%Y-%m-%d}"' in page
+    # the same widget everywhere: the registry's edit form keeps a birth date instead of showing it empty
+    Person.objects.filter(pk=kp.person.pk).update(birth_date=dt.date(1986, 3, 4))
+    edit = world.client("village_a").get(f"/registry/persons/{kp.person.pk}/edit/").content.decode()
+    assert '<input type="date" name="birth_date" value="1986-03-04"' in edit
