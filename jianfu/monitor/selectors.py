@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from jianfu.accounts.roles import Capability
@@ -16,6 +16,7 @@ from jianfu.core.errors import NotFoundError
 from jianfu.monitor.models import (
     LEDGER_MODELS,
     Finding,
+    FindingsRefresh,
     LedgerKind,
     LedgerPlaque,
     Notice,
@@ -111,6 +112,12 @@ def ledger_get(*, user, kind: str, pk: int):
     scope = scope_for(user)
     scope.require(Capability.MONITOR_RECORD)
     return scope.get(_model(kind).objects.all(), field="org_code", department_field="issuer_code", pk=pk)
+
+
+def findings_pending(*, county_code: str, year: int) -> bool:
+    """True while a write of this county-year waits for its (debounced, background) rule check: the
+    findings shown are not yet those of the ledger as it now stands."""
+    return FindingsRefresh.objects.filter(county_code=county_code, year=year, requested__gt=F("done")).exists()
 
 
 def ledger_rows_for_rules(*, county_code: str, year: int) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:

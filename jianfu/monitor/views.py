@@ -149,7 +149,9 @@ def ledger_detail(request, kind: str, pk: int):
     findings = selectors.finding_list(user=request.user).filter(ledger=kind, row_id=row.pk)
     return render(request, "monitor/ledger_detail.html", {"kind": kind, "label": LedgerKind(kind).label, "row": row,
                                                           "target_name": selectors.unit_name(row.org_code),
-                                                          "fields": fields, "findings": findings})
+                                                          "fields": fields, "findings": findings,
+                                                          "checking": selectors.findings_pending(
+                                                              county_code=row.county_code, year=row.date.year)})
 
 
 @login_required

@@ -228,3 +228,19 @@ def test_another_countys_unit_name_is_never_taken_for_ours(world):
         "date": "2025-03-01", "title": "会", "duration_minutes": "9", "meeting_kind": "business",
         "issuer": "合浦县林业局", "target": "曲樟乡"})
     assert ok.status_code == 302 and LedgerMeeting.objects.get().issuer_code == "450521000000D02"
+
+
+def test_a_saved_ledger_row_says_checking_until_its_rule_check_has_run(world, monkeypatch):
+    from jianfu.monitor import tasks
+
+    # the check is queued, not run (as with a real worker, 20 s later)
+    monkeypatch.setattr(tasks, "enqueue_refresh", lambda county, year, *, delay: None)
+    client = world.client("dept_forestry")
+    client.post("/monitor/ledgers/meeting/new/", {"date": "2025-03-01", "title": "森林防火会议",
+                                                  "duration_minutes": "90", "meeting_kind": "business"})
+    row = LedgerMeeting.objects.get()
+    page = client.get(f"/monitor/ledgers/meeting/{row.pk}/").content.decode()
+    assert 'id="checking"' in page and "正在检查…" in page and "未发现问题。" not in page
+    services.findings_refresh_run(county_code="450521000000", year=2025, wait=False)
+    page = client.get(f"/monitor/ledgers/meeting/{row.pk}/").content.decode()
+    assert 'id="checking"' not in page and "未发现问题。" in page
