@@ -230,15 +230,25 @@ def clean_date(spec: FieldSpec, value) -> dt.date:
 
 
 def clean_fields(kind: str, raw: dict, *, partial: bool = False) -> dict:
-    """Typed values of every field of `kind` present in `raw` (all fields unless `partial`)."""
+    """Typed values of every field of `kind` present in `raw` (all fields unless `partial`). Every
+    field's error at once (a form that told one error per submit took three submits): the message names
+    them all, `details["fields"]` maps each field to its own."""
     out = {}
+    errors: dict[str, str] = {}
     for spec in fields_of(kind):
         if partial and spec.name not in raw:
             continue
-        value = clean_value(spec, raw.get(spec.name))
+        try:
+            value = clean_value(spec, raw.get(spec.name))
+        except ApplicationError as exc:
+            errors[exc.field or spec.name] = exc.message
+            continue
         if value is None:
             value = DEFAULTS.get(spec.name, False if spec.type == "bool" else (0 if spec.type == "int" else None))
         out[spec.name] = value
+    if errors:
+        raise ApplicationError("".join(errors.values()), code="invalid", field=next(iter(errors)),
+                               details={"fields": errors})
     for spec in fields_of(kind):
         if spec.type == "choice" and out.get(spec.name) is None and not partial:
             out[spec.name] = DEFAULTS.get(spec.name) or spec.choices[0][0]

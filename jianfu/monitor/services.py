@@ -342,7 +342,9 @@ def ledger_bulk_create(*, actor: User, kind: str, rows: list[tuple[int, dict[str
             try:
                 built.append(_build(actor=actor, scope=scope, kind=kind, raw=raw))
             except ApplicationError as exc:
-                column = labels.get(exc.field or "", "")
+                # one column named in the prefix; a row with several faulty cells has each named in the message
+                several = len(exc.details.get("fields") or {}) > 1
+                column = "" if several else labels.get(exc.field or "", "")
                 prefix = _("第 %(n)d 行") % {"n": number} + (f"「{column}」" if column else "")
                 errors.append(f"{prefix}：{exc.message}")
                 if len(errors) >= 50:

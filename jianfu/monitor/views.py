@@ -66,7 +66,9 @@ def _form_fields(kind: str, values: dict, *, editing: bool = False,
     for spec in ledgers.fields_of(kind):
         if editing and spec.name in ("issuer", "target"):
             continue
-        out.append({"spec": spec, "value": values.get(spec.name, ""), "invalid": bool(error and error.field == spec.name)})
+        messages_ = (error.details.get("fields") or {error.field: error.message}) if error else {}
+        out.append({"spec": spec, "value": values.get(spec.name, ""), "invalid": spec.name in messages_,
+                    "message": messages_.get(spec.name, "")})
     return out
 
 

@@ -58,7 +58,8 @@ def test_one_bad_row_refuses_the_whole_file(world):
         services.ledger_import(actor=world.users["county_office"], kind="meeting", data=data, filename="会议.xlsx")
     assert caught.value.details["errors"] == [
         "第 3 行「会议时长（分钟）」：“会议时长（分钟）”不能为负数。",
-        "第 4 行「日期」：“日期”不能晚于今天。",
+        # every faulty cell of a row at once, each named in the message
+        "第 4 行：“日期”不能晚于今天。“层层陪会”应填“是”或“否”。",
     ]
     assert LedgerMeeting.objects.count() == 0
     assert not AuditRecord.objects.filter(action="monitor.meeting.import").exists()

@@ -244,3 +244,17 @@ def test_a_saved_ledger_row_says_checking_until_its_rule_check_has_run(world, mo
     services.findings_refresh_run(county_code="450521000000", year=2025, wait=False)
     page = client.get(f"/monitor/ledgers/meeting/{row.pk}/").content.decode()
     assert 'id="checking"' not in page and "未发现问题。" in page
+
+
+def test_the_ledger_form_shows_every_field_error_at_once(world):
+    client = world.client("dept_forestry")
+    response = client.post("/monitor/ledgers/meeting/new/", {
+        "date": "", "title": "会" * 201, "duration_minutes": "-5", "meeting_kind": "business"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    alert = page.split('id="form-error">')[1].split("</div>")[0]
+    assert alert == "“日期”不能为空。“名称”不能超过 200 个字。“会议时长（分钟）”不能为负数。"
+    for message in ("“日期”不能为空。", "“名称”不能超过 200 个字。", "“会议时长（分钟）”不能为负数。"):
+        assert f'<span class="field-error">{message}</span>' in page
+    assert page.count('aria-invalid="true"') == 3
+    assert LedgerMeeting.objects.count() == 0
