@@ -13,3 +13,12 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, str] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def no_silent_cut(form: forms.BaseForm, *names: str) -> None:
+    """The limit of these fields stays (the form refuses a longer value, naming the limit) but the browser no
+    longer cuts pasted text silently at `maxlength`: `data-maxlength` gives a counter instead (static/js)."""
+    for name in names:
+        attrs = form.fields[name].widget.attrs
+        if "maxlength" in attrs:
+            attrs["data-maxlength"] = attrs.pop("maxlength")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from jianfu.core.widgets import DateInput
+from jianfu.core.widgets import DateInput, no_silent_cut
 from jianfu.employment.models import (
     KEY_GROUPS,
     Hardship,
@@ -66,6 +66,10 @@ class VisitForm(forms.Form):
     next_step = forms.CharField(label=_("下一步"), required=False, max_length=200)
     photo = forms.FileField(label=_("照片（可选）"), required=False,
                             widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        no_silent_cut(self, "next_step")
 
 
 class ServiceForm(forms.Form):

@@ -206,3 +206,17 @@ def test_the_citizens_track_page_shows_where_it_went_but_no_routing_confidence(w
     assert entry.public and entry.data["confidence"] == 1.0 and "置信度" not in entry.note
     page = world.client(None).get(f"/dispatch/public/track/{event.feedback_token}/").content.decode()
     assert "系统按职责清单派发至" in page and "置信度" not in page
+
+
+def test_a_long_description_is_not_cut_silently_but_refused_naming_the_limit(world, catalogue):
+    page = world.client(None).get("/dispatch/public/report/").content.decode()
+    textarea = re.search(r'<textarea id="id_text"[^>]*>', page).group()
+    # no maxlength: the browser would cut pasted text without a word; the counter reads data-maxlength
+    assert ' maxlength=' not in textarea and 'data-maxlength="5000"' in textarea
+    assert '<script src="/static/js/jianfu.js"></script>' in page
+    long_text = "路灯坏了" * 1251   # 5004 characters
+    r = world.client(None).post("/dispatch/public/report/", {"text": long_text, "org_code": QUMU})
+    assert r.status_code == 400
+    assert "事件描述不能超过 5000 个字（现为 5004 个字）。" in r.content.decode()
+    assert long_text in r.content.decode()   # all of it comes back to be shortened
+    assert Event.objects.count() == 0

@@ -178,3 +178,16 @@ def test_date_inputs_carry_iso_values_the_browser_accepts(world):
     Person.objects.filter(pk=kp.person.pk).update(birth_date=dt.date(1986, 3, 4))
     edit = world.client("village_a").get(f"/registry/persons/{kp.person.pk}/edit/").content.decode()
     assert '<input type="date" name="birth_date" value="1986-03-04"' in edit
+
+
+def test_the_visit_form_counts_instead_of_cutting_and_names_the_limit(world):
+    from jianfu.employment.models import Visit
+
+    kp = key_person_in()
+    client = world.client("village_a")
+    page = client.get(f"/employment/people/{kp.pk}/visit/").content.decode()
+    field = page.split('name="next_step"')[1].split(">")[0]
+    assert 'data-maxlength="200"' in field and " maxlength=" not in field
+    response = client.post(f"/employment/people/{kp.pk}/visit/", {"outcome": "met", "next_step": "推荐" * 101})
+    assert response.status_code == 200 and "200" in response.content.decode().split('class="errorlist"')[1][:200]
+    assert Visit.objects.count() == 0

@@ -289,3 +289,19 @@ def test_withdrawing_says_so_and_opens_the_edit_page(world):
     assert "已撤回，现在可以修改。" in response.content.decode()
     service_list.refresh_from_db()
     assert service_list.status == Status.DRAFT
+
+
+@pytest.mark.django_db
+def test_the_edit_form_counts_instead_of_cutting_pasted_text(world):
+    import re
+
+    page = world.client("village_a").get(f"/villages/manage/{QUMU}/edit/").content.decode()
+    form = page.split('class="card list-form"')[1].split("</form>")[0]
+    assert " maxlength=" not in form
+    assert re.findall(r'name="(note|item-0-materials)" (?:rows="2" )?data-maxlength="(\d+)"', form) == [
+        ("note", "1000"), ("item-0-materials", "1000")]
+    before = snapshot()
+    response = _post_edit(world.client("village_a"), **{"item-1-materials": "身份证" * 334})
+    assert response.status_code == 400
+    assert "第 2 项：所需材料过长（1002 字），不能超过 1000 字。" in response.content.decode()
+    assert snapshot() == before
