@@ -111,3 +111,18 @@ def test_labels_of_relations_and_unknown_names_do_not_fail():
     assert labels.value_label("dispatch.event", "photos", "x") == "x"
     assert labels.field_label("nothing.here", "mode") == "方式"
     assert labels.changes_lines("dispatch.event", {"photos": [1, 2], "active": True}) == ["photos：1 → 2", "启用：是"]
+
+
+@pytest.mark.django_db
+def test_person_change_log_is_cards_at_phone_width(world):
+    """At 390 px the six-column change log was 656 px wide: it is a table.cards list (one card per change)."""
+    from jianfu.registry import services
+    from jianfu.registry.tests.scoping_cases import make_person
+
+    person = make_person(org="450521200206", employment_status="not_in_labour_force")
+    services.person_update(actor=world.users["village_a"], person=person, data={"employment_status": "employed"})
+    page = world.client("village_a").get(f"/registry/persons/{person.pk}/").content.decode()
+    history = page[page.index('<table class="cards" id="history">'):].split("</table>")[0]
+    row = history.split("<tbody>")[1]
+    assert '<td class="card-title">就业状态</td>' in row
+    assert '<td data-label="原值" class="break-all">' in row and '<td data-label="操作人">village_a</td>' in row
