@@ -4,6 +4,7 @@ approves or returns it. Keyword-only, atomic, audited, one guarded service per t
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping, Sequence
 
 from django.db import transaction
 from django.db.models import Max
@@ -79,7 +80,7 @@ def _item_labels() -> dict[str, str]:
             "time_limit": _("办理时限")}
 
 
-def _missing_errors(rows: list[tuple[int, dict[str, object]]]) -> dict[int, dict[str, str]]:
+def _missing_errors(rows: Sequence[tuple[int, Mapping[str, object]]]) -> dict[int, dict[str, str]]:
     """{item number: {field: message}} for each essential part an item lacks."""
     labels = _item_labels()
     errors: dict[int, dict[str, str]] = {}
@@ -117,7 +118,7 @@ def list_update(*, actor: User, service_list: ServiceList, header: dict[str, obj
                                % {"value": clean_header["office_phone"][:20]}, code="invalid", field="office_phone")
     item_labels = _item_labels()
     rows = []
-    numbered: list[tuple[int, dict[str, object]]] = []
+    numbered: list[tuple[int, Mapping[str, object]]] = []
     for index, item in enumerate(items, start=1):
         try:
             row = {name: clean_text(item.get(name, ""), limit=limit, label=item_labels[name])
