@@ -256,7 +256,11 @@ NON_GRASSROOTS = re.compile(
     r"评审委员|项目承担|服务机构|研发机构|科研机构|科研院所|医疗机构|技术服务|承担单位|科研人员|科技人员|负责人的?(业绩|经营)|经办机构|经办银行|持卡人|参保人|退休人员|出资企业|"
     # session 7: science and research platforms named on application (科普基地, 院士合作重点单位, 工程技术研究中心,
     # 重点实验室): like research institutes and applicants, not grassroots units
-    r"科普基地|研究基地|合作重点单位|工程(技术)?研究中心|工程中心|重点实验室|技术创新中心|孵化器|众创空间|保藏单位)")
+    r"科普基地|研究基地|合作重点单位|工程(技术)?研究中心|工程中心|重点实验室|技术创新中心|孵化器|众创空间|保藏单位|"
+    # session 8: market actors, whatever the trade (review-labelling.md: burdens on enterprises or individuals) — the
+    # producers, sellers, operators and users a market regulation binds (再加工纤维生产者、销售者应当建立进货台账)
+    r"生产者|销售者|经销者|经销商|批发商|零售商|供应商|供货商|进口商|出口商|承运人|托运人|生产经营单位|生产单位|销售单位|"
+    r"使用单位|运营单位|运营者|个体工商户|商户|从业人员)")
 # A subject opens a requirement: the words before the first modal or verb of a comma segment.
 _SUBJECT_END = re.compile(r"(要|应当|应|须|必须|务必|负责|将|需|需要|可以|可|不得|严禁|切实|认真|积极|进一步|按照|根据|依照|"
                           r"依据|对|在|于|每|由|向|与|把|以|通过|实行|建立|开展|做好|加强|落实|组织|推动|提供|配合)")
