@@ -579,3 +579,21 @@ def application(sentence: str) -> str | None:
     if _APPLICATION.search(sentence):
         return "一次性的申报、推荐材料报送，并非基层的报送负担"
     return None
+
+
+# Session 8: an assessment whose every object is a body that is not a grassroots unit — a voucher agency, a service
+# body, an innovation platform, the management unit of shared instruments (省科技厅对审核发放机构工作进行绩效考核;
+# 作为…管理单位考核的重要依据) — is not "lower-level assessment" (review-labelling.md: burdens on enterprises,
+# applicants or individuals, not on grassroots units). The object is read where the assessment names it: 对X(的工作)
+# 进行/实施…考核, 作为X考核…的依据; "各级各类" counts kinds, not levels.
+_ASSESSED = (re.compile(r"对([^。；，]{1,30}?)的?(工作|情况)?(进行|实施|开展)[^。；，]{0,6}(考核|考评|评价)"),
+             re.compile(r"作为([^。；，]{1,40}?)(考核|考评)[^。；，]{0,8}(依据|内容|指标|参考)"))
+_BODIES = re.compile(r"((审核|发放|兑付|检测|检验|认证|鉴定|代理|培训|咨询|服务|运营|托管)机构|创新平台|管理单位)")
+
+
+def assessed_body(sentence: str) -> str | None:
+    objects = [m.group(1).replace("各级各类", "") for pattern in _ASSESSED for m in pattern.finditer(sentence)]
+    if objects and all((NON_GRASSROOTS.search(o) or _BODIES.search(o)) and not GRASSROOTS.search(o) for o in objects):
+        return "考核对象为服务机构、平台等非基层单位"
+    return None
+
