@@ -597,3 +597,17 @@ def assessed_body(sentence: str) -> str | None:
         return "考核对象为服务机构、平台等非基层单位"
     return None
 
+
+# Session 8: one item of a regulation's list of acts (禁止下列行为：…（八）利用公路附属设施…悬挂牌匾，拴牲畜；) names
+# what anyone may or may not do; with no modal of its own and no grassroots unit in it, it is no duty of grassroots
+# units (review-labelling.md: a finding when the clause itself imposes on those units). An item that names them
+# (（五）对所属部门、单位和下级政府……考核评比；) stays judged by its words.
+_LIST_ITEM = re.compile(r"^\s*([（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+、)")
+
+
+def listed_act(sentence: str) -> str | None:
+    if _LIST_ITEM.match(sentence) and not _LIVE_DEMAND.search(sentence) \
+            and not GRASSROOTS.search(_PROVINCES.sub("省", sentence)):
+        return "法规列举的行为事项（禁止或许可行为），并非对基层单位的要求"
+    return None
+

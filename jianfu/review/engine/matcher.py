@@ -89,6 +89,10 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
     """Reason why this hit is not a finding, or None when it is one."""
     if legal and rule.id in _REGIME_RULES:
         return "法规、规章规定的法定管理制度（登记、报告、备案等）"
+    if legal:
+        reason = context.listed_act(sentence)
+        if reason:
+            return reason
     for check in (context.forwarded_central(title, sentence), context.retrospective(sentence, title),
                   context.statutory(sentence, title),
                   context.support_from_above(sentence), context.internal_arrangement(sentence),
