@@ -327,9 +327,8 @@ def _seeker(n: int, values: dict[str, str], columns: dict[str, str]) -> tuple[Se
             years = _strict_years(values["experience"])
         except ValueError as exc:
             errors.append(RowError(n, columns["experience"], str(exc)))
-    if age is not None and years is not None:
-        if years > age:
-            errors.append(RowError(n, columns["experience"], f"工作年限 {years:g} 年超过年龄 {age} 岁，请核实。"))
+    if age is not None and years is not None and years > age:
+        errors.append(RowError(n, columns["experience"], f"工作年限 {years:g} 年超过年龄 {age} 岁，请核实。"))
     if not any(values.get(f) for f in ("desired", "experience", "certificates", "notes")):
         errors.append(RowError(n, columns.get("desired", "求职意向"), "求职意向、工作经历、技能证书都为空，无法匹配"))
     if errors:
