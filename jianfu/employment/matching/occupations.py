@@ -156,6 +156,9 @@ OCCUPATIONS: tuple[Occupation, ...] = (
     _o("6-31-01", "电工", "电工 水电工 维修电工 电工证 电气安装 布线 水电安装 电力 水电", (_HT,), ("电工证",)),
     # not a trade: "什么都能干" — a seeker slot only (no words of its own), related to every entry-level class
     _o("8-00-01", "不限工种（什么都能干）", ""),
+    # an apprenticeship wished for without a trade ("想学门手艺", "学门技术"): related to the trades that take
+    # apprentices (below); a trade named beside it ("学手艺，修车、理发都行") is read as well
+    _o("8-00-02", "学徒（想学门手艺）", "学手艺 学门手艺 学一门手艺 学个手艺 学技术 学门技术 学一门技术 当学徒 拜师"),
 )
 
 # More of what people say, kept apart so the table above stays readable.
@@ -247,7 +250,8 @@ _JOB_BOARD_WORDS = {
     "5-01-01": "果农 果园工人 摘荔枝 摘龙眼 砍香蕉 割胶 管护 管护工 果园管护 果树管护 果树管理",
     "4-09-04": "林木管护 公益林管护 生态管护 护林管护",
     "6-01-01": "沙虫 海货 开生蚝 剥蚝 蚝肉 虾皮 墨鱼 鱿鱼干 冻品加工",
-    "6-05-01": "车衣工 平车工 服装车工 裁床 裁剪 整烫 剪线头",
+    "6-08-01": "角雕 牛角雕 贝雕 木雕 根雕 竹编 藤编 草编 刺绣 绣花 十字绣",
+    "6-05-01": "裁缝 裁缝铺 改衣服 缝补 车衣工 平车工 服装车工 裁床 裁剪 整烫 剪线头",
     "6-18-01": "电焊师傅 焊接工 点焊 碰焊 激光焊",
     "6-25-01": "电子厂普工 插件员 焊线 绕线 邦定",
     "6-28-01": "作业员 产线 生产作业员 生产操作工 车间操作工",
@@ -304,3 +308,9 @@ for _a, _b, _sim in (("4-09-01", "4-03-04", 0.6), ("4-09-01", "4-09-05", 0.6), (
     _relate(_a, _b, _sim)
 for _code in ENTRY_LEVEL:
     RELATED.setdefault(OPEN_CODE, {})[_code] = 1.0
+# the trades a county's workshops take apprentices in (汽修, 家电维修, 美发, 厨师, 手工艺, 缝纫, 焊工, 电工, 木工, 装修)
+APPRENTICE_CODE = "8-00-02"
+APPRENTICE_TRADES = ("4-12-01", "4-12-02", "4-10-05", "4-03-01", "6-08-01", "6-05-01", "6-18-01", "6-31-01", "6-29-03",
+                     "6-29-04")
+for _code in APPRENTICE_TRADES:
+    _relate(APPRENTICE_CODE, _code, 0.7)

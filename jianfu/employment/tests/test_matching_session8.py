@@ -5,9 +5,16 @@ import csv
 
 import pytest
 
-from jianfu.employment.matching import Gazetteer, Job, Matcher, Seeker, sheets
+from jianfu.employment.matching import Gazetteer, Job, Matcher, Seeker, semantic, sheets
 from jianfu.employment.matching.constraints import violations
-from jianfu.employment.matching.occupations import ENTRY_LEVEL, OCCUPATIONS, RELATED
+from jianfu.employment.matching.features import seeker_occupations
+from jianfu.employment.matching.occupations import (
+    APPRENTICE_CODE,
+    APPRENTICE_TRADES,
+    ENTRY_LEVEL,
+    OCCUPATIONS,
+    RELATED,
+)
 from jianfu.employment.matching.parse import normalise_occupation
 
 GAZ = Gazetteer.builtin()
@@ -91,6 +98,7 @@ def test_a_lychee_sorting_posting_ranks_the_fruit_sorter_above_the_parcel_sorter
     ("楼面服务员", ["4-03-02"]), ("砧板", ["4-03-03"]), ("钣金学徒", ["4-12-01"]),
     ("小时工", ["4-10-01"]), ("开荒保洁", ["4-09-01"]), ("剪线头", ["6-05-01"]), ("作业员", ["6-28-01"]),
     ("机修工", ["6-18-02"]),       # a factory's machine fitter as before: the word alone does not say a garage
+    ("角雕学徒", ["6-08-01"]), ("贝雕", ["6-08-01"]), ("裁缝", ["6-05-01"]), ("改衣服", ["6-05-01"]),
 ])
 def test_job_board_words_name_their_trade(text, codes):
     assert normalise_occupation(text) == codes
@@ -105,6 +113,29 @@ def test_no_word_names_two_trades():
 
 def test_nurse_and_elder_carer_are_neighbouring_trades():
     assert RELATED["2-05-01"]["4-10-04"] == RELATED["4-10-04"]["2-05-01"] == 0.5
+
+
+def test_an_apprenticeship_wished_for_without_a_trade_is_related_to_the_trades_that_take_apprentices():
+    assert seeker_occupations(Seeker(id="S", desired="想学门手艺，不想进厂")) == [(APPRENTICE_CODE, 1.0)]
+    # a trade named beside the wish is read too
+    assert [c for c, _ in seeker_occupations(Seeker(id="S", desired="想学门手艺，修车、理发都可以"))] == [
+        APPRENTICE_CODE, "4-10-05", "4-12-01"]
+    assert normalise_occupation("学徒") == []                 # a posting's "学徒" alone is no trade: its words decide
+    assert normalise_occupation("汽修学徒") == ["4-12-01"]
+    assert all(RELATED[APPRENTICE_CODE][c] == 0.7 for c in APPRENTICE_TRADES)
+    assert set(RELATED[APPRENTICE_CODE]) == set(APPRENTICE_TRADES)
+    seeker = Seeker(id="S", age=18, residence="廉州镇", desired="想学门手艺，不想进厂", places="本镇")
+    jobs = [Job(id="J1", title="普工", place="廉州镇", description="流水线"),
+            Job(id="J2", title="钣金喷漆学徒", age="18-28岁", place="廉州镇", description="跟师傅学钣金修复"),
+            Job(id="J3", title="角雕学徒", age="18-40岁", place="廉州镇", description="牛角雕刻、打磨抛光")]
+    ranked = [r.job_id for r in Matcher(jobs=jobs, seekers=[seeker], gazetteer=GAZ).jobs_for(seeker)]
+    assert ranked[:2] in (["J2", "J3"], ["J3", "J2"])
+
+
+def test_the_apprenticeship_wish_is_never_guessed_by_the_embedding():
+    loaded = semantic._model()
+    assert loaded is not None                                  # the packaged model runs in the tests
+    assert APPRENTICE_CODE not in loaded[0]
 
 
 # ------------------------------------------------------------------------------ 4. the experience column, once
