@@ -14,12 +14,9 @@ from jianfu.employment.matching.places import Gazetteer
 # writer kept the grades and the wording. The reasons are in the emp-blind7 report, kept from the tuners until the
 # one blind run. A fix of the oracle that stops flagging one of them passes this test unchanged.
 # The writer's oracle misreadings (eval/README.md). Fixed after the one blind run (session 7): "夜班另有人值" is someone
-# else's shift (J7-S44×J7-J60), and a trade name alone asks no work at height (J7-S48×J7-J61). Still open: the built-in
-# gazetteer does not know 铁山港区南康镇, so two places there read as two towns of the district.
-KNOWN_ORACLE_MISREADINGS = {
-    ("J7-S15", "J7-J17"): {"place"},
-    ("J7-S15", "J7-J96"): {"place"},
-}
+# else's shift (J7-S44×J7-J60), and a trade name alone asks no work at height (J7-S48×J7-J61). Session 8: the built-in
+# gazetteer knows the towns of the prefecture's other districts, so 铁山港区南康镇 is one town (J7-S15×J7-J17, ×J7-J96).
+KNOWN_ORACLE_MISREADINGS: dict[tuple[str, str], set[str]] = {}
 
 
 def _ids(kind):
