@@ -148,3 +148,18 @@ def test_the_public_search_matches_the_work_place_too(world):
     page = world.client(None).get("/employment/jobs/", {"q": "曲樟"}).content.decode()
     assert page.count('<div class="card"><a href="/employment/jobs/') == 1
     assert f'href="/employment/jobs/{here.pk}/"' in page
+
+
+@pytest.mark.parametrize(("wage_text", "note"), [
+    ("3500-4500元", ""), ("3500～4500元/月", ""), ("3千5到4千5", ""), ("3500元+计件", "3500元+计件"),
+    ("底薪3000+提成，月均4000左右", "底薪3000+提成，月均4000左右"), ("", "")])
+def test_the_public_page_gives_the_written_wage_only_when_it_says_more_than_the_range(world, wage_text, note):
+    posting = posting_in(wage_text=wage_text)
+    assert posting.wage_note == note
+    page = world.client(None).get(f"/employment/jobs/{posting.pk}/").content.decode()
+    assert page.count("3500–4500元/月") == 1
+    assert (f"（{wage_text}）" in page) is bool(note)
+    assert "班次" not in page                     # no shifts given: no empty row (the description says them)
+    posting.shifts = "两班倒"
+    posting.save()
+    assert "<th>班次</th><td>两班倒</td>" in world.client(None).get(f"/employment/jobs/{posting.pk}/").content.decode()

@@ -173,3 +173,11 @@ def test_the_today_tab_agrees_with_the_workbench_and_overdue_is_filtered_by_vill
     assert shown == [late_b.person.name] and '<option value="450521200201" selected>' in page
     # a village sees no select: it has one village
     assert 'id="id_village"' not in names(world.client("village_a"), {"state": "overdue"})[1]
+
+
+def test_a_graduate_s_visit_reason_reads_as_a_date():
+    # a new user read "2026届毕业生09-01仍未就业": the rule's month-day stored as data, said as people say a date
+    graduate = key_person_in(identified_on=dt.date(2026, 6, 30), is_graduate=True, graduation_year=2026)
+    visits.visit_scan(today=dt.date(2026, 9, 10))
+    assert list(VisitTask.objects.filter(key_person=graduate, trigger="graduate").values_list("reason", flat=True)) == [
+        "2026届毕业生9月1日仍未就业"]

@@ -196,3 +196,12 @@ def test_web_add_finding_without_a_clause_names_the_field_and_changes_nothing(wo
                                                                          "note": "补充"}, follow=True)
     assert "条款：请从列表中选择。" in response.content.decode()
     assert state() == before
+
+
+@pytest.mark.django_db
+def test_a_flagged_clause_is_shown_once_under_the_headings_above_it(world, review):
+    page = world.client("county_office").get(f"/review/reviews/{review.pk}/").content.decode()
+    # the numbered clause's own cut label is not repeated above it; its parent heading is
+    assert '<div class="rv-heading">一、工作措施</div>' in page
+    assert page.count("（一）考核实行") == 2          # the clause's text, and the clause list of the add form
+    assert '<div class="rv-heading">一、工作措施 › （一）' not in page
