@@ -560,7 +560,10 @@ def national_system(sentence: str) -> str | None:
 
 # Arrangements internal to the issuing body: its divisions and its own system (厅系统, 各处室), with no
 # grassroots unit in the sentence (review-labelling.md: a department ranking its own subordinate units).
-_OWN_DIVISIONS = re.compile(r"(各处室|处室单位|厅机关|局机关|厅系统|局系统|厅属单位|机关各处室|机关处室|本厅|我厅各)")
+# Session 8 (blind5 read): a county department's or office's own units too — its sections (各科室, 机关科室), the
+# institutions it runs (局属事业单位, 委属单位) and its in-house circulation (在局内公开, 办内通报).
+_OWN_DIVISIONS = re.compile(r"(各处室|处室单位|厅机关|局机关|厅系统|局系统|厅属单位|机关各处室|机关处室|本厅|我厅各|"
+                            r"各科室|机关科室|内设科室|(局|委|办)属(事业)?单位|(局|委|办)内(公开|通报|公布))")
 
 
 def internal_arrangement(sentence: str) -> str | None:
