@@ -291,6 +291,9 @@ STATUTORY = re.compile(
     # session 6: the safety and fire regimes' own assessment (纳入安全生产责任目标考核, 纳入消防工作的考核范围) and the
     # statutory annual report on government information disclosure (政府信息公开条例) are those regimes, not new burdens
     r"(安全生产|消防安全|消防工作|森林防火)(责任)?(目标)?(管理)?的?考核|政府信息公开(工作)?年度报告|"
+    # session 8 (blind5 read): the statutory accident-reporting regime in its own words — an accident reported level by
+    # level within a legal time limit, never late, missed, false or concealed — is not instant progress reporting
+    r"事故[^。；]{0,60}(逐级上报|逐级报告|按规定上报)|(迟报|漏报|谎报|瞒报)[、，和或者]{1,3}(迟报|漏报|谎报|瞒报)|"
     # assessments the State Council mandates of provincial and local governments (最严格水资源管理制度考核, 耕地保护
     # 责任目标考核, 粮食安全省长责任制考核): a centrally mandated regime, not a new indicator (review-labelling.md)
     r"最严格水资源管理制度|耕地保护责任目标|粮食安全省长责任制|"
