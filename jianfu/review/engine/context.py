@@ -245,7 +245,8 @@ def voluntary(sentence: str, start: int, end: int | None = None) -> str | None:
 # sentence from the nearest subject before the hit to the end of the hit's comma segment.
 
 GRASSROOTS = re.compile(
-    r"(各地|各市|各县|各区|地区|全县|全乡|全镇|全区|干部|县域|产业园|设区市|市、县|市县|县（市、区）|县\(市、区\)|县级|县区|县市|市级|"
+    # session 8 (blind5 read): 县市场监管局 is a county regulator, not 县市 (counties and cities)
+    r"(各地|各市|各县|各区|地区|全县|全乡|全镇|全区|干部|县域|产业园|设区市|市、县|市县|县（市、区）|县\(市、区\)|县级|县区|县市(?!场)|市级|"
     r"乡镇|乡（镇）|各乡|各镇|乡级|镇级|街道|村级|各村|行政村|村（|村委|村民委员会|村组|村干部|村“两委”|嘎查|社区|网格|"
     # session 6: universities (高校, 高等学校, 师范院校) are neither 市/县/乡/村 nor grassroots units (review-labelling.md)
     r"基层|(?<!高等)学校|中小学|幼儿园|(?<!高等|师范|公安)院校|高中|县中|各级|地方|园区|开发区|高新区|(?<![城超上都门])市(?![场民值价容])|"
