@@ -207,9 +207,16 @@ def quotation(sentence: str, start: int, end: int) -> str | None:
 _CONDITIONAL = re.compile(r"(凡|一经|如|若|对)[^。；，]{0,8}(督查|检查|调查|巡视|通报)(发现|指出)[^。；]*?的[，,]")
 
 
+# Session 8 (blind5 read): the emergency exemption covers work during an emergency (daily flood reports); once the
+# emergency is over (汛期结束后, 灾情解除后 — not 直至…结束, which is during it) a summary with a quota of photos is ordinary evidence of work.
+EMERGENCY_OVER = re.compile(r"(汛期|汛|防汛期|防火期|灾情|疫情|险情|应急响应)[^。；，]{0,4}(结束后|解除后|过后)")
+
+
 def exemption(names: tuple[str, ...], sentence: str, heading: str) -> str | None:
     for name in names:
         pattern = EXEMPTIONS[name]
+        if name == "emergency" and EMERGENCY_OVER.search(sentence):
+            continue
         if name == "internal":
             if pattern.search(sentence.strip()):
                 return EXEMPTION_NAMES[name]

@@ -115,7 +115,7 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
     if reason:
         return reason
     # the emergency exemption also reads the document's title (…灾害防御办法, …应急预案): the whole instrument is one
-    if "emergency" in rule.exemptions and _EMERGENCY_TITLE.search(title):
+    if "emergency" in rule.exemptions and _EMERGENCY_TITLE.search(title) and not context.EMERGENCY_OVER.search(sentence):
         return context.EXEMPTION_NAMES["emergency"]
     reason = context.exemption(rule.exemptions, sentence, heading)
     if reason:
