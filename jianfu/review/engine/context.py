@@ -207,9 +207,16 @@ def quotation(sentence: str, start: int, end: int) -> str | None:
 _CONDITIONAL = re.compile(r"(凡|一经|如|若|对)[^。；，]{0,8}(督查|检查|调查|巡视|通报)(发现|指出)[^。；]*?的[，,]")
 
 
+# Session 8 (blind5 read): the emergency exemption covers work during an emergency (daily flood reports); once the
+# emergency is over (汛期结束后, 灾情解除后 — not 直至…结束, which is during it) a summary with a quota of photos is ordinary evidence of work.
+EMERGENCY_OVER = re.compile(r"(汛期|汛|防汛期|防火期|灾情|疫情|险情|应急响应)[^。；，]{0,4}(结束后|解除后|过后)")
+
+
 def exemption(names: tuple[str, ...], sentence: str, heading: str) -> str | None:
     for name in names:
         pattern = EXEMPTIONS[name]
+        if name == "emergency" and EMERGENCY_OVER.search(sentence):
+            continue
         if name == "internal":
             if pattern.search(sentence.strip()):
                 return EXEMPTION_NAMES[name]
@@ -245,7 +252,8 @@ def voluntary(sentence: str, start: int, end: int | None = None) -> str | None:
 # sentence from the nearest subject before the hit to the end of the hit's comma segment.
 
 GRASSROOTS = re.compile(
-    r"(各地|各市|各县|各区|地区|全县|全乡|全镇|全区|干部|县域|产业园|设区市|市、县|市县|县（市、区）|县\(市、区\)|县级|县区|县市|市级|"
+    # session 8 (blind5 read): 县市场监管局 is a county regulator, not 县市 (counties and cities)
+    r"(各地|各市|各县|各区|地区|全县|全乡|全镇|全区|干部|县域|产业园|设区市|市、县|市县|县（市、区）|县\(市、区\)|县级|县区|县市(?!场)|市级|"
     r"乡镇|乡（镇）|各乡|各镇|乡级|镇级|街道|村级|各村|行政村|村（|村委|村民委员会|村组|村干部|村“两委”|嘎查|社区|网格|"
     # session 6: universities (高校, 高等学校, 师范院校) are neither 市/县/乡/村 nor grassroots units (review-labelling.md)
     r"基层|(?<!高等)学校|中小学|幼儿园|(?<!高等|师范|公安)院校|高中|县中|各级|地方|园区|开发区|高新区|(?<![城超上都门])市(?![场民值价容])|"
@@ -291,6 +299,9 @@ STATUTORY = re.compile(
     # session 6: the safety and fire regimes' own assessment (纳入安全生产责任目标考核, 纳入消防工作的考核范围) and the
     # statutory annual report on government information disclosure (政府信息公开条例) are those regimes, not new burdens
     r"(安全生产|消防安全|消防工作|森林防火)(责任)?(目标)?(管理)?的?考核|政府信息公开(工作)?年度报告|"
+    # session 8 (blind5 read): the statutory accident-reporting regime in its own words — an accident reported level by
+    # level within a legal time limit, never late, missed, false or concealed — is not instant progress reporting
+    r"事故[^。；]{0,60}(逐级上报|逐级报告|按规定上报)|(迟报|漏报|谎报|瞒报)[、，和或者]{1,3}(迟报|漏报|谎报|瞒报)|"
     # assessments the State Council mandates of provincial and local governments (最严格水资源管理制度考核, 耕地保护
     # 责任目标考核, 粮食安全省长责任制考核): a centrally mandated regime, not a new indicator (review-labelling.md)
     r"最严格水资源管理制度|耕地保护责任目标|粮食安全省长责任制|"
@@ -560,7 +571,10 @@ def national_system(sentence: str) -> str | None:
 
 # Arrangements internal to the issuing body: its divisions and its own system (厅系统, 各处室), with no
 # grassroots unit in the sentence (review-labelling.md: a department ranking its own subordinate units).
-_OWN_DIVISIONS = re.compile(r"(各处室|处室单位|厅机关|局机关|厅系统|局系统|厅属单位|机关各处室|机关处室|本厅|我厅各)")
+# Session 8 (blind5 read): a county department's or office's own units too — its sections (各科室, 机关科室), the
+# institutions it runs (局属事业单位, 委属单位) and its in-house circulation (在局内公开, 办内通报).
+_OWN_DIVISIONS = re.compile(r"(各处室|处室单位|厅机关|局机关|厅系统|局系统|厅属单位|机关各处室|机关处室|本厅|我厅各|"
+                            r"各科室|机关科室|内设科室|(局|委|办)属(事业)?单位|(局|委|办)内(公开|通报|公布))")
 
 
 def internal_arrangement(sentence: str) -> str | None:
