@@ -67,3 +67,35 @@ def test_village_edits_township_approves_public_reads_on_a_phone(phone, world, t
     page = PdfReader(saved).pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)  # A4
     assert "城乡居民医疗保险参保登记" in page.extract_text().replace("\n", "")  # a table cell wraps it
+
+
+def test_a_citizen_finds_a_village_by_part_of_its_name_and_townships_fold(phone, world):
+    """Session 7's fix: /villages/ lists every township folded (a county has hundreds of villages), and a search for
+    part of a name (曲木) opens the one township with the matching village."""
+    citizen = phone(None)
+    citizen.goto("/villages/")
+    towns = citizen.locator("details.card")
+    expect(towns.locator("summary strong")).to_have_text(["廉州镇", "曲樟乡"])
+    for i in range(2):
+        assert towns.nth(i).evaluate("el => el.open") is False
+    expect(citizen.get_by_role("link", name="曲木村委会")).to_be_hidden()
+    towns.nth(1).locator("summary").click()   # a township unfolds on a tap
+    expect(citizen.get_by_role("link", name="曲木村委会")).to_be_visible()
+    assert fits_the_phone(citizen)
+
+    citizen.fill("#q", "曲木")
+    citizen.get_by_role("button", name="查找").click()
+    expect(citizen.locator("#q")).to_have_value("曲木")
+    expect(towns.locator("summary strong")).to_have_text(["曲樟乡"])
+    assert towns.first.evaluate("el => el.open") is True
+    expect(towns.first.locator("li a")).to_have_text(["曲木村委会"])
+    assert fits_the_phone(citizen)
+    shot(citizen, "village-index-search")
+    citizen.get_by_role("link", name="曲木村委会").click()
+    expect(citizen.locator("h1")).to_contain_text("曲木村")
+
+    citizen.goto("/villages/")
+    citizen.fill("#q", "没有这个村")
+    citizen.get_by_role("button", name="查找").click()
+    expect(towns).to_have_count(0)
+    expect(citizen.locator("body")).to_contain_text("没有找到名称中含有该字词的村（社区）。")
