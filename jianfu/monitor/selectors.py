@@ -529,6 +529,12 @@ def unit_names(*, user) -> dict[str, list[str]]:
     return {"issuer": list(dict.fromkeys(issuers)), "target": list(dict.fromkeys(targets))}
 
 
+def national_rule_names() -> dict[str, str]:
+    """The national rules' names by code: a notice's case names the rules that watch for its kind of problem (their
+    codes mean nothing to a reader)."""
+    return dict(Rule.objects.filter(county_code="").values_list("code", "name"))
+
+
 def unit_name(code: str) -> str:
     """A unit's name for display ("" when the code names none)."""
     return OrgUnit.objects.filter(code=code).values_list("name", flat=True).first() or ""

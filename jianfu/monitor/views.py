@@ -407,7 +407,8 @@ def notice_list(request):
 def notice_detail(request, pk: int):
     notice = selectors.notice_get(user=request.user, pk=pk)
     own = bool(notice.county_code) and notice.county_code == selectors.managed_county(request.user)
-    cases = [{"case": c, "rules": selectors.CATEGORY_RULES.get(c.category, ()),
+    names = selectors.national_rule_names()
+    cases = [{"case": c, "rules": [names.get(code, code) for code in selectors.CATEGORY_RULES.get(c.category, ())],
               "ledger": selectors.CATEGORY_LEDGERS.get(c.category, ""),
               "moves": [(t, RectificationStatus(t).label) for t in sorted(services.RECTIFICATION_TRANSITIONS[
                   c.rectification])] if own else []} for c in notice.cases.all()]
@@ -524,7 +525,7 @@ def dashboard(request):
     data = selectors.dashboard(user=request.user, year=year)
     chart = {
         "months": [f"{m}月" for m in range(1, 13)], "by_month": data["by_month"],
-        "rules": [r["rule_code"] or r["category"] for r in data["by_rule"][:15]],
+        "rules": [r["category"] for r in data["by_rule"][:15]],   # the rule's name: a code means nothing to a reader
         "rule_counts": [r["n"] for r in data["by_rule"][:15]],
         "issuers": [r["issuer_name"] for r in data["by_issuer"][:15]],
         "issuer_counts": [r["n"] for r in data["by_issuer"][:15]],
@@ -547,7 +548,7 @@ def dashboard_export(request):
     index = data["index"]
     months = [f"{m}月" for m in range(1, 13)]
     sheets = [
-        (_("问题按规则"), [_("规则"), _("类别"), _("问题数")], [[r["rule_code"], r["category"], r["n"]] for r in data["by_rule"]]),
+        (_("问题按规则"), [_("规则"), _("规则编号"), _("问题数")], [[r["category"], r["rule_code"], r["n"]] for r in data["by_rule"]]),
         (_("问题按单位"), [_("责任单位代码"), _("责任单位"), _("问题数")],
          [[r["issuer_code"], r["issuer_name"], r["n"]] for r in data["by_issuer"]]),
         (_("问题按月份"), [_("月份"), _("问题数")], [[m, n] for m, n in zip(months, data["by_month"], strict=True)]),

@@ -53,14 +53,15 @@ def test_county_office_dashboard_drill_down_rectification_and_export(phone, worl
     shot(office, "monitor-dashboard")
 
     # drill down: rule → its findings → one finding → the ledger row behind it
-    office.get_by_role("link", name="P6-MTG-SPEECH").click()
+    office.get_by_role("link", name="主要讲话不超过1小时").click()   # a rule by its name, not its code
     expect(office.locator("h1")).to_contain_text("减负问题（2025）")
     finding = office.locator("table.cards td.card-title a")
     expect(finding).to_have_count(1)
     assert fits_the_phone(office)
     shot(office, "monitor-findings")
     finding.click()
-    expect(office.locator("h1")).to_have_text("P6-MTG-SPEECH")
+    expect(office.locator("h1")).to_have_text("主要讲话不超过1小时 P6-MTG-SPEECH")   # the code small, to cite it
+    expect(office.locator("h1 small")).to_have_text("P6-MTG-SPEECH")
     office.get_by_role("link", name="森林防火推进会").click()
     expect(office.locator("h1")).to_contain_text("森林防火推进会")
     expect(office.locator("body")).to_contain_text("90")

@@ -205,7 +205,7 @@ def test_the_ledger_form_takes_units_by_the_names_people_write_and_offers_them(w
         "issuer": "县林业局", "target": "曲樟乡"})
     row = LedgerMeeting.objects.get()
     assert response.status_code == 302 and (row.issuer_code, row.org_code) == ("450521000000D02", "450521200000")
-    assert "承受单位：曲樟乡（450521200000）" in client.get(f"/monitor/ledgers/meeting/{row.pk}/").content.decode()
+    assert "承受单位：曲樟乡 ·" in client.get(f"/monitor/ledgers/meeting/{row.pk}/").content.decode()
     # a name outside the county's units, or outside the writer's reach, is refused naming the field; nothing written
     bad = client.post("/monitor/ledgers/meeting/new/", {"date": "2025-03-01", "title": "会", "duration_minutes": "9",
                                                        "meeting_kind": "business", "issuer": "林业局", "target": "某某乡"})
@@ -228,3 +228,35 @@ def test_another_countys_unit_name_is_never_taken_for_ours(world):
         "date": "2025-03-01", "title": "会", "duration_minutes": "9", "meeting_kind": "business",
         "issuer": "合浦县林业局", "target": "曲樟乡"})
     assert ok.status_code == 302 and LedgerMeeting.objects.get().issuer_code == "450521000000D02"
+
+
+def test_pages_name_rules_and_units_with_a_code_only_as_small_print(world):
+    """Session 7's new user saw rule codes (P6-MTG-SPEECH) bare where a rule was meant, and unit codes beside names.
+    A rule is named; its code stays as small secondary text where an officer cites it (finding, dashboard, rules)."""
+    import re
+
+    office = world.users["county_office"]
+    services.rules_seed()
+    row = services.ledger_create(actor=office, kind="meeting", data={
+        "date": "2025-03-01", "title": "推进会", "issuer": "林业局", "duration_minutes": "180",
+        "speech_minutes": "120"})
+    services.findings_evaluate(actor=office, county_code="450521000000", year=2025)
+    finding = Finding.objects.get()
+    notice = services.notice_create(actor=office, data={"title": "通报", "issuer": "合浦县减负办", "date": "2025-04-01"})
+    services.notice_case_add(actor=office, notice_pk=notice.pk, data={
+        "place": "县林业局", "category": "documents_meetings", "summary": "会议讲话过长", "rectification": "pending"})
+    client = world.client("county_office")
+    pages = {url: client.get(url).content.decode() for url in (
+        "/monitor/dashboard/?year=2025", "/monitor/findings/?year=2025", f"/monitor/findings/{finding.pk}/",
+        f"/monitor/ledgers/meeting/{row.pk}/", "/monitor/ledgers/meeting/?year=2025", f"/monitor/notices/{notice.pk}/",
+        "/monitor/rules/")}
+    for url, page in pages.items():
+        bare = re.sub(r"<small[^>]*>.*?</small>|<[^>]+>", " ", page)   # what is said in full-size text
+        assert "P6-MTG-SPEECH" not in bare, url
+        assert "450521000000D02" not in bare and "450521200206" not in bare, url
+    for url in ("/monitor/dashboard/?year=2025", "/monitor/findings/?year=2025", f"/monitor/ledgers/meeting/{row.pk}/"):
+        assert "主要讲话不超过1小时" in pages[url], url
+    assert '<h1>主要讲话不超过1小时 <small class="muted">P6-MTG-SPEECH</small></h1>' in pages[
+        f"/monitor/findings/{finding.pk}/"]
+    assert "主要讲话不超过1小时" in pages[f"/monitor/notices/{notice.pk}/"]   # the rules watching for the case's kind
+    assert "造成单位：林业局 · 承受单位：合浦县 ·" in pages[f"/monitor/ledgers/meeting/{row.pk}/"]
