@@ -82,7 +82,10 @@ def home(request):
     counts = [{"kind": k, "label": label, "n": selectors.ledger_list(user=request.user, kind=k, year=year).count()}
               for k, label in _kinds_nav()]
     open_findings = selectors.finding_list(user=request.user, year=year, status=FindingStatus.OPEN).count()
+    # the year is carried into every link: the counts are that year's, and a list opened without it shows another
+    # year's (findings, dashboard) or every year's (ledgers) rows
     return render(request, "monitor/home.html", {"counts": counts, "year": year, "open_findings": open_findings,
+                                                 "this_year": timezone.localdate().year,
                                                  "county_wide": scope.can(Capability.STATISTICS_VIEW)})
 
 

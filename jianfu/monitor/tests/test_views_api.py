@@ -260,3 +260,29 @@ def test_pages_name_rules_and_units_with_a_code_only_as_small_print(world):
         f"/monitor/findings/{finding.pk}/"]
     assert "主要讲话不超过1小时" in pages[f"/monitor/notices/{notice.pk}/"]   # the rules watching for the case's kind
     assert "造成单位：林业局 · 承受单位：合浦县 ·" in pages[f"/monitor/ledgers/meeting/{row.pk}/"]
+
+
+def test_the_home_page_of_a_past_year_links_to_that_years_lists(world):
+    """The home page counted one year's rows ("本年条数" under "（2025）") but its links opened every year's ledger rows
+    and this year's findings: a cadre who saw 1 meeting in 2025 found 2 behind the link. Every link carries the year,
+    the column says which, and the years next to it are a tap away."""
+    import re
+
+    office = world.users["county_office"]
+    services.rules_seed()
+    for date, title in (("2025-03-01", "推进会"), ("2024-05-01", "调度会")):
+        services.ledger_create(actor=office, kind="meeting", data={
+            "date": date, "title": title, "issuer": "林业局", "duration_minutes": "180", "speech_minutes": "120"})
+    services.findings_evaluate(actor=office, county_code="450521000000", year=2025)
+    client = world.client("county_office")
+    page = client.get("/monitor/", {"year": "2025"}).content.decode()
+    assert "2025年条数" in page and "本年条数" not in page
+    assert '<a href="/monitor/ledgers/meeting/?year=2025">会议</a></td><td class="num">1</td>' in page
+    assert '<a href="/monitor/findings/?year=2025&amp;status=open">待处理问题 1 个</a>' in page
+    assert 'href="/monitor/dashboard/?year=2025"' in page and 'href="/monitor/index/?year=2025"' in page
+    assert 'href="?year=2024"' in page and 'href="?year=2026"' in page
+    # what the link opens is what the home page counted
+    listed = client.get("/monitor/ledgers/meeting/", {"year": "2025"}).content.decode()
+    assert "共 1 条" in listed and 'href="/monitor/?year=2025"' in listed
+    findings = client.get("/monitor/findings/", {"year": "2025", "status": "open"}).content.decode()
+    assert len(re.findall(r'<td class="card-title"><a href="/monitor/findings/\d+/">', findings)) == 1
