@@ -168,3 +168,13 @@ def test_the_citizens_track_page_shows_where_it_went_but_no_routing_confidence(w
     assert entry.public and entry.data["confidence"] == 1.0 and "置信度" not in entry.note
     page = world.client(None).get(f"/dispatch/public/track/{event.feedback_token}/").content.decode()
     assert "系统按职责清单派发至" in page and "置信度" not in page
+
+
+def test_the_citizen_sees_one_number_the_case_number(world):
+    """After reporting, the page showed "事件 EV… 办理进度" above "受理编号 HP…": two numbers, and only one of them finds
+    the case again. Only the 受理编号 is shown."""
+    event = _report(world, contact="13812345678")
+    page = world.client(None).get(f"/dispatch/public/track/{event.feedback_token}/").content.decode()
+    assert event.number and event.number != event.case_number
+    assert event.number not in page
+    assert "<h1>办理进度</h1>" in page and f'<strong id="case-number">{event.case_number}</strong>' in page
