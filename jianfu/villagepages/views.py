@@ -117,6 +117,7 @@ def review(request, pk: int):
     page = selectors.public_page(village_code=service_list.org_code)
     return render(request, "villagepages/review.html", {
         "service_list": service_list, "page": page,
+        "changes": selectors.list_changes(submitted=service_list, public=page.service_list),
         "may_approve": scope_for(request.user).may_write(service_list.org_code, Capability.VILLAGE_PAGE_APPROVE)
         and service_list.status == Status.SUBMITTED,
         "may_withdraw": scope_for(request.user).may_write(service_list.org_code, Capability.VILLAGE_PAGE_EDIT)
