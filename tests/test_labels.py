@@ -160,3 +160,15 @@ def test_audit_search_picks_a_part_of_the_system_by_name_not_an_action_key(world
     assert "派发事件" in page and "登记会议台账" in page
     only = client.get(reverse("accounts:audit_list"), {"action": "monitor."}).content.decode()
     assert "登记会议台账" in only and "派发事件" not in only
+
+
+@pytest.mark.django_db
+def test_a_village_lists_audit_changes_are_named(world):
+    from jianfu.villagepages import services as pages
+
+    draft = pages.list_open_or_create(actor=world.users["village_a"], village_code="450521200206")
+    pages.list_update(actor=world.users["village_a"], service_list=draft, header={"office_address": "曲木村党群服务中心"},
+                      items=[{"name": "开具居住证明"}])
+    page = world.client("admin").get(reverse("accounts:audit_list")).content.decode()
+    visible = re.sub(r"<[^>]+>", " ", page)
+    assert "事项数：1" in visible and "copied_from" not in visible and "items" not in visible

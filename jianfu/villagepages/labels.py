@@ -10,3 +10,8 @@ ACTION_LABELS = {
     "villagepages.list.approve": "审核通过并公开服务清单",
     "villagepages.list.return": "退回服务清单",
 }
+
+# The keys its audit records' changes use beyond the model's own fields
+FIELD_LABELS = {
+    "villagepages.servicelist": {"copied_from": "复制自版本", "items": "事项数"},
+}
