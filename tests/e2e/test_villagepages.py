@@ -99,3 +99,31 @@ def test_a_citizen_finds_a_village_by_part_of_its_name_and_townships_fold(phone,
     citizen.get_by_role("button", name="查找").click()
     expect(towns).to_have_count(0)
     expect(citizen.locator("body")).to_contain_text("没有找到名称中含有该字词的村（社区）。")
+
+
+def test_the_township_sees_what_a_new_version_changes_on_a_phone(phone, world):
+    """The review page of a second version lists what it changes in the public one, and fits 390 px."""
+    from jianfu.villagepages import services
+    from jianfu.villagepages.models import ServiceList
+
+    cadre, town = world.users["village_a"], world.users["town_quzhang"]
+    items = [{"name": "城乡居民医疗保险参保登记", "place": "便民服务大厅 1 号窗口", "materials": "身份证"},
+             {"name": "开具居住证明", "materials": "身份证"}]
+    for version in (items, [{**items[0], "materials": "身份证、户口簿"}, {"name": "临时救助申请"}]):
+        draft = services.list_open_or_create(actor=cadre, village_code=QUMU)
+        services.list_update(actor=cadre, service_list=draft, header={"office_phone": "0779-7201234"}, items=version)
+        services.list_submit(actor=cadre, service_list=draft)
+        if draft.number == 1:
+            services.list_approve(actor=town, service_list=ServiceList.objects.get(pk=draft.pk))
+    second = ServiceList.objects.get(number=2)
+
+    township = phone("town_quzhang")
+    township.goto(f"/villages/lists/{second.pk}/")
+    changes = township.locator("#changes")
+    expect(changes.locator("h2")).to_have_text("与当前公开的第 1 版相比")
+    expect(changes.locator("li.added")).to_have_text(["新增事项：临时救助申请"])
+    expect(changes.locator("li.removed")).to_have_text(["删除事项：开具居住证明"])
+    expect(changes.locator("li.changed")).to_contain_text(["修改事项：城乡居民医疗保险参保登记"])
+    expect(changes.locator("li.changed li")).to_have_text(["所需材料：“身份证” 改为 “身份证、户口簿”"])
+    assert fits_the_phone(township)
+    shot(township, "village-list-review-changes")
