@@ -247,6 +247,8 @@ def finding_list(request):
     page = Paginator(findings, 50).get_page(request.GET.get("page"))
     return render(request, "monitor/finding_list.html", {
         "page": page, "year": year, "statuses": FindingStatus.choices, "query": request.GET,
+        # the rule filter picks a rule by its name (it asked for a code typed by hand)
+        "rules": [(r["rule"].code, r["rule"].name) for r in selectors.rule_rows(user=request.user)],
         "can_manage": scope_for(request.user).can(Capability.MONITOR_MANAGE)})
 
 

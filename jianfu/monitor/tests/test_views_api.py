@@ -286,3 +286,19 @@ def test_the_home_page_of_a_past_year_links_to_that_years_lists(world):
     assert "共 1 条" in listed and 'href="/monitor/?year=2025"' in listed
     findings = client.get("/monitor/findings/", {"year": "2025", "status": "open"}).content.decode()
     assert len(re.findall(r'<td class="card-title"><a href="/monitor/findings/\d+/">', findings)) == 1
+
+
+def test_the_findings_filter_offers_rules_by_name(world):
+    """The findings page asked for a "规则编号" typed by hand; it offers the county's rules by name."""
+    import re
+
+    office = world.users["county_office"]
+    services.rules_seed()
+    services.ledger_create(actor=office, kind="meeting", data={
+        "date": "2025-03-01", "title": "推进会", "issuer": "林业局", "duration_minutes": "180", "speech_minutes": "120"})
+    services.findings_evaluate(actor=office, county_code="450521000000", year=2025)
+    page = world.client("county_office").get("/monitor/findings/", {"year": "2025", "rule": "P6-MTG-SPEECH"})
+    html = page.content.decode()
+    assert '<option value="P6-MTG-SPEECH" selected>主要讲话不超过1小时</option>' in html
+    assert 'placeholder="规则编号"' not in html
+    assert len(re.findall(r'<td class="card-title"><a href="/monitor/findings/\d+/">', html)) == 1
