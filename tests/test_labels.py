@@ -172,3 +172,26 @@ def test_a_village_lists_audit_changes_are_named(world):
     page = world.client("admin").get(reverse("accounts:audit_list")).content.decode()
     visible = re.sub(r"<[^>]+>", " ", page)
     assert "事项数：1" in visible and "copied_from" not in visible and "items" not in visible
+
+
+@pytest.mark.django_db
+def test_audit_search_finds_a_unit_by_its_name(world):
+    """The audit search asked for a "单位代码"; a unit's name finds its records (a village's, a department's)."""
+    from jianfu.dispatch.tests.factories import event_in
+
+    event = event_in(world)
+    with transaction.atomic():
+        for org, note in (("450521200206", "曲木的记录"), ("450521200201", "璋嘉的记录"), ("450521000000D02", "林业局的记录")):
+            audit_record(actor=world.users["county_office"], action="dispatch.event.dispatch", obj=event,
+                         org_code=org, changes={"note": note})
+    client = world.client("admin")
+
+    def found(text):
+        page = client.get(reverse("accounts:audit_list"), {"org_code": text}).content.decode()
+        return sorted(n for n in ("曲木的记录", "璋嘉的记录", "林业局的记录") if n in page)
+
+    assert found("曲木村委会") == ["曲木的记录"]
+    assert found("林业局") == ["林业局的记录"]
+    assert found("曲樟乡") == ["曲木的记录", "璋嘉的记录"]
+    assert found("450521200201") == ["璋嘉的记录"]
+    assert found("没有这个单位") == []

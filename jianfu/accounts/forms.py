@@ -66,6 +66,6 @@ def audit_areas() -> list[tuple[str, str]]:
 class AuditSearchForm(forms.Form):
     q = forms.CharField(label=_("操作人/对象"), required=False)
     action = forms.ChoiceField(label=_("业务"), required=False, choices=audit_areas)
-    org_code = forms.CharField(label=_("单位代码"), required=False)
+    org_code = forms.CharField(label=_("单位（名称或代码）"), required=False, max_length=40)
     date_from = forms.DateField(label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
