@@ -147,7 +147,8 @@ def finding_list(*, user, year: int | None = None, rule: str = "", issuer: str =
     if rule:
         qs = qs.filter(rule_code=rule)
     if issuer:
-        qs = qs.filter(issuer_code=issuer)
+        # the dashboard links by code; a person types the unit's name
+        qs = qs.filter(issuer_code=issuer) if issuer[:1].isdigit() else qs.filter(issuer_name=issuer.strip())
     if status:
         qs = qs.filter(status=status)
     return scope.filter(qs, field="org_code", department_field="issuer_code")

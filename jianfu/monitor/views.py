@@ -249,6 +249,7 @@ def finding_list(request):
         "page": page, "year": year, "statuses": FindingStatus.choices, "query": request.GET,
         # the rule filter picks a rule by its name (it asked for a code typed by hand)
         "rules": [(r["rule"].code, r["rule"].name) for r in selectors.rule_rows(user=request.user)],
+        "issuer_names": selectors.unit_names(user=request.user)["issuer"],
         "can_manage": scope_for(request.user).can(Capability.MONITOR_MANAGE)})
 
 

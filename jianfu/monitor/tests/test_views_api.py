@@ -288,8 +288,9 @@ def test_the_home_page_of_a_past_year_links_to_that_years_lists(world):
     assert len(re.findall(r'<td class="card-title"><a href="/monitor/findings/\d+/">', findings)) == 1
 
 
-def test_the_findings_filter_offers_rules_by_name(world):
-    """The findings page asked for a "规则编号" typed by hand; it offers the county's rules by name."""
+def test_the_findings_filters_offer_rules_and_units_by_name(world):
+    """The findings page asked for a "规则编号" and a "责任单位代码" typed by hand; it offers the county's rules by name
+    and takes the unit's name."""
     import re
 
     office = world.users["county_office"]
@@ -302,3 +303,12 @@ def test_the_findings_filter_offers_rules_by_name(world):
     assert '<option value="P6-MTG-SPEECH" selected>主要讲话不超过1小时</option>' in html
     assert 'placeholder="规则编号"' not in html
     assert len(re.findall(r'<td class="card-title"><a href="/monitor/findings/\d+/">', html)) == 1
+    # the unit responsible, by name (offered from the county's units) as well as by the dashboard's code
+    client = world.client("county_office")
+
+    def listed(issuer):
+        html = client.get("/monitor/findings/", {"year": "2025", "issuer": issuer}).content.decode()
+        return len(re.findall(r'<td class="card-title"><a href="/monitor/findings/\d+/">', html))
+
+    assert (listed("林业局"), listed("住房和城乡建设局"), listed("450521000000D02")) == (1, 0, 1)
+    assert '<option value="林业局">' in html and 'placeholder="责任单位代码"' not in html
