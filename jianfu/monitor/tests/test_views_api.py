@@ -281,6 +281,14 @@ def test_the_home_page_of_a_past_year_links_to_that_years_lists(world):
     assert '<a href="/monitor/findings/?year=2025&amp;status=open">待处理问题 1 个</a>' in page
     assert 'href="/monitor/dashboard/?year=2025"' in page and 'href="/monitor/index/?year=2025"' in page
     assert 'href="?year=2024"' in page and 'href="?year=2026"' in page
+    # no year before the first the monitor takes, none after this one
+    from django.utils import timezone
+
+    this_year = timezone.localdate().year   # the view's own "this year"
+    first = client.get("/monitor/", {"year": "2000"}).content.decode()
+    now = client.get("/monitor/").content.decode()
+    assert 'href="?year=1999"' not in first and 'href="?year=2001"' in first
+    assert f'href="?year={this_year + 1}"' not in now and f'href="?year={this_year - 1}"' in now
     # what the link opens is what the home page counted
     listed = client.get("/monitor/ledgers/meeting/", {"year": "2025"}).content.decode()
     assert "共 1 条" in listed and 'href="/monitor/?year=2025"' in listed
