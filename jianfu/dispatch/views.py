@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -125,12 +126,22 @@ def _xlsx(data: bytes, filename: str) -> HttpResponse:
 # reporting
 
 
+_VILLAGE_SUFFIX = re.compile(r"(村民委员会|居民委员会|村委会|居委会|委会)$")
+
+
 def _report_places(user) -> list[OrgUnit]:
     scope = scope_for(user)
     qs = OrgUnit.objects.filter(kind__in=[UnitKind.VILLAGE, UnitKind.GRID], is_active=True)
     if not scope.is_all:
         qs = qs.filter(subtree_q(scope.prefix, "code"))
-    return list(qs.order_by("code")[:2000])
+    units = list(qs.order_by("code")[:2000])
+    # a grid's name repeats in every village (第一网格): said with its village's name, never with its code
+    villages = {u.code: u.name for u in units if u.kind == UnitKind.VILLAGE}
+    for unit in units:
+        village = villages.get(unit.code[:12]) if unit.kind == UnitKind.GRID else None
+        said = village and _VILLAGE_SUFFIX.sub("", village) in unit.name      # 曲木村第一网格 names its village
+        unit.label = f"{village} · {unit.name}" if village and not said else unit.name   # type: ignore[attr-defined]
+    return units
 
 
 def _report_kwargs(request, *, source: str) -> dict:

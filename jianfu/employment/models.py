@@ -11,6 +11,7 @@ see `jianfu/reports/engine/schema.py`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -19,6 +20,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from jianfu.core.models import TimeStampedModel
+
+# What a wage written as a plain range or amount is made of ("5000-6500元", "4千到5千", "6000～8000元/月", "5k以上")
+_WAGE_RESTATED = re.compile(r"[\d\s.,，\-–—~～至到元/月每起以上左右kK千万]+")
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise
@@ -260,6 +264,14 @@ class Posting(TimeStampedModel):
         if self.wage_min:
             return f"{self.wage_min}元/月起"
         return self.wage_text or "面议"
+
+    @property
+    def wage_note(self) -> str:
+        """The wage as the employer wrote it, when it says more than the range shown ("3500元+计件", "底薪3000+提成"):
+        "5000-6500元" beside "5000–6500元/月" only repeats it."""
+        if not self.wage_text or self.wage_display == self.wage_text:
+            return ""
+        return self.wage_text if _WAGE_RESTATED.sub("", self.wage_text) else ""
 
     # What makes a posting public (anyone may read it, its contact included): open and not past its date. The rule
     # is written here once, as a filter for querysets and as a test for one posting, side by side.

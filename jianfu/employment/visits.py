@@ -151,7 +151,8 @@ def visit_scan(*, today: dt.date | None = None, key_person_ids: list[int] | None
                             "pk", "org_code", "grid_code"):
                         new.append(_task(kp, rule, deadline + dt.timedelta(days=rule.days),
                                          f"graduate:{kp['pk']}:{today.year}",
-                                         _("%(y)d届毕业生%(md)s仍未就业") % {"y": today.year, "md": rule.month_day}))
+                                         _("%(y)d届毕业生%(m)d月%(d)d日仍未就业") % {
+                                             "y": today.year, "m": deadline.month, "d": deadline.day}))
             if new:
                 keys = [t.dedupe_key for t in new]
                 existing = set()

@@ -109,6 +109,14 @@ def document_revise(request, pk: int):
     return redirect("review:review_detail", pk=review.pk)
 
 
+def _parents(heading_path: list[str], text: str) -> list[str]:
+    """The headings above a clause: a numbered clause's own label (its first words, cut) ends its heading path, and
+    shown above the clause it would only repeat the clause's beginning."""
+    if heading_path and text.startswith(heading_path[-1].removesuffix("…")):
+        return heading_path[:-1]
+    return heading_path
+
+
 @login_required
 def review_detail(request, pk: int):
     review = selectors.review_get(user=request.user, pk=pk)
@@ -119,7 +127,7 @@ def review_detail(request, pk: int):
         by_clause.setdefault(f.clause_index, []).append(f)
     can_manage = scope_for(request.user).can(Capability.REVIEW_MANAGE)
     kept_by_clause = {k: [f for f in v if f.status == "open"] for k, v in by_clause.items()}
-    clauses = [{"index": c["index"], "heading": " › ".join(c["heading_path"]), "page": c.get("page"),
+    clauses = [{"index": c["index"], "heading": " › ".join(_parents(c["heading_path"], c["text"])), "page": c.get("page"),
                 "html": mark_safe(highlight(c["text"], kept_by_clause.get(c["index"], []))),  # noqa: S308 - escaped in highlight
                 "findings": by_clause.get(c["index"], []), "short": c["text"][:40]} for c in review.clauses]
     counts = {sev: sum(1 for f in findings if f.severity == sev) for sev in SEVERITIES}

@@ -18,12 +18,15 @@ def todos(user) -> list[Todo]:
         return []
     url = reverse("villagepages:manage")
     items = []
+    # one list waiting: straight to it, not to the list of every village (a county holds a few hundred lists at most)
     if scope.can(Capability.VILLAGE_PAGE_APPROVE):
-        n = scope.filter(ServiceList.objects.filter(status=Status.SUBMITTED)).count()
-        if n:
-            items.append(Todo(_("待审核的村（社区）服务清单"), url, n, "soon", "villagepages"))
+        waiting = list(scope.filter(ServiceList.objects.filter(status=Status.SUBMITTED)).values_list("pk", flat=True))
+        if waiting:
+            target = reverse("villagepages:review", args=[waiting[0]]) if len(waiting) == 1 else url
+            items.append(Todo(_("待审核的村（社区）服务清单"), target, len(waiting), "soon", "villagepages"))
     if scope.can(Capability.VILLAGE_PAGE_EDIT):
-        n = scope.filter(ServiceList.objects.filter(status=Status.RETURNED)).count()
-        if n:
-            items.append(Todo(_("被退回修改的服务清单"), url, n, "soon", "villagepages"))
+        returned = list(scope.filter(ServiceList.objects.filter(status=Status.RETURNED)).values_list("org_code", flat=True))
+        if returned:
+            target = reverse("villagepages:edit", args=[returned[0]]) if len(returned) == 1 else url
+            items.append(Todo(_("被退回修改的服务清单"), target, len(returned), "soon", "villagepages"))
     return items

@@ -230,3 +230,14 @@ def test_queue_suggestions_are_not_shown_to_whom_cannot_dispatch(world, catalogu
     assert response.status_code in (403, 404)
     event.refresh_from_db()
     assert (event.status, event.department_code) == (Status.REPORTED, "")
+
+
+def test_the_event_form_names_places_without_codes(world):
+    from jianfu.orgs.models import OrgUnit
+
+    OrgUnit.objects.filter(code="450521200206002").update(name="第二网格")   # as counties often name them
+    page = world.client("village_a").get("/dispatch/report/").content.decode()
+    assert '<option value="450521200206">曲木村委会</option>' in page
+    assert '<option value="450521200206001">曲木村第一网格</option>' in page      # its name says its village
+    assert '<option value="450521200206002">曲木村委会 · 第二网格</option>' in page
+    assert "（450521200206" not in page

@@ -705,13 +705,40 @@ _NOT_WANT = re.compile(r"(不想|不做|不干|不要|不愿|不去|别|讨厌|�
 # what "anything will do" means in a county (entry-level work that needs no certificate) is
 # `occupations.ENTRY_LEVEL`
 
+# "分拣" is read by what is sorted: parcels in a depot are warehousing, but seafood, fruit, eggs or waste are sorted
+# where they are processed, bought or collected. The first group whose word the text holds decides; none → the
+# warehouse, as before. Words for the sorting that name no object (`_SORTING_BARE`) only.
+_SORTING_BARE = frozenset({"分拣", "分拣员", "挑拣"})
+SORTING_OBJECTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("4-02-03", ("快递", "快件", "包裹", "仓", "物流", "电商", "驿站", "邮件", "货物", "分拨", "转运")),
+    ("6-01-01", ("海鲜", "海货", "海产", "水产", "冻品", "虾", "蚝", "鱼", "鱿", "沙虫", "螺", "蟹", "贝", "海参")),
+    ("5-05-02", ("农产品", "果蔬", "水果", "果", "荔枝", "龙眼", "芒果", "香蕉", "柑", "橙", "蔬菜", "菜", "蛋", "红薯",
+                 "地瓜", "花生", "茶叶")),
+    ("4-09-02", ("垃圾", "废品", "回收", "再生资源")),
+)
+
+
+def _sorted_object(s: str) -> tuple[str, int] | None:
+    """(the trade, the length of its longest object word in `s`) of the first group the text names."""
+    for code, words in SORTING_OBJECTS:
+        found = [len(w) for w in words if w in s]
+        if found:
+            return code, max(found)
+    return None
+
+
 def occupation_scores(text: object) -> dict[str, float]:
     """Occupation code → weight (length of the matched words) for the words found in `text`, longest
-    words first, each character used once; words after 不想/不做/不要 count against."""
+    words first, each character used once; words after 不想/不做/不要 count against. A bare "分拣" goes to the
+    trade of what is sorted (`SORTING_OBJECTS`)."""
     s = normalise_text(text).upper()
     taken = [False] * len(s)
     scores: dict[str, float] = {}
     for syn, code in _OCC_PATTERNS:
+        weight = len(syn)
+        if syn in _SORTING_BARE and (sorted_object := _sorted_object(s)) is not None:
+            # "荔枝分拣工" is one phrase: the sorting counts with its object, so it outweighs 荔枝 read alone (种植)
+            code, weight = sorted_object[0], weight + sorted_object[1]
         start = 0
         while (i := s.find(syn, start)) >= 0:
             start = i + 1
@@ -720,7 +747,7 @@ def occupation_scores(text: object) -> dict[str, float]:
             for k in range(i, i + len(syn)):
                 taken[k] = True
             sign = -1.0 if _NOT_WANT.search(s[max(0, i - 6):i]) else 1.0
-            scores[code] = scores.get(code, 0.0) + sign * len(syn)
+            scores[code] = scores.get(code, 0.0) + sign * weight
     return {c: v for c, v in scores.items() if v > 0}
 
 

@@ -69,6 +69,19 @@ BUILTIN_TOWNS: dict[str, str] = {
     "闸口镇": "450521105", "公馆镇": "450521106", "白沙镇": "450521107", "山口镇": "450521108", "沙田镇": "450521109",
     "石湾镇": "450521110", "石康镇": "450521111", "常乐镇": "450521112", "星岛湖镇": "450521113", "曲樟乡": "450521200",
 }
+# The towns and streets of the prefecture's other districts (北海市: 海城区, 银海区, 铁山港区), public names and
+# codes, so that a seeker living in 铁山港区南康镇 and a posting there read as the same town (本镇). The county's
+# people work there often (blind3, blind7 postings), and a district named without its town stays the district.
+# Not the home county's: a gazetteer built from division rows of the home county adds them after its own names.
+BUILTIN_PREFECTURE_TOWNS: dict[str, str] = {
+    # 海城区 450502
+    "中街街道": "450502001", "东街街道": "450502002", "西街街道": "450502003", "海角街道": "450502004",
+    "地角街道": "450502005", "高德街道": "450502006", "驿马街道": "450502007", "涠洲镇": "450502100",
+    # 银海区 450503
+    "福成镇": "450503100", "银滩镇": "450503101", "平阳镇": "450503102", "侨港镇": "450503103",
+    # 铁山港区 450512
+    "南康镇": "450512100", "营盘镇": "450512101", "兴港镇": "450512102",
+}
 # Names people use for a place inside a town that a division table does not hold (an industrial park, …):
 # home county → {alias: the town's name}. Applied to every gazetteer of that county (built-in, OrgUnit,
 # division table) once its names are in, so they all read the alias the same way.
@@ -117,6 +130,7 @@ class Gazetteer:
         g.add(BUILTIN_COUNTY[0], BUILTIN_COUNTY[1])
         for name, code in BUILTIN_TOWNS.items():
             g.add(code, name)
+        g.add_prefecture_towns()
         g.add_aliases()
         return g
 
@@ -129,8 +143,17 @@ class Gazetteer:
             code = significant(str(code12))
             if code.startswith(home_county) or home_county.startswith(code):
                 g.add(code, name)
+        g.add_prefecture_towns()
         g.add_aliases()
         return g
+
+    def add_prefecture_towns(self) -> None:
+        """The built-in towns of the home county's prefecture outside the county (`BUILTIN_PREFECTURE_TOWNS`),
+        after the county's own names, so a village of the county keeps a short name it shares with one of them."""
+        for name, code in BUILTIN_PREFECTURE_TOWNS.items():
+            if code[:4] == self.home_county[:4] and not code.startswith(self.home_county):
+                # a street only by its full name: its short name is a community's too ("廉州镇东街社区", "海角社区")
+                self.add(code, name, short=not name.endswith("街道"))
 
     def add_aliases(self) -> None:
         """The home county's `PLACE_ALIASES`, each to the code its town has here (skipped when the town is
@@ -140,16 +163,16 @@ class Gazetteer:
             if code is not None:
                 self._names.setdefault(normalise_text(alias), code)
 
-    def add(self, code: str, name: str) -> None:
+    def add(self, code: str, name: str, *, short: bool = True) -> None:
         name = normalise_text(name)
         if not name:
             return
         self._display.setdefault(code, name)
         self._names.setdefault(name, code)
-        short = _SUFFIX.sub("", name)
+        bare = _SUFFIX.sub("", name)
         # a village's short name may clash with another's: the first (lower code) wins, the full name stays exact
-        if len(short) >= 2:
-            self._names.setdefault(short, code)
+        if short and len(bare) >= 2:
+            self._names.setdefault(bare, code)
 
     def __len__(self) -> int:
         return len(self._display)
@@ -183,6 +206,10 @@ class Gazetteer:
         if len(listed) > 1:
             inside = [c for c in listed if c.startswith(self.home_county)]
             return (inside or listed)[0]
+        if len(listed) == 1 and listed[0].startswith(best):
+            # a district and its town written together ("铁山港区南康镇"): the longer name is the district's, the
+            # town inside it is the place
+            return listed[0]
         return best
 
     def resolve_each(self, text: object) -> list[str]:

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from jianfu.core import e5
-from jianfu.employment.matching.occupations import OCCUPATIONS, OPEN_CODE
+from jianfu.employment.matching.occupations import APPRENTICE_CODE, OCCUPATIONS, OPEN_CODE
 
 MIN_SIMILARITY = 0.86
 MIN_MARGIN = 0.005
@@ -48,8 +48,10 @@ def _model() -> Table | None:
             if e5.engine() is None:                    # the package or its engine is not there
                 _state["model"] = None
             else:
-                codes = [o.code for o in OCCUPATIONS if o.synonyms] + [OPEN_CODE]
-                texts = [o.name.split("（")[0] + "：" + "、".join(o.synonyms[:12]) for o in OCCUPATIONS if o.synonyms]
+                # trades only: the apprenticeship wish (APPRENTICE_CODE) is said in its own words, never guessed
+                trades = [o for o in OCCUPATIONS if o.synonyms and o.code != APPRENTICE_CODE]
+                codes = [o.code for o in trades] + [OPEN_CODE]
+                texts = [o.name.split("（")[0] + "：" + "、".join(o.synonyms[:12]) for o in trades]
                 texts.append(OPEN_ANCHOR)
                 _state["model"] = (codes, np.array([e5.encode(t, is_query=False) for t in texts], np.float32))
         return _state["model"]

@@ -315,19 +315,20 @@ def _seeker(n: int, values: dict[str, str], columns: dict[str, str]) -> tuple[Se
             age = parse.parse_age(values["age"])
         except ValueError as exc:
             errors.append(RowError(n, columns["age"], str(exc)))
-    for fld, fn in (("education", parse.parse_education), ("wage", parse.parse_wage), ("experience", _strict_years)):
+    for fld, fn in (("education", parse.parse_education), ("wage", parse.parse_wage)):
         if values.get(fld):
             try:
                 fn(values[fld])
             except ValueError as exc:
                 errors.append(RowError(n, columns[fld], str(exc)))
-    if age is not None and values.get("experience"):
+    years: float | None = None          # parsed once: refused here, and compared with the age below
+    if values.get("experience"):
         try:
             years = _strict_years(values["experience"])
-        except ValueError:
-            years = 0.0
-        if years > age:
-            errors.append(RowError(n, columns["experience"], f"工作年限 {years:g} 年超过年龄 {age} 岁，请核实。"))
+        except ValueError as exc:
+            errors.append(RowError(n, columns["experience"], str(exc)))
+    if age is not None and years is not None and years > age:
+        errors.append(RowError(n, columns["experience"], f"工作年限 {years:g} 年超过年龄 {age} 岁，请核实。"))
     if not any(values.get(f) for f in ("desired", "experience", "certificates", "notes")):
         errors.append(RowError(n, columns.get("desired", "求职意向"), "求职意向、工作经历、技能证书都为空，无法匹配"))
     if errors:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from jianfu.employment.matching.places import BUILTIN_TOWNS
 from jianfu.employment.matching.types import Job, Seeker
@@ -147,6 +147,28 @@ SECTORS: tuple[Sector, ...] = (
            seeker_wages=("6000", "5000以上", "7000")),
 )
 SECTOR_WEIGHTS = [s.weight for s in SECTORS]
+# Titles whose sector-wide pools would make an incoherent posting (a 快递员 asking for a 叉车证, a 叉车司机 described as
+# packing parcels, a scaffolder without heights): their own descriptions and certificates. Chosen by the row's index,
+# not by the generator, so every other field of every row is drawn exactly as before.
+ROLE_DETAILS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "叉车司机": (("仓库叉车装卸货物，白班为主", "工业园仓库叉车作业，长白班"), ("叉车证", "叉车证", "叉车证可入职后办理")),
+    "仓库分拣员": (("快递包裹分拣打包，长白班", "仓库货物分拣、贴单，长白班"), ("",)),
+    "快递员": (("县城片区派件揽件，骑电动车", "乡镇快递派送，自备电动车"), ("", "C1驾照优先")),
+    "货车司机": (("县内配送，早出晚归", "北海至合浦货物运输，跑短途"), ("B2驾照", "C1驾照", "A2驾照")),
+    "装卸工": (("水泥瓷砖装卸搬运，体力好", "货车装卸搬运，计件"), ("",)),
+    "仓管员": (("仓库收发货、盘点，电脑记账", "仓库出入库登记，长白班"), ("",)),
+    "外卖骑手": (("县城外卖配送，自备电动车", "外卖配送，时间自由"), ("",)),
+    "钢筋工": (("工地扎钢筋，体力好",), ("",)),
+    "建筑小工": (("工地搬运、杂活，日结",), ("",)),
+    "泥水工": (("砌砖、抹灰、贴砖",), ("",)),
+    "木工": (("建筑模板支模、拆模",), ("",)),
+    "电焊工": (("钢结构焊接，二保焊",), ("焊工证", "焊工证优先")),
+    "架子工": (("搭设脚手架，高处作业",), ("高处作业证", "高处作业证可协助办理")),
+    "油漆工": (("室内刷墙批荡",), ("",)),
+    "水电工": (("室内水电安装维修",), ("电工证", "电工证优先")),
+    "植保无人机飞手": (("农田植保飞防，季节性",), ("无人机驾驶证", "无人机驾驶证可培训")),
+    "景区讲解员": (("景区讲解接待，普通话标准",), ("导游证优先", "")),
+}
 OUTSIDE_PLACES = ("广东东莞", "广东深圳", "广东佛山", "广东中山")
 _ACCEPT = (("本镇", 4), ("离家近就行", 3), ("县内", 6), ("县城", 2), ("北海市内", 3), ("市区也可以", 1), ("外出", 1),
            ("县内或广东", 1), ("哪里都行", 1), ("", 2), ("本村附近", 1))
@@ -259,11 +281,16 @@ def jobs(n: int, *, seed: int = 1, geography: Geography | None = None, bad_rate:
                 wage = rng.choice(_BAD_WAGES[:3])
             else:
                 age = rng.choice(("200-300岁", "老少皆宜吧"))
-        yield Job(
+        job = Job(
             id=f"{prefix}{i + 1:07d}", title=title, employer=employer, headcount=rng.choice((1, 2, 3, 5, 10, 20, 50)),
             education=rng.choice(sector.education), age=age, experience=rng.choice(sector.experience),
             certificates=rng.choice(sector.certificates), wage=wage, place=place,
             description=rng.choice(sector.descriptions), benefits=rng.choice(sector.benefits))
+        if title in ROLE_DETAILS:
+            descriptions, certificates = ROLE_DETAILS[title]
+            job = replace(job, description=descriptions[i % len(descriptions)],
+                          certificates=certificates[i % len(certificates)])
+        yield job
 
 
 SEEKER_HEADERS = ("编号", "姓名", "性别", "年龄", "学历", "现居住地", "人员类别", "求职意向", "技能证书", "工作经历", "期望月薪",

@@ -211,3 +211,21 @@ def test_forked_batch_and_the_fused_top_k_equal_the_numpy_batch(monkeypatch):
     reference = batch_top(m, k=10, exact_below=0, processes=1)
     np.testing.assert_allclose(one.seeker_scores, reference.seeker_scores, atol=1e-5)
     np.testing.assert_allclose(one.job_scores, reference.job_scores, atol=1e-5)
+
+
+def test_synthetic_postings_are_coherent_with_their_title(monkeypatch):
+    # the demo's job board is drawn from here: a 快递员 never asks for a forklift licence, a 叉车司机 always drives a
+    # forklift, and the per-title details leave every other field as the sector's pools drew it
+    jobs = list(synth.jobs(3000, seed=11))
+    couriers = [j for j in jobs if j.title == "快递员"]
+    forklift = [j for j in jobs if j.title == "叉车司机"]
+    scaffolders = [j for j in jobs if j.title == "架子工"]
+    assert couriers and forklift and scaffolders
+    assert not any("叉车" in j.certificates or "叉车" in j.description for j in couriers)
+    assert all("叉车证" in j.certificates and "叉车" in j.description for j in forklift)
+    assert all("高处作业" in j.description for j in scaffolders)
+    monkeypatch.setattr(synth, "ROLE_DETAILS", {})
+    pooled = list(synth.jobs(3000, seed=11))
+    assert any(a.description != b.description for a, b in zip(jobs, pooled, strict=True))
+    assert [(j.id, j.title, j.employer, j.wage, j.place, j.age) for j in jobs] == [
+        (j.id, j.title, j.employer, j.wage, j.place, j.age) for j in pooled]

@@ -3,12 +3,16 @@ formed, and no graded pair breaks a hard constraint by the independent oracle `c
 its four former misreadings fixed. Only loading and the oracle are run here. The split
 was run by the lead in session 4 and is development data since session 5 (blind5 and blind6 were sessions 5's and 6's blind splits)."""
 
-import csv
 from collections import Counter
 
-from jianfu.employment.matching.constraints import violations
-from jianfu.employment.matching.evaluate import BLIND_SPLIT, DEV_SPLITS, EVAL_DIR, load_split
-from jianfu.employment.matching.places import Gazetteer
+from jianfu.employment.matching.evaluate import BLIND_SPLIT, DEV_SPLITS
+from jianfu.employment.tests.eval_splits import (
+    graded_per_query,
+    ids_in_file,
+    loaded,
+    oracle_flags,
+    shared_ids,
+)
 
 # Fixed since it was written (sessions 4–5), and pinned so that none comes back: F-S03's 期望薪资 "不低于最低工资"
 # (now read as the minimum wage) was left out; the oracle misread four graded pairs — a posting at "北海市区、廉州镇"
@@ -17,37 +21,23 @@ from jianfu.employment.matching.places import Gazetteer
 # 廉州镇 (F-S19×F-J29).
 
 
-def _rows(kind):
-    with open(EVAL_DIR / f"blind4_{kind}.csv", encoding="utf-8") as fh:
-        return [row[0] for row in csv.reader(fh)][1:]
-
-
-def _split():
-    seekers, jobs, qrels = load_split("blind4")
-    return {str(s.id): s for s in seekers}, {str(j.id): j for j in jobs}, qrels
-
-
 def test_blind4_was_run_and_is_development_data_now():
     # run by the lead in session 4 (first blind, then again after the parser fixes); development data from
     # session 6 on
-    assert BLIND_SPLIT == "blind8"
-    assert "blind4" in DEV_SPLITS
+    assert "blind4" in DEV_SPLITS and BLIND_SPLIT not in DEV_SPLITS
 
 
 def test_blind4_counts_ids_and_grades():
-    seeker_ids, job_ids = _rows("seekers"), _rows("jobs")
-    assert (len(seeker_ids), len(job_ids)) == (35, 47)
+    seeker_ids, job_ids = ids_in_file("blind4", "seekers"), ids_in_file("blind4", "jobs")
     assert seeker_ids == [f"F-S{i:02d}" for i in range(1, 36)]
     assert job_ids == [f"F-J{i:02d}" for i in range(1, 48)]
-    seekers, jobs, qrels = _split()
+    seekers, jobs, qrels = loaded("blind4")
     assert set(jobs) == set(job_ids)
     assert set(seekers) == set(seeker_ids)                     # every row loads (F-S03 included)
     assert len(qrels) == 56
     assert Counter(qrels.values()) == {2: 36, 1: 20}
     assert all(s in seeker_ids and j in job_ids for s, j in qrels)
-    assert set(qrels.values()) <= {1, 2}
-    per_seeker = Counter(s for s, _ in qrels)
-    per_job = Counter(j for _, j in qrels)
+    per_seeker, per_job = graded_per_query(qrels)
     assert set(per_seeker) == set(seeker_ids)                  # every seeker has 1–4 graded postings
     assert min(per_seeker.values()) == 1 and max(per_seeker.values()) == 4
     assert max(per_job.values()) == 4
@@ -55,15 +45,8 @@ def test_blind4_counts_ids_and_grades():
 
 
 def test_blind4_no_id_collides_with_earlier_splits():
-    seeker_ids, job_ids = set(_rows("seekers")), set(_rows("jobs"))
-    for split in (name for name in DEV_SPLITS if name != "blind4"):   # blind4 itself is development data now
-        old_seekers, old_jobs, _ = load_split(split)
-        assert not seeker_ids & {str(s.id) for s in old_seekers}
-        assert not job_ids & {str(j.id) for j in old_jobs}
+    assert shared_ids("blind4") == set()
 
 
 def test_blind4_graded_pairs_break_no_hard_constraint_by_the_oracle():
-    seekers, jobs, qrels = _split()
-    gazetteer = Gazetteer.builtin()
-    flagged = {(s, j): set(violations(seekers[s], jobs[j], gazetteer)) for s, j in qrels if s in seekers}
-    assert {pair: v for pair, v in flagged.items() if v} == {}
+    assert oracle_flags("blind4") == {}

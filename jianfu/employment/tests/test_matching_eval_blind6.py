@@ -3,12 +3,16 @@ counts and grade histogram are the ones written, and no graded pair breaks a har
 oracle `constraints.violations` (its three misreadings found by the writer fixed after the one blind run). Only
 loading and the oracle are run here."""
 
-import csv
 from collections import Counter
 
-from jianfu.employment.matching.constraints import violations
-from jianfu.employment.matching.evaluate import BLIND_SPLIT, DEV_SPLITS, EVAL_DIR, load_split
-from jianfu.employment.matching.places import Gazetteer
+from jianfu.employment.matching.evaluate import BLIND_SPLIT, DEV_SPLITS
+from jianfu.employment.tests.eval_splits import (
+    graded_per_query,
+    ids_in_file,
+    loaded,
+    oracle_flags,
+    shared_ids,
+)
 
 # The writer's three oracle misreadings, kept from the tuners until the one blind run and fixed after it (session 6),
 # pinned here so that none comes back: "不加夜班" read as a night demand (H-S01/H-S28×H-J02); "母婴护理员证" read as
@@ -16,14 +20,6 @@ from jianfu.employment.matching.places import Gazetteer
 # people at home) placed among the nursing trades and given their lifting (H-S03×H-J61).
 
 
-def _ids(kind):
-    with open(EVAL_DIR / f"blind6_{kind}.csv", encoding="utf-8") as fh:
-        return [row[0] for row in csv.reader(fh)][1:]
-
-
-def _split():
-    seekers, jobs, qrels = load_split("blind6")
-    return {str(s.id): s for s in seekers}, {str(j.id): j for j in jobs}, qrels
 
 
 def test_blind6_was_run_once_and_is_development_data_now():
@@ -32,17 +28,16 @@ def test_blind6_was_run_once_and_is_development_data_now():
 
 
 def test_blind6_counts_ids_and_grades():
-    seeker_ids, job_ids = _ids("seekers"), _ids("jobs")
+    seeker_ids, job_ids = ids_in_file("blind6", "seekers"), ids_in_file("blind6", "jobs")
     assert seeker_ids == [f"H-S{i:02d}" for i in range(1, 62)]
     assert job_ids == [f"H-J{i:02d}" for i in range(1, 88)]
-    seekers, jobs, qrels = _split()
+    seekers, jobs, qrels = loaded("blind6")
     assert set(seekers) == set(seeker_ids)          # every row loads: no wage or age the reader refuses
     assert set(jobs) == set(job_ids)
     assert len(qrels) == 120
     assert Counter(qrels.values()) == {2: 80, 1: 40}
     assert all(s in seekers and j in jobs for s, j in qrels)
-    per_seeker = Counter(s for s, _ in qrels)
-    per_job = Counter(j for _, j in qrels)
+    per_seeker, per_job = graded_per_query(qrels)
     assert set(per_seeker) == set(seeker_ids)       # every seeker has 1–5 graded postings
     assert Counter(per_seeker.values()) == {1: 26, 2: 18, 3: 12, 4: 3, 5: 2}
     assert Counter(per_job.values()) == {1: 58, 2: 11, 3: 12, 4: 1}
@@ -50,15 +45,8 @@ def test_blind6_counts_ids_and_grades():
 
 
 def test_blind6_no_id_collides_with_earlier_splits():
-    seeker_ids, job_ids = set(_ids("seekers")), set(_ids("jobs"))
-    for split in (name for name in DEV_SPLITS if name != "blind6"):
-        old_seekers, old_jobs, _ = load_split(split)
-        assert not seeker_ids & {str(s.id) for s in old_seekers}
-        assert not job_ids & {str(j.id) for j in old_jobs}
+    assert shared_ids("blind6") == set()
 
 
 def test_blind6_graded_pairs_break_no_hard_constraint_by_the_oracle():
-    seekers, jobs, qrels = _split()
-    gazetteer = Gazetteer.builtin()
-    flagged = {(s, j): set(violations(seekers[s], jobs[j], gazetteer)) for s, j in qrels}
-    assert {pair: broken for pair, broken in flagged.items() if broken} == {}
+    assert oracle_flags("blind6") == {}

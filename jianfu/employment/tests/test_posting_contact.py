@@ -126,3 +126,18 @@ def test_markup_in_a_name_is_refused_by_row_and_column_and_invisible_characters_
         (3, "岗位名称", "岗位名称含有网页代码（<…>），请填写岗位的名称")]
     ok = run(world, xlsx([good(1, 岗位描述="冻虾\u200b分拣，计件")]))
     assert ok.batch.status == "committed" and Posting.objects.get().description == "冻虾分拣，计件"
+
+
+@pytest.mark.parametrize(("wage_text", "note"), [
+    ("3500-4500元", ""), ("3500～4500元/月", ""), ("3千5到4千5", ""), ("3500元+计件", "3500元+计件"),
+    ("底薪3000+提成，月均4000左右", "底薪3000+提成，月均4000左右"), ("", "")])
+def test_the_public_page_gives_the_written_wage_only_when_it_says_more_than_the_range(world, wage_text, note):
+    posting = posting_in(wage_text=wage_text)
+    assert posting.wage_note == note
+    page = world.client(None).get(f"/employment/jobs/{posting.pk}/").content.decode()
+    assert page.count("3500–4500元/月") == 1
+    assert (f"（{wage_text}）" in page) is bool(note)
+    assert "班次" not in page                     # no shifts given: no empty row (the description says them)
+    posting.shifts = "两班倒"
+    posting.save()
+    assert "<th>班次</th><td>两班倒</td>" in world.client(None).get(f"/employment/jobs/{posting.pk}/").content.decode()

@@ -141,3 +141,11 @@ def test_workbench_reminds_counts_only(world, monkeypatch):
     assert ("村里逾期未走访（已上报乡镇）", 1) in town
     assert todos(world.users["dept_housing"]) == []
     assert due_today.visit_tasks.get().due_on == TODAY
+
+
+def test_a_graduate_s_visit_reason_reads_as_a_date():
+    # a new user read "2026届毕业生09-01仍未就业": the rule's month-day stored as data, said as people say a date
+    graduate = key_person_in(identified_on=dt.date(2026, 6, 30), is_graduate=True, graduation_year=2026)
+    visits.visit_scan(today=dt.date(2026, 9, 10))
+    assert list(VisitTask.objects.filter(key_person=graduate, trigger="graduate").values_list("reason", flat=True)) == [
+        "2026届毕业生9月1日仍未就业"]

@@ -256,7 +256,11 @@ NON_GRASSROOTS = re.compile(
     r"评审委员|项目承担|服务机构|研发机构|科研机构|科研院所|医疗机构|技术服务|承担单位|科研人员|科技人员|负责人的?(业绩|经营)|经办机构|经办银行|持卡人|参保人|退休人员|出资企业|"
     # session 7: science and research platforms named on application (科普基地, 院士合作重点单位, 工程技术研究中心,
     # 重点实验室): like research institutes and applicants, not grassroots units
-    r"科普基地|研究基地|合作重点单位|工程(技术)?研究中心|工程中心|重点实验室|技术创新中心|孵化器|众创空间|保藏单位)")
+    r"科普基地|研究基地|合作重点单位|工程(技术)?研究中心|工程中心|重点实验室|技术创新中心|孵化器|众创空间|保藏单位|"
+    # session 8: market actors, whatever the trade (review-labelling.md: burdens on enterprises or individuals) — the
+    # producers, sellers, operators and users a market regulation binds (再加工纤维生产者、销售者应当建立进货台账)
+    r"生产者|销售者|经销者|经销商|批发商|零售商|供应商|供货商|进口商|出口商|承运人|托运人|生产经营单位|生产单位|销售单位|"
+    r"使用单位|运营单位|运营者|个体工商户|商户|从业人员)")
 # A subject opens a requirement: the words before the first modal or verb of a comma segment.
 _SUBJECT_END = re.compile(r"(要|应当|应|须|必须|务必|负责|将|需|需要|可以|可|不得|严禁|切实|认真|积极|进一步|按照|根据|依照|"
                           r"依据|对|在|于|每|由|向|与|把|以|通过|实行|建立|开展|做好|加强|落实|组织|推动|提供|配合)")
@@ -575,3 +579,35 @@ def application(sentence: str) -> str | None:
     if _APPLICATION.search(sentence):
         return "一次性的申报、推荐材料报送，并非基层的报送负担"
     return None
+
+
+# Session 8: an assessment whose every object is a body that is not a grassroots unit — a voucher agency, a service
+# body, an innovation platform, the management unit of shared instruments (省科技厅对审核发放机构工作进行绩效考核;
+# 作为…管理单位考核的重要依据) — is not "lower-level assessment" (review-labelling.md: burdens on enterprises,
+# applicants or individuals, not on grassroots units). The object is read where the assessment names it: 对X(的工作)
+# 进行/实施…考核, 作为X考核…的依据; "各级各类" counts kinds, not levels.
+_ASSESSED = (re.compile(r"对([^。；，]{1,30}?)的?(工作|情况)?(进行|实施|开展)[^。；，]{0,6}(考核|考评|评价)"),
+             re.compile(r"作为([^。；，]{1,40}?)(考核|考评)[^。；，]{0,8}(依据|内容|指标|参考)"))
+_BODIES = re.compile(r"((审核|发放|兑付|检测|检验|认证|鉴定|代理|培训|咨询|服务|运营|托管)机构|创新平台|管理单位)")
+
+
+def assessed_body(sentence: str) -> str | None:
+    objects = [m.group(1).replace("各级各类", "") for pattern in _ASSESSED for m in pattern.finditer(sentence)]
+    if objects and all((NON_GRASSROOTS.search(o) or _BODIES.search(o)) and not GRASSROOTS.search(o) for o in objects):
+        return "考核对象为服务机构、平台等非基层单位"
+    return None
+
+
+# Session 8: one item of a regulation's list of acts (禁止下列行为：…（八）利用公路附属设施…悬挂牌匾，拴牲畜；) names
+# what anyone may or may not do; with no modal of its own and no grassroots unit in it, it is no duty of grassroots
+# units (review-labelling.md: a finding when the clause itself imposes on those units). An item that names them
+# (（五）对所属部门、单位和下级政府……考核评比；) stays judged by its words.
+_LIST_ITEM = re.compile(r"^\s*([（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+、)")
+
+
+def listed_act(sentence: str) -> str | None:
+    if _LIST_ITEM.match(sentence) and not _LIVE_DEMAND.search(sentence) \
+            and not GRASSROOTS.search(_PROVINCES.sub("省", sentence)):
+        return "法规列举的行为事项（禁止或许可行为），并非对基层单位的要求"
+    return None
+

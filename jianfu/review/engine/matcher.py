@@ -80,11 +80,19 @@ _RECORD_RULES = {"BR-INS-05", "BR-INS-08", "BR-DOC-02", "BR-APP-07"}
 _REGIME_RULES = {"BR-INS-05", "BR-INS-08", "BR-APP-07", "BR-INS-03", "BR-DOC-03"}
 
 
+# Assessment rules, which an assessment of bodies that are not grassroots units does not trigger (session 8).
+_ASSESSMENT_RULES = {"BR-INS-12", "BR-INS-18"}
+
+
 def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, heading: str, title: str = "",
            legal: bool = False) -> str | None:
     """Reason why this hit is not a finding, or None when it is one."""
     if legal and rule.id in _REGIME_RULES:
         return "法规、规章规定的法定管理制度（登记、报告、备案等）"
+    if legal:
+        reason = context.listed_act(sentence)
+        if reason:
+            return reason
     for check in (context.forwarded_central(title, sentence), context.retrospective(sentence, title),
                   context.statutory(sentence, title),
                   context.support_from_above(sentence), context.internal_arrangement(sentence),
@@ -94,6 +102,7 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
                   context.national_system(sentence) if rule.id in _RECORD_RULES else None,
                   context.generic_supervision(sentence, sentence[start:end]) if rule.id == "BR-INS-10" else None,
                   context.provincial_division(title) if rule.id == "BR-DOC-07" else None,
+                  context.assessed_body(sentence) if rule.id in _ASSESSMENT_RULES else None,
                   None if rule.any_bearer else context.bearer(sentence, start, end, title)):
         if check:
             return check

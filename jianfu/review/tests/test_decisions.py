@@ -209,3 +209,12 @@ def test_the_review_page_names_each_rule_with_its_id_as_small_print(world, revie
     assert f'<option value="BR-INS-02">{veto.rule_name}（BR-INS-02）</option>' in page
     full_size = re.sub(r"<small[^>]*>.*?</small>|<option[^>]*>.*?</option>|<[^>]+>", " ", page)
     assert not re.search(r"BR-[A-Z]+-\d+", full_size)
+
+
+@pytest.mark.django_db
+def test_a_flagged_clause_is_shown_once_under_the_headings_above_it(world, review):
+    page = world.client("county_office").get(f"/review/reviews/{review.pk}/").content.decode()
+    # the numbered clause's own cut label is not repeated above it; its parent heading is
+    assert '<div class="rv-heading">一、工作措施</div>' in page
+    assert page.count("（一）考核实行") == 2          # the clause's text, and the clause list of the add form
+    assert '<div class="rv-heading">一、工作措施 › （一）' not in page

@@ -201,6 +201,18 @@ def test_workbench_todos(world):
 
 
 @pytest.mark.django_db
+def test_a_single_waiting_list_is_one_tap_from_the_workbench(world):
+    from jianfu.villagepages.workbench import todos
+
+    submitted = list_in(QUMU, status=Status.SUBMITTED)
+    list_in(ZHANGJIA, status=Status.RETURNED)
+    assert [(t.url, t.count) for t in todos(world.users["town_quzhang"])] == [(f"/villages/lists/{submitted.pk}/", 1)]
+    assert [(t.url, t.count) for t in todos(world.users["village_b"])] == [(f"/villages/manage/{ZHANGJIA}/edit/", 1)]
+    list_in(ZHANGJIA, status=Status.SUBMITTED)
+    assert [(t.url, t.count) for t in todos(world.users["town_quzhang"])] == [("/villages/manage/", 2)]
+
+
+@pytest.mark.django_db
 def test_public_index_finds_a_village_by_name_or_township(world):
     # session 7 (a new user's trial): 276 villages on one long page, no search
     client = world.client(None)

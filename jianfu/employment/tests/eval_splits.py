@@ -1,0 +1,48 @@
+"""What the test of every evaluation split reads (`eval/<split>_*`): its ids in file order, its rows as loaded, the
+ids it shares with the other splits, and the graded pairs the independent oracle `constraints.violations` flags.
+Only loading and the oracle: never the matcher or its floors (a blind split is run once, by the lead)."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+
+from jianfu.employment.matching.constraints import violations
+from jianfu.employment.matching.evaluate import DEV_SPLITS, EVAL_DIR, load_split
+from jianfu.employment.matching.places import Gazetteer
+from jianfu.employment.matching.types import Job, Seeker
+
+
+def ids_in_file(split: str, kind: str) -> list[str]:
+    """The first column of `<split>_<kind>.csv` (kind: seekers or jobs), header left out."""
+    with open(EVAL_DIR / f"{split}_{kind}.csv", encoding="utf-8") as fh:
+        return [row[0] for row in csv.reader(fh)][1:]
+
+
+def loaded(split: str) -> tuple[dict[str, Seeker], dict[str, Job], dict[tuple[str, str], int]]:
+    seekers, jobs, qrels = load_split(split)
+    return {str(s.id): s for s in seekers}, {str(j.id): j for j in jobs}, qrels
+
+
+def graded_per_query(qrels: dict[tuple[str, str], int]) -> tuple[Counter[str], Counter[str]]:
+    """How many graded postings each seeker has, and how many graded seekers each posting has."""
+    return Counter(s for s, _ in qrels), Counter(j for _, j in qrels)
+
+
+def shared_ids(split: str) -> set[str]:
+    """Seeker and posting ids of `split` that another development split also uses (none should)."""
+    seekers, jobs, _ = loaded(split)
+    mine = set(seekers) | set(jobs)
+    shared: set[str] = set()
+    for other in (name for name in DEV_SPLITS if name != split):
+        old_seekers, old_jobs, _ = load_split(other)
+        shared |= mine & ({str(s.id) for s in old_seekers} | {str(j.id) for j in old_jobs})
+    return shared
+
+
+def oracle_flags(split: str) -> dict[tuple[str, str], set[str]]:
+    """The graded pairs the oracle says break a hard constraint, with what it says they break."""
+    seekers, jobs, qrels = loaded(split)
+    gazetteer = Gazetteer.builtin()
+    flagged = {(s, j): set(violations(seekers[s], jobs[j], gazetteer)) for s, j in qrels}
+    return {pair: broken for pair, broken in flagged.items() if broken}

@@ -1,0 +1,20 @@
+"""A weekly status report is one burden (its frequency, BR-INS-08), not also an account of how the document was
+carried out (BR-DOC-02): the new user's draft of session 8 had its one clause counted twice."""
+
+from jianfu.review.engine import review_text
+
+TITLE = "关于做好农村人居环境整治工作的通知\n各村委会：\n一、"
+
+
+def rules_fired(sentence: str) -> list[str]:
+    return sorted(f.rule_id for f in review_text(TITLE + sentence).findings)
+
+
+def test_a_period_s_routine_status_is_the_reporting_frequency_only():
+    assert rules_fired("各村要于每周五下班前上报本周工作开展情况。") == ["BR-INS-08"]
+    assert rules_fired("各网格员每天17时前报送当日工作情况。") == ["BR-INS-08"]
+
+
+def test_an_account_of_the_document_s_implementation_beside_it_is_still_its_own_finding():
+    assert rules_fired("各乡镇每周一上午10时前报送上周工作进展，月底报送贯彻落实情况。") == ["BR-DOC-02", "BR-INS-08"]
+    assert rules_fired("请于12月10日前将本通知贯彻落实情况报送县委办公室。") == ["BR-DOC-02"]
