@@ -31,6 +31,36 @@ def written_actions() -> set[str]:
     return found
 
 
+def built_actions() -> set[str]:
+    """The actions written from f-strings (action=f"monitor.{kind}.create" …), from the values they are built of: the
+    literal scan above misses them, and session 7's new user saw them bare in the audit log."""
+    from jianfu.directline import services as directline
+    from jianfu.employment.models import KeyStatus
+    from jianfu.monitor.models import FindingStatus, LedgerKind
+    from jianfu.villagepages import services as villagepages
+
+    built = {f"monitor.{kind}.{verb}" for kind in LedgerKind.values for verb in ("create", "update", "delete", "import")}
+    built |= {f"monitor.finding.{status}" for status in FindingStatus.values}
+    built |= {f"employment.keyperson.{status}" for status in KeyStatus.values}
+    built |= {f"employment.posting.{verb}" for verb in ("close", "reopen", "clear", "withdraw")}
+    built |= {f"employment.posting.import_{verb}" for verb in ("retry", "discard", "interrupted")}
+    # the verbs each module passes to its _audit helper: _audit(actor, report, "ask", …)
+    for module, prefix in ((directline, "directline.report"), (villagepages, "villagepages.list")):
+        source = Path(module.__file__).read_text(encoding="utf-8")
+        built |= {f"{prefix}.{verb}" for verb in re.findall(r'_audit\(actor, \w+, "([a-z_]+)"', source)}
+    return built
+
+
+@pytest.mark.django_db
+def test_the_actions_built_from_values_have_chinese_labels():
+    actions = built_actions()
+    assert {"directline.report.to_rule", "villagepages.list.approve", "monitor.meeting.import"} <= actions
+    unnamed = sorted(a for a in actions if labels.action_label(a) == a or re.search(r"[a-z]", labels.action_label(a)))
+    assert unnamed == []
+    assert labels.action_label("monitor.document.create") == "登记发文台账"   # not the review app's 送审文件
+    assert labels.action_label("employment.keyperson.employed") == "帮扶对象状态改为“已就业”"
+
+
 def test_every_action_the_code_writes_has_a_chinese_label():
     actions = written_actions() | set(DYNAMIC)
     assert len(actions) > 50
@@ -126,3 +156,56 @@ def test_person_change_log_is_cards_at_phone_width(world):
     row = history.split("<tbody>")[1]
     assert '<td class="card-title">就业状态</td>' in row
     assert '<td data-label="原值" class="break-all">' in row and '<td data-label="操作人">village_a</td>' in row
+
+
+def test_audit_search_picks_a_part_of_the_system_by_name_not_an_action_key(world):
+    """The audit search asked for an "操作" typed as an internal key (registry.person.update), and each row carried
+    the key as a tooltip. Now a choice of the parts of the system, by name; the key is nowhere on the page."""
+    from jianfu.dispatch.tests.factories import event_in
+
+    event = event_in(world)
+    with transaction.atomic():
+        audit_record(actor=world.users["county_office"], action="dispatch.event.dispatch", obj=event, changes={})
+        audit_record(actor=world.users["county_office"], action="monitor.meeting.create", obj=event, changes={})
+    client = world.client("admin")
+    page = client.get(reverse("accounts:audit_list")).content.decode()
+    assert "dispatch.event.dispatch" not in page and "monitor.meeting.create" not in page
+    assert '<option value="monitor.">减负监测</option>' in page and '<option value="dispatch.">网格通·事件分拨</option>' in page
+    assert "派发事件" in page and "登记会议台账" in page
+    only = client.get(reverse("accounts:audit_list"), {"action": "monitor."}).content.decode()
+    assert "登记会议台账" in only and "派发事件" not in only
+
+
+@pytest.mark.django_db
+def test_a_village_lists_audit_changes_are_named(world):
+    from jianfu.villagepages import services as pages
+
+    draft = pages.list_open_or_create(actor=world.users["village_a"], village_code="450521200206")
+    pages.list_update(actor=world.users["village_a"], service_list=draft, header={"office_address": "曲木村党群服务中心"},
+                      items=[{"name": "开具居住证明"}])
+    page = world.client("admin").get(reverse("accounts:audit_list")).content.decode()
+    visible = re.sub(r"<[^>]+>", " ", page)
+    assert "事项数：1" in visible and "copied_from" not in visible and "items" not in visible
+
+
+@pytest.mark.django_db
+def test_audit_search_finds_a_unit_by_its_name(world):
+    """The audit search asked for a "单位代码"; a unit's name finds its records (a village's, a department's)."""
+    from jianfu.dispatch.tests.factories import event_in
+
+    event = event_in(world)
+    with transaction.atomic():
+        for org, note in (("450521200206", "曲木的记录"), ("450521200201", "璋嘉的记录"), ("450521000000D02", "林业局的记录")):
+            audit_record(actor=world.users["county_office"], action="dispatch.event.dispatch", obj=event,
+                         org_code=org, changes={"note": note})
+    client = world.client("admin")
+
+    def found(text):
+        page = client.get(reverse("accounts:audit_list"), {"org_code": text}).content.decode()
+        return sorted(n for n in ("曲木的记录", "璋嘉的记录", "林业局的记录") if n in page)
+
+    assert found("曲木村委会") == ["曲木的记录"]
+    assert found("林业局") == ["林业局的记录"]
+    assert found("曲樟乡") == ["曲木的记录", "璋嘉的记录"]
+    assert found("450521200201") == ["璋嘉的记录"]
+    assert found("没有这个单位") == []

@@ -49,9 +49,24 @@ class PasswordForm(forms.Form):
         return data
 
 
+# Actions by the part of the system that wrote them: a prefix of the action (the selector filters with startswith),
+# named in Chinese — the search asked users to type an internal key such as "registry.person.update".
+AUDIT_AREAS_NOT_WRITING = {"api", "open311clients"}
+AUDIT_AREA_NAMES = {"core": _("系统"), "pii": _("查看个人信息明文")}
+
+
+def audit_areas() -> list[tuple[str, str]]:
+    from django.apps import apps
+
+    areas = [(f"{cfg.label}.", str(AUDIT_AREA_NAMES.get(cfg.label, cfg.verbose_name)))
+             for cfg in apps.get_app_configs()
+             if cfg.name.startswith("jianfu.") and cfg.label not in AUDIT_AREAS_NOT_WRITING]
+    return [("", str(_("全部"))), *areas, ("pii.", str(AUDIT_AREA_NAMES["pii"]))]
+
+
 class AuditSearchForm(forms.Form):
     q = forms.CharField(label=_("操作人/对象"), required=False)
-    action = forms.CharField(label=_("操作"), required=False)
-    org_code = forms.CharField(label=_("单位代码"), required=False)
+    action = forms.ChoiceField(label=_("业务"), required=False, choices=audit_areas)
+    org_code = forms.CharField(label=_("单位（名称或代码）"), required=False, max_length=40)
     date_from = forms.DateField(label=_("起始日期"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("截止日期"), required=False, widget=DateInput())

@@ -35,10 +35,24 @@ def audit_list(*, user, query: str = "", action: str = "", org_code: str = "",
     if action:
         qs = qs.filter(action__startswith=action)
     if org_code:
-        qs = qs.filter(org_code__startswith=org_code)
+        qs = qs.filter(_unit_q(org_code.strip()))
     tz = timezone.get_current_timezone()
     if date_from:
         qs = qs.filter(created_at__gte=dt.datetime.combine(date_from, dt.time.min, tzinfo=tz))
     if date_to:
         qs = qs.filter(created_at__lt=dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min, tzinfo=tz))
     return qs
+
+
+def _unit_q(text: str) -> Q:
+    """A unit as people write it: a code (its subtree, as before) or a name (曲木村委会, 林业局: the subtree of each
+    unit of that name; none matches nothing)."""
+    from jianfu.orgs.codes import significant_prefix
+    from jianfu.orgs.models import OrgUnit
+
+    if text[:1].isdigit():
+        return Q(org_code__startswith=text)
+    q = Q(pk__in=[])
+    for code in OrgUnit.objects.filter(name=text).values_list("code", flat=True)[:50]:
+        q |= Q(org_code__startswith=significant_prefix(code))   # a division's subtree; a department's own code
+    return q

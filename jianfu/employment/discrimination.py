@@ -14,8 +14,9 @@ alarm or takes the posting down. Citations (paraphrased, not quoted; checked as 
 - 《中华人民共和国妇女权益保障法》(revised 2022, in force 2023-01-01) 第四十三条 — in recruitment an employer
   may not limit a post to men or prefer men, ask about marriage or childbearing, require a pregnancy test, or
   make marriage/childbearing status a condition.
-- 《就业服务与就业管理规定》(人社部令, 2007, amended) 第二十条 — recruitment notices may not contain
-  discriminatory content. **Unverified article number**: check against the current text before relying on it.
+- 《就业服务与就业管理规定》(人社部令, 2007; revised 2014, 2015, 2018 and 2022) 第二十条 — "用人单位发布的招用人员
+  简章或招聘广告，不得包含歧视性内容。" The number is that of the 2018 revision (its 第四条–第五条 are equal rights, 第二十条 the
+  notices; checked against a legal guide quoting the 2018 text), cited with the revision so an officer finds it.
 
 The first five were checked against secondary sources during development (the article numbers of the 就业
 促进法 and 妇女权益保障法 第四十三条); the office should confirm wording against the official texts.
@@ -31,7 +32,7 @@ from dataclasses import asdict, dataclass
 
 JYCJF = "《就业促进法》"
 FNQY = "《妇女权益保障法》第四十三条"
-GUIDING = "《就业服务与就业管理规定》第二十条（条号待核实）"
+GUIDING = "《就业服务与就业管理规定》（2018年修订）第二十条"
 
 
 @dataclass(frozen=True)

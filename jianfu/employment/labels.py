@@ -2,7 +2,9 @@
 
 ACTION_LABELS = {
     "employment.employer.create": "登记用人单位",
+    "employment.posting.clear": "核查岗位：无歧视，重新发布",
     "employment.posting.expire": "关闭过期岗位",
+    "employment.posting.withdraw": "下架岗位",
     "employment.posting.import_discard": "放弃岗位导入",
     "employment.posting.import_failed": "岗位导入未通过校验",
     "employment.posting.import_interrupted": "岗位导入中断",
@@ -17,3 +19,7 @@ ACTION_LABELS = {
     "employment.visit.scan": "生成走访提醒",
     "employment.visitrule.update": "修改走访规则",
 }
+# A key person's status moved (services._transition writes employment.keyperson.<KeyStatus>)
+ACTION_LABELS.update({f"employment.keyperson.{status}": f"帮扶对象状态改为“{label}”" for status, label in (
+    ("unemployed", "失业"), ("referred", "已推荐"), ("interviewing", "面试中"), ("employed", "已就业"),
+    ("flexible", "灵活就业"), ("exited", "退出"))})

@@ -17,3 +17,15 @@ ACTION_LABELS = {
     "monitor.rule.update": "修改本地规则",
     "monitor.rules.seed": "载入《若干规定》规则",
 }
+
+# The ledgers' rows are audited as monitor.<ledger kind>.<verb> (services.ledger_create and its kin): one name per
+# ledger (models.LedgerKind), or the generic rules would call the 发文台账 a 送审文件 and leave the rest bare.
+_LEDGERS = {"document": "发文台账", "meeting": "会议台账", "inspection": "督查检查考核台账", "app": "政务应用台账",
+            "secondment": "借调台账", "plaque": "村级牌子台账", "activity": "创建示范与节庆展会论坛台账",
+            "demand": "村级工作事项与证明台账"}
+_LEDGER_VERBS = {"create": "登记", "update": "修改", "delete": "删除", "import": "导入"}
+ACTION_LABELS.update({f"monitor.{kind}.{verb}": f"{verb_label}{ledger}"
+                      for kind, ledger in _LEDGERS.items() for verb, verb_label in _LEDGER_VERBS.items()})
+# A finding moved to a status (services._finding_move writes monitor.finding.<FindingStatus>)
+ACTION_LABELS.update({"monitor.finding.open": "重新打开减负问题", "monitor.finding.confirmed": "确认减负问题",
+                      "monitor.finding.dismissed": "排除减负问题", "monitor.finding.rectified": "标记减负问题已整改"})

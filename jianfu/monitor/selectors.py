@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from django.core.cache import cache
 from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -153,7 +154,8 @@ def finding_list(*, user, year: int | None = None, rule: str = "", issuer: str =
     if rule:
         qs = qs.filter(rule_code=rule)
     if issuer:
-        qs = qs.filter(issuer_code=issuer)
+        # the dashboard links by code; a person types the unit's name
+        qs = qs.filter(issuer_code=issuer) if issuer[:1].isdigit() else qs.filter(issuer_name=issuer.strip())
     if status:
         qs = qs.filter(status=status)
     return scope.filter(qs, field="org_code", department_field="issuer_code")
@@ -520,20 +522,50 @@ def dashboard(*, user, year: int) -> dict:
             "index": burden_index(user=user, year=year)}
 
 
+# The ledger form's datalists are read on every GET of the form; the county's units (up to 3,000 rows) change rarely.
+# They are cached per county and forgotten when a unit is saved or deleted (signals in apps.py); the five-minute
+# lifetime bounds what a bulk write that sends no signal (a queryset update) leaves stale. A stale list only
+# suggests: what is typed is resolved against the database on save (services.resolve_unit).
+UNIT_NAMES_TTL = 300
+
+
+def _unit_names_key(county: str) -> str:
+    return f"monitor:unit-names:{county or 'all'}"
+
+
+def unit_names_forget(code: str) -> None:
+    """A unit changed: its county's cached names (and the all-counties list an administrator sees) are dropped."""
+    cache.delete_many([_unit_names_key((code or "")[:6]), _unit_names_key("")])
+
+
+def _county_units(county: str) -> list[tuple[str, str, str]]:
+    key = _unit_names_key(county)
+    rows = cache.get(key)
+    if rows is None:
+        units = OrgUnit.objects.filter(is_active=True, kind__in=(UnitKind.COUNTY, UnitKind.DEPARTMENT, UnitKind.TOWN,
+                                                                  UnitKind.VILLAGE)).order_by("code")
+        if county:
+            units = units.filter(code__startswith=county)
+        rows = list(units.values_list("code", "name", "kind")[:3000])
+        cache.set(key, rows, UNIT_NAMES_TTL)
+    return rows
+
+
 def unit_names(*, user) -> dict[str, list[str]]:
     """The names the ledger form offers (an HTML datalist): the units of the writer's county that may cause a burden
     (the county, its departments and townships) and those within the writer's reach that may bear one (the county,
     townships, villages)."""
     scope = scope_for(user)
-    county = (scope.unit_code or "")[:6]
-    units = OrgUnit.objects.filter(is_active=True, kind__in=(UnitKind.COUNTY, UnitKind.DEPARTMENT, UnitKind.TOWN,
-                                                              UnitKind.VILLAGE)).order_by("code")
-    if county:
-        units = units.filter(code__startswith=county)
-    rows = list(units.values_list("code", "name", "kind")[:3000])
+    rows = _county_units((scope.unit_code or "")[:6])
     issuers = [name for _code, name, kind in rows if kind != UnitKind.VILLAGE]
     targets = [name for code, name, kind in rows if kind != UnitKind.DEPARTMENT and scope.covers(code)]
     return {"issuer": list(dict.fromkeys(issuers)), "target": list(dict.fromkeys(targets))}
+
+
+def national_rule_names() -> dict[str, str]:
+    """The national rules' names by code: a notice's case names the rules that watch for its kind of problem (their
+    codes mean nothing to a reader)."""
+    return dict(Rule.objects.filter(county_code="").values_list("code", "name"))
 
 
 def unit_name(code: str) -> str:

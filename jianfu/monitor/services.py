@@ -78,12 +78,24 @@ def _active_unit(code: str) -> OrgUnit | None:
     return unit
 
 
+def _county_name(county_code: str) -> str:
+    """The county's name, looked up once per bulk write (an import's unresolved names all ask for it)."""
+    code = county_code[:6] + "000000"
+    cache = _UNIT_CACHE.get()
+    if cache is not None and ("county-name", code) in cache:
+        return cache[("county-name", code)]  # type: ignore[return-value]
+    name: str = OrgUnit.objects.filter(code=code).values_list("name", flat=True).first() or ""
+    if cache is not None:
+        cache[("county-name", code)] = name  # type: ignore[assignment]
+    return name
+
+
 def _without_own_county(text: str, county_code: str) -> str:
     """A name said with the writer's own county before it ("县…", "本县…", "合浦县…") without it: a county-level unit is
     registered without it. Another county's name stays (its unit is not the writer's county's)."""
     if not county_code:
         return text
-    county = OrgUnit.objects.filter(code=county_code[:6] + "000000").values_list("name", flat=True).first() or ""
+    county = _county_name(county_code)
     for prefix in filter(None, (county, "本县", "县")):
         if text.startswith(prefix) and len(text) > len(prefix):
             return text[len(prefix):]

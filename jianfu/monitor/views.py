@@ -84,7 +84,10 @@ def home(request):
     counts = [{"kind": k, "label": label, "n": selectors.ledger_list(user=request.user, kind=k, year=year).count()}
               for k, label in _kinds_nav()]
     open_findings = selectors.finding_list(user=request.user, year=year, status=FindingStatus.OPEN).count()
+    # the year is carried into every link: the counts are that year's, and a list opened without it shows another
+    # year's (findings, dashboard) or every year's (ledgers) rows
     return render(request, "monitor/home.html", {"counts": counts, "year": year, "open_findings": open_findings,
+                                                 "this_year": timezone.localdate().year,
                                                  "county_wide": scope.can(Capability.STATISTICS_VIEW)})
 
 
@@ -248,6 +251,9 @@ def finding_list(request):
     page = Paginator(findings, 50).get_page(request.GET.get("page"))
     return render(request, "monitor/finding_list.html", {
         "page": page, "year": year, "statuses": FindingStatus.choices, "query": request.GET,
+        # the rule filter picks a rule by its name (it asked for a code typed by hand)
+        "rules": [(r["rule"].code, r["rule"].name) for r in selectors.rule_rows(user=request.user)],
+        "issuer_names": selectors.unit_names(user=request.user)["issuer"],
         "can_manage": scope_for(request.user).can(Capability.MONITOR_MANAGE)})
 
 
@@ -411,7 +417,8 @@ def notice_list(request):
 def notice_detail(request, pk: int):
     notice = selectors.notice_get(user=request.user, pk=pk)
     own = bool(notice.county_code) and notice.county_code == selectors.managed_county(request.user)
-    cases = [{"case": c, "rules": selectors.CATEGORY_RULES.get(c.category, ()),
+    names = selectors.national_rule_names()
+    cases = [{"case": c, "rules": [names.get(code, code) for code in selectors.CATEGORY_RULES.get(c.category, ())],
               "ledger": selectors.CATEGORY_LEDGERS.get(c.category, ""),
               "moves": [(t, RectificationStatus(t).label) for t in sorted(services.RECTIFICATION_TRANSITIONS[
                   c.rectification])] if own else []} for c in notice.cases.all()]
@@ -528,7 +535,7 @@ def dashboard(request):
     data = selectors.dashboard(user=request.user, year=year)
     chart = {
         "months": [f"{m}月" for m in range(1, 13)], "by_month": data["by_month"],
-        "rules": [r["rule_code"] or r["category"] for r in data["by_rule"][:15]],
+        "rules": [r["category"] for r in data["by_rule"][:15]],   # the rule's name: a code means nothing to a reader
         "rule_counts": [r["n"] for r in data["by_rule"][:15]],
         "issuers": [r["issuer_name"] for r in data["by_issuer"][:15]],
         "issuer_counts": [r["n"] for r in data["by_issuer"][:15]],
@@ -551,7 +558,7 @@ def dashboard_export(request):
     index = data["index"]
     months = [f"{m}月" for m in range(1, 13)]
     sheets = [
-        (_("问题按规则"), [_("规则"), _("类别"), _("问题数")], [[r["rule_code"], r["category"], r["n"]] for r in data["by_rule"]]),
+        (_("问题按规则"), [_("规则"), _("规则编号"), _("问题数")], [[r["category"], r["rule_code"], r["n"]] for r in data["by_rule"]]),
         (_("问题按单位"), [_("责任单位代码"), _("责任单位"), _("问题数")],
          [[r["issuer_code"], r["issuer_name"], r["n"]] for r in data["by_issuer"]]),
         (_("问题按月份"), [_("月份"), _("问题数")], [[m, n] for m, n in zip(months, data["by_month"], strict=True)]),

@@ -249,7 +249,13 @@ def burden(*, user) -> dict:
     villages = [{"code": r["org_code"], "name": names.get(r["org_code"], r["org_code"]),
                  "submissions": r["submissions"], "auto": sums[r["org_code"]]["auto"] or 0,
                  "manual": sums[r["org_code"]]["manual"] or 0} for r in per_village]
-    return {"summary": summary, "villages": villages}
+    # the engine speaks in codes; the page names templates and elements (a code means nothing to a reader)
+    template_names = {t.code: t.name for t in summary.templates}
+    element_names = {s.code: s.name for s in summary.shared}
+    element_names.update({code: catalog.element(code).name for t in summary.templates for code in t.manual_shared})
+    return {"summary": summary, "villages": villages,
+            "used_in": {s.code: "、".join(template_names.get(c, c) for c in s.templates) for s in summary.shared},
+            "shared_manual": {t.code: "、".join(element_names[c] for c in t.manual_shared) for t in summary.templates}}
 
 
 def models_sum(field):

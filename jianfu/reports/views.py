@@ -95,7 +95,7 @@ def template_detail(request, code: str):
     cells = []
     for c in t.cells:
         el = catalog.element(c.element)
-        others = [x.code for x in catalog.templates_using(el.code) if x.code != t.code]
+        others = [(x.code, x.name) for x in catalog.templates_using(el.code) if x.code != t.code]
         cells.append({"cell": c, "element": el, "others": others})
     scope = scope_for(request.user)
     return render(request, "reports/template_detail.html", {

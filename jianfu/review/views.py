@@ -131,8 +131,13 @@ def review_detail(request, pk: int):
                 "html": mark_safe(highlight(c["text"], kept_by_clause.get(c["index"], []))),  # noqa: S308 - escaped in highlight
                 "findings": by_clause.get(c["index"], []), "short": c["text"][:40]} for c in review.clauses]
     counts = {sev: sum(1 for f in findings if f.severity == sev) for sev in SEVERITIES}
-    rules = selectors.catalogue_for(review.county_code).clause_rules if can_manage else ()
+    catalogue = selectors.catalogue_for(review.county_code)
+    rules = catalogue.clause_rules if can_manage else ()
+    # the hits not counted are said by their rule's name (the rule id as small print, as on each finding)
+    names = {r.id: r.name for r in catalogue.rules}
+    notes = [{**n, "rule_name": names.get(n["rule_id"], "")} for n in review.notes or ()]
     return render(request, "review/review_detail.html", {
+        "notes": notes,
         "review": review, "document": review.version.document, "clauses": clauses, "findings": findings,
         "document_findings": by_clause.get(None, []), "counts": counts, "groups": GROUPS, "can_manage": can_manage,
         "rules": rules, "dismissed": sum(f.status == "dismissed" for f in all_findings),

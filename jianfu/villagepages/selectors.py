@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
@@ -121,3 +122,53 @@ def edit_target(*, user, village_code: str) -> tuple[OrgUnit, ServiceList | None
 
 def is_editable(service_list: ServiceList) -> bool:
     return service_list.status in EDITABLE
+
+
+@dataclass
+class ItemChange:
+    name: str
+    fields: list[tuple[str, str, str]]   # (label, public value, submitted value)
+
+
+@dataclass
+class ListChanges:
+    """What a submitted list changes in the public one, for the township's review: the office details, the items
+    added, removed and changed. Items are matched by their name (the thing a villager looks for); a renamed item
+    shows as one removed and one added."""
+
+    header: list[tuple[str, str, str]]
+    added: list[str]
+    removed: list[str]
+    changed: list[ItemChange]
+
+    @property
+    def none(self) -> bool:
+        return not (self.header or self.added or self.removed or self.changed)
+
+
+HEADER_LABELS = {"office_address": _lazy("办公地点"), "office_hours": _lazy("办公时间"), "office_phone": _lazy("办公电话"),
+                 "note": _lazy("说明")}
+ITEM_LABELS = {"place": _lazy("办理地点"), "hours": _lazy("办理时间"), "materials": _lazy("所需材料"),
+               "time_limit": _lazy("办理时限")}
+
+
+def list_changes(*, submitted: ServiceList, public: ServiceList | None) -> ListChanges | None:
+    """The submitted version against the public one (None when nothing is public yet: all of it is new)."""
+    if public is None or public.pk == submitted.pk:
+        return None
+    def shown(value: str) -> str:
+        return value or "—"
+
+    header = [(str(label), shown(getattr(public, f)), shown(getattr(submitted, f))) for f, label in HEADER_LABELS.items()
+              if getattr(public, f) != getattr(submitted, f)]
+    old = {item.name: item for item in public.items.all()}
+    new = {item.name: item for item in submitted.items.all()}
+    changed = []
+    for name, item in new.items():
+        if name in old:
+            fields = [(str(label), shown(getattr(old[name], f)), shown(getattr(item, f))) for f, label in ITEM_LABELS.items()
+                      if getattr(old[name], f) != getattr(item, f)]
+            if fields:
+                changed.append(ItemChange(name, fields))
+    return ListChanges(header=header, added=[n for n in new if n not in old], removed=[n for n in old if n not in new],
+                       changed=changed)

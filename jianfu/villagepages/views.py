@@ -124,6 +124,7 @@ def review(request, pk: int, *, return_error: str = "", status: int = 200):
     return render(request, "villagepages/review.html", {"return_error": return_error, "return_note": (
         request.POST.get("note", "") if return_error else ""),
         "service_list": service_list, "page": page,
+        "changes": selectors.list_changes(submitted=service_list, public=page.service_list),
         "may_approve": scope_for(request.user).may_write(service_list.org_code, Capability.VILLAGE_PAGE_APPROVE)
         and service_list.status == Status.SUBMITTED,
         "may_withdraw": scope_for(request.user).may_write(service_list.org_code, Capability.VILLAGE_PAGE_EDIT)

@@ -297,3 +297,39 @@ def test_cadre_records_a_visit_from_the_persons_page_and_a_status_tap_asks_first
     expect(page.locator(".alert-success")).to_contain_text("已就业")
     assert KeyPerson.objects.get(pk=kp.pk).status == "employed"
     shot(page, "employment-cadre-status-confirmed")
+
+
+@pytest.mark.parametrize("username", ["village_a", "grid_a"])
+def test_a_person_not_found_is_registered_first_and_comes_back_chosen(phone, world, username):
+    """Session 7's fix: 纳入帮扶 found nobody → 先登记此人 opens the registry's form, and saving returns to 纳入帮扶 with
+    the new person chosen (village and grid accounts only; the Django test covers the township's missing link)."""
+    from jianfu.employment.models import KeyPerson
+    from jianfu.registry.models import Person
+
+    cadre = phone(username)
+    cadre.goto("/employment/people/add/")
+    cadre.fill("#q", "黄小燕")
+    cadre.get_by_role("button", name="查找").click()
+    expect(cadre.locator("body")).to_contain_text("没有找到")
+    assert fits_the_phone(cadre)
+    cadre.locator("#register-first").click()
+    expect(cadre.locator("h1")).to_have_text("登记人员")
+    cadre.fill("input[name=name]", "黄小燕")
+    cadre.select_option("select[name=gender]", label="女")
+    cadre.fill("input[name=birth_date]", "1990-05-01")
+    assert fits_the_phone(cadre)
+    shot(cadre, f"employment-register-first-{username}")
+    cadre.get_by_role("button", name="保存").click()
+
+    person = Person.objects.get(name="黄小燕")
+    expect(cadre.locator(".alert-success")).to_contain_text("已登记“黄小燕”。")
+    assert cadre.url.endswith(f"/employment/people/add/?person={person.pk}")
+    expect(cadre.locator("h1")).to_have_text("纳入就业帮扶")
+    expect(cadre.locator(".card strong")).to_have_text("黄小燕")
+    expect(cadre.locator("input[name=person]")).to_have_value(str(person.pk))
+    assert (person.org_code, person.grid_code or "") == \
+        ("450521200206", "450521200206001" if username == "grid_a" else "")   # a grid worker registers into the grid
+    cadre.locator("input[name=groups][value=is_rural_labour]").check()
+    cadre.get_by_role("button", name="纳入帮扶").click()
+    expect(cadre.locator(".alert-success")).to_contain_text("已纳入就业帮扶")
+    assert KeyPerson.objects.filter(person=person).count() == 1

@@ -53,14 +53,15 @@ def test_county_office_dashboard_drill_down_rectification_and_export(phone, worl
     shot(office, "monitor-dashboard")
 
     # drill down: rule → its findings → one finding → the ledger row behind it
-    office.get_by_role("link", name="P6-MTG-SPEECH").click()
+    office.get_by_role("link", name="主要讲话不超过1小时").click()   # a rule by its name, not its code
     expect(office.locator("h1")).to_contain_text("减负问题（2025）")
     finding = office.locator("table.cards td.card-title a")
     expect(finding).to_have_count(1)
     assert fits_the_phone(office)
     shot(office, "monitor-findings")
     finding.click()
-    expect(office.locator("h1")).to_have_text("P6-MTG-SPEECH")
+    expect(office.locator("h1")).to_have_text("主要讲话不超过1小时 P6-MTG-SPEECH")   # the code small, to cite it
+    expect(office.locator("h1 small")).to_have_text("P6-MTG-SPEECH")
     office.get_by_role("link", name="森林防火推进会").click()
     expect(office.locator("h1")).to_contain_text("森林防火推进会")
     expect(office.locator("body")).to_contain_text("90")
@@ -130,3 +131,38 @@ def test_department_sees_the_chinese_error_with_its_input_kept(phone, world):
     dept.get_by_role("button", name="保存").click()
     expect(dept.locator(".alert-success")).to_contain_text("已登记：森林防火调度会")
     assert LedgerMeeting.objects.get().duration_minutes == 60
+
+
+def test_the_unit_field_offers_the_units_by_name_and_the_saved_row_names_its_unit(phone, world):
+    """Session 7's fix: 造成单位 / 承受单位 are typed by name with the county's units offered (a datalist), and the
+    saved ledger's page names the unit, not only its code."""
+    from jianfu.monitor.models import LedgerMeeting
+
+    office = phone("county_office")
+    office.goto("/monitor/ledgers/meeting/new/")
+    issuer = office.locator("input[name=issuer]")
+    issuer.fill("林业")
+    # what the browser offers under the field: the datalist's options that contain what was typed
+    offered = issuer.evaluate("el => Array.from(el.list.options).map(o => o.value)"
+                              ".filter(v => v.includes(el.value))")
+    assert offered == ["林业局"]
+    target = office.locator("input[name=target]")
+    target.fill("曲木")
+    assert target.evaluate("el => Array.from(el.list.options).map(o => o.value)"
+                           ".filter(v => v.includes(el.value))") == ["曲木村委会"]
+    issuer.fill("林业局")
+    target.fill("曲木村委会")
+    office.fill("input[name=date]", "2025-05-06")
+    office.fill("input[name=title]", "护林员培训会")
+    office.fill("input[name=duration_minutes]", "60")
+    assert fits_the_phone(office)
+    shot(office, "monitor-ledger-unit-datalist")
+    office.get_by_role("button", name="保存").click()
+    expect(office.locator(".alert-success")).to_contain_text("已登记：护林员培训会")
+    row = LedgerMeeting.objects.get()
+    assert (row.issuer_code, row.org_code) == ("450521000000D02", "450521200206")
+    meta = office.locator("h1 + p.muted")
+    expect(meta).to_contain_text("造成单位：林业局")
+    expect(meta).to_contain_text("承受单位：曲木村委会")
+    assert fits_the_phone(office)
+    shot(office, "monitor-ledger-unit-named")

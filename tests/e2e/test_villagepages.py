@@ -67,3 +67,63 @@ def test_village_edits_township_approves_public_reads_on_a_phone(phone, world, t
     page = PdfReader(saved).pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)  # A4
     assert "城乡居民医疗保险参保登记" in page.extract_text().replace("\n", "")  # a table cell wraps it
+
+
+def test_a_citizen_finds_a_village_by_part_of_its_name_and_townships_fold(phone, world):
+    """Session 7's fix: /villages/ lists every township folded (a county has hundreds of villages), and a search for
+    part of a name (曲木) opens the one township with the matching village."""
+    citizen = phone(None)
+    citizen.goto("/villages/")
+    towns = citizen.locator("details.card")
+    expect(towns.locator("summary strong")).to_have_text(["廉州镇", "曲樟乡"])
+    for i in range(2):
+        assert towns.nth(i).evaluate("el => el.open") is False
+    expect(citizen.get_by_role("link", name="曲木村委会")).to_be_hidden()
+    towns.nth(1).locator("summary").click()   # a township unfolds on a tap
+    expect(citizen.get_by_role("link", name="曲木村委会")).to_be_visible()
+    assert fits_the_phone(citizen)
+
+    citizen.fill("#q", "曲木")
+    citizen.get_by_role("button", name="查找").click()
+    expect(citizen.locator("#q")).to_have_value("曲木")
+    expect(towns.locator("summary strong")).to_have_text(["曲樟乡"])
+    assert towns.first.evaluate("el => el.open") is True
+    expect(towns.first.locator("li a")).to_have_text(["曲木村委会"])
+    assert fits_the_phone(citizen)
+    shot(citizen, "village-index-search")
+    citizen.get_by_role("link", name="曲木村委会").click()
+    expect(citizen.locator("h1")).to_contain_text("曲木村")
+
+    citizen.goto("/villages/")
+    citizen.fill("#q", "没有这个村")
+    citizen.get_by_role("button", name="查找").click()
+    expect(towns).to_have_count(0)
+    expect(citizen.locator("body")).to_contain_text("没有找到名称中含有该字词的村（社区）。")
+
+
+def test_the_township_sees_what_a_new_version_changes_on_a_phone(phone, world):
+    """The review page of a second version lists what it changes in the public one, and fits 390 px."""
+    from jianfu.villagepages import services
+    from jianfu.villagepages.models import ServiceList
+
+    cadre, town = world.users["village_a"], world.users["town_quzhang"]
+    items = [{"name": "城乡居民医疗保险参保登记", "place": "便民服务大厅 1 号窗口", "materials": "身份证"},
+             {"name": "开具居住证明", "materials": "身份证"}]
+    for version in (items, [{**items[0], "materials": "身份证、户口簿"}, {"name": "临时救助申请"}]):
+        draft = services.list_open_or_create(actor=cadre, village_code=QUMU)
+        services.list_update(actor=cadre, service_list=draft, header={"office_phone": "0779-7201234"}, items=version)
+        services.list_submit(actor=cadre, service_list=draft)
+        if draft.number == 1:
+            services.list_approve(actor=town, service_list=ServiceList.objects.get(pk=draft.pk))
+    second = ServiceList.objects.get(number=2)
+
+    township = phone("town_quzhang")
+    township.goto(f"/villages/lists/{second.pk}/")
+    changes = township.locator("#changes")
+    expect(changes.locator("h2")).to_have_text("与当前公开的第 1 版相比")
+    expect(changes.locator("li.added")).to_have_text(["新增事项：临时救助申请"])
+    expect(changes.locator("li.removed")).to_have_text(["删除事项：开具居住证明"])
+    expect(changes.locator("li.changed")).to_contain_text(["修改事项：城乡居民医疗保险参保登记"])
+    expect(changes.locator("li.changed li")).to_have_text(["所需材料：“身份证” 改为 “身份证、户口簿”"])
+    assert fits_the_phone(township)
+    shot(township, "village-list-review-changes")

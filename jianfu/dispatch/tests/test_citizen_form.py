@@ -79,6 +79,8 @@ def test_nearest_village_or_a_clear_message(world, catalogue):
 
 @settings(max_examples=50, deadline=None)
 @given(st.floats(-80, 80), st.floats(-179, 179), st.floats(-80, 80), st.floats(-179, 179))
+
+
 def test_distance_is_symmetric_and_zero_on_itself(lat1, lon1, lat2, lon2):
     assert distance_km(lat1, lon1, lat1, lon1) == 0
     assert abs(distance_km(lat1, lon1, lat2, lon2) - distance_km(lat2, lon2, lat1, lon1)) < 1e-6
@@ -192,6 +194,8 @@ def test_a_contact_nobody_can_call_is_refused_and_nothing_is_written(world, cata
 @pytest.mark.parametrize("contact", ["13812345678", "0779-7201234", "7201234", "+86 13812345678", "a.b@example.com",
                                      "138-1234-5678", "138 1234 5678", "１３９０７７９１２３４", "0086 139 0779 1234",
                                      "王 13812345678", ""])
+
+
 def test_a_contact_that_can_be_reached_is_kept(world, catalogue, contact):
     assert _report(world, contact).pk is not None
 
@@ -220,3 +224,13 @@ def test_a_long_description_is_not_cut_silently_but_refused_naming_the_limit(wor
     assert "事件描述不能超过 5000 个字（现为 5004 个字）。" in r.content.decode()
     assert long_text in r.content.decode()   # all of it comes back to be shortened
     assert Event.objects.count() == 0
+
+
+def test_the_citizen_sees_one_number_the_case_number(world):
+    """After reporting, the page showed "事件 EV… 办理进度" above "受理编号 HP…": two numbers, and only one of them finds
+    the case again. Only the 受理编号 is shown."""
+    event = _report(world, contact="13812345678")
+    page = world.client(None).get(f"/dispatch/public/track/{event.feedback_token}/").content.decode()
+    assert event.number and event.number != event.case_number
+    assert event.number not in page
+    assert "<h1>办理进度</h1>" in page and f'<strong id="case-number">{event.case_number}</strong>' in page

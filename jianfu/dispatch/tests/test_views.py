@@ -61,7 +61,7 @@ def test_public_form_reports_and_is_rate_limited(world, catalogue):
     assert response["Location"] == f"/dispatch/public/track/{event.feedback_token}/"
     assert (event.source, event.urgency, event.withhold_identity, event.reporter_id) == ("citizen", "urgent", True, None)
     track = client.get(response["Location"]).content.decode()
-    assert event.number in track
+    assert event.case_number in track and event.number not in track   # one number for the citizen: the 受理编号
     for _ in range(9):
         assert client.post("/dispatch/public/report/", body).status_code == 302
     refused = client.post("/dispatch/public/report/", body)

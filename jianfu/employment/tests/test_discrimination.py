@@ -43,3 +43,14 @@ def test_lawful_wording_is_not_flagged(text):
 def test_several_findings_at_once_each_once():
     findings = check("普工", "限男性，限本地户口，男性优先，乙肝勿扰")
     assert sorted(f.code for f in findings) == ["gender", "hukou", "pathogen"]
+
+
+def test_the_regulation_on_notices_is_cited_by_article_without_a_placeholder():
+    """Session 7 showed users "第二十条（条号待核实）": the 2018 revision's 第二十条 is the article on discriminatory
+    recruitment notices, and every rule cites it with nothing to be checked later on screen."""
+    (finding,) = check("招聘仓管员，限男性，35岁以下")
+    assert finding.laws == ("《就业促进法》第三条", "《就业促进法》第二十七条", "《妇女权益保障法》第四十三条",
+                            "《就业服务与就业管理规定》（2018年修订）第二十条")
+    from jianfu.employment.discrimination import RULES
+
+    assert all("待核实" not in law and "？" not in law for rule in RULES for law in rule.laws)

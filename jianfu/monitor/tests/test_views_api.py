@@ -205,7 +205,7 @@ def test_the_ledger_form_takes_units_by_the_names_people_write_and_offers_them(w
         "issuer": "县林业局", "target": "曲樟乡"})
     row = LedgerMeeting.objects.get()
     assert response.status_code == 302 and (row.issuer_code, row.org_code) == ("450521000000D02", "450521200000")
-    assert "承受单位：曲樟乡（450521200000）" in client.get(f"/monitor/ledgers/meeting/{row.pk}/").content.decode()
+    assert "承受单位：曲樟乡 ·" in client.get(f"/monitor/ledgers/meeting/{row.pk}/").content.decode()
     # a name outside the county's units, or outside the writer's reach, is refused naming the field; nothing written
     bad = client.post("/monitor/ledgers/meeting/new/", {"date": "2025-03-01", "title": "会", "duration_minutes": "9",
                                                        "meeting_kind": "business", "issuer": "林业局", "target": "某某乡"})
@@ -258,3 +258,95 @@ def test_the_ledger_form_shows_every_field_error_at_once(world):
         assert f'<span class="field-error">{message}</span>' in page
     assert page.count('aria-invalid="true"') == 3
     assert LedgerMeeting.objects.count() == 0
+
+
+def test_pages_name_rules_and_units_with_a_code_only_as_small_print(world):
+    """Session 7's new user saw rule codes (P6-MTG-SPEECH) bare where a rule was meant, and unit codes beside names.
+    A rule is named; its code stays as small secondary text where an officer cites it (finding, dashboard, rules)."""
+    import re
+
+    office = world.users["county_office"]
+    services.rules_seed()
+    row = services.ledger_create(actor=office, kind="meeting", data={
+        "date": "2025-03-01", "title": "推进会", "issuer": "林业局", "duration_minutes": "180",
+        "speech_minutes": "120"})
+    services.findings_evaluate(actor=office, county_code="450521000000", year=2025)
+    finding = Finding.objects.get()
+    notice = services.notice_create(actor=office, data={"title": "通报", "issuer": "合浦县减负办", "date": "2025-04-01"})
+    services.notice_case_add(actor=office, notice_pk=notice.pk, data={
+        "place": "县林业局", "category": "documents_meetings", "summary": "会议讲话过长", "rectification": "pending"})
+    client = world.client("county_office")
+    pages = {url: client.get(url).content.decode() for url in (
+        "/monitor/dashboard/?year=2025", "/monitor/findings/?year=2025", f"/monitor/findings/{finding.pk}/",
+        f"/monitor/ledgers/meeting/{row.pk}/", "/monitor/ledgers/meeting/?year=2025", f"/monitor/notices/{notice.pk}/",
+        "/monitor/rules/")}
+    for url, page in pages.items():
+        bare = re.sub(r"<small[^>]*>.*?</small>|<[^>]+>", " ", page)   # what is said in full-size text
+        assert "P6-MTG-SPEECH" not in bare, url
+        assert "450521000000D02" not in bare and "450521200206" not in bare, url
+    for url in ("/monitor/dashboard/?year=2025", "/monitor/findings/?year=2025", f"/monitor/ledgers/meeting/{row.pk}/"):
+        assert "主要讲话不超过1小时" in pages[url], url
+    assert '<h1>主要讲话不超过1小时 <small class="muted">P6-MTG-SPEECH</small></h1>' in pages[
+        f"/monitor/findings/{finding.pk}/"]
+    assert "主要讲话不超过1小时" in pages[f"/monitor/notices/{notice.pk}/"]   # the rules watching for the case's kind
+    assert "造成单位：林业局 · 承受单位：合浦县 ·" in pages[f"/monitor/ledgers/meeting/{row.pk}/"]
+
+
+def test_the_home_page_of_a_past_year_links_to_that_years_lists(world):
+    """The home page counted one year's rows ("本年条数" under "（2025）") but its links opened every year's ledger rows
+    and this year's findings: a cadre who saw 1 meeting in 2025 found 2 behind the link. Every link carries the year,
+    the column says which, and the years next to it are a tap away."""
+    import re
+
+    office = world.users["county_office"]
+    services.rules_seed()
+    for date, title in (("2025-03-01", "推进会"), ("2024-05-01", "调度会")):
+        services.ledger_create(actor=office, kind="meeting", data={
+            "date": date, "title": title, "issuer": "林业局", "duration_minutes": "180", "speech_minutes": "120"})
+    services.findings_evaluate(actor=office, county_code="450521000000", year=2025)
+    client = world.client("county_office")
+    page = client.get("/monitor/", {"year": "2025"}).content.decode()
+    assert "2025年条数" in page and "本年条数" not in page
+    assert '<a href="/monitor/ledgers/meeting/?year=2025">会议</a></td><td class="num">1</td>' in page
+    assert '<a href="/monitor/findings/?year=2025&amp;status=open">待处理问题 1 个</a>' in page
+    assert 'href="/monitor/dashboard/?year=2025"' in page and 'href="/monitor/index/?year=2025"' in page
+    assert 'href="?year=2024"' in page and 'href="?year=2026"' in page
+    # no year before the first the monitor takes, none after this one
+    from django.utils import timezone
+
+    this_year = timezone.localdate().year   # the view's own "this year"
+    first = client.get("/monitor/", {"year": "2000"}).content.decode()
+    now = client.get("/monitor/").content.decode()
+    assert 'href="?year=1999"' not in first and 'href="?year=2001"' in first
+    assert f'href="?year={this_year + 1}"' not in now and f'href="?year={this_year - 1}"' in now
+    # what the link opens is what the home page counted
+    listed = client.get("/monitor/ledgers/meeting/", {"year": "2025"}).content.decode()
+    assert "共 1 条" in listed and 'href="/monitor/?year=2025"' in listed
+    findings = client.get("/monitor/findings/", {"year": "2025", "status": "open"}).content.decode()
+    assert len(re.findall(r'<td class="card-title"><a href="/monitor/findings/\d+/">', findings)) == 1
+
+
+def test_the_findings_filters_offer_rules_and_units_by_name(world):
+    """The findings page asked for a "规则编号" and a "责任单位代码" typed by hand; it offers the county's rules by name
+    and takes the unit's name."""
+    import re
+
+    office = world.users["county_office"]
+    services.rules_seed()
+    services.ledger_create(actor=office, kind="meeting", data={
+        "date": "2025-03-01", "title": "推进会", "issuer": "林业局", "duration_minutes": "180", "speech_minutes": "120"})
+    services.findings_evaluate(actor=office, county_code="450521000000", year=2025)
+    page = world.client("county_office").get("/monitor/findings/", {"year": "2025", "rule": "P6-MTG-SPEECH"})
+    html = page.content.decode()
+    assert '<option value="P6-MTG-SPEECH" selected>主要讲话不超过1小时</option>' in html
+    assert 'placeholder="规则编号"' not in html
+    assert len(re.findall(r'<td class="card-title"><a href="/monitor/findings/\d+/">', html)) == 1
+    # the unit responsible, by name (offered from the county's units) as well as by the dashboard's code
+    client = world.client("county_office")
+
+    def listed(issuer):
+        html = client.get("/monitor/findings/", {"year": "2025", "issuer": issuer}).content.decode()
+        return len(re.findall(r'<td class="card-title"><a href="/monitor/findings/\d+/">', html))
+
+    assert (listed("林业局"), listed("住房和城乡建设局"), listed("450521000000D02")) == (1, 0, 1)
+    assert '<option value="林业局">' in html and 'placeholder="责任单位代码"' not in html

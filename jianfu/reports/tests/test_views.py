@@ -182,3 +182,33 @@ def test_header_match_upload_and_confirm(setup):
         ("dibao_households", "C"), ("dibao_persons", "D"), ("dibao_persons__gender_F", "E")]
     bad = c.post("/reports/match/", {"file": SimpleUploadedFile("x.xlsx", b"not an xlsx")})
     assert bad.status_code == 400 and "不是有效的 xlsx" in bad.content.decode()
+
+
+def test_report_pages_name_templates_and_elements_never_their_codes(setup):
+    """Session 7's new user met template slugs (mz_elderly_census) and element codes on the 报表 pages: in the text,
+    the 同时用于 links and the burden page's lists, and as tooltips. Only the YAML definition, which an editor exports
+    to edit, keeps them."""
+    import re
+
+    w = setup
+    tpl = Template.objects.get(code="mz_dibao_tekun")
+    sub = services.submission_generate(actor=w.users["village_b"], template=tpl, org_code=w.village_b.code,
+                                       period="202503")
+    seen = {}
+    for user in ("county_office", "town_quzhang", "village_b"):
+        client = w.client(user)
+        for url in ("/reports/", "/reports/templates/mz_elderly_census/", "/reports/burden/", "/reports/submissions/",
+                    f"/reports/submissions/{sub.pk}/", "/reports/completeness/",
+                    "/reports/templates/mz_elderly_census/run/?unit=450521&period=2025"):
+            response = client.get(url)
+            if response.status_code != 200:
+                continue
+            page = re.sub(r"<script.*?</script>|<pre>.*?</pre>", " ", response.content.decode(), flags=re.S)
+            visible = re.sub(r"<[^>]+>", " ", page) + " ".join(re.findall(r'title="([^"]*)"', page))
+            codes = set(re.findall(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b", visible)) - {user}   # the account's own name
+            seen[(user, url)] = sorted(codes)
+    assert ("county_office", "/reports/burden/") in seen and ("village_b", "/reports/templates/mz_elderly_census/") in seen
+    assert {k: v for k, v in seen.items() if v} == {}
+    page = w.client("county_office").get("/reports/templates/mz_elderly_census/").content.decode()
+    assert '<a href="/reports/templates/tj_population/">' in page   # 同时用于: a link by the template's name
+    assert re.search(r'<a href="/reports/templates/tj_population/">[^<a-z]+</a>', page)

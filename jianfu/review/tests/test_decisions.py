@@ -199,6 +199,19 @@ def test_web_add_finding_without_a_clause_names_the_field_and_changes_nothing(wo
 
 
 @pytest.mark.django_db
+def test_the_review_page_names_each_rule_with_its_id_as_small_print(world, review):
+    """A finding, a note and the 补充 form's rules read by name; the id (which an officer cites) is small print."""
+    import re
+
+    veto = review.findings.get(rule_id="BR-INS-02")
+    page = world.client("county_office").get(f"/review/reviews/{review.pk}/").content.decode()
+    assert f'<strong>{veto.rule_name}</strong> <small class="muted">BR-INS-02</small>' in page
+    assert f'<option value="BR-INS-02">{veto.rule_name}（BR-INS-02）</option>' in page
+    full_size = re.sub(r"<small[^>]*>.*?</small>|<option[^>]*>.*?</option>|<[^>]+>", " ", page)
+    assert not re.search(r"BR-[A-Z]+-\d+", full_size)
+
+
+@pytest.mark.django_db
 def test_a_flagged_clause_is_shown_once_under_the_headings_above_it(world, review):
     page = world.client("county_office").get(f"/review/reviews/{review.pk}/").content.decode()
     # the numbered clause's own cut label is not repeated above it; its parent heading is

@@ -124,6 +124,8 @@ def test_another_township_and_another_village_are_refused(world):
     ({"office_phone": "12345"}, "办公电话“12345”不是可以拨通的号码"),
     ({"item-1-name": "<b>低保</b>申请"}, "第 2 项：服务事项名称不能包含“&lt;”“&gt;”等标记符号"),
 ])
+
+
 def test_bad_input_names_the_row_and_saves_nothing(world, extra, message):
     list_in(QUMU, status=Status.APPROVED)
     before = snapshot()
@@ -317,3 +319,32 @@ def test_the_edit_form_counts_instead_of_cutting_pasted_text(world):
     assert response.status_code == 400
     assert "第 2 项：所需材料过长（1002 字），不能超过 1000 字。" in response.content.decode()
     assert snapshot() == before
+
+
+def test_the_township_sees_what_a_new_version_changes_in_the_public_one(world):
+    """The reviewer saw the whole submitted list and only "当前公开的是第 1 版（2 项）": what changed had to be found by
+    eye. The review page lists the office details changed and the items added, removed and changed."""
+    import re
+
+    village, town = world.client("village_a"), world.client("town_quzhang")
+    _post_edit(village, submit=True)
+    first = ServiceList.objects.get()
+    page = town.get(f"/villages/lists/{first.pk}/").content.decode()
+    assert "本村（社区）尚无公开的清单：以上全部为新公开的内容。" in page   # nothing to compare with yet
+    town.post(f"/villages/lists/{first.pk}/approve/", {})
+    _post_edit(village, submit=True, office_phone="0779-7205678", **{
+        "item-0-materials": "身份证、户口簿", "item-1-name": "临时救助申请", "item-1-hours": ""})
+    second = ServiceList.objects.get(number=2)
+    page = town.get(f"/villages/lists/{second.pk}/").content.decode()
+    section = re.search(r'<section class="card" id="changes">(.*?)</section>', page, re.S).group(1)
+    # the top-level entries (a changed item's fields are a nested list inside its entry)
+    items = [re.sub(r"<[^>]+>", "", li).strip() for li in re.findall(r'<li class="\w+">(.*?)</li>\n', section, re.S)]
+    assert "与当前公开的第 1 版相比" in section
+    assert items == ["办公电话：“0779-7201234” 改为 “0779-7205678”", "新增事项：临时救助申请", "删除事项：低保申请受理",
+                     "修改事项：开具居住证明所需材料：“身份证” 改为 “身份证、户口簿”"]
+    # the same list submitted again unchanged says so
+    town.post(f"/villages/lists/{second.pk}/approve/", {})
+    _post_edit(village, submit=True, office_phone="0779-7205678", **{
+        "item-0-materials": "身份证、户口簿", "item-1-name": "临时救助申请", "item-1-hours": ""})
+    third = ServiceList.objects.get(number=3)
+    assert "没有改动。" in town.get(f"/villages/lists/{third.pk}/").content.decode()

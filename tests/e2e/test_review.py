@@ -1,0 +1,66 @@
+"""The document review page in Chromium at 390 px: the county office's decisions on a finding (排除, 补充) bring it
+back to the clause it was reading, not to the top of a long review (session 7's fix, which had Django tests only)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import PHONE, fits_the_phone, shot
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.e2e]
+
+# a long draft: the clause with findings comes after a phone's screenful of plain ones
+PLAIN = "".join(f"（{n}）各村按照职责做好第{n}项日常工作，具体安排由乡镇结合实际确定。\n" for n in range(1, 16))
+DRAFT = ("XX县住房和城乡建设局关于开展危房排查的通知\n一、工作安排\n" + PLAIN
+         + "二、工作措施\n（一）考核实行千分制，考核结果每月排名通报。\n（二）各村安排专人负责危房巡查。")
+
+
+def expect(locator):
+    from playwright.sync_api import expect as pw_expect
+
+    return pw_expect(locator)
+
+
+def in_view(page, selector: str) -> bool:
+    """The element's top is on the screen and the page is not at its top."""
+    top = page.evaluate(f"document.querySelector('{selector}').getBoundingClientRect().top")
+    return 0 <= top < PHONE["height"] and page.evaluate("window.scrollY") > 0
+
+
+def test_dismissing_or_adding_a_finding_returns_to_its_clause(phone, world):
+    from jianfu.review.models import Finding
+    from jianfu.review.services import review_submit
+
+    review = review_submit(actor=world.users["dept_housing"], text=DRAFT)
+    ranking = review.findings.filter(matched__contains="排名").first()
+    assert ranking is not None and ranking.clause_index is not None
+    clause = f"#clause-{ranking.clause_index}"
+
+    office = phone("county_office")
+    office.goto(f"/review/reviews/{review.pk}/")
+    assert office.evaluate("window.scrollY") == 0
+    card = office.locator(f"{clause} .rv-finding").filter(has_text="排名").first
+    card.locator("input[name=reason]").fill("排名仅用于内部通报，已删除")
+    card.get_by_role("button", name="排除").click()
+    expect(office.locator(".alert-success")).to_contain_text("已排除该审查意见")
+    assert office.url.endswith(f"/review/reviews/{review.pk}/{clause}")
+    assert in_view(office, clause)
+    ranking.refresh_from_db()
+    assert (ranking.status, ranking.reason) == ("dismissed", "排名仅用于内部通报，已删除")
+    assert fits_the_phone(office)
+    shot(office, "review-dismissed-at-clause")
+
+    # 补充: a finding the engine missed, on the last clause, returns there
+    office.goto(f"/review/reviews/{review.pk}/")
+    last = review.clause_count - 1
+    office.locator("details.rv-add summary").click()
+    office.locator("select[name=clause]").select_option(str(last))
+    office.locator("select[name=group]").select_option(index=1)
+    office.locator("textarea[name=note]").fill("专人巡查应由乡镇统筹，不宜层层下压")
+    office.get_by_role("button", name="补充", exact=True).click()
+    expect(office.locator(".alert-success")).to_be_visible()
+    assert office.url.endswith(f"#clause-{last}")
+    assert in_view(office, f"#clause-{last}")
+    added = Finding.objects.get(review=review, origin="reviewer")
+    assert (added.clause_index, added.reason) == (last, "专人巡查应由乡镇统筹，不宜层层下压")
+    expect(office.locator(f"#clause-{last}")).to_contain_text("减负办补充")
