@@ -207,11 +207,13 @@ def embedding_kind() -> str | None:
     transformer on the first characters — the learned model behind its TF-IDF screen, the catalogue when it
     decides; sessions 5–6), ``"static"`` (session 7: a table distilled from e5, ``static.py``, looked up for
     every event; no transformer pass at routing time, but 1.2 points of learned top-1 lower on the dev folds,
-    docs/routing.md), or None (``0``: no embedding)."""
+    docs/routing.md), ``"contextual"`` (session 8: the learned model's table fitted to reproduce e5's vectors of its
+    training events, ``contextual.py``; the catalogue's view is then the static table), or None (``0``: no
+    embedding)."""
     value = os.environ.get("JIANFU_ROUTING_EMBEDDING", "1").strip().lower()
     if value == "0":
         return None
-    return "static" if value == "static" else "e5"
+    return value if value in ("static", "contextual") else "e5"
 
 
 def get_embedder() -> Embedder | None:
