@@ -138,6 +138,6 @@ def out_of_fold(texts: Sequence[object], targets: Vectors, *, folds: int = 5, **
     part = np.arange(n) % folds
     for k in range(min(folds, n)):
         held, keep = np.flatnonzero(part == k), np.flatnonzero(part != k)
-        table = fit_table([texts[i] for i in keep], Y[keep], **kwargs)
-        out[held] = table.embed([texts[i] for i in held])
+        table = fit_table([texts[int(i)] for i in keep], Y[keep], **kwargs)
+        out[held] = table.embed([texts[int(i)] for i in held])
     return out

@@ -664,7 +664,7 @@ class LearnedRouter:
         embedder = get_embedder()
         assert embedder is not None  # (uses_embedding is False without it)
         targets = embedder.queries(docs, chars=self.embed_chars)
-        options = {"chars": self.embed_chars, "min_count": min_df, "alpha": self.CONTEXTUAL_ALPHA}
+        options: dict[str, Any] = {"chars": self.embed_chars, "min_count": min_df, "alpha": self.CONTEXTUAL_ALPHA}
         self.contextual = contextual.fit_table(docs, targets, **options)
         if self.CONTEXTUAL_TRAIN == "e5":
             return targets
