@@ -182,6 +182,11 @@ def test_contextual_routing_never_runs_the_transformer(contextual_routers, monke
 def test_the_environment_switch(monkeypatch):
     from jianfu.dispatch.routing.embedding import embedding_kind
 
+    monkeypatch.delenv("JIANFU_ROUTING_EMBEDDING", raising=False)
+    assert embedding_kind() == "contextual"  # the default since session 8 (ADR 0025)
+    for value, kind in (("1", "contextual"), ("e5", "e5"), ("static", "static"), ("0", None)):
+        monkeypatch.setenv("JIANFU_ROUTING_EMBEDDING", value)
+        assert embedding_kind() == kind
     monkeypatch.setenv("JIANFU_ROUTING_EMBEDDING", "contextual")
     assert embedding_kind() == "contextual"
     monkeypatch.setenv("JIANFU_ROUTING_EMBEDDING", "Contextual ")
