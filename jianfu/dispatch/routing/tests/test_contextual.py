@@ -183,7 +183,7 @@ def test_the_environment_switch(monkeypatch):
     from jianfu.dispatch.routing.embedding import embedding_kind
 
     monkeypatch.delenv("JIANFU_ROUTING_EMBEDDING", raising=False)
-    assert embedding_kind() == "contextual"  # the default since session 8 (ADR 0025)
+    assert embedding_kind() == "contextual"  # the default since session 8 (ADR 0026)
     for value, kind in (("1", "contextual"), ("e5", "e5"), ("static", "static"), ("0", None)):
         monkeypatch.setenv("JIANFU_ROUTING_EMBEDDING", value)
         assert embedding_kind() == kind

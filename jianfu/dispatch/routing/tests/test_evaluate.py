@@ -96,7 +96,7 @@ def test_evaluation_on_a_small_labelled_file(tmp_path):
         "| catalogue | 7 | 1.000 | 1 | 1.000 | 1.000 |")
     dev_far = rows("The far fifth of each test fold (least close training history: a stand-in for messages unlike "
                    "the history, see shift.py)")
-    # the default catalogue's view is the static table since session 8 (ADR 0025); with e5's view one message of 21
+    # the default catalogue's view is the static table since session 8 (ADR 0026); with e5's view one message of 21
     # went elsewhere
     assert dev_far["catalogue"] == "| catalogue | 21 | 1.000 | 4 | 1.000 | 1.000 1.000 |"
     assert dev_far["catalogue, e5 embedding"] == "| catalogue, e5 embedding | 21 | 0.952 | 4 | 1.000 | 1.000 1.000 |"
