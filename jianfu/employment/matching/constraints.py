@@ -56,7 +56,10 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
                 min(distance_level(resolved, p) for p in places) > local:
             broken.append("local")
     occ = job_occupation(job)
-    demands = parse.infer_job_demands(_t(job.title) + " " + _t(job.description)[:2000], (occ,) if occ else ())
+    text = _t(job.title) + " " + _t(job.description)[:2000]
+    demands = parse.infer_job_demands(text, (occ,) if occ else ())
+    if not parse.houses_worker(text, _t(job.benefits)[:500]):
+        demands |= {"NO_HOUSING"}
     limits = parse.infer_seeker_limits(_t(seeker.notes) + " " + _t(seeker.desired) + " " + _t(seeker.places))
     if demands & limits:
         broken.append("limits:" + ",".join(sorted(demands & limits)))

@@ -122,7 +122,10 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
         else:
             unmet.append(f"经验不足（要求{J.years[j]:g}年）")
     demands = int(J.demands[j])
-    limits = [DEMAND_LABELS[d] for d, bit in DEMAND_BITS.items() if int(S.cannot[i]) & bit and not demands & bit]
+    limits = [DEMAND_LABELS[d] for d, bit in DEMAND_BITS.items()
+              if int(S.cannot[i]) & bit and not demands & bit and d != "NO_HOUSING"]
+    if int(S.cannot[i]) & DEMAND_BITS["NO_HOUSING"] and not demands & DEMAND_BITS["NO_HOUSING"]:
+        met.append("提供住宿")       # a wish met, said plainly (not "不涉及其不能做的不提供住宿")
     if limits:
         met.append("不涉及其不能做的" + "、".join(limits[:3]))
     if outcomes is not None and jo >= 0:

@@ -79,7 +79,9 @@ _certs = lru_cache(maxsize=100_000)(lambda text: parse.normalise_certificates(te
 _req_certs = lru_cache(maxsize=100_000)(lambda text: parse.parse_required_certificates(text))
 _experience = lru_cache(maxsize=100_000)(lambda text: parse.parse_experience(text))
 _limits = lru_cache(maxsize=100_000)(lambda text: parse.infer_seeker_limits(text))
-_demands = lru_cache(maxsize=200_000)(lambda text, occ: parse.infer_job_demands(text, (occ,) if occ else ()))
+_demands = lru_cache(maxsize=200_000)(
+    lambda text, occ, benefits: parse.infer_job_demands(text, (occ,) if occ else ())
+    | (frozenset() if parse.houses_worker(text, benefits) else frozenset({"NO_HOUSING"})))
 _open = lru_cache(maxsize=100_000)(lambda text: parse.is_open_intent(text))
 _local = lru_cache(maxsize=100_000)(lambda text: parse.local_restriction(text))
 
@@ -272,7 +274,7 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
         req, pref = _req_certs(_text(j.certificates))
         cert_req[i] = parse.certificate_bits(req)
         cert_pref[i] = parse.certificate_bits(pref)
-        demands[i] = parse.demand_bits(_demands(_text(j.title) + " " + _text(j.description)[:2000], code))
+        demands[i] = parse.demand_bits(_demands(_text(j.title) + " " + _text(j.description)[:2000], code, _text(j.benefits)[:500]))
         w = _wage(_text(j.wage))
         if w is None:
             problems[i].append(f"月薪“{_text(j.wage)[:20]}”无法识别")

