@@ -613,13 +613,17 @@ def _mentions(text: str, word: str) -> bool:
 # lived in (住家, 住在病房, 住塘边); "不包住", "无宿舍" say the opposite. NO_HOUSING is the posting's "demand" that the
 # worker find their own bed; nothing else reads it.
 _HOUSED = ("包住", "包吃住", "吃住", "宿舍", "住宿", "住家", "住在", "住塘", "住厂", "住场", "住店", "提供住")
-_MUST_BE_HOUSED = re.compile(r"(?<![不别])(?:一定|必须|需要|需|得|要)(?:包住|包吃住|包食宿|住宿舍|有宿舍|提供住宿|住宿)")
+# "要包住", "必须有宿舍" — not "不需要包住", "不一定要包住", "不用住宿舍" (a negation before the whole demand)
+_MUST_BE_HOUSED = re.compile(r"(?:一定|必须|需要|需|得|要)(?:包住|包吃住|包食宿|住宿舍|有宿舍|提供住宿|住宿)")
+_HOUSING_NEGATED = re.compile(r"[不别无]")
+# A posting's own words that it houses nobody, whatever housing words they contain
+_NOT_HOUSED = re.compile(r"不(?:提供|包|含|负责|安排)(?:吃)?(?:住宿|住|宿舍)|住宿(?:自理|自行解决|自付)|无(?:住宿|宿舍)|宿舍已满")
 
 
 def houses_worker(text: object, benefits: object = "") -> bool:
     """Whether a posting's text or benefits house the worker ("包吃住", "住家"; not "不包住"). A posting that does
     not has the demand NO_HOUSING (added by the callers of `infer_job_demands`, which reads the work only)."""
-    s = f"{normalise_text(text)} {normalise_text(benefits)}"
+    s = _NOT_HOUSED.sub("", f"{normalise_text(text)} {normalise_text(benefits)}")
     return any(_mentions(s, w) for w in _HOUSED)
 
 
@@ -654,7 +658,7 @@ def infer_seeker_limits(text: object) -> frozenset[str]:
     '肢体残疾'). 'childcare' limits are LONG_HOURS + AWAY (+ NIGHT)."""
     s = normalise_text(text)
     limits = {limit for limit, words in _SEEKER_LIMIT_WORDS.items() if any(w in s for w in words)}
-    if _MUST_BE_HOUSED.search(s):
+    if any(not _HOUSING_NEGATED.search(s[max(0, m.start() - 3):m.start()]) for m in _MUST_BE_HOUSED.finditer(s)):
         limits.add("NO_HOUSING")
     if any(w in s for w in _CHILDCARE):
         limits.add("NIGHT")

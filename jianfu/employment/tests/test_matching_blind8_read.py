@@ -65,3 +65,15 @@ def test_the_explanation_says_housing_is_given_when_the_wish_is_met():
     housed = Job(id="J2", title="普工", place="廉州镇", benefits="包吃住")
     (rec,) = Matcher(jobs=[housed], gazetteer=GAZ).jobs_for(seeker, top=10)
     assert "提供住宿" in rec.reasons and not any("不提供住宿" in r for r in rec.reasons)
+
+
+def test_housing_said_not_to_be_needed_or_not_given_is_read_as_such():
+    # session 8's diff review: negations before the whole demand, and a posting's own "no housing" words
+    from jianfu.employment.matching.parse import houses_worker, infer_seeker_limits
+
+    for said in ("不需要包住", "不一定要包住", "我不需要住宿", "不用住宿舍", "无需住宿"):
+        assert "NO_HOUSING" not in infer_seeker_limits(said), said
+    for said in ("要包住", "必须有宿舍", "家远，一定要包吃住"):
+        assert "NO_HOUSING" in infer_seeker_limits(said), said
+    assert [houses_worker(t) for t in ("不提供住宿", "住宿自理", "宿舍已满不提供", "无宿舍", "不包住")] == [False] * 5
+    assert [houses_worker(t) for t in ("包吃住", "提供宿舍", "包住，不提供住宿补贴")] == [True] * 3

@@ -18,3 +18,17 @@ def test_a_period_s_routine_status_is_the_reporting_frequency_only():
 def test_an_account_of_the_document_s_implementation_beside_it_is_still_its_own_finding():
     assert rules_fired("各乡镇每周一上午10时前报送上周工作进展，月底报送贯彻落实情况。") == ["BR-DOC-02", "BR-INS-08"]
     assert rules_fired("请于12月10日前将本通知贯彻落实情况报送县委办公室。") == ["BR-DOC-02"]
+
+
+def test_session_8_rules_do_not_reach_past_their_kind():
+    # the session's diff review: circulating to the other localities stays a hit while a peer agency does not; colours
+    # that grade risks or enterprises are no ranking of localities; reading and a body's own posts are no quota
+    assert rules_fired("对检查发现的问题，将通报其他乡镇。") == ["BR-INS-16"]
+    assert rules_fired("检查结果定期通报其他县区。") == ["BR-INS-16"]
+    assert rules_fired("将检查发现的缺陷及时通报其他海事管理机构。") == []
+    assert rules_fired("对各乡镇工作成效按红黄绿三色每月标注。") == ["BR-INS-04"]
+    assert rules_fired("按红橙黄蓝四色标注风险等级。") == []
+    assert rules_fired("对辖区内企业按红黄绿三色进行标注。") == []
+    assert rules_fired("各村干部每天转发不少于2篇。") == ["BR-APP-03"]
+    assert rules_fired("各党支部每月组织党员阅读不少于2篇理论文章。") == []
+    assert rules_fired("县融媒体中心每周推送信息不少于3条。") == []
