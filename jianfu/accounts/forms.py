@@ -52,7 +52,7 @@ class PasswordForm(forms.Form):
 # Actions by the part of the system that wrote them: a prefix of the action (the selector filters with startswith),
 # named in Chinese — the search asked users to type an internal key such as "registry.person.update".
 AUDIT_AREAS_NOT_WRITING = {"api", "open311clients"}
-AUDIT_AREA_NAMES = {"core": _("系统"), "pii": _("查看个人信息明文")}
+AUDIT_AREA_NAMES = {"core": _("系统"), "pii": _("查看个人信息明文"), "open311": _("开放接口（Open311 密钥）")}
 
 
 def audit_areas() -> list[tuple[str, str]]:
@@ -61,7 +61,9 @@ def audit_areas() -> list[tuple[str, str]]:
     areas = [(f"{cfg.label}.", str(AUDIT_AREA_NAMES.get(cfg.label, cfg.verbose_name)))
              for cfg in apps.get_app_configs()
              if cfg.name.startswith("jianfu.") and cfg.label not in AUDIT_AREAS_NOT_WRITING]
-    return [("", str(_("全部"))), *areas, ("pii.", str(AUDIT_AREA_NAMES["pii"]))]
+    # prefixes no app label gives: reveals of identifiers, and the Open311 keys' issue and deactivation (open311.client.*)
+    return [("", str(_("全部"))), *areas, ("pii.", str(AUDIT_AREA_NAMES["pii"])),
+            ("open311.", str(AUDIT_AREA_NAMES["open311"]))]
 
 
 class AuditSearchForm(forms.Form):

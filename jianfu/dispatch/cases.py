@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import unicodedata
 from functools import lru_cache
 
 from django.db import IntegrityError, connection, transaction
@@ -87,8 +88,8 @@ def lookup_code(token: str) -> str:
 
 
 def _code_letters(value: str) -> str:
-    # "abcd efgh", "ABCD-EFGH" → "ABCDEFGH"
-    return "".join(ch for ch in (value or "").upper() if "A" <= ch <= "Z")
+    # "abcd efgh", "ABCD-EFGH", full-width "ＡＢＣＤ ＥＦＧＨ" from a Chinese input method → "ABCDEFGH"
+    return "".join(ch for ch in unicodedata.normalize("NFKC", value or "").upper() if "A" <= ch <= "Z")
 
 
 def case_lookup(*, number: str, phone: str, contact_purpose: str) -> Event | None:

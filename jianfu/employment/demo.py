@@ -89,7 +89,7 @@ def _postings_xlsx(towns: list[str], rng: random.Random) -> bytes:
                                        ("护林员（公益性岗位）", "山林巡护，防火宣传", "30-60岁", "1800元")):
             ws.append([f"GY{i:03d}{len(title)}", f"合浦县{town}人民政府", title, 1, "不限", age, "不限", "", wage, town,
                        f"{desc}。工作地点：{town}{area}。", "", "", "白班", valid_until.isoformat(),
-                       f"{town}社会保障服务中心", f"0779-739{i:04d}"])
+                       f"{town}社会保障服务中心", f"0779-0739{i:03d}"])
     for n, (sector, title, desc, certs, edu, age, wage, shifts) in enumerate(FLAGGED, start=1):
         ws.append([f"FL{n:03d}", f"合浦县{sector}示例有限公司", title, 1, edu, age, "1年以上", certs, wage, "廉州镇", desc,
                    "", _credit_code(900 + n), shifts, valid_until.isoformat()])
@@ -99,11 +99,12 @@ def _postings_xlsx(towns: list[str], rng: random.Random) -> bytes:
 
 
 def _demo_contact(n: int) -> tuple[str, str]:
-    """One employer in three gives a public contact (synthetic numbers: 0779-738xxxx is this demo's range),
+    """One employer in three gives a public contact (synthetic numbers,
+    0779-0738xxx: no local number starts with 0, so none reaches a real subscriber),
     so the public list shows both a number and the way to apply through the village or township."""
     if n % 3:
         return "", ""
-    return f"{'王李张刘陈杨黄赵'[n % 8]}经理", f"0779-738{n:04d}"
+    return f"{'王李张刘陈杨黄赵'[n % 8]}经理", f"0779-0738{n:03d}"
 
 
 def _towns() -> list[str]:

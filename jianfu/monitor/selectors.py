@@ -8,6 +8,7 @@ import datetime as dt
 from collections import defaultdict
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -535,7 +536,9 @@ def _unit_names_key(county: str) -> str:
 
 def unit_names_forget(code: str) -> None:
     """A unit changed: its county's cached names (and the all-counties list an administrator sees) are dropped."""
-    cache.delete_many([_unit_names_key((code or "")[:6]), _unit_names_key("")])
+    # after the commit: dropped inside the writer's transaction, a reader could cache the old rows again before it
+    keys = [_unit_names_key((code or "")[:6]), _unit_names_key("")]
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def _county_units(county: str) -> list[tuple[str, str, str]]:

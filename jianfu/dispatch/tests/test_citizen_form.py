@@ -143,6 +143,10 @@ def test_a_report_with_phone_is_also_found_by_its_code(world):
     found = cases.case_lookup(number=event.case_number, phone=cases.lookup_code(event.feedback_token),
                               contact_purpose=services.CONTACT_PURPOSE)
     assert found == event
+    # typed with a Chinese input method in full-width mode: the same letters
+    full_width = "".join(chr(ord(ch) + 0xFEE0) for ch in cases.lookup_code(event.feedback_token))
+    assert cases.case_lookup(number=event.case_number, phone=f"{full_width[:4]}\u3000{full_width[4:]}",
+                             contact_purpose=services.CONTACT_PURPOSE) == event
 
 
 def test_lookup_is_rate_limited(world, settings):

@@ -19,7 +19,7 @@ def unit_list_queries(captured) -> int:
     return sum('FROM "orgs_orgunit"' in q["sql"] and '"orgs_orgunit"."kind" IN' in q["sql"] for q in captured)
 
 
-def test_the_forms_unit_names_are_cached_per_county_and_forgotten_when_a_unit_changes(world):
+def test_the_forms_unit_names_are_cached_per_county_and_forgotten_when_a_unit_changes(world, django_capture_on_commit_callbacks):
     from jianfu.orgs.services import department_create
 
     cache.delete_many(["monitor:unit-names:450521", "monitor:unit-names:all"])
@@ -34,7 +34,13 @@ def test_the_forms_unit_names_are_cached_per_county_and_forgotten_when_a_unit_ch
     village = selectors.unit_names(user=world.users["village_a"])
     assert village["issuer"] == names["issuer"] and village["target"] == ["曲木村委会"]
 
-    department_create(actor=None, parent_code=COUNTY, name="水利局")
+    # the cached names are dropped once the unit's transaction commits, not inside it (a reader could cache the old
+    # rows again before the commit)
+    with django_capture_on_commit_callbacks(execute=False) as pending:
+        department_create(actor=None, parent_code=COUNTY, name="水利局")
+    assert "水利局" not in selectors.unit_names(user=office)["issuer"]      # not committed yet: still the cached rows
+    for callback in pending:
+        callback()
     with CaptureQueriesContext(connection) as after:
         assert "水利局" in selectors.unit_names(user=office)["issuer"]
     assert unit_list_queries(after) == 1
