@@ -102,22 +102,9 @@ def _raise_incomplete(errors: dict[int, dict[str, str]]) -> None:
                            field="items", details={"items": errors})
 
 
-def list_update(*, actor: User, service_list: ServiceList, header: dict[str, object], items: list[dict[str, object]],
-                complete: bool = False) -> ServiceList:
-    """Replace the header and the items of an editable version (all or nothing). With `complete` (the
-    version is about to be submitted) every item must have its essential parts; the numbers in the
-    errors are the positions in `items`, as the form shows them."""
-    scope_for(actor).require_write(service_list.org_code, Capability.VILLAGE_PAGE_EDIT)
-    labels = {"office_address": _("办公地点"), "office_hours": _("办公时间"), "office_phone": _("办公电话"),
-              "note": _("说明")}
-    clean_header = {name: clean_text(header.get(name, ""), limit=limit, label=labels[name])
-                    for name, limit in HEADER_FIELDS.items()}
-    if clean_header["office_phone"] and not is_reachable(clean_header["office_phone"], email=False):
-        # the number is printed on the public page and the poster: one nobody can call is worse than none
-        raise ApplicationError(_("办公电话“%(value)s”不是可以拨通的号码：请填写 11 位手机号或带区号的固定电话，也可以不填。")
-                               % {"value": clean_header["office_phone"][:20]}, code="invalid", field="office_phone")
+def _clean_items(items: list[dict[str, object]]) -> list[tuple[int, Mapping[str, object]]]:
+    """The form's rows cleaned, each with its position in `items` (empty rows dropped); a bad row refused by number."""
     item_labels = _item_labels()
-    rows = []
     numbered: list[tuple[int, Mapping[str, object]]] = []
     for index, item in enumerate(items, start=1):
         try:
@@ -136,8 +123,31 @@ def list_update(*, actor: User, service_list: ServiceList, header: dict[str, obj
             message = _("服务事项名称不能包含“<”“>”等标记符号。")
             raise ApplicationError(_("第 %(n)d 项：%(msg)s") % {"n": index, "msg": message}, code="invalid",
                                    field=f"items[{index}]", details={"items": {index: {"name": message}}})
-        rows.append(row)
         numbered.append((index, row))
+    return numbered
+
+
+def list_items_check(*, items: list[dict[str, object]]) -> None:
+    """Refuse items that could not be submitted (a missing part), numbered as the form shows them; writes nothing."""
+    _raise_incomplete(_missing_errors(_clean_items(items)))
+
+
+def list_update(*, actor: User, service_list: ServiceList, header: dict[str, object], items: list[dict[str, object]],
+                complete: bool = False) -> ServiceList:
+    """Replace the header and the items of an editable version (all or nothing). With `complete` (the
+    version is about to be submitted) every item must have its essential parts; the numbers in the
+    errors are the positions in `items`, as the form shows them."""
+    scope_for(actor).require_write(service_list.org_code, Capability.VILLAGE_PAGE_EDIT)
+    labels = {"office_address": _("办公地点"), "office_hours": _("办公时间"), "office_phone": _("办公电话"),
+              "note": _("说明")}
+    clean_header = {name: clean_text(header.get(name, ""), limit=limit, label=labels[name])
+                    for name, limit in HEADER_FIELDS.items()}
+    if clean_header["office_phone"] and not is_reachable(clean_header["office_phone"], email=False):
+        # the number is printed on the public page and the poster: one nobody can call is worse than none
+        raise ApplicationError(_("办公电话“%(value)s”不是可以拨通的号码：请填写 11 位手机号或带区号的固定电话，也可以不填。")
+                               % {"value": clean_header["office_phone"][:20]}, code="invalid", field="office_phone")
+    numbered = _clean_items(items)
+    rows = [row for _n, row in numbered]
     if complete:
         _raise_incomplete(_missing_errors(numbered))
     if len(rows) > MAX_ITEMS:

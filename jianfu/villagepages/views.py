@@ -87,14 +87,20 @@ def edit(request, code: str):
         count = min(int(rows_field), 200) if rows_field.isdigit() else 0
         items = [{name: post.get(f"item-{i}-{name}", "") for name in ITEM_FIELDS}
                  for i in range(count) if not post.get(f"item-{i}-delete")]
+        saved = False
         try:
+            # the edits are saved as a draft first, so a submit refused for an incomplete item loses none of them
             with transaction.atomic():
                 service_list = services.list_open_or_create(actor=request.user, village_code=village.code)
-                services.list_update(actor=request.user, service_list=service_list, header=header, items=items,
-                                     complete=bool(post.get("submit")))
-                if post.get("submit"):
-                    services.list_submit(actor=request.user, service_list=service_list)
+                services.list_update(actor=request.user, service_list=service_list, header=header, items=items)
+            saved = True
+            if post.get("submit"):
+                # checked as posted, so an error names the item by the number the form shows
+                services.list_items_check(items=items)
+                services.list_submit(actor=request.user, service_list=service_list)
         except ApplicationError as exc:
+            if saved:
+                messages.info(request, _("修改已保存为草稿，尚未提交乡镇审核。"))
             error = exc.message
             field_errors = exc.details.get("items", {})
             if exc.field in services.HEADER_FIELDS:

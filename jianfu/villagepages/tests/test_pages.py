@@ -163,14 +163,29 @@ def test_a_draft_may_be_incomplete_but_submitting_names_each_missing_part(world)
     assert '<div class="field-error" id="err-i1m">请填写所需材料。</div>' in page
     assert '<div class="field-error" id="err-i1t">请填写办理时限。</div>' in page
     assert 'id="err-i0' not in page  # the complete item has no error
-    assert snapshot() == before
+    # the posted edits are kept as the draft (saved again, the same content), nothing is submitted
+    assert [row[1:] for row in snapshot()] == [row[1:] for row in before]
     assert ServiceList.objects.get().status == Status.DRAFT
+    before = snapshot()
     # the review page's submit button checks the same
     with pytest.raises(ApplicationError) as err:
         services.list_submit(actor=world.users["village_a"], service_list=draft)
     assert (err.value.code, err.value.details) == ("incomplete", {"items": {2: {
         "place": "请填写办理地点。", "materials": "请填写所需材料。", "time_limit": "请填写办理时限。"}}})
     assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_a_refused_submit_keeps_the_edits_as_a_draft(world):
+    # the session's diff review: the submit was refused and the whole POST rolled back, so a cadre who closed the page
+    # lost every edit made with it
+    village = world.client("village_a")
+    lacking = {"item-1-place": "", "item-1-materials": "", "item-1-time_limit": ""}
+    response = _post_edit(village, submit=True, office_address="曲木村党群服务中心二楼", **lacking)
+    assert response.status_code == 400
+    assert "修改已保存为草稿，尚未提交乡镇审核。" in response.content.decode()
+    draft = ServiceList.objects.get()
+    assert (draft.status, draft.office_address, draft.items.count()) == (Status.DRAFT, "曲木村党群服务中心二楼", 2)
 
 
 @pytest.mark.django_db
