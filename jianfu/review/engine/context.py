@@ -619,9 +619,16 @@ def assessed_body(sentence: str) -> str | None:
 _LIST_ITEM = re.compile(r"^\s*([（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+、)")
 
 
-def listed_act(sentence: str) -> str | None:
+# The lead-in of such a list: acts forbidden or sanctioned. A list of duties (应当履行下列职责：…) carries its bearer in
+# the lead-in, so its items are judged by their words (the session's diff review).
+_ACTS_LEAD_IN = re.compile(r"禁止|不得|下列行为|行为之一|违反")
+_DUTIES_LEAD_IN = re.compile(r"职责|应当履行|负责下列|承担下列")
+
+
+def listed_act(sentence: str, heading: str = "") -> str | None:
     if _LIST_ITEM.match(sentence) and not _LIVE_DEMAND.search(sentence) \
-            and not GRASSROOTS.search(_PROVINCES.sub("省", sentence)):
+            and not GRASSROOTS.search(_PROVINCES.sub("省", sentence)) \
+            and not _DUTIES_LEAD_IN.search(heading) and (_ACTS_LEAD_IN.search(heading) or not heading):
         return "法规列举的行为事项（禁止或许可行为），并非对基层单位的要求"
     return None
 

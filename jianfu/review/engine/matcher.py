@@ -91,7 +91,7 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
     if legal and rule.id in _REGIME_RULES:
         return "法规、规章规定的法定管理制度（登记、报告、备案等）"
     if legal:
-        reason = context.listed_act(sentence)
+        reason = context.listed_act(sentence, heading)
         if reason:
             return reason
     for check in (context.forwarded_central(title, sentence), context.retrospective(sentence, title),

@@ -32,3 +32,12 @@ def test_session_8_rules_do_not_reach_past_their_kind():
     assert rules_fired("各村干部每天转发不少于2篇。") == ["BR-APP-03"]
     assert rules_fired("各党支部每月组织党员阅读不少于2篇理论文章。") == []
     assert rules_fired("县融媒体中心每周推送信息不少于3条。") == []
+
+
+def test_an_item_of_a_list_of_duties_is_not_taken_for_a_listed_act():
+    from jianfu.review.engine.context import listed_act
+
+    item = "（五）组织考核评比，定期通报排名"
+    assert listed_act(item, "第二十条 乡镇人民政府应当履行下列职责：") is None
+    assert listed_act("（八）利用公路附属设施悬挂牌匾，拴牲畜", "第三十条 禁止下列行为：") is not None
+    assert listed_act("（八）利用公路附属设施悬挂牌匾，拴牲畜") is not None        # a flat text: no lead-in known
