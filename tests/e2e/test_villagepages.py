@@ -107,9 +107,12 @@ def test_the_township_sees_what_a_new_version_changes_on_a_phone(phone, world):
     from jianfu.villagepages.models import ServiceList
 
     cadre, town = world.users["village_a"], world.users["town_quzhang"]
-    items = [{"name": "城乡居民医疗保险参保登记", "place": "便民服务大厅 1 号窗口", "materials": "身份证"},
-             {"name": "开具居住证明", "materials": "身份证"}]
-    for version in (items, [{**items[0], "materials": "身份证、户口簿"}, {"name": "临时救助申请"}]):
+    # every item complete: a version is submitted only with each item's place, materials and time limit
+    where = {"place": "便民服务大厅 1 号窗口", "time_limit": "即时办结"}
+    items = [{"name": "城乡居民医疗保险参保登记", "materials": "身份证", **where},
+             {"name": "开具居住证明", "materials": "身份证", **where}]
+    for version in (items, [{**items[0], "materials": "身份证、户口簿"},
+                            {"name": "临时救助申请", "materials": "申请书", **where}]):
         draft = services.list_open_or_create(actor=cadre, village_code=QUMU)
         services.list_update(actor=cadre, service_list=draft, header={"office_phone": "0779-7201234"}, items=version)
         services.list_submit(actor=cadre, service_list=draft)

