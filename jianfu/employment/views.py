@@ -315,8 +315,11 @@ def visit_create(request, pk):
             if request.POST.get("next") == "person":   # started from the person's page: back to it
                 return redirect("employment:person_detail", pk=kp.pk)
             return redirect("employment:visit_tasks")
-    return render(request, "employment/visit_form.html", {"form": form, "kp": kp,
-                                                          "next": request.POST.get("next") or request.GET.get("next", "")})
+    # who is being visited and how to reach them, on the form itself (the outcome may be 电话联系): masked, with the
+    # audited reveal for the roles that may use it — as on the person's page
+    return render(request, "employment/visit_form.html", {
+        "form": form, "kp": kp, "person": kp.person, "can_reveal": scope_for(request.user).can(Capability.PII_REVEAL),
+        "next": request.POST.get("next") or request.GET.get("next", "")})
 
 
 @login_required

@@ -118,7 +118,10 @@ def edit(request, code: str):
     return render(request, "villagepages/edit.html", {
         "village": village, "service_list": open_version, "public": public, "header": header, "rows": rows,
         "editable": open_version is None or selectors.is_editable(open_version), "error": error,
-        "header_error": header_error if error else {}},
+        "header_error": header_error if error else {},
+        # a version under review locks the form: withdrawing it is offered at the top, not on another page
+        "may_withdraw": open_version is not None and open_version.status == Status.SUBMITTED
+        and scope_for(request.user).may_write(open_version.org_code, Capability.VILLAGE_PAGE_EDIT)},
         status=400 if error else 200)
 
 

@@ -191,3 +191,15 @@ def test_the_visit_form_counts_instead_of_cutting_and_names_the_limit(world):
     response = client.post(f"/employment/people/{kp.pk}/visit/", {"outcome": "met", "next_step": "推荐" * 101})
     assert response.status_code == 200 and "200" in response.content.decode().split('class="errorlist"')[1][:200]
     assert Visit.objects.count() == 0
+
+
+def test_the_visit_form_says_how_to_reach_the_person(world):
+    # the new user's trial: 电话联系 is an outcome, yet the visit form showed neither the phone nor the address
+    kp = key_person_in()
+    kp.person.phone_masked, kp.person.phone_cipher, kp.person.address = "138****5678", "x", "曲木村三队12号"
+    kp.person.save(update_fields=["phone_masked", "phone_cipher", "address"])
+    cadre = world.client("village_a").get(f"/employment/people/{kp.pk}/visit/").content.decode()
+    assert '<span id="pii-phone">138****5678 <button' in cadre and "住址：曲木村三队12号" in cadre
+    assert "查看完整号码（将记录）" in cadre                     # the cadre may reveal it (audited)
+    grid = world.client("grid_a").get(f"/employment/people/{kp.pk}/visit/").content.decode()
+    assert '<span id="pii-phone">138****5678</span>' in grid and "查看完整号码" not in grid   # the grid worker may not

@@ -313,6 +313,11 @@ def test_withdrawing_says_so_and_opens_the_edit_page(world):
     village = world.client("village_a")
     assert _post_edit(village, submit=True).status_code == 302
     service_list = ServiceList.objects.get()
+    # session 8 (the next trial): the locked form offers the withdrawal at its top, not on another page
+    locked = village.get(f"/villages/manage/{QUMU}/edit/").content.decode()
+    assert f'<form method="post" action="/villages/lists/{service_list.pk}/withdraw/">' in locked.split("<fieldset")[0]
+    town = world.client("town_quzhang").get(f"/villages/manage/{QUMU}/edit/")
+    assert town.status_code == 403                 # the township reviews on the review page; it never edits
     response = village.post(f"/villages/lists/{service_list.pk}/withdraw/", follow=True)
     assert response.redirect_chain == [(f"/villages/manage/{QUMU}/edit/", 302)]
     assert "已撤回，现在可以修改。" in response.content.decode()
