@@ -241,3 +241,12 @@ def test_the_event_form_names_places_without_codes(world):
     assert '<option value="450521200206001">曲木村第一网格</option>' in page      # its name says its village
     assert '<option value="450521200206002">曲木村委会 · 第二网格</option>' in page
     assert "（450521200206" not in page
+
+
+def test_the_citizen_is_not_asked_for_coordinates(world):
+    # the new user's trial: the public form showed two bare 纬度 / 经度 boxes; they are filled by the location button
+    # or the map, and typed only by whoever opens 手动填写
+    page = world.client(None).get("/dispatch/public/report/").content.decode()
+    coords = page.split('<div class="form-row coords">')[1].split("</div>")[0]
+    assert coords.index('data-locate>使用当前位置') < coords.index("<details><summary>手动填写经纬度（一般不需要）</summary>")
+    assert coords.index("<details>") < coords.index('name="latitude"')

@@ -40,7 +40,14 @@
     var button = event.target.closest("[data-locate]");
     if (button) {
       button.disabled = true;
-      locate(function () { button.disabled = false; }, function () { button.disabled = false; });
+      var said = button.parentNode.querySelector("[data-locate-status]");
+      locate(function () {
+        button.disabled = false;
+        if (said) { said.textContent = "已获取当前位置"; }
+      }, function (message) {
+        button.disabled = false;
+        if (said) { said.textContent = message; }
+      });
       return;
     }
     var nearest = event.target.closest("[data-nearest]");
