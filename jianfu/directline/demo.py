@@ -31,6 +31,15 @@ BACKGROUND = [
     (LIANZHOU, "materials"), (LIANZHOU, "meeting"), (QUZHANG, "document"), (LIANZHOU, "app"),
 ]
 
+# what each background report says: its own category's kind of burden (a new user found 打卡 reports about 索要材料)
+BACKGROUND_TEXTS = {
+    "meeting": "一周内被通知参加三个内容相近的会议，村干部轮流去开会，村里没人办事。",
+    "document": "上级文件层层转发到村，每份都要求报送贯彻落实情况。",
+    "inspection": "同一项工作一个月内迎接了两次检查，每次都要准备汇报材料。",
+    "app": "手机上要装好几个政务 App，每天都要登录打卡、转发截图。",
+    "materials": "某单位向基层重复索要同一份材料。",
+}
+
 
 def load(*, stdout) -> None:
     if CountyKey.objects.filter(org_code=COUNTY).exists():
@@ -56,7 +65,7 @@ def load(*, stdout) -> None:
     last_quarter_day = (timezone.localdate().replace(day=1) - dt.timedelta(days=95))
     for i, (township, category) in enumerate(BACKGROUND):
         report, _code = services.report_submit(county_code=COUNTY, township_code=township, category=category,
-                                               text=f"演示反映第 {i + 1} 条：某单位向基层重复索要同一份材料。")
+                                               text=f"演示反映第 {i + 1} 条：{BACKGROUND_TEXTS[category]}")
         Report.objects.filter(pk=report.pk).update(received_on=last_quarter_day, updated_on=last_quarter_day,
                                                    status="closed", pending_digest=False, held=False)
     Report.objects.filter(pk__in=[asked.pk, closed.pk]).update(received_on=last_quarter_day)

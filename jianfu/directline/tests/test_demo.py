@@ -24,3 +24,11 @@ def test_demo_three_states_and_printed_codes_work(world, settings):
     assert Report.objects.filter(held=True).count() == 0
     demo.load(stdout=out)  # idempotent
     assert Report.objects.count() == 15
+
+
+def test_each_background_report_speaks_of_its_own_category():
+    # a new user found reports filed under 打卡 whose text was about 索要材料: every category says its own burden
+    assert {category for _township, category in demo.BACKGROUND} <= set(demo.BACKGROUND_TEXTS)
+    assert "打卡" in demo.BACKGROUND_TEXTS["app"] and "会议" in demo.BACKGROUND_TEXTS["meeting"]
+    assert "材料" in demo.BACKGROUND_TEXTS["materials"] and "检查" in demo.BACKGROUND_TEXTS["inspection"]
+    assert len(set(demo.BACKGROUND_TEXTS.values())) == len(demo.BACKGROUND_TEXTS)
