@@ -219,7 +219,7 @@ def _notices(office) -> None:
                      object_repr="典型问题通报（演示）", org_code=COUNTY, changes={"notices": 3})
     today = timezone.localdate()
     local = services.notice_create(actor=office, data={
-        "title": "关于几起增加基层负担问题的通报（演示）", "issuer": "合浦县整治形式主义为基层减负专项工作机制办公室",
+        "title": "关于几起增加基层负担问题的通报", "issuer": "合浦县整治形式主义为基层减负专项工作机制办公室",
         "batch": f"{today.year}年第1批", "date": today - dt.timedelta(days=30)})
     for place, category, summary, state in [
         ("县某局", "fingertip", "要求村干部每日在学习小程序打卡并通报积分排名。（虚构演示案例）", "ongoing"),
