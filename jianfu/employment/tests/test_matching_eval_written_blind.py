@@ -1,0 +1,86 @@
+"""The blind matching splits written by outside labellers in sessions 6–8 (`eval/blind6_*`, `blind7_*`, `blind8_*`),
+each run once by the lead and development data since: every row loads, its counts and grade histogram are the ones
+written, no id collides with another split, and no graded pair breaks a hard constraint by the independent oracle
+`constraints.violations`. Only loading and the oracle are run here: never the matcher or its floors.
+
+The writers' oracle findings, fixed since and pinned here by the oracle test so that none comes back:
+- blind6 (after its run, session 6): "不加夜班" read as a night demand (H-S01/H-S28×H-J02); "母婴护理员证" read as also
+  requiring 养老护理员证 (H-S12×H-J58); 助老员 given the nursing trades' lifting (H-S03×H-J61);
+- blind7 (after its run, session 7): "夜班另有人值" is someone else's shift (J7-S44×J7-J60); a trade name alone asks no
+  work at height (J7-S48×J7-J61); (session 8) 铁山港区南康镇 is one town (J7-S15×J7-J17, ×J7-J96);
+- blind8 (before its run, by gazetteer work written without seeing it): 铁山港区营盘镇 on both sides is one town
+  (K8-S57×K8-J72)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import pytest
+
+from jianfu.employment.matching.evaluate import BLIND_SPLIT, DEV_SPLITS
+from jianfu.employment.tests.eval_splits import (
+    graded_per_query,
+    ids_in_file,
+    loaded,
+    oracle_flags,
+    shared_ids,
+)
+
+
+@dataclass(frozen=True)
+class Written:
+    """What the writer wrote: ids `<prefix>S01…` and `<prefix>J01…`, the graded pairs, and their shape."""
+    split: str
+    prefix: str
+    seekers: int
+    jobs: int
+    grades: dict[int, int]                  # grade → pairs
+    per_seeker: dict[int, int]              # graded postings → seekers with that many
+    per_job: dict[int, int]                 # graded seekers → postings with that many (postings fitting nobody apart)
+    distractors: tuple[str, ...]            # postings that fit nobody
+
+
+WRITTEN = (
+    Written("blind6", "H-", 61, 87, {2: 80, 1: 40}, {1: 26, 2: 18, 3: 12, 4: 3, 5: 2}, {1: 58, 2: 11, 3: 12, 4: 1},
+            ("H-J17", "H-J22", "H-J26", "H-J39", "H-J43")),
+    Written("blind7", "J7-", 64, 96, {2: 102, 1: 40}, {1: 21, 2: 19, 3: 16, 4: 6, 5: 1, 6: 1},
+            {1: 46, 2: 29, 3: 8, 4: 1, 5: 2},
+            ("J7-J07", "J7-J16", "J7-J23", "J7-J33", "J7-J41", "J7-J45", "J7-J72", "J7-J77", "J7-J89", "J7-J90")),
+    Written("blind8", "K8-", 58, 80, {2: 75, 1: 26}, {1: 31, 2: 18, 3: 6, 4: 2, 8: 1}, {1: 47, 2: 14, 3: 7, 5: 1},
+            ("K8-J09", "K8-J12", "K8-J20", "K8-J25", "K8-J29", "K8-J37", "K8-J40", "K8-J61", "K8-J64", "K8-J67",
+             "K8-J76")),
+)
+each_split = pytest.mark.parametrize("written", WRITTEN, ids=lambda w: w.split)
+
+
+@each_split
+def test_it_was_run_once_and_is_development_data_now(written):
+    assert written.split in DEV_SPLITS and BLIND_SPLIT not in DEV_SPLITS
+
+
+@each_split
+def test_its_counts_ids_and_grades(written):
+    seeker_ids, job_ids = ids_in_file(written.split, "seekers"), ids_in_file(written.split, "jobs")
+    assert seeker_ids == [f"{written.prefix}S{i:02d}" for i in range(1, written.seekers + 1)]
+    assert job_ids == [f"{written.prefix}J{i:02d}" for i in range(1, written.jobs + 1)]
+    seekers, jobs, qrels = loaded(written.split)
+    assert set(seekers) == set(seeker_ids)          # every row loads: no wage or age the reader refuses
+    assert set(jobs) == set(job_ids)
+    assert Counter(qrels.values()) == written.grades
+    assert all(s in seekers and j in jobs for s, j in qrels)
+    per_seeker, per_job = graded_per_query(qrels)
+    assert set(per_seeker) == set(seeker_ids)       # every seeker has a graded posting
+    assert Counter(per_seeker.values()) == written.per_seeker
+    assert Counter(per_job.values()) == written.per_job
+    assert tuple(sorted(set(job_ids) - set(per_job))) == written.distractors
+
+
+@each_split
+def test_no_id_collides_with_another_split(written):
+    assert shared_ids(written.split) == set()
+
+
+@each_split
+def test_no_graded_pair_breaks_a_hard_constraint_by_the_oracle(written):
+    assert oracle_flags(written.split) == {}
