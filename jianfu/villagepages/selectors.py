@@ -6,13 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
 from jianfu.core.errors import NotFoundError, PermissionDeniedError
 from jianfu.orgs.models import OrgUnit
-from jianfu.villagepages.models import ServiceList
+from jianfu.villagepages.models import ServiceItem, ServiceList
 from jianfu.villagepages.workflow import EDITABLE, Status
 
 
@@ -146,10 +145,14 @@ class ListChanges:
         return not (self.header or self.added or self.removed or self.changed)
 
 
-HEADER_LABELS = {"office_address": _lazy("办公地点"), "office_hours": _lazy("办公时间"), "office_phone": _lazy("办公电话"),
-                 "note": _lazy("说明")}
-ITEM_LABELS = {"place": _lazy("办理地点"), "hours": _lazy("办理时间"), "materials": _lazy("所需材料"),
-               "time_limit": _lazy("办理时限")}
+# the fields compared, named by the models' own verbose names (the labels of the edit form and its messages)
+HEADER_COMPARED = ("office_address", "office_hours", "office_phone", "note")
+ITEM_COMPARED = ("place", "hours", "materials", "time_limit")
+
+
+def field_label(model: type[ServiceList] | type[ServiceItem], name: str) -> str:
+    """A field's name as the pages show it: the model's own verbose name (one place for forms, messages and tables)."""
+    return str(model._meta.get_field(name).verbose_name)
 
 
 def list_changes(*, submitted: ServiceList, public: ServiceList | None) -> ListChanges | None:
@@ -159,15 +162,15 @@ def list_changes(*, submitted: ServiceList, public: ServiceList | None) -> ListC
     def shown(value: str) -> str:
         return value or "—"
 
-    header = [(str(label), shown(getattr(public, f)), shown(getattr(submitted, f))) for f, label in HEADER_LABELS.items()
+    header = [(field_label(ServiceList, f), shown(getattr(public, f)), shown(getattr(submitted, f))) for f in HEADER_COMPARED
               if getattr(public, f) != getattr(submitted, f)]
     old = {item.name: item for item in public.items.all()}
     new = {item.name: item for item in submitted.items.all()}
     changed = []
     for name, item in new.items():
         if name in old:
-            fields = [(str(label), shown(getattr(old[name], f)), shown(getattr(item, f))) for f, label in ITEM_LABELS.items()
-                      if getattr(old[name], f) != getattr(item, f)]
+            fields = [(field_label(ServiceItem, f), shown(getattr(old[name], f)), shown(getattr(item, f)))
+                      for f in ITEM_COMPARED if getattr(old[name], f) != getattr(item, f)]
             if fields:
                 changed.append(ItemChange(name, fields))
     return ListChanges(header=header, added=[n for n in new if n not in old], removed=[n for n in old if n not in new],

@@ -19,6 +19,7 @@ from jianfu.core.contacts import is_reachable
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.orgs.models import OrgUnit
 from jianfu.villagepages.models import ServiceItem, ServiceList
+from jianfu.villagepages.selectors import field_label
 from jianfu.villagepages.workflow import EDITABLE, WORKFLOW, Action, Status
 
 MAX_ITEMS = 60
@@ -76,8 +77,7 @@ ESSENTIAL_ITEM_FIELDS = ("name", "place", "materials", "time_limit")
 
 
 def _item_labels() -> dict[str, str]:
-    return {"name": _("服务事项"), "place": _("办理地点"), "hours": _("办理时间"), "materials": _("所需材料"),
-            "time_limit": _("办理时限")}
+    return {name: field_label(ServiceItem, name) for name in ITEM_FIELDS}
 
 
 def _missing_errors(rows: Sequence[tuple[int, Mapping[str, object]]]) -> dict[int, dict[str, str]]:
@@ -132,24 +132,19 @@ def list_items_check(*, items: list[dict[str, object]]) -> None:
     _raise_incomplete(_missing_errors(_clean_items(items)))
 
 
-def list_update(*, actor: User, service_list: ServiceList, header: dict[str, object], items: list[dict[str, object]],
-                complete: bool = False) -> ServiceList:
-    """Replace the header and the items of an editable version (all or nothing). With `complete` (the
-    version is about to be submitted) every item must have its essential parts; the numbers in the
-    errors are the positions in `items`, as the form shows them."""
+def list_update(*, actor: User, service_list: ServiceList, header: dict[str, object],
+                items: list[dict[str, object]]) -> ServiceList:
+    """Replace the header and the items of an editable version (all or nothing). A draft may lack an item's
+    essential parts (`list_items_check` and `list_submit` refuse that); the numbers in the errors are the
+    positions in `items`, as the form shows them."""
     scope_for(actor).require_write(service_list.org_code, Capability.VILLAGE_PAGE_EDIT)
-    labels = {"office_address": _("办公地点"), "office_hours": _("办公时间"), "office_phone": _("办公电话"),
-              "note": _("说明")}
-    clean_header = {name: clean_text(header.get(name, ""), limit=limit, label=labels[name])
+    clean_header = {name: clean_text(header.get(name, ""), limit=limit, label=field_label(ServiceList, name))
                     for name, limit in HEADER_FIELDS.items()}
     if clean_header["office_phone"] and not is_reachable(clean_header["office_phone"], email=False):
         # the number is printed on the public page and the poster: one nobody can call is worse than none
         raise ApplicationError(_("办公电话“%(value)s”不是可以拨通的号码：请填写 11 位手机号或带区号的固定电话，也可以不填。")
                                % {"value": clean_header["office_phone"][:20]}, code="invalid", field="office_phone")
-    numbered = _clean_items(items)
-    rows = [row for _n, row in numbered]
-    if complete:
-        _raise_incomplete(_missing_errors(numbered))
+    rows = [row for _n, row in _clean_items(items)]
     if len(rows) > MAX_ITEMS:
         raise ApplicationError(_("事项过多（%(n)d 项），最多 %(max)d 项。") % {"n": len(rows), "max": MAX_ITEMS},
                                code="too_many", field="items")
