@@ -291,7 +291,8 @@ def service_outcome(request, pk):
 def visit_tasks(request):
     state = request.GET.get("state", "today")
     # the villages that have tasks in this tab: a township picks one from a select
-    villages = sorted(set(selectors.visit_task_list(user=request.user, state=state).values_list("org_code", flat=True)))
+    villages = list(selectors.visit_task_list(user=request.user, state=state).order_by("org_code")
+                    .values_list("org_code", flat=True).distinct())
     return _list_page(request, "employment/visit_tasks.html", selectors.visit_task_list,
                       {"state": "today", "village": ""}, today=local_today(), villages=villages)
 

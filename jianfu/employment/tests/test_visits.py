@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from jianfu.employment import views as _views  # noqa: F401 - imported before any test patches the clock (below)
 from jianfu.employment import visits
 from jianfu.employment.models import Referral, Visit, VisitRule, VisitTask
 from jianfu.employment.tests.factories import key_person_in, posting_in
@@ -17,6 +18,8 @@ from jianfu.employment.workbench import todos
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2025, 9, 10)
+# The tests below patch `values.local_today`; a module first imported while it is patched (views, imported by the first
+# request) would keep the patched clock for the rest of the process — so views is imported above, before any patch.
 
 
 def tasks(**filters):
