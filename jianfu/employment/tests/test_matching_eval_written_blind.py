@@ -70,7 +70,7 @@ def test_it_was_run_once_and_is_development_data_now(written):
 
 
 def test_blind9_is_the_blind_split_and_not_development_data():
-    assert BLIND_SPLIT == BLIND9.split and BLIND9.split not in DEV_SPLITS
+    assert BLIND9.split == BLIND_SPLIT and BLIND9.split not in DEV_SPLITS
 
 
 @each_written
