@@ -73,3 +73,4 @@ def test_an_unlawful_requirement_neither_filters_nor_scores_and_is_explained():
     plain = Matcher(jobs=[Job(id="P", title="保安", place="廉州镇", description="小区门岗和巡逻")], seekers=[women],
                     gazetteer=GAZ)
     assert plain.jobs_for(women)[0].notes == [] and "提示" not in plain.jobs_for(women)[0].reasons
+
