@@ -18,3 +18,7 @@ def test_a_womans_jobs_page_explains_an_unlawful_gender_requirement_and_keeps_th
     page = world.client("grid_a").get(f"/employment/people/{seeker.pk}/jobs/").content.decode()
     assert "小区保安" in page and "水泥装卸工" not in page
     assert "提示" in page and "人社部门正在核查；求职者不受此限制，仍可报名" in page
+    # the API carries the same note in its own field
+    recs = world.api_client("grid_a").get(f"/api/v1/employment/people/{seeker.pk}/jobs/").json()
+    assert [r["notes"] for r in recs] == [["该岗位写有性别要求（“限男性”），可能涉及就业性别歧视，人社部门正在核查；"
+                                          "求职者不受此限制，仍可报名"]]
