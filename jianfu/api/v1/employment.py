@@ -129,6 +129,8 @@ class RecommendationSerializer(serializers.Serializer):
     reasons = serializers.CharField()
     met = serializers.ListField(child=serializers.CharField())
     unmet = serializers.ListField(child=serializers.CharField())
+    # about the posting itself: a gender requirement the office is checking, which the seeker may ignore (ADR 0027)
+    notes = serializers.ListField(child=serializers.CharField())
 
 
 class VisitTaskSerializer(serializers.Serializer):
@@ -165,7 +167,8 @@ class ReferralSerializer(serializers.Serializer):
 
 def _rec(rec) -> dict:
     return {"seeker_id": str(rec.seeker_id), "job_id": str(rec.job_id), "rank": rec.rank, "score": float(rec.score),
-            "reasons": rec.reasons, "met": list(rec.met), "unmet": list(rec.unmet)}
+            "reasons": rec.reasons, "met": list(rec.met), "unmet": list(rec.unmet),
+            "notes": list(rec.notes)}
 
 
 # ---------------------------------------------------------------- postings

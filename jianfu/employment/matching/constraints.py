@@ -61,6 +61,8 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
     if not parse.houses_worker(text, _t(job.benefits)[:500]):
         demands |= {"NO_HOUSING"}
     limits = parse.infer_seeker_limits(_t(seeker.notes) + " " + _t(seeker.desired) + " " + _t(seeker.places))
+    if parse.is_female(seeker.gender):
+        limits |= {"MEN_ONLY_LAWFUL"}
     if demands & limits:
         broken.append("limits:" + ",".join(sorted(demands & limits)))
     return broken

@@ -14,7 +14,14 @@ from jianfu.employment.matching.features import (
     W_SEMANTIC,
 )
 from jianfu.employment.matching.occupations import OCCUPATIONS, OPEN_CODE, RELATED
-from jianfu.employment.matching.parse import CERT_BITS, DEMAND_BITS, DEMAND_LABELS, EDUCATION_LEVELS
+from jianfu.employment.matching.parse import (
+    CERT_BITS,
+    DEMAND_BITS,
+    DEMAND_LABELS,
+    EDUCATION_LEVELS,
+    gender_phrase,
+    men_only_lawful,
+)
 from jianfu.employment.matching.places import LEVEL_NAMES, Gazetteer
 
 if TYPE_CHECKING:
@@ -123,7 +130,7 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
             unmet.append(f"经验不足（要求{J.years[j]:g}年）")
     demands = int(J.demands[j])
     limits = [DEMAND_LABELS[d] for d, bit in DEMAND_BITS.items()
-              if int(S.cannot[i]) & bit and not demands & bit and d != "NO_HOUSING"]
+              if int(S.cannot[i]) & bit and not demands & bit and d not in ("NO_HOUSING", "MEN_ONLY_LAWFUL")]
     if int(S.cannot[i]) & DEMAND_BITS["NO_HOUSING"] and not demands & DEMAND_BITS["NO_HOUSING"]:
         met.append("提供住宿")       # a wish met, said plainly (not "不涉及其不能做的不提供住宿")
     if limits:
@@ -138,8 +145,21 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
     return met, unmet
 
 
-def sentence(met: list[str], unmet: list[str]) -> str:
+def notices(job: Job) -> list[str]:
+    """What the seeker and the clerk must know about the posting itself, whoever the seeker is. A gender requirement
+    is possible discrimination (ADR 0027): it is not applied, and the seeker is told the office is checking it — except
+    where the law closes the work to women (parse.men_only_lawful), a hard constraint the matcher applies."""
+    text = f"{job.title} {job.description}"[:2000]
+    phrase = gender_phrase(text)
+    if not phrase or men_only_lawful(text):
+        return []
+    return [f"该岗位写有性别要求（“{phrase}”），可能涉及就业性别歧视，人社部门正在核查；求职者不受此限制，仍可报名"]
+
+
+def sentence(met: list[str], unmet: list[str], notes: list[str] | None = None) -> str:
     text = "为何推荐：" + ("；".join(met) if met else "综合条件接近")
     if unmet:
         text += "。不足：" + "；".join(unmet)
+    if notes:
+        text += "。提示：" + "；".join(notes)
     return text + "。"

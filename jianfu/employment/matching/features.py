@@ -213,6 +213,8 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer) -> SeekerTabl
             edu[i] = e
         certs[i] = parse.certificate_bits(_certs(_text(s.certificates)))
         cannot[i] = parse.demand_bits(_limits(_text(s.notes) + " " + _text(s.desired) + " " + _text(s.places)))
+        if parse.is_female(s.gender):
+            cannot[i] |= parse.DEMAND_BITS["MEN_ONLY_LAWFUL"]
         w = _wage(_text(s.wage))
         if w is None:
             problems[i].append(f"期望月薪“{_text(s.wage)[:20]}”无法识别")

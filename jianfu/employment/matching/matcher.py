@@ -372,8 +372,9 @@ class Matcher:
                    seeker: Seeker, job: Job) -> Recommendation:
         met, unmet = explain.explain(S, srow, J, jrow, seeker=seeker, job=job, gazetteer=self.gazetteer,
                                      outcomes=self.outcomes)
+        notes = explain.notices(job)
         return Recommendation(seeker_id=str(seeker.id), job_id=str(job.id), rank=rank, score=round(score, 4),
-                              reasons=explain.sentence(met, unmet), met=met, unmet=unmet)
+                              reasons=explain.sentence(met, unmet, notes), met=met, unmet=unmet, notes=notes)
 
     def recommend_all(self, direction: str, *, top: int = 10) -> Iterable[Recommendation]:
         """Every seeker's top postings (`direction='seekers'`) or every posting's top seekers ('jobs'),

@@ -534,12 +534,13 @@ _NO_EXPERIENCE = re.compile(r"(?:没|没有|未|从没|从未|从来没|不曾)(
 # ---------------------------------------------------------------------------------------------- limits and demands
 
 DEMANDS = ("STANDING", "NIGHT", "HEAVY", "HEIGHT", "DRIVING", "SEA", "LONG_HOURS", "AWAY", "HEARING", "FINE_VISION",
-           "NO_HOUSING")
+           "NO_HOUSING", "MEN_ONLY_LAWFUL")
 DEMAND_BITS = {d: 1 << i for i, d in enumerate(DEMANDS)}
 DEMAND_LABELS = {
     "STANDING": "长时间站立", "NIGHT": "夜班/倒班", "HEAVY": "重体力搬运", "HEIGHT": "高处作业", "DRIVING": "驾驶车辆",
     "SEA": "出海/船上作业", "LONG_HOURS": "工时长", "AWAY": "需离家住宿", "HEARING": "长时间接听电话",
     "FINE_VISION": "精细目视作业", "NO_HOUSING": "不提供住宿",
+    "MEN_ONLY_LAWFUL": "女职工禁忌从事的作业",
 }
 # Shift patterns are read from the posting's text only; an occupation's typical physical demands are
 # defaults that the text can lift ("可坐着", "长白班").
@@ -650,6 +651,8 @@ def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str
             demands.discard(demand)
     if "流水线" in s and not any(w in s for w in _JOB_DEMAND_LIFTS["STANDING"]):
         demands.add("STANDING")
+    if men_only_lawful(s):
+        demands.add("MEN_ONLY_LAWFUL")
     return frozenset(demands)
 
 
@@ -703,6 +706,79 @@ def local_restriction(text: object) -> int:
                 continue
             return level
     return NO_LOCAL_LIMIT
+
+
+# Gender (ADR 0027). A posting's gender requirement is possible discrimination (《就业促进法》第二十七条,
+# 《人力资源市场暂行条例》第二十四条): the matcher neither filters nor scores on it, and the explanation of every
+# recommended pair says the office is checking it. The one exception is the law's own: work listed in the appendix of
+# 《女职工劳动保护特别规定》 (矿山井下作业; 体力劳动强度分级标准中的第四级; 每小时负重6次以上、每次负重超过20公斤; 间断负重、
+# 每次负重超过25公斤) may not be given to women, so there a stated "限男性" is a hard constraint for women
+# (demand MEN_ONLY_LAWFUL). The posting must say what makes the work such: "重体力" or a trade alone does not.
+_GENDER_STATED = re.compile(
+    r"(?:限|仅限|只招|只要|要求|限于)\s*(?P<a>男|女)(?:性|士|生|工)?(?!装|鞋|式|款|厕|女)"
+    r"|(?P<b>男|女)(?:性|士|生|工)?\s*(?:优先|为主|者优先|限定)"
+    r"|(?:不招|不要|谢绝)\s*(?P<c>女|男)(?:性|士|生|工)?"
+    r"|性别\s*[:：]?\s*(?P<d>男|女)(?!不限|女)")
+_GENDER_OPEN = re.compile(r"性别不限|男女不限|不限男女|男女均可|男女皆可|男女都可|男女都行")
+_UNDERGROUND = re.compile(r"井下|矿井|坑道作业")
+_GRADE_FOUR = re.compile(r"(?:第|)(?:四|4|Ⅳ|IV)级(?:体力)?劳动强度|体力劳动强度(?:为|达|属)?(?:第)?(?:四|4|Ⅳ|IV)级")
+_LOAD_STATED = re.compile(r"(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十百]+)\s*(?:多)?(?P<u>公斤|千克|kg|KG|Kg|斤)")
+_LIFTS_PER_HOUR = re.compile(r"每(?:小时|个小时|钟头)[^，。；,;]{0,8}?(?P<n>\d+|[一二两三四五六七八九十]+)\s*(?:多)?(?:次|趟|包|袋|箱)")
+
+
+def gender_requirement(text: object) -> str:
+    """The gender a posting's words ask for or prefer ("限男性", "女性优先", "不招女工" → "男"/"女"/"男"), or ""
+    when none ("男女不限")."""
+    s = normalise_text(text)
+    if _GENDER_OPEN.search(s):
+        return ""
+    m = _GENDER_STATED.search(s)
+    if m is None:
+        return ""
+    if m.group("c"):
+        return "男" if m.group("c") == "女" else "女"
+    return m.group("a") or m.group("b") or m.group("d") or ""
+
+
+def gender_phrase(text: object) -> str:
+    """The words that state the requirement ("限男性"), for the explanation."""
+    s = normalise_text(text)
+    if _GENDER_OPEN.search(s):
+        return ""
+    m = _GENDER_STATED.search(s)
+    return m.group(0).strip() if m else ""
+
+
+def women_barred_by_law(text: object) -> bool:
+    """Whether a posting's words put its work in the appendix of 《女职工劳动保护特别规定》 (work women may not be given):
+    underground in a mine, grade-four physical labour, or loads it states — more than 25 kg a lift, or more than
+    20 kg at 6 or more lifts an hour. A load in 斤 is halved."""
+    s = normalise_text(text)
+    if _UNDERGROUND.search(s) or _GRADE_FOUR.search(s):
+        return True
+    heaviest = 0.0
+    for m in _LOAD_STATED.finditer(s):
+        n = _cn_number(m.group("n"))
+        if n is None:
+            continue
+        heaviest = max(heaviest, n / 2 if m.group("u") == "斤" else n)
+    if heaviest > 25:
+        return True
+    if heaviest > 20:
+        per_hour = [_cn_number(m.group("n")) for m in _LIFTS_PER_HOUR.finditer(s)]
+        return any(n is not None and n >= 6 for n in per_hour)
+    return False
+
+
+def men_only_lawful(text: object) -> bool:
+    """A posting that asks for men and whose work the law closes to women: the one gender requirement that is a hard
+    constraint (for women)."""
+    return gender_requirement(text) == "男" and women_barred_by_law(text)
+
+
+def is_female(gender: object) -> bool:
+    """A seeker's 性别 as the sheets ("女") or the registry ("F") write it; unknown is not female (breaks nothing)."""
+    return normalise_text(gender) in ("女", "F", "f", "女性")
 
 
 def demand_bits(names: frozenset[str] | set[str]) -> int:

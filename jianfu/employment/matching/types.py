@@ -70,3 +70,4 @@ class Recommendation:
     reasons: str                        # "为何推荐：…；不足：…"
     met: list[str] = field(default_factory=list)
     unmet: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)   # about the posting itself (a gender requirement under review)
