@@ -6,6 +6,7 @@ Parsing is memoised on the text: real and synthetic data repeat the same phrases
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -92,19 +93,34 @@ def _text(value: object) -> str:
     return parse.normalise_text(value)
 
 
+_PAST_WORK = re.compile(r"^(?:以前|之前|原来|曾经|过去)?(?:在\S{0,8})?(?:做过|干过|当过|待过)")
+
+
+@lru_cache(maxsize=100_000)
+def _wish_and_past(text: str) -> tuple[str, str]:
+    """A wish field's clauses of past work ("想进服装厂，做过三年流水线") are experience, not the wish."""
+    clauses = re.split(r"[，,；;。]", text)
+    past = [c for c in clauses if _PAST_WORK.match(c.strip())]
+    if not past or len(past) == len(clauses):
+        return text, ""
+    return "，".join(c for c in clauses if c not in past), "，".join(past)
+
+
 def seeker_occupations(s: Seeker) -> list[tuple[str, float]]:
     """(code, weight) slots: what they want, then what they did, then what their certificates show;
     'anything' or nothing at all → entry-level work."""
     slots: dict[str, float] = {}
-    desired = [(c, W_DESIRED) for c in s.occupation_codes if c in BY_CODE] or \
-        [(c, W_DESIRED) for c, _ in _occ(_text(s.desired))[:3]]
+    # A code chosen on the form comes first; the wish's own words still count ("服装厂或者超市" chosen as 缝纫工 keeps 超市).
+    chosen = [c for c in s.occupation_codes if c in BY_CODE]
+    wish, past = _wish_and_past(_text(s.desired))
+    desired = [(c, W_DESIRED) for c in dict.fromkeys([*chosen, *(c for c, _ in _occ(wish)[:3])])]
     if not desired and _text(s.desired) and not _open(_text(s.desired)):
         # words the lists do not know ("面点师"): the nearest occupation by embedding, when clearly nearest
         near = semantic.nearest_occupation(_text(s.desired))
         desired = [(near[0], W_OPEN if near[0] == OPEN_CODE else W_SEMANTIC)] if near else []
     for c, w in desired:
         slots.setdefault(c, w)
-    for c, _ in _occ(_text(s.experience))[:2]:
+    for c, _ in _occ(_text(s.experience))[:2] + _occ(past)[:1]:
         slots.setdefault(c, W_EXPERIENCE)
     for cert in sorted(_certs(_text(s.certificates))):
         if cert in _CERT_TRADES:
