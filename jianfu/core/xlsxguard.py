@@ -42,10 +42,12 @@ def xlsx_refusal(source: zipfile.ZipFile | bytes, *, max_part_bytes: int = MAX_P
         for info in source.infolist():
             name, size = info.filename, info.file_size
             mb = size / 2**20
-            if size > max_part_bytes or (size > RATIO_FLOOR_BYTES
-                                         and size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1)):
+            if size > RATIO_FLOOR_BYTES and size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1):
                 return (f"文件内的 {name} 解压后有 {mb:.0f} MB（压缩前仅 {info.compress_size / 2**20:.1f} MB），"
                         "不像 Excel 保存的台账，可能是恶意构造的压缩文件，已拒绝导入。请在 Excel 中另存为 .xlsx 后重新上传")
+            if size > max_part_bytes:
+                return (f"文件内的 {name} 解压后有 {mb:.0f} MB，超过 {max_part_bytes // 2**20} MB 的上限，"
+                        "请删除无关的工作表和内容，或拆分后上传")
             if name.lower().endswith("sharedstrings.xml") and size > MAX_SHARED_STRINGS_BYTES:
                 return (f"文件的文字内容解压后有 {mb:.0f} MB，超过 {MAX_SHARED_STRINGS_BYTES // 2**20} MB 的上限，"
                         "请删除无关的工作表和内容，或拆分后分批导入")

@@ -28,7 +28,8 @@ def test_a_part_compressed_beyond_what_xml_compresses_to_is_refused():
 def test_a_caller_may_hold_parts_to_a_lower_size():
     data = hostile_files.with_sheet_bomb(hostile_files.xlsx([["a"]]), unpacked_mb=3)
     assert xlsxguard.xlsx_refusal(data) is None
-    assert xlsxguard.xlsx_refusal(data, max_part_bytes=2 * 2**20).startswith("文件内的 xl/worksheets/sheet1.xml 解压后有 3 MB")
+    assert xlsxguard.xlsx_refusal(data, max_part_bytes=2 * 2**20) == (
+        "文件内的 xl/worksheets/sheet1.xml 解压后有 3 MB，超过 2 MB 的上限，请删除无关的工作表和内容，或拆分后上传")
 
 
 def test_a_corrupt_member_is_not_xlsx():
