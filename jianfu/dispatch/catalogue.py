@@ -21,6 +21,7 @@ from jianfu.accounts.roles import Capability
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.core.text import xlsx_text
+from jianfu.core.xlsxguard import NOT_XLSX, UNREADABLE, xlsx_refusal
 from jianfu.dispatch import access
 from jianfu.dispatch.models import CatalogueVersion, GrassrootsRole, Matter
 from jianfu.orgs.models import OrgUnit, UnitKind
@@ -198,7 +199,7 @@ def _clean_matter(raw: dict, *, lookup: dict[str, str], where: str) -> dict:
             return default
         try:
             n = int(float(value))
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # OverflowError: "1e999" reads as infinity
             raise err(label, _("必须是整数")) from None
         if not low <= n <= high:
             raise err(label, _("必须在 %(low)d 到 %(high)d 之间") % {"low": low, "high": high})
@@ -304,10 +305,29 @@ def catalogue_import_xlsx(*, actor, county_code: str, file, name: str = "") -> C
     data = file.read(MAX_IMPORT_BYTES + 1) if hasattr(file, "read") else bytes(file)
     if len(data) > MAX_IMPORT_BYTES:
         raise ApplicationError(_("文件不能超过 10 MB。"), field="file", code="too_large")
+    unreadable = _("无法读取该文件，请上传 .xlsx 格式的职责清单。")
+    refusal = xlsx_refusal(data)  # not a zip, or one that would unpack to more than memory holds
+    if refusal:
+        raise ApplicationError(unreadable if refusal == NOT_XLSX else refusal, field="file", code="invalid")
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:
-        raise ApplicationError(_("无法读取该文件，请上传 .xlsx 格式的职责清单。"), field="file", code="invalid") from None
+        raise ApplicationError(unreadable, field="file", code="invalid") from None
+    try:
+        cleaned = _catalogue_rows(wb, county)
+    except UNREADABLE:  # a damaged sheet is only found while its rows are read
+        raise ApplicationError(unreadable, field="file", code="invalid") from None
+    finally:
+        wb.close()
+    with transaction.atomic():
+        version = version_create_draft(actor=actor, county_code=county, name=name or _("导入的职责清单"))
+        Matter.objects.bulk_create([Matter(version=version, org_code=county, **c) for c in cleaned])
+        audit_record(actor=actor, action="dispatch.catalogue.import", obj=version, changes={"matters": len(cleaned)})
+    return version
+
+
+def _catalogue_rows(wb, county: str) -> list[dict]:
+    """Every row of the first sheet checked; the first bad one raises, naming its row and column."""
     ws = wb.worksheets[0]
     rows = ws.iter_rows(values_only=True)
     header = [str(c or "").strip() for c in next(rows, [])]
@@ -335,11 +355,7 @@ def catalogue_import_xlsx(*, actor, county_code: str, file, name: str = "") -> C
         cleaned.append(clean)
     if not cleaned:
         raise ApplicationError(_("文件中没有事项。"), field="file", code="empty")
-    with transaction.atomic():
-        version = version_create_draft(actor=actor, county_code=county, name=name or _("导入的职责清单"))
-        Matter.objects.bulk_create([Matter(version=version, org_code=county, **c) for c in cleaned])
-        audit_record(actor=actor, action="dispatch.catalogue.import", obj=version, changes={"matters": len(cleaned)})
-    return version
+    return cleaned
 
 
 # ---------------------------------------------------------------------------------------------

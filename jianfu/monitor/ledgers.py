@@ -177,6 +177,8 @@ def clean_value(spec: FieldSpec, value):
             text = value.strip().replace(",", "")
             if not re.fullmatch(r"[+-]?\d+", text):
                 raise _err(spec, _("应为整数，收到“%(v)s”") % {"v": text[:20]})
+            if len(text.lstrip("+-")) > 18:  # int() refuses past 4,300 digits; no count here has 19
+                raise _err(spec, _("不能超过 %(n)d") % {"n": spec.maximum})
             value = int(text)
         if not isinstance(value, int):
             raise _err(spec, _("应为整数"))

@@ -16,9 +16,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
-from openpyxl.utils.exceptions import InvalidFileException
 
 from jianfu.core.errors import ApplicationError
+from jianfu.core.xlsxguard import UNREADABLE, xlsx_refusal
 from jianfu.monitor import ledgers
 
 MAX_BYTES = 10 * 2**20
@@ -112,44 +112,53 @@ def read_rows(kind: str, data: bytes, filename: str) -> list[tuple[int, dict]]:
     if not (filename or "").lower().endswith(".xlsx") or not zipfile.is_zipfile(io.BytesIO(data)):
         raise ApplicationError(_("请上传 .xlsx 格式的台账（可先下载导入模板）；不支持 .xls、.csv 或其他格式。"),
                                code="not_xlsx", field="file")
+    refusal = xlsx_refusal(data)
+    if refusal:
+        raise ApplicationError(refusal, code="unreadable", field="file")
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except UNREADABLE as exc:
         raise ApplicationError(_("无法读取该 .xlsx 文件，文件可能已损坏。"), code="unreadable", field="file") from exc
     try:
-        ws = wb.worksheets[0]
-        rows = ws.iter_rows(values_only=True)
-        header = next(rows, None)
-        if not header:
-            raise ApplicationError(_("工作表为空：第 1 行应为表头。"), code="empty", field="file")
-        specs = ledgers.fields_of(kind)
-        by_label = {}
-        for spec in specs:
-            by_label[spec.label] = spec.name
-            by_label[spec.label + "*"] = spec.name
-            by_label[spec.name] = spec.name
-        columns: list[str | None] = []
-        for cell in header:
-            name = by_label.get(str(cell).strip()) if cell is not None else None
-            columns.append(name)
-        missing = [spec.label for spec in specs if spec.required and spec.name not in columns]
-        if missing:
-            raise ApplicationError(_("表头缺少必填列：%(c)s。请使用导入模板。") % {"c": "、".join(missing)},
-                                   code="missing_columns", field="file")
-        out: list[tuple[int, dict]] = []
-        for number, values in enumerate(rows, start=2):
-            if values is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-                continue
-            if len(out) >= MAX_ROWS:
-                raise ApplicationError(_("一次最多导入 %(n)d 行，请拆分后分批导入。") % {"n": MAX_ROWS},
-                                       code="too_many_rows", field="file")
-            raw = {}
-            for name, value in zip(columns, values, strict=False):
-                if name:
-                    raw[name] = _unsafe(value)
-            out.append((number, raw))
+        return _rows_of(kind, wb)
+    except UNREADABLE as exc:  # a damaged sheet is only found while its rows are read
+        raise ApplicationError(_("无法读取该 .xlsx 文件，文件可能已损坏。"), code="unreadable", field="file") from exc
     finally:
         wb.close()
+
+
+def _rows_of(kind: str, wb: Any) -> list[tuple[int, dict]]:
+    ws = wb.worksheets[0]
+    rows = ws.iter_rows(values_only=True)
+    header = next(rows, None)
+    if not header:
+        raise ApplicationError(_("工作表为空：第 1 行应为表头。"), code="empty", field="file")
+    specs = ledgers.fields_of(kind)
+    by_label = {}
+    for spec in specs:
+        by_label[spec.label] = spec.name
+        by_label[spec.label + "*"] = spec.name
+        by_label[spec.name] = spec.name
+    columns: list[str | None] = []
+    for cell in header:
+        name = by_label.get(str(cell).strip()) if cell is not None else None
+        columns.append(name)
+    missing = [spec.label for spec in specs if spec.required and spec.name not in columns]
+    if missing:
+        raise ApplicationError(_("表头缺少必填列：%(c)s。请使用导入模板。") % {"c": "、".join(missing)},
+                               code="missing_columns", field="file")
+    out: list[tuple[int, dict]] = []
+    for number, values in enumerate(rows, start=2):
+        if values is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            continue
+        if len(out) >= MAX_ROWS:
+            raise ApplicationError(_("一次最多导入 %(n)d 行，请拆分后分批导入。") % {"n": MAX_ROWS},
+                                   code="too_many_rows", field="file")
+        raw = {}
+        for name, value in zip(columns, values, strict=False):
+            if name:
+                raw[name] = _unsafe(value)
+        out.append((number, raw))
     if not out:
         raise ApplicationError(_("没有可导入的数据行。"), code="empty", field="file")
     return out

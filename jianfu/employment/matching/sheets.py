@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jianfu.core.xlsxguard import UNREADABLE, xlsx_refusal
 from jianfu.employment.matching import parse
 from jianfu.employment.matching.types import Job, Seeker
 
@@ -155,6 +156,9 @@ def read_rows(path: str | Path) -> Iterator[tuple[int, list[str]]]:
     if raw_head.startswith(b"PK"):
         from openpyxl import load_workbook
 
+        refusal = xlsx_refusal(path.read_bytes())  # what the web uploads refuse (xlsxguard), refused here too
+        if refusal:
+            raise SheetError(refusal)
         try:
             wb = load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
@@ -166,6 +170,8 @@ def read_rows(path: str | Path) -> Iterator[tuple[int, list[str]]]:
                          for v in row]
                 if any(c.strip() for c in cells):
                     yield n, cells
+        except UNREADABLE:  # a damaged sheet is only found while its rows are read
+            raise SheetError("xlsx 文件内容已损坏，无法读取：请在 Excel 中另存为 .xlsx 后重试。") from None
         finally:
             wb.close()
         return

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
+from jianfu.core.tests import hostile_files
 from jianfu.employment.matching.sheets import SheetError, read_sheet
 
 SEEKER_HEADER = ["编号", "姓名", "性别", "年龄", "学历", "现居住地", "人员类别", "求职意向", "技能证书", "工作经历", "期望月薪",
@@ -165,3 +166,18 @@ def test_gazetteer_from_the_orgunit_table(world, tmp_path, capsys):
     out = read_out(run(tmp_path, seekers, jobs))
     assert [r["job_id"] for r in out] == ["J1"]
     assert "地名来源：OrgUnit 表" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("damage", "message"), [
+    # a sheet cut in the middle: was a ParseError traceback from the command
+    (lambda data: hostile_files.with_truncated_sheet(data), "xlsx 文件内容已损坏，无法读取：请在 Excel 中另存为 .xlsx 后重试。"),
+    (lambda data: hostile_files.with_string_bomb(data, unpacked_mb=20),
+     "文件内的 xl/sharedStrings.xml 解压后有 20 MB（压缩前仅 0.0 MB），不像 Excel 保存的台账"),
+])
+def test_damaged_or_bomb_xlsx_is_a_command_error(tmp_path, damage, message):
+    seekers = write_xlsx(tmp_path / "s.xlsx", SEEKER_HEADER, SEEKERS * 40)
+    seekers.write_bytes(damage(seekers.read_bytes()))
+    jobs = write_csv(tmp_path / "j.csv", JOB_HEADER, JOBS)
+    with pytest.raises(CommandError) as caught:
+        run(tmp_path, seekers, jobs)
+    assert caught.value.args[0].startswith(f"求职者表 {seekers}：{message}")

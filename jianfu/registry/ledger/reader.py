@@ -21,6 +21,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO
 
+from jianfu.core.xlsxguard import NOT_XLSX, xlsx_refusal
+
 from . import vocab
 
 MAX_ROWS = 200_000  # data rows per file; a 1,000,000-row ledger is refused with a clear message
@@ -168,42 +170,15 @@ def _xml_unescape(text: str) -> str:
             .replace("&amp;", "&"))
 
 
-# Limits on what an xlsx may unpack to. The reader holds the shared-strings part wholly in memory (the
-# chosen sheet too, once its last row is checked against the limit); a real 200,000-row ledger has a few
-# tens of MB of shared strings.
-MAX_SHARED_STRINGS_BYTES = 64 * 2**20
-MAX_PART_BYTES = 512 * 2**20
-MAX_COMPRESSION_RATIO = 100  # plain XML compresses 5-20x; a part 100x smaller than its content is a bomb
-_RATIO_FLOOR_BYTES = 16 * 2**20  # small parts may compress as well as they like
-_XML_DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY", b"<!doctype")
-
-
 def _check_xlsx_parts(zf: zipfile.ZipFile) -> None:
-    """Refuse, with a clear reason, what would exhaust memory or abuse the XML parser: a part declaring
-    a huge unpacked size (the declared size bounds what is read: more fails the CRC check), a shared-
-    strings part too large to hold in memory, and any DTD or entity declaration (Excel writes none)."""
-    for info in zf.infolist():
-        name, size = info.filename, info.file_size
-        mb = size / 2**20
-        if size > MAX_PART_BYTES or (size > _RATIO_FLOOR_BYTES
-                                     and size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1)):
-            raise LedgerFileError(
-                f"文件内的 {name} 解压后有 {mb:.0f} MB（压缩前仅 {info.compress_size / 2**20:.1f} MB），"
-                "不像 Excel 保存的台账，可能是恶意构造的压缩文件，已拒绝导入。请在 Excel 中另存为 .xlsx 后重新上传")
-        if name.lower().endswith("sharedstrings.xml") and size > MAX_SHARED_STRINGS_BYTES:
-            raise LedgerFileError(
-                f"文件的文字内容解压后有 {mb:.0f} MB，超过 {MAX_SHARED_STRINGS_BYTES // 2**20} MB 的上限，"
-                "请删除无关的工作表和内容，或拆分后分批导入")
-        if name.lower().endswith((".xml", ".rels")):
-            with zf.open(info) as part:
-                head = part.read(64 * 1024)
-            if any(mark in head for mark in _XML_DECLARATIONS):
-                raise LedgerFileError(
-                    f"文件内的 {name} 含有 XML 实体或文档类型声明，Excel 保存的文件不会有这些内容，"
-                    "为安全起见已拒绝导入。请在 Excel 中另存为 .xlsx 后重新上传")
+    """Refuse what would exhaust memory or abuse the XML parser (`jianfu.core.xlsxguard`, shared by
+    every xlsx upload)."""
+    reason = xlsx_refusal(zf)
+    if reason:
+        raise LedgerFileError(reason)
 
 
-_UNREADABLE_XLSX = "文件不是有效的 xlsx 文件（可能已损坏，或是改了扩展名的其他文件）"
+_UNREADABLE_XLSX = NOT_XLSX
 
 
 def _open_xlsx(file: IO[bytes] | str, *, sheet: str, header_row: int, max_rows: int) -> Ledger:

@@ -241,6 +241,11 @@ def parse_int(value: object, *, minimum: int | None = None, maximum: int | None 
             dec = Decimal(text)
         except InvalidOperation:
             raise CellError(f"“{text}”不是数字") from None
+        if not dec.is_finite():  # "Infinity", "NaN", "sNaN" parse as decimals
+            raise CellError(f"“{text[:20]}”不是数字")
+        if dec.adjusted() >= 18:  # int(Decimal("1e999999999")) would build a billion-digit number
+            raise CellError(f"不能大于{maximum}" if maximum is not None and dec > 0 else
+                            f"不能小于{minimum}" if minimum is not None and dec < 0 else "数值过大")
         if dec != dec.to_integral_value():
             raise CellError("应为整数")
         number = int(dec)
@@ -256,9 +261,12 @@ def parse_decimal(value: object) -> Decimal:
         raise CellError("应为数字")
     text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "")
     try:
-        return Decimal(text)
+        number = Decimal(text)
     except InvalidOperation:
         raise CellError(f"“{text}”不是数字") from None
+    if not number.is_finite():  # "Infinity", "NaN" parse as decimals
+        raise CellError(f"“{text[:20]}”不是数字")
+    return number
 
 
 def parse_bool(value: object) -> bool:

@@ -1,0 +1,62 @@
+"""What an uploaded .xlsx may unpack to, checked before any reader opens it. Pure, no Django.
+
+Every xlsx upload (registry ledgers and the employment imports through the ledger reader, the monitor
+ledgers, the dispatch responsibility catalogue, the reports' department forms) goes through
+`xlsx_refusal` first: openpyxl holds the shared strings wholly in memory (and, outside read-only mode,
+every cell), so a few megabytes of zip that unpack to gigabytes of XML would exhaust the machine's
+memory before any row is read. The answer is a Chinese reason to show, or None.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+
+MAX_SHARED_STRINGS_BYTES = 64 * 2**20
+MAX_PART_BYTES = 512 * 2**20
+MAX_COMPRESSION_RATIO = 100  # plain XML compresses 5-20x; a part 100x smaller than its content is a bomb
+RATIO_FLOOR_BYTES = 16 * 2**20  # small parts may compress as well as they like
+_XML_DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY", b"<!doctype")
+
+# What openpyxl raises on a damaged file: at opening, or later while a read-only sheet's rows are read
+# (a truncated or corrupt member, malformed XML, a missing part, an invalid cell reference).
+UNREADABLE: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile, zlib.error, KeyError, ValueError, TypeError, IndexError, OSError, EOFError, SyntaxError)
+
+NOT_XLSX = "文件不是有效的 xlsx 文件（可能已损坏，或是改了扩展名的其他文件）"
+
+
+def xlsx_refusal(source: zipfile.ZipFile | bytes, *, max_part_bytes: int = MAX_PART_BYTES) -> str | None:
+    """The reason to refuse an xlsx, or None: not a zip at all, a part declaring a huge unpacked size
+    (the declared size bounds what is read: more fails the CRC check) or compressed far beyond what
+    XML compresses to, a shared-strings part too large to hold in memory, or any DTD or entity
+    declaration (Excel writes none; they are how XML parsers are abused)."""
+    if isinstance(source, bytes):
+        try:
+            with zipfile.ZipFile(io.BytesIO(source)) as zf:
+                return xlsx_refusal(zf, max_part_bytes=max_part_bytes)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+            return NOT_XLSX
+    try:
+        for info in source.infolist():
+            name, size = info.filename, info.file_size
+            mb = size / 2**20
+            if size > RATIO_FLOOR_BYTES and size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1):
+                return (f"文件内的 {name} 解压后有 {mb:.0f} MB（压缩前仅 {info.compress_size / 2**20:.1f} MB），"
+                        "不像 Excel 保存的台账，可能是恶意构造的压缩文件，已拒绝导入。请在 Excel 中另存为 .xlsx 后重新上传")
+            if size > max_part_bytes:
+                return (f"文件内的 {name} 解压后有 {mb:.0f} MB，超过 {max_part_bytes // 2**20} MB 的上限，"
+                        "请删除无关的工作表和内容，或拆分后上传")
+            if name.lower().endswith("sharedstrings.xml") and size > MAX_SHARED_STRINGS_BYTES:
+                return (f"文件的文字内容解压后有 {mb:.0f} MB，超过 {MAX_SHARED_STRINGS_BYTES // 2**20} MB 的上限，"
+                        "请删除无关的工作表和内容，或拆分后分批导入")
+            if name.lower().endswith((".xml", ".rels")):
+                with source.open(info) as part:
+                    head = part.read(64 * 1024)
+                if any(mark in head for mark in _XML_DECLARATIONS):
+                    return (f"文件内的 {name} 含有 XML 实体或文档类型声明，Excel 保存的文件不会有这些内容，"
+                            "为安全起见已拒绝导入。请在 Excel 中另存为 .xlsx 后重新上传")
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
+        return NOT_XLSX
+    return None
