@@ -1,9 +1,15 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.utils import timezone
+from django.views.decorators.http import last_modified
+from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 
 from jianfu.core import views as core_views
+
+# The catalog changes only with a deployment: browsers revalidate it against the time this process started.
+_STARTED = timezone.now()
 
 urlpatterns = [
     path("", include("jianfu.accounts.urls")),
@@ -19,6 +25,9 @@ urlpatterns = [
     path("api/", include("jianfu.api.urls")),
     path("open311/v2/", include("jianfu.api.open311.urls")),
     path("healthz", core_views.healthz, name="healthz"),
+    # gettext() and interpolate() for the project's scripts, served from here (no CDN)
+    path("jsi18n/", last_modified(lambda request, **kwargs: _STARTED)(JavaScriptCatalog.as_view()),
+         name="javascript-catalog"),
     path("django-admin/", admin.site.urls),
 ]
 if settings.DEBUG or getattr(settings, "JIANFU_SERVE_MEDIA", True):

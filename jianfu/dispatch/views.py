@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -39,6 +38,7 @@ from jianfu.dispatch.photos import MAX_PHOTO_BYTES, MAX_PHOTOS
 from jianfu.dispatch.workflow import OPEN_STATUSES, Action, Status, actions_from
 from jianfu.orgs.codes import subtree_q
 from jianfu.orgs.models import OrgUnit, UnitKind
+from jianfu.orgs.names import bare_name
 from jianfu.orgs.templatetags.orgs import unit_name
 
 PUBLIC_RATE_LIMIT = 10          # public reports per address per hour
@@ -126,9 +126,6 @@ def _xlsx(data: bytes, filename: str) -> HttpResponse:
 # reporting
 
 
-_VILLAGE_SUFFIX = re.compile(r"(村民委员会|居民委员会|村委会|居委会|委会)$")
-
-
 def _report_places(user) -> list[OrgUnit]:
     scope = scope_for(user)
     qs = OrgUnit.objects.filter(kind__in=[UnitKind.VILLAGE, UnitKind.GRID], is_active=True)
@@ -139,7 +136,7 @@ def _report_places(user) -> list[OrgUnit]:
     villages = {u.code: u.name for u in units if u.kind == UnitKind.VILLAGE}
     for unit in units:
         village = villages.get(unit.code[:12]) if unit.kind == UnitKind.GRID else None
-        said = village and _VILLAGE_SUFFIX.sub("", village) in unit.name      # 曲木村第一网格 names its village
+        said = village and bare_name(village) in unit.name      # 曲木村第一网格 names its village
         unit.label = f"{village} · {unit.name}" if village and not said else unit.name   # type: ignore[attr-defined]
     return units
 

@@ -12,8 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from jianfu.orgs.models import OrgUnit, UnitKind
+from jianfu.orgs.names import bare_name, without_committee
 
-SUFFIXES = ("村民委员会", "居民委员会", "村委会", "居委会", "社区", "街道", "村", "镇", "乡")
 PROVINCES = ("北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽",
              "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南",
              "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆", "香港", "澳门", "台湾")
@@ -23,13 +23,6 @@ WIDER = re.compile(r"^[\u4e00-\u9fa5]{2,12}(省|市|区|县|州|盟|旗)$")
 
 def _norm(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip().replace(" ", "").replace("\u3000", "")
-
-
-def _stem(name: str) -> str:
-    for suffix in SUFFIXES:
-        if name.endswith(suffix) and len(name) > len(suffix) + 1:
-            return name[: -len(suffix)]
-    return name
 
 
 @dataclass(frozen=True)
@@ -52,16 +45,31 @@ class PlaceResolver:
         prefecture = OrgUnit.objects.filter(code=county[1]).values_list("name", flat=True).first() if county else None
         self.prefecture_name = prefecture or ""
         self.towns: dict[str, str] = {}
-        self.villages: dict[str, list[str]] = {}
+        self.villages: dict[str, list[str]] = {}      # bare name (曲木) → codes
+        self.spoken: dict[str, list[str]] = {}        # name without its committee (曲木村, 廉东社区) → codes
+        self.registered: dict[str, list[str]] = {}    # registered name (曲木村委会) → codes
         self.town_names: dict[str, str] = {}
         self._memo: dict[str, ResolvedPlace | None] = {}
         for code, name, kind in units:
-            key = _stem(_norm(name))
+            key = bare_name(_norm(name))
             if kind == UnitKind.TOWN:
                 self.towns[key] = code
                 self.town_names[code[:9]] = key
             elif kind == UnitKind.VILLAGE:
                 self.villages.setdefault(key, []).append(code)
+                self.spoken.setdefault(without_committee(_norm(name)), []).append(code)
+                self.registered.setdefault(_norm(name), []).append(code)
+
+    def _villages_named(self, name: str, *, within: str = "") -> list[str]:
+        """The villages (under the code prefix `within`) a name says: by the registered name, else by the name
+        without its committee ("廉东社区" is the community even where a 廉东村委会 shares its bare name), else by
+        the bare name ("曲木")."""
+        for found in (self.registered.get(name, []), self.spoken.get(without_committee(name), []),
+                      self.villages.get(bare_name(name), [])):
+            inside = [code for code in found if code.startswith(within)]
+            if inside:
+                return inside
+        return []
 
     def resolve(self, text: str) -> ResolvedPlace | None:
         """The place a text names (None when it names nothing known); memoised per resolver — an import
@@ -75,7 +83,7 @@ class PlaceResolver:
         raw = _norm(text or "")
         if not raw:
             return None
-        county_stem = _stem(_norm(self.county_name)).rstrip("县") if self.county_name else ""
+        county_stem = bare_name(_norm(self.county_name)).rstrip("县") if self.county_name else ""
         pref_stem = self.prefecture_name.rstrip("市") if self.prefecture_name else ""
         name = raw
         if county_stem and name.startswith(self.county_name):
@@ -87,13 +95,13 @@ class PlaceResolver:
         # a town, possibly followed by one of its villages
         for stem, code in sorted(self.towns.items(), key=lambda kv: -len(kv[0])):
             if name.startswith(stem):
-                rest = _stem(name[len(stem):].lstrip("镇乡街道"))
+                rest = name[len(stem):].lstrip("镇乡街道")
                 if rest:
-                    village = next((c for c in self.villages.get(rest, []) if c.startswith(code[:9])), None)
+                    village = next(iter(self._villages_named(rest, within=code[:9])), None)
                     if village:
                         return ResolvedPlace(village, "town", raw)
                 return ResolvedPlace(code, "town", raw)
-        villages = self.villages.get(_stem(name), [])
+        villages = self._villages_named(name)
         if len(villages) == 1:
             return ResolvedPlace(villages[0], "town", raw)
         if pref_stem and (raw.startswith(pref_stem) or raw in ("市区", "市内", "本市")):

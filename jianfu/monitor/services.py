@@ -10,6 +10,7 @@ call leaves nothing behind. Who may write which ledger row:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from contextvars import ContextVar
@@ -65,16 +66,23 @@ def county_of(code: str) -> str:
 
 # During a bulk write (an import of thousands of rows naming the same few units) unit look-ups are
 # memoised for that call only; a context variable keeps concurrent requests apart.
-_UNIT_CACHE: ContextVar[dict[Any, OrgUnit | None] | None] = ContextVar("monitor_unit_cache", default=None)
+@dataclasses.dataclass
+class _WriteCache:
+    units: dict[str, OrgUnit | None] = dataclasses.field(default_factory=dict)     # code → active unit or None
+    named: dict[tuple[str, str], OrgUnit] = dataclasses.field(default_factory=dict)  # (text, county code) → unit
+    county_names: dict[str, str] = dataclasses.field(default_factory=dict)         # county code → its name
+
+
+_UNIT_CACHE: ContextVar[_WriteCache | None] = ContextVar("monitor_unit_cache", default=None)
 
 
 def _active_unit(code: str) -> OrgUnit | None:
     cache = _UNIT_CACHE.get()
-    if cache is not None and code in cache:
-        return cache[code]
+    if cache is not None and code in cache.units:
+        return cache.units[code]
     unit: OrgUnit | None = OrgUnit.objects.filter(code=code, is_active=True).first() if code else None
     if cache is not None:
-        cache[code] = unit
+        cache.units[code] = unit
     return unit
 
 
@@ -82,11 +90,11 @@ def _county_name(county_code: str) -> str:
     """The county's name, looked up once per bulk write (an import's unresolved names all ask for it)."""
     code = county_code[:6] + "000000"
     cache = _UNIT_CACHE.get()
-    if cache is not None and ("county-name", code) in cache:
-        return cache[("county-name", code)]  # type: ignore[return-value]
+    if cache is not None and code in cache.county_names:
+        return cache.county_names[code]
     name: str = OrgUnit.objects.filter(code=code).values_list("name", flat=True).first() or ""
     if cache is not None:
-        cache[("county-name", code)] = name  # type: ignore[assignment]
+        cache.county_names[code] = name
     return name
 
 
@@ -108,7 +116,7 @@ def resolve_unit(text: str, *, county_code: str, field: str, label: str) -> OrgU
     if not text:
         raise ApplicationError(_("请填写%(l)s。") % {"l": label}, code="required", field=field)
     cache = _UNIT_CACHE.get()
-    cached = cache.get(("name", text, county_code)) if cache is not None else None
+    cached = cache.named.get((text, county_code)) if cache is not None else None
     if cached is not None:
         return cached
     unit = _active_unit(text)
@@ -130,7 +138,7 @@ def resolve_unit(text: str, *, county_code: str, field: str, label: str) -> OrgU
         raise ApplicationError(_("未知的%(l)s“%(t)s”：请填写系统中已有单位的代码或全称。") % {"l": label, "t": text[:40]},
                                code="unknown_unit", field=field)
     if cache is not None:
-        cache[("name", text, county_code)] = unit
+        cache.named[(text, county_code)] = unit
     return unit
 
 
@@ -348,7 +356,7 @@ def ledger_bulk_create(*, actor: User, kind: str, rows: list[tuple[int, dict[str
     built: list[LedgerRow] = []
     errors: list[str] = []
     labels = {spec.name: spec.label for spec in ledgers.fields_of(kind)}
-    token = _UNIT_CACHE.set({})
+    token = _UNIT_CACHE.set(_WriteCache())
     try:
         for number, raw in rows:
             try:

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from faker.providers.person.zh_CN import Provider as _Names
 from stdnum.cn import uscc
 
+from jianfu.orgs.names import bare_name
+
 from .ledger.values import birthplace_known, make_id_number
 
 # ---------------------------------------------------------------- names
@@ -350,7 +352,7 @@ def make_credit_code(rng: random.Random, prefix2: str, county: str) -> str:
 
 def make_organisation(rng: random.Random, faker, village: SynthVillage, county: str) -> dict:
     kind, prefix2, _ = rng.choices(ORG_KINDS, [w for *_, w in ORG_KINDS])[0]
-    place = village.name.removesuffix("村委会").removesuffix("社区居委会").removesuffix("村")
+    place = bare_name(village.name)
     if kind == "individual_business":
         name = f"{village.name}{faker.last_name()}记{rng.choice(('小卖部', '农资店', '餐馆', '修理店', '理发店', '养殖场'))}"
         employees = rng.randint(1, 5)

@@ -1,4 +1,5 @@
-// Small behaviours that must work without inline scripts (CSP: script-src 'self').
+// Small behaviours that must work without inline scripts (CSP: script-src 'self'). Text goes through
+// Django's JavaScript catalog (gettext, interpolate: /jsi18n/, loaded before this file by base.html).
 (function () {
   "use strict";
   document.addEventListener("click", function (event) {
@@ -25,7 +26,9 @@
     field.insertAdjacentElement("afterend", note);
     function update() {
       var n = field.value.length;
-      note.textContent = "已输入 " + n + " 字，最多 " + limit + " 字" + (n > limit ? "，超出 " + (n - limit) + " 字，请删减" : "");
+      var said = n > limit ? gettext("已输入 %(n)s 字，最多 %(limit)s 字，超出 %(over)s 字，请删减")
+                           : gettext("已输入 %(n)s 字，最多 %(limit)s 字");
+      note.textContent = interpolate(said, { n: n, limit: limit, over: n - limit }, true);
       note.classList.toggle("over", n > limit);
     }
     field.addEventListener("input", update);

@@ -239,6 +239,22 @@ def test_county_office_reviews_a_document_and_downloads_the_annotated_docx(phone
     assert any("千分制" in p.text for p in annotated.paragraphs)
 
 
+def test_the_character_counter_speaks_through_the_javascript_catalog(phone, world, catalogue):
+    citizen = phone(None)
+    catalog_requests = []
+    citizen.on("request", lambda request: catalog_requests.append(request) if "/jsi18n/" in request.url else None)
+    citizen.goto("/dispatch/public/report/")
+    counter = citizen.locator("#id_text + .char-count")
+    expect(counter).to_have_text("已输入 0 字，最多 5000 字")
+    citizen.fill("#id_text", "村口路灯坏了")
+    expect(counter).to_have_text("已输入 6 字，最多 5000 字")
+    citizen.fill("#id_text", "路灯坏了" * 1251)
+    expect(counter).to_have_text("已输入 5004 字，最多 5000 字，超出 4 字，请删减")
+    expect(counter).to_have_class(re.compile(r"\bover\b"))
+    # one catalog request, which does not say what page asked for it (the direct line's pages load it too)
+    assert len(catalog_requests) == 1 and catalog_requests[0].headers.get("referer", "") == ""
+
+
 def test_citizen_reports_and_looks_the_case_up_by_number(phone, world, catalogue):
     from jianfu.dispatch.models import Event, UnitLocation
 

@@ -25,6 +25,7 @@ from jianfu.dispatch.services import catalogue_in_force
 from jianfu.dispatch.workflow import OPEN_STATUSES, PUBLIC_CLOSED, Status
 from jianfu.open311clients.models import ServiceAttribute
 from jianfu.orgs.models import OrgUnit, UnitKind
+from jianfu.orgs.names import names_people_write
 
 PUBLIC_SOURCES = (Source.OPEN311, Source.CITIZEN)
 CENTRE_NAME = "县网格化服务管理中心"  # who holds an event before it is dispatched
@@ -102,16 +103,6 @@ def place_unit(code: str, county: str) -> OrgUnit | None:
     return unit
 
 
-# A village committee's registered name and what people write for it: "曲木村委会" is "曲木村", "廉东社区居委会" is
-# "廉东社区" (people name the village, not its committee)
-_COMMITTEE = re.compile(r"(?<=[村社区])(?:民委员会|委会|居民委员会|居委会)$")
-
-
-def _names_people_write(unit: OrgUnit) -> list[str]:
-    short = _COMMITTEE.sub("", unit.name)
-    return [unit.name, short] if short != unit.name and len(short) >= 3 else [unit.name]
-
-
 def place_from_address(address: str, county: str) -> OrgUnit | None:
     """The most specific unit of the county whose name occurs in a free-text address (villages before towns; a
     village whose own town is named too before one that only shares its name; the longest name wins), e.g.
@@ -124,7 +115,7 @@ def place_from_address(address: str, county: str) -> OrgUnit | None:
     towns_named = {u.code[:9] for u in candidates if u.kind == UnitKind.TOWN and u.name and u.name in address}
     best = None
     for unit in candidates:
-        found = [name for name in _names_people_write(unit) if name and name in address] if unit.name else []
+        found = [name for name in names_people_write(unit.name) if name and name in address] if unit.name else []
         if found:
             rank = (unit.kind == UnitKind.VILLAGE, unit.code[:9] in towns_named, max(map(len, found)))
             if best is None or rank > best[0]:

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from jianfu.employment.matching.parse import normalise_text
+from jianfu.orgs.names import bare_name
 
 LEVEL_NAMES = {0: "本村", 1: "本镇", 2: "县内", 3: "市内", 4: "省内", 5: "省外"}
 _PREFIX_LEN = (12, 9, 6, 4, 2)
@@ -117,7 +118,6 @@ _ANYWHERE = re.compile(r"哪(?:里|儿)?都(?![不没别])|到处都(?:行|可�
 _ANY_PLACE = re.compile(r"都(?:可以|行|成|能去|能接受)|均可|皆可|随便|随意|无所谓|不限|不挑|没(?:有)?要求|无要求|服从(?:分配|安排)|听安排")
 # a scope word said not to be wanted: "不要出省" is the province, "不去外地" the county
 _NOT_OUT = re.compile(r"不(?:要|想|愿意|愿|去|能|会)?(?:出省|去外省|外省|省外|去外地|外地|出去打工|出去|去广东|出远门)")
-_SUFFIX = re.compile(r"(社区居委会|村委会|居委会|街道办事处|街道|社区|管理区|村|镇|乡|县|市|区)$")
 
 
 @dataclass
@@ -174,7 +174,7 @@ class Gazetteer:
             return
         self._display.setdefault(code, name)
         self._names.setdefault(name, code)
-        bare = _SUFFIX.sub("", name)
+        bare = bare_name(name, wider=True)
         # a village's short name may clash with another's: the first (lower code) wins, the full name stays exact
         if short and len(bare) >= 2:
             self._names.setdefault(bare, code)

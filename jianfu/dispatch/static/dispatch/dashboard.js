@@ -10,18 +10,19 @@
   var rates = document.getElementById("chart-rates");
   if (rates) {
     var chart = echarts.init(rates);
+    var response = gettext("响应率"), resolution = gettext("解决率"), satisfaction = gettext("满意率");
     chart.setOption({
       tooltip: { trigger: "axis" },
-      legend: { data: ["响应率", "解决率", "满意率"] },
+      legend: { data: [response, resolution, satisfaction] },
       // containLabel keeps long rotated department names inside the chart on phones.
       grid: { left: 10, right: 10, bottom: 10, top: 40, containLabel: true },
       xAxis: { type: "category", data: data.names,
                axisLabel: { rotate: narrow ? 45 : 30, interval: 0, fontSize: narrow ? 10 : 12 } },
       yAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
       series: [
-        { name: "响应率", type: "bar", data: pct(data.response) },
-        { name: "解决率", type: "bar", data: pct(data.resolution) },
-        { name: "满意率", type: "bar", data: pct(data.satisfaction) }
+        { name: response, type: "bar", data: pct(data.response) },
+        { name: resolution, type: "bar", data: pct(data.resolution) },
+        { name: satisfaction, type: "bar", data: pct(data.satisfaction) }
       ]
     });
     charts.push(chart);

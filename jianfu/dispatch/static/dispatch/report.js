@@ -5,12 +5,12 @@
   function byId(id) { return document.getElementById(id); }
 
   function locate(onPosition, onFailure) {
-    if (!navigator.geolocation) { onFailure("本设备不支持定位，请手动选择。"); return; }
+    if (!navigator.geolocation) { onFailure(gettext("本设备不支持定位，请手动选择。")); return; }
     navigator.geolocation.getCurrentPosition(function (pos) {
       var lat = pos.coords.latitude.toFixed(6), lon = pos.coords.longitude.toFixed(6);
       if (byId("id_latitude")) { byId("id_latitude").value = lat; byId("id_longitude").value = lon; }
       onPosition(lat, lon);
-    }, function () { onFailure("无法获取当前位置（可能未允许定位），请手动选择。"); },
+    }, function () { onFailure(gettext("无法获取当前位置（可能未允许定位），请手动选择。")); },
     { enableHighAccuracy: true, timeout: 10000 });
   }
 
@@ -43,7 +43,7 @@
       var said = button.parentNode.querySelector("[data-locate-status]");
       locate(function () {
         button.disabled = false;
-        if (said) { said.textContent = "已获取当前位置"; }
+        if (said) { said.textContent = gettext("已获取当前位置"); }
       }, function (message) {
         button.disabled = false;
         if (said) { said.textContent = message; }
@@ -55,7 +55,7 @@
     var picker = nearest.closest("[data-place-picker]");
     var status = picker.querySelector("[data-nearest-status]");
     nearest.disabled = true;
-    status.textContent = "正在定位…";
+    status.textContent = gettext("正在定位…");
     locate(function (lat, lon) {
       fetch(nearest.getAttribute("data-url") + "?lat=" + lat + "&lon=" + lon, { credentials: "same-origin" })
         .then(function (r) { return r.json(); })
@@ -67,7 +67,7 @@
             picker.querySelector("[data-village-select]").value = data.code;
           }
         })
-        .catch(function () { status.textContent = "查找失败，请手动选择。"; })
+        .catch(function () { status.textContent = gettext("查找失败，请手动选择。"); })
         .then(function () { nearest.disabled = false; });
     }, function (message) { status.textContent = message; nearest.disabled = false; });
   });

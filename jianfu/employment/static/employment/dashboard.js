@@ -10,17 +10,18 @@
   if (trendNode) {
     var t = data.trend;
     var trend = echarts.init(trendNode);
+    var identified = gettext("新纳入"), placed = gettext("新就业"), visits = gettext("走访"), referrals = gettext("推荐");
     trend.setOption({
       tooltip: { trigger: "axis" },
-      legend: { data: ["新纳入", "新就业", "走访", "推荐"] },
+      legend: { data: [identified, placed, visits, referrals] },
       grid: { left: 10, right: 10, bottom: 10, top: 40, containLabel: true },
       xAxis: { type: "category", data: t.months, axisLabel: { rotate: narrow ? 45 : 0 } },
       yAxis: { type: "value", minInterval: 1 },
       series: [
-        { name: "新纳入", type: "line", data: t.identified },
-        { name: "新就业", type: "line", data: t.placed },
-        { name: "走访", type: "bar", data: t.visits },
-        { name: "推荐", type: "bar", data: t.referrals }
+        { name: identified, type: "line", data: t.identified },
+        { name: placed, type: "line", data: t.placed },
+        { name: visits, type: "bar", data: t.visits },
+        { name: referrals, type: "bar", data: t.referrals }
       ]
     });
     charts.push(trend);

@@ -20,15 +20,15 @@
     });
     charts.push(chart);
   }
-  bar("chart-month", "问题按月份", data.months, data.by_month, false);
-  bar("chart-rule", "问题按规则", data.rules, data.rule_counts, true);
-  bar("chart-issuer", "问题按责任单位", data.issuers, data.issuer_counts, true);
-  bar("chart-causes", "基层负担来源（小时）", data.causes, data.cause_hours, true);
+  bar("chart-month", gettext("问题按月份"), data.months, data.by_month, false);
+  bar("chart-rule", gettext("问题按规则"), data.rules, data.rule_counts, true);
+  bar("chart-issuer", gettext("问题按责任单位"), data.issuers, data.issuer_counts, true);
+  bar("chart-causes", gettext("基层负担来源（小时）"), data.causes, data.cause_hours, true);
   var trend = document.getElementById("chart-trend");
   if (trend) {
     var line = echarts.init(trend);
     line.setOption({
-      title: { text: "基层负担指数趋势（村均，小时/月）", textStyle: { fontSize: 14 } }, tooltip: { trigger: "axis" },
+      title: { text: gettext("基层负担指数趋势（村均，小时/月）"), textStyle: { fontSize: 14 } }, tooltip: { trigger: "axis" },
       grid: { left: 10, right: 10, bottom: 10, top: 40, containLabel: true },
       xAxis: { type: "category", data: data.months }, yAxis: { type: "value" },
       series: [{ type: "line", data: data.trend, smooth: false }]
@@ -39,7 +39,7 @@
   if (cmp) {
     var chart = echarts.init(cmp);
     chart.setOption({
-      title: { text: "与上年比较", textStyle: { fontSize: 14 } }, tooltip: { trigger: "axis" },
+      title: { text: gettext("与上年比较"), textStyle: { fontSize: 14 } }, tooltip: { trigger: "axis" },
       legend: { data: [String(data.year - 1), String(data.year)], top: 0, right: 0 },
       grid: { left: 10, right: 10, bottom: 10, top: 40, containLabel: true },
       xAxis: { type: "category", data: data.compare.labels, axisLabel: { interval: 0, rotate: narrow ? 45 : 0 } },

@@ -1,0 +1,40 @@
+"""The names people write for a unit, in one table: registered name → without its committee, bare, bare among
+wider units, and the names an address is searched for."""
+
+import pytest
+
+from jianfu.orgs.names import bare_name, names_people_write, without_committee
+
+# name, without committee, bare, bare with wider, names people write
+TABLE = [
+    ("曲木村委会", "曲木村", "曲木", "曲木", ["曲木村委会", "曲木村"]),
+    ("曲木村民委员会", "曲木村", "曲木", "曲木", ["曲木村民委员会", "曲木村"]),
+    ("廉东社区居委会", "廉东社区", "廉东", "廉东", ["廉东社区居委会", "廉东社区"]),
+    ("东惠社区居民委员会", "东惠社区", "东惠", "东惠", ["东惠社区居民委员会", "东惠社区"]),
+    ("解放路居委会", "解放路", "解放路", "解放路", ["解放路居委会", "解放路"]),
+    ("城关居民委员会", "城关", "城关", "城关", ["城关居民委员会"]),        # "城关" alone too short for an address
+    ("兴华嘎查委会", "兴华嘎查", "兴华嘎查", "兴华嘎查", ["兴华嘎查委会", "兴华嘎查"]),
+    ("新村委会", "新村", "新村", "新村", ["新村委会"]),                 # never "新"
+    ("曲木村", "曲木村", "曲木", "曲木", ["曲木村"]),
+    ("东街社区", "东街社区", "东街", "东街", ["东街社区"]),
+    ("廉州镇", "廉州镇", "廉州", "廉州", ["廉州镇"]),
+    ("曲樟乡", "曲樟乡", "曲樟", "曲樟", ["曲樟乡"]),
+    ("廉州街道", "廉州街道", "廉州", "廉州", ["廉州街道"]),
+    ("长安街道办事处", "长安街道办事处", "长安", "长安", ["长安街道办事处"]),
+    ("星岛湖管理区", "星岛湖管理区", "星岛湖", "星岛湖", ["星岛湖管理区"]),
+    ("合浦县", "合浦县", "合浦县", "合浦", ["合浦县"]),                 # a county's word only among wider units
+    ("北海市", "北海市", "北海市", "北海", ["北海市"]),
+    ("海城区", "海城区", "海城区", "海城", ["海城区"]),
+    ("国营钦廉林场生活区", "国营钦廉林场生活区", "国营钦廉林场生活区", "国营钦廉林场生活", ["国营钦廉林场生活区"]),
+    ("林业局", "林业局", "林业局", "林业局", ["林业局"]),
+    ("东社区", "东社区", "东社区", "东社区", ["东社区"]),               # "社区" would leave one character
+    ("居委会", "居委会", "居委会", "居委会", ["居委会"]),
+]
+
+
+@pytest.mark.parametrize(("name", "spoken", "bare", "bare_wider", "written"), TABLE)
+def test_the_names_people_write_for_a_unit(name, spoken, bare, bare_wider, written):
+    assert without_committee(name) == spoken
+    assert bare_name(name) == bare
+    assert bare_name(name, wider=True) == bare_wider
+    assert names_people_write(name) == written
