@@ -10,6 +10,7 @@ sessions nor the cookie alone opens anything."""
 
 from __future__ import annotations
 
+import functools
 import time
 
 from django.conf import settings
@@ -71,6 +72,17 @@ def unlocked_private(request, slot: HandlerSlot) -> bytes | None:
 
 
 # --- the reporter (anonymous) ---------------------------------------------------------------------
+def _no_referrer(view):
+    """The reporter's pages send no Referer, not even to this site's /static/ (whose access log deploy.md keeps): the
+    site-wide 'same-origin' policy would otherwise name the direct line's page in every asset request."""
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+    return wrapped
+
+
 def _public_context(**extra) -> dict:
     places = [(county, selectors.townships_of(county.code)) for county in selectors.counties_enabled()]
     return {"places": places, "categories": Category.choices, "max_files": MAX_ATTACHMENTS,
@@ -79,6 +91,7 @@ def _public_context(**extra) -> dict:
 
 @csrf_exempt  # only so the upload handlers can be set before the body is read: CSRF is checked below
 @never_cache
+@_no_referrer
 def public_report(request):
     keep_uploads_in_memory(request)
     return _public_report(request)
@@ -106,6 +119,7 @@ def _public_report(request):
 
 @csrf_exempt  # as public_report: CSRF is checked by _public_follow
 @never_cache
+@_no_referrer
 def public_follow(request):
     keep_uploads_in_memory(request)
     return _public_follow(request)

@@ -191,3 +191,13 @@ def test_the_cache_dump_reads_and_clears_only_the_projects_keys_on_a_shared_redi
     clear_own_cache(ours)
     assert own_cache_keys(ours) == []
     assert sorted(other_project.keys()) == [b"jianfu-test-2:1:directline:x", b"someone-else:session"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/directline/public/report/", "/directline/public/follow/"])
+def test_the_reporters_pages_send_no_referrer_even_to_this_sites_static_files(path):
+    # the site-wide policy is 'same-origin': every /static/ request of these pages would name the page in the access log
+    response = Client().get(path)
+    assert response.status_code == 200
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert Client().get("/accounts/login/")["Referrer-Policy"] == "same-origin"
