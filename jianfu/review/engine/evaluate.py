@@ -376,7 +376,7 @@ def labeller_report(catalogue: Catalogue, groups: Sequence[tuple[str, Sequence[s
 
 
 def kind_report(items: Sequence[Item], catalogue: Catalogue) -> str:
-    """Clause level per kind (dev2's ids name the kind of error a variant was written for): right / clauses, with the
+    """Clause level per kind (dev2's and dev3's ids name the kind of error a variant was written for): right / clauses, with the
     false positives and misses, so that a kind the engine does not read shows as a row."""
     by_kind: dict[str, list[tuple[bool, bool]]] = {}
     for item in items:
