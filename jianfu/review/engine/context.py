@@ -37,10 +37,12 @@ _LEAD_SUBJECTS = {"各级", "各地", "各部门", "各单位", "任何", "任�
                   "坚决", "严格", "绝对", "均", "都", "也"}
 _NOUN_AFTER = {"期间", "阶段", "成效", "工作", "情况", "任务", "行动", "方案", "重点", "结果", "进度", "措施", "活动", "攻坚", "专项"}
 # 取消…资格 after a sanction (通报批评并取消……资格) is a further sanction, not the abolition of the demand (session 6)
-POST_NEGATORS = re.compile(r"^[^，,。；;]{0,10}?(一律取消|予以取消|予以废止|不再实行|不再保留|一律废止|停止执行|予以清理|"
+POST_NEGATORS = re.compile(r"^[^，,。；;]{0,10}?(一律取消|予以取消|予以废止|不再实行|不再保留|一律废止|停止执行|予以清理|一律摘除|予以摘除|全部摘除|一律撤除|"
                            r"取消(?![^。；，]{0,16}(资格|称号|命名|荣誉|授牌))|不作(?:为)?(?:考核|评价|评比)|不纳入|不列入)")
 _TOPIC = re.compile(r"^\s*(对于|关于|对)")
 _TOPIC_ABOLISHED = re.compile(r"^[，,][^。；]{0,16}?(废止|取消|停止执行|不再实行|不再执行|不再开展)")
+_TAIL_ABOLISHED = re.compile(r"[，,](?:其他|其余|其它|以外的|之外的)?[^，,。；;]{0,12}?(?:一律|全部|统一|均|全部予以|一律予以|予以)"
+                             r"(摘除|撤除|撤销|取消|清理|清退|废止|停止|停报|停止报送)[。；;]?\s*$")
 _EXCEPTION = re.compile(r"^\s*除[^，,。；;]{1,30}(外|以外|之外)\s*$")
 _SEGMENT_BREAK = re.compile(r"[，,：:。；;！？!?\n]")
 _NEG_CHARS = set("不严禁取杜防避停废纠整清减压精摒力反破勿莫非撤免豁未规删代")
@@ -53,6 +55,10 @@ _DESCRIPTION = [
     re.compile(r"针对[^。；]{2,40}(问题|现象|倾向)(?![^。；，]{0,4}的(地方|地区|单位|学校|乡镇|县|市|领域|行业))"),
     re.compile(r"((通报|报道|调查|督查|巡视)(指出|显示|发现)|(某县|某市|某乡|某镇|某地|某单位|某部门))"),
     re.compile(r"(典型问题|通报[^。；]{0,10}(问题|案例))"),
+    # session 9 (blind4's kind, dev2): what the grassroots complain of (基层普遍反映各类责任书签订过多)
+    re.compile(r"(普遍|多次|纷纷|集中)?反映[^。；]{0,30}(过多|过频|过滥|繁重|疲于|负担)"),
+    # session 9 (dev2): a practice found by a self-check and already rectified is described, not imposed
+    re.compile(r"((自查|排查|检查|督查|调研)(中)?发现[^。；]{2,60}(情况|问题|现象|做法)|(现已|已经|均已|已)整改(到位|完毕|完成))"),
     re.compile(r"(整治|纠治|纠正|破除|治理|查处|防止|杜绝)[^。；]{0,40}(问题|现象|倾向|做法|行为)"),
     re.compile(r"(落实|贯彻|执行|按照|根据|依据|对照|遵守|遵照)[^。；]{0,40}《[^》]{2,40}(规定|意见|通知|办法|条例)》[^。；]{0,40}(要求|规定)"),
 ]
@@ -138,6 +144,11 @@ def negation(sentence: str, start: int, end: int) -> str | None:
         return f"否定或取消表述（“{m.group(1)}”）"
     if _EXCEPTION.match(sentence[seg_start:seg_end]):
         return "例外情形表述（“除……外”）"
+    # the sentence's last requirement abolishes what its first ones name (各村悬挂的各类牌子，除规定牌子外，其余一律
+    # 摘除): an abolition after the noun, with no object of its own (取消评优资格 is a sanction, not this)
+    m = _TAIL_ABOLISHED.search(sentence, seg_end)
+    if m:
+        return f"否定或取消表述（“{m.group(1)}”）"
     # a topic phrase (对于千分制考核，) whose comment abolishes it (我县已于去年全面废止)
     if _TOPIC.match(sentence[seg_start:seg_end]):
         m = _TOPIC_ABOLISHED.match(sentence[seg_end:])
@@ -270,8 +281,9 @@ NON_GRASSROOTS = re.compile(
     r"生产者|销售者|经销者|经销商|批发商|零售商|供应商|供货商|进口商|出口商|承运人|托运人|生产经营单位|生产单位|销售单位|"
     r"使用单位|运营单位|运营者|个体工商户|商户|从业人员)")
 # A subject opens a requirement: the words before the first modal or verb of a comma segment.
+# session 9 (dev2): 以上/以下/以内/以外 close a noun (规模以上工业企业, 科级以上干部), they do not end a subject
 _SUBJECT_END = re.compile(r"(要|应当|应|须|必须|务必|负责|将|需|需要|可以|可|不得|严禁|切实|认真|积极|进一步|按照|根据|依照|"
-                          r"依据|对|在|于|每|由|向|与|把|以|通过|实行|建立|开展|做好|加强|落实|组织|推动|提供|配合)")
+                          r"依据|对|在|于|每|由|向|与|把|以(?![上下内外])|通过|实行|建立|开展|做好|加强|落实|组织|推动|提供|配合)")
 _CLAUSE_BREAK = re.compile(r"[，,：:]")
 _GRASSROOTS_WORK = re.compile(r"((村|社区|乡镇|街道|居委会|村委会|学校)[^。；，]{0,8}(出具|开具|盖章|证明|审核|核实|签字|签章)|"
                               r"由[^。；，]{0,4}(乡镇|村|社区|街道|基层|网格))")
@@ -288,14 +300,14 @@ RETRO_TITLE = re.compile(r"(年度报告|年报|工作报告|工作总结|情况
 # Reported speech of news items and interpretations ("值得关注的是……", "《规划》还提到……").
 _REPORTED = re.compile(r"(值得关注的是|据介绍|据了解|记者|日电|介绍说|(还|并|也)提到)")
 _RETRO_CUE = re.compile(
-    r"(^\s*(\d{4}年(以来|，|,|全年|共|我)|今年以来|去年|近年来|上半年|全年|截至|截止|目前)|已(经)?(完成|实现|建立|印发|开展|形成|"
-    r"召开|报送|移交|下发|出台|制定)|(起草|制定|印发|出台|召开|开展|完成|建立|举办|组织|增长|提高|下降|创新|完善|健全|构建|探索|形成|推进|深化|优化|改进)了|最终(评选出|评出|确定)|(共|累计|先后)(受理|完成|开展|召开|报送|移交|发布|公开|培训|举办|组织|印发|下发)|"
-    r"取得[^。；]{0,4}(成效|成绩|进展)|基本实现|位列|跻身|进入全国)")
+    r"(^\s*(\d{4}年(以来|，|,|全年|共|我)|今年以来|去年|近年来|上半年|全年|截至|截止|目前|过去[一两二三几]?年|以往)|已(经)?(完成|实现|建立|印发|开展|形成|"
+    r"召开|报送|移交|下发|出台|制定)|(起草|制定|印发|出台|召开|开展|完成|建立|举办|组织|增长|提高|下降|创新|完善|健全|构建|探索|形成|推进|深化|优化|改进|签订|进行|实施|落实)了|最终(评选出|评出|确定)|(共|累计|先后)(受理|完成|开展|召开|报送|移交|发布|公开|培训|举办|组织|印发|下发)|"
+    r"取得[^。；]{0,4}(成效|成绩|进展)|基本实现|位列(?![^。；，]{0,6}(后|末|倒数))|跻身|进入全国)")
 _LIVE_DEMAND = re.compile(r"((结果|情况)[^。；，]{0,4}(通报|公布)?如下|(?<![重主需纲概提])要(?![点素闻求])|应当|(?<![相响供适反效])应(?![急用对届聘试征答])|须|务必|请|力争|确保|"
                           r"不得|严禁|将(于|对|把|在|会|进一步|继续|适时|组织|建立|加强|予以))")
 STATUTORY = re.compile(
     r"((依照|依据|按照|根据|违反)《[^》]{1,40}((?<![办做])法|条例)》|依法(实施|进行|开展|给予|处理|监督|查处|追究|履行)|法律、?法规"
-    r"(规定|另有规定)|安全生产责任(?:制|书|体系)|消防安全责任(?:制|书)|森林防火责任(?:制|书)|事故报告|统计法|法定职责|"
+    r"(规定|另有规定)|安全生产责任(?:制|书|体系)|消防安全责任(?:制|书)|(动物|传染病|重大)?疫情报告制度|森林防火责任(?:制|书)|事故报告|统计法|法定职责|"
     # session 6: the safety and fire regimes' own assessment (纳入安全生产责任目标考核, 纳入消防工作的考核范围) and the
     # statutory annual report on government information disclosure (政府信息公开条例) are those regimes, not new burdens
     r"(安全生产|消防安全|消防工作|森林防火)(责任)?(目标)?(管理)?的?考核|政府信息公开(工作)?年度报告|"
@@ -537,7 +549,8 @@ def forwarded_central(title: str, sentence: str) -> str | None:
 # 回头看) or one with a rhythm, materials, a ranking or a circulation stays a finding (session 7: all four labellers
 # label the generic kind 0).
 _SPECIFIC_INSPECTION = re.compile(r"(专项|暗访|明察|回头看)")
-_INSPECTION_WEIGHT = re.compile(r"(每(年|半年|季|季度|月|周|旬|学期)|[一二两三四五六\d]+次|(月|季|年)度|半年|材料|资料|台账|佐证|"
+# session 9 (dev2): a round every half month or fortnight, or rounds at named points of the year, are a rhythm too
+_INSPECTION_WEIGHT = re.compile(r"(每(年|半年|季|季度|月|周|旬|学期|半月|两周)|一轮|[二两三四五\d]个(时间节点|时段|阶段)|[一二两三四五六\d]+次|(月|季|年)度|半年|材料|资料|台账|佐证|"
                                 r"报告|报送|上报|排名|排序|通报|约谈|打分|评分|自查)")
 
 

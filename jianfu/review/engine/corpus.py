@@ -14,7 +14,7 @@ import yaml
 from .rules import GROUPS
 
 CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpus"
-SPLITS = ("dev", "heldout", "challenge", "challenge2", "blind3", "blind4", "blind5")
+SPLITS = ("dev", "heldout", "challenge", "challenge2", "blind3", "blind4", "blind5", "dev2", "dev3")
 
 
 @dataclass
@@ -44,6 +44,12 @@ def load_split(name: str) -> list[Item]:
     return [Item(id=r["id"], text=r["text"], rules=frozenset(r.get("rules") or ()), issuer=r.get("issuer", "unknown"),
                  trap=r.get("trap", ""),
                  groups=frozenset(r["groups"]) if r.get("groups") is not None else None) for r in raw]
+
+
+def kind_of(item: Item) -> str:
+    """The kind a dev2- or dev3-style id names (D2-RANK-01 -> RANK); '' for the other splits."""
+    parts = item.id.split("-")
+    return parts[1] if len(parts) == 3 and parts[0] in ("D2", "D3") else ""
 
 
 def is_positive(item: Item) -> bool:

@@ -25,7 +25,17 @@ from dataclasses import dataclass, replace
 from . import realdocs
 from .adjudication import adjudicated_groups, load_adjudications
 from .context import legal_instrument
-from .corpus import CORPUS_DIR, SPLITS, Item, available_splits, gold_groups, group_of, is_positive, load_split
+from .corpus import (
+    CORPUS_DIR,
+    SPLITS,
+    Item,
+    available_splits,
+    gold_groups,
+    group_of,
+    is_positive,
+    kind_of,
+    load_split,
+)
 from .matcher import match_clause
 from .rules import GROUPS, Catalogue, load_catalogue
 from .structure import Clause, detect_issuer
@@ -235,6 +245,8 @@ def main(argv: list[str] | None = None) -> int:
                 rule_scores = evaluate(items, catalogue, level="rule")
                 p, r, f = rule_scores.overall()
                 print(f"rule level: P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
+        if any(kind_of(i) for i in items):
+            print(kind_report(items, catalogue))
         if args.errors:
             level = "group" if all(i.groups is not None for i in items) else "rule"
             for item, gold, pred in evaluate(items, catalogue, level=level).errors:
@@ -360,6 +372,21 @@ def labeller_report(catalogue: Catalogue, groups: Sequence[tuple[str, Sequence[s
                          + f"| {_cell([(r[0], r[3]) for r in kept])} | {_cell([(r[1], r[3]) for r in kept])} |")
     if wrong:
         lines += ["== errors (as labelled / adjudicated; K = a keyword-floor hit)", *wrong]
+    return "\n".join(lines)
+
+
+def kind_report(items: Sequence[Item], catalogue: Catalogue) -> str:
+    """Clause level per kind (dev2's and dev3's ids name the kind of error a variant was written for): right / clauses, with the
+    false positives and misses, so that a kind the engine does not read shows as a row."""
+    by_kind: dict[str, list[tuple[bool, bool]]] = {}
+    for item in items:
+        by_kind.setdefault(kind_of(item), []).append((is_positive(item), bool(predict(item, catalogue))))
+    lines = ["kind      clauses  pos  right   FP  FN"]
+    for kind, rows in by_kind.items():
+        right = sum(g == e for g, e in rows)
+        fp = sum(e and not g for g, e in rows)
+        fn = sum(g and not e for g, e in rows)
+        lines.append(f"{kind:<9} {len(rows):>7} {sum(g for g, _ in rows):>4} {right:>6} {fp:>4} {fn:>3}")
     return "\n".join(lines)
 
 

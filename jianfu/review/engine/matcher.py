@@ -162,7 +162,12 @@ def match_clause(clause: Clause, rules: tuple[Rule, ...], *, issuer: str = "unkn
         for rule_id, finding in fired.items():
             rule = next(r for r in rules if r.id == rule_id)
             # '*': a generic rule that yields to any other finding on the same sentence
-            if any(other in fired for other in rule.subsumed_by) or ("*" in rule.subsumed_by and len(fired) > 1):
+            subsumers = [other for other in rule.subsumed_by if other in fired]
+            if subsumers and any(p.search(finding.sentence) for p in rule.subsumed_unless):
+                # the sentence names a burden of the rule's own group beside the other group's: only a rule of the
+                # same group still subsumes it
+                subsumers = [other for other in subsumers if fired[other].group == rule.group]
+            if subsumers or ("*" in rule.subsumed_by and len(fired) > 1):
                 continue
             result.findings.append(finding)
     return result

@@ -3,7 +3,7 @@
 A rule (see docs/review.md for the format):
   id, name, group, cite (a key of _provisions.yaml) or provision + source, severity (high|medium|low),
   patterns (regexes; an item may be {re: ..., negatable: false}), requires, excludes, exemptions
-  (names from context.EXEMPTIONS), issuer (only for these issuer types), subsumed_by, any_bearer, scope
+  (names from context.EXEMPTIONS), issuer (only for these issuer types), subsumed_by, subsumed_unless, any_bearer, scope
   (clause|document), check + params (document-level checks), examples, counter_examples, suggestion.
 Rules added by a county office in the web UI are plain dicts of the same shape merged in by
 `Catalogue.with_overrides`.
@@ -63,6 +63,9 @@ class Rule:
     exemptions: tuple[str, ...] = ()
     issuer: tuple[str, ...] = ()
     subsumed_by: tuple[str, ...] = ()
+    # the sentence shapes in which the rule stands beside the rules it is otherwise subsumed by (session 9: an app's
+    # points ranked per person are the app's burden alone, a ranking of units by them is an assessment of its own)
+    subsumed_unless: tuple[re.Pattern[str], ...] = ()
     # True when the demand is a burden whoever bears it (fees for appraisals are forbidden outright), so the
     # check "falls on enterprises or individuals, not the grassroots" does not apply
     any_bearer: bool = False
@@ -174,6 +177,7 @@ def rule_from_dict(raw: Mapping[str, Any], provisions: Provisions, *, origin: st
         requires=tuple(_compile(r, where) for r in raw.get("requires") or ()),
         excludes=tuple(_compile(r, where) for r in raw.get("excludes") or ()),
         exemptions=exemptions, issuer=issuer, subsumed_by=tuple(raw.get("subsumed_by") or ()),
+        subsumed_unless=tuple(_compile(r, where) for r in raw.get("subsumed_unless") or ()),
         any_bearer=bool(raw.get("any_bearer", False)), scope=scope, check=raw.get("check", ""), params=dict(raw.get("params") or {}),
         examples=tuple(raw.get("examples") or ()), counter_examples=tuple(raw.get("counter_examples") or ()),
         origin=origin,

@@ -131,7 +131,8 @@ def test_exemptions_quotations_and_voluntary_wording(text):
 
 
 def test_voluntary_wording_tied_to_assessment_is_flagged():
-    assert rule_ids("鼓励干部下载使用XX APP，下载率纳入考核。") == ["BR-APP-01"]
+    # session 9: the download rate counted in the assessment is a burden of its own beside the app (docs/review.md)
+    assert rule_ids("鼓励干部下载使用XX APP，下载率纳入考核。") == ["BR-APP-01", "BR-INS-12"]
 
 
 def test_issuer_dependent_rule():
