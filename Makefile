@@ -58,7 +58,7 @@ eval-routing: install
 eval-review: install
 	$(PY) -m jianfu.review.engine.evaluate $(EVAL_REVIEW_ARGS)
 
-# Person–job matching quality (issue 8): NDCG@10 / Recall@10 both directions, dev splits (dev, dev2, dev3, blind2 … blind6) by default, `SPLIT=NAME` for a new blind one (run once), beside
+# Person–job matching quality (issue 8): NDCG@10 / Recall@10 both directions, dev splits (dev, dev2, dev3, blind2 … blind9) by default, `SPLIT=NAME` for a new blind one (run once), beside
 # the BM25 and character TF-IDF floors.
 .PHONY: eval-matching
 eval-matching: install
