@@ -418,8 +418,10 @@ def evaluate_split(text_list: Sequence[str], labels: Sequence[str], splits: list
     position = {int(i): k for k, i in enumerate(tested)}
     n = len(tested)
     embedded = get_embedder() is not None
-    # the default embedding (e5), the contextual table (session 8), the static table (session 7), none
-    ablation: list[tuple[str, dict[str, Any]]] = [("learned, contextual embedding", {"embedding": "contextual"}),
+    # the default embedding (e5), the neural predictor (session 9), the contextual table (session 8), the static
+    # table (session 7), none
+    ablation: list[tuple[str, dict[str, Any]]] = [("learned, neural embedding", {"embedding": "neural"}),
+                                                  ("learned, contextual embedding", {"embedding": "contextual"}),
                                                   ("learned, static embedding", {"embedding": "static"}),
                                                   ("learned, without embedding", {"use_embedding": False})]
     variants: list[tuple[str, dict[str, Any]]] = [("learned", {})] + (ablation if embedded and with_ablation else [])
@@ -443,7 +445,7 @@ def evaluate_split(text_list: Sequence[str], labels: Sequence[str], splits: list
             parts[name].append((index, learned_outcome(model, texts[test], threshold=DEFAULT_THRESHOLD)))
             times[name] = times.get(name, 0.0) + time.perf_counter() - started
     outcomes = {name: _concat(p, n) for name, p in parts.items()}
-    # the contextual mode's catalogue is the static one (it has no messages to fit a table on)
+    # the contextual and neural modes' catalogue is the static one (it has no messages to fit a table on)
     cat_ablation: list[tuple[str, dict[str, Any]]] = [("catalogue, static embedding", {"embedding": "static"}),
                                                       ("catalogue, without embedding", {"use_embedding": False})]
     cat_variants: list[tuple[str, dict[str, Any]]] = [("catalogue", {})] + (cat_ablation if embedded and with_ablation else [])
