@@ -405,6 +405,14 @@ def _concat(parts: list[tuple[np.ndarray, Outcome]], n: int) -> Outcome:
     return Outcome(ranked, decisions)
 
 
+# beside the default embedding (e5): the contextual table (session 8), the static table (session 7), none
+LEARNED_ABLATION: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("learned, contextual embedding", {"embedding": "contextual"}),
+    ("learned, static embedding", {"embedding": "static"}),
+    ("learned, without embedding", {"use_embedding": False}),
+)
+
+
 def evaluate_split(text_list: Sequence[str], labels: Sequence[str], splits: list[tuple[np.ndarray, np.ndarray]],
                    matters: Sequence[MatterSpec], *, with_ablation: bool = True) -> dict[str, dict[str, Any]]:
     """Every mode on the same splits (train, test index arrays); test parts are scored together. The
@@ -418,11 +426,8 @@ def evaluate_split(text_list: Sequence[str], labels: Sequence[str], splits: list
     position = {int(i): k for k, i in enumerate(tested)}
     n = len(tested)
     embedded = get_embedder() is not None
-    # the default embedding (e5), the contextual table (session 8), the static table (session 7), none
-    ablation: list[tuple[str, dict[str, Any]]] = [("learned, contextual embedding", {"embedding": "contextual"}),
-                                                  ("learned, static embedding", {"embedding": "static"}),
-                                                  ("learned, without embedding", {"use_embedding": False})]
-    variants: list[tuple[str, dict[str, Any]]] = [("learned", {})] + (ablation if embedded and with_ablation else [])
+    variants: list[tuple[str, dict[str, Any]]] = [("learned", {})] + (
+        list(LEARNED_ABLATION) if embedded and with_ablation else [])
     parts: dict[str, list[tuple[np.ndarray, Outcome]]] = {FLOOR: [], **{name: [] for name, _ in variants}}
     times: dict[str, float] = {}
     # the far fifth of each test part (``shift.py``): a stand-in for messages unlike the training history
