@@ -90,6 +90,21 @@ def visit_task_list(*, user, state: str = "due", today=None, village: str = "") 
     return qs.order_by("due_on", "id")
 
 
+def open_visit_task_get(*, user, pk: int) -> VisitTask:
+    """An open (待走访) visit task in scope; a done or cancelled task is no longer anyone's to visit."""
+    task = (access.scoped(user, VisitTask.objects.select_related("key_person", "key_person__person"))
+            .filter(pk=pk, status=VisitTask.Status.DUE).first())
+    if task is None:
+        raise NotFoundError(_("找不到该走访任务，或不在您的管辖范围内。"))
+    return task
+
+
+def open_visit_task_of(*, user, key_person: KeyPerson) -> VisitTask | None:
+    """The earliest open visit task of this person in scope, if any (the visit form's reveal goes through it)."""
+    return (access.scoped(user, VisitTask.objects.filter(key_person=key_person, status=VisitTask.Status.DUE))
+            .order_by("due_on", "id").first())
+
+
 def referral_list(*, user, status: str = "") -> QuerySet:
     qs = access.scoped(user, Referral.objects.select_related("key_person__person", "posting__organisation"))
     if status:
