@@ -241,9 +241,14 @@ def test_a_saved_ledger_row_says_checking_until_its_rule_check_has_run(world, mo
     row = LedgerMeeting.objects.get()
     page = client.get(f"/monitor/ledgers/meeting/{row.pk}/").content.decode()
     assert 'id="checking"' in page and "正在检查…" in page and "未发现问题。" not in page
+    # the findings section asks again by itself until the check is done (no reload by hand)
+    poll = (f'<div id="ledger-findings" hx-get="/monitor/ledgers/meeting/{row.pk}/" hx-trigger="every 3s" '
+            'hx-select="#ledger-findings" hx-target="this" hx-swap="outerHTML">')
+    assert poll in page
     services.findings_refresh_run(county_code="450521000000", year=2025, wait=False)
     page = client.get(f"/monitor/ledgers/meeting/{row.pk}/").content.decode()
     assert 'id="checking"' not in page and "未发现问题。" in page
+    assert '<div id="ledger-findings">' in page and "hx-trigger" not in page
 
 
 def test_the_ledger_form_shows_every_field_error_at_once(world):
