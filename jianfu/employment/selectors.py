@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
+from django.db.models.functions import TruncDate
 from django.utils.translation import gettext as _
 
 from jianfu.core.errors import NotFoundError
@@ -139,7 +140,19 @@ def public_postings(*, q: str = "", place: str = "") -> QuerySet:
                        | Q(place_text__contains=q))
     if place and re.fullmatch(r"\d{6,12}", place):
         qs = qs.filter(org_code__startswith=place)
-    return qs.order_by("-created_at", "-id")
+    # newest day first; within a day (one import adds a whole sheet at once) ordinary jobs before 公益性岗位, which
+    # are only for the hard-to-employ, then in the sheet's own order — not the sheet's last rows first
+    welfare = Case(When(title__contains="公益性岗位", then=Value(1)), default=Value(0))
+    return qs.order_by(TruncDate("created_at").desc(), welfare, "id")
+
+
+def public_posting_towns() -> list[str]:
+    """The towns (12-digit codes) that have open postings, for the job list's place filter."""
+    from jianfu.registry.ledger.values import local_today
+
+    codes = (Posting.objects.filter(Posting.public_filter(local_today())).exclude(org_code="")
+             .values_list("org_code", flat=True).distinct())
+    return sorted({code[:9].ljust(12, "0") for code in codes if len(code) >= 9 and code[6:9] != "000"})
 
 
 def public_posting_get(*, pk: int) -> Posting:

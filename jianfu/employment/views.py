@@ -358,7 +358,7 @@ def visit_photo(request, pk):
 def job_list(request):
     """Open postings, for everyone (no login): job seekers, cadres, employers."""
     return _list_page(request, "employment/job_list.html", selectors.public_postings, {"q": "", "place": ""},
-                      scoped=False)
+                      scoped=False, towns=selectors.public_posting_towns())
 
 
 def job_detail(request, pk):
@@ -520,6 +520,12 @@ def dashboard(request):
         "export_query": urlencode({"unit": prefix or "", "months": months})})
 
 
+def _preparer(user) -> str:
+    """填表人 on a form: the account's name, else its unit's — a login name means nothing on paper."""
+    unit = getattr(user, "org_unit", None)
+    return user.display_name or (unit.name if unit is not None else "") or user.get_username()
+
+
 @login_required
 def dashboard_export(request):
     prefix, start, today, _months = _dashboard_args(request)
@@ -530,7 +536,7 @@ def dashboard_export(request):
     user = request.user
     data = metrics.export_xlsx(rows, total, title=_("%(u)s重点群体就业帮扶情况统计表") % {"u": name},
                                period=f"{start:%Y-%m-%d} 至 {today:%Y-%m-%d}", unit=name,
-                               preparer=user.get_full_name() or user.get_username(), reported_on=today)
+                               preparer=_preparer(user), reported_on=today)
     from jianfu.core.downloads import XLSX, download_response
 
     return download_response(data, _("%(u)s重点群体就业帮扶情况-%(d)s.xlsx") % {"u": name or _("全部"),
