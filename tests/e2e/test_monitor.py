@@ -97,7 +97,7 @@ def test_county_office_dashboard_drill_down_rectification_and_export(phone, worl
     saved = tmp_path / "export.xlsx"
     download.save_as(saved)
     rows = list(load_workbook(io.BytesIO(saved.read_bytes())).worksheets[0].iter_rows(values_only=True))
-    assert rows[0][:5] == ("日期*", "名称*", "造成单位", "承受单位", "备注")
+    assert rows[0][:5] == ("日期*", "名称*", "提出要求的单位", "被要求的单位", "备注")
     assert sorted(r[1] for r in rows[1:]) == ["林长制工作会", "森林防火推进会"]
 
 
@@ -162,8 +162,8 @@ def test_the_unit_field_offers_the_units_by_name_and_the_saved_row_names_its_uni
     row = LedgerMeeting.objects.get()
     assert (row.issuer_code, row.org_code) == ("450521000000D02", "450521200206")
     meta = office.locator("h1 + p.muted")
-    expect(meta).to_contain_text("造成单位：林业局")
-    expect(meta).to_contain_text("承受单位：曲木村委会")
+    expect(meta).to_contain_text("提出要求的单位：林业局")
+    expect(meta).to_contain_text("被要求的单位：曲木村委会")
     assert fits_the_phone(office)
     shot(office, "monitor-ledger-unit-named")
 
