@@ -127,9 +127,17 @@ def review_detail(request, pk: int):
         by_clause.setdefault(f.clause_index, []).append(f)
     can_manage = scope_for(request.user).can(Capability.REVIEW_MANAGE)
     kept_by_clause = {k: [f for f in v if f.status == "open"] for k, v in by_clause.items()}
-    clauses = [{"index": c["index"], "heading": " › ".join(_parents(c["heading_path"], c["text"])), "page": c.get("page"),
-                "html": mark_safe(highlight(c["text"], kept_by_clause.get(c["index"], []))),  # noqa: S308 - escaped in highlight
-                "findings": by_clause.get(c["index"], []), "short": c["text"][:40]} for c in review.clauses]
+    clauses = []
+    previous = ""
+    for c in review.clauses:
+        parents = _parents(c["heading_path"], c["text"])
+        # a heading that is the clause printed right above ("一、工作要求") is not printed a second time
+        if parents and previous.startswith(parents[-1].removesuffix("…")):
+            parents = parents[:-1]
+        previous = c["text"]
+        clauses.append({"index": c["index"], "heading": " › ".join(parents), "page": c.get("page"),
+                        "html": mark_safe(highlight(c["text"], kept_by_clause.get(c["index"], []))),  # noqa: S308 - escaped in highlight
+                        "findings": by_clause.get(c["index"], []), "short": c["text"][:40]})
     counts = {sev: sum(1 for f in findings if f.severity == sev) for sev in SEVERITIES}
     catalogue = selectors.catalogue_for(review.county_code)
     rules = catalogue.clause_rules if can_manage else ()
