@@ -16,7 +16,7 @@ from jianfu.accounts.scoping import scope_for
 from jianfu.core.downloads import DOCX, download_response
 from jianfu.core.errors import ApplicationError
 from jianfu.review import selectors, services
-from jianfu.review.engine import GROUPS, SEVERITIES, readers
+from jianfu.review.engine import GROUPS, SEVERITIES, readers, scoring
 from jianfu.review.engine.diff import compare
 from jianfu.review.engine.render import highlight
 from jianfu.review.forms import AddFindingForm, DismissForm, ReviseForm, RuleForm, RuleToggleForm, SubmitForm
@@ -73,7 +73,9 @@ def submit(request):
             # said once, beside the form (not also as a flash message above it)
             return render(request, "review/submit.html", {"form": form, "error": exc, "limits": _limits()},
                           status=400)
-        messages.success(request, _("审查完成：%(c)s，得分 %(s)d。") % {"c": review.conclusion, "s": review.score})
+        # the banner's colour says the verdict: green only for 通过 (不通过 was shown green)
+        say = {scoring.PASS: messages.success, scoring.FAIL: messages.error}.get(review.conclusion, messages.warning)
+        say(request, _("审查完成：%(c)s，得分 %(s)d（满分 100）。") % {"c": review.conclusion, "s": review.score})
         return redirect("review:review_detail", pk=review.pk)
     return render(request, "review/submit.html", {"form": form, "limits": _limits()})
 
