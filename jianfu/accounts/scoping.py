@@ -87,6 +87,12 @@ class Scope:
             return Q(pk__in=[])
         return codes.subtree_q(self.prefix, field)
 
+    def may_reveal_for_visit(self, grid_code: str | None) -> bool:
+        """A grid worker may reveal the phone of the person of an open visit task of their own grid, from
+        that task's visit form only (ADR 0028: 电话联系 is an outcome of the visit). Callers pass the task's
+        grid code; no other reveal right follows from this."""
+        return self.role == Role.GRID and bool(grid_code) and self.covers(grid_code)
+
     def get(self, qs: QuerySet, *, field: str = "org_code", department_field: str | None = None, **lookup):
         """One object inside the scope, or NotFoundError — never a hint that it exists elsewhere."""
         obj = self.filter(qs, field=field, department_field=department_field).filter(**lookup).first()

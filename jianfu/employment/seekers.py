@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from jianfu.core.errors import ApplicationError, PermissionDeniedError
 from jianfu.employment import access, parsing, services
@@ -39,6 +40,9 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
     "unemployment_registered_on": ("失业登记日期", ("失业登记日期", "失业认定日期", "登记失业日期", "认定日期")),
 }
 REQUIRED = ("id_number", "groups")
+# required only for some rows: shown on the import page beside the column
+CONDITIONAL = {"graduation_year": _lazy("人员类别含“高校毕业生”时必填"),
+               "unemployment_registered_on": _lazy("人员类别含“登记失业人员”时必填")}
 _HEADERS = {norm_token(h): key for key, (_label, hs) in COLUMNS.items() for h in hs}
 GROUP_WORDS = (  # (words, group field) — the first that a part of 人员类别 contains
     (("登记失业", "失业人员", "失业"), "is_registered_unemployed"),
@@ -119,6 +123,11 @@ def clean_row(user, number: int, raw: dict) -> SeekerRow:
                 except V.CellError as exc:
                     raise RowProblem(key, exc.reason) from None
             groups[key] = value if key != "graduation_year" else _text(value)
+    if not KeyPerson.objects.filter(person=person).exists():   # taken in by this row: the groups' own checks now
+        try:
+            services.key_groups_check(data=groups)
+        except ApplicationError as exc:
+            raise RowProblem(exc.field if exc.field in COLUMNS else "groups", exc.message) from None
     notes = _text(raw.get("notes"))
     places_text = _text(raw.get("places"))
     places = _words(places_text, PLACE_WORDS)
@@ -148,8 +157,8 @@ def _plan(headers) -> dict[int, str]:
     return plan
 
 
-def seeker_import(*, actor, file, filename: str) -> tuple[int, list[dict]]:
-    """(people taken in or updated, errors). Any error: nothing written."""
+def seeker_import(*, actor, file, filename: str) -> tuple[int, list[dict], list[int]]:
+    """(people taken in or updated, errors, their key person ids in row order). Any error: nothing written."""
     access.read_scope(actor)
     if not access.may_write_persons(actor):
         raise PermissionDeniedError(_("您的角色不能登记求职人员。"), code="capability_required")
@@ -193,12 +202,13 @@ def seeker_import(*, actor, file, filename: str) -> tuple[int, list[dict]]:
         finally:
             ledger.close()
     except LedgerFileError as exc:
-        return 0, [{"row": None, "column": "", "message": exc.reason}]
+        return 0, [{"row": None, "column": "", "message": exc.reason}], []
     if not errors and not rows:
         errors = [{"row": None, "column": "", "message": _("文件中没有数据")}]
     if errors:
-        return 0, errors[:500]
+        return 0, errors[:500], []
     current = None
+    taken: list[int] = []
     try:
         with transaction.atomic():
             for current in rows:
@@ -206,10 +216,11 @@ def seeker_import(*, actor, file, filename: str) -> tuple[int, list[dict]]:
                 if kp is None:
                     kp = services.key_person_create(actor=actor, person_id=current.person_id, data=current.groups)
                 services.profile_save(actor=actor, key_person=kp, data=current.profile)
+                taken.append(kp.pk)
     except ApplicationError as exc:
         if exc.status_code in (403, 404):
             raise
         column = COLUMNS.get(exc.field or "")
         label = column[0] if column else {"wage": "期望月薪", "certificates": "技能证书"}.get(exc.field or "", "")
-        return 0, [{"row": current.number if current else None, "column": label, "message": exc.message}]
-    return len(rows), []
+        return 0, [{"row": current.number if current else None, "column": label, "message": exc.message}], []
+    return len(rows), [], taken

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
+from django.db.models.functions import TruncDate
 from django.utils.translation import gettext as _
 
 from jianfu.core.errors import NotFoundError
@@ -90,6 +91,21 @@ def visit_task_list(*, user, state: str = "due", today=None, village: str = "") 
     return qs.order_by("due_on", "id")
 
 
+def open_visit_task_get(*, user, pk: int) -> VisitTask:
+    """An open (待走访) visit task in scope; a done or cancelled task is no longer anyone's to visit."""
+    task = (access.scoped(user, VisitTask.objects.select_related("key_person", "key_person__person"))
+            .filter(pk=pk, status=VisitTask.Status.DUE).first())
+    if task is None:
+        raise NotFoundError(_("找不到该走访任务，或不在您的管辖范围内。"))
+    return task
+
+
+def open_visit_task_of(*, user, key_person: KeyPerson) -> VisitTask | None:
+    """The earliest open visit task of this person in scope, if any (the visit form's reveal goes through it)."""
+    return (access.scoped(user, VisitTask.objects.filter(key_person=key_person, status=VisitTask.Status.DUE))
+            .order_by("due_on", "id").first())
+
+
 def referral_list(*, user, status: str = "") -> QuerySet:
     qs = access.scoped(user, Referral.objects.select_related("key_person__person", "posting__organisation"))
     if status:
@@ -124,7 +140,19 @@ def public_postings(*, q: str = "", place: str = "") -> QuerySet:
                        | Q(place_text__contains=q))
     if place and re.fullmatch(r"\d{6,12}", place):
         qs = qs.filter(org_code__startswith=place)
-    return qs.order_by("-created_at", "-id")
+    # newest day first; within a day (one import adds a whole sheet at once) ordinary jobs before 公益性岗位, which
+    # are only for the hard-to-employ, then in the sheet's own order — not the sheet's last rows first
+    welfare = Case(When(title__contains="公益性岗位", then=Value(1)), default=Value(0))
+    return qs.order_by(TruncDate("created_at").desc(), welfare, "id")
+
+
+def public_posting_towns() -> list[str]:
+    """The towns (12-digit codes) that have open postings, for the job list's place filter."""
+    from jianfu.registry.ledger.values import local_today
+
+    codes = (Posting.objects.filter(Posting.public_filter(local_today())).exclude(org_code="")
+             .values_list("org_code", flat=True).distinct())
+    return sorted({code[:9].ljust(12, "0") for code in codes if len(code) >= 9 and code[6:9] != "000"})
 
 
 def public_posting_get(*, pk: int) -> Posting:

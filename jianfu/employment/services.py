@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING, Any, overload
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from jianfu.accounts.roles import Capability
+from jianfu.accounts.scoping import scope_for
 from jianfu.core.audit import audit_record
-from jianfu.core.errors import ApplicationError, ConflictError
+from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
 from jianfu.core.text import clean_text
 from jianfu.employment import access, parsing
 from jianfu.employment.matching import parse
@@ -39,6 +41,7 @@ from jianfu.employment.models import (
     ServiceRecord,
     StatusChange,
     UnemploymentGround,
+    VisitTask,
 )
 from jianfu.employment.workflow import ACTIVE_STATUSES, KEY_TRANSITIONS, REFERRAL_OPEN, REFERRAL_TRANSITIONS
 from jianfu.registry import selectors as registry_selectors
@@ -210,6 +213,16 @@ def key_person_create(*, actor: User, person_id: int, data: Mapping[str, Any], s
                      changes={"person": person.pk, "status": status, "groups": kp.groups})
         _schedule_scan(kp.pk)
     return kp
+
+
+def key_groups_check(*, data: Mapping[str, Any], on: dt.date | None = None) -> None:
+    """The checks `key_person_create` makes of the groups and their dates, without writing: a sheet's
+    validation pass reports them beside every other row's errors (not only after the next upload)."""
+    on = on or today()
+    kp = KeyPerson()
+    for field, value in _clean_key_fields(data, on=on).items():
+        setattr(kp, field, value)
+    _check_groups(kp)
 
 
 def key_person_update(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any]) -> dict[str, tuple[object, object]]:
@@ -459,3 +472,17 @@ def key_person_reveal(*, actor: User, key_person: KeyPerson, field: str) -> str:
     if field not in ("id_number", "phone"):
         raise ApplicationError(_("只能查看身份证号或电话。"), field="field")
     return person_reveal(actor=actor, person=key_person.person, field=field)
+
+
+def visit_task_phone_reveal(*, actor: User, task: VisitTask) -> str:
+    """The clear phone number of the person to visit, audited like every reveal. Allowed to whoever may reveal
+    it anyway (PII_REVEAL, in scope) and to the grid worker the open task is assigned to (ADR 0028)."""
+    from jianfu.core.pii import pii_reveal
+    from jianfu.registry.services import person_phone
+
+    scope = scope_for(actor)
+    if not scope.covers(access.target_of(scope, task)) or task.status != VisitTask.Status.DUE:
+        raise NotFoundError(_("找不到该走访任务，或不在您的管辖范围内。"))
+    person = task.key_person.person
+    may = scope.can(Capability.PII_REVEAL) or scope.may_reveal_for_visit(task.grid_code)
+    return pii_reveal(actor=actor, obj=person, field="phone", value=person_phone(person), may_reveal=may)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("referrals/<int:pk>/advance/", views.referral_advance, name="referral_advance"),
     path("services/<int:pk>/outcome/", views.service_outcome, name="service_outcome"),
     path("visits/", views.visit_tasks, name="visit_tasks"),
+    path("visits/tasks/<int:pk>/reveal/", views.visit_task_reveal, name="visit_task_reveal"),
     path("visits/<int:pk>/photo/", views.visit_photo, name="visit_photo"),
     path("jobs/", views.job_list, name="job_list"),
     path("jobs/<int:pk>/", views.job_detail, name="job_detail"),

@@ -105,13 +105,21 @@ def seeker_import(request):
 
         raise PermissionDeniedError(_("您的角色不能登记求职人员。"), code="capability_required")
     form = forms.SeekerImportForm(request.POST or None, request.FILES or None)
-    done, errors = None, []
+    done, errors, taken = None, [], []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        done, errors = seekers.seeker_import(actor=request.user, file=upload, filename=upload.name)
+        done, errors, taken_ids = seekers.seeker_import(actor=request.user, file=upload, filename=upload.name)
+        # the people just registered, each with the way to their matches (the next thing a cadre does)
+        by_pk = selectors.key_person_list(user=request.user).in_bulk(taken_ids[:TAKEN_SHOWN])
+        taken = [by_pk[pk] for pk in taken_ids[:TAKEN_SHOWN] if pk in by_pk]
     return render(request, "employment/seeker_import.html", {"form": form, "done": done, "errors": errors,
+                                                              "taken": taken,
                                                               "columns": seekers.COLUMNS,
-                                                              "required": seekers.REQUIRED})
+                                                              "required": seekers.REQUIRED,
+                                                              "conditional": seekers.CONDITIONAL})
+
+
+TAKEN_SHOWN = 200   # people listed after an import (the list page has them all)
 
 
 @login_required
@@ -179,7 +187,7 @@ def person_reveal(request, pk):
     if field not in ("id_number", "phone"):
         raise NotFoundError(_("没有该字段。"))
     value = services.key_person_reveal(actor=request.user, key_person=kp, field=field)
-    return render(request, "employment/_revealed.html", {"value": value})
+    return render(request, "employment/_revealed.html", {"value": value, "field": field})
 
 
 @login_required
@@ -317,10 +325,23 @@ def visit_create(request, pk):
                 return redirect("employment:person_detail", pk=kp.pk)
             return redirect("employment:visit_tasks")
     # who is being visited and how to reach them, on the form itself (the outcome may be 电话联系): masked, with the
-    # audited reveal for the roles that may use it — as on the person's page
+    # audited reveal — through the open visit task when there is one (its grid worker may reveal it, ADR 0028),
+    # else as on the person's page for the roles that may reveal
+    task = selectors.open_visit_task_of(user=request.user, key_person=kp)
+    scope = scope_for(request.user)
+    can_reveal = scope.can(Capability.PII_REVEAL) or (task is not None and scope.may_reveal_for_visit(task.grid_code))
     return render(request, "employment/visit_form.html", {
-        "form": form, "kp": kp, "person": kp.person, "can_reveal": scope_for(request.user).can(Capability.PII_REVEAL),
+        "form": form, "kp": kp, "person": kp.person, "can_reveal": can_reveal, "task": task,
         "next": request.POST.get("next") or request.GET.get("next", "")})
+
+
+@login_required
+@require_POST
+def visit_task_reveal(request, pk):
+    """The phone of the person of an open visit task, from its visit form (audited; ADR 0028)."""
+    task = selectors.open_visit_task_get(user=request.user, pk=pk)
+    value = services.visit_task_phone_reveal(actor=request.user, task=task)
+    return render(request, "employment/_revealed.html", {"value": value, "field": "phone"})
 
 
 @login_required
@@ -337,7 +358,7 @@ def visit_photo(request, pk):
 def job_list(request):
     """Open postings, for everyone (no login): job seekers, cadres, employers."""
     return _list_page(request, "employment/job_list.html", selectors.public_postings, {"q": "", "place": ""},
-                      scoped=False)
+                      scoped=False, towns=selectors.public_posting_towns())
 
 
 def job_detail(request, pk):
@@ -499,6 +520,12 @@ def dashboard(request):
         "export_query": urlencode({"unit": prefix or "", "months": months})})
 
 
+def _preparer(user) -> str:
+    """填表人 on a form: the account's name, else its unit's — a login name means nothing on paper."""
+    unit = getattr(user, "org_unit", None)
+    return user.display_name or (unit.name if unit is not None else "") or user.get_username()
+
+
 @login_required
 def dashboard_export(request):
     prefix, start, today, _months = _dashboard_args(request)
@@ -509,7 +536,7 @@ def dashboard_export(request):
     user = request.user
     data = metrics.export_xlsx(rows, total, title=_("%(u)s重点群体就业帮扶情况统计表") % {"u": name},
                                period=f"{start:%Y-%m-%d} 至 {today:%Y-%m-%d}", unit=name,
-                               preparer=user.get_full_name() or user.get_username(), reported_on=today)
+                               preparer=_preparer(user), reported_on=today)
     from jianfu.core.downloads import XLSX, download_response
 
     return download_response(data, _("%(u)s重点群体就业帮扶情况-%(d)s.xlsx") % {"u": name or _("全部"),

@@ -41,6 +41,7 @@ class FieldSpec:
     maximum: int = MAX_INT
     choices: tuple[tuple[str, str], ...] = ()
     help: str = ""
+    aliases: tuple[str, ...] = ()  # earlier column headers an import still accepts (old templates)
 
 
 def _choices(tc) -> tuple[tuple[str, str], ...]:
@@ -50,10 +51,13 @@ def _choices(tc) -> tuple[tuple[str, str], ...]:
 COMMON = (
     FieldSpec("date", "日期", "date", required=True),
     FieldSpec("title", "名称", required=True),
-    FieldSpec("issuer", "造成单位", required=False, max_length=100,
-              help="单位名称或代码（可从列表中选），如 住房和城乡建设局；部门填报时固定为本部门"),
-    FieldSpec("target", "承受单位", required=False, max_length=100,
-              help="县、乡镇或村的名称或代码（可从列表中选）；默认为填报账号所在单位（部门为本县）"),
+    # words a village cadre uses: who asked, and who was asked (formerly 造成单位 / 承受单位, still read in imports)
+    FieldSpec("issuer", "提出要求的单位", required=False, max_length=100,
+              help="谁要求的：发文、开会、检查、要材料的单位，填名称或代码（可从列表中选），如 住房和城乡建设局；"
+                   "部门填报时固定为本部门", aliases=("造成单位",)),
+    FieldSpec("target", "被要求的单位", required=False, max_length=100,
+              help="要求谁来做：县、乡镇或村（社区）的名称或代码（可从列表中选）；默认为填报账号所在单位（部门为本县）",
+              aliases=("承受单位",)),
     FieldSpec("note", "备注", "text", max_length=2000),
 )
 

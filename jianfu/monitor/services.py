@@ -170,20 +170,20 @@ def _placement(scope: Scope, *, actor: User, kind: str, values: dict[str, Any]) 
     if target_code and not target_code.isdigit():
         # a name ("曲樟乡", "曲木村委会"), looked up in the writer's county
         target_code = resolve_unit(target_code, county_code=county_of(scope.unit_code or ""),
-                                   field="target", label=_("承受单位")).code
+                                   field="target", label=_("被要求的单位")).code
     target = _active_unit(target_code) if target_code else None
     if target is not None and target.kind == UnitKind.GRID:
         target = _active_unit(target.parent_code)  # a grid's burden is its village's
     if target is None or target.kind == UnitKind.DEPARTMENT:
-        raise ApplicationError(_("请填写有效的承受单位（县、乡镇或村的代码）。"), code="invalid_target", field="target")
+        raise ApplicationError(_("请填写有效的被要求的单位（县、乡镇或村的代码）。"), code="invalid_target", field="target")
     if not scope.covers(target.code):
-        raise ApplicationError(_("承受单位“%(n)s”不在您的管辖范围内。") % {"n": target.name},
+        raise ApplicationError(_("被要求的单位“%(n)s”不在您的管辖范围内。") % {"n": target.name},
                                code="target_out_of_scope", field="target")
     if kind == LedgerKind.PLAQUE and target.kind != UnitKind.VILLAGE:
-        raise ApplicationError(_("牌子台账按村（社区）登记：承受单位应为村或社区。"), code="invalid_target", field="target")
+        raise ApplicationError(_("牌子台账按村（社区）登记：被要求的单位应为村或社区。"), code="invalid_target", field="target")
     county = county_of(target.code)
     if issuer is None:
-        issuer = resolve_unit(values.get("issuer") or "", county_code=county, field="issuer", label=_("造成单位"))
+        issuer = resolve_unit(values.get("issuer") or "", county_code=county, field="issuer", label=_("提出要求的单位"))
     return {"issuer": issuer, "target": target, "recorded_as": recorded_as, "county": county}
 
 
@@ -278,7 +278,7 @@ def _writable(*, actor: User, scope: Scope, kind: str, pk: int) -> Any:
         return row
     if scope.is_department:
         if row.recorded_as != RecordedAs.ISSUER:
-            raise PermissionDeniedError(_("该记录由承受单位记录，部门不能修改；如有异议请联系县减负办。"),
+            raise PermissionDeniedError(_("该记录由被要求的单位记录，部门不能修改；如有异议请联系县减负办。"),
                                         code="not_recorder")
         return row
     if row.recorded_as != RecordedAs.BEARER or (row.org_code != scope.unit_code and row.recorded_by_id != actor.pk):
@@ -603,7 +603,7 @@ def finding_record_manual(*, actor: User, issuer_code: str, category: str, summa
     county = county or county_of(issuer.parent_code if issuer.kind == UnitKind.DEPARTMENT else issuer.code)
     org_code = org_code or county
     if not scope.covers(org_code):
-        raise ApplicationError(_("承受单位不在您的管辖范围内。"), code="out_of_scope", field="org_code")
+        raise ApplicationError(_("被要求的单位不在您的管辖范围内。"), code="out_of_scope", field="org_code")
     summary_spec = ledgers.FieldSpec("summary", _("问题摘要"), "text", required=True, max_length=2000)
     summary = ledgers.clean_value(summary_spec, summary)
     category = ledgers.clean_value(ledgers.FieldSpec("category", _("问题类别"), required=True, max_length=40), category)

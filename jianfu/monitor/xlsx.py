@@ -139,6 +139,8 @@ def _rows_of(kind: str, wb: Any) -> list[tuple[int, dict]]:
         by_label[spec.label] = spec.name
         by_label[spec.label + "*"] = spec.name
         by_label[spec.name] = spec.name
+        for alias in spec.aliases:
+            by_label[alias] = spec.name
     columns: list[str | None] = []
     for cell in header:
         name = by_label.get(str(cell).strip()) if cell is not None else None

@@ -16,7 +16,7 @@ from jianfu.accounts.scoping import scope_for
 from jianfu.core.downloads import DOCX, download_response
 from jianfu.core.errors import ApplicationError
 from jianfu.review import selectors, services
-from jianfu.review.engine import GROUPS, SEVERITIES, readers
+from jianfu.review.engine import GROUPS, SEVERITIES, readers, scoring
 from jianfu.review.engine.diff import compare
 from jianfu.review.engine.render import highlight
 from jianfu.review.forms import AddFindingForm, DismissForm, ReviseForm, RuleForm, RuleToggleForm, SubmitForm
@@ -73,7 +73,9 @@ def submit(request):
             # said once, beside the form (not also as a flash message above it)
             return render(request, "review/submit.html", {"form": form, "error": exc, "limits": _limits()},
                           status=400)
-        messages.success(request, _("审查完成：%(c)s，得分 %(s)d。") % {"c": review.conclusion, "s": review.score})
+        # the banner's colour says the verdict: green only for 通过 (不通过 was shown green)
+        say = {scoring.PASS: messages.success, scoring.FAIL: messages.error}.get(review.conclusion, messages.warning)
+        say(request, _("审查完成：%(c)s，得分 %(s)d（满分 100）。") % {"c": review.conclusion, "s": review.score})
         return redirect("review:review_detail", pk=review.pk)
     return render(request, "review/submit.html", {"form": form, "limits": _limits()})
 
@@ -127,9 +129,17 @@ def review_detail(request, pk: int):
         by_clause.setdefault(f.clause_index, []).append(f)
     can_manage = scope_for(request.user).can(Capability.REVIEW_MANAGE)
     kept_by_clause = {k: [f for f in v if f.status == "open"] for k, v in by_clause.items()}
-    clauses = [{"index": c["index"], "heading": " › ".join(_parents(c["heading_path"], c["text"])), "page": c.get("page"),
-                "html": mark_safe(highlight(c["text"], kept_by_clause.get(c["index"], []))),  # noqa: S308 - escaped in highlight
-                "findings": by_clause.get(c["index"], []), "short": c["text"][:40]} for c in review.clauses]
+    clauses = []
+    previous = ""
+    for c in review.clauses:
+        parents = _parents(c["heading_path"], c["text"])
+        # a heading that is the clause printed right above ("一、工作要求") is not printed a second time
+        if parents and previous.startswith(parents[-1].removesuffix("…")):
+            parents = parents[:-1]
+        previous = c["text"]
+        clauses.append({"index": c["index"], "heading": " › ".join(parents), "page": c.get("page"),
+                        "html": mark_safe(highlight(c["text"], kept_by_clause.get(c["index"], []))),  # noqa: S308 - escaped in highlight
+                        "findings": by_clause.get(c["index"], []), "short": c["text"][:40]})
     counts = {sev: sum(1 for f in findings if f.severity == sev) for sev in SEVERITIES}
     catalogue = selectors.catalogue_for(review.county_code)
     rules = catalogue.clause_rules if can_manage else ()

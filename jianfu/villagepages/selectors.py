@@ -3,7 +3,8 @@ and the plaques ledger (public facts); the management ones are scoped."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
@@ -139,10 +140,12 @@ class ListChanges:
     added: list[str]
     removed: list[str]
     changed: list[ItemChange]
+    # names listed more than once in the submitted version, with how often: matching by name would hide them
+    duplicated: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def none(self) -> bool:
-        return not (self.header or self.added or self.removed or self.changed)
+        return not (self.header or self.added or self.removed or self.changed or self.duplicated)
 
 
 # the fields compared, named by the models' own verbose names (the labels of the edit form and its messages)
@@ -173,5 +176,6 @@ def list_changes(*, submitted: ServiceList, public: ServiceList | None) -> ListC
                       for f in ITEM_COMPARED if getattr(old[name], f) != getattr(item, f)]
             if fields:
                 changed.append(ItemChange(name, fields))
+    counts = Counter(item.name for item in submitted.items.all())
     return ListChanges(header=header, added=[n for n in new if n not in old], removed=[n for n in old if n not in new],
-                       changed=changed)
+                       changed=changed, duplicated=[(n, k) for n, k in counts.items() if k > 1])

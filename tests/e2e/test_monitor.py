@@ -97,7 +97,7 @@ def test_county_office_dashboard_drill_down_rectification_and_export(phone, worl
     saved = tmp_path / "export.xlsx"
     download.save_as(saved)
     rows = list(load_workbook(io.BytesIO(saved.read_bytes())).worksheets[0].iter_rows(values_only=True))
-    assert rows[0][:5] == ("日期*", "名称*", "造成单位", "承受单位", "备注")
+    assert rows[0][:5] == ("日期*", "名称*", "提出要求的单位", "被要求的单位", "备注")
     assert sorted(r[1] for r in rows[1:]) == ["林长制工作会", "森林防火推进会"]
 
 
@@ -162,7 +162,30 @@ def test_the_unit_field_offers_the_units_by_name_and_the_saved_row_names_its_uni
     row = LedgerMeeting.objects.get()
     assert (row.issuer_code, row.org_code) == ("450521000000D02", "450521200206")
     meta = office.locator("h1 + p.muted")
-    expect(meta).to_contain_text("造成单位：林业局")
-    expect(meta).to_contain_text("承受单位：曲木村委会")
+    expect(meta).to_contain_text("提出要求的单位：林业局")
+    expect(meta).to_contain_text("被要求的单位：曲木村委会")
     assert fits_the_phone(office)
     shot(office, "monitor-ledger-unit-named")
+
+
+def test_a_saved_ledger_row_shows_its_findings_when_the_check_is_done_without_a_reload(phone, world, monkeypatch):
+    """The rule check runs in the background: the page said "请稍后刷新本页" and stayed so; it now asks again by itself
+    and shows the result when the check is done."""
+    from jianfu.monitor import services, tasks
+
+    monkeypatch.setattr(tasks, "enqueue_refresh", lambda county, year, *, delay: None)   # queued, not yet run
+    forestry = phone("dept_forestry")
+    forestry.goto("/monitor/ledgers/meeting/new/")
+    forestry.fill("input[name=date]", "2025-03-01")
+    forestry.fill("input[name=title]", "森林防火会议")
+    forestry.fill("input[name=duration_minutes]", "90")
+    forestry.locator("select[name=meeting_kind]").select_option("business")
+    forestry.get_by_role("button", name="保存").click()
+    expect(forestry.locator("#checking")).to_be_visible()
+    page_url = forestry.url
+    services.findings_refresh_run(county_code="450521000000", year=2025, wait=False)   # the worker's run
+    expect(forestry.locator("#checking")).to_have_count(0, timeout=10_000)
+    expect(forestry.locator("#ledger-findings")).to_contain_text("未发现问题。")
+    assert forestry.url == page_url                                  # the same page, not reloaded by hand
+    assert fits_the_phone(forestry)
+    shot(forestry, "monitor-ledger-check-done")

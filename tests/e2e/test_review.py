@@ -12,7 +12,8 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.e2e]
 # a long draft: the clause with findings comes after a phone's screenful of plain ones
 PLAIN = "".join(f"（{n}）各村按照职责做好第{n}项日常工作，具体安排由乡镇结合实际确定。\n" for n in range(1, 16))
 DRAFT = ("XX县住房和城乡建设局关于开展危房排查的通知\n一、工作安排\n" + PLAIN
-         + "二、工作措施\n（一）考核实行千分制，考核结果每月排名通报。\n（二）各村安排专人负责危房巡查。")
+         + "二、工作措施\n（一）考核实行千分制，考核结果每月排名通报。\n（二）各村安排专人负责危房巡查。\n三、其他事项\n"
+         + PLAIN)   # and a screenful after it, so the page can scroll the clause to the top (under the top bar)
 
 
 def expect(locator):
@@ -22,9 +23,11 @@ def expect(locator):
 
 
 def in_view(page, selector: str) -> bool:
-    """The element's top is on the screen and the page is not at its top."""
+    """The element's top is on the screen, below the sticky top bar (not hidden under it), and the page is not at
+    its top."""
     top = page.evaluate(f"document.querySelector('{selector}').getBoundingClientRect().top")
-    return 0 <= top < PHONE["height"] and page.evaluate("window.scrollY") > 0
+    bar = page.evaluate("document.querySelector('.topbar').getBoundingClientRect().bottom")
+    return bar <= top < PHONE["height"] and page.evaluate("window.scrollY") > 0
 
 
 def test_dismissing_or_adding_a_finding_returns_to_its_clause(phone, world):

@@ -7,6 +7,7 @@ import io
 from django.core.files.base import ContentFile
 from PIL import Image
 
+from jianfu.core.models import AuditRecord
 from jianfu.core.testing.matrix import COUNTY_WIDE, EVERYONE, Case
 from jianfu.employment.models import (
     KeyPerson,
@@ -17,6 +18,7 @@ from jianfu.employment.models import (
     ServiceRecord,
     Visit,
     VisitRule,
+    VisitTask,
 )
 from jianfu.employment.tests.factories import TOWN, key_person_in, person_in, posting_in, snapshot_kp
 
@@ -53,6 +55,8 @@ def cases(world):
     visit = Visit.objects.create(key_person=kp, org_code=kp.org_code, grid_code=kp.grid_code,
                                  visited_on=kp.identified_on, outcome="met")
     visit.photo.save("matrix.png", ContentFile(_png()), save=True)
+    task = VisitTask.objects.create(key_person=kp, org_code=kp.org_code, grid_code=kp.grid_code, trigger="new",
+                                    reason="新认定", due_on=kp.identified_on, dedupe_key="matrix-task")
     batch = PostingImport.objects.create(org_code=TOWN, original_name="岗位.xlsx", status="failed",
                                          errors=[{"row": 2, "column": "月薪", "message": "x"}])
     from jianfu.employment.visits import rules_ensure
@@ -196,6 +200,9 @@ def cases(world):
                  "employment:service_outcome", "post", f"/employment/services/{service.pk}/outcome/", WRITES_A,
                  data={"outcome": "completed"})),
         Case("employment:visit_tasks", "get", "/employment/visits/", READERS),
+        # ADR 0028: the grid worker of an open visit task may reveal the phone from its visit form
+        Case("employment:visit_task_reveal", "post", f"/employment/visits/tasks/{task.pk}/reveal/",
+             REVEALS_A | {"grid_a"}, unchanged=lambda: AuditRecord.objects.filter(action="pii.reveal").count()),
         Case("employment:visit_photo", "get", f"/employment/visits/{visit.pk}/photo/", SEES_A),
         # postings: public
         Case("employment:job_list", "get", "/employment/jobs/", EVERYONE, anonymous_allowed=True),

@@ -242,3 +242,31 @@ def test_expired_postings_are_not_offered_and_get_closed(world):
     assert postings.postings_expire(today=today) == 1
     assert postings.postings_expire(today=today) == 0
     assert Posting.objects.get(pk=old.pk).status == "closed" and Posting.objects.get(pk=current.pk).status == "open"
+
+
+def test_the_public_job_list_puts_ordinary_jobs_first_and_filters_by_town(world):
+    """The trial's list opened with pairs of 公益性岗位 (the last rows of one imported sheet, newest id first)."""
+    import datetime as dt
+    import re
+
+    from django.test import Client
+    from django.utils import timezone
+
+    from jianfu.employment.tests.factories import TOWN, posting_in
+
+    welfare = posting_in(TOWN, title="护林员（公益性岗位）")
+    sorter = posting_in(TOWN, title="海产品分拣工")
+    electrician = posting_in("450521100000", title="电工")
+    older = posting_in(TOWN, title="仓管员")
+    Posting.objects.filter(pk=older.pk).update(created_at=timezone.now() - dt.timedelta(days=3))
+
+    def titles(query):
+        page = Client().get("/employment/jobs/", query).content.decode()
+        return re.findall(r'<a href="/employment/jobs/\d+/"><strong>([^<]+)</strong></a>', page), page
+
+    shown, page = titles({})
+    assert shown == [sorter.title, electrician.title, welfare.title, older.title]
+    assert '<select id="place" name="place"><option value="">全县</option><option value="450521100">' in page
+    shown, page = titles({"place": "450521200"})
+    assert shown == [sorter.title, welfare.title, older.title]
+    assert '<option value="450521200" selected>' in page

@@ -156,8 +156,14 @@ def test_export_has_the_form_lines_widths_notes_and_a_chinese_name(world):
     villages = [ws.cell(row=r, column=1).value for r in range(4, 7)]
     assert villages == ["璋嘉村委会", "曲木村委会", "合计"]
     footer = [ws.cell(row=r, column=1).value for r in range(8, ws.max_row + 1)]
-    assert footer == [f"填表人：{user.get_full_name() or user.get_username()}", *metrics.EXPORT_NOTES]
+    assert user.display_name == ""
+    assert footer == ["填表人：曲樟乡", *metrics.EXPORT_NOTES]     # no name on the account: its unit's, not "town_quzhang"
     assert ws["G8"].value == f"报出日期：{today.isoformat()}"
+    user.display_name = "黄秀梅"
+    user.save(update_fields=["display_name"])
+    response = world.client("town_quzhang").get("/employment/dashboard/export/")
+    ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert ws.cell(row=8, column=1).value == "填表人：黄秀梅"
     assert "人员类别可多选，各类别合计不等于重点群体人数" in metrics.EXPORT_NOTES[0]
     assert (ws.column_dimensions["A"].width, ws.column_dimensions["B"].width) == (18, 11)
 

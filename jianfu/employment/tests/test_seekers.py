@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from jianfu.employment import seekers
 from jianfu.employment.models import KeyPerson, SeekerProfile
@@ -26,7 +27,7 @@ def test_import_takes_people_in_with_their_profiles(world):
             "要接送孩子，只上白班,2025-03-01",
             f"{person_id_number(b)},黄志强,农村劳动力,会开车,C1驾照,高中,面议,外出,,",
             f"{person_id_number(old.person)},李明,农村劳动力,电工,电工证,中专,5000以上,县内,,"]
-    done, errors = seekers.seeker_import(actor=world.users["village_a"], file=sheet(*rows), filename="s.csv")
+    done, errors, _taken = seekers.seeker_import(actor=world.users["village_a"], file=sheet(*rows), filename="s.csv")
     assert (done, errors) == (3, [])
     ka = KeyPerson.objects.get(person=a)
     assert ka.groups == ["登记失业人员", "脱贫劳动力"] and str(ka.unemployment_registered_on) == "2025-03-01"
@@ -49,7 +50,7 @@ def test_a_bad_row_is_named_and_nothing_is_written(world, row, column, words):
     person = person_in(name="韦春燕")
     first = person_in()
     good = f"{person_id_number(first)},,农村劳动力,想进厂,,,,,,"
-    done, errors = seekers.seeker_import(actor=world.users["village_a"], filename="s.csv",
+    done, errors, _taken = seekers.seeker_import(actor=world.users["village_a"], filename="s.csv",
                                          file=sheet(good, row.format(id=person_id_number(person))))
     assert done == 0 and len(errors) == 1
     assert (errors[0]["row"], errors[0]["column"]) == (3, column) and words in errors[0]["message"], errors
@@ -58,7 +59,7 @@ def test_a_bad_row_is_named_and_nothing_is_written(world, row, column, words):
 
 def test_another_villages_person_is_not_found_and_nothing_changes(world):
     person = person_in()                      # 曲木村
-    done, errors = seekers.seeker_import(actor=world.users["village_b"], filename="s.csv",
+    done, errors, _taken = seekers.seeker_import(actor=world.users["village_b"], filename="s.csv",
                                          file=sheet(f"{person_id_number(person)},,农村劳动力,想进厂,,,,,,"))
     assert done == 0 and errors[0]["column"] == "身份证号" and "辖区内" in errors[0]["message"]
     assert KeyPerson.objects.count() == 0
@@ -66,3 +67,31 @@ def test_another_villages_person_is_not_found_and_nothing_changes(world):
         "file": io.BytesIO(f"{HEADER}\n{person_id_number(person)},,农村劳动力,,,,,,,\n".encode())})
     assert page.status_code == 200 and "没有任何数据入库" in page.content.decode()
     assert KeyPerson.objects.count() == 0
+
+
+def test_every_rows_errors_are_reported_at_once_with_the_groups_own_checks(world):
+    """A graduate without 毕业年份 (row 2) was reported only after the bad ID of row 3 was fixed and uploaded again."""
+    graduate = person_in(name="黄丽")
+    rows = [f"{person_id_number(graduate)},,高校毕业生,电商客服,,大专,,,,",
+            "450521198501010000,,农村劳动力,想进厂,,,,,,"]
+    done, errors, taken = seekers.seeker_import(actor=world.users["village_a"], file=sheet(*rows), filename="s.csv")
+    assert (done, taken) == (0, [])
+    assert [(e["row"], e["column"]) for e in errors] == [(2, "毕业年份"), (3, "身份证号")], errors
+    assert errors[0]["message"] == "高校毕业生请填写毕业年份。"
+    assert (KeyPerson.objects.count(), SeekerProfile.objects.count()) == (0, 0)
+
+
+def test_the_import_page_marks_conditional_columns_and_links_the_people_taken_in(world):
+    a, b = person_in(name="韦春燕"), person_in(name="黄志强")
+    client = world.client("village_a")
+    page = client.get("/employment/people/import/").content.decode()
+    assert "毕业年份 <span class=\"hint\">（人员类别含“高校毕业生”时必填）</span>" in page
+    rows = [f"{person_id_number(a)},韦春燕,农村劳动力,想进厂,,,,,,", f"{person_id_number(b)},黄志强,农村劳动力,会开车,,,,,,"]
+    upload = SimpleUploadedFile("s.csv", "\n".join([HEADER, *rows, ""]).encode(), content_type="text/csv")
+    page = client.post("/employment/people/import/", {"file": upload})
+    html = page.content.decode()
+    ka, kb = KeyPerson.objects.get(person=a), KeyPerson.objects.get(person=b)
+    assert "已登记 2 人的求职意向" in html
+    for kp in (ka, kb):
+        assert (f'<a href="/employment/people/{kp.pk}/">{kp.person.name}</a> · '
+                f'<a href="/employment/people/{kp.pk}/jobs/">看匹配岗位</a>') in html

@@ -184,3 +184,41 @@ def test_a_graduate_s_visit_reason_reads_as_a_date():
     visits.visit_scan(today=dt.date(2026, 9, 10))
     assert list(VisitTask.objects.filter(key_person=graduate, trigger="graduate").values_list("reason", flat=True)) == [
         "2026届毕业生9月1日仍未就业"]
+
+
+def _task_for(kp) -> VisitTask:
+    return VisitTask.objects.create(key_person=kp, org_code=kp.org_code, grid_code=kp.grid_code, trigger="new",
+                                    reason="新认定", due_on=kp.identified_on, dedupe_key=f"test-{kp.pk}")
+
+
+def test_a_grid_worker_reveals_the_phone_of_an_assigned_visit_only_and_it_is_audited(world):
+    """ADR 0028: from the visit form of an open task of their grid, audited, and the number becomes a tel: link."""
+    from jianfu.core.models import AuditRecord
+    from jianfu.registry.services import person_phone
+
+    mine = key_person_in()
+    task = _task_for(mine)
+    other_grid = key_person_in(grid="450521200206002")
+    other_task = _task_for(other_grid)
+    grid = world.client("grid_a")
+    form = grid.get(f"/employment/people/{mine.pk}/visit/").content.decode()
+    assert f'hx-post="/employment/visits/tasks/{task.pk}/reveal/"' in form
+    before = AuditRecord.objects.filter(action="pii.reveal").count()
+
+    response = grid.post(f"/employment/visits/tasks/{task.pk}/reveal/")
+    phone = person_phone(mine.person)
+    assert response.status_code == 200
+    assert f'<a class="revealed" href="tel:{phone}">{phone}</a>' in response.content.decode()
+    audit = AuditRecord.objects.filter(action="pii.reveal").order_by("-id").first()
+    assert AuditRecord.objects.filter(action="pii.reveal").count() == before + 1
+    assert (audit.actor_id, audit.object_id, audit.changes) == (world.users["grid_a"].pk, str(mine.person.pk),
+                                                                {"field": "phone"})
+
+    # another grid's person: not found, nothing audited; the person's own reveal stays closed to grid workers
+    assert grid.post(f"/employment/visits/tasks/{other_task.pk}/reveal/").status_code == 404
+    assert grid.post(f"/employment/people/{mine.pk}/reveal/", {"field": "phone"}).status_code == 403
+    # a task already done is no longer assigned: not found either
+    VisitTask.objects.filter(pk=task.pk).update(status=VisitTask.Status.DONE)
+    assert grid.post(f"/employment/visits/tasks/{task.pk}/reveal/").status_code == 404
+    assert 'hx-post="/employment/visits/tasks/' not in grid.get(f"/employment/people/{mine.pk}/visit/").content.decode()
+    assert AuditRecord.objects.filter(action="pii.reveal").count() == before + 1

@@ -390,5 +390,7 @@ def _not_listed(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[H
     kinds = _kinds(rule, "demand_kinds")
     for row in rows:
         if (kinds is None or row["demand_kind"] in kinds) and not row["in_access_list"]:
-            what = "证明" if row["demand_kind"] == "certificate" else "工作事项"
-            yield _hit(rule, row, f"要求村（社区）{what}“{row['title']}”，未列入清单。")
+            # the ledger's own words (often a whole sentence: "派出所要求村委会…") quoted after a colon, not
+            # spliced into ours
+            what = "出具证明" if row["demand_kind"] == "certificate" else "承担工作事项"
+            yield _hit(rule, row, f"要求村（社区）{what}，未列入清单：“{row['title']}”。")

@@ -28,13 +28,14 @@ def workbook(rows: list[list], header: list[str] | None = None, kind: str = "mee
     return buf.getvalue()
 
 
+# the headers of the earlier template (造成单位 / 承受单位): still read, so a cadre's old sheet still imports
 HEADER = ["日期*", "名称*", "造成单位", "承受单位", "会议时长（分钟）*", "主要讲话时长（分钟）", "层层陪会"]
 
 
 def test_template_has_every_field_and_a_guide():
     wb = load_workbook(io.BytesIO(xlsx.template("meeting")))
     header = [c.value for c in wb.worksheets[0][1]]
-    assert header[:5] == ["日期*", "名称*", "造成单位", "承受单位", "备注"]
+    assert header[:5] == ["日期*", "名称*", "提出要求的单位", "被要求的单位", "备注"]
     assert "会议时长（分钟）*" in header and "层层陪会" in header
     assert wb.worksheets[1].title == "填写说明"
 

@@ -61,7 +61,7 @@ def test_village_records_what_it_received(world):
     ("note", "见 javascript:alert(1)", "“备注”不得包含网页代码或脚本（如 <script>、javascript:）。"),
     ("title", "会议\x07通知", "“名称”含有不可见的控制字符，请删除后重试。"),
     ("title", "", "“名称”不能为空。"),
-    ("issuer", "不存在的局", "未知的造成单位“不存在的局”：请填写系统中已有单位的代码或全称。"),
+    ("issuer", "不存在的局", "未知的提出要求的单位“不存在的局”：请填写系统中已有单位的代码或全称。"),
     ("speech_minutes", "150", "“主要讲话时长”不能超过“会议时长”。"),
 ])
 def test_bad_input_is_refused_and_nothing_written(world, field, value, message):
@@ -163,7 +163,7 @@ def test_secondment_resolves_the_lending_unit_level(world):
 
 
 def test_plaques_belong_to_villages(world):
-    with pytest.raises(ApplicationError, match="承受单位应为村或社区"):
+    with pytest.raises(ApplicationError, match="被要求的单位应为村或社区"):
         services.ledger_create(actor=world.users["county_office"], kind="plaque", data={
             "date": "2025-01-08", "title": "综治中心", "issuer": "林业局", "placement": "outside",
             "target": "450521200000"})

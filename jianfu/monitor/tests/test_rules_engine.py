@@ -116,6 +116,8 @@ def test_inspection_app_secondment_plaque_activity_demand_rules():
     assert plaque.row_ids == (106,)
     app_hit = next(h for h in hits if h.rule_code == "P5A-APP-FEATURES")
     assert app_hit.summary == "“事项4”设有打卡签到、积分功能。"
+    demand = next(h for h in hits if h.rule_code == "P6A-DEMAND")
+    assert demand.summary == "要求村（社区）出具证明，未列入清单：“事项11”。"
 
 
 def test_invalid_rules_are_refused():

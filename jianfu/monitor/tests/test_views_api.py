@@ -205,11 +205,11 @@ def test_the_ledger_form_takes_units_by_the_names_people_write_and_offers_them(w
         "issuer": "县林业局", "target": "曲樟乡"})
     row = LedgerMeeting.objects.get()
     assert response.status_code == 302 and (row.issuer_code, row.org_code) == ("450521000000D02", "450521200000")
-    assert "承受单位：曲樟乡 ·" in client.get(f"/monitor/ledgers/meeting/{row.pk}/").content.decode()
+    assert "被要求的单位：曲樟乡 ·" in client.get(f"/monitor/ledgers/meeting/{row.pk}/").content.decode()
     # a name outside the county's units, or outside the writer's reach, is refused naming the field; nothing written
     bad = client.post("/monitor/ledgers/meeting/new/", {"date": "2025-03-01", "title": "会", "duration_minutes": "9",
                                                        "meeting_kind": "business", "issuer": "林业局", "target": "某某乡"})
-    assert bad.status_code == 400 and "未知的承受单位“某某乡”" in bad.content.decode()
+    assert bad.status_code == 400 and "未知的被要求的单位“某某乡”" in bad.content.decode()
     village = world.client("village_b").post("/monitor/ledgers/meeting/new/", {
         "date": "2025-03-01", "title": "会", "duration_minutes": "9", "meeting_kind": "business", "issuer": "林业局",
         "target": "曲木村委会"})
@@ -222,7 +222,7 @@ def test_another_countys_unit_name_is_never_taken_for_ours(world):
     response = world.client("county_office").post("/monitor/ledgers/meeting/new/", {
         "date": "2025-03-01", "title": "会", "duration_minutes": "9", "meeting_kind": "business",
         "issuer": "灵山县林业局", "target": "曲樟乡"})
-    assert response.status_code == 400 and "未知的造成单位“灵山县林业局”" in response.content.decode()
+    assert response.status_code == 400 and "未知的提出要求的单位“灵山县林业局”" in response.content.decode()
     assert LedgerMeeting.objects.count() == 0
     ok = world.client("county_office").post("/monitor/ledgers/meeting/new/", {
         "date": "2025-03-01", "title": "会", "duration_minutes": "9", "meeting_kind": "business",
@@ -241,9 +241,14 @@ def test_a_saved_ledger_row_says_checking_until_its_rule_check_has_run(world, mo
     row = LedgerMeeting.objects.get()
     page = client.get(f"/monitor/ledgers/meeting/{row.pk}/").content.decode()
     assert 'id="checking"' in page and "正在检查…" in page and "未发现问题。" not in page
+    # the findings section asks again by itself until the check is done (no reload by hand)
+    poll = (f'<div id="ledger-findings" hx-get="/monitor/ledgers/meeting/{row.pk}/" hx-trigger="every 3s" '
+            'hx-select="#ledger-findings" hx-target="this" hx-swap="outerHTML">')
+    assert poll in page
     services.findings_refresh_run(county_code="450521000000", year=2025, wait=False)
     page = client.get(f"/monitor/ledgers/meeting/{row.pk}/").content.decode()
     assert 'id="checking"' not in page and "未发现问题。" in page
+    assert '<div id="ledger-findings">' in page and "hx-trigger" not in page
 
 
 def test_the_ledger_form_shows_every_field_error_at_once(world):
@@ -289,7 +294,7 @@ def test_pages_name_rules_and_units_with_a_code_only_as_small_print(world):
     assert '<h1>主要讲话不超过1小时 <small class="muted">P6-MTG-SPEECH</small></h1>' in pages[
         f"/monitor/findings/{finding.pk}/"]
     assert "主要讲话不超过1小时" in pages[f"/monitor/notices/{notice.pk}/"]   # the rules watching for the case's kind
-    assert "造成单位：林业局 · 承受单位：合浦县 ·" in pages[f"/monitor/ledgers/meeting/{row.pk}/"]
+    assert "提出要求的单位：林业局 · 被要求的单位：合浦县 ·" in pages[f"/monitor/ledgers/meeting/{row.pk}/"]
 
 
 def test_the_home_page_of_a_past_year_links_to_that_years_lists(world):
@@ -350,3 +355,11 @@ def test_the_findings_filters_offer_rules_and_units_by_name(world):
 
     assert (listed("林业局"), listed("住房和城乡建设局"), listed("450521000000D02")) == (1, 0, 1)
     assert '<option value="林业局">' in html and 'placeholder="责任单位代码"' not in html
+
+
+def test_the_ledger_form_names_the_units_in_a_village_cadres_words(world):
+    """造成单位 / 承受单位 meant nothing to the trial's cadre: who asked, and who was asked, with help text."""
+    page = world.client("village_a").get("/monitor/ledgers/demand/new/").content.decode()
+    assert "提出要求的单位" in page and "谁要求的：发文、开会、检查、要材料的单位" in page
+    assert "被要求的单位" in page and "要求谁来做：县、乡镇或村（社区）" in page
+    assert "造成单位" not in page and "承受单位" not in page

@@ -190,3 +190,13 @@ def test_demo_loads_reviewed_documents(world):
     detail = world.client("dept_housing").get(f"/review/reviews/{second.pk}/").content.decode()
     assert "未计为问题的命中 2 处" in detail and ('过度留痕（照片、台账、截图作佐证） <small class="muted">BR-INS-05</small>「照片等佐证」：否定或取消表述（“不得”）'
                                              in detail)
+
+
+@pytest.mark.django_db
+def test_the_submit_banner_takes_the_verdict_s_colour_and_the_score_its_scale(world):
+    """The trial's 不通过 came in a green banner, and "得分 0" had no scale."""
+    client = world.client("dept_housing")
+    response = client.post("/review/submit/", {"title": "", "text": DRAFT}, follow=True)
+    page = response.content.decode()
+    assert '<div class="alert alert-warning" role="status">审查完成：修改后通过，得分 70（满分 100）。</div>' in page
+    assert "<strong>70</strong> / 100" in page

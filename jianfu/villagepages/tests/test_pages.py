@@ -368,3 +368,22 @@ def test_the_township_sees_what_a_new_version_changes_in_the_public_one(world):
         "item-0-materials": "身份证、户口簿", "item-1-name": "临时救助申请", "item-1-hours": ""})
     third = ServiceList.objects.get(number=3)
     assert "没有改动。" in town.get(f"/villages/lists/{third.pk}/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_version_comparison_flags_an_item_listed_twice(world):
+    """The trial's 高龄津贴 listed twice showed as nothing at all: items are matched by name, so the second hid."""
+    import re
+
+    village, town = world.client("village_a"), world.client("town_quzhang")
+    _post_edit(village, submit=True)
+    first = ServiceList.objects.get()
+    town.post(f"/villages/lists/{first.pk}/approve/", {})
+    _post_edit(village, submit=True, **{"item-2-name": "低保申请受理", "item-2-place": "村两委办公室",
+                                        "item-2-materials": "身份证、户口簿", "item-2-time_limit": "15 个工作日"})
+    second = ServiceList.objects.get(number=2)
+    assert second.items.filter(name="低保申请受理").count() == 2
+    page = town.get(f"/villages/lists/{second.pk}/").content.decode()
+    section = re.search(r'<section class="card" id="changes">(.*?)</section>', page, re.S).group(1)
+    assert "没有改动。" not in section
+    assert '<li class="duplicated">重复事项：低保申请受理（列了 2 次，请退回村里合并）</li>' in section
