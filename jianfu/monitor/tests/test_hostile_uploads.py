@@ -62,7 +62,7 @@ def test_hostile_files_are_refused_with_a_reason_and_write_nothing(world, build,
     # 5,000 digits: int() refuses past 4,300 with a ValueError that was not caught (500)
     (["2025-03-01", "防汛会议", "林业局", "", "9" * 5000, 30, "否"], "第 2 行「会议时长（分钟）」：“会议时长（分钟）”不能超过"),
     (["2025-03-01", "防汛会议", "住建局", "", 90, 30, "否"], "第 2 行：部门只能填报本部门造成的事项，不能代其他单位填报。"),
-    (["2025-03-01", "防汛会议", "林业局", "450521200299", 90, 30, "否"], "第 2 行「承受单位」："),
+    (["2025-03-01", "防汛会议", "林业局", "450521200299", 90, 30, "否"], "第 2 行「被要求的单位」："),
 ])
 def test_hostile_cells_name_row_and_field_and_write_nothing(world, row, message):
     page = _refused(_post(world, hostile_files.xlsx([HEADER, GOOD, row])))
