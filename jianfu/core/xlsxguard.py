@@ -36,7 +36,7 @@ def xlsx_refusal(source: zipfile.ZipFile | bytes, *, max_part_bytes: int = MAX_P
         try:
             with zipfile.ZipFile(io.BytesIO(source)) as zf:
                 return xlsx_refusal(zf, max_part_bytes=max_part_bytes)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
             return NOT_XLSX
     try:
         for info in source.infolist():
@@ -57,6 +57,8 @@ def xlsx_refusal(source: zipfile.ZipFile | bytes, *, max_part_bytes: int = MAX_P
                 if any(mark in head for mark in _XML_DECLARATIONS):
                     return (f"文件内的 {name} 含有 XML 实体或文档类型声明，Excel 保存的文件不会有这些内容，"
                             "为安全起见已拒绝导入。请在 Excel 中另存为 .xlsx 后重新上传")
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
+    # RuntimeError: an encrypted member (ZipFile.open asks for a password); LargeZipFile: ZIP64 refused
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError,
+            RuntimeError):
         return NOT_XLSX
     return None

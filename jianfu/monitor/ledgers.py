@@ -181,8 +181,10 @@ def clean_value(spec: FieldSpec, value):
             text = value.strip().replace(",", "")
             if not re.fullmatch(r"[+-]?\d+", text):
                 raise _err(spec, _("应为整数，收到“%(v)s”") % {"v": text[:20]})
-            if len(text.lstrip("+-")) > 18:  # int() refuses past 4,300 digits; no count here has 19
-                raise _err(spec, _("不能超过 %(n)d") % {"n": spec.maximum})
+            digits = text.lstrip("+-").lstrip("0")
+            if len(digits) > 18:  # int() refuses past 4,300 digits; no count here has 19 (leading zeros aside)
+                raise _err(spec, _("不能为负数") if text.startswith("-") else _("不能超过 %(n)d") % {"n": spec.maximum})
+            text = (text[0] if text[0] in "+-" else "") + (digits or "0")
             value = int(text)
         if not isinstance(value, int):
             raise _err(spec, _("应为整数"))

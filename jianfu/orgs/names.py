@@ -16,7 +16,7 @@ _COMMITTEES = (
     ("社区居委会", "社区"),
     ("村委会", "村"),
     ("居委会", ""),
-    ("委会", ""),
+    ("嘎查委会", "嘎查"),          # a village of Inner Mongolia; never any "…委会" (管委会 is no committee of residents)
 )
 # The word that says a unit's kind (longest first, so "管理区" goes before "区" and "社区" before "区").
 _KINDS = ("街道办事处", "管理区", "社区", "街道", "村", "镇", "乡")
@@ -31,7 +31,8 @@ def without_committee(name: str) -> str:
     """"曲木村委会" → "曲木村", "廉东社区居委会" → "廉东社区"; any other name as it is."""
     for suffix, kept in _COMMITTEES:
         if name.endswith(suffix):
-            short = name[: -len(suffix)] + kept
+            base = name[: -len(suffix)]
+            short = base if base.endswith(kept) else base + kept      # "牌坊村村民委员会" → "牌坊村", not "牌坊村村"
             return short if len(short) >= _SHORTEST else name
     return name
 
@@ -51,6 +52,7 @@ def bare_name(name: str, *, wider: bool = False) -> str:
 def names_people_write(name: str) -> list[str]:
     """The registered name and, when it differs, the name without the committee, for finding a unit in a free
     text (an address): "曲木村委会" → ["曲木村委会", "曲木村"]. The bare "曲木" is left out (too short a
-    string to trust inside an address), and so is a form of fewer than three characters."""
+    string to trust inside an address), and so is a form of fewer than three characters or one that does not end in
+    村, 社区 or 嘎查: "太师屯镇居民委员会" is not written "太师屯镇" (the town's own name), nor "人民路居委会" "人民路" (a street)."""
     short = without_committee(name)
-    return [name, short] if short != name and len(short) >= 3 else [name]
+    return [name, short] if short != name and len(short) >= 3 and short.endswith(("村", "社区", "嘎查")) else [name]

@@ -40,3 +40,17 @@ def test_a_corrupt_member_is_not_xlsx():
     for i in range(offset + 80, offset + 120):  # inside the deflated data, after the local header
         broken[i] ^= 0xFF
     assert xlsxguard.xlsx_refusal(bytes(broken)) == xlsxguard.NOT_XLSX
+
+
+def test_an_encrypted_member_is_not_xlsx_and_raises_nothing():
+    # session 9 diff review: ZipFile.open raised RuntimeError (a password is needed), a 500 on every upload
+    good = bytearray(hostile_files.xlsx([["姓名"], ["张三"]]))
+    offset = 0
+    while (offset := good.find(b"PK\x03\x04", offset)) >= 0:     # set the encryption bit of every member
+        good[offset + 6] |= 1
+        offset += 4
+    offset = 0
+    while (offset := good.find(b"PK\x01\x02", offset)) >= 0:
+        good[offset + 8] |= 1
+        offset += 4
+    assert xlsxguard.xlsx_refusal(bytes(good)) == xlsxguard.NOT_XLSX

@@ -147,13 +147,14 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
 
 def notices(job: Job) -> list[str]:
     """What the seeker and the clerk must know about the posting itself, whoever the seeker is. A gender requirement
-    is possible discrimination (ADR 0027): it is not applied, and the seeker is told the office is checking it — except
+    is possible discrimination (ADR 0027): it is not applied, and the seeker is told it binds nobody and where to turn if refused — except
     where the law closes the work to women (parse.men_only_lawful), a hard constraint the matcher applies."""
     text = f"{job.title} {job.description}"[:2000]
     phrase = gender_phrase(text)
     if not phrase or men_only_lawful(text):
         return []
-    return [f"该岗位写有性别要求（“{phrase}”），可能涉及就业性别歧视，人社部门正在核查；求职者不受此限制，仍可报名"]
+    # true whatever the office has decided about the posting, and in a batch run with no office at all
+    return [f"该岗位写有性别要求（“{phrase}”），用人单位不得以性别为由拒绝录用；求职者不受此限制，可照常报名，遇到拒绝可向人社部门反映"]
 
 
 def sentence(met: list[str], unmet: list[str], notes: list[str] | None = None) -> str:

@@ -99,7 +99,7 @@ _PAST_WORK = re.compile(r"^(?:以前|之前|原来|曾经|过去)?(?:在\S{0,8})
 @lru_cache(maxsize=100_000)
 def _wish_and_past(text: str) -> tuple[str, str]:
     """A wish field's clauses of past work ("想进服装厂，做过三年流水线") are experience, not the wish."""
-    clauses = re.split(r"[，,；;。]", text)
+    clauses = [c for c in re.split(r"[，,；;。]", text) if c.strip()]
     past = [c for c in clauses if _PAST_WORK.match(c.strip())]
     if not past or len(past) == len(clauses):
         return text, ""
@@ -114,9 +114,9 @@ def seeker_occupations(s: Seeker) -> list[tuple[str, float]]:
     chosen = [c for c in s.occupation_codes if c in BY_CODE]
     wish, past = _wish_and_past(_text(s.desired))
     desired = [(c, W_DESIRED) for c in dict.fromkeys([*chosen, *(c for c, _ in _occ(wish)[:3])])]
-    if not desired and _text(s.desired) and not _open(_text(s.desired)):
+    if not desired and wish and not _open(_text(s.desired)):
         # words the lists do not know ("面点师"): the nearest occupation by embedding, when clearly nearest
-        near = semantic.nearest_occupation(_text(s.desired))
+        near = semantic.nearest_occupation(wish)
         desired = [(near[0], W_OPEN if near[0] == OPEN_CODE else W_SEMANTIC)] if near else []
     for c, w in desired:
         slots.setdefault(c, w)

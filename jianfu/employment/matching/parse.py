@@ -710,19 +710,24 @@ def local_restriction(text: object) -> int:
 
 # Gender (ADR 0027). A posting's gender requirement is possible discrimination (《就业促进法》第二十七条,
 # 《人力资源市场暂行条例》第二十四条): the matcher neither filters nor scores on it, and the explanation of every
-# recommended pair says the office is checking it. The one exception is the law's own: work listed in the appendix of
+# recommended pair says it binds nobody. The one exception is the law's own: work listed in the appendix of
 # 《女职工劳动保护特别规定》 (矿山井下作业; 体力劳动强度分级标准中的第四级; 每小时负重6次以上、每次负重超过20公斤; 间断负重、
 # 每次负重超过25公斤) may not be given to women, so there a stated "限男性" is a hard constraint for women
 # (demand MEN_ONLY_LAWFUL). The posting must say what makes the work such: "重体力" or a trade alone does not.
+# 子女/儿女/妇女 are not a gender asked for ("脱贫户子女优先"); a colon may follow the word ("性别要求：男").
 _GENDER_STATED = re.compile(
-    r"(?:限|仅限|只招|只要|要求|限于)\s*(?P<a>男|女)(?:性|士|生|工)?(?!装|鞋|式|款|厕|女)"
-    r"|(?P<b>男|女)(?:性|士|生|工)?\s*(?:优先|为主|者优先|限定)"
+    r"(?:限|仅限|只招|只要|要求|限于)\s*[:：]?\s*(?P<a>男|女)(?:性|士|生|工)?(?!装|鞋|式|款|厕|女)"
+    r"|(?<![子儿孙妇])(?P<b>男|女)(?:性|士|生|工)?\s*(?:优先|为主|者优先|限定)"
     r"|(?:不招|不要|谢绝)\s*(?P<c>女|男)(?:性|士|生|工)?"
-    r"|性别\s*[:：]?\s*(?P<d>男|女)(?!不限|女)")
+    r"|性别(?:要求)?\s*[:：]?\s*(?P<d>男|女)(?!不限|女)")
 _GENDER_OPEN = re.compile(r"性别不限|男女不限|不限男女|男女均可|男女皆可|男女都可|男女都行")
 _UNDERGROUND = re.compile(r"井下|矿井|坑道作业")
 _GRADE_FOUR = re.compile(r"(?:第|)(?:四|4|Ⅳ|IV)级(?:体力)?劳动强度|体力劳动强度(?:为|达|属)?(?:第)?(?:四|4|Ⅳ|IV)级")
-_LOAD_STATED = re.compile(r"(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十百]+)\s*(?:多)?(?P<u>公斤|千克|kg|KG|Kg|斤)")
+# A weight counts as a load only after words of lifting or of the piece lifted — never a body weight ("体重120斤以上")
+# nor a day's output ("日采摘300斤").
+_LOAD_STATED = re.compile(r"(?:搬运|搬|扛|抬|装卸|负重|背|每袋|每包|每箱|每件|每次|单件|单袋|单包|单箱|(?<!体)重)(?:量)?(?:约|达|在|为)?"
+                          r"[^，。；,;\d体日天月]{0,4}?(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十百]+)\s*(?:多)?"
+                          r"(?P<u>公斤|千克|kg|KG|Kg|斤)")
 _LIFTS_PER_HOUR = re.compile(r"每(?:小时|个小时|钟头)[^，。；,;]{0,8}?(?P<n>\d+|[一二两三四五六七八九十]+)\s*(?:多)?(?:次|趟|包|袋|箱)")
 
 

@@ -1,5 +1,5 @@
 """ADR 0027 (issue 8, session 9): a posting's gender requirement is neither a filter nor a score, except where the law
-closes the work to women (《女职工劳动保护特别规定》附录); elsewhere the explanation says the office is checking it."""
+closes the work to women (《女职工劳动保护特别规定》附录); elsewhere the explanation says it binds nobody."""
 
 from jianfu.employment.matching import Gazetteer, Job, Matcher, Seeker
 from jianfu.employment.matching.batch import batch_top
@@ -7,7 +7,7 @@ from jianfu.employment.matching.constraints import violations
 from jianfu.employment.matching.parse import gender_requirement, men_only_lawful, women_barred_by_law
 
 GAZ = Gazetteer.builtin()
-NOTICE = "该岗位写有性别要求（“限男性”），可能涉及就业性别歧视，人社部门正在核查；求职者不受此限制，仍可报名"
+NOTICE = "该岗位写有性别要求（“限男性”），用人单位不得以性别为由拒绝录用；求职者不受此限制，可照常报名，遇到拒绝可向人社部门反映"
 
 
 def _seekers() -> tuple[Seeker, Seeker, Seeker]:
@@ -23,6 +23,11 @@ def test_what_a_posting_says_about_gender():
     assert gender_requirement("男女不限，限男性") == ""          # opened anywhere in the text
     assert gender_requirement("统一发工装，限男装尺码") == ""       # clothing, not a requirement
     assert gender_requirement("搬运、装卸") == ""
+    # session 9 diff review: children are no gender; a colon after the word still states one
+    assert gender_requirement("脱贫户子女优先录用") == ""
+    assert gender_requirement("军烈属子女优先") == ""
+    assert gender_requirement("性别要求：男") == "男"
+    assert gender_requirement("要求：男性，能吃苦") == "男"
 
 
 def test_only_the_appendix_of_the_special_rules_closes_work_to_women():
@@ -37,6 +42,10 @@ def test_only_the_appendix_of_the_special_rules_closes_work_to_women():
     assert men_only_lawful("限男性，搬运50公斤水泥")
     assert not men_only_lawful("限女性，搬运50公斤水泥")            # the appendix never closes work to men
     assert not men_only_lawful("小区门岗，限男性")
+    # session 9 diff review: a body weight or a day's output is no load lifted
+    assert not men_only_lawful("小区门岗，限男性，身高165cm以上，体重120斤以上")
+    assert not men_only_lawful("限男，体重55kg以上")
+    assert not men_only_lawful("果园采摘，日采摘300斤，限男性")
 
 
 def test_the_lawful_restriction_is_a_hard_constraint_for_women_only():

@@ -19,6 +19,8 @@ def test_past_work_said_in_the_wish_field_is_experience_not_a_wish():
     assert _wish_and_past("以前在东莞做过保安，想做保安") == ("想做保安", "以前在东莞做过保安")
     assert _wish_and_past("做过厨师") == ("做过厨师", "")      # nothing else said: the past work is the wish
     assert _wish_and_past("想进厂") == ("想进厂", "")
+    assert _wish_and_past("做过流水线。") == ("做过流水线。", "")     # a full stop is no second clause (diff review)
+    assert seeker_occupations(Seeker(id="s", desired="做过流水线。")) == seeker_occupations(Seeker(id="s", desired="做过流水线"))
     slots = dict(seeker_occupations(Seeker(id="s", desired="想做保安，以前干过厨师")))
     assert slots["4-07-01"] == W_DESIRED          # 保安, the wish
     assert slots["4-03-01"] == W_EXPERIENCE       # 厨师, what they did

@@ -1,0 +1,25 @@
+"""A count cell's reason names what is wrong with it (session 9 diff review: a huge negative number was refused as
+"too large", and a 1 written with 21 leading zeros was refused at all)."""
+
+import pytest
+
+from jianfu.core.errors import ApplicationError
+from jianfu.monitor import ledgers
+
+DURATION = next(spec for spec in ledgers.fields_of("meeting") if spec.name == "duration_minutes")
+
+
+@pytest.mark.parametrize(("text", "value"), [("0000000000000000000001", 1), ("+0000000000000000000090", 90), ("0", 0)])
+def test_leading_zeros_are_the_number_they_write(text, value):
+    assert ledgers.clean_value(DURATION, text) == value
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("-99999999999999999999", "“会议时长（分钟）”不能为负数。"),
+    ("99999999999999999999", "“会议时长（分钟）”不能超过 10080。"),
+    ("-5", "“会议时长（分钟）”不能为负数。"),
+])
+def test_the_reason_says_what_is_wrong(text, reason):
+    with pytest.raises(ApplicationError) as caught:
+        ledgers.clean_value(DURATION, text)
+    assert caught.value.message == reason
