@@ -322,8 +322,13 @@ def event_report(*, actor: Actor, text: object, org_code: str | None, source: st
         # the top departments with their best matter (what the dispatch queue offers), else the candidates
         cands = [{"matter": c.matter_code, "department": c.department, "score": round(c.score, 4)}
                  for c in (decision.suggestions or decision.candidates)]
+        # the matter shown and counted with the event: the router's, else (a department-level decision, e.g.
+        # the learned router's) the best-scored matter of the department it chose
         if decision.department and decision.matter_code:
             chosen = Matter.objects.filter(version=version, code=decision.matter_code).first()
+        elif decision.department:
+            best = next((c["matter"] for c in cands if c["department"] == decision.department and c["matter"]), "")
+            chosen = Matter.objects.filter(version=version, code=best, department_code=decision.department).first()
         mode, confidence = decision.mode, decision.confidence
         routed = decision.department or ""
         dept_name = _active_dept_name(routed) if routed else None

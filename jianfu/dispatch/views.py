@@ -340,6 +340,8 @@ def event_detail(request, pk: int):
     my_summons = [s for s in summons if s.department_code == dept]
     version = event.catalogue_version or services.catalogue_in_force(event.county_code)
     can_dispatch = access.can(user, Capability.DISPATCH) and access.covers(user, event.org_code)
+    can_whistle = (access.can(user, Capability.WHISTLE) and access.covers(user, event.org_code)
+                   and event.status in OPEN_STATUSES)
     extensions = list(event.extensions.all())
     pending_extension = next((x for x in extensions if x.state == ExtensionRequest.State.PENDING), None)
     assists = list(event.assists.all())
@@ -365,8 +367,9 @@ def event_detail(request, pk: int):
         "max_photos": MAX_PHOTOS, "max_mb": MAX_PHOTO_BYTES // 2**20,
         "Action": {a.name: a.value for a in Action},
         "addressed": addressed, "can_dispatch": can_dispatch,
-        "can_whistle": access.can(user, Capability.WHISTLE) and access.covers(user, event.org_code)
-        and event.status in OPEN_STATUSES,
+        "can_whistle": can_whistle,
+        # a grid worker or village sees an open event with nothing to do on it: say who can call departments in
+        "whistle_hint": event.status in OPEN_STATUSES and not can_whistle and not dept and not can_dispatch,
         "can_rate": access.can(user, Capability.RATE_DEPARTMENTS) and access.covers(user, event.org_code)
         and event.status in (Status.RESOLVED, Status.CLOSED),
         "may_rate_more": bool(rateable),

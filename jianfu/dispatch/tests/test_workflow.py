@@ -254,3 +254,21 @@ def test_warming_routes_once_so_the_first_event_pays_nothing_more(world, catalog
     monkeypatch.setattr(HybridRouter, "route", spy)
     assert routing_bridge.warm_in_force() == 1
     assert routed == ["预热：小区路灯不亮"]  # jieba's dictionary, the engine and the vectorizers are loaded
+
+
+def test_a_department_level_decision_stores_the_departments_best_matter(world, catalogue, monkeypatch):
+    """The router may choose a department without a matter (its matters' summed scores); the event then
+    carries the department's best-scored matter, not "—"."""
+    from jianfu.dispatch import routing_bridge
+    from jianfu.dispatch.routing.routers import Candidate, RoutingDecision
+
+    class DepartmentOnly:
+        def route(self, text):
+            suggestions = (Candidate("LY-001", FORESTRY, 0.93), Candidate("ZJ-001", HOUSING, 0.05))
+            return RoutingDecision(None, FORESTRY, 0.93, suggestions, "catalogue", suggestions)
+
+    monkeypatch.setattr(routing_bridge, "router_for", lambda version: DepartmentOnly())
+    event = report(world)
+    event.refresh_from_db()
+    assert (event.status, event.department_code, event.matter.code, event.routing_confidence) == (
+        Status.DISPATCHED, FORESTRY, "LY-001", 0.93)
