@@ -378,6 +378,10 @@ def event_detail(request, pk: int):
         "departments": county_departments,
         "matters": version.matters.filter(active=True).order_by("code") if version and can_dispatch else [],
         "summons": summons, "my_summons": my_summons, "now": timezone.now(),
+        # 办结 asks why while a summoned department has not reported (services.event_resolve)
+        "unreported_names": "、".join(dict.fromkeys(
+            names.get(s.department_code, s.department_code) for s in summons
+            if s.checked_in_at is None and s.whistle.closed_at is None)),
         "roles": dict(GrassrootsRole.choices),
     })
 
@@ -444,7 +448,8 @@ def event_start(request, event: Event):
 @_event_action
 def event_resolve(request, event: Event):
     services.event_resolve(actor=request.user, event=event, resolution=request.POST.get("resolution", ""),
-                           photos=request.FILES.getlist("photos"))
+                           photos=request.FILES.getlist("photos"),
+                           unreported_reason=request.POST.get("unreported_reason", ""))
     messages.success(request, _("已办结。"))
     return _back(request, event)
 

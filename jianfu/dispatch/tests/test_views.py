@@ -295,3 +295,22 @@ def test_event_page_speaks_plainly_to_a_grid_worker(world):
 def test_the_report_form_says_the_address_is_optional(world):
     page = world.client("grid_a").get("/dispatch/report/").content.decode()
     assert '<label for="id_address">详细地址（选填）</label>' in page
+
+
+def test_the_resolve_form_asks_why_a_whistled_department_has_not_reported(world):
+    from jianfu.dispatch.models import WhistleSummons
+
+    event = event_in(world, status=Status.IN_PROGRESS)
+    services.whistle_blow(actor=world.users["town_quzhang"], event=event, department_codes=[HOUSING],
+                          reason="需住建协助鉴定")
+    forestry = world.client("dept_forestry")
+    page = forestry.get(f"/dispatch/events/{event.pk}/").content.decode()
+    assert '<label for="id_unreported">住房和城乡建设局尚未报到：请说明情况（办结必填）</label>' in page
+    forestry.post(f"/dispatch/events/{event.pk}/resolve/", {"resolution": "已处理完毕"})
+    event.refresh_from_db()
+    assert event.status == Status.IN_PROGRESS  # refused, nothing changed
+    forestry.post(f"/dispatch/events/{event.pk}/resolve/", {"resolution": "已处理完毕",
+                                                            "unreported_reason": "住建局确认无需到场"})
+    event.refresh_from_db()
+    assert event.status == Status.RESOLVED
+    assert WhistleSummons.objects.get().checked_in_at is None
