@@ -113,9 +113,15 @@ def _queue_notifications(rows, *, notify: str, action: str, note: str) -> None:
 def deadline_scan(*, now=None, collect_ids: bool = False) -> ScanResult:
     now = now or timezone.now()
     result = ScanResult()
-    _step(base_qs=Event.objects.filter(ON_CLOCK, reminded=False, remind_at__lte=now),
+    # the reminder says what is true when it is sent: a scan that runs late (or an event dispatched with
+    # little time left) finds the deadline already past, and "将至" would then be wrong
+    _step(base_qs=Event.objects.filter(ON_CLOCK, reminded=False, remind_at__lte=now).exclude(due_at__lt=now),
           guard={"reminded": False}, updates={"reminded": True}, action="remind",
           note=_("办理期限将至，请抓紧办理。"), now=now, notify="department", result_attr="reminded",
+          result=result, collect=collect_ids)
+    _step(base_qs=Event.objects.filter(ON_CLOCK, reminded=False, remind_at__lte=now, due_at__lt=now),
+          guard={"reminded": False}, updates={"reminded": True}, action="remind",
+          note=_("已超过办理期限（已逾期），请尽快办理。"), now=now, notify="department", result_attr="reminded",
           result=result, collect=collect_ids)
     _step(base_qs=Event.objects.filter(ON_CLOCK, escalation_level__lt=ESCALATION_TOWN, due_at__lt=now),
           guard={"escalation_level__lt": ESCALATION_TOWN},

@@ -174,31 +174,42 @@ def queue_reasons(event_ids: Iterable[int]) -> dict[int, dict[str, str]]:
     return out
 
 
-def routing_suggestions(events: Iterable[Event]) -> list[tuple[Event, list[Suggestion]]]:
-    """The router's suggestions stored with each event (top departments, each with its best matter),
-    named for the dispatcher: (event, [{department_code, department_name, matter_code, matter_name,
-    score}]). Events come already scoped from the caller; a suggested department that is not an
-    active department unit (e.g. a learned label) is left out, since nobody could dispatch to it.
-    Two queries whatever the number of events."""
+def routing_suggestions(events: Iterable[Event]) -> list[tuple[Event, list[Suggestion], list[str]]]:
+    """The router's suggestions stored with each waiting event (top departments, each with its best
+    matter), named for the dispatcher: (event, [{department_code, department_name, matter_code,
+    matter_name, score}], [names of the departments that returned it]). Events come already scoped from
+    the caller. Left out of the suggestions: a department that is not an active department unit (e.g. a
+    learned label), since nobody could dispatch to it, and a department that returned the event — it
+    has said the event is not its job, so proposing it again in one tap sends the event round in a
+    circle. Every waiting event is listed (possibly with no suggestion): the page offers all
+    departments beside them. Three queries whatever the number of events."""
     from jianfu.orgs.models import OrgUnit, UnitKind
 
-    events = list(events)
-    wanted = [(e, [c for c in (e.routing_candidates or []) if isinstance(c, dict) and c.get("department")])
-              for e in events if not e.department_code]
-    dept_codes = {c["department"] for _, cs in wanted for c in cs}
-    versions = {e.catalogue_version_id for e, cs in wanted if cs}
+    events = [e for e in events if not e.department_code]
+    candidates = {e.pk: [c for c in (e.routing_candidates or []) if isinstance(c, dict) and c.get("department")]
+                  for e in events}
+    returned: dict[int, list[str]] = {}
+    for event_id, data in (TimelineEntry.objects.filter(event_id__in=[e.pk for e in events], action="return")
+                           .order_by("at", "id").values_list("event_id", "data")):
+        code = (data or {}).get("department")
+        if code and code not in returned.setdefault(event_id, []):
+            returned[event_id].append(code)
+    dept_codes = {c["department"] for cs in candidates.values() for c in cs} | {
+        c for codes in returned.values() for c in codes}
+    versions = {e.catalogue_version_id for e in events if candidates[e.pk]}
     departments = dict(OrgUnit.objects.filter(code__in=dept_codes, kind=UnitKind.DEPARTMENT, is_active=True)
                        .values_list("code", "name"))
     matters: dict[tuple[int | None, object], str] = {
         (v, code): name for v, code, name in Matter.objects.filter(version_id__in=versions)
         .values_list("version_id", "code", "name")}
-    out: list[tuple[Event, list[Suggestion]]] = []
-    for event, candidates in wanted:
-        named = [{"department_code": c["department"], "department_name": departments[c["department"]],
-                  "matter_code": c.get("matter") or "",
-                  "matter_name": matters.get((event.catalogue_version_id, c.get("matter")), ""),
-                  "score": c.get("score")}
-                 for c in candidates if c["department"] in departments]
-        if named:
-            out.append((event, named))
+    out: list[tuple[Event, list[Suggestion], list[str]]] = []
+    for event in events:
+        refused = returned.get(event.pk, [])
+        named: list[Suggestion] = [
+            {"department_code": c["department"], "department_name": departments[c["department"]],
+             "matter_code": c.get("matter") or "",
+             "matter_name": matters.get((event.catalogue_version_id, c.get("matter")), ""),
+             "score": c.get("score")}
+            for c in candidates[event.pk] if c["department"] in departments and c["department"] not in refused]
+        out.append((event, named, [departments.get(code, code) for code in refused]))
     return out

@@ -322,8 +322,13 @@ def event_report(*, actor: Actor, text: object, org_code: str | None, source: st
         # the top departments with their best matter (what the dispatch queue offers), else the candidates
         cands = [{"matter": c.matter_code, "department": c.department, "score": round(c.score, 4)}
                  for c in (decision.suggestions or decision.candidates)]
+        # the matter shown and counted with the event: the router's, else (a department-level decision, e.g.
+        # the learned router's) the best-scored matter of the department it chose
         if decision.department and decision.matter_code:
             chosen = Matter.objects.filter(version=version, code=decision.matter_code).first()
+        elif decision.department:
+            best = next((c["matter"] for c in cands if c["department"] == decision.department and c["matter"]), "")
+            chosen = Matter.objects.filter(version=version, code=best, department_code=decision.department).first()
         mode, confidence = decision.mode, decision.confidence
         routed = decision.department or ""
         dept_name = _active_dept_name(routed) if routed else None
@@ -547,13 +552,28 @@ def event_start(*, actor: Actor, event: Event | int, note: str = "") -> Event:
 
 
 def event_resolve(*, actor: Actor, event: Event | int, resolution: str,
-                  photos: Iterable[Upload] | None = ()) -> Event:
-    """办结, with the photos that show the result (checked before anything is written)."""
+                  photos: Iterable[Upload] | None = (), unreported_reason: str = "") -> Event:
+    """办结, with the photos that show the result (checked before anything is written).
+
+    While a department summoned by a 吹哨 has not reported, 办结 needs a stated reason (kept as an
+    internal timeline entry for the township): refusing outright would let one absent department hold
+    an event open for ever, and saying nothing would hide that the joint handling never happened."""
     cleaned = clean_photos(photos)
     with transaction.atomic():
         event = _lock(event)
         access.require_department_of(actor, event)
         resolution = _clean_text(resolution, field="resolution", label=_("办理结果"), min_len=2)
+        unreported = list(WhistleSummons.objects.filter(whistle__event=event, whistle__closed_at__isnull=True,
+                                                        checked_in_at__isnull=True)
+                          .order_by("department_code").values_list("department_code", flat=True).distinct())
+        if unreported:
+            names = "、".join(_dept_name(code) for code in unreported)
+            if not str(unreported_reason or "").strip():
+                raise ApplicationError(
+                    _("吹哨召集的%(names)s尚未报到：请说明未报到的情况后再办结。") % {"names": names},
+                    code="unreported_whistle", field="unreported_reason")
+            unreported_reason = _clean_text(unreported_reason, field="unreported_reason",
+                                            label=_("未报到情况说明"), min_len=4, max_len=1000)
         now = timezone.now()
         overdue = bool(event.due_at and now > event.due_at)
         updates = {"resolved_at": now, "resolution": resolution, "reminded": True}
@@ -561,6 +581,10 @@ def event_resolve(*, actor: Actor, event: Event | int, resolution: str,
             updates["was_overdue"] = True
         _move(event, Action.RESOLVE, actor=actor, note=resolution, updates=updates,
               data={"photos": len(cleaned)} if cleaned else None)
+        if unreported:
+            _timeline(event, actor=actor, action="resolve_unreported", public=False,
+                      note=_("%(names)s未报到即办结：%(reason)s") % {"names": names, "reason": unreported_reason},
+                      data={"departments": unreported})
         _save_photos(event, cleaned, stage=EventPhoto.Stage.RESOLVE)
         _on_commit_notify("resolved", event.pk)
     return event

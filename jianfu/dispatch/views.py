@@ -337,6 +337,8 @@ def event_detail(request, pk: int):
     my_summons = [s for s in summons if s.department_code == dept]
     version = event.catalogue_version or services.catalogue_in_force(event.county_code)
     can_dispatch = access.can(user, Capability.DISPATCH) and access.covers(user, event.org_code)
+    can_whistle = (access.can(user, Capability.WHISTLE) and access.covers(user, event.org_code)
+                   and event.status in OPEN_STATUSES)
     extensions = list(event.extensions.all())
     pending_extension = next((x for x in extensions if x.state == ExtensionRequest.State.PENDING), None)
     assists = list(event.assists.all())
@@ -362,8 +364,9 @@ def event_detail(request, pk: int):
         "max_photos": MAX_PHOTOS, "max_mb": MAX_PHOTO_BYTES // 2**20,
         "Action": {a.name: a.value for a in Action},
         "addressed": addressed, "can_dispatch": can_dispatch,
-        "can_whistle": access.can(user, Capability.WHISTLE) and access.covers(user, event.org_code)
-        and event.status in OPEN_STATUSES,
+        "can_whistle": can_whistle,
+        # a grid worker or village sees an open event with nothing to do on it: say who can call departments in
+        "whistle_hint": event.status in OPEN_STATUSES and not can_whistle and not dept and not can_dispatch,
         "can_rate": access.can(user, Capability.RATE_DEPARTMENTS) and access.covers(user, event.org_code)
         and event.status in (Status.RESOLVED, Status.CLOSED),
         "may_rate_more": bool(rateable),
@@ -372,6 +375,10 @@ def event_detail(request, pk: int):
         "departments": county_departments,
         "matters": version.matters.filter(active=True).order_by("code") if version and can_dispatch else [],
         "summons": summons, "my_summons": my_summons, "now": timezone.now(),
+        # 办结 asks why while a summoned department has not reported (services.event_resolve)
+        "unreported_names": "、".join(dict.fromkeys(
+            names.get(s.department_code, s.department_code) for s in summons
+            if s.checked_in_at is None and s.whistle.closed_at is None)),
         "roles": dict(GrassrootsRole.choices),
     })
 
@@ -438,7 +445,8 @@ def event_start(request, event: Event):
 @_event_action
 def event_resolve(request, event: Event):
     services.event_resolve(actor=request.user, event=event, resolution=request.POST.get("resolution", ""),
-                           photos=request.FILES.getlist("photos"))
+                           photos=request.FILES.getlist("photos"),
+                           unreported_reason=request.POST.get("unreported_reason", ""))
     messages.success(request, _("已办结。"))
     return _back(request, event)
 

@@ -76,7 +76,7 @@ TIMELINE_LABELS: dict[str, str | Promise] = {
     "queue": _("转人工分派"), "duplicate_suspected": _("疑似重复"), "duplicate_dismissed": _("排除重复"),
     "merged_in": _("并入重复事件"), "whistle": _("吹哨"), "checkin": _("报到"), "whistle_part": _("报到部门分工"),
     "rate": _("乡镇评价"), "escalate_town": _("乡镇督办"), "escalate_county": _("升级至县督办"),
-    "remind": _("到期提醒"), "whistle_overdue": _("超时未报到"),
+    "remind": _("到期提醒"), "whistle_overdue": _("超时未报到"), "resolve_unreported": _("未报到即办结"),
 }
 
 OPEN_STATUSES = (Status.REPORTED, Status.DISPATCHED, Status.ACCEPTED, Status.IN_PROGRESS)

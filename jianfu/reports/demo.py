@@ -3,6 +3,7 @@ reports through the workflow so every state is on screen (runs after the registr
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 
 from django.utils import timezone
@@ -60,6 +61,19 @@ def _fill_all(rng, sub, actor):
     return sub
 
 
+def _stamp_within_period(sub: Submission, days_before_due: int) -> None:
+    """The services stamp "now"; a demo loaded today would show every past period's form as 逾期. A village
+    submits before its due date, so the demo's times are set there (never in the future)."""
+    now = timezone.now()
+    submitted = timezone.make_aware(dt.datetime.combine(sub.due_date - dt.timedelta(days=days_before_due),
+                                                        dt.time(10, 0)))
+    submitted = min(submitted, now)
+    changes = {"generated_at": min(submitted - dt.timedelta(hours=2), now), "submitted_at": submitted}
+    if sub.decided_at is not None:
+        changes["decided_at"] = min(submitted + dt.timedelta(days=1), now)
+    Submission.objects.filter(pk=sub.pk).update(**changes)
+
+
 def load(*, stdout) -> None:
     counts = forms_load(actor=None)
     stdout.write(f"  报表目录：数据元素 {counts['elements']} 个，模板 {counts['templates']} 张")
@@ -94,5 +108,7 @@ def load(*, stdout) -> None:
                 elif target == "returned":
                     services.submission_return(actor=approver, submission=sub,
                                                reason=RETURN_REASONS[i % len(RETURN_REASONS)])
+                sub.refresh_from_db()
+                _stamp_within_period(sub, days_before_due=1 + i % 3)
     states = {s: Submission.objects.filter(status=s).count() for s in Submission.Status.values}
     stdout.write(f"  报表报送 {made} 份：" + "，".join(f"{Submission.Status(s).label} {n}" for s, n in states.items()))

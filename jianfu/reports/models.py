@@ -185,3 +185,17 @@ class Submission(TimeStampedModel):
         from django.utils import timezone
 
         return timezone.localdate(self.submitted_at) <= self.due_date
+
+    @property
+    def is_overdue_unsubmitted(self) -> bool:
+        """Still to be submitted (generated, or returned for a new submission) and past its due date."""
+        from django.utils import timezone
+
+        return (self.status in (self.Status.GENERATED, self.Status.RETURNED)
+                and timezone.localdate() > self.due_date)
+
+    @property
+    def is_overdue(self) -> bool:
+        """Late: past its due date unsubmitted, or submitted after it."""
+        return self.is_overdue_unsubmitted or (
+            self.status not in (self.Status.GENERATED, self.Status.RETURNED) and self.on_time is False)

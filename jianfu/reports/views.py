@@ -63,21 +63,25 @@ def index(request):
     scope = scope_for(request.user)
     templates = list(selectors.template_list(user=request.user))
     catalog = catalog_get()
+    # 本村报送 / 生成本村报表 are a village's: an account of a village unit fills its reports
+    can_fill = scope.can(Capability.REPORT_FILL) and not scope.is_department and len(scope.unit_code or "") == 12
+    # the village's own submissions, so a form already submitted shows its state, not a button that is refused
+    own = {(s.template.code, s.period): s
+           for s in selectors.submission_list(user=request.user).filter(org_code=scope.unit_code)} if can_fill else {}
     rows = []
     for tpl in templates:
         t = catalog.templates.get(tpl.code)
         if t is None:
             continue
         manual = sum(1 for c in t.cells if catalog.element(c.element).is_manual)
-        rows.append({"tpl": tpl, "cells": len(t.cells), "manual": manual,
-                     "period": latest_closed_period(t.period_type, timezone.localdate()).id
-                     if t.period_type != "ad_hoc" else ""})
+        period = latest_closed_period(t.period_type, timezone.localdate()).id if t.period_type != "ad_hoc" else ""
+        sub = own.get((tpl.code, period)) if period else None
+        rows.append({"tpl": tpl, "cells": len(t.cells), "manual": manual, "period": period, "sub": sub,
+                     "can_generate": can_fill and (sub is None or "generate" in services.allowed_actions(sub.status))})
     return render(request, "reports/index.html", {
         "rows": rows, "period_types": PERIOD_TYPES,
         "can_define": scope.can(Capability.REPORT_DEFINE),
-        # 本村报送 / 生成本村报表 are a village's: an account of a village unit fills its reports
-        "can_fill": scope.can(Capability.REPORT_FILL) and not scope.is_department
-        and len(scope.unit_code or "") == 12,
+        "can_fill": can_fill,
         "can_run": selectors.can_run_reports(request.user),
         "can_stats": scope.can(Capability.STATISTICS_VIEW),
         "can_approve": scope.can(Capability.REPORT_APPROVE) and not scope.is_department,

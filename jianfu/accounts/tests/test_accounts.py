@@ -104,6 +104,19 @@ def test_failed_logins_lock_the_account(world, settings):
     assert "_auth_user_id" not in client.session
 
 
+def test_anonymous_root_offers_the_citizen_pages(world):
+    """A citizen who opens "/" is sent to the login page: it must lead on to the public pages, no account needed."""
+    client = Client()
+    response = client.get("/", follow=True)
+    assert response.redirect_chain[-1][0].startswith("/login/")
+    text = response.content.decode()
+    links = {"我要反映问题": "/dispatch/public/report/", "查询办理进度": "/dispatch/public/lookup/",
+             "村（社区）服务公开": "/villages/", "招聘岗位": "/employment/jobs/"}
+    for label, url in links.items():
+        assert f'<a href="{url}">{label}</a>' in text
+        assert client.get(url).status_code == 200  # public: no login
+
+
 def test_login_page_and_security_headers(world):
     response = Client().get("/login/")
     assert response.status_code == 200

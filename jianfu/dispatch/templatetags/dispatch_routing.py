@@ -1,13 +1,21 @@
-"""``{% routing_suggestions events as suggestions %}``: the router's suggested departments for
-waiting events, named (see ``selectors.routing_suggestions``)."""
+"""``{% routing_suggestions events as suggestions %}``: for each waiting event, the router's suggested
+departments (named; departments that returned it left out, see ``selectors.routing_suggestions``), the
+names of the departments that returned it, and every department of its county for a free choice."""
 
 from django import template
 
-from jianfu.dispatch import selectors
+from jianfu.dispatch import catalogue, selectors
 
 register = template.Library()
 
 
 @register.simple_tag
 def routing_suggestions(events):
-    return selectors.routing_suggestions(events)
+    by_county: dict[str, list] = {}
+    out = []
+    for event, options, returned_by in selectors.routing_suggestions(events):
+        if event.county_code not in by_county:
+            by_county[event.county_code] = catalogue.departments_for(event.county_code)
+        out.append({"event": event, "options": options, "returned_by": returned_by,
+                    "departments": by_county[event.county_code]})
+    return out

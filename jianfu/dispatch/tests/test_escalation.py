@@ -36,7 +36,7 @@ def test_overdue_goes_to_the_township_once(world):
     assert list(TimelineEntry.objects.filter(event=overdue).values_list("action", flat=True).order_by("id")) == [
         "remind", "escalate_town"]
     assert sorted(Notification.objects.values_list("recipient", "subject")) == [
-        ("ly@example.cn", f"{overdue.number} 办理期限将至，请抓紧办理。"),
+        ("ly@example.cn", f"{overdue.number} 已超过办理期限（已逾期），请尽快办理。"),  # not "将至": it is past
         ("town@example.cn", f"{overdue.number} 已超过办理期限，升级至乡镇（街道）督办。")]
     # a second run (or a second worker) changes nothing
     again = deadline_scan()
@@ -101,3 +101,10 @@ def test_summoned_department_sees_the_event_only_through_the_whistle(world):
     services.whistle_blow(actor=world.users["town_quzhang"], event=event, department_codes=[HOUSING],
                           reason="需要住建部门到场核查", checkin_hours=24)
     assert list(selectors.event_list(user=world.users["dept_housing"]).values_list("pk", flat=True)) == [event.pk]
+
+
+def test_a_reminder_before_the_deadline_says_it_is_near(world):
+    DepartmentProfile.objects.create(org_code=FORESTRY, notify_email="ly@example.cn")
+    near = _clock(world, due_in_hours=2, county_in_hours=40, remind_in_hours=-1)
+    assert deadline_scan().as_dict()["reminded"] == 1
+    assert list(Notification.objects.values_list("subject", flat=True)) == [f"{near.number} 办理期限将至，请抓紧办理。"]

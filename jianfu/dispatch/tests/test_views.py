@@ -206,8 +206,9 @@ def test_queue_shows_the_router_suggestions_and_dispatches_in_one_click(world, c
     page = world.client("county_office").get("/dispatch/queue/").content.decode()
     assert "系统建议的承办部门" in page
     block = page[page.index(f'id="suggest-{event.pk}"'):]
-    block = block[:block.index('</div>\n</div>')]
-    assert block.count("<form ") == 3
+    block = block[:block.index('</form>\n</div>')]
+    assert block.count("<form ") == 4  # three suggestions and the choice of any department
+    assert block.count('name="next" value="queue"') == 4
     assert f'action="/dispatch/events/{event.pk}/dispatch/"' in block
     assert f'name="department_code" value="{FORESTRY}"' in block and 'name="matter_code" value="LY-001"' in block
     assert "林业局 · 林木林地权属争议调处" in block
@@ -218,6 +219,30 @@ def test_queue_shows_the_router_suggestions_and_dispatches_in_one_click(world, c
     event.refresh_from_db()
     assert (event.status, event.department_code, event.matter.code) == (Status.DISPATCHED, FORESTRY, "LY-001")
     assert f'id="suggest-{event.pk}"' not in world.client("county_office").get("/dispatch/queue/").content.decode()
+
+
+def test_queue_does_not_suggest_the_department_that_returned_the_event(world, catalogue, settings):
+    """A department that returned an event ("不属于本部门职责") is not offered again in one tap; the page
+    says it returned it and offers every department of the county."""
+    from jianfu.dispatch import catalogue as catalogue_module
+
+    settings.JIANFU_ROUTING_CATALOGUE_THRESHOLD = 0.999
+    event = services.event_report(actor=world.users["grid_a"], org_code="450521200206001", source="grid",
+                                  text="曲木村两户村民为后山林地界线争吵，双方都有林权证，请林业部门确认权属")
+    assert event.routing_candidates[0]["department"] == FORESTRY
+    services.event_dispatch(actor=world.users["county_office"], event=event, department_code=FORESTRY,
+                            matter_code="LY-001")
+    services.event_return(actor=world.users["dept_forestry"], event=event, reason="不属于本部门职责")
+    page = world.client("county_office").get("/dispatch/queue/").content.decode()
+    block = page[page.index(f'id="suggest-{event.pk}"'):]
+    block = block[:block.index('</form>\n</div>')]
+    assert "已退回：林业局（不再建议）" in block
+    assert f'name="department_code" value="{FORESTRY}"' not in block
+    assert block.count("<form ") == 3  # the two other suggestions and the choice of any department
+    departments = catalogue_module.departments_for(event.county_code)
+    assert len(departments) > 3
+    for d in departments:  # the free choice still lists every department, the returning one included
+        assert f'<option value="{d.code}">{d.name}</option>' in block
 
 
 def test_queue_suggestions_are_not_shown_to_whom_cannot_dispatch(world, catalogue, settings):
@@ -250,3 +275,42 @@ def test_the_citizen_is_not_asked_for_coordinates(world):
     coords = page.split('<div class="form-row coords">')[1].split("</div>")[0]
     assert coords.index('data-locate>使用当前位置') < coords.index("<details><summary>手动填写经纬度（一般不需要）</summary>")
     assert coords.index("<details>") < coords.index('name="latitude"')
+
+
+def test_event_page_speaks_plainly_to_a_grid_worker(world):
+    """A grid worker's page: who can 吹哨 in one line, the place in words, what 内部 means, and no
+    routing confidence on a person's decision."""
+    event = event_in(world, latitude=21.66, longitude=109.2, routing_mode="manual", routing_confidence=0.65)
+    services.event_return(actor=world.users["dept_forestry"], event=event, reason="不属于本部门职责")
+    page = world.client("grid_a").get(f"/dispatch/events/{event.pk}/").content.decode()
+    assert '<p class="muted" id="whistle-hint">如需多部门协同，请联系乡镇发起吹哨。</p>' in page
+    assert "位置已获取（经纬度）" in page and "· 21.66, 109.2" not in page
+    assert "不属于本部门职责" in page and "（内部·仅工作人员可见）" in page
+    assert "置信度" not in page
+    assert "置信度" not in world.client("county_office").get(f"/dispatch/events/{event.pk}/").content.decode()
+    for user in ("town_quzhang", "dept_forestry", "county_office"):  # they can whistle, or are the departments
+        assert 'id="whistle-hint"' not in world.client(user).get(f"/dispatch/events/{event.pk}/").content.decode()
+
+
+def test_the_report_form_says_the_address_is_optional(world):
+    page = world.client("grid_a").get("/dispatch/report/").content.decode()
+    assert '<label for="id_address">详细地址（选填）</label>' in page
+
+
+def test_the_resolve_form_asks_why_a_whistled_department_has_not_reported(world):
+    from jianfu.dispatch.models import WhistleSummons
+
+    event = event_in(world, status=Status.IN_PROGRESS)
+    services.whistle_blow(actor=world.users["town_quzhang"], event=event, department_codes=[HOUSING],
+                          reason="需住建协助鉴定")
+    forestry = world.client("dept_forestry")
+    page = forestry.get(f"/dispatch/events/{event.pk}/").content.decode()
+    assert '<label for="id_unreported">住房和城乡建设局尚未报到：请说明情况（办结必填）</label>' in page
+    forestry.post(f"/dispatch/events/{event.pk}/resolve/", {"resolution": "已处理完毕"})
+    event.refresh_from_db()
+    assert event.status == Status.IN_PROGRESS  # refused, nothing changed
+    forestry.post(f"/dispatch/events/{event.pk}/resolve/", {"resolution": "已处理完毕",
+                                                            "unreported_reason": "住建局确认无需到场"})
+    event.refresh_from_db()
+    assert event.status == Status.RESOLVED
+    assert WhistleSummons.objects.get().checked_in_at is None

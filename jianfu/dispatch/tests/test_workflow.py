@@ -254,3 +254,56 @@ def test_warming_routes_once_so_the_first_event_pays_nothing_more(world, catalog
     monkeypatch.setattr(HybridRouter, "route", spy)
     assert routing_bridge.warm_in_force() == 1
     assert routed == ["预热：小区路灯不亮"]  # jieba's dictionary, the engine and the vectorizers are loaded
+
+
+def test_a_department_level_decision_stores_the_departments_best_matter(world, catalogue, monkeypatch):
+    """The router may choose a department without a matter (its matters' summed scores); the event then
+    carries the department's best-scored matter, not "—"."""
+    from jianfu.dispatch import routing_bridge
+    from jianfu.dispatch.routing.routers import Candidate, RoutingDecision
+
+    class DepartmentOnly:
+        def route(self, text):
+            suggestions = (Candidate("LY-001", FORESTRY, 0.93), Candidate("ZJ-001", HOUSING, 0.05))
+            return RoutingDecision(None, FORESTRY, 0.93, suggestions, "catalogue", suggestions)
+
+    monkeypatch.setattr(routing_bridge, "router_for", lambda version: DepartmentOnly())
+    event = report(world)
+    event.refresh_from_db()
+    assert (event.status, event.department_code, event.matter.code, event.routing_confidence) == (
+        Status.DISPATCHED, FORESTRY, "LY-001", 0.93)
+
+
+def test_resolving_while_a_whistled_department_has_not_reported_needs_a_reason(world):
+    from jianfu.dispatch.models import WhistleSummons
+
+    event = event_in(world, status=Status.IN_PROGRESS)
+    whistle = services.whistle_blow(actor=world.users["town_quzhang"], event=event,
+                                    department_codes=[FORESTRY, HOUSING], reason="需林业、住建联合现场处置")
+    services.whistle_checkin(actor=world.users["dept_forestry"],
+                             summons=WhistleSummons.objects.get(whistle=whistle, department_code=FORESTRY))
+    before = snapshot(event)
+    with pytest.raises(ApplicationError) as refused:
+        services.event_resolve(actor=world.users["dept_forestry"], event=event, resolution="已处理完毕")
+    assert (refused.value.code, refused.value.field) == ("unreported_whistle", "unreported_reason")
+    assert refused.value.message == "吹哨召集的住房和城乡建设局尚未报到：请说明未报到的情况后再办结。"
+    assert snapshot(event) == before
+    event.refresh_from_db()
+    services.event_resolve(actor=world.users["dept_forestry"], event=event, resolution="已处理完毕",
+                           unreported_reason="住建局电话确认无需到场，结构无隐患")
+    event.refresh_from_db()
+    assert event.status == Status.RESOLVED
+    entry = TimelineEntry.objects.get(event=event, action="resolve_unreported")
+    assert (entry.public, entry.note, entry.data) == (
+        False, "住房和城乡建设局未报到即办结：住建局电话确认无需到场，结构无隐患", {"departments": [HOUSING]})
+
+
+def test_resolving_after_every_whistled_department_reported_needs_no_reason(world):
+    from jianfu.dispatch.models import WhistleSummons
+
+    event = event_in(world, status=Status.IN_PROGRESS)
+    whistle = services.whistle_blow(actor=world.users["town_quzhang"], event=event,
+                                    department_codes=[HOUSING], reason="需住建协助鉴定")
+    services.whistle_checkin(actor=world.users["dept_housing"], summons=WhistleSummons.objects.get(whistle=whistle))
+    services.event_resolve(actor=world.users["dept_forestry"], event=event, resolution="已处理完毕")
+    assert not TimelineEntry.objects.filter(event=event, action="resolve_unreported").exists()

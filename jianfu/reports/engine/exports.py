@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import re
+from dataclasses import replace
 
 from jianfu.core.text import xlsx_text
 
-from .runner import Report
+from .runner import Report, Row
 
 
 def _fmt(v: object) -> object:
@@ -25,12 +26,22 @@ def _sheet_title(name: str) -> str:
     return re.sub(r"[\\/*?:\[\]]", "_", name)[:31] or "report"
 
 
+def _body(report: Report) -> list[Row]:
+    """The data rows, then a 合计 row only when it sums several units. A one-unit report (a village's own form)
+    has no total: repeating the unit would double the figures for whoever sums the column."""
+    if len(report.rows) <= 1:
+        return list(report.rows) or [report.total]
+    total = report.total
+    name = total.name if total.name.endswith("合计") else f"{total.name}合计"
+    return [*report.rows, replace(total, name=name)]
+
+
 def to_csv(report: Report) -> str:
     """UTF-8 CSV with a BOM-free header row; Excel users get the xlsx instead."""
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(["代码", "单位", *[_inert(f"{c.label}（{c.unit}）" if c.unit else c.label) for c in report.columns]])
-    for row in [*report.rows, report.total]:
+    for row in _body(report):
         w.writerow([row.code, _inert(row.name), *[_fmt(row.values.get(c.key)) for c in report.columns]])
     return buf.getvalue()
 
@@ -64,7 +75,9 @@ def to_xlsx(report: Report, *, unit_name: str = "", status: str = "") -> bytes:
         cell.border = border
         if j > 2 and report.columns[j - 3].is_manual:
             cell.fill = manual_fill
-    for i, row in enumerate([*report.rows, report.total], start=4):
+    body = _body(report)
+    sums_units = len(report.rows) > 1
+    for i, row in enumerate(body, start=4):
         ws.cell(i, 1, row.code).border = border
         ws.cell(i, 2, _inert(row.name)).border = border
         for j, c in enumerate(report.columns, start=3):
@@ -72,7 +85,7 @@ def to_xlsx(report: Report, *, unit_name: str = "", status: str = "") -> bytes:
             cell.border = border
             if c.decimals:
                 cell.number_format = "0." + "0" * c.decimals
-        if row is report.total:
+        if sums_units and i == len(body) + 3:
             for j in range(1, n + 1):
                 ws.cell(i, j).font = Font(bold=True)
     ws.column_dimensions["A"].width = 14
@@ -81,7 +94,7 @@ def to_xlsx(report: Report, *, unit_name: str = "", status: str = "") -> bytes:
         ws.column_dimensions[get_column_letter(j)].width = 12
     ws.row_dimensions[3].height = 48
     ws.freeze_panes = "C4"
-    ws.cell(len(report.rows) + 6, 1, "黄色表头为手工填报项，其余由一表同享台账自动生成。")
+    ws.cell(len(body) + 5, 1, "黄色表头为手工填报项，其余由一表同享台账自动生成。")
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

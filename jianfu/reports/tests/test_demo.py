@@ -22,3 +22,13 @@ def test_demo_has_every_state(world):
     demo.load(stdout=out)  # idempotent: nothing doubled
     assert Submission.objects.count() == len(set(Submission.objects.values_list("template", "org_code", "period")))
     assert "报表报送" in out.getvalue()
+
+
+def test_demo_submissions_are_stamped_within_their_period(world):
+    """Loading the demo today must not make every past period's submitted form look late."""
+    demo.load(stdout=io.StringIO())
+    sent = Submission.objects.exclude(submitted_at=None)
+    assert sent.count() > 0
+    assert [(s.template.code, s.period) for s in sent if not s.on_time] == []
+    assert all(s.generated_at <= s.submitted_at for s in sent)
+    assert all(s.decided_at >= s.submitted_at for s in sent if s.decided_at is not None)

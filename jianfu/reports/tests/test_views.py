@@ -89,6 +89,11 @@ def test_village_workflow_through_pages(setup):
     r = w.client("town_quzhang").get(f"/reports/submissions/{sub.pk}/export/", {"format": "csv"})
     rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
     assert rows[1][:4] == [w.village_a.code, "曲木村委会", "1", "1"]
+    assert len(rows) == 2  # one village: no total row repeating it (a department summing would double it)
+    r = w.client("town_quzhang").get(f"/reports/submissions/{sub.pk}/export/", {"format": "xlsx"})
+    ws = load_workbook(io.BytesIO(r.content)).active
+    assert [ws.cell(i, 2).value for i in range(4, 6)] == ["曲木村委会", None]
+    assert [ws.cell(4, 3).value, ws.cell(4, 4).value] == [1, 1]
 
 
 def test_department_form_export(setup):
@@ -212,3 +217,40 @@ def test_report_pages_name_templates_and_elements_never_their_codes(setup):
     page = w.client("county_office").get("/reports/templates/mz_elderly_census/").content.decode()
     assert '<a href="/reports/templates/tj_population/">' in page   # 同时用于: a link by the template's name
     assert re.search(r'<a href="/reports/templates/tj_population/">[^<a-z]+</a>', page)
+
+
+def test_unsubmitted_form_past_its_due_date_is_marked_overdue(setup):
+    w = setup
+    va = w.client("village_a")
+    va.post("/reports/submissions/generate/", {"template": "mz_dibao_tekun", "period": "202506"})
+    sub = Submission.objects.get()
+    assert sub.status == "generated" and sub.submitted_at is None and sub.due_date < dt.date.today()
+    text = va.get("/reports/submissions/").content.decode()
+    assert '<span class="badge badge-bad">逾期未报</span>' in text
+    text = va.get(f"/reports/submissions/{sub.pk}/").content.decode()
+    assert f"已超过报送期限（{sub.due_date:%Y-%m-%d}），尚未报送" in text
+    # a form not yet due carries neither
+    Submission.objects.filter(pk=sub.pk).update(due_date=dt.date.today())
+    assert "逾期" not in va.get("/reports/submissions/").content.decode()
+    assert "已超过报送期限" not in va.get(f"/reports/submissions/{sub.pk}/").content.decode()
+
+
+def test_index_shows_a_submitted_form_instead_of_offering_to_generate_it(setup):
+    """Generating a submitted form is refused (409): the index must not offer it, but link to the form."""
+    w = setup
+    va = w.client("village_a")
+    text = va.get("/reports/").content.decode()
+    assert '<input type="hidden" name="template" value="mz_dibao_tekun">' in text
+    va.post("/reports/submissions/generate/", {"template": "mz_dibao_tekun"})  # the current period
+    sub = Submission.objects.get()
+    va.post(f"/reports/submissions/{sub.pk}/fill/", {"cell_dibao_new_households": "0", "cell_dibao_exit_households": "1",
+                                                     "cell_dibao_fund": "900", "cell_tekun_centralised": "0",
+                                                     "cell_tekun_fund": "0"})
+    va.post(f"/reports/submissions/{sub.pk}/submit/")
+    assert Submission.objects.get().status == "submitted"
+    r = va.get("/reports/")
+    row = next(x for x in r.context["rows"] if x["tpl"].code == "mz_dibao_tekun")
+    assert (row["sub"].pk, row["can_generate"]) == (sub.pk, False)
+    text = r.content.decode()
+    assert '<input type="hidden" name="template" value="mz_dibao_tekun">' not in text
+    assert f'<a href="/reports/submissions/{sub.pk}/">本村报表</a> <span class="badge">已报送待审核</span>' in text

@@ -43,7 +43,7 @@
       var said = button.parentNode.querySelector("[data-locate-status]");
       locate(function () {
         button.disabled = false;
-        if (said) { said.textContent = gettext("已获取当前位置"); }
+        if (said) { said.textContent = gettext("位置已获取（经纬度）；详细地址可选填"); }
       }, function (message) {
         button.disabled = false;
         if (said) { said.textContent = message; }
