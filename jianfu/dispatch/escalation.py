@@ -142,8 +142,10 @@ def _whistle_scan(now) -> int:
     total = 0
     while True:
         with transaction.atomic():
+            # an event resolved already needs no joint handling (a reopened one is scanned again)
             qs = WhistleSummons.objects.filter(checked_in_at__isnull=True, escalated_at__isnull=True,
-                                               whistle__checkin_deadline__lt=now, whistle__closed_at__isnull=True)
+                                               whistle__checkin_deadline__lt=now, whistle__closed_at__isnull=True,
+                                               whistle__event__resolved_at__isnull=True)
             if connection.vendor == "postgresql":
                 qs = qs.select_for_update(skip_locked=True, of=("self",))
             rows = list(qs.order_by().values_list("id", "department_code", "whistle__event_id",

@@ -93,6 +93,19 @@ def test_whistle_overdue_checkin_escalates_once(world):
     assert note == "林业局超时未报到，已报县指挥中心督办。"
 
 
+def test_a_resolved_events_unreported_summons_is_not_escalated(world):
+    # session 9 (ux-a): 办结 with a stated reason left the summons open, and the scan still sent it to the county
+    event = event_in(world, department=FORESTRY, status=Status.ACCEPTED)
+    services.whistle_blow(actor=world.users["town_quzhang"], event=event, department_codes=[HOUSING],
+                          reason="林地纠纷涉及房屋建设，需联合处置", checkin_hours=2)
+    services.event_resolve(actor=world.users["dept_forestry"], event=event, resolution="已现场处置完毕",
+                           unreported_reason="住建局电话告知无需到场")
+    later = timezone.now() + dt.timedelta(hours=3)
+    assert deadline_scan(now=later).whistles_overdue == 0
+    assert WhistleSummons.objects.get(whistle__event=event).escalated_at is None
+    assert not TimelineEntry.objects.filter(event=event, action="whistle_overdue").exists()
+
+
 def test_summoned_department_sees_the_event_only_through_the_whistle(world):
     from jianfu.dispatch import selectors
 
