@@ -6,7 +6,13 @@ import pytest
 
 from jianfu.employment.matching import Gazetteer, Job, Matcher, Seeker
 from jianfu.employment.matching.constraints import violations
-from jianfu.employment.matching.parse import Wage, infer_job_demands, infer_seeker_limits, parse_wage
+from jianfu.employment.matching.parse import (
+    Wage,
+    infer_job_demands,
+    infer_seeker_limits,
+    normalise_occupation,
+    parse_wage,
+)
 
 GAZ = Gazetteer.builtin()
 
@@ -40,3 +46,16 @@ def test_a_lower_wage_accepted_is_no_floor_not_an_unreadable_wage(text):
 
 def test_an_amount_written_beside_it_is_still_read():
     assert parse_wage("三千以上，低点也行") == Wage(low=3000)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("屋顶光伏安装工", "6-31-01"),         # before: 装卸搬运工
+    ("充电桩安装维护", "6-31-01"),
+    ("海鸭蛋腌制、咸蛋黄加工", "6-01-02"),
+    ("育苗池管理、投喂、出苗装袋", "5-04-01"),   # before: 包装工 (装袋)
+    ("沙虫滩涂养护工", "5-04-01"),          # before: 养老护理员 (护工)
+    ("挖沙虫、赶海", "5-04-01"),
+    ("做陶瓷，拉坯、修坯", "6-08-01"),        # before: nothing
+])
+def test_coast_county_trade_words_are_read_as_their_trade(text, code):
+    assert normalise_occupation(text)[:1] == [code]
