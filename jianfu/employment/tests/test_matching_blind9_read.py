@@ -59,3 +59,11 @@ def test_an_amount_written_beside_it_is_still_read():
 ])
 def test_coast_county_trade_words_are_read_as_their_trade(text, code):
     assert normalise_occupation(text)[:1] == [code]
+
+
+def test_a_refuse_truck_driver_drives_and_a_cleaner_may_sweep_roads():
+    from jianfu.employment.matching.occupations import RELATED
+
+    assert normalise_occupation("垃圾清运车司机")[:1] == ["4-02-01"]     # before: 环卫工 (垃圾清运)
+    assert normalise_occupation("开压缩式垃圾车收运县城垃圾")[:1] == ["4-09-02"]
+    assert RELATED["4-09-01"]["4-09-02"] == 0.6 and RELATED["4-09-02"]["4-09-01"] == 0.6
