@@ -261,8 +261,23 @@ _JOB_BOARD_WORDS = {
 }
 
 
+# Session 9 (blind9, read after its run): words a 人社 clerk of a coastal county writes that no list held. Solar and
+# charging work is the electrician's (屋顶光伏安装工 was read as 装卸搬运 from "安装"); 咸鸭蛋 and 咸蛋黄 are the county's
+# food processing; a hatchery's 育苗池 and the tidal flats (滩涂, 挖沙虫, 赶海) are aquaculture (育苗工 was read as packing
+# from "装袋", 滩涂养护工 as a carer from "护工"); pottery (坭兴陶 拉坯/修坯) and carving are handicraft work, as 角雕 is.
+_COAST_COUNTY_WORDS = {
+    "5-04-01": "育苗池 虾苗场 鱼苗 出苗 滩涂 滩涂养殖 滩涂养护 挖沙虫 赶海 看塘 巡塘",
+    "6-01-02": "海鸭蛋 咸鸭蛋 咸蛋 咸蛋黄 蛋黄 蛋品 蛋品加工 腌蛋 皮蛋",
+    "6-08-01": "陶瓷 陶艺 制陶 拉坯 修坯 坭兴陶 雕刻 雕花",
+    "6-31-01": "光伏安装 光伏运维 光伏电站 充电桩 逆变器",
+    # the driver of a refuse truck drives (a B2 licence); "垃圾清运" alone is the sanitation worker's
+    "4-02-01": "垃圾车司机 清运车司机 垃圾清运车司机 环卫车司机",
+}
+
+
 def _with_more_words(o: Occupation) -> Occupation:
-    more = tuple(w for w in f"{_MORE_WORDS.get(o.code, '')} {_JOB_BOARD_WORDS.get(o.code, '')}".split()
+    words = f"{_MORE_WORDS.get(o.code, '')} {_JOB_BOARD_WORDS.get(o.code, '')} {_COAST_COUNTY_WORDS.get(o.code, '')}"
+    more = tuple(w for w in words.split()
                  if w not in o.synonyms)
     return Occupation(o.code, o.name, tuple(dict.fromkeys(o.synonyms + more)), o.demands, o.skills)
 
@@ -305,7 +320,10 @@ for _a, _b, _sim in (("4-09-01", "4-03-04", 0.6), ("4-09-01", "4-09-05", 0.6), (
                      # farm-produce sorting (session 8): the packing line, the orchard it comes from, food processing
                      ("5-05-02", "6-28-02", 0.6), ("5-05-02", "5-01-01", 0.5), ("5-05-02", "6-01-02", 0.5),
                      # "护理" is said for both: a nurse's training is wanted in care homes, a carer says 护理
-                     ("2-05-01", "4-10-04", 0.5)):
+                     ("2-05-01", "4-10-04", 0.5),
+                     # session 9: a clerk sends a cleaner to sweep roads and a road sweeper to clean ("保洁" and
+                     # "扫马路" are one wish to the people who say them)
+                     ("4-09-01", "4-09-02", 0.6)):
     _relate(_a, _b, _sim)
 for _code in ENTRY_LEVEL:
     RELATED.setdefault(OPEN_CODE, {})[_code] = 1.0

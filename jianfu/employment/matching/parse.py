@@ -117,7 +117,9 @@ _NO_WAGE_WISH = re.compile(
     r"看着(?:给|办|开)|(?:看|视|按|凭)(?:个人)?(?:能力|表现|效益|业绩|技术)|"
     r"(?:按|听|服从|照)(?:公司|厂里|单位|老板|企业|厂家|当地|国家)?(?:的)?(?:规定|标准|安排|定|行情)|"
     r"(?:和|跟|同)(?:别人|大家|其他人|工友)(?:一样|差不多)|"
-    r"够(?:生活|吃饭|用|花|养家)|能(?:养家|糊口|生活)|差不多就|合理就|满意就|给就行|有就行")
+    r"够(?:生活|吃饭|用|花|养家)|能(?:养家|糊口|生活)|差不多就|合理就|满意就|给就行|有就行|"
+    # "学徒工资低点也行", "少一点都可以": a learner who takes a lower wage names no floor
+    r"(?:低|少)(?:一)?(?:点|些)(?:也|都)?(?:行|可以|没事|没关系|无所谓|能接受)")
 # 面议 and its neighbours: the seeker will agree it with the employer
 _NEGOTIABLE = re.compile(r"面议|面谈|商议|协商|商量|可谈|再谈|好说")
 _UNIT_MULT = {"": 1, "千": 1000, "k": 1000, "K": 1000, "万": 10000, "w": 10000, "W": 10000}
@@ -566,6 +568,7 @@ _JOB_DEMAND_LIFTS = {
     "NIGHT": ("长白班", "只上白班", "纯白班", "不上夜班", "无夜班", "没有夜班", "不用上夜班", "不倒班", "正常白班", "无需夜班",
               "不加夜班", "不开夜班", "不值夜班"),
     "HEAVY": ("不用搬", "无需搬运", "轻松", "不累"),
+    "AWAY": ("当天回港", "当天返港", "下午回港", "傍晚回港", "晚上回港", "当天返回", "当天往返", "当天回来", "不过夜"),
     "LONG_HOURS": ("不加班", "8小时", "八小时", "朝九晚五", "做六休一"),
 }
 _SEEKER_LIMIT_WORDS = {
@@ -656,15 +659,27 @@ def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str
     return frozenset(demands)
 
 
+# Someone else's illness ("家里有病人", "老人有病", "家人生病要照顾") is no limit of the seeker's own body: taken out
+# before the seeker's own words ("有病", "身体不好") are read; what it keeps them from, they say ("当天要回来")
+_OTHERS_ILLNESS = re.compile(r"(?:家里|家中|家人|老人|父母|父亲|母亲|爸爸|妈妈|老公|丈夫|老婆|妻子|孩子|小孩|公公|婆婆)"
+                             r"(?:有|生|得|患)?(?:病人|病号|病|重病|大病)|(?:照顾|陪护|护理)病人")
+# A seeker who must be home the same day ("当天要回来", "当天回家", "晚上要回家" is read as AWAY already) cannot take
+# trips of days (the writers' rule: "当天要回来" breaks trips of days); a posting whose boat or trip comes back the
+# same day ("凌晨出海下午回港", "当天回港") asks no nights away
+_SAME_DAY_HOME = re.compile(r"当天(?:要|得|必须|就)?(?:回来|回家|返回|回去)|(?:每天|天天)(?:要|得|必须)?回来")
+
+
 def infer_seeker_limits(text: object) -> frozenset[str]:
     """The demands a seeker says they cannot meet, from their notes ('只上白班', '不能久站', '要接送孩子',
     '肢体残疾'). 'childcare' limits are LONG_HOURS + AWAY (+ NIGHT)."""
-    s = normalise_text(text)
+    s = _OTHERS_ILLNESS.sub(" ", normalise_text(text))
     limits = {limit for limit, words in _SEEKER_LIMIT_WORDS.items() if any(w in s for w in words)}
     if any(not _HOUSING_NEGATED.search(s[max(0, m.start() - 3):m.start()]) for m in _MUST_BE_HOUSED.finditer(s)):
         limits.add("NO_HOUSING")
     if any(w in s for w in _CHILDCARE):
         limits.add("NIGHT")
+    if _SAME_DAY_HOME.search(s):
+        limits.add("AWAY")
     if "白班" in limits or ("白班" in s and "夜班" not in s):
         limits.add("NIGHT")
     return frozenset(limits)

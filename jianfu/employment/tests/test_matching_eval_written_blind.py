@@ -54,10 +54,9 @@ WRITTEN = (
             ("J9-J23", "J9-J26", "J9-J44", "J9-J56", "J9-J65", "J9-J67", "J9-J75", "J9-J76")),
 )
 # graded pairs the oracle flags although no hard constraint breaks (the writer's findings, grades kept; each confirmed
-# on an edited copy of the row): "家里有病人" is someone else's illness, not the seeker's own limit on heavy work
-KNOWN_MISREADINGS: dict[str, dict[tuple[str, str], set[str]]] = {
-    "blind9": {("J9-S09", "J9-J10"): {"limits:HEAVY"}},
-}
+# on an edited copy of the row). blind9's one ("家里有病人" read as the seeker's own limit on heavy work, J9-S09×J9-J10)
+# is read right since session 9 (emp-dev2, test_matching_blind9_read.py): none is left
+KNOWN_MISREADINGS: dict[str, dict[tuple[str, str], set[str]]] = {}
 each_split = pytest.mark.parametrize("written", WRITTEN, ids=lambda w: w.split)
 
 
