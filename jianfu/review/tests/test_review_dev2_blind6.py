@@ -56,3 +56,11 @@ def test_a_department_named_for_rural_affairs_is_no_village() -> None:
     assert groups("因工作需要，省水利厅从市农业农村局借调2名工作人员，借调期限半年。") == []
     # borrowing from villages stays a finding
     assert groups("县文旅局从各村抽调5名文艺骨干参加汇演筹备。") == ["SEC"]
+
+
+def test_a_county_named_in_its_own_app_or_event_is_no_described_case() -> None:
+    # inside a quoted name, before a year, after 第…届: the county itself, and the demand binds
+    assert groups("各村网格员须每日登录“某县智慧网格”APP签到打卡并上传巡查照片。") == ["APP"]
+    assert groups("为办好第二届某县梨花节，从各乡镇抽调8名工作人员组成筹备专班，集中办公至节会结束。") == ["SEC"]
+    # an anonymised place in a described case stays a description
+    assert groups("某县要求村干部每天在工作群打卡并上传照片，增加了基层负担。") == []
