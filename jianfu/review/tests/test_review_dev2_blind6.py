@@ -64,3 +64,9 @@ def test_a_county_named_in_its_own_app_or_event_is_no_described_case() -> None:
     assert groups("为办好第二届某县梨花节，从各乡镇抽调8名工作人员组成筹备专班，集中办公至节会结束。") == ["SEC"]
     # an anonymised place in a described case stays a description
     assert groups("某县要求村干部每天在工作群打卡并上传照片，增加了基层负担。") == []
+
+
+def test_an_approved_creation_counted_in_assessment_is_the_assessment_only() -> None:
+    assert groups("国家卫生县城复审是经批准保留的创建项目，各乡镇承担的创建任务完成情况纳入年度综合考核。") == ["INS"]
+    # an unapproved creation counted in assessment stays two burdens
+    assert groups("各乡镇要开展“洁净庭院”示范创建，创建成效纳入乡镇年度综合考核。") == ["DEMO", "INS"]
