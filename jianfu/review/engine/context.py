@@ -39,7 +39,9 @@ _NOUN_AFTER = {"期间", "阶段", "成效", "工作", "情况", "任务", "行�
                "台账", "资料", "材料", "数据", "照片", "图片", "记录", "动态", "清单"}
 # 取消…资格 after a sanction (通报批评并取消……资格) is a further sanction, not the abolition of the demand (session 6)
 POST_NEGATORS = re.compile(r"^[^，,。；;]{0,10}?(一律取消|予以取消|予以废止|不再实行|不再保留|一律废止|停止执行|予以清理|一律摘除|予以摘除|全部摘除|一律撤除|"
-                           r"取消(?![^。；，]{0,16}(资格|称号|命名|荣誉|授牌))|不作(?:为)?(?:考核|评价|评比)|不纳入|不列入)")
+                           r"取消(?![^。；，]{0,16}(资格|称号|命名|荣誉|授牌))|不作(?:为)?(?:考核|评价|评比)|不纳入|不列入|"
+                           # session 9 (blind6 read): what was already signed or set up is abolished (已经签订的…一并清理废止)
+                           r"一并(?:清理)?(?:废止|取消|撤销|清退)|一并予以(?:清理|废止|取消))")
 _TOPIC = re.compile(r"^\s*(对于|关于|对)")
 _TOPIC_ABOLISHED = re.compile(r"^[，,][^。；]{0,16}?(废止|取消|停止执行|不再实行|不再执行|不再开展)")
 _TAIL_ABOLISHED = re.compile(r"[，,](?:其他|其余|其它|以外的|之外的)?[^，,。；;]{0,12}?(?:一律|全部|统一|均|全部予以|一律予以|予以)"
@@ -54,7 +56,10 @@ _DESCRIPTION = [
     re.compile(r"(个别|部分|一些|少数|有的|有些)(地方|单位|部门|乡镇|地区|村|干部|基层)"),
     re.compile(r"存在[^。；]{2,40}(问题|现象|倾向)"),
     re.compile(r"针对[^。；]{2,40}(问题|现象|倾向)(?![^。；，]{0,4}的(地方|地区|单位|学校|乡镇|县|市|领域|行业))"),
-    re.compile(r"((通报|报道|调查|督查|巡视)(指出|显示|发现)|(某县|某市|某乡|某镇|某地|某单位|某部门))"),
+    # session 9 (blind6 read): an anonymised place (某县要求…) marks a described case; inside a quoted name
+    # (“某县融媒”客户端, “平安某县”APP), before a year (某县2027年…统计表) or after 第…届 it names the county itself
+    re.compile(r"((通报|报道|调查|督查|巡视)(指出|显示|发现)|"
+               r"(?<!届)(某县|某市|某乡|某镇|某地|某单位|某部门)(?![^“”。；]{0,12}”)(?!\d))"),
     re.compile(r"(典型问题|通报[^。；]{0,10}(问题|案例))"),
     # session 9 (blind4's kind, dev2): what the grassroots complain of (基层普遍反映各类责任书签订过多)
     re.compile(r"(普遍|多次|纷纷|集中)?反映[^。；]{0,30}(过多|过频|过滥|繁重|疲于|负担)"),
@@ -280,12 +285,15 @@ NON_GRASSROOTS = re.compile(
     # session 8: market actors, whatever the trade (review-labelling.md: burdens on enterprises or individuals) — the
     # producers, sellers, operators and users a market regulation binds (再加工纤维生产者、销售者应当建立进货台账)
     r"生产者|销售者|经销者|经销商|批发商|零售商|供应商|供货商|进口商|出口商|承运人|托运人|生产经营单位|生产单位|销售单位|"
-    r"使用单位|运营单位|运营者|个体工商户|商户|从业人员)")
+    r"使用单位|运营单位|运营者|个体工商户|商户|从业人员|"
+    # session 9 (blind6 read): applicants named by what they apply for (申请一次性创业补贴的人员)
+    r"申请[^。；，]{1,16}的(人员|个人|对象|农户|群众))")
 # A subject opens a requirement: the words before the first modal or verb of a comma segment.
 # session 9 (dev2): 以上/以下/以内/以外 close a noun (规模以上工业企业, 科级以上干部), they do not end a subject
 _SUBJECT_END = re.compile(r"(要|应当|应|须|必须|务必|负责|将|需|需要|可以|可|不得|严禁|切实|认真|积极|进一步|按照|根据|依照|"
                           r"依据|对|在|于|每|由|向|与|把|以(?![上下内外])|通过|实行|建立|开展|做好|加强|落实|组织|推动|提供|配合)")
 _CLAUSE_BREAK = re.compile(r"[，,：:]")
+_TOPIC_THEN_MODAL = re.compile(r"^[，,](须|必须|应当|应|要|需)")
 _GRASSROOTS_WORK = re.compile(r"((村|社区|乡镇|街道|居委会|村委会|学校)[^。；，]{0,8}(出具|开具|盖章|证明|审核|核实|签字|签章)|"
                               r"由[^。；，]{0,4}(乡镇|村|社区|街道|基层|网格))")
 # An upper-level body as the subject of a drafting or reporting demand: the issuer organising its own work.
@@ -343,6 +351,8 @@ def _subject(segment: str) -> str:
     head = _PROVINCES.sub("省", head)
     m = _SUBJECT_END.search(head)
     subject = head[: m.start()] if m else ""
+    if not m and _TOPIC_THEN_MODAL.match(segment[len(head):]):
+        subject = head  # session 9 (blind6 read): a topic set off by a comma (申请…补贴的人员，须提交…) is the doer
     if _MANNER.match(subject):
         return ""  # 按学生考试成绩对学校排名: a phrase of manner, not the doer
     if subject and (GRASSROOTS.search(subject) or NON_GRASSROOTS.search(subject) or _AGENCY.search(subject)):
@@ -509,7 +519,10 @@ def statutory(sentence: str, title: str = "") -> str | None:
 
 
 _INTERNAL_REPORT = re.compile(r"(向(本?(厅|局|部|委|办|院|单位))(党组|党委|领导班子|主要领导|机关)|"
-                              r"报(送)?(本)?(单位|部门)(主要)?(负责同志|负责人|领导))")
+                              r"报(送)?(本)?(单位|部门)(主要)?(负责同志|负责人|领导)|"
+                              # session 9 (blind6 read): an office's account to its own standing committee or executive
+                              # meeting (县委督查室…向县委常委会报告) is the leadership's agenda, not a report demanded below
+                              r"(?<![乡镇村])向(县委|县政府|市委|市政府)?(常委会|常务会议|常务会)(报告|汇报))")
 
 
 def upper_body(sentence: str, start: int) -> str | None:
@@ -588,7 +601,9 @@ def national_system(sentence: str) -> str | None:
 # Session 8 (blind5 read): a county department's or office's own units too — its sections (各科室, 机关科室), the
 # institutions it runs (局属事业单位, 委属单位) and its in-house circulation (在局内公开, 办内通报).
 _OWN_DIVISIONS = re.compile(r"(各处室|处室单位|厅机关|局机关|厅系统|局系统|厅属单位|机关各处室|机关处室|本厅|我厅各|"
-                            r"各科室|机关科室|内设科室|(局|委|办)属(事业)?单位|(局|委|办)内(公开|通报|公布))")
+                            r"各科室|机关科室|内设科室|(局|委|办)属(事业)?单位|(局|委|办)内(公开|通报|公布)|"
+                            # session 9 (blind6 read): its party group and leadership team, its internal review (机关内部…述职)
+                            r"(局|委|办)党组(?!织)|(局|委|办)领导班子|机关内部)")
 
 
 def internal_arrangement(sentence: str) -> str | None:
