@@ -72,13 +72,15 @@ def unlocked_private(request, slot: HandlerSlot) -> bytes | None:
 
 
 # --- the reporter (anonymous) ---------------------------------------------------------------------
-def _no_referrer(view):
-    """The reporter's pages send no Referer, not even to this site's /static/ (whose access log deploy.md keeps): the
-    site-wide 'same-origin' policy would otherwise name the direct line's page in every asset request."""
+def _origin_only_referrer(view):
+    """The reporter's pages name no page of theirs in a Referer, not even to this site's /static/ (whose access log
+    deploy.md keeps): the site-wide 'same-origin' policy would otherwise send the direct line's path with every asset
+    request. Not 'no-referrer': browsers then send `Origin: null` with the form's POST, which Django's CSRF check
+    refuses."""
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "strict-origin"
         return response
     return wrapped
 
@@ -91,7 +93,7 @@ def _public_context(**extra) -> dict:
 
 @csrf_exempt  # only so the upload handlers can be set before the body is read: CSRF is checked below
 @never_cache
-@_no_referrer
+@_origin_only_referrer
 def public_report(request):
     keep_uploads_in_memory(request)
     return _public_report(request)
@@ -119,7 +121,7 @@ def _public_report(request):
 
 @csrf_exempt  # as public_report: CSRF is checked by _public_follow
 @never_cache
-@_no_referrer
+@_origin_only_referrer
 def public_follow(request):
     keep_uploads_in_memory(request)
     return _public_follow(request)
