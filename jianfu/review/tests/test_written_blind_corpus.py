@@ -1,0 +1,62 @@
+"""The blind review splits written by outside writers (blind5, session 8; blind6, session 9) load as written: their
+counts are pinned so that an edit to a split shows up here. Loading only: these tests never run the review engine."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import pytest
+
+from jianfu.review.engine.corpus import SPLITS, available_splits, gold_groups, is_positive, load_split
+from jianfu.review.engine.rules import GROUPS
+
+
+@dataclass(frozen=True)
+class Written:
+    split: str
+    prefix: str
+    clauses: int
+    positives: int
+    per_group: dict[str, int]
+    two_groups: int                  # positives labelled with more than one group
+    numbered: bool                   # ids run B<n>001… without a gap
+
+
+WRITTEN = (
+    Written("blind5", "B5", 93, 42, {"INS": 22, "APP": 7, "DOC": 6, "DUTY": 5, "MTG": 5, "DEMO": 4, "SEC": 3, "VAN": 3},
+            13, numbered=False),
+    Written("blind6", "B6", 116, 55, {"INS": 26, "APP": 9, "DOC": 6, "DUTY": 6, "MTG": 6, "DEMO": 5, "SEC": 4, "VAN": 3},
+            10, numbered=True),
+)
+each_split = pytest.mark.parametrize("written", WRITTEN, ids=lambda w: w.split)
+
+
+@each_split
+def test_it_is_registered_and_present(written):
+    assert written.split in SPLITS
+    assert written.split in available_splits()
+
+
+@each_split
+def test_its_counts(written):
+    items = load_split(written.split)
+    assert len(items) == written.clauses
+    assert sum(1 for i in items if is_positive(i)) == written.positives
+    assert Counter(g for i in items for g in gold_groups(i)) == written.per_group
+    assert sum(1 for i in items if len(gold_groups(i)) > 1) == written.two_groups
+
+
+@each_split
+def test_its_ids_and_annotations(written):
+    items = load_split(written.split)
+    ids = [i.id for i in items]
+    assert len(set(ids)) == len(ids)
+    assert all(i.startswith(written.prefix) for i in ids)
+    if written.numbered:
+        assert ids == [f"{written.prefix}{n:03d}" for n in range(1, len(items) + 1)]
+    # blind splits carry rule groups only, never rule ids
+    assert all(i.groups is not None and not i.rules for i in items)
+    assert set().union(*(gold_groups(i) for i in items)) <= set(GROUPS)
+    # every negative says why it looks like a burden (or that it is neutral)
+    assert all(i.trap for i in items if not is_positive(i))
