@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jianfu.employment.matching import classification
+
 
 @dataclass(frozen=True, slots=True)
 class Occupation:
@@ -73,6 +75,7 @@ MIDDLE_CLASSES = {
     "6-31": "电气安装与维修人员",
     "8-00": "不便分类的其他从业人员",
 }
+MIDDLE_CLASSES = dict(sorted((MIDDLE_CLASSES | classification.NEW_MIDDLE_CLASSES).items()))
 
 _S, _N, _H, _HT, _D, _SEA, _L, _A, _HR, _V = (
     "STANDING", "NIGHT", "HEAVY", "HEIGHT", "DRIVING", "SEA", "LONG_HOURS", "AWAY", "HEARING", "FINE_VISION")
@@ -170,7 +173,7 @@ _MORE_WORDS = {
     "4-01-01": "卖东西 卖货 店铺 门店 服装店 手机店 超市 商店 看店 站柜台 店员导购",
     "4-01-02": "收银台 超市收银",
     "4-01-03": "做直播 网红 带货主播 视频号 小红书 网上卖货 网店运营 跨境电商",
-    "4-01-04": "卖保险 卖房 销售顾问 招商 推广员 业务",
+    "4-01-04": "卖房 销售顾问 招商 推广员 业务",
     "4-02-01": "开车的 货运 拉货 送货 跑长途 跑短途 物流司机 面包车 冷链司机 校车司机 公交司机 代驾",
     "4-02-03": "挑拣 打包发货 仓库工 仓库管理员 仓储物流 理货员 拣货员 库房 快递分拣 分拣快递 集装箱理货",
     "4-02-04": "送件 派送 顺丰 中通 圆通 韵达 京东快递 邮政投递",
@@ -276,13 +279,18 @@ _COAST_COUNTY_WORDS = {
 
 
 def _with_more_words(o: Occupation) -> Occupation:
-    words = f"{_MORE_WORDS.get(o.code, '')} {_JOB_BOARD_WORDS.get(o.code, '')} {_COAST_COUNTY_WORDS.get(o.code, '')}"
+    words = (f"{_MORE_WORDS.get(o.code, '')} {_JOB_BOARD_WORDS.get(o.code, '')} {_COAST_COUNTY_WORDS.get(o.code, '')} "
+             f"{classification.CLASSIFICATION_WORDS.get(o.code, '')}")
     more = tuple(w for w in words.split()
                  if w not in o.synonyms)
     return Occupation(o.code, o.name, tuple(dict.fromkeys(o.synonyms + more)), o.demands, o.skills)
 
 
-OCCUPATIONS = tuple(_with_more_words(o) for o in OCCUPATIONS)
+# Session 10: the classes of the classification that the list lacked (`classification.NEW_CLASSES`), in code order
+OCCUPATIONS = tuple(sorted((*(_with_more_words(o) for o in OCCUPATIONS),
+                            *(_o(code, name, words, demands, skills)
+                              for code, name, words, demands, skills in classification.NEW_CLASSES)),
+                           key=lambda o: o.code))
 BY_CODE: dict[str, Occupation] = {o.code: o for o in OCCUPATIONS}
 
 # Work that people treat as the same thing although the classification separates it: "进厂" means any
@@ -292,8 +300,9 @@ BY_CODE: dict[str, Occupation] = {o.code: o for o in OCCUPATIONS}
 OPEN_CODE = "8-00-01"
 ENTRY_LEVEL = ("6-28-01", "6-28-02", "4-09-01", "4-03-03", "4-02-03", "6-01-01", "6-01-02", "6-29-06", "5-01-01",
                "4-07-01", "5-03-01", "5-04-01", "4-09-05", "4-02-06", "4-09-02", "4-09-03", "4-03-02", "4-03-04",
-               "4-02-04", "4-02-05", "5-05-02")
-FACTORY_LINE = ("6-28-01", "6-28-02", "6-25-01", "6-25-02", "6-01-01", "6-01-02", "6-05-01", "6-18-02")
+               "4-02-04", "4-02-05", "5-05-02", *classification.NEW_ENTRY_LEVEL)
+FACTORY_LINE = ("6-28-01", "6-28-02", "6-25-01", "6-25-02", "6-01-01", "6-01-02", "6-05-01", "6-18-02",
+                *classification.NEW_FACTORY_LINE)
 RELATED: dict[str, dict[str, float]] = {}
 
 
@@ -323,7 +332,9 @@ for _a, _b, _sim in (("4-09-01", "4-03-04", 0.6), ("4-09-01", "4-09-05", 0.6), (
                      ("2-05-01", "4-10-04", 0.5),
                      # session 9: a clerk sends a cleaner to sweep roads and a road sweeper to clean ("保洁" and
                      # "扫马路" are one wish to the people who say them)
-                     ("4-09-01", "4-09-02", 0.6)):
+                     ("4-09-01", "4-09-02", 0.6),
+                     # session 10: the new classes' neighbours, each with its reason in `classification`
+                     *classification.NEW_RELATIONS):
     _relate(_a, _b, _sim)
 for _code in ENTRY_LEVEL:
     RELATED.setdefault(OPEN_CODE, {})[_code] = 1.0
