@@ -280,17 +280,16 @@ _COAST_COUNTY_WORDS = {
 
 def _with_more_words(o: Occupation) -> Occupation:
     words = (f"{_MORE_WORDS.get(o.code, '')} {_JOB_BOARD_WORDS.get(o.code, '')} {_COAST_COUNTY_WORDS.get(o.code, '')} "
-             f"{classification.CLASSIFICATION_WORDS.get(o.code, '')}")
+             f"{classification.CLASSIFICATION_WORDS.get(o.code, '')} {classification.READ_AFTER_MEASURING.get(o.code, '')}")
     more = tuple(w for w in words.split()
                  if w not in o.synonyms)
     return Occupation(o.code, o.name, tuple(dict.fromkeys(o.synonyms + more)), o.demands, o.skills)
 
 
 # Session 10: the classes of the classification that the list lacked (`classification.NEW_CLASSES`), in code order
-OCCUPATIONS = tuple(sorted((*(_with_more_words(o) for o in OCCUPATIONS),
-                            *(_o(code, name, words, demands, skills)
-                              for code, name, words, demands, skills in classification.NEW_CLASSES)),
-                           key=lambda o: o.code))
+OCCUPATIONS = tuple(sorted((_with_more_words(o) for o in (
+    *OCCUPATIONS, *(_o(code, name, words, demands, skills) for code, name, words, demands, skills in classification.NEW_CLASSES))),
+    key=lambda o: o.code))
 BY_CODE: dict[str, Occupation] = {o.code: o for o in OCCUPATIONS}
 
 # Work that people treat as the same thing although the classification separates it: "进厂" means any
