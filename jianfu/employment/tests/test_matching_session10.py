@@ -1,0 +1,135 @@
+"""Session 10 (issue 8): the trade vocabulary written from the occupation classification (`matching/classification.py`),
+the readings added after measuring, and the hard constraints over every development split."""
+
+import pytest
+
+from jianfu.employment.matching import Job, Matcher, Seeker
+from jianfu.employment.matching import evaluate as ev
+from jianfu.employment.matching.classification import (
+    CLASSIFICATION_WORDS,
+    NEW_CLASSES,
+    NEW_ENTRY_LEVEL,
+    NEW_FACTORY_LINE,
+    NEW_MIDDLE_CLASSES,
+    NEW_RELATIONS,
+    READ_AFTER_MEASURING,
+)
+from jianfu.employment.matching.features import seeker_occupations
+from jianfu.employment.matching.occupations import (
+    BY_CODE,
+    ENTRY_LEVEL,
+    FACTORY_LINE,
+    MIDDLE_CLASSES,
+    OCCUPATIONS,
+    OPEN_CODE,
+    RELATED,
+)
+from jianfu.employment.matching.parse import infer_job_demands, normalise_occupation
+from jianfu.employment.matching.places import Gazetteer
+
+GAZ = Gazetteer.builtin()
+
+
+# ------------------------------------------------------------------------------ the classes and their place
+
+def test_the_new_classes_sit_in_known_middle_classes_in_code_order():
+    assert len(NEW_CLASSES) == 50 and len(NEW_MIDDLE_CLASSES) == 13
+    assert len(OCCUPATIONS) == 112 and len(MIDDLE_CLASSES) == 40
+    codes = [o.code for o in OCCUPATIONS]
+    assert codes == sorted(codes) and len(set(codes)) == len(codes)
+    assert all(o.middle in MIDDLE_CLASSES for o in OCCUPATIONS)
+    assert MIDDLE_CLASSES["6-30"] == "工程机械操作人员" and MIDDLE_CLASSES["4-05"] == "金融服务人员"
+    assert BY_CODE["4-10-06"].name == "殡葬服务员"
+    assert BY_CODE["6-30-01"].skills == ("挖掘机操作证",) and BY_CODE["6-30-01"].demands == frozenset({"DRIVING"})
+    assert BY_CODE["6-01-03"].demands == frozenset({"STANDING", "HEAVY"})
+    # forestry holds picking (八角, 松脂) as well as felling: no lifting demand by the trade, as 5-01-01
+    assert BY_CODE["5-02-01"].demands == frozenset()
+
+
+def test_every_word_table_names_a_known_class():
+    for table in (CLASSIFICATION_WORDS, READ_AFTER_MEASURING):
+        assert set(table) <= set(BY_CODE)
+        for code, words in table.items():
+            assert all(w in BY_CODE[code].synonyms for w in words.split()), code
+
+
+def test_no_word_names_two_trades():
+    seen: dict[str, str] = {}
+    for o in OCCUPATIONS:
+        for word in o.synonyms:
+            assert seen.setdefault(word.upper(), o.code) == o.code, word
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    # the brief's examples of what a county employs
+    ("殡仪馆、公墓都行", ["4-10-06"]), ("公墓管理员", ["4-10-06"]), ("管道工", ["6-29-07"]), ("水暖工", ["6-29-07"]),
+    ("打磨工", ["6-18-04"]), ("抛光", ["6-18-04"]), ("喷涂工", ["6-18-03"]), ("化验员", ["4-08-01"]),
+    ("印刷厂", ["6-07-01"]), ("纸箱厂", ["6-07-02"]), ("屠宰场杀猪", ["6-01-03"]), ("珍珠插核工", ["5-04-01"]),
+    ("药店营业员", ["4-01-05"]), ("大药房营业员", ["4-01-05"]), ("医药代表", ["4-01-05"]), ("银行柜员", ["4-05-01"]),
+    ("保险代理人", ["4-05-02"]), ("卖保险", ["4-05-02"]), ("物业管家", ["4-06-01"]), ("房产中介", ["4-06-02"]),
+    ("消控室值班", ["4-07-02"]), ("电梯维保", ["6-31-02"]), ("摄影师", ["4-08-02"]), ("婚庆", ["4-13-03"]),
+    ("社工", ["2-07-01"]), ("小学语文老师", ["2-08-02"]), ("挖机司机", ["6-30-01"]), ("铲车司机", ["6-30-01"]),
+    ("塔吊司机", ["6-30-02"]), ("门窗安装工", ["6-29-08"]), ("修路", ["6-29-09"]), ("桉树", ["5-02-01"]),
+    ("兽医", ["5-05-03"]), ("兽医师", ["5-05-03"]), ("饲料厂", ["6-01-04"]), ("胶合板", ["6-06-01"]), ("砖厂", ["6-13-01"]),
+    ("足浴技师", ["4-10-08"]), ("修脚", ["4-10-08"]), ("洗衣工", ["4-10-07"]), ("加油员", ["4-01-07"]), ("海员", ["4-02-09"]),
+    ("宽带安装工", ["4-04-02"]), ("救生员", ["4-13-04"]), ("网吧网管", ["4-13-05"]), ("辅警", ["3-02-02"]),
+    ("消防员", ["3-02-01"]), ("施工员", ["2-02-01"]), ("农技员", ["2-03-01"]), ("乡村医生", ["2-05-02"]), ("药剂师", ["2-05-03"]),
+    ("美工", ["4-08-03"]), ("电商美工", ["4-08-03"]), ("社区专干", ["3-01-02"]), ("采购员", ["4-01-06"]),
+    # formal titles and job-board titles of classes the list had
+    ("中式面点师", ["4-03-01"]), ("糕点师", ["4-03-01"]), ("茶艺师", ["4-03-02"]), ("汽车喷漆", ["4-12-01"]),
+    ("洗衣机维修", ["4-12-02"]), ("南珠养殖", ["5-04-01"]), ("鱼片", ["6-01-01"]), ("熨烫", ["6-05-01"]),
+    ("防盗网", ["6-18-01"]), ("配电房", ["6-31-01"]), ("无人机打药", ["5-05-01"]),
+    # a short word of one trade does not take over another trade's phrase
+    ("物业保安", ["4-07-01"]), ("保险公司保安", ["4-07-01"]), ("保安领班", ["4-07-01"]), ("洗衣做饭", ["4-10-01"]),
+    ("发型设计师", ["4-10-05"]), ("甘蔗卸车", ["4-02-06"]), ("车工", []), ("拉网线", []),
+    # read after measuring (development readings)
+    ("想开公交车", ["4-02-01"]), ("开大巴、公交", ["4-02-01"]), ("公交乘务员", ["4-02-08"]), ("守押队员", ["4-07-01"]),
+    ("夜间看守员", ["4-07-01"]), ("新媒体运营", ["4-01-03"]), ("配班老师", ["2-08-01"]), ("英语助教", ["2-08-03"]),
+    ("鸭蛋厂", ["6-01-02"]), ("物业维修工", ["6-31-01"]), ("水库大坝巡查员", ["4-09-04"]),
+])
+def test_words_of_the_classification_name_their_trade(text, codes):
+    assert normalise_occupation(text) == codes
+
+
+# ------------------------------------------------------------------------------ relations, entry level, factories
+
+def test_relations_of_the_new_classes_are_symmetric_and_exact():
+    assert len(NEW_RELATIONS) == 16
+    for a, b, sim in NEW_RELATIONS:
+        assert RELATED[a][b] == RELATED[b][a] == sim
+    assert RELATED["4-07-02"] == {"4-07-01": 0.6}
+    assert RELATED["6-30-02"] == {"4-02-02": 0.6} and RELATED["6-30-01"] == {"4-02-02": 0.4}
+
+
+def test_new_entry_level_and_factory_line_classes():
+    assert set(NEW_ENTRY_LEVEL) <= set(ENTRY_LEVEL) and set(NEW_FACTORY_LINE) <= set(FACTORY_LINE)
+    assert RELATED[OPEN_CODE]["4-10-07"] == 1.0                 # a laundry is work for someone who "can do anything"
+    assert "6-01-03" not in RELATED[OPEN_CODE]                  # slaughtering is a trade, not entry-level work
+    for code in NEW_FACTORY_LINE:
+        assert RELATED["6-28-01"][code] == 0.75                 # "进厂" is any line work in any factory
+
+
+def test_the_trade_gives_a_posting_its_usual_demands():
+    assert infer_job_demands("屠宰工", ["6-01-03"]) == frozenset({"STANDING", "HEAVY"})
+    assert infer_job_demands("屠宰工，可坐着分割", ["6-01-03"]) == frozenset({"HEAVY"})
+    assert infer_job_demands("挖机司机", ["6-30-01"]) == frozenset({"DRIVING"})
+
+
+def test_a_funeral_home_posting_finds_the_seeker_who_asked_for_it():
+    jobs = [Job(id="J1", title="殡仪馆服务员", place="廉州镇"), Job(id="J2", title="酒店服务员", place="廉州镇")]
+    seeker = Seeker(id="S", age=45, desired="殡仪馆、公墓都行", residence="廉州镇")
+    assert seeker_occupations(seeker) == [("4-10-06", 1.0)]
+    recs = Matcher(jobs=jobs, seekers=[seeker], gazetteer=GAZ).jobs_for(seeker)
+    assert [r.job_id for r in recs][:1] == ["J1"]
+    assert recs[0].reasons.startswith("为何推荐：求职意向相符（殡葬服务员）")
+
+
+# ------------------------------------------------------------------------------ hard constraints, every split
+
+def test_no_top10_breaks_a_hard_constraint_on_any_development_split():
+    checked = broken = 0
+    for split in ev.DEV_SPLITS:
+        seekers, jobs, _ = ev.load_split(split)
+        c, b = ev.count_violations(Matcher(jobs=jobs, seekers=seekers, gazetteer=GAZ), GAZ)
+        checked, broken = checked + c, broken + b
+    assert (checked, broken) == (7729, 0)
