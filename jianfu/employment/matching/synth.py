@@ -312,7 +312,7 @@ def jobs(n: int, *, seed: int = 1, geography: Geography | None = None, bad_rate:
         sector = rng.choices(SECTORS, weights=SECTOR_WEIGHTS)[0]
         title = rng.choice(sector.titles)
         if rng.random() < 0.01:
-            title = rng.choice(("加油员", "临时工", "储备干部", "杂务"))       # titles no occupation list knows
+            title = rng.choice(("综合岗", "临时工", "储备干部", "杂务"))       # titles no occupation list knows (加油员 is one since session 10)
         town = rng.choice(geo.towns)
         if sector.name == "guangdong":
             place = rng.choice(geo.outside)
