@@ -22,6 +22,7 @@ from jianfu.employment.matching.parse import (
     gender_phrase,
     men_only_lawful,
     normalise_text,
+    words_found,
 )
 from jianfu.employment.matching.places import LEVEL_NAMES, Gazetteer
 
@@ -54,7 +55,7 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
     sos = [(int(o), round(float(w), 2)) for o, w in zip(S.occ[i], S.occ_w[i], strict=True) if o >= 0]
     jo2 = int(J.occ2[j])
     if jo >= 0 and jo2 >= 0:
-        met_or_unmet = _two_trades(jo, jo2, sos, seeker, occ_sim)
+        met_or_unmet = _two_trades(jo, jo2, sos, seeker, occ_sim, str(job.title))
         (met if met_or_unmet[0] else unmet).append(met_or_unmet[1])
     elif jo >= 0:
         name = OCCUPATIONS[jo].name
@@ -190,8 +191,15 @@ def _wish_word(code_index: int, seeker: Seeker) -> str:
     return max(found, key=len) if found else short_name(code_index)
 
 
+def _title_position(code_index: int, title: str) -> int:
+    """Where a trade's first word stands in the posting's title ("客服打包员": 客服 0, 打包 2), so the two are named in
+    the title's order; a trade read from the description comes after."""
+    code = OCCUPATIONS[code_index].code
+    return next((i for i, _, c in words_found(normalise_text(title).upper()) if c == code), len(title) + 1)
+
+
 def _two_trades(jo: int, jo2: int, sos: list[tuple[int, float]], seeker: Seeker,
-                occ_sim: np.ndarray | None) -> tuple[bool, str]:
+                occ_sim: np.ndarray | None, title: str) -> tuple[bool, str]:
     """(met?, phrase) for a posting of two trades ("客服打包员"): both named, and the one that fits the seeker best
     (by `occ_sim` × slot weight, the kernel's part — the first trade on a tie; without `occ_sim`, by the kind of fit)
     said how it fits."""
@@ -202,7 +210,8 @@ def _two_trades(jo: int, jo2: int, sos: list[tuple[int, float]], seeker: Seeker,
 
     best = jo2 if fit(jo2) > fit(jo) else jo
     kind, other = _trade_fit(best, sos)
-    both = f"岗位包含{short_name(jo)}和{short_name(jo2)}两项工作，"
+    first, second = sorted((jo, jo2), key=lambda o: _title_position(o, title))
+    both = f"岗位包含{short_name(first)}和{short_name(second)}两项工作，"
     name = short_name(best)
     phrases = {
         "desired": f"与求职意向“{_wish_word(best, seeker)}”相符",

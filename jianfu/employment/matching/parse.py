@@ -914,7 +914,7 @@ _DRIVING_CERTS = frozenset({"A1", "A2", "A3", "B1", "B2", "C1", "C2"})
 DRIVER_CODE = "4-02-01"
 
 
-def _words_found(s: str) -> list[tuple[int, str, str]]:
+def words_found(s: str) -> list[tuple[int, str, str]]:
     """(position, word, code) of the occupation words in `s`, as `occupation_scores` takes them (longest first, each
     character once; a bare 分拣 goes to the trade of what is sorted), in reading order; words after 不想/不做 left out."""
     taken = [False] * len(s)
@@ -950,7 +950,7 @@ def _segment_trade(segment: str) -> str | None:
 def _compound_trades(segment: str) -> tuple[str, str] | None:
     """Two trades named side by side in one segment ("客服打包员"), or None."""
     s = normalise_text(segment).upper()
-    words = _words_found(s)
+    words = words_found(s)
     for (i, a, ca), (k, b, cb) in zip(words, words[1:], strict=False):
         if i + len(a) != k or ca == cb or a in _HELPER_WORDS or b in _HELPER_WORDS:
             continue
@@ -988,7 +988,7 @@ def title_trades(title: object) -> tuple[str, ...]:
 def _helper_only(segment: str, code: str) -> bool:
     """A segment whose only word for `code` is a helper word ("兼杂工"): no trade of its own."""
     s = normalise_text(segment).upper()
-    words = [w for _, w, c in _words_found(s) if c == code]
+    words = [w for _, w, c in words_found(s) if c == code]
     return bool(words) and all(w in _HELPER_WORDS for w in words)
 
 

@@ -200,10 +200,10 @@ def test_the_explanation_names_both_trades_and_the_one_that_fits():
     jobs, seekers = _far()
     m = Matcher(jobs=jobs, seekers=seekers, gazetteer=GAZ)
     packer = next(r for r in m.jobs_for(seekers[1]) if r.job_id == "J1")
-    assert packer.met[0] == "岗位包含包装工和客服两项工作，与求职意向“打包”相符"
+    assert packer.met[0] == "岗位包含客服和包装工两项工作，与求职意向“打包”相符"
     clerk = m.jobs_for(seekers[0])[0]
-    assert clerk.met[0] == "岗位包含包装工和客服两项工作，与求职意向“电商客服”相符"
-    assert clerk.reasons.startswith("为何推荐：岗位包含包装工和客服两项工作，与求职意向“电商客服”相符；")
+    assert clerk.met[0] == "岗位包含客服和包装工两项工作，与求职意向“电商客服”相符"
+    assert clerk.reasons.startswith("为何推荐：岗位包含客服和包装工两项工作，与求职意向“电商客服”相符；")
     # related through the second trade; neither trade fitting is said as such
     job = Job(id="J", title="收银兼理货", place="廉州镇")
     near = Seeker(id="A", age=30, desired="打包", residence="廉州镇")
