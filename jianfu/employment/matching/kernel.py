@@ -110,15 +110,18 @@ if AVAILABLE:
                         out[r, c] = neg
                     continue
                 jo = j_occ[c] if j_occ[c] >= 0 else n_occ
-                jo2 = j_occ2[c]
                 occ = np.float32(0.0)
                 for k in range(s_occ.shape[1]):
                     so = s_occ[r, k] if s_occ[r, k] >= 0 else n_occ
                     v = occ_sim[so, jo] * s_occ_w[r, k]
                     if v > occ:
                         occ = v
-                    if jo2 >= 0:
-                        # a posting of two trades: the better of the two fits
+                jo2 = j_occ2[c]
+                if jo2 >= 0:
+                    # a posting of two trades: the better of the two fits (its own loop, so the one-trade loop
+                    # above stays as it was)
+                    for k in range(s_occ.shape[1]):
+                        so = s_occ[r, k] if s_occ[r, k] >= 0 else n_occ
                         v = occ_sim[so, jo2] * s_occ_w[r, k]
                         if v > occ:
                             occ = v
