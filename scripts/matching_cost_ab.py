@@ -9,6 +9,7 @@ same inputs (their readings may differ where the code reads differently). Prints
   the tree has `JobTable.occ2` — the same block with a second trade given to every posting (the worst case);
 - the blocked batch, one process, both directions, with its completion passes: CPU seconds, pairs, ns per pair;
 - `jobs_for` top-10 with reasons over `--queries` seekers (the blocked online path above 50,000 postings): CPU p50/p99.
+- the batch's recall@10 against the exact floor on 200 + 200 sampled seekers and postings (after the timings).
 Not a timed test and not part of `make bench`."""
 
 from __future__ import annotations
@@ -31,7 +32,12 @@ os.environ.setdefault("JIANFU_MATCH_PROCS", "1")
 import numpy as np  # noqa: E402
 
 from jianfu.employment.matching import Matcher, synth  # noqa: E402
-from jianfu.employment.matching.batch import batch_top  # noqa: E402
+from jianfu.employment.matching.batch import (  # noqa: E402
+    batch_top,
+    exact_top_for_jobs,
+    exact_top_for_seekers,
+    recall_against,
+)
 from jianfu.employment.matching.matcher import score_block  # noqa: E402
 
 geography = synth.Geography.province(cities=14, counties=8, towns=10)
@@ -79,3 +85,12 @@ for s in queries:
 cpu_times.sort()
 print(f"online jobs_for, {len(queries)} queries: CPU p50 {cpu_times[len(cpu_times) // 2]:.2f} ms, "
       f"p99 {cpu_times[int(len(cpu_times) * 0.99) - 1]:.2f} ms, total {sum(cpu_times) / 1000:.1f} s", flush=True)
+
+sample = random.Random(5)
+ss = np.array(sorted(sample.sample(range(len(seekers)), 200)))
+js = np.array(sorted(sample.sample(range(len(jobs)), 200)))
+exact_s, exact_s_val = exact_top_for_seekers(m, ss)
+exact_j, exact_j_val = exact_top_for_jobs(m, js)
+print(f"batch recall@10 against exact, 200 + 200 sampled: seekers "
+      f"{recall_against(result.seeker_jobs[ss], exact_s, exact_s_val, result.seeker_scores[ss]):.4f}, postings "
+      f"{recall_against(result.job_seekers[js], exact_j, exact_j_val, result.job_scores[js]):.4f}", flush=True)
