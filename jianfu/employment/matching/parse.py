@@ -912,6 +912,7 @@ _GENERIC_TITLE = re.compile(r"(?:综合|综合岗位?|综合员|综合工|储备
                             r"临时工|季节工|后勤|后勤人员|工作人员|辅助工|辅助岗|普通员工|员工)(?:[（(][^）)]*[）)])?")
 _DRIVING_CERTS = frozenset({"A1", "A2", "A3", "B1", "B2", "C1", "C2"})
 DRIVER_CODE = "4-02-01"
+TITLE_SPAN = 60
 
 
 def words_found(s: str) -> list[tuple[int, str, str]]:
@@ -973,7 +974,9 @@ def title_trades(title: object) -> tuple[str, ...]:
     if first is None:
         return ()
     trades: list[str] = []
-    for segment in _CONNECTOR.split(s):
+    # two trades are read from the title's first TITLE_SPAN characters: a title is a few words, and a pasted
+    # 100,000-character "title" would be thousands of segments
+    for segment in _CONNECTOR.split(s[:TITLE_SPAN]):
         pair = _compound_trades(segment)
         for code in pair or ((_segment_trade(segment),) if segment.strip() else ()):
             if code is not None and code not in trades and not _helper_only(segment, code):

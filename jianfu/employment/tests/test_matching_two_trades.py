@@ -53,6 +53,12 @@ def test_title_trades(title, codes):
     assert title_trades(title) == codes
 
 
+def test_a_long_title_is_read_for_two_trades_in_its_first_words_only():
+    # a pasted wall of text in the title column: the first trade as before, a second only from the first 60 characters
+    assert title_trades("保安" + "，" * 60 + "兼保洁") == (GUARD,)
+    assert title_trades("保安兼保洁" + "，" * 100_000) == (GUARD, CLEANER)
+
+
 def test_a_generic_title_is_read_by_its_description():
     assert is_generic_title("综合岗") and is_generic_title("储备干部") and is_generic_title("杂工")
     assert not is_generic_title("客服打包员") and not is_generic_title("综合岗司机")
