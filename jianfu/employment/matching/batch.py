@@ -216,7 +216,7 @@ def batch_processes(pairs_estimate: int = 10**12) -> int:
 class _BlockRunner:
     """Scores blocks (by position in `plan`) into the given top-k arrays. One per process."""
 
-    def __init__(self, matcher: Matcher, plan: list[tuple[int, int, int, np.ndarray]], seeker_index: _SeekerIndex,
+    def __init__(self, matcher: Matcher, plan: list[tuple[int, int, int, int, np.ndarray]], seeker_index: _SeekerIndex,
                  every: np.ndarray, strong: np.ndarray, k: int, sampled: np.ndarray | None) -> None:
         self.matcher, self.plan, self.seeker_index = matcher, plan, seeker_index
         self.every, self.strong, self.k, self.sampled = every, strong, k, sampled
@@ -227,25 +227,29 @@ class _BlockRunner:
         """One pair through the kernel, so that it is compiled (or loaded from numba's cache) once."""
         if not self.fused or not self.plan:
             return
-        m, si, ji = self.matcher, np.array([0]), self.plan[0][3][:1]
+        m, si, ji = self.matcher, np.array([0]), self.plan[0][4][:1]
         throwaway = np.full((1, self.k), -1, np.int64), np.full((1, self.k), -np.inf, np.float32)
         kernel.block_topk(m.S, si, m.svec[si], m.J, ji, m.jvec[ji], m.weights, OCC_SIM, DIST_SCORE, UNKNOWN_PART,
                           throwaway, (throwaway[0].copy(), throwaway[1].copy()), *ranks(m))
 
-    def candidates(self, occ: int, county: int, county2: int = -1) -> np.ndarray:
+    def candidates(self, occ: int, county: int, county2: int = -1, occ2: int = -1) -> np.ndarray:
         S = self.matcher.S
         cand = self.seeker_index.candidates(occ, county)
         if county2 >= 0:          # postings at two places: the seekers of either
             cand = np.union1d(cand, self.seeker_index.candidates(occ, county2))
+        if occ2 >= 0:             # postings of two trades: the seekers of either (far ones by their own trade)
+            cand = np.union1d(cand, self.seeker_index.candidates(occ2, county))
+            if county2 >= 0:
+                cand = np.union1d(cand, self.seeker_index.candidates(occ2, county2))
         if len(cand):
             keep = blocking.accepts(S, cand, self.every[cand], self.strong[cand], np.array([[occ]]),
-                                    np.array([[county]]), np.array([[county2]]))[:, 0]
+                                    np.array([[county]]), np.array([[county2]]), np.array([[occ2]]))[:, 0]
             cand = cand[keep]
         return cand
 
     def run(self, b: int, s_best: tuple[np.ndarray, np.ndarray], j_best: tuple[np.ndarray, np.ndarray]) -> None:
-        occ, county, county2, ji = self.plan[b]
-        cand = self.candidates(occ, county, county2)
+        occ, county, county2, occ2, ji = self.plan[b]
+        cand = self.candidates(occ, county, county2, occ2)
         if not len(cand):
             return
         self.pairs_total += len(cand) * len(ji)
@@ -291,9 +295,9 @@ def batch_top(matcher: Matcher, *, k: int = 10, sample_blocks: float | None = No
         s_idx, s_val = exact_top_for_seekers(matcher, np.arange(ns), k=k)
         j_idx, j_val = exact_top_for_jobs(matcher, np.arange(nj), k=k)
         return BatchResult(s_idx, s_val, j_idx, j_val, 1, ns * nj, ns * nj)
-    keys = blocking.block_keys(matcher.job_occ, matcher.job_county, matcher.job_county2)
+    keys = blocking.block_keys(matcher.job_occ, matcher.job_county, matcher.job_county2, matcher.job_occ2)
     plan = [(*blocking.split_key(key), np.sort(ji)) for key, ji in _index(keys).items()]
-    plan.sort(key=lambda p: -len(p[3]))              # big blocks first: the workers end together
+    plan.sort(key=lambda p: -len(p[4]))              # big blocks first: the workers end together
     every, strong = blocking.seeker_middles(S)
     seeker_index = _SeekerIndex(S, strong)
     sampled = None if sample_blocks is None else np.random.default_rng(seed).random(len(plan)) < sample_blocks
@@ -375,7 +379,7 @@ def _complete_needy_jobs(matcher: Matcher, j_best: tuple[np.ndarray, np.ndarray]
     def one(key: int) -> int:
         pairs = 0
         ji = needy[county_of == key]
-        _, county, county2 = blocking.split_key(int(key))
+        _, county, county2, _ = blocking.split_key(int(key))
         cand = seeker_index.reaching(county)
         if county2 >= 0:
             cand = np.union1d(cand, seeker_index.reaching(county2))

@@ -76,29 +76,40 @@ def second_blocks(J: JobTable, county: np.ndarray) -> np.ndarray:
     return out
 
 
-def block_keys(occ: np.ndarray, county: np.ndarray, county2: np.ndarray) -> np.ndarray:
-    """One int64 key per (small class, block place, second block place); block places are below 10⁶."""
-    keys: np.ndarray = (occ + 1) * 10**12 + (county + 1) * 10**6 + (county2 + 1)
+def block_keys(occ: np.ndarray, county: np.ndarray, county2: np.ndarray, occ2: np.ndarray | None = None) -> np.ndarray:
+    """One int64 key per (small class, second small class, block place, second block place); block places are below
+    10⁶, small classes below 999. A posting of two trades ("客服打包员", `JobTable.occ2`) sits in a block of its own
+    pair, found by the seekers of either trade (`accepts`)."""
+    second = np.full(np.shape(occ), -1, np.int64) if occ2 is None else np.asarray(occ2, np.int64)
+    keys: np.ndarray = (occ + 1) * 10**15 + (second + 1) * 10**12 + (county + 1) * 10**6 + (county2 + 1)
     return keys
 
 
-def split_keys(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    return keys // 10**12 - 1, keys % 10**12 // 10**6 - 1, keys % 10**6 - 1
+def split_keys(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(small class, block place, second block place, second small class) of each key."""
+    return keys // 10**15 - 1, keys % 10**12 // 10**6 - 1, keys % 10**6 - 1, keys % 10**15 // 10**12 - 1
 
 
-def split_key(key: int) -> tuple[int, int, int]:
-    """`split_keys` of one key: (small class, block place, second block place)."""
-    return key // 10**12 - 1, key % 10**12 // 10**6 - 1, key % 10**6 - 1
+def split_key(key: int) -> tuple[int, int, int, int]:
+    """`split_keys` of one key: (small class, block place, second block place, second small class)."""
+    return key // 10**15 - 1, key % 10**12 // 10**6 - 1, key % 10**6 - 1, key % 10**15 // 10**12 - 1
 
 
 def accepts(S: SeekerTable, si: np.ndarray, every: np.ndarray, strong: np.ndarray, occ: np.ndarray,
-            county: np.ndarray, county2: np.ndarray | None = None) -> np.ndarray:
+            county: np.ndarray, county2: np.ndarray | None = None, occ2: np.ndarray | None = None) -> np.ndarray:
     """Broadcast rule: seekers `si` (with their matrices `every`, `strong` for those rows) × blocks (`occ`
     small class, `county` arrays of the same shape as each other, broadcastable against the rows); with
-    `county2` (the blocks' second place, -1 none), a block is accepted at either place."""
+    `county2` (the blocks' second place, -1 none), a block is accepted at either place; with `occ2` (the blocks'
+    second trade, -1 none), for either trade."""
     accepted = _accepts_at(S, si, every, strong, occ, county)
-    if county2 is not None and (county2 >= 0).any():
-        accepted |= _accepts_at(S, si, every, strong, occ, county2) & (county2 >= 0)
+    second_place = county2 if county2 is not None and (county2 >= 0).any() else None
+    if second_place is not None:
+        accepted |= _accepts_at(S, si, every, strong, occ, second_place) & (second_place >= 0)
+    if occ2 is not None and (occ2 >= 0).any():
+        # a posting of two trades: found by a seeker of either (never as "unknown trade", which -1 means for `occ`)
+        accepted |= _accepts_at(S, si, every, strong, occ2, county) & (occ2 >= 0)
+        if second_place is not None:
+            accepted |= _accepts_at(S, si, every, strong, occ2, second_place) & (occ2 >= 0) & (second_place >= 0)
     return accepted
 
 

@@ -4,7 +4,7 @@ and the tests hold the vectorised matcher to ("no top-10 ever breaks a hard cons
 from __future__ import annotations
 
 from jianfu.employment.matching import parse
-from jianfu.employment.matching.features import job_occupation
+from jianfu.employment.matching.features import job_occupations
 from jianfu.employment.matching.places import Gazetteer, distance_level
 from jianfu.employment.matching.types import Job, Seeker
 
@@ -55,9 +55,9 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
                 chosen and len(chosen) >= parse.LOCAL_PRECISION[local] and \
                 min(distance_level(resolved, p) for p in places) > local:
             broken.append("local")
-    occ = job_occupation(job)
     text = _t(job.title) + " " + _t(job.description)[:2000]
-    demands = parse.infer_job_demands(text, (occ,) if occ else ())
+    # a posting of two trades asks what either trade asks (`parse.infer_job_demands`)
+    demands = parse.infer_job_demands(text, job_occupations(job))
     if not parse.houses_worker(text, _t(job.benefits)[:500]):
         demands |= {"NO_HOUSING"}
     limits = parse.infer_seeker_limits(_t(seeker.notes) + " " + _t(seeker.desired) + " " + _t(seeker.places))

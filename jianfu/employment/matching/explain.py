@@ -21,6 +21,8 @@ from jianfu.employment.matching.parse import (
     EDUCATION_LEVELS,
     gender_phrase,
     men_only_lawful,
+    normalise_text,
+    words_found,
 )
 from jianfu.employment.matching.places import LEVEL_NAMES, Gazetteer
 
@@ -44,29 +46,33 @@ def _code(levels: np.ndarray) -> str:
 
 
 def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job: Job, gazetteer: Gazetteer,
-            outcomes: OutcomeModel | None = None) -> tuple[list[str], list[str]]:
+            outcomes: OutcomeModel | None = None, occ_sim: np.ndarray | None = None) -> tuple[list[str], list[str]]:
+    """(met, unmet) phrases of a pair; `occ_sim` (`matcher.OCC_SIM`) picks which of a posting's two trades is described
+    as fitting."""
     met: list[str] = []
     unmet: list[str] = []
     jo = int(J.occ[j])
     sos = [(int(o), round(float(w), 2)) for o, w in zip(S.occ[i], S.occ_w[i], strict=True) if o >= 0]
-    if jo >= 0:
+    jo2 = int(J.occ2[j])
+    if jo >= 0 and jo2 >= 0:
+        met_or_unmet = _two_trades(jo, jo2, sos, seeker, occ_sim, str(job.title))
+        (met if met_or_unmet[0] else unmet).append(met_or_unmet[1])
+    elif jo >= 0:
         name = OCCUPATIONS[jo].name
-        same = [w for o, w in sos if o == jo]
-        middle = [w for o, w in sos if OCCUPATIONS[o].middle == OCCUPATIONS[jo].middle]
-        related = [o for o, _ in sos if OCCUPATIONS[jo].code in RELATED.get(OCCUPATIONS[o].code, {})]
-        if same and same[0] == W_DESIRED:
+        kind, other = _trade_fit(jo, sos)
+        if kind == "desired":
             met.append(f"求职意向相符（{name}）")
-        elif same and same[0] == W_EXPERIENCE:
+        elif kind == "experience":
             met.append(f"有相关工作经历（{name}）")
-        elif same and same[0] == W_SEMANTIC:
+        elif kind == "semantic":
             met.append(f"求职意向与此工种相近（{name}，按词义推断）")
-        elif same and same[0] == W_CERT:
+        elif kind == "certificate":
             met.append(f"持有本工种证书（{name}）")
-        elif same or (related and OCCUPATIONS[related[0]].code == OPEN_CODE):
+        elif kind == "entry":
             met.append(f"入门岗位，无需专门技能（{name}）")
-        elif related:
-            met.append(f"与求职意向相近（{OCCUPATIONS[related[0]].name}→{name}）")
-        elif middle:
+        elif kind == "related":
+            met.append(f"与求职意向相近（{OCCUPATIONS[other].name}→{name}）")
+        elif kind == "middle":
             met.append(f"与求职意向同类（{name}）")
         else:
             unmet.append(f"与求职意向不同（{name}）")
@@ -143,6 +149,82 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
         elif neg > pos:
             unmet.append("同类求职者曾拒绝或被拒此类岗位")
     return met, unmet
+
+
+_FIT_ORDER = ("desired", "experience", "semantic", "certificate", "entry", "related", "middle", "none")
+
+
+def _trade_fit(jo: int, sos: list[tuple[int, float]]) -> tuple[str, int]:
+    """How a posting's trade `jo` fits the seeker's slots `sos` ((code index, weight)): the kind of fit, and for
+    "related" the seeker's trade it is related to."""
+    same = [w for o, w in sos if o == jo]
+    middle = [w for o, w in sos if OCCUPATIONS[o].middle == OCCUPATIONS[jo].middle]
+    related = [o for o, _ in sos if OCCUPATIONS[jo].code in RELATED.get(OCCUPATIONS[o].code, {})]
+    if same and same[0] == W_DESIRED:
+        return "desired", jo
+    if same and same[0] == W_EXPERIENCE:
+        return "experience", jo
+    if same and same[0] == W_SEMANTIC:
+        return "semantic", jo
+    if same and same[0] == W_CERT:
+        return "certificate", jo
+    if same or (related and OCCUPATIONS[related[0]].code == OPEN_CODE):
+        return "entry", jo
+    if related:
+        return "related", related[0]
+    if middle:
+        return "middle", jo
+    return "none", jo
+
+
+def short_name(index: int) -> str:
+    """An occupation's everyday name: the part in brackets when it has one ("客户服务管理员（客服）" → "客服")."""
+    name = OCCUPATIONS[index].name
+    return name[name.index("（") + 1:-1] if name.endswith("）") and "（" in name else name
+
+
+def _wish_word(code_index: int, seeker: Seeker) -> str:
+    """The seeker's own word for a trade in their wish ("打包"), else the trade's everyday name."""
+    wish = normalise_text(seeker.desired).upper()
+    occupation = OCCUPATIONS[code_index]
+    found = [w for w in (occupation.name, *occupation.synonyms) if w and w.upper() in wish]
+    return max(found, key=len) if found else short_name(code_index)
+
+
+def _title_position(code_index: int, title: str) -> int:
+    """Where a trade's first word stands in the posting's title ("客服打包员": 客服 0, 打包 2), so the two are named in
+    the title's order; a trade read from the description comes after."""
+    code = OCCUPATIONS[code_index].code
+    return next((i for i, _, c in words_found(normalise_text(title).upper()) if c == code), len(title) + 1)
+
+
+def _two_trades(jo: int, jo2: int, sos: list[tuple[int, float]], seeker: Seeker,
+                occ_sim: np.ndarray | None, title: str) -> tuple[bool, str]:
+    """(met?, phrase) for a posting of two trades ("客服打包员"): both named, and the one that fits the seeker best
+    (by `occ_sim` × slot weight, the kernel's part — the first trade on a tie; without `occ_sim`, by the kind of fit)
+    said how it fits."""
+    def fit(o: int) -> float:
+        if occ_sim is None:
+            return -float(_FIT_ORDER.index(_trade_fit(o, sos)[0]))
+        return max((float(occ_sim[s, o]) * w for s, w in sos), default=0.0)
+
+    best = jo2 if fit(jo2) > fit(jo) else jo
+    kind, other = _trade_fit(best, sos)
+    first, second = sorted((jo, jo2), key=lambda o: _title_position(o, title))
+    both = f"岗位包含{short_name(first)}和{short_name(second)}两项工作，"
+    name = short_name(best)
+    phrases = {
+        "desired": f"与求职意向“{_wish_word(best, seeker)}”相符",
+        "experience": f"其中{name}与本人工作经历相符",
+        "semantic": f"其中{name}与求职意向相近（按词义推断）",
+        "certificate": f"其中{name}与本人所持证书相符",
+        "entry": f"其中{name}为入门岗位，无需专门技能",
+        "related": f"其中{name}与求职意向相近（{short_name(other)}→{name}）",
+        "middle": f"其中{name}与求职意向同类",
+    }
+    if kind == "none":
+        return False, both + "均与求职意向不同"
+    return True, both + phrases[kind]
 
 
 def notices(job: Job) -> list[str]:

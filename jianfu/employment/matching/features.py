@@ -80,8 +80,9 @@ _certs = lru_cache(maxsize=100_000)(lambda text: parse.normalise_certificates(te
 _req_certs = lru_cache(maxsize=100_000)(lambda text: parse.parse_required_certificates(text))
 _experience = lru_cache(maxsize=100_000)(lambda text: parse.parse_experience(text))
 _limits = lru_cache(maxsize=100_000)(lambda text: parse.infer_seeker_limits(text))
+# a posting of two trades asks what either trade asks (`job_occupations`: the worker does both halves)
 _demands = lru_cache(maxsize=200_000)(
-    lambda text, occ, benefits: parse.infer_job_demands(text, (occ,) if occ else ())
+    lambda text, codes, benefits: parse.infer_job_demands(text, codes)
     | (frozenset() if parse.houses_worker(text, benefits) else frozenset({"NO_HOUSING"})))
 _open = lru_cache(maxsize=100_000)(lambda text: parse.is_open_intent(text))
 _local = lru_cache(maxsize=100_000)(lambda text: parse.local_restriction(text))
@@ -131,17 +132,31 @@ def seeker_occupations(s: Seeker) -> list[tuple[str, float]]:
     return list(slots.items())[:SLOTS]
 
 
-def job_occupation(j: Job) -> str | None:
-    if j.occupation_codes and j.occupation_codes[0] in BY_CODE:
-        return j.occupation_codes[0]
-    title = _occ(_text(j.title))
-    if title:
-        return title[0][0]
-    desc = _occ(_text(j.description)[:300])
-    if desc:
-        return desc[0][0]
+@lru_cache(maxsize=100_000)
+def _posting_trades(title: str, description: str, certificates: str) -> tuple[str, ...]:
+    return parse.posting_trades(title, description, _req_certs(certificates)[0] if certificates else frozenset())
+
+
+def job_occupations(j: Job) -> tuple[str, ...]:
+    """A posting's occupation codes: one, or two when its title names two trades ("客服打包员", "收银兼理货"; a generic
+    title such as 综合岗 by its description — `parse.posting_trades`). Codes chosen on the form come first; a title that
+    names the chosen trade and another adds the other. Words no list knows: the nearest occupation by embedding."""
+    read = _posting_trades(_text(j.title), _text(j.description)[:300], _text(j.certificates))
+    chosen = [c for c in j.occupation_codes if c in BY_CODE][:2]
+    if chosen:
+        if len(chosen) == 1 and len(read) == 2 and chosen[0] in read:
+            chosen.append(read[1] if read[0] == chosen[0] else read[0])
+        return tuple(chosen)
+    if read:
+        return read
     near = semantic.nearest_occupation(_text(j.title)) if _text(j.title) else None
-    return near[0] if near and near[0] != OPEN_CODE else None
+    return (near[0],) if near and near[0] != OPEN_CODE else ()
+
+
+def job_occupation(j: Job) -> str | None:
+    """The posting's first occupation code (`job_occupations`), or None."""
+    codes = job_occupations(j)
+    return codes[0] if codes else None
 
 
 def seeker_text(s: Seeker) -> str:
@@ -176,6 +191,7 @@ class SeekerTable:
 class JobTable:
     ids: list[str]
     occ: np.ndarray          # int16, -1 unknown
+    occ2: np.ndarray         # int16 a second trade ("客服打包员": 客服 beside 打包), -1 none
     age_min: np.ndarray      # int16 (0 none)
     age_max: np.ndarray      # int16 (200 none)
     edu: np.ndarray          # int8
@@ -258,6 +274,7 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
     jobs = list(jobs)
     n = len(jobs)
     occ = np.full(n, -1, np.int16)
+    occ2 = np.full(n, -1, np.int16)
     age_min = np.zeros(n, np.int16)
     age_max = np.full(n, 200, np.int16)
     edu = np.zeros(n, np.int8)
@@ -275,9 +292,11 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
     resolve = lru_cache(maxsize=100_000)(gazetteer.resolve)
     resolve_each = lru_cache(maxsize=100_000)(gazetteer.resolve_each)
     for i, j in enumerate(jobs):
-        code = job_occupation(j)
-        if code:
-            occ[i] = OCC_INDEX[code]
+        codes = job_occupations(j)
+        if codes:
+            occ[i] = OCC_INDEX[codes[0]]
+        if len(codes) > 1:
+            occ2[i] = OCC_INDEX[codes[1]]
         rng = _age_range(_text(j.age))
         if rng is None:
             problems[i].append(f"年龄要求“{_text(j.age)[:20]}”无法识别")
@@ -292,7 +311,7 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
         req, pref = _req_certs(_text(j.certificates))
         cert_req[i] = parse.certificate_bits(req)
         cert_pref[i] = parse.certificate_bits(pref)
-        demands[i] = parse.demand_bits(_demands(_text(j.title) + " " + _text(j.description)[:2000], code, _text(j.benefits)[:500]))
+        demands[i] = parse.demand_bits(_demands(_text(j.title) + " " + _text(j.description)[:2000], codes, _text(j.benefits)[:500]))
         w = _wage(_text(j.wage))
         if w is None:
             problems[i].append(f"月薪“{_text(j.wage)[:20]}”无法识别")
@@ -317,7 +336,7 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
         # a limit the posting's place is too vague to check (限本镇… at a place known only as the county) is not applied
         if limit < parse.NO_LOCAL_LIMIT and p and len(p) >= parse.LOCAL_PRECISION[limit]:
             local[i] = limit
-    return JobTable(ids=[str(j.id) for j in jobs], occ=occ, age_min=age_min, age_max=age_max, edu=edu,
+    return JobTable(ids=[str(j.id) for j in jobs], occ=occ, occ2=occ2, age_min=age_min, age_max=age_max, edu=edu,
                     cert_req=cert_req, cert_pref=cert_pref, demands=demands, wage_lo=wage_lo, wage_hi=wage_hi,
                     place=place, place_known=place_known, place2=place2, local=local, years=years, texts=[job_text(j) for j in jobs],
                     problems=problems)

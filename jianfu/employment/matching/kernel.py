@@ -41,7 +41,7 @@ if AVAILABLE:
               s_age_lo, s_age_hi, s_edu, s_certs, s_cannot, s_inv_wage, s_home, s_level, s_explicit, s_years,
               s_occ, s_occ_w, s_occ0,
               j_age_min, j_age_max, j_edu, j_req, j_pref, j_dem, j_wage, j_place, j_known, j_place2, j_local, j_years, j_occ,
-              occ_sim, dist_score, affinity, w_occ, w_text, w_wage, w_dist, w_pref, w_exp, w_out, unknown_part,
+              j_occ2, occ_sim, dist_score, affinity, w_occ, w_text, w_wage, w_dist, w_pref, w_exp, w_out, unknown_part,
               use_outcomes):
         R = s_age_lo.shape[0]
         C = j_age_min.shape[0]
@@ -116,6 +116,15 @@ if AVAILABLE:
                     v = occ_sim[so, jo] * s_occ_w[r, k]
                     if v > occ:
                         occ = v
+                jo2 = j_occ2[c]
+                if jo2 >= 0:
+                    # a posting of two trades: the better of the two fits (its own loop, so the one-trade loop
+                    # above stays as it was)
+                    for k in range(s_occ.shape[1]):
+                        so = s_occ[r, k] if s_occ[r, k] >= 0 else n_occ
+                        v = occ_sim[so, jo2] * s_occ_w[r, k]
+                        if v > occ:
+                            occ = v
                 score = occ * w_occ
                 if w_text != 0:
                     dot = text[r, c]
@@ -218,7 +227,7 @@ def _columns(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray, weight
             S.explicit[si], S.years[si], S.occ[si], S.occ_w[si], s_occ0,
             J.age_min[ji], J.age_max[ji], J.edu[ji], J.cert_req[ji], J.cert_pref[ji], J.demands[ji], J.wage_hi[ji],
             J.place[ji], J.place_known[ji], J.place2[ji], J.local[ji], J.years[ji], J.occ[ji],
-            occ_sim, dist_score, affinity.astype(f32),
+            J.occ2[ji], occ_sim, dist_score, affinity.astype(f32),
             f32(weights["occ"]), f32(weights["text"]), f32(weights["wage"]), f32(weights["dist"]), f32(weights["pref"]),
             f32(weights["exp"]), f32(weights["outcome"]), f32(unknown_part), use_out)
 

@@ -186,15 +186,11 @@ def score_block_numpy(S: SeekerTable, si: np.ndarray, svec: np.ndarray, J: JobTa
                       weights: dict[str, float], outcomes: OutcomeModel | None) -> Block:
     """The reference formulation: whole-matrix numpy operations."""
     ok, level = feasible_block(S, si, J, ji)
-    jocc = J.occ[ji]
-    uniq, inv = np.unique(jocc, return_inverse=True)
-    socc = S.occ[si]
-    table = np.zeros((len(si), len(uniq)), np.float32)
-    ucols = np.where(uniq >= 0, uniq, N_OCC)
-    for k in range(SLOTS):
-        col = np.where(socc[:, k] >= 0, socc[:, k], N_OCC)
-        np.maximum(table, OCC_SIM[col][:, ucols] * S.occ_w[si, k, None], out=table)
-    score = table[:, inv]
+    score = _occupation_fit(S, si, J.occ[ji], unknown=N_OCC)
+    second = np.flatnonzero(J.occ2[ji] >= 0)
+    if len(second):
+        # a posting of two trades ("客服打包员"): the better of the two fits
+        score[:, second] = np.maximum(score[:, second], _occupation_fit(S, si, J.occ2[ji][second], unknown=N_OCC))
     score *= np.float32(weights["occ"])
     if weights["text"] and svec.shape[1]:
         text = kernel.text_block(svec, jvec)         # shape-independent rounding (kernel.text_block)
@@ -236,6 +232,19 @@ def score_block_numpy(S: SeekerTable, si: np.ndarray, svec: np.ndarray, J: JobTa
         outcomes.exclude_block(S, si, J, ji, ok)
     score[~ok] = -np.inf
     return Block(score, ok)
+
+
+def _occupation_fit(S: SeekerTable, si: np.ndarray, jocc: np.ndarray, *, unknown: int) -> np.ndarray:
+    """[len(si), len(jocc)] float32: the best slot's similarity × weight against each posting code (-1 → `unknown`)."""
+    uniq, inv = np.unique(jocc, return_inverse=True)
+    socc = S.occ[si]
+    table = np.zeros((len(si), len(uniq)), np.float32)
+    ucols = np.where(uniq >= 0, uniq, unknown)
+    for k in range(SLOTS):
+        col = np.where(socc[:, k] >= 0, socc[:, k], unknown)
+        np.maximum(table, OCC_SIM[col][:, ucols] * S.occ_w[si, k, None], out=table)
+    fit: np.ndarray = table[:, inv.ravel()]
+    return fit
 
 
 def outside_bound(weights: dict[str, float], outcomes: OutcomeModel | None = None) -> float:
@@ -283,11 +292,13 @@ class Matcher:
         # blocks of postings (occupation small class, county), for one query over many postings
         self.job_occ, self.job_county = blocking.job_blocks(self.J)
         self.job_county2 = blocking.second_blocks(self.J, self.job_county)
-        keys = blocking.block_keys(self.job_occ, self.job_county, self.job_county2)
+        self.job_occ2 = self.J.occ2.astype(np.int64)       # a posting's second trade, -1 none
+        keys = blocking.block_keys(self.job_occ, self.job_county, self.job_county2, self.job_occ2)
         order = np.argsort(keys, kind="stable")
         uniq, starts = np.unique(keys[order], return_index=True)
         self._blocks = np.split(order, starts[1:]) if len(order) else []
-        self._block_occ, self._block_county, self._block_county2 = (a.astype(np.int64) for a in blocking.split_keys(uniq))
+        self._block_occ, self._block_county, self._block_county2, self._block_occ2 = (
+            a.astype(np.int64) for a in blocking.split_keys(uniq))
         self._regions: blocking.RegionIndex | None = None      # built on the first exhaustive fallback
 
     # -------------------------------------------------------------------------------------- one query
@@ -316,7 +327,7 @@ class Matcher:
         rows = np.array([row])
         every, strong = blocking.seeker_middles(S, rows)
         keep = blocking.accepts(S, rows, every, strong, self._block_occ[None, :], self._block_county[None, :],
-                                self._block_county2[None, :])[0]
+                                self._block_county2[None, :], self._block_occ2[None, :])[0]
         parts = [self._blocks[b] for b in np.flatnonzero(keep)]
         return np.concatenate(parts) if parts else np.arange(0)
 
@@ -371,7 +382,7 @@ class Matcher:
     def _recommend(self, S: SeekerTable, srow: int, J: JobTable, jrow: int, rank: int, score: float, *,
                    seeker: Seeker, job: Job) -> Recommendation:
         met, unmet = explain.explain(S, srow, J, jrow, seeker=seeker, job=job, gazetteer=self.gazetteer,
-                                     outcomes=self.outcomes)
+                                     outcomes=self.outcomes, occ_sim=OCC_SIM)
         notes = explain.notices(job)
         return Recommendation(seeker_id=str(seeker.id), job_id=str(job.id), rank=rank, score=round(score, 4),
                               reasons=explain.sentence(met, unmet, notes), met=met, unmet=unmet, notes=notes)

@@ -633,10 +633,13 @@ def houses_worker(text: object, benefits: object = "") -> bool:
 
 def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str] = ()) -> frozenset[str]:
     """A posting's demands from its own words, plus the physical demands its occupation usually has
-    (shift patterns only from the text), minus what the text lifts ("长白班", "可坐着")."""
+    (shift patterns only from the text), minus what the text lifts ("长白班", "可坐着"). A posting of two trades
+    (`posting_trades`) passes both codes and asks what either asks — the union, not the demands of the trade that fits
+    the seeker: whoever takes "收银兼理货" does both halves, so a seeker who cannot stand long is not sent to its shelves
+    because they asked for the till; and the union keeps one demand word per posting for the kernel and the oracle."""
     s = normalise_text(text)
     demands: set[str] = set()
-    for code in occupation_codes[:1]:
+    for code in occupation_codes[:2]:
         occ = BY_CODE.get(code)
         if occ:
             demands.update(occ.demands - TEXT_ONLY_DEMANDS)
@@ -880,3 +883,133 @@ def normalise_occupation(text: object, *, limit: int = 3) -> list[str]:
 def is_open_intent(text: object) -> bool:
     """'什么都能干' / '有活就干': the seeker will take any entry-level work."""
     return bool(_OPEN_INTENT.search(normalise_text(text)))
+
+
+# ---------------------------------------------------------------------------------------------- two trades
+# Session 10: a posting that is two trades at once ("客服打包员", "收银兼理货", "保安兼保洁", a 综合岗 that is driver plus
+# clerk) is read as up to two occupation codes, so that a seeker of either trade finds it.
+#
+# - Words joined by a connector (兼 — not 兼职, part-time —, 及, 和, 与, 、, /, 或, +) or set in brackets ("保洁员（公益性
+#   岗位）") are separate segments; each segment names its own trade ("服务员兼收银" is two; "厨师（兼采购）" is one: 采购
+#   names none).
+# - Without a connector, two trade words side by side are two trades only when each names a duty or a person — the word
+#   ends in 员/工/师/手/匠/嫂, or in a bare duty word (`_DUTY_WORDS`: 客服, 收银, 打包, 保洁 …): "客服打包员", "出纳文员",
+#   "拣货打包员". A workplace, an industry or a product before the trade ("电子厂普工", "冷库搬运工", "景区巡逻保安",
+#   "对虾分级包装工") qualifies one trade. One word read whole stays one trade ("电焊工" is 焊工, never 电工 + 焊工).
+# - A helper word (杂工, 小工, 普工, 操作工 …) beside a trade is the helper of that trade ("帮厨杂工", "包装普工"), not a
+#   second trade.
+# - A generic title (综合岗, 储备干部, 管培生, 杂工 …) names no trade: the trades come from the description (the second
+#   only when it weighs at least half the first), and a driving licence the posting requires makes driving one of them
+#   ("综合岗：开公司小车接送客户…协助行政，C1驾照" is driver + clerk).
+_CONNECTOR = re.compile(r"兼(?!职)|或者|[及和与、/或+＆&]|[（(）)\[\]【】]")
+_ROLE_END = re.compile(r"[员工师手匠嫂]$")
+_DUTY_WORDS = ("客服", "收银", "打包", "包装", "保洁", "保安", "司机", "会计", "出纳", "文员", "厨师", "帮厨", "前台",
+               "导购", "仓管", "库管", "理货", "分拣", "拣货", "装卸", "搬运", "门卫", "护工", "保姆", "月嫂", "家政", "质检",
+               "检验", "配送", "跟单", "销售", "主播", "讲解", "导游", "售票", "检票", "传菜", "洗碗", "切配", "电焊", "焊接")
+_HELPER_WORDS = frozenset({"杂工", "小工", "打杂", "杂活", "普工", "操作工", "操作员", "作业员", "帮工", "临时工", "学徒",
+                           "工地杂工", "打杂工", "厂工"})
+_GENERIC_TITLE = re.compile(r"(?:综合|综合岗位?|综合员|综合工|储备干部|储备人才|管培生|管理培训生|杂工|勤杂工|勤杂|打杂|杂活|"
+                            r"临时工|季节工|后勤|后勤人员|工作人员|辅助工|辅助岗|普通员工|员工)(?:[（(][^）)]*[）)])?")
+_DRIVING_CERTS = frozenset({"A1", "A2", "A3", "B1", "B2", "C1", "C2"})
+DRIVER_CODE = "4-02-01"
+TITLE_SPAN = 60
+
+
+def words_found(s: str) -> list[tuple[int, str, str]]:
+    """(position, word, code) of the occupation words in `s`, as `occupation_scores` takes them (longest first, each
+    character once; a bare 分拣 goes to the trade of what is sorted), in reading order; words after 不想/不做 left out."""
+    taken = [False] * len(s)
+    found: list[tuple[int, str, str]] = []
+    for syn, code in _OCC_PATTERNS:
+        start = 0
+        while (i := s.find(syn, start)) >= 0:
+            start = i + 1
+            if any(taken[i:i + len(syn)]):
+                continue
+            for k in range(i, i + len(syn)):
+                taken[k] = True
+            if _NOT_WANT.search(s[max(0, i - 6):i]):
+                continue
+            if syn in _SORTING_BARE and (sorted_object := _sorted_object(s)) is not None:
+                code = sorted_object[0]
+            found.append((i, syn, code))
+    return sorted(found)
+
+
+def _names_a_duty(word: str, after: str) -> bool:
+    """A trade word that names a duty or a person ("客服", "打包员", "理货" before 员), not a place or a product."""
+    return bool(_ROLE_END.search(word)) or word.endswith(_DUTY_WORDS) or bool(_ROLE_END.match(after[:1]))
+
+
+def _segment_trade(segment: str) -> str | None:
+    scores = occupation_scores(segment)
+    if not scores:
+        return None
+    return min(scores.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+
+
+def _compound_trades(segment: str) -> tuple[str, str] | None:
+    """Two trades named side by side in one segment ("客服打包员"), or None."""
+    s = normalise_text(segment).upper()
+    words = words_found(s)
+    for (i, a, ca), (k, b, cb) in zip(words, words[1:], strict=False):
+        if i + len(a) != k or ca == cb or a in _HELPER_WORDS or b in _HELPER_WORDS:
+            continue
+        if _names_a_duty(a, s[i + len(a):]) and _names_a_duty(b, s[k + len(b):]):
+            return ca, cb
+    return None
+
+
+def is_generic_title(title: object) -> bool:
+    """'综合岗', '储备干部', '杂工', '管培生': a title that names no trade of its own (the description says what the work is)."""
+    return bool(_GENERIC_TITLE.fullmatch(normalise_text(title).replace(" ", "")))
+
+
+def title_trades(title: object) -> tuple[str, ...]:
+    """The trades a posting's title names: one code, or two when it names two trades ('客服打包员', '收银兼理货',
+    '保安兼保洁', '服务员兼收银'); ('6-28-02',) for '打包员', ('6-18-01',) for '电焊工', ('4-01-04',) for '销售经理';
+    () when it names none. The first code is the one the title reads as on its own (`normalise_occupation`)."""
+    s = normalise_text(title)
+    first = _segment_trade(s)
+    if first is None:
+        return ()
+    trades: list[str] = []
+    # two trades are read from the title's first TITLE_SPAN characters: a title is a few words, and a pasted
+    # 100,000-character "title" would be thousands of segments
+    for segment in _CONNECTOR.split(s[:TITLE_SPAN]):
+        pair = _compound_trades(segment)
+        for code in pair or ((_segment_trade(segment),) if segment.strip() else ()):
+            if code is not None and code not in trades and not _helper_only(segment, code):
+                trades.append(code)
+    if len(trades) < 2:
+        return (first,)
+    if first in trades[:2]:
+        return (first, next(c for c in trades[:2] if c != first))
+    return tuple(trades[:2])
+
+
+def _helper_only(segment: str, code: str) -> bool:
+    """A segment whose only word for `code` is a helper word ("兼杂工"): no trade of its own."""
+    s = normalise_text(segment).upper()
+    words = [w for _, w, c in words_found(s) if c == code]
+    return bool(words) and all(w in _HELPER_WORDS for w in words)
+
+
+def posting_trades(title: object, description: object = "", required_certificates: frozenset[str] | set[str] = frozenset()
+                   ) -> tuple[str, ...]:
+    """Up to two occupation codes of a posting: the title's (`title_trades`); for a generic title (`is_generic_title`)
+    or one that names no trade, the description's two strongest trades (the second only at half the first's weight or
+    more) and driving when a driving licence is required. The generic title's own word ('杂工') counts when the
+    description names nothing."""
+    own = title_trades(title)
+    if own and not is_generic_title(title):
+        return own
+    desc = normalise_text(description)[:300]
+    ranked = sorted(occupation_scores(desc).items(), key=lambda kv: (-kv[1], kv[0]))
+    trades = [ranked[0][0]] if ranked else []
+    if len(ranked) > 1 and ranked[1][1] * 2 >= ranked[0][1]:
+        trades.append(ranked[1][0])
+    if required_certificates & _DRIVING_CERTS and DRIVER_CODE not in trades:
+        trades = [*trades[:1], DRIVER_CODE]
+    trades = trades[:2] or list(own)
+    return tuple(trades)
