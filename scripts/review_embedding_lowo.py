@@ -1,7 +1,7 @@
 """Session 10: an embedding second opinion for the review rules, measured leave-one-writer-out.
 
     nice -n 10 .venv/bin/python scripts/review_embedding_lowo.py [--knn] [--engine-root DIR]
-    nice -n 10 .venv/bin/python scripts/review_embedding_lowo.py --embed-only | --cost
+    nice -n 10 .venv/bin/python scripts/review_embedding_lowo.py --embed-only | --cost | --random-folds
 
 Every labelled split the evaluation knows — the written YAML splits and the real-document sets (text read from
 ../shared/data/gov_docs, or $JIANFU_GOV_DOCS; never copied) — grouped by who wrote or labelled them
@@ -126,10 +126,11 @@ def choose(gold: Sequence[bool], fired: Sequence[bool], kw: Sequence[bool],
     """Thresholds of the model alone, the addition (all clauses / keyword clauses only) and the veto, chosen on
     out-of-fold scores of the training groups."""
     gated = np.where(kw, p, 0.0)
+    high = sorted(HIGH, reverse=True)   # on a tie the more conservative threshold: the highest addition, the lowest veto
     return (best(gold, 1.01, ALONE, lambda t: list(p >= t)),
-            best(gold, 1.01, HIGH, lambda t: similarity.either(fired, p, t)),
-            best(gold, 1.01, HIGH, lambda t: similarity.either(fired, gated, t)),
-            best(gold, 0.0, LOW, lambda t: similarity.veto(fired, p, t)))
+            best(gold, 1.01, high, lambda t: similarity.either(fired, p, t)),
+            best(gold, 1.01, high, lambda t: similarity.either(fired, gated, t)),
+            best(gold, 0.0, sorted(LOW), lambda t: similarity.veto(fired, p, t)))
 
 
 def engine_verdicts(rows: Sequence[tuple[str, str, Item]]) -> tuple[list[bool], list[frozenset[str]]]:
@@ -193,6 +194,26 @@ def cost(clauses: int = 300) -> int:
     return 0
 
 
+def random_folds(rows: Sequence[tuple[str, str, Item]], x: np.ndarray, gold: list[bool], folds: int = 10) -> int:
+    """The model alone under a random split of the clauses (seeded) beside leave-one-writer-out: how much of what it
+    learns is the writer's wording rather than the kind of burden."""
+    y = np.array(gold)
+    fold = np.random.default_rng(2026).permutation(len(rows)) % folds
+    by_writer = {w: n for n, (w, _, _) in enumerate(WRITERS)}
+    group = np.array([by_writer[r[0]] for r in rows])
+    kinds = {n: k for n, (_, k, _) in enumerate(WRITERS)}
+    print(f"== the model alone (logistic regression, C = {C}, balanced, p >= 0.5), {len(rows)} clauses")
+    for label, assign in ((f"{folds} random folds", fold), ("leave one writer out", group)):
+        p = np.zeros(len(rows))
+        for k in np.unique(assign):
+            test, train = assign == k, assign != k
+            p[test] = similarity.Linear.fit(x[train], y[train], c=C).probability(x[test])
+        for kind in ("written", "real"):
+            idx = [i for i in range(len(rows)) if kinds[group[i]] == kind]
+            print(f"  {label:<22} {kind:<8} {cell([gold[i] for i in idx], [bool(p[i] >= 0.5) for i in idx])}")
+    return 0
+
+
 def main() -> int:
     if "--cost" in sys.argv:
         return cost()
@@ -203,6 +224,8 @@ def main() -> int:
         return 0
     gold = [is_positive(item) for _, _, item in rows]
     y = np.array(gold)
+    if "--random-folds" in sys.argv:
+        return random_folds(rows, x, gold)
     fired, fired_groups = engine_verdicts(rows)
     kw = [keyword_baseline(item.text) for _, _, item in rows]
     writers = [w for w, _, _ in WRITERS if any(r[0] == w for r in rows)]

@@ -108,11 +108,34 @@ def test_default_cache_dir_follows_the_var_dir(monkeypatch: pytest.MonkeyPatch, 
     assert similarity.default_cache_dir() == tmp_path / "cache" / "review"
 
 
-def test_every_split_has_exactly_one_writer_and_blind7_none() -> None:
+def _script():  # noqa: ANN202
     spec = importlib.util.spec_from_file_location("review_embedding_lowo", SCRIPT)
     assert spec is not None and spec.loader is not None
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
+    return script
+
+
+def test_thresholds_are_chosen_on_training_scores_and_ties_keep_the_engine() -> None:
+    script = _script()
+    gold = [True, True, False, False]
+    fired = [True, False, False, False]
+    # the addition: 0.95 recovers the second positive and adds the fourth clause (F1 0.667 -> 0.8); 0.995 and 0.99
+    # add nothing (a tie with the engine alone), 0.98 adds only the false positive
+    p = np.array([0.1, 0.96, 0.2, 0.985])
+    t_alone, hi, hi_kw, lo = script.choose(gold, fired, [True, True, True, False], p)
+    assert hi == 0.95                       # the highest threshold of the best F1
+    assert hi_kw == 0.95                    # the fourth clause has no keyword: its score counts as 0
+    assert lo == 0.0                        # a veto only loses the one rule finding: the engine alone
+    assert t_alone == 0.3                   # 0.3 … 0.95 all give [F, T, F, T]; ties keep the first, lowest
+    perfect = script.choose(gold, [True, True, False, False], [True] * 4, np.array([0.5, 0.5, 0.5, 0.5]))
+    assert perfect[1:] == (1.01, 1.01, 0.0)  # nothing beats a perfect engine: the engine alone
+    prf = script.prf(gold, [True, False, True, False])
+    assert prf == (1, 1, 1, 0.5, 0.5, 0.5)
+
+
+def test_every_split_has_exactly_one_writer_and_blind7_none() -> None:
+    script = _script()
     listed = [split for _, _, splits in script.WRITERS for split in splits]
     assert sorted(listed) == sorted((*SPLITS, *REAL_SPLITS))
     assert len(listed) == len(set(listed))
