@@ -339,6 +339,7 @@ for _code in ENTRY_LEVEL:
     RELATED.setdefault(OPEN_CODE, {})[_code] = 1.0
 # the trades a county's workshops take apprentices in (汽修, 家电维修, 美发, 厨师, 手工艺, 缝纫, 焊工, 电工, 木工, 装修)
 APPRENTICE_CODE = "8-00-02"
+PUBLIC_WELFARE_CODE = "4-09-05"     # 公益性岗位: a kind of post, its work fitted to people hard to place
 APPRENTICE_TRADES = ("4-12-01", "4-12-02", "4-10-05", "4-03-01", "6-08-01", "6-05-01", "6-18-01", "6-31-01", "6-29-03",
                      "6-29-04")
 for _code in APPRENTICE_TRADES:

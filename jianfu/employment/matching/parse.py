@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from jianfu.employment.matching.occupations import BY_CODE, OCCUPATIONS
+from jianfu.employment.matching.occupations import BY_CODE, OCCUPATIONS, PUBLIC_WELFARE_CODE
 
 # ---------------------------------------------------------------------------------------------- text
 
@@ -639,7 +639,10 @@ def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str
     because they asked for the till; and the union keeps one demand word per posting for the kernel and the oracle."""
     s = normalise_text(text)
     demands: set[str] = set()
-    for code in occupation_codes[:2]:
+    # A 公益性岗位 is arranged for people hard to place (《就业促进法》 art. 44), its work fitted to them: it asks only
+    # what its own words say, not what its trade usually asks ("道路养护员（公益性岗位）" weeds verges, it builds no road)
+    trade_codes = () if PUBLIC_WELFARE_CODE in occupation_codes[:2] else occupation_codes[:2]
+    for code in trade_codes:
         occ = BY_CODE.get(code)
         if occ:
             demands.update(occ.demands - TEXT_ONLY_DEMANDS)
@@ -968,15 +971,17 @@ def is_generic_title(title: object) -> bool:
 def title_trades(title: object) -> tuple[str, ...]:
     """The trades a posting's title names: one code, or two when it names two trades ('客服打包员', '收银兼理货',
     '保安兼保洁', '服务员兼收银'); ('6-28-02',) for '打包员', ('6-18-01',) for '电焊工', ('4-01-04',) for '销售经理';
-    () when it names none. The first code is the one the title reads as on its own (`normalise_occupation`)."""
+    () when it names none. The first code is the one the title reads as on its own (`_first_trade`); a side duty in
+    brackets ("厨师（兼采购）") names no second trade."""
     s = normalise_text(title)
-    first = _segment_trade(s)
+    first = _first_trade(s)
     if first is None:
         return ()
     trades: list[str] = []
-    # two trades are read from the title's first TITLE_SPAN characters: a title is a few words, and a pasted
-    # 100,000-character "title" would be thousands of segments
-    for segment in _CONNECTOR.split(s[:TITLE_SPAN]):
+    # A side duty in brackets ("厨师（兼采购）": a cook who also buys) names no second trade; a bracket naming the
+    # kind of post ("保洁员（公益性岗位）") does. Two trades are read from the title's first TITLE_SPAN characters: a
+    # title is a few words, and a pasted 100,000-character "title" would be thousands of segments.
+    for segment in _CONNECTOR.split(_SIDE_DUTY.sub("、", s[:TITLE_SPAN])):
         pair = _compound_trades(segment)
         for code in pair or ((_segment_trade(segment),) if segment.strip() else ()):
             if code is not None and code not in trades and not _helper_only(segment, code):
@@ -986,6 +991,26 @@ def title_trades(title: object) -> tuple[str, ...]:
     if first in trades[:2]:
         return (first, next(c for c in trades[:2] if c != first))
     return tuple(trades[:2])
+
+
+_SIDE_DUTY = re.compile(r"[（(\[【]兼(?!职)[^）)\]】]*[）)\]】]?")
+
+
+def _first_trade(s: str) -> str | None:
+    """The trade a title reads as on its own: the strongest; of equal strength the one of the first part ("厨师兼采购"
+    is a cook who also buys) and, inside a part, its head, the word named last ("包装普工" is a 普工 who packs; a helper
+    word such as 杂工 is no head) — not the one whose code sorts first."""
+    scores = occupation_scores(s)
+    if not scores:
+        return None
+    rank: dict[str, tuple[int, int]] = {}
+    offset = 0
+    for part_no, part in enumerate(_CONNECTOR.split(s)):
+        for i, word, code in words_found(part.upper()):
+            if word not in _HELPER_WORDS:          # "帮厨杂工" is a kitchen hand: a helper word is no head
+                rank.setdefault(code, (part_no, -(offset + i)))
+        offset += len(part) + 1
+    return min(scores, key=lambda c: (-scores[c], rank.get(c, (len(s), 0)), c))
 
 
 def _helper_only(segment: str, code: str) -> bool:

@@ -16,7 +16,7 @@ from jianfu.employment.matching.batch import batch_top, exact_top_for_jobs, exac
 from jianfu.employment.matching.constraints import violations
 from jianfu.employment.matching.features import OCC_INDEX, job_occupations
 from jianfu.employment.matching.matcher import score_block, score_block_numpy
-from jianfu.employment.matching.parse import is_generic_title, posting_trades, title_trades
+from jianfu.employment.matching.parse import infer_job_demands, is_generic_title, posting_trades, title_trades
 
 GAZ = Gazetteer.builtin()
 PACKING, SERVICE, CASHIER, STOCK, GUARD, CLEANER = "6-28-02", "4-04-01", "4-01-02", "4-02-03", "4-07-01", "4-09-01"
@@ -30,15 +30,16 @@ PACKING, SERVICE, CASHIER, STOCK, GUARD, CLEANER = "6-28-02", "4-04-01", "4-01-0
     ("保安兼保洁", (GUARD, CLEANER)),
     ("服务员兼收银", ("4-03-02", CASHIER)),
     ("司机兼装卸", ("4-02-01", "4-02-06")),
-    ("出纳文员", ("2-06-01", "3-01-01")),
+    ("出纳文员", ("3-01-01", "2-06-01")),          # of equal words, the head (named last) first: a clerk who keeps cash
     ("拣货打包员", (PACKING, STOCK)),
-    ("电工/焊工", ("6-18-01", "6-31-01")),
+    ("电工/焊工", ("6-31-01", "6-18-01")),          # of equal parts, the one named first first
     ("保洁员（公益性岗位）", ("4-09-05", CLEANER)),
     # one trade
     ("打包员", (PACKING,)),
     ("电焊工", ("6-18-01",)),                      # one word read whole: not 电工 + 焊工
     ("销售经理", ("4-01-04",)),
-    ("厨师（兼采购）", ("4-03-01",)),               # 采购 names no trade
+    ("厨师（兼采购）", ("4-03-01",)),               # a side duty in brackets names no second trade
+    ("厨师兼采购", ("4-03-01", "4-01-06")),         # said as two duties, two trades, the one named first first
     ("保洁兼职", (CLEANER,)),                      # 兼职 is part-time, not "and"
     ("电子厂普工", ("6-25-01",)),                  # a workplace before the trade qualifies it
     ("冷库搬运工", ("4-02-06",)),
@@ -46,7 +47,7 @@ PACKING, SERVICE, CASHIER, STOCK, GUARD, CLEANER = "6-28-02", "4-04-01", "4-01-0
     ("对虾分级包装工", (PACKING,)),                # a product before the trade
     ("帮厨杂工", ("4-03-03",)),                    # a helper word beside a trade is that trade's helper
     ("司机兼杂工", ("4-02-01",)),
-    ("包装普工", ("6-28-01",)),                    # as before (普工 and 包装 tie; the helper adds no second trade)
+    ("包装普工", (PACKING,)),                      # 普工 is a helper word, no head: a packer (and no second trade)
     ("综合岗", ()),
 ])
 def test_title_trades(title, codes):
@@ -217,3 +218,11 @@ def test_the_explanation_names_both_trades_and_the_one_that_fits():
     m = Matcher(jobs=[job], seekers=[near, other], gazetteer=GAZ)
     assert m.jobs_for(near)[0].met[0] == "岗位包含收银员和仓储管理员两项工作，其中仓储管理员与求职意向相近（包装工→仓储管理员）"
     assert "岗位包含收银员和仓储管理员两项工作，均与求职意向不同" in m.jobs_for(other)[0].unmet
+
+
+def test_a_public_welfare_post_asks_only_what_its_words_say():
+    # a 公益性岗位's work is fitted to people hard to place: the road trade's usual lifting is not asked of it
+    assert title_trades("乡村道路养护员（公益性岗位）") == ("4-09-05", "6-29-09")
+    assert infer_job_demands("清理村道边杂草、疏通排水沟", ("4-09-05", "6-29-09")) == frozenset()
+    assert "HEAVY" in infer_job_demands("修路", ("6-29-09",))
+    assert infer_job_demands("需搬运重物", ("4-09-05", "6-29-09")) == frozenset({"HEAVY"})
