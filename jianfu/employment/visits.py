@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import CharField, Exists, Max, OuterRef, Q, Value
+from django.db.models import CharField, Exists, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 
@@ -123,9 +123,14 @@ def visit_scan(*, today: dt.date | None = None, key_person_ids: list[int] | None
                                      f"new:{kp['pk']}", _("新纳入帮扶，%(d)d日内首次走访") % {"d": rule.days}))
             rule = rules.get(T.PERIODIC)
             if rule:
-                for kp in mine.filter(visited).exclude(_open_task_exists(T.PERIODIC)).annotate(
-                        last=Max("visits__visited_on")).values(
-                        "pk", "org_code", "grid_code", "last"):
+                # anchored on the last visit, or on the township closing a task with a note (本人外出务工 …):
+                # either way the next reminder follows `days` later, so a closed task never ends the reminders
+                handled = VisitTask.objects.filter(key_person=OuterRef("pk"), status=VisitTask.Status.HANDLED)
+                for kp in mine.filter(visited | Exists(handled)).exclude(_open_task_exists(T.PERIODIC)).annotate(
+                        last_visit=Max("visits__visited_on"),
+                        last_handled=Subquery(handled.order_by("-done_on").values("done_on")[:1])).values(
+                        "pk", "org_code", "grid_code", "last_visit", "last_handled"):
+                    kp["last"] = max(d for d in (kp["last_visit"], kp["last_handled"]) if d is not None)
                     due = kp["last"] + dt.timedelta(days=rule.days)
                     new.append(_task(kp, rule, due, f"periodic:{kp['pk']}:{kp['last'].isoformat()}",
                                      _("未就业，每%(d)d日走访一次") % {"d": rule.days}))

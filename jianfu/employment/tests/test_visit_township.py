@@ -207,3 +207,18 @@ def test_a_village_b_task_cannot_go_to_village_a_people(world):
     assert _state(task) == before
     visits.visit_task_reassign(actor=town, task=task, assignee_id=world.users["village_b"].pk)
     assert VisitTask.objects.get(pk=task.pk).assignee_id == world.users["village_b"].pk
+
+
+def test_a_closed_task_does_not_end_the_reminders(world):
+    """本人外出务工: the township closes the first-visit task; the person is still looking for work, so the
+    periodic rule reminds again 30 days after the closing (before, with no visit, nothing would ever come)."""
+    from jianfu.registry.ledger.values import local_today
+
+    kp = key_person_in(identified_on=_old())
+    visits.visit_scan()
+    first = VisitTask.objects.get(key_person=kp)
+    visits.visit_task_handle(actor=world.users["town_quzhang"], task=first, note="本人外出务工")
+    assert visits.visit_scan()["created"] == 1
+    assert list(VisitTask.objects.filter(key_person=kp).values_list("trigger", "status", "due_on")) == [
+        ("new_unemployed", "handled", first.due_on), ("periodic", "due", local_today() + dt.timedelta(days=30))]
+    assert visits.visit_scan()["created"] == 0
