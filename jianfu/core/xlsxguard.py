@@ -2,10 +2,9 @@
 
 Every xlsx upload (registry ledgers and the employment imports through the ledger reader, the monitor
 ledgers, the dispatch responsibility catalogue and the routing commands' tables, the reports' department
-forms) goes through
-`xlsx_refusal` first: openpyxl holds the shared strings wholly in memory (and, outside read-only mode,
-every cell), so a few megabytes of zip that unpack to gigabytes of XML would exhaust the machine's
-memory before any row is read. The answer is a Chinese reason to show, or None.
+forms) goes through `xlsx_refusal` first: openpyxl holds the shared strings wholly in memory (and, outside
+read-only mode, every cell), so a few megabytes of zip that unpack to gigabytes of XML would exhaust the
+machine's memory before any row is read. The answer is a Chinese reason to show, or None.
 """
 
 from __future__ import annotations
