@@ -38,6 +38,7 @@ def test_the_township_reassigns_an_overdue_visit_and_the_new_grid_worker_records
     row.locator("summary").click()
     row.get_by_label("改派给本村网格员或村干部").select_option(label="李海燕（曲木村第二网格）")
     assert fits_the_phone(town)
+    assert town.evaluate(test_daily_tasks.CONTROLS) == []     # every control thumb-sized (44 px) at 390 px
     box = row.get_by_role("button", name="改派").bounding_box()
     assert box is not None and box["height"] >= 44 and box["x"] + box["width"] <= 390
     shot(town, "employment-township-reassign")
