@@ -28,6 +28,7 @@ urlpatterns = [
     path("postings/", views.posting_list, name="posting_list"),
     path("postings/new/", views.posting_create, name="posting_create"),
     path("postings/import/", views.posting_import, name="posting_import"),
+    path("postings/import/template.xlsx", views.posting_import_template, name="posting_import_template"),
     path("postings/import/<int:pk>/", views.import_detail, name="import_detail"),
     path("postings/import/<int:pk>/<slug:action>/", views.import_action, name="import_action"),
     path("postings/<int:pk>/", views.posting_detail, name="posting_detail"),

@@ -511,6 +511,15 @@ def posting_import(request):
 
 
 @login_required
+def posting_import_template(request):
+    """The import's template (.xlsx, headers only), for the office that has no job-board export to start from."""
+    from jianfu.core.downloads import XLSX, download_response
+
+    access.manage_scope(request.user)
+    return download_response(postings.import_template(), _("岗位导入模板.xlsx"), XLSX)
+
+
+@login_required
 def import_detail(request, pk):
     batch = postings.import_get(user=request.user, pk=pk)
     template = "employment/_import_status.html" if request.htmx else "employment/import_detail.html"

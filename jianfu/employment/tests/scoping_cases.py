@@ -230,6 +230,7 @@ def cases(world):
         Case("employment:posting_detail", "get", f"/employment/postings/{flagged.pk}/", MANAGERS),
         fresh(posting_action_case),
         Case("employment:posting_import", "get", "/employment/postings/import/", MANAGERS),
+        Case("employment:posting_import_template", "get", "/employment/postings/import/template.xlsx", MANAGERS),
         fresh(import_case),
         Case("employment:import_detail", "get", f"/employment/postings/import/{batch.pk}/", MANAGERS),
         import_action_case("retry"),
