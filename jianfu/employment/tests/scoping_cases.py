@@ -163,7 +163,7 @@ def cases(world):
         base.fresh = build
         return base
 
-    def task_case(action):
+    def task_case(action, api=False):
         # the township's actions on an open task of village_a (a fresh task for each allowed account)
         def build(username=None):
             target = key_person_in()
@@ -171,8 +171,11 @@ def cases(world):
                                          trigger="new", reason="新认定", due_on=target.identified_on,
                                          escalated_on=target.identified_on, dedupe_key=f"matrix-{action}-{target.pk}")
             body = {"assignee": world.users["village_a"].pk} if action == "reassign" else {"note": "已电话联系"}
-            return Case(f"employment:visit_task_{action}", "post", f"/employment/visits/tasks/{t.pk}/{action}/",
-                        TOWNSHIP_ACTS, data=body, unchanged=lambda: VisitTask.objects.filter(pk=t.pk).values_list(
+            return Case(f"api:employment-visit-task-{action}" if api else f"employment:visit_task_{action}", "post",
+                        f"/api/v1/employment/visits/tasks/{t.pk}/{action}/" if api
+                        else f"/employment/visits/tasks/{t.pk}/{action}/",
+                        TOWNSHIP_ACTS, data=body, api=api, format="json" if api else None,
+                        unchanged=lambda: VisitTask.objects.filter(pk=t.pk).values_list(
                             "status", "assignee_id", "grid_code", "handled_note").get())
         return fresh(build)
 
@@ -262,6 +265,8 @@ def cases(world):
         fresh(api_referral_case),
         advance_case(api=True),
         Case("api:employment-visit-tasks", "get", "/api/v1/employment/visits/", READERS, api=True),
+        task_case("reassign", api=True),
+        task_case("handle", api=True),
         Case("api:employment-dashboard", "get", "/api/v1/employment/dashboard/", DASHBOARD, api=True),
     ]
 

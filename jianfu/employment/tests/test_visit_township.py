@@ -222,3 +222,28 @@ def test_a_closed_task_does_not_end_the_reminders(world):
     assert list(VisitTask.objects.filter(key_person=kp).values_list("trigger", "status", "due_on")) == [
         ("new_unemployed", "handled", first.due_on), ("periodic", "due", local_today() + dt.timedelta(days=30))]
     assert visits.visit_scan()["created"] == 0
+
+
+def test_the_api_reassigns_and_closes_and_the_new_owner_records_through_the_task(world):
+    new_owner = _grid_a2(world)
+    kp = key_person_in(identified_on=_old())
+    task, other = _overdue(kp), _overdue(key_person_in(identified_on=_old()))
+    town = world.api_client("town_quzhang")
+    response = town.post(f"/api/v1/employment/visits/tasks/{task.pk}/reassign/", {"assignee": new_owner.pk},
+                         format="json")
+    assert response.status_code == 200
+    assert {k: response.json()[k] for k in ("id", "status", "assignee", "grid_code")} == {
+        "id": task.pk, "status": "due", "assignee": new_owner.pk, "grid_code": GRID_A2}
+    before = _state(other)
+    refused = town.post(f"/api/v1/employment/visits/tasks/{other.pk}/handle/", {"note": ""}, format="json")
+    assert refused.status_code == 400 and "请填写处理说明" in refused.content.decode()
+    assert _state(other) == before
+    done = town.post(f"/api/v1/employment/visits/tasks/{other.pk}/handle/", {"note": "本人外出务工"}, format="json")
+    assert (done.status_code, done.json()["status"], done.json()["handled_note"]) == (200, "handled", "本人外出务工")
+
+    grid = world.api_client("grid_a2")
+    assert grid.post(f"/api/v1/employment/people/{kp.pk}/visits/", {"outcome": "met"}, format="json").status_code == 404
+    created = grid.post(f"/api/v1/employment/people/{kp.pk}/visits/", {"outcome": "met", "task": task.pk},
+                        format="json")
+    assert created.status_code == 201
+    assert Visit.objects.get(pk=created.json()["id"]).task_id == task.pk
