@@ -56,3 +56,15 @@ def _unit_q(text: str) -> Q:
     for code in OrgUnit.objects.filter(name=text).values_list("code", flat=True)[:50]:
         q |= Q(org_code__startswith=significant_prefix(code))   # a division's subtree; a department's own code
     return q
+
+
+def field_staff_of(village_code: str):
+    """The active grid workers and village cadres of one village (its own accounts and its grids'), for
+    choosing who takes over a task there. The caller has already checked that the task is in its scope."""
+    if len(village_code) != 12:
+        return User.objects.none()
+    return (User.objects.select_related("org_unit")
+            .filter(is_active=True, org_unit__is_active=True)
+            .filter(Q(role=Role.VILLAGE, org_unit__code=village_code)
+                    | Q(role=Role.GRID, org_unit__kind="grid", org_unit__code__startswith=village_code))
+            .order_by("org_unit__code", "display_name", "username"))

@@ -1,10 +1,10 @@
 """What an uploaded .xlsx may unpack to, checked before any reader opens it. Pure, no Django.
 
 Every xlsx upload (registry ledgers and the employment imports through the ledger reader, the monitor
-ledgers, the dispatch responsibility catalogue, the reports' department forms) goes through
-`xlsx_refusal` first: openpyxl holds the shared strings wholly in memory (and, outside read-only mode,
-every cell), so a few megabytes of zip that unpack to gigabytes of XML would exhaust the machine's
-memory before any row is read. The answer is a Chinese reason to show, or None.
+ledgers, the dispatch responsibility catalogue and the routing commands' tables, the reports' department
+forms) goes through `xlsx_refusal` first: openpyxl holds the shared strings wholly in memory (and, outside
+read-only mode, every cell), so a few megabytes of zip that unpack to gigabytes of XML would exhaust the
+machine's memory before any row is read. The answer is a Chinese reason to show, or None.
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ RATIO_FLOOR_BYTES = 16 * 2**20  # small parts may compress as well as they like
 _XML_DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY", b"<!doctype")
 
 # What openpyxl raises on a damaged file: at opening, or later while a read-only sheet's rows are read
-# (a truncated or corrupt member, malformed XML, a missing part, an invalid cell reference).
+# (a truncated or corrupt member, malformed XML, a missing part, an invalid cell reference). It includes KeyError
+# and TypeError, so it wraps the reading alone — never the cleaning of rows, where it would report a bug as a
+# damaged file.
 UNREADABLE: tuple[type[BaseException], ...] = (
     zipfile.BadZipFile, zlib.error, KeyError, ValueError, TypeError, IndexError, OSError, EOFError, SyntaxError)
 

@@ -314,11 +314,14 @@ def catalogue_import_xlsx(*, actor, county_code: str, file, name: str = "") -> C
     except Exception:
         raise ApplicationError(unreadable, field="file", code="invalid") from None
     try:
-        cleaned = _catalogue_rows(wb, county)
+        header, rows = _sheet_rows(wb)
     except UNREADABLE:  # a damaged sheet is only found while its rows are read
         raise ApplicationError(unreadable, field="file", code="invalid") from None
     finally:
         wb.close()
+    # cleaning is outside the guard: a bad row is named by its row and column, and a bug in cleaning is a bug,
+    # never "an unreadable file"
+    cleaned = _catalogue_rows(header, rows, county)
     with transaction.atomic():
         version = version_create_draft(actor=actor, county_code=county, name=name or _("导入的职责清单"))
         Matter.objects.bulk_create([Matter(version=version, org_code=county, **c) for c in cleaned])
@@ -326,11 +329,25 @@ def catalogue_import_xlsx(*, actor, county_code: str, file, name: str = "") -> C
     return version
 
 
-def _catalogue_rows(wb, county: str) -> list[dict]:
-    """Every row of the first sheet checked; the first bad one raises, naming its row and column."""
+def _sheet_rows(wb) -> tuple[list[str], list[tuple[int, tuple]]]:
+    """Only the reading (where a damaged file shows): the first sheet's header and its non-empty rows with their
+    numbers as the user sees them, one past the row limit at most."""
     ws = wb.worksheets[0]
     rows = ws.iter_rows(values_only=True)
     header = [str(c or "").strip() for c in next(rows, [])]
+    out: list[tuple[int, tuple]] = []
+    for number, row in enumerate(rows, start=2):
+        if number - 1 > MAX_IMPORT_ROWS:
+            out.append((number, ()))   # the marker of too many rows (refused by _catalogue_rows)
+            break
+        if not row or all(c in (None, "") for c in row):
+            continue
+        out.append((number, tuple(row)))
+    return header, out
+
+
+def _catalogue_rows(header: list[str], rows: list[tuple[int, tuple]], county: str) -> list[dict]:
+    """Every row of the first sheet checked; the first bad one raises, naming its row and column."""
     index = {}
     for key, label in XLSX_COLUMNS:
         if label in header:
@@ -340,11 +357,9 @@ def _catalogue_rows(wb, county: str) -> list[dict]:
         raise ApplicationError(_("表头缺少列：%(cols)s") % {"cols": "、".join(missing)}, field="file", code="invalid")
     lookup = _department_lookup(county)
     cleaned, seen = [], set()
-    for number, row in enumerate(rows, start=2):
+    for number, row in rows:
         if number - 1 > MAX_IMPORT_ROWS:
             raise ApplicationError(_("最多导入 %(n)d 行。") % {"n": MAX_IMPORT_ROWS}, field="file")
-        if not row or all(c in (None, "") for c in row):
-            continue
         raw = {k: (row[i] if i < len(row) else None) for k, i in index.items()}
         raw = {k: (v.lstrip("'") if isinstance(v, str) else v) for k, v in raw.items()}
         clean = _clean_matter(raw, lookup=lookup, where=_("第 %(n)d 行") % {"n": number})

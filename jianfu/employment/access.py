@@ -61,6 +61,22 @@ def require_person_write(actor: Account, obj: Placed) -> None:
     scope.require_write(target_of(scope, obj), Capability.EMPLOYMENT_WRITE)
 
 
+def may_manage_tasks(user: Account) -> bool:
+    """Township staff (and admin) act on the visit tasks of their villages: EMPLOYMENT_WRITE with
+    EMPLOYMENT_MANAGE, outside a department. Village cadres (no MANAGE) and the county office (no WRITE) do not."""
+    scope = scope_for(user)
+    return scope.can(Capability.EMPLOYMENT_WRITE) and scope.can(Capability.EMPLOYMENT_MANAGE) and not scope.is_department
+
+
+def require_task_manage(actor: Account, task: Placed) -> None:
+    """Reassign or close a visit task: inside one's scope (else 404, as if it did not exist), then the right."""
+    scope = scope_for(actor)
+    if not (scope.can(Capability.REGISTRY_READ) and scope.covers(task.org_code)):
+        raise NotFoundError(_("找不到该走访任务，或不在您的管辖范围内。"))
+    if not may_manage_tasks(actor):
+        raise PermissionDeniedError(_("只有乡镇（街道）可以改派或处理逾期走访任务。"), code="capability_required")
+
+
 def may_write_persons(user: Account) -> bool:
     return scope_for(user).can(Capability.EMPLOYMENT_WRITE)
 

@@ -18,6 +18,8 @@ ACTION_LABELS = {
     "employment.visit.record": "记录走访",
     "employment.visit.scan": "生成走访提醒",
     "employment.visitrule.update": "修改走访规则",
+    "employment.visittask.handle": "乡镇标记走访任务已处理",
+    "employment.visittask.reassign": "乡镇改派走访任务",
 }
 # A key person's status moved (services._transition writes employment.keyperson.<KeyStatus>)
 ACTION_LABELS.update({f"employment.keyperson.{status}": f"帮扶对象状态改为“{label}”" for status, label in (

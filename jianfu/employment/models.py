@@ -376,6 +376,11 @@ class VisitTask(TimeStampedModel):
         DUE = "due", _("待走访")
         DONE = "done", _("已走访")
         CANCELLED = "cancelled", _("已取消")
+        HANDLED = "handled", _("乡镇已处理")   # an escalated task the township closed with a note (no visit)
+
+    class Action(models.TextChoices):
+        REASSIGN = "reassign", _("改派")
+        HANDLE = "handle", _("标记已处理")
 
     key_person = models.ForeignKey(KeyPerson, on_delete=models.CASCADE, related_name="visit_tasks")
     org_code = models.CharField(max_length=20, db_index=True)
@@ -387,6 +392,13 @@ class VisitTask(TimeStampedModel):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DUE, db_index=True)
     escalated_on = models.DateField(_("上报乡镇日期"), null=True, blank=True)
     done_on = models.DateField(null=True, blank=True)
+    # The township's actions on an overdue task: who it was reassigned to (a grid worker or cadre of the village;
+    # the task's grid_code follows them so it lands on their list), and the note it was closed with.
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+", verbose_name=_("改派给"))
+    handled_note = models.CharField(_("处理说明"), max_length=200, blank=True)
+    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
     # One task per (person, rule trigger, anchor): re-running the scan never duplicates a task.
     dedupe_key = models.CharField(max_length=80, unique=True)
 

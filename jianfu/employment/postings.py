@@ -73,6 +73,26 @@ def header_key(header: str) -> str | None:
     return _HEADER_LOOKUP.get(norm_token(header or ""))
 
 
+def import_template() -> bytes:
+    """The posting import's template: one header row of the column names the import reads (its own, so every
+    column maps back to itself), required ones in bold, wide enough to read; no sample row to import by mistake."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "岗位"
+    ws.append([label for label, _headers in COLUMNS.values()])
+    for cell, key in zip(ws[1], COLUMNS, strict=True):
+        cell.font = Font(bold=key in REQUIRED)
+        ws.column_dimensions[cell.column_letter].width = 30 if key == "description" else 16
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
 def _text(value, limit: int | None = None) -> str:
     if value is None:
         return ""

@@ -78,7 +78,7 @@ def visit_task_list(*, user, state: str = "due", today=None, village: str = "") 
     from jianfu.registry.ledger.values import local_today
 
     today = today or local_today()
-    qs = access.scoped(user, VisitTask.objects.select_related("key_person", "key_person__person")).filter(
+    qs = access.scoped(user, VisitTask.objects.select_related("key_person", "key_person__person", "assignee")).filter(
         status=VisitTask.Status.DUE)
     if state == "overdue":
         qs = qs.filter(due_on__lt=today)
@@ -89,6 +89,15 @@ def visit_task_list(*, user, state: str = "due", today=None, village: str = "") 
     if re.fullmatch(r"\d{12}", village or ""):
         qs = qs.filter(org_code=village)
     return qs.order_by("due_on", "id")
+
+
+def visit_task_get(*, user, pk: int) -> VisitTask:
+    """A visit task in scope, open or not (the township's actions refuse a finished one with a reason)."""
+    task = (access.scoped(user, VisitTask.objects.select_related("key_person", "key_person__person", "assignee"))
+            .filter(pk=pk).first())
+    if task is None:
+        raise NotFoundError(_("找不到该走访任务，或不在您的管辖范围内。"))
+    return task
 
 
 def open_visit_task_get(*, user, pk: int) -> VisitTask:

@@ -297,24 +297,97 @@ def service_outcome(request, pk):
 
 @login_required
 def visit_tasks(request):
+    from jianfu.accounts.selectors import field_staff_of
+
     state = request.GET.get("state", "today")
+    village = request.GET.get("village", "")
     # the villages that have tasks in this tab: a township picks one from a select
     villages = list(selectors.visit_task_list(user=request.user, state=state).order_by("org_code")
                     .values_list("org_code", flat=True).distinct())
-    return _list_page(request, "employment/visit_tasks.html", selectors.visit_task_list,
-                      {"state": "today", "village": ""}, today=local_today(), villages=villages)
+    page = Paginator(selectors.visit_task_list(user=request.user, state=state, village=village), 30).get_page(
+        request.GET.get("page"))
+    can_manage = access.may_manage_tasks(request.user)
+    if can_manage:   # township staff: each task offers who of its village may take it over
+        staff: dict[str, list] = {}
+        for t in page:
+            if t.org_code not in staff:
+                staff[t.org_code] = list(field_staff_of(t.org_code))
+            t.staff = [u for u in staff[t.org_code] if u.pk != t.assignee_id]
+    query = urlencode({k: v for k, v in request.GET.items() if k != "page" and v})
+    return render(request, "employment/visit_tasks.html", {
+        "page": page, "qs": query, "state": state, "village": village, "today": local_today(),
+        "villages": villages, "can_manage": can_manage, "handle_examples": HANDLE_EXAMPLES})
+
+
+HANDLE_EXAMPLES = (_("已电话联系"), _("本人外出务工"), _("已迁出本村"))
+
+
+def _back_to_tasks(request):
+    """Back to the tab and village the township acted from (only these two filters, never a free URL)."""
+    state = request.POST.get("state", "")
+    village = request.POST.get("village", "")
+    query = urlencode({k: v for k, v in (("state", state if state in ("today", "overdue", "due", "escalated")
+                                                    else "escalated"),
+                                         ("village", village if village.isdigit() else "")) if v})
+    from django.urls import reverse
+
+    return redirect(f"{reverse('employment:visit_tasks')}?{query}")
+
+
+@login_required
+@require_POST
+def visit_task_reassign(request, pk):
+    """改派 an open visit task to another grid worker or cadre of its village (township staff; audited)."""
+    task = selectors.visit_task_get(user=request.user, pk=pk)
+    try:
+        task = visits.visit_task_reassign(actor=request.user, task=task, assignee_id=request.POST.get("assignee"))
+    except ApplicationError as exc:
+        if exc.status_code in (403, 404):
+            raise
+        messages.error(request, f"{task.key_person.person.name}：{exc.message}")
+    else:
+        messages.success(request, _("已将%(p)s的走访改派给%(u)s。") % {
+            "p": task.key_person.person.name, "u": task.assignee.display_name or task.assignee.username})
+    return _back_to_tasks(request)
+
+
+@login_required
+@require_POST
+def visit_task_handle(request, pk):
+    """Close an open visit task with a note, without a visit (township staff; audited)."""
+    task = selectors.visit_task_get(user=request.user, pk=pk)
+    try:
+        visits.visit_task_handle(actor=request.user, task=task, note=request.POST.get("note", ""))
+    except ApplicationError as exc:
+        if exc.status_code in (403, 404):
+            raise
+        messages.error(request, f"{task.key_person.person.name}：{exc.message}")
+    else:
+        messages.success(request, _("已将%(p)s的走访任务标记为已处理。") % {"p": task.key_person.person.name})
+    return _back_to_tasks(request)
 
 
 @login_required
 def visit_create(request, pk):
-    kp = selectors.key_person_get(user=request.user, pk=pk)
-    access.require_person_write(request.user, kp)
+    # from the task list: through the open task (its owner may be a grid worker the township reassigned it to,
+    # whose own grid the person is not in); else the person in one's scope
+    task_pk = request.POST.get("task") or request.GET.get("task") or ""
+    from_task = None
+    if task_pk.isdigit():
+        from_task = selectors.open_visit_task_get(user=request.user, pk=int(task_pk))
+        if from_task.key_person_id != pk:
+            raise NotFoundError(_("找不到该走访任务，或不在您的管辖范围内。"))
+        kp = from_task.key_person
+        access.require_person_write(request.user, from_task)
+    else:
+        kp = selectors.key_person_get(user=request.user, pk=pk)
+        access.require_person_write(request.user, kp)
     form = forms.VisitForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             visits.visit_record(actor=request.user, key_person=kp, outcome=d["outcome"], needs=d["needs"],
-                                next_step=d["next_step"], photo=d.get("photo"))
+                                next_step=d["next_step"], photo=d.get("photo"), task=from_task)
         except ApplicationError as exc:
             if exc.status_code in (403, 404):
                 raise
@@ -327,11 +400,11 @@ def visit_create(request, pk):
     # who is being visited and how to reach them, on the form itself (the outcome may be 电话联系): masked, with the
     # audited reveal — through the open visit task when there is one (its grid worker may reveal it, ADR 0028),
     # else as on the person's page for the roles that may reveal
-    task = selectors.open_visit_task_of(user=request.user, key_person=kp)
+    task = from_task or selectors.open_visit_task_of(user=request.user, key_person=kp)
     scope = scope_for(request.user)
     can_reveal = scope.can(Capability.PII_REVEAL) or (task is not None and scope.may_reveal_for_visit(task.grid_code))
     return render(request, "employment/visit_form.html", {
-        "form": form, "kp": kp, "person": kp.person, "can_reveal": can_reveal, "task": task,
+        "form": form, "kp": kp, "person": kp.person, "can_reveal": can_reveal, "task": task, "from_task": from_task,
         "next": request.POST.get("next") or request.GET.get("next", "")})
 
 
@@ -435,6 +508,15 @@ def posting_import(request):
             return redirect("employment:import_detail", pk=batch.pk)
     return render(request, "employment/import.html", {"form": form, "columns": postings.COLUMNS,
                                                       "required": postings.REQUIRED})
+
+
+@login_required
+def posting_import_template(request):
+    """The import's template (.xlsx, headers only), for the office that has no job-board export to start from."""
+    from jianfu.core.downloads import XLSX, download_response
+
+    access.manage_scope(request.user)
+    return download_response(postings.import_template(), _("岗位导入模板.xlsx"), XLSX)
 
 
 @login_required

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import CharField, Exists, Max, OuterRef, Q, Value
+from django.db.models import CharField, Exists, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 
@@ -123,9 +123,14 @@ def visit_scan(*, today: dt.date | None = None, key_person_ids: list[int] | None
                                      f"new:{kp['pk']}", _("新纳入帮扶，%(d)d日内首次走访") % {"d": rule.days}))
             rule = rules.get(T.PERIODIC)
             if rule:
-                for kp in mine.filter(visited).exclude(_open_task_exists(T.PERIODIC)).annotate(
-                        last=Max("visits__visited_on")).values(
-                        "pk", "org_code", "grid_code", "last"):
+                # anchored on the last visit, or on the township closing a task with a note (本人外出务工 …):
+                # either way the next reminder follows `days` later, so a closed task never ends the reminders
+                handled = VisitTask.objects.filter(key_person=OuterRef("pk"), status=VisitTask.Status.HANDLED)
+                for kp in mine.filter(visited | Exists(handled)).exclude(_open_task_exists(T.PERIODIC)).annotate(
+                        last_visit=Max("visits__visited_on"),
+                        last_handled=Subquery(handled.order_by("-done_on").values("done_on")[:1])).values(
+                        "pk", "org_code", "grid_code", "last_visit", "last_handled"):
+                    kp["last"] = max(d for d in (kp["last_visit"], kp["last_handled"]) if d is not None)
                     due = kp["last"] + dt.timedelta(days=rule.days)
                     new.append(_task(kp, rule, due, f"periodic:{kp['pk']}:{kp['last'].isoformat()}",
                                      _("未就业，每%(d)d日走访一次") % {"d": rule.days}))
@@ -182,13 +187,21 @@ def _task(kp: dict, rule: VisitRule, due: dt.date, key: str, reason: str) -> Vis
 # ---------------------------------------------------------------- recording a visit
 
 def visit_record(*, actor, key_person: KeyPerson, outcome: str, needs=(), next_step: str = "", photo=None,
-                 visited_on=None) -> Visit:
+                 visited_on=None, task: VisitTask | None = None) -> Visit:
     """One visit, in under a minute on a phone: outcome, needs, next step, an optional photo. Closes the
-    person's due visit tasks (a referral's check stays open until the referral has an answer)."""
+    person's due visit tasks (a referral's check stays open until the referral has an answer).
+
+    `task`: the open task the visit is recorded from. Its owner may record it even when the person is not
+    theirs otherwise — the township reassigned it to them (`visit_task_reassign`)."""
     from jianfu.dispatch.photos import clean_photo
     from jianfu.employment.services import _date, plain_text
 
-    access.require_person_write(actor, key_person)
+    if task is not None:
+        access.require_person_write(actor, task)
+        if task.key_person_id != key_person.pk or task.status != VisitTask.Status.DUE:
+            raise ApplicationError(_("该走访任务已完成或已处理。"), field="task")
+    else:
+        access.require_person_write(actor, key_person)
     if outcome not in VisitOutcome.values:
         raise ApplicationError(_("请选择走访结果。"), field="outcome")
     needs = [n for n in (needs or []) if n]
@@ -223,3 +236,64 @@ def visit_record(*, actor, key_person: KeyPerson, outcome: str, needs=(), next_s
         kp_id = key_person.pk
         transaction.on_commit(lambda: visit_scan(key_person_ids=[kp_id]))
     return visit
+
+
+# ---------------------------------------------------------------- the township's actions on an open task
+
+def _task_for_township(actor, task: VisitTask) -> VisitTask:
+    """The task, fresh from the database, if `actor` is township staff (or admin) over its village."""
+    access.require_task_manage(actor, task)
+    return VisitTask.objects.select_related("key_person__person").get(pk=task.pk)
+
+
+def visit_task_reassign(*, actor, task: VisitTask, assignee_id: object) -> VisitTask:
+    """改派: the task goes to another grid worker or the cadre of the person's village. Its grid follows the
+    new owner (a grid worker: their grid; a village cadre: none, so it is the village's), so it leaves the old
+    owner's list and appears on the new one's 工作台; it stays open and keeps its due date."""
+    from jianfu.accounts.selectors import field_staff_of
+    from jianfu.employment.workflow import VISIT_TASK_WORKFLOW
+    from jianfu.orgs.templatetags.orgs import unit_name
+
+    task = _task_for_township(actor, task)
+    VISIT_TASK_WORKFLOW.target_status(VisitTask.Action.REASSIGN, task.status)
+    if not str(assignee_id or "").strip():
+        raise ApplicationError(_("请选择改派给哪位网格员或村干部。"), field="assignee")
+    staff = field_staff_of(task.org_code)
+    user = staff.filter(pk=int(assignee_id)).first() if str(assignee_id).strip().isdigit() else None
+    if user is None:
+        raise ApplicationError(_("所选人员不是%(v)s的网格员或村干部，不能改派给他。") % {"v": unit_name(task.org_code)},
+                               field="assignee")
+    if task.assignee_id == user.pk:
+        raise ApplicationError(_("该任务已改派给%(u)s。") % {"u": user.display_name or user.username},
+                               field="assignee")
+    grid_code = user.org_code if len(user.org_code) == 15 else None
+    changes = {"assignee": [task.assignee_id, user.pk], "grid_code": [task.grid_code, grid_code]}
+    with transaction.atomic():
+        VISIT_TASK_WORKFLOW.move(VisitTask.objects, task.pk, VisitTask.Action.REASSIGN, task.status,
+                                 assignee=user, grid_code=grid_code)
+        task.refresh_from_db()
+        audit_record(actor=actor, action="employment.visittask.reassign", obj=task, changes=changes)
+    return task
+
+
+def visit_task_handle(*, actor, task: VisitTask, note: object) -> VisitTask:
+    """标记已处理: the township closes an open task without a visit, saying what it did (已电话联系,
+    本人外出务工 …). The note is kept on the task and in the audit log."""
+    from jianfu.employment.services import plain_text
+    from jianfu.employment.workflow import VISIT_TASK_WORKFLOW
+
+    task = _task_for_township(actor, task)
+    VISIT_TASK_WORKFLOW.target_status(VisitTask.Action.HANDLE, task.status)
+    text = plain_text(note)
+    if not text:
+        raise ApplicationError(_("请填写处理说明，如“已电话联系”“本人外出务工”。"), field="note")
+    if len(text) > 200:
+        raise ApplicationError(_("处理说明过长（最多200字）。"), field="note")
+    today = local_today()
+    with transaction.atomic():
+        VISIT_TASK_WORKFLOW.move(VisitTask.objects, task.pk, VisitTask.Action.HANDLE, task.status,
+                                 handled_note=text, handled_by=actor, done_on=today)
+        task.refresh_from_db()
+        audit_record(actor=actor, action="employment.visittask.handle", obj=task,
+                     changes={"status": [VisitTask.Status.DUE, task.status], "note": text})
+    return task

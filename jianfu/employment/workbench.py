@@ -28,7 +28,8 @@ def todos(user) -> list[Todo]:
         if today_count:
             out.append(Todo(_("今天该走访的帮扶对象"), f"{url}?state=today", today_count, "soon", "employment"))
         if user.role == Role.TOWNSHIP:
-            escalated = due.filter(escalated_on__isnull=False).count()
+            # what the township has not acted on yet (a reassigned task is its new owner's to-do)
+            escalated = due.filter(escalated_on__isnull=False, assignee__isnull=True).count()
             if escalated:
                 out.append(Todo(_("村里逾期未走访（已上报乡镇）"), f"{url}?state=escalated", escalated, "overdue",
                                 "employment"))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from jianfu.employment.models import KeyStatus, PostingStatus, ReferralStatus
+from django.utils.translation import gettext_lazy as _
+
+from jianfu.core.workflow import Workflow
+from jianfu.employment.models import KeyStatus, PostingStatus, ReferralStatus, VisitTask
 
 S = KeyStatus
 # Key-person status: 失业 → 推荐 → 面试 → 就业 / 灵活就业 / 退出; a lost job or a failed interview goes back
@@ -35,6 +38,17 @@ REFERRAL_TRANSITIONS: dict[str, frozenset[str]] = {
     R.REFUSED: frozenset(),
 }
 REFERRAL_OPEN = frozenset({R.RECOMMENDED, R.APPLIED, R.INTERVIEWED})
+
+
+V = VisitTask.Status
+# The township's two actions on an open (待走访) visit task: reassign it (it stays open, with a new owner) or close
+# it with a note. Done, cancelled or handled tasks are nobody's any more. A visit closing a task and the scan
+# cancelling it stay set-based updates in visits.py (they close many tasks at once).
+VISIT_TASK_WORKFLOW = Workflow(
+    {(VisitTask.Action.REASSIGN, V.DUE): V.DUE, (VisitTask.Action.HANDLE, V.DUE): V.HANDLED},
+    statuses=VisitTask.Status, actions=VisitTask.Action,
+    refused=_("该走访任务%(status)s，不能再%(action)s。"),
+    conflict=_("该走访任务刚被他人处理（现为%(status)s），请刷新后再看。"))
 
 
 def allowed(table: dict[str, frozenset[str]], current: str, target: str) -> bool:

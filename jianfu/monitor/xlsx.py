@@ -120,17 +120,31 @@ def read_rows(kind: str, data: bytes, filename: str) -> list[tuple[int, dict]]:
     except UNREADABLE as exc:
         raise ApplicationError(_("无法读取该 .xlsx 文件，文件可能已损坏。"), code="unreadable", field="file") from exc
     try:
-        return _rows_of(kind, wb)
+        header, rows = _sheet_rows(wb)
     except UNREADABLE as exc:  # a damaged sheet is only found while its rows are read
         raise ApplicationError(_("无法读取该 .xlsx 文件，文件可能已损坏。"), code="unreadable", field="file") from exc
     finally:
         wb.close()
+    # mapping the columns is outside the guard: a bug there is a bug, never "a damaged file"
+    return _rows_of(kind, header, rows)
 
 
-def _rows_of(kind: str, wb: Any) -> list[tuple[int, dict]]:
-    ws = wb.worksheets[0]
-    rows = ws.iter_rows(values_only=True)
+def _sheet_rows(wb: Any) -> tuple[tuple | None, list[tuple[int, tuple]]]:
+    """Only the reading: the first sheet's header and its non-empty rows with their numbers as the user sees them,
+    one past the row limit at most."""
+    rows = wb.worksheets[0].iter_rows(values_only=True)
     header = next(rows, None)
+    out: list[tuple[int, tuple]] = []
+    for number, values in enumerate(rows, start=2):
+        if values is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            continue
+        out.append((number, tuple(values)))
+        if len(out) > MAX_ROWS:
+            break
+    return header, out
+
+
+def _rows_of(kind: str, header: tuple | None, rows: list[tuple[int, tuple]]) -> list[tuple[int, dict]]:
     if not header:
         raise ApplicationError(_("工作表为空：第 1 行应为表头。"), code="empty", field="file")
     specs = ledgers.fields_of(kind)
@@ -150,9 +164,7 @@ def _rows_of(kind: str, wb: Any) -> list[tuple[int, dict]]:
         raise ApplicationError(_("表头缺少必填列：%(c)s。请使用导入模板。") % {"c": "、".join(missing)},
                                code="missing_columns", field="file")
     out: list[tuple[int, dict]] = []
-    for number, values in enumerate(rows, start=2):
-        if values is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-            continue
+    for number, values in rows:
         if len(out) >= MAX_ROWS:
             raise ApplicationError(_("一次最多导入 %(n)d 行，请拆分后分批导入。") % {"n": MAX_ROWS},
                                    code="too_many_rows", field="file")

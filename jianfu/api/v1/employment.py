@@ -9,6 +9,7 @@ only ever appear masked; the full number comes from `people/<id>/reveal/`, which
 from __future__ import annotations
 
 from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import api_view, authentication_classes, parser_classes, permission_classes
@@ -19,6 +20,7 @@ from rest_framework.response import Response
 
 from jianfu.api.pagination import paginated_response
 from jianfu.api.schema import paginated
+from jianfu.core.errors import NotFoundError
 from jianfu.employment import access, matchsvc, metrics, postings, selectors, services, visits
 from jianfu.employment.models import KEY_GROUPS
 from jianfu.registry.ledger.values import local_today
@@ -143,9 +145,14 @@ class VisitTaskSerializer(serializers.Serializer):
     reason = serializers.CharField()
     due_on = serializers.DateField()
     escalated_on = serializers.DateField(allow_null=True)
+    status = serializers.CharField()
+    assignee = serializers.IntegerField(source="assignee_id", allow_null=True)
+    handled_note = serializers.CharField()
 
 
 class VisitRequest(serializers.Serializer):
+    task = serializers.IntegerField(required=False, allow_null=True,
+                                    help_text="从走访任务记录（乡镇改派给本人的任务，人员不在本网格时必填）")
     outcome = serializers.CharField()
     needs = serializers.ListField(child=serializers.CharField(), required=False)
     next_step = serializers.CharField(required=False, allow_blank=True, max_length=200)
@@ -283,12 +290,19 @@ def person_jobs(request, pk: int):
                summary="记录走访")
 @api_view(["POST"])
 def person_visit(request, pk: int):
-    kp = selectors.key_person_get(user=request.user, pk=pk)
     body = VisitRequest(data=request.data)
     body.is_valid(raise_exception=True)
     d = body.validated_data
+    task = None
+    if d.get("task") is not None:   # through the open task, as the web form (its owner may be of another grid)
+        task = selectors.open_visit_task_get(user=request.user, pk=d["task"])
+        if task.key_person_id != pk:
+            raise NotFoundError(_("找不到该走访任务，或不在您的管辖范围内。"))
+        kp = task.key_person
+    else:
+        kp = selectors.key_person_get(user=request.user, pk=pk)
     visit = visits.visit_record(actor=request.user, key_person=kp, outcome=d["outcome"], needs=d.get("needs", []),
-                                next_step=d.get("next_step", ""), visited_on=d.get("visited_on"))
+                                next_step=d.get("next_step", ""), visited_on=d.get("visited_on"), task=task)
     return Response({"id": visit.pk}, status=201)
 
 
@@ -324,6 +338,24 @@ def referral_advance(request, pk: int):
 def visit_tasks(request):
     qs = selectors.visit_task_list(user=request.user, state=request.query_params.get("state", "due"))
     return paginated_response(request, qs, VisitTaskSerializer)
+
+
+@extend_schema(request=inline_serializer("VisitTaskReassign", {"assignee": serializers.IntegerField()}),
+               responses=VisitTaskSerializer, summary="乡镇改派走访任务（给本村网格员或村干部）")
+@api_view(["POST"])
+def visit_task_reassign(request, pk: int):
+    task = selectors.visit_task_get(user=request.user, pk=pk)
+    task = visits.visit_task_reassign(actor=request.user, task=task, assignee_id=request.data.get("assignee"))
+    return Response(VisitTaskSerializer(selectors.visit_task_get(user=request.user, pk=task.pk)).data)
+
+
+@extend_schema(request=inline_serializer("VisitTaskHandle", {"note": serializers.CharField()}),
+               responses=VisitTaskSerializer, summary="乡镇标记走访任务已处理（附处理说明）")
+@api_view(["POST"])
+def visit_task_handle(request, pk: int):
+    task = selectors.visit_task_get(user=request.user, pk=pk)
+    task = visits.visit_task_handle(actor=request.user, task=task, note=request.data.get("note", ""))
+    return Response(VisitTaskSerializer(selectors.visit_task_get(user=request.user, pk=task.pk)).data)
 
 
 @extend_schema(responses=inline_serializer("EmploymentDashboard", {"rows": serializers.ListField(),
@@ -368,5 +400,7 @@ urlpatterns = [
     path("people/<int:pk>/referrals/", person_refer, name="employment-person-refer"),
     path("referrals/<int:pk>/advance/", referral_advance, name="employment-referral-advance"),
     path("visits/", visit_tasks, name="employment-visit-tasks"),
+    path("visits/tasks/<int:pk>/reassign/", visit_task_reassign, name="employment-visit-task-reassign"),
+    path("visits/tasks/<int:pk>/handle/", visit_task_handle, name="employment-visit-task-handle"),
     path("dashboard/", dashboard, name="employment-dashboard"),
 ]

@@ -28,6 +28,7 @@ WRITES_A = frozenset({"admin", "town_quzhang", "village_a", "grid_a"})          
 WRITERS = WRITES_A | {"village_b"}
 REVEALS_A = frozenset({"admin", "county_office", "town_quzhang", "village_a"})             # PII_REVEAL
 MANAGERS = frozenset({"admin", "county_office", "town_quzhang"})                          # EMPLOYMENT_MANAGE
+TOWNSHIP_ACTS = frozenset({"admin", "town_quzhang"})   # reassign / close a village's visit task
 DASHBOARD = frozenset({"admin", "county_office", "town_quzhang", "village_a", "village_b"})
 
 
@@ -162,6 +163,22 @@ def cases(world):
         base.fresh = build
         return base
 
+    def task_case(action, api=False):
+        # the township's actions on an open task of village_a (a fresh task for each allowed account)
+        def build(username=None):
+            target = key_person_in()
+            t = VisitTask.objects.create(key_person=target, org_code=target.org_code, grid_code=target.grid_code,
+                                         trigger="new", reason="新认定", due_on=target.identified_on,
+                                         escalated_on=target.identified_on, dedupe_key=f"matrix-{action}-{target.pk}")
+            body = {"assignee": world.users["village_a"].pk} if action == "reassign" else {"note": "已电话联系"}
+            return Case(f"api:employment-visit-task-{action}" if api else f"employment:visit_task_{action}", "post",
+                        f"/api/v1/employment/visits/tasks/{t.pk}/{action}/" if api
+                        else f"/employment/visits/tasks/{t.pk}/{action}/",
+                        TOWNSHIP_ACTS, data=body, api=api, format="json" if api else None,
+                        unchanged=lambda: VisitTask.objects.filter(pk=t.pk).values_list(
+                            "status", "assignee_id", "grid_code", "handled_note").get())
+        return fresh(build)
+
     def fresh(fn):
         base = fn()
         base.fresh = fn
@@ -203,6 +220,8 @@ def cases(world):
         # ADR 0028: the grid worker of an open visit task may reveal the phone from its visit form
         Case("employment:visit_task_reveal", "post", f"/employment/visits/tasks/{task.pk}/reveal/",
              REVEALS_A | {"grid_a"}, unchanged=lambda: AuditRecord.objects.filter(action="pii.reveal").count()),
+        task_case("reassign"),
+        task_case("handle"),
         Case("employment:visit_photo", "get", f"/employment/visits/{visit.pk}/photo/", SEES_A),
         # postings: public
         Case("employment:job_list", "get", "/employment/jobs/", EVERYONE, anonymous_allowed=True),
@@ -214,6 +233,7 @@ def cases(world):
         Case("employment:posting_detail", "get", f"/employment/postings/{flagged.pk}/", MANAGERS),
         fresh(posting_action_case),
         Case("employment:posting_import", "get", "/employment/postings/import/", MANAGERS),
+        Case("employment:posting_import_template", "get", "/employment/postings/import/template.xlsx", MANAGERS),
         fresh(import_case),
         Case("employment:import_detail", "get", f"/employment/postings/import/{batch.pk}/", MANAGERS),
         import_action_case("retry"),
@@ -245,6 +265,8 @@ def cases(world):
         fresh(api_referral_case),
         advance_case(api=True),
         Case("api:employment-visit-tasks", "get", "/api/v1/employment/visits/", READERS, api=True),
+        task_case("reassign", api=True),
+        task_case("handle", api=True),
         Case("api:employment-dashboard", "get", "/api/v1/employment/dashboard/", DASHBOARD, api=True),
     ]
 

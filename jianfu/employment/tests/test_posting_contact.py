@@ -146,7 +146,7 @@ def test_the_public_search_matches_the_work_place_too(world):
     here = posting_in(title="分拣工", place_text="曲樟乡工业集中区")
     posting_in(title="包装工", place_text="廉州镇")
     page = world.client(None).get("/employment/jobs/", {"q": "曲樟"}).content.decode()
-    assert page.count('<div class="card"><a href="/employment/jobs/') == 1
+    assert page.count('<div class="card job-card"><a class="job-title" href="/employment/jobs/') == 1
     assert f'href="/employment/jobs/{here.pk}/"' in page
 
 

@@ -262,7 +262,7 @@ def test_the_public_job_list_puts_ordinary_jobs_first_and_filters_by_town(world)
 
     def titles(query):
         page = Client().get("/employment/jobs/", query).content.decode()
-        return re.findall(r'<a href="/employment/jobs/\d+/"><strong>([^<]+)</strong></a>', page), page
+        return re.findall(r'<a class="job-title" href="/employment/jobs/\d+/"><strong>([^<]+)</strong></a>', page), page
 
     shown, page = titles({})
     assert shown == [sorter.title, electrician.title, welfare.title, older.title]

@@ -14,13 +14,27 @@ def read_table(path: str) -> tuple[list[str], list[list[str]]]:
         raise CommandError(f"找不到文件：{path}")
     suffix = p.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
+        import io
+
         from openpyxl import load_workbook
 
+        from jianfu.core.xlsxguard import NOT_XLSX, UNREADABLE, xlsx_refusal
+
+        data = p.read_bytes()
+        # what the file unpacks to, before openpyxl holds it in memory (a zip bomb, an encrypted or renamed file)
+        refusal = xlsx_refusal(data)
+        if refusal:
+            raise CommandError(f"无法读取 Excel 文件 {path}：{refusal}" if refusal != NOT_XLSX
+                               else f"无法读取 Excel 文件 {path}：{NOT_XLSX}（加密的文件请先在 Excel 中取消密码再导出）")
         try:
-            wb = load_workbook(p, read_only=True, data_only=True)
-        except Exception:
-            raise CommandError(f"无法读取 Excel 文件：{path}") from None
-        rows = [["" if c is None else str(c) for c in row] for row in wb.worksheets[0].iter_rows(values_only=True)]
+            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            try:   # a damaged sheet is only found while its rows are read
+                rows = [["" if c is None else str(c) for c in row]
+                        for row in wb.worksheets[0].iter_rows(values_only=True)]
+            finally:
+                wb.close()
+        except UNREADABLE:
+            raise CommandError(f"无法读取 Excel 文件 {path}：{NOT_XLSX}") from None
     elif suffix in (".csv", ".txt", ""):
         for encoding in ("utf-8-sig", "gb18030"):
             try:

@@ -1,0 +1,55 @@
+"""就业帮扶's pages a phone user meets most, at 390 px: the visit form, the job-posting import page and the public
+job list. Each fits the phone without sideways scrolling and every control is thumb-sized (44 px): the file
+picker's own button (drawn small by the browser) and a posting's title on the job list (a link) included."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.e2e import test_daily_tasks
+from tests.e2e.conftest import fits_the_phone, shot
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.e2e]
+expect = test_daily_tasks.expect
+
+
+def _postings(world, n: int = 3):
+    from jianfu.employment import postings
+
+    office = world.users["county_office"]
+    return [postings.posting_create(actor=office, data={
+        "employer": f"合浦县海产食品有限公司{i}", "title": f"冻虾分拣包装工（计件，白班，包午餐）{i}",
+        "description": "冻虾分拣包装，计件，白班", "age": "18-50岁", "wage": "3500-4500", "place": "曲樟乡",
+        "education": "初中", "headcount": "5", "benefits": "包午餐"}) for i in range(n)]
+
+
+@pytest.mark.parametrize(("username", "path", "name"), [
+    ("grid_a", "visit", "employment-phone-visit-form"),
+    ("county_office", "/employment/postings/import/", "employment-phone-posting-import"),
+    (None, "/employment/jobs/", "employment-phone-job-list"),
+])
+def test_the_page_fits_the_phone_and_its_controls_are_thumb_sized(phone, world, username, path, name):
+    from jianfu.employment import visits
+    from jianfu.employment.tests.factories import key_person_in, person_in
+    from jianfu.registry.ledger.values import local_today
+
+    _postings(world)
+    if path == "visit":
+        kp = key_person_in(person=person_in(name="黄秀英"), identified_on=local_today() - dt.timedelta(days=7))
+        visits.visit_scan()
+        path = f"/employment/people/{kp.pk}/visit/"
+    page = phone(username)
+    page.goto(path, timeout=60_000)
+    shot(page, name)
+    assert fits_the_phone(page)
+    assert page.evaluate(test_daily_tasks.CONTROLS) == []
+    # what the control check leaves out: the file picker's own button, and the job list's titles (its links)
+    pickers = page.evaluate("[...document.querySelectorAll('input[type=file]')].map(el => "
+                            "getComputedStyle(el, '::file-selector-button').minHeight)")
+    assert pickers == ([] if username is None else ["44px"])
+    if username is None:
+        titles = page.locator(".job-card a.job-title")
+        expect(titles).to_have_count(3)
+        assert all(box["height"] >= 44 for box in (t.bounding_box() for t in titles.all()))
