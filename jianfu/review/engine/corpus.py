@@ -14,7 +14,8 @@ import yaml
 from .rules import GROUPS
 
 CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpus"
-SPLITS = ("dev", "heldout", "challenge", "challenge2", "blind3", "blind4", "blind5", "dev2", "dev3", "blind6")
+SPLITS = ("dev", "heldout", "challenge", "challenge2", "blind3", "blind4", "blind5", "dev2", "dev3", "blind6",
+          "blind7")
 
 
 @dataclass

@@ -1,5 +1,6 @@
-"""The blind review splits written by outside writers (blind5, session 8; blind6, session 9) load as written: their
-counts are pinned so that an edit to a split shows up here. Loading only: these tests never run the review engine."""
+"""The blind review splits written by outside writers (blind5, session 8; blind6, session 9; blind7, session 10) load
+as written: their counts are pinned so that an edit to a split shows up here. Loading only: these tests never run the
+review engine."""
 
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ WRITTEN = (
             13, numbered=False),
     Written("blind6", "B6", 116, 55, {"INS": 26, "APP": 9, "DOC": 6, "DUTY": 6, "MTG": 6, "DEMO": 5, "SEC": 4, "VAN": 3},
             10, numbered=True),
+    Written("blind7", "B7", 124, 60, {"INS": 28, "APP": 8, "DOC": 6, "DUTY": 6, "SEC": 5, "MTG": 5, "DEMO": 5, "VAN": 3},
+            6, numbered=True),
 )
 each_split = pytest.mark.parametrize("written", WRITTEN, ids=lambda w: w.split)
 
