@@ -74,7 +74,7 @@ def require_task_manage(actor: Account, task: Placed) -> None:
     if not (scope.can(Capability.REGISTRY_READ) and scope.covers(task.org_code)):
         raise NotFoundError(_("找不到该走访任务，或不在您的管辖范围内。"))
     if not may_manage_tasks(actor):
-        raise PermissionDeniedError(_("只有乡镇（街道）可以改派或处理逾期走访任务。"), code="capability_required")
+        raise PermissionDeniedError(_("只有乡镇（街道）可以改派或处理走访任务。"), code="capability_required")
 
 
 def may_write_persons(user: Account) -> bool:

@@ -88,8 +88,9 @@ def job_of(p: Posting, gaz: Gazetteer | None = None) -> Job:
     return Job(id=str(p.pk), title=p.title, employer=p.organisation.name, headcount=p.headcount,
                education=EDUCATION_WORDS.get(p.education_min, ""), age=age,
                experience=f"{p.experience_years}年以上" if p.experience_years else "", certificates=list(p.certificates),
-               wage=wage, place=_place(p, gaz), description=description, benefits=p.benefits,
-               occupation_codes=(p.occupation_code,) if p.occupation_code else ())
+               wage=wage, place=_place(p, gaz), description=description, benefits=p.benefits)
+    # no occupation_codes: the stored code is the core's own reading of these words, kept for lists and figures;
+    # passed back it would count as chosen on a form and pin a posting stored before a reading improved
 
 
 def outcomes() -> list[Outcome]:

@@ -92,6 +92,13 @@ def occupation(text: str) -> tuple[str, str]:
     return str(getattr(found, "code", "")), str(getattr(found, "name", ""))
 
 
+def posting_occupation(title: str, description: str = "", certificates: list[str] | tuple[str, ...] = ()) -> tuple[str, str]:
+    """(code, name) of a posting's own trade as the matcher reads it (the title's, or for 综合岗 and the like the
+    description's — `matching.posting_trades`), or ('', '')."""
+    codes = core.posting_trades(title or "", description or "", frozenset(certificates))
+    return (codes[0], occupation_name(codes[0])) if codes else ("", "")
+
+
 def occupation_name(code: str) -> str:
     from jianfu.employment.matching import occupations
 

@@ -332,7 +332,7 @@ def _new_employer(clean: CleanPosting, county: str) -> dict:
 
 
 def _posting_row(clean: CleanPosting, org_id: int, county: str, *, actor, batch_id=None, source="web") -> dict:
-    occupation_code, occupation_name = parsing.occupation(clean.title)
+    occupation_code, occupation_name = parsing.posting_occupation(clean.title, clean.description, clean.certificates)
     return {
         "organisation_id": org_id, "org_code": _org_code_for(clean, county), "title": clean.title,
         "occupation_code": occupation_code, "occupation_name": occupation_name, "headcount": clean.headcount,

@@ -373,7 +373,7 @@ def visit_create(request, pk):
     # whose own grid the person is not in); else the person in one's scope
     task_pk = request.POST.get("task") or request.GET.get("task") or ""
     from_task = None
-    if task_pk.isdigit():
+    if task_pk.isascii() and task_pk.isdigit():          # "²".isdigit() is true too
         from_task = selectors.open_visit_task_get(user=request.user, pk=int(task_pk))
         if from_task.key_person_id != pk:
             raise NotFoundError(_("找不到该走访任务，或不在您的管辖范围内。"))

@@ -126,14 +126,21 @@ def visit_scan(*, today: dt.date | None = None, key_person_ids: list[int] | None
                 # anchored on the last visit, or on the township closing a task with a note (本人外出务工 …):
                 # either way the next reminder follows `days` later, so a closed task never ends the reminders
                 handled = VisitTask.objects.filter(key_person=OuterRef("pk"), status=VisitTask.Status.HANDLED)
+                latest_handled = handled.order_by("-done_on", "-pk")
                 for kp in mine.filter(visited | Exists(handled)).exclude(_open_task_exists(T.PERIODIC)).annotate(
                         last_visit=Max("visits__visited_on"),
-                        last_handled=Subquery(handled.order_by("-done_on").values("done_on")[:1])).values(
-                        "pk", "org_code", "grid_code", "last_visit", "last_handled"):
-                    kp["last"] = max(d for d in (kp["last_visit"], kp["last_handled"]) if d is not None)
+                        last_handled=Subquery(latest_handled.values("done_on")[:1]),
+                        last_handled_id=Subquery(latest_handled.values("pk")[:1])).values(
+                        "pk", "org_code", "grid_code", "last_visit", "last_handled", "last_handled_id"):
+                    by_handling = kp["last_handled"] is not None and (
+                        kp["last_visit"] is None or kp["last_handled"] >= kp["last_visit"])
+                    kp["last"] = kp["last_handled"] if by_handling else kp["last_visit"]
                     due = kp["last"] + dt.timedelta(days=rule.days)
-                    new.append(_task(kp, rule, due, f"periodic:{kp['pk']}:{kp['last'].isoformat()}",
-                                     _("未就业，每%(d)d日走访一次") % {"d": rule.days}))
+                    # a closing is keyed by the task closed: closed the day of the visit that opened it, the
+                    # date alone would repeat that task's key and the reminders would stop
+                    key = f"periodic:{kp['pk']}:" + (f"closed{kp['last_handled_id']}" if by_handling
+                                                     else kp["last"].isoformat())
+                    new.append(_task(kp, rule, due, key, _("未就业，每%(d)d日走访一次") % {"d": rule.days}))
             rule = rules.get(T.AFTER_REFERRAL)
             if rule:
                 checked = Exists(VisitTask.objects.filter(dedupe_key=Concat(Value("referral:"),
@@ -259,7 +266,8 @@ def visit_task_reassign(*, actor, task: VisitTask, assignee_id: object) -> Visit
     if not str(assignee_id or "").strip():
         raise ApplicationError(_("请选择改派给哪位网格员或村干部。"), field="assignee")
     staff = field_staff_of(task.org_code)
-    user = staff.filter(pk=int(assignee_id)).first() if str(assignee_id).strip().isdigit() else None
+    raw = str(assignee_id).strip()
+    user = staff.filter(pk=int(raw)).first() if raw.isascii() and raw.isdigit() else None   # "²".isdigit() too
     if user is None:
         raise ApplicationError(_("所选人员不是%(v)s的网格员或村干部，不能改派给他。") % {"v": unit_name(task.org_code)},
                                field="assignee")
@@ -269,8 +277,10 @@ def visit_task_reassign(*, actor, task: VisitTask, assignee_id: object) -> Visit
     grid_code = user.org_code if len(user.org_code) == 15 else None
     changes = {"assignee": [task.assignee_id, user.pk], "grid_code": [task.grid_code, grid_code]}
     with transaction.atomic():
-        VISIT_TASK_WORKFLOW.move(VisitTask.objects, task.pk, VisitTask.Action.REASSIGN, task.status,
-                                 assignee=user, grid_code=grid_code)
+        # conditional on the owner read above too: of two township staff reassigning at once, the second is
+        # refused (the task is DUE either way), so no audit row names a stale owner
+        VISIT_TASK_WORKFLOW.move(VisitTask.objects.filter(assignee_id=task.assignee_id, grid_code=task.grid_code),
+                                 task.pk, VisitTask.Action.REASSIGN, task.status, assignee=user, grid_code=grid_code)
         task.refresh_from_db()
         audit_record(actor=actor, action="employment.visittask.reassign", obj=task, changes=changes)
     return task

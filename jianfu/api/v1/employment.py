@@ -18,6 +18,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from jianfu.api.body import body_fields
 from jianfu.api.pagination import paginated_response
 from jianfu.api.schema import paginated
 from jianfu.core.errors import NotFoundError
@@ -275,7 +276,7 @@ def person_detail(request, pk: int):
 @api_view(["POST"])
 def person_reveal(request, pk: int):
     kp = selectors.key_person_get(user=request.user, pk=pk)
-    field = request.data.get("field", "")
+    field = body_fields(request).get("field", "")
     return Response({"value": services.key_person_reveal(actor=request.user, key_person=kp, field=field)})
 
 
@@ -311,7 +312,7 @@ def person_visit(request, pk: int):
 @api_view(["POST"])
 def person_refer(request, pk: int):
     kp = selectors.key_person_get(user=request.user, pk=pk)
-    posting_id = request.data.get("posting")
+    posting_id = body_fields(request).get("posting")
     posting = selectors.public_posting_get(pk=int(posting_id) if str(posting_id).isdigit() else 0)
     rec = next((r for p, r in matchsvc.jobs_for(kp, top=50) if p.pk == posting.pk), None)
     referral = services.referral_create(actor=request.user, key_person=kp, posting=posting,
@@ -326,9 +327,9 @@ def person_refer(request, pk: int):
 @api_view(["POST"])
 def referral_advance(request, pk: int):
     referral = selectors.referral_get(user=request.user, pk=pk)
-    referral = services.referral_advance(actor=request.user, referral=referral, status=request.data.get("status", ""),
-                                         reason=str(request.data.get("reason", ""))[:200],
-                                         refused_by=str(request.data.get("refused_by", "")))
+    referral = services.referral_advance(actor=request.user, referral=referral, status=body_fields(request).get("status", ""),
+                                         reason=str(body_fields(request).get("reason", ""))[:200],
+                                         refused_by=str(body_fields(request).get("refused_by", "")))
     return Response(ReferralSerializer(referral).data)
 
 
@@ -345,7 +346,7 @@ def visit_tasks(request):
 @api_view(["POST"])
 def visit_task_reassign(request, pk: int):
     task = selectors.visit_task_get(user=request.user, pk=pk)
-    task = visits.visit_task_reassign(actor=request.user, task=task, assignee_id=request.data.get("assignee"))
+    task = visits.visit_task_reassign(actor=request.user, task=task, assignee_id=body_fields(request).get("assignee"))
     return Response(VisitTaskSerializer(selectors.visit_task_get(user=request.user, pk=task.pk)).data)
 
 
@@ -354,7 +355,7 @@ def visit_task_reassign(request, pk: int):
 @api_view(["POST"])
 def visit_task_handle(request, pk: int):
     task = selectors.visit_task_get(user=request.user, pk=pk)
-    task = visits.visit_task_handle(actor=request.user, task=task, note=request.data.get("note", ""))
+    task = visits.visit_task_handle(actor=request.user, task=task, note=body_fields(request).get("note", ""))
     return Response(VisitTaskSerializer(selectors.visit_task_get(user=request.user, pk=task.pk)).data)
 
 

@@ -29,6 +29,7 @@ from rest_framework.decorators import api_view, parser_classes
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from jianfu.api.body import body_fields
 from jianfu.core.downloads import XLSX, download_response
 from jianfu.core.errors import ApplicationError
 from jianfu.monitor import ledgers, selectors, services, xlsx
@@ -76,11 +77,7 @@ ROW = inline_serializer("MonitorLedgerRow", {"id": serializers.IntegerField(), "
 
 
 def _data(request) -> dict:
-    if hasattr(request.data, "dict"):
-        return request.data.dict()
-    if not isinstance(request.data, dict):
-        raise ApplicationError("请求体应为 JSON 对象。", code="invalid")
-    return dict(request.data)
+    return body_fields(request)
 
 
 @extend_schema(methods=["GET"], responses=ROW, summary="台账列表")

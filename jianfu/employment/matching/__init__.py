@@ -31,6 +31,7 @@ from jianfu.employment.matching.parse import (
     parse_experience,
     parse_required_certificates,
     parse_wage,
+    posting_trades,
 )
 from jianfu.employment.matching.places import Gazetteer, distance_level
 from jianfu.employment.matching.types import Job, Outcome, Recommendation, Seeker
@@ -40,5 +41,5 @@ __all__ = [
     "OCCUPATIONS", "Gazetteer", "Job", "Matcher", "Occupation", "Outcome", "Recommendation", "Seeker", "Wage",
     "distance_level", "infer_job_demands", "infer_seeker_limits", "is_open_intent", "normalise_certificates",
     "normalise_occupation", "parse_age", "parse_age_range", "parse_education", "parse_experience",
-    "parse_required_certificates", "parse_wage",
+    "parse_required_certificates", "parse_wage", "posting_trades",
 ]

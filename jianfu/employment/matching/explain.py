@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING
 
 from jianfu.employment.matching.features import (
     NO_PLACE,
+    OCC_INDEX,
     UNKNOWN_EDU,
     W_CERT,
     W_DESIRED,
     W_EXPERIENCE,
     W_SEMANTIC,
 )
-from jianfu.employment.matching.occupations import OCCUPATIONS, OPEN_CODE, RELATED
+from jianfu.employment.matching.occupations import OCCUPATIONS, OPEN_CODE, PUBLIC_WELFARE_CODE, RELATED
 from jianfu.employment.matching.parse import (
     CERT_BITS,
     DEMAND_BITS,
@@ -211,8 +212,14 @@ def _two_trades(jo: int, jo2: int, sos: list[tuple[int, float]], seeker: Seeker,
     best = jo2 if fit(jo2) > fit(jo) else jo
     kind, other = _trade_fit(best, sos)
     first, second = sorted((jo, jo2), key=lambda o: _title_position(o, title))
-    both = f"岗位包含{short_name(first)}和{short_name(second)}两项工作，"
-    name = short_name(best)
+    welfare = OCC_INDEX[PUBLIC_WELFARE_CODE]
+    if welfare in (jo, jo2):       # a 公益性岗位 is the kind of post, not a second job: "公益性岗位（保洁员）"
+        work = jo2 if jo == welfare else jo
+        both = f"公益性岗位（{short_name(work)}），"
+        name = "公益性岗位" if best == welfare else short_name(best)
+    else:
+        both = f"岗位包含{short_name(first)}和{short_name(second)}两项工作，"
+        name = short_name(best)
     phrases = {
         "desired": f"与求职意向“{_wish_word(best, seeker)}”相符",
         "experience": f"其中{name}与本人工作经历相符",

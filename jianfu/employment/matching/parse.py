@@ -971,17 +971,18 @@ def is_generic_title(title: object) -> bool:
 def title_trades(title: object) -> tuple[str, ...]:
     """The trades a posting's title names: one code, or two when it names two trades ('客服打包员', '收银兼理货',
     '保安兼保洁', '服务员兼收银'); ('6-28-02',) for '打包员', ('6-18-01',) for '电焊工', ('4-01-04',) for '销售经理';
-    () when it names none. The first code is the one the title reads as on its own (`_first_trade`); a side duty in
-    brackets ("厨师（兼采购）") names no second trade."""
+    () when it names none. The first code is the one the title's own words read as (`_first_trade`). Brackets qualify
+    the title: a workplace or product ('保安（酒店）', '客服（抖音电商）') or a side duty ('厨师（兼采购）') names no second
+    trade; a duty or person ('普工（包装）') and the kind of post ('保洁员（公益性岗位）') do."""
     s = normalise_text(title)
-    first = _first_trade(s)
+    head = s[:TITLE_SPAN]      # a title is a few words; a pasted 100,000-character "title" would be thousands of parts
+    own_words = _BRACKET.sub("、", head)
+    first = _first_trade(own_words) or _first_trade(s)
     if first is None:
         return ()
     trades: list[str] = []
-    # A side duty in brackets ("厨师（兼采购）": a cook who also buys) names no second trade; a bracket naming the
-    # kind of post ("保洁员（公益性岗位）") does. Two trades are read from the title's first TITLE_SPAN characters: a
-    # title is a few words, and a pasted 100,000-character "title" would be thousands of segments.
-    for segment in _CONNECTOR.split(_SIDE_DUTY.sub("、", s[:TITLE_SPAN])):
+    parts = [*_CONNECTOR.split(own_words), *(b for b in _BRACKET.findall(head) if _bracket_names_work(b))]
+    for segment in parts:
         pair = _compound_trades(segment)
         for code in pair or ((_segment_trade(segment),) if segment.strip() else ()):
             if code is not None and code not in trades and not _helper_only(segment, code):
@@ -993,7 +994,17 @@ def title_trades(title: object) -> tuple[str, ...]:
     return tuple(trades[:2])
 
 
-_SIDE_DUTY = re.compile(r"[（(\[【]兼(?!职)[^）)\]】]*[）)\]】]?")
+_BRACKET = re.compile(r"[（(\[【][^）)\]】]*[）)\]】]?")
+
+
+def _bracket_names_work(bracket: str) -> bool:
+    """A bracket after a title that names work of its own: a duty or a person ("（包装）", "（收银员）") or the kind of
+    post (公益性岗位) — not a side duty ("（兼采购）"), a workplace or a product ("（酒店）", "（抖音电商）")."""
+    inner = bracket.strip("（()[]【】） ")
+    if inner.startswith("兼"):
+        return False
+    s = normalise_text(inner).upper()
+    return any(code == PUBLIC_WELFARE_CODE or _names_a_duty(word, s[i + len(word):]) for i, word, code in words_found(s))
 
 
 def _first_trade(s: str) -> str | None:

@@ -33,12 +33,18 @@ PACKING, SERVICE, CASHIER, STOCK, GUARD, CLEANER = "6-28-02", "4-04-01", "4-01-0
     ("出纳文员", ("3-01-01", "2-06-01")),          # of equal words, the head (named last) first: a clerk who keeps cash
     ("拣货打包员", (PACKING, STOCK)),
     ("电工/焊工", ("6-31-01", "6-18-01")),          # of equal parts, the one named first first
-    ("保洁员（公益性岗位）", ("4-09-05", CLEANER)),
+    ("保洁员（公益性岗位）", (CLEANER, "4-09-05")),   # the kind of post in brackets: a second code
+    ("普工（包装）", ("6-28-01",)),                 # a duty in brackets beside a helper word: one trade
     # one trade
     ("打包员", (PACKING,)),
     ("电焊工", ("6-18-01",)),                      # one word read whole: not 电工 + 焊工
     ("销售经理", ("4-01-04",)),
     ("厨师（兼采购）", ("4-03-01",)),               # a side duty in brackets names no second trade
+    ("保安（酒店）", (GUARD,)),                     # a workplace in brackets qualifies the title
+    ("文员（仓库）", ("3-01-01",)),
+    ("收银员（超市）", (CASHIER,)),
+    ("包装工（电商仓库）", (PACKING,)),
+    ("客服（抖音电商）", (SERVICE,)),                # the title's own words give the first trade, not the bracket
     ("厨师兼采购", ("4-03-01", "4-01-06")),         # said as two duties, two trades, the one named first first
     ("保洁兼职", (CLEANER,)),                      # 兼职 is part-time, not "and"
     ("电子厂普工", ("6-25-01",)),                  # a workplace before the trade qualifies it
@@ -222,7 +228,16 @@ def test_the_explanation_names_both_trades_and_the_one_that_fits():
 
 def test_a_public_welfare_post_asks_only_what_its_words_say():
     # a 公益性岗位's work is fitted to people hard to place: the road trade's usual lifting is not asked of it
-    assert title_trades("乡村道路养护员（公益性岗位）") == ("4-09-05", "6-29-09")
+    assert title_trades("乡村道路养护员（公益性岗位）") == ("6-29-09", "4-09-05")
     assert infer_job_demands("清理村道边杂草、疏通排水沟", ("4-09-05", "6-29-09")) == frozenset()
     assert "HEAVY" in infer_job_demands("修路", ("6-29-09",))
     assert infer_job_demands("需搬运重物", ("4-09-05", "6-29-09")) == frozenset({"HEAVY"})
+
+
+def test_a_public_welfare_post_is_explained_as_the_kind_of_post_not_a_second_job():
+    job = Job(id="J", title="保洁员（公益性岗位）", place="廉州镇")
+    cleaner = Seeker(id="A", age=50, desired="搞卫生", residence="廉州镇")
+    welfare = Seeker(id="B", age=50, desired="村里的公益岗", residence="廉州镇")
+    m = Matcher(jobs=[job], seekers=[cleaner, welfare], gazetteer=GAZ)
+    assert m.jobs_for(cleaner)[0].met[0] == "公益性岗位（保洁员），与求职意向“搞卫生”相符"
+    assert m.jobs_for(welfare)[0].met[0] == "公益性岗位（保洁员），与求职意向“村里的公益岗”相符"

@@ -143,8 +143,8 @@ def test_refusals_change_nothing(world, case):
         "department_user": (ApplicationError, "所选人员不是曲木村委会的网格员或村干部，不能改派给他。"),
         "nobody": (ApplicationError, "请选择改派给哪位网格员或村干部。"),
         "same_assignee": (ApplicationError, "该任务已改派给李海燕。"),
-        "village_cadre_acts": (PermissionDeniedError, "只有乡镇（街道）可以改派或处理逾期走访任务。"),
-        "county_office_acts": (PermissionDeniedError, "只有乡镇（街道）可以改派或处理逾期走访任务。"),
+        "village_cadre_acts": (PermissionDeniedError, "只有乡镇（街道）可以改派或处理走访任务。"),
+        "county_office_acts": (PermissionDeniedError, "只有乡镇（街道）可以改派或处理走访任务。"),
         "grid_acts": (NotFoundError, "找不到该走访任务，或不在您的管辖范围内。"),
         "empty_note": (ApplicationError, "请填写处理说明，如“已电话联系”“本人外出务工”。"),
         "long_note": (ApplicationError, "处理说明过长（最多200字）。"),
@@ -247,3 +247,46 @@ def test_the_api_reassigns_and_closes_and_the_new_owner_records_through_the_task
                         format="json")
     assert created.status_code == 201
     assert Visit.objects.get(pk=created.json()["id"]).task_id == task.pk
+
+
+def test_a_periodic_task_closed_the_day_it_was_opened_does_not_end_the_reminders(world):
+    """Closed on its anchor day (the visit, or the earlier closing, that opened it), the next task's date key
+    would repeat the closed task's: the key names the closed task instead, so a reminder comes 30 days on."""
+    from jianfu.registry.ledger.values import local_today
+
+    today = local_today()
+    kp = key_person_in(identified_on=_old())
+    visits.visit_scan()
+    visits.visit_task_handle(actor=world.users["town_quzhang"], task=VisitTask.objects.get(key_person=kp),
+                             note="已电话联系")
+    assert visits.visit_scan()["created"] == 1
+    periodic = VisitTask.objects.get(key_person=kp, status="due")
+    visits.visit_task_handle(actor=world.users["town_quzhang"], task=periodic, note="本人外出务工")
+    assert visits.visit_scan()["created"] == 1
+    assert list(VisitTask.objects.filter(key_person=kp, status="due").values_list("trigger", "due_on", "dedupe_key")) \
+        == [("periodic", today + dt.timedelta(days=30), f"periodic:{kp.pk}:closed{periodic.pk}")]
+    assert visits.visit_scan()["created"] == 0
+
+
+@pytest.mark.parametrize("how", ["web_reassign", "api_reassign", "api_list_body", "visit_form_task"])
+def test_digits_that_are_not_ascii_and_bodies_that_are_not_objects_are_refused_in_words(world, how):
+    from rest_framework.test import APIClient
+
+    task = _overdue(key_person_in(identified_on=_old()))
+    before = _state(task)
+    if how == "web_reassign":
+        r = world.client("town_quzhang").post(f"/employment/visits/tasks/{task.pk}/reassign/", {"assignee": "²"},
+                                              follow=True)
+        assert r.redirect_chain == [("/employment/visits/?state=escalated", 302)]
+        assert "不是" in r.content.decode() and "不能改派给他" in r.content.decode()
+    elif how == "visit_form_task":
+        r = world.client("town_quzhang").get(f"/employment/people/{task.key_person_id}/visit/", {"task": "²"})
+        assert r.status_code == 200            # the form, in the person's own scope, through no task
+    else:
+        api = APIClient()
+        api.force_authenticate(world.users["town_quzhang"])
+        body = [] if how == "api_list_body" else {"assignee": "²"}
+        r = api.post(f"/api/v1/employment/visits/tasks/{task.pk}/reassign/", body, format="json")
+        assert r.status_code == 400
+        assert ("请求体应为 JSON 对象。" if how == "api_list_body" else "不能改派") in r.content.decode()
+    assert _state(task) == before
