@@ -261,7 +261,7 @@ def main() -> None:
         print_table(f"pooled over {' + '.join(chosen)} (each query once)", pooled(runs))
         print(f"hard constraints in the matcher's top-10s: {broken} broken of {checked} pairs checked")
         others = [r for r in runs if r["split"] != args.also_without]
-        if args.also_without and 1 < len(others) < len(runs):
+        if args.also_without and 0 < len(others) < len(runs):
             print_table(f"pooled over {' + '.join(str(r['split']) for r in others)} (without {args.also_without})",
                         pooled(others))
 

@@ -114,3 +114,28 @@ def test_a_cashier_is_sent_to_the_shop_stock_clerk_before_the_warehouse_one():
 
 def test_bookkeeping_and_desk_clerking_are_kin():
     assert RELATED["2-06-01"]["3-01-01"] == RELATED["3-01-01"]["2-06-01"] == 0.4
+
+
+# ------------------------------------------------------------------------------ evaluate --also-without
+
+def test_the_pooled_figures_are_printed_again_without_one_split(monkeypatch, capsys):
+    from jianfu.employment.matching import evaluate as ev
+
+    def fake(split, **_):
+        score = {"a": 1.0, "b": 0.5}[split]
+        rows = {m: {"seekers": [(score, score)], "jobs": [(score, 1.0)]} for m in ev.METHODS}
+        return {"split": split, "results": {}, "per_query": rows, "violations": 0, "checked": 10}
+
+    monkeypatch.setattr(ev, "DEV_SPLITS", ("a", "b"))
+    monkeypatch.setattr(ev, "evaluate", fake)
+    monkeypatch.setattr("sys.argv", ["evaluate", "--also-without", "b"])
+    ev.main()
+    out = capsys.readouterr().out
+    pooled, without = out.split("== pooled over a (without b)")
+    assert "== pooled over a + b (each query once)" in pooled
+    assert "matcher                                 0.750      0.750                0.750      1.000" in pooled
+    assert "0 broken of 20 pairs checked" in pooled
+    assert "matcher                                 1.000      1.000                1.000      1.000" in without
+    monkeypatch.setattr("sys.argv", ["evaluate"])
+    ev.main()
+    assert "without" not in capsys.readouterr().out                     # only when asked
