@@ -6,10 +6,10 @@ matcher's vectorised code).
 
     python -m jianfu.employment.matching.evaluate [--split dev-all|dev|dev2|dev3|blind2|blind3|blind4|NAME]
 
-Splits (eval/README.md): `dev`, `dev2`, `blind2`–`blind6` (each run once as a blind split in an
+Splits (eval/README.md): `dev`, `dev2`, `blind2`–`blind10` (each run once as a blind split in an
 earlier session or round, development data since) and `dev3` (written in session 4) are the default, each
 and pooled; any other NAME with NAME_seekers.csv, NAME_jobs.csv and NAME_qrels.csv in eval/ runs alone (a
-new blind split: once, by the lead); the next is to be called `blind7`.
+new blind split: once, by the lead); the next is to be called `blind11`.
 Bad rows are left out and reported, as the command does; their graded pairs still count (a query left
 out scores 0).
 """
@@ -41,9 +41,9 @@ from jianfu.employment.matching.types import Job, Seeker
 EVAL_DIR = Path(__file__).parent / "eval"
 K = 10
 DEV_SPLITS = ("dev", "dev2", "dev3", "blind2", "blind3", "blind4", "blind5", "blind6",
-              "blind7", "blind8", "blind9")   # blind2–9: each run once (sessions 3–9); development data since
+              "blind7", "blind8", "blind9", "blind10")   # blind2–10: each run once (sessions 3–10); development data since
 METHODS = ("matcher", "bm25", "char-tfidf+age+place")
-BLIND_SPLIT = "blind10"         # the next blind split: to be written by an outside labeller; none is committed yet
+BLIND_SPLIT = "blind11"         # the next blind split: to be written by an outside labeller; none is committed yet
 Ranker = Callable[[str, str], list[str]]      # (direction, query id) → ranked ids
 
 
@@ -244,6 +244,9 @@ def main() -> None:
     parser.add_argument("--split", default="dev-all",
                         help="a split of eval/ (dev, dev2, dev3, blind2 … blind7, or any NAME with NAME_{seekers,jobs,qrels}.csv "
                              "there), dev-all (the development splits, each and pooled) or all")
+    parser.add_argument("--also-without", default="", metavar="SPLIT",
+                        help="print the pooled figures a second time without SPLIT (is a change read from one split "
+                             "paid for by the others?)")
     args = parser.parse_args()
     if args.split in ("dev-all", "all"):
         chosen: tuple[str, ...] = DEV_SPLITS
@@ -257,6 +260,10 @@ def main() -> None:
         checked = sum(int(r["checked"]) for r in runs)  # type: ignore[call-overload]
         print_table(f"pooled over {' + '.join(chosen)} (each query once)", pooled(runs))
         print(f"hard constraints in the matcher's top-10s: {broken} broken of {checked} pairs checked")
+        others = [r for r in runs if r["split"] != args.also_without]
+        if args.also_without and 0 < len(others) < len(runs):
+            print_table(f"pooled over {' + '.join(str(r['split']) for r in others)} (without {args.also_without})",
+                        pooled(others))
 
 
 if __name__ == "__main__":

@@ -122,6 +122,8 @@ _NO_WAGE_WISH = re.compile(
     r"(?:低|少)(?:一)?(?:点|些)(?:也|都)?(?:行|可以|没事|没关系|无所谓|能接受)")
 # 面议 and its neighbours: the seeker will agree it with the employer
 _NEGOTIABLE = re.compile(r"面议|面谈|商议|协商|商量|可谈|再谈|好说")
+# pay by the piece, by the weight or by the order ("按斤计", "按吨算", "按单结"), or with a commission
+_PIECE = re.compile(r"计件|提成|绩效|多劳多得|按件|底薪|按(?:斤|公斤|吨|单|车|箱|筐|桶|只|个|条|产量|重量|量)(?:计|算|结)")
 _UNIT_MULT = {"": 1, "千": 1000, "k": 1000, "K": 1000, "万": 10000, "w": 10000, "W": 10000}
 
 
@@ -168,8 +170,9 @@ def parse_wage(text: object) -> Wage:
     s = _compound_amounts(s)
     amounts = _PER_UNIT_WORDS.sub(lambda m: "每" + m.group(0)[1:], s)     # "一天两百" → "每天两百"
     amounts = re.sub(r"一样|一般|一点|一些|一下", " ", amounts)             # "跟别人一样", "高一点" hold no amount
+    amounts = re.sub(r"打[一二三四五六七八九\d]{1,2}(?:\.\d)?折", " ", amounts)       # "试用期打八折": a share, not an amount
     negotiable = bool(_NEGOTIABLE.search(s))
-    piece = bool(re.search(r"计件|提成|绩效|多劳多得|按件|底薪", s))
+    piece = bool(_PIECE.search(s))
     low: float | None = None
     high: float | None = None
     if "过万" in s or "上万" in s:
@@ -496,6 +499,7 @@ def parse_experience(text: object, *, strict: bool = False) -> float:
     s = normalise_text(text)
     if not s or re.fullmatch(r"(无|没有|不限|经验不限|无经验|无要求|应届|-|/)+", s) or re.search(r"经验不限|无经验要求|无需经验|不需要经验|接受无经验|无经验可|可带|小白", s):
         return 0.0
+    s = _approximate_years(s)
     best = None
     for m in _YEARS.finditer(s):
         raw = m.group(1)
@@ -522,6 +526,19 @@ def parse_experience(text: object, *, strict: bool = False) -> float:
     if any(some.search(c) and not _NO_EXPERIENCE.search(c) for c in clauses):
         return 0.5
     return 0.0
+
+
+# Years said roughly, read at their lower end: "十几年" → 10, "二十几年" → 20, "几十年" → 20 (a few tens), "两三年" → 2,
+# "七八年" → 7, "一二十年" → 10 (two neighbouring numerals are a range, not a number).
+_SOME_TENS = re.compile(r"([一二两三四五六七八九]?十)几(?=(?:多|余)?年)")
+_FEW_TENS = re.compile(r"几十(?=(?:多|余)?年)")
+_NEIGHBOURS = re.compile(r"(?<![一二两三四五六七八九十几])([一二两三四五六七八九])([二两三四五六七八九])(?=十?(?:多|余)?年)")
+
+
+def _approximate_years(s: str) -> str:
+    s = _FEW_TENS.sub("二十", _SOME_TENS.sub(r"\1", s))
+    return _NEIGHBOURS.sub(lambda m: m.group(1) if _CN_DIGITS[m.group(2)] == _CN_DIGITS[m.group(1)] + 1
+                           else m.group(0), s)
 
 
 _SOME_EXPERIENCE = re.compile(r"做过|干过|有经验|熟练|会|从事|当过|在.{1,8}(厂|公司|店|工地)")
@@ -915,6 +932,16 @@ _GENERIC_TITLE = re.compile(r"(?:综合|综合岗位?|综合员|综合工|储备
                             r"临时工|季节工|后勤|后勤人员|工作人员|辅助工|辅助岗|普通员工|员工)(?:[（(][^）)]*[）)])?")
 _DRIVING_CERTS = frozenset({"A1", "A2", "A3", "B1", "B2", "C1", "C2"})
 DRIVER_CODE = "4-02-01"
+STOCK_CODE = "4-02-03"      # 仓储管理员 (仓管, 理货, 分拣)
+SHOP_CODE = "4-01-01"       # 营业员
+_SHOP = re.compile(r"超市|商场|卖场|门店|店内|便利店")
+_SHELVES = re.compile(r"货架|上架|上货")
+_STOCKROOM = re.compile(r"仓库|物流|码头|港口|快递|集装箱|冷库")
+
+
+def _on_shop_floor(description: str) -> bool:
+    """A shop named, or shelves stocked where no warehouse, port or courier is named."""
+    return bool(_SHOP.search(description) or (_SHELVES.search(description) and not _STOCKROOM.search(description)))
 TITLE_SPAN = 60
 
 
@@ -1038,6 +1065,9 @@ def posting_trades(title: object, description: object = "", required_certificate
     more) and driving when a driving licence is required. The generic title's own word ('杂工') counts when the
     description names nothing."""
     own = title_trades(title)
+    if own == (STOCK_CODE,) and "理货" in normalise_text(title) and _on_shop_floor(normalise_text(description)[:300]):
+        # a 理货员 stocking a shop's shelves ("超市上货、理货", "整理货架") works the shop floor as well as the stockroom
+        return (STOCK_CODE, SHOP_CODE)
     if own and not is_generic_title(title):
         return own
     desc = normalise_text(description)[:300]

@@ -90,6 +90,12 @@ PLACE_ALIASES: dict[str, dict[str, str]] = {
     "450521": {"合浦工业园区": "廉州镇", "合浦工业园": "廉州镇",       # the park lies in the county seat
                "县城": "廉州镇"},                                    # the county seat (the writers' rule, eval/README.md)
 }
+# Names read as a place only when written alone (a whole item of a places list: "工业园或者东莞", "县城、工业园"):
+# inside a longer text they are part of another place ("东莞工业园", "钦州港工业园区" are not the county's park).
+# A county with one industrial park calls it "工业园".
+PLACE_ALIASES_ALONE: dict[str, dict[str, str]] = {
+    "450521": {"工业园": "廉州镇", "工业园区": "廉州镇", "园区": "廉州镇"},
+}
 
 # "市区" said of the prefecture city ("北海市区") is the city's own districts, not the prefecture with its
 # counties: every writer's rule (eval/README.md: "北海市区 = 海城区/银海区 only", "北海 = the prefecture"). Read as
@@ -127,6 +133,7 @@ class Gazetteer:
     source: str = "builtin"
     _names: dict[str, str] = field(default_factory=dict)      # full or short name → code
     _display: dict[str, str] = field(default_factory=dict)    # code → full name
+    _alone: dict[str, str] = field(default_factory=dict)      # a name read only when written alone → code
 
     @classmethod
     def builtin(cls) -> Gazetteer:
@@ -167,6 +174,10 @@ class Gazetteer:
             code = self._names.get(normalise_text(town))
             if code is not None:
                 self._names.setdefault(normalise_text(alias), code)
+        for alias, town in PLACE_ALIASES_ALONE.get(self.home_county, {}).items():
+            code = self._names.get(normalise_text(town))
+            if code is not None and normalise_text(alias) not in self._names:
+                self._alone[normalise_text(alias)] = code
 
     def add(self, code: str, name: str, *, short: bool = True) -> None:
         name = normalise_text(name)
@@ -204,6 +215,8 @@ class Gazetteer:
             return significant(s)
         if s in self._names:
             return self._names[s]
+        if s in self._alone:
+            return self._alone[s]
         best = self._longest(s)
         if best is None:
             return None
@@ -242,6 +255,8 @@ class Gazetteer:
         """The places of one separator-free `part`: its most specific name (as `_longest`) and the names
         written right next to it without a separator ("深圳东莞" → both); a name that contains another
         chosen one ("北海市合浦县廉州镇" → 廉州镇 only) is dropped. In text order."""
+        if part in self._alone:
+            return [self._alone[part]]
         code = self._longest(part) if part else None
         if code is None or part in self._names or (part.isascii() and part.isdigit()):
             return [code] if code else []

@@ -29,7 +29,7 @@ IDX = {o.code: i for i, o in enumerate(OCCUPATIONS)}
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("一天两百", Wage(5200, None)), ("一天两百左右", Wage(5200, 5200)), ("一天150", Wage(3900, None)),
-    ("按吨计，日均200左右", Wage(5200, 5200)), ("一百五一天", Wage(3900, None)), ("日结两百五", Wage(6500, None)),
+    ("按吨计，日均200左右", Wage(5200, 5200, piece_rate=True)), ("一百五一天", Wage(3900, None)), ("日结两百五", Wage(6500, None)),
     ("一个月三千", Wage(3000, None)), ("每小时十五元", Wage(3120, None)), ("一天一百五十", Wage(3900, None)),
     ("四千上下", Wage(4000, 4000)), ("两三千就行", Wage(2000, 3000)), ("月入四千到五千五", Wage(4000, 5500)),
     ("13元/小时", Wage(2704, None)), ("面议（5000以上）", Wage(5000, None, True, False)),
