@@ -399,6 +399,7 @@ def _head_is_doer(subject: str) -> bool:
     """Session 10 (blind7 read): a noun phrase's head is its last noun — 入驻产业园区的企业 are enterprises, 各商业银行县级支行
     are banks, whatever place they are in; a subject that joins several doers (乡镇和企业) is not read this way, nor a
     unit's staff (全县干部职工)."""
+    subject = _LIST_ITEM.sub("", subject)  # 一、入驻…的企业: the item's number is no coordination
     if _COORDINATION.search(subject):
         return False
     non = [m.end() for m in _FIRM.finditer(subject)]
