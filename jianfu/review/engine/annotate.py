@@ -30,10 +30,12 @@ INITIALS = "JF"
 
 
 def comment_text(finding: Finding) -> str:
-    head = f"【{finding.rule_id} {finding.rule_name}｜{SEVERITIES.get(finding.severity, finding.severity)}】"
+    # session 10: the drafter reads the title first; the code, for the office, comes last (【名称｜高】…（规则 BR-INS-12）)
+    head = f"【{finding.rule_name}｜{SEVERITIES.get(finding.severity, finding.severity)}】"
+    code = f"（规则 {finding.rule_id}）"
     if getattr(finding, "status", "open") == "dismissed":
-        return xml_safe(f"【已排除】{head}{finding.matched}\n减负办排除理由：{finding.reviewer_note}")
-    text = f"{head}{finding.matched}\n依据：{finding.provision}\n建议：{finding.suggestion}"
+        return xml_safe(f"【已排除】{head}{finding.matched}{code}\n减负办排除理由：{finding.reviewer_note}")
+    text = f"{head}{finding.matched}{code}\n依据：{finding.provision}\n建议：{finding.suggestion}"
     if getattr(finding, "origin", "engine") == "reviewer":
         text = f"【减负办补充】{text}" + (f"\n说明：{finding.reviewer_note}" if finding.reviewer_note else "")
     return xml_safe(text)

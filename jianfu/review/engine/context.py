@@ -59,7 +59,9 @@ _DESCRIPTION = [
     # session 9 (blind6 read): an anonymised place (某县要求…) marks a described case; inside a quoted name
     # (“某县融媒”客户端, “平安某县”APP), before a year (某县2027年…统计表) or after 第…届 it names the county itself
     re.compile(r"((通报|报道|调查|督查|巡视)(指出|显示|发现)|"
-               r"(?<!届)(某县|某市|某乡|某镇|某地|某单位|某部门)(?![^“”。；]{0,12}”)(?!\d))"),
+               # session 10 (blind7 read): an attachment's title (附件1：某县乡镇年度综合考核评分细则) names the county itself
+               r"(?<!届)(?<!附件[\d一二三四五六七八九十][：:])(?<!附件[：:])"
+               r"(某县|某市|某乡|某镇|某地|某单位|某部门)(?![^“”。；]{0,12}”)(?!\d))"),
     re.compile(r"(典型问题|通报[^。；]{0,10}(问题|案例))"),
     # session 9 (blind4's kind, dev2): what the grassroots complain of (基层普遍反映各类责任书签订过多)
     re.compile(r"(普遍|多次|纷纷|集中)?反映[^。；]{0,30}(过多|过频|过滥|繁重|疲于|负担)"),
@@ -226,7 +228,9 @@ _CONDITIONAL = re.compile(r"(凡|一经|如|若|对)[^。；，]{0,8}(督查|检
 
 # Session 8 (blind5 read): the emergency exemption covers work during an emergency (daily flood reports); once the
 # emergency is over (汛期结束后, 灾情解除后 — not 直至…结束, which is during it) a summary with a quota of photos is ordinary evidence of work.
-EMERGENCY_OVER = re.compile(r"(汛期|汛|防汛期|防火期|灾情|疫情|险情|应急响应)[^。；，]{0,4}(结束后|解除后|过后)")
+# Session 10 (blind7 read): "after it, the report stops" (疫情解除后即停止日报) limits the demand to the emergency.
+EMERGENCY_OVER = re.compile(r"(汛期|汛|防汛期|防火期|灾情|疫情|险情|应急响应)[^。；，]{0,4}(结束后|解除后|过后)"
+                            r"(?![^。；，]{0,3}(停止|不再|取消|终止))")
 
 
 def exemption(names: tuple[str, ...], sentence: str, heading: str) -> str | None:
@@ -276,7 +280,7 @@ GRASSROOTS = re.compile(
     r"基层|(?<!高等)学校|中小学|幼儿园|(?<!高等|师范|公安)院校|高中|县中|各级|地方|园区|开发区|高新区|(?<![城超上都门])市(?![场民值价容])|"
     r"示范区|下级|所属|各项目市|受援县|设岗县)")
 NON_GRASSROOTS = re.compile(
-    r"(企业(?!主管|服务平台|管理局)|公司|分包单位|总包单位|经营者|经营单位|用人单位|银行|金融机构|保险机构|担保机构|承包单位|施工单位|建设单位|中介|申请人|申请者|申报单位|"
+    r"(企业(?!主管|服务平台|管理局)|公司|支行|分行|分包单位|总包单位|经营者|经营单位|用人单位|银行|金融机构|保险机构|担保机构|承包单位|施工单位|建设单位|中介|申请人|申请者|申报单位|"
     r"申报人|申请单位|申报机构|申报主体|申报企业|高校|高等学校|高等院校|师范院校|院所|应聘者|应试人|考生|学生|家长|监护人|个人|公民|职工|当事人|专业机构|评估机构|行业协会|社会组织|专家|"
     r"评审委员|项目承担|服务机构|研发机构|科研机构|科研院所|医疗机构|技术服务|承担单位|科研人员|科技人员|负责人的?(业绩|经营)|经办机构|经办银行|持卡人|参保人|退休人员|出资企业|"
     # session 7: science and research platforms named on application (科普基地, 院士合作重点单位, 工程技术研究中心,
@@ -311,7 +315,10 @@ _REPORTED = re.compile(r"(值得关注的是|据介绍|据了解|记者|日电|�
 _RETRO_CUE = re.compile(
     r"(^\s*(\d{4}年(以来|，|,|全年|共|我)|今年以来|去年|近年来|上半年|全年|截至|截止|目前|过去[一两二三几]?年|以往)|已(经)?(完成|实现|建立|印发|开展|形成|"
     r"召开|报送|移交|下发|出台|制定)|(起草|制定|印发|出台|召开|开展|完成|建立|举办|组织|增长|提高|下降|创新|完善|健全|构建|探索|形成|推进|深化|优化|改进|签订|进行|实施|落实)了|最终(评选出|评出|确定)|(共|累计|先后)(受理|完成|开展|召开|报送|移交|发布|公开|培训|举办|组织|印发|下发)|"
-    r"取得[^。；]{0,4}(成效|成绩|进展)|基本实现|位列(?![^。；，]{0,6}(后|末|倒数))|跻身|进入全国)")
+    r"取得[^。；]{0,4}(成效|成绩|进展)|基本实现|"
+    # session 10 (blind7 read): a title won in the past (我县去年成功创建…示范县, …个村获评省级卫生村)
+    r"(我县|我镇|我乡|全县|本县)(去年|上年|前年|今年以来|\d{4}年)[^。；，]{0,4}(成功|先后|已)?(创建|获评|获得|入选)|成功(创建|获评|入选)|"
+    r"位列(?![^。；，]{0,6}(后|末|倒数))|跻身|进入全国)")
 _LIVE_DEMAND = re.compile(r"((结果|情况)[^。；，]{0,4}(通报|公布)?如下|(?<![重主需纲概提])要(?![点素闻求])|应当|(?<![相响供适反效])应(?![急用对届聘试征答])|须|务必|请|力争|确保|"
                           r"不得|严禁|将(于|对|把|在|会|进一步|继续|适时|组织|建立|加强|予以))")
 STATUTORY = re.compile(
@@ -383,6 +390,21 @@ _TOPIC_VERB = re.compile(r"(监测|调度|通报|分析|督导|督查|检查|走
 
 
 _WITH_UNITS = re.compile(r"(单位|集体|部门|地方)(和|或|及|、|或者)$")
+_COORDINATION = re.compile(r"(和|及|与|、|或|以及|并)")
+# the heads read so: firms and their branches (a unit's staff, 干部职工, stay the unit's)
+_FIRM = re.compile(r"(企业|公司|支行|分行|银行|金融机构|商户|个体工商户|经营者|经营单位|施工单位|承包单位)")
+
+
+def _head_is_doer(subject: str) -> bool:
+    """Session 10 (blind7 read): a noun phrase's head is its last noun — 入驻产业园区的企业 are enterprises, 各商业银行县级支行
+    are banks, whatever place they are in; a subject that joins several doers (乡镇和企业) is not read this way, nor a
+    unit's staff (全县干部职工)."""
+    subject = _LIST_ITEM.sub("", subject)  # 一、入驻…的企业: the item's number is no coordination
+    if _COORDINATION.search(subject):
+        return False
+    non = [m.end() for m in _FIRM.finditer(subject)]
+    grass = [m.end() for m in GRASSROOTS.finditer(subject)]
+    return bool(non) and (not grass or max(non) > max(grass))
 
 
 def _doers(sentence: str, start: int, end: int) -> bool:
@@ -421,7 +443,7 @@ def bearer(sentence: str, start: int, end: int, title: str = "") -> str | None:
     if not (subject and NON_GRASSROOTS.search(subject)) and _GOVERNMENT_ACT.search(sentence[start:end]):
         return None  # a rhythm of dispatch, monitoring or circulation of progress: a government body's work
     if subject:
-        if NON_GRASSROOTS.search(subject) and not GRASSROOTS.search(subject):
+        if NON_GRASSROOTS.search(subject) and (not GRASSROOTS.search(subject) or _head_is_doer(subject)):
             # 申请人须提供村委会出具的证明: the applicant acts, but a village committee bears the work
             _, seg_end = segment_bounds(sentence, start, end)
             return None if _GRASSROOTS_WORK.search(sentence[req_start:seg_end]) else reason
@@ -614,7 +636,7 @@ def internal_arrangement(sentence: str) -> str | None:
 
 # One-off application and recommendation procedures (申报材料一式两份报送省厅, 推荐意见及汇总表报送): the
 # applicant's file passing through, not a reporting burden (review-labelling.md: an applicant's materials).
-_APPLICATION = re.compile(r"(申报材料|推荐意见|推荐汇总表|推荐报告|推荐名单|推荐材料|推荐函|推荐表|申报书|申请材料|申报表|申请表|评审结果|"
+_APPLICATION = re.compile(r"(申报(学校|单位|村|乡镇|对象|主体)[^。；，]{0,3}(需|须|应)?提交|申报材料|推荐意见|推荐汇总表|推荐报告|推荐[^。；，]{0,4}名单|推荐材料|推荐函|推荐表|申报书|申请材料|申报表|申请表|评审结果|"
                           r"候选(人|单位)|参评材料|报名表)")
 
 

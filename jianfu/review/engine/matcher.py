@@ -159,10 +159,15 @@ def match_clause(clause: Clause, rules: tuple[Rule, ...], *, issuer: str = "unkn
                     break
             if rule.id not in fired and note is not None:
                 result.notes.append(note)
+        by_id = {r.id: r for r in rules if r.id in fired}
+        # session 10 (blind7 read): a rule that itself yields to a third (BR-INS-05 to BR-MTG-06) subsumes nothing: the
+        # third rule names another burden, so the first rule's own (BR-INS-12, the meeting's records counted in the
+        # scoring) is no longer covered — one burden, one finding, not one finding for two burdens
+        yielded = {rid for rid, r in by_id.items() if any(o in fired for o in r.subsumed_by if o != "*")}
         for rule_id, finding in fired.items():
-            rule = next(r for r in rules if r.id == rule_id)
+            rule = by_id[rule_id]
             # '*': a generic rule that yields to any other finding on the same sentence
-            subsumers = [other for other in rule.subsumed_by if other in fired]
+            subsumers = [other for other in rule.subsumed_by if other in fired and other not in yielded]
             if subsumers and any(p.search(finding.sentence) for p in rule.subsumed_unless):
                 # the sentence names a burden of the rule's own group beside the other group's: only a rule of the
                 # same group still subsumes it

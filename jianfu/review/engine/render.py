@@ -22,14 +22,16 @@ mark{padding:0 .1em}mark.high{background:#f8c4c4}mark.medium{background:#fde8a6}
 
 def highlight(text: str, findings: Iterable[Finding]) -> str:
     """Clause text with <mark> around each finding's span (overlaps merged, first severity wins)."""
-    spans = sorted((f.start, f.end, f.severity, f.rule_id) for f in findings)
+    # the hover names the finding by its title, the code after it (session 10: 要求报送贯彻落实情况（BR-DOC-02）)
+    spans = sorted((f.start, f.end, f.severity, f.rule_id, f.rule_name) for f in findings)
     out: list[str] = []
     pos = 0
-    for start, end, severity, rule_id in spans:
+    for start, end, severity, rule_id, rule_name in spans:
         if start < pos:
             continue
         out.append(escape(text[pos:start]))
-        out.append(f'<mark class="{severity}" title="{escape(rule_id)}">{escape(text[start:end])}</mark>')
+        hover = f"{rule_name}（{rule_id}）" if rule_name else rule_id
+        out.append(f'<mark class="{severity}" title="{escape(hover)}">{escape(text[start:end])}</mark>')
         pos = end
     out.append(escape(text[pos:]))
     return "".join(out)

@@ -16,7 +16,10 @@ def test_a_period_s_routine_status_is_the_reporting_frequency_only():
 
 
 def test_an_account_of_the_document_s_implementation_beside_it_is_still_its_own_finding():
-    assert rules_fired("各乡镇每周一上午10时前报送上周工作进展，月底报送贯彻落实情况。") == ["BR-DOC-02", "BR-INS-08"]
+    # session 10 (convention "regular reports are INS"): a one-off account by a date of its own beside the weekly report
+    # is its own finding; the same account at each month's end (月底, beside a weekly rhythm) is the rhythm's
+    assert rules_fired("各乡镇每周一上午10时前报送上周工作进展，6月底前报送本方案贯彻落实情况。") == ["BR-DOC-02", "BR-INS-08"]
+    assert rules_fired("各乡镇每周一上午10时前报送上周工作进展，月底报送贯彻落实情况。") == ["BR-INS-08"]
     assert rules_fired("请于12月10日前将本通知贯彻落实情况报送县委办公室。") == ["BR-DOC-02"]
 
 

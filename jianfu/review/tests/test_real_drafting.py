@@ -60,7 +60,8 @@ def test_who_bears_it_and_whether_it_is_a_live_demand(text, expected):
     # provinces are upper levels (their 市 is no city); the same demand on cities is a finding
     ("各省（区、市）检查情况请于每月5日前报送部监管局。", []),
     # third round: a county's own inspection account sent up is also a filing of its work (BR-DOC-02)
-    ("各县检查情况请于每月5日前报送市监管局。", ["BR-DOC-02", "BR-INS-08"]),
+    # (session 10: an account sent up every month is a regular report, BR-INS-08 only — DATA_CARD.md "Regular reports")
+    ("各县检查情况请于每月5日前报送市监管局。", ["BR-INS-08"]),
     # a ledger a locality keeps for its own tasks is not evidence of work; one sent up monthly is
     ("各县要建立落实台账，倒排工期，确保按期完成。", []),
     ("各村要建立工作台账，每月报送乡镇。", ["BR-INS-05", "BR-INS-08"]),
@@ -258,7 +259,8 @@ def test_the_sixth_blind_draw_reproduces_the_committed_spans():
     ("不得对学校按升学率排名。", []),
     ("每个乡镇至少建设1个示范点。", ["BR-DEMO-01"]),
     # a record or account of one's own work filed upward, even once; an application file is not
-    ("各村将《困难群众走访登记表》于3月底前报送乡镇民政办备案。", ["BR-DOC-02", "BR-INS-08"]),
+    # (session 10: 3月底前 is a date, not a monthly rhythm — no BR-INS-08)
+    ("各村将《困难群众走访登记表》于3月底前报送乡镇民政办备案。", ["BR-DOC-02"]),
     ("自查情况报告要报送县教育局。", ["BR-DOC-02"]),
     ("申报单位于5月10日前将《项目申报登记表》报送县科技局。", []),
     ("各村对日常走访工作建立台账，实施动态调度。", ["BR-INS-05"]),

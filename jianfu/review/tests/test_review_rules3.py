@@ -52,7 +52,8 @@ def test_statutory_and_central_regimes(text, expected):
 @pytest.mark.parametrize("text, expected", [
     # a hit across commas is borne by the doer of its first part
     ("项目承担单位须于每年年初提交项目执行情况报告，经主管部门审核后报送市科技局。", []),
-    ("各县须于每年年初提交项目执行情况报告，经主管部门审核后报送市科技局。", ["BR-DOC-02", "BR-INS-08"]),
+    # (session 10: a yearly report is a regular report, BR-INS-08 only — DATA_CARD.md "Regular reports")
+    ("各县须于每年年初提交项目执行情况报告，经主管部门审核后报送市科技局。", ["BR-INS-08"]),
     # universities are not grassroots units; schools run by counties are
     ("各高校要制定实施方案，并于6月30日前报省教育厅备案。", []),
     ("各中小学要制定实施方案，并于6月30日前报县教育局备案。", ["BR-DOC-03"]),

@@ -81,7 +81,7 @@ def test_web_upload_docx_then_download_annotated_copy(world):
     assert response.status_code == 302
     review = Review.objects.get()
     page = client.get(f"/review/reviews/{review.pk}/").content.decode()
-    assert '<mark class="medium" title="BR-INS-01">千分制</mark>' in page
+    assert '<mark class="medium" title="千分制等过度复杂的考核计分（BR-INS-01）">千分制</mark>' in page
     assert "未计为问题的命中" not in page
     download = client.get(f"/review/reviews/{review.pk}/annotated.docx")
     annotated = docx.Document(io.BytesIO(download.content))

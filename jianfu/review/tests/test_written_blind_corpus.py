@@ -24,11 +24,13 @@ class Written:
     numbered: bool                   # ids run B<n>001… without a gap
 
 
+# session 10: regular reports of every rhythm are INS (DATA_CARD.md "Regular reports"): B5009 DOC → INS; B6089, B6111
+# DOC → INS, B6005 DOC → DOC + INS (a plan filed and half-yearly reports)
 WRITTEN = (
-    Written("blind5", "B5", 93, 42, {"INS": 22, "APP": 7, "DOC": 6, "DUTY": 5, "MTG": 5, "DEMO": 4, "SEC": 3, "VAN": 3},
+    Written("blind5", "B5", 93, 42, {"INS": 23, "APP": 7, "DOC": 5, "DUTY": 5, "MTG": 5, "DEMO": 4, "SEC": 3, "VAN": 3},
             13, numbered=False),
-    Written("blind6", "B6", 116, 55, {"INS": 26, "APP": 9, "DOC": 6, "DUTY": 6, "MTG": 6, "DEMO": 5, "SEC": 4, "VAN": 3},
-            10, numbered=True),
+    Written("blind6", "B6", 116, 55, {"INS": 29, "APP": 9, "DOC": 4, "DUTY": 6, "MTG": 6, "DEMO": 5, "SEC": 4, "VAN": 3},
+            11, numbered=True),
     Written("blind7", "B7", 124, 60, {"INS": 28, "APP": 8, "DOC": 6, "DUTY": 6, "SEC": 5, "MTG": 5, "DEMO": 5, "VAN": 3},
             6, numbered=True),
 )
