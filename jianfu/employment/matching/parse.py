@@ -123,7 +123,11 @@ _NO_WAGE_WISH = re.compile(
 # 面议 and its neighbours: the seeker will agree it with the employer
 _NEGOTIABLE = re.compile(r"面议|面谈|商议|协商|商量|可谈|再谈|好说")
 # pay by the piece, by the weight or by the order ("按斤计", "按吨算", "按单结"), or with a commission
-_PIECE = re.compile(r"计件|提成|绩效|多劳多得|按件|底薪|按(?:斤|公斤|吨|单|车|箱|筐|桶|只|个|条|产量|重量|量)(?:计|算|结)")
+_PIECE = re.compile(r"计件|提成|绩效|多劳多得|按件|底薪|按(?:斤|公斤|吨|单|车|柜|趟|场|箱|筐|桶|只|个|条|产量|重量|量)(?:计|算|结)")
+# an amount per piece of work rather than per stretch of time ("一场一百多", "一个柜300", "每吨80", "0.5元/件"): pay by
+# the piece with no monthly figure to compare — unless a time unit is written too ("按柜计，一天300左右" is 300 a day)
+_PER_PIECE_PAY = re.compile(r"(?:一|每|/)(?:个|只|条)?(?:场|柜|车|趟|单|件|箱|筐|吨|斤|公斤|桌|批|亩)(?!间|子)")
+_PER_TIME = re.compile(_PER_DAY.pattern + "|" + _PER_HOUR.pattern + "|" + _PER_YEAR.pattern + r"|月")
 _UNIT_MULT = {"": 1, "千": 1000, "k": 1000, "K": 1000, "万": 10000, "w": 10000, "W": 10000}
 
 
@@ -173,6 +177,8 @@ def parse_wage(text: object) -> Wage:
     amounts = re.sub(r"打[一二三四五六七八九\d]{1,2}(?:\.\d)?折", " ", amounts)       # "试用期打八折": a share, not an amount
     negotiable = bool(_NEGOTIABLE.search(s))
     piece = bool(_PIECE.search(s))
+    if _PER_PIECE_PAY.search(s) and not _PER_TIME.search(s):
+        return Wage(negotiable=negotiable, piece_rate=True)
     low: float | None = None
     high: float | None = None
     if "过万" in s or "上万" in s:
