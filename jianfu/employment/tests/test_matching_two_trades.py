@@ -241,3 +241,17 @@ def test_a_public_welfare_post_is_explained_as_the_kind_of_post_not_a_second_job
     m = Matcher(jobs=[job], seekers=[cleaner, welfare], gazetteer=GAZ)
     assert m.jobs_for(cleaner)[0].met[0] == "公益性岗位（保洁员），与求职意向“搞卫生”相符"
     assert m.jobs_for(welfare)[0].met[0] == "公益性岗位（保洁员），与求职意向“村里的公益岗”相符"
+
+
+def test_the_fitting_trade_is_chosen_one_way_only():
+    """D9: explain's one caller (`Matcher._recommend`) always passed `matcher.OCC_SIM`, so `_two_trades`' second
+    way of choosing (by the kind of fit, with no `occ_sim`) never ran. It is gone and `occ_sim` is required: a
+    caller without the kernel's table is a type error, not a description that could disagree with the score.
+    `features.job_occupation`, used by tests only, is gone too (`job_occupations` is what the matcher reads)."""
+    import inspect
+
+    from jianfu.employment.matching import explain, features
+
+    assert inspect.signature(explain.explain).parameters["occ_sim"].default is inspect.Parameter.empty
+    assert not hasattr(explain, "_FIT_ORDER")
+    assert not hasattr(features, "job_occupation")
