@@ -991,8 +991,25 @@ def _compound_trades(segment: str) -> tuple[str, str] | None:
 
 
 def is_generic_title(title: object) -> bool:
-    """'综合岗', '储备干部', '杂工', '管培生': a title that names no trade of its own (the description says what the work is)."""
-    return bool(_GENERIC_TITLE.fullmatch(normalise_text(title).replace(" ", "")))
+    """'综合岗', '储备干部', '杂工', '管培生': a title that names no trade of its own (the description says what the work is).
+    '杂工（包装）' names one: it reads as '包装杂工' (`_kind_in_front`)."""
+    return bool(_GENERIC_TITLE.fullmatch(_kind_in_front(normalise_text(title)).replace(" ", "")))
+
+
+def _kind_in_front(title: str) -> str:
+    """A helper word alone (普工, 操作工, 杂工 …) with a bracket naming the kind of work reads as the same words outside
+    the bracket: '普工（包装）' → '包装普工', '杂工（厨房）' → '厨房杂工' (session 11; before, the bracket was a second
+    segment and the helper word the head). A bracket naming no trade ('普工（长白班）'), a side duty ('（兼…）') or the
+    kind of post ('（公益性岗位）') is left as it is, and so is a title that names a trade of its own ('保安（酒店）')."""
+    outside = _BRACKET.sub("", title[:TITLE_SPAN]).strip()
+    if outside.upper() not in _HELPER_WORDS:
+        return title
+    inner = "".join(b.strip("（()[]【】） ") for b in _BRACKET.findall(title[:TITLE_SPAN]))
+    if not inner or inner.startswith("兼"):
+        return title
+    names_work = any(word not in _HELPER_WORDS and code != PUBLIC_WELFARE_CODE
+                     for _, word, code in words_found(normalise_text(inner).upper()))
+    return inner + outside if names_work else title
 
 
 def title_trades(title: object) -> tuple[str, ...]:
@@ -1000,8 +1017,9 @@ def title_trades(title: object) -> tuple[str, ...]:
     '保安兼保洁', '服务员兼收银'); ('6-28-02',) for '打包员', ('6-18-01',) for '电焊工', ('4-01-04',) for '销售经理';
     () when it names none. The first code is the one the title's own words read as (`_first_trade`). Brackets qualify
     the title: a workplace or product ('保安（酒店）', '客服（抖音电商）') or a side duty ('厨师（兼采购）') names no second
-    trade; a duty or person ('普工（包装）') and the kind of post ('保洁员（公益性岗位）') do."""
-    s = normalise_text(title)
+    trade; a duty or person ('保安（收银员）') and the kind of post ('保洁员（公益性岗位）') do. On a helper word alone the
+    bracket is the kind of work: '普工（包装）' reads as '包装普工' (`_kind_in_front`)."""
+    s = _kind_in_front(normalise_text(title))
     head = s[:TITLE_SPAN]      # a title is a few words; a pasted 100,000-character "title" would be thousands of parts
     own_words = _BRACKET.sub("、", head)
     first = _first_trade(own_words) or _first_trade(s)
