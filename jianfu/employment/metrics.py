@@ -12,7 +12,7 @@ import io
 import statistics
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Q
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
@@ -77,9 +77,7 @@ def dashboard(*, prefix: str | None, start: dt.date, end: dt.date, today: dt.dat
     group_aggs = {f: Count("id", filter=Q(**{f: True})) for f, _label in KEY_GROUPS}
     kp = _grouped(people, n, people=Count("id"), seeking=Count("id", filter=Q(status__in=ACTIVE_STATUSES)),
                   placed=Count("id", filter=Q(status__in=PLACED_STATUSES)),
-                  exited=Count("id", filter=Q(status=KeyStatus.EXITED)),
-                  placed_in_period=Count("id", filter=Q(status__in=PLACED_STATUSES, placed_on__gte=start,
-                                                        placed_on__lte=end)), **group_aggs)
+                  exited=Count("id", filter=Q(status=KeyStatus.EXITED)), **group_aggs)
     refs = _grouped(Referral.objects.filter(where, referred_on__gte=start, referred_on__lte=end), n,
                     referrals=Count("id"), hired=Count("id", filter=Q(status=ReferralStatus.HIRED)))
     vis = _grouped(Visit.objects.filter(where, visited_on__gte=start, visited_on__lte=end), n, done=Count("id"))
@@ -97,23 +95,37 @@ def dashboard(*, prefix: str | None, start: dt.date, end: dt.date, today: dt.dat
         k, r, v, t = kp.get(unit, {}), refs.get(unit, {}), vis.get(unit, {}), tasks.get(unit, {})
         rows.append(Row(code=unit, name=names.get(unit.ljust(12, "0"), unit), people=k.get("people", 0),
                         groups={f: k.get(f, 0) for f, _label in KEY_GROUPS}, seeking=k.get("seeking", 0),
-                        placed=k.get("placed", 0), exited=k.get("exited", 0),
-                        placed_in_period=k.get("placed_in_period", 0), referrals=r.get("referrals", 0),
+                        placed=k.get("placed", 0), exited=k.get("exited", 0), referrals=r.get("referrals", 0),
                         referrals_hired=r.get("hired", 0), visits_done=v.get("done", 0), visits_due=t.get("due", 0),
                         visits_overdue=t.get("overdue", 0)))
     by_unit = {row.code: row for row in rows}
-    # Time to placement measures help: someone taken in who was already working (the intake's own status
-    # change is to a placed status and the placement is still that one) took no time to place and would
-    # pull the median to 0 — the demo's 51 placements showed 0 for that reason.
-    taken_in_placed = StatusChange.objects.filter(key_person=OuterRef("pk"), from_status="",
-                                                  to_status__in=PLACED_STATUSES)
-    placed = people.filter(status__in=PLACED_STATUSES, placed_on__gte=start, placed_on__lte=end).exclude(
-        Exists(taken_in_placed), placed_on=F("identified_on")).values_list("org_code", "identified_on", "placed_on")
-    for org, identified, placed_on in placed:
+    # 本期新实现就业 and the time it took: the placements of the period (`placements`). Someone taken in already
+    # working is no new placement and took no time to place (the demo's 51 such intakes once pulled the median to 0).
+    for org, _person, placed_on, identified in placements(where, start, end):
         row = by_unit.get(org[:n])
         if row is not None:
+            row.placed_in_period += 1
             row.days_to_place.append(max(0, (placed_on - identified).days))
     return rows, totals(rows)
+
+
+def placements(where: Q, start: dt.date, end: dt.date) -> list[tuple[str, int, dt.date, dt.date]]:
+    """(org code, key person id, day placed, day taken in) of each person whose status moved into work (已就业,
+    灵活就业) from looking for it (失业, 已推荐, 面试中) between `start` and `end`, once, on the first such day. A
+    person taken in already working moved from no status, and a move from one kind of work to the other is no
+    placement; a person placed and out of work again by the end of the period was placed all the same."""
+    first: dict[int, tuple[str, int, dt.date, dt.date]] = {}
+    for org, person, on, identified in _placement_changes(where, start, end):
+        first.setdefault(person, (org, person, on, identified))
+    return list(first.values())
+
+
+def _placement_changes(where: Q, start: dt.date, end: dt.date):
+    """The status changes from looking for work into work between `start` and `end`, by person and day."""
+    return (StatusChange.objects.filter(where, on__gte=start, on__lte=end, from_status__in=ACTIVE_STATUSES,
+                                        to_status__in=PLACED_STATUSES)
+            .order_by("key_person_id", "on", "id")
+            .values_list("org_code", "key_person_id", "on", "key_person__identified_on"))
 
 
 def totals(rows: list[Row]) -> Row:
@@ -138,7 +150,8 @@ def month_starts(end: dt.date, months: int) -> list[dt.date]:
 
 
 def trend(*, prefix: str | None, end: dt.date, months: int = 12) -> dict:
-    """Per month: persons taken in, placed, visits made, referrals — the monthly trend chart."""
+    """Per month: persons taken in, placed (`placements`, as the dashboard counts them), visits made, referrals —
+    the monthly trend chart."""
     starts = month_starts(end, months)
     first = starts[0]
     where = codes.subtree_q(prefix, "org_code")
@@ -156,8 +169,9 @@ def trend(*, prefix: str | None, end: dt.date, months: int = 12) -> dict:
         "months": labels,
         "identified": per_month(KeyPerson.objects.filter(where, identified_on__gte=first).values_list(
             "identified_on", flat=True)),
-        "placed": per_month(KeyPerson.objects.filter(where, placed_on__gte=first, status__in=PLACED_STATUSES)
-                            .values_list("placed_on", flat=True)),
+        # each person once a month, as `placements` counts a period
+        "placed": per_month(on for _kp, on in sorted({(person, on.replace(day=1)) for _org, person, on, _identified
+                                                      in _placement_changes(where, first, end)})),
         "visits": per_month(Visit.objects.filter(where, visited_on__gte=first).values_list("visited_on", flat=True)),
         "referrals": per_month(Referral.objects.filter(where, referred_on__gte=first).values_list("referred_on",
                                                                                                 flat=True)),
@@ -168,7 +182,8 @@ EXPORT_HEADERS = ["地区", "重点群体人数", *[str(label) for _f, label in 
                   "本期新实现就业", "就业率", "实现就业用时中位数（天）", "本期推荐就业人次", "推荐成功", "本期走访人次",
                   "待走访", "逾期未走访", "退出帮扶"]
 EXPORT_NOTES = ["注：1. 人员类别可多选，各类别合计不等于重点群体人数。",
-                "2. 实现就业用时中位数：本期新实现就业人员自纳入帮扶至实现就业的天数的中位数，不含纳入时已就业的人员。"]
+                "2. 实现就业用时中位数：本期新实现就业人员自纳入帮扶至实现就业的天数的中位数，不含纳入时已就业的人员。",
+                "3. 本期新实现就业：本期内由未就业（失业、已推荐、面试中）转为已就业或灵活就业的人数，每人计一次；纳入帮扶时已就业的不计。"]
 
 
 def export_xlsx(rows: list[Row], total: Row, *, title: str, period: str, unit: str = "", preparer: str = "",

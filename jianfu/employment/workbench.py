@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from jianfu.accounts.roles import Capability, Role
 from jianfu.accounts.scoping import scope_for
 from jianfu.core.ui import Todo
-from jianfu.employment import access
-from jianfu.employment.models import Posting, PostingStatus, VisitTask
+from jianfu.employment import selectors
+from jianfu.employment.models import Posting, PostingStatus
 from jianfu.registry.ledger.values import local_today
 
 
@@ -20,16 +20,16 @@ def todos(user) -> list[Todo]:
     url = reverse("employment:visit_tasks")
     today = local_today()
     if scope.can(Capability.EMPLOYMENT_WRITE) and scope.can(Capability.REGISTRY_READ):
-        due = access.scoped(user, VisitTask.objects.filter(status=VisitTask.Status.DUE))
-        overdue = due.filter(due_on__lt=today).count()
+        # each count is the row count of the tab it links to (one selector), so the two cannot disagree
+        overdue = selectors.visit_task_list(user=user, state="overdue", today=today).count()
         if overdue:
             out.append(Todo(_("逾期未走访的帮扶对象"), f"{url}?state=overdue", overdue, "overdue", "employment"))
-        today_count = due.filter(due_on=today).count()
+        today_count = selectors.visit_task_list(user=user, state="today", today=today).count()
         if today_count:
             out.append(Todo(_("今天该走访的帮扶对象"), f"{url}?state=today", today_count, "soon", "employment"))
         if user.role == Role.TOWNSHIP:
-            # what the township has not acted on yet (a reassigned task is its new owner's to-do)
-            escalated = due.filter(escalated_on__isnull=False, assignee__isnull=True).count()
+            # escalated and not yet visited or handled, reassigned or not: the township answers for it until then
+            escalated = selectors.visit_task_list(user=user, state="escalated", today=today).count()
             if escalated:
                 out.append(Todo(_("村里逾期未走访（已上报乡镇）"), f"{url}?state=escalated", escalated, "overdue",
                                 "employment"))

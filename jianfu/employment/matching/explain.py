@@ -47,9 +47,9 @@ def _code(levels: np.ndarray) -> str:
 
 
 def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job: Job, gazetteer: Gazetteer,
-            outcomes: OutcomeModel | None = None, occ_sim: np.ndarray | None = None) -> tuple[list[str], list[str]]:
-    """(met, unmet) phrases of a pair; `occ_sim` (`matcher.OCC_SIM`) picks which of a posting's two trades is described
-    as fitting."""
+            occ_sim: np.ndarray, outcomes: OutcomeModel | None = None) -> tuple[list[str], list[str]]:
+    """(met, unmet) phrases of a pair; `occ_sim` (`matcher.OCC_SIM`, the kernel's table) picks which of a posting's two
+    trades is described as fitting."""
     met: list[str] = []
     unmet: list[str] = []
     jo = int(J.occ[j])
@@ -152,9 +152,6 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
     return met, unmet
 
 
-_FIT_ORDER = ("desired", "experience", "semantic", "certificate", "entry", "related", "middle", "none")
-
-
 def _trade_fit(jo: int, sos: list[tuple[int, float]]) -> tuple[str, int]:
     """How a posting's trade `jo` fits the seeker's slots `sos` ((code index, weight)): the kind of fit, and for
     "related" the seeker's trade it is related to."""
@@ -200,13 +197,10 @@ def _title_position(code_index: int, title: str) -> int:
 
 
 def _two_trades(jo: int, jo2: int, sos: list[tuple[int, float]], seeker: Seeker,
-                occ_sim: np.ndarray | None, title: str) -> tuple[bool, str]:
+                occ_sim: np.ndarray, title: str) -> tuple[bool, str]:
     """(met?, phrase) for a posting of two trades ("客服打包员"): both named, and the one that fits the seeker best
-    (by `occ_sim` × slot weight, the kernel's part — the first trade on a tie; without `occ_sim`, by the kind of fit)
-    said how it fits."""
+    (by `occ_sim` × slot weight, the kernel's part — the first trade on a tie) said how it fits."""
     def fit(o: int) -> float:
-        if occ_sim is None:
-            return -float(_FIT_ORDER.index(_trade_fit(o, sos)[0]))
         return max((float(occ_sim[s, o]) * w for s, w in sos), default=0.0)
 
     best = jo2 if fit(jo2) > fit(jo) else jo

@@ -153,12 +153,6 @@ def job_occupations(j: Job) -> tuple[str, ...]:
     return (near[0],) if near and near[0] != OPEN_CODE else ()
 
 
-def job_occupation(j: Job) -> str | None:
-    """The posting's first occupation code (`job_occupations`), or None."""
-    codes = job_occupations(j)
-    return codes[0] if codes else None
-
-
 def seeker_text(s: Seeker) -> str:
     return " ".join(t for t in (_text(s.desired), _text(s.experience), _text(s.certificates)) if t)
 

@@ -241,17 +241,36 @@ MAX_AGE = 80
 _AN_AGE = re.compile(r"\d|岁|[一二两三四五六七八九十]+(?:周岁|以下|以上|以内|之间|到|至|-|—|~)")
 
 
+# A decade of birth ("80后", "七零后", "90年代出生", "九几年出生"; "00后" is 2000–2009): ten years of birth, so an age range
+# of ten years on the parser's reference date (`date.today()`, as a birth year is read). Session 11.
+_DECADE = r"(?<![\d一二三四五六七八九十零〇])([05-9]|[零〇五六七八九])"
+_DECADE_BORN = re.compile(_DECADE + r"(?:[0零〇]后|[0零〇]年代(?:出生|生)?|几年(?:出生|生)|几年代(?:出生|生)?)")
+_BORN_AFTER = re.compile(r"(?<!\d)([5-9][1-9])后")
+
+
+def _decade_years(digit: str) -> tuple[int, int]:
+    """(youngest, oldest) age of those born in the decade named by `digit` ('8' or '八': 1980–1989)."""
+    d = int(digit) if digit.isdigit() else int(_CN_DIGITS[digit])
+    start = 2000 if d == 0 else 1900 + d * 10
+    year = date.today().year  # noqa: DTZ011 - a calendar year, no time zone question
+    return (year - start - 9, year - start)
+
+
 def parse_age_range(text: object) -> tuple[int | None, int | None]:
-    """'18-35周岁' → (18, 35); '45岁以下' → (None, 45); '18岁以上' → (18, None); '不限' → (None, None).
-    With several ranges ('男18-50，女18-45') the widest span is kept (a gender split is not a requirement
-    the matcher applies)."""
+    """'18-35周岁' → (18, 35); '45岁以下' → (None, 45); '18岁以上' → (18, None); '不限' → (None, None); '80后'
+    → the ages of those born 1980–1989 (`_DECADE_BORN`). With several ranges ('男18-50，女18-45', '70后、80后均可') the
+    widest span is kept (a gender split is not a requirement the matcher applies)."""
     s = normalise_text(text)
     # "男女不限，45岁内", "男女都可以，四十五以下"
     s = re.sub(r"(男女|性别|学历|经验|户籍|工种)(都)?(不限|均可|可以|行)", " ", s).strip(" ，,;；")
-    if not s or (any(w in s for w in _AGE_NONE) and not re.search(_AN_AGE, s)) or s in {"无", "-", "/"}:
+    decades = [_decade_years(m.group(1)) for m in _DECADE_BORN.finditer(s)]
+    # "85后": born 1985 or later, so at most that old
+    born_after = [date.today().year - 1900 - int(m.group(1))  # noqa: DTZ011 - a calendar year
+                  for m in _BORN_AFTER.finditer(s)]
+    if not s or (any(w in s for w in _AGE_NONE) and not re.search(_AN_AGE, s) and not decades) or s in {"无", "-", "/"}:
         return (None, None)
-    lows, highs = [], []
-    rest = s
+    lows, highs = [lo for lo, _ in decades], [hi for _, hi in decades] + born_after
+    rest = _BORN_AFTER.sub(" ", _DECADE_BORN.sub(" ", s))
     for m in _AGE_RANGE.finditer(s):
         a, b = _cn_number(m.group(1)), _cn_number(m.group(2))
         if a is None or b is None:
@@ -259,7 +278,7 @@ def parse_age_range(text: object) -> tuple[int | None, int | None]:
         lows.append(int(min(a, b)))
         highs.append(int(max(a, b)))
         rest = rest.replace(m.group(0), " ")
-    if not lows:
+    if not lows or decades or born_after:
         for m in _AGE_ONE.finditer(rest):
             v = _cn_number(m.group(1))
             if v is None:
@@ -299,15 +318,29 @@ def check_seeker_age(age: int) -> int:
 _AGE_UNKNOWN = re.compile(r"(?:不详|未知|不清楚|保密|不便透露|未填|暂无|无|-|/|—)+")
 
 
+# An age said roughly: a decade of birth (`_DECADE_BORN`) or about so many years ("五十出头", "快四十了", "四十多",
+# "50来岁", "40左右", "三十几"). A seeker's age is one number every posting's bounds are checked against, so the import
+# refuses these, as it always refused "四十多" (docs/matching.md: reading them needs an age range per seeker).
+_ROUGH_AGE = re.compile(r"出头|快|将近|接近|差不多|大概|大约|约|多|来|左右|上下|几")
+
+
 def parse_age(text: object) -> int | None:
-    """A seeker's age: '45' · '45岁' · '四十五'. Raises ValueError outside the working ages (`check_seeker_age`)."""
-    s = normalise_text(text).replace("周岁", "").replace("岁", "")
+    """A seeker's age: '45' · '45岁' · '四十五' · a birth year ('1985年', '85年出生'). Raises ValueError outside the
+    working ages (`check_seeker_age`), and for an age said roughly ('80后', '五十出头'), saying how to write it."""
+    raw = normalise_text(text)
+    s = raw.replace("周岁", "").replace("岁", "")
     if not s or _AGE_UNKNOWN.fullmatch(s):
         return None
+    this_year = date.today().year  # noqa: DTZ011 - a calendar year, no time zone question
     if m := re.fullmatch(r"(19[3-9]\d|20[01]\d)\s*(?:年|年生|年出生)?(?:\d{1,2}月)?(?:出生|生)?", s):     # a birth year
-        s = str(date.today().year - int(m.group(1)))  # noqa: DTZ011 - a calendar year, no time zone question
+        s = str(this_year - int(m.group(1)))
+    elif m := re.fullmatch(r"(\d\d)\s*年(?:\d{1,2}月)?(?:出生|生)?", s):     # '85年出生': 1985; '05年生': 2005
+        yy = int(m.group(1))
+        s = str(this_year - (2000 + yy if 2000 + yy <= this_year else 1900 + yy))
     v = _cn_number(s.split(".")[0] if re.fullmatch(r"\d+\.0", s) else s)
     if v is None or v != int(v):
+        if _DECADE_BORN.search(s) or _BORN_AFTER.search(s) or _ROUGH_AGE.search(s):
+            raise ValueError(f"年龄“{raw[:20]}”是大致的说法，无法确定岁数：请填写周岁（如“45”）或出生年份（如“1985年”）。")
         raise ValueError(f"年龄“{s[:20]}”不是整数。")
     return check_seeker_age(int(v))
 
@@ -520,7 +553,7 @@ def parse_experience(text: object, *, strict: bool = False) -> float:
             raise ValueError(f"“{m.group(0)}”不是可能的工作年限（最多 {MAX_EXPERIENCE_YEARS} 年），请核实。")
     if best is not None:
         return float(best)
-    if re.search(r"多年|好几年|很多年|十几年|几年", s):
+    if re.search(r"多年|好几年|很多年|十几年|几年", _DECADE_DATE.sub("", s)):
         return 3.0
     # some experience when one clause says so without saying none: "没做过电工，做过普工" has some; "没做过",
     # "有没有经验都行", "不会可以教" have none, whatever words follow in their clause
@@ -533,6 +566,9 @@ def parse_experience(text: object, *, strict: bool = False) -> float:
         return 0.5
     return 0.0
 
+
+# "九几年出生", "八几年去的广东": a decade (the 1990s), not "a few years" of work (session 11; 十几年 and 二十几年 are years).
+_DECADE_DATE = re.compile(r"(?<![十几])[零〇一二三四五六七八九]几年")
 
 # Years said roughly, read at their lower end: "十几年" → 10, "二十几年" → 20, "几十年" → 20 (a few tens), "两三年" → 2,
 # "七八年" → 7, "一二十年" → 10 (two neighbouring numerals are a range, not a number).
@@ -997,8 +1033,25 @@ def _compound_trades(segment: str) -> tuple[str, str] | None:
 
 
 def is_generic_title(title: object) -> bool:
-    """'综合岗', '储备干部', '杂工', '管培生': a title that names no trade of its own (the description says what the work is)."""
-    return bool(_GENERIC_TITLE.fullmatch(normalise_text(title).replace(" ", "")))
+    """'综合岗', '储备干部', '杂工', '管培生': a title that names no trade of its own (the description says what the work is).
+    '杂工（包装）' names one: it reads as '包装杂工' (`_kind_in_front`)."""
+    return bool(_GENERIC_TITLE.fullmatch(_kind_in_front(normalise_text(title)).replace(" ", "")))
+
+
+def _kind_in_front(title: str) -> str:
+    """A helper word alone (普工, 操作工, 杂工 …) with a bracket naming the kind of work reads as the same words outside
+    the bracket: '普工（包装）' → '包装普工', '杂工（厨房）' → '厨房杂工' (session 11; before, the bracket was a second
+    segment and the helper word the head). A bracket naming no trade ('普工（长白班）'), a side duty ('（兼…）') or the
+    kind of post ('（公益性岗位）') is left as it is, and so is a title that names a trade of its own ('保安（酒店）')."""
+    outside = _BRACKET.sub("", title[:TITLE_SPAN]).strip()
+    if outside.upper() not in _HELPER_WORDS:
+        return title
+    inner = "".join(b.strip("（()[]【】） ") for b in _BRACKET.findall(title[:TITLE_SPAN]))
+    if not inner or inner.startswith("兼"):
+        return title
+    names_work = any(word not in _HELPER_WORDS and code != PUBLIC_WELFARE_CODE
+                     for _, word, code in words_found(normalise_text(inner).upper()))
+    return inner + outside if names_work else title
 
 
 def title_trades(title: object) -> tuple[str, ...]:
@@ -1006,8 +1059,9 @@ def title_trades(title: object) -> tuple[str, ...]:
     '保安兼保洁', '服务员兼收银'); ('6-28-02',) for '打包员', ('6-18-01',) for '电焊工', ('4-01-04',) for '销售经理';
     () when it names none. The first code is the one the title's own words read as (`_first_trade`). Brackets qualify
     the title: a workplace or product ('保安（酒店）', '客服（抖音电商）') or a side duty ('厨师（兼采购）') names no second
-    trade; a duty or person ('普工（包装）') and the kind of post ('保洁员（公益性岗位）') do."""
-    s = normalise_text(title)
+    trade; a duty or person ('保安（收银员）') and the kind of post ('保洁员（公益性岗位）') do. On a helper word alone the
+    bracket is the kind of work: '普工（包装）' reads as '包装普工' (`_kind_in_front`)."""
+    s = _kind_in_front(normalise_text(title))
     head = s[:TITLE_SPAN]      # a title is a few words; a pasted 100,000-character "title" would be thousands of parts
     own_words = _BRACKET.sub("、", head)
     first = _first_trade(own_words) or _first_trade(s)

@@ -17,7 +17,7 @@ from jianfu.employment.matching import (
 )
 from jianfu.employment.matching.constraints import violations
 from jianfu.employment.matching.evaluate import EVAL_DIR, load_split
-from jianfu.employment.matching.features import W_OPEN, job_occupation, seeker_occupations
+from jianfu.employment.matching.features import W_OPEN, job_occupations, seeker_occupations
 from jianfu.employment.matching.matcher import occupation_similarity
 from jianfu.employment.matching.occupations import ENTRY_LEVEL, OCCUPATIONS, OPEN_CODE
 from jianfu.employment.matching.parse import normalise_occupation
@@ -136,9 +136,9 @@ def test_embedding_fallback_for_words_no_list_knows():
     assert seeker_occupations(Seeker(id="S", desired="拉面师傅")) == [("4-03-01", 0.8)]
     assert seeker_occupations(Seeker(id="S", desired="锅炉工")) == [(OPEN_CODE, W_OPEN)]
     assert seeker_occupations(Seeker(id="S", desired="离家近的工作")) == [(OPEN_CODE, W_OPEN)]
-    assert job_occupation(Job(id="J", title="刷碗")) == "4-03-03"
-    assert job_occupation(Job(id="J", title="拉面师傅")) == "4-03-01"
-    assert job_occupation(Job(id="J", title="锅炉工")) is None
+    assert job_occupations(Job(id="J", title="刷碗")) == ("4-03-03",)
+    assert job_occupations(Job(id="J", title="拉面师傅")) == ("4-03-01",)
+    assert job_occupations(Job(id="J", title="锅炉工")) == ()
     m = Matcher(jobs=[Job(id="J", title="拉面师傅", place="廉州镇")], seekers=[], gazetteer=GAZ)
     rec = m.jobs_for(Seeker(id="S", desired="拉面师傅", residence="廉州镇"))[0]
     assert "求职意向与此工种相近（中式烹调师（厨师），按词义推断）" in rec.reasons

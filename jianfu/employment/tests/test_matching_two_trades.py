@@ -34,7 +34,7 @@ PACKING, SERVICE, CASHIER, STOCK, GUARD, CLEANER = "6-28-02", "4-04-01", "4-01-0
     ("拣货打包员", (PACKING, STOCK)),
     ("电工/焊工", ("6-31-01", "6-18-01")),          # of equal parts, the one named first first
     ("保洁员（公益性岗位）", (CLEANER, "4-09-05")),   # the kind of post in brackets: a second code
-    ("普工（包装）", ("6-28-01",)),                 # a duty in brackets beside a helper word: one trade
+    ("普工（包装）", (PACKING,)),                   # a duty in brackets on a helper word: as 包装普工 (session 11)
     # one trade
     ("打包员", (PACKING,)),
     ("电焊工", ("6-18-01",)),                      # one word read whole: not 电工 + 焊工
@@ -58,6 +58,35 @@ PACKING, SERVICE, CASHIER, STOCK, GUARD, CLEANER = "6-28-02", "4-04-01", "4-01-0
 ])
 def test_title_trades(title, codes):
     assert title_trades(title) == codes
+
+
+@pytest.mark.parametrize(("bracketed", "outside", "codes"), [
+    ("普工（包装）", "包装普工", (PACKING,)),
+    ("普工（分拣）", "分拣普工", (STOCK,)),
+    ("杂工（厨房）", "厨房杂工", ("4-03-03",)),
+    ("杂工（包装）", "包装杂工", (PACKING,)),
+    ("操作工（注塑）", "注塑操作工", ("6-28-01",)),
+    ("普工（电子厂）", "电子厂普工", ("6-25-01",)),
+    ("学徒（厨师）", "厨师学徒", ("4-03-01",)),
+])
+def test_a_bracket_naming_the_work_on_a_helper_word_reads_as_the_same_words_outside(bracketed, outside, codes):
+    """Session 10 left "普工（包装）" reading as 普工 while "包装普工" read as 包装工: on a generic title the bracket is the
+    kind of work, and reads as if written in front of it; the posting reads the title, not its description."""
+    assert title_trades(bracketed) == title_trades(outside) == codes
+    assert not is_generic_title(bracketed)
+    assert job_occupations(Job(id="J", title=bracketed, description="负责搬运货物")) == codes
+
+
+@pytest.mark.parametrize(("title", "codes", "generic"), [
+    ("保安（酒店）", (GUARD,), False),               # a trade of its own: the bracket is its workplace
+    ("客服（抖音电商）", (SERVICE,), False),
+    ("普工（长白班）", ("6-28-01",), False),          # a bracket naming no work leaves the helper word as it was
+    ("杂工（长白班）", ("6-29-06",), True),
+    ("杂工（公益性岗位）", ("6-29-06",), True),        # the kind of post, not the kind of work
+    ("厨师（兼采购）", ("4-03-01",), False),
+])
+def test_brackets_that_name_no_kind_of_work_read_as_before(title, codes, generic):
+    assert (title_trades(title), is_generic_title(title)) == (codes, generic)
 
 
 def test_a_long_title_is_read_for_two_trades_in_its_first_words_only():
@@ -241,3 +270,17 @@ def test_a_public_welfare_post_is_explained_as_the_kind_of_post_not_a_second_job
     m = Matcher(jobs=[job], seekers=[cleaner, welfare], gazetteer=GAZ)
     assert m.jobs_for(cleaner)[0].met[0] == "公益性岗位（保洁员），与求职意向“搞卫生”相符"
     assert m.jobs_for(welfare)[0].met[0] == "公益性岗位（保洁员），与求职意向“村里的公益岗”相符"
+
+
+def test_the_fitting_trade_is_chosen_one_way_only():
+    """D9: explain's one caller (`Matcher._recommend`) always passed `matcher.OCC_SIM`, so `_two_trades`' second
+    way of choosing (by the kind of fit, with no `occ_sim`) never ran. It is gone and `occ_sim` is required: a
+    caller without the kernel's table is a type error, not a description that could disagree with the score.
+    `features.job_occupation`, used by tests only, is gone too (`job_occupations` is what the matcher reads)."""
+    import inspect
+
+    from jianfu.employment.matching import explain, features
+
+    assert inspect.signature(explain.explain).parameters["occ_sim"].default is inspect.Parameter.empty
+    assert not hasattr(explain, "_FIT_ORDER")
+    assert not hasattr(features, "job_occupation")

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from jianfu.employment import metrics
-from jianfu.employment.models import Referral, ServiceRecord, Visit, VisitTask
+from jianfu.employment.models import Referral, ServiceRecord, StatusChange, Visit, VisitTask
 from jianfu.employment.tests.factories import key_person_in, posting_in
 from jianfu.registry.ledger.values import local_today
 
@@ -29,6 +29,8 @@ def _world_of_help():
     b1 = key_person_in(V_B, None, identified_on=dt.date(2025, 4, 1), status="flexible", placed_on=dt.date(2025, 5, 20),
                        is_hard_to_employ=True)
     c1 = key_person_in(V_C, None, identified_on=dt.date(2025, 6, 1), status="referred", is_hard_to_employ=True)
+    for kp, to, on in ((a1, "employed", june), (b1, "flexible", dt.date(2025, 5, 20))):   # placed through help
+        StatusChange.objects.create(key_person=kp, org_code=kp.org_code, from_status="unemployed", to_status=to, on=on)
     for kp, day in ((a1, 5), (a2, 8), (a2, 20), (c1, 2), (b1, 30)):
         Visit.objects.create(key_person=kp, org_code=kp.org_code, grid_code=kp.grid_code,
                              visited_on=dt.date(2025, 6, day), outcome="met")
@@ -119,8 +121,6 @@ def test_township_dashboard_lists_every_village_with_zeros(world):
 
 
 def test_median_days_to_place_leaves_out_people_taken_in_already_working(world):
-    from jianfu.employment.models import StatusChange
-
     # taken in already working: the intake's status change is to 已就业, placed on the intake day
     working = key_person_in(V_A, None, identified_on=dt.date(2025, 6, 3), status="employed",
                             placed_on=dt.date(2025, 6, 3))
@@ -135,7 +135,41 @@ def test_median_days_to_place_leaves_out_people_taken_in_already_working(world):
                                 on=dt.date(2025, 6, 13))
     rows, total = metrics.dashboard(prefix="450521200", start=dt.date(2025, 6, 1), end=dt.date(2025, 6, 30),
                                     today=dt.date(2025, 6, 30))
-    assert (total.placed_in_period, total.days_to_place, total.median_days_to_place) == (2, [12], 12.0)
+    # session 11: nor is a person taken in already working a new placement (本期新实现就业)
+    assert (total.placed_in_period, total.days_to_place, total.median_days_to_place) == (1, [12], 12.0)
+
+
+def _history(kp, *moves):
+    """The status changes of `kp`: (from, to, day) each, the intake's from ''."""
+    for old, new, on in moves:
+        StatusChange.objects.create(key_person=kp, org_code=kp.org_code, from_status=old, to_status=new, on=on)
+
+
+def test_a_placement_is_a_move_into_work_from_looking_for_it_in_the_period(world):
+    """本期新实现就业 (session 11): the persons whose status moved into 已就业/灵活就业 from 失业/已推荐/面试中 in the period,
+    each once; not a person taken in already working, nor a move from 灵活就业 to 已就业."""
+    d = dt.date
+    helped = key_person_in(V_A, None, identified_on=d(2025, 6, 1), status="employed", placed_on=d(2025, 6, 13))
+    _history(helped, ("", "unemployed", d(2025, 6, 1)), ("unemployed", "employed", d(2025, 6, 13)))
+    working = key_person_in(V_A, None, identified_on=d(2025, 6, 3), status="employed", placed_on=d(2025, 6, 3))
+    _history(working, ("", "employed", d(2025, 6, 3)))
+    steadier = key_person_in(V_A, None, identified_on=d(2025, 4, 1), status="employed", placed_on=d(2025, 6, 15))
+    _history(steadier, ("", "unemployed", d(2025, 4, 1)), ("unemployed", "flexible", d(2025, 5, 20)),
+             ("flexible", "employed", d(2025, 6, 15)))
+    lost_again = key_person_in(V_B, None, identified_on=d(2025, 6, 2), status="unemployed", placed_on=d(2025, 6, 10))
+    _history(lost_again, ("", "unemployed", d(2025, 6, 2)), ("unemployed", "referred", d(2025, 6, 5)),
+             ("referred", "employed", d(2025, 6, 10)), ("employed", "unemployed", d(2025, 6, 25)))
+    twice = key_person_in(V_B, None, identified_on=d(2025, 6, 1), status="flexible", placed_on=d(2025, 6, 20))
+    _history(twice, ("", "unemployed", d(2025, 6, 1)), ("unemployed", "employed", d(2025, 6, 5)),
+             ("employed", "unemployed", d(2025, 6, 8)), ("unemployed", "flexible", d(2025, 6, 20)))
+    july = key_person_in(V_A, None, identified_on=d(2025, 6, 1), status="employed", placed_on=d(2025, 7, 2))
+    _history(july, ("", "unemployed", d(2025, 6, 1)), ("unemployed", "employed", d(2025, 7, 2)))
+
+    rows, total = metrics.dashboard(prefix="450521200", start=d(2025, 6, 1), end=d(2025, 6, 30), today=d(2025, 6, 30))
+    assert [(r.code, r.placed_in_period, r.days_to_place) for r in rows] == [(V_B, 2, [8, 4]), (V_A, 1, [12])]
+    assert (total.placed_in_period, total.median_days_to_place, total.placed) == (3, 8.0, 5)
+    trend = metrics.trend(prefix="450521200", end=d(2025, 7, 31), months=3)
+    assert trend["months"] == ["2025-05", "2025-06", "2025-07"] and trend["placed"] == [1, 3, 1]
 
 
 def test_export_has_the_form_lines_widths_notes_and_a_chinese_name(world):

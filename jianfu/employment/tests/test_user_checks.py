@@ -159,8 +159,13 @@ def test_the_posting_description_keeps_its_line_breaks_without_an_inline_style(w
 
 
 def test_a_median_of_zero_days_to_placement_is_shown_as_zero_not_as_no_data(world):
+    from jianfu.employment.models import StatusChange
+
     today = local_today()
-    key_person_in(status="employed", identified_on=today, placed_on=today)
+    kp = key_person_in(status="employed", identified_on=today, placed_on=today)
+    # taken in looking for work and placed the same day (one taken in already working is no placement)
+    StatusChange.objects.create(key_person=kp, org_code=kp.org_code, from_status="unemployed", to_status="employed",
+                                on=today)
     page = world.client("county_office").get("/employment/dashboard/").content.decode()
     assert '就业用时中位数（天）</div><div class="stat">0</div>' in page
     assert 'data-label="用时中位数（天）">0</td>' in page

@@ -57,11 +57,11 @@ def test_reassigned_to_another_grid_worker_the_task_moves_to_their_list_and_they
     audit = AuditRecord.objects.get(action="employment.visittask.reassign")
     assert (audit.actor_id, audit.object_id, audit.changes) == (
         town.pk, str(task.pk), {"assignee": [None, new_owner.pk], "grid_code": ["450521200206001", GRID_A2]})
-    # gone from the old grid worker's list, on the new one's; the township's to-do no longer counts it
+    # gone from the old grid worker's list, on the new one's; the township still answers for it until it is visited
     assert list(selectors.visit_task_list(user=world.users["grid_a"], state="due")) == []
     assert list(selectors.visit_task_list(user=new_owner, state="due")) == [task]
     assert {t.title: t.count for t in todos(new_owner)}["逾期未走访的帮扶对象"] == 1
-    assert "村里逾期未走访（已上报乡镇）" not in {t.title for t in todos(town)}
+    assert {t.title: t.count for t in todos(town)}["村里逾期未走访（已上报乡镇）"] == 1
 
     # the new owner records the visit through the task (the person is not of their grid otherwise)
     with pytest.raises(NotFoundError):
@@ -98,6 +98,30 @@ def test_reassigned_to_the_village_cadre_it_is_the_village_s(world):
     assert (task.assignee_id, task.grid_code) == (cadre.pk, None)
     assert list(selectors.visit_task_list(user=world.users["grid_a"], state="due")) == []
     assert list(selectors.visit_task_list(user=cadre, state="due")) == [task]
+
+
+def test_the_township_s_count_is_the_escalated_tab_s_rows(world):
+    """The 工作台 count and the tab it links to come from one selector: an escalated task is the township's
+    to-do until it is visited or handled, reassigned or not (D4)."""
+    import re
+
+    town, new_owner = world.users["town_quzhang"], _grid_a2(world)
+    plain, reassigned, handled, visited = (_overdue(key_person_in(identified_on=_old())) for _ in range(4))
+    other_village = _overdue(key_person_in(VILLAGE_B, None, identified_on=_old()))
+    not_escalated = _overdue(key_person_in(identified_on=_old()))
+    VisitTask.objects.filter(pk=not_escalated.pk).update(escalated_on=None)
+    visits.visit_task_reassign(actor=town, task=reassigned, assignee_id=new_owner.pk)
+    visits.visit_task_handle(actor=town, task=handled, note="已电话联系")
+    visits.visit_record(actor=world.users["grid_a"], key_person=visited.key_person, outcome="met", task=visited)
+
+    counted = {t.title: t.count for t in todos(town)}
+    page = world.client("town_quzhang").get("/employment/visits/", {"state": "escalated"}).content.decode()
+    listed = re.findall(r'<li id="task-(\d+)">', page)
+    assert sorted(map(int, listed)) == sorted([plain.pk, reassigned.pk, other_village.pk])
+    assert counted["村里逾期未走访（已上报乡镇）"] == len(listed) == 3
+    # the other tabs likewise: four open tasks are overdue (one not escalated), none is due today
+    assert counted["逾期未走访的帮扶对象"] == len(selectors.visit_task_list(user=town, state="overdue")) == 4
+    assert "今天该走访的帮扶对象" not in counted
 
 
 def test_handled_with_a_note(world):
