@@ -24,3 +24,19 @@ def rules_fired(sentence: str) -> list[str]:
 ])
 def test_sending_up_in_other_verbs(sentence, expected):
     assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a ranking of localities without the word 排名: a rhythm compound, results shown up, leaders and laggards marked,
+    # a board of completion rates, the last places with a consequence
+    ("县里对各镇实行“月调研、季排序、年总结”。", ["BR-INS-04"]),
+    ("每季度在县融媒体中心晒一晒各乡镇的项目进度。", ["BR-INS-04"]),
+    ("县考核办每月在调度会上标出先进与后进乡镇。", ["BR-INS-04"]),
+    ("各村人居环境整治完成率每月张榜公布。", ["BR-INS-04"]),
+    ("积分末两位的社区由街道党工委约谈。", ["BR-INS-04"]),
+    # village affairs posted for the villagers, a negation and a leader's own ranking stay silent
+    ("村级财务收支情况每季度张榜公开，接受村民监督。", []),
+    ("不得按季排序通报各乡镇工作。", []),
+])
+def test_rankings_without_the_word(sentence, expected):
+    assert rules_fired(sentence) == expected
