@@ -40,3 +40,18 @@ def test_sending_up_in_other_verbs(sentence, expected):
 ])
 def test_rankings_without_the_word(sentence, expected):
     assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # evidence of work in the family's other words
+    ("每场宣讲做到有计划、有照片、有签到表，年底统一检查。", ["BR-INS-05"]),
+    ("各村要建立脱贫攻坚痕迹档案。", ["BR-INS-05"]),
+    ("各乡镇须拍摄改厕前后对比照片。", ["BR-INS-05"]),
+    ("各社区将活动照片按月整理成册，交街道备查。", ["BR-INS-05"]),
+    ("网格员上门核查时要拍摄照片并附核查表。", ["BR-INS-05"]),
+    # a plan with steps, a negation of traces and a tourist photo stay silent
+    ("各乡镇要有计划、有步骤地推进农村改厕。", []),
+    ("不得要求基层建立痕迹档案。", []),
+])
+def test_evidence_of_work_in_other_words(sentence, expected):
+    assert rules_fired(sentence) == expected
