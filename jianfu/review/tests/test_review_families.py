@@ -55,3 +55,17 @@ def test_rankings_without_the_word(sentence, expected):
 ])
 def test_evidence_of_work_in_other_words(sentence, expected):
     assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a fixed rhythm of reporting in a compound, and a deadline counted from the end of each period
+    ("专项整治期间实行“半月一报”制度。", ["BR-INS-08"]),
+    ("各乡镇禁毒工作实行十日一汇总。", ["BR-INS-08"]),
+    ("每个月结束后3个工作日内，各村将低保动态管理情况报镇民政办。", ["BR-INS-08"]),
+    ("县里对乡镇项目建设实行“一月一通报”。", ["BR-INS-04"]),
+    # Monday (每周一) is a day, not a rhythm compound; an abolished rhythm stays silent
+    ("每周一上午召开局务会，研究本周工作。", []),
+    ("取消“一周一报”，改为按需调度。", []),
+])
+def test_reporting_rhythms_in_other_words(sentence, expected):
+    assert rules_fired(sentence) == expected
