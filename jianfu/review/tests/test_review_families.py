@@ -69,3 +69,18 @@ def test_evidence_of_work_in_other_words(sentence, expected):
 ])
 def test_reporting_rhythms_in_other_words(sentence, expected):
     assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a veto with the locality named after the incident, a written promise to an upper body, points in an assessment
+    ("凡出现群体性上访事件的村，当年不得评为先进村。", ["BR-INS-02"]),
+    ("发生较大森林火灾的乡镇，年度考核等次一律定为较差。", ["BR-INS-02"]),
+    ("各乡镇党委书记要向县委作出公开承诺，年内完成清零任务。", ["BR-INS-03"]),
+    ("此项工作在村级年度考核中占8分。", ["BR-INS-12"]),
+    ("乡镇综合考核中禁毒工作所占分值不低于5分。", ["BR-INS-12"]),
+    # an applicant's sanction and an individual's promise stay silent
+    ("对弄虚作假的申报单位，取消其三年内申报资格。", []),
+    ("申请人应当作出书面承诺，对所提交材料的真实性负责。", []),
+])
+def test_vetoes_pledges_and_weights_in_other_words(sentence, expected):
+    assert rules_fired(sentence) == expected
