@@ -84,3 +84,16 @@ def test_reporting_rhythms_in_other_words(sentence, expected):
 ])
 def test_vetoes_pledges_and_weights_in_other_words(sentence, expected):
     assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # all responsibility put on the township; a style or a landmark built for show
+    ("各街道对辖区范围内的违法建设负全部责任。", ["BR-DUTY-01"]),
+    ("沿河各村统一建设徽派风格农家院墙。", ["BR-VAN-01"]),
+    ("各乡镇在集镇入口建设景观门楼。", ["BR-VAN-01"]),
+    # a township's duty from its own list, a restored historic arch stay silent
+    ("乡镇履职事项清单内的事项，由乡镇对辖区内负总责。", []),
+    ("对村内清代古牌坊进行修缮保护。", []),
+])
+def test_duties_and_vanity_in_other_words(sentence, expected):
+    assert rules_fired(sentence) == expected
