@@ -97,3 +97,15 @@ def test_vetoes_pledges_and_weights_in_other_words(sentence, expected):
 ])
 def test_duties_and_vanity_in_other_words(sentence, expected):
     assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # one named county body reporting its own work to the county's leadership is the county's own work
+    ("县统计局每季度向县政府报告全县经济运行情况。", []),
+    ("县委改革办负责跟踪督办，每半年向县委汇报一次改革推进情况。", []),
+    # several bodies, the county's departments as a whole, or a township reporting to the county still bind
+    ("县直各部门每季度向县政府报告重点工作进展。", ["BR-INS-08"]),
+    ("各乡镇每季度向县政府报告项目推进情况。", ["BR-INS-08"]),
+])
+def test_a_county_body_s_own_account_to_the_county_leadership(sentence, expected):
+    assert rules_fired(sentence) == expected
