@@ -109,3 +109,21 @@ def test_duties_and_vanity_in_other_words(sentence, expected):
 ])
 def test_a_county_body_s_own_account_to_the_county_leadership(sentence, expected):
     assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a short account sent up; a meeting just over relayed or watched at once
+    ("各村于7月5日前将上半年工作小结报至镇党政办。", ["BR-DOC-02"]),
+    ("市委全会闭幕后，各村当天要组织党员集中学习。", ["BR-MTG-03"]),
+    # a scoring or appraisal rhythm of localities, the lowest score with a consequence
+    ("县农业农村局对各乡镇秸秆禁烧工作按季度打分。", ["BR-INS-04"]),
+    ("得分最低的村在镇党委会上作书面说明。", ["BR-INS-04"]),
+    # a weight raised in the assessment of localities; a file of records and photos
+    ("乡镇年度考核中安全生产权重提高到15%。", ["BR-INS-12"]),
+    ("各村档案资料包括会议记录、活动照片和签到表。", ["BR-INS-05"]),
+    # a rhythm of half-year accounts stays INS alone; a leader's speech over with no demand stays silent
+    ("讲话结束后，与会人员有序离场。", []),
+    ("严禁对村级组织按季度打分排名。", []),
+])
+def test_second_probe_s_kinds_in_other_words(sentence, expected):
+    assert rules_fired(sentence) == expected
