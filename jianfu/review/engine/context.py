@@ -547,11 +547,21 @@ _INTERNAL_REPORT = re.compile(r"(向(本?(厅|局|部|委|办|院|单位))(党�
                               r"(?<![乡镇村])向(县委|县政府|市委|市政府)?(常委会|常务会议|常务会)(报告|汇报))")
 
 
+# Session 11 (the kind "who bears it": a county body's own account to the county's leadership — 县统计局每季度向县政府报告,
+# 县减负办每季度向县委汇报): one named county body, not 各部门 or 县直各单位, reporting to 县委/县政府 is the county's own
+# work, not a report demanded of the grassroots.
+_COUNTY_BODY = re.compile(r"^县(委|政府|人民政府)?[^，,。；、各和及与]{1,12}(局|办|办公室|室|中心|委员会|委|领导小组)$")
+_TO_COUNTY_LEADERS = re.compile(r"向(县委|县政府|县人民政府)(常委会|常务会议|主要领导|领导)?[^，,。；]{0,4}(报告|汇报|报送|述职)")
+
+
 def upper_body(sentence: str, start: int) -> str | None:
     """The requirement's subject is the issuing body or another upper-level body organising its own work."""
     if _INTERNAL_REPORT.search(sentence):
         return "发文机关内部的工作汇报"
     req_start, subject = requirement_subject(sentence, start)
+    if subject and _COUNTY_BODY.match(_LIST_ITEM.sub("", subject)) and not GRASSROOTS.search(subject) \
+            and _TO_COUNTY_LEADERS.search(sentence, req_start):
+        return "县级机关向县委、县政府报告自身工作"
     if subject and UPPER_BODY.search(subject) and not GRASSROOTS.search(subject):
         return "发文机关或上级机关自身的工作安排"
     if _OWN_DUTIES.search(sentence[:start]):
