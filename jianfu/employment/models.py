@@ -335,6 +335,8 @@ class PostingImport(TimeStampedModel):
     employers_created = models.PositiveIntegerField(default=0)
     flagged_count = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)  # [{"row": 5, "column": "月薪", "message": "..."}]
+    # rows imported with something the uploader should know (a place inside the county read as 县内), same shape
+    warnings = models.JSONField(default=list, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
 

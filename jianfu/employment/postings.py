@@ -139,6 +139,7 @@ class CleanPosting:
     ext_id: str = ""
     contact_name: str = ""
     contact_phone: str = ""
+    warnings: list[tuple[str, str]] = field(default_factory=list)   # (field key, message): imported, but say so
 
     @cached_property
     def fingerprint(self) -> str:
@@ -222,6 +223,10 @@ def clean_posting(raw: dict, *, resolver: PlaceResolver, today: dt.date) -> Clea
     if place is None:
         raise RowProblem("place", _("无法识别的工作地点“%(v)s”（请写本县的乡镇或村名，或北海市区、广东东莞等）")
                          % {"v": place_text[:30]})
+    warnings = []
+    if place.unread:
+        warnings.append(("place", _("工作地点“%(v)s”在本县，但读不出是哪个乡镇，已按“县内”岗位导入；如需按乡镇匹配，请改写为乡镇或村名")
+                         % {"v": place_text[:30]}))
     description = _text(raw.get("description"))
     if not description:
         raise RowProblem("description", _("岗位描述为空"))
@@ -252,7 +257,8 @@ def clean_posting(raw: dict, *, resolver: PlaceResolver, today: dt.date) -> Clea
                         certificates=certificates, wage_min=wage_min, wage_max=wage_max, wage_text=wage_text,
                         place_text=place_text[:100], place_code=place.code, place_scope=place.scope, shifts=shifts,
                         description=description, benefits=benefits, valid_until=valid_until, flags=flags,
-                        ext_id=_text(raw.get("ext_id"))[:40], contact_name=contact_name, contact_phone=contact_phone)
+                        ext_id=_text(raw.get("ext_id"))[:40], contact_name=contact_name, contact_phone=contact_phone,
+                        warnings=warnings)
 
 
 # a number inside a job board's 联系方式 cell ("王经理 13800138000", "电话：0779-7201234（李）")
@@ -507,6 +513,7 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
     # A township imports only postings placed in its own town; the county office and admin, any.
     area = "" if scope.is_all or scope.covers(county.ljust(12, "0")) else (scope.prefix or "")
     errors: list[dict] = []
+    warnings: list[dict] = []
     error_count = 0
     rows_read = 0   # data rows of the file (a row with an error counts once; a file-level error, none)
     cleaned: list[tuple[int, CleanPosting]] = []
@@ -539,6 +546,9 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
                                    "message": _("与第%(n)d行是同一岗位（单位、岗位、地点和描述都相同）") % {"n": first}})
                 continue
             cleaned.append((number, clean))
+            for key, message in clean.warnings:
+                if len(warnings) < MAX_STORED_ERRORS:
+                    warnings.append({"row": number, "column": COLUMNS[key][0], "message": message})
     except LedgerFileError as exc:
         errors, error_count = [{"row": None, "column": "", "message": exc.reason}], 1
     if not errors and not cleaned:
@@ -596,9 +606,10 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
         bulk.insert(Posting, rows)
         flagged = sum(1 for r in rows if r["flags"])
         PostingImport.objects.filter(pk=batch.pk).update(created_count=len(rows), employers_created=len(new_orgs),
-                                                         flagged_count=flagged)
+                                                         flagged_count=flagged, warnings=warnings)
         audit_record(actor=actor, action="employment.posting.import", obj=batch,
-                     changes={"postings": len(rows), "employers": len(new_orgs), "flagged": flagged})
+                     changes={"postings": len(rows), "employers": len(new_orgs), "flagged": flagged,
+                              "warnings": len(warnings)})
     batch.refresh_from_db()
     return ImportResult(batch, [])
 
