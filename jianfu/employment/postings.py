@@ -566,7 +566,8 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
                     errors.append({"row": number, "column": COLUMNS["title"][0],
                                    "message": _("岗位已登记过（%(org)s %(title)s）") % {"org": clean.employer,
                                                                                    "title": clean.title}})
-    org_code = scope.unit_code if scope.unit_code and not scope.is_all else county.ljust(12, "0")
+    org_code = scope.unit_code if scope.unit_code and not scope.is_all and not scope.is_department \
+        else county.ljust(12, "0")
     if errors:
         with transaction.atomic():
             if batch is None:

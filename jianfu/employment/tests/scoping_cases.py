@@ -8,7 +8,8 @@ from django.core.files.base import ContentFile
 from PIL import Image
 
 from jianfu.core.models import AuditRecord
-from jianfu.core.testing.matrix import COUNTY_WIDE, EVERYONE, Case
+from jianfu.core.testing.matrix import COUNTY_WIDE, Case
+from jianfu.core.testing.matrix import EVERYONE as MATRIX_ACCOUNTS
 from jianfu.employment.models import (
     KeyPerson,
     Posting,
@@ -20,14 +21,25 @@ from jianfu.employment.models import (
     VisitRule,
     VisitTask,
 )
-from jianfu.employment.tests.factories import TOWN, key_person_in, person_in, posting_in, snapshot_kp
+from jianfu.employment.tests.factories import (
+    TOWN,
+    hrss_account,
+    key_person_in,
+    person_in,
+    posting_in,
+    snapshot_kp,
+)
 
+# the county's 人社局 (a department granted EMPLOYMENT_MANAGE by function) is run against these endpoints too
+EXTRA_ACCOUNTS = ("dept_hrss",)
+EVERYONE = MATRIX_ACCOUNTS | set(EXTRA_ACCOUNTS)
 READERS = frozenset({"admin", "county_office", "town_quzhang", "village_a", "village_b", "grid_a"})
 SEES_A = frozenset({"admin", "county_office", "town_quzhang", "village_a", "grid_a"})      # a person of grid_a
 WRITES_A = frozenset({"admin", "town_quzhang", "village_a", "grid_a"})                     # EMPLOYMENT_WRITE
 WRITERS = WRITES_A | {"village_b"}
 REVEALS_A = frozenset({"admin", "county_office", "town_quzhang", "village_a"})             # PII_REVEAL
-MANAGERS = frozenset({"admin", "county_office", "town_quzhang"})                          # EMPLOYMENT_MANAGE
+# EMPLOYMENT_MANAGE: the county's 人社局 (dept_hrss, a department granted it by function) too; no other department
+MANAGERS = frozenset({"admin", "county_office", "town_quzhang", "dept_hrss"})
 TOWNSHIP_ACTS = frozenset({"admin", "town_quzhang"})   # reassign / close a village's visit task
 DASHBOARD = frozenset({"admin", "county_office", "town_quzhang", "village_a", "village_b"})
 
@@ -45,6 +57,7 @@ def _posting_form(title: str) -> dict:
 
 
 def cases(world):
+    hrss_account(world)
     kp = key_person_in(profile={"desired_text": "想进厂", "places": ["town", "county"]})
     other = key_person_in("450521200201", None)            # village_b
     posting = posting_in(TOWN)
