@@ -337,7 +337,7 @@ def _new_employer(clean: CleanPosting, county: str) -> dict:
             "kind": OrganisationKind.ENTERPRISE, "extra": {"source": "employment"}}
 
 
-def _posting_row(clean: CleanPosting, org_id: int, county: str, *, actor, batch_id=None, source="web") -> dict:
+def _posting_row(clean: CleanPosting, org_id: int | None, county: str, *, actor, batch_id=None, source="web") -> dict:
     occupation_code, occupation_name = parsing.posting_occupation(clean.title, clean.description, clean.certificates)
     return {
         "organisation_id": org_id, "org_code": _org_code_for(clean, county), "title": clean.title,
@@ -581,7 +581,17 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
             audit_record(actor=actor, action="employment.posting.import_failed", obj=batch,
                          changes={"errors": error_count})
         return ImportResult(batch, errors)
+    # Everything that can be done before the write is done here, outside the transaction (N04: on SQLite a write
+    # transaction holds the one write lock, and a login waiting longer than the busy timeout fails): the new
+    # employers and every posting row (its occupation read by the classifier) are prepared, then written at once.
     employers = EmployerIndex(county, [c.credit_code for _n, c in cleaned])
+    new_orgs: dict[str, dict] = {}
+    for _n, clean in cleaned:
+        if employers.find(clean) is None:
+            key = clean.credit_code or norm_token(clean.employer)
+            new_orgs.setdefault(key, _new_employer(clean, county))
+    rows = [_posting_row(clean, None, county, actor=actor, source="import") for _n, clean in cleaned]
+    flagged = sum(1 for r in rows if r["flags"])
     with transaction.atomic():
         if batch is None:
             batch = PostingImport.objects.create(org_code=org_code, original_name=filename[:255],
@@ -589,11 +599,6 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
                                                  created_by=actor)
         else:
             _finish_claimed(batch, status=PostingImport.Status.COMMITTED, total_rows=len(cleaned))
-        new_orgs: dict[str, dict] = {}
-        for _n, clean in cleaned:
-            if employers.find(clean) is None:
-                key = clean.credit_code or norm_token(clean.employer)
-                new_orgs.setdefault(key, _new_employer(clean, county))
         if new_orgs:
             keys = list(new_orgs)
             pks = bulk.insert(Organisation, [new_orgs[k] for k in keys])
@@ -602,10 +607,9 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
                 if row["credit_code"]:
                     employers.by_code[row["credit_code"]] = pk
                 employers.by_name.setdefault(norm_token(row["name"]), pk)
-        rows = [_posting_row(clean, employers.find(clean), county, actor=actor, batch_id=batch.pk, source="import")
-                for _n, clean in cleaned]
+        for row, (_n, clean) in zip(rows, cleaned, strict=True):
+            row["organisation_id"], row["batch_id"] = employers.find(clean), batch.pk
         bulk.insert(Posting, rows)
-        flagged = sum(1 for r in rows if r["flags"])
         PostingImport.objects.filter(pk=batch.pk).update(created_count=len(rows), employers_created=len(new_orgs),
                                                          flagged_count=flagged, warnings=warnings)
         audit_record(actor=actor, action="employment.posting.import", obj=batch,
