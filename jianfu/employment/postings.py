@@ -337,7 +337,8 @@ def _new_employer(clean: CleanPosting, county: str) -> dict:
             "kind": OrganisationKind.ENTERPRISE, "extra": {"source": "employment"}}
 
 
-def _posting_row(clean: CleanPosting, org_id: int | None, county: str, *, actor, batch_id=None, source="web") -> dict:
+def _posting_row(clean: CleanPosting, org_id: int | None, county: str, *, actor, batch_id=None, source="web",
+                 held: bool = False) -> dict:
     occupation_code, occupation_name = parsing.posting_occupation(clean.title, clean.description, clean.certificates)
     return {
         "organisation_id": org_id, "org_code": _org_code_for(clean, county), "title": clean.title,
@@ -348,7 +349,8 @@ def _posting_row(clean: CleanPosting, org_id: int | None, county: str, *, actor,
         "place_text": clean.place_text, "place_code": clean.place_code, "shifts": clean.shifts,
         "description": clean.description, "benefits": clean.benefits, "valid_until": clean.valid_until,
         "contact_name": clean.contact_name, "contact_phone": clean.contact_phone,
-        "status": PostingStatus.FLAGGED if clean.flags else PostingStatus.OPEN, "flags": clean.flags,
+        "status": PostingStatus.PENDING if held else PostingStatus.FLAGGED if clean.flags else PostingStatus.OPEN,
+        "flags": clean.flags,
         "fingerprint": clean.fingerprint, "source": source, "batch_id": batch_id,
         "created_by_id": actor.pk if getattr(actor, "is_authenticated", False) else None,
     }
@@ -500,12 +502,14 @@ def _read_rows(fh, filename: str):
     return columns, mapped()
 
 
-def posting_import(*, actor, file, filename: str, county_code: str = "", batch: PostingImport | None = None
-                   ) -> ImportResult:
+def posting_import(*, actor, file, filename: str, county_code: str = "", batch: PostingImport | None = None,
+                   hold_above: int | None = None) -> ImportResult:
     """Validate every row, then write all postings (and new employers) in one transaction — or none.
 
     `batch`: a batch a worker has claimed (`importjobs.import_run`); its outcome is written only while the
-    claim is still that worker's, else the transaction rolls back (nothing written twice)."""
+    claim is still that worker's, else the transaction rolls back (nothing written twice).
+    `hold_above`: a file of more postings than this is written 待确认 — the batch AWAITING, its postings PENDING
+    and not public — until `importjobs.import_confirm` (the web upload's confirm step, N03)."""
     from jianfu.registry.ledger.values import local_today
 
     scope = access.manage_scope(actor)
@@ -590,15 +594,16 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
         if employers.find(clean) is None:
             key = clean.credit_code or norm_token(clean.employer)
             new_orgs.setdefault(key, _new_employer(clean, county))
-    rows = [_posting_row(clean, None, county, actor=actor, source="import") for _n, clean in cleaned]
+    held = hold_above is not None and len(cleaned) > hold_above
+    rows = [_posting_row(clean, None, county, actor=actor, source="import", held=held) for _n, clean in cleaned]
     flagged = sum(1 for r in rows if r["flags"])
+    outcome = PostingImport.Status.AWAITING if held else PostingImport.Status.COMMITTED
     with transaction.atomic():
         if batch is None:
             batch = PostingImport.objects.create(org_code=org_code, original_name=filename[:255],
-                                                 status=PostingImport.Status.COMMITTED, total_rows=len(cleaned),
-                                                 created_by=actor)
+                                                 status=outcome, total_rows=len(cleaned), created_by=actor)
         else:
-            _finish_claimed(batch, status=PostingImport.Status.COMMITTED, total_rows=len(cleaned))
+            _finish_claimed(batch, status=outcome, total_rows=len(cleaned))
         if new_orgs:
             keys = list(new_orgs)
             pks = bulk.insert(Organisation, [new_orgs[k] for k in keys])
@@ -614,7 +619,7 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
                                                          flagged_count=flagged, warnings=warnings)
         audit_record(actor=actor, action="employment.posting.import", obj=batch,
                      changes={"postings": len(rows), "employers": len(new_orgs), "flagged": flagged,
-                              "warnings": len(warnings)})
+                              "warnings": len(warnings), "held": held})
     batch.refresh_from_db()
     return ImportResult(batch, [])
 

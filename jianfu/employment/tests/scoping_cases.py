@@ -137,6 +137,16 @@ def cases(world):
                         MANAGERS, unchanged=lambda: PostingImport.objects.get(pk=stuck.pk).status)
         return fresh(build)
 
+    def held_batch_case(action):
+        def build(username=None):
+            # a township's held upload (待确认, N03): confirmed, or withdrawn (撤销本批), by whoever manages it
+            held = PostingImport.objects.create(org_code=TOWN, original_name="岗位.csv", status="awaiting")
+            pending = posting_in(TOWN, status=PostingStatus.PENDING, batch=held)
+            return Case("employment:import_action", "post", f"/employment/postings/import/{held.pk}/{action}/",
+                        MANAGERS, unchanged=lambda: (PostingImport.objects.get(pk=held.pk).status,
+                                                     Posting.objects.get(pk=pending.pk).status))
+        return fresh(build)
+
     def seeker_import_case(username=None):
         target = person_in()
         from jianfu.registry.services import person_id_number
@@ -251,6 +261,8 @@ def cases(world):
         Case("employment:import_detail", "get", f"/employment/postings/import/{batch.pk}/", MANAGERS),
         import_action_case("retry"),
         import_action_case("discard"),
+        held_batch_case("confirm"),
+        held_batch_case("withdraw"),
         # rules and dashboard
         Case("employment:rule_list", "get", "/employment/rules/", COUNTY_WIDE),
         Case("employment:rule_edit", "post", f"/employment/rules/{rule.pk}/", COUNTY_WIDE,
