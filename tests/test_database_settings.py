@@ -68,3 +68,20 @@ def _write_during_a_write(path) -> None:
     worker.join()
     assert 0.5 < waited < SQLITE_BUSY_TIMEOUT_S
     login.close()
+
+
+def test_a_locked_database_in_a_page_is_a_503_to_retry_not_a_500(rf):
+    """If a writer still waits past the busy timeout, the page says 系统繁忙 with Retry-After (N04's "at least")."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.db import OperationalError
+
+    from jianfu.core.middleware import ApplicationErrorMiddleware
+
+    request = rf.post("/login/")
+    request.user = AnonymousUser()
+    middleware = ApplicationErrorMiddleware(lambda r: None)
+    response = middleware.process_exception(request, OperationalError("database is locked"))
+    assert (response.status_code, response["Retry-After"]) == (503, "5")
+    assert "系统正忙（有人正在写入大量数据），本次操作没有完成。请稍等几秒后重试。" in response.content.decode()
+    # any other database error is left to Django (a 500 and its log)
+    assert middleware.process_exception(request, OperationalError("no such table: x")) is None
