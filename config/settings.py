@@ -11,8 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-import dj_database_url
-
+from config.database import database
 from config.local_secrets import resolve_secrets
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -115,20 +114,14 @@ TEMPLATES = [
     },
 ]
 
+# SQLite (the embedded default): WAL, a busy timeout and IMMEDIATE transactions, so the web server and the worker
+# write at once (config/database.py); PostgreSQL as dj-database-url parses it.
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": database(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'jianfu.sqlite3'}",
         conn_max_age=int(os.environ.get("JIANFU_DB_CONN_MAX_AGE", "60")),
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    # WAL lets the web server and the worker use the file at once; IMMEDIATE avoids lock upgrades.
-    DATABASES["default"]["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -7,19 +7,26 @@ import importlib
 import pytest
 from django.apps import apps
 
-from jianfu.core.testing.matrix import ACCOUNTS, Case
+from jianfu.core.testing.matrix import ACCOUNTS, EXTRA_ACCOUNTS, Case
 
 APPS_WITH_CASES = [c.name for c in apps.get_app_configs() if c.name.startswith("jianfu.")]
 
 
 def load_cases(app_name: str, world) -> list[Case]:
+    return load_app(app_name, world)[0]
+
+
+def load_app(app_name: str, world) -> tuple[list[Case], tuple[str, ...]]:
+    """The app's cases, and the accounts to run them as: the matrix's, and the app's `EXTRA_ACCOUNTS`."""
     try:
         module = importlib.import_module(f"{app_name}.tests.scoping_cases")
     except ModuleNotFoundError as exc:
         if exc.name in (f"{app_name}.tests.scoping_cases", f"{app_name}.tests"):
-            return []
+            return [], ACCOUNTS
         raise
-    return module.cases(world)
+    extra = tuple(getattr(module, "EXTRA_ACCOUNTS", ()))
+    assert set(extra) <= set(EXTRA_ACCOUNTS)
+    return module.cases(world), ACCOUNTS + extra
 
 
 def _request(world, case: Case, username: str | None):
@@ -32,10 +39,10 @@ def _request(world, case: Case, username: str | None):
         else client.get(case.path, data or {})
 
 
-def check_case(world, case: Case) -> list[str]:
+def check_case(world, case: Case, accounts: tuple[str, ...] = ACCOUNTS) -> list[str]:
     failures = []
-    refused = [a for a in ACCOUNTS if a not in case.allowed]
-    allowed = [a for a in ACCOUNTS if a in case.allowed]
+    refused = [a for a in accounts if a not in case.allowed]
+    allowed = [a for a in accounts if a in case.allowed]
     before = case.unchanged() if case.unchanged else None
     for username in refused + ([] if case.anonymous_allowed else [None]):
         response = _request(world, case, username)
@@ -61,8 +68,8 @@ def check_case(world, case: Case) -> list[str]:
 
 @pytest.mark.parametrize("app_name", APPS_WITH_CASES)
 def test_scoping_matrix(world, app_name):
-    cases = load_cases(app_name, world)
-    failures = [f for case in cases for f in check_case(world, case)]
+    cases, accounts = load_app(app_name, world)
+    failures = [f for case in cases for f in check_case(world, case, accounts)]
     assert failures == []
 
 

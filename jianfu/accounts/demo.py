@@ -20,6 +20,8 @@ DEMO_ACCOUNTS = [
     ("county_office", Role.COUNTY_OFFICE, COUNTY, "县减负办", "合浦县"),
     ("dept_housing", Role.DEPARTMENT, lambda: _department("ZJ"), "住建局经办人", "县住房和城乡建设局"),
     ("dept_forestry", Role.DEPARTMENT, lambda: _department("LY"), "林业局经办人", "县林业局"),
+    # the county's 人社局: posts jobs and imports job boards (`roles.DEPARTMENT_FUNCTION_CAPABILITIES`)
+    ("dept_hrss", Role.DEPARTMENT, lambda: _department("RS"), "人社局经办人", "县人力资源和社会保障局（可发布岗位）"),
     ("town_quzhang", Role.TOWNSHIP, "450521200000", "曲樟乡干部", "曲樟乡"),
     ("village_a", Role.VILLAGE, "450521200206", "曲木村干部", "曲木村委会"),
     ("village_b", Role.VILLAGE, "450521200201", "璋嘉村干部", "璋嘉村委会"),

@@ -76,6 +76,14 @@ ROLE_CAPABILITIES[Role.TOWNSHIP] |= {C.EMPLOYMENT_WRITE, C.EMPLOYMENT_MANAGE}
 ROLE_CAPABILITIES[Role.VILLAGE] |= {C.EMPLOYMENT_WRITE}
 ROLE_CAPABILITIES[Role.GRID] |= {C.EMPLOYMENT_WRITE}
 
+# A department's capabilities beyond its role's, by the department's function (its unit's short code, as
+# `orgs.demo` and `reports.catalog` name them): the county's 人社局 (RS) posts jobs, imports job boards and reviews
+# postings for discrimination (EMPLOYMENT_MANAGE, county-wide). It still reads no person, sets no visit rule and
+# acts on no visit task (those are the county office's and the townships', `employment.access`).
+DEPARTMENT_FUNCTION_CAPABILITIES: dict[str, frozenset[Capability]] = {
+    "RS": frozenset({C.EMPLOYMENT_MANAGE}),
+}
+
 # The kind of unit each role's account must belong to.
 ROLE_UNIT_KINDS: dict[str, tuple[str, ...]] = {
     Role.ADMIN: ("province", "prefecture", "county"),

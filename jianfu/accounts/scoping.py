@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from jianfu.accounts.roles import ROLE_CAPABILITIES, Capability, Role
+from jianfu.accounts.roles import DEPARTMENT_FUNCTION_CAPABILITIES, ROLE_CAPABILITIES, Capability, Role
 from jianfu.core.errors import NotFoundError, PermissionDeniedError
 from jianfu.orgs import codes
 
@@ -117,6 +117,7 @@ def scope_for(user) -> Scope:
         return NO_SCOPE
     if role == Role.DEPARTMENT:
         parent = unit.parent_code
+        capabilities = capabilities | DEPARTMENT_FUNCTION_CAPABILITIES.get(unit.short_code, frozenset())
         return Scope(role=role, prefix=codes.significant_prefix(parent) if parent else "",
                      department_code=unit.code, unit_code=unit.code, capabilities=capabilities)
     return Scope(role=role, prefix=codes.significant_prefix(unit.code), unit_code=unit.code,

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.http import JsonResponse
 
 from jianfu.core import request_context
+
+logger = logging.getLogger(__name__)
 
 
 def client_address_of(request) -> str:
@@ -81,7 +85,9 @@ def _size(n: int) -> str:
 
 class ApplicationErrorMiddleware:
     """A service's ApplicationError escaping an HTML view becomes a Chinese error page with its
-    status (400/403/404/409) instead of a 500. The API has its own handler (api.errors)."""
+    status (400/403/404/409) instead of a 500. The API has its own handler (api.errors). SQLite's "database is
+    locked" (a writer waited past the busy timeout, config/database.py) becomes a 503 "系统繁忙" with Retry-After,
+    not a 500: nothing was done, and trying again in a moment works."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -95,7 +101,26 @@ class ApplicationErrorMiddleware:
 
         if isinstance(exception, ApplicationError):
             return render_application_error(request, exception)
+        if is_database_locked(exception):
+            return render_busy(request)
         return None
+
+
+def is_database_locked(exception: BaseException) -> bool:
+    from django.db import OperationalError
+
+    return isinstance(exception, OperationalError) and "database is locked" in str(exception)
+
+
+def render_busy(request):
+    from django.shortcuts import render
+    from django.utils.translation import gettext as _
+
+    logger.warning("database is locked: %s %s answered 503", request.method, request.path)
+    response = render(request, "error.html", {
+        "message": _("系统正忙（有人正在写入大量数据），本次操作没有完成。请稍等几秒后重试。"), "status": 503}, status=503)
+    response["Retry-After"] = "5"
+    return response
 
 
 # --- key-authenticated APIs skip the browser machinery --------------------------------------------

@@ -3,8 +3,9 @@
 - Persons (key persons, profiles, visits, referrals, services): REGISTRY_READ to see them; grid workers
   their grid (`grid_code`), everyone else their subtree (`org_code`) — the registry's own rule.
 - Writes on persons: EMPLOYMENT_WRITE and the record inside the scope (village, grid, township).
-- Postings: public when open; managed with EMPLOYMENT_MANAGE inside the scope (county office, township).
-- Visit rules: EMPLOYMENT_MANAGE at county level.
+- Postings: public when open; managed with EMPLOYMENT_MANAGE inside the scope (county office, township, and the
+  county's 人社局: a department granted it by function, `roles.DEPARTMENT_FUNCTION_CAPABILITIES`).
+- Visit rules: EMPLOYMENT_MANAGE at county level, never a department.
 """
 
 from __future__ import annotations
@@ -83,7 +84,7 @@ def may_write_persons(user: Account) -> bool:
 
 def manage_scope(user: Account) -> Scope:
     scope = scope_for(user)
-    if not scope.can(Capability.EMPLOYMENT_MANAGE) or scope.is_department:
+    if not scope.can(Capability.EMPLOYMENT_MANAGE):
         raise PermissionDeniedError(_("您的角色无权管理招聘岗位。"), code="capability_required")
     return scope
 
@@ -97,7 +98,7 @@ def require_manage(actor: Account, code: str) -> None:
 def county_scope(user: Account) -> Scope:
     """Visit rules are the county's: EMPLOYMENT_MANAGE held at county level (or admin)."""
     scope = manage_scope(user)
-    if not (scope.is_all or len(scope.prefix or "") <= 6):
+    if scope.is_department or not (scope.is_all or len(scope.prefix or "") <= 6):
         raise PermissionDeniedError(_("只有县级可以修改走访规则。"), code="capability_required")
     return scope
 

@@ -90,14 +90,19 @@ _SPACE = re.compile(r"\s+")
 
 
 def check(*texts: str) -> list[Finding]:
-    """Findings in the posting's texts (title, description, requirements …), at most one per rule."""
-    joined = " ".join(t for t in texts if t)
-    text = _SPACE.sub(" ", joined)
+    """Findings in the posting's texts (title, description, requirements …), at most one per rule. Each text is
+    one field: the excerpt quotes the field whose words matched, never its neighbours ("限本地户籍，会电脑", not
+    "… 会电脑 20-" with the age column after it); a lawful context (`Rule.unless`) in any field silences the rule."""
+    fields = [_SPACE.sub(" ", t).strip() for t in texts if t]
+    whole = " ".join(fields)
     findings = []
     for rule in RULES:
-        match = rule.pattern.search(text)
-        if match is None or (rule.unless is not None and rule.unless.search(text)):
+        if rule.unless is not None and rule.unless.search(whole):
             continue
-        start, end = max(0, match.start() - 8), min(len(text), match.end() + 8)
-        findings.append(Finding(rule.code, rule.label, text[start:end].strip(), rule.laws))
+        for text in fields:
+            match = rule.pattern.search(text)
+            if match is not None:
+                start, end = max(0, match.start() - 8), min(len(text), match.end() + 8)
+                findings.append(Finding(rule.code, rule.label, text[start:end].strip(), rule.laws))
+                break
     return findings

@@ -8,12 +8,19 @@ status is written only while the claim is still this worker's. A worker killed m
 no posting (its transaction never committed) and a claim that is stale at once on this host, or when it
 expires elsewhere; the batch page says so and offers 重新导入 or 放弃, and the periodic job marks such
 batches 已中断.
+
+A large upload (more than `CONFIRM_ABOVE` postings) is validated and written but held: the batch 待确认 with its
+counts (postings, new employers, flagged), its postings 待确认 and not public, until the uploader confirms it
+(`import_confirm`) or withdraws it. 撤销本批 (`import_withdraw`) takes a held or imported batch's postings off the
+board in one audited step; the employers it registered stay (registry organisations other records may use).
 """
 
 from __future__ import annotations
 
 from django.core.files.base import File
 from django.db import transaction
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,7 +28,7 @@ from django.utils.translation import gettext_lazy
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError
 from jianfu.employment import access, postings
-from jianfu.employment.models import PostingImport
+from jianfu.employment.models import Posting, PostingImport, PostingStatus
 from jianfu.registry.imports import (
     COMMIT_LEASE,
     QUEUE_LEASE,
@@ -32,6 +39,7 @@ from jianfu.registry.imports import (
 
 S = PostingImport.Status
 BUSY = (S.QUEUED, S.COMMITTING)
+CONFIRM_ABOVE = 500     # a web upload of more postings than this waits for the uploader's 确认发布 (N03)
 STALE_MESSAGE = {
     S.QUEUED: gettext_lazy("导入请求长时间没有被后台任务处理（后台任务进程可能未运行），没有写入任何数据；可以重新导入或放弃。"),
     S.COMMITTING: gettext_lazy("上次导入被中断（后台任务进程停止），没有写入任何数据；可以重新导入或放弃。"),
@@ -49,7 +57,9 @@ def is_busy(batch: PostingImport) -> bool:
 
 def _manage_unit(actor) -> str:
     scope = access.manage_scope(actor)
-    return scope.unit_code if scope.unit_code and not scope.is_all else postings.county_for(actor).ljust(12, "0")
+    if scope.unit_code and not scope.is_all and not scope.is_department:
+        return scope.unit_code
+    return postings.county_for(actor).ljust(12, "0")      # admin, or the 人社局: the county's batch
 
 
 def _schedule(batch_id: int) -> None:
@@ -87,7 +97,8 @@ def import_run(*, batch_id: int) -> PostingImport:
         if not batch.file or not batch.file.storage.exists(batch.file.name):
             raise ApplicationError(_("上传的文件已不存在，请重新上传。"), code="file_gone")
         with batch.file.open("rb") as fh:
-            postings.posting_import(actor=batch.created_by, file=fh, filename=batch.original_name, batch=batch)
+            postings.posting_import(actor=batch.created_by, file=fh, filename=batch.original_name, batch=batch,
+                                    hold_above=CONFIRM_ABOVE)
     except Exception as exc:
         message = exc.message if isinstance(exc, ApplicationError) else _("导入失败，没有写入任何数据，请重新上传。")
         PostingImport.objects.filter(pk=batch.pk, status=S.COMMITTING, worker=me).update(
@@ -102,7 +113,8 @@ def import_run(*, batch_id: int) -> PostingImport:
 
 def _delete_upload(batch_id: int) -> None:
     """The file goes once the batch can no longer be imported (committed, failed or discarded)."""
-    batch = PostingImport.objects.filter(pk=batch_id, status__in=[S.COMMITTED, S.FAILED, S.DISCARDED]).first()
+    batch = PostingImport.objects.filter(pk=batch_id, status__in=[S.COMMITTED, S.FAILED, S.DISCARDED, S.AWAITING,
+                                                                  S.WITHDRAWN]).first()
     if batch is not None and batch.file:
         batch.file.delete(save=False)
         PostingImport.objects.filter(pk=batch_id).update(file="")
@@ -161,3 +173,43 @@ def import_recover_stale() -> int:
             released += 1
     return released
 
+
+
+def import_confirm(*, actor, batch: PostingImport) -> PostingImport:
+    """确认发布: a held batch's postings go public (open, or 待核查 where the discrimination check flagged them)."""
+    access.require_manage(actor, batch.org_code)
+    with transaction.atomic():
+        moved = PostingImport.objects.filter(pk=batch.pk, status=S.AWAITING).update(status=S.COMMITTED)
+        if not moved:
+            batch.refresh_from_db()
+            raise ConflictError(_("该批次当前为“%(s)s”，不需要确认。") % {"s": batch.get_status_display()},
+                                code="invalid_transition")
+        held = Posting.objects.filter(batch_id=batch.pk, status=PostingStatus.PENDING)
+        opened = held.filter(flags=[]).update(status=PostingStatus.OPEN)
+        flagged = held.update(status=PostingStatus.FLAGGED)
+        audit_record(actor=actor, action="employment.posting.import_confirm", obj=batch,
+                     changes={"open": opened, "flagged": flagged})
+    batch.refresh_from_db()
+    return batch
+
+
+def import_withdraw(*, actor, batch: PostingImport) -> PostingImport:
+    """撤销本批: every posting of a held or imported batch is taken off the board (已下架) and the batch is 已撤销.
+    The employers it registered stay. A withdrawn posting's duplicate fingerprint is released, so the corrected
+    file can be uploaded again."""
+    access.require_manage(actor, batch.org_code)
+    with transaction.atomic():
+        old = PostingImport.objects.filter(pk=batch.pk).values_list("status", flat=True).first()
+        moved = PostingImport.objects.filter(pk=batch.pk, status__in=[S.AWAITING, S.COMMITTED]).update(
+            status=S.WITHDRAWN)
+        if not moved:
+            batch.refresh_from_db()
+            raise ConflictError(_("该批次当前为“%(s)s”，不能撤销。") % {"s": batch.get_status_display()},
+                                code="invalid_transition")
+        live = Posting.objects.filter(batch_id=batch.pk).exclude(status=PostingStatus.WITHDRAWN)
+        withdrawn = live.update(status=PostingStatus.WITHDRAWN, fingerprint=Concat(
+            Value(f"withdrawn-{batch.pk}-"), Cast("pk", output_field=CharField())))
+        audit_record(actor=actor, action="employment.posting.import_withdraw", obj=batch,
+                     changes={"from": old, "withdrawn": withdrawn})
+    batch.refresh_from_db()
+    return batch

@@ -16,8 +16,8 @@ from django.db.models import Count, Max
 from jianfu.employment import access
 from jianfu.employment.matching import Gazetteer, Job, Matcher, Outcome, Seeker
 from jianfu.employment.models import KeyPerson, Limit, Place, Posting, PostingStatus, Referral
+from jianfu.employment.places import county_gazetteer
 from jianfu.employment.workflow import ACTIVE_STATUSES
-from jianfu.orgs.models import OrgUnit, UnitKind
 from jianfu.registry.ledger.values import age_on, local_today
 from jianfu.registry.models import Education
 
@@ -32,9 +32,8 @@ _cache: dict[str, object] = {}
 
 
 def gazetteer(county: str = "450521") -> Gazetteer:
-    rows = OrgUnit.objects.filter(code__startswith=county[:6], kind__in=[UnitKind.COUNTY, UnitKind.TOWN,
-                                                                         UnitKind.VILLAGE]).values_list("code", "name")
-    return Gazetteer.from_rows(list(rows), home_county=county[:6], source="jianfu.orgs")
+    """The county's gazetteer, the one the posting import reads places through (`places.county_gazetteer`)."""
+    return county_gazetteer(county)
 
 
 def _age(birth) -> int | None:

@@ -212,6 +212,7 @@ class PostingStatus(models.TextChoices):
     FLAGGED = "flagged", _("待核查（疑似歧视）")
     CLOSED = "closed", _("已结束")
     WITHDRAWN = "withdrawn", _("已下架")
+    PENDING = "pending", _("待确认（批量导入）")   # a large upload's posting, not public until its batch is confirmed
 
 
 class Posting(TimeStampedModel):
@@ -318,6 +319,10 @@ class PostingImport(TimeStampedModel):
         FAILED = "failed", _("有错误，未入库")
         COMMITTED = "committed", _("已入库")
         DISCARDED = "discarded", _("已放弃")
+        # a large upload (over `importjobs.CONFIRM_ABOVE` rows): validated and written, its postings 待确认 and not
+        # public until the uploader confirms (→ 已入库) or withdraws it (→ 已撤销)
+        AWAITING = "awaiting", _("待确认")
+        WITHDRAWN = "withdrawn", _("已撤销")      # 撤销本批: the batch's postings taken off the board
 
     org_code = models.CharField(max_length=20, db_index=True)
     original_name = models.CharField(max_length=255)
@@ -335,6 +340,8 @@ class PostingImport(TimeStampedModel):
     employers_created = models.PositiveIntegerField(default=0)
     flagged_count = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)  # [{"row": 5, "column": "月薪", "message": "..."}]
+    # rows imported with something the uploader should know (a place inside the county read as 县内), same shape
+    warnings = models.JSONField(default=list, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
 

@@ -11,11 +11,11 @@ def _reads(scope) -> bool:
 
 
 def _manages(scope) -> bool:
-    return scope.can(Capability.EMPLOYMENT_MANAGE) and not scope.is_department
+    return scope.can(Capability.EMPLOYMENT_MANAGE)       # the county's 人社局 too (a department granted it)
 
 
 def _county(scope) -> bool:
-    return _manages(scope) and (scope.is_all or len(scope.prefix or "") <= 6)
+    return _manages(scope) and not scope.is_department and (scope.is_all or len(scope.prefix or "") <= 6)
 
 
 def _dashboard(scope) -> bool:

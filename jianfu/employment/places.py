@@ -11,8 +11,21 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from jianfu.employment.matching.places import Gazetteer
 from jianfu.orgs.models import OrgUnit, UnitKind
 from jianfu.orgs.names import bare_name, without_committee
+
+GAZETTEER_KINDS = (UnitKind.COUNTY, UnitKind.TOWN, UnitKind.VILLAGE)
+
+
+def county_gazetteer(county: str, rows=None) -> Gazetteer:
+    """The matcher's gazetteer of a county from the OrgUnit table (`rows`: its (code, name, kind) rows when the
+    caller has them). The matcher and the posting import read places through this one gazetteer."""
+    if rows is None:
+        rows = OrgUnit.objects.filter(code__startswith=county[:6], kind__in=GAZETTEER_KINDS).values_list(
+            "code", "name", "kind")
+    return Gazetteer.from_rows([(code, name) for code, name, kind in rows if kind in GAZETTEER_KINDS],
+                               home_county=county[:6], source="jianfu.orgs")
 
 PROVINCES = ("北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽",
              "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南",
@@ -30,6 +43,8 @@ class ResolvedPlace:
     code: str      # a 12-digit division code inside the county, or "" for a place beyond the county
     scope: str     # town (a town/village of the county) | county | city | away
     name: str
+    # a place inside the county whose town nobody can read ("合浦县某某"): taken as the county (县内), with a warning
+    unread: bool = False
 
 
 class PlaceResolver:
@@ -44,6 +59,7 @@ class PlaceResolver:
         self.county_name = county[0] if county else ""
         prefecture = OrgUnit.objects.filter(code=county[1]).values_list("name", flat=True).first() if county else None
         self.prefecture_name = prefecture or ""
+        self.gazetteer = county_gazetteer(self.county, [(c, n, k) for c, n, k in units if c.startswith(self.county)])
         self.towns: dict[str, str] = {}
         self.villages: dict[str, list[str]] = {}      # bare name (曲木) → codes
         self.spoken: dict[str, list[str]] = {}        # name without its committee (曲木村, 廉东社区) → codes
@@ -85,6 +101,16 @@ class PlaceResolver:
             return None
         county_stem = bare_name(_norm(self.county_name)).rstrip("县") if self.county_name else ""
         pref_stem = self.prefecture_name.rstrip("市") if self.prefecture_name else ""
+        if county_stem:
+            # "广西北海市合浦县…", "北海合浦…": the county's own place, read without the names around it
+            for wider in ("广西壮族自治区", "广西", self.prefecture_name, pref_stem):
+                if wider and raw.startswith(wider) and raw[len(wider):].startswith(county_stem):
+                    raw = raw[len(wider):]
+                    break
+        # the county seat and the industrial park, as the matcher reads them ("县城", "合浦县工业园", "城区")
+        alias = self.gazetteer.alias_code(raw)
+        if alias is not None:
+            return ResolvedPlace(alias.ljust(12, "0"), "town" if len(alias) >= 9 else "county", raw)
         name = raw
         if county_stem and name.startswith(self.county_name):
             name = name[len(self.county_name):] or name
@@ -106,6 +132,12 @@ class PlaceResolver:
             return ResolvedPlace(villages[0], "town", raw)
         if pref_stem and (raw.startswith(pref_stem) or raw in ("市区", "市内", "本市")):
             return ResolvedPlace("", "city", raw)
+        villages = self._villages_named(raw)
+        if len(villages) == 1:
+            return ResolvedPlace(villages[0], "town", raw)      # a village named with the county's stem ("合浦工业园区社区")
+        if county_stem and raw.startswith(county_stem):
+            # inside the county, but no town or village of it is named: the county (县内), flagged for the uploader
+            return ResolvedPlace(self.county.ljust(12, "0"), "county", raw, unread=True)
         if raw.startswith(PROVINCES) or raw.startswith(AWAY_WORDS) or WIDER.match(raw):
             return ResolvedPlace("", "away", raw)
         return None

@@ -139,6 +139,7 @@ class CleanPosting:
     ext_id: str = ""
     contact_name: str = ""
     contact_phone: str = ""
+    warnings: list[tuple[str, str]] = field(default_factory=list)   # (field key, message): imported, but say so
 
     @cached_property
     def fingerprint(self) -> str:
@@ -222,6 +223,10 @@ def clean_posting(raw: dict, *, resolver: PlaceResolver, today: dt.date) -> Clea
     if place is None:
         raise RowProblem("place", _("无法识别的工作地点“%(v)s”（请写本县的乡镇或村名，或北海市区、广东东莞等）")
                          % {"v": place_text[:30]})
+    warnings = []
+    if place.unread:
+        warnings.append(("place", _("工作地点“%(v)s”在本县，但读不出是哪个乡镇，已按“县内”岗位导入；如需按乡镇匹配，请改写为乡镇或村名")
+                         % {"v": place_text[:30]}))
     description = _text(raw.get("description"))
     if not description:
         raise RowProblem("description", _("岗位描述为空"))
@@ -252,7 +257,8 @@ def clean_posting(raw: dict, *, resolver: PlaceResolver, today: dt.date) -> Clea
                         certificates=certificates, wage_min=wage_min, wage_max=wage_max, wage_text=wage_text,
                         place_text=place_text[:100], place_code=place.code, place_scope=place.scope, shifts=shifts,
                         description=description, benefits=benefits, valid_until=valid_until, flags=flags,
-                        ext_id=_text(raw.get("ext_id"))[:40], contact_name=contact_name, contact_phone=contact_phone)
+                        ext_id=_text(raw.get("ext_id"))[:40], contact_name=contact_name, contact_phone=contact_phone,
+                        warnings=warnings)
 
 
 # a number inside a job board's 联系方式 cell ("王经理 13800138000", "电话：0779-7201234（李）")
@@ -331,7 +337,8 @@ def _new_employer(clean: CleanPosting, county: str) -> dict:
             "kind": OrganisationKind.ENTERPRISE, "extra": {"source": "employment"}}
 
 
-def _posting_row(clean: CleanPosting, org_id: int, county: str, *, actor, batch_id=None, source="web") -> dict:
+def _posting_row(clean: CleanPosting, org_id: int | None, county: str, *, actor, batch_id=None, source="web",
+                 held: bool = False) -> dict:
     occupation_code, occupation_name = parsing.posting_occupation(clean.title, clean.description, clean.certificates)
     return {
         "organisation_id": org_id, "org_code": _org_code_for(clean, county), "title": clean.title,
@@ -342,7 +349,8 @@ def _posting_row(clean: CleanPosting, org_id: int, county: str, *, actor, batch_
         "place_text": clean.place_text, "place_code": clean.place_code, "shifts": clean.shifts,
         "description": clean.description, "benefits": clean.benefits, "valid_until": clean.valid_until,
         "contact_name": clean.contact_name, "contact_phone": clean.contact_phone,
-        "status": PostingStatus.FLAGGED if clean.flags else PostingStatus.OPEN, "flags": clean.flags,
+        "status": PostingStatus.PENDING if held else PostingStatus.FLAGGED if clean.flags else PostingStatus.OPEN,
+        "flags": clean.flags,
         "fingerprint": clean.fingerprint, "source": source, "batch_id": batch_id,
         "created_by_id": actor.pk if getattr(actor, "is_authenticated", False) else None,
     }
@@ -494,12 +502,14 @@ def _read_rows(fh, filename: str):
     return columns, mapped()
 
 
-def posting_import(*, actor, file, filename: str, county_code: str = "", batch: PostingImport | None = None
-                   ) -> ImportResult:
+def posting_import(*, actor, file, filename: str, county_code: str = "", batch: PostingImport | None = None,
+                   hold_above: int | None = None) -> ImportResult:
     """Validate every row, then write all postings (and new employers) in one transaction — or none.
 
     `batch`: a batch a worker has claimed (`importjobs.import_run`); its outcome is written only while the
-    claim is still that worker's, else the transaction rolls back (nothing written twice)."""
+    claim is still that worker's, else the transaction rolls back (nothing written twice).
+    `hold_above`: a file of more postings than this is written 待确认 — the batch AWAITING, its postings PENDING
+    and not public — until `importjobs.import_confirm` (the web upload's confirm step, N03)."""
     from jianfu.registry.ledger.values import local_today
 
     scope = access.manage_scope(actor)
@@ -507,6 +517,7 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
     # A township imports only postings placed in its own town; the county office and admin, any.
     area = "" if scope.is_all or scope.covers(county.ljust(12, "0")) else (scope.prefix or "")
     errors: list[dict] = []
+    warnings: list[dict] = []
     error_count = 0
     rows_read = 0   # data rows of the file (a row with an error counts once; a file-level error, none)
     cleaned: list[tuple[int, CleanPosting]] = []
@@ -539,6 +550,9 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
                                    "message": _("与第%(n)d行是同一岗位（单位、岗位、地点和描述都相同）") % {"n": first}})
                 continue
             cleaned.append((number, clean))
+            for key, message in clean.warnings:
+                if len(warnings) < MAX_STORED_ERRORS:
+                    warnings.append({"row": number, "column": COLUMNS[key][0], "message": message})
     except LedgerFileError as exc:
         errors, error_count = [{"row": None, "column": "", "message": exc.reason}], 1
     if not errors and not cleaned:
@@ -556,7 +570,8 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
                     errors.append({"row": number, "column": COLUMNS["title"][0],
                                    "message": _("岗位已登记过（%(org)s %(title)s）") % {"org": clean.employer,
                                                                                    "title": clean.title}})
-    org_code = scope.unit_code if scope.unit_code and not scope.is_all else county.ljust(12, "0")
+    org_code = scope.unit_code if scope.unit_code and not scope.is_all and not scope.is_department \
+        else county.ljust(12, "0")
     if errors:
         with transaction.atomic():
             if batch is None:
@@ -570,19 +585,25 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
             audit_record(actor=actor, action="employment.posting.import_failed", obj=batch,
                          changes={"errors": error_count})
         return ImportResult(batch, errors)
+    # Everything that can be done before the write is done here, outside the transaction (N04: on SQLite a write
+    # transaction holds the one write lock, and a login waiting longer than the busy timeout fails): the new
+    # employers and every posting row (its occupation read by the classifier) are prepared, then written at once.
     employers = EmployerIndex(county, [c.credit_code for _n, c in cleaned])
+    new_orgs: dict[str, dict] = {}
+    for _n, clean in cleaned:
+        if employers.find(clean) is None:
+            key = clean.credit_code or norm_token(clean.employer)
+            new_orgs.setdefault(key, _new_employer(clean, county))
+    held = hold_above is not None and len(cleaned) > hold_above
+    rows = [_posting_row(clean, None, county, actor=actor, source="import", held=held) for _n, clean in cleaned]
+    flagged = sum(1 for r in rows if r["flags"])
+    outcome = PostingImport.Status.AWAITING if held else PostingImport.Status.COMMITTED
     with transaction.atomic():
         if batch is None:
             batch = PostingImport.objects.create(org_code=org_code, original_name=filename[:255],
-                                                 status=PostingImport.Status.COMMITTED, total_rows=len(cleaned),
-                                                 created_by=actor)
+                                                 status=outcome, total_rows=len(cleaned), created_by=actor)
         else:
-            _finish_claimed(batch, status=PostingImport.Status.COMMITTED, total_rows=len(cleaned))
-        new_orgs: dict[str, dict] = {}
-        for _n, clean in cleaned:
-            if employers.find(clean) is None:
-                key = clean.credit_code or norm_token(clean.employer)
-                new_orgs.setdefault(key, _new_employer(clean, county))
+            _finish_claimed(batch, status=outcome, total_rows=len(cleaned))
         if new_orgs:
             keys = list(new_orgs)
             pks = bulk.insert(Organisation, [new_orgs[k] for k in keys])
@@ -591,14 +612,14 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
                 if row["credit_code"]:
                     employers.by_code[row["credit_code"]] = pk
                 employers.by_name.setdefault(norm_token(row["name"]), pk)
-        rows = [_posting_row(clean, employers.find(clean), county, actor=actor, batch_id=batch.pk, source="import")
-                for _n, clean in cleaned]
+        for row, (_n, clean) in zip(rows, cleaned, strict=True):
+            row["organisation_id"], row["batch_id"] = employers.find(clean), batch.pk
         bulk.insert(Posting, rows)
-        flagged = sum(1 for r in rows if r["flags"])
         PostingImport.objects.filter(pk=batch.pk).update(created_count=len(rows), employers_created=len(new_orgs),
-                                                         flagged_count=flagged)
+                                                         flagged_count=flagged, warnings=warnings)
         audit_record(actor=actor, action="employment.posting.import", obj=batch,
-                     changes={"postings": len(rows), "employers": len(new_orgs), "flagged": flagged})
+                     changes={"postings": len(rows), "employers": len(new_orgs), "flagged": flagged,
+                              "warnings": len(warnings), "held": held})
     batch.refresh_from_db()
     return ImportResult(batch, [])
 

@@ -530,17 +530,22 @@ def import_detail(request, pk):
 @login_required
 @require_POST
 def import_action(request, pk, action):
-    """重新导入 / 放弃 an interrupted batch."""
+    """重新导入 / 放弃 an interrupted batch; 确认发布 a held one; 撤销本批."""
     batch = postings.import_get(user=request.user, pk=pk)
-    moves = {"retry": importjobs.import_retry, "discard": importjobs.import_discard}
+    moves = {"retry": importjobs.import_retry, "discard": importjobs.import_discard,
+             "confirm": importjobs.import_confirm, "withdraw": importjobs.import_withdraw}
     if action not in moves:
         raise NotFoundError(_("没有该操作。"))
+    done = {"confirm": _("已确认发布，本批岗位已在招聘岗位中公开。"), "withdraw": _("已撤销本批，本批岗位已全部下架。")}
     try:
         moves[action](actor=request.user, batch=batch)
     except ApplicationError as exc:
         if exc.status_code in (403, 404):
             raise
         messages.error(request, exc.message)
+    else:
+        if action in done:
+            messages.success(request, done[action])
     return redirect("employment:import_detail", pk=batch.pk)
 
 

@@ -33,7 +33,7 @@ def todos(user) -> list[Todo]:
             if escalated:
                 out.append(Todo(_("村里逾期未走访（已上报乡镇）"), f"{url}?state=escalated", escalated, "overdue",
                                 "employment"))
-    if scope.can(Capability.EMPLOYMENT_MANAGE) and not scope.is_department:
+    if scope.can(Capability.EMPLOYMENT_MANAGE):
         flagged = scope.filter(Posting.objects.filter(status=PostingStatus.FLAGGED)).count()
         if flagged:
             out.append(Todo(_("疑似就业歧视的岗位待核查"), f"{reverse('employment:posting_list')}?status=flagged",

@@ -27,6 +27,7 @@ POSTING_TRANSITIONS: dict[str, frozenset[str]] = {
     P.FLAGGED: frozenset({P.OPEN, P.WITHDRAWN}),   # the office clears it, or takes it down
     P.CLOSED: frozenset({P.OPEN}),
     P.WITHDRAWN: frozenset(),
+    P.PENDING: frozenset({P.OPEN, P.FLAGGED, P.WITHDRAWN}),   # a held batch confirmed (as its flags say) or withdrawn
 }
 
 R = ReferralStatus

@@ -21,10 +21,10 @@ def test_demo_hierarchy_and_accounts(npm_folder):  # noqa: F811
     units = dict(User.objects.values_list("username", "org_unit__code"))
     assert units == {
         "admin": None, "county_office": "450521000000", "dept_housing": "450521000000D01",
-        "dept_forestry": "450521000000D02", "town_quzhang": "450521200000", "village_a": "450521200206",
+        "dept_forestry": "450521000000D02", "dept_hrss": "450521000000D04", "town_quzhang": "450521200000", "village_a": "450521200206",
         "village_b": "450521200201", "grid_a": "450521200206001"}
     assert User.objects.get(username="grid_a").check_password("jianfu-demo")
     # Loading again changes nothing.
     orgs_demo.load(stdout=io.StringIO(), source=npm_folder)
     accounts_demo.load(stdout=io.StringIO())
-    assert (OrgUnit.objects.count(), User.objects.count()) == (7 + 24 + 6, 8)  # 合浦县 subtree + depts + grids
+    assert (OrgUnit.objects.count(), User.objects.count()) == (7 + 24 + 6, 9)  # 合浦县 subtree + depts + grids

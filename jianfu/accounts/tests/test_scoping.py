@@ -60,3 +60,26 @@ def test_retired_unit_account_has_no_scope(world):
     OrgUnit.objects.filter(code="450521200201").update(is_active=False)
     user = User.objects.get(username="village_b")
     assert visible_units(user) == []
+
+
+def test_the_hrss_department_manages_postings_and_nothing_else_more(world):
+    """N02 (session 11): the county's 人社局 (short code RS) is a department granted EMPLOYMENT_MANAGE by its
+    function; another department is not, and the 人社局 still reads no person and writes no record of a unit."""
+    from jianfu.employment import access
+    from jianfu.employment.tests.factories import hrss_account
+
+    hrss_account(world)
+    hrss, forestry = scope_for(world.users["dept_hrss"]), scope_for(world.users["dept_forestry"])
+    assert (hrss.is_department, hrss.can(Capability.EMPLOYMENT_MANAGE)) == (True, True)
+    assert forestry.can(Capability.EMPLOYMENT_MANAGE) is False
+    assert hrss.capabilities - forestry.capabilities == {Capability.EMPLOYMENT_MANAGE}
+    assert access.manage_scope(world.users["dept_hrss"]).covers("450521200000")
+    assert not hrss.may_write("450521200206", Capability.REGISTRY_WRITE)
+    with pytest.raises(PermissionDeniedError):
+        access.county_scope(world.users["dept_hrss"])        # visit rules stay the county office's
+    with pytest.raises(PermissionDeniedError):
+        access.manage_scope(world.users["dept_forestry"])
+    # the demo prints it with the other accounts (scripts/run.py)
+    from jianfu.accounts.demo import accounts_table
+
+    assert "  dept_hrss      县直/乡镇部门    县人力资源和社会保障局（可发布岗位）" in accounts_table().splitlines()

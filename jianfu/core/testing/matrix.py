@@ -12,6 +12,10 @@ from typing import Any
 
 ACCOUNTS = ("admin", "county_office", "dept_housing", "dept_forestry", "town_quzhang",
             "village_a", "village_b", "grid_a")
+# Accounts an app's cases add to the matrix (`EXTRA_ACCOUNTS` in its scoping_cases): a department granted a capability
+# by function (`roles.DEPARTMENT_FUNCTION_CAPABILITIES`) is run against the endpoints of that capability's app; on the
+# others it is one more department, as dept_forestry is.
+EXTRA_ACCOUNTS = ("dept_hrss",)
 EVERYONE = frozenset(ACCOUNTS)
 COUNTY_WIDE = frozenset({"admin", "county_office"})
 

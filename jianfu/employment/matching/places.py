@@ -94,8 +94,10 @@ PLACE_ALIASES: dict[str, dict[str, str]] = {
 # inside a longer text they are part of another place ("东莞工业园", "钦州港工业园区" are not the county's park).
 # A county with one industrial park calls it "工业园".
 PLACE_ALIASES_ALONE: dict[str, dict[str, str]] = {
-    "450521": {"工业园": "廉州镇", "工业园区": "廉州镇", "园区": "廉州镇"},
+    "450521": {"工业园": "廉州镇", "工业园区": "廉州镇", "园区": "廉州镇", "城区": "廉州镇"},
 }
+# Both tables are also read with the county's name in front ("合浦县城", "合浦县工业园", "合浦县城区"): written so, the
+# name is the county seat or the park, not the county as a whole (`Gazetteer.add_aliases`).
 
 # "市区" said of the prefecture city ("北海市区") is the city's own districts, not the prefecture with its
 # counties: every writer's rule (eval/README.md: "北海市区 = 海城区/银海区 only", "北海 = the prefecture"). Read as
@@ -134,6 +136,7 @@ class Gazetteer:
     _names: dict[str, str] = field(default_factory=dict)      # full or short name → code
     _display: dict[str, str] = field(default_factory=dict)    # code → full name
     _alone: dict[str, str] = field(default_factory=dict)      # a name read only when written alone → code
+    _alias_keys: set[str] = field(default_factory=set)        # the names `add_aliases` added (`alias_code`)
 
     @classmethod
     def builtin(cls) -> Gazetteer:
@@ -170,14 +173,36 @@ class Gazetteer:
     def add_aliases(self) -> None:
         """The home county's `PLACE_ALIASES`, each to the code its town has here (skipped when the town is
         not in this gazetteer; a name the table itself holds is kept)."""
-        for alias, town in PLACE_ALIASES.get(self.home_county, {}).items():
-            code = self._names.get(normalise_text(town))
-            if code is not None:
-                self._names.setdefault(normalise_text(alias), code)
-        for alias, town in PLACE_ALIASES_ALONE.get(self.home_county, {}).items():
-            code = self._names.get(normalise_text(town))
-            if code is not None and normalise_text(alias) not in self._names:
-                self._alone[normalise_text(alias)] = code
+        county = self._display.get(self.home_county, "")
+        prefixes = [p for p in dict.fromkeys((county, bare_name(county, wider=True))) if len(p) >= 2]
+        for table, alone in ((PLACE_ALIASES, False), (PLACE_ALIASES_ALONE, True)):
+            for alias, town in table.get(self.home_county, {}).items():
+                code = self._names.get(normalise_text(town))
+                if code is None:
+                    continue
+                key = normalise_text(alias)
+                if not alone:
+                    self._names.setdefault(key, code)
+                    self._alias_keys.add(key)
+                elif key not in self._names:
+                    self._alone[key] = code
+                    self._alias_keys.add(key)
+                # with the county's name in front it is specific enough to be read inside a longer text too; where
+                # the table names one of these ("合浦工业园区" of 合浦工业园区社区), every variant is that place
+                variants = [normalise_text(prefix + alias) for prefix in prefixes]
+                target = next((self._names[v] for v in variants if v in self._names), self._names.get(key, code))
+                for named in variants:
+                    self._names.setdefault(named, target)
+                    self._alias_keys.add(named)
+
+    def alias_code(self, text: object) -> str | None:
+        """The place a county-seat or industrial-park name stands for ("县城", "合浦县城", "合浦县工业园", "工业园区",
+        "城区": `PLACE_ALIASES`, `PLACE_ALIASES_ALONE`, with or without the county's name), read as `resolve`
+        reads it; None for any other text. The posting import reads these names through here."""
+        s = normalise_text(text)
+        if s not in self._alias_keys:
+            return None
+        return self._names.get(s) or self._alone.get(s)
 
     def add(self, code: str, name: str, *, short: bool = True) -> None:
         name = normalise_text(name)

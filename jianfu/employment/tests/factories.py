@@ -63,3 +63,18 @@ def snapshot_kp(kp: KeyPerson) -> tuple:
     kp = KeyPerson.objects.get(pk=kp.pk)
     return (kp.status, kp.status_since, kp.history.count(), kp.visits.count(), kp.referrals.count(),
             kp.services.count(), kp.is_graduate, kp.note, getattr(kp, "profile", None) and kp.profile.desired_text)
+
+
+def hrss_account(world):
+    """The county's 人社局 (short code RS) and its account `dept_hrss`, added to the test world (N02, session 11)."""
+    from jianfu.accounts.models import User
+    from jianfu.orgs.models import OrgUnit
+
+    if "dept_hrss" not in world.users:
+        unit = OrgUnit.objects.create(code="450521000000D31", name="人力资源和社会保障局", kind="department", level=3,
+                                      parent_code=COUNTY, short_code="RS")
+        user = User(username="dept_hrss", role="department", org_unit=unit)
+        user.set_password("jianfu-test-password")
+        user.save()
+        world.units["dept_hrss"], world.users["dept_hrss"] = unit, user
+    return world.users["dept_hrss"]

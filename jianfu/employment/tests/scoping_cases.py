@@ -8,7 +8,8 @@ from django.core.files.base import ContentFile
 from PIL import Image
 
 from jianfu.core.models import AuditRecord
-from jianfu.core.testing.matrix import COUNTY_WIDE, EVERYONE, Case
+from jianfu.core.testing.matrix import COUNTY_WIDE, Case
+from jianfu.core.testing.matrix import EVERYONE as MATRIX_ACCOUNTS
 from jianfu.employment.models import (
     KeyPerson,
     Posting,
@@ -20,14 +21,25 @@ from jianfu.employment.models import (
     VisitRule,
     VisitTask,
 )
-from jianfu.employment.tests.factories import TOWN, key_person_in, person_in, posting_in, snapshot_kp
+from jianfu.employment.tests.factories import (
+    TOWN,
+    hrss_account,
+    key_person_in,
+    person_in,
+    posting_in,
+    snapshot_kp,
+)
 
+# the county's 人社局 (a department granted EMPLOYMENT_MANAGE by function) is run against these endpoints too
+EXTRA_ACCOUNTS = ("dept_hrss",)
+EVERYONE = MATRIX_ACCOUNTS | set(EXTRA_ACCOUNTS)
 READERS = frozenset({"admin", "county_office", "town_quzhang", "village_a", "village_b", "grid_a"})
 SEES_A = frozenset({"admin", "county_office", "town_quzhang", "village_a", "grid_a"})      # a person of grid_a
 WRITES_A = frozenset({"admin", "town_quzhang", "village_a", "grid_a"})                     # EMPLOYMENT_WRITE
 WRITERS = WRITES_A | {"village_b"}
 REVEALS_A = frozenset({"admin", "county_office", "town_quzhang", "village_a"})             # PII_REVEAL
-MANAGERS = frozenset({"admin", "county_office", "town_quzhang"})                          # EMPLOYMENT_MANAGE
+# EMPLOYMENT_MANAGE: the county's 人社局 (dept_hrss, a department granted it by function) too; no other department
+MANAGERS = frozenset({"admin", "county_office", "town_quzhang", "dept_hrss"})
 TOWNSHIP_ACTS = frozenset({"admin", "town_quzhang"})   # reassign / close a village's visit task
 DASHBOARD = frozenset({"admin", "county_office", "town_quzhang", "village_a", "village_b"})
 
@@ -45,6 +57,7 @@ def _posting_form(title: str) -> dict:
 
 
 def cases(world):
+    hrss_account(world)
     kp = key_person_in(profile={"desired_text": "想进厂", "places": ["town", "county"]})
     other = key_person_in("450521200201", None)            # village_b
     posting = posting_in(TOWN)
@@ -122,6 +135,16 @@ def cases(world):
                                                  file=ContentFile(b"x", name="jobs.csv"))
             return Case("employment:import_action", "post", f"/employment/postings/import/{stuck.pk}/{action}/",
                         MANAGERS, unchanged=lambda: PostingImport.objects.get(pk=stuck.pk).status)
+        return fresh(build)
+
+    def held_batch_case(action):
+        def build(username=None):
+            # a township's held upload (待确认, N03): confirmed, or withdrawn (撤销本批), by whoever manages it
+            held = PostingImport.objects.create(org_code=TOWN, original_name="岗位.csv", status="awaiting")
+            pending = posting_in(TOWN, status=PostingStatus.PENDING, batch=held)
+            return Case("employment:import_action", "post", f"/employment/postings/import/{held.pk}/{action}/",
+                        MANAGERS, unchanged=lambda: (PostingImport.objects.get(pk=held.pk).status,
+                                                     Posting.objects.get(pk=pending.pk).status))
         return fresh(build)
 
     def seeker_import_case(username=None):
@@ -238,6 +261,8 @@ def cases(world):
         Case("employment:import_detail", "get", f"/employment/postings/import/{batch.pk}/", MANAGERS),
         import_action_case("retry"),
         import_action_case("discard"),
+        held_batch_case("confirm"),
+        held_batch_case("withdraw"),
         # rules and dashboard
         Case("employment:rule_list", "get", "/employment/rules/", COUNTY_WIDE),
         Case("employment:rule_edit", "post", f"/employment/rules/{rule.pk}/", COUNTY_WIDE,

@@ -54,3 +54,25 @@ def test_the_regulation_on_notices_is_cited_by_article_without_a_placeholder():
     from jianfu.employment.discrimination import RULES
 
     assert all("待核实" not in law and "？" not in law for rule in RULES for law in rule.laws)
+
+
+def test_the_excerpt_quotes_only_the_field_whose_words_matched():
+    """N16 (session 11): the age column after the requirements gave "仓库管理员 限本地户籍，会电脑 20-"."""
+    findings = check("仓库管理员", "限本地户籍，会电脑", "20-40岁", "")
+    assert [(f.code, f.excerpt) for f in findings] == [("hukou", "限本地户籍，会电脑")]
+    # the title alone matched: quoted alone, the description not appended
+    assert [(f.code, f.excerpt) for f in check("限男性装卸工", "搬运货物，计件工资每月结算", "18-45岁")] == [
+        ("gender", "限男性装卸工")]
+
+
+def test_an_imported_posting_quotes_the_field_that_matched(world):
+    import io
+
+    from jianfu.employment import postings
+    from jianfu.employment.models import Posting
+
+    text = "用人单位,岗位名称,年龄要求,工作地点,岗位要求\n合浦县某物流公司,仓库管理员,20-40岁,廉州镇,限本地户籍，会电脑\n"
+    result = postings.posting_import(actor=world.users["county_office"], file=io.BytesIO(text.encode()),
+                                     filename="jobs.csv")
+    assert result.errors == []
+    assert [(f["code"], f["excerpt"]) for f in Posting.objects.get().flags] == [("hukou", "限本地户籍，会电脑")]
