@@ -193,6 +193,18 @@ def test_the_visit_form_counts_instead_of_cutting_and_names_the_limit(world):
     assert Visit.objects.count() == 0
 
 
+def test_the_visit_form_drops_control_characters_and_bidi_overrides(world):
+    # N14: "下一步\\x07\\x1b[31m红\\u202e反转" was stored with the RLO and shown reversed on the person's page
+    from jianfu.employment.models import Visit
+
+    kp = key_person_in()
+    client = world.client("village_a")
+    response = client.post(f"/employment/people/{kp.pk}/visit/",
+                           {"outcome": "phone", "next_step": "下一步\x07\x1b[31m红\u202e反转\u2067\x9b"})
+    assert response.status_code == 302
+    assert list(Visit.objects.values_list("next_step", flat=True)) == ["下一步[31m红反转"]
+
+
 def test_the_visit_form_says_how_to_reach_the_person(world):
     # the new user's trial: 电话联系 is an outcome, yet the visit form showed neither the phone nor the address
     kp = key_person_in()
