@@ -57,3 +57,13 @@ def test_every_form_and_serializer_field_cleans_without_asking():
     s = AnySerializer(data={"text": CONTROL})
     assert s.is_valid(), s.errors
     assert s.validated_data["text"] == "报告内容\n第二行结束"
+
+
+def test_every_form_field_refuses_a_long_text_in_the_counters_words():
+    # N13: Django's "确保该变量包含不超过 200 字符" stood under the counter's "已输入 10000 字，最多 200 字…"
+    class AnyForm(forms.Form):
+        next_step = forms.CharField(max_length=200)
+
+    form = AnyForm({"next_step": "长" * 10_000})
+    assert not form.is_valid()
+    assert form.errors == {"next_step": ["已输入 10000 字，最多 200 字，超出 9800 字，请删减"]}

@@ -193,6 +193,20 @@ def test_the_visit_form_counts_instead_of_cutting_and_names_the_limit(world):
     assert Visit.objects.count() == 0
 
 
+def test_ten_thousand_characters_in_the_next_step_give_one_message(world):
+    # N13: two messages for one field, the counter's and Django's "确保该变量包含不超过 200 字符"
+    from jianfu.employment.models import Visit
+
+    kp = key_person_in()
+    response = world.client("grid_a").post(f"/employment/people/{kp.pk}/visit/",
+                                           {"outcome": "phone", "next_step": "长" * 10_000})
+    page = response.content.decode()
+    errors = page.split('name="next_step"')[1].split("</div>")[0]
+    assert response.status_code == 200 and "确保" not in page
+    assert errors.count("<li>") == 1 and "<li>已输入 10000 字，最多 200 字，超出 9800 字，请删减</li>" in errors
+    assert Visit.objects.count() == 0
+
+
 def test_the_visit_form_drops_control_characters_and_bidi_overrides(world):
     # N14: "下一步\\x07\\x1b[31m红\\u202e反转" was stored with the RLO and shown reversed on the person's page
     from jianfu.employment.models import Visit
