@@ -75,6 +75,10 @@ def person_add(request):
     pid = request.POST.get("person") or request.GET.get("person")
     if pid and str(pid).isdigit():
         person = registry_selectors.person_get(user=request.user, pk=int(pid))
+        enrolled = selectors.key_person_list(user=request.user).filter(person_id=person.pk).first()
+        if enrolled is not None:   # Back after 纳入帮扶, or a second try: to the person's page, nothing written (N12)
+            messages.info(request, _("%(name)s已在就业帮扶名单中。") % {"name": person.name})
+            return redirect("employment:person_detail", pk=enrolled.pk)
     initial = {"groups": selectors.suggested_groups(person)} if person is not None else {}
     form = forms.KeyPersonForm(request.POST or None, initial=initial)
     if request.method == "POST" and person is not None and form.is_valid():

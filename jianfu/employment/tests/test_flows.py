@@ -229,3 +229,22 @@ def test_the_visit_form_says_how_to_reach_the_person(world):
     assert "查看完整号码（将记录）" in cadre                     # the cadre may reveal it (audited)
     grid = world.client("grid_a").get(f"/employment/people/{kp.pk}/visit/").content.decode()
     assert '<span id="pii-phone">138****5678</span>' in grid and "查看完整号码" not in grid   # the grid worker may not
+
+
+def test_enrolling_an_enrolled_person_again_goes_to_their_page_and_writes_nothing(world):
+    # N12: Back after 纳入帮扶 showed the enrol form again; resubmitting said "已在就业帮扶名单中" with no way on
+    person = person_in(name="王军", birth=dt.date(1985, 3, 1))
+    client = world.client("village_a")
+    response = client.post("/employment/people/add/", {"person": person.pk, "groups": ["is_rural_labour"]})
+    kp = KeyPerson.objects.get(person=person)
+    assert response["Location"] == f"/employment/people/{kp.pk}/profile/"
+    audits = AuditRecord.objects.count()
+    back = client.get("/employment/people/add/", {"person": person.pk})
+    assert (back.status_code, back["Location"]) == (302, f"/employment/people/{kp.pk}/")
+    again = client.post("/employment/people/add/", {"person": person.pk, "groups": ["is_returning_migrant"]},
+                        follow=True)
+    assert again.redirect_chain == [(f"/employment/people/{kp.pk}/", 302)]
+    assert "王军已在就业帮扶名单中。" in again.content.decode()
+    kp.refresh_from_db()
+    assert (KeyPerson.objects.count(), AuditRecord.objects.count()) == (1, audits)
+    assert (kp.is_rural_labour, kp.is_returning_migrant) == (True, False)
