@@ -71,6 +71,38 @@ def plaques_for_village(*, village_code: str) -> list[dict]:
 
 # --------------------------------------------------------------------------------- ledgers
 
+RECEIVED_KINDS = (LedgerKind.DOCUMENT, LedgerKind.MEETING, LedgerKind.INSPECTION, LedgerKind.DEMAND)
+RECEIVED_SHOWN = 300  # rows per kind on the page; more is said, with the way to the ledger list
+
+
+def received_in_month(*, user, year: int, month: int) -> dict:
+    """本月收到的要求 (N09): the documents, meetings, inspections and demands of one month addressed to the account's
+    own unit or a unit above it (`Scope.received_q`), each with who sent it and to which unit. A meeting sent down
+    from above counts only when it asks for the village secretaries, as in the burden index."""
+    scope = scope_for(user)
+    scope.require(Capability.MONITOR_RECORD)
+    start = dt.date(year, month, 1)
+    end = dt.date(year + month // 12, month % 12 + 1, 1)
+    received = scope.received_q(field="org_code")
+    own = scope.q(field="org_code")
+    sections = []
+    for kind in RECEIVED_KINDS:
+        qs = LEDGER_MODELS[kind].objects.filter(received, date__gte=start, date__lt=end)
+        if kind == LedgerKind.MEETING:
+            qs = qs.filter(own | Q(village_secretaries_required=True))
+        rows = list(qs.order_by("-date", "-id").values("id", "date", "title", "issuer_name", "org_code")
+                    [:RECEIVED_SHOWN + 1])
+        sections.append({"kind": kind, "label": LedgerKind(kind).label, "rows": rows[:RECEIVED_SHOWN],
+                         "more": len(rows) > RECEIVED_SHOWN})
+    codes_ = {r["org_code"] for section in sections for r in section["rows"]}
+    names = dict(OrgUnit.objects.filter(code__in=codes_).values_list("code", "name"))
+    for section in sections:
+        for r in section["rows"]:
+            r["to"] = names.get(r["org_code"], r["org_code"])
+            r["own"] = scope.covers(r["org_code"])   # its detail page is in scope; one sent from above is not
+    return {"year": year, "month": month, "sections": sections, "total": sum(len(s["rows"]) for s in sections)}
+
+
 def _model(kind: str):
     model = LEDGER_MODELS.get(kind)
     if model is None:
