@@ -20,6 +20,16 @@ def manage(*args: str) -> None:
     subprocess.run([PY, "manage.py", *args], cwd=ROOT, check=True)
 
 
+def start_banner() -> str:
+    """The demo accounts, and the direct line's demo passphrase with them: its handler cannot read a report (nor
+    accept or close one) without it, and it was only in docs/directline.md (N10). Demo only: the key is synthetic."""
+    from jianfu.accounts.demo import accounts_table
+    from jianfu.directline.demo import DEMO_PASSPHRASE
+
+    return (f"{accounts_table()}\n"
+            f"直通车：county_office 是演示办理人，阅读和办理反映前先“解锁”，演示口令 {DEMO_PASSPHRASE}（仅供演示）")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
@@ -35,7 +45,6 @@ def main() -> int:
     import django
 
     django.setup()
-    from jianfu.accounts.demo import accounts_table
 
     stopping = False
 
@@ -48,7 +57,7 @@ def main() -> int:
 
     def started():
         print(f"\n减负赋能已启动：http://127.0.0.1:{args.port}/  （后台任务进程已启动；按 Ctrl-C 停止）")
-        print(accounts_table(), flush=True)
+        print(start_banner(), flush=True)
 
     return supervise(web_cmd, worker_cmd, cwd=ROOT, env=env, should_stop=lambda: stopping, on_start=started)
 

@@ -8,6 +8,8 @@ background export goes through `scope_for(user)`; nothing else filters by org.
   departments need not ask villages again). Person-level records also need the REGISTRY_READ
   capability, which departments do not have.
 - anonymous: nothing.
+- what an account *received* (`received_q`): its subtree, and what was addressed to a unit above its own (its
+  township, its county), which reaches it — a village reads the demands its township and county sent down.
 A disabled account (is_active False) has no scope at all."""
 
 from __future__ import annotations
@@ -86,6 +88,21 @@ class Scope:
         if not self.prefix:
             return Q(pk__in=[])
         return codes.subtree_q(self.prefix, field)
+
+    def received_q(self, *, field: str = "org_code") -> Q:
+        """Rows addressed to one's own subtree or to a unit above one's own (N09: a village could not see what it
+        was asked this month, which mostly comes from its township and county). Departments and accounts with no
+        unit receive nothing this way; an admin everything."""
+        if self.is_all:
+            return Q()
+        if self.is_department or not self.prefix or not self.unit_code:
+            return Q(pk__in=[])
+        above = []
+        code = codes.parent_code(self.unit_code)
+        while code is not None:
+            above.append(code)
+            code = codes.parent_code(code)
+        return codes.subtree_q(self.prefix, field) | Q(**{f"{field}__in": above})
 
     def may_reveal_for_visit(self, grid_code: str | None) -> bool:
         """A grid worker may reveal the phone of the person of an open visit task of their own grid, from

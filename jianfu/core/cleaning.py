@@ -8,6 +8,11 @@
   bulk_create, update: what a view reading `request.POST` directly or a service would store)
 pass text through `jianfu.core.text.clean_text`. Forms, serializers and models of every app, including
 those written later, get it without doing anything (ADR 0019, docs/dev/conventions.md).
+
+It also words Django's max-length refusal as the character counter of static/js/jianfu.js does
+("已输入 N 字，最多 M 字，超出 K 字，请删减"), for every form and model field (N13): Django's own
+"确保该变量包含不超过…" was shown under the counter, two messages for one field; the counter now removes
+the server's message when it says the same.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from typing import Any
 from jianfu.core.text import clean_text
 
 _installed = False
+TOO_LONG = "已输入 %(show_value)d 字，最多 %(limit_value)d 字，超出 %(over)d 字，请删减"
 
 
 def _cleaning(method: Callable[..., Any]) -> Callable[..., Any]:
@@ -31,12 +37,25 @@ def _cleaning(method: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def _max_length_call(self: Any, value: object) -> None:
+    """`BaseValidator.__call__` with the excess among the message's parameters."""
+    from django.core.exceptions import ValidationError
+
+    cleaned = self.clean(value)
+    limit = self.limit_value() if callable(self.limit_value) else self.limit_value
+    if self.compare(cleaned, limit):
+        params = {"limit_value": limit, "show_value": cleaned, "value": value, "over": cleaned - limit}
+        raise ValidationError(self.message, code=self.code, params=params)
+
+
 def install_text_cleaning() -> None:
     global _installed
     if _installed:
         return
     from django import forms
+    from django.core import validators
     from django.db import models
+    from django.utils.translation import gettext_lazy
     from rest_framework import fields as drf_fields
 
     # Patching the three base classes is the point: every subclass and every instance, in every app.
@@ -44,4 +63,7 @@ def install_text_cleaning() -> None:
     drf_fields.CharField.to_internal_value = _cleaning(drf_fields.CharField.to_internal_value)
     models.CharField.get_prep_value = _cleaning(models.CharField.get_prep_value)  # type: ignore[method-assign]
     models.TextField.get_prep_value = _cleaning(models.TextField.get_prep_value)  # type: ignore[method-assign]
+    # One max-length message, the counter's words, wherever Django's validator speaks (forms, model fields).
+    validators.MaxLengthValidator.message = gettext_lazy(TOO_LONG)
+    validators.MaxLengthValidator.__call__ = _max_length_call  # type: ignore[method-assign]
     _installed = True

@@ -1,10 +1,14 @@
 """Text hygiene shared by every input and every export (pure Python: the pure cores may use it).
 
 Characters that XML 1.0 cannot carry (C0 controls other than tab/newline/return, U+FFFE/U+FFFF, lone
-surrogates) break every .xlsx and .docx that would contain them, and mean nothing to a reader. They
-are removed from every text input in one place (`jianfu.core.forms.install_text_cleaning`, installed
-by the core app for all Django form fields and DRF serializer fields) and, for data stored before that,
-again when a cell is written (`xlsx_text`). Emoji, RTL marks and other printable characters are kept.
+surrogates) break every .xlsx and .docx that would contain them, and mean nothing to a reader; DEL and
+the C1 controls (U+007F-U+009F) mean nothing either, and the bidi embeddings, overrides and isolates
+(U+202A-U+202E, U+2066-U+2069) make a stored text display in an order other than the one typed
+(issue N14). They are removed from every text input in one place (`jianfu.core.cleaning.install_text_cleaning`,
+installed by the core app for all Django form fields, DRF serializer fields and model text fields) and,
+for data stored before that, again when a cell is written (`xlsx_text`). Line ends become "\n" (a
+browser sends a textarea's as CRLF). Emoji, RTL/LTR marks (U+200E/U+200F) and other printable
+characters are kept.
 """
 
 from __future__ import annotations
@@ -15,16 +19,23 @@ import re
 # A superset of openpyxl's ILLEGAL_CHARACTERS_RE.
 ILLEGAL_CHARACTERS_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 # Vertical tab and form feed separate lines in text pasted from Word/WPS: keep the break.
-_LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+_LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\r": "\n"})
+# What clean_text removes: the above, DEL and the C1 controls, bidi embeddings/overrides and isolates.
+UNWANTED_CHARACTERS_RE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]"
+)
 XLSX_CELL_MAX = 32_767  # Excel's limit of characters in one cell; a longer text is cut with a marker
 _FORMULA_START = ("=", "+", "-", "@")
 
 
 def clean_text(value: str) -> str:
-    """`value` without the characters no document can hold (vertical tab and form feed become newlines)."""
+    """`value` without control characters (tab and newline kept; vertical tab, form feed, CR and CRLF become
+    newlines) and without bidi overrides/isolates: the one clean-text rule of every input."""
     if not value:
         return value
-    return ILLEGAL_CHARACTERS_RE.sub("", value.translate(_LINE_BREAKS))
+    if "\r\n" in value:
+        value = value.replace("\r\n", "\n")
+    return UNWANTED_CHARACTERS_RE.sub("", value.translate(_LINE_BREAKS))
 
 
 def xlsx_clean(value: object) -> object:

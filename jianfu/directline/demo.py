@@ -55,11 +55,13 @@ def load(*, stdout) -> None:
         codes.append(code)
     services.digest_send(slot=timezone.now())  # released to the handler, as the next digest would
     new, asked, closed = Report.objects.order_by("id")
-    services.report_ask(actor=office, report=asked, question="请问检查通知是哪个单位发的？有没有正式文件编号？")
-    services.report_accept(actor=office, report=closed)
-    services.report_ask(actor=office, report=closed, question="新牌子是哪个单位要求挂的？")
+    private = services.handler_unlock(actor=office, passphrase=DEMO_PASSPHRASE)  # handled as a handler would: read
+    services.report_ask(actor=office, report=asked, private=private,
+                        question="请问检查通知是哪个单位发的？有没有正式文件编号？")
+    services.report_accept(actor=office, report=closed, private=private)
+    services.report_ask(actor=office, report=closed, private=private, question="新牌子是哪个单位要求挂的？")
     services.reporter_answer(report=Report.objects.get(pk=closed.pk), text="是县里某协会要求的，说是创建示范点要用。")
-    services.report_close(actor=office, report=Report.objects.get(pk=closed.pk),
+    services.report_close(actor=office, report=Report.objects.get(pk=closed.pk), private=private,
                           note="经核实，该牌子不在本省村级组织挂牌清单内，已通知有关单位不再要求悬挂，并纳入挂牌事项清单管理。")
     # Background reports, received last quarter, so the statistics (closed quarters only) have content.
     last_quarter_day = (timezone.localdate().replace(day=1) - dt.timedelta(days=95))

@@ -369,10 +369,15 @@ def reporter_answer(*, report: Report, text: str, attachments: Iterable[Uploaded
 
 
 # --- the handlers ---------------------------------------------------------------------------------
-def _handled(actor: User, report: Report) -> HandlerSlot:
+def _handled(actor: User, report: Report, private: bytes | None) -> HandlerSlot:
+    """The handler's slot, for a report of their county that they have unlocked: `private` is the county's private
+    key as this session's unlock (web) or this request's passphrase (API) gave it. A report is never accepted,
+    answered, closed or moved on unread (N10: 办结 of a locked, unread report went through)."""
     slot = require_slot(actor)
     if report.county_key_id != slot.county_key_id or report.held:
         raise NotFoundError(_("找不到该反映。"))
+    if not private or sealing.public_of(private) != bytes(report.county_key.public_key):
+        raise ApplicationError(_("请先用直通车口令解锁，阅读反映内容后再办理。"), code="not_unlocked")
     return slot
 
 
@@ -392,16 +397,16 @@ def _note(report: Report, note: str) -> dict[str, bytes]:
                                                       aad=report.aad("outcome"))}
 
 
-def report_accept(*, actor: User, report: Report) -> Report:
-    _handled(actor, report)
+def report_accept(*, actor: User, report: Report, private: bytes | None) -> Report:
+    _handled(actor, report, private)
     with transaction.atomic():
         before = _move(report, Action.ACCEPT)
         _audit(actor, report, "accept", before)
     return report
 
 
-def report_ask(*, actor: User, report: Report, question: str) -> Message:
-    _handled(actor, report)
+def report_ask(*, actor: User, report: Report, private: bytes | None, question: str) -> Message:
+    _handled(actor, report, private)
     question = _clean_text(question, field="question", minimum=2)
     with transaction.atomic():
         before = _move(report, Action.ASK)
@@ -410,8 +415,8 @@ def report_ask(*, actor: User, report: Report, question: str) -> Message:
     return message
 
 
-def report_close(*, actor: User, report: Report, note: str) -> Report:
-    _handled(actor, report)
+def report_close(*, actor: User, report: Report, private: bytes | None, note: str) -> Report:
+    _handled(actor, report, private)
     if not (note or "").strip():
         raise ApplicationError(_("请写明办结意见，反映人凭回执码可以看到。"), code="note_required", field="note")
     with transaction.atomic():
@@ -420,21 +425,22 @@ def report_close(*, actor: User, report: Report, note: str) -> Report:
     return report
 
 
-def report_refer(*, actor: User, report: Report, note: str) -> Report:
+def report_refer(*, actor: User, report: Report, private: bytes | None, note: str) -> Report:
     """Referred to the discipline-inspection and supervision organs (纪检监察机关)."""
-    _handled(actor, report)
+    _handled(actor, report, private)
     with transaction.atomic():
         before = _move(report, Action.REFER, **_note(report, note or _("已移送纪检监察机关依规处理。")))
         _audit(actor, report, "refer", before)
     return report
 
 
-def report_to_finding(*, actor: User, report: Report, issuer_code: str, summary: str, note: str = "") -> Report:
+def report_to_finding(*, actor: User, report: Report, private: bytes | None, issuer_code: str, summary: str,
+                      note: str = "") -> Report:
     """Into the burden monitor as a finding against `issuer_code`. The summary goes to the monitor in
     clear (the handler writes it, without anything that could name the reporter)."""
     from jianfu.monitor import services as monitor_services
 
-    _handled(actor, report)
+    _handled(actor, report, private)
     summary = strip_controls(summary or "").strip()
     if len(summary) < 5:
         raise ApplicationError(_("请写明问题摘要（将进入减负监测台账，请勿写入可识别反映人的信息）。"),
@@ -449,11 +455,12 @@ def report_to_finding(*, actor: User, report: Report, issuer_code: str, summary:
     return report
 
 
-def report_to_rule(*, actor: User, report: Report, rule_id: int | str, note: str = "") -> Report:
+def report_to_rule(*, actor: User, report: Report, private: bytes | None, rule_id: int | str,
+                   note: str = "") -> Report:
     """Answered by a monitoring rule (existing or newly added by the office in the monitor)."""
     from jianfu.monitor.models import Rule
 
-    _handled(actor, report)
+    _handled(actor, report, private)
     try:
         rule = Rule.objects.filter(pk=int(rule_id), county_code__in=("", report.county_key.org_code)).first()
     except (TypeError, ValueError):

@@ -200,16 +200,16 @@ def report_detail(request, pk: int):
 def report_act(request, pk: int, action: str):
     report = selectors.report_get(user=request.user, pk=pk)
     post = request.POST
+    # only with the key this session unlocked: a report is not handled unread (N10)
+    key = {"actor": request.user, "report": report, "private": unlocked_private(request, _slot(request))}
     handlers = {
-        Action.ACCEPT: lambda: services.report_accept(actor=request.user, report=report),
-        Action.ASK: lambda: services.report_ask(actor=request.user, report=report, question=post.get("question", "")),
-        Action.CLOSE: lambda: services.report_close(actor=request.user, report=report, note=post.get("note", "")),
-        Action.REFER: lambda: services.report_refer(actor=request.user, report=report, note=post.get("note", "")),
+        Action.ACCEPT: lambda: services.report_accept(**key),
+        Action.ASK: lambda: services.report_ask(**key, question=post.get("question", "")),
+        Action.CLOSE: lambda: services.report_close(**key, note=post.get("note", "")),
+        Action.REFER: lambda: services.report_refer(**key, note=post.get("note", "")),
         Action.TO_FINDING: lambda: services.report_to_finding(
-            actor=request.user, report=report, issuer_code=post.get("issuer_code", ""),
-            summary=post.get("summary", ""), note=post.get("note", "")),
-        Action.TO_RULE: lambda: services.report_to_rule(actor=request.user, report=report,
-                                                        rule_id=post.get("rule", ""), note=post.get("note", "")),
+            **key, issuer_code=post.get("issuer_code", ""), summary=post.get("summary", ""), note=post.get("note", "")),
+        Action.TO_RULE: lambda: services.report_to_rule(**key, rule_id=post.get("rule", ""), note=post.get("note", "")),
     }
     if action not in handlers:
         raise ApplicationError(_("未知的操作。"), code="unknown_action")

@@ -109,6 +109,13 @@ def open_visit_task_get(*, user, pk: int) -> VisitTask:
     return task
 
 
+def closed_visit_task_of(*, user, pk: int, key_person_pk: int) -> VisitTask | None:
+    """The visit task `pk` of that person, in scope and no longer open (已走访, 已取消, 乡镇已处理); None otherwise —
+    whether it is open, unknown or out of scope (which the caller refuses as unknown, telling nothing)."""
+    return (access.scoped(user, VisitTask.objects.select_related("key_person__person"))
+            .filter(pk=pk, key_person_id=key_person_pk).exclude(status=VisitTask.Status.DUE).first())
+
+
 def open_visit_task_of(*, user, key_person: KeyPerson) -> VisitTask | None:
     """The earliest open visit task of this person in scope, if any (the visit form's reveal goes through it)."""
     return (access.scoped(user, VisitTask.objects.filter(key_person=key_person, status=VisitTask.Status.DUE))

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -74,6 +75,10 @@ def person_add(request):
     pid = request.POST.get("person") or request.GET.get("person")
     if pid and str(pid).isdigit():
         person = registry_selectors.person_get(user=request.user, pk=int(pid))
+        enrolled = selectors.key_person_list(user=request.user).filter(person_id=person.pk).first()
+        if enrolled is not None:   # Back after 纳入帮扶, or a second try: to the person's page, nothing written (N12)
+            messages.info(request, _("%(name)s已在就业帮扶名单中。") % {"name": person.name})
+            return redirect("employment:person_detail", pk=enrolled.pk)
     initial = {"groups": selectors.suggested_groups(person)} if person is not None else {}
     form = forms.KeyPersonForm(request.POST or None, initial=initial)
     if request.method == "POST" and person is not None and form.is_valid():
@@ -374,6 +379,9 @@ def visit_create(request, pk):
     task_pk = request.POST.get("task") or request.GET.get("task") or ""
     from_task = None
     if task_pk.isascii() and task_pk.isdigit():          # "²".isdigit() is true too
+        closed = selectors.closed_visit_task_of(user=request.user, pk=int(task_pk), key_person_pk=pk)
+        if closed is not None:   # Back after saving: the task is done (or closed), not missing (N11)
+            return _visit_task_closed(request, closed)
         from_task = selectors.open_visit_task_get(user=request.user, pk=int(task_pk))
         if from_task.key_person_id != pk:
             raise NotFoundError(_("找不到该走访任务，或不在您的管辖范围内。"))
@@ -406,6 +414,17 @@ def visit_create(request, pk):
     return render(request, "employment/visit_form.html", {
         "form": form, "kp": kp, "person": kp.person, "can_reveal": can_reveal, "task": task, "from_task": from_task,
         "next": request.POST.get("next") or request.GET.get("next", "")})
+
+
+def _visit_task_closed(request, task):
+    """What a done, handled or cancelled task says to whoever may see it: nothing is written, the person is a link
+    away (when the user may open the person's page; a grid worker it was reassigned to may not)."""
+    try:
+        person_url = reverse("employment:person_detail", args=[selectors.key_person_get(user=request.user,
+                                                                                        pk=task.key_person_id).pk])
+    except NotFoundError:
+        person_url = ""
+    return render(request, "employment/visit_task_closed.html", {"task": task, "person_url": person_url})
 
 
 @login_required

@@ -71,6 +71,38 @@ def plaques_for_village(*, village_code: str) -> list[dict]:
 
 # --------------------------------------------------------------------------------- ledgers
 
+RECEIVED_KINDS = (LedgerKind.DOCUMENT, LedgerKind.MEETING, LedgerKind.INSPECTION, LedgerKind.DEMAND)
+RECEIVED_SHOWN = 300  # rows per kind on the page; more is said, with the way to the ledger list
+
+
+def received_in_month(*, user, year: int, month: int) -> dict:
+    """本月收到的要求 (N09): the documents, meetings, inspections and demands of one month addressed to the account's
+    own unit or a unit above it (`Scope.received_q`), each with who sent it and to which unit. A meeting sent down
+    from above counts only when it asks for the village secretaries, as in the burden index."""
+    scope = scope_for(user)
+    scope.require(Capability.MONITOR_RECORD)
+    start = dt.date(year, month, 1)
+    end = dt.date(year + month // 12, month % 12 + 1, 1)
+    received = scope.received_q(field="org_code")
+    own = scope.q(field="org_code")
+    sections = []
+    for kind in RECEIVED_KINDS:
+        qs = LEDGER_MODELS[kind].objects.filter(received, date__gte=start, date__lt=end)
+        if kind == LedgerKind.MEETING:
+            qs = qs.filter(own | Q(village_secretaries_required=True))
+        rows = list(qs.order_by("-date", "-id").values("id", "date", "title", "issuer_name", "org_code")
+                    [:RECEIVED_SHOWN + 1])
+        sections.append({"kind": kind, "label": LedgerKind(kind).label, "rows": rows[:RECEIVED_SHOWN],
+                         "more": len(rows) > RECEIVED_SHOWN})
+    codes_ = {r["org_code"] for section in sections for r in section["rows"]}
+    names = dict(OrgUnit.objects.filter(code__in=codes_).values_list("code", "name"))
+    for section in sections:
+        for r in section["rows"]:
+            r["to"] = names.get(r["org_code"], r["org_code"])
+            r["own"] = scope.covers(r["org_code"])   # its detail page is in scope; one sent from above is not
+    return {"year": year, "month": month, "sections": sections, "total": sum(len(s["rows"]) for s in sections)}
+
+
 def _model(kind: str):
     model = LEDGER_MODELS.get(kind)
     if model is None:
@@ -363,6 +395,28 @@ def _county_wide(user):
     return scope
 
 
+def _issuer_of_reporting(scope):
+    """(department code, name) of a report template → the issuer as the ledgers name it (N07). A template names its
+    department by a short code of its own ("yingji") and a display name ("县应急管理局"), a ledger row by the
+    department's org code: the burden ranking listed one department twice. The template's name is matched to the
+    county's departments by `issuer_key`; one that matches no department, or several, keeps its own code."""
+    from jianfu.monitor.rules.index import issuer_key
+    from jianfu.orgs.models import OrgUnit, UnitKind
+
+    counties = list(scope.filter(OrgUnit.objects.filter(kind=UnitKind.COUNTY), field="code")
+                    .values_list("name", flat=True))
+    by_key: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for code, name in scope.filter(OrgUnit.objects.filter(kind=UnitKind.DEPARTMENT, is_active=True), field="code") \
+            .values_list("code", "name"):
+        by_key[issuer_key(name, county_names=counties)].append((code, name))
+
+    def resolve(code: str, name: str) -> tuple[str, str]:
+        found = by_key.get(issuer_key(name, county_names=counties), [])
+        return found[0] if len(found) == 1 else (code, name)
+
+    return resolve
+
+
 def _index_inputs(user, scope, year: int):
     from jianfu.monitor.rules import index as index_core
     from jianfu.orgs.models import OrgUnit, UnitKind
@@ -376,7 +430,10 @@ def _index_inputs(user, scope, year: int):
         qs = scope.filter(LEDGER_MODELS[kind].objects.all(), field="org_code")
         qs = qs.filter(date__lte=end) if kind in STATE_LEDGERS else qs.filter(date__year=year)
         rows[kind] = list(qs.values(*(COMMON_VALUES + fields)).order_by())
-    reporting = burden_by_village_month(user=user, year=year)
+    resolve = _issuer_of_reporting(scope)
+    reporting = [{**r, **dict(zip(("issuer_code", "issuer_name"), resolve(r["issuer_code"], r["issuer_name"]),
+                                  strict=True))}
+                 for r in burden_by_village_month(user=user, year=year)]
     contribs = index_core.contributions(rows, reporting, year=year)
     return names, contribs
 
@@ -422,7 +479,9 @@ def _index_totals(user, scope, year: int):
             + r["ledgers"] * ic.LEDGER_MINUTES)
     for r in grouped(LedgerKind.DEMAND, where={"in_access_list": False}, times=Sum(F("times"))):
         add("demands", "demand", r, r["times"] * ic.DEMAND_MINUTES)
+    resolve = _issuer_of_reporting(scope)
     for r in burden_by_village_month(user=user, year=year, grouped=True):
+        r["issuer_code"], r["issuer_name"] = resolve(r["issuer_code"], r["issuer_name"])
         add("reporting", "reporting", r, r["forms"] * ic.REPORT_FORM_MINUTES + r["manual_cells"] * ic.REPORT_CELL_MINUTES)
     # apps are few and weigh on every month from their start: the row-level path
     apps = scope.filter(LEDGER_MODELS[LedgerKind.APP].objects.filter(date__lte=dt.date(year, 12, 31)), field="org_code")

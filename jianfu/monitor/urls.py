@@ -5,6 +5,7 @@ from jianfu.monitor import views
 app_name = "monitor"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("received/", views.received, name="received"),
     path("ledgers/<str:kind>/", views.ledger_list, name="ledger_list"),
     path("ledgers/<str:kind>/new/", views.ledger_create, name="ledger_create"),
     path("ledgers/<str:kind>/import/", views.ledger_import, name="ledger_import"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -88,7 +90,25 @@ def home(request):
     # year's (findings, dashboard) or every year's (ledgers) rows
     return render(request, "monitor/home.html", {"counts": counts, "year": year, "open_findings": open_findings,
                                                  "this_year": timezone.localdate().year,
-                                                 "county_wide": scope.can(Capability.STATISTICS_VIEW)})
+                                                 "county_wide": scope.can(Capability.STATISTICS_VIEW),
+                                                 "receives": not scope.is_department})
+
+
+@login_required
+def received(request):
+    """本月收到的要求 (N09): what the account's unit, its township and its county were asked in one month."""
+    today = timezone.localdate()
+    try:
+        year, month = (int(x) for x in request.GET.get("month", "").split("-"))
+        first = dt.date(year, month, 1)
+    except (TypeError, ValueError):  # absent, "2026-13", "abc": this month
+        first = today.replace(day=1)
+    first = min(max(first, dt.date(2000, 1, 1)), today.replace(day=1))
+    data = selectors.received_in_month(user=request.user, year=first.year, month=first.month)
+    previous = (first - dt.timedelta(days=1)).replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    return render(request, "monitor/received.html", {
+        **data, "previous": previous, "following": following if following <= today else None})
 
 
 # ------------------------------------------------------------------------------------ ledgers

@@ -64,6 +64,9 @@ def person_list(request):
         "filter_fields": [(f, Person._meta.get_field(f).verbose_name, Person._meta.get_field(f).choices, filters[f])
                           for f in selectors.PERSON_FILTERS],
         "flags": [(f, label, bool(filters.get(f))) for f, label in SPECIAL_GROUP_FLAGS],
+        # 更多筛选 opens only when one of its filters has a value: the form sends every empty one with a name
+        # search, which opened it and pushed the result below the fold on a phone (N08)
+        "more_filters_open": any(value.strip() for value in filters.values()),
         "can_write": _can_write(request.user)})
 
 

@@ -33,6 +33,15 @@
     }
     field.addEventListener("input", update);
     update();
+    // The server refuses a long text in the counter's own words: one message per field, not the same twice.
+    var row = field.closest(".form-row") || field.parentNode;
+    Array.prototype.forEach.call(row.querySelectorAll(".errorlist li, .field-error"), function (error) {
+      if (error.textContent.trim() === note.textContent) {
+        var list = error.parentNode;
+        error.remove();
+        if (list.classList.contains("errorlist") && !list.children.length) { list.remove(); }
+      }
+    });
   }
   document.addEventListener("DOMContentLoaded", function () {
     Array.prototype.forEach.call(document.querySelectorAll("[data-maxlength]"), counter);

@@ -9,8 +9,8 @@ Designated handlers (capability directline.handle and a key slot):
 GET  reports/                   metadata of the county's reports (?status=)
 GET  reports/<pk>/              one report's metadata
 POST reports/<pk>/open/         passphrase → the decrypted text, exchange and outcome (audited unlock)
-POST reports/<pk>/<action>/     accept | ask (question) | close (note) | refer (note) | to_finding (issuer_code,
-                                summary, note) | to_rule (rule, note)
+POST reports/<pk>/<action>/     passphrase (a report is not handled unread) and accept | ask (question) | close (note) |
+                                refer (note) | to_finding (issuer_code, summary, note) | to_rule (rule, note)
 GET  stats/?quarter=YYYY-MM-DD  small-count-suppressed statistics of a closed quarter
 """
 
@@ -155,19 +155,22 @@ def report_act(request, pk: int, action: str):
     report = selectors.report_get(user=request.user, pk=pk)
     data = request.data
     text = lambda name: str(data.get(name, ""))  # noqa: E731
-    handlers = {
-        Action.ACCEPT: lambda: services.report_accept(actor=request.user, report=report),
-        Action.ASK: lambda: services.report_ask(actor=request.user, report=report, question=text("question")),
-        Action.CLOSE: lambda: services.report_close(actor=request.user, report=report, note=text("note")),
-        Action.REFER: lambda: services.report_refer(actor=request.user, report=report, note=text("note")),
-        Action.TO_FINDING: lambda: services.report_to_finding(actor=request.user, report=report,
-                                                              issuer_code=text("issuer_code"),
-                                                              summary=text("summary"), note=text("note")),
-        Action.TO_RULE: lambda: services.report_to_rule(actor=request.user, report=report, rule_id=text("rule"),
-                                                        note=text("note")),
-    }
-    if action not in handlers:
+    if action not in Action.values or action == Action.ANSWER:  # the reporter's answer is not a handler's action
         raise NotFoundError("未知的操作。")
+    # Stateless, as reports/<pk>/open/: the passphrase comes with the action, which a locked handler cannot take
+    # (N10). Without one nothing is tried (no failed unlock is counted); a wrong one counts as at open/.
+    passphrase = text("passphrase")
+    private = services.handler_unlock(actor=request.user, passphrase=passphrase) if passphrase else None
+    key = {"actor": request.user, "report": report, "private": private}
+    handlers = {
+        Action.ACCEPT: lambda: services.report_accept(**key),
+        Action.ASK: lambda: services.report_ask(**key, question=text("question")),
+        Action.CLOSE: lambda: services.report_close(**key, note=text("note")),
+        Action.REFER: lambda: services.report_refer(**key, note=text("note")),
+        Action.TO_FINDING: lambda: services.report_to_finding(**key, issuer_code=text("issuer_code"),
+                                                              summary=text("summary"), note=text("note")),
+        Action.TO_RULE: lambda: services.report_to_rule(**key, rule_id=text("rule"), note=text("note")),
+    }
     handlers[action]()
     report.refresh_from_db()
     return Response(DirectlineReportSerializer(report).data)

@@ -12,13 +12,19 @@ from jianfu.core.text import XLSX_CELL_MAX, clean_text, xlsx_text
 
 CONTROL = "报告\x01内容\x0b第二行\x00\x1f结束"
 EMOJI_RTL = "路灯坏了🔦\u200f\u202eمرحبا\u200e，请修"
+# What the new user typed (N14): BEL, ESC, RLO; plus DEL, a C1 control (NEL) and the bidi isolates.
+HOSTILE = "下一步\x07\x1b[31m红\u202e反转\x7f\x85\u2066隔离\u2069\u202a\u202b\u202c\u202d"
 
 
 def test_clean_text_drops_what_xml_cannot_hold_and_keeps_the_rest():
     assert clean_text(CONTROL) == "报告内容\n第二行结束"
-    assert clean_text("a\tb\nc\rd") == "a\tb\nc\rd"
-    assert clean_text(EMOJI_RTL) == EMOJI_RTL
+    assert clean_text("a\tb\r\nc\rd") == "a\tb\nc\nd"
+    assert clean_text(EMOJI_RTL) == "路灯坏了🔦\u200fمرحبا\u200e，请修"  # marks kept, the override gone
     assert clean_text("") == ""
+
+
+def test_clean_text_drops_c1_controls_and_bidi_overrides_and_isolates():
+    assert clean_text(HOSTILE) == "下一步[31m红反转隔离"
 
 
 @given(st.text())
@@ -51,3 +57,13 @@ def test_every_form_and_serializer_field_cleans_without_asking():
     s = AnySerializer(data={"text": CONTROL})
     assert s.is_valid(), s.errors
     assert s.validated_data["text"] == "报告内容\n第二行结束"
+
+
+def test_every_form_field_refuses_a_long_text_in_the_counters_words():
+    # N13: Django's "确保该变量包含不超过 200 字符" stood under the counter's "已输入 10000 字，最多 200 字…"
+    class AnyForm(forms.Form):
+        next_step = forms.CharField(max_length=200)
+
+    form = AnyForm({"next_step": "长" * 10_000})
+    assert not form.is_valid()
+    assert form.errors == {"next_step": ["已输入 10000 字，最多 200 字，超出 9800 字，请删减"]}

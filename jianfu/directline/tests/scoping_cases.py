@@ -33,7 +33,7 @@ def cases(world):
     def api_accept(username=None):
         target, _code = submitted()
         return Case("api:directline-report-act", "post", f"/api/v1/directline/reports/{target.pk}/accept/", HANDLERS,
-                    api=True, format="json", data={}, unchanged=state(target.pk))
+                    api=True, format="json", data={"passphrase": PASSPHRASE}, unchanged=state(target.pk))
 
     def public_submit(username=None):
         return Case("directline:public_report", "post", "/directline/public/report/", EVERYONE,

@@ -45,8 +45,8 @@ def test_public_submit_follow_answer_and_handler_read(world):
                         format="json").status_code == 400
     opened = handler.post(f"/api/v1/directline/reports/{report.pk}/open/", {"passphrase": PASSPHRASE}, format="json")
     assert opened.json()["text"] == "某应用要求每天定位打卡两次并按积分排名。"
-    asked = handler.post(f"/api/v1/directline/reports/{report.pk}/ask/", {"question": "是哪个部门的应用？"},
-                         format="json")
+    asked = handler.post(f"/api/v1/directline/reports/{report.pk}/ask/",
+                         {"question": "是哪个部门的应用？", "passphrase": PASSPHRASE}, format="json")
     assert asked.json()["status"] == "awaiting_reporter"
     answered = public.post("/api/v1/directline/public/answer/", {"code": code, "text": "县某局的。"}, format="json")
     assert answered.status_code == 201
@@ -67,3 +67,25 @@ def test_public_endpoints_ignore_a_token(world):
     from jianfu.core.models import AuditRecord
 
     assert not AuditRecord.objects.filter(actor=world.users["village_a"]).exists()
+
+
+@pytest.mark.django_db
+def test_a_report_is_not_accepted_or_closed_through_the_api_without_the_passphrase(world):
+    # N10: the API is stateless, so "unlocked" means the passphrase comes with the action
+    from jianfu.core.models import AuditRecord
+    from jianfu.directline.tests.factories import submitted
+
+    county_key_with_handler(world)
+    report, _code = submitted("某局要求每个村每周报送三张台账照片。")
+    handler = world.api_client("county_office")
+    url = f"/api/v1/directline/reports/{report.pk}"
+    before = AuditRecord.objects.count()
+    for action, body in (("accept", {}), ("close", {"note": "已办结。"}), ("ask", {"question": "是哪个局？"})):
+        refused = handler.post(f"{url}/{action}/", body, format="json")
+        assert (refused.status_code, refused.json()["error"]["code"]) == (400, "not_unlocked"), action
+    wrong = handler.post(f"{url}/close/", {"note": "已办结。", "passphrase": "错的口令错的口令错的口令"}, format="json")
+    assert (wrong.status_code, wrong.json()["error"]["code"]) == (400, "wrong_passphrase")
+    assert Report.objects.filter(pk=report.pk).values_list("status", "outcome_sealed").get() == ("new", b"")
+    assert list(AuditRecord.objects.values_list("action", flat=True)[before:]) == ["directline.handler.unlock_failed"]
+    closed = handler.post(f"{url}/close/", {"note": "已督促该局停止报送。", "passphrase": PASSPHRASE}, format="json")
+    assert (closed.status_code, closed.json()["status"]) == (200, "closed")

@@ -32,3 +32,17 @@ def test_each_background_report_speaks_of_its_own_category():
     assert "打卡" in demo.BACKGROUND_TEXTS["app"] and "会议" in demo.BACKGROUND_TEXTS["meeting"]
     assert "材料" in demo.BACKGROUND_TEXTS["materials"] and "检查" in demo.BACKGROUND_TEXTS["inspection"]
     assert len(set(demo.BACKGROUND_TEXTS.values())) == len(demo.BACKGROUND_TEXTS)
+
+
+def test_the_start_banner_names_the_demo_passphrase_with_the_accounts():
+    # N10: the handler's passphrase was only in docs/directline.md, not among the accounts run.py prints
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("jianfu_run_banner", Path(__file__).resolve().parents[3]
+                                                  / "scripts" / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    banner = module.start_banner().splitlines()
+    assert banner[0] == "演示账号（密码均为 jianfu-demo，仅供演示）："
+    assert banner[-1] == "直通车：county_office 是演示办理人，阅读和办理反映前先“解锁”，演示口令 jianfu-demo-直通车（仅供演示）"

@@ -33,7 +33,7 @@ def test_digest_batches_and_says_only_a_count(world):
     user = world.users["county_office"]
     user.email = "office@example.org"
     user.save()
-    county_key_with_handler(world)
+    _key, private = county_key_with_handler(world)
     submitted(category="plaque")
     report, _code = submitted(category="app")
     assert Notification.objects.count() == 0  # nothing at submission time
@@ -42,7 +42,7 @@ def test_digest_batches_and_says_only_a_count(world):
     assert note.recipient == "office@example.org"
     assert note.body == "基层减负直通车有 2 条新的反映或补充待办理。请登录系统、解锁后查看。"
     assert "挂牌" not in note.body and "曲樟" not in note.body
-    services.report_ask(actor=user, report=report, question="请问是哪个部门？")
+    services.report_ask(actor=user, report=report, private=private, question="请问是哪个部门？")
     services.reporter_answer(report=Report.objects.get(pk=report.pk), text="是县某局。")
     assert services.digest_send(now=MONDAY_0905 + dt.timedelta(minutes=10)) == 0  # 09:00 was sent already
     assert services.digest_send(now=MONDAY_1510) == 1

@@ -241,3 +241,28 @@ def test_reports_waiting_to_be_accepted_come_first_then_the_newest(world):
     assert order == [waiting.pk, accepted[0].pk, accepted[2].pk, accepted[1].pk]
     page = _unlocked(world).get("/directline/").content.decode()
     assert [int(n) for n in re.findall(r'<a href="/directline/(\d+)/">#', page)] == order
+
+
+@pytest.mark.django_db
+def test_a_locked_handler_can_neither_accept_nor_close_an_unread_report(world):
+    # N10: 办结 with a note moved report #1 from 待受理 to 已办结 while the page still said 内容已加密
+    county_key_with_handler(world)
+    reporter = world.client(None)
+    _submit(reporter)
+    services.digest_send(slot=timezone.now())
+    report = Report.objects.get()
+    handler = world.client("county_office")
+    page = handler.get(f"/directline/{report.pk}/").content.decode()
+    assert "内容已加密" in page and "解锁并阅读反映内容后才能受理、提问或办结。" in page
+    assert "/act/" not in page                                     # no action form while locked
+    before = AuditRecord.objects.count()
+    for action, body in (("accept", {}), ("close", {"note": "已办结。"})):
+        response = handler.post(f"/directline/{report.pk}/act/{action}/", body, follow=True)
+        assert response.redirect_chain[0][0].startswith(f"/directline/{report.pk}/?error=")
+        assert "请先用直通车口令解锁，阅读反映内容后再办理。" in response.content.decode()
+    assert Report.objects.filter(pk=report.pk).values_list("status", "outcome_sealed").get() == (Status.NEW, b"")
+    assert AuditRecord.objects.count() == before
+    handler.post("/directline/unlock/", {"passphrase": PASSPHRASE})
+    assert "/act/close/" in handler.get(f"/directline/{report.pk}/").content.decode()
+    assert handler.post(f"/directline/{report.pk}/act/close/", {"note": "已约谈该局。"}).status_code == 302
+    assert Report.objects.get(pk=report.pk).status == Status.CLOSED

@@ -51,9 +51,9 @@ def _a_county_with_history(world, n: int = 5):
     private = services.handler_unlock(actor=office, passphrase=PASSPHRASE)  # upgrades the legacy slot
     reports = [submitted(f"第{i}份反映：某局要求村里每周报送三张台账照片并打卡。")[0] for i in range(n)]
     with_file, _code = submitted("附件里是某应用的打卡排名截图，每天通报。", attachments=[_png()])
-    services.report_ask(actor=office, report=with_file, question="请问是哪个部门的应用？")
+    services.report_ask(actor=office, report=with_file, private=private, question="请问是哪个部门的应用？")
     services.reporter_answer(report=Report.objects.get(pk=with_file.pk), text="是县某局的应用。")
-    services.report_close(actor=office, report=reports[0], note="已督促该局停止每周报送照片。")
+    services.report_close(actor=office, report=reports[0], private=private, note="已督促该局停止每周报送照片。")
     return key, private, Report.objects.order_by("pk")
 
 
@@ -138,7 +138,7 @@ def test_the_reporter_still_follows_up_after_a_rotation(world):
     office = world.users["county_office"]
     private = services.handler_unlock(actor=office, passphrase=PASSPHRASE)
     report, code = submitted("某局要求每个村建三个微信工作群并每天截图。")
-    services.report_ask(actor=office, report=report, question="是哪个局？")
+    services.report_ask(actor=office, report=report, private=private, question="是哪个局？")
     result = rotation.rotation_start(actor=office, private=private)
     assert rotation.rotation_run(actor=office, rotation=result.rotation, new_private=result.new_private)
     found, reporter_private = selectors.report_by_receipt(code=code)
@@ -336,8 +336,8 @@ def test_a_note_sealed_before_a_rotation_does_not_land_after_it(world, monkeypat
     assert rotation.rotation_run(actor=office, rotation=result.rotation, new_private=result.new_private)
     messages, status = Message.objects.count(), Report.objects.get(pk=stale.pk).status
     # The handler's access check ran before the re-seal committed (the race); the move itself must refuse.
-    monkeypatch.setattr(services, "_handled", lambda actor, report: services.require_slot(actor))
+    monkeypatch.setattr(services, "_handled", lambda actor, report, private: services.require_slot(actor))
     with pytest.raises(ConflictError):
-        services.report_ask(actor=office, report=stale, question="请问是哪个部门？")
+        services.report_ask(actor=office, report=stale, private=old_private, question="请问是哪个部门？")
     assert (Message.objects.count(), Report.objects.get(pk=stale.pk).status) == (messages, status)
     assert _opens_with(Report.objects.get(pk=stale.pk), result.new_private)

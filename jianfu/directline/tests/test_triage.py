@@ -10,7 +10,7 @@ import pytest
 from jianfu.core.errors import ApplicationError, PermissionDeniedError
 from jianfu.directline import selectors, services
 from jianfu.directline.models import Report
-from jianfu.directline.tests.factories import county_key_with_handler, submitted
+from jianfu.directline.tests.factories import PASSPHRASE, county_key_with_handler, submitted
 from jianfu.directline.workflow import Status
 from jianfu.monitor.models import Finding, Rule
 
@@ -19,11 +19,11 @@ HOUSING = "450521000000D01"
 
 @pytest.mark.django_db
 def test_into_a_monitor_finding_without_the_report(world):
-    county_key_with_handler(world)
+    _key, private = county_key_with_handler(world)
     office = world.users["county_office"]
     report, code = submitted("住建局要求每个村每月报送 12 张危房排查照片台账，重复填报三个系统。", category="materials")
-    services.report_accept(actor=office, report=report)
-    services.report_to_finding(actor=office, report=report, issuer_code=HOUSING,
+    services.report_accept(actor=office, report=report, private=private)
+    services.report_to_finding(actor=office, report=report, private=private, issuer_code=HOUSING,
                                summary="住建局要求村级重复填报危房排查台账（三个系统）")
     report.refresh_from_db()
     finding = Finding.objects.get()
@@ -37,10 +37,10 @@ def test_into_a_monitor_finding_without_the_report(world):
 
 @pytest.mark.django_db
 def test_into_a_rule(world):
-    county_key_with_handler(world)
+    _key, private = county_key_with_handler(world)
     office = world.users["county_office"]
     report, _code = submitted(category="app")
-    services.report_accept(actor=office, report=report)
+    services.report_accept(actor=office, report=report, private=private)
     # A county's own (local) rule: the office adds it in the monitor, then answers the report with it.
     rule = Rule.objects.create(code="LOCAL-APP-1", name="政务应用不得按在线时长排名", ledger="app",
                                check_name="app_features", citation="合浦县减负办 2026 年第 1 号",
@@ -48,9 +48,10 @@ def test_into_a_rule(world):
     other_county = Rule.objects.create(code="LOCAL-X", name="外县规则", ledger="app", check_name="app_features",
                                        citation="外县", county_code="450522000000")
     with pytest.raises(ApplicationError):
-        services.report_to_rule(actor=office, report=report, rule_id=other_county.pk)
-    response = world.client("county_office").post(f"/directline/{report.pk}/act/to_rule/", {"rule": rule.pk,
-                                                                                           "note": "已纳入规则。"})
+        services.report_to_rule(actor=office, report=report, private=private, rule_id=other_county.pk)
+    handler = world.client("county_office")
+    handler.post("/directline/unlock/", {"passphrase": PASSPHRASE})
+    response = handler.post(f"/directline/{report.pk}/act/to_rule/", {"rule": rule.pk, "note": "已纳入规则。"})
     assert response.status_code == 302
     report.refresh_from_db()
     assert (report.status, report.rule_ref) == (Status.RULE, str(rule.pk))
@@ -58,21 +59,21 @@ def test_into_a_rule(world):
 
 @pytest.mark.django_db
 def test_bad_triage_changes_nothing(world):
-    county_key_with_handler(world)
+    _key, private = county_key_with_handler(world)
     office = world.users["county_office"]
     report, _code = submitted()
     with pytest.raises(ApplicationError) as err:  # not accepted yet: no finding from NEW
-        services.report_to_finding(actor=office, report=report, issuer_code=HOUSING, summary="某局重复索要台账")
+        services.report_to_finding(actor=office, report=report, private=private, issuer_code=HOUSING, summary="某局重复索要台账")
     assert err.value.code == "wrong_state"
-    services.report_accept(actor=office, report=report)
+    services.report_accept(actor=office, report=report, private=private)
     for kwargs in ({"issuer_code": "999999999999", "summary": "某局重复索要台账"},
                    {"issuer_code": HOUSING, "summary": "短"}):
         with pytest.raises(ApplicationError):
-            services.report_to_finding(actor=office, report=Report.objects.get(pk=report.pk), **kwargs)
+            services.report_to_finding(actor=office, report=Report.objects.get(pk=report.pk), private=private, **kwargs)
     with pytest.raises(ApplicationError):
-        services.report_to_rule(actor=office, report=Report.objects.get(pk=report.pk), rule_id="abc")
+        services.report_to_rule(actor=office, report=Report.objects.get(pk=report.pk), private=private, rule_id="abc")
     with pytest.raises(PermissionDeniedError):
-        services.report_close(actor=world.users["admin"], report=Report.objects.get(pk=report.pk), note="x")
+        services.report_close(actor=world.users["admin"], report=Report.objects.get(pk=report.pk), private=private, note="x")
     assert Report.objects.get(pk=report.pk).status == Status.IN_REVIEW
     assert Finding.objects.count() == 0
 

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from jianfu.core.text import XLSX_CELL_MAX
 
 EMOJI_RTL = "路灯坏了🔦\u200f\u202eمرحبا\u200e，请修"
+EMOJI_RTL_KEPT = "路灯坏了🔦\u200fمرحبا\u200e，请修"  # the marks kept, the override (U+202E) removed (N14)
 
 
 @pytest.mark.django_db
@@ -24,13 +25,26 @@ def test_public_form_with_control_characters_then_export_works_for_everyone(worl
     response = world.client(None).post("/dispatch/public/report/", body)
     assert response.status_code == 302
     event = Event.objects.get()
-    assert event.text == "村口桥栏杆断了\n小孩危险" + EMOJI_RTL
+    assert event.text == "村口桥栏杆断了\n小孩危险" + EMOJI_RTL_KEPT
     assert event.reporter_name == "王五"
     for user in ("county_office", "town_quzhang", "village_a", "admin"):
         export = world.client(user).get("/dispatch/export.xlsx")
         assert export.status_code == 200, user
         ws = load_workbook(io.BytesIO(export.content)).active
-        assert ws.cell(2, 8).value == "村口桥栏杆断了\n小孩危险" + EMOJI_RTL
+        assert ws.cell(2, 8).value == "村口桥栏杆断了\n小孩危险" + EMOJI_RTL_KEPT
+
+
+@pytest.mark.django_db
+def test_citizen_report_drops_escape_bell_and_bidi_overrides(world, catalogue):
+    """N14: the citizen form accepted "\\x1b[2J\\x07" and U+202E; they are now removed (the text is kept)."""
+    from jianfu.dispatch.models import Event
+
+    cache.clear()
+    body = {"text": "路灯\x1b[2J\x07坏了\u202e了坏\x85\u2066很久\u2069", "org_code": "450521200206",
+            "urgency": "normal", "reporter_name": "王\u202d五"}
+    assert world.client(None).post("/dispatch/public/report/", body).status_code == 302
+    event = Event.objects.get()
+    assert (event.text, event.reporter_name) == ("路灯[2J坏了了坏很久", "王五")
 
 
 @pytest.mark.django_db

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import TYPE_CHECKING
 
 from jianfu.employment.matching.features import (
@@ -21,6 +22,7 @@ from jianfu.employment.matching.parse import (
     DEMAND_LABELS,
     EDUCATION_LEVELS,
     gender_phrase,
+    infer_seeker_limits,
     men_only_lawful,
     normalise_text,
     words_found,
@@ -33,6 +35,25 @@ if TYPE_CHECKING:
     from jianfu.employment.matching.features import JobTable, SeekerTable
     from jianfu.employment.matching.outcomes import OutcomeModel
     from jianfu.employment.matching.types import Job, Seeker
+
+
+# A limit of the seeker's that the posting does not touch, said as what the work spares them (N15: "不涉及其不能做的
+# 需离家住宿" read badly), with the seeker's own words it answers when they can be found.
+SPARED = {
+    "STANDING": "无需长时间站立", "NIGHT": "不上夜班、不倒班", "HEAVY": "无需重体力搬运", "HEIGHT": "无需高处作业",
+    "DRIVING": "无需驾驶车辆", "SEA": "无需出海或上船作业", "LONG_HOURS": "工时不长", "AWAY": "无需离家住宿",
+    "HEARING": "无需长时间接听电话", "FINE_VISION": "无需精细目视作业",
+}
+_SAID_APART = re.compile(r"[，,；;、。！!？?\s]+")
+
+
+def spared_phrase(demand: str, seeker: Seeker) -> str:
+    """"无需离家住宿（符合“离家近”）": what the posting spares the seeker, and the part of their notes, wishes or places
+    that asked for it (the first that does; none when it was implied by several words together)."""
+    said = next((part for text in (seeker.notes, seeker.desired, seeker.places)
+                 for part in _SAID_APART.split(str(text or "")) if part and demand in infer_seeker_limits(part)), "")
+    spared = SPARED.get(demand, "不涉及“" + DEMAND_LABELS.get(demand, demand) + "”")
+    return f"{spared}（符合“{said[:20]}”）" if said else spared
 
 
 def _certs(bits: int) -> list[str]:
@@ -136,12 +157,11 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
         else:
             unmet.append(f"经验不足（要求{J.years[j]:g}年）")
     demands = int(J.demands[j])
-    limits = [DEMAND_LABELS[d] for d, bit in DEMAND_BITS.items()
+    limits = [d for d, bit in DEMAND_BITS.items()
               if int(S.cannot[i]) & bit and not demands & bit and d not in ("NO_HOUSING", "MEN_ONLY_LAWFUL")]
     if int(S.cannot[i]) & DEMAND_BITS["NO_HOUSING"] and not demands & DEMAND_BITS["NO_HOUSING"]:
         met.append("提供住宿")       # a wish met, said plainly (not "不涉及其不能做的不提供住宿")
-    if limits:
-        met.append("不涉及其不能做的" + "、".join(limits[:3]))
+    met.extend(spared_phrase(d, seeker) for d in limits[:3])
     if outcomes is not None and jo >= 0:
         key = (int(S.occ[i, 0]) if S.occ[i, 0] >= 0 else len(OCCUPATIONS), jo)
         pos, neg = outcomes.counts.get(key, (0.0, 0.0))

@@ -193,6 +193,32 @@ def test_the_visit_form_counts_instead_of_cutting_and_names_the_limit(world):
     assert Visit.objects.count() == 0
 
 
+def test_ten_thousand_characters_in_the_next_step_give_one_message(world):
+    # N13: two messages for one field, the counter's and Django's "确保该变量包含不超过 200 字符"
+    from jianfu.employment.models import Visit
+
+    kp = key_person_in()
+    response = world.client("grid_a").post(f"/employment/people/{kp.pk}/visit/",
+                                           {"outcome": "phone", "next_step": "长" * 10_000})
+    page = response.content.decode()
+    errors = page.split('name="next_step"')[1].split("</div>")[0]
+    assert response.status_code == 200 and "确保" not in page
+    assert errors.count("<li>") == 1 and "<li>已输入 10000 字，最多 200 字，超出 9800 字，请删减</li>" in errors
+    assert Visit.objects.count() == 0
+
+
+def test_the_visit_form_drops_control_characters_and_bidi_overrides(world):
+    # N14: "下一步\\x07\\x1b[31m红\\u202e反转" was stored with the RLO and shown reversed on the person's page
+    from jianfu.employment.models import Visit
+
+    kp = key_person_in()
+    client = world.client("village_a")
+    response = client.post(f"/employment/people/{kp.pk}/visit/",
+                           {"outcome": "phone", "next_step": "下一步\x07\x1b[31m红\u202e反转\u2067\x9b"})
+    assert response.status_code == 302
+    assert list(Visit.objects.values_list("next_step", flat=True)) == ["下一步[31m红反转"]
+
+
 def test_the_visit_form_says_how_to_reach_the_person(world):
     # the new user's trial: 电话联系 is an outcome, yet the visit form showed neither the phone nor the address
     kp = key_person_in()
@@ -203,3 +229,22 @@ def test_the_visit_form_says_how_to_reach_the_person(world):
     assert "查看完整号码（将记录）" in cadre                     # the cadre may reveal it (audited)
     grid = world.client("grid_a").get(f"/employment/people/{kp.pk}/visit/").content.decode()
     assert '<span id="pii-phone">138****5678</span>' in grid and "查看完整号码" not in grid   # the grid worker may not
+
+
+def test_enrolling_an_enrolled_person_again_goes_to_their_page_and_writes_nothing(world):
+    # N12: Back after 纳入帮扶 showed the enrol form again; resubmitting said "已在就业帮扶名单中" with no way on
+    person = person_in(name="王军", birth=dt.date(1985, 3, 1))
+    client = world.client("village_a")
+    response = client.post("/employment/people/add/", {"person": person.pk, "groups": ["is_rural_labour"]})
+    kp = KeyPerson.objects.get(person=person)
+    assert response["Location"] == f"/employment/people/{kp.pk}/profile/"
+    audits = AuditRecord.objects.count()
+    back = client.get("/employment/people/add/", {"person": person.pk})
+    assert (back.status_code, back["Location"]) == (302, f"/employment/people/{kp.pk}/")
+    again = client.post("/employment/people/add/", {"person": person.pk, "groups": ["is_returning_migrant"]},
+                        follow=True)
+    assert again.redirect_chain == [(f"/employment/people/{kp.pk}/", 302)]
+    assert "王军已在就业帮扶名单中。" in again.content.decode()
+    kp.refresh_from_db()
+    assert (KeyPerson.objects.count(), AuditRecord.objects.count()) == (1, audits)
+    assert (kp.is_rural_labour, kp.is_returning_migrant) == (True, False)

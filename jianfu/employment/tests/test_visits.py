@@ -222,3 +222,30 @@ def test_a_grid_worker_reveals_the_phone_of_an_assigned_visit_only_and_it_is_aud
     assert grid.post(f"/employment/visits/tasks/{task.pk}/reveal/").status_code == 404
     assert 'hx-post="/employment/visits/tasks/' not in grid.get(f"/employment/people/{mine.pk}/visit/").content.decode()
     assert AuditRecord.objects.filter(action="pii.reveal").count() == before + 1
+
+
+def test_back_after_saving_a_visit_says_it_is_recorded_and_an_unknown_task_stays_404(world):
+    # N11: Back after 保存走访 showed "找不到该走访任务" for a task that was done, not missing
+    kp = key_person_in()
+    visits.visit_scan()
+    task = VisitTask.objects.get(key_person=kp, status="due")
+    grid = world.client("grid_a")
+    url = f"/employment/people/{kp.pk}/visit/?task={task.pk}"
+    assert grid.post(url, {"outcome": "phone", "task": task.pk}).status_code == 302
+    task.refresh_from_db()
+    back = grid.get(url)
+    page = back.content.decode()
+    assert back.status_code == 200 and "<h1>该走访已记录</h1>" in page
+    assert f'<a class="btn" id="to-person" href="/employment/people/{kp.pk}/">' in page
+    assert 'name="outcome"' not in page                              # no form to fill twice
+    # submitting the old form again writes nothing
+    assert grid.post(url, {"outcome": "phone", "task": task.pk}).status_code == 200
+    assert (Visit.objects.count(), task.status) == (1, "done")
+    # unknown, another person's, and another village's: 404 with one message, nothing about whether it exists
+    refused = "找不到该走访任务，或不在您的管辖范围内。"
+    other = key_person_in()
+    for client, path in ((grid, f"/employment/people/{kp.pk}/visit/?task={task.pk + 1000}"),
+                         (grid, f"/employment/people/{other.pk}/visit/?task={task.pk}"),
+                         (world.client("village_b"), url)):
+        response = client.get(path)
+        assert response.status_code == 404 and refused in response.content.decode(), path

@@ -14,11 +14,15 @@ reviewed line, and the page states them next to the figures.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from jianfu.monitor.rules.engine import Row
+
+_BRACKETED = re.compile(r"\([^()]*\)")
 
 DOC_MINUTES = 15                  # receiving, registering and passing on a document
 DOC_MINUTES_PER_1000_CHARS = 3    # reading, at ~330 字 a minute
@@ -159,6 +163,18 @@ class IndexResult:
         ranked = sorted(self.issuers.items(), key=lambda kv: (-kv[1][1], kv[0]))
         return [{"issuer_code": code, "issuer_name": name, "hours": round(minutes / 60, 1)}
                 for code, (name, minutes) in ranked]
+
+
+def issuer_key(name: str, *, county_names: Iterable[str] = ()) -> str:
+    """One department however its name is written (N07): "县应急管理局" and "应急管理局", "合浦县民政局" and "民政局",
+    "县农业农村局（乡村振兴）" and "农业农村局" give one key. Width-folded, spaces and bracketed remarks dropped, then
+    the county's own name and a leading 县 (both sides lose it, so "县委组织部" still meets "县委组织部")."""
+    key = _BRACKETED.sub("", unicodedata.normalize("NFKC", name or "")).replace(" ", "")
+    for county in county_names:
+        if county and key.startswith(county):
+            key = key[len(county):]
+            break
+    return key.removeprefix("县")
 
 
 def compute(villages: list[str], contribs: list[Contribution], *, year: int) -> IndexResult:

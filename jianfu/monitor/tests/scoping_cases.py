@@ -189,6 +189,7 @@ def cases(world):
     edit_plaque = {"date": "2024-05-01", "title": "改过的牌子", "placement": "outside", "status": "removed"}
     return [
         Case("monitor:home", "get", "/monitor/", RECORDERS),
+        Case("monitor:received", "get", "/monitor/received/", RECORDERS),
         Case("monitor:ledger_list", "get", "/monitor/ledgers/document/", RECORDERS),
         Case("monitor:ledger_create", "get", "/monitor/ledgers/meeting/new/", RECORDERS),
         # departments file only their own rows; townships and villages cannot target the county

@@ -201,10 +201,10 @@ def test_a_rule_the_direct_line_was_triaged_into_is_not_deleted(world, office):
     from jianfu.directline.tests.factories import county_key_with_handler, submitted
 
     rule = _local(office)
-    county_key_with_handler(world)
+    _key, private = county_key_with_handler(world)
     report, _code = submitted(category="app")
-    directline.report_accept(actor=office, report=report)
-    directline.report_to_rule(actor=office, report=report, rule_id=rule.pk)
+    directline.report_accept(actor=office, report=report, private=private)
+    directline.report_to_rule(actor=office, report=report, private=private, rule_id=rule.pk)
     with pytest.raises(ApplicationError, match="1 件直通车反映已纳入该规则"):
         services.rule_delete(actor=office, pk=rule.pk)
     assert Rule.objects.filter(pk=rule.pk).exists()

@@ -363,3 +363,41 @@ def test_the_ledger_form_names_the_units_in_a_village_cadres_words(world):
     assert "提出要求的单位" in page and "谁要求的：发文、开会、检查、要材料的单位" in page
     assert "被要求的单位" in page and "要求谁来做：县、乡镇或村（社区）" in page
     assert "造成单位" not in page and "承受单位" not in page
+
+
+def test_the_burden_ranking_lists_one_department_once_however_it_is_spelled(world):
+    # N07: "应急管理局 1067.6 / 县应急管理局 1.7": a ledger names the department by its org code, a report template by a
+    # short code of its own and "县…"; the ranking grouped by the code and listed one department under two names
+    from django.utils import timezone
+
+    from jianfu.accounts.scoping import scope_for
+    from jianfu.monitor.rules import index as ic
+    from jianfu.reports.models import Submission, Template
+
+    office = world.users["county_office"]
+    services.ledger_create(actor=office, kind="meeting", data={
+        "date": "2025-03-05", "title": "森林防火会", "issuer": "林业局", "duration_minutes": "120",
+        "village_secretaries_required": "1"})
+    template = Template.objects.create(code="LY-FH", name="森林防火月报", department="linye",
+                                       department_name="县林业局（森林防火办）", period_type="monthly")
+    Submission.objects.create(template=template, org_code="450521200206", period="2025-03", manual_cells=15,
+                              due_date=dt.date(2025, 3, 10), generated_at=timezone.now())
+    data = selectors.burden_index(user=office, year=2025)
+    villages = len(data["villages"])
+    assert [(r["issuer_code"], r["issuer_name"]) for r in data["issuers"]] == [("450521000000D02", "林业局")]
+    assert data["issuers"][0]["hours"] == round(((120 + 60) * villages + 10 + 15 * 2) / 60, 1)
+    scope = scope_for(office)
+    names, by_rows = selectors._index_inputs(office, scope, 2025)
+    assert ic.compute(list(names), by_rows, year=2025).issuer_ranking() == data["issuers"]
+
+
+def test_issuer_key_reads_one_department_in_its_usual_spellings():
+    from jianfu.monitor.rules.index import issuer_key
+
+    county = ("合浦县",)
+    assert {issuer_key(n, county_names=county) for n in ("应急管理局", "县应急管理局", "合浦县应急管理局",
+                                                         " 县应急管理局 ")} == {"应急管理局"}
+    assert issuer_key("县农业农村局（乡村振兴）", county_names=county) == issuer_key("农业农村局")
+    assert issuer_key("县委组织部", county_names=county) == issuer_key("县委组织部") == "委组织部"
+    assert issuer_key("县委政法委(综治中心)") == issuer_key("县委政法委")
+    assert issuer_key("民政局") != issuer_key("县委组织部")

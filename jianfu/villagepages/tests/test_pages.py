@@ -200,6 +200,16 @@ def test_script_and_control_characters_are_inert(world):
 
 
 @pytest.mark.django_db
+def test_bell_escape_and_bidi_isolates_are_dropped_from_every_field(world):
+    # N14: the public page takes the same rule as every other text input
+    _post_edit(world.client("village_a"), **{"item-0-name": "老年人优待证办理\u202e（代办）\u2066",
+                                             "item-0-materials": "身份证\x07\x1b[31m\x85", "note": "说明\u202d"})
+    saved = ServiceList.objects.get()
+    assert (saved.note, saved.items.first().name, saved.items.first().materials) == (
+        "说明", "老年人优待证办理（代办）", "身份证[31m")
+
+
+@pytest.mark.django_db
 def test_unknown_or_non_village_codes_are_404(world):
     client = world.client(None)
     for code in ("450521200000", "450521999999", "450521000000"):

@@ -1,0 +1,67 @@
+"""本月收到的要求 (N09): a village sees what it, its township and its county were asked this month — nothing of
+another township's or another village's, within the one scoping rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from jianfu.monitor import selectors, services
+from jianfu.monitor.models import LedgerDemand
+
+pytestmark = pytest.mark.django_db
+COUNTY, QUZHANG, LIANZHOU = "450521000000", "450521200000", "450521100000"
+
+
+def _titles(data) -> dict[str, list[tuple[str, str, str]]]:
+    return {s["kind"]: [(r["title"], r["issuer_name"], r["to"]) for r in s["rows"]] for s in data["sections"]}
+
+
+def test_a_village_sees_this_months_requests_from_its_township_and_county_only(world):
+    office = world.users["county_office"]
+    today = timezone.localdate()
+    last_month = today.replace(day=1) - dt.timedelta(days=1)
+    services.ledger_bulk_create(actor=office, kind="document", rows=[
+        (2, {"date": today.isoformat(), "title": "全县通知", "issuer": "林业局", "target": COUNTY, "length": 1000}),
+        (3, {"date": last_month.isoformat(), "title": "上月通知", "issuer": "林业局", "target": COUNTY}),
+        (4, {"date": today.isoformat(), "title": "廉州镇通知", "issuer": "林业局", "target": LIANZHOU})])
+    services.ledger_bulk_create(actor=office, kind="meeting", rows=[
+        (2, {"date": today.isoformat(), "title": "村书记培训", "issuer": "林业局", "target": QUZHANG,
+             "duration_minutes": "60", "village_secretaries_required": 1}),
+        (3, {"date": today.isoformat(), "title": "乡镇干部会", "issuer": "林业局", "target": QUZHANG,
+             "duration_minutes": "60"})])
+    services.ledger_bulk_create(actor=office, kind="inspection", rows=[
+        (2, {"date": today.isoformat(), "title": "曲樟乡检查", "issuer": "林业局", "target": QUZHANG})])
+    for village in ("village_a", "village_b"):
+        services.ledger_bulk_create(actor=world.users[village], kind="demand", rows=[
+            (2, {"date": today.isoformat(), "title": f"{village}的证明", "issuer": "林业局",
+                 "demand_kind": "certificate", "times": 1})])
+    data = selectors.received_in_month(user=world.users["village_a"], year=today.year, month=today.month)
+    assert _titles(data) == {
+        "document": [("全县通知", "林业局", "合浦县")],
+        "meeting": [("村书记培训", "林业局", "曲樟乡")],
+        "inspection": [("曲樟乡检查", "林业局", "曲樟乡")],
+        "demand": [("village_a的证明", "林业局", "曲木村委会")]}
+    assert data["total"] == 4
+    # the page: this month by default; only the village's own row links to its (scoped) detail page
+    page = world.client("village_a").get("/monitor/received/").content.decode()
+    own = LedgerDemand.objects.get(title="village_a的证明")
+    assert f'<a href="/monitor/ledgers/demand/{own.pk}/">village_a的证明</a>' in page
+    assert "全县通知" in page and "/monitor/ledgers/document/" not in page and "廉州镇通知" not in page
+    # last month, asked for by name
+    before = world.client("village_a").get("/monitor/received/", {"month": last_month.strftime("%Y-%m")})
+    assert "上月通知" in before.content.decode() and "全县通知" not in before.content.decode()
+    # another township's village sees none of 曲樟乡's; a department receives nothing this way
+    from jianfu.accounts.models import User
+    from jianfu.orgs.models import OrgUnit
+
+    community = User.objects.create(username="village_c", role="village", org_unit=OrgUnit.objects.get(code="450521100001"))
+    other = selectors.received_in_month(user=community, year=today.year, month=today.month)
+    assert _titles(other) == {"document": [("廉州镇通知", "林业局", "廉州镇"), ("全县通知", "林业局", "合浦县")],
+                              "meeting": [], "inspection": [], "demand": []}
+    dept = selectors.received_in_month(user=world.users["dept_forestry"], year=today.year, month=today.month)
+    assert dept["total"] == 0
+    assert 'id="received-link"' in world.client("village_a").get("/monitor/").content.decode()
+    assert 'id="received-link"' not in world.client("dept_forestry").get("/monitor/").content.decode()
