@@ -126,6 +126,9 @@ _ANYWHERE = re.compile(r"哪(?:里|儿)?都(?![不没别])|到处都(?:行|可�
 _ANY_PLACE = re.compile(r"都(?:可以|行|成|能去|能接受)|均可|皆可|随便|随意|无所谓|不限|不挑|没(?:有)?要求|无要求|服从(?:分配|安排)|听安排")
 # a scope word said not to be wanted: "不要出省" is the province, "不去外地" the county
 _NOT_OUT = re.compile(r"不(?:要|想|愿意|愿|去|能|会)?(?:出省|去外省|外省|省外|去外地|外地|出去打工|出去|去广东|出远门)")
+# "只能在家附近", "只想在镇上", "只在本村": an "only" said of home narrows whatever wider scope is ticked beside it (a
+# village cadre ticks 本镇 and 县内 and the limit 只能在家附近: the limit is the person's word, the wider tick is not)
+_ONLY_NEAR = re.compile(r"只(?:能|在|想|要|考虑|找)(?:在)?(?P<where>本村|村里|村内|在家|家附近|附近|本镇|镇上|镇里|本乡|乡里|离家近|家门口|就近)")
 
 
 @dataclass
@@ -364,6 +367,8 @@ class Gazetteer:
             # towns named (other towns, or the seeker's own: "廉州周边", "石康镇" said by someone of 石康镇) → their
             # own town and those; a county or wider named → the county
             level = 1 if narrowing and all(len(c) >= 9 for c in narrowing) else 2
+        if (only := _ONLY_NEAR.search(s)) and home is not None:
+            level = min(level, 0 if only.group("where") in ("本村", "村里", "村内", "在家") else 1)
         if home is None:
             level = max(level, 2)
         if intent:

@@ -29,3 +29,36 @@ def test_pay_per_piece_of_work(text: str, wage: Wage) -> None:
 def test_an_unreadable_wage_is_still_refused_in_words() -> None:
     with pytest.raises(ValueError, match="无法识别的工资“看情况”"):
         parse_wage("看情况")
+
+
+# ------------------------------------------------------------------------------------------ "only near home"
+
+from jianfu.employment.matching.matcher import Matcher  # noqa: E402
+from jianfu.employment.matching.places import Gazetteer  # noqa: E402
+from jianfu.employment.matching.types import Job, Seeker  # noqa: E402
+
+GAZ = Gazetteer.builtin()
+QUZHANG_VILLAGE = "450521200206"
+
+
+@pytest.mark.parametrize(("places", "notes", "level"), [
+    ("本镇、县内", "只能在家附近", 1),      # the limit is the person's word; the wider tick beside it is not
+    ("县内", "只想在镇上", 1),
+    ("县内", "只能在本村", 0),
+    ("县内", "", 2),
+    ("县内", "只能做白班", 2),               # an "only" about the hours says nothing of the place
+    ("本镇、县内", "", 2),
+])
+def test_only_near_home_narrows_a_wider_tick(places: str, notes: str, level: int) -> None:
+    assert GAZ.acceptable(places, home=QUZHANG_VILLAGE, notes=notes)[0] == level
+
+
+def test_a_seeker_only_near_home_is_offered_the_own_town_first_and_only() -> None:
+    # found by a new user (session 11, N06): a county-wide tick let the exact trade words of other towns' postings
+    # outrank a factory job in the seeker's own town
+    seeker = Seeker(id="1", age=39, education="高中", residence=QUZHANG_VILLAGE, desired="做过流水线，想进厂，离家近",
+                    wage="4000", places="本镇、县内", notes="只能在家附近")
+    jobs = [Job(id="own", employer="甲", title="电子厂普工", place="曲樟乡", wage="4000-6000"),
+            Job(id="other", employer="乙", title="操作工", place="常乐镇", wage="4000-6000")]
+    matcher = Matcher(seekers=[seeker], jobs=jobs, gazetteer=GAZ)
+    assert [r.job_id for r in matcher.jobs_for(seeker, top=10)] == ["own"]
