@@ -43,7 +43,13 @@ from jianfu.employment.models import (
     UnemploymentGround,
     VisitTask,
 )
-from jianfu.employment.workflow import ACTIVE_STATUSES, KEY_TRANSITIONS, REFERRAL_OPEN, REFERRAL_TRANSITIONS
+from jianfu.employment.workflow import (
+    ACTIVE_STATUSES,
+    KEY_TRANSITIONS,
+    PLACED_STATUSES,
+    REFERRAL_OPEN,
+    REFERRAL_TRANSITIONS,
+)
 from jianfu.registry import selectors as registry_selectors
 from jianfu.registry.ledger.values import age_on, local_today
 from jianfu.registry.models import EmploymentStatus, FieldChange, Person
@@ -197,7 +203,7 @@ def key_person_create(*, actor: User, person_id: int, data: Mapping[str, Any], s
         raise ApplicationError(_("新纳入人员的状态只能是失业、已就业或灵活就业。"), field="status")
     _check_working_age(person, on=on)
     kp = KeyPerson(person=person, org_code=person.org_code, grid_code=person.grid_code, status=status,
-                   status_since=on, identified_on=on, placed_on=on if status != KeyStatus.UNEMPLOYED else None)
+                   status_since=on, identified_on=on)   # placed_on: a person taken in already working was not placed
     for field, value in _clean_key_fields(data, on=on).items():
         setattr(kp, field, value)
     if person.is_veteran and "is_veteran" not in data:
@@ -259,7 +265,10 @@ def _transition(*, actor: User, key_person: KeyPerson, target: str, on: DateInpu
                                    field="on")
         old = locked.status
         locked.status, locked.status_since = target, on
-        if target in (KeyStatus.EMPLOYED, KeyStatus.FLEXIBLE):
+        if target in PLACED_STATUSES and old in ACTIVE_STATUSES:
+            # 就业日期 is the day of the latest move into work from looking for it — what 本期新实现就业 counts, on the
+            # dashboard (from the status history) and in the 一表同享 element (from this column) alike; 灵活就业 → 已就业
+            # is no placement
             locked.placed_on = on
         locked.save(update_fields=["status", "status_since", "placed_on", "updated_at"])
         StatusChange.objects.create(key_person=locked, org_code=locked.org_code, from_status=old, to_status=target,

@@ -207,3 +207,37 @@ def test_dashboard_view_is_scoped(world):
     body = world.client("village_b").get("/employment/dashboard/?unit=450521").content.decode()
     assert "璋嘉村委会" in body and "曲木村委会" not in body     # a village cannot widen its view
     assert world.client("grid_a").get("/employment/dashboard/").status_code == 403
+
+
+def test_the_form_element_and_the_dashboard_count_the_same_placements(world):
+    """本期重点群体新实现就业人数 is one figure (session 11): the 一表同享 element reads 就业日期 from the person table, the
+    dashboard reads the status history; both are written by the services, so they agree on every kind of history."""
+    from jianfu.employment import services
+    from jianfu.employment.tests.factories import person_in
+    from jianfu.reports.selectors import report_run
+
+    d, actor = dt.date, world.users["village_a"]
+    helped = key_person_in(V_A, None, identified_on=d(2025, 6, 1))
+    services.key_person_place(actor=actor, key_person=helped, on=d(2025, 6, 13))
+    working = services.key_person_create(actor=actor, person_id=person_in(employment_status="").pk, data={"is_veteran": True},
+                                         status="employed", identified_on=d(2025, 6, 3))
+    steadier = key_person_in(V_A, None, identified_on=d(2025, 4, 1))
+    services.key_person_place(actor=actor, key_person=steadier, flexible=True, on=d(2025, 5, 20))
+    services.key_person_place(actor=actor, key_person=steadier, on=d(2025, 6, 15))
+    lost_again = key_person_in(V_A, None, identified_on=d(2025, 6, 2))
+    services.key_person_refer(actor=actor, key_person=lost_again, on=d(2025, 6, 5))
+    services.key_person_place(actor=actor, key_person=lost_again, on=d(2025, 6, 10))
+    services.key_person_unemploy(actor=actor, key_person=lost_again, on=d(2025, 6, 25))
+    twice = key_person_in(V_A, None, identified_on=d(2025, 6, 1))
+    services.key_person_place(actor=actor, key_person=twice, on=d(2025, 6, 5))
+    services.key_person_unemploy(actor=actor, key_person=twice, on=d(2025, 6, 8))
+    services.key_person_place(actor=actor, key_person=twice, flexible=True, on=d(2025, 6, 20))
+
+    placed_on = {kp: type(kp).objects.get(pk=kp.pk).placed_on for kp in (helped, working, steadier, lost_again, twice)}
+    assert list(placed_on.values()) == [d(2025, 6, 13), None, d(2025, 5, 20), d(2025, 6, 10), d(2025, 6, 20)]
+    _rows, total = metrics.dashboard(prefix="450521", start=d(2025, 6, 1), end=d(2025, 6, 30), today=d(2025, 6, 30))
+    call_command("reports_load_forms", stdout=io.StringIO())
+    report = report_run(user=world.users["county_office"], template_code="rs_key_groups", unit_code="450521",
+                        period="202506")
+    form = {c.element: report.total.values[c.key] for c in report.columns}["key_group_placed_period"]
+    assert (form, total.placed_in_period) == (3, 3)
