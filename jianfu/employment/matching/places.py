@@ -127,8 +127,9 @@ _ANY_PLACE = re.compile(r"都(?:可以|行|成|能去|能接受)|均可|皆可|�
 # a scope word said not to be wanted: "不要出省" is the province, "不去外地" the county
 _NOT_OUT = re.compile(r"不(?:要|想|愿意|愿|去|能|会)?(?:出省|去外省|外省|省外|去外地|外地|出去打工|出去|去广东|出远门)")
 # "只能在家附近", "只想在镇上", "只在本村": an "only" said of home narrows whatever wider scope is ticked beside it (a
-# village cadre ticks 本镇 and 县内 and the limit 只能在家附近: the limit is the person's word, the wider tick is not)
-_ONLY_NEAR = re.compile(r"只(?:能|在|想|要|考虑|找)(?:在)?(?P<where>本村|村里|村内|在家|家附近|附近|本镇|镇上|镇里|本乡|乡里|离家近|家门口|就近)")
+# village cadre ticks 本镇 and 县内 and the limit 只能在家附近: the limit is the person's word, the wider tick is not).
+# Not "只能在家做": work done at home (手工活) says nothing of how far a workplace may be
+_ONLY_NEAR = re.compile(r"只(?:能|在|想|要|考虑|找)(?:在)?(?P<where>本村|村里|村内|家附近|附近|本镇|镇上|镇里|本乡|乡里|离家近|家门口|就近)")
 
 
 @dataclass
@@ -368,7 +369,7 @@ class Gazetteer:
             # own town and those; a county or wider named → the county
             level = 1 if narrowing and all(len(c) >= 9 for c in narrowing) else 2
         if (only := _ONLY_NEAR.search(s)) and home is not None:
-            level = min(level, 0 if only.group("where") in ("本村", "村里", "村内", "在家") else 1)
+            level = min(level, 0 if only.group("where") in ("本村", "村里", "村内") else 1)
         if home is None:
             level = max(level, 2)
         if intent:

@@ -62,3 +62,23 @@ def test_a_seeker_only_near_home_is_offered_the_own_town_first_and_only() -> Non
             Job(id="other", employer="乙", title="操作工", place="常乐镇", wage="4000-6000")]
     matcher = Matcher(seekers=[seeker], jobs=jobs, gazetteer=GAZ)
     assert [r.job_id for r in matcher.jobs_for(seeker, top=10)] == ["own"]
+
+
+# ------------------------------------------------------------ a negated demand with a verb between (blind11, read after)
+
+from jianfu.employment.matching.parse import infer_job_demands  # noqa: E402
+
+
+@pytest.mark.parametrize(("text", "height"), [
+    ("都在厂房里的平台上做，不用上脚手架。", False),
+    ("地面作业，无需爬高。", False),
+    ("需上脚手架焊接。", True),
+    ("在十几米高的钢架上作业。", True),
+])
+def test_a_negated_height_with_a_verb_between(text: str, height: bool) -> None:
+    assert ("HEIGHT" in infer_job_demands(text)) is height
+
+
+def test_work_done_at_home_is_no_place_scope() -> None:
+    # "只能在家做" (a hand-craft taken home) is about where the work is done, not how far a workplace may be
+    assert GAZ.acceptable("本镇", home=QUZHANG_VILLAGE, notes="孩子小要带，只能在家做")[0] == 1
