@@ -82,3 +82,20 @@ def test_a_negated_height_with_a_verb_between(text: str, height: bool) -> None:
 def test_work_done_at_home_is_no_place_scope() -> None:
     # "只能在家做" (a hand-craft taken home) is about where the work is done, not how far a workplace may be
     assert GAZ.acceptable("本镇", home=QUZHANG_VILLAGE, notes="孩子小要带，只能在家做")[0] == 1
+
+
+# ------------------------------------------------------------------- a birth year said "88年的" (blind11's writer)
+
+from datetime import date  # noqa: E402
+
+from jianfu.employment.matching.parse import parse_age  # noqa: E402
+
+
+@pytest.mark.parametrize(("text", "born"), [("88年的", 1988), ("1988年的", 1988), ("05年的", 2005), ("85年出生", 1985)])
+def test_a_birth_year_said_as_one_of_a_year(text: str, born: int) -> None:
+    assert parse_age(text) == date.today().year - born  # noqa: DTZ011 - the parser's own calendar year
+
+
+def test_a_decade_is_still_refused_in_words() -> None:
+    with pytest.raises(ValueError, match="大致的说法"):
+        parse_age("八几年的")
