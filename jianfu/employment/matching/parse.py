@@ -124,10 +124,12 @@ _NO_WAGE_WISH = re.compile(
 _NEGOTIABLE = re.compile(r"面议|面谈|商议|协商|商量|可谈|再谈|好说")
 # pay by the piece, by the weight or by the order ("按斤计", "按吨算", "按单结"), or with a commission
 _PIECE = re.compile(r"计件|提成|绩效|多劳多得|按件|底薪|按(?:斤|公斤|吨|单|车|柜|趟|场|箱|筐|桶|只|个|条|产量|重量|量)(?:计|算|结)")
-# an amount per piece of work rather than per stretch of time ("一场一百多", "一个柜300", "每吨80", "0.5元/件"): pay by
-# the piece with no monthly figure to compare — unless a time unit is written too ("按柜计，一天300左右" is 300 a day)
-_PER_PIECE_PAY = re.compile(r"(?:一|每|/)(?:个|只|条)?(?:场|柜|车|趟|单|件|箱|筐|吨|斤|公斤|桌|批|亩)(?!间|子)")
-_PER_TIME = re.compile(_PER_DAY.pattern + "|" + _PER_HOUR.pattern + "|" + _PER_YEAR.pattern + r"|月")
+# an amount per piece of work rather than per stretch of time ("一场一百多", "一个柜300", "每吨80", "0.5元/件", "每单提成5元"),
+# to the next separator: taken out before the wage is read, so that it is never read as a monthly figure, while a base
+# pay beside it still is ("底薪3000+每单提成5元" is 3,000 and piece rate; "一个柜300，月结" is piece rate alone)
+_PIECE_UNIT = r"(?:个|只|条)?(?:场|柜|车|趟|单|件|箱|筐|吨|斤|公斤|桌|批|亩)(?!间|子)"
+_PER_PIECE_AMOUNT = re.compile(r"(?:一|每)" + _PIECE_UNIT + r"[^，,；;、+＋]*|[\d.]+\s*(?:元|块)?\s*/\s*" + _PIECE_UNIT)
+_PRICED = re.compile(r"\d|[一二两三四五六七八九十百]+多?(?:元|块)?$")     # the phrase names an amount ("一单一结" names none)
 _UNIT_MULT = {"": 1, "千": 1000, "k": 1000, "K": 1000, "万": 10000, "w": 10000, "W": 10000}
 
 
@@ -177,8 +179,13 @@ def parse_wage(text: object) -> Wage:
     amounts = re.sub(r"打[一二三四五六七八九\d]{1,2}(?:\.\d)?折", " ", amounts)       # "试用期打八折": a share, not an amount
     negotiable = bool(_NEGOTIABLE.search(s))
     piece = bool(_PIECE.search(s))
-    if _PER_PIECE_PAY.search(s) and not _PER_TIME.search(s):
-        return Wage(negotiable=negotiable, piece_rate=True)
+    if per_piece := _PER_PIECE_AMOUNT.findall(s):
+        try:
+            base = parse_wage(_PER_PIECE_AMOUNT.sub(" ", s))
+        except ValueError:                  # nothing but the piece rate ("一个柜300，月结")
+            base = Wage()
+        priced = any(_PRICED.search(phrase[2:]) for phrase in per_piece)
+        return Wage(base.low, base.high, base.negotiable or negotiable, base.piece_rate or piece or priced)
     low: float | None = None
     high: float | None = None
     if "过万" in s or "上万" in s:

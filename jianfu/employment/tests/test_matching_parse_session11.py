@@ -21,6 +21,13 @@ from jianfu.employment.matching.parse import Wage, parse_wage
     ("日结200，一单一结", Wage(5200, None)),
     ("车间普工4000", Wage(4000, None)),                 # 车间 is a workshop, not a truckload
     ("一天一百多", Wage(2600, None)),
+    # a base pay beside the piece rate is still read (the diff review's D1)
+    ("底薪3000+每单提成5元", Wage(3000, None, piece_rate=True)),
+    ("保底4000，每件0.5元", Wage(4000, None, piece_rate=True)),
+    ("6000-10000元，每单3-5元", Wage(6000, 10000, piece_rate=True)),
+    ("4000-8000，每单提成", Wage(4000, 8000, piece_rate=True)),
+    ("一车200，日结", Wage(piece_rate=True)),
+    ("一个柜300，月结", Wage(piece_rate=True)),
 ])
 def test_pay_per_piece_of_work(text: str, wage: Wage) -> None:
     assert parse_wage(text) == wage
