@@ -103,10 +103,16 @@ class PlaceResolver:
         pref_stem = self.prefecture_name.rstrip("市") if self.prefecture_name else ""
         if county_stem:
             # "广西北海市合浦县…", "北海合浦…": the county's own place, read without the names around it
-            for wider in ("广西壮族自治区", "广西", self.prefecture_name, pref_stem):
-                if wider and raw.startswith(wider) and raw[len(wider):].startswith(county_stem):
-                    raw = raw[len(wider):]
-                    break
+            # the province and then the prefecture ("广西壮族自治区北海市合浦县曲樟乡"), one name at a time
+            inner = tuple(w for w in (self.prefecture_name, pref_stem) if w)
+            stripped = True
+            while stripped:
+                stripped = False
+                for wider in ("广西壮族自治区", "广西", *inner):
+                    rest = raw[len(wider):]
+                    if raw.startswith(wider) and (rest.startswith(county_stem) or rest.startswith(inner)):
+                        raw, stripped = rest, True
+                        break
         # the county seat and the industrial park, as the matcher reads them ("县城", "合浦县工业园", "城区")
         alias = self.gazetteer.alias_code(raw)
         if alias is not None:

@@ -101,3 +101,12 @@ def test_an_unread_place_outside_the_county_refuses_the_file_and_writes_nothing(
     assert result.errors == [{"row": 3, "column": "工作地点",
                               "message": "无法识别的工作地点“火星基地”（请写本县的乡镇或村名，或北海市区、广东东莞等）"}]
     assert (Posting.objects.count(), Organisation.objects.count()) == before
+
+
+@pytest.mark.parametrize("text", ["广西北海市合浦县曲樟乡", "广西壮族自治区北海市合浦县曲樟乡", "北海市合浦县曲樟乡", "广西合浦县曲樟乡"])
+def test_a_full_address_reads_as_the_matcher_reads_it(world, text):
+    # the province and the prefecture are taken off one at a time (the diff review's D4: the two-level prefix was
+    # read as a place outside the county while the matcher read the town)
+    place = PlaceResolver("450521").resolve(text)
+    assert (place.code, place.scope) == (QUZHANG, "town")
+    assert gazetteer("450521").resolve(text).ljust(12, "0") == QUZHANG
