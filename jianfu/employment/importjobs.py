@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jianfu.core.audit import audit_record
-from jianfu.core.errors import ApplicationError, ConflictError
+from jianfu.core.errors import ApplicationError, ConflictError, PermissionDeniedError
 from jianfu.employment import access, postings
 from jianfu.employment.models import Posting, PostingImport, PostingStatus
 from jianfu.registry.imports import (
@@ -176,8 +176,12 @@ def import_recover_stale() -> int:
 
 
 def import_confirm(*, actor, batch: PostingImport) -> PostingImport:
-    """确认发布: a held batch's postings go public (open, or 待核查 where the discrimination check flagged them)."""
+    """确认发布: a held batch's postings go public (open, or 待核查 where the discrimination check flagged them). Only
+    the uploader confirms — the hold is there for them to look at what they sent; anyone who manages the batch's unit
+    may withdraw it instead (a batch with no uploader on record: any of them)."""
     access.require_manage(actor, batch.org_code)
+    if batch.created_by_id is not None and batch.created_by_id != actor.pk:
+        raise PermissionDeniedError(_("只有上传该批次的人可以确认发布；如需下架，可以撤销本批。"))
     with transaction.atomic():
         moved = PostingImport.objects.filter(pk=batch.pk, status=S.AWAITING).update(status=S.COMMITTED)
         if not moved:
@@ -206,9 +210,11 @@ def import_withdraw(*, actor, batch: PostingImport) -> PostingImport:
             batch.refresh_from_db()
             raise ConflictError(_("该批次当前为“%(s)s”，不能撤销。") % {"s": batch.get_status_display()},
                                 code="invalid_transition")
-        live = Posting.objects.filter(batch_id=batch.pk).exclude(status=PostingStatus.WITHDRAWN)
-        withdrawn = live.update(status=PostingStatus.WITHDRAWN, fingerprint=Concat(
-            Value(f"withdrawn-{batch.pk}-"), Cast("pk", output_field=CharField())))
+        withdrawn = Posting.objects.filter(batch_id=batch.pk).exclude(status=PostingStatus.WITHDRAWN).update(
+            status=PostingStatus.WITHDRAWN)
+        # every fingerprint of the batch is released, a posting withdrawn on its own before included (diff review D7)
+        Posting.objects.filter(batch_id=batch.pk).exclude(fingerprint__startswith="withdrawn-").update(
+            fingerprint=Concat(Value(f"withdrawn-{batch.pk}-"), Cast("pk", output_field=CharField())))
         audit_record(actor=actor, action="employment.posting.import_withdraw", obj=batch,
                      changes={"from": old, "withdrawn": withdrawn})
     batch.refresh_from_db()

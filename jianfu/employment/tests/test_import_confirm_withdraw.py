@@ -112,3 +112,40 @@ def test_another_town_cannot_confirm_or_withdraw(world, small_threshold, django_
         assert world.client("village_a").post(f"{URL}{batch.pk}/{action}/").status_code in (403, 404)
     assert (PostingImport.objects.get(pk=batch.pk).status,
             sorted(set(Posting.objects.values_list("status", flat=True)))) == ("awaiting", ["pending"])
+
+
+def test_only_the_uploader_confirms_another_manager_may_withdraw(world, small_threshold,
+                                                                 django_capture_on_commit_callbacks):
+    # the diff review's D6: the hold is for the uploader to look at what they sent
+    batch = upload(world, world.client("county_office"), xlsx(rows(5)), django_capture_on_commit_callbacks)
+    assert world.client("admin").post(f"{URL}{batch.pk}/confirm/").status_code == 403
+    assert (PostingImport.objects.get(pk=batch.pk).status,
+            sorted(set(Posting.objects.values_list("status", flat=True)))) == ("awaiting", ["pending"])
+    assert not AuditRecord.objects.filter(action="employment.posting.import_confirm").exists()
+    assert world.client("admin").post(f"{URL}{batch.pk}/withdraw/").status_code == 302
+    assert PostingImport.objects.get(pk=batch.pk).status == "withdrawn"
+
+
+def test_a_posting_withdrawn_on_its_own_is_released_with_its_batch(world, small_threshold,
+                                                                   django_capture_on_commit_callbacks):
+    # the diff review's D7: withdrawing one posting first left its fingerprint, and the corrected file was refused
+    client = world.client("county_office")
+    batch = upload(world, client, xlsx(rows(5)), django_capture_on_commit_callbacks)
+    importjobs.import_confirm(actor=world.users["county_office"], batch=batch)
+    Posting.objects.filter(title="分拣工2").update(status="withdrawn")
+    importjobs.import_withdraw(actor=world.users["county_office"], batch=batch)
+    assert Posting.objects.filter(batch_id=batch.pk).exclude(fingerprint__startswith="withdrawn-").count() == 0
+    again = upload(world, client, xlsx(rows(5)), django_capture_on_commit_callbacks)
+    assert (again.status, again.created_count, again.errors) == ("awaiting", 5, [])
+
+
+def test_a_held_batch_shows_its_warnings_before_the_confirm(world, small_threshold,
+                                                           django_capture_on_commit_callbacks):
+    # the diff review's D5: the rows to check were shown only after the batch was public
+    sent = rows(5)
+    sent[2] = good(3, 统一社会信用代码="", 单位名称="合浦县测试单位0", 工作地点="合浦县某某工业小区")
+    client = world.client("county_office")
+    batch = upload(world, client, xlsx(sent), django_capture_on_commit_callbacks)
+    assert (batch.status, len(batch.warnings)) == ("awaiting", 1)
+    page = client.get(f"{URL}{batch.pk}/").content.decode()
+    assert "确认发布前，请核对以下岗位：" in page and "第4行" in page and "以下岗位已入库" not in page
