@@ -35,6 +35,9 @@ _ADVERBS = {"坚决", "切实", "大力", "全面", "持续", "进一步", "严�
             "认真", "深入", "彻底", "加快", "着重", "并且", "和", "及", "、"}
 _LEAD_SUBJECTS = {"各级", "各地", "各部门", "各单位", "任何", "任何单位", "任何部门", "上级", "原则上", "今后", "一般",
                   "坚决", "严格", "绝对", "均", "都", "也"}
+# Session 11 (blind8 read): policy names that open with a negator (防止返贫监测帮扶, 研究防止返贫工作): the name of a
+# programme, not a negation of what stands beside it
+_POLICY_NAMES = {("防止", "返贫"), ("防止", "规模性")}
 _NOUN_AFTER = {"期间", "阶段", "成效", "工作", "情况", "任务", "行动", "方案", "重点", "结果", "进度", "进展", "措施", "活动", "攻坚", "专项",
                "台账", "资料", "材料", "数据", "照片", "图片", "记录", "动态", "清单"}
 # 取消…资格 after a sanction (通报批评并取消……资格) is a further sanction, not the abolition of the demand (session 6)
@@ -172,7 +175,9 @@ def negation(sentence: str, start: int, end: int) -> str | None:
     # A strong negator that opens the segment (严禁以任何形式要求……或以下载量作为考核依据) governs
     # the whole segment, however long; only subject-like words and adverbs may precede it.
     lead = 0
-    for tok in toks:
+    for j, tok in enumerate(toks):
+        if j + 1 < len(toks) and (tok, toks[j + 1]) in _POLICY_NAMES:
+            break
         if tok in STRONG_NEGATORS and tok not in COMPOUND_NEGATORS:
             if lead <= 6:
                 return f"否定或取消表述（“{tok}”）"
@@ -185,6 +190,8 @@ def negation(sentence: str, start: int, end: int) -> str | None:
         if tok_pos >= hit_end:
             break
         if tok not in STRONG_NEGATORS and tok not in WEAK_NEGATORS:
+            continue
+        if i + 1 < len(toks) and (tok, toks[i + 1]) in _POLICY_NAMES:
             continue
         if tok in COMPOUND_NEGATORS and (
                 (i > 0 and toks[i - 1] not in _ADVERBS) or (i + 1 < len(toks) and toks[i + 1] in _NOUN_AFTER)):

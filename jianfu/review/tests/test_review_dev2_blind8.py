@@ -1,0 +1,42 @@
+"""Session 11 (branch review-dev2): blind8 read after its one run. General readings for the kinds of its errors, each
+with sentences written here (not blind8's rows) and the look-alikes that must stay silent. docs/review.md
+"Session 11 (branch review-dev2): blind8 read"."""
+
+import pytest
+
+from jianfu.review.engine import review_text
+
+TITLE = "关于做好2027年重点工作的通知\n各乡镇人民政府，县直各部门：\n一、"
+
+
+def rules_fired(sentence: str) -> list[str]:
+    return sorted(f.rule_id for f in review_text(TITLE + sentence).findings)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # 防止返贫 names a programme: the meeting rhythm beside it is still demanded
+        ("各乡镇每月召开一次防止返贫监测帮扶工作例会。", ["BR-MTG-05"]),
+        ("各乡镇每季度召开会议研究防止规模性返贫工作。", ["BR-MTG-05"]),
+        # a real negation of the meeting stays silent
+        ("防止每月召开全县工作会议，能合并的合并。", []),
+    ],
+)
+def test_a_policy_name_is_no_negation(sentence, expected):
+    assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a dispatch meeting held weekly is a meeting's rhythm (MTG), not a report's (INS)
+        ("每周三下午召开全县项目建设周调度会，各乡镇分管负责同志参加。", ["BR-MTG-05"]),
+        ("每月召开一次森林防火调度视频会，乡镇分会场同步收看。", ["BR-MTG-05"]),
+        # a daily or weekly dispatch of figures (no meeting) is still a report rhythm
+        ("秋粮收购期间实行日调度，各乡镇每日报送收购进度。", ["BR-INS-08"]),
+        ("各乡镇重点项目实行周调度。", ["BR-INS-08"]),
+    ],
+)
+def test_a_dispatch_meeting_is_a_meeting(sentence, expected):
+    assert rules_fired(sentence) == expected
