@@ -40,3 +40,18 @@ def test_a_policy_name_is_no_negation(sentence, expected):
 )
 def test_a_dispatch_meeting_is_a_meeting(sentence, expected):
     assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a deadline on a weekday or on a day of each month is a report rhythm (INS), and the account yields to it
+        ("各村于每周四中午前将本周秸秆禁烧巡查情况和现场照片报镇农业办。", ["BR-INS-08"]),
+        ("各乡镇每月5日前填报上月农民工返乡创业统计表。", ["BR-INS-08"]),
+        # a weekday meeting, a one-off date and a weekday office hour stay silent
+        ("镇便民服务中心每周六上午照常办公。", []),
+        ("各乡镇于5月10日前填报一次农房基本信息。", []),
+    ],
+)
+def test_a_deadline_on_each_period_is_a_rhythm(sentence, expected):
+    assert rules_fired(sentence) == expected
