@@ -642,11 +642,16 @@ def national_system(sentence: str) -> str | None:
 _OWN_DIVISIONS = re.compile(r"(各处室|处室单位|厅机关|局机关|厅系统|局系统|厅属单位|机关各处室|机关处室|本厅|我厅各|"
                             r"各科室|机关科室|内设科室|(局|委|办)属(事业)?单位|(局|委|办)内(公开|通报|公布)|"
                             # session 9 (blind6 read): its party group and leadership team, its internal review (机关内部…述职)
-                            r"(局|委|办)党组(?!织)|(局|委|办)领导班子|机关内部)")
+                            r"(局|委|办)党组(?!织)|(局|委|办)领导班子|机关内部|"
+                            # session 11 (blind8 read): a county office's own sections (股室) and its own staff
+                            # (县委办公室机关干部), results circulated inside the office (办公室内部通报)
+                            r"机关各股室|各股室|本股室|(办公室|办|局|委)机关(全体)?干部|(办公室|机关|单位)内部(通报|公布|公开))")
+# the grassroots without bare 干部: beside the office's own staff, 干部 is that staff
+_GRASSROOTS_BESIDE_OWN_STAFF = re.compile(GRASSROOTS.pattern.replace("|干部|", "|", 1))
 
 
 def internal_arrangement(sentence: str) -> str | None:
-    if _OWN_DIVISIONS.search(sentence) and not GRASSROOTS.search(sentence):
+    if _OWN_DIVISIONS.search(sentence) and not _GRASSROOTS_BESIDE_OWN_STAFF.search(sentence):
         return "发文机关内部的工作安排"
     return None
 

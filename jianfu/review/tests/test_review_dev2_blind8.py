@@ -55,3 +55,18 @@ def test_a_dispatch_meeting_is_a_meeting(sentence, expected):
 )
 def test_a_deadline_on_each_period_is_a_rhythm(sentence, expected):
     assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an office's own sections and its own staff: the office organising itself
+        ("县委办机关各股室每周五下午报送下周工作计划。", []),
+        ("县政府办公室机关干部每日上下班须刷脸打卡，结果在办公室内部通报。", []),
+        # the same demands on the townships or on cadres across the county still bind
+        ("各乡镇每周五下午报送下周工作计划。", ["BR-INS-08"]),
+        ("全县乡镇干部每日须在“钉钉”上定位打卡。", ["BR-APP-02"]),
+    ],
+)
+def test_an_office_organising_its_own_staff(sentence, expected):
+    assert rules_fired(sentence) == expected
