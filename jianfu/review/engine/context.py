@@ -320,7 +320,9 @@ RETRO_TITLE = re.compile(r"(年度报告|年报|工作报告|工作总结|情况
 # Reported speech of news items and interpretations ("值得关注的是……", "《规划》还提到……").
 _REPORTED = re.compile(r"(值得关注的是|据介绍|据了解|记者|日电|介绍说|(还|并|也)提到)")
 _RETRO_CUE = re.compile(
-    r"(^\s*(\d{4}年(以来|，|,|全年|共|我)|今年以来|去年|近年来|上半年|全年|截至|截止|目前|过去[一两二三几]?年|以往)|已(经)?(完成|实现|建立|印发|开展|形成|"
+    # session 11 (blind8 read): figures of past work opened by 据统计 (据统计，2026年全县共精简…) describe, they demand nothing
+    r"(^\s*据(不完全)?统计[，,][^。；]{0,6}(\d{4}年|去年|今年以来|上半年|全年|截至)|"
+    r"^\s*(\d{4}年(以来|，|,|全年|共|我)|今年以来|去年|近年来|上半年|全年|截至|截止|目前|过去[一两二三几]?年|以往)|已(经)?(完成|实现|建立|印发|开展|形成|"
     r"召开|报送|移交|下发|出台|制定)|(起草|制定|印发|出台|召开|开展|完成|建立|举办|组织|增长|提高|下降|创新|完善|健全|构建|探索|形成|推进|深化|优化|改进|签订|进行|实施|落实)了|最终(评选出|评出|确定)|(共|累计|先后)(受理|完成|开展|召开|报送|移交|发布|公开|培训|举办|组织|印发|下发)|"
     r"取得[^。；]{0,4}(成效|成绩|进展)|基本实现|"
     # session 10 (blind7 read): a title won in the past (我县去年成功创建…示范县, …个村获评省级卫生村)
@@ -341,6 +343,9 @@ STATUTORY = re.compile(
     # 责任目标考核, 粮食安全省长责任制考核): a centrally mandated regime, not a new indicator (review-labelling.md)
     r"最严格水资源管理制度|耕地保护责任目标|粮食安全省长责任制|"
     r"向[^。；]{0,10}(人大|人民代表大会|村民会议|村民代表会议|职工代表大会|居民会议)[^。；]{0,8}报告|"
+    # session 11 (blind8 read): a people's congress examining and approving the budget and reports (地方组织法): its
+    # sessions and the reports laid before it are the statutory order of the state, not meetings or reports demanded
+    r"(人民代表大会|人代会)(主席团)?[^。；]{0,40}(审查|审议)(和|并)?(批准)?[^。；]{0,20}(预算|决算|报告)|"
     # legal liability clauses of laws and regulations: sanctions on offenders, not demands on the grassroots
     r"责令其?(改正|限期|整改)|行政处分|处分|罚款|违反本(办法|规定|条例|细则)|有下列(行为|情形)之一|(依法|依规|联合)惩戒|"
     # a sanction provided by a named article of a regulation (《…规则》第五条规定的通报批评)

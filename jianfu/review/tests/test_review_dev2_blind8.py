@@ -70,3 +70,20 @@ def test_a_deadline_on_each_period_is_a_rhythm(sentence, expected):
 )
 def test_an_office_organising_its_own_staff(sentence, expected):
     assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # past figures opened by 据统计 describe what was done
+        ("据统计，2026年全县各村共悬挂各类标识牌1200余块，建立工作台账3000余本。", []),
+        # 据统计 before a live demand still binds
+        ("据统计数据，各村每月须向镇里报送台账照片。", ["BR-INS-05", "BR-INS-08"]),
+        # a people's congress examining the budget and reports is the statutory order
+        ("乡人民代表大会每年举行会议，审议并批准乡人民政府工作报告和财政预算。", []),
+        # a county demanding that township congresses hold extra meetings on its campaign is no statutory order
+        ("各乡镇每季度召开一次人居环境整治推进会议。", ["BR-MTG-05"]),
+    ],
+)
+def test_past_figures_and_a_congress_session(sentence, expected):
+    assert rules_fired(sentence) == expected
