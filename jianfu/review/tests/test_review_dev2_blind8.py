@@ -87,3 +87,18 @@ def test_an_office_organising_its_own_staff(sentence, expected):
 )
 def test_past_figures_and_a_congress_session(sentence, expected):
     assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a veto on persons who did something, and a person's own affairs reported to his party organisation
+        ("对收受患者红包的医务人员，当年绩效考核定为不合格，并在评先评优中实行一票否决。", []),
+        ("领导干部本人操办婚丧嫁娶事宜的，须提前向所在党支部报告，事后报告办理情况。", []),
+        # a veto on localities and a unit's account of its work still bind
+        ("对发生医疗纠纷的乡镇卫生院，年度考核实行一票否决。", ["BR-INS-02"]),
+        ("各乡镇于11月底前向县纪委报告整治婚丧大操大办落实情况。", ["BR-DOC-02"]),
+    ],
+)
+def test_persons_and_their_own_affairs(sentence, expected):
+    assert rules_fired(sentence) == expected
