@@ -102,3 +102,18 @@ def test_past_figures_and_a_congress_session(sentence, expected):
 )
 def test_persons_and_their_own_affairs(sentence, expected):
     assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the grassroots unit lends its staff upwards, or in turns to a county command post
+        ("各乡镇卫生院要抽调1名护士到县卫健局协助整理创卫档案。", ["BR-SEC-01"]),
+        ("各街道每月轮流选派2名干部到县防汛指挥部值班。", ["BR-SEC-01"]),
+        # staff sent downwards, or a township's own rota, stay silent
+        ("县人民医院每周派出专家到乡镇卫生院坐诊。", []),
+        ("各村两委干部轮流在村便民服务站值班。", []),
+    ],
+)
+def test_lending_staff_upwards(sentence, expected):
+    assert rules_fired(sentence) == expected
