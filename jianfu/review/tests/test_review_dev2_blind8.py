@@ -117,3 +117,19 @@ def test_persons_and_their_own_affairs(sentence, expected):
 )
 def test_lending_staff_upwards(sentence, expected):
     assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # show facilities in other words: a display screen of any make, a digital sand table, an achievements hall
+        ("在镇政府门厅安装一块LED高清展示屏，滚动播放全镇发展成果。", ["BR-VAN-03"]),
+        ("县自然资源局建设全县国土空间规划数字沙盘。", ["BR-VAN-03"]),
+        ("各乡镇要建设一座特色产业成果展示馆。", ["BR-VAN-03"]),
+        # a ban on them, and a shelf of products in a service hall, stay silent
+        ("各乡镇不得新建展示馆、LED展示屏等形象设施。", []),
+        ("在便民服务中心设置农产品展销柜台。", []),
+    ],
+)
+def test_show_facilities_in_other_words(sentence, expected):
+    assert rules_fired(sentence) == expected
