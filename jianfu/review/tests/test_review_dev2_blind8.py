@@ -133,3 +133,21 @@ def test_lending_staff_upwards(sentence, expected):
 )
 def test_show_facilities_in_other_words(sentence, expected):
     assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # pledges signed all the way down, proof without which work does not count, a photo with the person served,
+        # a talk with the laggards
+        ("禁毒工作目标责任书要一签到底，从乡镇一直签到村民小组。", ["BR-INS-03"]),
+        ("县督查组核查时坚持“无台账不算完成、无照片不算到位”。", ["BR-INS-05"]),
+        ("驻村干部每次入户须与帮扶对象合影留存。", ["BR-INS-05"]),
+        ("对年度考核连续两次居后三位的乡镇，由县委组织部进行警示谈话。", ["BR-INS-04"]),
+        # a group photo at a ceremony and a talk with a newly appointed cadre stay silent
+        ("表彰大会结束后，与会代表合影留念。", []),
+        ("对新提拔的乡镇干部进行任前廉政谈话。", []),
+    ],
+)
+def test_pledges_proof_and_talks_in_other_words(sentence, expected):
+    assert rules_fired(sentence) == expected
