@@ -88,7 +88,10 @@ EXEMPTIONS: dict[str, re.Pattern[str]] = {
                            # national zones and parks are approved by the State Council or a ministry
                            r"(创建|争创|申报|建设)国家(级)?[^。；，]{0,16}(示范区|园区|试验区|基地|中心|城市|高新区))"),
     # Not 创建示范 under the 2022 办法: assessments, ratings, technical demonstrations, reform pilots.
-    "demo_excluded": re.compile(r"(改革试点|试点|年度考核|绩效考核|目标考核|资质|等级评定|技术示范|内设机构)"),
+    # Session 11 (blind8 read): an assessment that rewards or docks points for the creation (在年度目标考核中加3分) is no
+    # exclusion: it pushes the creation and adds it to the assessment (DATA_CARD.md: [DEMO, INS])
+    "demo_excluded": re.compile(r"(改革试点|试点|(年度考核|绩效考核|目标考核)(?![^。；，]{0,3}(加|扣|减)\d+(\.\d+)?分)|资质|等级评定|"
+                                r"技术示范|内设机构)"),
     # Formal cadre exchange organised by the organisation department.
     "cadre_exchange": re.compile(r"(组织部[^。；]{0,24}(干部交流|挂职锻炼|选派)|干部交流(有关)?规定)"),
     # The issuing unit's own internal management.
