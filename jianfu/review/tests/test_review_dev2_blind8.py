@@ -166,3 +166,19 @@ def test_pledges_proof_and_talks_in_other_words(sentence, expected):
 )
 def test_a_creation_with_points_in_the_assessment(sentence, expected):
     assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # time or distance logged in an app, and a quota of posts on a mini-programme
+        ("护林员使用“巡护通”APP巡山，每天巡逻时长不少于3小时。", ["BR-APP-02"]),
+        ("河道保洁员每日巡河轨迹里程不少于2公里，由平台自动生成。", ["BR-APP-02"]),
+        ("各社区要在“幸福家园”公众号开设专栏，每月至少发布4篇活动信息。", ["BR-APP-02"]),
+        # a service's opening hours and an article count with no app stay silent
+        ("村卫生室每天开诊时长不少于8小时。", []),
+        ("村务公开栏每季度至少更新1次。", []),
+    ],
+)
+def test_time_distance_and_posts_logged_in_an_app(sentence, expected):
+    assert rules_fired(sentence) == expected
