@@ -182,3 +182,16 @@ def test_a_creation_with_points_in_the_assessment(sentence, expected):
 )
 def test_time_distance_and_posts_logged_in_an_app(sentence, expected):
     assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # localities' points for their work with no app named: the assessment's scoring, not an app's points
+        ("县农业农村局对各乡镇人居环境整治实行积分管理，年底积分排名后三位的乡镇通报批评。", ["BR-INS-04"]),
+        # points in an app still are the app's
+        ("全县党员每日学习积分不低于30分，各乡镇积分排名每月通报。", ["BR-APP-02"]),
+    ],
+)
+def test_localities_points_without_an_app(sentence, expected):
+    assert rules_fired(sentence) == expected
