@@ -195,3 +195,20 @@ def test_time_distance_and_posts_logged_in_an_app(sentence, expected):
 )
 def test_localities_points_without_an_app(sentence, expected):
     assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a county body formed of staff borrowed from the townships is secondment, not a body the townships set up
+        ("县防指从各乡镇抽调骨干组建3个巡查组，集中办公。", ["BR-SEC-01"]),
+        # a body the townships must set up still is
+        ("各乡镇要成立秸秆禁烧工作专班，配备专职人员2名。", ["BR-DUTY-03"]),
+        # a supervision sheet sent to the laggards of a ranking is the ranking's consequence
+        ("每月对各乡镇进度排名，排名后两位的乡镇由县督查室下发督办单。", ["BR-INS-04"]),
+        # a supervision sheet on its own, sent to be carried out, still is a document outside document control
+        ("县督查室以督办单形式向各乡镇下发任务，务必按时完成。", ["BR-DOC-05"]),
+    ],
+)
+def test_borrowed_bodies_and_a_ranking_consequence(sentence, expected):
+    assert rules_fired(sentence) == expected
