@@ -157,7 +157,10 @@ def test_pledges_proof_and_talks_in_other_words(sentence, expected):
     ("sentence", "expected"),
     [
         # a creation pushed with points added or docked in the assessment: two burdens
-        ("各村要积极争创“省级美丽宜居示范村”，成功创建的在年度综合考核中加2分。", ["BR-DEMO-01", "BR-INS-12"]),
+        (
+            "各村要积极争创“省级美丽宜居示范村”，成功创建的在年度综合考核中加2分。",
+            ["BR-DEMO-01", "BR-INS-12"],
+        ),
         # a task's points in the assessment without a creation: the assessment only
         ("完成秸秆综合利用任务的乡镇，在年度目标考核中加1分。", ["BR-INS-12"]),
         # a creation named beside the annual assessment with no points stays excluded, as before
