@@ -215,3 +215,18 @@ def test_localities_points_without_an_app(sentence, expected):
 )
 def test_borrowed_bodies_and_a_ranking_consequence(sentence, expected):
     assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a contest of localities on a rhythm, scored on site, feeding an appraisal title for localities
+        ("各街道每月拿出一个重点项目同台比拼，由县领导现场评分。", ["BR-INS-04"]),
+        ("比拼结果作为评定年度“五好社区”的依据。", ["BR-DEMO-05"]),
+        # a sports contest and a title for a person stay silent
+        ("县总工会每年举办一次职工篮球比赛。", []),
+        ("县人社局按规定评定“省级技能大师工作室”。", []),
+    ],
+)
+def test_contests_of_localities(sentence, expected):
+    assert rules_fired(sentence) == expected
