@@ -41,6 +41,7 @@ WRITERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("session-9 engine author", "written", ("dev2", "dev3")),
     ("blind6 writer", "written", ("blind6",)),
     ("blind7 writer", "written", ("blind7",)),
+    ("blind8 writer", "written", ("blind8",)),   # run once by the lead in session 11, development data since
     ("first labeller", "real", ("real_dev", "real_blind", "real_blind2", "real_blind3", "real_blind4", "real_blind5",
                                 "real_blind6")),
     ("second labeller", "real", ("real_blind7",)),

@@ -35,6 +35,9 @@ _ADVERBS = {"坚决", "切实", "大力", "全面", "持续", "进一步", "严�
             "认真", "深入", "彻底", "加快", "着重", "并且", "和", "及", "、"}
 _LEAD_SUBJECTS = {"各级", "各地", "各部门", "各单位", "任何", "任何单位", "任何部门", "上级", "原则上", "今后", "一般",
                   "坚决", "严格", "绝对", "均", "都", "也"}
+# Session 11 (blind8 read): policy names that open with a negator (防止返贫监测帮扶, 研究防止返贫工作): the name of a
+# programme, not a negation of what stands beside it
+_POLICY_NAMES = {("防止", "返贫"), ("防止", "规模性")}
 _NOUN_AFTER = {"期间", "阶段", "成效", "工作", "情况", "任务", "行动", "方案", "重点", "结果", "进度", "进展", "措施", "活动", "攻坚", "专项",
                "台账", "资料", "材料", "数据", "照片", "图片", "记录", "动态", "清单"}
 # 取消…资格 after a sanction (通报批评并取消……资格) is a further sanction, not the abolition of the demand (session 6)
@@ -85,7 +88,10 @@ EXEMPTIONS: dict[str, re.Pattern[str]] = {
                            # national zones and parks are approved by the State Council or a ministry
                            r"(创建|争创|申报|建设)国家(级)?[^。；，]{0,16}(示范区|园区|试验区|基地|中心|城市|高新区))"),
     # Not 创建示范 under the 2022 办法: assessments, ratings, technical demonstrations, reform pilots.
-    "demo_excluded": re.compile(r"(改革试点|试点|年度考核|绩效考核|目标考核|资质|等级评定|技术示范|内设机构)"),
+    # Session 11 (blind8 read): an assessment that rewards or docks points for the creation (在年度目标考核中加3分) is no
+    # exclusion: it pushes the creation and adds it to the assessment (DATA_CARD.md: [DEMO, INS])
+    "demo_excluded": re.compile(r"(改革试点|试点|(年度考核|绩效考核|目标考核)(?![^。；，]{0,3}(加|扣|减)\d+(\.\d+)?分)|资质|等级评定|"
+                                r"技术示范|内设机构)"),
     # Formal cadre exchange organised by the organisation department.
     "cadre_exchange": re.compile(r"(组织部[^。；]{0,24}(干部交流|挂职锻炼|选派)|干部交流(有关)?规定)"),
     # The issuing unit's own internal management.
@@ -172,7 +178,9 @@ def negation(sentence: str, start: int, end: int) -> str | None:
     # A strong negator that opens the segment (严禁以任何形式要求……或以下载量作为考核依据) governs
     # the whole segment, however long; only subject-like words and adverbs may precede it.
     lead = 0
-    for tok in toks:
+    for j, tok in enumerate(toks):
+        if j + 1 < len(toks) and (tok, toks[j + 1]) in _POLICY_NAMES:
+            break
         if tok in STRONG_NEGATORS and tok not in COMPOUND_NEGATORS:
             if lead <= 6:
                 return f"否定或取消表述（“{tok}”）"
@@ -185,6 +193,8 @@ def negation(sentence: str, start: int, end: int) -> str | None:
         if tok_pos >= hit_end:
             break
         if tok not in STRONG_NEGATORS and tok not in WEAK_NEGATORS:
+            continue
+        if i + 1 < len(toks) and (tok, toks[i + 1]) in _POLICY_NAMES:
             continue
         if tok in COMPOUND_NEGATORS and (
                 (i > 0 and toks[i - 1] not in _ADVERBS) or (i + 1 < len(toks) and toks[i + 1] in _NOUN_AFTER)):
@@ -313,7 +323,9 @@ RETRO_TITLE = re.compile(r"(年度报告|年报|工作报告|工作总结|情况
 # Reported speech of news items and interpretations ("值得关注的是……", "《规划》还提到……").
 _REPORTED = re.compile(r"(值得关注的是|据介绍|据了解|记者|日电|介绍说|(还|并|也)提到)")
 _RETRO_CUE = re.compile(
-    r"(^\s*(\d{4}年(以来|，|,|全年|共|我)|今年以来|去年|近年来|上半年|全年|截至|截止|目前|过去[一两二三几]?年|以往)|已(经)?(完成|实现|建立|印发|开展|形成|"
+    # session 11 (blind8 read): figures of past work opened by 据统计 (据统计，2026年全县共精简…) describe, they demand nothing
+    r"(^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])?\s*据(不完全)?统计[，,][^。；]{0,6}(\d{4}年|去年|今年以来|上半年|全年|截至)|"
+    r"^\s*(\d{4}年(以来|，|,|全年|共|我)|今年以来|去年|近年来|上半年|全年|截至|截止|目前|过去[一两二三几]?年|以往)|已(经)?(完成|实现|建立|印发|开展|形成|"
     r"召开|报送|移交|下发|出台|制定)|(起草|制定|印发|出台|召开|开展|完成|建立|举办|组织|增长|提高|下降|创新|完善|健全|构建|探索|形成|推进|深化|优化|改进|签订|进行|实施|落实)了|最终(评选出|评出|确定)|(共|累计|先后)(受理|完成|开展|召开|报送|移交|发布|公开|培训|举办|组织|印发|下发)|"
     r"取得[^。；]{0,4}(成效|成绩|进展)|基本实现|"
     # session 10 (blind7 read): a title won in the past (我县去年成功创建…示范县, …个村获评省级卫生村)
@@ -334,6 +346,9 @@ STATUTORY = re.compile(
     # 责任目标考核, 粮食安全省长责任制考核): a centrally mandated regime, not a new indicator (review-labelling.md)
     r"最严格水资源管理制度|耕地保护责任目标|粮食安全省长责任制|"
     r"向[^。；]{0,10}(人大|人民代表大会|村民会议|村民代表会议|职工代表大会|居民会议)[^。；]{0,8}报告|"
+    # session 11 (blind8 read): a people's congress examining and approving the budget and reports (地方组织法): its
+    # sessions and the reports laid before it are the statutory order of the state, not meetings or reports demanded
+    r"(人民代表大会|人代会)(主席团)?[^。；]{0,40}(审查|审议)(和|并)?(批准)?[^。；]{0,20}(预算|决算|报告)|"
     # legal liability clauses of laws and regulations: sanctions on offenders, not demands on the grassroots
     r"责令其?(改正|限期|整改)|行政处分|处分|罚款|违反本(办法|规定|条例|细则)|有下列(行为|情形)之一|(依法|依规|联合)惩戒|"
     # a sanction provided by a named article of a regulation (《…规则》第五条规定的通报批评)
@@ -635,11 +650,16 @@ def national_system(sentence: str) -> str | None:
 _OWN_DIVISIONS = re.compile(r"(各处室|处室单位|厅机关|局机关|厅系统|局系统|厅属单位|机关各处室|机关处室|本厅|我厅各|"
                             r"各科室|机关科室|内设科室|(局|委|办)属(事业)?单位|(局|委|办)内(公开|通报|公布)|"
                             # session 9 (blind6 read): its party group and leadership team, its internal review (机关内部…述职)
-                            r"(局|委|办)党组(?!织)|(局|委|办)领导班子|机关内部)")
+                            r"(局|委|办)党组(?!织)|(局|委|办)领导班子|机关内部|"
+                            # session 11 (blind8 read): a county office's own sections (股室) and its own staff
+                            # (县委办公室机关干部), results circulated inside the office (办公室内部通报)
+                            r"机关各股室|各股室|本股室|(办公室|办|局|委)机关(全体)?干部|(办公室|机关|单位)内部(通报|公布|公开))")
+# the grassroots without bare 干部: beside the office's own staff, 干部 is that staff
+_GRASSROOTS_BESIDE_OWN_STAFF = re.compile(GRASSROOTS.pattern.replace("|干部|", "|", 1))
 
 
 def internal_arrangement(sentence: str) -> str | None:
-    if _OWN_DIVISIONS.search(sentence) and not GRASSROOTS.search(sentence):
+    if _OWN_DIVISIONS.search(sentence) and not _GRASSROOTS_BESIDE_OWN_STAFF.search(sentence):
         return "发文机关内部的工作安排"
     return None
 
