@@ -567,6 +567,8 @@ _INTERNAL_REPORT = re.compile(r"(向(本?(厅|局|部|委|办|院|单位))(党�
 # work, not a report demanded of the grassroots.
 _COUNTY_BODY = re.compile(r"^县(委|政府|人民政府)?[^，,。；、各和及与]{1,12}(局|办|办公室|室|中心|委员会|委|领导小组)$")
 _TO_COUNTY_LEADERS = re.compile(r"向(县委|县政府|县人民政府)(常委会|常务会议|主要领导|领导)?[^，,。；]{0,4}(报告|汇报|报送|述职)")
+# a county body that has the villages or townships report ("组织各村每季度向县政府汇报") puts the report on them
+_MOBILISES_LOWER = re.compile(r"(组织|要求|督促|指导|安排|动员|通知)[^。；]{0,6}(各村|各乡镇|各社区|村（社区）|村级|乡镇|村委)")
 
 
 def upper_body(sentence: str, start: int) -> str | None:
@@ -575,7 +577,7 @@ def upper_body(sentence: str, start: int) -> str | None:
         return "发文机关内部的工作汇报"
     req_start, subject = requirement_subject(sentence, start)
     if subject and _COUNTY_BODY.match(_LIST_ITEM.sub("", subject)) and not GRASSROOTS.search(subject) \
-            and _TO_COUNTY_LEADERS.search(sentence, req_start):
+            and _TO_COUNTY_LEADERS.search(sentence, req_start) and not _MOBILISES_LOWER.search(sentence, req_start):
         return "县级机关向县委、县政府报告自身工作"
     if subject and UPPER_BODY.search(subject) and not GRASSROOTS.search(subject):
         return "发文机关或上级机关自身的工作安排"
