@@ -85,3 +85,33 @@ def test_a_locked_database_in_a_page_is_a_503_to_retry_not_a_500(rf):
     assert "系统正忙（有人正在写入大量数据），本次操作没有完成。请稍等几秒后重试。" in response.content.decode()
     # any other database error is left to Django (a 500 and its log)
     assert middleware.process_exception(request, OperationalError("no such table: x")) is None
+
+
+def test_a_locked_database_outside_a_view_or_under_the_api_is_a_503_too(rf):
+    """The diff review's D9: the session saved after a login fails in the middleware, where no view's handler sees it
+    — Django's last handler (handler500) answers it as busy; under /api/ the answer is the API's JSON error shape."""
+    import json
+
+    from django.contrib.auth.models import AnonymousUser
+    from django.db import OperationalError
+
+    from jianfu.core.middleware import ApplicationErrorMiddleware
+    from jianfu.core.views import server_error
+
+    page = rf.post("/login/")
+    page.user = AnonymousUser()
+    try:
+        raise OperationalError("database is locked")
+    except OperationalError:
+        response = server_error(page)
+    assert (response.status_code, response["Retry-After"]) == (503, "5")
+    try:
+        raise OperationalError("no such table: x")
+    except OperationalError:
+        assert server_error(page).status_code == 500
+
+    api = rf.post("/api/v1/employment/postings/")
+    api.user = AnonymousUser()
+    response = ApplicationErrorMiddleware(lambda r: None).process_exception(api, OperationalError("database is locked"))
+    assert (response.status_code, response["Content-Type"]) == (503, "application/json")
+    assert json.loads(response.content)["error"]["code"] == "busy"

@@ -113,14 +113,9 @@ def is_database_locked(exception: BaseException) -> bool:
 
 
 def render_busy(request):
-    from django.shortcuts import render
-    from django.utils.translation import gettext as _
+    from jianfu.core.views import busy
 
-    logger.warning("database is locked: %s %s answered 503", request.method, request.path)
-    response = render(request, "error.html", {
-        "message": _("系统正忙（有人正在写入大量数据），本次操作没有完成。请稍等几秒后重试。"), "status": 503}, status=503)
-    response["Retry-After"] = "5"
-    return response
+    return busy(request)
 
 
 # --- key-authenticated APIs skip the browser machinery --------------------------------------------

@@ -48,4 +48,25 @@ def permission_denied(request, exception=None):
 
 
 def server_error(request):
+    """Django's last word on an exception nothing else answered. SQLite's "database is locked" raised outside a view
+    (the session saved after a login, in the middleware) is the busy answer too, not a 500 (the diff review's D9)."""
+    import sys
+
+    from jianfu.core.middleware import is_database_locked
+
+    exception = sys.exc_info()[1]
+    if exception is not None and is_database_locked(exception):
+        return busy(request)
     return _error(request, status=500, code="server_error", message="服务器出错了，已记录，请稍后再试。")
+
+
+def busy(request):
+    """A writer waited past SQLite's busy timeout (config/database.py): nothing was done, and trying again in a moment
+    works — 503 with Retry-After, the page or, under /api/, the API's JSON error shape."""
+    import logging
+
+    logging.getLogger("jianfu.core").warning("database is locked: %s %s answered 503", request.method, request.path)
+    response = _error(request, status=503, code="busy",
+                      message="系统正忙（有人正在写入大量数据），本次操作没有完成。请稍等几秒后重试。")
+    response["Retry-After"] = "5"
+    return response
