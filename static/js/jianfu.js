@@ -25,7 +25,8 @@
     note.setAttribute("aria-live", "polite");
     field.insertAdjacentElement("afterend", note);
     function update() {
-      var n = field.value.length;
+      // characters as the server counts them: code points (an emoji is one), surrounding blanks left out
+      var n = Array.from(field.value.trim()).length;
       var said = n > limit ? gettext("已输入 %(n)s 字，最多 %(limit)s 字，超出 %(over)s 字，请删减")
                            : gettext("已输入 %(n)s 字，最多 %(limit)s 字");
       note.textContent = interpolate(said, { n: n, limit: limit, over: n - limit }, true);
@@ -36,7 +37,8 @@
     // The server refuses a long text in the counter's own words: one message per field, not the same twice.
     var row = field.closest(".form-row") || field.parentNode;
     Array.prototype.forEach.call(row.querySelectorAll(".errorlist li, .field-error"), function (error) {
-      if (error.textContent.trim() === note.textContent) {
+      // the server's message names the same limit; its count may differ from the live one (the field was edited)
+      if (error.textContent.indexOf(interpolate(gettext("最多 %(limit)s 字"), { limit: limit }, true)) !== -1) {
         var list = error.parentNode;
         error.remove();
         if (list.classList.contains("errorlist") && !list.children.length) { list.remove(); }
