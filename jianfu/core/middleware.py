@@ -97,19 +97,13 @@ class ApplicationErrorMiddleware:
 
     def process_exception(self, request, exception):
         from jianfu.core.errors import ApplicationError
-        from jianfu.core.views import render_application_error
+        from jianfu.core.views import is_database_locked, render_application_error
 
         if isinstance(exception, ApplicationError):
             return render_application_error(request, exception)
         if is_database_locked(exception):
             return render_busy(request)
         return None
-
-
-def is_database_locked(exception: BaseException) -> bool:
-    from django.db import OperationalError
-
-    return isinstance(exception, OperationalError) and "database is locked" in str(exception)
 
 
 def render_busy(request):

@@ -52,12 +52,16 @@ def server_error(request):
     (the session saved after a login, in the middleware) is the busy answer too, not a 500 (the diff review's D9)."""
     import sys
 
-    from jianfu.core.middleware import is_database_locked
-
     exception = sys.exc_info()[1]
     if exception is not None and is_database_locked(exception):
         return busy(request)
     return _error(request, status=500, code="server_error", message="服务器出错了，已记录，请稍后再试。")
+
+
+def is_database_locked(exception: BaseException) -> bool:
+    from django.db import OperationalError
+
+    return isinstance(exception, OperationalError) and "database is locked" in str(exception)
 
 
 def busy(request):
