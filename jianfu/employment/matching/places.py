@@ -129,8 +129,9 @@ _NOT_OUT = re.compile(r"不(?:要|想|愿意|愿|去|能|会)?(?:出省|去外�
 # "只能在家附近", "只想在镇上", "只在本村": an "only" said of home narrows whatever wider scope is ticked beside it (a
 # village cadre ticks 本镇 and 县内 and the limit 只能在家附近: the limit is the person's word, the wider tick is not).
 # Not "只能在家做": work done at home (手工活) says nothing of how far a workplace may be
-# Nor "不只想在镇上" (not only), nor a wider place named after it in the same clause ("只想在镇上或者县城")
-_WIDER_AFTER = re.compile(r"[^，。；,;]*(?:或|也行|也可|都行|都可以|县|市|城|省)")
+# Nor "不只想在镇上" (not only), nor a wider place named after it in the same clause
+# ("只想在镇上或者县城"), or an "also fine" anywhere after it ("只想在镇上，县里也行")
+_WIDER_AFTER = re.compile(r"[^，。；,;]*(?:或|县|市|城|省)|.*(?:也行|也可|都行|都可以)")
 _ONLY_NEAR = re.compile(r"只(?:能|在|想|要|考虑|找)(?:在)?(?P<where>本村|村里|村内|家附近|附近|本镇|镇上|镇里|本乡|乡里|离家近|家门口|就近)")
 
 

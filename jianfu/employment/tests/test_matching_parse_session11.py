@@ -57,6 +57,7 @@ QUZHANG_VILLAGE = "450521200206"
     ("本镇、县内", "", 2),
     ("县内", "不只想在镇上，县里也行", 2),     # not only (the diff review's D10)
     ("县内", "只想在镇上或者县城", 2),         # a wider place after it in the same clause
+    ("县内", "只想在镇上，县里也行", 2),       # an "also fine" after it
 ])
 def test_only_near_home_narrows_a_wider_tick(places: str, notes: str, level: int) -> None:
     assert GAZ.acceptable(places, home=QUZHANG_VILLAGE, notes=notes)[0] == level
