@@ -97,19 +97,13 @@ class ApplicationErrorMiddleware:
 
     def process_exception(self, request, exception):
         from jianfu.core.errors import ApplicationError
-        from jianfu.core.views import is_database_locked, render_application_error
+        from jianfu.core.views import busy, is_database_locked, render_application_error
 
         if isinstance(exception, ApplicationError):
             return render_application_error(request, exception)
         if is_database_locked(exception):
-            return render_busy(request)
+            return busy(request)
         return None
-
-
-def render_busy(request):
-    from jianfu.core.views import busy
-
-    return busy(request)
 
 
 # --- key-authenticated APIs skip the browser machinery --------------------------------------------

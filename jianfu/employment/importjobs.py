@@ -56,10 +56,7 @@ def is_busy(batch: PostingImport) -> bool:
 
 
 def _manage_unit(actor) -> str:
-    scope = access.manage_scope(actor)
-    if scope.unit_code and not scope.is_all and not scope.is_department:
-        return scope.unit_code
-    return postings.county_for(actor).ljust(12, "0")      # admin, or the 人社局: the county's batch
+    return postings.batch_unit(access.manage_scope(actor), postings.county_for(actor))
 
 
 def _schedule(batch_id: int) -> None:

@@ -289,6 +289,14 @@ _CONTACT_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}(?:先生|女士|小姐|经理|
 _NOT_A_NAME = re.compile(r"微信|同号|座机|办公|传真|热线|转|分机|短信|邮箱|号码|身份证|人事|招聘")
 
 
+def batch_unit(scope, county: str) -> str:
+    """The unit a batch of postings is filed under: the uploader's own, or the county's for an account above every
+    unit (admin) or a department (the 人社局 posts for the county)."""
+    if scope.unit_code and not scope.is_all and not scope.is_department:
+        return scope.unit_code
+    return county.ljust(12, "0")
+
+
 def county_for(actor, county_code: str = "") -> str:
     from jianfu.accounts.scoping import scope_for
     from jianfu.orgs.models import OrgUnit, UnitKind
@@ -570,8 +578,7 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
                     errors.append({"row": number, "column": COLUMNS["title"][0],
                                    "message": _("岗位已登记过（%(org)s %(title)s）") % {"org": clean.employer,
                                                                                    "title": clean.title}})
-    org_code = scope.unit_code if scope.unit_code and not scope.is_all and not scope.is_department \
-        else county.ljust(12, "0")
+    org_code = batch_unit(scope, county)
     if errors:
         with transaction.atomic():
             if batch is None:
