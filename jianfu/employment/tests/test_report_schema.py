@@ -9,7 +9,7 @@ import re
 import pytest
 from django.db import models
 
-from jianfu.employment.models import KEY_GROUPS, KeyPerson, Referral, ServiceRecord, Visit
+from jianfu.employment.models import KEY_GROUPS, KeyPerson, Referral, ServiceRecord, StatusChange, Visit
 from jianfu.reports.engine import schema
 
 SUBJECT_MODELS = {
@@ -17,6 +17,7 @@ SUBJECT_MODELS = {
     "employment_visit": Visit,
     "employment_referral": Referral,
     "employment_service": ServiceRecord,
+    "employment_status_change": StatusChange,
 }
 KIND_FIELDS = {
     schema.BOOL: (models.BooleanField,),
@@ -37,7 +38,7 @@ def _ddl_columns(subject: str) -> dict[str, bool]:
     columns = {}
     for part in re.split(r",(?![^(]*\))", body):
         words = part.split()
-        columns[words[0]] = "NOT NULL" not in part and "PRIMARY KEY" not in part
+        columns[words[0].strip('"')] = "NOT NULL" not in part and "PRIMARY KEY" not in part
     return columns
 
 

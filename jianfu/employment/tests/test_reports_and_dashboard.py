@@ -241,3 +241,30 @@ def test_the_form_element_and_the_dashboard_count_the_same_placements(world):
                         period="202506")
     form = {c.element: report.total.values[c.key] for c in report.columns}["key_group_placed_period"]
     assert (form, total.placed_in_period) == (3, 3)
+
+
+def test_a_person_placed_in_two_periods_counts_in_both_on_the_form_as_on_the_dashboard(world):
+    """The element reads the status history (subject employment_status_change, session 12): a person placed in May,
+    out of work in June and placed again in July counts in May and in July, as the dashboard counts — the one
+    就业日期 of the person table (moved on to July) could not give May."""
+    from jianfu.employment import services
+    from jianfu.reports.selectors import report_run
+
+    d, actor = dt.date, world.users["village_a"]
+    again = key_person_in(V_A, None, identified_on=d(2025, 4, 20))
+    services.key_person_place(actor=actor, key_person=again, on=d(2025, 5, 12))
+    services.key_person_unemploy(actor=actor, key_person=again, on=d(2025, 6, 2))
+    services.key_person_place(actor=actor, key_person=again, flexible=True, on=d(2025, 7, 8))
+    once = key_person_in(V_A, None, identified_on=d(2025, 5, 2))
+    services.key_person_place(actor=actor, key_person=once, on=d(2025, 5, 30))
+    call_command("reports_load_forms", stdout=io.StringIO())
+
+    figures = []
+    for period, start, end in (("202505", d(2025, 5, 1), d(2025, 5, 31)), ("202506", d(2025, 6, 1), d(2025, 6, 30)),
+                               ("202507", d(2025, 7, 1), d(2025, 7, 31))):
+        _rows, total = metrics.dashboard(prefix="450521", start=start, end=end, today=end)
+        report = report_run(user=world.users["county_office"], template_code="rs_key_groups", unit_code="450521",
+                            period=period)
+        form = {c.element: report.total.values[c.key] for c in report.columns}["key_group_placed_period"]
+        figures.append((form, total.placed_in_period))
+    assert figures == [(2, 2), (0, 0), (1, 1)]

@@ -205,8 +205,17 @@ def _age_to_birth_date(p: Predicate, ref: dt.date) -> Predicate:
 _SQL_OPS = {"eq": "=", "ne": "<>", "gte": ">=", "gt": ">", "lte": "<=", "lt": "<"}
 
 
+# A column named like an SQL keyword (the status history's `on`) is quoted; the others stay bare, so the SQL reads as
+# the columns are named (the same in SQLite and PostgreSQL).
+_KEYWORD_COLUMNS = frozenset({"on"})
+
+
+def column_sql(name: str) -> str:
+    return f'"{name}"' if name in _KEYWORD_COLUMNS else name
+
+
 def predicate_sql(p: Predicate, params: list[object]) -> str:
-    col = p.column
+    col = column_sql(p.column)
     if p.op == "is_null":
         return f"{col} IS NULL" if p.value else f"{col} IS NOT NULL"
     if p.op in ("in", "not_in"):
@@ -249,16 +258,17 @@ def aggregate_sql(a: Aggregate, rest: list[Predicate], params: list[object], sty
     """One aggregate column; `rest` are its conditions not already in the query's WHERE."""
     cond = " AND ".join(predicate_sql(p, params) for p in sorted(rest, key=_cost_rank))
     if style == "filter":
-        expr = {"count": "COUNT(*)", "sum": f"SUM({a.field})",
-                "count_distinct": f"COUNT(DISTINCT {a.field})"}[a.kind]
+        fld = column_sql(a.field) if a.field else ""
+        expr = {"count": "COUNT(*)", "sum": f"SUM({fld})", "count_distinct": f"COUNT(DISTINCT {fld})"}[a.kind]
         return f"{expr} FILTER (WHERE {cond})" if cond else expr
     if style != "case":
         raise EngineError(f"不支持的聚合写法 {style}")
     if a.kind == "count":
         return f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END)" if cond else "COUNT(*)"
+    fld = column_sql(a.field or "")
     if a.kind == "sum":
-        return f"SUM(CASE WHEN {cond} THEN {a.field} ELSE 0 END)" if cond else f"SUM({a.field})"
-    return f"COUNT(DISTINCT CASE WHEN {cond} THEN {a.field} END)" if cond else f"COUNT(DISTINCT {a.field})"
+        return f"SUM(CASE WHEN {cond} THEN {fld} ELSE 0 END)" if cond else f"SUM({fld})"
+    return f"COUNT(DISTINCT CASE WHEN {cond} THEN {fld} END)" if cond else f"COUNT(DISTINCT {fld})"
 
 
 def scan_query(subject: str, aggs: list[Aggregate], prefix: str, table: str, *, paramstyle: str = "qmark",

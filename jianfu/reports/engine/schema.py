@@ -143,6 +143,7 @@ KEY_GROUP_COLUMNS = {
     "is_poverty_labour": "脱贫劳动力", "is_returning_migrant": "返乡农民工", "is_hard_to_employ": "就业困难人员",
     "is_disabled": "残疾人", "is_veteran": "退役军人", "is_dibao_labour": "低保家庭劳动力",
 }
+KEY_STATUSES = ("unemployed", "referred", "interviewing", "employed", "flexible", "exited")
 EMPLOYMENT_PERSON = Subject(
     key="employment_person",
     label="重点群体人员",
@@ -150,7 +151,7 @@ EMPLOYMENT_PERSON = Subject(
     unit="人",
     columns=_cols(
         *IN_GRID,
-        Column("status", ENUM, "帮扶状态", ("unemployed", "referred", "interviewing", "employed", "flexible", "exited")),
+        Column("status", ENUM, "帮扶状态", KEY_STATUSES),
         Column("identified_on", DATE, "纳入帮扶日期"),
         Column("placed_on", DATE, "就业日期", nullable=True),
         *(Column(k, BOOL, v) for k, v in KEY_GROUP_COLUMNS.items()),
@@ -192,8 +193,28 @@ EMPLOYMENT_SERVICE = Subject(
     ),
 )
 
+# The status history: one row per change (失业 → 推荐 → 面试 → 就业 …), dated. A placement is a change from looking for
+# work into work; counted distinct by person it is what the dashboard counts (`employment.metrics.placements`), a
+# person placed in two periods counting in both — which a person's one 就业日期 cannot give.
+EMPLOYMENT_STATUS_CHANGE = Subject(
+    key="employment_status_change",
+    label="帮扶状态变化",
+    table="employment_statuschange",
+    unit="人次",
+    columns=_cols(
+        ID,
+        ORG_CODE,
+        Column("key_person_id", INT, "人员"),
+        Column("from_status", ENUM, "原状态", KEY_STATUSES),
+        Column("to_status", ENUM, "新状态", KEY_STATUSES),
+        Column("on", DATE, "变化日期"),
+    ),
+    grid_column=None,
+)
+
 SUBJECTS: dict[str, Subject] = {s.key: s for s in (PERSON, HOUSEHOLD, ORGANISATION, EMPLOYMENT_PERSON,
-                                                   EMPLOYMENT_VISIT, EMPLOYMENT_REFERRAL, EMPLOYMENT_SERVICE)}
+                                                   EMPLOYMENT_VISIT, EMPLOYMENT_REFERRAL, EMPLOYMENT_SERVICE,
+                                                   EMPLOYMENT_STATUS_CHANGE)}
 
 
 @dataclass(frozen=True)
@@ -246,6 +267,9 @@ DDL = {
     "employment_service": """CREATE TABLE {table} (
         id INTEGER PRIMARY KEY, org_code VARCHAR(20) NOT NULL, grid_code VARCHAR(20), key_person_id INTEGER NOT NULL,
         kind VARCHAR(16) NOT NULL, outcome VARCHAR(12) NOT NULL DEFAULT 'ongoing', started_on DATE NOT NULL)""",
+    "employment_status_change": """CREATE TABLE {table} (
+        id INTEGER PRIMARY KEY, org_code VARCHAR(20) NOT NULL, key_person_id INTEGER NOT NULL,
+        from_status VARCHAR(16) NOT NULL DEFAULT '', to_status VARCHAR(16) NOT NULL, "on" DATE NOT NULL)""",
 }
 
 

@@ -236,7 +236,7 @@ def test_many_templates_one_scan_per_subject_equal_each_computed_alone(cur):
     # one query per subject table for all 14 templates, identical figures sharing a column
     sql = together[0][0].sql
     subjects = {s for t, p in jobs for s in make_plan(cat, t, COUNTY, p).aggregates}
-    assert len(subjects) == 7   # the registry's 3 tables + the employment app's 4
+    assert len(subjects) == 8   # the registry's 3 tables + the employment app's 5 (its status history since session 12)
     assert len(sql) == len(subjects) and together[0][0].queries == len(subjects)
     per_template = sum(len(make_plan(cat, t, COUNTY, p).aggregates.get("person", ())) for t, p in jobs)
     person_sql = next(s for s in sql if "registry_person" in s)
