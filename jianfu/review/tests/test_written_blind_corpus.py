@@ -1,5 +1,6 @@
 """The blind review splits written by outside writers (blind5, session 8; blind6, session 9; blind7, session 10; blind8,
-session 11, run once by the lead and read after by branch review-dev2) load as written: their counts are pinned so that an edit to a split shows up here. Loading only: these tests never run the
+session 11, run once by the lead and read after by branch review-dev2; blind9, session 12, run once by the lead) load as
+written: their counts are pinned so that an edit to a split shows up here. Loading only: these tests never run the
 review engine."""
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ WRITTEN = (
             6, numbered=True),
     Written("blind8", "B8", 143, 74, {"INS": 38, "APP": 7, "DOC": 7, "DUTY": 7, "MTG": 6, "SEC": 6, "DEMO": 6, "VAN": 5},
             8, numbered=True),
+    Written("blind9", "B9", 150, 75, {"INS": 37, "DEMO": 9, "APP": 8, "DOC": 8, "DUTY": 8, "MTG": 8, "SEC": 6, "VAN": 4},
+            13, numbered=True),
 )
 each_split = pytest.mark.parametrize("written", WRITTEN, ids=lambda w: w.split)
 
