@@ -1,5 +1,5 @@
-"""The blind matching splits written by outside labellers in sessions 6–11 (`eval/blind6_*`, `blind7_*`, `blind8_*`,
-`blind9_*`, `blind10_*`, `blind11_*`), each run once by the lead (blind11 in session 11) and development data since: every
+"""The blind matching splits written by outside labellers in sessions 6–12 (`eval/blind6_*`, `blind7_*`, `blind8_*`,
+`blind9_*`, `blind10_*`, `blind11_*`, `blind12_*`), each run once by the lead (blind12 in session 12) and development data since: every
 row loads, its counts and grade histogram are the ones written, no id collides with another split, and no graded pair
 breaks a hard constraint by the independent oracle `constraints.violations` (bar the writers' known misreadings). Only loading and the oracle are run here: never the matcher or its floors.
 
@@ -59,6 +59,9 @@ WRITTEN = (
             ungraded=("K10-S09", "K10-S36")),
     Written("blind11", "K-", 63, 86, {2: 76, 1: 32}, {1: 34, 2: 17, 3: 9, 4: 2, 5: 1}, {1: 52, 2: 19, 3: 6},
             ("K-J02", "K-J07", "K-J16", "K-J26", "K-J32", "K-J50", "K-J66", "K-J68", "K-J79")),
+    Written("blind12", "L-", 70, 86, {2: 70, 1: 45}, {1: 35, 2: 17, 3: 7, 4: 5, 5: 1}, {1: 47, 2: 19, 3: 6, 4: 3},
+            ("L-J02", "L-J03", "L-J06", "L-J25", "L-J27", "L-J40", "L-J45", "L-J61", "L-J70", "L-J78", "L-J80"),
+            ungraded=("L-S11", "L-S13", "L-S23", "L-S36", "L-S51")),
 )
 # graded pairs the oracle flags although no hard constraint breaks (the writer's findings, grades kept; each confirmed
 # on an edited copy of the row). blind9's one ("家里有病人" read as the seeker's own limit on heavy work, J9-S09×J9-J10)
