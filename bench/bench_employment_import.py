@@ -163,7 +163,9 @@ def run() -> list[dict]:
         reset_peak_rss()
         started, cpu = time.perf_counter(), time.process_time()
         with path.open("rb") as fh:
-            result = postings.posting_import(actor=admin, file=fh, filename=path.name, county_code=COUNTY)
+            # publish=True: the measured import as before the hold (a held file writes the same rows, as 待确认)
+            result = postings.posting_import(actor=admin, file=fh, filename=path.name, county_code=COUNTY,
+                                             publish=True)
         times.append(time.perf_counter() - started)
         cpus.append(time.process_time() - cpu)
         peaks.append(peak_rss_mb())

@@ -127,7 +127,8 @@ def load(*, stdout) -> None:
     visits.rules_ensure(COUNTY)
     if not Posting.objects.filter(org_code__startswith=COUNTY).exists():
         result = postings.posting_import(actor=office, file=io.BytesIO(_postings_xlsx(_towns(), rng)),
-                                         filename="合浦县春季招聘岗位.xlsx", county_code=COUNTY)
+                                         filename="合浦县春季招聘岗位.xlsx", county_code=COUNTY,
+                                         publish=True)   # the demo's seed goes public whatever its size
         if result.errors:
             stdout.write(f"  岗位导入失败：{result.errors[:3]}")
             return

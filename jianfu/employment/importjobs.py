@@ -9,7 +9,8 @@ no posting (its transaction never committed) and a claim that is stale at once o
 expires elsewhere; the batch page says so and offers 重新导入 or 放弃, and the periodic job marks such
 batches 已中断.
 
-A large upload (more than `CONFIRM_ABOVE` postings) is validated and written but held: the batch 待确认 with its
+A large upload (more than `postings.CONFIRM_ABOVE` postings; the rule is the service's, the same for the API and the
+command) is validated and written but held: the batch 待确认 with its
 counts (postings, new employers, flagged), its postings 待确认 and not public, until the uploader confirms it
 (`import_confirm`) or withdraws it. 撤销本批 (`import_withdraw`) takes a held or imported batch's postings off the
 board in one audited step; the employers it registered stay (registry organisations other records may use).
@@ -39,7 +40,6 @@ from jianfu.registry.imports import (
 
 S = PostingImport.Status
 BUSY = (S.QUEUED, S.COMMITTING)
-CONFIRM_ABOVE = 500     # a web upload of more postings than this waits for the uploader's 确认发布 (N03)
 STALE_MESSAGE = {
     S.QUEUED: gettext_lazy("导入请求长时间没有被后台任务处理（后台任务进程可能未运行），没有写入任何数据；可以重新导入或放弃。"),
     S.COMMITTING: gettext_lazy("上次导入被中断（后台任务进程停止），没有写入任何数据；可以重新导入或放弃。"),
@@ -94,8 +94,7 @@ def import_run(*, batch_id: int) -> PostingImport:
         if not batch.file or not batch.file.storage.exists(batch.file.name):
             raise ApplicationError(_("上传的文件已不存在，请重新上传。"), code="file_gone")
         with batch.file.open("rb") as fh:
-            postings.posting_import(actor=batch.created_by, file=fh, filename=batch.original_name, batch=batch,
-                                    hold_above=CONFIRM_ABOVE)
+            postings.posting_import(actor=batch.created_by, file=fh, filename=batch.original_name, batch=batch)
     except Exception as exc:
         message = exc.message if isinstance(exc, ApplicationError) else _("导入失败，没有写入任何数据，请重新上传。")
         PostingImport.objects.filter(pk=batch.pk, status=S.COMMITTING, worker=me).update(

@@ -310,7 +310,8 @@ class Posting(TimeStampedModel):
 
 class PostingImport(TimeStampedModel):
     """One upload of postings. The web upload is queued and imported by a worker (queued → committing →
-    committed / failed, all or nothing); the command and the API import at once (committed / failed)."""
+    committed / awaiting / failed, all or nothing); the command and the API import at once (committed / awaiting /
+    failed). A large file is held 待确认 whatever the entry point (`postings.CONFIRM_ABOVE`)."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("排队导入")
@@ -319,8 +320,8 @@ class PostingImport(TimeStampedModel):
         FAILED = "failed", _("有错误，未入库")
         COMMITTED = "committed", _("已入库")
         DISCARDED = "discarded", _("已放弃")
-        # a large upload (over `importjobs.CONFIRM_ABOVE` rows): validated and written, its postings 待确认 and not
-        # public until the uploader confirms (→ 已入库) or withdraws it (→ 已撤销)
+        # a large import (over `postings.CONFIRM_ABOVE` rows; web, API or command): validated and written, its
+        # postings 待确认 and not public until the uploader confirms (→ 已入库) or withdraws it (→ 已撤销)
         AWAITING = "awaiting", _("待确认")
         WITHDRAWN = "withdrawn", _("已撤销")      # 撤销本批: the batch's postings taken off the board
 

@@ -36,6 +36,9 @@ from jianfu.registry.models import Organisation, OrganisationKind
 MAX_DESCRIPTION = 5000
 MAX_IMPORT_ROWS = 200_000
 MAX_STORED_ERRORS = 500
+# A file of more postings than this is written but held (待确认) until the uploader confirms it (N03) — one rule for
+# the web upload, the API and the command (`posting_import`); only the command's `--publish` skips it.
+CONFIRM_ABOVE = 500
 
 # field key → (label, header synonyms). Synonyms cover the issue's headers and common job-board exports.
 COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -511,13 +514,15 @@ def _read_rows(fh, filename: str):
 
 
 def posting_import(*, actor, file, filename: str, county_code: str = "", batch: PostingImport | None = None,
-                   hold_above: int | None = None) -> ImportResult:
+                   publish: bool = False) -> ImportResult:
     """Validate every row, then write all postings (and new employers) in one transaction — or none.
 
     `batch`: a batch a worker has claimed (`importjobs.import_run`); its outcome is written only while the
     claim is still that worker's, else the transaction rolls back (nothing written twice).
-    `hold_above`: a file of more postings than this is written 待确认 — the batch AWAITING, its postings PENDING
-    and not public — until `importjobs.import_confirm` (the web upload's confirm step, N03)."""
+    The hold (N03) is decided here, for every entry point (web upload, API, command): a file of more than
+    `CONFIRM_ABOVE` postings is written 待确认 — the batch AWAITING, its postings PENDING and not public — until its
+    uploader confirms it (`importjobs.import_confirm`) or a manager of the unit withdraws it. `publish=True` skips
+    the hold: only the command's `--publish`, whose operator asked for it at the terminal."""
     from jianfu.registry.ledger.values import local_today
 
     scope = access.manage_scope(actor)
@@ -601,7 +606,7 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
         if employers.find(clean) is None:
             key = clean.credit_code or norm_token(clean.employer)
             new_orgs.setdefault(key, _new_employer(clean, county))
-    held = hold_above is not None and len(cleaned) > hold_above
+    held = not publish and len(cleaned) > CONFIRM_ABOVE
     rows = [_posting_row(clean, None, county, actor=actor, source="import", held=held) for _n, clean in cleaned]
     flagged = sum(1 for r in rows if r["flags"])
     outcome = PostingImport.Status.AWAITING if held else PostingImport.Status.COMMITTED

@@ -396,22 +396,28 @@ def _county_wide(user):
 
 
 def _issuer_of_reporting(scope):
-    """(department code, name) of a report template → the issuer as the ledgers name it (N07). A template names its
-    department by a short code of its own ("yingji") and a display name ("县应急管理局"), a ledger row by the
-    department's org code: the burden ranking listed one department twice. The template's name is matched to the
-    county's departments by `issuer_key`; one that matches no department, or several, keeps its own code."""
+    """(department code, name, village code) of a report template's row → the issuer as the ledgers name it (N07). A
+    template names its department by a short code of its own ("yingji") and a display name ("县应急管理局"), a ledger
+    row by the department's org code: the burden ranking listed one department twice. The template's name is matched
+    by `issuer_key` to the departments of the county of the village the form was asked of — an administrator's index
+    spans every county, and two counties' 县应急管理局 are two departments (D12). One that matches no department of
+    that county, or several, keeps its own code."""
     from jianfu.monitor.rules.index import issuer_key
     from jianfu.orgs.models import OrgUnit, UnitKind
 
-    counties = list(scope.filter(OrgUnit.objects.filter(kind=UnitKind.COUNTY), field="code")
-                    .values_list("name", flat=True))
-    by_key: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    county_names = {code[:6]: name for code, name in scope.filter(OrgUnit.objects.filter(kind=UnitKind.COUNTY),
+                                                                   field="code").values_list("code", "name")}
+
+    def key(county: str, name: str) -> tuple[str, str]:
+        return county, issuer_key(name, county_names=[county_names[county]] if county in county_names else [])
+
+    by_key: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for code, name in scope.filter(OrgUnit.objects.filter(kind=UnitKind.DEPARTMENT, is_active=True), field="code") \
             .values_list("code", "name"):
-        by_key[issuer_key(name, county_names=counties)].append((code, name))
+        by_key[key(code[:6], name)].append((code, name))
 
-    def resolve(code: str, name: str) -> tuple[str, str]:
-        found = by_key.get(issuer_key(name, county_names=counties), [])
+    def resolve(code: str, name: str, org_code: str) -> tuple[str, str]:
+        found = by_key.get(key(org_code[:6], name), [])
         return found[0] if len(found) == 1 else (code, name)
 
     return resolve
@@ -431,8 +437,8 @@ def _index_inputs(user, scope, year: int):
         qs = qs.filter(date__lte=end) if kind in STATE_LEDGERS else qs.filter(date__year=year)
         rows[kind] = list(qs.values(*(COMMON_VALUES + fields)).order_by())
     resolve = _issuer_of_reporting(scope)
-    reporting = [{**r, **dict(zip(("issuer_code", "issuer_name"), resolve(r["issuer_code"], r["issuer_name"]),
-                                  strict=True))}
+    reporting = [{**r, **dict(zip(("issuer_code", "issuer_name"),
+                                  resolve(r["issuer_code"], r["issuer_name"], r["org_code"]), strict=True))}
                  for r in burden_by_village_month(user=user, year=year)]
     contribs = index_core.contributions(rows, reporting, year=year)
     return names, contribs
@@ -481,7 +487,7 @@ def _index_totals(user, scope, year: int):
         add("demands", "demand", r, r["times"] * ic.DEMAND_MINUTES)
     resolve = _issuer_of_reporting(scope)
     for r in burden_by_village_month(user=user, year=year, grouped=True):
-        r["issuer_code"], r["issuer_name"] = resolve(r["issuer_code"], r["issuer_name"])
+        r["issuer_code"], r["issuer_name"] = resolve(r["issuer_code"], r["issuer_name"], r["org_code"])
         add("reporting", "reporting", r, r["forms"] * ic.REPORT_FORM_MINUTES + r["manual_cells"] * ic.REPORT_CELL_MINUTES)
     # apps are few and weigh on every month from their start: the row-level path
     apps = scope.filter(LEDGER_MODELS[LedgerKind.APP].objects.filter(date__lte=dt.date(year, 12, 31)), field="org_code")

@@ -22,8 +22,8 @@ from jianfu.api.body import body_fields
 from jianfu.api.pagination import paginated_response
 from jianfu.api.schema import paginated
 from jianfu.core.errors import NotFoundError
-from jianfu.employment import access, matchsvc, metrics, postings, selectors, services, visits
-from jianfu.employment.models import KEY_GROUPS
+from jianfu.employment import access, importjobs, matchsvc, metrics, postings, selectors, services, visits
+from jianfu.employment.models import KEY_GROUPS, PostingImport
 from jianfu.registry.ledger.values import local_today
 
 
@@ -201,18 +201,44 @@ def posting_list(request):
 
 class ImportResultSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    status = serializers.CharField()
+    status = serializers.ChoiceField(choices=PostingImport.Status.choices,
+                                     help_text="committed 已入库；awaiting 待确认（岗位已写入但未公开，须上传人确认发布）；"
+                                               "failed 有错误未入库；withdrawn 已撤销；queued/committing/interrupted/"
+                                               "discarded 为网页上传的后台导入状态")
+    status_label = serializers.CharField(source="get_status_display")
+    original_name = serializers.CharField()
     total_rows = serializers.IntegerField()
-    created_count = serializers.IntegerField()
+    created_count = serializers.IntegerField(help_text="写入的岗位数（待确认时为待发布的岗位数）")
     employers_created = serializers.IntegerField()
     flagged_count = serializers.IntegerField()
     errors = serializers.JSONField(help_text="[{row, column, message}]：有错误时整表不入库")
+    warnings = serializers.JSONField(help_text="[{row, column, message}]：已导入但请核对的行")
+    error_message = serializers.CharField()
+    uploaded_by = serializers.IntegerField(source="created_by_id", allow_null=True,
+                                           help_text="上传人账号编号：只有上传人可以确认发布")
+    created_at = serializers.DateTimeField()
+    message = serializers.SerializerMethodField(help_text="该批次状态的中文说明（待确认时说明如何确认或撤销）")
+
+    def get_message(self, batch) -> str:
+        if batch.status == PostingImport.Status.AWAITING:
+            return _("本批共 %(n)d 个岗位，超过 %(max)d 个，已校验并写入但尚未公开：上传人确认发布"
+                     "（POST imports/%(id)d/confirm/）后公开；如有问题，本单位的管理人员可以撤销本批"
+                     "（POST imports/%(id)d/withdraw/）。") % {"n": batch.created_count, "max": postings.CONFIRM_ABOVE,
+                                                             "id": batch.pk}
+        if batch.status == PostingImport.Status.WITHDRAWN:
+            return _("本批已撤销：%(n)d 个岗位已下架，不再公开（本批新登记的单位保留）。") % {"n": batch.created_count}
+        if batch.status == PostingImport.Status.FAILED:
+            return batch.error_message or _("文件有错误，没有任何数据入库。请改正后重新上传。")
+        return ""
 
 
 @extend_schema(request={"multipart/form-data": inline_serializer("PostingImportRequest", {
     "file": serializers.FileField(help_text="xlsx 或 csv（UTF-8/GBK）")})},
     responses={201: ImportResultSerializer, 422: ImportResultSerializer},
-    summary="批量导入岗位（整表校验，有错则全部不入库：422 列出每行错误）")
+    summary="批量导入岗位（整表校验，有错则全部不入库：422 列出每行错误）",
+    description=f"与网页上传同一规则：超过 {postings.CONFIRM_ABOVE} 个岗位的文件写入后为“待确认”（status=awaiting），"
+                "岗位不公开，直到上传人调用 imports/{id}/confirm/ 确认发布，或本单位管理人员调用 imports/{id}/withdraw/ "
+                "撤销本批。")
 @api_view(["POST"])
 @parser_classes([MultiPartParser])
 def posting_import(request):
@@ -222,6 +248,31 @@ def posting_import(request):
     result = postings.posting_import(actor=request.user, file=upload, filename=upload.name)
     # 422, not 400: the request was well-formed, its rows were not; the body lists each row's error.
     return Response(ImportResultSerializer(result.batch).data, status=422 if result.errors else 201)
+
+
+@extend_schema(responses=ImportResultSerializer, summary="导入批次的状态和数字（本单位及下级的批次）")
+@api_view(["GET"])
+def import_detail(request, pk: int):
+    return Response(ImportResultSerializer(postings.import_get(user=request.user, pk=pk)).data)
+
+
+@extend_schema(request=None, responses={200: ImportResultSerializer},
+               summary="确认发布待确认的批次（只有上传人可以确认）",
+               description="待确认（awaiting）的批次：岗位公开（含疑似歧视内容的转为待核查）。其他状态返回 409；"
+                           "非上传人返回 403；不在管辖范围内的批次返回 404。")
+@api_view(["POST"])
+def import_confirm(request, pk: int):
+    batch = importjobs.import_confirm(actor=request.user, batch=postings.import_get(user=request.user, pk=pk))
+    return Response(ImportResultSerializer(batch).data)
+
+
+@extend_schema(request=None, responses={200: ImportResultSerializer},
+               summary="撤销本批（待确认或已入库的批次，全部岗位下架；本单位管理人员均可）",
+               description="本批新登记的用人单位保留；岗位的查重指纹释放，改正后的文件可以重新导入。其他状态返回 409。")
+@api_view(["POST"])
+def import_withdraw(request, pk: int):
+    batch = importjobs.import_withdraw(actor=request.user, batch=postings.import_get(user=request.user, pk=pk))
+    return Response(ImportResultSerializer(batch).data)
 
 
 @extend_schema(responses=PostingSerializer, summary="岗位详情（公开）")
@@ -391,6 +442,9 @@ def dashboard(request):
 urlpatterns = [
     path("postings/", posting_list, name="employment-postings"),
     path("postings/import/", posting_import, name="employment-posting-import"),
+    path("postings/imports/<int:pk>/", import_detail, name="employment-import-detail"),
+    path("postings/imports/<int:pk>/confirm/", import_confirm, name="employment-import-confirm"),
+    path("postings/imports/<int:pk>/withdraw/", import_withdraw, name="employment-import-withdraw"),
     path("postings/<int:pk>/", posting_detail, name="employment-posting-detail"),
     path("postings/<int:pk>/seekers/", posting_seekers, name="employment-posting-seekers"),
     path("people/", people, name="employment-people"),

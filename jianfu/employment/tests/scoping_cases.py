@@ -137,14 +137,18 @@ def cases(world):
                         MANAGERS, unchanged=lambda: PostingImport.objects.get(pk=stuck.pk).status)
         return fresh(build)
 
-    def held_batch_case(action):
+    def held_batch_case(action, api=False):
         def build(username=None):
             # a township's held upload (待确认, N03): confirmed, or withdrawn (撤销本批), by whoever manages it
+            # (no uploader on record here; test_import_hold_everywhere.py: only the uploader confirms)
             held = PostingImport.objects.create(org_code=TOWN, original_name="岗位.csv", status="awaiting")
             pending = posting_in(TOWN, status=PostingStatus.PENDING, batch=held)
-            return Case("employment:import_action", "post", f"/employment/postings/import/{held.pk}/{action}/",
-                        MANAGERS, unchanged=lambda: (PostingImport.objects.get(pk=held.pk).status,
-                                                     Posting.objects.get(pk=pending.pk).status))
+            return Case(f"api:employment-import-{action}" if api else "employment:import_action", "post",
+                        f"/api/v1/employment/postings/imports/{held.pk}/{action}/" if api
+                        else f"/employment/postings/import/{held.pk}/{action}/",
+                        MANAGERS, api=api, format="json" if api else None,
+                        unchanged=lambda: (PostingImport.objects.get(pk=held.pk).status,
+                                           Posting.objects.get(pk=pending.pk).status))
         return fresh(build)
 
     def seeker_import_case(username=None):
@@ -275,6 +279,10 @@ def cases(world):
              anonymous_allowed=True),
         fresh(api_posting_case),
         fresh(api_import_case),
+        Case("api:employment-import-detail", "get", f"/api/v1/employment/postings/imports/{batch.pk}/", MANAGERS,
+             api=True),
+        held_batch_case("confirm", api=True),
+        held_batch_case("withdraw", api=True),
         Case("api:employment-posting-detail", "get", f"/api/v1/employment/postings/{posting.pk}/", EVERYONE,
              api=True, anonymous_allowed=True),
         Case("api:employment-posting-seekers", "get", f"/api/v1/employment/postings/{posting.pk}/seekers/", READERS,

@@ -1,5 +1,5 @@
 """N03 (session 11): a 37,878-row upload went straight onto the public board with no way back. A web upload of more
-than `importjobs.CONFIRM_ABOVE` postings is validated and written but held (批次 待确认, postings 待确认, not public)
+than `postings.CONFIRM_ABOVE` postings is validated and written but held (批次 待确认, postings 待确认, not public)
 with its counts until the uploader confirms it; 撤销本批 takes a batch's postings off the board, audited, and leaves
 the employers it registered and nothing else."""
 
@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from jianfu.core.errors import ConflictError
 from jianfu.core.models import AuditRecord
-from jianfu.employment import importjobs
+from jianfu.employment import importjobs, postings
 from jianfu.employment.models import Posting, PostingImport
 from jianfu.employment.tests.test_postings import credit, good, xlsx
 from jianfu.registry.models import Organisation
@@ -35,7 +35,7 @@ def upload(world, client, content, capture, user="county_office"):
 
 @pytest.fixture
 def small_threshold(monkeypatch):
-    monkeypatch.setattr(importjobs, "CONFIRM_ABOVE", 4)
+    monkeypatch.setattr(postings, "CONFIRM_ABOVE", 4)
 
 
 def test_a_large_upload_is_held_with_its_counts_and_nothing_is_public(world, small_threshold,

@@ -401,3 +401,38 @@ def test_issuer_key_reads_one_department_in_its_usual_spellings():
     assert issuer_key("县委组织部", county_names=county) == issuer_key("县委组织部") == "委组织部"
     assert issuer_key("县委政法委(综治中心)") == issuer_key("县委政法委")
     assert issuer_key("民政局") != issuer_key("县委组织部")
+
+
+def test_the_issuer_lookup_maps_a_template_within_the_county_of_its_village(world):
+    # D12 (session 11 diff review): an administrator's index looked the template's "县应急管理局" up among every
+    # county's departments; with one in each of two counties it matched two and mapped neither (one entry under the
+    # template's own code, both counties' hours merged). Each row is mapped within its village's county.
+    from django.utils import timezone
+
+    from jianfu.orgs.models import OrgUnit
+    from jianfu.reports.models import Submission, Template
+
+    units = [("450522000000", "北海市某县", "county", 3, "450500000000"),
+             ("450522100000", "某镇", "town", 4, "450522000000"),
+             ("450522100001", "某村委会", "village", 5, "450522100000"),
+             ("450521000000D03", "合浦县应急管理局", "department", 3, "450521000000"),
+             ("450522000000D03", "应急管理局", "department", 3, "450522000000")]
+    for code, name, kind, level, parent in units:
+        OrgUnit.objects.create(code=code, name=name, kind=kind, level=level, parent_code=parent)
+    template = Template.objects.create(code="YJ-AQ", name="安全生产月报", department="yingji",
+                                       department_name="县应急管理局", period_type="monthly")
+    for village, cells in (("450521200206", 15), ("450521200201", 30), ("450522100001", 60)):
+        Submission.objects.create(template=template, org_code=village, period="2025-03", manual_cells=cells,
+                                  due_date=dt.date(2025, 3, 10), generated_at=timezone.now())
+    # 10 minutes a form, 2 a manual cell (the index's weights)
+    hepu, other = round((10 + 15 * 2 + 10 + 30 * 2) / 60, 1), round((10 + 60 * 2) / 60, 1)
+    ranking = [(r["issuer_code"], r["issuer_name"], r["hours"])
+               for r in selectors.burden_index(user=world.users["admin"], year=2025)["issuers"]]
+    assert ranking == [("450522000000D03", "应急管理局", other), ("450521000000D03", "合浦县应急管理局", hepu)]
+    # the county's own index: its department only
+    assert [(r["issuer_code"], r["hours"]) for r in selectors.burden_index(user=world.users["county_office"],
+                                                                           year=2025)["issuers"]] == [
+        ("450521000000D03", hepu)]
+    # the row-level path (the trace) maps the same way
+    trace = selectors.index_trace(user=world.users["admin"], year=2025, village_code="450522100001", month=3)
+    assert {(c.issuer_code, c.issuer_name) for c in trace["items"]} == {("450522000000D03", "应急管理局")}
