@@ -77,8 +77,11 @@ RECEIVED_SHOWN = 300  # rows per kind on the page; more is said, with the way to
 
 def received_in_month(*, user, year: int, month: int) -> dict:
     """本月收到的要求 (N09): the documents, meetings, inspections and demands of one month addressed to the account's
-    own unit or a unit above it (`Scope.received_q`), each with who sent it and to which unit. A meeting sent down
-    from above counts only when it asks for the village secretaries, as in the burden index."""
+    own unit or a unit above it (`Scope.received_q`), each with who sent it, to which unit and its minutes as the
+    burden index weighs it, with the month's total. A meeting sent down from above counts only when it asks for the
+    village secretaries, as in the burden index."""
+    from jianfu.monitor.rules import index as index_core
+
     scope = scope_for(user)
     scope.require(Capability.MONITOR_RECORD)
     start = dt.date(year, month, 1)
@@ -90,17 +93,26 @@ def received_in_month(*, user, year: int, month: int) -> dict:
         qs = LEDGER_MODELS[kind].objects.filter(received, date__gte=start, date__lt=end)
         if kind == LedgerKind.MEETING:
             qs = qs.filter(own | Q(village_secretaries_required=True))
-        rows = list(qs.order_by("-date", "-id").values("id", "date", "title", "issuer_name", "org_code")
-                    [:RECEIVED_SHOWN + 1])
-        sections.append({"kind": kind, "label": LedgerKind(kind).label, "rows": rows[:RECEIVED_SHOWN],
-                         "more": len(rows) > RECEIVED_SHOWN})
+        rows = list(qs.order_by("-date", "-id").values(*COMMON_VALUES, *INDEX_VALUES[kind])[:RECEIVED_SHOWN + 1])
+        # each row's minutes as the burden index weighs it (0: not counted, e.g. a meeting that does not ask for
+        # the village secretaries, a demand on the access list)
+        minutes: dict = defaultdict(float)
+        for c in index_core.contributions({kind: rows}, [], year=year):
+            minutes[c.row_id] += c.minutes
+        for r in rows:
+            r["minutes"] = round(minutes[r["id"]], 1)
+        shown = rows[:RECEIVED_SHOWN]
+        sections.append({"kind": kind, "label": LedgerKind(kind).label, "rows": shown,
+                         "minutes": round(sum(r["minutes"] for r in shown), 1), "more": len(rows) > RECEIVED_SHOWN})
     codes_ = {r["org_code"] for section in sections for r in section["rows"]}
     names = dict(OrgUnit.objects.filter(code__in=codes_).values_list("code", "name"))
     for section in sections:
         for r in section["rows"]:
             r["to"] = names.get(r["org_code"], r["org_code"])
             r["own"] = scope.covers(r["org_code"])   # its detail page is in scope; one sent from above is not
-    return {"year": year, "month": month, "sections": sections, "total": sum(len(s["rows"]) for s in sections)}
+    total_minutes = round(sum(s["minutes"] for s in sections), 1)
+    return {"year": year, "month": month, "sections": sections, "total": sum(len(s["rows"]) for s in sections),
+            "total_minutes": total_minutes, "total_hours": round(total_minutes / 60, 1)}
 
 
 def _model(kind: str):
