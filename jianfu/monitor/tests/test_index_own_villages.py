@@ -74,7 +74,7 @@ def test_a_township_reads_its_villages_in_division_code_order_not_ranked(world, 
     assert [(v["name"], v["months"][2]) for v in data["villages"]] == [("璋嘉村委会", 3.3), ("曲木村委会", 5.0)]
     assert [(t["name"], t["months"][2]) for t in data["towns"]] == [("曲樟乡", 4.1)]
     page = world.client("town_quzhang").get("/monitor/index/?year=2025").content.decode()
-    assert "按行政区划代码排列，不排名。" in page and "廉州镇某社区" not in page
+    assert "按行政区划代码排列，不排名；本月在前。" in page and "廉州镇某社区" not in page
     assert page.index("璋嘉村委会") < page.index("曲木村委会")
     assert re.search(rf'href="/monitor/index/{QUMU}/3/\?year=2025">5.0</a>', page)
     assert world.client("town_quzhang").get(f"/monitor/index/{COMMUNITY}/3/?year=2025").status_code == 404
