@@ -115,6 +115,8 @@ def test_a_held_batch_is_confirmed_by_its_uploader_and_withdrawn_by_another_mana
     other.goto(f"/employment/postings/import/{third.pk}/")
     expect(other.locator("#import-status .badge")).to_have_text("待确认")
     expect(other.get_by_role("button", name="确认发布")).to_have_count(0)
+    expect(other.locator("#import-status .alert-warning").first).to_have_text(
+        "本批共 501 个岗位，数量较多，已校验通过但尚未公开，等待上传人确认发布。")
     expect(other.locator("#confirm-by-uploader")).to_have_text("只有上传人（county_office）可以确认发布；如有问题可以撤销本批。")
     assert fits_the_phone(other)
     shot(other, "employment-import-held-other-manager")
