@@ -171,12 +171,18 @@ def import_recover_stale() -> int:
 
 
 
+def may_confirm(actor, batch: PostingImport) -> bool:
+    """Whether `actor` is the one who confirms this batch (its uploader; anyone managing its unit when none is on
+    record). The batch page offers 确认发布 only to them; managing the unit is checked by `import_confirm`."""
+    return batch.created_by_id is None or batch.created_by_id == getattr(actor, "pk", None)
+
+
 def import_confirm(*, actor, batch: PostingImport) -> PostingImport:
     """确认发布: a held batch's postings go public (open, or 待核查 where the discrimination check flagged them). Only
     the uploader confirms — the hold is there for them to look at what they sent; anyone who manages the batch's unit
     may withdraw it instead (a batch with no uploader on record: any of them)."""
     access.require_manage(actor, batch.org_code)
-    if batch.created_by_id is not None and batch.created_by_id != actor.pk:
+    if not may_confirm(actor, batch):
         raise PermissionDeniedError(_("只有上传该批次的人可以确认发布；如需下架，可以撤销本批。"))
     with transaction.atomic():
         moved = PostingImport.objects.filter(pk=batch.pk, status=S.AWAITING).update(status=S.COMMITTED)

@@ -543,7 +543,8 @@ def import_detail(request, pk):
     batch = postings.import_get(user=request.user, pk=pk)
     template = "employment/_import_status.html" if request.htmx else "employment/import_detail.html"
     return render(request, template, {"batch": batch, "busy": importjobs.is_busy(batch),
-                                      "stale": importjobs.is_stale(batch)})
+                                      "stale": importjobs.is_stale(batch),
+                                      "may_confirm": importjobs.may_confirm(request.user, batch)})
 
 
 @login_required

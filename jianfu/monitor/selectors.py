@@ -77,8 +77,11 @@ RECEIVED_SHOWN = 300  # rows per kind on the page; more is said, with the way to
 
 def received_in_month(*, user, year: int, month: int) -> dict:
     """本月收到的要求 (N09): the documents, meetings, inspections and demands of one month addressed to the account's
-    own unit or a unit above it (`Scope.received_q`), each with who sent it and to which unit. A meeting sent down
-    from above counts only when it asks for the village secretaries, as in the burden index."""
+    own unit or a unit above it (`Scope.received_q`), each with who sent it, to which unit and its minutes as the
+    burden index weighs it, with the month's total. A meeting sent down from above counts only when it asks for the
+    village secretaries, as in the burden index."""
+    from jianfu.monitor.rules import index as index_core
+
     scope = scope_for(user)
     scope.require(Capability.MONITOR_RECORD)
     start = dt.date(year, month, 1)
@@ -90,17 +93,26 @@ def received_in_month(*, user, year: int, month: int) -> dict:
         qs = LEDGER_MODELS[kind].objects.filter(received, date__gte=start, date__lt=end)
         if kind == LedgerKind.MEETING:
             qs = qs.filter(own | Q(village_secretaries_required=True))
-        rows = list(qs.order_by("-date", "-id").values("id", "date", "title", "issuer_name", "org_code")
-                    [:RECEIVED_SHOWN + 1])
-        sections.append({"kind": kind, "label": LedgerKind(kind).label, "rows": rows[:RECEIVED_SHOWN],
-                         "more": len(rows) > RECEIVED_SHOWN})
+        rows = list(qs.order_by("-date", "-id").values(*COMMON_VALUES, *INDEX_VALUES[kind])[:RECEIVED_SHOWN + 1])
+        # each row's minutes as the burden index weighs it (0: not counted, e.g. a meeting that does not ask for
+        # the village secretaries, a demand on the access list)
+        minutes: dict = defaultdict(float)
+        for c in index_core.contributions({kind: rows}, [], year=year):
+            minutes[c.row_id] += c.minutes
+        for r in rows:
+            r["minutes"] = round(minutes[r["id"]], 1)
+        shown = rows[:RECEIVED_SHOWN]
+        sections.append({"kind": kind, "label": LedgerKind(kind).label, "rows": shown,
+                         "minutes": round(sum(r["minutes"] for r in shown), 1), "more": len(rows) > RECEIVED_SHOWN})
     codes_ = {r["org_code"] for section in sections for r in section["rows"]}
     names = dict(OrgUnit.objects.filter(code__in=codes_).values_list("code", "name"))
     for section in sections:
         for r in section["rows"]:
             r["to"] = names.get(r["org_code"], r["org_code"])
             r["own"] = scope.covers(r["org_code"])   # its detail page is in scope; one sent from above is not
-    return {"year": year, "month": month, "sections": sections, "total": sum(len(s["rows"]) for s in sections)}
+    total_minutes = round(sum(s["minutes"] for s in sections), 1)
+    return {"year": year, "month": month, "sections": sections, "total": sum(len(s["rows"]) for s in sections),
+            "total_minutes": total_minutes, "total_hours": round(total_minutes / 60, 1)}
 
 
 def _model(kind: str):
@@ -395,25 +407,50 @@ def _county_wide(user):
     return scope
 
 
-def _issuer_of_reporting(scope):
+def _index_scope(user):
+    """(scope, county_wide) of the 基层负担指数 page: the county office (STATISTICS_VIEW) reads its whole county;
+    a township or village that records burdens (MONITOR_RECORD, not a department) reads only its own villages,
+    with every row that reached them — addressed to them or sent down from their township and county
+    (`Scope.received_q`, N09 of session 11). Anyone else: not found."""
+    scope = scope_for(user)
+    if scope.can(Capability.STATISTICS_VIEW):
+        return scope, True
+    if scope.can(Capability.MONITOR_RECORD) and not scope.is_department and scope.unit_code:
+        return scope, False
+    raise NotFoundError(_("找不到该页面，或不在您的管辖范围内。"))
+
+
+def _reach(scope, county_wide: bool, qs: QuerySet) -> QuerySet:
+    """The ledger rows that weigh on the villages the index is computed for (see `_index_scope`)."""
+    if county_wide:
+        return scope.filter(qs, field="org_code")
+    return qs.filter(scope.received_q(field="org_code"))
+
+
+def _issuer_of_reporting(scope, county_wide: bool = True):
     """(department code, name, village code) of a report template's row → the issuer as the ledgers name it (N07). A
     template names its department by a short code of its own ("yingji") and a display name ("县应急管理局"), a ledger
     row by the department's org code: the burden ranking listed one department twice. The template's name is matched
     by `issuer_key` to the departments of the county of the village the form was asked of — an administrator's index
     spans every county, and two counties' 县应急管理局 are two departments (D12). One that matches no department of
-    that county, or several, keeps its own code."""
+    that county, or several, keeps its own code. A township or village reads its own county's departments (N09)."""
     from jianfu.monitor.rules.index import issuer_key
     from jianfu.orgs.models import OrgUnit, UnitKind
 
-    county_names = {code[:6]: name for code, name in scope.filter(OrgUnit.objects.filter(kind=UnitKind.COUNTY),
-                                                                   field="code").values_list("code", "name")}
+    if county_wide:
+        county_units = scope.filter(OrgUnit.objects.filter(kind=UnitKind.COUNTY), field="code")
+        departments = scope.filter(OrgUnit.objects.filter(kind=UnitKind.DEPARTMENT, is_active=True), field="code")
+    else:   # a township or village: its own county (a unit above it) and that county's departments, by name
+        county_units = OrgUnit.objects.filter(scope.received_q(field="code"), kind=UnitKind.COUNTY)
+        departments = OrgUnit.objects.filter(kind=UnitKind.DEPARTMENT, is_active=True,
+                                             parent_code__in=list(county_units.values_list("code", flat=True)))
+    county_names = {code[:6]: name for code, name in county_units.values_list("code", "name")}
 
     def key(county: str, name: str) -> tuple[str, str]:
         return county, issuer_key(name, county_names=[county_names[county]] if county in county_names else [])
 
     by_key: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
-    for code, name in scope.filter(OrgUnit.objects.filter(kind=UnitKind.DEPARTMENT, is_active=True), field="code") \
-            .values_list("code", "name"):
+    for code, name in departments.values_list("code", "name"):
         by_key[key(code[:6], name)].append((code, name))
 
     def resolve(code: str, name: str, org_code: str) -> tuple[str, str]:
@@ -423,7 +460,7 @@ def _issuer_of_reporting(scope):
     return resolve
 
 
-def _index_inputs(user, scope, year: int):
+def _index_inputs(user, scope, year: int, county_wide: bool = True):
     from jianfu.monitor.rules import index as index_core
     from jianfu.orgs.models import OrgUnit, UnitKind
     from jianfu.reports.selectors import burden_by_village_month
@@ -433,10 +470,10 @@ def _index_inputs(user, scope, year: int):
     rows: dict[str, list[dict]] = {}
     end = dt.date(year, 12, 31)
     for kind, fields in INDEX_VALUES.items():
-        qs = scope.filter(LEDGER_MODELS[kind].objects.all(), field="org_code")
+        qs = _reach(scope, county_wide, LEDGER_MODELS[kind].objects.all())
         qs = qs.filter(date__lte=end) if kind in STATE_LEDGERS else qs.filter(date__year=year)
         rows[kind] = list(qs.values(*(COMMON_VALUES + fields)).order_by())
-    resolve = _issuer_of_reporting(scope)
+    resolve = _issuer_of_reporting(scope, county_wide)
     reporting = [{**r, **dict(zip(("issuer_code", "issuer_name"),
                                   resolve(r["issuer_code"], r["issuer_name"], r["org_code"]), strict=True))}
                  for r in burden_by_village_month(user=user, year=year)]
@@ -444,7 +481,7 @@ def _index_inputs(user, scope, year: int):
     return names, contribs
 
 
-def _index_totals(user, scope, year: int):
+def _index_totals(user, scope, year: int, county_wide: bool = True):
     """The same contributions as `_index_inputs`, summed in SQL per (target, issuer, month) — what
     the index table and the ranking need; `index_trace` keeps the row-level path. The weights are
     the pure core's constants, so both paths give the same figures (tested)."""
@@ -460,7 +497,7 @@ def _index_totals(user, scope, year: int):
     contribs: list = []
 
     def grouped(kind, *, where=None, **sums):
-        qs = scope.filter(LEDGER_MODELS[kind].objects.filter(date__year=year, **(where or {})), field="org_code")
+        qs = _reach(scope, county_wide, LEDGER_MODELS[kind].objects.filter(date__year=year, **(where or {})))
         # the month from the ISO text of the date: on SQLite ExtractMonth is a Python call per row
         month = Cast(Substr(Cast("date", CharField()), 6, 2), IntegerField())
         return qs.annotate(month=month).values("org_code", "issuer_code", "issuer_name", "month") \
@@ -485,12 +522,12 @@ def _index_totals(user, scope, year: int):
             + r["ledgers"] * ic.LEDGER_MINUTES)
     for r in grouped(LedgerKind.DEMAND, where={"in_access_list": False}, times=Sum(F("times"))):
         add("demands", "demand", r, r["times"] * ic.DEMAND_MINUTES)
-    resolve = _issuer_of_reporting(scope)
+    resolve = _issuer_of_reporting(scope, county_wide)
     for r in burden_by_village_month(user=user, year=year, grouped=True):
         r["issuer_code"], r["issuer_name"] = resolve(r["issuer_code"], r["issuer_name"], r["org_code"])
         add("reporting", "reporting", r, r["forms"] * ic.REPORT_FORM_MINUTES + r["manual_cells"] * ic.REPORT_CELL_MINUTES)
     # apps are few and weigh on every month from their start: the row-level path
-    apps = scope.filter(LEDGER_MODELS[LedgerKind.APP].objects.filter(date__lte=dt.date(year, 12, 31)), field="org_code")
+    apps = _reach(scope, county_wide, LEDGER_MODELS[LedgerKind.APP].objects.filter(date__lte=dt.date(year, 12, 31)))
     contribs += ic.contributions({"app": list(apps.values(*(COMMON_VALUES + INDEX_VALUES[LedgerKind.APP])))}, [],
                                  year=year)
     return names, contribs
@@ -524,18 +561,46 @@ def burden_index(*, user, year: int) -> dict:
             "components": components, "component_labels": index_core.COMPONENTS, "method": index_core.METHOD}
 
 
-def index_trace(*, user, year: int, village_code: str, month: int) -> dict:
-    """Every row behind one village's index for one month: ledger rows and 一表同享 submissions."""
+def burden_index_page(*, user, year: int) -> dict:
+    """What the 基层负担指数 page shows this account: the county office its county (`burden_index`); a township or
+    village (N09) its own villages' rows — each village's hours per month, in division-code order, never ranked —
+    with the issuers ranked by the hours they caused those villages, and a township its own mean."""
     from jianfu.monitor.rules import index as index_core
 
-    scope = _county_wide(user)
+    scope, county_wide = _index_scope(user)
+    if county_wide:
+        return {**burden_index(user=user, year=year), "county_wide": True}
+    names, contribs = _index_totals(user, scope, year, county_wide=False)
+    result = index_core.compute(list(names), contribs, year=year)
+    villages = [{"code": v, "name": names[v], "months": [result.hours(v, m) for m in range(1, 13)],
+                 "total": round(sum(result.hours(v, m) for m in range(1, 13)), 1)} for v in sorted(names)]
+    towns = []
+    for code, name in scope.filter(OrgUnit.objects.filter(kind=UnitKind.TOWN), field="code") \
+            .order_by("code").values_list("code", "name"):
+        months = [result.town_hours(code[:9], m) for m in range(1, 13)]
+        towns.append({"code": code, "name": name, "months": months, "total": round(sum(months), 1)})
+    return {"year": year, "county_wide": False, "villages": villages, "towns": towns,
+            "issuers": result.issuer_ranking(), "method": index_core.METHOD}
+
+
+def index_trace(*, user, year: int, village_code: str, month: int) -> dict:
+    """Every row behind one village's index for one month: ledger rows and 一表同享 submissions. A township or
+    village reads the trace of its own villages; a row sent down from above is named but not linked (its ledger
+    page belongs to the unit it was addressed to)."""
+    from jianfu.monitor.rules import index as index_core
+
+    scope, county_wide = _index_scope(user)
     if not (1 <= month <= 12) or not scope.covers(village_code):
         raise NotFoundError(_("找不到该村（社区），或不在您的管辖范围内。"))
-    names, contribs = _index_inputs(user, scope, year)
+    names, contribs = _index_inputs(user, scope, year, county_wide=county_wide)
     if village_code not in names:
         raise NotFoundError(_("找不到该村（社区），或不在您的管辖范围内。"))
     items = index_core.trace(village_code, month, contribs)
+    linkable = {c.target_prefix for c in items
+                if county_wide or scope.covers(c.target_prefix.ljust(12, "0") if c.target_prefix.isdigit()
+                                               else c.target_prefix)}
     return {"village": village_code, "name": names[village_code], "year": year, "month": month, "items": items,
+            "linkable": linkable, "county_wide": county_wide,
             "hours": round(sum(c.minutes for c in items) / 60, 1), "labels": index_core.COMPONENTS,
             "method": index_core.METHOD}
 

@@ -535,8 +535,12 @@ def notice_case_add(request, pk: int):
 @login_required
 def burden_index(request):
     year = _year(request)
-    data = selectors.burden_index(user=request.user, year=year)
-    return render(request, "monitor/index.html", {"data": data, "year": year, "months": range(1, 13)})
+    data = selectors.burden_index_page(user=request.user, year=year)
+    # a township or village reads its own villages' months, this month first (the months to come are not listed)
+    today = timezone.localdate()
+    shown = 12 if year < today.year else today.month if year == today.year else 0
+    return render(request, "monitor/index.html", {"data": data, "year": year, "months": range(1, 13),
+                                                  "recent": range(shown, 0, -1)})
 
 
 @login_required
@@ -544,7 +548,8 @@ def index_trace(request, village: str, month: int):
     data = selectors.index_trace(user=request.user, year=_year(request), village_code=village, month=month)
     kinds = dict(LedgerKind.choices)
     data["items"] = [{"component": COMPONENTS[c.component], "ledger": c.ledger, "ledger_label": kinds.get(c.ledger, ""),
-                      "row_id": c.row_id, "title": c.title, "issuer_name": c.issuer_name, "minutes": c.minutes}
+                      "row_id": c.row_id, "title": c.title, "issuer_name": c.issuer_name, "minutes": c.minutes,
+                      "linked": c.target_prefix in data["linkable"]}
                      for c in data["items"]]
     return render(request, "monitor/index_trace.html", {"data": data})
 

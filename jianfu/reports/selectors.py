@@ -268,12 +268,15 @@ def burden_by_village_month(*, user, year: int, grouped: bool = False) -> list[d
     """The forms and manual cells each village was asked for in `year` (month = the month a
     submission was due) — the reporting part of the burden monitor's 基层负担指数. One row per
     submission, or with `grouped` one row per village, month and department (`forms`, `manual_cells`).
-    Scoped like `burden`: county-wide statistics only."""
+    Scoped like `burden` for county-wide statistics; a township or village that fills or approves reports
+    reads its own subtree's submissions (its own row of the index, N09), a department nothing."""
     from django.db.models import CharField, IntegerField, Sum
     from django.db.models.functions import Cast, Substr
 
     scope = scope_for(user)
-    if not scope.can(Capability.STATISTICS_VIEW):
+    own_villages = (scope.can(Capability.REPORT_FILL) or scope.can(Capability.REPORT_APPROVE)) \
+        and not scope.is_department
+    if not (scope.can(Capability.STATISTICS_VIEW) or own_villages):
         raise NotFoundError("找不到该页面，或不在您的管辖范围内。")
     qs = scope.filter(Submission.objects.filter(due_date__year=year), field="org_code")
     if grouped:

@@ -118,6 +118,11 @@ def test_only_the_uploader_confirms_another_manager_may_withdraw(world, small_th
                                                                  django_capture_on_commit_callbacks):
     # the diff review's D6: the hold is for the uploader to look at what they sent
     batch = upload(world, world.client("county_office"), xlsx(rows(5)), django_capture_on_commit_callbacks)
+    # the page offers the button to the uploader only; the other manager reads who confirms, and may withdraw
+    assert f'action="{URL}{batch.pk}/confirm/"' in world.client("county_office").get(f"{URL}{batch.pk}/").content.decode()
+    other_page = world.client("admin").get(f"{URL}{batch.pk}/").content.decode()
+    assert f'action="{URL}{batch.pk}/confirm/"' not in other_page and f'action="{URL}{batch.pk}/withdraw/"' in other_page
+    assert "只有上传人（county_office）可以确认发布；如有问题可以撤销本批。" in other_page
     assert world.client("admin").post(f"{URL}{batch.pk}/confirm/").status_code == 403
     assert (PostingImport.objects.get(pk=batch.pk).status,
             sorted(set(Posting.objects.values_list("status", flat=True)))) == ("awaiting", ["pending"])

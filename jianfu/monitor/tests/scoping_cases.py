@@ -2,8 +2,8 @@
 
 A department sees and changes the rows it caused; a village or township sees what landed in its
 subtree and changes only what it recorded itself; the county office (and admin) see and change all
-of the county. Grid workers have no access. The dashboard and the burden index are county-wide
-statistics (STATISTICS_VIEW)."""
+of the county. Grid workers have no access. The dashboard is county-wide statistics (STATISTICS_VIEW); the burden
+index page shows a township or village its own villages' rows (N09), their traces only theirs."""
 
 from __future__ import annotations
 
@@ -236,8 +236,10 @@ def cases(world):
         Case("monitor:notice_case_add", "post", f"/monitor/notices/{notice.pk}/cases/", {"county_office"},
              data={"place": "某局", "category": "fingertip", "summary": "打卡", "rectification": "ongoing"},
              unchanged=notices, expect_refused=(400, 403, 404)),
-        Case("monitor:index", "get", "/monitor/index/?year=2024", COUNTY_WIDE),
-        Case("monitor:index_trace", "get", "/monitor/index/450521200206/5/?year=2024", COUNTY_WIDE),
+        Case("monitor:index", "get", "/monitor/index/?year=2024", COUNTY_WIDE | {"town_quzhang", "village_a",
+                                                                                "village_b"}),
+        Case("monitor:index_trace", "get", "/monitor/index/450521200206/5/?year=2024",
+             COUNTY_WIDE | {"town_quzhang", "village_a"}),
         Case("monitor:dashboard", "get", "/monitor/dashboard/?year=2024", COUNTY_WIDE),
         Case("monitor:dashboard_export", "get", "/monitor/dashboard/export.xlsx?year=2024", COUNTY_WIDE),
         # API

@@ -45,6 +45,10 @@ def test_a_village_sees_this_months_requests_from_its_township_and_county_only(w
         "inspection": [("曲樟乡检查", "林业局", "曲樟乡")],
         "demand": [("village_a的证明", "林业局", "曲木村委会")]}
     assert data["total"] == 4
+    # each row's minutes as the burden index weighs it, and the month's total
+    assert {s["kind"]: [r["minutes"] for r in s["rows"]] for s in data["sections"]} == {
+        "document": [18.0], "meeting": [120.0], "inspection": [30.0], "demand": [30.0]}
+    assert (data["total_minutes"], data["total_hours"]) == (198.0, 3.3)
     # the page: this month by default; only the village's own row links to its (scoped) detail page
     page = world.client("village_a").get("/monitor/received/").content.decode()
     own = LedgerDemand.objects.get(title="village_a的证明")

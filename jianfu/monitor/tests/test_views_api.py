@@ -86,8 +86,9 @@ def test_index_includes_reporting_burden_and_traces_every_input(world):
                                                               ("reporting", sub.pk)]
     page = world.client("county_office").get("/monitor/index/450521200206/3/?year=2025").content.decode()
     assert "村书记培训会" in page and "低保月报" in page
-    # villages never see the county-wide index
-    assert world.client("village_a").get("/monitor/index/?year=2025").status_code in (403, 404)
+    # villages never see the county-wide index: their own row only (N09, test_index_own_villages)
+    village_page = world.client("village_a").get("/monitor/index/?year=2025").content.decode()
+    assert "本村（社区）：曲木村委会" in village_page and "璋嘉村委会" not in village_page
 
 
 def test_dashboard_and_export(world):
