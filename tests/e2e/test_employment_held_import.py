@@ -13,7 +13,7 @@ from tests.e2e.conftest import fits_the_phone, shot
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.e2e]
 expect = test_daily_tasks.expect
-ROWS = 501    # one more than importjobs.CONFIRM_ABOVE
+ROWS = 501    # one more than postings.CONFIRM_ABOVE
 EMPLOYERS = ["合浦县海丰水产有限公司", "北海市恒达电子科技有限公司", "合浦县金穗农业专业合作社", "合浦县顺通物流有限公司"]
 JOBS = {"分拣": ("冻虾分拣包装，计件，白班", "健康证"), "装配": ("手机配件流水线装配，两班倒，包吃住", "不限")}
 
