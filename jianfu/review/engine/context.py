@@ -83,7 +83,8 @@ EXEMPTIONS: dict[str, re.Pattern[str]] = {
     # 党代会, 人代会, 全会 are exempt from local meeting-length limits.
     "statutory_meeting": re.compile(r"(人民代表大会|(?<![他别派找请托])人代会|党代会|代表大会|政协[^。；]{0,8}会议|全体会议|全会|职工代表大会)"),
     # Items on an approved annual plan or retained list, or approved by the competent authority.
-    "approved": re.compile(r"((?<!未)经[^。；，]{0,24}(批准|审批|同意|核准)|已?纳入[^。；]{0,12}(年度)?[^。；]{0,6}计划|保留[^。；，]{0,10}(项目|事项|清单|目录|名录)|批准文号|按程序报批|"
+    # Session 12 (blind9 read): an item kept OUT of the plan (不纳入/未纳入…计划) is the opposite of an approved one
+    "approved": re.compile(r"((?<!未)经[^。；，]{0,24}(批准|审批|同意|核准)|(?<![不未没])已?纳入[^。；]{0,12}(年度)?[^。；]{0,6}计划|保留[^。；，]{0,10}(项目|事项|清单|目录|名录)|批准文号|按程序报批|"
                            r"(国家级|全国)[^。；，]{0,12}(示范|创建)|"
                            # national zones and parks are approved by the State Council or a ministry
                            r"(创建|争创|申报|建设)国家(级)?[^。；，]{0,16}(示范区|园区|试验区|基地|中心|城市|高新区))"),
@@ -243,7 +244,14 @@ EMERGENCY_OVER = re.compile(r"(汛期|汛|防汛期|防火期|灾情|疫情|险�
                             r"(?![^。；，]{0,3}(停止|不再|取消|终止))")
 
 
+_EXCEPTED = re.compile(r"除[^，,。；;]{1,30}(外|以外|之外)(?=[，,])")
+
+
 def exemption(names: tuple[str, ...], sentence: str, heading: str) -> str | None:
+    # session 12 (blind9 read): what a 除…外 segment names is set apart from the rest of the sentence (除安全生产、防汛等
+    # 应急事项外，各乡镇每月报送…): it exempts nothing the rest imposes — review-labelling.md, "a clause that both imposes
+    # and exempts is judged by what it imposes"; a hit inside the segment itself is negation()'s 例外情形
+    sentence = _EXCEPTED.sub("", sentence)
     for name in names:
         pattern = EXEMPTIONS[name]
         if name == "emergency" and EMERGENCY_OVER.search(sentence):
@@ -290,7 +298,9 @@ GRASSROOTS = re.compile(
     r"基层|(?<!高等)学校|中小学|幼儿园|(?<!高等|师范|公安)院校|高中|县中|各级|地方|园区|开发区|高新区|(?<![城超上都门])市(?![场民值价容])|"
     r"示范区|下级|所属|各项目市|受援县|设岗县)")
 NON_GRASSROOTS = re.compile(
-    r"(企业(?!主管|服务平台|管理局)|公司|支行|分行|分包单位|总包单位|经营者|经营单位|用人单位|银行|金融机构|保险机构|担保机构|承包单位|施工单位|建设单位|中介|申请人|申请者|申报单位|"
+    # session 12 (blind9 read): a county's state-owned investment groups (县城投集团, 交投集团) are enterprises — the
+    # guide's "a company's performance contract" — not an 教育集团 or 医疗集团 of grassroots units
+    r"(企业(?!主管|服务平台|管理局)|(城投|交投|产投|国投|建投|水投|农投|文旅|国有资本|国资)[^。；，、]{0,4}集团|平台公司|公司|支行|分行|分包单位|总包单位|经营者|经营单位|用人单位|银行|金融机构|保险机构|担保机构|承包单位|施工单位|建设单位|中介|申请人|申请者|申报单位|"
     r"申报人|申请单位|申报机构|申报主体|申报企业|高校|高等学校|高等院校|师范院校|院所|应聘者|应试人|考生|学生|家长|监护人|个人|公民|职工|当事人|专业机构|评估机构|行业协会|社会组织|专家|"
     r"评审委员|项目承担|服务机构|研发机构|科研机构|科研院所|医疗机构|技术服务|承担单位|科研人员|科技人员|负责人的?(业绩|经营)|经办机构|经办银行|持卡人|参保人|退休人员|出资企业|"
     # session 7: science and research platforms named on application (科普基地, 院士合作重点单位, 工程技术研究中心,
@@ -407,7 +417,7 @@ _TOPIC_VERB = re.compile(r"(监测|调度|通报|分析|督导|督查|检查|走
 _WITH_UNITS = re.compile(r"(单位|集体|部门|地方)(和|或|及|、|或者)$")
 _COORDINATION = re.compile(r"(和|及|与|、|或|以及|并)")
 # the heads read so: firms and their branches (a unit's staff, 干部职工, stay the unit's)
-_FIRM = re.compile(r"(企业|公司|支行|分行|银行|金融机构|商户|个体工商户|经营者|经营单位|施工单位|承包单位)")
+_FIRM = re.compile(r"(企业|(城投|交投|产投|国投|建投|水投|农投|文旅|国有资本|国资)[^。；，、]{0,4}集团|国有企业|国企|平台公司|公司|支行|分行|银行|金融机构|商户|个体工商户|经营者|经营单位|施工单位|承包单位)")
 
 
 def _head_is_doer(subject: str) -> bool:

@@ -1,0 +1,85 @@
+"""Session 12 (branch review-dev): blind9 read after its one run. General readings for the kinds of its errors, each
+with sentences written here (not blind9's rows) and the look-alikes that must stay silent. docs/review.md
+"Session 12 (branch review-dev): blind9 read"."""
+
+import pytest
+
+from jianfu.review.engine import review_text
+
+TITLE = "关于做好2027年重点工作的通知\n各乡镇人民政府，县直各部门：\n一、"
+
+
+def rules_fired(sentence: str) -> list[str]:
+    return sorted(f.rule_id for f in review_text(TITLE + sentence).findings)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # (d) a limit on other demands after the report does not negate the report the clause imposes
+        ("各村每季度报送一次集体经济收支情况，平时不再临时要求报送。", ["BR-INS-08"]),
+        ("各学校每月20日前报送一次当月课后服务开展情况，除此之外不再临时要求报送。", ["BR-INS-08"]),
+        # the report itself negated or replaced stays silent
+        ("各乡镇不再每月报送重点工作进展情况。", []),
+        ("各村不再每季度报送集体经济收支情况，改由县农业农村局从系统中提取。", []),
+    ],
+)
+def test_a_limit_on_other_demands_keeps_the_report(sentence, expected):
+    assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # (d) what a 除…外 segment sets apart exempts nothing the rest of the sentence imposes
+        ("除森林防火、地质灾害等应急时段外，各村每周五前报送一次网格巡查情况。", ["BR-INS-08"]),
+        # emergency work itself stays exempt
+        ("汛期各村每日报送一次雨情水情。", []),
+        ("安全生产大检查期间，县安委办每月对各乡镇开展一次实地检查。", []),
+    ],
+)
+def test_an_excepted_emergency_exempts_nothing_else(sentence, expected):
+    assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # (d) an inspection kept out of the plan is the opposite of a planned one
+        ("县农业农村局将分三次对各乡镇高标准农田管护情况开展专项检查，检查结果逐次通报，不纳入县级督查检查计划。",
+         ["BR-INS-10"]),
+        ("县住建局对各乡镇开展专项督查，该事项未纳入年度督查检查计划。", ["BR-INS-10"]),
+        # a planned one stays silent
+        ("县政府每年开展一次综合督查，已纳入年度督查检查考核计划。", []),
+    ],
+)
+def test_an_inspection_outside_the_plan(sentence, expected):
+    assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # (d) a share of violations in the area measures the locality's work: talks and circulation are a burden
+        ("对辖区内违法建设占比超过5%的乡镇，由县政府约谈乡镇主要负责人，并予以通报批评。", ["BR-INS-16"]),
+        # a sanction on a unit's own violation is enforcement
+        ("对违规收取费用的学校，予以通报批评。", []),
+        ("对擅自改变用途的村，予以通报批评。", []),
+    ],
+)
+def test_a_share_of_violations_is_no_violation_of_ones_own(sentence, expected):
+    assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # (d) a county's state-owned investment groups are enterprises: their performance contracts are theirs
+        ("县财政局与县城投集团签订年度经营目标责任书，考核结果与企业负责人薪酬挂钩。", []),
+        ("县国资中心与县文旅集团签订目标责任书。", []),
+        # a contract with the townships stays a burden
+        ("县委与各乡镇签订年度目标责任书。", ["BR-INS-03"]),
+    ],
+)
+def test_state_owned_groups_are_enterprises(sentence, expected):
+    assert rules_fired(sentence) == expected
