@@ -207,7 +207,10 @@ def negation(sentence: str, start: int, end: int) -> str | None:
                 return f"否定或取消表述（“{tok}”）"
         # bare 不 negates its own verb phrase: a short gap and no 的 (考核不达标的单位实行一票否决
         # keeps the demand: 不 belongs to a relative clause)
-        elif "的" not in between and (pos > hit_offset or len(between) <= 6):
+        # — and every item of a list it heads (不设置打卡、积分排名、在线时长统计: session 12, once 除…外 no longer exempted
+        # the rest of the sentence)
+        elif "的" not in between and (pos > hit_offset or len(between) <= 6
+                                      or (between.endswith("、") and len(between) <= 24)):
             return f"否定表述（“{tok}”）"
     return None
 

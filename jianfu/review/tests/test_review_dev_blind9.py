@@ -83,3 +83,17 @@ def test_a_share_of_violations_is_no_violation_of_ones_own(sentence, expected):
 )
 def test_state_owned_groups_are_enterprises(sentence, expected):
     assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a bare 不 heading a list negates every item of it, not only the first
+        ("各单位不设置签到、积分排名、在线时长等考核内容。", []),
+        ("除安保、应急等特殊场景外，不设置打卡、积分排名、在线时长统计等强制功能。", []),
+        # the demand itself stays a finding
+        ("各村网格员每天打卡，在线时长不少于6小时。", ["BR-APP-02"]),
+    ],
+)
+def test_a_negated_list(sentence, expected):
+    assert rules_fired(sentence) == expected
