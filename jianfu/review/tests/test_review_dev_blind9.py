@@ -97,3 +97,77 @@ def test_state_owned_groups_are_enterprises(sentence, expected):
 )
 def test_a_negated_list(sentence, expected):
     assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # (a) a growth floor set for the localities and scored in their assessment (the guide: growth-rate indicators)
+        ("各乡镇规上工业增加值增速不低于8%，该项指标在年度综合考核中单独赋分。", ["BR-INS-15"]),
+        # the county's own target, a past figure, a negation and a bare aim stay silent
+        ("全县地区生产总值增速目标为6.5%左右。", []),
+        ("2025年全县一般公共预算收入增长7.2%，增幅居全市第三。", []),
+        ("各乡镇不得将税收增幅作为考核指标。", []),
+        ("不再对各乡镇设置规上工业增速不低于8%的考核指标。", []),
+        ("力争全县农村居民人均可支配收入增速不低于7%。", []),
+    ],
+)
+def test_growth_rate_indicators(sentence, expected):
+    assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # (a) the upper level's deadline brought forward for the localities (层层加码)
+        ("省里要求2027年底前完成的危房改造任务，县里要求各乡镇提前到2026年10月底前完成。", ["BR-INS-13"]),
+        ("市级要求6月底前完成清查，我县要求各乡镇压缩至5月20日前完成。", ["BR-INS-13"]),
+        # the same deadline kept, a task finished early, a one-off list: silent
+        ("市里要求年底前完成的改厕任务，各乡镇要按期完成。", []),
+        ("我县已于9月底前提前完成市里下达的改厕任务。", []),
+    ],
+)
+def test_a_deadline_brought_forward(sentence, expected):
+    assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # (a) a veto in other words: the locality an incident was found in loses its grade
+        ("辖区内被督查组发现违规建房问题的乡镇，年度考核不得评为优秀。", ["BR-INS-02"]),
+        ("凡被媒体曝光环境问题的村，当年取消评先评优资格。", ["BR-INS-02"]),
+        # a commendation and an enterprise's sanction stay silent
+        ("被评为优秀等次的乡镇，给予通报表扬。", []),
+        ("被列入失信名单的企业，不得参加评先评优。", []),
+    ],
+)
+def test_a_veto_on_the_locality_an_incident_was_found_in(sentence, expected):
+    assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # (a) the secretaries' party-building 述职评议 is an assessment of the localities
+        ("各村巩固提升情况纳入村党组织书记抓基层党建述职评议内容。", ["BR-INS-12"]),
+        ("各乡镇党委书记年底向县委述职，接受评议。", []),
+    ],
+)
+def test_a_report_and_appraisal_of_secretaries(sentence, expected):
+    assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # (a) localities' counts or rates circulated on a rhythm — also beside an app's own burden
+        ("县司法局每月在全县调解员工作群内通报各乡镇调解案件录入数量。", ["BR-INS-04"]),
+        ("县教育局每周按学校统计作业平台使用率，并在校长群内通报。", ["BR-APP-01", "BR-INS-04"]),
+        # information sent to the townships stays silent
+        ("县卫健局每周向各乡镇通报辖区传染病监测情况。", []),
+        ("县农业农村局每周向各乡镇通报农产品价格行情。", []),
+    ],
+)
+def test_localities_counts_circulated_on_a_rhythm(sentence, expected):
+    assert rules_fired(sentence) == expected
