@@ -171,3 +171,62 @@ def test_a_report_and_appraisal_of_secretaries(sentence, expected):
 )
 def test_localities_counts_circulated_on_a_rhythm(sentence, expected):
     assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # (a) a check-in made through an app or mini-program; persons assessed by it: the app's burden alone
+        ("各村网格员须通过“平安网格”APP每天定位签到两次。", ["BR-APP-02"]),
+        ("驻村第一书记须在“驻村在线”小程序人脸签到，每月不少于22天。", ["BR-APP-02"]),
+        ("网格员签到记录作为网格员个人考核的依据。", []),
+        ("签到情况作为乡镇年度考核的依据。", ["BR-INS-12"]),
+        # a service's check-in and a paper sheet stay silent
+        ("县政务服务中心开发的小程序提供在线预约和签到取号服务。", []),
+        ("网格员签到表由村委会留存。", []),
+    ],
+)
+def test_check_ins_through_an_app(sentence, expected):
+    assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # (a) a named township developing its own app
+        ("柳溪镇拟自行开发“柳溪通”APP，全镇各村干部统一使用。", ["BR-APP-05"]),
+        ("各乡镇不得自行开发APP。", []),
+        ("城镇自主开发的住房租赁平台由企业运营。", []),
+    ],
+)
+def test_a_township_developing_its_own_app(sentence, expected):
+    assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # (a) what departments found handed to the township of the place to put right
+        ("各部门日常巡查发现的问题，统一交由属地乡镇负责处置，部门不再跟进。", ["BR-DUTY-01"]),
+        # a township handing a case up, and a township that only assists, stay silent
+        ("乡镇发现的违法线索，移交县综合执法局查处。", []),
+        ("县市场监管局负责查处，属地乡镇予以配合。", []),
+    ],
+)
+def test_findings_handed_to_the_township(sentence, expected):
+    assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # (a) benchmark units to be built through localities or grassroots units
+        ("县卫健局在全县村卫生室开展“样板站”打造行动。", ["BR-DEMO-02"]),
+        ("各乡镇要打造“标杆村”，每镇至少1个。", ["BR-DEMO-02"]),
+        # an approved national programme and an enterprise's project stay silent
+        ("县农业农村局组织申报国家级农业标准化示范区。", []),
+        ("县城投公司打造“样板工程”。", []),
+    ],
+)
+def test_benchmark_units_built(sentence, expected):
+    assert rules_fired(sentence) == expected
