@@ -230,3 +230,17 @@ def test_findings_handed_to_the_township(sentence, expected):
 )
 def test_benchmark_units_built(sentence, expected):
     assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # (d) the 组织 of 党组织 does not organise an appraisal: an assessment rhythm stays INS alone
+        ("镇党委对各村党组织书记实行月考核、季评比。", ["BR-INS-04", "BR-INS-11"]),
+        # an appraisal organised stays DEMO
+        ("镇党委组织开展“最美庭院”评比活动。", ["BR-DEMO-05"]),
+        ("各乡镇党组织要组织开展先进评比。", ["BR-DEMO-05"]),
+    ],
+)
+def test_a_party_organisation_organises_nothing(sentence, expected):
+    assert rules_fired(sentence) == expected
