@@ -653,9 +653,9 @@ _SEEKER_LIMIT_WORDS = {
     "DRIVING": ("不会开车", "没驾照", "没有驾照", "视力残疾", "视力不好", "眼睛不好", "色盲", "癫痫"),
     "SEA": ("晕船", "不会游泳", "不出海"),
     "LONG_HOURS": ("接送孩子", "接送小孩", "接孩子", "送孩子上学", "孩子还小", "小孩还小", "孩子小", "家里有小孩", "照顾家里", "要顾家",
-                   "照顾老人", "只能做半天", "半天班", "只做半天", "上午有空", "下午有空", "不能加班", "不加班", "要做饭", "钟点",
+                   "只能做半天", "半天班", "只做半天", "上午有空", "下午有空", "不能加班", "不加班", "要做饭", "钟点",
                    "兼职", "时间要灵活", "时间灵活"),
-    "AWAY": ("接送孩子", "接送小孩", "接孩子", "孩子还小", "小孩还小", "孩子小", "家里有小孩", "照顾老人", "要回家", "不住宿", "每天回家",
+    "AWAY": ("接送孩子", "接送小孩", "接孩子", "孩子还小", "小孩还小", "孩子小", "家里有小孩", "要回家", "不住宿", "每天回家",
              "不能住厂", "不外出", "不出远门", "离家近", "不能离家", "要顾家"),
     "HEARING": ("听力残疾", "听力不好", "耳朵不好", "耳背", "聋", "聋哑", "言语残疾", "说话不清"),
     "FINE_VISION": ("视力残疾", "视力不好", "眼睛不好", "老花", "弱视", "色盲", "看不清"),
@@ -700,6 +700,53 @@ def houses_worker(text: object, benefits: object = "") -> bool:
     return any(_mentions(s, w) for w in _HOUSED)
 
 
+# Rotations named by their count ("四班三倒", "三班两倒", "四班二倒"): four crews over three shifts round the clock, so
+# nights; "三班倒" and "两班倒" are words of their own above.
+_ROTATION = re.compile(r"[两二三四五]班[两二三四]倒")
+# Round-the-clock care ("24小时陪护", "24小时看护", "全天24小时照护"): the carer sleeps where the patient is, so nights,
+# long hours and a night away from home (as 住家 is).
+_ROUND_THE_CLOCK_CARE = re.compile(r"24小时(?:陪护|看护|照护|照顾|护理|陪床|陪伴)|二十四小时(?:陪护|看护|照护|照顾|护理|陪床)")
+# Stated hours. A clock time: an optional part of the day, an hour in digits or numerals, then 点 (半, 一刻, N分) or :MM.
+_DAYPART = r"(?P<{0}>凌晨|早上|早晨|清晨|早|上午|中午|午|下午|傍晚|晚上|晚|夜里|夜间|深夜|半夜)?"
+_CLOCK = r"{0}(?P<{1}>\d{{1,2}}|[一二两三四五六七八九十]{{1,3}})(?:[:：](?P<{2}>[0-5]\d)|点(?P<{3}>半)?)"
+_WORK_HOURS = re.compile(
+    _CLOCK.format(_DAYPART.format("p1"), "h1", "m1", "half1") + r"(?:开工|上班|开始)?[^，。；,;\d]{0,2}?(?:到|至|-|~|—|－|～)"
+    + _CLOCK.format(_DAYPART.format("p2"), "h2", "m2", "half2"))
+_PM_PARTS = ("下午", "傍晚", "晚上", "晚", "夜里", "夜间", "深夜")
+
+
+def _clock_hour(part: str | None, hour: str, minutes: str | None, half: str | None, inherit: str | None) -> float | None:
+    """A clock time on the 24-hour scale, from the part of the day written before it (or, for the end of a range
+    without one, the start's): 晚上7点 → 19, 晚上12点 → 24, 下午5点半 → 17.5, 21:30 → 21.5, 半夜1点 → 25 (past midnight)."""
+    n = _cn_number(hour)
+    if n is None or n > 24:
+        return None
+    h = n + (0.5 if half else 0) + (int(minutes) / 60 if minutes else 0)
+    p = part or inherit
+    if p in _PM_PARTS and h <= 12:
+        h += 12
+    elif p in ("凌晨", "半夜", "深夜") and h < 6:
+        h += 24
+    return h
+
+
+def works_late(text: object) -> bool:
+    """Whether a posting's stated hours run into the night: a range of hours that ends at 22:00 or later, or past
+    midnight ("晚上7点到12点", "18:00-23:00", "晚8点到早6点"; not "17:00-21:30", "早7点半到下午5点半", "10:00-14:00").
+    《劳动法》's night work is 22:00 to 6:00; an early start ("凌晨4点开工") is not read here."""
+    s = normalise_text(text)
+    for m in _WORK_HOURS.finditer(s):
+        start = _clock_hour(m.group("p1"), m.group("h1"), m.group("m1"), m.group("half1"), None)
+        # the end inherits the start's part of the day only when the start is in the afternoon or evening
+        inherit = m.group("p1") if m.group("p1") in _PM_PARTS else None
+        end = _clock_hour(m.group("p2"), m.group("h2"), m.group("m2"), m.group("half2"), inherit)
+        if start is None or end is None:
+            continue
+        if end >= 22 or end < start:
+            return True
+    return False
+
+
 def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str] = ()) -> frozenset[str]:
     """A posting's demands from its own words, plus the physical demands its occupation usually has
     (shift patterns only from the text), minus what the text lifts ("长白班", "可坐着"). A posting of two trades
@@ -727,6 +774,10 @@ def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str
                                              "不开夜班", "不值夜班")):
                 continue
             demands.discard(demand)
+    if _ROTATION.search(s) or works_late(s):
+        demands.add("NIGHT")
+    if _ROUND_THE_CLOCK_CARE.search(s):
+        demands.update(("NIGHT", "LONG_HOURS", "AWAY"))
     if "流水线" in s and not any(w in s for w in _JOB_DEMAND_LIFTS["STANDING"]):
         demands.add("STANDING")
     if men_only_lawful(s):
@@ -744,6 +795,34 @@ _OTHERS_ILLNESS = re.compile(r"(?:家里|家中|家人|老人|父母|父亲|母�
 _SAME_DAY_HOME = re.compile(r"当天(?:要|得|必须|就)?(?:回来|回家|返回|回去)|(?:每天|天天)(?:要|得|必须)?回来")
 
 
+# A seeker's evening cut-off: a time of the afternoon or evening after which they cannot work ("晚上9点后不行", "下午五点
+#以后要回家煮饭", "9点以后没空") or before which they must leave ("下午5点半前要走", "晚上八点前得回家"): no night work
+# (the posting's night is read by `works_late` and the shift words). A morning time ("早上7点半以后才能到") is not one.
+_EVENING_CUTOFF = re.compile(
+    r"(?P<p>下午|傍晚|晚上|晚|夜里|夜间)?(?P<h>\d{1,2}|[一二两三四五六七八九十]{1,3})(?:[:：][0-5]\d|点(?:半)?)(?:钟)?"
+    r"(?:(?:以|之)?后(?:就)?(?:不行|不能|不可以|没空|没时间|不方便|干不了|做不了|不上班|不干|不做|(?:要|得|必须)?回家)"
+    r"|(?:以|之)?前(?:就)?(?:要|得|必须)(?:走|回家|下班|回去))")
+
+
+# Caring for one's own elderly is a limit (hours, nights at home) only where it is a duty said so ("晚上要照顾老人",
+# "家里有老人要照顾", "得照顾瘫痪的婆婆"); "照顾老人" alone is the commonest wish of work of the carers' desks ("照顾老人，
+# 医院陪护也行"), which limited the very carers who asked for it.
+_ELDER_CARE_DUTY = re.compile(r"(?:要|得|需要|需|还要|必须|在家)照顾(?:家里|家中)?(?:的)?(?:\S{0,3}的)?(?:老人|父母|老人家|婆婆|公婆|老母亲|老父亲)"
+                              r"|(?:家里|家中)(?:有)?(?:老人|父母|婆婆|公婆)(?:要|需要|得)照顾")
+
+
+def _evening_cutoff(s: str) -> bool:
+    for m in _EVENING_CUTOFF.finditer(s):
+        n = _cn_number(m.group("h"))
+        if n is None:
+            continue
+        # an afternoon or evening part of the day written, or an hour from 8 to 11 with no morning word before it,
+        # which in such a sentence is the evening's ("9点后不行")
+        if m.group("p") or (8 <= n <= 11 and not s[max(0, m.start() - 2):m.start()].endswith(("早上", "上午", "早", "清晨"))):
+            return True
+    return False
+
+
 def infer_seeker_limits(text: object) -> frozenset[str]:
     """The demands a seeker says they cannot meet, from their notes ('只上白班', '不能久站', '要接送孩子',
     '肢体残疾'). 'childcare' limits are LONG_HOURS + AWAY (+ NIGHT)."""
@@ -755,6 +834,10 @@ def infer_seeker_limits(text: object) -> frozenset[str]:
         limits.add("NIGHT")
     if _SAME_DAY_HOME.search(s):
         limits.add("AWAY")
+    if _ELDER_CARE_DUTY.search(s):
+        limits.update(("LONG_HOURS", "AWAY"))
+    if _evening_cutoff(s):
+        limits.add("NIGHT")
     if "白班" in limits or ("白班" in s and "夜班" not in s):
         limits.add("NIGHT")
     return frozenset(limits)

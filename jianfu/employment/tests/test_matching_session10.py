@@ -132,4 +132,6 @@ def test_no_top10_breaks_a_hard_constraint_on_any_development_split():
         seekers, jobs, _ = ev.load_split(split)
         c, b = ev.count_violations(Matcher(jobs=jobs, seekers=seekers, gazetteer=GAZ), GAZ)
         checked, broken = checked + c, broken + b
-    assert (checked, broken) == (10897, 0)       # fourteen splits (blind11 since session 11, blind12 since session 12)
+    # fourteen splits (blind11 since session 11, blind12 since session 12); 10,897 before session 12 read night hours
+    # and evening cut-offs (emp-dev): fewer postings open to some seekers, so fewer pairs in their top-10s
+    assert (checked, broken) == (10886, 0)

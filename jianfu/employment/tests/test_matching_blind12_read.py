@@ -1,0 +1,98 @@
+"""Session 12 (emp-dev), kinds read after blind12's run (own sentences, not the split's rows): shifts a posting states
+by their crew count or by its clock hours, round-the-clock care, a seeker's evening cut-off, and caring for elders as a
+wish of work rather than a duty at home."""
+
+import pytest
+
+from jianfu.employment.matching import Gazetteer, Job, Matcher, Seeker
+from jianfu.employment.matching.constraints import violations
+from jianfu.employment.matching.parse import infer_job_demands, infer_seeker_limits, works_late
+
+GAZ = Gazetteer.builtin()
+
+
+# ------------------------------------------------------------------------------ a posting's nights
+
+@pytest.mark.parametrize("text", ["纸机岗位，四班三倒", "三班两倒，月休四天", "四班二倒，做二休二"])
+def test_rotations_named_by_their_crew_count_are_night_work(text):
+    assert "NIGHT" in infer_job_demands(text)          # were read as day work: no shift word matched
+
+
+@pytest.mark.parametrize("text", [
+    "烧烤店帮工，晚上6点到12点",           # the end inherits the start's evening: 24:00
+    "夜宵档，18:00-23:30",
+    "仓库夜间理货，晚9点到早5点",           # past midnight
+    "下午三点到晚上十一点",
+    "上午10点到晚上10点，做六休一",
+])
+def test_stated_hours_that_run_into_the_night_are_night_work(text):
+    assert works_late(text)
+    assert "NIGHT" in infer_job_demands(text)
+
+
+@pytest.mark.parametrize("text", [
+    "饭店服务员，分段班10:30-14:00、17:00-21:00",   # ends before 22:00
+    "早上7点到下午5点，中午休息两小时",
+    "凌晨5点开工，中午收工",                          # an early start is not night work here
+    "上午9点至下午3点",
+    "中午11点到下午2点送餐",
+    "月薪3000-4000，每天8:00-17:30",
+])
+def test_day_hours_and_early_starts_are_not_night_work(text):
+    assert not works_late(text)
+    assert "NIGHT" not in infer_job_demands(text)
+
+
+def test_round_the_clock_care_asks_nights_long_hours_and_a_night_away():
+    demands = infer_job_demands("病房陪护，24小时看护病人")
+    assert {"NIGHT", "LONG_HOURS", "AWAY"} <= demands
+    assert "NIGHT" not in infer_job_demands("养老院护理员，白班，8小时")
+
+
+# ------------------------------------------------------------------------------ a seeker's evening cut-off
+
+@pytest.mark.parametrize("text", [
+    "晚上八点后不行，要辅导孩子功课",
+    "下午六点以后要回家做饭",
+    "10点以后没空",
+    "傍晚6点前得回家",
+    "下午四点半前要走，接小孩",
+])
+def test_an_evening_cut_off_is_a_night_limit(text):
+    assert "NIGHT" in infer_seeker_limits(text)
+
+
+@pytest.mark.parametrize("text", ["早上8点以后才能到", "上午9点以后才有空", "早上7点前要送孩子去学校"])
+def test_a_morning_time_is_no_night_limit(text):
+    assert "NIGHT" not in infer_seeker_limits(text)
+
+
+def test_an_evening_cut_off_keeps_the_seeker_from_late_shifts():
+    seeker = Seeker(id="S1", age=33, residence="廉州镇", desired="超市收银", places="县城", notes="晚上8点后不行")
+    late = Job(id="J1", title="收银员", place="廉州镇", description="超市收银，14:00-22:30")
+    day = Job(id="J2", title="收银员", place="廉州镇", description="超市收银，8:00-17:00")
+    assert violations(seeker, late, GAZ) == ["limits:NIGHT"]
+    assert violations(seeker, day, GAZ) == []
+    ranked = [r.job_id for r in Matcher(jobs=[late, day], seekers=[seeker], gazetteer=GAZ).jobs_for(seeker, top=10)]
+    assert ranked == ["J2"]
+
+
+# ------------------------------------------------------------------------------ caring for elders: a wish or a duty
+
+@pytest.mark.parametrize("text", ["照顾老人，做护工也行", "想找照顾老人的活", "照顾老人"])
+def test_caring_for_elders_as_the_work_asked_for_is_no_limit(text):
+    assert not {"LONG_HOURS", "AWAY"} & infer_seeker_limits(text)
+
+
+@pytest.mark.parametrize("text", ["晚上要照顾老人", "家里有老人要照顾", "得照顾卧床的婆婆", "白天可以，晚上要照顾父母"])
+def test_caring_for_ones_own_elders_is_a_limit(text):
+    assert {"LONG_HOURS", "AWAY"} <= infer_seeker_limits(text)
+
+
+def test_a_carer_who_asked_for_care_work_is_offered_round_the_clock_care():
+    seeker = Seeker(id="S1", age=48, residence="廉州镇", desired="照顾老人，医院陪护也行", places="县城")
+    ward = Job(id="J1", title="病房护工", place="廉州镇", description="住院病人陪护，24小时陪护")
+    assert violations(seeker, ward, GAZ) == []
+    home = Seeker(id="S2", age=48, residence="廉州镇", desired="医院陪护", places="县城", notes="晚上要回家")
+    assert violations(home, ward, GAZ) != []
+
