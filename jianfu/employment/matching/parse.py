@@ -622,7 +622,9 @@ _JOB_DEMAND_WORDS = {
     "NIGHT": ("夜班", "两班倒", "三班倒", "倒班", "轮班", "晚班", "通宵", "上夜", "白夜班", "夜间", "大小夜", "24小时值班", "值夜"),
     "STANDING": ("站立", "站着", "久站", "站岗", "全程站", "站班"),
     "HEAVY": ("搬运", "重物", "体力好", "力气大", "扛", "装卸", "搬货", "卸货", "能吃苦耐劳体力", "重体力"),
-    "HEIGHT": ("高空", "高处", "登高", "脚手架", "爬高", "米高", "钢架上"),     # "需在十几米高的钢架上作业"
+    # "需在十几米高的钢架上作业"; a ladder, a tree or a roof is a height too ("搭梯子上树摘果", "屋顶铺瓦")
+    "HEIGHT": ("高空", "高处", "登高", "脚手架", "爬高", "米高", "钢架上", "梯子", "爬梯", "人字梯", "上树", "爬树", "屋顶", "楼顶",
+               "屋面"),
     "DRIVING": ("驾驶", "开车", "送货司机", "驾照", "驾驶证"),
     "SEA": ("出海", "渔船", "船上", "远洋"),
     "LONG_HOURS": ("早出晚归", "12小时", "十二小时", "加班多", "长期加班", "无休", "每天工作10", "每天工作11", "住家", "全天候"),
@@ -664,7 +666,7 @@ _CHILDCARE = ("接送孩子", "接送小孩", "接孩子", "送孩子上学", "�
 # "不加夜班", "不开夜班", "不值夜班": the word after 不 is a verb of doing the shift, not the shift's negation's object
 # "不用上脚手架", "无需爬高", "不上夜班": a verb of going to the work may stand between the negation and the word (blind11
 # read after its run: "都在厂房里的平台上做，不用上脚手架" is no work at height)
-_NEGATION_BEFORE = re.compile(r"(不|无|没|免|非|不用|不需|无需|没有|不加|不开|不值|不排|不安排)(?:上|爬|登|去|做|干|搬|扛)?$")
+_NEGATION_BEFORE = re.compile(r"(不|无|没|免|非|不用|不需|无需|没有|不加|不开|不值|不排|不安排)(?:上|爬|登|去|做|干|搬|扛|搭)?$")
 
 
 # a shift said to be someone else's ("白班照顾老人起居，夜班另有人值"): not asked of the applicant

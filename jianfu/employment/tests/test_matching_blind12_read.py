@@ -96,3 +96,22 @@ def test_a_carer_who_asked_for_care_work_is_offered_round_the_clock_care():
     home = Seeker(id="S2", age=48, residence="廉州镇", desired="医院陪护", places="县城", notes="晚上要回家")
     assert violations(home, ward, GAZ) != []
 
+
+# ------------------------------------------------------------------------------ ladders, trees and roofs are heights
+
+@pytest.mark.parametrize("text", ["龙眼采摘，要架梯子上树", "屋顶防水补漏", "爬树摘椰子", "仓库高位货架，需爬梯取货"])
+def test_ladders_trees_and_roofs_are_work_at_height(text):
+    assert "HEIGHT" in infer_job_demands(text)
+
+
+@pytest.mark.parametrize("text", ["矮化果树，不用搭梯子", "写字楼保洁，有电梯", "楼梯扶手擦拭"])
+def test_no_ladder_no_height(text):
+    assert "HEIGHT" not in infer_job_demands(text)
+
+
+def test_a_seeker_who_fears_heights_is_kept_from_ladder_work():
+    seeker = Seeker(id="S1", age=40, residence="公馆镇", desired="果园的活", places="本镇", notes="恐高")
+    ladder = Job(id="J1", title="龙眼采摘工", place="公馆镇", description="龙眼采摘，要架梯子上树")
+    ground = Job(id="J2", title="果园除草工", place="公馆镇", description="果园除草、施肥")
+    assert violations(seeker, ladder, GAZ) == ["limits:HEIGHT"]
+    assert violations(seeker, ground, GAZ) == []
