@@ -900,7 +900,8 @@ _UNDERGROUND = re.compile(r"井下|矿井|坑道作业")
 _GRADE_FOUR = re.compile(r"(?:第|)(?:四|4|Ⅳ|IV)级(?:体力)?劳动强度|体力劳动强度(?:为|达|属)?(?:第)?(?:四|4|Ⅳ|IV)级")
 # A weight counts as a load only after words of lifting or of the piece lifted — never a body weight ("体重120斤以上")
 # nor a day's output ("日采摘300斤").
-_LOAD_STATED = re.compile(r"(?:搬运|搬|扛|抬|装卸|负重|背|每袋|每包|每箱|每件|每次|单件|单袋|单包|单箱|(?<!体)重)(?:量)?(?:约|达|在|为)?"
+_LOAD_STATED = re.compile(r"(?:搬运|搬|扛|抬|装卸|负重|背|每袋|每包|每箱|每件|每次|每块|每筐|每捆|每桶|每根|每担|单件|单袋|单包|单箱|"
+                          r"单块|(?<!体)重)(?:量)?(?:约|达|在|为)?"
                           r"[^，。；,;\d体日天月]{0,4}?(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十百]+)\s*(?:多)?"
                           r"(?P<u>公斤|千克|kg|KG|Kg|斤)")
 _LIFTS_PER_HOUR = re.compile(r"每(?:小时|个小时|钟头)[^，。；,;]{0,8}?(?P<n>\d+|[一二两三四五六七八九十]+)\s*(?:多)?(?:次|趟|包|袋|箱)")
@@ -929,6 +930,17 @@ def gender_phrase(text: object) -> str:
     return m.group(0).strip() if m else ""
 
 
+def stated_load_kg(text: object) -> float:
+    """The heaviest load a posting's words say is lifted or carried, in kg ("每袋50公斤" 50, "每筐20多斤需两人抬" 10;
+    a load in 斤 is halved), 0 when none is stated."""
+    heaviest = 0.0
+    for m in _LOAD_STATED.finditer(normalise_text(text)):
+        n = _cn_number(m.group("n"))
+        if n is not None:
+            heaviest = max(heaviest, n / 2 if m.group("u") == "斤" else n)
+    return heaviest
+
+
 def women_barred_by_law(text: object) -> bool:
     """Whether a posting's words put its work in the appendix of 《女职工劳动保护特别规定》 (work women may not be given):
     underground in a mine, grade-four physical labour, or loads it states — more than 25 kg a lift, or more than
@@ -936,12 +948,7 @@ def women_barred_by_law(text: object) -> bool:
     s = normalise_text(text)
     if _UNDERGROUND.search(s) or _GRADE_FOUR.search(s):
         return True
-    heaviest = 0.0
-    for m in _LOAD_STATED.finditer(s):
-        n = _cn_number(m.group("n"))
-        if n is None:
-            continue
-        heaviest = max(heaviest, n / 2 if m.group("u") == "斤" else n)
+    heaviest = stated_load_kg(s)
     if heaviest > 25:
         return True
     if heaviest > 20:

@@ -6,7 +6,12 @@ import pytest
 
 from jianfu.employment.matching import Gazetteer, Job, Matcher, Seeker
 from jianfu.employment.matching.constraints import violations
-from jianfu.employment.matching.parse import infer_job_demands, infer_seeker_limits, works_late
+from jianfu.employment.matching.parse import (
+    infer_job_demands,
+    infer_seeker_limits,
+    stated_load_kg,
+    works_late,
+)
 
 GAZ = Gazetteer.builtin()
 
@@ -115,3 +120,26 @@ def test_a_seeker_who_fears_heights_is_kept_from_ladder_work():
     ground = Job(id="J2", title="果园除草工", place="公馆镇", description="果园除草、施肥")
     assert violations(seeker, ladder, GAZ) == ["limits:HEIGHT"]
     assert violations(seeker, ground, GAZ) == []
+
+
+# ------------------------------------------------------------------------------ a load stated per piece
+
+@pytest.mark.parametrize(("text", "kg"), [
+    ("砖块人工装车，每块约28公斤", 28.0),     # was 0: 每块 was no word of a piece lifted
+    ("每捆钢筋60斤，两人抬", 30.0),
+    ("每桶油漆20公斤", 20.0),
+    ("每袋50公斤", 50.0),                     # read as before
+    ("体重120斤以上", 0.0),                   # a body weight, not a load
+    ("日采摘300斤", 0.0),                     # a day's output, not a load
+])
+def test_a_load_stated_per_piece(text, kg):
+    assert stated_load_kg(text) == kg
+
+
+def test_a_woman_is_not_sent_to_men_only_work_whose_piece_is_over_the_legal_load():
+    # ADR 0027: 限男性 binds only where the posting's own words put the work in the appendix (over 25 kg a lift)
+    woman = Seeker(id="S1", age=40, gender="女", residence="廉州镇", desired="装卸、搬运", places="县城")
+    bricks = Job(id="J1", title="装车工", place="廉州镇", description="砖块人工装车，每块约28公斤，限男性")
+    light = Job(id="J2", title="装车工", place="廉州镇", description="纸箱装车，每箱约15公斤，限男性")
+    assert violations(woman, bricks, GAZ) == ["limits:MEN_ONLY_LAWFUL"]
+    assert violations(woman, light, GAZ) == []
