@@ -749,6 +749,11 @@ def works_late(text: object) -> bool:
     return False
 
 
+# A load the posting states of 10 kg (20 斤) or more a lift is heavy work for a seeker who cannot lift (腰不好, 不能搬重),
+# whatever the trade: what a clerk reads from "每筐20多斤" as from "搬运".
+HEAVY_LOAD_KG = 10.0
+
+
 def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str] = ()) -> frozenset[str]:
     """A posting's demands from its own words, plus the physical demands its occupation usually has
     (shift patterns only from the text), minus what the text lifts ("长白班", "可坐着"). A posting of two trades
@@ -782,6 +787,8 @@ def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str
         demands.update(("NIGHT", "LONG_HOURS", "AWAY"))
     if "流水线" in s and not any(w in s for w in _JOB_DEMAND_LIFTS["STANDING"]):
         demands.add("STANDING")
+    if stated_load_kg(s) >= HEAVY_LOAD_KG:
+        demands.add("HEAVY")
     if men_only_lawful(s):
         demands.add("MEN_ONLY_LAWFUL")
     return frozenset(demands)
@@ -902,7 +909,7 @@ _GRADE_FOUR = re.compile(r"(?:第|)(?:四|4|Ⅳ|IV)级(?:体力)?劳动强度|�
 # nor a day's output ("日采摘300斤").
 _LOAD_STATED = re.compile(r"(?:搬运|搬|扛|抬|装卸|负重|背|每袋|每包|每箱|每件|每次|每块|每筐|每捆|每桶|每根|每担|单件|单袋|单包|单箱|"
                           r"单块|(?<!体)重)(?:量)?(?:约|达|在|为)?"
-                          r"[^，。；,;\d体日天月]{0,4}?(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十百]+)\s*(?:多)?"
+                          r"[^，。；,;\d体日天月]{0,4}?(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十百]+)\s*(?:多|来|余)?"
                           r"(?P<u>公斤|千克|kg|KG|Kg|斤)")
 _LIFTS_PER_HOUR = re.compile(r"每(?:小时|个小时|钟头)[^，。；,;]{0,8}?(?P<n>\d+|[一二两三四五六七八九十]+)\s*(?:多)?(?:次|趟|包|袋|箱)")
 
