@@ -161,3 +161,32 @@ def test_a_seeker_who_cannot_lift_is_kept_from_a_stated_load():
     sorting = Job(id="J2", title="分拣工", place="西场镇", description="坐着分拣鱼干")
     assert violations(seeker, baskets, GAZ) == ["limits:HEAVY"]
     assert violations(seeker, sorting, GAZ) == []
+
+
+# ------------------------------------------------------------------------------ speaking Mandarin
+
+@pytest.mark.parametrize(("text", "asks"), [
+    ("酒店前台，普通话流利", True), ("景区讲解，标准普通话", True), ("电话回访，能用普通话交流", True),
+    ("普通话二级乙等以上", True),
+    ("海味店员，会讲白话优先", False), ("不要求普通话", False), ("收银，普通话不限", False),
+])
+def test_a_posting_that_asks_for_mandarin(text, asks):
+    assert ("MANDARIN" in infer_job_demands(text)) is asks
+
+
+@pytest.mark.parametrize(("text", "limited"), [
+    ("普通话说不好", True), ("不会说普通话", True), ("只会讲粤语和客家话", True), ("普通话不太会", True),
+    ("想找讲白话的地方洗碗", False), ("普通话二级甲等", False),
+])
+def test_a_seeker_who_cannot_speak_mandarin(text, limited):
+    assert ("MANDARIN" in infer_seeker_limits(text)) is limited
+
+
+def test_a_seeker_who_speaks_only_cantonese_is_kept_from_a_mandarin_post():
+    seeker = Seeker(id="S1", age=30, residence="廉州镇", desired="直播卖货", places="县城", notes="只会讲白话")
+    host = Job(id="J1", title="带货主播", place="廉州镇", description="直播卖干货，普通话标准")
+    stall = Job(id="J2", title="海味店员", place="廉州镇", description="卖海味干货，会讲白话优先")
+    assert violations(seeker, host, GAZ) == ["limits:MANDARIN"]
+    assert violations(seeker, stall, GAZ) == []
+    ranked = [r.job_id for r in Matcher(jobs=[host, stall], seekers=[seeker], gazetteer=GAZ).jobs_for(seeker, top=10)]
+    assert ranked == ["J2"]
