@@ -459,12 +459,25 @@ def _certificates_in(text: str) -> tuple[set[str], str]:
     return found, text
 
 
+# A certificate the person does not hold yet, or no longer: being sat or studied for ("初级会计在考", "C1在学", "准备考
+# 电工证"), not had ("没有健康证", "还没拿到") or lapsed ("健康证过期了"). Its item of the list ("、", "，", "；") is not
+# read: it was read as held, so a seeker still sitting the exam was sent to posts that require it (blind11 K-S28 and
+# blind12 L-S06 wrote "（初级会计在考）").
+_NOT_HELD = re.compile(r"在考|正在考|准备考|打算考|想考|要考|备考|报考|考取中|在学|学习中|正在学|正在办|在办|办理中|没有|没考|还没|"
+                       r"未取得|未考|没拿|未拿|过期|到期|失效|吊销")
+_CERT_ITEMS = re.compile(r"[、，,；;/\s]+")
+
+
 def normalise_certificates(text: object) -> frozenset[str]:
     """Canonical certificate names found in `text` (a string or a list of strings), with the licences a
-    higher licence includes: 'A2驾照、低压电工作业证' → {A2, B2, C1, C2, 电工证}. A bare '驾照' is a C1."""
+    higher licence includes: 'A2驾照、低压电工作业证' → {A2, B2, C1, C2, 电工证}. A bare '驾照' is a C1. An item the
+    person does not hold ('电工证在考', '没有健康证', '健康证过期') is left out."""
     if isinstance(text, (list, tuple, set, frozenset)):
         text = "、".join(str(t) for t in text)
-    s = _GRADED_TRADE.sub(r"\1证", normalise_text(text).upper())
+    s = normalise_text(text)
+    if _NOT_HELD.search(s):
+        s = "、".join(item for item in _CERT_ITEMS.split(s) if not _NOT_HELD.search(item))
+    s = _GRADED_TRADE.sub(r"\1证", s.upper())
     found, s = _certificates_in(s)
     if _DRIVING_LICENCE.search(s) and not found & {"A1", "A2", "A3", "B1", "B2", "C1", "C2"}:
         found.add("C1")

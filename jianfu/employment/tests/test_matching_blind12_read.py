@@ -9,6 +9,7 @@ from jianfu.employment.matching.constraints import violations
 from jianfu.employment.matching.parse import (
     infer_job_demands,
     infer_seeker_limits,
+    normalise_certificates,
     stated_load_kg,
     works_late,
 )
@@ -190,3 +191,25 @@ def test_a_seeker_who_speaks_only_cantonese_is_kept_from_a_mandarin_post():
     assert violations(seeker, stall, GAZ) == []
     ranked = [r.job_id for r in Matcher(jobs=[host, stall], seekers=[seeker], gazetteer=GAZ).jobs_for(seeker, top=10)]
     assert ranked == ["J2"]
+
+
+# ------------------------------------------------------------------------------ a certificate not held
+
+@pytest.mark.parametrize(("text", "held"), [
+    ("初级会计职称", {"会计证"}),
+    ("（初级会计职称在考）", set()),           # being sat: was read as held
+    ("电工证（正在考）", set()),
+    ("健康证、叉车证准备考", {"健康证"}),     # only the item that says so is left out
+    ("没有健康证", set()),
+    ("健康证过期了", set()),
+    ("C1驾照在学", set()),
+])
+def test_a_certificate_not_held_is_not_read(text, held):
+    assert normalise_certificates(text) == held
+
+
+def test_a_seeker_still_sitting_the_exam_is_not_sent_to_a_post_that_requires_it():
+    seeker = Seeker(id="S1", age=24, education="大专", residence="廉州镇", desired="会计", certificates="初级会计职称在考",
+                    places="县城")
+    books = Job(id="J1", title="会计", education="大专", certificates="须持初级会计职称", place="廉州镇")
+    assert violations(seeker, books, GAZ) == ["certificate"]
