@@ -10,6 +10,8 @@ from jianfu.employment.matching.parse import (
     infer_job_demands,
     infer_seeker_limits,
     normalise_certificates,
+    occupation_scores,
+    posting_trades,
     stated_load_kg,
     works_late,
 )
@@ -213,3 +215,21 @@ def test_a_seeker_still_sitting_the_exam_is_not_sent_to_a_post_that_requires_it(
                     places="县城")
     books = Job(id="J1", title="会计", education="大专", certificates="须持初级会计职称", place="廉州镇")
     assert violations(seeker, books, GAZ) == ["certificate"]
+
+
+# ------------------------------------------------------------------------------ the sugar mills' pressing season
+
+def test_the_pressing_season_is_the_sugar_mills_work():
+    assert "6-01-02" in occupation_scores("榨季想去做点活")
+    assert posting_trades("榨季临时工", "11月开榨，看压榨机") == ("6-01-02",)
+    assert posting_trades("糖厂压榨工") == ("6-01-02",)
+    # a trade named beside the season keeps its own title: a harvester driver of the season is a harvester driver
+    assert posting_trades("甘蔗收割机手（榨季）") == ("5-05-01",)
+
+
+def test_a_seeker_asking_for_season_work_finds_the_mill():
+    seeker = Seeker(id="S1", age=45, residence="常乐镇", desired="榨季的活", places="本镇")
+    mill = Job(id="J1", title="压榨辅助工", place="常乐镇", description="榨季压榨车间辅助，长白班")
+    other = Job(id="J2", title="饭店服务员", place="常乐镇", description="点菜传菜")
+    ranked = [r.job_id for r in Matcher(jobs=[mill, other], seekers=[seeker], gazetteer=GAZ).jobs_for(seeker, top=10)]
+    assert ranked[0] == "J1"
