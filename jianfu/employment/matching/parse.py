@@ -730,9 +730,11 @@ _WORK_HOURS = re.compile(
 _PM_PARTS = ("下午", "傍晚", "晚上", "晚", "夜里", "夜间", "深夜")
 
 
-def _clock_hour(part: str | None, hour: str, minutes: str | None, half: str | None, inherit: str | None) -> float | None:
+def _clock_hour(part: str | None, hour: str, minutes: str | None, half: str | None, inherit: str | None,
+                end: bool = False) -> float | None:
     """A clock time on the 24-hour scale, from the part of the day written before it (or, for the end of a range
-    without one, the start's): 晚上7点 → 19, 晚上12点 → 24, 下午5点半 → 17.5, 21:30 → 21.5, 半夜1点 → 25 (past midnight)."""
+    without one, the start's): 晚上7点 → 19, 晚上12点 → 24, 下午5点半 → 17.5, 21:30 → 21.5; the end of a range in the
+    small hours is past midnight (…到半夜1点 → 25), its start is not (凌晨5点到… → 5)."""
     n = _cn_number(hour)
     if n is None or n > 24:
         return None
@@ -740,7 +742,7 @@ def _clock_hour(part: str | None, hour: str, minutes: str | None, half: str | No
     p = part or inherit
     if p in _PM_PARTS and h <= 12:
         h += 12
-    elif p in ("凌晨", "半夜", "深夜") and h < 6:
+    elif end and p in ("凌晨", "半夜", "深夜") and h < 6:
         h += 24
     return h
 
@@ -754,9 +756,11 @@ def works_late(text: object) -> bool:
         start = _clock_hour(m.group("p1"), m.group("h1"), m.group("m1"), m.group("half1"), None)
         # the end inherits the start's part of the day only when the start is in the afternoon or evening
         inherit = m.group("p1") if m.group("p1") in _PM_PARTS else None
-        end = _clock_hour(m.group("p2"), m.group("h2"), m.group("m2"), m.group("half2"), inherit)
+        end = _clock_hour(m.group("p2"), m.group("h2"), m.group("m2"), m.group("half2"), inherit, end=True)
         if start is None or end is None:
             continue
+        if end < start and not m.group("p2") and not m.group("m2") and end + 12 > start:
+            end += 12           # "8点到5点半" on a 12-hour clock is 8:00 to 17:30, not overnight
         if end >= 22 or end < start:
             return True
     return False
@@ -771,6 +775,7 @@ HEAVY_LOAD_KG = 10.0
 # seeker who says they cannot ("普通话讲不好", "不会说普通话", "只会讲白话"): a front desk, a host, a guide, a phone
 # line. Four writers' seekers say so (blind3, blind7 twice, blind12); "讲白话的地方" (a wish where 白话 is spoken) and
 # "会讲白话优先" are neither.
+_PREFERENCE_AFTER = re.compile(r"[^，。；,;]{0,12}?(?:优先|更好|最好|加分|为佳)")
 _ASKS_MANDARIN = re.compile(r"(?<!不要求)(?<!不限)(?:普通话(?:标准|流利|好|良好|清晰|清楚|熟练|二级|二乙|二甲|一级)|(?:标准|流利)(?:的)?普通话"
                             r"|(?:会|能)(?:讲|说|用)普通话)")
 _NO_MANDARIN = re.compile(r"不会(?:讲|说)?普通话|不(?:太)?会(?:讲|说)普通话|普通话(?:讲|说)?(?:得)?(?:不好|不太好|不标准|不行|不会|不太会|不流利|一般般)"
@@ -810,7 +815,7 @@ def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str
         demands.update(("NIGHT", "LONG_HOURS", "AWAY"))
     if "流水线" in s and not any(w in s for w in _JOB_DEMAND_LIFTS["STANDING"]):
         demands.add("STANDING")
-    if _ASKS_MANDARIN.search(s):
+    if any(not _PREFERENCE_AFTER.match(s, m.end()) for m in _ASKS_MANDARIN.finditer(s)):      # not "会讲普通话更好"
         demands.add("MANDARIN")
     if stated_load_kg(s) >= HEAVY_LOAD_KG:
         demands.add("HEAVY")

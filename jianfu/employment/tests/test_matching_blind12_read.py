@@ -42,6 +42,9 @@ def test_stated_hours_that_run_into_the_night_are_night_work(text):
     "饭店服务员，分段班10:30-14:00、17:00-21:00",   # ends before 22:00
     "早上7点到下午5点，中午休息两小时",
     "凌晨5点开工，中午收工",                          # an early start is not night work here
+    "早餐档，凌晨5点到中午12点",                      # a start in the small hours is not past midnight
+    "长白班八点到五点半",                             # a 12-hour clock: 8:00 to 17:30, not overnight
+    "白班8点到5点，晚上不用留",
     "上午9点至下午3点",
     "中午11点到下午2点送餐",
     "月薪3000-4000，每天8:00-17:30",
@@ -172,6 +175,7 @@ def test_a_seeker_who_cannot_lift_is_kept_from_a_stated_load():
     ("酒店前台，普通话流利", True), ("景区讲解，标准普通话", True), ("电话回访，能用普通话交流", True),
     ("普通话二级乙等以上", True),
     ("海味店员，会讲白话优先", False), ("不要求普通话", False), ("收银，普通话不限", False),
+    ("会讲普通话和白话更好", False), ("普通话流利者优先", False),
 ])
 def test_a_posting_that_asks_for_mandarin(text, asks):
     assert ("MANDARIN" in infer_job_demands(text)) is asks
