@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 SPARED = {
     "STANDING": "无需长时间站立", "NIGHT": "不上夜班、不倒班", "HEAVY": "无需重体力搬运", "HEIGHT": "无需高处作业",
     "DRIVING": "无需驾驶车辆", "SEA": "无需出海或上船作业", "LONG_HOURS": "工时不长", "AWAY": "无需离家住宿",
-    "HEARING": "无需长时间接听电话", "FINE_VISION": "无需精细目视作业",
+    "HEARING": "无需长时间接听电话", "FINE_VISION": "无需精细目视作业", "MANDARIN": "无需讲普通话",
 }
 _SAID_APART = re.compile(r"[，,；;、。！!？?\s]+")
 

@@ -136,7 +136,9 @@ OCCUPATIONS: tuple[Occupation, ...] = (
        "包果 果品分级 水果分级 蔬菜分拣 蔬菜包装 净菜加工 蛋品分拣 鸡蛋分拣 鸭蛋分拣 农产品初加工", (_S,)),
     _o("6-01-01", "水产品加工工", "海鲜加工 水产加工 剥虾 剥壳 开蚝 冷冻厂 冻品 海产品加工 鱼丸 鱿鱼 虾仁 海鲜厂 水产厂 海产 冷库 挑虾 杀鱼 海鲜",
        (_S,)),
-    _o("6-01-02", "食品加工工", "食品厂 食品加工 糕点 月饼 包饺子 米粉厂 米粉 面包 烘焙 腌制 罐头 食品包装 调味品 蔗糖 糖厂", (_S,)),
+    # 榨季 is the sugar mills' pressing season (Nov–Apr in Guangxi); "榨季的活" asks for the mill's seasonal work, and a
+    # title with 压榨 is the mill's press floor (session 12, blind12 read: six writers use the word)
+    _o("6-01-02", "食品加工工", "食品厂 食品加工 糕点 月饼 包饺子 米粉厂 米粉 面包 烘焙 腌制 罐头 食品包装 调味品 蔗糖 糖厂 榨季 压榨", (_S,)),
     _o("6-05-01", "缝纫工", "缝纫 车工（服装） 车衣 制衣 服装厂 衣车 缝纫工 制鞋 鞋厂 针车 锁边 手袋厂 箱包", (_V,)),
     # handwork taken home or done seated (串珠, 编织, 来料加工): asked for by three writers' seekers alike ("能干手工活",
     # "手工活，串珠子之类的", "在家做的手工活") — only the words at least two of them used (session 6)

@@ -459,12 +459,25 @@ def _certificates_in(text: str) -> tuple[set[str], str]:
     return found, text
 
 
+# A certificate the person does not hold yet, or no longer: being sat or studied for ("初级会计在考", "C1在学", "准备考
+# 电工证"), not had ("没有健康证", "还没拿到") or lapsed ("健康证过期了"). Its item of the list ("、", "，", "；") is not
+# read: it was read as held, so a seeker still sitting the exam was sent to posts that require it (blind11 K-S28 and
+# blind12 L-S06 wrote "（初级会计在考）").
+_NOT_HELD = re.compile(r"在考|正在考|准备考|打算考|想考|要考|备考|报考|考取中|在学|学习中|正在学|正在办|在办|办理中|没有|没考|还没|"
+                       r"未取得|未考|没拿|未拿|过期|到期|失效|吊销")
+_CERT_ITEMS = re.compile(r"[、，,；;/\s]+")
+
+
 def normalise_certificates(text: object) -> frozenset[str]:
     """Canonical certificate names found in `text` (a string or a list of strings), with the licences a
-    higher licence includes: 'A2驾照、低压电工作业证' → {A2, B2, C1, C2, 电工证}. A bare '驾照' is a C1."""
+    higher licence includes: 'A2驾照、低压电工作业证' → {A2, B2, C1, C2, 电工证}. A bare '驾照' is a C1. An item the
+    person does not hold ('电工证在考', '没有健康证', '健康证过期') is left out."""
     if isinstance(text, (list, tuple, set, frozenset)):
         text = "、".join(str(t) for t in text)
-    s = _GRADED_TRADE.sub(r"\1证", normalise_text(text).upper())
+    s = normalise_text(text)
+    if _NOT_HELD.search(s):
+        s = "、".join(item for item in _CERT_ITEMS.split(s) if not _NOT_HELD.search(item))
+    s = _GRADED_TRADE.sub(r"\1证", s.upper())
     found, s = _certificates_in(s)
     if _DRIVING_LICENCE.search(s) and not found & {"A1", "A2", "A3", "B1", "B2", "C1", "C2"}:
         found.add("C1")
@@ -603,13 +616,13 @@ _NO_EXPERIENCE = re.compile(r"(?:没|没有|未|从没|从未|从来没|不曾)(
 # ---------------------------------------------------------------------------------------------- limits and demands
 
 DEMANDS = ("STANDING", "NIGHT", "HEAVY", "HEIGHT", "DRIVING", "SEA", "LONG_HOURS", "AWAY", "HEARING", "FINE_VISION",
-           "NO_HOUSING", "MEN_ONLY_LAWFUL")
+           "NO_HOUSING", "MEN_ONLY_LAWFUL", "MANDARIN")
 DEMAND_BITS = {d: 1 << i for i, d in enumerate(DEMANDS)}
 DEMAND_LABELS = {
     "STANDING": "长时间站立", "NIGHT": "夜班/倒班", "HEAVY": "重体力搬运", "HEIGHT": "高处作业", "DRIVING": "驾驶车辆",
     "SEA": "出海/船上作业", "LONG_HOURS": "工时长", "AWAY": "需离家住宿", "HEARING": "长时间接听电话",
     "FINE_VISION": "精细目视作业", "NO_HOUSING": "不提供住宿",
-    "MEN_ONLY_LAWFUL": "女职工禁忌从事的作业",
+    "MEN_ONLY_LAWFUL": "女职工禁忌从事的作业", "MANDARIN": "讲普通话",
 }
 # Shift patterns are read from the posting's text only; an occupation's typical physical demands are
 # defaults that the text can lift ("可坐着", "长白班").
@@ -622,7 +635,9 @@ _JOB_DEMAND_WORDS = {
     "NIGHT": ("夜班", "两班倒", "三班倒", "倒班", "轮班", "晚班", "通宵", "上夜", "白夜班", "夜间", "大小夜", "24小时值班", "值夜"),
     "STANDING": ("站立", "站着", "久站", "站岗", "全程站", "站班"),
     "HEAVY": ("搬运", "重物", "体力好", "力气大", "扛", "装卸", "搬货", "卸货", "能吃苦耐劳体力", "重体力"),
-    "HEIGHT": ("高空", "高处", "登高", "脚手架", "爬高", "米高", "钢架上"),     # "需在十几米高的钢架上作业"
+    # "需在十几米高的钢架上作业"; a ladder, a tree or a roof is a height too ("搭梯子上树摘果", "屋顶铺瓦")
+    "HEIGHT": ("高空", "高处", "登高", "脚手架", "爬高", "米高", "钢架上", "梯子", "爬梯", "人字梯", "上树", "爬树", "屋顶", "楼顶",
+               "屋面"),
     "DRIVING": ("驾驶", "开车", "送货司机", "驾照", "驾驶证"),
     "SEA": ("出海", "渔船", "船上", "远洋"),
     "LONG_HOURS": ("早出晚归", "12小时", "十二小时", "加班多", "长期加班", "无休", "每天工作10", "每天工作11", "住家", "全天候"),
@@ -653,9 +668,9 @@ _SEEKER_LIMIT_WORDS = {
     "DRIVING": ("不会开车", "没驾照", "没有驾照", "视力残疾", "视力不好", "眼睛不好", "色盲", "癫痫"),
     "SEA": ("晕船", "不会游泳", "不出海"),
     "LONG_HOURS": ("接送孩子", "接送小孩", "接孩子", "送孩子上学", "孩子还小", "小孩还小", "孩子小", "家里有小孩", "照顾家里", "要顾家",
-                   "照顾老人", "只能做半天", "半天班", "只做半天", "上午有空", "下午有空", "不能加班", "不加班", "要做饭", "钟点",
+                   "只能做半天", "半天班", "只做半天", "上午有空", "下午有空", "不能加班", "不加班", "要做饭", "钟点",
                    "兼职", "时间要灵活", "时间灵活"),
-    "AWAY": ("接送孩子", "接送小孩", "接孩子", "孩子还小", "小孩还小", "孩子小", "家里有小孩", "照顾老人", "要回家", "不住宿", "每天回家",
+    "AWAY": ("接送孩子", "接送小孩", "接孩子", "孩子还小", "小孩还小", "孩子小", "家里有小孩", "要回家", "不住宿", "每天回家",
              "不能住厂", "不外出", "不出远门", "离家近", "不能离家", "要顾家"),
     "HEARING": ("听力残疾", "听力不好", "耳朵不好", "耳背", "聋", "聋哑", "言语残疾", "说话不清"),
     "FINE_VISION": ("视力残疾", "视力不好", "眼睛不好", "老花", "弱视", "色盲", "看不清"),
@@ -664,7 +679,7 @@ _CHILDCARE = ("接送孩子", "接送小孩", "接孩子", "送孩子上学", "�
 # "不加夜班", "不开夜班", "不值夜班": the word after 不 is a verb of doing the shift, not the shift's negation's object
 # "不用上脚手架", "无需爬高", "不上夜班": a verb of going to the work may stand between the negation and the word (blind11
 # read after its run: "都在厂房里的平台上做，不用上脚手架" is no work at height)
-_NEGATION_BEFORE = re.compile(r"(不|无|没|免|非|不用|不需|无需|没有|不加|不开|不值|不排|不安排)(?:上|爬|登|去|做|干|搬|扛)?$")
+_NEGATION_BEFORE = re.compile(r"(不|无|没|免|非|不用|不需|无需|没有|不加|不开|不值|不排|不安排)(?:上|爬|登|去|做|干|搬|扛|搭)?$")
 
 
 # a shift said to be someone else's ("白班照顾老人起居，夜班另有人值"): not asked of the applicant
@@ -700,6 +715,73 @@ def houses_worker(text: object, benefits: object = "") -> bool:
     return any(_mentions(s, w) for w in _HOUSED)
 
 
+# Rotations named by their count ("四班三倒", "三班两倒", "四班二倒"): four crews over three shifts round the clock, so
+# nights; "三班倒" and "两班倒" are words of their own above.
+_ROTATION = re.compile(r"[两二三四五]班[两二三四]倒")
+# Round-the-clock care ("24小时陪护", "24小时看护", "全天24小时照护"): the carer sleeps where the patient is, so nights,
+# long hours and a night away from home (as 住家 is).
+_ROUND_THE_CLOCK_CARE = re.compile(r"24小时(?:陪护|看护|照护|照顾|护理|陪床|陪伴)|二十四小时(?:陪护|看护|照护|照顾|护理|陪床)")
+# Stated hours. A clock time: an optional part of the day, an hour in digits or numerals, then 点 (半, 一刻, N分) or :MM.
+_DAYPART = r"(?P<{0}>凌晨|早上|早晨|清晨|早|上午|中午|午|下午|傍晚|晚上|晚|夜里|夜间|深夜|半夜)?"
+_CLOCK = r"{0}(?P<{1}>\d{{1,2}}|[一二两三四五六七八九十]{{1,3}})(?:[:：](?P<{2}>[0-5]\d)|点(?P<{3}>半)?)"
+_WORK_HOURS = re.compile(
+    _CLOCK.format(_DAYPART.format("p1"), "h1", "m1", "half1") + r"(?:开工|上班|开始)?[^，。；,;\d]{0,2}?(?:到|至|-|~|—|－|～)"
+    + _CLOCK.format(_DAYPART.format("p2"), "h2", "m2", "half2"))
+_PM_PARTS = ("下午", "傍晚", "晚上", "晚", "夜里", "夜间", "深夜")
+
+
+def _clock_hour(part: str | None, hour: str, minutes: str | None, half: str | None, inherit: str | None,
+                end: bool = False) -> float | None:
+    """A clock time on the 24-hour scale, from the part of the day written before it (or, for the end of a range
+    without one, the start's): 晚上7点 → 19, 晚上12点 → 24, 下午5点半 → 17.5, 21:30 → 21.5; the end of a range in the
+    small hours is past midnight (…到半夜1点 → 25), its start is not (凌晨5点到… → 5)."""
+    n = _cn_number(hour)
+    if n is None or n > 24:
+        return None
+    h = n + (0.5 if half else 0) + (int(minutes) / 60 if minutes else 0)
+    p = part or inherit
+    if p in _PM_PARTS and h <= 12:
+        h += 12
+    elif end and p in ("凌晨", "半夜", "深夜") and h < 6:
+        h += 24
+    return h
+
+
+def works_late(text: object) -> bool:
+    """Whether a posting's stated hours run into the night: a range of hours that ends at 22:00 or later, or past
+    midnight ("晚上7点到12点", "18:00-23:00", "晚8点到早6点"; not "17:00-21:30", "早7点半到下午5点半", "10:00-14:00").
+    《劳动法》's night work is 22:00 to 6:00; an early start ("凌晨4点开工") is not read here."""
+    s = normalise_text(text)
+    for m in _WORK_HOURS.finditer(s):
+        start = _clock_hour(m.group("p1"), m.group("h1"), m.group("m1"), m.group("half1"), None)
+        # the end inherits the start's part of the day only when the start is in the afternoon or evening
+        inherit = m.group("p1") if m.group("p1") in _PM_PARTS else None
+        end = _clock_hour(m.group("p2"), m.group("h2"), m.group("m2"), m.group("half2"), inherit, end=True)
+        if start is None or end is None:
+            continue
+        if end < start and not m.group("p2") and not m.group("m2") and end + 12 > start:
+            end += 12           # "8点到5点半" on a 12-hour clock is 8:00 to 17:30, not overnight
+        if end >= 22 or end < start:
+            return True
+    return False
+
+
+# A load the posting states of 10 kg (20 斤) or more a lift is heavy work for a seeker who cannot lift (腰不好, 不能搬重),
+# whatever the trade: what a clerk reads from "每筐20多斤" as from "搬运".
+HEAVY_LOAD_KG = 10.0
+
+
+# Speaking Mandarin. A posting that asks for it in its own words ("普通话标准", "普通话流利", "会说普通话") against a
+# seeker who says they cannot ("普通话讲不好", "不会说普通话", "只会讲白话"): a front desk, a host, a guide, a phone
+# line. Four writers' seekers say so (blind3, blind7 twice, blind12); "讲白话的地方" (a wish where 白话 is spoken) and
+# "会讲白话优先" are neither.
+_PREFERENCE_AFTER = re.compile(r"[^，。；,;]{0,12}?(?:优先|更好|最好|加分|为佳)")
+_ASKS_MANDARIN = re.compile(r"(?<!不要求)(?<!不限)(?:普通话(?:标准|流利|好|良好|清晰|清楚|熟练|二级|二乙|二甲|一级)|(?:标准|流利)(?:的)?普通话"
+                            r"|(?:会|能)(?:讲|说|用)普通话)")
+_NO_MANDARIN = re.compile(r"不会(?:讲|说)?普通话|不(?:太)?会(?:讲|说)普通话|普通话(?:讲|说)?(?:得)?(?:不好|不太好|不标准|不行|不会|不太会|不流利|一般般)"
+                          r"|只会(?:讲|说)(?:白话|粤语|方言|客家话|土话|本地话|壮话)")
+
+
 def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str] = ()) -> frozenset[str]:
     """A posting's demands from its own words, plus the physical demands its occupation usually has
     (shift patterns only from the text), minus what the text lifts ("长白班", "可坐着"). A posting of two trades
@@ -727,8 +809,16 @@ def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str
                                              "不开夜班", "不值夜班")):
                 continue
             demands.discard(demand)
+    if _ROTATION.search(s) or works_late(s):
+        demands.add("NIGHT")
+    if _ROUND_THE_CLOCK_CARE.search(s):
+        demands.update(("NIGHT", "LONG_HOURS", "AWAY"))
     if "流水线" in s and not any(w in s for w in _JOB_DEMAND_LIFTS["STANDING"]):
         demands.add("STANDING")
+    if any(not _PREFERENCE_AFTER.match(s, m.end()) for m in _ASKS_MANDARIN.finditer(s)):      # not "会讲普通话更好"
+        demands.add("MANDARIN")
+    if stated_load_kg(s) >= HEAVY_LOAD_KG:
+        demands.add("HEAVY")
     if men_only_lawful(s):
         demands.add("MEN_ONLY_LAWFUL")
     return frozenset(demands)
@@ -744,6 +834,34 @@ _OTHERS_ILLNESS = re.compile(r"(?:家里|家中|家人|老人|父母|父亲|母�
 _SAME_DAY_HOME = re.compile(r"当天(?:要|得|必须|就)?(?:回来|回家|返回|回去)|(?:每天|天天)(?:要|得|必须)?回来")
 
 
+# A seeker's evening cut-off: a time of the afternoon or evening after which they cannot work ("晚上9点后不行", "下午五点
+#以后要回家煮饭", "9点以后没空") or before which they must leave ("下午5点半前要走", "晚上八点前得回家"): no night work
+# (the posting's night is read by `works_late` and the shift words). A morning time ("早上7点半以后才能到") is not one.
+_EVENING_CUTOFF = re.compile(
+    r"(?P<p>下午|傍晚|晚上|晚|夜里|夜间)?(?P<h>\d{1,2}|[一二两三四五六七八九十]{1,3})(?:[:：][0-5]\d|点(?:半)?)(?:钟)?"
+    r"(?:(?:以|之)?后(?:就)?(?:不行|不能|不可以|没空|没时间|不方便|干不了|做不了|不上班|不干|不做|(?:要|得|必须)?回家)"
+    r"|(?:以|之)?前(?:就)?(?:要|得|必须)(?:走|回家|下班|回去))")
+
+
+# Caring for one's own elderly is a limit (hours, nights at home) only where it is a duty said so ("晚上要照顾老人",
+# "家里有老人要照顾", "得照顾瘫痪的婆婆"); "照顾老人" alone is the commonest wish of work of the carers' desks ("照顾老人，
+# 医院陪护也行"), which limited the very carers who asked for it.
+_ELDER_CARE_DUTY = re.compile(r"(?:要|得|需要|需|还要|必须|在家)照顾(?:家里|家中)?(?:的)?(?:\S{0,3}的)?(?:老人|父母|老人家|婆婆|公婆|老母亲|老父亲)"
+                              r"|(?:家里|家中)(?:有)?(?:老人|父母|婆婆|公婆)(?:要|需要|得)照顾")
+
+
+def _evening_cutoff(s: str) -> bool:
+    for m in _EVENING_CUTOFF.finditer(s):
+        n = _cn_number(m.group("h"))
+        if n is None:
+            continue
+        # an afternoon or evening part of the day written, or an hour from 8 to 11 with no morning word before it,
+        # which in such a sentence is the evening's ("9点后不行")
+        if m.group("p") or (8 <= n <= 11 and not s[max(0, m.start() - 2):m.start()].endswith(("早上", "上午", "早", "清晨"))):
+            return True
+    return False
+
+
 def infer_seeker_limits(text: object) -> frozenset[str]:
     """The demands a seeker says they cannot meet, from their notes ('只上白班', '不能久站', '要接送孩子',
     '肢体残疾'). 'childcare' limits are LONG_HOURS + AWAY (+ NIGHT)."""
@@ -755,6 +873,12 @@ def infer_seeker_limits(text: object) -> frozenset[str]:
         limits.add("NIGHT")
     if _SAME_DAY_HOME.search(s):
         limits.add("AWAY")
+    if _ELDER_CARE_DUTY.search(s):
+        limits.update(("LONG_HOURS", "AWAY"))
+    if _evening_cutoff(s):
+        limits.add("NIGHT")
+    if _NO_MANDARIN.search(s):
+        limits.add("MANDARIN")
     if "白班" in limits or ("白班" in s and "夜班" not in s):
         limits.add("NIGHT")
     return frozenset(limits)
@@ -815,8 +939,9 @@ _UNDERGROUND = re.compile(r"井下|矿井|坑道作业")
 _GRADE_FOUR = re.compile(r"(?:第|)(?:四|4|Ⅳ|IV)级(?:体力)?劳动强度|体力劳动强度(?:为|达|属)?(?:第)?(?:四|4|Ⅳ|IV)级")
 # A weight counts as a load only after words of lifting or of the piece lifted — never a body weight ("体重120斤以上")
 # nor a day's output ("日采摘300斤").
-_LOAD_STATED = re.compile(r"(?:搬运|搬|扛|抬|装卸|负重|背|每袋|每包|每箱|每件|每次|单件|单袋|单包|单箱|(?<!体)重)(?:量)?(?:约|达|在|为)?"
-                          r"[^，。；,;\d体日天月]{0,4}?(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十百]+)\s*(?:多)?"
+_LOAD_STATED = re.compile(r"(?:搬运|搬|扛|抬|装卸|负重|背|每袋|每包|每箱|每件|每次|每块|每筐|每捆|每桶|每根|每担|单件|单袋|单包|单箱|"
+                          r"单块|(?<!体)重)(?:量)?(?:约|达|在|为)?"
+                          r"[^，。；,;\d体日天月]{0,4}?(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十百]+)\s*(?:多|来|余)?"
                           r"(?P<u>公斤|千克|kg|KG|Kg|斤)")
 _LIFTS_PER_HOUR = re.compile(r"每(?:小时|个小时|钟头)[^，。；,;]{0,8}?(?P<n>\d+|[一二两三四五六七八九十]+)\s*(?:多)?(?:次|趟|包|袋|箱)")
 
@@ -844,6 +969,17 @@ def gender_phrase(text: object) -> str:
     return m.group(0).strip() if m else ""
 
 
+def stated_load_kg(text: object) -> float:
+    """The heaviest load a posting's words say is lifted or carried, in kg ("每袋50公斤" 50, "每筐20多斤需两人抬" 10;
+    a load in 斤 is halved), 0 when none is stated."""
+    heaviest = 0.0
+    for m in _LOAD_STATED.finditer(normalise_text(text)):
+        n = _cn_number(m.group("n"))
+        if n is not None:
+            heaviest = max(heaviest, n / 2 if m.group("u") == "斤" else n)
+    return heaviest
+
+
 def women_barred_by_law(text: object) -> bool:
     """Whether a posting's words put its work in the appendix of 《女职工劳动保护特别规定》 (work women may not be given):
     underground in a mine, grade-four physical labour, or loads it states — more than 25 kg a lift, or more than
@@ -851,12 +987,7 @@ def women_barred_by_law(text: object) -> bool:
     s = normalise_text(text)
     if _UNDERGROUND.search(s) or _GRADE_FOUR.search(s):
         return True
-    heaviest = 0.0
-    for m in _LOAD_STATED.finditer(s):
-        n = _cn_number(m.group("n"))
-        if n is None:
-            continue
-        heaviest = max(heaviest, n / 2 if m.group("u") == "斤" else n)
+    heaviest = stated_load_kg(s)
     if heaviest > 25:
         return True
     if heaviest > 20:
