@@ -766,9 +766,10 @@ def works_late(text: object) -> bool:
     return False
 
 
-# A load the posting states of 10 kg (20 斤) or more a lift is heavy work for a seeker who cannot lift (腰不好, 不能搬重),
-# whatever the trade: what a clerk reads from "每筐20多斤" as from "搬运".
-HEAVY_LOAD_KG = 10.0
+# A load the posting states of 20 kg (40 斤) or more a lift is heavy work for a seeker who cannot lift (腰不好, 不能搬重),
+# whatever the trade. The line is the law's, not a writer's: 20 kg is the lower of the two loads in the appendix of
+# 《女职工劳动保护特别规定》 (ADR 0027); session 12's emp-dev first drew it at 10 kg, a figure only blind12's writer used.
+HEAVY_LOAD_KG = 20.0
 
 
 # Speaking Mandarin. A posting that asks for it in its own words ("普通话标准", "普通话流利", "会说普通话") against a
