@@ -28,6 +28,7 @@ from jianfu.monitor.models import (
     Rule,
     RuleSwitch,
 )
+from jianfu.orgs import codes
 from jianfu.orgs.models import OrgUnit, UnitKind
 
 # Fields each ledger contributes to the rules engine and the index (besides the common ones).
@@ -421,10 +422,16 @@ def _index_scope(user):
 
 
 def _reach(scope, county_wide: bool, qs: QuerySet) -> QuerySet:
-    """The ledger rows that weigh on the villages the index is computed for (see `_index_scope`)."""
+    """The ledger rows that weigh on the villages the index is computed for (see `_index_scope`). The index counts
+    rows addressed within the county (docs/monitor.md), whoever reads it: a township or village reads what reached it
+    from its township and county, not a row addressed to the prefecture or the province, so that its figure is the
+    county office's for the same village (session 12's diff review, R01)."""
+    from jianfu.monitor.services import county_of
+
     if county_wide:
         return scope.filter(qs, field="org_code")
-    return qs.filter(scope.received_q(field="org_code"))
+    county = codes.significant_prefix(county_of(scope.unit_code))
+    return qs.filter(scope.received_q(field="org_code") & codes.subtree_q(county, "org_code"))
 
 
 def _issuer_of_reporting(scope, county_wide: bool = True):

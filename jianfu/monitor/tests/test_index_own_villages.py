@@ -87,3 +87,17 @@ def test_a_township_reads_its_villages_in_division_code_order_not_ranked(world, 
 def test_a_department_has_no_index_page(world, burdens):
     assert world.client("dept_forestry").get("/monitor/index/?year=2025").status_code == 404
     assert world.client("dept_forestry").get(f"/monitor/index/{QUMU}/3/?year=2025").status_code == 404
+
+
+def test_a_row_addressed_above_the_county_weighs_the_same_for_the_village_as_for_the_county_office(world, burdens):
+    """The index counts rows addressed within the county, whoever reads it (diff review R01, session 12): a document
+    the administrator records for 北海市 once added 0.3 h to 曲木村's March for the village and its township, but not
+    for the county office."""
+    services.ledger_bulk_create(actor=world.users["admin"], kind="document", rows=[
+        (2, {"date": "2025-03-08", "title": "北海市通知", "issuer": "住房和城乡建设局", "target": "450500000000",
+             "length": 1000})])
+    figures = []
+    for who in ("village_a", "town_quzhang", "county_office"):
+        data = selectors.burden_index_page(user=world.users[who], year=2025)
+        figures.append(next(v for v in data["villages"] if v["code"] == QUMU)["months"][2])
+    assert figures == [5.0, 5.0, 5.0]
