@@ -31,6 +31,7 @@ from jianfu.employment import (
 from jianfu.employment.models import (
     KEY_GROUPS,
     KeyStatus,
+    PostingImport,
     PostingStatus,
     ReferralStatus,
     ServiceOutcome,
@@ -460,8 +461,12 @@ def job_detail(request, pk):
 
 @login_required
 def posting_list(request):
-    return _list_page(request, "employment/posting_list.html", selectors.managed_postings, {"status": "", "q": ""},
-                      statuses=PostingStatus.choices, imports=selectors.import_list(user=request.user)[:5])
+    imports = selectors.import_list(user=request.user)
+    batch = request.GET.get("batch", "")
+    shown_batch = imports.filter(pk=int(batch)).first() if batch.isdigit() else None   # ?batch=: one import's rows
+    return _list_page(request, "employment/posting_list.html", selectors.managed_postings,
+                      {"status": "", "q": "", "batch": ""}, statuses=PostingStatus.choices, imports=imports[:5],
+                      shown_batch=shown_batch)
 
 
 @login_required
@@ -546,7 +551,8 @@ def posting_import_template(request):
 def import_detail(request, pk):
     batch = postings.import_get(user=request.user, pk=pk)
     template = "employment/_import_status.html" if request.htmx else "employment/import_detail.html"
-    return render(request, template, {"batch": batch, "busy": importjobs.is_busy(batch),
+    held = selectors.held_postings(batch=batch) if batch.status == PostingImport.Status.AWAITING else []
+    return render(request, template, {"batch": batch, "busy": importjobs.is_busy(batch), "held": held,
                                       "stale": importjobs.is_stale(batch),
                                       "may_confirm": importjobs.may_confirm(request.user, batch)})
 
