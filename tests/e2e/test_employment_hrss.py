@@ -7,7 +7,14 @@ import re
 
 import pytest
 
-from jianfu.employment.tests.factories import TOWN, VILLAGE_B, hrss_account, key_person_in, person_in, posting_in
+from jianfu.employment.tests.factories import (
+    TOWN,
+    VILLAGE_B,
+    hrss_account,
+    key_person_in,
+    person_in,
+    posting_in,
+)
 from tests.e2e import test_daily_tasks
 from tests.e2e.conftest import shot
 

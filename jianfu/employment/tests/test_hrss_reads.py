@@ -14,7 +14,14 @@ import pytest
 from jianfu.core.models import AuditRecord
 from jianfu.employment import access
 from jianfu.employment.models import KeyPerson, PostingStatus
-from jianfu.employment.tests.factories import TOWN, VILLAGE_B, VILLAGE_C, hrss_account, key_person_in, posting_in
+from jianfu.employment.tests.factories import (
+    TOWN,
+    VILLAGE_B,
+    VILLAGE_C,
+    hrss_account,
+    key_person_in,
+    posting_in,
+)
 from jianfu.registry.services import person_id_number
 
 pytestmark = pytest.mark.django_db
