@@ -78,8 +78,9 @@ ROLE_CAPABILITIES[Role.GRID] |= {C.EMPLOYMENT_WRITE}
 
 # A department's capabilities beyond its role's, by the department's function (its unit's short code, as
 # `orgs.demo` and `reports.catalog` name them): the county's 人社局 (RS) posts jobs, imports job boards and reviews
-# postings for discrimination (EMPLOYMENT_MANAGE, county-wide). It still reads no person, sets no visit rule and
-# acts on no visit task (those are the county office's and the townships', `employment.access`).
+# postings for discrimination (EMPLOYMENT_MANAGE, county-wide). Holding it, it reads the county's 就业帮扶 people and
+# figures as the county office does (`Scope.reads_employment_people`, ADR 0030), never the registry; it writes no
+# person, sets no visit rule and acts on no visit task (the county office's and the townships', `employment.access`).
 DEPARTMENT_FUNCTION_CAPABILITIES: dict[str, frozenset[Capability]] = {
     "RS": frozenset({C.EMPLOYMENT_MANAGE}),
 }

@@ -6,7 +6,10 @@ background export goes through `scope_for(user)`; nothing else filters by org.
 - department staff: what is addressed to their department (`department_field`), and read-only the
   aggregated reports of the unit their department hangs off (一表同享: collected once, so
   departments need not ask villages again). Person-level records also need the REGISTRY_READ
-  capability, which departments do not have.
+  capability, which departments do not have — with one exception, 就业帮扶's people (`reads_employment_people`):
+  the department that owns employment help in its county (one holding EMPLOYMENT_MANAGE by function, the
+  人社局) reads that county's key persons and figures as the county office does (ADR 0030); nothing else of
+  the registry follows from it.
 - anonymous: nothing.
 - what an account *received* (`received_q`): its subtree, and what was addressed to a unit above its own (its
   township, its county), which reaches it — a village reads the demands its township and county sent down.
@@ -103,6 +106,27 @@ class Scope:
             above.append(code)
             code = codes.parent_code(code)
         return codes.subtree_q(self.prefix, field) | Q(**{f"{field}__in": above})
+
+    # --- 就业帮扶's people (ADR 0030) -----------------------------------------------------------
+    @property
+    def owns_employment_help(self) -> bool:
+        """A department holding EMPLOYMENT_MANAGE: the county's 人社局 (`roles.DEPARTMENT_FUNCTION_CAPABILITIES`)."""
+        return self.is_department and self.can(Capability.EMPLOYMENT_MANAGE)
+
+    @property
+    def reads_employment_people(self) -> bool:
+        """May see 就业帮扶's people (key persons, their profiles, visits, referrals, services, the candidates for a
+        posting) and its figures, inside `covers`: whoever reads the registry (REGISTRY_READ), and the department
+        that owns employment help in its county, which reads that county's as the county office does (ADR 0030).
+        Other departments see no person. Never a right to the registry itself."""
+        return self.can(Capability.REGISTRY_READ) or self.owns_employment_help
+
+    @property
+    def reveals_employment_people(self) -> bool:
+        """May reveal (audited) the full ID/phone of a 就业帮扶 key person in scope: PII_REVEAL, or the department that
+        owns employment help (ADR 0030: it reads them as the county office does, the reveal audited alike). Not a
+        PII_REVEAL for anything else (events, the registry)."""
+        return self.can(Capability.PII_REVEAL) or self.owns_employment_help
 
     def may_reveal_for_visit(self, grid_code: str | None) -> bool:
         """A grid worker may reveal the phone of the person of an open visit task of their own grid, from

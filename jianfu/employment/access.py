@@ -1,11 +1,14 @@
 """Who may see and change what in 就业帮扶 — built on THE scoping rule (`scope_for`), never beside it.
 
-- Persons (key persons, profiles, visits, referrals, services): REGISTRY_READ to see them; grid workers
-  their grid (`grid_code`), everyone else their subtree (`org_code`) — the registry's own rule.
+- Persons (key persons, profiles, visits, referrals, services, candidates for a posting): `reads_employment_people`
+  to see them (REGISTRY_READ, or the county's 人社局 — a department holding EMPLOYMENT_MANAGE — ADR 0030); grid
+  workers their grid (`grid_code`), everyone else their subtree (`org_code`) — the registry's own rule.
 - Writes on persons: EMPLOYMENT_WRITE and the record inside the scope (village, grid, township).
 - Postings: public when open; managed with EMPLOYMENT_MANAGE inside the scope (county office, township, and the
   county's 人社局: a department granted it by function, `roles.DEPARTMENT_FUNCTION_CAPABILITIES`).
 - Visit rules: EMPLOYMENT_MANAGE at county level, never a department.
+- Dashboard (aggregates): whoever reads persons or holds STATISTICS_VIEW, down to a village; of the departments only
+  the 人社局 (ADR 0030).
 """
 
 from __future__ import annotations
@@ -40,9 +43,13 @@ class Placed(Protocol):
     def grid_code(self) -> str | None: ...
 
 
+def may_read_persons(user: Account) -> bool:
+    return scope_for(user).reads_employment_people
+
+
 def read_scope(user: Account) -> Scope:
     scope = scope_for(user)
-    if not scope.can(Capability.REGISTRY_READ):
+    if not scope.reads_employment_people:
         raise PermissionDeniedError(_("您的角色不能查看就业帮扶人员信息。"), code="capability_required")
     return scope
 
@@ -103,9 +110,26 @@ def county_scope(user: Account) -> Scope:
     return scope
 
 
+def registry_search_scope(user: Account) -> Scope:
+    """纳入帮扶 searches the registry itself: REGISTRY_READ, which the 人社局 has not (it reads 就业帮扶's people only)."""
+    scope = read_scope(user)
+    if not scope.can(Capability.REGISTRY_READ):
+        raise PermissionDeniedError(_("纳入帮扶由乡镇、村（社区）和网格员从人口信息中选人办理。"), code="capability_required")
+    return scope
+
+
+def may_see_dashboard(scope: Scope) -> bool:
+    """The figures are aggregates: whoever reads 就业帮扶's people (the 人社局 included, ADR 0030) or holds
+    STATISTICS_VIEW, from the county down to a village; no other department, no grid worker."""
+    if not (scope.reads_employment_people or scope.can(Capability.STATISTICS_VIEW)):
+        return False
+    if scope.is_department:
+        return scope.owns_employment_help
+    return scope.is_all or len(scope.unit_code or "") <= 12
+
+
 def dashboard_scope(user: Account) -> Scope:
     scope = scope_for(user)
-    if (not (scope.can(Capability.REGISTRY_READ) or scope.can(Capability.STATISTICS_VIEW)) or scope.is_department
-            or (not scope.is_all and len(scope.unit_code or "") > 12)):
+    if not may_see_dashboard(scope):
         raise PermissionDeniedError(_("您的角色不能查看就业帮扶统计。"), code="capability_required")
     return scope

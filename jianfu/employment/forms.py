@@ -22,6 +22,13 @@ from jianfu.registry.models import Education
 DATE = DateInput()
 
 
+# A field the service requires only when a group is ticked (U05): said up front in its hint, marked * when the
+# group is ticked — on the page as rendered, and as the box is ticked or unticked by `required_when.js` (the form
+# works without it; the service still checks).
+REQUIRED_WITH = {"unemployment_registered_on": ("is_registered_unemployed", _("勾选“登记失业人员”时必填。")),
+                 "graduation_year": ("is_graduate", _("勾选“高校毕业生”时必填。"))}
+
+
 class KeyPersonForm(forms.Form):
     groups = forms.MultipleChoiceField(label=_("重点群体类别"), choices=KEY_GROUPS, widget=forms.CheckboxSelectMultiple)
     unemployment_registered_on = forms.DateField(label=_("失业认定日期"), required=False, widget=DATE)
@@ -33,6 +40,22 @@ class KeyPersonForm(forms.Form):
                                          widget=forms.CheckboxSelectMultiple)
     work_capacity = forms.CharField(label=_("可从事的工作（残疾人）"), required=False, max_length=200)
     note = forms.CharField(label=_("备注"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+    class Media:
+        js = ("employment/required_when.js",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            ticked = set(self.data.getlist("groups") if hasattr(self.data, "getlist") else self.data.get("groups") or ())
+        else:
+            ticked = set(self.initial.get("groups") or ())
+        for name, (group, hint) in REQUIRED_WITH.items():
+            field = self.fields[name]
+            field.help_text = hint
+            field.widget.attrs["data-required-with"] = group
+            if group in ticked:
+                field.label = f"{field.label} *"
 
     def service_data(self) -> dict:
         d = dict(self.cleaned_data)

@@ -7,7 +7,7 @@ NAV_SECTION = _("就业帮扶")
 
 
 def _reads(scope) -> bool:
-    return scope.can(Capability.REGISTRY_READ)
+    return scope.reads_employment_people       # the county's 人社局 too (ADR 0030)
 
 
 def _manages(scope) -> bool:
@@ -19,8 +19,9 @@ def _county(scope) -> bool:
 
 
 def _dashboard(scope) -> bool:
-    return (_reads(scope) or scope.can(Capability.STATISTICS_VIEW)) and not scope.is_department and (
-        scope.is_all or len(scope.unit_code or "") <= 12)
+    from jianfu.employment.access import may_see_dashboard
+
+    return may_see_dashboard(scope)
 
 
 NAV_ITEMS = [

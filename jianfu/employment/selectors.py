@@ -178,16 +178,26 @@ def public_posting_get(*, pk: int) -> Posting:
     return posting
 
 
-def managed_postings(*, user, status: str = "", q: str = "") -> QuerySet:
-    """Every posting in the manager's scope, any status (flagged ones included)."""
+# 岗位管理 lists what is live first (U14: after a withdrawn batch, 全部 opened on hundreds of 已下架 rows)
+MANAGED_STATUS_ORDER = (PostingStatus.OPEN, PostingStatus.PENDING, PostingStatus.FLAGGED, PostingStatus.CLOSED,
+                        PostingStatus.WITHDRAWN)
+
+
+def managed_postings(*, user, status: str = "", q: str = "", batch: int | str | None = None) -> QuerySet:
+    """Every posting in the manager's scope, any status (flagged ones included): open ones first, then pending,
+    flagged, ended and withdrawn, newest first within each. `batch` narrows to one import's postings."""
     scope = access.manage_scope(user)
     qs = scope.filter(Posting.objects.select_related("organisation"))
     if status in PostingStatus.values:
         qs = qs.filter(status=status)
+    if batch and str(batch).isdigit():
+        qs = qs.filter(batch_id=int(batch))
     q = (q or "").strip()[:50]
     if q:
         qs = qs.filter(Q(title__contains=q) | Q(organisation__name__contains=q))
-    return qs.order_by("-created_at", "-id")
+    rank = Case(*[When(status=s, then=Value(i)) for i, s in enumerate(MANAGED_STATUS_ORDER)],
+                default=Value(len(MANAGED_STATUS_ORDER)))
+    return qs.annotate(status_rank=rank).order_by("status_rank", "-created_at", "-id")
 
 
 def managed_posting_get(*, user, pk: int) -> Posting:
@@ -200,6 +210,16 @@ def managed_posting_get(*, user, pk: int) -> Posting:
 def posting_for_referral(*, user, pk: int) -> Posting:
     """A posting a person may be referred to: open ones (public) — anyone who refers may see them."""
     return public_posting_get(pk=pk)
+
+
+HELD_SHOWN = 10   # the held postings shown on a 待确认 batch's page (U11); the rest through 岗位管理?batch=
+
+
+def held_postings(*, batch: PostingImport, limit: int = HELD_SHOWN) -> list[Posting]:
+    """The first rows of a held batch (待确认), in the file's order, so the uploader looks before confirming. The
+    batch comes from `postings.import_get`, already scoped."""
+    return list(batch.postings.filter(status=PostingStatus.PENDING).select_related("organisation")
+                .order_by("id")[:limit])
 
 
 def import_list(*, user) -> QuerySet:

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any, overload
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
@@ -475,17 +474,25 @@ def service_record_set_outcome(*, actor: User, record: ServiceRecord, outcome: s
 # ---------------------------------------------------------------- identifiers
 
 def key_person_reveal(*, actor: User, key_person: KeyPerson, field: str) -> str:
-    """The clear ID or phone number of the person, through the registry's audited reveal."""
-    from jianfu.registry.services import person_reveal
+    """The clear ID or phone number of the person, audited as the registry's reveal is (same action, same object)."""
+    from jianfu.core.pii import pii_reveal
+    from jianfu.registry.services import person_id_number, person_phone
 
     if field not in ("id_number", "phone"):
         raise ApplicationError(_("只能查看身份证号或电话。"), field="field")
-    return person_reveal(actor=actor, person=key_person.person, field=field)
+    scope = scope_for(actor)
+    if not (scope.reads_employment_people and scope.covers(access.target_of(scope, key_person))):
+        raise NotFoundError(_("找不到该人员，或不在您的管辖范围内。"))
+    person = key_person.person
+    value = person_id_number(person) if field == "id_number" else person_phone(person)
+    # PII_REVEAL, or the county's 人社局 for 就业帮扶's people (ADR 0030): audited alike (jianfu.core.pii)
+    return pii_reveal(actor=actor, obj=person, field=field, value=value,
+                      may_reveal=scope.reveals_employment_people)
 
 
 def visit_task_phone_reveal(*, actor: User, task: VisitTask) -> str:
     """The clear phone number of the person to visit, audited like every reveal. Allowed to whoever may reveal
-    it anyway (PII_REVEAL, in scope) and to the grid worker the open task is assigned to (ADR 0028)."""
+    it anyway (PII_REVEAL or the 人社局 (ADR 0030), in scope) and to the grid worker the open task is assigned to (ADR 0028)."""
     from jianfu.core.pii import pii_reveal
     from jianfu.registry.services import person_phone
 
@@ -493,5 +500,5 @@ def visit_task_phone_reveal(*, actor: User, task: VisitTask) -> str:
     if not scope.covers(access.target_of(scope, task)) or task.status != VisitTask.Status.DUE:
         raise NotFoundError(_("找不到该走访任务，或不在您的管辖范围内。"))
     person = task.key_person.person
-    may = scope.can(Capability.PII_REVEAL) or scope.may_reveal_for_visit(task.grid_code)
+    may = scope.reveals_employment_people or scope.may_reveal_for_visit(task.grid_code)
     return pii_reveal(actor=actor, obj=person, field="phone", value=person_phone(person), may_reveal=may)

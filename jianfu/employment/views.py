@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.core.views import form_error_from
@@ -32,6 +31,7 @@ from jianfu.employment import (
 from jianfu.employment.models import (
     KEY_GROUPS,
     KeyStatus,
+    PostingImport,
     PostingStatus,
     ReferralStatus,
     ServiceOutcome,
@@ -70,7 +70,7 @@ def person_list(request):
 @login_required
 def person_add(request):
     """Pick a registry person (search by name in one's scope), then say which key groups they are in."""
-    access.read_scope(request.user)
+    access.registry_search_scope(request.user)
     person = None
     pid = request.POST.get("person") or request.GET.get("person")
     if pid and str(pid).isdigit():
@@ -138,7 +138,7 @@ def person_detail(request, pk):
         "referrals": selectors.referrals_of(kp), "services": selectors.services_of(kp),
         "tasks": kp.visit_tasks.filter(status=VisitTask.Status.DUE).order_by("due_on"),
         "actions": actions, "can_write": access.may_write_persons(request.user),
-        "can_reveal": scope_for(request.user).can(Capability.PII_REVEAL),
+        "can_reveal": scope_for(request.user).reveals_employment_people,
         "service_form": forms.ServiceForm(initial={"started_on": local_today()}),
         "referral_statuses": [(s, label) for s, label in ReferralStatus.choices if s != ReferralStatus.RECOMMENDED],
         "service_outcomes": ServiceOutcome.choices, "today": local_today()})
@@ -410,7 +410,7 @@ def visit_create(request, pk):
     # else as on the person's page for the roles that may reveal
     task = from_task or selectors.open_visit_task_of(user=request.user, key_person=kp)
     scope = scope_for(request.user)
-    can_reveal = scope.can(Capability.PII_REVEAL) or (task is not None and scope.may_reveal_for_visit(task.grid_code))
+    can_reveal = scope.reveals_employment_people or (task is not None and scope.may_reveal_for_visit(task.grid_code))
     return render(request, "employment/visit_form.html", {
         "form": form, "kp": kp, "person": kp.person, "can_reveal": can_reveal, "task": task, "from_task": from_task,
         "next": request.POST.get("next") or request.GET.get("next", "")})
@@ -461,8 +461,12 @@ def job_detail(request, pk):
 
 @login_required
 def posting_list(request):
-    return _list_page(request, "employment/posting_list.html", selectors.managed_postings, {"status": "", "q": ""},
-                      statuses=PostingStatus.choices, imports=selectors.import_list(user=request.user)[:5])
+    imports = selectors.import_list(user=request.user)
+    batch = request.GET.get("batch", "")
+    shown_batch = imports.filter(pk=int(batch)).first() if batch.isdigit() else None   # ?batch=: one import's rows
+    return _list_page(request, "employment/posting_list.html", selectors.managed_postings,
+                      {"status": "", "q": "", "batch": ""}, statuses=PostingStatus.choices, imports=imports[:5],
+                      shown_batch=shown_batch)
 
 
 @login_required
@@ -485,9 +489,14 @@ def posting_create(request):
 
 @login_required
 def posting_detail(request, pk):
+    """The posting for whoever manages it; its 适合的求职者 only for an account that may read people (ADR 0030): the
+    page never refuses a manager for lack of that right, it leaves the section out and says who refers people."""
     posting = selectors.managed_posting_get(user=request.user, pk=pk)
-    seekers = matchsvc.seekers_for(request.user, posting, top=10) if posting.status == PostingStatus.OPEN else []
+    reads_people = access.may_read_persons(request.user)
+    seekers = matchsvc.seekers_for(request.user, posting, top=10) \
+        if reads_people and posting.status == PostingStatus.OPEN else []
     return render(request, "employment/posting_detail.html", {"posting": posting, "seekers": seekers,
+                                                              "reads_people": reads_people,
                                                               "referrals": posting.referrals.count()})
 
 
@@ -542,7 +551,8 @@ def posting_import_template(request):
 def import_detail(request, pk):
     batch = postings.import_get(user=request.user, pk=pk)
     template = "employment/_import_status.html" if request.htmx else "employment/import_detail.html"
-    return render(request, template, {"batch": batch, "busy": importjobs.is_busy(batch),
+    held = selectors.held_postings(batch=batch) if batch.status == PostingImport.Status.AWAITING else []
+    return render(request, template, {"batch": batch, "busy": importjobs.is_busy(batch), "held": held,
                                       "stale": importjobs.is_stale(batch),
                                       "may_confirm": importjobs.may_confirm(request.user, batch)})
 

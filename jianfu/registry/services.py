@@ -56,7 +56,9 @@ def county_of(code: str) -> str:
 
 def scope_field(scope: Scope) -> str:
     """Grid workers see the records of their grid (grid_code); everyone else by village code."""
-    return "grid_code" if scope.unit_code and len(scope.unit_code) == 15 and not scope.is_all else "org_code"
+    # a department's unit code is 15 characters too (450521000000D31), but a department is no grid (ADR 0030)
+    return ("grid_code" if scope.unit_code and len(scope.unit_code) == 15 and not scope.is_all
+            and not scope.is_department else "org_code")
 
 
 def require_write(actor: Actor, obj_or_code: str | Person | Household | Organisation) -> None:

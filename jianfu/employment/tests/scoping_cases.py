@@ -33,15 +33,18 @@ from jianfu.employment.tests.factories import (
 # the county's 人社局 (a department granted EMPLOYMENT_MANAGE by function) is run against these endpoints too
 EXTRA_ACCOUNTS = ("dept_hrss",)
 EVERYONE = MATRIX_ACCOUNTS | set(EXTRA_ACCOUNTS)
-READERS = frozenset({"admin", "county_office", "town_quzhang", "village_a", "village_b", "grid_a"})
-SEES_A = frozenset({"admin", "county_office", "town_quzhang", "village_a", "grid_a"})      # a person of grid_a
+# ADR 0030: the county's 人社局 (dept_hrss) reads the county's 就业帮扶 people and figures as the county office does
+# (reveals audited alike); it never searches the registry (纳入帮扶) and writes no person. No other department reads.
+REGISTRY_READERS = frozenset({"admin", "county_office", "town_quzhang", "village_a", "village_b", "grid_a"})
+READERS = REGISTRY_READERS | {"dept_hrss"}
+SEES_A = frozenset({"admin", "county_office", "dept_hrss", "town_quzhang", "village_a", "grid_a"})  # grid_a's person
 WRITES_A = frozenset({"admin", "town_quzhang", "village_a", "grid_a"})                     # EMPLOYMENT_WRITE
 WRITERS = WRITES_A | {"village_b"}
-REVEALS_A = frozenset({"admin", "county_office", "town_quzhang", "village_a"})             # PII_REVEAL
+REVEALS_A = frozenset({"admin", "county_office", "dept_hrss", "town_quzhang", "village_a"})  # PII_REVEAL, 人社局
 # EMPLOYMENT_MANAGE: the county's 人社局 (dept_hrss, a department granted it by function) too; no other department
 MANAGERS = frozenset({"admin", "county_office", "town_quzhang", "dept_hrss"})
 TOWNSHIP_ACTS = frozenset({"admin", "town_quzhang"})   # reassign / close a village's visit task
-DASHBOARD = frozenset({"admin", "county_office", "town_quzhang", "village_a", "village_b"})
+DASHBOARD = frozenset({"admin", "county_office", "dept_hrss", "town_quzhang", "village_a", "village_b"})
 
 
 def _png() -> bytes:
@@ -214,13 +217,13 @@ def cases(world):
     return [
         # key persons (web)
         Case("employment:person_list", "get", "/employment/people/", READERS),
-        Case("employment:person_add", "get", "/employment/people/add/", READERS),
+        Case("employment:person_add", "get", "/employment/people/add/", REGISTRY_READERS),
         fresh(add_case),
         Case("employment:seeker_import", "get", "/employment/people/import/", WRITERS),
         fresh(seeker_import_case),
         Case("employment:person_detail", "get", f"{P}/", SEES_A),
         Case("employment:person_detail", "get", f"/employment/people/{other.pk}/",
-             frozenset({"admin", "county_office", "town_quzhang", "village_b"})),
+             frozenset({"admin", "county_office", "dept_hrss", "town_quzhang", "village_b"})),
         Case("employment:person_edit", "get", f"{P}/edit/", WRITES_A),
         kp_case("employment:person_edit", "/employment/people/{pk}/edit/",
                 data={"groups": ["is_graduate"], "graduation_year": "2024", "major": "电子商务"}),
@@ -258,6 +261,8 @@ def cases(world):
         Case("employment:posting_create", "get", "/employment/postings/new/", MANAGERS),
         fresh(posting_create_case),
         Case("employment:posting_detail", "get", f"/employment/postings/{flagged.pk}/", MANAGERS),
+        # an open posting: every manager opens it (U12: the 人社局 got 403 from the people section)
+        Case("employment:posting_detail", "get", f"/employment/postings/{posting.pk}/", MANAGERS),
         fresh(posting_action_case),
         Case("employment:posting_import", "get", "/employment/postings/import/", MANAGERS),
         Case("employment:posting_import_template", "get", "/employment/postings/import/template.xlsx", MANAGERS),
