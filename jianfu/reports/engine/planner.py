@@ -205,13 +205,12 @@ def _age_to_birth_date(p: Predicate, ref: dt.date) -> Predicate:
 _SQL_OPS = {"eq": "=", "ne": "<>", "gte": ">=", "gt": ">", "lte": "<=", "lt": "<"}
 
 
-# A column named like an SQL keyword (the status history's `on`) is quoted; the others stay bare, so the SQL reads as
-# the columns are named (the same in SQLite and PostgreSQL).
-_KEYWORD_COLUMNS = frozenset({"on"})
-
-
 def column_sql(name: str) -> str:
-    return f'"{name}"' if name in _KEYWORD_COLUMNS else name
+    """A column as SQL: always quoted, so that one named like a keyword (the status history's `on`) is a column in
+    SQLite and PostgreSQL alike, and a missing one is an error in both (SQLite reads an unknown bare "on" as the
+    text 'on'; quoting every name keeps the two databases equal — diff review R09). Names come from the schema's
+    whitelist (`SUBJECTS`), never from a request."""
+    return f'"{name}"'
 
 
 def predicate_sql(p: Predicate, params: list[object]) -> str:

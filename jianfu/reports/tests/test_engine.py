@@ -113,7 +113,7 @@ def test_one_grouped_query_per_subject_portable_sql():
     # grouped by the village code itself (rolled up to towns in Python), never by substr()
     assert person.sql.count("GROUP BY org_code") == 1 and "substr" not in person.sql
     assert "?" not in person.sql and person.sql.count("%s") == len(person.params)
-    assert "status = %s" in person.sql.split("WHERE")[-1]  # the shared predicate moved to WHERE
+    assert '"status" = %s' in person.sql.split("WHERE")[-1]  # the shared predicate moved to WHERE
     assert "COUNT(*) FILTER (WHERE " in person.sql and "CASE WHEN" not in person.sql
     assert person.params[-3:] == ["450521", "450522", "active"]
     # the same element named by two cells shares one aggregate column
@@ -210,7 +210,7 @@ def test_filter_and_case_forms_agree_and_old_sqlite_gets_case(cur):
             assert f.total.values == c.total.values, t.code
             assert all("FILTER (WHERE" not in s for s in c.sql)
     plan = make_plan(cat, cat.template("mz_dibao_tekun"), COUNTY, parse_period("monthly", "202506"), style="case")
-    assert "SUM(CASE WHEN is_dibao = ? THEN 1 ELSE 0 END)" in plan.queries[0].sql
+    assert 'SUM(CASE WHEN "is_dibao" = ? THEN 1 ELSE 0 END)' in plan.queries[0].sql
     with pytest.raises(EngineError, match="聚合写法"):
         make_plan(cat, cat.template("mz_dibao_tekun"), COUNTY, parse_period("monthly", "202506"), style="x")
 
@@ -220,7 +220,7 @@ def test_likely_false_conditions_come_first():
     plan = make_plan(cat, cat.template("mz_dibao_tekun"), COUNTY, parse_period("monthly", "202506"))
     sql = plan.queries[0].sql
     # 低保对象 aged 60+: the rare flag is tested before the birth-date range
-    assert "COUNT(*) FILTER (WHERE is_dibao = ? AND birth_date <= ?)" in sql
+    assert 'COUNT(*) FILTER (WHERE "is_dibao" = ? AND "birth_date" <= ?)' in sql
 
 
 def test_many_templates_one_scan_per_subject_equal_each_computed_alone(cur):
