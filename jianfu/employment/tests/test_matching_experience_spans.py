@@ -130,3 +130,28 @@ def test_u04_the_forklift_driver_is_no_longer_short_of_experience(history, year,
     recs = Matcher(jobs=[_forklift_job()], seekers=[seeker], year=year).jobs_for(seeker, top=5)
     assert [r.job_id for r in recs] == ["J1"]
     assert reason in recs[0].reasons
+
+
+@pytest.mark.django_db
+def test_u04_through_the_profile_form_and_the_app_matcher(world):
+    """U04 end to end: the history saved through `profile_save`, the forklift posting (2年) recommended with
+    "经验满足2年"; a refused history ("1950-2024年", 74 years) changes nothing."""
+    from jianfu.core.errors import ApplicationError
+    from jianfu.employment import matchsvc, services
+    from jianfu.employment.tests.factories import TOWN, key_person_in, posting_in
+
+    kp = key_person_in()
+    posting = posting_in(TOWN, title="叉车司机", experience_years=2, certificates=["叉车证"],
+                         description="开叉车装卸货物，白班", wage_min=4000, wage_max=5000)
+    data = {"desired_text": "叉车司机、仓库管理员", "certificates": "叉车证", "education": "初中", "wage": "3500-4500",
+            "places": ["town", "county"], "limits": ["day_only"], "experience": U04}
+    profile = services.profile_save(actor=world.users["village_a"], key_person=kp, data=data)
+    assert profile.experience == U04
+    recs = dict((p.pk, r) for p, r in matchsvc.jobs_for(kp, top=10))
+    assert "经验满足2年" in recs[posting.pk].reasons and "经验不足" not in recs[posting.pk].reasons
+    with pytest.raises(ApplicationError) as exc:
+        services.profile_save(actor=world.users["village_a"], key_person=kp, data={**data, "experience": "1950-2024年"})
+    assert (exc.value.field, exc.value.message) == (
+        "experience", "工作经历的年份跨度 74 年不是可能的工作年限（最多 60 年），请核实。")
+    kp.profile.refresh_from_db()
+    assert kp.profile.experience == U04
