@@ -533,12 +533,13 @@ EARLIEST_WORK_YEAR = 1950   # a span of work starting before it is not read (no 
 # A span of work written as dates (session 12): "2015-2024年", "2015年到2024年", "2015—2024", "15年到24年",
 # "2019.3-2023.6", "2019年3月至2023年6月", and open to the reference year: "2018年至今", "2018年到现在".
 # A year is four digits, or two followed by 年 ("15年到24年"; "15-24" alone is no span); a month follows as ".3", "/3"
-# or "年3月". Not a span: a year in an address or a number ("幸福路2015-2024号"), digits within a longer number.
+# or "年3月". Not a span: a year in an address or a number ("幸福路2015-2024号", "2000-2500元"), digits within a
+# longer number, a date ("2024-05-01").
 _SPAN_YEAR = r"(?<![\d.])((?:19|20)\d\d|\d\d(?=\s*年))\s*(?:年\s*)?(?:(?:[./]|(?<=年))\s*(\d{1,2})\s*(?:月份?)?\s*)?"
 _SPAN_SEP = r"(?:-|~|—|–|―|至|到|一直到|一直干到|干到|做到)"
 _SPAN = re.compile(_SPAN_YEAR + r"\s*" + _SPAN_SEP + r"\s*" +
                    r"((?:19|20)\d\d|\d\d(?=\s*年))\s*(?:年\s*)?(?:(?:[./]|(?<=年))\s*(\d{1,2})\s*(?:月份?)?)?"
-                   r"(?![\d号栋楼室弄巷路街])")
+                   r"(?![\d号栋楼室弄巷路街元块米平斤吨])")
 _SPAN_OPEN = re.compile(_SPAN_YEAR + r"\s*(?:起|开始|以来)?\s*(?:-|~|—|至|到|一直到|直到)?\s*"
                         r"(?:至今|现在|如今|今天|今年|目前|迄今|现今)")
 _CN_YEAR = re.compile(r"[一二三四五六七八九〇零]{4}(?=年)|(?<=[-—~至到])[一二三四五六七八九〇零]{4}")
@@ -649,14 +650,14 @@ def parse_experience(text: object, *, strict: bool = False, year: int | None = N
     s = _approximate_years(s)
     s = _YEARS_AND_MONTHS.sub(lambda m: _years_text(_cn_number(m.group(1)), _cn_number(m.group(2)), 12), s)
     s = _YEAR_AND_A_HALF.sub(lambda m: _years_text(_cn_number(m.group(1)), 1, 2), s)
-    best = None
+    best: float | None = None
     if spans:
-        v = _span_years(spans)
-        if v > MAX_EXPERIENCE_YEARS:
+        spanned = _span_years(spans)
+        if spanned > MAX_EXPERIENCE_YEARS:
             if strict:
-                raise ValueError(f"工作经历的年份跨度 {v:g} 年不是可能的工作年限（最多 {MAX_EXPERIENCE_YEARS} 年），请核实。")
+                raise ValueError(f"工作经历的年份跨度 {spanned:g} 年不是可能的工作年限（最多 {MAX_EXPERIENCE_YEARS} 年），请核实。")
         else:
-            best = v
+            best = spanned
     for m in _YEARS.finditer(s):
         raw = m.group(1)
         if _is_a_date(raw, s, m.end()):
@@ -669,7 +670,7 @@ def parse_experience(text: object, *, strict: bool = False, year: int | None = N
         elif strict:
             raise ValueError(f"“{m.group(0)}”不是可能的工作年限（最多 {MAX_EXPERIENCE_YEARS} 年），请核实。")
     if best is None:
-        months = [v for m in _MONTHS.finditer(s) if (v := _count(m.group(1))) is not None and 0 < v <= 12 * MAX_EXPERIENCE_YEARS]
+        months = [n for m in _MONTHS.finditer(s) if (n := _count(m.group(1))) is not None and 0 < n <= 12 * MAX_EXPERIENCE_YEARS]
         if months:
             best = round(max(months) / 12, 2)
     if best is not None:

@@ -56,6 +56,8 @@ def test_spans_and_counts(text, years):
     ("住在幸福路2015-2024号", 0.0),
     ("家住建设路12-18号，2015-2024年在东莞开叉车", 9.0),
     ("手机13820152024", 0.0),
+    ("工资2000-2500元，做过普工", 0.5),
+    ("2024-05-01到的厂里", 0.0),
     ("试用期三个月", 0.0),
     ("1940-2000年种地", 0.0),                    # before any working life of a seeker under 80: not read
     ("2015-2042年", 0.0),                        # ends after the reference year: a slip, not read
