@@ -25,19 +25,23 @@ FLAGGED = [
     ("电子", "仓管员", "仓库管理，限男性，限本地户口", "", "高中", "20-40岁", "4000元", "白班"),
     ("旅游", "前台接待", "形象好，女性优先，要求未婚", "", "大专", "18-28岁", "3500元", "早晚班"),
 ]
+# (求职意向, 技能证书, 学历, 期望月薪, 可接受地点, 限制, 工作经历). The histories are synthetic and written the ways
+# people write them — a span of years, "至今", a count, months, none at all — so that a posting asking for years
+# shows some candidates with enough and some without (session 12: with no history, every one was 经验不足).
 SEEKER_TEXTS = [
-    ("做过流水线，想进厂", "", "初中", "3500以上", ["town", "county"], []),
-    ("离家近就行，能照顾孩子", "健康证", "初中", "3000左右", ["town"], ["childcare", "day_only"]),
-    ("会开车，有C1驾照，想跑运输", "C1驾照", "高中", "5000-6000", ["county", "city"], []),
-    ("以前在工地干过，有焊工证", "焊工证", "初中", "6000以上", ["county", "city", "away"], []),
-    ("想做电商客服，会打字", "", "大专", "3500-4500", ["county"], []),
-    ("种过荔枝，想在附近打零工", "", "小学", "面议", ["town"], ["no_lifting"]),
-    ("腿脚不好，不能久站，想做坐着的活", "", "初中", "3000", ["town", "county"], ["no_standing"]),
-    ("做过酒店服务员", "健康证", "初中", "3500", ["county", "city"], []),
-    ("电工，持低压电工证", "电工证", "中专", "5000以上", ["county"], []),
-    ("学电子商务的，想做直播", "", "大专", "4000-6000", ["county", "city", "away"], []),
-    ("照顾过老人，想做护理", "养老护理员证", "初中", "3500", ["town", "county"], []),
-    ("叉车司机，有叉车证", "叉车证", "初中", "4500", ["county"], []),
+    ("做过流水线，想进厂", "", "初中", "3500以上", ["town", "county"], [], "2016-2023年在东莞电子厂做流水线"),
+    ("离家近就行，能照顾孩子", "健康证", "初中", "3000左右", ["town"], ["childcare", "day_only"], "在镇上超市做过两年收银"),
+    ("会开车，有C1驾照，想跑运输", "C1驾照", "高中", "5000-6000", ["county", "city"], [], "2019年至今在县城开面包车送货"),
+    ("以前在工地干过，有焊工证", "焊工证", "初中", "6000以上", ["county", "city", "away"], [], "在广东工地干了十来年电焊"),
+    ("想做电商客服，会打字", "", "大专", "3500-4500", ["county"], [], "2023.7-2025.6在南宁做电商客服"),
+    ("种过荔枝，想在附近打零工", "", "小学", "面议", ["town"], ["no_lifting"], ""),
+    ("腿脚不好，不能久站，想做坐着的活", "", "初中", "3000", ["town", "county"], ["no_standing"],
+     "2010年到2018年在鞋厂做针车，腿伤后回家"),
+    ("做过酒店服务员", "健康证", "初中", "3500", ["county", "city"], [], "在北海的酒店做过三年服务员"),
+    ("电工，持低压电工证", "电工证", "中专", "5000以上", ["county"], [], "12年到20年在县水泥厂做电工，之后在村里帮人装电"),
+    ("学电子商务的，想做直播", "", "大专", "4000-6000", ["county", "city", "away"], [], "毕业后在直播公司实习三个月"),
+    ("照顾过老人，想做护理", "养老护理员证", "初中", "3500", ["town", "county"], [], "照顾瘫痪的婆婆五年，在镇卫生院做过护工"),
+    ("叉车司机，有叉车证", "叉车证", "初中", "4500", ["county"], [], "2015-2024年在东莞物流园开叉车，做过仓库理货"),
 ]
 
 
@@ -175,10 +179,10 @@ def _key_people(actor, rng: random.Random, today: dt.date) -> int:
             status = rng.choices(["unemployed", "employed", "flexible"], weights=[6, 3, 1])[0]
             kp = services.key_person_create(actor=actor, person_id=person.pk, data=data, status=status,
                                             identified_on=identified)
-            desired, certs, edu, wage, places, limits = rng.choice(SEEKER_TEXTS)
+            desired, certs, edu, wage, places, limits, history = rng.choice(SEEKER_TEXTS)
             services.profile_save(actor=actor, key_person=kp, data={
                 "desired_text": desired, "certificates": certs, "education": "", "wage": wage, "places": places,
-                "limits": limits})
+                "limits": limits, "experience": history})
             if status == "unemployed":   # most were visited in the last month; some are overdue
                 visits.visit_record(actor=actor, key_person=kp, outcome=rng.choice(["met", "met", "phone", "not_home"]),
                                     needs=rng.sample(["job", "training", "subsidy"], k=rng.randint(0, 2)),
@@ -197,9 +201,10 @@ def _visits_due_today(actor, rng: random.Random, today: dt.date) -> None:
                                         data={"is_registered_unemployed": True, "is_rural_labour": True,
                                               "unemployment_registered_on": today - dt.timedelta(days=7),
                                               "unemployment_ground": "contract_ended"})
-        desired, certs, edu, wage, places, limits = rng.choice(SEEKER_TEXTS)
+        desired, certs, edu, wage, places, limits, history = rng.choice(SEEKER_TEXTS)
         services.profile_save(actor=actor, key_person=kp, data={"desired_text": desired, "certificates": certs,
-                                                                "wage": wage, "places": places, "limits": limits})
+                                                                "wage": wage, "places": places, "limits": limits,
+                                                                "experience": history})
 
 
 def _placement_story(today: dt.date) -> str:
@@ -216,7 +221,7 @@ def _placement_story(today: dt.date) -> str:
         "unemployment_ground": "contract_ended", "note": "原在广东电子厂打工，合同到期返乡"})
     services.profile_save(actor=cadre, key_person=kp, data={
         "desired_text": "做过流水线，想进厂，离家近就行", "certificates": "", "wage": "4000左右",
-        "places": ["town", "county"], "limits": ["day_only"]})
+        "places": ["town", "county"], "limits": ["day_only"], "experience": "2017年到2024年在东莞电子厂做流水线"})
     visits.visit_record(actor=cadre, key_person=kp, outcome="met", needs=["job"], next_step="推荐工业园岗位",
                         visited_on=today - dt.timedelta(days=25))
     recs = matchsvc.jobs_for(kp, top=5)

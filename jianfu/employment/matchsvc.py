@@ -107,13 +107,14 @@ def _open_postings():
 def _job_matcher() -> tuple[Matcher, dict[str, Posting]]:
     """The matcher over every open posting, cached per process until postings or referrals change."""
     stamp = (_open_postings().aggregate(n=Count("id"), t=Max("updated_at")),
-             Referral.objects.aggregate(n=Count("id"), t=Max("updated_at")))
+             Referral.objects.aggregate(n=Count("id"), t=Max("updated_at")), local_today().year)
     with _lock:
         if _cache.get("stamp") == stamp:
             return _cache["matcher"], _cache["postings"]
     postings = {str(p.pk): p for p in _open_postings()}
     gaz = gazetteer()
-    matcher = Matcher(jobs=[job_of(p, gaz) for p in postings.values()], gazetteer=gaz, outcomes=outcomes())
+    matcher = Matcher(jobs=[job_of(p, gaz) for p in postings.values()], gazetteer=gaz, outcomes=outcomes(),
+                      year=local_today().year)     # a seeker's "2018年至今" runs to this year
     with _lock:
         _cache.update(stamp=stamp, matcher=matcher, postings=postings)
     return matcher, postings
@@ -134,6 +135,7 @@ def seekers_for(user, posting: Posting, *, top: int = 10) -> list[tuple[KeyPerso
     if not people:
         return []
     gaz = gazetteer()
-    matcher = Matcher(seekers=[seeker_of(kp) for kp in people.values()], gazetteer=gaz, outcomes=outcomes())
+    matcher = Matcher(seekers=[seeker_of(kp) for kp in people.values()], gazetteer=gaz, outcomes=outcomes(),
+                      year=local_today().year)
     return [(people[r.seeker_id], r) for r in matcher.seekers_for(job_of(posting, gaz), top=top)
             if r.seeker_id in people]

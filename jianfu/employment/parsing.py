@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from jianfu.core.errors import ApplicationError
 from jianfu.employment import matching as core
+from jianfu.registry.ledger.values import local_today
 from jianfu.registry.models import Education
 
 # The core's education levels (0 不限 … 7 博士) ↔ the registry's Education codes.
@@ -135,13 +136,17 @@ def required_certificates(text: str, *, field: str = "certificates") -> tuple[li
     return sorted(required), sorted(preferred)
 
 
-@lru_cache(maxsize=4096)
-def experience_years(text: str, *, field: str = "experience") -> int:
+def experience_years(text: str, *, field: str = "experience", seeker: bool = False) -> int:
     """Whole years of experience asked for or had (0 for 不限 / none); an impossible number ("100年") is
-    refused, naming the field."""
+    refused, naming the field. `seeker`: a seeker's 工作经历, whose "2018年至今" runs to this year."""
+    return _experience_years(text, field, seeker, local_today().year)
+
+
+@lru_cache(maxsize=4096)
+def _experience_years(text: str, field: str, seeker: bool, year: int) -> int:
     if not (text or "").strip():
         return 0
     try:
-        return int(round(core.parse_experience(text, strict=True)))
+        return int(round(core.parse_experience(text, strict=True, year=year, seeker=seeker)))
     except ValueError as exc:
         raise _fail(exc, field) from None

@@ -331,7 +331,7 @@ def profile_save(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any])
     experience = plain_text(data.get("experience"))
     if len(experience) > 500:
         raise ApplicationError(_("工作经历过长（最多500字）。"), field="experience")
-    parsing.experience_years(experience, field="experience")      # "100年" is refused, not read as none
+    parsing.experience_years(experience, field="experience", seeker=True)   # "100年" is refused, not read as none
     profile.experience = experience
     profile.education = parsing.education(data.get("education") or key_person.person.education or "")
     profile.wage_min, profile.wage_max = parsing.wage(data.get("wage") or "", field="wage")

@@ -45,6 +45,7 @@ DEV_SPLITS = ("dev", "dev2", "dev3", "blind2", "blind3", "blind4", "blind5", "bl
 METHODS = ("matcher", "bm25", "char-tfidf+age+place")
 BLIND_SPLIT = "blind13"         # the next blind split: to be written by an outside labeller; none is committed yet
 Ranker = Callable[[str, str], list[str]]      # (direction, query id) → ranked ids
+EVAL_YEAR = 2026               # the reference year of a seeker's "2018年至今": the year the splits were written
 
 
 def load_split(split: str) -> tuple[list[Seeker], list[Job], dict[tuple[str, str], int]]:
@@ -197,7 +198,7 @@ def count_violations(matcher: Matcher, gazetteer: Gazetteer) -> tuple[int, int]:
 def evaluate(split: str, *, weights: dict[str, float] | None = None, quiet: bool = False) -> dict[str, object]:
     seekers, jobs, qrels = load_split(split)
     gazetteer = Gazetteer.builtin()
-    matcher = Matcher(jobs=jobs, seekers=seekers, gazetteer=gazetteer, weights=weights)
+    matcher = Matcher(jobs=jobs, seekers=seekers, gazetteer=gazetteer, weights=weights, year=EVAL_YEAR)
     rows = {
         "matcher": per_query(matcher_ranker(matcher), qrels),
         "bm25": per_query(bm25_ranker(seekers, jobs), qrels),

@@ -79,6 +79,8 @@ def _edu(text: str) -> int | None:
 _certs = lru_cache(maxsize=100_000)(lambda text: parse.normalise_certificates(text))
 _req_certs = lru_cache(maxsize=100_000)(lambda text: parse.parse_required_certificates(text))
 _experience = lru_cache(maxsize=100_000)(lambda text: parse.parse_experience(text))
+# a seeker's 工作经历: spans open to today ("2018年至今") measured to the reference year the caller passes
+_history = lru_cache(maxsize=100_000)(lambda text, year: parse.parse_experience(text, year=year, seeker=True))
 _limits = lru_cache(maxsize=100_000)(lambda text: parse.infer_seeker_limits(text))
 # a posting of two trades asks what either trade asks (`job_occupations`: the worker does both halves)
 _demands = lru_cache(maxsize=200_000)(
@@ -203,7 +205,8 @@ class JobTable:
     problems: list[list[str]] = field(default_factory=list)
 
 
-def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer) -> SeekerTable:
+def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int | None = None) -> SeekerTable:
+    """`year`: the reference year of a 工作经历 span open to today ("2018年至今"); None reads it as some experience."""
     seekers = list(seekers)
     n = len(seekers)
     occ = np.full((n, SLOTS), -1, np.int16)
@@ -256,7 +259,7 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer) -> SeekerTabl
         for k, code in enumerate(named[:3]):
             li = (2, 4, 6, 9, 12).index(len(code))
             explicit[i, k] = (li, int(code))
-        years[i] = _experience(_text(s.experience))
+        years[i] = _history(_text(s.experience), year)
     return SeekerTable(
         ids=[str(s.id) for s in seekers], occ=occ, occ_w=occ_w,
         age_lo=np.where(age >= 0, age, 200).astype(np.int16), age_hi=np.where(age >= 0, age, 0).astype(np.int16),

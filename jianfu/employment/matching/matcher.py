@@ -269,14 +269,17 @@ def _top_indices(values: np.ndarray, top: int, id_of: Callable[[int], str]) -> l
 
 
 class Matcher:
-    """Matcher(jobs=[Job…], seekers=[Seeker…], gazetteer=Gazetteer, outcomes=[Outcome…]).
+    """Matcher(jobs=[Job…], seekers=[Seeker…], gazetteer=Gazetteer, outcomes=[Outcome…], year=2026).
+
+    `year`: the reference year a seeker's 工作经历 "2018年至今" is measured to (the caller's today; None reads
+    such a span as some experience, 0.5 year).
 
     `jobs_for(seeker)` and `seekers_for(job)` accept an item of the matcher's own lists, or a new one
     (scored against the lists without being added)."""
 
     def __init__(self, *, jobs: Iterable[Job] = (), seekers: Iterable[Seeker] = (), gazetteer: Gazetteer | None = None,
                  outcomes: Iterable[Outcome] = (), weights: dict[str, float] | None = None,
-                 text_encoder: TextEncoder | None = None) -> None:
+                 text_encoder: TextEncoder | None = None, year: int | None = None) -> None:
         self.gazetteer = gazetteer or Gazetteer.builtin()
         self.weights = {**DEFAULT_WEIGHTS, **(weights or {})}
         self.jobs = list(jobs)
@@ -284,7 +287,8 @@ class Matcher:
         self._job_pos = {str(j.id): i for i, j in enumerate(self.jobs)}
         self._seeker_pos = {str(s.id): i for i, s in enumerate(self.seekers)}
         self.J = build_jobs(self.jobs, self.gazetteer)
-        self.S = build_seekers(self.seekers, self.gazetteer)
+        self.year = year            # the reference year of a seeker's "2018年至今" (the core reads no clock)
+        self.S = build_seekers(self.seekers, self.gazetteer, year=year)
         self.text = text_encoder or TextEncoder.fit(self.J.texts + self.S.texts)
         self.jvec = self.text.encode(self.J.texts)
         self.svec = self.text.encode(self.S.texts)
@@ -307,7 +311,7 @@ class Matcher:
         pos = self._seeker_pos.get(str(seeker.id))
         if pos is not None and self.seekers[pos] is seeker or (pos is not None and self.seekers[pos] == seeker):
             return self.S, pos, self.svec
-        table = build_seekers([seeker], self.gazetteer)
+        table = build_seekers([seeker], self.gazetteer, year=self.year)
         if self.outcomes is not None:
             self.outcomes.adjust_seekers(table, self.J)
         return table, 0, self.text.encode(table.texts)

@@ -533,7 +533,7 @@ def certificate_bits(names: frozenset[str] | set[str]) -> int:
 
 # ---------------------------------------------------------------------------------------------- experience
 
-_YEARS = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十半]+)\s*(?:年|多年|余年)")
+_YEARS = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十半]+)\s*(?:年|多年|余年|来年)")
 # A count of years is a date, not years of work, when it is written as a year: four digits ("2019年毕业"); two digits
 # beyond any working life ("88年，去深圳打工") or followed by what follows a date ("18年去广东", "95年出生", "70年代").
 # One digit and Chinese numerals are counts ("做电焊5年后回乡", "十年来一直做厨师", "做了十年在家带孩子"), unless
@@ -541,6 +541,95 @@ _YEARS = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十半]+)\s*
 _DATE_AFTER = re.compile(r"代|出生|生|前|后|底|初|开始|起|至|到|去|来|进|在|毕业|的时候|那年")
 _ONLY_AFTER_A_DATE = re.compile(r"代|出生|生|毕业|的时候|那年|(?:以)?前(?!台)")   # "三年前做过服务员": when, not how long
 MAX_EXPERIENCE_YEARS = 60   # a seeker younger than 80 (`MAX_AGE`) who began at 16 or later: 63, rounded down
+EARLIEST_WORK_YEAR = 1950   # a span of work starting before it is not read (no seeker under 80 worked then)
+
+# A span of work written as dates (session 12): "2015-2024年", "2015年到2024年", "2015—2024", "15年到24年",
+# "2019.3-2023.6", "2019年3月至2023年6月", and open to the reference year: "2018年至今", "2018年到现在".
+# A year is four digits, or two followed by 年 ("15年到24年"; "15-24" alone is no span); a month follows as ".3", "/3"
+# or "年3月". Not a span: a year in an address or a number ("幸福路2015-2024号", "2000-2500元"), digits within a
+# longer number, a date ("2024-05-01").
+_SPAN_YEAR = r"(?<![\d.])((?:19|20)\d\d|\d\d(?=\s*年))\s*(?:年\s*)?(?:(?:[./]|(?<=年))\s*(\d{1,2})\s*(?:月份?)?\s*)?"
+_SPAN_SEP = r"(?:-|~|—|–|―|至|到|一直到|一直干到|干到|做到)"
+_SPAN = re.compile(_SPAN_YEAR + r"\s*" + _SPAN_SEP + r"\s*" +
+                   r"((?:19|20)\d\d|\d\d(?=\s*年))\s*(?:年\s*)?(?:(?:[./]|(?<=年))\s*(\d{1,2})\s*(?:月份?)?)?"
+                   r"(?![\d号栋楼室弄巷路街元块米平斤吨])")
+_SPAN_OPEN = re.compile(_SPAN_YEAR + r"\s*(?:起|开始|以来)?\s*(?:-|~|—|至|到|一直到|直到)?\s*"
+                        r"(?:至今|现在|如今|今天|今年|目前|迄今|现今)")
+_CN_YEAR = re.compile(r"[一二三四五六七八九〇零]{4}(?=年)|(?<=[-—~至到])[一二三四五六七八九〇零]{4}")
+# a count someone else asks for, written in a seeker's history ("看到招聘要求2年以上", "厂里要求三年经验"): not theirs
+_ASKED = re.compile(r"(?:要求|需要|需|招聘|招)(?:有)?(?:工作)?(?:经验)?\s*(?:\d+(?:\.\d+)?|[一二两三四五六七八九十半]+)\s*(?:年|个月)")
+_MONTHS = re.compile(r"(?<!每)(?<!试用期)(?<!试用)(\d{1,3}|[一二两三四五六七八九十半]+)\s*个(?:多)?月")
+_YEARS_AND_MONTHS = re.compile(r"(\d+|[一二两三四五六七八九十]+)\s*年\s*(?:零|又)?\s*(\d{1,2}|[一二两三四五六七八九十]+)\s*个(?:多)?月")
+_YEAR_AND_A_HALF = re.compile(r"(\d+|[一二两三四五六七八九十]+)\s*年半")
+
+
+def _full_year(raw: str, year: int | None) -> int:
+    """'2015' → 2015; '15' → 2015 (1915 never: 1900 + yy when 2000 + yy is after the reference year, or beyond
+    2049 without one)."""
+    if len(raw) == 4:
+        return int(raw)
+    yy = int(raw)
+    return 2000 + yy if 2000 + yy <= (year if year is not None else 2049) else 1900 + yy
+
+
+def _month(raw: str | None) -> int:
+    """A month 1..12 as written, else January, at either end: "2015-2024年" is nine years, as people count it,
+    not ten."""
+    if raw and 1 <= int(raw) <= 12:
+        return int(raw)
+    return 1
+
+
+def work_spans(text: object, *, year: int | None = None) -> tuple[list[tuple[int, int]], bool, str]:
+    """The spans of work written as dates in `text`, as (start, end) month indexes (year × 12 + month − 1), the
+    text with them taken out, and whether a span open to today ("2018年至今") was left unmeasured for want of a
+    reference `year` (the pure core reads no clock). A span is kept only when it starts in or after
+    `EARLIEST_WORK_YEAR`, ends no earlier than it starts and (with `year`) no later than `year`."""
+    s = normalise_text(text)
+    s = _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGITS[c]) for c in m.group(0)), s)
+    spans: list[tuple[int, int]] = []
+    open_unmeasured = False
+
+    def keep(y1: int, m1: int, y2: int, m2: int) -> bool:
+        if y1 < EARLIEST_WORK_YEAR or (year is not None and y2 > year):
+            return False
+        a, b = y1 * 12 + m1 - 1, y2 * 12 + m2 - 1
+        if b < a:
+            return False
+        spans.append((a, b))
+        return True
+
+    def closed(m: re.Match[str]) -> str:
+        y1 = _full_year(m.group(1), year)
+        y2 = _full_year(m.group(3), year)
+        if len(m.group(3)) == 2 and len(m.group(1)) == 4 and m.group(1)[2:] <= m.group(3):
+            y2 = int(m.group(1)[:2] + m.group(3))            # "2015-18年": the same century as the start
+        return " " if keep(y1, _month(m.group(2)), y2, _month(m.group(4))) else m.group(0)
+
+    def open_(m: re.Match[str]) -> str:
+        nonlocal open_unmeasured
+        if year is None:
+            open_unmeasured = True
+            return " "
+        y1 = _full_year(m.group(1), year)
+        # "2018年3月至今" runs to the reference year's start when no month is known of it: whole years, as above
+        return " " if keep(y1, _month(m.group(2)), year, _month(m.group(2))) else m.group(0)
+
+    s = _SPAN.sub(closed, s)
+    s = _SPAN_OPEN.sub(open_, s)
+    return spans, open_unmeasured, s
+
+
+def _span_years(spans: list[tuple[int, int]]) -> float:
+    """The years the spans cover, overlapping months counted once."""
+    total, reach = 0, None
+    for a, b in sorted(spans):
+        if reach is not None and a < reach:
+            a = reach
+        if b > a:
+            total += b - a
+        reach = b if reach is None else max(reach, b)
+    return round(total / 12, 2)
 
 
 def _is_a_date(raw: str, text: str, end: int) -> bool:
@@ -551,29 +640,56 @@ def _is_a_date(raw: str, text: str, end: int) -> bool:
     return bool(_ONLY_AFTER_A_DATE.match(text, end))
 
 
-def parse_experience(text: object, *, strict: bool = False) -> float:
-    """Years of experience: '3年' → 3, '两年以上' → 2, '半年' → 0.5, '做过流水线' → 0.5, '无'/'不限' → 0.
-    A number of years beyond `MAX_EXPERIENCE_YEARS` ("100年") is no experience anyone has: read as nothing,
-    or with `strict` (the import sheets and forms) refused with a ValueError in Chinese. Dates ("95年去广东",
-    "2019年毕业") are not years of work."""
+def _count(raw: str) -> float | None:
+    if raw == "半":
+        return 0.5
+    return _cn_number(raw)
+
+
+def parse_experience(text: object, *, strict: bool = False, year: int | None = None, seeker: bool = False) -> float:
+    """Years of experience: '3年' → 3, '两年以上' → 2, '半年' → 0.5, '三个月' → 0.25, '做过流水线' → 0.5,
+    '无'/'不限' → 0. A span of dates ("2015-2024年在东莞开叉车" → 9; several spans summed, an overlap once;
+    "2018年至今" to the reference `year`, which the caller passes: without it such a span counts as some
+    experience, 0.5) is read beside the counts, the larger kept. A number of years beyond `MAX_EXPERIENCE_YEARS`
+    ("100年") is no experience anyone has: read as nothing, or with `strict` (the import sheets and forms) refused
+    with a ValueError in Chinese. Dates ("95年去广东", "2019年毕业", "2024年考的叉车证") are not years of work.
+    `seeker`: the text is a seeker's history, where a count someone asks for ("看到招聘要求2年以上") is not theirs."""
     s = normalise_text(text)
     if not s or re.fullmatch(r"(无|没有|不限|经验不限|无经验|无要求|应届|-|/)+", s) or re.search(r"经验不限|无经验要求|无需经验|不需要经验|接受无经验|无经验可|可带|小白", s):
         return 0.0
+    spans, open_unmeasured, s = work_spans(s, year=year)
+    if seeker:
+        s = _ASKED.sub(" ", s)
     s = _approximate_years(s)
-    best = None
+    s = _YEARS_AND_MONTHS.sub(lambda m: _years_text(_cn_number(m.group(1)), _cn_number(m.group(2)), 12), s)
+    s = _YEAR_AND_A_HALF.sub(lambda m: _years_text(_cn_number(m.group(1)), 1, 2), s)
+    best: float | None = None
+    if spans:
+        spanned = _span_years(spans)
+        if spanned > MAX_EXPERIENCE_YEARS:
+            if strict:
+                raise ValueError(f"工作经历的年份跨度 {spanned:g} 年不是可能的工作年限（最多 {MAX_EXPERIENCE_YEARS} 年），请核实。")
+        else:
+            best = spanned
     for m in _YEARS.finditer(s):
         raw = m.group(1)
         if _is_a_date(raw, s, m.end()):
             continue
-        v = 0.5 if raw == "半" else _cn_number(raw.replace("半", ""))
+        v = _count(raw.replace("半", "") or "半")
         if v is None:
             continue
         if v <= MAX_EXPERIENCE_YEARS:
             best = max(best or 0.0, v)
         elif strict:
             raise ValueError(f"“{m.group(0)}”不是可能的工作年限（最多 {MAX_EXPERIENCE_YEARS} 年），请核实。")
+    if best is None:
+        months = [n for m in _MONTHS.finditer(s) if (n := _count(m.group(1))) is not None and 0 < n <= 12 * MAX_EXPERIENCE_YEARS]
+        if months:
+            best = round(max(months) / 12, 2)
     if best is not None:
         return float(best)
+    if open_unmeasured:
+        return 0.5
     if re.search(r"多年|好几年|很多年|十几年|几年", _DECADE_DATE.sub("", s)):
         return 3.0
     # some experience when one clause says so without saying none: "没做过电工，做过普工" has some; "没做过",
@@ -586,6 +702,13 @@ def parse_experience(text: object, *, strict: bool = False) -> float:
     if any(some.search(c) and not _NO_EXPERIENCE.search(c) for c in clauses):
         return 0.5
     return 0.0
+
+
+def _years_text(whole: float | None, part: float | None, per: int) -> str:
+    """'两年三个月' → '2.25年', '一年半' → '1.5年' (read by `_YEARS` as one count)."""
+    if whole is None or part is None:
+        return " "
+    return f"{whole + part / per:g}年"
 
 
 # "九几年出生", "八几年去的广东": a decade (the 1990s), not "a few years" of work (session 11; 十几年 and 二十几年 are years).

@@ -310,7 +310,7 @@ def _check_id(n: int, values: dict[str, str], columns: dict[str, str]) -> list[R
 
 def _strict_years(text: str) -> float:
     """Years of experience, an impossible number ("100年") refused (ValueError) rather than read as none."""
-    return parse.parse_experience(text, strict=True)
+    return parse.parse_experience(text, strict=True, seeker=True)
 
 
 def _seeker(n: int, values: dict[str, str], columns: dict[str, str]) -> tuple[Seeker | None, list[RowError]]:

@@ -11,6 +11,7 @@ from jianfu.employment import demo
 from jianfu.employment.models import KeyPerson, Posting, Referral, ServiceRecord
 from jianfu.employment.tests.factories import GRID_A, VILLAGE_A, person_in
 from jianfu.employment.workbench import todos
+from jianfu.registry.ledger.values import local_today
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +47,27 @@ def test_demo_postings_give_some_public_contacts(world):
     assert with_contact.count() == 100 + 26
     assert all(p.contact_phone.startswith("0779-073") for p in with_contact)   # no local number starts with 0
     assert Posting.objects.filter(title="保洁员（公益性岗位）").exclude(contact_name__endswith="社会保障服务中心").count() == 0
+
+
+def test_demo_seekers_have_work_histories_so_experience_reads_both_ways(world):
+    """Session 12: the demo's seekers had no 工作经历, so every candidate under a posting asking for years was
+    经验不足. Now each has a synthetic history (a span, "至今", a count, months, or none), and the posting's
+    candidates are some enough, some short."""
+    from jianfu.employment import matchsvc, parsing
+
+    for i in range(12):
+        person_in(VILLAGE_A, GRID_A if i % 2 else "450521200206002", birth=dt.date(1980 + i, 1, 2))
+    for i in range(4):
+        person_in("450521200201", None, birth=dt.date(1990 + i, 3, 4))
+    demo.load(stdout=io.StringIO())
+    years = sorted(parsing.experience_years(kp.profile.experience, seeker=True)
+                   for kp in KeyPerson.objects.select_related("profile"))
+    # "2019年至今" is read to this year (7 in 2026); "实习三个月" rounds to 0 whole years, "2023.7-2025.6" to 2
+    assert years == sorted([0, 0, 2, 2, 2, 3, 5, 7, 7, 8, 8, 8, 8, 8, 9, local_today().year - 2019])
+    asking = list(Posting.objects.filter(experience_years__gt=0, status="open").order_by("pk"))
+    tally = [(sum("经验不足" in r.reasons for _, r in recs), sum("经验满足" in r.reasons for _, r in recs))
+             for recs in (matchsvc.seekers_for(world.users["county_office"], p, top=10) for p in asking)]
+    with_candidates = [t for t in tally if t != (0, 0)]
+    assert (len(asking), len(with_candidates)) == (45, 39)
+    assert sum(short for short, _ in tally) == 86 and sum(enough for _, enough in tally) == 192
+    assert sum(enough == 0 for _, enough in with_candidates) == 5      # before: all 39 (every candidate 经验不足)

@@ -86,7 +86,11 @@ class Command(BaseCommand):
             raise CommandError(f"{empty}表没有可用的行，未进行匹配（请按上面列出的错误修正后重试）。")
         gazetteer = load_gazetteer(county)
         self.stdout.write(f"地名来源：{gazetteer.source}")
-        matcher = Matcher(jobs=results["jobs"].items, seekers=results["seekers"].items, gazetteer=gazetteer)
+        from jianfu.registry.ledger.values import local_today
+
+        # a seeker's "2018年至今" runs to this year (the core reads no clock)
+        matcher = Matcher(jobs=results["jobs"].items, seekers=results["seekers"].items, gazetteer=gazetteer,
+                          year=local_today().year)
         out_path = Path(out)
         out_path.parent.mkdir(parents=True, exist_ok=True)
         tmp = out_path.with_name(out_path.name + ".tmp")
