@@ -141,6 +141,10 @@ def review_detail(request, pk: int):
                         "html": mark_safe(highlight(c["text"], kept_by_clause.get(c["index"], []))),  # noqa: S308 - escaped in highlight
                         "findings": by_clause.get(c["index"], []), "short": c["text"][:40]})
     counts = {sev: sum(1 for f in findings if f.severity == sev) for sev in SEVERITIES}
+    # ?add=N opens the 补充 form under clause N (session 12, U16: beside the clause, not only in the fold at the end);
+    # anything else opens none
+    add = request.GET.get("add", "")
+    add_clause = int(add) if can_manage and add.isdigit() and any(c["index"] == int(add) for c in clauses) else None
     catalogue = selectors.catalogue_for(review.county_code)
     rules = catalogue.clause_rules if can_manage else ()
     # the hits not counted are said by their rule's name (the rule id as small print, as on each finding)
@@ -150,6 +154,7 @@ def review_detail(request, pk: int):
         "notes": notes,
         "review": review, "document": review.version.document, "clauses": clauses, "findings": findings,
         "document_findings": by_clause.get(None, []), "counts": counts, "groups": GROUPS, "can_manage": can_manage,
+        "add_clause": add_clause,
         "rules": rules, "dismissed": sum(f.status == "dismissed" for f in all_findings),
         "added": sum(f.origin == "reviewer" and f.status == "open" for f in all_findings)})
 

@@ -67,3 +67,31 @@ def test_dismissing_or_adding_a_finding_returns_to_its_clause(phone, world):
     added = Finding.objects.get(review=review, origin="reviewer")
     assert (added.clause_index, added.reason) == (last, "专人巡查应由乡镇统筹，不宜层层下压")
     expect(office.locator(f"#clause-{last}")).to_contain_text("减负办补充")
+
+
+def test_adding_a_finding_from_beside_its_clause(phone, world):
+    """Session 12 (U16): the 补充 link beside a clause opens the form under that clause (in view, the clause fixed),
+    and the added finding is shown there."""
+    from jianfu.review.models import Finding
+    from jianfu.review.services import review_submit
+
+    review = review_submit(actor=world.users["dept_housing"], text=DRAFT)
+    index = next(c["index"] for c in review.clauses if c["text"].startswith("（二）各村安排专人"))
+    clause = f"#clause-{index}"
+    office = phone("county_office")
+    office.goto(f"/review/reviews/{review.pk}/")
+    office.locator(f"{clause} .rv-add-link a").click()
+    form = office.locator(f"{clause} .rv-add-here form")
+    expect(form).to_be_visible()
+    assert in_view(office, clause)
+    assert form.locator("select[name=clause]").count() == 0
+    form.locator("select[name=rule_id]").select_option("BR-DUTY-03")
+    form.locator("textarea[name=note]").fill("专人巡查属清单外事项")
+    form.get_by_role("button", name="补充", exact=True).click()
+    expect(office.locator(".alert-success")).to_be_visible()
+    assert office.url.endswith(clause)
+    added = Finding.objects.get(review=review, origin="reviewer")
+    assert (added.clause_index, added.rule_id, added.reason) == (index, "BR-DUTY-03", "专人巡查属清单外事项")
+    expect(office.locator(clause)).to_contain_text("减负办补充")
+    assert fits_the_phone(office)
+    shot(office, "review-added-beside-clause")

@@ -140,21 +140,25 @@ def match_clause(clause: Clause, rules: tuple[Rule, ...], *, issuer: str = "unkn
             note = None
             for pattern in rule.patterns:
                 for m in pattern.regex.finditer(sentence):
-                    if m.end() == m.start():
+                    # a pattern may name the words to mark (?P<hit>…) when the rest only places them (session 12:
+                    # the village named at the head of the sentence, the new body in its second half)
+                    m_start, m_end = m.span("hit") if "hit" in pattern.regex.groupindex else m.span()
+                    if m_end <= m_start:
                         continue
-                    reason = _judge(rule, pattern, sentence, m.start(), m.end(), heading, title, legal)
+                    reason = _judge(rule, pattern, sentence, m_start, m_end, heading, title, legal)
                     if reason is None:
-                        s, e = sent_start + m.start(), sent_start + m.end()
+                        s, e = sent_start + m_start, sent_start + m_end
                         fired[rule.id] = Finding(
                             rule_id=rule.id, rule_name=rule.name, group=rule.group, provision=rule.provision,
                             source=rule.source, severity=rule.severity, suggestion=rule.suggestion,
                             clause_index=clause.index, heading_path=list(clause.heading_path),
                             paragraph_index=clause.paragraph_index, page=clause.page, start=s, end=e,
-                            doc_start=clause.start + s, doc_end=clause.start + e, matched=m.group(0),
+                            doc_start=clause.start + s, doc_end=clause.start + e, matched=sentence[m_start:m_end],
                             sentence=sentence.strip(), clause_text=clause.text, source_index=clause.source_index)
                         break
                     if note is None:
-                        note = Note(rule_id=rule.id, clause_index=clause.index, matched=m.group(0), reason=reason)
+                        note = Note(rule_id=rule.id, clause_index=clause.index, matched=sentence[m_start:m_end],
+                                    reason=reason)
                 if rule.id in fired:
                     break
             if rule.id not in fired and note is not None:

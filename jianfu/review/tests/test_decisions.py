@@ -219,3 +219,33 @@ def test_a_flagged_clause_is_shown_once_under_the_headings_above_it(world, revie
     assert '<div class="rv-heading">一、工作措施</div>' in page
     assert page.count("（一）考核实行") == 2          # the clause's text, and the clause list of the add form
     assert '<div class="rv-heading">一、工作措施 › （一）' not in page
+
+
+@pytest.mark.django_db
+def test_add_beside_a_clause_opens_the_form_under_that_clause_and_adds_there(world, review):
+    """Session 12 (U16): every clause has a 补充 link; ?add=N opens the form under clause N with the clause fixed (no
+    clause list to pick from); a bad or foreign N opens none; a reader who may not manage sees no link."""
+    client = world.client("county_office")
+    page = client.get(f"/review/reviews/{review.pk}/").content.decode()
+    clause = next(c for c in review.clauses if c["text"].startswith("（三）各村安排专人"))
+    index = clause["index"]
+    assert f'href="?add={index}#clause-{index}"' in page
+    assert page.count('class="rv-add-link"') == len(review.clauses)
+    assert 'rv-add-here' not in page
+    opened = client.get(f"/review/reviews/{review.pk}/?add={index}").content.decode()
+    block = opened[opened.index(f'id="clause-{index}"'):]
+    block = block[:block.index("</div>\n</div>") if "</div>\n</div>" in block else len(block)]
+    assert f'<input type="hidden" name="clause" value="{index}">' in block
+    assert "为本条补充一条审查意见" in block
+    assert opened.count('class="rv-add-link"') == len(review.clauses) - 1
+    for bad in ("999", "x", "-1"):
+        assert "rv-add-here" not in client.get(f"/review/reviews/{review.pk}/?add={bad}").content.decode()
+    before = review.findings.count()
+    response = client.post(f"/review/reviews/{review.pk}/findings/add/",
+                           {"clause": str(index), "rule_id": "BR-DUTY-03", "note": "各村安排专人，清单外事项"})
+    assert response.status_code == 302 and response["Location"] == f"/review/reviews/{review.pk}/#clause-{index}"
+    added = review.findings.get(origin="reviewer")
+    assert (added.clause_index, added.rule_id, review.findings.count()) == (index, "BR-DUTY-03", before + 1)
+    # the department that submitted reads the review but manages no findings: no link, no form, even when asked
+    own = world.client("dept_housing").get(f"/review/reviews/{review.pk}/?add={index}").content.decode()
+    assert "rv-add-link" not in own and "rv-add-here" not in own
