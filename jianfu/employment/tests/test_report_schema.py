@@ -95,3 +95,21 @@ def test_the_drift_check_sees_a_drift(monkeypatch):
     monkeypatch.setitem(schema.EMPLOYMENT_VISIT.columns, "outcome", shortened)
     with pytest.raises(AssertionError):
         test_enum_values_are_the_model_choices("employment_visit")
+
+
+def test_the_placement_element_reads_the_workflows_statuses():
+    """本期重点群体新实现就业人数 repeats the workflow's lists in YAML (diff review R10): a status added to
+    ACTIVE_STATUSES or PLACED_STATUSES must reach the form as it reaches the dashboard (`metrics.placements`)."""
+    from pathlib import Path
+
+    import yaml
+
+    from jianfu.employment.workflow import ACTIVE_STATUSES, PLACED_STATUSES
+
+    catalog = yaml.safe_load((Path(schema.__file__).parents[1] / "forms" / "_catalog.yaml").read_text(encoding="utf-8"))
+    element = next(e for e in catalog["elements"] if e["code"] == "key_group_placed_period")
+    assert (element["subject"], element["kind"], element["field"]) == ("employment_status_change", "count_distinct",
+                                                                     "key_person_id")
+    assert set(element["filter"]["from_status"]) == {str(s) for s in ACTIVE_STATUSES}
+    assert set(element["filter"]["to_status"]) == {str(s) for s in PLACED_STATUSES}
+    assert element["filter"]["on"] == {"in_period": True}
