@@ -30,7 +30,11 @@ def main(batch_id: str, paused_file: str = "") -> None:
 
         def pause_at_the_import_record(*args, **kwargs):
             if kwargs.get("action") == "employment.posting.import":
-                Path(paused_file).write_text("inside the write transaction")
+                from jianfu.employment.models import Posting
+
+                # what this transaction has written so far, as the worker itself sees it: the test checks that the
+                # postings were inserted before the kill, so the pause is where the write is half done
+                Path(paused_file).write_text(str(Posting.objects.filter(batch_id=int(batch_id)).count()))
                 while True:
                     signal.pause()  # until the test's SIGKILL
             return real(*args, **kwargs)

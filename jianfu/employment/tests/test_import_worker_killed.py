@@ -98,7 +98,8 @@ def run_and_kill_on_sqlite(batch_id: int, media: Path, tmp_path: Path) -> str:
     db = save_to(tmp_path / "worker.sqlite3")
     paused = tmp_path / "inside-the-write"
     worker = start_worker(batch_id, media, f"sqlite:///{db}", paused)
-    wait_until(paused.exists, worker, "the worker was inside its write transaction")
+    wait_until(lambda: paused.exists() and paused.read_text(), worker, "the worker was inside its write transaction")
+    assert int(paused.read_text()) == ROWS   # its transaction holds every posting of the file (diff review R04)
     kill(worker)
     load_from(db)    # what the killed worker left on disk (its uncommitted WAL frames are not part of it)
     return f"{socket.gethostname()}:{worker.pid}"
@@ -125,6 +126,11 @@ def run_and_kill_on_postgres(batch_id: int, media: Path, tmp_path: Path) -> str:
         pid, has_written = wait_until(blocked_inside_the_write, worker,
                                       "the worker waited for the audit table inside its transaction")
         assert has_written   # its transaction holds writes: the employers and postings, inserted before
+        # and they are the postings and employers themselves (diff review R04): row locks taken by its inserts
+        tables = {r[0] for r in watcher.execute(
+            "SELECT c.relname FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+            "WHERE l.pid = %s AND l.mode = 'RowExclusiveLock' AND l.granted", (pid,)).fetchall()}
+        assert {Posting._meta.db_table, Organisation._meta.db_table} <= tables, tables
         kill(worker)
         locker.rollback()   # the lock goes; the server finds the client gone and rolls its transaction back
         _wait_gone(watcher, pid)
