@@ -15,6 +15,7 @@ from django.core.management import CommandError, call_command
 from jianfu.core.models import AuditRecord
 from jianfu.employment import postings
 from jianfu.employment.models import Posting, PostingImport
+from jianfu.employment.tests.factories import hrss_account
 from jianfu.employment.tests.test_postings import good, xlsx
 from jianfu.registry.models import Organisation
 
@@ -102,9 +103,12 @@ def test_the_api_holds_a_large_file_and_only_the_uploader_confirms_it(world, sma
     assert before[0] == "awaiting" and len(before[1]) == 5
 
     # another manager of the unit may not confirm (403, a Chinese reason); a township outside it gets 404
-    refused = world.api_client("admin").post(f"{API}/imports/{pk}/confirm/")
-    assert refused.status_code == 403
-    assert refused.json()["error"]["message"] == "只有上传该批次的人可以确认发布；如需下架，可以撤销本批。"
+    # (the county's 人社局 too, a manager of the same county — diff review R11)
+    hrss_account(world)
+    for other in ("admin", "dept_hrss"):
+        refused = world.api_client(other).post(f"{API}/imports/{pk}/confirm/")
+        assert refused.status_code == 403
+        assert refused.json()["error"]["message"] == "只有上传该批次的人可以确认发布；如需下架，可以撤销本批。"
     for method, path in (("get", ""), ("post", "confirm/"), ("post", "withdraw/")):
         response = getattr(world.api_client("town_quzhang"), method)(f"{API}/imports/{pk}/{path}")
         assert response.status_code == 404
