@@ -49,6 +49,13 @@ class Scope:
     def is_department(self) -> bool:
         return bool(self.department_code)
 
+    @property
+    def reads_own_villages_burden(self) -> bool:
+        """A township or village that records burdens reads its own villages' 基层负担指数 and the report
+        submissions behind it (N09): a unit of the division tree, not a department. One rule for the index page,
+        its menu item and the reporting part of the index (session 12's diff review, R05)."""
+        return self.can(Capability.MONITOR_RECORD) and not self.is_department and bool(self.unit_code)
+
     def covers(self, code: str | None) -> bool:
         """May this account see records of the unit `code`?"""
         if self.is_all:

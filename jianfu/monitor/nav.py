@@ -9,6 +9,6 @@ NAV_ITEMS = [
     NavItem(_("典型问题通报"), "monitor:notice_list", lambda s: s.can(Capability.MONITOR_RECORD), order=602),
     NavItem(_("减负监测看板"), "monitor:dashboard", lambda s: s.can(Capability.STATISTICS_VIEW), order=603),
     # a township or village reads its own villages' rows (N09); the county office the whole county
-    NavItem(_("基层负担指数"), "monitor:index", lambda s: s.can(Capability.STATISTICS_VIEW) or (
-        s.can(Capability.MONITOR_RECORD) and not s.is_department), order=604),
+    NavItem(_("基层负担指数"), "monitor:index",
+            lambda s: s.can(Capability.STATISTICS_VIEW) or s.reads_own_villages_burden, order=604),
 ]

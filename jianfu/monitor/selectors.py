@@ -416,7 +416,7 @@ def _index_scope(user):
     scope = scope_for(user)
     if scope.can(Capability.STATISTICS_VIEW):
         return scope, True
-    if scope.can(Capability.MONITOR_RECORD) and not scope.is_department and scope.unit_code:
+    if scope.reads_own_villages_burden:
         return scope, False
     raise NotFoundError(_("找不到该页面，或不在您的管辖范围内。"))
 

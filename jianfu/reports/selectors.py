@@ -274,9 +274,7 @@ def burden_by_village_month(*, user, year: int, grouped: bool = False) -> list[d
     from django.db.models.functions import Cast, Substr
 
     scope = scope_for(user)
-    own_villages = (scope.can(Capability.REPORT_FILL) or scope.can(Capability.REPORT_APPROVE)) \
-        and not scope.is_department
-    if not (scope.can(Capability.STATISTICS_VIEW) or own_villages):
+    if not (scope.can(Capability.STATISTICS_VIEW) or scope.reads_own_villages_burden):
         raise NotFoundError("找不到该页面，或不在您的管辖范围内。")
     qs = scope.filter(Submission.objects.filter(due_date__year=year), field="org_code")
     if grouped:
