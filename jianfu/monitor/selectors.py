@@ -447,10 +447,13 @@ def _issuer_of_reporting(scope, county_wide: bool = True):
     if county_wide:
         county_units = scope.filter(OrgUnit.objects.filter(kind=UnitKind.COUNTY), field="code")
         departments = scope.filter(OrgUnit.objects.filter(kind=UnitKind.DEPARTMENT, is_active=True), field="code")
-    else:   # a township or village: its own county (a unit above it) and that county's departments, by name
+    else:   # a township or village: its own county (a unit above it) and every department of that county's
+        # subtree, township-hung ones included — the candidates the county office's page has (diff review R06)
+        from jianfu.monitor.services import county_of
+
         county_units = OrgUnit.objects.filter(scope.received_q(field="code"), kind=UnitKind.COUNTY)
-        departments = OrgUnit.objects.filter(kind=UnitKind.DEPARTMENT, is_active=True,
-                                             parent_code__in=list(county_units.values_list("code", flat=True)))
+        departments = OrgUnit.objects.filter(codes.subtree_q(codes.significant_prefix(county_of(scope.unit_code)),
+                                                             "code"), kind=UnitKind.DEPARTMENT, is_active=True)
     county_names = {code[:6]: name for code, name in county_units.values_list("code", "name")}
 
     def key(county: str, name: str) -> tuple[str, str]:
