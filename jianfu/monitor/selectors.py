@@ -589,7 +589,9 @@ def burden_index_page(*, user, year: int) -> dict:
             .order_by("code").values_list("code", "name"):
         months = [result.town_hours(code[:9], m) for m in range(1, 13)]
         towns.append({"code": code, "name": name, "months": months, "total": round(sum(months), 1)})
-    return {"year": year, "county_wide": False, "villages": villages, "towns": towns,
+    # the village's own heading is for a village account, not for a township that happens to have one village (R07)
+    is_village = codes.division_level(scope.unit_code) == 5
+    return {"year": year, "county_wide": False, "is_village": is_village, "villages": villages, "towns": towns,
             "issuers": result.issuer_ranking(), "method": index_core.METHOD}
 
 

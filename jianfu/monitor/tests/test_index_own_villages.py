@@ -41,6 +41,9 @@ def burdens(world):
 def test_a_village_reads_its_own_row_and_the_issuers_that_weigh_on_it(world, burdens):
     data = selectors.burden_index_page(user=world.users["village_a"], year=2025)
     assert data["county_wide"] is False
+    # the own-village heading follows the account's unit, not the number of villages shown (R07)
+    assert (data["is_village"], selectors.burden_index_page(user=world.users["town_quzhang"], year=2025)["is_village"]) \
+        == (True, False)
     assert [(v["code"], v["months"][2], v["total"]) for v in data["villages"]] == [(QUMU, 5.0, 5.0)]
     assert data["towns"] == []
     assert [(r["issuer_name"], r["hours"]) for r in data["issuers"]] == [
