@@ -301,6 +301,8 @@ def event_report(*, actor: Actor, text: object, org_code: str | None, source: st
     decision = None
     routing_failed = False
     if matter is None and version is not None:
+        from jianfu.dispatch.routing.routers import TOO_LITTLE_CONTENT
+        from jianfu.dispatch.routing.text import MIN_CONTENT_CHARS
         from jianfu.dispatch.routing_bridge import router_for
 
         try:
@@ -334,6 +336,9 @@ def event_report(*, actor: Actor, text: object, org_code: str | None, source: st
         dept_name = _active_dept_name(routed) if routed else None
         if dept_name is not None:
             department_code = routed
+        elif decision.reason == TOO_LITTLE_CONTENT:
+            queue_note = (_("内容过少，看不出反映的是什么事项（去掉网页代码和“测试”等字样后不足 %(n)d 个汉字），"
+                            "未自动派发，转县指挥中心人工分派；可联系报告人补充。") % {"n": MIN_CONTENT_CHARS})
         else:
             queue_note = (_("系统无法确定承办部门（置信度 %(c).2f），转县指挥中心人工分派。")
                           % {"c": decision.confidence or 0})

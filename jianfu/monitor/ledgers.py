@@ -39,6 +39,7 @@ class FieldSpec:
     required: bool = False
     max_length: int = 200
     maximum: int = MAX_INT
+    minimum: int = 0           # ints only; a count may be 0, a meeting's length may not (U18: 0 min counted 60)
     choices: tuple[tuple[str, str], ...] = ()
     help: str = ""
     aliases: tuple[str, ...] = ()  # earlier column headers an import still accepts (old templates)
@@ -71,7 +72,7 @@ SPECIFIC: dict[str, tuple[FieldSpec, ...]] = {
     LedgerKind.MEETING: (
         FieldSpec("meeting_kind", "会议类型", "choice", choices=_choices(MeetingKind)),
         FieldSpec("level", "会议层级", "choice", choices=tuple(LEVELS.items())),
-        FieldSpec("duration_minutes", "会议时长（分钟）", "int", required=True, maximum=60 * 24 * 7),
+        FieldSpec("duration_minutes", "会议时长（分钟）", "int", required=True, minimum=1, maximum=60 * 24 * 7),
         FieldSpec("speech_minutes", "主要讲话时长（分钟）", "int", maximum=60 * 24),
         FieldSpec("convened_by_deputy", "分管负责同志召集", "bool"),
         FieldSpec("township_heads_required", "要求乡镇主要负责同志参加", "bool"),
@@ -190,6 +191,8 @@ def clean_value(spec: FieldSpec, value):
             raise _err(spec, _("应为整数"))
         if value < 0:
             raise _err(spec, _("不能为负数"))
+        if value < spec.minimum:
+            raise _err(spec, _("不能少于 %(n)d") % {"n": spec.minimum})
         if value > spec.maximum:
             raise _err(spec, _("不能超过 %(n)d") % {"n": spec.maximum})
         return value

@@ -113,7 +113,23 @@ def received_in_month(*, user, year: int, month: int) -> dict:
             r["own"] = scope.covers(r["org_code"])   # its detail page is in scope; one sent from above is not
     total_minutes = round(sum(s["minutes"] for s in sections), 1)
     return {"year": year, "month": month, "sections": sections, "total": sum(len(s["rows"]) for s in sections),
-            "total_minutes": total_minutes, "total_hours": round(total_minutes / 60, 1)}
+            "total_minutes": total_minutes, "total_hours": round(total_minutes / 60, 1),
+            "index": _index_bridge(user, scope, year, month)}
+
+
+def _index_bridge(user, scope, year: int, month: int) -> dict | None:
+    """What the village's 基层负担指数 adds for the month to the rows 本月收到的要求 lists (U06, session 12): in-use
+    apps and 一表同享 reports due, which are not requests received — so a cadre comparing the two figures sees why
+    they differ and can open the index's trace of the month. None for an account that is not a village's."""
+    if not scope.unit_code or not OrgUnit.objects.filter(code=scope.unit_code, kind=UnitKind.VILLAGE).exists():
+        return None
+    try:
+        trace = index_trace(user=user, year=year, village_code=scope.unit_code, month=month)
+    except NotFoundError:
+        return None
+    added = {component: round(sum(c.minutes for c in trace["items"] if c.component == component), 1)
+             for component in ("apps", "reporting")}
+    return {"village": scope.unit_code, "hours": trace["hours"], **added}
 
 
 def _model(kind: str):
@@ -612,7 +628,7 @@ def index_trace(*, user, year: int, village_code: str, month: int) -> dict:
                 if county_wide or scope.covers(c.target_prefix.ljust(12, "0") if c.target_prefix.isdigit()
                                                else c.target_prefix)}
     return {"village": village_code, "name": names[village_code], "year": year, "month": month, "items": items,
-            "linkable": linkable, "county_wide": county_wide,
+            "linkable": linkable, "county_wide": county_wide, "own_village": scope.unit_code == village_code,
             "hours": round(sum(c.minutes for c in items) / 60, 1), "labels": index_core.COMPONENTS,
             "method": index_core.METHOD}
 

@@ -248,9 +248,50 @@ def submission_fill(*, actor: User, submission: Submission, values: dict[str, ob
     return sub
 
 
-def submission_submit(*, actor: User, submission: Submission) -> Submission:
+def _as_number(value: object) -> float | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        return float(str(value).strip())
+    except ValueError:
+        return float("nan")   # never equal: an unreadable shown value counts as changed
+
+
+def _shown_figure(value: object) -> str:
+    number = _as_number(value)
+    if number is None or number != number:
+        return "空"
+    return str(int(number)) if number.is_integer() else f"{number:g}"
+
+
+def figures_changed(template_code: str, shown: Mapping[str, object],
+                    values: Mapping[str, object]) -> list[dict[str, object]]:
+    """The automatic figures (registry cells, and ratios of registry cells only) whose value now differs from
+    the one the page showed (`shown`: cell key → value as shown; a cell not in it is not compared). A ratio
+    that reads a manual cell is left out: it changes with what the village types on the same page."""
+    catalog = catalog_get()
+    t = catalog.template(template_code)
+    out: list[dict[str, object]] = []
+    for c in t.cells:
+        if c.key not in shown or any(catalog.element(d).is_manual for d in catalog.dependencies(c.element)
+                                     if d in catalog.elements):
+            continue
+        old, new = _as_number(shown[c.key]), _as_number(values.get(c.key))
+        if old == new or (old is not None and new is not None and abs(old - new) < 1e-9):
+            continue
+        out.append({"cell": c.key, "label": c.label, "old": shown[c.key], "new": values.get(c.key)})
+    return out
+
+
+def submission_submit(*, actor: User, submission: Submission,
+                      shown: Mapping[str, object] | None = None) -> Submission:
     """报送: refused while a manual cell is empty, a validation rule is broken, or a jump that asks
-    for a comment has none."""
+    for a comment has none.
+
+    The automatic figures are taken again at 报送. With `shown` (cell key → the value the page showed), a
+    figure that changed since (the registry moved after the page was drawn) refuses the submit once, nothing
+    written, with each change listed (old → new) and the new values in `details["values"]`, so the next 报送,
+    showing those, sends what the village saw (U09, session 12: 11 on the page, 10 submitted, no word)."""
     _require_village_filler(actor, submission.org_code)
     catalog = catalog_get()
     t = catalog.template(submission.template.code)
@@ -258,6 +299,13 @@ def submission_submit(*, actor: User, submission: Submission) -> Submission:
         sub = Submission.objects.select_for_update().get(pk=submission.pk)
         _guard("submit", sub.status)
         sub.values, sub.auto_cells, sub.manual_cells = _snapshot(sub.template, sub.org_code, sub.period)
+        changed = figures_changed(sub.template.code, shown, sub.values) if shown is not None else []
+        if changed:
+            listed = "；".join(f"{c['label']} {_shown_figure(c['old'])} → {_shown_figure(c['new'])}" for c in changed)
+            raise ApplicationError(
+                f"打开本页后台账数据有变化，{len(changed)} 项自动取数已更新，本次未报送：{listed}。"
+                "请核对更新后的数值，再点“报送”。", code="figures_changed", field="values",
+                details={"changed": changed, "values": sub.values})
         missing = [c.label for c in t.cells if catalog.element(c.element).is_manual and sub.values.get(c.key) is None]
         if missing:
             raise ApplicationError(f"还有 {len(missing)} 个手工填报项未填写：{'、'.join(missing)}。",

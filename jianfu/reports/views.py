@@ -343,9 +343,11 @@ def submission_detail(request, pk: int):
 
 
 def _submission_page(request, sub: Submission, *, typed: dict | None = None, field_errors: dict | None = None,
-                     typed_comments: dict | None = None, status: int = 200):
+                     typed_comments: dict | None = None, status: int = 200, refreshed: dict | None = None,
+                     changed: list | None = None):
     """The submission page; after a refused save it shows what was typed (`typed`, cell key → raw
-    text) with only the bad boxes marked (`field_errors`)."""
+    text) with only the bad boxes marked (`field_errors`); after a 报送 refused because automatic figures
+    changed, the new figures (`refreshed`), those that changed marked (`changed`)."""
     catalog = catalog_get()
     t = catalog.template(sub.template.code)
     scope = scope_for(request.user)
@@ -353,12 +355,17 @@ def _submission_page(request, sub: Submission, *, typed: dict | None = None, fie
     checks = services.submission_checks(sub) if sub.status in (Submission.Status.GENERATED,
                                                                 Submission.Status.RETURNED) else sub.checks
     flagged = {k for c in checks for k in c["cells"]}
+    refreshed = refreshed or {}
+    changed_at = {c["cell"]: c for c in changed or []}
     rows = []
     for c in t.cells:
         el = catalog.element(c.element)
-        rows.append({"cell": c, "element": el, "manual": el.is_manual,
-                     "value": typed[c.key] if c.key in typed else sub.values.get(c.key),
-                     "error": field_errors.get(c.key, ""), "flagged": c.key in flagged})
+        value = typed[c.key] if c.key in typed else sub.values.get(c.key)
+        if not el.is_manual and c.key in refreshed:
+            value = refreshed[c.key]
+        rows.append({"cell": c, "element": el, "manual": el.is_manual, "value": value,
+                     "error": field_errors.get(c.key, ""), "flagged": c.key in flagged or c.key in changed_at,
+                     "was": changed_at[c.key]["old"] if c.key in changed_at else None})
     for c in checks:
         if c["rule"] in typed_comments:
             c["comment"] = typed_comments[c["rule"]]
@@ -429,7 +436,20 @@ def submission_submit(request, pk: int):
     if refused is not None:
         return refused
     sub.refresh_from_db()
-    return _submission_action(request, pk, services.submission_submit, _("已报送，等待乡镇审核。"))
+    # the automatic figures as the page showed them: a change since refuses once, and the page shows the new ones
+    shown = {k.removeprefix("shown_"): v for k, v in request.POST.items() if k.startswith("shown_")}
+    try:
+        services.submission_submit(actor=request.user, submission=sub, shown=shown or None)
+    except (NotFoundError, PermissionDeniedError):
+        raise
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        if exc.code == "figures_changed":
+            return _submission_page(request, sub, refreshed=exc.details["values"], changed=exc.details["changed"],
+                                    status=409)
+        return redirect("reports:submission_detail", pk=pk)
+    messages.success(request, _("已报送，等待乡镇审核。"))
+    return redirect("reports:submission_detail", pk=pk)
 
 
 @login_required

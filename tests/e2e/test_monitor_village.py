@@ -120,3 +120,24 @@ def test_a_township_reads_its_villages_in_division_code_order(phone, world, this
     expect(page.locator("body")).not_to_contain_text("廉州镇某社区")
     assert fits_the_phone(page)
     shot(page, "monitor-index-township")
+
+
+def test_received_and_the_index_link_each_other_and_ledger_labels_work_on_a_phone(phone, world, this_month):
+    """Session 12: U06 — 本月收到的要求 says what the index adds and links the month's trace, which links back;
+    U08 — tapping a ledger form's label ticks its box or focuses its field."""
+    today = timezone.localdate()
+    page = phone("village_a")
+    page.goto("/monitor/received/", timeout=60_000)
+    line = page.locator("#received-index")
+    expect(line).to_contain_text(f"基层负担指数中本村 {today.year}年{today.month}月为 6.4 小时")
+    expect(line).to_contain_text("在用的政务应用（0 分钟）和一表同享当月应报的报表（0 分钟）")
+    assert fits_the_phone(page)
+    line.get_by_role("link", name="查看指数构成").click()
+    expect(page.locator("h1")).to_have_text(f"曲木村委会 {today.year}年{today.month}月：6.4 小时")
+    page.locator("#trace-received").get_by_role("link", name=f"{today.month}月收到的要求").click()
+    expect(page.locator("#received-total")).to_contain_text("约 384 分钟（6.4 小时）")
+    page.goto("/monitor/ledgers/meeting/new/")
+    page.get_by_text("视频会议", exact=True).click()
+    expect(page.locator("#id_by_video")).to_be_checked()
+    page.locator("label[for=id_title]").click()
+    expect(page.locator("#id_title")).to_be_focused()

@@ -6,7 +6,7 @@ GET  runs/?template=&unit=&period=    a template computed for a unit and period:
                                       (&group=village lists a county's villages)
 GET  submissions/                     submissions in scope (?status=&template=&period=)
 GET  submissions/<pk>/                one submission with its values
-POST submissions/<pk>/submit/         village: submit (all manual cells filled)
+POST submissions/<pk>/submit/         village: submit (all manual cells filled); optional {"shown": {cell: value}}
 POST submissions/<pk>/approve/        township / county office: approve (locks)
 POST submissions/<pk>/return/         township / county office: return with {"reason": "…"}
 """
@@ -21,6 +21,7 @@ from rest_framework.response import Response
 
 from jianfu.api.pagination import paginated_response
 from jianfu.api.schema import paginated
+from jianfu.core.errors import ApplicationError
 from jianfu.reports import selectors, services
 
 
@@ -116,8 +117,6 @@ def template_detail(request, code: str):
     OpenApiParameter("period", str), OpenApiParameter("group", str, enum=["village"])])
 @api_view(["GET"])
 def report_run(request):
-    from jianfu.core.errors import ApplicationError
-
     code = request.query_params.get("template", "")
     if not code:
         raise ApplicationError("缺少参数 template。", field="template")
@@ -152,8 +151,14 @@ ReturnSerializer = inline_serializer("ReturnRequest", {"reason": serializers.Cha
 @extend_schema(request=None, responses=SubmissionDetailSerializer, summary="报送（村）")
 @api_view(["POST"])
 def submission_submit(request, pk: int):
+    """Optional body {"shown": {cell key: value}}: the automatic figures the client showed; one that changed since
+    refuses the submit (400, code figures_changed, each change listed), as on the web page."""
     sub = selectors.submission_get(user=request.user, pk=pk)
-    return Response(SubmissionDetailSerializer(services.submission_submit(actor=request.user, submission=sub)).data)
+    shown = request.data.get("shown") if hasattr(request.data, "get") else None
+    if shown is not None and not isinstance(shown, dict):
+        raise ApplicationError("shown 应为对象：单元格编号 → 页面显示的数值。", code="invalid", field="shown")
+    return Response(SubmissionDetailSerializer(
+        services.submission_submit(actor=request.user, submission=sub, shown=shown)).data)
 
 
 @extend_schema(request=None, responses=SubmissionDetailSerializer, summary="审核通过（锁定）")

@@ -33,7 +33,7 @@ import numpy as np
 
 from jianfu.dispatch.routing.catalogue import MatterSpec
 from jianfu.dispatch.routing.embedding import DIM, embedding_kind, get_embedder
-from jianfu.dispatch.routing.text import analyze_words, compact, normalize
+from jianfu.dispatch.routing.text import analyze_words, compact, normalize, too_little_content
 
 MODEL_FORMAT = "jianfu-routing-learned"
 MODEL_FORMAT_VERSION = 3  # 2: word + char TF-IDF (+ e5), calibrated linear SVM; 3: + the contextual table (session 8)
@@ -65,6 +65,11 @@ class RoutingDecision:
     mode: str  # "catalogue" | "learned" | "none"
     # the top departments, each with its best matter, for the person who decides (HybridRouter)
     suggestions: tuple[Candidate, ...] = ()
+    # why no department was chosen when it is not the scores: TOO_LITTLE_CONTENT (session 12, U17)
+    reason: str = ""
+
+
+TOO_LITTLE_CONTENT = "too_little_content"
 
 
 def build_features(*, min_df: int = 1, max_features: int | None = None) -> Any:
@@ -821,7 +826,10 @@ class HybridRouter:
 
     def route(self, text: object, *, suggestions: int = SUGGESTIONS) -> RoutingDecision:
         """The decision, with ``suggestions`` departments for the person who decides (see
-        :func:`department_suggestions`)."""
+        :func:`department_suggestions`). Text with too little content (``text.too_little_content``: markup,
+        "测试") is not routed: no department, none suggested, ``reason`` TOO_LITTLE_CONTENT — a person reads it."""
+        if too_little_content(text):
+            return RoutingDecision(None, None, 0.0, (), "none", (), reason=TOO_LITTLE_CONTENT)
         learned_all: list[Candidate] = []
         if self.learned is not None:
             learned_all = self.learned.route(text, k=len(self.learned.labels))

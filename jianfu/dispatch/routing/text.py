@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
 import logging
 import re
 import threading
@@ -38,6 +39,15 @@ _STOP_WORDS_TEXT = (
 )
 STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 
+# Too little content to route (session 12, U17): a citizen's "<script>…</script>测试" was dispatched to 教育局 with a
+# deadline. What is left after `normalize`, without words that say nothing about a matter (test words, greetings),
+# is counted in CJK characters; fewer than MIN_CONTENT_CHARS goes to a person. 2 keeps two-character complaints
+# (停电, 漏水) automatic; on the 8,606 real messages the fewest such characters is 14, so the rule alone sends none
+# of them to the queue (docs/routing.md "Thresholds").
+MIN_CONTENT_CHARS = 2
+_FILLER_RE = re.compile(r"测试|试试|试一下|测一下|一下|test(?:ing)?|hello|你好|您好|谢谢|哈哈|呵呵|嘿嘿|嗯|啊|哦")
+_CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
 _tokenizer: Any = None  # jieba.Tokenizer (jieba has no type information)
 _tokenizer_lock = threading.Lock()
 
@@ -58,6 +68,18 @@ def normalize(text: object) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
     text = _SPACE_RE.sub(" ", text).strip()
     return text[:MAX_CHARS]
+
+
+def content_chars(text: object) -> int:
+    """CJK characters of the normalised text once markup and words that name no matter are gone."""
+    return len(_CJK_RE.findall(_FILLER_RE.sub(" ", normalize(text))))
+
+
+def too_little_content(text: object) -> bool:
+    """`content_chars(text) < MIN_CONTENT_CHARS`, stopping at the MIN_CONTENT_CHARS-th character (about 0.3 ms for
+    2,000 characters, nearly all of it `normalize`; a decision costs 30-50 ms)."""
+    found = itertools.islice(_CJK_RE.finditer(_FILLER_RE.sub(" ", normalize(text))), MIN_CONTENT_CHARS)
+    return sum(1 for _match in found) < MIN_CONTENT_CHARS
 
 
 def _get_tokenizer() -> Any:

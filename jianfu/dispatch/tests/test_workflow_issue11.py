@@ -212,3 +212,25 @@ def test_pending_extensions_wait_on_the_township_workbench(world):
     assert event.number in page
     # another township's account sees nothing waiting
     assert [t for t in todos(world.users["village_a"]) if t.title == "待审批的延期申请"] == []
+
+
+def test_the_township_workbench_counts_every_overdue_event_and_names_the_county_ones(world):
+    """Session 12 (U19): "乡镇督办：超期事件 4" counted 县级督办 events too. The township chases every overdue event in
+    its area (the county's escalation does not take it off its hands), so all are counted — the same events as the
+    list the item opens — and the label says how many the county supervises."""
+    from jianfu.dispatch.workbench import todos
+
+    past = dt.datetime(2026, 1, 5, 2, tzinfo=dt.UTC)
+    town_level = [event_in(world, status=Status.ACCEPTED, due_at=past, escalation_level=1) for _ in range(2)]
+    county_level = [event_in(world, status=Status.IN_PROGRESS, due_at=past, escalation_level=2) for _ in range(2)]
+    event_in(world, status=Status.ACCEPTED, due_at=DUE)                          # not due yet
+    event_in(world, status=Status.RESOLVED, due_at=past, escalation_level=2)     # done: off the clock
+    event_in(world, org="450521100001001", status=Status.ACCEPTED, due_at=past, escalation_level=2)  # 廉州镇's
+    todo = [t for t in todos(world.users["town_quzhang"]) if t.url == "/dispatch/?overdue=1"]
+    assert [(t.title, t.count) for t in todo] == [("超期事件（其中县级督办 2 件）", 4)]
+    page = world.client("town_quzhang").get("/dispatch/?overdue=1").content.decode()
+    assert all(e.number in page for e in town_level + county_level)
+    for e in county_level:
+        Event.objects.filter(pk=e.pk).update(status=Status.RESOLVED)
+    todo = [t for t in todos(world.users["town_quzhang"]) if t.url == "/dispatch/?overdue=1"]
+    assert [(t.title, t.count) for t in todo] == [("超期事件", 2)]

@@ -7,17 +7,26 @@ from jianfu.core.errors import ApplicationError
 from jianfu.monitor import ledgers
 
 DURATION = next(spec for spec in ledgers.fields_of("meeting") if spec.name == "duration_minutes")
+SPEECH = next(spec for spec in ledgers.fields_of("meeting") if spec.name == "speech_minutes")
 
 
-@pytest.mark.parametrize(("text", "value"), [("0000000000000000000001", 1), ("+0000000000000000000090", 90), ("0", 0)])
+@pytest.mark.parametrize(("text", "value"), [("0000000000000000000001", 1), ("+0000000000000000000090", 90)])
 def test_leading_zeros_are_the_number_they_write(text, value):
     assert ledgers.clean_value(DURATION, text) == value
+
+
+def test_zero_is_zero_where_zero_is_allowed():
+    # a meeting lasts at least a minute (U18, session 12); a speech may be 0
+    assert ledgers.clean_value(SPEECH, "0") == 0
+    assert ledgers.clean_value(SPEECH, "000") == 0
 
 
 @pytest.mark.parametrize(("text", "reason"), [
     ("-99999999999999999999", "“会议时长（分钟）”不能为负数。"),
     ("99999999999999999999", "“会议时长（分钟）”不能超过 10080。"),
     ("-5", "“会议时长（分钟）”不能为负数。"),
+    ("0", "“会议时长（分钟）”不能少于 1。"),
+    ("0000", "“会议时长（分钟）”不能少于 1。"),
 ])
 def test_the_reason_says_what_is_wrong(text, reason):
     with pytest.raises(ApplicationError) as caught:

@@ -178,3 +178,52 @@ def test_grid_workers_have_no_ledger_access(world):
     with pytest.raises(PermissionDeniedError):
         services.ledger_create(actor=world.users["grid_a"], kind="meeting", data={**MEETING, "issuer": "林业局"})
     assert LedgerMeeting.objects.count() == 0
+
+
+def test_a_zero_minute_meeting_is_refused_by_form_api_and_import(world):
+    """Session 12 (U18): a 0-minute meeting was accepted and added 60 travel minutes to the burden index.
+    One rule (ledgers.FieldSpec.minimum) serves the service, the web form, the API and the xlsx import."""
+    from openpyxl import Workbook
+
+    message = "“会议时长（分钟）”不能少于 1。"
+    before = snapshot()
+    with pytest.raises(ApplicationError) as caught:
+        services.ledger_create(actor=world.users["village_a"], kind="meeting",
+                               data={**MEETING, "issuer": "林业局", "duration_minutes": "0", "speech_minutes": ""})
+    assert (caught.value.message, caught.value.field) == (message, "duration_minutes")
+    page = world.client("village_a").post("/monitor/ledgers/meeting/new/", {
+        "date": "2025-03-01", "title": "测试会议C", "issuer": "生态环境局", "duration_minutes": "0",
+        "village_secretaries_required": "1"})
+    assert page.status_code == 400 and f'<span class="field-error">{message}</span>' in page.content.decode()
+    assert 'name="duration_minutes" id="id_duration_minutes" aria-invalid="true"' in page.content.decode()
+    api = world.api_client("village_a").post("/api/v1/monitor/ledgers/meeting/", {
+        "date": "2025-03-01", "title": "推进会", "issuer": "林业局", "duration_minutes": 0}, format="json")
+    assert (api.status_code, api.json()["error"]["fields"]) == (400, {"duration_minutes": [message]})
+    wb = Workbook()
+    wb.active.append(["日期*", "名称*", "提出要求的单位", "会议时长（分钟）*"])
+    wb.active.append(["2025-03-01", "推进会", "林业局", 0])
+    buf = io.BytesIO()
+    wb.save(buf)
+    with pytest.raises(ApplicationError) as caught:
+        services.ledger_import(actor=world.users["village_a"], kind="meeting", data=buf.getvalue(),
+                               filename="会议.xlsx")
+    assert caught.value.details["errors"] == [f"第 2 行「会议时长（分钟）」：{message}"]
+    assert snapshot() == before
+    # the bound stays where it was at both ends: 1 minute and a week are accepted
+    for minutes in ("1", str(60 * 24 * 7)):
+        row = services.ledger_create(actor=world.users["village_a"], kind="meeting",
+                                     data={**MEETING, "issuer": "林业局", "duration_minutes": minutes,
+                                           "speech_minutes": "0"})
+        assert row.duration_minutes == int(minutes)
+    with pytest.raises(ApplicationError, match="不能超过 10080"):
+        services.ledger_create(actor=world.users["village_a"], kind="meeting",
+                               data={**MEETING, "issuer": "林业局", "duration_minutes": "10081"})
+
+
+def test_counts_other_than_a_meetings_length_may_still_be_zero(world):
+    row = services.ledger_create(actor=world.users["dept_housing"], kind="meeting",
+                                 data={**MEETING, "speech_minutes": "0"})
+    assert row.speech_minutes == 0
+    row = services.ledger_create(actor=world.users["dept_housing"], kind="inspection",
+                                 data={"date": "2025-03-18", "title": "检查", "onsite_visits": "0"})
+    assert row.onsite_visits == 0

@@ -69,3 +69,38 @@ def test_a_village_sees_this_months_requests_from_its_township_and_county_only(w
     assert dept["total"] == 0
     assert 'id="received-link"' in world.client("village_a").get("/monitor/").content.decode()
     assert 'id="received-link"' not in world.client("dept_forestry").get("/monitor/").content.decode()
+
+
+def test_received_says_what_the_index_adds_and_the_two_pages_link_each_other(world):
+    """Session 12 (U06): 本月收到的要求 said 1.9 h and 基层负担指数 7.2 h for the same village and month, with nothing
+    between them. The page now names what the index adds (in-use apps, 一表同享 reports due) and links the month's
+    trace; the trace links back."""
+    from jianfu.reports.models import Submission, Template
+
+    today = timezone.localdate()
+    village = world.users["village_a"]
+    services.ledger_create(actor=world.users["county_office"], kind="meeting", data={
+        "date": today.isoformat(), "title": "村书记培训", "issuer": "林业局", "target": QUZHANG,
+        "duration_minutes": "60", "village_secretaries_required": 1})
+    services.ledger_create(actor=village, kind="app", data={
+        "date": today.replace(day=1).isoformat(), "title": "打卡App", "issuer": "林业局", "check_in": "是"})
+    template = Template.objects.create(code="MZ-DB", name="低保月报", department="MZ", department_name="民政局",
+                                       period_type="monthly")
+    Submission.objects.create(template=template, org_code="450521200206", period=today.strftime("%Y-%m"),
+                              manual_cells=4, due_date=today, generated_at=timezone.now())
+    data = selectors.received_in_month(user=village, year=today.year, month=today.month)
+    assert data["total_minutes"] == 120.0                                  # the meeting: 60 + 60 travel
+    assert data["index"] == {"village": "450521200206", "hours": round((120 + 220 + 10 + 4 * 2) / 60, 1),
+                             "apps": 220.0, "reporting": 18.0}
+    page = world.client("village_a").get("/monitor/received/").content.decode()
+    line = page.split('<p id="received-index">')[1].split("</p>")[0]
+    trace_url = f"/monitor/index/450521200206/{today.month}/?year={today.year}"
+    assert line == (f"基层负担指数中本村 {today.year}年{today.month}月为 6 小时：除以下各项外，还计入在用的政务应用"
+                    f"（220 分钟）和一表同享当月应报的报表（18 分钟）。<a href=\"{trace_url}\">查看指数构成</a>")
+    # the index's own figure for the month is the one the line gives
+    assert selectors.burden_index_page(user=village, year=today.year)["villages"][0]["months"][today.month - 1] == 6.0
+    trace = world.client("village_a").get(trace_url).content.decode()
+    assert (f'<a href="/monitor/received/?month={today:%Y-%m}">{today.month}月收到的要求</a>') in trace
+    # a township's account gets no village line; the county office's trace of a village does not link its own page
+    assert 'id="received-index"' not in world.client("town_quzhang").get("/monitor/received/").content.decode()
+    assert 'id="trace-received"' not in world.client("county_office").get(trace_url).content.decode()

@@ -437,3 +437,34 @@ def test_the_issuer_lookup_maps_a_template_within_the_county_of_its_village(worl
     # the row-level path (the trace) maps the same way
     trace = selectors.index_trace(user=world.users["admin"], year=2025, village_code="450522100001", month=3)
     assert {(c.issuer_code, c.issuer_name) for c in trace["items"]} == {("450522000000D03", "应急管理局")}
+
+
+def test_a_ledger_entry_page_shows_no_template_comment(world):
+    """Session 12 (U07): a multi-line `{# … #}` printed a developer note under 规则检查发现的问题."""
+    client = world.client("dept_forestry")
+    client.post("/monitor/ledgers/meeting/new/", {"date": "2025-03-01", "title": "森林防火会议",
+                                                  "duration_minutes": "90", "meeting_kind": "business"})
+    page = client.get(f"/monitor/ledgers/meeting/{LedgerMeeting.objects.get().pk}/").content.decode()
+    assert "规则检查发现的问题" in page
+    assert "{#" not in page and "#}" not in page and "polling stops" not in page
+
+
+@pytest.mark.parametrize("kind", ["document", "meeting", "inspection", "app", "secondment", "plaque", "activity",
+                                  "demand"])
+def test_every_ledger_form_label_is_tied_to_its_field(world, kind):
+    """Session 12 (U08): labels had no `for` and fields no id, so tapping a label did not focus or tick its field."""
+    import re
+
+    from jianfu.monitor import ledgers
+
+    page = world.client("county_office").get(f"/monitor/ledgers/{kind}/new/").content.decode()
+    form = page.split('enctype="multipart/form-data" class="card" novalidate>')[1].split("</form>")[0]
+    label_for = re.findall(r"<label\b([^>]*)>", form)
+    assert all(re.fullmatch(r' for="id_[a-z_]+"', attrs) for attrs in label_for), label_for
+    targets = [a[len(' for="'):-1] for a in label_for]
+    fields = re.findall(r'<(?:input|select|textarea)\b[^>]*\bname="([a-z_]+)"[^>]*\bid="([a-z_]+)"', form)
+    names = [spec.name for spec in ledgers.fields_of(kind)] + (["file"] if kind == "document" else [])
+    # every field of the kind has exactly one label, pointing at that field's own id
+    assert fields == [(n, f"id_{n}") for n in names]
+    assert targets == [f"id_{n}" for n in names]
+    assert len(set(re.findall(r'\bid="(id_[a-z_]+)"', page))) == len(names)   # ids unique on the page

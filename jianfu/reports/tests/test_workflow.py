@@ -257,3 +257,86 @@ def test_load_forms_command_is_all_or_nothing(world, tmp_path):
     assert "报表模板 15 张" in out.getvalue()
     call_command("reports_load_forms", stdout=out)  # idempotent
     assert Template.objects.count() == 15
+
+
+MESSAGE = ("打开本页后台账数据有变化，3 项自动取数已更新，本次未报送：低保对象人数 2 → 3；其中：女性 1 → 2；"
+           "低保覆盖率 66.67 → 75。请核对更新后的数值，再点“报送”。")
+CHANGED = [("dibao_persons", 2, 3), ("dibao_persons__gender_F", 1, 2), ("dibao_rate", 66.67, 75.0)]
+
+
+def _shown_on_page(page: str) -> dict[str, str]:
+    import re
+
+    return dict(re.findall(r'<input type="hidden" name="(shown_[A-Za-z0-9_]+)" value="([^"]*)">', page))
+
+
+def test_a_figure_changed_since_the_page_was_drawn_refuses_the_submit_once(catalog_loaded):
+    """Session 12 (U09): the page showed 11, 报送 re-took the figures and sent 10, with no word. Now a change of an
+    automatic figure since the page was drawn refuses the submit once, nothing written, listing old → new; the
+    refreshed page shows the new figures and the next 报送 sends them."""
+    from jianfu.registry.models import Person
+
+    w = catalog_loaded
+    village = w.users["village_a"]
+    tpl = Template.objects.get(code="mz_dibao_tekun")
+    sub = services.submission_generate(actor=village, template=tpl, org_code=w.village_a.code, period="202506")
+    sub = services.submission_fill(actor=village, submission=sub, values=DIBAO_MANUAL)
+    shown = dict(sub.values)
+    assert shown["dibao_persons"] == 2
+    Person.objects.create(org_code=w.village_a.code, name="戊", gender="F", birth_date=dt.date(1990, 3, 1),
+                          is_dibao=True)
+    before = (state(sub), AuditRecord.objects.count())
+    with pytest.raises(ApplicationError) as caught:
+        services.submission_submit(actor=village, submission=sub, shown=shown)
+    assert caught.value.code == "figures_changed"
+    assert caught.value.message == MESSAGE
+    assert [(c["cell"], c["old"], c["new"]) for c in caught.value.details["changed"]] == CHANGED
+    assert (state(sub), AuditRecord.objects.count()) == before          # nothing submitted, nothing written
+    # the figures as they are now: submitted, and kept
+    sub = services.submission_submit(actor=village, submission=sub, shown=caught.value.details["values"])
+    assert (sub.status, sub.values["dibao_persons"]) == ("submitted", 3)
+
+
+def test_the_page_carries_what_it_shows_and_is_refreshed_when_a_figure_changed(catalog_loaded):
+    from jianfu.registry.models import Person
+
+    w = catalog_loaded
+    village = w.users["village_a"]
+    tpl = Template.objects.get(code="mz_dibao_tekun")
+    sub = services.submission_generate(actor=village, template=tpl, org_code=w.village_a.code, period="202506")
+    services.submission_fill(actor=village, submission=sub, values=DIBAO_MANUAL)
+    client = w.client("village_a")
+    shown = _shown_on_page(client.get(f"/reports/submissions/{sub.pk}/").content.decode())
+    assert shown["shown_dibao_persons"] == "2" and "shown_dibao_fund" not in shown   # manual cells are typed
+    Person.objects.create(org_code=w.village_a.code, name="戊", gender="F", birth_date=dt.date(1990, 3, 1),
+                          is_dibao=True)
+    before = (state(sub), AuditRecord.objects.count())
+    refused = client.post(f"/reports/submissions/{sub.pk}/submit/", shown)
+    page = refused.content.decode()
+    assert refused.status_code == 409 and MESSAGE in page
+    assert "（原为 2）" in page and _shown_on_page(page)["shown_dibao_persons"] == "3"
+    assert (state(sub), AuditRecord.objects.count()) == before
+    done = client.post(f"/reports/submissions/{sub.pk}/submit/", _shown_on_page(page))
+    assert done.status_code == 302
+    sub.refresh_from_db()
+    assert (sub.status, sub.values["dibao_persons"]) == ("submitted", 3)
+
+
+def test_the_api_takes_the_shown_figures_too(catalog_loaded):
+    from jianfu.registry.models import Person
+
+    w = catalog_loaded
+    tpl = Template.objects.get(code="mz_dibao_tekun")
+    sub = services.submission_generate(actor=w.users["village_a"], template=tpl, org_code=w.village_a.code,
+                                       period="202506")
+    sub = services.submission_fill(actor=w.users["village_a"], submission=sub, values=DIBAO_MANUAL)
+    Person.objects.create(org_code=w.village_a.code, name="戊", gender="F", birth_date=dt.date(1990, 3, 1),
+                          is_dibao=True)
+    api = w.api_client("village_a")
+    url = f"/api/v1/reports/submissions/{sub.pk}/submit/"
+    refused = api.post(url, {"shown": sub.values}, format="json")
+    assert (refused.status_code, refused.json()["error"]["code"], refused.json()["error"]["message"]) == (
+        400, "figures_changed", MESSAGE)
+    assert api.post(url, {"shown": [1]}, format="json").status_code == 400
+    assert Submission.objects.get(pk=sub.pk).status == "generated"
+    assert api.post(url, {}, format="json").json()["status"] == "submitted"   # without `shown`: as before
