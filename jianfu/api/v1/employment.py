@@ -20,6 +20,7 @@ from rest_framework.response import Response
 
 from jianfu.api.body import body_fields
 from jianfu.api.pagination import paginated_response
+from jianfu.api.params import query_int
 from jianfu.api.schema import paginated
 from jianfu.core.errors import NotFoundError
 from jianfu.employment import access, matchsvc, metrics, postings, selectors, services, visits
@@ -184,6 +185,7 @@ def _rec(rec) -> dict:
 @extend_schema(methods=["GET"], responses=paginated(PostingSerializer), summary="招聘岗位（公开，无需登录）",
                parameters=[OpenApiParameter("q", str), OpenApiParameter("place", str, description="地区代码前缀")])
 @extend_schema(methods=["POST"], request=PostingRequest, responses={201: ManagedPostingSerializer},
+               auth=[{"tokenAuth": []}, {"cookieAuth": []}],  # reading is public, posting is not
                summary="发布岗位（含歧视性内容的转县减负办核查）")
 @api_view(["GET", "POST"])
 @permission_classes([AllowAny])
@@ -361,7 +363,9 @@ def visit_task_handle(request, pk: int):
 
 @extend_schema(responses=inline_serializer("EmploymentDashboard", {"rows": serializers.ListField(),
                                                                     "total": serializers.DictField()}),
-               parameters=[OpenApiParameter("unit", str), OpenApiParameter("months", int)],
+               parameters=[OpenApiParameter("unit", str),
+                           OpenApiParameter("months", {"type": "integer", "minimum": 1, "maximum": 36},
+                                            description="统计最近几个月（1–36，默认 12）")],
                summary="一目了然：按村/乡镇/县的帮扶数字")
 @api_view(["GET"])
 def dashboard(request):
@@ -370,10 +374,7 @@ def dashboard(request):
     unit = request.query_params.get("unit", "")
     if unit.isdigit() and len(unit) in (6, 9, 12) and scope.covers(unit.ljust(12, "0")):
         prefix = unit
-    try:
-        months = max(1, min(int(request.query_params.get("months", 12)), 36))
-    except ValueError:
-        months = 12
+    months = query_int(request, "months", maximum=36) or 12
     today = local_today()
     rows, total = metrics.dashboard(prefix=prefix, start=metrics.month_starts(today, months)[0], end=today,
                                     today=today)
