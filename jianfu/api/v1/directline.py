@@ -25,6 +25,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from jianfu.api.body import body_fields
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.directline import selectors, services
 from jianfu.directline.attachments import keep_uploads_in_memory
@@ -144,7 +145,8 @@ def report_detail(request, pk: int):
 @parser_classes(PARSERS)
 def report_open(request, pk: int):
     report = selectors.report_get(user=request.user, pk=pk)
-    private = services.handler_unlock(actor=request.user, passphrase=str(request.data.get("passphrase", "")))
+    passphrase = str(body_fields(request).get("passphrase", ""))
+    private = services.handler_unlock(actor=request.user, passphrase=passphrase)
     return Response(_exchange(selectors.report_open(user=request.user, report=report, private=private)))
 
 
@@ -153,7 +155,7 @@ def report_open(request, pk: int):
 @parser_classes(PARSERS)
 def report_act(request, pk: int, action: str):
     report = selectors.report_get(user=request.user, pk=pk)
-    data = request.data
+    data = body_fields(request)
     text = lambda name: str(data.get(name, ""))  # noqa: E731
     if action not in Action.values or action == Action.ANSWER:  # the reporter's answer is not a handler's action
         raise NotFoundError("未知的操作。")

@@ -19,6 +19,7 @@ from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
+from jianfu.api.body import body_fields
 from jianfu.api.pagination import paginated_response
 from jianfu.api.schema import paginated
 from jianfu.reports import selectors, services
@@ -167,7 +168,7 @@ def submission_approve(request, pk: int):
 @api_view(["POST"])
 def submission_return(request, pk: int):
     sub = selectors.submission_get(user=request.user, pk=pk)
-    reason = request.data.get("reason", "") if hasattr(request.data, "get") else ""
+    reason = body_fields(request).get("reason", "")
     return Response(SubmissionDetailSerializer(
         services.submission_return(actor=request.user, submission=sub, reason=str(reason))).data)
 

@@ -21,6 +21,7 @@ from rest_framework.decorators import api_view, authentication_classes, permissi
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from jianfu.api.body import body_fields
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.villagepages import selectors, services
 
@@ -135,7 +136,7 @@ def draft_detail(request, pk: int):
 @api_view(["POST"])
 def draft_act(request, pk: int, action: str):
     service_list = selectors.list_get(user=request.user, pk=pk)
-    note = str(request.data.get("note", ""))
+    note = str(body_fields(request).get("note", ""))
     handlers = {
         "submit": lambda: services.list_submit(actor=request.user, service_list=service_list),
         "withdraw": lambda: services.list_withdraw(actor=request.user, service_list=service_list),
