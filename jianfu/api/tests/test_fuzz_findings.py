@@ -1,0 +1,144 @@
+"""What schemathesis found when run against the served schema as every role (docs/dev/api-fuzzing.md), each
+reproduced with the test client: exact status and body, and on a refusal nothing changed."""
+
+from __future__ import annotations
+
+import pytest
+from drf_spectacular.generators import SchemaGenerator
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from jianfu.core.models import AuditRecord
+from jianfu.directline.tests.factories import PASSPHRASE, county_key_with_handler, submitted
+from jianfu.villagepages.tests.factories import list_in, snapshot
+from jianfu.villagepages.workflow import Status as ListStatus
+
+NOT_AN_OBJECT = {"error": {"code": "invalid", "message": "请求体应为 JSON 对象。", "fields": {}}}
+
+
+def _invalid(field: str, message: str) -> dict:
+    return {"error": {"code": "invalid", "message": message, "fields": {field: [message]}}}
+
+
+@pytest.fixture(scope="module")
+def schema():
+    return SchemaGenerator().get_schema(request=None, public=True)
+
+
+# ---------------------------------------------------------------- integer and choice query parameters
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("value", "shown"), [("null", "null"), ("0", "0"), ("3661", "3661"), ("-5", "-5"),
+                                              ("9" * 30, "9" * 20)])
+def test_dispatch_metrics_refuses_a_days_it_cannot_use(world, value, shown):
+    response = world.api_client("county_office").get("/api/v1/dispatch/metrics/", {"days": value})
+    assert response.status_code == 400
+    assert response.json() == _invalid("days", f"参数 days 应为 1 到 3660 之间的整数，收到“{shown}”。")
+
+
+@pytest.mark.django_db
+def test_dispatch_metrics_refuses_an_unknown_grouping_and_reads_good_values(world):
+    client = world.api_client("county_office")
+    response = client.get("/api/v1/dispatch/metrics/", {"by": "village"})
+    assert response.status_code == 400
+    assert response.json() == _invalid("by", "参数 by 只能是 department、town 之一，收到“village”。")
+    good = client.get("/api/v1/dispatch/metrics/", {"by": "town", "days": "30"})
+    assert good.status_code == 200 and (good.json()["by"], good.json()["days"]) == ("town", 30)
+    default = client.get("/api/v1/dispatch/metrics/", {"days": ""})
+    assert default.status_code == 200 and (default.json()["by"], default.json()["days"]) == ("department", 90)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["null", "0", "37", "1.5"])
+def test_employment_dashboard_refuses_a_months_it_cannot_use(world, value):
+    response = world.api_client("county_office").get("/api/v1/employment/dashboard/", {"months": value})
+    assert response.status_code == 400
+    assert response.json() == _invalid("months", f"参数 months 应为 1 到 36 之间的整数，收到“{value}”。")
+    assert world.api_client("county_office").get("/api/v1/employment/dashboard/", {"months": "36"}).status_code == 200
+
+
+def test_the_bounds_are_in_the_schema(schema):
+    def param(path, name):
+        return next(p for p in schema["paths"][path]["get"]["parameters"] if p["name"] == name)["schema"]
+
+    assert param("/api/v1/dispatch/metrics/", "days") == {"type": "integer", "minimum": 1, "maximum": 3660}
+    assert param("/api/v1/dispatch/metrics/", "by") == {"type": "string", "enum": ["department", "town"]}
+    assert param("/api/v1/employment/dashboard/", "months") == {"type": "integer", "minimum": 1, "maximum": 36}
+
+
+@pytest.mark.django_db
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@given(value=st.text(max_size=30))
+def test_any_string_in_a_numeric_parameter_is_a_200_or_a_400_naming_it(world, value):
+    client = world.api_client("county_office")
+    for path, name in (("/api/v1/dispatch/metrics/", "days"), ("/api/v1/employment/dashboard/", "months")):
+        response = client.get(path, {name: value})
+        assert response.status_code in (200, 400), (path, value)
+        if response.status_code == 400:
+            assert list(response.json()["error"]["fields"]) == [name]
+
+
+# ---------------------------------------------------------------- a JSON body that is not an object
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action", ["open", "accept", "close"])
+def test_directline_handler_refuses_a_body_that_is_not_an_object(world, action):
+    county_key_with_handler(world)
+    report, _ = submitted()
+    audit_before = AuditRecord.objects.count()
+    response = world.api_client("county_office").post(f"/api/v1/directline/reports/{report.pk}/{action}/",
+                                                      [None, None], format="json")
+    assert response.status_code == 400
+    assert response.json() == NOT_AN_OBJECT
+    report.refresh_from_db()
+    assert report.status == "new"
+    assert AuditRecord.objects.count() == audit_before  # no unlock tried, none counted as failed
+
+
+@pytest.mark.django_db
+def test_directline_open_still_reads_a_passphrase_object(world):
+    county_key_with_handler(world)
+    report, _ = submitted()
+    response = world.api_client("county_office").post(f"/api/v1/directline/reports/{report.pk}/open/",
+                                                      {"passphrase": PASSPHRASE}, format="json")
+    assert response.status_code == 200 and response.json()["status"] == "new"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("body", [[None, None], 7, "approve"])
+def test_village_list_action_refuses_a_body_that_is_not_an_object(world, body):
+    target = list_in(status=ListStatus.SUBMITTED)
+    before = snapshot()
+    response = world.api_client("town_quzhang").post(f"/api/v1/villages/drafts/{target.pk}/approve/", body,
+                                                     format="json")
+    assert response.status_code == 400
+    assert response.json() == NOT_AN_OBJECT
+    assert snapshot() == before
+
+
+# ---------------------------------------------------------------- 401 where a token is read
+
+
+@pytest.mark.django_db
+def test_posting_a_job_anonymously_is_a_documented_401(world, schema):
+    from jianfu.employment.models import Posting
+
+    response = world.api_client(None).post("/api/v1/employment/postings/", {}, format="json")
+    assert response.status_code == 401
+    assert response.json() == {"error": {"code": "not_authenticated", "message": "需要登录或提供有效令牌。", "fields": {}}}
+    assert Posting.objects.count() == 0
+    operation = schema["paths"]["/api/v1/employment/postings/"]["post"]
+    assert operation["security"] == [{"tokenAuth": []}, {"cookieAuth": []}]
+    assert "401" in operation["responses"]
+
+
+@pytest.mark.django_db
+def test_a_bad_token_on_a_public_read_is_a_documented_401(world, schema):
+    response = world.api_client(None).get("/api/v1/employment/postings/", HTTP_AUTHORIZATION="Token nope")
+    assert response.status_code == 401
+    assert response.json()["error"] == {"code": "authentication_failed", "message": "令牌无效、已过期或账号已停用。",
+                                        "fields": {}}
+    assert "401" in schema["paths"]["/api/v1/employment/postings/"]["get"]["responses"]
+    assert "401" not in schema["paths"]["/api/v1/auth/token/"]["post"]["responses"]  # reads no credentials
