@@ -93,7 +93,14 @@ def public_page(request, code: str):
     })
 
 
-@extend_schema(responses={200: dict}, summary="我维护或审核的村（社区）")
+MANAGED_VILLAGE = inline_serializer("VillageManaged", {
+    "code": serializers.CharField(), "name": serializers.CharField(),
+    "public": serializers.IntegerField(allow_null=True, help_text="公开版本的 id，没有则为 null"),
+    "open": inline_serializer("VillageOpenList", {"id": serializers.IntegerField(), "status": serializers.CharField()},
+                              allow_null=True, help_text="在办版本（草稿、已提交或已退回），没有则为 null")})
+
+
+@extend_schema(responses={200: serializers.ListSerializer(child=MANAGED_VILLAGE)}, summary="我维护或审核的村（社区）")
 @api_view(["GET"])
 def lists(request):
     rows = selectors.manageable_villages(user=request.user)
