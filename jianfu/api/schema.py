@@ -76,3 +76,17 @@ def document_errors(result: dict[str, Any], generator: object, request: object, 
                 responses.setdefault(status, {"content": {"application/json": {"schema": ref}},
                                               "description": ERROR_DESCRIPTIONS[status]})
     return result
+
+
+def empty_query_values(result: dict[str, Any], generator: object, request: object, public: bool) -> dict[str, Any]:
+    """An empty query parameter (`?by=`, as an HTML form sends an untouched field) is read as not given, across the
+    API (`api.params`, and the views' `params.get(name) or default`): say so with `allowEmptyValue`, so that a client
+    or a fuzzer does not take the default it gets for `?by=` as garbage accepted."""
+    for path_item in result.get("paths", {}).values():
+        for method, operation in path_item.items():
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "query" and not parameter.get("required"):
+                    parameter["allowEmptyValue"] = True
+    return result
