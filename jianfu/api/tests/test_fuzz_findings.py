@@ -142,3 +142,29 @@ def test_a_bad_token_on_a_public_read_is_a_documented_401(world, schema):
                                         "fields": {}}
     assert "401" in schema["paths"]["/api/v1/employment/postings/"]["get"]["responses"]
     assert "401" not in schema["paths"]["/api/v1/auth/token/"]["post"]["responses"]  # reads no credentials
+
+
+def test_an_empty_query_value_is_documented_as_allowed(schema):
+    params = [p for item in schema["paths"].values() for op in item.values() for p in op.get("parameters", [])
+              if p["in"] == "query" and not p.get("required")]
+    assert len(params) > 20 and all(p["allowEmptyValue"] is True for p in params)
+    template = next(p for p in schema["paths"]["/api/v1/reports/runs/"]["get"]["parameters"] if p["name"] == "template")
+    assert template["required"] is True and "allowEmptyValue" not in template  # required: empty is refused
+    assert all("allowEmptyValue" not in p for item in schema["paths"].values() for op in item.values()
+               for p in op.get("parameters", []) if p["in"] == "path")
+
+
+# ---------------------------------------------------------------- response bodies as documented
+
+
+@pytest.mark.django_db
+def test_the_village_lists_answer_is_the_documented_array(world, schema):
+    submitted_list = list_in(status=ListStatus.SUBMITTED)
+    response = world.api_client("village_a").get("/api/v1/villages/lists/")
+    assert response.status_code == 200
+    assert response.json() == [{"code": "450521200206", "name": "曲木村委会", "public": None,
+                                "open": {"id": submitted_list.pk, "status": "submitted"}}]
+    documented = schema["paths"]["/api/v1/villages/lists/"]["get"]["responses"]["200"]["content"]["application/json"]
+    assert documented["schema"] == {"type": "array", "items": {"$ref": "#/components/schemas/VillageManaged"}}
+    row = schema["components"]["schemas"]["VillageManaged"]
+    assert set(row["required"]) == set(response.json()[0]) and row["properties"]["open"]["nullable"] is True
