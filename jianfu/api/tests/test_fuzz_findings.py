@@ -58,6 +58,14 @@ def test_employment_dashboard_refuses_a_months_it_cannot_use(world, value):
     assert world.api_client("county_office").get("/api/v1/employment/dashboard/", {"months": "36"}).status_code == 200
 
 
+@pytest.mark.django_db
+def test_report_run_refuses_an_unknown_grouping(world):
+    response = world.api_client("town_quzhang").get("/api/v1/reports/runs/",
+                                                    {"template": "mz_elderly_census", "group": "county"})
+    assert response.status_code == 400
+    assert response.json() == _invalid("group", "参数 group 只能是 village 之一，收到“county”。")
+
+
 def test_the_bounds_are_in_the_schema(schema):
     def param(path, name):
         return next(p for p in schema["paths"][path]["get"]["parameters"] if p["name"] == name)["schema"]

@@ -21,6 +21,7 @@ from rest_framework.response import Response
 
 from jianfu.api.body import body_fields
 from jianfu.api.pagination import paginated_response
+from jianfu.api.params import query_choice
 from jianfu.api.schema import paginated
 from jianfu.reports import selectors, services
 
@@ -122,10 +123,11 @@ def report_run(request):
     code = request.query_params.get("template", "")
     if not code:
         raise ApplicationError("缺少参数 template。", field="template")
+    group = query_choice(request, "group", ("village",), default="")
     report = selectors.report_run(user=request.user, template_code=code,
                                   unit_code=request.query_params.get("unit") or None,
                                   period=request.query_params.get("period") or None,
-                                  group_len=12 if request.query_params.get("group") == "village" else None)
+                                  group_len=12 if group == "village" else None)
     data = report.to_dict()
     data.update(elapsed_ms=round(report.elapsed_s * 1000, 2), queries=report.queries)
     return Response(data)
