@@ -3,6 +3,8 @@ reproduced with the test client: exact status and body, and on a refusal nothing
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, given, settings
@@ -176,3 +178,30 @@ def test_the_village_lists_answer_is_the_documented_array(world, schema):
     assert documented["schema"] == {"type": "array", "items": {"$ref": "#/components/schemas/VillageManaged"}}
     row = schema["components"]["schemas"]["VillageManaged"]
     assert set(row["required"]) == set(response.json()[0]) and row["properties"]["open"]["nullable"] is True
+
+
+# ---------------------------------------------------------------- any string in any query parameter
+
+
+@functools.cache
+def _query_parameters() -> list[tuple[str, str]]:
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    return sorted((path, p["name"]) for path, item in schema["paths"].items() if "{" not in path and "get" in item
+                  for p in item["get"].get("parameters", []) if p["in"] == "query")
+
+
+@pytest.mark.django_db
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@given(where=st.deferred(lambda: st.sampled_from(_query_parameters())), value=st.text(max_size=40))
+def test_any_string_in_any_query_parameter_is_answered_never_a_500(world, where, value):
+    """The invariant behind the table above: whatever a caller puts in a documented query parameter of a list
+    operation, the answer is 200, or a 400 that names that parameter, or a 404 (outside the caller's scope)."""
+    path, name = where
+    response = world.api_client("town_quzhang").get(path, {name: value, **_required(path, name)})
+    assert response.status_code in (200, 400, 404), (path, name, value, response.status_code)
+    if response.status_code == 400:
+        assert set(response.json()["error"]["fields"]) <= {name, "period", "template"}, (path, name, value)
+
+
+def _required(path: str, name: str) -> dict:
+    return {"template": "mz_elderly_census"} if path == "/api/v1/reports/runs/" and name != "template" else {}
