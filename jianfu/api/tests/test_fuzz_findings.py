@@ -205,3 +205,35 @@ def test_any_string_in_any_query_parameter_is_answered_never_a_500(world, where,
 
 def _required(path: str, name: str) -> dict:
     return {"template": "mz_elderly_census"} if path == "/api/v1/reports/runs/" and name != "template" else {}
+
+
+# ---------------------------------------------------------------- monitor: parameters the views read, documented
+
+
+@pytest.mark.django_db
+def test_a_ledger_list_is_the_documented_array_and_its_parameters_are_documented(world, schema):
+    api = world.api_client("dept_housing")
+    created = api.post("/api/v1/monitor/ledgers/meeting/", {"date": "2025-03-01", "title": "推进会",
+                                                            "duration_minutes": 240, "speech_minutes": 120},
+                       format="json")
+    assert created.status_code == 201
+    listed = api.get("/api/v1/monitor/ledgers/meeting/", {"year": "2025"})
+    assert listed.status_code == 200 and [r["title"] for r in listed.json()] == ["推进会"]
+    operation = schema["paths"]["/api/v1/monitor/ledgers/{kind}/"]["get"]
+    assert operation["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "type": "array", "items": {"$ref": "#/components/schemas/MonitorLedgerRow"}}
+    params = {p["name"]: p["schema"] for p in operation["parameters"]}
+    assert params["year"] == {"type": "integer", "minimum": 2000} and params["q"] == {"type": "string"}
+    assert "meeting" in params["kind"]["enum"] and "nonsense" not in params["kind"]["enum"]
+    for path in ("/api/v1/monitor/findings/", "/api/v1/monitor/notices/", "/api/v1/monitor/index/"):
+        assert "year" in {p["name"] for p in schema["paths"][path]["get"]["parameters"]}, path
+
+
+@pytest.mark.django_db
+def test_monitor_notices_refuse_an_unknown_category(world):
+    response = world.api_client("county_office").get("/api/v1/monitor/notices/", {"category": "nonsense"})
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {"category": [
+        "参数 category 只能是 documents_meetings、inspections、fingertip、secondment、plaques、creation、festivals、"
+        "escalation、vanity、other 之一，收到“nonsense”。"]}
+    assert world.api_client("county_office").get("/api/v1/monitor/notices/", {"category": "vanity"}).status_code == 200
