@@ -195,10 +195,11 @@ def _query_parameters() -> list[tuple[str, str]]:
 @given(where=st.deferred(lambda: st.sampled_from(_query_parameters())), value=st.text(max_size=40))
 def test_any_string_in_any_query_parameter_is_answered_never_a_500(world, where, value):
     """The invariant behind the table above: whatever a caller puts in a documented query parameter of a list
-    operation, the answer is 200, or a 400 that names that parameter, or a 404 (outside the caller's scope)."""
+    operation, the answer is 200, or a 400 that names that parameter, or a 403/404 (not this role's, or outside its
+    scope)."""
     path, name = where
     response = world.api_client("town_quzhang").get(path, {name: value, **_required(path, name)})
-    assert response.status_code in (200, 400, 404), (path, name, value, response.status_code)
+    assert response.status_code in (200, 400, 403, 404), (path, name, value, response.status_code)
     if response.status_code == 400:
         assert set(response.json()["error"]["fields"]) <= {name, "period", "template"}, (path, name, value)
 
@@ -237,3 +238,32 @@ def test_monitor_notices_refuse_an_unknown_category(world):
         "参数 category 只能是 documents_meetings、inspections、fingertip、secondment、plaques、creation、festivals、"
         "escalation、vanity、other 之一，收到“nonsense”。"]}
     assert world.api_client("county_office").get("/api/v1/monitor/notices/", {"category": "vanity"}).status_code == 200
+
+
+# ---------------------------------------------------------------- direct line: status and quarter read strictly
+
+
+@pytest.mark.django_db
+def test_directline_list_and_stats_refuse_values_they_would_have_ignored(world, schema):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from jianfu.directline.selectors import closed_quarters
+
+    county_key_with_handler(world)
+    report, _ = submitted()
+    api = world.api_client("county_office")
+    bad = api.get("/api/v1/directline/reports/", {"status": "everything"})
+    assert bad.status_code == 400 and list(bad.json()["error"]["fields"]) == ["status"]
+    assert [r["id"] for r in api.get("/api/v1/directline/reports/", {"status": "new"}).json()] == [report.pk]
+    assert api.get("/api/v1/directline/reports/", {"status": "closed"}).json() == []
+    newest, oldest = closed_quarters(timezone.localdate())[0][0], closed_quarters(timezone.localdate())[-1][0]
+    too_old = (oldest - dt.timedelta(days=1)).replace(day=1).isoformat()
+    refused = api.get("/api/v1/directline/stats/", {"quarter": too_old})
+    assert refused.status_code == 400 and list(refused.json()["error"]["fields"]) == ["quarter"]
+    assert api.get("/api/v1/directline/stats/").json()["start"] == newest.isoformat()
+    assert api.get("/api/v1/directline/stats/", {"quarter": oldest.isoformat()}).json()["start"] == oldest.isoformat()
+    params = {p["name"]: p for p in schema["paths"]["/api/v1/directline/reports/"]["get"]["parameters"]}
+    assert "new" in params["status"]["schema"]["enum"]
+    assert "quarter" in {p["name"] for p in schema["paths"]["/api/v1/directline/stats/"]["get"]["parameters"]}
