@@ -123,7 +123,7 @@ def _serialize(request, events, many=True):
 
 
 @extend_schema(methods=["GET"], responses=paginated(EventSerializer), operation_id="v1_dispatch_events_list", summary="事件列表（按权限范围）",
-               parameters=[OpenApiParameter("status", str), OpenApiParameter("overdue", bool),
+               parameters=[OpenApiParameter("status", str, enum=list(Status.values)), OpenApiParameter("overdue", bool),
                            OpenApiParameter("q", str), OpenApiParameter("org", str)])
 @extend_schema(methods=["POST"], request=ReportRequest, responses={201: EventSerializer}, summary="上报事件")
 @api_view(["GET", "POST"])
@@ -132,9 +132,9 @@ def events(request):
     if request.method == "POST":
         return _event_create(request)
     params = request.query_params
-    status = params.get("status")
+    status = query_choice(request, "status", tuple(Status.values), default="")
     org = params.get("org", "")
-    qs = selectors.event_list(user=request.user, status=status if status in Status.values else None,
+    qs = selectors.event_list(user=request.user, status=status or None,
                               overdue=bool(query_bool(request, "overdue")), q=params.get("q", "")[:100],
                               org_prefix=org if org.isdigit() else None)
     paginator = Pagination()
