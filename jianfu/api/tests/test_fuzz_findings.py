@@ -267,3 +267,25 @@ def test_directline_list_and_stats_refuse_values_they_would_have_ignored(world, 
     params = {p["name"]: p for p in schema["paths"]["/api/v1/directline/reports/"]["get"]["parameters"]}
     assert "new" in params["status"]["schema"]["enum"]
     assert "quarter" in {p["name"] for p in schema["paths"]["/api/v1/directline/stats/"]["get"]["parameters"]}
+
+
+# ---------------------------------------------------------------- enum filters that used to ignore unknown values
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("path", "name", "good"), [
+    ("/api/v1/dispatch/events/", "status", "reported"),
+    ("/api/v1/employment/visits/", "state", "overdue"),
+    ("/api/v1/employment/people/", "status", "employed"),
+    ("/api/v1/employment/people/", "group", "is_graduate"),
+])
+def test_an_unknown_filter_value_is_a_400_not_the_whole_list(world, schema, path, name, good):
+    api = world.api_client("county_office")
+    response = api.get(path, {name: "everything"})
+    assert response.status_code == 400
+    message = response.json()["error"]["fields"][name][0]
+    assert message.startswith(f"参数 {name} 只能是 ") and message.endswith("之一，收到“everything”。")
+    assert good in message
+    assert api.get(path, {name: good}).status_code == 200
+    documented = next(p for p in schema["paths"][path]["get"]["parameters"] if p["name"] == name)["schema"]
+    assert good in documented["enum"]
