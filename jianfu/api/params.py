@@ -37,7 +37,7 @@ def query_int(request: Request, name: str, *, minimum: int = 1, maximum: int = 2
 
 def query_choice(request: Request, name: str, choices: tuple[str, ...], *, default: str) -> str:
     """One of `choices`, absent or empty → `default`; anything else is a 400 naming the allowed values."""
-    raw = request.query_params.get(name)
+    raw: str | None = request.query_params.get(name)
     if raw is None or raw == "":
         return default
     if raw not in choices:
