@@ -255,8 +255,9 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    # paginated envelopes and the error responses documented as they are (jianfu/api/schema.py)
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "jianfu.api.schema.document_errors"],
+    # paginated envelopes, the error responses and empty query values documented as they are (jianfu/api/schema.py)
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "jianfu.api.schema.document_errors",
+                            "jianfu.api.schema.empty_query_values"],
 }
 
 # Background work: Huey on SQLite by default, on Redis when JIANFU_REDIS_URL is set.

@@ -3,6 +3,7 @@ never silently taken as something else (issue 11.9: `overdue=1083` used to mean 
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from rest_framework.request import Request
 
 from jianfu.core.errors import ApplicationError
@@ -32,3 +33,14 @@ def query_int(request: Request, name: str, *, minimum: int = 1, maximum: int = 2
     if not (value.isascii() and value.lstrip("-").isdigit()) or not minimum <= int(value) <= maximum:
         raise ApplicationError(f"参数 {name} 应为 {minimum} 到 {maximum} 之间的整数，收到“{raw[:20]}”。", field=name)
     return int(value)
+
+
+def query_choice(request: Request, name: str, choices: tuple[str, ...], *, default: str) -> str:
+    """One of `choices`, absent or empty → `default`; anything else is a 400 naming the allowed values."""
+    raw: str | None = request.query_params.get(name)
+    if raw is None or raw == "":
+        return default
+    if raw not in choices:
+        raise ApplicationError(_("参数 %(name)s 只能是 %(choices)s 之一，收到“%(raw)s”。")
+                               % {"name": name, "choices": "、".join(choices), "raw": raw[:20]}, field=name)
+    return raw

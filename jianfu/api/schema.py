@@ -4,7 +4,7 @@
   for function views that paginate by hand (drf-spectacular only infers it for generic views).
 - `document_errors` (a postprocessing hook): every operation documents the one error shape
   (`api.errors.error_body`) for the statuses the API really answers with: 400 (bad parameters or body),
-  401 (no or bad token), 403 (the role may not read or do this at all: e.g. direct-line reports for
+  401 (no or bad token; not on operations that read no credentials), 403 (the role may not read or do this at all: e.g. direct-line reports for
   anyone but a designated handler), 404 (unknown or outside the caller's scope), 429 (throttled) and,
   for writes, 409 and 413.
 """
@@ -67,10 +67,26 @@ def document_errors(result: dict[str, Any], generator: object, request: object, 
                 continue
             responses = operation.setdefault("responses", {})
             statuses = READ_ERRORS if method == "get" else WRITE_ERRORS
-            public_op = any(not s for s in operation.get("security", [{}]))
+            # 401 is skipped only where no credentials are read at all (`auth=[]`, e.g. the token endpoint); an
+            # operation open to anonymous callers that still reads a token answers a bad one with 401.
+            anonymous_only = all(not s for s in operation.get("security", [{}]))
             for status in statuses:
-                if status == "401" and public_op:
+                if status == "401" and anonymous_only:
                     continue
                 responses.setdefault(status, {"content": {"application/json": {"schema": ref}},
                                               "description": ERROR_DESCRIPTIONS[status]})
+    return result
+
+
+def empty_query_values(result: dict[str, Any], generator: object, request: object, public: bool) -> dict[str, Any]:
+    """An empty query parameter (`?by=`, as an HTML form sends an untouched field) is read as not given, across the
+    API (`api.params`, and the views' `params.get(name) or default`): say so with `allowEmptyValue`, so that a client
+    or a fuzzer does not take the default it gets for `?by=` as garbage accepted."""
+    for path_item in result.get("paths", {}).values():
+        for method, operation in path_item.items():
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "query" and not parameter.get("required"):
+                    parameter["allowEmptyValue"] = True
     return result

@@ -18,13 +18,15 @@ from __future__ import annotations
 
 from django.urls import path
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.decorators import api_view, authentication_classes, parser_classes, permission_classes
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from jianfu.api.body import body_fields
+from jianfu.api.params import query_choice
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.directline import selectors, services
 from jianfu.directline.attachments import keep_uploads_in_memory
@@ -124,11 +126,12 @@ def public_answer(request):
     return Response(_exchange(selectors.reporter_view(report=report, private=private)), status=201)
 
 
-@extend_schema(responses=DirectlineReportSerializer(many=True), summary="直通车反映列表（仅元数据）")
+@extend_schema(responses=DirectlineReportSerializer(many=True), summary="直通车反映列表（仅元数据）",
+               parameters=[OpenApiParameter("status", str, enum=list(Status.values))])
 @api_view(["GET"])
 def report_list(request):
-    wanted = request.query_params.get("status", "")
-    reports = selectors.report_list(user=request.user, status=wanted if wanted in Status.values else "")
+    wanted = query_choice(request, "status", tuple(Status.values), default="")
+    reports = selectors.report_list(user=request.user, status=wanted)
     return Response(DirectlineReportSerializer(reports[:500], many=True).data)
 
 
@@ -144,7 +147,8 @@ def report_detail(request, pk: int):
 @parser_classes(PARSERS)
 def report_open(request, pk: int):
     report = selectors.report_get(user=request.user, pk=pk)
-    private = services.handler_unlock(actor=request.user, passphrase=str(request.data.get("passphrase", "")))
+    passphrase = str(body_fields(request).get("passphrase", ""))
+    private = services.handler_unlock(actor=request.user, passphrase=passphrase)
     return Response(_exchange(selectors.report_open(user=request.user, report=report, private=private)))
 
 
@@ -153,7 +157,7 @@ def report_open(request, pk: int):
 @parser_classes(PARSERS)
 def report_act(request, pk: int, action: str):
     report = selectors.report_get(user=request.user, pk=pk)
-    data = request.data
+    data = body_fields(request)
     text = lambda name: str(data.get(name, ""))  # noqa: E731
     if action not in Action.values or action == Action.ANSWER:  # the reporter's answer is not a handler's action
         raise NotFoundError("未知的操作。")
@@ -176,15 +180,13 @@ def report_act(request, pk: int, action: str):
     return Response(DirectlineReportSerializer(report).data)
 
 
-@extend_schema(responses={200: dict}, summary="直通车统计（已结束季度，小于 5 的数不显示）")
+@extend_schema(responses={200: dict}, summary="直通车统计（已结束季度，小于 5 的数不显示）", parameters=[
+    OpenApiParameter("quarter", str, description="最近 4 个已结束季度之一的首日（YYYY-MM-DD），默认最近一个")])
 @api_view(["GET"])
 def stats(request):
     quarters = selectors.closed_quarters(timezone.localdate())
-    start, end = quarters[0]
-    wanted = request.query_params.get("quarter", "")
-    for q_start, q_end in quarters:
-        if wanted == q_start.isoformat():
-            start, end = q_start, q_end
+    starts = tuple(q_start.isoformat() for q_start, _q_end in quarters)
+    start, end = quarters[starts.index(query_choice(request, "quarter", starts, default=starts[0]))]
     result = selectors.statistics(user=request.user, start=start, end=end)
 
     def listing(lst):

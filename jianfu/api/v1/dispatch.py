@@ -18,7 +18,7 @@ from rest_framework.response import Response
 
 from jianfu.accounts.scoping import scope_for
 from jianfu.api.pagination import Pagination
-from jianfu.api.params import query_bool
+from jianfu.api.params import query_bool, query_choice, query_int
 from jianfu.api.schema import paginated
 from jianfu.core.errors import NotFoundError
 from jianfu.dispatch import access, metrics, selectors, services
@@ -123,7 +123,7 @@ def _serialize(request, events, many=True):
 
 
 @extend_schema(methods=["GET"], responses=paginated(EventSerializer), operation_id="v1_dispatch_events_list", summary="事件列表（按权限范围）",
-               parameters=[OpenApiParameter("status", str), OpenApiParameter("overdue", bool),
+               parameters=[OpenApiParameter("status", str, enum=list(Status.values)), OpenApiParameter("overdue", bool),
                            OpenApiParameter("q", str), OpenApiParameter("org", str)])
 @extend_schema(methods=["POST"], request=ReportRequest, responses={201: EventSerializer}, summary="上报事件")
 @api_view(["GET", "POST"])
@@ -132,9 +132,9 @@ def events(request):
     if request.method == "POST":
         return _event_create(request)
     params = request.query_params
-    status = params.get("status")
+    status = query_choice(request, "status", tuple(Status.values), default="")
     org = params.get("org", "")
-    qs = selectors.event_list(user=request.user, status=status if status in Status.values else None,
+    qs = selectors.event_list(user=request.user, status=status or None,
                               overdue=bool(query_bool(request, "overdue")), q=params.get("q", "")[:100],
                               org_prefix=org if org.isdigit() else None)
     paginator = Pagination()
@@ -243,14 +243,14 @@ def catalogue(request):
 @extend_schema(responses=inline_serializer("DispatchMetrics", {
     "by": serializers.CharField(), "days": serializers.IntegerField(),
     "rows": serializers.ListField(child=serializers.DictField())}),
-    parameters=[OpenApiParameter("by", str, enum=["department", "town"]), OpenApiParameter("days", int)],
+    parameters=[OpenApiParameter("by", str, enum=["department", "town"]),
+                OpenApiParameter("days", {"type": "integer", "minimum": 1, "maximum": 3660},
+                                 description="统计最近多少天（1–3660，默认 90）")],
     summary="三率统计")
 @api_view(["GET"])
 def metrics_view(request):
-    by = request.query_params.get("by", "department")
-    by = by if by in ("department", "town") else "department"
-    days = request.query_params.get("days", "90")
-    days = int(days) if days.isdigit() and 0 < int(days) <= 3660 else 90
+    by = query_choice(request, "by", ("department", "town"), default="department")
+    days = query_int(request, "days", maximum=3660) or 90
     if not access.is_staff_user(request.user):
         raise NotFoundError("找不到该记录，或不在您的管辖范围内。")
     qs = selectors.event_list(user=request.user, since=timezone.now() - dt.timedelta(days=days))

@@ -20,10 +20,11 @@ from rest_framework.response import Response
 
 from jianfu.api.body import body_fields
 from jianfu.api.pagination import paginated_response
+from jianfu.api.params import query_choice, query_int
 from jianfu.api.schema import paginated
 from jianfu.core.errors import NotFoundError
 from jianfu.employment import access, importjobs, matchsvc, metrics, postings, selectors, services, visits
-from jianfu.employment.models import KEY_GROUPS, PostingImport
+from jianfu.employment.models import KEY_GROUP_FIELDS, KEY_GROUPS, KeyStatus, PostingImport
 from jianfu.registry.ledger.values import local_today
 
 
@@ -179,11 +180,14 @@ def _rec(rec) -> dict:
             "notes": list(rec.notes)}
 
 
+VISIT_STATES = ("due", "today", "overdue", "escalated")
+
 # ---------------------------------------------------------------- postings
 
 @extend_schema(methods=["GET"], responses=paginated(PostingSerializer), summary="招聘岗位（公开，无需登录）",
                parameters=[OpenApiParameter("q", str), OpenApiParameter("place", str, description="地区代码前缀")])
 @extend_schema(methods=["POST"], request=PostingRequest, responses={201: ManagedPostingSerializer},
+               auth=[{"tokenAuth": []}, {"cookieAuth": []}],  # reading is public, posting is not
                summary="发布岗位（含歧视性内容的转县减负办核查）")
 @api_view(["GET", "POST"])
 @permission_classes([AllowAny])
@@ -294,8 +298,9 @@ def posting_seekers(request, pk: int):
 # ---------------------------------------------------------------- key persons
 
 @extend_schema(methods=["GET"], responses=paginated(KeyPersonSerializer), summary="重点群体人员（按权限范围，证件号脱敏）",
-               parameters=[OpenApiParameter("q", str), OpenApiParameter("status", str),
-                           OpenApiParameter("group", str), OpenApiParameter("org_code", str)])
+               parameters=[OpenApiParameter("q", str), OpenApiParameter("status", str, enum=list(KeyStatus.values)),
+                           OpenApiParameter("group", str, enum=list(KEY_GROUP_FIELDS)),
+                           OpenApiParameter("org_code", str)])
 @extend_schema(methods=["POST"], request=KeyPersonRequest, responses={201: KeyPersonSerializer},
                summary="纳入就业帮扶（登记库中的人员）")
 @api_view(["GET", "POST"])
@@ -310,8 +315,10 @@ def people(request):
         kp = services.key_person_create(actor=request.user, person_id=person_id, data=data)
         return Response(KeyPersonSerializer(kp).data, status=201)
     p = request.query_params
-    qs = selectors.key_person_list(user=request.user, q=p.get("q", ""), status=p.get("status", ""),
-                                   group=p.get("group", ""), org_code=p.get("org_code", ""))
+    qs = selectors.key_person_list(user=request.user, q=p.get("q", ""),
+                                   status=query_choice(request, "status", tuple(KeyStatus.values), default=""),
+                                   group=query_choice(request, "group", KEY_GROUP_FIELDS, default=""),
+                                   org_code=p.get("org_code", ""))
     return paginated_response(request, qs, KeyPersonSerializer)
 
 
@@ -385,10 +392,10 @@ def referral_advance(request, pk: int):
 
 
 @extend_schema(responses=paginated(VisitTaskSerializer), summary="待走访（today/overdue/due/escalated）",
-               parameters=[OpenApiParameter("state", str)])
+               parameters=[OpenApiParameter("state", str, enum=list(VISIT_STATES))])
 @api_view(["GET"])
 def visit_tasks(request):
-    qs = selectors.visit_task_list(user=request.user, state=request.query_params.get("state", "due"))
+    qs = selectors.visit_task_list(user=request.user, state=query_choice(request, "state", VISIT_STATES, default="due"))
     return paginated_response(request, qs, VisitTaskSerializer)
 
 
@@ -412,7 +419,9 @@ def visit_task_handle(request, pk: int):
 
 @extend_schema(responses=inline_serializer("EmploymentDashboard", {"rows": serializers.ListField(),
                                                                     "total": serializers.DictField()}),
-               parameters=[OpenApiParameter("unit", str), OpenApiParameter("months", int)],
+               parameters=[OpenApiParameter("unit", str),
+                           OpenApiParameter("months", {"type": "integer", "minimum": 1, "maximum": 36},
+                                            description="统计最近几个月（1–36，默认 12）")],
                summary="一目了然：按村/乡镇/县的帮扶数字")
 @api_view(["GET"])
 def dashboard(request):
@@ -421,10 +430,7 @@ def dashboard(request):
     unit = request.query_params.get("unit", "")
     if unit.isdigit() and len(unit) in (6, 9, 12) and scope.covers(unit.ljust(12, "0")):
         prefix = unit
-    try:
-        months = max(1, min(int(request.query_params.get("months", 12)), 36))
-    except ValueError:
-        months = 12
+    months = query_int(request, "months", maximum=36) or 12
     today = local_today()
     rows, total = metrics.dashboard(prefix=prefix, start=metrics.month_starts(today, months)[0], end=today,
                                     today=today)

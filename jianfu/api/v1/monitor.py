@@ -23,13 +23,14 @@ from __future__ import annotations
 
 from django.urls import path
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.decorators import api_view, parser_classes
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from jianfu.api.body import body_fields
+from jianfu.api.params import query_choice
 from jianfu.core.downloads import XLSX, download_response
 from jianfu.core.errors import ApplicationError
 from jianfu.monitor import ledgers, selectors, services, xlsx
@@ -80,8 +81,15 @@ def _data(request) -> dict:
     return body_fields(request)
 
 
-@extend_schema(methods=["GET"], responses=ROW, summary="台账列表")
-@extend_schema(methods=["POST"], request=None, responses={201: ROW}, summary="登记台账")
+# The query and path parameters the views read, documented (they were not: clients could not know them).
+KIND = OpenApiParameter("kind", str, OpenApiParameter.PATH, enum=list(LEDGER_MODELS), description="台账类型")
+YEAR = OpenApiParameter("year", {"type": "integer", "minimum": 2000}, description="年度（2000 至今年）")
+Q = OpenApiParameter("q", str, description="关键词（前 50 字）")
+
+
+@extend_schema(methods=["GET"], responses=serializers.ListSerializer(child=ROW), parameters=[KIND, YEAR, Q],
+               summary="台账列表")
+@extend_schema(methods=["POST"], request=None, responses={201: ROW}, parameters=[KIND], summary="登记台账")
 @api_view(["GET", "POST"])
 @parser_classes([JSONParser, MultiPartParser, FormParser])
 def ledger_list(request, kind: str):
@@ -101,7 +109,7 @@ def ledger_list(request, kind: str):
     return Response([_row(kind, r) for r in rows])
 
 
-@extend_schema(responses={(200, XLSX): bytes}, summary="导出台账（与导入模板同列，可再导入）")
+@extend_schema(responses={(200, XLSX): bytes}, parameters=[KIND, YEAR, Q], summary="导出台账（与导入模板同列，可再导入）")
 @api_view(["GET"])
 def ledger_export(request, kind: str):
     kind = _kind(kind)
@@ -110,9 +118,9 @@ def ledger_export(request, kind: str):
     return download_response(xlsx.export(kind, rows), selectors.ledger_export_filename(kind, year=year), XLSX)
 
 
-@extend_schema(methods=["GET"], responses=ROW, summary="台账记录")
-@extend_schema(methods=["PATCH"], request=None, responses=ROW, summary="修改台账记录")
-@extend_schema(methods=["DELETE"], responses={204: None}, summary="删除台账记录")
+@extend_schema(methods=["GET"], responses=ROW, parameters=[KIND], summary="台账记录")
+@extend_schema(methods=["PATCH"], request=None, responses=ROW, parameters=[KIND], summary="修改台账记录")
+@extend_schema(methods=["DELETE"], responses={204: None}, parameters=[KIND], summary="删除台账记录")
 @api_view(["GET", "PATCH", "DELETE"])
 @parser_classes([JSONParser])
 def ledger_detail(request, kind: str, pk: int):
@@ -129,7 +137,9 @@ def ledger_detail(request, kind: str, pk: int):
 @extend_schema(responses=inline_serializer("MonitorFinding", {
     "id": serializers.IntegerField(), "rule": serializers.CharField(), "issuer_code": serializers.CharField(),
     "severity": serializers.CharField(), "summary": serializers.CharField(), "status": serializers.CharField()},
-    many=True), summary="减负问题")
+    many=True), summary="减负问题", parameters=[
+        YEAR, OpenApiParameter("rule", str, description="规则代码"), OpenApiParameter("issuer", str, description="发文单位代码"),
+        OpenApiParameter("status", str)])
 @api_view(["GET"])
 def finding_list(request):
     findings = selectors.finding_list(user=request.user, year=_year(request.GET.get("year")),
@@ -202,7 +212,8 @@ def _case(c) -> dict:
             "rectification_note": c.rectification_note}
 
 
-@extend_schema(methods=["GET"], responses=serializers.ListSerializer(child=NOTICE), summary="典型问题通报")
+@extend_schema(methods=["GET"], responses=serializers.ListSerializer(child=NOTICE), summary="典型问题通报",
+               parameters=[Q, YEAR, OpenApiParameter("category", str, enum=list(ProblemCategory.values))])
 @extend_schema(methods=["POST"], request=None, responses={201: NOTICE}, summary="新增本县通报")
 @api_view(["GET", "POST"])
 @parser_classes([JSONParser])
@@ -210,9 +221,8 @@ def notice_list(request):
     if request.method == "POST":
         return Response(_notice(services.notice_create(actor=request.user, data=_data(request))),
                         status=status.HTTP_201_CREATED)
-    category = request.GET.get("category", "")
-    notices = selectors.notice_list(user=request.user, q=request.GET.get("q", "")[:50],
-                                    category=category if category in ProblemCategory.values else "",
+    category = query_choice(request, "category", tuple(ProblemCategory.values), default="")
+    notices = selectors.notice_list(user=request.user, q=request.GET.get("q", "")[:50], category=category,
                                     year=_year(request.GET.get("year")))[:MAX_PAGE]
     return Response([_notice(n) for n in notices])
 
@@ -265,7 +275,7 @@ def case_rectify(request, pk: int):
     return Response(_case(case))
 
 
-@extend_schema(responses=inline_serializer("MonitorIndex", {"year": serializers.IntegerField()}),
+@extend_schema(responses=inline_serializer("MonitorIndex", {"year": serializers.IntegerField()}), parameters=[YEAR],
                summary="基层负担指数")
 @api_view(["GET"])
 def burden_index(request):

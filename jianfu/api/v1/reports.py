@@ -19,7 +19,9 @@ from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
+from jianfu.api.body import body_fields
 from jianfu.api.pagination import paginated_response
+from jianfu.api.params import query_choice
 from jianfu.api.schema import paginated
 from jianfu.core.errors import ApplicationError
 from jianfu.reports import selectors, services
@@ -120,10 +122,11 @@ def report_run(request):
     code = request.query_params.get("template", "")
     if not code:
         raise ApplicationError("缺少参数 template。", field="template")
+    group = query_choice(request, "group", ("village",), default="")
     report = selectors.report_run(user=request.user, template_code=code,
                                   unit_code=request.query_params.get("unit") or None,
                                   period=request.query_params.get("period") or None,
-                                  group_len=12 if request.query_params.get("group") == "village" else None)
+                                  group_len=12 if group == "village" else None)
     data = report.to_dict()
     data.update(elapsed_ms=round(report.elapsed_s * 1000, 2), queries=report.queries)
     return Response(data)
@@ -172,7 +175,7 @@ def submission_approve(request, pk: int):
 @api_view(["POST"])
 def submission_return(request, pk: int):
     sub = selectors.submission_get(user=request.user, pk=pk)
-    reason = request.data.get("reason", "") if hasattr(request.data, "get") else ""
+    reason = body_fields(request).get("reason", "")
     return Response(SubmissionDetailSerializer(
         services.submission_return(actor=request.user, submission=sub, reason=str(reason))).data)
 

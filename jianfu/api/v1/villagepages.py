@@ -21,6 +21,7 @@ from rest_framework.decorators import api_view, authentication_classes, permissi
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from jianfu.api.body import body_fields
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.villagepages import selectors, services
 
@@ -92,7 +93,14 @@ def public_page(request, code: str):
     })
 
 
-@extend_schema(responses={200: dict}, summary="我维护或审核的村（社区）")
+MANAGED_VILLAGE = inline_serializer("VillageManaged", {
+    "code": serializers.CharField(), "name": serializers.CharField(),
+    "public": serializers.IntegerField(allow_null=True, help_text="公开版本的 id，没有则为 null"),
+    "open": inline_serializer("VillageOpenList", {"id": serializers.IntegerField(), "status": serializers.CharField()},
+                              allow_null=True, help_text="在办版本（草稿、已提交或已退回），没有则为 null")})
+
+
+@extend_schema(responses={200: serializers.ListSerializer(child=MANAGED_VILLAGE)}, summary="我维护或审核的村（社区）")
 @api_view(["GET"])
 def lists(request):
     rows = selectors.manageable_villages(user=request.user)
@@ -135,7 +143,7 @@ def draft_detail(request, pk: int):
 @api_view(["POST"])
 def draft_act(request, pk: int, action: str):
     service_list = selectors.list_get(user=request.user, pk=pk)
-    note = str(request.data.get("note", ""))
+    note = str(body_fields(request).get("note", ""))
     handlers = {
         "submit": lambda: services.list_submit(actor=request.user, service_list=service_list),
         "withdraw": lambda: services.list_withdraw(actor=request.user, service_list=service_list),
