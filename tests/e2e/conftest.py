@@ -90,7 +90,9 @@ def phone(browser, live_server, world, request):
 
 def shot(page, name: str) -> None:
     """Keep what the user saw (full page) as a CI artefact."""
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    # a full-page screenshot waits for fonts and layout: on two cores shared with the rest of the suite it once took
+    # more than Playwright's default 15 s; a slow artefact is no failure of the page
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True, timeout=60_000)
 
 
 def fits_the_phone(page) -> bool:

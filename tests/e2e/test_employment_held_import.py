@@ -74,7 +74,7 @@ def test_a_held_batch_is_confirmed_by_its_uploader_and_withdrawn_by_another_mana
     expect(status).to_contain_text("本批共 501 个岗位，数量较多，已校验通过但尚未公开。")
     expect(status).to_contain_text("待发布岗位 501 个，新登记单位 4 个，疑似歧视待核查 1 个。")
     expect(status).to_contain_text("确认发布前，请核对以下岗位：")
-    warning = status.locator("table.cards tbody tr")
+    warning = status.locator("#import-warnings tbody tr")
     expect(warning).to_have_count(1)
     expect(warning.locator("td").first).to_have_text("第5行")
     expect(warning).to_contain_text("工作地点“合浦县某某工业园”在本县，但读不出是哪个乡镇")
