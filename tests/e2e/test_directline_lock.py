@@ -89,6 +89,10 @@ def test_an_action_before_unlocking_is_refused_and_changes_nothing_after_unlocki
     other_tab.goto("/directline/")
     other_tab.get_by_role("button", name="锁定").click()
     expect(other_tab.get_by_role("link", name="解锁以阅读内容")).to_be_visible()
+    # back to the handler's tab: headless Chromium may not paint a tab behind another one, and a screenshot of it
+    # then waits for a frame that never comes
+    other_tab.close()
+    handler.bring_to_front()
     handler.get_by_role("button", name="受理").click()
     expect(handler.locator(".alert-error")).to_have_text(REFUSED)
     expect(handler.locator(".alert-info")).to_contain_text("内容已加密")
