@@ -442,12 +442,16 @@ def _reach(scope, county_wide: bool, qs: QuerySet) -> QuerySet:
     rows addressed within the county (docs/monitor.md), whoever reads it: a township or village reads what reached it
     from its township and county, not a row addressed to the prefecture or the province, so that its figure is the
     county office's for the same village (session 12's diff review, R01)."""
-    from jianfu.monitor.services import county_of
-
     if county_wide:
         return scope.filter(qs, field="org_code")
-    county = codes.significant_prefix(county_of(scope.unit_code))
-    return qs.filter(scope.received_q(field="org_code") & codes.subtree_q(county, "org_code"))
+    return qs.filter(scope.received_q(field="org_code") & _own_county_q(scope, "org_code"))
+
+
+def _own_county_q(scope, field: str) -> Q:
+    """The subtree of the county of a township's or village's own unit (its index's reach, and its issuers)."""
+    from jianfu.monitor.services import county_of
+
+    return codes.subtree_q(codes.significant_prefix(county_of(scope.unit_code)), field)
 
 
 def _issuer_of_reporting(scope, county_wide: bool = True):
@@ -458,18 +462,14 @@ def _issuer_of_reporting(scope, county_wide: bool = True):
     spans every county, and two counties' 县应急管理局 are two departments (D12). One that matches no department of
     that county, or several, keeps its own code. A township or village reads its own county's departments (N09)."""
     from jianfu.monitor.rules.index import issuer_key
-    from jianfu.orgs.models import OrgUnit, UnitKind
 
     if county_wide:
         county_units = scope.filter(OrgUnit.objects.filter(kind=UnitKind.COUNTY), field="code")
         departments = scope.filter(OrgUnit.objects.filter(kind=UnitKind.DEPARTMENT, is_active=True), field="code")
     else:   # a township or village: its own county (a unit above it) and every department of that county's
         # subtree, township-hung ones included — the candidates the county office's page has (diff review R06)
-        from jianfu.monitor.services import county_of
-
         county_units = OrgUnit.objects.filter(scope.received_q(field="code"), kind=UnitKind.COUNTY)
-        departments = OrgUnit.objects.filter(codes.subtree_q(codes.significant_prefix(county_of(scope.unit_code)),
-                                                             "code"), kind=UnitKind.DEPARTMENT, is_active=True)
+        departments = OrgUnit.objects.filter(_own_county_q(scope, "code"), kind=UnitKind.DEPARTMENT, is_active=True)
     county_names = {code[:6]: name for code, name in county_units.values_list("code", "name")}
 
     def key(county: str, name: str) -> tuple[str, str]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import html
-import itertools
 import logging
 import re
 import threading
@@ -76,10 +75,9 @@ def content_chars(text: object) -> int:
 
 
 def too_little_content(text: object) -> bool:
-    """`content_chars(text) < MIN_CONTENT_CHARS`, stopping at the MIN_CONTENT_CHARS-th character (about 0.3 ms for
-    2,000 characters, nearly all of it `normalize`; a decision costs 30-50 ms)."""
-    found = itertools.islice(_CJK_RE.finditer(_FILLER_RE.sub(" ", normalize(text))), MIN_CONTENT_CHARS)
-    return sum(1 for _match in found) < MIN_CONTENT_CHARS
+    """Fewer than MIN_CONTENT_CHARS content characters (about 0.3 ms for 2,000 characters, nearly all of it
+    `normalize`; a decision costs 30-50 ms)."""
+    return content_chars(text) < MIN_CONTENT_CHARS
 
 
 def _get_tokenizer() -> Any:
