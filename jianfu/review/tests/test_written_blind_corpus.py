@@ -38,6 +38,8 @@ WRITTEN = (
             8, numbered=True),
     Written("blind9", "B9", 150, 75, {"INS": 37, "DEMO": 9, "APP": 8, "DOC": 8, "DUTY": 8, "MTG": 8, "SEC": 6, "VAN": 4},
             13, numbered=True),
+    Written("blind10", "B10", 150, 73, {"INS": 31, "APP": 9, "DUTY": 9, "DOC": 8, "MTG": 8, "VAN": 7, "DEMO": 7,
+                                         "SEC": 6}, 12, numbered=True),
 )
 each_split = pytest.mark.parametrize("written", WRITTEN, ids=lambda w: w.split)
 
