@@ -41,9 +41,9 @@ from jianfu.employment.matching.types import Job, Seeker
 EVAL_DIR = Path(__file__).parent / "eval"
 K = 10
 DEV_SPLITS = ("dev", "dev2", "dev3", "blind2", "blind3", "blind4", "blind5", "blind6",
-              "blind7", "blind8", "blind9", "blind10", "blind11", "blind12")   # blind2–12: each run once (sessions 3–12); development data since
+              "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13")   # blind2–13: each run once (sessions 3–13); development data since
 METHODS = ("matcher", "bm25", "char-tfidf+age+place")
-BLIND_SPLIT = "blind13"         # the next blind split: to be written by an outside labeller; none is committed yet
+BLIND_SPLIT = "blind14"         # the next blind split: to be written by an outside labeller; none is committed yet
 Ranker = Callable[[str, str], list[str]]      # (direction, query id) → ranked ids
 EVAL_YEAR = 2026               # the reference year of a seeker's "2018年至今": the year the splits were written
 

@@ -164,6 +164,28 @@ def _amount(num: str, unit: str, *, borrowed: bool = False) -> float | None:
 _CN_DECIMAL = re.compile(r"(?<![一二两三四五六七八九十百])([一二两三四五六七八九])点([一二三四五六七八九])(?=[万千])")
 
 
+# "一百五六" (150–160 a day), "三千五六" (3,500–3,600): a hundred or a thousand, then two neighbouring digits of the
+# next place down — a spoken range, rewritten as one before amounts are read
+_SPOKEN_RANGE = re.compile(r"([一二两三四五六七八九])([百千])([一二三四五六七八九])([一二三四五六七八九])(?![十百千万\d])")
+
+
+def _spoken_ranges(s: str) -> str:
+    def value(m: re.Match[str]) -> str:
+        head, first, second = _CN_DIGITS[m.group(1)], _CN_DIGITS[m.group(3)], _CN_DIGITS[m.group(4)]
+        if second != first + 1:
+            return m.group(0)
+        unit = 100 if m.group(2) == "百" else 1000
+        return f"{head * unit + first * unit // 10}-{head * unit + second * unit // 10}"
+
+    return _SPOKEN_RANGE.sub(value, s)
+
+
+# a way of being paid named with no amount ("日结", "按天算也行", "按小时算", "月结"): a wish about the pay period,
+# not a wage figure — no expectation to compare (as 面议), not an unreadable cell (blind13's first run refused six
+# seekers for it)
+_PAY_PERIOD_ONLY = re.compile(r"日结|周结|月结|按(?:天|日|小时|钟点?|时|月|周)(?:算|计|结|发)?|计时|时薪|日薪|月薪")
+
+
 def parse_wage(text: object) -> Wage:
     """'面议' · '4千到5千' · '3500元+计件' · '3000-4500元/月' · '150元/天' · '日结200' · '年薪6万' · '月入过万' ·
     '3千5以上' · '五千左右' · '4k-6k' → monthly Wage.
@@ -173,7 +195,7 @@ def parse_wage(text: object) -> Wage:
     if not s or s in {"无", "-", "/", "不限", "待定"}:
         return Wage()
     s = _CN_DECIMAL.sub(lambda m: f"{_CN_DIGITS[m.group(1)]}.{_CN_DIGITS[m.group(2)]}", s)   # "一点五万" → 1.5万
-    s = _compound_amounts(s)
+    s = _compound_amounts(_spoken_ranges(s))
     amounts = _PER_UNIT_WORDS.sub(lambda m: "每" + m.group(0)[1:], s)     # "一天两百" → "每天两百"
     amounts = re.sub(r"一样|一般|一点|一些|一下", " ", amounts)             # "跟别人一样", "高一点" hold no amount
     amounts = re.sub(r"打[一二三四五六七八九\d]{1,2}(?:\.\d)?折", " ", amounts)       # "试用期打八折": a share, not an amount
@@ -207,7 +229,7 @@ def parse_wage(text: object) -> Wage:
     if low is None and high is None:
         if negotiable or piece:
             return Wage(negotiable=negotiable, piece_rate=piece)
-        if _MINIMUM_WAGE.search(s) or _NO_WAGE_WISH.search(s):
+        if _MINIMUM_WAGE.search(s) or _NO_WAGE_WISH.search(s) or _PAY_PERIOD_ONLY.search(s):
             # "不低于最低工资" / "最低工资以上" / "最低工资就行": the local minimum wage is not in the core, so
             # this is no stated expectation (unknown, like 面议), not an unreadable one; nor is "多少都行"
             return Wage()
