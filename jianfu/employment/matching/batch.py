@@ -477,6 +477,10 @@ def _complete_needy_seekers(matcher: Matcher, s_best: tuple[np.ndarray, np.ndarr
         group = needy[region == code]
         column = 3 if code >= 100_000_000 else 2 if code >= 100_000 else 1     # town, county or prefecture
         ji = np.union1d(np.flatnonzero((J.place[:, column] == code) | (J.place2[:, column] == code)), unknown_place)
+        if column == 3:
+            # home outwork placed at the town's county or wider ("合浦县各镇，可在家做") is done in this town's homes too
+            ji = np.union1d(ji, np.flatnonzero((J.at_home > 0) & (J.at_home <= 3) &
+                                               (J.place[:, 2] == code // 1000)))
         idx, val = exact_top_for_seekers(matcher, group, k=k, jobs=ji)
         s_best[0][group], s_best[1][group] = _merge_rows_unique(s_best[0][group], s_best[1][group], idx, val, k, j_rank)
         pairs += len(group) * len(ji)

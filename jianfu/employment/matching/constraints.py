@@ -44,7 +44,11 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
         home = resolved or gazetteer.home_county
         level, named = gazetteer.acceptable(_t(seeker.places), home=resolved, intent=_t(seeker.desired),
                                             notes=_t(seeker.notes))
-        if not any(distance_level(home, p) <= level or any(p.startswith(c) for c in named) for p in places):
+        # home outwork at one place ("可在家做"): a seeker living inside it works at home
+        at_home = len(places) == 1 and home.startswith(places[0]) and \
+            parse.works_at_home(_t(job.title) + " " + _t(job.description)[:2000])
+        if not at_home and not any(distance_level(home, p) <= level or any(p.startswith(c) for c in named)
+                                   for p in places):
             broken.append("place")
         # a posting open only to its own village, town or county's people ("限本乡脱贫劳动力"): an unknown home
         # (or one known less precisely than the limit) breaks nothing

@@ -33,6 +33,7 @@ from jianfu.employment.matching.parse import (
     normalise_text,
     parse_age,
     parse_age_range,
+    works_at_home,
 )
 from jianfu.employment.matching.places import Gazetteer, distance_level
 from jianfu.employment.matching.sheets import read_sheet
@@ -161,7 +162,10 @@ def _age_place_ok(s: Seeker, j: Job, gazetteer: Gazetteer) -> bool:
         resolved = gazetteer.resolve(s.residence) if s.residence else None
         home = resolved or gazetteer.home_county
         level, named = gazetteer.acceptable(s.places, home=resolved, intent=s.desired, notes=s.notes)
-        if not any(distance_level(home, p) <= level or any(p.startswith(c) for c in named) for p in places):
+        at_home = len(places) == 1 and home.startswith(places[0]) and \
+            works_at_home(f"{j.title} {j.description}"[:2000])          # home outwork (the oracle's rule)
+        if not at_home and not any(distance_level(home, p) <= level or any(p.startswith(c) for c in named)
+                                   for p in places):
             return False
         local = local_restriction(f"{j.title} {j.description}"[:2000])      # "限本乡…" (the oracle's rule)
         if local < NO_LOCAL_LIMIT and resolved and len(resolved) >= (12, 9, 6)[local] and \

@@ -133,7 +133,10 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
         where = gazetteer.name_of(_code(nearest))
         named = [gazetteer.name_of(str(int(v))) for li, v in S.explicit[i].tolist()
                  if li != 5 and any(p[li] == v for p in places)]
-        if named and level > 1:
+        at_home = int(J.at_home[j])
+        if at_home and all(S.home[i, lvl] == J.place[j, lvl] for lvl in range(at_home)):
+            met.append(f"可在家做（{gazetteer.name_of(_code(J.place[j]))}范围内）")
+        elif named and level > 1:
             met.append(f"工作地点{where}，是本人想去的地方（{named[0]}）")
         else:
             met.append(f"工作地点{where}（{LEVEL_NAMES[level]}），在可接受范围内")

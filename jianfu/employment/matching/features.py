@@ -203,6 +203,9 @@ class JobTable:
     years: np.ndarray        # float32
     texts: list[str]
     problems: list[list[str]] = field(default_factory=list)
+    # int8 home outwork ("可在家做", `parse.works_at_home`): the number of code levels of its place (3 for a county), so
+    # that a seeker whose home shares them all works at home (distance level 0); 0 for any other posting
+    at_home: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))
 
 
 def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int | None = None) -> SeekerTable:
@@ -284,6 +287,7 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
     place_known = np.zeros(n, bool)
     place2 = np.full((n, 5), NO_PLACE, np.int64)
     local = np.full(n, parse.NO_LOCAL_LIMIT, np.int8)
+    at_home = np.zeros(n, np.int8)
     years = np.zeros(n, np.float32)
     problems: list[list[str]] = [[] for _ in range(n)]
     resolve = lru_cache(maxsize=100_000)(gazetteer.resolve)
@@ -326,9 +330,14 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
             others = [c for c in resolve_each(_text(j.place)) if c != p]
             if others:
                 place2[i] = [v if v != -1 else -3 for v in _code_levels(others[0])]
+            elif parse.works_at_home(_text(j.title) + " " + _text(j.description)[:2000]):
+                # home outwork at one place: every home inside it is the workplace
+                at_home[i] = (2, 4, 6, 9, 12).index(len(p)) + 1
         elif _text(j.place):
             problems[i].append(f"工作地点“{_text(j.place)[:20]}”未能识别")
-        years[i] = _experience(_text(j.experience))
+        # an experience asked of one of two jobs in the row ("机长需2年以上…" beside 普工) binds the row to nothing
+        if not parse.experience_of_one_job(_text(j.title), _text(j.experience)):
+            years[i] = _experience(_text(j.experience))
         limit = _local(_text(j.title) + " " + _text(j.description)[:2000])
         # a limit the posting's place is too vague to check (限本镇… at a place known only as the county) is not applied
         if limit < parse.NO_LOCAL_LIMIT and p and len(p) >= parse.LOCAL_PRECISION[limit]:
@@ -336,4 +345,4 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
     return JobTable(ids=[str(j.id) for j in jobs], occ=occ, occ2=occ2, age_min=age_min, age_max=age_max, edu=edu,
                     cert_req=cert_req, cert_pref=cert_pref, demands=demands, wage_lo=wage_lo, wage_hi=wage_hi,
                     place=place, place_known=place_known, place2=place2, local=local, years=years, texts=[job_text(j) for j in jobs],
-                    problems=problems)
+                    problems=problems, at_home=at_home)

@@ -41,7 +41,7 @@ if AVAILABLE:
               s_age_lo, s_age_hi, s_edu, s_certs, s_cannot, s_inv_wage, s_home, s_level, s_explicit, s_years,
               s_occ, s_occ_w, s_occ0,
               j_age_min, j_age_max, j_edu, j_req, j_pref, j_dem, j_wage, j_place, j_known, j_place2, j_local, j_years, j_occ,
-              j_occ2, occ_sim, dist_score, affinity, w_occ, w_text, w_wage, w_dist, w_pref, w_exp, w_out, unknown_part,
+              j_occ2, j_at_home, occ_sim, dist_score, affinity, w_occ, w_text, w_wage, w_dist, w_pref, w_exp, w_out, unknown_part,
               use_outcomes):
         R = s_age_lo.shape[0]
         C = j_age_min.shape[0]
@@ -90,6 +90,8 @@ if AVAILABLE:
                             same2 += 1
                     if same2 > same:
                         same = same2
+                if j_at_home[c] > 0 and same >= j_at_home[c]:
+                    same = 5            # home outwork: a seeker living inside its place works at home
                 level = 5 - same
                 if level > j_local[c] and s_home[r, 4 - j_local[c]] >= 0:
                     # open only to the people of its village / town / county ("限本乡…"), whatever they named
@@ -163,7 +165,7 @@ if AVAILABLE:
 
     @numba.njit(cache=True)
     def feasible_columns(ji, s_age_lo, s_age_hi, s_edu, s_certs, s_cannot, s_home, s_level, s_explicit,  # type: ignore[no-untyped-def]
-                         j_age_min, j_age_max, j_edu, j_req, j_dem, j_place, j_known, j_place2, j_local):
+                         j_age_min, j_age_max, j_edu, j_req, j_dem, j_place, j_known, j_place2, j_local, j_at_home):
         """[len(ji)] bool: which postings `ji` (positions in the full columns, read in place — no gathered
         copies) pass one seeker's hard constraints; `fused`'s own test, pair for pair (a test holds them
         equal)."""
@@ -184,6 +186,8 @@ if AVAILABLE:
                         same2 += 1
                 if same2 > same:
                     same = same2
+            if j_at_home[c] > 0 and same >= j_at_home[c]:
+                same = 5
             if 5 - same > j_local[c] and s_home[4 - j_local[c]] >= 0:
                 continue
             ok = 5 - same <= s_level or not j_known[c]
@@ -227,7 +231,7 @@ def _columns(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray, weight
             S.explicit[si], S.years[si], S.occ[si], S.occ_w[si], s_occ0,
             J.age_min[ji], J.age_max[ji], J.edu[ji], J.cert_req[ji], J.cert_pref[ji], J.demands[ji], J.wage_hi[ji],
             J.place[ji], J.place_known[ji], J.place2[ji], J.local[ji], J.years[ji], J.occ[ji],
-            J.occ2[ji], occ_sim, dist_score, affinity.astype(f32),
+            J.occ2[ji], J.at_home[ji], occ_sim, dist_score, affinity.astype(f32),
             f32(weights["occ"]), f32(weights["text"]), f32(weights["wage"]), f32(weights["dist"]), f32(weights["pref"]),
             f32(weights["exp"]), f32(weights["outcome"]), f32(unknown_part), use_out)
 
@@ -282,5 +286,5 @@ def feasible(S: SeekerTable, row: int, J: JobTable, ji: np.ndarray) -> np.ndarra
     mask: np.ndarray = feasible_columns(
         np.ascontiguousarray(ji, np.int64), S.age_lo[row], S.age_hi[row], S.edu[row], S.certs[row], S.cannot[row],
         S.home[row], S.max_level[row], S.explicit[row],
-        J.age_min, J.age_max, J.edu, J.cert_req, J.demands, J.place, J.place_known, J.place2, J.local)
+        J.age_min, J.age_max, J.edu, J.cert_req, J.demands, J.place, J.place_known, J.place2, J.local, J.at_home)
     return mask

@@ -134,6 +134,12 @@ def feasible_block(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray) 
         # a posting at either of two places: the nearer one counts
         same2 = (home[:, None, :] == place2[None, two, :]).sum(axis=2, dtype=np.int8)
         same[:, two] = np.maximum(same[:, two], same2)
+    at_home = J.at_home[ji]
+    home_work = np.flatnonzero(at_home > 0)
+    if len(home_work):
+        # home outwork ("可在家做"): a seeker living inside its place works at home
+        inside = same[:, home_work] >= at_home[home_work][None, :]
+        same[:, home_work] = np.where(inside, np.int8(5), same[:, home_work])
     level = 5 - same
     local = J.local[ji]
     limited = np.flatnonzero(local < 5)

@@ -758,6 +758,27 @@ _NO_EXPERIENCE = re.compile(r"(?:没|没有|未|从没|从未|从来没|不曾)(
                             r"经验(?:都可以|都行|均可|无所谓|没要求)")
 
 
+
+# Two jobs in one row ("纸箱印刷机长、普工", "复卷工、叉车司机"): an experience requirement whose words name the work of
+# one of them and not of the other ("机长需2年以上印刷开槽机经验", "1年以上开叉车经验") is that job's alone, so the row as a
+# whole asks none (the other job is open without it; the writers' rule: each job judged by its own requirements).
+_TITLE_PARTS = re.compile(r"[、，,/＋+]|和|及")
+_GENERIC_BIGRAMS = frozenset(("工人", "人员", "师傅", "若干", "熟手", "学徒", "员工", "操作", "作工"))
+
+
+def experience_of_one_job(title: object, experience: object) -> bool:
+    """Whether a posting's 经验要求 names the work of exactly one of the jobs its title lists (two or more parts split
+    at 、 / + 和 及, no two of them sharing a two-character word) and of no other: "纸箱印刷机长、普工" + "机长需2年以上印刷开槽机经验"
+    → True; "电工" + "2年以上电工经验" (one job) or "焊工、铆工" + "2年以上经验" (naming neither) → False."""
+    parts = [p for p in _TITLE_PARTS.split(re.sub(r"[（(][^）)]*[）)]", "", normalise_text(title))) if len(p) >= 2]
+    if len(parts) < 2:
+        return False
+    words = [{p[k:k + 2] for k in range(len(p) - 1)} - _GENERIC_BIGRAMS for p in parts]
+    if any(a & b for n, a in enumerate(words) for b in words[n + 1:]):
+        return False                    # one trade named twice ("焊工、电焊工"), not two jobs
+    s = normalise_text(experience)
+    return sum(any(w in s for w in ws) for ws in words) == 1
+
 # ---------------------------------------------------------------------------------------------- limits and demands
 
 DEMANDS = ("STANDING", "NIGHT", "HEAVY", "HEIGHT", "DRIVING", "SEA", "LONG_HOURS", "AWAY", "HEARING", "FINE_VISION",
@@ -1068,6 +1089,27 @@ def local_restriction(text: object) -> int:
     return NO_LOCAL_LIMIT
 
 
+
+# Home outwork (session 13, blind13's M-J81 and M-J64): the posting says the work may be done in the worker's own
+# home ("可在家做", "可以带回家做", "领回家加工", "居家手工") — materials brought and goods collected, so whoever lives
+# within the posting's place works at home. Not cooking or care at someone's home ("在家做饭", "住家保姆", "到雇主家"),
+# nor a posting that forbids it ("不能带回家做", "不可在家做", "不外发").
+_AT_HOME = re.compile(r"(?:在家|在家里|带回家|拿回家|领回家|领回去|带回去|拿回去)(?:里)?(?:做|干|加工|完成|串|编|缝)(?!饭|菜|家务|卫生)"
+                      r"|居家(?:做|加工|手工|办公|完成)|在家(?:也)?(?:可以|能)做(?!饭|菜|家务|卫生)")
+_AT_HOME_DENIED = re.compile(r"(?:不能|不可|不可以|不准|不许|禁止|严禁|不得|不让|无法|不)(?:以)?$")
+
+
+def works_at_home(text: object) -> bool:
+    """Whether a posting's words let the work be done at the worker's own home ("竹编来料加工，可在家做", "串珠可以带回家
+    做"): its place is then every home inside the place it names (`features`, `constraints`)."""
+    s = normalise_text(text)
+    for m in _AT_HOME.finditer(s):
+        before = re.sub(r"(?:可以|可|能|也|都)+$", "", s[max(0, m.start() - 6):m.start()])
+        if _AT_HOME_DENIED.search(before):
+            continue
+        return True
+    return False
+
 # Gender (ADR 0027). A posting's gender requirement is possible discrimination (《就业促进法》第二十七条,
 # 《人力资源市场暂行条例》第二十四条): the matcher neither filters nor scores on it, and the explanation of every
 # recommended pair says it binds nobody. The one exception is the law's own: work listed in the appendix of
@@ -1085,7 +1127,7 @@ _UNDERGROUND = re.compile(r"井下|矿井|坑道作业")
 _GRADE_FOUR = re.compile(r"(?:第|)(?:四|4|Ⅳ|IV)级(?:体力)?劳动强度|体力劳动强度(?:为|达|属)?(?:第)?(?:四|4|Ⅳ|IV)级")
 # A weight counts as a load only after words of lifting or of the piece lifted — never a body weight ("体重120斤以上")
 # nor a day's output ("日采摘300斤").
-_LOAD_STATED = re.compile(r"(?:搬运|搬|扛|抬|装卸|负重|背|每袋|每包|每箱|每件|每次|每块|每筐|每捆|每桶|每根|每担|单件|单袋|单包|单箱|"
+_LOAD_STATED = re.compile(r"(?:搬运|搬|扛|抬|装卸|负重|背|[每一](?:袋|包|箱|件|块|筐|捆|桶|根|担)|每次|单件|单袋|单包|单箱|"
                           r"单块|(?<!体)重)(?:量)?(?:约|达|在|为)?"
                           r"[^，。；,;\d体日天月]{0,4}?(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十百]+)\s*(?:多|来|余)?"
                           r"(?P<u>公斤|千克|kg|KG|Kg|斤)")
@@ -1198,12 +1240,32 @@ def _sorted_object(s: str) -> tuple[str, int] | None:
     return None
 
 
+# "去工厂做电工", "在厂里当保安", "想进工厂做会计": the factory is where the trade named after 做/当/干 is done, not a wish for
+# the line (普工) — when another trade is named in the same clause ("进厂做普工", "在工厂做过三年" keep it)
+_FACTORY_AS_PLACE = re.compile(r"(?:工厂|厂里)(?:里)?(?:做|当|干|搞)(?!过)(?P<rest>[^，,；;。]*)")
+_LINE_WORK = "6-28-01"
+
+
+def _factory_as_place(s: str) -> list[tuple[int, int]]:
+    """Spans of 工厂/厂里 in `s` that name where another trade is done (`_FACTORY_AS_PLACE`)."""
+    spans = []
+    for m in _FACTORY_AS_PLACE.finditer(s):
+        rest = m.group("rest")
+        if any(syn in rest for syn, code in _OCC_PATTERNS if code != _LINE_WORK and len(syn) >= 2) and \
+                not any(syn in rest for syn, code in _OCC_PATTERNS if code == _LINE_WORK):
+            spans.append((m.start(), m.start() + 2))
+    return spans
+
+
 def occupation_scores(text: object) -> dict[str, float]:
     """Occupation code → weight (length of the matched words) for the words found in `text`, longest
     words first, each character used once; words after 不想/不做/不要 count against. A bare "分拣" goes to the
-    trade of what is sorted (`SORTING_OBJECTS`)."""
+    trade of what is sorted (`SORTING_OBJECTS`); a factory named as where another trade is done ("去工厂做电工") is
+    not read as line work."""
     s = normalise_text(text).upper()
     taken = [False] * len(s)
+    for a, b in _factory_as_place(s):
+        taken[a:b] = [True] * (b - a)
     scores: dict[str, float] = {}
     for syn, code in _OCC_PATTERNS:
         weight = len(syn)
