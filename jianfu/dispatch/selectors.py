@@ -245,7 +245,7 @@ def reporter_updates(*, user: Actor, limit: int = REPORTER_UPDATES_SHOWN) -> tup
     rows: list[dict[str, object]] = []
     for event in events:
         latest = last.get(event.pk)
-        rows.append({"event": event, "number": event.case_number or event.number,
+        rows.append({"event": event, "number": event.number,   # the number the event page shows staff
                      "status": event.get_status_display(), "action": _action_label(latest.action) if latest else "",
                      "at": event.last_change})  # annotated above
     return count, rows

@@ -37,7 +37,7 @@ def test_a_status_change_by_someone_else_reaches_the_reporters_workbench(world, 
     accepted = TimelineEntry.objects.get(event=event, action="accept")
     assert count == 1
     assert [(r["number"], r["status"], r["action"], r["at"]) for r in rows] == [
-        (event.case_number, "已签收", "签收", accepted.at)]
+        (event.number, "已签收", "签收", accepted.at)]
     services.event_return(actor=world.users["dept_forestry"], event=event, reason="林地权属确认不属本局职责范围，请改派")
     count, rows = selectors.reporter_updates(user=grid)
     returned = TimelineEntry.objects.get(event=event, action="return")
@@ -63,7 +63,7 @@ def test_the_workbench_shows_the_news_and_opening_the_event_clears_it(world, cat
     section = page[page.index('id="updates-dispatch"'):]
     section = section[:section.index("</section>")]
     assert '我上报的事件有新进展 <span class="badge badge-warn">1</span>' in section
-    assert f'<td class="card-title">{event.case_number}</td>' in section
+    assert f'<td class="card-title">{event.number}</td>' in section
     assert "已签收 <small class=\"muted\">（签收）</small>" in section
     assert f'<a href="/dispatch/events/{event.pk}/">查看</a>' in section
     assert client.get(f"/dispatch/events/{event.pk}/").status_code == 200

@@ -46,6 +46,9 @@ def test_a_year_in_progress_reads_to_date_and_a_past_year_whole(world):
         page = client.get("/monitor/index/", {"year": "2026"}).content.decode()
         dash = client.get("/monitor/dashboard/", {"year": "2026"}).content.decode()
         export = client.get("/monitor/dashboard/export.xlsx", {"year": "2026"})
+        api = world.api_client("county_office").get("/api/v1/monitor/index/", {"year": "2026"}).json()
+    assert (api["through"], api["total_label"]) == (7, "今年累计（1—7月）")
+    assert next(v["total"] for v in api["villages"] if v["code"] == QUMU) == 18.5
     qumu = next(v for v in data["villages"] if v["code"] == QUMU)
     assert (data["through"], data["total_label"]) == (7, "今年累计（1—7月）")
     assert qumu["months"] == [0.0, 0.0, 3.7, 3.7, 3.7, 3.7, 3.7, 0.0, 0.0, 0.0, 0.0, 0.0]
