@@ -635,6 +635,9 @@ def index_trace(*, user, year: int, village_code: str, month: int) -> dict:
     scope, county_wide = _index_scope(user)
     if not (1 <= month <= 12) or not scope.covers(village_code):
         raise NotFoundError(_("找不到该村（社区），或不在您的管辖范围内。"))
+    if month > index_core.months_elapsed(year, timezone.localdate()):
+        # R07: a month to come has no index (an app's hours are not projected into it)
+        raise NotFoundError(_("%(y)d年%(m)d月尚未到来，没有负担指数。") % {"y": year, "m": month})
     names, contribs = _index_inputs(user, scope, year, county_wide=county_wide)
     if village_code not in names:
         raise NotFoundError(_("找不到该村（社区），或不在您的管辖范围内。"))

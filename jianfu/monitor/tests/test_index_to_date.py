@@ -47,6 +47,10 @@ def test_a_year_in_progress_reads_to_date_and_a_past_year_whole(world):
         dash = client.get("/monitor/dashboard/", {"year": "2026"}).content.decode()
         export = client.get("/monitor/dashboard/export.xlsx", {"year": "2026"})
         api = world.api_client("county_office").get("/api/v1/monitor/index/", {"year": "2026"}).json()
+        trace_july = client.get(f"/monitor/index/{QUMU}/7/", {"year": "2026"})
+        trace_august = client.get(f"/monitor/index/{QUMU}/8/", {"year": "2026"})
+    assert trace_july.status_code == 200 and "打卡App" in trace_july.content.decode()
+    assert trace_august.status_code == 404 and "2026年8月尚未到来" in trace_august.content.decode()
     assert (api["through"], api["total_label"]) == (7, "今年累计（1—7月）")
     assert next(v["total"] for v in api["villages"] if v["code"] == QUMU) == 18.5
     qumu = next(v for v in data["villages"] if v["code"] == QUMU)
