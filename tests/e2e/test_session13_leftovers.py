@@ -78,3 +78,25 @@ def test_a_file_refused_for_duplicates_alone_imports_the_rest_when_asked(phone, 
     assert Posting.objects.count() == 8
     assert fits_the_phone(office)
     shot(office, "postings-import-duplicates-skipped")
+
+
+def test_a_year_in_progress_reads_to_date_on_the_index(phone, world):
+    """R07: in July, an app in use since March weighs on March–July only; the months to come read "—"."""
+    import datetime as dt
+    from unittest import mock
+
+    from jianfu.monitor import services
+
+    services.ledger_bulk_create(actor=world.users["county_office"], kind="app", rows=[
+        (2, {"date": "2026-03-02", "title": "打卡App", "issuer": "林业局", "target": "450521000000", "check_in": "是"})])
+    office = phone("county_office")
+    office.set_default_navigation_timeout(60_000)
+    with mock.patch("django.utils.timezone.localdate", return_value=dt.date(2026, 7, 15)):
+        office.goto("/monitor/index/?year=2026")
+        expect(office.locator("#to-date-note")).to_contain_text("今年累计（1—7月）：只计已经过去的月份")
+        row = office.locator("tr", has=office.locator('a[href="/monitor/index/450521200206/3/?year=2026"]'))
+        cells = row.locator("td.num")
+        expect(cells).to_have_count(13)
+        expect(cells.nth(7)).to_have_text("—")      # August
+        expect(cells.nth(12)).to_have_text("18.5")  # 今年累计: March–July, 5 × 3.7 h
+        shot(office, "monitor-index-to-date")
