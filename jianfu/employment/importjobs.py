@@ -18,6 +18,8 @@ board in one audited step; the employers it registered stay (registry organisati
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.core.files.base import File
 from django.db import transaction
 from django.db.models import CharField, Value
@@ -182,8 +184,18 @@ def import_skip_duplicates(*, actor, batch: PostingImport) -> PostingImport:
     return batch
 
 
+# An upload refused for duplicate rows alone is kept for 跳过重复行 (`import_skip_duplicates`) this long, then deleted.
+KEEP_REFUSED_UPLOAD = timedelta(days=7)
+
+
 def import_recover_stale() -> int:
-    """The periodic job: every stale batch becomes 已中断 (retried or discarded on its page); returns how many."""
+    """The periodic job: every stale batch becomes 已中断 (retried or discarded on its page); returns how many.
+    Uploads kept for 跳过重复行 and not used within `KEEP_REFUSED_UPLOAD` are deleted (the batch and its errors stay)."""
+    expired = PostingImport.objects.filter(status=S.FAILED, skip_duplicates=False,
+                                           updated_at__lt=timezone.now() - KEEP_REFUSED_UPLOAD).exclude(file="")
+    for batch in expired:
+        batch.file.delete(save=False)
+        PostingImport.objects.filter(pk=batch.pk).update(file="")
     released = 0
     for batch in PostingImport.objects.filter(status__in=BUSY):
         if is_stale(batch):

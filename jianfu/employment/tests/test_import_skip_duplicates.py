@@ -163,3 +163,31 @@ def test_the_command_takes_skip_duplicates(world, tmp_path):
     text = out.getvalue()
     assert "跳过第4行：与第2行是同一岗位" in text and "已跳过重复行 3 行。" in text and "入库岗位 4 个" in text
     assert Posting.objects.count() == 5
+
+
+def test_a_kept_upload_is_deleted_after_a_week_and_the_page_says_to_upload_again(world,
+                                                                                  django_capture_on_commit_callbacks):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    client = world.client("county_office")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, {"file": SimpleUploadedFile("jobs.xlsx", xlsx([good(1), good(1, 编号="J9")]).getvalue())})
+    batch = PostingImport.objects.latest("pk")
+    name = batch.file.name
+    assert batch.status == "failed" and batch.file.storage.exists(name)
+    importjobs.import_recover_stale()
+    batch.refresh_from_db()
+    assert batch.file.name == name     # within the week: kept
+    PostingImport.objects.filter(pk=batch.pk).update(updated_at=timezone.now() - dt.timedelta(days=8))
+    importjobs.import_recover_stale()
+    batch.refresh_from_db()
+    assert (batch.status, batch.file.name, batch.duplicate_count) == ("failed", "", 1)
+    assert not batch.file.storage.exists(name)
+    page = client.get(f"{URL}{batch.pk}/").content.decode()
+    assert 'id="skip-duplicates-resubmit"' in page and 'id="skip-duplicates"' not in page
+    with pytest.raises(ConflictError, match="上传的文件已不存在"):
+        importjobs.import_skip_duplicates(actor=world.users["county_office"], batch=batch)
+    batch.refresh_from_db()
+    assert (batch.status, batch.skip_duplicates) == ("failed", False)
