@@ -14,7 +14,7 @@ from jianfu.accounts.roles import Role
 from jianfu.accounts.scoping import scope_for
 from jianfu.core.errors import ApplicationError, PermissionDeniedError
 from jianfu.core.models import TaskFailure
-from jianfu.core.ui import workbench_todos
+from jianfu.core.ui import workbench_todos, workbench_updates
 from jianfu.core.views import form_error_from
 
 
@@ -29,6 +29,7 @@ def workbench(request):
     scope = scope_for(request.user)
     return render(request, "accounts/workbench.html", {
         "todos": workbench_todos(request.user),
+        "updates": workbench_updates(request.user),
         "role_label": Role(request.user.role).label if request.user.role else "",
         "unit": request.user.org_unit,
         "scope": scope,

@@ -58,6 +58,28 @@ def nav_sections(scope) -> list[tuple[str, list[NavItem]]]:
     return sorted(ordered, key=lambda section: section[1][0].order)
 
 
+@dataclass
+class Updates:
+    """News on a workbench (U03): what changed for this account since it last looked — not a to-do, no ranking.
+    `rows` are dicts with "number", "status", "action", "at" and "url"; `count` may exceed the rows shown."""
+
+    title: str
+    count: int
+    rows: list[dict]
+    note: str = ""
+    source: str = ""
+
+
+def workbench_updates(user) -> list[Updates]:
+    """Each app's `updates(user)` from its workbench module (those with something to say)."""
+    found: list[Updates] = []
+    for module in _app_modules("workbench"):
+        provider = getattr(module, "updates", None)
+        if provider is not None:
+            found.extend(u for u in provider(user) if u.count)
+    return found
+
+
 def workbench_todos(user) -> list[Todo]:
     todos: list[Todo] = []
     for module in _app_modules("workbench"):

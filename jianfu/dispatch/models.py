@@ -175,6 +175,9 @@ class Event(TimeStampedModel):
     return_count = models.PositiveSmallIntegerField(_("退回次数"), default=0)
     reopen_count = models.PositiveSmallIntegerField(_("重办次数"), default=0)
     was_overdue = models.BooleanField(_("曾超期"), default=False)
+    # When the reporter last opened the event (U03): a status change after it is shown on their workbench until they
+    # open the event again. Null: never opened since reporting (the report's own time stands in).
+    reporter_seen_at = models.DateTimeField(_("上报人最近查看时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["-id"]

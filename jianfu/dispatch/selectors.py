@@ -17,7 +17,7 @@ from jianfu.core.errors import NotFoundError
 from jianfu.dispatch import access
 from jianfu.dispatch.access import Actor
 from jianfu.dispatch.models import CatalogueVersion, Event, Matter, TimelineEntry, WhistleSummons
-from jianfu.dispatch.workflow import CLOCK_STATUSES, OPEN_STATUSES, PUBLIC_CLOSED, Status
+from jianfu.dispatch.workflow import CLOCK_STATUSES, OPEN_STATUSES, PUBLIC_CLOSED, Action, Status
 from jianfu.orgs.codes import subtree_q
 
 IDENTITY_WITHHELD = "（群众要求保密）"
@@ -213,3 +213,46 @@ def routing_suggestions(events: Iterable[Event]) -> list[tuple[Event, list[Sugge
             for c in candidates[event.pk] if c["department"] in departments and c["department"] not in refused]
         out.append((event, named, [departments.get(code, code) for code in refused]))
     return out
+
+
+REPORTER_UPDATES_SHOWN = 5
+
+
+def reporter_updates(*, user: Actor, limit: int = REPORTER_UPDATES_SHOWN) -> tuple[int, list[dict[str, object]]]:
+    """What became of the events `user` reported (U03): those whose status changed — by someone else — since the
+    reporter last opened them, newest change first, as (count, the first `limit`: event, status, the change's
+    action and time). Only events the account may still see (the one scoping rule) and reported by it."""
+    from django.db.models import F, Max
+    from django.db.models.functions import Coalesce
+
+    if user is None or not getattr(user, "is_authenticated", False):
+        return 0, []
+    me = user.pk
+    # every status change, a department's return included (its reason is internal, not the move: the reporter, an
+    # official, reads the event's whole timeline)
+    changed = ~Q(timeline__to_status="") & ~Q(timeline__to_status=F("timeline__from_status")) & ~Q(timeline__actor_id=me)
+    qs = (event_list(user=user).filter(reporter_id=me)
+          .annotate(last_change=Max("timeline__at", filter=changed))
+          .filter(last_change__gt=Coalesce("reporter_seen_at", "created_at")))
+    count = qs.count()
+    if not count:
+        return 0, []
+    events = list(qs.order_by("-last_change", "-id")[:limit])
+    last: dict[int, TimelineEntry] = {}
+    for entry in (TimelineEntry.objects.filter(event__in=events).exclude(to_status="")
+                  .exclude(to_status=F("from_status")).exclude(actor_id=me).order_by("at", "id")):
+        last[entry.event_id] = entry  # the latest status change of each
+    rows: list[dict[str, object]] = []
+    for event in events:
+        latest = last.get(event.pk)
+        rows.append({"event": event, "number": event.number,   # the number the event page shows staff
+                     "status": event.get_status_display(), "action": _action_label(latest.action) if latest else "",
+                     "at": event.last_change})  # annotated above
+    return count, rows
+
+
+def _action_label(action: str) -> str:
+    try:
+        return str(Action(action).label)
+    except ValueError:
+        return ""

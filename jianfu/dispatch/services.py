@@ -960,3 +960,12 @@ def event_contact_reveal(*, actor: Actor, event: Event) -> str:
     may = scope.can(Capability.PII_REVEAL) and scope.covers(event.org_code) and not (
         event.withhold_identity and scope.is_department)
     return pii_reveal(actor=actor, obj=event, field="reporter_contact", value=event_contact(event), may_reveal=may)
+
+
+def event_seen_by_reporter(*, actor: Actor, event: Event) -> bool:
+    """The reporter opened their event (U03): its status changes up to now leave their workbench. Only the event's
+    own reporter marks it (anyone else opening it changes nothing); no audit record — opening a page changes no
+    business fact, and the read itself is not personal data. Returns whether the mark moved."""
+    if actor is None or not getattr(actor, "is_authenticated", False) or event.reporter_id != actor.pk:
+        return False
+    return bool(Event.objects.filter(pk=event.pk, reporter_id=actor.pk).update(reporter_seen_at=timezone.now()))

@@ -329,6 +329,7 @@ def public_track(request, token: str):
 def event_detail(request, pk: int):
     user = request.user
     event = selectors.event_get(user=user, pk=pk)
+    services.event_seen_by_reporter(actor=user, event=event)   # its news leaves the reporter's workbench (U03)
     dept = access.department_code(user)
     name, contact = selectors.reporter_display(event, user)
     addressed = bool(dept) and event.department_code == dept

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jianfu.accounts.roles import Capability, Role
-from jianfu.core.ui import Todo
+from jianfu.core.ui import Todo, Updates
 from jianfu.dispatch import access, selectors
 from jianfu.dispatch.models import Whistle
 from jianfu.dispatch.workflow import CLOCK_STATUSES, Status
@@ -72,3 +72,17 @@ def todos(user) -> list[Todo]:
         if n:
             items.append(Todo(_("已办结待确认的上报"), f"{events}?status=resolved", n, "normal", "dispatch"))
     return items
+
+
+def updates(user) -> list[Updates]:
+    """A grid worker's or village cadre's own reports whose status changed since they last opened them (U03)."""
+    if getattr(user, "role", None) not in (Role.GRID, Role.VILLAGE) or not access.is_staff_user(user):
+        return []
+    count, rows = selectors.reporter_updates(user=user)
+    if not count:
+        return []
+    for row in rows:
+        row["url"] = reverse("dispatch:event_detail", args=[row.pop("event").pk])
+    note = _("打开事件后，该提示即消失。") if count <= len(rows) else \
+        _("只列出最近 %(n)d 件；打开事件后，该提示即消失。") % {"n": len(rows)}
+    return [Updates(_("我上报的事件有新进展"), count, rows, note, "dispatch")]

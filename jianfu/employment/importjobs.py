@@ -18,6 +18,8 @@ board in one audited step; the employers it registered stay (registry organisati
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.core.files.base import File
 from django.db import transaction
 from django.db.models import CharField, Value
@@ -94,7 +96,8 @@ def import_run(*, batch_id: int) -> PostingImport:
         if not batch.file or not batch.file.storage.exists(batch.file.name):
             raise ApplicationError(_("上传的文件已不存在，请重新上传。"), code="file_gone")
         with batch.file.open("rb") as fh:
-            postings.posting_import(actor=batch.created_by, file=fh, filename=batch.original_name, batch=batch)
+            postings.posting_import(actor=batch.created_by, file=fh, filename=batch.original_name, batch=batch,
+                                    skip_duplicates=batch.skip_duplicates)
     except Exception as exc:
         message = exc.message if isinstance(exc, ApplicationError) else _("导入失败，没有写入任何数据，请重新上传。")
         PostingImport.objects.filter(pk=batch.pk, status=S.COMMITTING, worker=me).update(
@@ -111,6 +114,8 @@ def _delete_upload(batch_id: int) -> None:
     """The file goes once the batch can no longer be imported (committed, failed or discarded)."""
     batch = PostingImport.objects.filter(pk=batch_id, status__in=[S.COMMITTED, S.FAILED, S.DISCARDED, S.AWAITING,
                                                                   S.WITHDRAWN]).first()
+    if batch is not None and batch.refused_for_duplicates_only:
+        return  # kept for 跳过重复行 (`import_skip_duplicates`): the rest of the file is imported from it
     if batch is not None and batch.file:
         batch.file.delete(save=False)
         PostingImport.objects.filter(pk=batch_id).update(file="")
@@ -157,8 +162,40 @@ def import_discard(*, actor, batch: PostingImport) -> PostingImport:
     return _release(actor=actor, batch=batch, target=S.DISCARDED, action="discard")
 
 
+def import_skip_duplicates(*, actor, batch: PostingImport) -> PostingImport:
+    """跳过这些重复行，导入其余 N 条 (U10): a file refused only for duplicate rows is imported again from its stored
+    upload with the duplicates skipped — the uploader's explicit choice, recorded on the batch and in the audit log.
+    Any other batch, or one whose upload is gone, is refused and left as it was."""
+    access.require_manage(actor, batch.org_code)
+    if not batch.refused_for_duplicates_only:
+        raise ConflictError(_("只有仅因重复行而未导入的批次可以跳过重复行导入。"), code="not_duplicates_only")
+    if not batch.file or not batch.file.storage.exists(batch.file.name):
+        raise ConflictError(_("上传的文件已不存在，请重新上传并选择跳过重复行。"), code="file_gone")
+    with transaction.atomic():
+        moved = PostingImport.objects.filter(pk=batch.pk, status=S.FAILED, skip_duplicates=False).update(
+            status=S.QUEUED, skip_duplicates=True, lease_until=timezone.now() + QUEUE_LEASE, error_message="")
+        if not moved:
+            raise ConflictError(_("该批次已被他人处理，请刷新页面。"), code="stale_batch")
+        audit_record(actor=actor, action="employment.posting.import_skip_duplicates", obj=batch,
+                     changes={"duplicates": batch.duplicate_count, "rest": batch.rest_count,
+                              "rows": [e["row"] for e in batch.errors]})
+        _schedule(batch.pk)
+    batch.refresh_from_db()
+    return batch
+
+
+# An upload refused for duplicate rows alone is kept for 跳过重复行 (`import_skip_duplicates`) this long, then deleted.
+KEEP_REFUSED_UPLOAD = timedelta(days=7)
+
+
 def import_recover_stale() -> int:
-    """The periodic job: every stale batch becomes 已中断 (retried or discarded on its page); returns how many."""
+    """The periodic job: every stale batch becomes 已中断 (retried or discarded on its page); returns how many.
+    Uploads kept for 跳过重复行 and not used within `KEEP_REFUSED_UPLOAD` are deleted (the batch and its errors stay)."""
+    expired = PostingImport.objects.filter(status=S.FAILED, skip_duplicates=False,
+                                           updated_at__lt=timezone.now() - KEEP_REFUSED_UPLOAD).exclude(file="")
+    for batch in expired:
+        batch.file.delete(save=False)
+        PostingImport.objects.filter(pk=batch.pk).update(file="")
     released = 0
     for batch in PostingImport.objects.filter(status__in=BUSY):
         if is_stale(batch):

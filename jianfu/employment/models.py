@@ -343,6 +343,13 @@ class PostingImport(TimeStampedModel):
     errors = models.JSONField(default=list, blank=True)  # [{"row": 5, "column": "月薪", "message": "..."}]
     # rows imported with something the uploader should know (a place inside the county read as 县内), same shape
     warnings = models.JSONField(default=list, blank=True)
+    # Duplicate rows (U10, session 13): all or nothing stays the default — a row that repeats an earlier row of the
+    # file or a posting already registered refuses the file. The uploader may choose, explicitly, to skip them and
+    # import the rest; the choice is recorded here, and so are the rows skipped
+    # ([{"row": 12, "column": "岗位名称", "message": "...", "duplicate_of": 5} or "duplicate_of_posting": 31]).
+    skip_duplicates = models.BooleanField(_("跳过重复行"), default=False)
+    duplicate_count = models.PositiveIntegerField(default=0)  # duplicate rows found (refused, or skipped)
+    skipped = models.JSONField(default=list, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
 
@@ -351,6 +358,17 @@ class PostingImport(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def refused_for_duplicates_only(self) -> bool:
+        """Refused, and every error is a duplicate row: skipping them would import the rest."""
+        return (self.status == self.Status.FAILED and self.duplicate_count > 0 and not self.skip_duplicates
+                and bool(self.errors) and all("duplicate_of" in e or "duplicate_of_posting" in e for e in self.errors))
+
+    @property
+    def rest_count(self) -> int:
+        """The rows a refused file would import with its duplicate rows skipped."""
+        return max(self.total_rows - self.duplicate_count, 0)
 
 
 class VisitTrigger(models.TextChoices):

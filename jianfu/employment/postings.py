@@ -514,8 +514,13 @@ def _read_rows(fh, filename: str):
 
 
 def posting_import(*, actor, file, filename: str, county_code: str = "", batch: PostingImport | None = None,
-                   publish: bool = False) -> ImportResult:
+                   publish: bool = False, skip_duplicates: bool = False) -> ImportResult:
     """Validate every row, then write all postings (and new employers) in one transaction — or none.
+
+    Duplicate rows — a row that repeats an earlier row of the file, or a posting already registered (same employer,
+    title, place and description) — refuse the file like any other error, each listed with the row (or posting) it
+    repeats. `skip_duplicates=True` is the uploader's explicit choice (U10): those rows are skipped and recorded on
+    the batch (`skipped`, `duplicate_count`), the rest imported; any other error still refuses the whole file.
 
     `batch`: a batch a worker has claimed (`importjobs.import_run`); its outcome is written only while the
     claim is still that worker's, else the transaction rolls back (nothing written twice).
@@ -534,6 +539,7 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
     error_count = 0
     rows_read = 0   # data rows of the file (a row with an error counts once; a file-level error, none)
     cleaned: list[tuple[int, CleanPosting]] = []
+    duplicates: list[dict] = []   # every duplicate row, in row order within each kind (not capped: see below)
     try:
         columns, rows = _read_rows(file, filename)
         resolver = PlaceResolver(county)
@@ -557,9 +563,7 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
                 continue
             first = seen.setdefault(clean.fingerprint, number)
             if first != number:
-                error_count += 1
-                if len(errors) < MAX_STORED_ERRORS:
-                    errors.append({"row": number, "column": COLUMNS["title"][0],
+                duplicates.append({"row": number, "column": COLUMNS["title"][0], "duplicate_of": first,
                                    "message": _("与第%(n)d行是同一岗位（单位、岗位、地点和描述都相同）") % {"n": first}})
                 continue
             cleaned.append((number, clean))
@@ -568,34 +572,44 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
                     warnings.append({"row": number, "column": COLUMNS[key][0], "message": message})
     except LedgerFileError as exc:
         errors, error_count = [{"row": None, "column": "", "message": exc.reason}], 1
-    if not errors and not cleaned:
+    if not errors and not cleaned and not duplicates:
         errors, error_count = [{"row": None, "column": "", "message": _("文件中没有岗位数据")}], 1
     if not errors:
         prints = [c.fingerprint for _n, c in cleaned]
-        existing = set()
+        existing: dict[str, int] = {}
         for i in range(0, len(prints), 900):
-            existing.update(Posting.objects.filter(fingerprint__in=prints[i:i + 900]).values_list("fingerprint",
-                                                                                              flat=True))
+            existing.update(Posting.objects.filter(fingerprint__in=prints[i:i + 900]).order_by("pk")
+                            .values_list("fingerprint", "pk"))
         for number, clean in cleaned:
             if clean.fingerprint in existing:
-                error_count += 1
-                if len(errors) < MAX_STORED_ERRORS:
-                    errors.append({"row": number, "column": COLUMNS["title"][0],
+                duplicates.append({"row": number, "column": COLUMNS["title"][0],
+                                   "duplicate_of_posting": existing[clean.fingerprint],
                                    "message": _("岗位已登记过（%(org)s %(title)s）") % {"org": clean.employer,
                                                                                    "title": clean.title}})
+        if existing:
+            cleaned = [(n, c) for n, c in cleaned if c.fingerprint not in existing]
+    duplicates.sort(key=lambda d: d["row"])
+    if duplicates and not skip_duplicates:
+        # all or nothing (the default): the duplicates are errors like any other, listed with what they repeat
+        error_count += len(duplicates)
+        # each kind capped on its own, so a refusal for duplicates alone is told from one with other errors too
+        errors = sorted(errors + duplicates[:MAX_STORED_ERRORS], key=lambda e: e["row"] or 0)
+    elif duplicates and not errors and not cleaned:
+        errors, error_count = [{"row": None, "column": "", "message": _("文件中每一行都与其他行或已登记的岗位重复，没有可导入的岗位")}], 1
     org_code = batch_unit(scope, county)
+    choice = {"skip_duplicates": skip_duplicates, "duplicate_count": len(duplicates)}
     if errors:
         with transaction.atomic():
             if batch is None:
                 batch = PostingImport.objects.create(org_code=org_code, original_name=filename[:255],
                                                      status=PostingImport.Status.FAILED,
                                                      total_rows=rows_read, errors=errors,
-                                                     created_by=actor)
+                                                     created_by=actor, **choice)
             else:
                 _finish_claimed(batch, status=PostingImport.Status.FAILED, total_rows=rows_read,
-                                errors=errors)
+                                errors=errors, **choice)
             audit_record(actor=actor, action="employment.posting.import_failed", obj=batch,
-                         changes={"errors": error_count})
+                         changes={"errors": error_count, **choice})
         return ImportResult(batch, errors)
     # Everything that can be done before the write is done here, outside the transaction (N04: on SQLite a write
     # transaction holds the one write lock, and a login waiting longer than the busy timeout fails): the new
@@ -611,11 +625,13 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
     flagged = sum(1 for r in rows if r["flags"])
     outcome = PostingImport.Status.AWAITING if held else PostingImport.Status.COMMITTED
     with transaction.atomic():
+        skipped = duplicates[:MAX_STORED_ERRORS]
         if batch is None:
             batch = PostingImport.objects.create(org_code=org_code, original_name=filename[:255],
-                                                 status=outcome, total_rows=len(cleaned), created_by=actor)
+                                                 status=outcome, total_rows=len(cleaned), created_by=actor,
+                                                 skipped=skipped, **choice)
         else:
-            _finish_claimed(batch, status=outcome, total_rows=len(cleaned))
+            _finish_claimed(batch, status=outcome, total_rows=len(cleaned), skipped=skipped, errors=[], **choice)
         if new_orgs:
             keys = list(new_orgs)
             pks = bulk.insert(Organisation, [new_orgs[k] for k in keys])
@@ -631,7 +647,8 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
                                                          flagged_count=flagged, warnings=warnings)
         audit_record(actor=actor, action="employment.posting.import", obj=batch,
                      changes={"postings": len(rows), "employers": len(new_orgs), "flagged": flagged,
-                              "warnings": len(warnings), "held": held})
+                              "warnings": len(warnings), "held": held, **choice,
+                              "skipped_rows": [d["row"] for d in skipped]})
     batch.refresh_from_db()
     return ImportResult(batch, [])
 

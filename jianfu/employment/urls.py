@@ -30,6 +30,7 @@ urlpatterns = [
     path("postings/import/", views.posting_import, name="posting_import"),
     path("postings/import/template.xlsx", views.posting_import_template, name="posting_import_template"),
     path("postings/import/<int:pk>/", views.import_detail, name="import_detail"),
+    path("postings/import/<int:pk>/skip-duplicates/", views.import_skip_duplicates, name="import_skip_duplicates"),
     path("postings/import/<int:pk>/<slug:action>/", views.import_action, name="import_action"),
     path("postings/<int:pk>/", views.posting_detail, name="posting_detail"),
     path("postings/<int:pk>/<slug:action>/", views.posting_action, name="posting_action"),

@@ -579,6 +579,23 @@ def import_action(request, pk, action):
     return redirect("employment:import_detail", pk=batch.pk)
 
 
+@login_required
+@require_POST
+def import_skip_duplicates(request, pk):
+    """跳过这些重复行，导入其余 N 条: the uploader's explicit choice on a file refused only for duplicate rows."""
+    batch = postings.import_get(user=request.user, pk=pk)
+    try:
+        importjobs.import_skip_duplicates(actor=request.user, batch=batch)
+    except ApplicationError as exc:
+        if exc.status_code in (403, 404):
+            raise
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已选择跳过 %(d)d 行重复的岗位，其余 %(n)d 行正在导入。")
+                         % {"d": batch.duplicate_count, "n": batch.rest_count})
+    return redirect("employment:import_detail", pk=batch.pk)
+
+
 # ---------------------------------------------------------------- visit rules
 
 @login_required

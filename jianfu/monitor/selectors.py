@@ -10,6 +10,7 @@ from collections import defaultdict
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jianfu.accounts.roles import Capability
@@ -567,7 +568,8 @@ def burden_index(*, user, year: int) -> dict:
 
     scope = _county_wide(user)
     names, contribs = _index_totals(user, scope, year)
-    result = index_core.compute(list(names), contribs, year=year)
+    through = index_core.months_elapsed(year, timezone.localdate())
+    result = index_core.compute(list(names), contribs, year=year, through=through)
     towns = dict(scope.filter(OrgUnit.objects.filter(kind=UnitKind.TOWN), field="code").values_list("code", "name"))
     village_rows = [{"code": v, "name": names[v], "months": [result.hours(v, m) for m in range(1, 13)],
                      "total": round(sum(result.hours(v, m) for m in range(1, 13)), 1)} for v in result.villages]
@@ -579,11 +581,11 @@ def burden_index(*, user, year: int) -> dict:
             town_rows.append({"code": code, "name": name, "months": months, "total": round(sum(months), 1)})
     components = {c: round(sum(cell.get(c, 0.0) for cell in result.cells.values()) / 60, 1)
                   for c in index_core.COMPONENTS}
-    # the trend: the mean village's hours per month
-    trend = [round(sum(r["months"][m] for r in village_rows) / len(village_rows), 1) if village_rows else 0.0
-             for m in range(12)]
+    # the trend: the mean village's hours per month (a month still to come has none)
+    trend = [(round(sum(r["months"][m] for r in village_rows) / len(village_rows), 1) if village_rows else 0.0)
+             if m < through else None for m in range(12)]
     return {"year": year, "villages": village_rows, "towns": town_rows, "issuers": result.issuer_ranking(),
-            "trend": trend,
+            "trend": trend, **_period(year, through),
             "components": components, "component_labels": index_core.COMPONENTS, "method": index_core.METHOD}
 
 
@@ -597,7 +599,8 @@ def burden_index_page(*, user, year: int) -> dict:
     if county_wide:
         return {**burden_index(user=user, year=year), "county_wide": True}
     names, contribs = _index_totals(user, scope, year, county_wide=False)
-    result = index_core.compute(list(names), contribs, year=year)
+    through = index_core.months_elapsed(year, timezone.localdate())
+    result = index_core.compute(list(names), contribs, year=year, through=through)
     villages = [{"code": v, "name": names[v], "months": [result.hours(v, m) for m in range(1, 13)],
                  "total": round(sum(result.hours(v, m) for m in range(1, 13)), 1)} for v in sorted(names)]
     towns = []
@@ -608,7 +611,19 @@ def burden_index_page(*, user, year: int) -> dict:
     # the village's own heading is for a village account, not for a township that happens to have one village (R07)
     is_village = codes.division_level(scope.unit_code) == 5
     return {"year": year, "county_wide": False, "is_village": is_village, "villages": villages, "towns": towns,
-            "issuers": result.issuer_ranking(), "method": index_core.METHOD}
+            "issuers": result.issuer_ranking(), "method": index_core.METHOD, **_period(year, through)}
+
+
+def _period(year: int, through: int) -> dict:
+    """What the index's total column covers (R07): a past year's 全年; a year in progress 今年累计 up to this month —
+    the months to come are not counted (an app's monthly hours are not projected to December); a year to come, none."""
+    if through == 12:
+        label = _("全年")
+    elif through:
+        label = _("今年累计（1—%(m)d月）") % {"m": through}
+    else:
+        label = _("今年累计（尚未开始）")
+    return {"through": through, "total_label": label}
 
 
 def index_trace(*, user, year: int, village_code: str, month: int) -> dict:
@@ -620,6 +635,9 @@ def index_trace(*, user, year: int, village_code: str, month: int) -> dict:
     scope, county_wide = _index_scope(user)
     if not (1 <= month <= 12) or not scope.covers(village_code):
         raise NotFoundError(_("找不到该村（社区），或不在您的管辖范围内。"))
+    if month > index_core.months_elapsed(year, timezone.localdate()):
+        # R07: a month to come has no index (an app's hours are not projected into it)
+        raise NotFoundError(_("%(y)d年%(m)d月尚未到来，没有负担指数。") % {"y": year, "m": month})
     names, contribs = _index_inputs(user, scope, year, county_wide=county_wide)
     if village_code not in names:
         raise NotFoundError(_("找不到该村（社区），或不在您的管辖范围内。"))

@@ -48,6 +48,7 @@ from jianfu.monitor.models import (
 from jianfu.monitor.rules import engine
 from jianfu.orgs import codes
 from jianfu.orgs.models import OrgUnit, UnitKind
+from jianfu.orgs.names import abbreviates
 
 if TYPE_CHECKING:
     from jianfu.review.models import Review
@@ -129,6 +130,14 @@ def resolve_unit(text: str, *, county_code: str, field: str, label: str) -> OrgU
             by_name = list(OrgUnit.objects.filter(name=bare, is_active=True, code__startswith=county_code[:6])[:20])
         local = [u for u in by_name if county_code and u.code.startswith(county_code[:6])]
         candidates = local or by_name
+        if not candidates and county_code:
+            candidates = _departments_abbreviated(bare, county_code)
+            if len(candidates) > 1:
+                # "农业局" may be 农业农村局 or 农业机械化服务局: ask, never guess
+                raise ApplicationError(
+                    _("%(l)s“%(t)s”可能是：%(names)s。请填写全称或单位代码。")
+                    % {"l": label, "t": text[:40], "names": "、".join(f"{u.name}（{u.code}）" for u in candidates)},
+                    code="ambiguous_unit", field=field)
         if len(candidates) == 1:
             unit = candidates[0]
         elif len(candidates) > 1:
@@ -140,6 +149,17 @@ def resolve_unit(text: str, *, county_code: str, field: str, label: str) -> OrgU
     if cache is not None:
         cache.named[(text, county_code)] = unit
     return unit
+
+
+def _departments_abbreviated(short: str, county_code: str) -> list[OrgUnit]:
+    """The county's active departments that `short` abbreviates ("生态局" → 生态环境局; `orgs.names.abbreviates`),
+    by their registered names — the org registry's, never a list of this code's own. A department of another county
+    is never one of them."""
+    if len(short) < 3:
+        return []
+    departments = OrgUnit.objects.filter(kind=UnitKind.DEPARTMENT, is_active=True, code__startswith=county_code[:6])
+    return [u for u in departments.order_by("code")[:2000]
+            if abbreviates(short, _without_own_county(u.name, county_code))]
 
 
 def unit_level(unit: OrgUnit) -> str:

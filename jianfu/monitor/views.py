@@ -582,6 +582,10 @@ def dashboard_export(request):
     data = selectors.dashboard(user=request.user, year=year)
     index = data["index"]
     months = [f"{m}月" for m in range(1, 13)]
+
+    def elapsed(values: list) -> list:  # a month still to come is left empty, not 0 (R07)
+        return [v if m <= index["through"] else None for m, v in enumerate(values, start=1)]
+
     sheets = [
         (_("问题按规则"), [_("规则"), _("规则编号"), _("问题数")], [[r["category"], r["rule_code"], r["n"]] for r in data["by_rule"]]),
         (_("问题按单位"), [_("责任单位代码"), _("责任单位"), _("问题数")],
@@ -593,10 +597,10 @@ def dashboard_export(request):
          [[r["issuer_name"], r["last"], r["this"], r["change"]] for r in data["meetings"]["rows"]]),
         (_("活动同比"), [_("类型"), _("上年"), _("本年"), _("变化")],
          [[a["label"], a["last"], a["this"], a["change"]] for a in data["activities"]]),
-        (_("基层负担指数（村）"), [_("代码"), _("村（社区）")] + months + [_("全年")],
-         [[r["code"], r["name"], *r["months"], r["total"]] for r in index["villages"]]),
-        (_("基层负担指数（乡镇）"), [_("代码"), _("乡镇")] + months + [_("全年")],
-         [[r["code"], r["name"], *r["months"], r["total"]] for r in index["towns"]]),
+        (_("基层负担指数（村）"), [_("代码"), _("村（社区）")] + months + [index["total_label"]],
+         [[r["code"], r["name"], *elapsed(r["months"]), r["total"]] for r in index["villages"]]),
+        (_("基层负担指数（乡镇）"), [_("代码"), _("乡镇")] + months + [index["total_label"]],
+         [[r["code"], r["name"], *elapsed(r["months"]), r["total"]] for r in index["towns"]]),
         (_("负担来源排名"), [_("单位代码"), _("单位"), _("小时")],
          [[r["issuer_code"], r["issuer_name"], r["hours"]] for r in index["issuers"]]),
         (_("指数计算方法"), [_("说明")], [[line] for line in index["method"]]),

@@ -56,3 +56,17 @@ def names_people_write(name: str) -> list[str]:
     村, 社区 or 嘎查: "太师屯镇居民委员会" is not written "太师屯镇" (the town's own name), nor "人民路居委会" "人民路" (a street)."""
     short = without_committee(name)
     return [name, short] if short != name and len(short) >= 3 and short.endswith(("村", "社区", "嘎查")) else [name]
+
+
+def abbreviates(short: str, name: str) -> bool:
+    """Whether `short` is the way people shorten the department `name`: "生态局" for 生态环境局, "人社局" for
+    人力资源和社会保障局, "卫健局" for 卫生健康局, "住建局" for 住房和城乡建设局 — the same first character, the same
+    last character (the word of its kind: 局, 委, 办 …), and every character of `short` in `name` in order. A
+    short form of fewer than three characters, or the name itself, is not an abbreviation. Several names may
+    answer to one short form ("农业局": 农业农村局 and 农业机械化服务局); the caller asks, it does not guess."""
+    if len(short) < 3 or short == name or len(short) >= len(name):
+        return False
+    if short[0] != name[0] or short[-1] != name[-1]:
+        return False
+    rest = iter(name)
+    return all(ch in rest for ch in short)

@@ -215,7 +215,12 @@ class ImportResultSerializer(serializers.Serializer):
     created_count = serializers.IntegerField(help_text="写入的岗位数（待确认时为待发布的岗位数）")
     employers_created = serializers.IntegerField()
     flagged_count = serializers.IntegerField()
-    errors = serializers.JSONField(help_text="[{row, column, message}]：有错误时整表不入库")
+    errors = serializers.JSONField(help_text="[{row, column, message}]：有错误时整表不入库；重复行另有 duplicate_of"
+                                             "（与第几行相同）或 duplicate_of_posting（与哪个已登记的岗位相同）")
+    skip_duplicates = serializers.BooleanField(help_text="上传时是否选择了跳过重复行")
+    duplicate_count = serializers.IntegerField(help_text="发现的重复行数（未跳过时为整表不入库的原因之一）")
+    skipped = serializers.JSONField(help_text="[{row, column, message, duplicate_of | duplicate_of_posting}]："
+                                              "选择跳过重复行时未导入的行")
     warnings = serializers.JSONField(help_text="[{row, column, message}]：已导入但请核对的行")
     error_message = serializers.CharField()
     uploaded_by = serializers.IntegerField(source="created_by_id", allow_null=True,
@@ -231,13 +236,25 @@ class ImportResultSerializer(serializers.Serializer):
                                                              "id": batch.pk}
         if batch.status == PostingImport.Status.WITHDRAWN:
             return _("本批已撤销：%(n)d 个岗位已下架，不再公开（本批新登记的单位保留）。") % {"n": batch.created_count}
+        if batch.status == PostingImport.Status.FAILED and batch.refused_for_duplicates_only:
+            return _("文件共 %(t)d 行，其中 %(d)d 行与其他行或已登记的岗位重复（见 errors），没有任何数据入库。"
+                     "改正后重新上传，或加上 skip_duplicates=true 重新提交：跳过这些重复行，导入其余 %(n)d 条。") % {
+                "t": batch.total_rows, "d": batch.duplicate_count, "n": batch.rest_count}
         if batch.status == PostingImport.Status.FAILED:
             return batch.error_message or _("文件有错误，没有任何数据入库。请改正后重新上传。")
         return ""
 
 
-@extend_schema(request={"multipart/form-data": inline_serializer("PostingImportRequest", {
-    "file": serializers.FileField(help_text="xlsx 或 csv（UTF-8/GBK）")})},
+class PostingImportRequest(serializers.Serializer):
+    file = serializers.FileField(help_text="xlsx 或 csv（UTF-8/GBK）")
+    skip_duplicates = serializers.BooleanField(
+        required=False, default=False,
+        help_text="默认 false：有重复行（与文件中前面的行或已登记的岗位相同）则整表不入库，422 的 errors 列出每个重复行及其"
+                  "重复的行号（duplicate_of）或岗位编号（duplicate_of_posting）。true：跳过这些重复行，导入其余的行，"
+                  "跳过的行记录在批次的 skipped 中；其他错误仍使整表不入库。")
+
+
+@extend_schema(request={"multipart/form-data": PostingImportRequest},
     responses={201: ImportResultSerializer, 422: ImportResultSerializer},
     summary="批量导入岗位（整表校验，有错则全部不入库：422 列出每行错误）",
     description=f"与网页上传同一规则：超过 {postings.CONFIRM_ABOVE} 个岗位的文件写入后为“待确认”（status=awaiting），"
@@ -249,7 +266,13 @@ def posting_import(request):
     upload = request.FILES.get("file")
     if upload is None:
         raise ValidationError({"file": ["请上传 xlsx 或 csv 文件。"]})
-    result = postings.posting_import(actor=request.user, file=upload, filename=upload.name)
+    choice = serializers.BooleanField(required=False, default=False)
+    raw = request.data.get("skip_duplicates", request.query_params.get("skip_duplicates", False))
+    try:
+        skip = choice.run_validation(raw if raw != "" else False)
+    except serializers.ValidationError:
+        raise ValidationError({"skip_duplicates": ["skip_duplicates 只能是 true 或 false。"]}) from None
+    result = postings.posting_import(actor=request.user, file=upload, filename=upload.name, skip_duplicates=skip)
     # 422, not 400: the request was well-formed, its rows were not; the body lists each row's error.
     return Response(ImportResultSerializer(result.batch).data, status=422 if result.errors else 201)
 

@@ -281,8 +281,10 @@ def case_rectify(request, pk: int):
 def burden_index(request):
     year = _year(request.GET.get("year"), timezone.localdate().year)
     data = selectors.burden_index(user=request.user, year=year)
+    # `through`: the months counted (R07) — a year in progress counts up to this month; `total` is 今年累计 to it
     return Response({"year": data["year"], "unit": "hours", "method": data["method"], "villages": data["villages"],
-                     "towns": data["towns"], "issuers": data["issuers"], "components": data["components"]})
+                     "towns": data["towns"], "issuers": data["issuers"], "components": data["components"],
+                     "through": data["through"], "total_label": data["total_label"]})
 
 
 urlpatterns = [

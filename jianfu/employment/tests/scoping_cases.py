@@ -140,6 +140,19 @@ def cases(world):
                         MANAGERS, unchanged=lambda: PostingImport.objects.get(pk=stuck.pk).status)
         return fresh(build)
 
+    def skip_duplicates_case(username=None):
+        # a township's upload refused for a duplicate row alone (U10): any manager of it may skip the row and import
+        # the rest; a refused account changes nothing (the batch stays refused, its choice unmade)
+        csv = ("单位名称,岗位名称,工作地点,岗位描述,月薪\n" + f"曲樟乡某厂,打包工{username},曲樟乡,打包,3000-4000\n" * 2).encode()
+        refused = PostingImport.objects.create(
+            org_code=TOWN, original_name="岗位.csv", status="failed", total_rows=2, duplicate_count=1,
+            errors=[{"row": 3, "column": "岗位名称", "message": "与第2行是同一岗位", "duplicate_of": 2}],
+            file=ContentFile(csv, name="jobs.csv"))
+        return Case("employment:import_skip_duplicates", "post",
+                    f"/employment/postings/import/{refused.pk}/skip-duplicates/", MANAGERS,
+                    unchanged=lambda: PostingImport.objects.filter(pk=refused.pk).values_list(
+                        "status", "skip_duplicates").get())
+
     def held_batch_case(action, api=False):
         def build(username=None):
             # a township's held upload (待确认, N03): confirmed, or withdrawn (撤销本批), by whoever manages it
@@ -272,6 +285,7 @@ def cases(world):
         import_action_case("discard"),
         held_batch_case("confirm"),
         held_batch_case("withdraw"),
+        fresh(skip_duplicates_case),
         # rules and dashboard
         Case("employment:rule_list", "get", "/employment/rules/", COUNTY_WIDE),
         Case("employment:rule_edit", "post", f"/employment/rules/{rule.pk}/", COUNTY_WIDE,

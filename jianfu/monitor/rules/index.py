@@ -177,9 +177,13 @@ def issuer_key(name: str, *, county_names: Iterable[str] = ()) -> str:
     return key.removeprefix("县")
 
 
-def compute(villages: list[str], contribs: list[Contribution], *, year: int) -> IndexResult:
+def compute(villages: list[str], contribs: list[Contribution], *, year: int, through: int = 12) -> IndexResult:
     """The index for every village and month: contributions are summed per (target, month) first and
-    then handed down to the villages under each target — O(rows + villages × months)."""
+    then handed down to the villages under each target — O(rows + villages × months).
+
+    `through`: the last month that has happened (R07). An app weighs on every month from its start to December — a
+    projection; months after `through` are left out of the cells and the issuers' totals, so a year in progress
+    reads 今年累计 (to date), never a December that has not come."""
     villages = sorted(villages)
     count_under: dict[str, int] = defaultdict(int)
     for v in villages:
@@ -191,10 +195,13 @@ def compute(villages: list[str], contribs: list[Contribution], *, year: int) -> 
         reached = count_under.get(c.target_prefix, 0)
         if not reached:
             continue
-        for m in c.months:
+        months = [m for m in c.months if m <= through]
+        if not months:
+            continue
+        for m in months:
             per_target[(c.target_prefix, m)][c.component] += c.minutes
         name, minutes = issuers.get(c.issuer_code, (c.issuer_name, 0.0))
-        issuers[c.issuer_code] = (name, minutes + c.minutes * len(c.months) * reached)
+        issuers[c.issuer_code] = (name, minutes + c.minutes * len(months) * reached)
     result = IndexResult(year=year, villages=villages, issuers=issuers)
     targets_by_month: dict[int, set[str]] = defaultdict(set)
     for prefix, month in per_target:
@@ -218,6 +225,13 @@ def trace(village: str, month: int, contribs: list[Contribution]) -> list[Contri
     chain = set(ancestors(village))
     chosen = [c for c in contribs if c.target_prefix in chain and month in c.months]
     return sorted(chosen, key=lambda c: (-c.minutes, c.ledger, str(c.row_id)))
+
+
+def months_elapsed(year: int, today: dt.date) -> int:
+    """How many months of `year` have begun by `today`: 12 for a past year, 0 for a year to come."""
+    if year < today.year:
+        return 12
+    return today.month if year == today.year else 0
 
 
 def month_range(year: int) -> list[dt.date]:

@@ -3,7 +3,7 @@ wider units, and the names an address is searched for."""
 
 import pytest
 
-from jianfu.orgs.names import bare_name, names_people_write, without_committee
+from jianfu.orgs.names import abbreviates, bare_name, names_people_write, without_committee
 
 # name, without committee, bare, bare with wider, names people write
 TABLE = [
@@ -43,3 +43,20 @@ def test_the_names_people_write_for_a_unit(name, spoken, bare, bare_wider, writt
     assert bare_name(name) == bare
     assert bare_name(name, wider=True) == bare_wider
     assert names_people_write(name) == written
+
+
+@pytest.mark.parametrize(("short", "name", "expected"), [
+    ("生态局", "生态环境局", True),
+    ("人社局", "人力资源和社会保障局", True),
+    ("卫健局", "卫生健康局", True),
+    ("住建局", "住房和城乡建设局", True),
+    ("市监局", "市场监督管理局", True),
+    ("农业局", "农业机械化服务局", True),     # one of two: the caller asks which
+    ("教育局", "教育局", False),               # the name itself is not an abbreviation of it
+    ("环境局", "生态环境局", False),           # the first character differs
+    ("生态办", "生态环境局", False),           # the kind word differs
+    ("卫局", "卫生健康局", False),             # too short to trust
+    ("社人局", "人力资源和社会保障局", False),  # out of order
+])
+def test_abbreviates(short, name, expected):
+    assert abbreviates(short, name) is expected

@@ -107,6 +107,8 @@ def extract(text: str) -> Features:
             age, implied = (None, 18), True
         elif re.search(r"老年|老人", t):
             age, implied = (60, None), True
+        elif re.search(r"劳动年龄", t):  # 16 to 59 (the catalogue's working age)
+            age, implied = (16, 60), True
     gender = None
     if re.search(r"女|妇女|孕产妇", t) and not re.search(r"男女|儿女|子女", t):
         gender = "F"
@@ -138,6 +140,27 @@ def extract(text: str) -> Features:
 def _tokens(text: str) -> tuple[str, ...]:
     words = jieba.lcut(text) if jieba else list(text)
     return tuple(w for w in words if w.strip() and w not in STOP)
+
+
+def can_qualify(leaf: str, parent: str) -> bool:
+    """Whether a sub-column ("其中：60岁以上", "女") can be a part of the column `parent`: its age band lies within
+    the parent's (an age implied by a word counts: 未成年人 is under 18, 老年人 60 and over, 劳动年龄 16 to 59) and
+    its gender does not contradict the parent's. "60岁以上" cannot qualify "随迁未成年人数"; "女" cannot qualify
+    "男性人数"; a leaf that names neither qualifies any parent."""
+    lf, pf = extract(leaf), extract(parent)
+    if lf.gender and pf.gender and lf.gender != pf.gender:
+        return False
+    if lf.age is None or pf.age is None:
+        return True
+    (llo, lhi), (plo, phi) = lf.age, pf.age
+    low_ok = plo is None or (llo is not None and llo >= plo)
+    high_ok = phi is None or (lhi is not None and lhi <= phi)
+    return low_ok and high_ok
+
+
+def choose_parent(leaf: str, parents: Iterable[str]) -> str | None:
+    """The nearest of `parents` (nearest first) that `leaf` can qualify, or None."""
+    return next((p for p in parents if can_qualify(leaf, p)), None)
 
 
 # ------------------------------------------------------------------ candidates
@@ -293,8 +316,9 @@ class HeaderMatcher:
         if not raw or STRUCTURAL.match(re.sub(r"[(（].*?[)）]", "", raw)):
             return Match(header, None, [], structural=True)
         text = header
-        # a short sub-column ("女", "其中：60岁以上") is read together with its parent column
-        if parent and (len(extract(header).text) <= 4 or raw.startswith("其中")):
+        # a short sub-column ("女", "其中：60岁以上") is read together with its parent column — one it can be a part
+        # of: "60岁以上" is not a part of "随迁未成年人数", and is then read alone
+        if parent and (len(extract(header).text) <= 4 or raw.startswith("其中")) and can_qualify(header, parent):
             leaf = re.sub(r"^其中[:：]?", "", raw)
             if re.search(r"户数|户$|人数|人$", extract(leaf).text or leaf):
                 # "低保对象 / 户数": the group's subject with the leaf's measure (低保户数)

@@ -10,7 +10,10 @@ A typical grassroots form::
 
 The header block is the run of rows, starting at the first row with at least three text cells, in
 which text keeps appearing; merged cells carry their value to every column they span. Each column's
-header is its lowest text; the text above it (when it spans several columns) is its parent.
+header is its lowest text; its parent is the nearest caption above it that spans several columns and that the header
+can be a part of (`headers.can_qualify`: "其中：60岁以上" is not a part of "随迁未成年人数", whatever the merge says). In
+a flat header row, a "其中…" column qualifies the nearest column to its left that it can be a part of
+(流动人口数 | 其中：男 | … | 随迁未成年人数 | 其中：60岁以上 → 流动人口数).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from typing import TYPE_CHECKING
 from jianfu.core.xlsxguard import xlsx_refusal
 
 from .errors import EngineError
+from .headers import STRUCTURAL, choose_parent
 
 if TYPE_CHECKING:  # openpyxl ships no type information: these names document, mypy sees Any
     from openpyxl.workbook.workbook import Workbook
@@ -40,7 +44,8 @@ class HeaderCell:
     column: str  # column letter(s), e.g. "D"
     row: int  # row of the header text
     text: str
-    parent: str | None  # merged caption above it, if any
+    parent: str | None  # the caption (or, for "其中…", the column) it is a part of, if any
+    captions: tuple[str, ...] = ()  # the group captions merged above it, nearest first
 
     @property
     def full_text(self) -> str:
@@ -136,15 +141,24 @@ def read_layout(data: bytes | str, *, sheet: str | None = None) -> FormLayout:
         if not col_texts:
             continue
         row, text = col_texts[-1]
-        parent = None
-        if len(col_texts) > 1:
-            prow, ptext = col_texts[-2]
-            span = spans.get((prow, c))
-            if span and span[3] > span[1]:  # the caption spans several columns: a group caption
-                parent = ptext
+        # the captions above it that span several columns (group captions), nearest first
+        own = [ptext for prow, ptext in reversed(col_texts[:-1])
+               if (span := spans.get((prow, c))) and span[3] > span[1]]
+        captions = list(own)
+        if re.match(r"^其中[:：]?", text):
+            # "其中" is a part of something on its left when no caption above can hold it: the nearest column of
+            # its row it can be a part of, or that column's own group caption (a flat row, or a caption merged
+            # over the wrong columns)
+            for h in reversed(headers):
+                if h.row != row:
+                    continue
+                if not re.match(r"^其中[:：]?", h.text) and not STRUCTURAL.match(re.sub(r"[(（].*?[)）]", "", h.text)):
+                    captions.append(h.text)
+                captions.extend(h.captions)
+        parent = choose_parent(text, dict.fromkeys(captions))
         if unit_column is None and re.search(r"村|社区|单位|乡镇|街道|名称", text) and c <= 3:
             unit_column = get_column_letter(c)
-        headers.append(HeaderCell(get_column_letter(c), row, text, parent))
+        headers.append(HeaderCell(get_column_letter(c), row, text, parent, tuple(own)))
     return FormLayout(ws.title, title, (start, end), end + 1, unit_column, headers)
 
 

@@ -9,7 +9,7 @@ from openpyxl import Workbook, load_workbook
 
 from jianfu.reports.engine import EngineError
 from jianfu.reports.engine.burden import coverage, summarise
-from jianfu.reports.engine.headers import HeaderMatcher, extract, fact_key
+from jianfu.reports.engine.headers import HeaderMatcher, can_qualify, choose_parent, extract, fact_key
 from jianfu.reports.engine.xlsx_forms import fill_form, read_layout
 
 from .engine_fixture import shipped_catalog
@@ -40,6 +40,8 @@ def test_features_of_a_header():
     ("序号", None, None),
     ("村（社区）名称", None, None),
     ("生猪存栏（头）", None, None),
+    ("其中：60岁以上", "流动人口数", "pop_liudong[age_3=a60]"),
+    ("其中：男", "流动人口（人）", "pop_liudong[gender=M]"),
 ])
 def test_matches(matcher, header, parent, expected):
     m = matcher.match(header, parent=parent)
@@ -131,3 +133,77 @@ def test_burden_summary_and_coverage(matcher):
     rows = coverage(cat, ["序号", "80周岁以上老年人（人）", "危房户数（户）"], matcher)
     assert [r["ref"] for r in rows][:2] == [None, "elderly_80"]
     assert rows[0]["structural"] and rows[1]["kind"] == "auto"
+
+
+@pytest.mark.parametrize(("leaf", "parent", "expected"), [
+    ("其中：60岁以上", "随迁未成年人数", False),      # 60 and over is no part of the under-18s
+    ("其中：60岁以上", "劳动年龄流动人口数", False),  # nor of 16 to 59
+    ("其中：60岁以上", "流动人口数", True),
+    ("其中：80岁以上", "60周岁以上老年人数", True),
+    ("其中：0-17岁", "60周岁以上老年人数", False),
+    ("其中：女", "男性人数", False),
+    ("其中：女", "随迁未成年人数", True),
+    ("小计", "随迁未成年人数", True),
+])
+def test_a_sub_column_qualifies_only_a_parent_it_can_be_part_of(leaf, parent, expected):
+    assert can_qualify(leaf, parent) is expected
+
+
+def test_the_nearest_parent_it_can_qualify_is_chosen():
+    assert choose_parent("其中：60岁以上", ["随迁未成年人数", "劳动年龄流动人口数", "流动人口数"]) == "流动人口数"
+    assert choose_parent("其中：60岁以上", ["随迁未成年人数"]) is None
+    assert choose_parent("其中：女", ["随迁未成年人数", "流动人口数"]) == "随迁未成年人数"
+
+
+def _floating_form(*, misaligned: bool) -> bytes:
+    """流动人口 form of a real shape. Misaligned: the caption 随迁未成年人数 is merged over its own 小计 and over the
+    next column, "其中：60岁以上" — which belongs to 流动人口 (the template zz_floating_population). Flat: one row."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "流动人口"
+    ws["A1"] = "流动人口和出租房屋服务管理月报表"
+    ws.merge_cells("A1:I1")
+    ws["A2"] = "填报单位：            2026年11月"
+    if misaligned:
+        ws["A3"], ws["B3"], ws["C3"], ws["G3"], ws["I3"] = "序号", "村（社区）", "流动人口（人）", "随迁未成年人数", "备注"
+        ws.merge_cells("C3:F3")
+        ws.merge_cells("G3:H3")
+        for c in "ABI":
+            ws.merge_cells(f"{c}3:{c}4")
+        for c, t in zip("CDEFGH", ["合计", "其中：男", "其中：女", "劳动年龄流动人口数", "小计", "其中：60岁以上"],
+                        strict=True):
+            ws[f"{c}4"] = t
+    else:
+        for c, t in zip("ABCDEFGHI", ["序号", "村（社区）", "流动人口数", "其中：男", "其中：女", "劳动年龄流动人口数",
+                                      "随迁未成年人数", "其中：60岁以上", "备注"], strict=True):
+            ws[f"{c}3"] = t
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_a_sub_column_is_read_under_the_parent_it_qualifies_not_the_caption_merged_over_it(matcher):
+    """Session 13: "其中：60岁以上" was read under "随迁未成年人数" (the caption merged over it) and matched to
+    elderly_60; it belongs to 流动人口, the nearest parent it can be a part of."""
+    layout = read_layout(_floating_form(misaligned=True))
+    got = {h.column: (h.text, h.parent, h.captions) for h in layout.headers}
+    assert got["G"] == ("小计", "随迁未成年人数", ("随迁未成年人数",))
+    assert got["H"] == ("其中：60岁以上", "流动人口（人）", ("随迁未成年人数",))
+    assert got["D"] == ("其中：男", "流动人口（人）", ("流动人口（人）",))
+    refs = {h.column: (m.best.ref if (m := matcher.match(h.text, parent=h.parent)).best else None)
+            for h in layout.headers}
+    assert refs == {"A": None, "B": None, "C": None, "D": "pop_liudong[gender=M]", "E": "pop_liudong[gender=F]",
+                    "F": "liudong_working_age", "G": None, "H": "pop_liudong[age_3=a60]", "I": None}
+    # handed a parent it cannot qualify, the matcher reads the sub-column alone rather than under it
+    alone = matcher.match("其中：60岁以上").best
+    assert matcher.match("其中：60岁以上", parent="随迁未成年人数").best == alone
+
+
+def test_in_a_flat_row_qizhong_qualifies_the_nearest_column_on_its_left_it_can(matcher):
+    layout = read_layout(_floating_form(misaligned=False))
+    parents = {h.column: h.parent for h in layout.headers}
+    assert parents == {"A": None, "B": None, "C": None, "D": "流动人口数", "E": "流动人口数", "F": None, "G": None,
+                       "H": "流动人口数", "I": None}
+    refs = [m.best.ref if (m := matcher.match(h.text, parent=h.parent)).best else None for h in layout.headers]
+    assert refs == [None, None, "pop_liudong", "pop_liudong[gender=M]", "pop_liudong[gender=F]",
+                    "liudong_working_age", "liudong_minor", "pop_liudong[age_3=a60]", None]

@@ -1,4 +1,5 @@
 """python manage.py employment_import_postings FILE --as USERNAME [--county 450521] [--errors 50] [--publish]
+       [--skip-duplicates]
    python manage.py employment_import_postings --confirm ID --as USERNAME
    python manage.py employment_import_postings --withdraw ID --as USERNAME
 
@@ -9,7 +10,10 @@ The hold is the service's rule, the same as the web upload's and the API's: a fi
 `postings.CONFIRM_ABOVE` postings is written 待确认 (not public) and the command prints the batch id and how
 to confirm it. `--publish` skips the hold (the operator at the terminal asked for it). `--confirm ID` /
 `--withdraw ID` act on a held batch as the `--as` account, with the web's rules: only the uploader confirms,
-any manager of the batch's unit withdraws; a batch outside the account's scope is not found."""
+any manager of the batch's unit withdraws; a batch outside the account's scope is not found.
+
+Duplicate rows (a row repeating an earlier row, or a posting already registered) refuse the file like any other
+error; `--skip-duplicates` is the explicit choice to skip them and import the rest (recorded on the batch, listed)."""
 
 from __future__ import annotations
 
@@ -33,19 +37,22 @@ class Command(BaseCommand):
         parser.add_argument("--errors", type=int, default=50, help="最多打印多少条错误")
         parser.add_argument("--publish", action="store_true",
                             help=f"不论多少岗位都立即公开（跳过超过 {postings.CONFIRM_ABOVE} 个岗位时的待确认）")
+        parser.add_argument("--skip-duplicates", action="store_true",
+                            help="跳过重复行（与文件中前面的行或已登记的岗位相同），导入其余的行；默认有重复行则整表不入库")
         act = parser.add_mutually_exclusive_group()
         act.add_argument("--confirm", type=int, metavar="ID", help="确认发布待确认的批次（只有上传人可以确认）")
         act.add_argument("--withdraw", type=int, metavar="ID", help="撤销本批：该批次的岗位全部下架")
 
-    def handle(self, *args, file, username, county, errors, publish, confirm, withdraw, **options):
+    def handle(self, *args, file, username, county, errors, publish, confirm, withdraw, skip_duplicates=False,
+               **options):
         from jianfu.accounts.models import User
 
         actor = User.objects.filter(username=username, is_active=True).first()
         if actor is None:
             raise CommandError(f"找不到账号 {username}")
         if confirm is not None or withdraw is not None:
-            if file or publish:
-                raise CommandError("确认发布或撤销批次时不要同时给出文件或 --publish。")
+            if file or publish or skip_duplicates:
+                raise CommandError("确认发布或撤销批次时不要同时给出文件、--publish 或 --skip-duplicates。")
             self._act(actor, confirm if confirm is not None else withdraw, "confirm" if confirm is not None
                       else "withdraw")
             return
@@ -58,7 +65,7 @@ class Command(BaseCommand):
         try:
             with path.open("rb") as fh:
                 result = postings.posting_import(actor=actor, file=fh, filename=path.name, county_code=county,
-                                                 publish=publish)
+                                                 publish=publish, skip_duplicates=skip_duplicates)
         except ApplicationError as exc:
             raise CommandError(exc.message) from None
         batch = result.batch
@@ -66,9 +73,16 @@ class Command(BaseCommand):
             for e in result.errors[:errors]:
                 where = f"第{e['row']}行 {e['column']}：" if e["row"] else ""
                 self.stderr.write(f"{where}{e['message']}")
+            if batch.refused_for_duplicates_only:
+                raise CommandError(f"文件共 {batch.total_rows} 行，其中 {batch.duplicate_count} 行重复，没有任何数据入库。"
+                                   f"加上 --skip-duplicates 可跳过这些重复行，导入其余 {batch.rest_count} 条。")
             raise CommandError(f"文件有 {len(result.errors)} 处错误（只列出前 {min(errors, len(result.errors))} 处），"
                                "没有任何数据入库。")
         seconds = f"{time.monotonic() - started:.1f} 秒"
+        if batch.skipped:
+            for e in batch.skipped[:errors]:
+                self.stdout.write(f"跳过第{e['row']}行：{e['message']}")
+            self.stdout.write(f"已跳过重复行 {batch.duplicate_count} 行。")
         if batch.status == PostingImport.Status.AWAITING:
             self.stdout.write(
                 f"批次 {batch.pk}：本批共 {batch.created_count} 个岗位，超过 {postings.CONFIRM_ABOVE} 个，"

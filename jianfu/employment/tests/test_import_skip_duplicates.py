@@ -1,0 +1,193 @@
+"""U10 (session 13): 11 duplicate rows refused a 520-row postings import whole, and the office had no way but to
+edit the file. All or nothing stays the default; the refusal lists each duplicate row with the row (or the
+registered posting) it repeats, and offers an explicit, recorded choice — 跳过这些重复行，导入其余 N 条 — on the
+batch page, as `skip_duplicates=true` in the API and `--skip-duplicates` in the command. Any other error still
+refuses the whole file; a refused choice changes nothing."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+
+from jianfu.core.errors import ConflictError
+from jianfu.core.models import AuditRecord
+from jianfu.employment import importjobs, postings
+from jianfu.employment.models import Posting, PostingImport
+from jianfu.employment.tests.test_postings import good, state, xlsx
+
+pytestmark = pytest.mark.django_db
+URL = "/employment/postings/import/"
+
+
+def registered(world) -> Posting:
+    """A posting already on the board (row 7 of the file below repeats it)."""
+    result = postings.posting_import(actor=world.users["county_office"], file=xlsx([good(7)]), filename="old.xlsx")
+    assert result.errors == []
+    return Posting.objects.get(title="分拣工7")
+
+
+def rows() -> list:
+    # rows 2..8: row 4 repeats row 2, row 6 repeats row 3, row 7 repeats a registered posting
+    return [good(1), good(2), good(1, 编号="J9"), good(3), good(2, 编号="J8"), good(7, 编号="J77"), good(4)]
+
+
+def test_the_default_refuses_and_lists_each_duplicate_with_what_it_repeats(world):
+    old = registered(world)
+    before = state()
+    result = postings.posting_import(actor=world.users["county_office"], file=xlsx(rows()), filename="jobs.xlsx")
+    batch = result.batch
+    assert batch.status == "failed" and state() == before
+    assert [(e["row"], e.get("duplicate_of"), e.get("duplicate_of_posting")) for e in batch.errors] == [
+        (4, 2, None), (6, 3, None), (7, None, old.pk)]
+    assert batch.errors[0]["message"] == "与第2行是同一岗位（单位、岗位、地点和描述都相同）"
+    assert (batch.total_rows, batch.duplicate_count, batch.rest_count, batch.skip_duplicates, batch.skipped) == (
+        7, 3, 4, False, [])
+    assert batch.refused_for_duplicates_only
+
+
+def test_skip_duplicates_imports_the_rest_and_records_the_rows_skipped(world):
+    old = registered(world)
+    result = postings.posting_import(actor=world.users["county_office"], file=xlsx(rows()), filename="jobs.xlsx",
+                                     skip_duplicates=True)
+    batch = result.batch
+    assert result.errors == [] and batch.status == "committed"
+    assert (batch.created_count, batch.duplicate_count, batch.skip_duplicates) == (4, 3, True)
+    assert sorted(Posting.objects.filter(batch=batch).values_list("title", flat=True)) == [
+        "分拣工1", "分拣工2", "分拣工3", "分拣工4"]
+    assert [(e["row"], e.get("duplicate_of"), e.get("duplicate_of_posting")) for e in batch.skipped] == [
+        (4, 2, None), (6, 3, None), (7, None, old.pk)]
+    log = AuditRecord.objects.filter(action="employment.posting.import").latest("pk")
+    assert (log.changes["skip_duplicates"], log.changes["duplicate_count"], log.changes["skipped_rows"]) == (
+        True, 3, [4, 6, 7])
+    assert Posting.objects.count() == 5
+
+
+def test_skipping_duplicates_does_not_excuse_any_other_error(world):
+    before = state()
+    result = postings.posting_import(actor=world.users["county_office"], filename="jobs.xlsx", skip_duplicates=True,
+                                     file=xlsx([good(1), good(1, 编号="J9"), good(2, 月薪="看情况")]))
+    assert result.batch.status == "failed" and state() == before
+    assert [(e["row"], e["column"]) for e in result.errors] == [(4, "月薪")]
+    assert not result.batch.refused_for_duplicates_only
+    everything = postings.posting_import(actor=world.users["county_office"], filename="jobs.xlsx",
+                                         skip_duplicates=True, file=xlsx([good(1), good(1, 编号="J9")]))
+    assert everything.batch.status == "committed" and everything.batch.created_count == 1
+    nothing_left = postings.posting_import(actor=world.users["county_office"], filename="jobs.xlsx",
+                                           skip_duplicates=True, file=xlsx([good(1)]))
+    assert nothing_left.batch.status == "failed" and Posting.objects.count() == 1
+    assert nothing_left.errors[0]["message"] == "文件中每一行都与其他行或已登记的岗位重复，没有可导入的岗位"
+
+
+def test_the_batch_page_offers_the_choice_and_shows_the_rows_skipped(world, django_capture_on_commit_callbacks):
+    old = registered(world)
+    client = world.client("county_office")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, {"file": SimpleUploadedFile("jobs.xlsx", xlsx(rows()).getvalue())})
+    batch = PostingImport.objects.latest("pk")
+    assert batch.status == "failed" and batch.file   # the upload is kept for the choice
+    page = client.get(f"{URL}{batch.pk}/").content.decode()
+    assert 'id="duplicates-only"' in page and "文件共 7 行，其中 3 行与其他行或已登记的岗位重复" in page
+    assert "跳过这些重复行，导入其余 4 条" in page
+    assert f'href="/employment/postings/{old.pk}/"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{URL}{batch.pk}/skip-duplicates/")
+    assert response.status_code == 302 and response["Location"] == f"{URL}{batch.pk}/"
+    batch.refresh_from_db()
+    assert (batch.status, batch.created_count, batch.skip_duplicates, batch.errors, batch.file.name) == (
+        "committed", 4, True, [], "")
+    assert AuditRecord.objects.filter(action="employment.posting.import_skip_duplicates", object_id=str(batch.pk),
+                                   actor=world.users["county_office"]).count() == 1
+    page = client.get(f"{URL}{batch.pk}/").content.decode()
+    assert 'id="skipped-rows"' in page and "上传人选择了跳过重复行：以下 3 行" in page
+    skipped = page[page.index('id="skipped-rows"'):]
+    skipped = skipped[:skipped.index("</table>")]
+    assert [skipped.count(f'<td class="card-title">第{n}行</td>') for n in (4, 6, 7)] == [1, 1, 1]
+    assert skipped.count('<td data-label="重复了">第2行</td>') == 1
+    assert skipped.count('<td data-label="重复了">第3行</td>') == 1
+    assert f'<a href="/employment/postings/{old.pk}/">已登记的岗位</a>' in skipped
+    # a second click changes nothing
+    again = client.post(f"{URL}{batch.pk}/skip-duplicates/", follow=True).content.decode()
+    assert "只有仅因重复行而未导入的批次可以跳过重复行导入" in again
+    assert Posting.objects.count() == 5
+
+
+def test_a_batch_refused_for_other_errors_cannot_skip_and_nothing_changes(world, django_capture_on_commit_callbacks):
+    client = world.client("county_office")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, {"file": SimpleUploadedFile("jobs.xlsx", xlsx(
+            [good(1), good(1, 编号="J9"), good(2, 月薪="看情况")]).getvalue())})
+    batch = PostingImport.objects.latest("pk")
+    before = (batch.status, batch.errors, batch.skip_duplicates)
+    assert "跳过这些重复行" not in client.get(f"{URL}{batch.pk}/").content.decode()
+    with pytest.raises(ConflictError):
+        importjobs.import_skip_duplicates(actor=world.users["county_office"], batch=batch)
+    batch.refresh_from_db()
+    assert (batch.status, batch.errors, batch.skip_duplicates) == before and Posting.objects.count() == 0
+
+
+def test_the_api_takes_skip_duplicates(world):
+    old = registered(world)
+    api = world.api_client("county_office")
+
+    def post(**extra):
+        data = {"file": SimpleUploadedFile("jobs.xlsx", xlsx(rows()).getvalue()), **extra}
+        return api.post("/api/v1/employment/postings/import/", data, format="multipart")
+
+    refused = post()
+    assert refused.status_code == 422 and Posting.objects.count() == 1
+    body = refused.json()
+    assert [(e["row"], e.get("duplicate_of"), e.get("duplicate_of_posting")) for e in body["errors"]] == [
+        (4, 2, None), (6, 3, None), (7, None, old.pk)]
+    assert "skip_duplicates=true" in body["message"] and "导入其余 4 条" in body["message"]
+    bad = post(skip_duplicates="maybe")
+    assert bad.status_code == 400 and Posting.objects.count() == 1
+    done = post(skip_duplicates="true")
+    assert done.status_code == 201
+    body = done.json()
+    assert (body["created_count"], body["skip_duplicates"], body["duplicate_count"]) == (4, True, 3)
+    assert [e["row"] for e in body["skipped"]] == [4, 6, 7] and Posting.objects.count() == 5
+
+
+def test_the_command_takes_skip_duplicates(world, tmp_path):
+    registered(world)
+    path = tmp_path / "jobs.xlsx"
+    path.write_bytes(xlsx(rows()).getvalue())
+    with pytest.raises(CommandError, match="加上 --skip-duplicates 可跳过这些重复行，导入其余 4 条"):
+        call_command("employment_import_postings", str(path), "--as", "county_office", stderr=io.StringIO())
+    assert Posting.objects.count() == 1
+    out = io.StringIO()
+    call_command("employment_import_postings", str(path), "--as", "county_office", "--skip-duplicates", stdout=out)
+    text = out.getvalue()
+    assert "跳过第4行：与第2行是同一岗位" in text and "已跳过重复行 3 行。" in text and "入库岗位 4 个" in text
+    assert Posting.objects.count() == 5
+
+
+def test_a_kept_upload_is_deleted_after_a_week_and_the_page_says_to_upload_again(world,
+                                                                                  django_capture_on_commit_callbacks):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    client = world.client("county_office")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, {"file": SimpleUploadedFile("jobs.xlsx", xlsx([good(1), good(1, 编号="J9")]).getvalue())})
+    batch = PostingImport.objects.latest("pk")
+    name = batch.file.name
+    assert batch.status == "failed" and batch.file.storage.exists(name)
+    importjobs.import_recover_stale()
+    batch.refresh_from_db()
+    assert batch.file.name == name     # within the week: kept
+    PostingImport.objects.filter(pk=batch.pk).update(updated_at=timezone.now() - dt.timedelta(days=8))
+    importjobs.import_recover_stale()
+    batch.refresh_from_db()
+    assert (batch.status, batch.file.name, batch.duplicate_count) == ("failed", "", 1)
+    assert not batch.file.storage.exists(name)
+    page = client.get(f"{URL}{batch.pk}/").content.decode()
+    assert 'id="skip-duplicates-resubmit"' in page and 'id="skip-duplicates"' not in page
+    with pytest.raises(ConflictError, match="上传的文件已不存在"):
+        importjobs.import_skip_duplicates(actor=world.users["county_office"], batch=batch)
+    batch.refresh_from_db()
+    assert (batch.status, batch.skip_duplicates) == ("failed", False)
