@@ -1,0 +1,107 @@
+"""Session 13 (branch review-dev13): blind10 read after its one run. General readings for the kinds of its errors, each
+with sentences written here (not blind10's rows) and the look-alikes that must stay silent. docs/review.md
+"Session 13 (branch review-dev13): blind10 read"."""
+
+import pytest
+
+from jianfu.review.engine import review_text
+
+TITLE = "关于做好2027年重点工作的通知\n各乡镇人民政府，县直各部门：\n一、"
+
+
+def rules_fired(sentence: str) -> list[str]:
+    return sorted(f.rule_id for f in review_text(TITLE + sentence).findings)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # (b) 无需/无须 negate what follows them (they are strong negators; the scope had never been read)
+        ("本次业务培训通过线上平台进行，参训人员无需打卡签到。", []),
+        ("全县乡村振兴专题培训采取线上方式，学员无须打卡，也不统计在线时长。", []),
+        # a check-in demanded stays a finding
+        ("参训人员每天须在平台打卡，学习时长纳入年度考核。", ["BR-APP-02", "BR-APP-03", "BR-INS-12"]),
+    ],
+)
+def test_no_need_negates(sentence, expected):
+    assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # (b) the statutory safety and fire responsibility letters with 目标 between are the statutory regime
+        ("县应急管理局与各乡镇签订年度安全生产目标责任书。", []),
+        ("县消防救援大队与各乡镇签订消防安全目标责任状。", []),
+        # a target letter outside a statutory regime stays a finding
+        ("县教育局与各学校签订控辍保学目标责任书。", ["BR-INS-03"]),
+    ],
+)
+def test_statutory_target_letters(sentence, expected):
+    assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # (d) a lead time (会前2天, 提前3天) is not the length of a meeting
+        ("会议议程会前2天在县政府网站公布，请参会人员自行下载。", []),
+        ("报名材料请提前3天报至会务组。", []),
+        ("会议时间2天，请各乡镇分管领导参加。", ["BR-MTG-04"]),
+    ],
+)
+def test_a_lead_time_is_no_length(sentence, expected):
+    assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # (b) a meeting of named county bodies only is the county's own coordination
+        ("由县农业农村局牵头，县财政局、县水利局参加，每季度召开一次高标准农田建设协调会议。", []),
+        # with the townships attending it is a meeting put on them
+        ("由县农业农村局牵头，县财政局和各乡镇分管领导参加，每月召开一次推进会议。", ["BR-MTG-05"]),
+    ],
+)
+def test_a_meeting_of_county_bodies_only(sentence, expected):
+    assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # (d) a county body's own station in the townships, staffed by those it sends down, is support sent down
+        ("县人民检察院在各乡镇设立检察联络站，由检察院选派检察官定期驻站。", []),
+        # a station the townships must set up and staff stays a finding
+        ("各乡镇要设立矛盾纠纷调解工作站，配备专职调解员2名。", ["BR-DUTY-03"]),
+    ],
+)
+def test_a_station_sent_down(sentence, expected):
+    assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # (b) only the statutory plaques hung, the rest forbidden: the reduction itself
+        ("各村统一悬挂村党组织、村民委员会等法定牌子，其余牌子一律不得挂在外墙。", []),
+        ("各村须在村部悬挂“平安创建示范村”牌子。", ["BR-DEMO-01", "BR-DUTY-02"]),
+    ],
+)
+def test_statutory_plaques_only(sentence, expected):
+    assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # (b) the one-table reform in other words: forms merged into one, data fetched from the platform
+        ("原由各村分别向8个部门报送的统计表合并为1张，各部门从平台共享获取。", []),
+        ("各部门统一从平台获取数据，不得再要求村（社区）重复报送。", []),
+        # duplicate filing demanded stays a finding
+        ("各村要通过系统录入数据，同时另行报送纸质材料。", ["BR-APP-07"]),
+        ("各村分别向县民政局、县农业农村局报送花名册。", ["BR-APP-07"]),
+    ],
+)
+def test_one_table_in_other_words(sentence, expected):
+    assert rules_fired(sentence) == expected
