@@ -23,7 +23,7 @@ def rules_fired(sentence: str) -> list[str]:
         ("参训人员每天须在平台打卡，学习时长纳入年度考核。", ["BR-APP-02", "BR-APP-03", "BR-INS-12"]),
     ],
 )
-def test_no_need_negates(sentence, expected):
+def test_no_need_negates(sentence: str, expected: list[str]) -> None:
     assert rules_fired(sentence) == expected
 
 
@@ -37,7 +37,7 @@ def test_no_need_negates(sentence, expected):
         ("县教育局与各学校签订控辍保学目标责任书。", ["BR-INS-03"]),
     ],
 )
-def test_statutory_target_letters(sentence, expected):
+def test_statutory_target_letters(sentence: str, expected: list[str]) -> None:
     assert rules_fired(sentence) == expected
 
 
@@ -50,7 +50,7 @@ def test_statutory_target_letters(sentence, expected):
         ("会议时间2天，请各乡镇分管领导参加。", ["BR-MTG-04"]),
     ],
 )
-def test_a_lead_time_is_no_length(sentence, expected):
+def test_a_lead_time_is_no_length(sentence: str, expected: list[str]) -> None:
     assert rules_fired(sentence) == expected
 
 
@@ -63,7 +63,7 @@ def test_a_lead_time_is_no_length(sentence, expected):
         ("由县农业农村局牵头，县财政局和各乡镇分管领导参加，每月召开一次推进会议。", ["BR-MTG-05"]),
     ],
 )
-def test_a_meeting_of_county_bodies_only(sentence, expected):
+def test_a_meeting_of_county_bodies_only(sentence: str, expected: list[str]) -> None:
     assert rules_fired(sentence) == expected
 
 
@@ -76,7 +76,7 @@ def test_a_meeting_of_county_bodies_only(sentence, expected):
         ("各乡镇要设立矛盾纠纷调解工作站，配备专职调解员2名。", ["BR-DUTY-03"]),
     ],
 )
-def test_a_station_sent_down(sentence, expected):
+def test_a_station_sent_down(sentence: str, expected: list[str]) -> None:
     assert rules_fired(sentence) == expected
 
 
@@ -88,7 +88,7 @@ def test_a_station_sent_down(sentence, expected):
         ("各村须在村部悬挂“平安创建示范村”牌子。", ["BR-DEMO-01", "BR-DUTY-02"]),
     ],
 )
-def test_statutory_plaques_only(sentence, expected):
+def test_statutory_plaques_only(sentence: str, expected: list[str]) -> None:
     assert rules_fired(sentence) == expected
 
 
@@ -103,5 +103,5 @@ def test_statutory_plaques_only(sentence, expected):
         ("各村分别向县民政局、县农业农村局报送花名册。", ["BR-APP-07"]),
     ],
 )
-def test_one_table_in_other_words(sentence, expected):
+def test_one_table_in_other_words(sentence: str, expected: list[str]) -> None:
     assert rules_fired(sentence) == expected
