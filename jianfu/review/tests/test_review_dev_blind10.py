@@ -105,3 +105,51 @@ def test_statutory_plaques_only(sentence: str, expected: list[str]) -> None:
 )
 def test_one_table_in_other_words(sentence: str, expected: list[str]) -> None:
     assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # (a) a rhythm of circulation across the area, each locality's situation circulated on a rhythm
+        ("各村垃圾分类参与率每月在全镇通报。", ["BR-INS-04"]),
+        ("入户走访完成情况每周在全县通报。", ["BR-INS-04"]),
+        ("街道每月对各社区垃圾分类开展情况进行通报。", ["BR-INS-04"]),
+        # a commendation, or a service on a rhythm, circulates no locality
+        ("各乡镇每月在全县通报表扬先进典型。", []),
+        ("县卫健局每月对各村卫生室开展一次业务指导。", []),
+    ],
+)
+def test_localities_circulated_on_a_rhythm(sentence: str, expected: list[str]) -> None:
+    assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # (a) localities under a rate, or short of a target, circulated or called to a talk
+        ("医保参保率低于90%的村在全镇通报。", ["BR-INS-04"]),
+        ("未完成年度植树任务的乡镇，由县林业局约谈乡镇主要负责人。", ["BR-INS-04"]),
+        # beside an app's own burden the circulation of villages is a second one
+        ("各村干部每周在“学习强国”APP打卡，打卡率低于80%的村在全镇通报。", ["BR-APP-02", "BR-INS-04"]),
+        # enterprises under a rate or short of a correction are regulated, not localities pressed
+        ("抽检合格率低于90%的企业，由县市场监管局约谈企业负责人。", []),
+        ("未完成整改的企业，由县应急管理局约谈企业主要负责人。", []),
+    ],
+)
+def test_localities_under_a_rate_singled_out(sentence: str, expected: list[str]) -> None:
+    assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # (a) a rhythm report in other words: the period's figures sent with a bare 报, a report continued weekly
+        ("各乡镇每月5日前报上月秸秆禁烧工作进展。", ["BR-INS-08"]),
+        ("请各学校于本周五前报送春季学期安全排查情况，此后每周五前续报。", ["BR-INS-08"]),
+        # a county body publishing its own figures, or data sent late once, is no rhythm demanded
+        ("县统计局每月10日前发布上月经济运行数据。", []),
+        ("系统故障期间未能报送的数据，待系统恢复后续报。", []),
+    ],
+)
+def test_rhythm_reports_in_other_words(sentence: str, expected: list[str]) -> None:
+    assert rules_fired(sentence) == expected
