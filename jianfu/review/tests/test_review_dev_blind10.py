@@ -153,3 +153,53 @@ def test_localities_under_a_rate_singled_out(sentence: str, expected: list[str])
 )
 def test_rhythm_reports_in_other_words(sentence: str, expected: list[str]) -> None:
     assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # (a) 属地管理职责 put on the townships, a department's duties handed to them to bear
+        ("各乡镇要切实履行属地管理职责，负责辖区内违法建设的日常巡查和拆除。", ["BR-DUTY-01"]),
+        ("县农业农村局将农机安全监管职责交由乡镇承担。", ["BR-DUTY-01"]),
+        # the townships' lawful duty, powers handed down with the duty, a township that assists
+        ("乡镇依法履行属地管理职责，县直部门加强业务指导。", []),
+        ("县综合执法局将违法建设查处职责交由乡镇承担，同步下放执法权并划转编制2名。", []),
+        ("县林业局负责森林资源监管，乡镇予以配合。", []),
+    ],
+)
+def test_duties_pushed_down_in_other_words(sentence: str, expected: list[str]) -> None:
+    assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # (a) a township body named after its head, village councils set up by order
+        ("各乡镇要成立由乡镇长任组长的河长制工作领导小组。", ["BR-DUTY-03"]),
+        ("各村要成立“红白理事会”，制定移风易俗章程。", ["BR-DUTY-03"]),
+        # the county's own group, a council villagers form of their own will
+        ("县政府成立由县长任组长的领导小组。", []),
+        ("村民理事会由村民自愿组成。", []),
+    ],
+)
+def test_new_bodies_in_other_words(sentence: str, expected: list[str]) -> None:
+    assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # (a) vanity in other words: light shows, ranks to climb as targets, an 亿-scale target in every township
+        ("县城新区建设灯光秀和音乐喷泉。", ["BR-VAN-01"]),
+        ("力争我县营商环境评价排名进入全省前10位。", ["BR-VAN-05"]),
+        ("确保全县群众满意度测评较上年提升5个位次以上。", ["BR-VAN-05"]),
+        ("每个乡镇要培育1个亿元级特色产业。", ["BR-VAN-06"]),
+        # upkeep, a result reported, a county-wide figure
+        ("对主干道路灯进行检修，更换损坏灯具。", []),
+        ("去年我县营商环境排名上升5个位次。", []),
+        ("2026年我县营商环境评价排名进入全省前10位。", []),
+        ("全县农业总产值力争突破十亿元。", []),
+    ],
+)
+def test_vanity_in_other_words(sentence: str, expected: list[str]) -> None:
+    assert rules_fired(sentence) == expected
