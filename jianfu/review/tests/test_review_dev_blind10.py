@@ -203,3 +203,44 @@ def test_new_bodies_in_other_words(sentence: str, expected: list[str]) -> None:
 )
 def test_vanity_in_other_words(sentence: str, expected: list[str]) -> None:
     assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # (d) a township that pulls its own people into its own 专班 seconds no one upward
+        ("各乡镇要成立人居环境整治工作指挥部，抽调精干力量组建工作专班。", []),
+        ("各街道要抽调机关干部组建创卫专班。", []),
+        # a county body pulling from the townships, township staff sent to the county, village cadres pulled up
+        ("县指挥部从各乡镇抽调20名干部组建工作专班。", ["BR-SEC-01", "BR-SEC-02"]),
+        ("各乡镇要抽调骨干力量组建专班，集中到县指挥部脱产办公。", ["BR-DUTY-03", "BR-SEC-02"]),
+        ("各乡镇要抽调村干部组建征迁工作专班。", ["BR-DUTY-03", "BR-SEC-01", "BR-SEC-02"]),
+    ],
+)
+def test_a_townships_own_task_force(sentence: str, expected: list[str]) -> None:
+    assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # (b) separate assessments merged into the one comprehensive assessment: the reform itself
+        ("县级部门对乡镇的专项考核统一并入年度综合考核。", []),
+        # a new item put into the townships' assessment stays a finding
+        ("将河长制工作纳入对各乡镇的年度综合考核。", ["BR-INS-12"]),
+    ],
+)
+def test_assessments_merged(sentence: str, expected: list[str]) -> None:
+    assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # (a) a photo with the person served uploaded to an app: the app's upload (and, as the team labels it, evidence)
+        ("网格员入户走访时须与群众合影并上传“平安网格”小程序。", ["BR-APP-04", "BR-INS-05"]),
+        ("入户走访情况如实登记，不要求拍照。", []),
+    ],
+)
+def test_a_photo_with_the_person_served(sentence: str, expected: list[str]) -> None:
+    assert rules_fired(sentence) == expected
