@@ -112,9 +112,13 @@ def _text_of_str(value: str) -> str:
 
 
 class RowProblem(Exception):
-    def __init__(self, key: str, message: str):
+    """The fields of one row at fault, in column order: `problems` is every (field key, message); `key` and
+    `message` are the first (a form names one field at a time, an import names them all)."""
+
+    def __init__(self, key: str, message: str, problems: list[tuple[str, str]] | None = None):
         super().__init__(message)
-        self.key, self.message = key, message
+        self.problems = problems or [(key, message)]
+        self.key, self.message = self.problems[0]
 
 
 @dataclass
@@ -171,71 +175,74 @@ def _credit_code(text: str) -> str:
 
 
 def clean_posting(raw: dict, *, resolver: PlaceResolver, today: dt.date) -> CleanPosting:
-    """One posting from {field key: cell}; raises RowProblem naming the field at fault."""
+    """One posting from {field key: cell}; raises RowProblem naming every field at fault, so that a row missing
+    two cells is mended in one upload, not two."""
+    problems: list[tuple[str, str]] = []
+
+    def checked(key: str, read, fallback):
+        """`read()`, or `fallback` with the field's problem noted: a field at fault does not stop the others."""
+        try:
+            return read()
+        except RowProblem as exc:
+            problems.append((key, exc.message))
+        except ApplicationError as exc:
+            problems.append((key, exc.message))
+        except V.CellError as exc:
+            problems.append((key, exc.reason))
+        return fallback
+
     employer = _text(raw.get("employer"))
     if not employer:
-        raise RowProblem("employer", _("单位名称为空"))
-    if len(employer) > 200:
-        raise RowProblem("employer", _("单位名称过长（最多200字）"))
-    if _MARKUP.search(employer):
-        raise RowProblem("employer", _("单位名称含有网页代码（<…>），请填写单位的名称"))
+        problems.append(("employer", _("单位名称为空")))
+    elif len(employer) > 200:
+        problems.append(("employer", _("单位名称过长（最多200字）")))
+    elif _MARKUP.search(employer):
+        problems.append(("employer", _("单位名称含有网页代码（<…>），请填写单位的名称")))
     credit = None
     if not V.is_blank(raw.get("credit_code")):
-        try:
-            credit = _credit_code(_text(raw.get("credit_code")))
-        except V.CellError as exc:
-            raise RowProblem("credit_code", exc.reason) from None
+        credit = checked("credit_code", lambda: _credit_code(_text(raw.get("credit_code"))), None)
     title = _text(raw.get("title"))
     if not title:
-        raise RowProblem("title", _("岗位名称为空"))
-    if len(title) > 100:
-        raise RowProblem("title", _("岗位名称过长（最多100字）"))
-    if _MARKUP.search(title):
-        raise RowProblem("title", _("岗位名称含有网页代码（<…>），请填写岗位的名称"))
+        problems.append(("title", _("岗位名称为空")))
+    elif len(title) > 100:
+        problems.append(("title", _("岗位名称过长（最多100字）")))
+    elif _MARKUP.search(title):
+        problems.append(("title", _("岗位名称含有网页代码（<…>），请填写岗位的名称")))
     headcount = 1
     if not V.is_blank(raw.get("headcount")) and _text(raw.get("headcount")) not in ("若干", "不限"):
         try:
             headcount = V.parse_int(_text(raw.get("headcount")).rstrip("人名"), minimum=1, maximum=10000)
         except V.CellError as exc:
-            raise RowProblem("headcount", _("招聘人数：%(r)s") % {"r": exc.reason}) from None
-    try:
-        education = parsing.education(_text(raw.get("education")))
-    except ApplicationError as exc:
-        raise RowProblem("education", exc.message) from None
-    try:
-        age_min, age_max = parsing.age_range(_text(raw.get("age")))
-    except ApplicationError as exc:
-        raise RowProblem("age", exc.message) from None
+            problems.append(("headcount", _("招聘人数：%(r)s") % {"r": exc.reason}))
+    education = checked("education", lambda: parsing.education(_text(raw.get("education"))), "")
     # under sixteen (《劳动法》第十五条) is refused by the core's parser: one rule for every door
-    experience = _experience(raw.get("experience"))
-    try:
-        certificates, _preferred = parsing.required_certificates(_text(raw.get("certificates")))
-    except ApplicationError as exc:
-        raise RowProblem("certificates", exc.message) from None
+    age_min, age_max = checked("age", lambda: parsing.age_range(_text(raw.get("age"))), (None, None))
+    experience = checked("experience", lambda: _experience(raw.get("experience")), 0)
+    certificates, _preferred = checked("certificates",
+                                       lambda: parsing.required_certificates(_text(raw.get("certificates"))), ([], []))
     wage_text = _text(raw.get("wage"))
+    wage_min = wage_max = None
     if len(wage_text) > 60:
-        raise RowProblem("wage", _("月薪内容过长（最多60字）"))
-    try:
-        wage_min, wage_max = parsing.wage(wage_text)
-    except ApplicationError as exc:
-        raise RowProblem("wage", exc.message) from None
+        problems.append(("wage", _("月薪内容过长（最多60字）")))
+    else:
+        wage_min, wage_max = checked("wage", lambda: parsing.wage(wage_text), (None, None))
     place_text = _text(raw.get("place"))
-    if not place_text:
-        raise RowProblem("place", _("工作地点为空"))
-    place = resolver.resolve(place_text)
-    if place is None:
-        raise RowProblem("place", _("无法识别的工作地点“%(v)s”（请写本县的乡镇或村名，或北海市区、广东东莞等）")
-                         % {"v": place_text[:30]})
+    place = resolver.resolve(place_text) if place_text else None
     warnings = []
-    if place.unread:
+    if not place_text:
+        problems.append(("place", _("工作地点为空")))
+    elif place is None:
+        problems.append(("place", _("无法识别的工作地点“%(v)s”（请写本县的乡镇或村名，或北海市区、广东东莞等）")
+                         % {"v": place_text[:30]}))
+    elif place.unread:
         warnings.append(("place", _("工作地点“%(v)s”在本县，但读不出是哪个乡镇，已按“县内”岗位导入；如需按乡镇匹配，请改写为乡镇或村名")
                          % {"v": place_text[:30]}))
     description = _text(raw.get("description"))
     if not description:
-        raise RowProblem("description", _("岗位描述为空"))
-    if len(description) > MAX_DESCRIPTION:
-        raise RowProblem("description", _("岗位描述过长（%(n)d字，最多%(max)d字）")
-                         % {"n": len(description), "max": MAX_DESCRIPTION})
+        problems.append(("description", _("岗位描述为空")))
+    elif len(description) > MAX_DESCRIPTION:
+        problems.append(("description", _("岗位描述过长（%(n)d字，最多%(max)d字）")
+                         % {"n": len(description), "max": MAX_DESCRIPTION}))
     benefits = _text(raw.get("benefits"))[:300]
     shifts = _text(raw.get("shifts"))[:60]
     valid_until = None
@@ -243,17 +250,21 @@ def clean_posting(raw: dict, *, resolver: PlaceResolver, today: dt.date) -> Clea
         try:
             valid_until, _month = V.parse_date(raw.get("valid_until"), today=dt.date(2100, 1, 1))
         except V.CellError as exc:
-            raise RowProblem("valid_until", exc.reason) from None
-        if valid_until < today:
-            raise RowProblem("valid_until", _("有效期%(d)s已过") % {"d": valid_until.isoformat()})
+            problems.append(("valid_until", exc.reason))
+        else:
+            if valid_until < today:
+                problems.append(("valid_until", _("有效期%(d)s已过") % {"d": valid_until.isoformat()}))
     contact_name = _text(raw.get("contact_name"))
     if len(contact_name) > 30:
-        raise RowProblem("contact_name", _("联系人过长（最多30字）"))
+        problems.append(("contact_name", _("联系人过长（最多30字）")))
     contact_phone = ""
     if not V.is_blank(raw.get("contact_phone")):
-        contact_phone, named = _phone_and_name(raw.get("contact_phone"))
+        contact_phone, named = checked("contact_phone", lambda: _phone_and_name(raw.get("contact_phone")), ("", ""))
         if named and not contact_name and len(named) <= 30:
             contact_name = named
+    if problems or place is None:
+        first_key, first_message = problems[0]
+        raise RowProblem(first_key, first_message, problems)
     flags = [f.as_dict() for f in discrimination.check(title, description, _text(raw.get("age")), benefits)]
     return CleanPosting(employer=employer, credit_code=credit, title=title, headcount=headcount,
                         education_min=education, age_min=age_min, age_max=age_max, experience_years=experience,
@@ -550,9 +561,10 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
             try:
                 clean = clean_posting(raw, resolver=resolver, today=today)
             except RowProblem as exc:
-                error_count += 1
-                if len(errors) < MAX_STORED_ERRORS:
-                    errors.append({"row": number, "column": COLUMNS[exc.key][0], "message": exc.message})
+                error_count += 1      # rows at fault, as the summary counts them; each field at fault is listed
+                for key, message in exc.problems:
+                    if len(errors) < MAX_STORED_ERRORS:
+                        errors.append({"row": number, "column": COLUMNS[key][0], "message": message})
                 continue
             code = _org_code_for(clean, county)
             if area and not code.startswith(area):

@@ -113,6 +113,30 @@ def test_each_bad_cell_is_named_and_nothing_is_written(world, over, column, word
     assert PostingImport.objects.get().errors == result.errors
 
 
+def test_every_bad_cell_of_a_row_is_named_in_one_upload(world):
+    """A row missing its employer and its description, with an unreadable wage, is mended in one upload (the new user
+    took three uploads for a four-row sheet): one error per field, in column order, the row counted once."""
+    before = state()
+    result = run(world, xlsx([good(1), good(2, 单位名称="", 月薪="看情况", 岗位描述=""), good(3, 工作地点="火星基地")]))
+    assert result.batch.status == "failed"
+    assert [(e["row"], e["column"]) for e in result.errors] == [(3, "单位名称"), (3, "月薪"), (3, "岗位描述"),
+                                                                (4, "工作地点")]
+    assert [e["message"] for e in result.errors[:1]] == ["单位名称为空"]
+    from jianfu.core.models import AuditRecord
+
+    assert AuditRecord.objects.filter(action="employment.posting.import_failed").get().changes["errors"] == 2
+    assert state() == before
+
+
+def test_a_form_names_the_first_field_at_fault(world):
+    before = state()
+    with pytest.raises(ApplicationError) as refused:
+        postings.posting_create(actor=world.users["county_office"],
+                                data={"employer": "", "title": "分拣工", "place": "曲樟乡", "description": ""})
+    assert (refused.value.field, refused.value.message) == ("employer", "单位名称为空")
+    assert state() == before
+
+
 def test_duplicates_in_the_file_and_in_the_database(world):
     result = run(world, xlsx([good(1), good(2), good(1, 编号="J9")]))
     assert [(e["row"], e["column"]) for e in result.errors] == [(4, "岗位名称")]
