@@ -351,6 +351,21 @@ def test_the_edit_form_counts_instead_of_cutting_pasted_text(world):
     assert snapshot() == before
 
 
+@pytest.mark.django_db
+def test_every_bad_part_of_every_item_is_named_in_one_save(world):
+    """A new user saved three times to learn of three faults (V07): each is named at once, nothing is written, and
+    the typed text is kept in the form."""
+    before = snapshot()
+    response = _post_edit(world.client("village_a"), **{"item-0-materials": "身份证" * 334,
+                                                        "item-1-name": "<script>x</script>低保申请受理"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "第 1 项：所需材料过长（1002 字），不能超过 1000 字；第 2 项：服务事项名称不能包含“&lt;”“&gt;”等标记符号。" in page
+    assert "<script>x</script>" not in page
+    assert "身份证" * 334 in page
+    assert snapshot() == before
+
+
 def test_the_township_sees_what_a_new_version_changes_in_the_public_one(world):
     """The reviewer saw the whole submitted list and only "当前公开的是第 1 版（2 项）": what changed had to be found by
     eye. The review page lists the office details changed and the items added, removed and changed."""
