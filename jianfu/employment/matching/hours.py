@@ -52,6 +52,9 @@ _UNIT_AFTER = re.compile(r"\s*(?:月|日|号|岁|周|元|块|斤|公斤|kg|KG|�
 # hours that are not the work's: registration, interviews, a shop's opening, a break
 _NOT_WORK_BEFORE = re.compile(r"报名|面试|咨询|招聘会|营业|开放|接待|报到|培训|午休|休息|吃饭|午饭|用餐|就餐|电话|联系")
 _NOT_WORK_AFTER = re.compile(r"\s*(?:休息|午休|吃饭|午饭|用餐|报名|面试|咨询|可联系|接听)")
+# hours the posting itself lets the worker shorten or choose ("带孩子的可以只做上午", "可只做半天", "时间可协商")
+_FLEXIBLE = re.compile(r"(?:可以|可|也可|能)只(?:做|上|干)(?:上午|下午|半天|晚上)|(?:上午|下午|半天)(?:班)?也可以?|时间(?:可|能)?(?:灵活|弹性|协商|商量|自由|自选)"
+                       r"|弹性(?:工作|上班)|可调(?:班|整时间)")
 _CLAUSE_START = re.compile(r"[，。；,;！!？?\n]")
 _ROTATES = re.compile(r"倒班|[两二三四五]班[两二三四]?倒|轮(?![胎船渡椅子机])|倒休")
 _SHIFT_LABEL = re.compile(r"(?P<l>早班|中班|晚班|白班|夜班|大夜|小夜|[A-Da-d]班)[:\s(（]*$")
@@ -129,6 +132,8 @@ def job_hours(text: str) -> JobHours:
     s = normalise_text(text)
     if not any(c in s for c in ":点时-~到至") or not re.search(r"\d|[一二两三四五六七八九十]", s):
         return JobHours((), 0)
+    if _FLEXIBLE.search(s):
+        return JobHours((), 0)      # hours the worker may shorten or choose bind nobody
     ranges: list[tuple[float, float]] = []
     labelled = 0
     last_end = -1
@@ -202,11 +207,11 @@ _DUTY_AT = re.compile(_clock("1") + r"(?:就)?(?:要|得|必须|需要)(?:去)?(
 _EARLY_AFTER = re.compile(_clock("1") + r"(?:以|之)?后(?:才|再)(?:能|可以|有空|有时间|到|来|上班|出门|去)")
 # "早上8点半前到不了", "早上8点前、下午5点后不行"
 _EARLY_BEFORE = re.compile(_clock("1") + r"(?:以|之)?前(?:[^。；;]{0,10}?)(?:不行|到不了|来不了|去不了|没空|没时间|不方便|不能)")
-# parts of the day: "上午有空，下午要带孙子", "只能上午", "下午要接孩子"; "晚上要带孩子"
+# parts of the day: "上午有空，下午要带孙子", "只能上午", "下午要接孩子". An evening duty without a clock ("晚上要照顾老人") is
+# the night limit's (`parse`), not a window: a writer grades a post ending at 20:00 acceptable for it
 _MORNING_ONLY = re.compile(r"(?:只能|只有|只|就)(?:做|干|上)?上午|上午有空|上午有时间")
 _AFTERNOON_ONLY = re.compile(r"(?:只能|只有|只|就)(?:做|干|上)?下午|下午有空|下午有时间")
 _AFTERNOON_DUTY = re.compile(r"下午(?:要|得|需要|还要)(?P<v>接|带|看|照顾|管|陪)")
-_EVENING_DUTY = re.compile(r"晚上(?:要|得|需要|还要)(?:带|看|照顾|管|陪|辅导)")
 
 
 def _seeker_hour(m: re.Match[str], *, evening: bool) -> float | None:
@@ -267,8 +272,6 @@ def seeker_busy(text: str) -> int:
         early.append(12.0)
     for m in _AFTERNOON_DUTY.finditer(s):
         late.append(16.0 if m.group("v") == "接" else 12.0)    # a child is fetched when school is out
-    if _EVENING_DUTY.search(s):
-        late.append(19.0)
     if NIGHT_ONLY.search(s):
         busy |= _busy(*NIGHT_ONLY_BUSY)
     if late:

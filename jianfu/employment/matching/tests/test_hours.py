@@ -58,6 +58,8 @@ def test_a_postings_stated_hours(text, label, hours):
     "3-6月份为旺季",
     "中午12:00-13:30休息",
     "普工，包吃住",
+    "上午7:00-11:30，下午14:00-17:30，带孩子的可以只做上午",   # hours the worker may shorten bind nobody
+    "早8点到晚6点，时间可协商",
 ])
 def test_what_is_not_a_postings_hours(text):
     assert job_hours(text).slots == 0
@@ -91,6 +93,7 @@ def test_seven_hours_or_more_is_a_full_days_work():
     ("只能做到下午两点", [(14.0, 28.0)]),
     ("下午要接孩子", [(16.0, 28.0)]),
     ("早上八点半前到不了", [(4.0, 8.5)]),
+    ("晚上要照顾老人", []),                              # an evening duty without a clock is the night limit's
     ("下午5点要走", [(17.0, 28.0)]),
     ("只能上夜班", [(8.0, 17.0)]),
     ("白天要照顾家里，只能晚上干", [(8.0, 17.0)]),
