@@ -214,6 +214,9 @@ _AFTERNOON_ONLY = re.compile(r"(?:只能|只有|只|就)(?:做|干|上)?下午|�
 _AFTERNOON_DUTY = re.compile(r"下午(?:要|得|需要|还要)(?P<v>接|带|看|照顾|管|陪)")
 
 
+_ANY_HOURS = re.compile(r"[点:时]|上午|下午|夜班|晚班|晚上")
+
+
 def _seeker_hour(m: re.Match[str], *, evening: bool) -> float | None:
     """A seeker's clock time. Without a part of the day, a small hour is the afternoon's where the sentence speaks of
     the end of the day ("4点以后不行" → 16; "9点后不行" → 21, as `parse._evening_cutoff`), the morning's otherwise."""
@@ -229,6 +232,8 @@ def _seeker_hour(m: re.Match[str], *, evening: bool) -> float | None:
 def seeker_busy(text: str) -> int:
     """The slot bits (from bit 0) of the hours a seeker says they cannot work; 0 when they state none."""
     s = normalise_text(text)
+    if not _ANY_HOURS.search(s):
+        return 0                    # most notes say nothing of hours: one scan instead of a dozen
     busy = 0
     late: list[float] = []
     for m in _LATE_AFTER.finditer(s):

@@ -137,5 +137,6 @@ def test_no_top10_breaks_a_hard_constraint_on_any_development_split():
     # piece, 10,880 before a stated load was heavy work, 10,879 before a certificate not held ("在考") was left out,
     # 10,877 before a 12-hour clock ("8点到5点半") and a start in the small hours were no longer read as overnight
     # (emp-dev): fewer postings open to some seekers, so fewer pairs in their top-10s. emp-dev drew heavy work at 10 kg
-    # (blind12's writer's figure); the lead moved it to the law's 20 kg, which closes one posting fewer: 10,880
-    assert (checked, broken) == (10880, 0)
+    # (blind12's writer's figure); the lead moved it to the law's 20 kg, which closes one posting fewer: 10,880 before
+    # session 13 read working hours as a window (emp-dev13: stated hours against a seeker's, night-only, half a day)
+    assert (checked, broken) == (10869, 0)
