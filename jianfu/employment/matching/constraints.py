@@ -3,7 +3,7 @@ and the tests hold the vectorised matcher to ("no top-10 ever breaks a hard cons
 
 from __future__ import annotations
 
-from jianfu.employment.matching import parse
+from jianfu.employment.matching import hours, parse
 from jianfu.employment.matching.features import job_occupations
 from jianfu.employment.matching.places import Gazetteer, distance_level
 from jianfu.employment.matching.types import Job, Seeker
@@ -64,9 +64,16 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
     demands = parse.infer_job_demands(text, job_occupations(job))
     if not parse.houses_worker(text, _t(job.benefits)[:500]):
         demands |= {"NO_HOUSING"}
-    limits = parse.infer_seeker_limits(_t(seeker.notes) + " " + _t(seeker.desired) + " " + _t(seeker.places))
+    said = _t(seeker.notes) + " " + _t(seeker.desired) + " " + _t(seeker.places)
+    limits = parse.infer_seeker_limits(said)
     if parse.is_female(seeker.gender):
         limits |= {"MEN_ONLY_LAWFUL"}
+    # stated hours (a full day's among them) against the hours the seeker cannot work
+    stated = hours.job_hours(text)
+    if stated.slots and len(stated.ranges) and bin(stated.slots).count("1") >= hours.FULL_DAY_SLOTS:
+        demands |= {"FULL_DAY"}
     if demands & limits:
         broken.append("limits:" + ",".join(sorted(demands & limits)))
+    if stated.slots & hours.seeker_busy(said):
+        broken.append("hours")
     return broken

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from jianfu.employment.matching import hours
 from jianfu.employment.matching.features import (
     NO_PLACE,
     OCC_INDEX,
@@ -21,7 +23,10 @@ from jianfu.employment.matching.parse import (
     DEMAND_BITS,
     DEMAND_LABELS,
     EDUCATION_LEVELS,
+    NIGHT_ONLY,
+    WEEKENDS_OFF,
     gender_phrase,
+    infer_job_demands,
     infer_seeker_limits,
     men_only_lawful,
     normalise_text,
@@ -54,6 +59,75 @@ def spared_phrase(demand: str, seeker: Seeker) -> str:
                  for part in _SAID_APART.split(str(text or "")) if part and demand in infer_seeker_limits(part)), "")
     spared = SPARED.get(demand, "不涉及“" + DEMAND_LABELS.get(demand, demand) + "”")
     return f"{spared}（符合“{said[:20]}”）" if said else spared
+
+
+# limits said with the hours (`hours_phrases`), not as a demand the posting spares: a posting that states no hours
+# spares nobody a full day or a weekend
+_SAID_WITH_HOURS = frozenset({"NO_HOUSING", "MEN_ONLY_LAWFUL", "WEEKEND", "DAYTIME", "FULL_DAY"})
+
+
+def _said(seeker: Seeker, reads: Callable[[str], bool]) -> str:
+    """The first part of the seeker's notes, wishes or places that `reads` (their own words)."""
+    return next((part for text in (seeker.notes, seeker.desired, seeker.places)
+                 for part in _SAID_APART.split(str(text or "")) if part and reads(part)), "")
+
+
+def _seeker_window(seeker: Seeker) -> tuple[int, str]:
+    """(the slots the seeker cannot work, the words that say so): a clause, or two together ("上午有空，下午要带孙子")."""
+    said = normalise_text(f"{seeker.notes} {seeker.desired} {seeker.places}")
+    busy = hours.seeker_busy(said)
+    if not busy:
+        return 0, ""
+    # every clause that says it, in the seeker's order ("上午有空，下午要带孙子"); the notes when none does alone
+    words = "，".join(part for text in (seeker.notes, seeker.desired, seeker.places)
+                     for part in _SAID_APART.split(str(text or "")) if part and hours.seeker_busy(part))
+    return busy, (words or normalise_text(seeker.notes))[:24]
+
+
+def hours_phrases(seeker: Seeker, job: Job) -> tuple[list[str], list[str]]:
+    """(met, unmet) about working hours: the posting's stated hours beside the seeker's own words about theirs
+    ("岗位工作时间 8:00–12:00，不与“下午要带孙子”冲突"), or a reminder to ask when the posting states none."""
+    work = normalise_text(f"{job.title} {job.description}")[:2000]
+    stated = hours.job_hours(work)
+    busy, words = _seeker_window(seeker)
+    met: list[str] = []
+    unmet: list[str] = []
+    if busy and stated.slots:
+        met.append(f"岗位工作时间 {stated.label()}，不与“{words}”冲突")
+    elif busy:
+        unmet.append(f"岗位未写明工作时间，请核实能否兼顾“{words}”")
+    said = normalise_text(f"{seeker.notes} {seeker.desired}")
+    if NIGHT_ONLY.search(said) and "NIGHT" in infer_job_demands(work):
+        met.append(f"有夜班（符合“{_said(seeker, lambda part: bool(NIGHT_ONLY.search(part)))[:20]}”）")
+    demands = infer_job_demands(work)
+    limits = infer_seeker_limits(said)
+    if "WEEKEND" in limits and "WEEKEND" not in demands and WEEKENDS_OFF.search(work):
+        met.append(f"周末休息（符合“{_said(seeker, lambda part: 'WEEKEND' in infer_seeker_limits(part))[:20]}”）")
+    return met, unmet
+
+
+def hours_conflict(seeker: Seeker, job: Job) -> str:
+    """Why the posting's stated hours do not suit the seeker, in plain words ("岗位工作时间 8:00–17:30，与“下午4点要接
+    孩子”冲突"); empty when they do or either side states none. The matcher never recommends such a pair: this is for
+    the clerk who asks why a posting was left out."""
+    work = normalise_text(f"{job.title} {job.description}")[:2000]
+    stated = hours.job_hours(work)
+    busy, words = _seeker_window(seeker)
+    if stated.slots & busy:
+        return f"岗位工作时间 {stated.label()}，与“{words}”冲突"
+    said = normalise_text(f"{seeker.notes} {seeker.desired}")
+    limits, demands = infer_seeker_limits(said), infer_job_demands(work)
+    if "FULL_DAY" in limits and stated.slots and bin(stated.slots).count("1") >= hours.FULL_DAY_SLOTS:
+        return f"岗位工作时间 {stated.label()}，为全天班，与“{_said(seeker, _half_day)[:20]}”冲突"
+    if "DAYTIME" in limits and "DAYTIME" in demands:
+        return f"岗位只有白班，与“{_said(seeker, lambda part: bool(NIGHT_ONLY.search(part)))[:20]}”冲突"
+    if "WEEKEND" in limits and "WEEKEND" in demands:
+        return f"岗位周末需上班，与“{_said(seeker, lambda part: 'WEEKEND' in infer_seeker_limits(part))[:20]}”冲突"
+    return ""
+
+
+def _half_day(part: str) -> bool:
+    return "FULL_DAY" in infer_seeker_limits(part)
 
 
 def _certs(bits: int) -> list[str]:
@@ -161,10 +235,13 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
             unmet.append(f"经验不足（要求{J.years[j]:g}年）")
     demands = int(J.demands[j])
     limits = [d for d, bit in DEMAND_BITS.items()
-              if int(S.cannot[i]) & bit and not demands & bit and d not in ("NO_HOUSING", "MEN_ONLY_LAWFUL")]
+              if int(S.cannot[i]) & bit and not demands & bit and d not in _SAID_WITH_HOURS]
     if int(S.cannot[i]) & DEMAND_BITS["NO_HOUSING"] and not demands & DEMAND_BITS["NO_HOUSING"]:
         met.append("提供住宿")       # a wish met, said plainly (not "不涉及其不能做的不提供住宿")
     met.extend(spared_phrase(d, seeker) for d in limits[:3])
+    hours_met, hours_unmet = hours_phrases(seeker, job)
+    met.extend(hours_met)
+    unmet.extend(hours_unmet)
     if outcomes is not None and jo >= 0:
         key = (int(S.occ[i, 0]) if S.occ[i, 0] >= 0 else len(OCCUPATIONS), jo)
         pos, neg = outcomes.counts.get(key, (0.0, 0.0))

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from jianfu.employment.matching import parse, semantic
+from jianfu.employment.matching import hours, parse, semantic
 from jianfu.employment.matching.occupations import BY_CODE, OCCUPATIONS, OPEN_CODE
 from jianfu.employment.matching.places import Gazetteer
 from jianfu.employment.matching.types import Job, Seeker
@@ -173,7 +173,7 @@ class SeekerTable:
     age: np.ndarray          # int16, -1 unknown
     edu: np.ndarray          # int8, UNKNOWN_EDU when not stated
     certs: np.ndarray        # int64 bits (implied licences included)
-    cannot: np.ndarray       # int32 demand bits
+    cannot: np.ndarray       # uint64 demand bits, and the hours of the day the seeker cannot work (`hours.SLOT_SHIFT`)
     wage: np.ndarray         # float32 expected monthly wage, nan unknown
     home: np.ndarray         # [n, 5] int64 code levels
     max_level: np.ndarray    # int8
@@ -193,7 +193,7 @@ class JobTable:
     edu: np.ndarray          # int8
     cert_req: np.ndarray     # int64
     cert_pref: np.ndarray    # int64
-    demands: np.ndarray      # int32
+    demands: np.ndarray      # uint64 demand bits, and the hours of the day the posting states (`hours.SLOT_SHIFT`)
     wage_lo: np.ndarray      # float32 nan unknown
     wage_hi: np.ndarray      # float32 nan unknown
     place: np.ndarray        # [n, 5] int64 code levels; -2 unknown
@@ -217,7 +217,7 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
     age = np.full(n, -1, np.int16)
     edu = np.full(n, UNKNOWN_EDU, np.int8)
     certs = np.zeros(n, np.int32)
-    cannot = np.zeros(n, np.int16)
+    cannot = np.zeros(n, np.uint64)
     wage = np.full(n, np.nan, np.float32)
     home = np.full((n, 5), -2, np.int64)
     max_level = np.full(n, 2, np.int8)
@@ -244,7 +244,8 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         if e is not None and _text(s.education):
             edu[i] = e
         certs[i] = parse.certificate_bits(_certs(_text(s.certificates)))
-        cannot[i] = parse.demand_bits(_limits(_text(s.notes) + " " + _text(s.desired) + " " + _text(s.places)))
+        said = _text(s.notes) + " " + _text(s.desired) + " " + _text(s.places)
+        cannot[i] = parse.demand_bits(_limits(said)) | hours.seeker_bits(said)
         if parse.is_female(s.gender):
             cannot[i] |= parse.DEMAND_BITS["MEN_ONLY_LAWFUL"]
         w = _wage(_text(s.wage))
@@ -280,7 +281,7 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
     edu = np.zeros(n, np.int8)
     cert_req = np.zeros(n, np.int32)
     cert_pref = np.zeros(n, np.int32)
-    demands = np.zeros(n, np.int16)
+    demands = np.zeros(n, np.uint64)
     wage_lo = np.full(n, np.nan, np.float32)
     wage_hi = np.full(n, np.nan, np.float32)
     place = np.full((n, 5), -2, np.int64)
@@ -312,7 +313,8 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
         req, pref = _req_certs(_text(j.certificates))
         cert_req[i] = parse.certificate_bits(req)
         cert_pref[i] = parse.certificate_bits(pref)
-        demands[i] = parse.demand_bits(_demands(_text(j.title) + " " + _text(j.description)[:2000], codes, _text(j.benefits)[:500]))
+        work = _text(j.title) + " " + _text(j.description)[:2000]
+        demands[i] = parse.demand_bits(_demands(work, codes, _text(j.benefits)[:500])) | hours.job_bits(work)
         w = _wage(_text(j.wage))
         if w is None:
             problems[i].append(f"月薪“{_text(j.wage)[:20]}”无法识别")

@@ -781,14 +781,18 @@ def experience_of_one_job(title: object, experience: object) -> bool:
 
 # ---------------------------------------------------------------------------------------------- limits and demands
 
+# WEEKEND, DAYTIME and FULL_DAY (session 13): work at weekends ("做六休一", "单休"), day work only ("长白班": not for a seeker
+# who can only work nights), a full day's hours ("长白班", or stated hours of 7 hours or more, `hours.job_bits`: not for
+# "只能做半天"). The bits above the last demand hold the hours of the day (`hours.SLOT_SHIFT`): at most 16 demands.
 DEMANDS = ("STANDING", "NIGHT", "HEAVY", "HEIGHT", "DRIVING", "SEA", "LONG_HOURS", "AWAY", "HEARING", "FINE_VISION",
-           "NO_HOUSING", "MEN_ONLY_LAWFUL", "MANDARIN")
+           "NO_HOUSING", "MEN_ONLY_LAWFUL", "MANDARIN", "WEEKEND", "DAYTIME", "FULL_DAY")
 DEMAND_BITS = {d: 1 << i for i, d in enumerate(DEMANDS)}
 DEMAND_LABELS = {
     "STANDING": "长时间站立", "NIGHT": "夜班/倒班", "HEAVY": "重体力搬运", "HEIGHT": "高处作业", "DRIVING": "驾驶车辆",
     "SEA": "出海/船上作业", "LONG_HOURS": "工时长", "AWAY": "需离家住宿", "HEARING": "长时间接听电话",
     "FINE_VISION": "精细目视作业", "NO_HOUSING": "不提供住宿",
-    "MEN_ONLY_LAWFUL": "女职工禁忌从事的作业", "MANDARIN": "讲普通话",
+    "MEN_ONLY_LAWFUL": "女职工禁忌从事的作业", "MANDARIN": "讲普通话", "WEEKEND": "周末上班", "DAYTIME": "只有白班",
+    "FULL_DAY": "全天班",
 }
 # Shift patterns are read from the posting's text only; an occupation's typical physical demands are
 # defaults that the text can lift ("可坐着", "长白班").
@@ -949,6 +953,25 @@ _NO_MANDARIN = re.compile(r"不会(?:讲|说)?普通话|不(?:太)?会(?:讲|说
                           r"|只会(?:讲|说)(?:白话|粤语|方言|客家话|土话|本地话|壮话)")
 
 
+# Weekends. A posting that works them ("做六休一", "单休", "月休4天", "大小周", "周末需上班") against a seeker who cannot
+# ("周末不能上班", "周末要带孩子", "要双休"); "周末双休" and "双休" are weekends off. A posting that says nothing of its
+# days breaks nothing.
+_WORKS_WEEKENDS = re.compile(r"做六休一|上六休一|单休|(?:每月|一个月|月)休(?:[1-4一二两三四])天|大小周|六天工作制|每周(?:工作|上班)?(?:6|六)天"
+                             r"|周末(?:需|要|需要|正常|照常|也要|也需|也)?(?:上班|加班|值班|出勤)|周[六日](?:需|要|正常)?(?:上班|加班|值班)")
+WEEKENDS_OFF = re.compile(r"双休|周末休息|五天工作制|周末不上班|周末不用上班")
+_SEEKER_WEEKENDS_OFF = re.compile(r"周末(?:不能|不|没法|无法|不想)(?:上班|干|做|工作)|周末(?:不行|没空|没时间|要休息|休息)"
+                                  r"|周末(?:要|得)(?:带|照顾|看|陪|回|接)|(?:要|需要|必须|只要|想要|得)双休|只能(?:上|做)?(?:周一到周五|工作日)"
+                                  r"|周六周日(?:不行|没空|不上班|不能)|星期天(?:不行|不能上班|要休息)")
+# A full day's work in words ("长白班", "全天班", "朝九晚五"); stated hours of 7 hours or more are read in `hours`
+_FULL_DAY_WORDS = re.compile(r"长白班|全天班|全天上班|朝九晚五")
+# A seeker who can work half a day only ("只能做半天", "半天的活", "只上半天")
+_HALF_DAY = re.compile(r"(?:只能|只|就)(?:做|干|上)?半天|半天(?:的)?(?:活|班|工)|做半天")
+# A seeker who can only work nights (the mirror of 只能白班): "只能上夜班", "白天要照顾家里，只能晚上干"; not "能上夜班",
+# "夜班也行", "老婆上夜班"
+NIGHT_ONLY = re.compile(r"只(?:能|做|上|要|想|干|接受)(?:上|做|干)?(?:夜班|晚班)|只能(?:在)?晚上(?:干|做|上班|工作|有空|有时间)"
+                        r"|只有晚上(?:有空|有时间|能)|白天(?:要|得)?(?:照顾|带|看|上班|没空|没时间)[^。；;]{0,10}?晚上(?:可以|能|才)")
+
+
 def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str] = ()) -> frozenset[str]:
     """A posting's demands from its own words, plus the physical demands its occupation usually has
     (shift patterns only from the text), minus what the text lifts ("长白班", "可坐着"). A posting of two trades
@@ -978,6 +1001,13 @@ def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str
             demands.discard(demand)
     if _ROTATION.search(s) or works_late(s):
         demands.add("NIGHT")
+    if "NIGHT" not in demands and (any(w in s for w in _JOB_DEMAND_LIFTS["NIGHT"])
+                                   or (_mentions(s, "白班") and "白班为主" not in s)):
+        demands.add("DAYTIME")      # day work only: not for a seeker who can only work nights
+    if _WORKS_WEEKENDS.search(s) and not WEEKENDS_OFF.search(s):
+        demands.add("WEEKEND")
+    if _FULL_DAY_WORDS.search(s):
+        demands.add("FULL_DAY")
     if _ROUND_THE_CLOCK_CARE.search(s):
         demands.update(("NIGHT", "LONG_HOURS", "AWAY"))
     if "流水线" in s and not any(w in s for w in _JOB_DEMAND_LIFTS["STANDING"]):
@@ -1048,6 +1078,13 @@ def infer_seeker_limits(text: object) -> frozenset[str]:
         limits.add("MANDARIN")
     if "白班" in limits or ("白班" in s and "夜班" not in s):
         limits.add("NIGHT")
+    if NIGHT_ONLY.search(s):
+        limits.discard("NIGHT")
+        limits.add("DAYTIME")
+    if _SEEKER_WEEKENDS_OFF.search(s):
+        limits.add("WEEKEND")
+    if _HALF_DAY.search(s):
+        limits.add("FULL_DAY")
     return frozenset(limits)
 
 

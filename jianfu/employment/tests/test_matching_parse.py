@@ -151,7 +151,8 @@ def test_occupation_list_is_well_formed():
 
 def test_job_demands_from_text_and_lifts():
     assert infer_job_demands("电子厂普工 两班倒 流水线", ["6-25-01"]) == {"NIGHT", "STANDING", "FINE_VISION"}
-    assert infer_job_demands("长白班，坐着干活", ["6-25-01"]) == {"FINE_VISION"}
+    # session 13: a long day shift is day work only (DAYTIME) and a full day's hours (FULL_DAY)
+    assert infer_job_demands("长白班，坐着干活", ["6-25-01"]) == {"FINE_VISION", "DAYTIME", "FULL_DAY"}
     assert "NIGHT" not in infer_job_demands("不上夜班，白天做", [])
     assert "NIGHT" in infer_job_demands("白班夜班两班倒", [])
     # planting and picking carry no default lifting demand; the text adds it when the work is heavy

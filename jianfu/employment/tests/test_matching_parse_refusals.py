@@ -58,8 +58,9 @@ def test_a_certificate_name_inside_a_longer_one_is_not_read_again():
 
 
 @pytest.mark.parametrize(("text", "demands"), [
-    ("坐着做，长白班早8点到晚6点，不加夜班", frozenset()),
-    ("白班，不开夜班", frozenset()),
+    # no night; since session 13, day work only (DAYTIME) and, for a long day shift, a full day (FULL_DAY)
+    ("坐着做，长白班早8点到晚6点，不加夜班", frozenset({"DAYTIME", "FULL_DAY"})),
+    ("白班，不开夜班", frozenset({"DAYTIME"})),
     ("两班倒，上夜班", frozenset({"NIGHT"})),
     ("夜班有补贴，不加班", frozenset({"NIGHT"})),
 ])

@@ -1,0 +1,293 @@
+"""Working hours as a window (session 13, issue 8): the hours a posting states ("8:00-17:30", "两班倒 8-20/20-8",
+"上午班 8-12", "早7点到晚7点") against the hours a seeker says they cannot work ("下午4点要接孩子", "早上送完孩子8点半以后
+才能上班", "上午有空，下午要带孙子", "晚上9点后不行").
+
+The day is 48 half-hour slots; slot k is [k/2, k/2 + 0.5) on the clock. A posting's hours are the slots its stated
+shifts cover (rounded outwards: "7:45" starts in slot 7:30); a seeker's are the slots they cannot work (rounded inwards:
+"7:45以后才能到" leaves 7:30–8:00 open). Both are written into the demand bits above `parse.DEMANDS` (`SLOT_SHIFT`), so the
+pair breaks exactly when the posting covers a slot the seeker cannot work: the same one AND that the matcher's kernel
+and the oracle already take for every other limit. A side that states no hours has no slot bits and breaks nothing.
+
+Only ranges are read on a posting ("7点到17点"), and a start or an end said with its verb ("早上4点出车", "5点半下班"):
+a single time with anything else is no shift ("早上7点半前到岗有补贴", "下午4点前报名", "报名时间8:00-17:00")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from jianfu.employment.matching.parse import DEMAND_BITS, DEMANDS, NIGHT_ONLY, _cn_number, normalise_text
+
+SLOTS = 48
+SLOT_SHIFT = 16                     # slot k is bit SLOT_SHIFT + k of the demand bits (bits below: `parse.DEMANDS`)
+assert len(DEMANDS) <= SLOT_SHIFT
+SLOT_MASK = ((1 << SLOTS) - 1) << SLOT_SHIFT
+DAY_STARTS = 4.0                    # a seeker's "day" runs from 4:00 to 4:00: the small hours are the night's
+FULL_DAY_SLOTS = 14                 # a posting stating 7 hours or more a day (slots covered) is a full day's work
+NIGHT_ONLY_BUSY = (8.0, 17.0)       # the hours a seeker who can only work nights cannot work
+
+_PART = r"凌晨|早上|早晨|清晨|早|上午|中午|午|下午|傍晚|晚上|晚|夜里|夜间|深夜|半夜"
+_PM = frozenset(("下午", "傍晚", "晚上", "晚", "夜里", "夜间", "深夜"))
+_AM = frozenset(("凌晨", "早上", "早晨", "清晨", "早", "上午"))
+
+
+def _clock(n: str) -> str:
+    """A clock time with groups suffixed `n`: an optional part of the day, an hour, and how it is written (`u`: ":MM",
+    "点", "点半", "点N分", "时"; empty for a bare number)."""
+    return (rf"(?P<p{n}>{_PART})?(?<![\d.])(?P<h{n}>\d{{1,2}}|[一二两三四五六七八九十]{{1,3}})"
+            rf"(?P<u{n}>[:](?P<m{n}>[0-5]\d)|点(?:钟)?(?:(?P<half{n}>半)|(?P<mm{n}>[0-5]?\d)分|(?P<q{n}>一刻|三刻))?"
+            rf"|时(?![间候段])(?:(?P<mt{n}>[0-5]\d)分)?)?")
+
+
+_RANGE = re.compile(_clock("1") + r"(?:开工|上班|开始|起|出车)?[^，。；,;\d]{0,2}?(?:到|至|-|~|—|–|―|－)\s*" + _clock("2")
+                    + r"(?![\d.])")
+# a start or an end said with its verb ("早上4点出车", "晚上10点下班"); not "7点半前到岗", "8点开始报名"
+_START = re.compile(_clock("1") + r"(?:开工|上班|出车|开始上班|开门营业|出工|上岗)(?!前)")
+_END = re.compile(_clock("1") + r"(?:下班|收工|放工|收车|打烊)")
+# a bare range ("8-20", "8-12") is hours only after words of shifts or hours, or chained to a range before it
+# ("两班倒 8-20/20-8"), and never before a unit ("8-10小时", "3-6月", "18-45岁", "4-5千")
+_BARE_BEFORE = re.compile(r"(?:班|倒|时间|时段|上班|工作|作息)[:\s(（]*$")
+_UNIT_AFTER = re.compile(r"\s*(?:月|日|号|岁|周|元|块|斤|公斤|kg|KG|万|千|k|K|w|W|个|年|天|人|米|%|度|分|小时|名|次|吨|件|箱|cm|mm|级|层|栋|楼|期|批|亩|只|袋|包|单|公里|里)")
+# hours that are not the work's: registration, interviews, a shop's opening, a break
+_NOT_WORK_BEFORE = re.compile(r"报名|面试|咨询|招聘会|营业|开放|接待|报到|培训|午休|休息|吃饭|午饭|用餐|就餐|电话|联系")
+_NOT_WORK_AFTER = re.compile(r"\s*(?:休息|午休|吃饭|午饭|用餐|报名|面试|咨询|可联系|接听)")
+# hours the posting itself lets the worker shorten or choose ("带孩子的可以只做上午", "可只做半天", "时间可协商")
+_FLEXIBLE = re.compile(r"(?:可以|可|也可|能)只(?:做|上|干)(?:上午|下午|半天|晚上)|(?:上午|下午|半天)(?:班)?也可以?|时间(?:可|能)?(?:灵活|弹性|协商|商量|自由|自选)"
+                       r"|弹性(?:工作|上班)|可调(?:班|整时间)")
+_CLAUSE_START = re.compile(r"[，。；,;！!？?\n]")
+_ROTATES = re.compile(r"倒班|[两二三四五]班[两二三四]?倒|轮(?![胎船渡椅子机])|倒休")
+_SHIFT_LABEL = re.compile(r"(?P<l>早班|中班|晚班|白班|夜班|大夜|小夜|[A-Da-d]班)[:\s(（]*$")
+_LATE_SHIFTS = frozenset(("中班", "晚班", "夜班", "小夜"))
+
+
+def _hour(m: re.Match[str], n: str, *, inherit: str | None = None, end: bool = False) -> float | None:
+    """The 24-hour clock time of clock `n` of a match: the part of the day written before it (or the start's, for the
+    end of a range that has none: 下午3点到6点 → 18), 点半 / :MM / N分 / 一刻 minutes."""
+    h = _cn_number(m.group(f"h{n}"))
+    if h is None or h > 24:
+        return None
+    minutes = m.group(f"m{n}") or m.group(f"mm{n}") or m.group(f"mt{n}")
+    if minutes and int(minutes) >= 60:
+        return None
+    h += (0.5 if m.group(f"half{n}") else 0) + (int(minutes) / 60 if minutes else 0)
+    q = m.group(f"q{n}")
+    h += 0.25 if q == "一刻" else 0.75 if q == "三刻" else 0
+    part = m.group(f"p{n}") or inherit
+    if part in _PM and h < 12:
+        h += 12
+    elif part in _PM and h == 12 and part not in ("下午", "傍晚"):
+        h = 24                      # 晚上12点 is midnight
+    elif part == "中午" and h < 6:
+        h += 12                     # 中午1点 is 13:00
+    elif end and part in ("凌晨", "半夜", "深夜") and h < 6:
+        h += 24
+    return h
+
+
+def _slots(start: float, end: float) -> int:
+    """Slot bits (from bit 0) of the posting's [start, end) on the clock, rounded outwards; past midnight wraps."""
+    if end <= start:
+        end += 24
+    bits = 0
+    for k in range(int(start * 2), -int(-end * 2 // 1)):
+        bits |= 1 << (k % SLOTS)
+    return bits
+
+
+def _busy(start: float, end: float) -> int:
+    """Slot bits (from bit 0) of a seeker's unavailable [start, end), rounded inwards."""
+    bits = 0
+    for k in range(-int(-start * 2 // 1), int(end * 2)):
+        bits |= 1 << (k % SLOTS)
+    return bits
+
+
+@dataclass(frozen=True, slots=True)
+class JobHours:
+    ranges: tuple[tuple[float, float], ...]      # the shifts read, (start, end) with end past 24 overnight
+    slots: int                                   # slot bits (from bit 0) the work covers; 0 when nothing is stated
+    alternatives: bool = False                   # several named shifts to choose from: only their common hours count
+
+    def label(self) -> str:
+        """"8:00–17:30", "8:00–20:00、20:00–8:00"."""
+        return "、".join(f"{_fmt(a)}–{_fmt(b)}" for a, b in self.ranges)
+
+
+def _fmt(h: float) -> str:
+    h %= 24
+    return f"{int(h)}:{round((h - int(h)) * 60):02d}"
+
+
+def _not_work(s: str, start: int, end: int) -> bool:
+    clause = _CLAUSE_START.split(s[max(0, start - 12):start])[-1]
+    return bool(_NOT_WORK_BEFORE.search(clause) or _NOT_WORK_AFTER.match(s, end))
+
+
+@lru_cache(maxsize=200_000)
+def job_hours(text: str) -> JobHours:
+    """The hours a posting states: every range of clock times that is the work's (several shifts of a rotation or a
+    split shift together: "两班倒 8-20/20-8" is the whole day; several named shifts to choose from, "早班7:00-15:00，晚班
+    15:00-23:00", only the hours common to all), and a start or an end said with its verb."""
+    s = normalise_text(text)
+    if not any(c in s for c in ":点时-~到至") or not re.search(r"\d|[一二两三四五六七八九十]", s):
+        return JobHours((), 0)
+    if _FLEXIBLE.search(s):
+        return JobHours((), 0)      # hours the worker may shorten or choose bind nobody
+    ranges: list[tuple[float, float]] = []
+    labelled = 0
+    last_end = -1
+    for m in _RANGE.finditer(s):
+        bare = not (m.group("u1") or m.group("u2") or m.group("p1") or m.group("p2"))
+        if bare and not (_BARE_BEFORE.search(s[max(0, m.start() - 6):m.start()])
+                         or (last_end >= 0 and s[last_end:m.start()] in ("/", "、", "，", ",", " "))):
+            continue
+        if _UNIT_AFTER.match(s, m.end()) or _not_work(s, m.start(), m.end()):
+            continue
+        start = _hour(m, "1")
+        inherit = m.group("p1") if m.group("p1") in _PM else None
+        label = _SHIFT_LABEL.search(s[max(0, m.start() - 4):m.start()])
+        if label and not m.group("p1") and label.group("l") in _LATE_SHIFTS and start is not None and 1 <= start < 12:
+            start, inherit = start + 12, "晚上"      # "晚班3点到11点" is 15:00 to 23:00
+        end = _hour(m, "2", inherit=inherit, end=True)
+        if start is None or end is None or start == end or start >= 24:
+            continue
+        if end < start and not m.group("p2") and not m.group("m2") and end + 12 > start:
+            end += 12               # "8点到5点半" on a 12-hour clock is 8:00 to 17:30, not overnight
+        if end < start:
+            end += 24
+        if end - start > 16:
+            continue                # no shift of 17 hours: not hours ("1-20号")
+        ranges.append((start, end))
+        labelled += bool(label)
+        last_end = m.end()
+    starts = [h for m in _START.finditer(s) if (h := _hour(m, "1")) is not None and h < 24
+              and not _not_work(s, m.start(), m.end()) and not any(a <= h < b for a, b in ranges)]
+    ends = [h for m in _END.finditer(s) if (h := _hour(m, "1", end=True)) is not None and 0 < h <= 24
+            and not any(a < h <= b for a, b in ranges)]
+    if len(starts) == 1 and len(ends) == 1 and starts[0] < ends[0]:
+        ranges.append((starts[0], ends[0]))         # "早上7点出车，下午4点收车"
+    else:
+        ranges.extend((h, h + 0.5) for h in starts)
+        ranges.extend((h - 0.5, h) for h in ends)
+    if not ranges:
+        return JobHours((), 0)
+    alternatives = labelled >= 2 and labelled == len(ranges) and not _ROTATES.search(s)
+    if alternatives:
+        slots = (1 << SLOTS) - 1
+        for a, b in ranges:
+            slots &= _slots(a, b)
+    else:
+        slots = 0
+        for a, b in ranges:
+            slots |= _slots(a, b)
+    return JobHours(tuple(ranges), slots, alternatives)
+
+
+def job_bits(text: str) -> int:
+    """The posting's stated hours as demand bits: its slots, and FULL_DAY for 7 hours or more a day."""
+    hours = job_hours(text)
+    bits = hours.slots << SLOT_SHIFT
+    if bin(hours.slots).count("1") >= FULL_DAY_SLOTS:
+        bits |= DEMAND_BITS["FULL_DAY"]
+    return bits
+
+
+# ---------------------------------------------------------------------------------------------- a seeker's window
+
+_NEG = r"(?:就)?(?:不行|不能|不可以|没空|没时间|不方便|干不了|做不了|不上班|不干|不做|要走|得走|要下班|要回家|得回家|要回去)"
+# "下午4点以后不行", "晚上9点后不行", "下午五点以后要回家煮饭"; "下午5点半前要走", "晚上7点前要到家"
+_LATE_AFTER = re.compile(_clock("1") + r"(?:以|之)?后" + _NEG)
+_LATE_BEFORE = re.compile(_clock("1") + r"(?:以|之)?前(?:就)?(?:要|得|必须|一定要)(?P<v>走|下班|回去|回家|到家|回到家|接)")
+# "只能做到下午两点", "最多干到5点"
+_UNTIL = re.compile(r"(?:只能|最多|顶多|只)(?:做|干|上班|上)?到" + _clock("1"))
+# "下午4点要接孩子", "下午五点半要回家煮饭", "5点得去接小孩"
+_DUTY_AT = re.compile(_clock("1") + r"(?:就)?(?:要|得|必须|需要)(?:去)?(?P<v>接|回家|做饭|煮饭|回去|走|下班)")
+# "早上送完孩子8点半以后才能上班", "早上7点半以后才能到", "9点以后才有空"
+_EARLY_AFTER = re.compile(_clock("1") + r"(?:以|之)?后(?:才|再)(?:能|可以|有空|有时间|到|来|上班|出门|去)")
+# "早上8点半前到不了", "早上8点前、下午5点后不行"
+_EARLY_BEFORE = re.compile(_clock("1") + r"(?:以|之)?前(?:[^。；;]{0,10}?)(?:不行|到不了|来不了|去不了|没空|没时间|不方便|不能)")
+# parts of the day: "上午有空，下午要带孙子", "只能上午", "下午要接孩子". An evening duty without a clock ("晚上要照顾老人") is
+# the night limit's (`parse`), not a window: a writer grades a post ending at 20:00 acceptable for it
+_MORNING_ONLY = re.compile(r"(?:只能|只有|只|就)(?:做|干|上)?上午|上午有空|上午有时间")
+_AFTERNOON_ONLY = re.compile(r"(?:只能|只有|只|就)(?:做|干|上)?下午|下午有空|下午有时间")
+_AFTERNOON_DUTY = re.compile(r"下午(?:要|得|需要|还要)(?P<v>接|带|看|照顾|管|陪)")
+
+
+_ANY_HOURS = re.compile(r"[点:时]|上午|下午|夜班|晚班|晚上")
+
+
+def _seeker_hour(m: re.Match[str], *, evening: bool) -> float | None:
+    """A seeker's clock time. Without a part of the day, a small hour is the afternoon's where the sentence speaks of
+    the end of the day ("4点以后不行" → 16; "9点后不行" → 21, as `parse._evening_cutoff`), the morning's otherwise."""
+    h = _hour(m, "1")
+    if h is None:
+        return None
+    if not m.group("p1") and evening and h < 12:
+        h += 12
+    return h
+
+
+@lru_cache(maxsize=100_000)
+def seeker_busy(text: str) -> int:
+    """The slot bits (from bit 0) of the hours a seeker says they cannot work; 0 when they state none."""
+    s = normalise_text(text)
+    if not _ANY_HOURS.search(s):
+        return 0                    # most notes say nothing of hours: one scan instead of a dozen
+    busy = 0
+    late: list[float] = []
+    for m in _LATE_AFTER.finditer(s):
+        if m.group("p1") in _AM:
+            continue
+        h = _seeker_hour(m, evening=True)
+        if h is not None:
+            late.append(h)
+    for m in _LATE_BEFORE.finditer(s):
+        if m.group("p1") in _AM:
+            continue
+        h = _seeker_hour(m, evening=True)
+        if h is not None:
+            late.append(h - (0.5 if m.group("v") in ("回家", "到家", "回到家", "回去", "接") else 0))
+    for m in _UNTIL.finditer(s):
+        h = _hour(m, "1")
+        if h is not None and not m.group("p1") and h <= 6:
+            h += 12                 # "只能做到3点" is the afternoon's
+        if h is not None:
+            late.append(h)
+    for m in _DUTY_AT.finditer(s):
+        if m.group("p1") in _AM:
+            continue
+        h = _seeker_hour(m, evening=True)
+        if h is not None:
+            late.append(h - (0 if m.group("v") in ("走", "下班") else 0.5))
+    early: list[float] = []
+    for m in _EARLY_AFTER.finditer(s):
+        h = _hour(m, "1")
+        if h is not None and 4 < h < 24:
+            early.append(h)
+    for m in _EARLY_BEFORE.finditer(s):
+        if m.group("p1") in _PM:
+            continue
+        h = _hour(m, "1")
+        if h is not None and 4 < h <= 11:
+            early.append(h)
+    if _MORNING_ONLY.search(s) and not re.search(r"下午(?:也)?(?:有空|有时间|可以|能)", s):
+        late.append(12.0)
+    if _AFTERNOON_ONLY.search(s) and not re.search(r"上午(?:也)?(?:有空|有时间|可以|能)", s):
+        early.append(12.0)
+    for m in _AFTERNOON_DUTY.finditer(s):
+        late.append(16.0 if m.group("v") == "接" else 12.0)    # a child is fetched when school is out
+    if NIGHT_ONLY.search(s):
+        busy |= _busy(*NIGHT_ONLY_BUSY)
+    if late:
+        t = min(h for h in late if h > DAY_STARTS) if any(h > DAY_STARTS for h in late) else None
+        if t is not None:
+            busy |= _busy(t, 24 + DAY_STARTS)
+    if early:
+        busy |= _busy(DAY_STARTS, max(early))
+    return busy
+
+
+def seeker_bits(text: str) -> int:
+    """The seeker's unavailable hours as limit bits (`SLOT_SHIFT`)."""
+    return seeker_busy(text) << SLOT_SHIFT
