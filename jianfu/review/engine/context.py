@@ -252,6 +252,31 @@ EMERGENCY_OVER = re.compile(r"(汛期|汛|防汛期|防火期|灾情|疫情|险�
                             r"(?![^。；，]{0,3}(停止|不再|取消|终止))")
 
 
+# Session 13 (review-exempt, lead's decision on issue 10): the emergency exemption covers what a safety or emergency
+# regime itself requires (its responsibility system, accident, disaster and hazard reports, emergency daily reports,
+# inspections, duty rosters), not the evidence of work an issuer adds on top of it: a photo or video quota or rhythm
+# (每天上报巡山照片不少于5张), 留痕 and 佐证 demanded as proof, a 工作台账, and rankings of localities by such evidence
+# (按上传照片数量排名). A photo taken when a fire or hazard is found belongs to that report (发现火情…拍照上报); a
+# ranger's patrol track (巡山轨迹) is the check-in the guide allows in emergency work (burden-rules.md §3 trap 3).
+_EVIDENCE_ITEM = r"(照片|相片|图片|视频|影像|截图|截屏|工作照|合影)"
+_EVIDENCE_OF_WORK = re.compile(
+    r"(留痕|痕迹(材料|资料|管理)|佐证|工作台账|"
+    # an item with a count (不少于5张, 3张以上, 至少2段) or a rhythm (每天, 每周, 定期) in the same segment
+    rf"{_EVIDENCE_ITEM}[^，,。；;]{{0,12}}(不少于|不低于|至少|[0-9０-９一二三四五六七八九十两]+(张|幅|段|条|个)以上)|"
+    rf"(不少于|不低于|至少)[0-9０-９一二三四五六七八九十两]+(张|幅|段|条)[^，,。；;]{{0,4}}{_EVIDENCE_ITEM}|"
+    rf"(每天|每日|每周|每旬|每月|每次|逐日|定期|按日|按周)[^，,。；;]{{0,16}}{_EVIDENCE_ITEM}|"
+    # a count of evidence as the measure (按上传照片数量排名, 视频上传率)
+    rf"{_EVIDENCE_ITEM}[^，,。；;]{{0,6}}(数量|张数|条数|上传率|报送率))")
+_INCIDENT = re.compile(r"(发现|一旦|如遇|遇有|发生|出现)[^，,。；;]{0,10}(火情|火警|火灾|险情|灾情|隐患|事故|警情|疫情)")
+
+
+def added_evidence(sentence: str, start: int, end: int) -> bool:
+    """Whether the hit [start, end) sits in a segment demanding evidence of work (see _EVIDENCE_OF_WORK)."""
+    seg_start, seg_end = segment_bounds(sentence, start, end)
+    segment = sentence[seg_start:seg_end]
+    return bool(_EVIDENCE_OF_WORK.search(segment)) and not _INCIDENT.search(sentence[:seg_end])
+
+
 _EXCEPTED = re.compile(r"除[^，,。；;]{1,30}(外|以外|之外)(?=[，,])")
 
 

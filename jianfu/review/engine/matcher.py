@@ -81,6 +81,11 @@ _RECORD_RULES = {"BR-INS-05", "BR-INS-08", "BR-DOC-02"}
 _REGIME_RULES = {"BR-INS-05", "BR-INS-08", "BR-APP-07", "BR-INS-03", "BR-DOC-03"}
 
 
+# Rules whose burden can be evidence of work (photos, 留痕, ledgers, reports of them, rankings and circulation by them):
+# the emergency exemption does not cover that evidence when an issuer adds it (session 13, context.added_evidence).
+_EVIDENCE_RULES = {"BR-INS-05", "BR-APP-04", "BR-INS-08", "BR-INS-04", "BR-INS-16", "BR-APP-02", "BR-APP-06"}
+
+
 # Assessment rules, which an assessment of bodies that are not grassroots units does not trigger (session 8).
 _ASSESSMENT_RULES = {"BR-INS-12", "BR-INS-18"}
 
@@ -114,10 +119,15 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
     reason = context.quotation(sentence, start, end)
     if reason:
         return reason
+    exemptions = rule.exemptions
+    # session 13 (review-exempt): evidence of work added on top of a safety or emergency regime is judged as anywhere
+    # else; the regime's own inspections (BR-INS-10, -11) and plans (BR-DOC-03) keep the exemption
+    if "emergency" in exemptions and rule.id in _EVIDENCE_RULES and context.added_evidence(sentence, start, end):
+        exemptions = tuple(name for name in exemptions if name != "emergency")
     # the emergency exemption also reads the document's title (…灾害防御办法, …应急预案): the whole instrument is one
-    if "emergency" in rule.exemptions and _EMERGENCY_TITLE.search(title) and not context.EMERGENCY_OVER.search(sentence):
+    if "emergency" in exemptions and _EMERGENCY_TITLE.search(title) and not context.EMERGENCY_OVER.search(sentence):
         return context.EXEMPTION_NAMES["emergency"]
-    reason = context.exemption(rule.exemptions, sentence, heading)
+    reason = context.exemption(exemptions, sentence, heading)
     if reason:
         return reason
     return context.voluntary(sentence, start, end)
