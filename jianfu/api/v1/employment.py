@@ -436,6 +436,7 @@ def dashboard(request):
     def out(r):
         return {"code": r.code, "name": r.name, "people": r.people, "groups": r.groups, "seeking": r.seeking,
                 "placed": r.placed, "placement_rate": r.placement_rate, "placed_in_period": r.placed_in_period,
+                "reemployed_in_period": r.reemployed_in_period,
                 "median_days_to_place": r.median_days_to_place, "referrals": r.referrals,
                 "referrals_hired": r.referrals_hired, "visits_done": r.visits_done, "visits_due": r.visits_due,
                 "visits_overdue": r.visits_overdue, "exited": r.exited}
