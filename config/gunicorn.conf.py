@@ -18,10 +18,13 @@ logger_class = "jianfu.directline.accesslog.PrivateAccessLogger"
 
 
 def post_worker_init(worker):
-    """Load each county's fitted router before the first request, so no citizen waits for it."""
+    """Load each county's fitted router, and each scope's seeker index (就业帮扶, 适合的求职者), before the first
+    request, so no citizen or cadre waits for them."""
     from django.db import connections
 
     from jianfu.dispatch.routing_bridge import warm_in_force
+    from jianfu.employment.matchsvc import warm_process
 
     warm_in_force()
+    warm_process()
     connections.close_all()  # the worker's threads open their own connections

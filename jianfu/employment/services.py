@@ -212,6 +212,7 @@ def key_person_create(*, actor: User, person_id: int, data: Mapping[str, Any], s
     with transaction.atomic():
         kp.save()
         StatusChange.objects.create(key_person=kp, org_code=kp.org_code, from_status="", to_status=status, on=on,
+                                    is_registered_unemployed=kp.is_registered_unemployed,
                                     note=_("纳入就业帮扶"), actor=actor if actor.is_authenticated else None)
         _sync_registry(actor=actor, person=person, status=status)
         audit_record(actor=actor, action="employment.keyperson.create", obj=kp,
@@ -241,6 +242,10 @@ def key_person_update(*, actor: User, key_person: KeyPerson, data: Mapping[str, 
     _check_groups(key_person)
     with transaction.atomic():
         key_person.save()
+        if "is_registered_unemployed" in changes:
+            # the history carries the group (失业人员再就业人数 is counted from it): it follows the person's record
+            StatusChange.objects.filter(key_person=key_person).update(
+                is_registered_unemployed=key_person.is_registered_unemployed)
         audit_record(actor=actor, action="employment.keyperson.update", obj=key_person,
                      changes={k: [str(a), str(b)] for k, (a, b) in changes.items()})
     return changes
@@ -271,7 +276,8 @@ def _transition(*, actor: User, key_person: KeyPerson, target: str, on: DateInpu
             locked.placed_on = on
         locked.save(update_fields=["status", "status_since", "placed_on", "updated_at"])
         StatusChange.objects.create(key_person=locked, org_code=locked.org_code, from_status=old, to_status=target,
-                                    on=on, note=(note or "")[:200], actor=actor if actor.is_authenticated else None)
+                                    on=on, is_registered_unemployed=locked.is_registered_unemployed,
+                                    note=(note or "")[:200], actor=actor if actor.is_authenticated else None)
         _sync_registry(actor=actor, person=locked.person, status=target)
         audit_record(actor=actor, action=f"employment.keyperson.{target}", obj=locked,
                      changes={"status": [old, target], "on": on.isoformat(), "note": note[:200]})

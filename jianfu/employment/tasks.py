@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
@@ -36,3 +39,30 @@ def posting_import_task(batch_id: int) -> str:
 def posting_import_recover_task() -> int:
     """Every 5 minutes: imports whose worker died are marked 已中断 (retried or discarded on their page)."""
     return importjobs.import_recover_stale()
+
+
+# After a write to what a seeker index is built from (`matchsvc.index_key`: key persons, profiles, registry persons,
+# referrals — the signals of `apps.EmploymentConfig.ready`), one warm task is queued once the transaction commits;
+# while one waits, further writes queue none (a sheet of 300 seekers makes one build).
+WARM_DELAY = 5               # seconds
+WARM_PENDING = "employment:seeker-index-warm"
+
+
+def index_changed(**_kwargs) -> None:
+    if getattr(settings, "JIANFU_MATCH_WARM", True):
+        transaction.on_commit(schedule_index_warm)
+
+
+def schedule_index_warm() -> None:
+    if cache.add(WARM_PENDING, 1, timeout=WARM_DELAY * 12):
+        seeker_index_warm_task.schedule(delay=WARM_DELAY)
+
+
+@db_task()
+def seeker_index_warm_task() -> int:
+    """The seeker index of every account's scope found or built (`matchsvc.seeker_index_warm`): the next
+    适合的求职者 request, and a new web process, load it instead of building it."""
+    from jianfu.employment import matchsvc
+
+    cache.delete(WARM_PENDING)      # a write from now on queues another run
+    return matchsvc.seeker_index_warm()

@@ -551,10 +551,12 @@ def posting_import_template(request):
 def import_detail(request, pk):
     batch = postings.import_get(user=request.user, pk=pk)
     template = "employment/_import_status.html" if request.htmx else "employment/import_detail.html"
-    held = selectors.held_postings(batch=batch) if batch.status == PostingImport.Status.AWAITING else []
+    awaiting = batch.status == PostingImport.Status.AWAITING
+    held = selectors.held_postings(batch=batch) if awaiting else []
     return render(request, template, {"batch": batch, "busy": importjobs.is_busy(batch), "held": held,
                                       "stale": importjobs.is_stale(batch),
-                                      "may_confirm": importjobs.may_confirm(request.user, batch)})
+                                      "may_confirm": postings.may_confirm(request.user, batch),
+                                      "held_message": postings.held_message(batch) if awaiting else ""})
 
 
 @login_required
@@ -563,7 +565,7 @@ def import_action(request, pk, action):
     """重新导入 / 放弃 an interrupted batch; 确认发布 a held one; 撤销本批."""
     batch = postings.import_get(user=request.user, pk=pk)
     moves = {"retry": importjobs.import_retry, "discard": importjobs.import_discard,
-             "confirm": importjobs.import_confirm, "withdraw": importjobs.import_withdraw}
+             "confirm": postings.import_confirm, "withdraw": postings.import_withdraw}
     if action not in moves:
         raise NotFoundError(_("没有该操作。"))
     done = {"confirm": _("已确认发布，本批岗位已在招聘岗位中公开。"), "withdraw": _("已撤销本批，本批岗位已全部下架。")}

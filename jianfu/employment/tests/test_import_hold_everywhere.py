@@ -69,6 +69,9 @@ def test_the_threshold_is_the_services_and_the_real_one_is_500():
     from jianfu.employment import importjobs
 
     assert postings.CONFIRM_ABOVE == 500 and not hasattr(importjobs, "CONFIRM_ABOVE")
+    # confirm / withdraw and the held notice have one home, the service (session 13), not the web job module
+    assert not any(hasattr(importjobs, name) for name in ("import_confirm", "import_withdraw", "may_confirm",
+                                                         "held_message"))
 
 
 def test_web_api_and_command_hold_the_same_files(world, small_threshold, tmp_path,
@@ -150,8 +153,9 @@ def test_the_command_holds_prints_how_to_confirm_and_confirms_with_the_webs_rule
     batch, out = command_upload(tmp_path, 5, "命令")
     assert batch.status == "awaiting"
     first, *rest = out.splitlines()
-    assert first.startswith(f"批次 {batch.pk}：本批共 5 个岗位，超过 4 个，已校验并写入，但尚未公开（待确认）。"
-                            "新登记单位 3 个，疑似歧视待核查 1 个（") and first.endswith(" 秒）。")
+    assert first.startswith(f"批次 {batch.pk}（待确认）：本批共 5 个岗位，超过 4 个，已校验并写入但尚未公开：上传人确认发布后公开；"
+                            "如有问题，本单位的管理人员可以撤销本批。新登记单位 3 个，疑似歧视待核查 1 个（") \
+        and first.endswith(" 秒）。")
     assert rest == [
         f"核对无误后确认发布：python manage.py employment_import_postings --confirm {batch.pk} --as county_office",
         f"如有问题撤销本批：python manage.py employment_import_postings --withdraw {batch.pk} --as county_office",
@@ -198,3 +202,20 @@ def test_the_command_refuses_a_file_together_with_confirm(world, tmp_path):
     with pytest.raises(CommandError, match="请给出要导入的文件"):
         call_command("employment_import_postings", "--as", "county_office")
     assert PostingImport.objects.count() == 0
+
+
+def test_the_held_notice_is_worded_once_for_the_web_the_api_and_the_command(world, small_threshold, tmp_path,
+                                                                             django_capture_on_commit_callbacks):
+    """Session 13: the 待确认 notice is `postings.held_message`; each entry point adds only how to act where it is."""
+    notice = "本批共 5 个岗位，超过 4 个，已校验并写入但尚未公开：上传人确认发布{}后公开；如有问题，本单位的管理人员可以撤销本批{}。"
+    web = web_upload(world, 5, "网页", django_capture_on_commit_callbacks)
+    for user in ("county_office", "admin"):      # the uploader and another manager read the same notice
+        page = world.client(user).get(f"/employment/postings/import/{web.pk}/").content.decode()
+        assert f'<div class="alert alert-warning" id="held-message">{notice.format("", "")}</div>' in page
+    api = api_upload(world, 5, "接口").json()
+    assert api["message"] == notice.format(f"（POST imports/{api['id']}/confirm/）", f"（POST imports/{api['id']}/withdraw/）")
+    cmd, out = command_upload(tmp_path, 5, "命令")
+    assert out.splitlines()[0].startswith(f"批次 {cmd.pk}（待确认）：{notice.format('', '')}新登记单位 3 个，")
+    # a batch that is not held has no notice: the API's message is empty once it is confirmed
+    postings.import_confirm(actor=world.users["county_office"], batch=PostingImport.objects.get(pk=api["id"]))
+    assert world.api_client("county_office").get(f"{API}/imports/{api['id']}/").json()["message"] == ""

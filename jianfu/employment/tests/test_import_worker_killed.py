@@ -202,5 +202,5 @@ def test_a_worker_killed_inside_a_held_import_writes_nothing_and_the_rerun_compl
     assert importjobs.import_run(batch_id=batch.pk).status == "awaiting"
     assert importjobs.import_recover_stale() == 0
     assert what_the_file_left() == done
-    importjobs.import_confirm(actor=office, batch=batch)
+    postings.import_confirm(actor=office, batch=batch)
     assert Posting.objects.filter(batch=batch, status="open").count() == ROWS - 1

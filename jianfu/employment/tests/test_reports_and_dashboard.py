@@ -30,7 +30,8 @@ def _world_of_help():
                        is_hard_to_employ=True)
     c1 = key_person_in(V_C, None, identified_on=dt.date(2025, 6, 1), status="referred", is_hard_to_employ=True)
     for kp, to, on in ((a1, "employed", june), (b1, "flexible", dt.date(2025, 5, 20))):   # placed through help
-        StatusChange.objects.create(key_person=kp, org_code=kp.org_code, from_status="unemployed", to_status=to, on=on)
+        StatusChange.objects.create(key_person=kp, org_code=kp.org_code, from_status="unemployed", to_status=to, on=on,
+                                    is_registered_unemployed=kp.is_registered_unemployed)
     for kp, day in ((a1, 5), (a2, 8), (a2, 20), (c1, 2), (b1, 30)):
         Visit.objects.create(key_person=kp, org_code=kp.org_code, grid_code=kp.grid_code,
                              visited_on=dt.date(2025, 6, day), outcome="met")
@@ -142,7 +143,8 @@ def test_median_days_to_place_leaves_out_people_taken_in_already_working(world):
 def _history(kp, *moves):
     """The status changes of `kp`: (from, to, day) each, the intake's from ''."""
     for old, new, on in moves:
-        StatusChange.objects.create(key_person=kp, org_code=kp.org_code, from_status=old, to_status=new, on=on)
+        StatusChange.objects.create(key_person=kp, org_code=kp.org_code, from_status=old, to_status=new, on=on,
+                                    is_registered_unemployed=kp.is_registered_unemployed)
 
 
 def test_a_placement_is_a_move_into_work_from_looking_for_it_in_the_period(world):

@@ -208,6 +208,8 @@ EMPLOYMENT_STATUS_CHANGE = Subject(
         Column("from_status", ENUM, "原状态", KEY_STATUSES),
         Column("to_status", ENUM, "新状态", KEY_STATUSES),
         Column("on", DATE, "变化日期"),
+        # the person's 登记失业人员 group, carried on each change (失业人员再就业人数 counts from this table alone)
+        Column("is_registered_unemployed", BOOL, "登记失业人员"),
     ),
     grid_column=None,
 )
@@ -269,7 +271,8 @@ DDL = {
         kind VARCHAR(16) NOT NULL, outcome VARCHAR(12) NOT NULL DEFAULT 'ongoing', started_on DATE NOT NULL)""",
     "employment_status_change": """CREATE TABLE {table} (
         id INTEGER PRIMARY KEY, org_code VARCHAR(20) NOT NULL, key_person_id INTEGER NOT NULL,
-        from_status VARCHAR(16) NOT NULL DEFAULT '', to_status VARCHAR(16) NOT NULL, "on" DATE NOT NULL)""",
+        from_status VARCHAR(16) NOT NULL DEFAULT '', to_status VARCHAR(16) NOT NULL, "on" DATE NOT NULL,
+        is_registered_unemployed BOOLEAN NOT NULL DEFAULT FALSE)""",
 }
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from jianfu.core.errors import ApplicationError
-from jianfu.employment import importjobs, postings
+from jianfu.employment import postings
 from jianfu.employment.models import PostingImport
 
 
@@ -85,8 +85,7 @@ class Command(BaseCommand):
             self.stdout.write(f"已跳过重复行 {batch.duplicate_count} 行。")
         if batch.status == PostingImport.Status.AWAITING:
             self.stdout.write(
-                f"批次 {batch.pk}：本批共 {batch.created_count} 个岗位，超过 {postings.CONFIRM_ABOVE} 个，"
-                f"已校验并写入，但尚未公开（待确认）。新登记单位 {batch.employers_created} 个，"
+                f"批次 {batch.pk}（待确认）：{postings.held_message(batch)}新登记单位 {batch.employers_created} 个，"
                 f"疑似歧视待核查 {batch.flagged_count} 个（{seconds}）。\n"
                 f"核对无误后确认发布：python manage.py employment_import_postings --confirm {batch.pk} --as {username}\n"
                 f"如有问题撤销本批：python manage.py employment_import_postings --withdraw {batch.pk} --as {username}")
@@ -97,7 +96,7 @@ class Command(BaseCommand):
     def _act(self, actor, pk: int, action: str) -> None:
         try:
             batch = postings.import_get(user=actor, pk=pk)
-            move = importjobs.import_confirm if action == "confirm" else importjobs.import_withdraw
+            move = postings.import_confirm if action == "confirm" else postings.import_withdraw
             batch = move(actor=actor, batch=batch)
         except ApplicationError as exc:
             raise CommandError(f"批次 {pk}：{exc.message}") from None
