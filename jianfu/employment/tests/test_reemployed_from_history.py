@@ -148,7 +148,7 @@ def test_the_migration_copies_each_persons_group_onto_their_existing_history(wor
 
     from django.apps import apps
 
-    migration = importlib.import_module("jianfu.employment.migrations.0009_statuschange_is_registered_unemployed")
+    migration = importlib.import_module("jianfu.employment.migrations.0010_statuschange_is_registered_unemployed")
     d = dt.date
     registered, rural = key_person_in(V_A, None, identified_on=d(2025, 2, 1)), rural_in(d(2025, 2, 1))
     for kp in (registered, rural):    # rows as they stood before the column: no group on them

@@ -12,7 +12,7 @@ def copy_from_person(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("employment", "0008_placed_on_from_history"),
+        ("employment", "0009_posting_import_skip_duplicates"),
     ]
 
     operations = [
