@@ -397,3 +397,24 @@ def test_the_version_comparison_flags_an_item_listed_twice(world):
     section = re.search(r'<section class="card" id="changes">(.*?)</section>', page, re.S).group(1)
     assert "没有改动。" not in section
     assert '<li class="duplicated">重复事项：低保申请受理（列了 2 次，请退回村里合并）</li>' in section
+
+
+@pytest.mark.django_db
+def test_poster_page_and_api_give_the_approval_date_in_beijing_time(world):
+    """Approved at 06:20 Beijing time (22:20 UTC the day before): the page, the poster and the API all say
+    the Beijing date, the one the township saw on its calendar (newuser13 V01)."""
+    import datetime as dt
+
+    from jianfu.api.v1.villagepages import VillagePublicListSerializer
+    from jianfu.villagepages import selectors
+    from jianfu.villagepages.views import poster_data
+
+    service_list = list_in(QUMU, status=Status.APPROVED)
+    ServiceList.objects.filter(pk=service_list.pk).update(
+        decided_at=dt.datetime(2026, 12, 4, 22, 20, tzinfo=dt.UTC))
+    service_list.refresh_from_db()
+    page = world.client(None).get(f"/villages/{QUMU}/").content.decode()
+    assert "第 1 版，曲樟乡 2026-12-05 审核公开。" in page
+    data = poster_data(selectors.public_page(village_code=QUMU), "http://example.org/")
+    assert data.approved == "曲樟乡 2026-12-05 审核公开"
+    assert VillagePublicListSerializer(service_list).data["approved_on"] == "2026-12-05"
