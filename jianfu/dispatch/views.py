@@ -201,10 +201,14 @@ def _public_towns(places: list[OrgUnit]) -> list[dict]:
     return list(grouped.values())
 
 
-def _public_form(request, *, error=None, values=None, status=200):
+def _public_form(request, *, error=None, values=None, status=200, village: str = ""):
+    """`village` (a village's public page links with `?village=<code>`) opens the form with that village and its
+    township chosen, when it is one the form offers; anything else opens it with nothing chosen."""
     from django.conf import settings
 
     places = _public_places()
+    if values is None and any(p.code == village for p in places):
+        values = {"town": village[:9].ljust(12, "0"), "org_code": village}
     map_center = None
     if settings.JIANFU_MAP_TILE_URL:  # the map opens over the villages' points (or the whole country)
         from django.db.models import Avg
@@ -223,9 +227,9 @@ def _public_form(request, *, error=None, values=None, status=200):
 
 def public_report(request):
     """The citizens' form: no login, rate-limited per address, identity can be withheld. The place
-    is chosen township → village (nothing preselected) or found from the phone's location."""
+    is chosen township → village (nothing preselected, unless a village page links with ?village=) or found from the phone's location."""
     if request.method != "POST":
-        return _public_form(request)
+        return _public_form(request, village=request.GET.get("village", ""))
     values = request.POST
     key = f"dispatch:public_report:{_client_ip(request)}"
     count = cache.get(key, 0)

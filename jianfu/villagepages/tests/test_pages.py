@@ -418,3 +418,34 @@ def test_poster_page_and_api_give_the_approval_date_in_beijing_time(world):
     data = poster_data(selectors.public_page(village_code=QUMU), "http://example.org/")
     assert data.approved == "曲樟乡 2026-12-05 审核公开"
     assert VillagePublicListSerializer(service_list).data["approved_on"] == "2026-12-05"
+
+
+@pytest.mark.django_db
+def test_the_public_pages_lead_on_to_report_lookup_and_the_direct_line(world):
+    """newuser13 V10/V02: the village page was a dead end; it now carries the 群众办事 entries, the report form
+    opening with this village (and its township) chosen."""
+    import datetime as dt
+    import re
+
+    from jianfu.dispatch.catalogue import catalogue_load_yaml
+    from jianfu.dispatch.tests.conftest import MINI
+
+    # the public report form offers the villages of a county whose catalogue is published
+    catalogue_load_yaml(actor=None, county_code="450521", path=MINI, effective_from=dt.date(2020, 1, 1))
+    list_in(QUMU, status=Status.APPROVED)
+    client = world.client(None)
+    page = client.get(f"/villages/{QUMU}/").content.decode()
+    entry = page[page.index('id="citizen-entry"'):]
+    links = re.findall(r'<a href="([^"]+)">([^<]+)', entry)
+    assert links == [(f"/dispatch/public/report/?village={QUMU}", "我要反映问题"),
+                     ("/dispatch/public/lookup/", "查询办理进度"), ("/villages/", "村（社区）服务公开"),
+                     ("/employment/jobs/", "招聘岗位"), ("/directline/public/report/", "基层减负直通车")]
+    form = client.get(f"/dispatch/public/report/?village={QUMU}").content.decode()
+    assert re.findall(r'<option value="(\d+)"[^>]* selected>', form) == ["450521200000", QUMU]
+    # a code the form does not offer (a township, another county's village, rubbish) chooses nothing
+    for code in ("450521200000", "450521100001x", "<script>", "999999999999"):
+        form = client.get("/dispatch/public/report/", {"village": code}).content.decode()
+        assert " selected>" not in form
+    index = client.get("/villages/").content.decode()
+    assert '<a href="/directline/public/report/">基层减负直通车' in index
+    assert '<a href="/dispatch/public/report/">我要反映问题</a>' in index
