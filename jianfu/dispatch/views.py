@@ -222,7 +222,8 @@ def _public_form(request, *, error=None, values=None, status=200, village: str =
     return render(request, "dispatch/public_report.html", {
         "places": places, "towns": _public_towns(places), "error": error, "values": values or {},
         "urgencies": Urgency.choices, "max_photos": MAX_PHOTOS, "max_mb": MAX_PHOTO_BYTES // 2**20,
-        "map_tiles": settings.JIANFU_MAP_TILE_URL, "map_center": map_center}, status=status)
+        "map_tiles": settings.JIANFU_MAP_TILE_URL, "map_center": map_center,
+        "form_token": services.form_token_new()}, status=status)
 
 
 def public_report(request):
@@ -240,9 +241,13 @@ def public_report(request):
         kwargs = _report_kwargs(request, source=Source.CITIZEN)
         kwargs["withhold_identity"] = request.POST.get("withhold_identity") == "on"
         kwargs["matter_code"] = None
-        event = services.event_report(actor=None, **kwargs)
+        event, filed = services.event_report_from_form(actor=None, form_token=request.POST.get("form_token"), **kwargs)
     except ApplicationError as exc:
         return _public_form(request, error=exc, values=values, status=400)
+    if not filed:  # this form was posted before (back, then 提交 again): its case, not a second one
+        messages.info(request, _("这份反映已经提交过，受理编号 %(n)s，没有重复受理。如要反映另一件事，请重新打开反映页面。")
+                      % {"n": event.case_number})
+        return redirect("dispatch:public_track", token=event.feedback_token)
     cache.set(key, count + 1, PUBLIC_RATE_WINDOW)
     return redirect("dispatch:public_track", token=event.feedback_token)
 
