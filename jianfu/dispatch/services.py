@@ -421,9 +421,12 @@ def form_token_new() -> str:
     return secrets.token_urlsafe(32)
 
 
+def form_token_valid(token: object) -> bool:
+    return bool(FORM_TOKEN_RE.fullmatch(str(token or "")))
+
+
 def _form_key(token: object) -> str:
-    token = str(token or "")
-    return hashlib.sha256(token.encode()).hexdigest() if FORM_TOKEN_RE.fullmatch(token) else ""
+    return hashlib.sha256(str(token).encode()).hexdigest() if form_token_valid(token) else ""
 
 
 def event_report_from_form(*, form_token: object, **kwargs) -> tuple[Event, bool]:

@@ -85,3 +85,23 @@ def test_the_service_files_one_case_per_token_and_ignores_a_malformed_one(world)
                                                         source="citizen")
         assert filed is True
     assert list(Event.objects.order_by("pk").values_list("form_key", flat=True))[1:] == [None] * 4
+
+
+def test_the_token_kept_across_back_wins_over_the_one_in_the_refetched_page(world, catalogue):
+    """Back re-fetches the form (a new hidden token) while the browser restores the text and the script-kept
+    form_token_back of the first visit: the kept one names the form."""
+    client = world.client(None)
+    first = _token(client.get("/dispatch/public/report/").content.decode())
+    page = client.get("/dispatch/public/report/").content.decode()
+    assert f'<input type="text" name="form_token_back" value="" data-keep-on-back="{_token(page)}" hidden' in page
+    _post(client, first)
+    again = client.post("/dispatch/public/report/", {"text": TEXT, "org_code": QUMU, "form_token": _token(page),
+                                                     "form_token_back": first}, follow=True)
+    assert "这份反映已经提交过" in again.content.decode()
+    assert Event.objects.count() == 1
+    # a malformed kept token falls back to the page's own
+    client.post("/dispatch/public/report/", {"text": TEXT, "org_code": QUMU, "form_token": _token(page),
+                                             "form_token_back": "x"})
+    client.post("/dispatch/public/report/", {"text": TEXT, "org_code": QUMU, "form_token": _token(page),
+                                             "form_token_back": ""})
+    assert Event.objects.count() == 2
