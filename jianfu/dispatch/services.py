@@ -15,7 +15,7 @@ import re
 import secrets
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -429,7 +429,7 @@ def _form_key(token: object) -> str:
     return hashlib.sha256(str(token).encode()).hexdigest() if form_token_valid(token) else ""
 
 
-def event_report_from_form(*, form_token: object, **kwargs) -> tuple[Event, bool]:
+def event_report_from_form(*, form_token: object, **kwargs: Any) -> tuple[Event, bool]:
     """A report from the citizens' form: (event, True) when filed now, (the case filed earlier, False) when the
     same form — its one-time token — was posted before (the back button, then 提交 again). A post without a
     well-formed token files as before (nothing to recognise it by)."""
