@@ -88,7 +88,7 @@ def _origin_only_referrer(view):
 def _public_context(**extra) -> dict:
     places = [(county, selectors.townships_of(county.code)) for county in selectors.counties_enabled()]
     return {"places": places, "categories": Category.choices, "max_files": MAX_ATTACHMENTS,
-            "max_mb": MAX_ATTACHMENT_BYTES // 2**20, **extra}
+            "max_mb": MAX_ATTACHMENT_BYTES // 2**20, "max_text": services.MAX_TEXT, **extra}
 
 
 @csrf_exempt  # only so the upload handlers can be set before the body is read: CSRF is checked below
@@ -155,6 +155,7 @@ def _public_follow(request):
     opened = selectors.reporter_view(report=report, private=private)
     return render(request, "directline/public_follow.html", {
         "opened": opened, "code": code, "answer_error": answer_error, "warning": warning, "sent": sent,
+        "max_text": services.MAX_TEXT,
         "can_answer": report.status not in (Status.FINDING, Status.RULE, Status.REFERRED, Status.CLOSED),
         "answer_value": request.POST.get("answer", "") if (answer_error or warning) else "",
     }, status=400 if answer_error or warning else 200)
@@ -192,7 +193,8 @@ def report_detail(request, pk: int):
         rules = list(Rule.objects.filter(county_code__in=("", report.county_key.org_code), enabled=True)[:300])
     return render(request, "directline/report_detail.html", {
         "report": report, "opened": opened, "actions": actions_from(report.status), "Action": Action,
-        "rules": rules, "error": request.GET.get("error", "")})
+        "rules": rules, "error": request.GET.get("error", ""), "max_text": services.MAX_TEXT,
+        "max_summary": services.MAX_SUMMARY})
 
 
 @login_required

@@ -145,6 +145,9 @@ class Event(TimeStampedModel):
     feedback_token = models.CharField(max_length=64, default=_token, unique=True, editable=False)
     # 受理编号 for the reporter (HP2612000123: county initials, yymm, sequence); looked up with the phone
     case_number = models.CharField(_("受理编号"), max_length=20, unique=True, null=True, blank=True, editable=False)
+    # sha256 of the one-time token of the citizens' form that filed it: a second post of the same form (the back
+    # button, then 提交 again) finds this case instead of filing another (services.event_report_from_form)
+    form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
 
     catalogue_version = models.ForeignKey(CatalogueVersion, null=True, blank=True, on_delete=models.PROTECT,
                                           related_name="events", verbose_name=_("清单版本"))

@@ -8,14 +8,17 @@ writes nothing (no timeline entry, no audit record).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import logging
+import re
+import secrets
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -237,7 +240,7 @@ def event_report(*, actor: Actor, text: object, org_code: str | None, source: st
                  latitude: object = None, longitude: object = None, urgency: str = "normal", address: object = "",
                  photos: Iterable[Upload] | None = (), reporter_name: object = "", reporter_contact: object = "",
                  withhold_identity: bool = False, attributes: Mapping[str, object] | None = None,
-                 client: object = None, place: OrgUnit | None = None) -> Event:
+                 client: object = None, place: OrgUnit | None = None, form_key: str | None = None) -> Event:
     """Take in one report: validate everything first, then write the event, its photos, its routing
     and its duplicate link in one transaction. Routed with the catalogue version in force.
 
@@ -356,7 +359,8 @@ def event_report(*, actor: Actor, text: object, org_code: str | None, source: st
         withhold_identity=bool(withhold_identity) and not staff,
         client_id=str(getattr(client, "pk", "") or client or "")[:64],
         catalogue_version_id=matter.version_id if matter is not None else getattr(version, "pk", None),
-        routing_mode=mode, routing_confidence=confidence, routing_candidates=cands, matter=chosen)
+        routing_mode=mode, routing_confidence=confidence, routing_candidates=cands, matter=chosen,
+        form_key=form_key or None)
     if department_code:
         event.status = Status.DISPATCHED
         event.department_code = department_code
@@ -406,6 +410,43 @@ def event_report(*, actor: Actor, text: object, org_code: str | None, source: st
                          changes={"status": [Status.REPORTED, Status.DISPATCHED], **data})
         _on_commit_notify("dispatched" if department_code else "queued", event.pk)
     return event
+
+
+
+FORM_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{32,64}")
+
+
+def form_token_new() -> str:
+    """A one-time token for one rendering of the citizens' form (a hidden field)."""
+    return secrets.token_urlsafe(32)
+
+
+def form_token_valid(token: object) -> bool:
+    return bool(FORM_TOKEN_RE.fullmatch(str(token or "")))
+
+
+def _form_key(token: object) -> str:
+    return hashlib.sha256(str(token).encode()).hexdigest() if form_token_valid(token) else ""
+
+
+def event_report_from_form(*, form_token: object, **kwargs: Any) -> tuple[Event, bool]:
+    """A report from the citizens' form: (event, True) when filed now, (the case filed earlier, False) when the
+    same form — its one-time token — was posted before (the back button, then 提交 again). A post without a
+    well-formed token files as before (nothing to recognise it by)."""
+    key = _form_key(form_token)
+    if key:
+        earlier = Event.objects.filter(form_key=key).first()
+        if earlier is not None:
+            return earlier, False
+    try:
+        with transaction.atomic():
+            return event_report(**kwargs, form_key=key or None), True
+    except IntegrityError:
+        # the same token posted twice at once: the other request filed it first
+        earlier = Event.objects.filter(form_key=key).first() if key else None
+        if earlier is None:
+            raise
+        return earlier, False
 
 
 def _matter_in_force(county: str, matter_code: str) -> Matter | None:

@@ -201,10 +201,14 @@ def _public_towns(places: list[OrgUnit]) -> list[dict]:
     return list(grouped.values())
 
 
-def _public_form(request, *, error=None, values=None, status=200):
+def _public_form(request, *, error=None, values=None, status=200, village: str = ""):
+    """`village` (a village's public page links with `?village=<code>`) opens the form with that village and its
+    township chosen, when it is one the form offers; anything else opens it with nothing chosen."""
     from django.conf import settings
 
     places = _public_places()
+    if values is None and any(p.code == village for p in places):
+        values = {"town": village[:9].ljust(12, "0"), "org_code": village}
     map_center = None
     if settings.JIANFU_MAP_TILE_URL:  # the map opens over the villages' points (or the whole country)
         from django.db.models import Avg
@@ -218,14 +222,15 @@ def _public_form(request, *, error=None, values=None, status=200):
     return render(request, "dispatch/public_report.html", {
         "places": places, "towns": _public_towns(places), "error": error, "values": values or {},
         "urgencies": Urgency.choices, "max_photos": MAX_PHOTOS, "max_mb": MAX_PHOTO_BYTES // 2**20,
-        "map_tiles": settings.JIANFU_MAP_TILE_URL, "map_center": map_center}, status=status)
+        "map_tiles": settings.JIANFU_MAP_TILE_URL, "map_center": map_center,
+        "form_token": services.form_token_new()}, status=status)
 
 
 def public_report(request):
     """The citizens' form: no login, rate-limited per address, identity can be withheld. The place
-    is chosen township → village (nothing preselected) or found from the phone's location."""
+    is chosen township → village (nothing preselected, unless a village page links with ?village=) or found from the phone's location."""
     if request.method != "POST":
-        return _public_form(request)
+        return _public_form(request, village=request.GET.get("village", ""))
     values = request.POST
     key = f"dispatch:public_report:{_client_ip(request)}"
     count = cache.get(key, 0)
@@ -236,9 +241,16 @@ def public_report(request):
         kwargs = _report_kwargs(request, source=Source.CITIZEN)
         kwargs["withhold_identity"] = request.POST.get("withhold_identity") == "on"
         kwargs["matter_code"] = None
-        event = services.event_report(actor=None, **kwargs)
+        # the token the page's script keeps across the back button, else the one rendered in the page
+        token = request.POST.get("form_token_back", "") if services.form_token_valid(
+            request.POST.get("form_token_back", "")) else request.POST.get("form_token", "")
+        event, filed = services.event_report_from_form(actor=None, form_token=token, **kwargs)
     except ApplicationError as exc:
         return _public_form(request, error=exc, values=values, status=400)
+    if not filed:  # this form was posted before (back, then 提交 again): its case, not a second one
+        messages.info(request, _("这份反映已经提交过，受理编号 %(n)s，没有重复受理。如要反映另一件事，请重新打开反映页面。")
+                      % {"n": event.case_number})
+        return redirect("dispatch:public_track", token=event.feedback_token)
     cache.set(key, count + 1, PUBLIC_RATE_WINDOW)
     return redirect("dispatch:public_track", token=event.feedback_token)
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -41,7 +42,7 @@ def poster_data(page, url: str) -> PosterData:
     approved = ""
     if service_list and service_list.decided_at:
         approved = _("%(town)s %(date)s 审核公开") % {"town": page.township.name if page.township else "",
-                                                  "date": service_list.decided_at.date().isoformat()}
+                                                  "date": timezone.localdate(service_list.decided_at).isoformat()}
     return PosterData(
         village=page.village.name, township=page.township.name if page.township else "",
         county=page.county.name if page.county else "",

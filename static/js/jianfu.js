@@ -45,7 +45,16 @@
       }
     });
   }
+  // A form's one-time token must come back with what was typed when the browser goes back to a re-fetched form.
+  // Chromium restores a text field's value only when it differs from the one in the page: the field is sent
+  // empty and filled here, unless the browser has already put back the value of the earlier visit — then the
+  // token travels with the restored text and 提交 again is recognised as the same form (the server shows the
+  // first case). Without script the hidden form_token beside it still serves a plain re-post.
+  function keepOnBack(field) {
+    if (!field.value) { field.value = field.getAttribute("data-keep-on-back"); }
+  }
   document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("input[data-keep-on-back]"), keepOnBack);
     Array.prototype.forEach.call(document.querySelectorAll("[data-maxlength]"), counter);
   });
 })();

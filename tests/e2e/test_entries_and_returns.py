@@ -27,7 +27,8 @@ def test_a_citizen_reaches_report_and_lookup_from_the_login_page(phone, world, c
     assert re.search(r"/login/", citizen.url)
     card = citizen.locator("#citizen-entry")
     expect(card.locator("h1")).to_have_text("群众办事")
-    expect(card.locator(".citizen-links a")).to_have_text(["我要反映问题", "查询办理进度", "村（社区）服务公开", "招聘岗位"])
+    expect(card.locator(".citizen-links a")).to_have_text(["我要反映问题", "查询办理进度", "村（社区）服务公开", "招聘岗位",
+                                                           "基层减负直通车匿名向县减负办反映形式主义、官僚主义问题，内容加密，不记录您的账号和 IP 地址"])
     assert fits_the_phone(citizen)
     shot(citizen, "login-citizen-card")
 

@@ -115,6 +115,10 @@ def test_anonymous_root_offers_the_citizen_pages(world):
     for label, url in links.items():
         assert f'<a href="{url}">{label}</a>' in text
         assert client.get(url).status_code == 200  # public: no login
+    # the protected direct line, said for what it is (newuser13 V02: reachable only by typing its address)
+    assert ('<li class="wide"><a href="/directline/public/report/">基层减负直通车<small>匿名向县减负办反映形式主义、官僚主义问题，'
+            '内容加密，不记录您的账号和 IP 地址</small></a></li>') in text
+    assert client.get("/directline/public/report/").status_code == 200
 
 
 def test_login_page_and_security_headers(world):

@@ -15,6 +15,7 @@ POST drafts/<pk>/<action>/         submit | withdraw | approve (note) | return (
 from __future__ import annotations
 
 from django.urls import path
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
@@ -59,7 +60,7 @@ class VillagePublicListSerializer(serializers.Serializer):
     items = VillageServiceItemSerializer(many=True, source="items.all")
 
     def get_approved_on(self, obj) -> str | None:
-        return obj.decided_at.date().isoformat() if obj.decided_at else None
+        return timezone.localdate(obj.decided_at).isoformat() if obj.decided_at else None  # Beijing, as the page
 
 
 PUBLIC_TOWN = inline_serializer("VillagePublicTown", {

@@ -412,3 +412,57 @@ def test_the_version_comparison_flags_an_item_listed_twice(world):
     section = re.search(r'<section class="card" id="changes">(.*?)</section>', page, re.S).group(1)
     assert "没有改动。" not in section
     assert '<li class="duplicated">重复事项：低保申请受理（列了 2 次，请退回村里合并）</li>' in section
+
+
+@pytest.mark.django_db
+def test_poster_page_and_api_give_the_approval_date_in_beijing_time(world):
+    """Approved at 06:20 Beijing time (22:20 UTC the day before): the page, the poster and the API all say
+    the Beijing date, the one the township saw on its calendar (newuser13 V01)."""
+    import datetime as dt
+
+    from jianfu.villagepages import selectors
+    from jianfu.villagepages.views import poster_data
+
+    service_list = list_in(QUMU, status=Status.APPROVED)
+    ServiceList.objects.filter(pk=service_list.pk).update(
+        decided_at=dt.datetime(2026, 12, 4, 22, 20, tzinfo=dt.UTC))
+    service_list.refresh_from_db()
+    page = world.client(None).get(f"/villages/{QUMU}/").content.decode()
+    assert "第 1 版，曲樟乡 2026-12-05 审核公开。" in page
+    data = poster_data(selectors.public_page(village_code=QUMU), "http://example.org/")
+    assert data.approved == "曲樟乡 2026-12-05 审核公开"
+    api = world.client(None).get(f"/api/v1/villages/public/{QUMU}/")
+    assert api.status_code == 200 and api.json()["service_list"]["approved_on"] == "2026-12-05"
+
+
+@pytest.mark.django_db
+def test_the_public_pages_lead_on_to_report_lookup_and_the_direct_line(world):
+    """newuser13 V10/V02: the village page was a dead end; it now carries the 群众办事 entries, the report form
+    opening with this village (and its township) chosen."""
+    import datetime as dt
+    import re
+
+    from jianfu.dispatch.catalogue import catalogue_load_yaml
+    from jianfu.dispatch.tests.conftest import MINI
+
+    # the public report form offers the villages of a county whose catalogue is published
+    catalogue_load_yaml(actor=None, county_code="450521", path=MINI, effective_from=dt.date(2020, 1, 1))
+    list_in(QUMU, status=Status.APPROVED)
+    client = world.client(None)
+    page = client.get(f"/villages/{QUMU}/").content.decode()
+    assert (f'<p class="muted" id="quick-entry"><a href="/dispatch/public/report/?village={QUMU}">反映本村的问题</a> · '
+            '<a href="#citizen-entry">更多群众办事</a></p>') in page   # at the top: the list may be long
+    entry = page[page.index('id="citizen-entry"'):]
+    links = re.findall(r'<a href="([^"]+)">([^<]+)', entry)
+    assert links == [(f"/dispatch/public/report/?village={QUMU}", "我要反映问题"),
+                     ("/dispatch/public/lookup/", "查询办理进度"), ("/villages/", "村（社区）服务公开"),
+                     ("/employment/jobs/", "招聘岗位"), ("/directline/public/report/", "基层减负直通车")]
+    form = client.get(f"/dispatch/public/report/?village={QUMU}").content.decode()
+    assert re.findall(r'<option value="(\d+)"[^>]* selected>', form) == ["450521200000", QUMU]
+    # a code the form does not offer (a township, another county's village, rubbish) chooses nothing
+    for code in ("450521200000", "450521100001x", "<script>", "999999999999"):
+        form = client.get("/dispatch/public/report/", {"village": code}).content.decode()
+        assert " selected>" not in form
+    index = client.get("/villages/").content.decode()
+    assert '<a href="/directline/public/report/">基层减负直通车' in index
+    assert '<a href="/dispatch/public/report/">我要反映问题</a>' in index

@@ -1,0 +1,107 @@
+"""newuser13 V03: back after a public report, then 提交 again, filed a second case. The form carries a one-time
+token; a second post of the same form shows the first case instead of filing another."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.cache import cache
+
+from jianfu.core.models import AuditRecord
+from jianfu.dispatch import services
+from jianfu.dispatch.models import Event, TimelineEntry
+
+pytestmark = pytest.mark.django_db
+QUMU = "450521200206"
+TEXT = "曲木村三队路灯坏了两个星期，晚上很黑。"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _token(page: str) -> str:
+    match = re.search(r'<input type="hidden" name="form_token" value="([A-Za-z0-9_-]+)">', page)
+    assert match is not None
+    return match.group(1)
+
+
+def _post(client, token, text=TEXT):
+    return client.post("/dispatch/public/report/", {"text": text, "town": "450521200000", "org_code": QUMU,
+                                                    "form_token": token}, follow=True)
+
+
+def test_each_rendering_of_the_form_has_its_own_token(world, catalogue):
+    client = world.client(None)
+    first, second = (_token(client.get("/dispatch/public/report/").content.decode()) for _ in range(2))
+    assert first != second and len(first) == 43
+
+
+def test_the_same_form_posted_again_shows_the_first_case_and_files_nothing(world, catalogue):
+    client = world.client(None)
+    token = _token(client.get("/dispatch/public/report/").content.decode())
+    filed = _post(client, token)
+    event = Event.objects.get()
+    assert filed.redirect_chain == [(f"/dispatch/public/track/{event.feedback_token}/", 302)]
+    counts = (Event.objects.count(), TimelineEntry.objects.count(), AuditRecord.objects.count())
+    # back (the browser restores the filled form, token and all), 提交 again — even with the text edited
+    again = _post(client, token, text=TEXT + "补充：是三队的两个路灯。")
+    assert again.redirect_chain == [(f"/dispatch/public/track/{event.feedback_token}/", 302)]
+    page = again.content.decode()
+    assert f"这份反映已经提交过，受理编号 {event.case_number}，没有重复受理。如要反映另一件事，请重新打开反映页面。" in page
+    assert f'<strong id="case-number">{event.case_number}</strong>' in page
+    assert (Event.objects.count(), TimelineEntry.objects.count(), AuditRecord.objects.count()) == counts
+    assert Event.objects.get().text == TEXT
+    # a fresh form is a fresh report
+    fresh = _token(client.get("/dispatch/public/report/").content.decode())
+    _post(client, fresh, text="村委会门前的大树倒了，挡住了路。")
+    assert Event.objects.count() == 2
+
+
+def test_a_refused_post_files_nothing_and_the_corrected_post_files_once(world, catalogue):
+    client = world.client(None)
+    token = _token(client.get("/dispatch/public/report/").content.decode())
+    refused = client.post("/dispatch/public/report/", {"text": "短", "org_code": QUMU, "form_token": token})
+    assert refused.status_code == 400 and Event.objects.count() == 0
+    _post(client, token)
+    _post(client, token)
+    assert Event.objects.count() == 1
+
+
+def test_the_service_files_one_case_per_token_and_ignores_a_malformed_one(world):
+    token = services.form_token_new()
+    first, filed = services.event_report_from_form(form_token=token, actor=None, text=TEXT, org_code=QUMU,
+                                                   source="citizen")
+    again, filed_again = services.event_report_from_form(form_token=token, actor=None, text=TEXT, org_code=QUMU,
+                                                         source="citizen")
+    assert (filed, filed_again, again.pk) == (True, False, first.pk)
+    assert len(first.form_key) == 64 and token not in first.form_key  # only its hash is kept
+    for bad in ("", "short", "<script>" * 8, None):
+        _event, filed = services.event_report_from_form(form_token=bad, actor=None, text=TEXT, org_code=QUMU,
+                                                        source="citizen")
+        assert filed is True
+    assert list(Event.objects.order_by("pk").values_list("form_key", flat=True))[1:] == [None] * 4
+
+
+def test_the_token_kept_across_back_wins_over_the_one_in_the_refetched_page(world, catalogue):
+    """Back re-fetches the form (a new hidden token) while the browser restores the text and the script-kept
+    form_token_back of the first visit: the kept one names the form."""
+    client = world.client(None)
+    first = _token(client.get("/dispatch/public/report/").content.decode())
+    page = client.get("/dispatch/public/report/").content.decode()
+    assert f'<input type="text" name="form_token_back" value="" data-keep-on-back="{_token(page)}" hidden' in page
+    _post(client, first)
+    again = client.post("/dispatch/public/report/", {"text": TEXT, "org_code": QUMU, "form_token": _token(page),
+                                                     "form_token_back": first}, follow=True)
+    assert "这份反映已经提交过" in again.content.decode()
+    assert Event.objects.count() == 1
+    # a malformed kept token falls back to the page's own
+    client.post("/dispatch/public/report/", {"text": TEXT, "org_code": QUMU, "form_token": _token(page),
+                                             "form_token_back": "x"})
+    client.post("/dispatch/public/report/", {"text": TEXT, "org_code": QUMU, "form_token": _token(page),
+                                             "form_token_back": ""})
+    assert Event.objects.count() == 2
