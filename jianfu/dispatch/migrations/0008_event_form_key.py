@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dispatch', '0006_notification_claim'),
+        ('dispatch', '0007_event_reporter_seen_at'),
     ]
 
     operations = [
