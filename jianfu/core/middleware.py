@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import JsonResponse
 
 from jianfu.core import request_context
+from jianfu.core.paths import ANONYMOUS_PATH_PREFIXES
 
 logger = logging.getLogger(__name__)
 
@@ -112,9 +113,6 @@ class ApplicationErrorMiddleware:
 # still apply to them.
 
 API_PATH_PREFIXES = ("/open311/",)
-# 直通车's reporter pages and API (docs/directline.md): even a logged-in browser is anonymous there —
-# no session is read or saved, no user attached — so nothing can link an account to a report.
-ANONYMOUS_PATH_PREFIXES = ("/directline/public/", "/api/v1/directline/public/")
 API_PATH_PREFIXES += ANONYMOUS_PATH_PREFIXES
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from gunicorn.glogging import Logger
 
-from jianfu.core.middleware import ANONYMOUS_PATH_PREFIXES
+from jianfu.core.paths import ANONYMOUS_PATH_PREFIXES
 
 
 def is_anonymous_path(path: str) -> bool:

@@ -203,3 +203,16 @@ def test_the_reporters_pages_name_no_page_in_a_referer_even_to_this_sites_static
     assert response.status_code == 200
     assert response["Referrer-Policy"] == "strict-origin"
     assert Client().get("/accounts/login/")["Referrer-Policy"] == "same-origin"
+
+
+def test_gunicorn_can_load_the_access_logger_before_django_is_set_up():
+    """gunicorn's master imports `logger_class` before any Django app is loaded: the documented command failed with
+    "class uri … invalid or not found" (AppRegistryNotReady) while the logger reached the middleware module."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    done = subprocess.run([sys.executable, "-c", "import jianfu.directline.accesslog as m; print(m.PrivateAccessLogger.__name__)"],
+                          capture_output=True, text=True, env=env, timeout=60)
+    assert (done.returncode, done.stdout.strip()) == (0, "PrivateAccessLogger"), done.stderr[-500:]

@@ -1,0 +1,6 @@
+"""URL prefixes that more than the request cycle must know, in a module with no Django import: gunicorn's
+master process loads the access logger (`jianfu.directline.accesslog`) before Django's apps are ready."""
+
+# 直通车's reporter pages and API (docs/directline.md): even a logged-in browser is anonymous there —
+# no session is read or saved, no user attached — so nothing can link an account to a report.
+ANONYMOUS_PATH_PREFIXES = ("/directline/public/", "/api/v1/directline/public/")
