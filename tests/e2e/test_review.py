@@ -25,9 +25,16 @@ def expect(locator):
 def in_view(page, selector: str) -> bool:
     """The element's top is on the screen, below the sticky top bar (not hidden under it), and the page is not at
     its top."""
-    top = page.evaluate(f"document.querySelector('{selector}').getBoundingClientRect().top")
-    bar = page.evaluate("document.querySelector('.topbar').getBoundingClientRect().bottom")
-    return bar <= top < PHONE["height"] and page.evaluate("window.scrollY") > 0
+    # the browser scrolls to the #fragment after the load event: on a loaded machine that can come after the first
+    # look, so look again for up to 5 s before judging (a page that never scrolls still fails; polled from Python, as
+    # the page's CSP refuses Playwright's string-evaluated wait_for_function)
+    for _ in range(50):
+        top = page.evaluate(f"document.querySelector('{selector}').getBoundingClientRect().top")
+        bar = page.evaluate("document.querySelector('.topbar').getBoundingClientRect().bottom")
+        if bar <= top < PHONE["height"] and page.evaluate("window.scrollY") > 0:
+            return True
+        page.wait_for_timeout(100)
+    return False
 
 
 def test_dismissing_or_adding_a_finding_returns_to_its_clause(phone, world):
