@@ -85,6 +85,17 @@ def require_task_manage(actor: Account, task: Placed) -> None:
         raise PermissionDeniedError(_("只有乡镇（街道）可以改派或处理走访任务。"), code="capability_required")
 
 
+def may_match_jobs(user: Account) -> bool:
+    """May read the matcher's jobs for a person (`people/<id>/jobs/`, read-only): whoever reads 就业帮扶's people —
+    the person page links it exactly then (newuser13 V09). Referring someone is a write (`require_person_write`)."""
+    return scope_for(user).reads_employment_people
+
+
+def require_match_jobs(user: Account) -> None:
+    if not may_match_jobs(user):
+        raise PermissionDeniedError(_("您的角色不能查看就业帮扶人员信息。"), code="capability_required")
+
+
 def may_write_persons(user: Account) -> bool:
     return scope_for(user).can(Capability.EMPLOYMENT_WRITE)
 

@@ -138,6 +138,9 @@ def person_detail(request, pk):
         "referrals": selectors.referrals_of(kp), "services": selectors.services_of(kp),
         "tasks": kp.visit_tasks.filter(status=VisitTask.Status.DUE).order_by("due_on"),
         "actions": actions, "can_write": access.may_write_persons(request.user),
+        # who may read this person may read the jobs that fit them (person_jobs: the same scoped read); a reader who
+        # cannot refer (the 人社局, the county office) gets the read-only link (newuser13 V09)
+        "can_match": access.may_match_jobs(request.user),
         "can_reveal": scope_for(request.user).reveals_employment_people,
         "service_form": forms.ServiceForm(initial={"started_on": local_today()}),
         "referral_statuses": [(s, label) for s, label in ReferralStatus.choices if s != ReferralStatus.RECOMMENDED],
@@ -229,6 +232,7 @@ def profile_edit(request, pk):
 def person_jobs(request, pk):
     """The matcher's top jobs for this person, each with why (met / not met)."""
     kp = selectors.key_person_get(user=request.user, pk=pk)
+    access.require_match_jobs(request.user)
     results = matchsvc.jobs_for(kp, top=10)
     return render(request, "employment/person_jobs.html", {
         "kp": kp, "results": results, "can_write": access.may_write_persons(request.user),

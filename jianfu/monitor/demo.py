@@ -21,8 +21,23 @@ QUZHANG = "450521200000"
 DEPARTMENTS = ["ZJ", "LY", "MZ", "RS", "NY", "ZR", "HB", "SL", "WJ", "JY", "YJ", "ZZ", "WL"]
 DOC_TITLES = ["关于开展{}专项行动的通知", "关于做好{}工作的通知", "{}工作实施方案", "关于进一步加强{}的意见",
               "关于报送{}情况的通知"]
-TOPICS = ["农村危房改造", "森林防火", "低保核查", "就业帮扶", "高标准农田建设", "耕地保护", "人居环境整治",
-          "河湖长制", "家庭医生签约", "控辍保学", "安全生产排查", "基层党建", "文化惠民"]
+# Each department writes, meets and inspects on the matters it owns (newuser13 V12: "县委组织部 · 关于做好森林防火工作的
+# 通知" and "住房和城乡建设局 · 就业帮扶督查检查" were drawn from one shared list, and no cadre believes them).
+DEPT_TOPICS = {
+    "ZJ": ["农村危房改造", "农村自建房安全排查"],
+    "LY": ["森林防火", "松材线虫病防治"],
+    "MZ": ["低保核查", "特困人员供养"],
+    "RS": ["就业帮扶", "根治欠薪"],
+    "NY": ["高标准农田建设", "人居环境整治"],
+    "ZR": ["耕地保护", "违法占地整治"],
+    "HB": ["秸秆禁烧", "农村黑臭水体治理"],
+    "SL": ["河湖长制", "农村饮水安全"],
+    "WJ": ["家庭医生签约", "爱国卫生运动"],
+    "JY": ["控辍保学", "学生资助"],
+    "YJ": ["安全生产排查", "防汛防台风"],
+    "ZZ": ["基层党建", "村级组织建设"],
+    "WL": ["文化惠民", "农家书屋"],
+}
 PLAQUES_OUT = ["村党组织", "村民委员会", "村务监督委员会", "村集体经济组织", "新时代文明实践站", "综治中心",
                "退役军人服务站", "妇女儿童之家", "网格化服务管理站"]
 PLAQUES_IN = ["党员活动室", "便民服务室", "农家书屋", "调解室"]
@@ -73,7 +88,7 @@ def load(*, stdout) -> None:
         for short, code in depts.items():
             n = per_dept + (3 if short == "NY" and year == this_year else 0)
             for i, date in enumerate(_dates(rng, year, n, today)):
-                topic = rng.choice(TOPICS)
+                topic = rng.choice(DEPT_TOPICS[short])
                 kind = "special" if i % 3 else "general"
                 rows.append((len(rows) + 2, {
                     "date": date, "title": rng.choice(DOC_TITLES).format(topic), "issuer": code, "target": COUNTY,
@@ -95,7 +110,7 @@ def load(*, stdout) -> None:
             comprehensive = i < 3 or short == "NY"
             rows.append((i + 2, {
                 "date": date, "issuer": depts.get(short, COUNTY), "target": COUNTY,
-                "title": f"全县{rng.choice(TOPICS)}工作{'会议' if not comprehensive else '综合工作会议'}",
+                "title": f"全县{rng.choice(DEPT_TOPICS[short])}工作{'会议' if not comprehensive else '综合工作会议'}",
                 "meeting_kind": "comprehensive" if comprehensive else "business",
                 "duration_minutes": rng.choice([60, 90, 120, 150]), "speech_minutes": rng.choice([20, 30, 40]),
                 "village_secretaries_required": i % 4 == 0, "township_heads_required": i % 3 == 0,
@@ -112,14 +127,17 @@ def load(*, stdout) -> None:
         short = DEPARTMENTS[(i * 5) % len(DEPARTMENTS)]
         rows.append((i + 2, {
             "date": date, "issuer": depts.get(short, COUNTY), "target": QUZHANG if i % 2 else COUNTY,
-            "title": f"{rng.choice(TOPICS)}督查检查", "in_annual_plan": i % 4 != 0, "comprehensive": i % 6 == 0,
+            "title": f"{rng.choice(DEPT_TOPICS[short])}督查检查", "in_annual_plan": i % 4 != 0, "comprehensive": i % 6 == 0,
             "emergency": short == "YJ", "onsite_visits": rng.randint(0, 3), "forms_demanded": rng.randint(0, 4),
             "photos_demanded": 20 if i == 1 else 0, "ledgers_demanded": 2 if i == 1 else 0,
             "demanded_from": "各村（社区）"}))
     bulk(actor=office, kind="inspection", rows=rows, source="demo")
     # --- apps ----------------------------------------------------------------------------------
     bulk(actor=office, kind="app", source="demo", rows=[
-        (2, {"date": dt.date(last_year, 3, 1), "issuer": depts.get("ZZ", COUNTY), "target": COUNTY,
+        # launched last month and caught by the monitor: weeks of daily check-in, not a year and more of it (newuser13
+        # V12: running since last March it made the 组织部 six times the next unit in the ranking, 44 h per village)
+        (2, {"date": max(dt.date(this_year, 1, 1), (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)),
+             "issuer": depts.get("ZZ", COUNTY), "target": COUNTY,
              "title": "党建学习打卡小程序", "check_in": True, "points": True, "ranking": True, "filing_no": ""}),
         (3, {"date": dt.date(last_year, 6, 1), "issuer": depts.get("WJ", COUNTY), "target": COUNTY,
              "title": "健康随访App", "filing_no": "GX-2025-0142"}),

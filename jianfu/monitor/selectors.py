@@ -230,6 +230,27 @@ def finding_get(*, user, pk: int) -> Finding:
     return scope.get(Finding.objects.select_related("rule"), field="org_code", department_field="issuer_code", pk=pk)
 
 
+# what each audited move of a finding reads as in its history
+FINDING_ACTIONS = {
+    "monitor.finding.record": _("登记"),
+    "monitor.finding.confirmed": _("确认为问题"),
+    "monitor.finding.dismissed": _("不属于问题"),
+    "monitor.finding.rectified": _("已整改"),
+    "monitor.finding.open": _("重新打开"),
+}
+
+
+def finding_history(finding: Finding) -> list[dict]:
+    """The finding's audited moves, oldest first: when, who, what, and the note given with it (the reason a
+    finding was set aside stays readable after a later reopen overwrites `resolution`)."""
+    from jianfu.core.models import AuditRecord
+
+    records = AuditRecord.objects.filter(object_type=Finding._meta.label_lower, object_id=str(finding.pk),
+                                         action__in=FINDING_ACTIONS).order_by("id")
+    return [{"at": r.created_at, "actor": r.actor_name, "action": FINDING_ACTIONS[r.action],
+             "note": (r.changes or {}).get("note", "")} for r in records]
+
+
 def finding_rows(finding: Finding) -> list:
     """The ledger row a finding names (for a count rule, the row that went over the threshold)."""
     if not finding.ledger or not finding.row_id:

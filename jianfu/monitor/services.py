@@ -662,9 +662,14 @@ def _finding_move(*, actor: User, pk: int, to: str, note: str) -> Finding:
             raise ApplicationError(_("该问题当前状态为“%(s)s”，不能改为“%(t)s”。")
                                    % {"s": finding.get_status_display(), "t": FindingStatus(to).label},
                                    code="invalid_transition")
+        if to == FindingStatus.DISMISSED and not note:
+            # a rule finding is what the issuer is measured by: setting one aside takes a reason, kept with the
+            # finding and in its audit trail, as dismissing a review finding does (newuser13 V13)
+            raise ApplicationError(_("请写明不属于问题的理由。"), code="required", field="note")
         before = finding.status
         finding.status = to
-        if note:
+        if note or to == FindingStatus.OPEN:
+            # reopened, the finding no longer carries the reason it was set aside (its history still does)
             finding.resolution = note
         finding.save(update_fields=["status", "resolution", "updated_at"])
         audit_record(actor=actor, action=f"monitor.finding.{to}", obj=finding,

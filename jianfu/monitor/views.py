@@ -21,6 +21,7 @@ from jianfu.core.errors import ApplicationError
 from jianfu.monitor import ledgers, selectors, services, xlsx
 from jianfu.monitor.models import (
     LEDGER_MODELS,
+    Finding,
     FindingStatus,
     LedgerKind,
     NoticeLevel,
@@ -279,12 +280,17 @@ def finding_list(request):
 
 @login_required
 def finding_detail(request, pk: int):
-    finding = selectors.finding_get(user=request.user, pk=pk)
+    return _finding_page(request, selectors.finding_get(user=request.user, pk=pk))
+
+
+def _finding_page(request, finding: Finding, *, error: ApplicationError | None = None, note: str = ""):
+    """The finding with its history; after a refused move, the error beside 处理说明 and what was typed kept."""
     transitions = services.FINDING_TRANSITIONS[finding.status]
     return render(request, "monitor/finding_detail.html", {
-        "finding": finding, "rows": selectors.finding_rows(finding),
+        "finding": finding, "rows": selectors.finding_rows(finding), "history": selectors.finding_history(finding),
         "transitions": [(t, FindingStatus(t).label) for t in transitions],
-        "can_manage": scope_for(request.user).can(Capability.MONITOR_MANAGE)})
+        "dismissable": FindingStatus.DISMISSED in transitions, "error": error, "note": note,
+        "can_manage": scope_for(request.user).can(Capability.MONITOR_MANAGE)}, status=400 if error else 200)
 
 
 TRANSITION_SERVICES = {
@@ -299,7 +305,13 @@ def finding_transition(request, pk: int):
     service = TRANSITION_SERVICES.get(request.POST.get("to", ""))
     if service is None:
         raise ApplicationError(_("无效的操作。"), code="invalid", field="to")
-    service(actor=request.user, pk=pk, note=request.POST.get("note", ""))
+    note = request.POST.get("note", "")
+    try:
+        service(actor=request.user, pk=pk, note=note)
+    except ApplicationError as exc:
+        if exc.status_code != 400:
+            raise
+        return _finding_page(request, selectors.finding_get(user=request.user, pk=pk), error=exc, note=note)
     messages.success(request, _("已更新问题状态。"))
     return redirect("monitor:finding_detail", pk=pk)
 

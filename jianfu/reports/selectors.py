@@ -187,9 +187,9 @@ class CompletenessRow:
         return self.on_time / self.expected * 100 if self.expected else 0.0
 
 
-def completeness(*, user, unit_code: str | None = None, periods_back: int = 1) -> list[CompletenessRow]:
-    """Per template and period: expected (every active village below), submitted (incl. approved),
-    approved, on time. Counted with one grouped query over submissions."""
+def _completeness_prefix(user, unit_code: str | None) -> str:
+    """The subtree (significant prefix) whose reporting the account follows: its own unit, or `unit_code` inside its
+    scope; 404 for an account that does not follow reporting (departments, villages) or a unit outside its scope."""
     scope = scope_for(user)
     if not (scope.can(Capability.REPORT_APPROVE) or scope.can(Capability.STATISTICS_VIEW)) or scope.is_department:
         raise NotFoundError("找不到该页面，或不在您的管辖范围内。")
@@ -201,7 +201,13 @@ def completeness(*, user, unit_code: str | None = None, periods_back: int = 1) -
         code = code.ljust(12, "0")
     if not code or not scope.covers(code):
         raise NotFoundError("找不到该单位，或不在您的管辖范围内。")
-    prefix = codes.significant_prefix(code)
+    return codes.significant_prefix(code)
+
+
+def completeness(*, user, unit_code: str | None = None, periods_back: int = 1) -> list[CompletenessRow]:
+    """Per template and period: expected (every active village below), submitted (incl. approved),
+    approved, on time. Counted with one grouped query over submissions."""
+    prefix = _completeness_prefix(user, unit_code)
     expected = OrgUnit.objects.filter(codes.subtree_q(prefix, "code"), kind=UnitKind.VILLAGE,
                                       is_active=True).count()
     today = timezone.localdate()
@@ -225,6 +231,67 @@ def completeness(*, user, unit_code: str | None = None, periods_back: int = 1) -
             rows.append(CompletenessRow(tpl, period.id, period.label, due, expected, **agg))
             period = period.previous()
     return rows
+
+
+# One form's progress, village by village (newuser13 V04): the township phones the villages that have not submitted,
+# so every village in scope is listed — those with no submission too — not-submitted first.
+PROGRESS_STATES = {
+    "none": "未填报",        # no submission generated yet
+    "returned": "已退回",    # sent back by the township, to be submitted again
+    "generated": "填报中",   # generated, not submitted
+    "submitted": "已提交",   # submitted or approved
+}
+
+
+@dataclass
+class ProgressRow:
+    code: str
+    name: str
+    town: str
+    state: str
+    submission: Submission | None
+    overdue: bool = False   # not submitted and past the form's due date
+
+    @property
+    def state_label(self) -> str:
+        return PROGRESS_STATES[self.state]
+
+
+def form_progress(*, user, template_code: str, period: str, unit_code: str | None = None) -> dict:
+    """Every active village under the account's unit (or `unit_code` inside its scope) with its state for one form and
+    period: 未填报 / 已退回 / 填报中 / 已提交 (approved counts as submitted), in that order, then by code; with the count
+    of each state. Two queries: the villages, the form's submissions."""
+    prefix = _completeness_prefix(user, unit_code)
+    tpl = Template.objects.filter(code=template_code).first()
+    if tpl is None:
+        raise NotFoundError("找不到该报表。")
+    villages = list(OrgUnit.objects.filter(codes.subtree_q(prefix, "code"), kind=UnitKind.VILLAGE, is_active=True)
+                    .order_by("code").values_list("code", "name"))
+    subs = {s.org_code: s for s in Submission.objects.filter(codes.subtree_q(prefix, "org_code"), template=tpl,
+                                                              period=period)}
+    towns = unit_names({code[:9] for code, _name in villages})
+    t = catalog_get().templates.get(tpl.code)
+    label, due = period, None
+    if t is not None and t.period_type != "ad_hoc":
+        try:
+            parsed = parse_period(t.period_type, period)
+        except EngineError:
+            pass
+        else:
+            label, due = parsed.label, parsed.due_date(t.due_days)
+    late = due is not None and timezone.localdate() > due
+    rows = []
+    for code, name in villages:
+        sub = subs.get(code)
+        state = "none" if sub is None else "submitted" if sub.status in ("submitted", "approved") else sub.status
+        rows.append(ProgressRow(code, name, towns.get(code[:9], ""), state, sub, late and state != "submitted"))
+    order = list(PROGRESS_STATES)
+    rows.sort(key=lambda r: (order.index(r.state), r.code))
+    counts = {state: sum(r.state == state for r in rows) for state in PROGRESS_STATES}
+    return {"template": tpl, "period": period, "period_label": label, "due_date": due, "rows": rows,
+            "expected": len(rows),
+            "counts": [(state, PROGRESS_STATES[state], counts[state]) for state in PROGRESS_STATES],
+            "not_submitted": len(rows) - counts["submitted"]}
 
 
 # ---------------------------------------------------------------- burden (填报负担)

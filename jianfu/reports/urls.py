@@ -22,5 +22,6 @@ urlpatterns = [
     path("submissions/<int:pk>/return/", views.submission_return, name="submission_return"),
     path("submissions/<int:pk>/export/", views.submission_export, name="submission_export"),
     path("completeness/", views.completeness, name="completeness"),
+    path("completeness/progress/", views.form_progress, name="form_progress"),
     path("burden/", views.burden, name="burden"),
 ]

@@ -495,7 +495,16 @@ def completeness(request):
             "template": r.template.code, "period": r.period, "expected": r.expected, "submitted": r.submitted,
             "approved": r.approved, "on_time": r.on_time} for r in rows], ensure_ascii=False),
             content_type="application/json")
-    return render(request, "reports/completeness.html", {"rows": rows})
+    return render(request, "reports/completeness.html", {"rows": rows, "unit": request.GET.get("unit", "")})
+
+
+@login_required
+def form_progress(request):
+    """One form's progress: every village in scope with its state, not-submitted first (newuser13 V04)."""
+    data = selectors.form_progress(user=request.user, template_code=request.GET.get("template", ""),
+                                   period=request.GET.get("period", "").strip(),
+                                   unit_code=request.GET.get("unit") or None)
+    return render(request, "reports/form_progress.html", {**data, "unit": request.GET.get("unit", "")})
 
 
 @login_required

@@ -274,10 +274,13 @@ def finding_add(*, actor: User, review_id: int, clause_index: int, rule_id: str 
         review = Review.objects.select_for_update().get(pk=review.pk)
         finding = Finding.objects.create(
             review=review, county_code=review.county_code, origin=FindingOrigin.REVIEWER,
-            rule_id=rule.id if rule else f"MANUAL-{group}", rule_name=rule.name if rule else _("减负办人工认定"),
+            # a group-only finding is named by its group and carries the office's note once, as 说明 (`reason`), not
+            # also as the 建议 a rule would give (newuser13 V06)
+            rule_id=rule.id if rule else f"MANUAL-{group}",
+            rule_name=rule.name if rule else _("减负办人工认定·%(group)s") % {"group": GROUPS[group]},
             group=rule.group if rule else group, severity=rule.severity if rule else "medium",
             provision=rule.provision if rule else MANUAL_PROVISION, source=rule.source if rule else "",
-            suggestion=rule.suggestion if rule else note, clause_index=clause_index,
+            suggestion=rule.suggestion if rule else "", clause_index=clause_index,
             heading=" › ".join(clause.get("heading_path") or [])[:300], page=clause.get("page"), start=start,
             end=end, matched=selection[:300], sentence=text, source_index=clause.get("source_index"), reason=note,
             decided_by=actor, decided_at=timezone.now())

@@ -122,6 +122,13 @@ def _parents(heading_path: list[str], text: str) -> list[str]:
 @login_required
 def review_detail(request, pk: int):
     review = selectors.review_get(user=request.user, pk=pk)
+    return _review_page(request, review, add=request.GET.get("add", ""))
+
+
+def _review_page(request, review, *, add: str, typed: dict | None = None, error: ApplicationError | None = None):
+    """The review page. `add` (?add=N) opens the 补充 form under clause N. After a refused 补充, `typed` (what the
+    handler entered) fills the form again, at its clause when that clause is in the review, and `error` is shown
+    beside the field it names (newuser13 V05: not a jump to the top with everything typed lost)."""
     all_findings = list(review.findings.all())
     findings = [f for f in all_findings if f.status == "open"]
     by_clause: dict = {}
@@ -143,7 +150,6 @@ def review_detail(request, pk: int):
     counts = {sev: sum(1 for f in findings if f.severity == sev) for sev in SEVERITIES}
     # ?add=N opens the 补充 form under clause N (session 12, U16: beside the clause, not only in the fold at the end);
     # anything else opens none
-    add = request.GET.get("add", "")
     add_clause = int(add) if can_manage and add.isdigit() and any(c["index"] == int(add) for c in clauses) else None
     catalogue = selectors.catalogue_for(review.county_code)
     rules = catalogue.clause_rules if can_manage else ()
@@ -154,9 +160,11 @@ def review_detail(request, pk: int):
         "notes": notes,
         "review": review, "document": review.version.document, "clauses": clauses, "findings": findings,
         "document_findings": by_clause.get(None, []), "counts": counts, "groups": GROUPS, "can_manage": can_manage,
-        "add_clause": add_clause,
+        "add_clause": add_clause, "typed": typed or {}, "add_error": error,
+        "error_field": (error.field if error and error.field in ADD_FIELDS else "") if error else "",
         "rules": rules, "dismissed": sum(f.status == "dismissed" for f in all_findings),
-        "added": sum(f.origin == "reviewer" and f.status == "open" for f in all_findings)})
+        "added": sum(f.origin == "reviewer" and f.status == "open" for f in all_findings)},
+        status=400 if error else 200)
 
 
 def _decision(request, pk: int, action) -> HttpResponse:
@@ -196,16 +204,29 @@ def finding_restore(request, pk: int, finding_id: int):
     return _decision(request, pk, restore)
 
 
+ADD_FIELDS = ("clause", "selection", "rule_id", "group", "note")
+
+
 @login_required
 @require_POST
 def finding_add(request, pk: int):
-    def add():
-        cleaned = _cleaned(AddFindingForm(request.POST))
+    form = AddFindingForm(request.POST)
+    try:
+        cleaned = _cleaned(form)
         finding = services.finding_add(actor=request.user, review_id=pk, clause_index=cleaned["clause"],
                                        rule_id=cleaned["rule_id"], group=cleaned["group"], note=cleaned["note"],
                                        selection=cleaned["selection"])
-        return _("已补充审查意见，得分已重新计算。"), finding
-    return _decision(request, pk, add)
+    except ApplicationError as exc:
+        if exc.status_code != 400:
+            raise
+        # the form again where it was, with what was typed and the error beside its field
+        kept = getattr(form, "cleaned_data", {})
+        typed = {f: str(kept[f]) if kept.get(f) is not None and f in kept else form.data.get(f, "")
+                 for f in ADD_FIELDS}
+        return _review_page(request, selectors.review_get(user=request.user, pk=pk), add=typed["clause"],
+                            typed=typed, error=exc)
+    messages.success(request, _("已补充审查意见，得分已重新计算。"))
+    return redirect(reverse("review:review_detail", kwargs={"pk": pk}) + f"#clause-{finding.clause_index}")
 
 
 @login_required

@@ -189,3 +189,30 @@ def test_a_saved_ledger_row_shows_its_findings_when_the_check_is_done_without_a_
     assert forestry.url == page_url                                  # the same page, not reloaded by hand
     assert fits_the_phone(forestry)
     shot(forestry, "monitor-ledger-check-done")
+
+
+def test_setting_a_finding_aside_asks_for_a_reason_and_shows_it(phone, world):
+    """newuser13 V13: 不属于问题 with an empty 处理说明 is refused beside the box (the finding stays open); with a
+    reason it is set aside and the reason shows on the finding and in its 处理记录."""
+    from jianfu.monitor import services
+    from jianfu.monitor.models import Finding
+
+    services.rules_seed()
+    finding = services.finding_record_manual(actor=world.users["county_office"], issuer_code="450521000000D02",
+                                             category="文件", summary="《关于做好森林防火工作的通知》未经评估即印发。",
+                                             source="manual", source_ref="")
+    office = phone("county_office")
+    office.set_viewport_size({"width": 1366, "height": 768})
+    office.goto(f"/monitor/findings/{finding.pk}/", timeout=60_000)
+    office.get_by_role("button", name="不属于问题").click()
+    expect(office.locator("#note-error")).to_have_text("请写明不属于问题的理由。")
+    finding.refresh_from_db()
+    assert finding.status == "open"
+    shot(office, "monitor-dismiss-needs-reason")
+    office.locator("#finding-note").fill("系转发省林业局通知，已另行登记。")
+    office.get_by_role("button", name="不属于问题").click()
+    expect(office.locator(".alert-success")).to_contain_text("已更新问题状态")
+    expect(office.locator("table")).to_contain_text("不属于问题：系转发省林业局通知，已另行登记。")
+    expect(office.locator(".finding-history li").last).to_contain_text("county_office · 不属于问题：系转发省林业局通知，已另行登记。")
+    assert Finding.objects.get(pk=finding.pk).status == "dismissed"
+    shot(office, "monitor-dismissed-with-reason")

@@ -25,9 +25,16 @@ def expect(locator):
 def in_view(page, selector: str) -> bool:
     """The element's top is on the screen, below the sticky top bar (not hidden under it), and the page is not at
     its top."""
-    top = page.evaluate(f"document.querySelector('{selector}').getBoundingClientRect().top")
-    bar = page.evaluate("document.querySelector('.topbar').getBoundingClientRect().bottom")
-    return bar <= top < PHONE["height"] and page.evaluate("window.scrollY") > 0
+    # the browser scrolls to the #fragment after the load event: on a loaded machine that can come after the first
+    # look, so look again for up to 5 s before judging (a page that never scrolls still fails; polled from Python, as
+    # the page's CSP refuses Playwright's string-evaluated wait_for_function)
+    for _ in range(50):
+        top = page.evaluate(f"document.querySelector('{selector}').getBoundingClientRect().top")
+        bar = page.evaluate("document.querySelector('.topbar').getBoundingClientRect().bottom")
+        if bar <= top < PHONE["height"] and page.evaluate("window.scrollY") > 0:
+            return True
+        page.wait_for_timeout(100)
+    return False
 
 
 def test_dismissing_or_adding_a_finding_returns_to_its_clause(phone, world):
@@ -95,3 +102,44 @@ def test_adding_a_finding_from_beside_its_clause(phone, world):
     expect(office.locator(clause)).to_contain_text("减负办补充")
     assert fits_the_phone(office)
     shot(office, "review-added-beside-clause")
+
+
+def test_a_refused_add_comes_back_at_its_clause_with_what_was_typed(phone, world):
+    """newuser13 V05 + V06: a 补充 whose selected words are not in the clause comes back under that clause, in view,
+    with the note, group and words kept and the error there; corrected, the finding reads its group once and its
+    note once."""
+    from jianfu.review.models import Finding
+    from jianfu.review.services import review_submit
+
+    review = review_submit(actor=world.users["dept_housing"], text=DRAFT)
+    index = next(c["index"] for c in review.clauses if c["text"].startswith("（二）各村安排专人"))
+    clause = f"#clause-{index}"
+    note = "专人巡查应由乡镇统筹，不宜层层下压。建议删除。"
+    office = phone("county_office")
+    office.goto(f"/review/reviews/{review.pk}/")
+    office.locator(f"{clause} .rv-add-link a").click()
+    form = office.locator(f"{clause} .rv-add-here form")
+    form.locator("input[name=selection]").fill("安排两名专人")
+    form.locator("select[name=group]").select_option("DUTY")
+    form.locator("textarea[name=note]").fill(note)
+    form.get_by_role("button", name="补充", exact=True).click()
+    form = office.locator(f"{clause} .rv-add-here form")
+    expect(form.locator("#add-error")).to_have_text("选中的文字不在该条款中，请从条款原文中选取。")
+    assert office.url.endswith(clause)
+    assert in_view(office, f"{clause} .rv-add-here")
+    expect(form.locator("input[name=selection]")).to_have_value("安排两名专人")
+    expect(form.locator("select[name=group]")).to_have_value("DUTY")
+    expect(form.locator("textarea[name=note]")).to_have_value(note)
+    assert Finding.objects.filter(review=review, origin="reviewer").count() == 0
+    assert fits_the_phone(office)
+    shot(office, "review-add-refused-kept")
+
+    form.locator("input[name=selection]").fill("安排专人")
+    form.get_by_role("button", name="补充", exact=True).click()
+    expect(office.locator(".alert-success")).to_be_visible()
+    card = office.locator(f"{clause} .rv-finding").filter(has_text="减负办补充")
+    expect(card).to_contain_text("减负办人工认定·基层权责（中）：安排专人")
+    assert card.inner_text().count(note) == 1
+    added = Finding.objects.get(review=review, origin="reviewer")
+    assert (added.clause_index, added.group, added.matched, added.reason) == (index, "DUTY", "安排专人", note)
+    shot(office, "review-added-group-once")

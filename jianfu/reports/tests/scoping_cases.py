@@ -143,6 +143,8 @@ def cases(world):
         Case("reports:submission_export", "get", f"/reports/submissions/{submitted.pk}/export/",
              VILLAGE_B_VIEWERS, data={"format": "xlsx"}),
         Case("reports:completeness", "get", "/reports/completeness/", APPROVERS),
+        Case("reports:form_progress", "get", "/reports/completeness/progress/", APPROVERS,
+             data={"template": tpl.code, "period": "202506"}),
         Case("reports:burden", "get", "/reports/burden/", {"admin", "county_office"}),
         # API
         Case("api:reports-template-list", "get", "/api/v1/reports/templates/", EVERYONE, api=True),

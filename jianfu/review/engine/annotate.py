@@ -35,9 +35,13 @@ def comment_text(finding: Finding) -> str:
     code = f"（规则 {finding.rule_id}）"
     if getattr(finding, "status", "open") == "dismissed":
         return xml_safe(f"【已排除】{head}{finding.matched}{code}\n减负办排除理由：{finding.reviewer_note}")
-    text = f"{head}{finding.matched}{code}\n依据：{finding.provision}\n建议：{finding.suggestion}"
+    text = f"{head}{finding.matched}{code}\n依据：{finding.provision}"
+    if finding.suggestion:
+        text += f"\n建议：{finding.suggestion}"
     if getattr(finding, "origin", "engine") == "reviewer":
-        text = f"【减负办补充】{text}" + (f"\n说明：{finding.reviewer_note}" if finding.reviewer_note else "")
+        # the office's note once: a group-only finding has no rule 建议 (one stored before newuser13 V06 repeats it)
+        note = finding.reviewer_note if finding.reviewer_note != finding.suggestion else ""
+        text = f"【减负办补充】{text}" + (f"\n说明：{note}" if note else "")
     return xml_safe(text)
 
 

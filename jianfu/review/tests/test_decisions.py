@@ -229,7 +229,8 @@ def test_add_beside_a_clause_opens_the_form_under_that_clause_and_adds_there(wor
     page = client.get(f"/review/reviews/{review.pk}/").content.decode()
     clause = next(c for c in review.clauses if c["text"].startswith("（三）各村安排专人"))
     index = clause["index"]
-    assert f'href="?add={index}#clause-{index}"' in page
+    # absolute, so that it still works on the page re-shown by a refused 补充 (at …/findings/add/, newuser13 V05)
+    assert f'href="/review/reviews/{review.pk}/?add={index}#clause-{index}"' in page
     assert page.count('class="rv-add-link"') == len(review.clauses)
     assert 'rv-add-here' not in page
     opened = client.get(f"/review/reviews/{review.pk}/?add={index}").content.decode()

@@ -1,0 +1,77 @@
+"""newuser13 V13: a finding is set to 不属于问题 only with a reason, kept with the finding, audited and shown."""
+
+from __future__ import annotations
+
+import pytest
+
+from jianfu.core.errors import ApplicationError
+from jianfu.core.models import AuditRecord
+from jianfu.monitor import services
+from jianfu.monitor.models import Finding
+
+
+def _finding(world) -> Finding:
+    return services.finding_record_manual(actor=world.users["county_office"], issuer_code="450521000000D01",
+                                          category="文件", summary="《关于做好森林防火工作的通知》未经评估即印发。",
+                                          source="manual", source_ref="")
+
+
+def _moves(finding: Finding) -> list[tuple[str, str]]:
+    return [(r.action, r.changes.get("note", "")) for r in AuditRecord.objects.filter(
+        object_type="monitor.finding", object_id=str(finding.pk)).exclude(action="monitor.finding.record")
+        .order_by("id")]
+
+
+@pytest.mark.parametrize("note", ["", "   "])
+def test_dismissing_without_a_reason_is_refused_and_changes_nothing(world, note):
+    finding = _finding(world)
+    with pytest.raises(ApplicationError, match="请写明不属于问题的理由。") as exc:
+        services.finding_dismiss(actor=world.users["county_office"], pk=finding.pk, note=note)
+    assert exc.value.field == "note"
+    finding.refresh_from_db()
+    assert (finding.status, finding.resolution) == ("open", "")
+    assert _moves(finding) == []
+
+
+def test_the_reason_is_kept_audited_shown_and_survives_a_reopen(world):
+    office = world.users["county_office"]
+    finding = _finding(world)
+    services.finding_dismiss(actor=office, pk=finding.pk, note="系林业局转发上级通知，非本级印发。")
+    finding.refresh_from_db()
+    assert (finding.status, finding.resolution) == ("dismissed", "系林业局转发上级通知，非本级印发。")
+    services.finding_reopen(actor=office, pk=finding.pk)
+    finding.refresh_from_db()
+    # reopened, the status no longer reads as set aside; the history still says why it once was
+    assert (finding.status, finding.resolution) == ("open", "")
+    assert _moves(finding) == [("monitor.finding.dismissed", "系林业局转发上级通知，非本级印发。"),
+                               ("monitor.finding.open", "")]
+    html = world.client("county_office").get(f"/monitor/findings/{finding.pk}/").content.decode()
+    assert "<h2>处理记录</h2>" in html
+    assert " · county_office · 不属于问题：系林业局转发上级通知，非本级印发。</li>" in html
+    assert " · county_office · 重新打开</li>" in html
+
+
+def test_the_page_refuses_an_empty_reason_beside_the_note_and_keeps_the_finding_open(world):
+    finding = _finding(world)
+    client = world.client("county_office")
+    page = client.get(f"/monitor/findings/{finding.pk}/").content.decode()
+    assert "选择“不属于问题”时必须写明理由" in page
+    response = client.post(f"/monitor/findings/{finding.pk}/transition/", {"to": "dismissed", "note": ""})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert '<span class="field-error" id="note-error" role="alert">请写明不属于问题的理由。</span>' in html
+    assert 'aria-invalid="true"' in html
+    finding.refresh_from_db()
+    assert (finding.status, finding.resolution) == ("open", "")
+    assert _moves(finding) == []
+    # with a reason: dismissed, the reason on the finding and in its history
+    response = client.post(f"/monitor/findings/{finding.pk}/transition/", {"to": "dismissed", "note": "重复登记"})
+    assert response.status_code == 302
+    html = client.get(f"/monitor/findings/{finding.pk}/").content.decode()
+    assert "<td>不属于问题：重复登记</td>" in html
+    assert " · county_office · 不属于问题：重复登记</li>" in html
+    # confirming still needs no note
+    other = _finding(world)
+    assert client.post(f"/monitor/findings/{other.pk}/transition/", {"to": "confirmed"}).status_code == 302
+    other.refresh_from_db()
+    assert other.status == "confirmed"
