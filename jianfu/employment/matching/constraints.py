@@ -44,8 +44,8 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
         home = resolved or gazetteer.home_county
         level, named = gazetteer.acceptable(_t(seeker.places), home=resolved, intent=_t(seeker.desired),
                                             notes=_t(seeker.notes))
-        # home outwork at one place ("可在家做"): a seeker living inside it works at home
-        at_home = len(places) == 1 and home.startswith(places[0]) and \
+        # home outwork at one place ("可在家做"): a seeker living inside it works at home; only at a county or finer
+        at_home = len(places) == 1 and len(places[0]) >= 6 and home.startswith(places[0]) and \
             parse.works_at_home(_t(job.title) + " " + _t(job.description)[:2000])
         if not at_home and not any(distance_level(home, p) <= level or any(p.startswith(c) for c in named)
                                    for p in places):

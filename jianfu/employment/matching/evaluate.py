@@ -162,7 +162,7 @@ def _age_place_ok(s: Seeker, j: Job, gazetteer: Gazetteer) -> bool:
         resolved = gazetteer.resolve(s.residence) if s.residence else None
         home = resolved or gazetteer.home_county
         level, named = gazetteer.acceptable(s.places, home=resolved, intent=s.desired, notes=s.notes)
-        at_home = len(places) == 1 and home.startswith(places[0]) and \
+        at_home = len(places) == 1 and len(places[0]) >= 6 and home.startswith(places[0]) and \
             works_at_home(f"{j.title} {j.description}"[:2000])          # home outwork (the oracle's rule)
         if not at_home and not any(distance_level(home, p) <= level or any(p.startswith(c) for c in named)
                                    for p in places):

@@ -94,6 +94,13 @@ def hours_phrases(seeker: Seeker, job: Job) -> tuple[list[str], list[str]]:
     unmet: list[str] = []
     if busy and stated.slots:
         met.append(f"岗位工作时间 {stated.label()}，不与“{words}”冲突")
+    elif busy and stated.alternatives:
+        # named shifts to choose from with no hour common to all: say which of them suit, not that none is stated
+        fits = [f"{hours._fmt(a)}–{hours._fmt(b)}" for a, b in stated.ranges if not hours._slots(a, b) & busy]
+        if fits:
+            met.append(f"岗位班次可选（{stated.label()}），其中 {'、'.join(fits)} 不与“{words}”冲突")
+        else:
+            unmet.append(f"岗位班次可选（{stated.label()}），均与“{words}”冲突，请核实")
     elif busy:
         unmet.append(f"岗位未写明工作时间，请核实能否兼顾“{words}”")
     said = normalise_text(f"{seeker.notes} {seeker.desired}")

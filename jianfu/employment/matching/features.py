@@ -203,8 +203,8 @@ class JobTable:
     years: np.ndarray        # float32
     texts: list[str]
     problems: list[list[str]] = field(default_factory=list)
-    # int8 home outwork ("可在家做", `parse.works_at_home`): the number of code levels of its place (3 for a county), so
-    # that a seeker whose home shares them all works at home (distance level 0); 0 for any other posting
+    # int8 home outwork ("可在家做", `parse.works_at_home`): the number of code levels of its place (3 for a county; never a province or
+    # prefecture), so that a seeker whose home shares them all works at home (distance level 0); 0 for any other posting
     at_home: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))
 
 
@@ -332,8 +332,9 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
             others = [c for c in resolve_each(_text(j.place)) if c != p]
             if others:
                 place2[i] = [v if v != -1 else -3 for v in _code_levels(others[0])]
-            elif parse.works_at_home(_text(j.title) + " " + _text(j.description)[:2000]):
-                # home outwork at one place: every home inside it is the workplace
+            elif len(p) >= 6 and parse.works_at_home(_text(j.title) + " " + _text(j.description)[:2000]):
+                # home outwork at one place: every home inside it is the workplace. Only at a county or finer: at a
+                # province or prefecture ("广西，可带回家做") the materials are not carried to every home of it
                 at_home[i] = (2, 4, 6, 9, 12).index(len(p)) + 1
         elif _text(j.place):
             problems[i].append(f"工作地点“{_text(j.place)[:20]}”未能识别")

@@ -47,7 +47,9 @@ _START = re.compile(_clock("1") + r"(?:开工|上班|出车|开始上班|开门�
 _END = re.compile(_clock("1") + r"(?:下班|收工|放工|收车|打烊)")
 # a bare range ("8-20", "8-12") is hours only after words of shifts or hours, or chained to a range before it
 # ("两班倒 8-20/20-8"), and never before a unit ("8-10小时", "3-6月", "18-45岁", "4-5千")
-_BARE_BEFORE = re.compile(r"(?:班|倒|时间|时段|上班|工作|作息)[:\s(（]*$")
+_BARE_BEFORE = re.compile(r"(?:班|倒|时间|时段|上班|工作|作息|休[一二两日天]|单休|双休|大小休)[:\s(（]*$")
+# "早8晚6", "早八晚五半": a morning start and an evening end with no word between
+_EARLY_LATE = re.compile(_clock("1") + r"\s*/?\s*" + _clock("2") + r"(?![\d.])")
 _UNIT_AFTER = re.compile(r"\s*(?:月|日|号|岁|周|元|块|斤|公斤|kg|KG|万|千|k|K|w|W|个|年|天|人|米|%|度|分|小时|名|次|吨|件|箱|cm|mm|级|层|栋|楼|期|批|亩|只|袋|包|单|公里|里)")
 # hours that are not the work's: registration, interviews, a shop's opening, a break
 _NOT_WORK_BEFORE = re.compile(r"报名|面试|咨询|招聘会|营业|开放|接待|报到|培训|午休|休息|吃饭|午饭|用餐|就餐|电话|联系")
@@ -130,7 +132,7 @@ def job_hours(text: str) -> JobHours:
     split shift together: "两班倒 8-20/20-8" is the whole day; several named shifts to choose from, "早班7:00-15:00，晚班
     15:00-23:00", only the hours common to all), and a start or an end said with its verb."""
     s = normalise_text(text)
-    if not any(c in s for c in ":点时-~到至") or not re.search(r"\d|[一二两三四五六七八九十]", s):
+    if not any(c in s for c in ":点时-~到至晚") or not re.search(r"\d|[一二两三四五六七八九十]", s):
         return JobHours((), 0)
     if _FLEXIBLE.search(s):
         return JobHours((), 0)      # hours the worker may shorten or choose bind nobody
@@ -150,6 +152,10 @@ def job_hours(text: str) -> JobHours:
         if label and not m.group("p1") and label.group("l") in _LATE_SHIFTS and start is not None and 1 <= start < 12:
             start, inherit = start + 12, "晚上"      # "晚班3点到11点" is 15:00 to 23:00
         end = _hour(m, "2", inherit=inherit, end=True)
+        if start == 24 and m.group("p1"):
+            start = 0.0             # "晚上12点到早上8点" starts at midnight
+        if start is not None and end == start and inherit and not m.group("p2"):
+            end = _hour(m, "2", end=True)       # "夜班8点到8点" is 20:00 to 8:00, not nothing
         if start is None or end is None or start == end or start >= 24:
             continue
         if end < start and not m.group("p2") and not m.group("m2") and end + 12 > start:
@@ -161,12 +167,21 @@ def job_hours(text: str) -> JobHours:
         ranges.append((start, end))
         labelled += bool(label)
         last_end = m.end()
+    for m in _EARLY_LATE.finditer(s):
+        if m.group("p1") in ("早", "早上") and m.group("p2") in ("晚", "晚上") and not _not_work(s, m.start(), m.end()):
+            start, end = _hour(m, "1"), _hour(m, "2")
+            if start is not None and end is not None and 4 <= start < 12 and start < end <= 24 and \
+                    not any(a <= start < b for a, b in ranges):
+                ranges.append((start, end))
     starts = [h for m in _START.finditer(s) if (h := _hour(m, "1")) is not None and h < 24
               and not _not_work(s, m.start(), m.end()) and not any(a <= h < b for a, b in ranges)]
-    ends = [h for m in _END.finditer(s) if (h := _hour(m, "1", end=True)) is not None and 0 < h <= 24
-            and not any(a < h <= b for a, b in ranges)]
-    if len(starts) == 1 and len(ends) == 1 and starts[0] < ends[0]:
-        ranges.append((starts[0], ends[0]))         # "早上7点出车，下午4点收车"
+    # an end said without a part of the day on a 12-hour clock ("5点半下班") is the afternoon's
+    ends = [h + 12 if not m.group("p1") and h < 12 else h
+            for m in _END.finditer(s) if (h := _hour(m, "1", end=True)) is not None and 0 < h <= 24]
+    ends = [h for h in ends if not any(a < h <= b for a, b in ranges)]
+    pair_end = ends[0] + 24 if len(ends) == 1 and starts and ends[0] <= starts[0] else ends[0] if ends else 0.0
+    if len(starts) == 1 and len(ends) == 1 and 0 < pair_end - starts[0] <= 16:
+        ranges.append((starts[0], pair_end))        # "早上7点出车，下午4点收车", "晚上8点上班，早上8点下班"
     else:
         ranges.extend((h, h + 0.5) for h in starts)
         ranges.extend((h - 0.5, h) for h in ends)
@@ -202,7 +217,8 @@ _LATE_BEFORE = re.compile(_clock("1") + r"(?:以|之)?前(?:就)?(?:要|得|必�
 # "只能做到下午两点", "最多干到5点"
 _UNTIL = re.compile(r"(?:只能|最多|顶多|只)(?:做|干|上班|上)?到" + _clock("1"))
 # "下午4点要接孩子", "下午五点半要回家煮饭", "5点得去接小孩"
-_DUTY_AT = re.compile(_clock("1") + r"(?:就)?(?:要|得|必须|需要)(?:去)?(?P<v>接|回家|做饭|煮饭|回去|走|下班)")
+_DUTY_AT = re.compile(_clock("1") + r"(?:放学|下课|放学后|下课后)?(?:就)?(?:要|得|必须|需要)(?:去|到)?"
+                      r"(?:[^，。；,;！!？?\d点要得]{0,4}?)(?P<v>接|回家|做饭|煮饭|回去|走|下班)")
 # "早上送完孩子8点半以后才能上班", "早上7点半以后才能到", "9点以后才有空"
 _EARLY_AFTER = re.compile(_clock("1") + r"(?:以|之)?后(?:才|再)(?:能|可以|有空|有时间|到|来|上班|出门|去)")
 # "早上8点半前到不了", "早上8点前、下午5点后不行"
@@ -247,6 +263,8 @@ def seeker_busy(text: str) -> int:
             continue
         h = _seeker_hour(m, evening=True)
         if h is not None:
+            if h == 12 and not m.group("p1") and m.group("v") in ("到家", "回到家"):
+                h = 24.0            # "12点前要到家" is home by midnight, not by noon
             late.append(h - (0.5 if m.group("v") in ("回家", "到家", "回到家", "回去", "接") else 0))
     for m in _UNTIL.finditer(s):
         h = _hour(m, "1")

@@ -1133,7 +1133,10 @@ def local_restriction(text: object) -> int:
 # nor a posting that forbids it ("不能带回家做", "不可在家做", "不外发").
 _AT_HOME = re.compile(r"(?:在家|在家里|带回家|拿回家|领回家|领回去|带回去|拿回去)(?:里)?(?:做|干|加工|完成|串|编|缝)(?!饭|菜|家务|卫生)"
                       r"|居家(?:做|加工|手工|办公|完成)|在家(?:也)?(?:可以|能)做(?!饭|菜|家务|卫生)")
-_AT_HOME_DENIED = re.compile(r"(?:不能|不可|不可以|不准|不许|禁止|严禁|不得|不让|无法|不)(?:以)?$")
+# the negation right before the words, or earlier in the clause with what is taken home between ("禁止把材料带回家做",
+# "材料不允许带回家做", "不要在家做")
+_AT_HOME_DENIED = re.compile(r"(?:不能够|不能|不可|不可以|不允许|不准|不许|禁止|严禁|不得|不让|不要|不用|无法|不)(?:以)?"
+                             r"(?:把[^，。；,;！!？?\n]{0,8})?$")
 
 
 def works_at_home(text: object) -> bool:
@@ -1141,7 +1144,7 @@ def works_at_home(text: object) -> bool:
     做"): its place is then every home inside the place it names (`features`, `constraints`)."""
     s = normalise_text(text)
     for m in _AT_HOME.finditer(s):
-        before = re.sub(r"(?:可以|可|能|也|都)+$", "", s[max(0, m.start() - 6):m.start()])
+        before = re.sub(r"(?:可以|可|能|也|都)+$", "", re.split(r"[，。；,;！!？?\n]", s[max(0, m.start() - 16):m.start()])[-1])
         if _AT_HOME_DENIED.search(before):
             continue
         return True
