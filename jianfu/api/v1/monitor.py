@@ -34,7 +34,7 @@ from jianfu.api.params import query_choice
 from jianfu.core.downloads import XLSX, download_response
 from jianfu.core.errors import ApplicationError
 from jianfu.monitor import ledgers, selectors, services, xlsx
-from jianfu.monitor.models import LEDGER_MODELS, ProblemCategory
+from jianfu.monitor.models import LEDGER_MODELS, ProblemCategory, RectificationStatus
 
 MAX_PAGE = 500
 
@@ -81,6 +81,94 @@ def _data(request) -> dict:
     return body_fields(request)
 
 
+# ------------------------------------------------------------------ request bodies, from the one declaration
+# The monitor validates its bodies with `ledgers.FieldSpec`s (the same declarations the web form, the xlsx import
+# and template read), not with serializers; the schema of each body is derived from them, so it cannot drift.
+
+def _field_schema(spec: ledgers.FieldSpec) -> dict:
+    """The JSON schema of one FieldSpec as `ledgers.clean_value` reads it (the canonical form: a choice's label
+    and 是/否 are accepted too, for the xlsx import, and said in the description)."""
+    description = str(spec.label) + (f"：{spec.help}" if spec.help else "")
+    optional = not spec.required
+    if spec.type in ("str", "text"):
+        schema: dict = {"type": "string", "maxLength": spec.max_length}
+        if spec.required:
+            schema["minLength"] = 1
+        if spec.type == "str":
+            description += "（单行）"
+    elif spec.type == "int":
+        schema = {"type": "integer", "minimum": spec.minimum, "maximum": spec.maximum}
+    elif spec.type == "bool":
+        schema = {"type": "boolean"}
+    elif spec.type == "choice":
+        keys = [key for key, _label in spec.choices]
+        schema = {"type": "string", "enum": keys + ([""] if optional else [])}
+        description += "：" + "、".join(f"{key} {label}" for key, label in spec.choices) + "（也可填中文名称）"
+    else:
+        schema = {"type": "string", "format": "date"}
+        description += "（2000-01-01 至今天）"
+    if optional:
+        schema["nullable"] = True
+    return {**schema, "description": description}
+
+
+def _body_schema(specs, *, partial: bool = False, extra: dict | None = None, required: tuple[str, ...] = (),
+                 description: str = "") -> dict:
+    properties = {spec.name: _field_schema(spec) for spec in specs}
+    properties.update(extra or {})
+    names = [] if partial else [spec.name for spec in specs if spec.required] + list(required)
+    schema: dict = {"type": "object", "properties": properties}
+    if names:
+        schema["required"] = names
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def _bodies(schema: dict, *, multipart: dict | None = None) -> dict:
+    """One schema under each media type the view parses (JSON; a form's fields are the same names as strings)."""
+    return {"application/json": schema, "application/x-www-form-urlencoded": schema,
+            "multipart/form-data": multipart or schema}
+
+
+def _ledger_body(*, partial: bool) -> dict:
+    """A row of the ledger named in the path: one alternative per kind (its own fields and which are required)."""
+    kinds = []
+    for kind in LEDGER_MODELS:
+        specs = ledgers.fields_of(kind)
+        if partial:  # issuer and target stay: delete and re-file to move a row
+            specs = tuple(spec for spec in specs if spec.name not in ("issuer", "target"))
+        kinds.append(_body_schema(specs, partial=partial, description=f"kind={kind}"))
+    return {"anyOf": kinds}
+
+
+_FILE = {"file": {"type": "string", "format": "binary",
+                  "description": "仅 kind=document：文件正文（.docx/.pdf/.txt），字数按正文自动计算"}}
+LEDGER_CREATE = _bodies(_ledger_body(partial=False), multipart={
+    "anyOf": [{**alt, "properties": {**alt["properties"], **(_FILE if alt["description"] == "kind=document" else {})}}
+              for alt in _ledger_body(partial=False)["anyOf"]]})
+LEDGER_UPDATE = {"application/json": _ledger_body(partial=True)}
+RULE_CREATE = {"application/json": _body_schema(services.rule_fields(), required=("check",), extra={
+    "check": {"type": "string", "enum": list(services.CHECK_LEDGERS), "description": "检查方法（决定规则所属台账）"}})}
+RULE_UPDATE = {"application/json": _body_schema(
+    tuple(spec for spec in services.rule_fields() if spec.name != "code"), partial=True,
+    description="规则编号和检查方法不能修改（问题和直通车反映引用它们）")}
+NOTICE_CREATE = {"application/json": _body_schema(services.notice_fields())}
+NOTICE_UPDATE = {"application/json": _body_schema(services.notice_fields(), partial=True)}
+CASE_CREATE = {"application/json": _body_schema(services.case_fields(), extra={"rectification": {
+    "type": "string", "enum": [*RectificationStatus.values, ""], "nullable": True,
+    "description": "整改情况，默认 unknown（未公布）"}})}
+CASE_UPDATE = {"application/json": _body_schema(services.case_fields(), partial=True,
+                                                description="整改情况用 rectification/ 修改")}
+CASE_RECTIFY = {"application/json": {"type": "object", "required": ["to", "date"], "properties": {
+    "to": {"type": "string", "enum": [v for v in RectificationStatus.values if v != RectificationStatus.UNKNOWN],
+           "description": "改为的整改情况（未公布 → 任一；未整改 → 整改中、已整改；整改中 → 已整改；已整改 → 整改中）"},
+    "date": {"type": "string", "format": "date", "description": "整改情况日期：不早于通报日期和上一次记录的日期"},
+    "note": {"type": "string", "maxLength": 2000, "nullable": True, "description": "整改说明（已整改退回整改中时必填）"},
+    "expected": {"type": "string", "enum": [*RectificationStatus.values, ""], "nullable": True,
+                 "description": "页面上看到的当前整改情况：已被他人改动时拒绝，不重复执行"}}}}
+
+
 # The query and path parameters the views read, documented (they were not: clients could not know them).
 KIND = OpenApiParameter("kind", str, OpenApiParameter.PATH, enum=list(LEDGER_MODELS), description="台账类型")
 YEAR = OpenApiParameter("year", {"type": "integer", "minimum": 2000}, description="年度（2000 至今年）")
@@ -89,7 +177,7 @@ Q = OpenApiParameter("q", str, description="关键词（前 50 字）")
 
 @extend_schema(methods=["GET"], responses=serializers.ListSerializer(child=ROW), parameters=[KIND, YEAR, Q],
                summary="台账列表")
-@extend_schema(methods=["POST"], request=None, responses={201: ROW}, parameters=[KIND], summary="登记台账")
+@extend_schema(methods=["POST"], request=LEDGER_CREATE, responses={201: ROW}, parameters=[KIND], summary="登记台账")
 @api_view(["GET", "POST"])
 @parser_classes([JSONParser, MultiPartParser, FormParser])
 def ledger_list(request, kind: str):
@@ -119,7 +207,7 @@ def ledger_export(request, kind: str):
 
 
 @extend_schema(methods=["GET"], responses=ROW, parameters=[KIND], summary="台账记录")
-@extend_schema(methods=["PATCH"], request=None, responses=ROW, parameters=[KIND], summary="修改台账记录")
+@extend_schema(methods=["PATCH"], request=LEDGER_UPDATE, responses=ROW, parameters=[KIND], summary="修改台账记录")
 @extend_schema(methods=["DELETE"], responses={204: None}, parameters=[KIND], summary="删除台账记录")
 @api_view(["GET", "PATCH", "DELETE"])
 @parser_classes([JSONParser])
@@ -164,7 +252,7 @@ def _rule(rule, *, enabled: bool) -> dict:
 
 
 @extend_schema(methods=["GET"], responses=serializers.ListSerializer(child=RULE), summary="减负规则")
-@extend_schema(methods=["POST"], request=None, responses={201: RULE}, summary="新增本地规则")
+@extend_schema(methods=["POST"], request=RULE_CREATE, responses={201: RULE}, summary="新增本地规则")
 @api_view(["GET", "POST"])
 @parser_classes([JSONParser])
 def rule_list(request):
@@ -175,7 +263,7 @@ def rule_list(request):
 
 
 @extend_schema(methods=["GET"], responses=RULE, summary="减负规则详情")
-@extend_schema(methods=["PATCH"], request=None, responses=RULE, summary="修改本地规则")
+@extend_schema(methods=["PATCH"], request=RULE_UPDATE, responses=RULE, summary="修改本地规则")
 @extend_schema(methods=["DELETE"], responses={204: None}, summary="删除本地规则")
 @api_view(["GET", "PATCH", "DELETE"])
 @parser_classes([JSONParser])
@@ -214,7 +302,7 @@ def _case(c) -> dict:
 
 @extend_schema(methods=["GET"], responses=serializers.ListSerializer(child=NOTICE), summary="典型问题通报",
                parameters=[Q, YEAR, OpenApiParameter("category", str, enum=list(ProblemCategory.values))])
-@extend_schema(methods=["POST"], request=None, responses={201: NOTICE}, summary="新增本县通报")
+@extend_schema(methods=["POST"], request=NOTICE_CREATE, responses={201: NOTICE}, summary="新增本县通报")
 @api_view(["GET", "POST"])
 @parser_classes([JSONParser])
 def notice_list(request):
@@ -228,7 +316,7 @@ def notice_list(request):
 
 
 @extend_schema(methods=["GET"], responses=NOTICE, summary="通报详情（含案例）")
-@extend_schema(methods=["PATCH"], request=None, responses=NOTICE, summary="修改本县通报")
+@extend_schema(methods=["PATCH"], request=NOTICE_UPDATE, responses=NOTICE, summary="修改本县通报")
 @extend_schema(methods=["DELETE"], responses={204: None}, summary="删除本县通报（有案例时拒绝）")
 @api_view(["GET", "PATCH", "DELETE"])
 @parser_classes([JSONParser])
@@ -242,7 +330,7 @@ def notice_detail(request, pk: int):
     return Response({**_notice(notice), "case_list": [_case(c) for c in notice.cases.all()]})
 
 
-@extend_schema(request=None, responses={201: CASE}, summary="添加案例")
+@extend_schema(request=CASE_CREATE, responses={201: CASE}, summary="添加案例")
 @api_view(["POST"])
 @parser_classes([JSONParser])
 def notice_cases(request, pk: int):
@@ -251,7 +339,7 @@ def notice_cases(request, pk: int):
 
 
 @extend_schema(methods=["GET"], responses=CASE, summary="通报案例")
-@extend_schema(methods=["PATCH"], request=None, responses=CASE, summary="修改案例")
+@extend_schema(methods=["PATCH"], request=CASE_UPDATE, responses=CASE, summary="修改案例")
 @extend_schema(methods=["DELETE"], responses={204: None}, summary="删除案例")
 @api_view(["GET", "PATCH", "DELETE"])
 @parser_classes([JSONParser])
@@ -264,7 +352,7 @@ def case_detail(request, pk: int):
     return Response(_case(selectors.case_get(user=request.user, pk=pk)))
 
 
-@extend_schema(request=None, responses=CASE, summary="更新案例整改情况")
+@extend_schema(request=CASE_RECTIFY, responses=CASE, summary="更新案例整改情况")
 @api_view(["POST"])
 @parser_classes([JSONParser])
 def case_rectify(request, pk: int):
