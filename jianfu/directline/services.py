@@ -39,6 +39,7 @@ from jianfu.directline.workflow import WORKFLOW, Action, Status
 from jianfu.orgs.models import OrgUnit
 
 MAX_TEXT = 5000
+MAX_SUMMARY = 500  # a monitor finding's summary
 MIN_TEXT = 10
 MIN_PASSPHRASE = 12
 UNLOCK_FAILURES = 5  # wrong passphrases per account before a 15-minute pause (each is audited)
@@ -388,7 +389,10 @@ def _audit(actor: User, report: Report, action: str, before: str, **changes: obj
 
 
 def _note(report: Report, note: str) -> dict[str, bytes]:
-    note = strip_controls(note or "").strip()[:MAX_TEXT]
+    note = strip_controls(note or "").strip()
+    if len(note) > MAX_TEXT:  # refused, not cut: the reporter would read a note that stops mid-sentence
+        raise ApplicationError(_("办理意见过长（%(n)d 字），请控制在 %(max)d 字以内。") % {"n": len(note), "max": MAX_TEXT},
+                               code="too_long", field="note")
     if not note:
         return {}
     return {"outcome_sealed": sealing.seal_text(note, recipient_public=bytes(report.county_key.public_key),
@@ -445,9 +449,12 @@ def report_to_finding(*, actor: User, report: Report, private: bytes | None, iss
     if len(summary) < 5:
         raise ApplicationError(_("请写明问题摘要（将进入减负监测台账，请勿写入可识别反映人的信息）。"),
                                code="summary_required", field="summary")
+    if len(summary) > MAX_SUMMARY:
+        raise ApplicationError(_("问题摘要过长（%(n)d 字），请控制在 %(max)d 字以内。") % {"n": len(summary), "max": MAX_SUMMARY},
+                               code="too_long", field="summary")
     with transaction.atomic():
         finding = monitor_services.finding_record_manual(
-            actor=actor, issuer_code=issuer_code, category=str(Category(report.category).label), summary=summary[:500],
+            actor=actor, issuer_code=issuer_code, category=str(Category(report.category).label), summary=summary,
             source="directline", source_ref=report.uid)
         before = _move(report, Action.TO_FINDING, finding_ref=str(finding.pk),
                        **_note(report, note or _("已作为减负监测问题登记并督促整改。")))

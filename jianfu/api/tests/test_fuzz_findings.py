@@ -289,3 +289,96 @@ def test_an_unknown_filter_value_is_a_400_not_the_whole_list(world, schema, path
     assert api.get(path, {name: good}).status_code == 200
     documented = next(p for p in schema["paths"][path]["get"]["parameters"] if p["name"] == name)["schema"]
     assert good in documented["enum"]
+
+
+# ---------------------------------------------------------------- write bodies (session 13: every write documents
+# its body; what the fuzzer and a reading of the writes found once they did)
+
+
+def _body_invalid(field: str, message: str, code: str = "invalid") -> dict:
+    return {"error": {"code": code, "message": message, "fields": {field: [message]}}}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("title", [["推进会"], {"a": 1}, True])
+def test_a_ledger_row_refuses_a_title_that_is_not_text(world, title):
+    from jianfu.monitor.models import LedgerMeeting
+
+    response = world.api_client("dept_housing").post("/api/v1/monitor/ledgers/meeting/", {
+        "date": "2025-03-01", "title": title, "duration_minutes": 60}, format="json")
+    assert response.status_code == 400
+    assert response.json() == _body_invalid("title", "“名称”应为文字。")
+    assert LedgerMeeting.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_county_notice_refuses_a_title_that_is_not_text(world):
+    from jianfu.monitor.models import Notice
+
+    before = Notice.objects.count()
+    response = world.api_client("county_office").post("/api/v1/monitor/notices/", {
+        "title": ["通报"], "issuer": "合浦县减负办", "date": "2025-03-01"}, format="json")
+    assert response.status_code == 400
+    assert response.json() == _body_invalid("title", "“标题”应为文字。")
+    assert Notice.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_directline_action_refuses_a_note_that_is_not_text(world):
+    county_key_with_handler(world)
+    report, _ = submitted()
+    before = AuditRecord.objects.count()
+    response = world.api_client("county_office").post(f"/api/v1/directline/reports/{report.pk}/close/",
+                                                      {"passphrase": PASSPHRASE, "note": ["办结"]}, format="json")
+    assert response.status_code == 400
+    assert response.json() == _body_invalid("note", "“note”应为文字。")
+    report.refresh_from_db()
+    assert report.status == "new" and AuditRecord.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_directline_close_refuses_a_note_over_the_limit_instead_of_cutting_it(world):
+    from jianfu.directline import services as directline_services
+
+    _, private = county_key_with_handler(world)
+    report, _ = submitted()
+    directline_services.report_accept(actor=world.users["county_office"], report=report, private=private)
+    before = AuditRecord.objects.count()
+    response = world.api_client("county_office").post(f"/api/v1/directline/reports/{report.pk}/close/",
+                                                      {"passphrase": PASSPHRASE, "note": "已办结。" * 1251},
+                                                      format="json")
+    assert response.status_code == 400
+    assert response.json() == _body_invalid("note", "办理意见过长（5004 字），请控制在 5000 字以内。", "too_long")
+    report.refresh_from_db()
+    assert report.status == "in_review" and report.outcome_sealed in (None, b"")
+    assert AuditRecord.objects.filter(action="directline.report.close").count() == 0
+    assert AuditRecord.objects.count() == before + 1  # the unlock only (audited as every unlock is)
+
+
+@pytest.mark.django_db
+def test_directline_to_finding_refuses_a_summary_over_the_limit_instead_of_cutting_it(world):
+    from jianfu.directline import services as directline_services
+    from jianfu.monitor.models import Finding
+
+    _, private = county_key_with_handler(world)
+    report, _ = submitted()
+    directline_services.report_accept(actor=world.users["county_office"], report=report, private=private)
+    response = world.api_client("county_office").post(
+        f"/api/v1/directline/reports/{report.pk}/to_finding/",
+        {"passphrase": PASSPHRASE, "issuer_code": "450521000000D01", "summary": "某局重复索要台账。" * 56},
+        format="json")
+    assert response.status_code == 400
+    assert response.json() == _body_invalid("summary", "问题摘要过长（504 字），请控制在 500 字以内。", "too_long")
+    report.refresh_from_db()
+    assert (report.status, report.finding_ref) == ("in_review", "") and Finding.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_village_list_return_refuses_a_note_that_is_not_text(world):
+    target = list_in(status=ListStatus.SUBMITTED)
+    before = snapshot()
+    response = world.api_client("town_quzhang").post(f"/api/v1/villages/drafts/{target.pk}/return/",
+                                                     {"note": {"reason": "缺电话"}}, format="json")
+    assert response.status_code == 400
+    assert response.json() == _body_invalid("note", "“note”应为文字。")
+    assert snapshot() == before

@@ -184,7 +184,7 @@ class DirectlineActionSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=services.MAX_TEXT,
                                  help_text="close（必填）、refer、to_finding、to_rule：办理意见，反映人凭回执码可以看到")
     issuer_code = serializers.CharField(required=False, max_length=20, help_text="to_finding：造成负担的单位代码")
-    summary = serializers.CharField(required=False, min_length=5, max_length=500,
+    summary = serializers.CharField(required=False, min_length=5, max_length=services.MAX_SUMMARY,
                                     help_text="to_finding：问题摘要（进入减负监测，请勿写入可识别反映人的信息）")
     rule = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1,
                                     help_text="to_rule：监测规则编号（全国规则或本县规则）")
@@ -197,12 +197,14 @@ class DirectlineActionSerializer(serializers.Serializer):
 def report_act(request, pk: int, action: str):
     report = selectors.report_get(user=request.user, pk=pk)
     data = body_fields(request)
-    text = lambda name: body_text(data, name)  # noqa: E731
     if action not in HANDLER_ACTIONS:
         raise NotFoundError("未知的操作。")
+    # Every field read before anything is tried: a malformed body costs no unlock.
+    fields = {name: body_text(data, name) for name in ("question", "note", "issuer_code", "summary", "rule")}
+    text = fields.__getitem__
     # Stateless, as reports/<pk>/open/: the passphrase comes with the action, which a locked handler cannot take
     # (N10). Without one nothing is tried (no failed unlock is counted); a wrong one counts as at open/.
-    passphrase = text("passphrase")
+    passphrase = body_text(data, "passphrase")
     private = services.handler_unlock(actor=request.user, passphrase=passphrase) if passphrase else None
     key = {"actor": request.user, "report": report, "private": private}
     handlers = {
