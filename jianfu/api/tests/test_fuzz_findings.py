@@ -382,3 +382,35 @@ def test_village_list_return_refuses_a_note_that_is_not_text(world):
     assert response.status_code == 400
     assert response.json() == _body_invalid("note", "“note”应为文字。")
     assert snapshot() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("duration_minutes", "120", "“会议时长（分钟）”应为整数。"), ("duration_minutes", True, "“会议时长（分钟）”应为整数。"),
+    ("duration_minutes", 60.5, "“会议时长（分钟）”应为整数。"), ("by_video", "true", "“视频会议”应为 true 或 false。"),
+    ("title", 7, "“名称”应为文字。"), ("level", 3, "“会议层级”应为文字。")])
+def test_a_json_ledger_row_has_the_documented_types(world, field, value, message):
+    """A JSON body is read as its schema says (a form's strings are parsed by the FieldSpec cleaners)."""
+    from jianfu.monitor.models import LedgerMeeting
+
+    api = world.api_client("dept_housing")
+    body = {"date": "2025-03-01", "title": "推进会", "duration_minutes": 60}
+    response = api.post("/api/v1/monitor/ledgers/meeting/", {**body, field: value}, format="json")
+    assert response.status_code == 400
+    assert response.json() == _body_invalid(field, message)
+    assert LedgerMeeting.objects.count() == 0
+    assert api.post("/api/v1/monitor/ledgers/meeting/", {**body, "duration_minutes": 60.0}, format="json").status_code == 201
+    form = api.post("/api/v1/monitor/ledgers/meeting/", {**body, "duration_minutes": "120", "by_video": "true"})
+    assert form.status_code == 201 and form.json()["duration_minutes"] == 120 and form.json()["by_video"] is True
+
+
+@pytest.mark.django_db
+def test_a_json_county_notice_has_the_documented_types(world):
+    from jianfu.monitor.models import Notice
+
+    before = Notice.objects.count()
+    response = world.api_client("county_office").post("/api/v1/monitor/notices/", {
+        "title": 20250301, "issuer": "合浦县减负办", "date": "2025-03-01"}, format="json")
+    assert response.status_code == 400
+    assert response.json() == _body_invalid("title", "“标题”应为文字。")
+    assert Notice.objects.count() == before

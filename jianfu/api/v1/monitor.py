@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.decorators import api_view, parser_classes
@@ -77,8 +78,28 @@ ROW = inline_serializer("MonitorLedgerRow", {"id": serializers.IntegerField(), "
                                               "org_code": serializers.CharField()})
 
 
-def _data(request) -> dict:
-    return body_fields(request)
+_JSON_TYPES = {"str": (str,), "text": (str,), "choice": (str,), "date": (str,), "int": (int, float), "bool": (bool,)}
+
+
+def _data(request, specs=()) -> dict:
+    """The body's fields. In a JSON body each field of `specs` must have the JSON type its schema documents (a form
+    sends strings, which the FieldSpec cleaners parse): `"duration_minutes": "120"` or `"title": 7` is a 400 naming
+    the field, as the schema says, rather than read as the other type."""
+    data = body_fields(request)
+    if not str(request.content_type).startswith("application/json"):
+        return data
+    for spec in specs:
+        value = data.get(spec.name)
+        if value is None:
+            continue
+        ok = isinstance(value, _JSON_TYPES[spec.type]) and (spec.type == "bool" or not isinstance(value, bool))
+        if spec.type == "int" and isinstance(value, float) and not value.is_integer():
+            ok = False
+        if not ok:
+            message = {"int": _("“%(label)s”应为整数。"), "bool": _("“%(label)s”应为 true 或 false。")}.get(
+                spec.type, _("“%(label)s”应为文字。")) % {"label": spec.label}
+            raise ApplicationError(message, code="invalid", field=spec.name)
+    return data
 
 
 # ------------------------------------------------------------------ request bodies, from the one declaration
@@ -169,6 +190,11 @@ CASE_RECTIFY = {"application/json": {"type": "object", "required": ["to", "date"
                  "description": "页面上看到的当前整改情况：已被他人改动时拒绝，不重复执行"}}}}
 
 
+_CHECK = ledgers.FieldSpec("check", "检查方法", "choice")
+_RECTIFICATION = ledgers.FieldSpec("rectification", "整改情况", "choice")
+_RECTIFY = (ledgers.FieldSpec("to", "整改情况", "choice"), ledgers.FieldSpec("date", "整改情况日期", "date"),
+            ledgers.FieldSpec("note", "整改说明", "text"), ledgers.FieldSpec("expected", "当前整改情况", "choice"))
+
 # The query and path parameters the views read, documented (they were not: clients could not know them).
 KIND = OpenApiParameter("kind", str, OpenApiParameter.PATH, enum=list(LEDGER_MODELS), description="台账类型")
 YEAR = OpenApiParameter("year", {"type": "integer", "minimum": 2000}, description="年度（2000 至今年）")
@@ -183,7 +209,7 @@ Q = OpenApiParameter("q", str, description="关键词（前 50 字）")
 def ledger_list(request, kind: str):
     kind = _kind(kind)
     if request.method == "POST":
-        data = _data(request)
+        data = _data(request, ledgers.fields_of(kind))
         upload = request.FILES.get("file") if kind == "document" else None
         content, filename = None, ""
         if upload is not None:
@@ -214,7 +240,7 @@ def ledger_export(request, kind: str):
 def ledger_detail(request, kind: str, pk: int):
     kind = _kind(kind)
     if request.method == "PATCH":
-        row = services.ledger_update(actor=request.user, kind=kind, pk=pk, data=_data(request))
+        row = services.ledger_update(actor=request.user, kind=kind, pk=pk, data=_data(request, ledgers.fields_of(kind)))
         return Response(_row(kind, row))
     if request.method == "DELETE":
         services.ledger_delete(actor=request.user, kind=kind, pk=pk)
@@ -257,7 +283,7 @@ def _rule(rule, *, enabled: bool) -> dict:
 @parser_classes([JSONParser])
 def rule_list(request):
     if request.method == "POST":
-        rule = services.rule_create(actor=request.user, data=_data(request))
+        rule = services.rule_create(actor=request.user, data=_data(request, (*services.rule_fields(), _CHECK)))
         return Response(_rule(rule, enabled=rule.enabled), status=status.HTTP_201_CREATED)
     return Response([_rule(r["rule"], enabled=r["enabled"]) for r in selectors.rule_rows(user=request.user)])
 
@@ -272,7 +298,7 @@ def rule_detail(request, pk: int):
         services.rule_delete(actor=request.user, pk=pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
     if request.method == "PATCH":
-        services.rule_update(actor=request.user, pk=pk, data=_data(request))
+        services.rule_update(actor=request.user, pk=pk, data=_data(request, services.rule_fields()))
     rule = selectors.rule_get(user=request.user, pk=pk)
     enabled = next((r["enabled"] for r in selectors.rule_rows(user=request.user) if r["rule"].pk == rule.pk),
                    rule.enabled)
@@ -307,7 +333,7 @@ def _case(c) -> dict:
 @parser_classes([JSONParser])
 def notice_list(request):
     if request.method == "POST":
-        return Response(_notice(services.notice_create(actor=request.user, data=_data(request))),
+        return Response(_notice(services.notice_create(actor=request.user, data=_data(request, services.notice_fields()))),
                         status=status.HTTP_201_CREATED)
     category = query_choice(request, "category", tuple(ProblemCategory.values), default="")
     notices = selectors.notice_list(user=request.user, q=request.GET.get("q", "")[:50], category=category,
@@ -325,7 +351,7 @@ def notice_detail(request, pk: int):
         services.notice_delete(actor=request.user, pk=pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
     if request.method == "PATCH":
-        services.notice_update(actor=request.user, pk=pk, data=_data(request))
+        services.notice_update(actor=request.user, pk=pk, data=_data(request, services.notice_fields()))
     notice = selectors.notice_get(user=request.user, pk=pk)
     return Response({**_notice(notice), "case_list": [_case(c) for c in notice.cases.all()]})
 
@@ -334,7 +360,8 @@ def notice_detail(request, pk: int):
 @api_view(["POST"])
 @parser_classes([JSONParser])
 def notice_cases(request, pk: int):
-    case = services.notice_case_add(actor=request.user, notice_pk=pk, data=_data(request))
+    case = services.notice_case_add(actor=request.user, notice_pk=pk,
+                                   data=_data(request, (*services.case_fields(), _RECTIFICATION)))
     return Response(_case(case), status=status.HTTP_201_CREATED)
 
 
@@ -348,7 +375,7 @@ def case_detail(request, pk: int):
         services.notice_case_delete(actor=request.user, pk=pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
     if request.method == "PATCH":
-        services.notice_case_update(actor=request.user, pk=pk, data=_data(request))
+        services.notice_case_update(actor=request.user, pk=pk, data=_data(request, services.case_fields()))
     return Response(_case(selectors.case_get(user=request.user, pk=pk)))
 
 
@@ -356,7 +383,7 @@ def case_detail(request, pk: int):
 @api_view(["POST"])
 @parser_classes([JSONParser])
 def case_rectify(request, pk: int):
-    data = _data(request)
+    data = _data(request, _RECTIFY)
     case = services.notice_case_rectify(actor=request.user, pk=pk, to=str(data.get("to") or ""),
                                         date=data.get("date"), note=str(data.get("note") or ""),
                                         expected=str(data.get("expected") or ""))
