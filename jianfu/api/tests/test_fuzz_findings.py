@@ -414,3 +414,22 @@ def test_a_json_county_notice_has_the_documented_types(world):
     assert response.status_code == 400
     assert response.json() == _body_invalid("title", "“标题”应为文字。")
     assert Notice.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_an_optional_choice_takes_null_as_not_given_and_the_schema_says_so(world, schema):
+    """schemathesis (county_office): `"severity": null` was accepted (201, severity medium) while the schema's enum
+    left null out (OpenAPI 3.0's `nullable` does not add it to an enum): the enum now lists it."""
+    from jianfu.monitor.models import Rule
+
+    response = world.api_client("county_office").post("/api/v1/monitor/rules/", {
+        "code": "L-NULL", "name": "牌子不超过四块", "citation": "若干规定", "threshold": 4, "severity": None,
+        "check": "plaques_outside_max"}, format="json")
+    assert response.status_code == 201
+    assert Rule.objects.get(code="L-NULL").severity == "medium"
+    body = schema["paths"]["/api/v1/monitor/rules/"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert body["properties"]["severity"]["enum"] == ["info", "low", "medium", "high", "", None]
+    case = schema["paths"]["/api/v1/monitor/notices/{id}/cases/"]["post"]["requestBody"]["content"]["application/json"]
+    assert case["schema"]["properties"]["rectification"]["enum"] == ["pending", "ongoing", "done", "unknown", "", None]
+    rectify = schema["paths"]["/api/v1/monitor/cases/{id}/rectification/"]["post"]["requestBody"]["content"]
+    assert rectify["application/json"]["schema"]["properties"]["expected"]["enum"][-1] is None

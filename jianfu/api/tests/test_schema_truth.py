@@ -153,7 +153,7 @@ def test_monitor_bodies_follow_the_field_declarations(schema):
     assert meeting["required"] == ["date", "title", "duration_minutes"]
     assert meeting["properties"]["duration_minutes"] | {"description": ""} == {
         "type": "integer", "minimum": 1, "maximum": 10080, "description": ""}
-    assert meeting["properties"]["level"]["enum"] == ["province", "prefecture", "county", "town", "village", ""]
+    assert meeting["properties"]["level"]["enum"] == ["province", "prefecture", "county", "town", "village", "", None]
     assert meeting["properties"]["title"]["maxLength"] == 200 and meeting["properties"]["title"]["minLength"] == 1
     document = next(alt for alt in ledger["multipart/form-data"]["schema"]["anyOf"] if alt["description"] == "kind=document")
     assert document["properties"]["file"]["format"] == "binary"

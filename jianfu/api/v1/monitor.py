@@ -123,7 +123,8 @@ def _field_schema(spec: ledgers.FieldSpec) -> dict:
         schema = {"type": "boolean"}
     elif spec.type == "choice":
         keys = [key for key, _label in spec.choices]
-        schema = {"type": "string", "enum": keys + ([""] if optional else [])}
+        # OpenAPI 3.0: `nullable` does not add null to an enum; an optional choice takes "" and null as not given
+        schema = {"type": "string", "enum": keys + (["", None] if optional else [])}
         description += "：" + "、".join(f"{key} {label}" for key, label in spec.choices) + "（也可填中文名称）"
     else:
         schema = {"type": "string", "format": "date"}
@@ -177,7 +178,7 @@ RULE_UPDATE = {"application/json": _body_schema(
 NOTICE_CREATE = {"application/json": _body_schema(services.notice_fields())}
 NOTICE_UPDATE = {"application/json": _body_schema(services.notice_fields(), partial=True)}
 CASE_CREATE = {"application/json": _body_schema(services.case_fields(), extra={"rectification": {
-    "type": "string", "enum": [*RectificationStatus.values, ""], "nullable": True,
+    "type": "string", "enum": [*RectificationStatus.values, "", None], "nullable": True,
     "description": "整改情况，默认 unknown（未公布）"}})}
 CASE_UPDATE = {"application/json": _body_schema(services.case_fields(), partial=True,
                                                 description="整改情况用 rectification/ 修改")}
@@ -186,7 +187,7 @@ CASE_RECTIFY = {"application/json": {"type": "object", "required": ["to", "date"
            "description": "改为的整改情况（未公布 → 任一；未整改 → 整改中、已整改；整改中 → 已整改；已整改 → 整改中）"},
     "date": {"type": "string", "format": "date", "description": "整改情况日期：不早于通报日期和上一次记录的日期"},
     "note": {"type": "string", "maxLength": 2000, "nullable": True, "description": "整改说明（已整改退回整改中时必填）"},
-    "expected": {"type": "string", "enum": [*RectificationStatus.values, ""], "nullable": True,
+    "expected": {"type": "string", "enum": [*RectificationStatus.values, "", None], "nullable": True,
                  "description": "页面上看到的当前整改情况：已被他人改动时拒绝，不重复执行"}}}}
 
 
