@@ -433,3 +433,40 @@ def test_an_optional_choice_takes_null_as_not_given_and_the_schema_says_so(world
     assert case["schema"]["properties"]["rectification"]["enum"] == ["pending", "ongoing", "done", "unknown", "", None]
     rectify = schema["paths"]["/api/v1/monitor/cases/{id}/rectification/"]["post"]["requestBody"]["content"]
     assert rectify["application/json"]["schema"]["properties"]["expected"]["enum"][-1] is None
+
+
+@pytest.mark.django_db
+def test_a_submit_with_a_list_body_is_refused_not_taken_as_no_body(world):
+    """`shown` was read only when the body had `.get`: a JSON list submitted the figures unchecked."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from jianfu.reports.models import Submission, Template
+
+    template = Template.objects.create(code="MZ-DB", name="低保月报", department="MZ", department_name="民政局",
+                                       period_type="monthly")
+    sub = Submission.objects.create(template=template, org_code="450521200206", period="2025-03", manual_cells=0,
+                                    due_date=dt.date(2025, 4, 5), generated_at=timezone.now())
+    response = world.api_client("village_a").post(f"/api/v1/reports/submissions/{sub.pk}/submit/",
+                                                  [{"dibao_households": 3}], format="json")
+    assert response.status_code == 400
+    assert response.json() == NOT_AN_OBJECT
+    sub.refresh_from_db()
+    assert sub.status == "generated" and sub.submitted_at is None
+
+
+@pytest.mark.django_db
+def test_a_referral_outcome_refuses_a_reason_over_200_instead_of_cutting_it(world):
+    from jianfu.employment import services as employment_services
+    from jianfu.employment.models import Referral
+    from jianfu.employment.tests.factories import key_person_in, posting_in
+
+    referral = employment_services.referral_create(actor=world.users["village_a"], key_person=key_person_in(),
+                                                   posting=posting_in())
+    response = world.api_client("village_a").post(f"/api/v1/employment/referrals/{referral.pk}/advance/",
+                                                  {"status": "refused", "reason": "用人单位认为不合适。" * 21},
+                                                  format="json")
+    assert response.status_code == 400
+    assert response.json() == _body_invalid("reason", "未成功的原因过长（最多200字）。")
+    assert Referral.objects.get(pk=referral.pk).status == "recommended"
