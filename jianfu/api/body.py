@@ -18,3 +18,14 @@ def body_fields(request: Any) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ApplicationError(_("请求体应为 JSON 对象。"), code="invalid")
     return dict(data)
+
+
+def body_text(data: dict[str, Any], name: str, default: str = "") -> str:
+    """A text field of a body: a string (a number is read as its digits, as a form would send it); a list, an object
+    or true/false is refused in words rather than stored as its Python repr ("['x']")."""
+    value = data.get(name)
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ApplicationError(_("“%(name)s”应为文字。") % {"name": name}, code="invalid", field=name)
+    return str(value)

@@ -391,7 +391,7 @@ def _audit(actor: User, report: Report, action: str, before: str, **changes: obj
 def _note(report: Report, note: str) -> dict[str, bytes]:
     note = strip_controls(note or "").strip()
     if len(note) > MAX_TEXT:  # refused, never cut: the reporter reads this note as the outcome
-        raise ApplicationError(_("意见过长（%(n)d 字），请控制在 %(max)d 字以内。") % {"n": len(note), "max": MAX_TEXT},
+        raise ApplicationError(_("办理意见过长（%(n)d 字），请控制在 %(max)d 字以内。") % {"n": len(note), "max": MAX_TEXT},
                                code="too_long", field="note")
     if not note:
         return {}

@@ -143,6 +143,8 @@ _FALSE = {"0", "false", "no", "n", "off", "否", "无", "", "×"}
 
 
 def clean_text(value, spec: FieldSpec) -> str:
+    if isinstance(value, bool | list | dict | tuple):  # a JSON body's true, [..] or {..}: not text (a number is)
+        raise _err(spec, _("应为文字"))
     text = "" if value is None else str(value)
     text = unicodedata.normalize("NFC", text).strip()
     if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text):

@@ -720,7 +720,7 @@ def _changes(obj: Any, values: dict[str, Any]) -> dict[str, list[Any]]:
     return changed
 
 
-def _rule_specs() -> tuple[ledgers.FieldSpec, ...]:
+def rule_fields() -> tuple[ledgers.FieldSpec, ...]:
     return (
         ledgers.FieldSpec("code", _("规则编号"), required=True, max_length=40),
         ledgers.FieldSpec("name", _("规则名称"), required=True, max_length=100),
@@ -745,7 +745,7 @@ def rule_create(*, actor: User, data: dict[str, Any]) -> Rule:
     province's 4+4 plaque standard: outside ≤ 4, inside ≤ 4)."""
     scope = scope_for(actor)
     county = _county_of_manager(scope)
-    values = _cleaned(_rule_specs(), data)
+    values = _cleaned(rule_fields(), data)
     values["severity"] = values["severity"] or Severity.MEDIUM
     check = str(data.get("check") or "")
     if check not in engine.CHECKS or check not in CHECK_LEDGERS:
@@ -777,7 +777,7 @@ def rule_update(*, actor: User, pk: int, data: dict[str, Any]) -> Rule:
     """Change a local rule's name, threshold, citation, scope or severity (its code and check stay:
     findings and direct-line triage refer to them). Findings are re-evaluated."""
     scope = scope_for(actor)
-    values = _cleaned(_rule_specs(), data, partial=True)
+    values = _cleaned(rule_fields(), data, partial=True)
     values.pop("code", None)
     with transaction.atomic():
         rule, county = _own_rule(scope, pk)
@@ -876,7 +876,7 @@ CHECK_LEDGERS = {
 # The county office keeps its own county's notices and cases (create, edit, delete, move a case's
 # rectification on); central, provincial and municipal notices are public documents: read-only.
 
-def _notice_specs() -> tuple[ledgers.FieldSpec, ...]:
+def notice_fields() -> tuple[ledgers.FieldSpec, ...]:
     return (
         ledgers.FieldSpec("title", _("标题"), required=True),
         ledgers.FieldSpec("issuer", _("通报机关"), required=True, max_length=120),
@@ -885,7 +885,7 @@ def _notice_specs() -> tuple[ledgers.FieldSpec, ...]:
     )
 
 
-def _case_specs() -> tuple[ledgers.FieldSpec, ...]:
+def case_fields() -> tuple[ledgers.FieldSpec, ...]:
     return (
         ledgers.FieldSpec("place", _("地方或单位"), required=True, max_length=120),
         ledgers.FieldSpec("category", _("问题类别"), "choice", required=True,
@@ -913,7 +913,7 @@ def notice_create(*, actor: User, data: dict[str, Any]) -> Notice:
     """A county-level typical-problem notice (the county office's own 通报)."""
     scope = scope_for(actor)
     county = _county_of_manager(scope)
-    values = _cleaned(_notice_specs(), data)
+    values = _cleaned(notice_fields(), data)
     with transaction.atomic():
         notice = Notice.objects.create(level="county", county_code=county, created_by=actor, **values)
         audit_record(actor=actor, action="monitor.notice.create", obj=notice, org_code=county,
@@ -925,7 +925,7 @@ def notice_update(*, actor: User, pk: int, data: dict[str, Any]) -> Notice:
     """Change the title, issuer, batch or date of one of the county's notices."""
     scope = scope_for(actor)
     county = _county_of_manager(scope)
-    values = _cleaned(_notice_specs(), data, partial=True)
+    values = _cleaned(notice_fields(), data, partial=True)
     with transaction.atomic():
         notice = _own_notice(county, pk)
         first_move = notice.cases.exclude(rectification_date=None).order_by("rectification_date") \
@@ -964,7 +964,7 @@ def _recount(notice: Notice) -> None:
 def notice_case_add(*, actor: User, notice_pk: int, data: dict[str, Any]) -> NoticeCase:
     scope = scope_for(actor)
     county = _county_of_manager(scope)
-    values = _cleaned(_case_specs(), data)
+    values = _cleaned(case_fields(), data)
     rectification = str(data.get("rectification") or RectificationStatus.UNKNOWN)
     if rectification not in RectificationStatus.values:
         raise ApplicationError(_("整改情况无效。"), code="invalid", field="rectification")
@@ -981,7 +981,7 @@ def notice_case_update(*, actor: User, pk: int, data: dict[str, Any]) -> NoticeC
     """Change a case's place, category or summary (its rectification moves by `notice_case_rectify`)."""
     scope = scope_for(actor)
     county = _county_of_manager(scope)
-    values = _cleaned(_case_specs(), data, partial=True)
+    values = _cleaned(case_fields(), data, partial=True)
     with transaction.atomic():
         case = _own_case(county, pk)
         changed = _changes(case, values)

@@ -289,3 +289,184 @@ def test_an_unknown_filter_value_is_a_400_not_the_whole_list(world, schema, path
     assert api.get(path, {name: good}).status_code == 200
     documented = next(p for p in schema["paths"][path]["get"]["parameters"] if p["name"] == name)["schema"]
     assert good in documented["enum"]
+
+
+# ---------------------------------------------------------------- write bodies (session 13: every write documents
+# its body; what the fuzzer and a reading of the writes found once they did)
+
+
+def _body_invalid(field: str, message: str, code: str = "invalid") -> dict:
+    return {"error": {"code": code, "message": message, "fields": {field: [message]}}}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("title", [["推进会"], {"a": 1}, True])
+def test_a_ledger_row_refuses_a_title_that_is_not_text(world, title):
+    from jianfu.monitor.models import LedgerMeeting
+
+    response = world.api_client("dept_housing").post("/api/v1/monitor/ledgers/meeting/", {
+        "date": "2025-03-01", "title": title, "duration_minutes": 60}, format="json")
+    assert response.status_code == 400
+    assert response.json() == _body_invalid("title", "“名称”应为文字。")
+    assert LedgerMeeting.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_county_notice_refuses_a_title_that_is_not_text(world):
+    from jianfu.monitor.models import Notice
+
+    before = Notice.objects.count()
+    response = world.api_client("county_office").post("/api/v1/monitor/notices/", {
+        "title": ["通报"], "issuer": "合浦县减负办", "date": "2025-03-01"}, format="json")
+    assert response.status_code == 400
+    assert response.json() == _body_invalid("title", "“标题”应为文字。")
+    assert Notice.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_directline_action_refuses_a_note_that_is_not_text(world):
+    county_key_with_handler(world)
+    report, _ = submitted()
+    before = AuditRecord.objects.count()
+    response = world.api_client("county_office").post(f"/api/v1/directline/reports/{report.pk}/close/",
+                                                      {"passphrase": PASSPHRASE, "note": ["办结"]}, format="json")
+    assert response.status_code == 400
+    assert response.json() == _body_invalid("note", "“note”应为文字。")
+    report.refresh_from_db()
+    assert report.status == "new" and AuditRecord.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_directline_close_refuses_a_note_over_the_limit_instead_of_cutting_it(world):
+    from jianfu.directline import services as directline_services
+
+    _, private = county_key_with_handler(world)
+    report, _ = submitted()
+    directline_services.report_accept(actor=world.users["county_office"], report=report, private=private)
+    before = AuditRecord.objects.count()
+    response = world.api_client("county_office").post(f"/api/v1/directline/reports/{report.pk}/close/",
+                                                      {"passphrase": PASSPHRASE, "note": "已办结。" * 1251},
+                                                      format="json")
+    assert response.status_code == 400
+    assert response.json() == _body_invalid("note", "办理意见过长（5004 字），请控制在 5000 字以内。", "too_long")
+    report.refresh_from_db()
+    assert report.status == "in_review" and report.outcome_sealed in (None, b"")
+    assert AuditRecord.objects.filter(action="directline.report.close").count() == 0
+    assert AuditRecord.objects.count() == before + 1  # the unlock only (audited as every unlock is)
+
+
+@pytest.mark.django_db
+def test_directline_to_finding_refuses_a_summary_over_the_limit_instead_of_cutting_it(world):
+    from jianfu.directline import services as directline_services
+    from jianfu.monitor.models import Finding
+
+    _, private = county_key_with_handler(world)
+    report, _ = submitted()
+    directline_services.report_accept(actor=world.users["county_office"], report=report, private=private)
+    response = world.api_client("county_office").post(
+        f"/api/v1/directline/reports/{report.pk}/to_finding/",
+        {"passphrase": PASSPHRASE, "issuer_code": "450521000000D01", "summary": "某局重复索要台账。" * 56},
+        format="json")
+    assert response.status_code == 400
+    assert response.json() == _body_invalid("summary", "问题摘要过长（504 字），请控制在 500 字以内。", "too_long")
+    report.refresh_from_db()
+    assert (report.status, report.finding_ref) == ("in_review", "") and Finding.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_village_list_return_refuses_a_note_that_is_not_text(world):
+    target = list_in(status=ListStatus.SUBMITTED)
+    before = snapshot()
+    response = world.api_client("town_quzhang").post(f"/api/v1/villages/drafts/{target.pk}/return/",
+                                                     {"note": {"reason": "缺电话"}}, format="json")
+    assert response.status_code == 400
+    assert response.json() == _body_invalid("note", "“note”应为文字。")
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("duration_minutes", "120", "“会议时长（分钟）”应为整数。"), ("duration_minutes", True, "“会议时长（分钟）”应为整数。"),
+    ("duration_minutes", 60.5, "“会议时长（分钟）”应为整数。"), ("by_video", "true", "“视频会议”应为 true 或 false。"),
+    ("title", 7, "“名称”应为文字。"), ("level", 3, "“会议层级”应为文字。")])
+def test_a_json_ledger_row_has_the_documented_types(world, field, value, message):
+    """A JSON body is read as its schema says (a form's strings are parsed by the FieldSpec cleaners)."""
+    from jianfu.monitor.models import LedgerMeeting
+
+    api = world.api_client("dept_housing")
+    body = {"date": "2025-03-01", "title": "推进会", "duration_minutes": 60}
+    response = api.post("/api/v1/monitor/ledgers/meeting/", {**body, field: value}, format="json")
+    assert response.status_code == 400
+    assert response.json() == _body_invalid(field, message)
+    assert LedgerMeeting.objects.count() == 0
+    assert api.post("/api/v1/monitor/ledgers/meeting/", {**body, "duration_minutes": 60.0}, format="json").status_code == 201
+    form = api.post("/api/v1/monitor/ledgers/meeting/", {**body, "duration_minutes": "120", "by_video": "true"})
+    assert form.status_code == 201 and form.json()["duration_minutes"] == 120 and form.json()["by_video"] is True
+
+
+@pytest.mark.django_db
+def test_a_json_county_notice_has_the_documented_types(world):
+    from jianfu.monitor.models import Notice
+
+    before = Notice.objects.count()
+    response = world.api_client("county_office").post("/api/v1/monitor/notices/", {
+        "title": 20250301, "issuer": "合浦县减负办", "date": "2025-03-01"}, format="json")
+    assert response.status_code == 400
+    assert response.json() == _body_invalid("title", "“标题”应为文字。")
+    assert Notice.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_an_optional_choice_takes_null_as_not_given_and_the_schema_says_so(world, schema):
+    """schemathesis (county_office): `"severity": null` was accepted (201, severity medium) while the schema's enum
+    left null out (OpenAPI 3.0's `nullable` does not add it to an enum): the enum now lists it."""
+    from jianfu.monitor.models import Rule
+
+    response = world.api_client("county_office").post("/api/v1/monitor/rules/", {
+        "code": "L-NULL", "name": "牌子不超过四块", "citation": "若干规定", "threshold": 4, "severity": None,
+        "check": "plaques_outside_max"}, format="json")
+    assert response.status_code == 201
+    assert Rule.objects.get(code="L-NULL").severity == "medium"
+    body = schema["paths"]["/api/v1/monitor/rules/"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert body["properties"]["severity"]["enum"] == ["info", "low", "medium", "high", "", None]
+    case = schema["paths"]["/api/v1/monitor/notices/{id}/cases/"]["post"]["requestBody"]["content"]["application/json"]
+    assert case["schema"]["properties"]["rectification"]["enum"] == ["pending", "ongoing", "done", "unknown", "", None]
+    rectify = schema["paths"]["/api/v1/monitor/cases/{id}/rectification/"]["post"]["requestBody"]["content"]
+    assert rectify["application/json"]["schema"]["properties"]["expected"]["enum"][-1] is None
+
+
+@pytest.mark.django_db
+def test_a_submit_with_a_list_body_is_refused_not_taken_as_no_body(world):
+    """`shown` was read only when the body had `.get`: a JSON list submitted the figures unchecked."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from jianfu.reports.models import Submission, Template
+
+    template = Template.objects.create(code="MZ-DB", name="低保月报", department="MZ", department_name="民政局",
+                                       period_type="monthly")
+    sub = Submission.objects.create(template=template, org_code="450521200206", period="2025-03", manual_cells=0,
+                                    due_date=dt.date(2025, 4, 5), generated_at=timezone.now())
+    response = world.api_client("village_a").post(f"/api/v1/reports/submissions/{sub.pk}/submit/",
+                                                  [{"dibao_households": 3}], format="json")
+    assert response.status_code == 400
+    assert response.json() == NOT_AN_OBJECT
+    sub.refresh_from_db()
+    assert sub.status == "generated" and sub.submitted_at is None
+
+
+@pytest.mark.django_db
+def test_a_referral_outcome_refuses_a_reason_over_200_instead_of_cutting_it(world):
+    from jianfu.employment import services as employment_services
+    from jianfu.employment.models import Referral
+    from jianfu.employment.tests.factories import key_person_in, posting_in
+
+    referral = employment_services.referral_create(actor=world.users["village_a"], key_person=key_person_in(),
+                                                   posting=posting_in())
+    response = world.api_client("village_a").post(f"/api/v1/employment/referrals/{referral.pk}/advance/",
+                                                  {"status": "refused", "reason": "用人单位认为不合适。" * 21},
+                                                  format="json")
+    assert response.status_code == 400
+    assert response.json() == _body_invalid("reason", "未成功的原因过长（最多200字）。")
+    assert Referral.objects.get(pk=referral.pk).status == "recommended"

@@ -95,3 +95,77 @@ def test_a_locked_account_on_the_api_gets_json_429(world, settings):
     assert locked["Retry-After"] == "1800"
     web = client.post("/login/", {"username": "village_a", "password": "jianfu-test-password"})
     assert web.status_code == 429 and "登录失败次数过多" in web.content.decode()
+
+
+# Write operations that read no request body, each with the reason (every other POST/PUT/PATCH documents its body,
+# so that a client, and schemathesis, can learn its fields). DELETE never reads a body: the path names what goes.
+NO_BODY = {
+    ("post", "/api/v1/employment/postings/imports/{id}/confirm/"): "the uploader publishes the batch in the path as is",
+    ("post", "/api/v1/employment/postings/imports/{id}/withdraw/"): "the batch in the path is withdrawn whole",
+    ("post", "/api/v1/reports/submissions/{id}/approve/"): "approving locks the submission as it is; nothing to add",
+    ("post", "/api/v1/villages/lists/{code}/draft/"): "opens (or copies from the public version) the village's draft",
+}
+
+
+def _resolve(schema, node):
+    while "$ref" in node:
+        node = schema["components"]["schemas"][node["$ref"].rsplit("/", 1)[1]]
+    return node
+
+
+def _documents_fields(schema, node) -> bool:
+    """An object with named properties, or alternatives that each are one (not a free-form object)."""
+    node = _resolve(schema, node)
+    for key in ("anyOf", "oneOf"):
+        if key in node:
+            return bool(node[key]) and all(_documents_fields(schema, alt) for alt in node[key])
+    return node.get("type") == "object" and bool(node.get("properties"))
+
+
+def test_every_write_documents_its_request_body(schema):
+    undocumented, listed_with_body = [], []
+    writes = 0
+    for path, item in schema["paths"].items():
+        for method, op in item.items():
+            if method == "delete":
+                assert "requestBody" not in op, path
+            if method not in ("post", "put", "patch"):
+                continue
+            writes += 1
+            body = op.get("requestBody")
+            if (method, path) in NO_BODY:
+                if body is not None:
+                    listed_with_body.append((method, path))
+                continue
+            if body is None or not body["content"] or not all(
+                    _documents_fields(schema, media["schema"]) for media in body["content"].values()):
+                undocumented.append((method, path))
+    assert undocumented == []
+    assert listed_with_body == []
+    assert set(NO_BODY) <= {(m, p) for p, item in schema["paths"].items() for m in item}  # no stale entries
+    assert writes == 35
+
+
+def test_monitor_bodies_follow_the_field_declarations(schema):
+    """The monitor's bodies are derived from its FieldSpecs: a required field, an enum, a bound, a length."""
+    ledger = schema["paths"]["/api/v1/monitor/ledgers/{kind}/"]["post"]["requestBody"]["content"]
+    meeting = next(alt for alt in ledger["application/json"]["schema"]["anyOf"] if alt["description"] == "kind=meeting")
+    assert meeting["required"] == ["date", "title", "duration_minutes"]
+    assert meeting["properties"]["duration_minutes"] | {"description": ""} == {
+        "type": "integer", "minimum": 1, "maximum": 10080, "description": ""}
+    assert meeting["properties"]["level"]["enum"] == ["province", "prefecture", "county", "town", "village", "", None]
+    assert meeting["properties"]["title"]["maxLength"] == 200 and meeting["properties"]["title"]["minLength"] == 1
+    document = next(alt for alt in ledger["multipart/form-data"]["schema"]["anyOf"] if alt["description"] == "kind=document")
+    assert document["properties"]["file"]["format"] == "binary"
+    assert all("file" not in alt["properties"] for alt in ledger["application/json"]["schema"]["anyOf"])
+    patch = schema["paths"]["/api/v1/monitor/ledgers/{kind}/{id}/"]["patch"]["requestBody"]["content"]
+    assert all("required" not in alt and "issuer" not in alt["properties"]
+               for alt in patch["application/json"]["schema"]["anyOf"])
+    rule = schema["paths"]["/api/v1/monitor/rules/"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert rule["required"] == ["code", "name", "citation", "check"]
+    assert "plaques_outside_max" in rule["properties"]["check"]["enum"]
+    rectify = schema["paths"]["/api/v1/monitor/cases/{id}/rectification/"]["post"]["requestBody"]["content"]
+    assert rectify["application/json"]["schema"]["properties"]["to"]["enum"] == ["pending", "ongoing", "done"]
+    upload = _resolve(schema, schema["paths"]["/api/v1/directline/public/reports/"]["post"]["requestBody"]["content"]
+                      ["multipart/form-data"]["schema"])
+    assert upload["properties"]["attachments"]["maxItems"] == 3

@@ -25,11 +25,11 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from jianfu.api.body import body_fields
+from jianfu.api.body import body_fields, body_text
 from jianfu.api.params import query_choice
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.directline import selectors, services
-from jianfu.directline.attachments import keep_uploads_in_memory
+from jianfu.directline.attachments import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, keep_uploads_in_memory
 from jianfu.directline.models import Category
 from jianfu.directline.workflow import Action, Status
 
@@ -81,7 +81,27 @@ def _valid(serializer_class, request):
     return serializer.validated_data
 
 
-@extend_schema(request=DirectlineSubmitSerializer, summary="匿名提交直通车反映（回执码只返回这一次）",
+def _attachments() -> serializers.ListField:
+    return serializers.ListField(
+        child=serializers.FileField(), required=False, max_length=MAX_ATTACHMENTS,
+        help_text=f"附件：图片、PDF 或 docx，最多 {MAX_ATTACHMENTS} 个，每个不超过 {MAX_ATTACHMENT_BYTES // 2**20} MB")
+
+
+class DirectlineSubmitUploadSerializer(DirectlineSubmitSerializer):
+    attachments = _attachments()
+
+
+class DirectlineAnswerUploadSerializer(DirectlineAnswerSerializer):
+    attachments = _attachments()
+
+
+def _with_attachments(serializer_class, upload_class) -> dict:
+    """JSON and form bodies are the serializer's fields; a multipart body may add files (`attachments`)."""
+    return {"application/json": serializer_class, "application/x-www-form-urlencoded": serializer_class,
+            "multipart/form-data": upload_class}
+
+
+@extend_schema(request=_with_attachments(DirectlineSubmitSerializer, DirectlineSubmitUploadSerializer), summary="匿名提交直通车反映（回执码只返回这一次）",
                responses={201: inline_serializer("DirectlineReceipt", {"receipt_code": serializers.CharField(),
                                                                        "status": serializers.CharField()})})
 @api_view(["POST"])
@@ -110,7 +130,7 @@ def public_follow(request):
     return Response(_exchange(selectors.reporter_view(report=report, private=private)))
 
 
-@extend_schema(request=DirectlineAnswerSerializer, summary="凭回执码回答提问或补充情况", responses={201: dict})
+@extend_schema(request=_with_attachments(DirectlineAnswerSerializer, DirectlineAnswerUploadSerializer), summary="凭回执码回答提问或补充情况", responses={201: dict})
 @api_view(["POST"])
 @authentication_classes([])
 @permission_classes([AllowAny])
@@ -147,23 +167,44 @@ def report_detail(request, pk: int):
 @parser_classes(PARSERS)
 def report_open(request, pk: int):
     report = selectors.report_get(user=request.user, pk=pk)
-    passphrase = str(body_fields(request).get("passphrase", ""))
+    passphrase = body_text(body_fields(request), "passphrase")
     private = services.handler_unlock(actor=request.user, passphrase=passphrase)
     return Response(_exchange(selectors.report_open(user=request.user, report=report, private=private)))
 
 
-@extend_schema(request=dict, responses=DirectlineReportSerializer, summary="办理直通车反映")
+HANDLER_ACTIONS = [a for a in Action.values if a != Action.ANSWER]  # the reporter's answer is not a handler's action
+
+
+class DirectlineActionSerializer(serializers.Serializer):
+    """What `report_act` reads; which fields an action needs is in each one's description."""
+    passphrase = serializers.CharField(required=False, allow_blank=True, max_length=200,
+                                       help_text="直通车口令（办理前须能解密阅读；不填则不尝试解锁）")
+    question = serializers.CharField(required=False, min_length=2, max_length=services.MAX_TEXT,
+                                     help_text="ask：向反映人提的问题（必填）")
+    note = serializers.CharField(required=False, allow_blank=True, max_length=services.MAX_TEXT,
+                                 help_text="close（必填）、refer、to_finding、to_rule：办理意见，反映人凭回执码可以看到")
+    issuer_code = serializers.CharField(required=False, max_length=20, help_text="to_finding：造成负担的单位代码")
+    summary = serializers.CharField(required=False, min_length=5, max_length=services.MAX_SUMMARY,
+                                    help_text="to_finding：问题摘要（进入减负监测，请勿写入可识别反映人的信息）")
+    rule = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1,
+                                    help_text="to_rule：监测规则编号（全国规则或本县规则）")
+
+
+@extend_schema(request=DirectlineActionSerializer, responses=DirectlineReportSerializer, summary="办理直通车反映",
+               parameters=[OpenApiParameter("action", str, OpenApiParameter.PATH, enum=HANDLER_ACTIONS)])
 @api_view(["POST"])
 @parser_classes(PARSERS)
 def report_act(request, pk: int, action: str):
     report = selectors.report_get(user=request.user, pk=pk)
     data = body_fields(request)
-    text = lambda name: str(data.get(name, ""))  # noqa: E731
-    if action not in Action.values or action == Action.ANSWER:  # the reporter's answer is not a handler's action
+    if action not in HANDLER_ACTIONS:
         raise NotFoundError("未知的操作。")
+    # Every field read before anything is tried: a malformed body costs no unlock.
+    fields = {name: body_text(data, name) for name in ("question", "note", "issuer_code", "summary", "rule")}
+    text = fields.__getitem__
     # Stateless, as reports/<pk>/open/: the passphrase comes with the action, which a locked handler cannot take
     # (N10). Without one nothing is tried (no failed unlock is counted); a wrong one counts as at open/.
-    passphrase = text("passphrase")
+    passphrase = body_text(data, "passphrase")
     private = services.handler_unlock(actor=request.user, passphrase=passphrase) if passphrase else None
     key = {"actor": request.user, "report": report, "private": private}
     handlers = {

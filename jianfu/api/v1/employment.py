@@ -18,13 +18,13 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from jianfu.api.body import body_fields
+from jianfu.api.body import body_fields, body_text
 from jianfu.api.pagination import paginated_response
 from jianfu.api.params import query_choice, query_int
 from jianfu.api.schema import paginated
-from jianfu.core.errors import NotFoundError
+from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.employment import access, matchsvc, metrics, postings, selectors, services, visits
-from jianfu.employment.models import KEY_GROUP_FIELDS, KEY_GROUPS, KeyStatus, PostingImport
+from jianfu.employment.models import KEY_GROUP_FIELDS, KEY_GROUPS, KeyStatus, PostingImport, ReferralStatus
 from jianfu.registry.ledger.values import local_today
 
 
@@ -400,15 +400,19 @@ def person_refer(request, pk: int):
 
 
 @extend_schema(request=inline_serializer("ReferralAdvance", {
-    "status": serializers.CharField(), "reason": serializers.CharField(required=False),
-    "refused_by": serializers.ChoiceField(["seeker", "employer"], required=False)}),
+    "status": serializers.ChoiceField(ReferralStatus.choices, help_text="推荐结果（按 已推荐 → 已投递 → 已面试 → 已录用/未成功）"),
+    "reason": serializers.CharField(required=False, allow_blank=True, max_length=200, help_text="未成功时必填"),
+    "refused_by": serializers.ChoiceField(["seeker", "employer"], required=False, allow_blank=True)}),
                responses=ReferralSerializer, summary="记录推荐结果（已投递/已面试/已录用/未成功）")
 @api_view(["POST"])
 def referral_advance(request, pk: int):
     referral = selectors.referral_get(user=request.user, pk=pk)
-    referral = services.referral_advance(actor=request.user, referral=referral, status=body_fields(request).get("status", ""),
-                                         reason=str(body_fields(request).get("reason", ""))[:200],
-                                         refused_by=str(body_fields(request).get("refused_by", "")))
+    body = body_fields(request)
+    reason = body_text(body, "reason")
+    if len(reason) > 200:
+        raise ApplicationError(_("未成功的原因过长（最多200字）。"), code="invalid", field="reason")
+    referral = services.referral_advance(actor=request.user, referral=referral, status=body_text(body, "status"),
+                                         reason=reason, refused_by=body_text(body, "refused_by"))
     return Response(ReferralSerializer(referral).data)
 
 
@@ -429,12 +433,12 @@ def visit_task_reassign(request, pk: int):
     return Response(VisitTaskSerializer(selectors.visit_task_get(user=request.user, pk=task.pk)).data)
 
 
-@extend_schema(request=inline_serializer("VisitTaskHandle", {"note": serializers.CharField()}),
+@extend_schema(request=inline_serializer("VisitTaskHandle", {"note": serializers.CharField(max_length=200)}),
                responses=VisitTaskSerializer, summary="乡镇标记走访任务已处理（附处理说明）")
 @api_view(["POST"])
 def visit_task_handle(request, pk: int):
     task = selectors.visit_task_get(user=request.user, pk=pk)
-    task = visits.visit_task_handle(actor=request.user, task=task, note=body_fields(request).get("note", ""))
+    task = visits.visit_task_handle(actor=request.user, task=task, note=body_text(body_fields(request), "note"))
     return Response(VisitTaskSerializer(selectors.visit_task_get(user=request.user, pk=task.pk)).data)
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.decorators import api_view, parser_classes
@@ -34,7 +35,7 @@ from jianfu.api.params import query_choice
 from jianfu.core.downloads import XLSX, download_response
 from jianfu.core.errors import ApplicationError
 from jianfu.monitor import ledgers, selectors, services, xlsx
-from jianfu.monitor.models import LEDGER_MODELS, ProblemCategory
+from jianfu.monitor.models import LEDGER_MODELS, ProblemCategory, RectificationStatus
 
 MAX_PAGE = 500
 
@@ -77,9 +78,123 @@ ROW = inline_serializer("MonitorLedgerRow", {"id": serializers.IntegerField(), "
                                               "org_code": serializers.CharField()})
 
 
-def _data(request) -> dict:
-    return body_fields(request)
+_JSON_TYPES = {"str": (str,), "text": (str,), "choice": (str,), "date": (str,), "int": (int, float), "bool": (bool,)}
 
+
+def _data(request, specs=()) -> dict:
+    """The body's fields. In a JSON body each field of `specs` must have the JSON type its schema documents (a form
+    sends strings, which the FieldSpec cleaners parse): `"duration_minutes": "120"` or `"title": 7` is a 400 naming
+    the field, as the schema says, rather than read as the other type."""
+    data = body_fields(request)
+    if not str(request.content_type).startswith("application/json"):
+        return data
+    for spec in specs:
+        value = data.get(spec.name)
+        if value is None:
+            continue
+        ok = isinstance(value, _JSON_TYPES[spec.type]) and (spec.type == "bool" or not isinstance(value, bool))
+        if spec.type == "int" and isinstance(value, float) and not value.is_integer():
+            ok = False
+        if not ok:
+            message = {"int": _("“%(label)s”应为整数。"), "bool": _("“%(label)s”应为 true 或 false。")}.get(
+                spec.type, _("“%(label)s”应为文字。")) % {"label": spec.label}
+            raise ApplicationError(message, code="invalid", field=spec.name)
+    return data
+
+
+# ------------------------------------------------------------------ request bodies, from the one declaration
+# The monitor validates its bodies with `ledgers.FieldSpec`s (the same declarations the web form, the xlsx import
+# and template read), not with serializers; the schema of each body is derived from them, so it cannot drift.
+
+def _field_schema(spec: ledgers.FieldSpec) -> dict:
+    """The JSON schema of one FieldSpec as `ledgers.clean_value` reads it (the canonical form: a choice's label
+    and 是/否 are accepted too, for the xlsx import, and said in the description)."""
+    description = str(spec.label) + (f"：{spec.help}" if spec.help else "")
+    optional = not spec.required
+    if spec.type in ("str", "text"):
+        schema: dict = {"type": "string", "maxLength": spec.max_length}
+        if spec.required:
+            schema["minLength"] = 1
+        if spec.type == "str":
+            description += "（单行）"
+    elif spec.type == "int":
+        schema = {"type": "integer", "minimum": spec.minimum, "maximum": spec.maximum}
+    elif spec.type == "bool":
+        schema = {"type": "boolean"}
+    elif spec.type == "choice":
+        keys = [key for key, _label in spec.choices]
+        # OpenAPI 3.0: `nullable` does not add null to an enum; an optional choice takes "" and null as not given
+        schema = {"type": "string", "enum": keys + (["", None] if optional else [])}
+        description += "：" + "、".join(f"{key} {label}" for key, label in spec.choices) + "（也可填中文名称）"
+    else:
+        schema = {"type": "string", "format": "date"}
+        description += "（2000-01-01 至今天）"
+    if optional:
+        schema["nullable"] = True
+    return {**schema, "description": description}
+
+
+def _body_schema(specs, *, partial: bool = False, extra: dict | None = None, required: tuple[str, ...] = (),
+                 description: str = "") -> dict:
+    properties = {spec.name: _field_schema(spec) for spec in specs}
+    properties.update(extra or {})
+    names = [] if partial else [spec.name for spec in specs if spec.required] + list(required)
+    schema: dict = {"type": "object", "properties": properties}
+    if names:
+        schema["required"] = names
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def _bodies(schema: dict, *, multipart: dict | None = None) -> dict:
+    """One schema under each media type the view parses (JSON; a form's fields are the same names as strings)."""
+    return {"application/json": schema, "application/x-www-form-urlencoded": schema,
+            "multipart/form-data": multipart or schema}
+
+
+def _ledger_body(*, partial: bool) -> dict:
+    """A row of the ledger named in the path: one alternative per kind (its own fields and which are required)."""
+    kinds = []
+    for kind in LEDGER_MODELS:
+        specs = ledgers.fields_of(kind)
+        if partial:  # issuer and target stay: delete and re-file to move a row
+            specs = tuple(spec for spec in specs if spec.name not in ("issuer", "target"))
+        kinds.append(_body_schema(specs, partial=partial, description=f"kind={kind}"))
+    return {"anyOf": kinds}
+
+
+_FILE = {"file": {"type": "string", "format": "binary",
+                  "description": "仅 kind=document：文件正文（.docx/.pdf/.txt），字数按正文自动计算"}}
+LEDGER_CREATE = _bodies(_ledger_body(partial=False), multipart={
+    "anyOf": [{**alt, "properties": {**alt["properties"], **(_FILE if alt["description"] == "kind=document" else {})}}
+              for alt in _ledger_body(partial=False)["anyOf"]]})
+LEDGER_UPDATE = {"application/json": _ledger_body(partial=True)}
+RULE_CREATE = {"application/json": _body_schema(services.rule_fields(), required=("check",), extra={
+    "check": {"type": "string", "enum": list(services.CHECK_LEDGERS), "description": "检查方法（决定规则所属台账）"}})}
+RULE_UPDATE = {"application/json": _body_schema(
+    tuple(spec for spec in services.rule_fields() if spec.name != "code"), partial=True,
+    description="规则编号和检查方法不能修改（问题和直通车反映引用它们）")}
+NOTICE_CREATE = {"application/json": _body_schema(services.notice_fields())}
+NOTICE_UPDATE = {"application/json": _body_schema(services.notice_fields(), partial=True)}
+CASE_CREATE = {"application/json": _body_schema(services.case_fields(), extra={"rectification": {
+    "type": "string", "enum": [*RectificationStatus.values, "", None], "nullable": True,
+    "description": "整改情况，默认 unknown（未公布）"}})}
+CASE_UPDATE = {"application/json": _body_schema(services.case_fields(), partial=True,
+                                                description="整改情况用 rectification/ 修改")}
+CASE_RECTIFY = {"application/json": {"type": "object", "required": ["to", "date"], "properties": {
+    "to": {"type": "string", "enum": [v for v in RectificationStatus.values if v != RectificationStatus.UNKNOWN],
+           "description": "改为的整改情况（未公布 → 任一；未整改 → 整改中、已整改；整改中 → 已整改；已整改 → 整改中）"},
+    "date": {"type": "string", "format": "date", "description": "整改情况日期：不早于通报日期和上一次记录的日期"},
+    "note": {"type": "string", "maxLength": 2000, "nullable": True, "description": "整改说明（已整改退回整改中时必填）"},
+    "expected": {"type": "string", "enum": [*RectificationStatus.values, "", None], "nullable": True,
+                 "description": "页面上看到的当前整改情况：已被他人改动时拒绝，不重复执行"}}}}
+
+
+_CHECK = ledgers.FieldSpec("check", "检查方法", "choice")
+_RECTIFICATION = ledgers.FieldSpec("rectification", "整改情况", "choice")
+_RECTIFY = (ledgers.FieldSpec("to", "整改情况", "choice"), ledgers.FieldSpec("date", "整改情况日期", "date"),
+            ledgers.FieldSpec("note", "整改说明", "text"), ledgers.FieldSpec("expected", "当前整改情况", "choice"))
 
 # The query and path parameters the views read, documented (they were not: clients could not know them).
 KIND = OpenApiParameter("kind", str, OpenApiParameter.PATH, enum=list(LEDGER_MODELS), description="台账类型")
@@ -89,13 +204,13 @@ Q = OpenApiParameter("q", str, description="关键词（前 50 字）")
 
 @extend_schema(methods=["GET"], responses=serializers.ListSerializer(child=ROW), parameters=[KIND, YEAR, Q],
                summary="台账列表")
-@extend_schema(methods=["POST"], request=None, responses={201: ROW}, parameters=[KIND], summary="登记台账")
+@extend_schema(methods=["POST"], request=LEDGER_CREATE, responses={201: ROW}, parameters=[KIND], summary="登记台账")
 @api_view(["GET", "POST"])
 @parser_classes([JSONParser, MultiPartParser, FormParser])
 def ledger_list(request, kind: str):
     kind = _kind(kind)
     if request.method == "POST":
-        data = _data(request)
+        data = _data(request, ledgers.fields_of(kind))
         upload = request.FILES.get("file") if kind == "document" else None
         content, filename = None, ""
         if upload is not None:
@@ -119,14 +234,14 @@ def ledger_export(request, kind: str):
 
 
 @extend_schema(methods=["GET"], responses=ROW, parameters=[KIND], summary="台账记录")
-@extend_schema(methods=["PATCH"], request=None, responses=ROW, parameters=[KIND], summary="修改台账记录")
+@extend_schema(methods=["PATCH"], request=LEDGER_UPDATE, responses=ROW, parameters=[KIND], summary="修改台账记录")
 @extend_schema(methods=["DELETE"], responses={204: None}, parameters=[KIND], summary="删除台账记录")
 @api_view(["GET", "PATCH", "DELETE"])
 @parser_classes([JSONParser])
 def ledger_detail(request, kind: str, pk: int):
     kind = _kind(kind)
     if request.method == "PATCH":
-        row = services.ledger_update(actor=request.user, kind=kind, pk=pk, data=_data(request))
+        row = services.ledger_update(actor=request.user, kind=kind, pk=pk, data=_data(request, ledgers.fields_of(kind)))
         return Response(_row(kind, row))
     if request.method == "DELETE":
         services.ledger_delete(actor=request.user, kind=kind, pk=pk)
@@ -164,18 +279,18 @@ def _rule(rule, *, enabled: bool) -> dict:
 
 
 @extend_schema(methods=["GET"], responses=serializers.ListSerializer(child=RULE), summary="减负规则")
-@extend_schema(methods=["POST"], request=None, responses={201: RULE}, summary="新增本地规则")
+@extend_schema(methods=["POST"], request=RULE_CREATE, responses={201: RULE}, summary="新增本地规则")
 @api_view(["GET", "POST"])
 @parser_classes([JSONParser])
 def rule_list(request):
     if request.method == "POST":
-        rule = services.rule_create(actor=request.user, data=_data(request))
+        rule = services.rule_create(actor=request.user, data=_data(request, (*services.rule_fields(), _CHECK)))
         return Response(_rule(rule, enabled=rule.enabled), status=status.HTTP_201_CREATED)
     return Response([_rule(r["rule"], enabled=r["enabled"]) for r in selectors.rule_rows(user=request.user)])
 
 
 @extend_schema(methods=["GET"], responses=RULE, summary="减负规则详情")
-@extend_schema(methods=["PATCH"], request=None, responses=RULE, summary="修改本地规则")
+@extend_schema(methods=["PATCH"], request=RULE_UPDATE, responses=RULE, summary="修改本地规则")
 @extend_schema(methods=["DELETE"], responses={204: None}, summary="删除本地规则")
 @api_view(["GET", "PATCH", "DELETE"])
 @parser_classes([JSONParser])
@@ -184,7 +299,7 @@ def rule_detail(request, pk: int):
         services.rule_delete(actor=request.user, pk=pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
     if request.method == "PATCH":
-        services.rule_update(actor=request.user, pk=pk, data=_data(request))
+        services.rule_update(actor=request.user, pk=pk, data=_data(request, services.rule_fields()))
     rule = selectors.rule_get(user=request.user, pk=pk)
     enabled = next((r["enabled"] for r in selectors.rule_rows(user=request.user) if r["rule"].pk == rule.pk),
                    rule.enabled)
@@ -214,12 +329,12 @@ def _case(c) -> dict:
 
 @extend_schema(methods=["GET"], responses=serializers.ListSerializer(child=NOTICE), summary="典型问题通报",
                parameters=[Q, YEAR, OpenApiParameter("category", str, enum=list(ProblemCategory.values))])
-@extend_schema(methods=["POST"], request=None, responses={201: NOTICE}, summary="新增本县通报")
+@extend_schema(methods=["POST"], request=NOTICE_CREATE, responses={201: NOTICE}, summary="新增本县通报")
 @api_view(["GET", "POST"])
 @parser_classes([JSONParser])
 def notice_list(request):
     if request.method == "POST":
-        return Response(_notice(services.notice_create(actor=request.user, data=_data(request))),
+        return Response(_notice(services.notice_create(actor=request.user, data=_data(request, services.notice_fields()))),
                         status=status.HTTP_201_CREATED)
     category = query_choice(request, "category", tuple(ProblemCategory.values), default="")
     notices = selectors.notice_list(user=request.user, q=request.GET.get("q", "")[:50], category=category,
@@ -228,7 +343,7 @@ def notice_list(request):
 
 
 @extend_schema(methods=["GET"], responses=NOTICE, summary="通报详情（含案例）")
-@extend_schema(methods=["PATCH"], request=None, responses=NOTICE, summary="修改本县通报")
+@extend_schema(methods=["PATCH"], request=NOTICE_UPDATE, responses=NOTICE, summary="修改本县通报")
 @extend_schema(methods=["DELETE"], responses={204: None}, summary="删除本县通报（有案例时拒绝）")
 @api_view(["GET", "PATCH", "DELETE"])
 @parser_classes([JSONParser])
@@ -237,21 +352,22 @@ def notice_detail(request, pk: int):
         services.notice_delete(actor=request.user, pk=pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
     if request.method == "PATCH":
-        services.notice_update(actor=request.user, pk=pk, data=_data(request))
+        services.notice_update(actor=request.user, pk=pk, data=_data(request, services.notice_fields()))
     notice = selectors.notice_get(user=request.user, pk=pk)
     return Response({**_notice(notice), "case_list": [_case(c) for c in notice.cases.all()]})
 
 
-@extend_schema(request=None, responses={201: CASE}, summary="添加案例")
+@extend_schema(request=CASE_CREATE, responses={201: CASE}, summary="添加案例")
 @api_view(["POST"])
 @parser_classes([JSONParser])
 def notice_cases(request, pk: int):
-    case = services.notice_case_add(actor=request.user, notice_pk=pk, data=_data(request))
+    case = services.notice_case_add(actor=request.user, notice_pk=pk,
+                                   data=_data(request, (*services.case_fields(), _RECTIFICATION)))
     return Response(_case(case), status=status.HTTP_201_CREATED)
 
 
 @extend_schema(methods=["GET"], responses=CASE, summary="通报案例")
-@extend_schema(methods=["PATCH"], request=None, responses=CASE, summary="修改案例")
+@extend_schema(methods=["PATCH"], request=CASE_UPDATE, responses=CASE, summary="修改案例")
 @extend_schema(methods=["DELETE"], responses={204: None}, summary="删除案例")
 @api_view(["GET", "PATCH", "DELETE"])
 @parser_classes([JSONParser])
@@ -260,15 +376,15 @@ def case_detail(request, pk: int):
         services.notice_case_delete(actor=request.user, pk=pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
     if request.method == "PATCH":
-        services.notice_case_update(actor=request.user, pk=pk, data=_data(request))
+        services.notice_case_update(actor=request.user, pk=pk, data=_data(request, services.case_fields()))
     return Response(_case(selectors.case_get(user=request.user, pk=pk)))
 
 
-@extend_schema(request=None, responses=CASE, summary="更新案例整改情况")
+@extend_schema(request=CASE_RECTIFY, responses=CASE, summary="更新案例整改情况")
 @api_view(["POST"])
 @parser_classes([JSONParser])
 def case_rectify(request, pk: int):
-    data = _data(request)
+    data = _data(request, _RECTIFY)
     case = services.notice_case_rectify(actor=request.user, pk=pk, to=str(data.get("to") or ""),
                                         date=data.get("date"), note=str(data.get("note") or ""),
                                         expected=str(data.get("expected") or ""))

@@ -19,7 +19,7 @@ from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
-from jianfu.api.body import body_fields
+from jianfu.api.body import body_fields, body_text
 from jianfu.api.pagination import paginated_response
 from jianfu.api.params import query_choice
 from jianfu.api.schema import paginated
@@ -151,13 +151,18 @@ def submission_detail(request, pk: int):
 ReturnSerializer = inline_serializer("ReturnRequest", {"reason": serializers.CharField(max_length=1000)})
 
 
-@extend_schema(request=None, responses=SubmissionDetailSerializer, summary="报送（村）")
+SubmitSerializer = inline_serializer("SubmissionSubmit", {"shown": serializers.DictField(
+    child=serializers.JSONField(), required=False,
+    help_text="可选：页面显示的自动取数（单元格编号 → 数值）；报送时重新取数，有变化则拒绝（400，code figures_changed）")})
+
+
+@extend_schema(request=SubmitSerializer, responses=SubmissionDetailSerializer, summary="报送（村）")
 @api_view(["POST"])
 def submission_submit(request, pk: int):
     """Optional body {"shown": {cell key: value}}: the automatic figures the client showed; one that changed since
     refuses the submit (400, code figures_changed, each change listed), as on the web page."""
     sub = selectors.submission_get(user=request.user, pk=pk)
-    shown = request.data.get("shown") if hasattr(request.data, "get") else None
+    shown = body_fields(request).get("shown")
     if shown is not None and not isinstance(shown, dict):
         raise ApplicationError("shown 应为对象：单元格编号 → 页面显示的数值。", code="invalid", field="shown")
     return Response(SubmissionDetailSerializer(
@@ -175,9 +180,9 @@ def submission_approve(request, pk: int):
 @api_view(["POST"])
 def submission_return(request, pk: int):
     sub = selectors.submission_get(user=request.user, pk=pk)
-    reason = body_fields(request).get("reason", "")
+    reason = body_text(body_fields(request), "reason")
     return Response(SubmissionDetailSerializer(
-        services.submission_return(actor=request.user, submission=sub, reason=str(reason))).data)
+        services.submission_return(actor=request.user, submission=sub, reason=reason)).data)
 
 
 urlpatterns = [

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 from django.urls import path
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from jianfu.api.body import body_fields
+from jianfu.api.body import body_fields, body_text
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.villagepages import selectors, services
 
@@ -140,11 +140,18 @@ def draft_detail(request, pk: int):
     return Response(VillageServiceListSerializer(service_list).data)
 
 
-@extend_schema(request=dict, responses=VillageServiceListSerializer, summary="提交、撤回、审核通过或退回")
+DRAFT_ACTIONS = ["submit", "withdraw", "approve", "return"]
+
+
+@extend_schema(request=inline_serializer("VillageDraftAction", {"note": serializers.CharField(
+    required=False, allow_blank=True, max_length=500, help_text="approve：审核意见（可空）；return：退回原因（必填）；"
+                                                                "submit、withdraw 不读")}),
+    responses=VillageServiceListSerializer, summary="提交、撤回、审核通过或退回",
+    parameters=[OpenApiParameter("action", str, OpenApiParameter.PATH, enum=DRAFT_ACTIONS)])
 @api_view(["POST"])
 def draft_act(request, pk: int, action: str):
     service_list = selectors.list_get(user=request.user, pk=pk)
-    note = str(body_fields(request).get("note", ""))
+    note = body_text(body_fields(request), "note")
     handlers = {
         "submit": lambda: services.list_submit(actor=request.user, service_list=service_list),
         "withdraw": lambda: services.list_withdraw(actor=request.user, service_list=service_list),

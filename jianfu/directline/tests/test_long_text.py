@@ -88,7 +88,7 @@ def test_a_handlers_over_long_note_or_summary_is_refused_not_cut(world):
     before = AuditRecord.objects.count()
     with pytest.raises(ApplicationError) as refused:
         services.report_close(actor=handler, report=report, private=private, note="约谈" * 2501)  # 5002
-    assert refused.value.message == "意见过长（5002 字），请控制在 5000 字以内。"
+    assert refused.value.message == "办理意见过长（5002 字），请控制在 5000 字以内。"
     with pytest.raises(ApplicationError) as refused:
         services.report_to_finding(actor=handler, report=report, private=private, issuer_code="450521000000",
                                    summary="要求每周上报台账照片" * 51)  # 510
