@@ -270,11 +270,26 @@ _EVIDENCE_OF_WORK = re.compile(
 _INCIDENT = re.compile(r"(发现|一旦|如遇|遇有|发生|出现)[^，,。；;]{0,10}(火情|火警|火灾|险情|灾情|隐患|事故|警情|疫情)")
 
 
+# the incident as a bare condition heading the demand (发现火情后，…; 一旦发生险情，…): nothing but the incident in it
+_INCIDENT_LEAD_IN = re.compile(rf"^\s*{_INCIDENT.pattern}(后|时|以后|之后|的)?\s*$")
+
+
 def added_evidence(sentence: str, start: int, end: int) -> bool:
-    """Whether the hit [start, end) sits in a segment demanding evidence of work (see _EVIDENCE_OF_WORK)."""
+    """Whether the hit [start, end) sits in a segment demanding evidence of work (see _EVIDENCE_OF_WORK).
+
+    The incident that turns the photos into the report of a fire or hazard is read in the hit's own segment, or in
+    the bare condition right before it (发现火情后，每次上传照片不少于3张) — not anywhere earlier in the sentence: a
+    quota of its own after an incident report (发现火情后拍照上报，各村每天上报巡山照片不少于5张) is added evidence
+    (diff review D04)."""
     seg_start, seg_end = segment_bounds(sentence, start, end)
     segment = sentence[seg_start:seg_end]
-    return bool(_EVIDENCE_OF_WORK.search(segment)) and not _INCIDENT.search(sentence[:seg_end])
+    if not _EVIDENCE_OF_WORK.search(segment) or _INCIDENT.search(segment):
+        return False
+    if seg_start > 0:
+        prev_start, _ = segment_bounds(sentence, seg_start - 1, seg_start - 1)
+        if _INCIDENT_LEAD_IN.match(sentence[prev_start:seg_start - 1]):
+            return False
+    return True
 
 
 _EXCEPTED = re.compile(r"除[^，,。；;]{1,30}(外|以外|之外)(?=[，,])")
