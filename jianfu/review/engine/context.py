@@ -53,6 +53,7 @@ _EXCEPTION = re.compile(r"^\s*除[^，,。；;]{1,30}(外|以外|之外)\s*$")
 _SEGMENT_BREAK = re.compile(r"[，,：:。；;！？!?\n]")
 # session 13 (blind10 read): 无 too — 无需/无须 are strong negators, but a scope without any of these characters was
 # never tokenised (学员自主选学，无需打卡 read 打卡 as demanded)
+_REPEAT_BAN = re.compile(r"^[^，,。；;]{0,12}?重复")
 _NEG_CHARS = set("不严禁取杜防避停废纠整清减压精摒力反破勿莫非撤免豁未规删代无")
 
 _QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"', "《": "》"}
@@ -99,14 +100,17 @@ EXEMPTIONS: dict[str, re.Pattern[str]] = {
     "cadre_exchange": re.compile(r"(组织部[^。；]{0,24}(干部交流|挂职锻炼|选派)|干部交流(有关)?规定)"),
     # The issuing unit's own internal management.
     "internal": re.compile(r"^(本局|本单位|本部门|局机关|机关内部|本机关|机关干部|本委|本办)"),
-    # One-table reporting that replaces several reports is a reduction.
-    # session 13 (blind10 read): forms merged into one (整合为1张基础数据表), data fetched from the shared platform (共享获取),
-    # and a repeated filing forbidden (不得再要求乡镇重复填报) are the same reform in other words
-    "one_table": re.compile(r"(一表通|一次采集|多方共享|共享数据|数据共享|不再重复|一表同享|共享获取|(整合|合并|归并)为[1一]张|"
-                            r"(不得|不再)[^。；，]{0,10}重复(填报|报送|采集|上报))"),
+    # One-table reporting that replaces several reports is a reduction: the reform named anywhere in the sentence
+    # (推行“一表通”，各村每月报送一次基础数据 is the one table itself); its wordings as a merger or a ban on
+    # duplicates only in the hit's own segment (_ONE_TABLE_IN_SEGMENT).
+    "one_table": re.compile(r"(一表通|一次采集|多方共享|共享数据|数据共享|一表同享)"),
     # Duties that are on the township duty list are the township's own.
     "duty_list": re.compile(r"(履职事项清单|职责事项清单|职责清单|清单内|清单范围内)"),
 }
+# session 13 (blind10 read): forms merged into one (整合为1张基础数据表), data fetched from the shared platform (共享获取),
+# and a repeated filing forbidden (不得再要求乡镇重复填报) are the same reform in other words. Diff review D07: they
+# qualify the segment they are in — a weekly 工作台账 demanded before 不得重复填报 or 整合为1张表 stays demanded.
+_ONE_TABLE_IN_SEGMENT = re.compile(r"(不再重复|共享获取|(整合|合并|归并)为[1一]张|(不得|不再)[^。；，]{0,10}重复(填报|报送|采集|上报))")
 EXEMPTION_NAMES = {
     "emergency": "安全生产、自然灾害防治、应急等豁免情形",
     "statistics": "统计法规定的法定统计报表",
@@ -208,6 +212,11 @@ def negation(sentence: str, start: int, end: int) -> str | None:
         # text between the negator and the hit (or, for a negator inside the hit, up to its end)
         between = scope[pos:hit_offset] if pos <= hit_offset else scope[pos:hit_end]
         if tok in STRONG_NEGATORS:
+            # a ban on repeating a filing in a later segment of the hit (各村每周报送工作台账，不得重复填报) limits the
+            # duplicates, not the filing demanded before it (diff review D07)
+            if tok_pos > hit_offset and _SEGMENT_BREAK.search(scope[hit_offset:tok_pos]) \
+                    and _REPEAT_BAN.match(scope[tok_pos:]):
+                continue
             if pos > hit_offset or len(between) <= 24:
                 return f"否定或取消表述（“{tok}”）"
         # bare 不 negates its own verb phrase: a short gap and no 的 (考核不达标的单位实行一票否决
@@ -270,17 +279,36 @@ _EVIDENCE_OF_WORK = re.compile(
 _INCIDENT = re.compile(r"(发现|一旦|如遇|遇有|发生|出现)[^，,。；;]{0,10}(火情|火警|火灾|险情|灾情|隐患|事故|警情|疫情)")
 
 
+# the incident as a bare condition heading the demand (发现火情后，…; 一旦发生险情，…): nothing but the incident in it
+_INCIDENT_LEAD_IN = re.compile(rf"^\s*{_INCIDENT.pattern}(后|时|以后|之后|的)?\s*$")
+
+
 def added_evidence(sentence: str, start: int, end: int) -> bool:
-    """Whether the hit [start, end) sits in a segment demanding evidence of work (see _EVIDENCE_OF_WORK)."""
+    """Whether the hit [start, end) sits in a segment demanding evidence of work (see _EVIDENCE_OF_WORK).
+
+    The incident that turns the photos into the report of a fire or hazard is read in the hit's own segment, or in
+    the bare condition right before it (发现火情后，每次上传照片不少于3张) — not anywhere earlier in the sentence: a
+    quota of its own after an incident report (发现火情后拍照上报，各村每天上报巡山照片不少于5张) is added evidence
+    (diff review D04)."""
     seg_start, seg_end = segment_bounds(sentence, start, end)
     segment = sentence[seg_start:seg_end]
-    return bool(_EVIDENCE_OF_WORK.search(segment)) and not _INCIDENT.search(sentence[:seg_end])
+    if not _EVIDENCE_OF_WORK.search(segment) or _INCIDENT.search(segment):
+        return False
+    if seg_start > 0:
+        prev_start, _ = segment_bounds(sentence, seg_start - 1, seg_start - 1)
+        if _INCIDENT_LEAD_IN.match(sentence[prev_start:seg_start - 1]):
+            return False
+    return True
 
 
 _EXCEPTED = re.compile(r"除[^，,。；;]{1,30}(外|以外|之外)(?=[，,])")
 
 
-def exemption(names: tuple[str, ...], sentence: str, heading: str) -> str | None:
+def exemption(names: tuple[str, ...], sentence: str, heading: str, start: int = 0) -> str | None:
+    """`start`: where the hit opens. The one-table reform in other words (_ONE_TABLE_IN_SEGMENT) exempts only the
+    segment the hit opens in (diff review D07)."""
+    seg_start, seg_end = segment_bounds(sentence, start, start)
+    own_segment = sentence[seg_start:seg_end]
     # session 12 (blind9 read): what a 除…外 segment names is set apart from the rest of the sentence (除安全生产、防汛等
     # 应急事项外，各乡镇每月报送…): it exempts nothing the rest imposes — review-labelling.md, "a clause that both imposes
     # and exempts is judged by what it imposes"; a hit inside the segment itself is negation()'s 例外情形
@@ -293,6 +321,8 @@ def exemption(names: tuple[str, ...], sentence: str, heading: str) -> str | None
             if pattern.search(sentence.strip()):
                 return EXEMPTION_NAMES[name]
             continue
+        if name == "one_table" and _ONE_TABLE_IN_SEGMENT.search(own_segment):
+            return EXEMPTION_NAMES[name]
         if pattern.search(sentence) or (name == "emergency" and pattern.search(heading)):
             return EXEMPTION_NAMES[name]
     return None

@@ -127,7 +127,7 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
     # the emergency exemption also reads the document's title (…灾害防御办法, …应急预案): the whole instrument is one
     if "emergency" in exemptions and _EMERGENCY_TITLE.search(title) and not context.EMERGENCY_OVER.search(sentence):
         return context.EXEMPTION_NAMES["emergency"]
-    reason = context.exemption(exemptions, sentence, heading)
+    reason = context.exemption(exemptions, sentence, heading, start)
     if reason:
         return reason
     return context.voluntary(sentence, start, end)

@@ -101,6 +101,16 @@ def test_statutory_plaques_only(sentence: str, expected: list[str]) -> None:
         # duplicate filing demanded stays a finding
         ("各村要通过系统录入数据，同时另行报送纸质材料。", ["BR-APP-07"]),
         ("各村分别向县民政局、县农业农村局报送花名册。", ["BR-APP-07"]),
+        # diff review D07: the reform exempts the segment it is in, not a weekly report demanded beside it
+        ("各村每周报送工作台账，不得重复填报。", ["BR-INS-05", "BR-INS-08"]),
+        ("各村每周一报送人居环境整治进度表，整合为1张表。", ["BR-INS-08"]),
+        ("各村每月报送一次统计表，各部门不得要求重复报送。", ["BR-INS-08"]),
+        # the ban on duplicates alone, and forms merged in the report's own segment, stay silent
+        ("各部门不得要求各村重复填报同一数据。", []),
+        ("原各村每周分别报送的3张进度表整合为1张，不再重复报送。", []),
+        ("各村每周报送工作台账和照片，数据不再重复采集。", ["BR-INS-05", "BR-INS-08"]),
+        # the reform's own name still exempts the sentence: the monthly report is the one table itself
+        ("推行“一表通”，各村每月报送一次基础数据。", []),
     ],
 )
 def test_one_table_in_other_words(sentence: str, expected: list[str]) -> None:

@@ -71,3 +71,22 @@ def test_the_regimes_inspection_keeps_its_exemption_beside_added_photos() -> Non
 def test_after_the_emergency_a_photo_quota_was_already_a_finding() -> None:
     # session 8's reading is unchanged: 汛期结束后 lifts the exemption for the whole sentence
     assert rule_ids(FLOOD, "汛期结束后，各村上报防汛工作总结，附照片不少于10张。") == ["BR-DOC-02", "BR-INS-05"]
+
+
+@pytest.mark.parametrize(("title", "sentence", "expected"), [
+    # diff review D04: an incident reported in an earlier segment does not turn a quota of its own into that report
+    (FOREST, "发现火情后拍照上报，各村每天上报巡山照片不少于5张。", ["BR-INS-08"]),
+    (FLOOD, "发现险情立即拍照上报，各村每日上传巡堤照片不少于3张。", ["BR-APP-04"]),
+    (FOREST, "一旦发生火情立即上报，各村每天上报巡山照片不少于5张。", ["BR-INS-08"]),
+    # the photos of the incident itself, in its own segment or after the bare condition, stay its report
+    (FOREST, "发现火情后，每次上传现场照片不少于3张。", []),
+    (FLOOD, "汛期各乡镇每日报送雨情、水情和险情，发现险情拍照立即上报。", []),
+])
+def test_the_incident_is_read_in_the_quotas_own_segment(title: str, sentence: str, expected: list[str]) -> None:
+    assert rule_ids(title, sentence) == expected
+
+
+def test_the_bare_incident_condition_is_what_keeps_the_photos_silent() -> None:
+    # the same segment without the fire-safety title and condition is an upload demanded (BR-APP-04)
+    assert rule_ids(VILLAGE, "每次上传现场照片不少于3张。") == ["BR-APP-04"]
+    assert rule_ids(FOREST, "发现火情后，每次上传现场照片不少于3张。") == []
