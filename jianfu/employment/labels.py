@@ -11,6 +11,7 @@ ACTION_LABELS = {
     "employment.posting.import_interrupted": "岗位导入中断",
     "employment.posting.import_request": "上传岗位表（排队导入）",
     "employment.posting.import_retry": "重新导入岗位表",
+    "employment.posting.import_skip_duplicates": "跳过重复行，导入其余岗位",
     "employment.posting.import_withdraw": "撤销本批导入的岗位（全部下架）",
     "employment.profile.create": "建立求职登记",
     "employment.referral.advance": "更新推荐就业进展",
