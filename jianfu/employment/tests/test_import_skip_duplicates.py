@@ -144,6 +144,13 @@ def test_the_api_takes_skip_duplicates(world):
     assert "skip_duplicates=true" in body["message"] and "导入其余 4 条" in body["message"]
     bad = post(skip_duplicates="maybe")
     assert bad.status_code == 400 and Posting.objects.count() == 1
+    # strictly true/false/1/0 (diffreview13 D12): what DRF's BooleanField would also take is refused, nothing written
+    for loose in ("yes", "on", "y", "t", "no", "是"):
+        refused_loose = post(skip_duplicates=loose)
+        assert refused_loose.status_code == 400 and Posting.objects.count() == 1, loose
+        assert refused_loose.json()["error"]["fields"] == {"skip_duplicates": [
+            f"参数 skip_duplicates 只能是 true 或 false（也可写 1 或 0），收到“{loose}”。"]}
+    assert post(skip_duplicates="0").status_code == 422 and Posting.objects.count() == 1
     done = post(skip_duplicates="true")
     assert done.status_code == 201
     body = done.json()
