@@ -21,6 +21,8 @@ GET    index/                     基层负担指数 per village and month, issu
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.urls import path
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -283,7 +285,7 @@ def burden_index(request):
     data = selectors.burden_index(user=request.user, year=year)
     through = data["through"]
 
-    def elapsed(rows: list[dict]) -> list[dict]:
+    def elapsed(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         # a month still to come is null, not 0 (as the xlsx export and the trend give it, diffreview13 D11)
         return [{**r, "months": [v if m <= through else None for m, v in enumerate(r["months"], start=1)]}
                 for r in rows]
