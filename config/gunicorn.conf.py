@@ -18,13 +18,14 @@ logger_class = "jianfu.directline.accesslog.PrivateAccessLogger"
 
 
 def post_worker_init(worker):
-    """Load each county's fitted router, and each scope's seeker index (就业帮扶, 适合的求职者), before the first
-    request, so no citizen or cadre waits for them."""
+    """Load each county's fitted router before the first request, and each scope's seeker index (就业帮扶,
+    适合的求职者) in a background thread, so no citizen or cadre waits for them and the worker is never killed
+    by its timeout while warming."""
     from django.db import connections
 
     from jianfu.dispatch.routing_bridge import warm_in_force
-    from jianfu.employment.matchsvc import warm_process
+    from jianfu.employment.matchsvc import warm_process_in_background
 
     warm_in_force()
-    warm_process()
     connections.close_all()  # the worker's threads open their own connections
+    warm_process_in_background()  # in a thread: the worker serves at once, never killed by its timeout in init

@@ -13,7 +13,11 @@ _TRUE, _FALSE = {"true", "1"}, {"false", "0"}
 
 def query_bool(request: Request, name: str) -> bool | None:
     """`true`/`1` → True, `false`/`0` → False, absent or empty → None; anything else is a 400."""
-    raw = request.query_params.get(name)
+    return strict_bool(request.query_params.get(name), name)
+
+
+def strict_bool(raw: str | None, name: str) -> bool | None:
+    """`query_bool` for a value from anywhere (a form field too): DRF's BooleanField would also take yes/on/y/t."""
     if raw is None or raw == "":
         return None
     value = raw.strip().lower()

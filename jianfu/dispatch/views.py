@@ -226,6 +226,9 @@ def _public_form(request, *, error=None, values=None, status=200, village: str =
         "form_token": services.form_token_new()}, status=status)
 
 
+_FILED_HERE = "dispatch:public_filed"
+
+
 def public_report(request):
     """The citizens' form: no login, rate-limited per address, identity can be withheld. The place
     is chosen township → village (nothing preselected, unless a village page links with ?village=) or found from the phone's location."""
@@ -250,8 +253,14 @@ def public_report(request):
     if not filed:  # this form was posted before (back, then 提交 again): its case, not a second one
         messages.info(request, _("这份反映已经提交过，受理编号 %(n)s，没有重复受理。如要反映另一件事，请重新打开反映页面。")
                       % {"n": event.case_number})
-        return redirect("dispatch:public_track", token=event.feedback_token)
+        if event.pk in request.session.get(_FILED_HERE, []):
+            return redirect("dispatch:public_track", token=event.feedback_token)
+        # not filed from this browser session (a kiosk, a borrowed phone: the next person's back + 提交):
+        # the case number only, never the first citizen's case page and its rate/reopen powers
+        return redirect("dispatch:public_report")
     cache.set(key, count + 1, PUBLIC_RATE_WINDOW)
+    # the cases this browser session filed (the session ends with the browser): only these reopen on a replay
+    request.session[_FILED_HERE] = [*request.session.get(_FILED_HERE, [])[-19:], event.pk]
     return redirect("dispatch:public_track", token=event.feedback_token)
 
 

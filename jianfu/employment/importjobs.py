@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jianfu.core.audit import audit_record
-from jianfu.core.errors import ApplicationError, ConflictError
+from jianfu.core.errors import ApplicationError, ConflictError, PermissionDeniedError
 from jianfu.employment import access, postings
 from jianfu.employment.models import PostingImport
 from jianfu.registry.imports import (
@@ -161,8 +161,12 @@ def import_discard(*, actor, batch: PostingImport) -> PostingImport:
 def import_skip_duplicates(*, actor, batch: PostingImport) -> PostingImport:
     """跳过这些重复行，导入其余 N 条 (U10): a file refused only for duplicate rows is imported again from its stored
     upload with the duplicates skipped — the uploader's explicit choice, recorded on the batch and in the audit log.
-    Any other batch, or one whose upload is gone, is refused and left as it was."""
+    Only the uploader chooses, as only they confirm a held batch (确认发布; anyone managing the unit when no uploader is
+    on record): the import then runs as them (diffreview13 D08). Any other batch, or one whose upload is gone, is
+    refused and left as it was."""
     access.require_manage(actor, batch.org_code)
+    if not postings.may_confirm(actor, batch):
+        raise PermissionDeniedError(_("只有上传该文件的人可以选择跳过重复行导入；其他人可以改正文件后重新上传。"))
     if not batch.refused_for_duplicates_only:
         raise ConflictError(_("只有仅因重复行而未导入的批次可以跳过重复行导入。"), code="not_duplicates_only")
     if not batch.file or not batch.file.storage.exists(batch.file.name):
@@ -190,8 +194,12 @@ def import_recover_stale() -> int:
     expired = PostingImport.objects.filter(status=S.FAILED, skip_duplicates=False,
                                            updated_at__lt=timezone.now() - KEEP_REFUSED_UPLOAD).exclude(file="")
     for batch in expired:
-        batch.file.delete(save=False)
-        PostingImport.objects.filter(pk=batch.pk).update(file="")
+        # the row first, and only if it is still an unused refusal: a 跳过重复行 clicked meanwhile (queued, the file
+        # still needed) moved it, and its file stays (diffreview13 D09)
+        moved = PostingImport.objects.filter(pk=batch.pk, status=S.FAILED, skip_duplicates=False,
+                                             file=batch.file.name).update(file="")
+        if moved:
+            batch.file.delete(save=False)
     released = 0
     for batch in PostingImport.objects.filter(status__in=BUSY):
         if is_stale(batch):

@@ -13,7 +13,8 @@ the key is the one a fresh build would give, and any change to a person, a profi
 new key (the next request never sees a stale list). Indexes are kept per process (`PROCESS_INDEXES`) and stored under
 `var/employment/matching/` (joblib, as the dispatch routers are), and the task queue builds them after a change
 (`tasks.seeker_index_warm_task`, debounced), so neither a new web process nor the first request after a change pays
-for the build. A scope whose people did not change keeps its index: only what changed is rebuilt.
+for the build. A scope whose people did not change keeps its index: only what changed is rebuilt. Each warm run
+deletes the stored files no current key names, so no one stays on disk once the database no longer holds them.
 """
 
 from __future__ import annotations
@@ -200,22 +201,28 @@ def _county_rows(county: str = COUNTY) -> list[tuple[str, str, str]]:
         "code", "name", "kind"))
 
 
-def index_key(people: Sequence[KeyPerson]) -> tuple[str, list[Seeker], list[Outcome], list[tuple[str, str, str]], int]:
-    """(digest, seekers, their outcomes, place rows, year): what a scope's index is built from, and its key."""
+IndexKey = tuple[str, list[Seeker], list[Outcome], list[tuple[str, str, str]], int]
+
+
+def index_key(people: Sequence[KeyPerson], *, every_outcome: Sequence[Outcome] | None = None,
+              rows: list[tuple[str, str, str]] | None = None) -> IndexKey:
+    """(digest, seekers, their outcomes, place rows, year): what a scope's index is built from, and its key.
+    `every_outcome` / `rows`: read once by a caller that keys many scopes (`seeker_index_warm`), else read here."""
     seekers = [seeker_of(kp) for kp in people]
     ids = {s.id for s in seekers}
     # only these people's outcomes: the index holds no postings, so no other outcome reaches it (a referral of
     # another village leaves this village's index as it is)
-    own = [o for o in outcomes() if o.seeker_id in ids]
-    rows = _county_rows()
+    own = [o for o in (outcomes() if every_outcome is None else every_outcome) if o.seeker_id in ids]
+    rows = _county_rows() if rows is None else rows
     year = local_today().year
     payload = repr((_code_digest(), year, rows, seekers, own))
     return hashlib.sha256(payload.encode()).hexdigest(), seekers, own, rows, year
 
 
-def seeker_index(people: Sequence[KeyPerson]) -> Matcher:
-    """The `Matcher` over `people` (in this order): from this process, else from var/, else built (and stored)."""
-    digest, seekers, own, rows, year = index_key(people)
+def seeker_index(people: Sequence[KeyPerson], *, key: IndexKey | None = None) -> Matcher:
+    """The `Matcher` over `people` (in this order): from this process, else from var/, else built (and stored).
+    `key`: `index_key(people)` when the caller has it already."""
+    digest, seekers, own, rows, year = index_key(people) if key is None else key
     with _lock:
         matcher = _indexes.get(digest)
         if matcher is not None:
@@ -277,7 +284,11 @@ def seeker_index_warm() -> int:
     from jianfu.accounts.models import User
     from jianfu.core.errors import ApplicationError
 
+    # the referrals and the place names are read once for the run (not once per account: diffreview13 D15), and
+    # accounts that see the same people (a town's cadres, the county office and the admin) are keyed once
+    every_outcome, rows = outcomes(), _county_rows()
     ready: set[str] = set()
+    scopes: set[tuple[int, ...]] = set()
     for user in User.objects.filter(is_active=True).order_by("pk"):
         if not access.may_read_persons(user):
             continue
@@ -285,12 +296,30 @@ def seeker_index_warm() -> int:
             people = scoped_seekers(user)
         except ApplicationError:
             continue
-        if people:
-            digest = index_key(people)[0]
-            if digest not in ready:
-                seeker_index(people)
-                ready.add(digest)
+        scope = tuple(kp.pk for kp in people)
+        if people and scope not in scopes:
+            scopes.add(scope)
+            key = index_key(people, every_outcome=every_outcome, rows=rows)
+            if key[0] not in ready:
+                seeker_index(people, key=key)
+                ready.add(key[0])
+    prune_stored_indexes(ready)
     return len(ready)
+
+
+def prune_stored_indexes(live: set[str]) -> int:
+    """Delete every stored index file that no current scope's key names (diffreview13 D16). A stored index holds
+    its people as the matcher reads them (notes, limits, age, gender); once a person changes, leaves the work
+    list or is erased from the registry, the scope's key changes, the warm run that the change queues (the
+    signals of `apps.EmploymentConfig.ready`) builds the new one and this removes the old file — so var/ holds
+    no one the database no longer holds, for longer than that run. Returns how many files were deleted."""
+    names = {_index_path(d).name for d in live}
+    gone = 0
+    for path in index_dir().glob("seekers-*.joblib"):
+        if path.name not in names:
+            path.unlink(missing_ok=True)
+            gone += 1
+    return gone
 
 
 def warm_process() -> int:
@@ -309,3 +338,21 @@ def warm_process() -> int:
     except Exception:  # noqa: BLE001 - warming is an optimisation only
         log.exception("could not warm the seeker indexes")
         return 0
+
+
+def warm_process_in_background() -> threading.Thread:
+    """For gunicorn's `post_worker_init`: `warm_process` in a daemon thread, so the worker starts serving at once
+    and a long warm-up (many accounts, a cold numba cache) never runs into the worker timeout in init, where
+    gunicorn would kill the worker and the next one would start over (diffreview13 D15). A request that comes
+    before its scope is warm builds (or loads) that one index itself, as before."""
+    def run() -> None:
+        from django.db import connection
+
+        try:
+            warm_process()
+        finally:
+            connection.close()   # this thread's own connection
+
+    thread = threading.Thread(target=run, name="seeker-index-warm", daemon=True)
+    thread.start()
+    return thread

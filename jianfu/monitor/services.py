@@ -138,6 +138,16 @@ def resolve_unit(text: str, *, county_code: str, field: str, label: str) -> OrgU
                     _("%(l)s“%(t)s”可能是：%(names)s。请填写全称或单位代码。")
                     % {"l": label, "t": text[:40], "names": "、".join(f"{u.name}（{u.code}）" for u in candidates)},
                     code="ambiguous_unit", field=field)
+            if len(candidates) == 1:
+                # one department answers, but a short form is not a name: "工商局" (the old 工商行政管理局, now
+                # 市场监督管理局) reads as 工业和信息化商务局, and an issuer written wrong ranks the wrong department.
+                # Proposed, never written silently: the cadre confirms by writing the full name (diffreview13 D10)
+                only = candidates[0]
+                raise ApplicationError(
+                    _("%(l)s“%(t)s”不是单位全称，是指“%(name)s”（%(code)s）吗？是，请改填全称“%(name)s”；"
+                      "不是，请填写正确单位的全称或代码。")
+                    % {"l": label, "t": text[:40], "name": only.name, "code": only.code},
+                    code="confirm_unit", field=field)
         if len(candidates) == 1:
             unit = candidates[0]
         elif len(candidates) > 1:

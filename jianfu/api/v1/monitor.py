@@ -21,6 +21,8 @@ GET    index/                     基层负担指数 per village and month, issu
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -397,9 +399,17 @@ def case_rectify(request, pk: int):
 def burden_index(request):
     year = _year(request.GET.get("year"), timezone.localdate().year)
     data = selectors.burden_index(user=request.user, year=year)
+    through = data["through"]
+
+    def elapsed(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        # a month still to come is null, not 0 (as the xlsx export and the trend give it, diffreview13 D11)
+        return [{**r, "months": [v if m <= through else None for m, v in enumerate(r["months"], start=1)]}
+                for r in rows]
+
     # `through`: the months counted (R07) — a year in progress counts up to this month; `total` is 今年累计 to it
-    return Response({"year": data["year"], "unit": "hours", "method": data["method"], "villages": data["villages"],
-                     "towns": data["towns"], "issuers": data["issuers"], "components": data["components"],
+    return Response({"year": data["year"], "unit": "hours", "method": data["method"],
+                     "villages": elapsed(data["villages"]), "towns": elapsed(data["towns"]),
+                     "issuers": data["issuers"], "components": data["components"],
                      "through": data["through"], "total_label": data["total_label"]})
 
 

@@ -105,3 +105,23 @@ def test_the_token_kept_across_back_wins_over_the_one_in_the_refetched_page(worl
     client.post("/dispatch/public/report/", {"text": TEXT, "org_code": QUMU, "form_token": _token(page),
                                              "form_token_back": ""})
     assert Event.objects.count() == 2
+
+
+def test_a_replay_from_another_browser_session_shows_the_case_number_only(world, catalogue):
+    """diffreview13 D14: on a shared device (a kiosk, a relative's phone) the next person's back + 提交 must not
+    open the first citizen's case page (its text, timeline, rate/reopen link): the number and a notice only."""
+    first_person = world.client(None)
+    token = _token(first_person.get("/dispatch/public/report/").content.decode())
+    _post(first_person, token)
+    event = Event.objects.get()
+    counts = (Event.objects.count(), TimelineEntry.objects.count(), AuditRecord.objects.count())
+    next_person = world.client(None)  # the same form replayed, but not from the session that filed it
+    again = _post(next_person, token, text="我家门口的水管也坏了，请派人来看看。")
+    assert again.redirect_chain == [("/dispatch/public/report/", 302)]
+    page = again.content.decode()
+    assert f"这份反映已经提交过，受理编号 {event.case_number}，没有重复受理。如要反映另一件事，请重新打开反映页面。" in page
+    assert event.feedback_token not in page and TEXT not in page and 'id="case-number"' not in page
+    assert (Event.objects.count(), TimelineEntry.objects.count(), AuditRecord.objects.count()) == counts
+    # the session that filed it still gets its own case page back
+    own = _post(first_person, token)
+    assert own.redirect_chain == [(f"/dispatch/public/track/{event.feedback_token}/", 302)]

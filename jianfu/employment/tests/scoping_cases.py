@@ -141,8 +141,9 @@ def cases(world):
         return fresh(build)
 
     def skip_duplicates_case(username=None):
-        # a township's upload refused for a duplicate row alone (U10): any manager of it may skip the row and import
-        # the rest; a refused account changes nothing (the batch stays refused, its choice unmade)
+        # a township's upload refused for a duplicate row alone (U10), no uploader on record: any manager of it may
+        # skip the row and import the rest (with an uploader, only they: test_import_skip_duplicates.py); a refused
+        # account changes nothing (the batch stays refused, its choice unmade)
         csv = ("单位名称,岗位名称,工作地点,岗位描述,月薪\n" + f"曲樟乡某厂,打包工{username},曲樟乡,打包,3000-4000\n" * 2).encode()
         refused = PostingImport.objects.create(
             org_code=TOWN, original_name="岗位.csv", status="failed", total_rows=2, duplicate_count=1,

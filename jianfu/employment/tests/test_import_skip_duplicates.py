@@ -144,6 +144,13 @@ def test_the_api_takes_skip_duplicates(world):
     assert "skip_duplicates=true" in body["message"] and "导入其余 4 条" in body["message"]
     bad = post(skip_duplicates="maybe")
     assert bad.status_code == 400 and Posting.objects.count() == 1
+    # strictly true/false/1/0 (diffreview13 D12): what DRF's BooleanField would also take is refused, nothing written
+    for loose in ("yes", "on", "y", "t", "no", "是"):
+        refused_loose = post(skip_duplicates=loose)
+        assert refused_loose.status_code == 400 and Posting.objects.count() == 1, loose
+        assert refused_loose.json()["error"]["fields"] == {"skip_duplicates": [
+            f"参数 skip_duplicates 只能是 true 或 false（也可写 1 或 0），收到“{loose}”。"]}
+    assert post(skip_duplicates="0").status_code == 422 and Posting.objects.count() == 1
     done = post(skip_duplicates="true")
     assert done.status_code == 201
     body = done.json()
@@ -191,3 +198,73 @@ def test_a_kept_upload_is_deleted_after_a_week_and_the_page_says_to_upload_again
         importjobs.import_skip_duplicates(actor=world.users["county_office"], batch=batch)
     batch.refresh_from_db()
     assert (batch.status, batch.skip_duplicates) == ("failed", False)
+
+
+def test_only_the_uploader_may_choose_to_skip_duplicates(world, django_capture_on_commit_callbacks):
+    """diffreview13 D08: the choice is the uploader's (as 确认发布 is), and the import then runs as them: another
+    manager of the unit (the admin here) sees who may choose, and a post of theirs is refused with nothing changed."""
+    from jianfu.core.errors import PermissionDeniedError
+
+    registered(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        world.client("county_office").post(URL, {"file": SimpleUploadedFile("jobs.xlsx", xlsx(rows()).getvalue())})
+    batch = PostingImport.objects.latest("pk")
+    uploader = world.users["county_office"]
+    assert batch.created_by == uploader and batch.refused_for_duplicates_only
+    other = world.client("admin")
+    page = other.get(f"{URL}{batch.pk}/").content.decode()
+    who = uploader.display_name or uploader.username
+    assert 'id="skip-duplicates"' not in page
+    assert f"只有上传人（{who}）可以选择跳过重复行导入；也可以改正文件后重新上传。" in page
+    before = (batch.status, batch.skip_duplicates, batch.file.name, Posting.objects.count(),
+              AuditRecord.objects.count())
+    with pytest.raises(PermissionDeniedError, match="只有上传该文件的人可以选择跳过重复行导入"):
+        importjobs.import_skip_duplicates(actor=world.users["admin"], batch=batch)
+    assert other.post(f"{URL}{batch.pk}/skip-duplicates/").status_code == 403
+    batch.refresh_from_db()
+    assert (batch.status, batch.skip_duplicates, batch.file.name, Posting.objects.count(),
+            AuditRecord.objects.count()) == before
+    with django_capture_on_commit_callbacks(execute=True):
+        importjobs.import_skip_duplicates(actor=uploader, batch=batch)
+    batch.refresh_from_db()
+    assert (batch.status, batch.created_count, batch.skip_duplicates) == ("committed", 4, True)
+
+
+def test_the_weekly_clean_up_keeps_the_file_of_a_skip_clicked_at_the_edge(world, monkeypatch,
+                                                                          django_capture_on_commit_callbacks):
+    """diffreview13 D09: the clean-up read the expired refusals, then deleted their files; a 跳过重复行 clicked in
+    between (queued, the file still needed) found its file gone. The file goes only for a row the clean-up's own
+    conditional UPDATE moved."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    with django_capture_on_commit_callbacks(execute=True):
+        world.client("county_office").post(URL, {"file": SimpleUploadedFile(
+            "jobs.xlsx", xlsx([good(1), good(1, 编号="J9"), good(2)]).getvalue())})
+    batch = PostingImport.objects.latest("pk")
+    name = batch.file.name
+    PostingImport.objects.filter(pk=batch.pk).update(updated_at=timezone.now() - dt.timedelta(days=8))
+    real_filter = PostingImport.objects.filter
+
+    class ReadThenSkip:
+        """The clean-up's read; the uploader's click lands right after it."""
+        def __init__(self, qs):
+            self.qs = qs
+
+        def exclude(self, **kwargs):
+            rows = list(self.qs.exclude(**kwargs))
+            real_filter(pk=batch.pk, status="failed", skip_duplicates=False).update(
+                status="queued", skip_duplicates=True, lease_until=timezone.now() + importjobs.QUEUE_LEASE)
+            return rows
+
+    def racing(*args, **kwargs):
+        qs = real_filter(*args, **kwargs)
+        return ReadThenSkip(qs) if "updated_at__lt" in kwargs else qs
+
+    monkeypatch.setattr(PostingImport.objects, "filter", racing)
+    importjobs.import_recover_stale()
+    monkeypatch.undo()
+    batch.refresh_from_db()
+    assert (batch.status, batch.skip_duplicates, batch.file.name) == ("queued", True, name)
+    assert batch.file.storage.exists(name)

@@ -208,3 +208,65 @@ def test_the_embedded_occupation_table_is_kept_on_disk_for_the_next_process(monk
     calls.clear()
     assert (semantic._passages(texts) == table).all() and calls == texts        # damaged: embedded again, same values
     assert (semantic._passages(texts) == table).all() and calls == texts        # and rewritten
+
+
+def test_a_warm_run_reads_the_referrals_once_and_keys_each_scope_once(world, monkeypatch):
+    """diffreview13 D15: the warm run (a web worker at start, the task queue) read every referral once per account
+    that reads people; now once per run, and accounts that see the same people are keyed once."""
+    people(world)
+    calls = {"outcomes": 0, "index_key": 0}
+    real_outcomes, real_key = matchsvc.outcomes, matchsvc.index_key
+
+    def counted_outcomes():
+        calls["outcomes"] += 1
+        return real_outcomes()
+
+    def counted_key(*args, **kwargs):
+        calls["index_key"] += 1
+        return real_key(*args, **kwargs)
+
+    monkeypatch.setattr(matchsvc, "outcomes", counted_outcomes)
+    monkeypatch.setattr(matchsvc, "index_key", counted_key)
+    assert matchsvc.seeker_index_warm() == 4
+    assert calls == {"outcomes": 1, "index_key": 4} and len(stored()) == 4
+
+
+def test_the_web_worker_warms_in_the_background_and_serves_at_once(monkeypatch):
+    """diffreview13 D15: gunicorn's post_worker_init returns at once; the warm-up runs in a daemon thread, so a long
+    one never meets the worker timeout in init."""
+    import threading
+
+    started, release = threading.Event(), threading.Event()
+
+    def slow_warm():
+        started.set()
+        release.wait(10)
+        return 4
+
+    monkeypatch.setattr(matchsvc, "warm_process", slow_warm)
+    thread = matchsvc.warm_process_in_background()
+    assert started.wait(5) and thread.is_alive() and thread.daemon and thread.name == "seeker-index-warm"
+    release.set()
+    thread.join(5)
+    assert not thread.is_alive()
+
+
+def test_a_warm_run_deletes_the_stored_indexes_no_current_scope_uses(world):
+    """diffreview13 D16: an index file holds its people (notes, limits, age, gender). After a person leaves the
+    list (deleted here, as an erasure does) the warm run that the change queues deletes every file that held them;
+    a file no key names (an old generation, another code version) goes too."""
+    import joblib
+
+    kps = people(world)
+    assert matchsvc.seeker_index_warm() == 4
+    before = set(stored())
+    stray = matchsvc.index_dir() / ("seekers-" + "0" * 40 + ".joblib")
+    stray.write_bytes(b"an index of an older code version")
+    kps[0].delete()            # village A, grid_a's grid: the grid's, village A's and the town's indexes change
+    assert matchsvc.seeker_index_warm() == 4
+    after = set(stored())
+    assert len(after) == 4 and len(before - after) == 3 and not stray.exists()
+    assert len(before & after) == 1          # village B's stays
+    for name in after:         # nobody deleted is in what is left on disk
+        matcher = joblib.load(matchsvc.index_dir() / name)
+        assert str(kps[0].pk) not in {s.id for s in matcher.seekers}

@@ -53,6 +53,10 @@ def test_a_year_in_progress_reads_to_date_and_a_past_year_whole(world):
     assert trace_august.status_code == 404 and "2026年8月尚未到来" in trace_august.content.decode()
     assert (api["through"], api["total_label"]) == (7, "今年累计（1—7月）")
     assert next(v["total"] for v in api["villages"] if v["code"] == QUMU) == 18.5
+    # months to come are null in the API too, as in the export (diffreview13 D11)
+    assert next(v["months"] for v in api["villages"] if v["code"] == QUMU) == [
+        0.0, 0.0, 3.7, 3.7, 3.7, 3.7, 3.7, None, None, None, None, None]
+    assert all(t["months"][7:] == [None] * 5 for t in api["towns"]) and api["towns"]
     qumu = next(v for v in data["villages"] if v["code"] == QUMU)
     assert (data["through"], data["total_label"]) == (7, "今年累计（1—7月）")
     assert qumu["months"] == [0.0, 0.0, 3.7, 3.7, 3.7, 3.7, 3.7, 0.0, 0.0, 0.0, 0.0, 0.0]
