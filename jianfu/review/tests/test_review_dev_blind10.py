@@ -254,3 +254,19 @@ def test_assessments_merged(sentence: str, expected: list[str]) -> None:
 )
 def test_a_photo_with_the_person_served(sentence: str, expected: list[str]) -> None:
     assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # (lead) photos sent up to a named body on a rhythm, with no app, platform or group named: evidence of work
+        ("各村每周上传巡查照片至县农业农村局，作为工作开展情况的依据。", ["BR-INS-05"]),
+        ("各乡镇每月上传整治现场照片给县住建局。", ["BR-INS-05"]),
+        # through an app: the app's demand, and evidence on a rhythm too (the team's convention, dev D130)
+        ("各村每周在APP上传巡查照片。", ["BR-APP-04", "BR-INS-05"]),
+        # a photo of a hazard reported when found is no rhythm and no proof of work
+        ("发现违法建设的，及时拍照报告县住建局。", []),
+    ],
+)
+def test_photos_sent_to_a_body_on_a_rhythm(sentence: str, expected: list[str]) -> None:
+    assert rules_fired(sentence) == expected

@@ -38,7 +38,8 @@ def test_the_new_users_clause_is_judged_alike_in_a_forest_fire_and_a_village_dra
     # a 工作台账 sent up as proof for the assessment
     (SAFETY, "各乡镇要建立安全生产工作台账，每月报送一次作为考核佐证。", ["BR-INS-05", "BR-INS-08"]),
     # localities ranked by the evidence they upload
-    (FOREST, "森林防火期间，县林业局每周按各村上传巡山照片数量进行排名通报。", ["BR-APP-04", "BR-INS-04"]),
+    # photos sent up on a rhythm are evidence too (BR-INS-05, lead, session 13), beside the ranking by their count
+    (FOREST, "森林防火期间，县林业局每周按各村上传巡山照片数量进行排名通报。", ["BR-APP-04", "BR-INS-04", "BR-INS-05"]),
 ])
 def test_evidence_added_on_top_of_a_regime_is_a_finding(title: str, sentence: str, expected: list[str]) -> None:
     assert rule_ids(title, sentence) == expected
@@ -76,7 +77,7 @@ def test_after_the_emergency_a_photo_quota_was_already_a_finding() -> None:
 @pytest.mark.parametrize(("title", "sentence", "expected"), [
     # diff review D04: an incident reported in an earlier segment does not turn a quota of its own into that report
     (FOREST, "发现火情后拍照上报，各村每天上报巡山照片不少于5张。", ["BR-INS-08"]),
-    (FLOOD, "发现险情立即拍照上报，各村每日上传巡堤照片不少于3张。", ["BR-APP-04"]),
+    (FLOOD, "发现险情立即拍照上报，各村每日上传巡堤照片不少于3张。", ["BR-APP-04", "BR-INS-05"]),
     (FOREST, "一旦发生火情立即上报，各村每天上报巡山照片不少于5张。", ["BR-INS-08"]),
     # the photos of the incident itself, in its own segment or after the bare condition, stay its report
     (FOREST, "发现火情后，每次上传现场照片不少于3张。", []),
