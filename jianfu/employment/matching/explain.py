@@ -96,7 +96,7 @@ def hours_phrases(seeker: Seeker, job: Job) -> tuple[list[str], list[str]]:
         met.append(f"岗位工作时间 {stated.label()}，不与“{words}”冲突")
     elif busy and stated.alternatives:
         # named shifts to choose from with no hour common to all: say which of them suit, not that none is stated
-        fits = [f"{hours._fmt(a)}–{hours._fmt(b)}" for a, b in stated.ranges if not hours._slots(a, b) & busy]
+        fits = stated.shifts_clear_of(busy)
         if fits:
             met.append(f"岗位班次可选（{stated.label()}），其中 {'、'.join(fits)} 不与“{words}”冲突")
         else:

@@ -14,6 +14,7 @@ a single time with anything else is no shift ("早上7点半前到岗有补贴",
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -114,6 +115,10 @@ class JobHours:
     def label(self) -> str:
         """"8:00–17:30", "8:00–20:00、20:00–8:00"."""
         return "、".join(f"{_fmt(a)}–{_fmt(b)}" for a, b in self.ranges)
+
+    def shifts_clear_of(self, busy: int) -> list[str]:
+        """The shifts, as "7:00–15:00", that meet none of a seeker's busy slot bits."""
+        return [f"{_fmt(a)}–{_fmt(b)}" for a, b in self.ranges if not _slots(a, b) & busy]
 
 
 def _fmt(h: float) -> str:
@@ -244,6 +249,17 @@ def _seeker_hour(m: re.Match[str], *, evening: bool) -> float | None:
     return h
 
 
+def _evening_hours(pattern: re.Pattern[str], s: str) -> Iterator[tuple[re.Match[str], float]]:
+    """Each clock time `pattern` finds in a seeker's words that is not said of the morning, read as a seeker means it
+    (an hour without its part of the day is the evening's: "7点前要到家")."""
+    for m in pattern.finditer(s):
+        if m.group("p1") in _AM:
+            continue
+        h = _seeker_hour(m, evening=True)
+        if h is not None:
+            yield m, h
+
+
 @lru_cache(maxsize=100_000)
 def seeker_busy(text: str) -> int:
     """The slot bits (from bit 0) of the hours a seeker says they cannot work; 0 when they state none."""
@@ -252,32 +268,19 @@ def seeker_busy(text: str) -> int:
         return 0                    # most notes say nothing of hours: one scan instead of a dozen
     busy = 0
     late: list[float] = []
-    for m in _LATE_AFTER.finditer(s):
-        if m.group("p1") in _AM:
-            continue
-        h = _seeker_hour(m, evening=True)
-        if h is not None:
-            late.append(h)
-    for m in _LATE_BEFORE.finditer(s):
-        if m.group("p1") in _AM:
-            continue
-        h = _seeker_hour(m, evening=True)
-        if h is not None:
-            if h == 12 and not m.group("p1") and m.group("v") in ("到家", "回到家"):
-                h = 24.0            # "12点前要到家" is home by midnight, not by noon
-            late.append(h - (0.5 if m.group("v") in ("回家", "到家", "回到家", "回去", "接") else 0))
+    late.extend(at for _m, at in _evening_hours(_LATE_AFTER, s))
+    for m, at in _evening_hours(_LATE_BEFORE, s):
+        if at == 12 and not m.group("p1") and m.group("v") in ("到家", "回到家"):
+            at = 24.0               # "12点前要到家" is home by midnight, not by noon
+        late.append(at - (0.5 if m.group("v") in ("回家", "到家", "回到家", "回去", "接") else 0))
     for m in _UNTIL.finditer(s):
         h = _hour(m, "1")
         if h is not None and not m.group("p1") and h <= 6:
             h += 12                 # "只能做到3点" is the afternoon's
         if h is not None:
             late.append(h)
-    for m in _DUTY_AT.finditer(s):
-        if m.group("p1") in _AM:
-            continue
-        h = _seeker_hour(m, evening=True)
-        if h is not None:
-            late.append(h - (0 if m.group("v") in ("走", "下班") else 0.5))
+    for m, at in _evening_hours(_DUTY_AT, s):
+        late.append(at - (0 if m.group("v") in ("走", "下班") else 0.5))
     early: list[float] = []
     for m in _EARLY_AFTER.finditer(s):
         h = _hour(m, "1")
