@@ -590,6 +590,9 @@ def import_action(request, pk, action):
 def import_skip_duplicates(request, pk):
     """跳过这些重复行，导入其余 N 条: the uploader's explicit choice on a file refused only for duplicate rows."""
     batch = postings.import_get(user=request.user, pk=pk)
+    # counted from the refusal the user chose on: the service refreshes `batch`, and a worker that has already run
+    # (immediate mode) leaves the imported batch's own counts there
+    chosen = {"d": batch.duplicate_count, "n": batch.rest_count}
     try:
         importjobs.import_skip_duplicates(actor=request.user, batch=batch)
     except ApplicationError as exc:
@@ -597,8 +600,7 @@ def import_skip_duplicates(request, pk):
             raise
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("已选择跳过 %(d)d 行重复的岗位，其余 %(n)d 行正在导入。")
-                         % {"d": batch.duplicate_count, "n": batch.rest_count})
+        messages.success(request, _("已选择跳过 %(d)d 行重复的岗位，其余 %(n)d 行正在导入。") % chosen)
     return redirect("employment:import_detail", pk=batch.pk)
 
 

@@ -71,6 +71,7 @@ def test_a_file_refused_for_duplicates_alone_imports_the_rest_when_asked(phone, 
     office.get_by_role("button", name="跳过这些重复行，导入其余 8 条").click()
     expect(status.locator(".badge")).to_have_text("已入库", timeout=25_000)
     expect(status).to_contain_text("入库岗位 8 个")
+    expect(office.locator(".alert-success")).to_contain_text("已选择跳过 2 行重复的岗位，其余 8 行正在导入。")
     skipped = status.locator("#skipped-rows tbody tr")
     expect(skipped).to_have_count(2)
     expect(skipped.first.locator("td").nth(0)).to_have_text("第10行")
