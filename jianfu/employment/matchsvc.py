@@ -23,6 +23,7 @@ import hashlib
 import logging
 import os
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
@@ -53,6 +54,7 @@ _cache: dict[str, object] = {}
 COUNTY = "450521"
 PROCESS_INDEXES = 32      # seeker indexes kept in a process: a county's scopes (the county, towns, villages, grids)
 STORED_INDEXES = 256      # index files kept under var/employment/matching/ (the newest; older ones are deleted)
+ABANDONED_WRITE_SECONDS = 600   # an index file still unrenamed after this was left by a killed writer
 _indexes: OrderedDict[str, Matcher] = OrderedDict()
 
 
@@ -319,6 +321,16 @@ def prune_stored_indexes(live: set[str]) -> int:
         if path.name not in names:
             path.unlink(missing_ok=True)
             gone += 1
+    # the half-written file of a writer killed before its rename holds the same people; one being written now is
+    # younger than any build takes
+    stale = time.time() - ABANDONED_WRITE_SECONDS
+    for path in index_dir().glob("seekers-*.joblib.*.tmp"):
+        try:
+            if path.stat().st_mtime < stale:
+                path.unlink(missing_ok=True)
+                gone += 1
+        except FileNotFoundError:
+            pass                    # renamed or removed by its writer meanwhile
     return gone
 
 

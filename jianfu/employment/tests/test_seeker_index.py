@@ -270,3 +270,22 @@ def test_a_warm_run_deletes_the_stored_indexes_no_current_scope_uses(world):
     for name in after:         # nobody deleted is in what is left on disk
         matcher = joblib.load(matchsvc.index_dir() / name)
         assert str(kps[0].pk) not in {s.id for s in matcher.seekers}
+
+
+def test_a_warm_run_deletes_what_a_killed_writer_left_half_written(world):
+    """A writer killed between its dump and its rename leaves `seekers-….joblib.<pid>-<tid>.tmp` with the same people
+    in it: the next warm run deletes it once it is older than any build, and leaves one being written now."""
+    import os
+    import time
+
+    people(world)
+    folder = matchsvc.index_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    abandoned = folder / ("seekers-" + "1" * 40 + ".joblib.4242-1.tmp")
+    in_flight = folder / ("seekers-" + "2" * 40 + ".joblib.4243-1.tmp")
+    abandoned.write_bytes(b"half an index")
+    in_flight.write_bytes(b"an index being written")
+    old = time.time() - matchsvc.ABANDONED_WRITE_SECONDS - 5
+    os.utime(abandoned, (old, old))
+    assert matchsvc.seeker_index_warm() == 4
+    assert (abandoned.exists(), in_flight.exists()) == (False, True)
