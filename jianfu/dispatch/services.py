@@ -13,7 +13,7 @@ import json
 import logging
 import re
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeAlias
 
@@ -429,15 +429,29 @@ def _form_key(token: object) -> str:
     return hashlib.sha256(str(token).encode()).hexdigest() if form_token_valid(token) else ""
 
 
-def event_report_from_form(*, form_token: object, **kwargs: Any) -> tuple[Event, bool]:
+# How long the same words from the same browser session count as the same report (the back button with
+# JavaScript off: the re-fetched form carries a new token and no kept one, but the browser puts the text back).
+SAME_SESSION_REPLAY = dt.timedelta(hours=2)
+
+
+def event_report_from_form(*, form_token: object, filed_here: Sequence[int] = (),
+                           **kwargs: Any) -> tuple[Event, bool]:
     """A report from the citizens' form: (event, True) when filed now, (the case filed earlier, False) when the
-    same form — its one-time token — was posted before (the back button, then 提交 again). A post without a
-    well-formed token files as before (nothing to recognise it by)."""
+    same form — its one-time token — was posted before (the back button, then 提交 again), or when a case this
+    browser session filed (`filed_here`, its pks) in the last two hours has the same place and the same words
+    (the back button with JavaScript off, where no token survives). A post without a well-formed token files as
+    before (nothing to recognise it by)."""
     key = _form_key(form_token)
     if key:
         earlier = Event.objects.filter(form_key=key).first()
         if earlier is not None:
             return earlier, False
+    if filed_here:
+        text = ("" if kwargs.get("text") is None else str(kwargs["text"])).replace("\x00", "").strip()
+        same = Event.objects.filter(pk__in=list(filed_here), text=text, org_code=(kwargs.get("org_code") or "").strip(),
+                                    created_at__gte=timezone.now() - SAME_SESSION_REPLAY).order_by("-pk").first()
+        if same is not None:
+            return same, False
     try:
         with transaction.atomic():
             return event_report(**kwargs, form_key=key or None), True

@@ -247,7 +247,8 @@ def public_report(request):
         # the token the page's script keeps across the back button, else the one rendered in the page
         token = request.POST.get("form_token_back", "") if services.form_token_valid(
             request.POST.get("form_token_back", "")) else request.POST.get("form_token", "")
-        event, filed = services.event_report_from_form(actor=None, form_token=token, **kwargs)
+        event, filed = services.event_report_from_form(actor=None, form_token=token,
+                                                       filed_here=request.session.get(_FILED_HERE, []), **kwargs)
     except ApplicationError as exc:
         return _public_form(request, error=exc, values=values, status=400)
     if not filed:  # this form was posted before (back, then 提交 again): its case, not a second one

@@ -85,3 +85,25 @@ def test_a_village_page_opens_the_report_with_the_village_and_back_resubmit_file
     expect(citizen.locator("#case-number")).to_have_text(number)
     assert citizen.url == track and Event.objects.count() == 1
     shot(citizen, "public-report-replayed")
+
+
+def test_with_javascript_off_back_and_resubmit_files_once(phone, world, catalogue):
+    """The same replay with JavaScript off (no script keeps the token): the browser puts the words back, and the
+    same words from the session that filed them show the first case."""
+    from jianfu.dispatch.models import Event
+
+    citizen = phone(None, java_script_enabled=False)
+    citizen.goto(f"/dispatch/public/report/?village={QUMU}", timeout=60_000)
+    assert citizen.input_value("#id_org_code") == QUMU
+    assert citizen.input_value("input[name=form_token_back]") == ""     # no script to fill it
+    citizen.fill("#id_text", "曲木村村口的水管爆了，水流了一地。")
+    citizen.get_by_role("button", name="提交", exact=True).click()
+    number = citizen.locator("#case-number").inner_text()
+    track = citizen.url
+    citizen.go_back()
+    expect(citizen.locator("h1")).to_have_text("群众反映问题")
+    assert citizen.input_value("#id_text") == "曲木村村口的水管爆了，水流了一地。"
+    citizen.get_by_role("button", name="提交", exact=True).click()
+    expect(citizen.locator(".messages .alert")).to_have_text(
+        f"这份反映已经提交过，受理编号 {number}，没有重复受理。如要反映另一件事，请重新打开反映页面。")
+    assert citizen.url == track and Event.objects.count() == 1

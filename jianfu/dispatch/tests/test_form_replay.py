@@ -99,11 +99,11 @@ def test_the_token_kept_across_back_wins_over_the_one_in_the_refetched_page(worl
                                                      "form_token_back": first}, follow=True)
     assert "这份反映已经提交过" in again.content.decode()
     assert Event.objects.count() == 1
-    # a malformed kept token falls back to the page's own
-    client.post("/dispatch/public/report/", {"text": TEXT, "org_code": QUMU, "form_token": _token(page),
-                                             "form_token_back": "x"})
-    client.post("/dispatch/public/report/", {"text": TEXT, "org_code": QUMU, "form_token": _token(page),
-                                             "form_token_back": ""})
+    # a malformed kept token falls back to the page's own (other words: the same ones would be the session's case)
+    client.post("/dispatch/public/report/", {"text": "村委会门前的大树倒了，挡住了路。", "org_code": QUMU,
+                                             "form_token": _token(page), "form_token_back": "x"})
+    client.post("/dispatch/public/report/", {"text": "村委会门前的大树倒了，挡住了路。", "org_code": QUMU,
+                                             "form_token": _token(page), "form_token_back": ""})
     assert Event.objects.count() == 2
 
 
@@ -125,3 +125,44 @@ def test_a_replay_from_another_browser_session_shows_the_case_number_only(world,
     # the session that filed it still gets its own case page back
     own = _post(first_person, token)
     assert own.redirect_chain == [(f"/dispatch/public/track/{event.feedback_token}/", 302)]
+
+
+def test_with_javascript_off_the_same_words_from_the_same_session_are_the_same_case(world, catalogue):
+    """newuser13, left in session 13: with JavaScript off no token survives the back button (the re-fetched form
+    has a new one and nothing keeps the old), but the browser puts the words back: the same place and words from
+    the session that filed them are that case, for two hours."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    client = world.client(None)
+    _post(client, _token(client.get("/dispatch/public/report/").content.decode()))
+    event = Event.objects.get()
+    counts = (Event.objects.count(), TimelineEntry.objects.count(), AuditRecord.objects.count())
+    again = _post(client, _token(client.get("/dispatch/public/report/").content.decode()))   # back, new token
+    assert again.redirect_chain == [(f"/dispatch/public/track/{event.feedback_token}/", 302)]
+    assert f"这份反映已经提交过，受理编号 {event.case_number}，没有重复受理。" in again.content.decode()
+    assert (Event.objects.count(), TimelineEntry.objects.count(), AuditRecord.objects.count()) == counts
+    # other words, or the same words from another session, are another report
+    _post(client, _token(client.get("/dispatch/public/report/").content.decode()), text=TEXT + "还有一盏也不亮。")
+    other = world.client(None)
+    _post(other, _token(other.get("/dispatch/public/report/").content.decode()))
+    assert Event.objects.count() == 3
+    # two hours on, the same words from the same session are a new report (the light broke again)
+    Event.objects.filter(pk=event.pk).update(created_at=timezone.now() - timedelta(hours=2, minutes=1))
+    Event.objects.exclude(pk=event.pk).filter(text=TEXT).delete()
+    _post(client, _token(client.get("/dispatch/public/report/").content.decode()))
+    assert Event.objects.filter(text=TEXT).count() == 2
+
+
+def test_the_service_recognises_only_the_sessions_own_cases(world):
+    first, filed = services.event_report_from_form(form_token="", actor=None, text=TEXT, org_code=QUMU,
+                                                   source="citizen")
+    assert filed is True
+    elsewhere = services.event_report_from_form(form_token="", filed_here=[first.pk], actor=None, text=TEXT,
+                                                org_code="450521200201", source="citizen")
+    assert elsewhere[1] is True   # another village: another report
+    same, filed_again = services.event_report_from_form(form_token="", filed_here=[first.pk], actor=None,
+                                                        text=f"  {TEXT}\x00 ", org_code=QUMU, source="citizen")
+    assert (same.pk, filed_again) == (first.pk, False)
+    assert Event.objects.count() == 2
