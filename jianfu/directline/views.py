@@ -20,6 +20,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -182,8 +183,13 @@ def report_list(request):
 
 @login_required
 def report_detail(request, pk: int):
+    return _detail_page(request, selectors.report_get(user=request.user, pk=pk))
+
+
+def _detail_page(request, report, *, error: str = "", failed: str = "", values=None, status: int = 200):
+    """The report's page; after a refused action (`failed`), with its reason and what the handler typed, so that
+    a note too long or a summary missing is corrected, not written again."""
     slot = _slot(request)
-    report = selectors.report_get(user=request.user, pk=pk)
     private = unlocked_private(request, slot)
     opened = selectors.report_open(user=request.user, report=report, private=private) if private else None
     rules = []
@@ -191,10 +197,12 @@ def report_detail(request, pk: int):
         from jianfu.monitor.models import Rule
 
         rules = list(Rule.objects.filter(county_code__in=("", report.county_key.org_code), enabled=True)[:300])
-    return render(request, "directline/report_detail.html", {
+    response = render(request, "directline/report_detail.html", {
         "report": report, "opened": opened, "actions": actions_from(report.status), "Action": Action,
-        "rules": rules, "error": request.GET.get("error", ""), "max_text": services.MAX_TEXT,
-        "max_summary": services.MAX_SUMMARY})
+        "rules": rules, "error": error, "failed": failed, "values": values or {}, "max_text": services.MAX_TEXT,
+        "max_summary": services.MAX_SUMMARY}, status=status)
+    add_never_cache_headers(response)   # the opened text is in it: kept in no cache, also when it answers a post
+    return response
 
 
 @login_required
@@ -220,10 +228,7 @@ def report_act(request, pk: int, action: str):
     except ApplicationError as exc:
         if exc.status_code != 400:
             raise
-        detail = reverse("directline:report_detail", args=[report.pk])
-        from urllib.parse import urlencode
-
-        return redirect(f"{detail}?{urlencode({'error': exc.message})}")
+        return _detail_page(request, report, error=exc.message, failed=action, values=post, status=400)
     return redirect("directline:report_detail", pk=report.pk)
 
 
