@@ -103,3 +103,15 @@ def test_the_review_page_shows_titles_and_provisions_and_keeps_codes_in_title_at
     office = world.client("county_office").get(f"/review/reviews/{review.pk}/").content.decode()
     assert 'name="rule_id"' in office and re.findall(r">[^<]*BR-[A-Z]+-\d+[^<]*<", office) == []
     assert '<option value="BR-INS-04" title="BR-INS-04">频繁排名通报</option>' in office
+
+
+def test_a_rules_advice_never_recommends_the_rhythm_it_flags():
+    """newuser14 N09: "每月25日前报送" was flagged as a reporting rhythm with the advice "确需定期报送的按月或按季度"."""
+    from jianfu.review.engine import review_text
+
+    catalogue = load_catalogue()
+    rule = next(r for r in catalogue.clause_rules if r.id == "BR-INS-08")
+    findings = [f for f in review_text("各村（社区）每月25日前报送本月人居环境整治进度表。", catalogue=catalogue).findings
+                if f.rule_id == "BR-INS-08"]
+    assert len(findings) == 1 and rule.name == "定期要求填表报数"
+    assert not any(word in rule.suggestion for word in ("按月", "按季度", "每月", "每季度"))
