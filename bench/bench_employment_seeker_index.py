@@ -13,7 +13,7 @@ from the matching core's synthetic generator, `matching.synth`), 15 towns × 20 
 - request: one posting's top-10 (`seekers_for`) in a warm process, the session-13 way (the people read and keyed on
   every request) and the session-14 way (the stamp; only the ten recommended are read).
 
-Medians of `JIANFU_BENCH_SEEKER_REPEAT` (5) runs; the cold build runs once. Peak memory is the process's peak RSS
+Medians of `JIANFU_BENCH_SEEKER_REPEAT` (5) runs, wall and CPU (`cpu_s`); the cold build runs once. Peak memory is the process's peak RSS
 during the step (VmHWM, reset before it). `JIANFU_BENCH_SMOKE=1`: 300 people.
 """
 
@@ -96,17 +96,19 @@ def seed() -> tuple[object, list]:
     return admin, postings
 
 
-def _median(fn, repeat: int = REPEAT) -> tuple[float, float | None, list[float]]:
-    """(median seconds, peak RSS MiB over the runs, timings)."""
+def _median(fn, repeat: int = REPEAT) -> tuple[float, float | None, float]:
+    """(median wall seconds, peak RSS MiB over the runs, median CPU seconds: the steadier figure on a shared
+    machine)."""
     from bench.bench_registry import peak_rss_mb, reset_peak_rss
 
     reset_peak_rss()
-    timings = []
+    timings, cpus = [], []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         fn()
         timings.append(time.perf_counter() - started)
-    return statistics.median(timings), peak_rss_mb(), timings
+        cpus.append(time.process_time() - cpu)
+    return statistics.median(timings), peak_rss_mb(), statistics.median(cpus)
 
 
 def run() -> list[dict]:
@@ -140,11 +142,11 @@ def run() -> list[dict]:
             cursor.execute(f"SELECT count(*), max(updated_at) FROM employment_keyperson WHERE status IN ({statuses})")
             cursor.fetchone()
 
-    floor_s, _p, _t = _median(floor)
-    key_s, key_peak, _t = _median(lambda: matchsvc.index_key(matchsvc.scoped_seekers(admin)))
-    _log(f"session-13 key {key_s:.2f} s; floor {floor_s * 1000:.1f} ms")
-    stamp_s, stamp_peak, _t = _median(lambda: matchsvc.scope_stamp(admin))
-    _log(f"session-14 stamp {stamp_s * 1000:.1f} ms")
+    floor_s, _p, floor_cpu = _median(floor)
+    key_s, key_peak, key_cpu = _median(lambda: matchsvc.index_key(matchsvc.scoped_seekers(admin)))
+    _log(f"session-13 key {key_s:.2f} s ({key_cpu:.2f} s CPU); floor {floor_s * 1000:.1f} ms")
+    stamp_s, stamp_peak, stamp_cpu = _median(lambda: matchsvc.scope_stamp(admin))
+    _log(f"session-14 stamp {stamp_s * 1000:.1f} ms ({stamp_cpu * 1000:.1f} ms CPU)")
 
     # the cold build: nothing in this process, nothing in var/
     people = matchsvc.scoped_seekers(admin)
@@ -160,7 +162,7 @@ def run() -> list[dict]:
     _log(f"cold build {build_s:.1f} s ({build_cpu:.1f} s CPU), file {size_mb:.1f} MiB")
     del matcher, people
 
-    load_s, load_peak, _t = _median(lambda: matchsvc._load_index(key[0]))
+    load_s, load_peak, load_cpu = _median(lambda: matchsvc._load_index(key[0]))
     assert isinstance(matchsvc._load_index(key[0]), Matcher)
     _log(f"warm load {load_s:.2f} s")
 
@@ -171,25 +173,27 @@ def run() -> list[dict]:
         return [(kps[r.seeker_id], r) for r in m.seekers_for(matchsvc.job_of(posting, m.gazetteer), top=10)]
 
     first = [(kp.pk, r.score) for kp, r in request_s13()]      # also the numba kernel's and scikit-learn's first use
-    before_s, before_peak, _t = _median(request_s13)
+    before_s, before_peak, before_cpu = _median(request_s13)
     matchsvc.seekers_for(admin, posting)                         # the stamp remembered (a warm process)
-    after_s, after_peak, _t = _median(lambda: matchsvc.seekers_for(admin, posting))
+    after_s, after_peak, after_cpu = _median(lambda: matchsvc.seekers_for(admin, posting))
     same = [(kp.pk, r.score) for kp, r in matchsvc.seekers_for(admin, posting)] == first
     _log(f"request: session 13 {before_s:.2f} s, session 14 {after_s * 1000:.0f} ms, same list {same}")
 
     vendor, load = connection.vendor, round(os.getloadavg()[0], 1)
     return [
         row(f"seeker index key {N} people, session 13: read + Seeker + hash ({vendor})", key_s,
-            floor_median_s=floor_s, peak=key_peak, runs=REPEAT, load_avg_1m=load),
+            floor_median_s=floor_s, peak=key_peak, runs=REPEAT, cpu_s=round(key_cpu, 3),
+            floor_cpu_s=round(floor_cpu, 4), load_avg_1m=load),
         row(f"seeker index key {N} people, session 14: scope_stamp ({vendor})", stamp_s, floor_median_s=floor_s,
-            peak=stamp_peak, runs=REPEAT),
+            peak=stamp_peak, runs=REPEAT, cpu_s=round(stamp_cpu, 3)),
         row(f"seeker index {N} people, cold build + store ({vendor})", build_s, peak=build_peak,
             cpu_s=round(build_cpu, 1), file_mb=round(size_mb, 1), runs=1),
-        row(f"seeker index {N} people, warm load from var/", load_s, peak=load_peak, runs=REPEAT),
+        row(f"seeker index {N} people, warm load from var/", load_s, peak=load_peak, runs=REPEAT,
+            cpu_s=round(load_cpu, 2)),
         row(f"seekers_for top-10 of {N} people, warm process, session 13 path ({vendor})", before_s,
-            peak=before_peak, runs=REPEAT),
+            peak=before_peak, runs=REPEAT, cpu_s=round(before_cpu, 2)),
         row(f"seekers_for top-10 of {N} people, warm process, session 14 path ({vendor})", after_s,
-            floor_median_s=floor_s, peak=after_peak, runs=REPEAT, same_list=same),
+            floor_median_s=floor_s, peak=after_peak, runs=REPEAT, cpu_s=round(after_cpu, 3), same_list=same),
     ]
 
 
