@@ -15,6 +15,13 @@ new key (the next request never sees a stale list). Indexes are kept per process
 (`tasks.seeker_index_warm_task`, debounced), so neither a new web process nor the first request after a change pays
 for the build. A scope whose people did not change keeps its index: only what changed is rebuilt. Each warm run
 deletes the stored files no current key names, so no one stays on disk once the database no longer holds them.
+
+Computing that key reads every person of the scope (14 s at 100,000 people), so a request asks first for the scope's
+*stamp* (session 14, `scope_stamp`): two aggregate queries (count, sum of ids, newest `updated_at` and a checksum of
+every `updated_at` of the key persons, their registry rows, profiles and referrals; 0.2 s at 100,000), with the place
+rows, the date and the code digest. A stamp seen before names its content key (the Django cache: per process, or
+shared through Redis), and the index under that key is used without reading anyone; a new stamp is keyed as above.
+The county is the registry's county unit (`county()`), not a constant.
 """
 
 from __future__ import annotations
@@ -30,14 +37,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Count, Max
+from django.core.cache import cache
+from django.db.models import BigIntegerField, Count, Func, Max, Sum
 
 from jianfu.employment import access
 from jianfu.employment.matching import Gazetteer, Job, Matcher, Outcome, Seeker
 from jianfu.employment.models import KeyPerson, Limit, Place, Posting, PostingStatus, Referral
 from jianfu.employment.places import GAZETTEER_KINDS, county_gazetteer
 from jianfu.employment.workflow import ACTIVE_STATUSES
-from jianfu.orgs.models import OrgUnit
+from jianfu.orgs.models import OrgUnit, UnitKind
 from jianfu.registry.ledger.values import age_on, local_today
 from jianfu.registry.models import Education
 
@@ -51,16 +59,24 @@ log = logging.getLogger(__name__)
 
 _lock = threading.Lock()
 _cache: dict[str, object] = {}
-COUNTY = "450521"
+DEMO_COUNTY = "450521"    # 合浦县: the county when the registry holds none (a fresh install before its divisions load)
 PROCESS_INDEXES = 32      # seeker indexes kept in a process: a county's scopes (the county, towns, villages, grids)
 STORED_INDEXES = 256      # index files kept under var/employment/matching/ (the newest; older ones are deleted)
 ABANDONED_WRITE_SECONDS = 600   # an index file still unrenamed after this was left by a killed writer
 _indexes: OrderedDict[str, Matcher] = OrderedDict()
 
 
-def gazetteer(county: str = COUNTY) -> Gazetteer:
+def county() -> str:
+    """The county this deployment serves (6 digits), read from one place: the registry's county unit (a deployment is
+    one county; the first active one, as `postings.county_for` and the reports read it), else the demo's 合浦县."""
+    code = OrgUnit.objects.filter(kind=UnitKind.COUNTY, is_active=True).order_by("code").values_list(
+        "code", flat=True).first()
+    return code[:6] if code else DEMO_COUNTY
+
+
+def gazetteer(county_code: str | None = None) -> Gazetteer:
     """The county's gazetteer, the one the posting import reads places through (`places.county_gazetteer`)."""
-    return county_gazetteer(county)
+    return county_gazetteer(county_code or county())
 
 
 def _age(birth) -> int | None:
@@ -156,13 +172,15 @@ def jobs_for(key_person: KeyPerson, *, top: int = 10) -> list[tuple[Posting, obj
 
 
 def seekers_for(user, posting: Posting, *, top: int = 10) -> list[tuple[KeyPerson, object]]:
-    """Candidates for a posting among the people the account may see (and who still look for work)."""
-    people = {str(kp.pk): kp for kp in scoped_seekers(user)}
-    if not people:
+    """Candidates for a posting among the people the account may see (and who still look for work). Only the
+    people recommended are read (session 14): the scope's index is found by its stamp (`scope_index`)."""
+    matcher = scope_index(user)
+    if matcher is None:
         return []
-    matcher = seeker_index(list(people.values()))
-    return [(people[r.seeker_id], r) for r in matcher.seekers_for(job_of(posting, matcher.gazetteer), top=top)
-            if r.seeker_id in people]
+    recs = matcher.seekers_for(job_of(posting, matcher.gazetteer), top=top)
+    people = {str(kp.pk): kp for kp in access.scoped(user, KeyPerson.objects.filter(
+        pk__in=[int(r.seeker_id) for r in recs], status__in=ACTIVE_STATUSES).select_related("person", "profile"))}
+    return [(people[r.seeker_id], r) for r in recs if r.seeker_id in people]
 
 
 def scoped_seekers(user) -> list[KeyPerson]:
@@ -197,10 +215,11 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
-def _county_rows(county: str = COUNTY) -> list[tuple[str, str, str]]:
-    """The rows `places.county_gazetteer` reads, as it reads them."""
-    return list(OrgUnit.objects.filter(code__startswith=county[:6], kind__in=GAZETTEER_KINDS).values_list(
-        "code", "name", "kind"))
+def _county_rows(county_code: str | None = None) -> list[tuple[str, str, str]]:
+    """The rows `places.county_gazetteer` reads, as it reads them (in code order: the county's own unit first)."""
+    code = (county_code or county())[:6]
+    return list(OrgUnit.objects.filter(code__startswith=code, kind__in=GAZETTEER_KINDS).order_by("code")
+                .values_list("code", "name", "kind"))
 
 
 IndexKey = tuple[str, list[Seeker], list[Outcome], list[tuple[str, str, str]], int]
@@ -225,24 +244,112 @@ def seeker_index(people: Sequence[KeyPerson], *, key: IndexKey | None = None) ->
     """The `Matcher` over `people` (in this order): from this process, else from var/, else built (and stored).
     `key`: `index_key(people)` when the caller has it already."""
     digest, seekers, own, rows, year = index_key(people) if key is None else key
+    matcher = _found_index(digest)
+    if matcher is None:
+        matcher = _build_index(seekers, rows, own, year)
+        _store_index(digest, matcher)
+        _keep_in_process(digest, matcher)
+    return matcher
+
+
+def _found_index(digest: str) -> Matcher | None:
+    """The index stored under `digest`, from this process or var/ (then kept in this process); None if neither."""
     with _lock:
         matcher = _indexes.get(digest)
         if matcher is not None:
             _indexes.move_to_end(digest)
             return matcher
     matcher = _load_index(digest)
-    if matcher is None:
-        matcher = _build_index(seekers, rows, own, year)
-        _store_index(digest, matcher)
+    if matcher is not None:
+        _keep_in_process(digest, matcher)
+    return matcher
+
+
+def _keep_in_process(digest: str, matcher: Matcher) -> None:
     with _lock:
         _indexes[digest] = matcher
         while len(_indexes) > PROCESS_INDEXES:
             _indexes.popitem(last=False)
+
+
+# ---------------------------------------------------------------- the stamp of a scope: its index without its people
+
+STAMP_SECONDS = 2 * 24 * 3600     # how long a stamp → digest entry is kept (a new day makes new stamps anyway)
+
+
+class _DayMicros(Func):
+    """A timestamp's time of day in microseconds: summed over a scope's rows, a checksum that any rewrite of any row's
+    `updated_at` changes, whatever the order the writes committed in (max(updated_at) alone misses a transaction that
+    stamped its row before another's and committed after it, as a long import does). Fits an integer sum on SQLite
+    (8.6e10 a row)."""
+
+    output_field = BigIntegerField()
+    template = "CAST(EXTRACT(EPOCH FROM %(expressions)s) * 1000000 AS BIGINT)"     # PostgreSQL: SUM is numeric
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # Django stores an aware datetime on SQLite as 'YYYY-MM-DD HH:MM:SS[.ffffff]' (UTC)
+        e = "%(expressions)s"
+        template = (f"(CAST(substr({e}, 12, 2) AS INTEGER) * 3600000000 + CAST(substr({e}, 15, 2) AS INTEGER) * 60000000"
+                    f" + CAST(substr({e}, 18, 2) AS INTEGER) * 1000000 + CAST(substr({e} || '.000000', 21, 6) AS INTEGER))")
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+
+def _rows_stamp(prefix: str = "") -> dict:
+    """(count, sum of ids, newest write, write checksum) of the rows `prefix` reaches, as aggregate expressions."""
+    field = f"{prefix}updated_at"
+    return {f"{prefix}n": Count(f"{prefix}id"), f"{prefix}ids": Sum(f"{prefix}id"), f"{prefix}t": Max(field),
+            f"{prefix}c": Sum(_DayMicros(field))}
+
+
+def scope_stamp(user) -> tuple[str, int]:
+    """(stamp, number of people) of the people `user` may see who still look for work: two aggregate queries over
+    the key persons, their registry rows, their profiles and their referrals — count, sum of ids, newest
+    `updated_at` and a checksum of every `updated_at` of each — with the county's place rows, today's date (ages)
+    and the matching code's digest. Every write to what `index_key` reads (a save, which stamps `updated_at`; a
+    delete; a person entering or leaving the scope) changes it, so a stamp names one content key: reading the
+    people, building their `Seeker`s and hashing them is needed only when it changed."""
+    base = access.scoped(user, KeyPerson.objects.filter(status__in=ACTIVE_STATUSES))
+    people = base.aggregate(**_rows_stamp(), **_rows_stamp("person__"), **_rows_stamp("profile__"))
+    referrals = Referral.objects.filter(key_person__in=base.values("id"))
+    outcome = referrals.aggregate(**_rows_stamp())
+    payload = repr((_code_digest(), local_today().isoformat(), _county_rows(), sorted(people.items()),
+                    sorted(outcome.items())))
+    return hashlib.sha256(payload.encode()).hexdigest(), people["n"]
+
+
+def _stamp_cache_key(stamp: str) -> str:
+    return f"employment:seeker-stamp:{stamp}"
+
+
+def scope_index(user) -> Matcher | None:
+    """The index of the people `user` may see who still look for work (None when there are none). When the scope's
+    stamp names a content key whose index is in this process or in var/ — nothing changed since it was keyed, by
+    any process sharing the cache — that index is used without reading a person; otherwise the people are read and
+    keyed (`index_key`) as in session 13, and the stamp remembered. The stamp is read before the people, so a write
+    between the two leaves the remembered stamp older than the index (never an old index under a new stamp)."""
+    stamp, count = scope_stamp(user)
+    if not count:
+        return None
+    digest = cache.get(_stamp_cache_key(stamp))
+    matcher = _found_index(digest) if digest else None
+    if matcher is not None:
+        return matcher
+    people = scoped_seekers(user)
+    if not people:
+        return None
+    key = index_key(people)
+    matcher = seeker_index(people, key=key)
+    cache.set(_stamp_cache_key(stamp), key[0], STAMP_SECONDS)
     return matcher
 
 
 def _build_index(seekers: list[Seeker], rows: list[tuple[str, str, str]], own: list[Outcome], year: int) -> Matcher:
-    return Matcher(seekers=seekers, gazetteer=county_gazetteer(COUNTY, rows), outcomes=own, year=year)
+    return Matcher(seekers=seekers, gazetteer=county_gazetteer(_rows_county(rows), rows), outcomes=own, year=year)
+
+
+def _rows_county(rows: list[tuple[str, str, str]]) -> str:
+    """The county whose place rows these are (the key holds the rows, so an index is built for the county it names)."""
+    return next((code[:6] for code, _name, kind in rows if kind == UnitKind.COUNTY), None) or county()
 
 
 def _index_path(digest: str) -> Path:
@@ -286,25 +393,37 @@ def seeker_index_warm() -> int:
     from jianfu.accounts.models import User
     from jianfu.core.errors import ApplicationError
 
-    # the referrals and the place names are read once for the run (not once per account: diffreview13 D15), and
-    # accounts that see the same people (a town's cadres, the county office and the admin) are keyed once
-    every_outcome, rows = outcomes(), _county_rows()
+    # the referrals and the place names are read once for the run, and only if a scope must be keyed (not once per
+    # account: diffreview13 D15); accounts that see the same people (a town's cadres, the county office and the
+    # admin) have the same stamp and are keyed once; a scope whose stamp names a stored index is not read at all
+    every: list = []
     ready: set[str] = set()
-    scopes: set[tuple[int, ...]] = set()
+    stamps: set[str] = set()
     for user in User.objects.filter(is_active=True).order_by("pk"):
         if not access.may_read_persons(user):
             continue
         try:
-            people = scoped_seekers(user)
+            stamp, count = scope_stamp(user)
         except ApplicationError:
             continue
-        scope = tuple(kp.pk for kp in people)
-        if people and scope not in scopes:
-            scopes.add(scope)
-            key = index_key(people, every_outcome=every_outcome, rows=rows)
-            if key[0] not in ready:
-                seeker_index(people, key=key)
-                ready.add(key[0])
+        if not count or stamp in stamps:
+            continue
+        stamps.add(stamp)
+        digest = cache.get(_stamp_cache_key(stamp))
+        if digest and (digest in ready or _found_index(digest) is not None):
+            ready.add(digest)
+            continue
+        people = scoped_seekers(user)
+        if not people:
+            continue
+        if not every:
+            every.append((outcomes(), _county_rows()))
+        every_outcome, rows = every[0]
+        key = index_key(people, every_outcome=every_outcome, rows=rows)
+        if key[0] not in ready:
+            seeker_index(people, key=key)
+            ready.add(key[0])
+        cache.set(_stamp_cache_key(stamp), key[0], STAMP_SECONDS)
     prune_stored_indexes(ready)
     return len(ready)
 

@@ -58,6 +58,16 @@ def schedule_index_warm() -> None:
         seeker_index_warm_task.schedule(delay=WARM_DELAY)
 
 
+@db_periodic_task(crontab(minute="5", hour="16"))
+def seeker_index_daily_warm_task() -> int:
+    """Daily at 00:05 China time (huey's crontab reads UTC): a scope's stamp holds the date and its key today's ages
+    (`matchsvc.scope_stamp`), so the indexes of the new day are found or built here, not by the morning's first
+    request (at 100,000 people someone has a birthday every day: a build of ~30 s)."""
+    from jianfu.employment import matchsvc
+
+    return matchsvc.seeker_index_warm()
+
+
 @db_task()
 def seeker_index_warm_task() -> int:
     """The seeker index of every account's scope found or built (`matchsvc.seeker_index_warm`): the next
