@@ -10,6 +10,7 @@ from typing import Any
 from . import context
 from .rules import Catalogue, Pattern, Rule
 from .structure import COMPREHENSIVE_MARKERS, SPECIAL_TASK_KINDS, Clause, Document
+from .wording import normalise, widen
 
 _SENTENCE = re.compile(r"[^。；！？!?;]+[。；！？!?;]?")
 
@@ -138,7 +139,10 @@ def match_clause(clause: Clause, rules: tuple[Rule, ...], *, issuer: str = "unkn
     """`legal`: the document is a law, regulation or government rule (context.legal_instrument)."""
     result = MatchResult()
     heading = " ".join(clause.heading_path[:-1]) if clause.number else " ".join(clause.heading_path)
-    for sent_start, sentence in sentences(clause.text):
+    for sent_start, original in sentences(clause.text):
+        # rhythm variants read in their usual form (每个月 -> 每月), the sentence's length kept: spans found in it are
+        # spans of the original, which the finding quotes (session 14, engine/wording.py)
+        sentence, rewritten = normalise(original)
         fired: dict[str, Finding] = {}
         for rule in rules:
             if rule.issuer and issuer not in rule.issuer:
@@ -155,6 +159,7 @@ def match_clause(clause: Clause, rules: tuple[Rule, ...], *, issuer: str = "unkn
                     m_start, m_end = m.span("hit") if "hit" in pattern.regex.groupindex else m.span()
                     if m_end <= m_start:
                         continue
+                    m_start, m_end = widen(rewritten, m_start, m_end)
                     reason = _judge(rule, pattern, sentence, m_start, m_end, heading, title, legal)
                     if reason is None:
                         s, e = sent_start + m_start, sent_start + m_end
@@ -163,11 +168,11 @@ def match_clause(clause: Clause, rules: tuple[Rule, ...], *, issuer: str = "unkn
                             source=rule.source, severity=rule.severity, suggestion=rule.suggestion,
                             clause_index=clause.index, heading_path=list(clause.heading_path),
                             paragraph_index=clause.paragraph_index, page=clause.page, start=s, end=e,
-                            doc_start=clause.start + s, doc_end=clause.start + e, matched=sentence[m_start:m_end],
-                            sentence=sentence.strip(), clause_text=clause.text, source_index=clause.source_index)
+                            doc_start=clause.start + s, doc_end=clause.start + e, matched=original[m_start:m_end],
+                            sentence=original.strip(), clause_text=clause.text, source_index=clause.source_index)
                         break
                     if note is None:
-                        note = Note(rule_id=rule.id, clause_index=clause.index, matched=sentence[m_start:m_end],
+                        note = Note(rule_id=rule.id, clause_index=clause.index, matched=original[m_start:m_end],
                                     reason=reason)
                 if rule.id in fired:
                     break
@@ -182,7 +187,7 @@ def match_clause(clause: Clause, rules: tuple[Rule, ...], *, issuer: str = "unkn
             rule = by_id[rule_id]
             # '*': a generic rule that yields to any other finding on the same sentence
             subsumers = [other for other in rule.subsumed_by if other in fired and other not in yielded]
-            if subsumers and any(p.search(finding.sentence) for p in rule.subsumed_unless):
+            if subsumers and any(p.search(sentence) for p in rule.subsumed_unless):
                 # the sentence names a burden of the rule's own group beside the other group's: only a rule of the
                 # same group still subsumes it
                 subsumers = [other for other in subsumers if fired[other].group == rule.group]

@@ -1,0 +1,68 @@
+"""Session 14 (branch review-dev14): readings widened for what a new writer's words do to the engine — general kinds
+(rhythm words, bearer, evidence …), each with sentences written here, not any split's rows, and the look-alikes that
+must stay silent. docs/review.md "Session 14 (branch review-dev14)"."""
+
+import pytest
+
+from jianfu.review.engine import review_text
+from jianfu.review.engine.wording import normalise, widen
+
+TITLE = "关于做好2027年重点工作的通知\n各乡镇人民政府，县直各部门：\n一、"
+
+
+def fired(sentence: str) -> list[tuple[str, str]]:
+    return sorted((f.rule_id, f.matched) for f in review_text(TITLE + sentence).findings)
+
+
+def rules_fired(sentence: str) -> list[str]:
+    return sorted(f.rule_id for f in review_text(TITLE + sentence).findings)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("各村每个月向镇政府报送工作台账。", ("各村每每月向镇政府报送工作台账。", [(2, 5)])),
+        ("于星期五前报送", ("于星周五前报送", [(1, 3)])),
+        ("每星期一上午", ("每每周一上午", [(0, 3)])),
+        ("月月通报，周周调度", ("每月通报，每周调度", [(0, 2), (5, 7)])),
+        ("上一个季度", ("上上上季度", [(0, 5)])),
+        ("按旬上报", ("每旬上报", [(0, 2)])),
+        # not rewritten: a period (周期), the 月 of a date, 每月月底 (每月 + 月底)
+        ("每个周期结束后", ("每个周期结束后", [])),
+        ("2025年5月月底前", ("2025年5月月底前", [])),
+        ("每月月底前", ("每月月底前", [])),
+    ],
+)
+def test_normalise_keeps_the_length_and_names_what_it_rewrote(sentence, expected):
+    text, spans = normalise(sentence)
+    assert (text, spans) == expected
+    assert len(text) == len(sentence)
+
+
+def test_widen_stretches_a_span_over_a_cut_variant():
+    assert widen([(2, 5)], 3, 10) == (2, 10)
+    assert widen([(2, 5)], 0, 4) == (0, 5)
+    assert widen([(2, 5)], 5, 8) == (5, 8)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # rhythm words in the drafter's own variants read as the usual ones; the finding quotes the drafter's words
+        ("各村每个月向镇政府报送一次工作进展情况。", [("BR-INS-08", "每个月向镇政府报送")]),
+        ("各乡镇每一季度报送一次重点工作推进情况。", [("BR-INS-08", "每一季度报送")]),
+        ("各乡镇每星期上报一次巡查情况。", [("BR-INS-08", "每星期上报")]),
+        ("县督查室每个星期通报各乡镇工作进度。", [("BR-INS-04", "每个星期通报")]),
+        ("县里月月通报各乡镇项目进度。", [("BR-INS-04", "月月通报")]),
+        ("各乡镇按旬上报秸秆禁烧巡查情况。", [("BR-INS-08", "按旬上报")]),
+        ("各村于每逢周一前将上个月工作台账报镇政府。",
+         [("BR-INS-05", "每逢周一前将上个月工作台账"), ("BR-INS-08", "每逢周一前将上个月工作台账报镇")]),
+        # look-alikes stay silent as their usual forms do
+        ("每个周期结束后，项目单位向县财政局报送绩效自评报告。", []),
+        ("县统计局每个月向县政府报告经济运行情况。", []),
+        ("各村每个月不得重复报送同一数据。", []),
+        ("2025年5月月底前完成全部验收。", []),
+    ],
+)
+def test_rhythm_variants(sentence, expected):
+    assert fired(sentence) == expected
