@@ -8,7 +8,7 @@ filled with the variant's own first character (每个月 -> 每每月, 上个季
 the subject at once (县统计局每个月向… keeps its subject 县统计局) and still precedes its verb at once (每个月通报 -> 每每月通报).
 Every span found in the normalised sentence is a span of the drafter's own words; `widen` stretches it over a whole
 variant it cuts, so the finding marks and quotes 每个月…, not 个月…. Only wordings that mean exactly the usual form are
-rewritten.
+rewritten: rhythm words, evidence words and the consequences of a low place, each listed below.
 
 Pure Python, no Django (review/engine house rule).
 """
@@ -56,9 +56,27 @@ _VARIANTS: dict[str, str] = {
     "下一个月": "下月",
     "下个季度": "下季度",
     "下个星期": "下周",
+    # evidence of work: a photo, a screenshot, imagery said otherwise
+    "相片": "照片",
+    "截屏": "截图",
+    "图文资料": "图片资料",
+    "图文材料": "图片材料",
+    "图像资料": "影像资料",
+    "工作照": "工照片",
+    "现场照": "现照片",
+    "活动照": "活照片",
+    "入户照": "入照片",
+    "走访照": "走照片",
+    "巡查照": "巡照片",
+    "会议照": "会照片",
+    # what a low place brings, said otherwise (the rules read 通报批评, 约谈, 作出说明, 表态发言)
+    "点名批评": "通报批评",
+    "约见": "约谈",
+    "说明原因": "作出说明",
+    "上台表态": "表态发言",
 }
-# (not 每个周期, 上一周期: a period, not a week)
-_VARIANT = re.compile("(?:" + "|".join(sorted((re.escape(v) for v in _VARIANTS), key=len, reverse=True)) + ")(?!期)")
+# (not 每个周期, 上一周期: a period, not a week; not 工作照片, already the usual form)
+_VARIANT = re.compile("(?:" + "|".join(sorted((re.escape(v) for v in _VARIANTS), key=len, reverse=True)) + ")(?![期片])")
 # a weekday said as 星期一 … 星期日 is 周一 … 周日 (每星期一 is handled above as 每周 + 一)
 _WEEKDAY = re.compile(r"星期(?=[一二三四五六日天])")
 # a doubled period word is its rhythm (月月通报, 周周调度) — not the 月 of a date or of 每月月底 (每月 + 月底)

@@ -66,3 +66,57 @@ def test_widen_stretches_a_span_over_a_cut_variant():
 )
 def test_rhythm_variants(sentence, expected):
     assert fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # evidence of work in other words: a 相片, a 截屏, 图文资料, a 工作照 read as the photo, screenshot, imagery
+        ("各村每次入户走访都要留存相片备查。", [("BR-INS-05", "相片备查")]),
+        ("各村每次入户走访都要留存工作照备查。", [("BR-INS-05", "工作照备查")]),
+        ("各村开展活动后须上传现场照，每次不少于5张。", [("BR-APP-04", "上传现场照")]),
+        ("各村每次入户走访都要留存录像备查。", [("BR-INS-05", "录像备查")]),
+        ("群内转发后须截屏留存，作为考核依据。", [("BR-APP-03", "转发后须截屏"), ("BR-INS-05", "截屏留存")]),
+        ("各乡镇要收集整理图像资料，年底报县考核办。", [("BR-INS-05", "收集整理图像资料")]),
+        # a photo the citizen hands in for an application, a 工作照片 already the usual word
+        ("申请人须提交近期免冠相片两张。", []),
+        ("各村每次入户走访都要留存工作照片备查。", [("BR-INS-05", "照片备查")]),
+    ],
+)
+def test_evidence_variants(sentence, expected):
+    assert fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # what a low place brings, in other words
+        ("对排名后两位的乡镇，点名批评。", ["BR-INS-04"]),
+        ("排名靠后的乡镇主要负责人要说明原因。", ["BR-INS-04"]),
+        ("排名靠后的乡镇主要负责人要上台表态。", ["BR-INS-04"]),
+        ("对排名后两位的乡镇，约见其主要负责人。", ["BR-INS-04"]),
+        ("对排名后两位的乡镇挂牌督办。", ["BR-INS-04"]),
+        ("排名末位的乡镇要作出书面检查。", ["BR-INS-04"]),
+        # no rank before it: a meeting with petitioners, a reason given for a change
+        ("县领导每月约见来访群众。", []),
+        ("调整项目的，项目单位应说明原因。", []),
+    ],
+)
+def test_consequence_variants(sentence, expected):
+    assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # sent back up to a named upper office
+        ("请各乡镇于每月5日前交回县委办。", ["BR-INS-08"]),
+        ("各村每周五前将本周工作开展情况回传镇政府。", ["BR-INS-08"]),
+        ("各村每周五前将本周工作开展情况提供给镇政府。", ["BR-INS-08"]),
+        # to no office: a licence handed back, data returned to a system
+        ("经营者停业的，应当每月将许可证交回。", []),
+        ("各村每月将采集数据回传系统。", []),
+    ],
+)
+def test_sent_back_up(sentence, expected):
+    assert rules_fired(sentence) == expected
