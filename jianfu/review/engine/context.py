@@ -25,6 +25,8 @@ STRONG_NEGATORS = {
     "不随意", "不额外", "不强制", "未经批准不得", "不会", "不用", "免于", "豁免", "撤销", "撤除", "不设",
     # the rules' own suggestions (删除……, 以实地核查代替通报批评, 不对考核结果排名) must not read as demands
     "删除", "代替", "不对", "不作为", "不要求",
+    # session 14 (review-dev14): a ban said with 绝不/决不
+    "绝不", "决不", "绝不能", "决不能", "绝不允许", "决不允许", "绝对不", "绝对不能",
 }
 WEAK_NEGATORS = {"不", "勿", "莫", "非"}
 # These verbs also form nouns (人居环境整治, 综合治理, 专项清理): they negate only as the segment's
@@ -159,6 +161,23 @@ def segment_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+def _negator_first(toks: list[str]) -> list[str]:
+    """Session 14 (review-dev14): a strong negator the segmenter cut through (不应对各乡镇… -> 不 / 应对, 不宜对 …) is
+    rejoined: 不 + the next word's first character when they form one, the rest of that word standing alone."""
+    out: list[str] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if tok in WEAK_NEGATORS and i + 1 < len(toks) and len(toks[i + 1]) > 1 \
+                and tok + toks[i + 1][0] in STRONG_NEGATORS:
+            out += [tok + toks[i + 1][0], toks[i + 1][1:]]
+            i += 2
+            continue
+        out.append(tok)
+        i += 1
+    return out
+
+
 def negation(sentence: str, start: int, end: int) -> str | None:
     """A negator governing the hit [start, end) in its segment, or an abolition right after it."""
     seg_start, seg_end = segment_bounds(sentence, start, end)
@@ -184,7 +203,7 @@ def negation(sentence: str, start: int, end: int) -> str | None:
     hit_offset = start - seg_start
     hit_end = end - seg_start
     pos = 0
-    toks = tokens(scope)
+    toks = _negator_first(tokens(scope))
     # A strong negator that opens the segment (严禁以任何形式要求……或以下载量作为考核依据) governs
     # the whole segment, however long; only subject-like words and adverbs may precede it.
     lead = 0
@@ -248,10 +267,24 @@ def quotation(sentence: str, start: int, end: int) -> str | None:
         for m in pattern.finditer(sentence):
             if m.start() < end and not _CONDITIONAL.search(sentence[max(0, m.start() - 8):m.end() + 12]):
                 return "描述问题现象或引用减负规定，并非对基层提出要求"
+    for pattern in _PRACTICE_ENDED:
+        for m in pattern.finditer(sentence):
+            if m.start() < start and end <= m.end():
+                return "描述问题现象或引用减负规定，并非对基层提出要求"
     return None
 
 
 _CONDITIONAL = re.compile(r"(凡|一经|如|若|对)[^。；，]{0,8}(督查|检查|调查|巡视|通报)(发现|指出)[^。；]*?的[，,]")
+# Session 14 (review-dev14): the hit is the practice a sentence sets out to end, not a demand — a problem to solve
+# (切实解决要求各乡镇每月报送…的问题) or a practice whose authors are sanctioned (对违规要求各村上传工作照片的，予以通报批评;
+# 对擅自…的部门，严肃问责). Only when the hit lies inside the named practice: 各乡镇要解决群众反映的问题，每月报送进展 keeps its
+# monthly report, and a sanction on localities (对排名靠后的乡镇，予以通报批评) names no practice of an issuer.
+_PRACTICE_ENDED = [
+    re.compile(r"(解决|克服|扭转|破解|根治|改变|纠治)[^。；，]{2,40}的(问题|现象|倾向|做法|情况)"),
+    re.compile(r"(?<![应须要])对(擅自|违规|随意|变相|强制|另行|以任何形式|以各种名义)?(要求|擅自|违规|随意|变相|强制)[^。；]{2,60}?的"
+               r"(部门|单位|县直部门|责任单位|有关部门|相关部门)?[，,]?[^。；，]{0,6}(通报批评|问责|追责|严肃处理|查处|"
+               r"责令整改|严肃追究|予以纠正|批评教育|约谈)"),
+]
 
 
 # Session 8 (blind5 read): the emergency exemption covers work during an emergency (daily flood reports); once the

@@ -120,3 +120,34 @@ def test_consequence_variants(sentence, expected):
 )
 def test_sent_back_up(sentence, expected):
     assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a strong negator the segmenter cut (不 / 应对) and a ban said with 绝不
+        ("不应对各乡镇进行月度排名通报。", []),
+        ("绝不要求各乡镇每月报送工作进展情况。", []),
+        ("县直部门决不能要求村干部每天在APP上打卡签到。", []),
+        # the demand itself stays
+        ("县里每月对各乡镇进行排名通报。", ["BR-INS-04"]),
+    ],
+)
+def test_negators(sentence, expected):
+    assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the practice a sentence sets out to end: a problem to solve, a practice whose authors are sanctioned
+        ("切实解决要求各乡镇每月报送工作进展情况的问题。", []),
+        ("对违规要求各村上传工作照片的部门，严肃问责。", []),
+        ("对擅自要求各村签订目标责任书的，予以通报批评。", []),
+        # a problem solved beside a demand of its own; a sanction on localities by their rank
+        ("各乡镇要切实解决群众反映的问题，每月报送解决进展。", ["BR-INS-08"]),
+        ("对排名靠后的乡镇，予以通报批评。", ["BR-INS-04"]),
+    ],
+)
+def test_practice_ended(sentence, expected):
+    assert rules_fired(sentence) == expected
