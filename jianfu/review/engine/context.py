@@ -48,7 +48,10 @@ POST_NEGATORS = re.compile(r"^[^，,。；;]{0,10}?(一律取消|予以取消|�
                            # session 9 (blind6 read): what was already signed or set up is abolished (已经签订的…一并清理废止)
                            r"一并(?:清理)?(?:废止|取消|撤销|清退)|一并予以(?:清理|废止|取消))")
 _TOPIC = re.compile(r"^\s*(对于|关于|对)")
-_TOPIC_ABOLISHED = re.compile(r"^[，,][^。；]{0,16}?(废止|取消|停止执行|不再实行|不再执行|不再开展)")
+# (取消 with a sanction's object — 对…的乡镇实行一票否决，取消该乡镇评先资格 — takes away a title, it abolishes nothing:
+# session 14, review-dev14)
+_TOPIC_ABOLISHED = re.compile(r"^[，,][^。；]{0,16}?(废止|取消(?![^。；，]{0,16}(资格|称号|命名|荣誉|授牌))|停止执行|不再实行|不再执行|"
+                              r"不再开展)")
 _TAIL_ABOLISHED = re.compile(r"[，,](?:其他|其余|其它|以外的|之外的)?[^，,。；;]{0,12}?(?:一律|全部|统一|均|全部予以|一律予以|予以)"
                              r"(摘除|撤除|撤销|取消|清理|清退|废止|停止|停报|停止报送)[。；;]?\s*$")
 _EXCEPTION = re.compile(r"^\s*除[^，,。；;]{1,30}(外|以外|之外)\s*$")
@@ -356,9 +359,38 @@ def exemption(names: tuple[str, ...], sentence: str, heading: str, start: int = 
             continue
         if name == "one_table" and _ONE_TABLE_IN_SEGMENT.search(own_segment):
             return EXEMPTION_NAMES[name]
-        if pattern.search(sentence) or (name == "emergency" and pattern.search(heading)):
+        if name == "emergency":
+            if any(not _listed_beside_ordinary_work(sentence, m) for m in pattern.finditer(sentence)) \
+                    or pattern.search(heading):
+                return EXEMPTION_NAMES[name]
+            continue
+        if pattern.search(sentence):
             return EXEMPTION_NAMES[name]
     return None
+
+
+_LIST_RUN = re.compile(r"[^，,。；;：:（）()“”]+")
+
+
+def _listed_beside_ordinary_work(sentence: str, m: re.Match[str]) -> bool:
+    """Session 14 (review-dev14): an emergency field named as one item of a list of topics beside ordinary work
+    (人居环境整治、秸秆禁烧、森林防火、医保征缴四项工作进展…报镇里) does not make the demand emergency work: the list's other
+    items are ordinary work under the same demand. A list of emergency fields only (安全生产、防汛等应急工作) still
+    exempts."""
+    for run in _LIST_RUN.finditer(sentence):
+        if run.start() <= m.start() and m.end() <= run.end():
+            # (a heading's number, 一、 or 3、, is no item)
+            items = [item for item in run.group(0).split("、") if not _ITEM_NUMBER.fullmatch(item)]
+            own = next((item for item in items if EXEMPTIONS["emergency"].search(item)), "")
+            # a list of bodies (…、省应急管理厅) names where a report goes, not a field of work: read as before
+            if _BODY_END.search(own):
+                return False
+            return len(items) > 1 and any(not EXEMPTIONS["emergency"].search(item) for item in items)
+    return False
+
+
+_ITEM_NUMBER = re.compile(r"\s*[（(]?[一二三四五六七八九十\d]{1,3}[)）]?\s*")
+_BODY_END = re.compile(r"(厅|局|委|办|部|中心|大队|支队|站|所|指挥部)$")
 
 
 def voluntary(sentence: str, start: int, end: int | None = None) -> str | None:
@@ -652,14 +684,24 @@ def legal_instrument(title: str, text: str) -> bool:
     return bool(_ENACTING.search(head)) and not _COUNTY_OWN.search(head) and not _ISSUED_BELOW_RULE_MAKERS.search(title)
 
 
-def statutory(sentence: str, title: str = "") -> str | None:
-    """A duty grounded in a law or regulation (enforcement, safety responsibility, accident reporting)."""
+# The safety regimes named by their own assessment or responsibility letter (纳入安全生产考核, 森林防火目标责任书): the regime,
+# not a law the sentence cites.
+_SAFETY_REGIME = re.compile(r"^(安全生产|消防安全|消防工作|森林防火)")
+
+
+def statutory(sentence: str, title: str = "", *, added: bool = False) -> str | None:
+    """A duty grounded in a law or regulation (enforcement, safety responsibility, accident reporting).
+
+    `added`: the hit is evidence of work the issuer adds (added_evidence): a safety regime's assessment named beside it
+    (作为安全生产考核的佐证材料) does not make that evidence statutory (session 14, review-dev14: the session-13 decision
+    reads the exemption so; the regime's own words are matched here, before the exemption)."""
     if title and STATUTORY_TITLE.search(title.strip()):
         return "法律、行政法规本身规定的法定制度"
     if _SANCTION_ITEM.match(sentence):
         return "法律责任条款列举的处分或处罚"
-    m = STATUTORY.search(sentence)
-    if m:
+    for m in STATUTORY.finditer(sentence):
+        if added and _SAFETY_REGIME.match(m.group(1)):
+            continue
         return f"法定制度或法律法规规定的职责（“{m.group(1)}”）"
     return None
 
@@ -769,8 +811,18 @@ _OWN_DIVISIONS = re.compile(r"(各处室|处室单位|厅机关|局机关|厅系
 _GRASSROOTS_BESIDE_OWN_STAFF = re.compile(GRASSROOTS.pattern.replace("|干部|", "|", 1))
 
 
-def internal_arrangement(sentence: str) -> str | None:
+# Session 14 (review-dev14): a township's text about its own organs — its 机关 and their staff, its party and
+# government office (镇机关实行考勤, 由镇党政办牵头制定本镇方案) — is its internal work, as a county office's own sections are,
+# unless its villages or communities are made to do something (a staff member going to a village, 下村走访, is the
+# township's own work).
+_TOWNSHIP_OWN = re.compile(r"((?<![各乡])镇|(?<![各])乡|街道)(机关|党政办|党政综合办|党政办公室|党委办公室)|机关干部")
+_VILLAGE_BEARER = re.compile(r"(各村|村（|村级|村“两委”|村干部|社区|村委|行政村|网格|村民小组|(?<![下到进入])村)")
+
+
+def internal_arrangement(sentence: str, issuer: str = "unknown") -> str | None:
     if _OWN_DIVISIONS.search(sentence) and not _GRASSROOTS_BESIDE_OWN_STAFF.search(sentence):
+        return "发文机关内部的工作安排"
+    if issuer == "township" and _TOWNSHIP_OWN.search(sentence) and not _VILLAGE_BEARER.search(sentence):
         return "发文机关内部的工作安排"
     return None
 

@@ -92,7 +92,7 @@ _ASSESSMENT_RULES = {"BR-INS-12", "BR-INS-18"}
 
 
 def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, heading: str, title: str = "",
-           legal: bool = False) -> str | None:
+           legal: bool = False, issuer: str = "unknown") -> str | None:
     """Reason why this hit is not a finding, or None when it is one."""
     if legal and rule.id in _REGIME_RULES:
         return "法规、规章规定的法定管理制度（登记、报告、备案等）"
@@ -100,9 +100,10 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
         reason = context.listed_act(sentence, heading)
         if reason:
             return reason
+    added = rule.id in _EVIDENCE_RULES and context.added_evidence(sentence, start, end)
     for check in (context.forwarded_central(title, sentence), context.retrospective(sentence, title),
-                  context.statutory(sentence, title),
-                  context.support_from_above(sentence), context.internal_arrangement(sentence),
+                  context.statutory(sentence, title, added=added),
+                  context.support_from_above(sentence), context.internal_arrangement(sentence, issuer),
                   # drafting and reporting demands bind only when a lower unit, not the issuer, must do them
                   context.upper_body(sentence, start) if rule.group == "DOC" or rule.id == "BR-INS-08" else None,
                   context.application(sentence) if rule.group == "DOC" or rule.id in _REPORTING_RULES else None,
@@ -123,7 +124,7 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
     exemptions = rule.exemptions
     # session 13 (review-exempt): evidence of work added on top of a safety or emergency regime is judged as anywhere
     # else; the regime's own inspections (BR-INS-10, -11) and plans (BR-DOC-03) keep the exemption
-    if "emergency" in exemptions and rule.id in _EVIDENCE_RULES and context.added_evidence(sentence, start, end):
+    if "emergency" in exemptions and added:
         exemptions = tuple(name for name in exemptions if name != "emergency")
     # the emergency exemption also reads the document's title (…灾害防御办法, …应急预案): the whole instrument is one
     if "emergency" in exemptions and _EMERGENCY_TITLE.search(title) and not context.EMERGENCY_OVER.search(sentence):
@@ -160,7 +161,7 @@ def match_clause(clause: Clause, rules: tuple[Rule, ...], *, issuer: str = "unkn
                     if m_end <= m_start:
                         continue
                     m_start, m_end = widen(rewritten, m_start, m_end)
-                    reason = _judge(rule, pattern, sentence, m_start, m_end, heading, title, legal)
+                    reason = _judge(rule, pattern, sentence, m_start, m_end, heading, title, legal, issuer)
                     if reason is None:
                         s, e = sent_start + m_start, sent_start + m_end
                         fired[rule.id] = Finding(
