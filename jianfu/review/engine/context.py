@@ -813,10 +813,11 @@ _GRASSROOTS_BESIDE_OWN_STAFF = re.compile(GRASSROOTS.pattern.replace("|干部|",
 
 # Session 14 (review-dev14): a township's text about its own organs — its 机关 and their staff, its party and
 # government office (镇机关实行考勤, 由镇党政办牵头制定本镇方案) — is its internal work, as a county office's own sections are,
-# unless its villages or communities are made to do something (a staff member going to a village, 下村走访, is the
-# township's own work).
+# unless its villages, communities or grassroots units (schools, clinics) are made to do something (a staff member going
+# to a village, 下村走访, is the township's own work).
 _TOWNSHIP_OWN = re.compile(r"((?<![各乡])镇|(?<![各])乡|街道)(机关|党政办|党政综合办|党政办公室|党委办公室)|机关干部")
-_VILLAGE_BEARER = re.compile(r"(各村|村（|村级|村“两委”|村干部|社区|村委|行政村|网格|村民小组|(?<![下到进入])村)")
+_VILLAGE_BEARER = re.compile(r"(各村|村（|村级|村“两委”|村干部|社区|村委|行政村|网格|村民小组|(?<![下到进入])村|"
+                             r"学校|中心校|小学|中学|幼儿园|卫生院|教职工|教师)")
 
 
 def internal_arrangement(sentence: str, issuer: str = "unknown") -> str | None:
