@@ -26,7 +26,7 @@ STRONG_NEGATORS = {
     # the rules' own suggestions (删除……, 以实地核查代替通报批评, 不对考核结果排名) must not read as demands
     "删除", "代替", "不对", "不作为", "不要求",
     # session 14 (review-dev14): a ban said with 绝不/决不
-    "绝不", "决不", "绝不能", "决不能", "绝不允许", "决不允许", "绝对不", "绝对不能",
+    "不向", "绝不", "决不", "绝不能", "决不能", "绝不允许", "决不允许", "绝对不", "绝对不能",
 }
 WEAK_NEGATORS = {"不", "勿", "莫", "非"}
 # These verbs also form nouns (人居环境整治, 综合治理, 专项清理): they negate only as the segment's
@@ -85,7 +85,8 @@ _DESCRIPTION = [
 EXEMPTIONS: dict[str, re.Pattern[str]] = {
     # 安全生产 and 自然灾害防治 are exempt from inspection caps; apps may require check-ins in security
     # and emergency scenarios; daily reporting during floods or epidemics is justified.
-    "emergency": re.compile(r"(安全生产|消防|自然灾害|防汛|抗旱|汛期|防台|台风|森林防火|防火期|应急|疫情|地震|地质灾害|抢险|救灾|突发事件|安保|险情|灾情|防灾|防疫)"),
+    # (session 14, review-dev14: 应急 as the name of a body — 县应急管理局推广…小程序 — names no emergency work)
+    "emergency": re.compile(r"(安全生产|消防|自然灾害|防汛|抗旱|汛期|防台|台风|森林防火|防火期|应急(?!管理局|管理厅|管理部|局)|疫情|地震|地质灾害|抢险|救灾|突发事件|安保|险情|灾情|防灾|防疫)"),
     # Statutory statistics under the Statistics Law are not arbitrary form filling.
     "statistics": re.compile(r"(统计法|法定统计|统计调查制度|统计报表制度|统计调查项目|国家统计局)"),
     # 党代会, 人代会, 全会 are exempt from local meeting-length limits.
@@ -305,7 +306,7 @@ EMERGENCY_OVER = re.compile(r"(汛期|汛|防汛期|防火期|灾情|疫情|险�
 # ranger's patrol track (巡山轨迹) is the check-in the guide allows in emergency work (burden-rules.md §3 trap 3).
 _EVIDENCE_ITEM = r"(照片|相片|图片|视频|影像|截图|截屏|工作照|合影)"
 _EVIDENCE_OF_WORK = re.compile(
-    r"(留痕|痕迹(材料|资料|管理)|佐证|工作台账|"
+    r"(留痕|痕迹(材料|资料|管理)|佐证|工作台账|全程(录制|录像|拍摄|摄像)|"
     # an item with a count (不少于5张, 3张以上, 至少2段) or a rhythm (每天, 每周, 定期) in the same segment
     rf"{_EVIDENCE_ITEM}[^，,。；;]{{0,12}}(不少于|不低于|至少|[0-9０-９一二三四五六七八九十两]+(张|幅|段|条|个)以上)|"
     rf"(不少于|不低于|至少)[0-9０-９一二三四五六七八九十两]+(张|幅|段|条)[^，,。；;]{{0,4}}{_EVIDENCE_ITEM}|"
@@ -429,7 +430,7 @@ NON_GRASSROOTS = re.compile(
     # session 12 (blind9 read): a county's state-owned investment groups (县城投集团, 交投集团) are enterprises — the
     # guide's "a company's performance contract" — not an 教育集团 or 医疗集团 of grassroots units
     r"(企业(?!主管|服务平台|管理局)|(城投|交投|产投|国投|建投|水投|农投|文旅|国有资本|国资)[^。；，、]{0,4}集团|平台公司|公司|支行|分行|分包单位|总包单位|经营者|经营单位|用人单位|银行|金融机构|保险机构|担保机构|承包单位|施工单位|建设单位|中介|申请人|申请者|申报单位|"
-    r"申报人|申请单位|申报机构|申报主体|申报企业|高校|高等学校|高等院校|师范院校|院所|应聘者|应试人|考生|学生|家长|监护人|个人|公民|职工|当事人|专业机构|评估机构|行业协会|社会组织|专家|"
+    r"药店|药房|申报人|申请单位|申报机构|申报主体|申报企业|高校|高等学校|高等院校|师范院校|院所|应聘者|应试人|考生|学生|家长|监护人|个人|公民|职工|当事人|专业机构|评估机构|行业协会|社会组织|专家|"
     r"评审委员|项目承担|服务机构|研发机构|科研机构|科研院所|医疗机构|技术服务|承担单位|科研人员|科技人员|负责人的?(业绩|经营)|经办机构|经办银行|持卡人|参保人|退休人员|出资企业|"
     # session 7: science and research platforms named on application (科普基地, 院士合作重点单位, 工程技术研究中心,
     # 重点实验室): like research institutes and applicants, not grassroots units

@@ -106,3 +106,72 @@ def test_reports_and_quotas_in_other_words(sentence, expected):
 )
 def test_assessment_in_other_words(sentence, expected):
     assert rules_fired(sentence) == expected
+
+
+# dev5 read (the same session): readings general to schools, clinics and work groups
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a video meeting reaching the villages; secondment of a clinic's doctors; a plan of the village's own filed
+        ("全县秋季防疫电视电话会开到村，各村卫生室村医参会。", ["BR-MTG-02"]),
+        ("县卫健局借用各乡镇卫生院医生各1名协助体检工作，借用期两个月。", ["BR-SEC-01"]),
+        ("各村要根据镇里方案制定本村冬季植树计划，于11月20日前报镇林业站审核。", ["BR-DOC-03"]),
+        # wall displays in a grassroots unit; the boards a county body brings itself stay silent
+        ("各中小学要在校门口设置“法治校园”宣传栏和承诺墙，统一样式。", ["BR-DUTY-02"]),
+        ("县司法局到各乡镇中心学校开展普法宣讲，所需展板由县司法局统一制作携带。", []),
+        # a star plaque hung for those an appraisal names is the appraisal's
+        ("各村开展“文明户”星级评定，为评定达标的农户悬挂星级牌。", ["BR-DEMO-02"]),
+    ],
+)
+def test_grassroots_units_and_meetings(sentence, expected):
+    assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # evidence each activity must have, a signed slip kept for a spot check, an activity filmed as a rule
+        ("各学校每月开展一次安全主题班会，班会须有照片、教案和学生心得各一份，月底前上传县教育局平台。", ["BR-INS-05"]),
+        ("各学校收回家长签字回执，回执原件由学校保存备查。", ["BR-INS-05"]),
+        ("各学校每学期开展一次消防演练，演练须全程录制视频，于次月5日前报县教育局。", ["BR-INS-05", "BR-INS-08"]),
+        # a nomination's file is the selection's
+        ("镇里在各村开展“好婆婆”评选，每村推荐1户，推荐材料附照片和事迹材料。", ["BR-DEMO-05"]),
+        # photos sent up a work group, no app named: the evidence, not an app
+        ("各村保洁员每日将保洁照片上传镇环卫工作群，保洁情况纳入村级考核。", ["BR-INS-12"]),
+    ],
+)
+def test_evidence_in_schools_and_groups(sentence, expected):
+    assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a screenshot or 接龙 sent up a group by tonight is the app's burden alone
+        ("各学校组织教师转发县教育局公众号文章，并于当晚9点前在群内接龙上报转发截图。", ["BR-APP-03", "BR-APP-06"]),
+        # figures reported beside it stay a report
+        ("各学校在群内接龙后，于每日17时前报送参与人数。", ["BR-APP-06", "BR-INS-08"]),
+        # questionnaires filled to a quota; a per-person quota of registrations is the app's
+        ("请各学校将问卷链接转发家长群，每班填写人数不少于30人。", ["BR-APP-03"]),
+        ("每名教师须动员10名以上亲友注册“家校通”APP。", ["BR-APP-01", "BR-APP-03"]),
+    ],
+)
+def test_work_groups_and_apps(sentence, expected):
+    assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the emergency body's name is no emergency work; pharmacies bear their own reports; 不向…摊派 is a ban
+        ("县应急管理局在全县中小学推广“安全知识”小程序，每月公布学习积分排名后三名的学校。", ["BR-APP-02", "BR-INS-04"]),
+        ("各零售药店每日17时前通过监管平台上报购药登记数据。", []),
+        ("活动经费由县财政保障，不向乡镇卫生院和村卫生室摊派。", []),
+        # the papers of a meeting sent ahead of it
+        ("县教育局每月召开一次校长例会，汇报材料于会前2天报送。", ["BR-MTG-05"]),
+    ],
+)
+def test_bearers_and_look_alikes(sentence, expected):
+    assert rules_fired(sentence) == expected
