@@ -338,6 +338,19 @@ def added_evidence(sentence: str, start: int, end: int) -> bool:
     return True
 
 
+# Session 14 (review-dev14): a ranking of localities that a safety regime does not itself require — townships or villages
+# ranked by score or rate, the last places named (每月对各乡镇…打分排名，排名后三位的…表态发言; 按月通报排名) — is judged as in
+# any other draft. Four outside writers read it so (blind9 B9077, blind10's and blind8's headers, dev4 D4084 and D4017);
+# the session-13 decision left it open (DATA_CARD.md convention 12).
+_RANK_WORD = re.compile(r"(排名|排序|排位|名次|位次|末位|后[一二两三四五\d]+(名|位))")
+_LOCALITIES = re.compile(r"(乡镇|各村|村（社区）|街道|社区|各镇|各乡|学校)")
+
+
+def added_ranking(sentence: str, start: int, end: int) -> bool:
+    """Whether the hit [start, end) ranks localities (see _RANK_WORD)."""
+    return bool(_RANK_WORD.search(sentence, start, end)) and bool(_LOCALITIES.search(sentence))
+
+
 _EXCEPTED = re.compile(r"除[^，,。；;]{1,30}(外|以外|之外)(?=[，,])")
 
 

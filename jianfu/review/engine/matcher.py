@@ -100,7 +100,8 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
         reason = context.listed_act(sentence, heading)
         if reason:
             return reason
-    added = rule.id in _EVIDENCE_RULES and context.added_evidence(sentence, start, end)
+    added = (rule.id in _EVIDENCE_RULES and context.added_evidence(sentence, start, end)) \
+        or (rule.id == "BR-INS-04" and context.added_ranking(sentence, start, end))
     for check in (context.forwarded_central(title, sentence), context.retrospective(sentence, title),
                   context.statutory(sentence, title, added=added),
                   context.support_from_above(sentence), context.internal_arrangement(sentence, issuer),

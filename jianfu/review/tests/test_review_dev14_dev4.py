@@ -175,3 +175,18 @@ def test_work_groups_and_apps(sentence, expected):
 )
 def test_bearers_and_look_alikes(sentence, expected):
     assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a ranking of localities added on top of a safety regime is judged (four outside writers; DATA_CARD.md 12)
+        ("县安委办每季度对各乡镇安全生产工作打分排名，排名末位的乡镇作表态发言。", ["BR-INS-04"]),
+        ("防汛工作纳入乡镇考核，县防指按月通报排名。", ["BR-INS-04"]),
+        # the regime's own circulation of checks on enterprises, and its own daily reports, stay exempt
+        ("安全生产大检查期间，县安委办对重点企业开展暗访，每月通报检查情况。", []),
+        ("防汛期间，各乡镇每日17时前报送雨情水情。", []),
+    ],
+)
+def test_a_ranking_added_on_a_safety_regime(sentence, expected):
+    assert rules_fired(sentence) == expected
