@@ -151,3 +151,21 @@ def test_negators(sentence, expected):
 )
 def test_practice_ended(sentence, expected):
     assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a probe of our own, written before dev4 and dev5 were read: laggards talked to, a low place said with 列,
+        # rules put up on a wall, a uniform coat of paint
+        ("对进度滞后的村，由镇党委书记进行约谈。", ["BR-INS-04"]),
+        ("考核列后两位的乡镇，主要负责人作检讨。", ["BR-INS-04"]),
+        ("各村要在村部墙上张贴各项工作制度。", ["BR-DUTY-02"]),
+        ("各村临街房屋外墙统一刷白。", ["BR-VAN-01"]),
+        # look-alikes: a project lagging (no locality), a house number's last digits
+        ("对进度滞后的项目，县发改局加强调度。", []),
+        ("各村登记农户身份证号后四位，用于发放补贴。", []),
+    ],
+)
+def test_probe_families(sentence, expected):
+    assert rules_fired(sentence) == expected
