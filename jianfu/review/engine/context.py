@@ -25,6 +25,8 @@ STRONG_NEGATORS = {
     "不随意", "不额外", "不强制", "未经批准不得", "不会", "不用", "免于", "豁免", "撤销", "撤除", "不设",
     # the rules' own suggestions (删除……, 以实地核查代替通报批评, 不对考核结果排名) must not read as demands
     "删除", "代替", "不对", "不作为", "不要求",
+    # session 14 (review-dev14): a ban said with 绝不/决不
+    "不向", "绝不", "决不", "绝不能", "决不能", "绝不允许", "决不允许", "绝对不", "绝对不能",
 }
 WEAK_NEGATORS = {"不", "勿", "莫", "非"}
 # These verbs also form nouns (人居环境整治, 综合治理, 专项清理): they negate only as the segment's
@@ -46,7 +48,10 @@ POST_NEGATORS = re.compile(r"^[^，,。；;]{0,10}?(一律取消|予以取消|�
                            # session 9 (blind6 read): what was already signed or set up is abolished (已经签订的…一并清理废止)
                            r"一并(?:清理)?(?:废止|取消|撤销|清退)|一并予以(?:清理|废止|取消))")
 _TOPIC = re.compile(r"^\s*(对于|关于|对)")
-_TOPIC_ABOLISHED = re.compile(r"^[，,][^。；]{0,16}?(废止|取消|停止执行|不再实行|不再执行|不再开展)")
+# (取消 with a sanction's object — 对…的乡镇实行一票否决，取消该乡镇评先资格 — takes away a title, it abolishes nothing:
+# session 14, review-dev14)
+_TOPIC_ABOLISHED = re.compile(r"^[，,][^。；]{0,16}?(废止|取消(?![^。；，]{0,16}(资格|称号|命名|荣誉|授牌))|停止执行|不再实行|不再执行|"
+                              r"不再开展)")
 _TAIL_ABOLISHED = re.compile(r"[，,](?:其他|其余|其它|以外的|之外的)?[^，,。；;]{0,12}?(?:一律|全部|统一|均|全部予以|一律予以|予以)"
                              r"(摘除|撤除|撤销|取消|清理|清退|废止|停止|停报|停止报送)[。；;]?\s*$")
 _EXCEPTION = re.compile(r"^\s*除[^，,。；;]{1,30}(外|以外|之外)\s*$")
@@ -80,7 +85,8 @@ _DESCRIPTION = [
 EXEMPTIONS: dict[str, re.Pattern[str]] = {
     # 安全生产 and 自然灾害防治 are exempt from inspection caps; apps may require check-ins in security
     # and emergency scenarios; daily reporting during floods or epidemics is justified.
-    "emergency": re.compile(r"(安全生产|消防|自然灾害|防汛|抗旱|汛期|防台|台风|森林防火|防火期|应急|疫情|地震|地质灾害|抢险|救灾|突发事件|安保|险情|灾情|防灾|防疫)"),
+    # (session 14, review-dev14: 应急 as the name of a body — 县应急管理局推广…小程序 — names no emergency work)
+    "emergency": re.compile(r"(安全生产|消防|自然灾害|防汛|抗旱|汛期|防台|台风|森林防火|防火期|应急(?!管理局|管理厅|管理部|局)|疫情|地震|地质灾害|抢险|救灾|突发事件|安保|险情|灾情|防灾|防疫)"),
     # Statutory statistics under the Statistics Law are not arbitrary form filling.
     "statistics": re.compile(r"(统计法|法定统计|统计调查制度|统计报表制度|统计调查项目|国家统计局)"),
     # 党代会, 人代会, 全会 are exempt from local meeting-length limits.
@@ -159,6 +165,23 @@ def segment_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+def _negator_first(toks: list[str]) -> list[str]:
+    """Session 14 (review-dev14): a strong negator the segmenter cut through (不应对各乡镇… -> 不 / 应对, 不宜对 …) is
+    rejoined: 不 + the next word's first character when they form one, the rest of that word standing alone."""
+    out: list[str] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if tok in WEAK_NEGATORS and i + 1 < len(toks) and len(toks[i + 1]) > 1 \
+                and tok + toks[i + 1][0] in STRONG_NEGATORS:
+            out += [tok + toks[i + 1][0], toks[i + 1][1:]]
+            i += 2
+            continue
+        out.append(tok)
+        i += 1
+    return out
+
+
 def negation(sentence: str, start: int, end: int) -> str | None:
     """A negator governing the hit [start, end) in its segment, or an abolition right after it."""
     seg_start, seg_end = segment_bounds(sentence, start, end)
@@ -184,7 +207,7 @@ def negation(sentence: str, start: int, end: int) -> str | None:
     hit_offset = start - seg_start
     hit_end = end - seg_start
     pos = 0
-    toks = tokens(scope)
+    toks = _negator_first(tokens(scope))
     # A strong negator that opens the segment (严禁以任何形式要求……或以下载量作为考核依据) governs
     # the whole segment, however long; only subject-like words and adverbs may precede it.
     lead = 0
@@ -248,10 +271,24 @@ def quotation(sentence: str, start: int, end: int) -> str | None:
         for m in pattern.finditer(sentence):
             if m.start() < end and not _CONDITIONAL.search(sentence[max(0, m.start() - 8):m.end() + 12]):
                 return "描述问题现象或引用减负规定，并非对基层提出要求"
+    for pattern in _PRACTICE_ENDED:
+        for m in pattern.finditer(sentence):
+            if m.start() < start and end <= m.end():
+                return "描述问题现象或引用减负规定，并非对基层提出要求"
     return None
 
 
 _CONDITIONAL = re.compile(r"(凡|一经|如|若|对)[^。；，]{0,8}(督查|检查|调查|巡视|通报)(发现|指出)[^。；]*?的[，,]")
+# Session 14 (review-dev14): the hit is the practice a sentence sets out to end, not a demand — a problem to solve
+# (切实解决要求各乡镇每月报送…的问题) or a practice whose authors are sanctioned (对违规要求各村上传工作照片的，予以通报批评;
+# 对擅自…的部门，严肃问责). Only when the hit lies inside the named practice: 各乡镇要解决群众反映的问题，每月报送进展 keeps its
+# monthly report, and a sanction on localities (对排名靠后的乡镇，予以通报批评) names no practice of an issuer.
+_PRACTICE_ENDED = [
+    re.compile(r"(解决|克服|扭转|破解|根治|改变|纠治)[^。；，]{2,40}的(问题|现象|倾向|做法|情况)"),
+    re.compile(r"(?<![应须要])对(擅自|违规|随意|变相|强制|另行|以任何形式|以各种名义)?(要求|擅自|违规|随意|变相|强制)[^。；]{2,60}?的"
+               r"(部门|单位|县直部门|责任单位|有关部门|相关部门)?[，,]?[^。；，]{0,6}(通报批评|问责|追责|严肃处理|查处|"
+               r"责令整改|严肃追究|予以纠正|批评教育|约谈)"),
+]
 
 
 # Session 8 (blind5 read): the emergency exemption covers work during an emergency (daily flood reports); once the
@@ -269,7 +306,7 @@ EMERGENCY_OVER = re.compile(r"(汛期|汛|防汛期|防火期|灾情|疫情|险�
 # ranger's patrol track (巡山轨迹) is the check-in the guide allows in emergency work (burden-rules.md §3 trap 3).
 _EVIDENCE_ITEM = r"(照片|相片|图片|视频|影像|截图|截屏|工作照|合影)"
 _EVIDENCE_OF_WORK = re.compile(
-    r"(留痕|痕迹(材料|资料|管理)|佐证|工作台账|"
+    r"(留痕|痕迹(材料|资料|管理)|佐证|工作台账|全程(录制|录像|拍摄|摄像)|"
     # an item with a count (不少于5张, 3张以上, 至少2段) or a rhythm (每天, 每周, 定期) in the same segment
     rf"{_EVIDENCE_ITEM}[^，,。；;]{{0,12}}(不少于|不低于|至少|[0-9０-９一二三四五六七八九十两]+(张|幅|段|条|个)以上)|"
     rf"(不少于|不低于|至少)[0-9０-９一二三四五六七八九十两]+(张|幅|段|条)[^，,。；;]{{0,4}}{_EVIDENCE_ITEM}|"
@@ -301,6 +338,19 @@ def added_evidence(sentence: str, start: int, end: int) -> bool:
     return True
 
 
+# Session 14 (review-dev14): a ranking of localities that a safety regime does not itself require — townships or villages
+# ranked by score or rate, the last places named (每月对各乡镇…打分排名，排名后三位的…表态发言; 按月通报排名) — is judged as in
+# any other draft. Four outside writers read it so (blind9 B9077, blind10's and blind8's headers, dev4 D4084 and D4017);
+# the session-13 decision left it open (DATA_CARD.md convention 12).
+_RANK_WORD = re.compile(r"(排名|排序|排位|名次|位次|末位|后[一二两三四五\d]+(名|位))")
+_LOCALITIES = re.compile(r"(乡镇|各村|村（社区）|街道|社区|各镇|各乡|学校)")
+
+
+def added_ranking(sentence: str, start: int, end: int) -> bool:
+    """Whether the hit [start, end) ranks localities (see _RANK_WORD)."""
+    return bool(_RANK_WORD.search(sentence, start, end)) and bool(_LOCALITIES.search(sentence))
+
+
 _EXCEPTED = re.compile(r"除[^，,。；;]{1,30}(外|以外|之外)(?=[，,])")
 
 
@@ -323,9 +373,38 @@ def exemption(names: tuple[str, ...], sentence: str, heading: str, start: int = 
             continue
         if name == "one_table" and _ONE_TABLE_IN_SEGMENT.search(own_segment):
             return EXEMPTION_NAMES[name]
-        if pattern.search(sentence) or (name == "emergency" and pattern.search(heading)):
+        if name == "emergency":
+            if any(not _listed_beside_ordinary_work(sentence, m) for m in pattern.finditer(sentence)) \
+                    or pattern.search(heading):
+                return EXEMPTION_NAMES[name]
+            continue
+        if pattern.search(sentence):
             return EXEMPTION_NAMES[name]
     return None
+
+
+_LIST_RUN = re.compile(r"[^，,。；;：:（）()“”]+")
+
+
+def _listed_beside_ordinary_work(sentence: str, m: re.Match[str]) -> bool:
+    """Session 14 (review-dev14): an emergency field named as one item of a list of topics beside ordinary work
+    (人居环境整治、秸秆禁烧、森林防火、医保征缴四项工作进展…报镇里) does not make the demand emergency work: the list's other
+    items are ordinary work under the same demand. A list of emergency fields only (安全生产、防汛等应急工作) still
+    exempts."""
+    for run in _LIST_RUN.finditer(sentence):
+        if run.start() <= m.start() and m.end() <= run.end():
+            # (a heading's number, 一、 or 3、, is no item)
+            items = [item for item in run.group(0).split("、") if not _ITEM_NUMBER.fullmatch(item)]
+            own = next((item for item in items if EXEMPTIONS["emergency"].search(item)), "")
+            # a list of bodies (…、省应急管理厅) names where a report goes, not a field of work: read as before
+            if _BODY_END.search(own):
+                return False
+            return len(items) > 1 and any(not EXEMPTIONS["emergency"].search(item) for item in items)
+    return False
+
+
+_ITEM_NUMBER = re.compile(r"\s*[（(]?[一二三四五六七八九十\d]{1,3}[)）]?\s*")
+_BODY_END = re.compile(r"(厅|局|委|办|部|中心|大队|支队|站|所|指挥部)$")
 
 
 def voluntary(sentence: str, start: int, end: int | None = None) -> str | None:
@@ -364,7 +443,7 @@ NON_GRASSROOTS = re.compile(
     # session 12 (blind9 read): a county's state-owned investment groups (县城投集团, 交投集团) are enterprises — the
     # guide's "a company's performance contract" — not an 教育集团 or 医疗集团 of grassroots units
     r"(企业(?!主管|服务平台|管理局)|(城投|交投|产投|国投|建投|水投|农投|文旅|国有资本|国资)[^。；，、]{0,4}集团|平台公司|公司|支行|分行|分包单位|总包单位|经营者|经营单位|用人单位|银行|金融机构|保险机构|担保机构|承包单位|施工单位|建设单位|中介|申请人|申请者|申报单位|"
-    r"申报人|申请单位|申报机构|申报主体|申报企业|高校|高等学校|高等院校|师范院校|院所|应聘者|应试人|考生|学生|家长|监护人|个人|公民|职工|当事人|专业机构|评估机构|行业协会|社会组织|专家|"
+    r"药店|药房|申报人|申请单位|申报机构|申报主体|申报企业|高校|高等学校|高等院校|师范院校|院所|应聘者|应试人|考生|学生|家长|监护人|个人|公民|职工|当事人|专业机构|评估机构|行业协会|社会组织|专家|"
     r"评审委员|项目承担|服务机构|研发机构|科研机构|科研院所|医疗机构|技术服务|承担单位|科研人员|科技人员|负责人的?(业绩|经营)|经办机构|经办银行|持卡人|参保人|退休人员|出资企业|"
     # session 7: science and research platforms named on application (科普基地, 院士合作重点单位, 工程技术研究中心,
     # 重点实验室): like research institutes and applicants, not grassroots units
@@ -619,14 +698,24 @@ def legal_instrument(title: str, text: str) -> bool:
     return bool(_ENACTING.search(head)) and not _COUNTY_OWN.search(head) and not _ISSUED_BELOW_RULE_MAKERS.search(title)
 
 
-def statutory(sentence: str, title: str = "") -> str | None:
-    """A duty grounded in a law or regulation (enforcement, safety responsibility, accident reporting)."""
+# The safety regimes named by their own assessment or responsibility letter (纳入安全生产考核, 森林防火目标责任书): the regime,
+# not a law the sentence cites.
+_SAFETY_REGIME = re.compile(r"^(安全生产|消防安全|消防工作|森林防火)")
+
+
+def statutory(sentence: str, title: str = "", *, added: bool = False) -> str | None:
+    """A duty grounded in a law or regulation (enforcement, safety responsibility, accident reporting).
+
+    `added`: the hit is evidence of work the issuer adds (added_evidence): a safety regime's assessment named beside it
+    (作为安全生产考核的佐证材料) does not make that evidence statutory (session 14, review-dev14: the session-13 decision
+    reads the exemption so; the regime's own words are matched here, before the exemption)."""
     if title and STATUTORY_TITLE.search(title.strip()):
         return "法律、行政法规本身规定的法定制度"
     if _SANCTION_ITEM.match(sentence):
         return "法律责任条款列举的处分或处罚"
-    m = STATUTORY.search(sentence)
-    if m:
+    for m in STATUTORY.finditer(sentence):
+        if added and _SAFETY_REGIME.match(m.group(1)):
+            continue
         return f"法定制度或法律法规规定的职责（“{m.group(1)}”）"
     return None
 
@@ -736,8 +825,19 @@ _OWN_DIVISIONS = re.compile(r"(各处室|处室单位|厅机关|局机关|厅系
 _GRASSROOTS_BESIDE_OWN_STAFF = re.compile(GRASSROOTS.pattern.replace("|干部|", "|", 1))
 
 
-def internal_arrangement(sentence: str) -> str | None:
+# Session 14 (review-dev14): a township's text about its own organs — its 机关 and their staff, its party and
+# government office (镇机关实行考勤, 由镇党政办牵头制定本镇方案) — is its internal work, as a county office's own sections are,
+# unless its villages, communities or grassroots units (schools, clinics) are made to do something (a staff member going
+# to a village, 下村走访, is the township's own work).
+_TOWNSHIP_OWN = re.compile(r"((?<![各乡])镇|(?<![各])乡|街道)(机关|党政办|党政综合办|党政办公室|党委办公室)|机关干部")
+_VILLAGE_BEARER = re.compile(r"(各村|村（|村级|村“两委”|村干部|社区|村委|行政村|网格|村民小组|(?<![下到进入])村|"
+                             r"学校|中心校|小学|中学|幼儿园|卫生院|教职工|教师)")
+
+
+def internal_arrangement(sentence: str, issuer: str = "unknown") -> str | None:
     if _OWN_DIVISIONS.search(sentence) and not _GRASSROOTS_BESIDE_OWN_STAFF.search(sentence):
+        return "发文机关内部的工作安排"
+    if issuer == "township" and _TOWNSHIP_OWN.search(sentence) and not _VILLAGE_BEARER.search(sentence):
         return "发文机关内部的工作安排"
     return None
 

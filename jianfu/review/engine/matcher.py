@@ -10,6 +10,7 @@ from typing import Any
 from . import context
 from .rules import Catalogue, Pattern, Rule
 from .structure import COMPREHENSIVE_MARKERS, SPECIAL_TASK_KINDS, Clause, Document
+from .wording import normalise, widen
 
 _SENTENCE = re.compile(r"[^。；！？!?;]+[。；！？!?;]?")
 
@@ -91,7 +92,7 @@ _ASSESSMENT_RULES = {"BR-INS-12", "BR-INS-18"}
 
 
 def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, heading: str, title: str = "",
-           legal: bool = False) -> str | None:
+           legal: bool = False, issuer: str = "unknown") -> str | None:
     """Reason why this hit is not a finding, or None when it is one."""
     if legal and rule.id in _REGIME_RULES:
         return "法规、规章规定的法定管理制度（登记、报告、备案等）"
@@ -99,9 +100,11 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
         reason = context.listed_act(sentence, heading)
         if reason:
             return reason
+    added = (rule.id in _EVIDENCE_RULES and context.added_evidence(sentence, start, end)) \
+        or (rule.id == "BR-INS-04" and context.added_ranking(sentence, start, end))
     for check in (context.forwarded_central(title, sentence), context.retrospective(sentence, title),
-                  context.statutory(sentence, title),
-                  context.support_from_above(sentence), context.internal_arrangement(sentence),
+                  context.statutory(sentence, title, added=added),
+                  context.support_from_above(sentence), context.internal_arrangement(sentence, issuer),
                   # drafting and reporting demands bind only when a lower unit, not the issuer, must do them
                   context.upper_body(sentence, start) if rule.group == "DOC" or rule.id == "BR-INS-08" else None,
                   context.application(sentence) if rule.group == "DOC" or rule.id in _REPORTING_RULES else None,
@@ -122,7 +125,7 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
     exemptions = rule.exemptions
     # session 13 (review-exempt): evidence of work added on top of a safety or emergency regime is judged as anywhere
     # else; the regime's own inspections (BR-INS-10, -11) and plans (BR-DOC-03) keep the exemption
-    if "emergency" in exemptions and rule.id in _EVIDENCE_RULES and context.added_evidence(sentence, start, end):
+    if "emergency" in exemptions and added:
         exemptions = tuple(name for name in exemptions if name != "emergency")
     # the emergency exemption also reads the document's title (…灾害防御办法, …应急预案): the whole instrument is one
     if "emergency" in exemptions and _EMERGENCY_TITLE.search(title) and not context.EMERGENCY_OVER.search(sentence):
@@ -138,7 +141,10 @@ def match_clause(clause: Clause, rules: tuple[Rule, ...], *, issuer: str = "unkn
     """`legal`: the document is a law, regulation or government rule (context.legal_instrument)."""
     result = MatchResult()
     heading = " ".join(clause.heading_path[:-1]) if clause.number else " ".join(clause.heading_path)
-    for sent_start, sentence in sentences(clause.text):
+    for sent_start, original in sentences(clause.text):
+        # rhythm variants read in their usual form (每个月 -> 每月), the sentence's length kept: spans found in it are
+        # spans of the original, which the finding quotes (session 14, engine/wording.py)
+        sentence, rewritten = normalise(original)
         fired: dict[str, Finding] = {}
         for rule in rules:
             if rule.issuer and issuer not in rule.issuer:
@@ -155,7 +161,8 @@ def match_clause(clause: Clause, rules: tuple[Rule, ...], *, issuer: str = "unkn
                     m_start, m_end = m.span("hit") if "hit" in pattern.regex.groupindex else m.span()
                     if m_end <= m_start:
                         continue
-                    reason = _judge(rule, pattern, sentence, m_start, m_end, heading, title, legal)
+                    m_start, m_end = widen(rewritten, m_start, m_end)
+                    reason = _judge(rule, pattern, sentence, m_start, m_end, heading, title, legal, issuer)
                     if reason is None:
                         s, e = sent_start + m_start, sent_start + m_end
                         fired[rule.id] = Finding(
@@ -163,11 +170,11 @@ def match_clause(clause: Clause, rules: tuple[Rule, ...], *, issuer: str = "unkn
                             source=rule.source, severity=rule.severity, suggestion=rule.suggestion,
                             clause_index=clause.index, heading_path=list(clause.heading_path),
                             paragraph_index=clause.paragraph_index, page=clause.page, start=s, end=e,
-                            doc_start=clause.start + s, doc_end=clause.start + e, matched=sentence[m_start:m_end],
-                            sentence=sentence.strip(), clause_text=clause.text, source_index=clause.source_index)
+                            doc_start=clause.start + s, doc_end=clause.start + e, matched=original[m_start:m_end],
+                            sentence=original.strip(), clause_text=clause.text, source_index=clause.source_index)
                         break
                     if note is None:
-                        note = Note(rule_id=rule.id, clause_index=clause.index, matched=sentence[m_start:m_end],
+                        note = Note(rule_id=rule.id, clause_index=clause.index, matched=original[m_start:m_end],
                                     reason=reason)
                 if rule.id in fired:
                     break
@@ -182,7 +189,7 @@ def match_clause(clause: Clause, rules: tuple[Rule, ...], *, issuer: str = "unkn
             rule = by_id[rule_id]
             # '*': a generic rule that yields to any other finding on the same sentence
             subsumers = [other for other in rule.subsumed_by if other in fired and other not in yielded]
-            if subsumers and any(p.search(finding.sentence) for p in rule.subsumed_unless):
+            if subsumers and any(p.search(sentence) for p in rule.subsumed_unless):
                 # the sentence names a burden of the rule's own group beside the other group's: only a rule of the
                 # same group still subsumes it
                 subsumers = [other for other in subsumers if fired[other].group == rule.group]

@@ -40,6 +40,11 @@ WRITTEN = (
             13, numbered=True),
     Written("blind10", "B10", 150, 73, {"INS": 31, "APP": 9, "DUTY": 9, "DOC": 8, "MTG": 8, "VAN": 7, "DEMO": 7,
                                          "SEC": 6}, 12, numbered=True),
+    # dev4 (session 14): written blind by an outside writer as development data, first run recorded in docs/review.md
+    Written("dev4", "D4", 162, 80, {"INS": 51, "APP": 14, "DUTY": 8, "DOC": 6, "MTG": 5, "DEMO": 4, "VAN": 4,
+                                     "SEC": 3}, 15, numbered=True),
+    Written("dev5", "D5", 139, 74, {"INS": 32, "APP": 13, "DUTY": 9, "DEMO": 8, "MTG": 7, "SEC": 6, "DOC": 6,
+                                     "VAN": 4}, 11, numbered=True),
 )
 each_split = pytest.mark.parametrize("written", WRITTEN, ids=lambda w: w.split)
 
