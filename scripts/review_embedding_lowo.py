@@ -46,6 +46,7 @@ WRITERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("blind10 writer", "written", ("blind10",)),  # run once by the lead in session 13, development data since
     ("dev4 writer", "written", ("dev4",)),        # written blind as development data in session 14
     ("dev5 writer", "written", ("dev5",)),        # written blind as development data in session 14
+    ("blind11 writer", "written", ("blind11",)),  # run once by the lead in session 14, development data since
     ("first labeller", "real", ("real_dev", "real_blind", "real_blind2", "real_blind3", "real_blind4", "real_blind5",
                                 "real_blind6")),
     ("second labeller", "real", ("real_blind7",)),

@@ -45,6 +45,9 @@ WRITTEN = (
                                      "SEC": 3}, 15, numbered=True),
     Written("dev5", "D5", 139, 74, {"INS": 32, "APP": 13, "DUTY": 9, "DEMO": 8, "MTG": 7, "SEC": 6, "DOC": 6,
                                      "VAN": 4}, 11, numbered=True),
+    # blind11 (session 14): an outside writer's blind split, run once by the lead (docs/review.md), development data since
+    Written("blind11", "B11", 150, 75, {"INS": 39, "MTG": 9, "DOC": 8, "APP": 8, "DUTY": 7, "SEC": 6, "VAN": 6,
+                                         "DEMO": 5}, 13, numbered=True),
 )
 each_split = pytest.mark.parametrize("written", WRITTEN, ids=lambda w: w.split)
 
