@@ -1034,8 +1034,16 @@ def notice_case_rectify(*, actor: User, pk: int, to: str, date: Any, note: str =
     county = _county_of_manager(scope)
     when = ledgers.clean_value(ledgers.FieldSpec("date", _("整改情况日期"), "date", required=True), date)
     note = ledgers.clean_value(ledgers.FieldSpec("note", _("整改说明"), "text", max_length=2000), note)
+    errors: dict[str, str] = {}
     if to not in RectificationStatus.values or to == RectificationStatus.UNKNOWN:
-        raise ApplicationError(_("请选择整改情况。"), code="invalid", field="to")
+        errors["to"] = _("请选择整改情况。")
+    if expected and expected not in RectificationStatus.values:
+        # B14: a bad `expected` was reported against `to` (or as someone else's change): it is named itself
+        errors["expected"] = _("“页面上看到的当前整改情况”（expected）无效：应为 %(c)s 之一，或不填。") % {
+            "c": "、".join(RectificationStatus.values)}
+    if errors:
+        raise ApplicationError("".join(errors.values()), code="invalid", field=next(iter(errors)),
+                               details={"fields": errors})
     with transaction.atomic():
         case = _own_case(county, pk)
         current = case.rectification
