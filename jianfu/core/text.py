@@ -14,6 +14,7 @@ characters are kept.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # The C0 controls XML 1.0 forbids (all but \t \n \r), the two non-characters, and lone surrogates.
 # A superset of openpyxl's ILLEGAL_CHARACTERS_RE.
@@ -36,6 +37,17 @@ def clean_text(value: str) -> str:
     if "\r\n" in value:
         value = value.replace("\r\n", "\n")
     return UNWANTED_CHARACTERS_RE.sub("", value.translate(_LINE_BREAKS))
+
+
+def without_invisible(value: str, *, keep: str = "\n") -> str:
+    """`value` without control characters (Unicode category Cc, but those in `keep`) and format characters
+    (Cf: zero-width space/non-joiner/joiner U+200B-U+200D, word joiner, BOM, soft hyphen, bidi marks, embeddings,
+    overrides and isolates): the clean-up of a one-line free text that is shown to people (village pages, the
+    monitor's ledgers, notices and rules). A zero-width space pasted from a web page made two titles that look
+    the same compare different (B11)."""
+    if not value:
+        return value
+    return "".join(ch for ch in value if ch in keep or unicodedata.category(ch) not in ("Cc", "Cf"))
 
 
 def xlsx_clean(value: object) -> object:

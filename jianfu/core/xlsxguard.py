@@ -10,8 +10,11 @@ machine's memory before any row is read. The answer is a Chinese reason to show,
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 import zlib
+from collections.abc import Iterable
+from typing import IO
 
 MAX_SHARED_STRINGS_BYTES = 64 * 2**20
 MAX_PART_BYTES = 512 * 2**20
@@ -63,4 +66,42 @@ def xlsx_refusal(source: zipfile.ZipFile | bytes, *, max_part_bytes: int = MAX_P
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError,
             RuntimeError):
         return NOT_XLSX
+    return None
+
+
+# ------------------------------------------------------------------------------ merged cells
+
+# A merged range in the sheet XML (`<mergeCells><mergeCell ref="A2:A3"/>…`): every importer refuses one in the
+# data (only its first cell holds the value, the rows below read as empty) naming it, in the same words (B06).
+MERGE_CELL = re.compile(rb'<mergeCell ref="([A-Z]+\d+(?::[A-Z]+\d+)?)"')
+_ROW_OF_REF = re.compile(r"[A-Z]+(\d+)")
+
+
+def merged_ranges(stream: IO[bytes]) -> list[str]:
+    """The merged ranges ("A2:A3") a sheet's XML declares, read in 1 MB chunks (a sheet may be hundreds of MB)."""
+    found: dict[str, None] = {}
+    tail = b""
+    while chunk := stream.read(1 << 20):
+        buf = tail + chunk
+        if b"<mergeCell " in buf:
+            found.update((m.group(1).decode(), None) for m in MERGE_CELL.finditer(buf))
+        tail = buf[-256:]  # a tag cut at the chunk's end is whole in the next round (found twice: kept once)
+    return list(found)
+
+
+def _ref_row(ref: str) -> int:
+    m = _ROW_OF_REF.match(ref)
+    return int(m.group(1)) if m else 0
+
+
+def merged_refusal(merged: Iterable[str], *, header_row: int, sheet_name: str) -> str | None:
+    """The reason to refuse a sheet with a merged range in its header row or below it, naming the range, or None."""
+    for ref in merged:
+        start, _sep, end = ref.partition(":")
+        first, last = _ref_row(start), _ref_row(end or start)
+        if first <= header_row <= last:
+            return (f"工作表“{sheet_name}”的表头（第{header_row}行）有合并单元格 {ref}，"
+                    "请把表头整理为一行、每列一个标题后再导入")
+        if first > header_row:
+            return f"工作表“{sheet_name}”的数据区有合并单元格 {ref}（第{first}行），请取消合并并把值填到每一行"
     return None

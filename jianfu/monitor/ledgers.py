@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jianfu.core.errors import ApplicationError
+from jianfu.core.text import without_invisible
 from jianfu.monitor.models import (
     ActivityKind,
     DemandKind,
@@ -149,6 +150,8 @@ def clean_text(value, spec: FieldSpec) -> str:
     text = unicodedata.normalize("NFC", text).strip()
     if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text):
         raise _err(spec, _("含有不可见的控制字符，请删除后重试"))
+    # format characters (zero-width space, BOM, bidi overrides…) out, as on the village pages (B11)
+    text = without_invisible(text, keep="\n\t").strip()
     if spec.type != "text" and "\n" in text:
         raise _err(spec, _("不能换行"))
     if _MARKUP.search(text):

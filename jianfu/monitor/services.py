@@ -368,29 +368,93 @@ def ledger_delete(*, actor: User, kind: str, pk: int) -> None:
         _schedule_refresh(county, year)
 
 
-def ledger_import(*, actor: User, kind: str, data: bytes, filename: str) -> int:
+# B02: importing an export back doubled a village's meetings (5 → 10), and the same file uploaded twice gave
+# identical rows — rows that feed findings and the burden index. A ledger row is the same burden as another when
+# it landed on the same unit (`org_code`), was caused by the same unit (`issuer_code`) on the same date under the
+# same title, and — where the ledger says what it is beside its title — is the same thing: the unit lent
+# (secondment), where the plaque hangs, the kind of activity or demand. Who recorded it (`recorded_as`) is not
+# part of it: a village re-importing its export holds rows a department filed, and they are the same burden.
+NATURAL_KEY_EXTRA: dict[str, tuple[str, ...]] = {
+    LedgerKind.DOCUMENT: (), LedgerKind.MEETING: (), LedgerKind.INSPECTION: (), LedgerKind.APP: (),
+    LedgerKind.SECONDMENT: ("from_unit_code",), LedgerKind.PLAQUE: ("placement",),
+    LedgerKind.ACTIVITY: ("activity_kind",), LedgerKind.DEMAND: ("demand_kind",),
+}
+MAX_LISTED_ROWS = 20  # row numbers named in the notice; the rest counted
+
+
+def natural_key_fields(kind: str) -> tuple[str, ...]:
+    return ("org_code", "issuer_code", "date", "title", *NATURAL_KEY_EXTRA[kind])
+
+
+def _row_numbers(numbers: list[int]) -> str:
+    listed = "、".join(str(n) for n in numbers[:MAX_LISTED_ROWS])
+    return listed if len(numbers) <= MAX_LISTED_ROWS else listed + _("等 %(n)d 行") % {"n": len(numbers)}
+
+
+@dataclasses.dataclass(frozen=True)
+class LedgerImport:
+    """What an import wrote (`rows`) and which of the file's rows it skipped as duplicates: `in_ledger`, the row
+    numbers identical to a row already in the ledger; `in_file`, (row number, the earlier row of the same file)."""
+
+    rows: list[LedgerRow]
+    in_ledger: list[int] = dataclasses.field(default_factory=list)
+    in_file: list[tuple[int, int]] = dataclasses.field(default_factory=list)
+
+    @property
+    def imported(self) -> int:
+        return len(self.rows)
+
+    @property
+    def skipped(self) -> int:
+        return len(self.in_ledger) + len(self.in_file)
+
+    def notice(self) -> str:
+        """"跳过重复 N 行（第 a、b 行与台账中已有记录相同；第 c 行与第 a 行相同）", or "" when none was skipped."""
+        if not self.skipped:
+            return ""
+        parts = []
+        if self.in_ledger:
+            parts.append(_("第 %(rows)s 行与台账中已有记录相同") % {"rows": _row_numbers(self.in_ledger)})
+        if self.in_file:
+            shown = "、".join(_("第 %(n)d 行与第 %(m)d 行相同") % {"n": n, "m": m}
+                             for n, m in self.in_file[:MAX_LISTED_ROWS])
+            if len(self.in_file) > MAX_LISTED_ROWS:
+                shown += _("等 %(n)d 行与本文件前面的行相同") % {"n": len(self.in_file)}
+            parts.append(shown)
+        return _("跳过重复 %(n)d 行（%(which)s）") % {"n": self.skipped, "which": "；".join(parts)}
+
+
+def ledger_import(*, actor: User, kind: str, data: bytes, filename: str) -> LedgerImport:
     """Import an xlsx of rows (the template from `xlsx.template`). Every row is checked first;
-    one bad row refuses the whole file with the row number, column and reason."""
+    one bad row refuses the whole file with the row number, column and reason. A row identical to one
+    already in the ledger, or to an earlier row of the file (`natural_key_fields`), is skipped and named in
+    the result: importing an export back, or the same file twice, writes nothing new."""
     from jianfu.monitor.xlsx import read_rows
 
     scope_for(actor).require(Capability.MONITOR_RECORD)
-    return len(ledger_bulk_create(actor=actor, kind=kind, rows=read_rows(kind, data, filename), source=filename))
+    return _bulk_write(actor=actor, kind=kind, rows=read_rows(kind, data, filename), source=filename,
+                       skip_duplicates=True)
 
 
 def ledger_bulk_create(*, actor: User, kind: str, rows: list[tuple[int, dict[str, Any]]],
                        source: str = "") -> list[LedgerRow]:
-    """Many rows at once (import, API batches, the demo): all valid and written in one transaction,
+    """Many rows at once (API batches, the demo): all valid and written in one transaction,
     or none, with every bad row named (`rows` are (row number, raw fields))."""
+    return _bulk_write(actor=actor, kind=kind, rows=rows, source=source, skip_duplicates=False).rows
+
+
+def _bulk_write(*, actor: User, kind: str, rows: list[tuple[int, dict[str, Any]]], source: str,
+                skip_duplicates: bool) -> LedgerImport:
     scope = scope_for(actor)
     scope.require(Capability.MONITOR_RECORD)
-    built: list[LedgerRow] = []
+    built: list[tuple[int, LedgerRow]] = []
     errors: list[str] = []
     labels = {spec.name: spec.label for spec in ledgers.fields_of(kind)}
     token = _UNIT_CACHE.set(_WriteCache())
     try:
         for number, raw in rows:
             try:
-                built.append(_build(actor=actor, scope=scope, kind=kind, raw=raw))
+                built.append((number, _build(actor=actor, scope=scope, kind=kind, raw=raw)))
             except ApplicationError as exc:
                 # one column named in the prefix; a row with several faulty cells has each named in the message
                 several = len(exc.details.get("fields") or {}) > 1
@@ -406,13 +470,44 @@ def ledger_bulk_create(*, actor: User, kind: str, rows: list[tuple[int, dict[str
                                code="import_invalid", field="file", details={"errors": errors})
     model = LEDGER_MODELS[kind]
     with transaction.atomic():
-        model._default_manager.bulk_create(built, batch_size=500)
+        result = _without_duplicates(kind, built) if skip_duplicates else LedgerImport([row for _n, row in built])
+        model._default_manager.bulk_create(result.rows, batch_size=500)
+        changes: dict[str, Any] = {"rows": result.imported, "source": source,
+                                   "ids": [r.pk for r in result.rows][:1000]}
+        if skip_duplicates:
+            changes["duplicates"] = {"in_ledger": result.in_ledger[:1000],
+                                     "in_file": [list(pair) for pair in result.in_file[:1000]]}
         audit_record(actor=actor, action=f"monitor.{kind}.import", object_type=model._meta.label_lower,
-                     object_repr=source[:200], org_code=scope.unit_code,
-                     changes={"rows": len(built), "source": source, "ids": [r.pk for r in built][:1000]})
-        for county, year in {(r.county_code, r.date.year) for r in built}:
+                     object_repr=source[:200], org_code=scope.unit_code, changes=changes)
+        for county, year in {(r.county_code, r.date.year) for r in result.rows}:
             _schedule_refresh(county, year)
-    return built
+    return result
+
+
+def _without_duplicates(kind: str, built: list[tuple[int, LedgerRow]]) -> LedgerImport:
+    """`built` less the rows already in the ledger and the repeats of an earlier row of the same file (B02).
+    Read inside the writer's transaction; two identical files imported at the same instant may still both
+    write (no unique constraint: a county may hold honest twins entered by hand)."""
+    if not built:
+        return LedgerImport([])
+    fields = natural_key_fields(kind)
+    model = LEDGER_MODELS[kind]
+    dates = [row.date for _n, row in built]
+    existing = set(model._default_manager.filter(
+        org_code__in={row.org_code for _n, row in built}, date__gte=min(dates), date__lte=max(dates),
+    ).values_list(*fields))
+    first_of: dict[tuple[Any, ...], int] = {}
+    out = LedgerImport([])
+    for number, row in built:
+        key = tuple(getattr(row, name) for name in fields)
+        if key in existing:
+            out.in_ledger.append(number)
+        elif key in first_of:
+            out.in_file.append((number, first_of[key]))
+        else:
+            first_of[key] = number
+            out.rows.append(row)
+    return out
 
 
 # ------------------------------------------------------------------ debounced re-evaluation
@@ -1034,8 +1129,16 @@ def notice_case_rectify(*, actor: User, pk: int, to: str, date: Any, note: str =
     county = _county_of_manager(scope)
     when = ledgers.clean_value(ledgers.FieldSpec("date", _("整改情况日期"), "date", required=True), date)
     note = ledgers.clean_value(ledgers.FieldSpec("note", _("整改说明"), "text", max_length=2000), note)
+    errors: dict[str, str] = {}
     if to not in RectificationStatus.values or to == RectificationStatus.UNKNOWN:
-        raise ApplicationError(_("请选择整改情况。"), code="invalid", field="to")
+        errors["to"] = _("请选择整改情况。")
+    if expected and expected not in RectificationStatus.values:
+        # B14: a bad `expected` was reported against `to` (or as someone else's change): it is named itself
+        errors["expected"] = _("“页面上看到的当前整改情况”（expected）无效：应为 %(c)s 之一，或不填。") % {
+            "c": "、".join(RectificationStatus.values)}
+    if errors:
+        raise ApplicationError("".join(errors.values()), code="invalid", field=next(iter(errors)),
+                               details={"fields": errors})
     with transaction.atomic():
         case = _own_case(county, pk)
         current = case.rectification

@@ -233,12 +233,13 @@ def ledger_import(request, kind: str):
             data, filename = _upload(request, limit=xlsx.MAX_BYTES)
             if data is None:
                 raise ApplicationError(_("请选择要导入的 .xlsx 文件。"), code="required", field="file")
-            n = services.ledger_import(actor=request.user, kind=kind, data=data, filename=filename)
+            result = services.ledger_import(actor=request.user, kind=kind, data=data, filename=filename)
         except ApplicationError as exc:
             if exc.status_code not in (400, 403):
                 raise
             return render(request, "monitor/ledger_import.html", {**context, "error": exc}, status=exc.status_code)
-        messages.success(request, _("已导入 %(n)d 行。") % {"n": n})
+        notice = result.notice()
+        messages.success(request, _("已导入 %(n)d 行。") % {"n": result.imported} + (f"{notice}。" if notice else ""))
         return redirect("monitor:ledger_list", kind=kind)
     return render(request, "monitor/ledger_import.html", context)
 

@@ -18,7 +18,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from jianfu.core.errors import ApplicationError
-from jianfu.core.xlsxguard import UNREADABLE, xlsx_refusal
+from jianfu.core.xlsxguard import UNREADABLE, merged_ranges, merged_refusal, xlsx_refusal
 from jianfu.monitor import ledgers
 
 MAX_BYTES = 10 * 2**20
@@ -132,7 +132,14 @@ def read_rows(kind: str, data: bytes, filename: str) -> list[tuple[int, dict]]:
 def _sheet_rows(wb: Any) -> tuple[tuple | None, list[tuple[int, tuple]]]:
     """Only the reading: the first sheet's header and its non-empty rows with their numbers as the user sees them,
     one past the row limit at most."""
-    rows = wb.worksheets[0].iter_rows(values_only=True)
+    ws = wb.worksheets[0]
+    # B06: a merged range (only its first cell holds the value) is named as the employment import names it,
+    # not reported as the empty cells below it. The read-only sheet keeps its XML member's path.
+    with wb._archive.open(ws._worksheet_path) as xml:
+        refusal = merged_refusal(merged_ranges(xml), header_row=1, sheet_name=ws.title)
+    if refusal:
+        raise ApplicationError(refusal + "。", code="merged_cells", field="file")
+    rows = ws.iter_rows(values_only=True)
     header = next(rows, None)
     out: list[tuple[int, tuple]] = []
     for number, values in enumerate(rows, start=2):

@@ -17,6 +17,7 @@ from jianfu.accounts.scoping import scope_for
 from jianfu.core.audit import audit_record
 from jianfu.core.contacts import is_reachable
 from jianfu.core.errors import ApplicationError, NotFoundError
+from jianfu.core.text import without_invisible
 from jianfu.orgs.models import OrgUnit
 from jianfu.villagepages.models import ServiceItem, ServiceList
 from jianfu.villagepages.selectors import field_label
@@ -29,7 +30,7 @@ HEADER_FIELDS = {"office_address": 200, "office_hours": 200, "office_phone": 40,
 
 def clean_text(value: object, *, limit: int, label: str) -> str:
     """One line of public text: control and format characters out, NFC, trimmed, within `limit`."""
-    text = "".join(ch for ch in str(value or "") if ch in "\n" or unicodedata.category(ch) not in ("Cc", "Cf"))
+    text = without_invisible(str(value or ""))
     text = unicodedata.normalize("NFC", text).strip()
     if len(text) > limit:
         raise ApplicationError(_("%(label)s过长（%(n)d 字），不能超过 %(max)d 字。") % {"label": label, "n": len(text),
@@ -112,6 +113,14 @@ def _clean_items(items: list[dict[str, object]]) -> list[tuple[int, Mapping[str,
     for index, item in enumerate(items, start=1):
         row: dict[str, object] = {}
         for name, limit in ITEM_FIELDS.items():
+            value = item.get(name, "")
+            if value is not None and not isinstance(value, str):
+                # B10: an API body's ["a"], {"x": 1}, 5 or true was saved as its Python text ("['a']", "True")
+                problems.setdefault(index, {})[name] = _("%(label)s应为文字，收到%(what)s。") % {
+                    "label": item_labels[name], "what": _json_kind(value)}
+                first_code = first_code or "invalid"
+                row[name] = ""
+                continue
             try:
                 row[name] = clean_text(item.get(name, ""), limit=limit, label=item_labels[name])
             except ApplicationError as exc:
@@ -133,8 +142,21 @@ def _clean_items(items: list[dict[str, object]]) -> list[tuple[int, Mapping[str,
         first = min(problems)
         message = "；".join(_("第 %(n)d 项：%(msg)s") % {"n": n, "msg": msg.rstrip("。")}
                            for n in sorted(problems) for msg in problems[n].values()) + "。"
-        raise ApplicationError(message, code=first_code, field=f"items[{first}]", details={"items": problems})
+        raise ApplicationError(message, code=first_code, field=f"items[{first}].{next(iter(problems[first]))}",
+                               details={"items": problems})
     return numbered
+
+
+def _json_kind(value: object) -> str:
+    if isinstance(value, bool):
+        return _("true/false")
+    if isinstance(value, int | float):
+        return _("数字 %(v)s") % {"v": value}
+    if isinstance(value, list | tuple):
+        return _("列表")
+    if isinstance(value, dict):
+        return _("对象")
+    return type(value).__name__
 
 
 def list_items_check(*, items: list[dict[str, object]]) -> None:

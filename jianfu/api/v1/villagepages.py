@@ -8,7 +8,9 @@ Upkeep (the village edits, the township approves; scoped):
 GET  lists/                        villages the account maintains or approves, with their versions
 POST lists/<code>/draft/           the village's editable version (created from the public one if none)
 PUT  drafts/<pk>/                  replace header and items: {office_address, office_hours, office_phone, note,
-                                   items: [{name, place, hours, materials, time_limit}]}
+                                   items: [{name, place, hours, materials, time_limit}]} — a full replacement:
+                                   a header field left out is saved empty; every item value is a string (or
+                                   null for empty), anything else is refused naming items[n].field (B10)
 POST drafts/<pk>/<action>/         submit | withdraw | approve (note) | return (note)
 """
 

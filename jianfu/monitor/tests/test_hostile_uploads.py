@@ -73,3 +73,30 @@ def test_script_in_a_cell_is_refused_by_row_and_field(world):
     data = hostile_files.xlsx([HEADER, GOOD, ["2025-03-01", "<script>alert(1)</script>会议", "林业局", "", 90, 30, "否"]])
     page = _refused(_post(world, data))
     assert "第 3 行「名称」：“名称”不得包含网页代码或脚本" in page
+
+
+def _merged(rows: list[list], ranges: list[str]) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    for row in rows:
+        wb.active.append(row)
+    for ref in ranges:
+        wb.active.merge_cells(ref)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(("ranges", "message"), [
+    # B06: was "第 3 行「日期」：“日期”不能为空。" — the range is named as the employment import names it
+    (["A2:A3"], "工作表“Sheet”的数据区有合并单元格 A2:A3（第2行），请取消合并并把值填到每一行。"),
+    (["B1:C1"], "工作表“Sheet”的表头（第1行）有合并单元格 B1:C1，请把表头整理为一行、每列一个标题后再导入。"),
+])
+def test_merged_cells_are_named_and_nothing_written(world, ranges, message):
+    second = ["", "防汛会议二", "林业局", "", 60, 10, "否"]
+    page = _refused(_post(world, _merged([HEADER, GOOD, second], ranges)))
+    assert message in page
+    assert "不能为空" not in page

@@ -44,7 +44,7 @@ def test_import_writes_every_row_in_one_go(world):
     data = workbook([["2025-03-01", "防汛会议", "林业局", "", 90, 30, "否"],
                      ["2025/03/02", "森林防火会议", "450521000000D02", "450521200206", "120", "", "是"]], HEADER)
     n = services.ledger_import(actor=world.users["county_office"], kind="meeting", data=data, filename="会议.xlsx")
-    assert n == 2
+    assert n.imported == 2 and n.skipped == 0
     rows = list(LedgerMeeting.objects.order_by("date").values_list("title", "org_code", "duration_minutes", "relayed"))
     assert rows == [("防汛会议", "450521000000", 90, False), ("森林防火会议", "450521200206", 120, True)]
     audit = AuditRecord.objects.get(action="monitor.meeting.import")

@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.utils import timezone
+from openpyxl import Workbook
 
 from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from jianfu.core.models import AuditRecord
@@ -227,3 +228,31 @@ def test_counts_other_than_a_meetings_length_may_still_be_zero(world):
     row = services.ledger_create(actor=world.users["dept_housing"], kind="inspection",
                                  data={"date": "2025-03-18", "title": "检查", "onsite_visits": "0"})
     assert row.onsite_visits == 0
+
+
+def test_invisible_format_characters_leave_every_monitor_text_field(world):
+    """B11: a title "会\u202e反向\u200b" was stored as '会反向\u200b' (the zero-width space kept); the village pages'
+    clean-up (`core.text.without_invisible`) now runs on every monitor text field: API, import, notices."""
+    api = world.api_client("village_a").post("/api/v1/monitor/ledgers/meeting/", {
+        "date": "2025-03-01", "title": "会\u202e反向\u200b", "issuer": "林业局", "duration_minutes": 30,
+        "note": "\ufeff备\u200d注\u2066"}, format="json")
+    assert api.status_code == 201
+    row = LedgerMeeting.objects.get()
+    assert (row.title, row.note) == ("会反向", "备注")
+    wb = Workbook()
+    wb.active.append(["日期*", "名称*", "提出要求的单位", "会议时长（分钟）*"])
+    wb.active.append(["2025-03-02", "\u200b推进\u200c会\u00ad", "林业局", 40])
+    buf = io.BytesIO()
+    wb.save(buf)
+    services.ledger_import(actor=world.users["village_a"], kind="meeting", data=buf.getvalue(), filename="会议.xlsx")
+    assert list(LedgerMeeting.objects.order_by("date").values_list("title", flat=True)) == ["会反向", "推进会"]
+    notice = services.notice_create(actor=world.users["county_office"], data={
+        "title": "关于\u200b典型问题的通报\u202e", "issuer": "合浦县减负办\u2060", "date": "2025-03-01"})
+    assert (notice.title, notice.issuer) == ("关于典型问题的通报", "合浦县减负办")
+    # a title of nothing but invisible characters is empty: refused, nothing written
+    before = snapshot()
+    with pytest.raises(ApplicationError) as caught:
+        services.ledger_create(actor=world.users["village_a"], kind="meeting",
+                               data={**MEETING, "issuer": "林业局", "title": "\u200b\u200b"})
+    assert caught.value.message == "“名称”不能为空。"
+    assert snapshot() == before

@@ -66,6 +66,8 @@ def test_a_case_moves_from_not_rectified_to_rectified_with_dates_and_notes(offic
     ({"to": "ongoing", "date": "2099-01-01"}, "不能晚于今天", "date"),
     ({"to": "ongoing", "date": "2025-03-10", "note": "<script>alert(1)</script>"}, "不得包含网页代码", "note"),
     ({"to": "ongoing", "date": "2025-03-10", "expected": "done"}, "已被改为“未整改”，请刷新", None),
+    # B14: a bad `expected` is named itself (it was blamed on `to`, or read as someone else's change)
+    ({"to": "ongoing", "date": "2025-03-10", "expected": "zzz"}, "“页面上看到的当前整改情况”（expected）无效", "expected"),
 ])
 def test_bad_rectification_moves_are_refused_in_chinese_and_change_nothing(office, case, kwargs, message, field):
     before = snapshot()
@@ -73,6 +75,25 @@ def test_bad_rectification_moves_are_refused_in_chinese_and_change_nothing(offic
     with pytest.raises(ApplicationError, match=message) as caught:
         services.notice_case_rectify(actor=office, pk=case.pk, **kwargs)
     assert caught.value.field == field
+    assert snapshot() == before and AuditRecord.objects.count() == audits
+
+
+def test_an_invalid_expected_is_named_by_the_api_and_with_a_bad_to_both_are_named(world, case):
+    """B14: POST cases/<id>/rectification/ with a bad `expected` answered "请选择整改情况" against `to`."""
+    api = world.api_client("county_office")
+    before = snapshot()
+    audits = AuditRecord.objects.count()
+    response = api.post(f"/api/v1/monitor/cases/{case.pk}/rectification/",
+                        {"to": "ongoing", "date": "2025-03-10", "expected": "zzz"}, format="json")
+    message = "“页面上看到的当前整改情况”（expected）无效：应为 pending、ongoing、done、unknown 之一，或不填。"
+    assert response.status_code == 400
+    assert response.json()["error"] == {"code": "invalid", "message": message, "fields": {"expected": [message]}}
+    # the reporter's body: `to` ("rectified") is not a state either; the message names both, each in details
+    with pytest.raises(ApplicationError) as caught:
+        services.notice_case_rectify(actor=world.users["county_office"], pk=case.pk, to="rectified",
+                                     date="2025-03-10", expected="zzz")
+    assert caught.value.details["fields"] == {"to": "请选择整改情况。", "expected": message}
+    assert caught.value.message == "请选择整改情况。" + message
     assert snapshot() == before and AuditRecord.objects.count() == audits
 
 

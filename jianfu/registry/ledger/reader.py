@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO
 
-from jianfu.core.xlsxguard import NOT_XLSX, xlsx_refusal
+from jianfu.core.xlsxguard import MERGE_CELL, NOT_XLSX, merged_refusal, xlsx_refusal
 
 from . import vocab
 
@@ -80,14 +80,6 @@ def col_letter(index: int) -> str:
     return letters
 
 
-_CELL_REF = re.compile(r"([A-Z]+)(\d+)")
-
-
-def _ref_row(ref: str) -> int:
-    m = _CELL_REF.match(ref)
-    return int(m.group(2)) if m else 0
-
-
 def open_ledger(file: IO[bytes] | str, *, filename: str, sheet: str = "", header_row: int = 0,
                 max_rows: int = MAX_ROWS) -> Ledger:
     """Open a ledger by its file name's extension. `header_row` 0 = detect (the first of the first rows
@@ -104,7 +96,7 @@ def open_ledger(file: IO[bytes] | str, *, filename: str, sheet: str = "", header
 
 # ---------------------------------------------------------------- xlsx
 
-_MERGE = re.compile(rb'<mergeCell ref="([A-Z]+\d+(?::[A-Z]+\d+)?)"')
+_MERGE = MERGE_CELL
 _FORMULA_CELL = re.compile(rb'<c r="([A-Z]+\d+)"[^>]*>\s*<f[ >/](.*?)</c>', re.S)
 _HAS_VALUE = re.compile(rb"<v>[^<]+</v>")
 
@@ -264,16 +256,9 @@ def _cells(values: Sequence[object]) -> list[object]:
 
 
 def _check_merged_header(info: SheetInfo, header_number: int, sheet_name: str) -> None:
-    for ref in info.merged:
-        start, _, end = ref.partition(":")
-        first, last = _ref_row(start), _ref_row(end or start)
-        if first <= header_number <= last:
-            raise LedgerFileError(
-                f"工作表“{sheet_name}”的表头（第{header_number}行）有合并单元格 {ref}，"
-                "请把表头整理为一行、每列一个标题后再导入")
-        if first > header_number:
-            raise LedgerFileError(
-                f"工作表“{sheet_name}”的数据区有合并单元格 {ref}（第{first}行），请取消合并并把值填到每一行")
+    reason = merged_refusal(info.merged, header_row=header_number, sheet_name=sheet_name)
+    if reason:
+        raise LedgerFileError(reason)
 
 
 # ---------------------------------------------------------------- csv

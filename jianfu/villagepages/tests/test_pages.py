@@ -466,3 +466,29 @@ def test_the_public_pages_lead_on_to_report_lookup_and_the_direct_line(world):
     index = client.get("/villages/").content.decode()
     assert '<a href="/directline/public/report/">基层减负直通车' in index
     assert '<a href="/dispatch/public/report/">我要反映问题</a>' in index
+
+
+@pytest.mark.django_db
+def test_the_draft_api_refuses_non_text_item_values_naming_them_and_saves_nothing(world):
+    """B10: PUT drafts/<pk>/ with items [{"name": ["a"], "place": {"x": 1}, "hours": 5, "time_limit": true}] was 200
+    and stored "['a']", "{'x': 1}", "5", "True". PUT stays a full replacement (the API's documented 整体替换)."""
+    draft = list_in(QUMU, status=Status.DRAFT, office_address="曲木村党群服务中心一楼")
+    api = world.api_client("village_a")
+    before = (snapshot(), list(ServiceList.objects.values_list("office_address", "office_hours", "office_phone")))
+    audits = AuditRecord.objects.count()
+    response = api.put(f"/api/v1/villages/drafts/{draft.pk}/", {"items": [
+        {"name": "开具居住证明", "place": "1 号窗口", "materials": "身份证", "time_limit": "即时办结"},
+        {"name": ["a"], "place": {"x": 1}, "hours": 5, "materials": None, "time_limit": True}]}, format="json")
+    assert response.status_code == 400
+    message = ("第 2 项：服务事项应为文字，收到列表；第 2 项：办理地点应为文字，收到对象；"
+               "第 2 项：办理时间应为文字，收到数字 5；第 2 项：办理时限应为文字，收到true/false。")
+    assert response.json()["error"] == {"code": "invalid", "message": message, "fields": {"items[2].name": [message]}}
+    after = (snapshot(), list(ServiceList.objects.values_list("office_address", "office_hours", "office_phone")))
+    assert after == before and AuditRecord.objects.count() == audits
+    # strings (and null for an empty part) are saved; a body without the header blanks it, as documented
+    ok = api.put(f"/api/v1/villages/drafts/{draft.pk}/", {"items": [
+        {"name": "开具居住证明", "place": "1 号窗口", "hours": "5", "materials": None, "time_limit": "即时办结"}]},
+        format="json")
+    assert ok.status_code == 200
+    assert [(i["name"], i["hours"], i["materials"]) for i in ok.json()["items"]] == [("开具居住证明", "5", "")]
+    assert ok.json()["office_address"] == ""
