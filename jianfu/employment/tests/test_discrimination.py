@@ -76,3 +76,14 @@ def test_an_imported_posting_quotes_the_field_that_matched(world):
                                      filename="jobs.csv")
     assert result.errors == []
     assert [(f["code"], f["excerpt"]) for f in Posting.objects.get().flags] == [("hukou", "限本地户籍，会电脑")]
+
+
+def test_the_quoted_words_are_whole_clauses():
+    """N13 (session 14): the excerpt cut eight characters either side, "线装配，限男性，已婚已育优先"."""
+    findings = check("装配工", "生产线装配，限男性，已婚已育优先")
+    assert [(f.code, f.excerpt) for f in findings] == [("gender", "生产线装配，限男性，已婚已育优先"),
+                                                       ("marriage", "限男性，已婚已育优先")]
+    # a long neighbouring clause is left out whole, not cut
+    assert [f.excerpt for f in check("普工", "负责电子元器件生产线上的装配和检验工作，要求已婚已育")] == ["要求已婚已育"]
+    assert [f.excerpt for f in check("普工", "要求已婚已育，负责电子元器件生产线上的装配和检验工作")] == ["要求已婚已育"]
+
