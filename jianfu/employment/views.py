@@ -501,6 +501,7 @@ def posting_detail(request, pk):
         if reads_people and posting.status == PostingStatus.OPEN else []
     return render(request, "employment/posting_detail.html", {"posting": posting, "seekers": seekers,
                                                               "reads_people": reads_people,
+                                                              "review": selectors.posting_review(posting),
                                                               "referrals": posting.referrals.count()})
 
 
@@ -521,6 +522,9 @@ def posting_action(request, pk, action):
         if exc.status_code in (403, 404):
             raise
         messages.error(request, exc.message)
+    else:
+        messages.success(request, {"close": _("已结束招聘。"), "reopen": _("已重新开放。"),
+                                   "clear": _("已核查无误，岗位已公开。"), "withdraw": _("已下架。")}[action])
     return redirect("employment:posting_detail", pk=posting.pk)
 
 
