@@ -44,3 +44,26 @@ def test_a_refused_review_keeps_the_flag_box_and_says_why(world):
     html = response.content.decode()
     assert "疑似就业歧视，需核查" in html
     assert "review-conclusion" not in html
+
+
+@pytest.mark.parametrize(("field", "limit"), [("limits_note", 200), ("desired_text", 200), ("certificates", 200),
+                                              ("experience", 500), ("wage", 40)])
+def test_every_free_text_field_of_the_profile_refuses_a_long_value_whole_with_a_counter(world, field, limit):
+    """N07: 5000 characters pasted into 其他限制 were cut to 200 by the browser's maxlength and saved."""
+    from jianfu.employment.models import SeekerProfile
+    from jianfu.employment.tests.factories import key_person_in
+
+    kp = key_person_in(profile={"desired_text": "想进厂", "limits_note": "不能干重活", "wage_min": 3000,
+                                "wage_max": 4000})
+    client = world.client("village_a")
+    page = client.get(f"/employment/people/{kp.pk}/profile/").content.decode()
+    tag = page.split(f'name="{field}"')[1].split(">")[0]
+    assert f'data-maxlength="{limit}"' in tag and " maxlength=" not in tag
+    data = {"desired_text": "想进厂", "limits_note": "不能干重活", "wage": "3000-4000", field: "长" * 5000}
+    response = client.post(f"/employment/people/{kp.pk}/profile/", data)
+    errors = response.content.decode().split(f'name="{field}"')[1].split("</div>")[0]
+    assert response.status_code == 200
+    assert f"<li>已输入 5000 字，最多 {limit} 字，超出 {5000 - limit} 字，请删减</li>" in errors
+    profile = SeekerProfile.objects.get(key_person=kp)
+    assert (profile.desired_text, profile.limits_note, profile.wage_min, profile.wage_max) == (
+        "想进厂", "不能干重活", 3000, 4000)
