@@ -196,6 +196,19 @@ class SeekerProfile(TimeStampedModel):
         return [str(labels.get(x, x)) for x in self.limits]
 
     @property
+    def wage_input(self) -> str:
+        """The stored wage as the form refills it, in words `parsing.wage` reads back to the same kind of bound:
+        one figure as one figure ("3000", not "3000-3000": N16, session 14), an open bound named ("3000以上",
+        "4000以内": "-4000" stripped to "4000" was read back as a floor)."""
+        if self.wage_min and self.wage_max:
+            return str(self.wage_min) if self.wage_min == self.wage_max else f"{self.wage_min}-{self.wage_max}"
+        if self.wage_min:
+            return f"{self.wage_min}以上"
+        if self.wage_max:
+            return f"{self.wage_max}以内"
+        return ""
+
+    @property
     def wage_display(self) -> str:
         """The desired wage as a cadre would say it: "3000–4000元", "3500元以上", "4000元以内", "面议"."""
         if self.wage_min and self.wage_max and self.wage_min != self.wage_max:

@@ -207,8 +207,7 @@ def profile_edit(request, pk):
     if profile is not None:
         initial = {"desired_text": profile.desired_text, "certificates": "、".join(profile.certificates),
                    "experience": profile.experience, "education": profile.education,
-                   "wage": (f"{profile.wage_min or ''}-{profile.wage_max or ''}".strip("-")
-                            if profile.wage_min or profile.wage_max else ""),
+                   "wage": profile.wage_input,
                    "places": profile.places, "limits": profile.limits, "limits_note": profile.limits_note,
                    "available_from": profile.available_from}
     else:

@@ -67,3 +67,18 @@ def test_every_free_text_field_of_the_profile_refuses_a_long_value_whole_with_a_
     profile = SeekerProfile.objects.get(key_person=kp)
     assert (profile.desired_text, profile.limits_note, profile.wage_min, profile.wage_max) == (
         "想进厂", "不能干重活", 3000, 4000)
+
+
+@pytest.mark.parametrize(("low", "high", "shown"), [(3000, 3000, "3000"), (3000, 4000, "3000-4000"),
+                                                    (3500, None, "3500以上"), (None, 4000, "4000以内"),
+                                                    (None, None, "")])
+def test_the_profile_form_refills_the_wage_as_one_figure_or_a_named_bound(world, low, high, shown):
+    """N16: a single figure was refilled "3000-3000"; a ceiling alone "4000", read back as a floor."""
+    from jianfu.employment import parsing
+    from jianfu.employment.tests.factories import key_person_in
+
+    kp = key_person_in(profile={"desired_text": "想进厂", "wage_min": low, "wage_max": high})
+    form = world.client("village_a").get(f"/employment/people/{kp.pk}/profile/").context["form"]
+    assert form.initial["wage"] == shown
+    if high is None or low != high:   # read back, the refilled words give the same bounds
+        assert parsing.wage(shown) == (low, high)
