@@ -278,6 +278,15 @@ class Posting(TimeStampedModel):
 
     @property
     def wage_display(self) -> str:
+        """The monthly wage; one written for another period keeps its own words first, "日结150元（约合3900元/月）"
+        (N11, session 14: it showed as "3900元/月起" everywhere)."""
+        from jianfu.employment.matching.parse import wage_as_written
+
+        if written := wage_as_written(self.wage_text):
+            if self.wage_min and self.wage_max and self.wage_min != self.wage_max:
+                return f"{written}（约合{self.wage_min}–{self.wage_max}元/月）"
+            if self.wage_min or self.wage_max:
+                return f"{written}（约合{self.wage_min or self.wage_max}元/月）"
         if self.wage_min and self.wage_max and self.wage_min != self.wage_max:
             return f"{self.wage_min}–{self.wage_max}元/月"
         if self.wage_min:
@@ -287,8 +296,8 @@ class Posting(TimeStampedModel):
     @property
     def wage_note(self) -> str:
         """The wage as the employer wrote it, when it says more than the range shown ("3500元+计件", "底薪3000+提成"):
-        "5000-6500元" beside "5000–6500元/月" only repeats it."""
-        if not self.wage_text or self.wage_display == self.wage_text:
+        "5000-6500元" beside "5000–6500元/月" only repeats it, and "日结150元" is already in the display."""
+        if not self.wage_text or self.wage_text in self.wage_display:
             return ""
         return self.wage_text if _WAGE_RESTATED.sub("", self.wage_text) else ""
 
