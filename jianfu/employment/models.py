@@ -134,6 +134,14 @@ class KeyPerson(TimeStampedModel):
         return [str(label) for f, label in KEY_GROUPS if getattr(self, f)]
 
     @property
+    def disability_words(self) -> str:
+        """The disability the matcher reads and the person's page shows (one source, N06 session 14): the registry's
+        category ("视力残疾"), else "残疾" for a person in the 残疾人 group with no category recorded, else ""."""
+        if self.person.disability_category:
+            return str(self.person.get_disability_category_display())
+        return str(_("残疾")) if self.is_disabled else ""
+
+    @property
     def hardship_labels(self) -> list[str]:
         labels = dict(Hardship.choices)
         return [str(labels.get(h, h)) for h in self.hardship]
