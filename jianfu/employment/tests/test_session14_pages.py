@@ -32,6 +32,7 @@ def test_after_the_review_the_page_says_done_and_shows_the_conclusion_not_the_fl
     assert "说明：限定性别和婚育状况，已联系单位" in html
     assert "dept_hrss 于 " in html
     assert "曾提示的疑似歧视内容：限定性别或性别优先“限男性，已婚已育优先”" in html
+    assert 'name="note"' not in html   # the 说明 box belongs to the review only, not left alone after it
 
 
 def test_a_refused_review_keeps_the_flag_box_and_says_why(world):
