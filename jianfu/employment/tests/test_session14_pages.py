@@ -83,3 +83,20 @@ def test_the_profile_form_refills_the_wage_as_one_figure_or_a_named_bound(world,
     assert form.initial["wage"] == shown
     if high is None or low != high:   # read back, the refilled words give the same bounds
         assert parsing.wage(shown) == (low, high)
+
+
+def test_the_refilled_wage_saved_unchanged_keeps_the_stored_bounds_and_a_new_one_is_read(world):
+    """N16: "3000" refilled for 3000–3000 and saved as it stands must not become "3000 and up"."""
+    from jianfu.employment.models import SeekerProfile
+    from jianfu.employment.tests.factories import key_person_in
+
+    kp = key_person_in(profile={"desired_text": "想进厂", "wage_min": 3000, "wage_max": 3000})
+    client = world.client("village_a")
+    response = client.post(f"/employment/people/{kp.pk}/profile/", {"desired_text": "想进厂", "wage": "3000"})
+    assert response.status_code == 302
+    profile = SeekerProfile.objects.get(key_person=kp)
+    assert (profile.wage_min, profile.wage_max, profile.wage_display) == (3000, 3000, "3000元")
+    client.post(f"/employment/people/{kp.pk}/profile/", {"desired_text": "想进厂", "wage": "3500"})
+    profile.refresh_from_db()
+    assert (profile.wage_min, profile.wage_max) == (3500, None)
+
