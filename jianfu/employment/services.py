@@ -354,7 +354,10 @@ def profile_save(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any])
     if bad:
         raise ApplicationError(_("限制条件“%(v)s”无效。") % {"v": bad[0]}, field="limits")
     profile.limits = [x for x in Limit.values if x in limits]
-    profile.limits_note = plain_text(data.get("limits_note"))[:200]
+    limits_note = plain_text(data.get("limits_note"))
+    if len(limits_note) > 200:   # refused whole, never cut (N07, session 14)
+        raise ApplicationError(_("其他限制过长（最多200字）。"), field="limits_note")
+    profile.limits_note = limits_note
     profile.available_from = _date(data.get("available_from"), "available_from")
     creating = profile.pk is None
     with transaction.atomic():

@@ -100,3 +100,20 @@ def test_the_refilled_wage_saved_unchanged_keeps_the_stored_bounds_and_a_new_one
     profile.refresh_from_db()
     assert (profile.wage_min, profile.wage_max) == (3500, None)
 
+
+def test_the_service_refuses_a_long_limit_whole_not_cut(world):
+    """N07: the service cut 其他限制 at 200 characters (a path without the form, such as the API, saved it cut)."""
+    from jianfu.core.errors import ApplicationError
+    from jianfu.employment import services
+    from jianfu.employment.models import SeekerProfile
+    from jianfu.employment.tests.factories import key_person_in
+
+    kp = key_person_in(profile={"desired_text": "想进厂", "wage_min": 3500, "wage_max": None})
+    profile = SeekerProfile.objects.get(key_person=kp)
+
+    with pytest.raises(ApplicationError) as refused:
+        services.profile_save(actor=world.users["village_a"], key_person=kp,
+                              data={"desired_text": "想进厂", "limits_note": "长" * 201, "wage": "4000"})
+    assert (refused.value.message, refused.value.field) == ("其他限制过长（最多200字）。", "limits_note")
+    profile.refresh_from_db()
+    assert (profile.limits_note, profile.wage_min, profile.wage_max) == ("", 3500, None)
