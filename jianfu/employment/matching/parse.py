@@ -197,6 +197,7 @@ def _period_factor(s: str, amount: float) -> float:
     return 1.0
 
 
+@lru_cache(maxsize=4096)
 def wage_as_written(text: object) -> str:
     """The wage's own words when the monthly figure is an estimate from another period ("日结150元", "时薪18元",
     "年薪6万"), "" when the text states a month (or nothing readable): shown beside the estimate, "日结150元（约合
