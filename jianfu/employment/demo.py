@@ -166,6 +166,8 @@ def _key_people(actor, rng: random.Random, today: dt.date) -> int:
     for village in chosen:
         for person in _working_age(Person.objects.filter(org_code=village), today).order_by("id")[:per_village]:
             data = {g: rng.random() < p for g, p in GROUPS}
+            # 残疾人 as the registry records it, so the group and the category the matcher reads agree (N06)
+            data["is_disabled"] = bool(person.disability_category)
             if not any(data.values()):
                 data["is_rural_labour"] = True
             identified = today - dt.timedelta(days=rng.randint(20, 300))
@@ -199,6 +201,7 @@ def _visits_due_today(actor, rng: random.Random, today: dt.date) -> None:
     for person in [*grid, *rest]:
         kp = services.key_person_create(actor=actor, person_id=person.pk, identified_on=today - dt.timedelta(days=7),
                                         data={"is_registered_unemployed": True, "is_rural_labour": True,
+                                              "is_disabled": bool(person.disability_category),
                                               "unemployment_registered_on": today - dt.timedelta(days=7),
                                               "unemployment_ground": "contract_ended"})
         desired, certs, edu, wage, places, limits, history = rng.choice(SEEKER_TEXTS)
@@ -217,7 +220,8 @@ def _placement_story(today: dt.date) -> str:
         return "曲木村没有合适的演示人员"
     day = today - dt.timedelta(days=30)
     kp = services.key_person_create(actor=cadre, person_id=person.pk, identified_on=day, data={
-        "is_registered_unemployed": True, "is_rural_labour": True, "unemployment_registered_on": day,
+        "is_registered_unemployed": True, "is_rural_labour": True, "is_disabled": bool(person.disability_category),
+        "unemployment_registered_on": day,
         "unemployment_ground": "contract_ended", "note": "原在广东电子厂打工，合同到期返乡"})
     services.profile_save(actor=cadre, key_person=kp, data={
         "desired_text": "做过流水线，想进厂，离家近就行", "certificates": "", "wage": "4000左右",

@@ -59,9 +59,13 @@ class Rule:
 
 RULES: tuple[Rule, ...] = (
     Rule("gender", "限定性别或性别优先",
-         re.compile(r"(限|仅限|只招|只要|要求|限于)\s*(男|女)(性|士|生|工)?(?!装|鞋|式|款|厕)"
+         re.compile(r"(限|仅限|只招|仅招|只收|仅收|只要|仅要|要求|限于)\s*(男|女)(性|士|生|工)?(?!装|鞋|式|款|厕)"
                     r"|(男|女)(性|士|生|工)?\s*(优先|为主|者优先|限定)|(不招|不要|谢绝)\s*(女|男)(性|士|生)?"
-                    r"|性别\s*[:：]?\s*(男|女)(?!不限)"),
+                    r"|性别\s*[:：]?\s*(男|女)(?!不限)"
+                    # a sex stated as a clause of its own is a requirement: "护理工作，女性，身高160以上", "女，30岁以下"
+                    # ("男、女各2名" names both: not a requirement)
+                    r"|(?:^|(?<=[，,。；;、：:（(\s]))(?<![男女][，,、\s])(男|女)(性|士|工)?(?=$|[，,。；;、）)\s])"
+                    r"(?![，,、\s]*[男女])"),
          (f"{JYCJF}第三条", f"{JYCJF}第二十七条", FNQY, GUIDING),
          unless=re.compile(r"性别不限|男女不限|不限男女|男女均可")),
     Rule("marriage", "以婚育状况为录用条件",
@@ -102,7 +106,33 @@ def check(*texts: str) -> list[Finding]:
         for text in fields:
             match = rule.pattern.search(text)
             if match is not None:
-                start, end = max(0, match.start() - 8), min(len(text), match.end() + 8)
-                findings.append(Finding(rule.code, rule.label, text[start:end].strip(), rule.laws))
+                findings.append(Finding(rule.code, rule.label, _quote(text, match.start(), match.end()), rule.laws))
                 break
     return findings
+
+
+_CLAUSE_END = "，,。；;！!？?、 "
+_CONTEXT = 8   # characters of context either side of the match, taken only as whole clauses
+
+
+def _quote(text: str, start: int, end: int) -> str:
+    """The clause(s) holding text[start:end], with a neighbouring clause only where it lies wholly within
+    `_CONTEXT` characters of the match: quotes whole clauses, never a word cut in half (session 14, N13: "线装配，
+    限男性，已婚已育优先" became "限男性，已婚已育优先")."""
+    while start < end and text[start] in _CLAUSE_END:
+        start += 1
+    while end > start and text[end - 1] in _CLAUSE_END:
+        end -= 1
+    first = max((text.rfind(c, 0, start) for c in _CLAUSE_END), default=-1) + 1
+    last = min((i for i in (text.find(c, end) for c in _CLAUSE_END) if i >= 0), default=len(text))
+    while first > 0:   # text[first - 1] is a clause end: take the clause before it if it is close enough
+        before = max((text.rfind(c, 0, first - 1) for c in _CLAUSE_END), default=-1) + 1
+        if before < start - _CONTEXT or before == first - 1:
+            break
+        first = before
+    while last < len(text):
+        after = min((i for i in (text.find(c, last + 1) for c in _CLAUSE_END) if i >= 0), default=len(text))
+        if after > end + _CONTEXT or after == last + 1:
+            break
+        last = after
+    return text[first:last].strip(_CLAUSE_END)

@@ -81,6 +81,14 @@ class ProfileForm(forms.Form):
     limits_note = forms.CharField(label=_("其他限制"), required=False, max_length=200)
     available_from = forms.DateField(label=_("何时可上岗"), required=False, widget=DATE)
 
+    FREE_TEXT = ("desired_text", "certificates", "experience", "wage", "limits_note")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # N07 (session 14): a 5000-character paste into 其他限制 was cut to 200 by the browser and saved; every
+        # free-text field now keeps its limit with a counter and the form refuses a longer value whole.
+        no_silent_cut(self, *self.FREE_TEXT)
+
 
 class VisitForm(forms.Form):
     outcome = forms.ChoiceField(label=_("走访结果"), choices=VisitOutcome.choices, widget=forms.RadioSelect)

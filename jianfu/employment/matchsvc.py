@@ -93,8 +93,8 @@ def seeker_of(kp: KeyPerson) -> Seeker:
         notes += [LIMIT_WORDS.get(x, x) for x in profile.limits]
         if profile.limits_note:
             notes.append(profile.limits_note)
-    if kp.is_disabled or person.disability_category:
-        notes.append(person.get_disability_category_display() or "残疾")
+    if disability := kp.disability_words:   # the same words the person's page shows
+        notes.append(disability)
         if kp.work_capacity:
             notes.append(f"能做：{kp.work_capacity}")
     wage = ""

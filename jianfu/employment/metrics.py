@@ -59,6 +59,17 @@ class Row:
         return round(statistics.median(self.days_to_place), 1) if self.days_to_place else None
 
 
+def fold_empty(rows: list[Row]) -> tuple[list[Row], list[Row]]:
+    """The page's rows split in two: units with anyone or anything to count, in their order, and the units with no
+    key-group people and nothing in the period, which the page folds into one line ("无重点群体人员的村（社区）：
+    A、B、C", N10 session 14: ten 9-line cards of zeros on a phone, the one village with people sixth). The export
+    keeps every row."""
+    def empty(r: Row) -> bool:
+        return not (r.people or r.referrals or r.visits_done or r.visits_due)
+
+    return [r for r in rows if not empty(r)], [r for r in rows if empty(r)]
+
+
 def child_length(prefix: str | None) -> int:
     if not prefix:
         return 6

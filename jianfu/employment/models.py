@@ -134,6 +134,14 @@ class KeyPerson(TimeStampedModel):
         return [str(label) for f, label in KEY_GROUPS if getattr(self, f)]
 
     @property
+    def disability_words(self) -> str:
+        """The disability the matcher reads and the person's page shows (one source, N06 session 14): the registry's
+        category ("视力残疾"), else "残疾" for a person in the 残疾人 group with no category recorded, else ""."""
+        if self.person.disability_category:
+            return str(self.person.get_disability_category_display())
+        return str(_("残疾")) if self.is_disabled else ""
+
+    @property
     def hardship_labels(self) -> list[str]:
         labels = dict(Hardship.choices)
         return [str(labels.get(h, h)) for h in self.hardship]
@@ -194,6 +202,19 @@ class SeekerProfile(TimeStampedModel):
     def limit_labels(self) -> list[str]:
         labels = dict(Limit.choices)
         return [str(labels.get(x, x)) for x in self.limits]
+
+    @property
+    def wage_input(self) -> str:
+        """The stored wage as the form refills it, in words `parsing.wage` reads back to the same kind of bound:
+        one figure as one figure ("3000", not "3000-3000": N16, session 14), an open bound named ("3000以上",
+        "4000以内": "-4000" stripped to "4000" was read back as a floor)."""
+        if self.wage_min and self.wage_max:
+            return str(self.wage_min) if self.wage_min == self.wage_max else f"{self.wage_min}-{self.wage_max}"
+        if self.wage_min:
+            return f"{self.wage_min}以上"
+        if self.wage_max:
+            return f"{self.wage_max}以内"
+        return ""
 
     @property
     def wage_display(self) -> str:
@@ -265,6 +286,15 @@ class Posting(TimeStampedModel):
 
     @property
     def wage_display(self) -> str:
+        """The monthly wage; one written for another period keeps its own words first, "日结150元（约合3900元/月）"
+        (N11, session 14: it showed as "3900元/月起" everywhere)."""
+        from jianfu.employment.matching.parse import wage_as_written
+
+        if written := wage_as_written(self.wage_text):
+            if self.wage_min and self.wage_max and self.wage_min != self.wage_max:
+                return f"{written}（约合{self.wage_min}–{self.wage_max}元/月）"
+            if self.wage_min or self.wage_max:
+                return f"{written}（约合{self.wage_min or self.wage_max}元/月）"
         if self.wage_min and self.wage_max and self.wage_min != self.wage_max:
             return f"{self.wage_min}–{self.wage_max}元/月"
         if self.wage_min:
@@ -274,8 +304,8 @@ class Posting(TimeStampedModel):
     @property
     def wage_note(self) -> str:
         """The wage as the employer wrote it, when it says more than the range shown ("3500元+计件", "底薪3000+提成"):
-        "5000-6500元" beside "5000–6500元/月" only repeats it."""
-        if not self.wage_text or self.wage_display == self.wage_text:
+        "5000-6500元" beside "5000–6500元/月" only repeats it, and "日结150元" is already in the display."""
+        if not self.wage_text or self.wage_text in self.wage_display:
             return ""
         return self.wage_text if _WAGE_RESTATED.sub("", self.wage_text) else ""
 

@@ -215,6 +215,22 @@ def posting_for_referral(*, user, pk: int) -> Posting:
 HELD_SHOWN = 10   # the held postings shown on a 待确认 batch's page (U11); the rest through 岗位管理?batch=
 
 
+REVIEW_ACTIONS = {"employment.posting.clear": "clear", "employment.posting.withdraw": "withdraw"}
+
+
+def posting_review(posting: Posting) -> dict | None:
+    """The county office's latest conclusion on a flagged posting (核查无误，公开 or 下架): what, the note typed, who,
+    when — read from the audit record the move wrote, so the page shows what was decided after the flag box goes."""
+    from jianfu.core.models import AuditRecord
+
+    record = (AuditRecord.objects.filter(object_type=Posting._meta.label_lower, object_id=str(posting.pk),
+                                         action__in=REVIEW_ACTIONS).order_by("-id").first())
+    if record is None:
+        return None
+    return {"action": REVIEW_ACTIONS[record.action], "note": (record.changes or {}).get("note", ""),
+            "actor": record.actor_name, "at": record.created_at}
+
+
 def held_postings(*, batch: PostingImport, limit: int = HELD_SHOWN) -> list[Posting]:
     """The first rows of a held batch (待确认), in the file's order, so the uploader looks before confirming. The
     batch comes from `postings.import_get`, already scoped."""

@@ -340,7 +340,10 @@ def profile_save(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any])
     parsing.experience_years(experience, field="experience", seeker=True)   # "100年" is refused, not read as none
     profile.experience = experience
     profile.education = parsing.education(data.get("education") or key_person.person.education or "")
-    profile.wage_min, profile.wage_max = parsing.wage(data.get("wage") or "", field="wage")
+    wage = (data.get("wage") or "").strip()
+    if not (profile.pk is not None and wage and wage == profile.wage_input):
+        # the form's own refill ("3000" for 3000–3000) sent back unchanged keeps the stored bounds (N16, session 14)
+        profile.wage_min, profile.wage_max = parsing.wage(wage, field="wage")
     places = [p for p in (data.get("places") or []) if p]
     bad = [p for p in places if p not in Place.values]
     if bad:
@@ -351,7 +354,10 @@ def profile_save(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any])
     if bad:
         raise ApplicationError(_("限制条件“%(v)s”无效。") % {"v": bad[0]}, field="limits")
     profile.limits = [x for x in Limit.values if x in limits]
-    profile.limits_note = plain_text(data.get("limits_note"))[:200]
+    limits_note = plain_text(data.get("limits_note"))
+    if len(limits_note) > 200:   # refused whole, never cut (N07, session 14)
+        raise ApplicationError(_("其他限制过长（最多200字）。"), field="limits_note")
+    profile.limits_note = limits_note
     profile.available_from = _date(data.get("available_from"), "available_from")
     creating = profile.pk is None
     with transaction.atomic():

@@ -207,8 +207,7 @@ def profile_edit(request, pk):
     if profile is not None:
         initial = {"desired_text": profile.desired_text, "certificates": "、".join(profile.certificates),
                    "experience": profile.experience, "education": profile.education,
-                   "wage": (f"{profile.wage_min or ''}-{profile.wage_max or ''}".strip("-")
-                            if profile.wage_min or profile.wage_max else ""),
+                   "wage": profile.wage_input,
                    "places": profile.places, "limits": profile.limits, "limits_note": profile.limits_note,
                    "available_from": profile.available_from}
     else:
@@ -501,6 +500,7 @@ def posting_detail(request, pk):
         if reads_people and posting.status == PostingStatus.OPEN else []
     return render(request, "employment/posting_detail.html", {"posting": posting, "seekers": seekers,
                                                               "reads_people": reads_people,
+                                                              "review": selectors.posting_review(posting),
                                                               "referrals": posting.referrals.count()})
 
 
@@ -521,6 +521,9 @@ def posting_action(request, pk, action):
         if exc.status_code in (403, 404):
             raise
         messages.error(request, exc.message)
+    else:
+        messages.success(request, {"close": _("已结束招聘。"), "reopen": _("已重新开放。"),
+                                   "clear": _("已核查无误，岗位已公开。"), "withdraw": _("已下架。")}[action])
     return redirect("employment:posting_detail", pk=posting.pk)
 
 
@@ -656,8 +659,10 @@ def dashboard(request):
                         {"name": str(_("已就业")), "value": total.placed},
                         {"name": str(_("退出")), "value": total.exited}]}
     drill = len(prefix or "") < 12
+    rows, empty = metrics.fold_empty(rows)
+    empty_label = _("无重点群体人员的乡镇（街道）") if metrics.child_length(prefix) <= 9 else _("无重点群体人员的村（社区）")
     return render(request, "employment/dashboard.html", {
-        "rows": rows, "total": total, "chart": chart, "months": months, "start": start, "today": today,
+        "rows": rows, "empty": empty, "empty_label": empty_label, "total": total, "chart": chart, "months": months, "start": start, "today": today,
         "prefix": prefix or "", "drill": drill, "groups": KEY_GROUPS,
         "export_query": urlencode({"unit": prefix or "", "months": months})})
 

@@ -30,6 +30,7 @@ from jianfu.employment.matching.parse import (
     infer_seeker_limits,
     men_only_lawful,
     normalise_text,
+    wage_as_written,
     words_found,
 )
 from jianfu.employment.matching.places import LEVEL_NAMES, Gazetteer
@@ -227,12 +228,15 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
     offered_hi, offered_lo = float(J.wage_hi[j]), float(J.wage_lo[j])
     if not math.isnan(offered_hi):
         offer = f"{offered_lo:.0f}–{offered_hi:.0f}元" if offered_hi != offered_lo else f"{offered_hi:.0f}元"
+        pay = "月薪"
+        if written := wage_as_written(job.wage):   # "工资日结150元（约合3900元/月）", not "月薪3900元" (N11)
+            pay, offer = "工资", f"{written}（约合{offer}/月）"
         if math.isnan(wanted):
-            met.append(f"月薪{offer}")
+            met.append(f"{pay}{offer}")
         elif offered_hi >= wanted:
-            met.append(f"月薪{offer}，达到期望{wanted:.0f}元")
+            met.append(f"{pay}{offer}，达到期望{wanted:.0f}元")
         else:
-            unmet.append(f"月薪{offer}，低于期望{wanted:.0f}元")
+            unmet.append(f"{pay}{offer}，低于期望{wanted:.0f}元")
     else:
         unmet.append("月薪面议或未注明")
     if J.years[j] > 0:

@@ -186,14 +186,43 @@ def _spoken_ranges(s: str) -> str:
 _PAY_PERIOD_ONLY = re.compile(r"日结|周结|月结|按(?:天|日|小时|钟点?|时|月|周)(?:算|计|结|发)?|计时|时薪|日薪|月薪")
 
 
+def _period_factor(s: str, amount: float) -> float:
+    """What turns an amount stated per hour, day or year into a month (1 for a monthly amount)."""
+    if _PER_HOUR.search(s) and amount < 200:
+        return 8 * 26
+    if _PER_DAY.search(s) and amount < 1000:
+        return 26
+    if _PER_YEAR.search(s) and amount >= 10000:
+        return 1 / 12
+    return 1.0
+
+
+@lru_cache(maxsize=4096)
+def wage_as_written(text: object) -> str:
+    """The wage's own words when the monthly figure is an estimate from another period ("日结150元", "时薪18元",
+    "年薪6万"), "" when the text states a month (or nothing readable): shown beside the estimate, "日结150元（约合
+    3900元/月）", so day labour is not read as a monthly wage (N11, session 14)."""
+    words = normalise_text(text).strip()
+    try:
+        wage, factor = _wage_and_period(words)
+    except ValueError:
+        return ""
+    return str(text).strip() if factor != 1.0 and (wage.low or wage.high) else ""
+
+
 def parse_wage(text: object) -> Wage:
     """'面议' · '4千到5千' · '3500元+计件' · '3000-4500元/月' · '150元/天' · '日结200' · '年薪6万' · '月入过万' ·
     '3千5以上' · '五千左右' · '4k-6k' → monthly Wage.
 
     Raises ValueError (Chinese) when non-empty text holds no usable amount and is not 面议."""
+    return _wage_and_period(text)[0]
+
+
+def _wage_and_period(text: object) -> tuple[Wage, float]:
+    """parse_wage, with the factor that turned the amount written into a month (1 for a monthly one)."""
     s = normalise_text(text).replace(",", "").replace("，", "")
     if not s or s in {"无", "-", "/", "不限", "待定"}:
-        return Wage()
+        return Wage(), 1.0
     s = _CN_DECIMAL.sub(lambda m: f"{_CN_DIGITS[m.group(1)]}.{_CN_DIGITS[m.group(2)]}", s)   # "一点五万" → 1.5万
     s = _compound_amounts(_spoken_ranges(s))
     amounts = _PER_UNIT_WORDS.sub(lambda m: "每" + m.group(0)[1:], s)     # "一天两百" → "每天两百"
@@ -207,7 +236,7 @@ def parse_wage(text: object) -> Wage:
         except ValueError:                  # nothing but the piece rate ("一个柜300，月结")
             base = Wage()
         priced = any(_PRICED.search(phrase[2:]) for phrase in per_piece)
-        return Wage(base.low, base.high, base.negotiable or negotiable, base.piece_rate or piece or priced)
+        return Wage(base.low, base.high, base.negotiable or negotiable, base.piece_rate or piece or priced), 1.0
     low: float | None = None
     high: float | None = None
     if "过万" in s or "上万" in s:
@@ -228,19 +257,13 @@ def parse_wage(text: object) -> Wage:
             high = low
     if low is None and high is None:
         if negotiable or piece:
-            return Wage(negotiable=negotiable, piece_rate=piece)
+            return Wage(negotiable=negotiable, piece_rate=piece), 1.0
         if _MINIMUM_WAGE.search(s) or _NO_WAGE_WISH.search(s) or _PAY_PERIOD_ONLY.search(s):
             # "不低于最低工资" / "最低工资以上" / "最低工资就行": the local minimum wage is not in the core, so
             # this is no stated expectation (unknown, like 面议), not an unreadable one; nor is "多少都行"
-            return Wage()
+            return Wage(), 1.0
         raise ValueError(f"无法识别的工资“{s[:30]}”：请写成“3000-4500元/月”“4千到5千”“面议”等形式。")
-    factor = 1.0
-    if _PER_HOUR.search(s) and (low or high or 0) < 200:
-        factor = 8 * 26
-    elif _PER_DAY.search(s) and (low or high or 0) < 1000:
-        factor = 26
-    elif _PER_YEAR.search(s) and (low or high or 0) >= 10000:
-        factor = 1 / 12
+    factor = _period_factor(s, low or high or 0)
     low = None if low is None else round(low * factor)
     high = None if high is None else round(high * factor)
     if low is not None and high is not None and low > high:
@@ -248,7 +271,7 @@ def parse_wage(text: object) -> Wage:
     for v in (low, high):
         if v is not None and not (100 <= v <= 200000):
             raise ValueError(f"工资“{s[:30]}”超出合理范围（每月 100–200000 元）。")
-    return Wage(low, high, negotiable, piece)
+    return Wage(low, high, negotiable, piece), factor
 
 
 # ---------------------------------------------------------------------------------------------- age

@@ -18,7 +18,8 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_load(world):
     for i in range(12):
-        person_in(VILLAGE_A, GRID_A if i % 2 else "450521200206002", birth=dt.date(1980 + i, 1, 2))
+        person_in(VILLAGE_A, GRID_A if i % 2 else "450521200206002", birth=dt.date(1980 + i, 1, 2),
+                  disability_category="visual" if i in (3, 10) else "")
     for i in range(4):
         person_in("450521200201", None, birth=dt.date(1990 + i, 3, 4))
     out = io.StringIO()
@@ -35,6 +36,10 @@ def test_demo_load(world):
     assert list(story.history.order_by("on", "id").values_list("to_status", flat=True)) == [
         "unemployed", "referred", "interviewing", "employed"]
     assert ServiceRecord.objects.get(key_person=story).kind == "si_subsidy"
+    # N06 (session 14): the 残疾人 group is the registry's category, so the page and the matcher agree
+    for kp in KeyPerson.objects.select_related("person"):
+        assert kp.is_disabled is bool(kp.person.disability_category)
+    assert KeyPerson.objects.filter(is_disabled=True).count() == 2
     demo.load(stdout=out)   # a second run changes nothing
     assert KeyPerson.objects.count() == 16 and Posting.objects.count() == 328
 

@@ -76,3 +76,58 @@ def test_an_imported_posting_quotes_the_field_that_matched(world):
                                      filename="jobs.csv")
     assert result.errors == []
     assert [(f["code"], f["excerpt"]) for f in Posting.objects.get().flags] == [("hukou", "限本地户籍，会电脑")]
+
+
+# Session 14 (newuser14 N02): a sex stated as a requirement of its own, not only after 限/只招.
+@pytest.mark.parametrize(("text", "excerpt"), [
+    ("住院部护理工作😀，女性，身高160以上", "女性，身高160以上"),
+    ("男性，能上夜班", "男性，能上夜班"),
+    ("女，30岁以下", "女，30岁以下"),
+    ("仅招女性", "仅招女性"),
+    ("只要男的", "只要男的"),
+    ("文员一名，女性优先", "文员一名，女性优先"),   # 优先 is already flagged by the existing rule, kept
+])
+def test_a_sex_stated_as_a_requirement_is_flagged_like_xian_nanxing(text, excerpt):
+    findings = check("护理员", text)
+    assert [(f.code, f.excerpt) for f in findings] == [("gender", excerpt)]
+    assert findings[0].laws == ("《就业促进法》第三条", "《就业促进法》第二十七条", "《妇女权益保障法》第四十三条",
+                                "《就业服务与就业管理规定》（2018年修订）第二十条")
+
+
+@pytest.mark.parametrize("text", [
+    "提供女职工宿舍，包吃住",
+    "男女不限，女，30岁以下",     # the posting says either sex: the lawful context silences the rule
+    "男女各半，共10人",
+    "男、女各2名",
+    "需男工，女工各3人",
+    "妇女，儿童用品导购",
+    "照顾子女，老人",
+])
+def test_a_sex_named_without_requiring_it_is_not_flagged(text):
+    assert check("岗位", text) == []
+
+
+def test_the_quoted_words_are_whole_clauses():
+    """N13 (session 14): the excerpt cut eight characters either side, "线装配，限男性，已婚已育优先"."""
+    findings = check("装配工", "生产线装配，限男性，已婚已育优先")
+    assert [(f.code, f.excerpt) for f in findings] == [("gender", "生产线装配，限男性，已婚已育优先"),
+                                                       ("marriage", "限男性，已婚已育优先")]
+    # a long neighbouring clause is left out whole, not cut
+    assert [f.excerpt for f in check("普工", "负责电子元器件生产线上的装配和检验工作，要求已婚已育")] == ["要求已婚已育"]
+    assert [f.excerpt for f in check("普工", "要求已婚已育，负责电子元器件生产线上的装配和检验工作")] == ["要求已婚已育"]
+
+
+def test_an_imported_posting_stating_a_sex_is_held_for_review_not_public(world):
+    import io
+
+    from jianfu.employment import postings
+    from jianfu.employment.models import Posting, PostingStatus
+
+    text = ("用人单位,岗位名称,工作地点,岗位描述\n合浦县人民医院,护理员,廉州镇,住院部护理工作，女性，身高160以上\n"
+            "合浦县某物流公司,仓管员,廉州镇,男女不限，提供女职工宿舍\n")
+    result = postings.posting_import(actor=world.users["county_office"], file=io.BytesIO(text.encode()),
+                                     filename="jobs.csv")
+    assert result.errors == []
+    rows = {p.title: (p.status, [(f["code"], f["excerpt"]) for f in p.flags]) for p in Posting.objects.all()}
+    assert rows == {"护理员": (PostingStatus.FLAGGED, [("gender", "住院部护理工作，女性，身高160以上")]),
+                    "仓管员": (PostingStatus.OPEN, [])}

@@ -270,3 +270,29 @@ def test_a_person_placed_in_two_periods_counts_in_both_on_the_form_as_on_the_das
         form = {c.element: report.total.values[c.key] for c in report.columns}["key_group_placed_period"]
         figures.append((form, total.placed_in_period))
     assert figures == [(2, 2), (0, 0), (1, 1)]
+
+
+def test_the_township_page_folds_villages_with_nobody_into_one_line_after_the_villages_with_people(world):
+    """N10 (session 14): ten 9-line cards of zeros on a phone, the one village with people sixth."""
+    import re
+
+    from jianfu.orgs.models import OrgUnit
+
+    OrgUnit.objects.create(code="450521200203", name="山口村委会", kind="village", level=5, parent_code="450521200000")
+    key_person_in(V_A, None, identified_on=dt.date(2025, 6, 2))
+    rows, _total = metrics.dashboard(prefix="450521200", start=dt.date(2025, 6, 1), end=dt.date(2025, 6, 30),
+                                     today=dt.date(2025, 6, 30))
+    shown, empty = metrics.fold_empty(rows)
+    assert ([r.name for r in shown], [r.name for r in empty]) == (["曲木村委会"], ["璋嘉村委会", "山口村委会"])
+    page = world.client("town_quzhang").get("/employment/dashboard/").content.decode()
+    body = page.split("<tbody>")[1].split("</tbody>")[0]
+    assert re.findall(r'class="card-title"><a [^>]*>([^<]+)</a>', body) == ["曲木村委会"]
+    line = re.sub(r"<[^>]+>", "", page.split('id="empty-units">')[1].split("</p>")[0])
+    assert line == "无重点群体人员的村（社区）：璋嘉村委会、山口村委会"
+    assert '<a href="?unit=450521200203&amp;months=12">山口村委会</a>' in page
+    # the export keeps every village, zeros and all
+    from openpyxl import load_workbook
+
+    xlsx = world.client("town_quzhang").get("/employment/dashboard/export/")
+    names = [r[0] for r in load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True)]
+    assert {"璋嘉村委会", "山口村委会", "曲木村委会"} <= set(names)
