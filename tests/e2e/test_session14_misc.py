@@ -40,3 +40,36 @@ def test_directline_answer_then_refresh_sends_once(phone, world):
     assert Message.objects.filter(report=report).count() == 1
     assert fits_the_phone(reporter)
     shot(reporter, "s14-directline-refresh-once")
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_monitor_delete_case_and_notice_ask_first(phone, world, javascript):
+    from jianfu.monitor import services
+    from jianfu.monitor.models import Notice, NoticeCase
+
+    office = world.users["county_office"]
+    notice = services.notice_create(actor=office, data={"title": "关于形式主义典型问题的通报", "issuer": "合浦县减负办",
+                                                        "date": "2025-03-01"})
+    services.notice_case_add(actor=office, notice_pk=notice.pk, data={
+        "place": "某局", "category": "fingertip", "summary": "要求村干部每日打卡", "rectification": "pending"})
+    page = phone("county_office", java_script_enabled=javascript)
+    page.on("dialog", lambda dialog: pytest.fail(f"unexpected dialog: {dialog.message}"))
+    page.goto(f"/monitor/notices/{notice.pk}/")
+    page.get_by_role("button", name="删除案例").click()
+    expect(page.locator("#confirm-delete")).to_contain_text("确定从通报“关于形式主义典型问题的通报”中删除这个案例吗？")
+    assert NoticeCase.objects.count() == 1
+    assert fits_the_phone(page)
+    shot(page, f"s14-monitor-confirm-case-{'js' if javascript else 'nojs'}")
+    page.get_by_role("link", name="取消").click()
+    expect(page.get_by_role("button", name="删除案例")).to_be_visible()
+    assert NoticeCase.objects.count() == 1
+    page.get_by_role("button", name="删除案例").click()
+    page.get_by_role("button", name="确定删除").click()
+    expect(page.locator("body")).to_contain_text("已删除案例。")
+    assert NoticeCase.objects.count() == 0
+    page.get_by_role("button", name="删除通报").click()
+    expect(page.locator("#confirm-delete")).to_contain_text("确定删除这份通报吗？删除后不能恢复。")
+    assert Notice.objects.filter(pk=notice.pk).exists()
+    page.get_by_role("button", name="确定删除").click()
+    expect(page.locator("body")).to_contain_text("已删除通报。")
+    assert not Notice.objects.filter(pk=notice.pk).exists()
