@@ -73,3 +73,30 @@ def test_monitor_delete_case_and_notice_ask_first(phone, world, javascript):
     page.get_by_role("button", name="确定删除").click()
     expect(page.locator("body")).to_contain_text("已删除通报。")
     assert not Notice.objects.filter(pk=notice.pk).exists()
+
+
+def test_reports_save_names_the_automatic_figure_that_changed(phone, world):
+    import datetime as dt
+
+    from jianfu.registry.models import Person
+    from jianfu.reports import services
+    from jianfu.reports.catalog import forms_load
+    from jianfu.reports.models import Template
+
+    forms_load(actor=None)
+    village = world.village_a.code
+    for name in ("甲", "乙"):
+        Person.objects.create(org_code=village, name=name, gender="M", birth_date=dt.date(1960, 1, 1), is_dibao=True)
+    sub = services.submission_generate(actor=world.users["village_a"], template=Template.objects.get(
+        code="mz_dibao_tekun"), org_code=village, period="202506")
+    page = phone("village_a")
+    page.goto(f"/reports/submissions/{sub.pk}/", timeout=60_000)
+    # the registry moves while the page is open
+    Person.objects.create(org_code=village, name="丙", gender="M", birth_date=dt.date(1961, 1, 1), is_dibao=True)
+    page.fill("#cell-dibao_fund", "12500")
+    page.get_by_role("button", name="保存手工项").click()
+    expect(page.locator(".alert-success")).to_have_text("已保存手工填报项。")
+    expect(page.locator(".alert-warning").filter(has_text="打开本页后台账数据有变化")).to_have_text(
+        "打开本页后台账数据有变化，2 项自动取数已随保存更新：低保对象人数 2 → 3；其中：老年人 2 → 3。请核对更新后的数值。")
+    assert fits_the_phone(page)
+    shot(page, "s14-reports-save-changed")
