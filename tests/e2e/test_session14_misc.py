@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import pytest
 
+from tests.e2e import test_daily_tasks
 from tests.e2e.conftest import fits_the_phone, shot
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.e2e]
+catalogue = test_daily_tasks.catalogue   # the fixture: the 12-matter catalogue in force in 合浦县
+FORESTRY = "450521000000D02"
 ANSWER = "是县里某局的“美丽合浦”App，群里口头通知的，没有文件。"
 
 
@@ -100,3 +103,22 @@ def test_reports_save_names_the_automatic_figure_that_changed(phone, world):
         "打开本页后台账数据有变化，2 项自动取数已随保存更新：低保对象人数 2 → 3；其中：老年人 2 → 3。请核对更新后的数值。")
     assert fits_the_phone(page)
     shot(page, "s14-reports-save-changed")
+
+
+def test_a_returned_event_waits_for_manual_dispatch_on_the_grid_workers_page(phone, world, catalogue):
+    from jianfu.dispatch import services
+
+    event = services.event_report(actor=world.users["grid_a"], org_code="450521200206001", source="grid",
+                                  text="曲木村两户村民为后山一块林地的界线吵起来了，双方都拿出了林权证，请林业部门确认权属")
+    assert event.department_code == FORESTRY
+    dept = phone("dept_forestry")
+    dept.goto(f"/dispatch/events/{event.pk}/", timeout=60_000)
+    dept.fill("#id_reason", "界线争议属乡镇调处，不属于本部门职责")
+    dept.get_by_role("button", name="退回", exact=True).click()
+    expect(dept.locator(".alert-success")).to_have_text("已退回县指挥中心。")
+    grid = phone("grid_a")
+    grid.goto(f"/dispatch/events/{event.pk}/")
+    expect(grid.locator("#department")).to_have_text("待人工分派（已退回县指挥中心）")
+    expect(grid.locator("#due-at")).to_have_text("派发给承办部门后起算")
+    assert fits_the_phone(grid)
+    shot(grid, "s14-dispatch-returned-grid")
