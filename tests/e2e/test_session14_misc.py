@@ -122,3 +122,24 @@ def test_a_returned_event_waits_for_manual_dispatch_on_the_grid_workers_page(pho
     expect(grid.locator("#due-at")).to_have_text("派发给承办部门后起算")
     assert fits_the_phone(grid)
     shot(grid, "s14-dispatch-returned-grid")
+
+
+def test_village_page_submit_says_it_was_sent(phone, world):
+    from jianfu.villagepages.models import ServiceList
+
+    village = phone("village_a")
+    village.goto("/villages/manage/450521200206/edit/")
+    village.fill("#id_office_address", "曲木村党群服务中心一楼")
+    village.fill("#id_office_hours", "工作日 8:00—17:30")
+    village.fill("#id_office_phone", "0779-7201234")
+    village.fill("#i0n", "城乡居民医疗保险参保登记")
+    village.fill("#i0p", "便民服务大厅 1 号窗口")
+    village.fill("#i0m", "身份证、户口簿")
+    village.fill("#i0t", "即时办结")
+    village.get_by_role("button", name="保存", exact=True).click()
+    expect(village.locator(".alert-success")).to_have_text("已保存为草稿，尚未提交乡镇审核。")
+    village.get_by_role("button", name="保存并提交乡镇审核").click()
+    expect(village.locator(".alert-success")).to_have_text("已提交乡镇（街道）审核。")
+    assert ServiceList.objects.get(org_code="450521200206").status == "submitted"
+    assert fits_the_phone(village)
+    shot(village, "s14-villagepage-submitted")

@@ -65,6 +65,29 @@ def test_village_edits_township_approves_public_sees(world):
 
 
 @pytest.mark.django_db
+def test_saving_and_submitting_each_say_what_was_done(world):
+    """N14 (session 14): after 保存并提交乡镇审核 succeeded only the status line said 待乡镇审核."""
+    village = world.client("village_a")
+    saved = village.post(f"/villages/manage/{QUMU}/edit/", {}, follow=False)  # nothing posted: a draft, no items
+    assert saved.status_code == 302
+    page = village.get(saved["Location"]).content.decode()
+    assert '<div class="alert alert-success" role="status">已保存为草稿，尚未提交乡镇审核。</div>' in page
+    assert ServiceList.objects.get().status == Status.DRAFT
+    submitted = _post_edit(village, submit=True)
+    assert submitted.status_code == 302 and submitted["Location"] == f"/villages/manage/{QUMU}/edit/"
+    page = village.get(submitted["Location"]).content.decode()
+    assert '<div class="alert alert-success" role="status">已提交乡镇（街道）审核。</div>' in page
+    assert "已保存为草稿" not in page
+    assert ServiceList.objects.get().status == Status.SUBMITTED
+    # a refused submit says the draft was kept, and no success
+    ServiceList.objects.all().delete()
+    refused = _post_edit(village, submit=True, **{"item-0-materials": ""})
+    text = refused.content.decode()
+    assert refused.status_code == 400 and "已提交乡镇（街道）审核。" not in text
+    assert "修改已保存为草稿，尚未提交乡镇审核。" in text
+
+
+@pytest.mark.django_db
 def test_return_needs_a_reason_and_the_village_can_resubmit(world):
     submitted = list_in(QUMU, status=Status.SUBMITTED)
     town = world.users["town_quzhang"]
