@@ -4,50 +4,83 @@ Characters that XML 1.0 cannot carry (C0 controls other than tab/newline/return,
 surrogates) break every .xlsx and .docx that would contain them, and mean nothing to a reader; DEL and
 the C1 controls (U+007F-U+009F) mean nothing either, and the bidi embeddings, overrides and isolates
 (U+202A-U+202E, U+2066-U+2069) make a stored text display in an order other than the one typed
-(issue N14). They are removed from every text input in one place (`jianfu.core.cleaning.install_text_cleaning`,
-installed by the core app for all Django form fields, DRF serializer fields and model text fields) and,
-for data stored before that, again when a cell is written (`xlsx_text`). Line ends become "\n" (a
-browser sends a textarea's as CRLF). Emoji, RTL/LTR marks (U+200E/U+200F) and other printable
-characters are kept.
+(issue N14). The other invisible format characters (Unicode category Cf: zero-width space and joiners, the BOM,
+the soft hyphen, word joiner, invisible operators, interlinear annotation and tag characters …) hide inside a
+word, so a search for it misses (session 14, N12: "摔倒过\u200b请" is not found by "摔倒过请"). They are removed
+from every text input in one place (`jianfu.core.cleaning.install_text_cleaning`, installed by the core app for
+all Django form fields, DRF serializer fields and model text fields) and, for data stored before that, again
+when a cell is written (`xlsx_text`). Line ends become "\n" (a browser sends a textarea's as CRLF).
+
+Kept: emoji and every printable character; the three bidi marks (LRM U+200E, RLM U+200F, ALM U+061C), which
+only settle the direction of neutral characters beside Arabic or Hebrew text and cannot reorder it (kept on
+purpose since N14 of session 11); and the format characters an emoji is built with — the zero-width joiner
+between two pictographs (👨‍👩‍👧, 👩‍⚕️) and the tag characters of a subdivision flag after U+1F3F4 — so an emoji
+is not split into several. A ZWJ anywhere else is removed.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 # The C0 controls XML 1.0 forbids (all but \t \n \r), the two non-characters, and lone surrogates.
 # A superset of openpyxl's ILLEGAL_CHARACTERS_RE.
 ILLEGAL_CHARACTERS_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 # Vertical tab and form feed separate lines in text pasted from Word/WPS: keep the break.
 _LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\r": "\n"})
-# What clean_text removes: the above, DEL and the C1 controls, bidi embeddings/overrides and isolates.
+# The format characters (category Cf of Unicode 14, Python 3.11's unicodedata) other than the bidi embeddings,
+# overrides and isolates (listed with the controls below) and the three bidi marks (kept). A test compares this
+# set with unicodedata's, so a newer Unicode's additions are noticed.
+FORMAT_CHARACTERS = ("\u00ad\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200d\u2060-\u2064"
+                     "\u206a-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438"
+                     "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f")
+KEPT_FORMAT_CHARACTERS = "\u061c\u200e\u200f"
+# What clean_text removes: the above, DEL and the C1 controls, bidi embeddings/overrides and isolates, and the
+# other format characters.
 UNWANTED_CHARACTERS_RE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff"
+    + FORMAT_CHARACTERS + "]"
 )
+# Pictographs (approximately Unicode's Extended_Pictographic) with an optional emoji presentation selector or skin
+# tone: a ZWJ between two of them, and the tag characters of a subdivision flag, are part of one emoji.
+_PICTOGRAPH = ("[\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u2199\u21a9\u21aa\u231a-\u23ff\u24c2"
+               "\u25aa-\u27bf\u2934\u2935\u2b05-\u2b55\u3030\u303d\u3297\u3299\U0001f000-\U0001faff]"
+               "[\ufe0f\U0001f3fb-\U0001f3ff]?")
+_EMOJI_SEQUENCE = f"{_PICTOGRAPH}(?:\u200d{_PICTOGRAPH})+|\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f"
+_CLEAN_RE = re.compile(f"(?P<emoji>{_EMOJI_SEQUENCE})|{UNWANTED_CHARACTERS_RE.pattern}")
 XLSX_CELL_MAX = 32_767  # Excel's limit of characters in one cell; a longer text is cut with a marker
 _FORMULA_START = ("=", "+", "-", "@")
 
 
 def clean_text(value: str) -> str:
     """`value` without control characters (tab and newline kept; vertical tab, form feed, CR and CRLF become
-    newlines) and without bidi overrides/isolates: the one clean-text rule of every input."""
+    newlines), without bidi overrides/isolates and without invisible format characters (but those inside an
+    emoji): the one clean-text rule of every input."""
     if not value:
         return value
     if "\r\n" in value:
         value = value.replace("\r\n", "\n")
-    return UNWANTED_CHARACTERS_RE.sub("", value.translate(_LINE_BREAKS))
+    value = value.translate(_LINE_BREAKS)
+    if "\u200d" in value or "\U000e007f" in value:  # perhaps an emoji sequence: the slower rule that keeps it
+        return _CLEAN_RE.sub(_keep_emoji, value)
+    return UNWANTED_CHARACTERS_RE.sub("", value)
+
+
+def _keep_emoji(match: re.Match[str]) -> str:
+    return match.group("emoji") or ""
 
 
 def without_invisible(value: str, *, keep: str = "\n") -> str:
-    """`value` without control characters (Unicode category Cc, but those in `keep`) and format characters
-    (Cf: zero-width space/non-joiner/joiner U+200B-U+200D, word joiner, BOM, soft hyphen, bidi marks, embeddings,
-    overrides and isolates): the clean-up of a one-line free text that is shown to people (village pages, the
-    monitor's ledgers, notices and rules). A zero-width space pasted from a web page made two titles that look
-    the same compare different (B11)."""
+    """`clean_text(value)` with the tab and newline also removed unless in `keep`: the clean-up of a free text shown
+    to people as one line or a few (the monitor's ledgers, notices and rules). A zero-width space pasted from a web
+    page made two titles that look the same compare different (B11); the invisible characters go by the one rule of
+    `clean_text`, so every app removes the same ones."""
     if not value:
         return value
-    return "".join(ch for ch in value if ch in keep or unicodedata.category(ch) not in ("Cc", "Cf"))
+    value = clean_text(value)
+    for ch in "\t\n":
+        if ch not in keep:
+            value = value.replace(ch, "")
+    return value
 
 
 def xlsx_clean(value: object) -> object:

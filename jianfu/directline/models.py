@@ -194,6 +194,10 @@ class Message(models.Model):
     sealed_for_county = models.BinaryField()
     sealed_for_reporter = models.BinaryField()
     created_on = models.DateField()
+    # sha256 of the one-time token of the follow page's answer form that sent it: the same form posted again (a
+    # refresh or back of the page that answered it) finds this message instead of sending another
+    # (services.reporter_answer_from_form). A random value, linked to nothing the reporter is.
+    form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["id"]

@@ -8,12 +8,14 @@ The handlers' services are ordinary: keyword-only, atomic, guarded by the transi
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import re
 import secrets
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -331,8 +333,8 @@ def report_submit(*, county_code: str, township_code: str = "", category: str, t
     return report, code
 
 
-def _add_message(report: Report, author: str, text: str) -> Message:
-    message = Message(uid=_uid(), report=report, author=author, created_on=_today())
+def _add_message(report: Report, author: str, text: str, form_key: str | None = None) -> Message:
+    message = Message(uid=_uid(), report=report, author=author, created_on=_today(), form_key=form_key)
     message.sealed_for_county = sealing.seal_text(text, recipient_public=bytes(report.county_key.public_key),
                                                   aad=message.aad())
     message.sealed_for_reporter = sealing.seal_text(text, recipient_public=bytes(report.reporter_public),
@@ -355,7 +357,8 @@ def _move(report: Report, action: str, **fields: object) -> str:
     return before
 
 
-def reporter_answer(*, report: Report, text: str, attachments: Iterable[UploadedFile] = (), send_anyway: bool = False) -> Message:
+def reporter_answer(*, report: Report, text: str, attachments: Iterable[UploadedFile] = (), send_anyway: bool = False,
+                    form_key: str | None = None) -> Message:
     """The reporter answers a question or adds something (by receipt code; see selectors.report_by_receipt)."""
     text = _clean_text(text, minimum=2)
     warning = identifiers_warning(text)
@@ -364,9 +367,43 @@ def reporter_answer(*, report: Report, text: str, attachments: Iterable[Uploaded
     with transaction.atomic():
         report = Report.objects.select_for_update().select_related("county_key").get(pk=report.pk)
         _move(report, Action.ANSWER, pending_digest=True)
-        message = _add_message(report, Message.Author.REPORTER, text)
+        message = _add_message(report, Message.Author.REPORTER, text, form_key=form_key)
         _seal_attachments(report, message, attachments)
     return message
+
+
+FORM_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{32,64}")
+
+
+def form_token_new() -> str:
+    """A one-time token for one rendering of the follow page's answer form (a hidden field, never in a URL)."""
+    return secrets.token_urlsafe(32)
+
+
+def _form_key(report: Report, token: object) -> str:
+    """sha256 of the report's uid and the token: a token posted with another report's code is another form."""
+    if not FORM_TOKEN_RE.fullmatch(str(token or "")):
+        return ""
+    return hashlib.sha256(f"{report.uid}:{token}".encode()).hexdigest()
+
+
+def reporter_answer_from_form(*, form_token: object, report: Report, **kwargs: object) -> tuple[Message, bool]:
+    """An answer from the follow page: (message, True) when sent now, (the message sent earlier, False) when the
+    same form — its one-time token — was posted before (a refresh of the page that answered it, or back then 发送):
+    nothing is moved, sealed or stored again. A post without a well-formed token sends as before."""
+    key = _form_key(report, form_token)
+    if key:
+        earlier = Message.objects.filter(report=report, form_key=key).first()
+        if earlier is not None:
+            return earlier, False
+    try:
+        return reporter_answer(report=report, form_key=key or None, **kwargs), True  # type: ignore[arg-type]
+    except IntegrityError:
+        # the same form posted twice at once: the other request stored it first
+        earlier = Message.objects.filter(report=report, form_key=key).first() if key else None
+        if earlier is None:
+            raise
+        return earlier, False
 
 
 # --- the handlers ---------------------------------------------------------------------------------

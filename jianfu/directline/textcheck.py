@@ -13,19 +13,20 @@ from dataclasses import dataclass
 
 from stdnum.cn import ric
 
+from jianfu.core.text import clean_text
+
 # Mainland mobile numbers (optionally +86), landlines with an area code, 18-digit (and old 15-digit) IDs.
 _MOBILE = re.compile(r"(?<!\d)(?:\+?86[-\s]?)?1[3-9]\d(?:[-\s]?\d{4}){2}(?!\d)")
 _LANDLINE = re.compile(r"(?<!\d)0\d{2,3}[-\s]?\d{7,8}(?!\d)")
 _ID18 = re.compile(r"(?<![\dXx])\d{17}[\dXx](?![\dXx])")
 _ID15 = re.compile(r"(?<!\d)\d{15}(?!\d)")
-_KEEP = {"\n", "\t"}
 
 
 def strip_controls(text: str) -> str:
-    """Remove control and format characters (bidi overrides, zero-width joiners …), keep newlines
-    and tabs; normalise line ends and NFC."""
-    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
-    kept = "".join(ch for ch in text if ch in _KEEP or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co"))
+    """The one clean-text rule of every input (`core.text.clean_text`: control characters, bidi overrides and
+    invisible format characters out, newlines and tabs kept, line ends normalised), then private-use characters
+    out (a reporter's font-specific glyph could single out their device), and NFC."""
+    kept = "".join(ch for ch in clean_text(text or "") if unicodedata.category(ch) != "Co")
     return unicodedata.normalize("NFC", kept)
 
 

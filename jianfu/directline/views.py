@@ -130,7 +130,10 @@ def public_follow(request):
 
 @csrf_protect
 def _public_follow(request):
-    """Follow a report by its receipt code (POSTed, never in a URL): status, questions, outcome, answer."""
+    """Follow a report by its receipt code (POSTed, never in a URL): status, questions, outcome, answer.
+
+    No redirect after an answer (it would have to carry the code, and these pages have no session): the answer form
+    carries a one-time token instead, so a refresh re-posting it sends nothing twice (N01, session 14)."""
     if request.method != "POST":
         return render(request, "directline/public_follow.html", {"opened": None, "error": None})
     code = request.POST.get("code", "")
@@ -140,13 +143,13 @@ def _public_follow(request):
         return render(request, "directline/public_follow.html", {"opened": None, "error": exc.message},
                       status=exc.status_code)
     answer_error = warning = None
-    sent = False
+    sent = repeated = False
     if request.POST.get("answer") is not None:
         try:
-            services.reporter_answer(report=report, text=request.POST.get("answer", ""),
-                                     attachments=request.FILES.getlist("attachments"),
-                                     send_anyway=request.POST.get("send_anyway") == "on")
-            sent = True
+            _message, sent = services.reporter_answer_from_form(
+                form_token=request.POST.get("form_token", ""), report=report, text=request.POST.get("answer", ""),
+                attachments=request.FILES.getlist("attachments"), send_anyway=request.POST.get("send_anyway") == "on")
+            repeated = not sent
         except ApplicationError as exc:
             if exc.code == "identifiers_found":
                 warning = exc.message
@@ -156,6 +159,7 @@ def _public_follow(request):
     opened = selectors.reporter_view(report=report, private=private)
     return render(request, "directline/public_follow.html", {
         "opened": opened, "code": code, "answer_error": answer_error, "warning": warning, "sent": sent,
+        "repeated": repeated, "form_token": services.form_token_new(),
         "max_text": services.MAX_TEXT,
         "can_answer": report.status not in (Status.FINDING, Status.RULE, Status.REFERRED, Status.CLOSED),
         "answer_value": request.POST.get("answer", "") if (answer_error or warning) else "",

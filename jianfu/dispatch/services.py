@@ -31,6 +31,7 @@ from jianfu.core.audit import audit_record
 from jianfu.core.contacts import is_reachable
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from jianfu.core.pii import mask_phone, pii_reveal
+from jianfu.core.text import clean_text
 from jianfu.dispatch import access, deadlines
 from jianfu.dispatch.access import Actor
 from jianfu.dispatch.cases import case_number_next
@@ -117,7 +118,9 @@ def _timeline(event: Event, *, actor: EventActor, action: str, note: str = "", f
 
 def _clean_text(value: object, *, field: str, label: str, required: bool = True, max_len: int = MAX_TEXT,
                 min_len: int = 0) -> str:
-    text = ("" if value is None else str(value)).replace("\x00", "").strip()
+    # the one clean-text rule of every input (also for a caller that bypasses the forms): controls, bidi overrides
+    # and invisible format characters (U+200B …) out (N12, session 14)
+    text = clean_text("" if value is None else str(value)).strip()
     if required and not text:
         raise ApplicationError(_("请填写%(label)s。") % {"label": label}, code="required", field=field)
     if len(text) > max_len:

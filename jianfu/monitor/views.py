@@ -411,6 +411,13 @@ def _act(request, action, *, done: str, to: str, refused_to: str) -> HttpRespons
     return redirect(to)
 
 
+def _confirm_delete(request, *, title: str, what: str, question: str, cancel_to: str) -> HttpResponse:
+    """The step between the delete button and the deletion (N04, session 14): a page that works without JavaScript,
+    whose form posts again with confirm=1. Nothing is deleted by a POST without it."""
+    return render(request, "monitor/confirm_delete.html", {"title": title, "what": what, "question": question,
+                                                           "cancel_to": cancel_to, "action": request.path})
+
+
 @login_required
 @require_POST
 def rule_delete(request, pk: int):
@@ -480,7 +487,11 @@ def notice_edit(request, pk: int):
 @login_required
 @require_POST
 def notice_delete(request, pk: int):
-    selectors.notice_managed(user=request.user, pk=pk)
+    notice = selectors.notice_managed(user=request.user, pk=pk)
+    back = reverse("monitor:notice_detail", args=[pk])
+    if request.POST.get("confirm") != "1":
+        return _confirm_delete(request, title=_("删除通报"), what=notice.title, cancel_to=back,
+                               question=_("确定删除这份通报吗？删除后不能恢复。"))
     return _act(request, lambda: services.notice_delete(actor=request.user, pk=pk), done=_("已删除通报。"),
                 to=reverse("monitor:notice_list"), refused_to=reverse("monitor:notice_detail", args=[pk]))
 
@@ -501,6 +512,11 @@ def case_edit(request, pk: int):
 @require_POST
 def case_delete(request, pk: int):
     case = selectors.case_managed(user=request.user, pk=pk)
+    if request.POST.get("confirm") != "1":
+        return _confirm_delete(request, title=_("删除案例"), what=f"{case.place}：{case.summary}",
+                               cancel_to=reverse("monitor:notice_detail", args=[case.notice_id]) + f"#case-{pk}",
+                               question=_("确定从通报“%(notice)s”中删除这个案例吗？删除后不能恢复。")
+                               % {"notice": case.notice.title})
     services.notice_case_delete(actor=request.user, pk=pk)
     messages.success(request, _("已删除案例。"))
     return redirect("monitor:notice_detail", pk=case.notice_id)

@@ -283,6 +283,21 @@ def figures_changed(template_code: str, shown: Mapping[str, object],
     return out
 
 
+def _listed(changed: list[dict[str, object]]) -> str:
+    return "；".join(f"{c['label']} {_shown_figure(c['old'])} → {_shown_figure(c['new'])}" for c in changed)
+
+
+def figures_changed_on_save(submission: Submission, shown: Mapping[str, object]) -> str:
+    """After 保存手工项 (which takes the automatic figures again): the notice naming each automatic figure that
+    differs from the one the page showed (`shown`, as for 报送), old → new; "" when none did (N05, session 14:
+    21 became 15 on save with no word, while 报送 lists such changes)."""
+    changed = figures_changed(submission.template.code, shown, submission.values) if shown else []
+    if not changed:
+        return ""
+    return (f"打开本页后台账数据有变化，{len(changed)} 项自动取数已随保存更新：{_listed(changed)}。"
+            "请核对更新后的数值。")
+
+
 def submission_submit(*, actor: User, submission: Submission,
                       shown: Mapping[str, object] | None = None) -> Submission:
     """报送: refused while a manual cell is empty, a validation rule is broken, or a jump that asks
@@ -301,9 +316,8 @@ def submission_submit(*, actor: User, submission: Submission,
         sub.values, sub.auto_cells, sub.manual_cells = _snapshot(sub.template, sub.org_code, sub.period)
         changed = figures_changed(sub.template.code, shown, sub.values) if shown is not None else []
         if changed:
-            listed = "；".join(f"{c['label']} {_shown_figure(c['old'])} → {_shown_figure(c['new'])}" for c in changed)
             raise ApplicationError(
-                f"打开本页后台账数据有变化，{len(changed)} 项自动取数已更新，本次未报送：{listed}。"
+                f"打开本页后台账数据有变化，{len(changed)} 项自动取数已更新，本次未报送：{_listed(changed)}。"
                 "请核对更新后的数值，再点“报送”。", code="figures_changed", field="values",
                 details={"changed": changed, "values": sub.values})
         missing = [c.label for c in t.cells if catalog.element(c.element).is_manual and sub.values.get(c.key) is None]

@@ -399,6 +399,11 @@ def _typed(request) -> tuple[dict, dict]:
     return values, comments
 
 
+def _shown(request) -> dict[str, str]:
+    """The automatic figures as the page showed them (hidden shown_<cell> fields)."""
+    return {k.removeprefix("shown_"): v for k, v in request.POST.items() if k.startswith("shown_")}
+
+
 def _save_typed(request, sub: Submission):
     """Save what the form carried; on a refused value re-render the page with everything typed kept
     and only the bad boxes marked (returns that response), else None."""
@@ -424,6 +429,10 @@ def submission_fill(request, pk: int):
     if refused is not None:
         return refused
     messages.success(request, _("已保存手工填报项。"))
+    sub.refresh_from_db()
+    changed = services.figures_changed_on_save(sub, _shown(request))
+    if changed:
+        messages.warning(request, changed)
     return redirect("reports:submission_detail", pk=pk)
 
 
@@ -437,7 +446,7 @@ def submission_submit(request, pk: int):
         return refused
     sub.refresh_from_db()
     # the automatic figures as the page showed them: a change since refuses once, and the page shows the new ones
-    shown = {k.removeprefix("shown_"): v for k, v in request.POST.items() if k.startswith("shown_")}
+    shown = _shown(request)
     try:
         services.submission_submit(actor=request.user, submission=sub, shown=shown or None)
     except (NotFoundError, PermissionDeniedError):

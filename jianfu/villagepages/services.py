@@ -17,7 +17,7 @@ from jianfu.accounts.scoping import scope_for
 from jianfu.core.audit import audit_record
 from jianfu.core.contacts import is_reachable
 from jianfu.core.errors import ApplicationError, NotFoundError
-from jianfu.core.text import without_invisible
+from jianfu.core.text import clean_text as core_clean_text
 from jianfu.orgs.models import OrgUnit
 from jianfu.villagepages.models import ServiceItem, ServiceList
 from jianfu.villagepages.selectors import field_label
@@ -29,8 +29,9 @@ HEADER_FIELDS = {"office_address": 200, "office_hours": 200, "office_phone": 40,
 
 
 def clean_text(value: object, *, limit: int, label: str) -> str:
-    """One line of public text: control and format characters out, NFC, trimmed, within `limit`."""
-    text = without_invisible(str(value or ""))
+    """One line of public text: the one clean-text rule of every input (`core.text.clean_text`: control and
+    invisible format characters out) and tabs out, NFC, trimmed, within `limit`."""
+    text = core_clean_text(str(value or "")).replace("\t", "")
     text = unicodedata.normalize("NFC", text).strip()
     if len(text) > limit:
         raise ApplicationError(_("%(label)s过长（%(n)d 字），不能超过 %(max)d 字。") % {"label": label, "n": len(text),

@@ -107,6 +107,8 @@ def edit(request, code: str):
             if exc.field in services.HEADER_FIELDS:
                 header_error = {exc.field: exc.message}
         else:
+            # each outcome said in words (N14, session 14: after a successful submit only the status line changed)
+            messages.success(request, DONE["submit"] if post.get("submit") else SAVED_DRAFT)
             return redirect("villagepages:edit", code=village.code)
     shown = open_version or public
     rows = [{name: getattr(item, name) for name in ITEM_FIELDS} for item in (shown.items.all() if shown else [])]
@@ -170,3 +172,4 @@ def act(request, pk: int, action: str):
 # What each step tells the user it did (a step without a word looked as if nothing had happened)
 DONE = {"approve": gettext_lazy("已审核通过，清单已公开。"), "return": gettext_lazy("已退回村（社区）修改。"),
         "withdraw": gettext_lazy("已撤回，现在可以修改。"), "submit": gettext_lazy("已提交乡镇（街道）审核。")}
+SAVED_DRAFT = gettext_lazy("已保存为草稿，尚未提交乡镇审核。")

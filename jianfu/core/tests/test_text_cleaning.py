@@ -67,3 +67,34 @@ def test_every_form_field_refuses_a_long_text_in_the_counters_words():
     form = AnyForm({"next_step": "长" * 10_000})
     assert not form.is_valid()
     assert form.errors == {"next_step": ["已输入 10000 字，最多 200 字，超出 9800 字，请删减"]}
+
+
+def test_invisible_format_characters_are_removed_but_inside_an_emoji():
+    """N12 (session 14): an event kept U+200B while village pages dropped it; one rule now drops every format
+    character (Cf) but the three bidi marks and the joiners and tags an emoji is made of."""
+    assert clean_text("老人摔倒过\u200b请\u200c帮\u200d忙\u2060看\ufeff看\u00ad吧\u2064") == "老人摔倒过请帮忙看看吧"
+    family, nurse, flag = "👨\u200d👩\u200d👧", "👩🏽\u200d⚕\ufe0f", "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
+    assert clean_text(f"家庭{family}医生{nurse}旗{flag}") == f"家庭{family}医生{nurse}旗{flag}"
+    assert clean_text("👍\u200d\u200d👍 村\u200d委 👍\u200d") == "👍👍 村委 👍"     # a ZWJ not between two pictographs
+    assert clean_text("\U000e0067\U000e007f标签") == "标签"                           # tags without their flag
+    assert clean_text("\u061c\u200e\u200f") == "\u061c\u200e\u200f"                   # the bidi marks stay
+
+
+def test_the_format_characters_removed_are_unicodes_cf_less_the_kept_marks():
+    import sys
+    import unicodedata
+
+    from jianfu.core.text import KEPT_FORMAT_CHARACTERS, UNWANTED_CHARACTERS_RE
+
+    format_characters = {chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"}
+    removed = {ch for ch in format_characters if UNWANTED_CHARACTERS_RE.fullmatch(ch)}
+    assert format_characters - removed == set(KEPT_FORMAT_CHARACTERS)
+    assert all(clean_text(f"甲{ch}乙") == "甲乙" for ch in removed)
+
+
+@given(st.text(alphabet=st.sampled_from(["👨", "👩", "⚕", "\ufe0f", "🏽", "\u200d", "\u200b", "🏴", "\U000e0067",
+                                         "\U000e007f", "村", "\n"])))
+def test_clean_text_keeps_emoji_sequences_idempotently(text):
+    cleaned = clean_text(text)
+    assert clean_text(cleaned) == cleaned
+    assert "\u200b" not in cleaned

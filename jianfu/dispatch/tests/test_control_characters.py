@@ -72,3 +72,22 @@ def test_exports_survive_rows_stored_before_the_cleaning(world, catalogue):
     row = [c.value for c in load_workbook(io.BytesIO(export.content)).active[2]]
     assert row[7].startswith("旧数据长") and len(row[7]) == XLSX_CELL_MAX
     assert row[8] == "'=cmd"
+
+
+@pytest.mark.django_db
+def test_event_text_drops_zero_width_and_other_format_characters(world, catalogue):
+    """N12 (session 14): grid_a's event kept U+200B ("摔倒过请" did not find it) while village pages strip such
+    characters: dispatch's own clean-up is the one rule of every input, whoever calls the service."""
+    from jianfu.dispatch import services
+    from jianfu.dispatch.models import Event
+
+    event = services.event_report(actor=world.users["grid_a"], org_code="450521200206001", source="grid",
+                                  text="\ufeff王奶奶在村口摔倒过\u200b请\u2060医生看看👩\u200d⚕\ufe0f\u00ad",
+                                  address="村口\u200c桥头")
+    event.refresh_from_db()
+    assert (event.text, event.address) == ("王奶奶在村口摔倒过请医生看看👩\u200d⚕\ufe0f", "村口桥头")
+    assert list(Event.objects.filter(text__contains="摔倒过请").values_list("pk", flat=True)) == [event.pk]
+    response = world.client("grid_a").post("/dispatch/report/", {
+        "text": "村道\u200b路灯坏了三天\u200d晚上很黑", "org_code": "450521200206001", "urgency": "normal"})
+    assert response.status_code == 302
+    assert Event.objects.latest("pk").text == "村道路灯坏了三天晚上很黑"

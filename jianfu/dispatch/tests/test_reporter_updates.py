@@ -7,6 +7,7 @@ ranking."""
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from jianfu.dispatch import selectors, services
 from jianfu.dispatch.models import Event, TimelineEntry
@@ -86,3 +87,23 @@ def test_the_reporters_own_moves_are_not_news(world, catalogue):
     event.refresh_from_db()
     assert event.status == Status.CLOSED   # closed by the reporter's own feedback: they know
     assert selectors.reporter_updates(user=grid) == (0, [])
+
+
+def test_a_returned_event_tells_the_grid_worker_it_waits_at_the_county_centre(world, catalogue):
+    """N08 (session 14): after 退回 the grid worker read "承办部门 林业局"-less "—（按职责清单自动分派）" and
+    "办理期限 —"; the page now says the event waits for manual dispatch at the county centre."""
+    event = reported(world)
+    grid = world.client("grid_a")
+    page = grid.get(f"/dispatch/events/{event.pk}/").content.decode()
+    assert '<dd id="department">林业局 <span class="muted">（按职责清单自动分派）</span></dd>' in page
+    services.event_return(actor=world.users["dept_forestry"], event=event, reason="林地权属确认不属本局职责范围，请改派")
+    page = grid.get(f"/dispatch/events/{event.pk}/").content.decode()
+    assert '<dd id="department">待人工分派（已退回县指挥中心）</dd>' in page
+    assert '<dd id="due-at">派发给承办部门后起算</dd>' in page
+    assert "按职责清单自动分派" not in page
+    # dispatched again by hand: the department and its deadline, as before
+    services.event_dispatch(actor=world.users["county_office"], event=event, department_code=FORESTRY)
+    event.refresh_from_db()
+    page = grid.get(f"/dispatch/events/{event.pk}/").content.decode()
+    assert '<dd id="department">林业局 <span class="muted">（人工分派）</span></dd>' in page
+    assert f'<dd id="due-at">{timezone.localtime(event.due_at):%Y-%m-%d %H:%M}</dd>' in page

@@ -240,7 +240,7 @@ def test_pages_show_a_refusal_as_a_message_and_change_nothing(world, notice, cas
                            follow=True)
     assert response.redirect_chain == [(f"/monitor/notices/{notice.pk}/#case-{case.pk}", 302)]
     assert "“整改情况日期”不能早于通报日期（2025-03-01）。" in response.content.decode()
-    response = client.post(f"/monitor/notices/{notice.pk}/delete/", follow=True)
+    response = client.post(f"/monitor/notices/{notice.pk}/delete/", {"confirm": "1"}, follow=True)
     assert "该通报下还有 1 个案例，不能删除" in response.content.decode()
     response = client.post(f"/monitor/notices/{notice.pk}/edit/", {"title": "", "issuer": "改过的机关",
                                                                    "date": "2025-03-01"})
@@ -274,3 +274,33 @@ def test_rule_pages_edit_a_local_rule_and_refuse_a_national_one(world, office):
     assert client.post(f"/monitor/rules/{national.pk}/delete/").status_code == 404
     assert client.post(f"/monitor/rules/{rule.pk}/delete/").status_code == 302
     assert not Rule.objects.filter(pk=rule.pk).exists()
+
+
+def test_delete_buttons_ask_first_one_post_deletes_nothing(world, office, notice, case):
+    """N04 (session 14): 删除案例 / 删除通报 at one tap deleted at once. A POST without confirm=1 shows a confirmation
+    page (no JavaScript needed) and changes nothing; its form posts confirm=1 and deletes."""
+    client = world.client("county_office")
+    before = snapshot()
+    audits = AuditRecord.objects.count()
+    page = client.post(f"/monitor/cases/{case.pk}/delete/")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "确定从通报“关于5起形式主义典型问题的通报”中删除这个案例吗？删除后不能恢复。" in text
+    assert "某局：要求村干部每日打卡" in text
+    assert f'<form method="post" action="/monitor/cases/{case.pk}/delete/" class="actions">' in text
+    assert '<input type="hidden" name="confirm" value="1">' in text
+    assert f'href="/monitor/notices/{notice.pk}/#case-{case.pk}">取消</a>' in text
+    assert client.post(f"/monitor/cases/{case.pk}/delete/", {"confirm": "yes"}).status_code == 200
+    assert snapshot() == before and AuditRecord.objects.count() == audits
+    done = client.post(f"/monitor/cases/{case.pk}/delete/", {"confirm": "1"}, follow=True)
+    assert done.redirect_chain == [(f"/monitor/notices/{notice.pk}/", 302)]
+    assert "已删除案例。" in done.content.decode()
+    assert not NoticeCase.objects.exists()
+    # The notice, now without cases: the same step.
+    before = snapshot()
+    page = client.post(f"/monitor/notices/{notice.pk}/delete/")
+    assert page.status_code == 200 and "确定删除这份通报吗？删除后不能恢复。" in page.content.decode()
+    assert snapshot() == before and Notice.objects.filter(pk=notice.pk).exists()
+    done = client.post(f"/monitor/notices/{notice.pk}/delete/", {"confirm": "1"}, follow=True)
+    assert done.redirect_chain == [("/monitor/notices/", 302)] and "已删除通报。" in done.content.decode()
+    assert not Notice.objects.filter(pk=notice.pk).exists()

@@ -322,6 +322,39 @@ def test_the_page_carries_what_it_shows_and_is_refreshed_when_a_figure_changed(c
     assert (sub.status, sub.values["dibao_persons"]) == ("submitted", 3)
 
 
+def test_saving_the_manual_cells_names_the_automatic_figures_that_changed(catalog_loaded):
+    """N05 (session 14): 保存手工项 takes the automatic figures again; one that changed since the page was drawn
+    (21 → 15 for newuser14) is named on save, old → new, as 报送 does — the save itself goes through."""
+    from jianfu.registry.models import Person
+
+    w = catalog_loaded
+    tpl = Template.objects.get(code="mz_dibao_tekun")
+    sub = services.submission_generate(actor=w.users["village_a"], template=tpl, org_code=w.village_a.code,
+                                       period="202506")
+    client = w.client("village_a")
+    shown = _shown_on_page(client.get(f"/reports/submissions/{sub.pk}/").content.decode())
+    assert shown["shown_dibao_persons"] == "2"
+    # nothing changed: the plain message only
+    saved = client.post(f"/reports/submissions/{sub.pk}/fill/", {**shown, "cell_dibao_fund": "100"}, follow=True)
+    page = saved.content.decode()
+    assert "已保存手工填报项。" in page and "打开本页后台账数据有变化" not in page
+    Person.objects.create(org_code=w.village_a.code, name="戊", gender="F", birth_date=dt.date(1990, 3, 1),
+                          is_dibao=True)
+    typed = {f"cell_{k}": v for k, v in DIBAO_MANUAL.items()}
+    saved = client.post(f"/reports/submissions/{sub.pk}/fill/", {**shown, **typed}, follow=True)
+    page = saved.content.decode()
+    assert saved.redirect_chain == [(f"/reports/submissions/{sub.pk}/", 302)]
+    assert '<div class="alert alert-success" role="status">已保存手工填报项。</div>' in page
+    assert ('<div class="alert alert-warning" role="status">打开本页后台账数据有变化，3 项自动取数已随保存更新：'
+            "低保对象人数 2 → 3；其中：女性 1 → 2；低保覆盖率 66.67 → 75。请核对更新后的数值。</div>") in page
+    sub.refresh_from_db()
+    assert (sub.status, sub.values["dibao_persons"], str(sub.values["dibao_fund"])) == ("generated", 3, "12500.5")
+    # the page now shows the new figures: saving again names nothing
+    again = client.post(f"/reports/submissions/{sub.pk}/fill/",
+                        {**_shown_on_page(page), **typed}, follow=True).content.decode()
+    assert "已保存手工填报项。" in again and "打开本页后台账数据有变化" not in again
+
+
 def test_the_api_takes_the_shown_figures_too(catalog_loaded):
     from jianfu.registry.models import Person
 

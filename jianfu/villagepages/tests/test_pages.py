@@ -65,6 +65,29 @@ def test_village_edits_township_approves_public_sees(world):
 
 
 @pytest.mark.django_db
+def test_saving_and_submitting_each_say_what_was_done(world):
+    """N14 (session 14): after 保存并提交乡镇审核 succeeded only the status line said 待乡镇审核."""
+    village = world.client("village_a")
+    saved = village.post(f"/villages/manage/{QUMU}/edit/", {}, follow=False)  # nothing posted: a draft, no items
+    assert saved.status_code == 302
+    page = village.get(saved["Location"]).content.decode()
+    assert '<div class="alert alert-success" role="status">已保存为草稿，尚未提交乡镇审核。</div>' in page
+    assert ServiceList.objects.get().status == Status.DRAFT
+    submitted = _post_edit(village, submit=True)
+    assert submitted.status_code == 302 and submitted["Location"] == f"/villages/manage/{QUMU}/edit/"
+    page = village.get(submitted["Location"]).content.decode()
+    assert '<div class="alert alert-success" role="status">已提交乡镇（街道）审核。</div>' in page
+    assert "已保存为草稿" not in page
+    assert ServiceList.objects.get().status == Status.SUBMITTED
+    # a refused submit says the draft was kept, and no success
+    ServiceList.objects.all().delete()
+    refused = _post_edit(village, submit=True, **{"item-0-materials": ""})
+    text = refused.content.decode()
+    assert refused.status_code == 400 and "已提交乡镇（街道）审核。" not in text
+    assert "修改已保存为草稿，尚未提交乡镇审核。" in text
+
+
+@pytest.mark.django_db
 def test_return_needs_a_reason_and_the_village_can_resubmit(world):
     submitted = list_in(QUMU, status=Status.SUBMITTED)
     town = world.users["town_quzhang"]
@@ -207,6 +230,21 @@ def test_bell_escape_and_bidi_isolates_are_dropped_from_every_field(world):
     saved = ServiceList.objects.get()
     assert (saved.note, saved.items.first().name, saved.items.first().materials) == (
         "说明", "老年人优待证办理（代办）", "身份证[31m")
+
+
+@pytest.mark.django_db
+def test_the_public_page_and_an_event_clean_text_by_the_same_rule(world):
+    """N12 (session 14): one rule for every app's free text (core.text.clean_text): zero-width and other format
+    characters out — a ZWJ inside an emoji and the bidi marks kept, as everywhere else."""
+    from jianfu.core.text import clean_text
+
+    typed = {"item-0-name": "老年人\u200b优待证\u200d办理", "item-0-materials": "身份证\ufeff👨\u200d👩\u200d👧户口簿",
+             "note": "说明\u2060\u200e"}
+    _post_edit(world.client("village_a"), **typed)
+    saved = ServiceList.objects.get()
+    stored = (saved.items.first().name, saved.items.first().materials, saved.note)
+    assert stored == ("老年人优待证办理", "身份证👨\u200d👩\u200d👧户口簿", "说明\u200e")
+    assert stored == tuple(clean_text(typed[k]) for k in ("item-0-name", "item-0-materials", "note"))
 
 
 @pytest.mark.django_db

@@ -1,0 +1,87 @@
+"""N01 (session 14): the reporter's answer, posted again by a refresh of the page that answered it (or back then
+发送), is sent once. The answer form carries a one-time token — no redirect, no session, the receipt code in no URL."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from jianfu.directline import services
+from jianfu.directline.models import Attachment, Message, Report
+from jianfu.directline.tests.factories import county_key_with_handler, submitted
+from jianfu.directline.workflow import Status
+
+ANSWER = "是县里某局的“美丽合浦”App，群里口头通知的，没有文件。"
+TOKEN_RE = re.compile(r'<input type="hidden" name="form_token" value="([A-Za-z0-9_-]+)">')
+
+
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(out, format="PNG")
+    return out.getvalue()
+
+
+def _asked(world):
+    county_key_with_handler(world)
+    report, code = submitted()
+    Report.objects.filter(pk=report.pk).update(status=Status.AWAITING_REPORTER)
+    return report, code
+
+
+@pytest.mark.django_db
+def test_a_refresh_after_answering_sends_nothing_twice(world):
+    report, code = _asked(world)
+    reporter = world.client(None)
+    page = reporter.post("/directline/public/follow/", {"code": code})
+    assert page["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
+    token = TOKEN_RE.search(page.content.decode()).group(1)
+    body = {"code": code, "answer": ANSWER, "form_token": token}
+    first = reporter.post("/directline/public/follow/", {**body, "attachments": SimpleUploadedFile("a.png", _png())})
+    assert first.status_code == 200 and "已发送。" in first.content.decode()
+    assert code not in first.get("Location", "")
+    stored = list(Message.objects.filter(report=report).values_list("author", "form_key"))
+    assert len(stored) == 1 and stored[0][0] == "reporter" and len(stored[0][1]) == 64 and token not in stored[0][1]
+    assert Attachment.objects.filter(report=report).count() == 1
+    report.refresh_from_db()
+    assert report.status == Status.IN_REVIEW
+    # The browser's refresh posts the same body again (the file too).
+    again = reporter.post("/directline/public/follow/", {**body, "attachments": SimpleUploadedFile("a.png", _png())})
+    text = again.content.decode()
+    assert again.status_code == 200
+    assert "这条回复已经发送过，没有重复发送。" in text and "已发送。" not in text
+    assert text.count(ANSWER) == 1
+    assert Message.objects.filter(report=report).count() == 1
+    assert Attachment.objects.filter(report=report).count() == 1
+    report.refresh_from_db()
+    assert report.status == Status.IN_REVIEW
+    # The answered page carries a fresh token: a second, deliberate answer is sent.
+    fresh = TOKEN_RE.search(text).group(1)
+    assert fresh != token
+    reporter.post("/directline/public/follow/", {"code": code, "answer": "补充：通知是语音。", "form_token": fresh})
+    assert Message.objects.filter(report=report).count() == 2
+
+
+@pytest.mark.django_db
+def test_the_token_is_bound_to_its_report_and_malformed_tokens_send_as_before(world):
+    report, _code = _asked(world)
+    other, _other_code = submitted("另一份反映：某办要求每天在群里报送打卡截图。")
+    Report.objects.filter(pk=other.pk).update(status=Status.AWAITING_REPORTER)
+    token = services.form_token_new()
+    message, sent = services.reporter_answer_from_form(form_token=token, report=report, text=ANSWER)
+    assert sent is True
+    again, sent_again = services.reporter_answer_from_form(form_token=token, report=report, text=ANSWER)
+    assert (again.pk, sent_again) == (message.pk, False)
+    for bad in ("", "short", "x" * 65, None):
+        _m, sent = services.reporter_answer_from_form(form_token=bad, report=Report.objects.get(pk=report.pk),
+                                                      text=ANSWER)
+        assert sent is True
+    assert Message.objects.filter(report=report).count() == 5
+    assert Message.objects.filter(report=report, form_key__isnull=True).count() == 4
+    # The same token posted with another report's code is another form: sent there, once.
+    elsewhere, sent = services.reporter_answer_from_form(form_token=token, report=other, text=ANSWER)
+    assert sent is True and elsewhere.report_id == other.pk and elsewhere.form_key != message.form_key
+    assert Message.objects.filter(report=other).count() == 1
