@@ -56,6 +56,9 @@ def load_split(split: str) -> tuple[list[Seeker], list[Job], dict[tuple[str, str
         # as the command does: a bad row is reported and left out; its graded pairs stay in the qrels,
         # so a query left out scores 0 and a document left out is never found (an honest loss)
         print(f"[{split}] rows left out: " + "；".join(map(str, seekers.errors + jobs.errors)))
+    if seekers.warnings or jobs.warnings:
+        # cells loaded with a part unknown or read roughly (session 14): the row is matched, the reading is named
+        print(f"[{split}] cells read as unknown or rough: " + "；".join(map(str, seekers.warnings + jobs.warnings)))
     qrels: dict[tuple[str, str], int] = {}
     with open(EVAL_DIR / f"{split}_qrels.csv", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from jianfu.employment.matching.parse import DEMAND_BITS, DEMANDS, NIGHT_ONLY, _cn_number, normalise_text
+from jianfu.employment.matching.parse import DEMAND_BITS, DEMANDS, NIGHT_ONLY, cn_number, normalise_text
 
 SLOTS = 48
 SLOT_SHIFT = 16                     # slot k is bit SLOT_SHIFT + k of the demand bits (bits below: `parse.DEMANDS`)
@@ -67,7 +67,7 @@ _LATE_SHIFTS = frozenset(("中班", "晚班", "夜班", "小夜"))
 def _hour(m: re.Match[str], n: str, *, inherit: str | None = None, end: bool = False) -> float | None:
     """The 24-hour clock time of clock `n` of a match: the part of the day written before it (or the start's, for the
     end of a range that has none: 下午3点到6点 → 18), 点半 / :MM / N分 / 一刻 minutes."""
-    h = _cn_number(m.group(f"h{n}"))
+    h = cn_number(m.group(f"h{n}"))
     if h is None or h > 24:
         return None
     minutes = m.group(f"m{n}") or m.group(f"mm{n}") or m.group(f"mt{n}")

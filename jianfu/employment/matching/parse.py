@@ -16,6 +16,12 @@ from jianfu.employment.matching.occupations import BY_CODE, OCCUPATIONS, PUBLIC_
 
 # ---------------------------------------------------------------------------------------------- text
 
+class InvalidValue(ValueError):  # noqa: N818 - a kind of ValueError, named for what the import does with it
+    """A value read but impossible (an age of 200, a negative wage, 100 years of work, an age requirement from 14):
+    the import refuses the row. A plain `ValueError` is text that could not be read ("看情况", "读过几年书"): the
+    import loads the row with that field unknown and a warning naming row and field (session 14)."""
+
+
 _SPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
 
@@ -43,8 +49,9 @@ _normalise_cached = lru_cache(maxsize=1 << 18)(_normalise)
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
-def _cn_number(s: str) -> float | None:
-    """'十八' → 18, '三十五' → 35, '五' → 5, '3.5' → 3.5."""
+def cn_number(s: str) -> float | None:
+    """'十八' → 18, '三十五' → 35, '五' → 5, '3.5' → 3.5, '一百五' → 150 (Chinese numerals as people write them;
+    public: `hours.py` reads clock hours with it)."""
     if not s:
         return None
     try:
@@ -60,7 +67,7 @@ def _cn_number(s: str) -> float | None:
             return float(hundreds * 100)
         if len(tail) == 1 and tail in _CN_DIGITS:          # 一百五 = 150
             return float(hundreds * 100 + _CN_DIGITS[tail] * 10)
-        rest = _cn_number(tail.lstrip("零〇"))
+        rest = cn_number(tail.lstrip("零〇"))
         return None if rest is None else float(hundreds * 100 + rest)
     if "十" in s:
         head, _, tail = s.partition("十")
@@ -118,6 +125,9 @@ _NO_WAGE_WISH = re.compile(
     r"(?:按|听|服从|照)(?:公司|厂里|单位|老板|企业|厂家|当地|国家)?(?:的)?(?:规定|标准|安排|定|行情)|"
     r"(?:和|跟|同)(?:别人|大家|其他人|工友)(?:一样|差不多)|"
     r"够(?:生活|吃饭|用|花|养家)|能(?:养家|糊口|生活)|差不多就|合理就|满意就|给就行|有就行|"
+    # session 14: "看情况", "你们定", "看老板", "还没想好", "越高越好", "有活干就行" name no amount either
+    r"(?:看|视)(?:情况|老板|工作量|活|具体|岗位)|(?:你们|老板|厂里|公司|单位|对方)(?:定|说了算|看着)|没想好|不清楚|不知道|"
+    r"越(?:高|多)越好|多(?:点|些)(?:好|更好)|不要太(?:低|少)|有(?:活|事|工作)(?:干|做)?就(?:行|好|可以)|"
     # "学徒工资低点也行", "少一点都可以": a learner who takes a lower wage names no floor
     r"(?:低|少)(?:一)?(?:点|些)(?:也|都)?(?:行|可以|没事|没关系|无所谓|能接受)")
 # 面议 and its neighbours: the seeker will agree it with the employer
@@ -140,7 +150,7 @@ _WAGE_COMPOUND = re.compile(r"(\d+|[一二两三四五六七八九十]+)\s*([千
 
 def _compound_amounts(s: str) -> str:
     def value(m: re.Match[str]) -> str:
-        head, digit = _cn_number(m.group(1)), _cn_number(m.group(3))
+        head, digit = cn_number(m.group(1)), cn_number(m.group(3))
         if head is None or digit is None:
             return m.group(0)
         unit = _UNIT_MULT[m.group(2)]
@@ -153,7 +163,7 @@ def _compound_amounts(s: str) -> str:
 def _amount(num: str, unit: str, *, borrowed: bool = False) -> float | None:
     """`borrowed`: the unit was written after the other end of a range ("4-5千"); a number already in
     yuan ("3500到5千") does not take it."""
-    value = _cn_number(num)
+    value = cn_number(num)
     if value is None:
         return None
     if borrowed and value >= 100:
@@ -183,6 +193,10 @@ def _spoken_ranges(s: str) -> str:
 # a way of being paid named with no amount ("日结", "按天算也行", "按小时算", "月结"): a wish about the pay period,
 # not a wage figure — no expectation to compare (as 面议), not an unreadable cell (blind13's first run refused six
 # seekers for it)
+# a minus sign or 负 before the first amount ("-3000", "负2000"); "3000-4000" is a range
+_NEGATIVE_AMOUNT = re.compile(r"^\s*(?:[-−－]|负)\s*(?:\d|[一二两三四五六七八九十])")
+# "两千多三千", "3千多4千": "more than the first, up to the second" — a range (session 14)
+_ABOUT_TO = re.compile(r"(?<=[千万百kK])多(?=\s*(?:\d+|[一二两三四五六七八九])\s*[千万百kK])")
 _PAY_PERIOD_ONLY = re.compile(r"日结|周结|月结|按(?:天|日|小时|钟点?|时|月|周)(?:算|计|结|发)?|计时|时薪|日薪|月薪")
 
 
@@ -194,6 +208,9 @@ def parse_wage(text: object) -> Wage:
     s = normalise_text(text).replace(",", "").replace("，", "")
     if not s or s in {"无", "-", "/", "不限", "待定"}:
         return Wage()
+    if _NEGATIVE_AMOUNT.search(s):
+        raise InvalidValue(f"工资“{s[:30]}”是负数。")
+    s = _ABOUT_TO.sub("到", s)                                  # "两千多三千" → "两千到三千"
     s = _CN_DECIMAL.sub(lambda m: f"{_CN_DIGITS[m.group(1)]}.{_CN_DIGITS[m.group(2)]}", s)   # "一点五万" → 1.5万
     s = _compound_amounts(_spoken_ranges(s))
     amounts = _PER_UNIT_WORDS.sub(lambda m: "每" + m.group(0)[1:], s)     # "一天两百" → "每天两百"
@@ -247,7 +264,7 @@ def parse_wage(text: object) -> Wage:
         low, high = high, low
     for v in (low, high):
         if v is not None and not (100 <= v <= 200000):
-            raise ValueError(f"工资“{s[:30]}”超出合理范围（每月 100–200000 元）。")
+            raise InvalidValue(f"工资“{s[:30]}”超出合理范围（每月 100–200000 元）。")
     return Wage(low, high, negotiable, piece)
 
 
@@ -301,7 +318,7 @@ def parse_age_range(text: object) -> tuple[int | None, int | None]:
     lows, highs = [lo for lo, _ in decades], [hi for _, hi in decades] + born_after
     rest = _BORN_AFTER.sub(" ", _DECADE_BORN.sub(" ", s))
     for m in _AGE_RANGE.finditer(s):
-        a, b = _cn_number(m.group(1)), _cn_number(m.group(2))
+        a, b = cn_number(m.group(1)), cn_number(m.group(2))
         if a is None or b is None:
             continue
         lows.append(int(min(a, b)))
@@ -309,7 +326,7 @@ def parse_age_range(text: object) -> tuple[int | None, int | None]:
         rest = rest.replace(m.group(0), " ")
     if not lows or decades or born_after:
         for m in _AGE_ONE.finditer(rest):
-            v = _cn_number(m.group(1))
+            v = cn_number(m.group(1))
             if v is None:
                 continue
             if re.search(r"不超过|不大于|不高于|以下|以内|内$|下$", m.group(0) + s[m.end():m.end() + 2]) or \
@@ -325,21 +342,21 @@ def parse_age_range(text: object) -> tuple[int | None, int | None]:
     low = min(lows) if lows else None
     high = max(highs) if highs else None
     if low is not None and low < MIN_WORKING_AGE:
-        raise ValueError(f"最低年龄{low}岁低于法定最低就业年龄{MIN_WORKING_AGE}周岁（《劳动法》第十五条）。")
+        raise InvalidValue(f"最低年龄{low}岁低于法定最低就业年龄{MIN_WORKING_AGE}周岁（《劳动法》第十五条）。")
     for v in (low, high):
         if v is not None and not (MIN_WORKING_AGE <= v <= MAX_AGE):
-            raise ValueError(f"年龄要求“{s[:30]}”超出合理范围（{MIN_WORKING_AGE}–{MAX_AGE} 岁）。")
+            raise InvalidValue(f"年龄要求“{s[:30]}”超出合理范围（{MIN_WORKING_AGE}–{MAX_AGE} 岁）。")
     if low is not None and high is not None and low > high:
-        raise ValueError(f"年龄要求“{s[:30]}”的下限大于上限。")
+        raise InvalidValue(f"年龄要求“{s[:30]}”的下限大于上限。")
     return (low, high)
 
 
 def check_seeker_age(age: int) -> int:
     """`age` when a job seeker may be that old (MIN_WORKING_AGE ≤ age < MAX_AGE), else ValueError in Chinese."""
     if age < MIN_WORKING_AGE:
-        raise ValueError(f"年龄 {age} 岁未满{MIN_WORKING_AGE}周岁（法定最低就业年龄，《劳动法》第十五条），不能纳入就业帮扶。")
+        raise InvalidValue(f"年龄 {age} 岁未满{MIN_WORKING_AGE}周岁（法定最低就业年龄，《劳动法》第十五条），不能纳入就业帮扶。")
     if age >= MAX_AGE:
-        raise ValueError(f"年龄 {age} 岁超出就业帮扶的年龄范围（{MIN_WORKING_AGE}–{MAX_AGE - 1} 岁）。")
+        raise InvalidValue(f"年龄 {age} 岁超出就业帮扶的年龄范围（{MIN_WORKING_AGE}–{MAX_AGE - 1} 岁）。")
     return age
 
 
@@ -364,15 +381,95 @@ def parse_age(text: object) -> int | None:
     # a birth year; "88年的" ("one of '88") as people say it at the desk (blind11's writer had to reword it)
     if m := re.fullmatch(r"(19[3-9]\d|20[01]\d)\s*(?:年|年生|年出生)?(?:\d{1,2}月)?(?:出生|生|的)?", s):
         s = str(this_year - int(m.group(1)))
+    elif (born := birth_year(s)) is not None:       # '1980.03', '1985-3-12', '19850312', '1985年3月12日'
+        s = str(this_year - born)
     elif m := re.fullmatch(r"(\d\d)\s*年(?:\d{1,2}月)?(?:出生|生|的)?", s):     # '85年出生': 1985; '05年生': 2005
         yy = int(m.group(1))
         s = str(this_year - (2000 + yy if 2000 + yy <= this_year else 1900 + yy))
-    v = _cn_number(s.split(".")[0] if re.fullmatch(r"\d+\.0", s) else s)
+    v = cn_number(s.split(".")[0] if re.fullmatch(r"\d+\.0", s) else s)
     if v is None or v != int(v):
         if _DECADE_BORN.search(s) or _BORN_AFTER.search(s) or _ROUGH_AGE.search(s):
             raise ValueError(f"年龄“{raw[:20]}”是大致的说法，无法确定岁数：请填写周岁（如“45”）或出生年份（如“1985年”）。")
         raise ValueError(f"年龄“{s[:20]}”不是整数。")
     return check_seeker_age(int(v))
+
+
+# A date of birth as the forms and ID cards write it (session 14): a year of four digits with a month, or a month and
+# a day, after a dot, dash, slash or 年, or run together ("198503", "19850312"). The age is counted by the year, as a
+# birth year always was.
+_BIRTH_DATE = re.compile(r"((?:19|20)\d\d)\s*(?:[./\-]\s*(\d{1,2})(?:\s*[./\-]\s*(\d{1,2}))?|年\s*(\d{1,2})\s*月"
+                         r"(?:\s*(\d{1,2})\s*[日号])?|(\d\d)(\d\d)?)\s*(?:出生|生|的)?")
+
+
+def birth_year(text: object) -> int | None:
+    """The year of a date of birth ('1980.03' → 1980, '1985-3-12', '19850312', '1985年3月12日'); None when the text is
+    no such date (a month above 12 or a day above 31 is no date)."""
+    m = _BIRTH_DATE.fullmatch(normalise_text(text))
+    if not m:
+        return None
+    month = m.group(2) or m.group(4) or m.group(6)
+    day = m.group(3) or m.group(5) or m.group(7)
+    if not (1 <= int(month) <= 12) or (day is not None and not 1 <= int(day) <= 31):
+        return None
+    return int(m.group(1))
+
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def id_number_birth_year(text: object) -> int:
+    """The year of birth in a 公民身份号码 (18 characters with its check character, or the old 15 digits), for an age
+    left empty beside it. ValueError (Chinese) when the number is malformed or its check character is wrong."""
+    s = normalise_text(text).upper().replace(" ", "")
+    if re.fullmatch(r"\d{15}", s):
+        year, month, day = 1900 + int(s[6:8]), int(s[8:10]), int(s[10:12])
+    elif re.fullmatch(r"\d{17}[\dX]", s):
+        check = "10X98765432"[sum(int(c) * w for c, w in zip(s[:17], _ID_WEIGHTS, strict=True)) % 11]
+        if s[17] != check:
+            raise ValueError("身份证号码校验位不符，未用于推算年龄，请核实。")
+        year, month, day = int(s[6:10]), int(s[10:12]), int(s[12:14])
+    else:
+        raise ValueError("身份证号码应为 18 位（或旧的 15 位），未用于推算年龄，请核实。")
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        raise ValueError("身份证号码中的出生日期不成立，未用于推算年龄，请核实。")
+    return year
+
+
+_ROUGH_NUMBER = re.compile(r"\d{1,2}(?!\d)|[一二两三四五六七八九十]{1,3}")
+_NEIGHBOUR_DIGITS = re.compile(r"(?<!\d)(\d)(\d)\s*[、,/]?\s*(\d)(?!\d)")            # "45、6", "456" read as 45–46
+_NEIGHBOUR_CN = re.compile(r"([一二三四五六七八九]?十)([一二三四五六七八])([二三四五六七八九])")  # "四十五六"
+_NEAR_RANGE = re.compile(r"(?<!\d)(\d\d)\s*(?:-|~|到|至|、|或)\s*(\d\d)(?!\d)")
+
+
+def rough_age(text: object) -> int | None:
+    """The lowest age a seeker's rough age admits, or None when the words are no rough age: '四十多' → 41, '五十出头' →
+    51, '50来岁' → 51, '快四十了' → 39, '40左右' → 40, '四十五六' → 45, '45、46岁' → 45, '80后' → the youngest born in
+    the 1980s, '85后' → the youngest born 1985–1989. The lowest, because a posting's upper age bound is the one that
+    binds (a rough age read high would shut postings the person may take); the import says so in its warning."""
+    s = normalise_text(text).replace("周岁", "").replace("岁", "")
+    year = date.today().year  # noqa: DTZ011 - a calendar year, as birth years are read
+    if (m := _NEIGHBOUR_DIGITS.search(s)) and int(m.group(3)) == int(m.group(2)) + 1:
+        return int(m.group(1) + m.group(2))
+    if (m := _NEIGHBOUR_CN.search(s)) and _CN_DIGITS[m.group(3)] == _CN_DIGITS[m.group(2)] + 1:
+        return int(cn_number(m.group(1) + m.group(2)) or 0) or None
+    if (m := _NEAR_RANGE.search(s)) and 0 < int(m.group(2)) - int(m.group(1)) <= 5:
+        return int(m.group(1))
+    if m := _DECADE_BORN.search(s):
+        return _decade_years(m.group(1))[0]
+    if m := _BORN_AFTER.search(s):
+        return year - 1900 - (int(m.group(1)) // 10 * 10 + 9)
+    m = _ROUGH_NUMBER.search(s)
+    v = cn_number(m.group(0)) if m else None
+    if m is None or v is None:
+        return None
+    before, after = s[:m.start()], s[m.end():]
+    if re.search(r"快|将近|接近|不到|还差", before):
+        return int(v) - 1
+    if re.match(r"\s*(?:多|来|出头|几|好几)", after):
+        return int(v) + 1 if v % 10 == 0 else int(v)
+    if re.search(r"左右|上下|的样子|大概|大约|约|差不多|估计|应该", s):
+        return int(v)
+    return None
 
 
 # ---------------------------------------------------------------------------------------------- education
@@ -665,7 +762,7 @@ def _is_a_date(raw: str, text: str, end: int) -> bool:
 def _count(raw: str) -> float | None:
     if raw == "半":
         return 0.5
-    return _cn_number(raw)
+    return cn_number(raw)
 
 
 def parse_experience(text: object, *, strict: bool = False, year: int | None = None, seeker: bool = False) -> float:
@@ -683,14 +780,14 @@ def parse_experience(text: object, *, strict: bool = False, year: int | None = N
     if seeker:
         s = _ASKED.sub(" ", s)
     s = _approximate_years(s)
-    s = _YEARS_AND_MONTHS.sub(lambda m: _years_text(_cn_number(m.group(1)), _cn_number(m.group(2)), 12), s)
-    s = _YEAR_AND_A_HALF.sub(lambda m: _years_text(_cn_number(m.group(1)), 1, 2), s)
+    s = _YEARS_AND_MONTHS.sub(lambda m: _years_text(cn_number(m.group(1)), cn_number(m.group(2)), 12), s)
+    s = _YEAR_AND_A_HALF.sub(lambda m: _years_text(cn_number(m.group(1)), 1, 2), s)
     best: float | None = None
     if spans:
         spanned = _span_years(spans)
         if spanned > MAX_EXPERIENCE_YEARS:
             if strict:
-                raise ValueError(f"工作经历的年份跨度 {spanned:g} 年不是可能的工作年限（最多 {MAX_EXPERIENCE_YEARS} 年），请核实。")
+                raise InvalidValue(f"工作经历的年份跨度 {spanned:g} 年不是可能的工作年限（最多 {MAX_EXPERIENCE_YEARS} 年），请核实。")
         else:
             best = spanned
     for m in _YEARS.finditer(s):
@@ -703,7 +800,7 @@ def parse_experience(text: object, *, strict: bool = False, year: int | None = N
         if v <= MAX_EXPERIENCE_YEARS:
             best = max(best or 0.0, v)
         elif strict:
-            raise ValueError(f"“{m.group(0)}”不是可能的工作年限（最多 {MAX_EXPERIENCE_YEARS} 年），请核实。")
+            raise InvalidValue(f"“{m.group(0)}”不是可能的工作年限（最多 {MAX_EXPERIENCE_YEARS} 年），请核实。")
     if best is None:
         months = [n for m in _MONTHS.finditer(s) if (n := _count(m.group(1))) is not None and 0 < n <= 12 * MAX_EXPERIENCE_YEARS]
         if months:
@@ -905,7 +1002,7 @@ def _clock_hour(part: str | None, hour: str, minutes: str | None, half: str | No
     """A clock time on the 24-hour scale, from the part of the day written before it (or, for the end of a range
     without one, the start's): 晚上7点 → 19, 晚上12点 → 24, 下午5点半 → 17.5, 21:30 → 21.5; the end of a range in the
     small hours is past midnight (…到半夜1点 → 25), its start is not (凌晨5点到… → 5)."""
-    n = _cn_number(hour)
+    n = cn_number(hour)
     if n is None or n > 24:
         return None
     h = n + (0.5 if half else 0) + (int(minutes) / 60 if minutes else 0)
@@ -1049,7 +1146,7 @@ _ELDER_CARE_DUTY = re.compile(r"(?:要|得|需要|需|还要|必须|在家)照�
 
 def _evening_cutoff(s: str) -> bool:
     for m in _EVENING_CUTOFF.finditer(s):
-        n = _cn_number(m.group("h"))
+        n = cn_number(m.group("h"))
         if n is None:
             continue
         # an afternoon or evening part of the day written, or an hour from 8 to 11 with no morning word before it,
@@ -1202,7 +1299,7 @@ def stated_load_kg(text: object) -> float:
     a load in 斤 is halved), 0 when none is stated."""
     heaviest = 0.0
     for m in _LOAD_STATED.finditer(normalise_text(text)):
-        n = _cn_number(m.group("n"))
+        n = cn_number(m.group("n"))
         if n is not None:
             heaviest = max(heaviest, n / 2 if m.group("u") == "斤" else n)
     return heaviest
@@ -1219,7 +1316,7 @@ def women_barred_by_law(text: object) -> bool:
     if heaviest > 25:
         return True
     if heaviest > 20:
-        per_hour = [_cn_number(m.group("n")) for m in _LIFTS_PER_HOUR.finditer(s)]
+        per_hour = [cn_number(m.group("n")) for m in _LIFTS_PER_HOUR.finditer(s)]
         return any(n is not None and n >= 6 for n in per_hour)
     return False
 
