@@ -650,6 +650,92 @@ def certificate_bits(names: frozenset[str] | set[str]) -> int:
     return bits
 
 
+# ---------------------------------------------------------------------------------------------- majors (session 14)
+
+# Families of majors (the project's own, coarse on purpose: a posting's "医学相关专业" is met by 护理, 药剂, 康复 …). A
+# major's words are looked up by substring, so one major may fall in two families ("数字媒体": design and computing;
+# "动物医学": medicine and farming); a seeker holds every family their major falls in.
+MAJOR_FAMILIES: dict[str, tuple[str, ...]] = {
+    "医药": ("医学", "临床", "护理", "护士", "助产", "药学", "药剂", "医药", "中药", "药物", "制药", "中医", "康复", "检验",
+           "影像", "口腔", "卫生", "针灸", "推拿"),
+    "财会": ("会计", "财务", "财会", "金融", "审计", "税务", "统计", "经济", "出纳"),
+    "土建": ("土木", "建筑", "工程管理", "工程造价", "造价", "测绘", "路桥", "道路", "桥梁", "给排水", "市政"),
+    "机电": ("机电", "一体化", "机械", "电气", "自动化", "数控", "模具", "电工", "电力", "制冷", "焊接", "电子技术", "机器人",
+           "工业"),
+    "汽车": ("汽修", "汽车"),
+    "计算机": ("计算机", "软件", "网络", "信息技术", "信息管理", "大数据", "物联网", "人工智能", "电子信息", "通信", "数字媒体"),
+    "设计": ("设计", "视觉传达", "美术", "广告", "动漫", "艺术", "数字媒体", "摄影"),
+    "商贸": ("电子商务", "电商", "市场营销", "营销", "国际贸易", "物流", "工商管理", "商务管理"),
+    "教育": ("学前教育", "幼师", "幼教", "师范", "教育", "早教"),
+    "体育": ("体育",),
+    "农林水产": ("水产", "养殖", "畜牧", "兽医", "农学", "园艺", "植物保护", "植保", "林学", "种植", "农业", "茶学", "动物医学"),
+    "旅游酒店": ("旅游", "酒店", "导游", "烹饪", "餐饮", "空乘"),
+    "文秘": ("文秘", "行政管理", "汉语言", "中文", "新闻", "人力资源", "秘书", "法律", "法学", "历史"),
+    "外语": ("英语", "日语", "外语", "韩语", "越南语", "泰语", "翻译"),
+    "化工环境": ("化工", "化学", "环境", "环保", "食品", "生物", "制药"),
+    "物业": ("物业",),
+}
+# the families sit above the certificates' bits (`CERT_BITS`, 25 used) in the same int64 words: a posting requiring a
+# family is a certificate the seeker must hold; a seeker whose major is unknown holds every family (soft)
+MAJOR_SHIFT = 32
+MAJOR_BITS: dict[str, int] = {name: 1 << (MAJOR_SHIFT + i) for i, name in enumerate(MAJOR_FAMILIES)}
+ALL_MAJOR_BITS = sum(MAJOR_BITS.values())
+
+_MAJOR_WORD = re.compile(r"((?:[\u4e00-\u9fff]{1,12}?(?:、|或者|或|及|/))*[\u4e00-\u9fff]{2,12}?)(?:等)?(?:相关|类)?专业(?!合作社|户|市场|村|队|公司)")   # not "养殖专业合作社"
+# words before the major in the same run of characters ("要求护理", "中专学的焊接技术", "2024届会计"): the major is what
+# follows the last of them
+_MAJOR_LEAD = re.compile(r"任职要求|岗位要求|要求|需要|必须|需|须|限|具备|具有|所学|学的是|学的|读的是|读的|毕业于|学历|及以上|以上|"
+                         r"全日制|中专|中职|中技|技校|职高|高职|大专|专科|本科|研究生|硕士|届|年")
+_MAJOR_PARTS = re.compile(r"、|或者|或|及|以及|/|和")
+_EDU_LEVEL_WORD = re.compile(r"博士|硕士|研究生|本科|大专|专科|高职|中专|中职|中技|技校|职高|高中|初中|小学")
+_MAJOR_PREFERRED = re.compile(r"^[^，。；,;：:]{0,14}?(?:优先|更好|最好|加分|为佳|者佳)")
+_MAJOR_OR_EXPERIENCE = re.compile(r"^[^。；;]{0,16}?或(?:者)?[^。；;]{0,12}?(?:经验|经历|年以上|证)")
+
+
+def major_families(word: str) -> frozenset[str]:
+    """The families a major's words fall in ('护理学' → 医药; '数字媒体技术' → 设计 and 计算机); empty when none."""
+    return frozenset(f for f, words in MAJOR_FAMILIES.items() if any(w in word for w in words))
+
+
+def seeker_major(text: object, education: object = "") -> tuple[frozenset[str], str]:
+    """(families, the major as written) of a seeker: "XX专业" in any of their cells ("护理专业中专毕业", "中专学的焊接技术
+    专业", "2024年会计专业毕业"), or the words after the level in the education cell ("大专 会计", "中专（汽修）", "本科-护理学");
+    (∅, "") when no major is stated or none the families know."""
+    for m in _MAJOR_WORD.finditer(normalise_text(text) + " " + normalise_text(education)):
+        word = _MAJOR_LEAD.split(m.group(1))[-1]
+        if word and not re.search(r"不限|不要求", word) and (families := major_families(word)):
+            return families, word
+    edu = normalise_text(education)
+    if m := _EDU_LEVEL_WORD.search(edu):
+        rest = re.sub(r"毕业|肄业|在读|学历|文化|及以上|以上|[\s\-—–()（）:：,，、/]+", " ", edu[m.end():]).strip()
+        word = rest.split(" ")[0] if rest else ""
+        if word and (families := major_families(word)):
+            return families, word
+    return frozenset(), ""
+
+
+def required_major(text: object) -> tuple[str, str]:
+    """(family, phrase) of a major a posting requires ("药学或医学相关专业", "护理专业大专及以上", "设计类专业"), or ("", "").
+    Not required: a major preferred ("会计专业优先", "…相关专业者优先"), "专业不限", a major or experience ("水产养殖专业或
+    2年以上养虾经验"), majors of two families ("学前教育或体育专业"), or a major no family knows."""
+    s = normalise_text(text)
+    for m in _MAJOR_WORD.finditer(s):
+        after = s[m.end():]
+        if _MAJOR_PREFERRED.match(after) or _MAJOR_OR_EXPERIENCE.match(after) or re.match(r"不限|均可|皆可|不要求", after):
+            continue
+        phrase = _MAJOR_LEAD.split(m.group(1))[-1].strip("、/")
+        parts = [p for p in _MAJOR_PARTS.split(phrase) if p]
+        if not parts or any(re.search(r"不限|无|不要求", p) for p in parts):
+            continue
+        common: frozenset[str] | None = None
+        for p in parts:
+            fam = major_families(p)
+            common = fam if common is None else common & fam
+        if common is not None and len(common) == 1:
+            return next(iter(common)), s[m.end(1) - len(phrase):m.end()]
+    return "", ""
+
+
 # ---------------------------------------------------------------------------------------------- experience
 
 _YEARS = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十半]+)\s*(?:年|多年|余年|来年)")
