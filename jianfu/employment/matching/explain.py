@@ -216,9 +216,8 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
     req = _certs(int(J.cert_req[j]))
     if req:
         met.append("持有" + "、".join(req))
-    met_or_unmet = major_phrase(seeker, job)
-    if met_or_unmet:
-        (met if met_or_unmet[0] else unmet).append(met_or_unmet[1])
+    if major := major_phrase(seeker, job):
+        (met if major[0] else unmet).append(major[1])
     pref = _certs(int(J.cert_pref[j]))
     if pref:
         have = [c for c in pref if int(S.certs[i]) & CERT_BITS[c]]

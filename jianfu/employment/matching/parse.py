@@ -706,8 +706,8 @@ def seeker_major(text: object, education: object = "") -> tuple[frozenset[str], 
         if word and not re.search(r"不限|不要求", word) and (families := major_families(word)):
             return families, word
     edu = normalise_text(education)
-    if m := _EDU_LEVEL_WORD.search(edu):
-        rest = re.sub(r"毕业|肄业|在读|学历|文化|及以上|以上|[\s\-—–()（）:：,，、/]+", " ", edu[m.end():]).strip()
+    if level := _EDU_LEVEL_WORD.search(edu):
+        rest = re.sub(r"毕业|肄业|在读|学历|文化|及以上|以上|[\s\-—–()（）:：,，、/]+", " ", edu[level.end():]).strip()
         word = rest.split(" ")[0] if rest else ""
         if word and (families := major_families(word)):
             return families, word
