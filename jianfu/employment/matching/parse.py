@@ -110,10 +110,11 @@ _UNIT = r"([千kK万wW]?)"
 _WAGE_RANGE = re.compile(_NUM + _UNIT + r"\s*(?:-|~|～|至|到|—|–|－)\s*" + _NUM + _UNIT)
 _WAGE_TWO_CN = re.compile(r"([一二两三四五六七八九])([一二两三四五六七八九])([千万])")   # 四五千
 _WAGE_ONE = re.compile(_NUM + _UNIT)
-_PER_DAY = re.compile(r"(?:/天|每天|一天|日薪|日结|/日|元天|块一天|每日|日均|日工资|天工资|一日|按天)")
+_PER_DAY = re.compile(r"(?:/天|每天|一天|日薪|日结|/日|元天|块一天|每日|日均|日工资|天工资|一日|按天|"
+                      r"每晚|一晚|/晚|一夜|每夜|一个晚上|每个晚上|一个班|每个班|一班)")     # a night's or a shift's pay: a day's
 # the "一" of "一天"/"一小时"/"一个月"/"每…" is a unit, not an amount: taken out before amounts are read
-_PER_UNIT_WORDS = re.compile(r"(?:一|每)(?:天|日|小时|个小时|个钟|个月|月|年)")
-_PER_HOUR = re.compile(r"(?:/小时|每小时|一小时|/时|时薪|元/h|小时)")
+_PER_UNIT_WORDS = re.compile(r"(?:一|每)(?:天|日|小时|个小时|个钟头|个钟|钟头|个月|月|年|晚|夜|个晚上|个班|班)")
+_PER_HOUR = re.compile(r"(?:/小时|每小时|一小时|/时|时薪|元/h|小时|个钟|钟头|/钟)")      # "25元一个钟": an hour
 _PER_YEAR = re.compile(r"(?:年薪|/年|每年|一年)")
 _MINIMUM_WAGE = re.compile(r"最低工资")
 # A seeker who leaves the wage to the employer has no expectation (unknown, as 面议 in the wage part), not an
@@ -127,17 +128,20 @@ _NO_WAGE_WISH = re.compile(
     r"够(?:生活|吃饭|用|花|养家)|能(?:养家|糊口|生活)|差不多就|合理就|满意就|给就行|有就行|"
     # session 14: "看情况", "你们定", "看老板", "还没想好", "越高越好", "有活干就行" name no amount either
     r"(?:看|视)(?:情况|老板|工作量|活|具体|岗位)|(?:你们|老板|厂里|公司|单位|对方)(?:定|说了算|看着)|没想好|不清楚|不知道|"
+    # an acceptance with no amount ("学徒也行", "能挣点就行", "有得做就得"): no floor named
+    r"(?:也|就|都)(?:行|可以|成|得|好)|挣(?:点|些|得到)|"
     r"越(?:高|多)越好|多(?:点|些)(?:好|更好)|不要太(?:低|少)|有(?:活|事|工作)(?:干|做)?就(?:行|好|可以)|"
     # "学徒工资低点也行", "少一点都可以": a learner who takes a lower wage names no floor
     r"(?:低|少)(?:一)?(?:点|些)(?:也|都)?(?:行|可以|没事|没关系|无所谓|能接受)")
 # 面议 and its neighbours: the seeker will agree it with the employer
 _NEGOTIABLE = re.compile(r"面议|面谈|商议|协商|商量|可谈|再谈|好说")
 # pay by the piece, by the weight or by the order ("按斤计", "按吨算", "按单结"), or with a commission
-_PIECE = re.compile(r"计件|提成|绩效|多劳多得|按件|底薪|按(?:斤|公斤|吨|单|车|柜|趟|场|箱|筐|桶|只|个|条|产量|重量|量)(?:计|算|结)")
+_PIECE = re.compile(r"计件|提成|绩效|多劳多得|按件|底薪|按(?:斤|公斤|吨|单|车|柜|趟|场|箱|筐|桶|只|个|条|亩|平方|平米|方|产量|重量|量)"
+                    r"(?:计|算|结)")
 # an amount per piece of work rather than per stretch of time ("一场一百多", "一个柜300", "每吨80", "0.5元/件", "每单提成5元"),
 # to the next separator: taken out before the wage is read, so that it is never read as a monthly figure, while a base
 # pay beside it still is ("底薪3000+每单提成5元" is 3,000 and piece rate; "一个柜300，月结" is piece rate alone)
-_PIECE_UNIT = r"(?:个|只|条)?(?:场|柜|车|趟|单|件|箱|筐|吨|斤|公斤|桌|批|亩)(?!间|子)"
+_PIECE_UNIT = r"(?:个|只|条)?(?:场|柜|车|趟|单|件|箱|筐|吨|斤|公斤|桌|批|亩|平方米|平方|平米|立方)(?!间|子)"
 _PER_PIECE_AMOUNT = re.compile(r"(?:一|每)" + _PIECE_UNIT + r"[^，,；;、+＋]*|[\d.]+\s*(?:元|块)?\s*/\s*" + _PIECE_UNIT)
 _PRICED = re.compile(r"\d|[一二两三四五六七八九十百]+多?(?:元|块)?$")     # the phrase names an amount ("一单一结" names none)
 _UNIT_MULT = {"": 1, "千": 1000, "k": 1000, "K": 1000, "万": 10000, "w": 10000, "W": 10000}
@@ -212,8 +216,10 @@ def parse_wage(text: object) -> Wage:
         raise InvalidValue(f"工资“{s[:30]}”是负数。")
     s = _ABOUT_TO.sub("到", s)                                  # "两千多三千" → "两千到三千"
     s = _CN_DECIMAL.sub(lambda m: f"{_CN_DIGITS[m.group(1)]}.{_CN_DIGITS[m.group(2)]}", s)   # "一点五万" → 1.5万
+    # "一天两百" → "每天两百"; before the compounds, so that "三千一个月" is 3,000 a month, not "三千一" (3,100)
+    s = _PER_UNIT_WORDS.sub(lambda m: ("每" if m.group(0)[0] == "一" else m.group(0)[0]) + m.group(0)[1:], s)
     s = _compound_amounts(_spoken_ranges(s))
-    amounts = _PER_UNIT_WORDS.sub(lambda m: "每" + m.group(0)[1:], s)     # "一天两百" → "每天两百"
+    amounts = s
     amounts = re.sub(r"一样|一般|一点|一些|一下", " ", amounts)             # "跟别人一样", "高一点" hold no amount
     amounts = re.sub(r"打[一二三四五六七八九\d]{1,2}(?:\.\d)?折", " ", amounts)       # "试用期打八折": a share, not an amount
     negotiable = bool(_NEGOTIABLE.search(s))
@@ -264,7 +270,8 @@ def parse_wage(text: object) -> Wage:
         low, high = high, low
     for v in (low, high):
         if v is not None and not (100 <= v <= 200000):
-            raise InvalidValue(f"工资“{s[:30]}”超出合理范围（每月 100–200000 元）。")
+            # a period misread more often than an absurd wage ("25元一个钟" before 钟 was an hour): unknown, not refused
+            raise ValueError(f"工资“{s[:30]}”超出合理范围（每月 100–200000 元）。")
     return Wage(low, high, negotiable, piece)
 
 
@@ -273,6 +280,8 @@ def parse_wage(text: object) -> Wage:
 _AGE_RANGE = re.compile(r"(\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:周岁|岁)?\s*(?:-|~|～|至|到|—|–|－)\s*(\d{1,3}|[一二三四五六七八九十]{1,3})")
 _AGE_ONE = re.compile(r"(\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:周岁|岁)?\s*(以下|以内|以上|之间|左右|内|下|上)?")
 _AGE_NONE = ("不限", "无要求", "年龄不限", "无限制", "均可", "都可以", "都行", "无所谓", "没要求", "不要求", "随便", "没有要求",
+             # an opening with no number (session 14): "年纪大点也行", "老人家也要", "多大都收", "不论年龄"
+             "也行", "也要", "也可以", "也收", "都要", "都收", "不论", "不管", "不计较",
              "皆可")
 
 

@@ -90,11 +90,19 @@ SEEKER_VARIANTS = [
     ("期望月薪", "不少于3000", READ, (3000, None)),
     ("期望月薪", "五六千", READ, (5000, 6000)),
     ("期望月薪", "保底三千加提成", READ, (3000, None)),
+    ("期望月薪", "当学徒也可以", READ, (None, None)),       # an acceptance with no amount names no floor
+    ("期望月薪", "能挣些钱就好", READ, (None, None)),
+    ("期望月薪", "三千就行", READ, (3000, None)),           # … but an amount is read
+    ("期望月薪", "三千一个月", READ, (3000, None)),         # not "三千一" (3,100)
+    ("期望月薪", "三千一", READ, (3100, None)),
+    ("期望月薪", "晚班一晚两百", READ, (5200, None)),       # a night's pay is a day's
+    ("期望月薪", "30块一个钟头", READ, (6240, None)),       # 钟头: an hour
+    ("期望月薪", "按平米算", READ, (None, None)),           # by the square metre: piece work
     ("期望月薪", "很多钱", UNKNOWN, None),
     ("期望月薪", "好好干", UNKNOWN, None),
     ("期望月薪", "-3000", REFUSED, "工资“-3000”是负数。"),
     ("期望月薪", "负两千", REFUSED, "工资“负两千”是负数。"),
-    ("期望月薪", "50", REFUSED, "工资“50”超出合理范围（每月 100–200000 元）。"),
+    ("期望月薪", "50", UNKNOWN, None),                # out of range: a period misread more often than a wage
     # the age: exact, a birth year or date, a rough age (its lowest, with a warning); out of the working ages refuses
     ("年龄", "45周岁", READ, 45),
     ("年龄", "75年生", READ, YEAR - 1975),
@@ -208,6 +216,9 @@ JOB_VARIANTS = [
     ("年龄要求", "18-45", READ, (18, 45)),
     ("年龄要求", "45岁以下", READ, (None, 45)),
     ("年龄要求", "80后", READ, (YEAR - 1989, YEAR - 1980)),
+    ("年龄要求", "年纪大些也可以", READ, (None, None)),
+    ("年龄要求", "六十多的也收", READ, (None, None)),
+    ("年龄要求", "五十以上也行", READ, (50, None)),
     ("年龄要求", "身体健康", UNKNOWN, None),
     ("年龄要求", "年轻人优先", UNKNOWN, None),
     ("年龄要求", "14-30", REFUSED, "最低年龄14岁低于法定最低就业年龄16周岁（《劳动法》第十五条）。"),
@@ -216,6 +227,8 @@ JOB_VARIANTS = [
     ("月薪", "看能力", READ, (None, None, False, False)),
     ("月薪", "底薪2000+提成", READ, (2000, None, False, True)),
     ("月薪", "4千5到5千5", READ, (4500, 5500, False, False)),
+    ("月薪", "一平方40", READ, (None, None, False, True)),
+    ("月薪", "35元一个钟", READ, (7280, None, False, False)),
     ("月薪", "待遇优厚", UNKNOWN, None),
     ("月薪", "-100", REFUSED, "工资“-100”是负数。"),
     ("招聘人数", "若干", READ, None),
