@@ -550,7 +550,9 @@ _PREFERRED = re.compile(
     r"(?:协助|帮忙|帮|代|包|统一|负责|免费|出资|出钱|报销|安排)(?:办|考|培训)|"
     r"(?:送|提供|给)(?:免费)?(?:培训|考证|办证)|(?<!经)(?<!专业)培训(?:后)?上岗|"
     r"无证(?:者)?(?:也)?(?:可|能|行)|没(?:有)?证(?:的)?(?:也)?(?:可|能|行)|没有(?:的)?(?:也)?(?:可|能|行)|"
-    r"有无均可|有无皆可|有没有都|非必须|不(?:是)?必须|不强制|可无")
+    r"有无均可|有无皆可|有没有都|非必须|不(?:是)?必须|不强制|可无|"
+    # session 14: the employer takes the worker to get it ("公司带去办", "老板组织考证", "公司培训考证")
+    r"(?:公司|单位|厂里|老板|厂家|我司)(?:带|领|带去|带着|组织|安排|负责)?(?:去)?(?:办|考证|培训|统一办)|培训(?:并|后)?考证")
 # a refusal right before an optional-making phrase turns it round ("公司没有提供培训", "不再提供培训", "无法提供培训",
 # "不能培训上岗", "不可以由公司代办", "不接受入职后办理", "不允许入职后补办", "没法提供培训"); only right before it —
 # "不会的可以培训上岗", "未持证的可入职后办理" stay optional
@@ -1445,7 +1447,9 @@ _OCC_PATTERNS = sorted(((syn.upper(), occ.code) for occ in OCCUPATIONS for syn i
                         if "（" not in syn and "(" not in syn),
                        key=lambda p: -len(p[0]))
 _OPEN_INTENT = re.compile(r"(什么|啥|哪样|啥子)(活|工作|工|事)?都|都可以|随便|不挑|都行|有活就|能挣钱就|能赚钱就|都能干|都能做|"
-                          r"不限工种|任何工作|样样都|找点事做|找点活|找个活")
+                          r"不限工种|任何工作|样样都|找点事做|找点活|找个活|"
+                          # a gig station's "anything" (session 14): "日结的都行", "零工都做", "有工开就去"
+                          r"日结的?(?:活)?都|零工都|散工都|有工开就|有工就(?:去|做|干)|有活干就")
 _NOT_WANT = re.compile(r"(不想|不做|不干|不要|不愿|不去|别|讨厌|不再)\S{0,3}$")
 # what "anything will do" means in a county (entry-level work that needs no certificate) is
 # `occupations.ENTRY_LEVEL`
