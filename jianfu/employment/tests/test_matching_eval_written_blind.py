@@ -66,6 +66,11 @@ WRITTEN = (
             {1: 41, 2: 16, 3: 9, 4: 6, 5: 1, 6: 1},
             ("M-J09", "M-J17", "M-J24", "M-J25", "M-J26", "M-J29", "M-J30", "M-J35", "M-J70", "M-J75", "M-J79"),
             ungraded=("M-S21", "M-S36", "M-S40", "M-S69")),
+    # dev5 (session 14): written blind by an outside writer as development data; its first run in docs/matching.md
+    Written("dev5", "P5-", 60, 70, {2: 102, 1: 82}, {1: 11, 2: 17, 3: 8, 4: 6, 5: 1, 6: 3, 7: 2, 8: 2, 9: 3, 11: 1},
+            {1: 26, 2: 17, 3: 9, 4: 1, 5: 3, 6: 1, 7: 3, 8: 4, 9: 1, 10: 1},
+            ("P5-J12", "P5-J22", "P5-J58", "P5-J64"),
+            ungraded=("P5-S12", "P5-S29", "P5-S36", "P5-S42", "P5-S47", "P5-S58")),
 )
 # graded pairs the oracle flags although no hard constraint breaks (the writer's findings, grades kept; each confirmed
 # on an edited copy of the row). blind9's one ("家里有病人" read as the seeker's own limit on heavy work, J9-S09×J9-J10)
