@@ -38,7 +38,9 @@ def _clock(n: str) -> str:
     "点", "点半", "点N分", "时"; empty for a bare number)."""
     return (rf"(?P<p{n}>{_PART})?(?<![\d.])(?P<h{n}>\d{{1,2}}|[一二两三四五六七八九十]{{1,3}})"
             rf"(?P<u{n}>[:](?P<m{n}>[0-5]\d)|点(?:钟)?(?:(?P<half{n}>半)|(?P<mm{n}>[0-5]?\d)分|(?P<q{n}>一刻|三刻))?"
-            rf"|时(?![间候段])(?:(?P<mt{n}>[0-5]\d)分)?)?")
+            rf"|时(?![间候段])(?:(?P<mt{n}>[0-5]\d)分)?)?"
+            # a bare number is no hour when a date or a count follows it ("只能做到8月底", "到15号", "做到3个月")
+            rf"(?![月号日年岁周天个期届倍成])")
 
 
 _RANGE = re.compile(_clock("1") + r"(?:开工|上班|开始|起|出车)?[^，。；,;\d]{0,2}?(?:到|至|-|~|—|–|―|－)\s*" + _clock("2")

@@ -491,11 +491,21 @@ _EDU_WORDS = (
 )
 
 
+_EDU_PREFERRED = re.compile(r"优先|更好|最好|为佳|者佳|加分")
+_EDU_CLAUSES = re.compile(r"[，,；;。()（）]|或者")
+
+
 def parse_education(text: object) -> int:
     """An education level 0..7 (see EDUCATION_LEVELS): '初中及以上' → 2, '中专' → 3, '不限'/'' → 0."""
     s = normalise_text(text)
     if not s:
         return 0
+    # a level preferred is no requirement (session 14): "高中以上(在读大学生优先)" asks 高中, "初中以上，大专优先" 初中,
+    # "大专以上优先" nothing
+    if _EDU_PREFERRED.search(s):
+        s = "，".join(c for c in _EDU_CLAUSES.split(s) if c and not _EDU_PREFERRED.search(c))
+        if not s:
+            return 0
     for level, words in _EDU_WORDS:
         if any(w in s for w in words):
             return level
@@ -1218,7 +1228,14 @@ def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str
 # Someone else's illness ("家里有病人", "老人有病", "家人生病要照顾") is no limit of the seeker's own body: taken out
 # before the seeker's own words ("有病", "身体不好") are read; what it keeps them from, they say ("当天要回来")
 _OTHERS_ILLNESS = re.compile(r"(?:家里|家中|家人|老人|父母|父亲|母亲|爸爸|妈妈|老公|丈夫|老婆|妻子|孩子|小孩|公公|婆婆)"
-                             r"(?:有|生|得|患)?(?:病人|病号|病|重病|大病)|(?:照顾|陪护|护理)病人")
+                             r"(?:有|生|得|患)?(?:病人|病号|病|重病|大病)|(?:照顾|陪护|护理)病人|"
+                             # session 14: "老人身体不好" is the elder's health, not the seeker's
+                             r"(?:家里|家中|家人|老人|老人家|父母|父亲|母亲|爸爸|妈妈|老公|丈夫|老婆|妻子|孩子|小孩|公公|婆婆|"
+                             r"奶奶|爷爷|外婆|老伴)(?:的)?身体(?:不好|差|不行|不太好)")
+# shifts accepted, not refused ("白班夜班都能上", "夜班也行", "倒班都可以"): taken out before the night limit's words are read
+# ("白班" alone is one of them) — session 14
+_SHIFTS_ACCEPTED = re.compile(r"(?:白班|白天)?[、和或/]?(?:夜班|晚班|倒班|两班倒|三班倒|白夜班)(?:也|都)(?:能上|能做|能干|可以|行|得|"
+                              r"没问题|可|接受|能接受|上|做|干)")
 # A seeker who must be home the same day ("当天要回来", "当天回家", "晚上要回家" is read as AWAY already) cannot take
 # trips of days (the writers' rule: "当天要回来" breaks trips of days); a posting whose boat or trip comes back the
 # same day ("凌晨出海下午回港", "当天回港") asks no nights away
@@ -1256,7 +1273,7 @@ def _evening_cutoff(s: str) -> bool:
 def infer_seeker_limits(text: object) -> frozenset[str]:
     """The demands a seeker says they cannot meet, from their notes ('只上白班', '不能久站', '要接送孩子',
     '肢体残疾'). 'childcare' limits are LONG_HOURS + AWAY (+ NIGHT)."""
-    s = _OTHERS_ILLNESS.sub(" ", normalise_text(text))
+    s = _SHIFTS_ACCEPTED.sub(" ", _OTHERS_ILLNESS.sub(" ", normalise_text(text)))
     limits = {limit for limit, words in _SEEKER_LIMIT_WORDS.items() if any(w in s for w in words)}
     if any(not _HOUSING_NEGATED.search(s[max(0, m.start() - 3):m.start()]) for m in _MUST_BE_HOUSED.finditer(s)):
         limits.add("NO_HOUSING")
