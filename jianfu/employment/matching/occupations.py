@@ -292,6 +292,10 @@ _GIG_STATION_WORDS = {
     "4-02-06": "卸柜 装柜 拆柜 货柜 卸瓷砖 卸水泥 卸饲料 码头 港口 码头工 力气活 体力活 出力气",
     "6-01-01": "对虾加工 虾类加工 鱼类加工 海产加工",
     "4-09-01": "光伏清洗 光伏板清洗 清洗光伏 洗光伏板 太阳能板清洗 洗板工",
+    # dev5 read after (a 劳务协作 desk's factory letters): looking over a product is the line's quality check, not a lab's
+    # test (外观检测员 was read as 化验检测员 from "检测"); a mechanical technician works the machine shop
+    "6-25-02": "外观检测 外观检验 外观检查 目检 全检 抽检 品检 QC",
+    "6-18-02": "机械技术员 设备技术员 机械维修 机加工 机械加工",
 }
 
 

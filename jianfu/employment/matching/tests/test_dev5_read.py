@@ -39,3 +39,16 @@ def test_a_number_before_a_date_word_is_no_clock(text, busy):
 ])
 def test_a_level_preferred_is_no_requirement(text, level):
     assert parse_education(text) == level
+
+
+@pytest.mark.parametrize(("title", "code"), [
+    ("外观检验员", "6-25-02"),            # the line's quality check, not a lab's test
+    ("目检员（电子厂）", "6-25-02"),
+    ("设备技术员", "6-18-02"),
+    ("机加工操作员", "6-18-02"),
+])
+def test_factory_letters_titles_are_read_to_their_trade(title, code):
+    from jianfu.employment.matching import Job
+    from jianfu.employment.matching.features import job_occupations
+
+    assert job_occupations(Job(id="J", title=title))[0] == code
