@@ -403,7 +403,13 @@ def _seeker(n: int, values: dict[str, str], columns: dict[str, str],
     if age is not None and years is not None and years > age:
         errors.append(RowError(n, columns["experience"], f"工作年限 {years:g} 年超过年龄 {age} 岁，请核实。"))
     if not any(values.get(f) for f in ("desired", "experience", "certificates", "notes")):
-        errors.append(RowError(n, columns.get("desired", "求职意向"), "求职意向、工作经历、技能证书都为空，无法匹配"))
+        # no wish, history, certificate or note (session 14): matched on what else the row says (place, age, education,
+        # a major, wage) with a warning; refused only when the row says nothing at all beside who the person is
+        if any(values.get(f) for f in ("residence", "places", "education", "wage", "category", "age")):
+            warnings.append(RowError(n, columns.get("desired", "求职意向"),
+                                     "求职意向、工作经历、技能证书、备注都为空：只按地点、年龄、学历等匹配，请补充求职意向"))
+        else:
+            errors.append(RowError(n, columns.get("desired", "求职意向"), "求职意向、工作经历、技能证书都为空，无法匹配"))
     if errors:
         return None, errors
     return Seeker(id=values["id"], age=age, education=values.get("education", ""),

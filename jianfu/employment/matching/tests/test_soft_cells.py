@@ -279,3 +279,13 @@ def test_an_unreadable_value_breaks_no_constraint():
     m = Matcher(jobs=[job], seekers=[seeker], gazetteer=Gazetteer.builtin())
     assert not m.violates(seeker, job)
     assert [r.job_id for r in m.jobs_for(seeker)] == ["J1"]
+
+
+def test_a_row_without_any_wish_loads_on_what_else_it_says_and_one_saying_nothing_is_refused(tmp_path):
+    empty = {"求职意向": "", "工作经历": "", "备注": "", "期望月薪": "", "学历": "", "年龄": ""}
+    rows = [SEEKER_ROW | empty | {"编号": "S1", "学历": "大专 会计", "可接受工作地点": "县城"}, SEEKER_ROW | empty | {"编号": "S2"}]
+    result = sheet(tmp_path, SEEKER_HEADER, rows, "seekers")
+    assert [s.id for s in result.items] == ["S1"]
+    assert [str(w) for w in result.warnings] == [
+        "第 2 行“求职意向”列：求职意向、工作经历、技能证书、备注都为空：只按地点、年龄、学历等匹配，请补充求职意向"]
+    assert [str(e) for e in result.errors] == ["第 3 行“求职意向”列：求职意向、工作经历、技能证书都为空，无法匹配"]
