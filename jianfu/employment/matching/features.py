@@ -260,7 +260,9 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
             edu[i] = e
         # the families of their major (session 14): every family when none is stated, so a posting's required major
         # breaks only for a seeker whose major is known and of another family
-        families = _major(seeker_major_text(s), _text(s.education))[0]
+        edu_text = _text(s.education)
+        families = _major(seeker_major_text(s), edu_text)[0] if "专业" in f"{s.experience}{s.notes}{s.certificates}" \
+            f"{s.category}{s.desired}" else _major("", edu_text)[0] if len(edu_text) > 2 else frozenset()
         certs[i] = parse.certificate_bits(_certs(_text(s.certificates))) | \
             (sum(parse.MAJOR_BITS[f] for f in families) if families else parse.ALL_MAJOR_BITS)
         said = _text(s.notes) + " " + _text(s.desired) + " " + _text(s.places)
@@ -331,7 +333,8 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
             edu[i] = e
         req, pref = _req_certs(_text(j.certificates))
         cert_req[i] = parse.certificate_bits(req)
-        if family := _req_major(job_major_text(j))[0]:         # a major required (session 14): a family bit
+        if "专业" in f"{j.certificates}{j.education}{j.experience}{j.description}" and \
+                (family := _req_major(job_major_text(j))[0]):    # a major required (session 14): a family bit
             cert_req[i] |= parse.MAJOR_BITS[family]
         cert_pref[i] = parse.certificate_bits(pref)
         work = _text(j.title) + " " + _text(j.description)[:2000]

@@ -722,7 +722,8 @@ def seeker_major(text: object, education: object = "") -> tuple[frozenset[str], 
     """(families, the major as written) of a seeker: "XX专业" in any of their cells ("护理专业中专毕业", "中专学的焊接技术
     专业", "2024年会计专业毕业"), or the words after the level in the education cell ("大专 会计", "中专（汽修）", "本科-护理学");
     (∅, "") when no major is stated or none the families know."""
-    for m in _MAJOR_WORD.finditer(normalise_text(text) + " " + normalise_text(education)):
+    said = normalise_text(text) + " " + normalise_text(education)
+    for m in (_MAJOR_WORD.finditer(said) if "专业" in said else ()):      # most rows name no 专业: one scan
         word = _MAJOR_LEAD.split(m.group(1))[-1]
         if word and not re.search(r"不限|不要求", word) and (families := major_families(word)):
             return families, word
@@ -740,7 +741,7 @@ def required_major(text: object) -> tuple[str, str]:
     Not required: a major preferred ("会计专业优先", "…相关专业者优先"), "专业不限", a major or experience ("水产养殖专业或
     2年以上养虾经验"), majors of two families ("学前教育或体育专业"), or a major no family knows."""
     s = normalise_text(text)
-    for m in _MAJOR_WORD.finditer(s):
+    for m in (_MAJOR_WORD.finditer(s) if "专业" in s else ()):
         after = s[m.end():]
         if _MAJOR_PREFERRED.match(after) or _MAJOR_OR_EXPERIENCE.match(after) or re.match(r"不限|均可|皆可|不要求", after):
             continue
