@@ -4,7 +4,7 @@ and the tests hold the vectorised matcher to ("no top-10 ever breaks a hard cons
 from __future__ import annotations
 
 from jianfu.employment.matching import hours, parse
-from jianfu.employment.matching.features import job_occupations
+from jianfu.employment.matching.features import job_major_text, job_occupations, seeker_major_text
 from jianfu.employment.matching.places import Gazetteer, distance_level
 from jianfu.employment.matching.types import Job, Seeker
 
@@ -32,6 +32,11 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
     required, _ = parse.parse_required_certificates(_t(job.certificates))
     if required - parse.normalise_certificates(_t(seeker.certificates)):
         broken.append("certificate")
+    # a major required (session 14): broken only by a seeker whose major is stated and of another family
+    family, _ = parse.required_major(job_major_text(job))
+    studied, _ = parse.seeker_major(seeker_major_text(seeker), _t(seeker.education))
+    if family and studied and family not in studied:
+        broken.append("major")
     try:
         if _t(seeker.education) and parse.parse_education(seeker.education) < parse.parse_education(job.education):
             broken.append("education")

@@ -42,7 +42,8 @@ from jianfu.employment.matching.types import Job, Seeker
 EVAL_DIR = Path(__file__).parent / "eval"
 K = 10
 DEV_SPLITS = ("dev", "dev2", "dev3", "blind2", "blind3", "blind4", "blind5", "blind6",
-              "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13")   # blind2–13: each run once (sessions 3–13); development data since
+              "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13",
+              "dev4", "dev5")   # blind2–13: each run once (sessions 3–13), development data since; dev4, dev5: written blind as development data (session 14)
 METHODS = ("matcher", "bm25", "char-tfidf+age+place")
 BLIND_SPLIT = "blind14"         # the next blind split: to be written by an outside labeller; none is committed yet
 Ranker = Callable[[str, str], list[str]]      # (direction, query id) → ranked ids
@@ -56,6 +57,9 @@ def load_split(split: str) -> tuple[list[Seeker], list[Job], dict[tuple[str, str
         # as the command does: a bad row is reported and left out; its graded pairs stay in the qrels,
         # so a query left out scores 0 and a document left out is never found (an honest loss)
         print(f"[{split}] rows left out: " + "；".join(map(str, seekers.errors + jobs.errors)))
+    if seekers.warnings or jobs.warnings:
+        # cells loaded with a part unknown or read roughly (session 14): the row is matched, the reading is named
+        print(f"[{split}] cells read as unknown or rough: " + "；".join(map(str, seekers.warnings + jobs.warnings)))
     qrels: dict[tuple[str, str], int] = {}
     with open(EVAL_DIR / f"{split}_qrels.csv", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):

@@ -16,6 +16,8 @@ from jianfu.employment.matching.features import (
     W_DESIRED,
     W_EXPERIENCE,
     W_SEMANTIC,
+    job_major_text,
+    seeker_major_text,
 )
 from jianfu.employment.matching.occupations import OCCUPATIONS, OPEN_CODE, PUBLIC_WELFARE_CODE, RELATED
 from jianfu.employment.matching.parse import (
@@ -30,6 +32,8 @@ from jianfu.employment.matching.parse import (
     infer_seeker_limits,
     men_only_lawful,
     normalise_text,
+    required_major,
+    seeker_major,
     wage_as_written,
     words_found,
 )
@@ -138,6 +142,20 @@ def _half_day(part: str) -> bool:
     return "FULL_DAY" in infer_seeker_limits(part)
 
 
+def major_phrase(seeker: Seeker, job: Job) -> tuple[bool, str] | None:
+    """(met, phrase) for a posting that requires a major (session 14): which major was asked and which met it, or that
+    the seeker's major is not stated (the pair is kept: unknown breaks nothing); None when no major is required."""
+    family, asked = required_major(job_major_text(job))
+    if not family:
+        return None
+    families, studied = seeker_major(seeker_major_text(seeker), normalise_text(seeker.education))
+    if families and family in families:
+        return True, f"所学专业（{studied}）符合岗位要求（{asked}）"
+    if families:
+        return False, f"所学专业（{studied}）与岗位要求（{asked}）不符"
+    return False, f"岗位要求{asked}，未写明所学专业，请核实"
+
+
 def _certs(bits: int) -> list[str]:
     return [name for name, bit in CERT_BITS.items() if bits & bit]
 
@@ -199,6 +217,8 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
     req = _certs(int(J.cert_req[j]))
     if req:
         met.append("持有" + "、".join(req))
+    if major := major_phrase(seeker, job):
+        (met if major[0] else unmet).append(major[1])
     pref = _certs(int(J.cert_pref[j]))
     if pref:
         have = [c for c in pref if int(S.certs[i]) & CERT_BITS[c]]

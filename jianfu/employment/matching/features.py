@@ -77,6 +77,21 @@ def _edu(text: str) -> int | None:
 
 
 _certs = lru_cache(maxsize=100_000)(lambda text: parse.normalise_certificates(text))
+_major = lru_cache(maxsize=100_000)(parse.seeker_major)
+_req_major = lru_cache(maxsize=100_000)(parse.required_major)
+
+
+def seeker_major_text(s: Seeker) -> str:
+    """The cells where a seeker's major is written ("护理专业中专毕业" in 工作经历, "会计专业应届" in 备注 …; the education
+    cell is read apart, `parse.seeker_major`)."""
+    return " ".join(t for t in (_text(s.experience), _text(s.notes), _text(s.certificates), _text(s.category),
+                                _text(s.desired)) if t)
+
+
+def job_major_text(j: Job) -> str:
+    """The cells where a posting's required major is written (its certificates, education, experience, description)."""
+    return " ".join(t for t in (_text(j.certificates), _text(j.education), _text(j.experience),
+                                _text(j.description)[:2000]) if t)
 _req_certs = lru_cache(maxsize=100_000)(lambda text: parse.parse_required_certificates(text))
 _experience = lru_cache(maxsize=100_000)(lambda text: parse.parse_experience(text))
 # a seeker's 工作经历: spans open to today ("2018年至今") measured to the reference year the caller passes
@@ -216,7 +231,7 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
     occ_w = np.zeros((n, SLOTS), np.float32)
     age = np.full(n, -1, np.int16)
     edu = np.full(n, UNKNOWN_EDU, np.int8)
-    certs = np.zeros(n, np.int32)
+    certs = np.zeros(n, np.int64)
     cannot = np.zeros(n, np.uint64)
     wage = np.full(n, np.nan, np.float32)
     home = np.full((n, 5), -2, np.int64)
@@ -243,7 +258,13 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         e = _edu(_text(s.education)) if _text(s.education) else None
         if e is not None and _text(s.education):
             edu[i] = e
-        certs[i] = parse.certificate_bits(_certs(_text(s.certificates)))
+        # the families of their major (session 14): every family when none is stated, so a posting's required major
+        # breaks only for a seeker whose major is known and of another family
+        edu_text = _text(s.education)
+        families = _major(seeker_major_text(s), edu_text)[0] if "专业" in f"{s.experience}{s.notes}{s.certificates}" \
+            f"{s.category}{s.desired}" else _major("", edu_text)[0] if len(edu_text) > 2 else frozenset()
+        certs[i] = parse.certificate_bits(_certs(_text(s.certificates))) | \
+            (sum(parse.MAJOR_BITS[f] for f in families) if families else parse.ALL_MAJOR_BITS)
         said = _text(s.notes) + " " + _text(s.desired) + " " + _text(s.places)
         cannot[i] = parse.demand_bits(_limits(said)) | hours.seeker_bits(said)
         if parse.is_female(s.gender):
@@ -279,8 +300,8 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
     age_min = np.zeros(n, np.int16)
     age_max = np.full(n, 200, np.int16)
     edu = np.zeros(n, np.int8)
-    cert_req = np.zeros(n, np.int32)
-    cert_pref = np.zeros(n, np.int32)
+    cert_req = np.zeros(n, np.int64)
+    cert_pref = np.zeros(n, np.int64)
     demands = np.zeros(n, np.uint64)
     wage_lo = np.full(n, np.nan, np.float32)
     wage_hi = np.full(n, np.nan, np.float32)
@@ -312,6 +333,9 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
             edu[i] = e
         req, pref = _req_certs(_text(j.certificates))
         cert_req[i] = parse.certificate_bits(req)
+        if "专业" in f"{j.certificates}{j.education}{j.experience}{j.description}" and \
+                (family := _req_major(job_major_text(j))[0]):    # a major required (session 14): a family bit
+            cert_req[i] |= parse.MAJOR_BITS[family]
         cert_pref[i] = parse.certificate_bits(pref)
         work = _text(j.title) + " " + _text(j.description)[:2000]
         demands[i] = parse.demand_bits(_demands(work, codes, _text(j.benefits)[:500])) | hours.job_bits(work)

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from jianfu.employment.matching.parse import DEMAND_BITS, DEMANDS, NIGHT_ONLY, _cn_number, normalise_text
+from jianfu.employment.matching.parse import DEMAND_BITS, DEMANDS, NIGHT_ONLY, cn_number, normalise_text
 
 SLOTS = 48
 SLOT_SHIFT = 16                     # slot k is bit SLOT_SHIFT + k of the demand bits (bits below: `parse.DEMANDS`)
@@ -31,6 +31,7 @@ NIGHT_ONLY_BUSY = (8.0, 17.0)       # the hours a seeker who can only work night
 _PART = r"凌晨|早上|早晨|清晨|早|上午|中午|午|下午|傍晚|晚上|晚|夜里|夜间|深夜|半夜"
 _PM = frozenset(("下午", "傍晚", "晚上", "晚", "夜里", "夜间", "深夜"))
 _AM = frozenset(("凌晨", "早上", "早晨", "清晨", "早", "上午"))
+_SMALL_HOURS = frozenset(("凌晨", "半夜", "深夜", "夜里", "夜间"))       # an hour before 4:00 said with these is after midnight
 
 
 def _clock(n: str) -> str:
@@ -38,7 +39,9 @@ def _clock(n: str) -> str:
     "点", "点半", "点N分", "时"; empty for a bare number)."""
     return (rf"(?P<p{n}>{_PART})?(?<![\d.])(?P<h{n}>\d{{1,2}}|[一二两三四五六七八九十]{{1,3}})"
             rf"(?P<u{n}>[:](?P<m{n}>[0-5]\d)|点(?:钟)?(?:(?P<half{n}>半)|(?P<mm{n}>[0-5]?\d)分|(?P<q{n}>一刻|三刻))?"
-            rf"|时(?![间候段])(?:(?P<mt{n}>[0-5]\d)分)?)?")
+            rf"|时(?![间候段])(?:(?P<mt{n}>[0-5]\d)分)?)?"
+            # a bare number is no hour when a date or a count follows it ("只能做到8月底", "到15号", "做到3个月")
+            rf"(?![月号日年岁周天个期届倍成])")
 
 
 _RANGE = re.compile(_clock("1") + r"(?:开工|上班|开始|起|出车)?[^，。；,;\d]{0,2}?(?:到|至|-|~|—|–|―|－)\s*" + _clock("2")
@@ -67,7 +70,7 @@ _LATE_SHIFTS = frozenset(("中班", "晚班", "夜班", "小夜"))
 def _hour(m: re.Match[str], n: str, *, inherit: str | None = None, end: bool = False) -> float | None:
     """The 24-hour clock time of clock `n` of a match: the part of the day written before it (or the start's, for the
     end of a range that has none: 下午3点到6点 → 18), 点半 / :MM / N分 / 一刻 minutes."""
-    h = _cn_number(m.group(f"h{n}"))
+    h = cn_number(m.group(f"h{n}"))
     if h is None or h > 24:
         return None
     minutes = m.group(f"m{n}") or m.group(f"mm{n}") or m.group(f"mt{n}")
@@ -201,7 +204,32 @@ def job_hours(text: str) -> JobHours:
         slots = 0
         for a, b in ranges:
             slots |= _slots(a, b)
+        # a break stated inside the hours ("8:00-18:00，中午12点到2点休息", "午休12:00-13:30") is not work (session 14)
+        for bs, be in _breaks(s):
+            if any(a < bs and be < b for a, b in ranges):
+                slots &= ~_busy(bs, be)
     return JobHours(tuple(ranges), slots, alternatives)
+
+
+_BREAK_WORDS = re.compile(r"午休|休息|吃饭|午饭|用餐|就餐")
+
+
+def _breaks(s: str) -> Iterator[tuple[float, float]]:
+    """The (start, end) of each break a posting states with its clock times, read on a 12-hour clock from noon
+    ("中午12点到2点休息" is 12:00–14:00)."""
+    if not _BREAK_WORDS.search(s):
+        return
+    for m in _RANGE.finditer(s):
+        clause = _CLAUSE_START.split(s[max(0, m.start() - 12):m.start()])[-1]
+        if not (_BREAK_WORDS.search(clause) or _BREAK_WORDS.match(s, m.end())):
+            continue
+        start, end = _hour(m, "1"), _hour(m, "2", end=True)
+        if start is None or end is None:
+            continue
+        if end <= start and end + 12 > start:
+            end += 12               # "12点到2点" is 12:00 to 14:00
+        if start < end <= start + 4:
+            yield start, end
 
 
 def job_bits(text: str) -> int:
@@ -255,6 +283,8 @@ def _evening_hours(pattern: re.Pattern[str], s: str) -> Iterator[tuple[re.Match[
     for m in pattern.finditer(s):
         if m.group("p1") in _AM:
             continue
+        if m.group("p1") in _SMALL_HOURS and (small := cn_number(m.group("h1"))) is not None and small < DAY_STARTS:
+            continue                # "深夜1点" is 1:00, read past midnight by the caller (session 14), not 13:00
         h = _seeker_hour(m, evening=True)
         if h is not None:
             yield m, h
@@ -269,6 +299,9 @@ def seeker_busy(text: str) -> int:
     busy = 0
     late: list[float] = []
     late.extend(at for _m, at in _evening_hours(_LATE_AFTER, s))
+    # a latest hour in the small hours ("凌晨2点以后不行", "半夜1点后不行"): the day's end runs past midnight (session 14)
+    late.extend(24 + h for m in _LATE_AFTER.finditer(s)        # the hour as written ("深夜" would add 12)
+                if m.group("p1") in _SMALL_HOURS and (h := cn_number(m.group("h1"))) is not None and h < DAY_STARTS)
     for m, at in _evening_hours(_LATE_BEFORE, s):
         if at == 12 and not m.group("p1") and m.group("v") in ("到家", "回到家"):
             at = 24.0               # "12点前要到家" is home by midnight, not by noon

@@ -279,9 +279,29 @@ _COAST_COUNTY_WORDS = {
     "4-02-01": "垃圾车司机 清运车司机 垃圾清运车司机 环卫车司机",
 }
 
+# Session 14 (a gig station's sheet, dev4 read after its run): the field, loading and solar words of 零工 notices, written
+# as families from general knowledge of a county's gigs (not one row's words). Digging or picking a crop is field work
+# (挖番薯 was read as courier and packing from "装袋…车接"); unloading a container is loading (卸瓷砖货柜 was read as
+# tiling from "瓷砖"); a quay's work is loading; washing solar panels is cleaning, entry-level work without a certificate
+# (it was read as farming or fish farming from "渔光互补"; read as the electrician's 光伏运维 it lowered blind9, whose
+# writer grades it for a seeker who takes any work); processing prawns is processing, not farming them (对虾加工工 was
+# read as 养虾 from "对虾").
+_GIG_STATION_WORDS = {
+    "5-01-01": "挖番薯 挖红薯 挖木薯 挖花生 挖土豆 挖芋头 收番薯 收红薯 收花生 摘辣椒 摘菜 摘豆角 摘西瓜 摘茶 采茶 "
+               "香蕉园 蕉园 砍蕉 挑蕉 套袋 剥蔗叶 地里的活 田里的活",
+    "4-02-06": "卸柜 装柜 拆柜 货柜 卸瓷砖 卸水泥 卸饲料 码头 港口 码头工 力气活 体力活 出力气",
+    "6-01-01": "对虾加工 虾类加工 鱼类加工 海产加工",
+    "4-09-01": "光伏清洗 光伏板清洗 清洗光伏 洗光伏板 太阳能板清洗 洗板工",
+    # dev5 read after (a 劳务协作 desk's factory letters): looking over a product is the line's quality check, not a lab's
+    # test (外观检测员 was read as 化验检测员 from "检测"); a mechanical technician works the machine shop
+    "6-25-02": "外观检测 外观检验 外观检查 目检 全检 抽检 品检 QC",
+    "6-18-02": "机械技术员 设备技术员 机械维修 机加工 机械加工",
+}
+
 
 def _with_more_words(o: Occupation) -> Occupation:
     words = (f"{_MORE_WORDS.get(o.code, '')} {_JOB_BOARD_WORDS.get(o.code, '')} {_COAST_COUNTY_WORDS.get(o.code, '')} "
+             f"{_GIG_STATION_WORDS.get(o.code, '')} "
              f"{classification.CLASSIFICATION_WORDS.get(o.code, '')} {classification.READ_AFTER_MEASURING.get(o.code, '')}")
     more = tuple(w for w in words.split()
                  if w not in o.synonyms)

@@ -16,6 +16,12 @@ from jianfu.employment.matching.occupations import BY_CODE, OCCUPATIONS, PUBLIC_
 
 # ---------------------------------------------------------------------------------------------- text
 
+class InvalidValue(ValueError):  # noqa: N818 - a kind of ValueError, named for what the import does with it
+    """A value read but impossible (an age of 200, a negative wage, 100 years of work, an age requirement from 14):
+    the import refuses the row. A plain `ValueError` is text that could not be read ("看情况", "读过几年书"): the
+    import loads the row with that field unknown and a warning naming row and field (session 14)."""
+
+
 _SPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
 
@@ -43,8 +49,9 @@ _normalise_cached = lru_cache(maxsize=1 << 18)(_normalise)
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
-def _cn_number(s: str) -> float | None:
-    """'十八' → 18, '三十五' → 35, '五' → 5, '3.5' → 3.5."""
+def cn_number(s: str) -> float | None:
+    """'十八' → 18, '三十五' → 35, '五' → 5, '3.5' → 3.5, '一百五' → 150 (Chinese numerals as people write them;
+    public: `hours.py` reads clock hours with it)."""
     if not s:
         return None
     try:
@@ -60,7 +67,7 @@ def _cn_number(s: str) -> float | None:
             return float(hundreds * 100)
         if len(tail) == 1 and tail in _CN_DIGITS:          # 一百五 = 150
             return float(hundreds * 100 + _CN_DIGITS[tail] * 10)
-        rest = _cn_number(tail.lstrip("零〇"))
+        rest = cn_number(tail.lstrip("零〇"))
         return None if rest is None else float(hundreds * 100 + rest)
     if "十" in s:
         head, _, tail = s.partition("十")
@@ -103,10 +110,11 @@ _UNIT = r"([千kK万wW]?)"
 _WAGE_RANGE = re.compile(_NUM + _UNIT + r"\s*(?:-|~|～|至|到|—|–|－)\s*" + _NUM + _UNIT)
 _WAGE_TWO_CN = re.compile(r"([一二两三四五六七八九])([一二两三四五六七八九])([千万])")   # 四五千
 _WAGE_ONE = re.compile(_NUM + _UNIT)
-_PER_DAY = re.compile(r"(?:/天|每天|一天|日薪|日结|/日|元天|块一天|每日|日均|日工资|天工资|一日|按天)")
+_PER_DAY = re.compile(r"(?:/天|每天|一天|日薪|日结|/日|元天|块一天|每日|日均|日工资|天工资|一日|按天|"
+                      r"每晚|一晚|/晚|一夜|每夜|一个晚上|每个晚上|一个班|每个班|一班)")     # a night's or a shift's pay: a day's
 # the "一" of "一天"/"一小时"/"一个月"/"每…" is a unit, not an amount: taken out before amounts are read
-_PER_UNIT_WORDS = re.compile(r"(?:一|每)(?:天|日|小时|个小时|个钟|个月|月|年)")
-_PER_HOUR = re.compile(r"(?:/小时|每小时|一小时|/时|时薪|元/h|小时)")
+_PER_UNIT_WORDS = re.compile(r"(?:一|每)(?:天|日|小时|个小时|个钟头|个钟|钟头|个月|月|年|晚|夜|个晚上|个班|班)")
+_PER_HOUR = re.compile(r"(?:/小时|每小时|一小时|/时|时薪|元/h|小时|个钟|钟头|/钟)")      # "25元一个钟": an hour
 _PER_YEAR = re.compile(r"(?:年薪|/年|每年|一年)")
 _MINIMUM_WAGE = re.compile(r"最低工资")
 # A seeker who leaves the wage to the employer has no expectation (unknown, as 面议 in the wage part), not an
@@ -118,16 +126,22 @@ _NO_WAGE_WISH = re.compile(
     r"(?:按|听|服从|照)(?:公司|厂里|单位|老板|企业|厂家|当地|国家)?(?:的)?(?:规定|标准|安排|定|行情)|"
     r"(?:和|跟|同)(?:别人|大家|其他人|工友)(?:一样|差不多)|"
     r"够(?:生活|吃饭|用|花|养家)|能(?:养家|糊口|生活)|差不多就|合理就|满意就|给就行|有就行|"
+    # session 14: "看情况", "你们定", "看老板", "还没想好", "越高越好", "有活干就行" name no amount either
+    r"(?:看|视)(?:情况|老板|工作量|活|具体|岗位)|(?:你们|老板|厂里|公司|单位|对方)(?:定|说了算|看着)|没想好|不清楚|不知道|"
+    # an acceptance with no amount ("学徒也行", "能挣点就行", "有得做就得"): no floor named
+    r"(?:也|就|都)(?:行|可以|成|得|好)|挣(?:点|些|得到)|"
+    r"越(?:高|多)越好|多(?:点|些)(?:好|更好)|不要太(?:低|少)|有(?:活|事|工作)(?:干|做)?就(?:行|好|可以)|"
     # "学徒工资低点也行", "少一点都可以": a learner who takes a lower wage names no floor
     r"(?:低|少)(?:一)?(?:点|些)(?:也|都)?(?:行|可以|没事|没关系|无所谓|能接受)")
 # 面议 and its neighbours: the seeker will agree it with the employer
 _NEGOTIABLE = re.compile(r"面议|面谈|商议|协商|商量|可谈|再谈|好说")
 # pay by the piece, by the weight or by the order ("按斤计", "按吨算", "按单结"), or with a commission
-_PIECE = re.compile(r"计件|提成|绩效|多劳多得|按件|底薪|按(?:斤|公斤|吨|单|车|柜|趟|场|箱|筐|桶|只|个|条|产量|重量|量)(?:计|算|结)")
+_PIECE = re.compile(r"计件|提成|绩效|多劳多得|按件|底薪|按(?:斤|公斤|吨|单|车|柜|趟|场|箱|筐|桶|只|个|条|亩|平方|平米|方|产量|重量|量)"
+                    r"(?:计|算|结)")
 # an amount per piece of work rather than per stretch of time ("一场一百多", "一个柜300", "每吨80", "0.5元/件", "每单提成5元"),
 # to the next separator: taken out before the wage is read, so that it is never read as a monthly figure, while a base
 # pay beside it still is ("底薪3000+每单提成5元" is 3,000 and piece rate; "一个柜300，月结" is piece rate alone)
-_PIECE_UNIT = r"(?:个|只|条)?(?:场|柜|车|趟|单|件|箱|筐|吨|斤|公斤|桌|批|亩)(?!间|子)"
+_PIECE_UNIT = r"(?:个|只|条)?(?:场|柜|车|趟|单|件|箱|筐|吨|斤|公斤|桌|批|亩|平方米|平方|平米|立方)(?!间|子)"
 _PER_PIECE_AMOUNT = re.compile(r"(?:一|每)" + _PIECE_UNIT + r"[^，,；;、+＋]*|[\d.]+\s*(?:元|块)?\s*/\s*" + _PIECE_UNIT)
 _PRICED = re.compile(r"\d|[一二两三四五六七八九十百]+多?(?:元|块)?$")     # the phrase names an amount ("一单一结" names none)
 _UNIT_MULT = {"": 1, "千": 1000, "k": 1000, "K": 1000, "万": 10000, "w": 10000, "W": 10000}
@@ -140,7 +154,7 @@ _WAGE_COMPOUND = re.compile(r"(\d+|[一二两三四五六七八九十]+)\s*([千
 
 def _compound_amounts(s: str) -> str:
     def value(m: re.Match[str]) -> str:
-        head, digit = _cn_number(m.group(1)), _cn_number(m.group(3))
+        head, digit = cn_number(m.group(1)), cn_number(m.group(3))
         if head is None or digit is None:
             return m.group(0)
         unit = _UNIT_MULT[m.group(2)]
@@ -153,7 +167,7 @@ def _compound_amounts(s: str) -> str:
 def _amount(num: str, unit: str, *, borrowed: bool = False) -> float | None:
     """`borrowed`: the unit was written after the other end of a range ("4-5千"); a number already in
     yuan ("3500到5千") does not take it."""
-    value = _cn_number(num)
+    value = cn_number(num)
     if value is None:
         return None
     if borrowed and value >= 100:
@@ -183,6 +197,10 @@ def _spoken_ranges(s: str) -> str:
 # a way of being paid named with no amount ("日结", "按天算也行", "按小时算", "月结"): a wish about the pay period,
 # not a wage figure — no expectation to compare (as 面议), not an unreadable cell (blind13's first run refused six
 # seekers for it)
+# a minus sign or 负 before the first amount ("-3000", "负2000"); "3000-4000" is a range
+_NEGATIVE_AMOUNT = re.compile(r"^\s*(?:[-−－]|负)\s*(?:\d|[一二两三四五六七八九十])")
+# "两千多三千", "3千多4千": "more than the first, up to the second" — a range (session 14)
+_ABOUT_TO = re.compile(r"(?<=[千万百kK])多(?=\s*(?:\d+|[一二两三四五六七八九])\s*[千万百kK])")
 _PAY_PERIOD_ONLY = re.compile(r"日结|周结|月结|按(?:天|日|小时|钟点?|时|月|周)(?:算|计|结|发)?|计时|时薪|日薪|月薪")
 
 
@@ -223,9 +241,14 @@ def _wage_and_period(text: object) -> tuple[Wage, float]:
     s = normalise_text(text).replace(",", "").replace("，", "")
     if not s or s in {"无", "-", "/", "不限", "待定"}:
         return Wage(), 1.0
+    if _NEGATIVE_AMOUNT.search(s):
+        raise InvalidValue(f"工资“{s[:30]}”是负数。")
+    s = _ABOUT_TO.sub("到", s)                                  # "两千多三千" → "两千到三千"
     s = _CN_DECIMAL.sub(lambda m: f"{_CN_DIGITS[m.group(1)]}.{_CN_DIGITS[m.group(2)]}", s)   # "一点五万" → 1.5万
+    # "一天两百" → "每天两百"; before the compounds, so that "三千一个月" is 3,000 a month, not "三千一" (3,100)
+    s = _PER_UNIT_WORDS.sub(lambda m: ("每" if m.group(0)[0] == "一" else m.group(0)[0]) + m.group(0)[1:], s)
     s = _compound_amounts(_spoken_ranges(s))
-    amounts = _PER_UNIT_WORDS.sub(lambda m: "每" + m.group(0)[1:], s)     # "一天两百" → "每天两百"
+    amounts = s
     amounts = re.sub(r"一样|一般|一点|一些|一下", " ", amounts)             # "跟别人一样", "高一点" hold no amount
     amounts = re.sub(r"打[一二三四五六七八九\d]{1,2}(?:\.\d)?折", " ", amounts)       # "试用期打八折": a share, not an amount
     negotiable = bool(_NEGOTIABLE.search(s))
@@ -270,6 +293,7 @@ def _wage_and_period(text: object) -> tuple[Wage, float]:
         low, high = high, low
     for v in (low, high):
         if v is not None and not (100 <= v <= 200000):
+            # a period misread more often than an absurd wage ("25元一个钟" before 钟 was an hour): unknown, not refused
             raise ValueError(f"工资“{s[:30]}”超出合理范围（每月 100–200000 元）。")
     return Wage(low, high, negotiable, piece), factor
 
@@ -279,6 +303,8 @@ def _wage_and_period(text: object) -> tuple[Wage, float]:
 _AGE_RANGE = re.compile(r"(\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:周岁|岁)?\s*(?:-|~|～|至|到|—|–|－)\s*(\d{1,3}|[一二三四五六七八九十]{1,3})")
 _AGE_ONE = re.compile(r"(\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:周岁|岁)?\s*(以下|以内|以上|之间|左右|内|下|上)?")
 _AGE_NONE = ("不限", "无要求", "年龄不限", "无限制", "均可", "都可以", "都行", "无所谓", "没要求", "不要求", "随便", "没有要求",
+             # an opening with no number (session 14): "年纪大点也行", "老人家也要", "多大都收", "不论年龄"
+             "也行", "也要", "也可以", "也收", "都要", "都收", "不论", "不管", "不计较",
              "皆可")
 
 
@@ -324,7 +350,7 @@ def parse_age_range(text: object) -> tuple[int | None, int | None]:
     lows, highs = [lo for lo, _ in decades], [hi for _, hi in decades] + born_after
     rest = _BORN_AFTER.sub(" ", _DECADE_BORN.sub(" ", s))
     for m in _AGE_RANGE.finditer(s):
-        a, b = _cn_number(m.group(1)), _cn_number(m.group(2))
+        a, b = cn_number(m.group(1)), cn_number(m.group(2))
         if a is None or b is None:
             continue
         lows.append(int(min(a, b)))
@@ -332,7 +358,7 @@ def parse_age_range(text: object) -> tuple[int | None, int | None]:
         rest = rest.replace(m.group(0), " ")
     if not lows or decades or born_after:
         for m in _AGE_ONE.finditer(rest):
-            v = _cn_number(m.group(1))
+            v = cn_number(m.group(1))
             if v is None:
                 continue
             if re.search(r"不超过|不大于|不高于|以下|以内|内$|下$", m.group(0) + s[m.end():m.end() + 2]) or \
@@ -348,21 +374,21 @@ def parse_age_range(text: object) -> tuple[int | None, int | None]:
     low = min(lows) if lows else None
     high = max(highs) if highs else None
     if low is not None and low < MIN_WORKING_AGE:
-        raise ValueError(f"最低年龄{low}岁低于法定最低就业年龄{MIN_WORKING_AGE}周岁（《劳动法》第十五条）。")
+        raise InvalidValue(f"最低年龄{low}岁低于法定最低就业年龄{MIN_WORKING_AGE}周岁（《劳动法》第十五条）。")
     for v in (low, high):
         if v is not None and not (MIN_WORKING_AGE <= v <= MAX_AGE):
-            raise ValueError(f"年龄要求“{s[:30]}”超出合理范围（{MIN_WORKING_AGE}–{MAX_AGE} 岁）。")
+            raise InvalidValue(f"年龄要求“{s[:30]}”超出合理范围（{MIN_WORKING_AGE}–{MAX_AGE} 岁）。")
     if low is not None and high is not None and low > high:
-        raise ValueError(f"年龄要求“{s[:30]}”的下限大于上限。")
+        raise InvalidValue(f"年龄要求“{s[:30]}”的下限大于上限。")
     return (low, high)
 
 
 def check_seeker_age(age: int) -> int:
     """`age` when a job seeker may be that old (MIN_WORKING_AGE ≤ age < MAX_AGE), else ValueError in Chinese."""
     if age < MIN_WORKING_AGE:
-        raise ValueError(f"年龄 {age} 岁未满{MIN_WORKING_AGE}周岁（法定最低就业年龄，《劳动法》第十五条），不能纳入就业帮扶。")
+        raise InvalidValue(f"年龄 {age} 岁未满{MIN_WORKING_AGE}周岁（法定最低就业年龄，《劳动法》第十五条），不能纳入就业帮扶。")
     if age >= MAX_AGE:
-        raise ValueError(f"年龄 {age} 岁超出就业帮扶的年龄范围（{MIN_WORKING_AGE}–{MAX_AGE - 1} 岁）。")
+        raise InvalidValue(f"年龄 {age} 岁超出就业帮扶的年龄范围（{MIN_WORKING_AGE}–{MAX_AGE - 1} 岁）。")
     return age
 
 
@@ -387,15 +413,95 @@ def parse_age(text: object) -> int | None:
     # a birth year; "88年的" ("one of '88") as people say it at the desk (blind11's writer had to reword it)
     if m := re.fullmatch(r"(19[3-9]\d|20[01]\d)\s*(?:年|年生|年出生)?(?:\d{1,2}月)?(?:出生|生|的)?", s):
         s = str(this_year - int(m.group(1)))
+    elif (born := birth_year(s)) is not None:       # '1980.03', '1985-3-12', '19850312', '1985年3月12日'
+        s = str(this_year - born)
     elif m := re.fullmatch(r"(\d\d)\s*年(?:\d{1,2}月)?(?:出生|生|的)?", s):     # '85年出生': 1985; '05年生': 2005
         yy = int(m.group(1))
         s = str(this_year - (2000 + yy if 2000 + yy <= this_year else 1900 + yy))
-    v = _cn_number(s.split(".")[0] if re.fullmatch(r"\d+\.0", s) else s)
+    v = cn_number(s.split(".")[0] if re.fullmatch(r"\d+\.0", s) else s)
     if v is None or v != int(v):
         if _DECADE_BORN.search(s) or _BORN_AFTER.search(s) or _ROUGH_AGE.search(s):
             raise ValueError(f"年龄“{raw[:20]}”是大致的说法，无法确定岁数：请填写周岁（如“45”）或出生年份（如“1985年”）。")
         raise ValueError(f"年龄“{s[:20]}”不是整数。")
     return check_seeker_age(int(v))
+
+
+# A date of birth as the forms and ID cards write it (session 14): a year of four digits with a month, or a month and
+# a day, after a dot, dash, slash or 年, or run together ("198503", "19850312"). The age is counted by the year, as a
+# birth year always was.
+_BIRTH_DATE = re.compile(r"((?:19|20)\d\d)\s*(?:[./\-]\s*(\d{1,2})(?:\s*[./\-]\s*(\d{1,2}))?|年\s*(\d{1,2})\s*月"
+                         r"(?:\s*(\d{1,2})\s*[日号])?|(\d\d)(\d\d)?)\s*(?:出生|生|的)?")
+
+
+def birth_year(text: object) -> int | None:
+    """The year of a date of birth ('1980.03' → 1980, '1985-3-12', '19850312', '1985年3月12日'); None when the text is
+    no such date (a month above 12 or a day above 31 is no date)."""
+    m = _BIRTH_DATE.fullmatch(normalise_text(text))
+    if not m:
+        return None
+    month = m.group(2) or m.group(4) or m.group(6)
+    day = m.group(3) or m.group(5) or m.group(7)
+    if not (1 <= int(month) <= 12) or (day is not None and not 1 <= int(day) <= 31):
+        return None
+    return int(m.group(1))
+
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def id_number_birth_year(text: object) -> int:
+    """The year of birth in a 公民身份号码 (18 characters with its check character, or the old 15 digits), for an age
+    left empty beside it. ValueError (Chinese) when the number is malformed or its check character is wrong."""
+    s = normalise_text(text).upper().replace(" ", "")
+    if re.fullmatch(r"\d{15}", s):
+        year, month, day = 1900 + int(s[6:8]), int(s[8:10]), int(s[10:12])
+    elif re.fullmatch(r"\d{17}[\dX]", s):
+        check = "10X98765432"[sum(int(c) * w for c, w in zip(s[:17], _ID_WEIGHTS, strict=True)) % 11]
+        if s[17] != check:
+            raise ValueError("身份证号码校验位不符，未用于推算年龄，请核实。")
+        year, month, day = int(s[6:10]), int(s[10:12]), int(s[12:14])
+    else:
+        raise ValueError("身份证号码应为 18 位（或旧的 15 位），未用于推算年龄，请核实。")
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        raise ValueError("身份证号码中的出生日期不成立，未用于推算年龄，请核实。")
+    return year
+
+
+_ROUGH_NUMBER = re.compile(r"\d{1,2}(?!\d)|[一二两三四五六七八九十]{1,3}")
+_NEIGHBOUR_DIGITS = re.compile(r"(?<!\d)(\d)(\d)\s*[、,/]?\s*(\d)(?!\d)")            # "45、6", "456" read as 45–46
+_NEIGHBOUR_CN = re.compile(r"([一二三四五六七八九]?十)([一二三四五六七八])([二三四五六七八九])")  # "四十五六"
+_NEAR_RANGE = re.compile(r"(?<!\d)(\d\d)\s*(?:-|~|到|至|、|或)\s*(\d\d)(?!\d)")
+
+
+def rough_age(text: object) -> int | None:
+    """The lowest age a seeker's rough age admits, or None when the words are no rough age: '四十多' → 41, '五十出头' →
+    51, '50来岁' → 51, '快四十了' → 39, '40左右' → 40, '四十五六' → 45, '45、46岁' → 45, '80后' → the youngest born in
+    the 1980s, '85后' → the youngest born 1985–1989. The lowest, because a posting's upper age bound is the one that
+    binds (a rough age read high would shut postings the person may take); the import says so in its warning."""
+    s = normalise_text(text).replace("周岁", "").replace("岁", "")
+    year = date.today().year  # noqa: DTZ011 - a calendar year, as birth years are read
+    if (m := _NEIGHBOUR_DIGITS.search(s)) and int(m.group(3)) == int(m.group(2)) + 1:
+        return int(m.group(1) + m.group(2))
+    if (m := _NEIGHBOUR_CN.search(s)) and _CN_DIGITS[m.group(3)] == _CN_DIGITS[m.group(2)] + 1:
+        return int(cn_number(m.group(1) + m.group(2)) or 0) or None
+    if (m := _NEAR_RANGE.search(s)) and 0 < int(m.group(2)) - int(m.group(1)) <= 5:
+        return int(m.group(1))
+    if m := _DECADE_BORN.search(s):
+        return _decade_years(m.group(1))[0]
+    if m := _BORN_AFTER.search(s):
+        return year - 1900 - (int(m.group(1)) // 10 * 10 + 9)
+    m = _ROUGH_NUMBER.search(s)
+    v = cn_number(m.group(0)) if m else None
+    if m is None or v is None:
+        return None
+    before, after = s[:m.start()], s[m.end():]
+    if re.search(r"快|将近|接近|不到|还差", before):
+        return int(v) - 1
+    if re.match(r"\s*(?:多|来|出头|几|好几)", after):
+        return int(v) + 1 if v % 10 == 0 else int(v)
+    if re.search(r"左右|上下|的样子|大概|大约|约|差不多|估计|应该", s):
+        return int(v)
+    return None
 
 
 # ---------------------------------------------------------------------------------------------- education
@@ -408,11 +514,21 @@ _EDU_WORDS = (
 )
 
 
+_EDU_PREFERRED = re.compile(r"优先|更好|最好|为佳|者佳|加分")
+_EDU_CLAUSES = re.compile(r"[，,；;。()（）]|或者")
+
+
 def parse_education(text: object) -> int:
     """An education level 0..7 (see EDUCATION_LEVELS): '初中及以上' → 2, '中专' → 3, '不限'/'' → 0."""
     s = normalise_text(text)
     if not s:
         return 0
+    # a level preferred is no requirement (session 14): "高中以上(在读大学生优先)" asks 高中, "初中以上，大专优先" 初中,
+    # "大专以上优先" nothing
+    if _EDU_PREFERRED.search(s):
+        s = "，".join(c for c in _EDU_CLAUSES.split(s) if c and not _EDU_PREFERRED.search(c))
+        if not s:
+            return 0
     for level, words in _EDU_WORDS:
         if any(w in s for w in words):
             return level
@@ -467,7 +583,9 @@ _PREFERRED = re.compile(
     r"(?:协助|帮忙|帮|代|包|统一|负责|免费|出资|出钱|报销|安排)(?:办|考|培训)|"
     r"(?:送|提供|给)(?:免费)?(?:培训|考证|办证)|(?<!经)(?<!专业)培训(?:后)?上岗|"
     r"无证(?:者)?(?:也)?(?:可|能|行)|没(?:有)?证(?:的)?(?:也)?(?:可|能|行)|没有(?:的)?(?:也)?(?:可|能|行)|"
-    r"有无均可|有无皆可|有没有都|非必须|不(?:是)?必须|不强制|可无")
+    r"有无均可|有无皆可|有没有都|非必须|不(?:是)?必须|不强制|可无|"
+    # session 14: the employer takes the worker to get it ("公司带去办", "老板组织考证", "公司培训考证")
+    r"(?:公司|单位|厂里|老板|厂家|我司)(?:带|领|带去|带着|组织|安排|负责)?(?:去)?(?:办|考证|培训|统一办)|培训(?:并|后)?考证")
 # a refusal right before an optional-making phrase turns it round ("公司没有提供培训", "不再提供培训", "无法提供培训",
 # "不能培训上岗", "不可以由公司代办", "不接受入职后办理", "不允许入职后补办", "没法提供培训"); only right before it —
 # "不会的可以培训上岗", "未持证的可入职后办理" stay optional
@@ -574,6 +692,93 @@ def certificate_bits(names: frozenset[str] | set[str]) -> int:
     for n in names:
         bits |= CERT_BITS.get(n, 0)
     return bits
+
+
+# ---------------------------------------------------------------------------------------------- majors (session 14)
+
+# Families of majors (the project's own, coarse on purpose: a posting's "医学相关专业" is met by 护理, 药剂, 康复 …). A
+# major's words are looked up by substring, so one major may fall in two families ("数字媒体": design and computing;
+# "动物医学": medicine and farming); a seeker holds every family their major falls in.
+MAJOR_FAMILIES: dict[str, tuple[str, ...]] = {
+    "医药": ("医学", "临床", "护理", "护士", "助产", "药学", "药剂", "医药", "中药", "药物", "制药", "中医", "康复", "检验",
+           "影像", "口腔", "卫生", "针灸", "推拿"),
+    "财会": ("会计", "财务", "财会", "金融", "审计", "税务", "统计", "经济", "出纳"),
+    "土建": ("土木", "建筑", "工程管理", "工程造价", "造价", "测绘", "路桥", "道路", "桥梁", "给排水", "市政"),
+    "机电": ("机电", "一体化", "机械", "电气", "自动化", "数控", "模具", "电工", "电力", "制冷", "焊接", "电子技术", "机器人",
+           "工业"),
+    "汽车": ("汽修", "汽车"),
+    "计算机": ("计算机", "软件", "网络", "信息技术", "信息管理", "大数据", "物联网", "人工智能", "电子信息", "通信", "数字媒体"),
+    "设计": ("设计", "视觉传达", "美术", "广告", "动漫", "艺术", "数字媒体", "摄影"),
+    "商贸": ("电子商务", "电商", "市场营销", "营销", "国际贸易", "物流", "工商管理", "商务管理"),
+    "教育": ("学前教育", "幼师", "幼教", "师范", "教育", "早教"),
+    "体育": ("体育",),
+    "农林水产": ("水产", "养殖", "畜牧", "兽医", "农学", "园艺", "植物保护", "植保", "林学", "种植", "农业", "茶学", "动物医学"),
+    "旅游酒店": ("旅游", "酒店", "导游", "烹饪", "餐饮", "空乘"),
+    "文秘": ("文秘", "行政管理", "汉语言", "中文", "新闻", "人力资源", "秘书", "法律", "法学", "历史"),
+    "外语": ("英语", "日语", "外语", "韩语", "越南语", "泰语", "翻译"),
+    "化工环境": ("化工", "化学", "环境", "环保", "食品", "生物", "制药"),
+    "物业": ("物业",),
+}
+# the families sit above the certificates' bits (`CERT_BITS`, 25 used) in the same int64 words: a posting requiring a
+# family is a certificate the seeker must hold; a seeker whose major is unknown holds every family (soft)
+MAJOR_SHIFT = 32
+MAJOR_BITS: dict[str, int] = {name: 1 << (MAJOR_SHIFT + i) for i, name in enumerate(MAJOR_FAMILIES)}
+ALL_MAJOR_BITS = sum(MAJOR_BITS.values())
+
+_MAJOR_WORD = re.compile(r"((?:[\u4e00-\u9fff]{1,12}?(?:、|或者|或|及|/))*[\u4e00-\u9fff]{2,12}?)(?:等)?(?:相关|类)?专业(?!合作社|户|市场|村|队|公司)")   # not "养殖专业合作社"
+# words before the major in the same run of characters ("要求护理", "中专学的焊接技术", "2024届会计"): the major is what
+# follows the last of them
+_MAJOR_LEAD = re.compile(r"任职要求|岗位要求|要求|需要|必须|需|须|限|具备|具有|所学|学的是|学的|读的是|读的|毕业于|学历|及以上|以上|"
+                         r"全日制|中专|中职|中技|技校|职高|高职|大专|专科|本科|研究生|硕士|届|年")
+_MAJOR_PARTS = re.compile(r"、|或者|或|及|以及|/|和")
+_EDU_LEVEL_WORD = re.compile(r"博士|硕士|研究生|本科|大专|专科|高职|中专|中职|中技|技校|职高|高中|初中|小学")
+_MAJOR_PREFERRED = re.compile(r"^[^，。；,;：:]{0,14}?(?:优先|更好|最好|加分|为佳|者佳)")
+_MAJOR_OR_EXPERIENCE = re.compile(r"^[^。；;]{0,16}?或(?:者)?[^。；;]{0,12}?(?:经验|经历|年以上|证)")
+
+
+def major_families(word: str) -> frozenset[str]:
+    """The families a major's words fall in ('护理学' → 医药; '数字媒体技术' → 设计 and 计算机); empty when none."""
+    return frozenset(f for f, words in MAJOR_FAMILIES.items() if any(w in word for w in words))
+
+
+def seeker_major(text: object, education: object = "") -> tuple[frozenset[str], str]:
+    """(families, the major as written) of a seeker: "XX专业" in any of their cells ("护理专业中专毕业", "中专学的焊接技术
+    专业", "2024年会计专业毕业"), or the words after the level in the education cell ("大专 会计", "中专（汽修）", "本科-护理学");
+    (∅, "") when no major is stated or none the families know."""
+    said = normalise_text(text) + " " + normalise_text(education)
+    for m in (_MAJOR_WORD.finditer(said) if "专业" in said else ()):      # most rows name no 专业: one scan
+        word = _MAJOR_LEAD.split(m.group(1))[-1]
+        if word and not re.search(r"不限|不要求", word) and (families := major_families(word)):
+            return families, word
+    edu = normalise_text(education)
+    if level := _EDU_LEVEL_WORD.search(edu):
+        rest = re.sub(r"毕业|肄业|在读|学历|文化|及以上|以上|[\s\-—–()（）:：,，、/]+", " ", edu[level.end():]).strip()
+        word = rest.split(" ")[0] if rest else ""
+        if word and (families := major_families(word)):
+            return families, word
+    return frozenset(), ""
+
+
+def required_major(text: object) -> tuple[str, str]:
+    """(family, phrase) of a major a posting requires ("药学或医学相关专业", "护理专业大专及以上", "设计类专业"), or ("", "").
+    Not required: a major preferred ("会计专业优先", "…相关专业者优先"), "专业不限", a major or experience ("水产养殖专业或
+    2年以上养虾经验"), majors of two families ("学前教育或体育专业"), or a major no family knows."""
+    s = normalise_text(text)
+    for m in (_MAJOR_WORD.finditer(s) if "专业" in s else ()):
+        after = s[m.end():]
+        if _MAJOR_PREFERRED.match(after) or _MAJOR_OR_EXPERIENCE.match(after) or re.match(r"不限|均可|皆可|不要求", after):
+            continue
+        phrase = _MAJOR_LEAD.split(m.group(1))[-1].strip("、/")
+        parts = [p for p in _MAJOR_PARTS.split(phrase) if p]
+        if not parts or any(re.search(r"不限|无|不要求", p) for p in parts):
+            continue
+        common: frozenset[str] | None = None
+        for p in parts:
+            fam = major_families(p)
+            common = fam if common is None else common & fam
+        if common is not None and len(common) == 1:
+            return next(iter(common)), s[m.end(1) - len(phrase):m.end()]
+    return "", ""
 
 
 # ---------------------------------------------------------------------------------------------- experience
@@ -688,7 +893,7 @@ def _is_a_date(raw: str, text: str, end: int) -> bool:
 def _count(raw: str) -> float | None:
     if raw == "半":
         return 0.5
-    return _cn_number(raw)
+    return cn_number(raw)
 
 
 def parse_experience(text: object, *, strict: bool = False, year: int | None = None, seeker: bool = False) -> float:
@@ -706,14 +911,14 @@ def parse_experience(text: object, *, strict: bool = False, year: int | None = N
     if seeker:
         s = _ASKED.sub(" ", s)
     s = _approximate_years(s)
-    s = _YEARS_AND_MONTHS.sub(lambda m: _years_text(_cn_number(m.group(1)), _cn_number(m.group(2)), 12), s)
-    s = _YEAR_AND_A_HALF.sub(lambda m: _years_text(_cn_number(m.group(1)), 1, 2), s)
+    s = _YEARS_AND_MONTHS.sub(lambda m: _years_text(cn_number(m.group(1)), cn_number(m.group(2)), 12), s)
+    s = _YEAR_AND_A_HALF.sub(lambda m: _years_text(cn_number(m.group(1)), 1, 2), s)
     best: float | None = None
     if spans:
         spanned = _span_years(spans)
         if spanned > MAX_EXPERIENCE_YEARS:
             if strict:
-                raise ValueError(f"工作经历的年份跨度 {spanned:g} 年不是可能的工作年限（最多 {MAX_EXPERIENCE_YEARS} 年），请核实。")
+                raise InvalidValue(f"工作经历的年份跨度 {spanned:g} 年不是可能的工作年限（最多 {MAX_EXPERIENCE_YEARS} 年），请核实。")
         else:
             best = spanned
     for m in _YEARS.finditer(s):
@@ -726,7 +931,7 @@ def parse_experience(text: object, *, strict: bool = False, year: int | None = N
         if v <= MAX_EXPERIENCE_YEARS:
             best = max(best or 0.0, v)
         elif strict:
-            raise ValueError(f"“{m.group(0)}”不是可能的工作年限（最多 {MAX_EXPERIENCE_YEARS} 年），请核实。")
+            raise InvalidValue(f"“{m.group(0)}”不是可能的工作年限（最多 {MAX_EXPERIENCE_YEARS} 年），请核实。")
     if best is None:
         months = [n for m in _MONTHS.finditer(s) if (n := _count(m.group(1))) is not None and 0 < n <= 12 * MAX_EXPERIENCE_YEARS]
         if months:
@@ -928,7 +1133,7 @@ def _clock_hour(part: str | None, hour: str, minutes: str | None, half: str | No
     """A clock time on the 24-hour scale, from the part of the day written before it (or, for the end of a range
     without one, the start's): 晚上7点 → 19, 晚上12点 → 24, 下午5点半 → 17.5, 21:30 → 21.5; the end of a range in the
     small hours is past midnight (…到半夜1点 → 25), its start is not (凌晨5点到… → 5)."""
-    n = _cn_number(hour)
+    n = cn_number(hour)
     if n is None or n > 24:
         return None
     h = n + (0.5 if half else 0) + (int(minutes) / 60 if minutes else 0)
@@ -1047,7 +1252,14 @@ def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str
 # Someone else's illness ("家里有病人", "老人有病", "家人生病要照顾") is no limit of the seeker's own body: taken out
 # before the seeker's own words ("有病", "身体不好") are read; what it keeps them from, they say ("当天要回来")
 _OTHERS_ILLNESS = re.compile(r"(?:家里|家中|家人|老人|父母|父亲|母亲|爸爸|妈妈|老公|丈夫|老婆|妻子|孩子|小孩|公公|婆婆)"
-                             r"(?:有|生|得|患)?(?:病人|病号|病|重病|大病)|(?:照顾|陪护|护理)病人")
+                             r"(?:有|生|得|患)?(?:病人|病号|病|重病|大病)|(?:照顾|陪护|护理)病人|"
+                             # session 14: "老人身体不好" is the elder's health, not the seeker's
+                             r"(?:家里|家中|家人|老人|老人家|父母|父亲|母亲|爸爸|妈妈|老公|丈夫|老婆|妻子|孩子|小孩|公公|婆婆|"
+                             r"奶奶|爷爷|外婆|老伴)(?:的)?身体(?:不好|差|不行|不太好)")
+# shifts accepted, not refused ("白班夜班都能上", "夜班也行", "倒班都可以"): taken out before the night limit's words are read
+# ("白班" alone is one of them) — session 14
+_SHIFTS_ACCEPTED = re.compile(r"(?:白班|白天)?[、和或/]?(?:夜班|晚班|倒班|两班倒|三班倒|白夜班)(?:也|都)(?:能上|能做|能干|可以|行|得|"
+                              r"没问题|可|接受|能接受|上|做|干)")
 # A seeker who must be home the same day ("当天要回来", "当天回家", "晚上要回家" is read as AWAY already) cannot take
 # trips of days (the writers' rule: "当天要回来" breaks trips of days); a posting whose boat or trip comes back the
 # same day ("凌晨出海下午回港", "当天回港") asks no nights away
@@ -1072,7 +1284,7 @@ _ELDER_CARE_DUTY = re.compile(r"(?:要|得|需要|需|还要|必须|在家)照�
 
 def _evening_cutoff(s: str) -> bool:
     for m in _EVENING_CUTOFF.finditer(s):
-        n = _cn_number(m.group("h"))
+        n = cn_number(m.group("h"))
         if n is None:
             continue
         # an afternoon or evening part of the day written, or an hour from 8 to 11 with no morning word before it,
@@ -1085,7 +1297,7 @@ def _evening_cutoff(s: str) -> bool:
 def infer_seeker_limits(text: object) -> frozenset[str]:
     """The demands a seeker says they cannot meet, from their notes ('只上白班', '不能久站', '要接送孩子',
     '肢体残疾'). 'childcare' limits are LONG_HOURS + AWAY (+ NIGHT)."""
-    s = _OTHERS_ILLNESS.sub(" ", normalise_text(text))
+    s = _SHIFTS_ACCEPTED.sub(" ", _OTHERS_ILLNESS.sub(" ", normalise_text(text)))
     limits = {limit for limit, words in _SEEKER_LIMIT_WORDS.items() if any(w in s for w in words)}
     if any(not _HOUSING_NEGATED.search(s[max(0, m.start() - 3):m.start()]) for m in _MUST_BE_HOUSED.finditer(s)):
         limits.add("NO_HOUSING")
@@ -1225,7 +1437,7 @@ def stated_load_kg(text: object) -> float:
     a load in 斤 is halved), 0 when none is stated."""
     heaviest = 0.0
     for m in _LOAD_STATED.finditer(normalise_text(text)):
-        n = _cn_number(m.group("n"))
+        n = cn_number(m.group("n"))
         if n is not None:
             heaviest = max(heaviest, n / 2 if m.group("u") == "斤" else n)
     return heaviest
@@ -1242,7 +1454,7 @@ def women_barred_by_law(text: object) -> bool:
     if heaviest > 25:
         return True
     if heaviest > 20:
-        per_hour = [_cn_number(m.group("n")) for m in _LIFTS_PER_HOUR.finditer(s)]
+        per_hour = [cn_number(m.group("n")) for m in _LIFTS_PER_HOUR.finditer(s)]
         return any(n is not None and n >= 6 for n in per_hour)
     return False
 
@@ -1276,7 +1488,9 @@ _OCC_PATTERNS = sorted(((syn.upper(), occ.code) for occ in OCCUPATIONS for syn i
                         if "（" not in syn and "(" not in syn),
                        key=lambda p: -len(p[0]))
 _OPEN_INTENT = re.compile(r"(什么|啥|哪样|啥子)(活|工作|工|事)?都|都可以|随便|不挑|都行|有活就|能挣钱就|能赚钱就|都能干|都能做|"
-                          r"不限工种|任何工作|样样都|找点事做|找点活|找个活")
+                          r"不限工种|任何工作|样样都|找点事做|找点活|找个活|"
+                          # a gig station's "anything" (session 14): "日结的都行", "零工都做", "有工开就去"
+                          r"日结的?(?:活)?都|零工都|散工都|有工开就|有工就(?:去|做|干)|有活干就")
 _NOT_WANT = re.compile(r"(不想|不做|不干|不要|不愿|不去|别|讨厌|不再)\S{0,3}$")
 # what "anything will do" means in a county (entry-level work that needs no certificate) is
 # `occupations.ENTRY_LEVEL`

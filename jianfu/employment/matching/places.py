@@ -132,6 +132,7 @@ _NOT_OUT = re.compile(r"不(?:要|想|愿意|愿|去|能|会)?(?:出省|去外�
 # Nor "不只想在镇上" (not only), nor a wider place named after it in the same clause
 # ("只想在镇上或者县城"), or an "also fine" anywhere after it ("只想在镇上，县里也行")
 _WIDER_AFTER = re.compile(r"[^，。；,;]*(?:或|县|市|城|省)|.*(?:也行|也可|都行|都可以)")
+_ACCEPTANCE_AFTER = re.compile(r"(?:也|都)(?:行|可以|可|好|得|去|成)$")
 _ONLY_NEAR = re.compile(r"只(?:能|在|想|要|考虑|找)(?:在)?(?P<where>本村|村里|村内|家附近|附近|本镇|镇上|镇里|本乡|乡里|离家近|家门口|就近)")
 
 
@@ -319,7 +320,9 @@ class Gazetteer:
         """Every place named in `text`, split on separators; names run together are read each."""
         s = normalise_text(text)
         codes = []
-        for part in re.split(r"[，,；;、/\s或和及]+", s):
+        for part in re.split(r"[，,；;、/\s或和及到至]+", s):        # "闸口到县城都行": either place (session 14)
+            # an acceptance after the name ("工业园也行", "县城都得") is not part of it (an alias read alone is then read)
+            part = _ACCEPTANCE_AFTER.sub("", part)
             for code in self._run_together(part):
                 if code not in codes:
                     codes.append(code)
@@ -346,6 +349,7 @@ class Gazetteer:
             s, places = proper.sub(" ", s), proper.sub(" ", places)
         s = _NOT_OUT.sub(lambda m: " 省内 " if "省" in m.group(0) else " 县内 ", s)
         level = -1
+        far_only = False
         for lvl, words in _SCOPE_WORDS:
             if any(w in s for w in words):
                 level = max(level, lvl)
@@ -367,6 +371,7 @@ class Gazetteer:
             # writer's rule: "a named place or province, e.g. 广东深圳, only there"); "去广东也行" keeps home too.
             # Level 0 (their own village) stands for "nothing around home" without a new level value.
             level = 0
+            far_only = True
         if level < 0:
             # towns named (other towns, or the seeker's own: "廉州周边", "石康镇" said by someone of 石康镇) → their
             # own town and those; a county or wider named → the county
@@ -376,6 +381,11 @@ class Gazetteer:
             level = min(level, 0 if only.group("where") in ("本村", "村里", "村内") else 1)
         if home is None:
             level = max(level, 2)
+        elif level == 0 and not far_only and len(home) < 12 and not re.search(r"在家(?!附近|周边)", s):
+            # "本村" of a seeker whose village the gazetteer does not know (home read only to the town): the village
+            # cannot be checked, so the town is (as an unknown home counts as the county) — session 14. Not "在家":
+            # work at home only is home outwork, whatever is known of the home
+            level = 1
         if intent:
             explicit += tuple(c for c in self.resolve_all(intent) if c not in explicit and not (home and home.startswith(c)))
         return level, explicit

@@ -2,7 +2,10 @@
 BOM or GBK; the headers of item 5 of the issue, or their synonyms (the column names of public job
 boards: 职位名称, 薪资, 工作地址, 招聘人数, 任职要求 …).
 
-A bad row is reported (row number, column, reason in Chinese) and left out; the good rows are kept."""
+A bad row is reported (row number, column, reason in Chinese) and left out; the good rows are kept. What is truly
+invalid refuses the row (an empty or duplicate id, an age of 200, a negative wage — `parse.InvalidValue`); a soft
+cell a person could write that cannot be read ("看情况", "读过几年书", "年轻人", "若干名") loads with that part unknown
+and a warning naming row and field (session 14)."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from jianfu.core.xlsxguard import UNREADABLE, xlsx_refusal
@@ -34,6 +38,9 @@ SEEKER_COLUMNS: dict[str, tuple[str, ...]] = {
     "wage": ("期望月薪", "期望薪资", "期望工资", "薪资要求", "期望薪酬", "期望收入", "期望待遇"),
     "places": ("可接受工作地点", "期望工作地点", "意向工作地点", "求职地点", "意向地点", "工作地点意向", "可接受地点"),
     "notes": ("备注", "其他", "特殊情况", "说明", "其他说明", "个人情况", "限制条件"),
+    # read only for an age left empty or unreadable beside them (session 14); never stored nor matched on
+    "birth": ("出生年月", "出生日期", "出生年份", "出生年月日", "出生时间", "生日"),
+    "id_number": ("身份证号", "身份证号码", "公民身份号码", "身份证", "身份证件号码", "证件号码"),
 }
 JOB_COLUMNS: dict[str, tuple[str, ...]] = {
     "id": ("编号", "岗位编号", "职位编号", "序号", "ID", "id", "job_id"),
@@ -276,7 +283,8 @@ def read_sheet(path: str | Path, kind: str) -> SheetResult:
                 result.warnings.append(RowError(n, str(headers[i]), f"内容过长（{len(text)} 字），只取前 {MAX_CELL} 字参与匹配"))
                 text = text[:MAX_CELL]
             values[f] = text
-        item, errors = (_seeker if kind == "seekers" else _job)(n, values, result.columns)
+        row_warnings: list[RowError] = []
+        item, errors = (_seeker if kind == "seekers" else _job)(n, values, result.columns, row_warnings)
         if not errors:
             key = values["id"]
             if key in seen_ids:
@@ -290,6 +298,7 @@ def read_sheet(path: str | Path, kind: str) -> SheetResult:
         if errors:
             result.errors.extend(errors)
             continue
+        result.warnings.extend(row_warnings)
         seen_ids[values["id"]] = n
         assert item is not None     # a row read without errors always gives its item
         result.items.append(item)
@@ -313,20 +322,78 @@ def _strict_years(text: str) -> float:
     return parse.parse_experience(text, strict=True, seeker=True)
 
 
-def _seeker(n: int, values: dict[str, str], columns: dict[str, str]) -> tuple[Seeker | None, list[RowError]]:
-    errors = _check_id(n, values, columns)
+def _soft(n: int, values: dict[str, str], columns: dict[str, str], fld: str, fn: Callable[[str], object],
+          errors: list[RowError], warnings: list[RowError], label: str) -> object:
+    """fn(values[fld]) for a cell a person writes freely: an impossible value (`parse.InvalidValue`) refuses the row;
+    text that cannot be read leaves the field unknown with a warning (the cell's text is kept: the matcher reads
+    what it can of it, and an unreadable value breaks no constraint)."""
+    if not values.get(fld):
+        return None
+    try:
+        return fn(values[fld])
+    except parse.InvalidValue as exc:
+        errors.append(RowError(n, columns.get(fld, label), str(exc)))
+    except ValueError as exc:
+        warnings.append(RowError(n, columns.get(fld, label), f"{exc}（已按未知处理，该行照常匹配）"))
+    return None
+
+
+_AGE_LEFT_OPEN = re.compile(r"(?:不详|未知|不清楚|保密|不便透露|未填|暂无|无|-|/|—|\s)+")      # as parse._AGE_UNKNOWN
+
+
+def _seeker_age(n: int, values: dict[str, str], columns: dict[str, str], errors: list[RowError],
+                warnings: list[RowError]) -> int | None:
+    """The age column; a rough age ("四十多", "80后") as the lowest age it admits, with a warning; an age left empty or
+    unreadable from a date of birth or an ID number beside it; an impossible age refuses the row."""
     age = None
-    if values.get("age"):
+    if text := values.get("age"):
         try:
-            age = parse.parse_age(values["age"])
-        except ValueError as exc:
+            if (age := parse.parse_age(text)) is not None:
+                return age
+        except parse.InvalidValue as exc:
             errors.append(RowError(n, columns["age"], str(exc)))
-    for fld, fn in (("education", parse.parse_education), ("wage", parse.parse_wage)):
-        if values.get(fld):
-            try:
-                fn(values[fld])
-            except ValueError as exc:
-                errors.append(RowError(n, columns[fld], str(exc)))
+            return None
+        except ValueError as exc:
+            rough = parse.rough_age(text)
+            if rough is not None and parse.MIN_WORKING_AGE <= rough < parse.MAX_AGE:
+                warnings.append(RowError(n, columns["age"], f"年龄“{text[:20]}”是大致的说法，按 {rough} 岁参与匹配"
+                                                            "（取这一说法中最小的岁数），请核实后填写周岁。"))
+                return rough
+            if not (values.get("birth") or values.get("id_number")):
+                warnings.append(RowError(n, columns["age"], f"{exc}（已按未知处理，该行照常匹配）"))
+                return None
+    this_year = date.today().year  # noqa: DTZ011 - a calendar year, as parse_age reads birth years
+    for fld in ("birth", "id_number"):
+        if not (text := values.get(fld)):
+            continue
+        try:
+            if fld == "id_number":
+                age = parse.check_seeker_age(this_year - parse.id_number_birth_year(text))
+            elif parse.birth_year(text) is None and not re.fullmatch(r"(?:19|20)\d\d\s*年?(?:出生|生)?", text):
+                raise ValueError(f"出生日期“{text[:20]}”无法识别，未用于推算年龄。")
+            else:
+                age = parse.parse_age(text)
+        except parse.InvalidValue as exc:
+            errors.append(RowError(n, columns[fld], str(exc)))
+            return None
+        except ValueError as exc:
+            warnings.append(RowError(n, columns[fld], str(exc)))
+            continue
+        if values.get("age") and parse.normalise_text(values["age"]) and not _AGE_LEFT_OPEN.fullmatch(values["age"]):
+            warnings.append(RowError(n, columns["age"], f"年龄“{values['age'][:20]}”无法识别，按{columns[fld]}推算为 {age} 岁。"))
+        return age
+    if values.get("age") and not _AGE_LEFT_OPEN.fullmatch(values["age"]):
+        warnings.append(RowError(n, columns["age"], f"年龄“{values['age'][:20]}”无法识别（已按未知处理，该行照常匹配）。"))
+    return age
+
+
+def _seeker(n: int, values: dict[str, str], columns: dict[str, str],
+            warnings: list[RowError] | None = None) -> tuple[Seeker | None, list[RowError]]:
+    errors = _check_id(n, values, columns)
+    warnings = [] if warnings is None else warnings
+    age = _seeker_age(n, values, columns, errors, warnings)
+    _soft(n, values, columns, "education", parse.parse_education, errors, warnings, "学历")
+    _soft(n, values, columns, "wage", parse.parse_wage, errors, warnings, "期望月薪")
     years: float | None = None          # parsed once: refused here, and compared with the age below
     if values.get("experience"):
         try:
@@ -336,7 +403,13 @@ def _seeker(n: int, values: dict[str, str], columns: dict[str, str]) -> tuple[Se
     if age is not None and years is not None and years > age:
         errors.append(RowError(n, columns["experience"], f"工作年限 {years:g} 年超过年龄 {age} 岁，请核实。"))
     if not any(values.get(f) for f in ("desired", "experience", "certificates", "notes")):
-        errors.append(RowError(n, columns.get("desired", "求职意向"), "求职意向、工作经历、技能证书都为空，无法匹配"))
+        # no wish, history, certificate or note (session 14): matched on what else the row says (place, age, education,
+        # a major, wage) with a warning; refused only when the row says nothing at all beside who the person is
+        if any(values.get(f) for f in ("residence", "places", "education", "wage", "category", "age")):
+            warnings.append(RowError(n, columns.get("desired", "求职意向"),
+                                     "求职意向、工作经历、技能证书、备注都为空：只按地点、年龄、学历等匹配，请补充求职意向"))
+        else:
+            errors.append(RowError(n, columns.get("desired", "求职意向"), "求职意向、工作经历、技能证书都为空，无法匹配"))
     if errors:
         return None, errors
     return Seeker(id=values["id"], age=age, education=values.get("education", ""),
@@ -346,29 +419,32 @@ def _seeker(n: int, values: dict[str, str], columns: dict[str, str]) -> tuple[Se
                   name=values.get("name", ""), gender=values.get("gender", ""), category=values.get("category", "")), []
 
 
-def _job(n: int, values: dict[str, str], columns: dict[str, str]) -> tuple[Job | None, list[RowError]]:
+def _job(n: int, values: dict[str, str], columns: dict[str, str],
+         warnings: list[RowError] | None = None) -> tuple[Job | None, list[RowError]]:
     errors = _check_id(n, values, columns)
+    warnings = [] if warnings is None else warnings
     requirements = values.pop("requirements", "")
     _from_requirements(values, requirements)
     _from_description(values, values.get("description", ""))
     if not values.get("title"):
         errors.append(RowError(n, columns["title"], "岗位名称为空"))
     headcount = None
-    if values.get("headcount"):
-        m = re.fullmatch(r"(\d{1,6})\s*(人|名)?|若干|不限", values["headcount"])
+    if text := values.get("headcount"):
+        m = re.fullmatch(r"(\d{1,6})\s*(人|名)?|若干(?:名|人)?|不限(?:人数)?|多名|数名|大量|长期(?:招聘)?|(\d{1,6})\s*(?:人|名)?"
+                         r"\s*(?:以上|左右|余人|余名|多人|多名|多|余|-\s*\d{1,6}\s*(?:人|名)?|~\s*\d{1,6}\s*(?:人|名)?)", text)
         if not m:
-            errors.append(RowError(n, columns["headcount"], f"招聘人数“{values['headcount'][:20]}”不是整数"))
-        elif m.group(1):
-            headcount = int(m.group(1))
+            warnings.append(RowError(n, columns["headcount"], f"招聘人数“{text[:20]}”不是整数（已按未知处理，该行照常匹配）"))
+        elif m.group(1) or m.group(3):
+            headcount = int(m.group(1) or m.group(3))
             if headcount == 0:
                 errors.append(RowError(n, columns["headcount"], "招聘人数为 0"))
-    for fld, fn in (("age", parse.parse_age_range), ("education", parse.parse_education), ("wage", parse.parse_wage),
-                    ("experience", _strict_years)):
-        if values.get(fld):
-            try:
-                fn(values[fld])
-            except ValueError as exc:
-                errors.append(RowError(n, columns.get(fld, "任职要求"), str(exc)))
+    for fld, fn in (("age", parse.parse_age_range), ("education", parse.parse_education), ("wage", parse.parse_wage)):
+        _soft(n, values, columns, fld, fn, errors, warnings, "任职要求")
+    if values.get("experience"):
+        try:
+            _strict_years(values["experience"])
+        except ValueError as exc:
+            errors.append(RowError(n, columns.get("experience", "任职要求"), str(exc)))
     if errors:
         return None, errors
     description = " ".join(t for t in (values.get("description", ""), requirements) if t)

@@ -34,7 +34,7 @@ def test_an_amount_is_still_read(text, wage):
     assert parse_wage(text) == wage
 
 
-@pytest.mark.parametrize("text", ["很多钱", "看情况", "abc"])
+@pytest.mark.parametrize("text", ["很多钱", "好好干", "abc"])     # "看情况": in the family since session 14
 def test_words_outside_the_family_are_still_refused(text):
     with pytest.raises(ValueError, match="无法识别的工资"):
         parse_wage(text)

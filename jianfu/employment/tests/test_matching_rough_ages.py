@@ -1,8 +1,7 @@
 """Ages said roughly (session 11): "九几年出生", "80后", "七零后", "五十出头", "快四十了".
 
-The command did for rough ages what it does still: a seeker's age is one number every posting's bounds are checked
-against, so a rough one ("四十多" before, these now) is refused, naming the row and the column and saying how to write
-it; a posting's age requirement said roughly ("40岁左右" before, "80后" now) is read to a range. Birth years count
+`parse_age` still refuses a rough age (a form asks for the number); the import, since session 14, loads it as the
+lowest age it admits (`parse.rough_age`) with a warning naming the row and the column; a posting's age requirement said roughly ("40岁左右" before, "80后" now) is read to a range. Birth years count
 from the parser's reference date (`date.today()`, as "1985年" always did)."""
 
 from __future__ import annotations
@@ -26,14 +25,19 @@ def test_a_seeker_s_rough_age_is_refused_saying_how_to_write_it(text):
     assert str(refused.value) == f"年龄“{text}”{ROUGH}"
 
 
-def test_the_import_names_the_row_and_the_column_and_keeps_the_other_rows(tmp_path):
+def test_the_import_loads_a_rough_age_as_its_lowest_naming_the_row_and_the_column(tmp_path):
+    # session 14: no row is refused for a soft cell; the rough age is read as the lowest it admits, with a warning
     header = ["编号", "年龄", "求职意向", "现居住地"]
     rows = [["S1", "45", "保洁", "廉州镇"], ["S2", "80后", "保安", "廉州镇"], ["S3", "九几年出生", "普工", "廉州镇"],
             ["S4", "85年出生", "普工", "廉州镇"]]
     sheet = read_sheet(write_csv(tmp_path / "s.csv", header, rows), "seekers")
-    assert [str(e) for e in sheet.errors] == [f"第 3 行“年龄”列：年龄“80后”{ROUGH}",
-                                              f"第 4 行“年龄”列：年龄“九几年出生”{ROUGH}"]
-    assert [(s.id, s.age) for s in sheet.items] == [("S1", 45), ("S4", YEAR - 1985)]
+    assert sheet.errors == []
+    lowest = "（取这一说法中最小的岁数），请核实后填写周岁。"
+    assert [str(w) for w in sheet.warnings] == [
+        f"第 3 行“年龄”列：年龄“80后”是大致的说法，按 {YEAR - 1989} 岁参与匹配{lowest}",
+        f"第 4 行“年龄”列：年龄“九几年出生”是大致的说法，按 {YEAR - 1999} 岁参与匹配{lowest}"]
+    assert [(s.id, s.age) for s in sheet.items] == [("S1", 45), ("S2", YEAR - 1989), ("S3", YEAR - 1999),
+                                                    ("S4", YEAR - 1985)]
 
 
 @pytest.mark.parametrize(("text", "age"), [
