@@ -158,7 +158,7 @@ def test_office_uploads_postings_and_the_batch_page_shows_the_result(phone, worl
     from jianfu.employment.tests.test_postings import good, xlsx
 
     path = tmp_path / "岗位.xlsx"
-    path.write_bytes(xlsx([good(1), good(2, 月薪="看情况")]).getvalue())
+    path.write_bytes(xlsx([good(1), good(2, 月薪="好多钱")]).getvalue())
     page = phone("county_office")
     page.goto("/employment/postings/import/")
     assert fits_the_phone(page)
