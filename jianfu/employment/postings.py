@@ -495,9 +495,12 @@ def _match_headers(headers: list[str]) -> dict[int, str]:
     return found
 
 
-def _read_rows(fh, filename: str):
-    """(column plan, iterator of (row number, {key: cell})); finds the header among the first rows."""
+def _read_rows(fh, filename: str, notes: list[str] | None = None):
+    """(column plan, iterator of (row number, {key: cell})); finds the header among the first rows. `notes`
+    receives the note naming the sheet read when the workbook has more than one."""
     ledger = open_ledger(fh, filename=filename, header_row=1, max_rows=MAX_IMPORT_ROWS)
+    if notes is not None and ledger.sheet_note:
+        notes.append(ledger.sheet_note)
     plan = _match_headers(ledger.headers)
     rows = ledger.rows()
     skipped = []
@@ -554,7 +557,10 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
     cleaned: list[tuple[int, CleanPosting]] = []
     duplicates: list[dict] = []   # every duplicate row, in row order within each kind (not capped: see below)
     try:
-        columns, rows = _read_rows(file, filename)
+        notes: list[str] = []
+        columns, rows = _read_rows(file, filename, notes)
+        # which sheet was read (a workbook of several): told first among the notes to check (B01)
+        warnings.extend({"row": None, "column": "", "message": note} for note in notes)
         resolver = PlaceResolver(county)
         today = local_today()
         seen: dict[str, int] = {}

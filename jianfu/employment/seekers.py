@@ -191,8 +191,10 @@ def import_seekers(*, actor, file, filename: str) -> SeekerImport:
     errors: list[dict] = []
     rows: list[SeekerRow] = []
     updated: list[str] = []
+    note = ""
     try:
         ledger = open_ledger(file, filename=filename, header_row=1, max_rows=20_000)
+        note = ledger.sheet_note
         plan = _plan(ledger.headers)
         lines = ledger.rows()
         if not all(k in plan.values() for k in REQUIRED):   # a title row above the header: look further down
@@ -252,4 +254,4 @@ def import_seekers(*, actor, file, filename: str) -> SeekerImport:
         label = column[0] if column else {"wage": "期望月薪", "certificates": "技能证书"}.get(exc.field or "", "")
         return SeekerImport(0, [{"row": current.number if current else None, "column": label, "message": exc.message}],
                             [], [])
-    return SeekerImport(len(rows), [], taken, updated)
+    return SeekerImport(len(rows), [], taken, updated, note)

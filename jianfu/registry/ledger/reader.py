@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO
 
-from jianfu.core.xlsxguard import NOT_XLSX, xlsx_refusal
+from jianfu.core.xlsxguard import NOT_XLSX, sheet_note, shown_sheet, workbook_sheets, xlsx_refusal
 
 from . import vocab
 
@@ -61,6 +61,7 @@ class Ledger:
     _rows: Iterator[tuple[int, list[object]]]
     info: SheetInfo = field(default_factory=SheetInfo)
     _close: object = None
+    sheet_note: str = ""   # which sheet was read, when the workbook has more than one (for the result page)
 
     def rows(self) -> Iterator[tuple[int, list[object]]]:
         return self._rows
@@ -146,9 +147,9 @@ def _scan_buffer(buf: bytes, info: SheetInfo) -> None:
         info.merged.extend(m.group(1).decode() for m in _MERGE.finditer(buf))
 
 
-def _sheet_members(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → zip member path, from workbook.xml and its relationships."""
-    wb = zf.read("xl/workbook.xml").decode("utf-8")
+def _sheet_members(zf: zipfile.ZipFile) -> tuple[dict[str, str], list[str], int]:
+    """(sheet name → zip member path, each sheet's state in workbook order, the active tab), from workbook.xml
+    and its relationships."""
     rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8")
     targets = {}
     for m in re.finditer(r"<Relationship\b([^>]*)/?>", rels):
@@ -156,18 +157,9 @@ def _sheet_members(zf: zipfile.ZipFile) -> dict[str, str]:
         if "Id" in attrs and "Target" in attrs:
             target = attrs["Target"].lstrip("/")
             targets[attrs["Id"]] = target if target.startswith("xl/") else "xl/" + target
-    result = {}
-    for m in re.finditer(r"<sheet\b([^>]*)/?>", wb):
-        attrs = dict(re.findall(r'([\w:]+)="([^"]*)"', m.group(1)))
-        rid = attrs.get("r:id")
-        if rid in targets:
-            result[_xml_unescape(attrs.get("name", ""))] = targets[rid]
-    return result
-
-
-def _xml_unescape(text: str) -> str:
-    return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'")
-            .replace("&amp;", "&"))
+    sheets, active = workbook_sheets(zf)
+    result = {name: targets[rid] for name, _state, rid in sheets if rid in targets}
+    return result, [state for _name, state, _rid in sheets], active
 
 
 def _check_xlsx_parts(zf: zipfile.ZipFile) -> None:
@@ -189,7 +181,7 @@ def _open_xlsx(file: IO[bytes] | str, *, sheet: str, header_row: int, max_rows: 
     try:
         zf = zipfile.ZipFile(file)
         _check_xlsx_parts(zf)
-        members = _sheet_members(zf)
+        members, states, active = _sheet_members(zf)
     except (zipfile.BadZipFile, KeyError, UnicodeDecodeError, OSError, EOFError) as exc:
         raise LedgerFileError(_UNREADABLE_XLSX) from exc
     try:
@@ -202,13 +194,15 @@ def _open_xlsx(file: IO[bytes] | str, *, sheet: str, header_row: int, max_rows: 
     if not names:
         wb.close()
         raise LedgerFileError("文件中没有工作表")
+    if len(states) != len(names):
+        states = ["visible"] * len(names)
     if sheet:
         if sheet not in names:
             wb.close()
             raise LedgerFileError(f"文件中没有名为“{sheet}”的工作表（现有：{'、'.join(names)}）")
         name = sheet
-    else:
-        name = names[0]
+    else:   # the sheet a user sees on opening the file (calamine lists the sheets in workbook order)
+        name = names[shown_sheet(states, active)]
     # the streaming pre-scan (merged cells, formulas, the sheet's extent) runs before the sheet is loaded,
     # so an oversized sheet is refused without reading it
     info = _scan_sheet_xml(zf, members[name]) if name in members else SheetInfo()
@@ -237,7 +231,7 @@ def _open_xlsx(file: IO[bytes] | str, *, sheet: str, header_row: int, max_rows: 
                       where=f"工作表“{name}”")
     return Ledger(kind="xlsx", sheet_name=name, sheet_names=names, header_row=header_number, headers=headers,
                   total_rows_hint=max(0, max_row - header_number) if max_row else None, _rows=rows, info=info,
-                  _close=table.clear)
+                  _close=table.clear, sheet_note=sheet_note(names, states, names.index(name)))
 
 
 _EXACT_INT = 1e15   # Excel keeps 15 significant digits: an integral number below this was written as an integer

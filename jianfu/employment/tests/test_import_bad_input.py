@@ -1,0 +1,74 @@
+"""badinput14 (session 14): the posting and seeker imports under bad input — each test names its finding."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+
+from jianfu.core import xlsxguard
+from jianfu.employment import postings, seekers
+from jianfu.employment.models import KeyPerson, Posting, SeekerProfile
+from jianfu.employment.tests.factories import key_person_in, person_in
+from jianfu.employment.tests.test_postings import HEADER, good
+from jianfu.registry.services import person_id_number
+
+pytestmark = pytest.mark.django_db
+
+
+def hidden_first(header: list, hidden_rows: list, shown_rows: list, *, active: int = 1) -> io.BytesIO:
+    """A workbook whose first sheet "旧数据" is hidden and whose second "岗位" is visible (and active by default)."""
+    wb = openpyxl.Workbook()
+    old = wb.active
+    old.title = "旧数据"
+    for row in [header, *hidden_rows]:
+        old.append(row)
+    shown = wb.create_sheet("岗位")
+    for row in [header, *shown_rows]:
+        shown.append(row)
+    old.sheet_state = "hidden"
+    wb.active = active
+    out = io.BytesIO()
+    wb.save(out)
+    out.seek(0)
+    return out
+
+
+# ---------------------------------------------------------------- B01: the sheet a user sees is the one imported
+
+@pytest.mark.parametrize(("states", "active", "chosen"), [
+    (["hidden", "visible"], 1, 1), (["hidden", "visible", "visible"], 0, 1), (["visible", "visible"], 1, 1),
+    (["veryHidden", "hidden", "visible"], 0, 2), (["hidden"], 0, 0), (["", "visible"], 0, 0)])
+def test_the_shown_sheet_is_the_active_one_if_visible_else_the_first_visible(states, active, chosen):
+    assert xlsxguard.shown_sheet(states, active) == chosen
+
+
+def test_the_posting_import_reads_the_visible_sheet_and_says_which(world):
+    file = hidden_first(HEADER, [good(1, 单位名称="隐藏表里的单位")], [good(2, 单位名称="可见表里的单位")])
+    result = postings.posting_import(actor=world.users["county_office"], file=file, filename="two.xlsx")
+    assert result.errors == [] and result.batch.status == "committed"
+    assert list(Posting.objects.values_list("organisation__name", "title")) == [("可见表里的单位", "分拣工2")]
+    assert result.batch.warnings == [{"row": None, "column": "", "message": (
+        "文件有 2 个工作表，导入的是“岗位”（打开文件时显示的工作表）；未导入：“旧数据”（隐藏）")}]
+    page = world.client("county_office").get(f"/employment/postings/import/{result.batch.pk}/").content.decode()
+    assert "<td class=\"card-title\">整个文件</td>" in page and "未导入：“旧数据”（隐藏）" in page
+
+
+def test_a_hidden_active_sheet_gives_way_to_the_first_visible_one(world):
+    file = hidden_first(HEADER, [good(1, 单位名称="隐藏表里的单位")], [good(2, 单位名称="可见表里的单位")], active=0)
+    result = postings.posting_import(actor=world.users["county_office"], file=file, filename="two.xlsx")
+    assert result.errors == []
+    assert list(Posting.objects.values_list("organisation__name", flat=True)) == ["可见表里的单位"]
+
+
+def test_the_seeker_import_reads_the_visible_sheet_and_says_which(world):
+    kp = key_person_in(person=person_in(name="秦坤洋"), profile={"desired_text": "想进厂", "limits_note": "旧"})
+    header = ["身份证号", "人员类别", "备注"]
+    file = hidden_first(header, [[person_id_number(kp.person), "登记失业人员", "来自隐藏表"]],
+                        [[person_id_number(kp.person), "登记失业人员", "来自可见表"]])
+    result = seekers.import_seekers(actor=world.users["village_a"], file=file, filename="s.xlsx")
+    assert (result.done, result.errors) == (1, [])
+    assert result.sheet_note == "文件有 2 个工作表，导入的是“岗位”（打开文件时显示的工作表）；未导入：“旧数据”（隐藏）"
+    assert SeekerProfile.objects.get(key_person=kp).limits_note == "来自可见表"
+    assert KeyPerson.objects.count() == 1
