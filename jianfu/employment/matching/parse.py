@@ -186,6 +186,11 @@ def _spoken_ranges(s: str) -> str:
 _PAY_PERIOD_ONLY = re.compile(r"日结|周结|月结|按(?:天|日|小时|钟点?|时|月|周)(?:算|计|结|发)?|计时|时薪|日薪|月薪")
 
 
+# a minus sign (or 负) before an amount at the start of the text or of a clause ("-100元", "月薪：-3000", "负500"); a
+# dash after an amount ("3000-4000", "4千-5千") is a range
+_NEGATIVE_WAGE = re.compile(r"(?:^|[：:（(；;、=]|月薪|工资|薪资|薪水|收入)\s*(?:[-−－‐‑–—]|负)\s*[\d一二两三四五六七八九十]")
+
+
 def parse_wage(text: object) -> Wage:
     """'面议' · '4千到5千' · '3500元+计件' · '3000-4500元/月' · '150元/天' · '日结200' · '年薪6万' · '月入过万' ·
     '3千5以上' · '五千左右' · '4k-6k' → monthly Wage.
@@ -194,6 +199,8 @@ def parse_wage(text: object) -> Wage:
     s = normalise_text(text).replace(",", "").replace("，", "")
     if not s or s in {"无", "-", "/", "不限", "待定"}:
         return Wage()
+    if _NEGATIVE_WAGE.search(s):   # "-100元" was read as 100 (badinput14 B07): a minus sign is no range dash here
+        raise ValueError(f"工资不能是负数（“{s[:30]}”）：请写成“3000-4500元/月”“4千到5千”“面议”等形式。")
     s = _CN_DECIMAL.sub(lambda m: f"{_CN_DIGITS[m.group(1)]}.{_CN_DIGITS[m.group(2)]}", s)   # "一点五万" → 1.5万
     s = _compound_amounts(_spoken_ranges(s))
     amounts = _PER_UNIT_WORDS.sub(lambda m: "每" + m.group(0)[1:], s)     # "一天两百" → "每天两百"

@@ -11,7 +11,7 @@ from jianfu.core import xlsxguard
 from jianfu.employment import postings, seekers
 from jianfu.employment.models import KeyPerson, Posting, SeekerProfile
 from jianfu.employment.tests.factories import key_person_in, person_in
-from jianfu.employment.tests.test_postings import HEADER, good
+from jianfu.employment.tests.test_postings import HEADER, csv_bytes, good, state
 from jianfu.registry.services import person_id_number
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +72,25 @@ def test_the_seeker_import_reads_the_visible_sheet_and_says_which(world):
     assert result.sheet_note == "文件有 2 个工作表，导入的是“岗位”（打开文件时显示的工作表）；未导入：“旧数据”（隐藏）"
     assert SeekerProfile.objects.get(key_person=kp).limits_note == "来自可见表"
     assert KeyPerson.objects.count() == 1
+
+
+# ---------------------------------------------------------------- B07: a negative wage is refused, not read as positive
+
+BASE = {"employer": "合浦县测试水产有限公司", "title": "剥虾工", "place": "曲樟乡", "description": "剥虾，长白班"}
+NEGATIVE = "工资不能是负数（“-100元”）：请写成“3000-4500元/月”“4千到5千”“面议”等形式。"
+
+
+def test_a_negative_wage_in_an_import_row_is_refused_naming_row_and_column(world):
+    before = state()
+    result = postings.posting_import(actor=world.users["county_office"], filename="jobs.csv",
+                                     file=csv_bytes([good(1), good(2, 月薪="-100元")]))
+    assert result.batch.status == "failed" and state() == before
+    assert result.errors == [{"row": 3, "column": "月薪", "message": NEGATIVE}]
+
+
+def test_a_negative_wage_in_the_api_is_refused_naming_the_field(world):
+    before = state()
+    response = world.api_client("county_office").post("/api/v1/employment/postings/", {**BASE, "wage": "-100元"},
+                                                        format="json")
+    assert response.status_code == 400 and state() == before
+    assert response.json()["error"]["fields"] == {"wage": ["月薪：" + NEGATIVE]}
