@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
@@ -595,19 +595,11 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
     if not errors and not cleaned and not duplicates:
         errors, error_count = [{"row": None, "column": "", "message": _("文件中没有岗位数据")}], 1
     if not errors:
-        prints = [c.fingerprint for _n, c in cleaned]
-        existing: dict[str, int] = {}
-        for i in range(0, len(prints), 900):
-            existing.update(Posting.objects.filter(fingerprint__in=prints[i:i + 900]).order_by("pk")
-                            .values_list("fingerprint", "pk"))
-        for number, clean in cleaned:
-            if clean.fingerprint in existing:
-                duplicates.append({"row": number, "column": COLUMNS["title"][0],
-                                   "duplicate_of_posting": existing[clean.fingerprint],
-                                   "message": _("岗位已登记过（%(org)s %(title)s）") % {"org": clean.employer,
-                                                                                   "title": clean.title}})
-        if existing:
-            cleaned = [(n, c) for n, c in cleaned if c.fingerprint not in existing]
+        registered = _registered_duplicates(cleaned)
+        if registered:
+            duplicates.extend(registered)
+            rows_registered = {d["row"] for d in registered}
+            cleaned = [(n, c) for n, c in cleaned if n not in rows_registered]
     duplicates.sort(key=lambda d: d["row"])
     if duplicates and not skip_duplicates:
         # all or nothing (the default): the duplicates are errors like any other, listed with what they repeat
@@ -619,18 +611,8 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
     org_code = batch_unit(scope, county)
     choice = {"skip_duplicates": skip_duplicates, "duplicate_count": len(duplicates)}
     if errors:
-        with transaction.atomic():
-            if batch is None:
-                batch = PostingImport.objects.create(org_code=org_code, original_name=filename[:255],
-                                                     status=PostingImport.Status.FAILED,
-                                                     total_rows=rows_read, errors=errors,
-                                                     created_by=actor, **choice)
-            else:
-                _finish_claimed(batch, status=PostingImport.Status.FAILED, total_rows=rows_read,
-                                errors=errors, **choice)
-            audit_record(actor=actor, action="employment.posting.import_failed", obj=batch,
-                         changes={"errors": error_count, **choice})
-        return ImportResult(batch, errors)
+        return _refuse(actor=actor, batch=batch, org_code=org_code, filename=filename, rows_read=rows_read,
+                       errors=errors, error_count=error_count, choice=choice)
     # Everything that can be done before the write is done here, outside the transaction (N04: on SQLite a write
     # transaction holds the one write lock, and a login waiting longer than the busy timeout fails): the new
     # employers and every posting row (its occupation read by the classifier) are prepared, then written at once.
@@ -642,8 +624,59 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
             new_orgs.setdefault(key, _new_employer(clean, county))
     held = not publish and len(cleaned) > CONFIRM_ABOVE
     rows = [_posting_row(clean, None, county, actor=actor, source="import", held=held) for _n, clean in cleaned]
-    flagged = sum(1 for r in rows if r["flags"])
     outcome = PostingImport.Status.AWAITING if held else PostingImport.Status.COMMITTED
+    try:
+        batch = _write(actor=actor, batch=batch, org_code=org_code, filename=filename, outcome=outcome,
+                       cleaned=cleaned, rows=rows, duplicates=duplicates, choice=choice, employers=employers,
+                       new_orgs=new_orgs, warnings=warnings, held=held)
+    except IntegrityError:
+        # the same postings written meanwhile by another import (two identical uploads at once: the loser's insert
+        # clashed on the unique fingerprint and got a 500, badinput14 B03). The write rolled back whole; the rows
+        # now registered are answered as duplicates, as if the other import had finished first.
+        clashes = _registered_duplicates(cleaned)
+        if not clashes:
+            raise
+        duplicates = sorted(duplicates + clashes, key=lambda d: d["row"])
+        choice = {"skip_duplicates": skip_duplicates, "duplicate_count": len(duplicates)}
+        return _refuse(actor=actor, batch=batch, org_code=org_code, filename=filename, rows_read=rows_read,
+                       errors=duplicates[:MAX_STORED_ERRORS], error_count=len(duplicates), choice=choice)
+    return ImportResult(batch, [])
+
+
+def _registered_duplicates(cleaned: list[tuple[int, CleanPosting]]) -> list[dict]:
+    """The rows whose posting is already registered, each as a duplicate error naming the posting it repeats."""
+    prints = [c.fingerprint for _n, c in cleaned]
+    existing: dict[str, int] = {}
+    for i in range(0, len(prints), 900):
+        existing.update(Posting.objects.filter(fingerprint__in=prints[i:i + 900]).order_by("pk")
+                        .values_list("fingerprint", "pk"))
+    return [{"row": number, "column": COLUMNS["title"][0], "duplicate_of_posting": existing[clean.fingerprint],
+             "message": _("岗位已登记过（%(org)s %(title)s）") % {"org": clean.employer, "title": clean.title}}
+            for number, clean in cleaned if clean.fingerprint in existing]
+
+
+def _refuse(*, actor, batch: PostingImport | None, org_code: str, filename: str, rows_read: int, errors: list[dict],
+            error_count: int, choice: dict) -> ImportResult:
+    """Record the refusal: a failed batch (or the claimed one failed) with its errors, audited; nothing else."""
+    with transaction.atomic():
+        if batch is None:
+            batch = PostingImport.objects.create(org_code=org_code, original_name=filename[:255],
+                                                 status=PostingImport.Status.FAILED,
+                                                 total_rows=rows_read, errors=errors,
+                                                 created_by=actor, **choice)
+        else:
+            _finish_claimed(batch, status=PostingImport.Status.FAILED, total_rows=rows_read,
+                            errors=errors, **choice)
+        audit_record(actor=actor, action="employment.posting.import_failed", obj=batch,
+                     changes={"errors": error_count, **choice})
+    return ImportResult(batch, errors)
+
+
+def _write(*, actor, batch: PostingImport | None, org_code: str, filename: str, outcome: str,
+           cleaned: list[tuple[int, CleanPosting]], rows: list[dict], duplicates: list[dict], choice: dict,
+           employers: EmployerIndex, new_orgs: dict[str, dict], warnings: list[dict], held: bool) -> PostingImport:
+    """The one write transaction of an import: the batch, its new employers and postings, the audit record."""
+    flagged = sum(1 for r in rows if r["flags"])
     with transaction.atomic():
         skipped = duplicates[:MAX_STORED_ERRORS]
         if batch is None:
@@ -670,7 +703,7 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
                               "warnings": len(warnings), "held": held, **choice,
                               "skipped_rows": [d["row"] for d in skipped]})
     batch.refresh_from_db()
-    return ImportResult(batch, [])
+    return batch
 
 
 def _finish_claimed(batch: PostingImport, **values) -> None:

@@ -6,10 +6,11 @@ import io
 
 import openpyxl
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from jianfu.core import xlsxguard
 from jianfu.employment import postings, seekers
-from jianfu.employment.models import KeyPerson, Posting, SeekerProfile
+from jianfu.employment.models import KeyPerson, Posting, PostingImport, SeekerProfile
 from jianfu.employment.tests.factories import key_person_in, person_in
 from jianfu.employment.tests.test_postings import HEADER, csv_bytes, good, state
 from jianfu.registry.services import person_id_number
@@ -94,3 +95,41 @@ def test_a_negative_wage_in_the_api_is_refused_naming_the_field(world):
                                                         format="json")
     assert response.status_code == 400 and state() == before
     assert response.json()["error"]["fields"] == {"wage": ["月薪：" + NEGATIVE]}
+
+
+# ---------------------------------------------------------------- B03: the loser of two identical imports at once
+
+def test_the_loser_of_two_identical_imports_gets_the_duplicate_message_not_a_500(world, monkeypatch):
+    """The winner commits between the loser's duplicate check and its insert: the loser's insert clashes on the
+    unique fingerprint (IntegrityError, answered 500 before). Now: 422 listing each row as already registered,
+    a failed batch audited, nothing of the loser's written."""
+    from jianfu.core.models import AuditRecord
+
+    file_rows = [good(1), good(2)]
+    winner = postings.posting_import(actor=world.users["county_office"], file=csv_bytes(file_rows), filename="a.csv")
+    assert winner.errors == []
+    registered = dict(Posting.objects.values_list("title", "pk"))
+    before = (state(), PostingImport.objects.count(), AuditRecord.objects.filter(
+        action="employment.posting.import_failed").count())
+    real = postings._registered_duplicates
+    calls = []
+
+    def not_yet_committed(cleaned):   # the loser's check ran before the winner committed
+        calls.append(len(cleaned))
+        return [] if len(calls) == 1 else real(cleaned)
+
+    monkeypatch.setattr(postings, "_registered_duplicates", not_yet_committed)
+    response = world.api_client("county_office").post(
+        "/api/v1/employment/postings/import/",
+        {"file": SimpleUploadedFile("b.csv", csv_bytes(file_rows).getvalue(), content_type="text/csv")},
+        format="multipart")
+    assert calls == [2, 2] and response.status_code == 422
+    body = response.json()
+    assert [(e["row"], e["column"], e["duplicate_of_posting"], e["message"]) for e in body["errors"]] == [
+        (2, "岗位名称", registered["分拣工1"], "岗位已登记过（合浦县海鲜食品有限公司 分拣工1）"),
+        (3, "岗位名称", registered["分拣工2"], "岗位已登记过（合浦县海鲜食品有限公司 分拣工2）")]
+    batch = PostingImport.objects.latest("pk")
+    assert (batch.status, batch.duplicate_count, batch.created_count, batch.refused_for_duplicates_only) == (
+        "failed", 2, 0, True)
+    assert (state(), PostingImport.objects.count(), AuditRecord.objects.filter(
+        action="employment.posting.import_failed").count()) == (before[0], before[1] + 1, before[2] + 1)
