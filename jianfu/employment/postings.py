@@ -31,7 +31,13 @@ from jianfu.employment.places import PlaceResolver
 from jianfu.employment.workflow import POSTING_TRANSITIONS
 from jianfu.registry import bulk
 from jianfu.registry.ledger import values as V
-from jianfu.registry.ledger.reader import LedgerFileError, col_letter, open_ledger
+from jianfu.registry.ledger.reader import (
+    FORMULA_WITHOUT_VALUE,
+    LedgerFileError,
+    col_letter,
+    formulas_by_row,
+    open_ledger,
+)
 from jianfu.registry.ledger.vocab import norm_token
 from jianfu.registry.models import Organisation, OrganisationKind
 
@@ -495,20 +501,22 @@ def _match_headers(headers: list[str]) -> dict[int, str]:
     return found
 
 
-def _read_rows(fh, filename: str, notes: list[str] | None = None):
+def _read_rows(fh, filename: str, notes: list[str] | None = None, formulas: dict[int, list[str]] | None = None):
     """(column plan, iterator of (row number, {key: cell})); finds the header among the first rows. `notes`
-    receives the note naming the sheet read when the workbook has more than one."""
+    receives the note naming the sheet read when the workbook has more than one; `formulas`, row number → the
+    keys of its mapped cells that are formulas without a cached result (read as empty, they are not)."""
     ledger = open_ledger(fh, filename=filename, header_row=1, max_rows=MAX_IMPORT_ROWS)
     if notes is not None and ledger.sheet_note:
         notes.append(ledger.sheet_note)
     plan = _match_headers(ledger.headers)
     rows = ledger.rows()
     skipped = []
+    header_number = ledger.header_row
     if len(plan) < 2:   # a title row above the header: look at the next few rows
         for number, values in rows:
             candidate = _match_headers([("" if v is None else str(v).strip()) for v in values])
             if len(candidate) >= 2:
-                plan = candidate
+                plan, header_number = candidate, number
                 break
             skipped.append(number)
             if len(skipped) >= 8:
@@ -526,6 +534,10 @@ def _read_rows(fh, filename: str, notes: list[str] | None = None):
             ledger.close()
 
     columns = {key: col_letter(i) for i, key in plan.items()}
+    if formulas is not None:
+        for number, cells in formulas_by_row(ledger.info, plan).items():
+            if number > header_number:
+                formulas[number] = [plan[i] for i in cells]
     return columns, mapped()
 
 
@@ -558,7 +570,8 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
     duplicates: list[dict] = []   # every duplicate row, in row order within each kind (not capped: see below)
     try:
         notes: list[str] = []
-        columns, rows = _read_rows(file, filename, notes)
+        formulas: dict[int, list[str]] = {}
+        columns, rows = _read_rows(file, filename, notes, formulas)
         # which sheet was read (a workbook of several): told first among the notes to check (B01)
         warnings.extend({"row": None, "column": "", "message": note} for note in notes)
         resolver = PlaceResolver(county)
@@ -566,6 +579,13 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
         seen: dict[str, int] = {}
         for number, raw in rows:
             rows_read += 1
+            if number in formulas:   # unknown values, not empty ones: "…为空" was the wrong reason (B05)
+                error_count += 1
+                for key in formulas.pop(number):
+                    if len(errors) < MAX_STORED_ERRORS:
+                        errors.append({"row": number, "column": COLUMNS[key][0], "message": FORMULA_WITHOUT_VALUE.format(
+                            row=number, column=COLUMNS[key][0])})
+                continue
             try:
                 clean = clean_posting(raw, resolver=resolver, today=today)
             except RowProblem as exc:
@@ -590,6 +610,11 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
             for key, message in clean.warnings:
                 if len(warnings) < MAX_STORED_ERRORS:
                     warnings.append({"row": number, "column": COLUMNS[key][0], "message": message})
+        if formulas:   # rows of nothing but formulas without results: read as empty rows and passed over
+            error_count += len(formulas)
+            errors.extend({"row": number, "column": COLUMNS[key][0], "message": FORMULA_WITHOUT_VALUE.format(
+                row=number, column=COLUMNS[key][0])} for number in sorted(formulas) for key in formulas[number])
+            errors = sorted(errors, key=lambda e: e["row"])[:MAX_STORED_ERRORS]
     except LedgerFileError as exc:
         errors, error_count = [{"row": None, "column": "", "message": exc.reason}], 1
     if not errors and not cleaned and not duplicates:

@@ -22,7 +22,7 @@ from jianfu.employment.models import KeyPerson
 from jianfu.registry import selectors as registry_selectors
 from jianfu.registry import sensitive
 from jianfu.registry.ledger import values as V
-from jianfu.registry.ledger.reader import LedgerFileError, open_ledger
+from jianfu.registry.ledger.reader import FORMULA_WITHOUT_VALUE, LedgerFileError, formulas_by_row, open_ledger
 from jianfu.registry.ledger.vocab import norm_token
 
 COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -211,8 +211,13 @@ def import_seekers(*, actor, file, filename: str) -> SeekerImport:
             raise LedgerFileError(_("表头缺少必需的列：%(c)s") % {"c": "、".join(missing)})
         updated = [COLUMNS[k][0] for k in PROFILE_COLUMNS if k in plan.values()]
         seen: dict[int, int] = {}
+        formulas = formulas_by_row(ledger.info, plan)
         try:
             for number, values in lines:
+                if number in formulas:   # unknown values, not empty ones (B05)
+                    errors.extend({"row": number, "column": COLUMNS[plan[i]][0], "message": FORMULA_WITHOUT_VALUE.format(
+                        row=number, column=COLUMNS[plan[i]][0])} for i in formulas.pop(number))
+                    continue
                 raw = {key: values[i] if i < len(values) else None for i, key in plan.items()}
                 try:
                     row = clean_row(actor, number, raw)
@@ -231,6 +236,11 @@ def import_seekers(*, actor, file, filename: str) -> SeekerImport:
                 rows.append(row)
         finally:
             ledger.close()
+        # rows of nothing but formulas without results were read as empty rows and passed over
+        errors.extend({"row": number, "column": COLUMNS[plan[i]][0], "message": FORMULA_WITHOUT_VALUE.format(
+            row=number, column=COLUMNS[plan[i]][0])} for number in sorted(formulas) if number > ledger.header_row
+            for i in formulas[number])
+        errors.sort(key=lambda e: e["row"])
     except LedgerFileError as exc:
         return SeekerImport(0, [{"row": None, "column": "", "message": exc.reason}], [], [])
     if not errors and not rows:

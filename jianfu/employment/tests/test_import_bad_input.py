@@ -133,3 +133,37 @@ def test_the_loser_of_two_identical_imports_gets_the_duplicate_message_not_a_500
         "failed", 2, 0, True)
     assert (state(), PostingImport.objects.count(), AuditRecord.objects.filter(
         action="employment.posting.import_failed").count()) == (before[0], before[1] + 1, before[2] + 1)
+
+
+# ---------------------------------------------------------------- B05: a formula without a cached value is named so
+
+def _with_formulas(header: list, rows: list, formula_row: dict) -> io.BytesIO:
+    """rows, then one row of formulas (openpyxl saves no cached results) in the columns `formula_row` names."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in [header, *rows]:
+        ws.append(row)
+    ws.append([formula_row.get(h) for h in header])
+    out = io.BytesIO()
+    wb.save(out)
+    out.seek(0)
+    return out
+
+
+def test_a_posting_row_of_formulas_without_results_is_named_as_formulas_not_empty(world):
+    before = state()
+    file = _with_formulas(HEADER, [good(1)], {"单位名称": '=CONCAT("合浦","公司")', "岗位名称": "=A2", "岗位描述": "=L2"})
+    result = postings.posting_import(actor=world.users["county_office"], file=file, filename="f.xlsx")
+    assert result.batch.status == "failed" and state() == before
+    assert result.errors == [
+        {"row": 3, "column": column, "message": f"第3行「{column}」是公式，没有保存计算结果，请在 Excel 中打开后另存，或粘贴为数值"}
+        for column in ("单位名称", "岗位名称", "岗位描述")]
+
+
+def test_a_seeker_row_with_a_formula_without_result_is_named_as_a_formula(world):
+    person = person_in(name="秦坤洋")
+    file = _with_formulas(["身份证号", "人员类别", "求职意向"], [], {"身份证号": "=B9", "人员类别": "农村劳动力"})
+    result = seekers.import_seekers(actor=world.users["village_a"], file=file, filename="s.xlsx")
+    assert (result.done, result.errors) == (0, [{"row": 2, "column": "身份证号", "message": (
+        "第2行「身份证号」是公式，没有保存计算结果，请在 Excel 中打开后另存，或粘贴为数值")}])
+    assert (KeyPerson.objects.filter(person=person).count(), SeekerProfile.objects.count()) == (0, 0)

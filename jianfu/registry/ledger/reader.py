@@ -17,7 +17,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -255,6 +255,28 @@ def _cells(values: Sequence[object]) -> list[object]:
         else:
             out.append(v)
     return out
+
+
+def formulas_by_row(info: SheetInfo, columns: Iterable[int]) -> dict[int, list[int]]:
+    """Row number → the given 0-based column indexes whose cell is a formula without a cached result (a file
+    written by a program, never opened in Excel: its value is unknown, not empty)."""
+    wanted = set(columns)
+    found: dict[int, list[int]] = {}
+    for ref in info.formulas_without_value:
+        m = _CELL_REF.match(ref)
+        if not m:
+            continue
+        index = 0
+        for c in m.group(1):
+            index = index * 26 + (ord(c) - 64)
+        if index - 1 in wanted:
+            found.setdefault(int(m.group(2)), []).append(index - 1)
+    for cells in found.values():
+        cells.sort()
+    return found
+
+
+FORMULA_WITHOUT_VALUE = "第{row}行「{column}」是公式，没有保存计算结果，请在 Excel 中打开后另存，或粘贴为数值"
 
 
 def _check_merged_header(info: SheetInfo, header_number: int, sheet_name: str) -> None:
