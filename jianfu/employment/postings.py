@@ -165,6 +165,9 @@ class CleanPosting:
         return hashlib.sha256(key.encode()).hexdigest()
 
 
+LATEST_VALID_UNTIL = dt.date(2100, 12, 31)   # a posting's 有效期至 at the latest
+
+
 def _experience(value) -> int:
     """Years asked for, read by the core's parser ("1年以上", "两年", "经验不限"); more than 40 is refused."""
     try:
@@ -256,11 +259,17 @@ def clean_posting(raw: dict, *, resolver: PlaceResolver, today: dt.date) -> Clea
     valid_until = None
     if not V.is_blank(raw.get("valid_until")):
         try:
-            valid_until, _month = V.parse_date(raw.get("valid_until"), today=dt.date(2100, 1, 1))
+            # read with no upper bound of its own: parse_date's "日期晚于今天" named the wrong limit (B08)
+            valid_until, _month = V.parse_date(raw.get("valid_until"), today=dt.date.max)
         except V.CellError as exc:
             problems.append(("valid_until", exc.reason))
         else:
-            if valid_until < today:
+            if valid_until > LATEST_VALID_UNTIL:
+                problems.append(("valid_until", _("有效期至不能晚于%(y)d年%(m)d月%(d)d日（填写的是%(v)s）") % {
+                    "y": LATEST_VALID_UNTIL.year, "m": LATEST_VALID_UNTIL.month, "d": LATEST_VALID_UNTIL.day,
+                    "v": valid_until.isoformat()}))
+                valid_until = None
+            elif valid_until < today:
                 problems.append(("valid_until", _("有效期%(d)s已过") % {"d": valid_until.isoformat()}))
     contact_name = _text(raw.get("contact_name"))
     if len(contact_name) > 30:

@@ -167,3 +167,28 @@ def test_a_seeker_row_with_a_formula_without_result_is_named_as_a_formula(world)
     assert (result.done, result.errors) == (0, [{"row": 2, "column": "身份证号", "message": (
         "第2行「身份证号」是公式，没有保存计算结果，请在 Excel 中打开后另存，或粘贴为数值")}])
     assert (KeyPerson.objects.filter(person=person).count(), SeekerProfile.objects.count()) == (0, 0)
+
+
+# ---------------------------------------------------------------- B08: a far-future 有效期至 names the real limit
+
+FAR = "有效期至不能晚于2100年12月31日（填写的是9999-12-31）"
+
+
+def test_a_far_future_valid_until_names_the_real_limit_in_an_import(world):
+    before = state()
+    header = [*HEADER, "有效期至"]
+    result = postings.posting_import(actor=world.users["county_office"], filename="jobs.csv",
+                                     file=csv_bytes([[*good(1), "9999-12-31"]], header=header))
+    assert result.batch.status == "failed" and state() == before
+    assert result.errors == [{"row": 2, "column": "有效期至", "message": FAR}]
+    ok = postings.posting_import(actor=world.users["county_office"], filename="jobs.csv",
+                                 file=csv_bytes([[*good(1), "2100-12-31"]], header=header))
+    assert ok.errors == [] and str(Posting.objects.get().valid_until) == "2100-12-31"
+
+
+def test_a_far_future_valid_until_names_the_real_limit_in_the_api(world):
+    before = state()
+    response = world.api_client("county_office").post("/api/v1/employment/postings/",
+                                                        {**BASE, "valid_until": "9999-12-31"}, format="json")
+    assert response.status_code == 400 and state() == before
+    assert response.json()["error"]["fields"] == {"valid_until": [FAR]}
