@@ -192,3 +192,16 @@ def test_a_far_future_valid_until_names_the_real_limit_in_the_api(world):
                                                         {**BASE, "valid_until": "9999-12-31"}, format="json")
     assert response.status_code == 400 and state() == before
     assert response.json()["error"]["fields"] == {"valid_until": [FAR]}
+
+
+# ---------------------------------------------------------------- B09: a huge CSV cell is refused in Chinese
+
+def test_a_csv_cell_over_the_field_limit_is_refused_in_chinese_naming_the_row(world):
+    before = state()
+    row = good(1, 岗位描述="长" * 200_000)
+    result = postings.posting_import(actor=world.users["county_office"], filename="huge.csv",
+                                     file=csv_bytes([good(2), row]))
+    assert result.batch.status == "failed" and state() == before
+    assert result.errors == [{"row": None, "column": "", "message": (
+        "第3行有超过 131072 字的单元格（每个单元格最多 131072 字），请缩短该行的内容；如果该行并没有这么长的内容，"
+        "请检查是否有未配对的英文引号")}]

@@ -339,13 +339,26 @@ def _open_csv(file: IO[bytes] | str, *, header_row: int, max_rows: int) -> Ledge
         except UnicodeDecodeError:
             raise LedgerFileError(f"第{number + 1}行有无法识别的字符，请把文件另存为 UTF-8 或 GBK 编码") from None
         except csv.Error as exc:
-            raise LedgerFileError(f"第{number + 1}行格式错误：{exc}") from None
+            raise LedgerFileError(_csv_error(number + 1, exc)) from None
 
     stream = numbered()
     header_number, headers, pending = _find_header(stream, header_row=header_row, where="文件")
     rows = _data_rows(stream, pending, width=len(headers), max_rows=max_rows, where="文件")
     return Ledger(kind="csv", sheet_name="", sheet_names=[], header_row=header_number, headers=headers,
                   total_rows_hint=None, _rows=rows, _close=text.detach)
+
+
+def _csv_error(row: int, exc: csv.Error) -> str:
+    """The csv module's English error as a Chinese reason naming the row (the column is not known: the module
+    stops inside the row). "field larger than field limit (131072)" was shown as it was (badinput14 B09)."""
+    text = str(exc)
+    if "field larger than field limit" in text:
+        limit = csv.field_size_limit()
+        return (f"第{row}行有超过 {limit} 字的单元格（每个单元格最多 {limit} 字），请缩短该行的内容；"
+                "如果该行并没有这么长的内容，请检查是否有未配对的英文引号")
+    if "NUL" in text:
+        return f"第{row}行含有空字符（NUL），文件可能不是文本格式的 CSV，请在 Excel 中另存为 .xlsx 或 CSV 后重新上传"
+    return f"第{row}行格式错误（可能有未配对的英文引号），请在 Excel 中另存为 .xlsx 或 CSV 后重新上传"
 
 
 # ---------------------------------------------------------------- shared
