@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
+from jianfu.core.text import clean_text
 from jianfu.employment import access, discrimination, parsing
 from jianfu.employment.models import Posting, PostingImport, PostingStatus
 from jianfu.employment.places import PlaceResolver
@@ -109,14 +110,16 @@ def _text(value, limit: int | None = None) -> str:
         return ""
     if isinstance(value, str):
         return _text_of_str(value)
-    return _CONTROL.sub("", V.clean_text(value))
+    return _CONTROL.sub("", clean_text(V.clean_text(value)))
 
 
 @lru_cache(maxsize=65536)
 def _text_of_str(value: str) -> str:
     """A cell's text, cleaned once per distinct value: a job board's export repeats its wages, ages,
-    education, places and certificates on every row."""
-    return _CONTROL.sub("", V.clean_text(value))
+    education, places and certificates on every row. The house rule first (`core.text.clean_text`, what every
+    form and API field gets: bidi overrides and isolates, C1 controls), then the zero-width characters; a cell
+    of an import kept U+202E that the API path dropped (badinput14 B11)."""
+    return _CONTROL.sub("", clean_text(V.clean_text(value)))
 
 
 class RowProblem(Exception):

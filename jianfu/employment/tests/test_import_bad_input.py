@@ -205,3 +205,18 @@ def test_a_csv_cell_over_the_field_limit_is_refused_in_chinese_naming_the_row(wo
     assert result.errors == [{"row": None, "column": "", "message": (
         "第3行有超过 131072 字的单元格（每个单元格最多 131072 字），请缩短该行的内容；如果该行并没有这么长的内容，"
         "请检查是否有未配对的英文引号")}]
+
+
+# ---------------------------------------------------------------- B11: one clean-up for the import and the API
+
+DIRTY = "描述\u202e反向\u2066隔离\u2069\u200b零宽\u200d\x85"
+
+
+def test_the_import_and_the_api_store_the_same_clean_description(world):
+    result = postings.posting_import(actor=world.users["county_office"], filename="c.csv",
+                                     file=csv_bytes([good(1, 岗位描述=DIRTY)]))
+    assert result.errors == []
+    response = world.api_client("county_office").post("/api/v1/employment/postings/",
+                                                        {**BASE, "description": DIRTY}, format="json")
+    assert response.status_code == 201
+    assert sorted(Posting.objects.values_list("description", flat=True)) == ["描述反向隔离零宽", "描述反向隔离零宽"]
