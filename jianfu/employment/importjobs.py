@@ -49,6 +49,12 @@ def is_stale(batch: PostingImport) -> bool:
     return batch.status in BUSY and batch_is_stale(batch)
 
 
+def status_label(batch: PostingImport) -> str:
+    """The status to show: 已中断 for a stale batch, whose row still says 导入中 (or 排队导入) until the periodic job
+    moves it; the page showed "状态：导入中" beside "后台任务已停止，导入被中断" (badinput14 B12)."""
+    return str(S.INTERRUPTED.label if is_stale(batch) else batch.get_status_display())
+
+
 def is_busy(batch: PostingImport) -> bool:
     return batch.status in BUSY and not is_stale(batch)
 

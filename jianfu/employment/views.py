@@ -560,6 +560,7 @@ def import_detail(request, pk):
     held = selectors.held_postings(batch=batch) if awaiting else []
     return render(request, template, {"batch": batch, "busy": importjobs.is_busy(batch), "held": held,
                                       "stale": importjobs.is_stale(batch),
+                                      "status_label": importjobs.status_label(batch),
                                       "may_confirm": postings.may_confirm(request.user, batch),
                                       "held_message": postings.held_message(batch) if awaiting else ""})
 

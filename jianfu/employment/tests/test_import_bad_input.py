@@ -220,3 +220,16 @@ def test_the_import_and_the_api_store_the_same_clean_description(world):
                                                         {**BASE, "description": DIRTY}, format="json")
     assert response.status_code == 201
     assert sorted(Posting.objects.values_list("description", flat=True)) == ["描述反向隔离零宽", "描述反向隔离零宽"]
+
+
+# ---------------------------------------------------------------- B12: a killed import's page says one status
+
+def test_a_killed_imports_page_says_interrupted_beside_the_interrupted_message(world):
+    from jianfu.employment.tests.test_posting_import_jobs import killed_mid_import, queued
+
+    batch = killed_mid_import(queued(world, [good(1), good(2)]))
+    before = (PostingImport.objects.get(pk=batch.pk).status, Posting.objects.count())
+    page = world.client("county_office").get(f"/employment/postings/import/{batch.pk}/").content.decode()
+    assert '<span class="badge badge-bad" id="import-status-label">已中断</span>' in page
+    assert "导入中" not in page and "后台任务已停止，导入被中断" in page
+    assert (PostingImport.objects.get(pk=batch.pk).status, Posting.objects.count()) == before == ("committing", 0)
