@@ -99,10 +99,11 @@ def test_a_negative_wage_in_the_api_is_refused_naming_the_field(world):
 
 # ---------------------------------------------------------------- B03: the loser of two identical imports at once
 
-def test_the_loser_of_two_identical_imports_gets_the_duplicate_message_not_a_500(world, monkeypatch):
+def test_the_loser_of_two_identical_imports_gets_the_duplicate_message_not_a_500(world, monkeypatch,
+                                                                                  django_capture_on_commit_callbacks):
     """The winner commits between the loser's duplicate check and its insert: the loser's insert clashes on the
-    unique fingerprint (IntegrityError, answered 500 before). Now: 422 listing each row as already registered,
-    a failed batch audited, nothing of the loser's written."""
+    unique fingerprint (IntegrityError, answered 500 before). Now: a failed batch listing each row as already
+    registered, audited, nothing of the loser's written."""
     from jianfu.core.models import AuditRecord
 
     file_rows = [good(1), good(2)]
@@ -119,12 +120,15 @@ def test_the_loser_of_two_identical_imports_gets_the_duplicate_message_not_a_500
         return [] if len(calls) == 1 else real(cleaned)
 
     monkeypatch.setattr(postings, "_registered_duplicates", not_yet_committed)
-    response = world.api_client("county_office").post(
-        "/api/v1/employment/postings/import/",
-        {"file": SimpleUploadedFile("b.csv", csv_bytes(file_rows).getvalue(), content_type="text/csv")},
-        format="multipart")
-    assert calls == [2, 2] and response.status_code == 422
-    body = response.json()
+    api = world.api_client("county_office")
+    with django_capture_on_commit_callbacks(execute=True):   # the API queues it (B04); the worker imports it
+        response = api.post(
+            "/api/v1/employment/postings/import/",
+            {"file": SimpleUploadedFile("b.csv", csv_bytes(file_rows).getvalue(), content_type="text/csv")},
+            format="multipart")
+    assert calls == [2, 2] and response.status_code == 202
+    body = api.get(response["Location"]).json()
+    assert body["status"] == "failed"
     assert [(e["row"], e["column"], e["duplicate_of_posting"], e["message"]) for e in body["errors"]] == [
         (2, "岗位名称", registered["分拣工1"], "岗位已登记过（合浦县海鲜食品有限公司 分拣工1）"),
         (3, "岗位名称", registered["分拣工2"], "岗位已登记过（合浦县海鲜食品有限公司 分拣工2）")]
@@ -133,6 +137,8 @@ def test_the_loser_of_two_identical_imports_gets_the_duplicate_message_not_a_500
         "failed", 2, 0, True)
     assert (state(), PostingImport.objects.count(), AuditRecord.objects.filter(
         action="employment.posting.import_failed").count()) == (before[0], before[1] + 1, before[2] + 1)
+    direct = postings.posting_import(actor=world.users["county_office"], file=csv_bytes(file_rows), filename="c.csv")
+    assert [e["duplicate_of_posting"] for e in direct.errors] == [registered["分拣工1"], registered["分拣工2"]]
 
 
 # ---------------------------------------------------------------- B05: a formula without a cached value is named so
