@@ -13,7 +13,7 @@ import io
 import re
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import IO
 
 MAX_SHARED_STRINGS_BYTES = 64 * 2**20
@@ -105,3 +105,43 @@ def merged_refusal(merged: Iterable[str], *, header_row: int, sheet_name: str) -
         if first > header_row:
             return f"工作表“{sheet_name}”的数据区有合并单元格 {ref}（第{first}行），请取消合并并把值填到每一行"
     return None
+
+
+# ---------------------------------------------------------------- which sheet an import reads
+
+def shown_sheet(states: Sequence[str], active: int) -> int:
+    """The index of the sheet a user sees on opening the workbook, the one every import reads: the active
+    sheet if it is visible, else the first visible sheet (a hidden first sheet of old data was imported while
+    the visible one was ignored: badinput14 B01); 0 when no sheet is marked visible (Excel never writes that).
+    `states`: each sheet's state in workbook order ("visible", "hidden", "veryHidden"; "" reads as visible)."""
+    visible = [i for i, state in enumerate(states) if (state or "visible") == "visible"]
+    if not visible:
+        return 0
+    return active if active in visible else visible[0]
+
+
+def sheet_note(names: Sequence[str], states: Sequence[str], chosen: int) -> str:
+    """The Chinese note for a result page naming the sheet read, when the workbook has more than one ("" else)."""
+    if len(names) <= 1:
+        return ""
+    others = [f"“{name}”" + ("（隐藏）" if (state or "visible") != "visible" else "")
+              for i, (name, state) in enumerate(zip(names, states, strict=True)) if i != chosen]
+    return (f"文件有 {len(names)} 个工作表，导入的是“{names[chosen]}”（打开文件时显示的工作表）；"
+            f"未导入：{'、'.join(others)}")
+
+
+def workbook_sheets(zf: zipfile.ZipFile) -> tuple[list[tuple[str, str, str]], int]:
+    """([(sheet name, state, relationship id)] in workbook order, the active tab's index) from xl/workbook.xml."""
+    wb = zf.read("xl/workbook.xml").decode("utf-8")
+    sheets = []
+    for m in re.finditer(r"<(?:\w+:)?sheet\b([^>]*?)/?>", wb):
+        attrs = dict(re.findall(r'([\w:]+)="([^"]*)"', m.group(1)))
+        rid = next((v for k, v in attrs.items() if k == "r:id" or k.endswith(":id")), "")
+        sheets.append((xml_unescape(attrs.get("name", "")), attrs.get("state", "visible"), rid))
+    view = re.search(r"<(?:\w+:)?workbookView\b[^>]*?\bactiveTab=\"(\d+)\"", wb)
+    return sheets, int(view.group(1)) if view else 0
+
+
+def xml_unescape(text: str) -> str:
+    return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'")
+            .replace("&amp;", "&"))

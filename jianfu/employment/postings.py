@@ -18,20 +18,27 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
+from jianfu.core.text import clean_text
 from jianfu.employment import access, discrimination, parsing
 from jianfu.employment.models import Posting, PostingImport, PostingStatus
 from jianfu.employment.places import PlaceResolver
 from jianfu.employment.workflow import POSTING_TRANSITIONS
 from jianfu.registry import bulk
 from jianfu.registry.ledger import values as V
-from jianfu.registry.ledger.reader import LedgerFileError, col_letter, open_ledger
+from jianfu.registry.ledger.reader import (
+    FORMULA_WITHOUT_VALUE,
+    LedgerFileError,
+    col_letter,
+    formulas_by_row,
+    open_ledger,
+)
 from jianfu.registry.ledger.vocab import norm_token
 from jianfu.registry.models import Organisation, OrganisationKind
 
@@ -103,14 +110,16 @@ def _text(value, limit: int | None = None) -> str:
         return ""
     if isinstance(value, str):
         return _text_of_str(value)
-    return _CONTROL.sub("", V.clean_text(value))
+    return _CONTROL.sub("", clean_text(V.clean_text(value)))
 
 
 @lru_cache(maxsize=65536)
 def _text_of_str(value: str) -> str:
     """A cell's text, cleaned once per distinct value: a job board's export repeats its wages, ages,
-    education, places and certificates on every row."""
-    return _CONTROL.sub("", V.clean_text(value))
+    education, places and certificates on every row. The house rule first (`core.text.clean_text`, what every
+    form and API field gets: bidi overrides and isolates, C1 controls), then the zero-width characters; a cell
+    of an import kept U+202E that the API path dropped (badinput14 B11)."""
+    return _CONTROL.sub("", clean_text(V.clean_text(value)))
 
 
 class RowProblem(Exception):
@@ -157,6 +166,9 @@ class CleanPosting:
         key = "\x1f".join((who, norm_token(self.title), norm_token(self.place_text),
                            re.sub(r"\s+", "", self.description)))
         return hashlib.sha256(key.encode()).hexdigest()
+
+
+LATEST_VALID_UNTIL = dt.date(2100, 12, 31)   # a posting's 有效期至 at the latest
 
 
 def _experience(value) -> int:
@@ -250,11 +262,17 @@ def clean_posting(raw: dict, *, resolver: PlaceResolver, today: dt.date) -> Clea
     valid_until = None
     if not V.is_blank(raw.get("valid_until")):
         try:
-            valid_until, _month = V.parse_date(raw.get("valid_until"), today=dt.date(2100, 1, 1))
+            # read with no upper bound of its own: parse_date's "日期晚于今天" named the wrong limit (B08)
+            valid_until, _month = V.parse_date(raw.get("valid_until"), today=dt.date.max)
         except V.CellError as exc:
             problems.append(("valid_until", exc.reason))
         else:
-            if valid_until < today:
+            if valid_until > LATEST_VALID_UNTIL:
+                problems.append(("valid_until", _("有效期至不能晚于%(y)d年%(m)d月%(d)d日（填写的是%(v)s）") % {
+                    "y": LATEST_VALID_UNTIL.year, "m": LATEST_VALID_UNTIL.month, "d": LATEST_VALID_UNTIL.day,
+                    "v": valid_until.isoformat()}))
+                valid_until = None
+            elif valid_until < today:
                 problems.append(("valid_until", _("有效期%(d)s已过") % {"d": valid_until.isoformat()}))
     contact_name = _text(raw.get("contact_name"))
     if len(contact_name) > 30:
@@ -495,17 +513,22 @@ def _match_headers(headers: list[str]) -> dict[int, str]:
     return found
 
 
-def _read_rows(fh, filename: str):
-    """(column plan, iterator of (row number, {key: cell})); finds the header among the first rows."""
+def _read_rows(fh, filename: str, notes: list[str] | None = None, formulas: dict[int, list[str]] | None = None):
+    """(column plan, iterator of (row number, {key: cell})); finds the header among the first rows. `notes`
+    receives the note naming the sheet read when the workbook has more than one; `formulas`, row number → the
+    keys of its mapped cells that are formulas without a cached result (read as empty, they are not)."""
     ledger = open_ledger(fh, filename=filename, header_row=1, max_rows=MAX_IMPORT_ROWS)
+    if notes is not None and ledger.sheet_note:
+        notes.append(ledger.sheet_note)
     plan = _match_headers(ledger.headers)
     rows = ledger.rows()
     skipped = []
+    header_number = ledger.header_row
     if len(plan) < 2:   # a title row above the header: look at the next few rows
         for number, values in rows:
             candidate = _match_headers([("" if v is None else str(v).strip()) for v in values])
             if len(candidate) >= 2:
-                plan = candidate
+                plan, header_number = candidate, number
                 break
             skipped.append(number)
             if len(skipped) >= 8:
@@ -523,6 +546,10 @@ def _read_rows(fh, filename: str):
             ledger.close()
 
     columns = {key: col_letter(i) for i, key in plan.items()}
+    if formulas is not None:
+        for number, cells in formulas_by_row(ledger.info, plan).items():
+            if number > header_number:
+                formulas[number] = [plan[i] for i in cells]
     return columns, mapped()
 
 
@@ -554,12 +581,23 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
     cleaned: list[tuple[int, CleanPosting]] = []
     duplicates: list[dict] = []   # every duplicate row, in row order within each kind (not capped: see below)
     try:
-        columns, rows = _read_rows(file, filename)
+        notes: list[str] = []
+        formulas: dict[int, list[str]] = {}
+        columns, rows = _read_rows(file, filename, notes, formulas)
+        # which sheet was read (a workbook of several): told first among the notes to check (B01)
+        warnings.extend({"row": None, "column": "", "message": note} for note in notes)
         resolver = PlaceResolver(county)
         today = local_today()
         seen: dict[str, int] = {}
         for number, raw in rows:
             rows_read += 1
+            if number in formulas:   # unknown values, not empty ones: "…为空" was the wrong reason (B05)
+                error_count += 1
+                for key in formulas.pop(number):
+                    if len(errors) < MAX_STORED_ERRORS:
+                        errors.append({"row": number, "column": COLUMNS[key][0], "message": FORMULA_WITHOUT_VALUE.format(
+                            row=number, column=COLUMNS[key][0])})
+                continue
             try:
                 clean = clean_posting(raw, resolver=resolver, today=today)
             except RowProblem as exc:
@@ -584,24 +622,21 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
             for key, message in clean.warnings:
                 if len(warnings) < MAX_STORED_ERRORS:
                     warnings.append({"row": number, "column": COLUMNS[key][0], "message": message})
+        if formulas:   # rows of nothing but formulas without results: read as empty rows and passed over
+            error_count += len(formulas)
+            errors.extend({"row": number, "column": COLUMNS[key][0], "message": FORMULA_WITHOUT_VALUE.format(
+                row=number, column=COLUMNS[key][0])} for number in sorted(formulas) for key in formulas[number])
+            errors = sorted(errors, key=lambda e: e["row"])[:MAX_STORED_ERRORS]
     except LedgerFileError as exc:
         errors, error_count = [{"row": None, "column": "", "message": exc.reason}], 1
     if not errors and not cleaned and not duplicates:
         errors, error_count = [{"row": None, "column": "", "message": _("文件中没有岗位数据")}], 1
     if not errors:
-        prints = [c.fingerprint for _n, c in cleaned]
-        existing: dict[str, int] = {}
-        for i in range(0, len(prints), 900):
-            existing.update(Posting.objects.filter(fingerprint__in=prints[i:i + 900]).order_by("pk")
-                            .values_list("fingerprint", "pk"))
-        for number, clean in cleaned:
-            if clean.fingerprint in existing:
-                duplicates.append({"row": number, "column": COLUMNS["title"][0],
-                                   "duplicate_of_posting": existing[clean.fingerprint],
-                                   "message": _("岗位已登记过（%(org)s %(title)s）") % {"org": clean.employer,
-                                                                                   "title": clean.title}})
-        if existing:
-            cleaned = [(n, c) for n, c in cleaned if c.fingerprint not in existing]
+        registered = _registered_duplicates(cleaned)
+        if registered:
+            duplicates.extend(registered)
+            rows_registered = {d["row"] for d in registered}
+            cleaned = [(n, c) for n, c in cleaned if n not in rows_registered]
     duplicates.sort(key=lambda d: d["row"])
     if duplicates and not skip_duplicates:
         # all or nothing (the default): the duplicates are errors like any other, listed with what they repeat
@@ -613,18 +648,8 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
     org_code = batch_unit(scope, county)
     choice = {"skip_duplicates": skip_duplicates, "duplicate_count": len(duplicates)}
     if errors:
-        with transaction.atomic():
-            if batch is None:
-                batch = PostingImport.objects.create(org_code=org_code, original_name=filename[:255],
-                                                     status=PostingImport.Status.FAILED,
-                                                     total_rows=rows_read, errors=errors,
-                                                     created_by=actor, **choice)
-            else:
-                _finish_claimed(batch, status=PostingImport.Status.FAILED, total_rows=rows_read,
-                                errors=errors, **choice)
-            audit_record(actor=actor, action="employment.posting.import_failed", obj=batch,
-                         changes={"errors": error_count, **choice})
-        return ImportResult(batch, errors)
+        return _refuse(actor=actor, batch=batch, org_code=org_code, filename=filename, rows_read=rows_read,
+                       errors=errors, error_count=error_count, choice=choice)
     # Everything that can be done before the write is done here, outside the transaction (N04: on SQLite a write
     # transaction holds the one write lock, and a login waiting longer than the busy timeout fails): the new
     # employers and every posting row (its occupation read by the classifier) are prepared, then written at once.
@@ -636,8 +661,59 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
             new_orgs.setdefault(key, _new_employer(clean, county))
     held = not publish and len(cleaned) > CONFIRM_ABOVE
     rows = [_posting_row(clean, None, county, actor=actor, source="import", held=held) for _n, clean in cleaned]
-    flagged = sum(1 for r in rows if r["flags"])
     outcome = PostingImport.Status.AWAITING if held else PostingImport.Status.COMMITTED
+    try:
+        batch = _write(actor=actor, batch=batch, org_code=org_code, filename=filename, outcome=outcome,
+                       cleaned=cleaned, rows=rows, duplicates=duplicates, choice=choice, employers=employers,
+                       new_orgs=new_orgs, warnings=warnings, held=held)
+    except IntegrityError:
+        # the same postings written meanwhile by another import (two identical uploads at once: the loser's insert
+        # clashed on the unique fingerprint and got a 500, badinput14 B03). The write rolled back whole; the rows
+        # now registered are answered as duplicates, as if the other import had finished first.
+        clashes = _registered_duplicates(cleaned)
+        if not clashes:
+            raise
+        duplicates = sorted(duplicates + clashes, key=lambda d: d["row"])
+        choice = {"skip_duplicates": skip_duplicates, "duplicate_count": len(duplicates)}
+        return _refuse(actor=actor, batch=batch, org_code=org_code, filename=filename, rows_read=rows_read,
+                       errors=duplicates[:MAX_STORED_ERRORS], error_count=len(duplicates), choice=choice)
+    return ImportResult(batch, [])
+
+
+def _registered_duplicates(cleaned: list[tuple[int, CleanPosting]]) -> list[dict]:
+    """The rows whose posting is already registered, each as a duplicate error naming the posting it repeats."""
+    prints = [c.fingerprint for _n, c in cleaned]
+    existing: dict[str, int] = {}
+    for i in range(0, len(prints), 900):
+        existing.update(Posting.objects.filter(fingerprint__in=prints[i:i + 900]).order_by("pk")
+                        .values_list("fingerprint", "pk"))
+    return [{"row": number, "column": COLUMNS["title"][0], "duplicate_of_posting": existing[clean.fingerprint],
+             "message": _("岗位已登记过（%(org)s %(title)s）") % {"org": clean.employer, "title": clean.title}}
+            for number, clean in cleaned if clean.fingerprint in existing]
+
+
+def _refuse(*, actor, batch: PostingImport | None, org_code: str, filename: str, rows_read: int, errors: list[dict],
+            error_count: int, choice: dict) -> ImportResult:
+    """Record the refusal: a failed batch (or the claimed one failed) with its errors, audited; nothing else."""
+    with transaction.atomic():
+        if batch is None:
+            batch = PostingImport.objects.create(org_code=org_code, original_name=filename[:255],
+                                                 status=PostingImport.Status.FAILED,
+                                                 total_rows=rows_read, errors=errors,
+                                                 created_by=actor, **choice)
+        else:
+            _finish_claimed(batch, status=PostingImport.Status.FAILED, total_rows=rows_read,
+                            errors=errors, **choice)
+        audit_record(actor=actor, action="employment.posting.import_failed", obj=batch,
+                     changes={"errors": error_count, **choice})
+    return ImportResult(batch, errors)
+
+
+def _write(*, actor, batch: PostingImport | None, org_code: str, filename: str, outcome: str,
+           cleaned: list[tuple[int, CleanPosting]], rows: list[dict], duplicates: list[dict], choice: dict,
+           employers: EmployerIndex, new_orgs: dict[str, dict], warnings: list[dict], held: bool) -> PostingImport:
+    """The one write transaction of an import: the batch, its new employers and postings, the audit record."""
+    flagged = sum(1 for r in rows if r["flags"])
     with transaction.atomic():
         skipped = duplicates[:MAX_STORED_ERRORS]
         if batch is None:
@@ -664,7 +740,7 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
                               "warnings": len(warnings), "held": held, **choice,
                               "skipped_rows": [d["row"] for d in skipped]})
     batch.refresh_from_db()
-    return ImportResult(batch, [])
+    return batch
 
 
 def _finish_claimed(batch: PostingImport, **values) -> None:

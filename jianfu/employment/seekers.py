@@ -22,7 +22,7 @@ from jianfu.employment.models import KeyPerson
 from jianfu.registry import selectors as registry_selectors
 from jianfu.registry import sensitive
 from jianfu.registry.ledger import values as V
-from jianfu.registry.ledger.reader import LedgerFileError, open_ledger
+from jianfu.registry.ledger.reader import FORMULA_WITHOUT_VALUE, LedgerFileError, formulas_by_row, open_ledger
 from jianfu.registry.ledger.vocab import norm_token
 
 COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -62,6 +62,8 @@ LIMIT_WORDS = (("白班", "day_only"), ("夜班", "day_only"), ("久站", "no_st
                ("重活", "no_lifting"), ("腰", "no_lifting"), ("孩子", "childcare"), ("接送", "childcare"),
                ("离家近", "near_home"), ("残疾", "disability"))
 _SPLIT = re.compile(r"[、,，;；/\s]+")
+PROFILE_TEXT = ("desired_text", "certificates", "experience", "education", "wage")   # copied to the profile as written
+PROFILE_COLUMNS = (*PROFILE_TEXT, "places", "notes")   # the sheet's columns that change a profile
 
 
 class RowProblem(Exception):
@@ -128,16 +130,21 @@ def clean_row(user, number: int, raw: dict) -> SeekerRow:
             services.key_groups_check(data=groups)
         except ApplicationError as exc:
             raise RowProblem(exc.field if exc.field in COLUMNS else "groups", exc.message) from None
-    notes = _text(raw.get("notes"))
-    places_text = _text(raw.get("places"))
-    places = _words(places_text, PLACE_WORDS)
-    if places_text and not places:
-        raise RowProblem("places", _("无法识别的工作地点“%(v)s”（本镇、县内、市内、外出）") % {"v": places_text[:20]})
-    profile = {"desired_text": _text(raw.get("desired_text")), "certificates": _text(raw.get("certificates")),
-               "experience": _text(raw.get("experience")), "education": _text(raw.get("education")),
-               "wage": _text(raw.get("wage")), "places": places, "limits": _words(notes, LIMIT_WORDS),
-               "limits_note": notes[:200]}
+    # only the columns the sheet has: a column it does not have leaves that field of an existing profile as it is
+    # (a sheet of 身份证号, 人员类别, 备注 blanked everyone's wishes: badinput14 B13); an empty cell in a column it
+    # has clears the field, as the phone form does
+    profile: dict = {key: _text(raw.get(key)) for key in PROFILE_TEXT if key in raw}
+    if "places" in raw:
+        places_text = _text(raw.get("places"))
+        profile["places"] = _words(places_text, PLACE_WORDS)
+        if places_text and not profile["places"]:
+            raise RowProblem("places", _("无法识别的工作地点“%(v)s”（本镇、县内、市内、外出）") % {"v": places_text[:20]})
+    if "notes" in raw:
+        notes = _text(raw.get("notes"))
+        profile["limits"], profile["limits_note"] = _words(notes, LIMIT_WORDS), notes[:200]
     for key, check in (("wage", parsing.wage), ("certificates", parsing.certificates), ("education", parsing.education)):
+        if key not in profile:
+            continue
         try:
             value = check(profile[key])
         except ApplicationError as exc:
@@ -157,15 +164,37 @@ def _plan(headers) -> dict[int, str]:
     return plan
 
 
+@dataclass
+class SeekerImport:
+    """What an import did: people taken in or updated, errors (any: nothing written), their key person ids in
+    row order, the labels of the profile columns the sheet had (the only fields changed), and a note naming the
+    sheet read when the workbook has more than one."""
+
+    done: int
+    errors: list[dict]
+    taken: list[int]
+    updated: list[str]
+    sheet_note: str = ""
+
+
 def seeker_import(*, actor, file, filename: str) -> tuple[int, list[dict], list[int]]:
     """(people taken in or updated, errors, their key person ids in row order). Any error: nothing written."""
+    result = import_seekers(actor=actor, file=file, filename=filename)
+    return result.done, result.errors, result.taken
+
+
+def import_seekers(*, actor, file, filename: str) -> SeekerImport:
+    """The seeker import (see `seeker_import`), with the fields it changed."""
     access.read_scope(actor)
     if not access.may_write_persons(actor):
         raise PermissionDeniedError(_("您的角色不能登记求职人员。"), code="capability_required")
     errors: list[dict] = []
     rows: list[SeekerRow] = []
+    updated: list[str] = []
+    note = ""
     try:
         ledger = open_ledger(file, filename=filename, header_row=1, max_rows=20_000)
+        note = ledger.sheet_note
         plan = _plan(ledger.headers)
         lines = ledger.rows()
         if not all(k in plan.values() for k in REQUIRED):   # a title row above the header: look further down
@@ -180,9 +209,15 @@ def seeker_import(*, actor, file, filename: str) -> tuple[int, list[dict], list[
         if missing:
             ledger.close()
             raise LedgerFileError(_("表头缺少必需的列：%(c)s") % {"c": "、".join(missing)})
+        updated = [COLUMNS[k][0] for k in PROFILE_COLUMNS if k in plan.values()]
         seen: dict[int, int] = {}
+        formulas = formulas_by_row(ledger.info, plan)
         try:
             for number, values in lines:
+                if number in formulas:   # unknown values, not empty ones (B05)
+                    errors.extend({"row": number, "column": COLUMNS[plan[i]][0], "message": FORMULA_WITHOUT_VALUE.format(
+                        row=number, column=COLUMNS[plan[i]][0])} for i in formulas.pop(number))
+                    continue
                 raw = {key: values[i] if i < len(values) else None for i, key in plan.items()}
                 try:
                     row = clean_row(actor, number, raw)
@@ -201,12 +236,17 @@ def seeker_import(*, actor, file, filename: str) -> tuple[int, list[dict], list[
                 rows.append(row)
         finally:
             ledger.close()
+        # rows of nothing but formulas without results were read as empty rows and passed over
+        errors.extend({"row": number, "column": COLUMNS[plan[i]][0], "message": FORMULA_WITHOUT_VALUE.format(
+            row=number, column=COLUMNS[plan[i]][0])} for number in sorted(formulas) if number > ledger.header_row
+            for i in formulas[number])
+        errors.sort(key=lambda e: e["row"])
     except LedgerFileError as exc:
-        return 0, [{"row": None, "column": "", "message": exc.reason}], []
+        return SeekerImport(0, [{"row": None, "column": "", "message": exc.reason}], [], [])
     if not errors and not rows:
         errors = [{"row": None, "column": "", "message": _("文件中没有数据")}]
     if errors:
-        return 0, errors[:500], []
+        return SeekerImport(0, errors[:500], [], [])
     current = None
     taken: list[int] = []
     try:
@@ -215,12 +255,13 @@ def seeker_import(*, actor, file, filename: str) -> tuple[int, list[dict], list[
                 kp = KeyPerson.objects.filter(person_id=current.person_id).first()
                 if kp is None:
                     kp = services.key_person_create(actor=actor, person_id=current.person_id, data=current.groups)
-                services.profile_save(actor=actor, key_person=kp, data=current.profile)
+                services.profile_save(actor=actor, key_person=kp, data=current.profile, keep_absent=True)
                 taken.append(kp.pk)
     except ApplicationError as exc:
         if exc.status_code in (403, 404):
             raise
         column = COLUMNS.get(exc.field or "")
         label = column[0] if column else {"wage": "期望月薪", "certificates": "技能证书"}.get(exc.field or "", "")
-        return 0, [{"row": current.number if current else None, "column": label, "message": exc.message}], []
-    return len(rows), [], taken
+        return SeekerImport(0, [{"row": current.number if current else None, "column": label, "message": exc.message}],
+                            [], [])
+    return SeekerImport(len(rows), [], taken, updated, note)

@@ -322,43 +322,61 @@ TRANSITION_SERVICES: dict[str, Callable[..., KeyPerson]] = {
 
 # ---------------------------------------------------------------- job-seeker profile
 
-def profile_save(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any]) -> SeekerProfile:
+def profile_save(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any],
+                 keep_absent: bool = False) -> SeekerProfile:
     """Fill or change the profile. Free text is normalised by the matching core's parsers; a value they
-    cannot read is refused with the field named (nothing saved)."""
+    cannot read is refused with the field named (nothing saved). `keep_absent`: a key missing from `data`
+    leaves that field as it is (the seeker import: a column the sheet does not have changes nothing);
+    otherwise a missing key clears its field (the phone form sends every field)."""
     access.require_person_write(actor, key_person)
     profile = getattr(key_person, "profile", None) or SeekerProfile(key_person=key_person,
                                                                      org_code=key_person.org_code)
-    desired = plain_text(data.get("desired_text"))
-    if len(desired) > 200:
-        raise ApplicationError(_("求职意向过长（最多200字）。"), field="desired_text")
-    profile.desired_text = desired
-    profile.occupation_code, profile.occupation_name = parsing.occupation(desired)
-    profile.certificates = parsing.certificates(data.get("certificates") or "")
-    experience = plain_text(data.get("experience"))
-    if len(experience) > 500:
-        raise ApplicationError(_("工作经历过长（最多500字）。"), field="experience")
-    parsing.experience_years(experience, field="experience", seeker=True)   # "100年" is refused, not read as none
-    profile.experience = experience
-    profile.education = parsing.education(data.get("education") or key_person.person.education or "")
-    wage = (data.get("wage") or "").strip()
-    if not (profile.pk is not None and wage and wage == profile.wage_input):
-        # the form's own refill ("3000" for 3000–3000) sent back unchanged keeps the stored bounds (N16, session 14)
-        profile.wage_min, profile.wage_max = parsing.wage(wage, field="wage")
-    places = [p for p in (data.get("places") or []) if p]
-    bad = [p for p in places if p not in Place.values]
-    if bad:
-        raise ApplicationError(_("可接受工作地点“%(v)s”无效（本镇、县内、市内、外出）。") % {"v": bad[0]}, field="places")
-    profile.places = [p for p in Place.values if p in places]
-    limits = [x for x in (data.get("limits") or []) if x]
-    bad = [x for x in limits if x not in Limit.values]
-    if bad:
-        raise ApplicationError(_("限制条件“%(v)s”无效。") % {"v": bad[0]}, field="limits")
-    profile.limits = [x for x in Limit.values if x in limits]
-    limits_note = plain_text(data.get("limits_note"))
-    if len(limits_note) > 200:   # refused whole, never cut (N07, session 14)
-        raise ApplicationError(_("其他限制过长（最多200字）。"), field="limits_note")
-    profile.limits_note = limits_note
-    profile.available_from = _date(data.get("available_from"), "available_from")
+
+    def given(key: str) -> bool:
+        return not keep_absent or key in data
+
+    desired = profile.desired_text
+    if given("desired_text"):
+        desired = plain_text(data.get("desired_text"))
+        if len(desired) > 200:
+            raise ApplicationError(_("求职意向过长（最多200字）。"), field="desired_text")
+        profile.desired_text = desired
+        profile.occupation_code, profile.occupation_name = parsing.occupation(desired)
+    if given("certificates"):
+        profile.certificates = parsing.certificates(data.get("certificates") or "")
+    if given("experience"):
+        experience = plain_text(data.get("experience"))
+        if len(experience) > 500:
+            raise ApplicationError(_("工作经历过长（最多500字）。"), field="experience")
+        parsing.experience_years(experience, field="experience", seeker=True)   # "100年" is refused, not read as none
+        profile.experience = experience
+    if given("education") or profile.pk is None:
+        profile.education = parsing.education(data.get("education") or key_person.person.education or "")
+    if given("wage"):
+        wage = (data.get("wage") or "").strip()
+        if not (profile.pk is not None and wage and wage == profile.wage_input):
+            # the form's own refill ("3000" for 3000–3000) sent back unchanged keeps the stored bounds (N16, session 14)
+            profile.wage_min, profile.wage_max = parsing.wage(wage, field="wage")
+    if given("places"):
+        places = [p for p in (data.get("places") or []) if p]
+        bad = [p for p in places if p not in Place.values]
+        if bad:
+            raise ApplicationError(_("可接受工作地点“%(v)s”无效（本镇、县内、市内、外出）。") % {"v": bad[0]},
+                                   field="places")
+        profile.places = [p for p in Place.values if p in places]
+    if given("limits"):
+        limits = [x for x in (data.get("limits") or []) if x]
+        bad = [x for x in limits if x not in Limit.values]
+        if bad:
+            raise ApplicationError(_("限制条件“%(v)s”无效。") % {"v": bad[0]}, field="limits")
+        profile.limits = [x for x in Limit.values if x in limits]
+    if given("limits_note"):
+        limits_note = plain_text(data.get("limits_note"))
+        if len(limits_note) > 200:   # refused whole, never cut (N07, session 14)
+            raise ApplicationError(_("其他限制过长（最多200字）。"), field="limits_note")
+        profile.limits_note = limits_note
+    if given("available_from"):
+        profile.available_from = _date(data.get("available_from"), "available_from")
     creating = profile.pk is None
     with transaction.atomic():
         profile.save()

@@ -110,15 +110,16 @@ def seeker_import(request):
 
         raise PermissionDeniedError(_("您的角色不能登记求职人员。"), code="capability_required")
     form = forms.SeekerImportForm(request.POST or None, request.FILES or None)
-    done, errors, taken = None, [], []
+    done, errors, taken, result = None, [], [], None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        done, errors, taken_ids = seekers.seeker_import(actor=request.user, file=upload, filename=upload.name)
+        result = seekers.import_seekers(actor=request.user, file=upload, filename=upload.name)
+        done, errors, taken_ids = result.done, result.errors, result.taken
         # the people just registered, each with the way to their matches (the next thing a cadre does)
         by_pk = selectors.key_person_list(user=request.user).in_bulk(taken_ids[:TAKEN_SHOWN])
         taken = [by_pk[pk] for pk in taken_ids[:TAKEN_SHOWN] if pk in by_pk]
     return render(request, "employment/seeker_import.html", {"form": form, "done": done, "errors": errors,
-                                                              "taken": taken,
+                                                              "taken": taken, "result": result,
                                                               "columns": seekers.COLUMNS,
                                                               "required": seekers.REQUIRED,
                                                               "conditional": seekers.CONDITIONAL})
@@ -562,6 +563,7 @@ def import_detail(request, pk):
     held = selectors.held_postings(batch=batch) if awaiting else []
     return render(request, template, {"batch": batch, "busy": importjobs.is_busy(batch), "held": held,
                                       "stale": importjobs.is_stale(batch),
+                                      "status_label": importjobs.status_label(batch),
                                       "may_confirm": postings.may_confirm(request.user, batch),
                                       "held_message": postings.held_message(batch) if awaiting else ""})
 

@@ -18,7 +18,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from jianfu.core.errors import ApplicationError
-from jianfu.core.xlsxguard import UNREADABLE, merged_ranges, merged_refusal, xlsx_refusal
+from jianfu.core.xlsxguard import UNREADABLE, merged_ranges, merged_refusal, shown_sheet, xlsx_refusal
 from jianfu.monitor import ledgers
 
 MAX_BYTES = 10 * 2**20
@@ -130,9 +130,14 @@ def read_rows(kind: str, data: bytes, filename: str) -> list[tuple[int, dict]]:
 
 
 def _sheet_rows(wb: Any) -> tuple[tuple | None, list[tuple[int, tuple]]]:
-    """Only the reading: the first sheet's header and its non-empty rows with their numbers as the user sees them,
-    one past the row limit at most."""
-    ws = wb.worksheets[0]
+    """Only the reading: the shown sheet's header and its non-empty rows with their numbers as the user sees them,
+    one past the row limit at most. The shown sheet is the one every import reads (`xlsxguard.shown_sheet`: the
+    active sheet if visible, else the first visible one), not a hidden first sheet (badinput14 B01)."""
+    sheets = wb.worksheets
+    active = wb.active
+    chosen = shown_sheet([getattr(ws, "sheet_state", "visible") for ws in sheets],
+                         sheets.index(active) if active in sheets else 0)
+    ws = sheets[chosen]
     # B06: a merged range (only its first cell holds the value) is named as the employment import names it,
     # not reported as the empty cells below it. The read-only sheet keeps its XML member's path.
     with wb._archive.open(ws._worksheet_path) as xml:

@@ -8,7 +8,7 @@ only ever appear masked; the full number comes from `people/<id>/reveal/`, which
 
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -23,7 +23,7 @@ from jianfu.api.pagination import paginated_response
 from jianfu.api.params import query_choice, query_int, strict_bool
 from jianfu.api.schema import paginated
 from jianfu.core.errors import ApplicationError, NotFoundError
-from jianfu.employment import access, matchsvc, metrics, postings, selectors, services, visits
+from jianfu.employment import access, importjobs, matchsvc, metrics, postings, selectors, services, visits
 from jianfu.employment.models import KEY_GROUP_FIELDS, KEY_GROUPS, KeyStatus, PostingImport, ReferralStatus
 from jianfu.registry.ledger.values import local_today
 
@@ -208,7 +208,7 @@ class ImportResultSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=PostingImport.Status.choices,
                                      help_text="committed 已入库；awaiting 待确认（岗位已写入但未公开，须上传人确认发布）；"
                                                "failed 有错误未入库；withdrawn 已撤销；queued/committing/interrupted/"
-                                               "discarded 为网页上传的后台导入状态")
+                                               "discarded 为后台导入的状态（网页上传和 API 上传都在后台导入）")
     status_label = serializers.CharField(source="get_status_display")
     original_name = serializers.CharField()
     total_rows = serializers.IntegerField()
@@ -247,17 +247,21 @@ class PostingImportRequest(serializers.Serializer):
     file = serializers.FileField(help_text="xlsx 或 csv（UTF-8/GBK）")
     skip_duplicates = serializers.BooleanField(
         required=False, default=False,
-        help_text="默认 false：有重复行（与文件中前面的行或已登记的岗位相同）则整表不入库，422 的 errors 列出每个重复行及其"
+        help_text="默认 false：有重复行（与文件中前面的行或已登记的岗位相同）则整表不入库，批次（status=failed）的 errors 列出每个重复行及其"
                   "重复的行号（duplicate_of）或岗位编号（duplicate_of_posting）。true：跳过这些重复行，导入其余的行，"
                   "跳过的行记录在批次的 skipped 中；其他错误仍使整表不入库。")
 
 
 @extend_schema(request={"multipart/form-data": PostingImportRequest},
-    responses={201: ImportResultSerializer, 422: ImportResultSerializer},
-    summary="批量导入岗位（整表校验，有错则全部不入库：422 列出每行错误）",
-    description=f"与网页上传同一规则：超过 {postings.CONFIRM_ABOVE} 个岗位的文件写入后为“待确认”（status=awaiting），"
+    responses={202: ImportResultSerializer},
+    summary="批量导入岗位（后台导入：202 返回批次，轮询 imports/{id}/ 查看结果）",
+    description="上传的文件存为一个排队的批次（status=queued），由后台任务导入，与网页上传相同；响应为 202 和该批次，"
+                "Location 头指向 imports/{id}/。轮询该地址，直到 status 不再是 queued 或 committing："
+                "committed 已入库；failed 有错误，整表不入库，errors 列出每行错误；interrupted 后台任务中断，没有写入任何数据。"
+                f"与网页上传同一规则：超过 {postings.CONFIRM_ABOVE} 个岗位的文件写入后为“待确认”（status=awaiting），"
                 "岗位不公开，直到上传人调用 imports/{id}/confirm/ 确认发布，或本单位管理人员调用 imports/{id}/withdraw/ "
-                "撤销本批。")
+                "撤销本批。文件类型或大小不符、参数无效时直接返回 400，不建批次。（第 14 轮起；此前在请求内导入，"
+                "返回 201/422。）")
 @api_view(["POST"])
 @parser_classes([MultiPartParser])
 def posting_import(request):
@@ -268,9 +272,11 @@ def posting_import(request):
     # strictly true/false/1/0 (any case), absent or empty = false: DRF's BooleanField would also take yes/on/y/t,
     # and a choice that imports part of a file is stated, not guessed (diffreview13 D12)
     skip = bool(strict_bool(None if raw is None else str(raw), "skip_duplicates"))
-    result = postings.posting_import(actor=request.user, file=upload, filename=upload.name, skip_duplicates=skip)
-    # 422, not 400: the request was well-formed, its rows were not; the body lists each row's error.
-    return Response(ImportResultSerializer(result.batch).data, status=422 if result.errors else 201)
+    # queued like the web upload (badinput14 B04: 100,000 rows took 292 s inside the request, past any proxy's
+    # timeout, and the client never learnt the batch id)
+    batch = importjobs.import_request(actor=request.user, upload=upload, skip_duplicates=skip)
+    location = reverse("api:employment-import-detail", kwargs={"pk": batch.pk})
+    return Response(ImportResultSerializer(batch).data, status=202, headers={"Location": location})
 
 
 @extend_schema(responses=ImportResultSerializer, summary="导入批次的状态和数字（本单位及下级的批次）")

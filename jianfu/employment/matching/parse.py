@@ -198,7 +198,6 @@ def _spoken_ranges(s: str) -> str:
 # not a wage figure — no expectation to compare (as 面议), not an unreadable cell (blind13's first run refused six
 # seekers for it)
 # a minus sign or 负 before the first amount ("-3000", "负2000"); "3000-4000" is a range
-_NEGATIVE_AMOUNT = re.compile(r"^\s*(?:[-−－]|负)\s*(?:\d|[一二两三四五六七八九十])")
 # "两千多三千", "3千多4千": "more than the first, up to the second" — a range (session 14)
 _ABOUT_TO = re.compile(r"(?<=[千万百kK])多(?=\s*(?:\d+|[一二两三四五六七八九])\s*[千万百kK])")
 _PAY_PERIOD_ONLY = re.compile(r"日结|周结|月结|按(?:天|日|小时|钟点?|时|月|周)(?:算|计|结|发)?|计时|时薪|日薪|月薪")
@@ -228,6 +227,11 @@ def wage_as_written(text: object) -> str:
     return str(text).strip() if factor != 1.0 and (wage.low or wage.high) else ""
 
 
+# a minus sign (or 负) before an amount at the start of the text or of a clause ("-100元", "月薪：-3000", "负500"); a
+# dash after an amount ("3000-4000", "4千-5千") is a range
+_NEGATIVE_WAGE = re.compile(r"(?:^|[：:（(；;、=]|月薪|工资|薪资|薪水|收入)\s*(?:[-−－‐‑–—]|负)\s*[\d一二两三四五六七八九十]")
+
+
 def parse_wage(text: object) -> Wage:
     """'面议' · '4千到5千' · '3500元+计件' · '3000-4500元/月' · '150元/天' · '日结200' · '年薪6万' · '月入过万' ·
     '3千5以上' · '五千左右' · '4k-6k' → monthly Wage.
@@ -241,8 +245,8 @@ def _wage_and_period(text: object) -> tuple[Wage, float]:
     s = normalise_text(text).replace(",", "").replace("，", "")
     if not s or s in {"无", "-", "/", "不限", "待定"}:
         return Wage(), 1.0
-    if _NEGATIVE_AMOUNT.search(s):
-        raise InvalidValue(f"工资“{s[:30]}”是负数。")
+    if _NEGATIVE_WAGE.search(s):   # "-100元" was read as 100 (badinput14 B07): a minus sign is no range dash here
+        raise InvalidValue(f"工资不能是负数（“{s[:30]}”）：请写成“3000-4500元/月”“4千到5千”“面议”等形式。")
     s = _ABOUT_TO.sub("到", s)                                  # "两千多三千" → "两千到三千"
     s = _CN_DECIMAL.sub(lambda m: f"{_CN_DIGITS[m.group(1)]}.{_CN_DIGITS[m.group(2)]}", s)   # "一点五万" → 1.5万
     # "一天两百" → "每天两百"; before the compounds, so that "三千一个月" is 3,000 a month, not "三千一" (3,100)

@@ -240,17 +240,26 @@ def test_wages_as_text(text, expected):
     assert parsing.wage(text) == expected
 
 
-def test_api_bulk_import_all_or_nothing(world):
+def test_api_bulk_import_all_or_nothing(world, django_capture_on_commit_callbacks):
+    """The API queues the upload like the web (badinput14 B04): 202 with the batch, then imports/{id}/ to poll."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     api = world.api_client("county_office")
     bad = SimpleUploadedFile("jobs.csv", csv_bytes([good(1), good(2, 工作地点="火星基地")], encoding="gbk").getvalue())
-    response = api.post("/api/v1/employment/postings/import/", {"file": bad}, format="multipart")
-    assert response.status_code == 422
-    assert [(e["row"], e["column"]) for e in response.json()["errors"]] == [(3, "工作地点")] and state() == (0, 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api.post("/api/v1/employment/postings/import/", {"file": bad}, format="multipart")
+    assert response.status_code == 202 and response.json()["status"] == "queued"
+    url = f"/api/v1/employment/postings/imports/{response.json()['id']}/"
+    assert response["Location"] == url
+    polled = api.get(url).json()
+    assert polled["status"] == "failed"
+    assert [(e["row"], e["column"]) for e in polled["errors"]] == [(3, "工作地点")] and state() == (0, 0)
     ok = SimpleUploadedFile("jobs.csv", csv_bytes([good(1), good(2)], encoding="gbk").getvalue())
-    response = api.post("/api/v1/employment/postings/import/", {"file": ok}, format="multipart")
-    assert response.status_code == 201 and response.json()["created_count"] == 2 and Posting.objects.count() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api.post("/api/v1/employment/postings/import/", {"file": ok}, format="multipart")
+    assert response.status_code == 202
+    polled = api.get(response["Location"]).json()
+    assert (polled["status"], polled["created_count"], Posting.objects.count()) == ("committed", 2, 2)
 
 
 def test_expired_postings_are_not_offered_and_get_closed(world):

@@ -95,3 +95,31 @@ def test_the_import_page_marks_conditional_columns_and_links_the_people_taken_in
     for kp in (ka, kb):
         assert (f'<a href="/employment/people/{kp.pk}/">{kp.person.name}</a> · '
                 f'<a href="/employment/people/{kp.pk}/jobs/">看匹配岗位</a>') in html
+
+
+def test_a_sheet_without_the_wish_columns_leaves_existing_profiles_as_they_are(world):
+    """badinput14 B13: a sheet of 身份证号, 人员类别, 备注 blanked the person's 求职意向, occupation, places and limits."""
+    kp = key_person_in(person=person_in(name="秦坤洋"), profile={
+        "desired_text": "做过流水线，想进厂，离家近就行", "occupation_code": "6-28-01", "occupation_name": "流水线操作工",
+        "places": ["town", "county"], "limits": ["day_only"], "wage_min": 3000, "wage_max": 4000,
+        "certificates": ["健康证"], "education": "junior", "experience": "电子厂三年"})
+    text = f"身份证号,人员类别,备注\n{person_id_number(kp.person)},登记失业人员,要接送孩子\n"
+    upload = SimpleUploadedFile("s.csv", text.encode(), content_type="text/csv")
+    html = world.client("village_a").post("/employment/people/import/", {"file": upload}).content.decode()
+    assert "已登记 1 人的求职意向" in html
+    assert '<span id="updated-fields">更新的项目：备注；表中没有的列保持原样。</span>' in html
+    p = SeekerProfile.objects.get(key_person=kp)
+    assert (p.desired_text, p.occupation_code, p.places, p.wage_min, p.wage_max, p.certificates, p.education,
+            p.experience) == ("做过流水线，想进厂，离家近就行", "6-28-01", ["town", "county"], 3000, 4000, ["健康证"],
+                              "junior", "电子厂三年")
+    assert (p.limits, p.limits_note) == (["childcare"], "要接送孩子")   # the column the sheet has: written
+
+
+def test_an_empty_cell_in_a_column_the_sheet_has_clears_that_field(world):
+    kp = key_person_in(person=person_in(name="秦坤洋"), profile={
+        "desired_text": "想进厂", "places": ["town"], "limits": ["day_only"], "limits_note": "只上白班"})
+    text = f"身份证号,人员类别,可接受工作地点,求职意向\n{person_id_number(kp.person)},登记失业人员,,电工\n"
+    result = seekers.import_seekers(actor=world.users["village_a"], file=io.BytesIO(text.encode()), filename="s.csv")
+    assert (result.done, result.errors, result.updated) == (1, [], ["求职意向", "可接受工作地点"])
+    p = SeekerProfile.objects.get(key_person=kp)
+    assert (p.desired_text, p.places, p.limits, p.limits_note) == ("电工", [], ["day_only"], "只上白班")

@@ -17,11 +17,19 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO
 
-from jianfu.core.xlsxguard import MERGE_CELL, NOT_XLSX, merged_refusal, xlsx_refusal
+from jianfu.core.xlsxguard import (
+    MERGE_CELL,
+    NOT_XLSX,
+    merged_refusal,
+    sheet_note,
+    shown_sheet,
+    workbook_sheets,
+    xlsx_refusal,
+)
 
 from . import vocab
 
@@ -61,6 +69,7 @@ class Ledger:
     _rows: Iterator[tuple[int, list[object]]]
     info: SheetInfo = field(default_factory=SheetInfo)
     _close: object = None
+    sheet_note: str = ""   # which sheet was read, when the workbook has more than one (for the result page)
 
     def rows(self) -> Iterator[tuple[int, list[object]]]:
         return self._rows
@@ -138,9 +147,9 @@ def _scan_buffer(buf: bytes, info: SheetInfo) -> None:
         info.merged.extend(m.group(1).decode() for m in _MERGE.finditer(buf))
 
 
-def _sheet_members(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → zip member path, from workbook.xml and its relationships."""
-    wb = zf.read("xl/workbook.xml").decode("utf-8")
+def _sheet_members(zf: zipfile.ZipFile) -> tuple[dict[str, str], list[str], int]:
+    """(sheet name → zip member path, each sheet's state in workbook order, the active tab), from workbook.xml
+    and its relationships."""
     rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8")
     targets = {}
     for m in re.finditer(r"<Relationship\b([^>]*)/?>", rels):
@@ -148,18 +157,9 @@ def _sheet_members(zf: zipfile.ZipFile) -> dict[str, str]:
         if "Id" in attrs and "Target" in attrs:
             target = attrs["Target"].lstrip("/")
             targets[attrs["Id"]] = target if target.startswith("xl/") else "xl/" + target
-    result = {}
-    for m in re.finditer(r"<sheet\b([^>]*)/?>", wb):
-        attrs = dict(re.findall(r'([\w:]+)="([^"]*)"', m.group(1)))
-        rid = attrs.get("r:id")
-        if rid in targets:
-            result[_xml_unescape(attrs.get("name", ""))] = targets[rid]
-    return result
-
-
-def _xml_unescape(text: str) -> str:
-    return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'")
-            .replace("&amp;", "&"))
+    sheets, active = workbook_sheets(zf)
+    result = {name: targets[rid] for name, _state, rid in sheets if rid in targets}
+    return result, [state for _name, state, _rid in sheets], active
 
 
 def _check_xlsx_parts(zf: zipfile.ZipFile) -> None:
@@ -181,7 +181,7 @@ def _open_xlsx(file: IO[bytes] | str, *, sheet: str, header_row: int, max_rows: 
     try:
         zf = zipfile.ZipFile(file)
         _check_xlsx_parts(zf)
-        members = _sheet_members(zf)
+        members, states, active = _sheet_members(zf)
     except (zipfile.BadZipFile, KeyError, UnicodeDecodeError, OSError, EOFError) as exc:
         raise LedgerFileError(_UNREADABLE_XLSX) from exc
     try:
@@ -194,13 +194,15 @@ def _open_xlsx(file: IO[bytes] | str, *, sheet: str, header_row: int, max_rows: 
     if not names:
         wb.close()
         raise LedgerFileError("文件中没有工作表")
+    if len(states) != len(names):
+        states = ["visible"] * len(names)
     if sheet:
         if sheet not in names:
             wb.close()
             raise LedgerFileError(f"文件中没有名为“{sheet}”的工作表（现有：{'、'.join(names)}）")
         name = sheet
-    else:
-        name = names[0]
+    else:   # the sheet a user sees on opening the file (calamine lists the sheets in workbook order)
+        name = names[shown_sheet(states, active)]
     # the streaming pre-scan (merged cells, formulas, the sheet's extent) runs before the sheet is loaded,
     # so an oversized sheet is refused without reading it
     info = _scan_sheet_xml(zf, members[name]) if name in members else SheetInfo()
@@ -229,7 +231,7 @@ def _open_xlsx(file: IO[bytes] | str, *, sheet: str, header_row: int, max_rows: 
                       where=f"工作表“{name}”")
     return Ledger(kind="xlsx", sheet_name=name, sheet_names=names, header_row=header_number, headers=headers,
                   total_rows_hint=max(0, max_row - header_number) if max_row else None, _rows=rows, info=info,
-                  _close=table.clear)
+                  _close=table.clear, sheet_note=sheet_note(names, states, names.index(name)))
 
 
 _EXACT_INT = 1e15   # Excel keeps 15 significant digits: an integral number below this was written as an integer
@@ -253,6 +255,31 @@ def _cells(values: Sequence[object]) -> list[object]:
         else:
             out.append(v)
     return out
+
+
+_CELL_REF = re.compile(r"([A-Z]+)(\d+)")
+
+
+def formulas_by_row(info: SheetInfo, columns: Iterable[int]) -> dict[int, list[int]]:
+    """Row number → the given 0-based column indexes whose cell is a formula without a cached result (a file
+    written by a program, never opened in Excel: its value is unknown, not empty)."""
+    wanted = set(columns)
+    found: dict[int, list[int]] = {}
+    for ref in info.formulas_without_value:
+        m = _CELL_REF.match(ref)
+        if not m:
+            continue
+        index = 0
+        for c in m.group(1):
+            index = index * 26 + (ord(c) - 64)
+        if index - 1 in wanted:
+            found.setdefault(int(m.group(2)), []).append(index - 1)
+    for cells in found.values():
+        cells.sort()
+    return found
+
+
+FORMULA_WITHOUT_VALUE = "第{row}行「{column}」是公式，没有保存计算结果，请在 Excel 中打开后另存，或粘贴为数值"
 
 
 def _check_merged_header(info: SheetInfo, header_number: int, sheet_name: str) -> None:
@@ -308,13 +335,26 @@ def _open_csv(file: IO[bytes] | str, *, header_row: int, max_rows: int) -> Ledge
         except UnicodeDecodeError:
             raise LedgerFileError(f"第{number + 1}行有无法识别的字符，请把文件另存为 UTF-8 或 GBK 编码") from None
         except csv.Error as exc:
-            raise LedgerFileError(f"第{number + 1}行格式错误：{exc}") from None
+            raise LedgerFileError(_csv_error(number + 1, exc)) from None
 
     stream = numbered()
     header_number, headers, pending = _find_header(stream, header_row=header_row, where="文件")
     rows = _data_rows(stream, pending, width=len(headers), max_rows=max_rows, where="文件")
     return Ledger(kind="csv", sheet_name="", sheet_names=[], header_row=header_number, headers=headers,
                   total_rows_hint=None, _rows=rows, _close=text.detach)
+
+
+def _csv_error(row: int, exc: csv.Error) -> str:
+    """The csv module's English error as a Chinese reason naming the row (the column is not known: the module
+    stops inside the row). "field larger than field limit (131072)" was shown as it was (badinput14 B09)."""
+    text = str(exc)
+    if "field larger than field limit" in text:
+        limit = csv.field_size_limit()
+        return (f"第{row}行有超过 {limit} 字的单元格（每个单元格最多 {limit} 字），请缩短该行的内容；"
+                "如果该行并没有这么长的内容，请检查是否有未配对的英文引号")
+    if "NUL" in text:
+        return f"第{row}行含有空字符（NUL），文件可能不是文本格式的 CSV，请在 Excel 中另存为 .xlsx 或 CSV 后重新上传"
+    return f"第{row}行格式错误（可能有未配对的英文引号），请在 Excel 中另存为 .xlsx 或 CSV 后重新上传"
 
 
 # ---------------------------------------------------------------- shared

@@ -100,8 +100,8 @@ SEEKER_VARIANTS = [
     ("期望月薪", "按平米算", READ, (None, None)),           # by the square metre: piece work
     ("期望月薪", "很多钱", UNKNOWN, None),
     ("期望月薪", "好好干", UNKNOWN, None),
-    ("期望月薪", "-3000", REFUSED, "工资“-3000”是负数。"),
-    ("期望月薪", "负两千", REFUSED, "工资“负两千”是负数。"),
+    ("期望月薪", "-3000", REFUSED, "工资不能是负数（“-3000”）：请写成“3000-4500元/月”“4千到5千”“面议”等形式。"),
+    ("期望月薪", "负两千", REFUSED, "工资不能是负数（“负两千”）：请写成“3000-4500元/月”“4千到5千”“面议”等形式。"),
     ("期望月薪", "50", UNKNOWN, None),                # out of range: a period misread more often than a wage
     # the age: exact, a birth year or date, a rough age (its lowest, with a warning); out of the working ages refuses
     ("年龄", "45周岁", READ, 45),
@@ -230,7 +230,7 @@ JOB_VARIANTS = [
     ("月薪", "一平方40", READ, (None, None, False, True)),
     ("月薪", "35元一个钟", READ, (7280, None, False, False)),
     ("月薪", "待遇优厚", UNKNOWN, None),
-    ("月薪", "-100", REFUSED, "工资“-100”是负数。"),
+    ("月薪", "-100", REFUSED, "工资不能是负数（“-100”）：请写成“3000-4500元/月”“4千到5千”“面议”等形式。"),
     ("招聘人数", "若干", READ, None),
     ("招聘人数", "若干名", READ, None),
     ("招聘人数", "5-10人", READ, 5),
