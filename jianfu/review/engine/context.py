@@ -766,7 +766,7 @@ def upper_body(sentence: str, start: int) -> str | None:
     """The requirement's subject is the issuing body or another upper-level body organising its own work."""
     if _INTERNAL_REPORT.search(sentence):
         return "发文机关内部的工作汇报"
-    if _OWN_LEVEL_DEPARTMENTS.match(sentence) and not _LOWER_UNITS.search(sentence):
+    if _OWN_LEVEL_DEPARTMENTS.match(_LIST_ITEM.sub("", sentence)) and not _LOWER_UNITS.search(sentence):
         return "发文机关同级部门自身的工作安排"
     req_start, subject = requirement_subject(sentence, start)
     if subject and _COUNTY_BODY.match(_LIST_ITEM.sub("", subject)) and not GRASSROOTS.search(subject) \
