@@ -752,22 +752,28 @@ _TO_COUNTY_LEADERS = re.compile(r"向(县委|县政府|县人民政府)(常委�
 _MOBILISES_LOWER = re.compile(r"(组织|要求|督促|指导|安排|动员|通知)[^。；]{0,6}(各村|各乡镇|各社区|村（社区）|村级|乡镇|村委)")
 
 
-# Session 14 (review-read14, blind11 read): the issuing level's own departments as the only bearers (市直各有关部门每月…报市政府
-# 办公室; 请县直各部门于12月15日前将本部门年度工作总结报县委办公室) — the level organising its own work, as a provincial body's
-# divisions are (review-labelling.md: arrangements internal to a body); three outside writers read it so (blind10 B10107,
-# dev4 D4103, blind11 B11088). Not when a lower unit is named beside them (各乡镇、县直各单位每月…).
+# Session 14 (review-read14, blind11 read): a report or account sent by the issuing level's own departments alone (市直各有关部门
+# 每月…报市政府办公室; 请县直各部门于12月15日前将本部门年度工作总结报县委办公室) is the level organising its own work, as a
+# provincial body's divisions are (review-labelling.md: arrangements internal to a body); three outside writers read it so
+# (blind10 B10107, dev4 D4103, blind11 B11088) and no labelled clause reads it otherwise. Only reports (BR-DOC-02,
+# BR-INS-08, matcher._OWN_LEVEL_RULES): levies, quotas and plans demanded of 县直各部门 stay judged as before (dev D005,
+# D062, E016, B4036); not when a lower unit is named beside them (各乡镇、县直各单位每月…).
 _OWN_LEVEL_DEPARTMENTS = re.compile(r"^\s*(请|由)?(县直|市直|省直)(各)?(有关|相关|成员)?(部门|单位|机关)[^，,。；、和及与]{0,4}"
                                     r"(要|须|应|于|每|在|将|按)")
 _LOWER_UNITS = re.compile(r"(乡镇|乡（镇）|街道|村|社区|网格|学校|中小学|幼儿园|卫生院|县（市、区）|县\(市、区\)|各县|县区|县市区|"
                           r"各区|基层|站所)")
 
 
+def own_level_report(sentence: str) -> str | None:
+    if _OWN_LEVEL_DEPARTMENTS.match(_LIST_ITEM.sub("", sentence)) and not _LOWER_UNITS.search(sentence):
+        return "发文机关同级部门向本级报送，属本级内部工作安排"
+    return None
+
+
 def upper_body(sentence: str, start: int) -> str | None:
     """The requirement's subject is the issuing body or another upper-level body organising its own work."""
     if _INTERNAL_REPORT.search(sentence):
         return "发文机关内部的工作汇报"
-    if _OWN_LEVEL_DEPARTMENTS.match(_LIST_ITEM.sub("", sentence)) and not _LOWER_UNITS.search(sentence):
-        return "发文机关同级部门自身的工作安排"
     req_start, subject = requirement_subject(sentence, start)
     if subject and _COUNTY_BODY.match(_LIST_ITEM.sub("", subject)) and not GRASSROOTS.search(subject) \
             and _TO_COUNTY_LEADERS.search(sentence, req_start) and not _MOBILISES_LOWER.search(sentence, req_start):

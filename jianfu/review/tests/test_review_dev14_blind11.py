@@ -100,6 +100,8 @@ def test_secondment_to_a_city_office(sentence, expected):
         ("各县（市、区）按月倒排工期并报送进展。", ["BR-INS-08"]),
         # the issuing level's own departments only: internal
         ("市直各部门要于每月5日前将上月工作进展报市政府办公室。", []),
+        # only reports: a plan demanded of them and filed stays a finding (the team's D005 reading)
+        ("市直各部门要制定具体实施方案，报市政府办公室备案。", ["BR-DOC-03"]),
         # with the townships beside them, or the townships' progress gathered, a finding
         ("各乡镇、县直各单位每月5日前将上月工作进展报县政府办公室。", ["BR-INS-08"]),
         ("县直各部门要于每月5日前将各乡镇工作进展汇总报县政府办公室。", ["BR-INS-08"]),
