@@ -48,12 +48,15 @@ POST_NEGATORS = re.compile(r"^[^，,。；;]{0,10}?(一律取消|予以取消|�
                            # session 9 (blind6 read): what was already signed or set up is abolished (已经签订的…一并清理废止)
                            r"一并(?:清理)?(?:废止|取消|撤销|清退)|一并予以(?:清理|废止|取消))")
 _TOPIC = re.compile(r"^\s*(对于|关于|对)")
+_SANCTION_OBJECT = re.compile(r"[^。；，]{0,16}(资格|称号|命名|荣誉|授牌)")
 # (取消 with a sanction's object — 对…的乡镇实行一票否决，取消该乡镇评先资格 — takes away a title, it abolishes nothing:
 # session 14, review-dev14)
 _TOPIC_ABOLISHED = re.compile(r"^[，,][^。；]{0,16}?(废止|取消(?![^。；，]{0,16}(资格|称号|命名|荣誉|授牌))|停止执行|不再实行|不再执行|"
                               r"不再开展)")
 _TAIL_ABOLISHED = re.compile(r"[，,](?:其他|其余|其它|以外的|之外的)?[^，,。；;]{0,12}?(?:一律|全部|统一|均|全部予以|一律予以|予以)"
-                             r"(摘除|撤除|撤销|取消|清理|清退|废止|停止|停报|停止报送)[。；;]?\s*$")
+                             r"(摘除|撤除|撤销|取消|清理|清退|废止|停止|停报|停止报送)"
+                             # session 14 (review-read14, blind11 read): and a ban after it (其余…一律摘除，不得以…为由要求…挂牌)
+                             r"(?:[，,](?:不得|严禁|禁止|一律不得|不再|今后不得|任何单位不得)[^。；;]*)?[。；;]?\s*$")
 _EXCEPTION = re.compile(r"^\s*除[^，,。；;]{1,30}(外|以外|之外)\s*$")
 _SEGMENT_BREAK = re.compile(r"[，,：:。；;！？!?\n]")
 # session 13 (blind10 read): 无 too — 无需/无须 are strong negators, but a scope without any of these characters was
@@ -229,6 +232,11 @@ def negation(sentence: str, start: int, end: int) -> str | None:
             continue
         if i + 1 < len(toks) and (tok, toks[i + 1]) in _POLICY_NAMES:
             continue
+        # session 14 (review-read14, blind11 read): 取消 with a sanction's object (排名末位的取消年度评先评优资格) takes a title
+        # away when the hit ends with it, as after it (POST_NEGATORS); a hit inside the title taken away (取消评比先进的资格)
+        # is still not demanded
+        if tok == "取消" and pos >= hit_end and _SANCTION_OBJECT.match(sentence, seg_start + pos):
+            continue
         if tok in COMPOUND_NEGATORS and (
                 (i > 0 and toks[i - 1] not in _ADVERBS) or (i + 1 < len(toks) and toks[i + 1] in _NOUN_AFTER)):
             continue
@@ -269,6 +277,8 @@ def quotation(sentence: str, start: int, end: int) -> str | None:
         # real drafting (issue 10): a problem named AFTER the demand (纳入考评体系，……治安突出问题排查整治) or
         # a condition (凡经督查发现弄虚作假的，予以通报) does not turn the demand into a description
         for m in pattern.finditer(sentence):
+            if pattern is _DESCRIPTION[0] and _SELECTED.search(sentence[segment_bounds(sentence, m.start(), m.start())[0]:m.start()]):
+                continue
             if m.start() < end and not _CONDITIONAL.search(sentence[max(0, m.start() - 8):m.end() + 12]):
                 return "描述问题现象或引用减负规定，并非对基层提出要求"
     for pattern in _PRACTICE_ENDED:
@@ -278,6 +288,9 @@ def quotation(sentence: str, start: int, end: int) -> str | None:
     return None
 
 
+# session 14 (review-read14, blind11 read): 部分乡镇 after 从/由 or a verb of choosing (从各县文旅局和部分乡镇综合文化站抽调; 选取部分
+# 村) names the units a demand selects, not some places where a problem is found
+_SELECTED = re.compile(r"(从|由|选取|选择|抽取|确定)")
 _CONDITIONAL = re.compile(r"(凡|一经|如|若|对)[^。；，]{0,8}(督查|检查|调查|巡视|通报)(发现|指出)[^。；]*?的[，,]")
 # Session 14 (review-dev14): the hit is the practice a sentence sets out to end, not a demand — a problem to solve
 # (切实解决要求各乡镇每月报送…的问题) or a practice whose authors are sanctioned (对违规要求各村上传工作照片的，予以通报批评;
@@ -457,7 +470,10 @@ NON_GRASSROOTS = re.compile(
 # A subject opens a requirement: the words before the first modal or verb of a comma segment.
 # session 9 (dev2): 以上/以下/以内/以外 close a noun (规模以上工业企业, 科级以上干部), they do not end a subject
 _SUBJECT_END = re.compile(r"(要|应当|应|须|必须|务必|负责|将|需|需要|可以|可|不得|严禁|切实|认真|积极|进一步|按照|根据|依照|"
-                          r"依据|对|在|于|每|由|向|与|把|以(?![上下内外])|通过|实行|建立|开展|做好|加强|落实|组织|推动|提供|配合)")
+                          r"依据|对|在|于|每|由|向|与|把|以(?![上下内外])|通过|实行|建立|开展|做好|加强|落实|组织|推动|提供|配合|"
+                          # session 14 (review-read14, blind11 read): a rhythm opens the predicate as 每 does (各县（市、区）按月
+                          # 倒排工期并报送进展)
+                          r"按(?=月|周|季|旬|日|年度)|逐(?=月|周|季|日))")
 _CLAUSE_BREAK = re.compile(r"[，,：:]")
 _TOPIC_THEN_MODAL = re.compile(r"^[，,](须|必须|应当|应|要|需)")
 _GRASSROOTS_WORK = re.compile(r"((村|社区|乡镇|街道|居委会|村委会|学校)[^。；，]{0,8}(出具|开具|盖章|证明|审核|核实|签字|签章)|"
@@ -734,6 +750,24 @@ _COUNTY_BODY = re.compile(r"^县(委|政府|人民政府)?[^，,。；、各和�
 _TO_COUNTY_LEADERS = re.compile(r"向(县委|县政府|县人民政府)(常委会|常务会议|主要领导|领导)?[^，,。；]{0,4}(报告|汇报|报送|述职)")
 # a county body that has the villages or townships report ("组织各村每季度向县政府汇报") puts the report on them
 _MOBILISES_LOWER = re.compile(r"(组织|要求|督促|指导|安排|动员|通知)[^。；]{0,6}(各村|各乡镇|各社区|村（社区）|村级|乡镇|村委)")
+
+
+# Session 14 (review-read14, blind11 read): a report or account sent by the issuing level's own departments alone (市直各有关部门
+# 每月…报市政府办公室; 请县直各部门于12月15日前将本部门年度工作总结报县委办公室) is the level organising its own work, as a
+# provincial body's divisions are (review-labelling.md: arrangements internal to a body); three outside writers read it so
+# (blind10 B10107, dev4 D4103, blind11 B11088) and no labelled clause reads it otherwise. Only reports (BR-DOC-02,
+# BR-INS-08, matcher._OWN_LEVEL_RULES): levies, quotas and plans demanded of 县直各部门 stay judged as before (dev D005,
+# D062, E016, B4036); not when a lower unit is named beside them (各乡镇、县直各单位每月…).
+_OWN_LEVEL_DEPARTMENTS = re.compile(r"^\s*(请|由)?(县直|市直|省直)(各)?(有关|相关|成员)?(部门|单位|机关)[^，,。；、和及与]{0,4}"
+                                    r"(要|须|应|于|每|在|将|按)")
+_LOWER_UNITS = re.compile(r"(乡镇|乡（镇）|街道|村|社区|网格|学校|中小学|幼儿园|卫生院|县（市、区）|县\(市、区\)|各县|县区|县市区|"
+                          r"各区|基层|站所)")
+
+
+def own_level_report(sentence: str) -> str | None:
+    if _OWN_LEVEL_DEPARTMENTS.match(_LIST_ITEM.sub("", sentence)) and not _LOWER_UNITS.search(sentence):
+        return "发文机关同级部门向本级报送，属本级内部工作安排"
+    return None
 
 
 def upper_body(sentence: str, start: int) -> str | None:

@@ -87,6 +87,11 @@ _REGIME_RULES = {"BR-INS-05", "BR-INS-08", "BR-APP-07", "BR-INS-03", "BR-DOC-03"
 _EVIDENCE_RULES = {"BR-INS-05", "BR-APP-04", "BR-INS-08", "BR-INS-04", "BR-INS-16", "BR-APP-02", "BR-APP-06"}
 
 
+# Reports and accounts, which the issuing level's own departments send to their own level without a burden on the grassroots
+# (session 14, review-read14: context.own_level_report)
+_OWN_LEVEL_RULES = {"BR-DOC-02", "BR-INS-08"}
+
+
 # Assessment rules, which an assessment of bodies that are not grassroots units does not trigger (session 8).
 _ASSESSMENT_RULES = {"BR-INS-12", "BR-INS-18"}
 
@@ -107,6 +112,7 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
                   context.support_from_above(sentence), context.internal_arrangement(sentence, issuer),
                   # drafting and reporting demands bind only when a lower unit, not the issuer, must do them
                   context.upper_body(sentence, start) if rule.group == "DOC" or rule.id == "BR-INS-08" else None,
+                  context.own_level_report(sentence) if rule.id in _OWN_LEVEL_RULES else None,
                   context.application(sentence) if rule.group == "DOC" or rule.id in _REPORTING_RULES else None,
                   context.national_system(sentence) if rule.id in _RECORD_RULES else None,
                   context.generic_supervision(sentence, sentence[start:end]) if rule.id == "BR-INS-10" else None,

@@ -123,8 +123,10 @@ def test_duties_and_vanity_in_other_words(sentence, expected):
         # one named county body reporting its own work to the county's leadership is the county's own work
         ("县统计局每季度向县政府报告全县经济运行情况。", []),
         ("县委改革办负责跟踪督办，每半年向县委汇报一次改革推进情况。", []),
-        # several bodies, the county's departments as a whole, or a township reporting to the county still bind
-        ("县直各部门每季度向县政府报告重点工作进展。", ["BR-INS-08"]),
+        # a township reporting to the county still binds; the county's departments as a whole reporting to the county are
+        # the county's own work (session 14, review-read14: three outside writers label it 0 — blind10 B10107, dev4 D4103,
+        # blind11 B11088; session 11 had it bind)
+        ("县直各部门每季度向县政府报告重点工作进展。", []),
         ("各乡镇每季度向县政府报告项目推进情况。", ["BR-INS-08"]),
     ],
 )
