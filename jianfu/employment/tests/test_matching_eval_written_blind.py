@@ -76,6 +76,11 @@ WRITTEN = (
             {1: 26, 2: 17, 3: 9, 4: 1, 5: 3, 6: 1, 7: 3, 8: 4, 9: 1, 10: 1},
             ("P5-J12", "P5-J22", "P5-J58", "P5-J64"),
             ungraded=("P5-S12", "P5-S29", "P5-S36", "P5-S42", "P5-S47", "P5-S58")),
+    # blind14 (session 14): an outside writer's blind split, run once by the lead (docs/matching.md), development data since
+    Written("blind14", "N-", 73, 85, {2: 83, 1: 41}, {1: 35, 2: 17, 3: 9, 4: 3, 8: 2}, {1: 37, 2: 21, 3: 9, 4: 3, 6: 1},
+            ("N-J08", "N-J09", "N-J13", "N-J24", "N-J29", "N-J30", "N-J31", "N-J42", "N-J61", "N-J73", "N-J78", "N-J80",
+             "N-J82", "N-J84"),
+            ungraded=("N-S09", "N-S16", "N-S19", "N-S29", "N-S34", "N-S55", "N-S61")),
 )
 # graded pairs the oracle flags although no hard constraint breaks (the writer's findings, grades kept; each confirmed
 # on an edited copy of the row). blind9's one ("家里有病人" read as the seeker's own limit on heavy work, J9-S09×J9-J10)
@@ -97,6 +102,13 @@ KNOWN_MISREADINGS: dict[str, dict[tuple[str, str], set[str]]] = {
     # and trades call), not from what the trade usually asks: 模板木工 for "不能搬重的" (P5-S03 × P5-J49) and 喷漆 for "不能
     # 久站" (P5-S49 × P5-J07) graded 1; the matcher keeps the trade's usual demands (every earlier writer's reading)
     "dev5": {("P5-S03", "P5-J49"): {"limits:HEAVY"}, ("P5-S49", "P5-J07"): {"limits:STANDING"}},
+    # blind14 (session 14, after its one run): two calls of its writer's own, both stated in its README section — online
+    # customer service a posting in 廉州镇 says can be done from home, graded 2 for a seeker of 白沙镇 who accepts only
+    # her own town (N-S56 × N-J46: the writer's "generous reading"; session 13 reads home work as inside the posting's
+    # place), and "不能久站" against lines whose standing is not stated, graded 1 (N-S72 × N-J11, N-J18: the writer
+    # reads a physical demand only where stated, as dev5's writer; the matcher keeps the trade's usual demands)
+    "blind14": {("N-S56", "N-J46"): {"place"}, ("N-S72", "N-J11"): {"limits:STANDING"},
+                ("N-S72", "N-J18"): {"limits:STANDING"}},
 }
 each_split = pytest.mark.parametrize("written", WRITTEN, ids=lambda w: w.split)
 
