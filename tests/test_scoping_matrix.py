@@ -31,6 +31,8 @@ def load_app(app_name: str, world) -> tuple[list[Case], tuple[str, ...]]:
 
 def _request(world, case: Case, username: str | None):
     client = world.api_client(username) if case.api else world.client(username)
+    if case.before is not None:
+        case.before(client)
     data = case.data() if callable(case.data) else case.data
     kwargs = {}
     if case.format:

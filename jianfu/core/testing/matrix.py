@@ -36,3 +36,6 @@ class Case:
     fresh: Callable[[str], Case] | None = None
     expect_allowed: tuple[int, ...] = field(default=(200, 201, 202, 204, 301, 302, 303))
     expect_refused: tuple[int, ...] = field(default=(403, 404))
+    # What the account's client does first, as a user would (the direct line's handler unlocks the county key
+    # with the passphrase before acting): called with the client, before the request
+    before: Callable[[Any], Any] | None = None
