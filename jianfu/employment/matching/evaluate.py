@@ -29,6 +29,7 @@ from jianfu.employment.matching.constraints import violations
 from jianfu.employment.matching.matcher import Matcher
 from jianfu.employment.matching.parse import (
     NO_LOCAL_LIMIT,
+    ages_counted_in,
     local_restriction,
     normalise_text,
     parse_age,
@@ -51,8 +52,9 @@ EVAL_YEAR = 2026               # the reference year of a seeker's "2018年至今
 
 
 def load_split(split: str) -> tuple[list[Seeker], list[Job], dict[tuple[str, str], int]]:
-    seekers = read_sheet(EVAL_DIR / f"{split}_seekers.csv", "seekers")
-    jobs = read_sheet(EVAL_DIR / f"{split}_jobs.csv", "jobs")
+    with ages_counted_in(EVAL_YEAR):   # a birth year reads the same age whatever year the evaluation runs in
+        seekers = read_sheet(EVAL_DIR / f"{split}_seekers.csv", "seekers")
+        jobs = read_sheet(EVAL_DIR / f"{split}_jobs.csv", "jobs")
     if seekers.errors or jobs.errors:
         # as the command does: a bad row is reported and left out; its graded pairs stay in the qrels,
         # so a query left out scores 0 and a document left out is never found (an honest loss)

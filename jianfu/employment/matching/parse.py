@@ -8,11 +8,34 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
 from jianfu.employment.matching.occupations import BY_CODE, OCCUPATIONS, PUBLIC_WELFARE_CODE
+
+# The year a birth year, a decade of birth or an ID number is counted in: today's, or the one an evaluation fixes —
+# its splits were written in 2026, and read in 2027 every age written as a birth year would move by one (session 14:
+# blind14 writes thirteen ages as birth months).
+_AGE_YEAR: ContextVar[int | None] = ContextVar("age_year", default=None)
+
+
+def reference_year() -> int:
+    return _AGE_YEAR.get() or date.today().year  # noqa: DTZ011 - a calendar year, no time zone question
+
+
+@contextmanager
+def ages_counted_in(year: int) -> Iterator[None]:
+    """Within the block, ages from birth years are counted in `year` (`evaluate.load_split` uses EVAL_YEAR)."""
+    token = _AGE_YEAR.set(year)
+    try:
+        yield
+    finally:
+        _AGE_YEAR.reset(token)
+
 
 # ---------------------------------------------------------------------------------------------- text
 
@@ -324,7 +347,7 @@ _AN_AGE = re.compile(r"\d|岁|[一二两三四五六七八九十]+(?:周岁|以�
 
 
 # A decade of birth ("80后", "七零后", "90年代出生", "九几年出生"; "00后" is 2000–2009): ten years of birth, so an age range
-# of ten years on the parser's reference date (`date.today()`, as a birth year is read). Session 11.
+# of ten years on the parser's reference date (`reference_year()`, as a birth year is read). Session 11.
 _DECADE = r"(?<![\d一二三四五六七八九十零〇])([05-9]|[零〇五六七八九])"
 _DECADE_BORN = re.compile(_DECADE + r"(?:[0零〇]后|[0零〇]年代(?:出生|生)?|几年(?:出生|生)|几年代(?:出生|生)?)")
 _BORN_AFTER = re.compile(r"(?<!\d)([5-9][1-9])后")
@@ -334,7 +357,7 @@ def _decade_years(digit: str) -> tuple[int, int]:
     """(youngest, oldest) age of those born in the decade named by `digit` ('8' or '八': 1980–1989)."""
     d = int(digit) if digit.isdigit() else int(_CN_DIGITS[digit])
     start = 2000 if d == 0 else 1900 + d * 10
-    year = date.today().year  # noqa: DTZ011 - a calendar year, no time zone question
+    year = reference_year()
     return (year - start - 9, year - start)
 
 
@@ -347,7 +370,7 @@ def parse_age_range(text: object) -> tuple[int | None, int | None]:
     s = re.sub(r"(男女|性别|学历|经验|户籍|工种)(都)?(不限|均可|可以|行)", " ", s).strip(" ，,;；")
     decades = [_decade_years(m.group(1)) for m in _DECADE_BORN.finditer(s)]
     # "85后": born 1985 or later, so at most that old
-    born_after = [date.today().year - 1900 - int(m.group(1))  # noqa: DTZ011 - a calendar year
+    born_after = [reference_year() - 1900 - int(m.group(1))
                   for m in _BORN_AFTER.finditer(s)]
     if not s or (any(w in s for w in _AGE_NONE) and not re.search(_AN_AGE, s) and not decades) or s in {"无", "-", "/"}:
         return (None, None)
@@ -413,7 +436,7 @@ def parse_age(text: object) -> int | None:
     s = raw.replace("周岁", "").replace("岁", "")
     if not s or _AGE_UNKNOWN.fullmatch(s):
         return None
-    this_year = date.today().year  # noqa: DTZ011 - a calendar year, no time zone question
+    this_year = reference_year()
     # a birth year; "88年的" ("one of '88") as people say it at the desk (blind11's writer had to reword it)
     if m := re.fullmatch(r"(19[3-9]\d|20[01]\d)\s*(?:年|年生|年出生)?(?:\d{1,2}月)?(?:出生|生|的)?", s):
         s = str(this_year - int(m.group(1)))
@@ -483,7 +506,7 @@ def rough_age(text: object) -> int | None:
     the 1980s, '85后' → the youngest born 1985–1989. The lowest, because a posting's upper age bound is the one that
     binds (a rough age read high would shut postings the person may take); the import says so in its warning."""
     s = normalise_text(text).replace("周岁", "").replace("岁", "")
-    year = date.today().year  # noqa: DTZ011 - a calendar year, as birth years are read
+    year = reference_year()
     if (m := _NEIGHBOUR_DIGITS.search(s)) and int(m.group(3)) == int(m.group(2)) + 1:
         return int(m.group(1) + m.group(2))
     if (m := _NEIGHBOUR_CN.search(s)) and _CN_DIGITS[m.group(3)] == _CN_DIGITS[m.group(2)] + 1:

@@ -15,7 +15,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from jianfu.core.xlsxguard import UNREADABLE, xlsx_refusal
@@ -362,7 +361,7 @@ def _seeker_age(n: int, values: dict[str, str], columns: dict[str, str], errors:
             if not (values.get("birth") or values.get("id_number")):
                 warnings.append(RowError(n, columns["age"], f"{exc}（已按未知处理，该行照常匹配）"))
                 return None
-    this_year = date.today().year  # noqa: DTZ011 - a calendar year, as parse_age reads birth years
+    this_year = parse.reference_year()
     for fld in ("birth", "id_number"):
         if not (text := values.get(fld)):
             continue
