@@ -4,6 +4,8 @@ and a page left open in a tab after 锁定 in another — and after unlocking th
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.e2e.conftest import fits_the_phone, shot
@@ -83,6 +85,9 @@ def test_an_action_before_unlocking_is_refused_and_changes_nothing_after_unlocki
     # unlocked, the report reads and the actions are offered; locked again from another tab, the open page's
     # 受理 is refused the same way
     unlock(handler)
+    # the refused action answered with the report's page at the action's address: unlocking from it comes back to
+    # the report, not to the action (a GET of which is refused)
+    expect(handler).to_have_url(re.compile(rf"/directline/{report.pk}/$"))
     handler.goto(f"/directline/{report.pk}/")
     expect(handler.locator("section.card")).to_contain_text(TEXT)
     other_tab = handler.context.new_page()
