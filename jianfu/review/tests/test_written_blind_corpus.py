@@ -48,6 +48,9 @@ WRITTEN = (
     # blind11 (session 14): an outside writer's blind split, run once by the lead (docs/review.md), development data since
     Written("blind11", "B11", 150, 75, {"INS": 39, "MTG": 9, "DOC": 8, "APP": 8, "DUTY": 7, "SEC": 6, "VAN": 6,
                                          "DEMO": 5}, 13, numbered=True),
+    # dev6 (session 15): written blind by an outside writer as development data (an urban street office's year)
+    Written("dev6", "D6", 150, 76, {"INS": 46, "DUTY": 12, "APP": 9, "DOC": 6, "MTG": 4, "DEMO": 4, "SEC": 3,
+                                     "VAN": 3}, 11, numbered=True),
 )
 each_split = pytest.mark.parametrize("written", WRITTEN, ids=lambda w: w.split)
 
