@@ -81,6 +81,19 @@ WRITTEN = (
             ("N-J08", "N-J09", "N-J13", "N-J24", "N-J29", "N-J30", "N-J31", "N-J42", "N-J61", "N-J73", "N-J78", "N-J80",
              "N-J82", "N-J84"),
             ungraded=("N-S09", "N-S16", "N-S19", "N-S29", "N-S34", "N-S55", "N-S61")),
+    # dev6 (session 15): an outside writer's larger pool (a county job board's week: 215 postings), written blind as
+    # development data; its first run on the unchanged matcher is in docs/matching.md
+    Written("dev6", "P6-", 45, 215, {2: 112, 1: 129},
+            {1: 6, 2: 10, 3: 2, 4: 7, 5: 4, 6: 1, 7: 3, 8: 3, 9: 2, 10: 2, 11: 1, 12: 1, 13: 2, 23: 1},
+            {1: 97, 2: 40, 3: 13, 4: 3, 6: 1, 7: 1},
+            (
+             "P6-J005", "P6-J016", "P6-J017", "P6-J019", "P6-J028", "P6-J036", "P6-J037", "P6-J038", "P6-J039", "P6-J042",
+             "P6-J048", "P6-J061", "P6-J065", "P6-J066", "P6-J067", "P6-J069", "P6-J070", "P6-J072", "P6-J074", "P6-J082",
+             "P6-J083", "P6-J093", "P6-J096", "P6-J099", "P6-J102", "P6-J107", "P6-J108", "P6-J110", "P6-J111", "P6-J113",
+             "P6-J114", "P6-J115", "P6-J119", "P6-J121", "P6-J124", "P6-J132", "P6-J133", "P6-J135", "P6-J148", "P6-J149",
+             "P6-J156", "P6-J162", "P6-J165", "P6-J166", "P6-J171", "P6-J175", "P6-J176", "P6-J177", "P6-J179", "P6-J182",
+             "P6-J187", "P6-J190", "P6-J191", "P6-J194", "P6-J197", "P6-J200", "P6-J205", "P6-J207", "P6-J208", "P6-J215",
+            )),
 )
 # graded pairs the oracle flags although no hard constraint breaks (the writer's findings, grades kept; each confirmed
 # on an edited copy of the row). blind9's one ("家里有病人" read as the seeker's own limit on heavy work, J9-S09×J9-J10)
@@ -109,6 +122,16 @@ KNOWN_MISREADINGS: dict[str, dict[tuple[str, str], set[str]]] = {
     # reads a physical demand only where stated, as dev5's writer; the matcher keeps the trade's usual demands)
     "blind14": {("N-S56", "N-J46"): {"place"}, ("N-S72", "N-J11"): {"limits:STANDING"},
                 ("N-S72", "N-J18"): {"limits:STANDING"}},
+    # dev6 (session 15, its first run): the oracle's flags on the writer's grades, not yet read (emp-dev15 reads them)
+    "dev6": {("P6-S27", "P6-J076"): {"limits:STANDING"}, ("P6-S38", "P6-J008"): {"limits:NO_HOUSING"},
+             ("P6-S38", "P6-J029"): {"limits:NO_HOUSING"}, ("P6-S38", "P6-J047"): {"limits:NO_HOUSING"},
+             ("P6-S38", "P6-J051"): {"limits:NO_HOUSING"}, ("P6-S38", "P6-J064"): {"limits:NO_HOUSING"},
+             ("P6-S38", "P6-J079"): {"limits:NO_HOUSING"}, ("P6-S38", "P6-J085"): {"limits:NO_HOUSING"},
+             ("P6-S38", "P6-J091"): {"limits:NO_HOUSING"}, ("P6-S38", "P6-J118"): {"limits:NO_HOUSING"},
+             ("P6-S38", "P6-J120"): {"limits:NO_HOUSING"}, ("P6-S38", "P6-J136"): {"limits:NO_HOUSING"},
+             ("P6-S38", "P6-J140"): {"limits:NO_HOUSING"}, ("P6-S38", "P6-J141"): {"limits:NO_HOUSING"},
+             ("P6-S38", "P6-J145"): {"limits:NO_HOUSING"}, ("P6-S38", "P6-J201"): {"limits:NO_HOUSING"},
+             ("P6-S44", "P6-J172"): {"limits:STANDING"}},
 }
 each_split = pytest.mark.parametrize("written", WRITTEN, ids=lambda w: w.split)
 
@@ -122,7 +145,8 @@ def test_it_was_run_once_and_is_development_data_now(written):
 def test_its_counts_ids_and_grades(written):
     seeker_ids, job_ids = ids_in_file(written.split, "seekers"), ids_in_file(written.split, "jobs")
     assert seeker_ids == [f"{written.prefix}S{i:02d}" for i in range(1, written.seekers + 1)]
-    assert job_ids == [f"{written.prefix}J{i:02d}" for i in range(1, written.jobs + 1)]
+    width = max(2, len(str(written.jobs)))   # dev6's pool of 215 postings numbers them J001…
+    assert job_ids == [f"{written.prefix}J{i:0{width}d}" for i in range(1, written.jobs + 1)]
     seekers, jobs, qrels = loaded(written.split)
     assert set(seekers) == set(seeker_ids)          # every row loads: no wage or age the reader refuses
     assert set(jobs) == set(job_ids)
