@@ -74,9 +74,6 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 REQUIRED = ("employer", "title", "place", "description")
 _HEADER_LOOKUP = {norm_token(h): key for key, (_label, headers) in COLUMNS.items() for h in headers}
-# control characters, and the invisible ones a copy from a web page brings (zero-width space, joiners, BOM): they would
-# make two copies of one posting look different to the duplicate check
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
 # a web page's markup in a name ("<script>…</script>公司"): no employer or job is called that
 _MARKUP = re.compile(r"<\s*/?\s*[A-Za-z][^<>]*>")
 
@@ -110,16 +107,17 @@ def _text(value, limit: int | None = None) -> str:
         return ""
     if isinstance(value, str):
         return _text_of_str(value)
-    return _CONTROL.sub("", clean_text(V.clean_text(value)))
+    return clean_text(V.clean_text(value))
 
 
 @lru_cache(maxsize=65536)
 def _text_of_str(value: str) -> str:
     """A cell's text, cleaned once per distinct value: a job board's export repeats its wages, ages,
-    education, places and certificates on every row. The house rule first (`core.text.clean_text`, what every
-    form and API field gets: bidi overrides and isolates, C1 controls), then the zero-width characters; a cell
-    of an import kept U+202E that the API path dropped (badinput14 B11)."""
-    return _CONTROL.sub("", clean_text(V.clean_text(value)))
+    education, places and certificates on every row. The house rule only (`core.text.clean_text`, what every
+    form and API field gets: controls, bidi overrides and isolates, zero-width and other invisible characters);
+    a cell of an import kept U+202E that the API path dropped (badinput14 B11). A second, narrower rule of this
+    module's own removed the joiner inside an emoji that the house rule keeps (session 15)."""
+    return clean_text(V.clean_text(value))
 
 
 class RowProblem(Exception):
