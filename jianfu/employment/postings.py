@@ -437,6 +437,20 @@ def posting_create(*, actor, data: dict, county_code: str = "") -> Posting:
     return posting
 
 
+# The office's note on a review (核查结论 or 下架原因), kept whole: it was cut at 200 characters without a word (session 15)
+REVIEW_NOTE_MAX = 1000
+
+
+def _review_note(note: str, missing: str) -> str:
+    note = (note or "").strip()
+    if not note:
+        raise ApplicationError(missing, field="note")
+    if len(note) > REVIEW_NOTE_MAX:
+        raise ApplicationError(_("说明过长（%(n)d字，最多%(max)d字），请删减。") % {"n": len(note), "max": REVIEW_NOTE_MAX},
+                               field="note")
+    return note
+
+
 def _posting_move(*, actor, posting: Posting, target: str, action: str, note: str = "") -> Posting:
     access.require_manage(actor, posting.org_code)
     with transaction.atomic():
@@ -449,7 +463,7 @@ def _posting_move(*, actor, posting: Posting, target: str, action: str, note: st
         locked.status = target
         locked.save(update_fields=["status", "updated_at"])
         audit_record(actor=actor, action=f"employment.posting.{action}", obj=locked,
-                     changes={"status": [old, target], "note": note[:200]})
+                     changes={"status": [old, target], "note": note})
     posting.refresh_from_db()
     return posting
 
@@ -466,16 +480,14 @@ def posting_reopen(*, actor, posting: Posting) -> Posting:
 
 def posting_clear(*, actor, posting: Posting, note: str = "") -> Posting:
     """The county office finds the flagged posting lawful (e.g. a post the state deems unsuitable for women)."""
-    if not (note or "").strip():
-        raise ApplicationError(_("请写明核查结论。"), field="note")
+    note = _review_note(note, _("请写明核查结论。"))
     if posting.status != PostingStatus.FLAGGED:
         raise ConflictError(_("该岗位不在待核查状态。"), code="invalid_transition")
     return _posting_move(actor=actor, posting=posting, target=PostingStatus.OPEN, action="clear", note=note)
 
 
 def posting_withdraw(*, actor, posting: Posting, note: str = "") -> Posting:
-    if not (note or "").strip():
-        raise ApplicationError(_("请写明下架原因。"), field="note")
+    note = _review_note(note, _("请写明下架原因。"))
     return _posting_move(actor=actor, posting=posting, target=PostingStatus.WITHDRAWN, action="withdraw", note=note)
 
 

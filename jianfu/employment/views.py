@@ -502,6 +502,7 @@ def posting_detail(request, pk):
     return render(request, "employment/posting_detail.html", {"posting": posting, "seekers": seekers,
                                                               "reads_people": reads_people,
                                                               "review": selectors.posting_review(posting),
+                                                              "note_max": postings.REVIEW_NOTE_MAX,
                                                               "referrals": posting.referrals.count()})
 
 
@@ -509,7 +510,7 @@ def posting_detail(request, pk):
 @require_POST
 def posting_action(request, pk, action):
     posting = selectors.managed_posting_get(user=request.user, pk=pk)
-    note = request.POST.get("note", "")[:200]
+    note = request.POST.get("note", "")   # whole: the service refuses one too long (it was cut at 200 here)
     moves = {"close": lambda: postings.posting_close(actor=request.user, posting=posting),
              "reopen": lambda: postings.posting_reopen(actor=request.user, posting=posting),
              "clear": lambda: postings.posting_clear(actor=request.user, posting=posting, note=note),
