@@ -269,6 +269,8 @@ class Posting(TimeStampedModel):
     status = models.CharField(_("状态"), max_length=12, choices=PostingStatus.choices, default=PostingStatus.OPEN,
                               db_index=True)
     flags = models.JSONField(_("疑似歧视"), default=list, blank=True)
+    # requirements the office should look at while the posting stays public (a height: `discrimination.QUESTIONS`)
+    questions = models.JSONField(_("需核查的招聘条件"), default=list, blank=True)
     fingerprint = models.CharField(max_length=64, unique=True)
     source = models.CharField(max_length=12, default="web")
     batch = models.ForeignKey("PostingImport", null=True, blank=True, on_delete=models.SET_NULL,

@@ -152,6 +152,7 @@ class CleanPosting:
     benefits: str
     valid_until: dt.date | None
     flags: list[dict] = field(default_factory=list)
+    questions: list[dict] = field(default_factory=list)   # questioned, not held (`discrimination.questions`)
     ext_id: str = ""
     contact_name: str = ""
     contact_phone: str = ""
@@ -283,12 +284,15 @@ def clean_posting(raw: dict, *, resolver: PlaceResolver, today: dt.date) -> Clea
     if problems or place is None:
         first_key, first_message = problems[0]
         raise RowProblem(first_key, first_message, problems)
-    flags = [f.as_dict() for f in discrimination.check(title, description, _text(raw.get("age")), benefits)]
+    texts = (title, description, _text(raw.get("age")), benefits)
+    flags = [f.as_dict() for f in discrimination.check(*texts)]
+    questions = [f.as_dict() for f in discrimination.questions(*texts)]
     return CleanPosting(employer=employer, credit_code=credit, title=title, headcount=headcount,
                         education_min=education, age_min=age_min, age_max=age_max, experience_years=experience,
                         certificates=certificates, wage_min=wage_min, wage_max=wage_max, wage_text=wage_text,
                         place_text=place_text[:100], place_code=place.code, place_scope=place.scope, shifts=shifts,
                         description=description, benefits=benefits, valid_until=valid_until, flags=flags,
+                        questions=questions,
                         ext_id=_text(raw.get("ext_id"))[:40], contact_name=contact_name, contact_phone=contact_phone,
                         warnings=warnings)
 
@@ -391,6 +395,7 @@ def _posting_row(clean: CleanPosting, org_id: int | None, county: str, *, actor,
         "contact_name": clean.contact_name, "contact_phone": clean.contact_phone,
         "status": PostingStatus.PENDING if held else PostingStatus.FLAGGED if clean.flags else PostingStatus.OPEN,
         "flags": clean.flags,
+        "questions": clean.questions,
         "fingerprint": clean.fingerprint, "source": source, "batch_id": batch_id,
         "created_by_id": actor.pk if getattr(actor, "is_authenticated", False) else None,
     }
@@ -433,7 +438,8 @@ def posting_create(*, actor, data: dict, county_code: str = "") -> Posting:
         posting = Posting.objects.create(**_posting_row(clean, org_id, county, actor=actor))
         audit_record(actor=actor, action="employment.posting.create", obj=posting,
                      changes={"title": posting.title, "status": posting.status,
-                              "flags": [f["code"] for f in posting.flags]})
+                              "flags": [f["code"] for f in posting.flags],
+                              "questions": [q["code"] for q in posting.questions]})
     return posting
 
 

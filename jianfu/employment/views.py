@@ -487,6 +487,8 @@ def posting_create(request):
         else:
             if posting.flags:
                 messages.warning(request, _("岗位含疑似歧视性内容，已转县减负办核查，核查通过后才公开。"))
+            elif posting.questions:
+                messages.info(request, _("岗位已公开；其中的招聘条件（如身高要求）已提示县减负办核查是否与岗位相关。"))
             return redirect("employment:posting_detail", pk=posting.pk)
     return render(request, "employment/form.html", {"form": form, "title": _("发布岗位")})
 
