@@ -3,6 +3,8 @@ counter, shown whole and wrapped after 下架 (it was cut at 200 characters)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.e2e import test_daily_tasks
@@ -34,3 +36,48 @@ def test_office_writes_a_long_review_note_and_reads_it_whole_at_phone_width(phon
     assert Posting.objects.get(pk=posting.pk).status == PostingStatus.WITHDRAWN
     assert fits_the_phone(page)
     shot(page, "employment-s15-long-review-note")
+
+
+def test_cadre_uploads_a_seeker_sheet_and_the_batch_page_follows_the_import(phone, world, tmp_path):
+    """B15 (session 14): the seeker import ran inside the request. Now the upload lands on its batch's page, which
+    the worker fills in (immediate here, as the queue would): the people taken in, each with their matches."""
+    from jianfu.employment.models import KeyPerson, SeekerImportBatch
+    from jianfu.employment.tests.factories import person_in
+    from jianfu.registry.services import person_id_number
+
+    a, b = person_in(name="韦春燕"), person_in(name="黄志强")
+    path = tmp_path / "求职登记.csv"
+    path.write_bytes((f"身份证号,姓名,人员类别,求职意向\n{person_id_number(a)},韦春燕,脱贫劳动力,做过流水线想进厂\n"
+                      f"{person_id_number(b)},黄志强,农村劳动力,会开车\n").encode("gbk"))
+    page = phone("village_a")
+    page.goto("/employment/people/import/")
+    page.set_input_files("#id_file", str(path))
+    page.get_by_role("button", name="上传并导入").click()
+    batch = SeekerImportBatch.objects.get()
+    expect(page).to_have_url(re.compile(f"/employment/people/import/{batch.pk}/$"))
+    expect(page.locator("#import-status-label")).to_have_text("已入库")
+    expect(page.locator("#import-status .alert-success")).to_contain_text("已登记 2 人的求职意向。")
+    ka = KeyPerson.objects.get(person=a)
+    expect(page.locator("#taken li").first).to_have_text("韦春燕 · 看匹配岗位")
+    page.locator("#taken li").first.get_by_role("link", name="看匹配岗位").click()
+    expect(page).to_have_url(re.compile(f"/employment/people/{ka.pk}/jobs/$"))
+    assert fits_the_phone(page)
+
+
+def test_a_bad_seeker_sheet_lands_on_its_batch_with_every_row_named(phone, world, tmp_path):
+    from jianfu.employment.models import KeyPerson
+
+    path = tmp_path / "求职登记.csv"
+    path.write_bytes("身份证号,人员类别\n450521198501010000,登记失业人员\n,脱贫劳动力\n".encode("gbk"))
+    page = phone("village_a")
+    page.goto("/employment/people/import/")
+    page.set_input_files("#id_file", str(path))
+    page.get_by_role("button", name="上传并导入").click()
+    expect(page.locator("#import-status-label")).to_have_text("有错误，未入库")
+    expect(page.locator(".alert-error")).to_contain_text("没有任何数据入库")
+    rows = page.locator("table.cards tbody tr")
+    expect(rows.first.locator("td.card-title")).to_have_text("第2行")
+    expect(rows.nth(1).locator("td.card-title")).to_have_text("第3行")
+    assert KeyPerson.objects.count() == 0
+    assert fits_the_phone(page)
+    shot(page, "employment-s15-seeker-batch-errors")
