@@ -5,6 +5,7 @@ alarm or takes the posting down. Citations (paraphrased, not quoted; checked as 
 
 - 《中华人民共和国就业促进法》(2007, amended 2015)
   第三条 — workers are not discriminated against for ethnicity, race, sex, religious belief …
+  第二十六条 — employers recruiting give workers equal opportunity and fair conditions, and may not discriminate.
   第二十七条 — equal work rights of women; no refusal or higher standard for women except for posts the
            state deems unsuitable; no marriage/childbirth restrictions in labour contracts.
   第二十八条 — equal work rights of all ethnic groups; minority workers given due consideration.
@@ -20,6 +21,10 @@ alarm or takes the posting down. Citations (paraphrased, not quoted; checked as 
 
 The first five were checked against secondary sources during development (the article numbers of the 就业
 促进法 and 妇女权益保障法 第四十三条); the office should confirm wording against the official texts.
+
+Questions (session 15): a height requirement ("身高1米6以上") is not unlawful in itself — some jobs need it (安保, some
+high work) — but for most it is an unrelated condition. It is *questioned*, not flagged: the posting stays public and
+the office sees a note to check that the requirement is tied to the job (`questions`, stored apart from the flags).
 
 限本地户籍: a residence requirement is lawful for 公益性岗位 and other posts that policy reserves for local
 hard-to-employ residents, so postings naming 公益性岗位 are not flagged for it.
@@ -41,10 +46,13 @@ class Finding:
     label: str
     excerpt: str
     laws: tuple[str, ...]
+    note: str = ""   # a question's: what the office should check (a flag's finding has none)
 
     def as_dict(self) -> dict:
         d = asdict(self)
         d["laws"] = list(self.laws)
+        if not self.note:
+            del d["note"]
         return d
 
 
@@ -55,6 +63,7 @@ class Rule:
     pattern: re.Pattern
     laws: tuple[str, ...]
     unless: re.Pattern | None = None   # a lawful context that silences the rule
+    note: str = ""
 
 
 RULES: tuple[Rule, ...] = (
@@ -90,6 +99,16 @@ RULES: tuple[Rule, ...] = (
          (f"{JYCJF}第三十条", GUIDING)),
 )
 
+# Requirements lawful for some jobs and not for others: questioned, the posting stays public (see the module's notes).
+QUESTIONS: tuple[Rule, ...] = (
+    Rule("height", "身高要求",
+         # 身高 with a figure after it within a clause: "身高1米6以上", "身高160cm以上", "身高要求：1.58米", "身高不低于155"
+         # ("身高不限" and "身高体重相称" state none)
+         re.compile(r"身高(?!\s*不限)[^，,。；;！!？?\n]{0,8}?(?:\d{3}|[12]\s*\.\s*\d{1,2}|[1一]\s*米\s*[0-9一二三四五六七八九]?)"),
+         (f"{JYCJF}第三条", f"{JYCJF}第二十六条"),
+         note="身高条件不一定违法，请核查是否与岗位工作确实相关（如安保、部分高处作业）；与工作无关的身高条件可能构成就业歧视。"),
+)
+
 _SPACE = re.compile(r"\s+")
 
 
@@ -97,16 +116,27 @@ def check(*texts: str) -> list[Finding]:
     """Findings in the posting's texts (title, description, requirements …), at most one per rule. Each text is
     one field: the excerpt quotes the field whose words matched, never its neighbours ("限本地户籍，会电脑", not
     "… 会电脑 20-" with the age column after it); a lawful context (`Rule.unless`) in any field silences the rule."""
+    return _find(RULES, texts)
+
+
+def questions(*texts: str) -> list[Finding]:
+    """The requirements the office should look at while the posting stays public (`QUESTIONS`), found and quoted as
+    `check` finds flags; each with its note."""
+    return _find(QUESTIONS, texts)
+
+
+def _find(rules: tuple[Rule, ...], texts: tuple[str, ...]) -> list[Finding]:
     fields = [_SPACE.sub(" ", t).strip() for t in texts if t]
     whole = " ".join(fields)
     findings = []
-    for rule in RULES:
+    for rule in rules:
         if rule.unless is not None and rule.unless.search(whole):
             continue
         for text in fields:
             match = rule.pattern.search(text)
             if match is not None:
-                findings.append(Finding(rule.code, rule.label, _quote(text, match.start(), match.end()), rule.laws))
+                findings.append(Finding(rule.code, rule.label, _quote(text, match.start(), match.end()), rule.laws,
+                                        rule.note))
                 break
     return findings
 

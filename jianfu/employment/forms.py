@@ -9,17 +9,29 @@ from jianfu.core.widgets import DateInput, no_silent_cut
 from jianfu.employment.models import (
     KEY_GROUPS,
     Hardship,
+    KeyPerson,
     Limit,
     Need,
     Place,
+    Posting,
+    SeekerProfile,
     ServiceKind,
     ServiceOutcome,
+    ServiceRecord,
     UnemploymentGround,
+    Visit,
     VisitOutcome,
 )
-from jianfu.registry.models import Education
+from jianfu.employment.postings import MAX_DESCRIPTION
+from jianfu.registry.models import Education, Organisation
 
 DATE = DateInput()
+
+
+def _max(model, name: str) -> int:
+    """The model field's max_length: a form field that fills it takes its limit from there, so the two cannot drift
+    (session 15: every text input and textarea of these forms carries the limit the service refuses past)."""
+    return model._meta.get_field(name).max_length
 
 
 # A field the service requires only when a group is ticked (U05): said up front in its hint, marked * when the
@@ -35,11 +47,12 @@ class KeyPersonForm(forms.Form):
     unemployment_ground = forms.ChoiceField(label=_("失业认定原因"), required=False,
                                             choices=[("", "—"), *UnemploymentGround.choices])
     graduation_year = forms.IntegerField(label=_("毕业年份"), required=False)
-    major = forms.CharField(label=_("所学专业"), required=False, max_length=60)
+    major = forms.CharField(label=_("所学专业"), required=False, max_length=_max(KeyPerson, "major"))
     hardship = forms.MultipleChoiceField(label=_("就业困难类别"), required=False, choices=Hardship.choices,
                                          widget=forms.CheckboxSelectMultiple)
-    work_capacity = forms.CharField(label=_("可从事的工作（残疾人）"), required=False, max_length=200)
-    note = forms.CharField(label=_("备注"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    work_capacity = forms.CharField(label=_("可从事的工作（残疾人）"), required=False,
+                                    max_length=_max(KeyPerson, "work_capacity"))
+    note = forms.CharField(label=_("备注"), required=False, max_length=_max(KeyPerson, "note"), widget=forms.Textarea(attrs={"rows": 2}))
 
     class Media:
         js = ("employment/required_when.js",)
@@ -65,11 +78,11 @@ class KeyPersonForm(forms.Form):
 
 
 class ProfileForm(forms.Form):
-    desired_text = forms.CharField(label=_("想做什么工作"), required=False, max_length=200,
+    desired_text = forms.CharField(label=_("想做什么工作"), required=False, max_length=_max(SeekerProfile, "desired_text"),
                                    widget=forms.TextInput(attrs={"placeholder": _("如：做过流水线，想进厂")}))
     certificates = forms.CharField(label=_("技能证书"), required=False, max_length=200,
                                    widget=forms.TextInput(attrs={"placeholder": _("如：电工证、C1驾照、叉车证")}))
-    experience = forms.CharField(label=_("工作经历"), required=False, max_length=500,
+    experience = forms.CharField(label=_("工作经历"), required=False, max_length=_max(SeekerProfile, "experience"),
                                  widget=forms.Textarea(attrs={"rows": 2}))
     education = forms.ChoiceField(label=_("学历"), required=False, choices=[("", "—"), *Education.choices])
     wage = forms.CharField(label=_("期望月薪"), required=False, max_length=40,
@@ -78,7 +91,7 @@ class ProfileForm(forms.Form):
                                        widget=forms.CheckboxSelectMultiple)
     limits = forms.MultipleChoiceField(label=_("限制条件"), required=False, choices=Limit.choices,
                                        widget=forms.CheckboxSelectMultiple)
-    limits_note = forms.CharField(label=_("其他限制"), required=False, max_length=200)
+    limits_note = forms.CharField(label=_("其他限制"), required=False, max_length=_max(SeekerProfile, "limits_note"))
     available_from = forms.DateField(label=_("何时可上岗"), required=False, widget=DATE)
 
     FREE_TEXT = ("desired_text", "certificates", "experience", "wage", "limits_note")
@@ -94,7 +107,7 @@ class VisitForm(forms.Form):
     outcome = forms.ChoiceField(label=_("走访结果"), choices=VisitOutcome.choices, widget=forms.RadioSelect)
     needs = forms.MultipleChoiceField(label=_("需求"), required=False, choices=Need.choices,
                                       widget=forms.CheckboxSelectMultiple)
-    next_step = forms.CharField(label=_("下一步"), required=False, max_length=200)
+    next_step = forms.CharField(label=_("下一步"), required=False, max_length=_max(Visit, "next_step"))
     photo = forms.FileField(label=_("照片（可选）"), required=False,
                             widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}))
 
@@ -105,30 +118,35 @@ class VisitForm(forms.Form):
 
 class ServiceForm(forms.Form):
     kind = forms.ChoiceField(label=_("类别"), choices=ServiceKind.choices)
-    title = forms.CharField(label=_("项目"), max_length=100)
+    title = forms.CharField(label=_("项目"), max_length=_max(ServiceRecord, "title"))
     started_on = forms.DateField(label=_("日期"), required=False, widget=DATE)
     amount = forms.CharField(label=_("金额（元）"), required=False, max_length=20)
     outcome = forms.ChoiceField(label=_("结果"), choices=ServiceOutcome.choices)
 
 
 class PostingForm(forms.Form):
-    employer = forms.CharField(label=_("单位名称"), max_length=200)
+    employer = forms.CharField(label=_("单位名称"), max_length=_max(Organisation, "name"))
     credit_code = forms.CharField(label=_("统一社会信用代码"), required=False, max_length=30)
-    title = forms.CharField(label=_("岗位名称"), max_length=100)
+    title = forms.CharField(label=_("岗位名称"), max_length=_max(Posting, "title"))
     headcount = forms.CharField(label=_("招聘人数"), required=False, max_length=10)
     education = forms.CharField(label=_("学历要求"), required=False, max_length=20)
     age = forms.CharField(label=_("年龄要求"), required=False, max_length=30)
     experience = forms.CharField(label=_("经验要求"), required=False, max_length=30)
     certificates = forms.CharField(label=_("技能证书要求"), required=False, max_length=200)
-    wage = forms.CharField(label=_("月薪"), required=False, max_length=60)
-    place = forms.CharField(label=_("工作地点"), max_length=100)
-    shifts = forms.CharField(label=_("班次"), required=False, max_length=60)
-    description = forms.CharField(label=_("岗位描述"), widget=forms.Textarea(attrs={"rows": 4}))
-    benefits = forms.CharField(label=_("福利待遇"), required=False, max_length=300)
-    contact_name = forms.CharField(label=_("联系人"), required=False, max_length=30)
-    contact_phone = forms.CharField(label=_("联系电话"), required=False, max_length=20,
+    wage = forms.CharField(label=_("月薪"), required=False, max_length=_max(Posting, "wage_text"))
+    place = forms.CharField(label=_("工作地点"), max_length=_max(Posting, "place_text"))
+    shifts = forms.CharField(label=_("班次"), required=False, max_length=_max(Posting, "shifts"))
+    # the description is a TextField: its limit is the service's (`postings.MAX_DESCRIPTION`); a counter, no silent cut
+    description = forms.CharField(label=_("岗位描述"), max_length=MAX_DESCRIPTION, widget=forms.Textarea(attrs={"rows": 4}))
+    benefits = forms.CharField(label=_("福利待遇"), required=False, max_length=_max(Posting, "benefits"))
+    contact_name = forms.CharField(label=_("联系人"), required=False, max_length=_max(Posting, "contact_name"))
+    contact_phone = forms.CharField(label=_("联系电话"), required=False, max_length=_max(Posting, "contact_phone"),
                                     help_text=_("11位手机号或带区号的固定电话；岗位招聘中时公开显示"))
     valid_until = forms.DateField(label=_("有效期至"), required=False, widget=DATE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        no_silent_cut(self, "description")   # a job board's text pasted in: counted, never cut by the browser
 
 
 class ImportForm(forms.Form):

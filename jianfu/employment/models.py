@@ -269,6 +269,8 @@ class Posting(TimeStampedModel):
     status = models.CharField(_("状态"), max_length=12, choices=PostingStatus.choices, default=PostingStatus.OPEN,
                               db_index=True)
     flags = models.JSONField(_("疑似歧视"), default=list, blank=True)
+    # requirements the office should look at while the posting stays public (a height: `discrimination.QUESTIONS`)
+    questions = models.JSONField(_("需核查的招聘条件"), default=list, blank=True)
     fingerprint = models.CharField(max_length=64, unique=True)
     source = models.CharField(max_length=12, default="web")
     batch = models.ForeignKey("PostingImport", null=True, blank=True, on_delete=models.SET_NULL,
@@ -404,6 +406,35 @@ class PostingImport(TimeStampedModel):
     def rest_count(self) -> int:
         """The rows a refused file would import with its duplicate rows skipped."""
         return max(self.total_rows - self.duplicate_count, 0)
+
+
+class SeekerImportBatch(TimeStampedModel):
+    """One upload of job-seeker registrations (求职登记), imported by a worker as the postings are (queued →
+    committing → committed / failed, all or nothing; a worker killed mid-import leaves nothing written and a claim
+    that goes stale → 已中断, retried or discarded). B15 of session 14's attack: a large sheet blocked the request."""
+
+    Status = PostingImport.Status     # the same states (the seeker import never holds a batch: no 待确认/已撤销)
+
+    org_code = models.CharField(max_length=20, db_index=True)    # the uploader's unit
+    original_name = models.CharField(max_length=255)
+    status = models.CharField(max_length=12, choices=PostingImport.Status.choices, default=PostingImport.Status.QUEUED)
+    file = models.FileField(upload_to="employment/seeker_imports/%Y/%m/", blank=True)   # kept until it is done
+    worker = models.CharField(max_length=120, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    error_message = models.CharField(max_length=300, blank=True)
+    done_count = models.PositiveIntegerField(default=0)           # people taken in or updated
+    errors = models.JSONField(default=list, blank=True)           # [{"row": 5, "column": "身份证号", "message": "..."}]
+    taken = models.JSONField(default=list, blank=True)            # their key person ids, in row order
+    updated = models.JSONField(default=list, blank=True)          # the labels of the profile columns the sheet had
+    sheet_note = models.CharField(max_length=300, blank=True)     # which sheet of a workbook was read
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 class VisitTrigger(models.TextChoices):

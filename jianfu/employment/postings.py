@@ -74,9 +74,6 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 REQUIRED = ("employer", "title", "place", "description")
 _HEADER_LOOKUP = {norm_token(h): key for key, (_label, headers) in COLUMNS.items() for h in headers}
-# control characters, and the invisible ones a copy from a web page brings (zero-width space, joiners, BOM): they would
-# make two copies of one posting look different to the duplicate check
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
 # a web page's markup in a name ("<script>…</script>公司"): no employer or job is called that
 _MARKUP = re.compile(r"<\s*/?\s*[A-Za-z][^<>]*>")
 
@@ -110,16 +107,17 @@ def _text(value, limit: int | None = None) -> str:
         return ""
     if isinstance(value, str):
         return _text_of_str(value)
-    return _CONTROL.sub("", clean_text(V.clean_text(value)))
+    return clean_text(V.clean_text(value))
 
 
 @lru_cache(maxsize=65536)
 def _text_of_str(value: str) -> str:
     """A cell's text, cleaned once per distinct value: a job board's export repeats its wages, ages,
-    education, places and certificates on every row. The house rule first (`core.text.clean_text`, what every
-    form and API field gets: bidi overrides and isolates, C1 controls), then the zero-width characters; a cell
-    of an import kept U+202E that the API path dropped (badinput14 B11)."""
-    return _CONTROL.sub("", clean_text(V.clean_text(value)))
+    education, places and certificates on every row. The house rule only (`core.text.clean_text`, what every
+    form and API field gets: controls, bidi overrides and isolates, zero-width and other invisible characters);
+    a cell of an import kept U+202E that the API path dropped (badinput14 B11). A second, narrower rule of this
+    module's own removed the joiner inside an emoji that the house rule keeps (session 15)."""
+    return clean_text(V.clean_text(value))
 
 
 class RowProblem(Exception):
@@ -154,6 +152,7 @@ class CleanPosting:
     benefits: str
     valid_until: dt.date | None
     flags: list[dict] = field(default_factory=list)
+    questions: list[dict] = field(default_factory=list)   # questioned, not held (`discrimination.questions`)
     ext_id: str = ""
     contact_name: str = ""
     contact_phone: str = ""
@@ -285,12 +284,15 @@ def clean_posting(raw: dict, *, resolver: PlaceResolver, today: dt.date) -> Clea
     if problems or place is None:
         first_key, first_message = problems[0]
         raise RowProblem(first_key, first_message, problems)
-    flags = [f.as_dict() for f in discrimination.check(title, description, _text(raw.get("age")), benefits)]
+    texts = (title, description, _text(raw.get("age")), benefits)
+    flags = [f.as_dict() for f in discrimination.check(*texts)]
+    questions = [f.as_dict() for f in discrimination.questions(*texts)]
     return CleanPosting(employer=employer, credit_code=credit, title=title, headcount=headcount,
                         education_min=education, age_min=age_min, age_max=age_max, experience_years=experience,
                         certificates=certificates, wage_min=wage_min, wage_max=wage_max, wage_text=wage_text,
                         place_text=place_text[:100], place_code=place.code, place_scope=place.scope, shifts=shifts,
                         description=description, benefits=benefits, valid_until=valid_until, flags=flags,
+                        questions=questions,
                         ext_id=_text(raw.get("ext_id"))[:40], contact_name=contact_name, contact_phone=contact_phone,
                         warnings=warnings)
 
@@ -393,6 +395,7 @@ def _posting_row(clean: CleanPosting, org_id: int | None, county: str, *, actor,
         "contact_name": clean.contact_name, "contact_phone": clean.contact_phone,
         "status": PostingStatus.PENDING if held else PostingStatus.FLAGGED if clean.flags else PostingStatus.OPEN,
         "flags": clean.flags,
+        "questions": clean.questions,
         "fingerprint": clean.fingerprint, "source": source, "batch_id": batch_id,
         "created_by_id": actor.pk if getattr(actor, "is_authenticated", False) else None,
     }
@@ -435,8 +438,23 @@ def posting_create(*, actor, data: dict, county_code: str = "") -> Posting:
         posting = Posting.objects.create(**_posting_row(clean, org_id, county, actor=actor))
         audit_record(actor=actor, action="employment.posting.create", obj=posting,
                      changes={"title": posting.title, "status": posting.status,
-                              "flags": [f["code"] for f in posting.flags]})
+                              "flags": [f["code"] for f in posting.flags],
+                              "questions": [q["code"] for q in posting.questions]})
     return posting
+
+
+# The office's note on a review (核查结论 or 下架原因), kept whole: it was cut at 200 characters without a word (session 15)
+REVIEW_NOTE_MAX = 1000
+
+
+def _review_note(note: str, missing: str) -> str:
+    note = (note or "").strip()
+    if not note:
+        raise ApplicationError(missing, field="note")
+    if len(note) > REVIEW_NOTE_MAX:
+        raise ApplicationError(_("说明过长（%(n)d字，最多%(max)d字），请删减。") % {"n": len(note), "max": REVIEW_NOTE_MAX},
+                               field="note")
+    return note
 
 
 def _posting_move(*, actor, posting: Posting, target: str, action: str, note: str = "") -> Posting:
@@ -451,7 +469,7 @@ def _posting_move(*, actor, posting: Posting, target: str, action: str, note: st
         locked.status = target
         locked.save(update_fields=["status", "updated_at"])
         audit_record(actor=actor, action=f"employment.posting.{action}", obj=locked,
-                     changes={"status": [old, target], "note": note[:200]})
+                     changes={"status": [old, target], "note": note})
     posting.refresh_from_db()
     return posting
 
@@ -468,16 +486,14 @@ def posting_reopen(*, actor, posting: Posting) -> Posting:
 
 def posting_clear(*, actor, posting: Posting, note: str = "") -> Posting:
     """The county office finds the flagged posting lawful (e.g. a post the state deems unsuitable for women)."""
-    if not (note or "").strip():
-        raise ApplicationError(_("请写明核查结论。"), field="note")
+    note = _review_note(note, _("请写明核查结论。"))
     if posting.status != PostingStatus.FLAGGED:
         raise ConflictError(_("该岗位不在待核查状态。"), code="invalid_transition")
     return _posting_move(actor=actor, posting=posting, target=PostingStatus.OPEN, action="clear", note=note)
 
 
 def posting_withdraw(*, actor, posting: Posting, note: str = "") -> Posting:
-    if not (note or "").strip():
-        raise ApplicationError(_("请写明下架原因。"), field="note")
+    note = _review_note(note, _("请写明下架原因。"))
     return _posting_move(actor=actor, posting=posting, target=PostingStatus.WITHDRAWN, action="withdraw", note=note)
 
 

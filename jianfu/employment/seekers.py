@@ -183,8 +183,10 @@ def seeker_import(*, actor, file, filename: str) -> tuple[int, list[dict], list[
     return result.done, result.errors, result.taken
 
 
-def import_seekers(*, actor, file, filename: str) -> SeekerImport:
-    """The seeker import (see `seeker_import`), with the fields it changed."""
+def import_seekers(*, actor, file, filename: str, on_written=None) -> SeekerImport:
+    """The seeker import (see `seeker_import`), with the fields it changed. `on_written(result)` is called inside the
+    write transaction after every row is written (the worker records its batch there, so the people and the batch's
+    状态 commit together or not at all; raising from it undoes the rows)."""
     access.read_scope(actor)
     if not access.may_write_persons(actor):
         raise PermissionDeniedError(_("您的角色不能登记求职人员。"), code="capability_required")
@@ -257,6 +259,9 @@ def import_seekers(*, actor, file, filename: str) -> SeekerImport:
                     kp = services.key_person_create(actor=actor, person_id=current.person_id, data=current.groups)
                 services.profile_save(actor=actor, key_person=kp, data=current.profile, keep_absent=True)
                 taken.append(kp.pk)
+            current = None
+            if on_written is not None:
+                on_written(SeekerImport(len(rows), [], taken, updated, note))
     except ApplicationError as exc:
         if exc.status_code in (403, 404):
             raise

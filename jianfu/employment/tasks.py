@@ -8,7 +8,7 @@ from django.db import transaction
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from jianfu.employment import importjobs, postings, visits
+from jianfu.employment import importjobs, postings, seekerjobs, visits
 
 
 @db_periodic_task(crontab(minute="7", hour="*"))
@@ -39,6 +39,18 @@ def posting_import_task(batch_id: int) -> str:
 def posting_import_recover_task() -> int:
     """Every 5 minutes: imports whose worker died are marked 已中断 (retried or discarded on their page)."""
     return importjobs.import_recover_stale()
+
+
+@db_task()
+def seeker_import_task(batch_id: int) -> str:
+    """An upload of seeker registrations (web or API): validated and written (all or nothing) by the worker."""
+    return seekerjobs.import_run(batch_id=batch_id).status
+
+
+@db_periodic_task(crontab(minute="*/5"))
+def seeker_import_recover_task() -> int:
+    """Every 5 minutes: seeker imports whose worker died are marked 已中断 (retried or discarded on their page)."""
+    return seekerjobs.import_recover_stale()
 
 
 # After a write to what a seeker index is built from (`matchsvc.index_key`: key persons, profiles, registry persons,

@@ -101,31 +101,61 @@ def person_add(request):
 
 @login_required
 def seeker_import(request):
-    """求职登记 from a sheet: the registry's people by ID number, their groups and wishes in words."""
-    from jianfu.employment import seekers
+    """求职登记 from a sheet: the upload is stored and queued (B15: a large sheet blocked the request); the worker
+    imports it all or nothing and the batch's page follows it."""
+    from jianfu.employment import seekerjobs, seekers
 
-    access.read_scope(request.user)
-    if not access.may_write_persons(request.user):
-        from jianfu.core.errors import PermissionDeniedError
-
-        raise PermissionDeniedError(_("您的角色不能登记求职人员。"), code="capability_required")
+    seekerjobs.writer_scope(request.user)
     form = forms.SeekerImportForm(request.POST or None, request.FILES or None)
-    done, errors, taken, result = None, [], [], None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        result = seekers.import_seekers(actor=request.user, file=upload, filename=upload.name)
-        done, errors, taken_ids = result.done, result.errors, result.taken
-        # the people just registered, each with the way to their matches (the next thing a cadre does)
-        by_pk = selectors.key_person_list(user=request.user).in_bulk(taken_ids[:TAKEN_SHOWN])
-        taken = [by_pk[pk] for pk in taken_ids[:TAKEN_SHOWN] if pk in by_pk]
-    return render(request, "employment/seeker_import.html", {"form": form, "done": done, "errors": errors,
-                                                              "taken": taken, "result": result,
-                                                              "columns": seekers.COLUMNS,
+        try:
+            batch = seekerjobs.import_request(actor=request.user, upload=form.cleaned_data["file"])
+        except ApplicationError as exc:
+            if exc.status_code in (403, 404):
+                raise
+            form_error_from(form, exc)
+        else:
+            return redirect("employment:seeker_import_detail", pk=batch.pk)
+    return render(request, "employment/seeker_import.html", {"form": form, "columns": seekers.COLUMNS,
                                                               "required": seekers.REQUIRED,
                                                               "conditional": seekers.CONDITIONAL})
 
 
-TAKEN_SHOWN = 200   # people listed after an import (the list page has them all)
+@login_required
+def seeker_import_detail(request, pk):
+    """One seeker upload: its state (followed every 2 s while the worker imports), its errors, or the people taken
+    in, each with the way to their matches (the next thing a cadre does)."""
+    from jianfu.employment import seekerjobs
+
+    batch = seekerjobs.import_get(user=request.user, pk=pk)
+    taken = []
+    if batch.status == seekerjobs.S.COMMITTED and batch.taken:
+        shown = batch.taken[:seekerjobs.TAKEN_SHOWN]
+        by_pk = selectors.key_person_list(user=request.user).in_bulk(shown)
+        taken = [by_pk[kp] for kp in shown if kp in by_pk]
+    template = "employment/_seeker_import_status.html" if request.htmx else "employment/seeker_import_detail.html"
+    return render(request, template, {"batch": batch, "busy": seekerjobs.is_busy(batch),
+                                      "stale": seekerjobs.is_stale(batch), "taken": taken,
+                                      "status_label": seekerjobs.status_label(batch)})
+
+
+@login_required
+@require_POST
+def seeker_import_action(request, pk, action):
+    """重新导入 / 放弃 an interrupted seeker upload."""
+    from jianfu.employment import seekerjobs
+
+    batch = seekerjobs.import_get(user=request.user, pk=pk)
+    moves = {"retry": seekerjobs.import_retry, "discard": seekerjobs.import_discard}
+    if action not in moves:
+        raise NotFoundError(_("没有该操作。"))
+    try:
+        moves[action](actor=request.user, batch=batch)
+    except ApplicationError as exc:
+        if exc.status_code in (403, 404):
+            raise
+        messages.error(request, exc.message)
+    return redirect("employment:seeker_import_detail", pk=batch.pk)
 
 
 @login_required
@@ -487,6 +517,8 @@ def posting_create(request):
         else:
             if posting.flags:
                 messages.warning(request, _("岗位含疑似歧视性内容，已转县减负办核查，核查通过后才公开。"))
+            elif posting.questions:
+                messages.info(request, _("岗位已公开；其中的招聘条件（如身高要求）已提示县减负办核查是否与岗位相关。"))
             return redirect("employment:posting_detail", pk=posting.pk)
     return render(request, "employment/form.html", {"form": form, "title": _("发布岗位")})
 
@@ -502,6 +534,7 @@ def posting_detail(request, pk):
     return render(request, "employment/posting_detail.html", {"posting": posting, "seekers": seekers,
                                                               "reads_people": reads_people,
                                                               "review": selectors.posting_review(posting),
+                                                              "note_max": postings.REVIEW_NOTE_MAX,
                                                               "referrals": posting.referrals.count()})
 
 
@@ -509,7 +542,7 @@ def posting_detail(request, pk):
 @require_POST
 def posting_action(request, pk, action):
     posting = selectors.managed_posting_get(user=request.user, pk=pk)
-    note = request.POST.get("note", "")[:200]
+    note = request.POST.get("note", "")   # whole: the service refuses one too long (it was cut at 200 here)
     moves = {"close": lambda: postings.posting_close(actor=request.user, posting=posting),
              "reopen": lambda: postings.posting_reopen(actor=request.user, posting=posting),
              "clear": lambda: postings.posting_clear(actor=request.user, posting=posting, note=note),

@@ -23,7 +23,17 @@ from jianfu.api.pagination import paginated_response
 from jianfu.api.params import query_choice, query_int, strict_bool
 from jianfu.api.schema import paginated
 from jianfu.core.errors import ApplicationError, NotFoundError
-from jianfu.employment import access, importjobs, matchsvc, metrics, postings, selectors, services, visits
+from jianfu.employment import (
+    access,
+    importjobs,
+    matchsvc,
+    metrics,
+    postings,
+    seekerjobs,
+    selectors,
+    services,
+    visits,
+)
 from jianfu.employment.models import KEY_GROUP_FIELDS, KEY_GROUPS, KeyStatus, PostingImport, ReferralStatus
 from jianfu.registry.ledger.values import local_today
 
@@ -65,6 +75,7 @@ class PostingSerializer(serializers.Serializer):
 
 class ManagedPostingSerializer(PostingSerializer):
     flags = serializers.JSONField()
+    questions = serializers.JSONField(help_text="需核查但照常公开的招聘条件（如身高要求）：[{code, label, excerpt, laws, note}]")
     contact_name = serializers.CharField()            # the office sees the contact whatever the status
     contact_phone = serializers.CharField()
 
@@ -475,6 +486,53 @@ def dashboard(request):
     return Response({"rows": [out(r) for r in rows], "total": out(total)})
 
 
+# ---------------------------------------------------------------- seeker registrations (求职登记表)
+
+class SeekerImportResultSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=[(v, str(label)) for v, label in PostingImport.Status.choices
+                                              if v not in ("awaiting", "withdrawn")],
+                                     help_text="queued 排队导入；committing 导入中；committed 已入库；failed 有错误未入库"
+                                               "（整表不入库）；interrupted 后台任务中断（没有写入任何数据）；discarded 已放弃")
+    status_label = serializers.SerializerMethodField()
+    original_name = serializers.CharField()
+    done_count = serializers.IntegerField(help_text="登记或更新了求职意向的人数")
+    taken = serializers.ListField(child=serializers.IntegerField(), help_text="这些人的重点群体编号，按行的顺序")
+    updated = serializers.ListField(child=serializers.CharField(), help_text="表中有的求职登记列（只更新这些列）")
+    errors = serializers.JSONField(help_text="[{row, column, message}]：有错误时整表不入库")
+    error_message = serializers.CharField()
+    sheet_note = serializers.CharField(help_text="工作簿有多个工作表时，说明读取了哪一个")
+    created_at = serializers.DateTimeField()
+
+    def get_status_label(self, batch) -> str:
+        return seekerjobs.status_label(batch)
+
+
+@extend_schema(request={"multipart/form-data": inline_serializer("SeekerImportRequest", {
+    "file": serializers.FileField(help_text="xlsx 或 csv（UTF-8/GBK），列见网页“导入求职登记”")})},
+    responses={202: SeekerImportResultSerializer},
+    summary="导入求职登记表（后台导入：202 返回批次，轮询 people/imports/{id}/ 查看结果）",
+    description="与网页上传相同：文件存为一个排队的批次（status=queued），由后台任务按身份证号对应登记库中的人员导入，"
+                "整表校验，有任何一行出错则全部不入库（status=failed，errors 列出每行错误）；committed 已入库；"
+                "interrupted 后台任务中断，没有写入任何数据。响应为 202 和该批次，Location 头指向 people/imports/{id}/。"
+                "文件类型或大小不符时直接返回 400，不建批次。（第 15 轮起；此前只有网页上传，在请求内导入。）")
+@api_view(["POST"])
+@parser_classes([MultiPartParser])
+def seeker_import(request):
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise ValidationError({"file": ["请上传 xlsx 或 csv 文件。"]})
+    batch = seekerjobs.import_request(actor=request.user, upload=upload)
+    location = reverse("api:employment-seeker-import-detail", kwargs={"pk": batch.pk})
+    return Response(SeekerImportResultSerializer(batch).data, status=202, headers={"Location": location})
+
+
+@extend_schema(responses=SeekerImportResultSerializer, summary="求职登记导入批次的状态（本人上传或本辖区的批次）")
+@api_view(["GET"])
+def seeker_import_detail(request, pk: int):
+    return Response(SeekerImportResultSerializer(seekerjobs.import_get(user=request.user, pk=pk)).data)
+
+
 urlpatterns = [
     path("postings/", posting_list, name="employment-postings"),
     path("postings/import/", posting_import, name="employment-posting-import"),
@@ -484,6 +542,8 @@ urlpatterns = [
     path("postings/<int:pk>/", posting_detail, name="employment-posting-detail"),
     path("postings/<int:pk>/seekers/", posting_seekers, name="employment-posting-seekers"),
     path("people/", people, name="employment-people"),
+    path("people/import/", seeker_import, name="employment-seeker-import"),
+    path("people/imports/<int:pk>/", seeker_import_detail, name="employment-seeker-import-detail"),
     path("people/<int:pk>/", person_detail, name="employment-person-detail"),
     path("people/<int:pk>/reveal/", person_reveal, name="employment-person-reveal"),
     path("people/<int:pk>/jobs/", person_jobs, name="employment-person-jobs"),

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from jianfu.core.text import KEPT_FORMAT_CHARACTERS, clean_text
 from jianfu.employment.matching.occupations import BY_CODE, OCCUPATIONS, PUBLIC_WELFARE_CODE
 
 # The year a birth year, a decade of birth or an ID number is counted in: today's, or the one an evaluation fixes —
@@ -46,7 +47,10 @@ class InvalidValue(ValueError):  # noqa: N818 - a kind of ValueError, named for 
 
 
 _SPACE = re.compile(r"\s+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
+# The invisible characters go by the one rule of every input, `jianfu.core.text.clean_text` (pure Python, no Django:
+# the pure core may import it). The three bidi marks that rule keeps for display (LRM, RLM, ALM) are dropped here
+# too: the matcher compares texts, and a mark inside a word would split it.
+_NO_MARKS = str.maketrans(dict.fromkeys(KEPT_FORMAT_CHARACTERS))
 
 
 def normalise_text(text: object) -> str:
@@ -62,7 +66,7 @@ def normalise_text(text: object) -> str:
 
 
 def _normalise(text: str) -> str:
-    s = _CONTROL.sub("", unicodedata.normalize("NFKC", text))
+    s = clean_text(unicodedata.normalize("NFKC", text)).translate(_NO_MARKS)
     return _SPACE.sub(" ", s).strip()
 
 

@@ -4,7 +4,7 @@
 
 runs JOB on the SQLite file DB_FILE and kills itself (SIGKILL: no cleanup, no rollback by Python) the first
 time it passes KILL_POINT — after that step's writes, inside the job's transaction. JOB is `scan` (ARG: today,
-ISO), `expire` (ARG: today) or `import` (ARG: the PostingImport id). KILL_POINT is `insert` (after the first
+ISO), `expire` (ARG: today), `import` (ARG: the PostingImport id) or `seekers` (ARG: the SeekerImportBatch id). KILL_POINT is `insert` (after the first
 bulk insert) or `audit` (after the job's last write, as it records its audit entry, just before commit).
 """
 
@@ -33,7 +33,7 @@ def main(db_file: str, media_root: str, job: str, arg: str, kill_point: str) -> 
     import django
 
     django.setup()
-    from jianfu.employment import importjobs, postings, visits
+    from jianfu.employment import importjobs, postings, seekerjobs, visits
     from jianfu.employment.models import VisitTask
     from jianfu.registry import bulk
 
@@ -43,7 +43,7 @@ def main(db_file: str, media_root: str, job: str, arg: str, kill_point: str) -> 
         else:
             _die_after(bulk, "insert")
     elif kill_point == "audit":
-        _die_after(visits if job == "scan" else postings, "audit_record")
+        _die_after({"scan": visits, "seekers": seekerjobs}.get(job, postings), "audit_record")
     else:
         raise SystemExit(f"unknown kill point {kill_point}")
     if job == "scan":
@@ -52,6 +52,8 @@ def main(db_file: str, media_root: str, job: str, arg: str, kill_point: str) -> 
         postings.postings_expire(today=dt.date.fromisoformat(arg))
     elif job == "import":
         importjobs.import_run(batch_id=int(arg))
+    elif job == "seekers":
+        seekerjobs.import_run(batch_id=int(arg))
     else:
         raise SystemExit(f"unknown job {job}")
     raise SystemExit(3)  # the kill point was never reached: the test fails on this exit code

@@ -16,6 +16,7 @@ from jianfu.employment.models import (
     PostingImport,
     PostingStatus,
     Referral,
+    SeekerImportBatch,
     ServiceRecord,
     Visit,
     VisitRule,
@@ -23,6 +24,7 @@ from jianfu.employment.models import (
 )
 from jianfu.employment.tests.factories import (
     TOWN,
+    VILLAGE_A,
     hrss_account,
     key_person_in,
     person_in,
@@ -179,6 +181,31 @@ def cases(world):
                     data=lambda: {"file": ContentFile(csv, name="seekers.csv")},
                     unchanged=lambda: KeyPerson.objects.filter(person=target).count())
 
+    def api_seeker_import_case(username=None):
+        target = person_in()
+        from jianfu.registry.services import person_id_number
+
+        csv = f"身份证号,人员类别,求职意向\n{person_id_number(target)},农村劳动力,想进厂\n".encode()
+        return Case("api:employment-seeker-import", "post", "/api/v1/employment/people/import/", WRITERS, api=True,
+                    format="multipart", data=lambda: {"file": ContentFile(csv, name="seekers.csv")},
+                    unchanged=lambda: (KeyPerson.objects.filter(person=target).count(),
+                                       SeekerImportBatch.objects.count()))
+
+    # a seeker upload of 曲木村 (village A): its batch is the village's — seen by who reads the village's people
+    # (a grid worker only their own uploads), retried or discarded by who registers the village's people
+    SEEKER_BATCH = frozenset({"admin", "county_office", "dept_hrss", "town_quzhang", "village_a"})
+    seeker_batch = SeekerImportBatch.objects.create(org_code=VILLAGE_A, original_name="求职登记.csv", status="failed",
+                                                    errors=[{"row": 2, "column": "身份证号", "message": "身份证号为空"}])
+
+    def seeker_action_case(action):
+        def build(username=None):
+            stuck = SeekerImportBatch.objects.create(org_code=VILLAGE_A, original_name="求职登记.csv",
+                                                     status="interrupted", file=ContentFile(b"x", name="s.csv"))
+            return Case("employment:seeker_import_action", "post", f"/employment/people/import/{stuck.pk}/{action}/",
+                        frozenset({"admin", "town_quzhang", "village_a"}),
+                        unchanged=lambda: SeekerImportBatch.objects.get(pk=stuck.pk).status)
+        return fresh(build)
+
     def referral_case(username=None):
         target = key_person_in(profile={"desired_text": "想进厂"})
         job = posting_in(TOWN)
@@ -235,6 +262,12 @@ def cases(world):
         fresh(add_case),
         Case("employment:seeker_import", "get", "/employment/people/import/", WRITERS),
         fresh(seeker_import_case),
+        Case("employment:seeker_import_detail", "get", f"/employment/people/import/{seeker_batch.pk}/", SEEKER_BATCH),
+        seeker_action_case("retry"),
+        seeker_action_case("discard"),
+        fresh(api_seeker_import_case),
+        Case("api:employment-seeker-import-detail", "get", f"/api/v1/employment/people/imports/{seeker_batch.pk}/",
+             SEEKER_BATCH, api=True),
         Case("employment:person_detail", "get", f"{P}/", SEES_A),
         Case("employment:person_detail", "get", f"/employment/people/{other.pk}/",
              frozenset({"admin", "county_office", "dept_hrss", "town_quzhang", "village_b"})),

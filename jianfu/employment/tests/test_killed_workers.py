@@ -162,3 +162,45 @@ def test_the_posting_import_killed_mid_import_is_stale_writes_nothing_and_can_be
     assert (batch.status, batch.created_count, batch.employers_created) == ("committed", 3, 2)
     assert Posting.objects.filter(batch=batch).count() == 3 and Posting.objects.count() == before[0] + 3
     assert PostingImport.objects.get(pk=batch.pk).file == ""
+
+
+def test_the_seeker_import_killed_mid_import_is_stale_writes_nothing_and_can_be_retried(world, tmp_path, settings,
+                                                                                      monkeypatch):
+    """Session 15 (B15): killed after every person is taken in and profiled, as it records the batch committed and its
+    audit entry, before commit: no key person, no profile, no status change; the batch is stale, then 已中断, and
+    重新导入 takes the people in exactly once."""
+    from jianfu.employment import seekerjobs
+    from jianfu.employment.models import KeyPerson, SeekerImportBatch, SeekerProfile, StatusChange
+    from jianfu.employment.tests.factories import person_in
+    from jianfu.registry.services import person_id_number
+
+    queued: list[int] = []
+    monkeypatch.setattr(seekerjobs, "_schedule", queued.append)
+    people = [person_in(name=f"测试{i}") for i in range(3)]
+    text = "身份证号,人员类别,求职意向\n" + "".join(f"{person_id_number(p)},农村劳动力,想进厂\n" for p in people)
+    batch = seekerjobs.import_request(actor=world.users["village_a"],
+                                      upload=SimpleUploadedFile("求职登记.csv", text.encode("gbk")))
+
+    def written():
+        return KeyPerson.objects.count(), SeekerProfile.objects.count(), StatusChange.objects.count()
+
+    assert written() == (0, 0, 0)
+    db = save_to(tmp_path / "worker.sqlite3")
+    run_killed(db, settings.MEDIA_ROOT, "seekers", str(batch.pk), "audit")
+    load_from(db)
+    batch.refresh_from_db()
+    assert written() == (0, 0, 0)
+    assert (batch.status, batch.done_count, batch.taken) == ("committing", 0, [])
+    assert batch.worker.startswith(f"{socket.gethostname()}:") and batch.file
+    assert seekerjobs.is_stale(batch)
+    assert seekerjobs.import_recover_stale() == 1
+    batch.refresh_from_db()
+    assert batch.status == "interrupted" and batch.error_message.startswith("上次导入被中断")
+    seekerjobs.import_retry(actor=world.users["village_a"], batch=batch)
+    assert queued == [batch.pk, batch.pk]
+    seekerjobs.import_run(batch_id=batch.pk)
+    batch.refresh_from_db()
+    assert (batch.status, batch.done_count) == ("committed", 3)
+    assert written() == (3, 3, 3)
+    assert SeekerImportBatch.objects.get(pk=batch.pk).taken == list(
+        KeyPerson.objects.filter(person__in=people).order_by("id").values_list("pk", flat=True))

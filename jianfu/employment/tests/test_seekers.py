@@ -57,14 +57,23 @@ def test_a_bad_row_is_named_and_nothing_is_written(world, row, column, words):
     assert (KeyPerson.objects.count(), SeekerProfile.objects.count()) == (0, 0)
 
 
-def test_another_villages_person_is_not_found_and_nothing_changes(world):
+def web_import(client, upload, capture):
+    """The web upload (queued since session 15, B15), its worker run as the queue would once the batch is committed,
+    and the batch's page it leads to."""
+    with capture(execute=True):
+        response = client.post("/employment/people/import/", {"file": upload})
+    assert response.status_code == 302 and response["Location"].startswith("/employment/people/import/")
+    return client.get(response["Location"])
+
+
+def test_another_villages_person_is_not_found_and_nothing_changes(world, django_capture_on_commit_callbacks):
     person = person_in()                      # 曲木村
     done, errors, _taken = seekers.seeker_import(actor=world.users["village_b"], filename="s.csv",
                                          file=sheet(f"{person_id_number(person)},,农村劳动力,想进厂,,,,,,"))
     assert done == 0 and errors[0]["column"] == "身份证号" and "辖区内" in errors[0]["message"]
     assert KeyPerson.objects.count() == 0
-    page = world.client("village_b").post("/employment/people/import/", {
-        "file": io.BytesIO(f"{HEADER}\n{person_id_number(person)},,农村劳动力,,,,,,,\n".encode())})
+    page = web_import(world.client("village_b"), SimpleUploadedFile(
+        "s.csv", f"{HEADER}\n{person_id_number(person)},,农村劳动力,,,,,,,\n".encode()), django_capture_on_commit_callbacks)
     assert page.status_code == 200 and "没有任何数据入库" in page.content.decode()
     assert KeyPerson.objects.count() == 0
 
@@ -81,15 +90,15 @@ def test_every_rows_errors_are_reported_at_once_with_the_groups_own_checks(world
     assert (KeyPerson.objects.count(), SeekerProfile.objects.count()) == (0, 0)
 
 
-def test_the_import_page_marks_conditional_columns_and_links_the_people_taken_in(world):
+def test_the_import_page_marks_conditional_columns_and_links_the_people_taken_in(world,
+                                                                                django_capture_on_commit_callbacks):
     a, b = person_in(name="韦春燕"), person_in(name="黄志强")
     client = world.client("village_a")
     page = client.get("/employment/people/import/").content.decode()
     assert "毕业年份 <span class=\"hint\">（人员类别含“高校毕业生”时必填）</span>" in page
     rows = [f"{person_id_number(a)},韦春燕,农村劳动力,想进厂,,,,,,", f"{person_id_number(b)},黄志强,农村劳动力,会开车,,,,,,"]
     upload = SimpleUploadedFile("s.csv", "\n".join([HEADER, *rows, ""]).encode(), content_type="text/csv")
-    page = client.post("/employment/people/import/", {"file": upload})
-    html = page.content.decode()
+    html = web_import(client, upload, django_capture_on_commit_callbacks).content.decode()
     ka, kb = KeyPerson.objects.get(person=a), KeyPerson.objects.get(person=b)
     assert "已登记 2 人的求职意向" in html
     for kp in (ka, kb):
@@ -97,7 +106,8 @@ def test_the_import_page_marks_conditional_columns_and_links_the_people_taken_in
                 f'<a href="/employment/people/{kp.pk}/jobs/">看匹配岗位</a>') in html
 
 
-def test_a_sheet_without_the_wish_columns_leaves_existing_profiles_as_they_are(world):
+def test_a_sheet_without_the_wish_columns_leaves_existing_profiles_as_they_are(world,
+                                                                              django_capture_on_commit_callbacks):
     """badinput14 B13: a sheet of 身份证号, 人员类别, 备注 blanked the person's 求职意向, occupation, places and limits."""
     kp = key_person_in(person=person_in(name="秦坤洋"), profile={
         "desired_text": "做过流水线，想进厂，离家近就行", "occupation_code": "6-28-01", "occupation_name": "流水线操作工",
@@ -105,7 +115,7 @@ def test_a_sheet_without_the_wish_columns_leaves_existing_profiles_as_they_are(w
         "certificates": ["健康证"], "education": "junior", "experience": "电子厂三年"})
     text = f"身份证号,人员类别,备注\n{person_id_number(kp.person)},登记失业人员,要接送孩子\n"
     upload = SimpleUploadedFile("s.csv", text.encode(), content_type="text/csv")
-    html = world.client("village_a").post("/employment/people/import/", {"file": upload}).content.decode()
+    html = web_import(world.client("village_a"), upload, django_capture_on_commit_callbacks).content.decode()
     assert "已登记 1 人的求职意向" in html
     assert '<span id="updated-fields">更新的项目：备注；表中没有的列保持原样。</span>' in html
     p = SeekerProfile.objects.get(key_person=kp)

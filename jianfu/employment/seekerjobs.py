@@ -1,0 +1,201 @@
+"""The seeker import (求职登记表) as a background job, the shape of the postings' (`importjobs`): upload → queued →
+a worker imports → done. B15 (session 14's attack): a large sheet was validated and written inside the web request.
+
+The upload is stored on a `SeekerImportBatch` in status 排队导入 and `tasks.seeker_import_task` does the work with
+`seekers.import_seekers` (every row validated, then every person written in one transaction, or none). The worker
+claims the batch as the postings' and the registry's workers do (ADR 0019: `worker_identity`, `batch_is_stale`, the
+same leases), and the batch's final state is written inside the import's own transaction and only while the claim
+is still this worker's: a worker killed mid-import leaves no person written and a claim that is stale at once on this
+host (or when its lease expires elsewhere); the batch page says so and offers 重新导入 or 放弃, and the periodic job
+marks such batches 已中断. The web page and the API (202 and a batch to poll) both come in through `import_request`.
+"""
+
+from __future__ import annotations
+
+from django.core.files.base import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jianfu.core.audit import audit_record
+from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
+from jianfu.employment import access, postings, seekers
+from jianfu.employment.importjobs import STALE_MESSAGE
+from jianfu.employment.models import SeekerImportBatch
+from jianfu.registry.imports import (
+    COMMIT_LEASE,
+    QUEUE_LEASE,
+    batch_is_stale,
+    checked_upload_name,
+    worker_identity,
+)
+
+S = SeekerImportBatch.Status
+BUSY = (S.QUEUED, S.COMMITTING)
+TAKEN_SHOWN = 200   # people listed on the batch's page (the list page has them all)
+
+
+class ClaimLost(Exception):  # noqa: N818 - a state, not an error the user sees
+    """The batch was released (retried or discarded as stale) while this worker still ran: its writes are undone."""
+
+
+def is_stale(batch: SeekerImportBatch) -> bool:
+    return batch.status in BUSY and batch_is_stale(batch)
+
+
+def is_busy(batch: SeekerImportBatch) -> bool:
+    return batch.status in BUSY and not is_stale(batch)
+
+
+def status_label(batch: SeekerImportBatch) -> str:
+    return str(S.INTERRUPTED.label if is_stale(batch) else batch.get_status_display())
+
+
+def writer_scope(actor):
+    scope = access.read_scope(actor)
+    if not access.may_write_persons(actor):
+        raise PermissionDeniedError(_("您的角色不能登记求职人员。"), code="capability_required")
+    return scope
+
+
+def import_get(*, user, pk: int) -> SeekerImportBatch:
+    """A batch of the account's own units (or its own upload); another's is not found (no existence oracle)."""
+    scope = access.read_scope(user)
+    batch = SeekerImportBatch.objects.select_related("created_by").filter(pk=pk).first()
+    if batch is None or not (batch.created_by_id == user.pk or scope.covers(batch.org_code)):
+        raise NotFoundError(_("找不到该导入记录。"))
+    return batch
+
+
+def _schedule(batch_id: int) -> None:
+    from jianfu.employment import tasks
+
+    transaction.on_commit(lambda: tasks.seeker_import_task(batch_id))
+
+
+def import_request(*, actor, upload) -> SeekerImportBatch:
+    """Store the upload as a queued batch; the worker's task is queued once that is committed (web and API)."""
+    scope = writer_scope(actor)
+    name = checked_upload_name(upload, default="seekers.xlsx")
+    with transaction.atomic():
+        batch = SeekerImportBatch(org_code=postings.batch_unit(scope, postings.county_for(actor)),
+                                  original_name=name[:255], status=S.QUEUED,
+                                  lease_until=timezone.now() + QUEUE_LEASE,
+                                  created_by=actor if getattr(actor, "is_authenticated", False) else None)
+        batch.file.save(name, upload if isinstance(upload, File) else File(upload, name=name), save=False)
+        batch.save()
+        audit_record(actor=actor, action="employment.seeker.import_request", obj=batch, changes={"file": name})
+        _schedule(batch.pk)
+    return batch
+
+
+def import_run(*, batch_id: int) -> SeekerImportBatch:
+    """The task body: claim the queued batch for this process and import it (all or nothing)."""
+    me = worker_identity()
+    claimed = SeekerImportBatch.objects.filter(pk=batch_id, status=S.QUEUED).update(
+        status=S.COMMITTING, worker=me, lease_until=timezone.now() + COMMIT_LEASE, error_message="")
+    batch = SeekerImportBatch.objects.select_related("created_by").get(pk=batch_id)
+    if not claimed:
+        return batch  # already taken, finished or discarded: nothing to do
+
+    def written(result: seekers.SeekerImport) -> None:
+        """Inside the import's transaction: the batch is committed with the people, or neither is."""
+        moved = SeekerImportBatch.objects.filter(pk=batch_id, status=S.COMMITTING, worker=me).update(
+            status=S.COMMITTED, done_count=result.done, taken=result.taken, updated=result.updated,
+            sheet_note=result.sheet_note[:300], errors=[], worker="", lease_until=None)
+        if not moved:
+            raise ClaimLost
+        audit_record(actor=batch.created_by, action="employment.seeker.import", obj=batch,
+                     changes={"people": result.done, "columns": result.updated})
+
+    try:
+        if batch.created_by is None or not batch.created_by.is_active:
+            raise ApplicationError(_("上传该文件的账号已停用，不能导入。"), code="actor_gone")
+        if not batch.file or not batch.file.storage.exists(batch.file.name):
+            raise ApplicationError(_("上传的文件已不存在，请重新上传。"), code="file_gone")
+        with batch.file.open("rb") as fh:
+            result = seekers.import_seekers(actor=batch.created_by, file=fh, filename=batch.original_name,
+                                            on_written=written)
+        if result.errors:
+            SeekerImportBatch.objects.filter(pk=batch_id, status=S.COMMITTING, worker=me).update(
+                status=S.FAILED, errors=result.errors, worker="", lease_until=None)
+    except ClaimLost:
+        pass   # released meanwhile: the rows were undone with the transaction; whoever released it decides
+    except Exception as exc:
+        message = exc.message if isinstance(exc, ApplicationError) else _("导入失败，没有写入任何数据，请重新上传。")
+        SeekerImportBatch.objects.filter(pk=batch_id, status=S.COMMITTING, worker=me).update(
+            status=S.FAILED, error_message=message[:300], worker="", lease_until=None)
+        if not isinstance(exc, ApplicationError):
+            raise
+    finally:
+        transaction.on_commit(lambda: _delete_upload(batch_id))
+    batch.refresh_from_db()
+    return batch
+
+
+def _delete_upload(batch_id: int) -> None:
+    """The file goes once the batch can no longer be imported (committed, failed or discarded)."""
+    batch = SeekerImportBatch.objects.filter(pk=batch_id, status__in=[S.COMMITTED, S.FAILED, S.DISCARDED]).first()
+    if batch is not None and batch.file:
+        batch.file.delete(save=False)
+        SeekerImportBatch.objects.filter(pk=batch_id).update(file="")
+
+
+def _release(*, actor, batch: SeekerImportBatch, target: str, action: str) -> SeekerImportBatch:
+    """Move a stale or interrupted batch on, only if nobody else moved it meanwhile (conditional UPDATE)."""
+    batch.refresh_from_db()
+    if batch.status in BUSY and not is_stale(batch):
+        raise ConflictError(_("该批次正在导入，请稍候。"), code="busy")
+    if batch.status not in (*BUSY, S.INTERRUPTED):
+        raise ConflictError(_("该批次当前为“%(s)s”，不能这样操作。") % {"s": batch.get_status_display()},
+                            code="invalid_transition")
+    if target == S.QUEUED and not batch.file:
+        raise ConflictError(_("上传的文件已不存在，请重新上传。"), code="file_gone")
+    old_status, old_worker = batch.status, batch.worker
+    values: dict[str, object] = {"status": target, "worker": "", "lease_until": None}
+    if target == S.QUEUED:
+        values.update(lease_until=timezone.now() + QUEUE_LEASE, error_message="")
+    elif target == S.INTERRUPTED:
+        values["error_message"] = str(STALE_MESSAGE[S(old_status)]) if old_status in BUSY else batch.error_message
+    with transaction.atomic():
+        moved = SeekerImportBatch.objects.filter(pk=batch.pk, status=old_status, worker=old_worker).update(**values)
+        if not moved:
+            raise ConflictError(_("该批次的状态刚刚发生了变化，请刷新页面。"), code="changed")
+        audit_record(actor=actor, action=f"employment.seeker.import_{action}", obj=batch,
+                     changes={"from": old_status, "to": target, "worker": old_worker})
+        if target == S.DISCARDED:
+            transaction.on_commit(lambda: _delete_upload(batch.pk))
+        elif target == S.QUEUED:
+            _schedule(batch.pk)
+    batch.refresh_from_db()
+    return batch
+
+
+def _require_own_unit(actor, batch: SeekerImportBatch) -> None:
+    scope = writer_scope(actor)
+    if not (batch.created_by_id == actor.pk or scope.covers(batch.org_code)):
+        raise NotFoundError(_("找不到该导入记录。"))
+
+
+def import_retry(*, actor, batch: SeekerImportBatch) -> SeekerImportBatch:
+    """An interrupted batch is queued again (its task too, once that is committed)."""
+    _require_own_unit(actor, batch)
+    return _release(actor=actor, batch=batch, target=S.QUEUED, action="retry")
+
+
+def import_discard(*, actor, batch: SeekerImportBatch) -> SeekerImportBatch:
+    _require_own_unit(actor, batch)
+    return _release(actor=actor, batch=batch, target=S.DISCARDED, action="discard")
+
+
+def import_recover_stale() -> int:
+    """The periodic job: every stale batch becomes 已中断 (retried or discarded on its page); returns how many."""
+    released = 0
+    for batch in SeekerImportBatch.objects.filter(status__in=BUSY):
+        if is_stale(batch):
+            try:
+                _release(actor=None, batch=batch, target=S.INTERRUPTED, action="interrupted")
+            except ConflictError:
+                continue
+            released += 1
+    return released
