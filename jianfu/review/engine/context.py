@@ -749,14 +749,16 @@ _INTERNAL_REPORT = re.compile(r"(向(本?(厅|局|部|委|办|院|单位))(党�
                               r"报(送)?(本)?(单位|部门)(主要)?(负责同志|负责人|领导)|"
                               # session 9 (blind6 read): an office's account to its own standing committee or executive
                               # meeting (县委督查室…向县委常委会报告) is the leadership's agenda, not a report demanded below
-                              r"(?<![乡镇村])向(县委|县政府|市委|市政府)?(常委会|常务会议|常务会)(报告|汇报))")
+                              r"(?<![乡镇村])向(县委|县政府|区委|区政府|市委|市政府)?(常委会|常务会议|常务会)(报告|汇报))")
 
 
 # Session 11 (the kind "who bears it": a county body's own account to the county's leadership — 县统计局每季度向县政府报告,
 # 县减负办每季度向县委汇报): one named county body, not 各部门 or 县直各单位, reporting to 县委/县政府 is the county's own
 # work, not a report demanded of the grassroots.
-_COUNTY_BODY = re.compile(r"^县(委|政府|人民政府)?[^，,。；、各和及与]{1,12}(局|办|办公室|室|中心|委员会|委|领导小组)$")
-_TO_COUNTY_LEADERS = re.compile(r"向(县委|县政府|县人民政府)(常委会|常务会议|主要领导|领导)?[^，,。；]{0,4}(报告|汇报|报送|述职)")
+# session 15 (review-dev15, dev6 read): a 市辖区 is county-level (its 区政府督查室, 区统计局), and a city body reads its
+# own level as a county body does (session 14's city issuers): 区 and 市 as 县
+_COUNTY_BODY = re.compile(r"^(县|区|市(?!场))(委|政府|人民政府)?[^，,。；、各和及与]{1,12}(局|办|办公室|室|中心|委员会|委|领导小组)$")
+_TO_COUNTY_LEADERS = re.compile(r"向(县委|县政府|县人民政府|区委|区政府|区人民政府|市委|市政府|市人民政府)(常委会|常务会议|主要领导|领导)?[^，,。；]{0,4}(报告|汇报|报送|述职)")
 # a county body that has the villages or townships report ("组织各村每季度向县政府汇报") puts the report on them
 _MOBILISES_LOWER = re.compile(r"(组织|要求|督促|指导|安排|动员|通知)[^。；]{0,6}(各村|各乡镇|各社区|村（社区）|村级|乡镇|村委)")
 
@@ -767,7 +769,7 @@ _MOBILISES_LOWER = re.compile(r"(组织|要求|督促|指导|安排|动员|通�
 # (blind10 B10107, dev4 D4103, blind11 B11088) and no labelled clause reads it otherwise. Only reports (BR-DOC-02,
 # BR-INS-08, matcher._OWN_LEVEL_RULES): levies, quotas and plans demanded of 县直各部门 stay judged as before (dev D005,
 # D062, E016, B4036); not when a lower unit is named beside them (各乡镇、县直各单位每月…).
-_OWN_LEVEL_DEPARTMENTS = re.compile(r"^\s*(请|由)?(县直|市直|省直)(各)?(有关|相关|成员)?(部门|单位|机关)[^，,。；、和及与]{0,4}"
+_OWN_LEVEL_DEPARTMENTS = re.compile(r"^\s*(请|由)?(县直|区直|市直|省直)(各)?(有关|相关|成员)?(部门|单位|机关)[^，,。；、和及与]{0,4}"
                                     r"(要|须|应|于|每|在|将|按)")
 _LOWER_UNITS = re.compile(r"(乡镇|乡（镇）|街道|村|社区|网格|学校|中小学|幼儿园|卫生院|县（市、区）|县\(市、区\)|各县|县区|县市区|"
                           r"各区|基层|站所)")
@@ -777,6 +779,23 @@ def own_level_report(sentence: str) -> str | None:
     if _OWN_LEVEL_DEPARTMENTS.match(_LIST_ITEM.sub("", sentence)) and not _LOWER_UNITS.search(sentence):
         return "发文机关同级部门向本级报送，属本级内部工作安排"
     return None
+
+
+# Session 15 (review-dev15, dev6 read; issue 10's "generic supervision phrases"): the upper body will hear how the work
+# goes when it sees fit (区政府将适时听取工作落实情况汇报, 视情听取进展汇报) — no rhythm, no material, no date asked of anyone;
+# a hearing on a rhythm (每季度听取…汇报) or with papers to prepare stays a demand, and a principal made to report in
+# person is BR-INS-09's, not read here
+_DISCRETIONARY_HEARING = re.compile(r"(适时|视情|视情况|不定期|必要时)听取[^。；，]{0,20}(汇报|报告)")
+
+
+def discretionary_hearing(sentence: str, start: int, end: int) -> str | None:
+    for m in _DISCRETIONARY_HEARING.finditer(sentence):
+        if m.start() <= end and start <= m.end() and not _HEARING_WEIGHT.search(sentence):
+            return "上级适时听取汇报的一般性表述（无频次、材料要求）"
+    return None
+
+
+_HEARING_WEIGHT = re.compile(r"(每(年|半年|季|季度|月|周|旬)|材料|资料|台账|书面|提前|准备)")
 
 
 def upper_body(sentence: str, start: int) -> str | None:

@@ -113,6 +113,7 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
                   # drafting and reporting demands bind only when a lower unit, not the issuer, must do them
                   context.upper_body(sentence, start) if rule.group == "DOC" or rule.id == "BR-INS-08" else None,
                   context.own_level_report(sentence) if rule.id in _OWN_LEVEL_RULES else None,
+                  context.discretionary_hearing(sentence, start, end) if rule.id in _OWN_LEVEL_RULES else None,
                   context.application(sentence) if rule.group == "DOC" or rule.id in _REPORTING_RULES else None,
                   context.national_system(sentence) if rule.id in _RECORD_RULES else None,
                   context.generic_supervision(sentence, sentence[start:end]) if rule.id == "BR-INS-10" else None,
