@@ -96,7 +96,8 @@ EXEMPTIONS: dict[str, re.Pattern[str]] = {
     "statutory_meeting": re.compile(r"(人民代表大会|(?<![他别派找请托])人代会|党代会|代表大会|政协[^。；]{0,8}会议|全体会议|全会|职工代表大会)"),
     # Items on an approved annual plan or retained list, or approved by the competent authority.
     # Session 12 (blind9 read): an item kept OUT of the plan (不纳入/未纳入…计划) is the opposite of an approved one
-    "approved": re.compile(r"((?<!未)经[^。；，]{0,24}(批准|审批|同意|核准)|(?<![不未没])已?纳入[^。；]{0,12}(年度)?[^。；]{0,6}计划|保留[^。；，]{0,10}(项目|事项|清单|目录|名录)|批准文号|按程序报批|"
+    # session 15 (review-dev15, dev6 read): 列入…计划 is 纳入…计划 (确需开展的专项检查须列入年度督查检查计划)
+    "approved": re.compile(r"((?<!未)经[^。；，]{0,24}(批准|审批|同意|核准)|(?<![不未没])已?(纳入|列入)[^。；]{0,12}(年度)?[^。；]{0,6}计划|保留[^。；，]{0,10}(项目|事项|清单|目录|名录)|批准文号|按程序报批|"
                            r"(国家级|全国)[^。；，]{0,12}(示范|创建)|"
                            # national zones and parks are approved by the State Council or a ministry
                            r"(创建|争创|申报|建设)国家(级)?[^。；，]{0,16}(示范区|园区|试验区|基地|中心|城市|高新区))"),
