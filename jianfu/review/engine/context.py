@@ -883,7 +883,10 @@ _OWN_DIVISIONS = re.compile(r"(各处室|处室单位|厅机关|局机关|厅系
                             r"(局|委|办)党组(?!织)|(局|委|办)领导班子|机关内部|"
                             # session 11 (blind8 read): a county office's own sections (股室) and its own staff
                             # (县委办公室机关干部), results circulated inside the office (办公室内部通报)
-                            r"机关各股室|各股室|本股室|(办公室|办|局|委)机关(全体)?干部|(办公室|机关|单位)内部(通报|公布|公开))")
+                            r"机关各股室|各股室|本股室|(办公室|办|局|委)机关(全体)?干部|(办公室|机关|单位)内部(通报|公布|公开)|"
+                            # session 15 (review-dev15, dev6 read): the level's own leadership meetings (区政府常务会议,
+                            # 县委常委会, 局党组会, 局长办公会) — how often they sit is the body's own business
+                            r"(县|区|市)(人民)?政府常务会议?|(县|区|市)委常委会(议)?|(局|委|办)(党组会|务会)|(局长|主任|镇长|乡长)办公会)")
 # the grassroots without bare 干部: beside the office's own staff, 干部 is that staff
 _GRASSROOTS_BESIDE_OWN_STAFF = re.compile(GRASSROOTS.pattern.replace("|干部|", "|", 1))
 
@@ -897,7 +900,12 @@ _VILLAGE_BEARER = re.compile(r"(各村|村（|村级|村“两委”|村干部|�
                              r"学校|中心校|小学|中学|幼儿园|卫生院|教职工|教师)")
 
 
+# Session 15 (review-dev15, dev6 read): a unit named only to be left out (社区书记不参加, 各村无需参加) bears nothing
+_LEFT_OUT = re.compile(r"[^，,。；、]{0,10}(不参加|无需参加|不必参加|不再参加|不列席|无需列席)")
+
+
 def internal_arrangement(sentence: str, issuer: str = "unknown") -> str | None:
+    sentence = _LEFT_OUT.sub("", sentence)
     if _OWN_DIVISIONS.search(sentence) and not _GRASSROOTS_BESIDE_OWN_STAFF.search(sentence):
         return "发文机关内部的工作安排"
     if issuer == "township" and _TOWNSHIP_OWN.search(sentence) and not _VILLAGE_BEARER.search(sentence):
