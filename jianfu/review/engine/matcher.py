@@ -213,11 +213,19 @@ def match_document(doc: Document, catalogue: Catalogue, *, reference_text: str |
     # (e.g. a 分工方案 issued as a document of its own).
     title_rules = tuple(r for r in clause_rules if r.group == "DOC")
     legal = context.legal_instrument(doc.title, doc.text)
+    once = {r.id for r in clause_rules if r.once_per_document}
+    named: set[tuple[str, str]] = set()  # (rule, words) of a once-per-document rule already found
     for clause in doc.clauses:
         is_title = clause.index == doc.title_index
         part = match_clause(clause, title_rules if is_title else clause_rules, issuer=doc.issuer, title=doc.title,
                             legal=legal)
-        result.findings.extend(part.findings)
+        for finding in part.findings:
+            if finding.rule_id in once:
+                key = (finding.rule_id, re.sub(r"[\s“”\"'「」]", "", finding.matched))
+                if key in named:
+                    continue
+                named.add(key)
+            result.findings.append(finding)
         result.notes.extend(part.notes)
     for rule in catalogue.document_rules:
         finding = _document_check(rule, doc, reference_text)
