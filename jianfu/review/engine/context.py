@@ -916,7 +916,10 @@ def internal_arrangement(sentence: str, issuer: str = "unknown") -> str | None:
 # One-off application and recommendation procedures (申报材料一式两份报送省厅, 推荐意见及汇总表报送): the
 # applicant's file passing through, not a reporting burden (review-labelling.md: an applicant's materials).
 _APPLICATION = re.compile(r"(申报(学校|单位|村|乡镇|对象|主体)[^。；，]{0,3}(需|须|应)?提交|申报材料|推荐意见|推荐汇总表|推荐报告|推荐[^。；，]{0,4}名单|推荐材料|推荐函|推荐表|申报书|申请材料|申报表|申请表|评审结果|"
-                          r"候选(人|单位)|参评材料|报名表)")
+                          r"候选(人|单位)|参评材料|报名表|"
+                          # session 15 (review-dev15, dev6 read): nominees put forward to a selection with their file
+                          # (推荐2个候选楼栋并提交事迹材料) — the selection's step (BR-DEMO-*), however often it is held
+                          r"事迹材料|推荐[^。；，]{0,8}候选)")
 
 
 def application(sentence: str) -> str | None:
