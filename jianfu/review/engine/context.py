@@ -761,7 +761,8 @@ _INTERNAL_REPORT = re.compile(r"(向(本?(厅|局|部|委|办|院|单位))(党�
 _COUNTY_BODY = re.compile(r"^(县|区|市(?!场))(委|政府|人民政府)?[^，,。；、各和及与]{1,12}(局|办|办公室|室|中心|委员会|委|领导小组)$")
 _TO_COUNTY_LEADERS = re.compile(r"向(县委|县政府|县人民政府|区委|区政府|区人民政府|市委|市政府|市人民政府)(常委会|常务会议|主要领导|领导)?[^，,。；]{0,4}(报告|汇报|报送|述职)")
 # a county body that has the villages or townships report ("组织各村每季度向县政府汇报") puts the report on them
-_MOBILISES_LOWER = re.compile(r"(组织|要求|督促|指导|安排|动员|通知)[^。；]{0,6}(各村|各乡镇|各社区|村（社区）|村级|乡镇|村委)")
+# (session 15: 各街道 and 社区 too, the urban grassroots)
+_MOBILISES_LOWER = re.compile(r"(组织|要求|督促|指导|安排|动员|通知)[^。；]{0,6}(各村|各乡镇|各社区|各街道|村（社区）|村级|乡镇|街道|社区|村委)")
 
 
 # Session 14 (review-read14, blind11 read): a report or account sent by the issuing level's own departments alone (市直各有关部门
@@ -804,7 +805,8 @@ def upper_body(sentence: str, start: int) -> str | None:
     if _INTERNAL_REPORT.search(sentence):
         return "发文机关内部的工作汇报"
     req_start, subject = requirement_subject(sentence, start)
-    if subject and _COUNTY_BODY.match(_LIST_ITEM.sub("", subject)) and not GRASSROOTS.search(subject) \
+    # (the level's own letter, 市 of 市城管局, names the body, not a locality below it)
+    if subject and _COUNTY_BODY.match(_LIST_ITEM.sub("", subject)) and not GRASSROOTS.search(subject[1:]) \
             and _TO_COUNTY_LEADERS.search(sentence, req_start) and not _MOBILISES_LOWER.search(sentence, req_start):
         return "县级机关向县委、县政府报告自身工作"
     if subject and UPPER_BODY.search(subject) and not GRASSROOTS.search(subject):
