@@ -138,6 +138,7 @@ def test_selections_screenshots_and_apps(sentence, expected):
         # a regulator's supervision put on the township; help given is not
         ("农贸市场食品安全监管由所在乡镇负责。", ["BR-DUTY-01"]),
         ("农贸市场食品安全监管由县市场监管局负责，乡镇予以配合。", []),
+        ("渣土运输执法监管由各街道承担，同步下放执法权并划转编制。", []),
         # a dedicated post in each village; a county body's own post is not
         ("各村设立“防返贫专员”岗位。", ["BR-DUTY-03"]),
         ("县人社局设立就业服务专员岗位。", []),
