@@ -888,7 +888,9 @@ _OWN_DIVISIONS = re.compile(r"(各处室|处室单位|厅机关|局机关|厅系
                             r"机关各股室|各股室|本股室|(办公室|办|局|委)机关(全体)?干部|(办公室|机关|单位)内部(通报|公布|公开)|"
                             # session 15 (review-dev15, dev6 read): the level's own leadership meetings (区政府常务会议,
                             # 县委常委会, 局党组会, 局长办公会) — how often they sit is the body's own business
-                            r"(县|区|市)(人民)?政府常务会议?|(县|区|市)委常委会(议)?|(局|委|办)(党组会|务会)|(局长|主任|镇长|乡长)办公会)")
+                            r"(县|区|市)(人民)?政府常务会议?|(县|区|市)委常委会(议)?|(局|委|办)(党组会|务会)|(局长|主任|镇长|乡长)办公会|"
+                            # and a body's own staff meeting (办公室每周一召开机关干部例会)
+                            r"机关干部(周)?例会)")
 # the grassroots without bare 干部: beside the office's own staff, 干部 is that staff
 _GRASSROOTS_BESIDE_OWN_STAFF = re.compile(GRASSROOTS.pattern.replace("|干部|", "|", 1))
 

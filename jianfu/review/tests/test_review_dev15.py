@@ -61,6 +61,9 @@ def test_sent_up_in_urban_words_and_outside_the_system(sentence, expected):
         # the level's own leadership meeting; a meeting put on the townships stays
         ("县政府常务会议原则上每月召开一次，议题由县政府办公室汇总。", []),
         ("各乡镇每月召开一次安全生产工作例会。", ["BR-MTG-05"]),
+        # a body's own staff meeting; the townships told to hold one stay
+        ("区政府办公室每周一召开机关干部例会。", []),
+        ("各乡镇每周一召开机关干部例会。", ["BR-MTG-05"]),
     ],
 )
 def test_own_level_and_generic_phrases(sentence, expected):
