@@ -96,7 +96,8 @@ EXEMPTIONS: dict[str, re.Pattern[str]] = {
     "statutory_meeting": re.compile(r"(人民代表大会|(?<![他别派找请托])人代会|党代会|代表大会|政协[^。；]{0,8}会议|全体会议|全会|职工代表大会)"),
     # Items on an approved annual plan or retained list, or approved by the competent authority.
     # Session 12 (blind9 read): an item kept OUT of the plan (不纳入/未纳入…计划) is the opposite of an approved one
-    "approved": re.compile(r"((?<!未)经[^。；，]{0,24}(批准|审批|同意|核准)|(?<![不未没])已?纳入[^。；]{0,12}(年度)?[^。；]{0,6}计划|保留[^。；，]{0,10}(项目|事项|清单|目录|名录)|批准文号|按程序报批|"
+    # session 15 (review-dev15, dev6 read): 列入…计划 is 纳入…计划 (确需开展的专项检查须列入年度督查检查计划)
+    "approved": re.compile(r"((?<!未)经[^。；，]{0,24}(批准|审批|同意|核准)|(?<![不未没])已?(纳入|列入)[^。；]{0,12}(年度)?[^。；]{0,6}计划|保留[^。；，]{0,10}(项目|事项|清单|目录|名录)|批准文号|按程序报批|"
                            r"(国家级|全国)[^。；，]{0,12}(示范|创建)|"
                            # national zones and parks are approved by the State Council or a ministry
                            r"(创建|争创|申报|建设)国家(级)?[^。；，]{0,16}(示范区|园区|试验区|基地|中心|城市|高新区))"),
@@ -391,9 +392,18 @@ def exemption(names: tuple[str, ...], sentence: str, heading: str, start: int = 
                     or pattern.search(heading):
                 return EXEMPTION_NAMES[name]
             continue
+        if name == "statistics":
+            # session 15 (review-dev15, dev6 read): a form set up outside the statutory system (在统计调查制度之外另行
+            # 设计…月报表, 统计报表制度以外) is the arbitrary form filling the system's name does not cover
+            if any(not _OUTSIDE_REGIME.match(sentence, m.end()) for m in pattern.finditer(sentence)):
+                return EXEMPTION_NAMES[name]
+            continue
         if pattern.search(sentence):
             return EXEMPTION_NAMES[name]
     return None
+
+
+_OUTSIDE_REGIME = re.compile(r"[^，,。；;]{0,4}(之外|以外|范围外)")
 
 
 _LIST_RUN = re.compile(r"[^，,。；;：:（）()“”]+")
@@ -740,16 +750,19 @@ _INTERNAL_REPORT = re.compile(r"(向(本?(厅|局|部|委|办|院|单位))(党�
                               r"报(送)?(本)?(单位|部门)(主要)?(负责同志|负责人|领导)|"
                               # session 9 (blind6 read): an office's account to its own standing committee or executive
                               # meeting (县委督查室…向县委常委会报告) is the leadership's agenda, not a report demanded below
-                              r"(?<![乡镇村])向(县委|县政府|市委|市政府)?(常委会|常务会议|常务会)(报告|汇报))")
+                              r"(?<![乡镇村])向(县委|县政府|区委|区政府|市委|市政府)?(常委会|常务会议|常务会)(报告|汇报))")
 
 
 # Session 11 (the kind "who bears it": a county body's own account to the county's leadership — 县统计局每季度向县政府报告,
 # 县减负办每季度向县委汇报): one named county body, not 各部门 or 县直各单位, reporting to 县委/县政府 is the county's own
 # work, not a report demanded of the grassroots.
-_COUNTY_BODY = re.compile(r"^县(委|政府|人民政府)?[^，,。；、各和及与]{1,12}(局|办|办公室|室|中心|委员会|委|领导小组)$")
-_TO_COUNTY_LEADERS = re.compile(r"向(县委|县政府|县人民政府)(常委会|常务会议|主要领导|领导)?[^，,。；]{0,4}(报告|汇报|报送|述职)")
+# session 15 (review-dev15, dev6 read): a 市辖区 is county-level (its 区政府督查室, 区统计局), and a city body reads its
+# own level as a county body does (session 14's city issuers): 区 and 市 as 县
+_COUNTY_BODY = re.compile(r"^(县|区|市(?!场))(委|政府|人民政府)?[^，,。；、各和及与]{1,12}(局|办|办公室|室|中心|委员会|委|领导小组)$")
+_TO_COUNTY_LEADERS = re.compile(r"向(县委|县政府|县人民政府|区委|区政府|区人民政府|市委|市政府|市人民政府)(常委会|常务会议|主要领导|领导)?[^，,。；]{0,4}(报告|汇报|报送|述职)")
 # a county body that has the villages or townships report ("组织各村每季度向县政府汇报") puts the report on them
-_MOBILISES_LOWER = re.compile(r"(组织|要求|督促|指导|安排|动员|通知)[^。；]{0,6}(各村|各乡镇|各社区|村（社区）|村级|乡镇|村委)")
+# (session 15: 各街道 and 社区 too, the urban grassroots)
+_MOBILISES_LOWER = re.compile(r"(组织|要求|督促|指导|安排|动员|通知)[^。；]{0,6}(各村|各乡镇|各社区|各街道|村（社区）|村级|乡镇|街道|社区|村委)")
 
 
 # Session 14 (review-read14, blind11 read): a report or account sent by the issuing level's own departments alone (市直各有关部门
@@ -758,7 +771,7 @@ _MOBILISES_LOWER = re.compile(r"(组织|要求|督促|指导|安排|动员|通�
 # (blind10 B10107, dev4 D4103, blind11 B11088) and no labelled clause reads it otherwise. Only reports (BR-DOC-02,
 # BR-INS-08, matcher._OWN_LEVEL_RULES): levies, quotas and plans demanded of 县直各部门 stay judged as before (dev D005,
 # D062, E016, B4036); not when a lower unit is named beside them (各乡镇、县直各单位每月…).
-_OWN_LEVEL_DEPARTMENTS = re.compile(r"^\s*(请|由)?(县直|市直|省直)(各)?(有关|相关|成员)?(部门|单位|机关)[^，,。；、和及与]{0,4}"
+_OWN_LEVEL_DEPARTMENTS = re.compile(r"^\s*(请|由)?(县直|区直|市直|省直)(各)?(有关|相关|成员)?(部门|单位|机关)[^，,。；、和及与]{0,4}"
                                     r"(要|须|应|于|每|在|将|按)")
 _LOWER_UNITS = re.compile(r"(乡镇|乡（镇）|街道|村|社区|网格|学校|中小学|幼儿园|卫生院|县（市、区）|县\(市、区\)|各县|县区|县市区|"
                           r"各区|基层|站所)")
@@ -770,12 +783,30 @@ def own_level_report(sentence: str) -> str | None:
     return None
 
 
+# Session 15 (review-dev15, dev6 read; issue 10's "generic supervision phrases"): the upper body will hear how the work
+# goes when it sees fit (区政府将适时听取工作落实情况汇报, 视情听取进展汇报) — no rhythm, no material, no date asked of anyone;
+# a hearing on a rhythm (每季度听取…汇报) or with papers to prepare stays a demand, and a principal made to report in
+# person is BR-INS-09's, not read here
+_DISCRETIONARY_HEARING = re.compile(r"(适时|视情|视情况|不定期|必要时)听取[^。；，]{0,20}(汇报|报告)")
+
+
+def discretionary_hearing(sentence: str, start: int, end: int) -> str | None:
+    for m in _DISCRETIONARY_HEARING.finditer(sentence):
+        if m.start() <= end and start <= m.end() and not _HEARING_WEIGHT.search(sentence):
+            return "上级适时听取汇报的一般性表述（无频次、材料要求）"
+    return None
+
+
+_HEARING_WEIGHT = re.compile(r"(每(年|半年|季|季度|月|周|旬)|材料|资料|台账|书面|提前|准备)")
+
+
 def upper_body(sentence: str, start: int) -> str | None:
     """The requirement's subject is the issuing body or another upper-level body organising its own work."""
     if _INTERNAL_REPORT.search(sentence):
         return "发文机关内部的工作汇报"
     req_start, subject = requirement_subject(sentence, start)
-    if subject and _COUNTY_BODY.match(_LIST_ITEM.sub("", subject)) and not GRASSROOTS.search(subject) \
+    # (the level's own letter, 市 of 市城管局, names the body, not a locality below it)
+    if subject and _COUNTY_BODY.match(_LIST_ITEM.sub("", subject)) and not GRASSROOTS.search(subject[1:]) \
             and _TO_COUNTY_LEADERS.search(sentence, req_start) and not _MOBILISES_LOWER.search(sentence, req_start):
         return "县级机关向县委、县政府报告自身工作"
     if subject and UPPER_BODY.search(subject) and not GRASSROOTS.search(subject):
@@ -854,7 +885,12 @@ _OWN_DIVISIONS = re.compile(r"(各处室|处室单位|厅机关|局机关|厅系
                             r"(局|委|办)党组(?!织)|(局|委|办)领导班子|机关内部|"
                             # session 11 (blind8 read): a county office's own sections (股室) and its own staff
                             # (县委办公室机关干部), results circulated inside the office (办公室内部通报)
-                            r"机关各股室|各股室|本股室|(办公室|办|局|委)机关(全体)?干部|(办公室|机关|单位)内部(通报|公布|公开))")
+                            r"机关各股室|各股室|本股室|(办公室|办|局|委)机关(全体)?干部|(办公室|机关|单位)内部(通报|公布|公开)|"
+                            # session 15 (review-dev15, dev6 read): the level's own leadership meetings (区政府常务会议,
+                            # 县委常委会, 局党组会, 局长办公会) — how often they sit is the body's own business
+                            r"(县|区|市)(人民)?政府常务会议?|(县|区|市)委常委会(议)?|(局|委|办)(党组会|务会)|(局长|主任|镇长|乡长)办公会|"
+                            # and a body's own staff meeting (办公室每周一召开机关干部例会)
+                            r"机关干部(周)?例会)")
 # the grassroots without bare 干部: beside the office's own staff, 干部 is that staff
 _GRASSROOTS_BESIDE_OWN_STAFF = re.compile(GRASSROOTS.pattern.replace("|干部|", "|", 1))
 
@@ -868,7 +904,12 @@ _VILLAGE_BEARER = re.compile(r"(各村|村（|村级|村“两委”|村干部|�
                              r"学校|中心校|小学|中学|幼儿园|卫生院|教职工|教师)")
 
 
+# Session 15 (review-dev15, dev6 read): a unit named only to be left out (社区书记不参加, 各村无需参加) bears nothing
+_LEFT_OUT = re.compile(r"[^，,。；、]{0,10}(不参加|无需参加|不必参加|不再参加|不列席|无需列席)")
+
+
 def internal_arrangement(sentence: str, issuer: str = "unknown") -> str | None:
+    sentence = _LEFT_OUT.sub("", sentence)
     if _OWN_DIVISIONS.search(sentence) and not _GRASSROOTS_BESIDE_OWN_STAFF.search(sentence):
         return "发文机关内部的工作安排"
     if issuer == "township" and _TOWNSHIP_OWN.search(sentence) and not _VILLAGE_BEARER.search(sentence):
@@ -879,7 +920,10 @@ def internal_arrangement(sentence: str, issuer: str = "unknown") -> str | None:
 # One-off application and recommendation procedures (申报材料一式两份报送省厅, 推荐意见及汇总表报送): the
 # applicant's file passing through, not a reporting burden (review-labelling.md: an applicant's materials).
 _APPLICATION = re.compile(r"(申报(学校|单位|村|乡镇|对象|主体)[^。；，]{0,3}(需|须|应)?提交|申报材料|推荐意见|推荐汇总表|推荐报告|推荐[^。；，]{0,4}名单|推荐材料|推荐函|推荐表|申报书|申请材料|申报表|申请表|评审结果|"
-                          r"候选(人|单位)|参评材料|报名表)")
+                          r"候选(人|单位)|参评材料|报名表|"
+                          # session 15 (review-dev15, dev6 read): nominees put forward to a selection with their file
+                          # (推荐2个候选楼栋并提交事迹材料) — the selection's step (BR-DEMO-*), however often it is held
+                          r"事迹材料|推荐[^。；，]{0,8}候选)")
 
 
 def application(sentence: str) -> str | None:

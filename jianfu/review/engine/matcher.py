@@ -113,6 +113,7 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
                   # drafting and reporting demands bind only when a lower unit, not the issuer, must do them
                   context.upper_body(sentence, start) if rule.group == "DOC" or rule.id == "BR-INS-08" else None,
                   context.own_level_report(sentence) if rule.id in _OWN_LEVEL_RULES else None,
+                  context.discretionary_hearing(sentence, start, end) if rule.id in _OWN_LEVEL_RULES else None,
                   context.application(sentence) if rule.group == "DOC" or rule.id in _REPORTING_RULES else None,
                   context.national_system(sentence) if rule.id in _RECORD_RULES else None,
                   context.generic_supervision(sentence, sentence[start:end]) if rule.id == "BR-INS-10" else None,
@@ -212,11 +213,19 @@ def match_document(doc: Document, catalogue: Catalogue, *, reference_text: str |
     # (e.g. a 分工方案 issued as a document of its own).
     title_rules = tuple(r for r in clause_rules if r.group == "DOC")
     legal = context.legal_instrument(doc.title, doc.text)
+    once = {r.id for r in clause_rules if r.once_per_document}
+    named: set[tuple[str, str]] = set()  # (rule, words) of a once-per-document rule already found
     for clause in doc.clauses:
         is_title = clause.index == doc.title_index
         part = match_clause(clause, title_rules if is_title else clause_rules, issuer=doc.issuer, title=doc.title,
                             legal=legal)
-        result.findings.extend(part.findings)
+        for finding in part.findings:
+            if finding.rule_id in once:
+                key = (finding.rule_id, re.sub(r"[\s“”\"'「」]", "", finding.matched))
+                if key in named:
+                    continue
+                named.add(key)
+            result.findings.append(finding)
         result.notes.extend(part.notes)
     for rule in catalogue.document_rules:
         finding = _document_check(rule, doc, reference_text)

@@ -3,7 +3,8 @@
 A rule (see docs/review.md for the format):
   id, name, group, cite (a key of _provisions.yaml) or provision + source, severity (high|medium|low),
   patterns (regexes; an item may be {re: ..., negatable: false}), requires, excludes, exemptions
-  (names from context.EXEMPTIONS), issuer (only for these issuer types), subsumed_by, subsumed_unless, any_bearer, scope
+  (names from context.EXEMPTIONS), issuer (only for these issuer types), subsumed_by, subsumed_unless, any_bearer, once_per_document,
+  scope
   (clause|document), check + params (document-level checks), examples, counter_examples, suggestion.
 Rules added by a county office in the web UI are plain dicts of the same shape merged in by
 `Catalogue.with_overrides`.
@@ -69,6 +70,9 @@ class Rule:
     # True when the demand is a burden whoever bears it (fees for appraisals are forbidden outright), so the
     # check "falls on enterprises or individuals, not the grassroots" does not apply
     any_bearer: bool = False
+    # True when the burden is the thing named itself (a 百日攻坚 campaign), not each demand that mentions it: the same
+    # words found again elsewhere in the document are the same burden, listed once (session 15, newuser14 N09)
+    once_per_document: bool = False
     scope: str = "clause"
     check: str = ""
     params: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)  # as the YAML has them
@@ -178,7 +182,8 @@ def rule_from_dict(raw: Mapping[str, Any], provisions: Provisions, *, origin: st
         excludes=tuple(_compile(r, where) for r in raw.get("excludes") or ()),
         exemptions=exemptions, issuer=issuer, subsumed_by=tuple(raw.get("subsumed_by") or ()),
         subsumed_unless=tuple(_compile(r, where) for r in raw.get("subsumed_unless") or ()),
-        any_bearer=bool(raw.get("any_bearer", False)), scope=scope, check=raw.get("check", ""), params=dict(raw.get("params") or {}),
+        any_bearer=bool(raw.get("any_bearer", False)), once_per_document=bool(raw.get("once_per_document", False)),
+        scope=scope, check=raw.get("check", ""), params=dict(raw.get("params") or {}),
         examples=tuple(raw.get("examples") or ()), counter_examples=tuple(raw.get("counter_examples") or ()),
         origin=origin,
     )
