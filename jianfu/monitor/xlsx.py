@@ -19,8 +19,10 @@ from openpyxl.styles import Font
 
 from jianfu.core.errors import ApplicationError
 from jianfu.core.xlsxguard import (
+    FORMULA_WITHOUT_VALUE,
     UNREADABLE,
     SheetInfo,
+    formulas_by_row,
     merged_refusal,
     sheet_info,
     shown_sheet,
@@ -148,7 +150,7 @@ def _sheet_rows(wb: Any, data: bytes) -> tuple[tuple | None, list[tuple[int, tup
     ws = sheets[chosen]
     # One streaming pass over the sheet's XML, found by the workbook's relationships (no private openpyxl
     # attribute): B06, a merged range (only its first cell holds the value) is named as the employment import
-    # names it, not reported as the empty cells below it.
+    # names it, not reported as the empty cells below it; a formula without a cached result is named as one.
     info = sheet_info(data, ws.title)
     refusal = merged_refusal(info.merged, header_row=1, sheet_name=ws.title)
     if refusal:
@@ -163,6 +165,9 @@ def _sheet_rows(wb: Any, data: bytes) -> tuple[tuple | None, list[tuple[int, tup
         if len(out) > MAX_ROWS:
             break
     return header, out, info
+
+
+MAX_LISTED_ERRORS = 50  # as the row check lists them (services._bulk_write)
 
 
 def _rows_of(kind: str, header: tuple | None, rows: list[tuple[int, tuple]],
@@ -185,6 +190,17 @@ def _rows_of(kind: str, header: tuple | None, rows: list[tuple[int, tuple]],
     if missing:
         raise ApplicationError(_("表头缺少必填列：%(c)s。请使用导入模板。") % {"c": "、".join(missing)},
                                code="missing_columns", field="file")
+    # A formula saved without its result (a file written by a script, or by WPS without recalculating) reads as
+    # None: it is named as a formula, never reported as "不能为空". A formula with a cached result reads as that.
+    labels = {spec.name: spec.label for spec in specs}
+    formulas = formulas_by_row(info or SheetInfo(), [i for i, name in enumerate(columns) if name])
+    errors = [FORMULA_WITHOUT_VALUE.format(row=number, column=labels[columns[i]])
+              for number in sorted(n for n in formulas if n > 1) for i in formulas[number]]
+    if errors:
+        listed = errors[:MAX_LISTED_ERRORS]
+        more = _("……另有 %(n)d 处公式未列出") % {"n": len(errors) - len(listed)} if len(errors) > len(listed) else ""
+        raise ApplicationError(_("导入失败，未写入任何记录。请修改以下问题后重新导入：\n") + "\n".join(listed + ([more] if more else [])),
+                               code="import_invalid", field="file", details={"errors": errors[:1000]})
     out: list[tuple[int, dict]] = []
     for number, values in rows:
         if len(out) >= MAX_ROWS:

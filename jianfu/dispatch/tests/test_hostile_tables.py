@@ -100,6 +100,23 @@ def test_a_bad_row_still_names_row_and_column(world):
     assert (CatalogueVersion.objects.count(), Matter.objects.count()) == before
 
 
+def test_a_formula_without_its_result_is_named_as_one_and_a_cached_result_is_read(world):
+    """Session 15: a formula saved without its result (a script's file, WPS's) read as an empty cell."""
+    before = (CatalogueVersion.objects.count(), Matter.objects.count())
+    formula = ["OK-2", '=CONCAT("防汛","事项")', *GOOD[2:]]
+    with pytest.raises(cat.ApplicationError) as raised:
+        _import(world, hostile_files.xlsx([HEADER, GOOD, formula]))
+    assert (raised.value.message, raised.value.code) == (
+        "第3行「事项名称」是公式，没有保存计算结果，请在 Excel 中打开后另存，或粘贴为数值。", "formula")
+    assert (CatalogueVersion.objects.count(), Matter.objects.count()) == before
+    cached = hostile_files.rewrite(hostile_files.xlsx([HEADER, GOOD, formula]), "xl/worksheets/sheet1.xml",
+                                   lambda xml: xml.replace(b'<c r="B3"><f>', b'<c r="B3" t="str"><f>')
+                                   .replace(b"</f><v></v>", "</f><v>防汛事项</v>".encode()))
+    version = _import(world, cached)
+    assert list(version.matters.order_by("code").values_list("code", "name")) == [("OK-1", "正常事项"),
+                                                                                  ("OK-2", "防汛事项")]
+
+
 def test_a_bug_in_row_cleaning_is_not_reported_as_an_unreadable_file(world, monkeypatch):
     def broken(raw, **kwargs):
         return {"code": raw["missing-key"]}       # a KeyError, as a bug would raise it
