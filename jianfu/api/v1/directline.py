@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _l
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.decorators import api_view, authentication_classes, parser_classes, permission_classes
@@ -30,6 +31,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from jianfu.api.body import body_fields, body_text
+from jianfu.api.errors import validated
 from jianfu.api.params import query_choice
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.directline import selectors, services
@@ -41,19 +43,19 @@ PARSERS = [JSONParser, MultiPartParser, FormParser]
 
 
 class DirectlineSubmitSerializer(serializers.Serializer):
-    place = serializers.CharField(max_length=20, help_text="县代码，或本县某乡镇（街道）代码")
-    category = serializers.ChoiceField(choices=Category.choices)
-    text = serializers.CharField(max_length=20000, trim_whitespace=False)
-    send_anyway = serializers.BooleanField(required=False, default=False)
+    place = serializers.CharField(label=_l("反映地点"), max_length=20, help_text="县代码，或本县某乡镇（街道）代码")
+    category = serializers.ChoiceField(label=_l("问题类别"), choices=Category.choices)
+    text = serializers.CharField(label=_l("反映内容"), max_length=20000, trim_whitespace=False)
+    send_anyway = serializers.BooleanField(label=_l("仍然发送"), required=False, default=False)
 
 
 class DirectlineCodeSerializer(serializers.Serializer):
-    code = serializers.CharField(max_length=80, allow_blank=True)
+    code = serializers.CharField(label=_l("回执码"), max_length=80, allow_blank=True)
 
 
 class DirectlineAnswerSerializer(DirectlineCodeSerializer):
-    text = serializers.CharField(max_length=20000, trim_whitespace=False)
-    send_anyway = serializers.BooleanField(required=False, default=False)
+    text = serializers.CharField(label=_l("回复内容"), max_length=20000, trim_whitespace=False)
+    send_anyway = serializers.BooleanField(label=_l("仍然发送"), required=False, default=False)
 
 
 class DirectlineReportSerializer(serializers.Serializer):
@@ -78,11 +80,7 @@ def _exchange(opened) -> dict:
 
 
 def _valid(serializer_class, request):
-    serializer = serializer_class(data=request.data)
-    if not serializer.is_valid():
-        field, problems = next(iter(serializer.errors.items()))
-        raise ApplicationError(f"{field}：{problems[0]}", code="invalid", field=field)
-    return serializer.validated_data
+    return validated(serializer_class(data=request.data))
 
 
 def _attachments() -> serializers.ListField:
