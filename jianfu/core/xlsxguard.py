@@ -235,3 +235,25 @@ def formulas_by_row(info: SheetInfo, columns: Iterable[int]) -> dict[int, list[i
 
 # Every importer names such a cell in the same words (the registry, employment, the monitor, the catalogue).
 FORMULA_WITHOUT_VALUE = "第{row}行「{column}」是公式，没有保存计算结果，请在 Excel 中打开后另存，或粘贴为数值"
+
+
+def _column_letter(index: int) -> str:
+    """0-based column index → Excel letters (0 → A, 26 → AA)."""
+    letters, index = "", index + 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def formula_refusal(info: SheetInfo, header: Sequence[object], *, header_row: int = 1) -> str | None:
+    """For a reader of a whole sheet (the command-line tables): the first formula below the header saved without
+    its result, named by its row and its column's header (else its letter), in the importers' words; or None."""
+    rows = {n: cells for n, cells in formulas_by_row(info, range(16384)).items() if n > header_row}
+    if not rows:
+        return None
+    number = min(rows)
+    index = rows[number][0]
+    title = header[index] if index < len(header) else None
+    column = str(title).strip() if title is not None and str(title).strip() else f"{_column_letter(index)}列"
+    return FORMULA_WITHOUT_VALUE.format(row=number, column=column)

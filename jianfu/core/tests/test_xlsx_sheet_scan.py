@@ -52,3 +52,14 @@ def test_a_relative_relationship_target_and_a_member_under_another_name_are_foun
     assert "xl/worksheets/data.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist()
     info = sheet_info(data, "台账")
     assert (info.merged, info.formulas_without_value) == (["A3:A4"], {"B2"})
+
+
+def test_formula_refusal_names_the_first_cell_by_its_header_or_its_letter():
+    from jianfu.core.xlsxguard import formula_refusal
+
+    info = SheetInfo(formulas_without_value={"AB9", "C4", "B1", "D4"})
+    assert formula_refusal(info, ["名称", "时长", "单位"]) == (
+        "第4行「单位」是公式，没有保存计算结果，请在 Excel 中打开后另存，或粘贴为数值")
+    assert formula_refusal(SheetInfo(formulas_without_value={"AB9"}), ["名称"]) == (
+        "第9行「AB列」是公式，没有保存计算结果，请在 Excel 中打开后另存，或粘贴为数值")
+    assert formula_refusal(SheetInfo(formulas_without_value={"B1"}), ["名称"]) is None  # the header row

@@ -80,6 +80,22 @@ def test_a_good_xlsx_is_still_read(world, catalogue, tmp_path):
     assert read_table(str(src)) == (["id", "text", "部门"], ROWS[1:])
 
 
+def test_a_formula_without_its_result_is_named_by_the_command_line_readers(tmp_path):
+    """Session 15: a training table or a matching sheet written by a script held formulas without results, read as
+    empty text (a row trained on "", a seeker with no 求职意向); both readers name the first such cell."""
+    from jianfu.dispatch.management.commands._tables import read_table
+    from jianfu.employment.matching.sheets import SheetError, read_rows
+
+    src = tmp_path / "events.xlsx"
+    src.write_bytes(hostile_files.xlsx([*ROWS, ["9", '=CONCAT("路灯","坏了")', "=C2"]]))
+    with pytest.raises(CommandError) as raised:
+        read_table(str(src))
+    assert str(raised.value) == f"{src}：第{len(ROWS) + 1}行「text」是公式，没有保存计算结果，请在 Excel 中打开后另存，或粘贴为数值"
+    with pytest.raises(SheetError) as raised:
+        list(read_rows(src))
+    assert str(raised.value) == f"第{len(ROWS) + 1}行「text」是公式，没有保存计算结果，请在 Excel 中打开后另存，或粘贴为数值"
+
+
 # ---- the catalogue import: the guard wraps the reading only
 
 HEADER = [label for _key, label in cat.XLSX_COLUMNS]
