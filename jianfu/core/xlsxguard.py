@@ -14,7 +14,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterable, Sequence
-from typing import IO
+from dataclasses import dataclass, field
 
 MAX_SHARED_STRINGS_BYTES = 64 * 2**20
 MAX_PART_BYTES = 512 * 2**20
@@ -77,18 +77,6 @@ MERGE_CELL = re.compile(rb'<mergeCell ref="([A-Z]+\d+(?::[A-Z]+\d+)?)"')
 _ROW_OF_REF = re.compile(r"[A-Z]+(\d+)")
 
 
-def merged_ranges(stream: IO[bytes]) -> list[str]:
-    """The merged ranges ("A2:A3") a sheet's XML declares, read in 1 MB chunks (a sheet may be hundreds of MB)."""
-    found: dict[str, None] = {}
-    tail = b""
-    while chunk := stream.read(1 << 20):
-        buf = tail + chunk
-        if b"<mergeCell " in buf:
-            found.update((m.group(1).decode(), None) for m in MERGE_CELL.finditer(buf))
-        tail = buf[-256:]  # a tag cut at the chunk's end is whole in the next round (found twice: kept once)
-    return list(found)
-
-
 def _ref_row(ref: str) -> int:
     m = _ROW_OF_REF.match(ref)
     return int(m.group(1)) if m else 0
@@ -145,3 +133,127 @@ def workbook_sheets(zf: zipfile.ZipFile) -> tuple[list[tuple[str, str, str]], in
 def xml_unescape(text: str) -> str:
     return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'")
             .replace("&amp;", "&"))
+
+
+def sheet_members(zf: zipfile.ZipFile) -> tuple[dict[str, str], list[str], int]:
+    """(sheet name → zip member path, each sheet's state in workbook order, the active tab), from workbook.xml
+    and its relationships: the public way to find a sheet's XML (openpyxl keeps the path in private attributes)."""
+    rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+    targets = {}
+    for m in re.finditer(r"<Relationship\b([^>]*)/?>", rels):
+        attrs = dict(re.findall(r'(\w+)="([^"]*)"', m.group(1)))
+        if "Id" in attrs and "Target" in attrs:
+            target = attrs["Target"].lstrip("/")
+            targets[attrs["Id"]] = target if target.startswith("xl/") else "xl/" + target
+    sheets, active = workbook_sheets(zf)
+    result = {name: targets[rid] for name, _state, rid in sheets if rid in targets}
+    return result, [state for _name, state, _rid in sheets], active
+
+
+# ------------------------------------------------------------- one streaming scan of a sheet's XML
+
+@dataclass
+class SheetInfo:
+    """What the scan of a sheet's XML found, before (or beside) a reader's pass over its cells."""
+
+    merged: list[str] = field(default_factory=list)  # "A1:C1"
+    formulas_without_value: set[str] = field(default_factory=set)  # "D7"
+    formula_count: int = 0
+    max_row: int = 0  # the last row number written in the sheet's XML (0: none)
+
+
+_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+\d+)"[^>]*>\s*<f[ >/](.*?)</c>', re.S)
+_HAS_VALUE = re.compile(rb"<v>[^<]+</v>")
+_ROW_NUMBER = re.compile(rb'<row r="(\d+)"')
+
+
+def scan_sheet_xml(zf: zipfile.ZipFile, member: str) -> SheetInfo:
+    """Merged ranges, formulas without a cached result (a file written by a script, or by WPS, never saved by a
+    spreadsheet that computes: a reader gives None, which is not "empty") and the last row, in 1 MB chunks."""
+    info = SheetInfo()
+    tail = b""
+    with zf.open(member) as stream:
+        while True:
+            chunk = stream.read(1 << 20)
+            if not chunk:
+                break
+            buf = tail + chunk
+            # keep an incomplete trailing cell for the next round
+            cut = buf.rfind(b"<c ")
+            if cut == -1 or len(buf) - cut > 4096:
+                cut = max(0, len(buf) - 256)
+            head, tail = buf[:cut], buf[cut:]
+            _scan_buffer(head, info)
+        _scan_buffer(tail, info)
+    return info
+
+
+def _scan_buffer(buf: bytes, info: SheetInfo) -> None:
+    last = buf.rfind(b"<row ")
+    if last != -1:
+        m = _ROW_NUMBER.match(buf, last)
+        if m:
+            info.max_row = max(info.max_row, int(m.group(1)))
+    if b"<f" in buf:
+        for m in _FORMULA_CELL.finditer(buf):
+            info.formula_count += 1
+            if not _HAS_VALUE.search(m.group(2)):
+                info.formulas_without_value.add(m.group(1).decode())
+    if b"<mergeCell " in buf:
+        info.merged.extend(m.group(1).decode() for m in MERGE_CELL.finditer(buf))
+
+
+def sheet_info(data: bytes, sheet_name: str) -> SheetInfo:
+    """The scan of the named sheet of an xlsx given as bytes (an empty SheetInfo when the workbook does not list
+    it). Raises what `UNREADABLE` names on a damaged file."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        members, _states, _active = sheet_members(zf)
+        return scan_sheet_xml(zf, members[sheet_name]) if sheet_name in members else SheetInfo()
+
+
+_CELL_REF = re.compile(r"([A-Z]+)(\d+)")
+
+
+def formulas_by_row(info: SheetInfo, columns: Iterable[int]) -> dict[int, list[int]]:
+    """Row number → the given 0-based column indexes whose cell is a formula without a cached result (a file
+    written by a program, never opened in Excel: its value is unknown, not empty)."""
+    wanted = set(columns)
+    found: dict[int, list[int]] = {}
+    for ref in info.formulas_without_value:
+        m = _CELL_REF.match(ref)
+        if not m:
+            continue
+        index = 0
+        for c in m.group(1):
+            index = index * 26 + (ord(c) - 64)
+        if index - 1 in wanted:
+            found.setdefault(int(m.group(2)), []).append(index - 1)
+    for cells in found.values():
+        cells.sort()
+    return found
+
+
+# Every importer names such a cell in the same words (the registry, employment, the monitor, the catalogue).
+FORMULA_WITHOUT_VALUE = "第{row}行「{column}」是公式，没有保存计算结果，请在 Excel 中打开后另存，或粘贴为数值"
+
+
+def _column_letter(index: int) -> str:
+    """0-based column index → Excel letters (0 → A, 26 → AA)."""
+    letters, index = "", index + 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def formula_refusal(info: SheetInfo, header: Sequence[object], *, header_row: int = 1) -> str | None:
+    """For a reader of a whole sheet (the command-line tables): the first formula below the header saved without
+    its result, named by its row and its column's header (else its letter), in the importers' words; or None."""
+    rows = {n: cells for n, cells in formulas_by_row(info, range(16384)).items() if n > header_row}
+    if not rows:
+        return None
+    number = min(rows)
+    index = rows[number][0]
+    title = header[index] if index < len(header) else None
+    column = str(title).strip() if title is not None and str(title).strip() else f"{_column_letter(index)}列"
+    return FORMULA_WITHOUT_VALUE.format(row=number, column=column)

@@ -21,7 +21,15 @@ from jianfu.accounts.roles import Capability
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.core.text import xlsx_text
-from jianfu.core.xlsxguard import NOT_XLSX, UNREADABLE, xlsx_refusal
+from jianfu.core.xlsxguard import (
+    FORMULA_WITHOUT_VALUE,
+    NOT_XLSX,
+    UNREADABLE,
+    SheetInfo,
+    formulas_by_row,
+    sheet_info,
+    xlsx_refusal,
+)
 from jianfu.dispatch import access
 from jianfu.dispatch.models import CatalogueVersion, GrassrootsRole, Matter
 from jianfu.orgs.models import OrgUnit, UnitKind
@@ -315,13 +323,14 @@ def catalogue_import_xlsx(*, actor, county_code: str, file, name: str = "") -> C
         raise ApplicationError(unreadable, field="file", code="invalid") from None
     try:
         header, rows = _sheet_rows(wb)
+        info = sheet_info(data, wb.worksheets[0].title)  # formulas saved without their result (a script's, WPS's)
     except UNREADABLE:  # a damaged sheet is only found while its rows are read
         raise ApplicationError(unreadable, field="file", code="invalid") from None
     finally:
         wb.close()
     # cleaning is outside the guard: a bad row is named by its row and column, and a bug in cleaning is a bug,
     # never "an unreadable file"
-    cleaned = _catalogue_rows(header, rows, county)
+    cleaned = _catalogue_rows(header, rows, county, info)
     with transaction.atomic():
         version = version_create_draft(actor=actor, county_code=county, name=name or _("导入的职责清单"))
         Matter.objects.bulk_create([Matter(version=version, org_code=county, **c) for c in cleaned])
@@ -346,8 +355,10 @@ def _sheet_rows(wb) -> tuple[list[str], list[tuple[int, tuple]]]:
     return header, out
 
 
-def _catalogue_rows(header: list[str], rows: list[tuple[int, tuple]], county: str) -> list[dict]:
-    """Every row of the first sheet checked; the first bad one raises, naming its row and column."""
+def _catalogue_rows(header: list[str], rows: list[tuple[int, tuple]], county: str,
+                    info: SheetInfo | None = None) -> list[dict]:
+    """Every row of the first sheet checked; the first bad one raises, naming its row and column (a formula saved
+    without its result is named as one, not as an empty cell)."""
     index = {}
     for key, label in XLSX_COLUMNS:
         if label in header:
@@ -356,6 +367,13 @@ def _catalogue_rows(header: list[str], rows: list[tuple[int, tuple]], county: st
     if missing:
         raise ApplicationError(_("表头缺少列：%(cols)s") % {"cols": "、".join(missing)}, field="file", code="invalid")
     lookup = _department_lookup(county)
+    # a row whose cells are all such formulas reads as empty: they are looked at before the rows
+    formulas = {n: cells for n, cells in formulas_by_row(info or SheetInfo(), index.values()).items() if n > 1}
+    if formulas:
+        number = min(formulas)
+        column = dict(XLSX_COLUMNS)[{i: k for k, i in index.items()}[formulas[number][0]]]
+        raise ApplicationError(FORMULA_WITHOUT_VALUE.format(row=number, column=column) + "。", field=column,
+                               code="formula")
     cleaned, seen = [], set()
     for number, row in rows:
         if number - 1 > MAX_IMPORT_ROWS:

@@ -297,13 +297,13 @@ def ledger_create(*, actor: User, kind: str, data: dict[str, Any], file_data: by
     return row
 
 
-def _writable(*, actor: User, scope: Scope, kind: str, pk: int) -> Any:
+def _writable(*, actor: User, scope: Scope, kind: str, pk: int, lock: bool = True) -> Any:
     scope.require(Capability.MONITOR_RECORD)
     model = LEDGER_MODELS.get(kind)
     if model is None:
         raise NotFoundError(_("找不到该台账。"))
-    row = scope.get(model._default_manager.select_for_update(), field="org_code", department_field="issuer_code",
-                    pk=pk)
+    rows = model._default_manager.select_for_update() if lock else model._default_manager.all()
+    row = scope.get(rows, field="org_code", department_field="issuer_code", pk=pk)
     if scope.can(Capability.MONITOR_MANAGE):
         return row
     if scope.is_department:
@@ -314,6 +314,12 @@ def _writable(*, actor: User, scope: Scope, kind: str, pk: int) -> Any:
     if row.recorded_as != RecordedAs.BEARER or (row.org_code != scope.unit_code and row.recorded_by_id != actor.pk):
         raise PermissionDeniedError(_("您只能修改本单位记录的事项。"), code="not_recorder")
     return row
+
+
+def ledger_writable(*, actor: User, kind: str, pk: int) -> Any:
+    """The row if `actor` may change or delete it (the same rule as the writes, without a lock), else the refusal
+    the write would raise: what a confirmation page checks before it asks."""
+    return _writable(actor=actor, scope=scope_for(actor), kind=kind, pk=pk, lock=False)
 
 
 def ledger_update(*, actor: User, kind: str, pk: int, data: dict[str, Any]) -> Any:

@@ -217,6 +217,12 @@ def ledger_edit(request, kind: str, pk: int):
 @require_POST
 def ledger_delete(request, kind: str, pk: int):
     kind = _kind(kind)
+    row = services.ledger_writable(actor=request.user, kind=kind, pk=pk)
+    if request.POST.get("confirm") != "1":
+        return _confirm_delete(request, title=_("删除%(label)s记录") % {"label": LedgerKind(kind).label},
+                               what=f"{row.date:%Y-%m-%d} {row.title}",
+                               cancel_to=reverse("monitor:ledger_detail", args=[kind, pk]),
+                               question=_("确定删除这条记录吗？删除后不能恢复，检查结果将重新计算。"))
     services.ledger_delete(actor=request.user, kind=kind, pk=pk)
     messages.success(request, _("已删除。"))
     return redirect("monitor:ledger_list", kind=kind)
@@ -421,8 +427,11 @@ def _confirm_delete(request, *, title: str, what: str, question: str, cancel_to:
 @login_required
 @require_POST
 def rule_delete(request, pk: int):
-    selectors.rule_managed(user=request.user, pk=pk)
+    rule = selectors.rule_managed(user=request.user, pk=pk)
     back = reverse("monitor:rule_list")
+    if request.POST.get("confirm") != "1":
+        return _confirm_delete(request, title=_("删除本地规则"), what=f"{rule.code} {rule.name}", cancel_to=back,
+                               question=_("确定删除这条本地规则吗？删除后不能恢复；如本县只是暂不适用，可改为停用。"))
     return _act(request, lambda: services.rule_delete(actor=request.user, pk=pk), done=_("已删除本地规则。"),
                 to=back, refused_to=back)
 

@@ -18,7 +18,16 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from jianfu.core.errors import ApplicationError
-from jianfu.core.xlsxguard import UNREADABLE, merged_ranges, merged_refusal, shown_sheet, xlsx_refusal
+from jianfu.core.xlsxguard import (
+    FORMULA_WITHOUT_VALUE,
+    UNREADABLE,
+    SheetInfo,
+    formulas_by_row,
+    merged_refusal,
+    sheet_info,
+    shown_sheet,
+    xlsx_refusal,
+)
 from jianfu.monitor import ledgers
 
 MAX_BYTES = 10 * 2**20
@@ -120,28 +129,30 @@ def read_rows(kind: str, data: bytes, filename: str) -> list[tuple[int, dict]]:
     except UNREADABLE as exc:
         raise ApplicationError(_("无法读取该 .xlsx 文件，文件可能已损坏。"), code="unreadable", field="file") from exc
     try:
-        header, rows = _sheet_rows(wb)
+        header, rows, info = _sheet_rows(wb, data)
     except UNREADABLE as exc:  # a damaged sheet is only found while its rows are read
         raise ApplicationError(_("无法读取该 .xlsx 文件，文件可能已损坏。"), code="unreadable", field="file") from exc
     finally:
         wb.close()
     # mapping the columns is outside the guard: a bug there is a bug, never "a damaged file"
-    return _rows_of(kind, header, rows)
+    return _rows_of(kind, header, rows, info)
 
 
-def _sheet_rows(wb: Any) -> tuple[tuple | None, list[tuple[int, tuple]]]:
+def _sheet_rows(wb: Any, data: bytes) -> tuple[tuple | None, list[tuple[int, tuple]], SheetInfo]:
     """Only the reading: the shown sheet's header and its non-empty rows with their numbers as the user sees them,
-    one past the row limit at most. The shown sheet is the one every import reads (`xlsxguard.shown_sheet`: the
-    active sheet if visible, else the first visible one), not a hidden first sheet (badinput14 B01)."""
+    one past the row limit at most, and what the scan of its XML found. The shown sheet is the one every import
+    reads (`xlsxguard.shown_sheet`: the active sheet if visible, else the first visible one), not a hidden first
+    sheet (badinput14 B01)."""
     sheets = wb.worksheets
     active = wb.active
     chosen = shown_sheet([getattr(ws, "sheet_state", "visible") for ws in sheets],
                          sheets.index(active) if active in sheets else 0)
     ws = sheets[chosen]
-    # B06: a merged range (only its first cell holds the value) is named as the employment import names it,
-    # not reported as the empty cells below it. The read-only sheet keeps its XML member's path.
-    with wb._archive.open(ws._worksheet_path) as xml:
-        refusal = merged_refusal(merged_ranges(xml), header_row=1, sheet_name=ws.title)
+    # One streaming pass over the sheet's XML, found by the workbook's relationships (no private openpyxl
+    # attribute): B06, a merged range (only its first cell holds the value) is named as the employment import
+    # names it, not reported as the empty cells below it; a formula without a cached result is named as one.
+    info = sheet_info(data, ws.title)
+    refusal = merged_refusal(info.merged, header_row=1, sheet_name=ws.title)
     if refusal:
         raise ApplicationError(refusal + "。", code="merged_cells", field="file")
     rows = ws.iter_rows(values_only=True)
@@ -153,10 +164,14 @@ def _sheet_rows(wb: Any) -> tuple[tuple | None, list[tuple[int, tuple]]]:
         out.append((number, tuple(values)))
         if len(out) > MAX_ROWS:
             break
-    return header, out
+    return header, out, info
 
 
-def _rows_of(kind: str, header: tuple | None, rows: list[tuple[int, tuple]]) -> list[tuple[int, dict]]:
+MAX_LISTED_ERRORS = 50  # as the row check lists them (services._bulk_write)
+
+
+def _rows_of(kind: str, header: tuple | None, rows: list[tuple[int, tuple]],
+             info: SheetInfo | None = None) -> list[tuple[int, dict]]:
     if not header:
         raise ApplicationError(_("工作表为空：第 1 行应为表头。"), code="empty", field="file")
     specs = ledgers.fields_of(kind)
@@ -175,6 +190,17 @@ def _rows_of(kind: str, header: tuple | None, rows: list[tuple[int, tuple]]) -> 
     if missing:
         raise ApplicationError(_("表头缺少必填列：%(c)s。请使用导入模板。") % {"c": "、".join(missing)},
                                code="missing_columns", field="file")
+    # A formula saved without its result (a file written by a script, or by WPS without recalculating) reads as
+    # None: it is named as a formula, never reported as "不能为空". A formula with a cached result reads as that.
+    labels = {spec.name: spec.label for spec in specs}
+    formulas = formulas_by_row(info or SheetInfo(), [i for i, name in enumerate(columns) if name])
+    errors = [FORMULA_WITHOUT_VALUE.format(row=number, column=labels[columns[i]])
+              for number in sorted(n for n in formulas if n > 1) for i in formulas[number]]
+    if errors:
+        listed = errors[:MAX_LISTED_ERRORS]
+        more = _("……另有 %(n)d 处公式未列出") % {"n": len(errors) - len(listed)} if len(errors) > len(listed) else ""
+        raise ApplicationError(_("导入失败，未写入任何记录。请修改以下问题后重新导入：\n") + "\n".join(listed + ([more] if more else [])),
+                               code="import_invalid", field="file", details={"errors": errors[:1000]})
     out: list[tuple[int, dict]] = []
     for number, values in rows:
         if len(out) >= MAX_ROWS:

@@ -1,6 +1,7 @@
 """Session 14 (branch fix-misc14), newuser14's findings in Chromium at 390 px: a refresh after a 直通车 answer sends
 nothing twice (N01); 删除案例 / 删除通报 ask first (N04); 保存手工项 names the automatic figures that changed (N05);
-a returned event tells the grid worker it waits at the county centre (N08); 保存并提交乡镇审核 says it was sent (N14)."""
+a returned event tells the grid worker it waits at the county centre (N08); 保存并提交乡镇审核 says it was sent (N14).
+Session 15 (fix-left15): deleting a local rule or a ledger row asks first as well."""
 
 from __future__ import annotations
 
@@ -76,6 +77,52 @@ def test_monitor_delete_case_and_notice_ask_first(phone, world, javascript):
     page.get_by_role("button", name="确定删除").click()
     expect(page.locator("body")).to_contain_text("已删除通报。")
     assert not Notice.objects.filter(pk=notice.pk).exists()
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_monitor_delete_local_rule_and_ledger_row_ask_first(phone, world, javascript):
+    """Session 15: the two monitor deletes N04 left out — a county's local rule, a ledger row — ask first too."""
+    from jianfu.monitor import services
+    from jianfu.monitor.models import LedgerPlaque, Rule
+
+    office = world.users["county_office"]
+    rule = services.rule_create(actor=office, data={"code": "GX-PLAQUE-4", "name": "外部挂牌不超过4块",
+                                                    "check": "plaques_outside_max", "threshold": "4",
+                                                    "citation": "某省村级组织挂牌规范（4+4）"})
+    page = phone("county_office", java_script_enabled=javascript)
+    page.on("dialog", lambda dialog: pytest.fail(f"unexpected dialog: {dialog.message}"))
+    page.goto("/monitor/rules/")
+    page.get_by_role("button", name="删除", exact=True).click()
+    expect(page.locator("#confirm-delete")).to_contain_text("确定删除这条本地规则吗？删除后不能恢复")
+    expect(page.locator("#confirm-delete")).to_contain_text("GX-PLAQUE-4 外部挂牌不超过4块")
+    assert Rule.objects.filter(pk=rule.pk).exists()
+    assert fits_the_phone(page)
+    shot(page, f"s15-monitor-confirm-rule-{'js' if javascript else 'nojs'}")
+    page.get_by_role("link", name="取消").click()
+    expect(page.get_by_role("button", name="删除", exact=True)).to_be_visible()
+    assert Rule.objects.filter(pk=rule.pk).exists()
+    page.get_by_role("button", name="删除", exact=True).click()
+    page.get_by_role("button", name="确定删除").click()
+    expect(page.locator("body")).to_contain_text("已删除本地规则。")
+    assert not Rule.objects.filter(pk=rule.pk).exists()
+
+    row = services.ledger_create(actor=world.users["village_a"], kind="plaque", data={
+        "date": "2025-05-01", "title": "某某示范村", "issuer": "450521000000D02", "placement": "outside"})
+    village = phone("village_a", java_script_enabled=javascript)
+    village.on("dialog", lambda dialog: pytest.fail(f"unexpected dialog: {dialog.message}"))
+    village.goto(f"/monitor/ledgers/plaque/{row.pk}/")
+    village.get_by_role("button", name="删除", exact=True).click()
+    expect(village.locator("#confirm-delete")).to_contain_text("确定删除这条记录吗？删除后不能恢复，检查结果将重新计算。")
+    expect(village.locator("#confirm-delete")).to_contain_text("2025-05-01 某某示范村")
+    assert LedgerPlaque.objects.filter(pk=row.pk).exists()
+    assert fits_the_phone(village)
+    shot(village, f"s15-monitor-confirm-ledger-{'js' if javascript else 'nojs'}")
+    village.get_by_role("link", name="取消").click()
+    expect(village.locator("h1")).to_have_text("某某示范村")
+    village.get_by_role("button", name="删除", exact=True).click()
+    village.get_by_role("button", name="确定删除").click()
+    expect(village.locator("body")).to_contain_text("已删除。")
+    assert not LedgerPlaque.objects.filter(pk=row.pk).exists()
 
 
 def test_reports_save_names_the_automatic_figure_that_changed(phone, world):

@@ -169,3 +169,15 @@ def test_monitor_bodies_follow_the_field_declarations(schema):
     upload = _resolve(schema, schema["paths"]["/api/v1/directline/public/reports/"]["post"]["requestBody"]["content"]
                       ["multipart/form-data"]["schema"])
     assert upload["properties"]["attachments"]["maxItems"] == 3
+
+
+def test_the_directline_answer_documents_its_idempotency_key(schema):
+    """Session 15: the reporter's answer on the API is as safe against a replay as the web form's one-time token."""
+    answer = schema["paths"]["/api/v1/directline/public/answer/"]["post"]
+    header = [p for p in answer["parameters"] if p["in"] == "header"]
+    assert [(p["name"], p.get("required", False), p["schema"]) for p in header] == [
+        ("Idempotency-Key", False, {"type": "string", "pattern": "^[A-Za-z0-9_-]{32,64}$"})]
+    assert "repeated=true" in header[0]["description"]
+    assert {"200", "201"} <= set(answer["responses"])
+    follow = schema["paths"]["/api/v1/directline/public/follow/"]["post"]
+    assert "answer_token" in follow["description"]

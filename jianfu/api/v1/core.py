@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth import authenticate
 from django.urls import path
+from django.utils.translation import gettext_lazy as _l
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import api_view, authentication_classes, permission_classes, throttle_classes
@@ -13,13 +14,14 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from jianfu.accounts import services as account_services
 from jianfu.accounts.scoping import scope_for
+from jianfu.api.errors import validated
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.orgs import selectors as org_selectors
 
 
 class TokenRequest(serializers.Serializer):
-    username = serializers.CharField(max_length=150)
-    password = serializers.CharField(max_length=256, trim_whitespace=False)
+    username = serializers.CharField(label=_l("用户名"), max_length=150)
+    password = serializers.CharField(label=_l("密码"), max_length=256, trim_whitespace=False)
 
 
 class TokenThrottle(SimpleRateThrottle):
@@ -40,7 +42,7 @@ class TokenThrottle(SimpleRateThrottle):
 @throttle_classes([TokenThrottle])
 def token_obtain(request):
     data = TokenRequest(data=request.data)
-    data.is_valid(raise_exception=True)
+    validated(data)
     user = authenticate(request._request, username=data.validated_data["username"],
                         password=data.validated_data["password"])
     if user is None:

@@ -2,8 +2,12 @@
 
 Public (no authentication, no session, no address kept — see docs/directline.md):
 POST public/reports/            submit: place, category, text, send_anyway; multipart `attachments` → receipt_code (once)
-POST public/follow/             code → status, category, dates, the exchange with the office, the outcome
-POST public/answer/             code, text, send_anyway → answer the office's question / add information
+POST public/follow/             code → status, category, dates, the exchange with the office, the outcome, and a
+                                fresh one-time `answer_token`
+POST public/answer/             code, text, send_anyway → answer the office's question / add information; the header
+                                `Idempotency-Key` (the follow's answer_token, or the client's own random 32–64
+                                characters) makes a retried or duplicated post send nothing twice, as the follow page's
+                                one-time form token does (session 15)
 
 Designated handlers (capability directline.handle and a key slot):
 GET  reports/                   metadata of the county's reports (?status=)
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _l
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.decorators import api_view, authentication_classes, parser_classes, permission_classes
@@ -26,6 +31,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from jianfu.api.body import body_fields, body_text
+from jianfu.api.errors import validated
 from jianfu.api.params import query_choice
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.directline import selectors, services
@@ -37,19 +43,19 @@ PARSERS = [JSONParser, MultiPartParser, FormParser]
 
 
 class DirectlineSubmitSerializer(serializers.Serializer):
-    place = serializers.CharField(max_length=20, help_text="县代码，或本县某乡镇（街道）代码")
-    category = serializers.ChoiceField(choices=Category.choices)
-    text = serializers.CharField(max_length=20000, trim_whitespace=False)
-    send_anyway = serializers.BooleanField(required=False, default=False)
+    place = serializers.CharField(label=_l("反映地点"), max_length=20, help_text="县代码，或本县某乡镇（街道）代码")
+    category = serializers.ChoiceField(label=_l("问题类别"), choices=Category.choices)
+    text = serializers.CharField(label=_l("反映内容"), max_length=20000, trim_whitespace=False)
+    send_anyway = serializers.BooleanField(label=_l("仍然发送"), required=False, default=False)
 
 
 class DirectlineCodeSerializer(serializers.Serializer):
-    code = serializers.CharField(max_length=80, allow_blank=True)
+    code = serializers.CharField(label=_l("回执码"), max_length=80, allow_blank=True)
 
 
 class DirectlineAnswerSerializer(DirectlineCodeSerializer):
-    text = serializers.CharField(max_length=20000, trim_whitespace=False)
-    send_anyway = serializers.BooleanField(required=False, default=False)
+    text = serializers.CharField(label=_l("回复内容"), max_length=20000, trim_whitespace=False)
+    send_anyway = serializers.BooleanField(label=_l("仍然发送"), required=False, default=False)
 
 
 class DirectlineReportSerializer(serializers.Serializer):
@@ -74,11 +80,7 @@ def _exchange(opened) -> dict:
 
 
 def _valid(serializer_class, request):
-    serializer = serializer_class(data=request.data)
-    if not serializer.is_valid():
-        field, problems = next(iter(serializer.errors.items()))
-        raise ApplicationError(f"{field}：{problems[0]}", code="invalid", field=field)
-    return serializer.validated_data
+    return validated(serializer_class(data=request.data))
 
 
 def _attachments() -> serializers.ListField:
@@ -119,7 +121,9 @@ def public_submit(request):
     return Response({"receipt_code": code, "status": report.status}, status=status.HTTP_201_CREATED)
 
 
-@extend_schema(request=DirectlineCodeSerializer, summary="凭回执码查看办理情况", responses={200: dict})
+@extend_schema(request=DirectlineCodeSerializer, summary="凭回执码查看办理情况", responses={200: dict},
+               description="返回办理情况，以及一个新的一次性 answer_token：回答时把它放在请求头 Idempotency-Key 中，"
+                           "同一回答重复提交（重试、网络重发）只发送一次。")
 @api_view(["POST"])
 @authentication_classes([])
 @permission_classes([AllowAny])
@@ -127,23 +131,40 @@ def public_submit(request):
 def public_follow(request):
     data = _valid(DirectlineCodeSerializer, request)
     report, private = selectors.report_by_receipt(code=data["code"])
-    return Response(_exchange(selectors.reporter_view(report=report, private=private)))
+    # the API's equivalent of the follow page's one-time form token (a random value naming nothing)
+    return Response({**_exchange(selectors.reporter_view(report=report, private=private)),
+                     "answer_token": services.form_token_new()})
 
 
-@extend_schema(request=_with_attachments(DirectlineAnswerSerializer, DirectlineAnswerUploadSerializer), summary="凭回执码回答提问或补充情况", responses={201: dict})
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key", str, OpenApiParameter.HEADER, required=False, pattern=f"^{services.FORM_TOKEN_RE.pattern}$",
+    description="一次性键：32–64 位字母、数字、- 或 _（可用 public/follow/ 返回的 answer_token，或客户端自己生成的随机值）。"
+                "以同一键重复提交（重试、网络重发）不会再次发送：返回 200 和 repeated=true，以及先前已发送的交流记录。"
+                "不带此请求头时每次提交都会发送。")
+
+
+@extend_schema(request=_with_attachments(DirectlineAnswerSerializer, DirectlineAnswerUploadSerializer), summary="凭回执码回答提问或补充情况",
+               parameters=[IDEMPOTENCY_KEY], responses={201: dict, 200: dict})
 @api_view(["POST"])
 @authentication_classes([])
 @permission_classes([AllowAny])
 @parser_classes(PARSERS)
 def public_answer(request):
     keep_uploads_in_memory(request._request)
+    key = request.headers.get("Idempotency-Key")
+    if key is not None and not services.FORM_TOKEN_RE.fullmatch(key):
+        # a client that sends a key counts on it: a malformed one is refused, never ignored
+        raise ApplicationError("Idempotency-Key 应为 32–64 位字母、数字、- 或 _（可使用 public/follow/ 返回的 "
+                               "answer_token）。", code="invalid", field="Idempotency-Key")
     data = _valid(DirectlineAnswerSerializer, request)
     report, private = selectors.report_by_receipt(code=data["code"])
-    services.reporter_answer(report=report, text=data["text"],
-                             attachments=request.FILES.getlist("attachments") if hasattr(request, "FILES") else (),
-                             send_anyway=data["send_anyway"])
+    _message, sent = services.reporter_answer_from_form(
+        form_token=key, report=report, text=data["text"],
+        attachments=request.FILES.getlist("attachments") if hasattr(request, "FILES") else (),
+        send_anyway=data["send_anyway"])
     report.refresh_from_db()
-    return Response(_exchange(selectors.reporter_view(report=report, private=private)), status=201)
+    return Response({**_exchange(selectors.reporter_view(report=report, private=private)), "repeated": not sent},
+                    status=201 if sent else 200)
 
 
 @extend_schema(responses=DirectlineReportSerializer(many=True), summary="直通车反映列表（仅元数据）",

@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _l
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import api_view, parser_classes
@@ -17,6 +18,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from jianfu.accounts.scoping import scope_for
+from jianfu.api.errors import validated
 from jianfu.api.pagination import Pagination
 from jianfu.api.params import query_bool, query_choice, query_int
 from jianfu.api.schema import paginated
@@ -96,25 +98,25 @@ class MatterSerializer(serializers.Serializer):
 
 
 class ReportRequest(serializers.Serializer):
-    text = serializers.CharField(allow_blank=True, trim_whitespace=False, max_length=200_000)
-    org_code = serializers.CharField(max_length=20)
-    matter_code = serializers.CharField(required=False, allow_blank=True, max_length=40)
-    urgency = serializers.CharField(required=False, default="normal", max_length=10)
-    address = serializers.CharField(required=False, allow_blank=True, max_length=2000)
-    latitude = serializers.CharField(required=False, allow_blank=True, allow_null=True, max_length=40)
-    longitude = serializers.CharField(required=False, allow_blank=True, allow_null=True, max_length=40)
-    photos = serializers.ListField(child=serializers.FileField(), required=False)
+    text = serializers.CharField(label=_l("事件描述"), allow_blank=True, trim_whitespace=False, max_length=200_000)
+    org_code = serializers.CharField(label=_l("发生地"), max_length=20)
+    matter_code = serializers.CharField(label=_l("事项编码"), required=False, allow_blank=True, max_length=40)
+    urgency = serializers.CharField(label=_l("紧急程度"), required=False, default="normal", max_length=10)
+    address = serializers.CharField(label=_l("地址"), required=False, allow_blank=True, max_length=2000)
+    latitude = serializers.CharField(label=_l("纬度"), required=False, allow_blank=True, allow_null=True, max_length=40)
+    longitude = serializers.CharField(label=_l("经度"), required=False, allow_blank=True, allow_null=True, max_length=40)
+    photos = serializers.ListField(label=_l("照片"), child=serializers.FileField(), required=False)
 
 
 class ActionRequest(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, max_length=10_000)
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=10_000)
-    resolution = serializers.CharField(required=False, allow_blank=True, max_length=10_000)
-    department_code = serializers.CharField(required=False, allow_blank=True, max_length=20)
-    matter_code = serializers.CharField(required=False, allow_blank=True, max_length=40)
-    into = serializers.IntegerField(required=False)
-    score = serializers.IntegerField(required=False)
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=10_000)
+    note = serializers.CharField(label=_l("说明"), required=False, allow_blank=True, max_length=10_000)
+    reason = serializers.CharField(label=_l("理由"), required=False, allow_blank=True, max_length=10_000)
+    resolution = serializers.CharField(label=_l("办理结果"), required=False, allow_blank=True, max_length=10_000)
+    department_code = serializers.CharField(label=_l("部门"), required=False, allow_blank=True, max_length=20)
+    matter_code = serializers.CharField(label=_l("事项编码"), required=False, allow_blank=True, max_length=40)
+    into = serializers.IntegerField(label=_l("合并到事件"), required=False)
+    score = serializers.IntegerField(label=_l("评分"), required=False)
+    comment = serializers.CharField(label=_l("评价"), required=False, allow_blank=True, max_length=10_000)
     workdays = serializers.IntegerField(required=False, min_value=1, max_value=30)
 
 
@@ -144,7 +146,7 @@ def events(request):
 
 def _event_create(request):
     data = ReportRequest(data=request.data)
-    data.is_valid(raise_exception=True)
+    validated(data)
     v = data.validated_data
     source = {"grid": Source.GRID, "village": Source.VILLAGE, "township": Source.TOWN}.get(request.user.role, Source.API)
     event = services.event_report(actor=request.user, text=v["text"], org_code=v["org_code"], source=source,
@@ -201,7 +203,7 @@ def event_action(request, pk: int, action: str):
     if action not in ACTIONS:
         raise NotFoundError("不支持的操作。")
     data = ActionRequest(data=request.data)
-    data.is_valid(raise_exception=True)
+    validated(data)
     event = selectors.event_get(user=request.user, pk=pk)
     event = ACTIONS[action](request.user, event, data.validated_data)
     if action == "transfer":  # the event now belongs to the other department: answer with what was done

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import api_view, authentication_classes, parser_classes, permission_classes
@@ -19,6 +20,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from jianfu.api.body import body_fields, body_text
+from jianfu.api.errors import validated
 from jianfu.api.pagination import paginated_response
 from jianfu.api.params import query_choice, query_int, strict_bool
 from jianfu.api.schema import paginated
@@ -81,23 +83,23 @@ class ManagedPostingSerializer(PostingSerializer):
 
 
 class PostingRequest(serializers.Serializer):
-    employer = serializers.CharField(max_length=200)
-    credit_code = serializers.CharField(required=False, allow_blank=True, max_length=30)
-    title = serializers.CharField(max_length=100)
-    headcount = serializers.CharField(required=False, allow_blank=True, max_length=10)
-    education = serializers.CharField(required=False, allow_blank=True, max_length=20)
-    age = serializers.CharField(required=False, allow_blank=True, max_length=30)
-    experience = serializers.CharField(required=False, allow_blank=True, max_length=30)
-    certificates = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    wage = serializers.CharField(required=False, allow_blank=True, max_length=60)
-    place = serializers.CharField(max_length=100)
-    shifts = serializers.CharField(required=False, allow_blank=True, max_length=60)
-    description = serializers.CharField(allow_blank=True)
-    benefits = serializers.CharField(required=False, allow_blank=True, max_length=300)
-    contact_name = serializers.CharField(required=False, allow_blank=True, max_length=30)
-    contact_phone = serializers.CharField(required=False, allow_blank=True, max_length=20,
+    employer = serializers.CharField(label=_l("用人单位"), max_length=200)
+    credit_code = serializers.CharField(label=_l("统一社会信用代码"), required=False, allow_blank=True, max_length=30)
+    title = serializers.CharField(label=_l("岗位名称"), max_length=100)
+    headcount = serializers.CharField(label=_l("招聘人数"), required=False, allow_blank=True, max_length=10)
+    education = serializers.CharField(label=_l("学历要求"), required=False, allow_blank=True, max_length=20)
+    age = serializers.CharField(label=_l("年龄要求"), required=False, allow_blank=True, max_length=30)
+    experience = serializers.CharField(label=_l("经验要求"), required=False, allow_blank=True, max_length=30)
+    certificates = serializers.CharField(label=_l("证书要求"), required=False, allow_blank=True, max_length=200)
+    wage = serializers.CharField(label=_l("薪资"), required=False, allow_blank=True, max_length=60)
+    place = serializers.CharField(label=_l("工作地点"), max_length=100)
+    shifts = serializers.CharField(label=_l("班次"), required=False, allow_blank=True, max_length=60)
+    description = serializers.CharField(label=_l("岗位描述"), allow_blank=True)
+    benefits = serializers.CharField(label=_l("福利待遇"), required=False, allow_blank=True, max_length=300)
+    contact_name = serializers.CharField(label=_l("联系人"), required=False, allow_blank=True, max_length=30)
+    contact_phone = serializers.CharField(label=_l("联系电话"), required=False, allow_blank=True, max_length=20,
                                           help_text="11位手机号或带区号的固定电话")
-    valid_until = serializers.DateField(required=False, allow_null=True)
+    valid_until = serializers.DateField(label=_l("有效期至"), required=False, allow_null=True)
 
 
 class KeyPersonSerializer(serializers.Serializer):
@@ -126,14 +128,14 @@ class KeyPersonSerializer(serializers.Serializer):
 
 
 class KeyPersonRequest(serializers.Serializer):
-    person = serializers.IntegerField(help_text="登记库人员编号（registry person id）")
-    groups = serializers.ListField(child=serializers.ChoiceField(choices=[f for f, _l in KEY_GROUPS]))
-    unemployment_registered_on = serializers.DateField(required=False, allow_null=True)
-    unemployment_ground = serializers.CharField(required=False, allow_blank=True)
-    graduation_year = serializers.IntegerField(required=False, allow_null=True)
-    major = serializers.CharField(required=False, allow_blank=True, max_length=60)
-    hardship = serializers.ListField(child=serializers.CharField(), required=False)
-    work_capacity = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    person = serializers.IntegerField(label=_l("人员"), help_text="登记库人员编号（registry person id）")
+    groups = serializers.ListField(label=_l("重点群体"), child=serializers.ChoiceField(choices=[f for f, _l in KEY_GROUPS]))
+    unemployment_registered_on = serializers.DateField(label=_l("失业认定日期"), required=False, allow_null=True)
+    unemployment_ground = serializers.CharField(label=_l("失业认定原因"), required=False, allow_blank=True)
+    graduation_year = serializers.IntegerField(label=_l("毕业年份"), required=False, allow_null=True)
+    major = serializers.CharField(label=_l("所学专业"), required=False, allow_blank=True, max_length=60)
+    hardship = serializers.ListField(label=_l("就业困难类别"), child=serializers.CharField(), required=False)
+    work_capacity = serializers.CharField(label=_l("可从事的工作"), required=False, allow_blank=True, max_length=200)
 
 
 class RecommendationSerializer(serializers.Serializer):
@@ -164,12 +166,12 @@ class VisitTaskSerializer(serializers.Serializer):
 
 
 class VisitRequest(serializers.Serializer):
-    task = serializers.IntegerField(required=False, allow_null=True,
+    task = serializers.IntegerField(label=_l("走访任务"), required=False, allow_null=True,
                                     help_text="从走访任务记录（乡镇改派给本人的任务，人员不在本网格时必填）")
-    outcome = serializers.CharField()
-    needs = serializers.ListField(child=serializers.CharField(), required=False)
-    next_step = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    visited_on = serializers.DateField(required=False, allow_null=True)
+    outcome = serializers.CharField(label=_l("走访结果"))
+    needs = serializers.ListField(label=_l("需求"), child=serializers.CharField(), required=False)
+    next_step = serializers.CharField(label=_l("下一步"), required=False, allow_blank=True, max_length=200)
+    visited_on = serializers.DateField(label=_l("走访日期"), required=False, allow_null=True)
 
 
 class ReferralSerializer(serializers.Serializer):
@@ -207,7 +209,7 @@ def posting_list(request):
         if not request.user.is_authenticated:
             raise NotAuthenticated()
         body = PostingRequest(data=request.data)
-        body.is_valid(raise_exception=True)
+        validated(body)
         posting = postings.posting_create(actor=request.user, data=dict(body.validated_data))
         return Response(ManagedPostingSerializer(posting).data, status=201)
     qs = selectors.public_postings(q=request.query_params.get("q", ""), place=request.query_params.get("place", ""))
@@ -343,7 +345,7 @@ def posting_seekers(request, pk: int):
 def people(request):
     if request.method == "POST":
         body = KeyPersonRequest(data=request.data)
-        body.is_valid(raise_exception=True)
+        validated(body)
         data = dict(body.validated_data)
         person_id = data.pop("person")
         groups = set(data.pop("groups"))
@@ -386,7 +388,7 @@ def person_jobs(request, pk: int):
 @api_view(["POST"])
 def person_visit(request, pk: int):
     body = VisitRequest(data=request.data)
-    body.is_valid(raise_exception=True)
+    validated(body)
     d = body.validated_data
     task = None
     if d.get("task") is not None:   # through the open task, as the web form (its owner may be of another grid)

@@ -9,6 +9,7 @@ GET  rules/                the rule catalogue in force for the account's county
 from __future__ import annotations
 
 from django.urls import path
+from django.utils.translation import gettext_lazy as _l
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.decorators import api_view, parser_classes
@@ -17,6 +18,7 @@ from rest_framework.response import Response
 
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
+from jianfu.api.errors import validated
 from jianfu.core.errors import ApplicationError
 from jianfu.review import selectors, services
 from jianfu.review.engine import readers
@@ -73,10 +75,10 @@ class DocumentSerializer(serializers.Serializer):
 
 
 class SubmitSerializer(serializers.Serializer):
-    file = serializers.FileField(required=False)
-    text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False, max_length=readers.MAX_CHARS * 2)
-    title = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    document = serializers.IntegerField(required=False, min_value=1)
+    file = serializers.FileField(label=_l("文件"), required=False)
+    text = serializers.CharField(label=_l("文本"), required=False, allow_blank=True, trim_whitespace=False, max_length=readers.MAX_CHARS * 2)
+    title = serializers.CharField(label=_l("标题"), required=False, allow_blank=True, max_length=200)
+    document = serializers.IntegerField(label=_l("文件编号"), required=False, min_value=1)
 
 
 @extend_schema(responses=DocumentSerializer(many=True), summary="送审文件列表")
@@ -92,7 +94,7 @@ def document_list(request):
 def review_create(request):
     scope_for(request.user).require(Capability.REVIEW_SUBMIT)
     data = SubmitSerializer(data=request.data)
-    data.is_valid(raise_exception=True)
+    validated(data)
     upload = data.validated_data.get("file")
     document = None
     if data.validated_data.get("document"):

@@ -85,3 +85,50 @@ def test_the_token_is_bound_to_its_report_and_malformed_tokens_send_as_before(wo
     elsewhere, sent = services.reporter_answer_from_form(form_token=token, report=other, text=ANSWER)
     assert sent is True and elsewhere.report_id == other.pk and elsewhere.form_key != message.form_key
     assert Message.objects.filter(report=other).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_api_answer_replayed_with_its_idempotency_key_is_sent_once(world):
+    """Session 15: the API's answer had no equivalent of the form token, so a client's retry (a timeout, a network
+    resend) sent the answer twice. The follow gives a one-time answer_token; posted as the Idempotency-Key header, a
+    second post of the same key sends nothing — 200 and repeated=true instead of 201 — and a malformed key is
+    refused, never ignored."""
+    report, code = _asked(world)
+    api = world.api_client(None)
+    followed = api.post("/api/v1/directline/public/follow/", {"code": code}, format="json").json()
+    key = followed["answer_token"]
+    assert re.fullmatch(r"[A-Za-z0-9_-]{43}", key)
+    body = {"code": code, "text": ANSWER, "attachments": SimpleUploadedFile("a.png", _png())}
+    first = api.post("/api/v1/directline/public/answer/", body, format="multipart", HTTP_IDEMPOTENCY_KEY=key)
+    assert first.status_code == 201
+    assert (first.json()["repeated"], [m["text"] for m in first.json()["messages"]]) == (False, [ANSWER])
+    stored = list(Message.objects.filter(report=report).values_list("author", "form_key"))
+    assert len(stored) == 1 and stored[0][0] == "reporter" and len(stored[0][1]) == 64 and key not in stored[0][1]
+    state = (list(Message.objects.values_list("id", "form_key")), Attachment.objects.count(),
+             Report.objects.get(pk=report.pk).status)
+    assert state[1:] == (1, Status.IN_REVIEW)
+    again = api.post("/api/v1/directline/public/answer/",
+                     {"code": code, "text": ANSWER, "attachments": SimpleUploadedFile("a.png", _png())},
+                     format="multipart", HTTP_IDEMPOTENCY_KEY=key)
+    assert again.status_code == 200
+    assert (again.json()["repeated"], [m["text"] for m in again.json()["messages"]]) == (True, [ANSWER])
+    assert (list(Message.objects.values_list("id", "form_key")), Attachment.objects.count(),
+            Report.objects.get(pk=report.pk).status) == state
+    # a malformed key is refused before anything is read or sent
+    for bad in ("short", "x" * 65, "含中文的键" * 8):
+        refused = api.post("/api/v1/directline/public/answer/", {"code": code, "text": "补充：通知是语音。"},
+                           format="json", HTTP_IDEMPOTENCY_KEY=bad.encode().decode("latin-1"))
+        assert refused.status_code == 400
+        assert refused.json()["error"]["message"] == (
+            "Idempotency-Key 应为 32–64 位字母、数字、- 或 _（可使用 public/follow/ 返回的 answer_token）。")
+    assert list(Message.objects.values_list("id", "form_key")) == state[0]
+    # the next follow gives another key: a deliberate second answer is sent; without a key, every post is sent
+    fresh = api.post("/api/v1/directline/public/follow/", {"code": code}, format="json").json()["answer_token"]
+    assert fresh != key
+    Report.objects.filter(pk=report.pk).update(status=Status.AWAITING_REPORTER)
+    assert api.post("/api/v1/directline/public/answer/", {"code": code, "text": "补充：通知是语音。"}, format="json",
+                    HTTP_IDEMPOTENCY_KEY=fresh).status_code == 201
+    Report.objects.filter(pk=report.pk).update(status=Status.AWAITING_REPORTER)
+    assert api.post("/api/v1/directline/public/answer/", {"code": code, "text": "补充：通知是语音。"},
+                    format="json").status_code == 201
+    assert Message.objects.filter(report=report).count() == 3

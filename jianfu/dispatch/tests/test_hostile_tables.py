@@ -80,6 +80,22 @@ def test_a_good_xlsx_is_still_read(world, catalogue, tmp_path):
     assert read_table(str(src)) == (["id", "text", "部门"], ROWS[1:])
 
 
+def test_a_formula_without_its_result_is_named_by_the_command_line_readers(tmp_path):
+    """Session 15: a training table or a matching sheet written by a script held formulas without results, read as
+    empty text (a row trained on "", a seeker with no 求职意向); both readers name the first such cell."""
+    from jianfu.dispatch.management.commands._tables import read_table
+    from jianfu.employment.matching.sheets import SheetError, read_rows
+
+    src = tmp_path / "events.xlsx"
+    src.write_bytes(hostile_files.xlsx([*ROWS, ["9", '=CONCAT("路灯","坏了")', "=C2"]]))
+    with pytest.raises(CommandError) as raised:
+        read_table(str(src))
+    assert str(raised.value) == f"{src}：第{len(ROWS) + 1}行「text」是公式，没有保存计算结果，请在 Excel 中打开后另存，或粘贴为数值"
+    with pytest.raises(SheetError) as raised:
+        list(read_rows(src))
+    assert str(raised.value) == f"第{len(ROWS) + 1}行「text」是公式，没有保存计算结果，请在 Excel 中打开后另存，或粘贴为数值"
+
+
 # ---- the catalogue import: the guard wraps the reading only
 
 HEADER = [label for _key, label in cat.XLSX_COLUMNS]
@@ -98,6 +114,23 @@ def test_a_bad_row_still_names_row_and_column(world):
         _import(world, hostile_files.xlsx([HEADER, GOOD, [], bad]))
     assert raised.value.message == "第 4 行「办理时限（工作日）」：必须是整数"
     assert (CatalogueVersion.objects.count(), Matter.objects.count()) == before
+
+
+def test_a_formula_without_its_result_is_named_as_one_and_a_cached_result_is_read(world):
+    """Session 15: a formula saved without its result (a script's file, WPS's) read as an empty cell."""
+    before = (CatalogueVersion.objects.count(), Matter.objects.count())
+    formula = ["OK-2", '=CONCAT("防汛","事项")', *GOOD[2:]]
+    with pytest.raises(cat.ApplicationError) as raised:
+        _import(world, hostile_files.xlsx([HEADER, GOOD, formula]))
+    assert (raised.value.message, raised.value.code) == (
+        "第3行「事项名称」是公式，没有保存计算结果，请在 Excel 中打开后另存，或粘贴为数值。", "formula")
+    assert (CatalogueVersion.objects.count(), Matter.objects.count()) == before
+    cached = hostile_files.rewrite(hostile_files.xlsx([HEADER, GOOD, formula]), "xl/worksheets/sheet1.xml",
+                                   lambda xml: xml.replace(b'<c r="B3"><f>', b'<c r="B3" t="str"><f>')
+                                   .replace(b"</f><v></v>", "</f><v>防汛事项</v>".encode()))
+    version = _import(world, cached)
+    assert list(version.matters.order_by("code").values_list("code", "name")) == [("OK-1", "正常事项"),
+                                                                                  ("OK-2", "防汛事项")]
 
 
 def test_a_bug_in_row_cleaning_is_not_reported_as_an_unreadable_file(world, monkeypatch):

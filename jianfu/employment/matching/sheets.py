@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jianfu.core.xlsxguard import UNREADABLE, xlsx_refusal
+from jianfu.core.xlsxguard import UNREADABLE, formula_refusal, sheet_info, xlsx_refusal
 from jianfu.employment.matching import parse
 from jianfu.employment.matching.types import Job, Seeker
 
@@ -162,7 +162,8 @@ def read_rows(path: str | Path) -> Iterator[tuple[int, list[str]]]:
     if raw_head.startswith(b"PK"):
         from openpyxl import load_workbook
 
-        refusal = xlsx_refusal(path.read_bytes())  # what the web uploads refuse (xlsxguard), refused here too
+        data = path.read_bytes()
+        refusal = xlsx_refusal(data)  # what the web uploads refuse (xlsxguard), refused here too
         if refusal:
             raise SheetError(refusal)
         try:
@@ -171,6 +172,11 @@ def read_rows(path: str | Path) -> Iterator[tuple[int, list[str]]]:
             raise SheetError(f"无法打开 xlsx 文件：{exc}") from None
         try:
             ws = wb.worksheets[0]
+            # a formula saved without its result (a script's file, WPS's) reads as "": named, never read as empty
+            header = next(ws.iter_rows(max_row=1, values_only=True), ())
+            formula = formula_refusal(sheet_info(data, ws.title), header)
+            if formula:
+                raise SheetError(formula)
             for n, row in enumerate(ws.iter_rows(values_only=True), start=1):
                 cells = ["" if v is None else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
                          for v in row]

@@ -78,8 +78,9 @@ def notice_cases(world, notice, local_rule) -> list:
         Case("monitor:rule_edit", "post", f"/monitor/rules/{local_rule.pk}/edit/", office, unchanged=state,
              data={"name": "改过的规则", "threshold": "5", "citation": "某省规范", "severity": "low"}),
         Case("monitor:rule_delete", "post", f"/monitor/rules/{local_rule.pk}/delete/", office, unchanged=state,
+             data={"confirm": "1"},
              fresh=fresh("monitor:rule_delete", "post", "/monitor/rules/{pk}/delete/",
-                         lambda: _local_rule(world, f"L-DEL-{Rule.objects.count()}"))),
+                         lambda: _local_rule(world, f"L-DEL-{Rule.objects.count()}"), data={"confirm": "1"})),
         Case("monitor:notice_edit", "get", f"/monitor/notices/{notice.pk}/edit/", office),
         Case("monitor:notice_edit", "post", f"/monitor/notices/{notice.pk}/edit/", office, unchanged=state,
              data={"title": "改过的通报", "issuer": "合浦县减负办", "date": "2024-06-01"}),
@@ -162,12 +163,14 @@ def cases(world):
 
     def fresh_doc_delete(username):
         row = services.ledger_create(actor=world.users["county_office"], kind="document", data=DOC)
-        return Case("monitor:ledger_delete", "post", f"/monitor/ledgers/document/{row.pk}/delete/", RECORDERS)
+        return Case("monitor:ledger_delete", "post", f"/monitor/ledgers/document/{row.pk}/delete/", RECORDERS,
+                    data={"confirm": "1"})
 
     def fresh_plaque_delete(username):
         row = services.ledger_create(actor=world.users["village_a"], kind="plaque",
                                      data={k: v for k, v in PLAQUE.items() if k != "target"})
-        return Case("monitor:ledger_delete", "post", f"/monitor/ledgers/plaque/{row.pk}/delete/", RECORDERS)
+        return Case("monitor:ledger_delete", "post", f"/monitor/ledgers/plaque/{row.pk}/delete/", RECORDERS,
+                    data={"confirm": "1"})
 
     def fresh_finding(username):
         f = services.finding_record_manual(actor=world.users["county_office"], issuer_code="450521000000D01",
@@ -208,9 +211,9 @@ def cases(world):
         Case("monitor:ledger_edit", "post", f"/monitor/ledgers/plaque/{plaque.pk}/edit/", plaque_writers,
              data=edit_plaque, unchanged=plaques),
         Case("monitor:ledger_delete", "post", f"/monitor/ledgers/document/{doc.pk}/delete/", housing,
-             unchanged=documents, fresh=fresh_doc_delete),
+             data={"confirm": "1"}, unchanged=documents, fresh=fresh_doc_delete),
         Case("monitor:ledger_delete", "post", f"/monitor/ledgers/plaque/{plaque.pk}/delete/", plaque_writers,
-             unchanged=plaques, fresh=fresh_plaque_delete),
+             data={"confirm": "1"}, unchanged=plaques, fresh=fresh_plaque_delete),
         Case("monitor:finding_list", "get", "/monitor/findings/", RECORDERS),
         Case("monitor:finding_detail", "get", f"/monitor/findings/{finding.pk}/", housing),
         Case("monitor:finding_transition", "post", f"/monitor/findings/{finding.pk}/transition/", COUNTY_WIDE,

@@ -272,7 +272,7 @@ def test_rule_pages_edit_a_local_rule_and_refuse_a_national_one(world, office):
     national = Rule.objects.get(county_code="", code="P6-MTG-SPEECH")
     assert client.get(f"/monitor/rules/{national.pk}/edit/").status_code == 404
     assert client.post(f"/monitor/rules/{national.pk}/delete/").status_code == 404
-    assert client.post(f"/monitor/rules/{rule.pk}/delete/").status_code == 302
+    assert client.post(f"/monitor/rules/{rule.pk}/delete/", {"confirm": "1"}).status_code == 302
     assert not Rule.objects.filter(pk=rule.pk).exists()
 
 
@@ -304,3 +304,53 @@ def test_delete_buttons_ask_first_one_post_deletes_nothing(world, office, notice
     done = client.post(f"/monitor/notices/{notice.pk}/delete/", {"confirm": "1"}, follow=True)
     assert done.redirect_chain == [("/monitor/notices/", 302)] and "已删除通报。" in done.content.decode()
     assert not Notice.objects.filter(pk=notice.pk).exists()
+
+
+def test_deleting_a_local_rule_or_a_ledger_row_asks_first(world, office):
+    """Session 15 (left over from N04): 删除 of a local rule and of a ledger row deleted at one tap. A POST without
+    confirm=1 shows the same confirmation page as notices and cases (no JavaScript needed) and changes nothing."""
+    from jianfu.monitor.models import LedgerPlaque
+
+    rule = _local(office)
+    client = world.client("county_office")
+    before = snapshot()
+    audits = AuditRecord.objects.count()
+    page = client.post(f"/monitor/rules/{rule.pk}/delete/")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "<h1>删除本地规则</h1>" in text
+    assert "确定删除这条本地规则吗？删除后不能恢复；如本县只是暂不适用，可改为停用。" in text
+    assert "GX-PLAQUE-4 外部挂牌不超过4块" in text
+    assert f'<form method="post" action="/monitor/rules/{rule.pk}/delete/" class="actions">' in text
+    assert '<input type="hidden" name="confirm" value="1">' in text
+    assert 'href="/monitor/rules/">取消</a>' in text
+    assert client.post(f"/monitor/rules/{rule.pk}/delete/", {"confirm": "yes"}).status_code == 200
+    assert snapshot() == before and AuditRecord.objects.count() == audits
+    done = client.post(f"/monitor/rules/{rule.pk}/delete/", {"confirm": "1"}, follow=True)
+    assert done.redirect_chain == [("/monitor/rules/", 302)] and "已删除本地规则。" in done.content.decode()
+    assert not Rule.objects.filter(pk=rule.pk).exists()
+
+    plaque = services.ledger_create(actor=world.users["village_a"], kind="plaque", data={
+        "date": "2025-05-01", "title": "某某示范村", "issuer": "450521000000D02", "placement": "outside"})
+    rows = lambda: list(LedgerPlaque.objects.values_list("id", "title", "status"))  # noqa: E731
+    before, audits = rows(), AuditRecord.objects.count()
+    village = world.client("village_a")
+    page = village.post(f"/monitor/ledgers/plaque/{plaque.pk}/delete/")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "<h1>删除村级牌子记录</h1>" in text
+    assert "确定删除这条记录吗？删除后不能恢复，检查结果将重新计算。" in text
+    assert "2025-05-01 某某示范村" in text
+    assert f'<form method="post" action="/monitor/ledgers/plaque/{plaque.pk}/delete/" class="actions">' in text
+    assert f'href="/monitor/ledgers/plaque/{plaque.pk}/">取消</a>' in text
+    assert rows() == before and AuditRecord.objects.count() == audits
+    # whoever may not delete the row is refused before being asked, as the deletion would refuse them
+    for username, status in (("town_quzhang", 403), ("village_b", 404)):
+        assert world.client(username).post(f"/monitor/ledgers/plaque/{plaque.pk}/delete/").status_code == status
+        assert world.client(username).post(f"/monitor/ledgers/plaque/{plaque.pk}/delete/",
+                                           {"confirm": "1"}).status_code == status
+    assert rows() == before and AuditRecord.objects.count() == audits
+    done = village.post(f"/monitor/ledgers/plaque/{plaque.pk}/delete/", {"confirm": "1"}, follow=True)
+    assert done.redirect_chain == [("/monitor/ledgers/plaque/", 302)] and "已删除。" in done.content.decode()
+    assert not LedgerPlaque.objects.exists()
+    assert AuditRecord.objects.filter(action="monitor.plaque.delete").count() == 1

@@ -15,19 +15,21 @@ import codecs
 import csv
 import datetime as dt
 import io
-import re
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO
 
-from jianfu.core.xlsxguard import (
-    MERGE_CELL,
+from jianfu.core.xlsxguard import (  # noqa: F401 - FORMULA_WITHOUT_VALUE, formulas_by_row: the employment imports
+    FORMULA_WITHOUT_VALUE,
     NOT_XLSX,
+    SheetInfo,
+    formulas_by_row,
     merged_refusal,
+    scan_sheet_xml,
+    sheet_members,
     sheet_note,
     shown_sheet,
-    workbook_sheets,
     xlsx_refusal,
 )
 
@@ -43,16 +45,6 @@ class LedgerFileError(ValueError):
     @property
     def reason(self) -> str:
         return str(self.args[0])
-
-
-@dataclass
-class SheetInfo:
-    """What the pre-scan of an xlsx sheet found."""
-
-    merged: list[str] = field(default_factory=list)  # "A1:C1"
-    formulas_without_value: set[str] = field(default_factory=set)  # "D7"
-    formula_count: int = 0
-    max_row: int = 0  # the last row number written in the sheet's XML (0: none)
 
 
 @dataclass
@@ -105,61 +97,8 @@ def open_ledger(file: IO[bytes] | str, *, filename: str, sheet: str = "", header
 
 # ---------------------------------------------------------------- xlsx
 
-_MERGE = MERGE_CELL
-_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+\d+)"[^>]*>\s*<f[ >/](.*?)</c>', re.S)
-_HAS_VALUE = re.compile(rb"<v>[^<]+</v>")
-
-
-def _scan_sheet_xml(zf: zipfile.ZipFile, member: str) -> SheetInfo:
-    info = SheetInfo()
-    tail = b""
-    with zf.open(member) as stream:
-        while True:
-            chunk = stream.read(1 << 20)
-            if not chunk:
-                break
-            buf = tail + chunk
-            # keep an incomplete trailing cell for the next round
-            cut = buf.rfind(b"<c ")
-            if cut == -1 or len(buf) - cut > 4096:
-                cut = max(0, len(buf) - 256)
-            head, tail = buf[:cut], buf[cut:]
-            _scan_buffer(head, info)
-        _scan_buffer(tail, info)
-    return info
-
-
-_ROW_NUMBER = re.compile(rb'<row r="(\d+)"')
-
-
-def _scan_buffer(buf: bytes, info: SheetInfo) -> None:
-    last = buf.rfind(b"<row ")
-    if last != -1:
-        m = _ROW_NUMBER.match(buf, last)
-        if m:
-            info.max_row = max(info.max_row, int(m.group(1)))
-    if b"<f" in buf:
-        for m in _FORMULA_CELL.finditer(buf):
-            info.formula_count += 1
-            if not _HAS_VALUE.search(m.group(2)):
-                info.formulas_without_value.add(m.group(1).decode())
-    if b"<mergeCell " in buf:
-        info.merged.extend(m.group(1).decode() for m in _MERGE.finditer(buf))
-
-
-def _sheet_members(zf: zipfile.ZipFile) -> tuple[dict[str, str], list[str], int]:
-    """(sheet name → zip member path, each sheet's state in workbook order, the active tab), from workbook.xml
-    and its relationships."""
-    rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8")
-    targets = {}
-    for m in re.finditer(r"<Relationship\b([^>]*)/?>", rels):
-        attrs = dict(re.findall(r'(\w+)="([^"]*)"', m.group(1)))
-        if "Id" in attrs and "Target" in attrs:
-            target = attrs["Target"].lstrip("/")
-            targets[attrs["Id"]] = target if target.startswith("xl/") else "xl/" + target
-    sheets, active = workbook_sheets(zf)
-    result = {name: targets[rid] for name, _state, rid in sheets if rid in targets}
-    return result, [state for _name, state, _rid in sheets], active
+# the streaming scan of a sheet's XML (merged cells, formulas without a cached value, the last row) and the
+# sheet → member map are shared with the other importers: jianfu.core.xlsxguard
 
 
 def _check_xlsx_parts(zf: zipfile.ZipFile) -> None:
@@ -181,7 +120,7 @@ def _open_xlsx(file: IO[bytes] | str, *, sheet: str, header_row: int, max_rows: 
     try:
         zf = zipfile.ZipFile(file)
         _check_xlsx_parts(zf)
-        members, states, active = _sheet_members(zf)
+        members, states, active = sheet_members(zf)
     except (zipfile.BadZipFile, KeyError, UnicodeDecodeError, OSError, EOFError) as exc:
         raise LedgerFileError(_UNREADABLE_XLSX) from exc
     try:
@@ -205,7 +144,7 @@ def _open_xlsx(file: IO[bytes] | str, *, sheet: str, header_row: int, max_rows: 
         name = names[shown_sheet(states, active)]
     # the streaming pre-scan (merged cells, formulas, the sheet's extent) runs before the sheet is loaded,
     # so an oversized sheet is refused without reading it
-    info = _scan_sheet_xml(zf, members[name]) if name in members else SheetInfo()
+    info = scan_sheet_xml(zf, members[name]) if name in members else SheetInfo()
     zf.close()
     max_row = info.max_row
     if max_row and max_row - 1 > max_rows:
@@ -255,31 +194,6 @@ def _cells(values: Sequence[object]) -> list[object]:
         else:
             out.append(v)
     return out
-
-
-_CELL_REF = re.compile(r"([A-Z]+)(\d+)")
-
-
-def formulas_by_row(info: SheetInfo, columns: Iterable[int]) -> dict[int, list[int]]:
-    """Row number → the given 0-based column indexes whose cell is a formula without a cached result (a file
-    written by a program, never opened in Excel: its value is unknown, not empty)."""
-    wanted = set(columns)
-    found: dict[int, list[int]] = {}
-    for ref in info.formulas_without_value:
-        m = _CELL_REF.match(ref)
-        if not m:
-            continue
-        index = 0
-        for c in m.group(1):
-            index = index * 26 + (ord(c) - 64)
-        if index - 1 in wanted:
-            found.setdefault(int(m.group(2)), []).append(index - 1)
-    for cells in found.values():
-        cells.sort()
-    return found
-
-
-FORMULA_WITHOUT_VALUE = "第{row}行「{column}」是公式，没有保存计算结果，请在 Excel 中打开后另存，或粘贴为数值"
 
 
 def _check_merged_header(info: SheetInfo, header_number: int, sheet_name: str) -> None:

@@ -18,7 +18,7 @@ def read_table(path: str) -> tuple[list[str], list[list[str]]]:
 
         from openpyxl import load_workbook
 
-        from jianfu.core.xlsxguard import NOT_XLSX, UNREADABLE, xlsx_refusal
+        from jianfu.core.xlsxguard import NOT_XLSX, UNREADABLE, formula_refusal, sheet_info, xlsx_refusal
 
         data = p.read_bytes()
         # what the file unpacks to, before openpyxl holds it in memory (a zip bomb, an encrypted or renamed file)
@@ -31,10 +31,14 @@ def read_table(path: str) -> tuple[list[str], list[list[str]]]:
             try:   # a damaged sheet is only found while its rows are read
                 rows = [["" if c is None else str(c) for c in row]
                         for row in wb.worksheets[0].iter_rows(values_only=True)]
+                # a formula saved without its result (a script's file, WPS's) reads as "": named, not trained on
+                formula = formula_refusal(sheet_info(data, wb.worksheets[0].title), rows[0] if rows else [])
             finally:
                 wb.close()
         except UNREADABLE:
             raise CommandError(f"无法读取 Excel 文件 {path}：{NOT_XLSX}") from None
+        if formula:
+            raise CommandError(f"{path}：{formula}")
     elif suffix in (".csv", ".txt", ""):
         for encoding in ("utf-8-sig", "gb18030"):
             try:
