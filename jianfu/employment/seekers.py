@@ -199,11 +199,12 @@ def import_seekers(*, actor, file, filename: str, on_written=None) -> SeekerImpo
         note = ledger.sheet_note
         plan = _plan(ledger.headers)
         lines = ledger.rows()
+        header_number = ledger.header_row
         if not all(k in plan.values() for k in REQUIRED):   # a title row above the header: look further down
-            for skipped, (_number, values) in enumerate(lines):
+            for skipped, (number, values) in enumerate(lines):
                 candidate = _plan(values)
                 if all(k in candidate.values() for k in REQUIRED):
-                    plan = candidate
+                    plan, header_number = candidate, number
                     break
                 if skipped >= 7:
                     break
@@ -213,7 +214,8 @@ def import_seekers(*, actor, file, filename: str, on_written=None) -> SeekerImpo
             raise LedgerFileError(_("表头缺少必需的列：%(c)s") % {"c": "、".join(missing)})
         updated = [COLUMNS[k][0] for k in PROFILE_COLUMNS if k in plan.values()]
         seen: dict[int, int] = {}
-        formulas = formulas_by_row(ledger.info, plan)
+        # formulas at or above the (relocated) header belong to the title rows (e.g. a 制表日期 =TODAY()): not data
+        formulas = {n: cells for n, cells in formulas_by_row(ledger.info, plan).items() if n > header_number}
         try:
             for number, values in lines:
                 if number in formulas:   # unknown values, not empty ones (B05)
@@ -240,8 +242,7 @@ def import_seekers(*, actor, file, filename: str, on_written=None) -> SeekerImpo
             ledger.close()
         # rows of nothing but formulas without results were read as empty rows and passed over
         errors.extend({"row": number, "column": COLUMNS[plan[i]][0], "message": FORMULA_WITHOUT_VALUE.format(
-            row=number, column=COLUMNS[plan[i]][0])} for number in sorted(formulas) if number > ledger.header_row
-            for i in formulas[number])
+            row=number, column=COLUMNS[plan[i]][0])} for number in sorted(formulas) for i in formulas[number])
         errors.sort(key=lambda e: e["row"])
     except LedgerFileError as exc:
         return SeekerImport(0, [{"row": None, "column": "", "message": exc.reason}], [], [])
