@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from jianfu.core.errors import ApplicationError, PermissionDeniedError
 from jianfu.employment import access, parsing, services
-from jianfu.employment.models import KeyPerson
+from jianfu.employment.models import KeyPerson, SeekerProfile
 from jianfu.registry import selectors as registry_selectors
 from jianfu.registry import sensitive
 from jianfu.registry.ledger import values as V
@@ -63,6 +63,7 @@ LIMIT_WORDS = (("白班", "day_only"), ("夜班", "day_only"), ("久站", "no_st
                ("离家近", "near_home"), ("残疾", "disability"))
 _SPLIT = re.compile(r"[、,，;；/\s]+")
 PROFILE_TEXT = ("desired_text", "certificates", "experience", "education", "wage")   # copied to the profile as written
+NOTE_MAX = SeekerProfile._meta.get_field("limits_note").max_length   # 200
 PROFILE_COLUMNS = (*PROFILE_TEXT, "places", "notes")   # the sheet's columns that change a profile
 
 
@@ -141,7 +142,9 @@ def clean_row(user, number: int, raw: dict) -> SeekerRow:
             raise RowProblem("places", _("无法识别的工作地点“%(v)s”（本镇、县内、市内、外出）") % {"v": places_text[:20]})
     if "notes" in raw:
         notes = _text(raw.get("notes"))
-        profile["limits"], profile["limits_note"] = _words(notes, LIMIT_WORDS), notes[:200]
+        if len(notes) > NOTE_MAX:   # refused whole, never cut (as profile_save refuses 其他限制: N07)
+            raise RowProblem("notes", _("备注过长（%(n)d字，最多%(m)d字），请删减后再导入") % {"n": len(notes), "m": NOTE_MAX})
+        profile["limits"], profile["limits_note"] = _words(notes, LIMIT_WORDS), notes
     for key, check in (("wage", parsing.wage), ("certificates", parsing.certificates), ("education", parsing.education)):
         if key not in profile:
             continue
@@ -267,7 +270,7 @@ def import_seekers(*, actor, file, filename: str, on_written=None) -> SeekerImpo
         if exc.status_code in (403, 404):
             raise
         column = COLUMNS.get(exc.field or "")
-        label = column[0] if column else {"wage": "期望月薪", "certificates": "技能证书"}.get(exc.field or "", "")
+        label = column[0] if column else {"wage": "期望月薪", "certificates": "技能证书", "limits_note": COLUMNS["notes"][0]}.get(exc.field or "", "")
         return SeekerImport(0, [{"row": current.number if current else None, "column": label, "message": exc.message}],
                             [], [])
     return SeekerImport(len(rows), [], taken, updated, note)
