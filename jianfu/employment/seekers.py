@@ -22,7 +22,7 @@ from jianfu.employment.models import KeyPerson, SeekerProfile
 from jianfu.registry import selectors as registry_selectors
 from jianfu.registry import sensitive
 from jianfu.registry.ledger import values as V
-from jianfu.registry.ledger.reader import FORMULA_WITHOUT_VALUE, LedgerFileError, formulas_by_row, open_ledger
+from jianfu.registry.ledger.reader import LedgerFileError, formula_without_value, formulas_by_row, open_ledger
 from jianfu.registry.ledger.vocab import norm_token
 
 COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -222,8 +222,8 @@ def import_seekers(*, actor, file, filename: str, on_written=None) -> SeekerImpo
         try:
             for number, values in lines:
                 if number in formulas:   # unknown values, not empty ones (B05)
-                    errors.extend({"row": number, "column": COLUMNS[plan[i]][0], "message": FORMULA_WITHOUT_VALUE.format(
-                        row=number, column=COLUMNS[plan[i]][0])} for i in formulas.pop(number))
+                    errors.extend({"row": number, "column": COLUMNS[plan[i]][0], "message": formula_without_value(
+                        number, COLUMNS[plan[i]][0])} for i in formulas.pop(number))
                     continue
                 raw = {key: values[i] if i < len(values) else None for i, key in plan.items()}
                 try:
@@ -244,8 +244,8 @@ def import_seekers(*, actor, file, filename: str, on_written=None) -> SeekerImpo
         finally:
             ledger.close()
         # rows of nothing but formulas without results were read as empty rows and passed over
-        errors.extend({"row": number, "column": COLUMNS[plan[i]][0], "message": FORMULA_WITHOUT_VALUE.format(
-            row=number, column=COLUMNS[plan[i]][0])} for number in sorted(formulas) for i in formulas[number])
+        errors.extend({"row": number, "column": COLUMNS[plan[i]][0], "message": formula_without_value(
+            number, COLUMNS[plan[i]][0])} for number in sorted(formulas) for i in formulas[number])
         errors.sort(key=lambda e: e["row"])
     except LedgerFileError as exc:
         return SeekerImport(0, [{"row": None, "column": "", "message": exc.reason}], [], [])
