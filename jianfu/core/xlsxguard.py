@@ -131,7 +131,7 @@ def sheet_note(names: Sequence[str], states: Sequence[str], chosen: int) -> str:
     others = [f"“{name}”" + (hidden if (state or "visible") != "visible" else "")
               for i, (name, state) in enumerate(zip(names, states, strict=True)) if i != chosen]
     return _("文件有 %(n)d 个工作表，导入的是“%(name)s”（打开文件时显示的工作表）；未导入：%(others)s") % {
-        "n": len(names), "name": names[chosen], "others": _("、").join(others)}
+        "n": len(names), "name": names[chosen], "others": "、".join(others)}
 
 
 def workbook_sheets(zf: zipfile.ZipFile) -> tuple[list[tuple[str, str, str]], int]:
