@@ -16,6 +16,8 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 MAX_SHARED_STRINGS_BYTES = 64 * 2**20
 MAX_PART_BYTES = 512 * 2**20
 MAX_COMPRESSION_RATIO = 100  # plain XML compresses 5-20x; a part 100x smaller than its content is a bomb
@@ -88,10 +90,11 @@ def merged_refusal(merged: Iterable[str], *, header_row: int, sheet_name: str) -
         start, _sep, end = ref.partition(":")
         first, last = _ref_row(start), _ref_row(end or start)
         if first <= header_row <= last:
-            return (f"工作表“{sheet_name}”的表头（第{header_row}行）有合并单元格 {ref}，"
-                    "请把表头整理为一行、每列一个标题后再导入")
+            return _("工作表“%(sheet)s”的表头（第%(row)d行）有合并单元格 %(ref)s，请把表头整理为一行、每列一个标题后再导入") % {
+                "sheet": sheet_name, "row": header_row, "ref": ref}
         if first > header_row:
-            return f"工作表“{sheet_name}”的数据区有合并单元格 {ref}（第{first}行），请取消合并并把值填到每一行"
+            return _("工作表“%(sheet)s”的数据区有合并单元格 %(ref)s（第%(row)d行），请取消合并并把值填到每一行") % {
+                "sheet": sheet_name, "ref": ref, "row": first}
     return None
 
 
@@ -112,10 +115,11 @@ def sheet_note(names: Sequence[str], states: Sequence[str], chosen: int) -> str:
     """The Chinese note for a result page naming the sheet read, when the workbook has more than one ("" else)."""
     if len(names) <= 1:
         return ""
-    others = [f"“{name}”" + ("（隐藏）" if (state or "visible") != "visible" else "")
+    hidden = _("（隐藏）")
+    others = [f"“{name}”" + (hidden if (state or "visible") != "visible" else "")
               for i, (name, state) in enumerate(zip(names, states, strict=True)) if i != chosen]
-    return (f"文件有 {len(names)} 个工作表，导入的是“{names[chosen]}”（打开文件时显示的工作表）；"
-            f"未导入：{'、'.join(others)}")
+    return _("文件有 %(n)d 个工作表，导入的是“%(name)s”（打开文件时显示的工作表）；未导入：%(others)s") % {
+        "n": len(names), "name": names[chosen], "others": "、".join(others)}
 
 
 def workbook_sheets(zf: zipfile.ZipFile) -> tuple[list[tuple[str, str, str]], int]:
@@ -234,7 +238,10 @@ def formulas_by_row(info: SheetInfo, columns: Iterable[int]) -> dict[int, list[i
 
 
 # Every importer names such a cell in the same words (the registry, employment, the monitor, the catalogue).
-FORMULA_WITHOUT_VALUE = "第{row}行「{column}」是公式，没有保存计算结果，请在 Excel 中打开后另存，或粘贴为数值"
+def formula_without_value(row: int, column: str) -> str:
+    """The reason for a formula cell saved without its result (every import names it by row and column)."""
+    return _("第%(row)d行「%(column)s」是公式，没有保存计算结果，请在 Excel 中打开后另存，或粘贴为数值") % {
+        "row": row, "column": column}
 
 
 def _column_letter(index: int) -> str:
@@ -256,4 +263,4 @@ def formula_refusal(info: SheetInfo, header: Sequence[object], *, header_row: in
     index = rows[number][0]
     title = header[index] if index < len(header) else None
     column = str(title).strip() if title is not None and str(title).strip() else f"{_column_letter(index)}列"
-    return FORMULA_WITHOUT_VALUE.format(row=number, column=column)
+    return formula_without_value(number, column)

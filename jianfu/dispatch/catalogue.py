@@ -22,10 +22,10 @@ from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.core.text import xlsx_text
 from jianfu.core.xlsxguard import (
-    FORMULA_WITHOUT_VALUE,
     NOT_XLSX,
     UNREADABLE,
     SheetInfo,
+    formula_without_value,
     formulas_by_row,
     sheet_info,
     xlsx_refusal,
@@ -372,7 +372,7 @@ def _catalogue_rows(header: list[str], rows: list[tuple[int, tuple]], county: st
     if formulas:
         number = min(formulas)
         column = dict(XLSX_COLUMNS)[{i: k for k, i in index.items()}[formulas[number][0]]]
-        raise ApplicationError(FORMULA_WITHOUT_VALUE.format(row=number, column=column) + "。", field=column,
+        raise ApplicationError(formula_without_value(number, column) + "。", field=column,
                                code="formula")
     cleaned, seen = [], set()
     for number, row in rows:

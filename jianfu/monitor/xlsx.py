@@ -19,9 +19,9 @@ from openpyxl.styles import Font
 
 from jianfu.core.errors import ApplicationError
 from jianfu.core.xlsxguard import (
-    FORMULA_WITHOUT_VALUE,
     UNREADABLE,
     SheetInfo,
+    formula_without_value,
     formulas_by_row,
     merged_refusal,
     sheet_info,
@@ -194,7 +194,7 @@ def _rows_of(kind: str, header: tuple | None, rows: list[tuple[int, tuple]],
     # None: it is named as a formula, never reported as "不能为空". A formula with a cached result reads as that.
     labels = {spec.name: spec.label for spec in specs}
     formulas = formulas_by_row(info or SheetInfo(), [i for i, name in enumerate(columns) if name])
-    errors = [FORMULA_WITHOUT_VALUE.format(row=number, column=labels[columns[i]])
+    errors = [formula_without_value(number, labels[columns[i]])
               for number in sorted(n for n in formulas if n > 1) for i in formulas[number]]
     if errors:
         listed = errors[:MAX_LISTED_ERRORS]

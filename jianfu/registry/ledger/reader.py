@@ -20,10 +20,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO
 
-from jianfu.core.xlsxguard import (  # noqa: F401 - FORMULA_WITHOUT_VALUE, formulas_by_row: the employment imports
-    FORMULA_WITHOUT_VALUE,
+from django.utils.translation import gettext as _
+
+from jianfu.core.xlsxguard import (  # noqa: F401 - formula_without_value, formulas_by_row: the employment imports
+    MERGE_CELL,
     NOT_XLSX,
     SheetInfo,
+    formula_without_value,
     formulas_by_row,
     merged_refusal,
     scan_sheet_xml,
@@ -264,11 +267,12 @@ def _csv_error(row: int, exc: csv.Error) -> str:
     text = str(exc)
     if "field larger than field limit" in text:
         limit = csv.field_size_limit()
-        return (f"第{row}行有超过 {limit} 字的单元格（每个单元格最多 {limit} 字），请缩短该行的内容；"
-                "如果该行并没有这么长的内容，请检查是否有未配对的英文引号")
+        return _("第%(row)d行有超过 %(limit)d 字的单元格（每个单元格最多 %(limit)d 字），请缩短该行的内容；"
+                 "如果该行并没有这么长的内容，请检查是否有未配对的英文引号") % {"row": row, "limit": limit}
     if "NUL" in text:
-        return f"第{row}行含有空字符（NUL），文件可能不是文本格式的 CSV，请在 Excel 中另存为 .xlsx 或 CSV 后重新上传"
-    return f"第{row}行格式错误（可能有未配对的英文引号），请在 Excel 中另存为 .xlsx 或 CSV 后重新上传"
+        return _("第%(row)d行含有空字符（NUL），文件可能不是文本格式的 CSV，请在 Excel 中另存为 .xlsx 或 CSV 后重新上传") % {
+            "row": row}
+    return _("第%(row)d行格式错误（可能有未配对的英文引号），请在 Excel 中另存为 .xlsx 或 CSV 后重新上传") % {"row": row}
 
 
 # ---------------------------------------------------------------- shared
