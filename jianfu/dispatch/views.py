@@ -308,7 +308,9 @@ def public_lookup(request):
             error, status = _("查询过于频繁，请一小时后再试。"), 429
         else:
             cache.set(key, count + 1, PUBLIC_RATE_WINDOW)
-            event = case_lookup(number=request.POST.get("number", ""), phone=request.POST.get("phone", ""),
+            # the phone, or (a report that left none) the 查询码 typed in its own field
+            secret = request.POST.get("phone", "").strip() or request.POST.get("code", "")
+            event = case_lookup(number=request.POST.get("number", ""), phone=secret,
                                 contact_purpose=services.CONTACT_PURPOSE)
             if event is not None:
                 return redirect("dispatch:public_track", token=event.feedback_token)
