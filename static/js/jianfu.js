@@ -53,7 +53,22 @@
   function keepOnBack(field) {
     if (!field.value) { field.value = field.getAttribute("data-keep-on-back"); }
   }
+  // A filter box over a long checkbox list (data-filter-checks = the list's id): typing hides the boxes whose label
+  // does not contain the words; a ticked box always stays in sight. Without script the box stays hidden.
+  function checkFilter(input) {
+    var list = document.getElementById(input.getAttribute("data-filter-checks"));
+    if (!list) { return; }
+    input.hidden = false;
+    input.addEventListener("input", function () {
+      var words = input.value.trim();
+      Array.prototype.forEach.call(list.querySelectorAll("label"), function (label) {
+        var box = label.querySelector("input");
+        label.hidden = Boolean(words) && label.textContent.indexOf(words) === -1 && !(box && box.checked);
+      });
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("input[data-filter-checks]"), checkFilter);
     Array.prototype.forEach.call(document.querySelectorAll("input[data-keep-on-back]"), keepOnBack);
     Array.prototype.forEach.call(document.querySelectorAll("[data-maxlength]"), counter);
   });

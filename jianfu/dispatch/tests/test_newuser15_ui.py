@@ -62,3 +62,26 @@ def test_staff_phone_fields_open_the_number_pad_without_autofilling_the_own_numb
     page = world.client(username).get(path).content.decode()
     field = _input(page, name)
     assert ('type="tel"' in field, 'inputmode="tel"' in field, 'autocomplete="off"' in field) == (True, True, True)
+
+
+def test_a_refused_whistle_keeps_the_ticked_departments_the_reason_and_the_hours(world, catalogue):
+    """F11: "请填写吹哨事由。" came back with all 32 boxes cleared; nothing is stored, and the form is as it was sent."""
+    from jianfu.dispatch.models import Whistle, WhistleSummons
+    from jianfu.dispatch.tests.factories import FORESTRY, HOUSING, event_in
+
+    event = event_in(world, status="accepted")
+    town = world.client("town_quzhang")
+    r = town.post(f"/dispatch/events/{event.pk}/whistle/", {"departments": [HOUSING, FORESTRY], "reason": " ",
+                                                             "checkin_hours": "12"})
+    assert (r.status_code, r["Location"]) == (302, f"/dispatch/events/{event.pk}/")
+    assert (Whistle.objects.count(), WhistleSummons.objects.count()) == (0, 0)
+    page = town.get(f"/dispatch/events/{event.pk}/").content.decode()
+    assert "请填写吹哨事由。" in page
+    ticked = re.findall(r'<input type="checkbox" name="departments" value="([^"]+)" checked>', page)
+    assert sorted(ticked) == sorted([HOUSING, FORESTRY])
+    assert '<input id="id_whours" type="number" name="checkin_hours" value="12" min="1" max="168">' in page
+    assert 'data-filter-checks="id_wdepts"' in page   # the filter box over the list
+    # shown once: the next visit is a fresh form
+    again = town.get(f"/dispatch/events/{event.pk}/").content.decode()
+    assert re.findall(r'name="departments" value="[^"]+" checked', again) == []
+    assert '<input id="id_whours" type="number" name="checkin_hours" value="24" min="1" max="168">' in again
