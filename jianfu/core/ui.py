@@ -61,7 +61,8 @@ def nav_sections(scope) -> list[tuple[str, list[NavItem]]]:
 @dataclass
 class Updates:
     """News on a workbench (U03): what changed for this account since it last looked — not a to-do, no ranking.
-    `rows` are dicts with "number", "status", "action", "at" and "url"; `count` may exceed the rows shown."""
+    `rows` are dicts with "number", "status", "action", "at" and "url" (and an optional short "summary" shown
+    beside the number); `count` may exceed the rows shown."""
 
     title: str
     count: int

@@ -216,6 +216,14 @@ def routing_suggestions(events: Iterable[Event]) -> list[tuple[Event, list[Sugge
 
 
 REPORTER_UPDATES_SHOWN = 5
+REPORTER_UPDATE_SUMMARY = 30   # characters of the description beside the number, the ellipsis included
+
+
+def _summary(text: str, limit: int = REPORTER_UPDATE_SUMMARY) -> str:
+    """The description on one line, cut to `limit` characters with "…" (not Django's Truncator: its zh-hans
+    catalogue ends with "...", three characters more)."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def reporter_updates(*, user: Actor, limit: int = REPORTER_UPDATES_SHOWN) -> tuple[int, list[dict[str, object]]]:
@@ -246,6 +254,8 @@ def reporter_updates(*, user: Actor, limit: int = REPORTER_UPDATES_SHOWN) -> tup
     for event in events:
         latest = last.get(event.pk)
         rows.append({"event": event, "number": event.number,   # the number the event page shows staff
+                     # which matter it is, without opening it (newuser15 F14)
+                     "summary": _summary(event.text),
                      "status": event.get_status_display(), "action": _action_label(latest.action) if latest else "",
                      "at": event.last_change})  # annotated above
     return count, rows

@@ -308,7 +308,9 @@ def public_lookup(request):
             error, status = _("查询过于频繁，请一小时后再试。"), 429
         else:
             cache.set(key, count + 1, PUBLIC_RATE_WINDOW)
-            event = case_lookup(number=request.POST.get("number", ""), phone=request.POST.get("phone", ""),
+            # the phone, or (a report that left none) the 查询码 typed in its own field
+            secret = request.POST.get("phone", "").strip() or request.POST.get("code", "")
+            event = case_lookup(number=request.POST.get("number", ""), phone=secret,
                                 contact_purpose=services.CONTACT_PURPOSE)
             if event is not None:
                 return redirect("dispatch:public_track", token=event.feedback_token)
@@ -352,6 +354,7 @@ def event_detail(request, pk: int):
     user = request.user
     event = selectors.event_get(user=user, pk=pk)
     services.event_seen_by_reporter(actor=user, event=event)   # its news leaves the reporter's workbench (U03)
+    whistle_typed = request.session.pop(_whistle_typed_key(event.pk), None)   # a refused 吹哨, as it was sent
     dept = access.department_code(user)
     name, contact = selectors.reporter_display(event, user)
     addressed = bool(dept) and event.department_code == dept
@@ -388,6 +391,7 @@ def event_detail(request, pk: int):
         "Action": {a.name: a.value for a in Action},
         "addressed": addressed, "can_dispatch": can_dispatch,
         "can_whistle": can_whistle,
+        "whistle_typed": whistle_typed or {"departments": [], "reason": "", "checkin_hours": "24"},
         # a grid worker or village sees an open event with nothing to do on it: say who can call departments in
         "whistle_hint": event.status in OPEN_STATUSES and not can_whistle and not dept and not can_dispatch,
         "can_rate": access.can(user, Capability.RATE_DEPARTMENTS) and access.covers(user, event.org_code)
@@ -547,10 +551,23 @@ def event_reopen(request, event: Event):
     return _back(request, event)
 
 
+def _whistle_typed_key(event_pk: int) -> str:
+    return f"dispatch:whistle_typed:{event_pk}"
+
+
 @_event_action
 def event_whistle(request, event: Event):
-    services.whistle_blow(actor=request.user, event=event, department_codes=request.POST.getlist("departments"),
-                          reason=request.POST.get("reason", ""), checkin_hours=request.POST.get("checkin_hours", 24))
+    departments = request.POST.getlist("departments")
+    try:
+        services.whistle_blow(actor=request.user, event=event, department_codes=departments,
+                              reason=request.POST.get("reason", ""), checkin_hours=request.POST.get("checkin_hours", 24))
+    except ApplicationError as exc:
+        # refused (no 事由, no department…): the event page shows the form again as it was sent (newuser15 F11)
+        if exc.status_code in (400, 409):
+            request.session[_whistle_typed_key(event.pk)] = {
+                "departments": [str(c)[:20] for c in departments[:100]], "reason": request.POST.get("reason", "")[:2000],
+                "checkin_hours": request.POST.get("checkin_hours", "24")[:10]}
+        raise
     messages.success(request, _("已吹哨，相关部门将收到报到通知。"))
     return _back(request, event)
 

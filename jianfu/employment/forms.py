@@ -141,7 +141,8 @@ class PostingForm(forms.Form):
     benefits = forms.CharField(label=_("福利待遇"), required=False, max_length=_max(Posting, "benefits"))
     contact_name = forms.CharField(label=_("联系人"), required=False, max_length=_max(Posting, "contact_name"))
     contact_phone = forms.CharField(label=_("联系电话"), required=False, max_length=_max(Posting, "contact_phone"),
-                                    help_text=_("11位手机号或带区号的固定电话；岗位招聘中时公开显示"))
+                                    help_text=_("11位手机号或带区号的固定电话；岗位招聘中时公开显示"),
+                                    widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "off"}))
     valid_until = forms.DateField(label=_("有效期至"), required=False, widget=DATE)
 
     def __init__(self, *args, **kwargs):

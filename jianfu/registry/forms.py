@@ -14,7 +14,8 @@ class PersonForm(forms.Form):
     name = forms.CharField(label=_("姓名"), max_length=50)
     id_number = forms.CharField(label=_("身份证号"), max_length=18, required=False,
                                 help_text=_("修改时留空表示不变；性别、出生日期、出生地由身份证号得出"))
-    phone = forms.CharField(label=_("联系电话"), max_length=20, required=False, help_text=_("修改时留空表示不变"))
+    phone = forms.CharField(label=_("联系电话"), max_length=20, required=False, help_text=_("修改时留空表示不变"),
+                            widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "off"}))
     gender = forms.ChoiceField(label=_("性别"), choices=BLANK + m.Gender.choices, required=False)
     birth_date = forms.DateField(label=_("出生日期"), required=False, widget=DateInput())
     ethnicity = forms.ChoiceField(label=_("民族"), choices=BLANK + [(e, e) for e in ETHNICITIES], required=False)

@@ -342,6 +342,15 @@ def submission_detail(request, pk: int):
     return _submission_page(request, sub)
 
 
+def _as_typed(element, value):
+    """A stored figure as its element's schema types it: a count entered as 3 is kept as the float 3.0 and came back
+    into the box as "3.0" (newuser15 F13); a manual integer element shows 3. Typed text (after a refused save) and the
+    computed figures (a ratio's 50.0) are left as they are."""
+    if element.is_manual and element.value_type == "integer" and isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def _submission_page(request, sub: Submission, *, typed: dict | None = None, field_errors: dict | None = None,
                      typed_comments: dict | None = None, status: int = 200, refreshed: dict | None = None,
                      changed: list | None = None):
@@ -363,6 +372,7 @@ def _submission_page(request, sub: Submission, *, typed: dict | None = None, fie
         value = typed[c.key] if c.key in typed else sub.values.get(c.key)
         if not el.is_manual and c.key in refreshed:
             value = refreshed[c.key]
+        value = _as_typed(el, value)
         rows.append({"cell": c, "element": el, "manual": el.is_manual, "value": value,
                      "error": field_errors.get(c.key, ""), "flagged": c.key in flagged or c.key in changed_at,
                      "was": changed_at[c.key]["old"] if c.key in changed_at else None})

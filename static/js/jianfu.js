@@ -53,7 +53,91 @@
   function keepOnBack(field) {
     if (!field.value) { field.value = field.getAttribute("data-keep-on-back"); }
   }
+  // A filter box over a long checkbox list (data-filter-checks = the list's id): typing hides the boxes whose label
+  // does not contain the words; a ticked box always stays in sight. Without script the box stays hidden.
+  function checkFilter(input) {
+    var list = document.getElementById(input.getAttribute("data-filter-checks"));
+    if (!list) { return; }
+    input.hidden = false;
+    input.addEventListener("input", function () {
+      var words = input.value.trim();
+      Array.prototype.forEach.call(list.querySelectorAll("label"), function (label) {
+        var box = label.querySelector("input");
+        label.hidden = Boolean(words) && label.textContent.indexOf(words) === -1 && !(box && box.checked);
+      });
+    });
+  }
+  // Photos shrunk on the phone before they go up (newuser15 F7: three 9 MB camera photos went up unchanged): a picture
+  // whose long side passes data-shrink-photos (px) is drawn upright (its EXIF orientation applied) on a canvas of that
+  // long side and sent as JPEG at quality 0.8. Whatever the browser cannot do — no createImageBitmap, no DataTransfer,
+  // an undecodable file, a result no smaller — keeps the original; the server bounds what arrives either way.
+  var SHRINK_QUALITY = 0.8;
+  var SHRINK_ABOVE_BYTES = 1536 * 1024;   // a small photo is sent as it is, whatever its pixels
+  function decode(file) {
+    return window.createImageBitmap(file, { imageOrientation: "from-image" })
+      .catch(function () { return window.createImageBitmap(file); });   // an engine without the option (EXIF by default)
+  }
+  function shrinkOne(file, longSide) {
+    if (!/^image\/(jpeg|png|webp)$/.test(file.type) || file.size <= SHRINK_ABOVE_BYTES) { return Promise.resolve(file); }
+    return decode(file).then(function (bitmap) {
+      var scale = Math.min(1, longSide / Math.max(bitmap.width, bitmap.height));
+      var canvas = document.createElement("canvas");
+      canvas.width = Math.round(bitmap.width * scale);
+      canvas.height = Math.round(bitmap.height * scale);
+      var context = canvas.getContext("2d");
+      context.fillStyle = "#fff";   // a transparent PNG becomes JPEG on white, not black
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+      if (bitmap.close) { bitmap.close(); }
+      return new Promise(function (resolve) {
+        canvas.toBlob(function (blob) {
+          if (!blob || blob.size >= file.size) { resolve(file); return; }
+          resolve(new File([blob], file.name.replace(/\.[^.]*$/, "") + ".jpg",
+                           { type: "image/jpeg", lastModified: file.lastModified }));
+        }, "image/jpeg", SHRINK_QUALITY);
+      });
+    }).catch(function () { return file; });
+  }
+  function megabytes(bytes) { return (bytes / 1048576).toFixed(1); }
+  function shrinkPhotos(input) {
+    var longSide = parseInt(input.getAttribute("data-shrink-photos"), 10) || 1600;
+    var note = document.createElement("small");
+    note.className = "muted photo-shrink";
+    note.setAttribute("aria-live", "polite");
+    input.insertAdjacentElement("afterend", note);
+    var form = input.form, busy = null, waiting = null;
+    input.addEventListener("change", function () {
+      var files = Array.prototype.slice.call(input.files || []);
+      if (!files.length || !window.createImageBitmap || !window.DataTransfer) { note.textContent = ""; return; }
+      var before = files.reduce(function (n, f) { return n + f.size; }, 0);
+      note.textContent = gettext("正在压缩照片…");
+      busy = Promise.all(files.map(function (f) { return shrinkOne(f, longSide); })).then(function (out) {
+        var after = out.reduce(function (n, f) { return n + f.size; }, 0);
+        if (after < before) {
+          var list = new window.DataTransfer();
+          out.forEach(function (f) { list.items.add(f); });
+          input.files = list.files;
+          note.textContent = interpolate(gettext("照片已压缩：%(before)s MB → %(after)s MB"),
+                                         { before: megabytes(before), after: megabytes(after) }, true);
+        } else {
+          note.textContent = "";
+        }
+      }).catch(function () { note.textContent = ""; }).then(function () {
+        busy = null;
+        input.setAttribute("data-shrunk", "1");
+        if (waiting) { var submitter = waiting; waiting = null; form.requestSubmit(submitter.form ? submitter : undefined); }
+      });
+    });
+    // 提交 while the photos are still being shrunk: sent as soon as they are ready
+    if (form) {
+      form.addEventListener("submit", function (event) {
+        if (busy) { event.preventDefault(); waiting = event.submitter || form; }
+      });
+    }
+  }
   document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("input[type=file][data-shrink-photos]"), shrinkPhotos);
+    Array.prototype.forEach.call(document.querySelectorAll("input[data-filter-checks]"), checkFilter);
     Array.prototype.forEach.call(document.querySelectorAll("input[data-keep-on-back]"), keepOnBack);
     Array.prototype.forEach.call(document.querySelectorAll("[data-maxlength]"), counter);
   });

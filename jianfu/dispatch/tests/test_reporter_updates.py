@@ -64,7 +64,8 @@ def test_the_workbench_shows_the_news_and_opening_the_event_clears_it(world, cat
     section = page[page.index('id="updates-dispatch"'):]
     section = section[:section.index("</section>")]
     assert '我上报的事件有新进展 <span class="badge badge-warn">1</span>' in section
-    assert f'<td class="card-title">{event.number}</td>' in section
+    # which matter it is, beside its number: the description's first 29 characters (newuser15 F14)
+    assert f'<td class="card-title">{event.number} <span class="update-summary">{LAND[:29]}…</span></td>' in section
     assert "已签收 <small class=\"muted\">（签收）</small>" in section
     assert f'<a href="/dispatch/events/{event.pk}/">查看</a>' in section
     assert client.get(f"/dispatch/events/{event.pk}/").status_code == 200

@@ -42,7 +42,7 @@ MODEL_FIELD = {(forms.KeyPersonForm, "major"): ("KeyPerson", "major"),
                (forms.PostingForm, "benefits"): ("Posting", "benefits"),
                (forms.PostingForm, "contact_name"): ("Posting", "contact_name"),
                (forms.PostingForm, "contact_phone"): ("Posting", "contact_phone")}
-_TEXT = re.compile(r'<(?:textarea|input type="text")[^>]*\bname="(\w+)"[^>]*>')
+_TEXT = re.compile(r'<(?:textarea|input type="(?:text|tel)")[^>]*\bname="(\w+)"[^>]*>')
 
 
 @pytest.mark.parametrize("form_class", list(EXPECTED), ids=lambda f: f.__name__)

@@ -413,7 +413,7 @@ def test_the_township_sees_what_a_new_version_changes_in_the_public_one(world):
     _post_edit(village, submit=True)
     first = ServiceList.objects.get()
     page = town.get(f"/villages/lists/{first.pk}/").content.decode()
-    assert "本村（社区）尚无公开的清单：以上全部为新公开的内容。" in page   # nothing to compare with yet
+    assert "本村（社区）尚无公开的清单：下面的清单全文均为新公开的内容。" in page   # nothing to compare with yet
     town.post(f"/villages/lists/{first.pk}/approve/", {})
     _post_edit(village, submit=True, office_phone="0779-7205678", **{
         "item-0-materials": "身份证、户口簿", "item-1-name": "临时救助申请", "item-1-hours": ""})
@@ -425,6 +425,9 @@ def test_the_township_sees_what_a_new_version_changes_in_the_public_one(world):
     assert "与当前公开的第 1 版相比" in section
     assert items == ["办公电话：“0779-7201234” 改为 “0779-7205678”", "新增事项：临时救助申请", "删除事项：低保申请受理",
                      "修改事项：开具居住证明所需材料：“身份证” 改为 “身份证、户口簿”"]
+    # newuser15 F9: what changed, then the decision, then the whole list (on a phone 2,000 px that came first)
+    order = [page.index(mark) for mark in ('id="changes"', "审核通过并公开", "退回修改", 'id="full-list"', "临时救助申请</td>")]
+    assert order == sorted(order)
     # the same list submitted again unchanged says so
     town.post(f"/villages/lists/{second.pk}/approve/", {})
     _post_edit(village, submit=True, office_phone="0779-7205678", **{
