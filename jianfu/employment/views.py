@@ -473,9 +473,12 @@ def posting_list(request):
     imports = selectors.import_list(user=request.user)
     batch = request.GET.get("batch", "")
     shown_batch = imports.filter(pk=int(batch)).first() if batch.isdigit() else None   # ?batch=: one import's rows
+    # the postings held for review are one tap away whatever the filter (newuser15 F6: they sat on page 2 of 12)
+    flagged = 0 if request.GET.get("status") == PostingStatus.FLAGGED else selectors.managed_postings(
+        user=request.user, status=PostingStatus.FLAGGED, batch=batch).count()
     return _list_page(request, "employment/posting_list.html", selectors.managed_postings,
                       {"status": "", "q": "", "batch": ""}, statuses=PostingStatus.choices, imports=imports[:5],
-                      shown_batch=shown_batch)
+                      shown_batch=shown_batch, flagged=flagged)
 
 
 @login_required

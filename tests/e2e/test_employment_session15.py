@@ -51,3 +51,43 @@ def test_hrss_refers_a_candidate_from_the_posting_and_from_the_persons_jobs(phon
     assert (a.status, b.status) == (KeyStatus.REFERRED, KeyStatus.REFERRED)
     assert AuditRecord.objects.filter(actor=hrss, action="employment.referral.create").count() == 2
     assert phone.errors == []
+
+
+def _upload(page, path, badge: str) -> None:
+    page.goto("/employment/postings/import/")
+    page.set_input_files("#id_file", str(path))
+    page.get_by_role("button", name="上传并导入").click()
+    expect(page.locator("#import-status .badge")).to_have_text(badge, timeout=25_000)
+
+
+def test_office_goes_from_the_import_result_to_its_flagged_postings_in_one_tap(phone, world, tmp_path):
+    """F6: "疑似歧视待核查 2 个" links to the batch's 待核查 postings; the list offers them one tap away too."""
+    from jianfu.employment.tests.factories import TOWN, posting_in
+    from jianfu.employment.tests.test_postings import good, xlsx
+
+    for n in range(31):                                           # a full page of open postings before them
+        posting_in(TOWN, title=f"普通岗位{n}")
+    path = tmp_path / "jobs.xlsx"
+    path.write_bytes(xlsx([good(1), good(2, 岗位名称="收银员", 岗位描述="限女性，25岁以下，未婚"), good(3),
+                           good(4, 岗位名称="普工", 岗位描述="男性优先，需无乙肝")]).getvalue())
+    page = phone("county_office")
+    page.set_default_navigation_timeout(60_000)
+    _upload(page, path, "已入库")
+    expect(page.locator("#import-status")).to_contain_text("入库岗位 4 个，新登记单位 1 个，疑似歧视待核查 2 个。")
+    page.locator("#flagged-link").click()
+    expect(page.locator("#batch-filter")).to_contain_text("只显示导入批次“jobs.xlsx”的岗位。")
+    titles = page.locator("td.card-title a")
+    expect(titles).to_have_text(["普工", "收银员"])
+    expect(page.locator("#status")).to_have_value("flagged")
+    assert fits_the_phone(page)
+    shot(page, "employment-s15-flagged-of-batch")
+
+    page.goto("/employment/postings/")
+    expect(page.locator("#flagged-shortcut")).to_have_text("2 个岗位疑似歧视，待核查：点此查看")
+    page.locator("#flagged-shortcut a").click()
+    expect(page.locator("td.card-title a")).to_have_text(["普工", "收银员"])
+    page.get_by_role("link", name="收银员").click()
+    flags = page.locator(".alert-warning li")
+    expect(flags).to_have_count(2)
+    expect(flags.nth(1)).to_contain_text("以婚育状况为录用条件：“25岁以下，未婚”")
+    assert phone.errors == []
