@@ -91,3 +91,30 @@ def test_office_goes_from_the_import_result_to_its_flagged_postings_in_one_tap(p
     expect(flags).to_have_count(2)
     expect(flags.nth(1)).to_contain_text("以婚育状况为录用条件：“25岁以下，未婚”")
     assert phone.errors == []
+
+
+def test_a_refused_import_leads_back_to_the_upload_form(phone, world, tmp_path):
+    """F17: the error page had only the breadcrumb; 重新上传 goes back to the form, and the corrected file imports."""
+    from jianfu.employment.models import Posting
+    from jianfu.employment.tests.test_postings import good, xlsx
+
+    bad, fixed = tmp_path / "jobs_bad.xlsx", tmp_path / "jobs.xlsx"
+    bad.write_bytes(xlsx([good(1), good(2), good(3, 工作地点="")]).getvalue())
+    fixed.write_bytes(xlsx([good(1), good(2), good(3)]).getvalue())
+    page = phone("county_office")
+    page.set_default_navigation_timeout(60_000)
+    _upload(page, bad, "有错误，未入库")
+    expect(page.locator("#import-status table tbody tr")).to_have_count(1)
+    expect(page.locator("#import-status table tbody tr")).to_contain_text("第4行")
+    button = page.locator("#reupload")
+    expect(button).to_have_text("重新上传")
+    box = button.bounding_box()
+    assert box["height"] >= 32 and box["width"] >= 64          # a real tap target at 390 px
+    assert fits_the_phone(page)
+    shot(page, "employment-s15-import-error-reupload")
+    button.click()
+    assert page.url.endswith("/employment/postings/import/")
+    assert Posting.objects.count() == 0
+    _upload(page, fixed, "已入库")
+    assert Posting.objects.count() == 3
+    assert phone.errors == []

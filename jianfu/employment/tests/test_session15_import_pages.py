@@ -67,3 +67,26 @@ def test_the_posting_list_puts_the_flagged_postings_one_tap_away(world):
 
     Posting.objects.filter(status="flagged").update(status="withdrawn")
     assert 'id="flagged-shortcut"' not in client.get("/employment/postings/").content.decode()
+
+
+# F17: the error page of a refused import had nothing to go on with but the breadcrumb
+REUPLOAD = '<p><a class="btn" id="reupload" href="/employment/postings/import/">重新上传</a></p>'
+
+
+def test_a_refused_import_offers_to_upload_again_and_nothing_was_written(world, django_capture_on_commit_callbacks):
+    from jianfu.employment.models import Posting
+
+    client = world.client("county_office")
+    batch = _upload(client, [good(1), good(2), good(3, 工作地点="")], django_capture_on_commit_callbacks)
+    assert batch.status == "failed" and Posting.objects.count() == 0
+    page = client.get(f"{URL}{batch.pk}/").content.decode()
+    assert "文件有错误，没有任何数据入库。请改正后重新上传。" in page and "工作地点为空" in page
+    assert page.count(REUPLOAD) == 1
+    assert client.get("/employment/postings/import/").status_code == 200
+
+
+def test_a_committed_import_offers_no_reupload(world, django_capture_on_commit_callbacks):
+    client = world.client("county_office")
+    batch = _upload(client, [good(1)], django_capture_on_commit_callbacks)
+    assert batch.status == "committed"
+    assert 'id="reupload"' not in client.get(f"{URL}{batch.pk}/").content.decode()
