@@ -118,3 +118,21 @@ def test_a_refused_import_leads_back_to_the_upload_form(phone, world, tmp_path):
     _upload(page, fixed, "已入库")
     assert Posting.objects.count() == 3
     assert phone.errors == []
+
+
+def test_why_recommended_says_whose_trade_and_whose_years(phone, world):
+    """F12: "不足：与求职意向不同（电子产品装配工）" read as the person's wish; the page now names the posting's trade as the
+    posting's and quotes the wish, and says whose years of experience are whose."""
+    from jianfu.employment.tests.factories import TOWN, key_person_in, person_in, posting_in
+
+    kp = key_person_in(person=person_in(name="林小梅"),
+                       profile={"desired_text": "想做酒店前台接待", "experience": "2019年至今在酒店做前台",
+                                "places": ["county"]})
+    posting_in(TOWN, title="电子产品装配工", description="手机配件流水线装配，白班", experience_years=3)
+    page = phone("village_a")
+    page.goto(f"/employment/people/{kp.pk}/jobs/", timeout=60_000)
+    card = page.locator(".job-match", has_text="电子产品装配工")
+    expect(card).to_contain_text("不足：岗位为电子产品装配工，与求职意向“想做酒店前台接待”不同")
+    expect(card.locator(".reasons")).to_contain_text("经验满足（岗位要求3年，本人")
+    assert fits_the_phone(page)
+    shot(page, "employment-s15-why-whose")
