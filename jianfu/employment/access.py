@@ -4,6 +4,7 @@
   to see them (REGISTRY_READ, or the county's 人社局 — a department holding EMPLOYMENT_MANAGE — ADR 0030); grid
   workers their grid (`grid_code`), everyone else their subtree (`org_code`) — the registry's own rule.
 - Writes on persons: EMPLOYMENT_WRITE and the record inside the scope (village, grid, township).
+- Referrals (推荐就业): those writers, and the county's 人社局 — the public employment service (ADR 0032).
 - Postings: public when open; managed with EMPLOYMENT_MANAGE inside the scope (county office, township, and the
   county's 人社局: a department granted it by function, `roles.DEPARTMENT_FUNCTION_CAPABILITIES`).
 - Visit rules: EMPLOYMENT_MANAGE at county level, never a department.
@@ -94,6 +95,23 @@ def may_match_jobs(user: Account) -> bool:
 def require_match_jobs(user: Account) -> None:
     if not may_match_jobs(user):
         raise PermissionDeniedError(_("您的角色不能查看就业帮扶人员信息。"), code="capability_required")
+
+
+def may_refer(user: Account) -> bool:
+    """Shows 推荐给单位 (posting, person and jobs pages): EMPLOYMENT_WRITE, or the county's 人社局 (ADR 0032). The
+    person's own unit is checked by `require_refer` when the referral is made."""
+    scope = scope_for(user)
+    return scope.can(Capability.EMPLOYMENT_WRITE) or scope.owns_employment_help
+
+
+def require_refer(actor: Account, obj: Placed) -> None:
+    """Refer this person (a referral and its 失业 → 已推荐 move): outside the scope 404, without the right 403."""
+    scope = scope_for(actor)
+    code = target_of(scope, obj)
+    if not scope.covers(code):
+        raise NotFoundError(_("找不到该记录，或不在您的管辖范围内。"))
+    if not scope.may_refer_employment(code):
+        raise PermissionDeniedError(_("您的角色无权推荐该人员。"), code="capability_required")
 
 
 def may_write_persons(user: Account) -> bool:

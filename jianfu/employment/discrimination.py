@@ -11,13 +11,19 @@ alarm or takes the posting down. Citations (paraphrased, not quoted; checked as 
   第二十八条 — equal work rights of all ethnic groups; minority workers given due consideration.
   第二十九条 — no discrimination against persons with disabilities.
   第三十条 — no refusal on the ground of carrying an infectious-disease pathogen (e.g. hepatitis B).
+  (Text checked in session 15 against a published bilingual text of the law.)
   第三十一条 — rural workers in towns have equal work rights; no discriminatory restrictions on them.
 - 《中华人民共和国妇女权益保障法》(revised 2022, in force 2023-01-01) 第四十三条 — in recruitment an employer
   may not limit a post to men or prefer men, ask about marriage or childbearing, require a pregnancy test, or
-  make marriage/childbearing status a condition.
+  make marriage/childbearing status a condition (item (四); item (一) is sex). Checked in session 15 against a
+  published text of the 2022 law (effective 2023-01-01).
 - 《就业服务与就业管理规定》(人社部令, 2007; revised 2014, 2015, 2018 and 2022) 第二十条 — "用人单位发布的招用人员
   简章或招聘广告，不得包含歧视性内容。" The number is that of the 2018 revision (its 第四条–第五条 are equal rights, 第二十条 the
   notices; checked against a legal guide quoting the 2018 text), cited with the revision so an officer finds it.
+  第十九条 — no refusal of an infectious-disease pathogen carrier, and, except for work that laws, administrative
+  regulations or the State Council's health department bar hepatitis-B carriers from, no hepatitis-B serological
+  markers as a condition of the medical check (added by the 2008 amendment; wording checked in session 15 against
+  reports of that amendment, the number is that of the same chapter as 第二十条).
 
 The first five were checked against secondary sources during development (the article numbers of the 就业
 促进法 and 妇女权益保障法 第四十三条); the office should confirm wording against the official texts.
@@ -38,6 +44,10 @@ from dataclasses import asdict, dataclass
 JYCJF = "《就业促进法》"
 FNQY = "《妇女权益保障法》第四十三条"
 GUIDING = "《就业服务与就业管理规定》（2018年修订）第二十条"
+GUIDING_PATHOGEN = "《就业服务与就业管理规定》（2018年修订）第十九条"
+# a word standing as a clause of its own ("限女性，25岁以下，未婚，身高160以上"): the list's 限 governs it
+_CLAUSE_START = r"(?:^|(?<=[，,。；;、：:（(\s]))"
+_CLAUSE_STOP = r"(?=$|[，,。；;、）)\s])"
 
 
 @dataclass(frozen=True)
@@ -79,7 +89,10 @@ RULES: tuple[Rule, ...] = (
          unless=re.compile(r"性别不限|男女不限|不限男女|男女均可")),
     Rule("marriage", "以婚育状况为录用条件",
          re.compile(r"(限|仅限|要求|须|需)\s*(未婚|已婚已育|已婚|未育|已育)|(未婚|已婚已育|已婚|未育|已育)\s*者?\s*优先"
-                    r"|(入职|录用).{0,6}(不得|不能)(怀孕|生育|结婚)|妊娠(测试|检查)|孕检"),
+                    r"|(入职|录用).{0,6}(不得|不能)(怀孕|生育|结婚)|妊娠(测试|检查)|孕检"
+                    # a status stated as a clause of its own, or before the sex it is asked of (session 15, F1)
+                    rf"|{_CLAUSE_START}(未婚|已婚已育|已婚未育|已婚|未育|已育)(者|人士)?{_CLAUSE_STOP}"
+                    r"|(未婚|已婚已育|已婚|未育|已育)\s*(女性|男性|女士|男士|女工|男工)"),
          (f"{JYCJF}第二十七条", FNQY, GUIDING)),
     Rule("ethnicity", "限定民族",
          re.compile(r"(限|仅限|只招|要求)\s*汉族|(不招|不要|谢绝)\s*(少数民族|回族|藏族|维吾尔族|壮族|瑶族)"
@@ -95,8 +108,14 @@ RULES: tuple[Rule, ...] = (
          (f"{JYCJF}第三条", f"{JYCJF}第二十九条", GUIDING)),
     Rule("pathogen", "排斥传染病病原携带者",
          re.compile(r"(乙肝|肝炎)\s*(携带者|病毒携带|小三阳|大三阳)?\s*(勿扰|不要|谢绝|除外|免谈)"
-                    r"|(不招|不要|谢绝)\s*(乙肝|肝炎)"),
-         (f"{JYCJF}第三十条", GUIDING)),
+                    r"|(不招|不要|谢绝)\s*(乙肝|肝炎)"
+                    # a hepatitis-B condition (session 15, F1: "男性优先，需无乙肝"): "无乙肝", "乙肝五项阴性",
+                    # "体检查乙肝", "病原携带者勿扰"; a duty such as "负责乙肝检测" is not a condition and is left alone
+                    r"|(无|没有|不能有|不得有|非)\s*(乙肝|大三阳|小三阳)"
+                    r"|乙肝\s*(五项|两对半|表面抗原)?\s*(须|需|必须|要求|要)?\s*(为)?\s*阴性"
+                    r"|(体检|入职体检|入职)\s*(须|需|要|必须)?\s*(含|包括|查|检查|检测|筛查)\s*乙肝"
+                    r"|(病原|病毒)?携带者\s*(勿扰|不要|谢绝|除外|免谈)"),
+         (f"{JYCJF}第三十条", GUIDING_PATHOGEN, GUIDING)),
 )
 
 # Requirements lawful for some jobs and not for others: questioned, the posting stays public (see the module's notes).

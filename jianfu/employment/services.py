@@ -254,8 +254,12 @@ def key_person_update(*, actor: User, key_person: KeyPerson, data: Mapping[str, 
 
 # ---------------------------------------------------------------- status transitions (one per move)
 
-def _transition(*, actor: User, key_person: KeyPerson, target: str, on: DateInput, note: str = "") -> KeyPerson:
-    access.require_person_write(actor, key_person)
+def _transition(*, actor: User, key_person: KeyPerson, target: str, on: DateInput, note: str = "",
+                checked: bool = False) -> KeyPerson:
+    """`checked`: the caller has already checked the actor's right to this move (a referral's 已推荐, which the
+    county's 人社局 may make without writing the person otherwise: `access.require_refer`)."""
+    if not checked:
+        access.require_person_write(actor, key_person)
     on = _date(on, "on", default=today())
     if on > today():
         raise ApplicationError(_("日期不能晚于今天。"), field="on")
@@ -392,8 +396,9 @@ def profile_save(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any],
 
 def referral_create(*, actor: User, key_person: KeyPerson, posting: Posting, score: float | None = None,
                     reasons: str = "", on: DateInput = None) -> Referral:
-    """推荐就业: the person to an open posting; a 失业 person becomes 已推荐."""
-    access.require_person_write(actor, key_person)
+    """推荐就业: the person to an open posting; a 失业 person becomes 已推荐. Made by whoever writes the person, or by the
+    county's 人社局 (ADR 0032), audited alike."""
+    access.require_refer(actor, key_person)
     if posting.status != PostingStatus.OPEN:
         raise ApplicationError(_("该岗位不在招聘中，不能推荐。"), code="posting_not_open", field="posting")
     if key_person.status not in ACTIVE_STATUSES:
@@ -410,8 +415,8 @@ def referral_create(*, actor: User, key_person: KeyPerson, posting: Posting, sco
         audit_record(actor=actor, action="employment.referral.create", obj=referral,
                      changes={"posting": posting.pk, "key_person": key_person.pk, "score": score})
         if key_person.status == KeyStatus.UNEMPLOYED:
-            key_person_refer(actor=actor, key_person=key_person, on=on,
-                             note=_("推荐至%(org)s %(title)s") % {"org": posting.organisation.name, "title": posting.title})
+            _transition(actor=actor, key_person=key_person, target=KeyStatus.REFERRED, on=on, checked=True,
+                        note=_("推荐至%(org)s %(title)s") % {"org": posting.organisation.name, "title": posting.title})
     return referral
 
 

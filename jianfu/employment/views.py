@@ -169,6 +169,8 @@ def person_detail(request, pk):
         "referrals": selectors.referrals_of(kp), "services": selectors.services_of(kp),
         "tasks": kp.visit_tasks.filter(status=VisitTask.Status.DUE).order_by("due_on"),
         "actions": actions, "can_write": access.may_write_persons(request.user),
+        # the county's 人社局 refers without writing the person otherwise (ADR 0032): its link reads 推荐岗位 too
+        "can_refer": access.may_refer(request.user),
         # who may read this person may read the jobs that fit them (person_jobs: the same scoped read); a reader who
         # cannot refer (the 人社局, the county office) gets the read-only link (newuser13 V09)
         "can_match": access.may_match_jobs(request.user),
@@ -266,6 +268,7 @@ def person_jobs(request, pk):
     results = matchsvc.jobs_for(kp, top=10)
     return render(request, "employment/person_jobs.html", {
         "kp": kp, "results": results, "can_write": access.may_write_persons(request.user),
+        "can_refer": access.may_refer(request.user),
         "referred": set(kp.referrals.values_list("posting_id", flat=True))})
 
 
@@ -284,6 +287,8 @@ def referral_create(request, pk, posting_pk):
         messages.error(request, getattr(exc, "message", str(exc)))
     else:
         messages.success(request, _("已推荐。系统将提醒在规定天数内回访结果。"))
+    if request.POST.get("next") == "posting":   # 推荐给单位 from the posting's 适合的求职者: back to that list
+        return redirect("employment:posting_detail", pk=posting.pk)
     return redirect("employment:person_detail", pk=kp.pk)
 
 
@@ -498,9 +503,12 @@ def posting_list(request):
     imports = selectors.import_list(user=request.user)
     batch = request.GET.get("batch", "")
     shown_batch = imports.filter(pk=int(batch)).first() if batch.isdigit() else None   # ?batch=: one import's rows
+    # the postings held for review are one tap away whatever the filter (newuser15 F6: they sat on page 2 of 12)
+    flagged = 0 if request.GET.get("status") == PostingStatus.FLAGGED else selectors.managed_postings(
+        user=request.user, status=PostingStatus.FLAGGED, batch=batch).count()
     return _list_page(request, "employment/posting_list.html", selectors.managed_postings,
                       {"status": "", "q": "", "batch": ""}, statuses=PostingStatus.choices, imports=imports[:5],
-                      shown_batch=shown_batch)
+                      shown_batch=shown_batch, flagged=flagged)
 
 
 @login_required
@@ -533,6 +541,9 @@ def posting_detail(request, pk):
         if reads_people and posting.status == PostingStatus.OPEN else []
     return render(request, "employment/posting_detail.html", {"posting": posting, "seekers": seekers,
                                                               "reads_people": reads_people,
+                                                              "can_refer": access.may_refer(request.user),
+                                                              "referred": set(posting.referrals.values_list(
+                                                                  "key_person_id", flat=True)) if seekers else set(),
                                                               "review": selectors.posting_review(posting),
                                                               "note_max": postings.REVIEW_NOTE_MAX,
                                                               "referrals": posting.referrals.count()})

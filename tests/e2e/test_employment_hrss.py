@@ -62,18 +62,19 @@ def test_the_unemployment_date_star_follows_the_box(phone, world):
     assert page.locator("#id_unemployment_registered_on").evaluate("el => el.required") is True
 
 
-def test_hrss_goes_from_a_seeker_to_the_jobs_that_fit_them(phone, world):
-    """newuser13 V09: the seeker's record links 适合的岗位 for the 人社局 (read-only: no 推荐 button)."""
-    hrss_account(world)
+def test_the_county_office_goes_from_a_seeker_to_the_jobs_that_fit_them(phone, world):
+    """newuser13 V09: the seeker's record links 适合的岗位 for a reader who does not refer — the county office since
+    session 15 (the 人社局 refers, ADR 0032: tests/e2e/test_employment_session15.py); no 推荐 button, a line says who."""
     kp = key_person_in(person=person_in(name="陈凤"), profile={"desired_text": "电工，想做水电工",
                                                                "certificates": ["电工证"]})
     posting_in(TOWN, title="水电工", description="小区水电维修，需电工证")
-    page = phone("dept_hrss")
+    page = phone("county_office")
     page.set_viewport_size(DESK)
     page.goto(f"/employment/people/{kp.pk}/", timeout=60_000)
     page.get_by_role("link", name="适合的岗位").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("适合陈凤的岗位")
     expect(page.locator(".job-match").first).to_contain_text("水电工")
     expect(page.get_by_role("button", name="推荐给单位")).to_have_count(0)
+    expect(page.locator("#refer-note")).to_have_text("推荐人员由乡镇（街道）、村（社区）或县人社局办理。")
     assert page.url.endswith(f"/employment/people/{kp.pk}/jobs/")
-    shot(page, "employment-hrss-seeker-jobs")
+    shot(page, "employment-county-office-seeker-jobs")

@@ -192,12 +192,14 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
             met.append(f"持有本工种证书（{name}）")
         elif kind == "entry":
             met.append(f"入门岗位，无需专门技能（{name}）")
+        # whose is which (newuser15 F12): the posting's trade is named as the posting's, the wish in the seeker's words
         elif kind == "related":
-            met.append(f"与求职意向相近（{OCCUPATIONS[other].name}→{name}）")
+            met.append(f"岗位为{name}，与求职意向“{_wish_word(other, seeker)}”相近")
         elif kind == "middle":
-            met.append(f"与求职意向同类（{name}）")
+            met.append(f"岗位为{name}，与求职意向{_wish_quoted(seeker)}同类")
         else:
-            unmet.append(f"与求职意向不同（{name}）")
+            unmet.append(f"岗位为{name}，与求职意向{_wish_quoted(seeker)}不同" if _wish_text(seeker)
+                         else f"岗位为{name}，本人未填求职意向")
     else:
         unmet.append("岗位工种未能识别")
     age = int(S.age[i])
@@ -259,11 +261,15 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
             unmet.append(f"{pay}{offer}，低于期望{wanted:.0f}元")
     else:
         unmet.append("月薪面议或未注明")
-    if J.years[j] > 0:
+    if J.years[j] > 0:   # whose requirement and whose experience (newuser15 F12: "经验满足3年" said neither)
+        asked, had = f"岗位要求{J.years[j]:g}年", _years(float(S.years[i]))
         if S.years[i] >= J.years[j]:
-            met.append(f"经验满足{J.years[j]:g}年")
+            met.append(f"经验满足（{asked}，本人{had}）")
+        elif S.years[i] > 0:
+            unmet.append(f"经验不足（{asked}，本人{had}）")
         else:
-            unmet.append(f"经验不足（要求{J.years[j]:g}年）")
+            unmet.append(f"经验不足（{asked}，本人工作经历未写明年限）" if str(seeker.experience or "").strip()
+                         else f"经验不足（{asked}，本人未填工作经历）")
     demands = int(J.demands[j])
     limits = [d for d, bit in DEMAND_BITS.items()
               if int(S.cannot[i]) & bit and not demands & bit and d not in _SAID_WITH_HOURS]
@@ -320,6 +326,28 @@ def _wish_word(code_index: int, seeker: Seeker) -> str:
     return max(found, key=len) if found else short_name(code_index)
 
 
+_WISH_SHOWN = 15   # characters of the seeker's own wish quoted in a reason; a longer wish ends in "…"
+
+
+def _wish_text(seeker: Seeker) -> str:
+    return " ".join(str(seeker.desired or "").split())
+
+
+def _wish_quoted(seeker: Seeker) -> str:
+    """The seeker's wish in their own words, quoted: "“想进厂，做流水线”" (the first 15 characters, then "…")."""
+    wish = _wish_text(seeker)
+    return f"“{wish if len(wish) <= _WISH_SHOWN else wish[:_WISH_SHOWN] + '…'}”"
+
+
+def _years(value: float) -> str:
+    """A seeker's years of experience as read from their history: "3年", "约1.5年" (spans are estimates), "不足1个月"."""
+    if value >= 1 and float(value).is_integer():
+        return f"{value:g}年"
+    if value >= 1 / 12:
+        return f"约{round(value, 1):g}年"
+    return "不足1个月"
+
+
 def _title_position(code_index: int, title: str) -> int:
     """Where a trade's first word stands in the posting's title ("客服打包员": 客服 0, 打包 2), so the two are named in
     the title's order; a trade read from the description comes after."""
@@ -351,11 +379,11 @@ def _two_trades(jo: int, jo2: int, sos: list[tuple[int, float]], seeker: Seeker,
         "semantic": f"其中{name}与求职意向相近（按词义推断）",
         "certificate": f"其中{name}与本人所持证书相符",
         "entry": f"其中{name}为入门岗位，无需专门技能",
-        "related": f"其中{name}与求职意向相近（{short_name(other)}→{name}）",
+        "related": f"其中{name}与求职意向“{_wish_word(other, seeker)}”相近",
         "middle": f"其中{name}与求职意向同类",
     }
     if kind == "none":
-        return False, both + "均与求职意向不同"
+        return False, both + (f"均与求职意向{_wish_quoted(seeker)}不同" if _wish_text(seeker) else "本人未填求职意向")
     return True, both + phrases[kind]
 
 

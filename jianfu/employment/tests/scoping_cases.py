@@ -37,11 +37,13 @@ EXTRA_ACCOUNTS = ("dept_hrss",)
 EVERYONE = MATRIX_ACCOUNTS | set(EXTRA_ACCOUNTS)
 # ADR 0030: the county's 人社局 (dept_hrss) reads the county's 就业帮扶 people and figures as the county office does
 # (reveals audited alike); it never searches the registry (纳入帮扶) and writes no person. No other department reads.
+# ADR 0032: it refers (推荐就业, the public employment service's 职业介绍) a county person to an open posting.
 REGISTRY_READERS = frozenset({"admin", "county_office", "town_quzhang", "village_a", "village_b", "grid_a"})
 READERS = REGISTRY_READERS | {"dept_hrss"}
 SEES_A = frozenset({"admin", "county_office", "dept_hrss", "town_quzhang", "village_a", "grid_a"})  # grid_a's person
 WRITES_A = frozenset({"admin", "town_quzhang", "village_a", "grid_a"})                     # EMPLOYMENT_WRITE
 WRITERS = WRITES_A | {"village_b"}
+REFERS_A = WRITES_A | {"dept_hrss"}                                                            # ADR 0032
 REVEALS_A = frozenset({"admin", "county_office", "dept_hrss", "town_quzhang", "village_a"})  # PII_REVEAL, 人社局
 # EMPLOYMENT_MANAGE: the county's 人社局 (dept_hrss, a department granted it by function) too; no other department
 MANAGERS = frozenset({"admin", "county_office", "town_quzhang", "dept_hrss"})
@@ -210,13 +212,13 @@ def cases(world):
         target = key_person_in(profile={"desired_text": "想进厂"})
         job = posting_in(TOWN)
         return Case("employment:referral_create", "post", f"/employment/people/{target.pk}/refer/{job.pk}/",
-                    WRITES_A, data={"score": "0.5", "reasons": "离家近"}, unchanged=lambda: snapshot_kp(target))
+                    REFERS_A, data={"score": "0.5", "reasons": "离家近"}, unchanged=lambda: snapshot_kp(target))
 
     def api_referral_case(username=None):
         target = key_person_in(profile={"desired_text": "想进厂"})
         job = posting_in(TOWN)
         return Case("api:employment-person-refer", "post", f"/api/v1/employment/people/{target.pk}/referrals/",
-                    WRITES_A, api=True, format="json", data={"posting": job.pk},
+                    REFERS_A, api=True, format="json", data={"posting": job.pk},
                     unchanged=lambda: snapshot_kp(target))
 
     def advance_case(api: bool):

@@ -65,7 +65,7 @@ def test_xlsx_and_gbk_csv(tmp_path, capsys):
     pairs = [(r["seeker_id"], r["job_id"], r["rank"]) for r in rows]
     # S1 has no 健康证, which J2 requires; S2 only does day shifts (J1 is 两班倒); S3 stays in 白沙镇
     assert pairs == [("S1", "J1", "1"), ("S2", "J2", "1"), ("S3", "J3", "1")]
-    assert rows[0]["reasons"].startswith("为何推荐：与求职意向相近（普工（生产线操作工）→电子产品装配工）；年龄23岁符合18–45岁")
+    assert rows[0]["reasons"].startswith("为何推荐：岗位为电子产品装配工，与求职意向“进厂”相近；年龄23岁符合18–45岁")
     out = capsys.readouterr().out
     assert "求职者表：读取 3 行，可用 3 行，错误 0 行" in out
     assert "地名来源：内置地名" in out

@@ -90,7 +90,7 @@ def test_both_directions_and_the_reasons():
     first = recs[0]
     assert isinstance(first, Recommendation) and first.rank == 1 and first.seeker_id == "S1"
     assert first.met == ["求职意向相符（叉车司机）", "年龄35岁符合20–50岁", "持有叉车证",
-                         "工作地点廉州镇（本镇），在可接受范围内", "月薪5000–6000元，达到期望4500元", "经验满足1年"]
+                         "工作地点廉州镇（本镇），在可接受范围内", "月薪5000–6000元，达到期望4500元", "经验满足（岗位要求1年，本人5年）"]
     assert first.unmet == []
     assert first.reasons == "为何推荐：" + "；".join(first.met) + "。"
     second = recs[1]

@@ -121,10 +121,10 @@ def _forklift_job() -> Job:
 
 
 @pytest.mark.parametrize(("history", "year", "reason"), [
-    (U04, YEAR, "经验满足2年"),
-    ("2018年至今在物流园开叉车", YEAR, "经验满足2年"),
-    ("2018年至今在物流园开叉车", None, "经验不足（要求2年）"),      # no reference year: some experience only
-    ("做过仓库理货", YEAR, "经验不足（要求2年）"),
+    (U04, YEAR, "经验满足（岗位要求2年，本人9年）"),
+    ("2018年至今在物流园开叉车", YEAR, "经验满足（岗位要求2年，本人8年）"),
+    ("2018年至今在物流园开叉车", None, "经验不足（岗位要求2年，本人约0.5年）"),      # no reference year: some experience only
+    ("做过仓库理货", YEAR, "经验不足（岗位要求2年，本人约0.5年）"),
 ])
 def test_u04_the_forklift_driver_is_no_longer_short_of_experience(history, year, reason):
     seeker = Seeker(id="S1", age=40, education="初中", residence="合浦县廉州镇", desired="叉车司机、仓库管理员",
@@ -150,7 +150,7 @@ def test_u04_through_the_profile_form_and_the_app_matcher(world):
     profile = services.profile_save(actor=world.users["village_a"], key_person=kp, data=data)
     assert profile.experience == U04
     recs = dict((p.pk, r) for p, r in matchsvc.jobs_for(kp, top=10))
-    assert "经验满足2年" in recs[posting.pk].reasons and "经验不足" not in recs[posting.pk].reasons
+    assert "经验满足（岗位要求2年，本人9年）" in recs[posting.pk].reasons and "经验不足" not in recs[posting.pk].reasons
     with pytest.raises(ApplicationError) as exc:
         services.profile_save(actor=world.users["village_a"], key_person=kp, data={**data, "experience": "1950-2024年"})
     assert (exc.value.field, exc.value.message) == (

@@ -251,8 +251,8 @@ def test_the_explanation_names_both_trades_and_the_one_that_fits():
     near = Seeker(id="A", age=30, desired="打包", residence="廉州镇")
     other = Seeker(id="B", age=30, desired="保安", residence="廉州镇")
     m = Matcher(jobs=[job], seekers=[near, other], gazetteer=GAZ)
-    assert m.jobs_for(near)[0].met[0] == "岗位包含收银员和仓储管理员两项工作，其中仓储管理员与求职意向相近（包装工→仓储管理员）"
-    assert "岗位包含收银员和仓储管理员两项工作，均与求职意向不同" in m.jobs_for(other)[0].unmet
+    assert m.jobs_for(near)[0].met[0] == "岗位包含收银员和仓储管理员两项工作，其中仓储管理员与求职意向“打包”相近"
+    assert "岗位包含收银员和仓储管理员两项工作，均与求职意向“保安”不同" in m.jobs_for(other)[0].unmet
 
 
 def test_a_public_welfare_post_asks_only_what_its_words_say():

@@ -1,0 +1,45 @@
+"""Session 15 (newuser15 F12): 为何推荐 names whose is which. "不足：与求职意向不同（电子产品装配工）" read as the seeker's
+wish being 电子产品装配工 (it was the posting's trade), and "经验满足3年" said neither whose requirement nor whose years.
+Only the words change: the scores and rankings are those of before (the eval figures do not move)."""
+
+from __future__ import annotations
+
+import pytest
+
+from jianfu.employment.matching import Gazetteer, Job, Matcher, Seeker
+
+GAZ = Gazetteer.builtin()
+ASSEMBLY = Job(id="J", title="电子产品装配工", place="廉州镇", experience="3年以上", description="手机配件流水线装配")
+
+
+def _rec(seeker: Seeker, job: Job = ASSEMBLY):
+    (rec,) = Matcher(jobs=[job], seekers=[seeker], gazetteer=GAZ, year=2026).jobs_for(seeker)
+    return rec
+
+
+def test_a_different_trade_is_named_as_the_postings_and_the_wish_in_the_seekers_words():
+    rec = _rec(Seeker(id="S", age=30, desired="想做酒店前台接待", residence="廉州镇", experience="2015年至2020年在酒店做前台"))
+    assert rec.unmet[0] == "岗位为电子产品装配工，与求职意向“想做酒店前台接待”不同"
+    assert "经验满足（岗位要求3年，本人5年）" in rec.met
+
+
+def test_a_long_wish_is_quoted_to_fifteen_characters_and_an_empty_wish_is_said_so():
+    rec = _rec(Seeker(id="S", age=30, desired="想找一份离家近一点的酒店前台或者收银的工作，最好白班", residence="廉州镇"))
+    assert rec.unmet[0] == "岗位为电子产品装配工，与求职意向“想找一份离家近一点的酒店前台或…”不同"
+    rec = _rec(Seeker(id="S", age=30, desired="", residence="廉州镇"))
+    assert rec.unmet[0] == "岗位为电子产品装配工，本人未填求职意向"
+
+
+def test_a_related_trade_names_the_posting_and_the_seekers_own_word():
+    rec = _rec(Seeker(id="S", age=23, desired="做过流水线，想进厂", residence="廉州镇"))
+    assert rec.met[0] == "岗位为电子产品装配工，与求职意向“流水线”相近"
+
+
+@pytest.mark.parametrize(("experience", "phrase"), [
+    ("2024年至今在电子厂做装配", "经验不足（岗位要求3年，本人2年）"),
+    ("做过流水线", "经验不足（岗位要求3年，本人约0.5年）"),
+    ("", "经验不足（岗位要求3年，本人未填工作经历）"),
+])
+def test_experience_says_whose_requirement_and_whose_years(experience, phrase):
+    rec = _rec(Seeker(id="S", age=30, desired="电子产品装配", residence="廉州镇", experience=experience))
+    assert phrase in rec.unmet
