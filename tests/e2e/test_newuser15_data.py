@@ -1,6 +1,7 @@
-"""newuser15 findings 2, 3 and 8 in Chromium at 390 px: staff find a citizen's case by the 受理编号 the citizen quotes;
-a fact shared by two reports, changed after one was sent, is flagged on that report and the 返贫 form refuses more new
-households than monitored ones; a village records "派出所" as who asked and means its township's station."""
+"""newuser15 findings 2, 3, 5 and 8 in Chromium at 390 px: staff find a citizen's case by the 受理编号 the citizen
+quotes; a fact shared by two reports, changed after one was sent, is flagged on that report and the 返贫 form refuses
+more new households than monitored ones; the drafting department reads citations without "条号待核" and no rule code,
+on the page and in the annotated Word; a village records "派出所" as who asked and means its township's station."""
 
 from __future__ import annotations
 
@@ -96,3 +97,27 @@ def test_a_village_names_the_police_station_as_it_says_it(phone, world):
     row = LedgerDemand.objects.get()
     assert (row.issuer_code, row.issuer_name, row.org_code) == (station.code, "曲樟派出所", world.village_a.code)
     assert fits_the_phone(page)
+
+
+def test_the_drafting_department_reads_citations_without_notes_or_codes(phone, world):
+    import io
+    import zipfile
+
+    from jianfu.review.services import review_submit
+
+    review = review_submit(actor=world.users["dept_housing"], text=(
+        "关于开展专项整治的通知\n一、工作力量\n（一）从各乡镇（街道）抽调工作人员到县专班集中办公。\n"))
+    page = phone("dept_housing")
+    page.goto(f"/review/reviews/{review.pk}/", timeout=60_000)
+    finding = page.locator(".rv-finding").filter(has_text="从县及以下单位借调干部（高）")
+    expect(finding).to_contain_text("依据：《整治形式主义为基层减负若干规定》第四部分“规范借调干部”"
+                                    "（上级机关、单位原则上不得从县及以下单位借调干部）")
+    body = page.locator("main").inner_text() if page.locator("main").count() else page.inner_text("body")
+    assert "待核" not in body and "BR-" not in body
+    assert fits_the_phone(page)
+    docx = page.request.get(f"/review/reviews/{review.pk}/annotated.docx")
+    assert docx.status == 200
+    with zipfile.ZipFile(io.BytesIO(docx.body())) as archive:
+        comments = archive.read("word/comments.xml").decode("utf-8")
+    assert "【从县及以下单位借调干部｜高】" in comments
+    assert "待核" not in comments and "（规则" not in comments and "BR-SEC" not in comments
