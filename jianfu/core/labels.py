@@ -32,6 +32,7 @@ VERBS = {
     "create_draft": "新建草稿", "attach_form": "上传部门原表", "reseal": "重新封存", "extend": "延期",
     "extension_request": "申请延期", "extension_approve": "批准延期", "extension_refuse": "驳回延期",
     "transfer": "转派", "assist": "协办", "contact_reveal": "查看联系方式", "rate": "评价", "revise": "修订",
+    "shared_update": "随共用数据更新",
 }
 NOUNS = {
     "event": "事件", "catalogue": "职责清单", "matter": "事项", "deadline": "期限", "whistle": "吹哨",

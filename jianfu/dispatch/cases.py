@@ -16,10 +16,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import re
 import unicodedata
 from functools import lru_cache
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 
 from jianfu.core import crypto
 from jianfu.dispatch.models import CaseCounter, Event
@@ -66,6 +68,23 @@ def _increment(key: str) -> int | None:
         cur.execute(f"UPDATE {CaseCounter._meta.db_table} SET last = last + 1 WHERE key = %s RETURNING last", [key])
         found = cur.fetchone()
     return found[0] if found else None
+
+
+_EVENT_NUMBER = re.compile(r"WG0*([1-9][0-9]{0,17})")
+_CASE_NUMBER = re.compile(r"[A-Z]{2,4}[0-9]{10}")
+
+
+def number_filter(value: str) -> Q | None:
+    """The one case a staff member or a client names by either of its numbers: the event number
+    (WG00000024) or the citizen's 受理编号 (HP2612000024). Exact, ignoring case, spaces, dashes and
+    full-width forms ("hp 2612-000024"); None when `value` is neither (then it is free text)."""
+    compact = "".join(ch for ch in unicodedata.normalize("NFKC", value or "").upper() if ch.isalnum())[:24]
+    m = _EVENT_NUMBER.fullmatch(compact)
+    if m:
+        return Q(pk=int(m.group(1)))
+    if _CASE_NUMBER.fullmatch(compact):
+        return Q(case_number=compact)
+    return None
 
 
 def _digits(value: str) -> str:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from jianfu.core.errors import NotFoundError
 from jianfu.dispatch import access
 from jianfu.dispatch.access import Actor
+from jianfu.dispatch.cases import number_filter
 from jianfu.dispatch.models import CatalogueVersion, Event, Matter, TimelineEntry, WhistleSummons
 from jianfu.dispatch.workflow import CLOCK_STATUSES, OPEN_STATUSES, PUBLIC_CLOSED, Action, Status
 from jianfu.orgs.codes import subtree_q
@@ -65,7 +66,9 @@ def event_list(*, user: Actor = None, org_prefix: str | None = None, status: str
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
     if q:
-        qs = qs.filter(Q(text__icontains=q) | Q(address__icontains=q))
+        # either number of the case finds it (the citizen quotes the 受理编号 on the phone); else text
+        by_number = number_filter(q)
+        qs = qs.filter(by_number if by_number is not None else Q(text__icontains=q) | Q(address__icontains=q))
     return qs.order_by("-id")
 
 

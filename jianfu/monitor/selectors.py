@@ -757,7 +757,11 @@ def unit_names(*, user) -> dict[str, list[str]]:
     townships, villages)."""
     scope = scope_for(user)
     rows = _county_units((scope.unit_code or "")[:6])
-    issuers = [name for _code, name, kind in rows if kind != UnitKind.VILLAGE]
+    # the writer's own township's stations first (a village names "派出所" and means its township's: newuser15 F8)
+    town = (scope.unit_code or "")[:9] + "000D" if len(scope.unit_code or "") >= 12 and scope.unit_code[6:9] != "000" \
+        else None
+    issuers = [name for code, name, kind in sorted(rows, key=lambda r: not (town and r[0].startswith(town)))
+               if kind != UnitKind.VILLAGE]
     targets = [name for code, name, kind in rows if kind != UnitKind.DEPARTMENT and scope.covers(code)]
     return {"issuer": list(dict.fromkeys(issuers)), "target": list(dict.fromkeys(targets))}
 

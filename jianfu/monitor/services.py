@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 import hashlib
 import logging
 from contextvars import ContextVar
@@ -112,13 +113,15 @@ def _without_own_county(text: str, county_code: str) -> str:
     return text
 
 
-def resolve_unit(text: str, *, county_code: str, field: str, label: str) -> OrgUnit:
-    """An org unit named by its code or its full name (a name is looked up in the county first)."""
+def resolve_unit(text: str, *, county_code: str, field: str, label: str, town_code: str = "") -> OrgUnit:
+    """An org unit named by its code or its full name (a name is looked up in the county first). `town_code`: the
+    township the burden fell in (the target's); a village names that township's stations as it says them — "派出所",
+    "司法所", "卫生院" — and means its own township's (newuser15 F8)."""
     text = (text or "").strip()
     if not text:
         raise ApplicationError(_("请填写%(l)s。") % {"l": label}, code="required", field=field)
     cache = _UNIT_CACHE.get()
-    cached = cache.named.get((text, county_code)) if cache is not None else None
+    cached = cache.named.get((text, county_code + town_code)) if cache is not None else None
     if cached is not None:
         return cached
     unit = _active_unit(text)
@@ -131,6 +134,12 @@ def resolve_unit(text: str, *, county_code: str, field: str, label: str) -> OrgU
             by_name = list(OrgUnit.objects.filter(name=bare, is_active=True, code__startswith=county_code[:6])[:20])
         local = [u for u in by_name if county_code and u.code.startswith(county_code[:6])]
         candidates = local or by_name
+        if len(candidates) > 1 and town_code:
+            # one name under several townships ("派出所" registered under each): the one of the burden's township
+            near = [u for u in candidates if u.parent_code == town_code]
+            candidates = near if len(near) == 1 else candidates
+        if not candidates and town_code:
+            candidates = _town_stations(text, town_code)
         if not candidates and county_code:
             candidates = _departments_abbreviated(bare, county_code)
             if len(candidates) > 1:
@@ -155,11 +164,75 @@ def resolve_unit(text: str, *, county_code: str, field: str, label: str) -> OrgU
             raise ApplicationError(_("%(l)s“%(t)s”有重名，请改填单位代码。") % {"l": label, "t": text[:40]},
                                    code="ambiguous_unit", field=field)
     if unit is None:
-        raise ApplicationError(_("未知的%(l)s“%(t)s”：请填写系统中已有单位的代码或全称。") % {"l": label, "t": text[:40]},
-                               code="unknown_unit", field=field)
+        message = _("未知的%(l)s“%(t)s”：请填写系统中已有单位的代码或全称。") % {"l": label, "t": text[:40]}
+        close = _closest_units(text, county_code, town_code)
+        if close:
+            message += _("相近的单位：%(names)s。") % {"names": "、".join(close)}
+        raise ApplicationError(message, code="unknown_unit", field=field)
     if cache is not None:
-        cache.named[(text, county_code)] = unit
+        cache.named[(text, county_code + town_code)] = unit
     return unit
+
+
+_TOWN_SUFFIXES = ("街道办事处", "街道", "镇", "乡")
+
+
+def _town_forms(name: str) -> list[str]:
+    """曲樟乡 → [曲樟乡, 曲樟]: how a township's name begins the name of one of its stations (曲樟派出所, 曲樟乡司法所)."""
+    forms = [name]
+    for suffix in _TOWN_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            forms.append(name[: -len(suffix)])
+            break
+    return forms
+
+
+def _without_town(text: str, forms: list[str]) -> str:
+    for form in forms:
+        if text.startswith(form) and len(text) > len(form):
+            return text[len(form):]
+    return text
+
+
+def _town_stations(text: str, town_code: str) -> list[OrgUnit]:
+    """The township's stations (乡镇站所: departments hung under the town in the org tree, `orgs.services.
+    department_create`) that `text` names with or without the township's name: "派出所", "曲樟派出所" and "曲樟乡派出所"
+    all name 曲樟乡's 曲樟派出所. Several answering is left to the caller (ambiguous)."""
+    town = _active_unit(town_code)
+    if town is None or town.kind != UnitKind.TOWN:
+        return []
+    forms = _town_forms(town.name)
+    bare = _without_town(text, forms)
+    stations = OrgUnit.objects.filter(parent_code=town_code, kind=UnitKind.DEPARTMENT, is_active=True).order_by("code")
+    return [u for u in stations[:200] if _without_town(u.name, forms) == bare]
+
+
+# A township station is run by a county department; when the township's station is not in the org tree yet, the
+# refusal proposes the department (a 派出所 is 公安局's, a 司法所 司法局's …), by its registered name.
+STATION_DEPARTMENTS = {
+    "派出所": "公安局", "司法所": "司法局", "财政所": "财政局", "卫生院": "卫生健康局", "自然资源所": "自然资源局",
+    "国土所": "自然资源局", "市场监管所": "市场监督管理局", "林业站": "林业局", "水利站": "水利局", "税务所": "税务局",
+}
+
+
+def _closest_units(text: str, county_code: str, town_code: str, limit: int = 5) -> list[str]:
+    """Up to `limit` names of the county's units (the county, its townships and departments, stations included) that
+    look like `text` — containing it, or close by difflib — the burden's township's first; for the refusal."""
+    if not county_code:
+        return []
+    units = list(OrgUnit.objects.filter(code__startswith=county_code[:6], is_active=True,
+                                        kind__in=(UnitKind.COUNTY, UnitKind.TOWN, UnitKind.DEPARTMENT))
+                 .order_by("code").values_list("code", "name")[:3000])
+    bare = _without_own_county(text, county_code)
+    containing = [(code, name) for code, name in units if bare in name]
+    runs = next((dept for station, dept in STATION_DEPARTMENTS.items() if bare.endswith(station)), "")
+    containing += [(code, name) for code, name in units
+                   if runs and "D" in code and _without_own_county(name, county_code) == runs]
+    names = [name for _code, name in units]
+    close = set(difflib.get_close_matches(bare, names, n=limit, cutoff=0.6))
+    chosen = containing + [(code, name) for code, name in units if name in close and (code, name) not in containing]
+    chosen.sort(key=lambda row: (not (town_code and row[0].startswith(town_code + "D")), row[0]))
+    return list(dict.fromkeys(name for _code, name in chosen))[:limit]
 
 
 def _departments_abbreviated(short: str, county_code: str) -> list[OrgUnit]:
@@ -214,8 +287,14 @@ def _placement(scope: Scope, *, actor: User, kind: str, values: dict[str, Any]) 
         raise ApplicationError(_("牌子台账按村（社区）登记：被要求的单位应为村或社区。"), code="invalid_target", field="target")
     county = county_of(target.code)
     if issuer is None:
-        issuer = resolve_unit(values.get("issuer") or "", county_code=county, field="issuer", label=_("提出要求的单位"))
+        issuer = resolve_unit(values.get("issuer") or "", county_code=county, field="issuer", label=_("提出要求的单位"),
+                              town_code=town_of(target))
     return {"issuer": issuer, "target": target, "recorded_as": recorded_as, "county": county}
+
+
+def town_of(unit: OrgUnit) -> str:
+    """The township a town or village belongs to (its division code's first nine digits), else ""."""
+    return unit.code[:9] + "000" if unit.kind in (UnitKind.TOWN, UnitKind.VILLAGE) else ""
 
 
 def _specific(kind: str, values: dict[str, Any], *, county: str) -> dict[str, Any]:

@@ -22,6 +22,9 @@ COUNTY_DEPARTMENTS = [
     ("司法局", "SF"), ("文化广电体育和旅游局", "WL"), ("县委政法委", "ZF"), ("县委组织部", "ZZ"),
 ]
 GRID_NAMES = ["第一网格", "第二网格", "第三网格"]
+# 曲樟乡's stations (乡镇站所), hung under the township as departments are (services.department_create): a village names
+# them as it says them — "派出所", "司法所" — when it records who asked for something (newuser15 F8).
+TOWN_STATIONS = ["曲樟派出所", "曲樟乡司法所", "曲樟乡财政所", "曲樟乡卫生院"]
 
 
 def load(*, stdout, source: Path | None = None) -> None:
@@ -32,9 +35,12 @@ def load(*, stdout, source: Path | None = None) -> None:
     for name, short in COUNTY_DEPARTMENTS:
         if not OrgUnit.objects.filter(parent_code=county, kind=UnitKind.DEPARTMENT, short_code=short).exists():
             services.department_create(actor=None, parent_code=county, name=name, short_code=short)
+    for name in TOWN_STATIONS:
+        if not OrgUnit.objects.filter(parent_code=QUZHANG, kind=UnitKind.DEPARTMENT, name=name).exists():
+            services.department_create(actor=None, parent_code=QUZHANG, name=name)
     villages = OrgUnit.objects.filter(parent_code=QUZHANG, kind=UnitKind.VILLAGE).order_by("code")
     for village in villages:
         for number, name in enumerate(GRID_NAMES, start=1):
             if not OrgUnit.objects.filter(code=f"{village.code}{number:03d}").exists():
                 services.grid_create(actor=None, village_code=village.code, name=name, number=number)
-    stdout.write(f"  部门 {len(COUNTY_DEPARTMENTS)} 个；曲樟乡网格 {villages.count() * len(GRID_NAMES)} 个")
+    stdout.write(f"  部门 {len(COUNTY_DEPARTMENTS)} 个，曲樟乡站所 {len(TOWN_STATIONS)} 个；曲樟乡网格 {villages.count() * len(GRID_NAMES)} 个")

@@ -157,6 +157,44 @@ def submission_get(*, user, pk: int) -> Submission:
     return obj
 
 
+def _figure(value: object) -> str:
+    if value is None:
+        return "空"
+    number = float(value)  # type: ignore[arg-type]
+    return str(int(number)) if number.is_integer() else f"{number:g}"
+
+
+def shared_changes(submission: Submission) -> list[dict[str, object]]:
+    """一表同享: a manual figure is one stored value (`ManualValue`, per village, period type and period) that every
+    template naming its element reads. A report already 报送 (or approved) keeps the figures it sent; when one of its
+    manual figures has since been changed through another report, that report now disagrees with the shared value and
+    is flagged — to the village and to whoever receives it — rather than changed or kept without a word (ADR 0032).
+    Each item: the cell, its label, the figure sent, the figure now, and the other forms of the same village and
+    period that name the element (newuser15 F3)."""
+    if submission.status not in (Submission.Status.SUBMITTED, Submission.Status.APPROVED):
+        return []
+    catalog = catalog_get()
+    t = catalog.template(submission.template.code)
+    manual = [c for c in t.cells if catalog.element(c.element).is_manual]
+    if not manual:
+        return []
+    now = {code: float(v) for code, v in ManualValue.objects.filter(
+        org_code=submission.org_code, period_type=t.period_type, period=submission.period,
+        element__code__in={c.element for c in manual}).values_list("element__code", "value")}
+    changed = [c for c in manual if (None if submission.values.get(c.key) is None
+                                     else float(submission.values[c.key])) != now.get(c.element)]
+    if not changed:
+        return []
+    others = [(sub.template.name, catalog.template(sub.template.code))
+              for sub in Submission.objects.filter(org_code=submission.org_code, period=submission.period)
+              .exclude(pk=submission.pk).select_related("template").order_by("template__code")]
+    return [{"cell": c.key, "label": c.label, "sent": _figure(submission.values.get(c.key)),
+             "now": _figure(now.get(c.element)),
+             "shared_with": [name for name, other in others
+                             if other.period_type == t.period_type and any(o.element == c.element for o in other.cells)]}
+            for c in changed]
+
+
 def awaiting_approval(*, user):
     scope = scope_for(user)
     if not scope.can(Capability.REPORT_APPROVE) or scope.is_department:

@@ -237,6 +237,8 @@ def submission_fill(*, actor: User, submission: Submission, values: dict[str, ob
                     period=sub.period, defaults={"value": v, "entered_by": actor})
             changes[el_code] = None if v is None else str(v)
         sub.values, sub.auto_cells, sub.manual_cells = _snapshot(sub.template, sub.org_code, sub.period)
+        if changes:
+            _share_manual_values(actor, sub, set(changes), t.period_type)
         sub.comments = {**(sub.comments or {}), **comments}
         sub.checks = submission_checks(sub)
         # keep only the answers to rules that ask for one now (no unbounded keys from a crafted form)
@@ -248,6 +250,29 @@ def submission_fill(*, actor: User, submission: Submission, values: dict[str, ob
                      changes={**changes, **({"comments": sorted(comments)} if comments else {}),
                               "violations": len(sub.checks)})
     return sub
+
+
+def _share_manual_values(actor: User, sub: Submission, elements: set[str], period_type: str) -> None:
+    """一表同享: the village's other reports of the period that are still being filled (generated, returned) and name a
+    changed element show the new figure at once (their snapshot is taken again), so one fact never reads two ways on
+    two open forms. Reports already 报送 or approved keep what they sent and are flagged instead
+    (`selectors.shared_changes`, ADR 0032). Runs inside the caller's transaction."""
+    from jianfu.reports.selectors import _ratio_parts
+
+    catalog = catalog_get()
+    others = (Submission.objects.select_for_update().select_related("template")
+              .filter(org_code=sub.org_code, period=sub.period, status__in=(S.GENERATED, S.RETURNED))
+              .exclude(pk=sub.pk).order_by("pk"))
+    for other in others:
+        t = catalog.template(other.template.code)
+        if t.period_type != period_type or not (_ratio_parts(catalog, t) & elements):
+            continue
+        other.values, other.auto_cells, other.manual_cells = _snapshot(other.template, other.org_code, other.period)
+        other.checks = submission_checks(other)
+        other.version += 1
+        other.save()
+        audit_record(actor=actor, action="reports.submission.shared_update", obj=other,
+                     changes={"from_submission": sub.pk, "elements": sorted(_ratio_parts(catalog, t) & elements)})
 
 
 def submission_submit(*, actor: User, submission: Submission,
@@ -324,6 +349,9 @@ def submission_return(*, actor: User, submission: Submission, reason: str) -> Su
         sub = Submission.objects.select_for_update().get(pk=submission.pk)
         _guard("return", sub.status)
         sub.status = S.RETURNED
+        # open again: the form shows the shared figures as they are now (one changed through another report since
+        # this one was sent would otherwise sit stale in its box, and saving it would write the old figure back)
+        sub.values, sub.auto_cells, sub.manual_cells = _snapshot(sub.template, sub.org_code, sub.period)
         sub.decided_at = timezone.now()
         sub.decided_by = actor
         sub.return_reason = reason

@@ -387,7 +387,8 @@ def _submission_page(request, sub: Submission, *, typed: dict | None = None, fie
         "sub": sub, "rows": rows, "unit_name": selectors.unit_names({sub.org_code}).get(sub.org_code, sub.org_code),
         "can_fill": is_filler and "fill" in actions, "can_submit": is_filler and "submit" in actions,
         "can_approve": is_approver and "approve" in actions, "has_form": bool(sub.template.form_file),
-        "checks": checks, "field_errors": field_errors,
+        "checks": checks, "field_errors": field_errors, "shared": selectors.shared_changes(sub),
+        "is_filler": is_filler,
     }, status=status)
 
 

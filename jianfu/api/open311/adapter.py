@@ -13,12 +13,13 @@ import re
 import time
 from types import SimpleNamespace
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jianfu.api.open311 import documents as docs
 from jianfu.core.errors import NotFoundError
+from jianfu.dispatch.cases import number_filter
 from jianfu.dispatch.models import CatalogueVersion, Event, Matter, Source, TimelineEntry
 from jianfu.dispatch.selectors import event_public_status, matter_get_active, matter_list_active
 from jianfu.dispatch.services import catalogue_in_force
@@ -244,8 +245,13 @@ def query_events(county_code: str, q: docs.RequestQuery) -> list[Event]:
     return list(_with_notes(qs).order_by("-created_at", "-id")[offset:offset + q.page_size])
 
 
-def event_get(county_code: str, pk: int) -> Event | None:
-    return _with_notes(public_events(county_code).filter(pk=pk)).first()
+def event_find(county_code: str, value: str) -> Event | None:
+    """The public request a client names by its service_request_id (WG00000024, or 24) or by the
+    受理编号 its reporter was given (HP2612000024). The case number opens only what the request id
+    already opens — the public fields — so it is no key to the reporter's page (ADR 0025)."""
+    pk = parse_request_id(value)
+    by = Q(pk=pk) if pk is not None else number_filter(value)
+    return _with_notes(public_events(county_code).filter(by)).first() if by is not None else None
 
 
 def _public_coordinate(value, withheld: bool) -> float | None:

@@ -271,8 +271,7 @@ def _create(request, fmt: str) -> HttpResponse:
 def request_detail(request, service_request_id: str, *, fmt: str):
     data = _params(request)
     county = _county(data, _client(request, data, required=False))
-    pk = adapter.parse_request_id(service_request_id)
-    event = adapter.event_get(county, pk) if pk is not None else None
+    event = adapter.event_find(county, service_request_id)
     if event is None:
         raise Open311Error.one(404, _("找不到诉求 service_request_id=%(id)s。") % {"id": service_request_id[:40]})
     extensions = _last(data, "extensions").lower() == "true"

@@ -30,12 +30,13 @@ INITIALS = "JF"
 
 
 def comment_text(finding: Finding) -> str:
-    # session 10: the drafter reads the title first; the code, for the office, comes last (【名称｜高】…（规则 BR-INS-12）)
+    # The comment goes to the drafting department: the rule's title, the words, the provision and the advice — no
+    # rule code (newuser15 F5: "（规则 BR-VAN-04）" was the office's support handle, meaningless to the drafter; the
+    # office's own page keeps it as the title's tooltip).
     head = f"【{finding.rule_name}｜{SEVERITIES.get(finding.severity, finding.severity)}】"
-    code = f"（规则 {finding.rule_id}）"
     if getattr(finding, "status", "open") == "dismissed":
-        return xml_safe(f"【已排除】{head}{finding.matched}{code}\n减负办排除理由：{finding.reviewer_note}")
-    text = f"{head}{finding.matched}{code}\n依据：{finding.provision}"
+        return xml_safe(f"【已排除】{head}{finding.matched}\n减负办排除理由：{finding.reviewer_note}")
+    text = f"{head}{finding.matched}\n依据：{finding.provision}"
     if finding.suggestion:
         text += f"\n建议：{finding.suggestion}"
     if getattr(finding, "origin", "engine") == "reviewer":

@@ -210,9 +210,9 @@ def test_docx_review_and_annotation_anchor_on_the_matched_words():
     annotated = docx.Document(io.BytesIO(annotate(result, original=data)))
     comments = list(annotated.comments)
     assert len(comments) == 4  # the summary + one per finding
-    # the title first, the code last (session 10)
-    assert comments[1].text.startswith("【千分制等过度复杂的考核计分｜中】千分制（规则 BR-INS-01）\n依据：")
-    assert "【BR-" not in comments[1].text
+    # the title first; no rule code in what the drafting department reads (newuser15 F5)
+    assert comments[1].text.startswith("【千分制等过度复杂的考核计分｜中】千分制\n依据：")
+    assert all("BR-" not in c.text and "规则 " not in c.text for c in comments)
     xml = annotated.element.body.xml
     # the comment range wraps exactly the run holding 千分制
     start = xml.index('w:commentRangeStart w:id="1"')

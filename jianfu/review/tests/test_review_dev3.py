@@ -101,10 +101,10 @@ def test_the_comment_and_the_hover_lead_with_the_title():
     result = review_text(TITLE + "考核实行千分制。")
     finding = next(f for f in result.findings if f.rule_id == "BR-INS-01")
     text = comment_text(finding)
-    assert text.startswith(f"【{finding.rule_name}｜中】千分制（规则 BR-INS-01）\n依据：")
+    assert text.startswith(f"【{finding.rule_name}｜中】千分制\n依据：")
     # a dismissed finding keeps the same order after its mark
     finding.status, finding.reviewer_note = "dismissed", "法定保留事项"  # type: ignore[attr-defined]
-    assert comment_text(finding) == f"【已排除】【{finding.rule_name}｜中】千分制（规则 BR-INS-01）\n减负办排除理由：法定保留事项"
+    assert comment_text(finding) == f"【已排除】【{finding.rule_name}｜中】千分制\n减负办排除理由：法定保留事项"
     clause = next(c for c in result.document.clauses if c.index == finding.clause_index)
     mark = f'<mark class="medium" title="{finding.rule_name}（BR-INS-01）">千分制</mark>'
     assert mark in highlight(clause.text, [finding])

@@ -1,0 +1,59 @@
+"""newuser15 finding 2: one case, two numbers. A citizen quotes the 受理编号 (HP…) on the phone; staff find the
+case by it or by the event number (WG…), exactly, whatever the case and spacing, within what they may see."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from jianfu.dispatch import selectors
+from jianfu.dispatch.cases import number_filter
+from jianfu.dispatch.models import Source
+from jianfu.dispatch.tests.factories import HOUSING, event_in
+
+pytestmark = pytest.mark.django_db
+
+
+def _numbers_listed(page: str) -> list[str]:
+    return re.findall(r'href="/dispatch/events/\d+/">(WG\d{8})</a>', page)
+
+
+def test_number_filter_reads_either_number_exactly():
+    assert number_filter("HP2612000024") is not None
+    assert str(number_filter(" hp 2612-000024 ")) == str(number_filter("HP2612000024"))
+    assert str(number_filter("ＨＰ２６１２００００２４")) == "(AND: ('case_number', 'HP2612000024'))"
+    assert str(number_filter("wg00000024")) == "(AND: ('pk', 24))"
+    assert str(number_filter("WG 0000 0024")) == "(AND: ('pk', 24))"
+    # not a number of either kind: free text (a description or an address)
+    assert [number_filter(v) for v in ("", "林地", "HP26120000", "2612000024", "WG", "WG0")] == [None] * 6
+
+
+def test_staff_search_finds_the_case_by_either_number_and_shows_both(world):
+    citizen = event_in(world, source=Source.CITIZEN, case_number="HP2612000024", text="村口的桥栏杆断了")
+    event_in(world, text="HP2612000024 之外的另一件事")   # its text names the number: an exact match does not find it
+    other = event_in(world, text="后山林地界线纠纷")
+    client = world.client("county_office")
+    for typed in ("HP2612000024", "hp2612000024", " HP 2612 000024 ", citizen.number, citizen.number.lower()):
+        page = client.get("/dispatch/", {"q": typed}).content.decode()
+        assert _numbers_listed(page) == [citizen.number], typed
+    page = client.get("/dispatch/", {"q": "HP2612000024"}).content.decode()
+    assert '<span class="muted case-number">HP2612000024</span>' in page
+    assert _numbers_listed(client.get("/dispatch/", {"q": "HP2612000099"}).content.decode()) == []
+    # text still searches descriptions and addresses
+    assert _numbers_listed(client.get("/dispatch/", {"q": "林地界线"}).content.decode()) == [other.number]
+    detail = client.get(f"/dispatch/events/{citizen.pk}/").content.decode()
+    assert '<dt>群众受理编号</dt><dd id="case-number">HP2612000024</dd>' in detail
+    # an event without a 受理编号 shows no empty line
+    assert 'id="case-number"' not in client.get(f"/dispatch/events/{other.pk}/").content.decode()
+
+
+def test_the_number_search_stays_within_what_the_user_may_see(world):
+    mine = event_in(world, source=Source.CITIZEN, case_number="HP2612000031")
+    housing = event_in(world, source=Source.CITIZEN, case_number="HP2612000032", department=HOUSING)
+    forestry = world.users["dept_forestry"]
+    assert list(selectors.event_list(user=forestry, q="HP2612000031")) == [mine]
+    assert list(selectors.event_list(user=forestry, q="HP2612000032")) == []
+    assert list(selectors.event_list(user=forestry, q=housing.number)) == []
+    page = world.client("dept_forestry").get("/dispatch/", {"q": "HP2612000032"}).content.decode()
+    assert _numbers_listed(page) == [] and "暂无事件。" in page
