@@ -138,7 +138,7 @@ class Scope:
     def may_refer_employment(self, code: str | None) -> bool:
         """May refer (推荐就业) a 就业帮扶 key person of the unit `code` to an open posting: whoever writes that person
         (EMPLOYMENT_WRITE inside the subtree), and the department that owns employment help in its county — the
-        public employment service, whose 职业介绍 this is (ADR 0032). The referral moves the person 失业 → 已推荐 as
+        public employment service, whose 职业介绍 this is (ADR 0033). The referral moves the person 失业 → 已推荐 as
         any referral does; the department writes nothing else of a person (ADR 0030)."""
         return self.may_write(code, Capability.EMPLOYMENT_WRITE) or (self.owns_employment_help and self.covers(code))
 

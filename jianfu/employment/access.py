@@ -4,7 +4,7 @@
   to see them (REGISTRY_READ, or the county's 人社局 — a department holding EMPLOYMENT_MANAGE — ADR 0030); grid
   workers their grid (`grid_code`), everyone else their subtree (`org_code`) — the registry's own rule.
 - Writes on persons: EMPLOYMENT_WRITE and the record inside the scope (village, grid, township).
-- Referrals (推荐就业): those writers, and the county's 人社局 — the public employment service (ADR 0032).
+- Referrals (推荐就业): those writers, and the county's 人社局 — the public employment service (ADR 0033).
 - Postings: public when open; managed with EMPLOYMENT_MANAGE inside the scope (county office, township, and the
   county's 人社局: a department granted it by function, `roles.DEPARTMENT_FUNCTION_CAPABILITIES`).
 - Visit rules: EMPLOYMENT_MANAGE at county level, never a department.
@@ -98,7 +98,7 @@ def require_match_jobs(user: Account) -> None:
 
 
 def may_refer(user: Account) -> bool:
-    """Shows 推荐给单位 (posting, person and jobs pages): EMPLOYMENT_WRITE, or the county's 人社局 (ADR 0032). The
+    """Shows 推荐给单位 (posting, person and jobs pages): EMPLOYMENT_WRITE, or the county's 人社局 (ADR 0033). The
     person's own unit is checked by `require_refer` when the referral is made."""
     scope = scope_for(user)
     return scope.can(Capability.EMPLOYMENT_WRITE) or scope.owns_employment_help

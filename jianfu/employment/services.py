@@ -397,7 +397,7 @@ def profile_save(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any],
 def referral_create(*, actor: User, key_person: KeyPerson, posting: Posting, score: float | None = None,
                     reasons: str = "", on: DateInput = None) -> Referral:
     """推荐就业: the person to an open posting; a 失业 person becomes 已推荐. Made by whoever writes the person, or by the
-    county's 人社局 (ADR 0032), audited alike."""
+    county's 人社局 (ADR 0033), audited alike."""
     access.require_refer(actor, key_person)
     if posting.status != PostingStatus.OPEN:
         raise ApplicationError(_("该岗位不在招聘中，不能推荐。"), code="posting_not_open", field="posting")

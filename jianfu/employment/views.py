@@ -169,7 +169,7 @@ def person_detail(request, pk):
         "referrals": selectors.referrals_of(kp), "services": selectors.services_of(kp),
         "tasks": kp.visit_tasks.filter(status=VisitTask.Status.DUE).order_by("due_on"),
         "actions": actions, "can_write": access.may_write_persons(request.user),
-        # the county's 人社局 refers without writing the person otherwise (ADR 0032): its link reads 推荐岗位 too
+        # the county's 人社局 refers without writing the person otherwise (ADR 0033): its link reads 推荐岗位 too
         "can_refer": access.may_refer(request.user),
         # who may read this person may read the jobs that fit them (person_jobs: the same scoped read); a reader who
         # cannot refer (the 人社局, the county office) gets the read-only link (newuser13 V09)

@@ -1,5 +1,5 @@
 """Session 15 (newuser15) in Chromium at 390 px: the county's 人社局 refers a candidate from the posting and from the
-person's jobs (F4, ADR 0032)."""
+person's jobs (F4, ADR 0033)."""
 
 from __future__ import annotations
 

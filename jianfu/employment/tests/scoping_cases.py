@@ -37,13 +37,13 @@ EXTRA_ACCOUNTS = ("dept_hrss",)
 EVERYONE = MATRIX_ACCOUNTS | set(EXTRA_ACCOUNTS)
 # ADR 0030: the county's 人社局 (dept_hrss) reads the county's 就业帮扶 people and figures as the county office does
 # (reveals audited alike); it never searches the registry (纳入帮扶) and writes no person. No other department reads.
-# ADR 0032: it refers (推荐就业, the public employment service's 职业介绍) a county person to an open posting.
+# ADR 0033: it refers (推荐就业, the public employment service's 职业介绍) a county person to an open posting.
 REGISTRY_READERS = frozenset({"admin", "county_office", "town_quzhang", "village_a", "village_b", "grid_a"})
 READERS = REGISTRY_READERS | {"dept_hrss"}
 SEES_A = frozenset({"admin", "county_office", "dept_hrss", "town_quzhang", "village_a", "grid_a"})  # grid_a's person
 WRITES_A = frozenset({"admin", "town_quzhang", "village_a", "grid_a"})                     # EMPLOYMENT_WRITE
 WRITERS = WRITES_A | {"village_b"}
-REFERS_A = WRITES_A | {"dept_hrss"}                                                            # ADR 0032
+REFERS_A = WRITES_A | {"dept_hrss"}                                                            # ADR 0033
 REVEALS_A = frozenset({"admin", "county_office", "dept_hrss", "town_quzhang", "village_a"})  # PII_REVEAL, 人社局
 # EMPLOYMENT_MANAGE: the county's 人社局 (dept_hrss, a department granted it by function) too; no other department
 MANAGERS = frozenset({"admin", "county_office", "town_quzhang", "dept_hrss"})

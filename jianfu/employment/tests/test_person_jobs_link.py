@@ -1,6 +1,6 @@
 """newuser13 V09: whoever may read a seeker's record may reach the jobs that fit them from it — the county office by a
 read-only 适合的岗位 link (no 推荐, no 去填写), a village by its 推荐岗位 button, the 人社局 by its 推荐岗位 link (it refers
-since session 15, ADR 0032); a role that may not read the person gets neither the page nor the link."""
+since session 15, ADR 0033); a role that may not read the person gets neither the page nor the link."""
 
 from __future__ import annotations
 

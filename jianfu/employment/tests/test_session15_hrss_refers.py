@@ -1,4 +1,4 @@
-"""Session 15 (newuser15 F4, ADR 0032): the county's 人社局 refers people to postings — from the posting's 适合的求职者,
+"""Session 15 (newuser15 F4, ADR 0033): the county's 人社局 refers people to postings — from the posting's 适合的求职者,
 the person page and the jobs page — audited as a village's referral is; it still writes nothing else of a person."""
 
 from __future__ import annotations
