@@ -10,7 +10,15 @@ from jianfu.registry.ledger.vocab import ETHNICITIES
 BLANK = [("", "—")]
 
 
+class VersionField(forms.CharField):
+    """The version of the record an edit form was opened with (jianfu.core.versioning), carried hidden."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, widget=forms.HiddenInput, **kwargs)
+
+
 class PersonForm(forms.Form):
+    version = VersionField()
     name = forms.CharField(label=_("姓名"), max_length=50)
     id_number = forms.CharField(label=_("身份证号"), max_length=18, required=False,
                                 help_text=_("修改时留空表示不变；性别、出生日期、出生地由身份证号得出"))
@@ -55,6 +63,7 @@ class PersonForm(forms.Form):
 
     def to_data(self, *, editing: bool) -> dict:
         d = dict(self.cleaned_data)
+        d.pop("version", None)
         extra = {spec_key: d.pop(key) for key, spec_key in self.attribute_keys}
         data = {k: v for k, v in d.items() if k not in ("id_number", "phone")}
         data["grid_code"] = data.get("grid_code") or None
@@ -84,6 +93,7 @@ class MemberForm(forms.Form):
 
 
 class OrganisationForm(forms.Form):
+    version = VersionField()
     name = forms.CharField(label=_("名称"), max_length=200)
     credit_code = forms.CharField(label=_("统一社会信用代码"), max_length=18, required=False)
     kind = forms.ChoiceField(label=_("类型"), choices=m.OrganisationKind.choices)

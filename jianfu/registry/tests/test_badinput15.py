@@ -1,0 +1,90 @@
+"""The bad-input attack of session 15 (docs: /work/notes/badinput15.md), findings on the registry, as tests."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from jianfu.registry import services
+from jianfu.registry.models import FieldChange, Person
+
+VA = "450521200206"
+
+
+def _version(page: str) -> str:
+    return html.unescape(re.search(r'name="version" value="([^"]*)"', page).group(1))
+
+
+def _person_post(person, version, **changed):
+    data = {"name": person.name, "residence_status": person.residence_status, "status": person.status,
+            "address": person.address, "version": version}
+    data.update(changed)
+    return data
+
+
+@pytest.mark.django_db
+class TestLostUpdate:
+    """#1: two sessions open the same edit form; the second save must not write the first one's fields back."""
+
+    def test_second_save_with_the_old_form_is_refused_and_keeps_the_typing(self, world):
+        person = services.person_create(actor=world.users["village_a"], org_code=VA, data={"name": "王五"})
+        one, two = world.client("village_a"), world.client("village_a")
+        v1 = _version(one.get(f"/registry/persons/{person.pk}/edit/").content.decode())
+        v2 = _version(two.get(f"/registry/persons/{person.pk}/edit/").content.decode())
+        assert v1 == v2 != ""
+        r = one.post(f"/registry/persons/{person.pk}/edit/", _person_post(person, v1, address="用户一改的地址"))
+        assert r.status_code == 302
+        changes_before = FieldChange.objects.count()
+        r = two.post(f"/registry/persons/{person.pk}/edit/", _person_post(person, v2, phone="13900002222"))
+        assert r.status_code == 200
+        page = r.content.decode()
+        assert "该记录已被他人修改（在您打开表单之后），本次没有保存。" in page
+        assert "对方修改了：住址：“”改为“用户一改的地址”（village_a，" in page
+        assert 'name="phone" value="13900002222"' in page         # the typing stays
+        person.refresh_from_db()
+        assert (person.address, person.phone_masked) == ("用户一改的地址", "")   # nothing of the stale save
+        assert FieldChange.objects.count() == changes_before
+        # the form now carries the current version: saving again, after checking, is deliberate and goes through
+        v3 = _version(page)
+        assert v3 != v2
+        r = two.post(f"/registry/persons/{person.pk}/edit/",
+                     _person_post(person, v3, address="用户一改的地址", phone="13900002222"))
+        assert r.status_code == 302
+        person.refresh_from_db()
+        assert (person.address, person.phone_masked) == ("用户一改的地址", "139****2222")
+
+    def test_service_refuses_a_stale_version(self, world):
+        from jianfu.core.errors import ConflictError
+        from jianfu.core.versioning import version_of
+
+        actor = world.users["village_a"]
+        person = services.person_create(actor=actor, org_code=VA, data={"name": "王五"})
+        opened = version_of(person)
+        services.person_update(actor=actor, person=Person.objects.get(pk=person.pk), data={"address": "甲"},
+                               version=opened)
+        with pytest.raises(ConflictError) as exc:
+            services.person_update(actor=actor, person=Person.objects.get(pk=person.pk), data={"address": "乙"},
+                                   version=opened)
+        assert exc.value.code == "stale" and exc.value.status_code == 409
+        assert Person.objects.get(pk=person.pk).address == "甲"
+        with pytest.raises(ConflictError):
+            services.person_update(actor=actor, person=Person.objects.get(pk=person.pk), data={"address": "丙"},
+                                   version="not a version")
+        assert Person.objects.get(pk=person.pk).address == "甲"
+
+    def test_organisation_edit_is_guarded_the_same_way(self, world):
+        org = services.organisation_save(actor=world.users["village_a"], org_code=VA,
+                                         data={"name": "曲木合作社", "kind": "cooperative", "employees": 3})
+        one, two = world.client("village_a"), world.client("village_a")
+        v1 = _version(one.get(f"/registry/organisations/{org.pk}/edit/").content.decode())
+        v2 = _version(two.get(f"/registry/organisations/{org.pk}/edit/").content.decode())
+        base = {"name": "曲木合作社", "kind": "cooperative", "employees": 3, "is_active": "on"}
+        assert one.post(f"/registry/organisations/{org.pk}/edit/", {**base, "employees": 9, "version": v1}
+                        ).status_code == 302
+        r = two.post(f"/registry/organisations/{org.pk}/edit/", {**base, "address": "新地址", "version": v2})
+        assert r.status_code == 200
+        assert "对方修改了：从业人数：“3”改为“9”" in r.content.decode()
+        org.refresh_from_db()
+        assert (org.employees, org.address) == (9, "")
