@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, overload
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from jianfu.accounts.scoping import scope_for
@@ -209,6 +209,18 @@ def key_person_create(*, actor: User, person_id: int, data: Mapping[str, Any], s
         kp.is_veteran = True
     _check_groups(kp)
     access.require_person_write(actor, kp)
+    try:
+        _key_person_write(actor=actor, kp=kp, person=person, status=status, on=on)
+    except IntegrityError:
+        # Two requests passed the check above at once: the unique person is the guard (badinput15 #5).
+        if not KeyPerson.objects.filter(person=person).count():
+            raise
+        raise ApplicationError(_("%(name)s已在就业帮扶名单中。") % {"name": person.name}, code="duplicate",
+                               field="person") from None
+    return kp
+
+
+def _key_person_write(*, actor: User, kp: KeyPerson, person: Person, status: str, on: dt.date) -> None:
     with transaction.atomic():
         kp.save()
         StatusChange.objects.create(key_person=kp, org_code=kp.org_code, from_status="", to_status=status, on=on,
@@ -218,7 +230,6 @@ def key_person_create(*, actor: User, person_id: int, data: Mapping[str, Any], s
         audit_record(actor=actor, action="employment.keyperson.create", obj=kp,
                      changes={"person": person.pk, "status": status, "groups": kp.groups})
         _schedule_scan(kp.pk)
-    return kp
 
 
 def key_groups_check(*, data: Mapping[str, Any], on: dt.date | None = None) -> None:

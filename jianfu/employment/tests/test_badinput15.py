@@ -1,0 +1,56 @@
+"""The bad-input attack of session 15 (/work/notes/badinput15.md): its employment findings as tests."""
+
+from __future__ import annotations
+
+import pytest
+from django.db.models import QuerySet
+
+from jianfu.employment.models import KeyPerson, StatusChange
+from jianfu.employment.tests.factories import key_person_in, person_in
+
+
+@pytest.fixture
+def check_passed_by_the_race(monkeypatch):
+    """Another request inserts the person between this request's "already in the list?" check and its insert:
+    the check answers "no" although the row is there."""
+    original = QuerySet.exists
+
+    def exists(self):
+        return False if self.model is KeyPerson else original(self)
+
+    monkeypatch.setattr(QuerySet, "exists", exists)
+
+
+@pytest.mark.django_db
+class TestConcurrentAdd:
+    """#5: four concurrent 纳入就业帮扶 of one person gave 201 + 3 × 500 (IntegrityError)."""
+
+    def test_api_answers_400_naming_the_person(self, world, check_passed_by_the_race):
+        kp = key_person_in()
+        counts = (KeyPerson.objects.count(), StatusChange.objects.count())
+        r = world.api_client("village_a").post("/api/v1/employment/people/",
+                                               {"person": kp.person_id, "groups": ["is_rural_labour"]}, format="json")
+        assert r.status_code == 400
+        message = f"{kp.person.name}已在就业帮扶名单中。"
+        assert r.json() == {"error": {"code": "duplicate", "message": message, "fields": {"person": [message]}}}
+        assert (KeyPerson.objects.count(), StatusChange.objects.count()) == counts
+
+    def test_web_form_says_so_on_the_field(self, world, check_passed_by_the_race, monkeypatch):
+        from jianfu.employment import views
+
+        kp = key_person_in()
+        # the page's own "already enrolled?" look also ran before the other request's insert
+        monkeypatch.setattr(views.selectors, "key_person_list", lambda **kw: KeyPerson.objects.none())
+        counts = (KeyPerson.objects.count(), StatusChange.objects.count())
+        r = world.client("village_a").post("/employment/people/add/",
+                                           {"person": kp.person_id, "groups": ["is_rural_labour"]})
+        assert r.status_code == 200
+        assert f"{kp.person.name}已在就业帮扶名单中。" in r.content.decode()
+        assert (KeyPerson.objects.count(), StatusChange.objects.count()) == counts
+
+    def test_one_add_still_works(self, world):
+        person = person_in()
+        r = world.api_client("village_a").post("/api/v1/employment/people/",
+                                               {"person": person.pk, "groups": ["is_rural_labour"]}, format="json")
+        assert r.status_code == 201
+        assert list(KeyPerson.objects.values_list("person_id", flat=True)) == [person.pk]
