@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jianfu.core.bounds import ID_BOUNDS, column_bounds
 from jianfu.core.widgets import DateInput
 from jianfu.registry import models as m
 from jianfu.registry.ledger.vocab import ETHNICITIES
@@ -88,7 +89,7 @@ class HouseholdForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    person_id = forms.IntegerField(label=_("人员编号"))
+    person_id = forms.IntegerField(label=_("人员编号"), **ID_BOUNDS)
     relation = forms.ChoiceField(label=_("与户主关系"), choices=m.RelationToHead.choices)
 
 
@@ -98,7 +99,7 @@ class OrganisationForm(forms.Form):
     credit_code = forms.CharField(label=_("统一社会信用代码"), max_length=18, required=False)
     kind = forms.ChoiceField(label=_("类型"), choices=m.OrganisationKind.choices)
     industry = forms.CharField(label=_("行业"), max_length=64, required=False)
-    employees = forms.IntegerField(label=_("从业人数"), min_value=0, initial=0)
+    employees = forms.IntegerField(label=_("从业人数"), initial=0, **column_bounds(m.Organisation, "employees"))
     address = forms.CharField(label=_("地址"), max_length=200, required=False)
     is_active = forms.BooleanField(label=_("存续"), required=False, initial=True)
 

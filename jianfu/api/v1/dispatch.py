@@ -20,9 +20,10 @@ from jianfu.accounts.scoping import scope_for
 from jianfu.api.pagination import Pagination
 from jianfu.api.params import query_bool, query_choice, query_int
 from jianfu.api.schema import paginated
+from jianfu.core.bounds import ID_BOUNDS, column_bounds
 from jianfu.core.errors import NotFoundError
 from jianfu.dispatch import access, metrics, selectors, services
-from jianfu.dispatch.models import CatalogueVersion, Source
+from jianfu.dispatch.models import CatalogueVersion, Feedback, Source
 from jianfu.dispatch.workflow import Status, timeline_label
 
 
@@ -112,8 +113,8 @@ class ActionRequest(serializers.Serializer):
     resolution = serializers.CharField(required=False, allow_blank=True, max_length=10_000)
     department_code = serializers.CharField(required=False, allow_blank=True, max_length=20)
     matter_code = serializers.CharField(required=False, allow_blank=True, max_length=40)
-    into = serializers.IntegerField(required=False)
-    score = serializers.IntegerField(required=False)
+    into = serializers.IntegerField(required=False, **ID_BOUNDS)
+    score = serializers.IntegerField(required=False, **column_bounds(Feedback, "score"))
     comment = serializers.CharField(required=False, allow_blank=True, max_length=10_000)
     workdays = serializers.IntegerField(required=False, min_value=1, max_value=30)
 

@@ -22,6 +22,7 @@ from jianfu.api.body import body_fields, body_text
 from jianfu.api.pagination import paginated_response
 from jianfu.api.params import query_choice, query_int, strict_bool
 from jianfu.api.schema import paginated
+from jianfu.core.bounds import ID_BOUNDS, column_bounds
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.employment import (
     access,
@@ -34,7 +35,14 @@ from jianfu.employment import (
     services,
     visits,
 )
-from jianfu.employment.models import KEY_GROUP_FIELDS, KEY_GROUPS, KeyStatus, PostingImport, ReferralStatus
+from jianfu.employment.models import (
+    KEY_GROUP_FIELDS,
+    KEY_GROUPS,
+    KeyPerson,
+    KeyStatus,
+    PostingImport,
+    ReferralStatus,
+)
 from jianfu.registry.ledger.values import local_today
 
 
@@ -126,11 +134,12 @@ class KeyPersonSerializer(serializers.Serializer):
 
 
 class KeyPersonRequest(serializers.Serializer):
-    person = serializers.IntegerField(help_text="登记库人员编号（registry person id）")
+    person = serializers.IntegerField(help_text="登记库人员编号（registry person id）", **ID_BOUNDS)
     groups = serializers.ListField(child=serializers.ChoiceField(choices=[f for f, _l in KEY_GROUPS]))
     unemployment_registered_on = serializers.DateField(required=False, allow_null=True)
     unemployment_ground = serializers.CharField(required=False, allow_blank=True)
-    graduation_year = serializers.IntegerField(required=False, allow_null=True)
+    graduation_year = serializers.IntegerField(required=False, allow_null=True,
+                                               **column_bounds(KeyPerson, "graduation_year"))
     major = serializers.CharField(required=False, allow_blank=True, max_length=60)
     hardship = serializers.ListField(child=serializers.CharField(), required=False)
     work_capacity = serializers.CharField(required=False, allow_blank=True, max_length=200)
@@ -164,7 +173,7 @@ class VisitTaskSerializer(serializers.Serializer):
 
 
 class VisitRequest(serializers.Serializer):
-    task = serializers.IntegerField(required=False, allow_null=True,
+    task = serializers.IntegerField(required=False, allow_null=True, **ID_BOUNDS,
                                     help_text="从走访任务记录（乡镇改派给本人的任务，人员不在本网格时必填）")
     outcome = serializers.CharField()
     needs = serializers.ListField(child=serializers.CharField(), required=False)

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
+from jianfu.core.bounds import ID_BOUNDS
 from jianfu.core.errors import ApplicationError
 from jianfu.review import selectors, services
 from jianfu.review.engine import readers
@@ -76,7 +77,7 @@ class SubmitSerializer(serializers.Serializer):
     file = serializers.FileField(required=False)
     text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False, max_length=readers.MAX_CHARS * 2)
     title = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    document = serializers.IntegerField(required=False, min_value=1)
+    document = serializers.IntegerField(required=False, **ID_BOUNDS)
 
 
 @extend_schema(responses=DocumentSerializer(many=True), summary="送审文件列表")
