@@ -102,6 +102,30 @@ def _date(value: DateInput, field: str, *, default: dt.date | None = None) -> dt
         raise ApplicationError(_("日期格式应为 年-月-日（如 2025-03-01）。"), code="invalid_date", field=field) from None
 
 
+# A training or subsidy record (badinput15 #10): booked up to three months ahead (a course already scheduled), and
+# back-filled up to ten years (older help is not the office's current work); outside that a date is a typing slip.
+SERVICE_DAYS_AHEAD = 90
+SERVICE_YEARS_BACK = 10
+
+
+def date_in_window(value: dt.date, *, field: str, label: str, earliest: dt.date, latest: dt.date) -> dt.date:
+    """`value` unless it is before `earliest` or after `latest`: then the field's error, naming it and the bound."""
+    if value > latest:
+        raise ApplicationError(_("%(label)s不能晚于%(date)s。") % {"label": label, "date": latest.isoformat()},
+                               code="invalid_date", field=field)
+    if value < earliest:
+        raise ApplicationError(_("%(label)s不能早于%(date)s。") % {"label": label, "date": earliest.isoformat()},
+                               code="invalid_date", field=field)
+    return value
+
+
+def years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:   # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
 def _clean_key_fields(data: Mapping[str, Any], *, on: dt.date) -> dict[str, object]:
     out: dict[str, object] = {}
     for field in KEY_GROUP_FIELDS:
@@ -477,7 +501,9 @@ def service_record_create(*, actor: User, key_person: KeyPerson, kind: str, titl
     title = plain_text(title)
     if not title or len(title) > 100:
         raise ApplicationError(_("请填写项目名称（最多100字）。"), field="title")
-    started_on = _date(started_on, "started_on", default=today())
+    started_on = date_in_window(_date(started_on, "started_on", default=today()), field="started_on",
+                                label=_("服务日期"), earliest=years_before(today(), SERVICE_YEARS_BACK),
+                                latest=today() + dt.timedelta(days=SERVICE_DAYS_AHEAD))
     value = None
     if amount not in (None, ""):
         try:

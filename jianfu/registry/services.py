@@ -244,9 +244,18 @@ def person_phone(person: Person) -> str:
     return sensitive.open_phone(person.phone_cipher) if person.phone_cipher else ""
 
 
+# The earliest birth date a person form accepts: nobody alive was born before it (badinput15 #10).
+EARLIEST_BIRTH = dt.date(1900, 1, 1)
+
+
 def _validate_person(person: Person) -> None:
     if not person.name or not person.name.strip():
         raise ApplicationError(_("姓名不能为空。"), field="name")
+    if person.birth_date is not None:
+        if person.birth_date > V.local_today():
+            raise ApplicationError(_("出生日期不能晚于今天。"), code="invalid_date", field="birth_date")
+        if person.birth_date < EARLIEST_BIRTH:
+            raise ApplicationError(_("出生日期不能早于1900-01-01。"), code="invalid_date", field="birth_date")
     if person.disability_grade is not None and not person.disability_category:
         raise ApplicationError(_("填写了残疾等级，但没有残疾类别。"), field="disability_grade")
     if person.disability_grade is not None and not 1 <= person.disability_grade <= 4:

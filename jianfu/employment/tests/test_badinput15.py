@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.db.models import QuerySet
 
@@ -54,3 +56,39 @@ class TestConcurrentAdd:
                                                {"person": person.pk, "groups": ["is_rural_labour"]}, format="json")
         assert r.status_code == 201
         assert list(KeyPerson.objects.values_list("person_id", flat=True)) == [person.pk]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("on", "message"), [("2099-01-01", "服务日期不能晚于{late}。"),
+                                             ("0001-01-01", "服务日期不能早于{early}。")])
+def test_service_record_dates_outside_the_window_are_refused(world, on, message):
+    """#10: started_on 2099-01-01 and 0001-01-01 created service records."""
+    from jianfu.employment.models import ServiceRecord
+    from jianfu.employment.services import SERVICE_DAYS_AHEAD, today, years_before
+
+    kp = key_person_in()
+    message = message.format(late=(today() + dt.timedelta(days=SERVICE_DAYS_AHEAD)).isoformat(),
+                             early=years_before(today(), 10).isoformat())
+    r = world.client("village_a").post(f"/employment/people/{kp.pk}/services/", {
+        "kind": "training", "title": "双击培训", "started_on": on, "amount": "100", "outcome": "ongoing"}, follow=True)
+    assert [str(m) for m in r.context["messages"]] == [message]
+    assert ServiceRecord.objects.count() == 0
+    ok = world.client("village_a").post(f"/employment/people/{kp.pk}/services/", {
+        "kind": "training", "title": "双击培训", "started_on": today().isoformat(), "amount": "100",
+        "outcome": "ongoing"})
+    assert ok.status_code == 302 and ServiceRecord.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_visit_dated_0001_is_refused(world):
+    from jianfu.core.errors import ApplicationError
+    from jianfu.employment import visits
+    from jianfu.employment.models import Visit
+    from jianfu.employment.services import today, years_before
+
+    kp = key_person_in()
+    with pytest.raises(ApplicationError) as exc:
+        visits.visit_record(actor=world.users["village_a"], key_person=kp, outcome="phone", visited_on="0001-01-01")
+    assert (exc.value.field, exc.value.message) == (
+        "visited_on", f"走访日期不能早于{years_before(today(), 1).isoformat()}。")
+    assert Visit.objects.count() == 0

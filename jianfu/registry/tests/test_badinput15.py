@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 
 import pytest
 
+from jianfu.core.errors import ApplicationError
 from jianfu.registry import services
 from jianfu.registry.models import FieldChange, Person
 
@@ -88,3 +90,32 @@ class TestLostUpdate:
         assert "对方修改了：从业人数：“3”改为“9”" in r.content.decode()
         org.refresh_from_db()
         assert (org.employees, org.address) == (9, "")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("birth", "message"), [("2099-01-01", "出生日期不能晚于今天。"),
+                                                ("0001-01-01", "出生日期不能早于1900-01-01。"),
+                                                ("1899-12-31", "出生日期不能早于1900-01-01。")])
+def test_impossible_birth_dates_are_refused_on_the_field(world, birth, message):
+    """#10: birth_date 2099-01-01 and 0001-01-01 created persons."""
+    before = Person.objects.count()
+    r = world.client("village_a").post("/registry/persons/new/", {
+        "name": "未来人", "birth_date": birth, "residence_status": "huji", "status": "active"})
+    assert r.status_code == 200
+    form = r.context["form"]
+    assert form.errors == {"birth_date": [message]}
+    assert Person.objects.count() == before
+    person = services.person_create(actor=world.users["village_a"], org_code=VA, data={"name": "老人"})
+    with pytest.raises(ApplicationError) as exc:
+        services.person_update(actor=world.users["village_a"], person=person,
+                               data={"birth_date": dt.date.fromisoformat(birth)})
+    assert (exc.value.field, exc.value.message) == ("birth_date", message)
+    assert Person.objects.get(pk=person.pk).birth_date is None
+
+
+@pytest.mark.django_db
+def test_a_plausible_birth_date_is_kept(world):
+    r = world.client("village_a").post("/registry/persons/new/", {
+        "name": "百岁老人", "birth_date": "1900-01-01", "residence_status": "huji", "status": "active"})
+    assert r.status_code == 302
+    assert list(Person.objects.values_list("name", "birth_date")) == [("百岁老人", dt.date(1900, 1, 1))]
