@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from jianfu.core.text import clean_text
+from jianfu.core.xlsxguard import workbook_bytes
 from jianfu.employment import access, discrimination, parsing
 from jianfu.employment.models import Posting, PostingImport, PostingStatus
 from jianfu.employment.places import PlaceResolver
@@ -85,7 +86,6 @@ def header_key(header: str) -> str | None:
 def import_template() -> bytes:
     """The posting import's template: one header row of the column names the import reads (its own, so every
     column maps back to itself), required ones in bold, wide enough to read; no sample row to import by mistake."""
-    import io
 
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -97,9 +97,7 @@ def import_template() -> bytes:
     for cell, key in zip(ws[1], COLUMNS, strict=True):
         cell.font = Font(bold=key in REQUIRED)
         ws.column_dimensions[cell.column_letter].width = 30 if key == "description" else 16
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)
 
 
 def _text(value, limit: int | None = None) -> str:

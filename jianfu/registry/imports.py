@@ -31,6 +31,7 @@ from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
 from jianfu.core.pii import mask_id_number, mask_phone
 from jianfu.core.text import xlsx_clean
+from jianfu.core.xlsxguard import inert_cell
 from jianfu.orgs import codes
 from jianfu.orgs.models import OrgUnit, UnitKind
 from jianfu.registry import bulk, sensitive
@@ -888,4 +889,4 @@ def _text_cell(ws, value, cell_class):
     cell = cell_class(ws, value=xlsx_clean(value))
     if isinstance(value, str):
         cell.data_type = "s"  # never a formula
-    return cell
+    return inert_cell(cell)  # and one that starts like a formula keeps its quote prefix when edited (xlsxguard)

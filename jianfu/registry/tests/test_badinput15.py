@@ -119,3 +119,30 @@ def test_a_plausible_birth_date_is_kept(world):
         "name": "百岁老人", "birth_date": "1900-01-01", "residence_status": "huji", "status": "active"})
     assert r.status_code == 302
     assert list(Person.objects.values_list("name", "birth_date")) == [("百岁老人", dt.date(1900, 1, 1))]
+
+
+@pytest.mark.django_db
+def test_rejected_rows_keep_formula_text_inert_with_the_quote_prefix(world):
+    """#22: rejected.xlsx wrote "=HYPERLINK(…)" as a plain text cell: editing it there made it a live formula."""
+    import io
+
+    import openpyxl
+
+    from jianfu.registry.models import ImportBatch
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["姓名", "身份证号码"])
+    wb.active.append(['=HYPERLINK("http://evil","x")', "123"])
+    wb.active["A2"].data_type = "s"
+    buf = io.BytesIO()
+    wb.save(buf)
+    buf.seek(0)
+    buf.name = "a.xlsx"
+    client = world.client("village_a")
+    client.post("/registry/imports/", {"file": buf})
+    batch = ImportBatch.objects.get()
+    client.post(f"/registry/imports/{batch.pk}/mapping/", {"name": "测试台账", "col_0": "name", "col_1": "id_number"})
+    ws = openpyxl.load_workbook(io.BytesIO(client.get(f"/registry/imports/{batch.pk}/rejected.xlsx").content)).active
+    cell = ws["B2"]
+    assert (cell.value, cell.data_type, cell.quotePrefix) == ('=HYPERLINK("http://evil","x")', "s", True)
+    assert (ws["C2"].value, ws["C2"].quotePrefix) == ("123", False)
