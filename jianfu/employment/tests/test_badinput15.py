@@ -90,5 +90,5 @@ def test_a_visit_dated_0001_is_refused(world):
     with pytest.raises(ApplicationError) as exc:
         visits.visit_record(actor=world.users["village_a"], key_person=kp, outcome="phone", visited_on="0001-01-01")
     assert (exc.value.field, exc.value.message) == (
-        "visited_on", f"走访日期不能早于{years_before(today(), 1).isoformat()}。")
+        "visited_on", f"走访日期不能早于{years_before(today(), 10).isoformat()}。")
     assert Visit.objects.count() == 0
