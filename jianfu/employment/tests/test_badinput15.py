@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 
 import pytest
 from django.db.models import QuerySet
@@ -92,3 +94,56 @@ def test_a_visit_dated_0001_is_refused(world):
     assert (exc.value.field, exc.value.message) == (
         "visited_on", f"走访日期不能早于{years_before(today(), 10).isoformat()}。")
     assert Visit.objects.count() == 0
+
+
+def _import_csv(world, capture, rows):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from jianfu.employment.tests.test_postings import HEADER
+
+    buf = io.StringIO()
+    csv.writer(buf).writerows([HEADER, *rows])
+    text = buf.getvalue()
+    with capture(execute=True):
+        world.client("county_office").post("/employment/postings/import/",
+                                           {"file": SimpleUploadedFile("jobs.csv", text.encode("utf-8"))})
+    from jianfu.employment.models import PostingImport
+
+    return PostingImport.objects.get()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("employer", "message"), [
+    ('=HYPERLINK("http://evil.example","点我")', "单位名称“=HYPERLINK(\"http://evil.example\",\"点我\")”以“=”开头，像是表格公式，请填写单位的名称"),
+    ("+8613800138000", "单位名称“+8613800138000”以“+”开头，像是表格公式，请填写单位的名称"),
+    ("\u200b\u200b", "单位名称为空"),
+])
+def test_a_formula_or_empty_employer_creates_no_registry_organisation(world, django_capture_on_commit_callbacks,
+                                                                      employer, message):
+    """#20: an employer named =HYPERLINK(…) became a county registry organisation."""
+    from jianfu.employment.models import Posting
+    from jianfu.employment.tests.test_postings import good
+    from jianfu.registry.models import Organisation
+
+    before = (Posting.objects.count(), Organisation.objects.count())
+    batch = _import_csv(world, django_capture_on_commit_callbacks, [good(1), good(2, 单位名称=employer)])
+    assert batch.status == "failed"
+    assert [(e["row"], e["column"], e["message"]) for e in batch.errors] == [(3, "单位名称", message)]
+    assert (Posting.objects.count(), Organisation.objects.count()) == before
+
+
+@pytest.mark.django_db
+def test_reversed_ranges_are_read_in_order_and_said_so(world, django_capture_on_commit_callbacks):
+    """#21: 年龄要求 60-18 and 月薪 5000-3000 were stored 18–60 and 3000–5000 without a word."""
+    from jianfu.employment.models import Posting
+    from jianfu.employment.tests.test_postings import good
+
+    batch = _import_csv(world, django_capture_on_commit_callbacks,
+                        [good(1, 年龄要求="60-18", 月薪="5000-3000"), good(2, 年龄要求="18-60", 月薪="8000-1.2万")])
+    assert batch.status == "committed"
+    assert sorted(Posting.objects.values_list("title", "age_min", "age_max", "wage_min", "wage_max")) == [
+        ("分拣工1", 18, 60, 3000, 5000), ("分拣工2", 18, 60, 8000, 12000)]
+    assert [(w["row"], w["column"], w["message"]) for w in batch.warnings] == [
+        (2, "年龄要求", "年龄要求“60-18”前大后小，已按18至60岁导入，请核对"),
+        (2, "月薪", "月薪“5000-3000”前大后小，已按3000至5000元导入，请核对"),
+    ]
