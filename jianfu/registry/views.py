@@ -318,6 +318,7 @@ def import_mapping(request, pk):
     try:
         headers, sheets, header_row = imports.batch_headers(batch)
     except LedgerFileError as exc:
+        imports.import_batch_refuse(batch, exc.reason)   # an unreadable upload: failed, its file removed
         return render(request, "registry/import_mapping.html", {"batch": batch, "file_error": exc.reason})
     attrs = services.attribute_specs(batch.org_code)
     field_choices = [("", _("（不导入）"))] + [(f.key, f.label) for f in vocab.PERSON_FIELDS] + [

@@ -146,3 +146,75 @@ def test_rejected_rows_keep_formula_text_inert_with_the_quote_prefix(world):
     cell = ws["B2"]
     assert (cell.value, cell.data_type, cell.quotePrefix) == ('=HYPERLINK("http://evil","x")', "s", True)
     assert (ws["C2"].value, ws["C2"].quotePrefix) == ("123", False)
+
+
+def _stored_files(settings) -> list[str]:
+    import pathlib
+
+    root = pathlib.Path(settings.MEDIA_ROOT)
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+@pytest.mark.django_db
+def test_an_unreadable_upload_is_refused_in_the_form_leaving_nothing(world, settings):
+    """#23: fake.xlsx (a CSV text named .xlsx) created a batch 已上传 and stored its file before it was read."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from jianfu.core.xlsxguard import NOT_XLSX
+    from jianfu.registry.models import ImportBatch
+
+    r = world.client("village_a").post("/registry/imports/",
+                                       {"file": SimpleUploadedFile("fake.xlsx", b"name,id\n1,2\n")})
+    assert r.status_code == 200
+    assert r.context["form"].errors == {"file": [NOT_XLSX]}
+    assert ImportBatch.objects.count() == 0
+    assert _stored_files(settings) == []
+
+
+@pytest.mark.django_db
+def test_a_stored_unreadable_batch_is_failed_and_its_file_removed(world, settings):
+    """A batch stored before this check (or a file damaged since): its mapping page fails it and removes the file."""
+    from django.core.files.base import ContentFile
+
+    from jianfu.core.xlsxguard import NOT_XLSX
+    from jianfu.registry.models import ImportBatch
+
+    batch = ImportBatch(org_code=VA, original_name="fake.xlsx", created_by=world.users["village_a"])
+    batch.file.save("fake.xlsx", ContentFile(b"name,id\n1,2\n"), save=True)
+    assert len(_stored_files(settings)) == 1
+    page = world.client("village_a").get(f"/registry/imports/{batch.pk}/mapping/").content.decode()
+    assert NOT_XLSX in page
+    batch.refresh_from_db()
+    assert (batch.status, batch.error_message, batch.file.name) == ("failed", NOT_XLSX, "")
+    assert _stored_files(settings) == []
+
+
+@pytest.mark.django_db
+def test_the_daily_cleanup_removes_files_of_abandoned_uploads(world, settings):
+    import datetime as dt_
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from jianfu.registry import tasks
+    from jianfu.registry.imports import import_cleanup_abandoned
+    from jianfu.registry.models import ImportBatch
+
+    def stored(name, status, days_ago, message=""):
+        b = ImportBatch(org_code=VA, original_name=name, status=status, error_message=message)
+        b.file.save(name, ContentFile(b"\xe5\xa7\x93\xe5\x90\x8d\n"), save=True)
+        ImportBatch.objects.filter(pk=b.pk).update(updated_at=timezone.now() - dt_.timedelta(days=days_ago))
+        return b
+
+    old_uploaded = stored("a.csv", "uploaded", 8)
+    old_failed = stored("b.csv", "failed", 8, "列对应有误")
+    recent = stored("c.csv", "uploaded", 1)
+    staged = stored("d.csv", "staged", 30)
+    assert tasks.import_cleanup_abandoned_task.call_local() == 2
+    got = {b.original_name: (b.status, b.error_message, bool(b.file)) for b in ImportBatch.objects.all()}
+    assert got == {"a.csv": ("failed", "上传后7天没有完成导入，文件已删除；如需导入，请重新上传。", False),
+                   "b.csv": ("failed", "列对应有误", False), "c.csv": ("uploaded", "", True),
+                   "d.csv": ("staged", "", True)}
+    assert len(_stored_files(settings)) == 2
+    assert import_cleanup_abandoned() == 0   # nothing left to do
+    assert {old_uploaded.pk, old_failed.pk, recent.pk, staged.pk} == set(ImportBatch.objects.values_list("pk", flat=True))
