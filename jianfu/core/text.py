@@ -14,8 +14,9 @@ when a cell is written (`xlsx_text`). Line ends become "\n" (a browser sends a t
 Kept: emoji and every printable character; the three bidi marks (LRM U+200E, RLM U+200F, ALM U+061C), which
 only settle the direction of neutral characters beside Arabic or Hebrew text and cannot reorder it (kept on
 purpose since N14 of session 11); and the format characters an emoji is built with — the zero-width joiner
-between two pictographs (👨‍👩‍👧, 👩‍⚕️) and the tag characters of a subdivision flag after U+1F3F4 — so an emoji
-is not split into several. A ZWJ anywhere else is removed.
+between two pictographs (👨‍👩‍👧, 👩‍⚕️) and the tag characters of the three recommended subdivision flags (England,
+Scotland, Wales: U+1F3F4, five tag letters, CANCEL TAG) — so an emoji is not split into several. A ZWJ anywhere else,
+and every other tag character (any other run after U+1F3F4 is invisible text), is removed.
 """
 
 from __future__ import annotations
@@ -45,7 +46,12 @@ UNWANTED_CHARACTERS_RE = re.compile(
 _PICTOGRAPH = ("[\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u2199\u21a9\u21aa\u231a-\u23ff\u24c2"
                "\u25aa-\u27bf\u2934\u2935\u2b05-\u2b55\u3030\u303d\u3297\u3299\U0001f000-\U0001faff]"
                "[\ufe0f\U0001f3fb-\U0001f3ff]?")
-_EMOJI_SEQUENCE = f"{_PICTOGRAPH}(?:\u200d{_PICTOGRAPH})+|\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f"
+# The subdivision flags Unicode recommends (RGI: England, Scotland, Wales): 🏴, five tag letters, CANCEL TAG. Any other
+# run of tags after 🏴 shows as the bare black flag with its tags invisible — hidden text (a phone number) that made
+# two equal-looking titles differ (codereview15 #5) — so only these three keep their tags.
+_SUBDIVISION_FLAGS = tuple("\U0001f3f4" + "".join(chr(0xE0000 + ord(c)) for c in code) + "\U000e007f"
+                           for code in ("gbeng", "gbsct", "gbwls"))
+_EMOJI_SEQUENCE = f"{_PICTOGRAPH}(?:\u200d{_PICTOGRAPH})+|" + "|".join(_SUBDIVISION_FLAGS)
 _CLEAN_RE = re.compile(f"(?P<emoji>{_EMOJI_SEQUENCE})|{UNWANTED_CHARACTERS_RE.pattern}")
 XLSX_CELL_MAX = 32_767  # Excel's limit of characters in one cell; a longer text is cut with a marker
 _FORMULA_START = ("=", "+", "-", "@")

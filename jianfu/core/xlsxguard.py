@@ -16,6 +16,8 @@ import zlib
 from collections.abc import Iterable, Sequence
 from typing import IO
 
+from django.utils.translation import gettext as _
+
 MAX_SHARED_STRINGS_BYTES = 64 * 2**20
 MAX_PART_BYTES = 512 * 2**20
 MAX_COMPRESSION_RATIO = 100  # plain XML compresses 5-20x; a part 100x smaller than its content is a bomb
@@ -100,10 +102,11 @@ def merged_refusal(merged: Iterable[str], *, header_row: int, sheet_name: str) -
         start, _sep, end = ref.partition(":")
         first, last = _ref_row(start), _ref_row(end or start)
         if first <= header_row <= last:
-            return (f"工作表“{sheet_name}”的表头（第{header_row}行）有合并单元格 {ref}，"
-                    "请把表头整理为一行、每列一个标题后再导入")
+            return _("工作表“%(sheet)s”的表头（第%(row)d行）有合并单元格 %(ref)s，请把表头整理为一行、每列一个标题后再导入") % {
+                "sheet": sheet_name, "row": header_row, "ref": ref}
         if first > header_row:
-            return f"工作表“{sheet_name}”的数据区有合并单元格 {ref}（第{first}行），请取消合并并把值填到每一行"
+            return _("工作表“%(sheet)s”的数据区有合并单元格 %(ref)s（第%(row)d行），请取消合并并把值填到每一行") % {
+                "sheet": sheet_name, "ref": ref, "row": first}
     return None
 
 
@@ -124,10 +127,11 @@ def sheet_note(names: Sequence[str], states: Sequence[str], chosen: int) -> str:
     """The Chinese note for a result page naming the sheet read, when the workbook has more than one ("" else)."""
     if len(names) <= 1:
         return ""
-    others = [f"“{name}”" + ("（隐藏）" if (state or "visible") != "visible" else "")
+    hidden = _("（隐藏）")
+    others = [f"“{name}”" + (hidden if (state or "visible") != "visible" else "")
               for i, (name, state) in enumerate(zip(names, states, strict=True)) if i != chosen]
-    return (f"文件有 {len(names)} 个工作表，导入的是“{names[chosen]}”（打开文件时显示的工作表）；"
-            f"未导入：{'、'.join(others)}")
+    return _("文件有 %(n)d 个工作表，导入的是“%(name)s”（打开文件时显示的工作表）；未导入：%(others)s") % {
+        "n": len(names), "name": names[chosen], "others": "、".join(others)}
 
 
 def workbook_sheets(zf: zipfile.ZipFile) -> tuple[list[tuple[str, str, str]], int]:

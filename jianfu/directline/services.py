@@ -8,20 +8,19 @@ The handlers' services are ordinary: keyword-only, atomic, guarded by the transi
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import re
 import secrets
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jianfu.accounts.models import User
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
+from jianfu.core import formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from jianfu.directline import sealing
@@ -372,38 +371,17 @@ def reporter_answer(*, report: Report, text: str, attachments: Iterable[Uploaded
     return message
 
 
-FORM_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{32,64}")
-
-
-def form_token_new() -> str:
-    """A one-time token for one rendering of the follow page's answer form (a hidden field, never in a URL)."""
-    return secrets.token_urlsafe(32)
-
-
-def _form_key(report: Report, token: object) -> str:
-    """sha256 of the report's uid and the token: a token posted with another report's code is another form."""
-    if not FORM_TOKEN_RE.fullmatch(str(token or "")):
-        return ""
-    return hashlib.sha256(f"{report.uid}:{token}".encode()).hexdigest()
+form_token_new = formtokens.token_new   # a one-time token for one rendering of the follow page's answer form
 
 
 def reporter_answer_from_form(*, form_token: object, report: Report, **kwargs: object) -> tuple[Message, bool]:
     """An answer from the follow page: (message, True) when sent now, (the message sent earlier, False) when the
-    same form — its one-time token — was posted before (a refresh of the page that answered it, or back then 发送):
-    nothing is moved, sealed or stored again. A post without a well-formed token sends as before."""
-    key = _form_key(report, form_token)
-    if key:
-        earlier = Message.objects.filter(report=report, form_key=key).first()
-        if earlier is not None:
-            return earlier, False
-    try:
-        return reporter_answer(report=report, form_key=key or None, **kwargs), True  # type: ignore[arg-type]
-    except IntegrityError:
-        # the same form posted twice at once: the other request stored it first
-        earlier = Message.objects.filter(report=report, form_key=key).first() if key else None
-        if earlier is None:
-            raise
-        return earlier, False
+    same form — its one-time token, bound to this report's uid — was posted before (a refresh of the page that
+    answered it, or back then 发送) or at the same instant: nothing is moved, sealed or stored again. A post
+    without a well-formed token sends as before (`jianfu.core.formtokens`)."""
+    key = formtokens.key(form_token, scope=str(report.uid))
+    return formtokens.once(Message.objects.filter(report=report), key,
+                           lambda: reporter_answer(report=report, form_key=key or None, **kwargs))  # type: ignore[arg-type]
 
 
 # --- the handlers ---------------------------------------------------------------------------------

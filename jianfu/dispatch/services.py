@@ -8,17 +8,14 @@ writes nothing (no timeline entry, no audit record).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import logging
-import re
-import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeAlias
 
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,7 +23,7 @@ from django.utils.translation import gettext as _
 from jianfu.accounts.models import User
 from jianfu.accounts.roles import Capability, Role
 from jianfu.accounts.scoping import scope_for
-from jianfu.core import crypto
+from jianfu.core import crypto, formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.contacts import is_reachable
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
@@ -416,20 +413,8 @@ def event_report(*, actor: Actor, text: object, org_code: str | None, source: st
 
 
 
-FORM_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{32,64}")
-
-
-def form_token_new() -> str:
-    """A one-time token for one rendering of the citizens' form (a hidden field)."""
-    return secrets.token_urlsafe(32)
-
-
-def form_token_valid(token: object) -> bool:
-    return bool(FORM_TOKEN_RE.fullmatch(str(token or "")))
-
-
-def _form_key(token: object) -> str:
-    return hashlib.sha256(str(token).encode()).hexdigest() if form_token_valid(token) else ""
+form_token_new = formtokens.token_new   # a one-time token for one rendering of the citizens' form
+form_token_valid = formtokens.valid
 
 
 # How long the same words from the same browser session count as the same report (the back button with
@@ -444,26 +429,18 @@ def event_report_from_form(*, form_token: object, filed_here: Sequence[int] = ()
     browser session filed (`filed_here`, its pks) in the last two hours has the same place and the same words
     (the back button with JavaScript off, where no token survives). A post without a well-formed token files as
     before (nothing to recognise it by)."""
-    key = _form_key(form_token)
-    if key:
-        earlier = Event.objects.filter(form_key=key).first()
-        if earlier is not None:
-            return earlier, False
+    key = formtokens.key(form_token)
+    earlier = formtokens.earlier(Event.objects, key)
+    if earlier is not None:
+        return earlier, False
     if filed_here:
         text = ("" if kwargs.get("text") is None else str(kwargs["text"])).replace("\x00", "").strip()
         same = Event.objects.filter(pk__in=list(filed_here), text=text, org_code=(kwargs.get("org_code") or "").strip(),
                                     created_at__gte=timezone.now() - SAME_SESSION_REPLAY).order_by("-pk").first()
         if same is not None:
             return same, False
-    try:
-        with transaction.atomic():
-            return event_report(**kwargs, form_key=key or None), True
-    except IntegrityError:
-        # the same token posted twice at once: the other request filed it first
-        earlier = Event.objects.filter(form_key=key).first() if key else None
-        if earlier is None:
-            raise
-        return earlier, False
+    # the same token posted twice at once: the other request filed it first, and this one answers with it
+    return formtokens.create_once(Event.objects, key, lambda: event_report(**kwargs, form_key=key or None))
 
 
 def _matter_in_force(county: str, matter_code: str) -> Matter | None:

@@ -307,7 +307,11 @@ def scope_stamp(user) -> tuple[str, int]:
     `updated_at` and a checksum of every `updated_at` of each — with the county's place rows, today's date (ages)
     and the matching code's digest. Every write to what `index_key` reads (a save, which stamps `updated_at`; a
     delete; a person entering or leaving the scope) changes it, so a stamp names one content key: reading the
-    people, building their `Seeker`s and hashing them is needed only when it changed."""
+    people, building their `Seeker`s and hashing them is needed only when it changed.
+
+    Invariant: every write to KeyPerson, Person, SeekerProfile or Referral must move `updated_at` — `save()` does;
+    a bulk `QuerySet.update()` must set `updated_at` itself (as the unit merge's `orgs.services._move_records`
+    does), or the stamp keeps naming the old index until the date changes."""
     base = access.scoped(user, KeyPerson.objects.filter(status__in=ACTIVE_STATUSES))
     people = base.aggregate(**_rows_stamp(), **_rows_stamp("person__"), **_rows_stamp("profile__"))
     referrals = Referral.objects.filter(key_person__in=base.values("id"))

@@ -76,6 +76,12 @@ def child_length(prefix: str | None) -> int:
     return {2: 4, 4: 6, 6: 9, 9: 12}.get(len(prefix), 12)
 
 
+def empty_units_label(prefix: str | None) -> str:
+    """The heading of the dashboard's line of units with nobody: the kind of unit its rows are (codereview15 #11)."""
+    return {4: _("无重点群体人员的市"), 6: _("无重点群体人员的县（市、区）"),
+            9: _("无重点群体人员的乡镇（街道）")}.get(child_length(prefix), _("无重点群体人员的村（社区）"))
+
+
 def _grouped(qs, n: int, **aggregates) -> dict[str, dict]:
     rows = qs.annotate(unit=Substr("org_code", 1, n)).values("unit").annotate(**aggregates)
     return {r["unit"]: r for r in rows}

@@ -34,9 +34,9 @@ from jianfu.employment.workflow import POSTING_TRANSITIONS
 from jianfu.registry import bulk
 from jianfu.registry.ledger import values as V
 from jianfu.registry.ledger.reader import (
-    FORMULA_WITHOUT_VALUE,
     LedgerFileError,
     col_letter,
+    formula_without_value,
     formulas_by_row,
     open_ledger,
 )
@@ -636,8 +636,8 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
                 error_count += 1
                 for key in formulas.pop(number):
                     if len(errors) < MAX_STORED_ERRORS:
-                        errors.append({"row": number, "column": COLUMNS[key][0], "message": FORMULA_WITHOUT_VALUE.format(
-                            row=number, column=COLUMNS[key][0])})
+                        errors.append({"row": number, "column": COLUMNS[key][0], "message": formula_without_value(
+                            number, COLUMNS[key][0])})
                 continue
             try:
                 clean = clean_posting(raw, resolver=resolver, today=today)
@@ -665,8 +665,8 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
                     warnings.append({"row": number, "column": COLUMNS[key][0], "message": message})
         if formulas:   # rows of nothing but formulas without results: read as empty rows and passed over
             error_count += len(formulas)
-            errors.extend({"row": number, "column": COLUMNS[key][0], "message": FORMULA_WITHOUT_VALUE.format(
-                row=number, column=COLUMNS[key][0])} for number in sorted(formulas) for key in formulas[number])
+            errors.extend({"row": number, "column": COLUMNS[key][0], "message": formula_without_value(
+                number, COLUMNS[key][0])} for number in sorted(formulas) for key in formulas[number])
             errors = sorted(errors, key=lambda e: e["row"])[:MAX_STORED_ERRORS]
     except LedgerFileError as exc:
         errors, error_count = [{"row": None, "column": "", "message": exc.reason}], 1

@@ -18,11 +18,11 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from jianfu.core.errors import ApplicationError, PermissionDeniedError
 from jianfu.employment import access, parsing, services
-from jianfu.employment.models import KeyPerson
+from jianfu.employment.models import KeyPerson, SeekerProfile
 from jianfu.registry import selectors as registry_selectors
 from jianfu.registry import sensitive
 from jianfu.registry.ledger import values as V
-from jianfu.registry.ledger.reader import FORMULA_WITHOUT_VALUE, LedgerFileError, formulas_by_row, open_ledger
+from jianfu.registry.ledger.reader import LedgerFileError, formula_without_value, formulas_by_row, open_ledger
 from jianfu.registry.ledger.vocab import norm_token
 
 COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -63,6 +63,7 @@ LIMIT_WORDS = (("白班", "day_only"), ("夜班", "day_only"), ("久站", "no_st
                ("离家近", "near_home"), ("残疾", "disability"))
 _SPLIT = re.compile(r"[、,，;；/\s]+")
 PROFILE_TEXT = ("desired_text", "certificates", "experience", "education", "wage")   # copied to the profile as written
+NOTE_MAX = SeekerProfile._meta.get_field("limits_note").max_length   # 200
 PROFILE_COLUMNS = (*PROFILE_TEXT, "places", "notes")   # the sheet's columns that change a profile
 
 
@@ -141,7 +142,9 @@ def clean_row(user, number: int, raw: dict) -> SeekerRow:
             raise RowProblem("places", _("无法识别的工作地点“%(v)s”（本镇、县内、市内、外出）") % {"v": places_text[:20]})
     if "notes" in raw:
         notes = _text(raw.get("notes"))
-        profile["limits"], profile["limits_note"] = _words(notes, LIMIT_WORDS), notes[:200]
+        if len(notes) > NOTE_MAX:   # refused whole, never cut (as profile_save refuses 其他限制: N07)
+            raise RowProblem("notes", _("备注过长（%(n)d字，最多%(m)d字），请删减后再导入") % {"n": len(notes), "m": NOTE_MAX})
+        profile["limits"], profile["limits_note"] = _words(notes, LIMIT_WORDS), notes
     for key, check in (("wage", parsing.wage), ("certificates", parsing.certificates), ("education", parsing.education)):
         if key not in profile:
             continue
@@ -199,11 +202,12 @@ def import_seekers(*, actor, file, filename: str, on_written=None) -> SeekerImpo
         note = ledger.sheet_note
         plan = _plan(ledger.headers)
         lines = ledger.rows()
+        header_number = ledger.header_row
         if not all(k in plan.values() for k in REQUIRED):   # a title row above the header: look further down
-            for skipped, (_number, values) in enumerate(lines):
+            for skipped, (number, values) in enumerate(lines):
                 candidate = _plan(values)
                 if all(k in candidate.values() for k in REQUIRED):
-                    plan = candidate
+                    plan, header_number = candidate, number
                     break
                 if skipped >= 7:
                     break
@@ -213,12 +217,13 @@ def import_seekers(*, actor, file, filename: str, on_written=None) -> SeekerImpo
             raise LedgerFileError(_("表头缺少必需的列：%(c)s") % {"c": "、".join(missing)})
         updated = [COLUMNS[k][0] for k in PROFILE_COLUMNS if k in plan.values()]
         seen: dict[int, int] = {}
-        formulas = formulas_by_row(ledger.info, plan)
+        # formulas at or above the (relocated) header belong to the title rows (e.g. a 制表日期 =TODAY()): not data
+        formulas = {n: cells for n, cells in formulas_by_row(ledger.info, plan).items() if n > header_number}
         try:
             for number, values in lines:
                 if number in formulas:   # unknown values, not empty ones (B05)
-                    errors.extend({"row": number, "column": COLUMNS[plan[i]][0], "message": FORMULA_WITHOUT_VALUE.format(
-                        row=number, column=COLUMNS[plan[i]][0])} for i in formulas.pop(number))
+                    errors.extend({"row": number, "column": COLUMNS[plan[i]][0], "message": formula_without_value(
+                        number, COLUMNS[plan[i]][0])} for i in formulas.pop(number))
                     continue
                 raw = {key: values[i] if i < len(values) else None for i, key in plan.items()}
                 try:
@@ -239,9 +244,8 @@ def import_seekers(*, actor, file, filename: str, on_written=None) -> SeekerImpo
         finally:
             ledger.close()
         # rows of nothing but formulas without results were read as empty rows and passed over
-        errors.extend({"row": number, "column": COLUMNS[plan[i]][0], "message": FORMULA_WITHOUT_VALUE.format(
-            row=number, column=COLUMNS[plan[i]][0])} for number in sorted(formulas) if number > ledger.header_row
-            for i in formulas[number])
+        errors.extend({"row": number, "column": COLUMNS[plan[i]][0], "message": formula_without_value(
+            number, COLUMNS[plan[i]][0])} for number in sorted(formulas) for i in formulas[number])
         errors.sort(key=lambda e: e["row"])
     except LedgerFileError as exc:
         return SeekerImport(0, [{"row": None, "column": "", "message": exc.reason}], [], [])
@@ -266,7 +270,7 @@ def import_seekers(*, actor, file, filename: str, on_written=None) -> SeekerImpo
         if exc.status_code in (403, 404):
             raise
         column = COLUMNS.get(exc.field or "")
-        label = column[0] if column else {"wage": "期望月薪", "certificates": "技能证书"}.get(exc.field or "", "")
+        label = column[0] if column else {"wage": "期望月薪", "certificates": "技能证书", "limits_note": COLUMNS["notes"][0]}.get(exc.field or "", "")
         return SeekerImport(0, [{"row": current.number if current else None, "column": label, "message": exc.message}],
                             [], [])
     return SeekerImport(len(rows), [], taken, updated, note)

@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, overload
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jianfu.accounts.scoping import scope_for
@@ -202,7 +203,7 @@ def _sync_registry(*, actor: User, person: Person, status: str) -> None:
     if new is None or person.employment_status == new:
         return
     old = person.employment_status
-    Person.objects.filter(pk=person.pk).update(employment_status=new)
+    Person.objects.filter(pk=person.pk).update(employment_status=new, updated_at=timezone.now())
     person.employment_status = new
     record_changes(actor=actor, obj=person, model="person", changes={"employment_status": (old, new)},
                    source=FieldChange.Source.SYSTEM)

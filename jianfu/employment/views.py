@@ -695,9 +695,8 @@ def dashboard(request):
                         {"name": str(_("退出")), "value": total.exited}]}
     drill = len(prefix or "") < 12
     rows, empty = metrics.fold_empty(rows)
-    empty_label = _("无重点群体人员的乡镇（街道）") if metrics.child_length(prefix) <= 9 else _("无重点群体人员的村（社区）")
     return render(request, "employment/dashboard.html", {
-        "rows": rows, "empty": empty, "empty_label": empty_label, "total": total, "chart": chart, "months": months, "start": start, "today": today,
+        "rows": rows, "empty": empty, "empty_label": metrics.empty_units_label(prefix), "total": total, "chart": chart, "months": months, "start": start, "today": today,
         "prefix": prefix or "", "drill": drill, "groups": KEY_GROUPS,
         "export_query": urlencode({"unit": prefix or "", "months": months})})
 

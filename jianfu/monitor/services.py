@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import logging
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -470,6 +471,8 @@ def _bulk_write(*, actor: User, kind: str, rows: list[tuple[int, dict[str, Any]]
                                code="import_invalid", field="file", details={"errors": errors})
     model = LEDGER_MODELS[kind]
     with transaction.atomic():
+        if skip_duplicates:
+            _lock_units(kind, {row.org_code for _n, row in built})
         result = _without_duplicates(kind, built) if skip_duplicates else LedgerImport([row for _n, row in built])
         model._default_manager.bulk_create(result.rows, batch_size=500)
         changes: dict[str, Any] = {"rows": result.imported, "source": source,
@@ -484,10 +487,29 @@ def _bulk_write(*, actor: User, kind: str, rows: list[tuple[int, dict[str, Any]]
     return result
 
 
+def _import_lock_key(kind: str, org_code: str) -> int:
+    """A stable signed 64-bit advisory-lock key for one ledger of one unit (Python's `hash` differs per process)."""
+    digest = hashlib.sha256(f"jianfu.monitor.import:{kind}:{org_code}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+def _lock_units(kind: str, org_codes: set[str]) -> None:
+    """Inside the writer's transaction, before the duplicate check: wait for any other import into the same ledger
+    of the same units to commit, so two submits of one file (a double click, two tabs) write it once
+    (codereview15 #6). PostgreSQL: a transaction-level advisory lock per (ledger, unit), taken in key order so two
+    imports never wait on each other. SQLite: its IMMEDIATE transactions (config/database.py) already hold the one
+    write lock from the first statement, which serialises the two writers."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for key in sorted(_import_lock_key(kind, code) for code in org_codes):
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
 def _without_duplicates(kind: str, built: list[tuple[int, LedgerRow]]) -> LedgerImport:
     """`built` less the rows already in the ledger and the repeats of an earlier row of the same file (B02).
-    Read inside the writer's transaction; two identical files imported at the same instant may still both
-    write (no unique constraint: a county may hold honest twins entered by hand)."""
+    Read inside the writer's transaction under `_lock_units`, so two identical files imported at the same instant
+    write once (still no unique constraint: a county may hold honest twins entered by hand)."""
     if not built:
         return LedgerImport([])
     fields = natural_key_fields(kind)

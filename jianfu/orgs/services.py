@@ -9,6 +9,7 @@ from django.apps import apps
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.db.models import Model
+from django.utils import timezone
 
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, NotFoundError
@@ -179,18 +180,27 @@ def _scoped_models() -> Iterator[tuple[type[Model], list[str]]]:
             yield model, fields
 
 
+def _has_field(model: type[Model], name: str) -> bool:
+    return any(f.name == name and getattr(f, "concrete", False) for f in model._meta.get_fields())
+
+
 def _records_count(code: str) -> int:
     return sum(model._default_manager.filter(**{f: code}).count()
                for model, fields in _scoped_models() for f in fields)
 
 
 def _move_records(old: str, new: str) -> dict[str, int]:
+    """Moves every record of unit `old` to `new`. A bulk `update()` does not run `auto_now`, so `updated_at` is set
+    here too: what reads `updated_at` to notice a change (the seeker index's `scope_stamp`, codereview15 #2) sees
+    a moved record as written."""
     moved: dict[str, int] = {}
+    now = timezone.now()
     for model, fields in _scoped_models():
+        touch = {"updated_at": now} if _has_field(model, "updated_at") else {}
         for f in fields:
             try:
                 with transaction.atomic():  # a savepoint, so the clash below is reported, not a 500
-                    count = model._default_manager.filter(**{f: old}).update(**{f: new})
+                    count = model._default_manager.filter(**{f: old}).update(**{f: new}, **touch)
             except IntegrityError:
                 # e.g. both villages have household 0001, or a report for the same period
                 raise ApplicationError(

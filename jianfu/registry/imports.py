@@ -715,7 +715,7 @@ def _commit(actor, batch: ImportBatch, progress: Progress | None) -> dict:
                 _changes, made = apply_row_to_person(actor=actor, person=person, data=row.data,
                                                      phone_cipher=row.phone_cipher, batch=batch)
                 if hh_pk and person.household_id != hh_pk:
-                    Person.objects.filter(pk=person.pk).update(household_id=hh_pk)
+                    Person.objects.filter(pk=person.pk).update(household_id=hh_pk, updated_at=timezone.now())
                 if hh_pk and row.data.get("relation_to_head") == "head":
                     heads[hh_pk] = person.pk
                 conflicts += len(made)

@@ -400,7 +400,7 @@ def household_add_member(*, actor: Actor, household: Household, person: Person, 
         if relation == "head" and household.head_id != person.pk:
             old_head = household.head
             if old_head is not None and old_head.pk != person.pk:
-                Person.objects.filter(pk=old_head.pk).update(relation_to_head="other")
+                Person.objects.filter(pk=old_head.pk).update(relation_to_head="other", updated_at=timezone.now())
                 record_changes(actor=actor, obj=old_head, model="person", source=FieldChange.Source.WEB,
                                changes={"relation_to_head": (old_head.relation_to_head, "other")})
             record_changes(actor=actor, obj=household, model="household", source=FieldChange.Source.WEB,

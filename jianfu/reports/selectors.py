@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
@@ -218,7 +220,7 @@ def completeness(*, user, unit_code: str | None = None, periods_back: int = 1) -
         if t is None or t.period_type == "ad_hoc":
             continue
         period = latest_closed_period(t.period_type, today)
-        for _ in range(periods_back):
+        for _step in range(periods_back):
             due = period.due_date(t.due_days)
             agg = Submission.objects.filter(codes.subtree_q(prefix, "org_code"), template=tpl,
                                             period=period.id).aggregate(
@@ -356,3 +358,59 @@ def burden_by_village_month(*, user, year: int, grouped: bool = False) -> list[d
              "issuer_name": r["template__department_name"], "title": r["template__name"], "period": r["period"]}
             for r in qs.values("id", "org_code", "due_date", "manual_cells", "period", "template__department",
                                "template__department_name", "template__name").order_by("id")]
+
+
+# ---------------------------------------------------------------- figures changed since the page was drawn
+
+def _as_number(value: object) -> float | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        return float(str(value).strip())
+    except ValueError:
+        return float("nan")   # never equal: an unreadable shown value counts as changed
+
+
+def _shown_figure(value: object) -> str:
+    number = _as_number(value)
+    if number is None or number != number:
+        return _("空")
+    return str(int(number)) if number.is_integer() else f"{number:g}"
+
+
+def figures_changed(template_code: str, shown: Mapping[str, object],
+                    values: Mapping[str, object]) -> list[dict[str, object]]:
+    """The automatic figures (registry cells, and ratios of registry cells only) whose value now differs from
+    the one the page showed (`shown`: cell key → value as shown; a cell not in it is not compared). A ratio
+    that reads a manual cell is left out: it changes with what the village types on the same page."""
+    catalog = catalog_get()
+    t = catalog.template(template_code)
+    out: list[dict[str, object]] = []
+    for c in t.cells:
+        if c.key not in shown or any(catalog.element(d).is_manual for d in catalog.dependencies(c.element)
+                                     if d in catalog.elements):
+            continue
+        old, new = _as_number(shown[c.key]), _as_number(values.get(c.key))
+        if old == new or (old is not None and new is not None and abs(old - new) < 1e-9):
+            continue
+        out.append({"cell": c.key, "label": c.label, "old": shown[c.key], "new": values.get(c.key)})
+    return out
+
+
+def listed_figures(changed: list[dict[str, object]]) -> str:
+    return "；".join(f"{c['label']} {_shown_figure(c['old'])} → {_shown_figure(c['new'])}" for c in changed)
+
+
+def figures_changed_on_save(submission: Submission, shown: Mapping[str, object]) -> str:
+    """After 保存手工项 (which takes the automatic figures again): the notice naming each automatic figure that
+    differs from the one the page showed (`shown`, as for 报送), old → new; "" when none did (N05, session 14:
+    21 became 15 on save with no word, while 报送 lists such changes). Reads the figures as saved, whatever copy of
+    `submission` the caller holds (a read: codereview15 #10)."""
+    if not shown:
+        return ""
+    values = Submission.objects.filter(pk=submission.pk).values_list("values", flat=True).get()
+    changed = figures_changed(submission.template.code, shown, values)
+    if not changed:
+        return ""
+    return _("打开本页后台账数据有变化，%(n)d 项自动取数已随保存更新：%(list)s。请核对更新后的数值。") % {
+        "n": len(changed), "list": listed_figures(changed)}

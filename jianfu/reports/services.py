@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
@@ -27,6 +28,7 @@ from jianfu.reports.catalog import catalog_get
 from jianfu.reports.engine import EngineError, parse_period
 from jianfu.reports.engine.burden import cell_kind
 from jianfu.reports.models import DataElement, ManualValue, Submission, Template
+from jianfu.reports.selectors import figures_changed, listed_figures
 
 if TYPE_CHECKING:
     from jianfu.accounts.models import User
@@ -248,56 +250,6 @@ def submission_fill(*, actor: User, submission: Submission, values: dict[str, ob
     return sub
 
 
-def _as_number(value: object) -> float | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    try:
-        return float(str(value).strip())
-    except ValueError:
-        return float("nan")   # never equal: an unreadable shown value counts as changed
-
-
-def _shown_figure(value: object) -> str:
-    number = _as_number(value)
-    if number is None or number != number:
-        return "空"
-    return str(int(number)) if number.is_integer() else f"{number:g}"
-
-
-def figures_changed(template_code: str, shown: Mapping[str, object],
-                    values: Mapping[str, object]) -> list[dict[str, object]]:
-    """The automatic figures (registry cells, and ratios of registry cells only) whose value now differs from
-    the one the page showed (`shown`: cell key → value as shown; a cell not in it is not compared). A ratio
-    that reads a manual cell is left out: it changes with what the village types on the same page."""
-    catalog = catalog_get()
-    t = catalog.template(template_code)
-    out: list[dict[str, object]] = []
-    for c in t.cells:
-        if c.key not in shown or any(catalog.element(d).is_manual for d in catalog.dependencies(c.element)
-                                     if d in catalog.elements):
-            continue
-        old, new = _as_number(shown[c.key]), _as_number(values.get(c.key))
-        if old == new or (old is not None and new is not None and abs(old - new) < 1e-9):
-            continue
-        out.append({"cell": c.key, "label": c.label, "old": shown[c.key], "new": values.get(c.key)})
-    return out
-
-
-def _listed(changed: list[dict[str, object]]) -> str:
-    return "；".join(f"{c['label']} {_shown_figure(c['old'])} → {_shown_figure(c['new'])}" for c in changed)
-
-
-def figures_changed_on_save(submission: Submission, shown: Mapping[str, object]) -> str:
-    """After 保存手工项 (which takes the automatic figures again): the notice naming each automatic figure that
-    differs from the one the page showed (`shown`, as for 报送), old → new; "" when none did (N05, session 14:
-    21 became 15 on save with no word, while 报送 lists such changes)."""
-    changed = figures_changed(submission.template.code, shown, submission.values) if shown else []
-    if not changed:
-        return ""
-    return (f"打开本页后台账数据有变化，{len(changed)} 项自动取数已随保存更新：{_listed(changed)}。"
-            "请核对更新后的数值。")
-
-
 def submission_submit(*, actor: User, submission: Submission,
                       shown: Mapping[str, object] | None = None) -> Submission:
     """报送: refused while a manual cell is empty, a validation rule is broken, or a jump that asks
@@ -317,8 +269,8 @@ def submission_submit(*, actor: User, submission: Submission,
         changed = figures_changed(sub.template.code, shown, sub.values) if shown is not None else []
         if changed:
             raise ApplicationError(
-                f"打开本页后台账数据有变化，{len(changed)} 项自动取数已更新，本次未报送：{_listed(changed)}。"
-                "请核对更新后的数值，再点“报送”。", code="figures_changed", field="values",
+                _("打开本页后台账数据有变化，%(n)d 项自动取数已更新，本次未报送：%(list)s。请核对更新后的数值，再点“报送”。")
+                % {"n": len(changed), "list": listed_figures(changed)}, code="figures_changed", field="values",
                 details={"changed": changed, "values": sub.values})
         missing = [c.label for c in t.cells if catalog.element(c.element).is_manual and sub.values.get(c.key) is None]
         if missing:

@@ -429,10 +429,8 @@ def submission_fill(request, pk: int):
     if refused is not None:
         return refused
     messages.success(request, _("已保存手工填报项。"))
-    sub.refresh_from_db()
-    changed = services.figures_changed_on_save(sub, _shown(request))
-    if changed:
-        messages.warning(request, changed)
+    if notice := selectors.figures_changed_on_save(sub, _shown(request)):
+        messages.warning(request, notice)
     return redirect("reports:submission_detail", pk=pk)
 
 

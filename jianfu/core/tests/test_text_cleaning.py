@@ -98,3 +98,43 @@ def test_clean_text_keeps_emoji_sequences_idempotently(text):
     cleaned = clean_text(text)
     assert clean_text(cleaned) == cleaned
     assert "\u200b" not in cleaned
+
+
+# ---------------------------------------------------------------- tag characters (codereview15 #5)
+
+def _tags(text: str) -> str:
+    return "".join(chr(0xE0000 + ord(c)) for c in text)
+
+
+CANCEL_TAG = "\U000e007f"
+RGI_FLAGS = ["🏴" + _tags(code) + CANCEL_TAG for code in ("gbeng", "gbsct", "gbwls")]   # 英格兰, 苏格兰, 威尔士
+
+
+def test_only_the_three_subdivision_flags_keep_their_tag_characters():
+    """Tag characters after 🏴 were kept in any number and of any kind, so "🏴" + hidden ASCII + CANCEL TAG carried
+    invisible text (a phone number) past the one clean-text rule and made two equal-looking titles differ. Only the
+    flags Unicode recommends (RGI: England, Scotland, Wales) keep their tags now; any other run is removed."""
+    hidden = "会议通知🏴" + _tags("any hidden text, 13812345678") + CANCEL_TAG
+    assert len(hidden) == 34 and clean_text(hidden) == "会议通知🏴"
+    assert clean_text("旗" + "".join(RGI_FLAGS) + "旗") == "旗" + "".join(RGI_FLAGS) + "旗"
+    assert clean_text("🏴" + _tags("usca") + CANCEL_TAG) == "🏴"                 # a valid shape, not recommended: no tags
+    assert clean_text("🏴" + _tags("GBENG") + CANCEL_TAG) == "🏴"                # upper-case tags are not a flag
+    assert clean_text("🏴" + _tags("gbeng")) == "🏴"                             # no cancel tag
+    assert clean_text("🏴" + _tags("gbenggbeng") + CANCEL_TAG) == "🏴"          # too long
+    assert clean_text(_tags("gbeng") + CANCEL_TAG + "标签") == "标签"              # tags without their flag
+    assert clean_text("🏴" + _tags("gb") + RGI_FLAGS[0]) == "🏴" + RGI_FLAGS[0]
+
+
+_TAG_TEXT = st.text(alphabet=st.sampled_from(["🏴", CANCEL_TAG, *_tags("gbengsctwlsu1 "), "\U000e0001", "\u200d",
+                                              "👍", "村"]), max_size=40)
+
+
+@given(st.lists(st.one_of(_TAG_TEXT, st.sampled_from(RGI_FLAGS)), max_size=6).map("".join))
+def test_no_tag_character_is_left_outside_a_subdivision_flag(text):
+    cleaned = clean_text(text)
+    outside = cleaned
+    for flag in RGI_FLAGS:
+        outside = outside.replace(flag, "")
+    assert not [ch for ch in outside if "\U000e0000" <= ch <= "\U000e007f"]
+    assert clean_text(cleaned) == cleaned
+    assert [f for f in RGI_FLAGS if f in text and f not in cleaned] == []        # a real flag is never broken

@@ -173,3 +173,39 @@ def test_the_warm_run_keys_no_scope_whose_stamp_names_a_stored_index(world, monk
     calls = count_seekers(monkeypatch)
     assert matchsvc.seeker_index_warm() == 4 and len(matchsvc._indexes) == 4
     assert calls == {"seeker_of": 0, "build": 0} and len(stored()) == 4
+
+
+# ---------------------------------------------------------------- writes that bypass save() (codereview15 #2)
+
+def test_a_unit_merge_moves_the_stamp_and_the_index_reads_the_new_village(world):
+    """A unit merge moves org codes with `QuerySet.update()`; it moves `updated_at` too, so the county's stamp names a
+    new content key and the index reads the people in their new village (before: the same stamp, the old residence
+    until China midnight)."""
+    from jianfu.orgs import services as org_services
+
+    kp = key_person_in(profile={"desired_text": "电工"})
+    user = world.users["county_office"]
+    stamp_before = matchsvc.scope_stamp(user)
+    assert [s.residence for s in matchsvc.scope_index(user).seekers] == ["450521200206"]
+    org_services.unit_merge(actor=None, source_code="450521200206", target_code="450521200201",
+                            effective=dt.date(2026, 12, 1))
+    kp.refresh_from_db()
+    assert (kp.org_code, kp.person.org_code) == ("450521200201", "450521200201")
+    stamp_after = matchsvc.scope_stamp(user)
+    assert stamp_after[0] != stamp_before[0] and stamp_after[1] == stamp_before[1] == 1
+    assert [s.residence for s in matchsvc.scope_index(user).seekers] == ["450521200201"]
+    assert matchsvc.seeker_of(kp).residence == "450521200201"
+
+
+def test_an_ordinary_save_moves_the_stamp_and_the_index(world):
+    from jianfu.employment.models import KeyPerson
+
+    kp = key_person_in(profile={"desired_text": "电工"})
+    user = world.users["county_office"]
+    stamp_before = matchsvc.scope_stamp(user)
+    assert [s.residence for s in matchsvc.scope_index(user).seekers] == ["450521200206"]
+    kp = KeyPerson.objects.get(pk=kp.pk)
+    kp.org_code, kp.grid_code = "450521200201", None
+    kp.save()
+    assert matchsvc.scope_stamp(user)[0] != stamp_before[0]
+    assert [s.residence for s in matchsvc.scope_index(user).seekers] == ["450521200201"]

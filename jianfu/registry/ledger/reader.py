@@ -21,6 +21,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO
 
+from django.utils.translation import gettext as _
+
 from jianfu.core.xlsxguard import (
     MERGE_CELL,
     NOT_XLSX,
@@ -279,7 +281,10 @@ def formulas_by_row(info: SheetInfo, columns: Iterable[int]) -> dict[int, list[i
     return found
 
 
-FORMULA_WITHOUT_VALUE = "第{row}行「{column}」是公式，没有保存计算结果，请在 Excel 中打开后另存，或粘贴为数值"
+def formula_without_value(row: int, column: str) -> str:
+    """The reason for a formula cell saved without its result (the imports name it by row and column)."""
+    return _("第%(row)d行「%(column)s」是公式，没有保存计算结果，请在 Excel 中打开后另存，或粘贴为数值") % {
+        "row": row, "column": column}
 
 
 def _check_merged_header(info: SheetInfo, header_number: int, sheet_name: str) -> None:
@@ -350,11 +355,12 @@ def _csv_error(row: int, exc: csv.Error) -> str:
     text = str(exc)
     if "field larger than field limit" in text:
         limit = csv.field_size_limit()
-        return (f"第{row}行有超过 {limit} 字的单元格（每个单元格最多 {limit} 字），请缩短该行的内容；"
-                "如果该行并没有这么长的内容，请检查是否有未配对的英文引号")
+        return _("第%(row)d行有超过 %(limit)d 字的单元格（每个单元格最多 %(limit)d 字），请缩短该行的内容；"
+                 "如果该行并没有这么长的内容，请检查是否有未配对的英文引号") % {"row": row, "limit": limit}
     if "NUL" in text:
-        return f"第{row}行含有空字符（NUL），文件可能不是文本格式的 CSV，请在 Excel 中另存为 .xlsx 或 CSV 后重新上传"
-    return f"第{row}行格式错误（可能有未配对的英文引号），请在 Excel 中另存为 .xlsx 或 CSV 后重新上传"
+        return _("第%(row)d行含有空字符（NUL），文件可能不是文本格式的 CSV，请在 Excel 中另存为 .xlsx 或 CSV 后重新上传") % {
+            "row": row}
+    return _("第%(row)d行格式错误（可能有未配对的英文引号），请在 Excel 中另存为 .xlsx 或 CSV 后重新上传") % {"row": row}
 
 
 # ---------------------------------------------------------------- shared

@@ -373,3 +373,25 @@ def test_the_api_takes_the_shown_figures_too(catalog_loaded):
     assert api.post(url, {"shown": [1]}, format="json").status_code == 400
     assert Submission.objects.get(pk=sub.pk).status == "generated"
     assert api.post(url, {}, format="json").json()["status"] == "submitted"   # without `shown`: as before
+
+
+def test_the_notice_of_figures_changed_on_save_is_a_selector_reading_the_saved_figures(catalog_loaded):
+    """codereview15 #10: the notice is a read (reports.selectors), which reads the figures the save stored — the
+    view neither re-reads the submission nor decides what changed."""
+    from jianfu.registry.models import Person
+
+    w = catalog_loaded
+    tpl = Template.objects.get(code="mz_dibao_tekun")
+    sub = services.submission_generate(actor=w.users["village_a"], template=tpl, org_code=w.village_a.code,
+                                       period="202506")
+    shown = {"dibao_persons": "2"}
+    assert selectors.figures_changed_on_save(sub, shown) == ""
+    Person.objects.create(org_code=w.village_a.code, name="戊", gender="F", birth_date=dt.date(1990, 3, 1),
+                          is_dibao=True)
+    stale = Submission.objects.get(pk=sub.pk)
+    services.submission_fill(actor=w.users["village_a"], submission=sub, values=DIBAO_MANUAL)
+    assert stale.values["dibao_persons"] == 2                          # the caller's copy is older than the save
+    assert selectors.figures_changed_on_save(stale, shown) == (
+        "打开本页后台账数据有变化，1 项自动取数已随保存更新：低保对象人数 2 → 3。请核对更新后的数值。")
+    assert selectors.figures_changed_on_save(stale, {}) == ""
+    assert not hasattr(services, "figures_changed_on_save")

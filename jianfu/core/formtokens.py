@@ -1,0 +1,65 @@
+"""One-time form tokens: a form carries a fresh token (a hidden field, never in a URL), and what its post creates
+stores the token's key, so the same form posted again — a refresh, the back button then 提交, a double click —
+is answered with the record created the first time instead of a second one. Used by the direct line's answer form
+and the citizens' report form (codereview15 #8: the two copies had already drifted apart).
+
+The key is sha256 of the token, bound to a scope when there is one (the direct line's report uid: a token posted
+with another report's receipt code is another form). A post without a well-formed token has no key and creates as
+before (nothing to recognise it by). The model's `form_key` column is unique, so of two posts at the same instant
+one stores the record and the other, refused by the constraint inside a savepoint, answers with it."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.db import IntegrityError, transaction
+
+TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{32,64}")
+T = TypeVar("T")
+
+
+def token_new() -> str:
+    """A one-time token for one rendering of a form."""
+    return secrets.token_urlsafe(32)
+
+
+def valid(token: object) -> bool:
+    return bool(TOKEN_RE.fullmatch(str(token or "")))
+
+
+def key(token: object, *, scope: str = "") -> str:
+    """The stored key of `token` ("" when it is not well formed): sha256 of the token, or of "scope:token"."""
+    if not valid(token):
+        return ""
+    return hashlib.sha256((f"{scope}:{token}" if scope else str(token)).encode()).hexdigest()
+
+
+def earlier(found: Any, form_key: str) -> Any:
+    """The record stored with `form_key` (`found`: the model's manager or a queryset narrowing it), or None."""
+    return found.filter(form_key=form_key).first() if form_key else None
+
+
+def create_once(found: Any, form_key: str, create: Callable[[], T]) -> tuple[T, bool]:
+    """(create(), True) — or, when a concurrent post of the same form stored its record first (the unique
+    `form_key` refuses this one), (that record, False). `create` runs in a savepoint, so an outer transaction
+    stays usable; an IntegrityError that is not such a twin is raised."""
+    try:
+        with transaction.atomic():
+            return create(), True
+    except IntegrityError:
+        twin = earlier(found, form_key)
+        if twin is None:
+            raise
+        return twin, False
+
+
+def once(found: Any, form_key: str, create: Callable[[], T]) -> tuple[T, bool]:
+    """(the record stored with `form_key`, False) when the form was posted before; else `create_once`."""
+    before = earlier(found, form_key)
+    if before is not None:
+        return before, False
+    return create_once(found, form_key, create)
