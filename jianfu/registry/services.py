@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from jianfu.accounts.models import User
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import Scope, scope_for
-from jianfu.core import crypto
+from jianfu.core import crypto, formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
 from jianfu.core.labels import field_label, value_label
@@ -262,12 +262,23 @@ def _validate_person(person: Person) -> None:
         raise ApplicationError(_("残疾等级应为1至4级。"), field="disability_grade")
 
 
-def person_create(*, actor: Actor, org_code: str, data: dict[str, Any], source: str = FieldChange.Source.WEB) -> Person:
+def person_create_from_form(*, form_token: object, actor: Actor, org_code: str, data: dict[str, Any]
+                            ) -> tuple[Person, bool]:
+    """The web form's person_create: (person, True) when registered now, (the person that form registered, False)
+    when the same form — its one-time token — was posted before: a double click or a replay registers one person,
+    also without an ID number to recognise the repeat by (badinput15 #3; formtokens, as the dispatch form)."""
+    form_key = formtokens.key(form_token)
+    return formtokens.once(Person.objects, form_key, lambda: person_create(
+        actor=actor, org_code=org_code, data=data, form_key=form_key or None))
+
+
+def person_create(*, actor: Actor, org_code: str, data: dict[str, Any], source: str = FieldChange.Source.WEB,
+                  form_key: str | None = None) -> Person:
     scope = scope_for(actor)
     if not scope.covers(org_code) and not (data.get("grid_code") or "").startswith(org_code):
         raise NotFoundError(_("找不到该单位，或不在您的管辖范围内。"))
     _check_village(org_code)
-    person = Person(org_code=org_code)
+    person = Person(org_code=org_code, form_key=form_key)
     for field in PERSON_FIELDS:
         if field in data and data[field] is not None:
             setattr(person, field, data[field])

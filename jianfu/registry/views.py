@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jianfu.accounts.scoping import scope_for
+from jianfu.core import formtokens
 from jianfu.core.downloads import XLSX, download_response
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
 from jianfu.core.versioning import version_of
@@ -117,16 +118,22 @@ def person_create(request):
                             initial={"residence_status": "huji", "status": "active", "grid_code": own_grid})
     if request.method == "POST" and form.is_valid():
         try:
-            person = services.person_create(actor=request.user, org_code=org_code, data=form.to_data(editing=False))
+            person, created = services.person_create_from_form(
+                form_token=request.POST.get("form_token", ""), actor=request.user, org_code=org_code,
+                data=form.to_data(editing=False))
         except ApplicationError as exc:
             form_error_from(form, exc)
         else:
-            messages.success(request, _("已登记“%(name)s”。") % {"name": person.name})
+            if created:
+                messages.success(request, _("已登记“%(name)s”。") % {"name": person.name})
+            else:   # the same form posted again (a double click, a replay): nobody registered twice
+                messages.info(request, _("该表单已提交过，“%(name)s”已登记，没有重复登记。") % {"name": person.name})
             then = AFTER_REGISTERING.get(request.GET.get("then", ""))
             if then is not None:   # back to the task that sent the user here, with the person chosen
                 return redirect(f"{reverse(then)}?person={person.pk}")
             return redirect("registry:person_detail", pk=person.pk)
-    return render(request, "registry/person_form.html", {"form": form, "org_code": org_code})
+    return render(request, "registry/person_form.html", {"form": form, "org_code": org_code,
+                                                         "form_token": formtokens.token_new()})
 
 
 # Where a page that found nobody sends its user to register the person first, and back (a fixed list: never a URL

@@ -218,3 +218,41 @@ def test_the_daily_cleanup_removes_files_of_abandoned_uploads(world, settings):
     assert len(_stored_files(settings)) == 2
     assert import_cleanup_abandoned() == 0   # nothing left to do
     assert {old_uploaded.pk, old_failed.pk, recent.pk, staged.pk} == set(ImportBatch.objects.values_list("pk", flat=True))
+
+
+@pytest.mark.django_db
+class TestDoublePostedPerson:
+    """#3: 新增人员 without an ID number, posted 4 times with one form, registered 4 persons."""
+
+    DATA = {"name": "双击无证", "phone": "13900139000", "birth_date": "1970-01-01", "residence_status": "huji",
+            "status": "active"}
+
+    def _token(self, client):
+        page = client.get("/registry/persons/new/").content.decode()
+        return re.search(r'name="form_token" value="([^"]+)"', page).group(1)
+
+    def test_the_same_form_four_times_is_one_person(self, world):
+        client = world.client("village_a")
+        token = self._token(client)
+        answers = [client.post("/registry/persons/new/", {**self.DATA, "form_token": token}) for _ in range(4)]
+        assert [r.status_code for r in answers] == [302] * 4
+        person = Person.objects.get()
+        assert {r["Location"] for r in answers} == {f"/registry/persons/{person.pk}/"}
+        assert person.name == "双击无证"
+
+    def test_at_the_same_instant_is_one_person(self, world, monkeypatch):
+        from jianfu.core import formtokens
+
+        monkeypatch.setattr(formtokens, "once", formtokens.create_once)   # both passed the "posted before?" look
+        client = world.client("village_a")
+        token = self._token(client)
+        answers = [client.post("/registry/persons/new/", {**self.DATA, "form_token": token}) for _ in range(3)]
+        assert [r.status_code for r in answers] == [302] * 3
+        assert Person.objects.count() == 1
+
+    def test_a_fresh_form_registers_another(self, world):
+        client = world.client("village_a")
+        for _ in range(2):
+            assert client.post("/registry/persons/new/", {**self.DATA, "form_token": self._token(client)}
+                               ).status_code == 302
+        assert Person.objects.count() == 2

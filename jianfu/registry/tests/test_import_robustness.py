@@ -89,9 +89,8 @@ def test_dangerous_xlsx_is_refused_by_the_reader_with_a_reason(content, reason):
     (shared_strings_bomb_xlsx, "解压后有 400 MB"),
 ])
 def test_dangerous_xlsx_uploaded_on_the_web_gets_a_chinese_reason_and_stages_nothing(world, content, reason):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     from django.core.files.base import ContentFile
+    from django.core.files.uploadedfile import SimpleUploadedFile
 
     client = world.client("village_a")
     upload = SimpleUploadedFile("花名册.xlsx", content())
