@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jianfu.accounts.scoping import scope_for
+from jianfu.core import formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
 from jianfu.core.text import clean_text
@@ -492,8 +493,20 @@ def referral_advance(*, actor: User, referral: Referral, status: str, reason: st
 
 # ---------------------------------------------------------------- training and subsidies
 
+def service_record_create_from_form(*, form_token: object, actor: User, key_person: KeyPerson, **fields: Any
+                                    ) -> tuple[ServiceRecord, bool]:
+    """The web form's service_record_create: (record, True) when recorded now, (the record that form recorded,
+    False) when the same form — its one-time token — was posted before: a double click or a replay records one
+    training or subsidy, not four (badinput15 #4; formtokens, as the dispatch form)."""
+    form_key = formtokens.key(form_token)
+    return formtokens.once(ServiceRecord.objects.filter(key_person=key_person), form_key,
+                           lambda: service_record_create(actor=actor, key_person=key_person, **fields,
+                                                         form_key=form_key or None))
+
+
 def service_record_create(*, actor: User, key_person: KeyPerson, kind: str, title: str, started_on: DateInput = None,
-                          amount: object = None, outcome: str = ServiceOutcome.ONGOING) -> ServiceRecord:
+                          amount: object = None, outcome: str = ServiceOutcome.ONGOING,
+                          form_key: str | None = None) -> ServiceRecord:
     access.require_person_write(actor, key_person)
     if kind not in ServiceKind.values:
         raise ApplicationError(_("服务类别无效。"), field="kind")
@@ -519,7 +532,7 @@ def service_record_create(*, actor: User, key_person: KeyPerson, kind: str, titl
     with transaction.atomic():
         record = ServiceRecord.objects.create(key_person=key_person, org_code=key_person.org_code,
                                               grid_code=key_person.grid_code, kind=kind, title=title,
-                                              started_on=started_on, amount=value, outcome=outcome,
+                                              started_on=started_on, amount=value, outcome=outcome, form_key=form_key,
                                               recorded_by=actor if actor.is_authenticated else None)
         audit_record(actor=actor, action="employment.service.create", obj=record,
                      changes={"kind": kind, "title": title, "amount": str(value) if value is not None else None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from decimal import Decimal
 
 import pytest
 from django.db.models import QuerySet
@@ -147,3 +148,28 @@ def test_reversed_ranges_are_read_in_order_and_said_so(world, django_capture_on_
         (2, "年龄要求", "年龄要求“60-18”前大后小，已按18至60岁导入，请核对"),
         (2, "月薪", "月薪“5000-3000”前大后小，已按3000至5000元导入，请核对"),
     ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("at_once", [False, True])
+def test_a_double_posted_service_record_is_one_row(world, monkeypatch, at_once):
+    """#4: 服务记录 posted 3 times at once plus a replay made 4 identical rows (double-counted training and subsidy)."""
+    import re
+
+    from jianfu.core import formtokens
+    from jianfu.employment.models import ServiceRecord
+    from jianfu.employment.services import today
+
+    if at_once:   # every post passed the "posted before?" look: the unique form_key decides
+        monkeypatch.setattr(formtokens, "once", formtokens.create_once)
+    kp = key_person_in()
+    client = world.client("village_a")
+    page = client.get(f"/employment/people/{kp.pk}/").content.decode()
+    token = re.search(r'name="form_token" value="([^"]+)"', page).group(1)
+    data = {"kind": "training", "title": "双击培训", "started_on": today().isoformat(), "amount": "100",
+            "outcome": "ongoing", "form_token": token}
+    answers = [client.post(f"/employment/people/{kp.pk}/services/", data) for _ in range(4)]
+    assert [r.status_code for r in answers] == [302] * 4
+    assert list(ServiceRecord.objects.values_list("title", "amount")) == [("双击培训", Decimal("100.00"))]
+    assert client.post(f"/employment/people/{kp.pk}/services/", {**data, "form_token": ""}).status_code == 302
+    assert ServiceRecord.objects.count() == 2    # another form (no token to recognise) is another record
