@@ -13,6 +13,15 @@ def form_error_from(form, exc: ApplicationError) -> None:
     form.add_error(field, exc.message)
 
 
+def form_conflict(form, exc: ApplicationError) -> None:
+    """A save refused as stale (jianfu.core.versioning): the typing stays, the error says what changed, and the
+    form now carries the record's current version, so saving again after checking is a deliberate overwrite."""
+    form.add_error(None, exc.message)
+    if "version" in exc.details and "version" in form.fields:
+        form.data = form.data.copy()
+        form.data["version"] = exc.details["version"]
+
+
 def render_application_error(request, exc: ApplicationError):
     return render(request, "error.html", {"message": exc.message, "status": exc.status_code},
                   status=exc.status_code)

@@ -264,3 +264,36 @@ def formula_refusal(info: SheetInfo, header: Sequence[object], *, header_row: in
     title = header[index] if index < len(header) else None
     column = str(title).strip() if title is not None and str(title).strip() else f"{_column_letter(index)}列"
     return formula_without_value(number, column)
+
+# ---------------------------------------------------------------- exports: text that would start a formula
+
+# The one rule for every xlsx jianfu writes (badinput15 #22). A text cell starting with = + - @ (or a tab or
+# return, which some spreadsheets strip before reading the rest as a formula) is written as a text cell (type
+# "s", never "f") with the quote-prefix style: Excel and WPS show the text exactly as it is — no visible
+# apostrophe added to it — and keep it text when the user edits the cell. CSV exports keep the apostrophe
+# (`jianfu.core.text.xlsx_text`): CSV has no styles.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_cell(cell):
+    """`cell` (a worksheet's or a write-only one), made text with the quote prefix if its text starts a formula."""
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
+def inert_workbook(wb) -> None:
+    """Every cell of every worksheet of a (not write-only) workbook through `inert_cell`."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                inert_cell(cell)
+
+
+def workbook_bytes(wb) -> bytes:
+    """An export workbook, made inert (`inert_workbook`) and saved: every xlsx export ends here."""
+    inert_workbook(wb)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

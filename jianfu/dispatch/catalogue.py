@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from jianfu.accounts.roles import Capability
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, NotFoundError
-from jianfu.core.text import xlsx_text
+from jianfu.core.text import xlsx_clean
 from jianfu.core.xlsxguard import (
     NOT_XLSX,
     UNREADABLE,
@@ -28,6 +28,7 @@ from jianfu.core.xlsxguard import (
     formula_without_value,
     formulas_by_row,
     sheet_info,
+    workbook_bytes,
     xlsx_refusal,
 )
 from jianfu.dispatch import access
@@ -60,13 +61,10 @@ def _require_manage(actor, county_code: str) -> None:
 
 
 def safe_cell(value):
-    """A value safe for an xlsx cell (`jianfu.core.text.xlsx_text`): characters xlsx cannot hold removed,
-    cut to Excel's cell limit, and text starting with = + - @ (or a tab/return) prefixed with an
-    apostrophe so Excel/WPS shows it as text."""
-    value = xlsx_text(value)
-    if isinstance(value, str) and value and value[0] in "\t\r":
-        return "'" + value
-    return value
+    """A value an xlsx cell can hold (`jianfu.core.text.xlsx_clean`: characters xlsx cannot hold removed, cut to
+    Excel's cell limit). Text that would start a formula is made inert when the workbook is saved
+    (`jianfu.core.xlsxguard.workbook_bytes`: a text cell with the quote prefix, no apostrophe added)."""
+    return xlsx_clean(value)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -294,9 +292,7 @@ def catalogue_export_xlsx(version: CatalogueVersion) -> bytes:
             m.time_limit_days, m.urgent_hours, m.legal_basis)])
     for col, width in zip("ABCDEFGHIJKL", (12, 24, 12, 40, 30, 40, 16, 20, 8, 10, 10, 30), strict=True):
         ws.column_dimensions[col].width = width
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)
 
 
 MAX_IMPORT_BYTES = 10 * 2**20

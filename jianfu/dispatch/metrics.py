@@ -14,13 +14,13 @@ thousands of events: milliseconds). Scoped by the caller through `selectors.even
 from __future__ import annotations
 
 import datetime as dt
-import io
 import statistics
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 
 from django.utils import timezone
 
+from jianfu.core.xlsxguard import workbook_bytes
 from jianfu.dispatch.catalogue import safe_cell
 from jianfu.dispatch.models import DepartmentRating, Event, Feedback, RoutingFeedback
 from jianfu.dispatch.workflow import CLOCK_STATUSES, Status
@@ -147,9 +147,7 @@ def export_xlsx(rows: list[Row], *, title: str) -> bytes:
     for row in ws.iter_rows(min_row=3):
         for idx in (3, 5, 8):
             row[idx].number_format = "0.0%"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)
 
 
 def events_export_xlsx(events, *, hide_identity: bool) -> bytes:
@@ -176,9 +174,7 @@ def events_export_xlsx(events, *, hide_identity: bool) -> bytes:
                    "（群众要求保密）" if withheld else safe_cell(e.reporter_contact),
                    timezone.localtime(e.due_at).strftime("%Y-%m-%d %H:%M") if e.due_at else "",
                    "是" if e.was_overdue else ""])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)
 
 
 def event_counts_by_status(events_qs) -> dict[str, int]:

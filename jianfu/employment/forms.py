@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jianfu.core.bounds import column_bounds
 from jianfu.core.widgets import DateInput, no_silent_cut
 from jianfu.employment.models import (
     KEY_GROUPS,
@@ -46,7 +47,8 @@ class KeyPersonForm(forms.Form):
     unemployment_registered_on = forms.DateField(label=_("失业认定日期"), required=False, widget=DATE)
     unemployment_ground = forms.ChoiceField(label=_("失业认定原因"), required=False,
                                             choices=[("", "—"), *UnemploymentGround.choices])
-    graduation_year = forms.IntegerField(label=_("毕业年份"), required=False)
+    graduation_year = forms.IntegerField(label=_("毕业年份"), required=False,
+                                         **column_bounds(KeyPerson, "graduation_year"))
     major = forms.CharField(label=_("所学专业"), required=False, max_length=_max(KeyPerson, "major"))
     hardship = forms.MultipleChoiceField(label=_("就业困难类别"), required=False, choices=Hardship.choices,
                                          widget=forms.CheckboxSelectMultiple)

@@ -8,7 +8,6 @@ project does. Rates are computed from the summed parts of a row, never averaged.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import statistics
 from dataclasses import dataclass, field
 
@@ -16,6 +15,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
+from jianfu.core.xlsxguard import workbook_bytes
 from jianfu.employment.models import (
     KEY_GROUPS,
     KeyPerson,
@@ -248,6 +248,4 @@ def export_xlsx(rows: list[Row], total: Row, *, title: str, period: str, unit: s
     for index in range(2, len(EXPORT_HEADERS) + 1):
         ws.column_dimensions[get_column_letter(index)].width = 11
     ws.row_dimensions[3].height = 48
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)

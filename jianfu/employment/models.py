@@ -604,6 +604,9 @@ class ServiceRecord(TimeStampedModel):
                                default=ServiceOutcome.ONGOING)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
+    # sha256 of the one-time token of the form that created it (the dispatch form's mechanism, badinput15 #4): a
+    # double click or a replay of the same form finds this row instead of creating another
+    form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-started_on", "-id"]

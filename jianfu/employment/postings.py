@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from jianfu.core.text import clean_text
+from jianfu.core.xlsxguard import FORMULA_START, workbook_bytes
 from jianfu.employment import access, discrimination, parsing
 from jianfu.employment.models import Posting, PostingImport, PostingStatus
 from jianfu.employment.places import PlaceResolver
@@ -85,7 +86,6 @@ def header_key(header: str) -> str | None:
 def import_template() -> bytes:
     """The posting import's template: one header row of the column names the import reads (its own, so every
     column maps back to itself), required ones in bold, wide enough to read; no sample row to import by mistake."""
-    import io
 
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -97,9 +97,7 @@ def import_template() -> bytes:
     for cell, key in zip(ws[1], COLUMNS, strict=True):
         cell.font = Font(bold=key in REQUIRED)
         ws.column_dimensions[cell.column_letter].width = 30 if key == "description" else 16
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)
 
 
 def _text(value, limit: int | None = None) -> str:
@@ -211,6 +209,11 @@ def clean_posting(raw: dict, *, resolver: PlaceResolver, today: dt.date) -> Clea
         problems.append(("employer", _("单位名称过长（最多200字）")))
     elif _MARKUP.search(employer):
         problems.append(("employer", _("单位名称含有网页代码（<…>），请填写单位的名称")))
+    elif employer.startswith(FORMULA_START):
+        # a spreadsheet formula ("=HYPERLINK(…)") is no unit's name, and would become a registry organisation
+        # of the county (badinput15 #20)
+        problems.append(("employer", _("单位名称“%(v)s”以“%(c)s”开头，像是表格公式，请填写单位的名称")
+                         % {"v": employer[:60], "c": employer[0]}))
     credit = None
     if not V.is_blank(raw.get("credit_code")):
         credit = checked("credit_code", lambda: _credit_code(_text(raw.get("credit_code"))), None)
@@ -230,6 +233,10 @@ def clean_posting(raw: dict, *, resolver: PlaceResolver, today: dt.date) -> Clea
     education = checked("education", lambda: parsing.education(_text(raw.get("education"))), "")
     # under sixteen (《劳动法》第十五条) is refused by the core's parser: one rule for every door
     age_min, age_max = checked("age", lambda: parsing.age_range(_text(raw.get("age"))), (None, None))
+    warnings = []
+    if _reversed(_text(raw.get("age")), age_min, age_max):
+        warnings.append(("age", _("年龄要求“%(v)s”前大后小，已按%(lo)d至%(hi)d岁导入，请核对")
+                         % {"v": _text(raw.get("age"))[:30], "lo": age_min, "hi": age_max}))
     experience = checked("experience", lambda: _experience(raw.get("experience")), 0)
     certificates, _preferred = checked("certificates",
                                        lambda: parsing.required_certificates(_text(raw.get("certificates"))), ([], []))
@@ -239,9 +246,11 @@ def clean_posting(raw: dict, *, resolver: PlaceResolver, today: dt.date) -> Clea
         problems.append(("wage", _("月薪内容过长（最多60字）")))
     else:
         wage_min, wage_max = checked("wage", lambda: parsing.wage(wage_text), (None, None))
+        if _reversed(wage_text, wage_min, wage_max):
+            warnings.append(("wage", _("月薪“%(v)s”前大后小，已按%(lo)d至%(hi)d元导入，请核对")
+                             % {"v": wage_text[:30], "lo": wage_min, "hi": wage_max}))
     place_text = _text(raw.get("place"))
     place = resolver.resolve(place_text) if place_text else None
-    warnings = []
     if not place_text:
         problems.append(("place", _("工作地点为空")))
     elif place is None:
@@ -295,6 +304,22 @@ def clean_posting(raw: dict, *, resolver: PlaceResolver, today: dt.date) -> Clea
                         questions=questions,
                         ext_id=_text(raw.get("ext_id"))[:40], contact_name=contact_name, contact_phone=contact_phone,
                         warnings=warnings)
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _reversed(text: str, low: int | None, high: int | None) -> bool:
+    """The range was written high first ("60-18", "5000-3000", "5k-3k"), and read in order (badinput15 #21).
+
+    Read, not refused: the meaning is plain and a job board's file of thousands of rows is not sent back for it;
+    the import result says so, row and column, so the office can check. "8000-1.2万" is no reversal: the two
+    numbers are in different units, and their ratio is not the range's."""
+    numbers = _NUMBER.findall(text or "")
+    if len(numbers) != 2 or low is None or high is None or not 0 < low < high:
+        return False
+    first, second = float(numbers[0]), float(numbers[1])
+    return first > second > 0 and abs(low / high - second / first) < 1e-9
 
 
 # a number inside a job board's 联系方式 cell ("王经理 13800138000", "电话：0779-7201234（李）")

@@ -14,11 +14,12 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, overload
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jianfu.accounts.scoping import scope_for
+from jianfu.core import formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
 from jianfu.core.text import clean_text
@@ -101,6 +102,30 @@ def _date(value: DateInput, field: str, *, default: dt.date | None = None) -> dt
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
         raise ApplicationError(_("日期格式应为 年-月-日（如 2025-03-01）。"), code="invalid_date", field=field) from None
+
+
+# A training or subsidy record (badinput15 #10): booked up to three months ahead (a course already scheduled), and
+# back-filled up to ten years (older help is not the office's current work); outside that a date is a typing slip.
+SERVICE_DAYS_AHEAD = 90
+SERVICE_YEARS_BACK = 10
+
+
+def date_in_window(value: dt.date, *, field: str, label: str, earliest: dt.date, latest: dt.date) -> dt.date:
+    """`value` unless it is before `earliest` or after `latest`: then the field's error, naming it and the bound."""
+    if value > latest:
+        raise ApplicationError(_("%(label)s不能晚于%(date)s。") % {"label": label, "date": latest.isoformat()},
+                               code="invalid_date", field=field)
+    if value < earliest:
+        raise ApplicationError(_("%(label)s不能早于%(date)s。") % {"label": label, "date": earliest.isoformat()},
+                               code="invalid_date", field=field)
+    return value
+
+
+def years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:   # 29 February
+        return day.replace(year=day.year - years, day=28)
 
 
 def _clean_key_fields(data: Mapping[str, Any], *, on: dt.date) -> dict[str, object]:
@@ -210,6 +235,18 @@ def key_person_create(*, actor: User, person_id: int, data: Mapping[str, Any], s
         kp.is_veteran = True
     _check_groups(kp)
     access.require_person_write(actor, kp)
+    try:
+        _key_person_write(actor=actor, kp=kp, person=person, status=status, on=on)
+    except IntegrityError:
+        # Two requests passed the check above at once: the unique person is the guard (badinput15 #5).
+        if not KeyPerson.objects.filter(person=person).count():
+            raise
+        raise ApplicationError(_("%(name)s已在就业帮扶名单中。") % {"name": person.name}, code="duplicate",
+                               field="person") from None
+    return kp
+
+
+def _key_person_write(*, actor: User, kp: KeyPerson, person: Person, status: str, on: dt.date) -> None:
     with transaction.atomic():
         kp.save()
         StatusChange.objects.create(key_person=kp, org_code=kp.org_code, from_status="", to_status=status, on=on,
@@ -219,7 +256,6 @@ def key_person_create(*, actor: User, person_id: int, data: Mapping[str, Any], s
         audit_record(actor=actor, action="employment.keyperson.create", obj=kp,
                      changes={"person": person.pk, "status": status, "groups": kp.groups})
         _schedule_scan(kp.pk)
-    return kp
 
 
 def key_groups_check(*, data: Mapping[str, Any], on: dt.date | None = None) -> None:
@@ -462,8 +498,20 @@ def referral_advance(*, actor: User, referral: Referral, status: str, reason: st
 
 # ---------------------------------------------------------------- training and subsidies
 
+def service_record_create_from_form(*, form_token: object, actor: User, key_person: KeyPerson, **fields: Any
+                                    ) -> tuple[ServiceRecord, bool]:
+    """The web form's service_record_create: (record, True) when recorded now, (the record that form recorded,
+    False) when the same form — its one-time token — was posted before: a double click or a replay records one
+    training or subsidy, not four (badinput15 #4; formtokens, as the dispatch form)."""
+    form_key = formtokens.key(form_token)
+    return formtokens.once(ServiceRecord.objects.filter(key_person=key_person), form_key,
+                           lambda: service_record_create(actor=actor, key_person=key_person, **fields,
+                                                         form_key=form_key or None))
+
+
 def service_record_create(*, actor: User, key_person: KeyPerson, kind: str, title: str, started_on: DateInput = None,
-                          amount: object = None, outcome: str = ServiceOutcome.ONGOING) -> ServiceRecord:
+                          amount: object = None, outcome: str = ServiceOutcome.ONGOING,
+                          form_key: str | None = None) -> ServiceRecord:
     access.require_person_write(actor, key_person)
     if kind not in ServiceKind.values:
         raise ApplicationError(_("服务类别无效。"), field="kind")
@@ -472,7 +520,9 @@ def service_record_create(*, actor: User, key_person: KeyPerson, kind: str, titl
     title = plain_text(title)
     if not title or len(title) > 100:
         raise ApplicationError(_("请填写项目名称（最多100字）。"), field="title")
-    started_on = _date(started_on, "started_on", default=today())
+    started_on = date_in_window(_date(started_on, "started_on", default=today()), field="started_on",
+                                label=_("服务日期"), earliest=years_before(today(), SERVICE_YEARS_BACK),
+                                latest=today() + dt.timedelta(days=SERVICE_DAYS_AHEAD))
     value = None
     if amount not in (None, ""):
         try:
@@ -487,7 +537,7 @@ def service_record_create(*, actor: User, key_person: KeyPerson, kind: str, titl
     with transaction.atomic():
         record = ServiceRecord.objects.create(key_person=key_person, org_code=key_person.org_code,
                                               grid_code=key_person.grid_code, kind=kind, title=title,
-                                              started_on=started_on, amount=value, outcome=outcome,
+                                              started_on=started_on, amount=value, outcome=outcome, form_key=form_key,
                                               recorded_by=actor if actor.is_authenticated else None)
         audit_record(actor=actor, action="employment.service.create", obj=record,
                      changes={"kind": kind, "title": title, "amount": str(value) if value is not None else None,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jianfu.accounts.scoping import scope_for
+from jianfu.core import formtokens
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.core.views import form_error_from
 from jianfu.employment import (
@@ -175,7 +176,7 @@ def person_detail(request, pk):
         # cannot refer (the 人社局, the county office) gets the read-only link (newuser13 V09)
         "can_match": access.may_match_jobs(request.user),
         "can_reveal": scope_for(request.user).reveals_employment_people,
-        "service_form": forms.ServiceForm(initial={"started_on": local_today()}),
+        "service_form": forms.ServiceForm(initial={"started_on": local_today()}), "form_token": formtokens.token_new(),
         "referral_statuses": [(s, label) for s, label in ReferralStatus.choices if s != ReferralStatus.RECOMMENDED],
         "service_outcomes": ServiceOutcome.choices, "today": local_today()})
 
@@ -316,11 +317,15 @@ def service_create(request, pk):
         messages.error(request, _("请检查服务记录的填写。"))
         return redirect("employment:person_detail", pk=kp.pk)
     try:
-        services.service_record_create(actor=request.user, key_person=kp, **form.cleaned_data)
+        _record, created = services.service_record_create_from_form(
+            form_token=request.POST.get("form_token", ""), actor=request.user, key_person=kp, **form.cleaned_data)
     except ApplicationError as exc:
         if exc.status_code in (403, 404):
             raise
         messages.error(request, exc.message)
+    else:
+        if not created:   # the same form posted again (a double click, a replay): recorded once
+            messages.info(request, _("该表单已提交过，没有重复登记。"))
     return redirect("employment:person_detail", pk=kp.pk)
 
 

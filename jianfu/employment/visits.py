@@ -201,7 +201,7 @@ def visit_record(*, actor, key_person: KeyPerson, outcome: str, needs=(), next_s
     `task`: the open task the visit is recorded from. Its owner may record it even when the person is not
     theirs otherwise — the township reassigned it to them (`visit_task_reassign`)."""
     from jianfu.dispatch.photos import clean_photo
-    from jianfu.employment.services import _date, plain_text
+    from jianfu.employment.services import SERVICE_YEARS_BACK, _date, date_in_window, plain_text, years_before
 
     if task is not None:
         access.require_person_write(actor, task)
@@ -222,6 +222,9 @@ def visit_record(*, actor, key_person: KeyPerson, outcome: str, needs=(), next_s
     visited_on = _date(visited_on, "visited_on", default=today)
     if visited_on > today:
         raise ApplicationError(_("走访日期不能晚于今天。"), field="visited_on")
+    # back-filled as far as a service record (ten years), never 0001-01-01 (badinput15 #10)
+    date_in_window(visited_on, field="visited_on", label=_("走访日期"), earliest=years_before(today, SERVICE_YEARS_BACK),
+                   latest=today)
     clean = clean_photo(photo, 1) if photo else None
     with transaction.atomic():
         visit = Visit(key_person=key_person, org_code=key_person.org_code, grid_code=key_person.grid_code,

@@ -49,6 +49,9 @@ class LedgerRow(TimeStampedModel):
     recorded_as = models.CharField(_("填报方式"), max_length=8, choices=RecordedAs.choices, default=RecordedAs.ISSUER)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
+    # sha256 of the one-time token of the form that created it (the dispatch form's mechanism, badinput15 #2): a
+    # double click or a replay of the same form finds this row instead of creating another
+    form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         abstract = True

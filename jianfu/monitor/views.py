@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
+from jianfu.core import formtokens
 from jianfu.core.downloads import XLSX, download_response
 from jianfu.core.errors import ApplicationError
 from jianfu.monitor import ledgers, selectors, services, xlsx
@@ -140,19 +141,25 @@ def ledger_create(request, kind: str):
                 values[spec.name] = "1" if request.POST.get(spec.name) else "0"
         try:
             data, filename = _upload(request) if kind == LedgerKind.DOCUMENT else (None, "")
-            row = services.ledger_create(actor=request.user, kind=kind, data=values, file_data=data,
-                                         filename=filename)
+            row, created = services.ledger_create_from_form(
+                form_token=request.POST.get("form_token", ""), actor=request.user, kind=kind, data=values,
+                file_data=data, filename=filename)
         except ApplicationError as exc:
             if exc.status_code != 400 and exc.status_code != 403:
                 raise
             return render(request, "monitor/ledger_form.html",
                           {"kind": kind, "label": LedgerKind(kind).label, "unit_names": selectors.unit_names(user=request.user),
-                           "fields": _form_fields(kind, values, error=exc), "error": exc}, status=exc.status_code)
-        messages.success(request, _("已登记：%(t)s。") % {"t": row.title})
+                           "fields": _form_fields(kind, values, error=exc), "error": exc,
+                           "form_token": formtokens.token_new()}, status=exc.status_code)
+        if created:
+            messages.success(request, _("已登记：%(t)s。") % {"t": row.title})
+        else:   # the same form posted again (a double click, a replay): recorded once
+            messages.info(request, _("该表单已提交过，“%(t)s”已登记，没有重复登记。") % {"t": row.title})
         return redirect("monitor:ledger_detail", kind=kind, pk=row.pk)
     return render(request, "monitor/ledger_form.html", {"kind": kind, "label": LedgerKind(kind).label,
                                                         "unit_names": selectors.unit_names(user=request.user),
-                                                        "fields": _form_fields(kind, values)})
+                                                        "fields": _form_fields(kind, values),
+                                                        "form_token": formtokens.token_new()})
 
 
 @login_required

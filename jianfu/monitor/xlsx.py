@@ -19,6 +19,7 @@ from openpyxl.styles import Font
 
 from jianfu.core.errors import ApplicationError
 from jianfu.core.xlsxguard import (
+    FORMULA_START,
     UNREADABLE,
     SheetInfo,
     formula_without_value,
@@ -26,6 +27,7 @@ from jianfu.core.xlsxguard import (
     merged_refusal,
     sheet_info,
     shown_sheet,
+    workbook_bytes,
     xlsx_refusal,
 )
 from jianfu.monitor import ledgers
@@ -87,27 +89,21 @@ def _ledger_workbook(kind: str, rows: Iterable[list[Any]]) -> bytes:
         elif spec.type == "int":
             hint = hint or _("不小于 0 的整数")
         notes.append([spec.label, _("是") if spec.required else "", hint])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)
 
 
 def _unsafe(value):
     """The inverse of `_safe` on import: an export's formula-inert text reads back as it was."""
-    if isinstance(value, str) and value[:1] == "'" and value[1:2] in _FORMULA_START:
+    if isinstance(value, str) and value[:1] == "'" and value[1:2] in FORMULA_START:
         return value[1:]
     return value
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def _safe(value):
-    """A text cell that a spreadsheet would run as a formula is written as text (leading apostrophe)."""
+    """A cell's value; text that a spreadsheet would run as a formula is made inert when the workbook is saved
+    (`jianfu.core.xlsxguard.workbook_bytes`: a text cell with the quote prefix, the text unchanged)."""
     if isinstance(value, Promise):
         value = str(value)
-    if isinstance(value, str) and value[:1] in _FORMULA_START:
-        return "'" + value
     return value
 
 
@@ -227,6 +223,4 @@ def workbook(sheets: list[tuple[str, list[str], list[list]]]) -> bytes:
             cell.font = Font(bold=True)
         for r in rows:
             ws.append([_safe(v) for v in r])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jianfu.core.bounds import ID_BOUNDS, column_bounds
 from jianfu.core.widgets import DateInput
 from jianfu.registry import models as m
 from jianfu.registry.ledger.vocab import ETHNICITIES
@@ -10,7 +11,15 @@ from jianfu.registry.ledger.vocab import ETHNICITIES
 BLANK = [("", "—")]
 
 
+class VersionField(forms.CharField):
+    """The version of the record an edit form was opened with (jianfu.core.versioning), carried hidden."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, widget=forms.HiddenInput, **kwargs)
+
+
 class PersonForm(forms.Form):
+    version = VersionField()
     name = forms.CharField(label=_("姓名"), max_length=50)
     id_number = forms.CharField(label=_("身份证号"), max_length=18, required=False,
                                 help_text=_("修改时留空表示不变；性别、出生日期、出生地由身份证号得出"))
@@ -56,6 +65,7 @@ class PersonForm(forms.Form):
 
     def to_data(self, *, editing: bool) -> dict:
         d = dict(self.cleaned_data)
+        d.pop("version", None)
         extra = {spec_key: d.pop(key) for key, spec_key in self.attribute_keys}
         data = {k: v for k, v in d.items() if k not in ("id_number", "phone")}
         data["grid_code"] = data.get("grid_code") or None
@@ -80,16 +90,17 @@ class HouseholdForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    person_id = forms.IntegerField(label=_("人员编号"))
+    person_id = forms.IntegerField(label=_("人员编号"), **ID_BOUNDS)
     relation = forms.ChoiceField(label=_("与户主关系"), choices=m.RelationToHead.choices)
 
 
 class OrganisationForm(forms.Form):
+    version = VersionField()
     name = forms.CharField(label=_("名称"), max_length=200)
     credit_code = forms.CharField(label=_("统一社会信用代码"), max_length=18, required=False)
     kind = forms.ChoiceField(label=_("类型"), choices=m.OrganisationKind.choices)
     industry = forms.CharField(label=_("行业"), max_length=64, required=False)
-    employees = forms.IntegerField(label=_("从业人数"), min_value=0, initial=0)
+    employees = forms.IntegerField(label=_("从业人数"), initial=0, **column_bounds(m.Organisation, "employees"))
     address = forms.CharField(label=_("地址"), max_length=200, required=False)
     is_active = forms.BooleanField(label=_("存续"), required=False, initial=True)
 

@@ -31,6 +31,7 @@ from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
 from jianfu.core.pii import mask_id_number, mask_phone
 from jianfu.core.text import xlsx_clean
+from jianfu.core.xlsxguard import inert_cell
 from jianfu.orgs import codes
 from jianfu.orgs.models import OrgUnit, UnitKind
 from jianfu.registry import bulk, sensitive
@@ -185,6 +186,7 @@ def import_batch_create(*, actor, uploaded, org_code: str | None = None, mapping
         raise ApplicationError(_("请填写导入到的单位代码（12位，村、乡镇或县）。"), field="org_code")
     scope_for(actor).require_write(org_code, Capability.REGISTRY_WRITE)
     name = checked_upload_name(uploaded, default="ledger.xlsx")
+    _require_readable(uploaded, name)
     with transaction.atomic():
         batch = ImportBatch(org_code=org_code, mapping=mapping, original_name=name,
                             created_by=actor if getattr(actor, "is_authenticated", False) else None)
@@ -192,6 +194,51 @@ def import_batch_create(*, actor, uploaded, org_code: str | None = None, mapping
         batch.save()
         audit_record(actor=actor, action="registry.import.upload", obj=batch, changes={"file": name})
     return batch
+
+
+def _require_readable(uploaded, name: str) -> None:
+    """Refuse, in the upload form, a file the reader cannot open (a text file named .xlsx, a damaged one): no batch
+    and no stored file are left behind (badinput15 #23). Only the header is read; the rows are read by the worker."""
+    try:
+        uploaded.seek(0)
+        reader.open_ledger(uploaded, filename=name, header_row=0).close()
+    except LedgerFileError as exc:
+        raise ApplicationError(exc.reason, code="unreadable_file", field="file") from None
+    finally:
+        uploaded.seek(0)
+
+
+def import_batch_refuse(batch: ImportBatch, reason: str) -> None:
+    """A just-uploaded batch whose file cannot be read: failed with the reason, its stored file removed (the
+    batch stays, shown as 失败, so the list says what happened to the upload)."""
+    moved = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.UPLOADED).update(
+        status=ImportBatch.Status.FAILED, error_message=reason[:500])
+    if moved:
+        _delete_upload(batch.pk)
+    batch.refresh_from_db()
+
+
+# An upload left 已上传 or 失败 this long (never mapped, or never fixed) is abandoned: the daily cleanup removes its
+# stored file — it holds clear ID and phone numbers — and marks it failed (badinput15 #23).
+ABANDONED_AFTER = dt.timedelta(days=7)
+
+
+def import_cleanup_abandoned(*, now: dt.datetime | None = None) -> int:
+    """The daily job: every batch left uploaded or failed for `ABANDONED_AFTER` loses its file and is failed with
+    the reason; returns how many files were removed."""
+    cutoff = (now or timezone.now()) - ABANDONED_AFTER
+    removed = 0
+    stale = ImportBatch.objects.filter(status__in=[ImportBatch.Status.UPLOADED, ImportBatch.Status.FAILED],
+                                       updated_at__lt=cutoff).exclude(file="")
+    for batch in stale:
+        moved = ImportBatch.objects.filter(pk=batch.pk, status=batch.status, updated_at__lt=cutoff).update(
+            status=ImportBatch.Status.FAILED,
+            error_message=batch.error_message or _("上传后%(d)d天没有完成导入，文件已删除；如需导入，请重新上传。")
+            % {"d": ABANDONED_AFTER.days})
+        if moved:
+            _delete_upload(batch.pk)
+            removed += 1
+    return removed
 
 
 def mapping_problem(batch: ImportBatch) -> str:
@@ -888,4 +935,4 @@ def _text_cell(ws, value, cell_class):
     cell = cell_class(ws, value=xlsx_clean(value))
     if isinstance(value, str):
         cell.data_type = "s"  # never a formula
-    return cell
+    return inert_cell(cell)  # and one that starts like a formula keeps its quote prefix when edited (xlsxguard)

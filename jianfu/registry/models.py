@@ -145,6 +145,9 @@ class Household(TimeStampedModel):
 
 class Person(TimeStampedModel):
     org_code = models.CharField(_("所属村/社区"), max_length=20, db_index=True)
+    # sha256 of the one-time token of the form that created it (the dispatch form's mechanism, badinput15 #3): a
+    # double click or a replay of the same form finds this row instead of creating another
+    form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     grid_code = models.CharField(_("网格"), max_length=15, null=True, blank=True, db_index=True)
     household = models.ForeignKey(Household, verbose_name=_("户"), null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="members")

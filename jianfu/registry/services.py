@@ -16,9 +16,11 @@ from django.utils.translation import gettext as _
 from jianfu.accounts.models import User
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import Scope, scope_for
-from jianfu.core import crypto
+from jianfu.core import crypto, formtokens
 from jianfu.core.audit import audit_record
-from jianfu.core.errors import ApplicationError, NotFoundError
+from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
+from jianfu.core.labels import field_label, value_label
+from jianfu.core.versioning import claim_version, parse_version, version_of
 from jianfu.orgs.models import OrgUnit, UnitKind
 from jianfu.registry import sensitive
 from jianfu.registry.ledger import values as V
@@ -80,6 +82,33 @@ def _display(field: str, value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
+
+
+class _Stale(Exception):
+    """The version an edit form was opened with is no longer the record's (raised inside the write's transaction)."""
+
+
+def stale_error(obj: Person | Household | Organisation, model: str, version: str) -> ConflictError:
+    """ "Someone saved this since you opened it", naming what they changed (from the FieldChange history);
+    `details["version"]` is the record's current version, for the form to carry on its next save."""
+    rows = FieldChange.objects.filter(model=model, object_id=obj.pk).select_related("actor").order_by("changed_at", "id")
+    since = parse_version(version)
+    if since is not None:
+        rows = rows.filter(changed_at__gt=since)
+    lines = []
+    for c in rows[:20]:
+        who = (c.actor.get_full_name() or c.actor.username) if c.actor else _("系统")
+        lines.append(_("%(field)s：“%(old)s”改为“%(new)s”（%(who)s，%(when)s）") % {
+            "field": field_label(f"registry.{model}", c.field),
+            "old": value_label(f"registry.{model}", c.field, c.old_value),
+            "new": value_label(f"registry.{model}", c.field, c.new_value),
+            "who": who, "when": timezone.localtime(c.changed_at).strftime("%m-%d %H:%M")})
+    current = type(obj)._default_manager.get(pk=obj.pk)
+    message = _("该记录已被他人修改（在您打开表单之后），本次没有保存。")
+    if lines:
+        message += _("对方修改了：") + "；".join(lines) + "。"
+    message += _("您填写的内容已保留，请核对后再次保存。")
+    return ConflictError(message, code="stale", details={"changes": lines, "version": version_of(current)})
 
 
 def record_changes(*, actor: Actor, obj: Person | Household | Organisation, model: str, changes: Mapping[str, tuple[object, object]], source: str,
@@ -215,21 +244,41 @@ def person_phone(person: Person) -> str:
     return sensitive.open_phone(person.phone_cipher) if person.phone_cipher else ""
 
 
+# The earliest birth date a person form accepts: nobody alive was born before it (badinput15 #10).
+EARLIEST_BIRTH = dt.date(1900, 1, 1)
+
+
 def _validate_person(person: Person) -> None:
     if not person.name or not person.name.strip():
         raise ApplicationError(_("姓名不能为空。"), field="name")
+    if person.birth_date is not None:
+        if person.birth_date > V.local_today():
+            raise ApplicationError(_("出生日期不能晚于今天。"), code="invalid_date", field="birth_date")
+        if person.birth_date < EARLIEST_BIRTH:
+            raise ApplicationError(_("出生日期不能早于1900-01-01。"), code="invalid_date", field="birth_date")
     if person.disability_grade is not None and not person.disability_category:
         raise ApplicationError(_("填写了残疾等级，但没有残疾类别。"), field="disability_grade")
     if person.disability_grade is not None and not 1 <= person.disability_grade <= 4:
         raise ApplicationError(_("残疾等级应为1至4级。"), field="disability_grade")
 
 
-def person_create(*, actor: Actor, org_code: str, data: dict[str, Any], source: str = FieldChange.Source.WEB) -> Person:
+def person_create_from_form(*, form_token: object, actor: Actor, org_code: str, data: dict[str, Any]
+                            ) -> tuple[Person, bool]:
+    """The web form's person_create: (person, True) when registered now, (the person that form registered, False)
+    when the same form — its one-time token — was posted before: a double click or a replay registers one person,
+    also without an ID number to recognise the repeat by (badinput15 #3; formtokens, as the dispatch form)."""
+    form_key = formtokens.key(form_token)
+    return formtokens.once(Person.objects, form_key, lambda: person_create(
+        actor=actor, org_code=org_code, data=data, form_key=form_key or None))
+
+
+def person_create(*, actor: Actor, org_code: str, data: dict[str, Any], source: str = FieldChange.Source.WEB,
+                  form_key: str | None = None) -> Person:
     scope = scope_for(actor)
     if not scope.covers(org_code) and not (data.get("grid_code") or "").startswith(org_code):
         raise NotFoundError(_("找不到该单位，或不在您的管辖范围内。"))
     _check_village(org_code)
-    person = Person(org_code=org_code)
+    person = Person(org_code=org_code, form_key=form_key)
     for field in PERSON_FIELDS:
         if field in data and data[field] is not None:
             setattr(person, field, data[field])
@@ -247,8 +296,11 @@ def person_create(*, actor: Actor, org_code: str, data: dict[str, Any], source: 
 
 
 def person_update(*, actor: Actor, person: Person, data: dict[str, Any], source: str = FieldChange.Source.WEB,
-                  batch: ImportBatch | None = None) -> dict[str, tuple[object, object]]:
-    """Apply `data` (any of PERSON_FIELDS, id_number, phone, extra); returns {field: (old, new)}."""
+                  batch: ImportBatch | None = None, version: str | None = None) -> dict[str, tuple[object, object]]:
+    """Apply `data` (any of PERSON_FIELDS, id_number, phone, extra); returns {field: (old, new)}.
+
+    `version` (an edit form's, `jianfu.core.versioning`): refuse with ConflictError (`stale_error`) when the
+    person was saved since the form was opened, writing nothing."""
     require_write(actor, person)
     changes: dict[str, tuple[object, object]] = {}
     for field in PERSON_FIELDS:
@@ -286,14 +338,24 @@ def person_update(*, actor: Actor, person: Person, data: dict[str, Any], source:
     if not changes:
         return changes
     require_write(actor, person)  # a grid move must stay inside the actor's scope
+    try:
+        _person_write(actor=actor, person=person, changes=changes, source=source, batch=batch, version=version)
+    except _Stale:
+        raise stale_error(person, "person", version or "") from None
+    return changes
+
+
+def _person_write(*, actor: Actor, person: Person, changes: dict[str, tuple[object, object]], source: str,
+                  batch: ImportBatch | None, version: str | None) -> None:
     with transaction.atomic():
+        if version is not None and not claim_version(person, version):
+            raise _Stale
         person.save()
         record_changes(actor=actor, obj=person, model="person", changes=changes, source=source, batch=batch)
         audit_record(actor=actor, action="registry.person.update", obj=person,
                      changes={k: [sensitive.PII_FIELDS[k](_display(k, a)), sensitive.PII_FIELDS[k](_display(k, b))]
                               if k in sensitive.PII_FIELDS else [_display(k, a), _display(k, b)]
                               for k, (a, b) in changes.items()})
-    return changes
 
 
 def person_reveal(*, actor: Actor, person: Person, field: str) -> str:
@@ -364,7 +426,9 @@ def household_add_member(*, actor: Actor, household: Household, person: Person, 
 
 # ---------------------------------------------------------------- organisations
 
-def organisation_save(*, actor: Actor, org_code: str, data: dict[str, Any], organisation: Organisation | None = None) -> Organisation:
+def organisation_save(*, actor: Actor, org_code: str, data: dict[str, Any], organisation: Organisation | None = None,
+                      version: str | None = None) -> Organisation:
+    """Create (no `organisation`) or edit; `version` as in person_update (an edit form's, refused when stale)."""
     require_write(actor, organisation or data.get("grid_code") or org_code)
     org = organisation or Organisation(org_code=org_code)
     if organisation is None:
@@ -392,6 +456,18 @@ def organisation_save(*, actor: Actor, org_code: str, data: dict[str, Any], orga
         raise ApplicationError(_("名称不能为空。"), field="name")
     _check_grid(org.org_code, org.grid_code)
     require_write(actor, org)
+    try:
+        with transaction.atomic():
+            if organisation is not None and version is not None and changes and not claim_version(org, version):
+                raise _Stale
+            _organisation_write(actor=actor, org=org, organisation=organisation, changes=changes)
+    except _Stale:
+        raise stale_error(org, "organisation", version or "") from None
+    return org
+
+
+def _organisation_write(*, actor: Actor, org: Organisation, organisation: Organisation | None,
+                        changes: dict[str, tuple[object, object]]) -> None:
     with transaction.atomic():
         org.save()
         if organisation is not None and changes:
@@ -399,7 +475,6 @@ def organisation_save(*, actor: Actor, org_code: str, data: dict[str, Any], orga
         audit_record(actor=actor, action="registry.organisation.update" if organisation else
                      "registry.organisation.create", obj=org,
                      changes={k: [_display(k, a), _display(k, b)] for k, (a, b) in changes.items()})
-    return org
 
 
 # ---------------------------------------------------------------- conflicts and duplicate reviews

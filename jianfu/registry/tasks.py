@@ -36,3 +36,11 @@ def import_recover_stale_task() -> int:
     from jianfu.registry.imports import import_recover_stale
 
     return import_recover_stale()
+
+
+@db_periodic_task(crontab(hour="3", minute="17"))
+def import_cleanup_abandoned_task() -> int:
+    """Daily: the stored files of uploads abandoned for a week are removed, their batches failed (badinput15 #23)."""
+    from jianfu.registry.imports import import_cleanup_abandoned
+
+    return import_cleanup_abandoned()

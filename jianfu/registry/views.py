@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jianfu.accounts.scoping import scope_for
+from jianfu.core import formtokens
 from jianfu.core.downloads import XLSX, download_response
-from jianfu.core.errors import ApplicationError, NotFoundError
-from jianfu.core.views import form_error_from
+from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
+from jianfu.core.versioning import version_of
+from jianfu.core.views import form_conflict, form_error_from
 from jianfu.orgs.models import OrgUnit, UnitKind
 from jianfu.registry import forms, imports, selectors, services, tasks
 from jianfu.registry.ledger import vocab
@@ -116,16 +118,22 @@ def person_create(request):
                             initial={"residence_status": "huji", "status": "active", "grid_code": own_grid})
     if request.method == "POST" and form.is_valid():
         try:
-            person = services.person_create(actor=request.user, org_code=org_code, data=form.to_data(editing=False))
+            person, created = services.person_create_from_form(
+                form_token=request.POST.get("form_token", ""), actor=request.user, org_code=org_code,
+                data=form.to_data(editing=False))
         except ApplicationError as exc:
             form_error_from(form, exc)
         else:
-            messages.success(request, _("已登记“%(name)s”。") % {"name": person.name})
+            if created:
+                messages.success(request, _("已登记“%(name)s”。") % {"name": person.name})
+            else:   # the same form posted again (a double click, a replay): nobody registered twice
+                messages.info(request, _("该表单已提交过，“%(name)s”已登记，没有重复登记。") % {"name": person.name})
             then = AFTER_REGISTERING.get(request.GET.get("then", ""))
             if then is not None:   # back to the task that sent the user here, with the person chosen
                 return redirect(f"{reverse(then)}?person={person.pk}")
             return redirect("registry:person_detail", pk=person.pk)
-    return render(request, "registry/person_form.html", {"form": form, "org_code": org_code})
+    return render(request, "registry/person_form.html", {"form": form, "org_code": org_code,
+                                                         "form_token": formtokens.token_new()})
 
 
 # Where a page that found nobody sends its user to register the person first, and back (a fixed list: never a URL
@@ -139,11 +147,16 @@ def person_edit(request, pk):
     services.require_write(request.user, person)
     initial = {f: getattr(person, f) for f in services.PERSON_FIELDS if f != "relation_to_head"}
     initial.update({f"extra_{k}": v for k, v in (person.extra or {}).items()})
+    initial["version"] = version_of(person)
     form = forms.PersonForm(request.POST or None, grids=_grids(person.org_code),
                             attributes=services.attribute_specs(person.org_code), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            changes = services.person_update(actor=request.user, person=person, data=form.to_data(editing=True))
+            changes = services.person_update(actor=request.user, person=person, data=form.to_data(editing=True),
+                                             version=form.cleaned_data["version"] or None)
+        except ConflictError as exc:  # saved by someone else since this form was opened (badinput15 #1)
+            form_conflict(form, exc)
+            person = selectors.person_get(user=request.user, pk=pk)
         except ApplicationError as exc:
             form_error_from(form, exc)
         else:
@@ -242,7 +255,8 @@ def organisation_create(request):
     services.require_write(request.user, own_grid or org_code)
     form = forms.OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = {**form.cleaned_data, "grid_code": own_grid} if own_grid else form.cleaned_data
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        data = {**data, "grid_code": own_grid} if own_grid else data
         try:
             org = services.organisation_save(actor=request.user, org_code=org_code, data=data)
         except ApplicationError as exc:
@@ -257,11 +271,15 @@ def organisation_edit(request, pk):
     org = selectors.organisation_get(user=request.user, pk=pk)
     services.require_write(request.user, org)
     form = forms.OrganisationForm(request.POST or None, initial={
-        f: getattr(org, f) for f in ("name", "credit_code", "kind", "industry", "employees", "address", "is_active")})
+        **{f: getattr(org, f) for f in ("name", "credit_code", "kind", "industry", "employees", "address",
+                                        "is_active")}, "version": version_of(org)})
     if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            services.organisation_save(actor=request.user, org_code=org.org_code, data=form.cleaned_data,
-                                       organisation=org)
+            services.organisation_save(actor=request.user, org_code=org.org_code, data=data,
+                                       organisation=org, version=form.cleaned_data["version"] or None)
+        except ConflictError as exc:  # saved by someone else since this form was opened (badinput15 #1)
+            form_conflict(form, exc)
         except ApplicationError as exc:
             form_error_from(form, exc)
         else:
@@ -307,6 +325,7 @@ def import_mapping(request, pk):
     try:
         headers, sheets, header_row = imports.batch_headers(batch)
     except LedgerFileError as exc:
+        imports.import_batch_refuse(batch, exc.reason)   # an unreadable upload: failed, its file removed
         return render(request, "registry/import_mapping.html", {"batch": batch, "file_error": exc.reason})
     attrs = services.attribute_specs(batch.org_code)
     field_choices = [("", _("（不导入）"))] + [(f.key, f.label) for f in vocab.PERSON_FIELDS] + [

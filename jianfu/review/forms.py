@@ -6,6 +6,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jianfu.core.bounds import column_bounds
+from jianfu.review.models import Finding
+
 
 class SubmitForm(forms.Form):
     title = forms.CharField(required=False, label=_("标题"))
@@ -24,7 +27,8 @@ class DismissForm(forms.Form):
 
 
 class AddFindingForm(forms.Form):
-    clause = forms.IntegerField(label=_("条款"), error_messages={"required": _("请从列表中选择。"), "invalid": _("请从列表中选择。")})
+    clause = forms.IntegerField(label=_("条款"), min_value=0, max_value=column_bounds(Finding, "clause_index")["max_value"],
+                                error_messages={"required": _("请从列表中选择。"), "invalid": _("请从列表中选择。")})
     rule_id = forms.CharField(required=False)
     group = forms.CharField(required=False)
     note = forms.CharField(required=False)

@@ -22,9 +22,10 @@ from jianfu.api.errors import validated
 from jianfu.api.pagination import Pagination
 from jianfu.api.params import query_bool, query_choice, query_int
 from jianfu.api.schema import paginated
+from jianfu.core.bounds import ID_BOUNDS, column_bounds
 from jianfu.core.errors import NotFoundError
 from jianfu.dispatch import access, metrics, selectors, services
-from jianfu.dispatch.models import CatalogueVersion, Source
+from jianfu.dispatch.models import CatalogueVersion, Feedback, Source
 from jianfu.dispatch.workflow import Status, timeline_label
 
 
@@ -114,8 +115,8 @@ class ActionRequest(serializers.Serializer):
     resolution = serializers.CharField(label=_l("办理结果"), required=False, allow_blank=True, max_length=10_000)
     department_code = serializers.CharField(label=_l("部门"), required=False, allow_blank=True, max_length=20)
     matter_code = serializers.CharField(label=_l("事项编码"), required=False, allow_blank=True, max_length=40)
-    into = serializers.IntegerField(label=_l("合并到事件"), required=False)
-    score = serializers.IntegerField(label=_l("评分"), required=False)
+    into = serializers.IntegerField(label=_l("合并到事件"), required=False, **ID_BOUNDS)
+    score = serializers.IntegerField(label=_l("评分"), required=False, **column_bounds(Feedback, "score"))
     comment = serializers.CharField(label=_l("评价"), required=False, allow_blank=True, max_length=10_000)
     workdays = serializers.IntegerField(required=False, min_value=1, max_value=30)
 

@@ -24,6 +24,7 @@ from jianfu.api.errors import validated
 from jianfu.api.pagination import paginated_response
 from jianfu.api.params import query_choice, query_int, strict_bool
 from jianfu.api.schema import paginated
+from jianfu.core.bounds import ID_BOUNDS, column_bounds
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.employment import (
     access,
@@ -36,7 +37,14 @@ from jianfu.employment import (
     services,
     visits,
 )
-from jianfu.employment.models import KEY_GROUP_FIELDS, KEY_GROUPS, KeyStatus, PostingImport, ReferralStatus
+from jianfu.employment.models import (
+    KEY_GROUP_FIELDS,
+    KEY_GROUPS,
+    KeyPerson,
+    KeyStatus,
+    PostingImport,
+    ReferralStatus,
+)
 from jianfu.registry.ledger.values import local_today
 
 
@@ -128,11 +136,12 @@ class KeyPersonSerializer(serializers.Serializer):
 
 
 class KeyPersonRequest(serializers.Serializer):
-    person = serializers.IntegerField(label=_l("人员"), help_text="登记库人员编号（registry person id）")
+    person = serializers.IntegerField(label=_l("人员"), help_text="登记库人员编号（registry person id）", **ID_BOUNDS)
     groups = serializers.ListField(label=_l("重点群体"), child=serializers.ChoiceField(choices=[f for f, _l in KEY_GROUPS]))
     unemployment_registered_on = serializers.DateField(label=_l("失业认定日期"), required=False, allow_null=True)
     unemployment_ground = serializers.CharField(label=_l("失业认定原因"), required=False, allow_blank=True)
-    graduation_year = serializers.IntegerField(label=_l("毕业年份"), required=False, allow_null=True)
+    graduation_year = serializers.IntegerField(label=_l("毕业年份"), required=False, allow_null=True,
+                                               **column_bounds(KeyPerson, "graduation_year"))
     major = serializers.CharField(label=_l("所学专业"), required=False, allow_blank=True, max_length=60)
     hardship = serializers.ListField(label=_l("就业困难类别"), child=serializers.CharField(), required=False)
     work_capacity = serializers.CharField(label=_l("可从事的工作"), required=False, allow_blank=True, max_length=200)
@@ -166,7 +175,7 @@ class VisitTaskSerializer(serializers.Serializer):
 
 
 class VisitRequest(serializers.Serializer):
-    task = serializers.IntegerField(label=_l("走访任务"), required=False, allow_null=True,
+    task = serializers.IntegerField(label=_l("走访任务"), required=False, allow_null=True, **ID_BOUNDS,
                                     help_text="从走访任务记录（乡镇改派给本人的任务，人员不在本网格时必填）")
     outcome = serializers.CharField(label=_l("走访结果"))
     needs = serializers.ListField(label=_l("需求"), child=serializers.CharField(), required=False)

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
 from jianfu.api.errors import validated
+from jianfu.core.bounds import ID_BOUNDS
 from jianfu.core.errors import ApplicationError
 from jianfu.review import selectors, services
 from jianfu.review.engine import readers
@@ -78,7 +79,7 @@ class SubmitSerializer(serializers.Serializer):
     file = serializers.FileField(label=_l("文件"), required=False)
     text = serializers.CharField(label=_l("文本"), required=False, allow_blank=True, trim_whitespace=False, max_length=readers.MAX_CHARS * 2)
     title = serializers.CharField(label=_l("标题"), required=False, allow_blank=True, max_length=200)
-    document = serializers.IntegerField(label=_l("文件编号"), required=False, min_value=1)
+    document = serializers.IntegerField(label=_l("文件编号"), required=False, **ID_BOUNDS)
 
 
 @extend_schema(responses=DocumentSerializer(many=True), summary="送审文件列表")

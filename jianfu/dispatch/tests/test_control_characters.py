@@ -69,9 +69,11 @@ def test_exports_survive_rows_stored_before_the_cleaning(world, catalogue):
                     ["旧\x01数据" + "长" * 100_000, "=\x02cmd", event.pk])
     export = world.client("county_office").get("/dispatch/export.xlsx")
     assert export.status_code == 200
-    row = [c.value for c in load_workbook(io.BytesIO(export.content)).active[2]]
+    cells = load_workbook(io.BytesIO(export.content)).active[2]
+    row = [c.value for c in cells]
     assert row[7].startswith("旧数据长") and len(row[7]) == XLSX_CELL_MAX
-    assert row[8] == "'=cmd"
+    # text, as typed, with the quote-prefix style (badinput15 #22): no apostrophe added to the text
+    assert (row[8], cells[8].data_type, cells[8].quotePrefix) == ("=cmd", "s", True)
 
 
 @pytest.mark.django_db

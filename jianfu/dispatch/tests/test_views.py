@@ -29,8 +29,9 @@ def test_html_in_text_is_escaped_on_pages_and_neutralised_in_xlsx(world):
     ws = load_workbook(io.BytesIO(data)).active
     row = [c.value for c in ws[2]]
     assert row[7] == SCRIPT                       # starts with "<": stored as text, no formula
-    assert row[8] == "'=cmd|' /C calc'!A0"
-    assert all(not (isinstance(v, str) and v.startswith("=")) for v in row)
+    # the text as typed, a text cell with the quote-prefix style (badinput15 #22), not "'=cmd…"
+    assert (row[8], ws[2][8].data_type, ws[2][8].quotePrefix) == ("=cmd|' /C calc'!A0", "s", True)
+    assert all(c.data_type != "f" for c in ws[2])
 
 
 def test_withheld_identity_is_hidden_from_departments_everywhere(world, catalogue):

@@ -118,7 +118,8 @@ def test_export_cells_are_formula_inert():
     from jianfu.monitor import xlsx
 
     wb = load_workbook(io.BytesIO(xlsx.workbook([("t", ["a"], [["=1+1"], ["@SUM(A1)"], ["正常"]])])))
-    assert [c.value for c in wb["t"]["A"]] == ["a", "'=1+1", "'@SUM(A1)", "正常"]
+    assert [(c.value, c.data_type, c.quotePrefix) for c in wb["t"]["A"]] == [
+        ("a", "s", False), ("=1+1", "s", True), ("@SUM(A1)", "s", True), ("正常", "s", False)]
 
 
 def test_notice_search_and_statistics(world):

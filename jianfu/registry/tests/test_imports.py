@@ -157,10 +157,12 @@ class TestStaging:
         assert dict(Person.objects.values_list("name", "org_code")) == {"张三": VA, "李四": VB}
 
     def test_file_level_errors_leave_nothing(self, world):
-        batch = stage(world, "village_a", b"not a zip")
-        assert batch.status == "failed"
-        assert batch.error_message == "文件不是有效的 xlsx 文件（可能已损坏，或是改了扩展名的其他文件）"
-        assert ImportRow.objects.count() == 0
+        # a file the reader cannot open is refused at upload: no batch, nothing stored (badinput15 #23)
+        with pytest.raises(ApplicationError) as caught:
+            stage(world, "village_a", b"not a zip")
+        assert (caught.value.field, caught.value.message) == (
+            "file", "文件不是有效的 xlsx 文件（可能已损坏，或是改了扩展名的其他文件）")
+        assert ImportBatch.objects.count() == 0 and ImportRow.objects.count() == 0
         batch = stage(world, "village_a", xlsx([], header=["序号", "备注"]))
         assert batch.status == "failed"
         assert batch.error_message == "文件中找不到映射里的列：姓名、身份证号码、性别、出生日期、是否低保、联系电话、户编号、与户主关系（请确认选对了来源表或重新设置列对应）"

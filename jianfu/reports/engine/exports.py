@@ -7,13 +7,19 @@ import io
 import re
 from dataclasses import replace
 
-from jianfu.core.text import xlsx_text
+from jianfu.core.text import xlsx_clean, xlsx_text
+from jianfu.core.xlsxguard import workbook_bytes
 
 from .runner import Report, Row
 
 
 def _fmt(v: object) -> object:
     return "" if v is None else v
+
+
+def _cell_text(text: str) -> str:
+    """Text for an xlsx cell; one that would start a formula is made inert on saving (xlsxguard.workbook_bytes)."""
+    return str(xlsx_clean(text))
 
 
 def _inert(text: str) -> str:
@@ -55,7 +61,7 @@ def to_xlsx(report: Report, *, unit_name: str = "", status: str = "") -> bytes:
     ws = wb.active
     ws.title = _sheet_title(report.template.name)
     n = len(report.columns) + 2
-    ws.cell(1, 1, _inert(report.template.name)).font = Font(bold=True, size=14)
+    ws.cell(1, 1, _cell_text(report.template.name)).font = Font(bold=True, size=14)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=n)
     ws.cell(1, 1).alignment = Alignment(horizontal="center")
     meta = f"填报单位：{unit_name or report.total.name}    报告期：{report.period.label}    " \
@@ -67,7 +73,7 @@ def to_xlsx(report: Report, *, unit_name: str = "", status: str = "") -> bytes:
     thin = Side(style="thin", color="999999")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     manual_fill = PatternFill("solid", fgColor="FFF4CE")
-    head = ["代码", "单位", *[_inert(f"{c.label}（{c.unit}）" if c.unit else c.label) for c in report.columns]]
+    head = ["代码", "单位", *[_cell_text(f"{c.label}（{c.unit}）" if c.unit else c.label) for c in report.columns]]
     for j, text in enumerate(head, start=1):
         cell = ws.cell(3, j, text)
         cell.font = Font(bold=True)
@@ -79,7 +85,7 @@ def to_xlsx(report: Report, *, unit_name: str = "", status: str = "") -> bytes:
     sums_units = len(report.rows) > 1
     for i, row in enumerate(body, start=4):
         ws.cell(i, 1, row.code).border = border
-        ws.cell(i, 2, _inert(row.name)).border = border
+        ws.cell(i, 2, _cell_text(row.name)).border = border
         for j, c in enumerate(report.columns, start=3):
             cell = ws.cell(i, j, row.values.get(c.key))
             cell.border = border
@@ -95,6 +101,4 @@ def to_xlsx(report: Report, *, unit_name: str = "", status: str = "") -> bytes:
     ws.row_dimensions[3].height = 48
     ws.freeze_panes = "C4"
     ws.cell(len(body) + 5, 1, "黄色表头为手工填报项，其余由一表同享台账自动生成。")
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from jianfu.core.xlsxguard import xlsx_refusal
+from jianfu.core.xlsxguard import inert_cell, xlsx_refusal
 
 from .errors import EngineError
 from .headers import STRUCTURAL, choose_parent
@@ -181,8 +181,10 @@ def fill_form(data: bytes, layout_sheet: str, first_data_row: int, unit_column: 
     ws = wb[layout_sheet]
     for i, (name, values) in enumerate(rows):
         r = first_data_row + i
+        # what is written is made inert (xlsxguard.inert_cell); the department's own formulas stay formulas
         if unit_column:
             ws[f"{unit_column}{r}"] = name
+            inert_cell(ws[f"{unit_column}{r}"])
         for key, addr in addresses.items():
             if not addr:
                 continue
@@ -190,8 +192,10 @@ def fill_form(data: bytes, layout_sheet: str, first_data_row: int, unit_column: 
             if re.match(r"^[A-Z]{1,3}\d+$", addr):
                 if i == 0:
                     ws[addr] = v
+                    inert_cell(ws[addr])
             else:
                 ws[f"{addr}{r}"] = v
+                inert_cell(ws[f"{addr}{r}"])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
