@@ -15,6 +15,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -275,7 +276,7 @@ def formula_refusal(info: SheetInfo, header: Sequence[object], *, header_row: in
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def inert_cell(cell):
+def inert_cell(cell: Any) -> Any:
     """`cell` (a worksheet's or a write-only one), made text with the quote prefix if its text starts a formula."""
     if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
         cell.data_type = "s"
@@ -283,7 +284,7 @@ def inert_cell(cell):
     return cell
 
 
-def inert_workbook(wb) -> None:
+def inert_workbook(wb: Any) -> None:
     """Every cell of every worksheet of a (not write-only) workbook through `inert_cell`."""
     for ws in wb.worksheets:
         for row in ws.iter_rows():
@@ -291,7 +292,7 @@ def inert_workbook(wb) -> None:
                 inert_cell(cell)
 
 
-def workbook_bytes(wb) -> bytes:
+def workbook_bytes(wb: Any) -> bytes:
     """An export workbook, made inert (`inert_workbook`) and saved: every xlsx export ends here."""
     inert_workbook(wb)
     out = io.BytesIO()

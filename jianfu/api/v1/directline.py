@@ -33,6 +33,7 @@ from rest_framework.response import Response
 from jianfu.api.body import body_fields, body_text
 from jianfu.api.errors import validated
 from jianfu.api.params import query_choice
+from jianfu.core import formtokens
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.directline import selectors, services
 from jianfu.directline.attachments import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, keep_uploads_in_memory
@@ -137,7 +138,7 @@ def public_follow(request):
 
 
 IDEMPOTENCY_KEY = OpenApiParameter(
-    "Idempotency-Key", str, OpenApiParameter.HEADER, required=False, pattern=f"^{services.FORM_TOKEN_RE.pattern}$",
+    "Idempotency-Key", str, OpenApiParameter.HEADER, required=False, pattern=f"^{formtokens.TOKEN_RE.pattern}$",
     description="一次性键：32–64 位字母、数字、- 或 _（可用 public/follow/ 返回的 answer_token，或客户端自己生成的随机值）。"
                 "以同一键重复提交（重试、网络重发）不会再次发送：返回 200 和 repeated=true，以及先前已发送的交流记录。"
                 "不带此请求头时每次提交都会发送。")
@@ -152,7 +153,7 @@ IDEMPOTENCY_KEY = OpenApiParameter(
 def public_answer(request):
     keep_uploads_in_memory(request._request)
     key = request.headers.get("Idempotency-Key")
-    if key is not None and not services.FORM_TOKEN_RE.fullmatch(key):
+    if key is not None and not formtokens.TOKEN_RE.fullmatch(key):
         # a client that sends a key counts on it: a malformed one is refused, never ignored
         raise ApplicationError("Idempotency-Key 应为 32–64 位字母、数字、- 或 _（可使用 public/follow/ 返回的 "
                                "answer_token）。", code="invalid", field="Idempotency-Key")

@@ -228,9 +228,9 @@ def match_document(doc: Document, catalogue: Catalogue, *, reference_text: str |
             result.findings.append(finding)
         result.notes.extend(part.notes)
     for rule in catalogue.document_rules:
-        finding = _document_check(rule, doc, reference_text)
-        if finding:
-            result.findings.append(finding)
+        document_finding = _document_check(rule, doc, reference_text)
+        if document_finding:
+            result.findings.append(document_finding)
     return result
 
 
