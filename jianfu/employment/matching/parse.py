@@ -1065,8 +1065,11 @@ _JOB_DEMAND_WORDS = {
                "屋面"),
     "DRIVING": ("驾驶", "开车", "送货司机", "驾照", "驾驶证"),
     "SEA": ("出海", "渔船", "船上", "远洋"),
-    "LONG_HOURS": ("早出晚归", "12小时", "十二小时", "加班多", "长期加班", "无休", "每天工作10", "每天工作11", "住家", "全天候"),
-    "AWAY": ("外派", "驻外", "长期出差", "出海", "住家", "驻场"),
+    # living in at the employer's ("住雇主家", "住在客户家里": 住家 with the household named, session 15)
+    "LONG_HOURS": ("早出晚归", "12小时", "十二小时", "加班多", "长期加班", "无休", "每天工作10", "每天工作11", "住家", "全天候",
+                   "住雇主家", "住在雇主家", "住客户家", "住在客户家", "住东家", "住在东家"),
+    "AWAY": ("外派", "驻外", "长期出差", "出海", "住家", "驻场", "住雇主家", "住在雇主家", "住客户家", "住在客户家", "住东家",
+             "住在东家"),
     "HEARING": ("接听电话", "电话沟通", "话务", "电话回访", "接线"),
     "FINE_VISION": ("目检", "视力好", "精细", "辨色"),
 }
@@ -1425,6 +1428,10 @@ _GENDER_STATED = re.compile(
     r"|(?:不招|不要|谢绝)\s*(?P<c>女|男)(?:性|士|生|工)?"
     r"|性别(?:要求)?\s*[:：]?\s*(?P<d>男|女)(?!不限|女)")
 _GENDER_OPEN = re.compile(r"性别不限|男女不限|不限男女|男女均可|男女皆可|男女都可|男女都行")
+# a gender written as an item of its own in a list of requirements ("女性，30-50岁，能吃苦", "要求：男，45岁以下"):
+# the sex alone between separators is the requirement "限女性" written short (session 15). "适合女性，" or "男性、女性均可"
+# is no item of its own; both sexes as items ("男性，女性，…") ask for neither.
+_GENDER_ITEM = re.compile(r"(?:^|(?<=[：:。；;，,】）)\s]))(?:\d+[.、．]\s*)?(?P<e>男|女)(?:性|士|工)?(?=\s*(?:[，,；;。]|$))")
 _UNDERGROUND = re.compile(r"井下|矿井|坑道作业")
 _GRADE_FOUR = re.compile(r"(?:第|)(?:四|4|Ⅳ|IV)级(?:体力)?劳动强度|体力劳动强度(?:为|达|属)?(?:第)?(?:四|4|Ⅳ|IV)级")
 # A weight counts as a load only after words of lifting or of the piece lifted — never a body weight ("体重120斤以上")
@@ -1444,7 +1451,8 @@ def gender_requirement(text: object) -> str:
         return ""
     m = _GENDER_STATED.search(s)
     if m is None:
-        return ""
+        items = {i.group("e") for i in _GENDER_ITEM.finditer(s)}
+        return items.pop() if len(items) == 1 else ""
     if m.group("c"):
         return "男" if m.group("c") == "女" else "女"
     return m.group("a") or m.group("b") or m.group("d") or ""
@@ -1456,6 +1464,9 @@ def gender_phrase(text: object) -> str:
     if _GENDER_OPEN.search(s):
         return ""
     m = _GENDER_STATED.search(s)
+    if m is None and gender_requirement(s):
+        item = _GENDER_ITEM.search(s)
+        return s[item.start("e"):item.end()].strip() if item else ""
     return m.group(0).strip() if m else ""
 
 

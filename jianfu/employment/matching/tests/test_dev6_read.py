@@ -35,3 +35,40 @@ def test_a_seeker_of_the_county_seat_and_the_city_is_not_sent_to_another_town():
     assert violations(seeker, seat, GAZ) == violations(seeker, city, GAZ) == []
     ranked = [r.job_id for r in Matcher(jobs=[town, seat, city], seekers=[seeker], gazetteer=GAZ).jobs_for(seeker)]
     assert sorted(ranked) == ["J2", "J3"]
+
+
+@pytest.mark.parametrize(("text", "live_in"), [
+    ("照顾瘫痪老人，住雇主家，月休四天", True),
+    ("做饭带小孩，吃住在雇主家", True),
+    ("陪护老人，住在客户家里", True),
+    ("白天照顾老人，晚上回自己家", False),
+    ("雇主家离县城近，白天做饭搞卫生", False),        # the household named, no living in
+])
+def test_living_in_at_the_employers_household_is_read(text, live_in):
+    from jianfu.employment.matching.parse import infer_job_demands
+    demands = infer_job_demands(text, ())
+    assert ("AWAY" in demands, "LONG_HOURS" in demands) == (live_in, live_in)
+
+
+def test_a_carer_who_must_go_home_at_night_is_not_sent_to_live_in():
+    seeker = Seeker(id="S1", age=48, residence="廉州镇某社区", desired="照顾老人", places="县城", notes="晚上要回家")
+    live_in = Job(id="J1", title="护工", place="廉州镇", description="照顾卧床老人，住雇主家", benefits="包吃住")
+    by_day = Job(id="J2", title="护工", place="廉州镇", description="白天照顾老人，8:00-17:00")
+    assert violations(seeker, live_in, GAZ) == ["limits:AWAY"]
+    assert violations(seeker, by_day, GAZ) == []
+    assert [r.job_id for r in Matcher(jobs=[live_in, by_day], seekers=[seeker], gazetteer=GAZ).jobs_for(seeker)] == ["J2"]
+
+
+@pytest.mark.parametrize(("text", "gender", "phrase"), [
+    ("女性，25-45岁，手脚麻利", "女", "女性"),
+    ("年龄20-40岁，男，能吃苦", "男", "男"),
+    ("任职要求：1.女士；2.初中以上", "女", "女士"),
+    ("适合女性，活不重", "", ""),                    # who it suits, not an item of its own
+    ("男性、女性均可，45岁以下", "", ""),
+    ("男性，女性，年龄不限", "", ""),                 # both sexes as items ask for neither
+    ("销售女装，底薪加提成", "", ""),
+    ("限男性，女性勿扰", "男", "限男性"),              # as before
+])
+def test_a_gender_written_as_an_item_of_its_own_is_read(text, gender, phrase):
+    from jianfu.employment.matching.parse import gender_phrase, gender_requirement
+    assert (gender_requirement(text), gender_phrase(text)) == (gender, phrase)
