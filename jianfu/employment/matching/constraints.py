@@ -79,6 +79,8 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
         demands |= {"FULL_DAY"}
     if demands & limits:
         broken.append("limits:" + ",".join(sorted(demands & limits)))
+    if parse.cold_wet_work(text) and parse.cold_water_limited(said):     # hands in ice or cold water (session 15)
+        broken.append("limits:COLD_WATER")
     if stated.slots & hours.seeker_busy(said):
         broken.append("hours")
     return broken

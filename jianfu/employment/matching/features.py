@@ -102,6 +102,8 @@ _demands = lru_cache(maxsize=200_000)(
     lambda text, codes, benefits: parse.infer_job_demands(text, codes)
     | (frozenset() if parse.houses_worker(text, benefits) else frozenset({"NO_HOUSING"})))
 _open = lru_cache(maxsize=100_000)(lambda text: parse.is_open_intent(text))
+_cold_limited = lru_cache(maxsize=100_000)(lambda text: parse.cold_water_limited(text))
+_cold_work = lru_cache(maxsize=200_000)(lambda text: parse.cold_wet_work(text))
 _local = lru_cache(maxsize=100_000)(lambda text: parse.local_restriction(text))
 
 
@@ -266,6 +268,8 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         certs[i] = parse.certificate_bits(_certs(_text(s.certificates))) | \
             (sum(parse.MAJOR_BITS[f] for f in families) if families else parse.ALL_MAJOR_BITS)
         said = _text(s.notes) + " " + _text(s.desired) + " " + _text(s.places)
+        if not _cold_limited(said):      # hands that may touch cold water: held unless said (`parse.COLD_WATER_OK`)
+            certs[i] |= parse.COLD_WATER_OK
         cannot[i] = parse.demand_bits(_limits(said)) | hours.seeker_bits(said)
         if parse.is_female(s.gender):
             cannot[i] |= parse.DEMAND_BITS["MEN_ONLY_LAWFUL"]
@@ -339,6 +343,8 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
         cert_pref[i] = parse.certificate_bits(pref)
         work = _text(j.title) + " " + _text(j.description)[:2000]
         demands[i] = parse.demand_bits(_demands(work, codes, _text(j.benefits)[:500])) | hours.job_bits(work)
+        if _cold_work(work):             # work in ice or cold water asks for hands that may touch it
+            cert_req[i] |= parse.COLD_WATER_OK
         w = _wage(_text(j.wage))
         if w is None:
             problems[i].append(f"月薪“{_text(j.wage)[:20]}”无法识别")

@@ -752,6 +752,30 @@ MAJOR_SHIFT = 32
 MAJOR_BITS: dict[str, int] = {name: 1 << (MAJOR_SHIFT + i) for i, name in enumerate(MAJOR_FAMILIES)}
 ALL_MAJOR_BITS = sum(MAJOR_BITS.values())
 
+# Cold and wet hands (session 15). A seeker who says their hands cannot touch ice or cold water ("风湿，手不能碰冷水",
+# "手怕冷，碰不得冰水", "不能长时间碰冰水") cannot take work the posting states is in ice, cold water, brine, a cold store or
+# with the hands in water ("冷水车间", "加冰打包", "手泡盐水", "冷库分拣"). The sixteen demand bits are all taken (the hours
+# sit above them), so this limit is carried as a certificate every seeker holds unless they state it, and a posting
+# with such work requires: the kernel, the numpy path and the batch need no new code; the oracle checks it apart.
+COLD_WATER_OK = 1 << 31          # above the certificates' bits (23 used), below the majors' (`MAJOR_SHIFT`)
+_COLD_LIMIT = re.compile(r"(?:不能|不可以|不可|不敢|怕|碰不得|碰不了|沾不得|沾不了|受不了)(?:长时间|长期|经常|久)?(?:碰|沾|摸|接触|泡)?"
+                         r"(?:冰水|冷水|凉水)|手怕冷|手怕冰|怕冻|(?:冰水|冷水|凉水)(?:都)?(?:碰不得|碰不了|不能碰|不行)")
+_COLD_WORK = re.compile(r"冰水|冷水|凉水|加冰|冰块|碎冰|冰鲜|冷库|冷冻车间|冷藏车间|速冻|冻品|泡水|泡在水|浸水|泡盐水|手泡|"
+                        r"水里作业|下水作业|盐水池")
+_COLD_NEGATED = re.compile(r"(?:不|无|没|免|不用|不需|无需|没有)(?:碰|沾|接触|泡|下)?$")
+
+
+def cold_water_limited(text: object) -> bool:
+    """Whether a seeker's words say their hands cannot touch ice or cold water."""
+    return bool(_COLD_LIMIT.search(normalise_text(text)))
+
+
+def cold_wet_work(text: object) -> bool:
+    """Whether a posting's words state work in ice, cold water, brine, a cold store or with the hands in water
+    ("不用碰冷水" states the opposite)."""
+    s = normalise_text(text)
+    return any(not _COLD_NEGATED.search(s[max(0, m.start() - 4):m.start()]) for m in _COLD_WORK.finditer(s))
+
 _MAJOR_WORD = re.compile(r"((?:[\u4e00-\u9fff]{1,12}?(?:、|或者|或|及|/))*[\u4e00-\u9fff]{2,12}?)(?:等)?(?:相关|类)?专业(?!合作社|户|市场|村|队|公司)")   # not "养殖专业合作社"
 # words before the major in the same run of characters ("要求护理", "中专学的焊接技术", "2024届会计"): the major is what
 # follows the last of them
@@ -1277,6 +1301,21 @@ def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str
     if men_only_lawful(s):
         demands.add("MEN_ONLY_LAWFUL")
     return frozenset(demands)
+
+
+_HALF_DAY_SHIFT = re.compile(r"半天班|半日班|做半天|上半天|只上半天|上午班|下午班|半天工")
+SHORT_SHIFT_SLOTS = 8                  # four hours in half-hour slots (`hours.SLOTS`)
+
+
+def _short_shift(s: str) -> bool:
+    """Whether a posting states a day's work of four hours or less: clock times covering at most four hours, or a
+    half-day shift named without a clock that says longer."""
+    from jianfu.employment.matching import hours      # hours reads with this module's helpers: imported late
+
+    stated = hours.job_hours(s)
+    if stated.slots:
+        return bin(stated.slots).count("1") <= SHORT_SHIFT_SLOTS
+    return bool(_HALF_DAY_SHIFT.search(s))
 
 
 # Someone else's illness ("家里有病人", "老人有病", "家人生病要照顾") is no limit of the seeker's own body: taken out

@@ -72,3 +72,42 @@ def test_a_carer_who_must_go_home_at_night_is_not_sent_to_live_in():
 def test_a_gender_written_as_an_item_of_its_own_is_read(text, gender, phrase):
     from jianfu.employment.matching.parse import gender_phrase, gender_requirement
     assert (gender_requirement(text), gender_phrase(text)) == (gender, phrase)
+
+
+@pytest.mark.parametrize(("text", "limited"), [
+    ("关节炎，手不能碰冷水", True),
+    ("手怕冷，冰水碰不得", True),
+    ("冬天手开裂，不能长时间泡冷水", True),
+    ("凉水都不行，手会肿", True),
+    ("冷库也能做", False),
+    ("怕热，不要室外", False),
+])
+def test_hands_that_cannot_touch_cold_water_are_read(text, limited):
+    from jianfu.employment.matching.parse import cold_water_limited
+    assert cold_water_limited(text) is limited
+
+
+@pytest.mark.parametrize(("text", "cold"), [
+    ("虾仁去壳，冷水车间", True),
+    ("鲜鱼加冰装箱发货", True),
+    ("腌菜翻缸，手泡盐水", True),
+    ("冻品市场分拣打包", True),
+    ("洗菜切配，不用碰冷水", False),
+    ("冰箱总装线，坐着干", False),
+    ("茶叶称重装袋", False),
+])
+def test_work_in_ice_or_cold_water_is_read(text, cold):
+    from jianfu.employment.matching.parse import cold_wet_work
+    assert cold_wet_work(text) is cold
+
+
+def test_a_seeker_whose_hands_cannot_touch_cold_water_is_not_sent_to_an_iced_line():
+    seeker = Seeker(id="S1", age=50, residence="党江镇某村", desired="海产加工", places="本镇", notes="手不能碰冷水")
+    other = Seeker(id="S2", age=50, residence="党江镇某村", desired="海产加工", places="本镇")
+    iced = Job(id="J1", title="海产加工工", place="党江镇", description="鱼虾分级，冷水车间，站着干")
+    dry = Job(id="J2", title="海产加工工", place="党江镇", description="鱼干、虾干称重装袋，坐着干")
+    assert violations(seeker, iced, GAZ) == ["limits:COLD_WATER"]
+    assert violations(seeker, dry, GAZ) == violations(other, iced, GAZ) == []
+    m = Matcher(jobs=[iced, dry], seekers=[seeker, other], gazetteer=GAZ)
+    assert [r.job_id for r in m.jobs_for(seeker)] == ["J2"]
+    assert [r.seeker_id for r in m.seekers_for(iced)] == ["S2"]
