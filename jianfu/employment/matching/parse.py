@@ -1300,6 +1300,11 @@ def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str
         demands.add("HEAVY")
     if men_only_lawful(s):
         demands.add("MEN_ONLY_LAWFUL")
+    if "STANDING" in demands and not any(_mentions(s, w) for w in _JOB_DEMAND_WORDS["STANDING"]) and \
+            "流水线" not in s and _short_shift(s):
+        # session 15: the standing a trade usually asks (a dishwasher, a cleaner) is no long standing ("久站") when the
+        # posting states a shift of four hours or less ("中午洗碗10:00-14:00", "半天班"); standing it states stays
+        demands.discard("STANDING")
     return frozenset(demands)
 
 
@@ -1309,12 +1314,13 @@ SHORT_SHIFT_SLOTS = 8                  # four hours in half-hour slots (`hours.S
 
 def _short_shift(s: str) -> bool:
     """Whether a posting states a day's work of four hours or less: clock times covering at most four hours, or a
-    half-day shift named without a clock that says longer."""
-    from jianfu.employment.matching import hours      # hours reads with this module's helpers: imported late
+    half-day shift named where no clock times are given."""
+    from jianfu.employment.matching import hours  # hours reads with this module's helpers: imported late
 
     stated = hours.job_hours(s)
     if stated.slots:
-        return bin(stated.slots).count("1") <= SHORT_SHIFT_SLOTS
+        # a start or an end said alone ("早餐5:30开工") is read as half an hour around it: no length of day is stated
+        return all(b - a > 0.5 for a, b in stated.ranges) and bin(stated.slots).count("1") <= SHORT_SHIFT_SLOTS
     return bool(_HALF_DAY_SHIFT.search(s))
 
 

@@ -111,3 +111,28 @@ def test_a_seeker_whose_hands_cannot_touch_cold_water_is_not_sent_to_an_iced_lin
     m = Matcher(jobs=[iced, dry], seekers=[seeker, other], gazetteer=GAZ)
     assert [r.job_id for r in m.jobs_for(seeker)] == ["J2"]
     assert [r.seeker_id for r in m.seekers_for(iced)] == ["S2"]
+
+
+@pytest.mark.parametrize(("title", "text", "standing"), [
+    ("洗碗工", "午市洗碗，11:00-14:00", False),               # the trade's standing, a short shift: no long standing
+    ("保洁员", "上午打扫办公楼，半天班", False),
+    ("洗碗工", "洗碗，9:00-18:00", True),                    # a full day
+    ("洗碗工", "洗碗", True),                                # no hours stated: the trade's usual demand
+    ("洗碗工", "午市洗碗，站着干，11:00-14:00", True),         # standing stated stays
+    ("食堂厨工", "早餐6点开工，切菜打荷", True),                # a start alone states no length of day
+    ("普工", "流水线装配，8:00-12:00", True),                 # a line stands whatever its hours
+])
+def test_a_trades_usual_standing_is_no_long_standing_on_a_short_shift(title, text, standing):
+    from jianfu.employment.matching.features import job_occupations
+    from jianfu.employment.matching.parse import infer_job_demands
+    job = Job(id="J", title=title, description=text)
+    assert ("STANDING" in infer_job_demands(f"{title} {text}", job_occupations(job))) is standing
+
+
+def test_a_seeker_who_cannot_stand_long_is_offered_a_short_dishwashing_shift():
+    seeker = Seeker(id="S1", age=58, residence="廉州镇某社区", desired="洗碗", places="县城", notes="站不了太久")
+    short = Job(id="J1", title="洗碗工", place="廉州镇", description="午市洗碗，11:00-14:00")
+    long = Job(id="J2", title="洗碗工", place="廉州镇", description="洗碗，9:00-18:00")
+    assert violations(seeker, short, GAZ) == []
+    assert violations(seeker, long, GAZ) == ["limits:STANDING"]
+    assert [r.job_id for r in Matcher(jobs=[short, long], seekers=[seeker], gazetteer=GAZ).jobs_for(seeker)] == ["J1"]
