@@ -88,6 +88,16 @@ def seeker_major_text(s: Seeker) -> str:
                                 _text(s.desired)) if t)
 
 
+def seeker_group_text(s: Seeker) -> str:
+    """The cells where a seeker's group is written (人员类别, notes, certificates: "残疾人证")."""
+    return " ".join(t for t in (_text(s.category), _text(s.notes), _text(s.certificates)) if t)
+
+
+def job_group_text(j: Job) -> str:
+    """The cells where a posting's group limit is written (title, description, certificates)."""
+    return " ".join(t for t in (_text(j.title), _text(j.description)[:2000], _text(j.certificates)) if t)
+
+
 def job_major_text(j: Job) -> str:
     """The cells where a posting's required major is written (its certificates, education, experience, description)."""
     return " ".join(t for t in (_text(j.certificates), _text(j.education), _text(j.experience),
@@ -103,6 +113,8 @@ _demands = lru_cache(maxsize=200_000)(
     | (frozenset() if parse.houses_worker(text, benefits) else frozenset({"NO_HOUSING"})))
 _open = lru_cache(maxsize=100_000)(lambda text: parse.is_open_intent(text))
 _cold_limited = lru_cache(maxsize=100_000)(lambda text: parse.cold_water_limited(text))
+_seeker_groups = lru_cache(maxsize=100_000)(parse.seeker_groups)
+_posting_groups = lru_cache(maxsize=100_000)(parse.posting_groups)
 _cold_work = lru_cache(maxsize=200_000)(lambda text: parse.cold_wet_work(text))
 _local = lru_cache(maxsize=100_000)(lambda text: parse.local_restriction(text))
 
@@ -270,6 +282,7 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         said = _text(s.notes) + " " + _text(s.desired) + " " + _text(s.places)
         if not _cold_limited(said):      # hands that may touch cold water: held unless said (`parse.COLD_WATER_OK`)
             certs[i] |= parse.COLD_WATER_OK
+        certs[i] |= parse.group_bits(_seeker_groups(seeker_group_text(s)), _text(s.category))   # their groups
         cannot[i] = parse.demand_bits(_limits(said)) | hours.seeker_bits(said)
         if parse.is_female(s.gender):
             cannot[i] |= parse.DEMAND_BITS["MEN_ONLY_LAWFUL"]
@@ -345,6 +358,9 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
         demands[i] = parse.demand_bits(_demands(work, codes, _text(j.benefits)[:500])) | hours.job_bits(work)
         if _cold_work(work):             # work in ice or cold water asks for hands that may touch it
             cert_req[i] |= parse.COLD_WATER_OK
+        # a posting open only to a group (`parse.posting_groups`)
+        if ("限" in work or "限" in _text(j.certificates)) and (groups := _posting_groups(job_group_text(j))):
+            cert_req[i] |= parse.GROUP_SET_BITS[groups]
         w = _wage(_text(j.wage))
         if w is None:
             problems[i].append(f"月薪“{_text(j.wage)[:20]}”无法识别")

@@ -764,6 +764,54 @@ _COLD_WORK = re.compile(r"冰水|冷水|凉水|加冰|冰块|碎冰|冰鲜|冷�
                         r"水里作业|下水作业|盐水池")
 _COLD_NEGATED = re.compile(r"(?:不|无|没|免|不用|不需|无需|没有)(?:碰|沾|接触|泡|下)?$")
 
+# A posting open only to a group ("限本镇脱贫劳动力", "限就业困难人员", "限持残疾人证", "限退役军人", "限脱贫劳动力或就业困难
+# 人员"; session 15): a 公益性岗位 is arranged for them. A seeker whose 人员类别 (or notes, certificates) names another group
+# or category only ("登记失业人员") cannot take it; a seeker with no category stated is not refused (unknown breaks nothing). 就业困难人员 are, by
+# the county's categories, 4050人员, 零就业家庭, 残疾人, 低保家庭 and the long unemployed; 脱贫 holds 防返贫监测对象. Carried
+# as certificates above the majors' bits: one bit per set of groups a posting may name (any of them admits), held by a
+# seeker in any group of the set (every set when the group is unknown).
+GROUPS = ("脱贫", "困难", "残疾", "退役")
+_GROUP_WORDS = {
+    "脱贫": ("脱贫", "监测对象", "防返贫", "建档立卡", "边缘易致贫"),
+    "困难": ("就业困难", "困难人员", "4050", "零就业", "残疾", "低保", "长期失业"),
+    "残疾": ("残疾",),
+    "退役": ("退役", "退伍", "复员"),
+}
+_POSTING_GROUP_WORDS = {
+    "脱贫": ("脱贫", "监测对象", "防返贫", "建档立卡"),
+    "困难": ("就业困难", "困难人员", "困难群体"),
+    "残疾": ("残疾",),
+    "退役": ("退役", "退伍"),
+}
+GROUP_SHIFT = 48                 # above the majors' sixteen bits (`MAJOR_SHIFT`); 15 sets of the four groups: bits 48–62
+GROUP_SET_BITS: dict[frozenset[str], int] = {
+    frozenset(g for k, g in enumerate(GROUPS) if n >> k & 1): 1 << (GROUP_SHIFT + n - 1) for n in range(1, 1 << len(GROUPS))}
+ALL_GROUP_BITS = sum(GROUP_SET_BITS.values())
+_GROUP_LIMIT = re.compile(r"(?<![不无非])(?:仅限|只限|限)(?P<who>[^，。；,;！!？?（(]{0,24})")
+
+
+def posting_groups(text: object) -> frozenset[str]:
+    """The groups a posting is limited to ("限本镇脱贫劳动力或就业困难人员" → 脱贫, 困难), empty when none."""
+    found: set[str] = set()
+    for m in _GROUP_LIMIT.finditer(normalise_text(text)):
+        who = m.group("who")
+        found |= {g for g, words in _POSTING_GROUP_WORDS.items() if any(w in who for w in words)}
+    return frozenset(found)
+
+
+def seeker_groups(text: object) -> frozenset[str]:
+    """The groups a seeker's 人员类别, notes or certificates name ("4050人员" → 困难; "残疾人（肢体四级）" → 残疾, 困难)."""
+    s = normalise_text(text)
+    return frozenset(g for g, words in _GROUP_WORDS.items() if any(w in s for w in words))
+
+
+def group_bits(groups: frozenset[str], category: object = "") -> int:
+    """A seeker's group bits: every set holding one of their groups; none when their 人员类别 names only other
+    categories ("登记失业人员"); every set when nothing is stated (unknown)."""
+    if not groups:
+        return 0 if normalise_text(category).strip() else ALL_GROUP_BITS
+    return sum(bit for wanted, bit in GROUP_SET_BITS.items() if wanted & groups)
+
 
 def cold_water_limited(text: object) -> bool:
     """Whether a seeker's words say their hands cannot touch ice or cold water."""

@@ -136,3 +136,34 @@ def test_a_seeker_who_cannot_stand_long_is_offered_a_short_dishwashing_shift():
     assert violations(seeker, short, GAZ) == []
     assert violations(seeker, long, GAZ) == ["limits:STANDING"]
     assert [r.job_id for r in Matcher(jobs=[short, long], seekers=[seeker], gazetteer=GAZ).jobs_for(seeker)] == ["J1"]
+
+
+@pytest.mark.parametrize(("text", "groups"), [
+    ("村道保洁，限本村脱贫户", {"脱贫"}),
+    ("协管员（公益性岗位），仅限登记的就业困难人员", {"困难"}),
+    ("门岗值守，限本乡脱贫劳动力或就业困难人员报名", {"脱贫", "困难"}),
+    ("图书整理，限持残疾人证者", {"残疾"}),
+    ("巡逻，只限退伍军人", {"退役"}),
+    ("不限户籍，脱贫户优先", set()),                 # a preference, and a limit lifted
+    ("限本镇户籍", set()),                          # a place, no group
+])
+def test_a_posting_open_only_to_a_group_is_read(text, groups):
+    from jianfu.employment.matching.parse import posting_groups
+    assert posting_groups(text) == frozenset(groups)
+
+
+@pytest.mark.parametrize(("category", "admitted"), [
+    ("脱贫户", True),
+    ("防返贫监测对象", True),
+    ("就业困难人员（4050）", True),                   # 4050 is a category of 就业困难人员
+    ("残疾人（肢体三级）", True),
+    ("登记失业人员", False),                         # another category stated
+    ("退役军人", False),
+    ("", True),                                    # nothing stated: not refused (unknown breaks nothing)
+])
+def test_a_group_post_admits_the_groups_it_names(category, admitted):
+    seeker = Seeker(id="S1", age=50, residence="闸口镇", desired="公益性岗位", places="本镇", category=category)
+    post = Job(id="J1", title="公益性岗位（保洁）", place="闸口镇", description="街道保洁，限脱贫劳动力或就业困难人员")
+    assert violations(seeker, post, GAZ) == ([] if admitted else ["group"])
+    found = [r.job_id for r in Matcher(jobs=[post], seekers=[seeker], gazetteer=GAZ).jobs_for(seeker)]
+    assert found == (["J1"] if admitted else [])
