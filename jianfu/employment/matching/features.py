@@ -113,6 +113,7 @@ _demands = lru_cache(maxsize=200_000)(
     | (frozenset() if parse.houses_worker(text, benefits) else frozenset({"NO_HOUSING"})))
 _open = lru_cache(maxsize=100_000)(lambda text: parse.is_open_intent(text))
 _cold_limited = lru_cache(maxsize=100_000)(lambda text: parse.cold_water_limited(text))
+_short_day = lru_cache(maxsize=200_000)(lambda text: hours.short_day(text))
 _seeker_groups = lru_cache(maxsize=100_000)(parse.seeker_groups)
 _posting_groups = lru_cache(maxsize=100_000)(parse.posting_groups)
 _cold_work = lru_cache(maxsize=200_000)(lambda text: parse.cold_wet_work(text))
@@ -284,6 +285,8 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
             certs[i] |= parse.COLD_WATER_OK
         certs[i] |= parse.group_bits(_seeker_groups(seeker_group_text(s)), _text(s.category))   # their groups
         cannot[i] = parse.demand_bits(_limits(said)) | hours.seeker_bits(said)
+        if cannot[i] & parse.DEMAND_BITS["FULL_DAY"]:      # half a day only: a stated short day is preferred
+            certs[i] |= parse.HALF_DAY_FIT
         if parse.is_female(s.gender):
             cannot[i] |= parse.DEMAND_BITS["MEN_ONLY_LAWFUL"]
         w = _wage(_text(s.wage))
@@ -356,6 +359,8 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
         cert_pref[i] = parse.certificate_bits(pref)
         work = _text(j.title) + " " + _text(j.description)[:2000]
         demands[i] = parse.demand_bits(_demands(work, codes, _text(j.benefits)[:500])) | hours.job_bits(work)
+        if _short_day(work):             # a stated short day suits a half-day seeker best (`parse.HALF_DAY_FIT`)
+            cert_pref[i] |= parse.HALF_DAY_FIT
         if _cold_work(work):             # work in ice or cold water asks for hands that may touch it
             cert_req[i] |= parse.COLD_WATER_OK
         # a posting open only to a group (`parse.posting_groups`)

@@ -812,6 +812,12 @@ def group_bits(groups: frozenset[str], category: object = "") -> int:
         return 0 if normalise_text(category).strip() else ALL_GROUP_BITS
     return sum(bit for wanted, bit in GROUP_SET_BITS.items() if wanted & groups)
 
+# Half a day (session 15). A seeker who can work only half a day ("只能做半天") is refused a stated full day
+# (`FULL_DAY`), and a posting that states no hours breaks nothing (every writer's rule) — but one that states a short
+# day (a half-day shift, or clock times of under seven hours) fits them better than one that says nothing: carried as a
+# certificate the posting prefers (the preferred-certificate weight) and every half-day seeker holds.
+HALF_DAY_FIT = 1 << 30
+
 
 def cold_water_limited(text: object) -> bool:
     """Whether a seeker's words say their hands cannot touch ice or cold water."""

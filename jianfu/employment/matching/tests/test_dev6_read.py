@@ -167,3 +167,35 @@ def test_a_group_post_admits_the_groups_it_names(category, admitted):
     assert violations(seeker, post, GAZ) == ([] if admitted else ["group"])
     found = [r.job_id for r in Matcher(jobs=[post], seekers=[seeker], gazetteer=GAZ).jobs_for(seeker)]
     assert found == (["J1"] if admitted else [])
+
+
+@pytest.mark.parametrize(("text", "short"), [
+    ("商场保洁，8:00-12:00", True),
+    ("食堂洗碗，半天班", True),
+    ("商场保洁，8:00-17:00", False),           # a full day
+    ("商场保洁", False),                       # nothing stated
+    ("早上6点开工", False),                     # a start alone states no length
+])
+def test_a_short_day_stated_is_read(text, short):
+    from jianfu.employment.matching.hours import short_day
+    assert short_day(text) is short
+
+
+def test_a_half_day_seeker_scores_a_stated_half_day_above_what_the_words_alone_give():
+    from jianfu.employment.matching.matcher import DEFAULT_WEIGHTS
+    from jianfu.employment.matching.parse import HALF_DAY_FIT
+    seeker = Seeker(id="S1", age=55, residence="廉州镇某社区", desired="保洁", places="县城", notes="只能做半天")
+    silent = Job(id="J1", title="保洁员", place="廉州镇", description="商场保洁")
+    half = Job(id="J2", title="保洁员", place="廉州镇", description="商场保洁，半天班")
+    full = Job(id="J3", title="保洁员", place="廉州镇", description="商场保洁，8:00-17:00")
+    assert violations(seeker, silent, GAZ) == violations(seeker, half, GAZ) == []
+    assert violations(seeker, full, GAZ) == ["limits:FULL_DAY"]
+    m = Matcher(jobs=[silent, half, full], seekers=[seeker], gazetteer=GAZ)
+    assert [int(m.J.cert_pref[k]) & HALF_DAY_FIT != 0 for k in range(3)] == [False, True, False]
+    assert int(m.S.certs[0]) & HALF_DAY_FIT
+    without = Matcher(jobs=[silent, half, full], seekers=[seeker], gazetteer=GAZ, weights={"pref": 0.0})
+    gain = {r.job_id: r.score for r in m.jobs_for(seeker)}
+    base = {r.job_id: r.score for r in without.jobs_for(seeker)}
+    assert sorted(gain) == sorted(base) == ["J1", "J2"]
+    assert gain["J2"] - base["J2"] > gain["J1"] - base["J1"]
+    assert DEFAULT_WEIGHTS["pref"] > 0
