@@ -199,3 +199,15 @@ def test_a_half_day_seeker_scores_a_stated_half_day_above_what_the_words_alone_g
     assert sorted(gain) == sorted(base) == ["J1", "J2"]
     assert gain["J2"] - base["J2"] > gain["J1"] - base["J1"]
     assert DEFAULT_WEIGHTS["pref"] > 0
+
+
+@pytest.mark.parametrize(("category", "said"), [
+    ("4050人员", "属于就业困难人员，符合岗位限定（脱贫劳动力或就业困难人员）"),
+    ("脱贫户", "属于脱贫劳动力，符合岗位限定（脱贫劳动力或就业困难人员）"),
+    ("", "不足：岗位限脱贫劳动力或就业困难人员，未写明人员类别，请核实"),
+])
+def test_why_recommended_says_the_group_a_post_is_limited_to(category, said):
+    seeker = Seeker(id="S1", age=50, residence="闸口镇", desired="保洁", places="本镇", category=category)
+    post = Job(id="J1", title="公益性岗位（保洁）", place="闸口镇", description="街道保洁，限脱贫劳动力或就业困难人员")
+    [rec] = Matcher(jobs=[post], seekers=[seeker], gazetteer=GAZ).jobs_for(seeker)
+    assert said in rec.reasons
