@@ -129,9 +129,14 @@ def _text(value: object) -> str:
 _PAST_WORK = re.compile(r"^(?:以前|之前|原来|曾经|过去)?(?:在\S{0,8})?(?:做过|干过|当过|待过)")
 
 
+# a dish stir-fried is a cook's specialty ("厨师，炒海鲜", "会炒鱼"), not the seafood trade: read as cooking (session 15)
+_DISH_COOKED = re.compile(r"(?:炒|爆炒|清炒)(?:海鲜|海产|鱼|虾|蟹|螺|花甲|蚝|鱿鱼)")
+
+
 @lru_cache(maxsize=100_000)
 def _wish_and_past(text: str) -> tuple[str, str]:
     """A wish field's clauses of past work ("想进服装厂，做过三年流水线") are experience, not the wish."""
+    text = _DISH_COOKED.sub("炒菜", text)
     clauses = [c for c in re.split(r"[，,；;。]", text) if c.strip()]
     past = [c for c in clauses if _PAST_WORK.match(c.strip())]
     if not past or len(past) == len(clauses):

@@ -211,3 +211,14 @@ def test_why_recommended_says_the_group_a_post_is_limited_to(category, said):
     post = Job(id="J1", title="公益性岗位（保洁）", place="闸口镇", description="街道保洁，限脱贫劳动力或就业困难人员")
     [rec] = Matcher(jobs=[post], seekers=[seeker], gazetteer=GAZ).jobs_for(seeker)
     assert said in rec.reasons
+
+
+@pytest.mark.parametrize(("wish", "codes"), [
+    ("厨师，拿手炒海鲜", ["4-03-01"]),             # the cook's specialty, not the seafood trade
+    ("会炒鱼炒虾，想去饭店", ["4-03-01"]),
+    ("海鲜加工、剥虾", ["6-01-01"]),                # the seafood trade, as before
+])
+def test_a_dish_a_cook_stir_fries_is_cooking(wish, codes):
+    from jianfu.employment.matching.features import seeker_occupations
+    assert [c for c, _ in seeker_occupations(Seeker(id="S", desired=wish))][:len(codes)] == codes
+    assert "6-01-01" not in [c for c, _ in seeker_occupations(Seeker(id="S", desired=wish))] or "加工" in wish
