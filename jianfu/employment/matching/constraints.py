@@ -4,7 +4,13 @@ and the tests hold the vectorised matcher to ("no top-10 ever breaks a hard cons
 from __future__ import annotations
 
 from jianfu.employment.matching import hours, parse
-from jianfu.employment.matching.features import job_major_text, job_occupations, seeker_major_text
+from jianfu.employment.matching.features import (
+    job_group_text,
+    job_major_text,
+    job_occupations,
+    seeker_group_text,
+    seeker_major_text,
+)
 from jianfu.employment.matching.places import Gazetteer, distance_level
 from jianfu.employment.matching.types import Job, Seeker
 
@@ -79,6 +85,12 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
         demands |= {"FULL_DAY"}
     if demands & limits:
         broken.append("limits:" + ",".join(sorted(demands & limits)))
+    if parse.cold_wet_work(text) and parse.cold_water_limited(said):     # hands in ice or cold water (session 15)
+        broken.append("limits:COLD_WATER")
+    # a posting open only to groups the seeker's stated category is none of (session 15); no category breaks nothing
+    wanted, held = parse.posting_groups(job_group_text(job)), parse.seeker_groups(seeker_group_text(seeker))
+    if wanted and (held or _t(seeker.category)) and not wanted & held:
+        broken.append("group")
     if stated.slots & hours.seeker_busy(said):
         broken.append("hours")
     return broken

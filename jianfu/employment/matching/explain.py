@@ -16,7 +16,9 @@ from jianfu.employment.matching.features import (
     W_DESIRED,
     W_EXPERIENCE,
     W_SEMANTIC,
+    job_group_text,
     job_major_text,
+    seeker_group_text,
     seeker_major_text,
 )
 from jianfu.employment.matching.occupations import OCCUPATIONS, OPEN_CODE, PUBLIC_WELFARE_CODE, RELATED
@@ -32,7 +34,9 @@ from jianfu.employment.matching.parse import (
     infer_seeker_limits,
     men_only_lawful,
     normalise_text,
+    posting_groups,
     required_major,
+    seeker_groups,
     seeker_major,
     wage_as_written,
     words_found,
@@ -142,6 +146,24 @@ def _half_day(part: str) -> bool:
     return "FULL_DAY" in infer_seeker_limits(part)
 
 
+GROUP_NAMES = {"脱贫": "脱贫劳动力", "困难": "就业困难人员", "残疾": "残疾人", "退役": "退役军人"}
+
+
+def group_phrase(seeker: Seeker, job: Job) -> tuple[bool, str] | None:
+    """(met, phrase) for a posting open only to groups (session 15): the group met, or that the seeker's category is
+    not stated (the pair is kept: unknown breaks nothing); None when the posting names no group."""
+    wanted = posting_groups(job_group_text(job))
+    if not wanted:
+        return None
+    asked = "或".join(GROUP_NAMES[g] for g in sorted(wanted, key=list(GROUP_NAMES).index))
+    held = seeker_groups(seeker_group_text(seeker)) & wanted
+    if held:
+        return True, f"属于{'、'.join(GROUP_NAMES[g] for g in sorted(held, key=list(GROUP_NAMES).index))}，符合岗位限定（{asked}）"
+    if normalise_text(seeker.category).strip():
+        return False, f"岗位限{asked}，人员类别（{normalise_text(seeker.category).strip()}）不符"
+    return False, f"岗位限{asked}，未写明人员类别，请核实"
+
+
 def major_phrase(seeker: Seeker, job: Job) -> tuple[bool, str] | None:
     """(met, phrase) for a posting that requires a major (session 14): which major was asked and which met it, or that
     the seeker's major is not stated (the pair is kept: unknown breaks nothing); None when no major is required."""
@@ -221,6 +243,8 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
         met.append("持有" + "、".join(req))
     if major := major_phrase(seeker, job):
         (met if major[0] else unmet).append(major[1])
+    if group := group_phrase(seeker, job):
+        (met if group[0] else unmet).append(group[1])
     pref = _certs(int(J.cert_pref[j]))
     if pref:
         have = [c for c in pref if int(S.certs[i]) & CERT_BITS[c]]

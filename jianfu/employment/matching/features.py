@@ -88,6 +88,16 @@ def seeker_major_text(s: Seeker) -> str:
                                 _text(s.desired)) if t)
 
 
+def seeker_group_text(s: Seeker) -> str:
+    """The cells where a seeker's group is written (人员类别, notes, certificates: "残疾人证")."""
+    return " ".join(t for t in (_text(s.category), _text(s.notes), _text(s.certificates)) if t)
+
+
+def job_group_text(j: Job) -> str:
+    """The cells where a posting's group limit is written (title, description, certificates)."""
+    return " ".join(t for t in (_text(j.title), _text(j.description)[:2000], _text(j.certificates)) if t)
+
+
 def job_major_text(j: Job) -> str:
     """The cells where a posting's required major is written (its certificates, education, experience, description)."""
     return " ".join(t for t in (_text(j.certificates), _text(j.education), _text(j.experience),
@@ -102,6 +112,11 @@ _demands = lru_cache(maxsize=200_000)(
     lambda text, codes, benefits: parse.infer_job_demands(text, codes)
     | (frozenset() if parse.houses_worker(text, benefits) else frozenset({"NO_HOUSING"})))
 _open = lru_cache(maxsize=100_000)(lambda text: parse.is_open_intent(text))
+_cold_limited = lru_cache(maxsize=100_000)(lambda text: parse.cold_water_limited(text))
+_short_day = lru_cache(maxsize=200_000)(lambda text: hours.short_day(text))
+_seeker_groups = lru_cache(maxsize=100_000)(parse.seeker_groups)
+_posting_groups = lru_cache(maxsize=100_000)(parse.posting_groups)
+_cold_work = lru_cache(maxsize=200_000)(lambda text: parse.cold_wet_work(text))
 _local = lru_cache(maxsize=100_000)(lambda text: parse.local_restriction(text))
 
 
@@ -114,9 +129,14 @@ def _text(value: object) -> str:
 _PAST_WORK = re.compile(r"^(?:以前|之前|原来|曾经|过去)?(?:在\S{0,8})?(?:做过|干过|当过|待过)")
 
 
+# a dish stir-fried is a cook's specialty ("厨师，炒海鲜", "会炒鱼"), not the seafood trade: read as cooking (session 15)
+_DISH_COOKED = re.compile(r"(?:炒|爆炒|清炒)(?:海鲜|海产|鱼|虾|蟹|螺|花甲|蚝|鱿鱼)")
+
+
 @lru_cache(maxsize=100_000)
 def _wish_and_past(text: str) -> tuple[str, str]:
     """A wish field's clauses of past work ("想进服装厂，做过三年流水线") are experience, not the wish."""
+    text = _DISH_COOKED.sub("炒菜", text)
     clauses = [c for c in re.split(r"[，,；;。]", text) if c.strip()]
     past = [c for c in clauses if _PAST_WORK.match(c.strip())]
     if not past or len(past) == len(clauses):
@@ -266,7 +286,12 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         certs[i] = parse.certificate_bits(_certs(_text(s.certificates))) | \
             (sum(parse.MAJOR_BITS[f] for f in families) if families else parse.ALL_MAJOR_BITS)
         said = _text(s.notes) + " " + _text(s.desired) + " " + _text(s.places)
+        if not _cold_limited(said):      # hands that may touch cold water: held unless said (`parse.COLD_WATER_OK`)
+            certs[i] |= parse.COLD_WATER_OK
+        certs[i] |= parse.group_bits(_seeker_groups(seeker_group_text(s)), _text(s.category))   # their groups
         cannot[i] = parse.demand_bits(_limits(said)) | hours.seeker_bits(said)
+        if cannot[i] & parse.DEMAND_BITS["FULL_DAY"]:      # half a day only: a stated short day is preferred
+            certs[i] |= parse.HALF_DAY_FIT
         if parse.is_female(s.gender):
             cannot[i] |= parse.DEMAND_BITS["MEN_ONLY_LAWFUL"]
         w = _wage(_text(s.wage))
@@ -339,6 +364,13 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
         cert_pref[i] = parse.certificate_bits(pref)
         work = _text(j.title) + " " + _text(j.description)[:2000]
         demands[i] = parse.demand_bits(_demands(work, codes, _text(j.benefits)[:500])) | hours.job_bits(work)
+        if _short_day(work):             # a stated short day suits a half-day seeker best (`parse.HALF_DAY_FIT`)
+            cert_pref[i] |= parse.HALF_DAY_FIT
+        if _cold_work(work):             # work in ice or cold water asks for hands that may touch it
+            cert_req[i] |= parse.COLD_WATER_OK
+        # a posting open only to a group (`parse.posting_groups`)
+        if ("限" in work or "限" in _text(j.certificates)) and (groups := _posting_groups(job_group_text(j))):
+            cert_req[i] |= parse.GROUP_SET_BITS[groups]
         w = _wage(_text(j.wage))
         if w is None:
             problems[i].append(f"月薪“{_text(j.wage)[:20]}”无法识别")

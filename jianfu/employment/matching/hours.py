@@ -232,6 +232,18 @@ def _breaks(s: str) -> Iterator[tuple[float, float]]:
             yield start, end
 
 
+def short_day(text: str) -> bool:
+    """Whether a posting states a day shorter than a full one: clock times covering under seven hours (not a start or
+    an end said alone), or a half-day shift named ("半天班", "上午班")."""
+    stated = job_hours(text)
+    if stated.slots:
+        return all(b - a > 0.5 for a, b in stated.ranges) and bin(stated.slots).count("1") < FULL_DAY_SLOTS
+    return bool(_HALF_DAY_NAMED.search(normalise_text(text)))
+
+
+_HALF_DAY_NAMED = re.compile(r"半天班|半日班|做半天|上半天|只上半天|上午班|下午班|半天工|钟点工|按小时")
+
+
 def job_bits(text: str) -> int:
     """The posting's stated hours as demand bits: its slots, and FULL_DAY for 7 hours or more a day."""
     hours = job_hours(text)

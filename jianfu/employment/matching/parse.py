@@ -756,6 +756,84 @@ MAJOR_SHIFT = 32
 MAJOR_BITS: dict[str, int] = {name: 1 << (MAJOR_SHIFT + i) for i, name in enumerate(MAJOR_FAMILIES)}
 ALL_MAJOR_BITS = sum(MAJOR_BITS.values())
 
+# Cold and wet hands (session 15). A seeker who says their hands cannot touch ice or cold water ("风湿，手不能碰冷水",
+# "手怕冷，碰不得冰水", "不能长时间碰冰水") cannot take work the posting states is in ice, cold water, brine, a cold store or
+# with the hands in water ("冷水车间", "加冰打包", "手泡盐水", "冷库分拣"). The sixteen demand bits are all taken (the hours
+# sit above them), so this limit is carried as a certificate every seeker holds unless they state it, and a posting
+# with such work requires: the kernel, the numpy path and the batch need no new code; the oracle checks it apart.
+COLD_WATER_OK = 1 << 31          # above the certificates' bits (23 used), below the majors' (`MAJOR_SHIFT`)
+_COLD_LIMIT = re.compile(r"(?:不能|不可以|不可|不敢|怕|碰不得|碰不了|沾不得|沾不了|受不了)(?:长时间|长期|经常|久)?(?:碰|沾|摸|接触|泡)?"
+                         r"(?:冰水|冷水|凉水)|手怕冷|手怕冰|怕冻|(?:冰水|冷水|凉水)(?:都)?(?:碰不得|碰不了|不能碰|不行)")
+_COLD_WORK = re.compile(r"冰水|冷水|凉水|加冰|冰块|碎冰|冰鲜|冷库|冷冻车间|冷藏车间|速冻|冻品|泡水|泡在水|浸水|泡盐水|手泡|"
+                        r"水里作业|下水作业|盐水池")
+_COLD_NEGATED = re.compile(r"(?:不|无|没|免|不用|不需|无需|没有)(?:碰|沾|接触|泡|下)?$")
+
+# A posting open only to a group ("限本镇脱贫劳动力", "限就业困难人员", "限持残疾人证", "限退役军人", "限脱贫劳动力或就业困难
+# 人员"; session 15): a 公益性岗位 is arranged for them. A seeker whose 人员类别 (or notes, certificates) names another group
+# or category only ("登记失业人员") cannot take it; a seeker with no category stated is not refused (unknown breaks nothing). 就业困难人员 are, by
+# the county's categories, 4050人员, 零就业家庭, 残疾人, 低保家庭 and the long unemployed; 脱贫 holds 防返贫监测对象. Carried
+# as certificates above the majors' bits: one bit per set of groups a posting may name (any of them admits), held by a
+# seeker in any group of the set (every set when the group is unknown).
+GROUPS = ("脱贫", "困难", "残疾", "退役")
+_GROUP_WORDS = {
+    "脱贫": ("脱贫", "监测对象", "防返贫", "建档立卡", "边缘易致贫"),
+    "困难": ("就业困难", "困难人员", "4050", "零就业", "残疾", "低保", "长期失业"),
+    "残疾": ("残疾",),
+    "退役": ("退役", "退伍", "复员"),
+}
+_POSTING_GROUP_WORDS = {
+    "脱贫": ("脱贫", "监测对象", "防返贫", "建档立卡"),
+    "困难": ("就业困难", "困难人员", "困难群体"),
+    "残疾": ("残疾",),
+    "退役": ("退役", "退伍"),
+}
+GROUP_SHIFT = 48                 # above the majors' sixteen bits (`MAJOR_SHIFT`); 15 sets of the four groups: bits 48–62
+GROUP_SET_BITS: dict[frozenset[str], int] = {
+    frozenset(g for k, g in enumerate(GROUPS) if n >> k & 1): 1 << (GROUP_SHIFT + n - 1) for n in range(1, 1 << len(GROUPS))}
+ALL_GROUP_BITS = sum(GROUP_SET_BITS.values())
+_GROUP_LIMIT = re.compile(r"(?<![不无非])(?:仅限|只限|限)(?P<who>[^，。；,;！!？?（(]{0,24})")
+
+
+def posting_groups(text: object) -> frozenset[str]:
+    """The groups a posting is limited to ("限本镇脱贫劳动力或就业困难人员" → 脱贫, 困难), empty when none."""
+    found: set[str] = set()
+    for m in _GROUP_LIMIT.finditer(normalise_text(text)):
+        who = m.group("who")
+        found |= {g for g, words in _POSTING_GROUP_WORDS.items() if any(w in who for w in words)}
+    return frozenset(found)
+
+
+def seeker_groups(text: object) -> frozenset[str]:
+    """The groups a seeker's 人员类别, notes or certificates name ("4050人员" → 困难; "残疾人（肢体四级）" → 残疾, 困难)."""
+    s = normalise_text(text)
+    return frozenset(g for g, words in _GROUP_WORDS.items() if any(w in s for w in words))
+
+
+def group_bits(groups: frozenset[str], category: object = "") -> int:
+    """A seeker's group bits: every set holding one of their groups; none when their 人员类别 names only other
+    categories ("登记失业人员"); every set when nothing is stated (unknown)."""
+    if not groups:
+        return 0 if normalise_text(category).strip() else ALL_GROUP_BITS
+    return sum(bit for wanted, bit in GROUP_SET_BITS.items() if wanted & groups)
+
+# Half a day (session 15). A seeker who can work only half a day ("只能做半天") is refused a stated full day
+# (`FULL_DAY`), and a posting that states no hours breaks nothing (every writer's rule) — but one that states a short
+# day (a half-day shift, or clock times of under seven hours) fits them better than one that says nothing: carried as a
+# certificate the posting prefers (the preferred-certificate weight) and every half-day seeker holds.
+HALF_DAY_FIT = 1 << 30
+
+
+def cold_water_limited(text: object) -> bool:
+    """Whether a seeker's words say their hands cannot touch ice or cold water."""
+    return bool(_COLD_LIMIT.search(normalise_text(text)))
+
+
+def cold_wet_work(text: object) -> bool:
+    """Whether a posting's words state work in ice, cold water, brine, a cold store or with the hands in water
+    ("不用碰冷水" states the opposite)."""
+    s = normalise_text(text)
+    return any(not _COLD_NEGATED.search(s[max(0, m.start() - 4):m.start()]) for m in _COLD_WORK.finditer(s))
+
 _MAJOR_WORD = re.compile(r"((?:[\u4e00-\u9fff]{1,12}?(?:、|或者|或|及|/))*[\u4e00-\u9fff]{2,12}?)(?:等)?(?:相关|类)?专业(?!合作社|户|市场|村|队|公司)")   # not "养殖专业合作社"
 # words before the major in the same run of characters ("要求护理", "中专学的焊接技术", "2024届会计"): the major is what
 # follows the last of them
@@ -1069,8 +1147,11 @@ _JOB_DEMAND_WORDS = {
                "屋面"),
     "DRIVING": ("驾驶", "开车", "送货司机", "驾照", "驾驶证"),
     "SEA": ("出海", "渔船", "船上", "远洋"),
-    "LONG_HOURS": ("早出晚归", "12小时", "十二小时", "加班多", "长期加班", "无休", "每天工作10", "每天工作11", "住家", "全天候"),
-    "AWAY": ("外派", "驻外", "长期出差", "出海", "住家", "驻场"),
+    # living in at the employer's ("住雇主家", "住在客户家里": 住家 with the household named, session 15)
+    "LONG_HOURS": ("早出晚归", "12小时", "十二小时", "加班多", "长期加班", "无休", "每天工作10", "每天工作11", "住家", "全天候",
+                   "住雇主家", "住在雇主家", "住客户家", "住在客户家", "住东家", "住在东家"),
+    "AWAY": ("外派", "驻外", "长期出差", "出海", "住家", "驻场", "住雇主家", "住在雇主家", "住客户家", "住在客户家", "住东家",
+             "住在东家"),
     "HEARING": ("接听电话", "电话沟通", "话务", "电话回访", "接线"),
     "FINE_VISION": ("目检", "视力好", "精细", "辨色"),
 }
@@ -1277,7 +1358,28 @@ def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str
         demands.add("HEAVY")
     if men_only_lawful(s):
         demands.add("MEN_ONLY_LAWFUL")
+    if "STANDING" in demands and not any(_mentions(s, w) for w in _JOB_DEMAND_WORDS["STANDING"]) and \
+            "流水线" not in s and _short_shift(s):
+        # session 15: the standing a trade usually asks (a dishwasher, a cleaner) is no long standing ("久站") when the
+        # posting states a shift of four hours or less ("中午洗碗10:00-14:00", "半天班"); standing it states stays
+        demands.discard("STANDING")
     return frozenset(demands)
+
+
+_HALF_DAY_SHIFT = re.compile(r"半天班|半日班|做半天|上半天|只上半天|上午班|下午班|半天工")
+SHORT_SHIFT_SLOTS = 8                  # four hours in half-hour slots (`hours.SLOTS`)
+
+
+def _short_shift(s: str) -> bool:
+    """Whether a posting states a day's work of four hours or less: clock times covering at most four hours, or a
+    half-day shift named where no clock times are given."""
+    from jianfu.employment.matching import hours  # hours reads with this module's helpers: imported late
+
+    stated = hours.job_hours(s)
+    if stated.slots:
+        # a start or an end said alone ("早餐5:30开工") is read as half an hour around it: no length of day is stated
+        return all(b - a > 0.5 for a, b in stated.ranges) and bin(stated.slots).count("1") <= SHORT_SHIFT_SLOTS
+    return bool(_HALF_DAY_SHIFT.search(s))
 
 
 # Someone else's illness ("家里有病人", "老人有病", "家人生病要照顾") is no limit of the seeker's own body: taken out
@@ -1429,6 +1531,10 @@ _GENDER_STATED = re.compile(
     r"|(?:不招|不要|谢绝)\s*(?P<c>女|男)(?:性|士|生|工)?"
     r"|性别(?:要求)?\s*[:：]?\s*(?P<d>男|女)(?!不限|女)")
 _GENDER_OPEN = re.compile(r"性别不限|男女不限|不限男女|男女均可|男女皆可|男女都可|男女都行")
+# a gender written as an item of its own in a list of requirements ("女性，30-50岁，能吃苦", "要求：男，45岁以下"):
+# the sex alone between separators is the requirement "限女性" written short (session 15). "适合女性，" or "男性、女性均可"
+# is no item of its own; both sexes as items ("男性，女性，…") ask for neither.
+_GENDER_ITEM = re.compile(r"(?:^|(?<=[：:。；;，,】）)\s]))(?:\d+[.、．]\s*)?(?P<e>男|女)(?:性|士|工)?(?=\s*(?:[，,；;。]|$))")
 _UNDERGROUND = re.compile(r"井下|矿井|坑道作业")
 _GRADE_FOUR = re.compile(r"(?:第|)(?:四|4|Ⅳ|IV)级(?:体力)?劳动强度|体力劳动强度(?:为|达|属)?(?:第)?(?:四|4|Ⅳ|IV)级")
 # A weight counts as a load only after words of lifting or of the piece lifted — never a body weight ("体重120斤以上")
@@ -1448,7 +1554,8 @@ def gender_requirement(text: object) -> str:
         return ""
     m = _GENDER_STATED.search(s)
     if m is None:
-        return ""
+        items = {i.group("e") for i in _GENDER_ITEM.finditer(s)}
+        return items.pop() if len(items) == 1 else ""
     if m.group("c"):
         return "男" if m.group("c") == "女" else "女"
     return m.group("a") or m.group("b") or m.group("d") or ""
@@ -1460,6 +1567,9 @@ def gender_phrase(text: object) -> str:
     if _GENDER_OPEN.search(s):
         return ""
     m = _GENDER_STATED.search(s)
+    if m is None and gender_requirement(s):
+        item = _GENDER_ITEM.search(s)
+        return s[item.start("e"):item.end()].strip() if item else ""
     return m.group(0).strip() if m else ""
 
 

@@ -374,8 +374,11 @@ class Gazetteer:
             far_only = True
         if level < 0:
             # towns named (other towns, or the seeker's own: "廉州周边", "石康镇" said by someone of 石康镇) → their
-            # own town and those; a county or wider named → the county
-            level = 1 if narrowing and all(len(c) >= 9 for c in narrowing) else 2
+            # own town and those; a county or wider named → the county. A district or county outside the home
+            # county named beside them ("县城、北海市区", "县城、铁山港") is a named place, not a reason to widen to the
+            # whole home county (session 15)
+            near = [c for c in narrowing if home is None or c.startswith(home[:6]) or home.startswith(c)]
+            level = 1 if (near or narrowing) and all(len(c) >= 9 for c in (near or narrowing)) else 2
         if (only := _ONLY_NEAR.search(s)) and home is not None and s[only.start() - 1:only.start()] != "不" \
                 and not _WIDER_AFTER.match(s, only.end()):
             level = min(level, 0 if only.group("where") in ("本村", "村里", "村内") else 1)
