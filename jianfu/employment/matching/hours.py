@@ -41,7 +41,8 @@ def _clock(n: str) -> str:
             rf"(?P<u{n}>[:](?P<m{n}>[0-5]\d)|点(?:钟)?(?:(?P<half{n}>半)|(?P<mm{n}>[0-5]?\d)分|(?P<q{n}>一刻|三刻))?"
             rf"|时(?![间候段])(?:(?P<mt{n}>[0-5]\d)分)?)?"
             # a bare number is no hour when a date or a count follows it ("只能做到8月底", "到15号", "做到3个月")
-            rf"(?![月号日年岁周天个期届倍成])")
+            # — only then: "晚6点半月休4天" is 18:30 (codereview15 #7)
+            rf"(?(u{n})|(?![月号日年岁周天个期届倍成]))")
 
 
 _RANGE = re.compile(_clock("1") + r"(?:开工|上班|开始|起|出车)?[^，。；,;\d]{0,2}?(?:到|至|-|~|—|–|―|－)\s*" + _clock("2")
@@ -152,7 +153,9 @@ def job_hours(text: str) -> JobHours:
         if bare and not (_BARE_BEFORE.search(s[max(0, m.start() - 6):m.start()])
                          or (last_end >= 0 and s[last_end:m.start()] in ("/", "、", "，", ",", " "))):
             continue
-        if _UNIT_AFTER.match(s, m.end()) or _not_work(s, m.start(), m.end()):
+        # a unit after a bare end ("8-12月") makes no hours; after a clock time it starts the next phrase
+        # ("晚6点半月休4天", "6点包吃住": codereview15 #7)
+        if (not m.group("u2") and _UNIT_AFTER.match(s, m.end())) or _not_work(s, m.start(), m.end()):
             continue
         start = _hour(m, "1")
         inherit = m.group("p1") if m.group("p1") in _PM else None
