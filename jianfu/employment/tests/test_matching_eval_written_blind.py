@@ -94,6 +94,13 @@ WRITTEN = (
              "P6-J156", "P6-J162", "P6-J165", "P6-J166", "P6-J171", "P6-J175", "P6-J176", "P6-J177", "P6-J179", "P6-J182",
              "P6-J187", "P6-J190", "P6-J191", "P6-J194", "P6-J197", "P6-J200", "P6-J205", "P6-J207", "P6-J208", "P6-J215",
             )),
+    # blind15 (session 15): an outside writer's blind split (the 休渔期 summer desk), run once by the lead
+    # (docs/matching.md), development data since
+    Written("blind15", "Q-", 74, 86, {2: 77, 1: 52}, {1: 37, 2: 19, 3: 9, 4: 1, 5: 1, 6: 3},
+            {1: 38, 2: 20, 3: 8, 4: 4, 5: 1, 6: 1},
+            ("Q-J05", "Q-J10", "Q-J18", "Q-J27", "Q-J30", "Q-J32", "Q-J43", "Q-J59", "Q-J71", "Q-J77", "Q-J79", "Q-J80",
+             "Q-J82", "Q-J86"),
+            ungraded=("Q-S46", "Q-S58", "Q-S64", "Q-S72")),
 )
 # graded pairs the oracle flags although no hard constraint breaks (the writer's findings, grades kept; each confirmed
 # on an edited copy of the row). blind9's one ("家里有病人" read as the seeker's own limit on heavy work, J9-S09×J9-J10)
@@ -137,6 +144,8 @@ KNOWN_MISREADINGS: dict[str, dict[tuple[str, str], set[str]]] = {
              ("P6-S38", "P6-J120"): {"limits:NO_HOUSING"}, ("P6-S38", "P6-J136"): {"limits:NO_HOUSING"},
              ("P6-S38", "P6-J140"): {"limits:NO_HOUSING"}, ("P6-S38", "P6-J141"): {"limits:NO_HOUSING"},
              ("P6-S38", "P6-J145"): {"limits:NO_HOUSING"}, ("P6-S38", "P6-J201"): {"limits:NO_HOUSING"}},
+    # blind15 (session 15, after its one run): the oracle's two flags on the writer's grades, not yet read
+    "blind15": {("Q-S38", "Q-J83"): {"education"}, ("Q-S65", "Q-J62"): {"group"}},
 }
 each_split = pytest.mark.parametrize("written", WRITTEN, ids=lambda w: w.split)
 

@@ -51,6 +51,10 @@ WRITTEN = (
     # dev6 (session 15): written blind by an outside writer as development data (an urban street office's year)
     Written("dev6", "D6", 150, 76, {"INS": 46, "DUTY": 12, "APP": 9, "DOC": 6, "MTG": 4, "DEMO": 4, "SEC": 3,
                                      "VAN": 3}, 11, numbered=True),
+    # blind12 (session 15): an outside writer's blind split (a province's drafts), run once by the lead
+    # (docs/review.md), development data since
+    Written("blind12", "B12", 150, 73, {"INS": 48, "DUTY": 12, "APP": 12, "DOC": 5, "SEC": 4, "VAN": 4, "DEMO": 4,
+                                         "MTG": 4}, 20, numbered=True),
 )
 each_split = pytest.mark.parametrize("written", WRITTEN, ids=lambda w: w.split)
 
