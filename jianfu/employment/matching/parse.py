@@ -792,14 +792,26 @@ GROUP_SET_BITS: dict[frozenset[str], int] = {
     frozenset(g for k, g in enumerate(GROUPS) if n >> k & 1): 1 << (GROUP_SHIFT + n - 1) for n in range(1, 1 << len(GROUPS))}
 ALL_GROUP_BITS = sum(GROUP_SET_BITS.values())
 _GROUP_LIMIT = re.compile(r"(?<![不无非])(?:仅限|只限|限)(?P<who>[^，。；,;！!？?（(]{0,24})")
+# A limit's alternatives ("本镇休渔渔民或脱贫劳动力"); one that names people of none of the four groups ("休渔渔民", "退捕渔民",
+# "返乡农民工", "军属") admits people the matcher cannot check, so the post refuses nobody by group (session 15 emp-read15:
+# blind15's 海岸线巡查 "限本镇休渔渔民或脱贫劳动力" refused the 休渔渔民 it was posted for). A part naming no people
+# ("本镇大浪村、石湾村的脱贫劳动力": 本镇大浪村) is a place, not an alternative group.
+_GROUP_ALTERNATIVES = re.compile(r"或者|或是|或|、|/|以及|及|和")
+_PEOPLE = re.compile(r"人员|劳动力|人口|渔民|渔工|农民工|军属|家属|学生|毕业生|妇女|村民|居民|群众|家庭")
 
 
 def posting_groups(text: object) -> frozenset[str]:
-    """The groups a posting is limited to ("限本镇脱贫劳动力或就业困难人员" → 脱贫, 困难), empty when none."""
+    """The groups a posting is limited to ("限本镇脱贫劳动力或就业困难人员" → 脱贫, 困难), empty when none — and when an
+    alternative names people of another kind ("限本镇休渔渔民或脱贫劳动力": 休渔渔民 may take it too)."""
     found: set[str] = set()
     for m in _GROUP_LIMIT.finditer(normalise_text(text)):
         who = m.group("who")
-        found |= {g for g, words in _POSTING_GROUP_WORDS.items() if any(w in who for w in words)}
+        named = {g for g, words in _POSTING_GROUP_WORDS.items() if any(w in who for w in words)}
+        if named and any(_PEOPLE.search(part) and not any(w in part for words in _POSTING_GROUP_WORDS.values()
+                                                              for w in words)
+                         for part in _GROUP_ALTERNATIVES.split(who)):
+            return frozenset()
+        found |= named
     return frozenset(found)
 
 
