@@ -301,6 +301,24 @@ class TestRows:
             "第7行【出生日期】出生日期与身份证号不符（身份证号为1990-01-02）",
         ]
 
+    def test_control_and_invisible_characters_are_removed(self):
+        # badinput15 #7: a zero-width space and a right-to-left override in the name, BEL and an ANSI escape in
+        # the address were stored as given; the one rule of every input (core.text.clean_text) removes them.
+        v = make_validator(["姓名", "住址"])
+        r = v.validate(2, ["emoji😀\u200b\u202e李", "x\x07y\x1b[31m"])
+        assert r.errors == []
+        assert r.values == {"name": "emoji😀李", "address": "xy[31m", "org_code": VILLAGE}
+
+    def test_a_name_of_invisible_characters_only_is_empty(self):
+        r = make_validator(["姓名", "住址"]).validate(3, ["\x07\u200b", "某村"])
+        assert [str(e) for e in r.errors] == ["第3行【姓名】姓名不能为空"]
+        assert "name" not in r.values
+
+    def test_an_over_long_name_is_one_error(self):
+        # badinput15 #15: a 100,000-character name was reported both too long and empty.
+        r = make_validator(["姓名", "住址"]).validate(8, ["A" * 100_000, "某村"])
+        assert [str(e) for e in r.errors] == ["第8行【姓名】超过50个字"]
+
     def test_other_village_is_an_error(self):
         headers = ["姓名", "村代码"]
         v = make_validator(headers)
