@@ -200,3 +200,19 @@ def test_the_submit_banner_takes_the_verdict_s_colour_and_the_score_its_scale(wo
     page = response.content.decode()
     assert '<div class="alert alert-warning" role="status">审查完成：修改后通过，得分 70（满分 100）。</div>' in page
     assert "<strong>70</strong> / 100" in page
+
+
+@pytest.mark.django_db
+def test_an_over_long_title_is_refused_with_the_limit_not_cut(world):
+    # badinput15 #14: a 100,025-character title was stored cut to 200 characters, without a word.
+    client = world.client("dept_housing")
+    before = counts()
+    title = "<script>alert(1)</script>" + "T" * 100_000
+    response = client.post("/review/submit/", {"title": title, "text": DRAFT})
+    assert response.status_code == 400
+    assert "标题最多200个字，现在是100025个字。" in response.content.decode()
+    assert counts() == before
+    ok = client.post("/review/submit/", {"title": "标" * 200, "text": DRAFT})
+    assert ok.status_code == 302
+    assert Document.objects.get().title == "标" * 200
+
