@@ -265,6 +265,30 @@ class TestReader:
             reader.open_ledger(io.BytesIO("姓名,性别,姓名\n".encode()), filename="a.csv")
         assert exc.value.reason == "文件表头第1行有重复的列名“姓名”（A列和C列）"
 
+    @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+    def test_csv_in_utf16_without_a_bom_is_read(self, encoding):
+        # badinput15 #9: the header was read as mojibake (“覻”) and reported missing
+        led = reader.open_ledger(io.BytesIO("身份证号,人员类别\n1,2\n".encode(encoding)), filename="u16nobom.csv")
+        assert led.headers == ["身份证号", "人员类别"]
+        assert list(led.rows()) == [(2, ["1", "2"])]
+
+    @pytest.mark.parametrize("data", [
+        b"\x89PNG\r\n\x1a\n" + b"\x00" * 200,                 # the attacker's png.csv
+        b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)),  # a JPEG
+        b"MZ\x90\x00\x03\x00\x00\x00",                        # a Windows program
+        b"name,id\n\x00\x00\x01\x02\x00\x03\n",                   # NUL bytes in what is not UTF-16
+        b"\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f" * 50,           # decodes to control characters only
+    ])
+    def test_a_binary_file_named_csv_is_refused(self, data):
+        with pytest.raises(reader.LedgerFileError) as exc:
+            reader.open_ledger(io.BytesIO(data), filename="png.csv")
+        assert exc.value.reason == "文件不是CSV/Excel表格（看起来是图片/二进制文件）"
+
+    def test_a_stray_nul_in_a_text_csv_is_not_taken_for_utf16(self):
+        led = reader.open_ledger(io.BytesIO("姓名,性别\n张三,男\x00\n".encode()), filename="a.csv")
+        assert led.headers == ["姓名", "性别"]
+        assert list(led.rows()) == [(2, ["张三", "男\x00"])]
+
     def test_empty_csv(self):
         with pytest.raises(reader.LedgerFileError, match="文件是空的"):
             reader.open_ledger(io.BytesIO(b"  \n"), filename="a.csv")
