@@ -162,10 +162,12 @@ def counties_enabled() -> list[OrgUnit]:
 
 
 def place_split(place: str) -> tuple[str, str]:
-    """A chosen place (a county, or a township of it) → (county code, township code or "")."""
+    """A chosen place (a county, or a township of it) → (county code, township code or ""). Anything else (a
+    village's code, say) is an error about `place` (badinput15 #16: it was “该县尚未开通直通车”, keyed county)."""
     unit = OrgUnit.objects.filter(code=place or "", kind__in=("county", "town")).first()
     if unit is None:
-        return "", ""
+        raise ApplicationError(_("请选择县级单位或本县的乡镇（街道）：反映地点应为县或乡镇（街道）代码，不能是村（社区）或其他单位。"),
+                               code="unknown_place", field="place")
     return (unit.parent_code, unit.code) if unit.kind == "town" else (unit.code, "")
 
 

@@ -313,8 +313,9 @@ def referral_advance(request, pk):
 def service_create(request, pk):
     kp = selectors.key_person_get(user=request.user, pk=pk)
     form = forms.ServiceForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请检查服务记录的填写。"))
+    if not form.is_valid():  # each field and its reason (badinput15 #11: “请检查服务记录的填写。” said neither)
+        reasons = "；".join(f"「{form[name].label}」{' '.join(errors)}" for name, errors in form.errors.items())
+        messages.error(request, _("服务记录没有保存：%(reasons)s") % {"reasons": reasons})
         return redirect("employment:person_detail", pk=kp.pk)
     try:
         _record, created = services.service_record_create_from_form(

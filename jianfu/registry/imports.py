@@ -804,6 +804,27 @@ def import_batch_recover(*, actor, batch: ImportBatch) -> ImportBatch:
     return batch
 
 
+def batch_awaits_revalidation(batch: ImportBatch) -> bool:
+    """An interrupted validation, recovered: 已上传 with its mapping and the stale message, nothing queued. It is
+    validated again only on request (`import_batch_revalidate`); setting the mapping again clears the message."""
+    return batch.status == ImportBatch.Status.UPLOADED and batch.mapping_id is not None and bool(batch.error_message)
+
+
+def import_batch_revalidate(*, actor, batch: ImportBatch) -> ImportBatch:
+    """Validate again, with its mapping, a batch whose validation was interrupted and recovered (badinput15 #8: the
+    page said “请重新校验或放弃” with no button to do either). The caller queues the staging task."""
+    scope_for(actor).require_write(batch.org_code, Capability.REGISTRY_WRITE)
+    batch.refresh_from_db()
+    if not batch_awaits_revalidation(batch):
+        raise ConflictError(_("该批次不需要重新校验。"))
+    with transaction.atomic():
+        if not ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.UPLOADED).update(error_message=""):
+            raise ConflictError(_("该批次的状态刚刚发生了变化，请刷新页面。"))
+        audit_record(actor=actor, action="registry.import.revalidate", obj=batch, changes={})
+    batch.refresh_from_db()
+    return batch
+
+
 def import_recover_stale() -> int:
     """The periodic job: release every stale batch; returns how many."""
     released = 0

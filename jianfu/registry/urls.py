@@ -22,6 +22,7 @@ urlpatterns = [
     path("imports/<int:pk>/commit/", views.import_commit, name="import_commit"),
     path("imports/<int:pk>/discard/", views.import_discard, name="import_discard"),
     path("imports/<int:pk>/recover/", views.import_recover, name="import_recover"),
+    path("imports/<int:pk>/revalidate/", views.import_revalidate, name="import_revalidate"),
     path("imports/<int:pk>/rejected.xlsx", views.import_rejected, name="import_rejected"),
     path("conflicts/", views.conflict_list, name="conflict_list"),
     path("conflicts/<int:pk>/resolve/", views.conflict_resolve, name="conflict_resolve"),

@@ -363,8 +363,11 @@ def import_detail(request, pk):
     errors = imports.batch_errors(batch, limit=500) if batch.status in ("staged", "committed", "committing") else []
     template = "registry/_import_status.html" if request.htmx else "registry/import_detail.html"
     stale = imports.batch_is_stale(batch)
-    return render(request, template, {"batch": batch, "errors": errors, "stale": stale,
-                                      "busy": not stale and batch.status in ("uploaded", *imports.BUSY_STATUSES)})
+    revalidate = imports.batch_awaits_revalidation(batch)  # nothing is queued: buttons, no progress bar
+    busy = not stale and not revalidate and (batch.status in imports.BUSY_STATUSES or (
+        batch.status == "uploaded" and batch.mapping_id is not None))
+    return render(request, template, {"batch": batch, "errors": errors, "stale": stale, "revalidate": revalidate,
+                                      "busy": busy})
 
 
 @login_required
@@ -392,6 +395,20 @@ def import_recover(request, pk):
         messages.error(request, exc.message)
     else:
         messages.success(request, _("已恢复该批次，可以重新操作。"))
+    return redirect("registry:import_detail", pk=batch.pk)
+
+
+@login_required
+@require_POST
+def import_revalidate(request, pk):
+    """A recovered interrupted validation: validate it again with its mapping."""
+    batch = selectors.import_batch_get(user=request.user, pk=pk)
+    try:
+        imports.import_batch_revalidate(actor=request.user, batch=batch)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        tasks.import_stage_task(batch.pk)
     return redirect("registry:import_detail", pk=batch.pk)
 
 

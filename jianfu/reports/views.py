@@ -94,6 +94,10 @@ def template_detail(request, code: str):
     if request.GET.get("format") == "yaml":  # the export side of the designer: the same file a form set holds
         text = yaml.safe_dump({"template": tpl.definition}, allow_unicode=True, sort_keys=False)
         return _download(text, f"{tpl.name}.yaml", "application/yaml; charset=utf-8")
+    return _template_page(request, tpl)
+
+
+def _template_page(request, tpl, *, form_error: str = "", status: int = 200):
     catalog = catalog_get()
     t = catalog.template(tpl.code)
     cells = []
@@ -107,7 +111,8 @@ def template_detail(request, code: str):
         "can_edit": scope.can(Capability.REPORT_DEFINE) and (
             not scope.is_department or tpl.department == selectors.department_key(request.user)),
         "yaml_text": yaml.safe_dump(tpl.definition, allow_unicode=True, sort_keys=False),
-    })
+        "form_error": form_error,
+    }, status=status)
 
 
 @login_required
@@ -230,14 +235,18 @@ def header_match(request):
     context: dict = {"layout": None}
     if request.method == "POST":
         upload = request.FILES.get("file")
+        error = ""
         if upload is None:
-            raise ApplicationError(_("请选择 xlsx 文件。"), field="file")
-        if upload.size > MAX_UPLOAD:
-            raise ApplicationError(_("表格文件不能超过 5 MB。"), field="file")
-        try:
-            layout = read_layout(upload.read(), sheet=request.POST.get("sheet") or None)
-        except EngineError as exc:
-            raise ApplicationError(exc.message, field="file") from None
+            error = _("请选择 xlsx 文件。")
+        elif upload.size > MAX_UPLOAD:
+            error = _("表格文件不能超过 5 MB。")
+        else:
+            try:
+                layout = read_layout(upload.read(), sheet=request.POST.get("sheet") or None)
+            except EngineError as exc:
+                error = exc.message
+        if error:  # said beside the upload form, to choose another file (badinput15 #12: a dead-end error page)
+            return render(request, "reports/header_match.html", {**context, "error": error}, status=400)
         catalog = catalog_get()
         matcher = HeaderMatcher(catalog)
         proposals = []
@@ -286,12 +295,18 @@ def header_match_confirm(request):
 def template_form_upload(request, code: str):
     tpl = selectors.template_get(user=request.user, code=code)
     upload = request.FILES.get("file")
-    if upload is None:
-        raise ApplicationError(_("请选择 xlsx 文件。"), field="file")
-    if upload.size > MAX_UPLOAD:
-        raise ApplicationError(_("表格文件不能超过 5 MB。"), field="file")
-    services.template_attach_form(actor=request.user, template=tpl, data=upload.read(), filename=upload.name,
-                                  sheet=request.POST.get("sheet") or None)
+    try:
+        if upload is None:
+            raise ApplicationError(_("请选择 xlsx 文件。"), field="file")
+        if upload.size > MAX_UPLOAD:
+            raise ApplicationError(_("表格文件不能超过 5 MB。"), field="file")
+        services.template_attach_form(actor=request.user, template=tpl, data=upload.read(), filename=upload.name,
+                                      sheet=request.POST.get("sheet") or None)
+    except ApplicationError as exc:
+        if exc.status_code != 400:
+            raise
+        # the template's page again, the reason beside its upload form (badinput15 #12: a dead-end error page)
+        return _template_page(request, tpl, form_error=exc.message, status=400)
     messages.success(request, _("已上传部门原表，导出时将按原表格式填写。"))
     return redirect("reports:template_detail", code=code)
 

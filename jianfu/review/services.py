@@ -59,6 +59,10 @@ def review_submit(*, actor: User, data: bytes | None = None, filename: str = "",
     scope.require(Capability.REVIEW_SUBMIT)
     if document is not None:
         document = document_get(user=actor, pk=document.pk)  # scoped: refuses documents not one's own
+    title = (title or "").strip()
+    if len(title) > MAX_TITLE:  # refused, not cut without a word (badinput15 #14)
+        raise ApplicationError(_("标题最多%(max)d个字，现在是%(n)d个字。") % {"max": MAX_TITLE, "n": len(title)},
+                               code="too_long", field="title")
     source = _read(data=data, filename=filename, text=text)
     reference_text = None
     if reference_data is not None:
@@ -73,7 +77,7 @@ def review_submit(*, actor: User, data: bytes | None = None, filename: str = "",
     default_issuer = {"department": "department", "township": "township"}.get(scope.role or "")
     result = review_document(source, catalogue=catalogue_for(county), default_issuer=default_issuer,
                              reference_text=reference_text)
-    title = (title or "").strip()[:MAX_TITLE] or (document.title if document else "") or \
+    title = title or (document.title if document else "") or \
         result.document.title[:MAX_TITLE] or _("未命名文件")
     raw = data if data is not None else source.text.encode("utf-8")
     with transaction.atomic():

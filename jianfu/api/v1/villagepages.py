@@ -126,6 +126,23 @@ class VillageDraftSerializer(serializers.Serializer):
     items = serializers.ListField(child=serializers.DictField(), max_length=services.MAX_ITEMS * 2)
 
 
+def _first_problem(errors: dict) -> tuple[str, str]:
+    """(field, message) of the serializer's first error, as text: a list field's errors are keyed by the item's
+    index, and the messages are ErrorDetail lists (badinput15 #17: their Python repr was shown)."""
+    field, problems = next(iter(errors.items()))
+    if isinstance(problems, dict):  # {index: [...]}: one of `items` is not an object
+        index, problems = next(iter(problems.items()))
+        number = int(index) + 1
+        return f"{field}[{number}]", f"第 {number} 项：{_first_text(problems)}"
+    return field, f"{field}：{_first_text(problems)}"
+
+
+def _first_text(problems: object) -> str:
+    while isinstance(problems, (list, dict)) and problems:
+        problems = next(iter(problems.values())) if isinstance(problems, dict) else problems[0]
+    return str(problems)
+
+
 @extend_schema(request=VillageDraftSerializer, responses=VillageServiceListSerializer, summary="修改在办版本（整体替换）")
 @api_view(["GET", "PUT"])
 def draft_detail(request, pk: int):
@@ -134,8 +151,8 @@ def draft_detail(request, pk: int):
         return Response(VillageServiceListSerializer(service_list).data)
     serializer = VillageDraftSerializer(data=request.data)
     if not serializer.is_valid():
-        field, problems = next(iter(serializer.errors.items()))
-        raise ApplicationError(f"{field}：{problems if isinstance(problems, str) else problems[0]}", field=field)
+        field, message = _first_problem(serializer.errors)
+        raise ApplicationError(message, field=field)
     data = serializer.validated_data
     service_list = services.list_update(actor=request.user, service_list=service_list,
                                         header={k: data[k] for k in services.HEADER_FIELDS}, items=data["items"])

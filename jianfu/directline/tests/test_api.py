@@ -89,3 +89,16 @@ def test_a_report_is_not_accepted_or_closed_through_the_api_without_the_passphra
     assert list(AuditRecord.objects.values_list("action", flat=True)[before:]) == ["directline.handler.unlock_failed"]
     closed = handler.post(f"{url}/close/", {"note": "已督促该局停止报送。", "passphrase": PASSPHRASE}, format="json")
     assert (closed.status_code, closed.json()["status"]) == (200, "closed")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("place", ["450521200206", "450521000000D01", "x" * 20])
+def test_a_place_that_is_not_a_county_or_township_is_an_error_about_place(world, place):
+    # badinput15 #16: a village code gave 400 not_enabled “该县尚未开通直通车。”, keyed county.
+    county_key_with_handler(world)
+    response = world.api_client(None).post("/api/v1/directline/public/reports/", {
+        "place": place, "category": "materials", "text": "村里每周要填三张重复的表，负担很重。"}, format="json")
+    assert response.status_code == 400
+    message = "请选择县级单位或本县的乡镇（街道）：反映地点应为县或乡镇（街道）代码，不能是村（社区）或其他单位。"
+    assert response.json()["error"] == {"code": "unknown_place", "message": message, "fields": {"place": [message]}}
+    assert Report.objects.count() == 0

@@ -159,7 +159,7 @@ def test_phone_number_warns_then_sends_anyway(world):
     ({"text": "太短"}, "请至少写"),
     ({"text": "长" * 5001}, "内容过长"),
     ({"category": "nonsense"}, "请选择问题类别"),
-    ({"place": "450521100001"}, "该县尚未开通直通车"),
+    ({"place": "450521100001"}, "请选择县级单位或本县的乡镇（街道）：反映地点应为县或乡镇（街道）代码"),
 ])
 def test_bad_input_stores_nothing(world, data, message):
     county_key_with_handler(world)

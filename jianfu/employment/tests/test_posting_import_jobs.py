@@ -5,6 +5,7 @@ and can be retried or discarded (the registry's claims, reused)."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import socket
 import subprocess
 import sys
@@ -181,3 +182,14 @@ def test_another_towns_batch_is_not_found(world):
     with pytest.raises(NotFoundError):
         importjobs.import_discard(actor=world.users["town_quzhang"], batch=batch)
     assert PostingImport.objects.get().status == "queued"
+
+
+def test_a_png_named_csv_fails_as_not_a_table_and_writes_nothing(world, django_capture_on_commit_callbacks):
+    # badinput15 #9: the batch failed with “表头缺少必需的列…”, blaming the header of an image
+    client = world.client("county_office")
+    before = (Posting.objects.count(), Organisation.objects.count())
+    upload(client, io.BytesIO(b"\x89PNG\r\n\x1a\n" + b"\x00" * 200), name="png.csv",
+           capture=django_capture_on_commit_callbacks)
+    batch = PostingImport.objects.get()
+    assert batch.status == "failed" and (Posting.objects.count(), Organisation.objects.count()) == before
+    assert "文件不是CSV/Excel表格（看起来是图片/二进制文件）" in client.get(f"{URL}{batch.pk}/").content.decode()

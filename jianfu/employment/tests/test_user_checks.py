@@ -231,3 +231,20 @@ def test_a_township_posting_placed_outside_its_town_is_refused_on_the_place_fiel
 def test_a_township_posts_in_its_own_town(world):
     posting = postings.posting_create(actor=world.users["town_quzhang"], data={**BASE_POSTING, "place": "曲樟乡"})
     assert posting.org_code == "450521200000"
+
+
+@pytest.mark.parametrize(("post", "message"), [
+    ({"started_on": "2026年12月1日"}, "服务记录没有保存：「日期」输入一个有效的日期。"),
+    ({"title": "\x07\u200b"}, "服务记录没有保存：「项目」该字段是必填项。"),
+    ({"outcome": "pending"}, "服务记录没有保存：「结果」选择一个有效的选项。 pending 不在可用的选项中。"),
+    ({"started_on": "x", "outcome": "pending"},
+     "服务记录没有保存：「日期」输入一个有效的日期。；「结果」选择一个有效的选项。 pending 不在可用的选项中。"),
+])
+def test_a_service_record_refused_by_the_form_names_the_field_and_reason(world, post, message):
+    # badinput15 #11: each gave only “请检查服务记录的填写。”
+    kp = key_person_in()
+    data = {"kind": "training", "title": "电工培训", "started_on": "2026-12-01", "amount": "", "outcome": "ongoing"}
+    response = world.client("village_a").post(f"/employment/people/{kp.pk}/services/", {**data, **post}, follow=True)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert ServiceRecord.objects.count() == 0

@@ -15,6 +15,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import unicodedata
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -227,6 +228,52 @@ def detect_encoding(head: bytes) -> str:
         return "gb18030"  # decoding errors are reported with their line below
 
 
+NOT_A_TABLE = "文件不是CSV/Excel表格（看起来是图片/二进制文件）"
+# The first bytes of the files most often renamed to .csv by mistake: images, PDF, zip (an .xlsx too), old Office
+# (.xls/.doc), programs, archives.
+_BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0",
+                 b"\x7fELF", b"\x1f\x8b", b"Rar!\x1a", b"7z\xbc\xaf", b"II*\x00", b"MM\x00*")
+_BAD_SHARE = 0.1  # a text of which more than a tenth is control, unassigned or undecodable characters is not a table
+
+
+def _not_text_share(text: str) -> float:
+    if not text:
+        return 0.0
+    bad = sum(1 for ch in text if ch == "\ufffd" or (
+        ch not in "\t\n\r" and unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs")))
+    return bad / len(text)
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when the NUL bytes of `head` are all on the odd or all on the even positions
+    (the high bytes of ASCII characters in UTF-16) and the decoding is text; else None."""
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    encoding = "utf-16-le" if odd and not even else "utf-16-be" if even and not odd else None
+    # a CSV's commas and line ends alone are more than 2% of its characters; a stray NUL in UTF-8 text is not UTF-16
+    if encoding is None or max(even, odd) < len(head) // 2 * 0.02:
+        return None
+    text = head[: len(head) // 2 * 2].decode(encoding, errors="replace")[:8192]
+    return encoding if _not_text_share(text) <= _BAD_SHARE else None
+
+
+def text_encoding(head: bytes) -> str:
+    """`detect_encoding`, after the bytes are sniffed (badinput15 #9): a known binary file's magic number, or a
+    decoding of which more than a tenth is NUL, control or unassigned characters → `LedgerFileError`
+    (NOT_A_TABLE); UTF-16 without a BOM is recognised by where its NUL bytes are. Every CSV import reads here."""
+    if head.startswith(_BINARY_MAGIC):
+        raise LedgerFileError(NOT_A_TABLE)
+    if head.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return detect_encoding(head)
+    if b"\x00" in head:
+        utf16 = _utf16_without_bom(head)
+        if utf16:
+            return utf16
+    encoding = detect_encoding(head)  # a stray NUL is one bad character of many; NUL bytes throughout are binary
+    if _not_text_share(head.decode(encoding, errors="replace")[:8192]) > _BAD_SHARE:
+        raise LedgerFileError(NOT_A_TABLE)
+    return encoding
+
+
 def _open_csv(file: IO[bytes] | str, *, header_row: int, max_rows: int) -> Ledger:
     if isinstance(file, str):
         file = open(file, "rb")  # noqa: SIM115 - closed by Ledger.close
@@ -235,7 +282,7 @@ def _open_csv(file: IO[bytes] | str, *, header_row: int, max_rows: int) -> Ledge
     file.seek(0)
     if not head.strip():
         raise LedgerFileError("文件是空的")
-    encoding = detect_encoding(head)
+    encoding = text_encoding(head)
     text = io.TextIOWrapper(file, encoding=encoding, newline="")
     sample = head.decode(encoding, errors="ignore")[:8192]
     try:

@@ -166,7 +166,7 @@ class RowValidator:
                 errors.append(RowError(row_number, self.header_of(EXTRA_PREFIX + attr.key), "不能为空"))
         if extra:
             values["extra"] = extra
-        if "name" not in values:
+        if "name" not in values and not any(e.column == self.header_of("name") for e in errors):
             errors.append(RowError(row_number, self.header_of("name"), "姓名不能为空"))
         self._check_id(values, errors, row_number, month_only_birth)
         self._check_org(values, errors, row_number)

@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 from stdnum import exceptions as stdnum_exc
 from stdnum.cn import ric, uscc
 
+from jianfu.core.text import clean_text as _house_clean_text
+
 from . import vocab
 
 CHINA_TZ = ZoneInfo("Asia/Shanghai")
@@ -40,16 +42,19 @@ class CellError(ValueError):
 
 
 def is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    """True for an empty cell, and for a text cell of only spaces, control or invisible characters."""
+    return value is None or (isinstance(value, str) and not clean_text(value))
 
 
 def clean_text(value: object) -> str:
+    """A cell as text by the one clean-text rule of every input (`jianfu.core.text.clean_text`: control characters,
+    bidi overrides and invisible format characters removed, badinput15 #7), ideographic spaces as spaces, stripped."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = unicodedata.normalize("NFKC", str(value)) if not isinstance(value, str) else value
-    return text.replace("\u3000", " ").strip()
+    return _house_clean_text(text).replace("\u3000", " ").strip()
 
 
 # ---------------------------------------------------------------- ID numbers

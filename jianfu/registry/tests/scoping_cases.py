@@ -73,6 +73,16 @@ def staged_batch(org=VB) -> ImportBatch:
     return batch
 
 
+def revalidation_batch(org=VB) -> ImportBatch:
+    """A batch whose interrupted validation was recovered: 已上传 with its mapping and the stale message."""
+    batch = staged_batch(org)
+    ImportRow.objects.filter(batch=batch).delete()
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.UPLOADED, total_rows=0, valid_rows=0,
+                                                   error_message="上次校验被中断")
+    batch.refresh_from_db()
+    return batch
+
+
 def interrupted_batch(org=VB) -> ImportBatch:
     """A batch whose commit worker died (its claim expired)."""
     import datetime as dt
@@ -173,6 +183,8 @@ def cases(world):
                    WRITES_B),
         fresh_post("registry:import_recover", interrupted_batch, lambda b: f"/registry/imports/{b.pk}/recover/",
                    WRITES_B),
+        fresh_post("registry:import_revalidate", revalidation_batch,
+                   lambda b: f"/registry/imports/{b.pk}/revalidate/", WRITES_B),
         # conflicts and duplicate reviews
         Case("registry:conflict_list", "get", "/registry/conflicts/", IMPORTERS, unchanged=lambda: snapshot(c)),
         fresh_post("registry:conflict_resolve", conflict, lambda x: f"/registry/conflicts/{x.pk}/resolve/", WRITES_B,

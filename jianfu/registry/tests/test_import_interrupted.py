@@ -144,3 +144,46 @@ def test_make_run_gives_up_on_a_worker_that_keeps_dying(tmp_path):
     assert code == 1
     assert lines.count("后台任务进程已退出（代码 2），正在重启……") == 2
     assert "不再重启" in lines[-2]
+
+
+def killed_mid_validation(batch: ImportBatch) -> ImportBatch:
+    """What a worker killed while staging leaves: status validating, its claim, some rows staged."""
+    ImportBatch.objects.filter(pk=batch.pk).update(status="validating", processed_rows=2, total_rows=0,
+                                                   worker=f"{socket.gethostname()}:{dead_pid()}",
+                                                   lease_until=timezone.now() + imports.COMMIT_LEASE)
+    batch.refresh_from_db()
+    return batch
+
+
+@pytest.mark.django_db
+def test_a_recovered_validation_offers_revalidate_and_discard_and_no_progress_bar(world):
+    # badinput15 #8: after 恢复 the page said “请重新校验或放弃” with neither button, and a 0 % bar that never moved
+    batch = killed_mid_validation(stage(world, "village_a", xlsx(GOOD)))
+    client = world.client("village_a")
+    assert client.post(f"/registry/imports/{batch.pk}/recover/").status_code == 302
+    batch.refresh_from_db()
+    assert (batch.status, batch.processed_rows, ImportRow.objects.filter(batch=batch).count()) == ("uploaded", 0, 0)
+    page = client.get(f"/registry/imports/{batch.pk}/").content.decode()
+    assert "上次校验被中断（后台任务进程停止），已校验的行已清除；请重新校验或放弃。" in page
+    assert "<progress" not in page and "hx-trigger" not in page
+    assert f'action="/registry/imports/{batch.pk}/revalidate/"' in page
+    assert f'action="/registry/imports/{batch.pk}/discard/"' in page
+    assert client.post(f"/registry/imports/{batch.pk}/revalidate/").status_code == 302  # huey runs inline in tests
+    batch.refresh_from_db()
+    assert (batch.status, batch.total_rows, batch.error_message) == ("staged", 3, "")
+    assert ImportRow.objects.filter(batch=batch).count() == 3 and Person.objects.count() == 0
+    # a batch that does not await it is not validated again
+    refused = client.post(f"/registry/imports/{batch.pk}/revalidate/", follow=True)
+    assert "该批次不需要重新校验。" in refused.content.decode()
+    batch.refresh_from_db()
+    assert (batch.status, ImportRow.objects.filter(batch=batch).count()) == ("staged", 3)
+
+
+@pytest.mark.django_db
+def test_a_recovered_validation_can_be_discarded(world):
+    batch = killed_mid_validation(stage(world, "village_a", xlsx(GOOD)))
+    client = world.client("village_a")
+    client.post(f"/registry/imports/{batch.pk}/recover/")
+    assert client.post(f"/registry/imports/{batch.pk}/discard/").status_code == 302
+    batch.refresh_from_db()
+    assert batch.status == "discarded" and Person.objects.count() == 0

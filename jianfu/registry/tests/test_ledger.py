@@ -265,6 +265,30 @@ class TestReader:
             reader.open_ledger(io.BytesIO("姓名,性别,姓名\n".encode()), filename="a.csv")
         assert exc.value.reason == "文件表头第1行有重复的列名“姓名”（A列和C列）"
 
+    @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+    def test_csv_in_utf16_without_a_bom_is_read(self, encoding):
+        # badinput15 #9: the header was read as mojibake (“覻”) and reported missing
+        led = reader.open_ledger(io.BytesIO("身份证号,人员类别\n1,2\n".encode(encoding)), filename="u16nobom.csv")
+        assert led.headers == ["身份证号", "人员类别"]
+        assert list(led.rows()) == [(2, ["1", "2"])]
+
+    @pytest.mark.parametrize("data", [
+        b"\x89PNG\r\n\x1a\n" + b"\x00" * 200,                 # the attacker's png.csv
+        b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)),  # a JPEG
+        b"MZ\x90\x00\x03\x00\x00\x00",                        # a Windows program
+        b"name,id\n\x00\x00\x01\x02\x00\x03\n",                   # NUL bytes in what is not UTF-16
+        b"\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f" * 50,           # decodes to control characters only
+    ])
+    def test_a_binary_file_named_csv_is_refused(self, data):
+        with pytest.raises(reader.LedgerFileError) as exc:
+            reader.open_ledger(io.BytesIO(data), filename="png.csv")
+        assert exc.value.reason == "文件不是CSV/Excel表格（看起来是图片/二进制文件）"
+
+    def test_a_stray_nul_in_a_text_csv_is_not_taken_for_utf16(self):
+        led = reader.open_ledger(io.BytesIO("姓名,性别\n张三,男\x00\n".encode()), filename="a.csv")
+        assert led.headers == ["姓名", "性别"]
+        assert list(led.rows()) == [(2, ["张三", "男\x00"])]
+
     def test_empty_csv(self):
         with pytest.raises(reader.LedgerFileError, match="文件是空的"):
             reader.open_ledger(io.BytesIO(b"  \n"), filename="a.csv")
@@ -300,6 +324,24 @@ class TestRows:
             "第7行【性别】性别与身份证号不符（身份证号为男性）",
             "第7行【出生日期】出生日期与身份证号不符（身份证号为1990-01-02）",
         ]
+
+    def test_control_and_invisible_characters_are_removed(self):
+        # badinput15 #7: a zero-width space and a right-to-left override in the name, BEL and an ANSI escape in
+        # the address were stored as given; the one rule of every input (core.text.clean_text) removes them.
+        v = make_validator(["姓名", "住址"])
+        r = v.validate(2, ["emoji😀\u200b\u202e李", "x\x07y\x1b[31m"])
+        assert r.errors == []
+        assert r.values == {"name": "emoji😀李", "address": "xy[31m", "org_code": VILLAGE}
+
+    def test_a_name_of_invisible_characters_only_is_empty(self):
+        r = make_validator(["姓名", "住址"]).validate(3, ["\x07\u200b", "某村"])
+        assert [str(e) for e in r.errors] == ["第3行【姓名】姓名不能为空"]
+        assert "name" not in r.values
+
+    def test_an_over_long_name_is_one_error(self):
+        # badinput15 #15: a 100,000-character name was reported both too long and empty.
+        r = make_validator(["姓名", "住址"]).validate(8, ["A" * 100_000, "某村"])
+        assert [str(e) for e in r.errors] == ["第8行【姓名】超过50个字"]
 
     def test_other_village_is_an_error(self):
         headers = ["姓名", "村代码"]

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from jianfu.core.xlsxguard import inert_cell, xlsx_refusal
+from jianfu.core.xlsxguard import NOT_XLSX, inert_cell, xlsx_refusal
 
 from .errors import EngineError
 from .headers import STRUCTURAL, choose_parent
@@ -74,8 +74,9 @@ def _open(data: bytes | str, *, read_only: bool = False) -> Workbook:
     try:
         src = io.BytesIO(data) if isinstance(data, bytes) else data
         return openpyxl.load_workbook(src, read_only=read_only, data_only=False)
-    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise EngineError(f"无法读取 xlsx 文件：{exc}", field="file") from None
+    except (InvalidFileException, KeyError, OSError, ValueError):
+        # the library's English reason is not shown (badinput15 #12): the one Chinese one of every xlsx import
+        raise EngineError(NOT_XLSX, field="file") from None
     except Exception:  # zipfile.BadZipFile, a damaged sheet's ParseError and friends
         raise EngineError("文件不是有效的 xlsx（内容已损坏），请在 Excel 中另存为 .xlsx 后重新上传", field="file") from None
 

@@ -50,3 +50,41 @@ def test_attaching_a_bomb_leaves_the_template_unchanged(world):
     assert BOMB in html.unescape(response.content.decode())
     template.refresh_from_db()
     assert (template.definition, template.form_file.name) == before
+
+
+def _zip_without_content_types() -> bytes:
+    import io
+    import zipfile
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+    return buf.getvalue()
+
+
+NOT_XLSX = "文件不是有效的 xlsx 文件（可能已损坏，或是改了扩展名的其他文件）"
+
+
+def test_a_zip_without_content_types_gets_a_chinese_reason_beside_the_upload_form(world):
+    # badinput15 #12: “无法读取 xlsx 文件："There is no item named '[Content_Types].xml' in the archive"” on a
+    # dead-end error page
+    response = world.client("county_office").post("/reports/match/", {
+        "file": SimpleUploadedFile("zip.xlsx", _zip_without_content_types())})
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 400
+    assert f'<div class="alert alert-error" role="alert">{NOT_XLSX}</div>' in page
+    assert "Content_Types" not in page and 'name="file"' in page  # the upload form again
+
+
+def test_attaching_a_zip_without_content_types_shows_the_template_page_again(world):
+    forms_load(actor=None)
+    template = Template.objects.order_by("code").first()
+    before = (template.definition, template.form_file.name)
+    response = world.client("county_office").post(f"/reports/templates/{template.code}/form/",
+                                                  {"file": SimpleUploadedFile("zip.xlsx", _zip_without_content_types())})
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 400
+    assert f'<div class="alert alert-error" role="alert">{NOT_XLSX}</div>' in page
+    assert "Content_Types" not in page
+    assert f'action="/reports/templates/{template.code}/form/"' in page  # the upload form again
+    template.refresh_from_db()
+    assert (template.definition, template.form_file.name) == before

@@ -213,7 +213,8 @@ def _read_docx(data: bytes) -> SourceDocument:
     except ReviewInputError:
         raise
     except Exception as exc:  # python-docx raises several types on malformed XML
-        raise ReviewInputError(f"文件已损坏，无法解析 .docx 内容（{type(exc).__name__}）。", code="corrupt") from exc
+        raise ReviewInputError("文件已损坏或不是Word文档，无法读取正文，请在Word中重新保存为 .docx 后上传。",
+                               code="corrupt") from exc
     paragraphs: list[Paragraph] = []
     page = 1
     explicit_breaks = False
@@ -331,12 +332,13 @@ def _join_pdf_lines(lines: list[tuple[str, int]]) -> list[Paragraph]:
 
 def _check_content(doc: SourceDocument) -> None:
     chars = sum(len(p.text) for p in doc.paragraphs)
+    what = "文本" if doc.fmt == "text" else "文件"  # pasted text is not a file (badinput15 #13)
     if chars == 0:
-        raise ReviewInputError("文件中没有可审查的文字内容。", code="no_text")
+        raise ReviewInputError(f"{what}中没有可审查的文字内容。", code="no_text")
     if doc.pages and doc.pages > MAX_PAGES:
         raise ReviewInputError(f"文件共 {doc.pages} 页，超过 {MAX_PAGES} 页的上限，请拆分后分别审查。",
                                code="too_many_pages")
     if chars > MAX_CHARS:
         raise ReviewInputError(
-            f"文件共 {chars} 字，超过 {MAX_PAGES} 页（约 {MAX_CHARS} 字）的上限，请拆分后分别审查。",
+            f"{what}共 {chars} 字，超过 {MAX_PAGES} 页（约 {MAX_CHARS} 字）的上限，请拆分后分别审查。",
             code="too_many_pages")

@@ -200,3 +200,45 @@ def test_the_submit_banner_takes_the_verdict_s_colour_and_the_score_its_scale(wo
     page = response.content.decode()
     assert '<div class="alert alert-warning" role="status">审查完成：修改后通过，得分 70（满分 100）。</div>' in page
     assert "<strong>70</strong> / 100" in page
+
+
+@pytest.mark.django_db
+def test_an_over_long_title_is_refused_with_the_limit_not_cut(world):
+    # badinput15 #14: a 100,025-character title was stored cut to 200 characters, without a word.
+    client = world.client("dept_housing")
+    before = counts()
+    title = "<script>alert(1)</script>" + "T" * 100_000
+    response = client.post("/review/submit/", {"title": title, "text": DRAFT})
+    assert response.status_code == 400
+    assert "标题最多200个字，现在是100025个字。" in response.content.decode()
+    assert counts() == before
+    ok = client.post("/review/submit/", {"title": "标" * 200, "text": DRAFT})
+    assert ok.status_code == 302
+    assert Document.objects.get().title == "标" * 200
+
+
+def _zip(parts: dict[str, bytes]) -> bytes:
+    import zipfile
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_broken_docx_and_an_over_long_paste_say_what_they_are(world):
+    # badinput15 #13: "文件已损坏，无法解析 .docx 内容（KeyError）", and pasted text called 文件.
+    client = world.client("dept_housing")
+    before = counts()
+    upload = io.BytesIO(_zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"}))
+    upload.name = "无关系.docx"
+    response = client.post("/review/submit/", {"file": upload})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "文件已损坏或不是Word文档，无法读取正文，请在Word中重新保存为 .docx 后上传。" in page
+    assert "KeyError" not in page
+    pasted = client.post("/review/submit/", {"text": "字" * 108_000})
+    assert pasted.status_code == 400
+    assert "文本共 108000 字，超过 100 页（约 61600 字）的上限，请拆分后分别审查。" in pasted.content.decode()
+    assert counts() == before

@@ -533,3 +533,23 @@ def test_the_draft_api_refuses_non_text_item_values_naming_them_and_saves_nothin
     assert ok.status_code == 200
     assert [(i["name"], i["hours"], i["materials"]) for i in ok.json()["items"]] == [("开具居住证明", "5", "")]
     assert ok.json()["office_address"] == ""
+
+
+@pytest.mark.django_db
+def test_the_draft_api_names_an_item_that_is_not_an_object_without_python_reprs(world):
+    """badinput15 #17: items ["abc", 1] gave "items：[ErrorDetail(string='期望是包含类目的字典…', code='not_a_dict')]"."""
+    draft = list_in(QUMU, status=Status.DRAFT, office_address="曲木村党群服务中心一楼")
+    api = world.api_client("village_a")
+    before = (snapshot(), list(ServiceList.objects.values_list("office_address", "office_hours", "office_phone")))
+    audits = AuditRecord.objects.count()
+    response = api.put(f"/api/v1/villages/drafts/{draft.pk}/", {"office_phone": "0779-7200005", "items": ["abc", 1]},
+                       format="json")
+    assert response.status_code == 400
+    message = "第 1 项：期望是包含类目的字典，得到类型为 “str”。"
+    assert response.json()["error"] == {"code": "invalid", "message": message, "fields": {"items[1]": [message]}}
+    bad_phone = api.put(f"/api/v1/villages/drafts/{draft.pk}/", {"office_phone": ["x"], "items": []}, format="json")
+    assert bad_phone.status_code == 400
+    assert bad_phone.json()["error"] == {"code": "invalid", "message": "office_phone：不是有效的字符串。",
+                                         "fields": {"office_phone": ["office_phone：不是有效的字符串。"]}}
+    after = (snapshot(), list(ServiceList.objects.values_list("office_address", "office_hours", "office_phone")))
+    assert after == before and AuditRecord.objects.count() == audits
