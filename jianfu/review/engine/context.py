@@ -309,7 +309,10 @@ _PRACTICE_ENDED = [
 # emergency is over (汛期结束后, 灾情解除后 — not 直至…结束, which is during it) a summary with a quota of photos is ordinary evidence of work.
 # Session 10 (blind7 read): "after it, the report stops" (疫情解除后即停止日报) limits the demand to the emergency.
 EMERGENCY_OVER = re.compile(r"(汛期|汛|防汛期|防火期|灾情|疫情|险情|应急响应)[^。；，]{0,4}(结束后|解除后|过后)"
-                            r"(?![^。；，]{0,3}(停止|不再|取消|终止))")
+                            r"(?![^。；，]{0,3}(停止|不再|取消|终止))|"
+                            # session 15 (review-read15, blind12 read): a demand made expressly outside the emergency
+                            # period (非汛期也要每日报送…, 汛期以外) is ordinary work, not the emergency regime
+                            r"非(汛期|防汛期|主汛期|防火期|森林防火期|紧要期|防火紧要期)|(汛期|防火期|紧要期)(以外|之外)")
 
 
 # Session 13 (review-exempt, lead's decision on issue 10): the emergency exemption covers what a safety or emergency

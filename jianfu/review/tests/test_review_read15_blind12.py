@@ -1,0 +1,48 @@
+"""Session 15 (branch review-read15): blind12 read after its one blind run. General readings for the kinds of its
+errors, each with short sentences written here (not blind12's rows) and the look-alikes that must stay silent.
+docs/review.md "Session 15 (branch review-read15): blind12 read after its run"."""
+
+import pytest
+
+from jianfu.review.engine import review_text
+
+# a province's notice to its cities and counties (review-labelling.md: 市/县/乡/村 are the grassroots)
+TITLE = "关于做好2027年一季度重点工作的通知\n各市（州）人民政府，省直各部门：\n一、"
+
+
+def rules_fired(sentence: str) -> list[str]:
+    return sorted(f.rule_id for f in review_text(TITLE + sentence).findings)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # results circulated locality by locality compare the localities (a ranking without the word 排名)
+        ("省卫生健康委每月按县（市、区）通报家庭医生签约率。", ["BR-INS-04"]),
+        ("垃圾分类知晓率按乡镇（街道）在全市晾晒。", ["BR-INS-04"]),
+        ("各地开展义务献血宣传，完成情况按县（市、区）通报。", ["BR-INS-04"]),
+        # the measure named between the localities and the ranking
+        ("省住建厅每季度对各市（州）和县（市、区）城市更新项目推进速度进行排名。", ["BR-INS-04"]),
+        # look-alikes: figures gathered per locality (no comparison), a ranking abolished, a list sent by county
+        ("省统计局按县（市、区）汇总粮食播种面积数据。", []),
+        ("不再按县（市、区）通报各地完成率。", []),
+        ("各县（市、区）按乡镇分类整理帮扶对象信息。", []),
+    ],
+)
+def test_localities_compared(sentence, expected):
+    assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # outside the emergency period a daily report with photos is ordinary work
+        ("非汛期各乡镇也要每日报送堤防巡查情况并上传巡查照片。", ["BR-INS-05", "BR-INS-08"]),
+        ("森林防火期以外，各村仍须每日报送巡山情况。", ["BR-INS-08"]),
+        # during it the emergency exemption holds
+        ("汛期各乡镇每日报送堤防巡查情况。", []),
+        ("森林防火紧要期内，各村每日报送巡山情况，发现火情立即报告。", []),
+    ],
+)
+def test_outside_the_emergency_period(sentence, expected):
+    assert rules_fired(sentence) == expected
