@@ -46,3 +46,42 @@ def test_localities_compared(sentence, expected):
 )
 def test_outside_the_emergency_period(sentence, expected):
     assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a ban led by its subjects governs (the list item's number before them counts for nothing) the whole segment, however long the list after it
+        ("各地各部门不得以年度考核名义要求村级组织提供活动记录、现场照片、群众签字等佐证材料。", []),
+        ("各单位不得以检查为由要求学校提供工作台账、会议记录、照片视频等留痕材料。", []),
+        # the same demand made, not banned
+        ("各地各部门要求村级组织提供活动记录、现场照片等佐证材料，作为年度考核依据。", ["BR-INS-05"]),
+    ],
+)
+def test_ban_after_its_subjects(sentence, expected):
+    assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a provincial department's own units and its internal circulation
+        ("省交通运输厅对厅属事业单位实行半年绩效考评，结果在厅内通报。", []),
+        ("省农业农村厅每季度对各市（州）农业农村局工作进行考评，结果在全省通报。", ["BR-INS-04"]),
+    ],
+)
+def test_department_own_units(sentence, expected):
+    assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a meeting record listed after the photos of other work is that work's evidence
+        ("各乡镇要为每个点位建立档案，施工前后照片和会议记录每月报县住建局。", ["BR-INS-08"]),
+        # a meeting held, its record sent up, stays the meeting's
+        ("各村每月召开村民代表会议，会议记录和照片报乡镇备查。", ["BR-INS-08", "BR-MTG-05", "BR-MTG-06"]),
+    ],
+)
+def test_meeting_record_in_other_evidence(sentence, expected):
+    assert rules_fired(sentence) == expected
