@@ -85,3 +85,18 @@ def test_department_own_units(sentence, expected):
 )
 def test_meeting_record_in_other_evidence(sentence, expected):
     assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a sign board in every village, a command post in every township
+        ("各县（市、区）要在每个行政村设立林长公示牌。", ["BR-DUTY-02"]),
+        ("各县（市、区）要在每个乡镇成立“秋粮收购工作指挥部”。", ["BR-DUTY-03"]),
+        # look-alikes: an operator's statutory safety sign; the county's own command post
+        ("生产经营单位应当在危险场所显著位置设立公示牌，标明风险和应急措施。", []),
+        ("县政府成立秋粮收购工作指挥部，由分管副县长任指挥长。", []),
+    ],
+)
+def test_village_sign_and_township_post(sentence, expected):
+    assert rules_fired(sentence) == expected
