@@ -148,6 +148,11 @@ def _jieba() -> ModuleType:
         jieba.add_word(word)
     for word in STRONG_NEGATORS:  # so that 不以、不将、不把 … are one token, as the negation check expects
         jieba.add_word(word)
+    # session 15 (review-read15, blind12 read): the subjects a leading ban may follow are one token too (各地各部门不得…
+    # was cut 各 / 部门, and the ban no longer counted as leading the segment)
+    for word in _LEAD_SUBJECTS:
+        if len(word) > 1:
+            jieba.add_word(word)
     jieba.initialize()
     module: ModuleType = jieba  # jieba ships no type information: name what it is
     return module
@@ -215,7 +220,14 @@ def negation(sentence: str, start: int, end: int) -> str | None:
     # A strong negator that opens the segment (严禁以任何形式要求……或以下载量作为考核依据) governs
     # the whole segment, however long; only subject-like words and adverbs may precede it.
     lead = 0
+    # session 15 (review-read15): a list item's number (一、, （二）, 3.) opening the segment is no word before the ban
+    marker = _LIST_ITEM.match(scope)
+    skip = marker.end() if marker else 0
+    at = 0
     for j, tok in enumerate(toks):
+        at += len(tok)
+        if at <= skip:
+            continue
         if j + 1 < len(toks) and (tok, toks[j + 1]) in _POLICY_NAMES:
             break
         if tok in STRONG_NEGATORS and tok not in COMPOUND_NEGATORS:
@@ -309,7 +321,10 @@ _PRACTICE_ENDED = [
 # emergency is over (汛期结束后, 灾情解除后 — not 直至…结束, which is during it) a summary with a quota of photos is ordinary evidence of work.
 # Session 10 (blind7 read): "after it, the report stops" (疫情解除后即停止日报) limits the demand to the emergency.
 EMERGENCY_OVER = re.compile(r"(汛期|汛|防汛期|防火期|灾情|疫情|险情|应急响应)[^。；，]{0,4}(结束后|解除后|过后)"
-                            r"(?![^。；，]{0,3}(停止|不再|取消|终止))")
+                            r"(?![^。；，]{0,3}(停止|不再|取消|终止))|"
+                            # session 15 (review-read15, blind12 read): a demand made expressly outside the emergency
+                            # period (非汛期也要每日报送…, 汛期以外) is ordinary work, not the emergency regime
+                            r"非(汛期|防汛期|主汛期|防火期|森林防火期|紧要期|防火紧要期)|(汛期|防火期|紧要期)(以外|之外)")
 
 
 # Session 13 (review-exempt, lead's decision on issue 10): the emergency exemption covers what a safety or emergency
@@ -881,6 +896,9 @@ def national_system(sentence: str) -> str | None:
 # institutions it runs (局属事业单位, 委属单位) and its in-house circulation (在局内公开, 办内通报).
 _OWN_DIVISIONS = re.compile(r"(各处室|处室单位|厅机关|局机关|厅系统|局系统|厅属单位|机关各处室|机关处室|本厅|我厅各|"
                             r"各科室|机关科室|内设科室|(局|委|办)属(事业)?单位|(局|委|办)内(公开|通报|公布)|"
+                            # session 15 (review-read15, blind12 read): a provincial department's own (厅属事业单位,
+                            # 厅内通报), as a county bureau's (局属单位, 局内通报)
+                            r"厅属(事业)?单位|厅(机关)?内(公开|通报|公布)|"
                             # session 9 (blind6 read): its party group and leadership team, its internal review (机关内部…述职)
                             r"(局|委|办)党组(?!织)|(局|委|办)领导班子|机关内部|"
                             # session 11 (blind8 read): a county office's own sections (股室) and its own staff

@@ -219,7 +219,9 @@ def test_vanity_in_other_words(sentence: str, expected: list[str]) -> None:
     ("sentence", "expected"),
     [
         # (d) a township that pulls its own people into its own 专班 seconds no one upward
-        ("各乡镇要成立人居环境整治工作指挥部，抽调精干力量组建工作专班。", []),
+        # (session 15, review-read15: no secondment still; the 指挥部 set up in every township is now BR-DUTY-03, as the
+        # same sentence with 领导小组 already was)
+        ("各乡镇要成立人居环境整治工作指挥部，抽调精干力量组建工作专班。", ["BR-DUTY-03"]),
         ("各街道要抽调机关干部组建创卫专班。", []),
         # a county body pulling from the townships, township staff sent to the county, village cadres pulled up
         ("县指挥部从各乡镇抽调20名干部组建工作专班。", ["BR-SEC-01", "BR-SEC-02"]),
