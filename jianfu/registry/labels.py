@@ -11,6 +11,7 @@ FIELD_LABELS = {
 }
 ACTION_LABELS = {
     "registry.import.rejected_export": "下载被拒绝的行",
+    "registry.import.revalidate": "重新校验中断的导入",
     "registry.keys.rotate": "轮换加密密钥",
     "registry.household.member": "调整户成员",
 }

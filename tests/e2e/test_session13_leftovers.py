@@ -35,7 +35,10 @@ def test_the_reporter_sees_on_the_workbench_what_became_of_the_report(phone, wor
     expect(news.locator("h2")).to_have_text("我上报的事件有新进展 1")
     row = news.locator("tbody tr")
     expect(row).to_have_count(1)
-    expect(row.locator("td").nth(0)).to_have_text(event.number)
+    # the code and, since session 15 (newuser15 F14), the start of what was reported
+    expect(row.locator("td").nth(0)).to_contain_text(event.number)
+    summary = row.locator(".update-summary").inner_text().rstrip("…")
+    assert len(summary) >= 10 and event.text.startswith(summary)
     expect(row.locator("td").nth(1)).to_have_text("已签收 （签收）")
     assert fits_the_phone(grid)
     shot(grid, "workbench-reporter-news")
