@@ -126,34 +126,47 @@ def _delete_upload(batch_id: int) -> None:
         PostingImport.objects.filter(pk=batch_id).update(file="")
 
 
-def _release(*, actor, batch: PostingImport, target: str, action: str) -> PostingImport:
-    """Move a stale or interrupted batch on, only if nobody else moved it meanwhile (conditional UPDATE)."""
+def release_batch(batch, *, actor, target: str, audit_action: str, schedule, delete_upload,
+                  also_from: tuple[str, ...] = ()):
+    """Move a stale or interrupted import batch (the postings' or the seekers': the same statuses and leases) on to
+    `target` (queued again, discarded, or interrupted), only if nobody else moved it meanwhile (conditional UPDATE);
+    `also_from` names further statuses `target` may be reached from. `schedule(pk)` queues its task again and
+    `delete_upload(pk)` removes its file, each once the move is committed."""
+    model = type(batch)
     batch.refresh_from_db()
-    if batch.status in BUSY and not is_stale(batch):
+    busy = (model.Status.QUEUED, model.Status.COMMITTING)
+    if batch.status in busy and not batch_is_stale(batch):
         raise ConflictError(_("该批次正在导入，请稍候。"), code="busy")
-    if batch.status not in (*BUSY, S.INTERRUPTED) and not (target == S.DISCARDED and batch.status == S.FAILED):
+    if batch.status not in (*busy, model.Status.INTERRUPTED, *also_from):
         raise ConflictError(_("该批次当前为“%(s)s”，不能这样操作。") % {"s": batch.get_status_display()},
                             code="invalid_transition")
-    if target == S.QUEUED and not batch.file:
+    if target == model.Status.QUEUED and not batch.file:
         raise ConflictError(_("上传的文件已不存在，请重新上传。"), code="file_gone")
     old_status, old_worker = batch.status, batch.worker
     values: dict[str, object] = {"status": target, "worker": "", "lease_until": None}
-    if target == S.QUEUED:
+    if target == model.Status.QUEUED:
         values.update(lease_until=timezone.now() + QUEUE_LEASE, error_message="")
-    elif target == S.INTERRUPTED:
-        values["error_message"] = str(STALE_MESSAGE[S(old_status)]) if old_status in BUSY else batch.error_message
+    elif target == model.Status.INTERRUPTED:
+        values["error_message"] = str(STALE_MESSAGE[old_status]) if old_status in busy else batch.error_message
     with transaction.atomic():
-        moved = PostingImport.objects.filter(pk=batch.pk, status=old_status, worker=old_worker).update(**values)
+        moved = model.objects.filter(pk=batch.pk, status=old_status, worker=old_worker).update(**values)
         if not moved:
             raise ConflictError(_("该批次的状态刚刚发生了变化，请刷新页面。"), code="changed")
-        audit_record(actor=actor, action=f"employment.posting.import_{action}", obj=batch,
+        audit_record(actor=actor, action=audit_action, obj=batch,
                      changes={"from": old_status, "to": target, "worker": old_worker})
-        if target == S.DISCARDED:
-            transaction.on_commit(lambda: _delete_upload(batch.pk))
-        elif target == S.QUEUED:
-            _schedule(batch.pk)
+        if target == model.Status.DISCARDED:
+            transaction.on_commit(lambda: delete_upload(batch.pk))
+        elif target == model.Status.QUEUED:
+            schedule(batch.pk)
     batch.refresh_from_db()
     return batch
+
+
+def _release(*, actor, batch: PostingImport, target: str, action: str) -> PostingImport:
+    # a failed batch may be discarded too (its file is kept for 跳过重复行 until then)
+    return release_batch(batch, actor=actor, target=target, audit_action=f"employment.posting.import_{action}",
+                         schedule=_schedule, delete_upload=_delete_upload,
+                         also_from=(S.FAILED,) if target == S.DISCARDED else ())
 
 
 def import_retry(*, actor, batch: PostingImport) -> PostingImport:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from jianfu.employment import access, postings, seekers
-from jianfu.employment.importjobs import STALE_MESSAGE
+from jianfu.employment.importjobs import release_batch
 from jianfu.employment.models import SeekerImportBatch
 from jianfu.registry.imports import (
     COMMIT_LEASE,
@@ -142,33 +142,8 @@ def _delete_upload(batch_id: int) -> None:
 
 
 def _release(*, actor, batch: SeekerImportBatch, target: str, action: str) -> SeekerImportBatch:
-    """Move a stale or interrupted batch on, only if nobody else moved it meanwhile (conditional UPDATE)."""
-    batch.refresh_from_db()
-    if batch.status in BUSY and not is_stale(batch):
-        raise ConflictError(_("该批次正在导入，请稍候。"), code="busy")
-    if batch.status not in (*BUSY, S.INTERRUPTED):
-        raise ConflictError(_("该批次当前为“%(s)s”，不能这样操作。") % {"s": batch.get_status_display()},
-                            code="invalid_transition")
-    if target == S.QUEUED and not batch.file:
-        raise ConflictError(_("上传的文件已不存在，请重新上传。"), code="file_gone")
-    old_status, old_worker = batch.status, batch.worker
-    values: dict[str, object] = {"status": target, "worker": "", "lease_until": None}
-    if target == S.QUEUED:
-        values.update(lease_until=timezone.now() + QUEUE_LEASE, error_message="")
-    elif target == S.INTERRUPTED:
-        values["error_message"] = str(STALE_MESSAGE[S(old_status)]) if old_status in BUSY else batch.error_message
-    with transaction.atomic():
-        moved = SeekerImportBatch.objects.filter(pk=batch.pk, status=old_status, worker=old_worker).update(**values)
-        if not moved:
-            raise ConflictError(_("该批次的状态刚刚发生了变化，请刷新页面。"), code="changed")
-        audit_record(actor=actor, action=f"employment.seeker.import_{action}", obj=batch,
-                     changes={"from": old_status, "to": target, "worker": old_worker})
-        if target == S.DISCARDED:
-            transaction.on_commit(lambda: _delete_upload(batch.pk))
-        elif target == S.QUEUED:
-            _schedule(batch.pk)
-    batch.refresh_from_db()
-    return batch
+    return release_batch(batch, actor=actor, target=target, audit_action=f"employment.seeker.import_{action}",
+                         schedule=_schedule, delete_upload=_delete_upload)
 
 
 def _require_own_unit(actor, batch: SeekerImportBatch) -> None:
