@@ -359,9 +359,11 @@ def submission_detail(request, pk: int):
 
 def _as_typed(element, value):
     """A stored figure as its element's schema types it: a count entered as 3 is kept as the float 3.0 and came back
-    into the box as "3.0" (newuser15 F13); a manual integer element shows 3. Typed text (after a refused save) and the
-    computed figures (a ratio's 50.0) are left as they are."""
-    if element.is_manual and element.value_type == "integer" and isinstance(value, float) and value.is_integer():
+    into the box as "3.0" (newuser15 F13); a manual integer element shows 3, and a manual amount (number) that is
+    whole shows 3000 while 12500.5 keeps its fraction. Typed text (after a refused save) and the computed figures (a
+    ratio's 50.0) are left as they are."""
+    if (element.is_manual and element.value_type in ("integer", "number") and isinstance(value, float)
+            and value.is_integer()):
         return int(value)
     return value
 

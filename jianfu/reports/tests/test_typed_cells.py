@@ -19,7 +19,8 @@ def _box(page: str, key: str) -> str:
     return re.search(rf'<input id="cell-{key}" name="cell_{key}" value="([^"]*)"', page).group(1)
 
 
-def test_integer_counts_reload_without_a_decimal_and_amounts_keep_theirs(world):
+def test_whole_figures_reload_without_a_decimal_and_fractions_keep_theirs(world):
+    """Counts (integer) and whole amounts (number) show 3 and 3000; an amount with a fraction keeps 12500.5."""
     forms_load(actor=None)
     tpl = Template.objects.get(code="mz_dibao_tekun")
     period = latest_closed_period("monthly", timezone.localdate()).id
@@ -29,4 +30,4 @@ def test_integer_counts_reload_without_a_decimal_and_amounts_keep_theirs(world):
         "dibao_new_households": "3", "dibao_exit_households": "0", "dibao_fund": "12500.5", "tekun_fund": "3000"})
     page = world.client("village_a").get(f"/reports/submissions/{sub.pk}/").content.decode()
     assert [_box(page, k) for k in ("dibao_new_households", "dibao_exit_households", "dibao_fund", "tekun_fund")] == [
-        "3", "0", "12500.5", "3000.0"]
+        "3", "0", "12500.5", "3000"]
