@@ -349,6 +349,19 @@ def public_track(request, token: str):
 # detail and transitions
 
 
+def _whistle_groups(departments: list, matter) -> list[tuple[str, list]]:
+    """The county's departments for 吹哨 as (heading, departments) groups: the ones the catalogue names for the event's
+    matter (lead, then cooperating, in the catalogue's order) under 事项目录所列部门, the others under 其他部门; one group
+    without a heading when the event has no matter or the catalogue names none of the county's departments."""
+    by_code = {d.code: d for d in departments}
+    named = [] if matter is None else [by_code[c] for c in dict.fromkeys([matter.department_code,
+                                                                          *(matter.cooperating_codes or [])])
+                                       if c in by_code]
+    if not named:
+        return [("", departments)]
+    return [(_("事项目录所列部门"), named), (_("其他部门"), [d for d in departments if d not in named])]
+
+
 @login_required
 def event_detail(request, pk: int):
     user = request.user
@@ -400,6 +413,8 @@ def event_detail(request, pk: int):
         "can_feedback": services._may_give_feedback(user, event, None) and event.status == Status.RESOLVED,
         "can_reopen": services._may_give_feedback(user, event, None) and event.status in (Status.RESOLVED, Status.CLOSED),
         "departments": county_departments,
+        # the 吹哨 list: the matter's lead and cooperating departments first, under their own line (newuser15 F11)
+        "whistle_groups": _whistle_groups(county_departments, event.matter),
         "matters": version.matters.filter(active=True).order_by("code") if version and can_dispatch else [],
         "summons": summons, "my_summons": my_summons, "now": timezone.now(),
         # 办结 asks why while a summoned department has not reported (services.event_resolve)

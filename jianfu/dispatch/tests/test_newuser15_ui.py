@@ -85,3 +85,33 @@ def test_a_refused_whistle_keeps_the_ticked_departments_the_reason_and_the_hours
     again = town.get(f"/dispatch/events/{event.pk}/").content.decode()
     assert re.findall(r'name="departments" value="[^"]+" checked', again) == []
     assert '<input id="id_whours" type="number" name="checkin_hours" value="24" min="1" max="168">' in again
+
+
+def test_the_whistle_list_puts_the_departments_the_catalogue_names_for_the_matter_first(world, catalogue):
+    """F11 (without script the filter box stays hidden): the matter's lead and cooperating departments (林业局; 自然资源局,
+    司法局 for LY-001) head the list under their own line, the county's other departments follow in code order."""
+    from jianfu.dispatch.catalogue import departments_for
+    from jianfu.dispatch.models import Matter
+    from jianfu.dispatch.tests.factories import event_in
+
+    matter = Matter.objects.get(version=catalogue, code="LY-001")
+    event = event_in(world, status="accepted", matter=matter)
+    page = world.client("town_quzhang").get(f"/dispatch/events/{event.pk}/").content.decode()
+    box = re.search(r'<div class="check-list" id="id_wdepts">(.*?)</div></fieldset>', page, re.S).group(1)
+    names = {d.code: d.name for d in departments_for("450521")}
+    suggested = [matter.department_code, *matter.cooperating_codes]
+    listed = re.findall(r'<p class="check-group">([^<]+)</p>|name="departments" value="([^"]+)"', box)
+    assert [heading or names[code] for heading, code in listed] == [
+        "事项目录所列部门", "林业局", "自然资源局", "司法局",
+        "其他部门", *[d.name for d in departments_for("450521") if d.code not in suggested]]
+
+
+def test_an_event_without_a_matter_lists_the_departments_in_one_group(world, catalogue):
+    from jianfu.dispatch.catalogue import departments_for
+    from jianfu.dispatch.tests.factories import event_in
+
+    event = event_in(world, status="accepted")
+    page = world.client("town_quzhang").get(f"/dispatch/events/{event.pk}/").content.decode()
+    box = re.search(r'<div class="check-list" id="id_wdepts">(.*?)</div></fieldset>', page, re.S).group(1)
+    assert 'class="check-group"' not in box
+    assert re.findall(r'name="departments" value="([^"]+)"', box) == [d.code for d in departments_for("450521")]
