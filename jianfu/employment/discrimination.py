@@ -174,14 +174,27 @@ def _quote(text: str, start: int, end: int) -> str:
         end -= 1
     first = max((text.rfind(c, 0, start) for c in _CLAUSE_END), default=-1) + 1
     last = min((i for i in (text.find(c, end) for c in _CLAUSE_END) if i >= 0), default=len(text))
+    # in a list of conditions each finding quotes its own clause: a neighbouring clause that is a condition of its
+    # own (an age limit, a marital status, a height, …) is not about this finding (newuser15 F1: the sex finding of
+    # "限女性，25岁以下，未婚" quoted "限女性，25岁以下"); a bare sex (女，30岁以下) keeps its neighbour to be read at all
+    bare = _BARE_SEX.fullmatch(text[first:last].strip(_CLAUSE_END + "：:")) is not None
     while first > 0:   # text[first - 1] is a clause end: take the clause before it if it is close enough
         before = max((text.rfind(c, 0, first - 1) for c in _CLAUSE_END), default=-1) + 1
-        if before < start - _CONTEXT or before == first - 1:
+        if before < start - _CONTEXT or before == first - 1 or (not bare and _is_condition(text[before:first - 1])):
             break
         first = before
     while last < len(text):
         after = min((i for i in (text.find(c, last + 1) for c in _CLAUSE_END) if i >= 0), default=len(text))
-        if after > end + _CONTEXT or after == last + 1:
+        if after > end + _CONTEXT or after == last + 1 or (not bare and _is_condition(text[last + 1:after])):
             break
         last = after
     return text[first:last].strip(_CLAUSE_END)
+
+
+_BARE_SEX = re.compile(r"(性别)?(男|女)(性|士|生|工|的)?")
+_AGE = re.compile(r"\d+\s*周?岁|\d+\s*[-－~～至到]\s*\d+\s*周?岁")
+
+
+def _is_condition(clause: str) -> bool:
+    """A clause that states a condition of its own: an age limit, or words a flag or a question finds."""
+    return bool(_AGE.search(clause)) or any(r.pattern.search(clause) for r in (*RULES, *QUESTIONS))

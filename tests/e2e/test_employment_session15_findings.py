@@ -89,7 +89,7 @@ def test_office_goes_from_the_import_result_to_its_flagged_postings_in_one_tap(p
     page.get_by_role("link", name="收银员").click()
     flags = page.locator(".alert-warning li")
     expect(flags).to_have_count(2)
-    expect(flags.nth(1)).to_contain_text("以婚育状况为录用条件：“25岁以下，未婚”")
+    expect(flags.nth(1)).to_contain_text("以婚育状况为录用条件：“未婚”")
     assert phone.errors == []
 
 

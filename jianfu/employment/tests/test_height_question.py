@@ -36,7 +36,7 @@ def test_no_height_figure_no_question(text):
 def test_the_flags_are_as_they_were_and_carry_no_note():
     findings = check("岗位", "护理员，限女性，身高1米6以上")
     assert [f.as_dict() for f in findings] == [{
-        "code": "gender", "label": "限定性别或性别优先", "excerpt": "护理员，限女性，身高1米6以上",
+        "code": "gender", "label": "限定性别或性别优先", "excerpt": "护理员，限女性",   # the height is its own (F1)
         "laws": ["《就业促进法》第三条", "《就业促进法》第二十七条", "《妇女权益保障法》第四十三条",
                  "《就业服务与就业管理规定》（2018年修订）第二十条"]}]
     assert [q.code for q in questions("岗位", "护理员，限女性，身高1米6以上")] == ["height"]
