@@ -73,8 +73,11 @@ def test_service_record_dates_outside_the_window_are_refused(world, on, message)
     message = message.format(late=(today() + dt.timedelta(days=SERVICE_DAYS_AHEAD)).isoformat(),
                              early=years_before(today(), 10).isoformat())
     r = world.client("village_a").post(f"/employment/people/{kp.pk}/services/", {
-        "kind": "training", "title": "双击培训", "started_on": on, "amount": "100", "outcome": "ongoing"}, follow=True)
-    assert [str(m) for m in r.context["messages"]] == [message]
+        "kind": "training", "title": "双击培训", "started_on": on, "amount": "100", "outcome": "ongoing"})
+    # the person page again with the filled form (fix-last15a), the reason on the date field and in the notice
+    assert r.status_code == 400
+    assert r.context["service_form"].errors == {"started_on": [message]}
+    assert [str(m) for m in r.context["messages"]] == [f"服务记录没有保存：「日期」{message}"]
     assert ServiceRecord.objects.count() == 0
     ok = world.client("village_a").post(f"/employment/people/{kp.pk}/services/", {
         "kind": "training", "title": "双击培训", "started_on": today().isoformat(), "amount": "100",
