@@ -16,8 +16,9 @@ from django.views.decorators.http import require_POST
 
 from jianfu.accounts.scoping import scope_for
 from jianfu.core import formtokens
-from jianfu.core.errors import ApplicationError, NotFoundError
-from jianfu.core.views import form_error_from
+from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
+from jianfu.core.versioning import version_of
+from jianfu.core.views import form_conflict, form_error_from
 from jianfu.employment import (
     access,
     forms,
@@ -194,14 +195,19 @@ def person_edit(request, pk):
     initial = {f: getattr(kp, f) for f in ("unemployment_registered_on", "unemployment_ground", "graduation_year",
                                            "major", "hardship", "work_capacity", "note")}
     initial["groups"] = [f for f, _label in KEY_GROUPS if getattr(kp, f)]
+    initial["version"] = version_of(kp)
     form = forms.KeyPersonForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.key_person_update(actor=request.user, key_person=kp, data=form.service_data())
+            services.key_person_update(actor=request.user, key_person=kp, data=form.service_data(),
+                                       version=form.cleaned_data["version"] or None)
         except ApplicationError as exc:
             if exc.status_code in (403, 404):
                 raise
-            form_error_from(form, exc)
+            if isinstance(exc, ConflictError) and exc.code == "stale":
+                form_conflict(form, exc)   # saved by someone else since this form was opened (as the registry's)
+            else:
+                form_error_from(form, exc)
         else:
             return redirect("employment:person_detail", pk=kp.pk)
     return render(request, "employment/form.html", {"form": form, "title": _("修改帮扶信息：%(n)s") % {"n": kp.person.name},
