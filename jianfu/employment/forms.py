@@ -43,6 +43,8 @@ REQUIRED_WITH = {"unemployment_registered_on": ("is_registered_unemployed", _("�
 
 
 class KeyPersonForm(forms.Form):
+    # the version of the record the edit form was opened with (jianfu.core.versioning), carried hidden
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
     groups = forms.MultipleChoiceField(label=_("重点群体类别"), choices=KEY_GROUPS, widget=forms.CheckboxSelectMultiple)
     unemployment_registered_on = forms.DateField(label=_("失业认定日期"), required=False, widget=DATE)
     unemployment_ground = forms.ChoiceField(label=_("失业认定原因"), required=False,
@@ -74,6 +76,7 @@ class KeyPersonForm(forms.Form):
 
     def service_data(self) -> dict:
         d = dict(self.cleaned_data)
+        d.pop("version", None)
         groups = set(d.pop("groups"))
         d.update({f: f in groups for f, _label in KEY_GROUPS})
         return d

@@ -23,6 +23,7 @@ from jianfu.core import formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
 from jianfu.core.text import clean_text
+from jianfu.core.versioning import claim_version, version_of
 from jianfu.employment import access, parsing
 from jianfu.employment.matching import parse
 from jianfu.employment.models import (
@@ -268,7 +269,14 @@ def key_groups_check(*, data: Mapping[str, Any], on: dt.date | None = None) -> N
     _check_groups(kp)
 
 
-def key_person_update(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any]) -> dict[str, tuple[object, object]]:
+class _Stale(Exception):
+    """The version an edit form was opened with is no longer the record's (raised inside the write's transaction)."""
+
+
+def key_person_update(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any],
+                      version: str | None = None) -> dict[str, tuple[object, object]]:
+    """`version` (an edit form's, `jianfu.core.versioning`): refused with ConflictError (code "stale") when the
+    record was saved since the form was opened, as the registry's edits are; None (the API) writes as before."""
     access.require_person_write(actor, key_person)
     cleaned = _clean_key_fields(data, on=today())
     changes = {f: (getattr(key_person, f), v) for f, v in cleaned.items() if getattr(key_person, f) != v}
@@ -277,6 +285,19 @@ def key_person_update(*, actor: User, key_person: KeyPerson, data: Mapping[str, 
     for field, (_old, new) in changes.items():
         setattr(key_person, field, new)
     _check_groups(key_person)
+    try:
+        with transaction.atomic():
+            if version is not None and not claim_version(key_person, version):
+                raise _Stale
+            _key_person_update_write(actor=actor, key_person=key_person, changes=changes)
+    except _Stale:
+        current = KeyPerson.objects.get(pk=key_person.pk)
+        raise ConflictError(_("该记录已被他人修改（在您打开表单之后），本次没有保存。您填写的内容已保留，请核对后再次保存。"),
+                            code="stale", details={"version": version_of(current)}) from None
+    return changes
+
+
+def _key_person_update_write(*, actor: User, key_person: KeyPerson, changes: dict[str, tuple[object, object]]) -> None:
     with transaction.atomic():
         key_person.save()
         if "is_registered_unemployed" in changes:
@@ -285,7 +306,6 @@ def key_person_update(*, actor: User, key_person: KeyPerson, data: Mapping[str, 
                 is_registered_unemployed=key_person.is_registered_unemployed)
         audit_record(actor=actor, action="employment.keyperson.update", obj=key_person,
                      changes={k: [str(a), str(b)] for k, (a, b) in changes.items()})
-    return changes
 
 
 # ---------------------------------------------------------------- status transitions (one per move)

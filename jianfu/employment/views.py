@@ -16,8 +16,9 @@ from django.views.decorators.http import require_POST
 
 from jianfu.accounts.scoping import scope_for
 from jianfu.core import formtokens
-from jianfu.core.errors import ApplicationError, NotFoundError
-from jianfu.core.views import form_error_from
+from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
+from jianfu.core.versioning import version_of
+from jianfu.core.views import form_conflict, form_error_from
 from jianfu.employment import (
     access,
     forms,
@@ -162,6 +163,11 @@ def seeker_import_action(request, pk, action):
 @login_required
 def person_detail(request, pk):
     kp = selectors.key_person_get(user=request.user, pk=pk)
+    return _person_page(request, kp)
+
+
+def _person_page(request, kp, *, service_form=None, form_token="", status=200):
+    """The person page; a refused 服务记录 comes back here with its filled form and field errors (status 400)."""
     actions = [(a, TRANSITION_LABELS[a]) for a, target in ACTION_TARGET.items()
                if target in KEY_TRANSITIONS.get(kp.status, ())]
     return render(request, "employment/person_detail.html", {
@@ -176,9 +182,10 @@ def person_detail(request, pk):
         # cannot refer (the 人社局, the county office) gets the read-only link (newuser13 V09)
         "can_match": access.may_match_jobs(request.user),
         "can_reveal": scope_for(request.user).reveals_employment_people,
-        "service_form": forms.ServiceForm(initial={"started_on": local_today()}), "form_token": formtokens.token_new(),
+        "service_form": service_form or forms.ServiceForm(initial={"started_on": local_today()}),
+        "form_token": form_token or formtokens.token_new(),
         "referral_statuses": [(s, label) for s, label in ReferralStatus.choices if s != ReferralStatus.RECOMMENDED],
-        "service_outcomes": ServiceOutcome.choices, "today": local_today()})
+        "service_outcomes": ServiceOutcome.choices, "today": local_today()}, status=status)
 
 
 @login_required
@@ -188,14 +195,19 @@ def person_edit(request, pk):
     initial = {f: getattr(kp, f) for f in ("unemployment_registered_on", "unemployment_ground", "graduation_year",
                                            "major", "hardship", "work_capacity", "note")}
     initial["groups"] = [f for f, _label in KEY_GROUPS if getattr(kp, f)]
+    initial["version"] = version_of(kp)
     form = forms.KeyPersonForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.key_person_update(actor=request.user, key_person=kp, data=form.service_data())
+            services.key_person_update(actor=request.user, key_person=kp, data=form.service_data(),
+                                       version=form.cleaned_data["version"] or None)
         except ApplicationError as exc:
             if exc.status_code in (403, 404):
                 raise
-            form_error_from(form, exc)
+            if isinstance(exc, ConflictError) and exc.code == "stale":
+                form_conflict(form, exc)   # saved by someone else since this form was opened (as the registry's)
+            else:
+                form_error_from(form, exc)
         else:
             return redirect("employment:person_detail", pk=kp.pk)
     return render(request, "employment/form.html", {"form": form, "title": _("修改帮扶信息：%(n)s") % {"n": kp.person.name},
@@ -313,21 +325,26 @@ def referral_advance(request, pk):
 def service_create(request, pk):
     kp = selectors.key_person_get(user=request.user, pk=pk)
     form = forms.ServiceForm(request.POST)
-    if not form.is_valid():  # each field and its reason (badinput15 #11: “请检查服务记录的填写。” said neither)
-        reasons = "；".join(f"「{form[name].label}」{' '.join(errors)}" for name, errors in form.errors.items())
-        messages.error(request, _("服务记录没有保存：%(reasons)s") % {"reasons": reasons})
-        return redirect("employment:person_detail", pk=kp.pk)
-    try:
-        _record, created = services.service_record_create_from_form(
-            form_token=request.POST.get("form_token", ""), actor=request.user, key_person=kp, **form.cleaned_data)
-    except ApplicationError as exc:
-        if exc.status_code in (403, 404):
-            raise
-        messages.error(request, exc.message)
-    else:
-        if not created:   # the same form posted again (a double click, a replay): recorded once
-            messages.info(request, _("该表单已提交过，没有重复登记。"))
-    return redirect("employment:person_detail", pk=kp.pk)
+    token = request.POST.get("form_token", "")
+    if form.is_valid():
+        try:
+            _record, created = services.service_record_create_from_form(
+                form_token=token, actor=request.user, key_person=kp, **form.cleaned_data)
+        except ApplicationError as exc:
+            if exc.status_code in (403, 404):
+                raise
+            form_error_from(form, exc)
+        else:
+            if not created:   # the same form posted again (a double click, a replay): recorded once
+                messages.info(request, _("该表单已提交过，没有重复登记。"))
+            return redirect("employment:person_detail", pk=kp.pk)
+    # refused: each field and its reason (badinput15 #11), on the person page again with what was typed (it
+    # redirected, and the typing was lost); the token is kept, as nothing was stored under it
+    reasons = "；".join(f"「{form[name].label}」{' '.join(errors)}" if name in form.fields else " ".join(errors)
+                       for name, errors in form.errors.items())
+    messages.error(request, _("服务记录没有保存：%(reasons)s") % {"reasons": reasons})
+    return _person_page(request, kp, service_form=form, form_token=token if formtokens.valid(token) else "",
+                        status=400)
 
 
 @login_required

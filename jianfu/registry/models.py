@@ -124,6 +124,9 @@ class Household(TimeStampedModel):
     """A 户: an address and its members; `head` is one of them (null while the household is being built)."""
 
     org_code = models.CharField(_("所属村/社区"), max_length=20, db_index=True)
+    # sha256 of the one-time token of the form that created it (as Person.form_key): a double click or a replay of
+    # the same form finds this row instead of creating another
+    form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     grid_code = models.CharField(_("网格"), max_length=15, null=True, blank=True)
     number = models.CharField(_("户编号"), max_length=32)
     address = models.CharField(_("住址"), max_length=200, blank=True)
@@ -214,6 +217,9 @@ class Person(TimeStampedModel):
 
 class Organisation(TimeStampedModel):
     org_code = models.CharField(_("所属村/社区"), max_length=20, db_index=True)
+    # sha256 of the one-time token of the form that created it (as Person.form_key): a double click or a replay of
+    # the same form finds this row instead of creating another
+    form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     grid_code = models.CharField(_("网格"), max_length=15, null=True, blank=True)
     name = models.CharField(_("名称"), max_length=200)
     credit_code = models.CharField(_("统一社会信用代码"), max_length=18, unique=True, null=True, blank=True)

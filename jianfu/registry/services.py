@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import transaction
 from django.db.models import Q
@@ -50,6 +50,8 @@ PERSON_FIELDS = (
 )
 BOOL_FIELDS = tuple(f for f in PERSON_FIELDS if f.startswith("is_"))
 ORG_FIELDS = ("name", "credit_code", "kind", "industry", "employees", "address", "is_active", "grid_code")
+
+T = TypeVar("T")
 
 
 def county_of(code: str) -> str:
@@ -373,8 +375,29 @@ def person_reveal(*, actor: Actor, person: Person, field: str) -> str:
 
 # ---------------------------------------------------------------- households
 
-def household_create(*, actor: Actor, org_code: str, number: str, address: str = "", grid_code: str | None = None
-                     ) -> Household:
+def household_create_from_form(*, form_token: object, actor: Actor, org_code: str, **fields: Any
+                               ) -> tuple[Household, bool]:
+    """The web form's household_create: (household, True), or (the household that form created, False) when the
+    same form — its one-time token — was posted before (as person_create_from_form)."""
+    form_key = formtokens.key(form_token)
+    return _once_or_twin(Household.objects, form_key, lambda: household_create(
+        actor=actor, org_code=org_code, form_key=form_key or None, **fields))
+
+
+def _once_or_twin(found: Any, form_key: str, create: Callable[[], T]) -> tuple[T, bool]:
+    """formtokens.once, and a refusal of a form whose twin post stored its row meanwhile (“户编号…已存在”, the
+    credit code's “已登记”) answers with that row too."""
+    try:
+        return formtokens.once(found, form_key, create)
+    except ApplicationError:
+        twin = formtokens.earlier(found, form_key)
+        if twin is None:
+            raise
+        return twin, False
+
+
+def household_create(*, actor: Actor, org_code: str, number: str, address: str = "", grid_code: str | None = None,
+                     form_key: str | None = None) -> Household:
     require_write(actor, grid_code or org_code)  # a grid worker creates households in its grid
     _check_village(org_code)
     _check_grid(org_code, grid_code)
@@ -383,7 +406,8 @@ def household_create(*, actor: Actor, org_code: str, number: str, address: str =
         raise ApplicationError(_("户编号不能为空。"), field="number")
     if Household.objects.filter(org_code=org_code, number=number).exists():
         raise ApplicationError(_("户编号%(n)s在本村已存在。") % {"n": number}, field="number")
-    household = Household(org_code=org_code, number=number, address=address, grid_code=grid_code or None)
+    household = Household(org_code=org_code, number=number, address=address, grid_code=grid_code or None,
+                          form_key=form_key)
     require_write(actor, household)
     with transaction.atomic():
         household.save()
@@ -426,11 +450,21 @@ def household_add_member(*, actor: Actor, household: Household, person: Person, 
 
 # ---------------------------------------------------------------- organisations
 
+def organisation_create_from_form(*, form_token: object, actor: Actor, org_code: str, data: dict[str, Any]
+                                  ) -> tuple[Organisation, bool]:
+    """The web form's create: (organisation, True), or (the one that form created, False) when the same form — its
+    one-time token — was posted before (as person_create_from_form)."""
+    form_key = formtokens.key(form_token)
+    return _once_or_twin(Organisation.objects, form_key, lambda: organisation_save(
+        actor=actor, org_code=org_code, data=data, form_key=form_key or None))
+
+
 def organisation_save(*, actor: Actor, org_code: str, data: dict[str, Any], organisation: Organisation | None = None,
-                      version: str | None = None) -> Organisation:
-    """Create (no `organisation`) or edit; `version` as in person_update (an edit form's, refused when stale)."""
+                      version: str | None = None, form_key: str | None = None) -> Organisation:
+    """Create (no `organisation`) or edit; `version` as in person_update (an edit form's, refused when stale);
+    `form_key` (a create's) as in person_create."""
     require_write(actor, organisation or data.get("grid_code") or org_code)
-    org = organisation or Organisation(org_code=org_code)
+    org = organisation or Organisation(org_code=org_code, form_key=form_key)
     if organisation is None:
         _check_village(org_code)
     changes = {}

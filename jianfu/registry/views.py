@@ -219,12 +219,17 @@ def household_create(request):
         "number": selectors.household_number_suggest(org_code), "grid_code": own_grid})
     if request.method == "POST" and form.is_valid():
         try:
-            hh = services.household_create(actor=request.user, org_code=org_code, **form.cleaned_data)
+            hh, created = services.household_create_from_form(
+                form_token=request.POST.get("form_token", ""), actor=request.user, org_code=org_code,
+                **form.cleaned_data)
         except ApplicationError as exc:
             form_error_from(form, exc)
         else:
+            if not created:   # the same form posted again (a double click, a replay): one household
+                messages.info(request, _("该表单已提交过，没有重复登记。"))
             return redirect("registry:household_detail", pk=hh.pk)
-    return render(request, "registry/simple_form.html", {"form": form, "title": _("新建户"), "org_code": org_code})
+    return render(request, "registry/simple_form.html", {"form": form, "title": _("新建户"), "org_code": org_code,
+                                                         "form_token": formtokens.token_new()})
 
 
 # ---------------------------------------------------------------- organisations
@@ -258,12 +263,16 @@ def organisation_create(request):
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         data = {**data, "grid_code": own_grid} if own_grid else data
         try:
-            org = services.organisation_save(actor=request.user, org_code=org_code, data=data)
+            org, created = services.organisation_create_from_form(
+                form_token=request.POST.get("form_token", ""), actor=request.user, org_code=org_code, data=data)
         except ApplicationError as exc:
             form_error_from(form, exc)
         else:
+            if not created:   # the same form posted again (a double click, a replay): one organisation
+                messages.info(request, _("该表单已提交过，没有重复登记。"))
             return redirect("registry:organisation_detail", pk=org.pk)
-    return render(request, "registry/simple_form.html", {"form": form, "title": _("登记单位"), "org_code": org_code})
+    return render(request, "registry/simple_form.html", {"form": form, "title": _("登记单位"), "org_code": org_code,
+                                                         "form_token": formtokens.token_new()})
 
 
 @login_required

@@ -73,8 +73,11 @@ def test_service_record_dates_outside_the_window_are_refused(world, on, message)
     message = message.format(late=(today() + dt.timedelta(days=SERVICE_DAYS_AHEAD)).isoformat(),
                              early=years_before(today(), 10).isoformat())
     r = world.client("village_a").post(f"/employment/people/{kp.pk}/services/", {
-        "kind": "training", "title": "双击培训", "started_on": on, "amount": "100", "outcome": "ongoing"}, follow=True)
-    assert [str(m) for m in r.context["messages"]] == [message]
+        "kind": "training", "title": "双击培训", "started_on": on, "amount": "100", "outcome": "ongoing"})
+    # the person page again with the filled form (fix-last15a), the reason on the date field and in the notice
+    assert r.status_code == 400
+    assert r.context["service_form"].errors == {"started_on": [message]}
+    assert [str(m) for m in r.context["messages"]] == [f"服务记录没有保存：「日期」{message}"]
     assert ServiceRecord.objects.count() == 0
     ok = world.client("village_a").post(f"/employment/people/{kp.pk}/services/", {
         "kind": "training", "title": "双击培训", "started_on": today().isoformat(), "amount": "100",
@@ -173,3 +176,59 @@ def test_a_double_posted_service_record_is_one_row(world, monkeypatch, at_once):
     assert list(ServiceRecord.objects.values_list("title", "amount")) == [("双击培训", Decimal("100.00"))]
     assert client.post(f"/employment/people/{kp.pk}/services/", {**data, "form_token": ""}).status_code == 302
     assert ServiceRecord.objects.count() == 2    # another form (no token to recognise) is another record
+
+
+def _version(page: str) -> str:
+    import html
+    import re
+
+    return html.unescape(re.search(r'name="version" value="([^"]*)"', page).group(1))
+
+
+@pytest.mark.django_db
+def test_a_stale_employment_person_edit_is_refused_and_keeps_the_typing(world):
+    """fix-last15a: the edit form had no version check (the registry's has, badinput15 #1): the second of two
+    sessions wrote its old form's fields back over the first one's save."""
+    kp = key_person_in(unemployment_ground="dismissed")
+    url = f"/employment/people/{kp.pk}/edit/"
+    one, two = world.client("village_a"), world.client("village_a")
+    v1 = _version(one.get(url).content.decode())
+    v2 = _version(two.get(url).content.decode())
+    assert v1 == v2 != ""
+    base = {"groups": ["is_registered_unemployed"], "unemployment_registered_on": kp.unemployment_registered_on,
+            "unemployment_ground": "dismissed"}
+    assert one.post(url, {**base, "major": "机电", "version": v1}).status_code == 302
+    r = two.post(url, {**base, "note": "用户二的备注", "version": v2})
+    assert r.status_code == 200
+    form = r.context["form"]
+    assert form.non_field_errors() == ["该记录已被他人修改（在您打开表单之后），本次没有保存。您填写的内容已保留，请核对后再次保存。"]
+    assert form["note"].value() == "用户二的备注"
+    kp.refresh_from_db()
+    assert (kp.major, kp.note) == ("机电", "")
+    v3 = _version(r.content.decode())
+    assert v3 not in ("", v2)
+    assert two.post(url, {**base, "major": "机电", "note": "用户二的备注", "version": v3}).status_code == 302
+    kp.refresh_from_db()
+    assert (kp.major, kp.note) == ("机电", "用户二的备注")
+
+
+@pytest.mark.django_db
+def test_the_employment_service_refuses_a_stale_version(world):
+    from jianfu.core.errors import ConflictError
+    from jianfu.core.versioning import version_of
+    from jianfu.employment import services
+
+    actor = world.users["village_a"]
+    kp = key_person_in(unemployment_ground="dismissed")
+    opened = version_of(kp)
+    services.key_person_update(actor=actor, key_person=KeyPerson.objects.get(pk=kp.pk), data={"major": "甲"},
+                               version=opened)
+    with pytest.raises(ConflictError) as exc:
+        services.key_person_update(actor=actor, key_person=KeyPerson.objects.get(pk=kp.pk), data={"major": "乙"},
+                                   version=opened)
+    assert (exc.value.code, exc.value.status_code) == ("stale", 409)
+    assert KeyPerson.objects.get(pk=kp.pk).major == "甲"
+    with pytest.raises(ConflictError):
+        services.key_person_update(actor=actor, key_person=KeyPerson.objects.get(pk=kp.pk), data={"major": "丙"},
+                                   version="not a version")
+    assert KeyPerson.objects.get(pk=kp.pk).major == "甲"

@@ -244,7 +244,23 @@ def test_a_service_record_refused_by_the_form_names_the_field_and_reason(world, 
     # badinput15 #11: each gave only “请检查服务记录的填写。”
     kp = key_person_in()
     data = {"kind": "training", "title": "电工培训", "started_on": "2026-12-01", "amount": "", "outcome": "ongoing"}
-    response = world.client("village_a").post(f"/employment/people/{kp.pk}/services/", {**data, **post}, follow=True)
-    assert response.status_code == 200
+    response = world.client("village_a").post(f"/employment/people/{kp.pk}/services/", {**data, **post})
+    # fix-last15a: the person page again with the filled form (it redirected, and the typing was lost)
+    assert response.status_code == 400
     assert message in response.content.decode()
+    form = response.context["service_form"]
+    assert {name: form[name].value() for name in data} == {**data, **post}
+    assert sorted(form.errors) == sorted(name for name in post)
+    assert ServiceRecord.objects.count() == 0
+
+
+def test_a_service_record_refused_by_the_service_keeps_the_typing_and_names_the_field(world):
+    kp = key_person_in()
+    data = {"kind": "startup_subsidy", "title": "创业补贴", "started_on": "2026-12-01", "amount": "2000000",
+            "outcome": "ongoing"}
+    response = world.client("village_a").post(f"/employment/people/{kp.pk}/services/", data)
+    assert response.status_code == 400
+    form = response.context["service_form"]
+    assert form.errors == {"amount": ["金额应在0到100万元之间。"]}
+    assert {name: form[name].value() for name in data} == data
     assert ServiceRecord.objects.count() == 0

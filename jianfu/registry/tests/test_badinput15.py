@@ -256,3 +256,44 @@ class TestDoublePostedPerson:
             assert client.post("/registry/persons/new/", {**self.DATA, "form_token": self._token(client)}
                                ).status_code == 302
         assert Person.objects.count() == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("url", "data", "model", "detail"), [
+    ("/registry/households/new/", {"number": "DBL-01", "address": "曲木村一组"}, "Household", "households"),
+    ("/registry/organisations/new/", {"name": "双击合作社", "kind": "cooperative", "employees": "3",
+                                      "is_active": "on"}, "Organisation", "organisations"),
+])
+class TestDoublePostedHouseholdAndOrganisation:
+    """fix-last15a: the household and organisation create forms had no one-time token (the person form has, #3):
+    a double click registered two organisations, and a household's second post answered “户编号…已存在”."""
+
+    def _token(self, client, url):
+        page = client.get(url).content.decode()
+        return re.search(r'name="form_token" value="([^"]+)"', page).group(1)
+
+    def test_the_same_form_three_times_is_one_row(self, world, url, data, model, detail):
+        from jianfu.registry import models
+
+        Model = getattr(models, model)
+        before = Model.objects.count()
+        client = world.client("village_a")
+        token = self._token(client, url)
+        answers = [client.post(url, {**data, "form_token": token}) for _ in range(3)]
+        assert [r.status_code for r in answers] == [302] * 3
+        assert Model.objects.count() == before + 1
+        row = Model.objects.order_by("-pk").first()
+        assert {r["Location"] for r in answers} == {f"/registry/{detail}/{row.pk}/"}
+
+    def test_at_the_same_instant_is_one_row(self, world, monkeypatch, url, data, model, detail):
+        from jianfu.core import formtokens
+        from jianfu.registry import models
+
+        monkeypatch.setattr(formtokens, "once", formtokens.create_once)   # both passed the "posted before?" look
+        Model = getattr(models, model)
+        before = Model.objects.count()
+        client = world.client("village_a")
+        token = self._token(client, url)
+        answers = [client.post(url, {**data, "form_token": token}) for _ in range(2)]
+        assert [r.status_code for r in answers] == [302] * 2
+        assert Model.objects.count() == before + 1

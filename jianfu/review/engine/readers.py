@@ -280,12 +280,12 @@ def _read_pdf(data: bytes) -> SourceDocument:
     except Exception as exc:
         if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
             raise ReviewInputError("PDF文件已加密（设置了打开密码），请取消密码保护后重新上传。", code="encrypted") from exc
-        raise ReviewInputError(f"PDF文件已损坏，无法打开（{type(exc).__name__}）。", code="corrupt") from exc
+        raise ReviewInputError("PDF文件已损坏，无法打开，请重新导出后上传。", code="corrupt") from exc
     with pdf:
         try:
             count = len(pdf.pages)
         except Exception as exc:
-            raise ReviewInputError(f"PDF文件已损坏，无法读取页面（{type(exc).__name__}）。", code="corrupt") from exc
+            raise ReviewInputError("PDF文件已损坏，无法读取页面，请重新导出后上传。", code="corrupt") from exc
         if count > MAX_PAGES:
             raise ReviewInputError(f"PDF共 {count} 页，超过 {MAX_PAGES} 页的上限，请拆分后分别审查。", code="too_many_pages")
         lines: list[tuple[str, int]] = []
@@ -293,7 +293,7 @@ def _read_pdf(data: bytes) -> SourceDocument:
             try:
                 text = page.extract_text() or ""
             except Exception as exc:
-                raise ReviewInputError(f"PDF第{number}页已损坏，无法提取文字（{type(exc).__name__}）。",
+                raise ReviewInputError(f"PDF第{number}页已损坏，无法提取文字，请重新导出后上传。",
                                        code="corrupt") from exc
             lines.extend((ln.strip(), number) for ln in text.split("\n") if ln.strip())
     # A scan sometimes carries a few characters (a page number, a stamp's text): fewer than

@@ -255,6 +255,14 @@ def test_bad_files_give_clear_chinese_errors(data, name, code, phrase):
     assert phrase in exc.value.message
 
 
+def test_broken_pdf_error_is_plain_chinese():
+    """badinput15 #13: the message names no exception class."""
+    with pytest.raises(ReviewInputError) as exc:
+        readers.read_bytes(b"%PDF-1.4\n garbage", "a.pdf")
+    assert exc.value.code == "corrupt"
+    assert exc.value.message == "PDF文件已损坏，无法打开，请重新导出后上传。"
+
+
 def test_zip_without_document_part():
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as zf:
