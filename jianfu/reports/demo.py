@@ -12,7 +12,7 @@ from jianfu.accounts.models import User
 from jianfu.reports import services
 from jianfu.reports.catalog import catalog_get, forms_load
 from jianfu.reports.engine import latest_closed_period
-from jianfu.reports.models import Submission, Template
+from jianfu.reports.models import ManualValue, Submission, Template
 
 # (template, state) per demo village — every state appears, for two periods where the template is monthly
 PLAN = {
@@ -44,15 +44,19 @@ def _manual_value(rng: random.Random, element, values: dict) -> str:
 def _fill_all(rng, sub, actor):
     catalog = catalog_get()
     t = catalog.template(sub.template.code)
+    # a figure another form of the village already entered for the period is one shared value (一表同享): the
+    # demo keeps it, so a report sent earlier still matches it (verify15 #4: no "共用数据已变更" on a fresh demo)
+    shared = set(ManualValue.objects.filter(org_code=sub.org_code, period_type=t.period_type, period=sub.period)
+                 .values_list("element__code", flat=True))
     values = {}
     for c in t.cells:
         el = catalog.element(c.element)
-        if el.is_manual:
+        if el.is_manual and el.code not in shared:
             if el.code == "hazards_fixed":
                 continue
             values[c.key] = _manual_value(rng, el, values | sub.values)
     sub = services.submission_fill(actor=actor, submission=sub, values=values)
-    fixed = [c.key for c in t.cells if c.element == "hazards_fixed"]
+    fixed = [c.key for c in t.cells if c.element == "hazards_fixed" and c.element not in shared]
     if fixed:
         sub = services.submission_fill(actor=actor, submission=sub,
                                        values={fixed[0]: _manual_value(rng, catalog.element("hazards_fixed"),

@@ -32,3 +32,15 @@ def test_demo_submissions_are_stamped_within_their_period(world):
     assert [(s.template.code, s.period) for s in sent if not s.on_time] == []
     assert all(s.generated_at <= s.submitted_at for s in sent)
     assert all(s.decided_at >= s.submitted_at for s in sent if s.decided_at is not None)
+
+
+def test_fresh_demo_shows_no_shared_figure_warning(world):
+    """verify15 #4: a form filled later must not re-draw a figure an earlier, already sent form shares — a fresh
+    demo opens with no "共用数据已变更" on any sent report."""
+    from jianfu.reports.selectors import shared_changes
+
+    demo.load(stdout=io.StringIO())
+    sent = Submission.objects.filter(status__in=("submitted", "approved")).select_related("template")
+    assert sent.count() > 0
+    assert [(s.template.code, s.org_code, s.period, shared_changes(s)) for s in sent
+            if shared_changes(s)] == []
