@@ -423,9 +423,11 @@ def notice_statistics(*, user) -> dict:
         by_year[date.year] += n
     cases = NoticeCase.objects.filter(notice__in=notices)
     by_category = []
+    names = national_rule_names()  # a rule is named as people say it; its code is for the office (verify15 #2)
     for r in cases.values("category").annotate(n=Count("id")).order_by("-n", "category"):
         by_category.append({"category": r["category"], "label": ProblemCategory(r["category"]).label, "n": r["n"],
-                            "rules": CATEGORY_RULES.get(r["category"], ()),
+                            "rules": [{"code": code, "name": names.get(code, code)}
+                                      for code in CATEGORY_RULES.get(r["category"], ())],
                             "ledger": CATEGORY_LEDGERS.get(r["category"], "")})
     category_year: dict[tuple[str, int], int] = defaultdict(int)
     for category, date in cases.values_list("category", "notice__date"):

@@ -132,7 +132,7 @@ def test_notice_search_and_statistics(world):
     page = world.client("village_a").get("/monitor/notices/?q=打卡").content.decode()
     assert "每日在学习小程序打卡" in page
     fingertip = next(c for c in stats["by_category"] if c["category"] == "fingertip")
-    assert fingertip["n"] == 4 and "P5A-APP-FEATURES" in fingertip["rules"]
+    assert fingertip["n"] == 4 and "P5A-APP-FEATURES" in [r["code"] for r in fingertip["rules"]]
 
 
 def test_index_sql_totals_equal_the_row_level_path(world):
