@@ -207,6 +207,13 @@ class Event(TimeStampedModel):
         return f"WG{self.pk:08d}" if self.pk else "WG--------"
 
     @property
+    def citizen_number(self) -> str:
+        """The 受理编号 as the staff pages show it: only for an event a citizen reported (in person or through an
+        Open311 app, told the number to quote); every event carries one, but a grid worker's own report has no citizen
+        holding it (verify15 #5)."""
+        return self.case_number or "" if self.source in (Source.CITIZEN, Source.OPEN311) else ""
+
+    @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 

@@ -57,3 +57,17 @@ def test_the_number_search_stays_within_what_the_user_may_see(world):
     assert list(selectors.event_list(user=forestry, q=housing.number)) == []
     page = world.client("dept_forestry").get("/dispatch/", {"q": "HP2612000032"}).content.decode()
     assert _numbers_listed(page) == [] and "暂无事件。" in page
+
+
+def test_the_citizen_number_is_shown_only_for_an_event_citizens_reported(world):
+    """verify15 #5: every event gets an HP number, but a grid worker's own report has no citizen holding it — its
+    pages show no 群众受理编号 (nor the number in the list); a citizen's or an Open311 app's report shows it."""
+    grid = event_in(world, source=Source.GRID, case_number="HP2612000041", text="网格员巡查发现的路灯损坏")
+    app = event_in(world, source=Source.OPEN311, case_number="HP2612000042", text="手机上报的垃圾堆放")
+    client = world.client("county_office")
+    grid_page = client.get(f"/dispatch/events/{grid.pk}/").content.decode()
+    assert "群众受理编号" not in grid_page and "HP2612000041" not in grid_page
+    assert '<dt>群众受理编号</dt><dd id="case-number">HP2612000042</dd>' in \
+        client.get(f"/dispatch/events/{app.pk}/").content.decode()
+    listed = client.get("/dispatch/").content.decode()
+    assert "HP2612000041" not in listed and '<span class="muted case-number">HP2612000042</span>' in listed
