@@ -72,11 +72,12 @@ def _increment(key: str) -> int | None:
 
 _EVENT_NUMBER = re.compile(r"WG0*([1-9][0-9]{0,17})")
 _CASE_NUMBER = re.compile(r"[A-Z]{2,4}[0-9]{10}")
+_CASE_DIGITS = re.compile(r"[0-9]{10}")  # a 受理编号 ends in exactly ten digits: matching its end is exact
 
 
 def number_filter(value: str) -> Q | None:
     """The one case a staff member or a client names by either of its numbers: the event number
-    (WG00000024) or the citizen's 受理编号 (HP2612000024). Exact, ignoring case, spaces, dashes and
+    (WG00000024) or the citizen's 受理编号 (HP2612000024, or its ten digits alone). Exact, ignoring case, spaces, dashes and
     full-width forms ("hp 2612-000024"); None when `value` is neither (then it is free text)."""
     compact = "".join(ch for ch in unicodedata.normalize("NFKC", value or "").upper() if ch.isalnum())[:24]
     m = _EVENT_NUMBER.fullmatch(compact)
@@ -84,6 +85,8 @@ def number_filter(value: str) -> Q | None:
         return Q(pk=int(m.group(1)))
     if _CASE_NUMBER.fullmatch(compact):
         return Q(case_number=compact)
+    if _CASE_DIGITS.fullmatch(compact):  # its digits alone, as read out without the letters (verify15 #6c)
+        return Q(case_number__endswith=compact)
     return None
 
 

@@ -26,7 +26,10 @@ def test_number_filter_reads_either_number_exactly():
     assert str(number_filter("wg00000024")) == "(AND: ('pk', 24))"
     assert str(number_filter("WG 0000 0024")) == "(AND: ('pk', 24))"
     # not a number of either kind: free text (a description or an address)
-    assert [number_filter(v) for v in ("", "林地", "HP26120000", "2612000024", "WG", "WG0")] == [None] * 6
+    assert [number_filter(v) for v in ("", "林地", "HP26120000", "WG", "WG0", "261200002", "26120000245")] == [None] * 7
+    # the 受理编号's digits alone, as a caller reads them out (verify15 #6c): its ten digits, exactly
+    assert str(number_filter("2612000024")) == "(AND: ('case_number__endswith', '2612000024'))"
+    assert str(number_filter(" 2612-000024 ")) == str(number_filter("2612000024"))
 
 
 def test_staff_search_finds_the_case_by_either_number_and_shows_both(world):
@@ -71,3 +74,17 @@ def test_the_citizen_number_is_shown_only_for_an_event_citizens_reported(world):
         client.get(f"/dispatch/events/{app.pk}/").content.decode()
     listed = client.get("/dispatch/").content.decode()
     assert "HP2612000041" not in listed and '<span class="muted case-number">HP2612000042</span>' in listed
+
+
+def test_staff_find_the_case_by_the_number_s_digits_alone(world):
+    """verify15 #6c: "2612000021" (the digits of HP2612000021 without its letters) finds that case — exactly, within
+    what the user may see; a longer or shorter run of digits is free text."""
+    mine = event_in(world, source=Source.CITIZEN, case_number="HP2612000021", text="村道塌方")
+    event_in(world, source=Source.CITIZEN, case_number="HP2612000210", text="路灯不亮")
+    event_in(world, source=Source.CITIZEN, case_number="HP2612000022", department=HOUSING)
+    page = world.client("county_office").get("/dispatch/", {"q": "2612000021"}).content.decode()
+    assert _numbers_listed(page) == [mine.number]
+    assert list(selectors.event_list(user=world.users["county_office"], q="261200002")) == []
+    forestry = world.users["dept_forestry"]
+    assert list(selectors.event_list(user=forestry, q="2612000021")) == [mine]
+    assert list(selectors.event_list(user=forestry, q="2612000022")) == []
