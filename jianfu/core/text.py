@@ -51,7 +51,10 @@ _PICTOGRAPH = ("[\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u2199\u21a9\u21aa\u
 # two equal-looking titles differ (codereview15 #5) — so only these three keep their tags.
 _SUBDIVISION_FLAGS = tuple("\U0001f3f4" + "".join(chr(0xE0000 + ord(c)) for c in code) + "\U000e007f"
                            for code in ("gbeng", "gbsct", "gbwls"))
-_EMOJI_SEQUENCE = f"{_PICTOGRAPH}(?:\u200d{_PICTOGRAPH})+|" + "|".join(_SUBDIVISION_FLAGS)
+# an element of a ZWJ sequence may itself be a subdivision flag ("🏴‍" + 🏴 + tags): tried first, so the ZWJ rule does
+# not take its 🏴 and strand its tags
+_EMOJI_ELEMENT = "(?:" + "|".join(_SUBDIVISION_FLAGS) + f"|{_PICTOGRAPH})"
+_EMOJI_SEQUENCE = f"{_EMOJI_ELEMENT}(?:\u200d{_EMOJI_ELEMENT})+|" + "|".join(_SUBDIVISION_FLAGS)
 _CLEAN_RE = re.compile(f"(?P<emoji>{_EMOJI_SEQUENCE})|{UNWANTED_CHARACTERS_RE.pattern}")
 XLSX_CELL_MAX = 32_767  # Excel's limit of characters in one cell; a longer text is cut with a marker
 _FORMULA_START = ("=", "+", "-", "@")

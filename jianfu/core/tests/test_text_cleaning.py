@@ -123,6 +123,9 @@ def test_only_the_three_subdivision_flags_keep_their_tag_characters():
     assert clean_text("🏴" + _tags("gbenggbeng") + CANCEL_TAG) == "🏴"          # too long
     assert clean_text(_tags("gbeng") + CANCEL_TAG + "标签") == "标签"              # tags without their flag
     assert clean_text("🏴" + _tags("gb") + RGI_FLAGS[0]) == "🏴" + RGI_FLAGS[0]
+    # hypothesis found it in CI: a ZWJ before a flag took the flag's 🏴 and stranded its tags
+    assert clean_text("🏴\u200d" + RGI_FLAGS[0]) == "🏴\u200d" + RGI_FLAGS[0]
+    assert clean_text(RGI_FLAGS[1] + "\u200d🏴") == RGI_FLAGS[1] + "\u200d🏴"
 
 
 _TAG_TEXT = st.text(alphabet=st.sampled_from(["🏴", CANCEL_TAG, *_tags("gbengsctwlsu1 "), "\U000e0001", "\u200d",
