@@ -87,14 +87,21 @@ def import_request(*, actor, upload, skip_duplicates: bool = False) -> PostingIm
     return batch
 
 
+def claim_batch(model, batch_id: int):
+    """(the batch, this worker's identity) once the queued batch is claimed for this process (conditional UPDATE);
+    (the batch, "") when it was already taken, finished or discarded: nothing to do. The postings' and the seekers'
+    batches share the statuses and leases."""
+    me = worker_identity()
+    claimed = model.objects.filter(pk=batch_id, status=model.Status.QUEUED).update(
+        status=model.Status.COMMITTING, worker=me, lease_until=timezone.now() + COMMIT_LEASE, error_message="")
+    return model.objects.select_related("created_by").get(pk=batch_id), me if claimed else ""
+
+
 def import_run(*, batch_id: int) -> PostingImport:
     """The task body: claim the queued batch for this process and import it (all or nothing)."""
-    me = worker_identity()
-    claimed = PostingImport.objects.filter(pk=batch_id, status=S.QUEUED).update(
-        status=S.COMMITTING, worker=me, lease_until=timezone.now() + COMMIT_LEASE, error_message="")
-    batch = PostingImport.objects.select_related("created_by").get(pk=batch_id)
-    if not claimed:
-        return batch  # already taken, finished or discarded: nothing to do
+    batch, me = claim_batch(PostingImport, batch_id)
+    if not me:
+        return batch
     try:
         if batch.created_by is None or not batch.created_by.is_active:
             raise ApplicationError(_("上传该文件的账号已停用，不能导入。"), code="actor_gone")

@@ -20,14 +20,12 @@ from django.utils.translation import gettext as _
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from jianfu.employment import access, postings, seekers
-from jianfu.employment.importjobs import release_batch
+from jianfu.employment.importjobs import claim_batch, release_batch
 from jianfu.employment.models import SeekerImportBatch
 from jianfu.registry.imports import (
-    COMMIT_LEASE,
     QUEUE_LEASE,
     batch_is_stale,
     checked_upload_name,
-    worker_identity,
 )
 
 S = SeekerImportBatch.Status
@@ -91,12 +89,9 @@ def import_request(*, actor, upload) -> SeekerImportBatch:
 
 def import_run(*, batch_id: int) -> SeekerImportBatch:
     """The task body: claim the queued batch for this process and import it (all or nothing)."""
-    me = worker_identity()
-    claimed = SeekerImportBatch.objects.filter(pk=batch_id, status=S.QUEUED).update(
-        status=S.COMMITTING, worker=me, lease_until=timezone.now() + COMMIT_LEASE, error_message="")
-    batch = SeekerImportBatch.objects.select_related("created_by").get(pk=batch_id)
-    if not claimed:
-        return batch  # already taken, finished or discarded: nothing to do
+    batch, me = claim_batch(SeekerImportBatch, batch_id)
+    if not me:
+        return batch
 
     def written(result: seekers.SeekerImport) -> None:
         """Inside the import's transaction: the batch is committed with the people, or neither is."""

@@ -101,6 +101,21 @@ def person_add(request):
                                                           "candidates": candidates, "suggestions": suggestions})
 
 
+def _queue_upload(request, form, import_request, detail: str):
+    """A valid upload stored and queued (postings or seekers): the redirect to its batch page; None when the form
+    is shown again (invalid, or refused with the reason on the form)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        batch = import_request(actor=request.user, upload=form.cleaned_data["file"])
+    except ApplicationError as exc:
+        if exc.status_code in (403, 404):
+            raise
+        form_error_from(form, exc)
+        return None
+    return redirect(detail, pk=batch.pk)
+
+
 @login_required
 def seeker_import(request):
     """求职登记 from a sheet: the upload is stored and queued (B15: a large sheet blocked the request); the worker
@@ -109,15 +124,8 @@ def seeker_import(request):
 
     seekerjobs.writer_scope(request.user)
     form = forms.SeekerImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            batch = seekerjobs.import_request(actor=request.user, upload=form.cleaned_data["file"])
-        except ApplicationError as exc:
-            if exc.status_code in (403, 404):
-                raise
-            form_error_from(form, exc)
-        else:
-            return redirect("employment:seeker_import_detail", pk=batch.pk)
+    if queued := _queue_upload(request, form, seekerjobs.import_request, "employment:seeker_import_detail"):
+        return queued
     return render(request, "employment/seeker_import.html", {"form": form, "columns": seekers.COLUMNS,
                                                               "required": seekers.REQUIRED,
                                                               "conditional": seekers.CONDITIONAL})
@@ -600,15 +608,8 @@ def posting_import(request):
     """The upload is stored and queued; the worker imports it and the batch page follows it."""
     access.manage_scope(request.user)
     form = forms.ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            batch = importjobs.import_request(actor=request.user, upload=form.cleaned_data["file"])
-        except ApplicationError as exc:
-            if exc.status_code in (403, 404):
-                raise
-            form_error_from(form, exc)
-        else:
-            return redirect("employment:import_detail", pk=batch.pk)
+    if queued := _queue_upload(request, form, importjobs.import_request, "employment:import_detail"):
+        return queued
     return render(request, "employment/import.html", {"form": form, "columns": postings.COLUMNS,
                                                       "required": postings.REQUIRED})
 
