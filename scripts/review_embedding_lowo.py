@@ -49,6 +49,7 @@ WRITERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("blind11 writer", "written", ("blind11",)),  # run once by the lead in session 14, development data since
     ("dev6 writer", "written", ("dev6",)),        # written blind as development data in session 15
     ("blind12 writer", "written", ("blind12",)),  # run once by the lead in session 15, development data since
+    ("blind13 writer", "written", ("blind13",)),  # run once by the lead in session 16, development data since
     ("first labeller", "real", ("real_dev", "real_blind", "real_blind2", "real_blind3", "real_blind4", "real_blind5",
                                 "real_blind6")),
     ("second labeller", "real", ("real_blind7",)),

@@ -55,6 +55,10 @@ WRITTEN = (
     # (docs/review.md), development data since
     Written("blind12", "B12", 150, 73, {"INS": 48, "DUTY": 12, "APP": 12, "DOC": 5, "SEC": 4, "VAN": 4, "DEMO": 4,
                                          "MTG": 4}, 20, numbered=True),
+    # blind13 (session 16): an outside writer's blind split (a county's second-half drafts), run once by the lead
+    # (docs/review.md), development data since
+    Written("blind13", "B13", 150, 74, {"INS": 52, "DUTY": 10, "APP": 10, "DOC": 8, "DEMO": 5, "SEC": 4, "MTG": 4,
+                                         "VAN": 3}, 22, numbered=True),
 )
 each_split = pytest.mark.parametrize("written", WRITTEN, ids=lambda w: w.split)
 
