@@ -1219,7 +1219,7 @@ def _mentions(text: str, word: str) -> bool:
     return False
 
 
-# Housing. A seeker who says they must be housed ("要包住", "一定要包住", "需要住宿舍") cannot take a posting that houses
+# Housing. A seeker who says firmly they must be housed ("一定要包住", "必须有宿舍") cannot take a posting that houses
 # nobody: the blind6, blind7 and blind8 writers wrote it as a rule (eval/README.md: "一定要包住 breaks a posting without
 # housing"). A posting houses its workers when its text or benefits say so (包住, 包吃住, 宿舍, 住宿) or the work is
 # lived in (住家, 住在病房, 住塘边); "不包住", "无宿舍" say the opposite. NO_HOUSING is the posting's "demand" that the
