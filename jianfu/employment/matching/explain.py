@@ -27,6 +27,7 @@ from jianfu.employment.matching.parse import (
     DEMAND_BITS,
     DEMAND_LABELS,
     EDUCATION_LEVELS,
+    HOUSED_FIT,
     NIGHT_ONLY,
     WEEKENDS_OFF,
     gender_phrase,
@@ -299,6 +300,11 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
               if int(S.cannot[i]) & bit and not demands & bit and d not in _SAID_WITH_HOURS]
     if int(S.cannot[i]) & DEMAND_BITS["NO_HOUSING"] and not demands & DEMAND_BITS["NO_HOUSING"]:
         met.append("提供住宿")       # a wish met, said plainly (not "不涉及其不能做的不提供住宿")
+    elif int(S.certs[i]) & HOUSED_FIT:     # a plain wish to be housed ("要包住", session 16): met, or not said
+        if int(J.cert_pref[j]) & HOUSED_FIT:
+            met.append("提供住宿")
+        else:
+            unmet.append("岗位未写明提供住宿，请核实")
     met.extend(spared_phrase(d, seeker) for d in limits[:3])
     hours_met, hours_unmet = hours_phrases(seeker, job)
     met.extend(hours_met)

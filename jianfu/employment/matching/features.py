@@ -112,6 +112,9 @@ _demands = lru_cache(maxsize=200_000)(
     lambda text, codes, benefits: parse.infer_job_demands(text, codes)
     | (frozenset() if parse.houses_worker(text, benefits) else frozenset({"NO_HOUSING"})))
 _open = lru_cache(maxsize=100_000)(lambda text: parse.is_open_intent(text))
+_housing_wish = lru_cache(maxsize=100_000)(parse.housing_wish)
+_no_housing = lru_cache(maxsize=200_000)(parse.states_no_housing)
+_houses = lru_cache(maxsize=200_000)(parse.houses_worker)
 _cold_limited = lru_cache(maxsize=100_000)(lambda text: parse.cold_water_limited(text))
 _short_day = lru_cache(maxsize=200_000)(lambda text: hours.short_day(text))
 _seeker_groups = lru_cache(maxsize=100_000)(parse.seeker_groups)
@@ -292,6 +295,8 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         cannot[i] = parse.demand_bits(_limits(said)) | hours.seeker_bits(said)
         if cannot[i] & parse.DEMAND_BITS["FULL_DAY"]:      # half a day only: a stated short day is preferred
             certs[i] |= parse.HALF_DAY_FIT
+        # asking to be housed (`parse.housing_wish`): a posting stating no housing refuses them, one that houses fits
+        certs[i] |= parse.HOUSED_FIT if _housing_wish(said) else parse.NOT_HOUSED_OK
         if parse.is_female(s.gender):
             cannot[i] |= parse.DEMAND_BITS["MEN_ONLY_LAWFUL"]
         w = _wage(_text(s.wage))
@@ -366,6 +371,11 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
         demands[i] = parse.demand_bits(_demands(work, codes, _text(j.benefits)[:500])) | hours.job_bits(work)
         if _short_day(work):             # a stated short day suits a half-day seeker best (`parse.HALF_DAY_FIT`)
             cert_pref[i] |= parse.HALF_DAY_FIT
+        benefits = _text(j.benefits)[:500]
+        if _no_housing(work, benefits):   # "不包住", "无宿舍": refuses a seeker asking to be housed
+            cert_req[i] |= parse.NOT_HOUSED_OK
+        elif _houses(work, benefits):     # a room offered suits a seeker asking for one best
+            cert_pref[i] |= parse.HOUSED_FIT
         if _cold_work(work):             # work in ice or cold water asks for hands that may touch it
             cert_req[i] |= parse.COLD_WATER_OK
         # a posting open only to a group (`parse.posting_groups`)

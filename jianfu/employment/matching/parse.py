@@ -1219,7 +1219,7 @@ def _mentions(text: str, word: str) -> bool:
     return False
 
 
-# Housing. A seeker who says they must be housed ("要包住", "一定要包住", "需要住宿舍") cannot take a posting that houses
+# Housing. A seeker who says firmly they must be housed ("一定要包住", "必须有宿舍") cannot take a posting that houses
 # nobody: the blind6, blind7 and blind8 writers wrote it as a rule (eval/README.md: "一定要包住 breaks a posting without
 # housing"). A posting houses its workers when its text or benefits say so (包住, 包吃住, 宿舍, 住宿) or the work is
 # lived in (住家, 住在病房, 住塘边); "不包住", "无宿舍" say the opposite. NO_HOUSING is the posting's "demand" that the
@@ -1230,6 +1230,41 @@ _MUST_BE_HOUSED = re.compile(r"(?:一定|必须|需要|需|得|要)(?:包住|包
 _HOUSING_NEGATED = re.compile(r"[不别无]")
 # A posting's own words that it houses nobody, whatever housing words they contain
 _NOT_HOUSED = re.compile(r"不(?:提供|包|含|负责|安排)(?:吃)?(?:住宿|住|宿舍)|住宿(?:自理|自行解决|自付)|无(?:住宿|宿舍)|宿舍已满")
+
+
+# How strongly a seeker asks to be housed (session 16). Writers differ on a plain "要包住": blind6–8 wrote "一定要包住
+# breaks a posting without housing", blind8 graded "要包住" 0 on a posting stating "不包住", while blind13 ("要包住 unmet
+# lowers 2 to 1; 必须包住 / 没地方住 is a limit") and dev6 (its call 11) grade a plain "要包住" 1 on a posting silent on
+# housing. One reading holds for all of them: a wish said firmly ("一定要包住", "必须包住", "没地方住") refuses every
+# posting that houses nobody (the limit NO_HOUSING, as before); a plain wish ("要包住", "要包吃住") refuses only a posting
+# that says it houses nobody ("不包住", "无宿舍", `_NOT_HOUSED`), and a posting that houses is preferred for it. Neither
+# has a demand bit left (all sixteen taken), so both ride on certificate bits, as cold water does: every seeker holds
+# NOT_HOUSED_OK unless they ask to be housed, and a posting stating it houses nobody requires it; a posting that houses
+# prefers HOUSED_FIT, which every seeker asking to be housed holds.
+NOT_HOUSED_OK = 1 << 29
+HOUSED_FIT = 1 << 28
+_FIRMLY = re.compile(r"一定|必须|务必|非得|非要|肯定")
+_NOWHERE_TO_LIVE = re.compile(r"(?<![不])(?:没|没有|无)(?:地方|住处|地儿)(?:可)?住|没处住|无处住")
+
+
+def housing_wish(text: object) -> int:
+    """0: no wish to be housed; 1: a plain wish ("要包住"); 2: a firm one ("一定要包住", "必须包住", "没地方住")."""
+    s = normalise_text(text)
+    wish = 0
+    for m in _MUST_BE_HOUSED.finditer(s):
+        before = s[max(0, m.start() - 3):m.start()]
+        if _HOUSING_NEGATED.search(before):
+            continue
+        firm = _FIRMLY.search(s[max(0, m.start() - 2):m.start() + 2])     # "一定要包住", "必须包住", "非得包吃住"
+        wish = max(wish, 2 if firm else 1)
+    if _NOWHERE_TO_LIVE.search(s):
+        wish = 2
+    return wish
+
+
+def states_no_housing(text: object, benefits: object = "") -> bool:
+    """Whether a posting says in its own words that it houses nobody ("不包住", "住宿自理", "无宿舍")."""
+    return bool(_NOT_HOUSED.search(f"{normalise_text(text)} {normalise_text(benefits)}"))
 
 
 def houses_worker(text: object, benefits: object = "") -> bool:
@@ -1446,7 +1481,7 @@ def infer_seeker_limits(text: object) -> frozenset[str]:
     '肢体残疾'). 'childcare' limits are LONG_HOURS + AWAY (+ NIGHT)."""
     s = _SHIFTS_ACCEPTED.sub(" ", _OTHERS_ILLNESS.sub(" ", normalise_text(text)))
     limits = {limit for limit, words in _SEEKER_LIMIT_WORDS.items() if any(w in s for w in words)}
-    if any(not _HOUSING_NEGATED.search(s[max(0, m.start() - 3):m.start()]) for m in _MUST_BE_HOUSED.finditer(s)):
+    if housing_wish(s) == 2:          # a firm wish; a plain one refuses only a posting stating no housing
         limits.add("NO_HOUSING")
     if any(w in s for w in _CHILDCARE):
         limits.add("NIGHT")

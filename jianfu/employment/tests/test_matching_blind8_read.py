@@ -41,7 +41,8 @@ def test_a_seeker_who_must_be_housed_is_not_offered_a_posting_that_houses_nobody
     from jianfu.employment.matching.parse import houses_worker, infer_job_demands, infer_seeker_limits
 
     assert "NO_HOUSING" in infer_seeker_limits("外地人，一定要包住")
-    assert "NO_HOUSING" in infer_seeker_limits("需要住宿舍")
+    # a plain wish ("需要住宿舍", "要包住") is no limit since session 16: it refuses only a posting saying it houses nobody
+    assert "NO_HOUSING" not in infer_seeker_limits("需要住宿舍")
     assert "NO_HOUSING" not in infer_seeker_limits("不要包住，家就在附近")
     assert "NO_HOUSING" not in infer_seeker_limits("只上白班")
     assert not houses_worker("搬运工，日结")
@@ -53,8 +54,11 @@ def test_a_seeker_who_must_be_housed_is_not_offered_a_posting_that_houses_nobody
     none = Job(id="J1", title="普工", place="廉州镇", benefits="不包住")
     housed = Job(id="J2", title="普工", place="廉州镇", benefits="包住，有空调宿舍")
     silent = Job(id="J3", title="普工", place="廉州镇", description="流水线装配")
-    assert violations(seeker, none, GAZ) and violations(seeker, silent, GAZ) and not violations(seeker, housed, GAZ)
-    assert [r.job_id for r in Matcher(jobs=[none, housed, silent], gazetteer=GAZ).jobs_for(seeker, top=10)] == ["J2"]
+    assert violations(seeker, none, GAZ) and not violations(seeker, silent, GAZ) and not violations(seeker, housed, GAZ)
+    # session 16: a plain "要包住" is refused by "不包住" only; the posting that houses first, the silent one after it
+    assert [r.job_id for r in Matcher(jobs=[none, housed, silent], gazetteer=GAZ).jobs_for(seeker, top=10)] == ["J2", "J3"]
+    firm = Seeker(id="F", age=35, residence="沙岗镇", desired="普工", places="哪里都行", notes="一定要包住")
+    assert [r.job_id for r in Matcher(jobs=[none, housed, silent], gazetteer=GAZ).jobs_for(firm, top=10)] == ["J2"]
     # a seeker who says nothing of housing is offered all three
     other = Seeker(id="T", age=35, residence="沙岗镇", desired="普工", places="哪里都行")
     assert len(Matcher(jobs=[none, housed, silent], gazetteer=GAZ).jobs_for(other, top=10)) == 3
@@ -73,7 +77,8 @@ def test_housing_said_not_to_be_needed_or_not_given_is_read_as_such():
 
     for said in ("不需要包住", "不一定要包住", "我不需要住宿", "不用住宿舍", "无需住宿"):
         assert "NO_HOUSING" not in infer_seeker_limits(said), said
-    for said in ("要包住", "必须有宿舍", "家远，一定要包吃住"):
+    for said in ("必须有宿舍", "家远，一定要包吃住"):
         assert "NO_HOUSING" in infer_seeker_limits(said), said
+    assert "NO_HOUSING" not in infer_seeker_limits("要包住")     # a plain wish (session 16, `parse.housing_wish`)
     assert [houses_worker(t) for t in ("不提供住宿", "住宿自理", "宿舍已满不提供", "无宿舍", "不包住")] == [False] * 5
     assert [houses_worker(t) for t in ("包吃住", "提供宿舍", "包住，不提供住宿补贴")] == [True] * 3

@@ -111,13 +111,12 @@ WRITTEN = (
 # county, open only to those who accept the whole county) — the second read since (a posting's home outwork puts its
 # place at the seeker's own home inside the place it names, `parse.works_at_home`, session 13 emp-read13)
 KNOWN_MISREADINGS: dict[str, dict[tuple[str, str], set[str]]] = {
-    # M-J81's home outwork at "合浦县各镇" is read since session 13 (emp-read13: `parse.works_at_home`); left, the
-    # writer's soft "要包吃住" (every earlier writer: it breaks a posting without housing)
-    "blind13": {("M-S02", "M-J10"): {"limits:NO_HOUSING"}},
+    # M-J81's home outwork at "合浦县各镇" is read since session 13 (emp-read13: `parse.works_at_home`); the writer's soft
+    # "要包吃住" (M-S02 × M-J10) since session 16 (a plain wish refuses only a posting saying it houses nobody)
     # dev4 (session 14, emp-dev14): the writer adopts blind13's soft "要包住" (P4-S34 × P4-J26, a post without housing,
     # graded 1); P4-S62 (小学) × P4-J03 (学历 初中) is graded 1 against the writer's own rule ("never above 0 when … the
-    # required education" breaks) — a grade we think wrong, kept as written
-    "dev4": {("P4-S34", "P4-J26"): {"limits:NO_HOUSING"}, ("P4-S62", "P4-J03"): {"education"}},
+    # required education" breaks) — a grade we think wrong, kept as written; P4-S34 × P4-J26 is read since session 16
+    "dev4": {("P4-S62", "P4-J03"): {"education"}},
     # dev5 (session 14, emp-dev14): the writer reads a physical demand only where the posting states it (its convention 4
     # and trades call), not from what the trade usually asks: 模板木工 for "不能搬重的" (P5-S03 × P5-J49) and 喷漆 for "不能
     # 久站" (P5-S49 × P5-J07) graded 1; the matcher keeps the trade's usual demands (every earlier writer's reading)
@@ -136,14 +135,9 @@ KNOWN_MISREADINGS: dict[str, dict[tuple[str, str], set[str]]] = {
     # blind6–8's writers wrote the opposite rule and the matcher keeps it; and its convention 5 reads standing only where
     # the posting states it, so 纸品车间普工 (cutting, packing and stacking rolls) is 1 for "不能久站" (P6-S27 × P6-J076) —
     # the matcher keeps a line trade's usual standing, as for dev5
-    "dev6": {("P6-S27", "P6-J076"): {"limits:STANDING"}, ("P6-S38", "P6-J008"): {"limits:NO_HOUSING"},
-             ("P6-S38", "P6-J029"): {"limits:NO_HOUSING"}, ("P6-S38", "P6-J047"): {"limits:NO_HOUSING"},
-             ("P6-S38", "P6-J051"): {"limits:NO_HOUSING"}, ("P6-S38", "P6-J064"): {"limits:NO_HOUSING"},
-             ("P6-S38", "P6-J079"): {"limits:NO_HOUSING"}, ("P6-S38", "P6-J085"): {"limits:NO_HOUSING"},
-             ("P6-S38", "P6-J091"): {"limits:NO_HOUSING"}, ("P6-S38", "P6-J118"): {"limits:NO_HOUSING"},
-             ("P6-S38", "P6-J120"): {"limits:NO_HOUSING"}, ("P6-S38", "P6-J136"): {"limits:NO_HOUSING"},
-             ("P6-S38", "P6-J140"): {"limits:NO_HOUSING"}, ("P6-S38", "P6-J141"): {"limits:NO_HOUSING"},
-             ("P6-S38", "P6-J145"): {"limits:NO_HOUSING"}, ("P6-S38", "P6-J201"): {"limits:NO_HOUSING"}},
+    # session 16: P6-S38's fifteen are read since (a plain "要包住" refuses only a posting saying it houses nobody; the
+    # fifteen say nothing of beds); P6-S27 × P6-J076 is left, the writer's own call
+    "dev6": {("P6-S27", "P6-J076"): {"limits:STANDING"}},
     # blind15 (session 15, read by emp-read15): Q-S65 × Q-J62 (a 休渔渔民 on "限本镇休渔渔民或脱贫劳动力") is read since: a
     # group limit with an alternative of another kind refuses nobody by group (`parse.posting_groups`). Left, a grade
     # we think wrong, kept as written: Q-S38 (小学) × Q-J83 (学历要求 初中) is graded 1 — the writer lowered 2 to 1 for

@@ -153,4 +153,6 @@ def test_no_top10_breaks_a_hard_constraint_on_any_development_split():
     # open only to a group (限本镇脱贫劳动力, 限就业困难人员) refuses a seeker of another stated category (16,666)
     # twenty with blind15 after its one run (session 15: 1,107 pairs checked): 17,773; emp-read15: a group limit with
     # an alternative of another kind ("限本镇休渔渔民或脱贫劳动力") refuses nobody by group (blind15 1,107 → 1,116)
-    assert (checked, broken) == (17782, 0)
+    # session 16 (emp-dev16): a plain "要包住" refuses only a posting saying it houses nobody, so the postings silent on
+    # beds open again to the five seekers who wrote it (dev3, blind7, blind8, blind13, dev4, dev6): 17,782 → 17,857
+    assert (checked, broken) == (17857, 0)
