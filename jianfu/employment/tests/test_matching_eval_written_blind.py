@@ -101,6 +101,22 @@ WRITTEN = (
             ("Q-J05", "Q-J10", "Q-J18", "Q-J27", "Q-J30", "Q-J32", "Q-J43", "Q-J59", "Q-J71", "Q-J77", "Q-J79", "Q-J80",
              "Q-J82", "Q-J86"),
             ungraded=("Q-S46", "Q-S58", "Q-S64", "Q-S72")),
+    # blind16 (session 16): an outside writer's blind split, a larger pool (the 妇联/残联 巾帼·助残 desk before 春节:
+    # 189 postings), run once by the lead (docs/matching.md), development data since
+    Written("blind16", "R-", 43, 189, {2: 94, 1: 107},
+            {1: 11, 2: 9, 3: 7, 4: 4, 8: 3, 9: 2, 10: 1, 11: 1, 12: 1, 13: 1, 14: 1, 16: 1, 17: 1},
+            {1: 62, 2: 19, 3: 10, 4: 5, 5: 3, 6: 1, 7: 2, 8: 2},
+            (
+             "R-J002", "R-J006", "R-J007", "R-J011", "R-J014", "R-J018", "R-J020", "R-J021", "R-J026", "R-J027",
+             "R-J032", "R-J036", "R-J037", "R-J039", "R-J040", "R-J041", "R-J043", "R-J044", "R-J047", "R-J048",
+             "R-J050", "R-J051", "R-J052", "R-J055", "R-J056", "R-J057", "R-J059", "R-J064", "R-J065", "R-J066",
+             "R-J072", "R-J075", "R-J078", "R-J080", "R-J081", "R-J082", "R-J087", "R-J093", "R-J095", "R-J096",
+             "R-J097", "R-J100", "R-J102", "R-J104", "R-J107", "R-J108", "R-J109", "R-J110", "R-J111", "R-J114",
+             "R-J115", "R-J116", "R-J117", "R-J118", "R-J119", "R-J121", "R-J122", "R-J124", "R-J127", "R-J128",
+             "R-J133", "R-J134", "R-J135", "R-J136", "R-J137", "R-J143", "R-J144", "R-J145", "R-J146", "R-J148",
+             "R-J149", "R-J150", "R-J159", "R-J163", "R-J169", "R-J171", "R-J174", "R-J177", "R-J178", "R-J179",
+             "R-J181", "R-J183", "R-J186", "R-J188", "R-J189",
+            )),
 )
 # graded pairs the oracle flags although no hard constraint breaks (the writer's findings, grades kept; each confirmed
 # on an edited copy of the row). blind9's one ("家里有病人" read as the seeker's own limit on heavy work, J9-S09×J9-J10)
@@ -144,6 +160,18 @@ KNOWN_MISREADINGS: dict[str, dict[tuple[str, str], set[str]]] = {
     # "长期" (its convention 2 and judgment call) and did not apply the education column, against its own rule ("never
     # above 0 when a hard constraint breaks"), as dev4's P4-S62 × P4-J03
     "blind15": {("Q-S38", "Q-J83"): {"education"}},
+    # blind16 (session 16): its first run flags 18 graded pairs (before any reading of it)
+    "blind16": {
+        ("R-S01", "R-J001"): {"hours"}, ("R-S01", "R-J076"): {"hours"},
+        ("R-S01", "R-J155"): {"hours"}, ("R-S01", "R-J168"): {"hours"},
+        ("R-S01", "R-J184"): {"certificate", "limits:LONG_HOURS"}, ("R-S02", "R-J008"): {"limits:NIGHT"},
+        ("R-S03", "R-J176"): {"limits:STANDING"}, ("R-S05", "R-J184"): {"certificate"},
+        ("R-S17", "R-J184"): {"certificate", "limits:LONG_HOURS"}, ("R-S23", "R-J034"): {"limits:NIGHT"},
+        ("R-S23", "R-J079"): {"limits:NIGHT"}, ("R-S24", "R-J138"): {"limits:NIGHT"},
+        ("R-S34", "R-J076"): {"limits:STANDING"}, ("R-S37", "R-J138"): {"limits:NIGHT"},
+        ("R-S39", "R-J090"): {"place"}, ("R-S39", "R-J176"): {"place"},
+        ("R-S40", "R-J063"): {"limits:STANDING"}, ("R-S41", "R-J184"): {"certificate"},
+    },
 }
 each_split = pytest.mark.parametrize("written", WRITTEN, ids=lambda w: w.split)
 

@@ -155,4 +155,5 @@ def test_no_top10_breaks_a_hard_constraint_on_any_development_split():
     # an alternative of another kind ("限本镇休渔渔民或脱贫劳动力") refuses nobody by group (blind15 1,107 → 1,116)
     # session 16 (emp-dev16): a plain "要包住" refuses only a posting saying it houses nobody, so the postings silent on
     # beds open again to the five seekers who wrote it (dev3, blind7, blind8, blind13, dev4, dev6): 17,782 → 17,857
-    assert (checked, broken) == (17857, 0)
+    # twenty-one with blind16 after its one run (session 16, a larger pool: 1,160 pairs checked): 19,017
+    assert (checked, broken) == (19017, 0)
