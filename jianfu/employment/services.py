@@ -523,7 +523,7 @@ def service_record_create_from_form(*, form_token: object, actor: User, key_pers
     """The web form's service_record_create: (record, True) when recorded now, (the record that form recorded,
     False) when the same form — its one-time token — was posted before: a double click or a replay records one
     training or subsidy, not four (badinput15 #4; formtokens, as the dispatch form)."""
-    form_key = formtokens.key(form_token)
+    form_key = formtokens.required_key(form_token)
     return formtokens.once(ServiceRecord.objects.filter(key_person=key_person), form_key,
                            lambda: service_record_create(actor=actor, key_person=key_person, **fields,
                                                          form_key=form_key or None))

@@ -269,7 +269,7 @@ def person_create_from_form(*, form_token: object, actor: Actor, org_code: str, 
     """The web form's person_create: (person, True) when registered now, (the person that form registered, False)
     when the same form — its one-time token — was posted before: a double click or a replay registers one person,
     also without an ID number to recognise the repeat by (badinput15 #3; formtokens, as the dispatch form)."""
-    form_key = formtokens.key(form_token)
+    form_key = formtokens.required_key(form_token)
     return formtokens.once(Person.objects, form_key, lambda: person_create(
         actor=actor, org_code=org_code, data=data, form_key=form_key or None))
 
@@ -379,7 +379,7 @@ def household_create_from_form(*, form_token: object, actor: Actor, org_code: st
                                ) -> tuple[Household, bool]:
     """The web form's household_create: (household, True), or (the household that form created, False) when the
     same form — its one-time token — was posted before (as person_create_from_form)."""
-    form_key = formtokens.key(form_token)
+    form_key = formtokens.required_key(form_token)
     return _once_or_twin(Household.objects, form_key, lambda: household_create(
         actor=actor, org_code=org_code, form_key=form_key or None, **fields))
 
@@ -454,7 +454,7 @@ def organisation_create_from_form(*, form_token: object, actor: Actor, org_code:
                                   ) -> tuple[Organisation, bool]:
     """The web form's create: (organisation, True), or (the one that form created, False) when the same form — its
     one-time token — was posted before (as person_create_from_form)."""
-    form_key = formtokens.key(form_token)
+    form_key = formtokens.required_key(form_token)
     return _once_or_twin(Organisation.objects, form_key, lambda: organisation_save(
         actor=actor, org_code=org_code, data=data, form_key=form_key or None))
 

@@ -7,6 +7,7 @@ import io
 from django.core.files.base import ContentFile
 from PIL import Image
 
+from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.core.testing.matrix import COUNTY_WIDE, Case
 from jianfu.core.testing.matrix import EVERYONE as MATRIX_ACCOUNTS
@@ -285,7 +286,8 @@ def cases(world):
         Case("employment:person_jobs", "get", f"{P}/jobs/", SEES_A),
         fresh(referral_case),
         kp_case("employment:service_create", "/employment/people/{pk}/services/",
-                data={"kind": "si_subsidy", "title": "灵活就业社保补贴", "outcome": "ongoing", "amount": "1200"}),
+                data=lambda _kp: {"kind": "si_subsidy", "title": "灵活就业社保补贴", "outcome": "ongoing", "amount": "1200",
+                                  "form_token": token_new()}),
         Case("employment:visit_create", "get", f"{P}/visit/", WRITES_A),
         kp_case("employment:visit_create", "/employment/people/{pk}/visit/",
                 data={"outcome": "met", "needs": ["job"], "next_step": "推荐分拣工"}),

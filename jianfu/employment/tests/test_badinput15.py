@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.db.models import QuerySet
 
+from jianfu.core.formtokens import token_new
 from jianfu.employment.models import KeyPerson, StatusChange
 from jianfu.employment.tests.factories import key_person_in, person_in
 
@@ -73,7 +74,8 @@ def test_service_record_dates_outside_the_window_are_refused(world, on, message)
     message = message.format(late=(today() + dt.timedelta(days=SERVICE_DAYS_AHEAD)).isoformat(),
                              early=years_before(today(), 10).isoformat())
     r = world.client("village_a").post(f"/employment/people/{kp.pk}/services/", {
-        "kind": "training", "title": "双击培训", "started_on": on, "amount": "100", "outcome": "ongoing"})
+        "kind": "training", "title": "双击培训", "started_on": on, "amount": "100", "outcome": "ongoing",
+        "form_token": token_new()})
     # the person page again with the filled form (fix-last15a), the reason on the date field and in the notice
     assert r.status_code == 400
     assert r.context["service_form"].errors == {"started_on": [message]}
@@ -81,7 +83,7 @@ def test_service_record_dates_outside_the_window_are_refused(world, on, message)
     assert ServiceRecord.objects.count() == 0
     ok = world.client("village_a").post(f"/employment/people/{kp.pk}/services/", {
         "kind": "training", "title": "双击培训", "started_on": today().isoformat(), "amount": "100",
-        "outcome": "ongoing"})
+        "outcome": "ongoing", "form_token": token_new()})
     assert ok.status_code == 302 and ServiceRecord.objects.count() == 1
 
 
@@ -174,8 +176,8 @@ def test_a_double_posted_service_record_is_one_row(world, monkeypatch, at_once):
     answers = [client.post(f"/employment/people/{kp.pk}/services/", data) for _ in range(4)]
     assert [r.status_code for r in answers] == [302] * 4
     assert list(ServiceRecord.objects.values_list("title", "amount")) == [("双击培训", Decimal("100.00"))]
-    assert client.post(f"/employment/people/{kp.pk}/services/", {**data, "form_token": ""}).status_code == 302
-    assert ServiceRecord.objects.count() == 2    # another form (no token to recognise) is another record
+    assert client.post(f"/employment/people/{kp.pk}/services/", {**data, "form_token": token_new()}).status_code == 302
+    assert ServiceRecord.objects.count() == 2    # another form (another token) is another record
 
 
 def _version(page: str) -> str:
