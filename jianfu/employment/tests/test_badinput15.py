@@ -9,8 +9,10 @@ from decimal import Decimal
 
 import pytest
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from jianfu.core.formtokens import token_new
+from jianfu.core.models import AuditRecord
 from jianfu.employment.models import KeyPerson, StatusChange
 from jianfu.employment.tests.factories import key_person_in, person_in
 
@@ -203,7 +205,11 @@ def test_a_stale_employment_person_edit_is_refused_and_keeps_the_typing(world):
     r = two.post(url, {**base, "note": "用户二的备注", "version": v2})
     assert r.status_code == 200
     form = r.context["form"]
-    assert form.non_field_errors() == ["该记录已被他人修改（在您打开表单之后），本次没有保存。您填写的内容已保留，请核对后再次保存。"]
+    # fix-left16 #5: it names what the other user changed, in the registry's words (jianfu.core.versioning)
+    saved = AuditRecord.objects.filter(action="employment.keyperson.update", object_id=str(kp.pk)).latest("id")
+    when = timezone.localtime(saved.created_at).strftime("%m-%d %H:%M")
+    assert form.non_field_errors() == [f"该记录已被他人修改（在您打开表单之后），本次没有保存。对方修改了：所学专业：“”改为“机电”"
+                                       f"（village_a，{when}）。您填写的内容已保留，请核对后再次保存。"]
     assert form["note"].value() == "用户二的备注"
     kp.refresh_from_db()
     assert (kp.major, kp.note) == ("机电", "")
@@ -229,6 +235,11 @@ def test_the_employment_service_refuses_a_stale_version(world):
         services.key_person_update(actor=actor, key_person=KeyPerson.objects.get(pk=kp.pk), data={"major": "乙"},
                                    version=opened)
     assert (exc.value.code, exc.value.status_code) == ("stale", 409)
+    saved = AuditRecord.objects.filter(action="employment.keyperson.update", object_id=str(kp.pk)).latest("id")
+    line = f"所学专业：“”改为“甲”（village_a，{timezone.localtime(saved.created_at).strftime('%m-%d %H:%M')}）"
+    assert exc.value.details["changes"] == [line]
+    assert exc.value.message == (f"该记录已被他人修改（在您打开表单之后），本次没有保存。对方修改了：{line}。"
+                                 "您填写的内容已保留，请核对后再次保存。")
     assert KeyPerson.objects.get(pk=kp.pk).major == "甲"
     with pytest.raises(ConflictError):
         services.key_person_update(actor=actor, key_person=KeyPerson.objects.get(pk=kp.pk), data={"major": "丙"},
