@@ -209,6 +209,20 @@ def cases(world):
                         unchanged=lambda: SeekerImportBatch.objects.get(pk=stuck.pk).status)
         return fresh(build)
 
+    def dismiss_case(kind):
+        # fix-left16 #3: only its uploader removes a failed batch (others who see it: 403; the rest: 404)
+        def build(username=None):
+            if kind == "posting":
+                failed = PostingImport.objects.create(org_code=TOWN, original_name="岗位.csv", status="failed",
+                                                      created_by=world.users["town_quzhang"])
+                return Case("employment:import_action", "post", f"/employment/postings/import/{failed.pk}/dismiss/",
+                            frozenset({"town_quzhang"}), unchanged=lambda: PostingImport.objects.filter(pk=failed.pk).exists())
+            failed = SeekerImportBatch.objects.create(org_code=VILLAGE_A, original_name="求职登记.csv", status="failed",
+                                                      created_by=world.users["village_a"])
+            return Case("employment:seeker_import_action", "post", f"/employment/people/import/{failed.pk}/dismiss/",
+                        frozenset({"village_a"}), unchanged=lambda: SeekerImportBatch.objects.filter(pk=failed.pk).exists())
+        return fresh(build)
+
     def referral_case(username=None):
         target = key_person_in(profile={"desired_text": "想进厂"})
         job = posting_in(TOWN)
@@ -321,6 +335,8 @@ def cases(world):
         Case("employment:import_detail", "get", f"/employment/postings/import/{batch.pk}/", MANAGERS),
         import_action_case("retry"),
         import_action_case("discard"),
+        dismiss_case("posting"),
+        dismiss_case("seeker"),
         held_batch_case("confirm"),
         held_batch_case("withdraw"),
         fresh(skip_duplicates_case),

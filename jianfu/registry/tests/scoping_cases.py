@@ -132,6 +132,18 @@ def cases(world):
         base.fresh = build
         return base
 
+    def fresh(build):
+        base = build()
+        base.fresh = build
+        return base
+
+    def failed_batch_dismiss(username=None):
+        # only its uploader (village_b) removes a failed batch; others who see it are refused (403), the rest 404
+        failed = ImportBatch.objects.create(org_code=VB, original_name="坏台账.xlsx", status=ImportBatch.Status.FAILED,
+                                            created_by=world.users["village_b"])
+        return Case("registry:import_dismiss", "post", f"/registry/imports/{failed.pk}/dismiss/",
+                    frozenset({"village_b"}), unchanged=lambda: ImportBatch.objects.filter(pk=failed.pk).exists())
+
     edit = {"name": "黄海改", "residence_status": "huji", "status": "active", "disability_category": ""}
     return [
         # persons
@@ -182,6 +194,7 @@ def cases(world):
                    data={"mode": "all"}),
         fresh_post("registry:import_discard", staged_batch, lambda b: f"/registry/imports/{b.pk}/discard/",
                    WRITES_B),
+        fresh(failed_batch_dismiss),
         fresh_post("registry:import_recover", interrupted_batch, lambda b: f"/registry/imports/{b.pk}/recover/",
                    WRITES_B),
         fresh_post("registry:import_revalidate", revalidation_batch,
