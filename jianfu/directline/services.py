@@ -323,6 +323,13 @@ def report_submit_from_form(*, form_token: object, **kwargs: Any) -> tuple[Repor
     return report, code, True
 
 
+def receipts_for_form_forget() -> int:
+    """The hourly job: the sealed copies of receipt codes kept for a double click (`Report.receipt_for_form`) of reports
+    received before today are blanked — long past `RECEIPT_AGAIN_SECONDS`, so nothing is kept that no page may show
+    (rows carry only a date). Returns how many were blanked."""
+    return Report.objects.filter(received_on__lt=_today()).exclude(receipt_for_form=b"").update(receipt_for_form=b"")
+
+
 def _receipt_again(report: Report, token: str) -> str:
     try:
         code, _sep, sent = sealing.unwrap(bytes(report.receipt_for_form), key=sealing.form_receipt_key(

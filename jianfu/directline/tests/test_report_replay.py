@@ -4,12 +4,14 @@ three times (a double click, a refresh) is one report with one receipt code, sho
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 
 from jianfu.directline import services
 from jianfu.directline.models import Report
+from jianfu.directline.tasks import directline_receipts_forget_task
 from jianfu.directline.tests.factories import COUNTY, TOWN, county_key_with_handler
 
 TEXT = "县某局要求各村每周上传 30 张入户走访照片，并在工作群打卡排名，村干部每晚加班补材料。"
@@ -74,3 +76,18 @@ def test_after_a_few_minutes_a_repeat_no_longer_shows_the_code(world, monkeypatc
     page = client.post("/directline/public/report/", body).content.decode()
     assert REPEATED in page and "回执码只在提交时显示一次，这里不再显示。" in page and CODE_RE.search(page) is None
     assert Report.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_kept_receipt_is_blanked_once_its_day_is_over(world):
+    county_key_with_handler(world)
+    client = world.client(None)
+    for _ in range(2):
+        body = {"place": TOWN, "category": "app", "text": TEXT, "form_token": _form_token(client)}
+        assert client.post("/directline/public/report/", body).status_code == 200
+    yesterday, today = Report.objects.order_by("pk")
+    Report.objects.filter(pk=yesterday.pk).update(received_on=yesterday.received_on - dt.timedelta(days=1))
+    assert directline_receipts_forget_task.call_local() == 1
+    assert bytes(Report.objects.get(pk=yesterday.pk).receipt_for_form) == b""
+    assert bytes(Report.objects.get(pk=today.pk).receipt_for_form) == bytes(today.receipt_for_form) != b""
+    assert services.receipts_for_form_forget() == 0
