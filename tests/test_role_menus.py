@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from jianfu.core.formtokens import token_new
 from jianfu.registry.models import Household, Organisation
 
 MINI = Path(__file__).resolve().parent.parent / "jianfu/dispatch/tests/data/mini_catalogue.yaml"
@@ -52,7 +53,7 @@ def test_grid_worker_creates_a_household_in_its_grid_with_a_generated_number(wor
     form = client.get("/registry/households/new/")
     assert form.status_code == 200
     assert 'value="QM-0042"' in form.content.decode()          # suggested, in the village's own numbering
-    response = client.post("/registry/households/new/", {"number": "QM-0100", "address": "曲木村一组",
+    response = client.post("/registry/households/new/", {"form_token": token_new(), "number": "QM-0100", "address": "曲木村一组",
                                                          "grid_code": GA})    # and editable
     assert response.status_code == 302
     household = Household.objects.get(number="QM-0100")
@@ -63,7 +64,7 @@ def test_grid_worker_creates_a_household_in_its_grid_with_a_generated_number(wor
 def test_grid_worker_registers_an_organisation_in_its_grid(world):
     client = world.client("grid_a")
     assert client.get("/registry/organisations/new/").status_code == 200
-    response = client.post("/registry/organisations/new/", {"name": "曲木村小卖部", "kind": "individual_business",
+    response = client.post("/registry/organisations/new/", {"form_token": token_new(), "name": "曲木村小卖部", "kind": "individual_business",
                                                             "employees": 1, "is_active": "on"})
     assert response.status_code == 302
     org = Organisation.objects.get()
@@ -75,7 +76,7 @@ def test_grid_worker_cannot_create_outside_its_grid(world):
     client = world.client("grid_a")
     assert client.get("/registry/households/new/?org_code=450521200201").status_code in (403, 404)
     before = Household.objects.count()
-    client.post("/registry/households/new/?org_code=450521200201", {"number": "X1"})
+    client.post("/registry/households/new/?org_code=450521200201", {"form_token": token_new(), "number": "X1"})
     assert Household.objects.count() == before
 
 

@@ -83,7 +83,10 @@ def validation_message(fields: dict[str, list[str]], labels: dict[str, str] | No
 
 
 def _label(name: str, labels: dict[str, str]) -> str:
-    """A flattened name ("items[0].title") by its top field's label: "条目[0].title" stays readable."""
+    """A flattened name ("items[0].title") by its top field's label: "条目[0].title" stays readable; a name labelled
+    whole (a list's row, "items[2]" → "第 2 项") by that label."""
+    if name in labels:
+        return labels[name]
     head = name.split(".", 1)[0].split("[", 1)[0]
     label = labels.get(head)
     return name.replace(head, label, 1) if label else name

@@ -4,8 +4,9 @@ is answered with the record created the first time instead of a second one. Used
 and the citizens' report form (codereview15 #8: the two copies had already drifted apart).
 
 The key is sha256 of the token, bound to a scope when there is one (the direct line's report uid: a token posted
-with another report's receipt code is another form). A post without a well-formed token has no key and creates as
-before (nothing to recognise it by). The model's `form_key` column is unique, so of two posts at the same instant
+with another report's receipt code is another form). A web form's post without a well-formed token is refused
+(`required_key`, ADR 0035): nothing is written, the page comes back with what was typed and a fresh token; only
+the API keeps the key optional (its Idempotency-Key header). The model's `form_key` column is unique, so of two posts at the same instant
 one stores the record and the other, refused by the constraint inside a savepoint, answers with it."""
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from jianfu.core.errors import ApplicationError
 
 TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{32,64}")
 T = TypeVar("T")
@@ -36,6 +40,16 @@ def key(token: object, *, scope: str = "") -> str:
     if not valid(token):
         return ""
     return hashlib.sha256((f"{scope}:{token}" if scope else str(token)).encode()).hexdigest()
+
+
+def required_key(token: object, *, scope: str = "") -> str:
+    """`key(token)` for a web form's post, which always carries a token: one without a well-formed token (a stale
+    page from before tokens, a hand-made post) is refused before anything is written (ADR 0035)."""
+    form_key = key(token, scope=scope)
+    if not form_key:
+        raise ApplicationError(_("表单已失效，请刷新页面后重新提交（您填写的内容仍保留在页面上）。"), code="form_expired",
+                               field="form_token")
+    return form_key
 
 
 def earlier(found: Any, form_key: str) -> Any:

@@ -3,15 +3,21 @@
 An edit form carries the version its record had when the form was opened (`updated_at`, ISO text, in a
 hidden field). The service's write claims that version with one conditional UPDATE inside its transaction:
 if someone saved the record since, nothing is written and the caller says so, instead of the second
-save silently writing the first one's fields back (a lost update).
+save silently writing the first one's fields back (a lost update). The refusal (`stale_error`) names what the
+other user changed, field by field, in the same words for every app (the registry reads its FieldChange history, the
+employment app its audit records).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jianfu.core.errors import ConflictError
 
 
 def version_of(obj: models.Model) -> str:
@@ -36,3 +42,21 @@ def claim_version(obj: models.Model, version: str) -> bool:
         return False
     manager = type(obj)._default_manager
     return manager.filter(pk=obj.pk, updated_at=when).update(updated_at=timezone.now()) == 1
+
+
+def change_line(*, field: str, old: str, new: str, who: str, when: dt.datetime) -> str:
+    """One change another user made since the form was opened: "联系电话：“…”改为“…”（张三，12-05 09:30）" — the
+    field's label and the values' display (`jianfu.core.labels`), never internal names."""
+    return _("%(field)s：“%(old)s”改为“%(new)s”（%(who)s，%(when)s）") % {
+        "field": field, "old": old, "new": new, "who": who, "when": timezone.localtime(when).strftime("%m-%d %H:%M")}
+
+
+def stale_error(current: models.Model, lines: Iterable[str]) -> ConflictError:
+    """"Someone saved this since you opened it", naming what they changed (`change_line`s, oldest first);
+    `details["version"]` is the record's current version, for the form to carry on its next save."""
+    lines = list(lines)
+    message = _("该记录已被他人修改（在您打开表单之后），本次没有保存。")
+    if lines:
+        message += _("对方修改了：") + "；".join(lines) + "。"
+    message += _("您填写的内容已保留，请核对后再次保存。")
+    return ConflictError(message, code="stale", details={"changes": lines, "version": version_of(current)})

@@ -170,6 +170,12 @@ class Report(models.Model):
     # Held back from the handlers' list until the next digest releases it, so not even a handler
     # watching the list can tell when a report arrived (and line it up with who was at a computer).
     held = models.BooleanField(default=True)
+    # sha256 of the one-time token of the report form that sent it: the same form posted again (a double click, a
+    # refresh) finds this report instead of sending another (services.report_submit_from_form); and the receipt
+    # code with the minute it was sent, wrapped under a key derived from that token (which only the page holds), so
+    # a double click whose second answer is the one the browser shows still shows the code — for a few minutes only.
+    form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    receipt_for_form = models.BinaryField(default=b"", editable=False)
 
     class Meta:
         ordering = ["-id"]

@@ -170,6 +170,12 @@ def receipt_key(normal: str, *, report_uid: str) -> bytes:
                 info=b"jianfu-directline-receipt-key-v1").derive(normal.encode("ascii"))
 
 
+def form_receipt_key(token: str, *, report_uid: str) -> bytes:
+    """The key that wraps a report's receipt code for the form that sent it (never stored: derived from its token)."""
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=report_uid.encode(),
+                info=b"jianfu-directline-form-receipt-v1").derive(token.encode("ascii"))
+
+
 def constant_time_equal(a: str, b: str) -> bool:
     return hmac.compare_digest(a.encode(), b.encode())
 

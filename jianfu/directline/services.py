@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import time
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -295,9 +297,53 @@ def _take_submission_budget() -> None:
             raise TooManyReports(_("当前提交的反映过多，请一小时后再试。"))
 
 
+# How long the same report form posted again shows the receipt code again (a double click: the browser shows the
+# second answer). Later, a repeat (the next person at a shared computer pressing back, then 提交) only says it was sent.
+RECEIPT_AGAIN_SECONDS = 600
+
+
+def report_submit_from_form(*, form_token: object, **kwargs: Any) -> tuple[Report, str, bool]:
+    """The report form's report_submit: (report, code, True) when sent now; (the report that form sent, its code or ""
+    after RECEIPT_AGAIN_SECONDS, False) when the same form — its one-time token — was posted before or at the same
+    instant: one report, one receipt code. A post without a well-formed token is refused, nothing stored
+    (`formtokens.required_key`, ADR 0035)."""
+    key = formtokens.required_key(form_token)
+    token = str(form_token)
+    before = formtokens.earlier(Report.objects, key)
+    if before is not None:
+        return before, _receipt_again(before, token), False
+    try:
+        with transaction.atomic():
+            report, code = report_submit(**kwargs, form_token=token)
+    except IntegrityError:
+        twin = formtokens.earlier(Report.objects, key)
+        if twin is None:
+            raise
+        return twin, _receipt_again(twin, token), False
+    return report, code, True
+
+
+def receipts_for_form_forget() -> int:
+    """The hourly job: the sealed copies of receipt codes kept for a double click (`Report.receipt_for_form`) of reports
+    received before today are blanked — long past `RECEIPT_AGAIN_SECONDS`, so nothing is kept that no page may show
+    (rows carry only a date). Returns how many were blanked."""
+    return Report.objects.filter(received_on__lt=_today()).exclude(receipt_for_form=b"").update(receipt_for_form=b"")
+
+
+def _receipt_again(report: Report, token: str) -> str:
+    try:
+        code, _sep, sent = sealing.unwrap(bytes(report.receipt_for_form), key=sealing.form_receipt_key(
+            token, report_uid=report.uid), aad=report.aad("form-receipt")).decode().partition("|")
+        fresh = 0 <= time.time() - int(sent) <= RECEIPT_AGAIN_SECONDS
+    except (sealing.OpenError, ValueError):
+        return ""
+    return code if fresh else ""
+
+
 def report_submit(*, county_code: str, township_code: str = "", category: str, text: str, attachments: Iterable[UploadedFile] = (),
-                  send_anyway: bool = False) -> tuple[Report, str]:
-    """Take a report. Returns it with its receipt code — the only time the code exists in clear."""
+                  send_anyway: bool = False, form_token: str = "") -> tuple[Report, str]:
+    """Take a report. Returns it with its receipt code — the only time the code exists in clear (but for the few
+    minutes the form that sent it may show it again, report_submit_from_form)."""
     key = county_key_for(county_code)
     if category not in Category.values:
         raise ApplicationError(_("请选择问题类别。"), code="unknown_category", field="category")
@@ -314,7 +360,10 @@ def report_submit(*, county_code: str, township_code: str = "", category: str, t
     today = _today()
     report = Report(uid=_uid(), county_key=key, org_code=org_code, category=category, status=Status.NEW,
                     received_on=today, updated_on=today, receipt_hash=sealing.receipt_lookup_hash(normal),
-                    reporter_public=mine.public, contains_identifiers=bool(warning))
+                    reporter_public=mine.public, contains_identifiers=bool(warning), form_key=formtokens.key(form_token) or None)
+    if report.form_key:
+        report.receipt_for_form = sealing.wrap(f"{code}|{int(time.time())}".encode(), aad=report.aad("form-receipt"),
+                                               key=sealing.form_receipt_key(form_token, report_uid=report.uid))
     report.reporter_private_wrapped = sealing.wrap(mine.private, key=sealing.receipt_key(normal, report_uid=report.uid),
                                                    aad=report.aad("reporter-key"))
     report.body_for_reporter = sealing.seal_text(text, recipient_public=mine.public, aad=report.aad("body"))
@@ -378,8 +427,9 @@ def reporter_answer_from_form(*, form_token: object, report: Report, **kwargs: o
     """An answer from the follow page: (message, True) when sent now, (the message sent earlier, False) when the
     same form — its one-time token, bound to this report's uid — was posted before (a refresh of the page that
     answered it, or back then 发送) or at the same instant: nothing is moved, sealed or stored again. A post
-    without a well-formed token sends as before (`jianfu.core.formtokens`)."""
-    key = formtokens.key(form_token, scope=str(report.uid))
+    without a well-formed token is refused, nothing sent (`formtokens.required_key`, ADR 0035); the API's answer
+    without an Idempotency-Key calls reporter_answer."""
+    key = formtokens.required_key(form_token, scope=str(report.uid))
     return formtokens.once(Message.objects.filter(report=report), key,
                            lambda: reporter_answer(report=report, form_key=key or None, **kwargs))  # type: ignore[arg-type]
 

@@ -15,3 +15,9 @@ from jianfu.directline import services
 @db_periodic_task(crontab(minute="*/10"))
 def directline_digest_task():
     return services.digest_send()
+
+
+@db_periodic_task(crontab(minute="41"))
+def directline_receipts_forget_task():
+    """Hourly: the receipt codes kept for a double click of the report form are blanked once their day is over."""
+    return services.receipts_for_form_forget()

@@ -103,20 +103,20 @@ def public_report(request):
 @csrf_protect
 def _public_report(request):
     """The report form; a successful POST answers with the receipt code (shown this once)."""
-    context = _public_context(values={}, error=None, warning="")
+    context = _public_context(values={}, error=None, warning="", form_token=services.form_token_new())
     if request.method == "POST":
         values = request.POST
         context["values"] = values
         try:
             county_code, township_code = selectors.place_split(values.get("place", ""))
-            report, code = services.report_submit(
-                county_code=county_code, township_code=township_code,
+            report, code, sent = services.report_submit_from_form(
+                form_token=values.get("form_token", ""), county_code=county_code, township_code=township_code,
                 category=values.get("category", ""), text=values.get("text", ""),
                 attachments=request.FILES.getlist("attachments"), send_anyway=values.get("send_anyway") == "on")
         except ApplicationError as exc:
             context["error" if exc.code != "identifiers_found" else "warning"] = exc.message
             return render(request, "directline/public_report.html", context, status=exc.status_code)
-        return render(request, "directline/public_receipt.html", {"code": code, "report": report})
+        return render(request, "directline/public_receipt.html", {"code": code, "report": report, "repeated": not sent})
     return render(request, "directline/public_report.html", context)
 
 

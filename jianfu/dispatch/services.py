@@ -427,9 +427,9 @@ def event_report_from_form(*, form_token: object, filed_here: Sequence[int] = ()
     """A report from the citizens' form: (event, True) when filed now, (the case filed earlier, False) when the
     same form — its one-time token — was posted before (the back button, then 提交 again), or when a case this
     browser session filed (`filed_here`, its pks) in the last two hours has the same place and the same words
-    (the back button with JavaScript off, where no token survives). A post without a well-formed token files as
-    before (nothing to recognise it by)."""
-    key = formtokens.key(form_token)
+    (the back button with JavaScript off, where no token survives). A post without a well-formed token is refused
+    and files nothing (`formtokens.required_key`, ADR 0035)."""
+    key = formtokens.required_key(form_token)
     earlier = formtokens.earlier(Event.objects, key)
     if earlier is not None:
         return earlier, False

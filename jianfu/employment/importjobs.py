@@ -33,6 +33,8 @@ from jianfu.registry.imports import (
     QUEUE_LEASE,
     batch_is_stale,
     checked_upload_name,
+    failed_batch_dismiss,
+    failed_batches_purge,
     worker_identity,
 )
 
@@ -185,6 +187,17 @@ def import_retry(*, actor, batch: PostingImport) -> PostingImport:
 def import_discard(*, actor, batch: PostingImport) -> PostingImport:
     access.require_manage(actor, batch.org_code)
     return _release(actor=actor, batch=batch, target=S.DISCARDED, action="discard")
+
+
+def import_dismiss(*, actor, batch: PostingImport) -> None:
+    """移除: the uploader takes a failed batch away (deleted, audited; fix-left16 #3)."""
+    access.require_manage(actor, batch.org_code)
+    failed_batch_dismiss(batch, actor=actor, audit_action="employment.posting.import_dismiss")
+
+
+def import_purge_failed() -> int:
+    """The daily job: batches failed more than 30 days ago are deleted (`registry.imports.FAILED_KEPT`)."""
+    return failed_batches_purge(PostingImport, audit_action="employment.posting.import_purge")
 
 
 def import_skip_duplicates(*, actor, batch: PostingImport) -> PostingImport:

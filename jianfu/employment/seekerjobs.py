@@ -26,6 +26,8 @@ from jianfu.registry.imports import (
     QUEUE_LEASE,
     batch_is_stale,
     checked_upload_name,
+    failed_batch_dismiss,
+    failed_batches_purge,
 )
 
 S = SeekerImportBatch.Status
@@ -156,6 +158,17 @@ def import_retry(*, actor, batch: SeekerImportBatch) -> SeekerImportBatch:
 def import_discard(*, actor, batch: SeekerImportBatch) -> SeekerImportBatch:
     _require_own_unit(actor, batch)
     return _release(actor=actor, batch=batch, target=S.DISCARDED, action="discard")
+
+
+def import_dismiss(*, actor, batch: SeekerImportBatch) -> None:
+    """移除: the uploader takes a failed batch away (deleted, audited; fix-left16 #3)."""
+    _require_own_unit(actor, batch)
+    failed_batch_dismiss(batch, actor=actor, audit_action="employment.seeker.import_dismiss")
+
+
+def import_purge_failed() -> int:
+    """The daily job: batches failed more than 30 days ago are deleted (`registry.imports.FAILED_KEPT`)."""
+    return failed_batches_purge(SeekerImportBatch, audit_action="employment.seeker.import_purge")
 
 
 def import_recover_stale() -> int:

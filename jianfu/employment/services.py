@@ -22,8 +22,10 @@ from jianfu.accounts.scoping import scope_for
 from jianfu.core import formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
+from jianfu.core.labels import field_label, value_label
+from jianfu.core.models import AuditRecord
 from jianfu.core.text import clean_text
-from jianfu.core.versioning import claim_version, version_of
+from jianfu.core.versioning import change_line, claim_version, parse_version, stale_error
 from jianfu.employment import access, parsing
 from jianfu.employment.matching import parse
 from jianfu.employment.models import (
@@ -291,10 +293,29 @@ def key_person_update(*, actor: User, key_person: KeyPerson, data: Mapping[str, 
                 raise _Stale
             _key_person_update_write(actor=actor, key_person=key_person, changes=changes)
     except _Stale:
-        current = KeyPerson.objects.get(pk=key_person.pk)
-        raise ConflictError(_("该记录已被他人修改（在您打开表单之后），本次没有保存。您填写的内容已保留，请核对后再次保存。"),
-                            code="stale", details={"version": version_of(current)}) from None
+        raise _stale_error(key_person, version or "") from None
     return changes
+
+
+def _stale_error(key_person: KeyPerson, version: str) -> ConflictError:
+    """The registry's refusal of a stale edit (`jianfu.core.versioning.stale_error`), naming each field another user
+    changed since the form was opened, from the key person's audit records (what `_key_person_update_write` and a
+    status move record)."""
+    since = parse_version(version)
+    records = AuditRecord.objects.filter(object_type=KeyPerson._meta.label_lower, object_id=str(key_person.pk),
+                                         action__startswith="employment.keyperson.").select_related("actor")
+    if since is not None:
+        records = records.filter(created_at__gt=since)
+    model = KeyPerson._meta.label_lower
+    lines = []
+    for record in records.order_by("created_at", "id")[:20]:
+        who = (record.actor.get_full_name() or record.actor.username) if record.actor else _("系统")
+        for field, pair in (record.changes or {}).items():
+            if isinstance(pair, list) and len(pair) == 2:
+                old, new = ("" if v in (None, "None") else str(v) for v in pair)
+                lines.append(change_line(field=field_label(model, field), old=value_label(model, field, old),
+                                         new=value_label(model, field, new), who=who, when=record.created_at))
+    return stale_error(KeyPerson.objects.get(pk=key_person.pk), lines)
 
 
 def _key_person_update_write(*, actor: User, key_person: KeyPerson, changes: dict[str, tuple[object, object]]) -> None:
@@ -523,7 +544,7 @@ def service_record_create_from_form(*, form_token: object, actor: User, key_pers
     """The web form's service_record_create: (record, True) when recorded now, (the record that form recorded,
     False) when the same form — its one-time token — was posted before: a double click or a replay records one
     training or subsidy, not four (badinput15 #4; formtokens, as the dispatch form)."""
-    form_key = formtokens.key(form_token)
+    form_key = formtokens.required_key(form_token)
     return formtokens.once(ServiceRecord.objects.filter(key_person=key_person), form_key,
                            lambda: service_record_create(actor=actor, key_person=key_person, **fields,
                                                          form_key=form_key or None))

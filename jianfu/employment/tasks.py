@@ -41,6 +41,12 @@ def posting_import_recover_task() -> int:
     return importjobs.import_recover_stale()
 
 
+@db_periodic_task(crontab(minute="27", hour="19"))
+def import_purge_failed_task() -> int:
+    """Daily (03:27 China time): posting and seeker batches failed more than 30 days ago are deleted (fix-left16 #3)."""
+    return importjobs.import_purge_failed() + seekerjobs.import_purge_failed()
+
+
 @db_task()
 def seeker_import_task(batch_id: int) -> str:
     """An upload of seeker registrations (web or API): validated and written (all or nothing) by the worker."""

@@ -156,7 +156,8 @@ def seeker_import_action(request, pk, action):
     from jianfu.employment import seekerjobs
 
     batch = seekerjobs.import_get(user=request.user, pk=pk)
-    moves = {"retry": seekerjobs.import_retry, "discard": seekerjobs.import_discard}
+    moves = {"retry": seekerjobs.import_retry, "discard": seekerjobs.import_discard,
+             "dismiss": seekerjobs.import_dismiss}
     if action not in moves:
         raise NotFoundError(_("没有该操作。"))
     try:
@@ -165,6 +166,10 @@ def seeker_import_action(request, pk, action):
         if exc.status_code in (403, 404):
             raise
         messages.error(request, exc.message)
+    else:
+        if action == "dismiss":   # the batch is gone: back to the upload
+            messages.success(request, _("已移除导入记录“%(name)s”。") % {"name": batch.original_name})
+            return redirect("employment:seeker_import")
     return redirect("employment:seeker_import_detail", pk=batch.pk)
 
 
@@ -642,7 +647,8 @@ def import_action(request, pk, action):
     """重新导入 / 放弃 an interrupted batch; 确认发布 a held one; 撤销本批."""
     batch = postings.import_get(user=request.user, pk=pk)
     moves = {"retry": importjobs.import_retry, "discard": importjobs.import_discard,
-             "confirm": postings.import_confirm, "withdraw": postings.import_withdraw}
+             "confirm": postings.import_confirm, "withdraw": postings.import_withdraw,
+             "dismiss": importjobs.import_dismiss}
     if action not in moves:
         raise NotFoundError(_("没有该操作。"))
     done = {"confirm": _("已确认发布，本批岗位已在招聘岗位中公开。"), "withdraw": _("已撤销本批，本批岗位已全部下架。")}
@@ -653,6 +659,9 @@ def import_action(request, pk, action):
             raise
         messages.error(request, exc.message)
     else:
+        if action == "dismiss":   # the batch is gone: back to the upload
+            messages.success(request, _("已移除导入记录“%(name)s”。") % {"name": batch.original_name})
+            return redirect("employment:posting_import")
         if action in done:
             messages.success(request, done[action])
     return redirect("employment:import_detail", pk=batch.pk)

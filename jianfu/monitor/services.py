@@ -367,7 +367,7 @@ def ledger_create_from_form(*, form_token: object, actor: User, kind: str, data:
     model = LEDGER_MODELS.get(kind)
     if model is None:
         raise NotFoundError(_("找不到该台账。"))
-    form_key = formtokens.key(form_token)
+    form_key = formtokens.required_key(form_token)
     return formtokens.once(model._default_manager, form_key, lambda: ledger_create(
         actor=actor, kind=kind, data=data, file_data=file_data, filename=filename, form_key=form_key or None))
 

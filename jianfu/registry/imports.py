@@ -16,7 +16,7 @@ import os
 import socket
 from collections import defaultdict
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.core.files.base import File
 from django.db import transaction
@@ -28,7 +28,7 @@ from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
 from jianfu.core import crypto
 from jianfu.core.audit import audit_record
-from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
+from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from jianfu.core.pii import mask_id_number, mask_phone
 from jianfu.core.text import xlsx_clean
 from jianfu.core.xlsxguard import inert_cell
@@ -852,6 +852,60 @@ def import_batch_discard(*, actor, batch: ImportBatch) -> None:
         ImportRow.objects.filter(batch=batch).delete()
         audit_record(actor=actor, action="registry.import.discard", obj=batch)
         transaction.on_commit(lambda: _delete_upload(batch.pk))
+
+
+def import_batch_dismiss(*, actor, batch: ImportBatch) -> None:
+    """移除: the user who started a failed batch takes it off the import page (fix-left16 #3)."""
+    scope_for(actor).require_write(batch.org_code, Capability.REGISTRY_WRITE)
+    failed_batch_dismiss(batch, actor=actor, audit_action="registry.import.dismiss")
+
+
+def import_purge_failed(*, now: dt.datetime | None = None) -> int:
+    return failed_batches_purge(ImportBatch, audit_action="registry.import.purge", now=now)
+
+
+# The end of a failed import, shared by the registry's batches and the employment app's posting and seeker batches
+# (each model has `status` with a FAILED value, `created_by`, `original_name`, `error_message` and `file`): the
+# uploader may remove it, and one nobody removed is deleted this long after it failed (its last change).
+FAILED_KEPT = dt.timedelta(days=30)
+
+
+def failed_batch_dismiss(batch: Any, *, actor, audit_action: str) -> None:
+    """Delete a failed batch (its staged rows and its stored file with it), audited — only its uploader's, only
+    while it is failed; the caller has checked the actor's scope."""
+    if batch.created_by_id != actor.pk:
+        raise PermissionDeniedError(_("只有上传该文件的人可以移除这条导入记录。"))
+    model = type(batch)
+    with transaction.atomic():
+        locked = model.objects.select_for_update().filter(pk=batch.pk, status=model.Status.FAILED).first()
+        if locked is None:
+            raise ConflictError(_("只有导入失败的记录可以移除。"), code="not_failed")
+        audit_record(actor=actor, action=audit_action, obj=locked,
+                     changes={"file": locked.original_name, "error": (locked.error_message or "")[:200]})
+        name = locked.file.name
+        locked.delete()
+        if name:
+            transaction.on_commit(lambda: locked.file.storage.delete(name))
+
+
+def failed_batches_purge(model: Any, *, audit_action: str, now: dt.datetime | None = None, limit: int = 1000) -> int:
+    """The daily job: batches of `model` failed more than `FAILED_KEPT` ago are deleted with their rows and files,
+    one audit record naming them; returns how many."""
+    cutoff = (now or timezone.now()) - FAILED_KEPT
+    storage = model._meta.get_field("file").storage
+    with transaction.atomic():
+        old = list(model.objects.select_for_update().filter(status=model.Status.FAILED, updated_at__lt=cutoff)
+                   .order_by("pk").values_list("pk", "file")[:limit])
+        if not old:
+            return 0
+        model.objects.filter(pk__in=[pk for pk, _f in old]).delete()
+        audit_record(actor=None, action=audit_action, object_type=model._meta.label_lower,
+                     object_repr=_("导入失败超过 %(d)d 天的记录") % {"d": FAILED_KEPT.days},
+                     changes={"batches": [pk for pk, _f in old]})
+        for _pk, name in old:
+            if name:
+                transaction.on_commit(lambda name=name: storage.delete(name))
+    return len(old)
 
 
 # ---------------------------------------------------------------- the duplicate-review queue

@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from jianfu.accounts.models import User
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import Scope, scope_for
-from jianfu.core import crypto, formtokens
+from jianfu.core import crypto, formtokens, versioning
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
 from jianfu.core.labels import field_label, value_label
-from jianfu.core.versioning import claim_version, parse_version, version_of
+from jianfu.core.versioning import change_line, claim_version, parse_version
 from jianfu.orgs.models import OrgUnit, UnitKind
 from jianfu.registry import sensitive
 from jianfu.registry.ledger import values as V
@@ -91,26 +91,18 @@ class _Stale(Exception):
 
 
 def stale_error(obj: Person | Household | Organisation, model: str, version: str) -> ConflictError:
-    """ "Someone saved this since you opened it", naming what they changed (from the FieldChange history);
-    `details["version"]` is the record's current version, for the form to carry on its next save."""
+    """ "Someone saved this since you opened it", naming what they changed (from the FieldChange history), in the
+    words every app uses (`jianfu.core.versioning.stale_error`)."""
     rows = FieldChange.objects.filter(model=model, object_id=obj.pk).select_related("actor").order_by("changed_at", "id")
     since = parse_version(version)
     if since is not None:
         rows = rows.filter(changed_at__gt=since)
-    lines = []
-    for c in rows[:20]:
-        who = (c.actor.get_full_name() or c.actor.username) if c.actor else _("系统")
-        lines.append(_("%(field)s：“%(old)s”改为“%(new)s”（%(who)s，%(when)s）") % {
-            "field": field_label(f"registry.{model}", c.field),
-            "old": value_label(f"registry.{model}", c.field, c.old_value),
-            "new": value_label(f"registry.{model}", c.field, c.new_value),
-            "who": who, "when": timezone.localtime(c.changed_at).strftime("%m-%d %H:%M")})
-    current = type(obj)._default_manager.get(pk=obj.pk)
-    message = _("该记录已被他人修改（在您打开表单之后），本次没有保存。")
-    if lines:
-        message += _("对方修改了：") + "；".join(lines) + "。"
-    message += _("您填写的内容已保留，请核对后再次保存。")
-    return ConflictError(message, code="stale", details={"changes": lines, "version": version_of(current)})
+    lines = [change_line(field=field_label(f"registry.{model}", c.field),
+                         old=value_label(f"registry.{model}", c.field, c.old_value),
+                         new=value_label(f"registry.{model}", c.field, c.new_value),
+                         who=(c.actor.get_full_name() or c.actor.username) if c.actor else _("系统"), when=c.changed_at)
+             for c in rows[:20]]
+    return versioning.stale_error(type(obj)._default_manager.get(pk=obj.pk), lines)
 
 
 def record_changes(*, actor: Actor, obj: Person | Household | Organisation, model: str, changes: Mapping[str, tuple[object, object]], source: str,
@@ -269,7 +261,7 @@ def person_create_from_form(*, form_token: object, actor: Actor, org_code: str, 
     """The web form's person_create: (person, True) when registered now, (the person that form registered, False)
     when the same form — its one-time token — was posted before: a double click or a replay registers one person,
     also without an ID number to recognise the repeat by (badinput15 #3; formtokens, as the dispatch form)."""
-    form_key = formtokens.key(form_token)
+    form_key = formtokens.required_key(form_token)
     return formtokens.once(Person.objects, form_key, lambda: person_create(
         actor=actor, org_code=org_code, data=data, form_key=form_key or None))
 
@@ -379,7 +371,7 @@ def household_create_from_form(*, form_token: object, actor: Actor, org_code: st
                                ) -> tuple[Household, bool]:
     """The web form's household_create: (household, True), or (the household that form created, False) when the
     same form — its one-time token — was posted before (as person_create_from_form)."""
-    form_key = formtokens.key(form_token)
+    form_key = formtokens.required_key(form_token)
     return _once_or_twin(Household.objects, form_key, lambda: household_create(
         actor=actor, org_code=org_code, form_key=form_key or None, **fields))
 
@@ -454,7 +446,7 @@ def organisation_create_from_form(*, form_token: object, actor: Actor, org_code:
                                   ) -> tuple[Organisation, bool]:
     """The web form's create: (organisation, True), or (the one that form created, False) when the same form — its
     one-time token — was posted before (as person_create_from_form)."""
-    form_key = formtokens.key(form_token)
+    form_key = formtokens.required_key(form_token)
     return _once_or_twin(Organisation.objects, form_key, lambda: organisation_save(
         actor=actor, org_code=org_code, data=data, form_key=form_key or None))
 

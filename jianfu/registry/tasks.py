@@ -40,7 +40,8 @@ def import_recover_stale_task() -> int:
 
 @db_periodic_task(crontab(hour="3", minute="17"))
 def import_cleanup_abandoned_task() -> int:
-    """Daily: the stored files of uploads abandoned for a week are removed, their batches failed (badinput15 #23)."""
-    from jianfu.registry.imports import import_cleanup_abandoned
+    """Daily: the stored files of uploads abandoned for a week are removed, their batches failed (badinput15 #23);
+    batches failed more than 30 days ago are deleted (fix-left16 #3)."""
+    from jianfu.registry.imports import import_cleanup_abandoned, import_purge_failed
 
-    return import_cleanup_abandoned()
+    return import_cleanup_abandoned() + import_purge_failed()

@@ -21,6 +21,7 @@ urlpatterns = [
     path("imports/<int:pk>/mapping/", views.import_mapping, name="import_mapping"),
     path("imports/<int:pk>/commit/", views.import_commit, name="import_commit"),
     path("imports/<int:pk>/discard/", views.import_discard, name="import_discard"),
+    path("imports/<int:pk>/dismiss/", views.import_dismiss, name="import_dismiss"),
     path("imports/<int:pk>/recover/", views.import_recover, name="import_recover"),
     path("imports/<int:pk>/revalidate/", views.import_revalidate, name="import_revalidate"),
     path("imports/<int:pk>/rejected.xlsx", views.import_rejected, name="import_rejected"),

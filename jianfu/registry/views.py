@@ -431,6 +431,22 @@ def import_discard(request, pk):
 
 
 @login_required
+@require_POST
+def import_dismiss(request, pk):
+    """移除 a failed batch from the import page (its uploader only)."""
+    batch = selectors.import_batch_get(user=request.user, pk=pk)
+    try:
+        imports.import_batch_dismiss(actor=request.user, batch=batch)
+    except ApplicationError as exc:
+        if exc.status_code in (403, 404):
+            raise
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已移除导入记录“%(name)s”。") % {"name": batch.original_name})
+    return redirect("registry:import_list")
+
+
+@login_required
 def import_rejected(request, pk):
     batch = selectors.import_batch_get(user=request.user, pk=pk)
     content = imports.import_rejected_export(actor=request.user, batch=batch)

@@ -7,6 +7,7 @@ reaches the database half-written.
 
 from __future__ import annotations
 
+import hashlib
 import pathlib
 import threading
 
@@ -16,6 +17,7 @@ from django.db.models import Count, Max
 
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError
+from jianfu.core.models import AuditRecord
 from jianfu.reports.engine import Catalog, DefinitionError, build_catalog
 from jianfu.reports.models import Category, DataElement, Source, Template, TemplateCell
 
@@ -82,8 +84,30 @@ def read_yaml_dir(directory: pathlib.Path = FORMS_DIR) -> list[tuple[str, dict]]
     return docs
 
 
+def forms_digest(directory: pathlib.Path = FORMS_DIR) -> str:
+    """sha256 over the catalogue's YAML files (names and bytes, in order): what a load is recorded with."""
+    digest = hashlib.sha256()
+    for path in sorted(pathlib.Path(directory).glob("*.yaml")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def forms_load_if_changed(*, directory: pathlib.Path = FORMS_DIR) -> dict | None:
+    """After `migrate` (the reports app's post_migrate handler): the built-in forms are loaded when the YAML differs
+    from what the last load recorded, or when none of its templates is in the database — so an upgraded database
+    has the new forms without `reports_load_forms`, and a migrate that changes nothing writes nothing. Returns the
+    load's counts, or None when nothing was loaded. Loading is idempotent (each row by its code: never a duplicate)."""
+    digest = forms_digest(directory)
+    last = (AuditRecord.objects.filter(action="reports.forms.load").order_by("-id")
+            .values_list("changes", flat=True).first())
+    if isinstance(last, dict) and last.get("digest") == digest and Template.objects.filter(source=Source.YAML).exists():
+        return None
+    return forms_load(actor=None, directory=directory)
+
+
 def forms_load(*, actor, directory: pathlib.Path = FORMS_DIR) -> dict:
     """Load the YAML catalogue into the database (validated as a whole first; atomic)."""
+    digest = forms_digest(directory)
     docs = read_yaml_dir(directory)
     catalog = build_catalog(docs)  # raises DefinitionError naming every problem; nothing written
     categories: dict[str, dict] = {}
@@ -113,7 +137,7 @@ def forms_load(*, actor, directory: pathlib.Path = FORMS_DIR) -> dict:
             _template_store(catalog, code, definition, source=Source.YAML, actor=None)
             counts["templates"] += 1
         audit_record(actor=actor, action="reports.forms.load", object_type="reports.catalog",
-                     object_repr="YAML 报表目录", changes=counts)
+                     object_repr="YAML 报表目录", changes={**counts, "digest": digest})
     return counts
 
 

@@ -110,7 +110,7 @@ def report_run(*, user, template_code: str, unit_code: str | None = None, period
         children = [prefix]
     manual = {}
     mv = ManualValue.objects.filter(codes.subtree_q(prefix, "org_code"), period_type=t.period_type, period=p.id,
-                                    element__code__in={c.element for c in t.cells} | _ratio_parts(catalog, t))
+                                    element__code__in=catalog.elements_read(t))
     for el_code, org, value in mv.values_list("element__code", "org_code", "value"):
         manual[(el_code, org)] = float(value)
     names = unit_names(set(children) | {prefix})
@@ -120,13 +120,6 @@ def report_run(*, user, template_code: str, unit_code: str | None = None, period
                            paramstyle="format", group_len=group_len)
         except EngineError as exc:
             raise ApplicationError(exc.message, code="report_error", field=exc.field) from None
-
-
-def _ratio_parts(catalog, t) -> set[str]:
-    out: set[str] = set()
-    for c in t.cells:
-        out |= catalog.dependencies(c.element)
-    return out
 
 
 # ---------------------------------------------------------------- submissions

@@ -87,8 +87,6 @@ def _require_approver(actor: User, org_code: str) -> None:
 
 def _snapshot(template: Template, org_code: str, period_id: str) -> tuple[dict[str, float | int | None], int, int]:
     """Compute the village's report now: registry cells + its manual values for the period."""
-    from jianfu.reports.selectors import _ratio_parts  # one implementation of "what a template reads"
-
     catalog = catalog_get()
     t = catalog.template(template.code)
     try:
@@ -97,7 +95,7 @@ def _snapshot(template: Template, org_code: str, period_id: str) -> tuple[dict[s
         raise ApplicationError(exc.message, code="invalid_period", field="period") from None
     manual = {(code, org_code): float(v) for code, v in ManualValue.objects.filter(
         org_code=org_code, period_type=t.period_type, period=period.id,
-        element__code__in=_ratio_parts(catalog, t)).values_list("element__code", "value")}
+        element__code__in=catalog.elements_read(t)).values_list("element__code", "value")}
     from django.db import connection
 
     from jianfu.reports.engine import compute
@@ -257,22 +255,20 @@ def _share_manual_values(actor: User, sub: Submission, elements: set[str], perio
     changed element show the new figure at once (their snapshot is taken again), so one fact never reads two ways on
     two open forms. Reports already 报送 or approved keep what they sent and are flagged instead
     (`selectors.shared_changes`, ADR 0032). Runs inside the caller's transaction."""
-    from jianfu.reports.selectors import _ratio_parts
-
     catalog = catalog_get()
     others = (Submission.objects.select_for_update().select_related("template")
               .filter(org_code=sub.org_code, period=sub.period, status__in=(S.GENERATED, S.RETURNED))
               .exclude(pk=sub.pk).order_by("pk"))
     for other in others:
         t = catalog.template(other.template.code)
-        if t.period_type != period_type or not (_ratio_parts(catalog, t) & elements):
+        if t.period_type != period_type or not (catalog.elements_read(t) & elements):
             continue
         other.values, other.auto_cells, other.manual_cells = _snapshot(other.template, other.org_code, other.period)
         other.checks = submission_checks(other)
         other.version += 1
         other.save()
         audit_record(actor=actor, action="reports.submission.shared_update", obj=other,
-                     changes={"from_submission": sub.pk, "elements": sorted(_ratio_parts(catalog, t) & elements)})
+                     changes={"from_submission": sub.pk, "elements": sorted(catalog.elements_read(t) & elements)})
 
 
 def submission_submit(*, actor: User, submission: Submission,

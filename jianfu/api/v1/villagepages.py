@@ -10,7 +10,8 @@ POST lists/<code>/draft/           the village's editable version (created from 
 PUT  drafts/<pk>/                  replace header and items: {office_address, office_hours, office_phone, note,
                                    items: [{name, place, hours, materials, time_limit}]} — a full replacement:
                                    a header field left out is saved empty; every item value is a string (or
-                                   null for empty), anything else is refused naming items[n].field (B10)
+                                   null for empty), anything else is refused naming items[n].field (B10), n
+                                   1-based ("第 n 项"), header fields by their Chinese labels (fix-left16)
 POST drafts/<pk>/<action>/         submit | withdraw | approve (note) | return (note)
 """
 
@@ -18,14 +19,17 @@ from __future__ import annotations
 
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from jianfu.api.body import body_fields, body_text
-from jianfu.core.errors import ApplicationError, NotFoundError
+from jianfu.api.errors import serializer_labels
+from jianfu.core.errors import NotFoundError
 from jianfu.villagepages import selectors, services
 
 
@@ -119,28 +123,29 @@ def draft(request, code: str):
 
 
 class VillageDraftSerializer(serializers.Serializer):
-    office_address = serializers.CharField(allow_blank=True, required=False, default="")
-    office_hours = serializers.CharField(allow_blank=True, required=False, default="")
-    office_phone = serializers.CharField(allow_blank=True, required=False, default="")
-    note = serializers.CharField(allow_blank=True, required=False, default="")
-    items = serializers.ListField(child=serializers.DictField(), max_length=services.MAX_ITEMS * 2)
+    office_address = serializers.CharField(label=gettext_lazy("办公地点"), allow_blank=True, required=False, default="")
+    office_hours = serializers.CharField(label=gettext_lazy("办公时间"), allow_blank=True, required=False, default="")
+    office_phone = serializers.CharField(label=gettext_lazy("办公电话"), allow_blank=True, required=False, default="")
+    note = serializers.CharField(label=gettext_lazy("说明"), allow_blank=True, required=False, default="")
+    items = serializers.ListField(label=gettext_lazy("服务事项"), child=serializers.DictField(),
+                                  max_length=services.MAX_ITEMS * 2)
 
 
-def _first_problem(errors: dict) -> tuple[str, str]:
-    """(field, message) of the serializer's first error, as text: a list field's errors are keyed by the item's
-    index, and the messages are ErrorDetail lists (badinput15 #17: their Python repr was shown)."""
-    field, problems = next(iter(errors.items()))
-    if isinstance(problems, dict):  # {index: [...]}: one of `items` is not an object
-        index, problems = next(iter(problems.items()))
-        number = int(index) + 1
-        return f"{field}[{number}]", f"第 {number} 项：{_first_text(problems)}"
-    return field, f"{field}：{_first_text(problems)}"
-
-
-def _first_text(problems: object) -> str:
-    while isinstance(problems, (list, dict)) and problems:
-        problems = next(iter(problems.values())) if isinstance(problems, dict) else problems[0]
-    return str(problems)
+def _draft_problems(errors: dict) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """The serializer's errors as the API's other serializers give them (`jianfu.api.errors.validated`): every field
+    named by its Chinese label; an item of `items` that is not an object by its 1-based row, "第 2 项", as the
+    service names an item's bad parts ("第 2 项：服务事项应为文字…"), never by its 0-based index."""
+    fields: dict[str, list[str]] = {}
+    labels: dict[str, str] = {}
+    for name, problems in errors.items():
+        if isinstance(problems, dict):      # {index: [...]}: items that are not objects
+            for index, reasons in problems.items():
+                key = f"{name}[{int(index) + 1}]"
+                fields[key] = [str(r) for r in reasons]
+                labels[key] = _("第 %(n)d 项") % {"n": int(index) + 1}
+        else:
+            fields[name] = [str(r) for r in problems]
+    return fields, labels
 
 
 @extend_schema(request=VillageDraftSerializer, responses=VillageServiceListSerializer, summary="修改在办版本（整体替换）")
@@ -151,8 +156,10 @@ def draft_detail(request, pk: int):
         return Response(VillageServiceListSerializer(service_list).data)
     serializer = VillageDraftSerializer(data=request.data)
     if not serializer.is_valid():
-        field, message = _first_problem(serializer.errors)
-        raise ApplicationError(message, field=field)
+        fields, labels = _draft_problems(serializer.errors)
+        refused = exceptions.ValidationError(fields)
+        refused.labels = {**serializer_labels(serializer), **labels}   # type: ignore[attr-defined]
+        raise refused
     data = serializer.validated_data
     service_list = services.list_update(actor=request.user, service_list=service_list,
                                         header={k: data[k] for k in services.HEADER_FIELDS}, items=data["items"])

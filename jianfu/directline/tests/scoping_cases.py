@@ -6,6 +6,7 @@ with a key slot — never the admin, the township, a village or a department."""
 
 from __future__ import annotations
 
+from jianfu.core.formtokens import token_new
 from jianfu.core.testing.matrix import COUNTY_WIDE, EVERYONE, Case
 from jianfu.directline.models import Attachment, HandlerSlot, Report
 from jianfu.directline.tests.factories import PASSPHRASE, TOWN, county_key_with_handler, submitted
@@ -41,7 +42,8 @@ def cases(world):
     def public_submit(username=None):
         return Case("directline:public_report", "post", "/directline/public/report/", EVERYONE,
                     anonymous_allowed=True,
-                    data={"place": TOWN, "category": "meeting", "text": "某局要求村干部每周参加两次视频会议。"})
+                    data=lambda: {"place": TOWN, "category": "meeting", "text": "某局要求村干部每周参加两次视频会议。",
+                                  "form_token": token_new()})
 
     def api_public_submit(username=None):
         return Case("api:directline-public-submit", "post", "/api/v1/directline/public/reports/", EVERYONE,

@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from jianfu.core.errors import ApplicationError
 from jianfu.directline import services
 from jianfu.directline.models import Attachment, Message, Report
 from jianfu.directline.tests.factories import county_key_with_handler, submitted
@@ -66,7 +67,7 @@ def test_a_refresh_after_answering_sends_nothing_twice(world):
 
 
 @pytest.mark.django_db
-def test_the_token_is_bound_to_its_report_and_malformed_tokens_send_as_before(world):
+def test_the_token_is_bound_to_its_report_and_a_malformed_token_sends_nothing(world):
     report, _code = _asked(world)
     other, _other_code = submitted("另一份反映：某办要求每天在群里报送打卡截图。")
     Report.objects.filter(pk=other.pk).update(status=Status.AWAITING_REPORTER)
@@ -75,12 +76,14 @@ def test_the_token_is_bound_to_its_report_and_malformed_tokens_send_as_before(wo
     assert sent is True
     again, sent_again = services.reporter_answer_from_form(form_token=token, report=report, text=ANSWER)
     assert (again.pk, sent_again) == (message.pk, False)
+    # ADR 0035: the web form always carries a token; a post without a well-formed one is refused, nothing sent
     for bad in ("", "short", "x" * 65, None):
-        _m, sent = services.reporter_answer_from_form(form_token=bad, report=Report.objects.get(pk=report.pk),
-                                                      text=ANSWER)
-        assert sent is True
-    assert Message.objects.filter(report=report).count() == 5
-    assert Message.objects.filter(report=report, form_key__isnull=True).count() == 4
+        with pytest.raises(ApplicationError) as refused:
+            services.reporter_answer_from_form(form_token=bad, report=Report.objects.get(pk=report.pk), text=ANSWER)
+        assert (refused.value.code, refused.value.message) == (
+            "form_expired", "表单已失效，请刷新页面后重新提交（您填写的内容仍保留在页面上）。")
+    assert Message.objects.filter(report=report).count() == 1
+    assert Message.objects.filter(report=report, form_key__isnull=True).count() == 0
     # The same token posted with another report's code is another form: sent there, once.
     elsewhere, sent = services.reporter_answer_from_form(form_token=token, report=other, text=ANSWER)
     assert sent is True and elsewhere.report_id == other.pk and elsewhere.form_key != message.form_key
@@ -132,3 +135,17 @@ def test_the_api_answer_replayed_with_its_idempotency_key_is_sent_once(world):
     assert api.post("/api/v1/directline/public/answer/", {"code": code, "text": "补充：通知是语音。"},
                     format="json").status_code == 201
     assert Message.objects.filter(report=report).count() == 3
+
+
+@pytest.mark.django_db
+def test_an_answer_posted_without_the_forms_token_is_refused_with_the_typing_kept(world):
+    """ADR 0035: a hand-made post, or a page from before tokens, sends nothing; the answer comes back in the box."""
+    report, code = _asked(world)
+    reporter = world.client(None)
+    refused = reporter.post("/directline/public/follow/", {"code": code, "answer": ANSWER})
+    text = refused.content.decode()
+    assert refused.status_code == 400
+    assert "表单已失效，请刷新页面后重新提交（您填写的内容仍保留在页面上）。" in text
+    assert f">{ANSWER}</textarea>" in text and TOKEN_RE.search(text) is not None
+    assert Message.objects.filter(report=report).count() == 0
+    assert Report.objects.get(pk=report.pk).status == Status.AWAITING_REPORTER

@@ -13,6 +13,7 @@ from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
 from jianfu.core.errors import ApplicationError
+from jianfu.core.formtokens import token_new
 from jianfu.directline.attachments import MAX_ATTACHMENT_BYTES, clean_attachment, clean_attachments
 from jianfu.directline.models import Attachment, Report
 from jianfu.directline.tests.factories import county_key_with_handler, submitted
@@ -172,17 +173,18 @@ def test_uploads_never_touch_the_disk_and_csrf_still_holds(world, monkeypatch, s
     big = io.BytesIO()
     Image.effect_noise((1800, 1800), 80).convert("RGB").save(big, format="PNG")
     assert 5 * 2**20 < len(big.getvalue()) < MAX_ATTACHMENT_BYTES
-    data = {"place": "450521200000", "category": "app", "text": "某应用要求每天打卡两次并排名通报。",
+    data = {"form_token": token_new(), "place": "450521200000", "category": "app", "text": "某应用要求每天打卡两次并排名通报。",
             "attachments": SimpleUploadedFile("big.png", big.getvalue(), content_type="image/png")}
     response = world.client(None).post("/directline/public/report/", data)
     assert response.status_code == 200
     assert spooled == []
     assert Attachment.objects.count() == 1
     # Too big: refused with the Chinese message, nothing stored, still nothing on disk.
+    data["form_token"] = token_new()   # another form (the same one would answer with the report it sent)
     data["attachments"] = SimpleUploadedFile("huge.pdf", b"%PDF-" + b"0" * (MAX_ATTACHMENT_BYTES + 10))
     response = world.client(None).post("/directline/public/report/", data)
     assert response.status_code == 400 and "单个附件不能超过 10 MB" in response.content.decode()
     assert spooled == [] and Report.objects.count() == 1
     # CSRF is still enforced on the public form.
     strict = Client(enforce_csrf_checks=True)
-    assert strict.post("/directline/public/report/", {"place": "450521200000"}).status_code == 403
+    assert strict.post("/directline/public/report/", {"form_token": token_new(), "place": "450521200000"}).status_code == 403

@@ -8,6 +8,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.directline import services
 from jianfu.directline.models import Message, Report
@@ -19,7 +20,7 @@ CODE_RE = re.compile(r"[0-9A-Z]{4}(?:-[0-9A-Z]{4}){5}")
 
 
 def _submit(client, **extra):
-    data = {"place": TOWN, "category": "app", "text": TEXT, **extra}
+    data = {"place": TOWN, "category": "app", "text": TEXT, "form_token": token_new(), **extra}
     return client.post("/directline/public/report/", data)
 
 
@@ -66,7 +67,7 @@ def test_full_cycle_question_answer_outcome(world):
     assert report.status == Status.AWAITING_REPORTER
     page = reporter.post("/directline/public/follow/", {"code": code}).content.decode()
     assert "是哪个局提出的？有通知文件吗？" in page
-    answered = reporter.post("/directline/public/follow/", {"code": code, "answer": "是县某局，口头通知，没有文件。"})
+    answered = reporter.post("/directline/public/follow/", {"form_token": token_new(), "code": code, "answer": "是县某局，口头通知，没有文件。"})
     assert answered.status_code == 200
     report.refresh_from_db()
     assert report.status == Status.IN_REVIEW

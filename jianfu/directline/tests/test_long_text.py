@@ -9,6 +9,7 @@ import re
 import pytest
 
 from jianfu.core.errors import ApplicationError
+from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.directline import services
 from jianfu.directline.models import Message, Report
@@ -39,7 +40,7 @@ def test_an_over_long_report_is_refused_whole_and_the_text_kept(world):
     county_key_with_handler(world)
     assert len(LONG) == 6010
     response = world.client(None).post("/directline/public/report/",
-                                       {"place": TOWN, "category": "app", "text": LONG})
+                                       {"form_token": token_new(), "place": TOWN, "category": "app", "text": LONG})
     assert response.status_code == 400
     page = response.content.decode()
     assert "内容过长（6010 字），请控制在 5000 字以内，可分两次反映。" in page
@@ -54,7 +55,7 @@ def test_exactly_the_limit_with_browser_line_ends_is_taken_whole(world):
     county_key_with_handler(world)
     text = "长" * 2500 + "\r\n" + "短" * 2499
     client = world.client(None)
-    response = client.post("/directline/public/report/", {"place": TOWN, "category": "app", "text": text})
+    response = client.post("/directline/public/report/", {"form_token": token_new(), "place": TOWN, "category": "app", "text": text})
     assert response.status_code == 200
     code = CODE_RE.search(response.content.decode()).group()
     follow = client.post("/directline/public/follow/", {"code": code}).content.decode()
@@ -69,7 +70,7 @@ def test_an_over_long_answer_is_refused_and_kept(world):
     page = client.post("/directline/public/follow/", {"code": code}).content.decode()
     assert "补充情况（最多 5000 字）" in page and 'data-maxlength="5000"' in page
     assert 'maxlength="5000"' not in page.replace('data-maxlength="5000"', "")
-    response = client.post("/directline/public/follow/", {"code": code, "answer": LONG})
+    response = client.post("/directline/public/follow/", {"form_token": token_new(), "code": code, "answer": LONG})
     assert response.status_code == 400
     page = response.content.decode()
     assert "内容过长（6010 字），请控制在 5000 字以内，可分两次反映。" in page

@@ -14,6 +14,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.test import Client
 
+from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.directline.accesslog import PrivateAccessLogger
 from jianfu.directline.tests.factories import TOWN, county_key_with_handler
@@ -74,13 +75,13 @@ def test_submission_follow_up_and_answer_leave_no_trace(world, settings, usernam
     root.addHandler(capture)
     root.setLevel(logging.DEBUG)
     try:
-        page = client.post("/directline/public/report/", {"place": TOWN, "category": "meeting",
+        page = client.post("/directline/public/report/", {"form_token": token_new(), "place": TOWN, "category": "meeting",
                                                           "text": "某局要求村支书每周参加三个视频会议并截图留痕。"})
         code = CODE_RE.search(page.content.decode()).group()
         client.post("/directline/public/follow/", {"code": code})
-        client.post("/directline/public/follow/", {"code": code, "answer": "补充：会议通知只在微信群发。"})
+        client.post("/directline/public/follow/", {"form_token": token_new(), "code": code, "answer": "补充：会议通知只在微信群发。"})
         client.post("/directline/public/follow/", {"code": "WRONG-CODE"})
-        client.post("/directline/public/report/", {"place": TOWN, "category": "meeting", "text": "短"})
+        client.post("/directline/public/report/", {"form_token": token_new(), "place": TOWN, "category": "meeting", "text": "短"})
         client.get("/directline/public/no-such-page/")
         # The API's public endpoints too.
         api = client.post("/api/v1/directline/public/reports/", {"place": TOWN, "category": "app",
@@ -140,7 +141,7 @@ def test_a_server_error_on_the_public_path_logs_no_address(world, monkeypatch):
     root = logging.getLogger()
     root.addHandler(capture)
     try:
-        response = client.post("/directline/public/report/", {"place": TOWN, "category": "meeting",
+        response = client.post("/directline/public/report/", {"form_token": token_new(), "place": TOWN, "category": "meeting",
                                                                "text": "某局要求村支书每周参加三个视频会议。"})
     finally:
         root.removeHandler(capture)

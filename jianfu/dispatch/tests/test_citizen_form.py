@@ -12,6 +12,7 @@ from django.db import connection
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jianfu.core.formtokens import token_new
 from jianfu.dispatch import cases, services
 from jianfu.dispatch.geo import distance_km
 from jianfu.dispatch.models import CaseCounter, Event, UnitLocation
@@ -50,7 +51,7 @@ def test_form_offers_township_then_village_with_nothing_chosen(world, catalogue)
     assert "个人信息保护说明" in page
     assert 'id="pin-map"' not in page  # no tile server configured: no map, nothing fetched from outside
     # a form sent without a village is refused, and what was typed comes back
-    r = world.client(None).post("/dispatch/public/report/", {"text": "路灯坏了一个月没人修", "org_code": ""})
+    r = world.client(None).post("/dispatch/public/report/", {"form_token": token_new(), "text": "路灯坏了一个月没人修", "org_code": ""})
     assert r.status_code == 400 and "请选择事件发生的村（社区）或网格" in r.content.decode()
     assert "路灯坏了一个月没人修" in r.content.decode()
     assert Event.objects.count() == 0
@@ -188,7 +189,7 @@ def test_concurrent_reports_never_share_a_number(world):
 
 @pytest.mark.parametrize("contact", ["1390779", "138123", "电话", "12345678901"])
 def test_a_contact_nobody_can_call_is_refused_and_nothing_is_written(world, catalogue, contact):
-    r = world.client(None).post("/dispatch/public/report/", {"text": "路灯坏了一个月没人修", "org_code": QUMU,
+    r = world.client(None).post("/dispatch/public/report/", {"form_token": token_new(), "text": "路灯坏了一个月没人修", "org_code": QUMU,
                                                             "reporter_contact": contact})
     page = r.content.decode()
     assert r.status_code == 400 and "不是可以联系到的号码" in page and "路灯坏了一个月没人修" in page
@@ -223,7 +224,7 @@ def test_a_long_description_is_not_cut_silently_but_refused_naming_the_limit(wor
     assert ' maxlength=' not in textarea and 'data-maxlength="5000"' in textarea
     assert '<script src="/static/js/jianfu.js"></script>' in page
     long_text = "路灯坏了" * 1251   # 5004 characters
-    r = world.client(None).post("/dispatch/public/report/", {"text": long_text, "org_code": QUMU})
+    r = world.client(None).post("/dispatch/public/report/", {"form_token": token_new(), "text": long_text, "org_code": QUMU})
     assert r.status_code == 400
     assert "事件描述不能超过 5000 个字（现为 5004 个字）。" in r.content.decode()
     assert long_text in r.content.decode()   # all of it comes back to be shortened

@@ -8,6 +8,7 @@ import re
 import pytest
 from django.core.cache import cache
 
+from jianfu.core.errors import ApplicationError
 from jianfu.core.models import AuditRecord
 from jianfu.dispatch import services
 from jianfu.dispatch.models import Event, TimelineEntry
@@ -72,7 +73,7 @@ def test_a_refused_post_files_nothing_and_the_corrected_post_files_once(world, c
     assert Event.objects.count() == 1
 
 
-def test_the_service_files_one_case_per_token_and_ignores_a_malformed_one(world):
+def test_the_service_files_one_case_per_token_and_refuses_a_malformed_one(world):
     token = services.form_token_new()
     first, filed = services.event_report_from_form(form_token=token, actor=None, text=TEXT, org_code=QUMU,
                                                    source="citizen")
@@ -80,11 +81,12 @@ def test_the_service_files_one_case_per_token_and_ignores_a_malformed_one(world)
                                                          source="citizen")
     assert (filed, filed_again, again.pk) == (True, False, first.pk)
     assert len(first.form_key) == 64 and token not in first.form_key  # only its hash is kept
-    for bad in ("", "short", "<script>" * 8, None):
-        _event, filed = services.event_report_from_form(form_token=bad, actor=None, text=TEXT, org_code=QUMU,
-                                                        source="citizen")
-        assert filed is True
-    assert list(Event.objects.order_by("pk").values_list("form_key", flat=True))[1:] == [None] * 4
+    for bad in ("", "short", "<script>" * 8, None):   # ADR 0035: the form always carries one; nothing filed without
+        with pytest.raises(ApplicationError) as refused:
+            services.event_report_from_form(form_token=bad, actor=None, text=TEXT, org_code=QUMU, source="citizen")
+        assert (refused.value.code, refused.value.message) == (
+            "form_expired", "表单已失效，请刷新页面后重新提交（您填写的内容仍保留在页面上）。")
+    assert list(Event.objects.values_list("pk", flat=True)) == [first.pk]
 
 
 def test_the_token_kept_across_back_wins_over_the_one_in_the_refetched_page(world, catalogue):
@@ -156,13 +158,26 @@ def test_with_javascript_off_the_same_words_from_the_same_session_are_the_same_c
 
 
 def test_the_service_recognises_only_the_sessions_own_cases(world):
-    first, filed = services.event_report_from_form(form_token="", actor=None, text=TEXT, org_code=QUMU,
-                                                   source="citizen")
+    # each call a re-fetched form (JavaScript off: a new token, none kept across back)
+    first, filed = services.event_report_from_form(form_token=services.form_token_new(), actor=None, text=TEXT,
+                                                   org_code=QUMU, source="citizen")
     assert filed is True
-    elsewhere = services.event_report_from_form(form_token="", filed_here=[first.pk], actor=None, text=TEXT,
-                                                org_code="450521200201", source="citizen")
+    elsewhere = services.event_report_from_form(form_token=services.form_token_new(), filed_here=[first.pk],
+                                                actor=None, text=TEXT, org_code="450521200201", source="citizen")
     assert elsewhere[1] is True   # another village: another report
-    same, filed_again = services.event_report_from_form(form_token="", filed_here=[first.pk], actor=None,
+    same, filed_again = services.event_report_from_form(form_token=services.form_token_new(), filed_here=[first.pk],
+                                                        actor=None,
                                                         text=f"  {TEXT}\x00 ", org_code=QUMU, source="citizen")
     assert (same.pk, filed_again) == (first.pk, False)
     assert Event.objects.count() == 2
+
+
+def test_a_post_without_the_forms_token_files_nothing_and_keeps_the_typing(world, catalogue):
+    """ADR 0035: a hand-made post (or a page from before tokens) was filed, once per post."""
+    client = world.client(None)
+    for _ in range(3):
+        refused = client.post("/dispatch/public/report/", {"text": TEXT, "org_code": QUMU})
+        page = refused.content.decode()
+        assert refused.status_code == 400 and "表单已失效，请刷新页面后重新提交（您填写的内容仍保留在页面上）。" in page
+        assert f">{TEXT}</textarea>" in page and _token(page)
+    assert Event.objects.count() == 0

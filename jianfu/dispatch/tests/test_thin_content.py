@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
+from jianfu.core.formtokens import token_new
 from jianfu.dispatch.models import Event
 from jianfu.dispatch.routing.routers import TOO_LITTLE_CONTENT, Candidate, HybridRouter
 from jianfu.dispatch.routing.text import MIN_CONTENT_CHARS, content_chars, too_little_content
@@ -60,7 +61,7 @@ def test_junk_from_the_public_form_waits_for_a_person_with_the_reason_and_a_shor
     cache.clear()
     monkeypatch.setattr(routing_bridge, "router_for", lambda version: HybridRouter(SureCatalogue()))  # type: ignore
     form = world.client(None)
-    assert form.post("/dispatch/public/report/", {"text": JUNK, "org_code": QUMU}).status_code == 302
+    assert form.post("/dispatch/public/report/", {"form_token": token_new(), "text": JUNK, "org_code": QUMU}).status_code == 302
     junk = Event.objects.get()
     assert (junk.status, junk.department_code, junk.due_at, junk.routing_mode, junk.routing_candidates) == (
         Status.REPORTED, "", None, "none", [])
@@ -68,6 +69,6 @@ def test_junk_from_the_public_form_waits_for_a_person_with_the_reason_and_a_shor
     queue = world.client("county_office").get("/dispatch/queue/").content.decode()
     assert junk.number in queue and QUEUE_NOTE in queue
     cache.clear()
-    assert form.post("/dispatch/public/report/", {"text": "路灯坏了", "org_code": QUMU}).status_code == 302
+    assert form.post("/dispatch/public/report/", {"form_token": token_new(), "text": "路灯坏了", "org_code": QUMU}).status_code == 302
     real = Event.objects.exclude(pk=junk.pk).get()
     assert (real.status, real.department_code, real.due_at is not None) == (Status.DISPATCHED, FORESTRY, True)

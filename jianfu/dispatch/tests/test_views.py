@@ -9,6 +9,7 @@ from django.core.cache import cache
 from openpyxl import Workbook, load_workbook
 
 from jianfu.core.errors import ApplicationError
+from jianfu.core.formtokens import token_new
 from jianfu.dispatch import catalogue as cat
 from jianfu.dispatch import metrics, services
 from jianfu.dispatch.models import Event, Matter
@@ -56,7 +57,7 @@ def test_public_form_reports_and_is_rate_limited(world, catalogue):
     client = world.client(None)
     body = {"text": "村口的桥栏杆断了，小孩上学很危险", "org_code": "450521200206", "urgency": "urgent",
             "reporter_name": "王五", "withhold_identity": "on"}
-    response = client.post("/dispatch/public/report/", body)
+    response = client.post("/dispatch/public/report/", {**body, "form_token": token_new()})
     assert response.status_code == 302
     event = Event.objects.get()
     assert response["Location"] == f"/dispatch/public/track/{event.feedback_token}/"
@@ -65,8 +66,8 @@ def test_public_form_reports_and_is_rate_limited(world, catalogue):
     assert event.case_number in track and event.number not in track   # one number for the citizen: the 受理编号
     # other words each time: the same words from the same session are the first case (session 14, JavaScript off)
     for i in range(9):
-        assert client.post("/dispatch/public/report/", {**body, "text": f"{body['text']}（第{i + 2}处）"}).status_code == 302
-    refused = client.post("/dispatch/public/report/", {**body, "text": f"{body['text']}（第11处）"})
+        assert client.post("/dispatch/public/report/", {"form_token": token_new(), **body, "text": f"{body['text']}（第{i + 2}处）"}).status_code == 302
+    refused = client.post("/dispatch/public/report/", {"form_token": token_new(), **body, "text": f"{body['text']}（第11处）"})
     assert refused.status_code == 429
     assert "提交过于频繁" in refused.content.decode()
     assert Event.objects.count() == 10
@@ -74,7 +75,7 @@ def test_public_form_reports_and_is_rate_limited(world, catalogue):
 
 def test_public_form_shows_the_error_and_writes_nothing(world, catalogue):
     cache.clear()
-    response = world.client(None).post("/dispatch/public/report/", {"text": "", "org_code": "450521200206"})
+    response = world.client(None).post("/dispatch/public/report/", {"form_token": token_new(), "text": "", "org_code": "450521200206"})
     assert response.status_code == 400
     assert "请填写事件描述。" in response.content.decode()
     assert Event.objects.count() == 0

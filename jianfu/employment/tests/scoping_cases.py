@@ -7,6 +7,7 @@ import io
 from django.core.files.base import ContentFile
 from PIL import Image
 
+from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.core.testing.matrix import COUNTY_WIDE, Case
 from jianfu.core.testing.matrix import EVERYONE as MATRIX_ACCOUNTS
@@ -208,6 +209,20 @@ def cases(world):
                         unchanged=lambda: SeekerImportBatch.objects.get(pk=stuck.pk).status)
         return fresh(build)
 
+    def dismiss_case(kind):
+        # fix-left16 #3: only its uploader removes a failed batch (others who see it: 403; the rest: 404)
+        def build(username=None):
+            if kind == "posting":
+                failed = PostingImport.objects.create(org_code=TOWN, original_name="岗位.csv", status="failed",
+                                                      created_by=world.users["town_quzhang"])
+                return Case("employment:import_action", "post", f"/employment/postings/import/{failed.pk}/dismiss/",
+                            frozenset({"town_quzhang"}), unchanged=lambda: PostingImport.objects.filter(pk=failed.pk).exists())
+            failed = SeekerImportBatch.objects.create(org_code=VILLAGE_A, original_name="求职登记.csv", status="failed",
+                                                      created_by=world.users["village_a"])
+            return Case("employment:seeker_import_action", "post", f"/employment/people/import/{failed.pk}/dismiss/",
+                        frozenset({"village_a"}), unchanged=lambda: SeekerImportBatch.objects.filter(pk=failed.pk).exists())
+        return fresh(build)
+
     def referral_case(username=None):
         target = key_person_in(profile={"desired_text": "想进厂"})
         job = posting_in(TOWN)
@@ -285,7 +300,8 @@ def cases(world):
         Case("employment:person_jobs", "get", f"{P}/jobs/", SEES_A),
         fresh(referral_case),
         kp_case("employment:service_create", "/employment/people/{pk}/services/",
-                data={"kind": "si_subsidy", "title": "灵活就业社保补贴", "outcome": "ongoing", "amount": "1200"}),
+                data=lambda _kp: {"kind": "si_subsidy", "title": "灵活就业社保补贴", "outcome": "ongoing", "amount": "1200",
+                                  "form_token": token_new()}),
         Case("employment:visit_create", "get", f"{P}/visit/", WRITES_A),
         kp_case("employment:visit_create", "/employment/people/{pk}/visit/",
                 data={"outcome": "met", "needs": ["job"], "next_step": "推荐分拣工"}),
@@ -319,6 +335,8 @@ def cases(world):
         Case("employment:import_detail", "get", f"/employment/postings/import/{batch.pk}/", MANAGERS),
         import_action_case("retry"),
         import_action_case("discard"),
+        dismiss_case("posting"),
+        dismiss_case("seeker"),
         held_batch_case("confirm"),
         held_batch_case("withdraw"),
         fresh(skip_duplicates_case),

@@ -9,7 +9,10 @@ from decimal import Decimal
 
 import pytest
 from django.db.models import QuerySet
+from django.utils import timezone
 
+from jianfu.core.formtokens import token_new
+from jianfu.core.models import AuditRecord
 from jianfu.employment.models import KeyPerson, StatusChange
 from jianfu.employment.tests.factories import key_person_in, person_in
 
@@ -73,7 +76,8 @@ def test_service_record_dates_outside_the_window_are_refused(world, on, message)
     message = message.format(late=(today() + dt.timedelta(days=SERVICE_DAYS_AHEAD)).isoformat(),
                              early=years_before(today(), 10).isoformat())
     r = world.client("village_a").post(f"/employment/people/{kp.pk}/services/", {
-        "kind": "training", "title": "双击培训", "started_on": on, "amount": "100", "outcome": "ongoing"})
+        "kind": "training", "title": "双击培训", "started_on": on, "amount": "100", "outcome": "ongoing",
+        "form_token": token_new()})
     # the person page again with the filled form (fix-last15a), the reason on the date field and in the notice
     assert r.status_code == 400
     assert r.context["service_form"].errors == {"started_on": [message]}
@@ -81,7 +85,7 @@ def test_service_record_dates_outside_the_window_are_refused(world, on, message)
     assert ServiceRecord.objects.count() == 0
     ok = world.client("village_a").post(f"/employment/people/{kp.pk}/services/", {
         "kind": "training", "title": "双击培训", "started_on": today().isoformat(), "amount": "100",
-        "outcome": "ongoing"})
+        "outcome": "ongoing", "form_token": token_new()})
     assert ok.status_code == 302 and ServiceRecord.objects.count() == 1
 
 
@@ -174,8 +178,8 @@ def test_a_double_posted_service_record_is_one_row(world, monkeypatch, at_once):
     answers = [client.post(f"/employment/people/{kp.pk}/services/", data) for _ in range(4)]
     assert [r.status_code for r in answers] == [302] * 4
     assert list(ServiceRecord.objects.values_list("title", "amount")) == [("双击培训", Decimal("100.00"))]
-    assert client.post(f"/employment/people/{kp.pk}/services/", {**data, "form_token": ""}).status_code == 302
-    assert ServiceRecord.objects.count() == 2    # another form (no token to recognise) is another record
+    assert client.post(f"/employment/people/{kp.pk}/services/", {**data, "form_token": token_new()}).status_code == 302
+    assert ServiceRecord.objects.count() == 2    # another form (another token) is another record
 
 
 def _version(page: str) -> str:
@@ -201,7 +205,11 @@ def test_a_stale_employment_person_edit_is_refused_and_keeps_the_typing(world):
     r = two.post(url, {**base, "note": "用户二的备注", "version": v2})
     assert r.status_code == 200
     form = r.context["form"]
-    assert form.non_field_errors() == ["该记录已被他人修改（在您打开表单之后），本次没有保存。您填写的内容已保留，请核对后再次保存。"]
+    # fix-left16 #5: it names what the other user changed, in the registry's words (jianfu.core.versioning)
+    saved = AuditRecord.objects.filter(action="employment.keyperson.update", object_id=str(kp.pk)).latest("id")
+    when = timezone.localtime(saved.created_at).strftime("%m-%d %H:%M")
+    assert form.non_field_errors() == [f"该记录已被他人修改（在您打开表单之后），本次没有保存。对方修改了：所学专业：“”改为“机电”"
+                                       f"（village_a，{when}）。您填写的内容已保留，请核对后再次保存。"]
     assert form["note"].value() == "用户二的备注"
     kp.refresh_from_db()
     assert (kp.major, kp.note) == ("机电", "")
@@ -227,6 +235,11 @@ def test_the_employment_service_refuses_a_stale_version(world):
         services.key_person_update(actor=actor, key_person=KeyPerson.objects.get(pk=kp.pk), data={"major": "乙"},
                                    version=opened)
     assert (exc.value.code, exc.value.status_code) == ("stale", 409)
+    saved = AuditRecord.objects.filter(action="employment.keyperson.update", object_id=str(kp.pk)).latest("id")
+    line = f"所学专业：“”改为“甲”（village_a，{timezone.localtime(saved.created_at).strftime('%m-%d %H:%M')}）"
+    assert exc.value.details["changes"] == [line]
+    assert exc.value.message == (f"该记录已被他人修改（在您打开表单之后），本次没有保存。对方修改了：{line}。"
+                                 "您填写的内容已保留，请核对后再次保存。")
     assert KeyPerson.objects.get(pk=kp.pk).major == "甲"
     with pytest.raises(ConflictError):
         services.key_person_update(actor=actor, key_person=KeyPerson.objects.get(pk=kp.pk), data={"major": "丙"},

@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.employment import matchsvc
 from jianfu.employment.models import KeyPerson, Referral, SeekerProfile
@@ -136,12 +137,12 @@ def test_a_person_not_found_is_registered_and_the_cadre_comes_back_with_them_cho
     page = client.get("/employment/people/add/", {"q": "黄小燕"}).content.decode()
     assert 'id="register-first" href="/registry/persons/new/?then=employment"' in page
     response = client.post("/registry/persons/new/?then=employment",
-                           {"org_code": "450521200206", "name": "黄小燕", "residence_status": "huji", "status": "active"})
+                           {"form_token": token_new(), "org_code": "450521200206", "name": "黄小燕", "residence_status": "huji", "status": "active"})
     person = Person.objects.get(name="黄小燕")
     assert response.status_code == 302 and response["Location"] == f"/employment/people/add/?person={person.pk}"
     assert "黄小燕" in client.get(response["Location"]).content.decode()
     other = client.post("/registry/persons/new/?then=https://evil.example/",
-                        {"org_code": "450521200206", "name": "黄大燕", "residence_status": "huji", "status": "active"})
+                        {"form_token": token_new(), "org_code": "450521200206", "name": "黄大燕", "residence_status": "huji", "status": "active"})
     assert other["Location"] == f"/registry/persons/{Person.objects.get(name='黄大燕').pk}/"   # no open redirect
     # a township clerk, who registers nobody at a village from here, is not sent to a page that would refuse them
     township = world.client("town_quzhang").get("/employment/people/add/", {"q": "黄中燕"}).content.decode()

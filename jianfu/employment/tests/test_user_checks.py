@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 
 from jianfu.core.errors import ApplicationError
+from jianfu.core.formtokens import token_new
 from jianfu.employment import postings, services, visits
 from jianfu.employment.models import KeyPerson, ServiceRecord
 from jianfu.employment.tests.factories import key_person_in, person_in, posting_in
@@ -39,7 +40,8 @@ def test_a_subsidy_amount_of_nan_is_refused_on_its_field_not_a_server_error(worl
 def test_the_subsidy_form_with_nan_shows_the_reason_instead_of_a_500(world):
     kp = key_person_in()
     response = world.client("village_a").post(f"/employment/people/{kp.pk}/services/", {
-        "kind": "si_subsidy", "title": "社保补贴", "amount": "NaN", "outcome": "ongoing"}, follow=True)
+        "form_token": token_new(), "kind": "si_subsidy", "title": "社保补贴", "amount": "NaN", "outcome": "ongoing"},
+        follow=True)
     assert response.status_code == 400       # the person page again, the typing kept (badinput15 #11, session 15)
     assert "金额应为数字（元）。" in response.content.decode()
     assert ServiceRecord.objects.count() == 0
@@ -244,7 +246,7 @@ def test_a_service_record_refused_by_the_form_names_the_field_and_reason(world, 
     # badinput15 #11: each gave only “请检查服务记录的填写。”
     kp = key_person_in()
     data = {"kind": "training", "title": "电工培训", "started_on": "2026-12-01", "amount": "", "outcome": "ongoing"}
-    response = world.client("village_a").post(f"/employment/people/{kp.pk}/services/", {**data, **post})
+    response = world.client("village_a").post(f"/employment/people/{kp.pk}/services/", {"form_token": token_new(), **data, **post})
     # fix-last15a: the person page again with the filled form (it redirected, and the typing was lost)
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -258,9 +260,23 @@ def test_a_service_record_refused_by_the_service_keeps_the_typing_and_names_the_
     kp = key_person_in()
     data = {"kind": "startup_subsidy", "title": "创业补贴", "started_on": "2026-12-01", "amount": "2000000",
             "outcome": "ongoing"}
-    response = world.client("village_a").post(f"/employment/people/{kp.pk}/services/", data)
+    response = world.client("village_a").post(f"/employment/people/{kp.pk}/services/", {**data, "form_token": token_new()})
     assert response.status_code == 400
     form = response.context["service_form"]
     assert form.errors == {"amount": ["金额应在0到100万元之间。"]}
     assert {name: form[name].value() for name in data} == data
+    assert ServiceRecord.objects.count() == 0
+
+
+def test_a_service_record_posted_without_the_forms_token_records_nothing_and_keeps_the_typing(world):
+    """ADR 0035: the token was optional, so a hand-made post (or a page from before tokens) recorded one per post."""
+    kp = key_person_in()
+    data = {"kind": "training", "title": "无令牌电工培训", "started_on": "2026-12-01", "amount": "", "outcome": "ongoing"}
+    for _ in range(3):
+        response = world.client("village_a").post(f"/employment/people/{kp.pk}/services/", data)
+        assert response.status_code == 400
+        assert "表单已失效，请刷新页面后重新提交（您填写的内容仍保留在页面上）。" in response.content.decode()
+        form = response.context["service_form"]
+        assert {name: form[name].value() for name in data} == data
+        assert len(response.context["form_token"]) == 43
     assert ServiceRecord.objects.count() == 0

@@ -7,6 +7,7 @@ index page shows a township or village its own villages' rows (N09), their trace
 
 from __future__ import annotations
 
+from jianfu.core.formtokens import token_new
 from jianfu.core.testing.matrix import COUNTY_WIDE, Case
 
 RECORDERS = frozenset({"admin", "county_office", "dept_housing", "dept_forestry", "town_quzhang", "village_a",
@@ -197,7 +198,7 @@ def cases(world):
         Case("monitor:ledger_create", "get", "/monitor/ledgers/meeting/new/", RECORDERS),
         # departments file only their own rows; townships and villages cannot target the county
         Case("monitor:ledger_create", "post", "/monitor/ledgers/document/new/", COUNTY_WIDE | {"dept_housing"},
-             data=DOC, unchanged=documents, expect_refused=(400, 403, 404)),
+             data=lambda: {**DOC, "form_token": token_new()}, unchanged=documents, expect_refused=(400, 403, 404)),
         Case("monitor:ledger_import", "get", "/monitor/ledgers/plaque/import/", RECORDERS),
         Case("monitor:ledger_import", "post", "/monitor/ledgers/plaque/import/", frozenset(),
              data={}, unchanged=plaques, expect_refused=(400, 403, 404)),

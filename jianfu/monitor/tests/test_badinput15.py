@@ -49,9 +49,13 @@ def test_two_posts_at_the_same_instant_store_one(world, monkeypatch):
     assert LedgerMeeting.objects.count() == before + 1
 
 
-def test_a_post_without_a_token_records_as_before(world):
+def test_a_post_without_a_token_records_nothing_and_keeps_the_typing(world):
+    """ADR 0035: a hand-made post, or a page from before tokens, recorded a meeting per post."""
     client = world.client("village_a")
     before = LedgerMeeting.objects.count()
-    data = _meeting("")
-    assert client.post(URL, data).status_code == 302 and client.post(URL, data).status_code == 302
-    assert LedgerMeeting.objects.count() == before + 2
+    for token in ("", "short"):
+        page = client.post(URL, _meeting(token))
+        text = page.content.decode()
+        assert page.status_code == 400 and "表单已失效，请刷新页面后重新提交（您填写的内容仍保留在页面上）。" in text
+        assert 'value="双击会议BI15"' in text and re.search(r'name="form_token" value="[A-Za-z0-9_-]{43}"', text)
+    assert LedgerMeeting.objects.count() == before

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from jianfu.core.errors import ApplicationError
+from jianfu.core.formtokens import token_new
 from jianfu.monitor import services
 from jianfu.monitor.models import LedgerDemand
 from jianfu.orgs.models import OrgUnit, UnitKind
@@ -82,16 +83,16 @@ def test_an_ambiguous_short_name_is_asked_about_and_nothing_is_written(world, de
 
 def test_the_web_form_says_which_departments_a_short_name_may_be(world, departments):
     client = world.client("village_a")
-    page = client.post("/monitor/ledgers/demand/new/", {
+    page = client.post("/monitor/ledgers/demand/new/", {"form_token": token_new(),
         "date": "2026-11-10", "title": "开具证明", "issuer": "农业局", "demand_kind": "certificate", "times": "1"})
     assert page.status_code == 400   # the form again, with the question on the issuer field
     assert "提出要求的单位“农业局”可能是：农业农村局" in page.content.decode()
     assert LedgerDemand.objects.count() == 0
-    proposed = client.post("/monitor/ledgers/demand/new/", {
+    proposed = client.post("/monitor/ledgers/demand/new/", {"form_token": token_new(),
         "date": "2026-11-10", "title": "开具证明", "issuer": "卫健局", "demand_kind": "certificate", "times": "1"})
     assert proposed.status_code == 400 and LedgerDemand.objects.count() == 0
     assert "提出要求的单位“卫健局”不是单位全称，是指“卫生健康局”" in proposed.content.decode()
-    done = client.post("/monitor/ledgers/demand/new/", {
+    done = client.post("/monitor/ledgers/demand/new/", {"form_token": token_new(),
         "date": "2026-11-10", "title": "开具证明", "issuer": "卫生健康局", "demand_kind": "certificate", "times": "1"})
     assert done.status_code == 302
     assert list(LedgerDemand.objects.values_list("issuer_name", flat=True)) == ["卫生健康局"]

@@ -10,6 +10,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.monitor import services
 from jianfu.monitor.models import LedgerDocument, LedgerMeeting, LedgerPlaque, LedgerSecondment
@@ -192,7 +193,7 @@ def test_a_zero_minute_meeting_is_refused_by_form_api_and_import(world):
         services.ledger_create(actor=world.users["village_a"], kind="meeting",
                                data={**MEETING, "issuer": "林业局", "duration_minutes": "0", "speech_minutes": ""})
     assert (caught.value.message, caught.value.field) == (message, "duration_minutes")
-    page = world.client("village_a").post("/monitor/ledgers/meeting/new/", {
+    page = world.client("village_a").post("/monitor/ledgers/meeting/new/", {"form_token": token_new(),
         "date": "2025-03-01", "title": "测试会议C", "issuer": "生态环境局", "duration_minutes": "0",
         "village_secretaries_required": "1"})
     assert page.status_code == 400 and f'<span class="field-error">{message}</span>' in page.content.decode()

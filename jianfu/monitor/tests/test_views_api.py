@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
+from jianfu.core.formtokens import token_new
 from jianfu.monitor import selectors, services
 from jianfu.monitor.models import Finding, LedgerDocument, LedgerMeeting
 
@@ -17,12 +18,12 @@ pytestmark = pytest.mark.django_db
 
 def test_web_form_files_a_meeting_and_shows_errors_in_chinese(world):
     client = world.client("dept_forestry")
-    response = client.post("/monitor/ledgers/meeting/new/", {
+    response = client.post("/monitor/ledgers/meeting/new/", {"form_token": token_new(),
         "date": "2025-03-01", "title": "森林防火会议", "duration_minutes": "-1", "meeting_kind": "business"})
     assert response.status_code == 400
     assert "“会议时长（分钟）”不能为负数。" in response.content.decode()
     assert LedgerMeeting.objects.count() == 0
-    response = client.post("/monitor/ledgers/meeting/new/", {
+    response = client.post("/monitor/ledgers/meeting/new/", {"form_token": token_new(),
         "date": "2025-03-01", "title": "森林防火会议", "duration_minutes": "90", "meeting_kind": "business",
         "relayed": "1"})
     row = LedgerMeeting.objects.get()
@@ -35,7 +36,7 @@ def test_web_form_files_a_meeting_and_shows_errors_in_chinese(world):
 def test_web_upload_computes_length(world):
     client = world.client("dept_housing")
     upload = SimpleUploadedFile("通知.txt", ("关于做好森林防火工作的通知\n" + "字" * 6000).encode("gbk"))
-    response = client.post("/monitor/ledgers/document/new/", {"date": "2025-03-01", "title": "森林防火通知",
+    response = client.post("/monitor/ledgers/document/new/", {"form_token": token_new(), "date": "2025-03-01", "title": "森林防火通知",
                                                               "doc_kind": "general", "file": upload})
     assert response.status_code == 302
     assert LedgerDocument.objects.get().length == len("关于做好森林防火工作的通知") + 6000
@@ -202,17 +203,17 @@ def test_the_ledger_form_takes_units_by_the_names_people_write_and_offers_them(w
     client = world.client("county_office")
     form = client.get("/monitor/ledgers/meeting/new/").content.decode()
     assert 'list="units-target"' in form and '<option value="曲樟乡">' in form and '<option value="林业局">' in form
-    response = client.post("/monitor/ledgers/meeting/new/", {
+    response = client.post("/monitor/ledgers/meeting/new/", {"form_token": token_new(),
         "date": "2025-03-01", "title": "森林防火会议", "duration_minutes": "90", "meeting_kind": "business",
         "issuer": "县林业局", "target": "曲樟乡"})
     row = LedgerMeeting.objects.get()
     assert response.status_code == 302 and (row.issuer_code, row.org_code) == ("450521000000D02", "450521200000")
     assert "被要求的单位：曲樟乡 ·" in client.get(f"/monitor/ledgers/meeting/{row.pk}/").content.decode()
     # a name outside the county's units, or outside the writer's reach, is refused naming the field; nothing written
-    bad = client.post("/monitor/ledgers/meeting/new/", {"date": "2025-03-01", "title": "会", "duration_minutes": "9",
+    bad = client.post("/monitor/ledgers/meeting/new/", {"form_token": token_new(), "date": "2025-03-01", "title": "会", "duration_minutes": "9",
                                                        "meeting_kind": "business", "issuer": "林业局", "target": "某某乡"})
     assert bad.status_code == 400 and "未知的被要求的单位“某某乡”" in bad.content.decode()
-    village = world.client("village_b").post("/monitor/ledgers/meeting/new/", {
+    village = world.client("village_b").post("/monitor/ledgers/meeting/new/", {"form_token": token_new(),
         "date": "2025-03-01", "title": "会", "duration_minutes": "9", "meeting_kind": "business", "issuer": "林业局",
         "target": "曲木村委会"})
     assert village.status_code == 400 and "不在您的管辖范围内" in village.content.decode()
@@ -221,12 +222,12 @@ def test_the_ledger_form_takes_units_by_the_names_people_write_and_offers_them(w
 
 def test_another_countys_unit_name_is_never_taken_for_ours(world):
     # "灵山县林业局" is not 合浦's 林业局: the county prefix is stripped only when it is the writer's own county
-    response = world.client("county_office").post("/monitor/ledgers/meeting/new/", {
+    response = world.client("county_office").post("/monitor/ledgers/meeting/new/", {"form_token": token_new(),
         "date": "2025-03-01", "title": "会", "duration_minutes": "9", "meeting_kind": "business",
         "issuer": "灵山县林业局", "target": "曲樟乡"})
     assert response.status_code == 400 and "未知的提出要求的单位“灵山县林业局”" in response.content.decode()
     assert LedgerMeeting.objects.count() == 0
-    ok = world.client("county_office").post("/monitor/ledgers/meeting/new/", {
+    ok = world.client("county_office").post("/monitor/ledgers/meeting/new/", {"form_token": token_new(),
         "date": "2025-03-01", "title": "会", "duration_minutes": "9", "meeting_kind": "business",
         "issuer": "合浦县林业局", "target": "曲樟乡"})
     assert ok.status_code == 302 and LedgerMeeting.objects.get().issuer_code == "450521000000D02"
@@ -238,7 +239,7 @@ def test_a_saved_ledger_row_says_checking_until_its_rule_check_has_run(world, mo
     # the check is queued, not run (as with a real worker, 20 s later)
     monkeypatch.setattr(tasks, "enqueue_refresh", lambda county, year, *, delay: None)
     client = world.client("dept_forestry")
-    client.post("/monitor/ledgers/meeting/new/", {"date": "2025-03-01", "title": "森林防火会议",
+    client.post("/monitor/ledgers/meeting/new/", {"form_token": token_new(), "date": "2025-03-01", "title": "森林防火会议",
                                                   "duration_minutes": "90", "meeting_kind": "business"})
     row = LedgerMeeting.objects.get()
     page = client.get(f"/monitor/ledgers/meeting/{row.pk}/").content.decode()
@@ -255,7 +256,7 @@ def test_a_saved_ledger_row_says_checking_until_its_rule_check_has_run(world, mo
 
 def test_the_ledger_form_shows_every_field_error_at_once(world):
     client = world.client("dept_forestry")
-    response = client.post("/monitor/ledgers/meeting/new/", {
+    response = client.post("/monitor/ledgers/meeting/new/", {"form_token": token_new(),
         "date": "", "title": "会" * 201, "duration_minutes": "-5", "meeting_kind": "business"})
     assert response.status_code == 400
     page = response.content.decode()
@@ -443,7 +444,7 @@ def test_the_issuer_lookup_maps_a_template_within_the_county_of_its_village(worl
 def test_a_ledger_entry_page_shows_no_template_comment(world):
     """Session 12 (U07): a multi-line `{# … #}` printed a developer note under 规则检查发现的问题."""
     client = world.client("dept_forestry")
-    client.post("/monitor/ledgers/meeting/new/", {"date": "2025-03-01", "title": "森林防火会议",
+    client.post("/monitor/ledgers/meeting/new/", {"form_token": token_new(), "date": "2025-03-01", "title": "森林防火会议",
                                                   "duration_minutes": "90", "meeting_kind": "business"})
     page = client.get(f"/monitor/ledgers/meeting/{LedgerMeeting.objects.get().pk}/").content.decode()
     assert "规则检查发现的问题" in page

@@ -11,6 +11,7 @@ import io
 import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from jianfu.core.formtokens import token_new
 from jianfu.core.testing.matrix import Case
 from jianfu.registry import sensitive
 from jianfu.registry.ledger.values import make_id_number
@@ -131,6 +132,18 @@ def cases(world):
         base.fresh = build
         return base
 
+    def fresh(build):
+        base = build()
+        base.fresh = build
+        return base
+
+    def failed_batch_dismiss(username=None):
+        # only its uploader (village_b) removes a failed batch; others who see it are refused (403), the rest 404
+        failed = ImportBatch.objects.create(org_code=VB, original_name="坏台账.xlsx", status=ImportBatch.Status.FAILED,
+                                            created_by=world.users["village_b"])
+        return Case("registry:import_dismiss", "post", f"/registry/imports/{failed.pk}/dismiss/",
+                    frozenset({"village_b"}), unchanged=lambda: ImportBatch.objects.filter(pk=failed.pk).exists())
+
     edit = {"name": "黄海改", "residence_status": "huji", "status": "active", "disability_category": ""}
     return [
         # persons
@@ -146,7 +159,7 @@ def cases(world):
              data={"field": "id_number"}, unchanged=lambda: snapshot(person)),
         Case("registry:person_create", "get", f"/registry/persons/new/?org_code={VB}", WRITES_B),
         Case("registry:person_create", "post", "/registry/persons/new/", WRITES_B,
-             data={"org_code": VB, "name": "新人", "residence_status": "huji", "status": "active"},
+             data=lambda: {"form_token": token_new(), "org_code": VB, "name": "新人", "residence_status": "huji", "status": "active"},
              unchanged=count(Person, org_code=VB)),
         # households
         Case("registry:household_list", "get", "/registry/households/", READERS),
@@ -155,7 +168,7 @@ def cases(world):
              data={"person_id": member.pk, "relation": "child"}, unchanged=lambda: snapshot(member)),
         Case("registry:household_create", "get", f"/registry/households/new/?org_code={VB}", WRITES_B),
         Case("registry:household_create", "post", "/registry/households/new/", WRITES_B,
-             data={"org_code": VB, "number": "B-0099", "address": "璋嘉村2组"}, unchanged=count(Household)),
+             data=lambda: {"form_token": token_new(), "org_code": VB, "number": "B-0099", "address": "璋嘉村2组"}, unchanged=count(Household)),
         # organisations
         Case("registry:organisation_list", "get", "/registry/organisations/", READERS),
         Case("registry:organisation_detail", "get", f"/registry/organisations/{org.pk}/", SEES_B),
@@ -165,7 +178,7 @@ def cases(world):
              unchanged=lambda: snapshot(org)),
         Case("registry:organisation_create", "get", f"/registry/organisations/new/?org_code={VB}", WRITES_B),
         Case("registry:organisation_create", "post", "/registry/organisations/new/", WRITES_B,
-             data={"org_code": VB, "name": "璋嘉村合作社", "kind": "cooperative", "employees": 5},
+             data=lambda: {"form_token": token_new(), "org_code": VB, "name": "璋嘉村合作社", "kind": "cooperative", "employees": 5},
              unchanged=count(Organisation)),
         # imports
         Case("registry:import_list", "get", "/registry/imports/", IMPORTERS),
@@ -181,6 +194,7 @@ def cases(world):
                    data={"mode": "all"}),
         fresh_post("registry:import_discard", staged_batch, lambda b: f"/registry/imports/{b.pk}/discard/",
                    WRITES_B),
+        fresh(failed_batch_dismiss),
         fresh_post("registry:import_recover", interrupted_batch, lambda b: f"/registry/imports/{b.pk}/recover/",
                    WRITES_B),
         fresh_post("registry:import_revalidate", revalidation_batch,

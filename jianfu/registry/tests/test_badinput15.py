@@ -9,6 +9,7 @@ import re
 import pytest
 
 from jianfu.core.errors import ApplicationError
+from jianfu.core.formtokens import token_new
 from jianfu.registry import services
 from jianfu.registry.models import FieldChange, Person
 
@@ -99,7 +100,7 @@ class TestLostUpdate:
 def test_impossible_birth_dates_are_refused_on_the_field(world, birth, message):
     """#10: birth_date 2099-01-01 and 0001-01-01 created persons."""
     before = Person.objects.count()
-    r = world.client("village_a").post("/registry/persons/new/", {
+    r = world.client("village_a").post("/registry/persons/new/", {"form_token": token_new(),
         "name": "未来人", "birth_date": birth, "residence_status": "huji", "status": "active"})
     assert r.status_code == 200
     form = r.context["form"]
@@ -115,7 +116,7 @@ def test_impossible_birth_dates_are_refused_on_the_field(world, birth, message):
 
 @pytest.mark.django_db
 def test_a_plausible_birth_date_is_kept(world):
-    r = world.client("village_a").post("/registry/persons/new/", {
+    r = world.client("village_a").post("/registry/persons/new/", {"form_token": token_new(),
         "name": "百岁老人", "birth_date": "1900-01-01", "residence_status": "huji", "status": "active"})
     assert r.status_code == 302
     assert list(Person.objects.values_list("name", "birth_date")) == [("百岁老人", dt.date(1900, 1, 1))]
@@ -297,3 +298,25 @@ class TestDoublePostedHouseholdAndOrganisation:
         answers = [client.post(url, {**data, "form_token": token}) for _ in range(2)]
         assert [r.status_code for r in answers] == [302] * 2
         assert Model.objects.count() == before + 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("url", "data", "model", "kept"), [
+    ("/registry/persons/new/", TestDoublePostedPerson.DATA, "Person", 'value="双击无证"'),
+    ("/registry/households/new/", {"number": "DBL-02", "address": "曲木村二组"}, "Household", 'value="曲木村二组"'),
+    ("/registry/organisations/new/", {"name": "无令牌合作社", "kind": "cooperative", "employees": "3"}, "Organisation",
+     'value="无令牌合作社"'),
+])
+def test_a_create_posted_without_the_forms_token_registers_nothing_and_keeps_the_typing(world, url, data, model, kept):
+    """ADR 0035: the token was optional, so a hand-made post (or a page from before tokens) registered a row per post."""
+    from jianfu.registry import models
+
+    Model = getattr(models, model)
+    before = Model.objects.count()
+    client = world.client("village_a")
+    for token in ("", "x" * 20):
+        page = client.post(url, {**data, "form_token": token})
+        text = page.content.decode()
+        assert page.status_code == 200 and "表单已失效，请刷新页面后重新提交（您填写的内容仍保留在页面上）。" in text
+        assert kept in text and re.search(r'name="form_token" value="[A-Za-z0-9_-]{43}"', text)
+    assert Model.objects.count() == before

@@ -184,6 +184,14 @@ class Catalog:
         parts = [self.categories[c].checked_option(o).name for c, o in by]
         return f"{element.name}（{'，'.join(parts)}）"
 
+    def elements_read(self, template: Template) -> set[str]:
+        """Every element a template reads: its cells' elements and, through a ratio's numerator/denominator, their
+        parts (what its manual values and shared figures are looked up by)."""
+        out: set[str] = set()
+        for c in template.cells:
+            out |= self.dependencies(c.element)
+        return out
+
     def templates_using(self, element_code: str) -> list[Template]:
         """Templates naming an element directly or through a ratio's parts."""
         out = []

@@ -259,3 +259,13 @@ def test_exports_keep_department_text_inert():
     assert _inert("-1+2") == "'-1+2"
     assert _inert("低保人数") == "低保人数"
     assert _sheet_title("民政/低保[2026]?") == "民政_低保_2026__"
+
+
+def test_a_template_reads_its_cells_elements_and_a_ratios_parts():
+    """fix-left16 #6: "what a template reads" was a private selector (`_ratio_parts`) the services imported; it is the
+    catalog's, in the pure core, where the services and the selectors both ask it."""
+    cat = shipped_catalog()
+    t = cat.template("dj_party_members")
+    cells = {c.element for c in t.cells}
+    assert cat.elements_read(t) == cells | {"pop_total"}
+    assert "pop_total" not in cells

@@ -545,11 +545,15 @@ def test_the_draft_api_names_an_item_that_is_not_an_object_without_python_reprs(
     response = api.put(f"/api/v1/villages/drafts/{draft.pk}/", {"office_phone": "0779-7200005", "items": ["abc", 1]},
                        format="json")
     assert response.status_code == 400
-    message = "第 1 项：期望是包含类目的字典，得到类型为 “str”。"
-    assert response.json()["error"] == {"code": "invalid", "message": message, "fields": {"items[1]": [message]}}
+    # fix-left16 #4: as every other serializer's refusal (`api.errors.validated`): each field by its Chinese label, an
+    # item by its 1-based row as the service numbers them, and `fields` with each field's own reasons
+    assert response.json()["error"] == {
+        "code": "invalid",
+        "message": "提交的数据有误：“第 1 项”：期望是包含类目的字典，得到类型为 “str”；“第 2 项”：期望是包含类目的字典，得到类型为 “int”。",
+        "fields": {"items[1]": ["期望是包含类目的字典，得到类型为 “str”。"], "items[2]": ["期望是包含类目的字典，得到类型为 “int”。"]}}
     bad_phone = api.put(f"/api/v1/villages/drafts/{draft.pk}/", {"office_phone": ["x"], "items": []}, format="json")
     assert bad_phone.status_code == 400
-    assert bad_phone.json()["error"] == {"code": "invalid", "message": "office_phone：不是有效的字符串。",
-                                         "fields": {"office_phone": ["office_phone：不是有效的字符串。"]}}
+    assert bad_phone.json()["error"] == {"code": "invalid", "message": "提交的数据有误：“办公电话”：不是有效的字符串。",
+                                         "fields": {"office_phone": ["不是有效的字符串。"]}}
     after = (snapshot(), list(ServiceList.objects.values_list("office_address", "office_hours", "office_phone")))
     assert after == before and AuditRecord.objects.count() == audits
