@@ -316,8 +316,9 @@ def _shown_value(raw: object) -> Decimal | float | None:
 def _lock_open_submissions(submission: Submission) -> list[Submission]:
     """Lock, in one statement ordered by pk, the village's reports of the period that are still being filled
     (generated, returned) and `submission` itself whatever its state: every save takes the same rows in the same
-    order, so two saves never hold one each and wait for the other. Inside the caller's transaction."""
-    return list(Submission.objects.select_for_update().select_related("template")
+    order, so two saves never hold one each and wait for the other. Only the submissions are locked (`of=("self",)`):
+    the joined template rows are shared by every village filling that form. Inside the caller's transaction."""
+    return list(Submission.objects.select_for_update(of=("self",)).select_related("template")
                 .filter(Q(pk=submission.pk) | Q(org_code=submission.org_code, period=submission.period,
                                                 status__in=(S.GENERATED, S.RETURNED)))
                 .order_by("pk"))

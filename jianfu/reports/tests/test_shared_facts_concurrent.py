@@ -90,3 +90,18 @@ def test_two_reports_of_one_village_saved_at_once_both_save(world, monkeypatch):
     # each report saved once (version 1 → 2); new_jobs and industry_support_households are each read by one form
     # only, so neither save rewrote the other report
     assert after == {"rs_employment": (2.0, None, 2), "nync_poverty_monitoring": (None, 1.0, 2)}
+    if connection.vendor == "postgresql":
+        # one statement locks the reports per save, and it locks the village's reports only, not the form rows every village
+        # filling that form joins (FOR UPDATE without OF would lock reports_template too)
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            services.submission_fill(actor=village, submission=rs, values={"new_jobs": "3"})
+        locking = [
+            q["sql"]
+            for q in ctx.captured_queries
+            if "FOR UPDATE" in q["sql"] and "reports_submission" in q["sql"]
+        ]
+        assert len(locking) == 1 and locking[0].endswith(
+            'ORDER BY "reports_submission"."id" ASC FOR UPDATE OF "reports_submission"'
+        )
