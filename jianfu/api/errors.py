@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -14,16 +16,16 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from jianfu.core.errors import ApplicationError
 
 MESSAGES = {
-    "not_authenticated": "需要登录或提供有效令牌。",
-    "authentication_failed": "身份验证失败。",
-    "permission_denied": "您无权进行此操作。",
-    "not_found": "找不到该记录，或不在您的管辖范围内。",
-    "method_not_allowed": "不支持该请求方法。",
-    "parse_error": "请求内容格式错误（不是有效的 JSON 或表单）。",
-    "unsupported_media_type": "不支持的内容类型。",
-    "throttled": "请求过于频繁，请稍后再试。",
-    "invalid": "提交的数据有误。",
-    "not_acceptable": "无法提供所请求的格式。",
+    "not_authenticated": _l("需要登录或提供有效令牌。"),
+    "authentication_failed": _l("身份验证失败。"),
+    "permission_denied": _l("您无权进行此操作。"),
+    "not_found": _l("找不到该记录，或不在您的管辖范围内。"),
+    "method_not_allowed": _l("不支持该请求方法。"),
+    "parse_error": _l("请求内容格式错误（不是有效的 JSON 或表单）。"),
+    "unsupported_media_type": _l("不支持的内容类型。"),
+    "throttled": _l("请求过于频繁，请稍后再试。"),
+    "invalid": _l("提交的数据有误。"),
+    "not_acceptable": _l("无法提供所请求的格式。"),
 }
 
 
@@ -48,7 +50,7 @@ def exception_handler(exc, context):
         response.data = error_body("invalid", validation_message(fields, getattr(exc, "labels", None)), fields)
     else:
         code = code if isinstance(code, str) else "error"
-        message = MESSAGES.get(code) or str(getattr(exc, "detail", "")) or "请求失败。"
+        message = str(MESSAGES.get(code) or "") or str(getattr(exc, "detail", "")) or _("请求失败。")
         if code == "authentication_failed" and getattr(exc, "detail", None):
             message = str(exc.detail)
         response.data = error_body(code, message)
@@ -66,7 +68,7 @@ def validation_message(fields: dict[str, list[str]], labels: dict[str, str] | No
     label where it has one (the model's verbose name), up to MAX_NAMED_FIELDS fields, the rest counted. A client
     showing `message` alone tells the user about every field, not the first (session 15)."""
     if not fields:
-        return MESSAGES["invalid"]
+        return str(MESSAGES["invalid"])
     labels = labels or {}
     parts = []
     for name, reasons in list(fields.items())[:MAX_NAMED_FIELDS]:
@@ -78,7 +80,7 @@ def validation_message(fields: dict[str, list[str]], labels: dict[str, str] | No
         else:
             parts.append(f"“{_label(name, labels)}”：{reason}")
     rest = len(fields) - MAX_NAMED_FIELDS
-    more = f"；另有 {rest} 项有误（见 fields）" if rest > 0 else ""
+    more = _("；另有 %(n)d 项有误（见 fields）") % {"n": rest} if rest > 0 else ""
     return f"{MESSAGES['invalid'].rstrip('。')}：{'；'.join(parts)}{more}。"
 
 

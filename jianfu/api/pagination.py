@@ -1,4 +1,5 @@
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
@@ -21,12 +22,13 @@ class Pagination(PageNumberPagination):
         if raw not in (None, "") and raw not in self.last_page_strings:
             value = raw.strip()
             if not (value.isascii() and value.isdigit() and 1 <= int(value) <= 2**63 - 1):
-                raise ApplicationError(f"参数 page 应为从 1 开始的页码，收到“{raw[:20]}”。", field="page")
+                raise ApplicationError(_("参数 page 应为从 1 开始的页码，收到“%(raw)s”。") % {"raw": raw[:20]}, field="page")
         try:
             return super().paginate_queryset(queryset, request, view)
         except NotFound:
             pages = self.django_paginator_class(queryset, self.get_page_size(request)).num_pages
-            raise ApplicationError(f"参数 page 超出范围：共 {pages} 页，收到“{raw[:20]}”。", field="page") from None
+            raise ApplicationError(_("参数 page 超出范围：共 %(pages)d 页，收到“%(raw)s”。") % {"pages": pages, "raw": raw[:20]},
+                                 field="page") from None
 
 def paginated_response(request: Request, qs: QuerySet, serializer: type[serializers.BaseSerializer]) -> Response:
     """One page of `qs`, serialised, in the paginated envelope (count, next, previous, results)."""

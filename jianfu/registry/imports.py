@@ -208,13 +208,19 @@ def _require_readable(uploaded, name: str) -> None:
         uploaded.seek(0)
 
 
-def import_batch_refuse(batch: ImportBatch, reason: str) -> None:
-    """A just-uploaded batch whose file cannot be read: failed with the reason, its stored file removed (the
-    batch stays, shown as 失败, so the list says what happened to the upload)."""
-    moved = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.UPLOADED).update(
-        status=ImportBatch.Status.FAILED, error_message=reason[:500])
-    if moved:
-        _delete_upload(batch.pk)
+def import_batch_refuse(*, actor, batch: ImportBatch, reason: str) -> None:
+    """A just-uploaded batch whose file cannot be read, given up by its writer (a POST from the mapping page): failed
+    with the reason, audited, its stored file removed once committed (the batch stays, shown as 失败, so the list
+    says what happened to the upload). A batch no longer 已上传 is left as it is. Reading the page changes nothing
+    (codereview16 #9: a GET failed the batch and deleted its file, unaudited); an upload nobody gives up goes with
+    the daily cleanup (`import_cleanup_abandoned`)."""
+    scope_for(actor).require_write(batch.org_code, Capability.REGISTRY_WRITE)
+    with transaction.atomic():
+        moved = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.UPLOADED).update(
+            status=ImportBatch.Status.FAILED, error_message=reason[:500])
+        if moved:
+            audit_record(actor=actor, action="registry.import.refuse", obj=batch, changes={"reason": reason[:500]})
+            transaction.on_commit(lambda: _delete_upload(batch.pk))
     batch.refresh_from_db()
 
 

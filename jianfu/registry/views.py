@@ -334,8 +334,15 @@ def import_mapping(request, pk):
     try:
         headers, sheets, header_row = imports.batch_headers(batch)
     except LedgerFileError as exc:
-        imports.import_batch_refuse(batch, exc.reason)   # an unreadable upload: failed, its file removed
-        return render(request, "registry/import_mapping.html", {"batch": batch, "file_error": exc.reason})
+        from jianfu.accounts.roles import Capability
+
+        # an unreadable upload: the page says why; giving it up (failed, its file removed, audited) is a POST
+        if request.method == "POST":
+            imports.import_batch_refuse(actor=request.user, batch=batch, reason=exc.reason)
+        can_refuse = batch.status == "uploaded" and scope_for(request.user).may_write(batch.org_code,
+                                                                                     Capability.REGISTRY_WRITE)
+        return render(request, "registry/import_mapping.html", {"batch": batch, "file_error": exc.reason,
+                                                                "can_refuse": can_refuse})
     attrs = services.attribute_specs(batch.org_code)
     field_choices = [("", _("（不导入）"))] + [(f.key, f.label) for f in vocab.PERSON_FIELDS] + [
         (f"extra:{a.key}", f"{a.label}（自定义）") for a in attrs]

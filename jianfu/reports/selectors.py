@@ -150,13 +150,6 @@ def submission_get(*, user, pk: int) -> Submission:
     return obj
 
 
-def _figure(value: object) -> str:
-    if value is None:
-        return "空"
-    number = float(value)  # type: ignore[arg-type]
-    return str(int(number)) if number.is_integer() else f"{number:g}"
-
-
 def shared_changes(submission: Submission) -> list[dict[str, object]]:
     """一表同享: a manual figure is one stored value (`ManualValue`, per village, period type and period) that every
     template naming its element reads. A report already 报送 (or approved) keeps the figures it sent; when one of its
@@ -181,8 +174,8 @@ def shared_changes(submission: Submission) -> list[dict[str, object]]:
     others = [(sub.template.name, catalog.template(sub.template.code))
               for sub in Submission.objects.filter(org_code=submission.org_code, period=submission.period)
               .exclude(pk=submission.pk).select_related("template").order_by("template__code")]
-    return [{"cell": c.key, "label": c.label, "sent": _figure(submission.values.get(c.key)),
-             "now": _figure(now.get(c.element)),
+    return [{"cell": c.key, "label": c.label, "sent": figure_text(submission.values.get(c.key)),
+             "now": figure_text(now.get(c.element)),
              "shared_with": [name for name, other in others
                              if other.period_type == t.period_type and any(o.element == c.element for o in other.cells)]}
             for c in changed]
@@ -402,7 +395,8 @@ def _as_number(value: object) -> float | None:
         return float("nan")   # never equal: an unreadable shown value counts as changed
 
 
-def _shown_figure(value: object) -> str:
+def figure_text(value: object) -> str:
+    """A figure as the pages write it in a sentence: 37, 12500.5; 空 when there is none (or it is unreadable)."""
     number = _as_number(value)
     if number is None or number != number:
         return _("空")
@@ -429,7 +423,7 @@ def figures_changed(template_code: str, shown: Mapping[str, object],
 
 
 def listed_figures(changed: list[dict[str, object]]) -> str:
-    return "；".join(f"{c['label']} {_shown_figure(c['old'])} → {_shown_figure(c['new'])}" for c in changed)
+    return "；".join(f"{c['label']} {figure_text(c['old'])} → {figure_text(c['new'])}" for c in changed)
 
 
 def figures_changed_on_save(submission: Submission, shown: Mapping[str, object]) -> str:
@@ -445,3 +439,25 @@ def figures_changed_on_save(submission: Submission, shown: Mapping[str, object])
         return ""
     return _("打开本页后台账数据有变化，%(n)d 项自动取数已随保存更新：%(list)s。请核对更新后的数值。") % {
         "n": len(changed), "list": listed_figures(changed)}
+
+
+def shared_moved(submission: Submission, typed: Mapping[str, object],
+                 shown: Mapping[str, object]) -> list[dict[str, object]]:
+    """The manual figures another report of the village changed while this page was open: boxes posted as they were
+    drawn (`typed` equals `shown`, the figure the page carried) whose saved figure now differs — the save kept the
+    newer shared figure (codereview16 #2), and the page must say so. Items as `figures_changed` gives them (cell,
+    label, old as shown, new as saved); reads the figures as saved."""
+    catalog = catalog_get()
+    t = catalog.template(submission.template.code)
+    values = Submission.objects.filter(pk=submission.pk).values_list("values", flat=True).get()
+    out: list[dict[str, object]] = []
+    for c in t.cells:
+        if not catalog.element(c.element).is_manual or c.key not in typed or c.key not in shown:
+            continue
+        if str(typed[c.key]).strip() != str(shown[c.key]).strip():
+            continue
+        old, new = _as_number(shown[c.key]), _as_number(values.get(c.key))
+        if old == new or (old is not None and new is not None and abs(old - new) < 1e-9):
+            continue
+        out.append({"cell": c.key, "label": c.label, "old": shown[c.key], "new": values.get(c.key)})
+    return out

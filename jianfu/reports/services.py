@@ -11,10 +11,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,7 +29,7 @@ from jianfu.reports.catalog import catalog_get
 from jianfu.reports.engine import EngineError, parse_period
 from jianfu.reports.engine.burden import cell_kind
 from jianfu.reports.models import DataElement, ManualValue, Submission, Template
-from jianfu.reports.selectors import figures_changed, listed_figures
+from jianfu.reports.selectors import figure_text, figures_changed, listed_figures
 
 if TYPE_CHECKING:
     from jianfu.accounts.models import User
@@ -193,9 +194,17 @@ def _clean_comments(comments: Mapping[str, object] | None) -> dict[str, str]:
 
 
 def submission_fill(*, actor: User, submission: Submission, values: dict[str, object],
-                    comments: dict[str, str] | None = None) -> Submission:
+                    comments: dict[str, str] | None = None, shown: Mapping[str, object] | None = None) -> Submission:
     """Enter the manual cells (cell key → value). Each value is stored once per village and period
     as a ManualValue, so every other template naming the same element reuses it.
+
+    `shown` (cell key → the value the cell's box showed when the page was drawn) guards a page opened before
+    another of the village's reports changed a shared figure (codereview16 #2): a box left as it was is not
+    written (the newer shared figure stays); a box the user changed, whose stored figure has moved since the
+    page was drawn, refuses the save — nothing written, the cell named with the figure it has now
+    (`details["fields"]`, `details["stored"]`: cell key → figure now). A cell absent from `shown` is written
+    when it differs from the stored figure. A value equal to the stored one writes nothing and rewrites no
+    other report (codereview16 #4).
 
     Every value is checked before anything is written; when some are bad, the error names each bad
     cell (`details["fields"]`: cell key → message) and nothing is saved. Validation rules are then
@@ -213,19 +222,51 @@ def submission_fill(*, actor: User, submission: Submission, values: dict[str, ob
     for key, raw in values.items():
         cell = manual_cells[key]
         try:
-            parsed[cell.element] = _parse_number(raw, cell.label, catalog.element(cell.element).value_type)
+            parsed[key] = _stored_precision(_parse_number(raw, cell.label,
+                                                          catalog.element(cell.element).value_type))
         except ApplicationError as exc:
             bad[key] = exc.message
     if bad:
         raise ApplicationError("".join(bad.values()) + "其他已填写的数值未丢失，改正后再保存。",
                                code="invalid_number", field=next(iter(bad)), details={"fields": bad})
     comments = _clean_comments(comments)
+    shown = shown or {}
     with transaction.atomic():
-        sub = Submission.objects.select_for_update().get(pk=submission.pk)
+        # one lock, taken first: every report of the village and period still being filled, its own included,
+        # in pk order — two saves of two forms then wait for each other instead of deadlocking (codereview16 #3)
+        open_subs = _lock_open_submissions(submission)
+        sub = next((s for s in open_subs if s.pk == submission.pk), None)
+        if sub is None:
+            raise NotFoundError("找不到该报表，或不在您的管辖范围内。")
         _guard("fill", sub.status)
-        elements = dict(DataElement.objects.filter(code__in=parsed).values_list("code", "id"))
-        changes: dict[str, str | None] = {}
-        for el_code, v in parsed.items():
+        elements = dict(DataElement.objects.filter(code__in={manual_cells[k].element for k in parsed})
+                        .values_list("code", "id"))
+        stored = {code: value for code, value in ManualValue.objects.filter(
+            element_id__in=elements.values(), org_code=sub.org_code, period_type=t.period_type, period=sub.period,
+        ).values_list("element__code", "value")}
+        writes: dict[str, Decimal | None] = {}
+        moved: dict[str, str] = {}
+        moved_to: dict[str, str | None] = {}
+        for key, v in parsed.items():
+            cell = manual_cells[key]
+            now = stored.get(cell.element)
+            if v == now:
+                continue                       # nothing to write (codereview16 #4)
+            if key in shown:
+                was = _shown_value(shown[key])
+                if was == v:
+                    continue                   # the box was left as drawn: the shared figure stays
+                if was != now:
+                    moved[key] = _("「%(label)s」在打开本页后已由本村其他报表改为 %(now)s（本页打开时为 %(was)s），"
+                                   "本次未保存。以您填写的数值为准请再点“保存”；以 %(now)s 为准请将该项改为 %(now)s。") % {
+                        "label": cell.label, "now": figure_text(now), "was": figure_text(was)}
+                    moved_to[key] = None if now is None else format(now.normalize(), "f")
+                    continue
+            writes[cell.element] = v
+        if moved:
+            raise ConflictError("".join(moved.values()) + _("其他已填写的数值未丢失。"), code="shared_value_changed",
+                                field=next(iter(moved)), details={"fields": moved, "stored": moved_to})
+        for el_code, v in writes.items():
             if v is None:
                 ManualValue.objects.filter(element_id=elements[el_code], org_code=sub.org_code,
                                            period_type=t.period_type, period=sub.period).delete()
@@ -233,10 +274,11 @@ def submission_fill(*, actor: User, submission: Submission, values: dict[str, ob
                 ManualValue.objects.update_or_create(
                     element_id=elements[el_code], org_code=sub.org_code, period_type=t.period_type,
                     period=sub.period, defaults={"value": v, "entered_by": actor})
-            changes[el_code] = None if v is None else str(v)
+        changes: dict[str, str | None] = {el: None if v is None else format(v.normalize(), "f")
+                                          for el, v in writes.items()}
         sub.values, sub.auto_cells, sub.manual_cells = _snapshot(sub.template, sub.org_code, sub.period)
         if changes:
-            _share_manual_values(actor, sub, set(changes), t.period_type)
+            _share_manual_values(actor, sub, [s for s in open_subs if s.pk != sub.pk], set(changes), t.period_type)
         sub.comments = {**(sub.comments or {}), **comments}
         sub.checks = submission_checks(sub)
         # keep only the answers to rules that ask for one now (no unbounded keys from a crafted form)
@@ -250,15 +292,44 @@ def submission_fill(*, actor: User, submission: Submission, values: dict[str, ob
     return sub
 
 
-def _share_manual_values(actor: User, sub: Submission, elements: set[str], period_type: str) -> None:
+_CENTS = Decimal("0.01")   # ManualValue.value: decimal_places=2
+
+
+def _stored_precision(v: Decimal | None) -> Decimal | None:
+    """A typed figure as ManualValue keeps it (two decimals), so it compares equal to the stored one."""
+    return None if v is None else v.quantize(_CENTS, rounding=ROUND_HALF_UP)
+
+
+def _shown_value(raw: object) -> Decimal | float | None:
+    """The figure a box showed when the page was drawn (the page writes it as it stored it); unreadable (a crafted
+    form) → NaN, equal to nothing, so the cell counts as changed by the user and moved."""
+    if raw is None or str(raw).strip() == "":
+        return None
+    try:
+        return _stored_precision(Decimal(str(raw).strip()))
+    except InvalidOperation:
+        return float("nan")
+
+
+def _lock_open_submissions(submission: Submission) -> list[Submission]:
+    """Lock, in one statement ordered by pk, the village's reports of the period that are still being filled
+    (generated, returned) and `submission` itself whatever its state: every save takes the same rows in the same
+    order, so two saves never hold one each and wait for the other. Only the submissions are locked (`of=("self",)`):
+    the joined template rows are shared by every village filling that form. Inside the caller's transaction."""
+    return list(Submission.objects.select_for_update(of=("self",)).select_related("template")
+                .filter(Q(pk=submission.pk) | Q(org_code=submission.org_code, period=submission.period,
+                                                status__in=(S.GENERATED, S.RETURNED)))
+                .order_by("pk"))
+
+
+def _share_manual_values(actor: User, sub: Submission, others: list[Submission], elements: set[str],
+                         period_type: str) -> None:
     """一表同享: the village's other reports of the period that are still being filled (generated, returned) and name a
     changed element show the new figure at once (their snapshot is taken again), so one fact never reads two ways on
     two open forms. Reports already 报送 or approved keep what they sent and are flagged instead
-    (`selectors.shared_changes`, ADR 0032). Runs inside the caller's transaction."""
+    (`selectors.shared_changes`, ADR 0032). `others` are already locked (`_lock_open_submissions`); runs inside the
+    caller's transaction."""
     catalog = catalog_get()
-    others = (Submission.objects.select_for_update().select_related("template")
-              .filter(org_code=sub.org_code, period=sub.period, status__in=(S.GENERATED, S.RETURNED))
-              .exclude(pk=sub.pk).order_by("pk"))
     for other in others:
         t = catalog.template(other.template.code)
         if t.period_type != period_type or not (catalog.elements_read(t) & elements):

@@ -370,14 +370,15 @@ def _as_typed(element, value):
 
 def _submission_page(request, sub: Submission, *, typed: dict | None = None, field_errors: dict | None = None,
                      typed_comments: dict | None = None, status: int = 200, refreshed: dict | None = None,
-                     changed: list | None = None):
+                     changed: list | None = None, shown: dict | None = None):
     """The submission page; after a refused save it shows what was typed (`typed`, cell key → raw
-    text) with only the bad boxes marked (`field_errors`); after a 报送 refused because automatic figures
-    changed, the new figures (`refreshed`), those that changed marked (`changed`)."""
+    text) with only the bad boxes marked (`field_errors`), each typed box still carrying the figure it was drawn
+    with (`shown`, its hidden shown_<cell>), so the next save still knows what the user changed; after a 报送
+    refused because figures changed, the new figures (`refreshed`), those that changed marked (`changed`)."""
     catalog = catalog_get()
     t = catalog.template(sub.template.code)
     scope = scope_for(request.user)
-    typed, field_errors, typed_comments = typed or {}, field_errors or {}, typed_comments or {}
+    typed, field_errors, typed_comments, shown = typed or {}, field_errors or {}, typed_comments or {}, shown or {}
     checks = services.submission_checks(sub) if sub.status in (Submission.Status.GENERATED,
                                                                 Submission.Status.RETURNED) else sub.checks
     flagged = {k for c in checks for k in c["cells"]}
@@ -390,9 +391,11 @@ def _submission_page(request, sub: Submission, *, typed: dict | None = None, fie
         if not el.is_manual and c.key in refreshed:
             value = refreshed[c.key]
         value = _as_typed(el, value)
+        drawn = _as_typed(el, sub.values.get(c.key))
         rows.append({"cell": c, "element": el, "manual": el.is_manual, "value": value,
+                     "shown": shown[c.key] if c.key in typed and c.key in shown else drawn,
                      "error": field_errors.get(c.key, ""), "flagged": c.key in flagged or c.key in changed_at,
-                     "was": changed_at[c.key]["old"] if c.key in changed_at else None})
+                     "was": selectors.figure_text(changed_at[c.key]["old"]) if c.key in changed_at else None})
     for c in checks:
         if c["rule"] in typed_comments:
             c["comment"] = typed_comments[c["rule"]]
@@ -434,18 +437,24 @@ def _shown(request) -> dict[str, str]:
 
 def _save_typed(request, sub: Submission):
     """Save what the form carried; on a refused value re-render the page with everything typed kept
-    and only the bad boxes marked (returns that response), else None."""
+    and only the bad boxes marked (returns that response), else None. A box left as it was drawn is shown
+    again as stored now; a box refused because another report changed its figure since the page was drawn
+    (codereview16 #2) keeps the typing and now carries that figure as the one shown, so saving again confirms it."""
     values, comments = _typed(request)
     if not values and not comments:
         return None
+    shown = _shown(request)
     try:
-        services.submission_fill(actor=request.user, submission=sub, values=values, comments=comments)
+        services.submission_fill(actor=request.user, submission=sub, values=values, comments=comments, shown=shown)
     except (NotFoundError, PermissionDeniedError):
         raise
     except ApplicationError as exc:
         messages.error(request, exc.message)
-        return _submission_page(request, sub, typed=values, typed_comments=comments,
-                                field_errors=exc.details.get("fields") or {}, status=400)
+        stored = exc.details.get("stored") or {}
+        kept = {k: v for k, v in values.items() if k in stored or k not in shown or v.strip() != shown[k].strip()}
+        return _submission_page(request, sub, typed=kept, typed_comments=comments,
+                                field_errors=exc.details.get("fields") or {}, status=exc.status_code,
+                                shown={**shown, **{k: "" if v is None else v for k, v in stored.items()}})
     return None
 
 
@@ -459,6 +468,9 @@ def submission_fill(request, pk: int):
     messages.success(request, _("已保存手工填报项。"))
     if notice := selectors.figures_changed_on_save(sub, _shown(request)):
         messages.warning(request, notice)
+    if moved := selectors.shared_moved(sub, _typed(request)[0], _shown(request)):
+        messages.warning(request, _("打开本页后本村其他报表改动了共用的手工填报项，本表已随之更新：%(list)s。") % {
+            "list": selectors.listed_figures(moved)})
     return redirect("reports:submission_detail", pk=pk)
 
 
@@ -473,6 +485,12 @@ def submission_submit(request, pk: int):
     sub.refresh_from_db()
     # the automatic figures as the page showed them: a change since refuses once, and the page shows the new ones
     shown = _shown(request)
+    # so does a shared manual figure another report changed while this page was open (the box was left as drawn)
+    if moved := selectors.shared_moved(sub, _typed(request)[0], shown):
+        messages.error(request, _("打开本页后本村其他报表改动了共用的手工填报项，%(n)d 项已随之更新，本次未报送：%(list)s。"
+                                  "请核对更新后的数值，再点“报送”。") % {"n": len(moved),
+                                                                "list": selectors.listed_figures(moved)})
+        return _submission_page(request, sub, changed=moved, status=409)
     try:
         services.submission_submit(actor=request.user, submission=sub, shown=shown or None)
     except (NotFoundError, PermissionDeniedError):

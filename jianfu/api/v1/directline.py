@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -155,8 +156,8 @@ def public_answer(request):
     key = request.headers.get("Idempotency-Key")
     if key is not None and not formtokens.TOKEN_RE.fullmatch(key):
         # a client that sends a key counts on it: a malformed one is refused, never ignored
-        raise ApplicationError("Idempotency-Key 应为 32–64 位字母、数字、- 或 _（可使用 public/follow/ 返回的 "
-                               "answer_token）。", code="invalid", field="Idempotency-Key")
+        raise ApplicationError(_("Idempotency-Key 应为 32–64 位字母、数字、- 或 _（可使用 public/follow/ 返回的 "
+                                 "answer_token）。"), code="invalid", field="Idempotency-Key")
     data = _valid(DirectlineAnswerSerializer, request)
     report, private = selectors.report_by_receipt(code=data["code"])
     answer = {"report": report, "text": data["text"], "send_anyway": data["send_anyway"],

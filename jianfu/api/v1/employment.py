@@ -289,7 +289,7 @@ class PostingImportRequest(serializers.Serializer):
 def posting_import(request):
     upload = request.FILES.get("file")
     if upload is None:
-        raise ValidationError({"file": ["请上传 xlsx 或 csv 文件。"]})
+        raise ValidationError({"file": [_("请上传 xlsx 或 csv 文件。")]})
     raw = request.data.get("skip_duplicates", request.query_params.get("skip_duplicates"))
     # strictly true/false/1/0 (any case), absent or empty = false: DRF's BooleanField would also take yes/on/y/t,
     # and a choice that imports part of a file is stated, not guessed (diffreview13 D12)
@@ -532,7 +532,7 @@ class SeekerImportResultSerializer(serializers.Serializer):
 def seeker_import(request):
     upload = request.FILES.get("file")
     if upload is None:
-        raise ValidationError({"file": ["请上传 xlsx 或 csv 文件。"]})
+        raise ValidationError({"file": [_("请上传 xlsx 或 csv 文件。")]})
     batch = seekerjobs.import_request(actor=request.user, upload=upload)
     location = reverse("api:employment-seeker-import-detail", kwargs={"pk": batch.pk})
     return Response(SeekerImportResultSerializer(batch).data, status=202, headers={"Location": location})

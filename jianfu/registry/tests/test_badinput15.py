@@ -10,6 +10,7 @@ import pytest
 
 from jianfu.core.errors import ApplicationError
 from jianfu.core.formtokens import token_new
+from jianfu.core.models import AuditRecord
 from jianfu.registry import services
 from jianfu.registry.models import FieldChange, Person
 
@@ -173,8 +174,10 @@ def test_an_unreadable_upload_is_refused_in_the_form_leaving_nothing(world, sett
 
 
 @pytest.mark.django_db
-def test_a_stored_unreadable_batch_is_failed_and_its_file_removed(world, settings):
-    """A batch stored before this check (or a file damaged since): its mapping page fails it and removes the file."""
+def test_a_stored_unreadable_batch_is_failed_and_its_file_removed(world, settings,
+                                                                 django_capture_on_commit_callbacks):
+    """A batch stored before this check (or a file damaged since): its mapping page says why; its writer gives it up
+    there (a POST), which fails it, removes the file and is audited."""
     from django.core.files.base import ContentFile
 
     from jianfu.core.xlsxguard import NOT_XLSX
@@ -183,11 +186,24 @@ def test_a_stored_unreadable_batch_is_failed_and_its_file_removed(world, setting
     batch = ImportBatch(org_code=VA, original_name="fake.xlsx", created_by=world.users["village_a"])
     batch.file.save("fake.xlsx", ContentFile(b"name,id\n1,2\n"), save=True)
     assert len(_stored_files(settings)) == 1
-    page = world.client("village_a").get(f"/registry/imports/{batch.pk}/mapping/").content.decode()
-    assert NOT_XLSX in page
+    url = f"/registry/imports/{batch.pk}/mapping/"
+    # codereview16 #9: reading the page (a GET, a link preview, a reload) says why and changes nothing
+    for _ in range(2):
+        page = world.client("village_a").get(url).content.decode()
+        assert NOT_XLSX in page and "放弃本批并删除上传的文件" in page
+    batch.refresh_from_db()
+    assert (batch.status, batch.error_message, len(_stored_files(settings))) == ("uploaded", "", 1)
+    assert not AuditRecord.objects.filter(action="registry.import.refuse").exists()
+    # giving it up is a POST by its writer: failed with the reason, the file removed, audited
+    with django_capture_on_commit_callbacks(execute=True):
+        page = world.client("village_a").post(url).content.decode()
+    assert NOT_XLSX in page and "放弃本批并删除上传的文件" not in page
     batch.refresh_from_db()
     assert (batch.status, batch.error_message, batch.file.name) == ("failed", NOT_XLSX, "")
     assert _stored_files(settings) == []
+    assert [(a.action, a.actor_id, a.object_id, a.changes) for a in AuditRecord.objects.filter(
+        action="registry.import.refuse")] == [("registry.import.refuse", world.users["village_a"].pk, str(batch.pk),
+                                              {"reason": NOT_XLSX})]
 
 
 @pytest.mark.django_db

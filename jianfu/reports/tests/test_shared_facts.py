@@ -5,6 +5,9 @@ rules (data, ADR 0021) refuse more newly identified households than households m
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 
 from jianfu.core.errors import ApplicationError
@@ -97,3 +100,123 @@ def test_more_new_households_than_households_monitored_is_refused(world, forms):
     assert Submission.objects.get(pk=ny.pk).status == "generated"
     ny = services.submission_fill(actor=village, submission=ny, values={"monitor_new_households": "0"})
     assert services.submission_submit(actor=village, submission=ny).status == "submitted"
+
+
+# ---------------------------------------------------------------- codereview16 #2, #4: a page opened before another
+# form changed a shared figure, and saves that change nothing
+
+
+def _form(page: str) -> dict[str, str]:
+    """The fill form as the browser would post it: every box and hidden shown_ figure, as drawn."""
+    return {name: html.unescape(value) for name, value in
+            re.findall(r'name="((?:cell|shown|comment)_[A-Za-z0-9_]+)" value="([^"]*)"', page)}
+
+
+def _migrant() -> float | None:
+    row = ManualValue.objects.filter(element__code="migrant_workers_out").first()
+    return None if row is None else float(row.value)
+
+
+def test_a_box_left_as_drawn_on_an_older_page_keeps_the_shared_figure(world, forms):
+    """B (返贫) opened with 外出务工人数 empty; A (就业) saved 37; B saved from the older page: the figure stays 37,
+    A is not rewritten, and B says that its box followed the other form."""
+    rs, ny = forms
+    village, client = world.users["village_a"], world.client("village_a")
+    stale = _form(client.get(f"/reports/submissions/{ny.pk}/").content.decode())
+    assert (stale["cell_migrant_workers_out"], stale["shown_migrant_workers_out"]) == ("", "")
+    rs = services.submission_fill(actor=village, submission=rs, values={"new_jobs": "2", "migrant_workers_out": "37"})
+    typed = {**stale, **{f"cell_{k}": v for k, v in NY_MANUAL.items()}}
+    saved = client.post(f"/reports/submissions/{ny.pk}/fill/", typed, follow=True)
+    page = saved.content.decode()
+    assert saved.redirect_chain == [(f"/reports/submissions/{ny.pk}/", 302)]
+    assert ('<div class="alert alert-warning" role="status">打开本页后本村其他报表改动了共用的手工填报项，'
+            "本表已随之更新：外出务工人数（与就业月报共用） 空 → 37。</div>") in page
+    assert _migrant() == 37.0
+    assert Submission.objects.get(pk=ny.pk).values["migrant_workers_out"] == 37.0
+    assert Submission.objects.get(pk=rs.pk).version == rs.version          # A not rewritten
+    assert 'name="cell_migrant_workers_out" value="37"' in page and 'name="shown_migrant_workers_out" value="37"' in page
+
+
+def test_an_older_figure_left_as_drawn_is_not_written_back_over_a_sent_report(world, forms):
+    """With an older non-empty figure on B's page, A got the old figure back and a sent A was flagged
+    "共用数据已变更"; now B's save keeps 37 and A stays as sent, unflagged."""
+    rs, ny = forms
+    village, client = world.users["village_a"], world.client("village_a")
+    services.submission_fill(actor=village, submission=ny, values={**NY_MANUAL, "migrant_workers_out": "30"})
+    stale = _form(client.get(f"/reports/submissions/{ny.pk}/").content.decode())
+    rs = services.submission_fill(actor=village, submission=Submission.objects.get(pk=rs.pk),
+                                  values={"new_jobs": "2", "migrant_workers_out": "37"})
+    rs = services.submission_submit(actor=village, submission=rs)
+    assert client.post(f"/reports/submissions/{ny.pk}/fill/", stale).status_code == 302
+    assert _migrant() == 37.0
+    assert selectors.shared_changes(Submission.objects.get(pk=rs.pk)) == []
+    assert (stale["cell_migrant_workers_out"], stale["shown_migrant_workers_out"]) == ("30", "30")
+
+
+def test_a_box_changed_on_an_older_page_is_refused_naming_the_figure_now(world, forms):
+    """The user typed 40 where the page showed empty, while A saved 37: refused (409), nothing written, the box keeps
+    40 marked with the reason, the other typing kept; saving that page again means 40."""
+    rs, ny = forms
+    village, client = world.users["village_a"], world.client("village_a")
+    stale = _form(client.get(f"/reports/submissions/{ny.pk}/").content.decode())
+    rs = services.submission_fill(actor=village, submission=rs, values={"new_jobs": "2", "migrant_workers_out": "37"})
+    ny = Submission.objects.get(pk=ny.pk)
+    before = (ny.version, ny.values, rs.version, ManualValue.objects.count(), AuditRecord.objects.count())
+    typed = {**stale, "cell_migrant_workers_out": "40", "cell_industry_support_households": "1"}
+    refused = client.post(f"/reports/submissions/{ny.pk}/fill/", typed)
+    page = refused.content.decode()
+    reason = ("「外出务工人数（与就业月报共用）」在打开本页后已由本村其他报表改为 37（本页打开时为 空），本次未保存。"
+              "以您填写的数值为准请再点“保存”；以 37 为准请将该项改为 37。")
+    assert refused.status_code == 409
+    assert f'<div class="alert alert-error" role="status">{reason}其他已填写的数值未丢失。</div>' in page
+    assert f'<div class="field-error" id="err-migrant_workers_out" role="alert">{reason}</div>' in page
+    again = _form(page)
+    assert (again["cell_migrant_workers_out"], again["shown_migrant_workers_out"]) == ("40", "37")
+    assert (again["cell_industry_support_households"], again["shown_industry_support_households"]) == ("1", "")
+    ny = Submission.objects.get(pk=ny.pk)
+    assert (ny.version, ny.values, Submission.objects.get(pk=rs.pk).version, ManualValue.objects.count(),
+            AuditRecord.objects.count()) == before
+    assert _migrant() == 37.0
+    # the user keeps 40: saving the page as it came back writes it, and the open 就业 form follows
+    assert client.post(f"/reports/submissions/{ny.pk}/fill/", again).status_code == 302
+    assert _migrant() == 40.0
+    assert Submission.objects.get(pk=rs.pk).values["migrant_workers_out"] == 40.0
+
+
+def test_a_submit_from_an_older_page_sends_nothing_it_did_not_show(world, forms):
+    """报送 from B's older page (30 shown, A has since saved 37, the box left as drawn) is refused once: the page
+    comes back showing 37 （原为 30）, and the next 报送 sends 37."""
+    rs, ny = forms
+    village, client = world.users["village_a"], world.client("village_a")
+    services.submission_fill(actor=village, submission=ny, values={**NY_MANUAL, "migrant_workers_out": "30"})
+    stale = _form(client.get(f"/reports/submissions/{ny.pk}/").content.decode())
+    services.submission_fill(actor=village, submission=Submission.objects.get(pk=rs.pk),
+                             values={"migrant_workers_out": "37"})
+    refused = client.post(f"/reports/submissions/{ny.pk}/submit/", stale)
+    page = refused.content.decode()
+    assert refused.status_code == 409
+    assert ("打开本页后本村其他报表改动了共用的手工填报项，1 项已随之更新，本次未报送：外出务工人数（与就业月报共用） 30 → 37。"
+            "请核对更新后的数值，再点“报送”。") in page
+    assert "（原为 30）" in page and Submission.objects.get(pk=ny.pk).status == "generated"
+    assert client.post(f"/reports/submissions/{ny.pk}/submit/", _form(page)).status_code == 302
+    sent = Submission.objects.get(pk=ny.pk)
+    assert (sent.status, sent.values["migrant_workers_out"]) == ("submitted", 37.0)
+
+
+def test_a_save_that_changes_nothing_rewrites_no_other_report(world, forms):
+    """codereview16 #4: three identical saves moved the 返贫 form's version 2 → 5 with 4 shared_update records."""
+    rs, ny = forms
+    village = world.users["village_a"]
+    for _ in range(3):
+        services.submission_fill(actor=village, submission=rs, values={"new_jobs": "2", "migrant_workers_out": "37"})
+    ny = Submission.objects.get(pk=ny.pk)
+    assert (ny.version, ny.values["migrant_workers_out"]) == (2, 37.0)
+    assert AuditRecord.objects.filter(action="reports.submission.shared_update").count() == 1
+    fills = [a.changes for a in AuditRecord.objects.filter(action="reports.submission.fill", object_id=str(rs.pk))
+             .order_by("pk")]
+    assert fills == [{"new_jobs": "2", "migrant_workers_out": "37", "violations": 0},
+                     {"violations": 0}, {"violations": 0}]
+    # the same figure written another way ("37.00", "3.7e1") is no change either
+    services.submission_fill(actor=village, submission=rs, values={"migrant_workers_out": "37.00"})
+    services.submission_fill(actor=village, submission=rs, values={"migrant_workers_out": "3.7e1"})
+    assert Submission.objects.get(pk=ny.pk).version == 2

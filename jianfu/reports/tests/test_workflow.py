@@ -311,7 +311,8 @@ def test_the_page_carries_what_it_shows_and_is_refreshed_when_a_figure_changed(c
     services.submission_fill(actor=village, submission=sub, values=DIBAO_MANUAL)
     client = w.client("village_a")
     shown = _shown_on_page(client.get(f"/reports/submissions/{sub.pk}/").content.decode())
-    assert shown["shown_dibao_persons"] == "2" and "shown_dibao_fund" not in shown   # manual cells are typed
+    # the automatic figures as shown, and the manual ones as drawn in their boxes (codereview16 #2)
+    assert (shown["shown_dibao_persons"], shown["shown_dibao_fund"]) == ("2", "12500.5")
     Person.objects.create(org_code=w.village_a.code, name="戊", gender="F", birth_date=dt.date(1990, 3, 1),
                           is_dibao=True)
     before = (state(sub), AuditRecord.objects.count())
@@ -342,6 +343,8 @@ def test_saving_the_manual_cells_names_the_automatic_figures_that_changed(catalo
     saved = client.post(f"/reports/submissions/{sub.pk}/fill/", {**shown, "cell_dibao_fund": "100"}, follow=True)
     page = saved.content.decode()
     assert "已保存手工填报项。" in page and "打开本页后台账数据有变化" not in page
+    shown = _shown_on_page(page)      # the page drawn after that save (dibao_fund 100), then the registry moves
+    assert (shown["shown_dibao_persons"], shown["shown_dibao_fund"]) == ("2", "100")
     Person.objects.create(org_code=w.village_a.code, name="戊", gender="F", birth_date=dt.date(1990, 3, 1),
                           is_dibao=True)
     typed = {f"cell_{k}": v for k, v in DIBAO_MANUAL.items()}
