@@ -149,7 +149,8 @@ def run_claimed(model, batch_id: int, work, *, delete_upload) -> object:
     except Exception as exc:
         message = exc.message if isinstance(exc, ApplicationError) else _("导入失败，没有写入任何数据，请重新上传。")
         model.objects.filter(pk=batch_id, status=model.Status.COMMITTING, worker=me).update(
-            status=model.Status.FAILED, error_message=message[:300], worker="", lease_until=None)
+            status=model.Status.FAILED, error_message=message[:300], worker="", lease_until=None,
+            updated_at=timezone.now())
         if not isinstance(exc, ApplicationError):
             raise
     finally:
@@ -196,7 +197,8 @@ def release_batch(batch, *, actor, target: str, audit_action: str, schedule, del
     if target == model.Status.QUEUED and not batch.file:
         raise ConflictError(_("上传的文件已不存在，请重新上传。"), code="file_gone")
     old_status, old_worker = batch.status, batch.worker
-    values: dict[str, object] = {"status": target, "worker": "", "lease_until": None}
+    # updated_at: when the batch last moved (`seekerjobs.import_cleanup_files` counts its days from there)
+    values: dict[str, object] = {"status": target, "worker": "", "lease_until": None, "updated_at": timezone.now()}
     if target == model.Status.QUEUED:
         values.update(lease_until=timezone.now() + QUEUE_LEASE, error_message="")
     elif target == model.Status.INTERRUPTED:

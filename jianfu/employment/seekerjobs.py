@@ -12,6 +12,8 @@ marks such batches 已中断. The web page and the API (202 and a batch to poll)
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
@@ -102,7 +104,7 @@ def import_run(*, batch_id: int) -> SeekerImportBatch:
                                         on_written=written, lease=lease)
         if result.errors:
             SeekerImportBatch.objects.filter(pk=batch_id, status=S.COMMITTING, worker=lease.worker).update(
-                status=S.FAILED, errors=result.errors, worker="", lease_until=None)
+                status=S.FAILED, errors=result.errors, worker="", lease_until=None, updated_at=timezone.now())
 
     return run_claimed(SeekerImportBatch, batch_id, work, delete_upload=_delete_upload)
 
@@ -135,6 +137,35 @@ def import_retry(*, actor, batch: SeekerImportBatch) -> SeekerImportBatch:
 def import_discard(*, actor, batch: SeekerImportBatch) -> SeekerImportBatch:
     _require_own_unit(actor, batch)
     return _release(actor=actor, batch=batch, target=S.DISCARDED, action="discard")
+
+
+# An upload left interrupted or failed holds clear ID numbers (身份证号) of every row: its file is deleted this long
+# after the batch last moved (the registry's `ABANDONED_AFTER`; codereview16 #6). The batch row stays, so its page
+# and the list still say what happened; 重新导入 then asks for the file again.
+UPLOAD_KEPT_AFTER_STOP = timedelta(days=7)
+
+
+def import_cleanup_files(*, now=None) -> int:
+    """The daily job: the stored file of every seeker batch interrupted or failed more than `UPLOAD_KEPT_AFTER_STOP`
+    ago is deleted, the batch told why (audited, once per batch); returns how many files were deleted."""
+    cutoff = (now or timezone.now()) - UPLOAD_KEPT_AFTER_STOP
+    removed = 0
+    stopped = SeekerImportBatch.objects.filter(status__in=[S.INTERRUPTED, S.FAILED], updated_at__lt=cutoff)
+    for batch in stopped.exclude(file=""):
+        name = batch.file.name
+        with transaction.atomic():
+            # the row first, and only if nobody moved the batch meanwhile (a 重新导入 queues it with its file)
+            moved = SeekerImportBatch.objects.filter(pk=batch.pk, status=batch.status, file=name,
+                                                     updated_at__lt=cutoff).update(
+                file="", error_message=(_("上传的文件已在停止导入%(d)d天后删除（其中有身份证号等个人信息）；如需导入，请重新上传。")
+                                        % {"d": UPLOAD_KEPT_AFTER_STOP.days})[:300])
+            if not moved:
+                continue
+            audit_record(actor=None, action="employment.seeker.import_file_deleted", obj=batch,
+                         changes={"file": name, "status": batch.status})
+            transaction.on_commit(lambda name=name, storage=batch.file.storage: storage.delete(name))
+        removed += 1
+    return removed
 
 
 def import_recover_stale() -> int:
