@@ -180,14 +180,10 @@ class SeekerImport:
     sheet_note: str = ""
 
 
-def seeker_import(*, actor, file, filename: str) -> tuple[int, list[dict], list[int]]:
-    """(people taken in or updated, errors, their key person ids in row order). Any error: nothing written."""
-    result = import_seekers(actor=actor, file=file, filename=filename)
-    return result.done, result.errors, result.taken
-
-
 def import_seekers(*, actor, file, filename: str, on_written=None, lease=None) -> SeekerImport:
-    """The seeker import (see `seeker_import`), with the fields it changed. `on_written(result)` is called inside the
+    """The seeker import (`SeekerImport`: people taken in or updated, every row's errors — any error: nothing written —,
+    their key person ids, the columns changed), run by the worker's task (`seekerjobs.import_run`; its tuple-returning
+    twin `seeker_import`, called only by tests, is gone: codereview16 #10). `on_written(result)` is called inside the
     write transaction after every row is written (the worker records its batch there, so the people and the batch's
     状态 commit together or not at all; raising from it undoes the rows). `lease` (the worker's
     `importjobs.LeaseKeeper`) is told of every row read and every row written, and renews the claim as they go."""
