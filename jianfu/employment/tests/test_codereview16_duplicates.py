@@ -30,15 +30,19 @@ def test_both_task_bodies_fail_a_batch_of_a_deactivated_uploader_alike(world, mo
     monkeypatch.setattr(importjobs, "_schedule", lambda pk: None)
     seeker_batch = queued(world, good_sheet()[0])
     posting_batch = queued_postings(world, [good(1)])
-    for user in ("village_a", "county_office"):   # the seekers' and the postings' uploaders
+    for user in ("village_a", "county_office"):  # the seekers' and the postings' uploaders
         type(world.users[user]).objects.filter(pk=world.users[user].pk).update(is_active=False)
     ran = []
     real = importjobs.run_claimed
-    monkeypatch.setattr(importjobs, "run_claimed", lambda model, *a, **k: ran.append(model) or real(model, *a, **k))
+    monkeypatch.setattr(
+        importjobs, "run_claimed", lambda model, *a, **k: ran.append(model) or real(model, *a, **k)
+    )
     monkeypatch.setattr(seekerjobs, "run_claimed", importjobs.run_claimed)
     done = [seekerjobs.import_run(batch_id=seeker_batch.pk), importjobs.import_run(batch_id=posting_batch.pk)]
     assert ran == [SeekerImportBatch, PostingImport]
-    assert [(b.status, b.error_message, b.worker, b.lease_until) for b in done] == [("failed", GONE, "", None)] * 2
+    assert [(b.status, b.error_message, b.worker, b.lease_until) for b in done] == [
+        ("failed", GONE, "", None)
+    ] * 2
 
 
 def test_one_abstract_model_holds_the_claim_and_the_states():
@@ -46,7 +50,9 @@ def test_one_abstract_model_holds_the_claim_and_the_states():
     shared = {"org_code", "original_name", "status", "worker", "lease_until", "error_message", "created_by"}
     for model in (PostingImport, SeekerImportBatch):
         assert {f.name for f in model._meta.local_fields} >= shared
-        assert all(model._meta.get_field(name).model is model for name in shared)   # each keeps its own columns
+        assert all(
+            model._meta.get_field(name).model is model for name in shared
+        )  # each keeps its own columns
 
 
 def test_the_tuple_returning_twin_is_gone():

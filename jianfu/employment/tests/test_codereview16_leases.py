@@ -27,10 +27,11 @@ AN_HOUR_AGO = dt.timedelta(hours=1)
 def test_a_live_worker_of_this_host_is_not_stale_after_its_lease(world):
     content, _people = good_sheet()
     batch = queued(world, content)
-    SeekerImportBatch.objects.filter(pk=batch.pk).update(status="committing", worker=worker_identity(),
-                                                         lease_until=timezone.now() - AN_HOUR_AGO)
+    SeekerImportBatch.objects.filter(pk=batch.pk).update(
+        status="committing", worker=worker_identity(), lease_until=timezone.now() - AN_HOUR_AGO
+    )
     batch.refresh_from_db()
-    assert not seekerjobs.is_stale(batch) and seekerjobs.is_busy(batch)   # was stale: rolled back as dead
+    assert not seekerjobs.is_stale(batch) and seekerjobs.is_busy(batch)  # was stale: rolled back as dead
     assert seekerjobs.import_recover_stale() == 0
     batch.refresh_from_db()
     assert (batch.status, batch.worker) == ("committing", worker_identity())
@@ -56,15 +57,15 @@ def _spy(monkeypatch, before=None):
     return seen
 
 
-@pytest.mark.django_db(transaction=True)   # the worker runs outside any transaction, as on the task queue
+@pytest.mark.django_db(transaction=True)  # the worker runs outside any transaction, as on the task queue
 def test_the_seeker_worker_renews_its_lease_as_it_reads_and_writes(world, monkeypatch):
     content, _people = good_sheet()
-    monkeypatch.setattr(seekerjobs, "_schedule", lambda pk: None)   # the test runs the task itself
+    monkeypatch.setattr(seekerjobs, "_schedule", lambda pk: None)  # the test runs the task itself
     batch = queued(world, content)
     monkeypatch.setattr(importjobs, "RENEW_EVERY", 1)
     leases = []
 
-    def expire(pk):   # as if each stretch of rows had taken longer than the lease
+    def expire(pk):  # as if each stretch of rows had taken longer than the lease
         leases.append(SeekerImportBatch.objects.get(pk=pk).lease_until)
         if not connection.in_atomic_block:
             SeekerImportBatch.objects.filter(pk=pk).update(lease_until=timezone.now() - AN_HOUR_AGO)
@@ -81,7 +82,7 @@ def test_the_seeker_worker_renews_its_lease_as_it_reads_and_writes(world, monkey
 
 @pytest.mark.django_db(transaction=True)
 def test_the_posting_worker_renews_its_lease(world, monkeypatch):
-    monkeypatch.setattr(importjobs, "_schedule", lambda pk: None)   # the test runs the task itself
+    monkeypatch.setattr(importjobs, "_schedule", lambda pk: None)  # the test runs the task itself
     batch = queued_postings(world, [good(1), good(2), good(3)])
     monkeypatch.setattr(importjobs, "RENEW_EVERY", 2)
     seen = _spy(monkeypatch)
@@ -96,7 +97,10 @@ def test_a_worker_whose_claim_was_taken_stops_and_writes_nothing(world, monkeypa
     content, _people = good_sheet()
     batch = queued(world, content)
     monkeypatch.setattr(importjobs, "RENEW_EVERY", 1)
-    _spy(monkeypatch, lambda pk: SeekerImportBatch.objects.filter(pk=pk).update(status="interrupted", worker=""))
+    _spy(
+        monkeypatch,
+        lambda pk: SeekerImportBatch.objects.filter(pk=pk).update(status="interrupted", worker=""),
+    )
     done = seekerjobs.import_run(batch_id=batch.pk)
     assert (done.status, done.worker, done.done_count) == ("interrupted", "", 0)
     assert KeyPerson.objects.count() == 0
@@ -113,15 +117,17 @@ def test_inside_a_transaction_the_renewal_is_seen_by_others_on_postgresql(world)
         other = connections.create_connection("default")
         try:
             with other.cursor() as cursor:
-                cursor.execute(f"SELECT lease_until FROM {PostingImport._meta.db_table} WHERE id = %s", [batch.pk])
+                cursor.execute(
+                    f"SELECT lease_until FROM {PostingImport._meta.db_table} WHERE id = %s", [batch.pk]
+                )
                 seen = cursor.fetchone()[0]
         finally:
             other.close()
-    if isinstance(seen, str):   # SQLite gives the stored text (UTC), or a naive datetime
+    if isinstance(seen, str):  # SQLite gives the stored text (UTC), or a naive datetime
         seen = parse_datetime(seen)
     if seen.tzinfo is None:
         seen = seen.replace(tzinfo=dt.UTC)
     if connection.vendor == "postgresql":
-        assert seen > timezone.now() + COMMIT_LEASE - dt.timedelta(minutes=1)    # published before the commit
-    else:   # SQLite: one machine, the worker's process id tells it lives; nothing is written inside
+        assert seen > timezone.now() + COMMIT_LEASE - dt.timedelta(minutes=1)  # published before the commit
+    else:  # SQLite: one machine, the worker's process id tells it lives; nothing is written inside
         assert seen == old

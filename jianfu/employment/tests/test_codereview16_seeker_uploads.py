@@ -22,7 +22,8 @@ def stopped(world, status: str, days_ago: float) -> SeekerImportBatch:
     content, _people = good_sheet()
     batch = queued(world, content)
     SeekerImportBatch.objects.filter(pk=batch.pk).update(
-        status=status, worker="", lease_until=None, updated_at=timezone.now() - dt.timedelta(days=days_ago))
+        status=status, worker="", lease_until=None, updated_at=timezone.now() - dt.timedelta(days=days_ago)
+    )
     batch.refresh_from_db()
     return batch
 
@@ -32,7 +33,9 @@ def test_the_daily_job_deletes_week_old_stopped_uploads_only(world, django_captu
     recent, committed_long_ago = stopped(world, "interrupted", 6), stopped(world, "committed", 30)
     queued_again = stopped(world, "queued", 30)
     storage = old_interrupted.file.storage
-    names = {b.pk: b.file.name for b in (old_interrupted, old_failed, recent, committed_long_ago, queued_again)}
+    names = {
+        b.pk: b.file.name for b in (old_interrupted, old_failed, recent, committed_long_ago, queued_again)
+    }
     assert all(storage.exists(n) for n in names.values())
     with django_capture_on_commit_callbacks(execute=True):
         assert seekerjobs.import_cleanup_files() == 2
@@ -41,18 +44,25 @@ def test_the_daily_job_deletes_week_old_stopped_uploads_only(world, django_captu
         assert (gone.file.name, gone.error_message, storage.exists(names[gone.pk])) == ("", DELETED, False)
     for kept in (recent, committed_long_ago, queued_again):
         kept.refresh_from_db()
-        assert (kept.file.name, kept.error_message, storage.exists(names[kept.pk])) == (names[kept.pk], "", True)
-    assert sorted(AuditRecord.objects.filter(action="employment.seeker.import_file_deleted")
-                  .values_list("object_id", flat=True)) == sorted(str(b.pk) for b in (old_interrupted, old_failed))
+        assert (kept.file.name, kept.error_message, storage.exists(names[kept.pk])) == (
+            names[kept.pk],
+            "",
+            True,
+        )
+    assert sorted(
+        AuditRecord.objects.filter(action="employment.seeker.import_file_deleted").values_list(
+            "object_id", flat=True
+        )
+    ) == sorted(str(b.pk) for b in (old_interrupted, old_failed))
     with django_capture_on_commit_callbacks(execute=True):
-        assert seekerjobs.import_cleanup_files() == 0     # once per batch
+        assert seekerjobs.import_cleanup_files() == 0  # once per batch
 
 
 def test_a_week_counts_from_the_interruption_not_the_upload(world):
     content, _people = good_sheet()
     batch = killed_mid_import(queued(world, content))
     SeekerImportBatch.objects.filter(pk=batch.pk).update(updated_at=timezone.now() - dt.timedelta(days=30))
-    assert seekerjobs.import_recover_stale() == 1    # interrupted now, uploaded a month ago
+    assert seekerjobs.import_recover_stale() == 1  # interrupted now, uploaded a month ago
     batch.refresh_from_db()
     assert batch.status == "interrupted" and batch.updated_at > timezone.now() - dt.timedelta(minutes=1)
     assert seekerjobs.import_cleanup_files() == 0
@@ -73,10 +83,10 @@ def test_the_import_page_lists_the_recent_uploads_one_may_open(world):
     stale = killed_mid_import(queued(world, content))
     committed = stopped(world, "committed", 2)
     html = world.client("village_a").get(URL).content.decode()
-    listed = html[html.index('id="recent-imports"'):]
-    listed = listed[:listed.index("</ul>")]
+    listed = html[html.index('id="recent-imports"') :]
+    listed = listed[: listed.index("</ul>")]
     assert [listed.count(f'href="{URL}{b.pk}/"') for b in (interrupted, stale, committed)] == [1, 1, 1]
-    assert listed.count("已中断") == 2 and listed.count("已入库") == 1   # a stale batch says 已中断 at once
+    assert listed.count("已中断") == 2 and listed.count("已入库") == 1  # a stale batch says 已中断 at once
     # another village's account sees none of them; the town's sees all three
     assert 'id="recent-imports"' not in world.client("village_b").get(URL).content.decode()
     town = world.client("town_quzhang").get(URL).content.decode()
