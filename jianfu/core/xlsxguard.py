@@ -1,300 +1,56 @@
-"""What an uploaded .xlsx may unpack to, checked before any reader opens it. Pure, no Django.
+"""The xlsx guard for Django code: `jianfu.core.xlsxscan`'s names, with the messages of the four functions that make
+one (`merged_refusal`, `sheet_note`, `formula_without_value`, `formula_refusal`) put through gettext.
 
-Every xlsx upload (registry ledgers and the employment imports through the ledger reader, the monitor
-ledgers, the dispatch responsibility catalogue and the routing commands' tables, the reports' department
-forms) goes through `xlsx_refusal` first: openpyxl holds the shared strings wholly in memory (and, outside
-read-only mode, every cell), so a few megabytes of zip that unpack to gigabytes of XML would exhaust the
-machine's memory before any row is read. The answer is a Chinese reason to show, or None.
+The scan itself lives in `xlsxscan`, which imports no Django, so the pure cores that read or write an xlsx
+(`reports.engine`, `employment.matching`) stay pure (codereview16 #7); they import `xlsxscan`, never this module.
 """
 
 from __future__ import annotations
 
-import io
-import re
-import zipfile
-import zlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 
-MAX_SHARED_STRINGS_BYTES = 64 * 2**20
-MAX_PART_BYTES = 512 * 2**20
-MAX_COMPRESSION_RATIO = 100  # plain XML compresses 5-20x; a part 100x smaller than its content is a bomb
-RATIO_FLOOR_BYTES = 16 * 2**20  # small parts may compress as well as they like
-_XML_DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY", b"<!doctype")
-
-# What openpyxl raises on a damaged file: at opening, or later while a read-only sheet's rows are read
-# (a truncated or corrupt member, malformed XML, a missing part, an invalid cell reference). It includes KeyError
-# and TypeError, so it wraps the reading alone — never the cleaning of rows, where it would report a bug as a
-# damaged file.
-UNREADABLE: tuple[type[BaseException], ...] = (
-    zipfile.BadZipFile, zlib.error, KeyError, ValueError, TypeError, IndexError, OSError, EOFError, SyntaxError)
-
-NOT_XLSX = "文件不是有效的 xlsx 文件（可能已损坏，或是改了扩展名的其他文件）"
-
-
-def xlsx_refusal(source: zipfile.ZipFile | bytes, *, max_part_bytes: int = MAX_PART_BYTES) -> str | None:
-    """The reason to refuse an xlsx, or None: not a zip at all, a part declaring a huge unpacked size
-    (the declared size bounds what is read: more fails the CRC check) or compressed far beyond what
-    XML compresses to, a shared-strings part too large to hold in memory, or any DTD or entity
-    declaration (Excel writes none; they are how XML parsers are abused)."""
-    if isinstance(source, bytes):
-        try:
-            with zipfile.ZipFile(io.BytesIO(source)) as zf:
-                return xlsx_refusal(zf, max_part_bytes=max_part_bytes)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
-            return NOT_XLSX
-    try:
-        for info in source.infolist():
-            name, size = info.filename, info.file_size
-            mb = size / 2**20
-            if size > RATIO_FLOOR_BYTES and size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1):
-                return (f"文件内的 {name} 解压后有 {mb:.0f} MB（压缩前仅 {info.compress_size / 2**20:.1f} MB），"
-                        "不像 Excel 保存的台账，可能是恶意构造的压缩文件，已拒绝导入。请在 Excel 中另存为 .xlsx 后重新上传")
-            if size > max_part_bytes:
-                return (f"文件内的 {name} 解压后有 {mb:.0f} MB，超过 {max_part_bytes // 2**20} MB 的上限，"
-                        "请删除无关的工作表和内容，或拆分后上传")
-            if name.lower().endswith("sharedstrings.xml") and size > MAX_SHARED_STRINGS_BYTES:
-                return (f"文件的文字内容解压后有 {mb:.0f} MB，超过 {MAX_SHARED_STRINGS_BYTES // 2**20} MB 的上限，"
-                        "请删除无关的工作表和内容，或拆分后分批导入")
-            if name.lower().endswith((".xml", ".rels")):
-                with source.open(info) as part:
-                    head = part.read(64 * 1024)
-                if any(mark in head for mark in _XML_DECLARATIONS):
-                    return (f"文件内的 {name} 含有 XML 实体或文档类型声明，Excel 保存的文件不会有这些内容，"
-                            "为安全起见已拒绝导入。请在 Excel 中另存为 .xlsx 后重新上传")
-    # RuntimeError: an encrypted member (ZipFile.open asks for a password); LargeZipFile: ZIP64 refused
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError,
-            RuntimeError):
-        return NOT_XLSX
-    return None
-
-
-# ------------------------------------------------------------------------------ merged cells
-
-# A merged range in the sheet XML (`<mergeCells><mergeCell ref="A2:A3"/>…`): every importer refuses one in the
-# data (only its first cell holds the value, the rows below read as empty) naming it, in the same words (B06).
-MERGE_CELL = re.compile(rb'<mergeCell ref="([A-Z]+\d+(?::[A-Z]+\d+)?)"')
-_ROW_OF_REF = re.compile(r"[A-Z]+(\d+)")
-
-
-def _ref_row(ref: str) -> int:
-    m = _ROW_OF_REF.match(ref)
-    return int(m.group(1)) if m else 0
+from . import xlsxscan
+from .xlsxscan import (  # noqa: F401 - re-exported: the importers read every name from here
+    FORMULA_START,
+    MAX_COMPRESSION_RATIO,
+    MAX_PART_BYTES,
+    MAX_SHARED_STRINGS_BYTES,
+    MERGE_CELL,
+    NOT_XLSX,
+    RATIO_FLOOR_BYTES,
+    UNREADABLE,
+    SheetInfo,
+    formulas_by_row,
+    inert_cell,
+    inert_workbook,
+    scan_sheet_xml,
+    sheet_info,
+    sheet_members,
+    shown_sheet,
+    workbook_bytes,
+    workbook_sheets,
+    xlsx_refusal,
+    xml_unescape,
+)
 
 
 def merged_refusal(merged: Iterable[str], *, header_row: int, sheet_name: str) -> str | None:
-    """The reason to refuse a sheet with a merged range in its header row or below it, naming the range, or None."""
-    for ref in merged:
-        start, _sep, end = ref.partition(":")
-        first, last = _ref_row(start), _ref_row(end or start)
-        if first <= header_row <= last:
-            return _("工作表“%(sheet)s”的表头（第%(row)d行）有合并单元格 %(ref)s，请把表头整理为一行、每列一个标题后再导入") % {
-                "sheet": sheet_name, "row": header_row, "ref": ref}
-        if first > header_row:
-            return _("工作表“%(sheet)s”的数据区有合并单元格 %(ref)s（第%(row)d行），请取消合并并把值填到每一行") % {
-                "sheet": sheet_name, "ref": ref, "row": first}
-    return None
-
-
-# ---------------------------------------------------------------- which sheet an import reads
-
-def shown_sheet(states: Sequence[str], active: int) -> int:
-    """The index of the sheet a user sees on opening the workbook, the one every import reads: the active
-    sheet if it is visible, else the first visible sheet (a hidden first sheet of old data was imported while
-    the visible one was ignored: badinput14 B01); 0 when no sheet is marked visible (Excel never writes that).
-    `states`: each sheet's state in workbook order ("visible", "hidden", "veryHidden"; "" reads as visible)."""
-    visible = [i for i, state in enumerate(states) if (state or "visible") == "visible"]
-    if not visible:
-        return 0
-    return active if active in visible else visible[0]
+    """`xlsxscan.merged_refusal`, translated."""
+    return xlsxscan.merged_refusal(merged, header_row=header_row, sheet_name=sheet_name, gettext=gettext)
 
 
 def sheet_note(names: Sequence[str], states: Sequence[str], chosen: int) -> str:
-    """The Chinese note for a result page naming the sheet read, when the workbook has more than one ("" else)."""
-    if len(names) <= 1:
-        return ""
-    hidden = _("（隐藏）")
-    others = [f"“{name}”" + (hidden if (state or "visible") != "visible" else "")
-              for i, (name, state) in enumerate(zip(names, states, strict=True)) if i != chosen]
-    return _("文件有 %(n)d 个工作表，导入的是“%(name)s”（打开文件时显示的工作表）；未导入：%(others)s") % {
-        "n": len(names), "name": names[chosen], "others": "、".join(others)}
+    """`xlsxscan.sheet_note`, translated."""
+    return xlsxscan.sheet_note(names, states, chosen, gettext=gettext)
 
 
-def workbook_sheets(zf: zipfile.ZipFile) -> tuple[list[tuple[str, str, str]], int]:
-    """([(sheet name, state, relationship id)] in workbook order, the active tab's index) from xl/workbook.xml."""
-    wb = zf.read("xl/workbook.xml").decode("utf-8")
-    sheets = []
-    for m in re.finditer(r"<(?:\w+:)?sheet\b([^>]*?)/?>", wb):
-        attrs = dict(re.findall(r'([\w:]+)="([^"]*)"', m.group(1)))
-        rid = next((v for k, v in attrs.items() if k == "r:id" or k.endswith(":id")), "")
-        sheets.append((xml_unescape(attrs.get("name", "")), attrs.get("state", "visible"), rid))
-    view = re.search(r"<(?:\w+:)?workbookView\b[^>]*?\bactiveTab=\"(\d+)\"", wb)
-    return sheets, int(view.group(1)) if view else 0
-
-
-def xml_unescape(text: str) -> str:
-    return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'")
-            .replace("&amp;", "&"))
-
-
-def sheet_members(zf: zipfile.ZipFile) -> tuple[dict[str, str], list[str], int]:
-    """(sheet name → zip member path, each sheet's state in workbook order, the active tab), from workbook.xml
-    and its relationships: the public way to find a sheet's XML (openpyxl keeps the path in private attributes)."""
-    rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8")
-    targets = {}
-    for m in re.finditer(r"<Relationship\b([^>]*)/?>", rels):
-        attrs = dict(re.findall(r'(\w+)="([^"]*)"', m.group(1)))
-        if "Id" in attrs and "Target" in attrs:
-            target = attrs["Target"].lstrip("/")
-            targets[attrs["Id"]] = target if target.startswith("xl/") else "xl/" + target
-    sheets, active = workbook_sheets(zf)
-    result = {name: targets[rid] for name, _state, rid in sheets if rid in targets}
-    return result, [state for _name, state, _rid in sheets], active
-
-
-# ------------------------------------------------------------- one streaming scan of a sheet's XML
-
-@dataclass
-class SheetInfo:
-    """What the scan of a sheet's XML found, before (or beside) a reader's pass over its cells."""
-
-    merged: list[str] = field(default_factory=list)  # "A1:C1"
-    formulas_without_value: set[str] = field(default_factory=set)  # "D7"
-    formula_count: int = 0
-    max_row: int = 0  # the last row number written in the sheet's XML (0: none)
-
-
-_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+\d+)"[^>]*>\s*<f[ >/](.*?)</c>', re.S)
-_HAS_VALUE = re.compile(rb"<v>[^<]+</v>")
-_ROW_NUMBER = re.compile(rb'<row r="(\d+)"')
-
-
-def scan_sheet_xml(zf: zipfile.ZipFile, member: str) -> SheetInfo:
-    """Merged ranges, formulas without a cached result (a file written by a script, or by WPS, never saved by a
-    spreadsheet that computes: a reader gives None, which is not "empty") and the last row, in 1 MB chunks."""
-    info = SheetInfo()
-    tail = b""
-    with zf.open(member) as stream:
-        while True:
-            chunk = stream.read(1 << 20)
-            if not chunk:
-                break
-            buf = tail + chunk
-            # keep an incomplete trailing cell for the next round
-            cut = buf.rfind(b"<c ")
-            if cut == -1 or len(buf) - cut > 4096:
-                cut = max(0, len(buf) - 256)
-            head, tail = buf[:cut], buf[cut:]
-            _scan_buffer(head, info)
-        _scan_buffer(tail, info)
-    return info
-
-
-def _scan_buffer(buf: bytes, info: SheetInfo) -> None:
-    last = buf.rfind(b"<row ")
-    if last != -1:
-        m = _ROW_NUMBER.match(buf, last)
-        if m:
-            info.max_row = max(info.max_row, int(m.group(1)))
-    if b"<f" in buf:
-        for m in _FORMULA_CELL.finditer(buf):
-            info.formula_count += 1
-            if not _HAS_VALUE.search(m.group(2)):
-                info.formulas_without_value.add(m.group(1).decode())
-    if b"<mergeCell " in buf:
-        info.merged.extend(m.group(1).decode() for m in MERGE_CELL.finditer(buf))
-
-
-def sheet_info(data: bytes, sheet_name: str) -> SheetInfo:
-    """The scan of the named sheet of an xlsx given as bytes (an empty SheetInfo when the workbook does not list
-    it). Raises what `UNREADABLE` names on a damaged file."""
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        members, _states, _active = sheet_members(zf)
-        return scan_sheet_xml(zf, members[sheet_name]) if sheet_name in members else SheetInfo()
-
-
-_CELL_REF = re.compile(r"([A-Z]+)(\d+)")
-
-
-def formulas_by_row(info: SheetInfo, columns: Iterable[int]) -> dict[int, list[int]]:
-    """Row number → the given 0-based column indexes whose cell is a formula without a cached result (a file
-    written by a program, never opened in Excel: its value is unknown, not empty)."""
-    wanted = set(columns)
-    found: dict[int, list[int]] = {}
-    for ref in info.formulas_without_value:
-        m = _CELL_REF.match(ref)
-        if not m:
-            continue
-        index = 0
-        for c in m.group(1):
-            index = index * 26 + (ord(c) - 64)
-        if index - 1 in wanted:
-            found.setdefault(int(m.group(2)), []).append(index - 1)
-    for cells in found.values():
-        cells.sort()
-    return found
-
-
-# Every importer names such a cell in the same words (the registry, employment, the monitor, the catalogue).
 def formula_without_value(row: int, column: str) -> str:
-    """The reason for a formula cell saved without its result (every import names it by row and column)."""
-    return _("第%(row)d行「%(column)s」是公式，没有保存计算结果，请在 Excel 中打开后另存，或粘贴为数值") % {
-        "row": row, "column": column}
-
-
-def _column_letter(index: int) -> str:
-    """0-based column index → Excel letters (0 → A, 26 → AA)."""
-    letters, index = "", index + 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+    """`xlsxscan.formula_without_value`, translated."""
+    return xlsxscan.formula_without_value(row, column, gettext=gettext)
 
 
 def formula_refusal(info: SheetInfo, header: Sequence[object], *, header_row: int = 1) -> str | None:
-    """For a reader of a whole sheet (the command-line tables): the first formula below the header saved without
-    its result, named by its row and its column's header (else its letter), in the importers' words; or None."""
-    rows = {n: cells for n, cells in formulas_by_row(info, range(16384)).items() if n > header_row}
-    if not rows:
-        return None
-    number = min(rows)
-    index = rows[number][0]
-    title = header[index] if index < len(header) else None
-    column = str(title).strip() if title is not None and str(title).strip() else f"{_column_letter(index)}列"
-    return formula_without_value(number, column)
-
-# ---------------------------------------------------------------- exports: text that would start a formula
-
-# The one rule for every xlsx jianfu writes (badinput15 #22). A text cell starting with = + - @ (or a tab or
-# return, which some spreadsheets strip before reading the rest as a formula) is written as a text cell (type
-# "s", never "f") with the quote-prefix style: Excel and WPS show the text exactly as it is — no visible
-# apostrophe added to it — and keep it text when the user edits the cell. CSV exports keep the apostrophe
-# (`jianfu.core.text.xlsx_text`): CSV has no styles.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def inert_cell(cell: Any) -> Any:
-    """`cell` (a worksheet's or a write-only one), made text with the quote prefix if its text starts a formula."""
-    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    return cell
-
-
-def inert_workbook(wb: Any) -> None:
-    """Every cell of every worksheet of a (not write-only) workbook through `inert_cell`."""
-    for ws in wb.worksheets:
-        for row in ws.iter_rows():
-            for cell in row:
-                inert_cell(cell)
-
-
-def workbook_bytes(wb: Any) -> bytes:
-    """An export workbook, made inert (`inert_workbook`) and saved: every xlsx export ends here."""
-    inert_workbook(wb)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    """`xlsxscan.formula_refusal`, translated."""
+    return xlsxscan.formula_refusal(info, header, header_row=header_row, gettext=gettext)

@@ -35,6 +35,7 @@ from jianfu.registry.imports import (
     checked_upload_name,
     failed_batch_dismiss,
     failed_batches_purge,
+    lease_renew,
     worker_identity,
 )
 
@@ -99,9 +100,43 @@ def claim_batch(model, batch_id: int):
     return model.objects.select_related("created_by").get(pk=batch_id), me if claimed else ""
 
 
-def import_run(*, batch_id: int) -> PostingImport:
-    """The task body: claim the queued batch for this process and import it (all or nothing)."""
-    batch, me = claim_batch(PostingImport, batch_id)
+class ClaimLost(Exception):  # noqa: N818 - a state, not an error the user sees
+    """The batch was released (retried or discarded as stale) while this worker still ran: its writes are undone."""
+
+
+# A claimed import renews its lease every RENEW_EVERY rows it reads or writes (codereview16 #5: a 200,000-row seeker
+# import, ~57 min, outlived its 30-minute lease and was released as dead — at 2,000 rows a minute or more, a few
+# seconds' work per renewal)
+RENEW_EVERY = 1000
+
+
+class LeaseKeeper:
+    """Counts a claimed batch's rows and renews its lease every `RENEW_EVERY` (`registry.imports.lease_renew`: a
+    conditional UPDATE on this worker's claim); raises ClaimLost as soon as the claim is no longer this worker's,
+    so a released import stops at once (its transaction, if any, rolls back)."""
+
+    def __init__(self, model, pk: int, worker: str):
+        self.model, self.pk, self.worker, self.rows, self.renewals = model, pk, worker, 0, 0
+
+    def tick(self, rows: int = 1) -> None:
+        before, self.rows = self.rows, self.rows + rows
+        if self.rows // RENEW_EVERY != before // RENEW_EVERY:
+            self.renew()
+
+    def renew(self) -> None:
+        if not lease_renew(self.model, self.pk, worker=self.worker, status=self.model.Status.COMMITTING):
+            raise ClaimLost
+        self.renewals += 1
+
+
+def run_claimed(model, batch_id: int, work, *, delete_upload) -> object:
+    """The task body both web imports share (the postings' and the seekers'; codereview16 D3): claim the queued batch
+    for this process, check that its uploader is still active and its upload still there, and run
+    `work(batch, file, lease)` (`lease`: the batch's `LeaseKeeper`, which knows this worker as `lease.worker`). Any
+    failure fails the batch with its Chinese reason — only while the claim is still this worker's — and an
+    unexpected one is raised again for the task log; a claim lost meanwhile leaves the batch to whoever took it.
+    `delete_upload(pk)` runs once all that is committed (it removes the file only from a finished batch)."""
+    batch, me = claim_batch(model, batch_id)
     if not me:
         return batch
     try:
@@ -110,18 +145,30 @@ def import_run(*, batch_id: int) -> PostingImport:
         if not batch.file or not batch.file.storage.exists(batch.file.name):
             raise ApplicationError(_("上传的文件已不存在，请重新上传。"), code="file_gone")
         with batch.file.open("rb") as fh:
-            postings.posting_import(actor=batch.created_by, file=fh, filename=batch.original_name, batch=batch,
-                                    skip_duplicates=batch.skip_duplicates)
+            work(batch, fh, LeaseKeeper(model, batch.pk, me))
+    except ClaimLost:
+        pass   # released meanwhile: the rows were undone with the transaction; whoever released it decides
     except Exception as exc:
         message = exc.message if isinstance(exc, ApplicationError) else _("导入失败，没有写入任何数据，请重新上传。")
-        PostingImport.objects.filter(pk=batch.pk, status=S.COMMITTING, worker=me).update(
-            status=S.FAILED, error_message=message[:300], worker="", lease_until=None)
+        model.objects.filter(pk=batch_id, status=model.Status.COMMITTING, worker=me).update(
+            status=model.Status.FAILED, error_message=message[:300], worker="", lease_until=None,
+            updated_at=timezone.now())
         if not isinstance(exc, ApplicationError):
             raise
     finally:
-        transaction.on_commit(lambda: _delete_upload(batch_id))
+        transaction.on_commit(lambda: delete_upload(batch_id))
     batch.refresh_from_db()
     return batch
+
+
+def import_run(*, batch_id: int) -> PostingImport:
+    """The task body: claim the queued batch for this process and import it (all or nothing)."""
+
+    def work(batch: PostingImport, fh, lease: LeaseKeeper) -> None:
+        postings.posting_import(actor=batch.created_by, file=fh, filename=batch.original_name, batch=batch,
+                                skip_duplicates=batch.skip_duplicates, lease=lease)
+
+    return run_claimed(PostingImport, batch_id, work, delete_upload=_delete_upload)
 
 
 def _delete_upload(batch_id: int) -> None:
@@ -152,7 +199,8 @@ def release_batch(batch, *, actor, target: str, audit_action: str, schedule, del
     if target == model.Status.QUEUED and not batch.file:
         raise ConflictError(_("上传的文件已不存在，请重新上传。"), code="file_gone")
     old_status, old_worker = batch.status, batch.worker
-    values: dict[str, object] = {"status": target, "worker": "", "lease_until": None}
+    # updated_at: when the batch last moved (`seekerjobs.import_cleanup_files` counts its days from there)
+    values: dict[str, object] = {"status": target, "worker": "", "lease_until": None, "updated_at": timezone.now()}
     if target == model.Status.QUEUED:
         values.update(lease_until=timezone.now() + QUEUE_LEASE, error_message="")
     elif target == model.Status.INTERRUPTED:

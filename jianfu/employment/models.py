@@ -345,10 +345,12 @@ class Posting(TimeStampedModel):
         return str(_("%(e)s及以上") % {"e": label})
 
 
-class PostingImport(TimeStampedModel):
-    """One upload of postings. The web upload is queued and imported by a worker (queued → committing →
-    committed / awaiting / failed, all or nothing); the command and the API import at once (committed / awaiting /
-    failed). A large file is held 待确认 whatever the entry point (`postings.CONFIRM_ABOVE`)."""
+class QueuedImport(TimeStampedModel):
+    """An upload imported by a worker (the postings' and the seekers'; codereview16 D29): its states and the claim a
+    worker holds on it (the registry's claims, ADR 0019). A worker killed mid-import leaves a claim naming a dead
+    process, or one that expires, so the batch is seen as stale and can be retried or discarded; its transaction
+    never committed, so nothing of it was written. The upload (`file`, kept until the batch is done) is each
+    model's own: they keep it in different folders."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("排队导入")
@@ -357,22 +359,35 @@ class PostingImport(TimeStampedModel):
         FAILED = "failed", _("有错误，未入库")
         COMMITTED = "committed", _("已入库")
         DISCARDED = "discarded", _("已放弃")
-        # a large import (over `postings.CONFIRM_ABOVE` rows; web, API or command): validated and written, its
-        # postings 待确认 and not public until the uploader confirms (→ 已入库) or withdraws it (→ 已撤销)
+        # a large posting import (over `postings.CONFIRM_ABOVE` rows; web, API or command): validated and written,
+        # its postings 待确认 and not public until the uploader confirms (→ 已入库) or withdraws it (→ 已撤销). The
+        # seeker import never holds a batch.
         AWAITING = "awaiting", _("待确认")
         WITHDRAWN = "withdrawn", _("已撤销")      # 撤销本批: the batch's postings taken off the board
 
-    org_code = models.CharField(max_length=20, db_index=True)
+    org_code = models.CharField(max_length=20, db_index=True)    # the uploader's unit
     original_name = models.CharField(max_length=255)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
-    # The upload, kept only until the batch is committed, failed or discarded.
-    file = models.FileField(upload_to="employment/imports/%Y/%m/", blank=True)
-    # Who is importing the batch and until when that claim holds (the registry's claims, ADR 0019): a worker
-    # killed mid-import leaves a claim naming a dead process, or one that expires, so the batch is seen as
-    # stale and can be retried or discarded; its transaction never committed, so nothing of it was written.
-    worker = models.CharField(max_length=120, blank=True)
-    lease_until = models.DateTimeField(null=True, blank=True)
+    worker = models.CharField(max_length=120, blank=True)        # host:pid of the worker holding the claim
+    lease_until = models.DateTimeField(null=True, blank=True)    # until when the claim holds (renewed as it goes)
     error_message = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class PostingImport(QueuedImport):
+    """One upload of postings. The web upload is queued and imported by a worker (queued → committing →
+    committed / awaiting / failed, all or nothing); the command and the API import at once (committed / awaiting /
+    failed). A large file is held 待确认 whatever the entry point (`postings.CONFIRM_ABOVE`)."""
+
+    file = models.FileField(upload_to="employment/imports/%Y/%m/", blank=True)
     total_rows = models.PositiveIntegerField(default=0)
     created_count = models.PositiveIntegerField(default=0)
     employers_created = models.PositiveIntegerField(default=0)
@@ -387,14 +402,9 @@ class PostingImport(TimeStampedModel):
     skip_duplicates = models.BooleanField(_("跳过重复行"), default=False)
     duplicate_count = models.PositiveIntegerField(default=0)  # duplicate rows found (refused, or skipped)
     skipped = models.JSONField(default=list, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return self.original_name
+    class Meta(QueuedImport.Meta):
+        pass
 
     @property
     def refused_for_duplicates_only(self) -> bool:
@@ -408,33 +418,21 @@ class PostingImport(TimeStampedModel):
         return max(self.total_rows - self.duplicate_count, 0)
 
 
-class SeekerImportBatch(TimeStampedModel):
+
+class SeekerImportBatch(QueuedImport):
     """One upload of job-seeker registrations (求职登记), imported by a worker as the postings are (queued →
     committing → committed / failed, all or nothing; a worker killed mid-import leaves nothing written and a claim
     that goes stale → 已中断, retried or discarded). B15 of session 14's attack: a large sheet blocked the request."""
 
-    Status = PostingImport.Status     # the same states (the seeker import never holds a batch: no 待确认/已撤销)
-
-    org_code = models.CharField(max_length=20, db_index=True)    # the uploader's unit
-    original_name = models.CharField(max_length=255)
-    status = models.CharField(max_length=12, choices=PostingImport.Status.choices, default=PostingImport.Status.QUEUED)
     file = models.FileField(upload_to="employment/seeker_imports/%Y/%m/", blank=True)   # kept until it is done
-    worker = models.CharField(max_length=120, blank=True)
-    lease_until = models.DateTimeField(null=True, blank=True)
-    error_message = models.CharField(max_length=300, blank=True)
     done_count = models.PositiveIntegerField(default=0)           # people taken in or updated
     errors = models.JSONField(default=list, blank=True)           # [{"row": 5, "column": "身份证号", "message": "..."}]
     taken = models.JSONField(default=list, blank=True)            # their key person ids, in row order
     updated = models.JSONField(default=list, blank=True)          # the labels of the profile columns the sheet had
     sheet_note = models.CharField(max_length=300, blank=True)     # which sheet of a workbook was read
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return self.original_name
+    class Meta(QueuedImport.Meta):
+        pass
 
 
 class VisitTrigger(models.TextChoices):

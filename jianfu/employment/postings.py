@@ -595,7 +595,7 @@ def _read_rows(fh, filename: str, notes: list[str] | None = None, formulas: dict
 
 
 def posting_import(*, actor, file, filename: str, county_code: str = "", batch: PostingImport | None = None,
-                   publish: bool = False, skip_duplicates: bool = False) -> ImportResult:
+                   publish: bool = False, skip_duplicates: bool = False, lease=None) -> ImportResult:
     """Validate every row, then write all postings (and new employers) in one transaction — or none.
 
     Duplicate rows — a row that repeats an earlier row of the file, or a posting already registered (same employer,
@@ -604,7 +604,8 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
     the batch (`skipped`, `duplicate_count`), the rest imported; any other error still refuses the whole file.
 
     `batch`: a batch a worker has claimed (`importjobs.import_run`); its outcome is written only while the
-    claim is still that worker's, else the transaction rolls back (nothing written twice).
+    claim is still that worker's, else the transaction rolls back (nothing written twice); `lease` (its
+    `importjobs.LeaseKeeper`) is told of every row read and prepared, and renews the claim as they go.
     The hold (N03) is decided here, for every entry point (web upload, API, command): a file of more than
     `CONFIRM_ABOVE` postings is written 待确认 — the batch AWAITING, its postings PENDING and not public — until its
     uploader confirms it (`import_confirm`) or a manager of the unit withdraws it. `publish=True` skips
@@ -632,6 +633,8 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
         seen: dict[str, int] = {}
         for number, raw in rows:
             rows_read += 1
+            if lease is not None:
+                lease.tick()
             if number in formulas:   # unknown values, not empty ones: "…为空" was the wrong reason (B05)
                 error_count += 1
                 for key in formulas.pop(number):
@@ -701,7 +704,13 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
             key = clean.credit_code or norm_token(clean.employer)
             new_orgs.setdefault(key, _new_employer(clean, county))
     held = not publish and len(cleaned) > CONFIRM_ABOVE
-    rows = [_posting_row(clean, None, county, actor=actor, source="import", held=held) for _n, clean in cleaned]
+    rows = []
+    for _n, clean in cleaned:
+        rows.append(_posting_row(clean, None, county, actor=actor, source="import", held=held))
+        if lease is not None:
+            lease.tick()
+    if lease is not None:
+        lease.renew()    # a full lease for the one write transaction (a few bulk inserts)
     outcome = PostingImport.Status.AWAITING if held else PostingImport.Status.COMMITTED
     try:
         batch = _write(actor=actor, batch=batch, org_code=org_code, filename=filename, outcome=outcome,

@@ -180,16 +180,13 @@ class SeekerImport:
     sheet_note: str = ""
 
 
-def seeker_import(*, actor, file, filename: str) -> tuple[int, list[dict], list[int]]:
-    """(people taken in or updated, errors, their key person ids in row order). Any error: nothing written."""
-    result = import_seekers(actor=actor, file=file, filename=filename)
-    return result.done, result.errors, result.taken
-
-
-def import_seekers(*, actor, file, filename: str, on_written=None) -> SeekerImport:
-    """The seeker import (see `seeker_import`), with the fields it changed. `on_written(result)` is called inside the
+def import_seekers(*, actor, file, filename: str, on_written=None, lease=None) -> SeekerImport:
+    """The seeker import (`SeekerImport`: people taken in or updated, every row's errors — any error: nothing written —,
+    their key person ids, the columns changed), run by the worker's task (`seekerjobs.import_run`; its tuple-returning
+    twin `seeker_import`, called only by tests, is gone: codereview16 #10). `on_written(result)` is called inside the
     write transaction after every row is written (the worker records its batch there, so the people and the batch's
-    状态 commit together or not at all; raising from it undoes the rows)."""
+    状态 commit together or not at all; raising from it undoes the rows). `lease` (the worker's
+    `importjobs.LeaseKeeper`) is told of every row read and every row written, and renews the claim as they go."""
     access.read_scope(actor)
     if not access.may_write_persons(actor):
         raise PermissionDeniedError(_("您的角色不能登记求职人员。"), code="capability_required")
@@ -221,6 +218,8 @@ def import_seekers(*, actor, file, filename: str, on_written=None) -> SeekerImpo
         formulas = {n: cells for n, cells in formulas_by_row(ledger.info, plan).items() if n > header_number}
         try:
             for number, values in lines:
+                if lease is not None:
+                    lease.tick()
                 if number in formulas:   # unknown values, not empty ones (B05)
                     errors.extend({"row": number, "column": COLUMNS[plan[i]][0], "message": formula_without_value(
                         number, COLUMNS[plan[i]][0])} for i in formulas.pop(number))
@@ -263,6 +262,8 @@ def import_seekers(*, actor, file, filename: str, on_written=None) -> SeekerImpo
                     kp = services.key_person_create(actor=actor, person_id=current.person_id, data=current.groups)
                 services.profile_save(actor=actor, key_person=kp, data=current.profile, keep_absent=True)
                 taken.append(kp.pk)
+                if lease is not None:
+                    lease.tick()
             current = None
             if on_written is not None:
                 on_written(SeekerImport(len(rows), [], taken, updated, note))

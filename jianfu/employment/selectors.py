@@ -18,6 +18,7 @@ from jianfu.employment.models import (
     PostingImport,
     PostingStatus,
     Referral,
+    SeekerImportBatch,
     ServiceRecord,
     Visit,
     VisitRule,
@@ -241,6 +242,17 @@ def held_postings(*, batch: PostingImport, limit: int = HELD_SHOWN) -> list[Post
 def import_list(*, user) -> QuerySet:
     scope = access.manage_scope(user)
     return scope.filter(PostingImport.objects.all()).order_by("-created_at", "-id")
+
+
+RECENT_SEEKER_IMPORTS = 10
+
+
+def seeker_import_list(*, user, limit: int = RECENT_SEEKER_IMPORTS) -> list[SeekerImportBatch]:
+    """The most recent seeker uploads the account may open (its own, and those of the units whose people it reads:
+    the rule of `seekerjobs.import_get`), newest first — the way back to a batch left interrupted (codereview16 #6)."""
+    scope = access.read_scope(user)
+    mine = Q(created_by_id=user.pk) | scope.q()
+    return list(SeekerImportBatch.objects.filter(mine).order_by("-created_at", "-id")[:limit])
 
 
 def visit_rules(*, user) -> list[VisitRule]:

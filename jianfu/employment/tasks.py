@@ -59,6 +59,12 @@ def seeker_import_recover_task() -> int:
     return seekerjobs.import_recover_stale()
 
 
+@db_periodic_task(crontab(hour="3", minute="27"))
+def seeker_import_cleanup_files_task() -> int:
+    """Daily: the uploads of seeker imports interrupted or failed a week ago are deleted (they hold ID numbers)."""
+    return seekerjobs.import_cleanup_files()
+
+
 # After a write to what a seeker index is built from (`matchsvc.index_key`: key persons, profiles, registry persons,
 # referrals — the signals of `apps.EmploymentConfig.ready`), one warm task is queued once the transaction commits;
 # while one waits, further writes queue none (a sheet of 300 seekers makes one build).

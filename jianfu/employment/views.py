@@ -126,9 +126,11 @@ def seeker_import(request):
     form = forms.SeekerImportForm(request.POST or None, request.FILES or None)
     if queued := _queue_upload(request, form, seekerjobs.import_request, "employment:seeker_import_detail"):
         return queued
+    recent = [(b, seekerjobs.status_label(b)) for b in selectors.seeker_import_list(user=request.user)]
     return render(request, "employment/seeker_import.html", {"form": form, "columns": seekers.COLUMNS,
                                                               "required": seekers.REQUIRED,
-                                                              "conditional": seekers.CONDITIONAL})
+                                                              "conditional": seekers.CONDITIONAL,
+                                                              "recent": recent})
 
 
 @login_required

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from django.core.files.base import File
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -61,9 +61,10 @@ IMPORT_ROLES_UNIT_LEVELS = (3, 4, 5)  # county, town, village accounts import; g
 Progress = Callable[[int, int | None], None]
 
 # Claims on a batch (ADR 0019). A worker claiming a batch writes who it is and until when; staging
-# renews the claim at every chunk (its chunks commit), a commit holds it for COMMIT_LEASE (its single
-# transaction cannot publish a heartbeat). A claim is stale when it has expired, or when it names a
-# process of this host that no longer runs (a killed worker is seen at once on one machine).
+# renews the claim at every chunk (its chunks commit), a commit holds it for COMMIT_LEASE; the employment imports
+# renew theirs as they go (`lease_renew`, which inside a transaction publishes on a connection of its own). A claim
+# is stale when it names a process of this host that no longer runs (a killed worker is seen at once on one machine), or, for a worker on
+# another host, when it has expired; a live process of this host is never stale.
 STAGE_LEASE = dt.timedelta(minutes=5)
 COMMIT_LEASE = dt.timedelta(minutes=30)
 QUEUE_LEASE = dt.timedelta(minutes=30)
@@ -74,27 +75,65 @@ def worker_identity() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def _process_gone(worker: str) -> bool:
+def _process_alive_here(worker: str) -> bool | None:
+    """Whether the worker's process runs: True or False for a process of this host, None for another host's (or a
+    worker name that names no process)."""
     host, _, pid = worker.rpartition(":")
     if host != socket.gethostname() or not pid.isdigit():
-        return False
+        return None
     try:
         os.kill(int(pid), 0)
     except ProcessLookupError:
-        return True
-    except PermissionError:
         return False
-    return False
+    except PermissionError:
+        return True
+    return True
 
 
 def batch_is_stale(batch: ImportBatch, *, now: dt.datetime | None = None) -> bool:
-    """True when a busy batch's worker is gone: its claim expired, or its process on this host died."""
+    """True when a busy batch's worker is gone: its process on this host died, or — a worker elsewhere, or none yet
+    (queued) — its claim expired. A live process of this host is never stale, however long its import takes (a
+    200,000-row seeker import outlived its 30-minute lease and was rolled back as dead: codereview16 #5); a worker
+    on another host shows it lives only by renewing its lease (`lease_renew`)."""
     if batch.status not in BUSY_STATUSES:
         return False
+    alive = _process_alive_here(batch.worker) if batch.worker else None
+    if alive is not None:
+        return not alive
     now = now or timezone.now()
-    if batch.lease_until is None or batch.lease_until < now:
-        return True
-    return bool(batch.worker) and _process_gone(batch.worker)
+    return batch.lease_until is None or batch.lease_until < now
+
+
+def lease_renew(model, pk: int, *, worker: str, status: str, lease: dt.timedelta = COMMIT_LEASE) -> bool:
+    """Extend a claimed batch's lease to now + `lease`, only while the claim is still `worker`'s in `status`
+    (a conditional UPDATE); False when the claim was lost (released as stale, retried or discarded meanwhile).
+
+    Inside the import's write transaction an update of the batch row would be seen by nobody until the commit, so
+    on PostgreSQL the lease is renewed on a connection of its own, which commits at once (and skips a row it would
+    have to wait for). On SQLite (one machine:
+    the embedded default) a second connection would wait for this transaction's write lock: there the worker is
+    known alive by its process id (`batch_is_stale`) and only the claim is checked."""
+    until = timezone.now() + lease
+    claim = {"pk": pk, "status": status, "worker": worker}
+    if not connection.in_atomic_block:
+        return bool(model.objects.filter(**claim).update(lease_until=until))
+    if connection.vendor == "postgresql":
+        side = connections.create_connection(DEFAULT_DB_ALIAS)
+        try:
+            table, qn = side.ops.quote_name(model._meta.db_table), side.ops.quote_name
+            with side.cursor() as cursor:
+                # SKIP LOCKED: never wait for a lock on the batch row (held by this very transaction if it wrote the
+                # row, which would wait for this heartbeat: a deadlock no server sees)
+                cursor.execute(f"UPDATE {table} SET {qn('lease_until')} = %s WHERE {qn('id')} = "
+                               f"(SELECT {qn('id')} FROM {table} WHERE {qn('id')} = %s AND {qn('status')} = %s "
+                               f"AND {qn('worker')} = %s FOR UPDATE SKIP LOCKED)",
+                               [side.ops.adapt_datetimefield_value(until), pk, status, worker])
+        except DatabaseError:
+            pass    # a heartbeat missed: the claim below still decides, and the final write is conditional too
+        finally:
+            side.close()
+    # whether the claim is still ours, as this transaction sees it (PostgreSQL's READ COMMITTED: as last committed)
+    return model.objects.filter(**claim).exists()
 
 
 # ---------------------------------------------------------------- who may import where

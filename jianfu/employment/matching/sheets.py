@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jianfu.core.xlsxguard import UNREADABLE, formula_refusal, sheet_info, xlsx_refusal
+from jianfu.core.xlsxscan import UNREADABLE, formula_refusal, sheet_info, xlsx_refusal
 from jianfu.employment.matching import parse
 from jianfu.employment.matching.types import Job, Seeker
 
@@ -163,7 +163,7 @@ def read_rows(path: str | Path) -> Iterator[tuple[int, list[str]]]:
         from openpyxl import load_workbook
 
         data = path.read_bytes()
-        refusal = xlsx_refusal(data)  # what the web uploads refuse (xlsxguard), refused here too
+        refusal = xlsx_refusal(data)  # what the web uploads refuse (xlsxscan), refused here too
         if refusal:
             raise SheetError(refusal)
         try:

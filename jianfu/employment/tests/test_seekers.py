@@ -27,7 +27,8 @@ def test_import_takes_people_in_with_their_profiles(world):
             "要接送孩子，只上白班,2025-03-01",
             f"{person_id_number(b)},黄志强,农村劳动力,会开车,C1驾照,高中,面议,外出,,",
             f"{person_id_number(old.person)},李明,农村劳动力,电工,电工证,中专,5000以上,县内,,"]
-    done, errors, _taken = seekers.seeker_import(actor=world.users["village_a"], file=sheet(*rows), filename="s.csv")
+    result = seekers.import_seekers(actor=world.users["village_a"], file=sheet(*rows), filename="s.csv")
+    done, errors = result.done, result.errors
     assert (done, errors) == (3, [])
     ka = KeyPerson.objects.get(person=a)
     assert ka.groups == ["登记失业人员", "脱贫劳动力"] and str(ka.unemployment_registered_on) == "2025-03-01"
@@ -50,8 +51,9 @@ def test_a_bad_row_is_named_and_nothing_is_written(world, row, column, words):
     person = person_in(name="韦春燕")
     first = person_in()
     good = f"{person_id_number(first)},,农村劳动力,想进厂,,,,,,"
-    done, errors, _taken = seekers.seeker_import(actor=world.users["village_a"], filename="s.csv",
+    result = seekers.import_seekers(actor=world.users["village_a"], filename="s.csv",
                                          file=sheet(good, row.format(id=person_id_number(person))))
+    done, errors = result.done, result.errors
     assert done == 0 and len(errors) == 1
     assert (errors[0]["row"], errors[0]["column"]) == (3, column) and words in errors[0]["message"], errors
     assert (KeyPerson.objects.count(), SeekerProfile.objects.count()) == (0, 0)
@@ -68,8 +70,9 @@ def web_import(client, upload, capture):
 
 def test_another_villages_person_is_not_found_and_nothing_changes(world, django_capture_on_commit_callbacks):
     person = person_in()                      # 曲木村
-    done, errors, _taken = seekers.seeker_import(actor=world.users["village_b"], filename="s.csv",
+    result = seekers.import_seekers(actor=world.users["village_b"], filename="s.csv",
                                          file=sheet(f"{person_id_number(person)},,农村劳动力,想进厂,,,,,,"))
+    done, errors = result.done, result.errors
     assert done == 0 and errors[0]["column"] == "身份证号" and "辖区内" in errors[0]["message"]
     assert KeyPerson.objects.count() == 0
     page = web_import(world.client("village_b"), SimpleUploadedFile(
@@ -83,7 +86,8 @@ def test_every_rows_errors_are_reported_at_once_with_the_groups_own_checks(world
     graduate = person_in(name="黄丽")
     rows = [f"{person_id_number(graduate)},,高校毕业生,电商客服,,大专,,,,",
             "450521198501010000,,农村劳动力,想进厂,,,,,,"]
-    done, errors, taken = seekers.seeker_import(actor=world.users["village_a"], file=sheet(*rows), filename="s.csv")
+    result = seekers.import_seekers(actor=world.users["village_a"], file=sheet(*rows), filename="s.csv")
+    done, errors, taken = result.done, result.errors, result.taken
     assert (done, taken) == (0, [])
     assert [(e["row"], e["column"]) for e in errors] == [(2, "毕业年份"), (3, "身份证号")], errors
     assert errors[0]["message"] == "高校毕业生请填写毕业年份。"

@@ -197,8 +197,9 @@ def test_a_seeker_sheet_with_a_title_row_above_its_header_is_read(world):
     a = person_in(name="韦春燕")
     text = "\n".join(["曲木村求职登记表（2026年12月）,,,", "身份证号,姓名,人员类别,求职意向",
                       f"{person_id_number(a)},韦春燕,农村劳动力,想进厂", ""])
-    done, errors, _taken = seekers.seeker_import(actor=world.users["village_a"], file=io.BytesIO(text.encode("gbk")),
+    result = seekers.import_seekers(actor=world.users["village_a"], file=io.BytesIO(text.encode("gbk")),
                                          filename="求职登记.csv")
+    done, errors = result.done, result.errors
     assert (done, errors) == (1, [])
     assert KeyPerson.objects.get(person=a).profile.desired_text == "想进厂"
 
@@ -208,9 +209,10 @@ def test_a_seeker_sheet_without_its_id_column_names_the_missing_columns(world):
 
     from jianfu.employment import seekers
 
-    done, errors, _taken = seekers.seeker_import(actor=world.users["village_a"],
+    result = seekers.import_seekers(actor=world.users["village_a"],
                                          file=io.BytesIO("姓名,求职意向\n韦春燕,想进厂\n".encode("gbk")),
                                          filename="求职登记.csv")
+    done, errors = result.done, result.errors
     assert (done, errors) == (0, [{"row": None, "column": "", "message": "表头缺少必需的列：身份证号、人员类别"}])
 
 

@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 
 from jianfu.core.text import xlsx_clean, xlsx_text
-from jianfu.core.xlsxguard import workbook_bytes
+from jianfu.core.xlsxscan import workbook_bytes
 
 from .runner import Report, Row
 
@@ -18,7 +18,7 @@ def _fmt(v: object) -> object:
 
 
 def _cell_text(text: str) -> str:
-    """Text for an xlsx cell; one that would start a formula is made inert on saving (xlsxguard.workbook_bytes)."""
+    """Text for an xlsx cell; one that would start a formula is made inert on saving (xlsxscan.workbook_bytes)."""
     return str(xlsx_clean(text))
 
 

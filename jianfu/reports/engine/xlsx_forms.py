@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from jianfu.core.xlsxguard import NOT_XLSX, inert_cell, xlsx_refusal
+from jianfu.core.xlsxscan import NOT_XLSX, inert_cell, xlsx_refusal
 
 from .errors import EngineError
 from .headers import STRUCTURAL, choose_parent
@@ -182,7 +182,7 @@ def fill_form(data: bytes, layout_sheet: str, first_data_row: int, unit_column: 
     ws = wb[layout_sheet]
     for i, (name, values) in enumerate(rows):
         r = first_data_row + i
-        # what is written is made inert (xlsxguard.inert_cell); the department's own formulas stay formulas
+        # what is written is made inert (xlsxscan.inert_cell); the department's own formulas stay formulas
         if unit_column:
             ws[f"{unit_column}{r}"] = name
             inert_cell(ws[f"{unit_column}{r}"])
