@@ -88,8 +88,11 @@ _DESCRIPTION = [
 EXEMPTIONS: dict[str, re.Pattern[str]] = {
     # 安全生产 and 自然灾害防治 are exempt from inspection caps; apps may require check-ins in security
     # and emergency scenarios; daily reporting during floods or epidemics is justified.
-    # (session 14, review-dev14: 应急 as the name of a body — 县应急管理局推广…小程序 — names no emergency work)
-    "emergency": re.compile(r"(安全生产|消防|自然灾害|防汛|抗旱|汛期|防台|台风|森林防火|防火期|应急(?!管理局|管理厅|管理部|局)|疫情|地震|地质灾害|抢险|救灾|突发事件|安保|险情|灾情|防灾|防疫)"),
+    # (session 14, review-dev14: 应急 as the name of a body — 县应急管理局推广…小程序 — names no emergency work; session 16,
+    # review-read16, blind13 read: nor a township's 应急管理站 or 应急管理办, nor a village's 应急管理员 — the bodies and
+    # posts of standing emergency management, named where no emergency is at hand; nor a village's 防疫员, the post of routine
+    # animal vaccination)
+    "emergency": re.compile(r"(安全生产|消防|自然灾害|防汛|抗旱|汛期|防台|台风|森林防火|防火期|应急(?!管理(局|厅|部|站|所|员|中心|办公室|办)|局)|疫情|地震|地质灾害|抢险|救灾|突发事件|安保|险情|灾情|防灾|防疫(?!员))"),
     # Statutory statistics under the Statistics Law are not arbitrary form filling.
     "statistics": re.compile(r"(统计法|法定统计|统计调查制度|统计报表制度|统计调查项目|国家统计局)"),
     # 党代会, 人代会, 全会 are exempt from local meeting-length limits.
@@ -541,6 +544,11 @@ STATUTORY = re.compile(
     # assessments the State Council mandates of provincial and local governments (最严格水资源管理制度考核, 耕地保护
     # 责任目标考核, 粮食安全省长责任制考核): a centrally mandated regime, not a new indicator (review-labelling.md)
     r"最严格水资源管理制度|耕地保护责任目标|粮食安全省长责任制|"
+    # session 16 (review-read16, blind13 read): the central 食品安全“两个责任” regime in its own words — the 包保干部's
+    # supervision of the firms they cover (包保干部每月对包保主体至少督导一次) — a restatement of a central requirement; photos,
+    # rates and rankings added on it stay findings, and so does a county body's checks of the townships' records under it
+    # (对各乡镇包保干部的督导记录…抽查，结果在全县通报: blind6 B6023)
+    r"包保干部[^。；]{0,16}对[^。；，]{0,6}包保(主体|企业|单位)[^。；，]{0,12}(督导|检查|督查)|"
     r"向[^。；]{0,10}(人大|人民代表大会|村民会议|村民代表会议|职工代表大会|居民会议)[^。；]{0,8}报告|"
     # session 11 (blind8 read): a people's congress examining and approving the budget and reports (地方组织法): its
     # sessions and the reports laid before it are the statutory order of the state, not meetings or reports demanded
@@ -741,7 +749,7 @@ def legal_instrument(title: str, text: str) -> bool:
 
 # The safety regimes named by their own assessment or responsibility letter (纳入安全生产考核, 森林防火目标责任书): the regime,
 # not a law the sentence cites.
-_SAFETY_REGIME = re.compile(r"^(安全生产|消防安全|消防工作|森林防火)")
+_SAFETY_REGIME = re.compile(r"^(安全生产|消防安全|消防工作|森林防火|包保干部)")  # (包保干部: session 16)
 
 
 def statutory(sentence: str, title: str = "", *, added: bool = False) -> str | None:

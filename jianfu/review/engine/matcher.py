@@ -93,7 +93,16 @@ _OWN_LEVEL_RULES = {"BR-DOC-02", "BR-INS-08"}
 
 
 # Assessment rules, which an assessment of bodies that are not grassroots units does not trigger (session 8).
-_ASSESSMENT_RULES = {"BR-INS-12", "BR-INS-18"}
+_ASSESSMENT_RULES = {"BR-INS-12", "BR-INS-18", "BR-INS-11"}
+# (session 16, review-read16, blind13 read: BR-INS-11 too — a body's quarterly assessment of the cleaning company it pays,
+# 每季度对保洁公司作业质量进行考核, assesses a firm, not a lower level)
+
+
+# New bodies, posts and plaques in townships and villages (session 16, review-read16, blind13 read): a safety regime named
+# by its assessment or responsibility system beside them (站点建设情况纳入年终安全生产考核) does not require them — the
+# regime's own words exempt its own duties, not a station, a post or a sign set up in every village (as for added
+# evidence, session 14)
+_NEW_BODY_RULES = {"BR-DUTY-02", "BR-DUTY-03"}
 
 
 def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, heading: str, title: str = "",
@@ -106,7 +115,7 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
         if reason:
             return reason
     added = (rule.id in _EVIDENCE_RULES and context.added_evidence(sentence, start, end)) \
-        or (rule.id == "BR-INS-04" and context.added_ranking(sentence, start, end))
+        or (rule.id == "BR-INS-04" and context.added_ranking(sentence, start, end)) or rule.id in _NEW_BODY_RULES
     for check in (context.forwarded_central(title, sentence), context.retrospective(sentence, title),
                   context.statutory(sentence, title, added=added),
                   context.support_from_above(sentence), context.internal_arrangement(sentence, issuer),

@@ -74,7 +74,8 @@ def test_rhythm_variants(sentence, expected):
         # evidence of work in other words: a 相片, a 截屏, 图文资料, a 工作照 read as the photo, screenshot, imagery
         ("各村每次入户走访都要留存相片备查。", [("BR-INS-05", "相片备查")]),
         ("各村每次入户走访都要留存工作照备查。", [("BR-INS-05", "工作照备查")]),
-        ("各村开展活动后须上传现场照，每次不少于5张。", [("BR-APP-04", "上传现场照")]),
+        # (session 16, review-read16: photos uploaded with no app, platform or group named are evidence, BR-INS-05)
+        ("各村开展活动后须上传现场照，每次不少于5张。", [("BR-INS-05", "上传现场照")]),
         ("各村每次入户走访都要留存录像备查。", [("BR-INS-05", "录像备查")]),
         ("群内转发后须截屏留存，作为考核依据。", [("BR-APP-03", "转发后须截屏"), ("BR-INS-05", "截屏留存")]),
         ("各乡镇要收集整理图像资料，年底报县考核办。", [("BR-INS-05", "收集整理图像资料")]),

@@ -32,14 +32,16 @@ def test_the_new_users_clause_is_judged_alike_in_a_forest_fire_and_a_village_dra
 
 @pytest.mark.parametrize(("title", "sentence", "expected"), [
     # photo quotas and 佐证 on the safety, flood and fire regimes
-    (SAFETY, "各乡镇每月对安全生产检查情况拍照上传，每次不少于10张照片作为佐证材料。", ["BR-APP-04", "BR-INS-05"]),
-    (FLOOD, "汛期各村每日上传巡堤照片不少于3张，留痕备查。", ["BR-APP-04", "BR-INS-05"]),
-    (FIRE, "各村每周上传消防检查照片不少于5张，并提供佐证材料。", ["BR-APP-04", "BR-INS-05"]),
+    # (session 16, review-read16: photos uploaded with no app, platform or group named are evidence, BR-INS-05, no longer
+    # BR-APP-04 besides — blind7 B7065, blind13 B13044 and B13099 label them INS)
+    (SAFETY, "各乡镇每月对安全生产检查情况拍照上传，每次不少于10张照片作为佐证材料。", ["BR-INS-05"]),
+    (FLOOD, "汛期各村每日上传巡堤照片不少于3张，留痕备查。", ["BR-INS-05"]),
+    (FIRE, "各村每周上传消防检查照片不少于5张，并提供佐证材料。", ["BR-INS-05"]),
     # a 工作台账 sent up as proof for the assessment
     (SAFETY, "各乡镇要建立安全生产工作台账，每月报送一次作为考核佐证。", ["BR-INS-05", "BR-INS-08"]),
     # localities ranked by the evidence they upload
     # photos sent up on a rhythm are evidence too (BR-INS-05, lead, session 13), beside the ranking by their count
-    (FOREST, "森林防火期间，县林业局每周按各村上传巡山照片数量进行排名通报。", ["BR-APP-04", "BR-INS-04", "BR-INS-05"]),
+    (FOREST, "森林防火期间，县林业局每周按各村上传巡山照片数量进行排名通报。", ["BR-INS-04", "BR-INS-05"]),
 ])
 def test_evidence_added_on_top_of_a_regime_is_a_finding(title: str, sentence: str, expected: list[str]) -> None:
     assert rule_ids(title, sentence) == expected
@@ -64,7 +66,7 @@ def test_what_the_regime_itself_requires_stays_silent(title: str, sentence: str)
 def test_the_regimes_inspection_keeps_its_exemption_beside_added_photos() -> None:
     # the photos are judged; the monthly inspection they document is the regime's own (BR-INS-11 not raised)
     result = review_text(f"{FIRE}\n各村每周开展消防检查，上传消防检查照片不少于5张。")
-    assert sorted({f.rule_id for f in result.findings}) == ["BR-APP-04"]
+    assert sorted({f.rule_id for f in result.findings}) == ["BR-INS-05"]
     assert [(n.rule_id, n.reason) for n in result.notes] == [
         ("BR-INS-11", "安全生产、自然灾害防治、应急等豁免情形")]
 
@@ -77,7 +79,7 @@ def test_after_the_emergency_a_photo_quota_was_already_a_finding() -> None:
 @pytest.mark.parametrize(("title", "sentence", "expected"), [
     # diff review D04: an incident reported in an earlier segment does not turn a quota of its own into that report
     (FOREST, "发现火情后拍照上报，各村每天上报巡山照片不少于5张。", ["BR-INS-08"]),
-    (FLOOD, "发现险情立即拍照上报，各村每日上传巡堤照片不少于3张。", ["BR-APP-04", "BR-INS-05"]),
+    (FLOOD, "发现险情立即拍照上报，各村每日上传巡堤照片不少于3张。", ["BR-INS-05"]),
     (FOREST, "一旦发生火情立即上报，各村每天上报巡山照片不少于5张。", ["BR-INS-08"]),
     # the photos of the incident itself, in its own segment or after the bare condition, stay its report
     (FOREST, "发现火情后，每次上传现场照片不少于3张。", []),
@@ -88,6 +90,6 @@ def test_the_incident_is_read_in_the_quotas_own_segment(title: str, sentence: st
 
 
 def test_the_bare_incident_condition_is_what_keeps_the_photos_silent() -> None:
-    # the same segment without the fire-safety title and condition is an upload demanded (BR-APP-04)
-    assert rule_ids(VILLAGE, "每次上传现场照片不少于3张。") == ["BR-APP-04"]
+    # the same segment without the fire-safety title and condition is a photo quota demanded (BR-INS-05)
+    assert rule_ids(VILLAGE, "每次上传现场照片不少于3张。") == ["BR-INS-05"]
     assert rule_ids(FOREST, "发现火情后，每次上传现场照片不少于3张。") == []
