@@ -82,7 +82,8 @@ def person_add(request):
             messages.info(request, _("%(name)s已在就业帮扶名单中。") % {"name": person.name})
             return redirect("employment:person_detail", pk=enrolled.pk)
     initial = {"groups": selectors.suggested_groups(person)} if person is not None else {}
-    form = forms.KeyPersonForm(request.POST or None, initial=initial)
+    form = forms.KeyPersonForm(request.POST or None, initial=initial,
+                               registry_unemployed="is_registered_unemployed" in initial.get("groups", ()))
     if request.method == "POST" and person is not None and form.is_valid():
         try:
             kp = services.key_person_create(actor=request.user, person_id=person.pk, data=form.service_data())
@@ -98,7 +99,8 @@ def person_add(request):
         else []
     suggestions = selectors.registry_candidates(user=request.user) if not q and person is None else []
     return render(request, "employment/person_add.html", {"form": form, "person": person, "q": q,
-                                                          "candidates": candidates, "suggestions": suggestions})
+                                                          "candidates": candidates, "suggestions": suggestions,
+                                                          "error_fields": [f for f in form.visible_fields() if f.errors]})
 
 
 def _queue_upload(request, form, import_request, detail: str):
