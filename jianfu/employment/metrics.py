@@ -298,6 +298,6 @@ def export_xlsx(rows: list[Row], total: Row, *, title: str, period: str, unit: s
     ws.print_area = f"A1:{last}{signed + len(EXPORT_NOTES)}"
     ws.print_options.horizontalCentered = True
     ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.5, header=0.3, footer=0.3)
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    ws.oddFooter.center.text = _("第 &P 页，共 &N 页")
     ws.freeze_panes = f"B{EXPORT_HEADER_ROW + 1}"
     return workbook_bytes(wb)
