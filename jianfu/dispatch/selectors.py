@@ -177,6 +177,12 @@ def queue_reasons(event_ids: Iterable[int]) -> dict[int, dict[str, str]]:
     return out
 
 
+# A suggestion the router scores below this probability is no evidence for a department (newuser16 #4: "水利局 · 水土
+#流失 0.00" offered in one tap for a leaking flat): the queue does not offer it as a button. The catalogue's softmax
+# spreads 1.0 over some 200 matters, so an unrelated department gets well under 1%; one with a real cue gets 10%+.
+SUGGESTION_FLOOR = 0.05
+
+
 def routing_suggestions(events: Iterable[Event]) -> list[tuple[Event, list[Suggestion], list[str]]]:
     """The router's suggestions stored with each waiting event (top departments, each with its best
     matter), named for the dispatcher: (event, [{department_code, department_name, matter_code,
@@ -184,8 +190,9 @@ def routing_suggestions(events: Iterable[Event]) -> list[tuple[Event, list[Sugge
     the caller. Left out of the suggestions: a department that is not an active department unit (e.g. a
     learned label), since nobody could dispatch to it, and a department that returned the event — it
     has said the event is not its job, so proposing it again in one tap sends the event round in a
-    circle. Every waiting event is listed (possibly with no suggestion): the page offers all
-    departments beside them. Three queries whatever the number of events."""
+    circle; and a suggestion scored below ``SUGGESTION_FLOOR`` (no evidence: the page says 无可靠建议). Every
+    waiting event is listed (possibly with no suggestion): the page offers all departments beside them. Three
+    queries whatever the number of events."""
     from jianfu.orgs.models import OrgUnit, UnitKind
 
     events = [e for e in events if not e.department_code]
@@ -213,9 +220,31 @@ def routing_suggestions(events: Iterable[Event]) -> list[tuple[Event, list[Sugge
              "matter_code": c.get("matter") or "",
              "matter_name": matters.get((event.catalogue_version_id, c.get("matter")), ""),
              "score": c.get("score")}
-            for c in candidates[event.pk] if c["department"] in departments and c["department"] not in refused]
+            for c in candidates[event.pk] if c["department"] in departments and c["department"] not in refused
+            and not _below_floor(c.get("score"))]
         out.append((event, named, [departments.get(code, code) for code in refused]))
     return out
+
+
+def weak_suggestions(event: Event) -> bool:
+    """Whether the router left suggestions for `event` too weak to offer (below ``SUGGESTION_FLOOR``): with none
+    left to offer, the queue says 无可靠建议 rather than 暂无系统建议."""
+    return any(_below_floor(c.get("score")) for c in (event.routing_candidates or []) if isinstance(c, dict))
+
+
+def _below_floor(score: object) -> bool:
+    """A stored score under ``SUGGESTION_FLOOR`` (a candidate stored without a score is kept: nothing says it is weak)."""
+    return isinstance(score, int | float) and score < SUGGESTION_FLOOR
+
+
+def department_return(event: Event, department_code: str) -> TimelineEntry | None:
+    """The latest 退回 of `event` by `department_code` (its reason in ``note``), or None: the dispatcher who sends
+    a returned event back to the department that returned it is asked first (newuser16 #4). `event` comes
+    already scoped from the caller."""
+    if not department_code:
+        return None
+    return (TimelineEntry.objects.filter(event=event, action="return", data__department=department_code)
+            .order_by("-at", "-id").first())
 
 
 REPORTER_UPDATES_SHOWN = 5

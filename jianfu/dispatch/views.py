@@ -414,7 +414,9 @@ def event_detail(request, pk: int):
         "can_reopen": services._may_give_feedback(user, event, None) and event.status in (Status.RESOLVED, Status.CLOSED),
         "departments": county_departments,
         # the 吹哨 list: the matter's lead and cooperating departments first, under their own line (newuser15 F11)
-        "whistle_groups": _whistle_groups(county_departments, event.matter),
+        # … less the departments already summoned by a 吹哨 still open (newuser16 #10: the form offered them again)
+        "whistle_groups": _whistle_groups([d for d in county_departments if d.code not in {
+            s.department_code for s in summons if s.whistle.closed_at is None}], event.matter),
         "matters": version.matters.filter(active=True).order_by("code") if version and can_dispatch else [],
         "summons": summons, "my_summons": my_summons, "now": timezone.now(),
         # 办结 asks why while a summoned department has not reported (services.event_resolve)
@@ -461,8 +463,26 @@ def _event_action(view):
     return wrapper
 
 
+def _dispatch_target(event: Event, department_code: str, matter_code: str) -> str:
+    """The department a dispatch form sends `event` to: the chosen one, else the chosen matter's lead department."""
+    if department_code or not matter_code:
+        return department_code
+    version = event.catalogue_version or services.catalogue_in_force(event.county_code)
+    matter = version.matters.filter(code=matter_code).first() if version else None
+    return matter.department_code if matter else ""
+
+
 @_event_action
 def event_dispatch(request, event: Event):
+    # Sending a waiting event back to a department that returned it ("不属于本部门职责") sends it round in a
+    # circle unless the dispatcher means it: a confirm page names the return and its reason first (newuser16 #4)
+    target = _dispatch_target(event, request.POST.get("department_code", ""), request.POST.get("matter_code", ""))
+    returned = None if event.department_code else selectors.department_return(event, target)
+    if returned is not None and request.POST.get("confirm_return") != "1":
+        return render(request, "dispatch/dispatch_confirm.html", {
+            "event": event, "returned": returned, "department_name": _names([target]).get(target, target),
+            "fields": [(k, request.POST.get(k, "")) for k in ("department_code", "matter_code", "note", "next")],
+        })
     services.event_dispatch(actor=request.user, event=event, department_code=request.POST.get("department_code", ""),
                             matter_code=request.POST.get("matter_code", ""), note=request.POST.get("note", ""))
     messages.success(request, _("已派发。"))

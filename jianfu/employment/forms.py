@@ -61,7 +61,9 @@ class KeyPersonForm(forms.Form):
     class Media:
         js = ("employment/required_when.js",)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, registry_unemployed: bool = False, **kwargs):
+        """`registry_unemployed`: 登记失业人员 comes pre-ticked because the registry says 失业; the registry knows no
+        认定 date, so the hint says why the date is asked and what to do without one (newuser16 #6)."""
         super().__init__(*args, **kwargs)
         if self.is_bound:
             ticked = set(self.data.getlist("groups") if hasattr(self.data, "getlist") else self.data.get("groups") or ())
@@ -73,6 +75,19 @@ class KeyPersonForm(forms.Form):
             field.widget.attrs["data-required-with"] = group
             if group in ticked:
                 field.label = f"{field.label} *"
+        if registry_unemployed:
+            self.fields["unemployment_registered_on"].help_text += _(
+                "登记库中此人的就业状态为“失业”，所以预选了“登记失业人员”：请填写人社部门认定失业的日期；"
+                "未办理失业登记的，请取消勾选“登记失业人员”。")
+
+    def clean(self):
+        """登记失业人员 needs its 认定 date — checked here too, so the reason stands next to the field even when
+        the other fields are wrong as well (the service checks the same)."""
+        data = super().clean()
+        if ("is_registered_unemployed" in (data.get("groups") or ()) and not data.get("unemployment_registered_on")
+                and "unemployment_registered_on" not in self.errors):
+            self.add_error("unemployment_registered_on", _("登记失业人员请填写失业认定日期；未办理失业登记的，请取消勾选“登记失业人员”。"))
+        return data
 
     def service_data(self) -> dict:
         d = dict(self.cleaned_data)

@@ -209,43 +209,95 @@ EXPORT_NOTES = ["注：1. 人员类别可多选，各类别合计不等于重点
                 "4. 其中：失业人员再就业：本期新实现就业人员中的登记失业人员（与一表同享“失业人员再就业人数”同一口径）。"]
 
 
+# The sheet as a 人社局 prints and stamps it (newuser16 #9): the title across the table, 填报单位/统计期间 on the left
+# and 表号/制表机关 on the right above it, ruled cells, A4 landscape one page wide with the title and header rows
+# repeated on every page, and a signature line (单位负责人, 审核人, 填表人, 报出日期) under it.
+EXPORT_FORM_NUMBER = "人社就帮1表"   # the platform's own number for this table; a county renumbers it in its catalogue
+EXPORT_HEADER_ROW = 4                # title, 填报单位 + 表号, 统计期间 + 制表机关, then the column headers
+EXPORT_ISSUER_SUFFIX = "人力资源和社会保障局"
+
+
 def export_xlsx(rows: list[Row], total: Row, *, title: str, period: str, unit: str = "", preparer: str = "",
-                reported_on: dt.date | None = None) -> bytes:
-    """The shape a 人社局 asks for: title, 填报单位 and period, one row per area with the key groups
-    across, then help and results; 填表人 and 报出日期 under the table, and the notes."""
+                reported_on: dt.date | None = None, issuer: str = "") -> bytes:
+    """The shape a 人社局 asks for: title, 填报单位 and period (表号 and 制表机关 `issuer` opposite), one row per
+    area with the key groups across, then help and results; the signature line under the table, and the notes.
+    Printable as it comes: borders, landscape, one page wide, the header rows repeated."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.page import PageMargins
 
     from jianfu.dispatch.catalogue import safe_cell
 
+    columns = len(EXPORT_HEADERS)
+    last = get_column_letter(columns)
     wb = Workbook()
     ws = wb.active
     ws.title = "重点群体就业帮扶"
-    ws.append([safe_cell(title)])
-    ws.append([safe_cell(_("填报单位：%(u)s") % {"u": unit}), None, None, None, None, None,
-               safe_cell(_("统计期间：%(p)s") % {"p": period})])
-    ws.append(EXPORT_HEADERS)
+
+    def put(row: int, first: int, span: int, value: object, **style: object) -> None:
+        """`value` in the cell at (row, first), merged over `span` columns."""
+        cell = ws.cell(row=row, column=first, value=value)
+        for key, item in style.items():
+            setattr(cell, key, item)
+        if span > 1:
+            ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=first + span - 1)
+
+    left = Alignment(horizontal="left", vertical="center")
+    put(1, 1, columns, safe_cell(title), font=Font(bold=True, size=16),
+        alignment=Alignment(horizontal="center", vertical="center"))
+    put(2, 1, 10, safe_cell(_("填报单位：%(u)s") % {"u": unit}), alignment=left)
+    put(2, columns - 5, 6, _("表　　号：%(n)s") % {"n": EXPORT_FORM_NUMBER}, alignment=left)
+    put(3, 1, 10, safe_cell(_("统计期间：%(p)s") % {"p": period}), alignment=left)
+    put(3, columns - 5, 6, safe_cell(_("制表机关：%(i)s") % {"i": issuer}), alignment=left)
+    for index, header in enumerate(EXPORT_HEADERS, start=1):
+        ws.cell(row=EXPORT_HEADER_ROW, column=index, value=header)
     for r in [*rows, total]:
         ws.append([safe_cell(r.name), r.people, *[r.groups.get(f, 0) for f, _l in KEY_GROUPS], r.seeking, r.placed,
                    r.placed_in_period, r.reemployed_in_period, r.placement_rate, r.median_days_to_place, r.referrals, r.referrals_hired,
                    r.visits_done, r.visits_due, r.visits_overdue, r.exited])
     last_data_row = ws.max_row
-    ws.append([])
-    ws.append([safe_cell(_("填表人：%(n)s") % {"n": preparer}), None, None, None, None, None,
-               _("报出日期：%(d)s") % {"d": reported_on.isoformat() if reported_on else ""}])
-    for note in EXPORT_NOTES:
-        ws.append([note])
-    ws["A1"].font = Font(bold=True, size=14)
+    signed = last_data_row + 2
+    put(signed, 1, 5, _("单位负责人："), alignment=left)
+    put(signed, 7, 5, _("审核人："), alignment=left)
+    put(signed, 13, 5, safe_cell(_("填表人：%(n)s") % {"n": preparer}), alignment=left)
+    put(signed, columns - 5, 6, _("报出日期：%(d)s") % {"d": reported_on.isoformat() if reported_on else ""},
+        alignment=left)
+    for offset, note in enumerate(EXPORT_NOTES, start=1):
+        put(signed + offset, 1, columns, note, alignment=Alignment(horizontal="left", vertical="top", wrap_text=True))
+        ws.row_dimensions[signed + offset].height = 30   # a long note on two lines once wrapped
+    thin = Side(style="thin")
+    ruled = Border(left=thin, right=thin, top=thin, bottom=thin)
     rate_col = EXPORT_HEADERS.index("就业率") + 1
-    for row in ws.iter_rows(min_row=4, max_row=last_data_row):
-        row[rate_col - 1].number_format = "0.0%"
-    for cell in ws[3]:
+    for row in ws.iter_rows(min_row=EXPORT_HEADER_ROW, max_row=last_data_row, max_col=columns):
+        for cell in row:
+            cell.border = ruled
+            if cell.row > EXPORT_HEADER_ROW and cell.column > 1:
+                cell.alignment = Alignment(horizontal="center", vertical="center")
+        if row[0].row > EXPORT_HEADER_ROW:
+            row[rate_col - 1].number_format = "0.0%"
+    for cell in ws[last_data_row][:columns]:   # 合计
+        cell.font = Font(bold=True)
+    for cell in ws[EXPORT_HEADER_ROW]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
     # widths: the area name wide enough for "曲樟乡曲木村委会", the figures for a wrapped two-line header
     ws.column_dimensions["A"].width = 18
-    for index in range(2, len(EXPORT_HEADERS) + 1):
+    for index in range(2, columns + 1):
         ws.column_dimensions[get_column_letter(index)].width = 11
-    ws.row_dimensions[3].height = 48
+    ws.row_dimensions[1].height = 30
+    ws.row_dimensions[EXPORT_HEADER_ROW].height = 48
+    # print: A4 landscape, every column on one page's width (as many pages down as the villages need), the title
+    # and header rows on each page, centred, narrow margins
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = f"1:{EXPORT_HEADER_ROW}"
+    ws.print_area = f"A1:{last}{signed + len(EXPORT_NOTES)}"
+    ws.print_options.horizontalCentered = True
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.5, header=0.3, footer=0.3)
+    ws.oddFooter.center.text = _("第 &P 页，共 &N 页")
+    ws.freeze_panes = f"B{EXPORT_HEADER_ROW + 1}"
     return workbook_bytes(wb)

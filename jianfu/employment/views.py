@@ -82,7 +82,8 @@ def person_add(request):
             messages.info(request, _("%(name)s已在就业帮扶名单中。") % {"name": person.name})
             return redirect("employment:person_detail", pk=enrolled.pk)
     initial = {"groups": selectors.suggested_groups(person)} if person is not None else {}
-    form = forms.KeyPersonForm(request.POST or None, initial=initial)
+    form = forms.KeyPersonForm(request.POST or None, initial=initial,
+                               registry_unemployed="is_registered_unemployed" in initial.get("groups", ()))
     if request.method == "POST" and person is not None and form.is_valid():
         try:
             kp = services.key_person_create(actor=request.user, person_id=person.pk, data=form.service_data())
@@ -98,7 +99,8 @@ def person_add(request):
         else []
     suggestions = selectors.registry_candidates(user=request.user) if not q and person is None else []
     return render(request, "employment/person_add.html", {"form": form, "person": person, "q": q,
-                                                          "candidates": candidates, "suggestions": suggestions})
+                                                          "candidates": candidates, "suggestions": suggestions,
+                                                          "error_fields": [f for f in form.visible_fields() if f.errors]})
 
 
 def _queue_upload(request, form, import_request, detail: str):
@@ -753,6 +755,20 @@ def _preparer(user) -> str:
     return user.display_name or (unit.name if unit is not None else "") or user.get_username()
 
 
+def _issuer(prefix: str | None) -> str:
+    """制表机关 of the export: the county's 人社局 (its department unit's name after the county's), the county of the
+    area exported; empty for the whole country."""
+    from jianfu.orgs.models import OrgUnit, UnitKind
+
+    if not prefix or len(prefix) < 6:
+        return ""
+    county = prefix[:6].ljust(12, "0")
+    county_name = OrgUnit.objects.filter(code=county).values_list("name", flat=True).first() or ""
+    department = (OrgUnit.objects.filter(parent_code=county, kind=UnitKind.DEPARTMENT, short_code="RS")
+                  .values_list("name", flat=True).first())
+    return f"{county_name}{department or metrics.EXPORT_ISSUER_SUFFIX}"
+
+
 @login_required
 def dashboard_export(request):
     prefix, start, today, _months = _dashboard_args(request)
@@ -763,7 +779,7 @@ def dashboard_export(request):
     user = request.user
     data = metrics.export_xlsx(rows, total, title=_("%(u)s重点群体就业帮扶情况统计表") % {"u": name},
                                period=f"{start:%Y-%m-%d} 至 {today:%Y-%m-%d}", unit=name,
-                               preparer=_preparer(user), reported_on=today)
+                               preparer=_preparer(user), reported_on=today, issuer=_issuer(prefix))
     from jianfu.core.downloads import XLSX, download_response
 
     return download_response(data, _("%(u)s重点群体就业帮扶情况-%(d)s.xlsx") % {"u": name or _("全部"),

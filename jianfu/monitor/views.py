@@ -585,7 +585,20 @@ def burden_index(request):
     today = timezone.localdate()
     shown = 12 if year < today.year else today.month if year == today.year else 0
     return render(request, "monitor/index.html", {"data": data, "year": year, "months": range(1, 13),
-                                                  "recent": range(shown, 0, -1)})
+                                                  "recent": range(shown, 0, -1),
+                                                  "town_groups": _villages_by_town(data) if data["county_wide"] else []})
+
+
+def _villages_by_town(data: dict) -> list[dict]:
+    """The county's village rows under their townships, in code order (newuser16 #11: one table of every village
+    was 15,700 px and 3,313 links tall on a phone; each township is now a section of its own, folded on a phone)."""
+    names = {t["code"][:9]: t["name"] for t in data["towns"]}
+    groups: dict[str, dict] = {}
+    for row in data["villages"]:
+        prefix = row["code"][:9]
+        group = groups.setdefault(prefix, {"code": prefix, "name": names.get(prefix, prefix), "villages": []})
+        group["villages"].append(row)
+    return [groups[k] for k in sorted(groups)]
 
 
 @login_required

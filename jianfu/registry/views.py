@@ -27,6 +27,7 @@ from jianfu.registry.models import (
     MergeConflict,
     Person,
 )
+from jianfu.reports import selectors as report_selectors
 
 PAGE = 50
 
@@ -160,7 +161,14 @@ def person_edit(request, pk):
         except ApplicationError as exc:
             form_error_from(form, exc)
         else:
-            messages.success(request, _("已保存，修改了%(n)d项。") % {"n": len(changes)})
+            saved = _("已保存，修改了%(n)d项。") % {"n": len(changes)}
+            # which departments' forms the changed facts go into (newuser16 #5): the 同时用于 of the form pages
+            used = report_selectors.templates_using_fields(user=request.user, subject="person", fields=changes)
+            if used:
+                saved += _("同时用于：%(forms)s。") % {"forms": "、".join(name for _code, name in used)}
+            elif changes:
+                saved += _("所改信息目前不进入任何部门报表。")
+            messages.success(request, saved)
             return redirect("registry:person_detail", pk=person.pk)
     return render(request, "registry/person_form.html", {"form": form, "person": person})
 

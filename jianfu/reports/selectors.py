@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db import connection
@@ -19,6 +19,8 @@ from jianfu.orgs.models import OrgUnit, UnitKind
 from jianfu.reports.catalog import SHORT_CODE_DEPARTMENTS, catalog_get
 from jianfu.reports.engine import EngineError, Report, compute, latest_closed_period, parse_period
 from jianfu.reports.engine import burden as burden_core
+from jianfu.reports.engine.model import AGE
+from jianfu.reports.engine.schema import SUBJECTS
 from jianfu.reports.models import ManualValue, Submission, Template
 
 # ---------------------------------------------------------------- who sees which template
@@ -48,6 +50,24 @@ def template_get(*, user, code: str) -> Template:
     if tpl is None:
         raise NotFoundError("找不到该报表模板，或不在您的管辖范围内。")
     return tpl
+
+
+def templates_using_fields(*, user, subject: str, fields: Iterable[str]) -> list[tuple[str, str]]:
+    """(code, name) of the active templates `user` may open whose figures read any of `fields` of a registry
+    `subject` (person / household / organisation), in catalogue order — the same link as a template page's 同时用于
+    column (``Catalog.templates_using``), asked from the registry's side: after an edit, which departments' forms
+    the changed facts go into (newuser16 #5). A changed birth date moves the age groups (the pseudo-column age)."""
+    columns = set(fields)
+    if "birth_date" in columns:
+        columns.add(AGE)
+    catalog = catalog_get()
+    implicit = frozenset(column for column, _op, _value in SUBJECTS[subject].defaults)
+    using = {t.code for element in catalog.elements_reading(subject, columns, implicit)
+             for t in catalog.templates_using(element)}
+    if not using:
+        return []
+    allowed = set(template_list(user=user).filter(code__in=list(using)).values_list("code", flat=True))
+    return [(t.code, t.name) for t in catalog.templates.values() if t.code in using & allowed]
 
 
 # ---------------------------------------------------------------- report runs

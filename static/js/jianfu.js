@@ -2,6 +2,11 @@
 // Django's JavaScript catalog (gettext, interpolate: /jsi18n/, loaded before this file by base.html).
 (function () {
   "use strict";
+  // A long section folded on a phone (details[data-open-wide], e.g. the burden index's villages by township) is
+  // open from the start on a wider screen, as the page was before it was folded (newuser16 #11).
+  if (window.matchMedia && window.matchMedia("(min-width: 601px)").matches) {
+    document.querySelectorAll("details[data-open-wide]").forEach(function (d) { d.open = true; });
+  }
   document.addEventListener("click", function (event) {
     var toggle = event.target.closest("[data-nav-toggle]");
     if (toggle) {

@@ -59,7 +59,8 @@ def test_the_unemployment_date_star_follows_the_box(phone, world):
     expect(label).to_have_text("失业认定日期")
     box.check()
     expect(label).to_have_text("失业认定日期 *")
-    assert page.locator("#id_unemployment_registered_on").evaluate("el => el.required") is True
+    # never `required`: the browser's bubble blocked 纳入帮扶 silently; the server says why (newuser16 #6)
+    assert page.locator("#id_unemployment_registered_on").evaluate("el => el.required") is False
 
 
 def test_the_county_office_goes_from_a_seeker_to_the_jobs_that_fit_them(phone, world):

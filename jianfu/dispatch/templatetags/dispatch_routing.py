@@ -1,5 +1,6 @@
 """``{% routing_suggestions events as suggestions %}``: for each waiting event, the router's suggested
-departments (named; departments that returned it left out, see ``selectors.routing_suggestions``), the
+departments (named; departments that returned it and suggestions below the floor left out, see
+``selectors.routing_suggestions``), whether all it had were too weak to offer, the
 names of the departments that returned it, and every department of its county for a free choice."""
 
 from django import template
@@ -17,5 +18,6 @@ def routing_suggestions(events):
         if event.county_code not in by_county:
             by_county[event.county_code] = catalogue.departments_for(event.county_code)
         out.append({"event": event, "options": options, "returned_by": returned_by,
+                    "weak": not options and selectors.weak_suggestions(event), "floor": selectors.SUGGESTION_FLOOR,
                     "departments": by_county[event.county_code]})
     return out

@@ -206,12 +206,15 @@ def test_queue_shows_the_router_suggestions_and_dispatches_in_one_click(world, c
     first = event.routing_candidates[0]
     assert (first["department"], first["matter"]) == (FORESTRY, "LY-001")
     assert len({c["department"] for c in event.routing_candidates}) == len(event.routing_candidates) == 3
+    assert [c["score"] < 0.05 for c in event.routing_candidates] == [False, True, True]
     page = world.client("county_office").get("/dispatch/queue/").content.decode()
     assert "系统建议的承办部门" in page
     block = page[page.index(f'id="suggest-{event.pk}"'):]
     block = block[:block.index('</form>\n</div>')]
-    assert block.count("<form ") == 4  # three suggestions and the choice of any department
-    assert block.count('name="next" value="queue"') == 4
+    # the one suggestion with evidence and the choice of any department; the two scored ~0.001 are not
+    # offered in one tap (newuser16 #4)
+    assert block.count("<form ") == 2
+    assert block.count('name="next" value="queue"') == 2
     assert f'action="/dispatch/events/{event.pk}/dispatch/"' in block
     assert f'name="department_code" value="{FORESTRY}"' in block and 'name="matter_code" value="LY-001"' in block
     assert "林业局 · 林木林地权属争议调处" in block
@@ -241,7 +244,9 @@ def test_queue_does_not_suggest_the_department_that_returned_the_event(world, ca
     block = block[:block.index('</form>\n</div>')]
     assert "已退回：林业局（不再建议）" in block
     assert f'name="department_code" value="{FORESTRY}"' not in block
-    assert block.count("<form ") == 3  # the two other suggestions and the choice of any department
+    # the two other suggestions score ~0.001 (no evidence, newuser16 #4): only the choice of any department
+    assert block.count("<form ") == 1
+    assert "无可靠建议：系统给出的部门得分都低于 0.05，请从全部部门中选择。" in block
     departments = catalogue_module.departments_for(event.county_code)
     assert len(departments) > 3
     for d in departments:  # the free choice still lists every department, the returning one included

@@ -268,6 +268,19 @@ def _employer(template: str, drawn: str, town: str, county_word: str) -> str:
     return template.format(t=brand, town=where, county=county_word)
 
 
+def _employer_city(employer: str, place: str) -> str:
+    """A firm named after a Guangdong city is named after the city it works in: "东莞市新海鞋业有限公司" drawn for a job
+    in 广东佛山 becomes "佛山市新海鞋业有限公司" (newuser16: the demo showed "东莞市新海鞋业有限公司 · 广东佛山"). The place
+    stays as drawn, and nothing is drawn: every other field of the synthetic data stays the same."""
+    for city in GUANGDONG_CITIES:
+        if employer.startswith(f"{city}市") and place.startswith("广东") and place[2:] in GUANGDONG_CITIES:
+            return f"{place[2:]}市{employer[len(city) + 1:]}"
+    return employer
+
+
+GUANGDONG_CITIES = ("东莞", "深圳", "佛山", "中山", "广州")
+
+
 def seekers(n: int, *, seed: int = 0, geography: Geography | None = None, bad_rate: float = 0.0,
             prefix: str = "S") -> Iterator[Seeker]:
     geo = geography or Geography.county()
@@ -321,6 +334,7 @@ def jobs(n: int, *, seed: int = 1, geography: Geography | None = None, bad_rate:
         else:
             place = town
         employer = _employer(rng.choice(sector.employers), _name(rng), town, geo.county_word)
+        employer = _employer_city(employer, place)
         wage = rng.choice(sector.wages)
         age = rng.choice(sector.ages)
         if bad_rate and rng.random() < bad_rate:

@@ -137,10 +137,10 @@ def test_the_dashboard_page_the_export_and_the_api_show_the_figure(world):
     rows, total = metrics.dashboard(prefix="450521", start=local_today().replace(day=1), end=local_today(),
                                     today=local_today())
     ws = openpyxl.load_workbook(io.BytesIO(metrics.export_xlsx(rows, total, title="t", period="p"))).active
-    header = [c.value for c in ws[3]]
-    last = [c.value for c in ws[3 + len(rows) + 1]]
+    header = [c.value for c in ws[4]]
+    last = [c.value for c in ws[4 + len(rows) + 1]]
     assert (last[header.index("本期新实现就业")], last[header.index("其中：失业人员再就业")]) == (2, 1)
-    assert ws.cell(row=4, column=header.index("就业率") + 1).number_format == "0.0%"
+    assert ws.cell(row=5, column=header.index("就业率") + 1).number_format == "0.0%"
 
 
 def test_the_migration_copies_each_persons_group_onto_their_existing_history(world):

@@ -100,8 +100,8 @@ def test_export_in_the_shape_a_renshe_bureau_asks_for(world):
     data = metrics.export_xlsx(rows, total, title="合浦县重点群体就业帮扶情况统计表", period="2025-06")
     ws = openpyxl.load_workbook(io.BytesIO(data)).active
     assert ws["A1"].value == "合浦县重点群体就业帮扶情况统计表"
-    assert [c.value for c in ws[3]] == metrics.EXPORT_HEADERS
-    last = [c.value for c in ws[3 + len(rows) + 1]]
+    assert [c.value for c in ws[4]] == metrics.EXPORT_HEADERS
+    last = [c.value for c in ws[4 + len(rows) + 1]]
     assert last[0] == "合计" and last[1] == 5 and last[metrics.EXPORT_HEADERS.index("就业率")] == 0.5
 
 
@@ -186,20 +186,23 @@ def test_export_has_the_form_lines_widths_notes_and_a_chinese_name(world):
     assert response["Content-Disposition"].endswith("filename*=UTF-8''" + quote(name, safe=""))
     ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
     assert (ws["A1"].value, ws["A2"].value) == ("曲樟乡重点群体就业帮扶情况统计表", "填报单位：曲樟乡")
-    assert ws["G2"].value.startswith("统计期间：")
-    header = [c.value for c in ws[3]]
+    assert ws["A3"].value.startswith("统计期间：")
+    assert (ws["R2"].value, ws["R3"].value) == ("表　　号：人社就帮1表", "制表机关：合浦县人力资源和社会保障局")
+    header = [c.value for c in ws[4]]
     assert "实现就业用时中位数（天）" in header and "就业平均用时中位数（天）" not in header
-    villages = [ws.cell(row=r, column=1).value for r in range(4, 7)]
+    villages = [ws.cell(row=r, column=1).value for r in range(5, 8)]
     assert villages == ["璋嘉村委会", "曲木村委会", "合计"]
-    footer = [ws.cell(row=r, column=1).value for r in range(8, ws.max_row + 1)]
+    footer = [ws.cell(row=r, column=1).value for r in range(9, ws.max_row + 1)]
     assert user.display_name == ""
-    assert footer == ["填表人：曲樟乡", *metrics.EXPORT_NOTES]     # no name on the account: its unit's, not "town_quzhang"
-    assert ws["G8"].value == f"报出日期：{today.isoformat()}"
+    assert footer == ["单位负责人：", *metrics.EXPORT_NOTES]
+    # no name on the account: its unit's, not "town_quzhang"
+    assert (ws["G9"].value, ws["M9"].value) == ("审核人：", "填表人：曲樟乡")
+    assert ws["R9"].value == f"报出日期：{today.isoformat()}"
     user.display_name = "黄秀梅"
     user.save(update_fields=["display_name"])
     response = world.client("town_quzhang").get("/employment/dashboard/export/")
     ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    assert ws.cell(row=8, column=1).value == "填表人：黄秀梅"
+    assert ws["M9"].value == "填表人：黄秀梅"
     assert "人员类别可多选，各类别合计不等于重点群体人数" in metrics.EXPORT_NOTES[0]
     assert (ws.column_dimensions["A"].width, ws.column_dimensions["B"].width) == (18, 11)
 

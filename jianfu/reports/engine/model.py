@@ -200,6 +200,24 @@ class Catalog:
                 out.append(t)
         return out
 
+    def elements_reading(self, subject: str, columns: set[str], implicit: frozenset[str] = frozenset()) -> list[str]:
+        """Codes of the computed elements of `subject` whose value depends on any of `columns` (a filter, the summed
+        or distinct-counted field, or one of its disaggregations' filters), in catalogue order. `implicit`: the
+        columns every element of the subject filters on (the schema's defaults, e.g. a person's status). The
+        pseudo-column ``age`` stands for the birth date: the caller names it."""
+        out = []
+        for el in self.elements.values():
+            if not el.is_computed or el.subject != subject:
+                continue
+            read = {p.column for p in el.predicates} | ({el.field} if el.field else set()) | set(implicit)
+            for code in el.categories:
+                category = self.categories.get(code)
+                if category is not None:
+                    read |= {p.column for o in category.options for p in o.predicates}
+            if read & columns:
+                out.append(el.code)
+        return out
+
     def dependencies(self, element_code: str) -> set[str]:
         """The element and every element a ratio reaches through its numerator/denominator."""
         seen: set[str] = set()

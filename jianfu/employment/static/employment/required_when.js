@@ -1,6 +1,7 @@
 // 纳入帮扶 / 修改帮扶信息 (U05): a field the service requires only when a group is ticked carries
-// data-required-with="<group>"; its label gets " *" (and the input `required`) while that box is ticked.
-// Without this script the hint under the field says the same and the server checks it.
+// data-required-with="<group>"; its label gets " *" while that box is ticked. The input is never made
+// `required`: the browser's bubble on a field below the fold blocked 纳入帮扶 with no word on the page
+// (newuser16 #6); the server checks it and says why next to the field.
 (function () {
   "use strict";
   function wire(input) {
@@ -11,7 +12,6 @@
     var base = label.textContent.replace(/\s*\*\s*$/, "");
     function sync() {
       label.textContent = box.checked ? base + " *" : base;
-      input.required = box.checked;
     }
     box.addEventListener("change", sync);
     sync();
