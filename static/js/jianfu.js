@@ -11,6 +11,10 @@
         toggle.setAttribute("aria-expanded", open ? "true" : "false");
       }
     }
+    // the page-expired page (CSRF failure, core.views.csrf_failure): back to the form, typed text and all
+    if (event.target.closest("[data-history-back]")) {
+      window.history.back();
+    }
     var confirmEl = event.target.closest("[data-confirm]");
     if (confirmEl && !window.confirm(confirmEl.getAttribute("data-confirm"))) {
       event.preventDefault();
@@ -135,6 +139,18 @@
       });
     }
   }
+  // A page restored from the back/forward cache (e.g. 返回 on the page-expired page after a new login in another tab)
+  // still holds the CSRF token it was rendered with: give its forms the current one (Django's csrftoken cookie, whose
+  // unmasked value the check accepts), so the text still typed there can be submitted again.
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) { return; }
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    if (!match) { return; }
+    Array.prototype.forEach.call(document.querySelectorAll("input[name=csrfmiddlewaretoken]"), function (input) {
+      input.value = match[1];
+    });
+    document.body.setAttribute("hx-headers", JSON.stringify({ "X-CSRFToken": match[1] }));
+  });
   document.addEventListener("DOMContentLoaded", function () {
     Array.prototype.forEach.call(document.querySelectorAll("input[type=file][data-shrink-photos]"), shrinkPhotos);
     Array.prototype.forEach.call(document.querySelectorAll("input[data-filter-checks]"), checkFilter);
