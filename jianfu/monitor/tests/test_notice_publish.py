@@ -106,3 +106,21 @@ def test_statistics_count_published_notices_only(world):
     assert selectors.notice_statistics(user=office)["by_level"]["county"]["cases"] == 0
     services.notice_publish(actor=office, pk=notice.pk)
     assert selectors.notice_statistics(user=office)["by_level"]["county"]["cases"] == 1
+
+
+def test_the_migration_publishes_every_existing_notice(world):
+    """Migration 0006: notices made before the draft step were visible at once — they are published, since then."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("jianfu.monitor.migrations.0006_notice_body_and_publishing")
+    office = world.users["county_office"]
+    older = [services.notice_create(actor=office, data={"title": f"通报{i}", "issuer": "合浦县减负办",
+                                                         "date": "2025-03-01"}) for i in range(2)]
+    Notice.objects.update(status=NoticeStatus.DRAFT, published_at=None)   # as the rows stand before the migration
+    migration.existing_notices_are_published(apps, None)
+    rows = list(Notice.objects.order_by("id").values_list("id", "status", "published_at", "created_at"))
+    assert [(pk, status, at) for pk, status, at, _created in rows] == [
+        (n.pk, "published", created) for n, (_p, _s, _a, created) in zip(older, rows, strict=True)]
+    assert world.client("village_a").get(f"/monitor/notices/{older[0].pk}/").status_code == 200
