@@ -139,11 +139,11 @@
       });
     }
   }
-  // A page restored from the back/forward cache (e.g. 返回 on the page-expired page after a new login in another tab)
-  // still holds the CSRF token it was rendered with: give its forms the current one (Django's csrftoken cookie, whose
-  // unmasked value the check accepts), so the text still typed there can be submitted again.
-  window.addEventListener("pageshow", function (event) {
-    if (!event.persisted) { return; }
+  // A page shown again by 返回 (e.g. on the page-expired page after a new login in another tab; from the back/forward
+  // cache, or re-loaded with the browser restoring what was typed) may hold the CSRF token it was first rendered with:
+  // give its forms the current one (Django's csrftoken cookie, whose unmasked value the check accepts), so the text
+  // still typed there can be submitted again. On any other page the cookie's value is just as valid.
+  window.addEventListener("pageshow", function () {
     var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
     if (!match) { return; }
     Array.prototype.forEach.call(document.querySelectorAll("input[name=csrfmiddlewaretoken]"), function (input) {
