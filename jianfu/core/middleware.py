@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import JsonResponse
 
 from jianfu.core import request_context
-from jianfu.core.paths import ANONYMOUS_PATH_PREFIXES
+from jianfu.core.paths import ANONYMOUS_KEPT_COOKIES, ANONYMOUS_PATH_PREFIXES
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ class RequestContextMiddleware:
 
 class AnonymousPathMiddleware:
     """First in the chain: on the direct line's anonymous paths the request forgets where it came from
-    (address, forwarding headers, user agent, referrer) and keeps only the CSRF cookie, so no later
+    (address, forwarding headers, user agent, referrer) and keeps only the CSRF cookie (and the receipt page's), so no later
     middleware, view, log record, error report or audit record can hold any of it."""
 
     SCRUBBED = ("REMOTE_ADDR", "HTTP_X_FORWARDED_FOR", "HTTP_X_REAL_IP", "HTTP_FORWARDED", "HTTP_USER_AGENT",
@@ -48,9 +48,10 @@ class AnonymousPathMiddleware:
             for key in self.SCRUBBED:
                 if key in request.META:
                     request.META[key] = ""
-            csrf = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
-            request.META["HTTP_COOKIE"] = f"{settings.CSRF_COOKIE_NAME}={csrf}" if csrf else ""
-            request.COOKIES = {settings.CSRF_COOKIE_NAME: csrf} if csrf else {}
+            kept = {name: request.COOKIES[name] for name in (settings.CSRF_COOKIE_NAME, *ANONYMOUS_KEPT_COOKIES)
+                    if request.COOKIES.get(name)}
+            request.META["HTTP_COOKIE"] = "; ".join(f"{name}={value}" for name, value in kept.items())
+            request.COOKIES = kept
         return self.get_response(request)
 
 

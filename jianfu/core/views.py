@@ -56,6 +56,25 @@ def permission_denied(request, exception=None):
     return _error(request, status=403, code="permission_denied", message="您无权访问该页面。")
 
 
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a form posted from a page opened before a logout or a new login (a stale tab) — a Chinese page
+    in the site's layout instead of Django's technical one. 返回 goes back in history, so the browser still has what
+    was typed (jianfu.js then gives that page's forms the current token: submitting again works); the link opens
+    the form afresh. Django's reason is not shown (it is technical); under /api/ the API's JSON error shape."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    if request.path_info.startswith("/api/"):
+        return _error(request, status=403, code="csrf_failed", message="页面已过期，请刷新后重新提交。")
+    referer = request.META.get("HTTP_REFERER", "")
+    try:
+        host = request.get_host()
+    except Exception:  # noqa: BLE001 - a disallowed host: no referer to trust
+        host = None
+    same_site = bool(host) and url_has_allowed_host_and_scheme(referer, allowed_hosts={host},
+                                                              require_https=request.is_secure())
+    return render(request, "csrf_failure.html", {"reload_url": referer if same_site else request.path}, status=403)
+
+
 def server_error(request):
     """Django's last word on an exception nothing else answered. SQLite's "database is locked" raised outside a view
     (the session saved after a login, in the middleware) is the busy answer too, not a 500 (the diff review's D9)."""

@@ -232,3 +232,19 @@ class Attachment(models.Model):
 
     def aad(self) -> str:
         return self.report.aad(f"attachment:{self.uid}")
+
+
+class PendingReceipt(models.Model):
+    """A receipt code between the report form's POST and the receipt page it redirects to (Post/Redirect/Get).
+
+    Sealed under a random key that lives only in a browser-session cookie of the reporter's browser (path
+    /directline/public/receipt/); the row is found by that key's sha256 and deleted the first time the page shows the
+    code, so a reload cannot show it again and a database dump alone does not hold it. A date, not a timestamp, as
+    every direct-line row; rows never shown are dropped the day after (services.receipt_handoff_put)."""
+
+    key_hash = models.CharField(max_length=64, unique=True)
+    sealed_code = models.BinaryField()
+    created_on = models.DateField()
+
+    def __str__(self) -> str:
+        return f"待显示回执 #{self.pk}"

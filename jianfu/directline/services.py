@@ -8,6 +8,7 @@ The handlers' services are ordinary: keyword-only, atomic, guarded by the transi
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import secrets
 import time
 from collections.abc import Iterable
@@ -35,6 +36,7 @@ from jianfu.directline.models import (
     Enrolment,
     HandlerSlot,
     Message,
+    PendingReceipt,
     Report,
 )
 from jianfu.directline.textcheck import find_identifiers, strip_controls
@@ -379,6 +381,44 @@ def report_submit(*, county_code: str, township_code: str = "", category: str, t
         report.save()
         _seal_attachments(report, None, attachments)
     return report, code
+
+
+# --- the receipt page after the report form (Post/Redirect/Get) ------------------------------------------
+_RECEIPT_AAD = "directline:pending-receipt"
+
+
+def _receipt_key_hash(key: bytes) -> str:
+    return hashlib.sha256(key).hexdigest()
+
+
+def receipt_handoff_put(*, code: str) -> str:
+    """Keep a just-issued receipt code for the receipt page the form redirects to; returns the cookie value that
+    opens it (a random key: the row holds the code sealed under it and the key's hash only). Rows never picked up
+    (the browser closed between the POST and the redirect) are dropped the day after."""
+    key = sealing.random_key()
+    today = _today()
+    PendingReceipt.objects.filter(created_on__lt=today - dt.timedelta(days=1)).delete()
+    PendingReceipt.objects.create(key_hash=_receipt_key_hash(key), created_on=today,
+                                  sealed_code=sealing.wrap(code.encode(), key=key, aad=_RECEIPT_AAD))
+    return sealing.b64(key)
+
+
+def receipt_handoff_take(*, cookie: str) -> str | None:
+    """The receipt code kept for this browser, once: the row is deleted as it is read, so a reload (or a second
+    tab) gets None. None too for a missing or forged cookie."""
+    try:
+        key = sealing.unb64(cookie) if cookie else b""
+    except ValueError:
+        return None
+    if len(key) != 32:
+        return None
+    pending = PendingReceipt.objects.filter(key_hash=_receipt_key_hash(key)).first()
+    if pending is None or PendingReceipt.objects.filter(pk=pending.pk).delete()[0] != 1:
+        return None  # already shown (two reloads racing: only the one that deleted it shows the code)
+    try:
+        return sealing.unwrap(bytes(pending.sealed_code), key=key, aad=_RECEIPT_AAD).decode()
+    except sealing.OpenError:
+        return None
 
 
 def _add_message(report: Report, author: str, text: str, form_key: str | None = None) -> Message:

@@ -6,6 +6,7 @@ app_name = "directline"
 urlpatterns = [
     # The reporter's pages: anonymous even for a logged-in browser (core middleware, docs/directline.md).
     path("public/report/", views.public_report, name="public_report"),
+    path("public/receipt/", views.public_receipt, name="public_receipt"),
     path("public/follow/", views.public_follow, name="public_follow"),
     # The county office's designated handlers.
     path("", views.report_list, name="report_list"),

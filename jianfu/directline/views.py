@@ -2,7 +2,8 @@
 
 The reporter's pages never use messages, redirects carrying the receipt code, or the session: the
 core middleware treats /directline/public/ as anonymous even for a logged-in browser. The receipt
-code travels only in POST bodies and is shown once, in the response to the submission.
+code travels only in POST bodies and on the receipt page the report form redirects to, which shows it once
+(sealed server-side meanwhile under a key in a browser-session cookie of that path; session 16).
 
 A handler's unlocked key is split: the session (stored server-side) holds it encrypted under a random
 key that lives only in an HttpOnly cookie of the handler's browser, so neither a database dump of the
@@ -27,12 +28,14 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from jianfu.core.errors import ApplicationError
+from jianfu.core.paths import ANONYMOUS_KEPT_COOKIES
 from jianfu.directline import rotation, sealing, selectors, services
 from jianfu.directline.attachments import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, keep_uploads_in_memory
 from jianfu.directline.models import Category, HandlerSlot
 from jianfu.directline.workflow import Action, Status, actions_from
 
 UNLOCK_COOKIE = "jf_dl"
+RECEIPT_COOKIE = ANONYMOUS_KEPT_COOKIES[0]  # the key of the receipt code waiting for the receipt page
 UNLOCK_SESSION = "directline_unlock"
 ROTATION_SECONDS = 20  # of re-sealing per request; the rest on the next click (or run the console command)
 
@@ -102,22 +105,44 @@ def public_report(request):
 
 @csrf_protect
 def _public_report(request):
-    """The report form; a successful POST answers with the receipt code (shown this once)."""
+    """The report form; a successful POST redirects to the receipt page, which shows the code once (a double click's
+    second POST, a twin of the first by its form token, is answered the same way within the sealed copy's window)."""
     context = _public_context(values={}, error=None, warning="", form_token=services.form_token_new())
     if request.method == "POST":
         values = request.POST
         context["values"] = values
         try:
             county_code, township_code = selectors.place_split(values.get("place", ""))
-            report, code, sent = services.report_submit_from_form(
+            _report, code, _sent = services.report_submit_from_form(
                 form_token=values.get("form_token", ""), county_code=county_code, township_code=township_code,
                 category=values.get("category", ""), text=values.get("text", ""),
                 attachments=request.FILES.getlist("attachments"), send_anyway=values.get("send_anyway") == "on")
         except ApplicationError as exc:
             context["error" if exc.code != "identifiers_found" else "warning"] = exc.message
             return render(request, "directline/public_report.html", context, status=exc.status_code)
-        return render(request, "directline/public_receipt.html", {"code": code, "report": report, "repeated": not sent})
+        if not code:  # a repeat after that window: the report was sent before and its code is not shown again
+            return render(request, "directline/public_receipt.html", {"code": ""})
+        return _to_receipt(code)
     return render(request, "directline/public_report.html", context)
+
+
+def _to_receipt(code: str):
+    """Post/Redirect/Get: the form's answer is a redirect, so a reload of the receipt page re-submits nothing. The code
+    waits server-side, sealed under a key held only in a browser-session cookie (never in the URL)."""
+    response = redirect("directline:public_receipt")
+    response.set_cookie(RECEIPT_COOKIE, services.receipt_handoff_put(code=code), path=reverse("directline:public_receipt"),
+                        httponly=True, samesite="Strict", secure=getattr(settings, "SESSION_COOKIE_SECURE", False))
+    return response
+
+
+@never_cache
+@_origin_only_referrer
+def public_receipt(request):
+    """The receipt code, shown once: the first view takes it; a reload says it was shown and how to follow up."""
+    code = services.receipt_handoff_take(cookie=request.COOKIES.get(RECEIPT_COOKIE, ""))
+    response = render(request, "directline/public_receipt.html", {"code": code})
+    response.delete_cookie(RECEIPT_COOKIE, path=reverse("directline:public_receipt"), samesite="Strict")
+    return response
 
 
 @csrf_exempt  # as public_report: CSRF is checked by _public_follow

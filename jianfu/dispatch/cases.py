@@ -73,12 +73,17 @@ def _increment(key: str) -> int | None:
 _EVENT_NUMBER = re.compile(r"WG0*([1-9][0-9]{0,17})")
 _CASE_NUMBER = re.compile(r"[A-Z]{2,4}[0-9]{10}")
 _CASE_DIGITS = re.compile(r"[0-9]{10}")  # a 受理编号 ends in exactly ten digits: matching its end is exact
+# as spoken (newuser16 #7): the event number's digits without "WG" and its zeros ("9", "00000009": WG00000009) —
+# at most the eight it has —, and a 受理编号 with its month and the sequence without the zeros ("HP2612-24")
+_EVENT_DIGITS = re.compile(r"0*([1-9][0-9]{0,7})")
+_CASE_SHORT = re.compile(r"([A-Z]{2,4}[0-9]{4})0*([1-9][0-9]{0,5})")
 
 
 def number_filter(value: str) -> Q | None:
     """The one case a staff member or a client names by either of its numbers: the event number
-    (WG00000024) or the citizen's 受理编号 (HP2612000024, or its ten digits alone). Exact, ignoring case, spaces, dashes and
-    full-width forms ("hp 2612-000024"); None when `value` is neither (then it is free text)."""
+    (WG00000024, or as spoken: "24", "00000024") or the citizen's 受理编号 (HP2612000024, its ten digits alone, or
+    "HP2612-24"). Exact, ignoring case, spaces, dashes and full-width forms ("hp 2612-000024"); None when `value` is
+    neither (then it is free text)."""
     compact = "".join(ch for ch in unicodedata.normalize("NFKC", value or "").upper() if ch.isalnum())[:24]
     m = _EVENT_NUMBER.fullmatch(compact)
     if m:
@@ -87,6 +92,12 @@ def number_filter(value: str) -> Q | None:
         return Q(case_number=compact)
     if _CASE_DIGITS.fullmatch(compact):  # its digits alone, as read out without the letters (verify15 #6c)
         return Q(case_number__endswith=compact)
+    m = _EVENT_DIGITS.fullmatch(compact) if len(compact) <= 8 else None
+    if m:
+        return Q(pk=int(m.group(1)))
+    m = _CASE_SHORT.fullmatch(compact)
+    if m:
+        return Q(case_number=f"{m.group(1)}{int(m.group(2)):06d}")
     return None
 
 

@@ -246,4 +246,5 @@ def _notices(office) -> None:
     ]:
         services.notice_case_add(actor=office, notice_pk=local.pk,
                                  data={"place": place, "category": category, "summary": summary, "rectification": state})
+    services.notice_publish(actor=office, pk=local.pk)  # villages read it (a county notice starts as a draft)
     Notice.objects.filter(pk=local.pk).update(synthetic=True)

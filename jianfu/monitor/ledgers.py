@@ -147,7 +147,8 @@ def clean_text(value, spec: FieldSpec) -> str:
     if isinstance(value, bool | list | dict | tuple):  # a JSON body's true, [..] or {..}: not text (a number is)
         raise _err(spec, _("应为文字"))
     text = "" if value is None else str(value)
-    text = unicodedata.normalize("NFC", text).strip()
+    # a browser posts a textarea's line ends as CRLF (a notice's 正文, a case's summary): one line end each
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
     if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text):
         raise _err(spec, _("含有不可见的控制字符，请删除后重试"))
     # format characters (zero-width space, BOM, bidi overrides…) out, as on the village pages (B11)

@@ -367,6 +367,11 @@ class RectificationStatus(models.TextChoices):
     UNKNOWN = "unknown", _("未公布")
 
 
+class NoticeStatus(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    PUBLISHED = "published", _("已发布")
+
+
 class Notice(TimeStampedModel):
     """A typical-problem notice (典型问题通报). Notices whose cases are not itemised here (the seed's
     provincial and municipal totals) carry their count in `declared_cases`."""
@@ -384,6 +389,13 @@ class Notice(TimeStampedModel):
     county_code = models.CharField(max_length=12, blank=True, db_index=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
+    body = models.TextField(_("正文"), blank=True)
+    # A county's own notice starts as a draft only the county office sees; 发布 (services.notice_publish, audited)
+    # shows it to everyone who reads notices. Central/provincial/municipal notices, and every notice made before
+    # session 16, are published.
+    status = models.CharField(_("状态"), max_length=10, choices=NoticeStatus.choices, default=NoticeStatus.PUBLISHED,
+                              db_index=True)
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["-date", "-id"]

@@ -25,6 +25,7 @@ from jianfu.monitor.models import (
     Notice,
     NoticeCase,
     NoticeLevel,
+    NoticeStatus,
     ProblemCategory,
     Rule,
     RuleSwitch,
@@ -330,16 +331,19 @@ CATEGORY_LEDGERS: dict[str, str] = {
 }
 
 
-def _notices_visible(scope) -> QuerySet[Notice]:
+def _notices_visible(scope, *, drafts: bool = True) -> QuerySet[Notice]:
     """Central, provincial and municipal notices are public documents; county notices are the
-    county's own."""
+    county's own — once published: a draft is seen by the county office that writes it (and an all-seeing account)
+    only. `drafts=False`: published notices only, whoever asks (the statistics count what was published)."""
     from jianfu.monitor.services import county_of
 
     qs = Notice.objects.all()
+    published = Q(status=NoticeStatus.PUBLISHED)
     if scope.is_all:
-        return qs
+        return qs if drafts else qs.filter(published)
     county = county_of(scope.unit_code) if scope.unit_code else ""
-    return qs.filter(Q(county_code="") | Q(county_code=county))
+    own = Q(county_code=county) if drafts and scope.can(Capability.MONITOR_MANAGE) else Q(county_code=county) & published
+    return qs.filter((Q(county_code="") & published) | own)
 
 
 def notice_list(*, user, q: str = "", category: str = "", year: int | None = None, level: str = "") -> QuerySet:
@@ -412,7 +416,7 @@ def notice_statistics(*, user) -> dict:
     itemised cases by category and year."""
     scope = scope_for(user)
     scope.require(Capability.MONITOR_RECORD)
-    notices = _notices_visible(scope)
+    notices = _notices_visible(scope, drafts=False)
     by_level: dict[str, dict] = {}
     for level, label in NoticeLevel.choices:
         chosen = notices.filter(level=level)

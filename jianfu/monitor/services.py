@@ -29,7 +29,7 @@ from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import Scope, scope_for
 from jianfu.core import formtokens
 from jianfu.core.audit import audit_record
-from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from jianfu.monitor import ledgers
 from jianfu.monitor.models import (
     LEDGER_MODELS,
@@ -41,6 +41,7 @@ from jianfu.monitor.models import (
     LedgerRow,
     Notice,
     NoticeCase,
+    NoticeStatus,
     ProblemCategory,
     RecordedAs,
     RectificationStatus,
@@ -1109,6 +1110,7 @@ def notice_fields() -> tuple[ledgers.FieldSpec, ...]:
         ledgers.FieldSpec("issuer", _("通报机关"), required=True, max_length=120),
         ledgers.FieldSpec("batch", _("批次"), max_length=40),
         ledgers.FieldSpec("date", _("通报日期"), "date", required=True),
+        ledgers.FieldSpec("body", _("正文"), "text", max_length=20000),
     )
 
 
@@ -1137,19 +1139,43 @@ def _own_case(county: str, pk: int) -> NoticeCase:
 
 
 def notice_create(*, actor: User, data: dict[str, Any]) -> Notice:
-    """A county-level typical-problem notice (the county office's own 通报)."""
+    """A county-level typical-problem notice (the county office's own 通报), as a draft: only the county office sees it
+    until `notice_publish`."""
     scope = scope_for(actor)
     county = _county_of_manager(scope)
     values = _cleaned(notice_fields(), data)
     with transaction.atomic():
-        notice = Notice.objects.create(level="county", county_code=county, created_by=actor, **values)
+        notice = Notice.objects.create(level="county", county_code=county, created_by=actor,
+                                       status=NoticeStatus.DRAFT, **values)
         audit_record(actor=actor, action="monitor.notice.create", obj=notice, org_code=county,
-                     changes={"title": values["title"]})
+                     changes={"title": values["title"], "status": NoticeStatus.DRAFT})
+    return notice
+
+
+def notice_publish(*, actor: User, pk: int) -> Notice:
+    """发布: a draft of the county's own becomes visible to everyone who reads notices (villages, townships,
+    departments). Refused for a notice with neither cases nor body text (a half-written notice), and for one already
+    published (a second click or a stale page: nothing moves twice)."""
+    scope = scope_for(actor)
+    county = _county_of_manager(scope)
+    with transaction.atomic():
+        notice = _own_notice(county, pk)
+        if notice.status == NoticeStatus.PUBLISHED:
+            raise ConflictError(_("该通报已经发布，无需重复发布。"), code="already_published")
+        cases = notice.cases.count()
+        if not cases and not notice.body.strip():
+            raise ApplicationError(_("这份通报还没有正文，也没有通报案例，不能发布；请先填写“正文”或添加案例。"),
+                                   code="notice_empty", field="body")
+        notice.status = NoticeStatus.PUBLISHED
+        notice.published_at = timezone.now()
+        notice.save(update_fields=["status", "published_at", "updated_at"])
+        audit_record(actor=actor, action="monitor.notice.publish", obj=notice, org_code=county,
+                     changes={"status": [NoticeStatus.DRAFT, NoticeStatus.PUBLISHED], "cases": cases})
     return notice
 
 
 def notice_update(*, actor: User, pk: int, data: dict[str, Any]) -> Notice:
-    """Change the title, issuer, batch or date of one of the county's notices."""
+    """Change the title, issuer, batch, date or body of one of the county's notices (a draft or published)."""
     scope = scope_for(actor)
     county = _county_of_manager(scope)
     values = _cleaned(notice_fields(), data, partial=True)

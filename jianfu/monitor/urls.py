@@ -28,6 +28,7 @@ urlpatterns = [
     path("notices/<int:pk>/", views.notice_detail, name="notice_detail"),
     path("notices/<int:pk>/cases/", views.notice_case_add, name="notice_case_add"),
     path("notices/<int:pk>/edit/", views.notice_edit, name="notice_edit"),
+    path("notices/<int:pk>/publish/", views.notice_publish, name="notice_publish"),
     path("notices/<int:pk>/delete/", views.notice_delete, name="notice_delete"),
     path("cases/<int:pk>/edit/", views.case_edit, name="case_edit"),
     path("cases/<int:pk>/delete/", views.case_delete, name="case_delete"),

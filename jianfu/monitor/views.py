@@ -484,7 +484,7 @@ def notice_detail(request, pk: int):
         "today": timezone.localdate().isoformat()})
 
 
-NOTICE_FIELDS = ("title", "issuer", "batch", "date")
+NOTICE_FIELDS = ("title", "issuer", "batch", "date", "body")
 CASE_FIELDS = ("place", "category", "summary")
 
 
@@ -492,12 +492,31 @@ CASE_FIELDS = ("place", "category", "summary")
 @require_http_methods(["GET", "POST"])
 def notice_edit(request, pk: int):
     notice = selectors.notice_managed(user=request.user, pk=pk)
-    form = {"title": notice.title, "issuer": notice.issuer, "batch": notice.batch, "date": notice.date.isoformat()}
+    form = {"title": notice.title, "issuer": notice.issuer, "batch": notice.batch, "date": notice.date.isoformat(),
+            "body": notice.body}
     if request.method == "POST":
         form = {k: request.POST.get(k, "") for k in NOTICE_FIELDS}
     return _edit(request, "monitor/notice_form.html", {"notice": notice}, form,
                  lambda: services.notice_update(actor=request.user, pk=pk, data=form), done=_("已保存。"),
                  to=reverse("monitor:notice_detail", args=[pk]))
+
+
+@login_required
+@require_POST
+def notice_publish(request, pk: int):
+    """发布 a draft: from then on villages, townships and departments see it. Refusals (no body and no case) are shown
+    on the notice's page; a second 发布 of a published notice says so."""
+    selectors.notice_managed(user=request.user, pk=pk)
+    back = reverse("monitor:notice_detail", args=[pk])
+    try:
+        services.notice_publish(actor=request.user, pk=pk)
+    except ApplicationError as exc:
+        if exc.status_code not in (400, 409):
+            raise
+        messages.error(request, exc.message)
+        return redirect(back)
+    messages.success(request, _("已发布，各村（社区）、乡镇和部门现在可以看到这份通报。"))
+    return redirect(back)
 
 
 @login_required
@@ -562,6 +581,7 @@ def notice_create(request):
             if exc.status_code not in (400, 403):
                 raise
             return render(request, "monitor/notice_form.html", {"form": form, "error": exc}, status=exc.status_code)
+        messages.success(request, _("已保存为草稿，只有县减负办能看到。填写正文或添加案例后，点“发布”。"))
         return redirect("monitor:notice_detail", pk=notice.pk)
     return render(request, "monitor/notice_form.html", {"form": form})
 

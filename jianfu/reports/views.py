@@ -347,7 +347,9 @@ def submission_generate(request):
             raise ApplicationError(_("不定期报表须填写报告期（如 20250715）。"), field="period")
         period = latest_closed_period(ptype, timezone.localdate()).id
     sub = services.submission_generate(actor=request.user, template=tpl, org_code=scope.unit_code, period=period)
-    messages.success(request, _("已从台账生成报表，请核对并填写手工项。"))
+    # no 手工项 to fill (all cells from the registry): nothing to ask for but a check (newuser16 #10)
+    messages.success(request, _("已从台账生成报表，请核对并填写手工项。") if sub.manual_cells
+                     else _("已从台账生成报表，全部为自动生成，请核对后报送。"))
     return redirect("reports:submission_detail", pk=sub.pk)
 
 
@@ -409,6 +411,8 @@ def _submission_page(request, sub: Submission, *, typed: dict | None = None, fie
         "can_approve": is_approver and "approve" in actions, "has_form": bool(sub.template.form_file),
         "checks": checks, "field_errors": field_errors, "shared": selectors.shared_changes(sub),
         "is_filler": is_filler,
+        # 保存手工项 only where there is one to fill; with none, a 需说明 check still needs its 说明 saved
+        "has_manual": any(r["manual"] for r in rows), "comments_to_save": any(c.get("needs_comment") for c in checks),
     }, status=status)
 
 

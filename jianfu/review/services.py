@@ -105,7 +105,7 @@ def review_submit(*, actor: User, data: bytes | None = None, filename: str = "",
             version=version, previous=previous_review, org_code=document.org_code,
             department_code=document.department_code, county_code=county, score=result.score,
             conclusion=result.conclusion, kind=doc.kind, issuer=doc.issuer, length=doc.length, pages=doc.pages,
-            clause_count=len(doc.clauses), rule_count=result.rule_count, created_by=actor,
+            clause_count=doc.clause_count, rule_count=result.rule_count, created_by=actor,
             clauses=[{"index": c.index, "text": c.text, "heading_path": c.heading_path, "page": c.page,
                       "source_index": c.source_index} for c in doc.clauses],
             notes=[{"rule_id": n.rule_id, "clause": n.clause_index, "matched": n.matched, "reason": n.reason}

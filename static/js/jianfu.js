@@ -16,6 +16,10 @@
         toggle.setAttribute("aria-expanded", open ? "true" : "false");
       }
     }
+    // the page-expired page (CSRF failure, core.views.csrf_failure): back to the form, typed text and all
+    if (event.target.closest("[data-history-back]")) {
+      window.history.back();
+    }
     var confirmEl = event.target.closest("[data-confirm]");
     if (confirmEl && !window.confirm(confirmEl.getAttribute("data-confirm"))) {
       event.preventDefault();
@@ -140,6 +144,18 @@
       });
     }
   }
+  // A page shown again by 返回 (e.g. on the page-expired page after a new login in another tab; from the back/forward
+  // cache, or re-loaded with the browser restoring what was typed) may hold the CSRF token it was first rendered with:
+  // give its forms the current one (Django's csrftoken cookie, whose unmasked value the check accepts), so the text
+  // still typed there can be submitted again. On any other page the cookie's value is just as valid.
+  window.addEventListener("pageshow", function () {
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    if (!match) { return; }
+    Array.prototype.forEach.call(document.querySelectorAll("input[name=csrfmiddlewaretoken]"), function (input) {
+      input.value = match[1];
+    });
+    document.body.setAttribute("hx-headers", JSON.stringify({ "X-CSRFToken": match[1] }));
+  });
   document.addEventListener("DOMContentLoaded", function () {
     Array.prototype.forEach.call(document.querySelectorAll("input[type=file][data-shrink-photos]"), shrinkPhotos);
     Array.prototype.forEach.call(document.querySelectorAll("input[data-filter-checks]"), checkFilter);

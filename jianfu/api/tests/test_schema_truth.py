@@ -104,6 +104,7 @@ NO_BODY = {
     ("post", "/api/v1/employment/postings/imports/{id}/withdraw/"): "the batch in the path is withdrawn whole",
     ("post", "/api/v1/reports/submissions/{id}/approve/"): "approving locks the submission as it is; nothing to add",
     ("post", "/api/v1/villages/lists/{code}/draft/"): "opens (or copies from the public version) the village's draft",
+    ("post", "/api/v1/monitor/notices/{id}/publish/"): "publishes the county's draft notice in the path as it is",
 }
 
 
@@ -143,7 +144,7 @@ def test_every_write_documents_its_request_body(schema):
     assert undocumented == []
     assert listed_with_body == []
     assert set(NO_BODY) <= {(m, p) for p, item in schema["paths"].items() for m in item}  # no stale entries
-    assert writes == 36   # session 15: POST employment/people/import/ (the seeker import, queued)
+    assert writes == 37   # session 16: POST monitor/notices/{id}/publish/ (a draft notice published)
 
 
 def test_monitor_bodies_follow_the_field_declarations(schema):

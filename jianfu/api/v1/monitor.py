@@ -37,7 +37,7 @@ from jianfu.api.params import query_choice
 from jianfu.core.downloads import XLSX, download_response
 from jianfu.core.errors import ApplicationError
 from jianfu.monitor import ledgers, selectors, services, xlsx
-from jianfu.monitor.models import LEDGER_MODELS, ProblemCategory, RectificationStatus
+from jianfu.monitor.models import LEDGER_MODELS, NoticeStatus, ProblemCategory, RectificationStatus
 
 MAX_PAGE = 500
 
@@ -310,7 +310,9 @@ def rule_detail(request, pk: int):
 
 NOTICE = inline_serializer("MonitorNotice", {
     "id": serializers.IntegerField(), "level": serializers.CharField(), "title": serializers.CharField(),
-    "cases": serializers.IntegerField()})
+    "cases": serializers.IntegerField(), "body": serializers.CharField(),
+    "status": serializers.ChoiceField(choices=NoticeStatus.values, help_text="draft 草稿（只有县减负办可见）/ published 已发布"),
+    "published_at": serializers.DateTimeField(allow_null=True)})
 CASE = inline_serializer("MonitorCase", {
     "id": serializers.IntegerField(), "notice": serializers.IntegerField(), "place": serializers.CharField(),
     "category": serializers.CharField(), "rectification": serializers.CharField()})
@@ -319,7 +321,8 @@ CASE = inline_serializer("MonitorCase", {
 def _notice(n) -> dict:
     return {"id": n.pk, "level": n.level, "batch": n.batch, "date": n.date.isoformat(), "issuer": n.issuer,
             "title": n.title, "cases": n.declared_cases, "itemised": getattr(n, "itemised", None),
-            "is_tally": n.is_tally, "synthetic": n.synthetic, "county_code": n.county_code}
+            "is_tally": n.is_tally, "synthetic": n.synthetic, "county_code": n.county_code, "body": n.body,
+            "status": n.status, "published_at": n.published_at.isoformat() if n.published_at else None}
 
 
 def _case(c) -> dict:
@@ -357,6 +360,12 @@ def notice_detail(request, pk: int):
         services.notice_update(actor=request.user, pk=pk, data=_data(request, services.notice_fields()))
     notice = selectors.notice_get(user=request.user, pk=pk)
     return Response({**_notice(notice), "case_list": [_case(c) for c in notice.cases.all()]})
+
+
+@extend_schema(request=None, responses=NOTICE, summary="发布本县通报（草稿 → 已发布；无正文且无案例时拒绝）")
+@api_view(["POST"])
+def notice_publish(request, pk: int):
+    return Response(_notice(services.notice_publish(actor=request.user, pk=pk)))
 
 
 @extend_schema(request=CASE_CREATE, responses={201: CASE}, summary="添加案例")
@@ -423,6 +432,7 @@ urlpatterns = [
     path("notices/", notice_list, name="monitor-notice-list"),
     path("notices/<int:pk>/", notice_detail, name="monitor-notice-detail"),
     path("notices/<int:pk>/cases/", notice_cases, name="monitor-notice-cases"),
+    path("notices/<int:pk>/publish/", notice_publish, name="monitor-notice-publish"),
     path("cases/<int:pk>/", case_detail, name="monitor-case-detail"),
     path("cases/<int:pk>/rectification/", case_rectify, name="monitor-case-rectify"),
     path("index/", burden_index, name="monitor-index"),

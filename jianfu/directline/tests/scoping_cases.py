@@ -59,6 +59,7 @@ def cases(world):
         # The reporter: public, for everyone.
         Case("directline:public_report", "get", "/directline/public/report/", EVERYONE, anonymous_allowed=True),
         base_submit,
+        Case("directline:public_receipt", "get", "/directline/public/receipt/", EVERYONE, anonymous_allowed=True),
         Case("directline:public_follow", "get", "/directline/public/follow/", EVERYONE, anonymous_allowed=True),
         Case("directline:public_follow", "post", "/directline/public/follow/", EVERYONE, anonymous_allowed=True,
              data={"code": code}),

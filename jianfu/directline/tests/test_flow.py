@@ -21,7 +21,7 @@ CODE_RE = re.compile(r"[0-9A-Z]{4}(?:-[0-9A-Z]{4}){5}")
 
 def _submit(client, **extra):
     data = {"place": TOWN, "category": "app", "text": TEXT, "form_token": token_new(), **extra}
-    return client.post("/directline/public/report/", data)
+    return client.post("/directline/public/report/", data, follow=True)
 
 
 def _unlocked(world, username="county_office"):

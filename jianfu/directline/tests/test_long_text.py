@@ -55,7 +55,8 @@ def test_exactly_the_limit_with_browser_line_ends_is_taken_whole(world):
     county_key_with_handler(world)
     text = "长" * 2500 + "\r\n" + "短" * 2499
     client = world.client(None)
-    response = client.post("/directline/public/report/", {"form_token": token_new(), "place": TOWN, "category": "app", "text": text})
+    response = client.post("/directline/public/report/", {"form_token": token_new(), "place": TOWN, "category": "app",
+                                                          "text": text}, follow=True)
     assert response.status_code == 200
     code = CODE_RE.search(response.content.decode()).group()
     follow = client.post("/directline/public/follow/", {"code": code}).content.decode()

@@ -76,7 +76,8 @@ def test_submission_follow_up_and_answer_leave_no_trace(world, settings, usernam
     root.setLevel(logging.DEBUG)
     try:
         page = client.post("/directline/public/report/", {"form_token": token_new(), "place": TOWN, "category": "meeting",
-                                                          "text": "某局要求村支书每周参加三个视频会议并截图留痕。"})
+                                                          "text": "某局要求村支书每周参加三个视频会议并截图留痕。"},
+                           follow=True)
         code = CODE_RE.search(page.content.decode()).group()
         client.post("/directline/public/follow/", {"code": code})
         client.post("/directline/public/follow/", {"form_token": token_new(), "code": code, "answer": "补充：会议通知只在微信群发。"})

@@ -88,3 +88,22 @@ def test_staff_find_the_case_by_the_number_s_digits_alone(world):
     forestry = world.users["dept_forestry"]
     assert list(selectors.event_list(user=forestry, q="2612000021")) == [mine]
     assert list(selectors.event_list(user=forestry, q="2612000022")) == []
+
+
+def test_a_number_typed_as_spoken_finds_the_case(world):
+    """newuser16 #7: "9" and "00000009" find WG00000009 (they found nothing); "HP2612-24" finds HP2612000024."""
+    assert str(number_filter("9")) == "(AND: ('pk', 9))"
+    assert str(number_filter(" 0000 0009 ")) == "(AND: ('pk', 9))"
+    assert str(number_filter("９")) == "(AND: ('pk', 9))"
+    assert str(number_filter("hp 2612-24")) == "(AND: ('case_number', 'HP2612000024'))"
+    assert str(number_filter("HP26120024")) == "(AND: ('case_number', 'HP2612000024'))"
+    assert [number_filter(v) for v in ("0", "000000000", "123456789", "9号楼", "HP2612", "HP26120")] == [None] * 6
+    target = event_in(world, source=Source.CITIZEN, case_number="HP2612000024", text="村口的桥栏杆断了")
+    event_in(world, text=f"门牌 {target.pk} 号旁的路灯不亮")   # its text names the digits: an exact match skips it
+    client = world.client("county_office")
+    for typed in (str(target.pk), f"{target.pk:08d}", "HP2612-24", "hp 2612 24"):
+        assert _numbers_listed(client.get("/dispatch/", {"q": typed}).content.decode()) == [target.number], typed
+    # within what the user may see: the forestry department does not see a housing case by its digits either
+    housing = event_in(world, department=HOUSING)
+    assert list(selectors.event_list(user=world.users["dept_forestry"], q=str(housing.pk))) == []
+    assert list(selectors.event_list(user=world.users["county_office"], q=str(housing.pk))) == [housing]

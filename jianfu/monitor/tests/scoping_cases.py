@@ -27,7 +27,8 @@ def _world_rows(world):
     finding = services.finding_record_manual(actor=world.users["county_office"], issuer_code="450521000000D01",
                                              category="文山会海", summary="矩阵测试问题", source="manual", source_ref="")
     notice = services.notice_create(actor=world.users["county_office"], data={
-        "title": "矩阵测试通报", "issuer": "合浦县减负办", "date": "2024-06-01"})
+        "title": "矩阵测试通报", "issuer": "合浦县减负办", "date": "2024-06-01", "body": "现将有关情况通报如下。"})
+    services.notice_publish(actor=world.users["county_office"], pk=notice.pk)
     return doc, plaque, finding, notice
 
 
@@ -53,6 +54,13 @@ def _empty_notice(world):
         "title": "待删除的通报", "issuer": "合浦县减负办", "date": "2024-06-01"})
 
 
+def _draft_notice(world):
+    from jianfu.monitor import services
+
+    return services.notice_create(actor=world.users["county_office"], data={
+        "title": "待发布的通报", "issuer": "合浦县减负办", "date": "2024-06-01", "body": "现将有关情况通报如下。"})
+
+
 def notice_cases(world, notice, local_rule) -> list:
     """Editing and deleting notices, cases and local rules; moving a case's 整改 on (county office only:
     admin has no county, the others no MONITOR_MANAGE; national rules and notices are read-only)."""
@@ -60,10 +68,11 @@ def notice_cases(world, notice, local_rule) -> list:
 
     office = {"county_office"}
     case = _case(world, notice.pk)
+    draft = _draft_notice(world)
     refused = (400, 403, 404)
 
     def state():
-        return (list(Notice.objects.order_by("id").values_list("id", "title", "declared_cases")),
+        return (list(Notice.objects.order_by("id").values_list("id", "title", "declared_cases", "status")),
                 list(NoticeCase.objects.order_by("id").values_list("id", "place", "rectification",
                                                                     "rectification_note")),
                 list(Rule.objects.order_by("id").values_list("id", "name", "threshold")))
@@ -88,6 +97,9 @@ def notice_cases(world, notice, local_rule) -> list:
         Case("monitor:notice_delete", "post", f"/monitor/notices/{notice.pk}/delete/", office, unchanged=state,
              fresh=fresh("monitor:notice_delete", "post", "/monitor/notices/{pk}/delete/",
                          lambda: _empty_notice(world))),
+        Case("monitor:notice_publish", "post", f"/monitor/notices/{draft.pk}/publish/", office, unchanged=state,
+             fresh=fresh("monitor:notice_publish", "post", "/monitor/notices/{pk}/publish/",
+                         lambda: _draft_notice(world))),
         Case("monitor:case_edit", "get", f"/monitor/cases/{case.pk}/edit/", office),
         Case("monitor:case_edit", "post", f"/monitor/cases/{case.pk}/edit/", office, unchanged=state,
              data={"place": "改过的局", "category": "fingertip", "summary": "打卡"}),
@@ -121,6 +133,10 @@ def notice_cases(world, notice, local_rule) -> list:
         Case("api:monitor-notice-cases", "post", f"/api/v1/monitor/notices/{notice.pk}/cases/", office, api=True,
              format="json", data={"place": "某乡", "category": "plaques", "summary": "挂牌过多"}, unchanged=state,
              expect_refused=refused),
+        Case("api:monitor-notice-publish", "post", f"/api/v1/monitor/notices/{draft.pk}/publish/", office, api=True,
+             unchanged=state, expect_refused=refused,
+             fresh=fresh("api:monitor-notice-publish", "post", "/api/v1/monitor/notices/{pk}/publish/",
+                         lambda: _draft_notice(world), api=True)),
         Case("api:monitor-case-detail", "get", f"/api/v1/monitor/cases/{case.pk}/", RECORDERS, api=True),
         Case("api:monitor-case-detail", "patch", f"/api/v1/monitor/cases/{case.pk}/", office, api=True,
              format="json", data={"summary": "要求每日打卡"}, unchanged=state, expect_refused=refused),

@@ -184,13 +184,37 @@ def test_workbench_todos(world):
         "speech_minutes": "120"})
     services.findings_evaluate(actor=office, county_code="450521000000", year=2025)
     [todo] = todos(office)
-    assert (todo.title, todo.count, todo.url) == ("待处理的减负问题", 1, "/monitor/findings/?status=open")
+    # the period in the label, and the link opens that year's list (the list shows one year, by default this one)
+    assert (todo.title, todo.count, todo.url) == ("待处理的减负问题（2025年）", 1,
+                                                  "/monitor/findings/?status=open&year=2025")
     assert todos(world.users["dept_housing"]) == []
     services.finding_confirm(actor=office, pk=Finding.objects.get().pk)
     [todo] = todos(world.users["dept_housing"])
-    assert todo.count == 1
+    assert (todo.title, todo.count, todo.url) == ("县减负办已确认、待本部门整改的减负问题（2025年）", 1,
+                                                  "/monitor/findings/?status=confirmed&year=2025")
     assert todos(world.users["dept_forestry"]) == [] and todos(world.users["village_a"]) == []
     assert todos(world.users["grid_a"]) == []
+
+
+def test_workbench_counts_what_each_link_shows_one_row_per_year(world):
+    import re
+
+    from jianfu.monitor.workbench import todos
+
+    office = world.users["county_office"]
+    for date in ("2025-03-01", "2025-04-01", "2026-03-01"):
+        services.ledger_create(actor=office, kind="meeting", data={
+            "date": date, "title": "推进会", "issuer": "住房和城乡建设局", "duration_minutes": "180",
+            "speech_minutes": "120"})
+    for year in (2025, 2026):
+        services.findings_evaluate(actor=office, county_code="450521000000", year=year)
+    listed = [(t.title, t.count, t.url) for t in todos(office)]
+    assert listed == [("待处理的减负问题（2026年）", 1, "/monitor/findings/?status=open&year=2026"),
+                      ("待处理的减负问题（2025年）", 2, "/monitor/findings/?status=open&year=2025")]
+    client = world.client("county_office")
+    for _title, count, url in listed:
+        page = client.get(url).content.decode()
+        assert len(re.findall(r'<td data-label="月份">', page)) == count
 
 
 def test_engine_findings_are_complete_records(world):

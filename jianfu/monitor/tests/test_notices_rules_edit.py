@@ -254,7 +254,8 @@ def test_pages_show_a_refusal_as_a_message_and_change_nothing(world, notice, cas
     page = client.get(f"/monitor/notices/{notice.pk}/").content.decode()
     assert '<option value="ongoing">整改中</option><option value="done">已整改</option>' in page
     assert f"/monitor/cases/{case.pk}/edit/" in page
-    # a department reads the notice without any of the office's forms
+    # a department reads the notice (once published) without any of the office's forms
+    services.notice_publish(actor=world.users["county_office"], pk=notice.pk)
     page = world.client("dept_housing").get(f"/monitor/notices/{notice.pk}/").content.decode()
     assert "更新整改情况" not in page and "/edit/" not in page and "要求村干部每日打卡" in page
 

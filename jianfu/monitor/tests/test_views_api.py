@@ -294,6 +294,9 @@ def test_pages_name_rules_and_units_with_a_code_only_as_small_print(world):
         assert "450521000000D02" not in bare and "450521200206" not in bare, url
     for url in ("/monitor/dashboard/?year=2025", "/monitor/findings/?year=2025", f"/monitor/ledgers/meeting/{row.pk}/"):
         assert "主要讲话不超过1小时" in pages[url], url
+    # the dashboard's rule table: the name only, the code in its tooltip (newuser16 #10: "P3-DOC-REPORT" on screen)
+    assert "P6-MTG-SPEECH" not in re.sub(r"<[^>]+>", " ", pages["/monitor/dashboard/?year=2025"])
+    assert 'title="P6-MTG-SPEECH">主要讲话不超过1小时</a>' in pages["/monitor/dashboard/?year=2025"]
     assert '<h1>主要讲话不超过1小时 <small class="muted">P6-MTG-SPEECH</small></h1>' in pages[
         f"/monitor/findings/{finding.pk}/"]
     assert "主要讲话不超过1小时" in pages[f"/monitor/notices/{notice.pk}/"]   # the rules watching for the case's kind

@@ -45,7 +45,7 @@ def to_html(result: ReviewResult) -> str:
     parts = [f"<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{escape(doc.title)} — 审查结果"
              f"</title><style>{_CSS}</style></head><body>",
              f"<h1>{escape(doc.title)}</h1>",
-             f"<p class=\"meta\">文种：{escape(doc.kind)}　字数：{doc.length}　条款：{len(doc.clauses)}　"
+             f"<p class=\"meta\">文种：{escape(doc.kind)}　字数：{doc.length}　条款：{doc.clause_count}　"
              f"结论：<strong>{escape(result.conclusion)}</strong>　得分：<strong>{result.score}</strong>　"
              f"问题：{len(result.findings)} 处</p>"]
     for f in by_clause.get(None, []):

@@ -53,6 +53,11 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     title_index: int | None = None
 
+    @property
+    def clause_count(self) -> int:
+        """The clauses a reader counts: the title, kept as a clause so DOC rules can read it, is not one of them."""
+        return len(self.clauses) - (self.title_index is not None)
+
 
 # Kinds, most specific first. The first that occurs in the title wins.
 KINDS = [
