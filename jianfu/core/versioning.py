@@ -9,9 +9,13 @@ save silently writing the first one's fields back (a lost update).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jianfu.core.errors import ConflictError
 
 
 def version_of(obj: models.Model) -> str:
@@ -36,3 +40,53 @@ def claim_version(obj: models.Model, version: str) -> bool:
         return False
     manager = type(obj)._default_manager
     return manager.filter(pk=obj.pk, updated_at=when).update(updated_at=timezone.now()) == 1
+
+
+NEW = "new"   # the version an edit form carries when the record it would create does not exist yet
+
+
+def _shown(value: object) -> str:
+    if value in (None, "", []):
+        return "—"
+    if isinstance(value, list):
+        value = "、".join(str(v) for v in value)
+    text = str(value)
+    return text if len(text) <= 30 else text[:30] + "…"
+
+
+def changes_since(obj: models.Model, version: str, *, labels: Mapping[str, str], actions: Iterable[str] = (),
+                  object_type: str = "") -> list[str]:
+    """What others saved on `obj` since the form's `version`, read from its audit records: one line per changed
+    field named in `labels` ("标签：“旧”改为“新”（账号，时间）"). A record's changes are {field: [old, new]}, or hold
+    them under "fields" (where the other keys are not pairs). At most 20 lines."""
+    from jianfu.core.models import AuditRecord
+
+    rows = AuditRecord.objects.filter(object_type=object_type or obj._meta.label_lower, object_id=str(obj.pk))
+    actions = list(actions)
+    if actions:
+        rows = rows.filter(action__in=actions)
+    since = parse_version(version)
+    if since is not None:
+        rows = rows.filter(created_at__gt=since)
+    lines: list[str] = []
+    for record in rows.order_by("created_at", "id")[:20]:
+        pairs = record.changes.get("fields", record.changes) if isinstance(record.changes, dict) else {}
+        for field, change in pairs.items():
+            if field not in labels or not isinstance(change, list) or len(change) != 2:
+                continue
+            lines.append(_("%(field)s：“%(old)s”改为“%(new)s”（%(who)s，%(when)s）") % {
+                "field": labels[field], "old": _shown(change[0]), "new": _shown(change[1]),
+                "who": record.actor_name or _("系统"),
+                "when": timezone.localtime(record.created_at).strftime("%m-%d %H:%M")})
+    return lines[:20]
+
+
+def stale_conflict(current: models.Model, lines: list[str]) -> ConflictError:
+    """The refusal of a stale save, worded as the registry's (`registry.services.stale_error`): nothing was saved,
+    what the other person changed, the typing kept; `details["version"]` is the record's current version, for the
+    form to carry on its next save (`jianfu.core.views.form_conflict`)."""
+    message = _("该记录已被他人修改（在您打开表单之后），本次没有保存。")
+    if lines:
+        message += _("对方修改了：") + "；".join(lines) + "。"
+    message += _("您填写的内容已保留，请核对后再次保存。")
+    return ConflictError(message, code="stale", details={"changes": lines, "version": version_of(current)})

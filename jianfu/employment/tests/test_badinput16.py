@@ -72,3 +72,80 @@ class TestConcurrentPostingCreate:
         with pytest.raises(IntegrityError):
             postings.posting_create(actor=world.users["county_office"], data=POSTING)
         assert Posting.objects.count() == 0
+
+
+def _profile_form(response) -> dict:
+    form = response.context["form"]
+    data = {name: form.initial.get(name) for name in form.fields}
+    return {k: v for k, v in data.items() if v not in (None, "")}
+
+
+class TestProfileLostUpdate:
+    """#3: 求职登记 in two tabs: tab 1 set the wage, tab 2 the other limits, and tab 1's wage went back to 4000."""
+
+    def _profile(self, kp):
+        from jianfu.employment.models import SeekerProfile
+
+        return SeekerProfile.objects.values_list("wage_min", "wage_max", "limits_note", "updated_at").get(
+            key_person=kp)
+
+    def test_the_stale_tab_is_refused_naming_what_changed(self, world):
+        from jianfu.employment.tests.factories import key_person_in
+
+        kp = key_person_in(profile={"desired_text": "想进厂", "wage_min": 4000, "wage_max": 4000})
+        url = f"/employment/people/{kp.pk}/profile/"
+        tab1, tab2 = world.client("village_a"), world.client("village_a")
+        form1, form2 = _profile_form(tab1.get(url)), _profile_form(tab2.get(url))
+        assert form1["version"] and form1 == form2
+        assert tab1.post(url, {**form1, "wage": "5500"}).status_code == 302
+        saved, audits = self._profile(kp), AuditRecord.objects.count()
+
+        r = tab2.post(url, {**form2, "limits_note": "不能上夜班"})
+        assert r.status_code == 200
+        [message] = r.context["form"].non_field_errors()
+        assert message.startswith("该记录已被他人修改（在您打开表单之后），本次没有保存。对方修改了：期望月薪：“4000”改为“5500以上”（village_a，")
+        assert (self._profile(kp), AuditRecord.objects.count()) == (saved, audits)
+        assert r.context["form"].data["limits_note"] == "不能上夜班"
+        assert r.context["form"].data["version"] != form2["version"]
+        # saved again after checking: a deliberate save of what the form now shows
+        assert tab2.post(url, {**r.context["form"].data.dict(), "wage": "5500"}).status_code == 302
+        assert self._profile(kp)[:3] == (5500, None, "不能上夜班")
+
+    def test_a_form_opened_before_the_profile_existed_does_not_overwrite_it(self, world):
+        from jianfu.employment.models import SeekerProfile
+        from jianfu.employment.tests.factories import key_person_in
+
+        kp = key_person_in()
+        url = f"/employment/people/{kp.pk}/profile/"
+        tab1, tab2 = world.client("village_a"), world.client("village_a")
+        form1, form2 = _profile_form(tab1.get(url)), _profile_form(tab2.get(url))
+        assert form1["version"] == "new"
+        first = tab1.post(url, {**form1, "desired_text": "想进厂", "wage": "5500"})
+        assert first.status_code == 302, first.context["form"].errors
+        saved, audits = self._profile(kp), AuditRecord.objects.count()
+        r = tab2.post(url, {**form2, "limits_note": "不能上夜班"})
+        assert r.status_code == 200
+        [message] = r.context["form"].non_field_errors()
+        assert "期望月薪：“—”改为“5500以上”（village_a，" in message
+        assert (self._profile(kp), AuditRecord.objects.count(), SeekerProfile.objects.count()) == (saved, audits, 1)
+
+    def test_the_same_first_save_twice_at_once_is_refused_not_500(self, world, monkeypatch):
+        from jianfu.employment import services
+        from jianfu.employment.models import SeekerProfile
+        from jianfu.employment.tests.factories import key_person_in
+
+        kp = key_person_in()
+        # the other request made the profile after this one read the person (no profile then) and before its insert
+        real = services._profile_save
+
+        def raced(**kw):
+            real(**{**kw, "key_person": type(kp).objects.get(pk=kp.pk), "version": None,
+                    "data": {"desired_text": "想开车", "wage": "6000"}})
+            return real(**kw)
+
+        monkeypatch.setattr(services, "_profile_save", raced)
+        url = f"/employment/people/{kp.pk}/profile/"
+        r = world.client("village_a").post(url, {"version": "new", "desired_text": "想进厂", "wage": "5500"})
+        assert r.status_code == 200
+        assert "该记录已被他人修改" in r.context["form"].non_field_errors()[0]
+        assert list(SeekerProfile.objects.values_list("desired_text", "wage_min")) == [("想开车", 6000)]
