@@ -149,6 +149,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 AXES_FAILURE_LIMIT = int(os.environ.get("JIANFU_AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# failures counted under the name as login reads it (NFKC), whichever door (web form, API token): badinput16 #6
+AXES_USERNAME_CALLABLE = "jianfu.accounts.usernames.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_LOCKOUT_CALLABLE = "jianfu.accounts.lockout.lockout_response"  # JSON 429 on /api/, the page elsewhere

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jianfu.accounts.roles import Role
+from jianfu.accounts.usernames import UsernameValidator
 
 
 class User(AbstractUser):
@@ -19,6 +20,12 @@ class User(AbstractUser):
     A person who serves two units holds two accounts; that keeps the scoping rule a single prefix
     and makes every audit record say in which capacity something was done."""
 
+    # ASCII only (badinput16 #6): the admin site and createsuperuser check it too; `accounts.usernames`
+    username_validator = UsernameValidator()
+    username = models.CharField(
+        _("用户名"), max_length=150, unique=True, validators=[username_validator],
+        help_text=_("不超过150个字符，只能使用半角英文字母、数字和 _ . @ -。"),
+        error_messages={"unique": _("该用户名已被使用。")})
     display_name = models.CharField(_("姓名"), max_length=50, blank=True)
     role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
     org_unit = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, null=True, blank=True,

@@ -10,6 +10,8 @@ from django.utils import timezone
 from jianfu.accounts.models import ApiToken, User
 from jianfu.accounts.roles import ROLE_UNIT_KINDS, Capability, Role
 from jianfu.accounts.scoping import scope_for
+from jianfu.accounts.usernames import normalized
+from jianfu.accounts.usernames import problem as username_problem
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from jianfu.orgs.models import OrgUnit
@@ -30,9 +32,13 @@ def _check_unit_for_role(role: str, unit: OrgUnit | None) -> None:
 def user_create(*, actor: User, username: str, password: str, role: str, org_code: str | None,
                 display_name: str = "") -> User:
     """Create an account inside the actor's subtree. Only an admin creates admins."""
-    username = (username or "").strip()
+    # read as login reads it (NFKC: full-width letters become ASCII), then only ASCII letters, digits and _ . @ -:
+    # a full-width twin or a Cyrillic look-alike of another account is refused (badinput16 #6)
+    username = normalized(username)
     if not username:
         raise ApplicationError("请填写用户名。", field="username")
+    if reason := username_problem(username):
+        raise ApplicationError(reason, field="username", code="invalid_username")
     scope = scope_for(actor) if actor is not None else None
     unit = OrgUnit.objects.filter(code=org_code).first() if org_code else None
     if org_code and unit is None:

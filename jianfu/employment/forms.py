@@ -98,6 +98,8 @@ class KeyPersonForm(forms.Form):
 
 
 class ProfileForm(forms.Form):
+    # the version of the profile the form was opened with (jianfu.core.versioning), carried hidden
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
     desired_text = forms.CharField(label=_("想做什么工作"), required=False, max_length=_max(SeekerProfile, "desired_text"),
                                    widget=forms.TextInput(attrs={"placeholder": _("如：做过流水线，想进厂")}))
     certificates = forms.CharField(label=_("技能证书"), required=False, max_length=200,

@@ -448,11 +448,27 @@ def posting_create(*, actor, data: dict, county_code: str = "") -> Posting:
         # as the import says it per row: the place is the field at fault (not a "not found" page)
         raise ApplicationError(_("工作地点“%(p)s”不在本单位辖区内：乡镇只能发布本乡镇的岗位，县内其他地方和外出务工的岗位请由县里发布。")
                                % {"p": clean.place_text[:30]}, code="outside_scope", field="place")
-    duplicate = Posting.objects.filter(fingerprint=clean.fingerprint).first()
-    if duplicate is not None:
-        raise ApplicationError(_("与已有岗位重复（%(org)s %(title)s）。") % {"org": clean.employer, "title": clean.title},
-                               code="duplicate_posting", field="title")
+    if Posting.objects.filter(fingerprint=clean.fingerprint).exists():
+        raise _duplicate_posting(clean)
     employers = EmployerIndex(county, [clean.credit_code])
+    try:
+        posting = _posting_write(actor=actor, clean=clean, county=county, employers=employers)
+    except IntegrityError:
+        # Two identical submits at once (a double click, an API retry) both passed the check above; the loser's insert
+        # clashed on the unique fingerprint and answered 500 (badinput16 #1). Its write rolled back whole (the
+        # employer it made too); it gets the answer a submit one after the other gets.
+        if not Posting.objects.filter(fingerprint=clean.fingerprint).exists():
+            raise
+        raise _duplicate_posting(clean) from None
+    return posting
+
+
+def _duplicate_posting(clean: CleanPosting) -> ApplicationError:
+    return ApplicationError(_("与已有岗位重复（%(org)s %(title)s）。") % {"org": clean.employer, "title": clean.title},
+                            code="duplicate_posting", field="title")
+
+
+def _posting_write(*, actor, clean: CleanPosting, county: str, employers: EmployerIndex) -> Posting:
     with transaction.atomic():
         org_id = employers.find(clean)
         if org_id is None:

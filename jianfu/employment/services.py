@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jianfu.accounts.scoping import scope_for
-from jianfu.core import formtokens
+from jianfu.core import formtokens, versioning
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
 from jianfu.core.labels import field_label, value_label
@@ -404,15 +404,51 @@ TRANSITION_SERVICES: dict[str, Callable[..., KeyPerson]] = {
 
 # ---------------------------------------------------------------- job-seeker profile
 
+# the profile's fields as its form names them, for "what the other save changed" (`versioning.changes_since`)
+PROFILE_FIELDS = ("desired_text", "certificates", "experience", "education", "wage_input", "places", "limits",
+                  "limits_note", "available_from")
+
+
+def profile_labels() -> dict[str, str]:
+    from jianfu.employment.forms import ProfileForm
+
+    labels = {name: str(field.label) for name, field in ProfileForm.base_fields.items()}
+    return {name: labels["wage" if name == "wage_input" else name] for name in PROFILE_FIELDS}
+
+
+def _profile_values(profile: SeekerProfile) -> dict[str, object]:
+    return {name: getattr(profile, name) for name in PROFILE_FIELDS}
+
+
 def profile_save(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any],
-                 keep_absent: bool = False) -> SeekerProfile:
+                 keep_absent: bool = False, version: str | None = None) -> SeekerProfile:
     """Fill or change the profile. Free text is normalised by the matching core's parsers; a value they
     cannot read is refused with the field named (nothing saved). `keep_absent`: a key missing from `data`
     leaves that field as it is (the seeker import: a column the sheet does not have changes nothing);
-    otherwise a missing key clears its field (the phone form sends every field)."""
+    otherwise a missing key clears its field (the phone form sends every field).
+
+    `version` (the edit form's, `jianfu.core.versioning`; `versioning.NEW` when the form was opened before there was
+    a profile): a save over one made since the form was opened is refused with ConflictError (code "stale", naming
+    what the other save changed), writing nothing (badinput16 #3); None (the import) writes as before."""
     access.require_person_write(actor, key_person)
+    try:
+        return _profile_save(actor=actor, key_person=key_person, data=data, keep_absent=keep_absent,
+                             version=version)
+    except _Stale:
+        current = SeekerProfile.objects.get(key_person_id=key_person.pk)
+        since = "" if version == versioning.NEW else version or ""
+        raise versioning.stale_conflict(current, versioning.changes_since(
+            key_person, since, labels=profile_labels(),
+            actions=["employment.profile.create", "employment.profile.update"])) from None
+
+
+def _profile_save(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any], keep_absent: bool,
+                  version: str | None) -> SeekerProfile:
     profile = getattr(key_person, "profile", None) or SeekerProfile(key_person=key_person,
                                                                      org_code=key_person.org_code)
+    if version == versioning.NEW and profile.pk is not None:
+        raise _Stale   # the form was opened before the profile was made: another save made it since
+    before = _profile_values(profile) if profile.pk is not None else {}
 
     def given(key: str) -> bool:
         return not keep_absent or key in data
@@ -460,12 +496,23 @@ def profile_save(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any],
     if given("available_from"):
         profile.available_from = _date(data.get("available_from"), "available_from")
     creating = profile.pk is None
-    with transaction.atomic():
-        profile.save()
-        audit_record(actor=actor, action="employment.profile.create" if creating else "employment.profile.update",
-                     obj=key_person, changes={"desired": desired, "occupation": profile.occupation_code,
-                                              "certificates": profile.certificates, "places": profile.places,
-                                              "limits": profile.limits})
+    after = _profile_values(profile)
+    fields = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v and (before or v not in ("", []))}
+    try:
+        with transaction.atomic():
+            if version not in (None, versioning.NEW) and not creating and fields \
+                    and not versioning.claim_version(profile, version):
+                raise _Stale
+            profile.save()
+            audit_record(actor=actor, action="employment.profile.create" if creating else "employment.profile.update",
+                         obj=key_person, changes={"desired": desired, "occupation": profile.occupation_code,
+                                                  "certificates": profile.certificates, "places": profile.places,
+                                                  "limits": profile.limits, "fields": fields})
+    except IntegrityError:
+        # two first saves at once (the one-to-one key_person): the other made the profile since the form was opened
+        if creating and version is not None and SeekerProfile.objects.filter(key_person_id=key_person.pk).exists():
+            raise _Stale from None
+        raise
     return profile
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jianfu.accounts.scoping import scope_for
-from jianfu.core import formtokens
+from jianfu.core import formtokens, versioning
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
 from jianfu.core.versioning import version_of
 from jianfu.core.views import form_conflict, form_error_from
@@ -275,14 +275,21 @@ def profile_edit(request, pk):
                    "available_from": profile.available_from}
     else:
         initial = {"education": kp.person.education}
+    # the version the form was opened with (jianfu.core.versioning): a save over another's is refused (badinput16 #3)
+    initial["version"] = version_of(profile) if profile is not None else versioning.NEW
     form = forms.ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            services.profile_save(actor=request.user, key_person=kp, data=form.cleaned_data)
+            services.profile_save(actor=request.user, key_person=kp, data=data,
+                                  version=form.cleaned_data["version"] or None)
         except ApplicationError as exc:
             if exc.status_code in (403, 404):
                 raise
-            form_error_from(form, exc)
+            if isinstance(exc, ConflictError) and exc.code == "stale":
+                form_conflict(form, exc)   # saved by someone else since this form was opened (as the registry's)
+            else:
+                form_error_from(form, exc)
         else:
             messages.success(request, _("求职登记已保存。"))
             return redirect("employment:person_jobs", pk=kp.pk)

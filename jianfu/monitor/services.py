@@ -30,6 +30,7 @@ from jianfu.accounts.scoping import Scope, scope_for
 from jianfu.core import formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
+from jianfu.core.versioning import changes_since, claim_version, stale_conflict
 from jianfu.monitor import ledgers
 from jianfu.monitor.models import (
     LEDGER_MODELS,
@@ -418,8 +419,32 @@ def ledger_writable(*, actor: User, kind: str, pk: int) -> Any:
     return _writable(actor=actor, scope=scope_for(actor), kind=kind, pk=pk, lock=False)
 
 
-def ledger_update(*, actor: User, kind: str, pk: int, data: dict[str, Any]) -> Any:
-    """Change the fields given in `data` (issuer and target stay: delete and re-file to move a row)."""
+class _Stale(Exception):
+    """The version an edit form was opened with is no longer the row's (raised inside the write's transaction)."""
+
+
+def _ledger_labels(kind: str) -> dict[str, str]:
+    labels = {spec.name: str(spec.label) for spec in ledgers.fields_of(kind)}
+    if "from_unit" in labels:
+        labels["from_unit_code"] = labels["from_unit"]
+    return labels
+
+
+def ledger_update(*, actor: User, kind: str, pk: int, data: dict[str, Any], version: str | None = None) -> Any:
+    """Change the fields given in `data` (issuer and target stay: delete and re-file to move a row).
+
+    `version` (an edit form's, `jianfu.core.versioning`): a change to a row saved since the form was opened is
+    refused with ConflictError (code "stale", naming what the other save changed), writing nothing; None (the API)
+    writes as before (badinput16 #3)."""
+    try:
+        return _ledger_update(actor=actor, kind=kind, pk=pk, data=data, version=version)
+    except _Stale:
+        row = LEDGER_MODELS[kind]._default_manager.get(pk=pk)
+        raise stale_conflict(row, changes_since(row, version or "", labels=_ledger_labels(kind),
+                                                actions=[f"monitor.{kind}.update"])) from None
+
+
+def _ledger_update(*, actor: User, kind: str, pk: int, data: dict[str, Any], version: str | None) -> Any:
     scope = scope_for(actor)
     values = ledgers.clean_fields(kind, data, partial=True)
     values.pop("issuer", None)
@@ -438,6 +463,8 @@ def ledger_update(*, actor: User, kind: str, pk: int, data: dict[str, Any]) -> A
                 before["review"] = row.review_id
                 row.review = review
         if before:
+            if version is not None and not claim_version(row, version):
+                raise _Stale
             row.save()
             audit_record(actor=actor, action=f"monitor.{kind}.update", obj=row,
                          changes={k: [v, getattr(row, k if k != "review" else "review_id")] for k, v in before.items()})
@@ -1174,11 +1201,13 @@ def notice_publish(*, actor: User, pk: int) -> Notice:
     return notice
 
 
-def notice_update(*, actor: User, pk: int, data: dict[str, Any]) -> Notice:
-    """Change the title, issuer, batch, date or body of one of the county's notices (a draft or published)."""
+def notice_update(*, actor: User, pk: int, data: dict[str, Any], version: str | None = None) -> Notice:
+    """Change the title, issuer, batch, date or body of one of the county's notices (a draft or published).
+    `version` as in ledger_update (an edit form's: a stale save is refused, naming what changed; badinput16 #3)."""
     scope = scope_for(actor)
     county = _county_of_manager(scope)
     values = _cleaned(notice_fields(), data, partial=True)
+    stale = False
     with transaction.atomic():
         notice = _own_notice(county, pk)
         first_move = notice.cases.exclude(rectification_date=None).order_by("rectification_date") \
@@ -1187,9 +1216,16 @@ def notice_update(*, actor: User, pk: int, data: dict[str, Any]) -> Notice:
             raise ApplicationError(_("“通报日期”不能晚于其案例的整改情况日期（%(d)s）。") % {"d": first_move},
                                    code="invalid", field="date")
         changed = _changes(notice, values)
-        if changed:
+        if changed and version is not None and not claim_version(notice, version):
+            stale = True
+        elif changed:
             notice.save()
             audit_record(actor=actor, action="monitor.notice.update", obj=notice, org_code=county, changes=changed)
+    if stale:
+        current = Notice.objects.get(pk=pk)
+        labels = {spec.name: str(spec.label) for spec in notice_fields()}
+        raise stale_conflict(current, changes_since(current, version or "", labels=labels,
+                                                    actions=["monitor.notice.update"]))
     return notice
 
 

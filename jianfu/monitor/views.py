@@ -18,7 +18,8 @@ from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
 from jianfu.core import formtokens
 from jianfu.core.downloads import XLSX, download_response
-from jianfu.core.errors import ApplicationError
+from jianfu.core.errors import ApplicationError, ConflictError
+from jianfu.core.versioning import version_of
 from jianfu.monitor import ledgers, selectors, services, xlsx
 from jianfu.monitor.models import (
     LEDGER_MODELS,
@@ -199,24 +200,31 @@ def ledger_edit(request, kind: str, pk: int):
         values["from_unit"] = row.from_unit_code
     if kind == LedgerKind.DOCUMENT:
         values["review"] = row.review_id or ""
+    # the version of the row the form was opened with (jianfu.core.versioning): a save over another's is refused
+    version = version_of(row)
     if request.method == "POST":
         values = {spec.name: request.POST.get(spec.name, "") for spec in ledgers.fields_of(kind)
                   if spec.name not in ("issuer", "target")}
         for spec in ledgers.fields_of(kind):
             if spec.type == "bool":
                 values[spec.name] = "1" if request.POST.get(spec.name) else "0"
+        version = request.POST.get("version", "")
         try:
-            services.ledger_update(actor=request.user, kind=kind, pk=pk, data=values)
+            services.ledger_update(actor=request.user, kind=kind, pk=pk, data=values, version=version or None)
         except ApplicationError as exc:
-            if exc.status_code not in (400, 403):
+            stale = isinstance(exc, ConflictError) and exc.code == "stale"
+            if exc.status_code not in (400, 403) and not stale:
                 raise
+            if stale:   # the typing stays; saving again after checking is a deliberate overwrite
+                version = exc.details["version"]
             return render(request, "monitor/ledger_form.html",
-                          {"kind": kind, "label": LedgerKind(kind).label, "row": row,
-                           "fields": _form_fields(kind, values, editing=True, error=exc), "error": exc},
-                          status=exc.status_code)
+                          {"kind": kind, "label": LedgerKind(kind).label, "row": row, "version": version,
+                           "fields": _form_fields(kind, values, editing=True, error=None if stale else exc),
+                           "error": exc}, status=exc.status_code)
         messages.success(request, _("已保存。"))
         return redirect("monitor:ledger_detail", kind=kind, pk=pk)
     return render(request, "monitor/ledger_form.html", {"kind": kind, "label": LedgerKind(kind).label, "row": row,
+                                                        "version": version,
                                                         "fields": _form_fields(kind, values, editing=True)})
 
 
@@ -385,8 +393,11 @@ def _edit(request, template: str, context: dict, form: dict, save, *, done: str,
         try:
             save()
         except ApplicationError as exc:
-            if exc.status_code not in (400, 403, 404):
+            stale = isinstance(exc, ConflictError) and exc.code == "stale"
+            if exc.status_code not in (400, 403, 404) and not stale:
                 raise
+            if stale and "version" in form:   # the typing stays; saving again after checking is a deliberate overwrite
+                form["version"] = exc.details["version"]
             return render(request, template, {**context, "form": form, "error": exc}, status=exc.status_code)
         messages.success(request, done)
         return redirect(to)
@@ -496,9 +507,13 @@ def notice_edit(request, pk: int):
             "body": notice.body}
     if request.method == "POST":
         form = {k: request.POST.get(k, "") for k in NOTICE_FIELDS}
+    data = dict(form)
+    # the version the form was opened with (jianfu.core.versioning): a save over another's is refused (badinput16 #3)
+    form["version"] = request.POST.get("version", "") if request.method == "POST" else version_of(notice)
     return _edit(request, "monitor/notice_form.html", {"notice": notice}, form,
-                 lambda: services.notice_update(actor=request.user, pk=pk, data=form), done=_("已保存。"),
-                 to=reverse("monitor:notice_detail", args=[pk]))
+                 lambda: services.notice_update(actor=request.user, pk=pk, data=data,
+                                                version=form["version"] or None),
+                 done=_("已保存。"), to=reverse("monitor:notice_detail", args=[pk]))
 
 
 @login_required

@@ -51,7 +51,7 @@ def load(*, stdout) -> None:
                  f"（{result['villages']} 个村/社区，{result['seconds']} 秒）")
     AttributeDefinition.objects.get_or_create(
         org_code=f"{COUNTY}000000", applies_to="person", key="plot_mu",
-        defaults={"label": "承包地亩数", "type": AttributeDefinition.Type.DECIMAL})
+        defaults={"label": "承包地亩数", "type": AttributeDefinition.Type.DECIMAL, "maximum": 10000, "decimals": 2})
     AttributeDefinition.objects.get_or_create(
         org_code=f"{COUNTY}000000", applies_to="person", key="main_crop",
         defaults={"label": "主要作物", "type": AttributeDefinition.Type.CHOICE, "choices": ["水稻", "甘蔗", "荔枝", "其他"]})

@@ -59,6 +59,12 @@ class PersonForm(forms.Form):
                 field = forms.ChoiceField(label=spec.label, choices=BLANK + [("是", "是"), ("否", "否")], required=False)
             elif spec.type == "date":
                 field = forms.CharField(label=spec.label, required=False, widget=DateInput())
+            elif spec.type == "decimal" and spec.maximum is not None:
+                # the bounds its definition states, said beside the field (the service checks them)
+                field = forms.CharField(label=spec.label, required=False,
+                                        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+                                        help_text=_("0 至 %(max)s，最多 %(n)d 位小数") % {
+                                            "max": f"{spec.maximum.normalize():f}", "n": spec.decimals or 0})
             else:
                 field = forms.CharField(label=spec.label, required=False)
             self.fields[key] = field
@@ -128,6 +134,10 @@ class AttributeForm(forms.Form):
     choices = forms.CharField(label=_("可选值（单选时填写，用顿号或逗号分隔）"), required=False)
     required = forms.BooleanField(label=_("必填"), required=False)
     applies_to = forms.ChoiceField(label=_("适用对象"), choices=m.AttributeDefinition.AppliesTo.choices)
+    # a decimal's bounds (badinput16 #7): values from 0 up to the maximum, with at most so many decimal places
+    maximum = forms.DecimalField(label=_("最大值（小数时填写，如承包地亩数填 10000；留空为 10 亿）"), required=False,
+                                 min_value=0, max_digits=18, decimal_places=6)
+    decimals = forms.IntegerField(label=_("小数位数（小数时填写，留空为 2）"), required=False, min_value=0, max_value=6)
 
     def choice_list(self) -> list[str]:
         text = self.cleaned_data.get("choices") or ""

@@ -264,6 +264,10 @@ class AttributeDefinition(TimeStampedModel):
     type = models.CharField(_("类型"), max_length=16, choices=Type.choices, default=Type.TEXT)
     choices = models.JSONField(_("可选值"), default=list, blank=True)
     required = models.BooleanField(_("必填"), default=False)
+    # a decimal's bounds (badinput16 #7): 0 ≤ value ≤ maximum, at most `decimals` places; every decimal definition
+    # states its maximum (the migration gave the existing ones theirs)
+    maximum = models.DecimalField(_("最大值"), max_digits=18, decimal_places=6, null=True, blank=True)
+    decimals = models.PositiveSmallIntegerField(_("小数位数"), null=True, blank=True)
     is_active = models.BooleanField(_("启用"), default=True)
 
     class Meta:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.db import transaction
@@ -122,9 +123,24 @@ def record_changes(*, actor: Actor, obj: Person | Household | Organisation, mode
 
 # ---------------------------------------------------------------- attribute definitions
 
+# A decimal attribute's bounds when its definition does not state them (badinput16 #7); the definition form asks
+DECIMAL_MAXIMUM = Decimal("1000000000")
+DECIMAL_MAXIMUM_LIMIT = Decimal("1000000000000")   # the largest maximum a definition may state
+DECIMAL_PLACES = 2
+DECIMAL_PLACES_LIMIT = 6
+
+
 def attribute_specs(org_code: str, applies_to: str = "person") -> list[AttributeSpec]:
     defs = AttributeDefinition.objects.filter(org_code=county_of(org_code), applies_to=applies_to, is_active=True)
-    return [AttributeSpec(d.key, d.label, d.type, tuple(d.choices or ()), d.required) for d in defs]
+    return [AttributeSpec(d.key, d.label, d.type, tuple(d.choices or ()), d.required, *_decimal_bounds(d))
+            for d in defs]
+
+
+def _decimal_bounds(d: AttributeDefinition) -> tuple[Decimal | None, int | None]:
+    if d.type != AttributeDefinition.Type.DECIMAL:
+        return None, None
+    return (DECIMAL_MAXIMUM if d.maximum is None else d.maximum,
+            DECIMAL_PLACES if d.decimals is None else d.decimals)
 
 
 def clean_extra(org_code: str, extra: dict[str, Any], *, applies_to: str = "person", partial: bool = False
@@ -154,7 +170,10 @@ def clean_extra(org_code: str, extra: dict[str, Any], *, applies_to: str = "pers
 
 def attribute_define(*, actor: Actor, county_code: str, key: str, label: str, type: str,  # noqa: A002
                      choices: tuple[str, ...] | list[str] = (),
-                     required: bool = False, applies_to: str = "person") -> AttributeDefinition:
+                     required: bool = False, applies_to: str = "person", maximum: Decimal | None = None,
+                     decimals: int | None = None) -> AttributeDefinition:
+    """`maximum` and `decimals`: a decimal's bounds (0 ≤ value ≤ maximum, at most `decimals` places), by default
+    DECIMAL_MAXIMUM and DECIMAL_PLACES; other types have none."""
     scope = scope_for(actor)
     county = county_of(county_code)
     if not (scope.can(Capability.REPORT_DEFINE) and not scope.is_department and scope.covers(county)
@@ -165,14 +184,26 @@ def attribute_define(*, actor: Actor, county_code: str, key: str, label: str, ty
     choices = [c.strip() for c in choices if c and c.strip()]
     if type == AttributeDefinition.Type.CHOICE and not choices:
         raise ApplicationError(_("单选属性至少要有一个可选值。"), field="choices")
+    if type == AttributeDefinition.Type.DECIMAL:
+        maximum = DECIMAL_MAXIMUM if maximum is None else Decimal(maximum)
+        decimals = DECIMAL_PLACES if decimals is None else decimals
+        if not 0 < maximum <= DECIMAL_MAXIMUM_LIMIT or -maximum.as_tuple().exponent > DECIMAL_PLACES_LIMIT:
+            raise ApplicationError(_("最大值应大于0、不超过%(max)s，最多%(d)d位小数。")
+                                   % {"max": f"{DECIMAL_MAXIMUM_LIMIT:f}", "d": DECIMAL_PLACES_LIMIT},
+                                   field="maximum")
+        if not 0 <= decimals <= DECIMAL_PLACES_LIMIT:
+            raise ApplicationError(_("小数位数应为0到%(d)d。") % {"d": DECIMAL_PLACES_LIMIT}, field="decimals")
+    else:
+        maximum = decimals = None
     if AttributeDefinition.objects.filter(org_code=county, applies_to=applies_to, key=key).exists():
         raise ApplicationError(_("键“%(key)s”已存在。") % {"key": key}, field="key")
     with transaction.atomic():
         definition = AttributeDefinition.objects.create(org_code=county, applies_to=applies_to, key=key,
                                                         label=label, type=type, choices=choices,
-                                                        required=required)
+                                                        required=required, maximum=maximum, decimals=decimals)
         audit_record(actor=actor, action="registry.attribute.define", obj=definition,
-                     changes={"key": key, "label": label, "type": type, "choices": choices})
+                     changes={"key": key, "label": label, "type": type, "choices": choices,
+                              **({"maximum": maximum, "decimals": decimals} if maximum is not None else {})})
     return definition
 
 

@@ -528,7 +528,8 @@ def attribute_list(request):
             services.attribute_define(actor=request.user, county_code=county, key=form.cleaned_data["key"],
                                       label=form.cleaned_data["label"], type=form.cleaned_data["type"],
                                       choices=form.choice_list(), required=form.cleaned_data["required"],
-                                      applies_to=form.cleaned_data["applies_to"])
+                                      applies_to=form.cleaned_data["applies_to"],
+                                      maximum=form.cleaned_data["maximum"], decimals=form.cleaned_data["decimals"])
         except ApplicationError as exc:
             form_error_from(form, exc)
         else:

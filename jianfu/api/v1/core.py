@@ -14,6 +14,7 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from jianfu.accounts import services as account_services
 from jianfu.accounts.scoping import scope_for
+from jianfu.accounts.usernames import normalized
 from jianfu.api.errors import validated
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.orgs import selectors as org_selectors
@@ -43,7 +44,8 @@ class TokenThrottle(SimpleRateThrottle):
 def token_obtain(request):
     data = TokenRequest(data=request.data)
     validated(data)
-    user = authenticate(request._request, username=data.validated_data["username"],
+    # the name read as the web login reads it (NFKC), so both doors find, and count failures against, one account
+    user = authenticate(request._request, username=normalized(data.validated_data["username"]),
                         password=data.validated_data["password"])
     if user is None:
         raise ApplicationError("用户名或密码错误，或账号已停用/锁定。", code="invalid_credentials")

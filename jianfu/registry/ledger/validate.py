@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from . import values as V
 from . import vocab
@@ -42,6 +43,9 @@ class AttributeSpec:
     type: str  # text | integer | decimal | boolean | date | choice
     choices: tuple[str, ...] = ()
     required: bool = False
+    # a decimal's bounds, stated in its definition: 0 ≤ value ≤ maximum, at most `decimals` places (badinput16 #7)
+    maximum: Decimal | None = None
+    decimals: int | None = None
 
 
 @dataclass
@@ -259,7 +263,7 @@ def parse_attribute(attr: AttributeSpec, raw: object, *, today: dt.date | None =
     if attr.type == "integer":
         return V.parse_int(raw)
     if attr.type == "decimal":
-        return str(V.parse_decimal(raw))
+        return str(V.parse_decimal(raw, maximum=attr.maximum, decimals=attr.decimals))
     if attr.type == "boolean":
         return V.parse_bool(raw)
     if attr.type == "date":

@@ -261,16 +261,39 @@ def parse_int(value: object, *, minimum: int | None = None, maximum: int | None 
     return number
 
 
-def parse_decimal(value: object) -> Decimal:
+_PLAIN_DECIMAL = re.compile(r"-?\d+(?:\.\d+)?\Z", re.ASCII)
+
+
+def _plain(number: Decimal) -> str:
+    """A spreadsheet's number as plain digits (0.00001 comes as the float 1e-05)."""
+    text = format(number, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def parse_decimal(value: object, *, minimum: Decimal | None = Decimal(0), maximum: Decimal | None = None,
+                  decimals: int | None = None) -> Decimal:
+    """A decimal written in plain digits ("12.5", full-width and thousands commas read; not "1e30", "1_000",
+    "Infinity"), within [minimum, maximum] and with at most `decimals` places (badinput16 #7: -1, 1e30 and 1e400
+    were stored as a household's 承包地亩数)."""
     if isinstance(value, bool):
         raise CellError("应为数字")
-    text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "")
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise CellError(f"“{text}”不是数字") from None
-    if not number.is_finite():  # "Infinity", "NaN" parse as decimals
-        raise CellError(f"“{text[:20]}”不是数字")
+    if isinstance(value, (int, float)):   # a number cell of a spreadsheet
+        try:
+            text = _plain(Decimal(str(value)))
+        except InvalidOperation:
+            raise CellError("应为数字") from None
+    else:
+        text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "")
+    if not _PLAIN_DECIMAL.match(text):
+        raise CellError(f"“{text[:20]}”不是数字（只能填写数字和小数点，如 12.5）")
+    number = Decimal(text)
+    if minimum is not None and number < minimum:
+        raise CellError("不能为负数" if minimum == 0 else f"不能小于{minimum}")
+    if maximum is not None and number > maximum:
+        raise CellError(f"不能大于{_plain(maximum)}")
+    places = -number.as_tuple().exponent
+    if decimals is not None and places > decimals:
+        raise CellError(f"最多{decimals}位小数" if decimals else "应为整数")
     return number
 
 

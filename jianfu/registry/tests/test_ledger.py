@@ -365,7 +365,7 @@ class TestRows:
         v = validate.RowValidator(plans, default_org_code=VILLAGE, scope_prefix=VILLAGE, attributes=attrs, today=TODAY)
         assert v.validate(2, ["张三", "2.5", "甘蔗"]).values["extra"] == {"plot_mu": "2.5", "crop": "甘蔗"}
         assert [str(e) for e in v.validate(3, ["张三", "两亩", "玉米"]).errors] == [
-            "第3行【承包地亩数】“两亩”不是数字", "第3行【主要作物】“玉米”不是可选值（可填：水稻、甘蔗）"]
+            "第3行【承包地亩数】“两亩”不是数字（只能填写数字和小数点，如 12.5）", "第3行【主要作物】“玉米”不是可选值（可填：水稻、甘蔗）"]
 
     def test_mapping_problems(self):
         with pytest.raises(reader.LedgerFileError) as exc:
