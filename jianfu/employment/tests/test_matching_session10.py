@@ -158,5 +158,7 @@ def test_no_top10_breaks_a_hard_constraint_on_any_development_split():
     # twenty-one with blind16 after its one run (session 16, a larger pool: 1,160 pairs checked): 19,017;
     # emp-read16: a health card got at the joining medical, a stool, home outwork fetched from a workshop, a child
     # fetched at a time, a window of hours and shifts written one or the other open blind16's postings to more of its
-    # seekers (blind16 1,160 → 1,176; no other split moved)
-    assert (checked, broken) == (19033, 0)
+    # seekers (blind16 1,160 → 1,176; no other split moved): 19,033; then a scope said not to be left ("不能出远门")
+    # caps the places beside it, and walking rounds ("入户走访", "走村") are standing for "走路不便" (blind16 1,176 → 1,128,
+    # blind9 1,003 → 1,000: fewer postings open): 18,982
+    assert (checked, broken) == (18982, 0)
