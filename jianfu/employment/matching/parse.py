@@ -1393,7 +1393,7 @@ def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str
                                              "不开夜班", "不值夜班")):
                 continue
             demands.discard(demand)
-    if _ROTATION.search(s) or (works_late(s) and not _day_shift_offered(s)):
+    if _ROTATION.search(s) or (works_late(s) and not day_shift_offered(s)):
         demands.add("NIGHT")
     if "NIGHT" not in demands and (any(w in s for w in _JOB_DEMAND_LIFTS["NIGHT"])
                                    or (_mentions(s, "白班") and "白班为主" not in s)):
@@ -1425,7 +1425,7 @@ def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str
     return frozenset(demands)
 
 
-def _day_shift_offered(s: str) -> bool:
+def day_shift_offered(s: str) -> bool:
     """Whether a posting's hours are shifts to choose from ("9:00-18:00或13:00-22:00", "A班7:00-15:00，B班15:00-23:00";
     no word of rotating) one of which is day work (from 5:00, ending before 22:00): the worker may take that one, so
     the late one asks no night of them (session 16, blind16 read; the hours window takes only the common hours)."""

@@ -275,3 +275,21 @@ def test_a_seeker_who_walks_with_difficulty_is_not_sent_on_rounds():
     assert [
         r.job_id for r in Matcher(jobs=[desk, rounds], seekers=[seeker], gazetteer=GAZ).jobs_for(seeker)
     ] == ["J1"]
+
+
+def test_why_recommended_says_a_day_shift_may_be_chosen():
+    seeker = Seeker(
+        id="S1",
+        age=35,
+        residence="山口镇某村",
+        desired="超市收银",
+        places="本镇",
+        notes="只能白班，下午5点要接孩子",
+    )
+    post = Job(
+        id="J1", title="收银员", place="山口镇", age="18-45岁", description="收银，8:00-16:00或者15:00-23:00"
+    )
+    rec = Matcher(jobs=[post], seekers=[seeker], gazetteer=GAZ).jobs_for(seeker)[0]
+    assert "班次可选，可上白班（符合“只能白班”）" in rec.met
+    assert "岗位班次可选（8:00–16:00、15:00–23:00），其中 8:00–16:00 不与“下午5点要接孩子”冲突" in rec.met
+    assert not any(phrase.startswith(("不上夜班", "岗位工作时间")) for phrase in rec.met)
