@@ -30,6 +30,7 @@ from jianfu.employment.matching.parse import (
     HOUSED_FIT,
     NIGHT_ONLY,
     WEEKENDS_OFF,
+    day_shift_offered,
     gender_phrase,
     infer_job_demands,
     infer_seeker_limits,
@@ -62,12 +63,15 @@ SPARED = {
 _SAID_APART = re.compile(r"[，,；;、。！!？?\s]+")
 
 
-def spared_phrase(demand: str, seeker: Seeker) -> str:
+def spared_phrase(demand: str, seeker: Seeker, job: Job | None = None) -> str:
     """"无需离家住宿（符合“离家近”）": what the posting spares the seeker, and the part of their notes, wishes or places
-    that asked for it (the first that does; none when it was implied by several words together)."""
+    that asked for it (the first that does; none when it was implied by several words together). Shifts to choose from
+    with a day one ("9:00-18:00或13:00-22:00") spare the night only if the day shift is taken: said so (session 16)."""
     said = next((part for text in (seeker.notes, seeker.desired, seeker.places)
                  for part in _SAID_APART.split(str(text or "")) if part and demand in infer_seeker_limits(part)), "")
     spared = SPARED.get(demand, "不涉及“" + DEMAND_LABELS.get(demand, demand) + "”")
+    if demand == "NIGHT" and job is not None and day_shift_offered(normalise_text(f"{job.title} {job.description}")[:2000]):
+        spared = "班次可选，可上白班"
     return f"{spared}（符合“{said[:20]}”）" if said else spared
 
 
@@ -102,10 +106,11 @@ def hours_phrases(seeker: Seeker, job: Job) -> tuple[list[str], list[str]]:
     busy, words = _seeker_window(seeker)
     met: list[str] = []
     unmet: list[str] = []
-    if busy and stated.slots:
+    if busy and stated.slots and not stated.alternatives:
         met.append(f"岗位工作时间 {stated.label()}，不与“{words}”冲突")
     elif busy and stated.alternatives:
-        # named shifts to choose from with no hour common to all: say which of them suit, not that none is stated
+        # shifts to choose from: say which of them suit, not that all do (nor, with no hour common to all, that none is
+        # stated)
         fits = stated.shifts_clear_of(busy)
         if fits:
             met.append(f"岗位班次可选（{stated.label()}），其中 {'、'.join(fits)} 不与“{words}”冲突")
@@ -305,7 +310,7 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
             met.append("提供住宿")
         else:
             unmet.append("岗位未写明提供住宿，请核实")
-    met.extend(spared_phrase(d, seeker) for d in limits[:3])
+    met.extend(spared_phrase(d, seeker, job) for d in limits[:3])
     hours_met, hours_unmet = hours_phrases(seeker, job)
     met.extend(hours_met)
     unmet.extend(hours_unmet)

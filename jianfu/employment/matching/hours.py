@@ -147,6 +147,7 @@ def job_hours(text: str) -> JobHours:
         return JobHours((), 0)      # hours the worker may shorten or choose bind nobody
     ranges: list[tuple[float, float]] = []
     labelled = 0
+    or_joined = 0                   # ranges joined to the one before by 或 ("9:00-18:00或13:00-22:00": one of them)
     last_end = -1
     for m in _RANGE.finditer(s):
         bare = not (m.group("u1") or m.group("u2") or m.group("p1") or m.group("p2"))
@@ -175,6 +176,7 @@ def job_hours(text: str) -> JobHours:
             end += 24
         if end - start > 16:
             continue                # no shift of 17 hours: not hours ("1-20号")
+        or_joined += bool(ranges) and last_end >= 0 and s[last_end:m.start()].strip() in ("或", "或者")
         ranges.append((start, end))
         labelled += bool(label)
         last_end = m.end()
@@ -198,7 +200,9 @@ def job_hours(text: str) -> JobHours:
         ranges.extend((h - 0.5, h) for h in ends)
     if not ranges:
         return JobHours((), 0)
-    alternatives = labelled >= 2 and labelled == len(ranges) and not _ROTATES.search(s)
+    # several named shifts, or ranges written one or the other (session 16, blind16 read): the worker takes one of them
+    alternatives = (labelled >= 2 and labelled == len(ranges) or (or_joined >= 1 and or_joined == len(ranges) - 1)) \
+        and not _ROTATES.search(s)
     if alternatives:
         slots = (1 << SLOTS) - 1
         for a, b in ranges:
@@ -261,7 +265,9 @@ def job_bits(text: str) -> int:
 _NEG = r"(?:就)?(?:不行|不能|不可以|没空|没时间|不方便|干不了|做不了|不上班|不干|不做|要走|得走|要下班|要回家|得回家|要回去)"
 # "下午4点以后不行", "晚上9点后不行", "下午五点以后要回家煮饭"; "下午5点半前要走", "晚上7点前要到家"
 _LATE_AFTER = re.compile(_clock("1") + r"(?:以|之)?后" + _NEG)
-_LATE_BEFORE = re.compile(_clock("1") + r"(?:以|之)?前(?:就)?(?:要|得|必须|一定要)(?P<v>走|下班|回去|回家|到家|回到家|接)")
+# (session 16: a place may stand between the duty's verb and the going, "下午6点前要去幼儿园接")
+_LATE_BEFORE = re.compile(_clock("1") + r"(?:以|之)?前(?:就)?(?:要|得|必须|一定要)(?:(?:去|到)[^，。；,;！!？?\d点要得]{0,5}?)?"
+                          r"(?P<v>走|下班|回去|回家|到家|回到家|接)")
 # "只能做到下午两点", "最多干到5点"
 _UNTIL = re.compile(r"(?:只能|最多|顶多|只)(?:做|干|上班|上)?到" + _clock("1"))
 # "下午4点要接孩子", "下午五点半要回家煮饭", "5点得去接小孩"
@@ -270,6 +276,9 @@ _DUTY_AT = re.compile(_clock("1") + r"(?:放学|下课|放学后|下课后)?(?:�
 # "早上送完孩子8点半以后才能上班", "早上7点半以后才能到", "9点以后才有空"
 _EARLY_AFTER = re.compile(_clock("1") + r"(?:以|之)?后(?:才|再)(?:能|可以|有空|有时间|到|来|上班|出门|去)")
 # "早上8点半前到不了", "早上8点前、下午5点后不行"
+# a window said as the hours one can work (session 16): "早上8点以后、下午6点以前可以上班", "8点后到5点前都有空"
+_WINDOW = re.compile(_clock("1") + r"(?:以|之)?后[、，,到至\-~\s]*" + _clock("2") + r"(?:以|之)?前(?:都|才|也)?"
+                     r"(?:可以|能|有空|有时间|方便)")
 _EARLY_BEFORE = re.compile(_clock("1") + r"(?:以|之)?前(?:[^。；;]{0,10}?)(?:不行|到不了|来不了|去不了|没空|没时间|不方便|不能)")
 # parts of the day: "上午有空，下午要带孙子", "只能上午", "下午要接孩子". An evening duty without a clock ("晚上要照顾老人") is
 # the night limit's (`parse`), not a window: a writer grades a post ending at 20:00 acceptable for it
@@ -327,9 +336,20 @@ def seeker_busy(text: str) -> int:
             h += 12                 # "只能做到3点" is the afternoon's
         if h is not None:
             late.append(h)
+    # a child fetched at a time ("下午5点半要接孩子") leaves the seeker free until that time: a shift ending at it fits
+    # (blind16's rule, the one a writer wrote: "下午四点半要接孩子 = must be free at 16:30"; "前" takes half an hour
+    # more, above); going home to cook leaves half an hour to get there (session 13)
     for m, at in _evening_hours(_DUTY_AT, s):
-        late.append(at - (0 if m.group("v") in ("走", "下班") else 0.5))
+        late.append(at - (0 if m.group("v") in ("走", "下班", "接") else 0.5))
+
     early: list[float] = []
+    for m in _WINDOW.finditer(s):
+        start, end = _hour(m, "1"), _hour(m, "2")
+        if start is not None and end is not None and not m.group("p2") and end <= start and end < 12:
+            end += 12               # "8点后到5点前" on a 12-hour clock
+        if start is not None and end is not None and 4 < start < end <= 24:
+            early.append(start)
+            late.append(end)
     for m in _EARLY_AFTER.finditer(s):
         h = _hour(m, "1")
         if h is not None and 4 < h < 24:

@@ -609,7 +609,7 @@ _CERT_PATTERNS = sorted(((syn.upper(), name) for name, syns in CERTIFICATES.item
 # certified); or not needed now ("无证可培训", "没有的可…", "有无均可", "非必须").
 _PREFERRED = re.compile(
     r"优先|加分|优选|"
-    r"(?:入职|上岗|到岗|录用|进厂|报到|入职后|上岗后)(?:前|后|时)?(?:再|可|可以|即可|统一|由公司|公司|帮|协助)?(?:办|考|补|培训|学)|"
+    r"(?:入职|上岗|到岗|录用|进厂|报到|入职后|上岗后)(?:体检)?(?:前|后|时)?(?:再|可|可以|即可|统一|由公司|公司|帮|协助)?(?:办|考|补|培训|学)|"
     r"可(?:以)?(?:由)?(?:公司|单位|企业|厂里|我司)?(?:代|帮|协助|免费|后补|后期|后续|入职后|上岗后|入职|上岗)?(?:办|考|补|培训)|"
     r"(?:协助|帮忙|帮|代|包|统一|负责|免费|出资|出钱|报销|安排)(?:办|考|培训)|"
     r"(?:送|提供|给)(?:免费)?(?:培训|考证|办证)|(?<!经)(?<!专业)培训(?:后)?上岗|"
@@ -1155,7 +1155,8 @@ AT_HEIGHT_BY_TRADE = frozenset({"6-29-05"})
 
 _JOB_DEMAND_WORDS = {
     "NIGHT": ("夜班", "两班倒", "三班倒", "倒班", "轮班", "晚班", "通宵", "上夜", "白夜班", "夜间", "大小夜", "24小时值班", "值夜"),
-    "STANDING": ("站立", "站着", "久站", "站岗", "全程站", "站班"),
+    # walking rounds (session 16, blind16 read: "入户走访", "骑车走村", "步行巡查") keep the worker on their feet as standing does
+    "STANDING": ("站立", "站着", "久站", "站岗", "全程站", "站班", "走村", "入户走访", "走访入户", "步行巡", "徒步巡"),
     "HEAVY": ("搬运", "重物", "体力好", "力气大", "扛", "装卸", "搬货", "卸货", "能吃苦耐劳体力", "重体力"),
     # "需在十几米高的钢架上作业"; a ladder, a tree or a roof is a height too ("搭梯子上树摘果", "屋顶铺瓦")
     "HEIGHT": ("高空", "高处", "登高", "脚手架", "爬高", "米高", "钢架上", "梯子", "爬梯", "人字梯", "上树", "爬树", "屋顶", "楼顶",
@@ -1171,7 +1172,9 @@ _JOB_DEMAND_WORDS = {
     "FINE_VISION": ("目检", "视力好", "精细", "辨色"),
 }
 _JOB_DEMAND_LIFTS = {
-    "STANDING": ("坐着", "可坐", "坐姿", "坐班", "不用久站", "不需要久站", "不用站", "无需站立"),
+    # a stool named ("坐小凳干", "坐板凳剥虾") is seated work (session 16, blind16 read)
+    "STANDING": ("坐着", "可坐", "坐姿", "坐班", "不用久站", "不需要久站", "不用站", "无需站立", "坐小凳", "坐凳", "坐板凳",
+                 "坐矮凳", "坐小板凳"),
     "NIGHT": ("长白班", "只上白班", "纯白班", "不上夜班", "无夜班", "没有夜班", "不用上夜班", "不倒班", "正常白班", "无需夜班",
               "不加夜班", "不开夜班", "不值夜班"),
     "HEAVY": ("不用搬", "无需搬运", "轻松", "不累"),
@@ -1183,7 +1186,9 @@ _SEEKER_LIMIT_WORDS = {
               "不能倒班", "不上晚班", "晚上要", "晚上不能", "不要倒班", "长白班", "只要白班", "白班", "只能白天",
               "只做白天", "白天上班", "晚上不上班", "夜里不行"),
     "STANDING": ("不能久站", "站不久", "站不了", "不能长时间站", "不能站太久", "站久了", "腿脚不好", "腿脚不便", "腿不好", "腿有残疾",
-                 "下肢残疾", "拄拐", "坐轮椅", "膝盖不好", "静脉曲张"),
+                 "下肢残疾", "拄拐", "坐轮椅", "膝盖不好", "静脉曲张",
+                 # walking limited (session 16): on one's feet no longer than standing allows
+                 "走路不便", "行走不便", "走路不方便", "行走困难", "走路困难", "走不了远路", "走不远", "不能走远路"),
     # a back or neck complaint limits lifting, carrying and bending (搬运, 扛), not standing: a seeker whose
     # standing is limited too says so ("站久了腰疼", "不能久站")
     "HEAVY": ("不能干重活", "干不了重活", "不能搬重", "搬不动", "体力不好", "不能做重活", "重活干不了", "肢体残疾",
@@ -1389,7 +1394,7 @@ def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str
                                              "不开夜班", "不值夜班")):
                 continue
             demands.discard(demand)
-    if _ROTATION.search(s) or works_late(s):
+    if _ROTATION.search(s) or (works_late(s) and not day_shift_offered(s)):
         demands.add("NIGHT")
     if "NIGHT" not in demands and (any(w in s for w in _JOB_DEMAND_LIFTS["NIGHT"])
                                    or (_mentions(s, "白班") and "白班为主" not in s)):
@@ -1413,7 +1418,22 @@ def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str
         # session 15: the standing a trade usually asks (a dishwasher, a cleaner) is no long standing ("久站") when the
         # posting states a shift of four hours or less ("中午洗碗10:00-14:00", "半天班"); standing it states stays
         demands.discard("STANDING")
+    if "STANDING" in demands and not any(_mentions(s, w) for w in _JOB_DEMAND_WORDS["STANDING"]) and \
+            "流水线" not in s and works_at_home(s):
+        # session 16 (blind16 read): home outwork ("领料回家做", "拿回家缠线装袋") is done where and how the worker
+        # likes, seated at home: the standing its trade usually asks (包装, 分拣) is not asked; standing it states stays
+        demands.discard("STANDING")
     return frozenset(demands)
+
+
+def day_shift_offered(s: str) -> bool:
+    """Whether a posting's hours are shifts to choose from ("9:00-18:00或13:00-22:00", "A班7:00-15:00，B班15:00-23:00";
+    no word of rotating) one of which is day work (from 5:00, ending before 22:00): the worker may take that one, so
+    the late one asks no night of them (session 16, blind16 read; the hours window takes only the common hours)."""
+    from jianfu.employment.matching import hours  # hours reads with this module's helpers: imported late
+
+    stated = hours.job_hours(s)
+    return stated.alternatives and any(a >= 5 and b < 22 for a, b in stated.ranges)
 
 
 _HALF_DAY_SHIFT = re.compile(r"半天班|半日班|做半天|上半天|只上半天|上午班|下午班|半天工")
@@ -1549,7 +1569,11 @@ def local_restriction(text: object) -> int:
 # home ("可在家做", "可以带回家做", "领回家加工", "居家手工") — materials brought and goods collected, so whoever lives
 # within the posting's place works at home. Not cooking or care at someone's home ("在家做饭", "住家保姆", "到雇主家"),
 # nor a posting that forbids it ("不能带回家做", "不可在家做", "不外发").
-_AT_HOME = re.compile(r"(?:在家|在家里|带回家|拿回家|领回家|领回去|带回去|拿回去)(?:里)?(?:做|干|加工|完成|串|编|缝)(?!饭|菜|家务|卫生)"
+# Session 16 (blind16 read): the material may be named between the fetching and the home ("可领料回家做", "拿材料回去做"),
+# and after it any verb of handwork ("拿回家缠线装袋", "领回家穿珠")
+_AT_HOME = re.compile(r"(?:在家|在家里|(?:带|拿|领)(?:料|材料|原料|原材料|货|活|半成品)?回(?:家|去))(?:里)?"
+                      r"(?:做|干|加工|完成|串|编|缝)(?!饭|菜|家务|卫生)"
+                      r"|(?:带|拿|领)(?:料|材料|原料|原材料|货|活|半成品)?回(?:家|去)(?:里)?(?:缠|绕|穿|钩|勾|织|绣|粘|贴|剪|装|包|折|拼|串|编)"
                       r"|居家(?:做|加工|手工|办公|完成)|在家(?:也)?(?:可以|能)做(?!饭|菜|家务|卫生)")
 # the negation right before the words, or earlier in the clause with what is taken home between ("禁止把材料带回家做",
 # "材料不允许带回家做", "不要在家做")

@@ -347,7 +347,12 @@ class Gazetteer:
             in_places = bool(proper.search(places))
             # taken out of the text so that neither "市区" nor "北海市" inside it is read as the prefecture's scope
             s, places = proper.sub(" ", s), proper.sub(" ", places)
-        s = _NOT_OUT.sub(lambda m: " 省内 " if "省" in m.group(0) else " 县内 ", s)
+        # a scope said not to be left ("不要出省", "不去外地", "不能出远门") is a ceiling, not a wish: it narrows a wider scope
+        # said beside it and widens none ("本镇" with "不能出远门" stays the town; session 16, blind16 read); said alone,
+        # it is the scope it leaves (the province, the county)
+        outs = [4 if "省" in m.group(0) else 2 for m in _NOT_OUT.finditer(s)]
+        s = _NOT_OUT.sub(" ", s)
+        ceiling = max(outs) if outs else None
         level = -1
         far_only = False
         for lvl, words in _SCOPE_WORDS:
@@ -378,7 +383,10 @@ class Gazetteer:
             # county named beside them ("县城、北海市区", "县城、铁山港") is a named place, not a reason to widen to the
             # whole home county (session 15)
             near = [c for c in narrowing if home is None or c.startswith(home[:6]) or home.startswith(c)]
-            level = 1 if (near or narrowing) and all(len(c) >= 9 for c in (near or narrowing)) else 2
+            level = 1 if (near or narrowing) and all(len(c) >= 9 for c in (near or narrowing)) else \
+                ceiling if ceiling is not None and not named else 2
+        if ceiling is not None:
+            level = min(level, ceiling)
         if (only := _ONLY_NEAR.search(s)) and home is not None and s[only.start() - 1:only.start()] != "不" \
                 and not _WIDER_AFTER.match(s, only.end()):
             level = min(level, 0 if only.group("where") in ("本村", "村里", "村内") else 1)

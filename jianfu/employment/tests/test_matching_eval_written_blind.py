@@ -160,17 +160,21 @@ KNOWN_MISREADINGS: dict[str, dict[tuple[str, str], set[str]]] = {
     # "长期" (its convention 2 and judgment call) and did not apply the education column, against its own rule ("never
     # above 0 when a hard constraint breaks"), as dev4's P4-S62 × P4-J03
     "blind15": {("Q-S38", "Q-J83"): {"education"}},
-    # blind16 (session 16): its first run flags 18 graded pairs (before any reading of it)
+    # blind16 (session 16): its first run flagged 18 graded pairs. Thirteen were the matcher's misreadings, read since
+    # (emp-read16, matching/tests/test_blind16_read.py): "健康证（入职体检后办）" is no required card (R-S05, R-S41 × R-J184);
+    # "坐小凳干" is seated (R-S40 × R-J063); outwork fetched from a workshop ("领料回家做", "拿回家缠线") is home work,
+    # asking no standing of its trade (R-S03 × R-J176) and open to a mother who can only work at home (R-S39 × R-J090,
+    # R-J176); "下午5点半要接孩子" leaves her free until 17:30 (R-S01 × R-J001, R-J076, R-J155, R-J168); shifts written
+    # one or the other ("9:00-18:00或13:00-22:00") with a day one ask no night (R-S02 × R-J008, R-S24 and R-S37 ×
+    # R-J138). Five are the writer's own calls, kept: "春节前加班多" against 接送孩子 graded 1 (R-S01, R-S17 × R-J184: the
+    # matcher keeps stated overtime as long hours for a seeker fetching children); "晚上要回家" graded 2 on shifts ending
+    # 22:00 / 22:30 of a rotation (R-S23 × R-J034, R-J079: the matcher reads "晚上要回家", a wording of fifteen earlier
+    # splits' seekers, as no evening shift, and a shift to 22:00 is night by 《劳动法》); and packing without stated standing graded 1 for "不能久站" (R-S34 × R-J076:
+    # the writer reads standing only where stated, as dev5's and blind14's; the matcher keeps the trade's usual demands)
     "blind16": {
-        ("R-S01", "R-J001"): {"hours"}, ("R-S01", "R-J076"): {"hours"},
-        ("R-S01", "R-J155"): {"hours"}, ("R-S01", "R-J168"): {"hours"},
-        ("R-S01", "R-J184"): {"certificate", "limits:LONG_HOURS"}, ("R-S02", "R-J008"): {"limits:NIGHT"},
-        ("R-S03", "R-J176"): {"limits:STANDING"}, ("R-S05", "R-J184"): {"certificate"},
-        ("R-S17", "R-J184"): {"certificate", "limits:LONG_HOURS"}, ("R-S23", "R-J034"): {"limits:NIGHT"},
-        ("R-S23", "R-J079"): {"limits:NIGHT"}, ("R-S24", "R-J138"): {"limits:NIGHT"},
-        ("R-S34", "R-J076"): {"limits:STANDING"}, ("R-S37", "R-J138"): {"limits:NIGHT"},
-        ("R-S39", "R-J090"): {"place"}, ("R-S39", "R-J176"): {"place"},
-        ("R-S40", "R-J063"): {"limits:STANDING"}, ("R-S41", "R-J184"): {"certificate"},
+        ("R-S01", "R-J184"): {"limits:LONG_HOURS"}, ("R-S17", "R-J184"): {"limits:LONG_HOURS"},
+        ("R-S23", "R-J034"): {"limits:NIGHT"}, ("R-S23", "R-J079"): {"limits:NIGHT"},
+        ("R-S34", "R-J076"): {"limits:STANDING"},
     },
 }
 each_split = pytest.mark.parametrize("written", WRITTEN, ids=lambda w: w.split)

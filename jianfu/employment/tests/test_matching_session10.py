@@ -155,5 +155,10 @@ def test_no_top10_breaks_a_hard_constraint_on_any_development_split():
     # an alternative of another kind ("限本镇休渔渔民或脱贫劳动力") refuses nobody by group (blind15 1,107 → 1,116)
     # session 16 (emp-dev16): a plain "要包住" refuses only a posting saying it houses nobody, so the postings silent on
     # beds open again to the five seekers who wrote it (dev3, blind7, blind8, blind13, dev4, dev6): 17,782 → 17,857
-    # twenty-one with blind16 after its one run (session 16, a larger pool: 1,160 pairs checked): 19,017
-    assert (checked, broken) == (19017, 0)
+    # twenty-one with blind16 after its one run (session 16, a larger pool: 1,160 pairs checked): 19,017;
+    # emp-read16: a health card got at the joining medical, a stool, home outwork fetched from a workshop, a child
+    # fetched at a time, a window of hours and shifts written one or the other open blind16's postings to more of its
+    # seekers (blind16 1,160 → 1,176; no other split moved): 19,033; then a scope said not to be left ("不能出远门")
+    # caps the places beside it, and walking rounds ("入户走访", "走村") are standing for "走路不便" (blind16 1,176 → 1,128,
+    # blind9 1,003 → 1,000: fewer postings open): 18,982
+    assert (checked, broken) == (18982, 0)
