@@ -19,7 +19,12 @@ from jianfu.employment.tests.test_postings import good, xlsx
 pytestmark = pytest.mark.django_db
 
 # (web url, API url, account, model)
-POSTINGS = ("/employment/postings/import/", "/api/v1/employment/postings/import/", "county_office", PostingImport)
+POSTINGS = (
+    "/employment/postings/import/",
+    "/api/v1/employment/postings/import/",
+    "county_office",
+    PostingImport,
+)
 SEEKERS = ("/employment/people/import/", "/api/v1/employment/people/import/", "village_a", SeekerImportBatch)
 TOO_LARGE = "文件超过20MB的上限，请拆分后分批导入。"
 EMPTY = "文件为空（0 字节），请检查后重新上传。"
@@ -36,10 +41,15 @@ def padded_xlsx(mb: int) -> bytes:
 def docx_renamed() -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
-                    'package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>')
-        zf.writestr("word/document.xml", "<w:document><w:body><w:p><w:r><w:t>通知</w:t></w:r></w:p></w:body>"
-                    "</w:document>")
+        zf.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+            'package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>',
+        )
+        zf.writestr(
+            "word/document.xml",
+            "<w:document><w:body><w:p><w:r><w:t>通知</w:t></w:r></w:p></w:body></w:document>",
+        )
     return out.getvalue()
 
 
@@ -48,8 +58,11 @@ def zip_bomb() -> bytes:
 
 
 def nothing_stored(model, media) -> bool:
-    return (not model.objects.exists() and not AuditRecord.objects.filter(action__endswith="import_request").exists()
-            and not any(p.is_file() for p in media.rglob("*")))
+    return (
+        not model.objects.exists()
+        and not AuditRecord.objects.filter(action__endswith="import_request").exists()
+        and not any(p.is_file() for p in media.rglob("*"))
+    )
 
 
 @pytest.fixture
@@ -58,14 +71,18 @@ def media(settings, tmp_path):
     return tmp_path
 
 
-CASES = [("big", lambda: padded_xlsx(30), TOO_LARGE), ("docx", docx_renamed, NOT_XLSX),
-         ("bomb", zip_bomb, None)]
+CASES = [
+    ("big", lambda: padded_xlsx(30), TOO_LARGE),
+    ("docx", docx_renamed, NOT_XLSX),
+    ("bomb", zip_bomb, None),
+]
 
 
 @pytest.mark.parametrize("kind", [POSTINGS, SEEKERS], ids=["postings", "seekers"])
 @pytest.mark.parametrize(("case", "content", "reason"), CASES, ids=[c[0] for c in CASES])
-def test_the_web_upload_refuses_the_file_in_the_form_and_queues_nothing(world, media, django_capture_on_commit_callbacks,
-                                                                       kind, case, content, reason):
+def test_the_web_upload_refuses_the_file_in_the_form_and_queues_nothing(
+    world, media, django_capture_on_commit_callbacks, kind, case, content, reason
+):
     url, _api, user, model = kind
     data = content()
     reason = reason or xlsx_refusal(data)
@@ -78,16 +95,21 @@ def test_the_web_upload_refuses_the_file_in_the_form_and_queues_nothing(world, m
 
 
 @pytest.mark.parametrize("kind", [POSTINGS, SEEKERS], ids=["postings", "seekers"])
-@pytest.mark.parametrize(("case", "content", "reason"), [*CASES, ("empty", lambda: b"", EMPTY)],
-                         ids=[*(c[0] for c in CASES), "empty"])
-def test_the_api_refuses_the_file_with_400_and_queues_nothing(world, media, django_capture_on_commit_callbacks, kind,
-                                                              case, content, reason):
+@pytest.mark.parametrize(
+    ("case", "content", "reason"),
+    [*CASES, ("empty", lambda: b"", EMPTY)],
+    ids=[*(c[0] for c in CASES), "empty"],
+)
+def test_the_api_refuses_the_file_with_400_and_queues_nothing(
+    world, media, django_capture_on_commit_callbacks, kind, case, content, reason
+):
     _url, api, user, model = kind
     data = content()
     reason = reason or xlsx_refusal(data)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        response = world.api_client(user).post(api, {"file": SimpleUploadedFile("jobs.xlsx", data)},
-                                               format="multipart")
+        response = world.api_client(user).post(
+            api, {"file": SimpleUploadedFile("jobs.xlsx", data)}, format="multipart"
+        )
     assert response.status_code == 400, response.content
     assert response.json()["error"]["fields"] == {"file": [reason]}
     assert callbacks == [] and nothing_stored(model, media)
@@ -95,7 +117,8 @@ def test_the_api_refuses_the_file_with_400_and_queues_nothing(world, media, djan
 
 def test_a_file_under_the_cap_is_still_queued_and_imported(world, media, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        response = world.client("county_office").post(POSTINGS[0], {"file": SimpleUploadedFile(
-            "jobs.xlsx", padded_xlsx(19))})
+        response = world.client("county_office").post(
+            POSTINGS[0], {"file": SimpleUploadedFile("jobs.xlsx", padded_xlsx(19))}
+        )
     batch = PostingImport.objects.get()
     assert response.status_code == 302 and (batch.status, batch.created_count) == ("committed", 1)

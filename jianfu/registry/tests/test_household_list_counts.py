@@ -41,14 +41,19 @@ def test_the_count_and_the_page_each_take_one_query_and_neither_joins_every_memb
     assert "COUNT(*)" in count_sql and "registry_person" not in count_sql and "GROUP BY" not in count_sql
     # the households are not grouped with their members: the count is a subquery per row the LIMIT returns
     assert 'GROUP BY "registry_household"' not in page_sql and page_sql.endswith("LIMIT 2")
-    assert '(SELECT COUNT(U0."id") AS "n" FROM "registry_person" U0 WHERE U0."household_id" = ("registry_household"' \
+    assert (
+        '(SELECT COUNT(U0."id") AS "n" FROM "registry_person" U0 WHERE U0."household_id" = ("registry_household"'
         in page_sql
+    )
 
 
-@pytest.mark.parametrize(("user", "expected"), [
-    ("county_office", [("B-01", 2), ("A-01", 3), ("A-02", 0), ("A-03", 1)]),
-    ("village_a", [("A-01", 3), ("A-02", 0), ("A-03", 1)]),
-])
+@pytest.mark.parametrize(
+    ("user", "expected"),
+    [
+        ("county_office", [("B-01", 2), ("A-01", 3), ("A-02", 0), ("A-03", 1)]),
+        ("village_a", [("A-01", 3), ("A-02", 0), ("A-03", 1)]),
+    ],
+)
 def test_the_web_page_and_the_api_show_each_households_exact_member_count(world, households, user, expected):
     by_number = {number: count for number, count in expected}
     api = world.api_client(user).get("/api/v1/registry/households/").json()
