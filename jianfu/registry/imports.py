@@ -97,6 +97,12 @@ def batch_is_stale(batch: ImportBatch, *, now: dt.datetime | None = None) -> boo
     return bool(batch.worker) and _process_gone(batch.worker)
 
 
+def status_label(batch: ImportBatch) -> str:
+    """The status to show: 已中断 for a stale batch, whose row still says 校验中 / 排队入库 / 入库中 until it is
+    recovered; the page showed "状态：入库中" beside "后台任务已停止，批次被中断" (badinput16 #9a; employment: B12)."""
+    return str(_("已中断") if batch_is_stale(batch) else batch.get_status_display())
+
+
 # ---------------------------------------------------------------- who may import where
 
 def import_unit_for(actor) -> str:
