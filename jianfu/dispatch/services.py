@@ -133,7 +133,7 @@ def _coordinate(value: object, *, field: str, low: int, high: int, label: str) -
     if value in (None, ""):
         return None
     try:
-        number = Decimal(str(value).strip())
+        number = Decimal(clean_text(str(value)).strip())
     except (InvalidOperation, ValueError):
         raise ApplicationError(_("%(label)s必须是数字。") % {"label": label}, code="invalid", field=field) from None
     if not number.is_finite() or number < low or number > high:

@@ -241,7 +241,7 @@ def parse_int(value: object, *, minimum: int | None = None, maximum: int | None 
             raise CellError("应为整数")
         number = int(value)
     else:
-        text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "")
+        text = unicodedata.normalize("NFKC", clean_text(value)).strip().replace(",", "")
         try:
             dec = Decimal(text)
         except InvalidOperation:
@@ -264,7 +264,7 @@ def parse_int(value: object, *, minimum: int | None = None, maximum: int | None 
 def parse_decimal(value: object) -> Decimal:
     if isinstance(value, bool):
         raise CellError("应为数字")
-    text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "")
+    text = unicodedata.normalize("NFKC", clean_text(value)).strip().replace(",", "")
     try:
         number = Decimal(text)
     except InvalidOperation:
