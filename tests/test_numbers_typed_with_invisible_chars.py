@@ -17,6 +17,7 @@ from jianfu.monitor.ledgers import FieldSpec, clean_value
 from jianfu.registry.ledger.values import parse_decimal, parse_int
 from jianfu.reports import services as report_services
 from jianfu.reports.catalog import forms_load
+from jianfu.reports.engine import designer
 from jianfu.reports.models import ManualValue, Template
 
 PASTED = ["\u200b5", "5\u200b", "\ufeff5", "\u20605", "\u00ad5", "\u202e5"]
@@ -38,6 +39,7 @@ def test_the_services_that_parse_typed_numbers_read_it(typed):
     assert clean_value(FieldSpec("n", "人数", type="int"), typed) == 5
     assert _coordinate(typed, field="lat", low=-90, high=90, label="纬度") == Decimal("5")
     assert report_services._parse_number(typed, "低保金发放金额", "decimal") == Decimal("5")
+    assert designer._number(typed) == 5  # the form designer's 期限 / bounds
 
 
 def test_a_still_invalid_number_is_named_without_the_invisible_character():
