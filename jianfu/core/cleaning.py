@@ -5,8 +5,10 @@
   fields ModelForms build for CharField/TextField) —,
 - `rest_framework.fields.CharField` (and its derivatives), and
 - the model fields `CharField`/`TextField` when they turn a value into a query parameter (save,
-  bulk_create, update: what a view reading `request.POST` directly or a service would store)
-pass text through `jianfu.core.text.clean_text`. Forms, serializers and models of every app, including
+  bulk_create, update: what a view reading `request.POST` directly or a service would store), and
+- the numeric form and serializer fields (Integer, Float, Decimal: a number typed or pasted as text; badinput16 #9b)
+pass text through `jianfu.core.text.clean_text`. A service that parses a number from raw text itself (a report's
+cells, a ledger's cells, coordinates, amounts) cleans it with the same rule first. Forms, serializers and models of every app, including
 those written later, get it without doing anything (ADR 0019, docs/dev/conventions.md).
 
 It also words Django's max-length refusal as the character counter of static/js/jianfu.js does
@@ -61,6 +63,12 @@ def install_text_cleaning() -> None:
     # Patching the three base classes is the point: every subclass and every instance, in every app.
     forms.CharField.to_python = _cleaning(forms.CharField.to_python)  # type: ignore[method-assign]
     drf_fields.CharField.to_internal_value = _cleaning(drf_fields.CharField.to_internal_value)
+    # Numbers typed as text: a zero-width space pasted before "5" made int()/Decimal() refuse it (badinput16 #9b).
+    # Each class defines its own parser (none calls another's), so each is wrapped.
+    for form_field in (forms.IntegerField, forms.FloatField, forms.DecimalField):
+        form_field.to_python = _cleaning(form_field.to_python)  # type: ignore[method-assign]
+    for api_field in (drf_fields.IntegerField, drf_fields.FloatField, drf_fields.DecimalField):
+        api_field.to_internal_value = _cleaning(api_field.to_internal_value)  # type: ignore[method-assign]
     models.CharField.get_prep_value = _cleaning(models.CharField.get_prep_value)  # type: ignore[method-assign]
     models.TextField.get_prep_value = _cleaning(models.TextField.get_prep_value)  # type: ignore[method-assign]
     # One max-length message, the counter's words, wherever Django's validator speaks (forms, model fields).

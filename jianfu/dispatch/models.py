@@ -55,6 +55,9 @@ class CatalogueVersion(TimeStampedModel):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+", verbose_name=_("创建人"))
 
+    # the copy form's one-time token (`core.formtokens`): one draft however often the form is posted (badinput16 #9c)
+    form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+
     class Meta:
         ordering = ["org_code", "-number"]
         constraints = [models.UniqueConstraint(fields=["org_code", "number"], name="dispatch_catver_unique")]

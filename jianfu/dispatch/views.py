@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from jianfu.accounts.roles import Capability, Role
 from jianfu.accounts.scoping import scope_for
+from jianfu.core import formtokens
 from jianfu.core.downloads import XLSX, download_response
 from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from jianfu.core.middleware import client_address_of
@@ -720,7 +721,7 @@ def catalogue_detail(request, pk: int):
         "names": dict(OrgUnit.objects.filter(parent_code=version.org_code, kind=UnitKind.DEPARTMENT)
                       .values_list("code", "name")),
         "can_edit": access.can(request.user, Capability.CATALOGUE_MANAGE) and version.state == CatalogueVersion.State.DRAFT,
-        "can_manage": access.can(request.user, Capability.CATALOGUE_MANAGE)})
+        "can_manage": access.can(request.user, Capability.CATALOGUE_MANAGE), "form_token": formtokens.token_new()})
 
 
 @login_required
@@ -757,7 +758,7 @@ def catalogue_import(request):
 def catalogue_copy(request, pk: int):
     version = _version(request, pk)
     draft = catalogue.version_create_draft(actor=request.user, county_code=version.org_code, copy_from=version,
-                                           name=version.name)
+                                           name=version.name, form_token=request.POST.get("form_token", ""))
     messages.success(request, _("已复制为草稿 v%(n)d。") % {"n": draft.number})
     return redirect("dispatch:catalogue_detail", pk=draft.pk)
 

@@ -26,13 +26,12 @@ from django.utils.translation import gettext_lazy
 
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, PermissionDeniedError
-from jianfu.employment import access, postings
+from jianfu.employment import access, postings, uploads
 from jianfu.employment.models import PostingImport
 from jianfu.registry.imports import (
     COMMIT_LEASE,
     QUEUE_LEASE,
     batch_is_stale,
-    checked_upload_name,
     failed_batch_dismiss,
     failed_batches_purge,
     lease_renew,
@@ -77,7 +76,7 @@ def import_request(*, actor, upload, skip_duplicates: bool = False) -> PostingIm
     the API (badinput14 B04: 100,000 rows took 292 s inside the API request) both come in here; `skip_duplicates`
     is the API's stated choice, carried to the worker on the batch."""
     org_code = _manage_unit(actor)
-    name = checked_upload_name(upload, default="postings.xlsx")
+    name = uploads.checked_import_upload(upload, default="postings.xlsx")  # refused here: nothing queued
     with transaction.atomic():
         batch = PostingImport(org_code=org_code, original_name=name[:255], status=S.QUEUED,
                               lease_until=timezone.now() + QUEUE_LEASE, skip_duplicates=skip_duplicates,

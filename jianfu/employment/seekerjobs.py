@@ -21,13 +21,12 @@ from django.utils.translation import gettext as _
 
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ConflictError, NotFoundError, PermissionDeniedError
-from jianfu.employment import access, postings, seekers
+from jianfu.employment import access, postings, seekers, uploads
 from jianfu.employment.importjobs import ClaimLost, LeaseKeeper, release_batch, run_claimed
 from jianfu.employment.models import SeekerImportBatch
 from jianfu.registry.imports import (
     QUEUE_LEASE,
     batch_is_stale,
-    checked_upload_name,
     failed_batch_dismiss,
     failed_batches_purge,
 )
@@ -74,7 +73,7 @@ def _schedule(batch_id: int) -> None:
 def import_request(*, actor, upload) -> SeekerImportBatch:
     """Store the upload as a queued batch; the worker's task is queued once that is committed (web and API)."""
     scope = writer_scope(actor)
-    name = checked_upload_name(upload, default="seekers.xlsx")
+    name = uploads.checked_import_upload(upload, default="seekers.xlsx")  # refused here: nothing queued
     with transaction.atomic():
         batch = SeekerImportBatch(org_code=postings.batch_unit(scope, postings.county_for(actor)),
                                   original_name=name[:255], status=S.QUEUED,

@@ -614,7 +614,7 @@ def service_record_create(*, actor: User, key_person: KeyPerson, kind: str, titl
     value = None
     if amount not in (None, ""):
         try:
-            value = Decimal(str(amount).replace(",", "").replace("元", "").strip())
+            value = Decimal(clean_text(str(amount)).replace(",", "").replace("元", "").strip())
         except InvalidOperation:
             raise ApplicationError(_("金额应为数字（元）。"), field="amount") from None
         if value.is_nan():   # "NaN" parses as a Decimal but compares with nothing

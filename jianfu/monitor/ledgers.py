@@ -185,7 +185,7 @@ def clean_value(spec: FieldSpec, value):
                 raise _err(spec, _("应为整数"))
             value = int(value)
         if isinstance(value, str):
-            text = value.strip().replace(",", "")
+            text = without_invisible(value, keep="").strip().replace(",", "")
             if not re.fullmatch(r"[+-]?\d+", text):
                 raise _err(spec, _("应为整数，收到“%(v)s”") % {"v": text[:20]})
             digits = text.lstrip("+-").lstrip("0")

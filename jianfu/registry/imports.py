@@ -136,6 +136,12 @@ def lease_renew(model, pk: int, *, worker: str, status: str, lease: dt.timedelta
     return model.objects.filter(**claim).exists()
 
 
+def status_label(batch: ImportBatch) -> str:
+    """The status to show: 已中断 for a stale batch, whose row still says 校验中 / 排队入库 / 入库中 until it is
+    recovered; the page showed "状态：入库中" beside "后台任务已停止，批次被中断" (badinput16 #9a; employment: B12)."""
+    return str(_("已中断") if batch_is_stale(batch) else batch.get_status_display())
+
+
 # ---------------------------------------------------------------- who may import where
 
 def import_unit_for(actor) -> str:
@@ -206,15 +212,20 @@ def mapping_by_name(org_code: str, name: str) -> ImportMapping:
 
 # ---------------------------------------------------------------- batches
 
-def checked_upload_name(uploaded, *, default: str) -> str:
+def checked_upload_name(uploaded, *, default: str, max_bytes: int = MAX_UPLOAD_BYTES) -> str:
     """The upload's own file name, once its kind and size are acceptable for an import (every import of
-    the platform — registry ledgers, employment postings — takes the same files)."""
+    the platform — registry ledgers, employment postings and seekers — takes the same files; `max_bytes` is the
+    import's own cap). An empty file is refused here in the words the other upload forms use (badinput16 #8: the
+    API's empty upload was refused later as "not a valid xlsx")."""
     name = (getattr(uploaded, "name", "") or default).rsplit("/", 1)[-1]
     if not name.lower().endswith((".xlsx", ".xlsm", ".csv", ".txt")):
         raise ApplicationError(_("只支持 .xlsx 和 .csv 文件。"), field="file")
     size = getattr(uploaded, "size", None)
-    if size is not None and size > MAX_UPLOAD_BYTES:
-        raise ApplicationError(_("文件超过50MB的上限，请拆分后分批导入。"), field="file")
+    if size == 0:
+        raise ApplicationError(_("文件为空（0 字节），请检查后重新上传。"), code="empty", field="file")
+    if size is not None and size > max_bytes:
+        raise ApplicationError(_("文件超过%(mb)dMB的上限，请拆分后分批导入。") % {"mb": max_bytes // 2**20},
+                               code="too_large", field="file")
     return name
 
 
@@ -225,7 +236,7 @@ def import_batch_create(*, actor, uploaded, org_code: str | None = None, mapping
         raise ApplicationError(_("请填写导入到的单位代码（12位，村、乡镇或县）。"), field="org_code")
     scope_for(actor).require_write(org_code, Capability.REGISTRY_WRITE)
     name = checked_upload_name(uploaded, default="ledger.xlsx")
-    _require_readable(uploaded, name)
+    require_readable(uploaded, name)
     with transaction.atomic():
         batch = ImportBatch(org_code=org_code, mapping=mapping, original_name=name,
                             created_by=actor if getattr(actor, "is_authenticated", False) else None)
@@ -235,12 +246,14 @@ def import_batch_create(*, actor, uploaded, org_code: str | None = None, mapping
     return batch
 
 
-def _require_readable(uploaded, name: str) -> None:
-    """Refuse, in the upload form, a file the reader cannot open (a text file named .xlsx, a damaged one): no batch
-    and no stored file are left behind (badinput15 #23). Only the header is read; the rows are read by the worker."""
+def require_readable(uploaded, name: str, *, header_row: int = 0) -> None:
+    """Refuse, in the upload form, a file the reader cannot open (a text file named .xlsx, a damaged one, a zip
+    bomb: `xlsxguard`): no batch and no stored file are left behind (badinput15 #23). Only the header is read
+    (`header_row` as the import's worker reads it); the rows are read by the worker. The employment imports call
+    it too (badinput16 #8)."""
     try:
         uploaded.seek(0)
-        reader.open_ledger(uploaded, filename=name, header_row=0).close()
+        reader.open_ledger(uploaded, filename=name, header_row=header_row).close()
     except LedgerFileError as exc:
         raise ApplicationError(exc.reason, code="unreadable_file", field="file") from None
     finally:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from jianfu.accounts.roles import Capability
@@ -95,8 +96,18 @@ def person_history(person: Person, *, limit: int = 200) -> QuerySet:
     return FieldChange.objects.filter(model="person", object_id=person.pk).select_related("actor")[:limit]
 
 
+def _member_count() -> Coalesce:
+    """A household's members, as a correlated subquery: evaluated for the rows a page returns only, and dropped from
+    the paginator's COUNT (Django strips an unused non-aggregate annotation). `Count("members")` grouped every
+    household of the scope with its members before the page was cut, and the count repeated it: 2.6-5.1 s for the
+    county office's 31,090 households (badinput16 #10)."""
+    members = (Person.objects.filter(household=OuterRef("pk")).order_by().values("household")
+               .annotate(n=Count("pk")).values("n"))
+    return Coalesce(Subquery(members, output_field=IntegerField()), Value(0))
+
+
 def household_list(*, user, q: str = "", org_code: str = "") -> QuerySet:
-    qs = _scoped(user, Household.objects.select_related("head")).annotate(member_count=Count("members"))
+    qs = _scoped(user, Household.objects.select_related("head")).annotate(member_count=_member_count())
     if q:
         qs = qs.filter(Q(number__contains=q) | Q(address__contains=q) | Q(head__name__contains=q))
     if org_code and org_code.isdigit():

@@ -329,7 +329,10 @@ def import_list(request):
                     return redirect("registry:import_detail", pk=batch.pk)
                 messages.warning(request, problem)
             return redirect("registry:import_mapping", pk=batch.pk)
-    return render(request, "registry/import_list.html", {"page": _page(request, batches), "form": form})
+    page = _page(request, batches)
+    for b in page:
+        b.status_label = imports.status_label(b)  # 已中断 for a batch whose worker is gone, as on its own page
+    return render(request, "registry/import_list.html", {"page": page, "form": form})
 
 
 @login_required
@@ -391,7 +394,7 @@ def import_detail(request, pk):
     busy = not stale and not revalidate and (batch.status in imports.BUSY_STATUSES or (
         batch.status == "uploaded" and batch.mapping_id is not None))
     return render(request, template, {"batch": batch, "errors": errors, "stale": stale, "revalidate": revalidate,
-                                      "busy": busy})
+                                      "busy": busy, "status_label": imports.status_label(batch)})
 
 
 @login_required

@@ -23,6 +23,7 @@ from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
+from jianfu.core.text import clean_text
 from jianfu.orgs import codes
 from jianfu.orgs.models import OrgUnit, UnitKind
 from jianfu.reports.catalog import catalog_get
@@ -141,6 +142,9 @@ def submission_generate(*, actor: User, template: Template, org_code: str, perio
 
 
 def _parse_number(raw: object, label: str, value_type: str) -> Decimal | None:
+    if raw is not None:
+        # a zero-width space pasted before "5" was refused, its message echoing the invisible character (badinput16 #9b)
+        raw = clean_text(str(raw))
     if raw is None or str(raw).strip() == "":
         return None
     try:

@@ -85,6 +85,8 @@ class Review(TimeStampedModel):
     # pattern hits judged not to be findings: [{"rule_id", "clause", "matched", "reason"}]
     notes = models.JSONField(default=list)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # the web form's one-time token (`core.formtokens`): the same form posted twice makes one review (badinput16 #9c)
+    form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -6,13 +6,14 @@ from __future__ import annotations
 import hashlib
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jianfu.accounts.models import User
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
+from jianfu.core import formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.review.engine import (
@@ -52,11 +53,18 @@ def _read(*, data: bytes | None, filename: str, text: str | None) -> readers.Sou
 
 def review_submit(*, actor: User, data: bytes | None = None, filename: str = "", text: str | None = None,
                   title: str = "", document: Document | None = None, reference_data: bytes | None = None,
-                  reference_filename: str = "") -> Review:
+                  reference_filename: str = "", form_token: str = "") -> Review:
     """Review a new document, or a revision of `document` (a new version compared with the last).
-    `reference_data` is the higher-level document the copy-paste rule (BR-DOC-06) compares with."""
+    `reference_data` is the higher-level document the copy-paste rule (BR-DOC-06) compares with; `form_token`, the
+    web form's one-time token: the same form posted again gets the first post's review, not a second one."""
     scope = scope_for(actor)
     scope.require(Capability.REVIEW_SUBMIT)
+    # A form posted again (double click, back and resubmit) answers with the review its first post made
+    # (`core.formtokens`; badinput16 #9c: two reviews of the same text at once).
+    mine = Review.objects.filter(created_by=actor)
+    form_key = formtokens.key(form_token)
+    if (before := formtokens.earlier(mine, form_key)) is not None:
+        return before
     if document is not None:
         document = document_get(user=actor, pk=document.pk)  # scoped: refuses documents not one's own
     title = (title or "").strip()
@@ -80,47 +88,54 @@ def review_submit(*, actor: User, data: bytes | None = None, filename: str = "",
     title = title or (document.title if document else "") or \
         result.document.title[:MAX_TITLE] or _("未命名文件")
     raw = data if data is not None else source.text.encode("utf-8")
-    with transaction.atomic():
-        if document is None:
-            document = Document.objects.create(title=title, kind=result.document.kind, org_code=org_code,
-                                               department_code=scope.department_code, county_code=county,
-                                               created_by=actor)
-            previous_review = None
-            number = 1
-        else:
-            document = Document.objects.select_for_update().get(pk=document.pk)
-            last = document.versions.order_by("-number").first()
-            number = (last.number if last else 0) + 1
-            previous_review = getattr(last, "review", None) if last else None
-            document.kind = result.document.kind or document.kind
-            document.save(update_fields=["kind", "updated_at"])
-        version = DocumentVersion(document=document, number=number, filename=filename or "", fmt=source.fmt,
-                                  text=source.text, size=len(raw), sha256=hashlib.sha256(raw).hexdigest(),
-                                  created_by=actor)
-        if data is not None:
-            version.file.save(filename or "upload", ContentFile(data), save=False)
-        version.save()
-        doc = result.document
-        review = Review.objects.create(
-            version=version, previous=previous_review, org_code=document.org_code,
-            department_code=document.department_code, county_code=county, score=result.score,
-            conclusion=result.conclusion, kind=doc.kind, issuer=doc.issuer, length=doc.length, pages=doc.pages,
-            clause_count=doc.clause_count, rule_count=result.rule_count, created_by=actor,
-            clauses=[{"index": c.index, "text": c.text, "heading_path": c.heading_path, "page": c.page,
-                      "source_index": c.source_index} for c in doc.clauses],
-            notes=[{"rule_id": n.rule_id, "clause": n.clause_index, "matched": n.matched, "reason": n.reason}
-                   for n in result.notes])
-        Finding.objects.bulk_create([
-            Finding(review=review, county_code=county, rule_id=f.rule_id, rule_name=f.rule_name, group=f.group,
-                    severity=f.severity, provision=f.provision, source=f.source, suggestion=f.suggestion,
-                    clause_index=f.clause_index, heading=" › ".join(f.heading_path)[:300], page=f.page,
-                    start=f.start, end=f.end, matched=f.matched[:300], sentence=f.sentence,
-                    source_index=f.source_index)
-            for f in result.findings])
-        audit_record(actor=actor, action="review.review.submit", obj=review, org_code=document.org_code,
-                     changes={"document": document.pk, "version": number, "score": result.score,
-                              "conclusion": result.conclusion, "findings": len(result.findings),
-                              "reference": reference_filename or None})
+    try:
+        with transaction.atomic():
+            if document is None:
+                document = Document.objects.create(title=title, kind=result.document.kind, org_code=org_code,
+                                                   department_code=scope.department_code, county_code=county,
+                                                   created_by=actor)
+                previous_review = None
+                number = 1
+            else:
+                document = Document.objects.select_for_update().get(pk=document.pk)
+                last = document.versions.order_by("-number").first()
+                number = (last.number if last else 0) + 1
+                previous_review = getattr(last, "review", None) if last else None
+                document.kind = result.document.kind or document.kind
+                document.save(update_fields=["kind", "updated_at"])
+            version = DocumentVersion(document=document, number=number, filename=filename or "", fmt=source.fmt,
+                                      text=source.text, size=len(raw), sha256=hashlib.sha256(raw).hexdigest(),
+                                      created_by=actor)
+            version.save()
+            doc = result.document
+            review = Review.objects.create(
+                version=version, previous=previous_review, org_code=document.org_code,
+                department_code=document.department_code, county_code=county, score=result.score,
+                conclusion=result.conclusion, kind=doc.kind, issuer=doc.issuer, length=doc.length, pages=doc.pages,
+                clause_count=doc.clause_count, rule_count=result.rule_count, created_by=actor,
+                clauses=[{"index": c.index, "text": c.text, "heading_path": c.heading_path, "page": c.page,
+                          "source_index": c.source_index} for c in doc.clauses],
+                notes=[{"rule_id": n.rule_id, "clause": n.clause_index, "matched": n.matched, "reason": n.reason}
+                       for n in result.notes], form_key=form_key or None)
+            if data is not None:  # stored once the review's row (its unique form key) is written: a twin stores none
+                version.file.save(filename or "upload", ContentFile(data), save=True)
+            Finding.objects.bulk_create([
+                Finding(review=review, county_code=county, rule_id=f.rule_id, rule_name=f.rule_name, group=f.group,
+                        severity=f.severity, provision=f.provision, source=f.source, suggestion=f.suggestion,
+                        clause_index=f.clause_index, heading=" › ".join(f.heading_path)[:300], page=f.page,
+                        start=f.start, end=f.end, matched=f.matched[:300], sentence=f.sentence,
+                        source_index=f.source_index)
+                for f in result.findings])
+            audit_record(actor=actor, action="review.review.submit", obj=review, org_code=document.org_code,
+                         changes={"document": document.pk, "version": number, "score": result.score,
+                                  "conclusion": result.conclusion, "findings": len(result.findings),
+                                  "reference": reference_filename or None})
+    except IntegrityError:
+        # the same form posted twice at once: the other post stored its review (badinput16 #9c)
+        twin = formtokens.earlier(mine, form_key)
+        if twin is None:
+            raise
+        return twin
     return review
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
+from jianfu.core import formtokens
 from jianfu.core.downloads import DOCX, download_response
 from jianfu.core.errors import ApplicationError
 from jianfu.review import selectors, services
@@ -56,6 +57,8 @@ def submit(request):
     scope = scope_for(request.user)
     scope.require(Capability.REVIEW_SUBMIT)
     form = {"title": "", "text": ""}
+    token = request.POST.get("form_token", "")
+    token = token if formtokens.valid(token) else formtokens.token_new()  # kept on a refusal: nothing was stored
     if request.method == "POST":
         bound = SubmitForm(request.POST, request.FILES)
         bound.is_valid()  # the text fields' cleaned values are kept for the page even when a file is refused
@@ -66,18 +69,19 @@ def submit(request):
             reference, reference_name = _upload(cleaned, field="reference")
             review = services.review_submit(actor=request.user, data=data, filename=filename,
                                             text=form["text"] if data is None else None, title=form["title"],
-                                            reference_data=reference, reference_filename=reference_name)
+                                            reference_data=reference, reference_filename=reference_name,
+                                            form_token=request.POST.get("form_token", ""))
         except ApplicationError as exc:
             if exc.status_code != 400:
                 raise
             # said once, beside the form (not also as a flash message above it)
-            return render(request, "review/submit.html", {"form": form, "error": exc, "limits": _limits()},
-                          status=400)
+            return render(request, "review/submit.html", {"form": form, "error": exc, "limits": _limits(),
+                                                          "form_token": token}, status=400)
         # the banner's colour says the verdict: green only for 通过 (不通过 was shown green)
         say = {scoring.PASS: messages.success, scoring.FAIL: messages.error}.get(review.conclusion, messages.warning)
         say(request, _("审查完成：%(c)s，得分 %(s)d（满分 100）。") % {"c": review.conclusion, "s": review.score})
         return redirect("review:review_detail", pk=review.pk)
-    return render(request, "review/submit.html", {"form": form, "limits": _limits()})
+    return render(request, "review/submit.html", {"form": form, "limits": _limits(), "form_token": token})
 
 
 def _limits() -> dict:
@@ -89,7 +93,7 @@ def document_detail(request, pk: int):
     document = selectors.document_get(user=request.user, pk=pk)
     versions = document.versions.select_related("review").order_by("-number")
     return render(request, "review/document_detail.html", {"document": document, "versions": versions,
-                                                           "limits": _limits()})
+                                                           "limits": _limits(), "form_token": formtokens.token_new()})
 
 
 @login_required
@@ -100,7 +104,8 @@ def document_revise(request, pk: int):
         cleaned = _cleaned(ReviseForm(request.POST, request.FILES))
         data, filename = _upload(cleaned)
         review = services.review_submit(actor=request.user, document=document, data=data, filename=filename,
-                                        text=cleaned["text"] if data is None else None)
+                                        text=cleaned["text"] if data is None else None,
+                                        form_token=request.POST.get("form_token", ""))
     except ApplicationError as exc:
         if exc.status_code != 400:
             raise

@@ -173,7 +173,7 @@ def event_timeline(request, pk: int):
 ACTIONS = {
     "dispatch": lambda u, e, v: services.event_dispatch(actor=u, event=e, department_code=v.get("department_code", ""),
                                                         matter_code=v.get("matter_code", ""), note=v.get("note", "")),
-    "accept": lambda u, e, v: services.event_accept(actor=u, event=e),
+    "accept": lambda u, e, v: services.event_accept(actor=u, event=e, note=v.get("note", "")),
     "start": lambda u, e, v: services.event_start(actor=u, event=e, note=v.get("note", "")),
     "resolve": lambda u, e, v: services.event_resolve(actor=u, event=e, resolution=v.get("resolution", ""),
                                                       unreported_reason=v.get("unreported_reason", "")),

@@ -188,8 +188,9 @@ def test_a_png_named_csv_fails_as_not_a_table_and_writes_nothing(world, django_c
     # badinput15 #9: the batch failed with “表头缺少必需的列…”, blaming the header of an image
     client = world.client("county_office")
     before = (Posting.objects.count(), Organisation.objects.count())
-    upload(client, io.BytesIO(b"\x89PNG\r\n\x1a\n" + b"\x00" * 200), name="png.csv",
-           capture=django_capture_on_commit_callbacks)
-    batch = PostingImport.objects.get()
-    assert batch.status == "failed" and (Posting.objects.count(), Organisation.objects.count()) == before
-    assert "文件不是CSV/Excel表格（看起来是图片/二进制文件）" in client.get(f"{URL}{batch.pk}/").content.decode()
+    response = upload(client, io.BytesIO(b"\x89PNG\r\n\x1a\n" + b"\x00" * 200), name="png.csv",
+                      capture=django_capture_on_commit_callbacks)
+    # badinput16 #8: refused in the upload form, with the same reason; nothing queued
+    assert response.status_code == 200 and not PostingImport.objects.exists()
+    assert (Posting.objects.count(), Organisation.objects.count()) == before
+    assert "文件不是CSV/Excel表格（看起来是图片/二进制文件）" in response.content.decode()

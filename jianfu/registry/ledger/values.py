@@ -241,7 +241,7 @@ def parse_int(value: object, *, minimum: int | None = None, maximum: int | None 
             raise CellError("应为整数")
         number = int(value)
     else:
-        text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "")
+        text = unicodedata.normalize("NFKC", clean_text(value)).strip().replace(",", "")
         try:
             dec = Decimal(text)
         except InvalidOperation:
@@ -283,7 +283,7 @@ def parse_decimal(value: object, *, minimum: Decimal | None = Decimal(0), maximu
         except InvalidOperation:
             raise CellError("应为数字") from None
     else:
-        text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "")
+        text = unicodedata.normalize("NFKC", clean_text(value)).strip().replace(",", "")
     if not _PLAIN_DECIMAL.match(text):
         raise CellError(f"“{text[:20]}”不是数字（只能填写数字和小数点，如 12.5）")
     number = Decimal(text)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from jianfu.core.text import clean_text
+
 # A template definition as YAML or the designer gives it: untrusted, checked by the loader.
 Definition = dict[str, Any]
 
@@ -16,7 +18,9 @@ TEMPLATE_FIELDS = ("code", "name", "department", "department_name", "period_type
 
 
 def _text(value: object) -> str:
-    return " ".join(("" if value is None else str(value)).split())
+    """A typed cell on one line, without invisible characters (`core.text.clean_text`: a zero-width space pasted
+    before a number made it "not a number": badinput16 #9b)."""
+    return " ".join(clean_text("" if value is None else str(value)).split())
 
 
 def _number(value: object) -> int | float | str | None:

@@ -1,0 +1,24 @@
+"""The checks an employment import's upload passes before anything is stored or queued (web and API, postings and
+seekers), so a file the worker could never import is refused in the upload form with the reason, and no batch and no
+stored file are left behind — as every other upload form of the platform does (badinput16 #8: a 30 MB file, a .docx
+renamed .xlsx, a zip bomb and an empty file were queued, and only the worker failed them).
+
+The kind and size (`registry.imports.checked_upload_name`, with this module's cap) and the readability of the file
+(`registry.imports.require_readable`: the ledger reader opens it — `core.xlsxguard` refuses a zip bomb, a part too
+large or an XML declaration — and reads the header row the worker reads) are the registry's checks, in its words.
+"""
+
+from __future__ import annotations
+
+from jianfu.registry.imports import checked_upload_name, require_readable
+
+# A posting import's largest file (`postings.MAX_IMPORT_ROWS`, 200,000 rows) is about 13 MB as xlsx (a job board's
+# 20,000 postings: 1.3 MB); the same as UTF-8 CSV is 5 MB per 20,000 rows. A seeker sheet is at most 20,000 rows.
+MAX_UPLOAD_BYTES = 20 * 2**20
+
+
+def checked_import_upload(upload, *, default: str) -> str:
+    """The upload's file name once it may be queued; raises ApplicationError (field "file") with the reason."""
+    name = checked_upload_name(upload, default=default, max_bytes=MAX_UPLOAD_BYTES)
+    require_readable(upload, name, header_row=1)
+    return name
