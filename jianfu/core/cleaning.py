@@ -68,7 +68,7 @@ def install_text_cleaning() -> None:
     for form_field in (forms.IntegerField, forms.FloatField, forms.DecimalField):
         form_field.to_python = _cleaning(form_field.to_python)  # type: ignore[method-assign]
     for api_field in (drf_fields.IntegerField, drf_fields.FloatField, drf_fields.DecimalField):
-        api_field.to_internal_value = _cleaning(api_field.to_internal_value)  # type: ignore[method-assign]
+        api_field.to_internal_value = _cleaning(api_field.to_internal_value)
     models.CharField.get_prep_value = _cleaning(models.CharField.get_prep_value)  # type: ignore[method-assign]
     models.TextField.get_prep_value = _cleaning(models.TextField.get_prep_value)  # type: ignore[method-assign]
     # One max-length message, the counter's words, wherever Django's validator speaks (forms, model fields).

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from django.utils.translation import gettext
 
 from . import xlsxscan
-from .xlsxscan import (  # noqa: F401 - re-exported: the importers read every name from here
+from .xlsxscan import (  # re-exported (__all__): the importers read every name from here
     FORMULA_START,
     MAX_COMPRESSION_RATIO,
     MAX_PART_BYTES,
@@ -34,6 +34,33 @@ from .xlsxscan import (  # noqa: F401 - re-exported: the importers read every na
     xlsx_refusal,
     xml_unescape,
 )
+
+__all__ = [
+    "FORMULA_START",
+    "MAX_COMPRESSION_RATIO",
+    "MAX_PART_BYTES",
+    "MAX_SHARED_STRINGS_BYTES",
+    "MERGE_CELL",
+    "NOT_XLSX",
+    "RATIO_FLOOR_BYTES",
+    "SheetInfo",
+    "UNREADABLE",
+    "formula_refusal",
+    "formula_without_value",
+    "formulas_by_row",
+    "inert_cell",
+    "inert_workbook",
+    "merged_refusal",
+    "scan_sheet_xml",
+    "sheet_info",
+    "sheet_members",
+    "sheet_note",
+    "shown_sheet",
+    "workbook_bytes",
+    "workbook_sheets",
+    "xlsx_refusal",
+    "xml_unescape",
+]
 
 
 def merged_refusal(merged: Iterable[str], *, header_row: int, sheet_name: str) -> str | None:

@@ -500,7 +500,7 @@ def _profile_save(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any]
     fields = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v and (before or v not in ("", []))}
     try:
         with transaction.atomic():
-            if version not in (None, versioning.NEW) and not creating and fields \
+            if version is not None and version != versioning.NEW and not creating and fields \
                     and not versioning.claim_version(profile, version):
                 raise _Stale
             profile.save()

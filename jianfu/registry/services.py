@@ -187,7 +187,9 @@ def attribute_define(*, actor: Actor, county_code: str, key: str, label: str, ty
     if type == AttributeDefinition.Type.DECIMAL:
         maximum = DECIMAL_MAXIMUM if maximum is None else Decimal(maximum)
         decimals = DECIMAL_PLACES if decimals is None else decimals
-        if not 0 < maximum <= DECIMAL_MAXIMUM_LIMIT or -maximum.as_tuple().exponent > DECIMAL_PLACES_LIMIT:
+        exponent = maximum.as_tuple().exponent   # an int for every finite decimal ("n"/"N"/"F" for NaN and infinity)
+        if not isinstance(exponent, int) or not 0 < maximum <= DECIMAL_MAXIMUM_LIMIT \
+                or -exponent > DECIMAL_PLACES_LIMIT:
             raise ApplicationError(_("最大值应大于0、不超过%(max)s，最多%(d)d位小数。")
                                    % {"max": f"{DECIMAL_MAXIMUM_LIMIT:f}", "d": DECIMAL_PLACES_LIMIT},
                                    field="maximum")

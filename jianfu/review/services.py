@@ -4,6 +4,7 @@ office's rule changes. Every write is atomic and audited; a file the engine cann
 from __future__ import annotations
 
 import hashlib
+from typing import cast
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -64,7 +65,7 @@ def review_submit(*, actor: User, data: bytes | None = None, filename: str = "",
     mine = Review.objects.filter(created_by=actor)
     form_key = formtokens.key(form_token)
     if (before := formtokens.earlier(mine, form_key)) is not None:
-        return before
+        return cast(Review, before)
     if document is not None:
         document = document_get(user=actor, pk=document.pk)  # scoped: refuses documents not one's own
     title = (title or "").strip()
@@ -135,7 +136,7 @@ def review_submit(*, actor: User, data: bytes | None = None, filename: str = "",
         twin = formtokens.earlier(mine, form_key)
         if twin is None:
             raise
-        return twin
+        return cast(Review, twin)
     return review
 
 
