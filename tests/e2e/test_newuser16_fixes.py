@@ -82,3 +82,16 @@ def test_tap_targets_on_a_phone_and_unchanged_on_a_desk(phone, world, catalogue)
     assert _box(desk, desk.locator(".breadcrumb a").first)[1] < 30      # desktop as it was: the text's own height
     desk.goto("/dispatch/dashboard/")
     assert _box(desk, desk.get_by_role("link", name="导出 Excel"))[1] < 30
+
+
+def test_the_links_verify16_still_found_small_are_tall_enough_on_a_phone(phone, world):
+    """verify16 (a re-walk after the fixes): /monitor/'s link bar, a ledger's 导出 Excel, a notice list's 相关台账 and the
+    public report's 按受理编号查询 were still 16–17 px tall at 390 px."""
+    page = phone("county_office")
+    page.goto("/monitor/", timeout=60_000)
+    assert _box(page, page.get_by_role("link", name="规则", exact=True))[1] >= 40
+    page.goto("/monitor/ledgers/meeting/")
+    assert _box(page, page.get_by_role("link", name="导出 Excel"))[1] >= 40
+    assert _box(page, page.get_by_role("link", name="从 Excel 导入"))[1] >= 40
+    page.goto("/dispatch/public/report/")
+    assert _box(page, page.get_by_role("link", name="已反映过？按受理编号查询"))[1] >= 40
