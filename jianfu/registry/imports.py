@@ -304,7 +304,7 @@ def import_batch_refuse(*, actor, batch: ImportBatch, reason: str) -> None:
     scope_for(actor).require_write(batch.org_code, Capability.REGISTRY_WRITE)
     with transaction.atomic():
         moved = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.UPLOADED).update(
-            status=ImportBatch.Status.FAILED, error_message=reason[:500])
+            status=ImportBatch.Status.FAILED, error_message=reason[:500], updated_at=timezone.now())
         if moved:
             audit_record(actor=actor, action="registry.import.refuse", obj=batch, changes={"reason": reason[:500]})
             transaction.on_commit(lambda: _delete_upload(batch.pk))
@@ -324,8 +324,10 @@ def import_cleanup_abandoned(*, now: dt.datetime | None = None) -> int:
     stale = ImportBatch.objects.filter(status__in=[ImportBatch.Status.UPLOADED, ImportBatch.Status.FAILED],
                                        updated_at__lt=cutoff).exclude(file="")
     for batch in stale:
+        # an upload failed now is stamped (the 30-day purge counts from its failure); one failed before keeps its date
+        failed_now = {"updated_at": timezone.now()} if batch.status == ImportBatch.Status.UPLOADED else {}
         moved = ImportBatch.objects.filter(pk=batch.pk, status=batch.status, updated_at__lt=cutoff).update(
-            status=ImportBatch.Status.FAILED,
+            status=ImportBatch.Status.FAILED, **failed_now,
             error_message=batch.error_message or _("上传后%(d)d天没有完成导入，文件已删除；如需导入，请重新上传。")
             % {"d": ABANDONED_AFTER.days})
         if moved:
@@ -377,9 +379,10 @@ def import_batch_set_mapping(*, actor, batch: ImportBatch, mapping: ImportMappin
 
 def _fail(batch: ImportBatch, message: str) -> None:
     ImportRow.objects.filter(batch=batch).delete()
+    # updated_at: when the batch failed, which the 30-day purge counts from (`import_purge_failed`)
     ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.FAILED, error_message=message,
                                                    valid_rows=0, error_rows=0, processed_rows=0, worker="",
-                                                   lease_until=None)
+                                                   lease_until=None, updated_at=timezone.now())
     batch.refresh_from_db()
 
 
