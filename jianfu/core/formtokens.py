@@ -47,9 +47,15 @@ def required_key(token: object, *, scope: str = "") -> str:
     page from before tokens, a hand-made post) is refused before anything is written (ADR 0035)."""
     form_key = key(token, scope=scope)
     if not form_key:
-        raise ApplicationError(_("表单已失效，请刷新页面后重新提交（您填写的内容仍保留在页面上）。"), code="form_expired",
-                               field="form_token")
+        raise expired()
     return form_key
+
+
+def expired() -> ApplicationError:
+    """The refusal of a post whose token cannot be used (missing, malformed, or already used for other content):
+    nothing written; the page comes back with what was typed and a fresh token."""
+    return ApplicationError(_("表单已失效，请刷新页面后重新提交（您填写的内容仍保留在页面上）。"), code="form_expired",
+                            field="form_token")
 
 
 def earlier(found: Any, form_key: str) -> Any:

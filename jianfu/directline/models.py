@@ -174,8 +174,13 @@ class Report(models.Model):
     # refresh) finds this report instead of sending another (services.report_submit_from_form); and the receipt
     # code with the minute it was sent, wrapped under a key derived from that token (which only the page holds), so
     # a double click whose second answer is the one the browser shows still shows the code — for a few minutes only.
+    # A repeat is that token with the same place, category and text: sha256(content digest + token), which names
+    # nothing without the token; the same token with other content is refused (codereview16b #3). The sealed copy's
+    # key is bound to the content too. The sweep every ten minutes marks a copy, the next one blanks it.
     form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    form_content_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
     receipt_for_form = models.BinaryField(default=b"", editable=False)
+    receipt_for_form_marked = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-id"]

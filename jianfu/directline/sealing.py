@@ -170,9 +170,10 @@ def receipt_key(normal: str, *, report_uid: str) -> bytes:
                 info=b"jianfu-directline-receipt-key-v1").derive(normal.encode("ascii"))
 
 
-def form_receipt_key(token: str, *, report_uid: str) -> bytes:
-    """The key that wraps a report's receipt code for the form that sent it (never stored: derived from its token)."""
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=report_uid.encode(),
+def form_receipt_key(token: str, *, report_uid: str, content: str) -> bytes:
+    """The key that wraps a report's receipt code for the form that sent it (never stored: derived from its token),
+    bound to what that form posted (`content`, services.form_content): the same token with other text cannot open it."""
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=f"{report_uid}|{content}".encode(),
                 info=b"jianfu-directline-form-receipt-v1").derive(token.encode("ascii"))
 
 

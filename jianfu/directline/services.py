@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 from jianfu.accounts.models import User
@@ -304,38 +305,55 @@ def _take_submission_budget() -> None:
 RECEIPT_AGAIN_SECONDS = 600
 
 
+def form_content(*, county_code: str, township_code: str = "", category: str, text: str, **_ignored: object) -> str:
+    """sha256 of what a report form posts (place | category | text): a repeat is the same form posted with the same
+    content, so the token alone never finds another person's report (codereview16b #3)."""
+    return hashlib.sha256(f"{county_code}|{township_code}|{category}|{text}".encode()).hexdigest()
+
+
 def report_submit_from_form(*, form_token: object, **kwargs: Any) -> tuple[Report, str, bool]:
     """The report form's report_submit: (report, code, True) when sent now; (the report that form sent, its code or ""
     after RECEIPT_AGAIN_SECONDS, False) when the same form — its one-time token — was posted before or at the same
-    instant: one report, one receipt code. A post without a well-formed token is refused, nothing stored
-    (`formtokens.required_key`, ADR 0035)."""
+    instant with the same place, category and text: one report, one receipt code. A post without a well-formed
+    token is refused, nothing stored (`formtokens.required_key`, ADR 0035); so is the same token with other content
+    (the next person at a shared computer pressing back, or an edit after sending): that is not a repeat, and it must
+    neither be shown the first report's code nor be dropped — refused, nothing stored, the page keeps the typing."""
     key = formtokens.required_key(form_token)
     token = str(form_token)
+    content = form_content(**kwargs)
+    content_key = formtokens.key(token, scope=content)
     before = formtokens.earlier(Report.objects, key)
-    if before is not None:
-        return before, _receipt_again(before, token), False
-    try:
-        with transaction.atomic():
-            report, code = report_submit(**kwargs, form_token=token)
-    except IntegrityError:
-        twin = formtokens.earlier(Report.objects, key)
-        if twin is None:
-            raise
-        return twin, _receipt_again(twin, token), False
-    return report, code, True
+    if before is None:
+        try:
+            with transaction.atomic():
+                report, code = report_submit(**kwargs, form_token=token)
+        except IntegrityError:
+            before = formtokens.earlier(Report.objects, key)
+            if before is None:
+                raise
+        else:
+            return report, code, True
+    if not before.form_content_key or not constant_time_compare(before.form_content_key, content_key):
+        raise formtokens.expired()
+    return before, _receipt_again(before, token, content), False
 
 
+# The sweep runs every ten minutes (tasks.directline_receipts_forget_task) and blanks in two passes: a copy seen by
+# one run is blanked by the next, so a copy is kept between one and two runs (10–20 minutes) — at least
+# RECEIPT_AGAIN_SECONDS — and no row needs a timestamp (every direct-line row carries dates only).
 def receipts_for_form_forget() -> int:
-    """The hourly job: the sealed copies of receipt codes kept for a double click (`Report.receipt_for_form`) of reports
-    received before today are blanked — long past `RECEIPT_AGAIN_SECONDS`, so nothing is kept that no page may show
-    (rows carry only a date). Returns how many were blanked."""
-    return Report.objects.filter(received_on__lt=_today()).exclude(receipt_for_form=b"").update(receipt_for_form=b"")
+    """The sealed copies of receipt codes kept for a double click (`Report.receipt_for_form`) that the previous run
+    marked are blanked; the ones left are marked for the next run. Returns how many were blanked."""
+    kept = Report.objects.exclude(receipt_for_form=b"")
+    blanked = kept.filter(receipt_for_form_marked=True).update(receipt_for_form=b"")
+    kept.filter(receipt_for_form_marked=False).update(receipt_for_form_marked=True)
+    return blanked
 
 
-def _receipt_again(report: Report, token: str) -> str:
+def _receipt_again(report: Report, token: str, content: str) -> str:
     try:
         code, _sep, sent = sealing.unwrap(bytes(report.receipt_for_form), key=sealing.form_receipt_key(
-            token, report_uid=report.uid), aad=report.aad("form-receipt")).decode().partition("|")
+            token, report_uid=report.uid, content=content), aad=report.aad("form-receipt")).decode().partition("|")
         fresh = 0 <= time.time() - int(sent) <= RECEIPT_AGAIN_SECONDS
     except (sealing.OpenError, ValueError):
         return ""
@@ -346,6 +364,7 @@ def report_submit(*, county_code: str, township_code: str = "", category: str, t
                   send_anyway: bool = False, form_token: str = "") -> tuple[Report, str]:
     """Take a report. Returns it with its receipt code — the only time the code exists in clear (but for the few
     minutes the form that sent it may show it again, report_submit_from_form)."""
+    content = form_content(county_code=county_code, township_code=township_code, category=category, text=text)
     key = county_key_for(county_code)
     if category not in Category.values:
         raise ApplicationError(_("请选择问题类别。"), code="unknown_category", field="category")
@@ -362,10 +381,12 @@ def report_submit(*, county_code: str, township_code: str = "", category: str, t
     today = _today()
     report = Report(uid=_uid(), county_key=key, org_code=org_code, category=category, status=Status.NEW,
                     received_on=today, updated_on=today, receipt_hash=sealing.receipt_lookup_hash(normal),
-                    reporter_public=mine.public, contains_identifiers=bool(warning), form_key=formtokens.key(form_token) or None)
+                    reporter_public=mine.public, contains_identifiers=bool(warning), form_key=formtokens.key(form_token) or None,
+                    form_content_key=formtokens.key(form_token, scope=content) or None)
     if report.form_key:
         report.receipt_for_form = sealing.wrap(f"{code}|{int(time.time())}".encode(), aad=report.aad("form-receipt"),
-                                               key=sealing.form_receipt_key(form_token, report_uid=report.uid))
+                                               key=sealing.form_receipt_key(form_token, report_uid=report.uid,
+                                                                            content=content))
     report.reporter_private_wrapped = sealing.wrap(mine.private, key=sealing.receipt_key(normal, report_uid=report.uid),
                                                    aad=report.aad("reporter-key"))
     report.body_for_reporter = sealing.seal_text(text, recipient_public=mine.public, aad=report.aad("body"))
@@ -391,21 +412,23 @@ def _receipt_key_hash(key: bytes) -> str:
     return hashlib.sha256(key).hexdigest()
 
 
-def receipt_handoff_put(*, code: str) -> str:
-    """Keep a just-issued receipt code for the receipt page the form redirects to; returns the cookie value that
-    opens it (a random key: the row holds the code sealed under it and the key's hash only). Rows never picked up
-    (the browser closed between the POST and the redirect) are dropped the day after."""
+def receipt_handoff_put(*, code: str, repeated: bool = False) -> str:
+    """Keep a receipt code for the receipt page the form redirects to — just issued, or `repeated` (the same form
+    posted again within RECEIPT_AGAIN_SECONDS, which the page says); returns the cookie value that opens it (a random
+    key: the row holds the code sealed under it and the key's hash only). Rows never picked up (the browser closed
+    between the POST and the redirect, or the first of a double click's two redirects) are dropped the day after."""
     key = sealing.random_key()
     today = _today()
     PendingReceipt.objects.filter(created_on__lt=today - dt.timedelta(days=1)).delete()
     PendingReceipt.objects.create(key_hash=_receipt_key_hash(key), created_on=today,
-                                  sealed_code=sealing.wrap(code.encode(), key=key, aad=_RECEIPT_AAD))
+                                  sealed_code=sealing.wrap(f"{code}|{int(repeated)}".encode(), key=key,
+                                                                aad=_RECEIPT_AAD))
     return sealing.b64(key)
 
 
-def receipt_handoff_take(*, cookie: str) -> str | None:
-    """The receipt code kept for this browser, once: the row is deleted as it is read, so a reload (or a second
-    tab) gets None. None too for a missing or forged cookie."""
+def receipt_handoff_take(*, cookie: str) -> tuple[str, bool] | None:
+    """(the receipt code kept for this browser, whether it was a repeat), once: the row is deleted as it is read, so a
+    reload (or a second tab) gets None. None too for a missing or forged cookie."""
     try:
         key = sealing.unb64(cookie) if cookie else b""
     except ValueError:
@@ -416,9 +439,10 @@ def receipt_handoff_take(*, cookie: str) -> str | None:
     if pending is None or PendingReceipt.objects.filter(pk=pending.pk).delete()[0] != 1:
         return None  # already shown (two reloads racing: only the one that deleted it shows the code)
     try:
-        return sealing.unwrap(bytes(pending.sealed_code), key=key, aad=_RECEIPT_AAD).decode()
+        code, _sep, repeated = sealing.unwrap(bytes(pending.sealed_code), key=key, aad=_RECEIPT_AAD).decode().partition("|")
     except sealing.OpenError:
         return None
+    return code, repeated == "1"
 
 
 def _add_message(report: Report, author: str, text: str, form_key: str | None = None) -> Message:

@@ -17,7 +17,8 @@ def directline_digest_task():
     return services.digest_send()
 
 
-@db_periodic_task(crontab(minute="41"))
+@db_periodic_task(crontab(minute="*/10"))
 def directline_receipts_forget_task():
-    """Hourly: the receipt codes kept for a double click of the report form are blanked once their day is over."""
+    """Every ten minutes: the receipt codes kept for a double click of the report form are blanked by the run after
+    the one that first saw them, so none is kept more than twenty minutes (services.receipts_for_form_forget)."""
     return services.receipts_for_form_forget()

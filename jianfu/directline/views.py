@@ -106,14 +106,15 @@ def public_report(request):
 @csrf_protect
 def _public_report(request):
     """The report form; a successful POST redirects to the receipt page, which shows the code once (a double click's
-    second POST, a twin of the first by its form token, is answered the same way within the sealed copy's window)."""
+    second POST, a twin of the first by its form token and content, is answered the same way within the sealed copy's
+    window, and after it by a page saying the report was sent; the same token with other content is refused)."""
     context = _public_context(values={}, error=None, warning="", form_token=services.form_token_new())
     if request.method == "POST":
         values = request.POST
         context["values"] = values
         try:
             county_code, township_code = selectors.place_split(values.get("place", ""))
-            _report, code, _sent = services.report_submit_from_form(
+            _report, code, sent = services.report_submit_from_form(
                 form_token=values.get("form_token", ""), county_code=county_code, township_code=township_code,
                 category=values.get("category", ""), text=values.get("text", ""),
                 attachments=request.FILES.getlist("attachments"), send_anyway=values.get("send_anyway") == "on")
@@ -121,16 +122,18 @@ def _public_report(request):
             context["error" if exc.code != "identifiers_found" else "warning"] = exc.message
             return render(request, "directline/public_report.html", context, status=exc.status_code)
         if not code:  # a repeat after that window: the report was sent before and its code is not shown again
-            return render(request, "directline/public_receipt.html", {"code": ""})
-        return _to_receipt(code)
+            return render(request, "directline/public_receipt.html", {"code": "", "repeated": True})
+        return _to_receipt(code, repeated=not sent)
     return render(request, "directline/public_report.html", context)
 
 
-def _to_receipt(code: str):
+def _to_receipt(code: str, *, repeated: bool):
     """Post/Redirect/Get: the form's answer is a redirect, so a reload of the receipt page re-submits nothing. The code
-    waits server-side, sealed under a key held only in a browser-session cookie (never in the URL)."""
+    waits server-side, sealed under a key held only in a browser-session cookie (never in the URL). A double click's
+    second answer (the one the browser shows) redirects the same way, the page saying the report was sent once."""
     response = redirect("directline:public_receipt")
-    response.set_cookie(RECEIPT_COOKIE, services.receipt_handoff_put(code=code), path=reverse("directline:public_receipt"),
+    response.set_cookie(RECEIPT_COOKIE, services.receipt_handoff_put(code=code, repeated=repeated),
+                        path=reverse("directline:public_receipt"),
                         httponly=True, samesite="Strict", secure=getattr(settings, "SESSION_COOKIE_SECURE", False))
     return response
 
@@ -139,8 +142,8 @@ def _to_receipt(code: str):
 @_origin_only_referrer
 def public_receipt(request):
     """The receipt code, shown once: the first view takes it; a reload says it was shown and how to follow up."""
-    code = services.receipt_handoff_take(cookie=request.COOKIES.get(RECEIPT_COOKIE, ""))
-    response = render(request, "directline/public_receipt.html", {"code": code})
+    code, repeated = services.receipt_handoff_take(cookie=request.COOKIES.get(RECEIPT_COOKIE, "")) or ("", False)
+    response = render(request, "directline/public_receipt.html", {"code": code, "repeated": repeated})
     response.delete_cookie(RECEIPT_COOKIE, path=reverse("directline:public_receipt"), samesite="Strict")
     return response
 

@@ -21,6 +21,7 @@ from functools import cached_property, lru_cache
 from django.db import IntegrityError, transaction
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jianfu.core.audit import audit_record
@@ -810,9 +811,11 @@ def _write(*, actor, batch: PostingImport | None, org_code: str, filename: str, 
 
 
 def _finish_claimed(batch: PostingImport, **values) -> None:
-    """Write a claimed batch's outcome only while the claim is still its worker's (else roll back)."""
+    """Write a claimed batch's outcome only while the claim is still its worker's (else roll back). updated_at is when
+    the batch moved: the 30-day purge of failed batches counts from it (`importjobs.import_purge_failed`)."""
     done = PostingImport.objects.filter(pk=batch.pk, status=PostingImport.Status.COMMITTING,
-                                        worker=batch.worker).update(worker="", lease_until=None, **values)
+                                        worker=batch.worker).update(worker="", lease_until=None,
+                                                                    updated_at=timezone.now(), **values)
     if not done:
         raise ConflictError(_("该批次的导入已被重新开始或放弃，本次导入未写入任何数据。"), code="claim_lost")
 

@@ -59,9 +59,10 @@ def seeker_import_recover_task() -> int:
     return seekerjobs.import_recover_stale()
 
 
-@db_periodic_task(crontab(hour="3", minute="27"))
+@db_periodic_task(crontab(hour="19", minute="37"))
 def seeker_import_cleanup_files_task() -> int:
-    """Daily: the uploads of seeker imports interrupted or failed a week ago are deleted (they hold ID numbers)."""
+    """Daily (03:37 China time; huey's crontab reads UTC): the uploads of seeker imports interrupted or failed a week
+    ago are deleted (they hold ID numbers)."""
     return seekerjobs.import_cleanup_files()
 
 

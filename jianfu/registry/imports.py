@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import json
 import os
+import pathlib
 import socket
 from collections import defaultdict
 from collections.abc import Callable
@@ -63,31 +64,78 @@ Progress = Callable[[int, int | None], None]
 # Claims on a batch (ADR 0019). A worker claiming a batch writes who it is and until when; staging
 # renews the claim at every chunk (its chunks commit), a commit holds it for COMMIT_LEASE; the employment imports
 # renew theirs as they go (`lease_renew`, which inside a transaction publishes on a connection of its own). A claim
-# is stale when it names a process of this host that no longer runs (a killed worker is seen at once on one machine), or, for a worker on
-# another host, when it has expired; a live process of this host is never stale.
+# is stale when it names a process of this host that no longer runs (a killed worker is seen at once on one machine; a
+# process is named with its machine's boot id and its start time, so a reused process id is not it), or, for a worker
+# on another host (or where /proc is absent), when it has expired; a live process of this host is never stale.
 STAGE_LEASE = dt.timedelta(minutes=5)
 COMMIT_LEASE = dt.timedelta(minutes=30)
 QUEUE_LEASE = dt.timedelta(minutes=30)
 BUSY_STATUSES = ("validating", "queued", "committing")
 
 
-def worker_identity() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
+PROC = pathlib.Path("/proc")   # Linux's process table; without it a claim of this host is judged by its lease
 
 
-def _process_alive_here(worker: str) -> bool | None:
-    """Whether the worker's process runs: True or False for a process of this host, None for another host's (or a
-    worker name that names no process)."""
-    host, _, pid = worker.rpartition(":")
-    if host != socket.gethostname() or not pid.isdigit():
-        return None
+def _boot_id() -> str:
+    """This boot of the machine (the kernel's random boot id, 16 hex digits of it), or "" without /proc."""
     try:
-        os.kill(int(pid), 0)
+        return (PROC / "sys/kernel/random/boot_id").read_text().strip().replace("-", "")[:16]
+    except OSError:
+        return ""
+
+
+def _start_time(pid: int) -> str | None:
+    """When process `pid` started (clock ticks since boot: /proc/<pid>/stat field 22); None when no such process."""
+    try:
+        stat = (PROC / str(pid) / "stat").read_text()
+    except FileNotFoundError:
+        return None
+    # the command name (field 2) is in parentheses and may hold spaces or parentheses: count from the last ")"
+    return stat.rpartition(")")[2].split()[19]
+
+
+def worker_identity() -> str:
+    """host:pid:boot:start — the process, the boot of its machine and when the process started, so a process id
+    reused after a reboot or by another process is not taken for the worker (codereview16b #3); host:pid when
+    /proc is absent (then only the lease tells whether the worker lives)."""
+    host, pid, boot = socket.gethostname(), os.getpid(), _boot_id()
+    start = _start_time(pid) if boot else None
+    return f"{host}:{pid}:{boot}:{start}" if boot and start else f"{host}:{pid}"
+
+
+def _pid_runs(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
     return True
+
+
+def _process_alive_here(worker: str) -> bool | None:
+    """Whether the worker's process runs: False when the claim names a process of this host that no longer runs, or
+    one of another boot, or one whose process id another process now has (another start time); True when that very
+    process runs. None — only the lease tells — for another host's worker, and for a live process id named without
+    its boot and start time (a claim made where /proc is absent, or before claims carried them) or with no /proc
+    here to compare them: a live process id alone proves nothing, it may have been reused."""
+    parts = worker.rsplit(":", 3) if worker.count(":") >= 3 else worker.rsplit(":", 1)
+    if len(parts) not in (2, 4) or parts[0] != socket.gethostname() or not parts[1].isdigit():
+        return None
+    pid = int(parts[1])
+    if not _pid_runs(pid):
+        return False
+    if len(parts) == 2:
+        return None
+    here = _boot_id()
+    if not here:
+        return None
+    if here != parts[2]:
+        return False          # the machine rebooted since: that process is gone, whatever now has its id
+    try:
+        return _start_time(pid) == parts[3]     # another start time: the id was reused by another process
+    except (OSError, IndexError):
+        return None
 
 
 def batch_is_stale(batch: ImportBatch, *, now: dt.datetime | None = None) -> bool:
@@ -269,7 +317,7 @@ def import_batch_refuse(*, actor, batch: ImportBatch, reason: str) -> None:
     scope_for(actor).require_write(batch.org_code, Capability.REGISTRY_WRITE)
     with transaction.atomic():
         moved = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.UPLOADED).update(
-            status=ImportBatch.Status.FAILED, error_message=reason[:500])
+            status=ImportBatch.Status.FAILED, error_message=reason[:500], updated_at=timezone.now())
         if moved:
             audit_record(actor=actor, action="registry.import.refuse", obj=batch, changes={"reason": reason[:500]})
             transaction.on_commit(lambda: _delete_upload(batch.pk))
@@ -289,8 +337,10 @@ def import_cleanup_abandoned(*, now: dt.datetime | None = None) -> int:
     stale = ImportBatch.objects.filter(status__in=[ImportBatch.Status.UPLOADED, ImportBatch.Status.FAILED],
                                        updated_at__lt=cutoff).exclude(file="")
     for batch in stale:
+        # an upload failed now is stamped (the 30-day purge counts from its failure); one failed before keeps its date
+        failed_now = {"updated_at": timezone.now()} if batch.status == ImportBatch.Status.UPLOADED else {}
         moved = ImportBatch.objects.filter(pk=batch.pk, status=batch.status, updated_at__lt=cutoff).update(
-            status=ImportBatch.Status.FAILED,
+            status=ImportBatch.Status.FAILED, **failed_now,
             error_message=batch.error_message or _("上传后%(d)d天没有完成导入，文件已删除；如需导入，请重新上传。")
             % {"d": ABANDONED_AFTER.days})
         if moved:
@@ -342,9 +392,10 @@ def import_batch_set_mapping(*, actor, batch: ImportBatch, mapping: ImportMappin
 
 def _fail(batch: ImportBatch, message: str) -> None:
     ImportRow.objects.filter(batch=batch).delete()
+    # updated_at: when the batch failed, which the 30-day purge counts from (`import_purge_failed`)
     ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.FAILED, error_message=message,
                                                    valid_rows=0, error_rows=0, processed_rows=0, worker="",
-                                                   lease_until=None)
+                                                   lease_until=None, updated_at=timezone.now())
     batch.refresh_from_db()
 
 

@@ -38,9 +38,9 @@ def import_recover_stale_task() -> int:
     return import_recover_stale()
 
 
-@db_periodic_task(crontab(hour="3", minute="17"))
+@db_periodic_task(crontab(hour="19", minute="47"))
 def import_cleanup_abandoned_task() -> int:
-    """Daily: the stored files of uploads abandoned for a week are removed, their batches failed (badinput15 #23);
+    """Daily (03:47 China time; huey's crontab reads UTC): the stored files of uploads abandoned for a week are removed, their batches failed (badinput15 #23);
     batches failed more than 30 days ago are deleted (fix-left16 #3)."""
     from jianfu.registry.imports import import_cleanup_abandoned, import_purge_failed
 

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
@@ -45,7 +46,8 @@ TRANSITIONS: dict[str, tuple[frozenset[str | None], str | None]] = {
     "approve": (frozenset({S.SUBMITTED}), S.APPROVED),
     "return": (frozenset({S.SUBMITTED}), S.RETURNED),
 }
-ACTION_LABELS = {"generate": "生成", "fill": "填写", "submit": "报送", "approve": "审核通过", "return": "退回"}
+ACTION_LABELS = {"generate": gettext_lazy("生成"), "fill": gettext_lazy("填写"), "submit": gettext_lazy("报送"),
+                 "approve": gettext_lazy("审核通过"), "return": gettext_lazy("退回")}
 
 
 class Check(TypedDict):
@@ -65,26 +67,27 @@ def allowed_actions(status: str | None) -> list[str]:
 def _guard(action: str, current: str | None) -> None:
     sources, _target = TRANSITIONS[action]
     if current not in sources:
-        label = dict(S.choices).get(current, "不存在") if current else "不存在"
-        raise ConflictError(f"该报表当前状态为「{label}」，不能{ACTION_LABELS[action]}。", code="invalid_transition")
+        label = dict(S.choices).get(current, _("不存在")) if current else _("不存在")
+        raise ConflictError(_("该报表当前状态为「%(status)s」，不能%(action)s。") % {"status": label,
+                            "action": ACTION_LABELS[action]}, code="invalid_transition")
 
 
 def _require_village_filler(actor: User, org_code: str) -> None:
     scope = scope_for(actor)
     if not scope.covers(org_code):
-        raise NotFoundError("找不到该村（社区），或不在您的管辖范围内。")
+        raise NotFoundError(_("找不到该村（社区），或不在您的管辖范围内。"))
     scope.require(Capability.REPORT_FILL)
     if scope.unit_code != org_code:  # only the village's own account fills its reports
-        raise NotFoundError("只能填报本村（社区）的报表。")
+        raise NotFoundError(_("只能填报本村（社区）的报表。"))
 
 
 def _require_approver(actor: User, org_code: str) -> None:
     scope = scope_for(actor)
     if not scope.covers(org_code) or scope.is_department:
-        raise NotFoundError("找不到该报表，或不在您的管辖范围内。")
+        raise NotFoundError(_("找不到该报表，或不在您的管辖范围内。"))
     scope.require(Capability.REPORT_APPROVE)
     if scope.unit_code == org_code:
-        raise ApplicationError("不能审核本单位自己报送的报表。", code="self_approval")
+        raise ApplicationError(_("不能审核本单位自己报送的报表。"), code="self_approval")
 
 
 def _snapshot(template: Template, org_code: str, period_id: str) -> tuple[dict[str, float | int | None], int, int]:
@@ -114,7 +117,7 @@ def submission_generate(*, actor: User, template: Template, org_code: str, perio
     _require_village_filler(actor, org_code)
     unit = OrgUnit.objects.filter(code=org_code, kind=UnitKind.VILLAGE, is_active=True).first()
     if unit is None:
-        raise ApplicationError("只有村（社区）才能生成报送报表。", code="not_a_village", field="org_code")
+        raise ApplicationError(_("只有村（社区）才能生成报送报表。"), code="not_a_village", field="org_code")
     catalog = catalog_get()
     t = catalog.template(template.code)
     try:
@@ -150,13 +153,13 @@ def _parse_number(raw: object, label: str, value_type: str) -> Decimal | None:
     try:
         v = Decimal(str(raw).strip().replace(",", ""))
     except InvalidOperation:
-        raise ApplicationError(f"「{label}」应为数字，而不是“{raw}”。", code="invalid_number", field=label) from None
+        raise ApplicationError(_("「%(label)s」应为数字，而不是“%(raw)s”。") % {"label": label, "raw": raw}, code="invalid_number", field=label) from None
     if not v.is_finite() or v < 0:
-        raise ApplicationError(f"「{label}」不能为负数或非数字。", code="invalid_number", field=label)
+        raise ApplicationError(_("「%(label)s」不能为负数或非数字。") % {"label": label}, code="invalid_number", field=label)
     if value_type == "integer" and v != v.to_integral_value():
-        raise ApplicationError(f"「{label}」应为整数。", code="invalid_number", field=label)
+        raise ApplicationError(_("「%(label)s」应为整数。") % {"label": label}, code="invalid_number", field=label)
     if abs(v) >= Decimal("1e14"):
-        raise ApplicationError(f"「{label}」数值过大。", code="invalid_number", field=label)
+        raise ApplicationError(_("「%(label)s」数值过大。") % {"label": label}, code="invalid_number", field=label)
     return v
 
 
@@ -191,7 +194,7 @@ def _clean_comments(comments: Mapping[str, object] | None) -> dict[str, str]:
     for rule, text in (comments or {}).items():
         text = " ".join(str(text or "").split())
         if len(text) > 500:
-            raise ApplicationError("校验说明不能超过 500 字。", code="comment_too_long", field=f"comment_{rule}")
+            raise ApplicationError(_("校验说明不能超过 500 字。"), code="comment_too_long", field=f"comment_{rule}")
         if text:
             out[str(rule)[:200]] = text
     return out
@@ -219,7 +222,7 @@ def submission_fill(*, actor: User, submission: Submission, values: dict[str, ob
     manual_cells = {c.key: c for c in t.cells if catalog.element(c.element).is_manual}
     unknown = [k for k in values if k not in manual_cells]
     if unknown:
-        raise ApplicationError(f"单元格 {'、'.join(unknown)} 不是本表的手工填报项。", code="not_manual",
+        raise ApplicationError(_("单元格 %(cells)s 不是本表的手工填报项。") % {"cells": "、".join(unknown)}, code="not_manual",
                                field=unknown[0])
     parsed: dict[str, Decimal | None] = {}
     bad: dict[str, str] = {}
@@ -231,7 +234,7 @@ def submission_fill(*, actor: User, submission: Submission, values: dict[str, ob
         except ApplicationError as exc:
             bad[key] = exc.message
     if bad:
-        raise ApplicationError("".join(bad.values()) + "其他已填写的数值未丢失，改正后再保存。",
+        raise ApplicationError("".join(bad.values()) + _("其他已填写的数值未丢失，改正后再保存。"),
                                code="invalid_number", field=next(iter(bad)), details={"fields": bad})
     comments = _clean_comments(comments)
     shown = shown or {}
@@ -241,7 +244,7 @@ def submission_fill(*, actor: User, submission: Submission, values: dict[str, ob
         open_subs = _lock_open_submissions(submission)
         sub = next((s for s in open_subs if s.pk == submission.pk), None)
         if sub is None:
-            raise NotFoundError("找不到该报表，或不在您的管辖范围内。")
+            raise NotFoundError(_("找不到该报表，或不在您的管辖范围内。"))
         _guard("fill", sub.status)
         elements = dict(DataElement.objects.filter(code__in={manual_cells[k].element for k in parsed})
                         .values_list("code", "id"))
@@ -370,16 +373,16 @@ def submission_submit(*, actor: User, submission: Submission,
                 details={"changed": changed, "values": sub.values})
         missing = [c.label for c in t.cells if catalog.element(c.element).is_manual and sub.values.get(c.key) is None]
         if missing:
-            raise ApplicationError(f"还有 {len(missing)} 个手工填报项未填写：{'、'.join(missing)}。",
+            raise ApplicationError(_("还有 %(n)d 个手工填报项未填写：%(list)s。") % {"n": len(missing), "list": "、".join(missing)},
                                    code="manual_missing", field="values")
         checks = submission_checks(sub)
         errors = [c["message"] for c in checks if not c["needs_comment"]]
         if errors:
-            raise ApplicationError("未通过校验，不能报送：" + "".join(errors), code="validation_failed",
+            raise ApplicationError(_("未通过校验，不能报送：") + "".join(errors), code="validation_failed",
                                    field="values", details={"checks": checks})
         unanswered = [c["message"] for c in checks if c["needs_comment"] and not c["comment"]]
         if unanswered:
-            raise ApplicationError("请先填写说明再报送：" + "".join(unanswered), code="comment_required",
+            raise ApplicationError(_("请先填写说明再报送：") + "".join(unanswered), code="comment_required",
                                    field="values", details={"checks": checks})
         sub.checks = checks
         sub.status = S.SUBMITTED
@@ -413,9 +416,9 @@ def submission_return(*, actor: User, submission: Submission, reason: str) -> Su
     _require_approver(actor, submission.org_code)
     reason = (reason or "").strip()
     if len(reason) < 2:
-        raise ApplicationError("退回时必须写明原因。", code="reason_required", field="reason")
+        raise ApplicationError(_("退回时必须写明原因。"), code="reason_required", field="reason")
     if len(reason) > 1000:
-        raise ApplicationError("退回原因不能超过 1000 字。", code="reason_too_long", field="reason")
+        raise ApplicationError(_("退回原因不能超过 1000 字。"), code="reason_too_long", field="reason")
     with transaction.atomic():
         sub = Submission.objects.select_for_update().get(pk=submission.pk)
         _guard("return", sub.status)
@@ -443,7 +446,7 @@ def template_attach_form(*, actor: User, template: Template, data: bytes, filena
 
     _require_definer(actor, template)
     if len(data) > 5 * 2**20:
-        raise ApplicationError("表格文件不能超过 5 MB。", code="file_too_large", field="file")
+        raise ApplicationError(_("表格文件不能超过 5 MB。"), code="file_too_large", field="file")
     try:
         layout = read_layout(data, sheet=sheet or None)
     except EngineError as exc:
@@ -497,7 +500,7 @@ def _require_definer(actor: User, template: Template | None) -> None:
         from jianfu.reports.selectors import department_key
 
         if template.department != department_key(actor):
-            raise NotFoundError("找不到该报表模板，或不在您的管辖范围内。")
+            raise NotFoundError(_("找不到该报表模板，或不在您的管辖范围内。"))
 
 
 def template_define(*, actor: User, definition: Mapping[str, Any]) -> Template:
@@ -515,7 +518,7 @@ def template_define(*, actor: User, definition: Mapping[str, Any]) -> Template:
         definition["department_name"] = actor.org_unit.name
         existing = Template.objects.filter(code=definition.get("code")).first()
         if existing and existing.department != definition["department"]:
-            raise ApplicationError("该模板代码已被其他部门使用。", code="code_taken", field="code")
+            raise ApplicationError(_("该模板代码已被其他部门使用。"), code="code_taken", field="code")
     return template_save(actor=actor, definition=definition)
 
 

@@ -13,13 +13,20 @@ from jianfu.directline.tests.factories import TOWN, county_key_with_handler
 
 TEXT = "县某局要求各村每周上传 30 张入户走访照片，并在工作群打卡排名，村干部每晚加班补材料。"
 CODE_RE = re.compile(r"[0-9A-Z]{4}(?:-[0-9A-Z]{4}){5}")
+TOKEN_RE = re.compile(r'<input type="hidden" name="form_token" value="([A-Za-z0-9_-]{43})">')
+
+
+def _body(client) -> dict[str, str]:
+    """The form as a browser posts it: with the one-time token of its rendering (required, ADR 0035)."""
+    token = TOKEN_RE.search(client.get("/directline/public/report/").content.decode()).group(1)
+    return {"place": TOWN, "category": "app", "text": TEXT, "form_token": token}
 
 
 @pytest.mark.django_db
 def test_the_report_form_redirects_and_the_receipt_shows_the_code_once(world):
     county_key_with_handler(world)
     reporter = world.client(None)
-    posted = reporter.post("/directline/public/report/", {"place": TOWN, "category": "app", "text": TEXT})
+    posted = reporter.post("/directline/public/report/", _body(reporter))
     assert (posted.status_code, posted["Location"]) == (302, "/directline/public/receipt/")
     assert CODE_RE.search(posted.content.decode()) is None
     cookie = posted.cookies["jf_receipt"]
@@ -55,7 +62,7 @@ def test_the_report_form_redirects_and_the_receipt_shows_the_code_once(world):
 def test_the_receipt_page_shows_nothing_to_another_browser_or_a_forged_cookie(world):
     county_key_with_handler(world)
     reporter = world.client(None)
-    posted = reporter.post("/directline/public/report/", {"place": TOWN, "category": "app", "text": TEXT})
+    posted = reporter.post("/directline/public/report/", _body(reporter))
     other = Client()
     assert CODE_RE.search(other.get("/directline/public/receipt/").content.decode()) is None
     other.cookies["jf_receipt"] = "A" * 43 + "="
@@ -80,6 +87,7 @@ def test_receipts_never_picked_up_are_dropped_the_day_after(world):
     PendingReceipt.objects.create(
         key_hash="1" * 64, sealed_code=b"x", created_on=timezone.localdate() - dt.timedelta(days=1)
     )
-    world.client(None).post("/directline/public/report/", {"place": TOWN, "category": "app", "text": TEXT})
+    client = world.client(None)
+    client.post("/directline/public/report/", _body(client))
     assert sorted(PendingReceipt.objects.values_list("key_hash", flat=True))[:1] == ["1" * 64]
     assert PendingReceipt.objects.count() == 2

@@ -1,6 +1,8 @@
 """fix-left16 #1 (ADR 0035): the anonymous report form carries a one-time token and needs it. A post without one (a
 hand-made post, a page from before tokens) stores nothing and comes back with what was typed; the same form posted
-three times (a double click, a refresh) is one report with one receipt code, shown again only for a few minutes."""
+three times (a double click, a refresh) is one report with one receipt code, shown again only for a few minutes — on the
+receipt page the form redirects to. A repeat is the same token with the same content; the same token with other
+content is refused (codereview16b #3). The sealed copy is blanked within twenty minutes (#4)."""
 
 from __future__ import annotations
 
@@ -39,55 +41,113 @@ def test_a_post_without_the_forms_token_stores_nothing_and_keeps_the_typing(worl
     assert Report.objects.count() == 0
 
 
+def _post(client, body):
+    """The form's POST and the receipt page it redirects to (Post/Redirect/Get), as a browser follows it."""
+    response = client.post("/directline/public/report/", body, follow=True)
+    return response, response.content.decode()
+
+
 @pytest.mark.django_db
 def test_the_same_form_posted_three_times_is_one_report_with_one_code(world):
     county_key_with_handler(world)
     client = world.client(None)
     body = {"place": TOWN, "category": "app", "text": TEXT, "form_token": _form_token(client)}
-    first = client.post("/directline/public/report/", body)
-    code = CODE_RE.search(first.content.decode()).group()
-    assert first.status_code == 200 and REPEATED not in first.content.decode()
-    for _ in range(2):
-        again = client.post("/directline/public/report/", body)
-        page = again.content.decode()
+    first, page = _post(client, body)
+    assert first.redirect_chain == [("/directline/public/receipt/", 302)]
+    code = CODE_RE.search(page).group()
+    assert first.status_code == 200 and REPEATED not in page
+    for _ in range(2):   # a double click: the browser shows the second answer, which shows the same code
+        again, page = _post(client, body)
+        assert again.redirect_chain == [("/directline/public/receipt/", 302)]
         assert again.status_code == 200 and REPEATED in page and CODE_RE.findall(page) == [code]
     report = Report.objects.get()
     assert len(report.form_key) == 64 and body["form_token"] not in report.form_key
+    assert len(report.form_content_key) == 64 and report.form_content_key != report.form_key
     stored = repr([getattr(report, f.attname) for f in Report._meta.fields])
-    assert code not in stored and code.replace("-", "") not in stored
+    assert code not in stored and code.replace("-", "") not in stored and body["form_token"] not in stored
     # the report opens with that code, and another form is another report
+    assert TEXT in world.client(None).post("/directline/public/follow/", {"code": code}).content.decode()
     assert services.report_submit_from_form(form_token=_form_token(client), county_code=COUNTY, township_code=TOWN,
                                             category="app", text=TEXT)[2] is True
     assert Report.objects.count() == 2
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("change", [{"text": TEXT + "另外，乡镇还要求每天报送两次进度表。"}, {"category": "meeting"},
+                                    {"place": COUNTY}])
+def test_the_same_token_with_other_content_is_refused_not_shown_the_first_code(world, change):
+    """codereview16b #3: person B on A's page (back button, a shared computer) sends other text within the window:
+    B is not shown A's receipt code (which opens A's conversation) and B's report is not dropped as a repeat —
+    refused with the form's expired message, nothing written, B's typing kept with a fresh token."""
+    county_key_with_handler(world)
+    client = world.client(None)
+    body = {"place": TOWN, "category": "app", "text": TEXT, "form_token": _form_token(client)}
+    code = CODE_RE.search(_post(client, body)[1]).group()
+    before = list(Report.objects.values_list("pk", "form_key", "form_content_key", "receipt_for_form"))
+    other = {**body, **change}
+    for _ in range(2):
+        response, page = _post(client, other)
+        assert response.status_code == 400 and response.redirect_chain == []
+        assert EXPIRED in page and REPEATED not in page and code not in page and CODE_RE.search(page) is None
+        assert f">{other['text']}</textarea>" in page and f'<option value="{other["category"]}" selected>' in page
+        assert TOKEN_RE.search(page).group(1) != body["form_token"]
+    assert list(Report.objects.values_list("pk", "form_key", "form_content_key", "receipt_for_form")) == before
+    # the sealed copy cannot be opened with the token and other content either
+    first = Report.objects.get()
+    assert services._receipt_again(first, body["form_token"], services.form_content(
+        county_code=COUNTY, township_code=TOWN, category="app", text=TEXT)) == code
+    assert services._receipt_again(first, body["form_token"], services.form_content(
+        county_code=COUNTY, township_code=TOWN, category="meeting", text=TEXT)) == ""
+    # once the copy is gone (the sweep), other content is still refused; the same content is told it was sent
+    services.receipts_for_form_forget()
+    services.receipts_for_form_forget()
+    assert _post(client, other)[0].status_code == 400
+    page = _post(client, body)[1]
+    assert REPEATED in page and CODE_RE.search(page) is None
+    assert Report.objects.count() == 1
+
+
+@pytest.mark.django_db
 def test_after_a_few_minutes_a_repeat_no_longer_shows_the_code(world, monkeypatch):
-    """The next person at a shared computer pressing back, then 提交: told it was sent, not given the code."""
+    """The same form posted again after the window: told it was sent, not given the code."""
     county_key_with_handler(world)
     client = world.client(None)
     body = {"place": TOWN, "category": "app", "text": TEXT, "form_token": _form_token(client)}
     sent_at = 1_800_000_000
     monkeypatch.setattr(services.time, "time", lambda: sent_at)
-    code = CODE_RE.search(client.post("/directline/public/report/", body).content.decode()).group()
+    code = CODE_RE.search(_post(client, body)[1]).group()
     monkeypatch.setattr(services.time, "time", lambda: sent_at + services.RECEIPT_AGAIN_SECONDS)
-    assert CODE_RE.findall(client.post("/directline/public/report/", body).content.decode()) == [code]
+    assert CODE_RE.findall(_post(client, body)[1]) == [code]
     monkeypatch.setattr(services.time, "time", lambda: sent_at + services.RECEIPT_AGAIN_SECONDS + 1)
-    page = client.post("/directline/public/report/", body).content.decode()
+    response, page = _post(client, body)
+    assert response.status_code == 200 and response.redirect_chain == []
     assert REPEATED in page and "回执码只在提交时显示一次，这里不再显示。" in page and CODE_RE.search(page) is None
     assert Report.objects.count() == 1
 
 
 @pytest.mark.django_db
-def test_the_kept_receipt_is_blanked_once_its_day_is_over(world):
+def test_the_kept_receipt_is_blanked_by_the_second_sweep_after_it(world):
+    """codereview16b #4: the sealed copy was kept until the hourly job after its day (~25 h). The sweep runs every ten
+    minutes; the run after the one that first sees a copy blanks it: kept 10–20 minutes, never a timestamp stored."""
     county_key_with_handler(world)
     client = world.client(None)
-    for _ in range(2):
+
+    def send():
         body = {"place": TOWN, "category": "app", "text": TEXT, "form_token": _form_token(client)}
-        assert client.post("/directline/public/report/", body).status_code == 200
-    yesterday, today = Report.objects.order_by("pk")
-    Report.objects.filter(pk=yesterday.pk).update(received_on=yesterday.received_on - dt.timedelta(days=1))
+        assert _post(client, body)[0].status_code == 200
+        return Report.objects.latest("pk")
+
+    first = send()
+    assert directline_receipts_forget_task.call_local() == 0       # seen, kept
+    second = send()
+    assert bytes(Report.objects.get(pk=first.pk).receipt_for_form) == bytes(first.receipt_for_form) != b""
+    assert directline_receipts_forget_task.call_local() == 1       # the first blanked, the second seen
+    assert bytes(Report.objects.get(pk=first.pk).receipt_for_form) == b""
+    assert bytes(Report.objects.get(pk=second.pk).receipt_for_form) == bytes(second.receipt_for_form) != b""
     assert directline_receipts_forget_task.call_local() == 1
-    assert bytes(Report.objects.get(pk=yesterday.pk).receipt_for_form) == b""
-    assert bytes(Report.objects.get(pk=today.pk).receipt_for_form) == bytes(today.receipt_for_form) != b""
+    assert set(Report.objects.values_list("receipt_for_form", flat=True)) == {b""}
     assert services.receipts_for_form_forget() == 0
+    # every ten minutes
+    task = directline_receipts_forget_task.task_class()  # huey asks validate_datetime each minute
+    runs = [minute for minute in range(60) if task.validate_datetime(dt.datetime(2026, 12, 5, 3, minute))]
+    assert runs == [0, 10, 20, 30, 40, 50]
