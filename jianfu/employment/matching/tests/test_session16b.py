@@ -54,3 +54,12 @@ def test_the_village_reading_room_is_a_village_post():
     office = Job(id="O", title="数据录入员", place="廉州镇", description="电脑录入表格", wage="1800")
     m = Matcher(jobs=[office, post], seekers=[reader], gazetteer=GAZ)
     assert [(r.job_id, r.score) for r in m.jobs_for(reader)] == [("K", 0.9045), ("O", 0.3726)]
+
+
+def test_the_reasons_name_the_front_desk_as_near_the_wish():
+    seeker = Seeker(id="S", age=23, residence="廉州镇", desired="文员，坐办公室的", places="本镇")
+    desk = Job(id="D", title="酒店前台", place="廉州镇", description="办理入住、接听电话", wage="2600")
+    (rec,) = Matcher(jobs=[desk], seekers=[seeker], gazetteer=GAZ).jobs_for(seeker)
+    assert rec.reasons == (
+        "为何推荐：岗位为前厅服务员（前台），与求职意向“坐办公室”相近；工作地点廉州镇（本镇），在可接受范围内；月薪2600元。"
+    )
