@@ -191,7 +191,8 @@ _MORE_WORDS = {
     "4-09-02": "扫马路 清扫 环卫工人 垃圾车",
     "4-09-03": "种花 种树 绿化养护 园林绿化 剪草",
     "4-09-04": "看山 护林防火 巡林",
-    "4-09-05": "村里的公益岗 公益性 乡村公益性岗位 护路员 管水员 保洁公益岗 就业帮扶岗 防贫监测 网格员 信息员 社区协管",
+    # 农家书屋 (session 16): every village has one, kept by a 公益性岗位 or a village clerk ("管书", "书屋管理")
+    "4-09-05": "农家书屋 书屋 管书 图书室 村里的公益岗 公益性 乡村公益性岗位 护路员 管水员 保洁公益岗 就业帮扶岗 防贫监测 网格员 信息员 社区协管",
     "4-10-01": "家务活 做家务 住家阿姨 家政阿姨 做饭带小孩 煮饭阿姨 家庭保洁 助老员",   # 助老员: home help (打扫、买菜、陪聊), not nursing
     "4-10-02": "看小孩 带宝宝 照看孩子 育婴师 带孙",
     "4-10-03": "伺候月子 坐月子 产妇",
@@ -358,7 +359,11 @@ for _a, _b, _sim in (("4-09-01", "4-03-04", 0.6), ("4-09-01", "4-09-05", 0.6), (
                      # writers grade a 会计/出纳 seeker 1 on a 文员 post (3 pairs in the eleven earlier splits, 1 in blind10)
                      ("2-06-01", "3-01-01", 0.4),
                      # session 10: the new classes' neighbours, each with its reason in `classification`
-                     *classification.NEW_RELATIONS):
+                     *classification.NEW_RELATIONS,
+                     # session 16 (emp-dev16b): a front desk is desk work to a clerk's seeker ("坐办公室": three
+                     # writers graded 前台 1 for a 文员/会计 seeker); a body shop's spraying (钣金喷漆) is car repair's
+                     # sister trade, the same workshop (two writers graded it for a 修车 seeker)
+                     ("3-01-01", "4-03-05", 0.5), ("6-18-03", "4-12-01", 0.5)):
     _relate(_a, _b, _sim)
 for _code in ENTRY_LEVEL:
     RELATED.setdefault(OPEN_CODE, {})[_code] = 1.0
@@ -366,6 +371,6 @@ for _code in ENTRY_LEVEL:
 APPRENTICE_CODE = "8-00-02"
 PUBLIC_WELFARE_CODE = "4-09-05"     # 公益性岗位: a kind of post, its work fitted to people hard to place
 APPRENTICE_TRADES = ("4-12-01", "4-12-02", "4-10-05", "4-03-01", "6-08-01", "6-05-01", "6-18-01", "6-31-01", "6-29-03",
-                     "6-29-04")
+                     "6-29-04", "6-18-03")   # 6-18-03 涂装 (喷漆): body shops and paint lines take apprentices (session 16)
 for _code in APPRENTICE_TRADES:
     _relate(APPRENTICE_CODE, _code, 0.7)

@@ -218,7 +218,8 @@ def test_blind16_after_its_reading():
     m = Matcher(jobs=jobs, seekers=seekers, gazetteer=GAZ, year=ev.EVAL_YEAR)
     rows = ev.summary(ev.per_query(ev.matcher_ranker(m), qrels))
     # the lead's run 0.86259 / 0.86526; after the first readings 0.90190 / 0.90336; after the scope ceiling and walking
-    assert (round(rows["seekers"][0], 5), round(rows["jobs"][0], 5)) == (0.90594, 0.90716)
+    # 0.90594 / 0.90716; emp-dev16b: a front desk is desk work to a clerk, 农家书屋 is a village post
+    assert (round(rows["seekers"][0], 5), round(rows["jobs"][0], 5)) == (0.91438, 0.91340)
 
 
 # ------------------------------------------------------------------------------------------------ places, walking
