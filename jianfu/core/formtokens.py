@@ -19,11 +19,14 @@ from typing import Any, TypeVar
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from jianfu.core.errors import ApplicationError
 
 TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{32,64}")
 T = TypeVar("T")
+# the page comes back with a fresh token and what was typed: refreshing would lose the typing (fix-back16)
+FORM_EXPIRED = gettext_noop("表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。")
 
 
 def token_new() -> str:
@@ -33,6 +36,15 @@ def token_new() -> str:
 
 def valid(token: object) -> bool:
     return bool(TOKEN_RE.fullmatch(str(token or "")))
+
+
+def posted(data: Any) -> str:
+    """The token a create form's post carries (`data`: request.POST): the first rendering's token that the page
+    keeps across the back button (`form_token_back`, templates/includes/form_token.html) when it is well formed,
+    else the one rendered in the page (`form_token`). Back then 提交 again thus posts the first token, and the
+    post is answered with the row it stored."""
+    back = data.get("form_token_back", "")
+    return str(back) if valid(back) else str(data.get("form_token", ""))
 
 
 def key(token: object, *, scope: str = "") -> str:
@@ -47,8 +59,7 @@ def required_key(token: object, *, scope: str = "") -> str:
     page from before tokens, a hand-made post) is refused before anything is written (ADR 0035)."""
     form_key = key(token, scope=scope)
     if not form_key:
-        raise ApplicationError(_("表单已失效，请刷新页面后重新提交（您填写的内容仍保留在页面上）。"), code="form_expired",
-                               field="form_token")
+        raise ApplicationError(_(FORM_EXPIRED), code="form_expired", field="form_token")
     return form_key
 
 
