@@ -1,7 +1,8 @@
 """One-time form tokens: a form carries a fresh token (a hidden field, never in a URL), and what its post creates
 stores the token's key, so the same form posted again — a refresh, the back button then 提交, a double click —
-is answered with the record created the first time instead of a second one. Used by the direct line's answer form
-and the citizens' report form (codereview15 #8: the two copies had already drifted apart).
+is answered with the record created the first time instead of a second one. Used by every web create form
+(templates/includes/form_token.html renders the token and the copy the page keeps across the back button;
+`posted` reads it) and the direct line (codereview15 #8: the two copies had already drifted apart).
 
 The key is sha256 of the token, bound to a scope when there is one (the direct line's report uid: a token posted
 with another report's receipt code is another form). A web form's post without a well-formed token is refused
