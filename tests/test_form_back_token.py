@@ -19,6 +19,7 @@ from jianfu.employment.models import ServiceRecord, Visit
 from jianfu.employment.tests.factories import GRID_A, key_person_in
 from jianfu.monitor.models import LedgerMeeting, Notice
 from jianfu.registry.models import Household, Organisation, Person
+from jianfu.review.models import Review
 
 pytestmark = pytest.mark.django_db
 VB = "450521200201"
@@ -66,6 +67,9 @@ FORMS = {
     "monitor notice": Form("county_office", lambda: "/monitor/notices/new/", lambda p: p,
                            {"title": "返回再提交通报", "issuer": "县减负办", "date": "2026-12-01"},
                            lambda: Notice.objects.filter(title="返回再提交通报").count()),
+    "review submit": Form("dept_housing", lambda: "/review/submit/", lambda p: p,
+                          {"text": "关于返回再提交的通知\n一、工作要求\n（一）各乡镇每日17时前报送工作进展。"},
+                          lambda: Review.objects.count()),
 }
 NEW = ("visit", "staff event report", "monitor notice")   # the forms that had no token before fix-back16
 

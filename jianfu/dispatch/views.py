@@ -760,7 +760,7 @@ def catalogue_import(request):
 def catalogue_copy(request, pk: int):
     version = _version(request, pk)
     draft = catalogue.version_create_draft(actor=request.user, county_code=version.org_code, copy_from=version,
-                                           name=version.name, form_token=request.POST.get("form_token", ""))
+                                           name=version.name, form_token=formtokens.posted(request.POST))
     messages.success(request, _("已复制为草稿 v%(n)d。") % {"n": draft.number})
     return redirect("dispatch:catalogue_detail", pk=draft.pk)
 
