@@ -1,7 +1,8 @@
 """One-time form tokens: a form carries a fresh token (a hidden field, never in a URL), and what its post creates
 stores the token's key, so the same form posted again — a refresh, the back button then 提交, a double click —
-is answered with the record created the first time instead of a second one. Used by the direct line's answer form
-and the citizens' report form (codereview15 #8: the two copies had already drifted apart).
+is answered with the record created the first time instead of a second one. Used by every web create form
+(templates/includes/form_token.html renders the token and the copy the page keeps across the back button;
+`posted` reads it) and the direct line (codereview15 #8: the two copies had already drifted apart).
 
 The key is sha256 of the token, bound to a scope when there is one (the direct line's report uid: a token posted
 with another report's receipt code is another form). A web form's post without a well-formed token is refused
@@ -19,11 +20,14 @@ from typing import Any, TypeVar
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from jianfu.core.errors import ApplicationError
 
 TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{32,64}")
 T = TypeVar("T")
+# the page comes back with a fresh token and what was typed: refreshing would lose the typing (fix-back16)
+FORM_EXPIRED = gettext_noop("表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。")
 
 
 def token_new() -> str:
@@ -33,6 +37,15 @@ def token_new() -> str:
 
 def valid(token: object) -> bool:
     return bool(TOKEN_RE.fullmatch(str(token or "")))
+
+
+def posted(data: Any) -> str:
+    """The token a create form's post carries (`data`: request.POST): the first rendering's token that the page
+    keeps across the back button (`form_token_back`, templates/includes/form_token.html) when it is well formed,
+    else the one rendered in the page (`form_token`). Back then 提交 again thus posts the first token, and the
+    post is answered with the row it stored."""
+    back = data.get("form_token_back", "")
+    return str(back) if valid(back) else str(data.get("form_token", ""))
 
 
 def key(token: object, *, scope: str = "") -> str:
@@ -54,8 +67,7 @@ def required_key(token: object, *, scope: str = "") -> str:
 def expired() -> ApplicationError:
     """The refusal of a post whose token cannot be used (missing, malformed, or already used for other content):
     nothing written; the page comes back with what was typed and a fresh token."""
-    return ApplicationError(_("表单已失效，请刷新页面后重新提交（您填写的内容仍保留在页面上）。"), code="form_expired",
-                            field="form_token")
+    return ApplicationError(_(FORM_EXPIRED), code="form_expired", field="form_token")
 
 
 def earlier(found: Any, form_key: str) -> Any:

@@ -47,20 +47,30 @@ def claim_version(obj: models.Model, version: str) -> bool:
 NEW = "new"   # the version an edit form carries when the record it would create does not exist yet
 
 
-def _shown(value: object) -> str:
+def _shown(value: object, names: Mapping[str, str] | None = None) -> str:
+    """A stored value as the form shows it: `names` (the field's choices) turn codes into labels ("junior" → 初中)."""
     if value in (None, "", []):
         return "—"
+    names = names or {}
     if isinstance(value, list):
-        value = "、".join(str(v) for v in value)
+        value = "、".join(str(names.get(str(v), v)) for v in value)
+    else:
+        value = names.get(str(value), value)
     text = str(value)
     return text if len(text) <= 30 else text[:30] + "…"
 
 
 def changes_since(obj: models.Model, version: str, *, labels: Mapping[str, str], actions: Iterable[str] = (),
-                  object_type: str = "") -> list[str]:
+                  object_type: str = "", choices: Mapping[str, Mapping[str, str]] | None = None) -> list[str]:
     """What others saved on `obj` since the form's `version`, read from its audit records: one line per changed
-    field named in `labels` ("标签：“旧”改为“新”（账号，时间）"). A record's changes are {field: [old, new]}, or hold
-    them under "fields" (where the other keys are not pairs). At most 20 lines."""
+    field named in `labels` ("标签：“旧”改为“新”（账号，时间）"), its values named by `choices` (field → code →
+    label) where it has them. A record's changes are {field: [old, new]}, or hold them under "fields" (where the
+    other keys are not pairs). At most 20 lines.
+
+    The save that produced `version` writes its audit record just after its `updated_at`, so that record is
+    "after" the version too: a record carrying {"version": <the version its save produced>} equal to the form's
+    is the form's own starting point and is left out (fix-back16: a profile form opened after the demo load
+    listed the demo load's changes)."""
     from jianfu.core.models import AuditRecord
 
     rows = AuditRecord.objects.filter(object_type=object_type or obj._meta.label_lower, object_id=str(obj.pk))
@@ -71,12 +81,16 @@ def changes_since(obj: models.Model, version: str, *, labels: Mapping[str, str],
     if since is not None:
         rows = rows.filter(created_at__gt=since)
     lines: list[str] = []
-    for record in rows.order_by("created_at", "id")[:20]:
-        pairs = record.changes.get("fields", record.changes) if isinstance(record.changes, dict) else {}
+    choices = choices or {}
+    for record in rows.order_by("created_at", "id")[:21]:
+        if not isinstance(record.changes, dict) or (version and record.changes.get("version") == version):
+            continue
+        pairs = record.changes.get("fields", record.changes)
         for field, change in pairs.items():
             if field not in labels or not isinstance(change, list) or len(change) != 2:
                 continue
-            lines.append(change_line(field=labels[field], old=_shown(change[0]), new=_shown(change[1]),
+            names = choices.get(field)
+            lines.append(change_line(field=labels[field], old=_shown(change[0], names), new=_shown(change[1], names),
                                      who=record.actor_name or _("系统"), when=record.created_at))
     return lines[:20]
 

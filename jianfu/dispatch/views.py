@@ -168,18 +168,23 @@ def event_report(request):
         try:
             kwargs = _report_kwargs(request, source=source)
             kwargs["reporter_name"] = ""
-            event = services.event_report(actor=user, **kwargs)
+            event, filed = services.event_report_from_form(actor=user, form_token=formtokens.posted(request.POST),
+                                                           **kwargs)
         except ApplicationError as exc:
             if exc.status_code in (403, 404):
                 raise
             error = exc
         else:
-            messages.success(request, _("事件 %(n)s 已上报。") % {"n": event.number})
+            if filed:
+                messages.success(request, _("事件 %(n)s 已上报。") % {"n": event.number})
+            else:   # the same form posted again (back then 提交, a double click): its event, not a second one
+                messages.info(request, _("事件 %(n)s 已经上报过，没有重复上报。") % {"n": event.number})
             return redirect("dispatch:event_detail", pk=event.pk)
     county = (places[0].code[:6].ljust(12, "0")) if places else ""
     return render(request, "dispatch/report_form.html", {
         "places": places, "matters": _matters_for(county), "error": error, "values": values,
-        "urgencies": Urgency.choices, "max_photos": MAX_PHOTOS, "max_mb": MAX_PHOTO_BYTES // 2**20, "public": False},
+        "urgencies": Urgency.choices, "max_photos": MAX_PHOTOS, "max_mb": MAX_PHOTO_BYTES // 2**20, "public": False,
+        "form_token": formtokens.token_new()},
         status=400 if error else 200)
 
 
@@ -245,10 +250,7 @@ def public_report(request):
         kwargs = _report_kwargs(request, source=Source.CITIZEN)
         kwargs["withhold_identity"] = request.POST.get("withhold_identity") == "on"
         kwargs["matter_code"] = None
-        # the token the page's script keeps across the back button, else the one rendered in the page
-        token = request.POST.get("form_token_back", "") if services.form_token_valid(
-            request.POST.get("form_token_back", "")) else request.POST.get("form_token", "")
-        event, filed = services.event_report_from_form(actor=None, form_token=token,
+        event, filed = services.event_report_from_form(actor=None, form_token=formtokens.posted(request.POST),
                                                        filed_here=request.session.get(_FILED_HERE, []), **kwargs)
     except ApplicationError as exc:
         return _public_form(request, error=exc, values=values, status=400)
@@ -758,7 +760,7 @@ def catalogue_import(request):
 def catalogue_copy(request, pk: int):
     version = _version(request, pk)
     draft = catalogue.version_create_draft(actor=request.user, county_code=version.org_code, copy_from=version,
-                                           name=version.name, form_token=request.POST.get("form_token", ""))
+                                           name=version.name, form_token=formtokens.posted(request.POST))
     messages.success(request, _("已复制为草稿 v%(n)d。") % {"n": draft.number})
     return redirect("dispatch:catalogue_detail", pk=draft.pk)
 

@@ -528,6 +528,9 @@ class Visit(TimeStampedModel):
     photo = models.FileField(_("照片"), upload_to="employment/visits/%Y/%m/", blank=True)
     visitor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="+")
+    # sha256 of the one-time token of the form that created it (`core.formtokens`, fix-back16): back then 提交, a
+    # double click or two posts at once find this row instead of creating another
+    form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-visited_on", "-id"]

@@ -416,6 +416,14 @@ def profile_labels() -> dict[str, str]:
     return {name: labels["wage" if name == "wage_input" else name] for name in PROFILE_FIELDS}
 
 
+def profile_choices() -> dict[str, dict[str, str]]:
+    """The profile's coded fields' labels (学历 "junior" → 初中, 地点, 限制), for the stale-save message."""
+    from jianfu.employment.forms import ProfileForm
+
+    return {name: {str(code): str(label) for code, label in field.choices}
+            for name, field in ProfileForm.base_fields.items() if name in PROFILE_FIELDS and hasattr(field, "choices")}
+
+
 def _profile_values(profile: SeekerProfile) -> dict[str, object]:
     return {name: getattr(profile, name) for name in PROFILE_FIELDS}
 
@@ -438,7 +446,7 @@ def profile_save(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any],
         current = SeekerProfile.objects.get(key_person_id=key_person.pk)
         since = "" if version == versioning.NEW else version or ""
         raise versioning.stale_conflict(current, versioning.changes_since(
-            key_person, since, labels=profile_labels(),
+            key_person, since, labels=profile_labels(), choices=profile_choices(),
             actions=["employment.profile.create", "employment.profile.update"])) from None
 
 
@@ -507,7 +515,9 @@ def _profile_save(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any]
             audit_record(actor=actor, action="employment.profile.create" if creating else "employment.profile.update",
                          obj=key_person, changes={"desired": desired, "occupation": profile.occupation_code,
                                                   "certificates": profile.certificates, "places": profile.places,
-                                                  "limits": profile.limits, "fields": fields})
+                                                  "limits": profile.limits, "fields": fields,
+                                                  # the version this save gives the profile (`changes_since`)
+                                                  "version": versioning.version_of(profile)})
     except IntegrityError:
         # two first saves at once (the one-to-one key_person): the other made the profile since the form was opened
         if creating and version is not None and SeekerProfile.objects.filter(key_person_id=key_person.pk).exists():

@@ -349,7 +349,7 @@ def referral_advance(request, pk):
 def service_create(request, pk):
     kp = selectors.key_person_get(user=request.user, pk=pk)
     form = forms.ServiceForm(request.POST)
-    token = request.POST.get("form_token", "")
+    token = formtokens.posted(request.POST)
     if form.is_valid():
         try:
             _record, created = services.service_record_create_from_form(
@@ -480,14 +480,18 @@ def visit_create(request, pk):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            visits.visit_record(actor=request.user, key_person=kp, outcome=d["outcome"], needs=d["needs"],
-                                next_step=d["next_step"], photo=d.get("photo"), task=from_task)
+            _visit, created = visits.visit_record_from_form(
+                form_token=formtokens.posted(request.POST), actor=request.user, key_person=kp,
+                outcome=d["outcome"], needs=d["needs"], next_step=d["next_step"], photo=d.get("photo"), task=from_task)
         except ApplicationError as exc:
             if exc.status_code in (403, 404):
                 raise
             form_error_from(form, exc)
         else:
-            messages.success(request, _("走访已记录。"))
+            if created:
+                messages.success(request, _("走访已记录。"))
+            else:   # the same form posted again (back then 提交, a double click): recorded once
+                messages.info(request, _("这次走访已经记录过，没有重复记录。"))
             if request.POST.get("next") == "person":   # started from the person's page: back to it
                 return redirect("employment:person_detail", pk=kp.pk)
             return redirect("employment:visit_tasks")
@@ -499,7 +503,7 @@ def visit_create(request, pk):
     can_reveal = scope.reveals_employment_people or (task is not None and scope.may_reveal_for_visit(task.grid_code))
     return render(request, "employment/visit_form.html", {
         "form": form, "kp": kp, "person": kp.person, "can_reveal": can_reveal, "task": task, "from_task": from_task,
-        "next": request.POST.get("next") or request.GET.get("next", "")})
+        "next": request.POST.get("next") or request.GET.get("next", ""), "form_token": formtokens.token_new()})
 
 
 def _visit_task_closed(request, task):

@@ -16,6 +16,7 @@ from django.db.models import CharField, Exists, Max, OuterRef, Q, Subquery, Valu
 from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 
+from jianfu.core import formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError
 from jianfu.employment import access
@@ -194,7 +195,7 @@ def _task(kp: dict, rule: VisitRule, due: dt.date, key: str, reason: str) -> Vis
 # ---------------------------------------------------------------- recording a visit
 
 def visit_record(*, actor, key_person: KeyPerson, outcome: str, needs=(), next_step: str = "", photo=None,
-                 visited_on=None, task: VisitTask | None = None) -> Visit:
+                 visited_on=None, task: VisitTask | None = None, form_key: str | None = None) -> Visit:
     """One visit, in under a minute on a phone: outcome, needs, next step, an optional photo. Closes the
     person's due visit tasks (a referral's check stays open until the referral has an answer).
 
@@ -229,7 +230,7 @@ def visit_record(*, actor, key_person: KeyPerson, outcome: str, needs=(), next_s
     with transaction.atomic():
         visit = Visit(key_person=key_person, org_code=key_person.org_code, grid_code=key_person.grid_code,
                       visited_on=visited_on, outcome=outcome, needs=needs, next_step=next_step,
-                      visitor=actor if actor.is_authenticated else None)
+                      visitor=actor if actor.is_authenticated else None, form_key=form_key or None)
         if clean is not None:
             from django.core.files.base import ContentFile
 
@@ -246,6 +247,15 @@ def visit_record(*, actor, key_person: KeyPerson, outcome: str, needs=(), next_s
         kp_id = key_person.pk
         transaction.on_commit(lambda: visit_scan(key_person_ids=[kp_id]))
     return visit
+
+
+def visit_record_from_form(*, form_token: object, key_person: KeyPerson, **kwargs) -> tuple[Visit, bool]:
+    """`visit_record` from the web form: (visit, True) when recorded now, (the visit the same form — its one-time
+    token — recorded before, False) for back then 提交, a double click or two posts at once (fix-back16). A post
+    without a well-formed token is refused and records nothing (`formtokens.required_key`, ADR 0035)."""
+    form_key = formtokens.required_key(form_token)
+    return formtokens.once(Visit.objects.filter(key_person=key_person), form_key,
+                           lambda: visit_record(key_person=key_person, form_key=form_key, **kwargs))
 
 
 # ---------------------------------------------------------------- the township's actions on an open task

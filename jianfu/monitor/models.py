@@ -396,6 +396,9 @@ class Notice(TimeStampedModel):
     status = models.CharField(_("状态"), max_length=10, choices=NoticeStatus.choices, default=NoticeStatus.PUBLISHED,
                               db_index=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    # sha256 of the one-time token of the form that created it (`core.formtokens`, fix-back16): back then 提交, a
+    # double click or two posts at once find this row instead of creating another
+    form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-date", "-id"]

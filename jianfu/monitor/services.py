@@ -30,7 +30,7 @@ from jianfu.accounts.scoping import Scope, scope_for
 from jianfu.core import formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
-from jianfu.core.versioning import changes_since, claim_version, stale_conflict
+from jianfu.core.versioning import changes_since, claim_version, stale_conflict, version_of
 from jianfu.monitor import ledgers
 from jianfu.monitor.models import (
     LEDGER_MODELS,
@@ -467,7 +467,8 @@ def _ledger_update(*, actor: User, kind: str, pk: int, data: dict[str, Any], ver
                 raise _Stale
             row.save()
             audit_record(actor=actor, action=f"monitor.{kind}.update", obj=row,
-                         changes={k: [v, getattr(row, k if k != "review" else "review_id")] for k, v in before.items()})
+                         changes={**{k: [v, getattr(row, k if k != "review" else "review_id")] for k, v in before.items()},
+                                  "version": version_of(row)})   # the version this save gave it (`changes_since`)
             _schedule_refresh(row.county_code, row.date.year)
             if "date" in before:
                 _schedule_refresh(row.county_code, before["date"].year)
@@ -1165,7 +1166,16 @@ def _own_case(county: str, pk: int) -> NoticeCase:
     return case
 
 
-def notice_create(*, actor: User, data: dict[str, Any]) -> Notice:
+def notice_create_from_form(*, actor: User, data: dict[str, Any], form_token: object) -> tuple[Notice, bool]:
+    """`notice_create` from the web form: (notice, True) when saved now, (the draft the same form — its one-time
+    token — saved before, False) for back then 提交, a double click or two posts at once (fix-back16). A post
+    without a well-formed token is refused and saves nothing (`formtokens.required_key`, ADR 0035)."""
+    form_key = formtokens.required_key(form_token)
+    return formtokens.once(Notice.objects.filter(created_by=actor), form_key,
+                           lambda: notice_create(actor=actor, data=data, form_key=form_key))
+
+
+def notice_create(*, actor: User, data: dict[str, Any], form_key: str | None = None) -> Notice:
     """A county-level typical-problem notice (the county office's own 通报), as a draft: only the county office sees it
     until `notice_publish`."""
     scope = scope_for(actor)
@@ -1173,7 +1183,7 @@ def notice_create(*, actor: User, data: dict[str, Any]) -> Notice:
     values = _cleaned(notice_fields(), data)
     with transaction.atomic():
         notice = Notice.objects.create(level="county", county_code=county, created_by=actor,
-                                       status=NoticeStatus.DRAFT, **values)
+                                       status=NoticeStatus.DRAFT, form_key=form_key or None, **values)
         audit_record(actor=actor, action="monitor.notice.create", obj=notice, org_code=county,
                      changes={"title": values["title"], "status": NoticeStatus.DRAFT})
     return notice
@@ -1220,7 +1230,8 @@ def notice_update(*, actor: User, pk: int, data: dict[str, Any], version: str | 
             stale = True
         elif changed:
             notice.save()
-            audit_record(actor=actor, action="monitor.notice.update", obj=notice, org_code=county, changes=changed)
+            audit_record(actor=actor, action="monitor.notice.update", obj=notice, org_code=county,
+                         changes={**changed, "version": version_of(notice)})   # the version it gave (`changes_since`)
     if stale:
         current = Notice.objects.get(pk=pk)
         labels = {spec.name: str(spec.label) for spec in notice_fields()}

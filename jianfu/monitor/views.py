@@ -143,7 +143,7 @@ def ledger_create(request, kind: str):
         try:
             data, filename = _upload(request) if kind == LedgerKind.DOCUMENT else (None, "")
             row, created = services.ledger_create_from_form(
-                form_token=request.POST.get("form_token", ""), actor=request.user, kind=kind, data=values,
+                form_token=formtokens.posted(request.POST), actor=request.user, kind=kind, data=values,
                 file_data=data, filename=filename)
         except ApplicationError as exc:
             if exc.status_code != 400 and exc.status_code != 403:
@@ -591,14 +591,20 @@ def notice_create(request):
     if request.method == "POST":
         form = {k: request.POST.get(k, "") for k in NOTICE_FIELDS}
         try:
-            notice = services.notice_create(actor=request.user, data=form)
+            notice, created = services.notice_create_from_form(actor=request.user, data=form,
+                                                               form_token=formtokens.posted(request.POST))
         except ApplicationError as exc:
             if exc.status_code not in (400, 403):
                 raise
-            return render(request, "monitor/notice_form.html", {"form": form, "error": exc}, status=exc.status_code)
-        messages.success(request, _("已保存为草稿，只有县减负办能看到。填写正文或添加案例后，点“发布”。"))
+            return render(request, "monitor/notice_form.html", {"form": form, "error": exc,
+                                                                "form_token": formtokens.token_new()},
+                          status=exc.status_code)
+        if created:
+            messages.success(request, _("已保存为草稿，只有县减负办能看到。填写正文或添加案例后，点“发布”。"))
+        else:   # the same form posted again (back then 提交, a double click): one draft
+            messages.info(request, _("这份通报已经保存过，没有重复保存。"))
         return redirect("monitor:notice_detail", pk=notice.pk)
-    return render(request, "monitor/notice_form.html", {"form": form})
+    return render(request, "monitor/notice_form.html", {"form": form, "form_token": formtokens.token_new()})
 
 
 @login_required

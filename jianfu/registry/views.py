@@ -120,7 +120,7 @@ def person_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             person, created = services.person_create_from_form(
-                form_token=request.POST.get("form_token", ""), actor=request.user, org_code=org_code,
+                form_token=formtokens.posted(request.POST), actor=request.user, org_code=org_code,
                 data=form.to_data(editing=False))
         except ApplicationError as exc:
             form_error_from(form, exc)
@@ -228,7 +228,7 @@ def household_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             hh, created = services.household_create_from_form(
-                form_token=request.POST.get("form_token", ""), actor=request.user, org_code=org_code,
+                form_token=formtokens.posted(request.POST), actor=request.user, org_code=org_code,
                 **form.cleaned_data)
         except ApplicationError as exc:
             form_error_from(form, exc)
@@ -272,7 +272,7 @@ def organisation_create(request):
         data = {**data, "grid_code": own_grid} if own_grid else data
         try:
             org, created = services.organisation_create_from_form(
-                form_token=request.POST.get("form_token", ""), actor=request.user, org_code=org_code, data=data)
+                form_token=formtokens.posted(request.POST), actor=request.user, org_code=org_code, data=data)
         except ApplicationError as exc:
             form_error_from(form, exc)
         else:

@@ -57,8 +57,8 @@ def submit(request):
     scope = scope_for(request.user)
     scope.require(Capability.REVIEW_SUBMIT)
     form = {"title": "", "text": ""}
-    token = request.POST.get("form_token", "")
-    token = token if formtokens.valid(token) else formtokens.token_new()  # kept on a refusal: nothing was stored
+    posted = formtokens.posted(request.POST)   # the kept first token after back, else the page's (fix-back16)
+    token = posted if formtokens.valid(posted) else formtokens.token_new()  # kept on a refusal: nothing was stored
     if request.method == "POST":
         bound = SubmitForm(request.POST, request.FILES)
         bound.is_valid()  # the text fields' cleaned values are kept for the page even when a file is refused
@@ -70,7 +70,7 @@ def submit(request):
             review = services.review_submit(actor=request.user, data=data, filename=filename,
                                             text=form["text"] if data is None else None, title=form["title"],
                                             reference_data=reference, reference_filename=reference_name,
-                                            form_token=request.POST.get("form_token", ""))
+                                            form_token=posted)
         except ApplicationError as exc:
             if exc.status_code != 400:
                 raise
@@ -105,7 +105,7 @@ def document_revise(request, pk: int):
         data, filename = _upload(cleaned)
         review = services.review_submit(actor=request.user, document=document, data=data, filename=filename,
                                         text=cleaned["text"] if data is None else None,
-                                        form_token=request.POST.get("form_token", ""))
+                                        form_token=formtokens.posted(request.POST))
     except ApplicationError as exc:
         if exc.status_code != 400:
             raise

@@ -81,7 +81,7 @@ def test_the_token_is_bound_to_its_report_and_a_malformed_token_sends_nothing(wo
         with pytest.raises(ApplicationError) as refused:
             services.reporter_answer_from_form(form_token=bad, report=Report.objects.get(pk=report.pk), text=ANSWER)
         assert (refused.value.code, refused.value.message) == (
-            "form_expired", "表单已失效，请刷新页面后重新提交（您填写的内容仍保留在页面上）。")
+            "form_expired", "表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。")
     assert Message.objects.filter(report=report).count() == 1
     assert Message.objects.filter(report=report, form_key__isnull=True).count() == 0
     # The same token posted with another report's code is another form: sent there, once.
@@ -145,7 +145,7 @@ def test_an_answer_posted_without_the_forms_token_is_refused_with_the_typing_kep
     refused = reporter.post("/directline/public/follow/", {"code": code, "answer": ANSWER})
     text = refused.content.decode()
     assert refused.status_code == 400
-    assert "表单已失效，请刷新页面后重新提交（您填写的内容仍保留在页面上）。" in text
+    assert "表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。" in text
     assert f">{ANSWER}</textarea>" in text and TOKEN_RE.search(text) is not None
     assert Message.objects.filter(report=report).count() == 0
     assert Report.objects.get(pk=report.pk).status == Status.AWAITING_REPORTER

@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from PIL import Image
 
 from jianfu.core import crypto
+from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.core.testing.matrix import COUNTY_WIDE, EVERYONE, Case
 from jianfu.dispatch.models import (
@@ -111,7 +112,7 @@ def cases(world):
     def report_case(username=None):
         return Case("dispatch:event_report", "post", "/dispatch/report/", REPORTERS,
                     data={"text": "路边电线杆倾斜，存在安全隐患", "org_code": PLACE_OF.get(username, "450521200206001"),
-                          "urgency": "normal"}, unchanged=count)
+                          "urgency": "normal", "form_token": token_new()}, unchanged=count)
 
     def api_report_case(username=None):
         return Case("api:dispatch-events", "post", "/api/v1/dispatch/events/", REPORTERS, api=True, format="json",

@@ -91,6 +91,7 @@ def test_event_text_drops_zero_width_and_other_format_characters(world, catalogu
     assert (event.text, event.address) == ("王奶奶在村口摔倒过请医生看看👩\u200d⚕\ufe0f", "村口桥头")
     assert list(Event.objects.filter(text__contains="摔倒过请").values_list("pk", flat=True)) == [event.pk]
     response = world.client("grid_a").post("/dispatch/report/", {
-        "text": "村道\u200b路灯坏了三天\u200d晚上很黑", "org_code": "450521200206001", "urgency": "normal"})
+        "text": "村道\u200b路灯坏了三天\u200d晚上很黑", "org_code": "450521200206001", "urgency": "normal",
+        "form_token": token_new()})
     assert response.status_code == 302
     assert Event.objects.latest("pk").text == "村道路灯坏了三天晚上很黑"

@@ -85,7 +85,7 @@ def test_the_service_files_one_case_per_token_and_refuses_a_malformed_one(world)
         with pytest.raises(ApplicationError) as refused:
             services.event_report_from_form(form_token=bad, actor=None, text=TEXT, org_code=QUMU, source="citizen")
         assert (refused.value.code, refused.value.message) == (
-            "form_expired", "表单已失效，请刷新页面后重新提交（您填写的内容仍保留在页面上）。")
+            "form_expired", "表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。")
     assert list(Event.objects.values_list("pk", flat=True)) == [first.pk]
 
 
@@ -178,6 +178,6 @@ def test_a_post_without_the_forms_token_files_nothing_and_keeps_the_typing(world
     for _ in range(3):
         refused = client.post("/dispatch/public/report/", {"text": TEXT, "org_code": QUMU})
         page = refused.content.decode()
-        assert refused.status_code == 400 and "表单已失效，请刷新页面后重新提交（您填写的内容仍保留在页面上）。" in page
+        assert refused.status_code == 400 and "表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。" in page
         assert f">{TEXT}</textarea>" in page and _token(page)
     assert Event.objects.count() == 0

@@ -304,7 +304,7 @@ def cases(world):
                                   "form_token": token_new()}),
         Case("employment:visit_create", "get", f"{P}/visit/", WRITES_A),
         kp_case("employment:visit_create", "/employment/people/{pk}/visit/",
-                data={"outcome": "met", "needs": ["job"], "next_step": "推荐分拣工"}),
+                data=lambda _kp: {"outcome": "met", "needs": ["job"], "next_step": "推荐分拣工", "form_token": token_new()}),
         advance_case(api=False),
         Case("employment:service_outcome", "post", f"/employment/services/{service.pk}/outcome/", WRITES_A,
              data={"outcome": "completed"}, unchanged=lambda: ServiceRecord.objects.get(pk=service.pk).outcome,

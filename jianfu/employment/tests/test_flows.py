@@ -189,7 +189,8 @@ def test_the_visit_form_counts_instead_of_cutting_and_names_the_limit(world):
     page = client.get(f"/employment/people/{kp.pk}/visit/").content.decode()
     field = page.split('name="next_step"')[1].split(">")[0]
     assert 'data-maxlength="200"' in field and " maxlength=" not in field
-    response = client.post(f"/employment/people/{kp.pk}/visit/", {"outcome": "met", "next_step": "推荐" * 101})
+    response = client.post(f"/employment/people/{kp.pk}/visit/", {"outcome": "met", "next_step": "推荐" * 101,
+                                                                   "form_token": token_new()})
     assert response.status_code == 200 and "200" in response.content.decode().split('class="errorlist"')[1][:200]
     assert Visit.objects.count() == 0
 
@@ -200,7 +201,7 @@ def test_ten_thousand_characters_in_the_next_step_give_one_message(world):
 
     kp = key_person_in()
     response = world.client("grid_a").post(f"/employment/people/{kp.pk}/visit/",
-                                           {"outcome": "phone", "next_step": "长" * 10_000})
+                                           {"outcome": "phone", "next_step": "长" * 10_000, "form_token": token_new()})
     page = response.content.decode()
     errors = page.split('name="next_step"')[1].split("</div>")[0]
     assert response.status_code == 200 and "确保" not in page
@@ -215,7 +216,8 @@ def test_the_visit_form_drops_control_characters_and_bidi_overrides(world):
     kp = key_person_in()
     client = world.client("village_a")
     response = client.post(f"/employment/people/{kp.pk}/visit/",
-                           {"outcome": "phone", "next_step": "下一步\x07\x1b[31m红\u202e反转\u2067\x9b"})
+                           {"outcome": "phone", "next_step": "下一步\x07\x1b[31m红\u202e反转\u2067\x9b",
+                            "form_token": token_new()})
     assert response.status_code == 302
     assert list(Visit.objects.values_list("next_step", flat=True)) == ["下一步[31m红反转"]
 

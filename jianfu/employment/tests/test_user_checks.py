@@ -277,7 +277,7 @@ def test_a_service_record_posted_without_the_forms_token_records_nothing_and_kee
     for _ in range(3):
         response = world.client("village_a").post(f"/employment/people/{kp.pk}/services/", data)
         assert response.status_code == 400
-        assert "表单已失效，请刷新页面后重新提交（您填写的内容仍保留在页面上）。" in response.content.decode()
+        assert "表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。" in response.content.decode()
         form = response.context["service_form"]
         assert {name: form[name].value() for name in data} == data
         assert len(response.context["form_token"]) == 43

@@ -9,6 +9,7 @@ import pytest
 
 from jianfu.accounts.models import User
 from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.employment import selectors, visits
 from jianfu.employment.models import Visit, VisitTask
@@ -83,7 +84,8 @@ def test_the_new_owner_records_the_visit_from_the_web_list(world):
     assert client.get(f"/employment/people/{kp.pk}/visit/").status_code == 404       # not through the task: not theirs
     form = client.get(f"/employment/people/{kp.pk}/visit/", {"task": task.pk}).content.decode()
     assert f'<input type="hidden" name="task" value="{task.pk}">' in form
-    response = client.post(f"/employment/people/{kp.pk}/visit/", {"task": task.pk, "outcome": "met", "needs": ["job"]})
+    response = client.post(f"/employment/people/{kp.pk}/visit/", {"task": task.pk, "outcome": "met", "needs": ["job"],
+                                                                "form_token": token_new()})
     assert response.status_code == 302
     assert Visit.objects.filter(key_person=kp, visitor=new_owner, task=task).count() == 1
     # the old grid worker may no longer record it through the task

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from jianfu.core.formtokens import token_new
 from jianfu.employment import views as _views  # noqa: F401 - imported before any test patches the clock (below)
 from jianfu.employment import visits
 from jianfu.employment.models import Referral, Visit, VisitRule, VisitTask
@@ -231,7 +232,7 @@ def test_back_after_saving_a_visit_says_it_is_recorded_and_an_unknown_task_stays
     task = VisitTask.objects.get(key_person=kp, status="due")
     grid = world.client("grid_a")
     url = f"/employment/people/{kp.pk}/visit/?task={task.pk}"
-    assert grid.post(url, {"outcome": "phone", "task": task.pk}).status_code == 302
+    assert grid.post(url, {"outcome": "phone", "task": task.pk, "form_token": token_new()}).status_code == 302
     task.refresh_from_db()
     back = grid.get(url)
     page = back.content.decode()

@@ -249,7 +249,7 @@ def cases(world):
         Case("monitor:notice_list", "get", "/monitor/notices/?q=矩阵&category=fingertip", RECORDERS),
         Case("monitor:notice_create", "get", "/monitor/notices/new/", COUNTY_WIDE),
         Case("monitor:notice_create", "post", "/monitor/notices/new/", {"county_office"},
-             data={"title": "新通报", "issuer": "县减负办", "date": "2024-06-02"},
+             data=lambda: {"title": "新通报", "issuer": "县减负办", "date": "2024-06-02", "form_token": token_new()},
              unchanged=lambda: list(notice.__class__.objects.values_list("id", flat=True)),
              expect_refused=(400, 403, 404)),
         Case("monitor:notice_detail", "get", f"/monitor/notices/{notice.pk}/", RECORDERS),

@@ -56,6 +56,6 @@ def test_a_post_without_a_token_records_nothing_and_keeps_the_typing(world):
     for token in ("", "short"):
         page = client.post(URL, _meeting(token))
         text = page.content.decode()
-        assert page.status_code == 400 and "表单已失效，请刷新页面后重新提交（您填写的内容仍保留在页面上）。" in text
+        assert page.status_code == 400 and "表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。" in text
         assert 'value="双击会议BI15"' in text and re.search(r'name="form_token" value="[A-Za-z0-9_-]{43}"', text)
     assert LedgerMeeting.objects.count() == before

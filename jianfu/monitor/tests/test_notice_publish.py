@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from jianfu.core.errors import ApplicationError, ConflictError
+from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.monitor import services
 from jianfu.monitor.models import Notice, NoticeStatus
@@ -23,7 +24,8 @@ def _state():
 def test_a_new_notice_is_a_draft_only_the_county_office_sees(world):
     office = world.client("county_office")
     response = office.post("/monitor/notices/new/", {"title": TITLE, "issuer": "合浦县减负办", "date": "2026-12-01",
-                                                     "body": "现将有关情况通报如下：\r\n一、某局要求每日打卡。"})
+                                                     "body": "现将有关情况通报如下：\r\n一、某局要求每日打卡。",
+                                                     "form_token": token_new()})
     notice = Notice.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/monitor/notices/{notice.pk}/"
     assert (notice.status, notice.published_at, notice.body) == (

@@ -333,6 +333,6 @@ def test_a_create_posted_without_the_forms_token_registers_nothing_and_keeps_the
     for token in ("", "x" * 20):
         page = client.post(url, {**data, "form_token": token})
         text = page.content.decode()
-        assert page.status_code == 200 and "表单已失效，请刷新页面后重新提交（您填写的内容仍保留在页面上）。" in text
+        assert page.status_code == 200 and "表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。" in text
         assert kept in text and re.search(r'name="form_token" value="[A-Za-z0-9_-]{43}"', text)
     assert Model.objects.count() == before
