@@ -7,6 +7,7 @@ from jianfu.core.bounds import ID_BOUNDS, column_bounds
 from jianfu.core.widgets import DateInput
 from jianfu.registry import models as m
 from jianfu.registry.ledger.vocab import ETHNICITIES
+from jianfu.registry.services import DECIMAL_MAXIMUM_LIMIT
 
 BLANK = [("", "—")]
 
@@ -136,7 +137,7 @@ class AttributeForm(forms.Form):
     applies_to = forms.ChoiceField(label=_("适用对象"), choices=m.AttributeDefinition.AppliesTo.choices)
     # a decimal's bounds (badinput16 #7): values from 0 up to the maximum, with at most so many decimal places
     maximum = forms.DecimalField(label=_("最大值（小数时填写，如承包地亩数填 10000；留空为 10 亿）"), required=False,
-                                 min_value=0, max_digits=18, decimal_places=6)
+                                 min_value=0, max_value=DECIMAL_MAXIMUM_LIMIT, decimal_places=6)
     decimals = forms.IntegerField(label=_("小数位数（小数时填写，留空为 2）"), required=False, min_value=0, max_value=6)
 
     def choice_list(self) -> list[str]:

@@ -10,6 +10,9 @@ FIELD_LABELS = {
     "registry.organisation": {"credit_code": "统一社会信用代码", "grid_code": "网格"},
 }
 ACTION_LABELS = {
+    "registry.import.dismiss": "移除导入失败的台账批次",
+    "registry.import.purge": "删除30天前导入失败的台账批次",
+    "registry.import.refuse": "放弃无法读取的上传文件",
     "registry.import.rejected_export": "下载被拒绝的行",
     "registry.import.revalidate": "重新校验中断的导入",
     "registry.keys.rotate": "轮换加密密钥",

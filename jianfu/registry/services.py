@@ -125,7 +125,8 @@ def record_changes(*, actor: Actor, obj: Person | Household | Organisation, mode
 
 # A decimal attribute's bounds when its definition does not state them (badinput16 #7); the definition form asks
 DECIMAL_MAXIMUM = Decimal("1000000000")
-DECIMAL_MAXIMUM_LIMIT = Decimal("1000000000000")   # the largest maximum a definition may state
+DECIMAL_MAXIMUM_LIMIT = Decimal("999999999999")   # the largest maximum a definition may state (12 digits: the column
+# keeps 18 digits, 6 of them decimals)
 DECIMAL_PLACES = 2
 DECIMAL_PLACES_LIMIT = 6
 

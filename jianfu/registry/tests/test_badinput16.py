@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.apps import apps
 
+from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.registry import services
 from jianfu.registry.ledger import values as V
@@ -44,7 +45,8 @@ def _state():
 def test_the_person_form_refuses_it_on_the_field(world, plot_mu, typed, reason):
     before = _state()
     r = world.client("village_a").post("/registry/persons/new/", {
-        "name": "种田人", "residence_status": "huji", "status": "active", "extra_plot_mu": typed})
+        "name": "种田人", "residence_status": "huji", "status": "active", "extra_plot_mu": typed,
+        "form_token": token_new()})
     assert r.status_code == 200
     assert r.context["form"].errors == {"extra_plot_mu": [f"承包地亩数：{reason}"]}
     assert _state() == before
@@ -54,7 +56,8 @@ def test_the_person_form_refuses_it_on_the_field(world, plot_mu, typed, reason):
                                                ("10000", "10000"), ("3.25", "3.25")])
 def test_plain_amounts_within_the_bounds_are_kept(world, plot_mu, typed, stored):
     r = world.client("village_a").post("/registry/persons/new/", {
-        "name": "种田人", "residence_status": "huji", "status": "active", "extra_plot_mu": typed})
+        "name": "种田人", "residence_status": "huji", "status": "active", "extra_plot_mu": typed,
+        "form_token": token_new()})
     assert r.status_code == 302
     assert list(Person.objects.values_list("extra", flat=True)) == [{"plot_mu": stored}]
 

@@ -491,7 +491,7 @@ def test_the_public_pages_lead_on_to_report_lookup_and_the_direct_line(world):
     list_in(QUMU, status=Status.APPROVED)
     client = world.client(None)
     page = client.get(f"/villages/{QUMU}/").content.decode()
-    assert (f'<p class="muted" id="quick-entry"><a href="/dispatch/public/report/?village={QUMU}">反映本村的问题</a> · '
+    assert (f'<p class="muted taps" id="quick-entry"><a href="/dispatch/public/report/?village={QUMU}">反映本村的问题</a> · '
             '<a href="#citizen-entry">更多群众办事</a></p>') in page   # at the top: the list may be long
     entry = page[page.index('id="citizen-entry"'):]
     links = re.findall(r'<a href="([^"]+)">([^<]+)', entry)
