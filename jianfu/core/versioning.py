@@ -86,8 +86,10 @@ def changes_since(obj: models.Model, version: str, *, labels: Mapping[str, str],
         if not isinstance(record.changes, dict) or (version and record.changes.get("version") == version):
             continue
         pairs = record.changes.get("fields", record.changes)
-        for field, change in pairs.items():
-            if field not in labels or not isinstance(change, list) or len(change) != 2:
+        # in the form's order (`labels`), not the stored dict's: PostgreSQL's jsonb keeps no key order
+        for field in labels:
+            change = pairs.get(field) if isinstance(pairs, dict) else None
+            if not isinstance(change, list) or len(change) != 2:
                 continue
             names = choices.get(field)
             lines.append(change_line(field=labels[field], old=_shown(change[0], names), new=_shown(change[1], names),
