@@ -89,5 +89,7 @@ def test_receipts_never_picked_up_are_dropped_the_day_after(world):
     )
     client = world.client(None)
     client.post("/directline/public/report/", _body(client))
-    assert sorted(PendingReceipt.objects.values_list("key_hash", flat=True))[:1] == ["1" * 64]
-    assert PendingReceipt.objects.count() == 2
+    # the two days old one is gone; yesterday's stays beside the new report's (whose random hash may sort anywhere)
+    kept = set(PendingReceipt.objects.values_list("key_hash", flat=True))
+    assert "0" * 64 not in kept and "1" * 64 in kept
+    assert len(kept) == 2
