@@ -59,6 +59,10 @@ WRITTEN = (
     # (docs/review.md), development data since
     Written("blind13", "B13", 150, 74, {"INS": 52, "DUTY": 10, "APP": 10, "DOC": 8, "DEMO": 5, "SEC": 4, "MTG": 4,
                                          "VAN": 3}, 22, numbered=True),
+    # blind14 (session 17): an outside writer's blind split (a city's party organs and mass organisations, first half
+    # of the year), run once by the lead (docs/review.md), development data since
+    Written("blind14", "B14", 150, 77, {"INS": 46, "DUTY": 16, "APP": 7, "DEMO": 6, "DOC": 5, "SEC": 3, "MTG": 3,
+                                         "VAN": 2}, 11, numbered=True),
 )
 each_split = pytest.mark.parametrize("written", WRITTEN, ids=lambda w: w.split)
 
