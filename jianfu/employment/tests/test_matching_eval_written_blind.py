@@ -117,6 +117,19 @@ WRITTEN = (
              "R-J149", "R-J150", "R-J159", "R-J163", "R-J169", "R-J171", "R-J174", "R-J177", "R-J178", "R-J179",
              "R-J181", "R-J183", "R-J186", "R-J188", "R-J189",
             )),
+    # blind17 (session 17): an outside writer's blind split, a larger pool (the 高校毕业生 实名服务 and 退役军人 desks at
+    # the winter job fair: 179 postings), run once by the lead (docs/matching.md), development data since
+    Written("blind17", "B17-", 40, 179, {2: 121, 1: 97},
+            {1: 7, 2: 6, 3: 3, 4: 7, 5: 1, 6: 1, 7: 2, 8: 1, 9: 3, 10: 4, 11: 1, 12: 3, 15: 1},
+            {1: 73, 2: 34, 3: 8, 4: 7, 5: 1, 6: 2, 8: 1},
+            (
+             "B17-J003", "B17-J010", "B17-J011", "B17-J012", "B17-J019", "B17-J025", "B17-J028", "B17-J031", "B17-J032",
+             "B17-J034", "B17-J037", "B17-J038", "B17-J047", "B17-J048", "B17-J050", "B17-J051", "B17-J054", "B17-J055",
+             "B17-J057", "B17-J065", "B17-J072", "B17-J074", "B17-J077", "B17-J080", "B17-J083", "B17-J084", "B17-J089",
+             "B17-J090", "B17-J097", "B17-J100", "B17-J106", "B17-J107", "B17-J117", "B17-J119", "B17-J126", "B17-J132",
+             "B17-J133", "B17-J135", "B17-J136", "B17-J137", "B17-J138", "B17-J143", "B17-J150", "B17-J151", "B17-J152",
+             "B17-J153", "B17-J154", "B17-J160", "B17-J161", "B17-J164", "B17-J167", "B17-J171", "B17-J179",
+            )),
 )
 # graded pairs the oracle flags although no hard constraint breaks (the writer's findings, grades kept; each confirmed
 # on an edited copy of the row). blind9's one ("家里有病人" read as the seeker's own limit on heavy work, J9-S09×J9-J10)
@@ -175,6 +188,14 @@ KNOWN_MISREADINGS: dict[str, dict[tuple[str, str], set[str]]] = {
         ("R-S01", "R-J184"): {"limits:LONG_HOURS"}, ("R-S17", "R-J184"): {"limits:LONG_HOURS"},
         ("R-S23", "R-J034"): {"limits:NIGHT"}, ("R-S23", "R-J079"): {"limits:NIGHT"},
         ("R-S34", "R-J076"): {"limits:STANDING"},
+    },
+    # blind17 (session 17): its first run flags 9 graded pairs (before any reading of it)
+    "blind17": {
+        ("B17-S06", "B17-J058"): {"limits:NIGHT"}, ("B17-S06", "B17-J059"): {"limits:NIGHT"},
+        ("B17-S06", "B17-J060"): {"limits:NIGHT"}, ("B17-S06", "B17-J062"): {"limits:NIGHT"},
+        ("B17-S06", "B17-J064"): {"limits:NIGHT"}, ("B17-S07", "B17-J018"): {"limits:STANDING"},
+        ("B17-S12", "B17-J104"): {"local"}, ("B17-S16", "B17-J027"): {"limits:HEARING"},
+        ("B17-S31", "B17-J104"): {"local"},
     },
 }
 each_split = pytest.mark.parametrize("written", WRITTEN, ids=lambda w: w.split)
