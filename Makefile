@@ -28,6 +28,7 @@ install: $(STAMP)
 
 migrate: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py reports_load_forms --if-changed
 
 run: install
 	$(PY) scripts/run.py --port $(PORT)

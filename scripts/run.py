@@ -38,6 +38,7 @@ def main() -> int:
     os.environ.setdefault("JIANFU_ALLOW_LOCAL_SECRETS", "1")  # the embedded default keeps its secrets in var/
     manage("migrate", "--noinput", "-v", "0")
     manage("demo_load", "--if-empty")
+    manage("reports_load_forms", "--if-changed", "-v", "0")   # an upgrade's changed built-in forms (idempotent)
     env = dict(os.environ)
     web_cmd = [PY, "manage.py", "runserver", "--noreload", "--insecure", f"127.0.0.1:{args.port}"]
     worker_cmd = [PY, "manage.py", "run_huey", "--quiet"]

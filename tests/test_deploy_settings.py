@@ -54,9 +54,11 @@ def test_deploy_md_names_a_generator_for_every_secret():
 
 @pytest.mark.slow
 def test_production_by_the_book_starts_and_generates_nothing(tmp_path):
-    env = deploy_environment()      # one installation, one set of secrets: the migrate's audit record must verify
+    env = deploy_environment()      # one installation, one set of secrets: the forms load's audit record must verify
     done = run_manage(tmp_path, env, "migrate", "--noinput", "-v", "0")
     assert done.returncode == 0, done.stderr[-2000:]
+    done = run_manage(tmp_path, env, "reports_load_forms", "--if-changed")     # deploy.md's step after migrate
+    assert done.returncode == 0 and done.stdout.startswith("已载入 分类 "), done.stderr[-2000:]
     done = run_manage(tmp_path, env, "audit_verify")
     assert done.returncode == 0, done.stderr[-2000:]
     assert not (tmp_path / "var" / "secrets.json").exists()

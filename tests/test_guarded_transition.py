@@ -6,13 +6,12 @@ real (two threads, two connections) cannot both win."""
 
 from __future__ import annotations
 
-import threading
+import functools
 
 import pytest
-from django.db import connection
 
 from jianfu.core.errors import ApplicationError, ConflictError
-from jianfu.core.testing.race import while_locked
+from jianfu.core.testing.race import Race, while_locked
 from jianfu.villagepages.models import ServiceList
 from jianfu.villagepages.workflow import WORKFLOW, Action, Status
 
@@ -71,28 +70,17 @@ def test_a_deleted_row_is_a_conflict():
 def test_two_movers_racing_for_real_cannot_both_win():
     """Two threads on two connections read the same draft and submit it at the same moment."""
     row = _row()
-    barrier = threading.Barrier(2)
-    outcomes: list[str] = []
+    race = Race()
 
-    def submit(note: str) -> None:
-        try:
-            mine = ServiceList.objects.get(pk=row.pk)
-            barrier.wait(timeout=10)
-            while_locked(lambda: WORKFLOW.move(ServiceList.objects, mine.pk, Action.SUBMIT, mine.status,
-                                               review_note=note))
-            outcomes.append(note)
-        except ConflictError as exc:
-            outcomes.append(exc.message)
-        except Exception as exc:  # noqa: BLE001
-            outcomes.append(repr(exc))
-        finally:
-            connection.close()
+    def submit(note: str) -> str:
+        mine = ServiceList.objects.get(pk=row.pk)
+        race.meet()
+        while_locked(lambda: WORKFLOW.move(ServiceList.objects, mine.pk, Action.SUBMIT, mine.status,
+                                           review_note=note))
+        return note
 
-    threads = [threading.Thread(target=submit, args=(note,)) for note in ("甲", "乙")]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
+    outcomes = [o.message if isinstance(o, ConflictError) else repr(o) if isinstance(o, Exception) else o
+                for o in race.run(*[functools.partial(submit, note) for note in ("甲", "乙")], join_timeout=30)]
     winners = [o for o in outcomes if o in ("甲", "乙")]
     assert len(outcomes) == 2 and len(winners) == 1, outcomes
     assert outcomes.count("清单刚被他人处理过，请刷新后再试。") == 1

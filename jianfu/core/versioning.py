@@ -3,21 +3,24 @@
 An edit form carries the version its record had when the form was opened (`updated_at`, ISO text, in a
 hidden field). The service's write claims that version with one conditional UPDATE inside its transaction:
 if someone saved the record since, nothing is written and the caller says so, instead of the second
-save silently writing the first one's fields back (a lost update). The refusal (`stale_error`) names what the
-other user changed, field by field, in the same words for every app (the registry reads its FieldChange history, the
-employment app its audit records).
+save silently writing the first one's fields back (a lost update). The one refusal (`stale_error`) names what the
+other user changed, field by field, in the same words for every app: `Change`s read from the audit records
+(`audit_changes`) or, in the registry, from its FieldChange history, named by one reader (`change_lines`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
 
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jianfu.core.errors import ConflictError
+from jianfu.core.labels import field_label, value_label
 
 
 def version_of(obj: models.Model) -> str:
@@ -44,6 +47,8 @@ def claim_version(obj: models.Model, version: str) -> bool:
     return manager.filter(pk=obj.pk, updated_at=when).update(updated_at=timezone.now()) == 1
 
 
+MAX_LINES = 20   # the changes a refusal names at most
+
 NEW = "new"   # the version an edit form carries when the record it would create does not exist yet
 
 
@@ -60,12 +65,29 @@ def _shown(value: object, names: Mapping[str, str] | None = None) -> str:
     return text if len(text) <= 30 else text[:30] + "…"
 
 
-def changes_since(obj: models.Model, version: str, *, labels: Mapping[str, str], actions: Iterable[str] = (),
-                  object_type: str = "", choices: Mapping[str, Mapping[str, str]] | None = None) -> list[str]:
-    """What others saved on `obj` since the form's `version`, read from its audit records: one line per changed
-    field named in `labels` ("标签：“旧”改为“新”（账号，时间）"), its values named by `choices` (field → code →
-    label) where it has them. A record's changes are {field: [old, new]}, or hold them under "fields" (where the
-    other keys are not pairs). At most 20 lines.
+@dataclass(frozen=True)
+class Change:
+    """One field another user changed since a form was opened, as a history records it (the stored values)."""
+
+    field: str
+    old: object
+    new: object
+    who: str
+    when: dt.datetime
+
+
+def who(user: Any) -> str:
+    """How a change names its author: the account's full name, else its login; 系统 for no account."""
+    if user is None:
+        return str(_("系统"))
+    return str(user.get_full_name() or user.username)
+
+
+def audit_changes(obj: models.Model, version: str, *, actions: Iterable[str] = (), action_prefix: str = "",
+                  object_type: str = "") -> list[Change]:
+    """What others saved on `obj` since the form's `version`, read from its audit records (`actions`, or every action
+    starting with `action_prefix`), oldest first. A record's changes are {field: [old, new]}, or hold them under
+    "fields" (where the other keys are not pairs); other keys are left out.
 
     The save that produced `version` writes its audit record just after its `updated_at`, so that record is
     "after" the version too: a record carrying {"version": <the version its save produced>} equal to the form's
@@ -77,24 +99,48 @@ def changes_since(obj: models.Model, version: str, *, labels: Mapping[str, str],
     actions = list(actions)
     if actions:
         rows = rows.filter(action__in=actions)
+    if action_prefix:
+        rows = rows.filter(action__startswith=action_prefix)
     since = parse_version(version)
     if since is not None:
         rows = rows.filter(created_at__gt=since)
-    lines: list[str] = []
-    choices = choices or {}
-    for record in rows.order_by("created_at", "id")[:21]:
+    found: list[Change] = []
+    for record in rows.select_related("actor").order_by("created_at", "id")[:MAX_LINES + 1]:
         if not isinstance(record.changes, dict) or (version and record.changes.get("version") == version):
             continue
         pairs = record.changes.get("fields", record.changes)
-        # in the form's order (`labels`), not the stored dict's: PostgreSQL's jsonb keeps no key order
-        for field in labels:
-            change = pairs.get(field) if isinstance(pairs, dict) else None
-            if not isinstance(change, list) or len(change) != 2:
-                continue
-            names = choices.get(field)
-            lines.append(change_line(field=labels[field], old=_shown(change[0], names), new=_shown(change[1], names),
-                                     who=record.actor_name or _("系统"), when=record.created_at))
-    return lines[:20]
+        if not isinstance(pairs, dict):
+            continue
+        author = who(record.actor) if record.actor else (record.actor_name or str(_("系统")))
+        found.extend(Change(field=field, old=pair[0], new=pair[1], who=author, when=record.created_at)
+                     for field, pair in pairs.items() if isinstance(pair, list) and len(pair) == 2)
+    return found
+
+
+def change_lines(changes: Iterable[Change], *, labels: Mapping[str, str] | None = None,
+                 choices: Mapping[str, Mapping[str, str]] | None = None, model: str = "") -> list[str]:
+    """The `change_line`s of `changes` (oldest first, at most MAX_LINES), in one of two namings:
+
+    - `labels` (a form's fields → their labels): only those fields, in the form's order within one save (not the
+      stored dict's: PostgreSQL's jsonb keeps no key order), values as the form shows them (`_shown`, codes named
+      by `choices`: field → code → label; nothing is "—");
+    - `model` (a model label, "registry.person"): every field, named and valued by `jianfu.core.labels` (nothing
+      is empty)."""
+    choices = choices or {}
+    lines: list[str] = []
+    if labels is not None:
+        order = {field: i for i, field in enumerate(labels)}
+        ordered = sorted((c for c in changes if c.field in order), key=lambda c: (c.when, order[c.field]))
+        for c in ordered:
+            names = choices.get(c.field)
+            lines.append(change_line(field=labels[c.field], old=_shown(c.old, names), new=_shown(c.new, names),
+                                     who=c.who, when=c.when))
+    else:
+        for c in changes:
+            old, new = ("" if v in (None, "None") else str(v) for v in (c.old, c.new))
+            lines.append(change_line(field=field_label(model, c.field), old=value_label(model, c.field, old),
+                                     new=value_label(model, c.field, new), who=c.who, when=c.when))
+    return lines[:MAX_LINES]
 
 
 def change_line(*, field: str, old: str, new: str, who: str, when: dt.datetime) -> str:
@@ -104,16 +150,14 @@ def change_line(*, field: str, old: str, new: str, who: str, when: dt.datetime) 
         "field": field, "old": old, "new": new, "who": who, "when": timezone.localtime(when).strftime("%m-%d %H:%M")}
 
 
-def stale_error(current: models.Model, lines: Iterable[str]) -> ConflictError:
-    """"Someone saved this since you opened it", naming what they changed (`change_line`s, oldest first);
+def stale_error(current: models.Model, changes: Iterable[Change], *, labels: Mapping[str, str] | None = None,
+                choices: Mapping[str, Mapping[str, str]] | None = None, model: str = "") -> ConflictError:
+    """"Someone saved this since you opened it" — the one refusal of a stale save, in every app — naming what they
+    changed (`changes`: `audit_changes`, or the registry's FieldChange history, named by `change_lines`);
     `details["version"]` is the record's current version, for the form to carry on its next save."""
-    lines = list(lines)
+    lines = change_lines(changes, labels=labels, choices=choices, model=model)
     message = _("该记录已被他人修改（在您打开表单之后），本次没有保存。")
     if lines:
         message += _("对方修改了：") + "；".join(lines) + "。"
     message += _("您填写的内容已保留，请核对后再次保存。")
     return ConflictError(message, code="stale", details={"changes": lines, "version": version_of(current)})
-
-
-# the name badinput16's fix used (monitor ledgers and notices, the seeker profile): the same refusal
-stale_conflict = stale_error

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from jianfu.core.errors import ApplicationError
@@ -20,6 +24,26 @@ def form_conflict(form, exc: ApplicationError) -> None:
     if "version" in exc.details and "version" in form.fields:
         form.data = form.data.copy()
         form.data["version"] = exc.details["version"]
+
+
+def run_move(request, move: Callable[[], object], *, back: HttpResponse, success: str = "",
+             then: Callable[[], object] | None = None, gone: HttpResponse | None = None) -> HttpResponse:
+    """A button's post that moves an object on (an import batch's 恢复 / 重新校验 / 移除 / 重新导入 …): run `move` (the
+    service). Refused, its message is shown on `back` (a 403 or 404 is raised, to its own page); done, `then` runs
+    (the task to queue), `success` (if any) is shown, and the page is `gone` (where the move removed the object) or
+    `back`."""
+    try:
+        move()
+    except ApplicationError as exc:
+        if exc.status_code in (403, 404):
+            raise
+        messages.error(request, exc.message)
+        return back
+    if then is not None:
+        then()
+    if success:
+        messages.success(request, success)
+    return gone or back
 
 
 def render_application_error(request, exc: ApplicationError):

@@ -309,3 +309,74 @@ def workbook_bytes(wb: Any) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+# ------------------------------------------------------------- a workbook's head, without reading the whole sheets
+
+_ROW_TAG = re.compile(rb"<row\b([^>]*)>")
+_ROW_R = re.compile(rb'\br="(\d+)"')
+_SHARED_CELL = re.compile(rb'<c\b[^>]*\bt="s"[^>]*>\s*<v>(\d+)</v>')
+_SI_END = re.compile(rb"</si>|<si/>")
+_DIMENSION = re.compile(rb"<dimension\b[^>]*/>")
+_SST_COUNTS = re.compile(rb'\s(?:count|uniqueCount)="\d+"')
+_READ = 1 << 16
+
+
+def _sheet_head(zf: zipfile.ZipFile, member: str, rows: int) -> bytes:
+    """The sheet's XML up to its row `rows` (its rows numbered by their r="…", or in order where a writer left it
+    out), closed again; the whole XML when it has no more rows. Read in 64 kB pieces, never further than the cut."""
+    buf, pos, number, cut = b"", 0, 0, -1
+    with zf.open(member) as stream:
+        while cut < 0:
+            chunk = stream.read(_READ)
+            buf += chunk
+            for m in _ROW_TAG.finditer(buf, pos):
+                r = _ROW_R.search(m.group(1))
+                number = int(r.group(1)) if r else number + 1
+                if number > rows:
+                    cut = m.start()
+                    break
+                pos = m.end()
+            if not chunk:
+                break
+    if cut < 0:
+        return buf
+    return _DIMENSION.sub(b"", buf[:cut], count=1) + b"</sheetData></worksheet>"
+
+
+def _shared_strings_head(zf: zipfile.ZipFile, member: str, count: int) -> bytes:
+    """The shared strings' XML up to its string number `count` (the first `count` of them), closed again."""
+    buf, pos, seen = b"", 0, 0
+    with zf.open(member) as stream:
+        while True:
+            chunk = stream.read(_READ)
+            buf += chunk
+            for m in _SI_END.finditer(buf, pos):
+                seen, pos = seen + 1, m.end()
+                if seen >= count:
+                    opening = buf.find(b"<sst")
+                    end = buf.find(b">", opening)
+                    return buf[:opening] + _SST_COUNTS.sub(b"", buf[opening:end]) + buf[end:pos] + b"</sst>"
+            if not chunk:
+                return buf
+
+
+def head_workbook(zf: zipfile.ZipFile, sheets: Iterable[str], *, rows: int) -> bytes:
+    """The xlsx with each of `sheets` (their zip members) cut after its row `rows`, and its shared strings after the
+    last one those rows name; every other part as it is. What a reader opens to read a sheet's header and first rows
+    without loading the whole sheet (an upload's check in the request: a 20 MB sheet took 2.8 s CPU and 490 MB to
+    load whole). Raises what `UNREADABLE` names on a damaged file."""
+    heads = {member: _sheet_head(zf, member, rows) for member in sheets}
+    names = zf.namelist()
+    shared = next((n for n in names if n.lower().endswith("sharedstrings.xml")), None)
+    used = [int(m.group(1)) for head in heads.values() for m in _SHARED_CELL.finditer(head)]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as head:
+        for name in names:
+            if name in heads:
+                head.writestr(name, heads[name])
+            elif name == shared:
+                head.writestr(name, _shared_strings_head(zf, name, max(used, default=-1) + 1))
+            else:
+                head.writestr(name, zf.read(name))
+    return out.getvalue()

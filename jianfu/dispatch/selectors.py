@@ -237,6 +237,27 @@ def _below_floor(score: object) -> bool:
     return isinstance(score, int | float) and score < SUGGESTION_FLOOR
 
 
+def return_to_confirm(event: Event, department_code: str, matter_code: str) -> tuple[str, TimelineEntry | None]:
+    """(the department a dispatch of `event` sends it to — `department_code`, else the lead department of
+    `matter_code` —, that department's latest 退回 of the event when it waits for a dispatch, else None). A dispatch
+    back to a department that returned the event ("不属于本部门职责") sends it round in a circle unless the dispatcher
+    means it: the web asks on a confirm page, the API wants `"confirm": true` (newuser16 #4, fix-left17b #6)."""
+    target = department_code
+    if not department_code and matter_code:
+        version = event.catalogue_version or catalogue_in_force(event.county_code)
+        matter = version.matters.filter(code=matter_code).first() if version else None
+        target = matter.department_code if matter else ""
+    return target, None if event.department_code else department_return(event, target)
+
+
+def department_name(code: str) -> str:
+    """A department's name (its code when unknown)."""
+    from jianfu.orgs.models import OrgUnit
+
+    name: str | None = OrgUnit.objects.filter(code=code).values_list("name", flat=True).first()
+    return name or code
+
+
 def department_return(event: Event, department_code: str) -> TimelineEntry | None:
     """The latest 退回 of `event` by `department_code` (its reason in ``note``), or None: the dispatcher who sends
     a returned event back to the department that returned it is asked first (newuser16 #4). `event` comes

@@ -466,21 +466,12 @@ def _event_action(view):
     return wrapper
 
 
-def _dispatch_target(event: Event, department_code: str, matter_code: str) -> str:
-    """The department a dispatch form sends `event` to: the chosen one, else the chosen matter's lead department."""
-    if department_code or not matter_code:
-        return department_code
-    version = event.catalogue_version or services.catalogue_in_force(event.county_code)
-    matter = version.matters.filter(code=matter_code).first() if version else None
-    return matter.department_code if matter else ""
-
-
 @_event_action
 def event_dispatch(request, event: Event):
     # Sending a waiting event back to a department that returned it ("不属于本部门职责") sends it round in a
     # circle unless the dispatcher means it: a confirm page names the return and its reason first (newuser16 #4)
-    target = _dispatch_target(event, request.POST.get("department_code", ""), request.POST.get("matter_code", ""))
-    returned = None if event.department_code else selectors.department_return(event, target)
+    target, returned = selectors.return_to_confirm(event, request.POST.get("department_code", ""),
+                                                   request.POST.get("matter_code", ""))
     if returned is not None and request.POST.get("confirm_return") != "1":
         return render(request, "dispatch/dispatch_confirm.html", {
             "event": event, "returned": returned, "department_name": _names([target]).get(target, target),

@@ -22,10 +22,8 @@ from jianfu.accounts.scoping import scope_for
 from jianfu.core import formtokens, versioning
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
-from jianfu.core.labels import field_label, value_label
-from jianfu.core.models import AuditRecord
 from jianfu.core.text import clean_text
-from jianfu.core.versioning import change_line, claim_version, parse_version, stale_error
+from jianfu.core.versioning import claim_version, stale_error
 from jianfu.employment import access, parsing
 from jianfu.employment.matching import parse
 from jianfu.employment.models import (
@@ -293,29 +291,10 @@ def key_person_update(*, actor: User, key_person: KeyPerson, data: Mapping[str, 
                 raise _Stale
             _key_person_update_write(actor=actor, key_person=key_person, changes=changes)
     except _Stale:
-        raise _stale_error(key_person, version or "") from None
+        raise stale_error(KeyPerson.objects.get(pk=key_person.pk),
+                          versioning.audit_changes(key_person, version or "", action_prefix="employment.keyperson."),
+                          model=KeyPerson._meta.label_lower) from None
     return changes
-
-
-def _stale_error(key_person: KeyPerson, version: str) -> ConflictError:
-    """The registry's refusal of a stale edit (`jianfu.core.versioning.stale_error`), naming each field another user
-    changed since the form was opened, from the key person's audit records (what `_key_person_update_write` and a
-    status move record)."""
-    since = parse_version(version)
-    records = AuditRecord.objects.filter(object_type=KeyPerson._meta.label_lower, object_id=str(key_person.pk),
-                                         action__startswith="employment.keyperson.").select_related("actor")
-    if since is not None:
-        records = records.filter(created_at__gt=since)
-    model = KeyPerson._meta.label_lower
-    lines = []
-    for record in records.order_by("created_at", "id")[:20]:
-        who = (record.actor.get_full_name() or record.actor.username) if record.actor else _("系统")
-        for field, pair in (record.changes or {}).items():
-            if isinstance(pair, list) and len(pair) == 2:
-                old, new = ("" if v in (None, "None") else str(v) for v in pair)
-                lines.append(change_line(field=field_label(model, field), old=value_label(model, field, old),
-                                         new=value_label(model, field, new), who=who, when=record.created_at))
-    return stale_error(KeyPerson.objects.get(pk=key_person.pk), lines)
 
 
 def _key_person_update_write(*, actor: User, key_person: KeyPerson, changes: dict[str, tuple[object, object]]) -> None:
@@ -404,7 +383,7 @@ TRANSITION_SERVICES: dict[str, Callable[..., KeyPerson]] = {
 
 # ---------------------------------------------------------------- job-seeker profile
 
-# the profile's fields as its form names them, for "what the other save changed" (`versioning.changes_since`)
+# the profile's fields as its form names them, for "what the other save changed" (`versioning.change_lines`)
 PROFILE_FIELDS = ("desired_text", "certificates", "experience", "education", "wage_input", "places", "limits",
                   "limits_note", "available_from")
 
@@ -445,9 +424,9 @@ def profile_save(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any],
     except _Stale:
         current = SeekerProfile.objects.get(key_person_id=key_person.pk)
         since = "" if version == versioning.NEW else version or ""
-        raise versioning.stale_conflict(current, versioning.changes_since(
-            key_person, since, labels=profile_labels(), choices=profile_choices(),
-            actions=["employment.profile.create", "employment.profile.update"])) from None
+        raise stale_error(current, versioning.audit_changes(
+            key_person, since, actions=["employment.profile.create", "employment.profile.update"]),
+            labels=profile_labels(), choices=profile_choices()) from None
 
 
 def _profile_save(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any], keep_absent: bool,
@@ -516,7 +495,7 @@ def _profile_save(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any]
                          obj=key_person, changes={"desired": desired, "occupation": profile.occupation_code,
                                                   "certificates": profile.certificates, "places": profile.places,
                                                   "limits": profile.limits, "fields": fields,
-                                                  # the version this save gives the profile (`changes_since`)
+                                                  # the version this save gives the profile (`audit_changes`)
                                                   "version": versioning.version_of(profile)})
     except IntegrityError:
         # two first saves at once (the one-to-one key_person): the other made the profile since the form was opened

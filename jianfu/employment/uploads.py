@@ -6,6 +6,7 @@ renamed .xlsx, a zip bomb and an empty file were queued, and only the worker fai
 The kind and size (`registry.imports.checked_upload_name`, with this module's cap) and the readability of the file
 (`registry.imports.require_readable`: the ledger reader opens it — `core.xlsxguard` refuses a zip bomb, a part too
 large or an XML declaration — and reads the header row the worker reads) are the registry's checks, in its words.
+Of an xlsx only the sheet's head is loaded in the request (`head_only`); its rows are checked by the worker.
 """
 
 from __future__ import annotations
@@ -20,5 +21,5 @@ MAX_UPLOAD_BYTES = 20 * 2**20
 def checked_import_upload(upload, *, default: str) -> str:
     """The upload's file name once it may be queued; raises ApplicationError (field "file") with the reason."""
     name = checked_upload_name(upload, default=default, max_bytes=MAX_UPLOAD_BYTES)
-    require_readable(upload, name, header_row=1)
+    require_readable(upload, name, header_row=1, head_only=True)   # the header and a bounded head: rows are the worker's
     return name

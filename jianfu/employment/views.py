@@ -18,7 +18,7 @@ from jianfu.accounts.scoping import scope_for
 from jianfu.core import formtokens, versioning
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
 from jianfu.core.versioning import version_of
-from jianfu.core.views import form_conflict, form_error_from
+from jianfu.core.views import form_conflict, form_error_from, run_move
 from jianfu.employment import (
     access,
     forms,
@@ -164,17 +164,11 @@ def seeker_import_action(request, pk, action):
              "dismiss": seekerjobs.import_dismiss}
     if action not in moves:
         raise NotFoundError(_("没有该操作。"))
-    try:
-        moves[action](actor=request.user, batch=batch)
-    except ApplicationError as exc:
-        if exc.status_code in (403, 404):
-            raise
-        messages.error(request, exc.message)
-    else:
-        if action == "dismiss":   # the batch is gone: back to the upload
-            messages.success(request, _("已移除导入记录“%(name)s”。") % {"name": batch.original_name})
-            return redirect("employment:seeker_import")
-    return redirect("employment:seeker_import_detail", pk=batch.pk)
+    dismiss = action == "dismiss"   # the batch is gone: back to the upload
+    return run_move(request, lambda: moves[action](actor=request.user, batch=batch),
+                    success=_("已移除导入记录“%(name)s”。") % {"name": batch.original_name} if dismiss else "",
+                    gone=redirect("employment:seeker_import") if dismiss else None,
+                    back=redirect("employment:seeker_import_detail", pk=batch.pk))
 
 
 @login_required
@@ -666,20 +660,11 @@ def import_action(request, pk, action):
              "dismiss": importjobs.import_dismiss}
     if action not in moves:
         raise NotFoundError(_("没有该操作。"))
-    done = {"confirm": _("已确认发布，本批岗位已在招聘岗位中公开。"), "withdraw": _("已撤销本批，本批岗位已全部下架。")}
-    try:
-        moves[action](actor=request.user, batch=batch)
-    except ApplicationError as exc:
-        if exc.status_code in (403, 404):
-            raise
-        messages.error(request, exc.message)
-    else:
-        if action == "dismiss":   # the batch is gone: back to the upload
-            messages.success(request, _("已移除导入记录“%(name)s”。") % {"name": batch.original_name})
-            return redirect("employment:posting_import")
-        if action in done:
-            messages.success(request, done[action])
-    return redirect("employment:import_detail", pk=batch.pk)
+    done = {"confirm": _("已确认发布，本批岗位已在招聘岗位中公开。"), "withdraw": _("已撤销本批，本批岗位已全部下架。"),
+            "dismiss": _("已移除导入记录“%(name)s”。") % {"name": batch.original_name}}
+    return run_move(request, lambda: moves[action](actor=request.user, batch=batch), success=done.get(action, ""),
+                    gone=redirect("employment:posting_import") if action == "dismiss" else None,   # the batch is gone
+                    back=redirect("employment:import_detail", pk=batch.pk))
 
 
 @login_required
@@ -690,15 +675,9 @@ def import_skip_duplicates(request, pk):
     # counted from the refusal the user chose on: the service refreshes `batch`, and a worker that has already run
     # (immediate mode) leaves the imported batch's own counts there
     chosen = {"d": batch.duplicate_count, "n": batch.rest_count}
-    try:
-        importjobs.import_skip_duplicates(actor=request.user, batch=batch)
-    except ApplicationError as exc:
-        if exc.status_code in (403, 404):
-            raise
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("已选择跳过 %(d)d 行重复的岗位，其余 %(n)d 行正在导入。") % chosen)
-    return redirect("employment:import_detail", pk=batch.pk)
+    return run_move(request, lambda: importjobs.import_skip_duplicates(actor=request.user, batch=batch),
+                    success=_("已选择跳过 %(d)d 行重复的岗位，其余 %(n)d 行正在导入。") % chosen,
+                    back=redirect("employment:import_detail", pk=batch.pk))
 
 
 # ---------------------------------------------------------------- visit rules

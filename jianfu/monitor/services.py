@@ -30,7 +30,7 @@ from jianfu.accounts.scoping import Scope, scope_for
 from jianfu.core import formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
-from jianfu.core.versioning import changes_since, claim_version, stale_conflict, version_of
+from jianfu.core.versioning import audit_changes, claim_version, stale_error, version_of
 from jianfu.monitor import ledgers
 from jianfu.monitor.models import (
     LEDGER_MODELS,
@@ -440,8 +440,8 @@ def ledger_update(*, actor: User, kind: str, pk: int, data: dict[str, Any], vers
         return _ledger_update(actor=actor, kind=kind, pk=pk, data=data, version=version)
     except _Stale:
         row = LEDGER_MODELS[kind]._default_manager.get(pk=pk)
-        raise stale_conflict(row, changes_since(row, version or "", labels=_ledger_labels(kind),
-                                                actions=[f"monitor.{kind}.update"])) from None
+        raise stale_error(row, audit_changes(row, version or "", actions=[f"monitor.{kind}.update"]),
+                          labels=_ledger_labels(kind)) from None
 
 
 def _ledger_update(*, actor: User, kind: str, pk: int, data: dict[str, Any], version: str | None) -> Any:
@@ -468,7 +468,7 @@ def _ledger_update(*, actor: User, kind: str, pk: int, data: dict[str, Any], ver
             row.save()
             audit_record(actor=actor, action=f"monitor.{kind}.update", obj=row,
                          changes={**{k: [v, getattr(row, k if k != "review" else "review_id")] for k, v in before.items()},
-                                  "version": version_of(row)})   # the version this save gave it (`changes_since`)
+                                  "version": version_of(row)})   # the version this save gave it (`audit_changes`)
             _schedule_refresh(row.county_code, row.date.year)
             if "date" in before:
                 _schedule_refresh(row.county_code, before["date"].year)
@@ -1231,12 +1231,12 @@ def notice_update(*, actor: User, pk: int, data: dict[str, Any], version: str | 
         elif changed:
             notice.save()
             audit_record(actor=actor, action="monitor.notice.update", obj=notice, org_code=county,
-                         changes={**changed, "version": version_of(notice)})   # the version it gave (`changes_since`)
+                         changes={**changed, "version": version_of(notice)})   # the version it gave (`audit_changes`)
     if stale:
         current = Notice.objects.get(pk=pk)
         labels = {spec.name: str(spec.label) for spec in notice_fields()}
-        raise stale_conflict(current, changes_since(current, version or "", labels=labels,
-                                                    actions=["monitor.notice.update"]))
+        raise stale_error(current, audit_changes(current, version or "", actions=["monitor.notice.update"]),
+                          labels=labels)
     return notice
 
 

@@ -19,9 +19,8 @@ from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import Scope, scope_for
 from jianfu.core import crypto, formtokens, versioning
 from jianfu.core.audit import audit_record
-from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
-from jianfu.core.labels import field_label, value_label
-from jianfu.core.versioning import change_line, claim_version, parse_version
+from jianfu.core.errors import ApplicationError, NotFoundError
+from jianfu.core.versioning import claim_version, parse_version
 from jianfu.orgs.models import OrgUnit, UnitKind
 from jianfu.registry import sensitive
 from jianfu.registry.ledger import values as V
@@ -91,19 +90,15 @@ class _Stale(Exception):
     """The version an edit form was opened with is no longer the record's (raised inside the write's transaction)."""
 
 
-def stale_error(obj: Person | Household | Organisation, model: str, version: str) -> ConflictError:
-    """ "Someone saved this since you opened it", naming what they changed (from the FieldChange history), in the
-    words every app uses (`jianfu.core.versioning.stale_error`)."""
+def _changes_since(obj: Person | Household | Organisation, model: str, version: str) -> list[versioning.Change]:
+    """What others changed on `obj` since the form's `version`, from its FieldChange history (PII masked), for
+    `versioning.stale_error`."""
     rows = FieldChange.objects.filter(model=model, object_id=obj.pk).select_related("actor").order_by("changed_at", "id")
     since = parse_version(version)
     if since is not None:
         rows = rows.filter(changed_at__gt=since)
-    lines = [change_line(field=field_label(f"registry.{model}", c.field),
-                         old=value_label(f"registry.{model}", c.field, c.old_value),
-                         new=value_label(f"registry.{model}", c.field, c.new_value),
-                         who=(c.actor.get_full_name() or c.actor.username) if c.actor else _("系统"), when=c.changed_at)
-             for c in rows[:20]]
-    return versioning.stale_error(type(obj)._default_manager.get(pk=obj.pk), lines)
+    return [versioning.Change(field=c.field, old=c.old_value, new=c.new_value, who=versioning.who(c.actor),
+                              when=c.changed_at) for c in rows[:versioning.MAX_LINES]]
 
 
 def record_changes(*, actor: Actor, obj: Person | Household | Organisation, model: str, changes: Mapping[str, tuple[object, object]], source: str,
@@ -327,7 +322,7 @@ def person_update(*, actor: Actor, person: Person, data: dict[str, Any], source:
                   batch: ImportBatch | None = None, version: str | None = None) -> dict[str, tuple[object, object]]:
     """Apply `data` (any of PERSON_FIELDS, id_number, phone, extra); returns {field: (old, new)}.
 
-    `version` (an edit form's, `jianfu.core.versioning`): refuse with ConflictError (`stale_error`) when the
+    `version` (an edit form's, `jianfu.core.versioning`): refuse with ConflictError (`versioning.stale_error`) when the
     person was saved since the form was opened, writing nothing."""
     require_write(actor, person)
     changes: dict[str, tuple[object, object]] = {}
@@ -369,7 +364,8 @@ def person_update(*, actor: Actor, person: Person, data: dict[str, Any], source:
     try:
         _person_write(actor=actor, person=person, changes=changes, source=source, batch=batch, version=version)
     except _Stale:
-        raise stale_error(person, "person", version or "") from None
+        raise versioning.stale_error(Person.objects.get(pk=person.pk), _changes_since(person, "person", version or ""),
+                                     model="registry.person") from None
     return changes
 
 
@@ -522,7 +518,9 @@ def organisation_save(*, actor: Actor, org_code: str, data: dict[str, Any], orga
                 raise _Stale
             _organisation_write(actor=actor, org=org, organisation=organisation, changes=changes)
     except _Stale:
-        raise stale_error(org, "organisation", version or "") from None
+        raise versioning.stale_error(Organisation.objects.get(pk=org.pk),
+                                     _changes_since(org, "organisation", version or ""),
+                                     model="registry.organisation") from None
     return org
 
 

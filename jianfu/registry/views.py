@@ -15,7 +15,7 @@ from jianfu.core import formtokens
 from jianfu.core.downloads import XLSX, download_response
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
 from jianfu.core.versioning import version_of
-from jianfu.core.views import form_conflict, form_error_from
+from jianfu.core.views import form_conflict, form_error_from, run_move
 from jianfu.orgs.models import OrgUnit, UnitKind
 from jianfu.registry import forms, imports, selectors, services, tasks
 from jianfu.registry.ledger import vocab
@@ -402,13 +402,9 @@ def import_detail(request, pk):
 def import_commit(request, pk):
     batch = selectors.import_batch_get(user=request.user, pk=pk)
     mode = request.POST.get("mode", "")
-    try:
-        imports.import_batch_commit_request(actor=request.user, batch=batch, mode=mode)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        tasks.import_commit_task(batch.pk, mode, request.user.pk)
-    return redirect("registry:import_detail", pk=batch.pk)
+    return run_move(request, lambda: imports.import_batch_commit_request(actor=request.user, batch=batch, mode=mode),
+                    then=lambda: tasks.import_commit_task(batch.pk, mode, request.user.pk),
+                    back=redirect("registry:import_detail", pk=batch.pk))
 
 
 @login_required
@@ -416,13 +412,8 @@ def import_commit(request, pk):
 def import_recover(request, pk):
     """An interrupted batch (its worker died): back to where it can be retried."""
     batch = selectors.import_batch_get(user=request.user, pk=pk)
-    try:
-        imports.import_batch_recover(actor=request.user, batch=batch)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("已恢复该批次，可以重新操作。"))
-    return redirect("registry:import_detail", pk=batch.pk)
+    return run_move(request, lambda: imports.import_batch_recover(actor=request.user, batch=batch),
+                    success=_("已恢复该批次，可以重新操作。"), back=redirect("registry:import_detail", pk=batch.pk))
 
 
 @login_required
@@ -430,13 +421,8 @@ def import_recover(request, pk):
 def import_revalidate(request, pk):
     """A recovered interrupted validation: validate it again with its mapping."""
     batch = selectors.import_batch_get(user=request.user, pk=pk)
-    try:
-        imports.import_batch_revalidate(actor=request.user, batch=batch)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        tasks.import_stage_task(batch.pk)
-    return redirect("registry:import_detail", pk=batch.pk)
+    return run_move(request, lambda: imports.import_batch_revalidate(actor=request.user, batch=batch),
+                    then=lambda: tasks.import_stage_task(batch.pk), back=redirect("registry:import_detail", pk=batch.pk))
 
 
 @login_required
@@ -453,15 +439,9 @@ def import_discard(request, pk):
 def import_dismiss(request, pk):
     """移除 a failed batch from the import page (its uploader only)."""
     batch = selectors.import_batch_get(user=request.user, pk=pk)
-    try:
-        imports.import_batch_dismiss(actor=request.user, batch=batch)
-    except ApplicationError as exc:
-        if exc.status_code in (403, 404):
-            raise
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("已移除导入记录“%(name)s”。") % {"name": batch.original_name})
-    return redirect("registry:import_list")
+    return run_move(request, lambda: imports.import_batch_dismiss(actor=request.user, batch=batch),
+                    success=_("已移除导入记录“%(name)s”。") % {"name": batch.original_name},
+                    back=redirect("registry:import_list"))
 
 
 @login_required

@@ -93,9 +93,9 @@ def forms_digest(directory: pathlib.Path = FORMS_DIR) -> str:
 
 
 def forms_load_if_changed(*, directory: pathlib.Path = FORMS_DIR) -> dict | None:
-    """After `migrate` (the reports app's post_migrate handler): the built-in forms are loaded when the YAML differs
-    from what the last load recorded, or when none of its templates is in the database — so an upgraded database
-    has the new forms without `reports_load_forms`, and a migrate that changes nothing writes nothing. Returns the
+    """The step after `migrate` (`manage.py reports_load_forms --if-changed`): the built-in forms are loaded when the
+    YAML differs from what the last load recorded, or when none of its templates is in the database — so an upgraded
+    database gets the new forms, and a second run writes nothing. Returns the
     load's counts, or None when nothing was loaded. Loading is idempotent (each row by its code: never a duplicate)."""
     digest = forms_digest(directory)
     last = (AuditRecord.objects.filter(action="reports.forms.load").order_by("-id")

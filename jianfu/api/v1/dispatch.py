@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -23,7 +24,7 @@ from jianfu.api.pagination import Pagination
 from jianfu.api.params import query_bool, query_choice, query_int
 from jianfu.api.schema import paginated
 from jianfu.core.bounds import ID_BOUNDS, column_bounds
-from jianfu.core.errors import NotFoundError
+from jianfu.core.errors import ConflictError, NotFoundError
 from jianfu.dispatch import access, metrics, selectors, services
 from jianfu.dispatch.models import CatalogueVersion, Feedback, Source
 from jianfu.dispatch.workflow import Status, timeline_label
@@ -119,6 +120,26 @@ class ActionRequest(serializers.Serializer):
     score = serializers.IntegerField(label=_l("评分"), required=False, **column_bounds(Feedback, "score"))
     comment = serializers.CharField(label=_l("评价"), required=False, allow_blank=True, max_length=10_000)
     workdays = serializers.IntegerField(required=False, min_value=1, max_value=30)
+    confirm = serializers.BooleanField(
+        label=_l("确认派发"), required=False, default=False,
+        help_text=_l("dispatch 专用：事件曾被所选部门退回时，须带 true 才会仍派发给该部门（否则 409，code "
+                     "confirm_return，说明退回时间和理由，不做任何改动）；网页端对应“确认派发”页面。"))
+
+
+def _dispatch(user, event, v):
+    """`dispatch`: refused (409, nothing changed) when the department it sends the waiting event to returned it,
+    unless the request confirms (`"confirm": true`) — the web's confirm page (newuser16 #4) for API clients."""
+    department_code, matter_code = v.get("department_code", ""), v.get("matter_code", "")
+    target, returned = selectors.return_to_confirm(event, department_code, matter_code)
+    if returned is not None and not v.get("confirm"):
+        raise ConflictError(
+            _("事件 %(number)s 已于 %(at)s 被%(dept)s退回，退回理由：%(reason)s。确定仍派发给该部门，请在请求中加上 "
+              "\"confirm\": true；否则请另选部门，避免事件来回退转。") % {
+                "number": event.number, "at": timezone.localtime(returned.at).strftime("%Y-%m-%d %H:%M"),
+                "dept": selectors.department_name(target), "reason": returned.note or "—"},
+            code="confirm_return", field="department_code")
+    return services.event_dispatch(actor=user, event=event, department_code=department_code,
+                                   matter_code=matter_code, note=v.get("note", ""))
 
 
 def _serialize(request, events, many=True):
@@ -171,8 +192,7 @@ def event_timeline(request, pk: int):
 
 
 ACTIONS = {
-    "dispatch": lambda u, e, v: services.event_dispatch(actor=u, event=e, department_code=v.get("department_code", ""),
-                                                        matter_code=v.get("matter_code", ""), note=v.get("note", "")),
+    "dispatch": _dispatch,
     "accept": lambda u, e, v: services.event_accept(actor=u, event=e, note=v.get("note", "")),
     "start": lambda u, e, v: services.event_start(actor=u, event=e, note=v.get("note", "")),
     "resolve": lambda u, e, v: services.event_resolve(actor=u, event=e, resolution=v.get("resolution", ""),
@@ -198,7 +218,10 @@ ACTIONS = {
 
 @extend_schema(request=ActionRequest, responses=EventSerializer,
                summary="事件流转（dispatch/accept/start/resolve/return/merge/reopen/feedback/extend/extend_approve/"
-                       "extend_refuse/transfer/assist）")
+                       "extend_refuse/transfer/assist）",
+               description="dispatch：待派发的事件曾被所选部门（department_code，或 matter_code 的牵头部门）退回时，"
+                           "请求须带 \"confirm\": true 才会仍派发给该部门；否则返回 409（error.code 为 "
+                           "confirm_return，error.message 说明退回时间和理由），事件不做任何改动。")
 @api_view(["POST"])
 def event_action(request, pk: int, action: str):
     if action not in ACTIONS:

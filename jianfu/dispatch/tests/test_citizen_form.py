@@ -4,7 +4,6 @@ from the phone's location, the case number and the look-up by number + phone (no
 from __future__ import annotations
 
 import re
-import threading
 
 import pytest
 from django.core.cache import cache
@@ -13,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jianfu.core.formtokens import token_new
+from jianfu.core.testing.race import Race
 from jianfu.dispatch import cases, services
 from jianfu.dispatch.geo import distance_km
 from jianfu.dispatch.models import CaseCounter, Event, UnitLocation
@@ -168,23 +168,9 @@ def test_lookup_is_rate_limited(world, settings):
 def test_concurrent_reports_never_share_a_number(world):
     if connection.vendor == "sqlite":
         pytest.skip("SQLite serialises writers; the race is exercised on PostgreSQL (make test-pg)")
-    numbers, errors = [], []
-
-    def one():
-        try:
-            numbers.append(_report(world).case_number)
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=one) for _ in range(6)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
-    assert len(set(numbers)) == 6
+    outcomes = Race(6).run(*[lambda: _report(world).case_number] * 6)
+    assert [repr(o) for o in outcomes if isinstance(o, Exception)] == []
+    assert len(set(outcomes)) == 6
 
 
 @pytest.mark.parametrize("contact", ["1390779", "138123", "电话", "12345678901"])

@@ -193,36 +193,21 @@ def test_township_rates_department_once(world, catalogue):
 @pytest.mark.django_db(transaction=True)
 def test_two_threads_accepting_at_once_make_one_transition(world):
     """Two requests racing for real (two threads, two connections): one accept, one clear refusal."""
-    import threading
-
-    from django.db import connection
-
-    from jianfu.core.testing.race import while_locked
+    from jianfu.core.testing.race import Race, while_locked
     from jianfu.dispatch.tests.factories import event_in
 
     event = event_in(world)
-    barrier = threading.Barrier(2)
-    outcomes: list[str] = []
+    race = Race()
 
     def accept():
-        try:
-            mine = Event.objects.get(pk=event.pk)
-            barrier.wait(timeout=10)
-            while_locked(lambda: services.event_accept(actor=world.users["dept_forestry"], event=mine))
-            outcomes.append("ok")
-        except ConflictError as exc:
-            outcomes.append(exc.message)
-        except Exception as exc:  # noqa: BLE001
-            outcomes.append(repr(exc))
-        finally:
-            connection.close()
+        mine = Event.objects.get(pk=event.pk)
+        race.meet()
+        while_locked(lambda: services.event_accept(actor=world.users["dept_forestry"], event=mine))
+        return "ok"
 
-    threads = [threading.Thread(target=accept) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    assert sorted(outcomes) == ["ok", "事件已被他人处理，当前状态为「已签收」，请刷新后重试。"]
+    outcomes = race.run(accept, accept, join_timeout=30)
+    assert sorted(o.message if isinstance(o, ConflictError) else repr(o) if isinstance(o, Exception) else o
+                  for o in outcomes) == ["ok", "事件已被他人处理，当前状态为「已签收」，请刷新后重试。"]
     assert TimelineEntry.objects.filter(event=event, action="accept").count() == 1
     assert Event.objects.get(pk=event.pk).status == Status.ACCEPTED
 

@@ -156,11 +156,10 @@ def test_two_creates_at_the_same_instant_write_one_posting(world, monkeypatch):
     """#1 for real: two requests pass the duplicate check together, then both insert. On PostgreSQL the two run in
     threads (the loser's insert waits on the unique index, then fails and is answered as a duplicate); the test
     database on SQLite is in memory with one writer at a time, so there the second submit follows the first."""
-    import threading
-
-    from django.db import connection, connections
+    from django.db import connection
 
     from jianfu.core.errors import ApplicationError
+    from jianfu.core.testing.race import Race
 
     office = world.users["county_office"]
     message = "与已有岗位重复（双击测试单位 双击岗位）。"
@@ -171,32 +170,12 @@ def test_two_creates_at_the_same_instant_write_one_posting(world, monkeypatch):
         assert (exc.value.code, exc.value.message) == ("duplicate_posting", message)
         assert list(Posting.objects.values_list("title", flat=True)) == ["双击岗位"]
         return
-    meet = threading.Barrier(2, timeout=5)
-    real = postings._posting_write
-
-    def checked_then_wait(**kw):
-        meet.wait()   # both have passed the "already registered?" check
-        return real(**kw)
-
-    monkeypatch.setattr(postings, "_posting_write", checked_then_wait)
-    results, refusals, failures = [], [], []
-
-    def submit():
-        try:
-            results.append(postings.posting_create(actor=office, data=POSTING).pk)
-        except ApplicationError as exc:
-            refusals.append((exc.code, exc.message, exc.field))
-        except Exception as exc:   # noqa: BLE001 — reported by the assertion below
-            failures.append(repr(exc))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=submit) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    assert failures == []
+    race = Race(timeout=5)
+    race.hold_before(monkeypatch, postings, "_posting_write")   # both have passed the "already registered?" check
+    outcomes = race.run(*[lambda: postings.posting_create(actor=office, data=POSTING)] * 2)
+    results = [o.pk for o in outcomes if isinstance(o, Posting)]
+    refusals = [(o.code, o.message, o.field) for o in outcomes if isinstance(o, ApplicationError)]
+    assert [repr(o) for o in outcomes if isinstance(o, Exception) and not isinstance(o, ApplicationError)] == []
     assert (len(results), refusals) == (1, [("duplicate_posting", message, "title")])
     assert list(Posting.objects.values_list("pk", flat=True)) == results
     assert Organisation.objects.filter(name="双击测试单位").count() == 1

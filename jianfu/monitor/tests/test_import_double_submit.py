@@ -4,14 +4,13 @@ on PostgreSQL; on SQLite the IMMEDIATE transaction's write lock (config/database
 
 from __future__ import annotations
 
-import contextlib
 import io
-import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from openpyxl import Workbook, load_workbook
 
+from jianfu.core.testing.race import Race
 from jianfu.monitor import services, xlsx
 from jianfu.monitor.models import LedgerMeeting
 
@@ -51,32 +50,11 @@ def test_two_simultaneous_imports_of_one_file_write_it_once(world, monkeypatch):
         return
     # both imports wait here, after their duplicate check, for the other (at most 3 s): without a lock both checks
     # read an empty ledger and both write; with it the second check waits for the first import to commit
-    meet = threading.Barrier(2, timeout=3)
-    real = services._without_duplicates
-
-    def checked_then_wait(kind, built):
-        result = real(kind, built)
-        with contextlib.suppress(threading.BrokenBarrierError):
-            meet.wait()
-        return result
-
-    monkeypatch.setattr(services, "_without_duplicates", checked_then_wait)
-    results, failures = [], []
-
-    def submit():
-        try:
-            results.append(services.ledger_import(actor=office, kind="meeting", data=content, filename="会议.xlsx"))
-        except Exception as exc:   # noqa: BLE001 — reported by the assertion below
-            failures.append(repr(exc))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=submit) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    assert failures == []
+    race = Race(timeout=3)
+    race.hold_after(monkeypatch, services, "_without_duplicates")
+    results = race.run(*[lambda: services.ledger_import(actor=office, kind="meeting", data=content,
+                                                        filename="会议.xlsx")] * 2)
+    assert [repr(r) for r in results if isinstance(r, Exception)] == []
     assert sorted((r.imported, r.in_ledger) for r in results) == [(0, [2, 3]), (2, [])]
     stored = sorted(LedgerMeeting.objects.values_list("org_code", "title"))
     assert stored == [("450521000000", "推进会"), ("450521000000", "防火会")]

@@ -17,6 +17,7 @@ import datetime as dt
 import io
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO
@@ -29,6 +30,7 @@ from jianfu.core.xlsxguard import (  # noqa: F401 - formula_without_value, formu
     SheetInfo,
     formula_without_value,
     formulas_by_row,
+    head_workbook,
     merged_refusal,
     scan_sheet_xml,
     sheet_members,
@@ -86,12 +88,17 @@ def col_letter(index: int) -> str:
 
 
 def open_ledger(file: IO[bytes] | str, *, filename: str, sheet: str = "", header_row: int = 0,
-                max_rows: int = MAX_ROWS) -> Ledger:
+                max_rows: int = MAX_ROWS, head_rows: int = 0) -> Ledger:
     """Open a ledger by its file name's extension. `header_row` 0 = detect (the first of the first rows
-    that names at least two known registry fields, else the first non-empty row)."""
+    that names at least two known registry fields, else the first non-empty row).
+
+    `head_rows` (an upload's check in the request): an xlsx sheet is read up to that row only (`head_workbook`), its
+    header found and checked as always, and the sheet's extent, merged cells and row cap taken from the streaming
+    scan of its whole XML, without loading the sheet; its rows are the head's only. A CSV is read as it is iterated
+    in any case."""
     lower = filename.lower()
     if lower.endswith((".xlsx", ".xlsm")):
-        return _open_xlsx(file, sheet=sheet, header_row=header_row, max_rows=max_rows)
+        return _open_xlsx(file, sheet=sheet, header_row=header_row, max_rows=max_rows, head_rows=head_rows)
     if lower.endswith((".csv", ".txt")):
         return _open_csv(file, header_row=header_row, max_rows=max_rows)
     if lower.endswith(".xls"):
@@ -116,7 +123,7 @@ def _check_xlsx_parts(zf: zipfile.ZipFile) -> None:
 _UNREADABLE_XLSX = NOT_XLSX
 
 
-def _open_xlsx(file: IO[bytes] | str, *, sheet: str, header_row: int, max_rows: int) -> Ledger:
+def _open_xlsx(file: IO[bytes] | str, *, sheet: str, header_row: int, max_rows: int, head_rows: int = 0) -> Ledger:
     from python_calamine import CalamineError, CalamineWorkbook
 
     if not isinstance(file, str):
@@ -125,12 +132,13 @@ def _open_xlsx(file: IO[bytes] | str, *, sheet: str, header_row: int, max_rows: 
         zf = zipfile.ZipFile(file)
         _check_xlsx_parts(zf)
         members, states, active = sheet_members(zf)
-    except (zipfile.BadZipFile, KeyError, UnicodeDecodeError, OSError, EOFError) as exc:
+        source = io.BytesIO(head_workbook(zf, members.values(), rows=head_rows)) if head_rows else file
+    except (zipfile.BadZipFile, zlib.error, KeyError, UnicodeDecodeError, OSError, EOFError) as exc:
         raise LedgerFileError(_UNREADABLE_XLSX) from exc
     try:
-        if not isinstance(file, str):
-            file.seek(0)
-        wb = CalamineWorkbook.from_path(file) if isinstance(file, str) else CalamineWorkbook.from_filelike(file)
+        if not isinstance(source, str):
+            source.seek(0)
+        wb = CalamineWorkbook.from_path(source) if isinstance(source, str) else CalamineWorkbook.from_filelike(source)
         names = list(wb.sheet_names)
     except CalamineError as exc:
         raise LedgerFileError(_UNREADABLE_XLSX) from exc

@@ -5,12 +5,12 @@ village's open reports of the period in one statement ordered by pk, so the seco
 
 from __future__ import annotations
 
-import contextlib
-import threading
+import functools
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
+from jianfu.core.testing.race import Race
 from jianfu.reports import services
 from jianfu.reports.catalog import forms_load
 from jianfu.reports.models import ManualValue, Submission, Template
@@ -50,32 +50,11 @@ def test_two_reports_of_one_village_saved_at_once_both_save(world, monkeypatch):
         # both saves wait here, inside their transaction, for the other (at most 3 s): taking the locks one by one,
         # each then held its own report and waited for the other's (deadlock); with one ordered lock, the second
         # save waits for the first to commit before it gets here
-        meet = threading.Barrier(2, timeout=3)
-        real = services._snapshot
-
-        def snapshot_then_wait(*args, **kwargs):
-            result = real(*args, **kwargs)
-            with contextlib.suppress(threading.BrokenBarrierError):
-                meet.wait()
-            return result
-
-        monkeypatch.setattr(services, "_snapshot", snapshot_then_wait)
-        failures: list[str] = []
-
-        def fill(sub, values):
-            try:
-                services.submission_fill(actor=village, submission=sub, values=values)
-            except Exception as exc:  # noqa: BLE001 — reported by the assertion below
-                failures.append(repr(exc))
-            finally:
-                connections.close_all()
-
-        threads = [threading.Thread(target=fill, args=pair) for pair in fills]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(timeout=60)
-        assert failures == []
+        race = Race(timeout=3)
+        race.hold_after(monkeypatch, services, "_snapshot")
+        outcomes = race.run(*[functools.partial(services.submission_fill, actor=village, submission=sub, values=values)
+                              for sub, values in fills])
+        assert [repr(o) for o in outcomes if isinstance(o, Exception)] == []
     stored = sorted(
         (code, float(v))
         for code, v in ManualValue.objects.filter(org_code=world.village_a.code).values_list(

@@ -1,0 +1,78 @@
+"""fix-left17b #1: one reader of "what changed since you opened it" (`change_lines`) behind one refusal
+(`versioning.stale_error`), for the audit records (`audit_changes`) and the registry's FieldChange history alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from jianfu.core import versioning
+from jianfu.core.audit import audit_record
+from jianfu.core.versioning import Change, audit_changes, change_lines, stale_error, version_of
+
+WHEN = timezone.make_aware(dt.datetime(2026, 12, 5, 9, 30))
+AT = timezone.localtime(WHEN).strftime("%m-%d %H:%M")
+
+
+def test_the_alias_and_the_second_reader_are_gone():
+    assert [name for name in ("stale_conflict", "changes_since") if hasattr(versioning, name)] == []
+
+
+def test_a_forms_labels_name_its_fields_in_its_order_and_show_nothing_as_a_dash():
+    changes = [Change(field="places", old=["town"], new=["county", "town"], who="张三", when=WHEN),
+               Change(field="education", old=None, new="junior", who="张三", when=WHEN),
+               Change(field="internal", old="a", new="b", who="张三", when=WHEN)]     # not on the form: left out
+    lines = change_lines(changes, labels={"education": "学历", "places": "地点"},
+                         choices={"education": {"junior": "初中"}, "places": {"town": "本镇", "county": "县内"}})
+    assert lines == [f"学历：“—”改为“初中”（张三，{AT}）", f"地点：“本镇”改为“县内、本镇”（张三，{AT}）"]
+
+
+@pytest.mark.django_db
+def test_a_model_names_every_field_by_its_label_and_shows_nothing_as_empty():
+    changes = [Change(field="major", old="None", new="机电", who="李四", when=WHEN),
+               Change(field="unemployment_ground", old="", new="dismissed", who="李四", when=WHEN)]
+    assert change_lines(changes, model="employment.keyperson") == [
+        f"所学专业：“”改为“机电”（李四，{AT}）", f"失业认定原因：“”改为“被解除劳动合同”（李四，{AT}）"]
+
+
+def test_at_most_twenty_lines():
+    changes = [Change(field="a", old=str(i), new=str(i + 1), who="x", when=WHEN) for i in range(25)]
+    assert len(change_lines(changes, labels={"a": "甲"})) == versioning.MAX_LINES == 20
+
+
+@pytest.mark.django_db
+def test_the_audit_reader_reads_only_the_saves_since_the_version_and_not_the_forms_own(world):
+    user = world.users["village_a"]
+    user.first_name, user.last_name = "王五", ""
+    user.save()
+    target = world.users["grid_a"]
+
+    def record(action: str, changes: dict) -> None:
+        with transaction.atomic():
+            audit_record(actor=user, action=action, obj=target, changes=changes)
+
+    record("demo.thing.update", {"name": ["旧", "早"]})
+    opened = timezone.now().isoformat()
+    record("demo.thing.update", {"name": ["早", "自己"], "version": opened})     # the form's own starting point
+    record("demo.thing.update", {"fields": {"name": ["自己", "新"]}, "count": 3, "version": "other"})
+    record("demo.other.update", {"name": ["新", "别处"]})
+    found = audit_changes(target, opened, action_prefix="demo.thing.")
+    assert [(c.field, c.old, c.new, c.who) for c in found] == [("name", "自己", "新", "王五")]
+    assert [c.new for c in audit_changes(target, opened, actions=["demo.other.update"])] == ["别处"]
+    assert [c.new for c in audit_changes(target, "", actions=["demo.thing.update"])] == ["早", "自己", "新"]
+
+
+@pytest.mark.django_db
+def test_the_one_refusal_names_the_changes_and_carries_the_current_version(world):
+    current = world.users["village_a"]
+    error = stale_error(current, [Change(field="name", old="甲", new="乙", who="王五", when=WHEN)],
+                        labels={"name": "名称"})
+    assert (error.code, error.status_code) == ("stale", 409)
+    assert error.message == (f"该记录已被他人修改（在您打开表单之后），本次没有保存。对方修改了：名称：“甲”改为“乙”（王五，{AT}）。"
+                             "您填写的内容已保留，请核对后再次保存。")
+    assert error.details == {"changes": [f"名称：“甲”改为“乙”（王五，{AT}）"], "version": version_of(current)}
+    assert stale_error(current, [], labels={}).message == ("该记录已被他人修改（在您打开表单之后），本次没有保存。"
+                                                            "您填写的内容已保留，请核对后再次保存。")
