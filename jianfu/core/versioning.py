@@ -102,8 +102,9 @@ def audit_changes(obj: models.Model, version: str, *, actions: Iterable[str] = (
     if action_prefix:
         rows = rows.filter(action__startswith=action_prefix)
     since = parse_version(version)
-    if since is not None:
-        rows = rows.filter(created_at__gt=since)
+    if since is None:
+        return []   # not a version a form was given: it names no starting point, so no one's history is shown (security17)
+    rows = rows.filter(created_at__gt=since)
     found: list[Change] = []
     for record in rows.select_related("actor").order_by("created_at", "id")[:MAX_LINES + 1]:
         if not isinstance(record.changes, dict) or (version and record.changes.get("version") == version):

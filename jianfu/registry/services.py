@@ -95,8 +95,9 @@ def _changes_since(obj: Person | Household | Organisation, model: str, version: 
     `versioning.stale_error`."""
     rows = FieldChange.objects.filter(model=model, object_id=obj.pk).select_related("actor").order_by("changed_at", "id")
     since = parse_version(version)
-    if since is not None:
-        rows = rows.filter(changed_at__gt=since)
+    if since is None:
+        return []   # not a version a form was given: no one's history is shown (security17)
+    rows = rows.filter(changed_at__gt=since)
     return [versioning.Change(field=c.field, old=c.old_value, new=c.new_value, who=versioning.who(c.actor),
                               when=c.changed_at) for c in rows[:versioning.MAX_LINES]]
 
