@@ -35,7 +35,7 @@ def test_three_identical_posts_without_a_key_make_one_row_and_answer_it_three_ti
     assert ("Idempotent-Replayed" in first, second["Idempotent-Replayed"], third["Idempotent-Replayed"]) == \
         (False, "true", "true")
     assert LedgerMeeting.objects.count() == 1
-    # the burden index counts it once: one meeting of 4 hours, as its 240 minutes
+    # the list shows it once
     assert [r["title"] for r in api.get(MEETINGS).json()] == ["推进会"]
 
 

@@ -142,3 +142,27 @@ def test_the_migration_states_the_maximum_of_existing_integer_definitions(world)
     rows = AttributeDefinition.objects.filter(pk__in=[age.pk, members.pk, crop.pk]).order_by("pk")
     assert list(rows.values_list("key", "maximum", "decimals")) == [
         ("age", Decimal("150"), None), ("members", Decimal("1000000000"), None), ("crop", None, None)]
+
+
+def test_saving_a_record_with_a_stored_value_out_of_range_asks_for_it_again(world, age):
+    import html
+    import re
+
+    person = Person.objects.create(org_code=VA, name="乙", extra={"age2": 123456789012}, residence_status="huji")
+    client = world.client("village_a")
+    page = client.get(f"/registry/persons/{person.pk}/edit/").content.decode()
+    assert 'value="123456789012"' in page
+    version = html.unescape(re.search(r'name="version" value="([^"]*)"', page).group(1))
+    r = client.post(f"/registry/persons/{person.pk}/edit/", {
+        "name": "乙", "residence_status": "huji", "status": "active", "version": version,
+        "extra_age2": "123456789012", "address": "新地址"})
+    assert r.status_code == 200
+    assert r.context["form"].errors == {"extra_age2": ["年龄：不能大于150"]}
+    person.refresh_from_db()
+    assert (person.extra, person.address) == ({"age2": 123456789012}, "")
+    r = client.post(f"/registry/persons/{person.pk}/edit/", {
+        "name": "乙", "residence_status": "huji", "status": "active", "version": version, "extra_age2": "62",
+        "address": "新地址"})
+    assert r.status_code == 302
+    person.refresh_from_db()
+    assert (person.extra, person.address) == ({"age2": 62}, "新地址")
