@@ -8,21 +8,32 @@ The key is sha256 of the token, bound to a scope when there is one (the direct l
 with another report's receipt code is another form). A web form's post without a well-formed token is refused
 (`required_key`, ADR 0035): nothing is written, the page comes back with what was typed and a fresh token; only
 the API keeps the key optional (its Idempotency-Key header). The model's `form_key` column is unique, so of two posts at the same instant
-one stores the record and the other, refused by the constraint inside a savepoint, answers with it."""
+one stores the record and the other, refused by the constraint inside a savepoint, answers with it.
+
+One rule for what a repeat is (ADR 0036): the same sender posting the same content to the same form or endpoint. A web
+form's sender is its one-time token; a repeat of the token with other content is refused (`once(content_key=...)`,
+the direct line's report form). An API create's sender is the account: with an Idempotency-Key, that key and the
+content (24 hours); without one, the content alone within API_REPEAT_SECONDS (`api_once`) — a client that retries
+without a key gets the first answer again, not a second row."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 import re
 import secrets
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from jianfu.core.errors import ApplicationError
+from jianfu.core.errors import ApplicationError, ConflictError
 
 TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{32,64}")
 T = TypeVar("T")
@@ -89,9 +100,90 @@ def create_once(found: Any, form_key: str, create: Callable[[], T]) -> tuple[T, 
         return twin, False
 
 
-def once(found: Any, form_key: str, create: Callable[[], T]) -> tuple[T, bool]:
-    """(the record stored with `form_key`, False) when the form was posted before; else `create_once`."""
+def once(found: Any, form_key: str, create: Callable[[], T], *, content_key: str | None = None) -> tuple[T, bool]:
+    """(the record stored with `form_key`, False) when the form was posted before; else `create_once`.
+
+    With `content_key` (`key(token, scope=content digest)`, which `create` stores in the model's `form_content_key`),
+    a repeat must also carry the same content: the same token with other content — the next person at a shared
+    computer pressing back, an edit after sending — is not a repeat; it is refused (`expired()`), nothing stored."""
     before = earlier(found, form_key)
-    if before is not None:
-        return before, False
-    return create_once(found, form_key, create)
+    if before is None:
+        before, created = create_once(found, form_key, create)
+        if created:
+            return before, True
+    if content_key is not None and not same_content(before, content_key):
+        raise expired()
+    return before, False
+
+
+def same_content(record: Any, content_key: str) -> bool:
+    """Whether `record` was stored by a post of the same content (its `form_content_key`)."""
+    stored = getattr(record, "form_content_key", None) or ""
+    return bool(stored) and constant_time_compare(stored, content_key)
+
+
+# ------------------------------------------------------------------ API creates (ADR 0036)
+
+API_REPEAT_SECONDS = 600          # without an Idempotency-Key: the same content again within 10 minutes is a retry
+API_KEY_SECONDS = 24 * 3600       # with one: the key names the request for a day
+API_KEY_REUSED = gettext_noop("Idempotency-Key 已用于内容不同的另一请求：请为新的请求使用新的键。")
+API_IN_PROGRESS = gettext_noop("同一请求正在处理中：请稍后重试，届时会返回第一次请求的结果，不会重复创建。")
+
+
+def content_digest(content: Any) -> str:
+    """sha256 of a request's content (JSON-able: its fields, and its files' sha256), the same for the same fields
+    in any order."""
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass
+class Answer:
+    """An API response as stored for its repeats: status, JSON body, the headers worth repeating (Location)."""
+
+    status: int
+    body: Any
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def api_once(*, sender: str, endpoint: str, content: str, idempotency_key: str | None,
+             create: Callable[[], Answer]) -> tuple[Answer, bool]:
+    """(answer, False) for a first request, (the first request's answer, True) for its repeat: the same `sender`
+    (the account) posting to `endpoint` with the client's `idempotency_key` (a well-formed token, checked by the
+    caller) within API_KEY_SECONDS, or without a key the same `content` (`content_digest`) within API_REPEAT_SECONDS.
+    The same key with other content is refused (422), as is a repeat while the first is still running (409): nothing
+    is created twice. Only a 2xx answer is kept; a refusal is not, so the corrected request goes through."""
+    from jianfu.core.models import ApiRepeat
+
+    now = timezone.now()
+    if idempotency_key:
+        name, seconds = f"key:{idempotency_key}", API_KEY_SECONDS
+    else:
+        name, seconds = f"content:{content}", API_REPEAT_SECONDS
+    repeat_key = hashlib.sha256(f"api|{sender}|{endpoint}|{name}".encode()).hexdigest()
+    ApiRepeat.objects.filter(expires_at__lte=now).delete()
+    try:
+        with transaction.atomic():
+            claim = ApiRepeat.objects.create(key=repeat_key, content_key=content,
+                                             expires_at=now + dt.timedelta(seconds=seconds))
+    except IntegrityError:
+        first = ApiRepeat.objects.filter(key=repeat_key).first()
+        if first is None:     # expired and deleted in between: this one is the first now
+            return api_once(sender=sender, endpoint=endpoint, content=content, idempotency_key=idempotency_key,
+                            create=create)
+        if not constant_time_compare(first.content_key, content):
+            raise ApplicationError(_(API_KEY_REUSED), code="idempotency_key_reused",
+                                   field="Idempotency-Key") from None
+        if first.status is None:
+            raise ConflictError(_(API_IN_PROGRESS), code="in_progress") from None
+        return Answer(first.status, first.body, dict(first.headers)), True
+    try:
+        answer = create()
+    except BaseException:
+        ApiRepeat.objects.filter(pk=claim.pk).delete()
+        raise
+    if 200 <= answer.status < 300:
+        ApiRepeat.objects.filter(pk=claim.pk).update(status=answer.status, body=answer.body, headers=answer.headers)
+    else:
+        ApiRepeat.objects.filter(pk=claim.pk).delete()
+    return answer, False

@@ -84,3 +84,20 @@ class TaskFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_name} {self.task_id}"
+
+
+class ApiRepeat(models.Model):
+    """The answer of an API create, kept for a while so a retry of the same request gets it again instead of making a
+    second row (`core.formtokens.api_once`, ADR 0036). `key` names the request without naming its content: sha256 of
+    the account, the endpoint and either the client's Idempotency-Key or the content's digest. `status` is null while
+    the first request runs. Rows past `expires_at` are deleted by the next create."""
+
+    key = models.CharField(max_length=64, unique=True)
+    content_key = models.CharField(max_length=64)
+    expires_at = models.DateTimeField(db_index=True)
+    status = models.PositiveSmallIntegerField(null=True)
+    body = models.JSONField(null=True)
+    headers = models.JSONField(default=dict)
+
+    def __str__(self) -> str:
+        return self.key

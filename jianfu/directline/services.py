@@ -16,9 +16,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 from jianfu.accounts.models import User
@@ -321,21 +320,17 @@ def report_submit_from_form(*, form_token: object, **kwargs: Any) -> tuple[Repor
     key = formtokens.required_key(form_token)
     token = str(form_token)
     content = form_content(**kwargs)
-    content_key = formtokens.key(token, scope=content)
-    before = formtokens.earlier(Report.objects, key)
-    if before is None:
-        try:
-            with transaction.atomic():
-                report, code = report_submit(**kwargs, form_token=token)
-        except IntegrityError:
-            before = formtokens.earlier(Report.objects, key)
-            if before is None:
-                raise
-        else:
-            return report, code, True
-    if not before.form_content_key or not constant_time_compare(before.form_content_key, content_key):
-        raise formtokens.expired()
-    return before, _receipt_again(before, token, content), False
+    sent: list[str] = []
+
+    def submit() -> Report:
+        report, code = report_submit(**kwargs, form_token=token)
+        sent.append(code)
+        return report
+
+    report, created = formtokens.once(Report.objects, key, submit, content_key=formtokens.key(token, scope=content))
+    if created:
+        return report, sent[0], True
+    return report, _receipt_again(report, token, content), False
 
 
 # The sweep runs every ten minutes (tasks.directline_receipts_forget_task) and blanks in two passes: a copy seen by

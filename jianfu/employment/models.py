@@ -95,6 +95,9 @@ class KeyPerson(TimeStampedModel):
 
     person = models.OneToOneField("registry.Person", on_delete=models.PROTECT, related_name="key_person",
                                   verbose_name=_("人员"))
+    # sha256 of the one-time token of the 纳入帮扶 form that created it (`core.formtokens`): a double tap, or back then
+    # 纳入帮扶 again, finds this row and is answered as a repeat (fix-left17)
+    form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     org_code = models.CharField(_("所属村/社区"), max_length=20, db_index=True)
     grid_code = models.CharField(_("网格"), max_length=15, null=True, blank=True, db_index=True)
     status = models.CharField(_("就业帮扶状态"), max_length=16, choices=KeyStatus.choices,
@@ -272,6 +275,8 @@ class Posting(TimeStampedModel):
     # requirements the office should look at while the posting stays public (a height: `discrimination.QUESTIONS`)
     questions = models.JSONField(_("需核查的招聘条件"), default=list, blank=True)
     fingerprint = models.CharField(max_length=64, unique=True)
+    # sha256 of the one-time token of the 发布岗位 form that created it (`core.formtokens`, fix-left17)
+    form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     source = models.CharField(max_length=12, default="web")
     batch = models.ForeignKey("PostingImport", null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="postings")

@@ -24,6 +24,7 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jianfu.core import formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from jianfu.core.text import clean_text
@@ -435,7 +436,24 @@ def _field_message(exc: RowProblem) -> str:
     return exc.message if exc.message.startswith(label) else f"{label}：{exc.message}"
 
 
-def posting_create(*, actor, data: dict, county_code: str = "") -> Posting:
+def posting_create_from_form(*, form_token: object, actor, data: dict) -> tuple[Posting, bool]:
+    """The 发布岗位 form's posting_create: (posting, True) when published now, (the posting that form published, False)
+    when the same form — its one-time token — was posted before or at the same instant (a double tap, back then 保存):
+    answered as a repeat, not as 与已有岗位重复. A post without a well-formed token is refused, nothing written
+    (`formtokens.required_key`, ADR 0035)."""
+    form_key = formtokens.required_key(form_token)
+    try:
+        return formtokens.once(Posting.objects, form_key,
+                               lambda: posting_create(actor=actor, data=data, form_key=form_key))
+    except ApplicationError as exc:
+        # the twin post published it first: its fingerprint refused this one as a duplicate
+        twin = formtokens.earlier(Posting.objects, form_key) if exc.code == "duplicate_posting" else None
+        if twin is None:
+            raise
+        return twin, False
+
+
+def posting_create(*, actor, data: dict, county_code: str = "", form_key: str | None = None) -> Posting:
     """A posting from the web form or the API ({field key: value}, keys as in COLUMNS)."""
     from jianfu.registry.ledger.values import local_today
 
@@ -453,7 +471,7 @@ def posting_create(*, actor, data: dict, county_code: str = "") -> Posting:
         raise _duplicate_posting(clean)
     employers = EmployerIndex(county, [clean.credit_code])
     try:
-        posting = _posting_write(actor=actor, clean=clean, county=county, employers=employers)
+        posting = _posting_write(actor=actor, clean=clean, county=county, employers=employers, form_key=form_key)
     except IntegrityError:
         # Two identical submits at once (a double click, an API retry) both passed the check above; the loser's insert
         # clashed on the unique fingerprint and answered 500 (badinput16 #1). Its write rolled back whole (the
@@ -469,7 +487,8 @@ def _duplicate_posting(clean: CleanPosting) -> ApplicationError:
                             code="duplicate_posting", field="title")
 
 
-def _posting_write(*, actor, clean: CleanPosting, county: str, employers: EmployerIndex) -> Posting:
+def _posting_write(*, actor, clean: CleanPosting, county: str, employers: EmployerIndex,
+                   form_key: str | None = None) -> Posting:
     with transaction.atomic():
         org_id = employers.find(clean)
         if org_id is None:
@@ -477,7 +496,7 @@ def _posting_write(*, actor, clean: CleanPosting, county: str, employers: Employ
             org_id = org.pk
             audit_record(actor=actor, action="employment.employer.create", obj=org,
                          changes={"name": org.name, "credit_code": org.credit_code})
-        posting = Posting.objects.create(**_posting_row(clean, org_id, county, actor=actor))
+        posting = Posting.objects.create(**_posting_row(clean, org_id, county, actor=actor), form_key=form_key or None)
         audit_record(actor=actor, action="employment.posting.create", obj=posting,
                      changes={"title": posting.title, "status": posting.status,
                               "flags": [f["code"] for f in posting.flags],

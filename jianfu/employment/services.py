@@ -217,8 +217,26 @@ def _schedule_scan(key_person_id: int) -> None:
     transaction.on_commit(lambda: tasks.visit_scan_person_task(key_person_id))
 
 
+def key_person_create_from_form(*, form_token: object, actor: User, person_id: int, data: Mapping[str, Any]
+                                ) -> tuple[KeyPerson, bool]:
+    """The 纳入帮扶 form's key_person_create: (key person, True) when taken in now, (the one that form took in, False)
+    when the same form — its one-time token — was posted before or at the same instant (a double tap, back then
+    纳入帮扶): one key person and one answer, the repeat's. A post without a well-formed token is refused, nothing
+    written (`formtokens.required_key`, ADR 0035)."""
+    form_key = formtokens.required_key(form_token)
+    try:
+        return formtokens.once(KeyPerson.objects, form_key, lambda: key_person_create(
+            actor=actor, person_id=person_id, data=data, form_key=form_key))
+    except ApplicationError as exc:
+        # the twin post took the person in first: its unique person refused this one as a duplicate
+        twin = formtokens.earlier(KeyPerson.objects, form_key) if exc.code == "duplicate" else None
+        if twin is None:
+            raise
+        return twin, False
+
+
 def key_person_create(*, actor: User, person_id: int, data: Mapping[str, Any], status: str = KeyStatus.UNEMPLOYED,
-                      identified_on: dt.date | None = None) -> KeyPerson:
+                      identified_on: dt.date | None = None, form_key: str | None = None) -> KeyPerson:
     """Take a registry person into employment help. Another village's person is not found (404)."""
     person = registry_selectors.person_get(user=actor, pk=person_id)   # scoped: REGISTRY_READ + subtree/grid
     on = identified_on or today()
@@ -229,7 +247,7 @@ def key_person_create(*, actor: User, person_id: int, data: Mapping[str, Any], s
         raise ApplicationError(_("新纳入人员的状态只能是失业、已就业或灵活就业。"), field="status")
     _check_working_age(person, on=on)
     kp = KeyPerson(person=person, org_code=person.org_code, grid_code=person.grid_code, status=status,
-                   status_since=on, identified_on=on)   # placed_on: a person taken in already working was not placed
+                   status_since=on, identified_on=on, form_key=form_key or None)   # placed_on: a person taken in already working was not placed
     for field, value in _clean_key_fields(data, on=on).items():
         setattr(kp, field, value)
     if person.is_veteran and "is_veteran" not in data:

@@ -78,6 +78,11 @@ def person_add(request):
     if pid and str(pid).isdigit():
         person = registry_selectors.person_get(user=request.user, pk=int(pid))
         enrolled = selectors.key_person_list(user=request.user).filter(person_id=person.pk).first()
+        if enrolled is not None and request.method == "POST" and enrolled.form_key and \
+                enrolled.form_key == formtokens.key(formtokens.posted(request.POST)):
+            # the same form posted again (a double tap, back then 纳入帮扶): answered as its first post was
+            messages.info(request, _("该表单已提交过，%(name)s已纳入就业帮扶，没有重复登记。") % {"name": person.name})
+            return redirect("employment:profile_edit", pk=enrolled.pk)
         if enrolled is not None:   # Back after 纳入帮扶, or a second try: to the person's page, nothing written (N12)
             messages.info(request, _("%(name)s已在就业帮扶名单中。") % {"name": person.name})
             return redirect("employment:person_detail", pk=enrolled.pk)
@@ -86,13 +91,18 @@ def person_add(request):
                                registry_unemployed="is_registered_unemployed" in initial.get("groups", ()))
     if request.method == "POST" and person is not None and form.is_valid():
         try:
-            kp = services.key_person_create(actor=request.user, person_id=person.pk, data=form.service_data())
+            kp, created = services.key_person_create_from_form(
+                form_token=formtokens.posted(request.POST), actor=request.user, person_id=person.pk,
+                data=form.service_data())
         except ApplicationError as exc:
             if exc.status_code in (403, 404):
                 raise
             form_error_from(form, exc)
         else:
-            messages.success(request, _("已纳入就业帮扶。下一步：填写求职意向。"))
+            if created:
+                messages.success(request, _("已纳入就业帮扶。下一步：填写求职意向。"))
+            else:   # the twin of a double tap took the person in: one key person
+                messages.info(request, _("该表单已提交过，%(name)s已纳入就业帮扶，没有重复登记。") % {"name": person.name})
             return redirect("employment:profile_edit", pk=kp.pk)
     q = request.GET.get("q", "").strip()
     candidates = registry_selectors.person_list(user=request.user, q=q).filter(key_person__isnull=True)[:20] if q \
@@ -100,7 +110,8 @@ def person_add(request):
     suggestions = selectors.registry_candidates(user=request.user) if not q and person is None else []
     return render(request, "employment/person_add.html", {"form": form, "person": person, "q": q,
                                                           "candidates": candidates, "suggestions": suggestions,
-                                                          "error_fields": [f for f in form.visible_fields() if f.errors]})
+                                                          "error_fields": [f for f in form.visible_fields() if f.errors],
+                                                          "form_token": formtokens.token_new()})
 
 
 def _queue_upload(request, form, import_request, detail: str):
@@ -562,18 +573,22 @@ def posting_create(request):
     form = forms.PostingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            posting = postings.posting_create(actor=request.user, data=form.cleaned_data)
+            posting, created = postings.posting_create_from_form(
+                form_token=formtokens.posted(request.POST), actor=request.user, data=form.cleaned_data)
         except ApplicationError as exc:
             if exc.status_code in (403, 404):
                 raise
             form_error_from(form, exc)
         else:
-            if posting.flags:
+            if not created:   # the same form posted again (a double tap, back then 保存): published once
+                messages.info(request, _("该表单已提交过，没有重复发布岗位。"))
+            elif posting.flags:
                 messages.warning(request, _("岗位含疑似歧视性内容，已转县减负办核查，核查通过后才公开。"))
             elif posting.questions:
                 messages.info(request, _("岗位已公开；其中的招聘条件（如身高要求）已提示县减负办核查是否与岗位相关。"))
             return redirect("employment:posting_detail", pk=posting.pk)
-    return render(request, "employment/form.html", {"form": form, "title": _("发布岗位")})
+    return render(request, "employment/form.html", {"form": form, "title": _("发布岗位"),
+                                                    "form_token": formtokens.token_new()})
 
 
 @login_required

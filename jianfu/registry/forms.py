@@ -66,6 +66,10 @@ class PersonForm(forms.Form):
                                         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
                                         help_text=_("0 至 %(max)s，最多 %(n)d 位小数") % {
                                             "max": f"{spec.maximum.normalize():f}", "n": spec.decimals or 0})
+            elif spec.type == "integer" and spec.maximum is not None:
+                field = forms.CharField(label=spec.label, required=False,
+                                        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+                                        help_text=_("0 至 %(max)d 的整数") % {"max": int(spec.maximum)})
             else:
                 field = forms.CharField(label=spec.label, required=False)
             self.fields[key] = field
@@ -136,7 +140,9 @@ class AttributeForm(forms.Form):
     required = forms.BooleanField(label=_("必填"), required=False)
     applies_to = forms.ChoiceField(label=_("适用对象"), choices=m.AttributeDefinition.AppliesTo.choices)
     # a decimal's bounds (badinput16 #7): values from 0 up to the maximum, with at most so many decimal places
-    maximum = forms.DecimalField(label=_("最大值（小数时填写，如承包地亩数填 10000；留空为 10 亿）"), required=False,
+    # an integer's (fix-left17): from 0 up to the maximum
+    maximum = forms.DecimalField(label=_("最大值（整数或小数时填写，如年龄填 150、承包地亩数填 10000；留空为 10 亿）"),
+                                 required=False,
                                  min_value=0, max_value=DECIMAL_MAXIMUM_LIMIT, decimal_places=6)
     decimals = forms.IntegerField(label=_("小数位数（小数时填写，留空为 2）"), required=False, min_value=0, max_value=6)
 

@@ -265,7 +265,8 @@ class AttributeDefinition(TimeStampedModel):
     choices = models.JSONField(_("可选值"), default=list, blank=True)
     required = models.BooleanField(_("必填"), default=False)
     # a decimal's bounds (badinput16 #7): 0 ≤ value ≤ maximum, at most `decimals` places; every decimal definition
-    # states its maximum (the migration gave the existing ones theirs)
+    # states its maximum (the migration gave the existing ones theirs). An integer's: 0 ≤ value ≤ maximum, `decimals`
+    # empty (fix-left17, migration 0007)
     maximum = models.DecimalField(_("最大值"), max_digits=18, decimal_places=6, null=True, blank=True)
     decimals = models.PositiveSmallIntegerField(_("小数位数"), null=True, blank=True)
     is_active = models.BooleanField(_("启用"), default=True)

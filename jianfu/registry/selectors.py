@@ -7,12 +7,15 @@ import re
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
 from jianfu.core.errors import NotFoundError, PermissionDeniedError
-from jianfu.registry import sensitive
+from jianfu.registry import sensitive, services
+from jianfu.registry.ledger import values as V
+from jianfu.registry.ledger.validate import parse_attribute
 from jianfu.registry.models import (
     AttributeDefinition,
     DuplicateReview,
@@ -233,6 +236,38 @@ def attribute_get(*, user, pk: int) -> AttributeDefinition:
     if d is None:
         raise NotFoundError(_("找不到该属性。"))
     return d
+
+
+OUT_OF_RANGE_SHOWN = 50
+
+
+def attribute_out_of_range(definition: AttributeDefinition) -> dict:
+    """The stored values of a number attribute (integer or decimal) that its definition's bounds refuse — kept from
+    before the bounds (fix-left17, badinput16 #7), or by a definition since narrowed. Nothing changes them: they are
+    listed for the county to correct one by one (a form that saves the record asks for the value again).
+    {"count": n, "rows": [{"pk", "name", "value", "reason", "url"}] (the first OUT_OF_RANGE_SHOWN)}."""
+    if definition.type not in (AttributeDefinition.Type.INTEGER, AttributeDefinition.Type.DECIMAL):
+        return {"count": 0, "rows": []}
+    kept = {AttributeDefinition.AppliesTo.PERSON: (Person, "registry:person_detail"),
+            AttributeDefinition.AppliesTo.ORGANISATION: (Organisation, "registry:organisation_detail")}
+    if definition.applies_to not in kept:   # a household keeps no custom attributes of its own
+        return {"count": 0, "rows": []}
+    model, url_name = kept[definition.applies_to]
+    spec = services.attribute_spec(definition)
+    rows, count = [], 0
+    found = model.objects.filter(org_code__startswith=definition.org_code[:6], extra__has_key=definition.key)
+    for pk, name, extra in found.order_by("pk").values_list("pk", "name", "extra").iterator():
+        value = (extra or {}).get(definition.key)
+        if V.is_blank(value):
+            continue
+        try:
+            parse_attribute(spec, value)
+        except V.CellError as exc:
+            count += 1
+            if len(rows) < OUT_OF_RANGE_SHOWN:
+                rows.append({"pk": pk, "name": name, "value": str(value)[:30], "reason": exc.reason,
+                             "url": reverse(url_name, kwargs={"pk": pk})})
+    return {"count": count, "rows": rows}
 
 
 def household_number_suggest(org_code: str) -> str:

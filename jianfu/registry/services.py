@@ -125,15 +125,25 @@ DECIMAL_MAXIMUM_LIMIT = Decimal("999999999999")   # the largest maximum a defini
 # keeps 18 digits, 6 of them decimals)
 DECIMAL_PLACES = 2
 DECIMAL_PLACES_LIMIT = 6
+# An integer attribute's maximum when its definition does not state one, and the largest it may state (fix-left17):
+# 0 ≤ value ≤ maximum, so a 12-digit 年龄 or "1e5" is refused rather than stored
+INTEGER_MAXIMUM = 1_000_000_000
+INTEGER_MAXIMUM_LIMIT = 1_000_000_000_000
 
 
 def attribute_specs(org_code: str, applies_to: str = "person") -> list[AttributeSpec]:
     defs = AttributeDefinition.objects.filter(org_code=county_of(org_code), applies_to=applies_to, is_active=True)
-    return [AttributeSpec(d.key, d.label, d.type, tuple(d.choices or ()), d.required, *_decimal_bounds(d))
-            for d in defs]
+    return [attribute_spec(d) for d in defs]
+
+
+def attribute_spec(d: AttributeDefinition) -> AttributeSpec:
+    """What the import and the forms check a definition's values against."""
+    return AttributeSpec(d.key, d.label, d.type, tuple(d.choices or ()), d.required, *_decimal_bounds(d))
 
 
 def _decimal_bounds(d: AttributeDefinition) -> tuple[Decimal | None, int | None]:
+    if d.type == AttributeDefinition.Type.INTEGER:
+        return Decimal(INTEGER_MAXIMUM) if d.maximum is None else d.maximum, None
     if d.type != AttributeDefinition.Type.DECIMAL:
         return None, None
     return (DECIMAL_MAXIMUM if d.maximum is None else d.maximum,
@@ -192,6 +202,13 @@ def attribute_define(*, actor: Actor, county_code: str, key: str, label: str, ty
                                    field="maximum")
         if not 0 <= decimals <= DECIMAL_PLACES_LIMIT:
             raise ApplicationError(_("小数位数应为0到%(d)d。") % {"d": DECIMAL_PLACES_LIMIT}, field="decimals")
+    elif type == AttributeDefinition.Type.INTEGER:
+        maximum = Decimal(INTEGER_MAXIMUM) if maximum is None else Decimal(maximum)
+        decimals = None
+        if not 0 < maximum <= INTEGER_MAXIMUM_LIMIT or maximum != maximum.to_integral_value():
+            raise ApplicationError(_("整数的最大值应为大于0、不超过%(max)d的整数。") % {"max": INTEGER_MAXIMUM_LIMIT},
+                                   field="maximum")
+        maximum = maximum.quantize(Decimal(1))
     else:
         maximum = decimals = None
     if AttributeDefinition.objects.filter(org_code=county, applies_to=applies_to, key=key).exists():

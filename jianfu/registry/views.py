@@ -518,7 +518,11 @@ def attribute_list(request):
         else:
             messages.success(request, _("已添加自定义属性。"))
             return redirect("registry:attribute_list")
-    return render(request, "registry/attribute_list.html", {"definitions": definitions, "form": form})
+    # stored values the bounds refuse (kept from before them): listed, never changed by the program (fix-left17)
+    out_of_range = [(d, found) for d in definitions
+                    if d.is_active and (found := selectors.attribute_out_of_range(d))["count"]]
+    return render(request, "registry/attribute_list.html", {"definitions": definitions, "form": form,
+                                                            "out_of_range": out_of_range})
 
 
 @login_required

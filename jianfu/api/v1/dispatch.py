@@ -22,6 +22,7 @@ from jianfu.accounts.scoping import scope_for
 from jianfu.api.errors import validated
 from jianfu.api.pagination import Pagination
 from jianfu.api.params import query_bool, query_choice, query_int
+from jianfu.api.repeats import IDEMPOTENCY_KEY, create_once
 from jianfu.api.schema import paginated
 from jianfu.core.bounds import ID_BOUNDS, column_bounds
 from jianfu.core.errors import ConflictError, NotFoundError
@@ -149,9 +150,10 @@ def _serialize(request, events, many=True):
 @extend_schema(methods=["GET"], responses=paginated(EventSerializer), operation_id="v1_dispatch_events_list", summary="事件列表（按权限范围）",
                parameters=[OpenApiParameter("status", str, enum=list(Status.values)), OpenApiParameter("overdue", bool),
                            OpenApiParameter("q", str), OpenApiParameter("org", str)])
-@extend_schema(methods=["POST"], request=ReportRequest, responses={201: EventSerializer}, summary="上报事件")
+@extend_schema(methods=["POST"], request=ReportRequest, parameters=[IDEMPOTENCY_KEY], responses={201: EventSerializer}, summary="上报事件")
 @api_view(["GET", "POST"])
 @parser_classes([JSONParser, MultiPartParser, FormParser])
+@create_once
 def events(request):
     if request.method == "POST":
         return _event_create(request)

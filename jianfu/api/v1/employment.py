@@ -23,6 +23,7 @@ from jianfu.api.body import body_fields, body_text
 from jianfu.api.errors import validated
 from jianfu.api.pagination import paginated_response
 from jianfu.api.params import query_choice, query_int, strict_bool
+from jianfu.api.repeats import IDEMPOTENCY_KEY, create_once
 from jianfu.api.schema import paginated
 from jianfu.core.bounds import ID_BOUNDS, column_bounds
 from jianfu.core.errors import ApplicationError, NotFoundError
@@ -208,11 +209,12 @@ VISIT_STATES = ("due", "today", "overdue", "escalated")
 
 @extend_schema(methods=["GET"], responses=paginated(PostingSerializer), summary="招聘岗位（公开，无需登录）",
                parameters=[OpenApiParameter("q", str), OpenApiParameter("place", str, description="地区代码前缀")])
-@extend_schema(methods=["POST"], request=PostingRequest, responses={201: ManagedPostingSerializer},
+@extend_schema(methods=["POST"], request=PostingRequest, parameters=[IDEMPOTENCY_KEY], responses={201: ManagedPostingSerializer},
                auth=[{"tokenAuth": []}, {"cookieAuth": []}],  # reading is public, posting is not
                summary="发布岗位（含歧视性内容的转县减负办核查）")
 @api_view(["GET", "POST"])
 @permission_classes([AllowAny])
+@create_once
 def posting_list(request):
     if request.method == "POST":
         if not request.user.is_authenticated:
@@ -275,7 +277,7 @@ class PostingImportRequest(serializers.Serializer):
 
 
 @extend_schema(request={"multipart/form-data": PostingImportRequest},
-    responses={202: ImportResultSerializer},
+    responses={202: ImportResultSerializer}, parameters=[IDEMPOTENCY_KEY],
     summary="批量导入岗位（后台导入：202 返回批次，轮询 imports/{id}/ 查看结果）",
     description="上传的文件存为一个排队的批次（status=queued），由后台任务导入，与网页上传相同；响应为 202 和该批次，"
                 "Location 头指向 imports/{id}/。轮询该地址，直到 status 不再是 queued 或 committing："
@@ -286,6 +288,7 @@ class PostingImportRequest(serializers.Serializer):
                 "返回 201/422。）")
 @api_view(["POST"])
 @parser_classes([MultiPartParser])
+@create_once
 def posting_import(request):
     upload = request.FILES.get("file")
     if upload is None:
@@ -348,9 +351,10 @@ def posting_seekers(request, pk: int):
                parameters=[OpenApiParameter("q", str), OpenApiParameter("status", str, enum=list(KeyStatus.values)),
                            OpenApiParameter("group", str, enum=list(KEY_GROUP_FIELDS)),
                            OpenApiParameter("org_code", str)])
-@extend_schema(methods=["POST"], request=KeyPersonRequest, responses={201: KeyPersonSerializer},
+@extend_schema(methods=["POST"], request=KeyPersonRequest, parameters=[IDEMPOTENCY_KEY], responses={201: KeyPersonSerializer},
                summary="纳入就业帮扶（登记库中的人员）")
 @api_view(["GET", "POST"])
+@create_once
 def people(request):
     if request.method == "POST":
         body = KeyPersonRequest(data=request.data)
@@ -392,9 +396,10 @@ def person_jobs(request, pk: int):
     return Response([_rec(rec) for _posting, rec in matchsvc.jobs_for(kp, top=10)])
 
 
-@extend_schema(request=VisitRequest, responses={201: inline_serializer("VisitCreated", {"id": serializers.IntegerField()})},
+@extend_schema(request=VisitRequest, parameters=[IDEMPOTENCY_KEY], responses={201: inline_serializer("VisitCreated", {"id": serializers.IntegerField()})},
                summary="记录走访")
 @api_view(["POST"])
+@create_once
 def person_visit(request, pk: int):
     body = VisitRequest(data=request.data)
     validated(body)
@@ -412,9 +417,10 @@ def person_visit(request, pk: int):
     return Response({"id": visit.pk}, status=201)
 
 
-@extend_schema(request=inline_serializer("ReferralRequest", {"posting": serializers.IntegerField()}),
+@extend_schema(parameters=[IDEMPOTENCY_KEY], request=inline_serializer("ReferralRequest", {"posting": serializers.IntegerField()}),
                responses={201: ReferralSerializer}, summary="推荐就业（推荐理由取自匹配结果）")
 @api_view(["POST"])
+@create_once
 def person_refer(request, pk: int):
     kp = selectors.key_person_get(user=request.user, pk=pk)
     posting_id = body_fields(request).get("posting")
@@ -521,7 +527,7 @@ class SeekerImportResultSerializer(serializers.Serializer):
 
 @extend_schema(request={"multipart/form-data": inline_serializer("SeekerImportRequest", {
     "file": serializers.FileField(help_text="xlsx 或 csv（UTF-8/GBK），列见网页“导入求职登记”")})},
-    responses={202: SeekerImportResultSerializer},
+    responses={202: SeekerImportResultSerializer}, parameters=[IDEMPOTENCY_KEY],
     summary="导入求职登记表（后台导入：202 返回批次，轮询 people/imports/{id}/ 查看结果）",
     description="与网页上传相同：文件存为一个排队的批次（status=queued），由后台任务按身份证号对应登记库中的人员导入，"
                 "整表校验，有任何一行出错则全部不入库（status=failed，errors 列出每行错误）；committed 已入库；"
@@ -529,6 +535,7 @@ class SeekerImportResultSerializer(serializers.Serializer):
                 "文件类型或大小不符时直接返回 400，不建批次。（第 15 轮起；此前只有网页上传，在请求内导入。）")
 @api_view(["POST"])
 @parser_classes([MultiPartParser])
+@create_once
 def seeker_import(request):
     upload = request.FILES.get("file")
     if upload is None:

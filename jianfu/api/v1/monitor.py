@@ -34,6 +34,7 @@ from rest_framework.response import Response
 
 from jianfu.api.body import body_fields
 from jianfu.api.params import query_choice
+from jianfu.api.repeats import IDEMPOTENCY_KEY, create_once
 from jianfu.core.downloads import XLSX, download_response
 from jianfu.core.errors import ApplicationError
 from jianfu.monitor import ledgers, selectors, services, xlsx
@@ -206,9 +207,10 @@ Q = OpenApiParameter("q", str, description="关键词（前 50 字）")
 
 @extend_schema(methods=["GET"], responses=serializers.ListSerializer(child=ROW), parameters=[KIND, YEAR, Q],
                summary="台账列表")
-@extend_schema(methods=["POST"], request=LEDGER_CREATE, responses={201: ROW}, parameters=[KIND], summary="登记台账")
+@extend_schema(methods=["POST"], request=LEDGER_CREATE, responses={201: ROW}, parameters=[KIND, IDEMPOTENCY_KEY], summary="登记台账")
 @api_view(["GET", "POST"])
 @parser_classes([JSONParser, MultiPartParser, FormParser])
+@create_once
 def ledger_list(request, kind: str):
     kind = _kind(kind)
     if request.method == "POST":
@@ -281,9 +283,10 @@ def _rule(rule, *, enabled: bool) -> dict:
 
 
 @extend_schema(methods=["GET"], responses=serializers.ListSerializer(child=RULE), summary="减负规则")
-@extend_schema(methods=["POST"], request=RULE_CREATE, responses={201: RULE}, summary="新增本地规则")
+@extend_schema(methods=["POST"], request=RULE_CREATE, parameters=[IDEMPOTENCY_KEY], responses={201: RULE}, summary="新增本地规则")
 @api_view(["GET", "POST"])
 @parser_classes([JSONParser])
+@create_once
 def rule_list(request):
     if request.method == "POST":
         rule = services.rule_create(actor=request.user, data=_data(request, (*services.rule_fields(), _CHECK)))
@@ -334,9 +337,10 @@ def _case(c) -> dict:
 
 @extend_schema(methods=["GET"], responses=serializers.ListSerializer(child=NOTICE), summary="典型问题通报",
                parameters=[Q, YEAR, OpenApiParameter("category", str, enum=list(ProblemCategory.values))])
-@extend_schema(methods=["POST"], request=NOTICE_CREATE, responses={201: NOTICE}, summary="新增本县通报")
+@extend_schema(methods=["POST"], request=NOTICE_CREATE, parameters=[IDEMPOTENCY_KEY], responses={201: NOTICE}, summary="新增本县通报")
 @api_view(["GET", "POST"])
 @parser_classes([JSONParser])
+@create_once
 def notice_list(request):
     if request.method == "POST":
         return Response(_notice(services.notice_create(actor=request.user, data=_data(request, services.notice_fields()))),
@@ -368,9 +372,10 @@ def notice_publish(request, pk: int):
     return Response(_notice(services.notice_publish(actor=request.user, pk=pk)))
 
 
-@extend_schema(request=CASE_CREATE, responses={201: CASE}, summary="添加案例")
+@extend_schema(request=CASE_CREATE, parameters=[IDEMPOTENCY_KEY], responses={201: CASE}, summary="添加案例")
 @api_view(["POST"])
 @parser_classes([JSONParser])
+@create_once
 def notice_cases(request, pk: int):
     case = services.notice_case_add(actor=request.user, notice_pk=pk,
                                    data=_data(request, (*services.case_fields(), _RECTIFICATION)))

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
 from jianfu.api.errors import validated
+from jianfu.api.repeats import IDEMPOTENCY_KEY, create_once
 from jianfu.core.bounds import ID_BOUNDS
 from jianfu.core.errors import ApplicationError
 from jianfu.review import selectors, services
@@ -89,9 +90,10 @@ def document_list(request):
     return Response(DocumentSerializer(documents, many=True).data)
 
 
-@extend_schema(request=SubmitSerializer, responses={201: ReviewSerializer}, summary="送审（上传文件或粘贴文本）")
+@extend_schema(request=SubmitSerializer, parameters=[IDEMPOTENCY_KEY], responses={201: ReviewSerializer}, summary="送审（上传文件或粘贴文本）")
 @api_view(["POST"])
 @parser_classes([MultiPartParser, FormParser, JSONParser])
+@create_once
 def review_create(request):
     scope_for(request.user).require(Capability.REVIEW_SUBMIT)
     data = SubmitSerializer(data=request.data)

@@ -103,7 +103,8 @@ def cases(world):
     def add_case(username=None):
         target = person_in()
         return Case("employment:person_add", "post", "/employment/people/add/", WRITES_A,
-                    data={"person": target.pk, "groups": ["is_rural_labour"]}, unchanged=counts)
+                    data={"person": target.pk, "groups": ["is_rural_labour"], "form_token": token_new()},
+                    unchanged=counts)
 
     def api_add_case(username=None):
         target = person_in()
@@ -112,7 +113,7 @@ def cases(world):
 
     def posting_create_case(username=None):
         return Case("employment:posting_create", "post", "/employment/postings/new/", MANAGERS,
-                    data=_posting_form(f"荔枝分拣工{username}"), unchanged=counts)
+                    data={**_posting_form(f"荔枝分拣工{username}"), "form_token": token_new()}, unchanged=counts)
 
     def api_posting_case(username=None):
         return Case("api:employment-postings", "post", "/api/v1/employment/postings/", MANAGERS, api=True,

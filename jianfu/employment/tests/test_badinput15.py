@@ -51,7 +51,7 @@ class TestConcurrentAdd:
         monkeypatch.setattr(views.selectors, "key_person_list", lambda **kw: KeyPerson.objects.none())
         counts = (KeyPerson.objects.count(), StatusChange.objects.count())
         r = world.client("village_a").post("/employment/people/add/",
-                                           {"person": kp.person_id, "groups": ["is_rural_labour"]})
+                                           {"person": kp.person_id, "groups": ["is_rural_labour"], "form_token": token_new()})
         assert r.status_code == 200
         assert f"{kp.person.name}已在就业帮扶名单中。" in r.content.decode()
         assert (KeyPerson.objects.count(), StatusChange.objects.count()) == counts

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.employment import postings
 from jianfu.employment.models import Posting
@@ -25,7 +26,8 @@ def the_other_submit_wins_meanwhile(world, monkeypatch):
 
     def write(**kw):
         if not won:
-            won.append(real(**{**kw, "actor": world.users["county_office"]}))
+            # another form's submit (its own token): a duplicate, not a repeat of this form
+            won.append(real(**{**kw, "actor": world.users["county_office"], "form_key": None}))
         return real(**kw)
 
     monkeypatch.setattr(postings, "_posting_write", write)
@@ -39,9 +41,22 @@ def _state():
 class TestConcurrentPostingCreate:
     """#1: two identical creates at once gave 302 + 500 on the web and 201 + 500 on the API (IntegrityError)."""
 
-    def test_web_loser_gets_the_duplicate_message(self, world, the_other_submit_wins_meanwhile):
-        r = world.client("county_office").post("/employment/postings/new/", POSTING)
-        assert [p.title for p in the_other_submit_wins_meanwhile] == ["双击岗位"]
+    def test_web_loser_gets_the_duplicate_message(self, world, monkeypatch):
+        # the web form's write runs in a savepoint (formtokens.create_once, fix-left17): the other submit — another
+        # form, its own token — lands just before it, in its own transaction
+        from jianfu.core import formtokens
+
+        real = formtokens.create_once
+        won = []
+
+        def create_once(found, form_key, create):
+            if not won:
+                won.append(postings.posting_create(actor=world.users["county_office"], data=dict(POSTING)))
+            return real(found, form_key, create)
+
+        monkeypatch.setattr(formtokens, "create_once", create_once)
+        r = world.client("county_office").post("/employment/postings/new/", {**POSTING, "form_token": token_new()})
+        assert [p.title for p in won] == ["双击岗位"]
         assert r.status_code == 200
         assert r.context["form"].errors == {"title": ["与已有岗位重复（双击测试单位 双击岗位）。"]}
         assert list(Posting.objects.values_list("title", flat=True)) == ["双击岗位"]

@@ -27,7 +27,8 @@ def test_take_in_fill_profile_refer_and_place_on_a_phone(world):
     found = client.get("/employment/people/add/", {"q": "黄秀梅"}).content.decode()
     assert "黄秀梅" in found and f"?person={person.pk}" in found
     response = client.post("/employment/people/add/", {"person": person.pk, "groups": ["is_rural_labour",
-                                                                                       "is_returning_migrant"]})
+                                                                                       "is_returning_migrant"],
+                                                       "form_token": token_new()})
     kp = KeyPerson.objects.get(person=person)
     assert response.status_code == 302 and response["Location"] == f"/employment/people/{kp.pk}/profile/"
     response = client.post(f"/employment/people/{kp.pk}/profile/", {
@@ -238,13 +239,15 @@ def test_enrolling_an_enrolled_person_again_goes_to_their_page_and_writes_nothin
     # N12: Back after 纳入帮扶 showed the enrol form again; resubmitting said "已在就业帮扶名单中" with no way on
     person = person_in(name="王军", birth=dt.date(1985, 3, 1))
     client = world.client("village_a")
-    response = client.post("/employment/people/add/", {"person": person.pk, "groups": ["is_rural_labour"]})
+    response = client.post("/employment/people/add/", {"person": person.pk, "groups": ["is_rural_labour"],
+                                                       "form_token": token_new()})
     kp = KeyPerson.objects.get(person=person)
     assert response["Location"] == f"/employment/people/{kp.pk}/profile/"
     audits = AuditRecord.objects.count()
     back = client.get("/employment/people/add/", {"person": person.pk})
     assert (back.status_code, back["Location"]) == (302, f"/employment/people/{kp.pk}/")
-    again = client.post("/employment/people/add/", {"person": person.pk, "groups": ["is_returning_migrant"]},
+    again = client.post("/employment/people/add/", {"person": person.pk, "groups": ["is_returning_migrant"],
+                                                    "form_token": token_new()},
                         follow=True)
     assert again.redirect_chain == [(f"/employment/people/{kp.pk}/", 302)]
     assert "王军已在就业帮扶名单中。" in again.content.decode()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from jianfu.core.formtokens import token_new
 from jianfu.employment.discrimination import Finding, check, questions
 from jianfu.employment.models import Posting, PostingStatus
 from jianfu.employment.tests.test_postings import credit, good, run, xlsx
@@ -50,7 +51,7 @@ DATA = {"employer": "合浦县海景酒店有限公司", "credit_code": credit(3
 @pytest.mark.django_db
 def test_the_web_posting_stays_public_and_the_office_page_shows_the_note(world):
     client = world.client("county_office")
-    response = client.post("/employment/postings/new/", DATA, follow=True)
+    response = client.post("/employment/postings/new/", {**DATA, "form_token": token_new()}, follow=True)
     posting = Posting.objects.get()
     assert (posting.status, posting.flags, posting.questions) == (PostingStatus.OPEN, [], [QUESTION])
     assert [str(m) for m in response.context["messages"]] == [

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from jianfu.core.formtokens import token_new
 from jianfu.employment.forms import KeyPersonForm
 from jianfu.employment.models import KeyPerson, Posting, PostingImport, PostingStatus
 from jianfu.employment.tests.factories import TOWN, hrss_account, person_in, posting_in
@@ -73,6 +74,6 @@ def test_the_unemployment_date_says_up_front_when_it_is_required(world):
     assert (bound["unemployment_registered_on"].label, bound["graduation_year"].label) == ("失业认定日期 *", "毕业年份 *")
     # the service still decides: ticked and no date → the field's error, nothing written
     refused = world.client("village_a").post("/employment/people/add/", {
-        "person": person.pk, "groups": ["is_registered_unemployed"]})
+        "person": person.pk, "groups": ["is_registered_unemployed"], "form_token": token_new()})
     assert refused.status_code == 200 and "登记失业人员请填写失业认定日期；未办理失业登记的，请取消勾选“登记失业人员”。" in refused.content.decode()
     assert KeyPerson.objects.filter(person=person).count() == 0

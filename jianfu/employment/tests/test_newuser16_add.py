@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from jianfu.core.formtokens import token_new
 from jianfu.employment.forms import KeyPersonForm
 from jianfu.employment.models import KeyPerson
 from jianfu.employment.tests.factories import person_in
@@ -29,7 +30,8 @@ def test_a_missing_date_is_refused_next_to_the_field_only_while_the_box_stays_ti
     person = person_in()
     client = world.client("village_a")
     refused = client.post("/employment/people/add/", {
-        "person": person.pk, "groups": ["is_registered_unemployed", "is_rural_labour"]})
+        "person": person.pk, "groups": ["is_registered_unemployed", "is_rural_labour"],
+        "form_token": token_new()})
     page = refused.content.decode()
     assert refused.status_code == 200
     field = page[page.index('<label for="id_unemployment_registered_on">'):]
@@ -39,7 +41,8 @@ def test_a_missing_date_is_refused_next_to_the_field_only_while_the_box_stays_ti
             '<a href="#id_unemployment_registered_on">失业认定日期</a></div>') in page
     assert KeyPerson.objects.filter(person=person).count() == 0
     # unticked: no date asked, taken in
-    taken = client.post("/employment/people/add/", {"person": person.pk, "groups": ["is_rural_labour"]})
+    taken = client.post("/employment/people/add/", {"person": person.pk, "groups": ["is_rural_labour"],
+                                                   "form_token": token_new()})
     assert taken.status_code == 302
     kp = KeyPerson.objects.get(person=person)
     assert (kp.is_rural_labour, kp.is_registered_unemployed, kp.unemployment_registered_on) == (True, False, None)

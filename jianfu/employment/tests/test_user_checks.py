@@ -83,7 +83,8 @@ def test_sixteen_today_and_a_person_without_a_birth_date_are_taken_in(world):
 def test_the_add_form_shows_the_age_reason_for_a_child(world):
     child = person_in(birth=_years_ago(12))
     response = world.client("village_a").post("/employment/people/add/", {"person": child.pk,
-                                                                          "groups": ["is_rural_labour"]})
+                                                                          "groups": ["is_rural_labour"],
+                                                                          "form_token": token_new()})
     assert response.status_code == 200
     assert "未满16周岁" in response.content.decode()
     assert KeyPerson.objects.count() == 0
@@ -224,7 +225,8 @@ def test_a_township_posting_placed_outside_its_town_is_refused_on_the_place_fiel
     from jianfu.employment.models import Posting
 
     response = world.client("town_quzhang").post("/employment/postings/new/", {
-        "employer": "合浦县测试电子有限公司", "title": "普工", "place": place, "description": "流水线组装"})
+        "employer": "合浦县测试电子有限公司", "title": "普工", "place": place, "description": "流水线组装",
+        "form_token": token_new()})
     assert response.status_code == 200
     form = response.context["form"]
     assert form.errors["place"] == [f"工作地点“{place}”不在本单位辖区内：乡镇只能发布本乡镇的岗位，"

@@ -43,7 +43,8 @@ class AttributeSpec:
     type: str  # text | integer | decimal | boolean | date | choice
     choices: tuple[str, ...] = ()
     required: bool = False
-    # a decimal's bounds, stated in its definition: 0 ≤ value ≤ maximum, at most `decimals` places (badinput16 #7)
+    # a decimal's bounds, stated in its definition: 0 ≤ value ≤ maximum, at most `decimals` places (badinput16 #7);
+    # an integer's: 0 ≤ value ≤ maximum (fix-left17)
     maximum: Decimal | None = None
     decimals: int | None = None
 
@@ -261,7 +262,8 @@ def parse_attribute(attr: AttributeSpec, raw: object, *, today: dt.date | None =
     if attr.type == "text":
         return V.clean_text(raw)
     if attr.type == "integer":
-        return V.parse_int(raw)
+        # 0 to the maximum its definition states (fix-left17); plain digits
+        return V.parse_plain_int(raw, maximum=None if attr.maximum is None else int(attr.maximum))
     if attr.type == "decimal":
         return str(V.parse_decimal(raw, maximum=attr.maximum, decimals=attr.decimals))
     if attr.type == "boolean":

@@ -231,6 +231,26 @@ def _ymd(year: int, month: int, day: int) -> dt.date:
 
 # ---------------------------------------------------------------- numbers, booleans, enumerations
 
+_PLAIN_INT = re.compile(r"-?\d+\Z", re.ASCII)
+
+
+def parse_plain_int(value: object, *, minimum: int | None = 0, maximum: int | None = None) -> int:
+    """An integer written in plain digits ("35", full-width and thousands commas read; not "1e5", "35.0", "0x10",
+    "1_000"), within [minimum, maximum] (fix-left17: an integer attribute read "1e5" as 100000 and stored a 12-digit
+    年龄). A spreadsheet's number cell is taken when it is a whole number."""
+    if isinstance(value, bool):
+        raise CellError("应为整数")
+    if isinstance(value, float) and not value.is_integer():
+        raise CellError("应为整数")
+    if not isinstance(value, int | float):
+        text = unicodedata.normalize("NFKC", clean_text(value)).strip().replace(",", "")
+        if not _PLAIN_INT.match(text):
+            raise CellError(f"“{text[:20]}”不是整数（只能填写数字，如 35）")
+        if len(text.lstrip("-")) > 18:
+            raise CellError(f"不能大于{maximum}" if maximum is not None and not text.startswith("-") else "数值过大")
+    return parse_int(value, minimum=minimum, maximum=maximum)
+
+
 def parse_int(value: object, *, minimum: int | None = None, maximum: int | None = None) -> int:
     if isinstance(value, bool):
         raise CellError("应为整数")

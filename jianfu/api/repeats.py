@@ -1,0 +1,84 @@
+"""A retried API create gets the first answer again instead of making a second row (ADR 0036).
+
+`create_once` wraps the function of every /api/v1/ endpoint that creates something (the list in ADR 0036; the test
+jianfu/api/tests/test_repeats.py checks each carries it). The rule is `core.formtokens.api_once`: the same account
+posting the same content to the same endpoint within 10 minutes — or with the same Idempotency-Key within a day —
+is answered with the first response's status and body, and the header `Idempotent-Replayed: true`."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from jianfu.core import formtokens
+from jianfu.core.errors import ApplicationError
+
+REPLAYED = "Idempotent-Replayed"
+KEPT_HEADERS = ("Location",)
+
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key", str, OpenApiParameter.HEADER, required=False, pattern=f"^{formtokens.TOKEN_RE.pattern}$",
+    description="可选的一次性键：32–64 位字母、数字、- 或 _。24 小时内以同一键重复提交（重试、网络重发）不会重复创建，"
+                "返回第一次请求的状态和内容，并带响应头 Idempotent-Replayed: true；同一键用于内容不同的请求时返回 422。"
+                "不带此请求头时，同一账号在 10 分钟内向同一地址提交完全相同的内容，也按重复提交处理。")
+
+
+def _content(request: Any) -> Any:
+    """What the request posts: its fields (every value of a form field), its files' sha256, its query string."""
+    data = request.data
+    if hasattr(data, "lists"):
+        fields: Any = {name: values for name, values in data.lists() if name not in request.FILES}
+    else:
+        fields = data
+    files = {}
+    for name in sorted(request.FILES):
+        digests = []
+        for upload in request.FILES.getlist(name):
+            digest = hashlib.sha256()
+            for chunk in upload.chunks():
+                digest.update(chunk)
+            upload.seek(0)
+            digests.append(digest.hexdigest())
+        files[name] = digests
+    return {"fields": fields, "files": files, "query": sorted(request.query_params.lists())}
+
+
+def create_once(view: Callable[..., Response]) -> Callable[..., Response]:
+    """Apply `formtokens.api_once` to the POSTs of a DRF function view (below @api_view and @parser_classes)."""
+
+    @functools.wraps(view)
+    def wrapped(request: Any, *args: Any, **kwargs: Any) -> Response:
+        if request.method != "POST" or not request.user.is_authenticated:
+            return view(request, *args, **kwargs)   # an anonymous post is refused by the view itself
+        key = request.headers.get("Idempotency-Key")
+        if key is not None and not formtokens.valid(key):
+            # a client that sends a key counts on it: a malformed one is refused, never ignored
+            raise ApplicationError(_("Idempotency-Key 应为 32–64 位字母、数字、- 或 _。"), code="invalid",
+                                   field="Idempotency-Key")
+
+        first: list[Response] = []
+
+        def create() -> formtokens.Answer:
+            response = view(request, *args, **kwargs)
+            first.append(response)
+            body = json.loads(JSONRenderer().render(response.data)) if response.data is not None else None
+            return formtokens.Answer(response.status_code, body,
+                                     {h: response[h] for h in KEPT_HEADERS if response.has_header(h)})
+
+        answer, repeated = formtokens.api_once(
+            sender=f"user:{request.user.pk}", endpoint=request.path,
+            content=formtokens.content_digest(_content(request)), idempotency_key=key, create=create)
+        if not repeated:
+            return first[0]
+        return Response(answer.body, status=answer.status, headers={**answer.headers, REPLAYED: "true"})
+
+    wrapped.creates_once = True  # type: ignore[attr-defined]  # what test_repeats looks for on every create
+    return wrapped

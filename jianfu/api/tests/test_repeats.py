@@ -1,0 +1,171 @@
+"""A retried API create gets the first answer, not a second row (ADR 0036): without an Idempotency-Key the same account
+posting the same content to the same endpoint within 10 minutes; with one, the same key within a day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+from drf_spectacular.generators import SchemaGenerator
+
+from jianfu.core import formtokens
+from jianfu.core.errors import ApplicationError, ConflictError
+from jianfu.core.models import ApiRepeat
+from jianfu.monitor.models import LedgerMeeting
+
+pytestmark = pytest.mark.django_db
+
+MEETINGS = "/api/v1/monitor/ledgers/meeting/"
+MEETING = {"date": "2025-03-01", "title": "推进会", "duration_minutes": 240, "speech_minutes": 120}
+KEY = "k" * 40
+
+
+def _post(api, body=MEETING, **headers):
+    return api.post(MEETINGS, body, format="json", **headers)
+
+
+def test_three_identical_posts_without_a_key_make_one_row_and_answer_it_three_times(world):
+    api = world.api_client("dept_housing")
+    first, second, third = _post(api), _post(api), _post(api)
+    assert [r.status_code for r in (first, second, third)] == [201, 201, 201]
+    assert first.json() == second.json() == third.json()
+    assert first.json()["id"] == LedgerMeeting.objects.get().pk
+    assert ("Idempotent-Replayed" in first, second["Idempotent-Replayed"], third["Idempotent-Replayed"]) == \
+        (False, "true", "true")
+    assert LedgerMeeting.objects.count() == 1
+    # the list shows it once
+    assert [r["title"] for r in api.get(MEETINGS).json()] == ["推进会"]
+
+
+def test_other_content_another_account_or_after_ten_minutes_is_a_new_row(world):
+    api = world.api_client("dept_housing")
+    first = _post(api)
+    other = _post(api, {**MEETING, "title": "第二次推进会"})
+    assert (other.status_code, "Idempotent-Replayed" in other) == (201, False)
+    forestry = _post(world.api_client("dept_forestry"))
+    assert (forestry.status_code, "Idempotent-Replayed" in forestry) == (201, False)
+    assert LedgerMeeting.objects.count() == 3
+    # ten minutes on, the same content is a meeting of its own (a weekly 推进会 filed again)
+    ApiRepeat.objects.update(expires_at=timezone.now() - dt.timedelta(seconds=1))
+    later = _post(api)
+    assert (later.status_code, "Idempotent-Replayed" in later) == (201, False)
+    assert later.json()["id"] != first.json()["id"]
+    assert LedgerMeeting.objects.count() == 4
+    # the expired answers are gone (the next create deleted them); the live ones are kept
+    assert ApiRepeat.objects.count() == 1
+
+
+def test_the_same_idempotency_key_answers_the_first_and_refuses_other_content(world):
+    api = world.api_client("dept_housing")
+    first = _post(api, HTTP_IDEMPOTENCY_KEY=KEY)
+    again = _post(api, HTTP_IDEMPOTENCY_KEY=KEY)
+    assert (again.status_code, again.json(), again["Idempotent-Replayed"]) == (201, first.json(), "true")
+    # a day's window: past the 10 minutes of a keyless repeat, the key still names the request
+    ApiRepeat.objects.update(expires_at=timezone.now() + dt.timedelta(hours=23))
+    assert _post(api, HTTP_IDEMPOTENCY_KEY=KEY).json() == first.json()
+    reused = _post(api, {**MEETING, "title": "另一会议"}, HTTP_IDEMPOTENCY_KEY=KEY)
+    assert reused.status_code == 400
+    assert reused.json()["error"]["code"] == "idempotency_key_reused"
+    assert reused.json()["error"]["message"] == "Idempotency-Key 已用于内容不同的另一请求：请为新的请求使用新的键。"
+    bad = _post(api, {**MEETING, "title": "另一会议"}, HTTP_IDEMPOTENCY_KEY="short")
+    assert (bad.status_code, bad.json()["error"]["message"]) == (400, "Idempotency-Key 应为 32–64 位字母、数字、- 或 _。")
+    assert list(LedgerMeeting.objects.values_list("title", flat=True)) == ["推进会"]
+    # another key with the same content is another request: the client said so
+    assert _post(api, HTTP_IDEMPOTENCY_KEY="m" * 40).status_code == 201
+    assert LedgerMeeting.objects.count() == 2
+
+
+def test_a_refusal_is_not_kept_so_the_corrected_post_goes_through(world):
+    api = world.api_client("dept_housing")
+    bad = {**MEETING, "duration_minutes": -3}
+    assert [_post(api, bad).status_code, _post(api, bad).status_code] == [400, 400]
+    assert ApiRepeat.objects.count() == 0
+    assert LedgerMeeting.objects.count() == 0
+
+
+def test_a_repeat_while_the_first_still_runs_is_refused_and_creates_nothing(world):
+    made = []
+
+    def create():
+        # the retry arrives while the first request is still creating
+        with pytest.raises(ConflictError) as exc:
+            formtokens.api_once(sender="user:1", endpoint="/x/", content="c" * 64, idempotency_key=None,
+                                create=lambda: made.append("twice") or formtokens.Answer(201, {}))
+        assert exc.value.message == "同一请求正在处理中：请稍后重试，届时会返回第一次请求的结果，不会重复创建。"
+        made.append("once")
+        return formtokens.Answer(201, {"id": 7})
+
+    answer, repeated = formtokens.api_once(sender="user:1", endpoint="/x/", content="c" * 64, idempotency_key=None,
+                                           create=create)
+    assert (answer.body, repeated, made) == ({"id": 7}, False, ["once"])
+    again, repeated = formtokens.api_once(sender="user:1", endpoint="/x/", content="c" * 64, idempotency_key=None,
+                                          create=lambda: made.append("twice") or formtokens.Answer(201, {}))
+    assert (again.body, repeated, made) == ({"id": 7}, True, ["once"])
+
+
+def test_a_create_that_fails_leaves_no_claim(world):
+    def fail():
+        raise ApplicationError("不行", code="invalid")
+
+    with pytest.raises(ApplicationError):
+        formtokens.api_once(sender="user:1", endpoint="/x/", content="d" * 64, idempotency_key=None, create=fail)
+    assert ApiRepeat.objects.count() == 0
+
+
+def test_an_import_repeated_gets_the_first_batch_and_its_location(world):
+    from jianfu.employment.models import SeekerImportBatch
+
+    api = world.api_client("village_a")
+    upload = "身份证号,人员类别,求职意向\n".encode()
+
+    def post():
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        return api.post("/api/v1/employment/people/import/",
+                        {"file": SimpleUploadedFile("seekers.csv", upload, content_type="text/csv")}, format="multipart")
+
+    first, second = post(), post()
+    assert (first.status_code, second.status_code) == (202, 202)
+    assert second.json() == first.json() and second["Location"] == first["Location"]
+    assert second["Idempotent-Replayed"] == "true"
+    assert SeekerImportBatch.objects.count() == 1
+
+
+def _api_views():
+    def walk(patterns, prefix=""):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(p.url_patterns, prefix + str(p.pattern))
+            elif isinstance(p, URLPattern):
+                yield prefix + str(p.pattern), p.callback
+    return {path: view for path, view in walk(get_resolver().url_patterns) if path.startswith("api/v1/")}
+
+
+# the anonymous direct line keeps no account to bind a repeat to: its report is the citizen's own (ADR 0036), its
+# answer has its Idempotency-Key (Message.form_key); the token request creates nothing kept
+NOT_COVERED = {"/api/v1/directline/public/reports/", "/api/v1/directline/public/answer/", "/api/v1/auth/token/"}
+
+
+def test_every_api_create_endpoint_is_covered_and_documents_the_key():
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    creates = sorted(path for path, item in schema["paths"].items()
+                     if "post" in item and {"201", "202"} & set(item["post"]["responses"]))
+    assert creates == [
+        "/api/v1/directline/public/answer/", "/api/v1/directline/public/reports/", "/api/v1/dispatch/events/",
+        "/api/v1/employment/people/", "/api/v1/employment/people/import/",
+        "/api/v1/employment/people/{id}/referrals/", "/api/v1/employment/people/{id}/visits/",
+        "/api/v1/employment/postings/", "/api/v1/employment/postings/import/",
+        "/api/v1/monitor/ledgers/{kind}/", "/api/v1/monitor/notices/", "/api/v1/monitor/notices/{id}/cases/",
+        "/api/v1/monitor/rules/", "/api/v1/review/reviews/"]
+    views = {"/" + path.replace("<int:pk>", "{id}").replace("<str:kind>", "{kind}"): view
+             for path, view in _api_views().items()}
+    for path in creates:
+        if path in NOT_COVERED:
+            continue
+        handler = views[path].cls.post   # DRF's handler calls the decorated function from its closure
+        funcs = [cell.cell_contents for cell in handler.__closure__ or () if callable(cell.cell_contents)]
+        assert [getattr(f, "creates_once", False) for f in funcs] == [True], path
+        params = {p["name"] for p in schema["paths"][path]["post"].get("parameters", ())}
+        assert "Idempotency-Key" in params, path

@@ -1,0 +1,122 @@
+"""The 纳入帮扶 form and the 发布岗位 form carry the one-time form token (ADR 0035, fix-left17): a double tap or back then
+submit again makes one row, and the second post is answered as the other create forms answer it — a redirect to
+what the first post made, with "该表单已提交过…"; a post without a token is refused with nothing written."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from jianfu.core.formtokens import token_new
+from jianfu.core.models import AuditRecord
+from jianfu.employment import postings, services
+from jianfu.employment.models import KeyPerson, Posting, StatusChange
+from jianfu.employment.tests.factories import person_in
+
+pytestmark = pytest.mark.django_db
+
+POSTING = {"employer": "令牌测试单位", "title": "分拣工", "headcount": "2", "age": "18-50", "wage": "4000",
+           "place": "廉州镇", "description": "冻虾分拣", "valid_until": "2027-03-01", "contact_name": "王",
+           "contact_phone": "13800138001"}
+EXPIRED = "表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。"
+
+
+def _messages(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]] if response.context else []
+
+
+def test_the_take_in_form_renders_a_token_and_a_double_post_makes_one_key_person(world):
+    person = person_in(name="黄秀梅", birth=dt.date(1988, 5, 6))
+    client = world.client("village_a")
+    page = client.get("/employment/people/add/", {"person": person.pk}).content.decode()
+    assert 'name="form_token" value="' in page and 'name="form_token_back"' in page
+    data = {"person": person.pk, "groups": ["is_rural_labour"], "form_token": token_new()}
+    first = client.post("/employment/people/add/", data)
+    kp = KeyPerson.objects.get(person=person)
+    audits = AuditRecord.objects.count()
+    second = client.post("/employment/people/add/", {**data, "groups": ["is_rural_labour"]}, follow=True)
+    assert first["Location"] == f"/employment/people/{kp.pk}/profile/"
+    assert second.redirect_chain == [(f"/employment/people/{kp.pk}/profile/", 302)]
+    assert "该表单已提交过，黄秀梅已纳入就业帮扶，没有重复登记。" in _messages(second)
+    assert (KeyPerson.objects.count(), StatusChange.objects.filter(key_person=kp).count()) == (1, 1)
+    assert AuditRecord.objects.count() == audits
+    assert kp.form_key and len(kp.form_key) == 64
+
+
+def test_the_take_in_forms_twin_at_the_same_instant_is_answered_as_a_repeat(world, monkeypatch):
+    person = person_in(name="王军", birth=dt.date(1985, 3, 1))
+    token = token_new()
+    twin, created = services.key_person_create_from_form(form_token=token, actor=world.users["village_a"],
+                                                         person_id=person.pk, data={"is_rural_labour": True})
+    assert created
+    from jianfu.core import formtokens
+
+    real = formtokens.earlier
+    calls = []
+    monkeypatch.setattr(formtokens, "earlier", lambda found, key: calls.append(key) or (
+        None if len(calls) == 1 else real(found, key)))
+    kp, created = services.key_person_create_from_form(form_token=token, actor=world.users["village_a"],
+                                                       person_id=person.pk, data={"is_rural_labour": True})
+    assert (created, kp.pk, KeyPerson.objects.count(), len(calls)) == (False, twin.pk, 1, 2)
+    # another form's post (its own token) for the same person is still the duplicate it was
+    with pytest.raises(services.ApplicationError) as exc:
+        services.key_person_create_from_form(form_token=token_new(), actor=world.users["village_a"],
+                                             person_id=person.pk, data={"is_rural_labour": True})
+    assert (exc.value.code, exc.value.message) == ("duplicate", "王军已在就业帮扶名单中。")
+
+
+def test_the_take_in_form_without_a_token_is_refused_and_writes_nothing(world):
+    person = person_in(name="李四", birth=dt.date(1990, 1, 1))
+    before = (KeyPerson.objects.count(), AuditRecord.objects.count())
+    r = world.client("village_a").post("/employment/people/add/", {"person": person.pk, "groups": ["is_rural_labour"]})
+    assert r.status_code == 200
+    assert r.context["form"].non_field_errors() == [EXPIRED]
+    assert (KeyPerson.objects.count(), AuditRecord.objects.count()) == before
+    # the page comes back with a fresh token
+    assert 'name="form_token" value="' in r.content.decode()
+
+
+def test_the_posting_form_renders_a_token_and_a_double_post_publishes_one_posting(world):
+    client = world.client("county_office")
+    page = client.get("/employment/postings/new/").content.decode()
+    assert 'name="form_token" value="' in page and 'name="form_token_back"' in page
+    data = {**POSTING, "form_token": token_new()}
+    first = client.post("/employment/postings/new/", data)
+    posting = Posting.objects.get()
+    audits = AuditRecord.objects.count()
+    second = client.post("/employment/postings/new/", data, follow=True)
+    assert first["Location"] == f"/employment/postings/{posting.pk}/"
+    assert second.redirect_chain == [(f"/employment/postings/{posting.pk}/", 302)]
+    assert _messages(second) == ["该表单已提交过，没有重复发布岗位。"]
+    assert (Posting.objects.count(), AuditRecord.objects.count()) == (1, audits)
+    # another form (its own token) with the same posting is a duplicate, as before: refused on the title
+    other = client.post("/employment/postings/new/", {**POSTING, "form_token": token_new()})
+    assert other.status_code == 200
+    assert other.context["form"].errors == {"title": ["与已有岗位重复（令牌测试单位 分拣工）。"]}
+    assert Posting.objects.count() == 1
+
+
+def test_the_posting_forms_twin_at_the_same_instant_is_answered_as_a_repeat(world, monkeypatch):
+    from jianfu.core import formtokens
+
+    token = token_new()
+    twin, _created = postings.posting_create_from_form(form_token=token, actor=world.users["county_office"],
+                                                       data=dict(POSTING))
+    real = formtokens.earlier
+    calls = []
+    monkeypatch.setattr(formtokens, "earlier", lambda found, key: calls.append(key) or (
+        None if len(calls) == 1 else real(found, key)))
+    r = world.client("county_office").post("/employment/postings/new/", {**POSTING, "form_token": token},
+                                           follow=True)
+    assert r.redirect_chain == [(f"/employment/postings/{twin.pk}/", 302)]
+    assert _messages(r) == ["该表单已提交过，没有重复发布岗位。"]
+    assert (Posting.objects.count(), len(calls)) == (1, 2)
+
+
+def test_the_posting_form_without_a_token_is_refused_and_writes_nothing(world):
+    before = (Posting.objects.count(), AuditRecord.objects.count())
+    r = world.client("county_office").post("/employment/postings/new/", POSTING)
+    assert r.status_code == 200
+    assert r.context["form"].non_field_errors() == [EXPIRED]
+    assert (Posting.objects.count(), AuditRecord.objects.count()) == before
