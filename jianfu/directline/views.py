@@ -143,7 +143,8 @@ def _to_receipt(code: str, *, repeated: bool):
 def public_receipt(request):
     """The receipt code, shown once: the first view takes it; a reload says it was shown and how to follow up."""
     code, repeated = services.receipt_handoff_take(cookie=request.COOKIES.get(RECEIPT_COOKIE, "")) or ("", False)
-    response = render(request, "directline/public_receipt.html", {"code": code, "repeated": repeated})
+    response = render(request, "directline/public_receipt.html",
+                      {"code": code, "code_groups": code.split("-") if code else [], "repeated": repeated})
     response.delete_cookie(RECEIPT_COOKIE, path=reverse("directline:public_receipt"), samesite="Strict")
     return response
 

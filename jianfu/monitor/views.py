@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -110,6 +111,13 @@ def received(request):
     data = selectors.received_in_month(user=request.user, year=first.year, month=first.month)
     previous = (first - dt.timedelta(days=1)).replace(day=1)
     following = (first + dt.timedelta(days=32)).replace(day=1)
+    # 登记 from here (fix-ui17a #4): the form opens on the section's ledger, dated in the month shown (today in this
+    # month, the month's first day in an earlier one), a meeting marked as asking for the village secretaries (the
+    # only meetings from above this page counts)
+    day = today if first == today.replace(day=1) else first
+    for section in data["sections"]:
+        extra = {"village_secretaries_required": "1"} if section["kind"] == LedgerKind.MEETING else {}
+        section["new_query"] = urlencode({"date": day.isoformat(), **extra})
     return render(request, "monitor/received.html", {
         **data, "previous": previous, "following": following if following <= today else None})
 
@@ -127,6 +135,29 @@ def ledger_list(request, kind: str):
                                                         "q": q, "year": year or "", "kinds": _kinds_nav()})
 
 
+def _prefill(kind: str, query) -> dict:
+    """What a link may fill in on a new ledger form (fix-ui17a #4: 本月收到的要求's 登记 links): a date within
+    2000-01-01 … today, a choice among its choices, a checkbox ticked ("1"). Anything else is ignored: the form
+    starts from its defaults and the cadre sees every value before saving."""
+    out: dict = {}
+    for spec in ledgers.fields_of(kind):
+        raw = query.get(spec.name)
+        if raw is None:
+            continue
+        if spec.type == "bool" and raw == "1":
+            out[spec.name] = "1"
+        elif spec.type == "choice" and raw in dict(spec.choices):
+            out[spec.name] = raw
+        elif spec.type == "date":
+            try:
+                day = dt.date.fromisoformat(raw)
+            except ValueError:
+                continue
+            if dt.date(2000, 1, 1) <= day <= timezone.localdate():
+                out[spec.name] = day.isoformat()
+    return out
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def ledger_create(request, kind: str):
@@ -134,7 +165,7 @@ def ledger_create(request, kind: str):
     scope_for(request.user).require(Capability.MONITOR_RECORD)
     # a new form starts from the same defaults as an import (a business meeting at county level, not
     # whatever choice happens to come first)
-    values = {**ledgers.DEFAULTS, "date": timezone.localdate().isoformat()}
+    values = {**ledgers.DEFAULTS, "date": timezone.localdate().isoformat(), **_prefill(kind, request.GET)}
     if request.method == "POST":
         values = {spec.name: request.POST.get(spec.name, "") for spec in ledgers.fields_of(kind)}
         for spec in ledgers.fields_of(kind):

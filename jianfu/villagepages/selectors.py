@@ -32,6 +32,10 @@ class PublicPage:
     county: OrgUnit | None
     service_list: ServiceList | None
     plaques: list[dict] | None
+    # what a citizen is told when there is no public list (fix-ui17a #3: "尚在审核" was said of all 265 demo villages
+    # that never submitted one): "none" (never submitted, or a draft not yet submitted), "submitted" (with the
+    # township), "returned" (back with the village to revise); "published" when service_list is set
+    list_state: str = "none"
 
     @property
     def outside_kept(self) -> list[dict]:
@@ -54,7 +58,13 @@ def public_page(*, village_code: str) -> PublicPage:
     county = OrgUnit.objects.filter(code=township.parent_code).first() if township else None
     service_list = (ServiceList.objects.filter(org_code=village.code, status=Status.APPROVED)
                     .select_related("decided_by").prefetch_related("items").first())
-    return PublicPage(village, township, county, service_list, plaques_of(village.code))
+    if service_list is not None:
+        state = "published"
+    else:
+        open_status = (ServiceList.objects.filter(org_code=village.code, status__in=(Status.SUBMITTED, Status.RETURNED))
+                       .values_list("status", flat=True).first())
+        state = {Status.SUBMITTED: "submitted", Status.RETURNED: "returned"}.get(open_status or "", "none")
+    return PublicPage(village, township, county, service_list, plaques_of(village.code), list_state=state)
 
 
 @dataclass
@@ -62,10 +72,14 @@ class IndexTown:
     town: OrgUnit
     villages: list[tuple[OrgUnit, bool]]  # (village, has a public list)
 
+    @property
+    def published(self) -> int:
+        return sum(1 for _village, public in self.villages if public)
 
-def public_index(*, county_code: str = "", q: str = "") -> list[IndexTown]:
+
+def public_index(*, county_code: str = "", q: str = "", published_only: bool = False) -> list[IndexTown]:
     """Every active township with its villages, and whether each has a public list; with `q`, only the villages whose
-    name (or whose township's name) contains it."""
+    name (or whose township's name) contains it; with `published_only`, only those with a public list."""
     q = " ".join((q or "").split())[:20]
     towns = OrgUnit.objects.filter(kind="town", is_active=True)
     if county_code:
@@ -78,6 +92,8 @@ def public_index(*, county_code: str = "", q: str = "") -> list[IndexTown]:
     town_names = {t.code: t.name for t in towns}
     for village in villages:
         if q and q not in town_names.get(village.parent_code, "") + village.name:   # "曲木", "曲樟", "曲樟乡曲木村"
+            continue
+        if published_only and village.code not in public:
             continue
         by_town.setdefault(village.parent_code, []).append((village, village.code in public))
     return [IndexTown(t, by_town[t.code]) for t in towns if t.code in by_town]

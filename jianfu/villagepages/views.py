@@ -27,7 +27,11 @@ EXTRA_ROWS = 3
 # --- public ---------------------------------------------------------------------------------------
 def public_index(request):
     q = request.GET.get("q", "")
-    return render(request, "villagepages/public_index.html", {"towns": selectors.public_index(q=q), "q": q})
+    published_only = request.GET.get("listed") == "1"
+    towns = selectors.public_index(q=q, published_only=published_only)
+    return render(request, "villagepages/public_index.html", {
+        "towns": towns, "q": q, "published_only": published_only,
+        "published": sum(t.published for t in towns), "total": sum(len(t.villages) for t in towns)})
 
 
 def public_page(request, code: str):

@@ -20,11 +20,41 @@
     if (event.target.closest("[data-history-back]")) {
       window.history.back();
     }
+    // a copy button (the direct line's receipt code, fix-ui17a #2): copies its target's text, then says so; without
+    // JavaScript the button stays hidden and the text itself is selected in one tap (user-select: all)
+    var copyEl = event.target.closest("[data-copy]");
+    if (copyEl) {
+      copyText(copyEl);
+    }
     var confirmEl = event.target.closest("[data-confirm]");
     if (confirmEl && !window.confirm(confirmEl.getAttribute("data-confirm"))) {
       event.preventDefault();
     }
   });
+  function copyText(button) {
+    var target = document.getElementById(button.getAttribute("data-copy"));
+    if (!target) { return; }
+    var text = target.textContent.trim();
+    var done = function () {
+      button.textContent = gettext("已复制");
+      button.setAttribute("aria-live", "polite");
+    };
+    var byHand = function () {  // no Clipboard API (plain http, older browsers): select it and use the copy command
+      var range = document.createRange();
+      range.selectNodeContents(target);
+      var selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      var copied = false;
+      try { copied = document.execCommand("copy"); } catch (e) { copied = false; }
+      if (copied) { done(); } else { button.textContent = gettext("已选中，请长按复制"); }
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, byHand);
+    } else {
+      byHand();
+    }
+  }
   // A field with data-maxlength keeps its limit without the browser's silent cut of pasted text: a counter
   // says how many characters there are and turns red past the limit; the server refuses naming the limit.
   function counter(field) {
@@ -161,5 +191,8 @@
     Array.prototype.forEach.call(document.querySelectorAll("input[data-filter-checks]"), checkFilter);
     Array.prototype.forEach.call(document.querySelectorAll("input[data-keep-on-back]"), keepOnBack);
     Array.prototype.forEach.call(document.querySelectorAll("[data-maxlength]"), counter);
+    Array.prototype.forEach.call(document.querySelectorAll("button[data-copy][hidden]"), function (button) {
+      button.hidden = false;
+    });
   });
 })();

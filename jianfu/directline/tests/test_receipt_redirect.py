@@ -54,7 +54,7 @@ def test_the_report_form_redirects_and_the_receipt_shows_the_code_once(world):
     again = reloaded.content.decode()
     assert reloaded.status_code == 200 and CODE_RE.search(again) is None
     assert "回执码已经显示过" in again and "请凭当时抄写或拍照保存的回执码查看办理情况。" in again
-    assert '<a href="/directline/public/follow/">凭回执码查看办理情况</a>' in again
+    assert '<a class="tap" href="/directline/public/follow/">凭回执码查看办理情况</a>' in again
     assert Report.objects.count() == 1
 
 

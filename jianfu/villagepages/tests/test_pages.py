@@ -40,7 +40,7 @@ def test_village_edits_township_approves_public_sees(world):
     assert (service_list.status, service_list.number) == (Status.SUBMITTED, 1)
     assert [i.name for i in service_list.items.all()] == ["开具居住证明", "低保申请受理"]
     public = world.client(None).get(f"/villages/{QUMU}/").content.decode()
-    assert "开具居住证明" not in public and "尚在审核" in public
+    assert "开具居住证明" not in public and "本村（社区）的服务清单已提交乡镇（街道）审核，审核通过后在此公开。" in public
     town = world.client("town_quzhang")
     approved = town.post(f"/villages/lists/{service_list.pk}/approve/", {"note": "同意"}, follow=True)
     assert approved.redirect_chain[-1][1] == 302 and "已审核通过，清单已公开。" in approved.content.decode()
@@ -264,7 +264,7 @@ def test_public_index_groups_by_township(world):
     assert [(t["town"], [(v["name"], v["has_list"]) for v in t["villages"]]) for t in data] == [
         ("廉州镇", [("廉州镇某社区", False)]), ("曲樟乡", [("璋嘉村委会", False), ("曲木村委会", True)])]
     page = world.client(None).get("/villages/").content.decode()
-    assert page.index("廉州镇") < page.index("曲樟乡") and "（清单待公开）" in page
+    assert page.index("廉州镇") < page.index("曲樟乡") and "（暂无清单）" in page
 
 
 @pytest.mark.django_db
