@@ -30,6 +30,10 @@ def as_written(message: str) -> str:
 
 MAX_SHARED_STRINGS_BYTES = 64 * 2**20
 MAX_PART_BYTES = 512 * 2**20
+# all parts together, unpacked: each part under its cap is not enough — three 8 MB sheets of the same cell made a
+# 101 KB upload that took 54 s and +700 MB in the report forms' full load (security17 #1)
+MAX_TOTAL_BYTES = 600 * 2**20
+MAX_SHEETS = 500  # a county's ledger may carry a sheet per village; more is not a ledger
 MAX_COMPRESSION_RATIO = 100  # plain XML compresses 5-20x; a part 100x smaller than its content is a bomb
 RATIO_FLOOR_BYTES = 16 * 2**20  # small parts may compress as well as they like
 _XML_DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY", b"<!doctype")
@@ -44,15 +48,17 @@ UNREADABLE: tuple[type[BaseException], ...] = (
 NOT_XLSX = "文件不是有效的 xlsx 文件（可能已损坏，或是改了扩展名的其他文件）"
 
 
-def xlsx_refusal(source: zipfile.ZipFile | bytes, *, max_part_bytes: int = MAX_PART_BYTES) -> str | None:
-    """The reason to refuse an xlsx, or None: not a zip at all, a part declaring a huge unpacked size
-    (the declared size bounds what is read: more fails the CRC check) or compressed far beyond what
-    XML compresses to, a shared-strings part too large to hold in memory, or any DTD or entity
-    declaration (Excel writes none; they are how XML parsers are abused)."""
+def xlsx_refusal(source: zipfile.ZipFile | bytes, *, max_part_bytes: int = MAX_PART_BYTES,
+                 max_total_bytes: int = MAX_TOTAL_BYTES, max_sheets: int = MAX_SHEETS) -> str | None:
+    """The reason to refuse an xlsx, or None: not a zip at all, a part or all parts together declaring a huge
+    unpacked size (the declared size bounds what is read: more fails the CRC check) or compressed far beyond what
+    XML compresses to, more sheets than `max_sheets`, a shared-strings part too large to hold in memory, or any DTD
+    or entity declaration (Excel writes none; they are how XML parsers are abused)."""
     if isinstance(source, bytes):
         try:
             with zipfile.ZipFile(io.BytesIO(source)) as zf:
-                return xlsx_refusal(zf, max_part_bytes=max_part_bytes)
+                return xlsx_refusal(zf, max_part_bytes=max_part_bytes, max_total_bytes=max_total_bytes,
+                                    max_sheets=max_sheets)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
             return NOT_XLSX
     try:
@@ -74,10 +80,33 @@ def xlsx_refusal(source: zipfile.ZipFile | bytes, *, max_part_bytes: int = MAX_P
                 if any(mark in head for mark in _XML_DECLARATIONS):
                     return (f"文件内的 {name} 含有 XML 实体或文档类型声明，Excel 保存的文件不会有这些内容，"
                             "为安全起见已拒绝导入。请在 Excel 中另存为 .xlsx 后重新上传")
+        # the parts together, once each passed alone (one part's reason names it)
+        refusal = _totals_refusal(source.infolist(), max_total_bytes=max_total_bytes, max_sheets=max_sheets)
+        if refusal:
+            return refusal
     # RuntimeError: an encrypted member (ZipFile.open asks for a password); LargeZipFile: ZIP64 refused
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError,
             RuntimeError):
         return NOT_XLSX
+    return None
+
+
+def _totals_refusal(infos: Sequence[zipfile.ZipInfo], *, max_total_bytes: int, max_sheets: int) -> str | None:
+    """The reason to refuse the parts taken together (their number of sheets, their unpacked size, how far the
+    whole compresses), or None: what the per-part checks let through when a bomb is split over many parts."""
+    sheets = sum(1 for i in infos if i.filename.startswith(("xl/worksheets/", "xl/chartsheets/"))
+                 and i.filename.endswith(".xml") and "/_rels/" not in i.filename)
+    if sheets > max_sheets:
+        return f"文件有 {sheets} 个工作表，超过 {max_sheets} 个的上限，请删除无关的工作表后重新上传"
+    total = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos)
+    mb = total / 2**20
+    if total > RATIO_FLOOR_BYTES and total > MAX_COMPRESSION_RATIO * max(packed, 1):
+        return (f"文件解压后共有 {mb:.0f} MB（压缩前仅 {packed / 2**20:.1f} MB），不像 Excel 保存的表格，"
+                "可能是恶意构造的压缩文件，已拒绝。请在 Excel 中另存为 .xlsx 后重新上传")
+    if total > max_total_bytes:
+        return (f"文件解压后共有 {mb:.0f} MB，超过 {max_total_bytes // 2**20} MB 的上限，"
+                "请删除无关的工作表和内容，或拆分后上传")
     return None
 
 

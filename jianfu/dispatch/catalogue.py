@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jianfu.accounts.roles import Capability
-from jianfu.core import formtokens
+from jianfu.core import formreplay, formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.core.text import xlsx_clean
@@ -123,11 +123,24 @@ def version_create_draft(*, actor, county_code: str, name: str = "", copy_from: 
     county = _county(county_code)
     _require_manage(actor, county)
     form_key = formtokens.key(form_token)
-    version, _created = formtokens.once(
-        CatalogueVersion.objects.filter(org_code=county), form_key,
+    user_id = actor.pk if getattr(actor, "is_authenticated", False) else None
+    # looked up over every version (the key is unique): another account's token is an expired form, naming no draft
+    # and not a 500 from the unique key (security17 #2)
+    version, _created = formreplay.once_own(
+        CatalogueVersion.objects, form_key,
         lambda: _create_draft(actor=actor, county=county, name=name, copy_from=copy_from, notes=notes,
-                              form_key=form_key))
+                              form_key=form_key),
+        own=lambda v: v.org_code == county and v.created_by_id == user_id)
     return version
+
+
+def version_copy_from_form(*, actor, version: CatalogueVersion, form_token: object) -> CatalogueVersion:
+    """复制为草稿 from a version's page: a post without a well-formed one-time token is refused and copies nothing,
+    as every web create form (`formtokens.required_key`, ADR 0035; security17 #3)."""
+    _require_manage(actor, _county(version.org_code))   # who may copy first: a refusal, not “表单已失效”
+    formtokens.required_key(form_token)
+    return version_create_draft(actor=actor, county_code=version.org_code, copy_from=version, name=version.name,
+                                form_token=str(form_token))
 
 
 def _create_draft(*, actor, county: str, name: str, copy_from: CatalogueVersion | None, notes: str,

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from jianfu.accounts.models import User
 from jianfu.accounts.roles import Capability, Role
 from jianfu.accounts.scoping import scope_for
-from jianfu.core import crypto, formtokens
+from jianfu.core import crypto, formreplay, formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.contacts import is_reachable
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
@@ -430,7 +430,14 @@ def event_report_from_form(*, form_token: object, filed_here: Sequence[int] = ()
     (the back button with JavaScript off, where no token survives). A post without a well-formed token is refused
     and files nothing (`formtokens.required_key`, ADR 0035)."""
     key = formtokens.required_key(form_token)
-    earlier = formtokens.earlier(Event.objects, key)
+    # the case answered to a replay is one the same reporter filed (signed in: that account; the citizens' form: a
+    # citizen's); another account's token is an expired form, naming no case (security17 #2)
+    reporter_id = getattr(_user(kwargs.get("actor")), "pk", None)
+
+    def own(event: Event) -> bool:
+        return event.reporter_id == reporter_id
+
+    earlier = formreplay.earlier_own(Event.objects, key, own=own)
     if earlier is not None:
         return earlier, False
     if filed_here:
@@ -440,7 +447,10 @@ def event_report_from_form(*, form_token: object, filed_here: Sequence[int] = ()
         if same is not None:
             return same, False
     # the same token posted twice at once: the other request filed it first, and this one answers with it
-    return formtokens.create_once(Event.objects, key, lambda: event_report(**kwargs, form_key=key or None))
+    event, filed = formtokens.create_once(Event.objects, key, lambda: event_report(**kwargs, form_key=key or None))
+    if not filed and not own(event):
+        raise formtokens.expired()
+    return event, filed
 
 
 def _matter_in_force(county: str, matter_code: str) -> Matter | None:

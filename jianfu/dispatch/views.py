@@ -469,7 +469,9 @@ def _event_action(view):
 @_event_action
 def event_dispatch(request, event: Event):
     # Sending a waiting event back to a department that returned it ("不属于本部门职责") sends it round in a
-    # circle unless the dispatcher means it: a confirm page names the return and its reason first (newuser16 #4)
+    # circle unless the dispatcher means it: a confirm page names the return and its reason first (newuser16 #4).
+    # Who may dispatch is checked first: the confirm page shows the department's return reason (security17 #5)
+    access.require_covers(request.user, event, Capability.DISPATCH)
     target, returned = selectors.return_to_confirm(event, request.POST.get("department_code", ""),
                                                    request.POST.get("matter_code", ""))
     if returned is not None and request.POST.get("confirm_return") != "1":
@@ -750,8 +752,14 @@ def catalogue_import(request):
 @require_POST
 def catalogue_copy(request, pk: int):
     version = _version(request, pk)
-    draft = catalogue.version_create_draft(actor=request.user, county_code=version.org_code, copy_from=version,
-                                           name=version.name, form_token=formtokens.posted(request.POST))
+    try:
+        draft = catalogue.version_copy_from_form(actor=request.user, version=version,
+                                                 form_token=formtokens.posted(request.POST))
+    except ApplicationError as exc:
+        if exc.status_code in (403, 404):
+            raise
+        messages.error(request, exc.message)   # a stale page's button without a token: nothing copied
+        return redirect("dispatch:catalogue_detail", pk=version.pk)
     messages.success(request, _("已复制为草稿 v%(n)d。") % {"n": draft.number})
     return redirect("dispatch:catalogue_detail", pk=draft.pk)
 

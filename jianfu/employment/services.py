@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jianfu.accounts.scoping import scope_for
-from jianfu.core import formtokens, versioning
+from jianfu.core import formreplay, formtokens, versioning
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
 from jianfu.core.text import clean_text
@@ -599,9 +599,12 @@ def service_record_create_from_form(*, form_token: object, actor: User, key_pers
     False) when the same form — its one-time token — was posted before: a double click or a replay records one
     training or subsidy, not four (badinput15 #4; formtokens, as the dispatch form)."""
     form_key = formtokens.required_key(form_token)
-    return formtokens.once(ServiceRecord.objects.filter(key_person=key_person), form_key,
-                           lambda: service_record_create(actor=actor, key_person=key_person, **fields,
-                                                         form_key=form_key or None))
+    # looked up over every record (the key is unique): the form replayed against another key person, or by another
+    # account, is an expired form — not a 500 from the unique key, nor another person's record (security17 #2, #4)
+    return formreplay.once_own(ServiceRecord.objects, form_key,
+                               lambda: service_record_create(actor=actor, key_person=key_person, **fields,
+                                                             form_key=form_key or None),
+                               own=lambda r: r.key_person_id == key_person.pk and r.recorded_by_id == actor.pk)
 
 
 def service_record_create(*, actor: User, key_person: KeyPerson, kind: str, title: str, started_on: DateInput = None,

@@ -363,6 +363,8 @@ def service_create(request, pk):
             if exc.status_code in (403, 404):
                 raise
             form_error_from(form, exc)
+            if exc.code == "form_expired":   # the token names another record (security17 #4): a fresh one
+                token = ""
         else:
             if not created:   # the same form posted again (a double click, a replay): recorded once
                 messages.info(request, _("该表单已提交过，没有重复登记。"))

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from jianfu.accounts.models import User
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import Scope, scope_for
-from jianfu.core import crypto, formtokens, versioning
+from jianfu.core import crypto, formreplay, formtokens, versioning
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.core.versioning import claim_version, parse_version
@@ -309,8 +309,17 @@ def person_create_from_form(*, form_token: object, actor: Actor, org_code: str, 
     when the same form — its one-time token — was posted before: a double click or a replay registers one person,
     also without an ID number to recognise the repeat by (badinput15 #3; formtokens, as the dispatch form)."""
     form_key = formtokens.required_key(form_token)
-    return formtokens.once(Person.objects, form_key, lambda: person_create(
-        actor=actor, org_code=org_code, data=data, form_key=form_key or None))
+    return formreplay.once_own(Person.objects, form_key, lambda: person_create(
+        actor=actor, org_code=org_code, data=data, form_key=form_key or None), own=_in_scope_of(actor))
+
+
+def _in_scope_of(actor: Actor) -> Callable[[Person | Household | Organisation], bool]:
+    """Whether a record a replayed form token names is in the actor's registry scope: only then is it named
+    (another village's token got “该表单已提交过，“璋嘉村张三”已登记”: security17 #2)."""
+    def own(record: Person | Household | Organisation) -> bool:
+        scope = scope_for(actor)
+        return scope.covers(getattr(record, scope_field(scope)))
+    return own
 
 
 def person_create(*, actor: Actor, org_code: str, data: dict[str, Any], source: str = FieldChange.Source.WEB,
@@ -421,16 +430,19 @@ def household_create_from_form(*, form_token: object, actor: Actor, org_code: st
     same form — its one-time token — was posted before (as person_create_from_form)."""
     form_key = formtokens.required_key(form_token)
     return _once_or_twin(Household.objects, form_key, lambda: household_create(
-        actor=actor, org_code=org_code, form_key=form_key or None, **fields))
+        actor=actor, org_code=org_code, form_key=form_key or None, **fields), own=_in_scope_of(actor))
 
 
-def _once_or_twin(found: Any, form_key: str, create: Callable[[], T]) -> tuple[T, bool]:
-    """formtokens.once, and a refusal of a form whose twin post stored its row meanwhile (“户编号…已存在”, the
-    credit code's “已登记”) answers with that row too."""
+def _once_or_twin(found: Any, form_key: str, create: Callable[[], T], *, own: Callable[[Any], bool]
+                  ) -> tuple[T, bool]:
+    """formreplay.once_own, and a refusal of a form whose twin post stored its row meanwhile (“户编号…已存在”, the
+    credit code's “已登记”) answers with that row too — the actor's own only (`own`), as once_own."""
     try:
-        return formtokens.once(found, form_key, create)
-    except ApplicationError:
-        twin = formtokens.earlier(found, form_key)
+        return formreplay.once_own(found, form_key, create, own=own)
+    except ApplicationError as exc:
+        if exc.code == "form_expired":
+            raise
+        twin = formreplay.earlier_own(found, form_key, own=own)
         if twin is None:
             raise
         return twin, False
@@ -496,7 +508,7 @@ def organisation_create_from_form(*, form_token: object, actor: Actor, org_code:
     one-time token — was posted before (as person_create_from_form)."""
     form_key = formtokens.required_key(form_token)
     return _once_or_twin(Organisation.objects, form_key, lambda: organisation_save(
-        actor=actor, org_code=org_code, data=data, form_key=form_key or None))
+        actor=actor, org_code=org_code, data=data, form_key=form_key or None), own=_in_scope_of(actor))
 
 
 def organisation_save(*, actor: Actor, org_code: str, data: dict[str, Any], organisation: Organisation | None = None,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from jianfu.accounts.models import User
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
-from jianfu.core import formtokens
+from jianfu.core import formreplay, formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.review.engine import (
@@ -62,9 +62,13 @@ def review_submit(*, actor: User, data: bytes | None = None, filename: str = "",
     scope.require(Capability.REVIEW_SUBMIT)
     # A form posted again (double click, back and resubmit) answers with the review its first post made
     # (`core.formtokens`; badinput16 #9c: two reviews of the same text at once).
-    mine = Review.objects.filter(created_by=actor)
+    # Looked up over every review (the key is unique): another account's token is an expired form, not a 500 from
+    # the unique key (security17 #2).
+    def mine(review: Review) -> bool:
+        return review.created_by_id == actor.pk
+
     form_key = formtokens.key(form_token)
-    if (before := formtokens.earlier(mine, form_key)) is not None:
+    if (before := formreplay.earlier_own(Review.objects, form_key, own=mine)) is not None:
         return cast(Review, before)
     if document is not None:
         document = document_get(user=actor, pk=document.pk)  # scoped: refuses documents not one's own
@@ -133,7 +137,7 @@ def review_submit(*, actor: User, data: bytes | None = None, filename: str = "",
                                   "reference": reference_filename or None})
     except IntegrityError:
         # the same form posted twice at once: the other post stored its review (badinput16 #9c)
-        twin = formtokens.earlier(mine, form_key)
+        twin = formreplay.earlier_own(Review.objects, form_key, own=mine)
         if twin is None:
             raise
         return cast(Review, twin)

@@ -74,6 +74,8 @@ def submit(request):
         except ApplicationError as exc:
             if exc.status_code != 400:
                 raise
+            if exc.code == "form_expired":   # the token names someone else's review: a fresh one (security17 #2)
+                token = formtokens.token_new()
             # said once, beside the form (not also as a flash message above it)
             return render(request, "review/submit.html", {"form": form, "error": exc, "limits": _limits(),
                                                           "form_token": token}, status=400)

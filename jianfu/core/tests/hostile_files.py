@@ -57,3 +57,28 @@ def with_sheet_bomb(data: bytes, unpacked_mb: int = 80) -> bytes:
 def with_truncated_sheet(data: bytes) -> bytes:
     """The first sheet's XML cut in the middle of a cell, as a failed copy leaves it."""
     return rewrite(data, "xl/worksheets/sheet1.xml", lambda old: old[: len(old) // 2])
+
+
+def workbook_with_sheets(first: list[list], extra: int) -> bytes:
+    """A workbook of a first sheet holding `first` and `extra` empty sheets named B0, B1, …"""
+    wb = Workbook()
+    for row in first:
+        wb.active.append(row)
+    for i in range(extra):
+        wb.create_sheet(f"B{i}")
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def with_padded_sheets(data: bytes, unpacked_mb: int = 8) -> bytes:
+    """Every (empty) sheet but the first padded with the same row to just under `unpacked_mb` MB of XML each: each
+    part stays under a per-part cap while all of them together unpack to many times more (security17 #1: a 101 KB
+    upload took 54 s and +700 MB)."""
+    row = b'<row r="9"><c r="A9" t="n"><v>1</v></c></row>'
+    padding = b"<sheetData>" + row * ((unpacked_mb * 2**20 - 4096) // len(row)) + b"</sheetData>"
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        sheets = [n for n in zf.namelist() if n.startswith("xl/worksheets/sheet") and n != "xl/worksheets/sheet1.xml"]
+    for name in sheets:
+        data = rewrite(data, name, lambda old: old.replace(b"<sheetData></sheetData>", padding))
+    return data

@@ -12,6 +12,7 @@ from jianfu.core import crypto
 from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.core.testing.matrix import COUNTY_WIDE, EVERYONE, Case
+from jianfu.dispatch import services
 from jianfu.dispatch.models import (
     CatalogueVersion,
     Event,
@@ -89,6 +90,13 @@ def cases(world):
         base = make()
         base.fresh = make
         return base
+
+    def returned(username=None):
+        """A waiting event forestry returned: dispatching it back to forestry first shows a confirm page naming the
+        return's reason, which only a dispatcher may see (security17 #5: village_a got the page, 200)."""
+        target = event_in(world, status=Status.DISPATCHED)
+        services.event_return(actor=world.users["dept_forestry"], event=target, reason="不属于林业部门职责，内部意见")
+        return target
 
     def workflow_case(name, action, allowed, data, *, pending=False):
         """申请延期 / 审批 / 转派 / 协办 on an accepted event of grid_a's place, handled by forestry."""
@@ -168,6 +176,8 @@ def cases(world):
              SEES_GRID_A & REVEALERS, unchanged=lambda: AuditRecord.objects.filter(action="pii.reveal").count()),
         post_case("event_dispatch", "dispatch", state=Status.REPORTED, allowed=COUNTY_WIDE,
                   data={"department_code": FORESTRY}),
+        post_case("event_dispatch", "dispatch", state=Status.REPORTED, allowed=COUNTY_WIDE,
+                  data={"department_code": FORESTRY}, make=returned),
         post_case("event_accept", "accept", state=Status.DISPATCHED, allowed=FORESTRY_ONLY),
         post_case("event_start", "start", state=Status.ACCEPTED, allowed=FORESTRY_ONLY),
         post_case("event_resolve", "resolve", state=Status.ACCEPTED, allowed=FORESTRY_ONLY,
@@ -200,7 +210,7 @@ def cases(world):
         Case("dispatch:catalogue_export", "get", f"/dispatch/catalogue/{version.pk}/export.xlsx", EVERYONE),
         Case("dispatch:catalogue_import", "get", "/dispatch/catalogue/import/", COUNTY_WIDE),
         Case("dispatch:catalogue_copy", "post", f"/dispatch/catalogue/{version.pk}/copy/", COUNTY_WIDE,
-             unchanged=count),
+             data=lambda: {"form_token": token_new()}, unchanged=count),
         base_publish,
         Case("dispatch:matter_create", "get", f"/dispatch/catalogue/{draft_for_edit.pk}/matters/new/", COUNTY_WIDE),
         base_matter,

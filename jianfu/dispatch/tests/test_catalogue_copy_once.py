@@ -48,3 +48,23 @@ def test_a_fresh_form_makes_another_draft(world, catalogue):
     for _ in range(2):
         assert _copy(client, catalogue, _token(client, catalogue)).status_code == 302
     assert list(CatalogueVersion.objects.order_by("number").values_list("number", flat=True)) == [1, 2, 3]
+
+
+def test_a_copy_post_without_a_token_copies_nothing(world, catalogue):
+    """security17 #3: 复制为草稿 still accepted a post without a token (ADR 0035: every web create form requires it)."""
+    client = world.client("county_office")
+    for data in ({}, {"form_token": "short"}):
+        r = client.post(f"/dispatch/catalogue/{catalogue.pk}/copy/", data, follow=True)
+        assert r.redirect_chain == [(f"/dispatch/catalogue/{catalogue.pk}/", 302)]
+        assert [str(m) for m in r.context["messages"]] == [formtokens.FORM_EXPIRED]
+    assert (CatalogueVersion.objects.count(), Matter.objects.count()) == (1, 12)
+
+
+def test_another_accounts_copy_token_is_expired(world, catalogue):
+    """security17 #2: the draft a token made is answered only to the account that made it."""
+    token = _token(world.client("county_office"), catalogue)
+    assert _copy(world.client("county_office"), catalogue, token).status_code == 302
+    r = world.client("admin").post(f"/dispatch/catalogue/{catalogue.pk}/copy/", {"form_token": token}, follow=True)
+    assert r.redirect_chain == [(f"/dispatch/catalogue/{catalogue.pk}/", 302)]
+    assert [str(m) for m in r.context["messages"]] == [formtokens.FORM_EXPIRED]
+    assert (CatalogueVersion.objects.count(), Matter.objects.count()) == (2, 24)
