@@ -42,6 +42,11 @@ def load(*, stdout) -> None:
     stdout.write(f"  演示账号 {len(DEMO_ACCOUNTS)} 个")
 
 
+def demo_accounts() -> list[tuple[str, str, str]]:
+    """(username, role, what it shows) of each demo account: the login page's note when the demo runs."""
+    return [(username, str(Role(role).label), scope) for username, role, _code, _name, scope in DEMO_ACCOUNTS]
+
+
 def accounts_table() -> str:
     lines = ["演示账号（密码均为 jianfu-demo，仅供演示）："]
     for username, role, _code, _name, scope in DEMO_ACCOUNTS:
