@@ -58,6 +58,7 @@ LIMIT_WORDS = {v: str(label) for v, label in Limit.choices}
 log = logging.getLogger(__name__)
 
 _lock = threading.Lock()
+_build_lock = threading.Lock()   # held while the posting side is built (`_job_matcher`)
 _cache: dict[str, object] = {}
 DEMO_COUNTY = "450521"    # 合浦县: the county when the registry holds none (a fresh install before its divisions load)
 PROCESS_INDEXES = 32      # seeker indexes kept in a process: a county's scopes (the county, towns, villages, grids)
@@ -154,12 +155,18 @@ def _job_matcher() -> tuple[Matcher, dict[str, Posting]]:
     with _lock:
         if _cache.get("stamp") == stamp:
             return _cache["matcher"], _cache["postings"]
-    postings = {str(p.pk): p for p in _open_postings()}
-    gaz = gazetteer()
-    matcher = Matcher(jobs=[job_of(p, gaz) for p in postings.values()], gazetteer=gaz, outcomes=outcomes(),
-                      year=local_today().year)     # a seeker's "2018年至今" runs to this year
-    with _lock:
-        _cache.update(stamp=stamp, matcher=matcher, postings=postings)
+    # one build at a time: a request that comes while the start's warm-up (or another request) builds waits for that
+    # matcher instead of building a second one beside it on the same cores (newuser17 #1)
+    with _build_lock:
+        with _lock:
+            if _cache.get("stamp") == stamp:
+                return _cache["matcher"], _cache["postings"]
+        postings = {str(p.pk): p for p in _open_postings()}
+        gaz = gazetteer()
+        matcher = Matcher(jobs=[job_of(p, gaz) for p in postings.values()], gazetteer=gaz, outcomes=outcomes(),
+                          year=local_today().year)     # a seeker's "2018年至今" runs to this year
+        with _lock:
+            _cache.update(stamp=stamp, matcher=matcher, postings=postings)
     return matcher, postings
 
 
