@@ -4,6 +4,7 @@ lists them and their shared password only when scripts/run.py serves the demo on
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -16,12 +17,22 @@ pytestmark = pytest.mark.django_db
 SHOW = "from django.conf import settings; print(settings.JIANFU_DEMO_LOGIN_NOTE)"
 
 
-def test_the_demo_login_page_lists_the_accounts_and_their_password(client, settings):
+def test_the_demo_login_page_lists_the_accounts_and_their_password(world, settings):
     settings.JIANFU_DEMO_LOGIN_NOTE = True
-    html = client.get("/login/").content.decode()
+    world.users["grid_a"].is_active = False
+    world.users["grid_a"].save()
+    html = world.client(None).get("/login/").content.decode()
     assert "演示账号（密码均为 jianfu-demo，仅供演示）" in html
     assert "<li><code>county_office</code> 县减负办 · 合浦县</li>" in html
-    assert html.count("<li><code>") == 9
+    # the demo accounts that exist and are active: the world has no dept_hrss, and grid_a is disabled
+    assert re.findall(r"<li><code>(\w+)</code>", html) == [
+        "admin", "county_office", "dept_housing", "dept_forestry", "town_quzhang", "village_a", "village_b"]
+
+
+def test_a_database_without_the_demo_accounts_lists_none(client, settings):
+    settings.JIANFU_DEMO_LOGIN_NOTE = True
+    html = client.get("/login/").content.decode()
+    assert 'id="demo-accounts"' not in html and "jianfu-demo" not in html
 
 
 def test_without_the_setting_the_login_page_names_no_account(client, settings):
