@@ -17,12 +17,17 @@ help:
 	@echo "make bench      — benchmarks, one table + var/bench/results.json"
 	@echo "make eval-routing / eval-review — quality evaluations"
 
+# One progress line per step (newuser17 #4: the first `make run` was ~40 s of silence): pip stays --quiet.
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "需要 Python 3.11"; exit 1; }
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	@echo "[1/3] 创建虚拟环境 $(VENV) / creating the virtual environment …"
+	@$(PYTHON) -m venv $(VENV)
+	@echo "[2/3] 更新 pip / upgrading pip …"
+	@$(PY) -m pip install --quiet --upgrade pip
+	@echo "[3/3] 安装依赖（首次需要几分钟，视网速而定）/ installing the dependencies (a few minutes the first time) …"
+	@$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
+	@echo "依赖已安装 / dependencies installed"
 
 install: $(STAMP)
 

@@ -39,6 +39,12 @@ JIANFU_BLIND_INDEX_KEY = _secrets["blind_index_key"]
 # The audit chain's HMAC key (ADR 0018): never stored in the database, so a database writer cannot reseal.
 JIANFU_AUDIT_KEY = _secrets["audit_key"]
 
+# The login page names the demo accounts and their shared password (newuser17 #5: the table `make run` prints scrolls
+# away) only when scripts/run.py serves the demo (JIANFU_DEMO=1) on the embedded default: SQLite under var/ and local
+# secrets. A deployment (DATABASE_URL, or its secrets from the environment) never shows it, whatever JIANFU_DEMO says.
+JIANFU_DEMO_LOGIN_NOTE = (env_bool("JIANFU_DEMO", False) and not TESTING and not os.environ.get("DATABASE_URL")
+                          and env_bool("JIANFU_ALLOW_LOCAL_SECRETS", DEBUG))
+
 ALLOWED_HOSTS = [h for h in os.environ.get("JIANFU_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("JIANFU_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 

@@ -27,7 +27,15 @@ def start_banner() -> str:
     from jianfu.directline.demo import DEMO_PASSPHRASE
 
     return (f"{accounts_table()}\n"
+            "登录页也列出这些演示账号 / the login page lists them too\n"
             f"直通车：county_office 是演示办理人，阅读和办理反映前先“解锁”，演示口令 {DEMO_PASSPHRASE}（仅供演示）")
+
+
+def web_environment(env: dict[str, str]) -> dict[str, str]:
+    """The web server's environment: it warms its routing and matching models in the background (config/warmup.py),
+    and its login page names the demo accounts (settings.JIANFU_DEMO_LOGIN_NOTE: on the embedded default only, never
+    a deployment). The worker's stays `env`."""
+    return {**env, "JIANFU_WARM_AT_START": "1", "JIANFU_DEMO": "1"}
 
 
 def main() -> int:
@@ -36,10 +44,14 @@ def main() -> int:
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("JIANFU_ALLOW_LOCAL_SECRETS", "1")  # the embedded default keeps its secrets in var/
+    print("正在更新数据库结构 / migrating the database …", flush=True)
     manage("migrate", "--noinput", "-v", "0")
+    print("正在检查演示数据（首次加载需要几分钟）/ loading the demo data if the database is new …", flush=True)
     manage("demo_load", "--if-empty")
     manage("reports_load_forms", "--if-changed", "-v", "0")   # an upgrade's changed built-in forms (idempotent)
+    print("正在启动网页服务和后台任务 / starting the web server and the worker …", flush=True)
     env = dict(os.environ)
+    web_env = web_environment(env)
     web_cmd = [PY, "manage.py", "runserver", "--noreload", "--insecure", f"127.0.0.1:{args.port}"]
     worker_cmd = [PY, "manage.py", "run_huey", "--quiet"]
     sys.path.insert(0, str(ROOT))
@@ -60,16 +72,18 @@ def main() -> int:
         print(f"\n减负赋能已启动：http://127.0.0.1:{args.port}/  （后台任务进程已启动；按 Ctrl-C 停止）")
         print(start_banner(), flush=True)
 
-    return supervise(web_cmd, worker_cmd, cwd=ROOT, env=env, should_stop=lambda: stopping, on_start=started)
+    return supervise(web_cmd, worker_cmd, cwd=ROOT, env=env, web_env=web_env, should_stop=lambda: stopping,
+                     on_start=started)
 
 
-def supervise(web_cmd: list[str], worker_cmd: list[str], *, cwd, env, should_stop, on_start=None,
+def supervise(web_cmd: list[str], worker_cmd: list[str], *, cwd, env, should_stop, on_start=None, web_env=None,
               poll: float = 0.5, max_restarts: int = 5, window: float = 60.0, log=print) -> int:
     """Run the web server and the background worker until `should_stop()` or the web server exits.
     A worker that dies is restarted (an import or a deadline scan must not wait for someone to notice),
     at most `max_restarts` times within `window` seconds — past that it keeps failing and the web
-    server is stopped too, with the reason. Returns the exit status for the shell."""
-    web = subprocess.Popen(web_cmd, cwd=cwd, env=env)
+    server is stopped too, with the reason. `web_env`: the web server's environment when it differs from the
+    worker's. Returns the exit status for the shell."""
+    web = subprocess.Popen(web_cmd, cwd=cwd, env=web_env if web_env is not None else env)
     worker = subprocess.Popen(worker_cmd, cwd=cwd, env=env)
     if on_start:
         on_start()

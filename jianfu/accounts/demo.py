@@ -42,6 +42,15 @@ def load(*, stdout) -> None:
     stdout.write(f"  演示账号 {len(DEMO_ACCOUNTS)} 个")
 
 
+def demo_accounts() -> list[tuple[str, str, str]]:
+    """(username, role, what it shows) of each demo account that exists and is active: the login page's note when the
+    demo runs (a database the demo was not loaded into lists none)."""
+    present = set(User.objects.filter(username__in=[a[0] for a in DEMO_ACCOUNTS], is_active=True)
+                  .values_list("username", flat=True))
+    return [(username, str(Role(role).label), scope) for username, role, _code, _name, scope in DEMO_ACCOUNTS
+            if username in present]
+
+
 def accounts_table() -> str:
     lines = ["演示账号（密码均为 jianfu-demo，仅供演示）："]
     for username, role, _code, _name, scope in DEMO_ACCOUNTS:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -22,6 +23,14 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if settings.JIANFU_DEMO_LOGIN_NOTE:   # the demo on the embedded default only (config/settings.py)
+            from jianfu.accounts.demo import DEMO_PASSWORD, demo_accounts
+
+            context.update(demo_accounts=demo_accounts(), demo_password=DEMO_PASSWORD)
+        return context
 
 
 @login_required

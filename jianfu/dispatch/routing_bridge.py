@@ -30,6 +30,7 @@ from jianfu.dispatch.routing.embedding import embedding_kind, get_embedder
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
+_build_lock = threading.Lock()   # held while a catalogue router is loaded or fitted (`catalogue_router`)
 _catalogue_cache: dict[str, CatalogueRouter] = {}
 _version_digest: dict[tuple, tuple[str, list[MatterSpec]]] = {}
 _learned_cache: dict[tuple, LearnedRouter] = {}
@@ -71,8 +72,6 @@ def _specs_for(version) -> tuple[str, list[MatterSpec]]:
 
 
 def catalogue_router(specs: list[MatterSpec], digest: str | None = None) -> CatalogueRouter:
-    import joblib
-
     digest = digest or specs_digest(specs)
     # routers fitted with the e5 view, the static view (session 7) or none are different routers
     kind = embedding_kind() if get_embedder() is not None else None
@@ -82,6 +81,16 @@ def catalogue_router(specs: list[MatterSpec], digest: str | None = None) -> Cata
         router = _catalogue_cache.get(digest)
     if router is not None:
         return router
+    with _build_lock:   # a request during the start's warm-up waits for its router, never fits a second one beside it
+        with _lock:
+            router = _catalogue_cache.get(digest)
+        return router if router is not None else _load_or_fit(specs, digest)
+
+
+def _load_or_fit(specs: list[MatterSpec], digest: str) -> CatalogueRouter:
+    import joblib
+
+    router: CatalogueRouter | None = None
     path = model_dir() / f"catalogue-{digest}.joblib"
     if path.exists():
         try:

@@ -157,6 +157,11 @@ GROUPS = [("is_rural_labour", 0.5), ("is_registered_unemployed", 0.35), ("is_pov
 
 
 def _key_people(actor, rng: random.Random, today: dt.date) -> int:
+    from jianfu.employment import matchsvc
+
+    # the histories draw from their own generator, so the people, their groups and profiles stay those of before
+    story = random.Random(SEED + 1)
+    matcher = matchsvc._job_matcher()[0] if Posting.objects.filter(status="open").exists() else None
     villages = sorted(set(Person.objects.filter(org_code__startswith=COUNTY).values_list("org_code", flat=True)
                           .distinct()[:400]))
     rng.shuffle(villages)
@@ -179,7 +184,11 @@ def _key_people(actor, rng: random.Random, today: dt.date) -> int:
             if data["is_hard_to_employ"]:
                 data["hardship"] = [rng.choice(["4050", "zero_family", "long_term"])]
             status = rng.choices(["unemployed", "employed", "flexible"], weights=[6, 3, 1])[0]
-            kp = services.key_person_create(actor=actor, person_id=person.pk, data=data, status=status,
+            # a person now in work was taken in looking for it and placed on a day since (`_history`); one in ten
+            # of the 已就业 was taken in already working (脱贫劳动力 followed up in work), no placement of the period
+            already_working = status == "employed" and story.random() < 0.1
+            kp = services.key_person_create(actor=actor, person_id=person.pk, data=data,
+                                            status=status if already_working else "unemployed",
                                             identified_on=identified)
             desired, certs, edu, wage, places, limits, history = rng.choice(SEEKER_TEXTS)
             services.profile_save(actor=actor, key_person=kp, data={
@@ -190,8 +199,78 @@ def _key_people(actor, rng: random.Random, today: dt.date) -> int:
                                     needs=rng.sample(["job", "training", "subsidy"], k=rng.randint(0, 2)),
                                     visited_on=today - dt.timedelta(days=min(rng.randint(1, 36),
                                                                                 (today - identified).days)))
+            if not already_working:
+                _history(actor, kp, status, story, today, matcher)
             created += 1
     return created
+
+
+REFUSALS = [("employer", "用人单位已招满"), ("employer", "面试未通过"), ("seeker", "本人嫌路远"), ("seeker", "工资低于期望")]
+
+
+def _after(day: dt.date, rng: random.Random, low: int, high: int, today: dt.date) -> dt.date:
+    return min(today, day + dt.timedelta(days=rng.randint(low, high)))
+
+
+def _history(actor, kp: KeyPerson, status: str, rng: random.Random, today: dt.date, matcher) -> None:
+    """The dated steps that lead a person taken in as 失业 on `identified_on` to `status` (newuser17 #3: the demo had
+    148 people in work and one dated placement, so 本期新实现就业 read 1 and the trend lay flat): a first visit,
+    referrals to postings the matcher recommends for the person (some refused, some hired), an interview, the day of
+    the placement — through the services, so the history, the referrals and the person's status agree. A person
+    still looking for work may have a referral refused in the past, or one open now (已推荐, 面试中)."""
+    from jianfu.employment import matchsvc
+
+    day = kp.identified_on
+    visits.visit_record(actor=actor, key_person=kp, outcome=rng.choice(["met", "met", "phone"]), needs=["job"],
+                        visited_on=_after(day, rng, 1, 7, today))   # the first visit, within the rule's 7 days
+    recs = {r.job_id: r for r in matcher.jobs_for(matchsvc.seeker_of(kp), top=5)} if matcher is not None else {}
+    order = list(recs)
+    postings = sorted(Posting.objects.filter(pk__in=[int(pk) for pk in recs], status="open")
+                      .select_related("organisation"), key=lambda p: order.index(str(p.pk)))
+    path = {"employed": rng.choice(["referral", "referral", "referral", "own"]), "flexible": "flexible"}.get(
+        status, rng.choices(["none", "refused", "referred", "interviewing"], weights=[11, 5, 2, 2])[0])
+    if path in ("referral", "refused", "referred", "interviewing") and not postings:
+        path = {"referral": "own", "refused": "none", "referred": "none", "interviewing": "none"}[path]
+    if path == "own":        # found work on their own, after a few weeks
+        services.key_person_place(actor=actor, key_person=kp, on=_after(day, rng, 14, 120, today), note="自主就业")
+    elif path == "flexible":
+        services.key_person_place(actor=actor, key_person=kp, flexible=True, on=_after(day, rng, 14, 120, today),
+                                  note="打零工、跑外卖")
+    elif path in ("referral", "refused"):
+        if path == "referral" and len(postings) > 1 and rng.random() < 0.3:   # a first referral that did not work out
+            day = _refused(actor, kp, postings.pop(0), recs, rng, _after(day, rng, 5, 30, today), today)
+        posting = postings[0]
+        on = _after(day, rng, 5, 30, today)
+        if path == "refused":
+            _refused(actor, kp, posting, recs, rng, on, today)
+        else:
+            referral = _refer(actor, kp, posting, recs, on)
+            on = _after(on, rng, 3, 10, today)
+            services.referral_advance(actor=actor, referral=referral, status="interviewed", on=on)
+            services.referral_advance(actor=actor, referral=referral, status="hired", on=_after(on, rng, 2, 14, today))
+    elif path in ("referred", "interviewing"):   # open now: referred in the last weeks
+        on = max(day, today - dt.timedelta(days=rng.randint(2, 20)))
+        referral = _refer(actor, kp, postings[0], recs, on)
+        if path == "interviewing":
+            services.referral_advance(actor=actor, referral=referral, status="interviewed",
+                                      on=_after(on, rng, 1, 5, today))
+
+
+def _refer(actor, kp: KeyPerson, posting: Posting, recs: dict, on: dt.date):
+    rec = recs[str(posting.pk)]
+    return services.referral_create(actor=actor, key_person=kp, posting=posting, score=float(rec.score),
+                                    reasons=rec.reasons, on=on)
+
+
+def _refused(actor, kp: KeyPerson, posting: Posting, recs: dict, rng: random.Random, on: dt.date,
+             today: dt.date) -> dt.date:
+    """A referral that was refused (by the employer or the person); the person is back to 失业. Its closing day."""
+    referral = _refer(actor, kp, posting, recs, on)
+    by, reason = rng.choice(REFUSALS)
+    closed = _after(on, rng, 3, 14, today)
+    services.referral_advance(actor=actor, referral=referral, status="refused", reason=reason, refused_by=by,
+                              on=closed)
+    return closed
 
 
 def _visits_due_today(actor, rng: random.Random, today: dt.date) -> None:

@@ -58,6 +58,7 @@ LIMIT_WORDS = {v: str(label) for v, label in Limit.choices}
 log = logging.getLogger(__name__)
 
 _lock = threading.Lock()
+_build_lock = threading.Lock()   # held while the posting side is built (`_job_matcher`)
 _cache: dict[str, object] = {}
 DEMO_COUNTY = "450521"    # 合浦县: the county when the registry holds none (a fresh install before its divisions load)
 PROCESS_INDEXES = 32      # seeker indexes kept in a process: a county's scopes (the county, towns, villages, grids)
@@ -154,12 +155,18 @@ def _job_matcher() -> tuple[Matcher, dict[str, Posting]]:
     with _lock:
         if _cache.get("stamp") == stamp:
             return _cache["matcher"], _cache["postings"]
-    postings = {str(p.pk): p for p in _open_postings()}
-    gaz = gazetteer()
-    matcher = Matcher(jobs=[job_of(p, gaz) for p in postings.values()], gazetteer=gaz, outcomes=outcomes(),
-                      year=local_today().year)     # a seeker's "2018年至今" runs to this year
-    with _lock:
-        _cache.update(stamp=stamp, matcher=matcher, postings=postings)
+    # one build at a time: a request that comes while the start's warm-up (or another request) builds waits for that
+    # matcher instead of building a second one beside it on the same cores (newuser17 #1)
+    with _build_lock:
+        with _lock:
+            if _cache.get("stamp") == stamp:
+                return _cache["matcher"], _cache["postings"]
+        postings = {str(p.pk): p for p in _open_postings()}
+        gaz = gazetteer()
+        matcher = Matcher(jobs=[job_of(p, gaz) for p in postings.values()], gazetteer=gaz, outcomes=outcomes(),
+                          year=local_today().year)     # a seeker's "2018年至今" runs to this year
+        with _lock:
+            _cache.update(stamp=stamp, matcher=matcher, postings=postings)
     return matcher, postings
 
 
@@ -457,11 +464,23 @@ def prune_stored_indexes(live: set[str]) -> int:
     return gone
 
 
+def warm_jobs() -> bool:
+    """The posting side (`_job_matcher`) built and one person scored, so a new web process's first 推荐岗位 / 适合的岗位
+    page does not build it (newuser17 #1: 7.6 s, warm 0.2–0.8 s). False when nobody looks for work or no posting is
+    open."""
+    person = KeyPerson.objects.filter(status__in=ACTIVE_STATUSES).select_related("person", "profile").first()
+    if person is None:
+        return False
+    return bool(jobs_for(person, top=1))
+
+
 def warm_process() -> int:
-    """For a gunicorn `post_worker_init` hook: every scope's index loaded (or built) and one posting scored, so a new
-    web process's first 适合的求职者 pays neither the index nor the libraries' first use (numba's compiled kernel,
-    scikit-learn). Never raises: a worker must start even when the matcher cannot."""
+    """For a gunicorn `post_worker_init` hook: every scope's index loaded (or built) and one posting scored, and the
+    posting side built with one person scored (`warm_jobs`), so a new web process's first 适合的求职者 or 推荐岗位
+    pays neither the index nor the libraries' first use (numba's compiled kernel, scikit-learn). Never raises: a
+    worker must start even when the matcher cannot."""
     try:
+        warm_jobs()
         ready = seeker_index_warm()
         posting = _open_postings().first()
         if posting is not None:

@@ -26,8 +26,16 @@ from jianfu.employment.models import (
 )
 
 
-def key_person_list(*, user, q: str = "", status: str = "", group: str = "", org_code: str = "") -> QuerySet:
+def key_person_list(*, user, q: str = "", status: str = "", group: str = "", org_code: str = "", town: str = "",
+                    village: str = "") -> QuerySet:
+    """`town` (a township's 12-digit code) and `village` (a village's) narrow the list inside the account's scope; a
+    village outside the chosen town is ignored (the town was changed after the village was picked)."""
     qs = access.scoped(user, KeyPerson.objects.select_related("person", "profile"))
+    town_prefix = town[:9] if re.fullmatch(r"\d{9}000", town or "") else ""
+    if town_prefix:
+        qs = qs.filter(org_code__startswith=town_prefix)
+    if re.fullmatch(r"\d{12}", village or "") and village.startswith(town_prefix):
+        qs = qs.filter(org_code=village)
     q = (q or "").strip()[:50]
     if q:
         qs = qs.filter(person__name__contains=q)
@@ -41,6 +49,20 @@ def key_person_list(*, user, q: str = "", status: str = "", group: str = "", org
     if org_code and re.fullmatch(r"\d{2,12}", org_code):
         qs = qs.filter(org_code__startswith=org_code)
     return qs.order_by("org_code", "id")
+
+
+def key_person_places(*, user) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """The towns and villages the 重点群体 list can be narrowed to (newuser17 #2: the county's 366 people on 13 pages):
+    those where the account's own people live — read through the scoping rule (`access.scoped`), so never a place
+    outside the account's scope. [(town code, town name, [(village code, village name), …]), …] in code order."""
+    from jianfu.orgs.models import OrgUnit
+
+    villages = list(access.scoped(user, KeyPerson.objects.all()).order_by("org_code")
+                    .values_list("org_code", flat=True).distinct())
+    towns = sorted({code[:9] + "000" for code in villages if len(code) == 12})
+    names = dict(OrgUnit.objects.filter(code__in=[*villages, *towns]).values_list("code", "name"))
+    return [(town, names.get(town, town), [(v, names.get(v, v)) for v in villages if v[:9] == town[:9]])
+            for town in towns]
 
 
 def key_person_get(*, user, pk: int) -> KeyPerson:

@@ -64,9 +64,15 @@ def _list_page(request, template: str, selector, filters: dict[str, str], *, sco
 
 @login_required
 def person_list(request):
+    # town and village selects when the account's people live in more than one village (a county, a township)
+    places = selectors.key_person_places(user=request.user)
+    town = request.GET.get("town", "")
+    villages = [v for t, _name, vs in places for v in vs if not town or t == town]
     return _list_page(request, "employment/person_list.html", selectors.key_person_list,
-                      {"q": "", "status": "", "group": "", "org_code": ""}, statuses=KeyStatus.choices,
-                      groups=KEY_GROUPS, can_write=access.may_write_persons(request.user))
+                      {"q": "", "status": "", "group": "", "org_code": "", "town": "", "village": ""},
+                      statuses=KeyStatus.choices, groups=KEY_GROUPS, can_write=access.may_write_persons(request.user),
+                      towns=[(t, name) for t, name, _vs in places] if len(places) > 1 else [],
+                      villages=villages if sum(len(vs) for _t, _n, vs in places) > 1 else [])
 
 
 @login_required

@@ -30,7 +30,7 @@ def test_demo_load(world):
     assert KeyPerson.objects.count() == 16
     due = {u: {t.title: t.count for t in todos(world.users[u])} for u in ("grid_a", "village_a")}
     assert due["grid_a"]["今天该走访的帮扶对象"] >= 1 and due["village_a"]["今天该走访的帮扶对象"] >= 2
-    hired = Referral.objects.get(status="hired")
+    hired = Referral.objects.get(status="hired", referred_by=world.users["village_a"])   # the story (village_a's)
     story = hired.key_person
     assert (story.org_code, story.status) == (VILLAGE_A, "employed") and hired.reasons
     assert list(story.history.order_by("on", "id").values_list("to_status", flat=True)) == [

@@ -1,0 +1,89 @@
+"""newuser17 #1: the first request after every start was slow (the first citizen 反映 7.4 s, the first 推荐岗位 page
+7.6 s, against 0.6 s and 0.2–0.8 s warm): the views, the routing and the matching models loaded inside the web process
+on first use. `config.warmup` loads them in a background thread of a new process — scripts/run.py's development
+server asks for it (JIANFU_WARM_AT_START=1, its web process only), gunicorn's `post_worker_init` does the same — and
+a failure never stops the server."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from config import warmup
+from jianfu.dispatch import routing_bridge, services
+from jianfu.employment import matchsvc
+from jianfu.employment.tests.factories import TOWN, key_person_in, posting_in
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_after_the_warm_up_the_first_event_and_the_first_jobs_page_load_nothing(world, catalogue, monkeypatch):
+    routing_bridge.clear_cache()
+    matchsvc._cache.clear()
+    kp = key_person_in(profile={"desired_text": "想做海产品分拣", "places": ["town", "county"]})
+    posting = posting_in(TOWN)
+    result = warmup.warm()
+    assert (result["routers"], result["indexes"]) == (1, 1)
+    # from here on neither a router nor the posting side may be built or read from disk
+    def refuse(*args, **kwargs):
+        raise AssertionError("built on the first request")
+
+    monkeypatch.setattr(routing_bridge, "CatalogueRouter", refuse)
+    monkeypatch.setattr("joblib.load", refuse)
+    monkeypatch.setattr(matchsvc, "Matcher", refuse)
+    assert [p.pk for p, _rec in matchsvc.jobs_for(kp, top=5)] == [posting.pk]
+    event = services.event_report(actor=world.users["village_a"], text="村里山林有人乱砍树木，请林业部门来看看",
+                                  org_code="450521200206", source="village")
+    assert event.department_code == "450521000000D02"   # routed to 林业局 by the warmed router
+
+
+def test_a_failing_warm_up_is_logged_and_never_raises(world, monkeypatch, caplog):
+    def broken():
+        raise RuntimeError("no catalogue today")
+
+    monkeypatch.setattr(routing_bridge, "warm_in_force", broken)
+    result = warmup.warm()
+    assert (result["routers"], result["indexes"]) == (0, 0)
+    assert "warm-up failed" in caplog.text
+
+
+def test_only_a_process_started_for_it_warms_and_in_the_background(monkeypatch):
+    done: list[str] = []
+    monkeypatch.setattr(warmup, "warm", lambda: time.sleep(0.3) or {"routers": 1, "indexes": 2, "seconds": 0.3})
+    monkeypatch.setattr(warmup, "_print_ready", lambda result: done.append(f"{result['routers']}/{result['indexes']}"))
+    monkeypatch.delenv("JIANFU_WARM_AT_START", raising=False)
+    assert warmup.warm_at_start_if_asked() is None        # gunicorn, manage.py commands, tests: never here
+    monkeypatch.setenv("JIANFU_WARM_AT_START", "1")
+    started = time.monotonic()
+    thread = warmup.warm_at_start_if_asked()
+    assert thread is not None and thread.daemon and time.monotonic() - started < 0.2   # the start is not delayed
+    thread.join(5)
+    assert done == ["1/2"]
+
+
+def _run_module():
+    spec = importlib.util.spec_from_file_location("jianfu_run_warm", ROOT / "scripts" / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_make_run_asks_the_web_server_alone_to_warm(tmp_path):
+    run = _run_module()
+    env = {"PATH": "/usr/bin:/bin", "JIANFU_ALLOW_LOCAL_SECRETS": "1"}
+    web_env = run.web_environment(env)
+    assert web_env == {**env, "JIANFU_WARM_AT_START": "1", "JIANFU_DEMO": "1"} and "JIANFU_WARM_AT_START" not in env
+    show = "import os, pathlib; pathlib.Path({!r}).write_text(os.environ.get('JIANFU_WARM_AT_START', '-')); " \
+           "import time; time.sleep(60)"
+    web = [sys.executable, "-c", show.format(str(tmp_path / "web"))]
+    worker = [sys.executable, "-c", show.format(str(tmp_path / "worker"))]
+    started = time.monotonic()
+    code = run.supervise(web, worker, cwd=tmp_path, env=env, web_env=web_env, poll=0.05, log=lambda *a, **k: None,
+                         should_stop=lambda: time.monotonic() - started > 3.0)
+    assert code == 0
+    assert ((tmp_path / "web").read_text(), (tmp_path / "worker").read_text()) == ("1", "-")
