@@ -81,7 +81,10 @@ _DESCRIPTION = [
     re.compile(r"(普遍|多次|纷纷|集中)?反映[^。；]{0,30}(过多|过频|过滥|繁重|疲于|负担)"),
     # session 9 (dev2): a practice found by a self-check and already rectified is described, not imposed
     re.compile(r"((自查|排查|检查|督查|调研)(中)?发现[^。；]{2,60}(情况|问题|现象|做法)|(现已|已经|均已|已)整改(到位|完毕|完成))"),
-    re.compile(r"(整治|纠治|纠正|破除|治理|查处|防止|杜绝)[^。；]{0,40}(问题|现象|倾向|做法|行为)"),
+    # session 17 (review-read17, blind14 read): not across a demand made in between (…整治统一由所在社区负责，社区要确保…问题
+    # “零发现”; …整治由属地乡镇负总责，…出现问题的): the work handed down is demanded, the problem word belongs to it
+    re.compile(r"(整治|纠治|纠正|破除|治理|查处|防止|杜绝)(?:(?!负责|负总责|(?<![重主需纲概提])要(?![点素闻求])|须|应当)[^。；]){0,40}"
+               r"(问题|现象|倾向|做法|行为)"),
     re.compile(r"(落实|贯彻|执行|按照|根据|依据|对照|遵守|遵照)[^。；]{0,40}《[^》]{2,40}(规定|意见|通知|办法|条例)》[^。；]{0,40}(要求|规定)"),
 ]
 
