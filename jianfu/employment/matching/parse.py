@@ -1168,9 +1168,14 @@ _JOB_DEMAND_WORDS = {
                    "住雇主家", "住在雇主家", "住客户家", "住在客户家", "住东家", "住在东家"),
     "AWAY": ("外派", "驻外", "长期出差", "出海", "住家", "驻场", "住雇主家", "住在雇主家", "住客户家", "住在客户家", "住东家",
              "住在东家"),
-    "HEARING": ("接听电话", "电话沟通", "话务", "电话回访", "接线"),
+    # session 17: "接电话" (a clerk's "接电话、做表") answers the phone as "接听电话" does
+    "HEARING": ("接听电话", "电话沟通", "话务", "电话回访", "接线", "接电话"),
     "FINE_VISION": ("目检", "视力好", "精细", "辨色"),
 }
+# Customer service written as typed replies ("打字回复买家", "在线文字回复", "文字客服") asks no hearing of its trade
+# (session 17, blind17 read); a phone said beside it ("打字回复，也要接电话") keeps it. Typing is named: "回复买家消息"
+# alone may be the phone as well (`test_matching_two_trades`)
+_TYPED_REPLIES = re.compile(r"打字回复|文字回复|打字聊天|文字客服|打字沟通|打字回消息|打字回")
 _JOB_DEMAND_LIFTS = {
     # a stool named ("坐小凳干", "坐板凳剥虾") is seated work (session 16, blind16 read)
     "STANDING": ("坐着", "可坐", "坐姿", "坐班", "不用久站", "不需要久站", "不用站", "无需站立", "坐小凳", "坐凳", "坐板凳",
@@ -1394,6 +1399,9 @@ def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str
                                              "不开夜班", "不值夜班")):
                 continue
             demands.discard(demand)
+    if "HEARING" in demands and _TYPED_REPLIES.search(s) and \
+            not any(_mentions(s, w) for w in _JOB_DEMAND_WORDS["HEARING"]):
+        demands.discard("HEARING")
     if _ROTATION.search(s) or (works_late(s) and not day_shift_offered(s)):
         demands.add("NIGHT")
     if "NIGHT" not in demands and (any(w in s for w in _JOB_DEMAND_LIFTS["NIGHT"])
@@ -1497,11 +1505,22 @@ def _evening_cutoff(s: str) -> bool:
     return False
 
 
+# A day shift wished for, not asked ("最好白班", "尽量上白班", "白班优先"; session 17, blind17 read — its writer's and
+# blind12's rule: "最好…" is a preference): taken out before the night limit's words are read; a limit said beside it
+# ("最好白班，不能上夜班") still limits
+_DAY_SHIFT_PREFERRED = re.compile(r"(?:最好|尽量|尽可能|希望|倾向于?|优先)(?:是|能)?(?:上|做|干)?(?:长白班|白天班|白班|白天)"
+                                  r"|(?:长白班|白天班|白班)(?:最好|优先|更好|为好)")
+# nights not wanted ("不想上夜班", "不愿意倒班"; session 17): a limit as "不上夜班" is
+_NIGHT_NOT_WANTED = re.compile(r"不(?:想|愿|愿意|喜欢|太想)(?:上|做|值|干|倒)?(?:夜班|晚班|倒班|通宵)")
+
+
 def infer_seeker_limits(text: object) -> frozenset[str]:
     """The demands a seeker says they cannot meet, from their notes ('只上白班', '不能久站', '要接送孩子',
     '肢体残疾'). 'childcare' limits are LONG_HOURS + AWAY (+ NIGHT)."""
-    s = _SHIFTS_ACCEPTED.sub(" ", _OTHERS_ILLNESS.sub(" ", normalise_text(text)))
+    s = _DAY_SHIFT_PREFERRED.sub(" ", _SHIFTS_ACCEPTED.sub(" ", _OTHERS_ILLNESS.sub(" ", normalise_text(text))))
     limits = {limit for limit, words in _SEEKER_LIMIT_WORDS.items() if any(w in s for w in words)}
+    if _NIGHT_NOT_WANTED.search(s):
+        limits.add("NIGHT")
     if housing_wish(s) == 2:          # a firm wish; a plain one refuses only a posting stating no housing
         limits.add("NO_HOUSING")
     if any(w in s for w in _CHILDCARE):
@@ -1550,6 +1569,20 @@ NO_LOCAL_LIMIT = 5
 # posting placed only in 合浦县 with "限本镇…" cannot say which town, so the limit is not applied
 LOCAL_PRECISION = (12, 9, 6)
 
+# an alternative in the same clause naming people with no place of their own ("限本镇就业困难人员或离校2年内未就业高校
+# 毕业生": the graduates need not be the town's; session 17, blind17 read) — "本镇" binds the people it stands before,
+# as `posting_groups` reads the groups' alternatives; "限本镇户籍或在本镇居住满一年" names the town again and stays, and
+# so does "限本镇脱贫劳动力或就业困难人员" (groups side by side, both read as the town's, as before)
+_LOCAL_ALTERNATIVE = re.compile(r"或者|或是|或")
+_OWN_PLACE = re.compile(r"本(?:村|社区|乡|镇|街道|县|地)|当地|县内|户籍")
+
+
+def _other_people_admitted(s: str, end: int) -> bool:
+    clause = re.split(r"[，。；,;！!？?\n]", s[end:], maxsplit=1)[0]
+    return any(_PEOPLE.search(part) and not _OWN_PLACE.search(part)
+               and not any(w in part for words in _POSTING_GROUP_WORDS.values() for w in words)
+               for part in _LOCAL_ALTERNATIVE.split(clause)[1:])
+
 
 def local_restriction(text: object) -> int:
     """The widest distance level (0 village, 1 town, 2 county) from the posting's place at which a seeker may
@@ -1558,7 +1591,7 @@ def local_restriction(text: object) -> int:
     for level, pattern in _LOCAL_ONLY:
         for m in pattern.finditer(s):
             if _OPENED.search(s[max(0, m.start() - 4):m.start()]) or _LOCALS_PREFERRED.match(s, m.end()) \
-                    or _OPENED_AFTER.match(s, m.end()):
+                    or _OPENED_AFTER.match(s, m.end()) or _other_people_admitted(s, m.end()):
                 continue
             return level
     return NO_LOCAL_LIMIT
