@@ -3,6 +3,7 @@ import time
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
 from jianfu.orgs.models import OrgUnit
 
@@ -18,16 +19,20 @@ class Command(BaseCommand):
         if if_empty and OrgUnit.objects.exists():
             self.stdout.write("数据库已有数据，跳过演示数据加载。")
             return
-        for config in apps.get_app_configs():
-            if not config.name.startswith("jianfu.") or (only and config.label not in only):
-                continue
-            try:
-                module = importlib.import_module(f"{config.name}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.demo":
-                    raise
-                continue
-            started = time.monotonic()
-            self.stdout.write(f"加载演示数据：{config.verbose_name} …")
-            module.load(stdout=self.stdout)
-            self.stdout.write(f"  完成（{time.monotonic() - started:.1f} 秒）")
+        # One transaction for the whole demo: a first `make run` stopped half-way (Ctrl-C in a load of minutes) leaves
+        # nothing, so the next start loads it all again; before, the units of the first app were enough for
+        # `--if-empty` to skip the rest for good (verify17).
+        with transaction.atomic():
+            for config in apps.get_app_configs():
+                if not config.name.startswith("jianfu.") or (only and config.label not in only):
+                    continue
+                try:
+                    module = importlib.import_module(f"{config.name}.demo")
+                except ModuleNotFoundError as exc:
+                    if exc.name != f"{config.name}.demo":
+                        raise
+                    continue
+                started = time.monotonic()
+                self.stdout.write(f"加载演示数据：{config.verbose_name} …")
+                module.load(stdout=self.stdout)
+                self.stdout.write(f"  完成（{time.monotonic() - started:.1f} 秒）")
