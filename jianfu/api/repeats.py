@@ -3,7 +3,9 @@
 `create_once` wraps the function of every /api/v1/ endpoint that creates something (the list in ADR 0036; the test
 jianfu/api/tests/test_repeats.py checks each carries it). The rule is `core.formtokens.api_once`: the same account
 posting the same content to the same endpoint within 10 minutes — or with the same Idempotency-Key within a day —
-is answered with the first response's status and body, and the header `Idempotent-Replayed: true`."""
+is answered with the first response's status and body, and the header `Idempotent-Replayed: true` — while the row
+it created (each view names it with `made(row)`) is still there and live; once it is deleted, undone or withdrawn
+the same post creates again."""
 
 from __future__ import annotations
 
@@ -11,7 +13,8 @@ import functools
 import hashlib
 import json
 from collections.abc import Callable
-from typing import Any
+from contextvars import ContextVar
+from typing import Any, TypeVar
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter
@@ -23,6 +26,17 @@ from jianfu.core.errors import ApplicationError
 
 REPLAYED = "Idempotent-Replayed"
 KEPT_HEADERS = ("Location",)
+T = TypeVar("T")
+_MADE: ContextVar[list[tuple[str, str]] | None] = ContextVar("api_made", default=None)
+
+
+def made(row: T) -> T:
+    """Name `row` as what this API create made (returns it): a repeat is answered with the first response only
+    while the row is still there and live (`formtokens.still_made`). Outside `create_once`, nothing."""
+    rows = _MADE.get()
+    if rows is not None:
+        rows.append((row._meta.label, str(row.pk)))  # type: ignore[attr-defined]
+    return row
 
 IDEMPOTENCY_KEY = OpenApiParameter(
     "Idempotency-Key", str, OpenApiParameter.HEADER, required=False, pattern=f"^{formtokens.TOKEN_RE.pattern}$",
@@ -67,11 +81,17 @@ def create_once(view: Callable[..., Response]) -> Callable[..., Response]:
         first: list[Response] = []
 
         def create() -> formtokens.Answer:
-            response = view(request, *args, **kwargs)
+            rows: list[tuple[str, str]] = []
+            token = _MADE.set(rows)
+            try:
+                response = view(request, *args, **kwargs)
+            finally:
+                _MADE.reset(token)
             first.append(response)
             body = json.loads(JSONRenderer().render(response.data)) if response.data is not None else None
+            model, pk = rows[0] if rows else ("", "")
             return formtokens.Answer(response.status_code, body,
-                                     {h: response[h] for h in KEPT_HEADERS if response.has_header(h)})
+                                     {h: response[h] for h in KEPT_HEADERS if response.has_header(h)}, model, pk)
 
         answer, repeated = formtokens.api_once(
             sender=f"user:{request.user.pk}", endpoint=request.path,

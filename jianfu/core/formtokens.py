@@ -126,6 +126,9 @@ def same_content(record: Any, content_key: str) -> bool:
 
 API_REPEAT_SECONDS = 600          # without an Idempotency-Key: the same content again within 10 minutes is a retry
 API_KEY_SECONDS = 24 * 3600       # with one: the key names the request for a day
+# the server kills a request after this long (config/gunicorn.conf.py `timeout`): an unanswered claim older than
+# this is a dead worker's, taken over by the retry
+API_CLAIM_SECONDS = 60
 API_KEY_REUSED = gettext_noop("Idempotency-Key 已用于内容不同的另一请求：请为新的请求使用新的键。")
 API_IN_PROGRESS = gettext_noop("同一请求正在处理中：请稍后重试，届时会返回第一次请求的结果，不会重复创建。")
 
@@ -139,11 +142,32 @@ def content_digest(content: Any) -> str:
 
 @dataclass
 class Answer:
-    """An API response as stored for its repeats: status, JSON body, the headers worth repeating (Location)."""
+    """An API response as stored for its repeats: status, JSON body, the headers worth repeating (Location), and the
+    row the request created (`made`: app_label.ModelName and pk, "" when the view named none)."""
 
     status: int
     body: Any
     headers: dict[str, str] = field(default_factory=dict)
+    made_model: str = ""
+    made_pk: str = ""
+
+
+def still_made(made_model: str, made_pk: str) -> bool:
+    """Whether the row a first request created is still there and live, so its answer may be replayed: it exists
+    and its `status` is not one of the model's `API_REPEAT_GONE` (a withdrawn or discarded import). True when no
+    row was named (an answer kept before identities were, or a view that names none)."""
+    if not made_model:
+        return True
+    from django.apps import apps
+
+    try:
+        model = apps.get_model(made_model)
+    except (LookupError, ValueError):
+        return False
+    row = model._default_manager.filter(pk=made_pk).first()
+    if row is None:
+        return False
+    return getattr(row, "status", None) not in getattr(model, "API_REPEAT_GONE", ())
 
 
 def api_once(*, sender: str, endpoint: str, content: str, idempotency_key: str | None,
@@ -152,7 +176,11 @@ def api_once(*, sender: str, endpoint: str, content: str, idempotency_key: str |
     (the account) posting to `endpoint` with the client's `idempotency_key` (a well-formed token, checked by the
     caller) within API_KEY_SECONDS, or without a key the same `content` (`content_digest`) within API_REPEAT_SECONDS.
     The same key with other content is refused (422), as is a repeat while the first is still running (409): nothing
-    is created twice. Only a 2xx answer is kept; a refusal is not, so the corrected request goes through."""
+    is created twice. Only a 2xx answer is kept; a refusal is not, so the corrected request goes through.
+
+    A kept answer whose row is gone (deleted, undone, withdrawn: `still_made`) is dropped and the request creates
+    again: a client told "created" must find the row. A claim still unanswered after API_CLAIM_SECONDS is a worker
+    killed mid-request (SIGKILL, the server's timeout): the retry takes it over instead of a day of 409s."""
     from jianfu.core.models import ApiRepeat
 
     now = timezone.now()
@@ -164,7 +192,7 @@ def api_once(*, sender: str, endpoint: str, content: str, idempotency_key: str |
     ApiRepeat.objects.filter(expires_at__lte=now).delete()
     try:
         with transaction.atomic():
-            claim = ApiRepeat.objects.create(key=repeat_key, content_key=content,
+            claim = ApiRepeat.objects.create(key=repeat_key, content_key=content, claimed_at=now,
                                              expires_at=now + dt.timedelta(seconds=seconds))
     except IntegrityError:
         first = ApiRepeat.objects.filter(key=repeat_key).first()
@@ -175,15 +203,29 @@ def api_once(*, sender: str, endpoint: str, content: str, idempotency_key: str |
             raise ApplicationError(_(API_KEY_REUSED), code="idempotency_key_reused",
                                    field="Idempotency-Key") from None
         if first.status is None:
-            raise ConflictError(_(API_IN_PROGRESS), code="in_progress") from None
-        return Answer(first.status, first.body, dict(first.headers)), True
+            # a killed worker's claim: taken over by one retry (the conditional update is the lock: of two retries
+            # at once, the second matches no row once the first has moved claimed_at), the others get 409
+            stale = now - dt.timedelta(seconds=API_CLAIM_SECONDS)
+            if not ApiRepeat.objects.filter(pk=first.pk, status__isnull=True, claimed_at__lte=stale).update(
+                    claimed_at=now, expires_at=now + dt.timedelta(seconds=seconds)):
+                raise ConflictError(_(API_IN_PROGRESS), code="in_progress") from None
+            claim = first
+        elif still_made(first.made_model, first.made_pk):
+            return Answer(first.status, first.body, dict(first.headers), first.made_model, first.made_pk), True
+        else:
+            # the row it created is gone: drop the answer (only this one: a concurrent retry may have replaced it)
+            ApiRepeat.objects.filter(pk=first.pk, status=first.status, made_model=first.made_model,
+                                     made_pk=first.made_pk).delete()
+            return api_once(sender=sender, endpoint=endpoint, content=content, idempotency_key=idempotency_key,
+                            create=create)
     try:
         answer = create()
     except BaseException:
         ApiRepeat.objects.filter(pk=claim.pk).delete()
         raise
     if 200 <= answer.status < 300:
-        ApiRepeat.objects.filter(pk=claim.pk).update(status=answer.status, body=answer.body, headers=answer.headers)
+        ApiRepeat.objects.filter(pk=claim.pk).update(status=answer.status, body=answer.body, headers=answer.headers,
+                                                     made_model=answer.made_model, made_pk=answer.made_pk)
     else:
         ApiRepeat.objects.filter(pk=claim.pk).delete()
     return answer, False

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -90,14 +91,20 @@ class ApiRepeat(models.Model):
     """The answer of an API create, kept for a while so a retry of the same request gets it again instead of making a
     second row (`core.formtokens.api_once`, ADR 0036). `key` names the request without naming its content: sha256 of
     the account, the endpoint and either the client's Idempotency-Key or the content's digest. `status` is null while
-    the first request runs. Rows past `expires_at` are deleted by the next create."""
+    the first request runs; a claim older than the request timeout (`formtokens.API_CLAIM_SECONDS`) is a killed
+    worker's and is taken over by the retry. `made_model`/`made_pk` name the row the first request created (blank
+    when the view did not name one): the answer is replayed only while that row is still there and live. Rows past
+    `expires_at` are deleted by the next create."""
 
     key = models.CharField(max_length=64, unique=True)
     content_key = models.CharField(max_length=64)
     expires_at = models.DateTimeField(db_index=True)
+    claimed_at = models.DateTimeField(default=timezone.now)
     status = models.PositiveSmallIntegerField(null=True)
     body = models.JSONField(null=True)
     headers = models.JSONField(default=dict)
+    made_model = models.CharField(max_length=100, blank=True)   # app_label.ModelName of the row created
+    made_pk = models.CharField(max_length=64, blank=True)
 
     def __str__(self) -> str:
         return self.key

@@ -131,6 +131,61 @@ def test_an_import_repeated_gets_the_first_batch_and_its_location(world):
     assert second.json() == first.json() and second["Location"] == first["Location"]
     assert second["Idempotent-Replayed"] == "true"
     assert SeekerImportBatch.objects.count() == 1
+    # a batch given up (放弃) is no answer any more: the same upload is a new batch
+    SeekerImportBatch.objects.update(status=SeekerImportBatch.Status.DISCARDED)
+    third = post()
+    assert (third.status_code, "Idempotent-Replayed" in third) == (202, False)
+    assert SeekerImportBatch.objects.count() == 2
+    assert third.json()["id"] == SeekerImportBatch.objects.latest("pk").pk != first.json()["id"]
+
+
+def test_a_repeat_after_the_row_was_deleted_creates_it_again(world):
+    api = world.api_client("dept_housing")
+    first = _post(api)
+    assert first.status_code == 201
+    assert list(ApiRepeat.objects.values_list("made_model", "made_pk")) == [("monitor.LedgerMeeting",
+                                                                             str(first.json()["id"]))]
+    assert api.delete(f"{MEETINGS}{first.json()['id']}/").status_code == 204
+    again = _post(api)
+    # not the deleted row's answer: a new row, which GET finds
+    assert (again.status_code, "Idempotent-Replayed" in again) == (201, False)
+    row = LedgerMeeting.objects.get()
+    assert (again.json()["id"], row.title) == (row.pk, "推进会")
+    assert row.pk != first.json()["id"]
+    assert api.get(f"{MEETINGS}{row.pk}/").json()["id"] == row.pk
+    assert list(ApiRepeat.objects.values_list("made_model", "made_pk")) == [("monitor.LedgerMeeting", str(row.pk))]
+    # while it stands, the repeat is answered with it again
+    third = _post(api)
+    assert (third.status_code, third.json()["id"], third["Idempotent-Replayed"]) == (201, row.pk, "true")
+    assert LedgerMeeting.objects.count() == 1
+
+
+def test_a_stale_claim_of_a_killed_worker_is_taken_over_and_a_fresh_one_is_409(world):
+    import hashlib
+
+    api = world.api_client("dept_housing")
+    user = world.users["dept_housing"]
+    digest = formtokens.content_digest({"fields": MEETING, "files": {}, "query": []})
+    repeat_key = hashlib.sha256(f"api|user:{user.pk}|{MEETINGS}|key:{KEY}".encode()).hexdigest()
+    now = timezone.now()
+    # what a worker killed between claim and answer leaves: a committed claim with no status
+    claim = ApiRepeat.objects.create(key=repeat_key, content_key=digest, expires_at=now + dt.timedelta(hours=24),
+                                     claimed_at=now - dt.timedelta(seconds=formtokens.API_CLAIM_SECONDS - 10))
+    fresh = _post(api, HTTP_IDEMPOTENCY_KEY=KEY)
+    assert (fresh.status_code, fresh.json()["error"]["code"]) == (409, "in_progress")
+    assert LedgerMeeting.objects.count() == 0
+    assert list(ApiRepeat.objects.values_list("pk", "status")) == [(claim.pk, None)]
+    # past the request timeout the claim is a dead worker's: the retry takes it over and creates the row once
+    ApiRepeat.objects.filter(pk=claim.pk).update(
+        claimed_at=now - dt.timedelta(seconds=formtokens.API_CLAIM_SECONDS + 1))
+    retry = _post(api, HTTP_IDEMPOTENCY_KEY=KEY)
+    assert (retry.status_code, "Idempotent-Replayed" in retry) == (201, False)
+    row = LedgerMeeting.objects.get()
+    assert retry.json()["id"] == row.pk
+    assert list(ApiRepeat.objects.values_list("pk", "status", "made_pk")) == [(claim.pk, 201, str(row.pk))]
+    again = _post(api, HTTP_IDEMPOTENCY_KEY=KEY)
+    assert (again.status_code, again.json()["id"], again["Idempotent-Replayed"]) == (201, row.pk, "true")
+    assert LedgerMeeting.objects.count() == 1
 
 
 def _api_views():
@@ -146,6 +201,16 @@ def _api_views():
 # the anonymous direct line keeps no account to bind a repeat to: its report is the citizen's own (ADR 0036), its
 # answer has its Idempotency-Key (Message.form_key); the token request creates nothing kept
 NOT_COVERED = {"/api/v1/directline/public/reports/", "/api/v1/directline/public/answer/", "/api/v1/auth/token/"}
+
+
+def _names_its_row(view) -> bool:
+    """Whether `view`, or a helper of its module it calls (dispatch's `_event_create`), passes its row to `made`."""
+    import inspect
+    import re
+
+    source = inspect.getsource(view)
+    helpers = [getattr(inspect.getmodule(view), name, None) for name in re.findall(r"\b(_\w+)\(", source)]
+    return any("made(" in inspect.getsource(f) for f in [view, *(h for h in helpers if inspect.isfunction(h))])
 
 
 def test_every_api_create_endpoint_is_covered_and_documents_the_key():
@@ -167,5 +232,38 @@ def test_every_api_create_endpoint_is_covered_and_documents_the_key():
         handler = views[path].cls.post   # DRF's handler calls the decorated function from its closure
         funcs = [cell.cell_contents for cell in handler.__closure__ or () if callable(cell.cell_contents)]
         assert [getattr(f, "creates_once", False) for f in funcs] == [True], path
+        # and names the row it creates (`made`), so a repeat after the row is gone creates again
+        assert _names_its_row(funcs[0].__wrapped__), path
         params = {p["name"] for p in schema["paths"][path]["post"].get("parameters", ())}
         assert "Idempotency-Key" in params, path
+
+
+def test_a_posting_upload_repeated_after_its_batch_was_withdrawn_is_a_new_batch(world, monkeypatch,
+                                                                                django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from jianfu.employment import postings
+    from jianfu.employment.models import PostingImport
+    from jianfu.employment.tests.test_import_confirm_withdraw import rows
+    from jianfu.employment.tests.test_postings import xlsx
+
+    monkeypatch.setattr(postings, "CONFIRM_ABOVE", 4)
+    api = world.api_client("county_office")
+    content = xlsx(rows(5)).getvalue()
+
+    def post():
+        with django_capture_on_commit_callbacks(execute=True):
+            return api.post("/api/v1/employment/postings/import/",
+                            {"file": SimpleUploadedFile("big.xlsx", content)}, format="multipart")
+
+    first = post()
+    batch = PostingImport.objects.get()
+    assert (first.status_code, first.json()["id"], batch.status) == (202, batch.pk, "awaiting")
+    again = post()
+    assert (again.status_code, again.json()["id"], again["Idempotent-Replayed"]) == (202, batch.pk, "true")
+    assert api.post(f"/api/v1/employment/postings/imports/{batch.pk}/withdraw/").status_code == 200
+    # 已撤销: the first answer no longer stands, the same file is uploaded again as a batch of its own
+    third = post()
+    newer = PostingImport.objects.latest("pk")
+    assert (third.status_code, "Idempotent-Replayed" in third, third.json()["id"]) == (202, False, newer.pk)
+    assert (PostingImport.objects.count(), newer.pk != batch.pk, newer.status) == (2, True, "awaiting")

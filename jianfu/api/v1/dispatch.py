@@ -22,7 +22,7 @@ from jianfu.accounts.scoping import scope_for
 from jianfu.api.errors import validated
 from jianfu.api.pagination import Pagination
 from jianfu.api.params import query_bool, query_choice, query_int
-from jianfu.api.repeats import IDEMPOTENCY_KEY, create_once
+from jianfu.api.repeats import IDEMPOTENCY_KEY, create_once, made
 from jianfu.api.schema import paginated
 from jianfu.core.bounds import ID_BOUNDS, column_bounds
 from jianfu.core.errors import ConflictError, NotFoundError
@@ -177,7 +177,7 @@ def _event_create(request):
                                   matter_code=v.get("matter_code") or None, urgency=v.get("urgency", "normal"),
                                   address=v.get("address", ""), latitude=v.get("latitude"),
                                   longitude=v.get("longitude"), photos=v.get("photos", ()))
-    return Response(_serialize(request, event, many=False), status=201)
+    return Response(_serialize(request, made(event), many=False), status=201)
 
 
 @extend_schema(responses=EventSerializer, summary="事件详情")

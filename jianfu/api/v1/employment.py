@@ -23,7 +23,7 @@ from jianfu.api.body import body_fields, body_text
 from jianfu.api.errors import validated
 from jianfu.api.pagination import paginated_response
 from jianfu.api.params import query_choice, query_int, strict_bool
-from jianfu.api.repeats import IDEMPOTENCY_KEY, create_once
+from jianfu.api.repeats import IDEMPOTENCY_KEY, create_once, made
 from jianfu.api.schema import paginated
 from jianfu.core.bounds import ID_BOUNDS, column_bounds
 from jianfu.core.errors import ApplicationError, NotFoundError
@@ -222,7 +222,7 @@ def posting_list(request):
         body = PostingRequest(data=request.data)
         validated(body)
         posting = postings.posting_create(actor=request.user, data=dict(body.validated_data))
-        return Response(ManagedPostingSerializer(posting).data, status=201)
+        return Response(ManagedPostingSerializer(made(posting)).data, status=201)
     qs = selectors.public_postings(q=request.query_params.get("q", ""), place=request.query_params.get("place", ""))
     return paginated_response(request, qs, PostingSerializer)
 
@@ -301,7 +301,7 @@ def posting_import(request):
     # timeout, and the client never learnt the batch id)
     batch = importjobs.import_request(actor=request.user, upload=upload, skip_duplicates=skip)
     location = reverse("api:employment-import-detail", kwargs={"pk": batch.pk})
-    return Response(ImportResultSerializer(batch).data, status=202, headers={"Location": location})
+    return Response(ImportResultSerializer(made(batch)).data, status=202, headers={"Location": location})
 
 
 @extend_schema(responses=ImportResultSerializer, summary="导入批次的状态和数字（本单位及下级的批次）")
@@ -364,7 +364,7 @@ def people(request):
         groups = set(data.pop("groups"))
         data.update({f: f in groups for f, _label in KEY_GROUPS})
         kp = services.key_person_create(actor=request.user, person_id=person_id, data=data)
-        return Response(KeyPersonSerializer(kp).data, status=201)
+        return Response(KeyPersonSerializer(made(kp)).data, status=201)
     p = request.query_params
     qs = selectors.key_person_list(user=request.user, q=p.get("q", ""),
                                    status=query_choice(request, "status", tuple(KeyStatus.values), default=""),
@@ -414,7 +414,7 @@ def person_visit(request, pk: int):
         kp = selectors.key_person_get(user=request.user, pk=pk)
     visit = visits.visit_record(actor=request.user, key_person=kp, outcome=d["outcome"], needs=d.get("needs", []),
                                 next_step=d.get("next_step", ""), visited_on=d.get("visited_on"), task=task)
-    return Response({"id": visit.pk}, status=201)
+    return Response({"id": made(visit).pk}, status=201)
 
 
 @extend_schema(parameters=[IDEMPOTENCY_KEY], request=inline_serializer("ReferralRequest", {"posting": serializers.IntegerField()}),
@@ -428,7 +428,7 @@ def person_refer(request, pk: int):
     rec = next((r for p, r in matchsvc.jobs_for(kp, top=50) if p.pk == posting.pk), None)
     referral = services.referral_create(actor=request.user, key_person=kp, posting=posting,
                                         score=float(rec.score) if rec else None, reasons=rec.reasons if rec else "")
-    return Response(ReferralSerializer(referral).data, status=201)
+    return Response(ReferralSerializer(made(referral)).data, status=201)
 
 
 @extend_schema(request=inline_serializer("ReferralAdvance", {
@@ -542,7 +542,7 @@ def seeker_import(request):
         raise ValidationError({"file": [_("请上传 xlsx 或 csv 文件。")]})
     batch = seekerjobs.import_request(actor=request.user, upload=upload)
     location = reverse("api:employment-seeker-import-detail", kwargs={"pk": batch.pk})
-    return Response(SeekerImportResultSerializer(batch).data, status=202, headers={"Location": location})
+    return Response(SeekerImportResultSerializer(made(batch)).data, status=202, headers={"Location": location})
 
 
 @extend_schema(responses=SeekerImportResultSerializer, summary="求职登记导入批次的状态（本人上传或本辖区的批次）")

@@ -34,7 +34,7 @@ from rest_framework.response import Response
 
 from jianfu.api.body import body_fields
 from jianfu.api.params import query_choice
-from jianfu.api.repeats import IDEMPOTENCY_KEY, create_once
+from jianfu.api.repeats import IDEMPOTENCY_KEY, create_once, made
 from jianfu.core.downloads import XLSX, download_response
 from jianfu.core.errors import ApplicationError
 from jianfu.monitor import ledgers, selectors, services, xlsx
@@ -222,7 +222,7 @@ def ledger_list(request, kind: str):
             content, filename = upload.read(), upload.name
         data.pop("file", None)
         row = services.ledger_create(actor=request.user, kind=kind, data=data, file_data=content, filename=filename)
-        return Response(_row(kind, row), status=status.HTTP_201_CREATED)
+        return Response(_row(kind, made(row)), status=status.HTTP_201_CREATED)
     rows = selectors.ledger_list(user=request.user, kind=kind, year=_year(request.GET.get("year")),
                                  q=request.GET.get("q", "")[:50])[:MAX_PAGE]
     return Response([_row(kind, r) for r in rows])
@@ -290,7 +290,7 @@ def _rule(rule, *, enabled: bool) -> dict:
 def rule_list(request):
     if request.method == "POST":
         rule = services.rule_create(actor=request.user, data=_data(request, (*services.rule_fields(), _CHECK)))
-        return Response(_rule(rule, enabled=rule.enabled), status=status.HTTP_201_CREATED)
+        return Response(_rule(made(rule), enabled=rule.enabled), status=status.HTTP_201_CREATED)
     return Response([_rule(r["rule"], enabled=r["enabled"]) for r in selectors.rule_rows(user=request.user)])
 
 
@@ -343,7 +343,7 @@ def _case(c) -> dict:
 @create_once
 def notice_list(request):
     if request.method == "POST":
-        return Response(_notice(services.notice_create(actor=request.user, data=_data(request, services.notice_fields()))),
+        return Response(_notice(made(services.notice_create(actor=request.user, data=_data(request, services.notice_fields())))),
                         status=status.HTTP_201_CREATED)
     category = query_choice(request, "category", tuple(ProblemCategory.values), default="")
     notices = selectors.notice_list(user=request.user, q=request.GET.get("q", "")[:50], category=category,
@@ -379,7 +379,7 @@ def notice_publish(request, pk: int):
 def notice_cases(request, pk: int):
     case = services.notice_case_add(actor=request.user, notice_pk=pk,
                                    data=_data(request, (*services.case_fields(), _RECTIFICATION)))
-    return Response(_case(case), status=status.HTTP_201_CREATED)
+    return Response(_case(made(case)), status=status.HTTP_201_CREATED)
 
 
 @extend_schema(methods=["GET"], responses=CASE, summary="通报案例")

@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
 from jianfu.api.errors import validated
-from jianfu.api.repeats import IDEMPOTENCY_KEY, create_once
+from jianfu.api.repeats import IDEMPOTENCY_KEY, create_once, made
 from jianfu.core.bounds import ID_BOUNDS
 from jianfu.core.errors import ApplicationError
 from jianfu.review import selectors, services
@@ -111,7 +111,7 @@ def review_create(request):
     review = services.review_submit(actor=request.user, data=content, filename=filename,
                                     text=data.validated_data.get("text") if content is None else None,
                                     title=data.validated_data.get("title", ""), document=document)
-    return Response(ReviewSerializer(review).data, status=status.HTTP_201_CREATED)
+    return Response(ReviewSerializer(made(review)).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema(responses=ReviewSerializer, summary="审查结果")
