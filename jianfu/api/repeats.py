@@ -41,7 +41,7 @@ def made(row: T) -> T:
 IDEMPOTENCY_KEY = OpenApiParameter(
     "Idempotency-Key", str, OpenApiParameter.HEADER, required=False, pattern=f"^{formtokens.TOKEN_RE.pattern}$",
     description="可选的一次性键：32–64 位字母、数字、- 或 _。24 小时内以同一键重复提交（重试、网络重发）不会重复创建，"
-                "返回第一次请求的状态和内容，并带响应头 Idempotent-Replayed: true；同一键用于内容不同的请求时返回 422。"
+                "返回第一次请求的状态和内容，并带响应头 Idempotent-Replayed: true；同一键用于内容不同的请求时返回 400。"
                 "不带此请求头时，同一账号在 10 分钟内向同一地址提交完全相同的内容，也按重复提交处理。")
 
 

@@ -175,7 +175,7 @@ def api_once(*, sender: str, endpoint: str, content: str, idempotency_key: str |
     """(answer, False) for a first request, (the first request's answer, True) for its repeat: the same `sender`
     (the account) posting to `endpoint` with the client's `idempotency_key` (a well-formed token, checked by the
     caller) within API_KEY_SECONDS, or without a key the same `content` (`content_digest`) within API_REPEAT_SECONDS.
-    The same key with other content is refused (422), as is a repeat while the first is still running (409): nothing
+    The same key with other content is refused (400, idempotency_key_reused), as is a repeat while the first is still running (409): nothing
     is created twice. Only a 2xx answer is kept; a refusal is not, so the corrected request goes through.
 
     A kept answer whose row is gone (deleted, undone, withdrawn: `still_made`) is dropped and the request creates
