@@ -4,6 +4,7 @@ master process loads the access logger (`jianfu.directline.accesslog`) before Dj
 # 直通车's reporter pages and API (docs/directline.md): even a logged-in browser is anonymous there —
 # no session is read or saved, no user attached — so nothing can link an account to a report.
 ANONYMOUS_PATH_PREFIXES = ("/directline/public/", "/api/v1/directline/public/")
-# The only cookie besides CSRF's that those paths keep: the key of a receipt code waiting, between the report form's
-# POST and the receipt page it redirects to, to be shown once (a random value, deleted when shown).
-ANONYMOUS_KEPT_COOKIES = ("jf_receipt",)
+# The only cookies besides CSRF's that those paths keep: the key of a receipt code waiting, between the report form's
+# POST and the receipt page it redirects to, to be shown once (a random value, deleted when shown); and a random value
+# the report form's page sets, without which a repeat of its post is never shown the code again (security17 #2).
+ANONYMOUS_KEPT_COOKIES = ("jf_receipt", "jf_form")

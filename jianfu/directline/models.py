@@ -171,16 +171,12 @@ class Report(models.Model):
     # watching the list can tell when a report arrived (and line it up with who was at a computer).
     held = models.BooleanField(default=True)
     # sha256 of the one-time token of the report form that sent it: the same form posted again (a double click, a
-    # refresh) finds this report instead of sending another (services.report_submit_from_form); and the receipt
-    # code with the minute it was sent, wrapped under a key derived from that token (which only the page holds), so
-    # a double click whose second answer is the one the browser shows still shows the code — for a few minutes only.
-    # A repeat is that token with the same place, category and text: sha256(content digest + token), which names
-    # nothing without the token; the same token with other content is refused (codereview16b #3). The sealed copy's
-    # key is bound to the content too. The sweep every ten minutes marks a copy, the next one blanks it.
+    # refresh) finds this report instead of sending another (services.report_submit_from_form). A repeat is that
+    # token with the same place, category and text: sha256(content digest + token), which names nothing without the
+    # token; the same token with other content is refused (codereview16b #3). The receipt code kept for a few
+    # minutes for such a repeat is not on this row but in FormReceipt, which names no report (security17 #1).
     form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     form_content_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
-    receipt_for_form = models.BinaryField(default=b"", editable=False)
-    receipt_for_form_marked = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-id"]
@@ -253,3 +249,24 @@ class PendingReceipt(models.Model):
 
     def __str__(self) -> str:
         return f"待显示回执 #{self.pk}"
+
+
+class FormReceipt(models.Model):
+    """A receipt code kept 10–20 minutes for a repeat of the report form that sent it (a double click: the browser
+    shows the second answer, which must show the same code; services.report_submit_from_form).
+
+    Nothing here names a report or when it arrived (security17 #1: on the Report row, a non-empty copy and its sweep
+    mark told a backup which reports came in the last twenty minutes). `lookup` and the key that opens `sealed` are
+    derived from the form's one-time token, the content it posted and the random cookie its page set in that
+    browser (sealing.form_receipt_keys) — none of them stored — so no row can be matched to a report without them,
+    and another browser replaying the same body finds nothing (#2). `window` is the ten-minute period of the write
+    (unix time // 600): rows two periods old are deleted by every write and by the ten-minute sweep, so a row lives
+    10–20 minutes, at least the RECEIPT_AGAIN_SECONDS it serves; the exact second is inside the seal. The primary
+    key is the lookup itself: no sequence numbers the rows in the order the reports arrived."""
+
+    lookup = models.CharField(max_length=64, primary_key=True)
+    sealed = models.BinaryField()
+    window = models.PositiveIntegerField(db_index=True)
+
+    def __str__(self) -> str:
+        return "待重复显示的回执"

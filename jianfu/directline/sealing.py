@@ -170,11 +170,15 @@ def receipt_key(normal: str, *, report_uid: str) -> bytes:
                 info=b"jianfu-directline-receipt-key-v1").derive(normal.encode("ascii"))
 
 
-def form_receipt_key(token: str, *, report_uid: str, content: str) -> bytes:
-    """The key that wraps a report's receipt code for the form that sent it (never stored: derived from its token),
-    bound to what that form posted (`content`, services.form_content): the same token with other text cannot open it."""
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=f"{report_uid}|{content}".encode(),
-                info=b"jianfu-directline-form-receipt-v1").derive(token.encode("ascii"))
+def form_receipt_keys(token: str, *, content: str, browser: str) -> tuple[str, bytes]:
+    """(lookup, key) of the sealed copy of a receipt code kept for a repeat of the report form that sent it
+    (services.FormReceipt): both derived from the form's one-time token, what it posted (`content`,
+    services.form_content) and the random cookie the form's page set in that browser (`browser`), never stored.
+    The lookup (hex) finds the copy and the key opens it; neither can be computed from any stored row, so the copy
+    names no report, and a replay of the same body from another browser finds nothing (security17 #1, #2)."""
+    derived = HKDF(algorithm=hashes.SHA256(), length=64, salt=f"{content}|{browser}".encode(),
+                   info=b"jianfu-directline-form-receipt-v2").derive(token.encode("ascii"))
+    return derived[:32].hex(), derived[32:]
 
 
 def constant_time_equal(a: str, b: str) -> bool:

@@ -34,6 +34,7 @@ from jianfu.directline.models import (
     CountyKey,
     DigestRun,
     Enrolment,
+    FormReceipt,
     HandlerSlot,
     Message,
     PendingReceipt,
@@ -310,45 +311,69 @@ def form_content(*, county_code: str, township_code: str = "", category: str, te
     return hashlib.sha256(f"{county_code}|{township_code}|{category}|{text}".encode()).hexdigest()
 
 
-def report_submit_from_form(*, form_token: object, **kwargs: Any) -> tuple[Report, str, bool]:
-    """The report form's report_submit: (report, code, True) when sent now; (the report that form sent, its code or ""
-    after RECEIPT_AGAIN_SECONDS, False) when the same form — its one-time token — was posted before or at the same
-    instant with the same place, category and text: one report, one receipt code. A post without a well-formed
-    token is refused, nothing stored (`formtokens.required_key`, ADR 0035); so is the same token with other content
-    (the next person at a shared computer pressing back, or an edit after sending): that is not a repeat, and it must
-    neither be shown the first report's code nor be dropped — refused, nothing stored, the page keeps the typing."""
+def report_submit_from_form(*, form_token: object, browser: str = "", **kwargs: Any) -> tuple[Report, str, bool]:
+    """The report form's report_submit: (report, code, True) when sent now; (the report that form sent, its code or "",
+    False) when the same form — its one-time token — was posted before or at the same instant with the same place,
+    category and text: one report, one receipt code. The code comes again only within RECEIPT_AGAIN_SECONDS and only
+    to the browser that sent it: `browser` is the random cookie the form's page set (views.FORM_COOKIE); a post
+    without a well-formed one is sent as before but keeps no copy, so its repeat only says it was sent (security17
+    #2: the same body replayed from another browser showed the code). A post without a well-formed token is refused,
+    nothing stored (`formtokens.required_key`, ADR 0035); so is the same token with other content (the next person
+    at a shared computer pressing back, or an edit after sending): that is not a repeat, and it must neither be shown
+    the first report's code nor be dropped — refused, nothing stored, the page keeps the typing."""
     key = formtokens.required_key(form_token)
     token = str(form_token)
     content = form_content(**kwargs)
+    browser = browser if formtokens.valid(browser) else ""
     sent: list[str] = []
 
     def submit() -> Report:
         report, code = report_submit(**kwargs, form_token=token)
+        if browser:
+            _receipt_keep(report, code, token=token, content=content, browser=browser)
         sent.append(code)
         return report
 
     report, created = formtokens.once(Report.objects, key, submit, content_key=formtokens.key(token, scope=content))
     if created:
         return report, sent[0], True
-    return report, _receipt_again(report, token, content), False
+    return report, _receipt_again(report, token, content, browser) if browser else "", False
 
 
-# The sweep runs every ten minutes (tasks.directline_receipts_forget_task) and blanks in two passes: a copy seen by
-# one run is blanked by the next, so a copy is kept between one and two runs (10–20 minutes) — at least
-# RECEIPT_AGAIN_SECONDS — and no row needs a timestamp (every direct-line row carries dates only).
+# The receipt code kept for a repeat lives in FormReceipt, off the report's row (security17 #1), for 10–20 minutes:
+# a row written in one ten-minute window is deleted from the start of the window after next, by any write and by the
+# sweep every ten minutes (tasks.directline_receipts_forget_task). No row holds a time finer than its window.
+def _window(now: float) -> int:
+    return int(now) // RECEIPT_AGAIN_SECONDS
+
+
 def receipts_for_form_forget() -> int:
-    """The sealed copies of receipt codes kept for a double click (`Report.receipt_for_form`) that the previous run
-    marked are blanked; the ones left are marked for the next run. Returns how many were blanked."""
-    kept = Report.objects.exclude(receipt_for_form=b"")
-    blanked = kept.filter(receipt_for_form_marked=True).update(receipt_for_form=b"")
-    kept.filter(receipt_for_form_marked=False).update(receipt_for_form_marked=True)
-    return blanked
+    """Delete the receipt codes kept for a repeat of the report form whose window is over (FormReceipt rows two
+    ten-minute windows old, so kept 10–20 minutes: at least RECEIPT_AGAIN_SECONDS). Returns how many."""
+    return FormReceipt.objects.filter(window__lt=_window(time.time()) - 1).delete()[0]
 
 
-def _receipt_again(report: Report, token: str, content: str) -> str:
+def _receipt_aad(report: Report) -> str:
+    return f"directline:form-receipt:{report.uid}"   # bound to the report, which the row itself does not name
+
+
+def _receipt_keep(report: Report, code: str, *, token: str, content: str, browser: str) -> None:
+    now = time.time()
+    receipts_for_form_forget()
+    lookup, key = sealing.form_receipt_keys(token, content=content, browser=browser)
+    FormReceipt.objects.create(lookup=lookup, window=_window(now),
+                               sealed=sealing.wrap(f"{code}|{int(now)}".encode(), key=key, aad=_receipt_aad(report)))
+
+
+def _receipt_again(report: Report, token: str, content: str, browser: str) -> str:
+    """The code kept for a repeat of the form that sent `report`, from the same browser within
+    RECEIPT_AGAIN_SECONDS; else ""."""
+    lookup, key = sealing.form_receipt_keys(token, content=content, browser=browser)
+    kept = FormReceipt.objects.filter(lookup=lookup).first()
+    if kept is None:
+        return ""
     try:
-        code, _sep, sent = sealing.unwrap(bytes(report.receipt_for_form), key=sealing.form_receipt_key(
-            token, report_uid=report.uid, content=content), aad=report.aad("form-receipt")).decode().partition("|")
+        code, _sep, sent = sealing.unwrap(bytes(kept.sealed), key=key, aad=_receipt_aad(report)).decode().partition("|")
         fresh = 0 <= time.time() - int(sent) <= RECEIPT_AGAIN_SECONDS
     except (sealing.OpenError, ValueError):
         return ""
@@ -378,10 +403,6 @@ def report_submit(*, county_code: str, township_code: str = "", category: str, t
                     received_on=today, updated_on=today, receipt_hash=sealing.receipt_lookup_hash(normal),
                     reporter_public=mine.public, contains_identifiers=bool(warning), form_key=formtokens.key(form_token) or None,
                     form_content_key=formtokens.key(form_token, scope=content) or None)
-    if report.form_key:
-        report.receipt_for_form = sealing.wrap(f"{code}|{int(time.time())}".encode(), aad=report.aad("form-receipt"),
-                                               key=sealing.form_receipt_key(form_token, report_uid=report.uid,
-                                                                            content=content))
     report.reporter_private_wrapped = sealing.wrap(mine.private, key=sealing.receipt_key(normal, report_uid=report.uid),
                                                    aad=report.aad("reporter-key"))
     report.body_for_reporter = sealing.seal_text(text, recipient_public=mine.public, aad=report.aad("body"))

@@ -3,7 +3,7 @@
 The reporter's pages never use messages, redirects carrying the receipt code, or the session: the
 core middleware treats /directline/public/ as anonymous even for a logged-in browser. The receipt
 code travels only in POST bodies and on the receipt page the report form redirects to, which shows it once
-(sealed server-side meanwhile under a key in a browser-session cookie of that path; session 16).
+(sealed server-side meanwhile under a key in a cookie of that path, kept 10 minutes at most; session 16).
 
 A handler's unlocked key is split: the session (stored server-side) holds it encrypted under a random
 key that lives only in an HttpOnly cookie of the handler's browser, so neither a database dump of the
@@ -36,6 +36,7 @@ from jianfu.directline.workflow import Action, Status, actions_from
 
 UNLOCK_COOKIE = "jf_dl"
 RECEIPT_COOKIE = ANONYMOUS_KEPT_COOKIES[0]  # the key of the receipt code waiting for the receipt page
+FORM_COOKIE = ANONYMOUS_KEPT_COOKIES[1]     # a random value per rendering of the report form: binds a repeat's code to the browser
 UNLOCK_SESSION = "directline_unlock"
 ROTATION_SECONDS = 20  # of re-sealing per request; the rest on the next click (or run the console command)
 
@@ -115,7 +116,8 @@ def _public_report(request):
         try:
             county_code, township_code = selectors.place_split(values.get("place", ""))
             _report, code, sent = services.report_submit_from_form(
-                form_token=values.get("form_token", ""), county_code=county_code, township_code=township_code,
+                form_token=values.get("form_token", ""), browser=request.COOKIES.get(FORM_COOKIE, ""),
+                county_code=county_code, township_code=township_code,
                 category=values.get("category", ""), text=values.get("text", ""),
                 attachments=request.FILES.getlist("attachments"), send_anyway=values.get("send_anyway") == "on")
         except ApplicationError as exc:
@@ -124,16 +126,23 @@ def _public_report(request):
         if not code:  # a repeat after that window: the report was sent before and its code is not shown again
             return render(request, "directline/public_receipt.html", {"code": "", "repeated": True})
         return _to_receipt(code, repeated=not sent)
-    return render(request, "directline/public_report.html", context)
+    response = render(request, "directline/public_report.html", context)
+    # security17 #2: a repeat of this form's post is shown the receipt code again only with this cookie, so the same
+    # body replayed from another browser (no cookie, or its own) is told the report was sent, never its code. New on
+    # every rendering: back to the form (which re-fetches it) then 提交 shows no code either.
+    response.set_cookie(FORM_COOKIE, services.form_token_new(), path=reverse("directline:public_report"),
+                        httponly=True, samesite="Strict", secure=getattr(settings, "SESSION_COOKIE_SECURE", False))
+    return response
 
 
 def _to_receipt(code: str, *, repeated: bool):
     """Post/Redirect/Get: the form's answer is a redirect, so a reload of the receipt page re-submits nothing. The code
-    waits server-side, sealed under a key held only in a browser-session cookie (never in the URL). A double click's
+    waits server-side, sealed under a key held only in a cookie of that page that expires after RECEIPT_AGAIN_SECONDS
+    (never in the URL). A double click's
     second answer (the one the browser shows) redirects the same way, the page saying the report was sent once."""
     response = redirect("directline:public_receipt")
     response.set_cookie(RECEIPT_COOKIE, services.receipt_handoff_put(code=code, repeated=repeated),
-                        path=reverse("directline:public_receipt"),
+                        path=reverse("directline:public_receipt"), max_age=services.RECEIPT_AGAIN_SECONDS,
                         httponly=True, samesite="Strict", secure=getattr(settings, "SESSION_COOKIE_SECURE", False))
     return response
 

@@ -34,8 +34,8 @@ def test_the_report_form_redirects_and_the_receipt_shows_the_code_once(world):
         "/directline/public/receipt/",
         True,
         "Strict",
-        "",
-    )  # a browser-session cookie of that page only
+        600,
+    )  # a cookie of that page only, for the RECEIPT_AGAIN_SECONDS its code may be shown (security17 #2)
     # Kept server-side sealed: the row holds neither the code nor the cookie's key.
     pending = PendingReceipt.objects.get()
     stored = repr([getattr(pending, f.attname) for f in PendingReceipt._meta.fields])

@@ -2,7 +2,8 @@
 hand-made post, a page from before tokens) stores nothing and comes back with what was typed; the same form posted
 three times (a double click, a refresh) is one report with one receipt code, shown again only for a few minutes — on the
 receipt page the form redirects to. A repeat is the same token with the same content; the same token with other
-content is refused (codereview16b #3). The sealed copy is blanked within twenty minutes (#4)."""
+content is refused (codereview16b #3). The sealed copy is deleted within twenty minutes (#4), and kept off the report's
+row (security17 #1, test_form_receipt.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import re
 import pytest
 
 from jianfu.directline import services
-from jianfu.directline.models import Report
+from jianfu.directline.models import FormReceipt, Report
 from jianfu.directline.tasks import directline_receipts_forget_task
 from jianfu.directline.tests.factories import COUNTY, TOWN, county_key_with_handler
 
@@ -83,7 +84,7 @@ def test_the_same_token_with_other_content_is_refused_not_shown_the_first_code(w
     client = world.client(None)
     body = {"place": TOWN, "category": "app", "text": TEXT, "form_token": _form_token(client)}
     code = CODE_RE.search(_post(client, body)[1]).group()
-    before = list(Report.objects.values_list("pk", "form_key", "form_content_key", "receipt_for_form"))
+    before = (list(Report.objects.values_list()), list(FormReceipt.objects.values_list()))
     other = {**body, **change}
     for _ in range(2):
         response, page = _post(client, other)
@@ -91,16 +92,17 @@ def test_the_same_token_with_other_content_is_refused_not_shown_the_first_code(w
         assert EXPIRED in page and REPEATED not in page and code not in page and CODE_RE.search(page) is None
         assert f">{other['text']}</textarea>" in page and f'<option value="{other["category"]}" selected>' in page
         assert TOKEN_RE.search(page).group(1) != body["form_token"]
-    assert list(Report.objects.values_list("pk", "form_key", "form_content_key", "receipt_for_form")) == before
-    # the sealed copy cannot be opened with the token and other content either
-    first = Report.objects.get()
+    assert (list(Report.objects.values_list()), list(FormReceipt.objects.values_list())) == before
+    # the sealed copy cannot be opened with the token and other content either, nor without the form's cookie
+    first, browser = Report.objects.get(), client.cookies["jf_form"].value
     assert services._receipt_again(first, body["form_token"], services.form_content(
-        county_code=COUNTY, township_code=TOWN, category="app", text=TEXT)) == code
+        county_code=COUNTY, township_code=TOWN, category="app", text=TEXT), browser) == code
     assert services._receipt_again(first, body["form_token"], services.form_content(
-        county_code=COUNTY, township_code=TOWN, category="meeting", text=TEXT)) == ""
-    # once the copy is gone (the sweep), other content is still refused; the same content is told it was sent
-    services.receipts_for_form_forget()
-    services.receipts_for_form_forget()
+        county_code=COUNTY, township_code=TOWN, category="meeting", text=TEXT), browser) == ""
+    assert services._receipt_again(first, body["form_token"], services.form_content(
+        county_code=COUNTY, township_code=TOWN, category="app", text=TEXT), services.form_token_new()) == ""
+    # once the copy is gone, other content is still refused; the same content is told it was sent
+    FormReceipt.objects.all().delete()
     assert _post(client, other)[0].status_code == 400
     page = _post(client, body)[1]
     assert REPEATED in page and CODE_RE.search(page) is None
@@ -126,26 +128,30 @@ def test_after_a_few_minutes_a_repeat_no_longer_shows_the_code(world, monkeypatc
 
 
 @pytest.mark.django_db
-def test_the_kept_receipt_is_blanked_by_the_second_sweep_after_it(world):
+def test_the_kept_receipt_is_deleted_by_the_second_sweep_after_it(world, monkeypatch):
     """codereview16b #4: the sealed copy was kept until the hourly job after its day (~25 h). The sweep runs every ten
-    minutes; the run after the one that first sees a copy blanks it: kept 10–20 minutes, never a timestamp stored."""
+    minutes and deletes the copies of the window before last: kept 10–20 minutes, no finer time stored (security17 #1:
+    in FormReceipt, not on the report's row)."""
     county_key_with_handler(world)
     client = world.client(None)
+    now = [1_800_000_000.0]
+    monkeypatch.setattr(services.time, "time", lambda: now[0])
 
     def send():
         body = {"place": TOWN, "category": "app", "text": TEXT, "form_token": _form_token(client)}
         assert _post(client, body)[0].status_code == 200
-        return Report.objects.latest("pk")
+        return FormReceipt.objects.get(window=int(now[0]) // 600)
 
     first = send()
-    assert directline_receipts_forget_task.call_local() == 0       # seen, kept
+    now[0] += 600
+    assert directline_receipts_forget_task.call_local() == 0       # the window after its own: kept
     second = send()
-    assert bytes(Report.objects.get(pk=first.pk).receipt_for_form) == bytes(first.receipt_for_form) != b""
-    assert directline_receipts_forget_task.call_local() == 1       # the first blanked, the second seen
-    assert bytes(Report.objects.get(pk=first.pk).receipt_for_form) == b""
-    assert bytes(Report.objects.get(pk=second.pk).receipt_for_form) == bytes(second.receipt_for_form) != b""
+    now[0] += 600
+    assert directline_receipts_forget_task.call_local() == 1       # the first deleted, the second kept
+    assert list(FormReceipt.objects.values_list("lookup", flat=True)) == [second.lookup] != [first.lookup]
+    now[0] += 600
     assert directline_receipts_forget_task.call_local() == 1
-    assert set(Report.objects.values_list("receipt_for_form", flat=True)) == {b""}
+    assert FormReceipt.objects.count() == 0 and Report.objects.count() == 2
     assert services.receipts_for_form_forget() == 0
     # every ten minutes
     task = directline_receipts_forget_task.task_class()  # huey asks validate_datetime each minute
