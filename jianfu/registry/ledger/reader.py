@@ -160,10 +160,14 @@ def _open_xlsx(file: IO[bytes] | str, *, sheet: str, header_row: int, max_rows: 
     # cells name) runs before the sheet is loaded, so an oversized sheet is refused without reading it, and a sheet
     # broken past the head a check loads is refused as when it was loaded whole (cr17b #1)
     try:
-        strings = shared_strings_count(zf)
-        info = scan_sheet_xml(zf, members[name], shared_strings=strings) if name in members else SheetInfo()
-        broken = sheet_refusal(info, strings) if name in members else None
-    except (zipfile.BadZipFile, zlib.error, KeyError, OSError, EOFError, ValueError) as exc:  # a bad CRC, a cut member
+        # the head alone is loaded: its XML and string indexes are checked here for the whole sheet (a whole load's
+        # parser checks them itself, below)
+        content = bool(head_rows) and name in members
+        strings = shared_strings_count(zf) if content else 0
+        info = (scan_sheet_xml(zf, members[name], content=content, shared_strings=strings) if name in members
+                else SheetInfo())
+        broken = sheet_refusal(info, strings) if content else None
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:  # a bad CRC, a cut member (never a bug's error)
         wb.close()
         raise LedgerFileError(_unreadable_sheet(str(exc) or type(exc).__name__)) from exc
     finally:
