@@ -33,8 +33,10 @@ from jianfu.core.xlsxguard import (  # noqa: F401 - formula_without_value, formu
     head_workbook,
     merged_refusal,
     scan_sheet_xml,
+    shared_strings_count,
     sheet_members,
     sheet_note,
+    sheet_refusal,
     shown_sheet,
     xlsx_refusal,
 )
@@ -154,10 +156,25 @@ def _open_xlsx(file: IO[bytes] | str, *, sheet: str, header_row: int, max_rows: 
         name = sheet
     else:   # the sheet a user sees on opening the file (calamine lists the sheets in workbook order)
         name = names[shown_sheet(states, active)]
-    # the streaming pre-scan (merged cells, formulas, the sheet's extent) runs before the sheet is loaded,
-    # so an oversized sheet is refused without reading it
-    info = scan_sheet_xml(zf, members[name]) if name in members else SheetInfo()
-    zf.close()
+    # the streaming pre-scan (merged cells, formulas, the sheet's extent, well-formed XML, the shared strings its
+    # cells name) runs before the sheet is loaded, so an oversized sheet is refused without reading it, and a sheet
+    # broken past the head a check loads is refused as when it was loaded whole (cr17b #1)
+    try:
+        # the head alone is loaded: its XML and string indexes are checked here for the whole sheet (a whole load's
+        # parser checks them itself, below)
+        content = bool(head_rows) and name in members
+        strings = shared_strings_count(zf) if content else 0
+        info = (scan_sheet_xml(zf, members[name], content=content, shared_strings=strings) if name in members
+                else SheetInfo())
+        broken = sheet_refusal(info, strings) if content else None
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:  # a bad CRC, a cut member (never a bug's error)
+        wb.close()
+        raise LedgerFileError(_unreadable_sheet(str(exc) or type(exc).__name__)) from exc
+    finally:
+        zf.close()
+    if broken:
+        wb.close()
+        raise LedgerFileError(_unreadable_sheet(broken))
     max_row = info.max_row
     if max_row and max_row - 1 > max_rows:
         wb.close()
@@ -167,7 +184,7 @@ def _open_xlsx(file: IO[bytes] | str, *, sheet: str, header_row: int, max_rows: 
         table = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
     except CalamineError as exc:  # malformed XML, a damaged zip member, an encrypted part
         wb.close()
-        raise LedgerFileError(f"文件内容不是有效的 Excel 格式（{str(exc)[:80]}），请在 Excel 中另存为 .xlsx 后重新上传") from exc
+        raise LedgerFileError(_unreadable_sheet(str(exc))) from exc
     wb.close()
     max_row = max_row or len(table)
 
@@ -183,6 +200,11 @@ def _open_xlsx(file: IO[bytes] | str, *, sheet: str, header_row: int, max_rows: 
     return Ledger(kind="xlsx", sheet_name=name, sheet_names=names, header_row=header_number, headers=headers,
                   total_rows_hint=max(0, max_row - header_number) if max_row else None, _rows=rows, info=info,
                   _close=table.clear, sheet_note=sheet_note(names, states, names.index(name)))
+
+
+def _unreadable_sheet(detail: str) -> str:
+    """The refusal of a sheet whose content cannot be read (calamine's words, or the scan's), in one form."""
+    return f"文件内容不是有效的 Excel 格式（{detail[:80]}），请在 Excel 中另存为 .xlsx 后重新上传"
 
 
 _EXACT_INT = 1e15   # Excel keeps 15 significant digits: an integral number below this was written as an integer

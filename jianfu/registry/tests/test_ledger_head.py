@@ -130,3 +130,120 @@ def test_the_employment_upload_check_loads_the_head_only(monkeypatch):
     assert uploads.checked_import_upload(SimpleUploadedFile("岗位.xlsx", _xlsx(ROWS).getvalue()),
                                          default="postings.xlsx") == "岗位.xlsx"
     assert opened == [(1, reader.HEADER_SCAN_ROWS + 100)]
+
+
+# ------------------------------------------------ cr17b: a sheet broken past the head, a prefixed sheet
+
+def _rezip(buf: io.BytesIO, change, *, compression=zipfile.ZIP_DEFLATED) -> io.BytesIO:
+    """The xlsx with each member's bytes passed through `change(name, data)`."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(buf) as zin, zipfile.ZipFile(out, "w", compression) as zout:
+        for name in zin.namelist():
+            zout.writestr(name, change(name, zin.read(name)))
+    out.seek(0)
+    return out
+
+
+def _broken_after_the_head(tmp_path, how: str) -> io.BytesIO:
+    """ROWS as Excel saves them, with row 250 (far past a check's head) made unreadable."""
+    rows = [*ROWS, *[[f"岗位{i}", f"单位{i % 7}", i, None] for i in range(400, 700)]]
+
+    def change(name, data):
+        if name != "xl/worksheets/sheet1.xml":
+            return data
+        at = data.index(b'<row r="250"')
+        bad = (b'<row r="250"><c r="A250" t="s"><v>' if how == "unclosed"
+               else b'<row r="250"><c r="E250" t="s"><v>999999</v></c></row>')
+        return data[:at] + bad + data[at:]
+
+    return _rezip(_excel_like(tmp_path, rows), change)
+
+
+@pytest.mark.parametrize(("how", "detail"), [
+    ("unclosed", "XML: mismatched tag: line 2, column "),
+    ("badindex", "shared string index 999999 out of range (738)"),   # 4 + 699 + 7 + 28 strings
+])
+def test_a_sheet_broken_after_the_head_is_refused_as_when_read_whole(tmp_path, how, detail):
+    buf = _broken_after_the_head(tmp_path, how)
+    said = _refusal(buf, head_rows=20)
+    assert said.startswith("文件内容不是有效的 Excel 格式（" + detail)
+    assert said.endswith("），请在 Excel 中另存为 .xlsx 后重新上传")
+    whole = _refusal(buf)          # the whole load: calamine's words for the same fault, in the same refusal
+    assert whole.startswith("文件内容不是有效的 Excel 格式（") and whole.endswith("），请在 Excel 中另存为 .xlsx 后重新上传")
+    assert whole != said
+
+
+def test_a_bad_crc_in_the_sheets_tail_is_refused_not_raised(tmp_path):
+    """The head reads fine; the scan of the whole sheet meets the damaged tail (a 500 before cr17b)."""
+    rows = [*ROWS, *[[f"岗位{i}", f"单位{i % 7}", i, None] for i in range(400, 4000)]]   # past the guard's 64 kB look
+    stored = _rezip(_excel_like(tmp_path, rows), lambda _name, data: data, compression=zipfile.ZIP_STORED)
+    data = bytearray(stored.getvalue())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as zf:
+        info = zf.getinfo("xl/worksheets/sheet1.xml")
+        body = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+        at = data.index(b"<v>", body + info.compress_size - 300) + 3   # a value in the last rows, far past the head
+    assert data[at:at + 1].isdigit()
+    data[at] = ord("7") if data[at] != ord("7") else ord("8")   # still well-formed: only the CRC tells
+    said = _refusal(io.BytesIO(bytes(data)), head_rows=20)
+    assert said == "文件内容不是有效的 Excel 格式（Bad CRC-32 for file 'xl/worksheets/sheet1.xml'），请在 Excel 中另存为 .xlsx 后重新上传"
+
+
+def _prefixed(buf: io.BytesIO) -> io.BytesIO:
+    """The workbook as the OpenXML SDK writes it: the sheet's and the shared strings' elements with an `x:`
+    prefix, attributes in single quotes."""
+    import re
+
+    def change(name, data):
+        if name not in ("xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"):
+            return data
+        data = data.replace(b' xmlns="', b' xmlns:x="')
+        data = re.sub(rb"<(/?)(?!\?)(\w+)", rb"<\1x:\2", data)
+        return re.sub(rb'(<x:[^>]*)', lambda m: m.group(1).replace(b'"', b"'"), data)
+
+    return _rezip(buf, change)
+
+
+def test_a_prefixed_sheet_reads_its_head_as_the_whole(tmp_path):
+    buf = _prefixed(_excel_like(tmp_path, ROWS))
+    with zipfile.ZipFile(buf) as zf:
+        sheet = zf.read("xl/worksheets/sheet1.xml")
+        assert b"<x:c r='A1' t='s'><x:v>0</x:v></x:c>" in sheet and b"<row" not in sheet
+        head = head_workbook(zf, ["xl/worksheets/sheet1.xml"], rows=3)
+    with zipfile.ZipFile(io.BytesIO(head)) as zf:
+        part, shared = zf.read("xl/worksheets/sheet1.xml"), zf.read("xl/sharedStrings.xml")
+    assert (part.count(b"<x:row "), shared.count(b"<x:si>")) == (3, 10)
+    assert part.endswith(b"</x:sheetData></x:worksheet>") and shared.endswith(b"</x:si></x:sst>")
+    whole = _read(buf)
+    assert whole[3] == ["岗位名称", "单位", "人数", "截止日期"]
+    assert _read(buf, head_rows=20) == whole
+
+
+def test_a_sheet_whose_string_cells_are_not_found_keeps_every_shared_string(tmp_path):
+    """A form the head's pattern does not know (here `t = "s"`, spaces Excel never writes): all the strings are
+    kept, so the header still reads (before cr17b: only the first string, "header not found")."""
+    def change(name, data):
+        return data.replace(b' t="s"', b' t = "s"') if name == "xl/worksheets/sheet1.xml" else data
+
+    buf = _rezip(_excel_like(tmp_path, ROWS), change)
+    with zipfile.ZipFile(buf) as zf:
+        whole_strings = zf.read("xl/sharedStrings.xml")
+        head = head_workbook(zf, ["xl/worksheets/sheet1.xml"], rows=3)
+    assert zipfile.ZipFile(io.BytesIO(head)).read("xl/sharedStrings.xml") == whole_strings
+    assert _read(buf, head_rows=20)[3] == ["岗位名称", "单位", "人数", "截止日期"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("how", ["unclosed", "badindex"])
+def test_a_seeker_sheet_broken_after_the_head_is_refused_in_the_request(world, tmp_path, how):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from jianfu.employment.models import SeekerImportBatch
+
+    api = world.api_client("village_a")
+    before = SeekerImportBatch.objects.count()
+    r = api.post("/api/v1/employment/people/import/",
+                 {"file": SimpleUploadedFile("seekers.xlsx", _broken_after_the_head(tmp_path, how).getvalue())},
+                 format="multipart")
+    assert (r.status_code, r.json()["error"]["code"]) == (400, "unreadable_file")
+    assert "文件内容不是有效的 Excel 格式（" in str(r.json())
+    assert SeekerImportBatch.objects.count() == before
