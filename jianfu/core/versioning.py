@@ -101,10 +101,11 @@ def audit_changes(obj: models.Model, version: str, *, actions: Iterable[str] = (
         rows = rows.filter(action__in=actions)
     if action_prefix:
         rows = rows.filter(action__startswith=action_prefix)
-    since = parse_version(version)
-    if since is None:
-        return []   # not a version a form was given: it names no starting point, so no one's history is shown (security17)
-    rows = rows.filter(created_at__gt=since)
+    if version != NEW:   # a form opened before the record existed: everything saved on it is since
+        since = parse_version(version)
+        if since is None:
+            return []   # not a version a form was given: it names no starting point, so no one's history (security17)
+        rows = rows.filter(created_at__gt=since)
     found: list[Change] = []
     for record in rows.select_related("actor").order_by("created_at", "id")[:MAX_LINES + 1]:
         if not isinstance(record.changes, dict) or (version and record.changes.get("version") == version):

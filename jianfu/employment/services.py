@@ -441,9 +441,8 @@ def profile_save(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any],
                              version=version)
     except _Stale:
         current = SeekerProfile.objects.get(key_person_id=key_person.pk)
-        since = "" if version == versioning.NEW else version or ""
         raise stale_error(current, versioning.audit_changes(
-            key_person, since, actions=["employment.profile.create", "employment.profile.update"]),
+            key_person, version or "", actions=["employment.profile.create", "employment.profile.update"]),
             labels=profile_labels(), choices=profile_choices()) from None
 
 

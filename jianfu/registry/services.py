@@ -94,10 +94,11 @@ def _changes_since(obj: Person | Household | Organisation, model: str, version: 
     """What others changed on `obj` since the form's `version`, from its FieldChange history (PII masked), for
     `versioning.stale_error`."""
     rows = FieldChange.objects.filter(model=model, object_id=obj.pk).select_related("actor").order_by("changed_at", "id")
-    since = parse_version(version)
-    if since is None:
-        return []   # not a version a form was given: no one's history is shown (security17)
-    rows = rows.filter(changed_at__gt=since)
+    if version != versioning.NEW:   # a form opened before the record existed: everything saved on it is since
+        since = parse_version(version)
+        if since is None:
+            return []   # not a version a form was given: no one's history is shown (security17)
+        rows = rows.filter(changed_at__gt=since)
     return [versioning.Change(field=c.field, old=c.old_value, new=c.new_value, who=versioning.who(c.actor),
                               when=c.changed_at) for c in rows[:versioning.MAX_LINES]]
 

@@ -66,6 +66,8 @@ def test_the_audit_reader_reads_only_the_saves_since_the_version_and_not_the_for
     # malformed hidden field listed the record's last twenty changes)
     assert audit_changes(target, "", actions=["demo.thing.update"]) == []
     assert audit_changes(target, "not-a-version", action_prefix="demo.") == []
+    # a form opened before the record existed ("new") reads every save since
+    assert [c.new for c in audit_changes(target, versioning.NEW, actions=["demo.thing.update"])] == ["早", "自己", "新"]
 
 
 @pytest.mark.django_db
