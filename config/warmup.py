@@ -20,7 +20,6 @@ log = logging.getLogger("jianfu.warmup")
 def warm() -> dict[str, float | int]:
     """Import the views, load the routers in force and the matching indexes in this process; what was warmed and the
     seconds each part took. Never raises."""
-    from django.db import connection
     from django.urls import get_resolver
 
     from jianfu.dispatch.routing_bridge import warm_in_force
@@ -38,8 +37,6 @@ def warm() -> dict[str, float | int]:
     except Exception:  # noqa: BLE001 - warming is an optimisation only
         log.exception("warm-up failed")
         return {"routers": 0, "indexes": 0, "seconds": time.monotonic() - started}
-    finally:
-        connection.close()   # this thread's own connection
     done = time.monotonic()
     return {"routers": routers, "indexes": indexes, "urls_seconds": urls - started, "routing_seconds": routed - urls,
             "matching_seconds": done - routed, "seconds": done - started}
@@ -48,7 +45,14 @@ def warm() -> dict[str, float | int]:
 def warm_in_background(*, report=None) -> threading.Thread:
     """`warm` in a daemon thread; `report(result)` when it is done (scripts/run.py's line on the console)."""
     def run() -> None:
-        result = warm()
+        from django.db import connection
+
+        try:
+            result = warm()
+        finally:
+            # the thread's own connection (closed here, not in `warm`: called on a request's or a test's thread, it
+            # would close that thread's connection — on PostgreSQL, a test's open transaction)
+            connection.close()
         if report is not None:
             report(result)
 
