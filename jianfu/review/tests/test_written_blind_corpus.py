@@ -63,6 +63,10 @@ WRITTEN = (
     # of the year), run once by the lead (docs/review.md), development data since
     Written("blind14", "B14", 150, 77, {"INS": 46, "DUTY": 16, "APP": 7, "DEMO": 6, "DOC": 5, "SEC": 3, "MTG": 3,
                                          "VAN": 2}, 11, numbered=True),
+    # blind15 (session 18): an outside writer's blind split (a county's spring drafts on 乡村振兴 and 防返贫), run once
+    # by the lead (docs/review.md), development data since
+    Written("blind15", "B15", 150, 75, {"INS": 53, "APP": 12, "DUTY": 10, "DOC": 5, "SEC": 3, "VAN": 3, "MTG": 3,
+                                         "DEMO": 3}, 17, numbered=True),
 )
 each_split = pytest.mark.parametrize("written", WRITTEN, ids=lambda w: w.split)
 
