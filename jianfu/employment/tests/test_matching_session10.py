@@ -165,4 +165,5 @@ def test_no_top10_breaks_a_hard_constraint_on_any_development_split():
     # blind17 read (session 17, emp-read17): "最好白班" no limit, typed customer service no hearing and a town's limit
     # bound to the people it stands before open pairs (blind17 1,349 → 1,362), "接电话" as hearing closes one (blind16
     # 1,128 → 1,127): 20,343
-    assert (checked, broken) == (20343, 0)
+    # twenty-three with blind18 after its one run (session 18, a larger pool: 1,330 pairs checked): 21,673
+    assert (checked, broken) == (21673, 0)
