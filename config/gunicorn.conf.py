@@ -18,16 +18,10 @@ logger_class = "jianfu.directline.accesslog.PrivateAccessLogger"
 
 
 def post_worker_init(worker):
-    """Import the views and load each county's fitted router before the first request, and each scope's seeker index (就业帮扶,
-    适合的求职者) and the posting side (推荐岗位) in a background thread, so no citizen or cadre waits for them and the worker is never killed
-    by its timeout while warming."""
-    from django.db import connections
-    from django.urls import get_resolver
+    """Warm the worker in a background thread (config/warmup.py, the same warm-up as the development server's): the
+    views behind the URLconf, each county's router in force, each scope's seeker index (就业帮扶, 适合的求职者) and
+    the posting side (推荐岗位), so no citizen or cadre waits for them; the worker serves at once and is never killed
+    by its timeout while warming. The thread closes its own database connection; the ready line is printed when warm."""
+    from config.warmup import warm_in_worker
 
-    from jianfu.dispatch.routing_bridge import warm_in_force
-    from jianfu.employment.matchsvc import warm_process_in_background
-
-    get_resolver().url_patterns  # noqa: B018 - every view imported here, not by the worker's first request
-    warm_in_force()
-    connections.close_all()  # the worker's threads open their own connections
-    warm_process_in_background()  # in a thread: the worker serves at once, never killed by its timeout in init
+    return warm_in_worker()

@@ -170,6 +170,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 # A stale tab's POST (opened before a logout or a new login): a Chinese page in the site's layout (newuser16 #2).
 CSRF_FAILURE_VIEW = "jianfu.core.views.csrf_failure"
+# Error reports (the technical 500 page, AdminEmailHandler) hide the direct line's anonymous cookies, which Django's
+# own filter shows by their names (jianfu/directline/errorreports.py)
+DEFAULT_EXCEPTION_REPORTER_FILTER = "jianfu.directline.errorreports.ExceptionReporterFilter"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

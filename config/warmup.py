@@ -2,10 +2,13 @@
 citizen's first 反映) and the matching models (the first 推荐岗位 / 适合的求职者 page), so the first request after a start does not load them (newuser17 #1: 7.4 s and
 7.6 s on a loaded machine, against 0.6 s and 0.2–0.8 s warm).
 
-gunicorn's `post_worker_init` (config/gunicorn.conf.py) warms each worker; the development server that
-`scripts/run.py` starts asks for it with JIANFU_WARM_AT_START=1, read when config/wsgi.py is imported (before the
-first request is served). The warm-up runs in a daemon thread: it never delays the start, a failure is logged and
-never stops the server, and a request that comes first simply loads what it needs itself, as before."""
+The one warm-up of a process (`warm`), started the one way (`warm_in_background`): gunicorn's `post_worker_init`
+(config/gunicorn.conf.py) calls `warm_in_worker` for each worker; the development server that `scripts/run.py` starts
+asks for it with JIANFU_WARM_AT_START=1, read when config/wsgi.py is imported (before the first request is served).
+The warm-up runs in a daemon thread: it never delays the start (nor meets gunicorn's worker timeout in init, where
+gunicorn would kill the worker and the next would start over: diffreview13 D15), a failure is logged and never stops
+the server, and a request that comes first simply loads what it needs itself, as before. Either way the ready line is
+printed when it is done."""
 
 from __future__ import annotations
 
@@ -13,8 +16,11 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 log = logging.getLogger("jianfu.warmup")
+T = TypeVar("T")
 
 
 def warm() -> dict[str, float | int]:
@@ -42,23 +48,34 @@ def warm() -> dict[str, float | int]:
             "matching_seconds": done - routed, "seconds": done - started}
 
 
-def warm_in_background(*, report=None) -> threading.Thread:
-    """`warm` in a daemon thread; `report(result)` when it is done (scripts/run.py's line on the console)."""
+def in_background(work: Callable[[], T], *, name: str, report: Callable[[T], object] | None = None
+                  ) -> threading.Thread:
+    """`work()` in a daemon thread named `name`, then `report(result)`; the thread closes its own database connection
+    when the work is done. Only there: closed by `work` (`warm`), called on a request's or a test's thread, it would
+    close that thread's connection — on PostgreSQL, a test's open transaction."""
     def run() -> None:
         from django.db import connection
 
         try:
-            result = warm()
+            result = work()
         finally:
-            # the thread's own connection (closed here, not in `warm`: called on a request's or a test's thread, it
-            # would close that thread's connection — on PostgreSQL, a test's open transaction)
-            connection.close()
+            connection.close()   # this thread's own connection
         if report is not None:
             report(result)
 
-    thread = threading.Thread(target=run, name="jianfu-warm-up", daemon=True)
+    thread = threading.Thread(target=run, name=name, daemon=True)
     thread.start()
     return thread
+
+
+def warm_in_background(*, report: Callable[[dict[str, float | int]], object] | None = None) -> threading.Thread:
+    """`warm` in a daemon thread; `report(result)` when it is done (the ready line on the console)."""
+    return in_background(warm, name="jianfu-warm-up", report=report)
+
+
+def warm_in_worker() -> threading.Thread:
+    """For gunicorn's `post_worker_init`: the worker serves at once while it warms; the ready line when warm."""
+    return warm_in_background(report=_print_ready)
 
 
 def _print_ready(result: dict[str, float | int]) -> None:
@@ -68,7 +85,8 @@ def _print_ready(result: dict[str, float | int]) -> None:
 
 def warm_at_start_if_asked() -> threading.Thread | None:
     """For config/wsgi.py: warm in the background when the process was started with JIANFU_WARM_AT_START=1
-    (scripts/run.py's development server). gunicorn warms in `post_worker_init` instead, never twice."""
+    (scripts/run.py's development server). gunicorn warms in `post_worker_init` instead (`warm_in_worker`), never
+    twice."""
     if os.environ.get("JIANFU_WARM_AT_START") != "1":
         return None
     return warm_in_background(report=_print_ready)

@@ -70,6 +70,31 @@ def test_a_concurrent_twin_is_answered_with_the_record_it_stored_even_inside_a_t
         formtokens.once(Found({}), "", lambda: (_ for _ in ()).throw(IntegrityError("another constraint")))
 
 
+@pytest.mark.django_db
+def test_own_answers_only_the_posters_own_record_and_refuses_anothers():
+    """The one store of a form's first answer with the ownership check (formerly core.formreplay, security17 #2):
+    someone else's record under the key is refused as an expired form, never named, and nothing is created."""
+    made: list[int] = []
+    mine, theirs = (lambda record: record == "mine"), Found({"k": "theirs"})
+    assert formtokens.once(Found({"k": "mine"}), "k", lambda: made.append(1) or "new", own=mine) == ("mine", False)
+    assert formtokens.earlier(Found({"k": "mine"}), "k", own=mine) == "mine"
+    assert formtokens.earlier(Found({}), "k", own=mine) is None
+    for refused in (lambda: formtokens.once(theirs, "k", lambda: made.append(1) or "new", own=mine),
+                    lambda: formtokens.earlier(theirs, "k", own=mine)):
+        with pytest.raises(formtokens.ApplicationError) as caught:
+            refused()
+        assert caught.value.code == "form_expired"
+    rows: dict[str, str] = {}
+
+    def twin_stored_first():
+        rows["k"] = "theirs"
+        raise IntegrityError("UNIQUE constraint failed: form_key")
+
+    with pytest.raises(formtokens.ApplicationError):   # a concurrent twin that is someone else's: refused too
+        formtokens.once(Found(rows), "k", twin_stored_first, own=mine)
+    assert made == [] and formtokens.once(Found({}), "k", lambda: "new", own=mine) == ("new", True)
+
+
 def test_both_forms_use_the_one_helper():
     from jianfu.directline import services as directline
     from jianfu.dispatch import services as dispatch

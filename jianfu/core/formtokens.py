@@ -8,7 +8,9 @@ The key is sha256 of the token, bound to a scope when there is one (the direct l
 with another report's receipt code is another form). A web form's post without a well-formed token is refused
 (`required_key`, ADR 0035): nothing is written, the page comes back with what was typed and a fresh token; only
 the API keeps the key optional (its Idempotency-Key header). The model's `form_key` column is unique, so of two posts at the same instant
-one stores the record and the other, refused by the constraint inside a savepoint, answers with it.
+one stores the record and the other, refused by the constraint inside a savepoint, answers with it. The key is
+unique over the whole table, so the earlier record is looked up over every row: a caller passes `own=` (`once`,
+`earlier`) so that a record that is not the poster's own is refused as an expired form, never named (security17).
 
 One rule for what a repeat is (ADR 0036): the same sender posting the same content to the same form or endpoint. A web
 form's sender is its one-time token; a repeat of the token with other content is refused (`once(content_key=...)`,
@@ -81,15 +83,28 @@ def expired() -> ApplicationError:
     return ApplicationError(_(FORM_EXPIRED), code="form_expired", field="form_token")
 
 
-def earlier(found: Any, form_key: str) -> Any:
-    """The record stored with `form_key` (`found`: the model's manager or a queryset narrowing it), or None."""
-    return found.filter(form_key=form_key).first() if form_key else None
+def earlier(found: Any, form_key: str, *, own: Callable[[Any], bool] | None = None) -> Any:
+    """The record stored with `form_key` (`found`: the model's manager or a queryset narrowing it), or None.
+
+    With `own` (`found` is then the whole manager: the key is unique over the table), a record that is not the
+    poster's own — another village's person, a visit to another key person, another user's review — raises
+    `expired()`: it is neither named nor answered, and the unique key gives no 500 (security17 #2, #4)."""
+    record = found.filter(form_key=form_key).first() if form_key else None
+    return _answerable(record, own) if own is not None else record
 
 
-def create_once(found: Any, form_key: str, create: Callable[[], T]) -> tuple[T, bool]:
+def _answerable(record: T, own: Callable[[T], bool] | None) -> T:
+    """`record`, when it may be answered to the poster (`own`, when given, says it is theirs); else `expired()`."""
+    if record is not None and own is not None and not own(record):
+        raise expired()
+    return record
+
+
+def create_once(found: Any, form_key: str, create: Callable[[], T], *,
+                own: Callable[[T], bool] | None = None) -> tuple[T, bool]:
     """(create(), True) — or, when a concurrent post of the same form stored its record first (the unique
-    `form_key` refuses this one), (that record, False). `create` runs in a savepoint, so an outer transaction
-    stays usable; an IntegrityError that is not such a twin is raised."""
+    `form_key` refuses this one), (that record, False), refused as `expired()` when it is not `own`. `create` runs
+    in a savepoint, so an outer transaction stays usable; an IntegrityError that is not such a twin is raised."""
     try:
         with transaction.atomic():
             return create(), True
@@ -97,20 +112,24 @@ def create_once(found: Any, form_key: str, create: Callable[[], T]) -> tuple[T, 
         twin = earlier(found, form_key)
         if twin is None:
             raise
-        return twin, False
+        return _answerable(twin, own), False
 
 
-def once(found: Any, form_key: str, create: Callable[[], T], *, content_key: str | None = None) -> tuple[T, bool]:
+def once(found: Any, form_key: str, create: Callable[[], T], *, content_key: str | None = None,
+         own: Callable[[T], bool] | None = None) -> tuple[T, bool]:
     """(the record stored with `form_key`, False) when the form was posted before; else `create_once`.
 
-    With `content_key` (`key(token, scope=content digest)`, which `create` stores in the model's `form_content_key`),
-    a repeat must also carry the same content: the same token with other content — the next person at a shared
-    computer pressing back, an edit after sending — is not a repeat; it is refused (`expired()`), nothing stored."""
-    before = earlier(found, form_key)
+    With `own`, the earlier record (or a concurrent twin's) is answered only when `own(record)`; else `expired()`
+    is raised, nothing stored (see `earlier`). With `content_key` (`key(token, scope=content digest)`, which
+    `create` stores in the model's `form_content_key`), a repeat must also carry the same content: the same token
+    with other content — the next person at a shared computer pressing back, an edit after sending — is not a
+    repeat; it is refused (`expired()`), nothing stored."""
+    before = _answerable(earlier(found, form_key), own)
     if before is None:
         before, created = create_once(found, form_key, create)
         if created:
             return before, True
+        _answerable(before, own)   # a concurrent twin's record: the poster's own only
     if content_key is not None and not same_content(before, content_key):
         raise expired()
     return before, False

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jianfu.accounts.roles import Capability
-from jianfu.core import formreplay, formtokens
+from jianfu.core import formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.core.text import xlsx_clean
@@ -126,7 +126,7 @@ def version_create_draft(*, actor, county_code: str, name: str = "", copy_from: 
     user_id = actor.pk if getattr(actor, "is_authenticated", False) else None
     # looked up over every version (the key is unique): another account's token is an expired form, naming no draft
     # and not a 500 from the unique key (security17 #2)
-    version, _created = formreplay.once_own(
+    version, _created = formtokens.once(
         CatalogueVersion.objects, form_key,
         lambda: _create_draft(actor=actor, county=county, name=name, copy_from=copy_from, notes=notes,
                               form_key=form_key),

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from jianfu.accounts.models import User
 from jianfu.accounts.roles import Capability, Role
 from jianfu.accounts.scoping import scope_for
-from jianfu.core import crypto, formreplay, formtokens
+from jianfu.core import crypto, formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.contacts import is_reachable
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
@@ -437,7 +437,7 @@ def event_report_from_form(*, form_token: object, filed_here: Sequence[int] = ()
     def own(event: Event) -> bool:
         return event.reporter_id == reporter_id
 
-    earlier = formreplay.earlier_own(Event.objects, key, own=own)
+    earlier = formtokens.earlier(Event.objects, key, own=own)
     if earlier is not None:
         return earlier, False
     if filed_here:

@@ -475,7 +475,8 @@ def warm_jobs() -> bool:
 
 
 def warm_process() -> int:
-    """For a gunicorn `post_worker_init` hook: every scope's index loaded (or built) and one posting scored, and the
+    """For a new web process's warm-up (config/warmup.py, in its background thread, which also closes the thread's
+    database connection): every scope's index loaded (or built) and one posting scored, and the
     posting side built with one person scored (`warm_jobs`), so a new web process's first 适合的求职者 or 推荐岗位
     pays neither the index nor the libraries' first use (numba's compiled kernel, scikit-learn). Never raises: a
     worker must start even when the matcher cannot."""
@@ -492,21 +493,3 @@ def warm_process() -> int:
     except Exception:  # noqa: BLE001 - warming is an optimisation only
         log.exception("could not warm the seeker indexes")
         return 0
-
-
-def warm_process_in_background() -> threading.Thread:
-    """For gunicorn's `post_worker_init`: `warm_process` in a daemon thread, so the worker starts serving at once
-    and a long warm-up (many accounts, a cold numba cache) never runs into the worker timeout in init, where
-    gunicorn would kill the worker and the next one would start over (diffreview13 D15). A request that comes
-    before its scope is warm builds (or loads) that one index itself, as before."""
-    def run() -> None:
-        from django.db import connection
-
-        try:
-            warm_process()
-        finally:
-            connection.close()   # this thread's own connection
-
-    thread = threading.Thread(target=run, name="seeker-index-warm", daemon=True)
-    thread.start()
-    return thread

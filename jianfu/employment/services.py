@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jianfu.accounts.scoping import scope_for
-from jianfu.core import formreplay, formtokens, versioning
+from jianfu.core import formtokens, versioning
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
 from jianfu.core.text import clean_text
@@ -600,10 +600,10 @@ def service_record_create_from_form(*, form_token: object, actor: User, key_pers
     form_key = formtokens.required_key(form_token)
     # looked up over every record (the key is unique): the form replayed against another key person, or by another
     # account, is an expired form — not a 500 from the unique key, nor another person's record (security17 #2, #4)
-    return formreplay.once_own(ServiceRecord.objects, form_key,
-                               lambda: service_record_create(actor=actor, key_person=key_person, **fields,
-                                                             form_key=form_key or None),
-                               own=lambda r: r.key_person_id == key_person.pk and r.recorded_by_id == actor.pk)
+    return formtokens.once(ServiceRecord.objects, form_key,
+                           lambda: service_record_create(actor=actor, key_person=key_person, **fields,
+                                                         form_key=form_key or None),
+                           own=lambda r: r.key_person_id == key_person.pk and r.recorded_by_id == actor.pk)
 
 
 def service_record_create(*, actor: User, key_person: KeyPerson, kind: str, title: str, started_on: DateInput = None,

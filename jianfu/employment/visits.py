@@ -16,7 +16,7 @@ from django.db.models import CharField, Exists, Max, OuterRef, Q, Subquery, Valu
 from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 
-from jianfu.core import formreplay, formtokens
+from jianfu.core import formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError
 from jianfu.employment import access
@@ -257,10 +257,10 @@ def visit_record_from_form(*, form_token: object, key_person: KeyPerson, **kwarg
     actor = kwargs.get("actor")
     # looked up over every visit (the key is unique): the form replayed against another key person, or by another
     # account, is an expired form — not a 500 from the unique key, nor another person's visit (security17 #2, #4)
-    return formreplay.once_own(Visit.objects, form_key,
-                               lambda: visit_record(key_person=key_person, form_key=form_key, **kwargs),
-                               own=lambda v: v.key_person_id == key_person.pk
-                               and v.visitor_id == getattr(actor, "pk", None))
+    return formtokens.once(Visit.objects, form_key,
+                           lambda: visit_record(key_person=key_person, form_key=form_key, **kwargs),
+                           own=lambda v: v.key_person_id == key_person.pk
+                           and v.visitor_id == getattr(actor, "pk", None))
 
 
 # ---------------------------------------------------------------- the township's actions on an open task

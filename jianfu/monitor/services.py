@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from jianfu.accounts.models import User
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import Scope, scope_for
-from jianfu.core import formreplay, formtokens
+from jianfu.core import formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from jianfu.core.versioning import audit_changes, claim_version, stale_error, version_of
@@ -371,7 +371,7 @@ def ledger_create_from_form(*, form_token: object, actor: User, kind: str, data:
         raise NotFoundError(_("找不到该台账。"))
     form_key = formtokens.required_key(form_token)
     # the row answered to a replay is the poster's own: another account's token is an expired form (security17 #2)
-    return formreplay.once_own(model._default_manager, form_key, lambda: ledger_create(
+    return formtokens.once(model._default_manager, form_key, lambda: ledger_create(
         actor=actor, kind=kind, data=data, file_data=file_data, filename=filename, form_key=form_key or None),
         own=lambda row: row.recorded_by_id == actor.pk)
 

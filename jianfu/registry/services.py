@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from jianfu.accounts.models import User
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import Scope, scope_for
-from jianfu.core import crypto, formreplay, formtokens, versioning
+from jianfu.core import crypto, formtokens, versioning
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.core.versioning import claim_version, parse_version
@@ -310,7 +310,7 @@ def person_create_from_form(*, form_token: object, actor: Actor, org_code: str, 
     when the same form — its one-time token — was posted before: a double click or a replay registers one person,
     also without an ID number to recognise the repeat by (badinput15 #3; formtokens, as the dispatch form)."""
     form_key = formtokens.required_key(form_token)
-    return formreplay.once_own(Person.objects, form_key, lambda: person_create(
+    return formtokens.once(Person.objects, form_key, lambda: person_create(
         actor=actor, org_code=org_code, data=data, form_key=form_key or None), own=_in_scope_of(actor))
 
 
@@ -436,14 +436,14 @@ def household_create_from_form(*, form_token: object, actor: Actor, org_code: st
 
 def _once_or_twin(found: Any, form_key: str, create: Callable[[], T], *, own: Callable[[Any], bool]
                   ) -> tuple[T, bool]:
-    """formreplay.once_own, and a refusal of a form whose twin post stored its row meanwhile (“户编号…已存在”, the
-    credit code's “已登记”) answers with that row too — the actor's own only (`own`), as once_own."""
+    """formtokens.once, and a refusal of a form whose twin post stored its row meanwhile (“户编号…已存在”, the
+    credit code's “已登记”) answers with that row too — the actor's own only (`own`), as formtokens.once."""
     try:
-        return formreplay.once_own(found, form_key, create, own=own)
+        return formtokens.once(found, form_key, create, own=own)
     except ApplicationError as exc:
         if exc.code == "form_expired":
             raise
-        twin = formreplay.earlier_own(found, form_key, own=own)
+        twin = formtokens.earlier(found, form_key, own=own)
         if twin is None:
             raise
         return twin, False

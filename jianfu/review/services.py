@@ -4,7 +4,7 @@ office's rule changes. Every write is atomic and audited; a file the engine cann
 from __future__ import annotations
 
 import hashlib
-from typing import cast
+from typing import Any, cast
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from jianfu.accounts.models import User
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
-from jianfu.core import formreplay, formtokens
+from jianfu.core import formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.review.engine import (
@@ -52,6 +52,15 @@ def _read(*, data: bytes | None, filename: str, text: str | None) -> readers.Sou
     raise ApplicationError(_("请上传文件或粘贴需要审查的文本。"), code="empty", field="file")
 
 
+def review_submit_from_form(*, form_token: object, actor: User, **kwargs: Any) -> Review:
+    """`review_submit` from the web upload/paste form or a document's revision form: a post without a well-formed
+    one-time token (a stale page, a hand-made post) is refused before anything is read or stored, as on every web
+    create form (`formtokens.required_key`, ADR 0035); the same token posted again answers with its first review.
+    The API keeps the token optional (`api_once` answers its repeats)."""
+    formtokens.required_key(form_token)
+    return review_submit(actor=actor, form_token=str(form_token), **kwargs)
+
+
 def review_submit(*, actor: User, data: bytes | None = None, filename: str = "", text: str | None = None,
                   title: str = "", document: Document | None = None, reference_data: bytes | None = None,
                   reference_filename: str = "", form_token: str = "") -> Review:
@@ -68,7 +77,7 @@ def review_submit(*, actor: User, data: bytes | None = None, filename: str = "",
         return review.created_by_id == actor.pk
 
     form_key = formtokens.key(form_token)
-    if (before := formreplay.earlier_own(Review.objects, form_key, own=mine)) is not None:
+    if (before := formtokens.earlier(Review.objects, form_key, own=mine)) is not None:
         return cast(Review, before)
     if document is not None:
         document = document_get(user=actor, pk=document.pk)  # scoped: refuses documents not one's own
@@ -137,7 +146,7 @@ def review_submit(*, actor: User, data: bytes | None = None, filename: str = "",
                                   "reference": reference_filename or None})
     except IntegrityError:
         # the same form posted twice at once: the other post stored its review (badinput16 #9c)
-        twin = formreplay.earlier_own(Review.objects, form_key, own=mine)
+        twin = formtokens.earlier(Review.objects, form_key, own=mine)
         if twin is None:
             raise
         return cast(Review, twin)

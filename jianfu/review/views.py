@@ -67,14 +67,14 @@ def submit(request):
             cleaned = _cleaned(bound)
             data, filename = _upload(cleaned)
             reference, reference_name = _upload(cleaned, field="reference")
-            review = services.review_submit(actor=request.user, data=data, filename=filename,
-                                            text=form["text"] if data is None else None, title=form["title"],
-                                            reference_data=reference, reference_filename=reference_name,
-                                            form_token=posted)
+            review = services.review_submit_from_form(actor=request.user, data=data, filename=filename,
+                                                      text=form["text"] if data is None else None,
+                                                      title=form["title"], reference_data=reference,
+                                                      reference_filename=reference_name, form_token=posted)
         except ApplicationError as exc:
             if exc.status_code != 400:
                 raise
-            if exc.code == "form_expired":   # the token names someone else's review: a fresh one (security17 #2)
+            if exc.code == "form_expired":   # no token, or one naming someone else's review: a fresh one (security17 #2)
                 token = formtokens.token_new()
             # said once, beside the form (not also as a flash message above it)
             return render(request, "review/submit.html", {"form": form, "error": exc, "limits": _limits(),
@@ -105,9 +105,9 @@ def document_revise(request, pk: int):
     try:
         cleaned = _cleaned(ReviseForm(request.POST, request.FILES))
         data, filename = _upload(cleaned)
-        review = services.review_submit(actor=request.user, document=document, data=data, filename=filename,
-                                        text=cleaned["text"] if data is None else None,
-                                        form_token=formtokens.posted(request.POST))
+        review = services.review_submit_from_form(actor=request.user, document=document, data=data,
+                                                  filename=filename, text=cleaned["text"] if data is None else None,
+                                                  form_token=formtokens.posted(request.POST))
     except ApplicationError as exc:
         if exc.status_code != 400:
             raise

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -64,6 +65,69 @@ def test_only_a_process_started_for_it_warms_and_in_the_background(monkeypatch):
     assert thread is not None and thread.daemon and time.monotonic() - started < 0.2   # the start is not delayed
     thread.join(5)
     assert done == ["1/2"]
+
+
+def _gunicorn_conf():
+    spec = importlib.util.spec_from_file_location("jianfu_gunicorn_conf", ROOT / "config" / "gunicorn.conf.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_gunicorn_worker_runs_the_same_warm_up_in_the_background_and_serves_at_once(monkeypatch):
+    """diffreview13 D15, mend18a #1: gunicorn's post_worker_init returns at once — a long warm-up never meets the worker
+    timeout in init — and runs config.warmup's one warm-up (views, routers, matching models) in a daemon thread, the
+    ready line printed when it is done, as the development server does."""
+    started, release = threading.Event(), threading.Event()
+    printed: list[str] = []
+
+    def slow_warm():
+        started.set()
+        release.wait(10)
+        return {"routers": 1, "indexes": 4, "seconds": 2.0}
+
+    monkeypatch.setattr(warmup, "warm", slow_warm)
+    monkeypatch.setattr(warmup, "_print_ready", lambda result: printed.append(f"{result['routers']}/{result['indexes']}"))
+    began = time.monotonic()
+    thread = _gunicorn_conf().post_worker_init(worker=None)
+    assert time.monotonic() - began < 0.5 and started.wait(5)
+    assert thread.is_alive() and thread.daemon and thread.name == "jianfu-warm-up" and printed == []
+    release.set()
+    thread.join(5)
+    assert not thread.is_alive() and printed == ["1/4"]
+    assert not hasattr(matchsvc, "warm_process_in_background")   # one thread helper: config.warmup's
+
+
+def test_the_warm_up_thread_closes_its_own_connection_never_the_callers(monkeypatch):
+    """Last session's PostgreSQL failure: `warm` closed the connection of the thread that called it (a test's, with
+    its transaction open). Only the background thread closes a connection, its own; the caller's stays open."""
+    from django.db import connection, connections
+
+    closed: list[str] = []
+    wrapper = type(connections["default"])
+    real_close = wrapper.close
+
+    def recorded_close(self):
+        closed.append(threading.current_thread().name)
+        return real_close(self)
+
+    def warm_with_a_query():
+        with connection.cursor() as cursor:          # the thread's own connection, opened by its work
+            cursor.execute("SELECT 1")
+        return {"routers": 0, "indexes": 0, "seconds": 0.0}
+
+    monkeypatch.setattr(wrapper, "close", recorded_close)
+    monkeypatch.setattr(routing_bridge, "warm_in_force", lambda: 0)
+    monkeypatch.setattr(matchsvc, "warm_process", lambda: 0)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    callers = connection.connection
+    assert warmup.warm()["routers"] == 0 and closed == []          # on the caller's thread: nothing closed
+    monkeypatch.setattr(warmup, "warm", warm_with_a_query)
+    thread = warmup.warm_in_background()
+    thread.join(5)
+    assert closed == ["jianfu-warm-up"]
+    assert connection.connection is callers and callers is not None
 
 
 def _run_module():

@@ -231,26 +231,6 @@ def test_a_warm_run_reads_the_referrals_once_and_keys_each_scope_once(world, mon
     assert calls == {"outcomes": 1, "index_key": 4} and len(stored()) == 4
 
 
-def test_the_web_worker_warms_in_the_background_and_serves_at_once(monkeypatch):
-    """diffreview13 D15: gunicorn's post_worker_init returns at once; the warm-up runs in a daemon thread, so a long
-    one never meets the worker timeout in init."""
-    import threading
-
-    started, release = threading.Event(), threading.Event()
-
-    def slow_warm():
-        started.set()
-        release.wait(10)
-        return 4
-
-    monkeypatch.setattr(matchsvc, "warm_process", slow_warm)
-    thread = matchsvc.warm_process_in_background()
-    assert started.wait(5) and thread.is_alive() and thread.daemon and thread.name == "seeker-index-warm"
-    release.set()
-    thread.join(5)
-    assert not thread.is_alive()
-
-
 def test_a_warm_run_deletes_the_stored_indexes_no_current_scope_uses(world):
     """diffreview13 D16: an index file holds its people (notes, limits, age, gender). After a person leaves the
     list (deleted here, as an erasure does) the warm run that the change queues deletes every file that held them;

@@ -4,6 +4,7 @@ workers have no access to document review at all."""
 
 from __future__ import annotations
 
+from jianfu.core.formtokens import token_new
 from jianfu.core.testing.matrix import COUNTY_WIDE, Case
 
 SUBMITTERS = frozenset({"admin", "county_office", "dept_housing", "dept_forestry", "town_quzhang"})
@@ -63,13 +64,13 @@ def cases(world):
     return [
         Case("review:document_list", "get", "/review/", allowed=SUBMITTERS),
         Case("review:submit", "get", "/review/submit/", allowed=SUBMITTERS),
-        Case("review:submit", "post", "/review/submit/", allowed=SUBMITTERS, data={"text": DRAFT},
+        Case("review:submit", "post", "/review/submit/", allowed=SUBMITTERS, data=lambda: {"text": DRAFT, "form_token": token_new()},
              unchanged=documents),
         Case("review:document_detail", "get", f"/review/documents/{housing_doc.pk}/", allowed=housing),
         Case("review:document_detail", "get", f"/review/documents/{town.version.document_id}/",
              allowed=town_allowed),
         Case("review:document_revise", "post", f"/review/documents/{housing_doc.pk}/revise/", allowed=housing,
-             data={"text": REVISION}, unchanged=documents),
+             data=lambda: {"text": REVISION, "form_token": token_new()}, unchanged=documents),
         Case("review:review_detail", "get", f"/review/reviews/{housing_v1.pk}/", allowed=housing),
         Case("review:review_detail", "get", f"/review/reviews/{town.pk}/", allowed=town_allowed),
         Case("review:review_docx", "get", f"/review/reviews/{housing_v1.pk}/annotated.docx", allowed=housing),

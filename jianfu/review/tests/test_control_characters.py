@@ -7,6 +7,8 @@ import io
 import docx
 import pytest
 
+from jianfu.core.formtokens import token_new
+
 
 @pytest.mark.django_db
 def test_reviewed_text_with_control_characters_gives_an_annotated_docx(world):
@@ -14,7 +16,8 @@ def test_reviewed_text_with_control_characters_gives_an_annotated_docx(world):
 
     client = world.client("dept_housing")
     text = "关于加强考核的通知\n一、各村每月上报\x01工作台账，实行一票否决。\x0b\n二、严格落实\x02千分制考核。"
-    assert client.post("/review/submit/", {"text": text, "title": "测\x01试"}).status_code == 302
+    posted = client.post("/review/submit/", {"text": text, "title": "测\x01试", "form_token": token_new()})
+    assert posted.status_code == 302
     review = Review.objects.get()
     download = client.get(f"/review/reviews/{review.pk}/annotated.docx")
     assert download.status_code == 200

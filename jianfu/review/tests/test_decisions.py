@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from jianfu.core.errors import ApplicationError
+from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.review.models import Finding, Review
 from jianfu.review.selectors import labelled_clauses, statistics
@@ -140,14 +141,14 @@ def test_reference_document_chosen_in_the_web_upload(world):
     copied = higher.replace("各地要", "各乡镇要")
     upload = io.BytesIO(higher.encode("utf-8"))
     upload.name = "上级文件.txt"
-    response = client.post("/review/submit/", {"text": copied, "reference": upload})
+    response = client.post("/review/submit/", {"text": copied, "reference": upload, "form_token": token_new()})
     assert response.status_code == 302
     review = Review.objects.latest("pk")
     assert list(review.findings.values_list("rule_id", flat=True)) == ["BR-DOC-06"]
     bad = io.BytesIO(b"")
     bad.name = "empty.txt"
     before = state()
-    response = client.post("/review/submit/", {"text": copied, "reference": bad})
+    response = client.post("/review/submit/", {"text": copied, "reference": bad, "form_token": token_new()})
     page = response.content.decode()
     assert response.status_code == 400 and "上级文件" in page
     assert page.count('class="alert alert-error"') == 1          # the error is said once, beside the form
@@ -158,7 +159,7 @@ def test_reference_document_chosen_in_the_web_upload(world):
 def test_control_characters_in_pasted_text_never_break_the_annotated_docx(world):
     client = world.client("dept_housing")
     text = "关于开展检查的通知\x01\n一、要求\x0b（一）各乡镇每日17时前报送\x02工作进展\x1f。\x0c二、其他\x00"
-    response = client.post("/review/submit/", {"text": text})
+    response = client.post("/review/submit/", {"text": text, "form_token": token_new()})
     assert response.status_code == 302
     review = Review.objects.latest("pk")
     assert list(review.findings.values_list("rule_id", flat=True)) == ["BR-INS-08"]

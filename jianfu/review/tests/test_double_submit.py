@@ -80,3 +80,33 @@ def test_a_revision_posted_twice_is_one_new_version(world):
     assert answers[0]["Location"] == answers[1]["Location"]
     assert list(document.versions.order_by("number").values_list("number", flat=True)) == [1, 2]
     assert Review.objects.count() == 2
+
+
+EXPIRED = "表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。"
+
+
+def test_a_post_without_a_well_formed_token_is_refused_and_reviews_nothing(world):
+    """mend18a #3: the web upload/paste form accepted a post without a token (a stale page, a hand-made post), so a
+    repeat of it made a second review. It is refused as every web create form (`formtokens.required_key`): the
+    page comes back with the text typed, a fresh token and the same message; nothing is read or stored."""
+    client = world.client("dept_housing")
+    for data in ({"text": DRAFT}, {"text": DRAFT, "form_token": ""}, {"text": DRAFT, "form_token": "short"}):
+        refused = client.post("/review/submit/", data)
+        page = refused.content.decode()
+        fresh = re.search(r'name="form_token" value="([^"]+)"', page).group(1)
+        assert refused.status_code == 400 and EXPIRED in page and "各乡镇每日17时前报送工作进展" in page
+        assert len(fresh) == 43 and fresh != data.get("form_token")
+        assert _counts() == (0, 0, 0, 0)
+
+
+def test_a_revision_without_a_token_is_refused_and_adds_no_version(world):
+    client = world.client("dept_housing")
+    client.post("/review/submit/", {"text": DRAFT, "form_token": _token(client)})
+    document = Document.objects.get()
+    before = _counts()
+    refused = client.post(f"/review/documents/{document.pk}/revise/", {"text": DRAFT.replace("每日", "每月")},
+                          follow=True)
+    assert refused.redirect_chain == [(f"/review/documents/{document.pk}/", 302)]
+    assert EXPIRED in refused.content.decode()
+    assert _counts() == before and list(document.versions.values_list("number", flat=True)) == [1]
+

@@ -9,6 +9,7 @@ import docx
 import pytest
 from django.core.management import call_command
 
+from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.review.models import Document, DocumentVersion, Finding, Review, RuleOverride
 from jianfu.review.services import review_submit
@@ -57,11 +58,11 @@ def test_web_upload_of_a_bad_file_shows_a_chinese_error_and_stores_nothing(world
     before = counts()
     upload = io.BytesIO(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1000)
     upload.name = "旧版.docx"
-    response = client.post("/review/submit/", {"file": upload, "title": "旧版文件"})
+    response = client.post("/review/submit/", {"file": upload, "title": "旧版文件", "form_token": token_new()})
     assert response.status_code == 400
     assert "实际是旧版Word（.doc" in response.content.decode()
     assert counts() == before
-    empty = client.post("/review/submit/", {"text": "   "})
+    empty = client.post("/review/submit/", {"text": "   ", "form_token": token_new()})
     assert empty.status_code == 400
     assert "请上传文件或粘贴需要审查的文本" in empty.content.decode()
     assert counts() == before
@@ -77,7 +78,7 @@ def test_web_upload_docx_then_download_annotated_copy(world):
     buf.name = "draft.docx"
     buf.seek(0)
     client = world.client("dept_housing")
-    response = client.post("/review/submit/", {"file": buf})
+    response = client.post("/review/submit/", {"file": buf, "form_token": token_new()})
     assert response.status_code == 302
     review = Review.objects.get()
     page = client.get(f"/review/reviews/{review.pk}/").content.decode()
@@ -93,7 +94,7 @@ def test_web_upload_docx_then_download_annotated_copy(world):
 def test_revision_compare_page_lists_fixed_new_and_persisting(world):
     first = review_submit(actor=world.users["dept_housing"], text=DRAFT)
     client = world.client("dept_housing")
-    response = client.post(f"/review/documents/{first.version.document_id}/revise/", {"text": REVISION})
+    response = client.post(f"/review/documents/{first.version.document_id}/revise/", {"text": REVISION, "form_token": token_new()})
     second = Review.objects.exclude(pk=first.pk).get()
     assert response.status_code == 302 and response["Location"] == f"/review/reviews/{second.pk}/compare/"
     assert second.previous_id == first.pk and second.version.number == 2
@@ -107,7 +108,7 @@ def test_department_cannot_revise_another_departments_document(world):
     first = review_submit(actor=world.users["dept_housing"], text=DRAFT)
     before = counts()
     response = world.client("dept_forestry").post(f"/review/documents/{first.version.document_id}/revise/",
-                                                  {"text": REVISION})
+                                                  {"text": REVISION, "form_token": token_new()})
     assert response.status_code == 404
     assert counts() == before
 
@@ -196,7 +197,7 @@ def test_demo_loads_reviewed_documents(world):
 def test_the_submit_banner_takes_the_verdict_s_colour_and_the_score_its_scale(world):
     """The trial's 不通过 came in a green banner, and "得分 0" had no scale."""
     client = world.client("dept_housing")
-    response = client.post("/review/submit/", {"title": "", "text": DRAFT}, follow=True)
+    response = client.post("/review/submit/", {"title": "", "text": DRAFT, "form_token": token_new()}, follow=True)
     page = response.content.decode()
     assert '<div class="alert alert-warning" role="status">审查完成：修改后通过，得分 70（满分 100）。</div>' in page
     assert "<strong>70</strong> / 100" in page
@@ -208,11 +209,11 @@ def test_an_over_long_title_is_refused_with_the_limit_not_cut(world):
     client = world.client("dept_housing")
     before = counts()
     title = "<script>alert(1)</script>" + "T" * 100_000
-    response = client.post("/review/submit/", {"title": title, "text": DRAFT})
+    response = client.post("/review/submit/", {"title": title, "text": DRAFT, "form_token": token_new()})
     assert response.status_code == 400
     assert "标题最多200个字，现在是100025个字。" in response.content.decode()
     assert counts() == before
-    ok = client.post("/review/submit/", {"title": "标" * 200, "text": DRAFT})
+    ok = client.post("/review/submit/", {"title": "标" * 200, "text": DRAFT, "form_token": token_new()})
     assert ok.status_code == 302
     assert Document.objects.get().title == "标" * 200
 
@@ -233,12 +234,12 @@ def test_a_broken_docx_and_an_over_long_paste_say_what_they_are(world):
     before = counts()
     upload = io.BytesIO(_zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"}))
     upload.name = "无关系.docx"
-    response = client.post("/review/submit/", {"file": upload})
+    response = client.post("/review/submit/", {"file": upload, "form_token": token_new()})
     page = response.content.decode()
     assert response.status_code == 400
     assert "文件已损坏或不是Word文档，无法读取正文，请在Word中重新保存为 .docx 后上传。" in page
     assert "KeyError" not in page
-    pasted = client.post("/review/submit/", {"text": "字" * 108_000})
+    pasted = client.post("/review/submit/", {"text": "字" * 108_000, "form_token": token_new()})
     assert pasted.status_code == 400
     assert "文本共 108000 字，超过 100 页（约 61600 字）的上限，请拆分后分别审查。" in pasted.content.decode()
     assert counts() == before
