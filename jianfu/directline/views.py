@@ -25,6 +25,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
 from jianfu.core.errors import ApplicationError
@@ -97,6 +98,7 @@ def _public_context(**extra) -> dict:
 
 
 @csrf_exempt  # only so the upload handlers can be set before the body is read: CSRF is checked below
+@sensitive_post_parameters()   # a report's text, contact and form token never reach an error report
 @never_cache
 @_origin_only_referrer
 def public_report(request):
@@ -105,6 +107,7 @@ def public_report(request):
 
 
 @csrf_protect
+@sensitive_variables()
 def _public_report(request):
     """The report form; a successful POST redirects to the receipt page, which shows the code once (a double click's
     second POST, a twin of the first by its form token and content, is answered the same way within the sealed copy's
@@ -159,6 +162,7 @@ def public_receipt(request):
 
 
 @csrf_exempt  # as public_report: CSRF is checked by _public_follow
+@sensitive_post_parameters()   # the receipt code and a follow-up's text
 @never_cache
 @_origin_only_referrer
 def public_follow(request):
@@ -167,6 +171,7 @@ def public_follow(request):
 
 
 @csrf_protect
+@sensitive_variables()
 def _public_follow(request):
     """Follow a report by its receipt code (POSTed, never in a URL): status, questions, outcome, answer.
 
@@ -248,6 +253,7 @@ def _detail_page(request, report, *, error: str = "", failed: str = "", values=N
 
 
 @login_required
+@sensitive_post_parameters()   # a handler's note and answer
 @require_POST
 def report_act(request, pk: int, action: str):
     report = selectors.report_get(user=request.user, pk=pk)
@@ -290,6 +296,7 @@ def attachment_download(request, pk: int, attachment_pk: int):
 
 
 @login_required
+@sensitive_post_parameters()   # the passphrase
 @never_cache
 def unlock(request):
     slot = _slot(request)
@@ -372,6 +379,7 @@ def _rotate(request, slot: HandlerSlot, private: bytes) -> tuple[tuple[HandlerSl
 
 
 @login_required
+@sensitive_post_parameters()   # the one-time code and the new passphrase
 @never_cache
 def enrol(request):
     """An invited account sets its own passphrase with the one-time code."""
