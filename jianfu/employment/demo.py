@@ -10,7 +10,7 @@ import io
 import random
 
 from jianfu.employment import postings, services, visits
-from jianfu.employment.models import KeyPerson, Posting
+from jianfu.employment.models import KeyPerson, Posting, PostingImport
 from jianfu.registry.ledger.values import local_today
 from jianfu.registry.models import Person
 
@@ -152,13 +152,13 @@ def load(*, stdout) -> None:
 POSTED_BEFORE_DAYS = 14   # the job board was imported two weeks before the demo's first referral to one of its postings
 
 
-def _posted_before_referrals(board) -> None:
+def _posted_before_referrals(board: PostingImport) -> None:
     """Date the demo's job board (`board`, the import batch, and its postings) before the first referral to any of
     them: the referrals go back months, the import ran today, so some referrals predated their posting (mend18b #5b)."""
     from django.db.models import Min
     from django.utils import timezone
 
-    from jianfu.employment.models import PostingImport, Referral
+    from jianfu.employment.models import Referral
 
     first = Referral.objects.filter(posting__batch=board).aggregate(day=Min("referred_on"))["day"]
     if first is None:
