@@ -51,6 +51,25 @@ def demo_accounts() -> list[tuple[str, str, str]]:
             if username in present]
 
 
+# stored password (its hash, salt included) → whether it is the demo password: each hash is checked once per process
+# (Argon2, about 50 ms a check), and a password changed since is a new hash, so it is checked afresh
+_IS_DEMO_PASSWORD: dict[str, bool] = {}
+
+
+def demo_password_kept(usernames: list[str]) -> bool:
+    """Whether each of these demo accounts still has the demo password, so the login page may state it (mend18b #5a:
+    it said "jianfu-demo" after the password was changed). False when there is none to check."""
+    from django.contrib.auth.hashers import check_password
+
+    stored = list(User.objects.filter(username__in=usernames).values_list("password", flat=True))
+    for encoded in stored:
+        if encoded not in _IS_DEMO_PASSWORD:
+            _IS_DEMO_PASSWORD[encoded] = check_password(DEMO_PASSWORD, encoded)
+        if not _IS_DEMO_PASSWORD[encoded]:
+            return False
+    return bool(stored)
+
+
 def accounts_table() -> str:
     lines = ["演示账号（密码均为 jianfu-demo，仅供演示）："]
     for username, role, _code, _name, scope in DEMO_ACCOUNTS:

@@ -27,9 +27,12 @@ class LoginView(auth_views.LoginView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if settings.JIANFU_DEMO_LOGIN_NOTE:   # the demo on the embedded default only (config/settings.py)
-            from jianfu.accounts.demo import DEMO_PASSWORD, demo_accounts
+            from jianfu.accounts.demo import DEMO_PASSWORD, demo_accounts, demo_password_kept
 
-            context.update(demo_accounts=demo_accounts(), demo_password=DEMO_PASSWORD)
+            accounts = demo_accounts()
+            # the password is stated only while it is still theirs (changed: the accounts are named without it)
+            kept = demo_password_kept([username for username, _role, _scope in accounts])
+            context.update(demo_accounts=accounts, demo_password=DEMO_PASSWORD if kept else "")
         return context
 
 

@@ -16,8 +16,10 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
+from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter
+from rest_framework.exceptions import APIException
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
@@ -95,7 +97,8 @@ def create_once(view: Callable[..., Response]) -> Callable[..., Response]:
 
         answer, repeated = formtokens.api_once(
             sender=f"user:{request.user.pk}", endpoint=request.path,
-            content=formtokens.content_digest(_content(request)), idempotency_key=key, create=create)
+            content=formtokens.content_digest(_content(request)), idempotency_key=key, create=create,
+            refusals=(ApplicationError, APIException, Http404))
         if not repeated:
             return first[0]
         return Response(answer.body, status=answer.status, headers={**answer.headers, REPLAYED: "true"})

@@ -173,7 +173,8 @@ class Answer:
 
 def still_made(made_model: str, made_pk: str) -> bool:
     """Whether the row a first request created is still there and live, so its answer may be replayed: it exists
-    and its `status` is not one of the model's `API_REPEAT_GONE` (a withdrawn or discarded import). True when no
+    and its `status` is not one of the model's `API_REPEAT_GONE` (a withdrawn, discarded, failed or interrupted
+    import). True when no
     row was named (an answer kept before identities were, or a view that names none)."""
     if not made_model:
         return True
@@ -190,7 +191,8 @@ def still_made(made_model: str, made_pk: str) -> bool:
 
 
 def api_once(*, sender: str, endpoint: str, content: str, idempotency_key: str | None,
-             create: Callable[[], Answer]) -> tuple[Answer, bool]:
+             create: Callable[[], Answer],
+             refusals: tuple[type[Exception], ...] = (ApplicationError,)) -> tuple[Answer, bool]:
     """(answer, False) for a first request, (the first request's answer, True) for its repeat: the same `sender`
     (the account) posting to `endpoint` with the client's `idempotency_key` (a well-formed token, checked by the
     caller) within API_KEY_SECONDS, or without a key the same `content` (`content_digest`) within API_REPEAT_SECONDS.
@@ -199,7 +201,12 @@ def api_once(*, sender: str, endpoint: str, content: str, idempotency_key: str |
 
     A kept answer whose row is gone (deleted, undone, withdrawn: `still_made`) is dropped and the request creates
     again: a client told "created" must find the row. A claim still unanswered after API_CLAIM_SECONDS is a worker
-    killed mid-request (SIGKILL, the server's timeout): the retry takes it over instead of a day of 409s."""
+    killed mid-request (SIGKILL, the server's timeout): the retry takes it over instead of a day of 409s.
+
+    `create` runs in one transaction with the storing of its answer, so a row is never committed without it. A
+    refusal it raises (`refusals`: the application's, and the caller's framework's) keeps what it wrote before
+    refusing; any other exception undoes the create. On SQLite (IMMEDIATE transactions) the write lock is taken for
+    the whole of `create`, the checks a view makes before it writes included."""
     from jianfu.core.models import ApiRepeat
 
     now = timezone.now()
@@ -237,14 +244,28 @@ def api_once(*, sender: str, endpoint: str, content: str, idempotency_key: str |
                                      made_pk=first.made_pk).delete()
             return api_once(sender=sender, endpoint=endpoint, content=content, idempotency_key=idempotency_key,
                             create=create)
+    refused: BaseException | None = None
     try:
-        answer = create()
+        # the create and its kept answer commit together (mend18b #3b): a worker killed between the two once left a
+        # committed row and an unanswered claim, and the retry that took the claim over made a second row. Now a
+        # killed worker leaves neither, only its claim, taken over past API_CLAIM_SECONDS to create once.
+        with transaction.atomic():
+            try:
+                answer = create()
+            except refusals as exc:
+                refused = exc    # a refusal: what the view wrote before refusing is kept, as it was without this block
+            else:
+                if 200 <= answer.status < 300:
+                    ApiRepeat.objects.filter(pk=claim.pk).update(
+                        status=answer.status, body=answer.body, headers=answer.headers, made_model=answer.made_model,
+                        made_pk=answer.made_pk)
     except BaseException:
+        # anything else (a bug, an interrupted request): the create is undone with its answer, the claim dropped
         ApiRepeat.objects.filter(pk=claim.pk).delete()
         raise
-    if 200 <= answer.status < 300:
-        ApiRepeat.objects.filter(pk=claim.pk).update(status=answer.status, body=answer.body, headers=answer.headers,
-                                                     made_model=answer.made_model, made_pk=answer.made_pk)
-    else:
+    if refused is not None:
+        ApiRepeat.objects.filter(pk=claim.pk).delete()
+        raise refused
+    if not 200 <= answer.status < 300:
         ApiRepeat.objects.filter(pk=claim.pk).delete()
     return answer, False

@@ -274,8 +274,8 @@ def scan_sheet_xml(zf: zipfile.ZipFile, member: str, *, content: bool = False,
                 break
             buf = tail + chunk
             # keep an incomplete trailing cell for the next round
-            cut = _last_cell_start(buf)
-            if cut == -1 or len(buf) - cut > 4096:
+            cut = _last_cell_start(buf, within=_CELL_TAIL)
+            if cut == -1 or len(buf) - cut > _CELL_TAIL:
                 cut = max(0, len(buf) - 256)
             head, tail = buf[:cut], buf[cut:]
             _scan_buffer(head, info, patterns)
@@ -283,19 +283,35 @@ def scan_sheet_xml(zf: zipfile.ZipFile, member: str, *, content: bool = False,
     return info
 
 
-def _last_cell_start(buf: bytes) -> int:
-    """Where the last cell's opening tag (`<c ` or a prefixed `<x:c `) starts in `buf`, or -1."""
-    start = max(buf.rfind(b"<c "), buf.rfind(b"<c>"), buf.rfind(b":c "), buf.rfind(b":c>"))
+_CELL_TAIL = 4096    # an incomplete trailing cell kept for the next round is at most this long
+_ROW_TAIL = 1 << 16  # where the last row tag of a chunk is looked for first
+
+
+def _last_cell_start(buf: bytes, *, within: int = 0) -> int:
+    """Where the last cell's opening tag (`<c ` or a prefixed `<x:c `) starts in `buf`, or -1; with `within`, only
+    a tag in the last `within` bytes is looked for (a search for a tag the sheet never writes, `<x:c ` in a sheet
+    without prefixes, no longer reads the whole megabyte back: mend18b #1)."""
+    lo = max(0, len(buf) - within) if within else 0
+    start = max(buf.rfind(b"<c ", lo), buf.rfind(b"<c>", lo), buf.rfind(b":c ", lo), buf.rfind(b":c>", lo))
     while start != -1:
         lt = buf.rfind(b"<", 0, start + 1)
         if lt != -1 and _CELL_START.match(buf, lt):
             return lt
-        start = max(buf.rfind(b"<c ", 0, start), buf.rfind(b":c ", 0, start))
+        start = max(buf.rfind(b"<c ", lo, start), buf.rfind(b":c ", lo, start))
     return -1
 
 
+def _last_row_tag(buf: bytes) -> int:
+    """Where the last `<row ` (or prefixed `:row `) is in `buf`, or -1: looked for in the last 64 kB first."""
+    lo = max(0, len(buf) - _ROW_TAIL)
+    last = max(buf.rfind(b"<row ", lo), buf.rfind(b":row ", lo))
+    if last == -1 and lo:
+        last = max(buf.rfind(b"<row ", 0, lo + 5), buf.rfind(b":row ", 0, lo + 5))
+    return last
+
+
 def _scan_buffer(buf: bytes, info: SheetInfo, patterns: Sequence[tuple[bytes, re.Pattern[bytes]]]) -> None:
-    last = max(buf.rfind(b"<row "), buf.rfind(b":row "))
+    last = _last_row_tag(buf)
     if last != -1:
         m = _ROW_NUMBER.match(buf, last)
         if m:

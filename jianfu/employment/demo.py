@@ -10,7 +10,7 @@ import io
 import random
 
 from jianfu.employment import postings, services, visits
-from jianfu.employment.models import KeyPerson, Posting
+from jianfu.employment.models import KeyPerson, Posting, PostingImport
 from jianfu.registry.ledger.values import local_today
 from jianfu.registry.models import Person
 
@@ -129,6 +129,7 @@ def load(*, stdout) -> None:
         return
     rng = random.Random(SEED)
     visits.rules_ensure(COUNTY)
+    board = None
     if not Posting.objects.filter(org_code__startswith=COUNTY).exists():
         result = postings.posting_import(actor=office, file=io.BytesIO(_postings_xlsx(_towns(), rng)),
                                          filename="合浦县春季招聘岗位.xlsx", county_code=COUNTY,
@@ -136,14 +137,36 @@ def load(*, stdout) -> None:
         if result.errors:
             stdout.write(f"  岗位导入失败：{result.errors[:3]}")
             return
-        b = result.batch
+        b = board = result.batch
         stdout.write(f"  岗位 {b.created_count} 个，用人单位 {b.employers_created} 个，疑似歧视待核查 {b.flagged_count} 个")
     today = local_today()
     story = _placement_story(today)
     _visits_due_today(admin, rng, today)
     people = _key_people(admin, rng, today)
+    if board is not None:
+        _posted_before_referrals(board)
     counts = visits.visit_scan(today=today)
     stdout.write(f"  重点群体 {people} 人；走访提醒 {counts['created']} 条；就业故事：{story}")
+
+
+POSTED_BEFORE_DAYS = 14   # the job board was imported two weeks before the demo's first referral to one of its postings
+
+
+def _posted_before_referrals(board: PostingImport) -> None:
+    """Date the demo's job board (`board`, the import batch, and its postings) before the first referral to any of
+    them: the referrals go back months, the import ran today, so some referrals predated their posting (mend18b #5b)."""
+    from django.db.models import Min
+    from django.utils import timezone
+
+    from jianfu.employment.models import Referral
+
+    first = Referral.objects.filter(posting__batch=board).aggregate(day=Min("referred_on"))["day"]
+    if first is None:
+        return
+    day = first - dt.timedelta(days=POSTED_BEFORE_DAYS)
+    posted = timezone.make_aware(dt.datetime.combine(day, dt.time(9, 0)))
+    Posting.objects.filter(batch=board).update(created_at=posted)
+    PostingImport.objects.filter(pk=board.pk).update(created_at=posted)
 
 
 def _working_age(qs, today):

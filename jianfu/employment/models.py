@@ -370,8 +370,9 @@ class QueuedImport(TimeStampedModel):
         AWAITING = "awaiting", _("待确认")
         WITHDRAWN = "withdrawn", _("已撤销")      # 撤销本批: the batch's postings taken off the board
 
-    # an API upload repeated after its batch was given up or withdrawn is a new upload (ADR 0036, `still_made`)
-    API_REPEAT_GONE = (Status.DISCARDED, Status.WITHDRAWN)
+    # an API upload repeated after its batch was given up or withdrawn is a new upload (ADR 0036, `still_made`); so is
+    # one whose batch failed or was interrupted (mend18b #3a): its first answer named a batch that stored nothing
+    API_REPEAT_GONE = (Status.DISCARDED, Status.WITHDRAWN, Status.FAILED, Status.INTERRUPTED)
 
     org_code = models.CharField(max_length=20, db_index=True)    # the uploader's unit
     original_name = models.CharField(max_length=255)

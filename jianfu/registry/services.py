@@ -20,7 +20,7 @@ from jianfu.accounts.scoping import Scope, scope_for
 from jianfu.core import crypto, formtokens, versioning
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, NotFoundError
-from jianfu.core.versioning import claim_version, parse_version
+from jianfu.core.versioning import claim_version
 from jianfu.orgs.models import OrgUnit, UnitKind
 from jianfu.registry import sensitive
 from jianfu.registry.ledger import values as V
@@ -94,11 +94,10 @@ def _changes_since(obj: Person | Household | Organisation, model: str, version: 
     """What others changed on `obj` since the form's `version`, from its FieldChange history (PII masked), for
     `versioning.stale_error`."""
     rows = FieldChange.objects.filter(model=model, object_id=obj.pk).select_related("actor").order_by("changed_at", "id")
-    if version != versioning.NEW:   # a form opened before the record existed: everything saved on it is since
-        since = parse_version(version)
-        if since is None:
-            return []   # not a version a form was given: no one's history is shown (security17)
-        rows = rows.filter(changed_at__gt=since)
+    after = versioning.since(version, field="changed_at")   # "new": every save; no version: no history
+    if after is None:
+        return []
+    rows = rows.filter(after)
     return [versioning.Change(field=c.field, old=c.old_value, new=c.new_value, who=versioning.who(c.actor),
                               when=c.changed_at) for c in rows[:versioning.MAX_LINES]]
 

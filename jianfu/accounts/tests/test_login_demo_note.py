@@ -17,8 +17,18 @@ pytestmark = pytest.mark.django_db
 SHOW = "from django.conf import settings; print(settings.JIANFU_DEMO_LOGIN_NOTE)"
 
 
+def _demo_passwords(world) -> None:
+    """The world's accounts with the demo's password, as `accounts.demo.load` sets it."""
+    from jianfu.accounts.demo import DEMO_PASSWORD
+
+    for user in world.users.values():
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+
+
 def test_the_demo_login_page_lists_the_accounts_and_their_password(world, settings):
     settings.JIANFU_DEMO_LOGIN_NOTE = True
+    _demo_passwords(world)
     world.users["grid_a"].is_active = False
     world.users["grid_a"].save()
     html = world.client(None).get("/login/").content.decode()
@@ -27,6 +37,35 @@ def test_the_demo_login_page_lists_the_accounts_and_their_password(world, settin
     # the demo accounts that exist and are active: the world has no dept_hrss, and grid_a is disabled
     assert re.findall(r"<li><code>(\w+)</code>", html) == [
         "admin", "county_office", "dept_housing", "dept_forestry", "town_quzhang", "village_a", "village_b"]
+
+
+def test_the_password_is_stated_only_while_it_is_still_the_demo_accounts(world, settings, monkeypatch):
+    """mend18b #5a: the note said "jianfu-demo" after the demo's password had been changed. Each stored password is
+    checked once per process (a hash check is slow by design); a changed one is a new hash, checked afresh."""
+    from django.contrib.auth import hashers
+
+    from jianfu.accounts import demo
+
+    settings.JIANFU_DEMO_LOGIN_NOTE = True
+    _demo_passwords(world)
+    checked = []
+    real = hashers.check_password
+    monkeypatch.setattr(hashers, "check_password", lambda p, e, *a, **k: checked.append(e) or real(p, e, *a, **k))
+    monkeypatch.setattr(demo, "_IS_DEMO_PASSWORD", {})
+    client = world.client(None)
+    listed = ["admin", "county_office", "dept_housing", "dept_forestry", "town_quzhang", "village_a", "village_b",
+              "grid_a"]
+    for _ in range(2):
+        html = client.get("/login/").content.decode()
+        assert "演示账号（密码均为 jianfu-demo，仅供演示）" in html
+    assert len(checked) == len(listed) == len(set(checked))    # once each, the second page from the cache
+    user = world.users["village_b"]
+    user.set_password("另一个密码-changed-2026")
+    user.save()
+    html = world.client(None).get("/login/").content.decode()
+    assert "jianfu-demo" not in html and "演示账号（仅供演示）" in html
+    assert re.findall(r"<li><code>(\w+)</code>", html) == listed    # the accounts are still named
+    assert checked[len(listed):] == [user.password]     # only the changed password was checked again
 
 
 def test_a_database_without_the_demo_accounts_lists_none(client, settings):

@@ -267,3 +267,96 @@ def test_a_posting_upload_repeated_after_its_batch_was_withdrawn_is_a_new_batch(
     newer = PostingImport.objects.latest("pk")
     assert (third.status_code, "Idempotent-Replayed" in third, third.json()["id"]) == (202, False, newer.pk)
     assert (PostingImport.objects.count(), newer.pk != batch.pk, newer.status) == (2, True, "awaiting")
+
+
+@pytest.mark.parametrize("ended", ["failed", "interrupted"])
+def test_a_repeat_of_an_import_whose_batch_failed_or_was_interrupted_imports_again(world, ended):
+    """mend18b #3a: the first answer named a batch that stored nothing (有错误，未入库 / 已中断): the same upload
+    repeated within the window is a batch of its own, not the first answer again."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from jianfu.employment.models import SeekerImportBatch
+
+    api = world.api_client("village_a")
+    upload = "身份证号,人员类别,求职意向\n".encode()
+
+    def post():
+        return api.post("/api/v1/employment/people/import/",
+                        {"file": SimpleUploadedFile("seekers.csv", upload, content_type="text/csv")}, format="multipart")
+
+    first = post()
+    assert (first.status_code, SeekerImportBatch.objects.count()) == (202, 1)
+    SeekerImportBatch.objects.update(status=ended)   # what the worker leaves
+    again = post()
+    assert (again.status_code, "Idempotent-Replayed" in again) == (202, False)
+    assert SeekerImportBatch.objects.count() == 2
+    newer = SeekerImportBatch.objects.latest("pk")
+    assert (again.json()["id"], newer.status) == (newer.pk, "queued")
+    assert list(ApiRepeat.objects.values_list("made_pk", flat=True)) == [str(newer.pk)]
+    # while the new batch stands, its answer is the repeat's
+    third = post()
+    assert (third.status_code, third.json()["id"], third["Idempotent-Replayed"]) == (202, newer.pk, "true")
+    assert SeekerImportBatch.objects.count() == 2
+
+
+class _Killed(BaseException):
+    """The worker's process ends here (SIGKILL, the server's timeout): no exception handler of the app runs."""
+
+
+def test_a_worker_killed_after_its_create_before_its_answer_leaves_no_row_and_the_takeover_makes_one(world,
+                                                                                                  monkeypatch):
+    """mend18b #3b: the create and its kept answer commit together. A worker killed between them left a committed
+    meeting and an unanswered claim; the retry that took the claim over made a second meeting."""
+    import hashlib
+
+    from jianfu.api import repeats
+    from jianfu.api.v1 import monitor as monitor_api
+
+    api = world.api_client("dept_housing")
+    user = world.users["dept_housing"]
+
+    def killed(row):
+        assert LedgerMeeting.objects.count() == 1    # the service has written the meeting
+        raise _Killed
+
+    monkeypatch.setattr(monitor_api, "made", killed)
+    with pytest.raises(_Killed):
+        _post(api, HTTP_IDEMPOTENCY_KEY=KEY)
+    # the meeting went with the transaction that would have stored its answer
+    assert (LedgerMeeting.objects.count(), ApiRepeat.objects.count()) == (0, 0)
+    # what a killed worker leaves besides (no cleanup runs in a killed process): its claim, unanswered, now stale
+    digest = formtokens.content_digest({"fields": MEETING, "files": {}, "query": []})
+    repeat_key = hashlib.sha256(f"api|user:{user.pk}|{MEETINGS}|key:{KEY}".encode()).hexdigest()
+    now = timezone.now()
+    ApiRepeat.objects.create(key=repeat_key, content_key=digest, expires_at=now + dt.timedelta(hours=24),
+                             claimed_at=now - dt.timedelta(seconds=formtokens.API_CLAIM_SECONDS + 1))
+    monkeypatch.setattr(monitor_api, "made", repeats.made)
+    retry = _post(api, HTTP_IDEMPOTENCY_KEY=KEY)
+    assert (retry.status_code, "Idempotent-Replayed" in retry) == (201, False)
+    row = LedgerMeeting.objects.get()
+    assert retry.json()["id"] == row.pk
+    assert list(ApiRepeat.objects.values_list("status", "made_pk")) == [(201, str(row.pk))]
+    again = _post(api, HTTP_IDEMPOTENCY_KEY=KEY)
+    assert (again.status_code, again.json()["id"], again["Idempotent-Replayed"]) == (201, row.pk, "true")
+    assert LedgerMeeting.objects.count() == 1
+
+
+def test_a_refusal_keeps_what_the_create_wrote_before_refusing_and_a_bug_undoes_it(world):
+    """The one transaction of a create and its answer (mend18b #3b) changes nothing for a refusal: what the view
+    wrote before it refused stays, as before, and no answer is kept; any other error undoes the create."""
+    from jianfu.core.models import AuditRecord
+
+    def refuse():
+        AuditRecord.objects.create(action="demo.refused", object_type="demo", object_id="1", created_at=timezone.now())
+        raise ApplicationError("不行", code="invalid")
+
+    def broken():
+        AuditRecord.objects.create(action="demo.broken", object_type="demo", object_id="2", created_at=timezone.now())
+        raise RuntimeError("a bug")
+
+    with pytest.raises(ApplicationError):
+        formtokens.api_once(sender="user:1", endpoint="/x/", content="e" * 64, idempotency_key=None, create=refuse)
+    with pytest.raises(RuntimeError):
+        formtokens.api_once(sender="user:1", endpoint="/x/", content="f" * 64, idempotency_key=None, create=broken)
+    assert list(AuditRecord.objects.filter(object_type="demo").values_list("action", flat=True)) == ["demo.refused"]
+    assert ApiRepeat.objects.count() == 0

@@ -81,3 +81,36 @@ def test_the_one_refusal_names_the_changes_and_carries_the_current_version(world
     assert error.details == {"changes": [f"名称：“甲”改为“乙”（王五，{AT}）"], "version": version_of(current)}
     assert stale_error(current, [], labels={}).message == ("该记录已被他人修改（在您打开表单之后），本次没有保存。"
                                                             "您填写的内容已保留，请核对后再次保存。")
+
+
+def test_one_reading_of_since_a_version():
+    """mend18b #2: the three-way test every history reader makes, in one place (`versioning.since`)."""
+    from django.db.models import Q
+
+    opened = "2026-12-05T09:30:00+08:00"
+    assert versioning.since(versioning.NEW, field="created_at") == Q()     # opened before the record: every save
+    assert versioning.since("", field="created_at") is None                # no version: no one's history
+    assert versioning.since("not-a-version", field="changed_at") is None
+    assert versioning.since(opened, field="changed_at") == Q(changed_at__gt=dt.datetime.fromisoformat(opened))
+
+
+@pytest.mark.django_db
+def test_the_registry_history_reads_since_a_version_as_the_audit_reader_does(world):
+    """The registry's FieldChange reader (`_changes_since`) with the same three cases as `audit_changes` above."""
+    from jianfu.registry import services
+    from jianfu.registry.models import FieldChange, Person
+
+    actor = world.users["village_a"]
+    person = services.person_create(actor=actor, org_code=actor.org_unit.code, data={"name": "王五"})
+    services.person_update(actor=actor, person=Person.objects.get(pk=person.pk), data={"address": "早"})
+    opened = timezone.now().isoformat()
+    services.person_update(actor=actor, person=Person.objects.get(pk=person.pk), data={"address": "新"})
+    assert FieldChange.objects.filter(model="person", object_id=person.pk, field="address").count() == 2
+    read = services._changes_since
+
+    def address(version: str) -> list[str]:
+        return [c.new for c in read(Person.objects.get(pk=person.pk), "person", version) if c.field == "address"]
+
+    assert address(opened) == ["新"]
+    assert address(versioning.NEW) == ["早", "新"]
+    assert address("") == [] and address("not-a-version") == []

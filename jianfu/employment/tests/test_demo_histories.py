@@ -74,3 +74,21 @@ def test_the_dashboard_figures_add_up_on_the_demo(world):
     assert total.seeking + total.placed + total.exited == total.people
     assert sum(r.placed_in_period for r in rows) == total.placed_in_period
     assert (len(total.days_to_place), total.median_days_to_place) == (25, 35)
+
+
+def test_the_demo_postings_are_dated_before_their_referrals(world):
+    """mend18b #5b: the job board was imported today while its referrals go back months, so some referrals predated
+    their posting. The board (batch and postings) is dated two weeks before the first referral to it."""
+    from django.utils import timezone
+
+    from jianfu.employment.models import Posting, PostingImport
+
+    _load(world)
+    first = min(Referral.objects.values_list("referred_on", flat=True))
+    posted = first - dt.timedelta(days=demo.POSTED_BEFORE_DAYS)
+    board = PostingImport.objects.get()
+    assert timezone.localtime(board.created_at).date() == posted
+    assert {timezone.localtime(at).date() for at in Posting.objects.values_list("created_at", flat=True)} == {posted}
+    late = [r.pk for r in Referral.objects.select_related("posting")
+            if r.referred_on < timezone.localtime(r.posting.created_at).date()]
+    assert (late, Referral.objects.count()) == ([], 28)
