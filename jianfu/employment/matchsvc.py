@@ -212,14 +212,16 @@ def text_model(base: Matcher | None = None, stamp: tuple | None = None) -> TextE
     with _lock:
         if _text_cache.get("stamp") == full:
             return _text_cache["model"]  # type: ignore[return-value]
-    texts = base.J.texts + _county_seeker_texts()
-    key = TextEncoder.corpus_key(texts)
-    with _lock:
-        model = _text_cache.get("model")
-    if not (isinstance(model, TextEncoder) and model.key == key):
-        model = TextEncoder.fit(texts)
-    with _lock:
-        _text_cache.update(stamp=full, model=model)
+    with _build_lock:        # one fit at a time (as the posting side): a second request waits for this one's model
+        with _lock:
+            if _text_cache.get("stamp") == full:
+                return _text_cache["model"]  # type: ignore[return-value]
+            model = _text_cache.get("model")
+        texts = base.J.texts + _county_seeker_texts()
+        if not (isinstance(model, TextEncoder) and model.key == TextEncoder.corpus_key(texts)):
+            model = TextEncoder.fit(texts)
+        with _lock:
+            _text_cache.update(stamp=full, model=model)
     return model
 
 
