@@ -22,6 +22,13 @@ every `updated_at` of the key persons, their registry rows, profiles and referra
 rows, the date and the code digest. A stamp seen before names its content key (the Django cache: per process, or
 shared through Redis), and the index under that key is used without reading anyone; a new stamp is keyed as above.
 The county is the registry's county unit (`county()`), not a constant.
+
+The text model (session 18, ADR 0037): one per county, fitted on the texts of every open posting and every person of
+the county who looks for work (`text_model`), the way `make eval-matching` fits it on a split's two sides. The posting
+side and every scope's index are scored with it (`Matcher.with_text`), so a seeker's list is the one the evaluation
+measures, and a village and the county order the people both see alike (a scope's own model ranked by who asked).
+It is kept per process under a stamp of the open postings and of the people's rows, and refitted only when the texts
+themselves changed (`TextEncoder.key`); an index is stored without text vectors and encoded once per model.
 """
 
 from __future__ import annotations
@@ -42,6 +49,8 @@ from django.db.models import BigIntegerField, Count, Func, Max, Sum
 
 from jianfu.employment import access
 from jianfu.employment.matching import Gazetteer, Job, Matcher, Outcome, Seeker
+from jianfu.employment.matching.features import seeker_text
+from jianfu.employment.matching.text import TextEncoder
 from jianfu.employment.models import KeyPerson, Limit, Place, Posting, PostingStatus, Referral
 from jianfu.employment.places import GAZETTEER_KINDS, county_gazetteer
 from jianfu.employment.workflow import ACTIVE_STATUSES
@@ -65,6 +74,8 @@ PROCESS_INDEXES = 32      # seeker indexes kept in a process: a county's scopes 
 STORED_INDEXES = 256      # index files kept under var/employment/matching/ (the newest; older ones are deleted)
 ABANDONED_WRITE_SECONDS = 600   # an index file still unrenamed after this was left by a killed writer
 _indexes: OrderedDict[str, Matcher] = OrderedDict()
+_texted: OrderedDict[tuple[int, str], tuple[Matcher, Matcher]] = OrderedDict()   # (index, model) → index with it
+_text_cache: dict[str, object] = {}      # stamp → the county's text model (`text_model`)
 
 
 def county() -> str:
@@ -148,26 +159,105 @@ def _open_postings():
         Q(valid_until__isnull=True) | Q(valid_until__gte=local_today())).select_related("organisation")
 
 
-def _job_matcher() -> tuple[Matcher, dict[str, Posting]]:
-    """The matcher over every open posting, cached per process until postings or referrals change."""
-    stamp = (_open_postings().aggregate(n=Count("id"), t=Max("updated_at")),
-             Referral.objects.aggregate(n=Count("id"), t=Max("updated_at")), local_today().year)
+def _postings_stamp() -> tuple:
+    return (_open_postings().aggregate(n=Count("id"), t=Max("updated_at")),
+            Referral.objects.aggregate(n=Count("id"), t=Max("updated_at")), local_today().year)
+
+
+def _posting_side() -> tuple[Matcher, dict[str, Posting], tuple]:
+    """The matcher over every open posting without a text model (its texts are encoded by `_job_matcher`), cached
+    per process until postings or referrals change; with the stamp it was built under."""
+    stamp = _postings_stamp()
     with _lock:
         if _cache.get("stamp") == stamp:
-            return _cache["matcher"], _cache["postings"]
+            return _cache["base"], _cache["postings"], stamp
     # one build at a time: a request that comes while the start's warm-up (or another request) builds waits for that
     # matcher instead of building a second one beside it on the same cores (newuser17 #1)
     with _build_lock:
         with _lock:
             if _cache.get("stamp") == stamp:
-                return _cache["matcher"], _cache["postings"]
+                return _cache["base"], _cache["postings"], stamp
         postings = {str(p.pk): p for p in _open_postings()}
         gaz = gazetteer()
-        matcher = Matcher(jobs=[job_of(p, gaz) for p in postings.values()], gazetteer=gaz, outcomes=outcomes(),
-                          year=local_today().year)     # a seeker's "2018年至今" runs to this year
+        base = Matcher(jobs=[job_of(p, gaz) for p in postings.values()], gazetteer=gaz, outcomes=outcomes(),
+                       year=local_today().year,       # a seeker's "2018年至今" runs to this year
+                       text_encoder=TextEncoder.empty())
         with _lock:
-            _cache.update(stamp=stamp, matcher=matcher, postings=postings)
+            _cache.update(stamp=stamp, base=base, postings=postings)
+    return base, postings, stamp
+
+
+def _people_texts_stamp() -> dict:
+    """The rows the county's seeker texts are read from: every key person who looks for work and their profile."""
+    return KeyPerson.objects.filter(status__in=ACTIVE_STATUSES).aggregate(**_rows_stamp(), **_rows_stamp("profile__"))
+
+
+def _county_seeker_texts() -> list[str]:
+    """The text (`features.seeker_text`) of every person of the county who looks for work, as `seeker_of` gives it,
+    read from the three profile columns it takes (not the people themselves)."""
+    rows = KeyPerson.objects.filter(status__in=ACTIVE_STATUSES).values_list(
+        "pk", "profile__desired_text", "profile__experience", "profile__certificates")
+    return [seeker_text(Seeker(id=str(pk), desired=d or "", experience=e or "",
+                               certificates=list(c) if c is not None else ""))
+            for pk, d, e, c in rows]
+
+
+def text_model(base: Matcher | None = None, stamp: tuple | None = None) -> TextEncoder:
+    """The county's text model: fitted on the texts of every open posting and of every person of the county who looks
+    for work (`matching.fit_text`, as `make eval-matching` fits a split), whoever asks. Kept per process under a stamp
+    of both sides; refitted only when the texts changed (the model's key)."""
+    if base is None or stamp is None:
+        base, _postings, stamp = _posting_side()
+    full = (stamp, _people_texts_stamp(), _code_digest())
+    with _lock:
+        if _text_cache.get("stamp") == full:
+            return _text_cache["model"]  # type: ignore[return-value]
+    with _build_lock:        # one fit at a time (as the posting side): a second request waits for this one's model
+        with _lock:
+            if _text_cache.get("stamp") == full:
+                return _text_cache["model"]  # type: ignore[return-value]
+            model = _text_cache.get("model")
+        texts = base.J.texts + _county_seeker_texts()
+        if not (isinstance(model, TextEncoder) and model.key == TextEncoder.corpus_key(texts)):
+            model = TextEncoder.fit(texts)
+        with _lock:
+            _text_cache.update(stamp=full, model=model)
+    return model
+
+
+def _job_matcher() -> tuple[Matcher, dict[str, Posting]]:
+    """The matcher over every open posting with the county's text model (`text_model`), cached per process until
+    postings, referrals or the model change (a new model re-encodes the postings' texts only)."""
+    base, postings, stamp = _posting_side()
+    model = text_model(base, stamp)
+    with _lock:
+        matcher = _cache.get("matcher")
+        if _cache.get("texted") == (stamp, model.key) and matcher is not None:
+            return matcher, postings
+    matcher = base.with_text(model)
+    with _lock:
+        _cache.update(texted=(stamp, model.key), matcher=matcher)
     return matcher, postings
+
+
+def with_county_text(index: Matcher) -> Matcher:
+    """A scope's index scored with the county's text model (`text_model`): encoded once per index and model, kept in
+    this process beside the index."""
+    model = text_model()
+    if index.text.key == model.key:
+        return index
+    slot = (id(index), model.key)
+    with _lock:
+        found = _texted.get(slot)
+        if found is not None and found[0] is index:      # the id of an index still alive, not a reused one
+            _texted.move_to_end(slot)
+            return found[1]
+    texted = index.with_text(model)
+    with _lock:
+        _texted[slot] = (index, texted)
+        while len(_texted) > PROCESS_INDEXES:
+            _texted.popitem(last=False)
+    return texted
 
 
 def jobs_for(key_person: KeyPerson, *, top: int = 10) -> list[tuple[Posting, object]]:
@@ -181,9 +271,10 @@ def jobs_for(key_person: KeyPerson, *, top: int = 10) -> list[tuple[Posting, obj
 def seekers_for(user, posting: Posting, *, top: int = 10) -> list[tuple[KeyPerson, object]]:
     """Candidates for a posting among the people the account may see (and who still look for work). Only the
     people recommended are read (session 14): the scope's index is found by its stamp (`scope_index`)."""
-    matcher = scope_index(user)
-    if matcher is None:
+    index = scope_index(user)
+    if index is None:
         return []
+    matcher = with_county_text(index)
     recs = matcher.seekers_for(job_of(posting, matcher.gazetteer), top=top)
     people = {str(kp.pk): kp for kp in access.scoped(user, KeyPerson.objects.filter(
         pk__in=[int(r.seeker_id) for r in recs], status__in=ACTIVE_STATUSES).select_related("person", "profile"))}
@@ -355,7 +446,9 @@ def scope_index(user) -> Matcher | None:
 
 
 def _build_index(seekers: list[Seeker], rows: list[tuple[str, str, str]], own: list[Outcome], year: int) -> Matcher:
-    return Matcher(seekers=seekers, gazetteer=county_gazetteer(_rows_county(rows), rows), outcomes=own, year=year)
+    # no text model of its own: the county's is given at use (`with_county_text`)
+    return Matcher(seekers=seekers, gazetteer=county_gazetteer(_rows_county(rows), rows), outcomes=own, year=year,
+                   text_encoder=TextEncoder.empty())
 
 
 def _rows_county(rows: list[tuple[str, str, str]]) -> str:
@@ -488,7 +581,7 @@ def warm_process() -> int:
             with _lock:
                 matcher = next(reversed(_indexes.values()), None)
             if matcher is not None:
-                matcher.seekers_for(job_of(posting, matcher.gazetteer), top=1)
+                with_county_text(matcher).seekers_for(job_of(posting, matcher.gazetteer), top=1)
         return ready
     except Exception:  # noqa: BLE001 - warming is an optimisation only
         log.exception("could not warm the seeker indexes")

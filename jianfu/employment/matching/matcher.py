@@ -15,6 +15,7 @@ Every part is computed for a block of seekers × postings at once (numpy), which
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -31,6 +32,8 @@ from jianfu.employment.matching.features import (
     SeekerTable,
     build_jobs,
     build_seekers,
+    job_text,
+    seeker_text,
 )
 from jianfu.employment.matching.occupations import OCCUPATIONS, RELATED
 from jianfu.employment.matching.outcomes import OutcomeModel
@@ -274,6 +277,13 @@ def _top_indices(values: np.ndarray, top: int, id_of: Callable[[int], str]) -> l
     return order[:top]
 
 
+def fit_text(jobs: Iterable[Job], seekers: Iterable[Seeker]) -> TextEncoder:
+    """The text model of a matcher over `jobs` and `seekers`: the one `Matcher(jobs=…, seekers=…)` fits when given
+    none (the evaluation's way), for a caller that holds the two sides in different matchers (the website: one model
+    per county over every open posting and every seeker, shared by every matcher, `matchsvc.text_model`)."""
+    return TextEncoder.fit([job_text(j) for j in jobs] + [seeker_text(s) for s in seekers])
+
+
 class Matcher:
     """Matcher(jobs=[Job…], seekers=[Seeker…], gazetteer=Gazetteer, outcomes=[Outcome…], year=2026).
 
@@ -281,7 +291,11 @@ class Matcher:
     such a span as some experience, 0.5 year).
 
     `jobs_for(seeker)` and `seekers_for(job)` accept an item of the matcher's own lists, or a new one
-    (scored against the lists without being added)."""
+    (scored against the lists without being added).
+
+    `text_encoder`: the text model (`fit_text`); by default fitted on both lists (postings and seekers together).
+    A matcher that holds one side only must be given the model of both (`text_encoder=`, or `with_text`): fitted on
+    one side, a text of the other keeps mostly the characters the two share (session 18, ADR 0037)."""
 
     def __init__(self, *, jobs: Iterable[Job] = (), seekers: Iterable[Seeker] = (), gazetteer: Gazetteer | None = None,
                  outcomes: Iterable[Outcome] = (), weights: dict[str, float] | None = None,
@@ -310,6 +324,17 @@ class Matcher:
         self._block_occ, self._block_county, self._block_county2, self._block_occ2 = (
             a.astype(np.int64) for a in blocking.split_keys(uniq))
         self._regions: blocking.RegionIndex | None = None      # built on the first exhaustive fallback
+
+    def with_text(self, encoder: TextEncoder) -> Matcher:
+        """This matcher with another text model: a shallow copy whose text vectors are encoded again (the
+        lists, tables and blocks are shared, not copied; this matcher is left as it was)."""
+        if encoder.key and encoder.key == self.text.key:
+            return self
+        other = copy.copy(self)
+        other.text = encoder
+        other.jvec = encoder.encode(self.J.texts)
+        other.svec = encoder.encode(self.S.texts)
+        return other
 
     # -------------------------------------------------------------------------------------- one query
 
@@ -433,4 +458,4 @@ class Matcher:
         return not bool(ok[0, 0])
 
 
-__all__ = ["Matcher", "score_block", "feasible_block", "DEFAULT_WEIGHTS", "OCC_INDEX"]
+__all__ = ["Matcher", "fit_text", "score_block", "feasible_block", "DEFAULT_WEIGHTS", "OCC_INDEX"]
