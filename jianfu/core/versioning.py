@@ -6,6 +6,12 @@ if someone saved the record since, nothing is written and the caller says so, in
 save silently writing the first one's fields back (a lost update). The one refusal (`stale_error`) names what the
 other user changed, field by field, in the same words for every app: `Change`s read from the audit records
 (`audit_changes`) or, in the registry, from its FieldChange history, named by one reader (`change_lines`).
+
+A version is signed for its record (security18 #3): a form could otherwise post any well-formed time, or "new", and
+be shown the record's last twenty changes with their old values and authors. The signature (a keyed HMAC of the
+record's model, id and time) is checked only where history is read (`since`): a conditional UPDATE needs no
+signature (it claims nothing but the exact time the row carries), so an unsigned or foreign version still refuses a
+stale save, naming no change.
 """
 
 from __future__ import annotations
@@ -18,23 +24,42 @@ from typing import Any
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from jianfu.core.errors import ConflictError
 from jianfu.core.labels import field_label, value_label
 
+SIGNED = "~"   # between a version's time and its signature (an ISO time never holds it)
+
+
+def _signature(obj: models.Model, iso: str) -> str:
+    return salted_hmac("jianfu.core.versioning", f"{obj._meta.label_lower}:{obj.pk}:{iso}").hexdigest()[:24]
+
+
+def version_at(obj: models.Model, when: dt.datetime) -> str:
+    """The version of `obj` as it was at `when`, signed for `obj`."""
+    iso = when.isoformat()
+    return f"{iso}{SIGNED}{_signature(obj, iso)}"
+
 
 def version_of(obj: models.Model) -> str:
     """The version token an edit form carries for `obj`."""
     stamp = getattr(obj, "updated_at", None)
-    return stamp.isoformat() if stamp else ""
+    return version_at(obj, stamp) if stamp else ""
 
 
 def parse_version(version: str) -> dt.datetime | None:
     try:
-        return dt.datetime.fromisoformat(version)
+        return dt.datetime.fromisoformat(str(version).partition(SIGNED)[0])
     except (TypeError, ValueError):
         return None
+
+
+def signed_for(obj: models.Model, version: str) -> bool:
+    """True if `version` was given for `obj` by `version_of` / `version_at` (not typed, nor another record's)."""
+    iso, mark, signature = str(version).partition(SIGNED)
+    return bool(mark) and obj.pk is not None and constant_time_compare(signature, _signature(obj, iso))
 
 
 def claim_version(obj: models.Model, version: str) -> bool:
@@ -53,16 +78,17 @@ MAX_LINES = 20   # the changes a refusal names at most
 NEW = "new"   # the version an edit form carries when the record it would create does not exist yet
 
 
-def since(version: str, *, field: str) -> Q | None:
+def since(version: str, *, field: str, record: models.Model, new_allowed: bool = False) -> Q | None:
     """Which history rows are "since" a form's `version`, as a filter on their time `field` (`created_at`,
     `changed_at`): the one three-way reading for every history reader (the audit records' `audit_changes`, the
-    registry's FieldChange history). `NEW` (a form opened before the record existed) → every row, `Q()`; text that
-    is no version → None, no one's history (security17: a malformed hidden field listed the record's last twenty
-    changes); a version → the rows after it."""
+    registry's FieldChange history). `NEW` (a form opened before the record existed) → every row, `Q()`, only where
+    the caller says a form of this kind creates the record (`new_allowed`), else None; a version signed for `record`
+    → the rows after it; anything else — no version, text that is none (security17), a time typed or signed for
+    another record (security18 #3) — → None, no one's history."""
     if version == NEW:
-        return Q()
+        return Q() if new_allowed else None
     when = parse_version(version)
-    if when is None:
+    if when is None or not signed_for(record, version):
         return None
     return Q(**{f"{field}__gt": when})
 
@@ -99,7 +125,8 @@ def who(user: Any) -> str:
 
 
 def audit_changes(obj: models.Model, version: str, *, actions: Iterable[str] = (), action_prefix: str = "",
-                  object_type: str = "") -> list[Change]:
+                  object_type: str = "", versioned: models.Model | None = None, new_allowed: bool = False
+                  ) -> list[Change]:
     """What others saved on `obj` since the form's `version`, read from its audit records (`actions`, or every action
     starting with `action_prefix`), oldest first. A record's changes are {field: [old, new]}, or hold them under
     "fields" (where the other keys are not pairs); other keys are left out.
@@ -107,7 +134,10 @@ def audit_changes(obj: models.Model, version: str, *, actions: Iterable[str] = (
     The save that produced `version` writes its audit record just after its `updated_at`, so that record is
     "after" the version too: a record carrying {"version": <the version its save produced>} equal to the form's
     is the form's own starting point and is left out (fix-back16: a profile form opened after the demo load
-    listed the demo load's changes)."""
+    listed the demo load's changes).
+
+    `versioned`: the record whose version the form carries when it is not `obj` (a profile's form, its key person's
+    records); `new_allowed`: as `since`."""
     from jianfu.core.models import AuditRecord
 
     rows = AuditRecord.objects.filter(object_type=object_type or obj._meta.label_lower, object_id=str(obj.pk))
@@ -116,7 +146,7 @@ def audit_changes(obj: models.Model, version: str, *, actions: Iterable[str] = (
         rows = rows.filter(action__in=actions)
     if action_prefix:
         rows = rows.filter(action__startswith=action_prefix)
-    after = since(version, field="created_at")
+    after = since(version, field="created_at", record=versioned or obj, new_allowed=new_allowed)
     if after is None:
         return []
     rows = rows.filter(after)

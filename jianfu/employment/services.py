@@ -441,8 +441,12 @@ def profile_save(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any],
                              version=version)
     except _Stale:
         current = SeekerProfile.objects.get(key_person_id=key_person.pk)
+        # "new" (a form opened before the profile was made) names the saves since, but only of a profile made within
+        # a day: posted to an older profile it would list its whole history (security18 #3)
+        recent = current.created_at >= timezone.now() - dt.timedelta(days=1)
         raise stale_error(current, versioning.audit_changes(
-            key_person, version or "", actions=["employment.profile.create", "employment.profile.update"]),
+            key_person, version or "", actions=["employment.profile.create", "employment.profile.update"],
+            versioned=current, new_allowed=recent),
             labels=profile_labels(), choices=profile_choices()) from None
 
 

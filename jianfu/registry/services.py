@@ -94,7 +94,7 @@ def _changes_since(obj: Person | Household | Organisation, model: str, version: 
     """What others changed on `obj` since the form's `version`, from its FieldChange history (PII masked), for
     `versioning.stale_error`."""
     rows = FieldChange.objects.filter(model=model, object_id=obj.pk).select_related("actor").order_by("changed_at", "id")
-    after = versioning.since(version, field="changed_at")   # "new": every save; no version: no history
+    after = versioning.since(version, field="changed_at", record=obj)   # a version signed for obj, else no history
     if after is None:
         return []
     rows = rows.filter(after)

@@ -55,7 +55,7 @@ def test_the_audit_reader_reads_only_the_saves_since_the_version_and_not_the_for
             audit_record(actor=user, action=action, obj=target, changes=changes)
 
     record("demo.thing.update", {"name": ["旧", "早"]})
-    opened = timezone.now().isoformat()
+    opened = versioning.version_at(target, timezone.now())
     record("demo.thing.update", {"name": ["早", "自己"], "version": opened})     # the form's own starting point
     record("demo.thing.update", {"fields": {"name": ["自己", "新"]}, "count": 3, "version": "other"})
     record("demo.other.update", {"name": ["新", "别处"]})
@@ -66,8 +66,18 @@ def test_the_audit_reader_reads_only_the_saves_since_the_version_and_not_the_for
     # malformed hidden field listed the record's last twenty changes)
     assert audit_changes(target, "", actions=["demo.thing.update"]) == []
     assert audit_changes(target, "not-a-version", action_prefix="demo.") == []
-    # a form opened before the record existed ("new") reads every save since
-    assert [c.new for c in audit_changes(target, versioning.NEW, actions=["demo.thing.update"])] == ["早", "自己", "新"]
+    # a form opened before the record existed ("new") reads every save since, where the caller's form creates records
+    assert [c.new for c in audit_changes(target, versioning.NEW, actions=["demo.thing.update"], new_allowed=True)] \
+        == ["早", "自己", "新"]
+    assert audit_changes(target, versioning.NEW, actions=["demo.thing.update"]) == []
+    # security18 #3: a well-formed time typed into the form, or a version signed for another record, names nothing
+    typed = opened.partition(versioning.SIGNED)[0]
+    assert audit_changes(target, typed, action_prefix="demo.") == []
+    assert audit_changes(target, "2000-01-01T00:00:00+00:00", action_prefix="demo.") == []
+    other = versioning.version_at(world.users["village_b"], timezone.now() - dt.timedelta(days=1))
+    assert audit_changes(target, other, action_prefix="demo.") == []
+    day_ago = versioning.version_at(target, timezone.now() - dt.timedelta(days=1))   # given for it: read
+    assert [c.new for c in audit_changes(target, day_ago, action_prefix="demo.")] == ["早", "自己", "新", "别处"]
 
 
 @pytest.mark.django_db
@@ -87,11 +97,19 @@ def test_one_reading_of_since_a_version():
     """mend18b #2: the three-way test every history reader makes, in one place (`versioning.since`)."""
     from django.db.models import Q
 
-    opened = "2026-12-05T09:30:00+08:00"
-    assert versioning.since(versioning.NEW, field="created_at") == Q()     # opened before the record: every save
-    assert versioning.since("", field="created_at") is None                # no version: no one's history
-    assert versioning.since("not-a-version", field="changed_at") is None
-    assert versioning.since(opened, field="changed_at") == Q(changed_at__gt=dt.datetime.fromisoformat(opened))
+    from jianfu.accounts.models import User
+
+    record = User(pk=7, username="x")
+    when = dt.datetime.fromisoformat("2026-12-05T09:30:00+08:00")
+    opened = versioning.version_at(record, when)
+    assert versioning.since(versioning.NEW, field="created_at", record=record, new_allowed=True) == Q()
+    assert versioning.since(versioning.NEW, field="created_at", record=record) is None   # no form of it creates
+    assert versioning.since("", field="created_at", record=record) is None                # no version: no history
+    assert versioning.since("not-a-version", field="changed_at", record=record) is None
+    assert versioning.since(opened, field="changed_at", record=record) == Q(changed_at__gt=when)
+    assert versioning.since(when.isoformat(), field="changed_at", record=record) is None   # typed, not given
+    assert versioning.since(opened, field="changed_at", record=User(pk=8, username="y")) is None   # another's
+    assert versioning.parse_version(opened) == when == versioning.parse_version(when.isoformat())
 
 
 @pytest.mark.django_db
@@ -103,7 +121,7 @@ def test_the_registry_history_reads_since_a_version_as_the_audit_reader_does(wor
     actor = world.users["village_a"]
     person = services.person_create(actor=actor, org_code=actor.org_unit.code, data={"name": "王五"})
     services.person_update(actor=actor, person=Person.objects.get(pk=person.pk), data={"address": "早"})
-    opened = timezone.now().isoformat()
+    opened = versioning.version_at(person, timezone.now())
     services.person_update(actor=actor, person=Person.objects.get(pk=person.pk), data={"address": "新"})
     assert FieldChange.objects.filter(model="person", object_id=person.pk, field="address").count() == 2
     read = services._changes_since
@@ -112,5 +130,6 @@ def test_the_registry_history_reads_since_a_version_as_the_audit_reader_does(wor
         return [c.new for c in read(Person.objects.get(pk=person.pk), "person", version) if c.field == "address"]
 
     assert address(opened) == ["新"]
-    assert address(versioning.NEW) == ["早", "新"]
+    assert address(versioning.NEW) == []        # no registry form creates by editing: "new" names nothing
     assert address("") == [] and address("not-a-version") == []
+    assert address(opened.partition(versioning.SIGNED)[0]) == []    # security18 #3: a typed time names nothing

@@ -8,6 +8,7 @@ import pytest
 
 from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from jianfu.core.models import AuditRecord
+from jianfu.core.versioning import version_of
 from jianfu.monitor import services
 from jianfu.monitor.models import Finding, Notice, NoticeCase, Rule
 
@@ -130,7 +131,7 @@ def test_notice_and_case_edits_are_validated_and_audited(office, notice, case):
     updates = AuditRecord.objects.filter(action__in=["monitor.notice.update", "monitor.notice.case_update"])
     assert [a.changes for a in updates.order_by("id")] == [
         {"title": ["关于5起形式主义典型问题的通报", "关于5起典型问题的通报"], "batch": ["", "第一批"],
-         "version": notice.updated_at.isoformat()},   # the version the save gave it (fix-back16)
+         "version": version_of(notice)},   # the version the save gave it (fix-back16)
         {"place": ["某局", "某县某局"]}]
     before = snapshot()
     for data, message in (({"title": ""}, "“标题”不能为空"), ({"date": "2025-13-01"}, "不是有效的日期"),
