@@ -770,8 +770,21 @@ def dashboard(request):
     rows, empty = metrics.fold_empty(rows)
     return render(request, "employment/dashboard.html", {
         "rows": rows, "empty": empty, "empty_label": metrics.empty_units_label(prefix), "total": total, "chart": chart, "months": months, "start": start, "today": today,
+        "months_note": _months_note(request.GET.get("months"), months),
         "prefix": prefix or "", "drill": drill, "groups": KEY_GROUPS,
         "export_query": urlencode({"unit": prefix or "", "months": months})})
+
+
+def _months_note(asked: str | None, months: int) -> str:
+    """newuser18 #7: a period out of 1–36 months (months=999) is counted over the nearest one — and the page says so;
+    a value that is no number at all is the default 12, said likewise."""
+    if asked is None or asked.strip() == str(months):
+        return ""
+    try:
+        int(asked)
+    except ValueError:
+        return _("“%(v)s”不是月数，已按近 %(n)d 个月统计。") % {"v": asked[:10], "n": months}
+    return _("统计期为 1 至 36 个月，已按近 %(n)d 个月统计（您填的是 %(v)s）。") % {"n": months, "v": asked[:10]}
 
 
 def _preparer(user) -> str:
