@@ -17,6 +17,7 @@ from functools import cache
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Field, Model
+from django.utils.translation import gettext_lazy as _l
 
 VERBS = {
     "create": "新建", "update": "修改", "delete": "删除", "save": "保存", "import": "导入", "upload": "上传",
@@ -52,6 +53,9 @@ COMMON_FIELDS = {
     "records": "记录数", "legacy_breaks": "原链断点", "active": "启用", "name": "名称", "count": "数量",
     "resolution": "办理结果", "into": "合并到", "period": "报告期", "template": "报表模板", "fields": "字段",
     "org_code": "单位", "code": "代码", "role": "角色", "username": "账号", "version": "版本", "number": "编号",
+    # newuser18 #5: the keys the audit log still showed in English (按规则核查台账, 提交文件审查)
+    "rules": _l("规则数"), "added": _l("新增"), "removed": _l("移除"), "updated": _l("更新"),
+    "document": _l("送审文件"), "findings": _l("问题数"), "reference": _l("参照文件"),
 }
 TRUE_FALSE = {"1": "是", "0": "否", "true": "是", "false": "否", "True": "是", "False": "否"}
 
@@ -115,11 +119,13 @@ def field_label(model_label: str, field: str) -> str:
             name = getattr(model._meta.get_field(field), "verbose_name", None)  # reverse relations have none
         except FieldDoesNotExist:
             name = None
-        if name:
+        # a field without a verbose_name of its own is "called" its name (Review.version → "version"): the common
+        # label then (newuser18 #5)
+        if name and str(name) != field.replace("_", " "):
             return str(name)
     if field.startswith("extra."):
         return _attribute_label(field[6:])
-    return COMMON_FIELDS.get(field, field)
+    return str(COMMON_FIELDS.get(field, field))
 
 
 def _attribute_label(key: str) -> str:

@@ -214,8 +214,16 @@ def _slot(request) -> HandlerSlot:
     return services.require_slot(request.user)
 
 
-@login_required
 def report_list(request):
+    if not request.user.is_authenticated:
+        # newuser18 #1: /directline/ is the address people are told; an anonymous visitor is a reporter, not a
+        # handler who forgot to log in, so they go to the report form, never the staff login.
+        return redirect("directline:public_report")
+    return _report_list(request)
+
+
+@login_required
+def _report_list(request):
     if services.active_slot(request.user) is None:
         # An account of the handlers' role that holds no key slot yet: the way in is an invitation code.
         services.require_handler_account(request.user)
@@ -311,8 +319,12 @@ def unlock(request):
             response = redirect(target if target.startswith("/directline/") else reverse("directline:report_list"))
             _remember(request, response, slot, private)
             return response
-    return render(request, "directline/unlock.html", {"slot": slot, "error": error,
-                                                      "next": request.GET.get("next", "")}, status=status)
+    context = {"slot": slot, "error": error, "next": request.GET.get("next", "")}
+    if settings.JIANFU_DEMO_LOGIN_NOTE:  # newuser18 #2: the demo only, as the login page's note (config/settings.py)
+        from jianfu.directline.demo import DEMO_PASSPHRASE
+
+        context["demo_passphrase"] = DEMO_PASSPHRASE
+    return render(request, "directline/unlock.html", context, status=status)
 
 
 @login_required

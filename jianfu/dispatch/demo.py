@@ -10,6 +10,7 @@ Open311 app's demo, not here.
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from django.db.models import F
 from django.utils import timezone
@@ -76,6 +77,26 @@ def _ensure_dispatched(event: Event, office: User, *, fallback_dept: str) -> Eve
     return event
 
 
+def _build_router(stdout) -> None:
+    """newuser18 #8: `make run` went quiet for a minute and a half here. The first event routed fits the catalogue's
+    router — every matter's passages embedded by e5, one at a time, then the classifiers — and caches it in
+    var/dispatch/ (the web process's warm-up then loads it in seconds). It is needed work, done once per catalogue:
+    said before it starts, timed when done."""
+    from jianfu.dispatch.routing_bridge import catalogue_router_built, router_for
+    from jianfu.dispatch.selectors import catalogue_in_force
+
+    version = catalogue_in_force(COUNTY)
+    if version is None or catalogue_router_built(version):
+        return
+    stdout.write(f"  正在建立事件分拨模型：为职责清单 {version.matters.count()} 个事项的文字计算语义向量并训练分类器"
+                 "（只在首次运行时做，约需一两分钟，之后从 var/dispatch/ 读取）…")
+    if hasattr(stdout, "flush"):
+        stdout.flush()
+    started = time.monotonic()
+    router_for(version)
+    stdout.write(f"  事件分拨模型已建立（{time.monotonic() - started:.1f} 秒）")
+
+
 def load(*, stdout) -> None:
     if not OrgUnit.objects.filter(code=COUNTY).exists():
         stdout.write("  没有合浦县的区划数据，跳过网格通演示")
@@ -88,6 +109,7 @@ def load(*, stdout) -> None:
     if Event.objects.filter(county_code=COUNTY).exists():
         stdout.write("  已有事件，跳过演示事件")
         return
+    _build_router(stdout)
     dept = {d.short_code: d.code for d in OrgUnit.objects.filter(parent_code=COUNTY, kind=UnitKind.DEPARTMENT)}
     office, town = _user("county_office"), _user("town_quzhang")
 

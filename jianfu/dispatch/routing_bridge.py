@@ -71,12 +71,25 @@ def _specs_for(version) -> tuple[str, list[MatterSpec]]:
     return hit
 
 
-def catalogue_router(specs: list[MatterSpec], digest: str | None = None) -> CatalogueRouter:
-    digest = digest or specs_digest(specs)
+def _router_key(digest: str) -> str:
     # routers fitted with the e5 view, the static view (session 7) or none are different routers
     kind = embedding_kind() if get_embedder() is not None else None
     kind = "static" if kind == "contextual" else kind  # the catalogue's view in the contextual mode (session 8)
-    digest = f"{digest[:20]}-{kind}" if kind is not None else digest[:20]
+    return f"{digest[:20]}-{kind}" if kind is not None else digest[:20]
+
+
+def catalogue_router_built(version) -> bool:
+    """Whether the router of this catalogue version is in memory or cached in var/dispatch/: when not, the first
+    routing fits it (embedding every matter's passages: a minute or two on two cores), which the demo says first."""
+    digest = _router_key(_specs_for(version)[0])
+    with _lock:
+        if digest in _catalogue_cache:
+            return True
+    return (model_dir() / f"catalogue-{digest}.joblib").exists()
+
+
+def catalogue_router(specs: list[MatterSpec], digest: str | None = None) -> CatalogueRouter:
+    digest = _router_key(digest or specs_digest(specs))
     with _lock:
         router = _catalogue_cache.get(digest)
     if router is not None:

@@ -67,12 +67,24 @@ def person_list(request):
     # town and village selects when the account's people live in more than one village (a county, a township)
     places = selectors.key_person_places(user=request.user)
     town = request.GET.get("town", "")
+    village = request.GET.get("village", "")
     villages = [v for t, _name, vs in places for v in vs if not town or t == town]
+    # newuser18 #6: a village of another town than the one chosen (the town changed after the village was picked, as
+    # a page without script lets one do) is not used — said so, never a silent list of the whole town
+    names = {code: name for t, town_name, vs in places for code, name in [(t, town_name), *vs]}
+    mismatch = ""
+    if town in names and village and village[:9] != town[:9]:
+        mismatch = _("所选的村（社区）“%(village)s”不属于%(town)s，未按村（社区）筛选，下面列出%(town)s的全部人员；"
+                     "请重新选择村（社区）。") % {"village": names.get(village, village), "town": names[town]}
     return _list_page(request, "employment/person_list.html", selectors.key_person_list,
                       {"q": "", "status": "", "group": "", "org_code": "", "town": "", "village": ""},
                       statuses=KeyStatus.choices, groups=KEY_GROUPS, can_write=access.may_write_persons(request.user),
                       towns=[(t, name) for t, name, _vs in places] if len(places) > 1 else [],
-                      villages=villages if sum(len(vs) for _t, _n, vs in places) > 1 else [])
+                      villages=villages if sum(len(vs) for _t, _n, vs in places) > 1 else [],
+                      # every town's villages, for the script that narrows the village select when the town changes
+                      village_places=[[code, name, t] for t, _n, vs in places for code, name in vs]
+                      if len(places) > 1 else [],
+                      place_mismatch=mismatch)
 
 
 @login_required
@@ -758,8 +770,21 @@ def dashboard(request):
     rows, empty = metrics.fold_empty(rows)
     return render(request, "employment/dashboard.html", {
         "rows": rows, "empty": empty, "empty_label": metrics.empty_units_label(prefix), "total": total, "chart": chart, "months": months, "start": start, "today": today,
+        "months_note": _months_note(request.GET.get("months"), months),
         "prefix": prefix or "", "drill": drill, "groups": KEY_GROUPS,
         "export_query": urlencode({"unit": prefix or "", "months": months})})
+
+
+def _months_note(asked: str | None, months: int) -> str:
+    """newuser18 #7: a period out of 1–36 months (months=999) is counted over the nearest one — and the page says so;
+    a value that is no number at all is the default 12, said likewise."""
+    if asked is None or asked.strip() == str(months):
+        return ""
+    try:
+        int(asked)
+    except ValueError:
+        return _("“%(v)s”不是月数，已按近 %(n)d 个月统计。") % {"v": asked[:10], "n": months}
+    return _("统计期为 1 至 36 个月，已按近 %(n)d 个月统计（您填的是 %(v)s）。") % {"n": months, "v": asked[:10]}
 
 
 def _preparer(user) -> str:

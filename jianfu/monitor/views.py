@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -33,7 +34,7 @@ from jianfu.monitor.models import (
     Severity,
 )
 from jianfu.monitor.rules import engine
-from jianfu.monitor.rules.index import COMPONENTS
+from jianfu.monitor.rules.index import COMPONENTS, MEETING_TRAVEL_MINUTES
 
 MAX_UPLOAD = services.MAX_ATTACHMENT_BYTES
 
@@ -117,9 +118,12 @@ def received(request):
     day = today if first == today.replace(day=1) else first
     for section in data["sections"]:
         extra = {"village_secretaries_required": "1"} if section["kind"] == LedgerKind.MEETING else {}
-        section["new_query"] = urlencode({"date": day.isoformat(), **extra})
+        # newuser18 #4: the form says what is registered, and saving comes back here, to the same month
+        back = f"{reverse('monitor:received')}?month={first:%Y-%m}"
+        section["new_query"] = urlencode({"date": day.isoformat(), **extra, "next": back})
     return render(request, "monitor/received.html", {
-        **data, "previous": previous, "following": following if following <= today else None})
+        **data, "previous": previous, "following": following if following <= today else None,
+        "travel_minutes": MEETING_TRAVEL_MINUTES})
 
 
 # ------------------------------------------------------------------------------------ ledgers
@@ -166,6 +170,8 @@ def ledger_create(request, kind: str):
     # a new form starts from the same defaults as an import (a business meeting at county level, not
     # whatever choice happens to come first)
     values = {**ledgers.DEFAULTS, "date": timezone.localdate().isoformat(), **_prefill(kind, request.GET)}
+    back = _local_next(request)
+    page = {"kind": kind, "label": LedgerKind(kind).label, "next": back}
     if request.method == "POST":
         values = {spec.name: request.POST.get(spec.name, "") for spec in ledgers.fields_of(kind)}
         for spec in ledgers.fields_of(kind):
@@ -180,18 +186,27 @@ def ledger_create(request, kind: str):
             if exc.status_code != 400 and exc.status_code != 403:
                 raise
             return render(request, "monitor/ledger_form.html",
-                          {"kind": kind, "label": LedgerKind(kind).label, "unit_names": selectors.unit_names(user=request.user),
+                          {**page, "unit_names": selectors.unit_names(user=request.user),
                            "fields": _form_fields(kind, values, error=exc), "error": exc,
                            "form_token": formtokens.token_new()}, status=exc.status_code)
         if created:
             messages.success(request, _("已登记：%(t)s。") % {"t": row.title})
         else:   # the same form posted again (a double click, a replay): recorded once
             messages.info(request, _("该表单已提交过，“%(t)s”已登记，没有重复登记。") % {"t": row.title})
-        return redirect("monitor:ledger_detail", kind=kind, pk=row.pk)
-    return render(request, "monitor/ledger_form.html", {"kind": kind, "label": LedgerKind(kind).label,
-                                                        "unit_names": selectors.unit_names(user=request.user),
+        return redirect(back) if back else redirect("monitor:ledger_detail", kind=kind, pk=row.pk)
+    return render(request, "monitor/ledger_form.html", {**page, "unit_names": selectors.unit_names(user=request.user),
                                                         "fields": _form_fields(kind, values),
                                                         "form_token": formtokens.token_new()})
+
+
+def _local_next(request) -> str:
+    """Where a saved form goes back to (newuser18 #4: 本月收到的要求's 登记 links): a path of this site only — never
+    another host, a scheme or a protocol-relative `//host` — else "" (the row's own page, as before)."""
+    target = (request.POST.get("next") if request.method == "POST" else request.GET.get("next")) or ""
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                                   require_https=request.is_secure()):
+        return target
+    return ""
 
 
 @login_required
@@ -284,7 +299,7 @@ def ledger_import(request, kind: str):
         try:
             data, filename = _upload(request, limit=xlsx.MAX_BYTES)
             if data is None:
-                raise ApplicationError(_("请选择要导入的 .xlsx 文件。"), code="required", field="file")
+                raise ApplicationError(_("请选择要导入的 .xlsx 或 .csv 文件。"), code="required", field="file")
             result = services.ledger_import(actor=request.user, kind=kind, data=data, filename=filename)
         except ApplicationError as exc:
             if exc.status_code not in (400, 403):

@@ -114,8 +114,10 @@ def read_rows(kind: str, data: bytes, filename: str) -> list[tuple[int, dict]]:
     if len(data) > MAX_BYTES:
         raise ApplicationError(_("文件大小为 %(mb).1f MB，超过 %(max)d MB 的上限。")
                                % {"mb": len(data) / 2**20, "max": MAX_BYTES // 2**20}, code="too_large", field="file")
+    if (filename or "").lower().endswith(".csv"):
+        return _csv_rows(kind, data, filename)
     if not (filename or "").lower().endswith(".xlsx") or not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ApplicationError(_("请上传 .xlsx 格式的台账（可先下载导入模板）；不支持 .xls、.csv 或其他格式。"),
+        raise ApplicationError(_("请上传 .xlsx 或 .csv 格式的台账（可先下载导入模板）；不支持 .xls 或其他格式。"),
                                code="not_xlsx", field="file")
     refusal = xlsx_refusal(data)
     if refusal:
@@ -132,6 +134,31 @@ def read_rows(kind: str, data: bytes, filename: str) -> list[tuple[int, dict]]:
         wb.close()
     # mapping the columns is outside the guard: a bug there is a bug, never "a damaged file"
     return _rows_of(kind, header, rows, info)
+
+
+def _csv_rows(kind: str, data: bytes, filename: str) -> list[tuple[int, dict]]:
+    """A csv (UTF-8, UTF-8 with BOM or GBK, delimiter sniffed) read by the reader the postings import uses
+    (`jianfu.registry.ledger.reader`), its header on the first row as in the template; the cells are text, which
+    `ledgers.clean_value` reads as it reads typed text in a workbook (newuser18 #3)."""
+    from jianfu.registry.ledger.reader import LedgerFileError, open_ledger
+
+    ledger = None
+    try:
+        ledger = open_ledger(io.BytesIO(data), filename=filename, header_row=1, max_rows=MAX_ROWS + 1)
+        rows: list[tuple[int, tuple]] = []
+        for number, values in ledger.rows():
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+                continue
+            rows.append((number, tuple(values)))
+            if len(rows) > MAX_ROWS:
+                break
+        header = tuple(ledger.headers)
+    except LedgerFileError as exc:
+        raise ApplicationError(exc.reason, code="unreadable", field="file") from exc
+    finally:
+        if ledger is not None:
+            ledger.close()
+    return _rows_of(kind, header, rows)
 
 
 def _sheet_rows(wb: Any, data: bytes) -> tuple[tuple | None, list[tuple[int, tuple]], SheetInfo]:

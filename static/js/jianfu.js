@@ -186,7 +186,28 @@
     });
     document.body.setAttribute("hx-headers", JSON.stringify({ "X-CSRFToken": match[1] }));
   });
+  // A village select that follows its town select (data-follows = the town select's id; data-places = the id of a
+  // json_script of [village code, village name, town code]): choosing a town offers that town's villages only, and a
+  // village of another town is dropped (newuser18 #6). Without script the page lists the chosen town's villages and
+  // the server says when a village of another town was sent.
+  function followTown(select) {
+    var town = document.getElementById(select.getAttribute("data-follows"));
+    var data = document.getElementById(select.getAttribute("data-places"));
+    if (!town || !data) { return; }
+    var places = JSON.parse(data.textContent);
+    town.addEventListener("change", function () {
+      var chosen = select.value;
+      while (select.options.length > 1) { select.remove(1); }   // the first option is 全部
+      places.forEach(function (place) {
+        if (!town.value || place[2] === town.value) {
+          select.add(new Option(place[1], place[0], false, place[0] === chosen));
+        }
+      });
+      if (select.value !== chosen) { select.value = ""; }
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("select[data-follows][data-places]"), followTown);
     Array.prototype.forEach.call(document.querySelectorAll("input[type=file][data-shrink-photos]"), shrinkPhotos);
     Array.prototype.forEach.call(document.querySelectorAll("input[data-filter-checks]"), checkFilter);
     Array.prototype.forEach.call(document.querySelectorAll("input[data-keep-on-back]"), keepOnBack);

@@ -69,7 +69,8 @@ def cases(world):
         Case("api:directline-public-answer", "post", "/api/v1/directline/public/answer/", EVERYONE,
              anonymous_allowed=True, api=True, format="json", data={"code": code, "text": "补充：会议没有通知文件。"}),
         # The handlers.
-        Case("directline:report_list", "get", "/directline/", HANDLERS),
+        # anonymous: a redirect to the report form, not the login (newuser18 #1, test_newuser18.py), so "allowed"
+        Case("directline:report_list", "get", "/directline/", HANDLERS, anonymous_allowed=True),
         Case("directline:report_detail", "get", f"/directline/{report.pk}/", HANDLERS),
         base_accept,
         Case("directline:attachment_download", "get",

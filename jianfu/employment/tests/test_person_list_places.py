@@ -25,7 +25,7 @@ def _people():
 
 
 def _options(html: str, name: str) -> list[str]:
-    select = re.search(rf'<select id="{name}" name="{name}">(.*?)</select>', html, re.S)
+    select = re.search(rf'<select id="{name}" name="{name}"[^>]*>(.*?)</select>', html, re.S)
     return re.findall(r'<option value="(\d*)"', select.group(1)) if select else []
 
 

@@ -44,7 +44,7 @@ def _refused(response) -> str:
     (lambda: hostile_files.with_truncated_sheet(hostile_files.xlsx([HEADER, GOOD] * 50)),
      "无法读取该 .xlsx 文件，文件可能已损坏。"),
     # a text file renamed .xlsx
-    (lambda: "日期,名称\n2025-01-01,会议".encode("gb18030"), "请上传 .xlsx 格式的台账"),
+    (lambda: "日期,名称\n2025-01-01,会议".encode("gb18030"), "请上传 .xlsx 或 .csv 格式的台账"),
     (lambda: b"", "文件为空（0 字节），请检查后重新上传。"),
     (lambda: hostile_files.xlsx([HEADER]), "没有可导入的数据行。"),
     (lambda: hostile_files.xlsx([]), "工作表为空：第 1 行应为表头。"),

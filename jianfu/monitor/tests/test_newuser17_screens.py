@@ -33,15 +33,16 @@ def test_received_has_a_register_entry_per_kind_prefilled_with_what_the_page_say
     page = world.client("village_a").get("/monitor/received/").content.decode()
     links = re.findall(r'<a class="button" href="(/monitor/ledgers/[a-z]+/new/\?[^"]+)">(登记收到的[^<]+)</a>', page)
     day = today.isoformat()
+    back = f"&amp;next=%2Fmonitor%2Freceived%2F%3Fmonth%3D{today:%Y-%m}"   # newuser18 #4: saving comes back here
     assert links == [
-        (f"/monitor/ledgers/document/new/?date={day}", "登记收到的发文"),
-        (f"/monitor/ledgers/meeting/new/?date={day}&amp;village_secretaries_required=1", "登记收到的会议"),
-        (f"/monitor/ledgers/inspection/new/?date={day}", "登记收到的督查检查考核"),
-        (f"/monitor/ledgers/demand/new/?date={day}", "登记收到的村级工作事项与证明")]
+        (f"/monitor/ledgers/document/new/?date={day}{back}", "登记收到的发文"),
+        (f"/monitor/ledgers/meeting/new/?date={day}&amp;village_secretaries_required=1{back}", "登记收到的会议"),
+        (f"/monitor/ledgers/inspection/new/?date={day}{back}", "登记收到的督查检查考核"),
+        (f"/monitor/ledgers/demand/new/?date={day}{back}", "登记收到的村级工作事项与证明")]
     # an earlier month: dated on its first day
     first = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
     earlier = world.client("village_a").get("/monitor/received/", {"month": first.strftime("%Y-%m")}).content.decode()
-    assert f'href="/monitor/ledgers/meeting/new/?date={first.isoformat()}&amp;village_secretaries_required=1"' in earlier
+    assert f'href="/monitor/ledgers/meeting/new/?date={first.isoformat()}&amp;village_secretaries_required=1&amp;next=%2Fmonitor%2Freceived%2F%3Fmonth%3D{first:%Y-%m}"' in earlier
     # the month links are tap targets
     assert '<p class="toolbar taps" id="month-nav"><a href="?month=' in page
 
