@@ -70,6 +70,13 @@ def require_person_write(actor: Account, obj: Placed) -> None:
     scope.require_write(target_of(scope, obj), Capability.EMPLOYMENT_WRITE)
 
 
+def may_write_person(actor: Account, obj: Placed) -> bool:
+    """Whether `require_person_write` lets `actor` write `obj`, as a question (a replayed form's earlier row is
+    named only to an account that may write it)."""
+    scope = scope_for(actor)
+    return scope.may_write(target_of(scope, obj), Capability.EMPLOYMENT_WRITE)
+
+
 def may_manage_tasks(user: Account) -> bool:
     """Township staff (and admin) act on the visit tasks of their villages: EMPLOYMENT_WRITE with
     EMPLOYMENT_MANAGE, outside a department. Village cadres (no MANAGE) and the county office (no WRITE) do not."""

@@ -98,6 +98,9 @@ class KeyPerson(TimeStampedModel):
     # sha256 of the one-time token of the 纳入帮扶 form that created it (`core.formtokens`): a double tap, or back then
     # 纳入帮扶 again, finds this row and is answered as a repeat (fix-left17)
     form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # the token bound to what the form posted (`formtokens.key(token, scope=content digest)`): the same token with
+    # another person or other groups is not a repeat, and is refused rather than answered with this row (security18 #2)
+    form_content_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
     org_code = models.CharField(_("所属村/社区"), max_length=20, db_index=True)
     grid_code = models.CharField(_("网格"), max_length=15, null=True, blank=True, db_index=True)
     status = models.CharField(_("就业帮扶状态"), max_length=16, choices=KeyStatus.choices,
@@ -277,6 +280,8 @@ class Posting(TimeStampedModel):
     fingerprint = models.CharField(max_length=64, unique=True)
     # sha256 of the one-time token of the 发布岗位 form that created it (`core.formtokens`, fix-left17)
     form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # the token bound to what the form posted: the same token with another posting is refused (security18 #2)
+    form_content_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
     source = models.CharField(max_length=12, default="web")
     batch = models.ForeignKey("PostingImport", null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="postings")

@@ -24,7 +24,7 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jianfu.core import formtokens
+from jianfu.core import formreplay, formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from jianfu.core.text import clean_text
@@ -440,20 +440,31 @@ def posting_create_from_form(*, form_token: object, actor, data: dict) -> tuple[
     """The 发布岗位 form's posting_create: (posting, True) when published now, (the posting that form published, False)
     when the same form — its one-time token — was posted before or at the same instant (a double tap, back then 保存):
     answered as a repeat, not as 与已有岗位重复. A post without a well-formed token is refused, nothing written
-    (`formtokens.required_key`, ADR 0035)."""
+    (`formtokens.required_key`, ADR 0035).
+
+    The earlier posting is looked up over every posting (the key is unique), and answered only when the same account
+    posted the same content: the token posted by another account, or with another posting (back, edit, 保存), is
+    refused as an expired form, nothing written — not answered with the first posting while this one is dropped
+    (security18 #2)."""
     form_key = formtokens.required_key(form_token)
+    content_key = formtokens.key(form_token, scope=formtokens.content_digest(data))
+
+    def own(posting: Posting) -> bool:
+        return posting.created_by_id == getattr(actor, "pk", None) and formtokens.same_content(posting, content_key)
+
     try:
-        return formtokens.once(Posting.objects, form_key,
-                               lambda: posting_create(actor=actor, data=data, form_key=form_key))
+        return formreplay.once_own(Posting.objects, form_key, lambda: posting_create(
+            actor=actor, data=data, form_key=form_key, form_content_key=content_key), own=own)
     except ApplicationError as exc:
         # the twin post published it first: its fingerprint refused this one as a duplicate
-        twin = formtokens.earlier(Posting.objects, form_key) if exc.code == "duplicate_posting" else None
+        twin = formreplay.earlier_own(Posting.objects, form_key, own=own) if exc.code == "duplicate_posting" else None
         if twin is None:
             raise
         return twin, False
 
 
-def posting_create(*, actor, data: dict, county_code: str = "", form_key: str | None = None) -> Posting:
+def posting_create(*, actor, data: dict, county_code: str = "", form_key: str | None = None,
+                   form_content_key: str | None = None) -> Posting:
     """A posting from the web form or the API ({field key: value}, keys as in COLUMNS)."""
     from jianfu.registry.ledger.values import local_today
 
@@ -471,7 +482,8 @@ def posting_create(*, actor, data: dict, county_code: str = "", form_key: str | 
         raise _duplicate_posting(clean)
     employers = EmployerIndex(county, [clean.credit_code])
     try:
-        posting = _posting_write(actor=actor, clean=clean, county=county, employers=employers, form_key=form_key)
+        posting = _posting_write(actor=actor, clean=clean, county=county, employers=employers, form_key=form_key,
+                                 form_content_key=form_content_key)
     except IntegrityError:
         # Two identical submits at once (a double click, an API retry) both passed the check above; the loser's insert
         # clashed on the unique fingerprint and answered 500 (badinput16 #1). Its write rolled back whole (the
@@ -488,7 +500,7 @@ def _duplicate_posting(clean: CleanPosting) -> ApplicationError:
 
 
 def _posting_write(*, actor, clean: CleanPosting, county: str, employers: EmployerIndex,
-                   form_key: str | None = None) -> Posting:
+                   form_key: str | None = None, form_content_key: str | None = None) -> Posting:
     with transaction.atomic():
         org_id = employers.find(clean)
         if org_id is None:
@@ -496,7 +508,8 @@ def _posting_write(*, actor, clean: CleanPosting, county: str, employers: Employ
             org_id = org.pk
             audit_record(actor=actor, action="employment.employer.create", obj=org,
                          changes={"name": org.name, "credit_code": org.credit_code})
-        posting = Posting.objects.create(**_posting_row(clean, org_id, county, actor=actor), form_key=form_key or None)
+        posting = Posting.objects.create(**_posting_row(clean, org_id, county, actor=actor), form_key=form_key or None,
+                                         form_content_key=form_content_key or None)
         audit_record(actor=actor, action="employment.posting.create", obj=posting,
                      changes={"title": posting.title, "status": posting.status,
                               "flags": [f["code"] for f in posting.flags],

@@ -222,21 +222,33 @@ def key_person_create_from_form(*, form_token: object, actor: User, person_id: i
     """The 纳入帮扶 form's key_person_create: (key person, True) when taken in now, (the one that form took in, False)
     when the same form — its one-time token — was posted before or at the same instant (a double tap, back then
     纳入帮扶): one key person and one answer, the repeat's. A post without a well-formed token is refused, nothing
-    written (`formtokens.required_key`, ADR 0035)."""
+    written (`formtokens.required_key`, ADR 0035).
+
+    The earlier row is looked up over every key person (the key is unique), and answered only when it is the same
+    form's: the same person with the same groups and fields, in the poster's scope. The token posted by another
+    account, for another person, or with other groups is refused as an expired form, nothing written — not answered
+    with someone else's key person while the poster's own is dropped (security18 #2)."""
     form_key = formtokens.required_key(form_token)
+    content_key = formtokens.key(form_token, scope=formtokens.content_digest({"person": person_id, "data": data}))
+
+    def own(kp: KeyPerson) -> bool:
+        return (kp.person_id == person_id and access.may_write_person(actor, kp)
+                and formtokens.same_content(kp, content_key))
+
     try:
-        return formtokens.once(KeyPerson.objects, form_key, lambda: key_person_create(
-            actor=actor, person_id=person_id, data=data, form_key=form_key))
+        return formreplay.once_own(KeyPerson.objects, form_key, lambda: key_person_create(
+            actor=actor, person_id=person_id, data=data, form_key=form_key, form_content_key=content_key), own=own)
     except ApplicationError as exc:
         # the twin post took the person in first: its unique person refused this one as a duplicate
-        twin = formtokens.earlier(KeyPerson.objects, form_key) if exc.code == "duplicate" else None
+        twin = formreplay.earlier_own(KeyPerson.objects, form_key, own=own) if exc.code == "duplicate" else None
         if twin is None:
             raise
         return twin, False
 
 
 def key_person_create(*, actor: User, person_id: int, data: Mapping[str, Any], status: str = KeyStatus.UNEMPLOYED,
-                      identified_on: dt.date | None = None, form_key: str | None = None) -> KeyPerson:
+                      identified_on: dt.date | None = None, form_key: str | None = None,
+                      form_content_key: str | None = None) -> KeyPerson:
     """Take a registry person into employment help. Another village's person is not found (404)."""
     person = registry_selectors.person_get(user=actor, pk=person_id)   # scoped: REGISTRY_READ + subtree/grid
     on = identified_on or today()
@@ -247,7 +259,8 @@ def key_person_create(*, actor: User, person_id: int, data: Mapping[str, Any], s
         raise ApplicationError(_("新纳入人员的状态只能是失业、已就业或灵活就业。"), field="status")
     _check_working_age(person, on=on)
     kp = KeyPerson(person=person, org_code=person.org_code, grid_code=person.grid_code, status=status,
-                   status_since=on, identified_on=on, form_key=form_key or None)   # placed_on: a person taken in already working was not placed
+                   status_since=on, identified_on=on, form_key=form_key or None,
+                   form_content_key=form_content_key or None)   # placed_on: a person taken in already working was not placed
     for field, value in _clean_key_fields(data, on=on).items():
         setattr(kp, field, value)
     if person.is_veteran and "is_veteran" not in data:

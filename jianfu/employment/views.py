@@ -96,12 +96,11 @@ def person_add(request):
     if pid and str(pid).isdigit():
         person = registry_selectors.person_get(user=request.user, pk=int(pid))
         enrolled = selectors.key_person_list(user=request.user).filter(person_id=person.pk).first()
-        if enrolled is not None and request.method == "POST" and enrolled.form_key and \
-                enrolled.form_key == formtokens.key(formtokens.posted(request.POST)):
-            # the same form posted again (a double tap, back then 纳入帮扶): answered as its first post was
-            messages.info(request, _("该表单已提交过，%(name)s已纳入就业帮扶，没有重复登记。") % {"name": person.name})
-            return redirect("employment:profile_edit", pk=enrolled.pk)
-        if enrolled is not None:   # Back after 纳入帮扶, or a second try: to the person's page, nothing written (N12)
+        # the form that took the person in, posted again (a double tap, back then 纳入帮扶), goes on to the service:
+        # it answers a repeat of the same content as the first post was, and refuses other groups (security18 #2)
+        again = request.method == "POST" and enrolled is not None and bool(enrolled.form_key) and \
+            enrolled.form_key == formtokens.key(formtokens.posted(request.POST))
+        if enrolled is not None and not again:   # Back after 纳入帮扶, or a second try: to the person's page (N12)
             messages.info(request, _("%(name)s已在就业帮扶名单中。") % {"name": person.name})
             return redirect("employment:person_detail", pk=enrolled.pk)
     initial = {"groups": selectors.suggested_groups(person)} if person is not None else {}

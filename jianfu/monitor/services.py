@@ -1171,10 +1171,15 @@ def _own_case(county: str, pk: int) -> NoticeCase:
 def notice_create_from_form(*, actor: User, data: dict[str, Any], form_token: object) -> tuple[Notice, bool]:
     """`notice_create` from the web form: (notice, True) when saved now, (the draft the same form — its one-time
     token — saved before, False) for back then 提交, a double click or two posts at once (fix-back16). A post
-    without a well-formed token is refused and saves nothing (`formtokens.required_key`, ADR 0035)."""
+    without a well-formed token is refused and saves nothing (`formtokens.required_key`, ADR 0035).
+
+    Looked up over every notice (the key is unique): the token of another account's notice was looked for among the
+    poster's own only, missed, and its insert hit the unique key (a 500, security18 #6); it is an expired form now,
+    nothing saved, as the other create forms answer it (security17 #2, #4)."""
     form_key = formtokens.required_key(form_token)
-    return formtokens.once(Notice.objects.filter(created_by=actor), form_key,
-                           lambda: notice_create(actor=actor, data=data, form_key=form_key))
+    return formreplay.once_own(Notice.objects, form_key,
+                               lambda: notice_create(actor=actor, data=data, form_key=form_key),
+                               own=lambda notice: notice.created_by_id == actor.pk)
 
 
 def notice_create(*, actor: User, data: dict[str, Any], form_key: str | None = None) -> Notice:

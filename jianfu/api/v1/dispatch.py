@@ -18,6 +18,7 @@ from rest_framework.decorators import api_view, parser_classes
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
 from jianfu.api.errors import validated
 from jianfu.api.pagination import Pagination
@@ -129,7 +130,10 @@ class ActionRequest(serializers.Serializer):
 
 def _dispatch(user, event, v):
     """`dispatch`: refused (409, nothing changed) when the department it sends the waiting event to returned it,
-    unless the request confirms (`"confirm": true`) — the web's confirm page (newuser16 #4) for API clients."""
+    unless the request confirms (`"confirm": true`) — the web's confirm page (newuser16 #4) for API clients.
+    Who may dispatch is checked first, as on the web: the 409 names the department's return reason (security18 #4:
+    a village, a grid worker or a township got it before the 403)."""
+    access.require_covers(user, event, Capability.DISPATCH)
     department_code, matter_code = v.get("department_code", ""), v.get("matter_code", "")
     target, returned = selectors.return_to_confirm(event, department_code, matter_code)
     if returned is not None and not v.get("confirm"):

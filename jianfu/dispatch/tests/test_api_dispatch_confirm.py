@@ -57,3 +57,19 @@ def test_the_schema_documents_the_confirm():
     assert (body["type"], body["default"]) == ("boolean", False)
     assert "confirm_return" in body["description"] and "409" in body["description"]
     assert "\"confirm\": true" in operation["description"] and "409" in operation["responses"]
+
+
+@pytest.mark.parametrize("who", ["village_a", "grid_a", "town_quzhang"])
+@pytest.mark.parametrize("confirm", [False, True])
+def test_who_may_not_dispatch_gets_403_before_the_return_reason(world, catalogue, who, confirm):
+    """security18 #4: the API checked the return before who may dispatch, so a village, a grid worker or a township
+    (who see the event but may not dispatch it) got the 409 with the department's return reason; the web answers 403
+    (security17 #5), and so does the API now, with or without the confirm, nothing changed."""
+    event, _at = _returned(world)
+    before, entries = snapshot(event), TimelineEntry.objects.count()
+    r = world.api_client(who).post(f"/api/v1/dispatch/events/{event.pk}/dispatch/",
+                                   {"department_code": FORESTRY, "confirm": confirm}, format="json")
+    assert (r.status_code, r.json()) == (403, {"error": {"code": "permission_denied",
+                                                         "message": "您没有执行此操作的权限。", "fields": {}}})
+    assert "不属本部门职责" not in r.content.decode()
+    assert (snapshot(event), TimelineEntry.objects.count()) == (before, entries)
