@@ -24,7 +24,7 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jianfu.core import formreplay, formtokens
+from jianfu.core import formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from jianfu.core.text import clean_text
@@ -453,11 +453,11 @@ def posting_create_from_form(*, form_token: object, actor, data: dict) -> tuple[
         return posting.created_by_id == getattr(actor, "pk", None) and formtokens.same_content(posting, content_key)
 
     try:
-        return formreplay.once_own(Posting.objects, form_key, lambda: posting_create(
+        return formtokens.once(Posting.objects, form_key, lambda: posting_create(
             actor=actor, data=data, form_key=form_key, form_content_key=content_key), own=own)
     except ApplicationError as exc:
         # the twin post published it first: its fingerprint refused this one as a duplicate
-        twin = formreplay.earlier_own(Posting.objects, form_key, own=own) if exc.code == "duplicate_posting" else None
+        twin = formtokens.earlier(Posting.objects, form_key, own=own) if exc.code == "duplicate_posting" else None
         if twin is None:
             raise
         return twin, False

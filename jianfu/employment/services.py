@@ -236,11 +236,11 @@ def key_person_create_from_form(*, form_token: object, actor: User, person_id: i
                 and formtokens.same_content(kp, content_key))
 
     try:
-        return formreplay.once_own(KeyPerson.objects, form_key, lambda: key_person_create(
+        return formtokens.once(KeyPerson.objects, form_key, lambda: key_person_create(
             actor=actor, person_id=person_id, data=data, form_key=form_key, form_content_key=content_key), own=own)
     except ApplicationError as exc:
         # the twin post took the person in first: its unique person refused this one as a duplicate
-        twin = formreplay.earlier_own(KeyPerson.objects, form_key, own=own) if exc.code == "duplicate" else None
+        twin = formtokens.earlier(KeyPerson.objects, form_key, own=own) if exc.code == "duplicate" else None
         if twin is None:
             raise
         return twin, False

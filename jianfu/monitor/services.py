@@ -1177,7 +1177,7 @@ def notice_create_from_form(*, actor: User, data: dict[str, Any], form_token: ob
     poster's own only, missed, and its insert hit the unique key (a 500, security18 #6); it is an expired form now,
     nothing saved, as the other create forms answer it (security17 #2, #4)."""
     form_key = formtokens.required_key(form_token)
-    return formreplay.once_own(Notice.objects, form_key,
+    return formtokens.once(Notice.objects, form_key,
                                lambda: notice_create(actor=actor, data=data, form_key=form_key),
                                own=lambda notice: notice.created_by_id == actor.pk)
 
