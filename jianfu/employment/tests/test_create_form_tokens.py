@@ -54,8 +54,8 @@ def test_the_take_in_forms_twin_at_the_same_instant_is_answered_as_a_repeat(worl
 
     real = formtokens.earlier
     calls = []
-    monkeypatch.setattr(formtokens, "earlier", lambda found, key: calls.append(key) or (
-        None if len(calls) == 1 else real(found, key)))
+    monkeypatch.setattr(formtokens, "earlier", lambda found, key, own=None: calls.append(key) or (
+        None if len(calls) == 1 else real(found, key, own=own)))
     kp, created = services.key_person_create_from_form(form_token=token, actor=world.users["village_a"],
                                                        person_id=person.pk, data={"is_rural_labour": True})
     assert (created, kp.pk, KeyPerson.objects.count(), len(calls)) == (False, twin.pk, 1, 2)
@@ -106,8 +106,8 @@ def test_the_posting_forms_twin_at_the_same_instant_is_answered_as_a_repeat(worl
     twin = Posting.objects.get()
     real = formtokens.earlier
     calls = []
-    monkeypatch.setattr(formtokens, "earlier", lambda found, key: calls.append(key) or (
-        None if len(calls) == 1 else real(found, key)))
+    monkeypatch.setattr(formtokens, "earlier", lambda found, key, own=None: calls.append(key) or (
+        None if len(calls) == 1 else real(found, key, own=own)))
     r = world.client("county_office").post("/employment/postings/new/", {**POSTING, "form_token": token},
                                            follow=True)
     assert r.redirect_chain == [(f"/employment/postings/{twin.pk}/", 302)]
@@ -214,8 +214,8 @@ def test_the_posting_forms_twin_with_another_posting_at_the_same_instant_is_refu
     before = (Posting.objects.count(), Organisation.objects.count(), AuditRecord.objects.count())
     real = formtokens.earlier
     calls = []
-    monkeypatch.setattr(formtokens, "earlier", lambda found, key: calls.append(key) or (
-        None if len(calls) == 1 else real(found, key)))
+    monkeypatch.setattr(formtokens, "earlier", lambda found, key, own=None: calls.append(key) or (
+        None if len(calls) == 1 else real(found, key, own=own)))
     with pytest.raises(services.ApplicationError) as exc:
         postings.posting_create_from_form(form_token=token, actor=world.users["county_office"],
                                           data={**POSTING, "employer": "另一单位", "title": "保安"})
