@@ -41,6 +41,15 @@ GROUPS = {
 SEVERITIES = {"high": "高", "medium": "中", "low": "低"}
 ISSUERS = {"department", "government", "township", "unknown"}
 _ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
+# libyaml's parser where PyYAML was built with it: the same data as yaml.safe_load (the constructors are the same; a test
+# compares every rules file), ten times faster — the pure-Python parse was 0.4 s of a process's first review
+# (session 18, review-new18: 1.1 s to load the catalogue, 2–3 s for jieba's dictionary, on a loaded machine)
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(text: str) -> Any:
+    """`yaml.safe_load`, by libyaml when it is there."""
+    return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader (CSafeLoader or SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -98,7 +107,7 @@ def load_concepts() -> dict[str, str]:
     path = RULES_DIR / "_concepts.yaml"
     if not path.exists():
         return {}
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = read_yaml(path.read_text(encoding="utf-8")) or {}
     concepts = {}
     for name, items in raw.items():
         if not re.fullmatch(r"[a-z_]+", str(name)) or not isinstance(items, list) or not items:
@@ -218,7 +227,7 @@ class Catalogue:
 @lru_cache(maxsize=1)
 def load_provisions() -> Provisions:
     path = RULES_DIR / "_provisions.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return read_yaml(path.read_text(encoding="utf-8")) or {}
 
 
 @lru_cache(maxsize=4)
@@ -231,7 +240,7 @@ def load_catalogue(directory: str | None = None) -> Catalogue:
         if path.name.startswith("_"):
             continue
         try:
-            items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+            items = read_yaml(path.read_text(encoding="utf-8")) or []
         except yaml.YAMLError as exc:
             raise RuleCatalogueError(f"规则文件 {path.name} 不是有效的YAML：{exc}") from exc
         for number, raw in enumerate(items, start=1):
