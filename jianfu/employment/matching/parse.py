@@ -578,7 +578,9 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     "B2": ("B2驾驶证", "B2驾照", "B2", "货车驾照", "大货车驾照"),
     "A2": ("A2驾驶证", "A2驾照", "A2", "牵引车驾照"),
     "A1": ("A1驾驶证", "A1驾照", "A1", "大客车驾照"),
-    "叉车证": ("场(厂)内专用机动车辆作业证", "场内专用机动车辆作业证", "叉车操作证", "叉车司机证", "叉车证", "N1证", "叉车作业证"),
+    "叉车证": ("场(厂)内专用机动车辆作业证", "场内专用机动车辆作业证", "叉车操作证", "叉车司机证", "叉车证", "N1证", "叉车作业证",
+            # session 18: N1, the code of 叉车司机 on the 特种设备作业人员证 ("叉车司机（N1）", "N1叉车证")
+            "N1"),
     "健康证": ("食品从业人员健康证", "健康证明", "健康证"),
     "高处作业证": ("高处作业证", "登高作业证", "登高证", "高空作业证", "高处作业操作证"),
     "厨师证": ("中式烹调师证", "厨师证", "烹调师证", "厨师等级证", "厨师资格证", "中式烹调师"),
@@ -591,11 +593,19 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     "护士资格证": ("护士执业证", "护士资格证", "护士证"),
     "导游证": ("导游证",),
     "船员证": ("船员证", "渔业船员证", "水手证"),
-    "无人机驾驶证": ("无人机驾驶证", "无人机执照", "飞手证"),
+    "无人机驾驶证": ("无人机驾驶员执照", "无人机驾驶证", "无人机执照", "飞手证"),
     # appended (session 7), so the bits above keep their values: a school-bus or minibus posting asks for B1
     # ("B1及以上驾照"), a city bus for A3
     "B1": ("B1驾驶证", "B1驾照", "B1", "中型客车驾照"),
     "A3": ("A3驾驶证", "A3驾照", "A3", "城市公交车驾照"),
+    # appended (session 18), bits 23–26: trades a training desk certifies that a county's postings ask for by name —
+    # 保育员 (not 育婴员: a 幼儿园's post), 中式面点师 (not 中式烹调师), the 拖拉机和联合收割机驾驶证 of the 农机 office (not a
+    # road licence: "拖拉机驾驶证" was read as a bare 驾驶证, C1) and the excavator's 操作证
+    "保育员证": ("保育员证", "保育师证", "保育证"),
+    "面点师证": ("中式面点师证", "面点师证"),
+    "农机驾驶证": ("拖拉机和联合收割机驾驶证", "拖拉机/联合收割机驾驶证", "联合收割机驾驶证", "农业机械驾驶证", "拖拉机驾驶证",
+              "收割机驾驶证", "农机驾驶证", "拖拉机驾照", "农机驾照", "拖拉机证"),
+    "挖掘机操作证": ("挖掘机操作证", "挖掘机驾驶证", "挖掘机上岗证", "挖机操作证", "挖掘机证", "挖机证"),
 }
 CERT_BITS: dict[str, int] = {name: 1 << i for i, name in enumerate(CERTIFICATES)}
 # a licence that includes another (准驾车型): A1 ⊃ A3, B1, B2; A2 ⊃ B1, B2; A3, B1, B2 ⊃ C1 ⊃ C2.
@@ -616,7 +626,10 @@ _PREFERRED = re.compile(
     r"无证(?:者)?(?:也)?(?:可|能|行)|没(?:有)?证(?:的)?(?:也)?(?:可|能|行)|没有(?:的)?(?:也)?(?:可|能|行)|"
     r"有无均可|有无皆可|有没有都|非必须|不(?:是)?必须|不强制|可无|"
     # session 14: the employer takes the worker to get it ("公司带去办", "老板组织考证", "公司培训考证")
-    r"(?:公司|单位|厂里|老板|厂家|我司)(?:带|领|带去|带着|组织|安排|负责)?(?:去)?(?:办|考证|培训|统一办)|培训(?:并|后)?考证")
+    r"(?:公司|单位|厂里|老板|厂家|我司)(?:带|领|带去|带着|组织|安排|负责)?(?:去)?(?:办|考证|培训|统一办)|培训(?:并|后)?考证|"
+    # session 18: paid training ("可带薪培训", "无证可带薪培训") and work first, the certificate later ("没有证的可以先上岗，
+    # 一年内考取")
+    r"(?:可|可以)?带薪培训|(?:可|可以)先(?:上岗|入职|上班|工作)")
 # a refusal right before an optional-making phrase turns it round ("公司没有提供培训", "不再提供培训", "无法提供培训",
 # "不能培训上岗", "不可以由公司代办", "不接受入职后办理", "不允许入职后补办", "没法提供培训"); only right before it —
 # "不会的可以培训上岗", "未持证的可入职后办理" stay optional
@@ -630,16 +643,33 @@ def _makes_optional(clause: str) -> bool:
 
 # a clause without a certificate that refers back to the sentence's certificates ("须持健康证，没有的可
 # 入职后办理"): it speaks of getting a certificate, not of experience, age or schooling
-_BACK_REFERENCE = re.compile(r"办|考|培训|补|没有的|无证|没证")
+_BACK_REFERENCE = re.compile(r"办|考|培训|补|没有的|无证|没证|没有证|先上岗")
 _NOT_ABOUT_CERTS = re.compile(r"经验|学历|年龄|岁|优先|加分")      # "…教练员证者优先" names its own (unknown) one
 _ANY_OF = re.compile(r"其中之一|之一|任一|任意一|其一|(?<!或者)或(?!者)")
 _SENTENCE = re.compile(r"[；;。\n!！]")
 _CLAUSE = re.compile(r"[，,、/]|以及|或者")
 # a vocational skill certificate written as the trade and its grade, "育婴员（五级）", "中式烹调师(初级)": the
 # grade says the certificate is held (职业技能等级证书), so it reads as "育婴员证"
-_GRADED_TRADE = re.compile(r"([\u4e00-\u9fff]{1,6}?[员师工])\((?:[一二三四五]级|初级|中级|高级|技师|高级技师)\)")
+# (and "育婴员（四级/中级）": the grade in both its names, session 18)
+_GRADE = r"(?:[一二三四五]级|初级|中级|高级技师|高级|技师)"
+_GRADED_TRADE = re.compile(r"([\u4e00-\u9fff]{1,6}?[员师工])\(" + _GRADE + r"(?:[/、,，或]" + _GRADE + r")*\)")
 _LICENCE_ORDER = ("C2", "C1", "B2", "B1", "A3", "A2", "A1")        # lowest first: a higher one includes the lower ones
 _DRIVING_LICENCE = re.compile(r"(?<![A-Z])(?:有|持)?(?:驾照|驾驶证|会开车)")
+
+
+# a certificate the vocabulary does not know ("医疗护理员证", "收纳师证", "农机培训结业证"): a name of two characters or more
+# before 证 or 执照 ("持证", "有证", "无证" are no name)
+_OTHER_CERT = re.compile(r"[\u4e00-\u9fff]{2,}(?<![持有无没须凭拿考办领发])证(?!明)|执照")
+
+
+def _cert_mentions(text: str) -> int:
+    """How many certificates `text` names, known or not, each time it names one ("养老护理员证或医疗护理员证" is two)."""
+    n = 0
+    for syn, _name in _CERT_PATTERNS:
+        if syn in text:
+            n += text.count(syn)
+            text = text.replace(syn, " ")
+    return n + len(_OTHER_CERT.findall(text))
 
 
 def _certificates_in(text: str) -> tuple[set[str], str]:
@@ -658,8 +688,24 @@ def _certificates_in(text: str) -> tuple[set[str], str]:
 # read: it was read as held, so a seeker still sitting the exam was sent to posts that require it (blind11 K-S28 and
 # blind12 L-S06 wrote "（初级会计在考）").
 _NOT_HELD = re.compile(r"在考|正在考|准备考|打算考|想考|要考|备考|报考|考取中|在学|学习中|正在学|正在办|在办|办理中|没有|没考|还没|"
-                       r"未取得|未考|没拿|未拿|过期|到期|失效|吊销")
+                       r"未取得|未考|没拿|未拿|过期|到期|失效|吊销|"
+                       # passed but not issued (session 18): "考完了，等证", "证未发", "还没发下来"
+                       r"等证|等发证|待发证|等成绩|未发|没发|未下发|没下来")
 _CERT_ITEMS = re.compile(r"[、，,；;/\s]+")
+
+
+def _cert_items(s: str) -> list[str]:
+    """The items of a certificate list, split at its separators outside brackets: "低压电工作业（考完了，证还没发）" is one
+    item, so what the bracket says of the certificate stays with it (session 18)."""
+    items, depth, start = [], 0, 0
+    for i, ch in enumerate(s):
+        depth += ch in "(（[【"
+        depth -= ch in ")）]】" and depth > 0
+        if depth == 0 and _CERT_ITEMS.fullmatch(ch):
+            items.append(s[start:i])
+            start = i + 1
+    items.append(s[start:])
+    return [item for item in items if item.strip()]
 
 
 def normalise_certificates(text: object) -> frozenset[str]:
@@ -670,7 +716,7 @@ def normalise_certificates(text: object) -> frozenset[str]:
         text = "、".join(str(t) for t in text)
     s = normalise_text(text)
     if _NOT_HELD.search(s):
-        s = "、".join(item for item in _CERT_ITEMS.split(s) if not _NOT_HELD.search(item))
+        s = "、".join(item for item in _cert_items(s) if not _NOT_HELD.search(item))
     s = _GRADED_TRADE.sub(r"\1证", s.upper())
     found, s = _certificates_in(s)
     if _DRIVING_LICENCE.search(s) and not found & {"A1", "A2", "A3", "B1", "B2", "C1", "C2"}:
@@ -704,10 +750,13 @@ def parse_required_certificates(text: object) -> tuple[frozenset[str], frozenset
                                 and not _NOT_ABOUT_CERTS.search(clause)
                                 for clause, found in zip(clauses, found_by_clause, strict=True))
         in_sentence = set().union(*found_by_clause) if found_by_clause else set()
-        any_of = len(in_sentence) > 1 and bool(_ANY_OF.search(sentence))
+        # "A证或B证" asks for one of them, and so it does when B is a certificate the vocabulary does not know
+        # ("须持保育员证或育婴员证", "养老护理员证或家政服务员证均可"; session 18)
+        mentions = sum(_cert_mentions(c) for c in clauses) if in_sentence else 0
+        any_of = bool(in_sentence) and (len(in_sentence) > 1 or mentions > 1) and bool(_ANY_OF.search(sentence))
         if any_of:
             licences = [c for c in _LICENCE_ORDER if c in in_sentence]
-            if licences and len(licences) == len(in_sentence):
+            if licences and len(licences) == len(in_sentence) and mentions == len(in_sentence):
                 lowest = {licences[0]}
                 (preferred if sentence_optional or any(_makes_optional(c) for c in clauses) else required).update(lowest)
                 continue
