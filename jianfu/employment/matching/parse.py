@@ -171,6 +171,9 @@ _PIECE = re.compile(r"计件|提成|绩效|多劳多得|按件|底薪|按(?:斤|
 _PIECE_UNIT = r"(?:个|只|条)?(?:场|柜|车|趟|单|件|箱|筐|吨|斤|公斤|桌|批|亩|平方米|平方|平米|立方)(?!间|子)"
 _PER_PIECE_AMOUNT = re.compile(r"(?:一|每)" + _PIECE_UNIT + r"[^，,；;、+＋]*|[\d.]+\s*(?:元|块)?\s*/\s*" + _PIECE_UNIT)
 _PRICED = re.compile(r"\d|[一二两三四五六七八九十百]+多?(?:元|块)?$")     # the phrase names an amount ("一单一结" names none)
+# what a piece-rate worker earns in a month, written after the rate ("计件每顶12-25元，熟手月均2500-3500", "计件，一般能拿
+# 3000-4000"): the monthly figure is read from what follows it (session 18)
+_MONTHLY_FIGURE = re.compile(r"月均|月平均|平均(?:每)?月|每月平均|熟手(?:每)?月(?:入|薪)?|一般(?:每月|一个月|月)?(?:能)?(?:拿|挣|赚)")
 _UNIT_MULT = {"": 1, "千": 1000, "k": 1000, "K": 1000, "万": 10000, "w": 10000, "W": 10000}
 
 
@@ -284,6 +287,13 @@ def _wage_and_period(text: object) -> tuple[Wage, float]:
     amounts = re.sub(r"打[一二三四五六七八九\d]{1,2}(?:\.\d)?折", " ", amounts)       # "试用期打八折": a share, not an amount
     negotiable = bool(_NEGOTIABLE.search(s))
     piece = bool(_PIECE.search(s))
+    if piece and (monthly := _MONTHLY_FIGURE.search(s)):
+        try:
+            month = parse_wage(s[monthly.end():])
+        except ValueError:
+            month = Wage()
+        if month.low or month.high:
+            return Wage(month.low, month.high, month.negotiable or negotiable, True), 1.0
     if per_piece := _PER_PIECE_AMOUNT.findall(s):
         try:
             base = parse_wage(_PER_PIECE_AMOUNT.sub(" ", s))
@@ -324,6 +334,10 @@ def _wage_and_period(text: object) -> tuple[Wage, float]:
         low, high = high, low
     for v in (low, high):
         if v is not None and not (100 <= v <= 200000):
+            if piece and factor == 1.0 and (high or low or 0) < 100:
+                # a rate per piece with no month ("计件每张20元", "计件1毛2一个"): paid by the piece, the amount a month
+                # unknown (session 18)
+                return Wage(negotiable=negotiable, piece_rate=True), 1.0
             # a period misread more often than an absurd wage ("25元一个钟" before 钟 was an hour): unknown, not refused
             raise ValueError(f"工资“{s[:30]}”超出合理范围（每月 100–200000 元）。")
     return Wage(low, high, negotiable, piece), factor
@@ -568,6 +582,8 @@ def parse_education(text: object) -> int:
 
 # ---------------------------------------------------------------------------------------------- certificates
 
+MID_LEVEL = "中级及以上等级"
+
 # canonical name → synonyms (longest first when matching); order fixes the bit of each certificate.
 CERTIFICATES: dict[str, tuple[str, ...]] = {
     "电工证": ("低压电工作业证", "高压电工作业证", "电工作业证", "电工操作证", "电工上岗证", "特种作业操作证（电工）",
@@ -606,6 +622,12 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     "农机驾驶证": ("拖拉机和联合收割机驾驶证", "拖拉机/联合收割机驾驶证", "联合收割机驾驶证", "农业机械驾驶证", "拖拉机驾驶证",
               "收割机驾驶证", "农机驾驶证", "拖拉机驾照", "农机驾照", "拖拉机证"),
     "挖掘机操作证": ("挖掘机操作证", "挖掘机驾驶证", "挖掘机上岗证", "挖机操作证", "挖掘机证", "挖机证"),
+    # bit 27 (session 18): a level, not a certificate — a posting asking for its certificate at 中级/四级 or above
+    # ("须持养老护理员证（中级/四级）", "中式烹调师证（中级及以上）") requires it, and every seeker holds it but one who states
+    # their grades and none of them at 中级 or above (`below_mid_level`; unknown breaks nothing). It is one bit for
+    # every trade: a seeker at 中级 in one trade and 初级 in another passes a 中级 post of the second (rare; soft).
+    # Never matched in text (no synonym), and not in `normalise_certificates`' set (what a seeker holds is stored).
+    MID_LEVEL: (),
 }
 CERT_BITS: dict[str, int] = {name: 1 << i for i, name in enumerate(CERTIFICATES)}
 # a licence that includes another (准驾车型): A1 ⊃ A3, B1, B2; A2 ⊃ B1, B2; A3, B1, B2 ⊃ C1 ⊃ C2.
@@ -629,7 +651,7 @@ _PREFERRED = re.compile(
     r"(?:公司|单位|厂里|老板|厂家|我司)(?:带|领|带去|带着|组织|安排|负责)?(?:去)?(?:办|考证|培训|统一办)|培训(?:并|后)?考证|"
     # session 18: paid training ("可带薪培训", "无证可带薪培训") and work first, the certificate later ("没有证的可以先上岗，
     # 一年内考取")
-    r"(?:可|可以)?带薪培训|(?:可|可以)先(?:上岗|入职|上班|工作)")
+    r"(?:提供|安排|有)?(?:可|可以)?带薪培训|(?:可|可以)先(?:上岗|入职|上班|工作)")
 # a refusal right before an optional-making phrase turns it round ("公司没有提供培训", "不再提供培训", "无法提供培训",
 # "不能培训上岗", "不可以由公司代办", "不接受入职后办理", "不允许入职后补办", "没法提供培训"); only right before it —
 # "不会的可以培训上岗", "未持证的可入职后办理" stay optional
@@ -708,6 +730,24 @@ def _cert_items(s: str) -> list[str]:
     return [item for item in items if item.strip()]
 
 
+# the grade of a 职业技能等级证书 (session 18): 初级 = 五级, 中级 = 四级, 高级 = 三级, then 技师 (二级), 高级技师 (一级)
+_LOW_GRADE = re.compile(r"初级|五级")
+_MID_GRADE = re.compile(r"中级|四级|高级|三级|二级|一级|技师")
+# a level asked of a certificate: in its clause ("中级/四级及以上", "（四级）", "高级厨师证"), not a language test's
+_LEVEL_ASKED = re.compile(r"(?<!英语)(?<!CET)(?<!CET-)(?:中级|四级|高级|三级)")
+
+
+def below_mid_level(text: object) -> bool:
+    """Whether a seeker's certificates state grades ("养老护理员（五级/初级）", "初级厨师证") and none at 中级/四级 or above:
+    they do not meet a posting asking for 中级 (`MID_LEVEL`). A seeker who states no grade meets it (unknown)."""
+    if isinstance(text, (list, tuple, set, frozenset)):
+        text = "、".join(str(t) for t in text)
+    s = normalise_text(text)
+    if _NOT_HELD.search(s):
+        s = "、".join(item for item in _cert_items(s) if not _NOT_HELD.search(item))
+    return bool(_LOW_GRADE.search(s)) and not _MID_GRADE.search(s)
+
+
 def normalise_certificates(text: object) -> frozenset[str]:
     """Canonical certificate names found in `text` (a string or a list of strings), with the licences a
     higher licence includes: 'A2驾照、低压电工作业证' → {A2, B2, C1, C2, 电工证}. A bare '驾照' is a C1. An item the
@@ -745,6 +785,8 @@ def parse_required_certificates(text: object) -> tuple[frozenset[str], frozenset
                 found = {"C1"}
             if re.search(r"不需要|不用|无需|不要求", clause):
                 found = set()
+            if found and _LEVEL_ASKED.search(clause):
+                found.add(MID_LEVEL)
             found_by_clause.append(found)
         sentence_optional = any(not found and _makes_optional(clause) and _BACK_REFERENCE.search(clause)
                                 and not _NOT_ABOUT_CERTS.search(clause)
@@ -1203,7 +1245,9 @@ TEXT_ONLY_DEMANDS = frozenset({"NIGHT", "LONG_HOURS", "AWAY", "HEIGHT"})
 AT_HEIGHT_BY_TRADE = frozenset({"6-29-05"})
 
 _JOB_DEMAND_WORDS = {
-    "NIGHT": ("夜班", "两班倒", "三班倒", "倒班", "轮班", "晚班", "通宵", "上夜", "白夜班", "夜间", "大小夜", "24小时值班", "值夜"),
+    # a shift of 24 hours holds a night ("做一休一（24小时班）", "24小时在岗"; session 18)
+    "NIGHT": ("夜班", "两班倒", "三班倒", "倒班", "轮班", "晚班", "通宵", "上夜", "白夜班", "夜间", "大小夜", "24小时值班", "值夜",
+              "24小时班", "24小时一班", "24小时在岗", "24小时值守"),
     # walking rounds (session 16, blind16 read: "入户走访", "骑车走村", "步行巡查") keep the worker on their feet as standing does
     "STANDING": ("站立", "站着", "久站", "站岗", "全程站", "站班", "走村", "入户走访", "走访入户", "步行巡", "徒步巡"),
     "HEAVY": ("搬运", "重物", "体力好", "力气大", "扛", "装卸", "搬货", "卸货", "能吃苦耐劳体力", "重体力"),
