@@ -679,21 +679,6 @@ _LICENCE_ORDER = ("C2", "C1", "B2", "B1", "A3", "A2", "A1")        # lowest firs
 _DRIVING_LICENCE = re.compile(r"(?<![A-Z])(?:有|持)?(?:驾照|驾驶证|会开车)")
 
 
-# a certificate the vocabulary does not know ("医疗护理员证", "收纳师证", "农机培训结业证"): a name of two characters or more
-# before 证 or 执照 ("持证", "有证", "无证" are no name)
-_OTHER_CERT = re.compile(r"[\u4e00-\u9fff]{2,}(?<![持有无没须凭拿考办领发])证(?!明)|执照")
-
-
-def _cert_mentions(text: str) -> int:
-    """How many certificates `text` names, known or not, each time it names one ("养老护理员证或医疗护理员证" is two)."""
-    n = 0
-    for syn, _name in _CERT_PATTERNS:
-        if syn in text:
-            n += text.count(syn)
-            text = text.replace(syn, " ")
-    return n + len(_OTHER_CERT.findall(text))
-
-
 def _certificates_in(text: str) -> tuple[set[str], str]:
     """The certificates named in `text`, longest names first, each match taken out of the text so that a name inside a
     longer one is not read again ("母婴护理员证" is 母婴护理证, not also 护理员证 = 养老护理员证); and what is left."""
@@ -772,7 +757,8 @@ def parse_required_certificates(text: object) -> tuple[frozenset[str], frozenset
     without a certificate of its own for the certificates of its sentence ("须持健康证，没有的可入职后办理").
     "A或B" / "…其中之一" asks for one of them: driving licences keep the lowest (A2或B2 → B2, met by
     A2 too); other alternatives become preferred (a set of required certificates cannot say "one of").
-    Implied licences are not added (a C1 requirement is met by B2)."""
+    Implied licences are not added (a C1 requirement is met by B2). A certificate asked at 中级/四级 or above adds the
+    level `MID_LEVEL` to the required set (never to the preferred one; session 18)."""
     s = normalise_text(text).upper()
     required: set[str] = set()
     preferred: set[str] = set()
@@ -792,13 +778,11 @@ def parse_required_certificates(text: object) -> tuple[frozenset[str], frozenset
                                 and not _NOT_ABOUT_CERTS.search(clause)
                                 for clause, found in zip(clauses, found_by_clause, strict=True))
         in_sentence = set().union(*found_by_clause) if found_by_clause else set()
-        # "A证或B证" asks for one of them, and so it does when B is a certificate the vocabulary does not know
-        # ("须持保育员证或育婴员证", "养老护理员证或家政服务员证均可"; session 18)
-        mentions = sum(_cert_mentions(c) for c in clauses) if in_sentence else 0
-        any_of = bool(in_sentence) and (len(in_sentence) > 1 or mentions > 1) and bool(_ANY_OF.search(sentence))
+        named = in_sentence - {MID_LEVEL}           # "（中级或以上）" is a level, no second certificate
+        any_of = len(named) > 1 and bool(_ANY_OF.search(sentence))
         if any_of:
-            licences = [c for c in _LICENCE_ORDER if c in in_sentence]
-            if licences and len(licences) == len(in_sentence) and mentions == len(in_sentence):
+            licences = [c for c in _LICENCE_ORDER if c in named]
+            if licences and len(licences) == len(named):
                 lowest = {licences[0]}
                 (preferred if sentence_optional or any(_makes_optional(c) for c in clauses) else required).update(lowest)
                 continue
@@ -806,7 +790,8 @@ def parse_required_certificates(text: object) -> tuple[frozenset[str], frozenset
             continue
         for clause, found in zip(clauses, found_by_clause, strict=True):
             (preferred if sentence_optional or _makes_optional(clause) else required).update(found)
-    return frozenset(required), frozenset(preferred - required)
+    # a level only refuses: as a preference it would be "held" by every seeker who states no grade (`MID_LEVEL`)
+    return frozenset(required), frozenset(preferred - required - {MID_LEVEL})
 
 
 def certificate_bits(names: frozenset[str] | set[str]) -> int:
