@@ -167,7 +167,8 @@ def test_no_top10_breaks_a_hard_constraint_on_any_development_split():
     # 1,128 → 1,127): 20,343
     # twenty-three with blind18 after its one run (session 18, a larger pool: 1,330 pairs checked): 21,673
     # blind18 read (session 18, emp-read18): 保育员, 面点师, 农机 (no longer a C1) and 挖掘机 certificates, a 中级 level
-    # asked, a 24-hour shift as a night and a piece rate's monthly figure close pairs (blind18 1,330 → 1,319, blind9 1,000 → 974, dev4 1,129 → 1,111, blind13
-    # 1,083 → 1,069, blind12 1,063 → 1,051, blind17 1,362 → 1,351, blind11 1,000 → 989, blind15 1,116 → 1,106, blind10
-    # 1,022 → 1,013, blind3 629 → 623, blind8 1,017 → 1,012): 21,540
-    assert (checked, broken) == (21540, 0)
+    # asked and a 24-hour shift as a night close more pairs than the grades and N1 read as held open (blind18 1,330 →
+    # 1,291, blind9 1,000 → 974, dev4 1,129 → 1,111, blind13 1,083 → 1,069, blind12 1,063 → 1,051, blind17 1,362 →
+    # 1,351, blind11 1,000 → 989, blind15 1,116 → 1,106, blind10 1,022 → 1,013, blind3 629 → 623, blind8 1,017 →
+    # 1,012): 21,512
+    assert (checked, broken) == (21512, 0)
