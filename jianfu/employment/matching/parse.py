@@ -826,7 +826,7 @@ MAJOR_FAMILIES: dict[str, tuple[str, ...]] = {
     "化工环境": ("化工", "化学", "环境", "环保", "食品", "生物", "制药"),
     "物业": ("物业",),
 }
-# the families sit above the certificates' bits (`CERT_BITS`, 25 used) in the same int64 words: a posting requiring a
+# the families sit above the certificates' bits (`CERT_BITS`, 28 used since session 18) in the same int64 words: a posting requiring a
 # family is a certificate the seeker must hold; a seeker whose major is unknown holds every family (soft)
 MAJOR_SHIFT = 32
 MAJOR_BITS: dict[str, int] = {name: 1 << (MAJOR_SHIFT + i) for i, name in enumerate(MAJOR_FAMILIES)}
@@ -837,7 +837,7 @@ ALL_MAJOR_BITS = sum(MAJOR_BITS.values())
 # with the hands in water ("冷水车间", "加冰打包", "手泡盐水", "冷库分拣"). The sixteen demand bits are all taken (the hours
 # sit above them), so this limit is carried as a certificate every seeker holds unless they state it, and a posting
 # with such work requires: the kernel, the numpy path and the batch need no new code; the oracle checks it apart.
-COLD_WATER_OK = 1 << 31          # above the certificates' bits (23 used), below the majors' (`MAJOR_SHIFT`)
+COLD_WATER_OK = 1 << 31          # above the certificates' bits (0–27 used), below the majors' (`MAJOR_SHIFT`)
 _COLD_LIMIT = re.compile(r"(?:不能|不可以|不可|不敢|怕|碰不得|碰不了|沾不得|沾不了|受不了)(?:长时间|长期|经常|久)?(?:碰|沾|摸|接触|泡)?"
                          r"(?:冰水|冷水|凉水)|手怕冷|手怕冰|怕冻|(?:冰水|冷水|凉水)(?:都)?(?:碰不得|碰不了|不能碰|不行)")
 _COLD_WORK = re.compile(r"冰水|冷水|凉水|加冰|冰块|碎冰|冰鲜|冷库|冷冻车间|冷藏车间|速冻|冻品|泡水|泡在水|浸水|泡盐水|手泡|"
