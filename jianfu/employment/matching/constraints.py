@@ -36,7 +36,10 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
     if age is not None and ((lo is not None and age < lo) or (hi is not None and age > hi)):
         broken.append("age")
     required, _ = parse.parse_required_certificates(_t(job.certificates))
-    if required - parse.normalise_certificates(_t(seeker.certificates)):
+    held = parse.normalise_certificates(_t(seeker.certificates))
+    if not parse.below_mid_level(_t(seeker.certificates)):      # a level, held unless stated lower (session 18)
+        held |= {parse.MID_LEVEL}
+    if required - held:
         broken.append("certificate")
     # a major required (session 14): broken only by a seeker whose major is stated and of another family
     family, _ = parse.required_major(job_major_text(job))

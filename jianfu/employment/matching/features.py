@@ -103,6 +103,7 @@ def job_major_text(j: Job) -> str:
     return " ".join(t for t in (_text(j.certificates), _text(j.education), _text(j.experience),
                                 _text(j.description)[:2000]) if t)
 _req_certs = lru_cache(maxsize=100_000)(lambda text: parse.parse_required_certificates(text))
+_below_mid = lru_cache(maxsize=100_000)(lambda text: parse.below_mid_level(text))
 _experience = lru_cache(maxsize=100_000)(lambda text: parse.parse_experience(text))
 # a seeker's 工作经历: spans open to today ("2018年至今") measured to the reference year the caller passes
 _history = lru_cache(maxsize=100_000)(lambda text, year: parse.parse_experience(text, year=year, seeker=True))
@@ -291,6 +292,8 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         said = _text(s.notes) + " " + _text(s.desired) + " " + _text(s.places)
         if not _cold_limited(said):      # hands that may touch cold water: held unless said (`parse.COLD_WATER_OK`)
             certs[i] |= parse.COLD_WATER_OK
+        if not _below_mid(_text(s.certificates)):     # 中级 or above, or no grade stated (`parse.MID_LEVEL`, session 18)
+            certs[i] |= parse.CERT_BITS[parse.MID_LEVEL]
         certs[i] |= parse.group_bits(_seeker_groups(seeker_group_text(s)), _text(s.category))   # their groups
         cannot[i] = parse.demand_bits(_limits(said)) | hours.seeker_bits(said)
         if cannot[i] & parse.DEMAND_BITS["FULL_DAY"]:      # half a day only: a stated short day is preferred

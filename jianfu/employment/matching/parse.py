@@ -171,6 +171,9 @@ _PIECE = re.compile(r"计件|提成|绩效|多劳多得|按件|底薪|按(?:斤|
 _PIECE_UNIT = r"(?:个|只|条)?(?:场|柜|车|趟|单|件|箱|筐|吨|斤|公斤|桌|批|亩|平方米|平方|平米|立方)(?!间|子)"
 _PER_PIECE_AMOUNT = re.compile(r"(?:一|每)" + _PIECE_UNIT + r"[^，,；;、+＋]*|[\d.]+\s*(?:元|块)?\s*/\s*" + _PIECE_UNIT)
 _PRICED = re.compile(r"\d|[一二两三四五六七八九十百]+多?(?:元|块)?$")     # the phrase names an amount ("一单一结" names none)
+# what a piece-rate worker earns in a month, written after the rate ("计件每顶12-25元，熟手月均2500-3500", "计件，一般能拿
+# 3000-4000"): the monthly figure is read from what follows it (session 18)
+_MONTHLY_FIGURE = re.compile(r"月均|月平均|平均(?:每)?月|每月平均|熟手(?:每)?月(?:入|薪)?|一般(?:每月|一个月|月)?(?:能)?(?:拿|挣|赚)")
 _UNIT_MULT = {"": 1, "千": 1000, "k": 1000, "K": 1000, "万": 10000, "w": 10000, "W": 10000}
 
 
@@ -284,6 +287,13 @@ def _wage_and_period(text: object) -> tuple[Wage, float]:
     amounts = re.sub(r"打[一二三四五六七八九\d]{1,2}(?:\.\d)?折", " ", amounts)       # "试用期打八折": a share, not an amount
     negotiable = bool(_NEGOTIABLE.search(s))
     piece = bool(_PIECE.search(s))
+    if piece and (monthly := _MONTHLY_FIGURE.search(s)):
+        try:
+            month = parse_wage(s[monthly.end():])
+        except ValueError:
+            month = Wage()
+        if month.low or month.high:
+            return Wage(month.low, month.high, month.negotiable or negotiable, True), 1.0
     if per_piece := _PER_PIECE_AMOUNT.findall(s):
         try:
             base = parse_wage(_PER_PIECE_AMOUNT.sub(" ", s))
@@ -324,6 +334,10 @@ def _wage_and_period(text: object) -> tuple[Wage, float]:
         low, high = high, low
     for v in (low, high):
         if v is not None and not (100 <= v <= 200000):
+            if piece and factor == 1.0 and (high or low or 0) < 100:
+                # a rate per piece with no month ("计件每张20元", "计件1毛2一个"): paid by the piece, the amount a month
+                # unknown (session 18)
+                return Wage(negotiable=negotiable, piece_rate=True), 1.0
             # a period misread more often than an absurd wage ("25元一个钟" before 钟 was an hour): unknown, not refused
             raise ValueError(f"工资“{s[:30]}”超出合理范围（每月 100–200000 元）。")
     return Wage(low, high, negotiable, piece), factor
@@ -568,6 +582,8 @@ def parse_education(text: object) -> int:
 
 # ---------------------------------------------------------------------------------------------- certificates
 
+MID_LEVEL = "中级及以上等级"
+
 # canonical name → synonyms (longest first when matching); order fixes the bit of each certificate.
 CERTIFICATES: dict[str, tuple[str, ...]] = {
     "电工证": ("低压电工作业证", "高压电工作业证", "电工作业证", "电工操作证", "电工上岗证", "特种作业操作证（电工）",
@@ -578,7 +594,9 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     "B2": ("B2驾驶证", "B2驾照", "B2", "货车驾照", "大货车驾照"),
     "A2": ("A2驾驶证", "A2驾照", "A2", "牵引车驾照"),
     "A1": ("A1驾驶证", "A1驾照", "A1", "大客车驾照"),
-    "叉车证": ("场(厂)内专用机动车辆作业证", "场内专用机动车辆作业证", "叉车操作证", "叉车司机证", "叉车证", "N1证", "叉车作业证"),
+    "叉车证": ("场(厂)内专用机动车辆作业证", "场内专用机动车辆作业证", "叉车操作证", "叉车司机证", "叉车证", "N1证", "叉车作业证",
+            # session 18: N1, the code of 叉车司机 on the 特种设备作业人员证 ("叉车司机（N1）", "N1叉车证")
+            "N1"),
     "健康证": ("食品从业人员健康证", "健康证明", "健康证"),
     "高处作业证": ("高处作业证", "登高作业证", "登高证", "高空作业证", "高处作业操作证"),
     "厨师证": ("中式烹调师证", "厨师证", "烹调师证", "厨师等级证", "厨师资格证", "中式烹调师"),
@@ -591,11 +609,25 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     "护士资格证": ("护士执业证", "护士资格证", "护士证"),
     "导游证": ("导游证",),
     "船员证": ("船员证", "渔业船员证", "水手证"),
-    "无人机驾驶证": ("无人机驾驶证", "无人机执照", "飞手证"),
+    "无人机驾驶证": ("无人机驾驶员执照", "无人机驾驶证", "无人机执照", "飞手证"),
     # appended (session 7), so the bits above keep their values: a school-bus or minibus posting asks for B1
     # ("B1及以上驾照"), a city bus for A3
     "B1": ("B1驾驶证", "B1驾照", "B1", "中型客车驾照"),
     "A3": ("A3驾驶证", "A3驾照", "A3", "城市公交车驾照"),
+    # appended (session 18), bits 23–26: trades a training desk certifies that a county's postings ask for by name —
+    # 保育员 (not 育婴员: a 幼儿园's post), 中式面点师 (not 中式烹调师), the 拖拉机和联合收割机驾驶证 of the 农机 office (not a
+    # road licence: "拖拉机驾驶证" was read as a bare 驾驶证, C1) and the excavator's 操作证
+    "保育员证": ("保育员证", "保育师证", "保育证"),
+    "面点师证": ("中式面点师证", "面点师证"),
+    "农机驾驶证": ("拖拉机和联合收割机驾驶证", "拖拉机/联合收割机驾驶证", "联合收割机驾驶证", "农业机械驾驶证", "拖拉机驾驶证",
+              "收割机驾驶证", "农机驾驶证", "拖拉机驾照", "农机驾照", "拖拉机证"),
+    "挖掘机操作证": ("挖掘机操作证", "挖掘机驾驶证", "挖掘机上岗证", "挖机操作证", "挖掘机证", "挖机证"),
+    # bit 27 (session 18): a level, not a certificate — a posting asking for its certificate at 中级/四级 or above
+    # ("须持养老护理员证（中级/四级）", "中式烹调师证（中级及以上）") requires it, and every seeker holds it but one who states
+    # their grades and none of them at 中级 or above (`below_mid_level`; unknown breaks nothing). It is one bit for
+    # every trade: a seeker at 中级 in one trade and 初级 in another passes a 中级 post of the second (rare; soft).
+    # Never matched in text (no synonym), and not in `normalise_certificates`' set (what a seeker holds is stored).
+    MID_LEVEL: (),
 }
 CERT_BITS: dict[str, int] = {name: 1 << i for i, name in enumerate(CERTIFICATES)}
 # a licence that includes another (准驾车型): A1 ⊃ A3, B1, B2; A2 ⊃ B1, B2; A3, B1, B2 ⊃ C1 ⊃ C2.
@@ -616,7 +648,10 @@ _PREFERRED = re.compile(
     r"无证(?:者)?(?:也)?(?:可|能|行)|没(?:有)?证(?:的)?(?:也)?(?:可|能|行)|没有(?:的)?(?:也)?(?:可|能|行)|"
     r"有无均可|有无皆可|有没有都|非必须|不(?:是)?必须|不强制|可无|"
     # session 14: the employer takes the worker to get it ("公司带去办", "老板组织考证", "公司培训考证")
-    r"(?:公司|单位|厂里|老板|厂家|我司)(?:带|领|带去|带着|组织|安排|负责)?(?:去)?(?:办|考证|培训|统一办)|培训(?:并|后)?考证")
+    r"(?:公司|单位|厂里|老板|厂家|我司)(?:带|领|带去|带着|组织|安排|负责)?(?:去)?(?:办|考证|培训|统一办)|培训(?:并|后)?考证|"
+    # session 18: paid training ("可带薪培训", "无证可带薪培训") and work first, the certificate later ("没有证的可以先上岗，
+    # 一年内考取")
+    r"(?:提供|安排|有)?(?:可|可以)?带薪培训|(?:可|可以)先(?:上岗|入职|上班|工作)")
 # a refusal right before an optional-making phrase turns it round ("公司没有提供培训", "不再提供培训", "无法提供培训",
 # "不能培训上岗", "不可以由公司代办", "不接受入职后办理", "不允许入职后补办", "没法提供培训"); only right before it —
 # "不会的可以培训上岗", "未持证的可入职后办理" stay optional
@@ -630,14 +665,16 @@ def _makes_optional(clause: str) -> bool:
 
 # a clause without a certificate that refers back to the sentence's certificates ("须持健康证，没有的可
 # 入职后办理"): it speaks of getting a certificate, not of experience, age or schooling
-_BACK_REFERENCE = re.compile(r"办|考|培训|补|没有的|无证|没证")
+_BACK_REFERENCE = re.compile(r"办|考|培训|补|没有的|无证|没证|没有证|先上岗")
 _NOT_ABOUT_CERTS = re.compile(r"经验|学历|年龄|岁|优先|加分")      # "…教练员证者优先" names its own (unknown) one
 _ANY_OF = re.compile(r"其中之一|之一|任一|任意一|其一|(?<!或者)或(?!者)")
 _SENTENCE = re.compile(r"[；;。\n!！]")
 _CLAUSE = re.compile(r"[，,、/]|以及|或者")
 # a vocational skill certificate written as the trade and its grade, "育婴员（五级）", "中式烹调师(初级)": the
 # grade says the certificate is held (职业技能等级证书), so it reads as "育婴员证"
-_GRADED_TRADE = re.compile(r"([\u4e00-\u9fff]{1,6}?[员师工])\((?:[一二三四五]级|初级|中级|高级|技师|高级技师)\)")
+# (and "育婴员（四级/中级）": the grade in both its names, session 18)
+_GRADE = r"(?:[一二三四五]级|初级|中级|高级技师|高级|技师)"
+_GRADED_TRADE = re.compile(r"([\u4e00-\u9fff]{1,6}?[员师工])\(" + _GRADE + r"(?:[/、,，或]" + _GRADE + r")*\)")
 _LICENCE_ORDER = ("C2", "C1", "B2", "B1", "A3", "A2", "A1")        # lowest first: a higher one includes the lower ones
 _DRIVING_LICENCE = re.compile(r"(?<![A-Z])(?:有|持)?(?:驾照|驾驶证|会开车)")
 
@@ -658,8 +695,42 @@ def _certificates_in(text: str) -> tuple[set[str], str]:
 # read: it was read as held, so a seeker still sitting the exam was sent to posts that require it (blind11 K-S28 and
 # blind12 L-S06 wrote "（初级会计在考）").
 _NOT_HELD = re.compile(r"在考|正在考|准备考|打算考|想考|要考|备考|报考|考取中|在学|学习中|正在学|正在办|在办|办理中|没有|没考|还没|"
-                       r"未取得|未考|没拿|未拿|过期|到期|失效|吊销")
+                       r"未取得|未考|没拿|未拿|过期|到期|失效|吊销|"
+                       # passed but not issued (session 18): "考完了，等证", "证未发", "还没发下来"
+                       r"等证|等发证|待发证|等成绩|未发|没发|未下发|没下来")
 _CERT_ITEMS = re.compile(r"[、，,；;/\s]+")
+
+
+def _cert_items(s: str) -> list[str]:
+    """The items of a certificate list, split at its separators outside brackets: "低压电工作业（考完了，证还没发）" is one
+    item, so what the bracket says of the certificate stays with it (session 18)."""
+    items, depth, start = [], 0, 0
+    for i, ch in enumerate(s):
+        depth += ch in "(（[【"
+        depth -= ch in ")）]】" and depth > 0
+        if depth == 0 and _CERT_ITEMS.fullmatch(ch):
+            items.append(s[start:i])
+            start = i + 1
+    items.append(s[start:])
+    return [item for item in items if item.strip()]
+
+
+# the grade of a 职业技能等级证书 (session 18): 初级 = 五级, 中级 = 四级, 高级 = 三级, then 技师 (二级), 高级技师 (一级)
+_LOW_GRADE = re.compile(r"初级|五级")
+_MID_GRADE = re.compile(r"中级|四级|高级|三级|二级|一级|技师")
+# a level asked of a certificate: in its clause ("中级/四级及以上", "（四级）", "高级厨师证"), not a language test's
+_LEVEL_ASKED = re.compile(r"(?<!英语)(?<!CET)(?<!CET-)(?:中级|四级|高级|三级)")
+
+
+def below_mid_level(text: object) -> bool:
+    """Whether a seeker's certificates state grades ("养老护理员（五级/初级）", "初级厨师证") and none at 中级/四级 or above:
+    they do not meet a posting asking for 中级 (`MID_LEVEL`). A seeker who states no grade meets it (unknown)."""
+    if isinstance(text, (list, tuple, set, frozenset)):
+        text = "、".join(str(t) for t in text)
+    s = normalise_text(text)
+    if _NOT_HELD.search(s):
+        s = "、".join(item for item in _cert_items(s) if not _NOT_HELD.search(item))
+    return bool(_LOW_GRADE.search(s)) and not _MID_GRADE.search(s)
 
 
 def normalise_certificates(text: object) -> frozenset[str]:
@@ -670,7 +741,7 @@ def normalise_certificates(text: object) -> frozenset[str]:
         text = "、".join(str(t) for t in text)
     s = normalise_text(text)
     if _NOT_HELD.search(s):
-        s = "、".join(item for item in _CERT_ITEMS.split(s) if not _NOT_HELD.search(item))
+        s = "、".join(item for item in _cert_items(s) if not _NOT_HELD.search(item))
     s = _GRADED_TRADE.sub(r"\1证", s.upper())
     found, s = _certificates_in(s)
     if _DRIVING_LICENCE.search(s) and not found & {"A1", "A2", "A3", "B1", "B2", "C1", "C2"}:
@@ -686,7 +757,8 @@ def parse_required_certificates(text: object) -> tuple[frozenset[str], frozenset
     without a certificate of its own for the certificates of its sentence ("须持健康证，没有的可入职后办理").
     "A或B" / "…其中之一" asks for one of them: driving licences keep the lowest (A2或B2 → B2, met by
     A2 too); other alternatives become preferred (a set of required certificates cannot say "one of").
-    Implied licences are not added (a C1 requirement is met by B2)."""
+    Implied licences are not added (a C1 requirement is met by B2). A certificate asked at 中级/四级 or above adds the
+    level `MID_LEVEL` to the required set (never to the preferred one; session 18)."""
     s = normalise_text(text).upper()
     required: set[str] = set()
     preferred: set[str] = set()
@@ -699,15 +771,18 @@ def parse_required_certificates(text: object) -> tuple[frozenset[str], frozenset
                 found = {"C1"}
             if re.search(r"不需要|不用|无需|不要求", clause):
                 found = set()
+            if found and _LEVEL_ASKED.search(clause):
+                found.add(MID_LEVEL)
             found_by_clause.append(found)
         sentence_optional = any(not found and _makes_optional(clause) and _BACK_REFERENCE.search(clause)
                                 and not _NOT_ABOUT_CERTS.search(clause)
                                 for clause, found in zip(clauses, found_by_clause, strict=True))
         in_sentence = set().union(*found_by_clause) if found_by_clause else set()
-        any_of = len(in_sentence) > 1 and bool(_ANY_OF.search(sentence))
+        named = in_sentence - {MID_LEVEL}           # "（中级或以上）" is a level, no second certificate
+        any_of = len(named) > 1 and bool(_ANY_OF.search(sentence))
         if any_of:
-            licences = [c for c in _LICENCE_ORDER if c in in_sentence]
-            if licences and len(licences) == len(in_sentence):
+            licences = [c for c in _LICENCE_ORDER if c in named]
+            if licences and len(licences) == len(named):
                 lowest = {licences[0]}
                 (preferred if sentence_optional or any(_makes_optional(c) for c in clauses) else required).update(lowest)
                 continue
@@ -715,7 +790,8 @@ def parse_required_certificates(text: object) -> tuple[frozenset[str], frozenset
             continue
         for clause, found in zip(clauses, found_by_clause, strict=True):
             (preferred if sentence_optional or _makes_optional(clause) else required).update(found)
-    return frozenset(required), frozenset(preferred - required)
+    # a level only refuses: as a preference it would be "held" by every seeker who states no grade (`MID_LEVEL`)
+    return frozenset(required), frozenset(preferred - required - {MID_LEVEL})
 
 
 def certificate_bits(names: frozenset[str] | set[str]) -> int:
@@ -750,7 +826,7 @@ MAJOR_FAMILIES: dict[str, tuple[str, ...]] = {
     "化工环境": ("化工", "化学", "环境", "环保", "食品", "生物", "制药"),
     "物业": ("物业",),
 }
-# the families sit above the certificates' bits (`CERT_BITS`, 25 used) in the same int64 words: a posting requiring a
+# the families sit above the certificates' bits (`CERT_BITS`, 28 used since session 18) in the same int64 words: a posting requiring a
 # family is a certificate the seeker must hold; a seeker whose major is unknown holds every family (soft)
 MAJOR_SHIFT = 32
 MAJOR_BITS: dict[str, int] = {name: 1 << (MAJOR_SHIFT + i) for i, name in enumerate(MAJOR_FAMILIES)}
@@ -761,7 +837,7 @@ ALL_MAJOR_BITS = sum(MAJOR_BITS.values())
 # with the hands in water ("冷水车间", "加冰打包", "手泡盐水", "冷库分拣"). The sixteen demand bits are all taken (the hours
 # sit above them), so this limit is carried as a certificate every seeker holds unless they state it, and a posting
 # with such work requires: the kernel, the numpy path and the batch need no new code; the oracle checks it apart.
-COLD_WATER_OK = 1 << 31          # above the certificates' bits (23 used), below the majors' (`MAJOR_SHIFT`)
+COLD_WATER_OK = 1 << 31          # above the certificates' bits (0–27 used), below the majors' (`MAJOR_SHIFT`)
 _COLD_LIMIT = re.compile(r"(?:不能|不可以|不可|不敢|怕|碰不得|碰不了|沾不得|沾不了|受不了)(?:长时间|长期|经常|久)?(?:碰|沾|摸|接触|泡)?"
                          r"(?:冰水|冷水|凉水)|手怕冷|手怕冰|怕冻|(?:冰水|冷水|凉水)(?:都)?(?:碰不得|碰不了|不能碰|不行)")
 _COLD_WORK = re.compile(r"冰水|冷水|凉水|加冰|冰块|碎冰|冰鲜|冷库|冷冻车间|冷藏车间|速冻|冻品|泡水|泡在水|浸水|泡盐水|手泡|"
@@ -1154,7 +1230,9 @@ TEXT_ONLY_DEMANDS = frozenset({"NIGHT", "LONG_HOURS", "AWAY", "HEIGHT"})
 AT_HEIGHT_BY_TRADE = frozenset({"6-29-05"})
 
 _JOB_DEMAND_WORDS = {
-    "NIGHT": ("夜班", "两班倒", "三班倒", "倒班", "轮班", "晚班", "通宵", "上夜", "白夜班", "夜间", "大小夜", "24小时值班", "值夜"),
+    # a shift of 24 hours holds a night ("做一休一（24小时班）", "24小时在岗"; session 18)
+    "NIGHT": ("夜班", "两班倒", "三班倒", "倒班", "轮班", "晚班", "通宵", "上夜", "白夜班", "夜间", "大小夜", "24小时值班", "值夜",
+              "24小时班", "24小时一班", "24小时在岗", "24小时值守"),
     # walking rounds (session 16, blind16 read: "入户走访", "骑车走村", "步行巡查") keep the worker on their feet as standing does
     "STANDING": ("站立", "站着", "久站", "站岗", "全程站", "站班", "走村", "入户走访", "走访入户", "步行巡", "徒步巡"),
     "HEAVY": ("搬运", "重物", "体力好", "力气大", "扛", "装卸", "搬货", "卸货", "能吃苦耐劳体力", "重体力"),
