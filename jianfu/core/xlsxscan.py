@@ -35,6 +35,10 @@ MAX_PART_BYTES = 512 * 2**20
 # 101 KB upload that took 54 s and +700 MB in the report forms' full load (security17 #1)
 MAX_TOTAL_BYTES = 600 * 2**20
 MAX_SHEETS = 500  # a county's ledger may carry a sheet per village; more is not a ledger
+# the parts that only describe the package (the workbook part, [Content_Types].xml, every .rels): a reader parses them
+# whole before any row, and Excel's are kilobytes — a 19 MB workbook.xml of empty elements cost 647 MB in openpyxl's
+# load (fix-sec18's note)
+MAX_PACKAGE_PART_BYTES = 16 * 2**20
 MAX_COMPRESSION_RATIO = 100  # plain XML compresses 5-20x; a part 100x smaller than its content is a bomb
 RATIO_FLOOR_BYTES = 16 * 2**20  # small parts may compress as well as they like
 
@@ -71,6 +75,9 @@ def xlsx_refusal(source: zipfile.ZipFile | bytes, *, max_part_bytes: int = MAX_P
             if size > max_part_bytes:
                 return (f"文件内的 {name} 解压后有 {mb:.0f} MB，超过 {max_part_bytes // 2**20} MB 的上限，"
                         "请删除无关的工作表和内容，或拆分后上传")
+            if _describes_package(name) and size > MAX_PACKAGE_PART_BYTES:
+                return (f"文件内的 {name} 解压后有 {mb:.0f} MB，超过 {MAX_PACKAGE_PART_BYTES // 2**20} MB 的上限"
+                        "（Excel 保存的文件中这一部分只有几 KB），不像 Excel 保存的表格，已拒绝。请在 Excel 中另存为 .xlsx 后重新上传")
             if name.lower().endswith("sharedstrings.xml") and size > MAX_SHARED_STRINGS_BYTES:
                 return (f"文件的文字内容解压后有 {mb:.0f} MB，超过 {MAX_SHARED_STRINGS_BYTES // 2**20} MB 的上限，"
                         "请删除无关的工作表和内容，或拆分后分批导入")
@@ -92,6 +99,11 @@ def xlsx_refusal(source: zipfile.ZipFile | bytes, *, max_part_bytes: int = MAX_P
             RuntimeError):
         return NOT_XLSX
     return None
+
+
+def _describes_package(name: str) -> bool:
+    lower = name.lower()
+    return lower == "[content_types].xml" or lower.endswith((".rels", "/workbook.xml", "/workbook.bin"))
 
 
 def _totals_refusal(source: zipfile.ZipFile, *, max_total_bytes: int, max_sheets: int) -> str | None:

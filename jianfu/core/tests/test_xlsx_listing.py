@@ -150,3 +150,21 @@ def test_an_xml_part_in_an_encoding_expat_does_not_read_is_refused(prolog):
         "文件内的 xl/sharedStrings.xml 的 XML 开头无法识别（编码或格式与 Excel 保存的不同），为安全起见已拒绝导入。"
         "请在 Excel 中另存为 .xlsx 后重新上传")
 
+
+
+@pytest.mark.parametrize("part", ["xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml"])
+def test_a_package_part_far_larger_than_excel_writes_is_refused_before_any_reader_parses_it(part):
+    """fix-sec18's note: a reader parses the workbook part and the relationships whole before any row (a 19 MB
+    workbook.xml of empty elements cost 647 MB in openpyxl's load); Excel's are kilobytes. Text that compresses as
+    little as real XML (under the 100x bomb ratio) and is 17 MB passes every other check."""
+    import os
+
+    filler = b"<!--" + os.urandom(17 * 2**20 // 2).hex().encode() + b"-->"
+    data = hostile_files.rewrite(hostile_files.xlsx([HEADER, GOOD]), part, lambda old: old + filler)
+    assert xlsxguard.xlsx_refusal(data) == (
+        f"文件内的 {part} 解压后有 17 MB，超过 16 MB 的上限（Excel 保存的文件中这一部分只有几 KB），"
+        "不像 Excel 保存的表格，已拒绝。请在 Excel 中另存为 .xlsx 后重新上传")
+    # the same filler in a sheet part is within that part's cap: only the package's own parts are this small
+    sheet = hostile_files.rewrite(hostile_files.xlsx([HEADER, GOOD]), "xl/worksheets/sheet1.xml",
+                                  lambda old: old + filler)
+    assert xlsxguard.xlsx_refusal(sheet) is None
