@@ -4,6 +4,8 @@ everyone else their subtree; REGISTRY_READ for anything about persons). Postings
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.db.models import Case, Q, QuerySet, Value, When
 from django.db.models.functions import TruncDate
@@ -25,6 +27,9 @@ from jianfu.employment.models import (
     VisitTask,
 )
 from jianfu.employment.workflow import REFERRAL_OPEN
+
+if TYPE_CHECKING:
+    from jianfu.employment.access import Account
 
 
 def key_person_list(*, user, q: str = "", status: str = "", group: str = "", org_code: str = "", town: str = "",
@@ -85,7 +90,7 @@ def referrals_of(kp: KeyPerson) -> QuerySet:
     return kp.referrals.select_related("posting", "posting__organisation").order_by("-referred_on", "-id")
 
 
-def open_referrals_elsewhere(*, user, key_person_ids, posting: Posting) -> dict[int, list[Referral]]:
+def open_referrals_elsewhere(*, user: Account, key_person_ids: Iterable[int], posting: Posting) -> dict[int, list[Referral]]:
     """The open referrals (已推荐 / 已投递 / 已面试) of these people to postings other than `posting`, by person, newest
     first: a candidates list marks who is already being placed (prod18), it does not reorder them."""
     found: dict[int, list[Referral]] = {}
