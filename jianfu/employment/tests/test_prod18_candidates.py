@@ -16,7 +16,7 @@ import pytest
 
 from jianfu.employment import demo, matchsvc, selectors, services
 from jianfu.employment.models import Referral
-from jianfu.employment.tests.factories import TOWN, VILLAGE_A, VILLAGE_B, key_person_in, posting_in
+from jianfu.employment.tests.factories import TOWN, VILLAGE_A, VILLAGE_B, VILLAGE_C, key_person_in, posting_in
 
 pytestmark = pytest.mark.django_db
 
@@ -102,28 +102,29 @@ def test_the_demos_public_welfare_posts_are_for_the_groups_they_say_and_the_matc
     descriptions = _demo_welfare_descriptions()
     assert sorted(descriptions) == ["保洁员（公益性岗位）", "护林员（公益性岗位）"]
     assert descriptions["护林员（公益性岗位）"] == {
-        "山林巡护，防火宣传，限本乡镇脱贫劳动力、就业困难人员。工作地点：曲樟乡（第1片区）。",
-        "山林巡护，防火宣传，限本乡镇脱贫劳动力、就业困难人员。工作地点：廉州镇（第1片区）。",
-        "山林巡护，防火宣传，限本乡镇脱贫劳动力、就业困难人员。工作地点：曲樟乡（第2片区）。",
-        "山林巡护，防火宣传，限本乡镇脱贫劳动力、就业困难人员。工作地点：廉州镇（第2片区）。",
-        "山林巡护，防火宣传，限本乡镇脱贫劳动力、就业困难人员。工作地点：曲樟乡（第3片区）。",
-        "山林巡护，防火宣传，限本乡镇脱贫劳动力、就业困难人员。工作地点：廉州镇（第3片区）。",
-        "山林巡护，防火宣传，限本乡镇脱贫劳动力、就业困难人员。工作地点：曲樟乡（第4片区）。",
-        "山林巡护，防火宣传，限本乡镇脱贫劳动力、就业困难人员。工作地点：廉州镇（第4片区）。",
-        "山林巡护，防火宣传，限本乡镇脱贫劳动力、就业困难人员。工作地点：曲樟乡（第5片区）。",
-        "山林巡护，防火宣传，限本乡镇脱贫劳动力、就业困难人员。工作地点：廉州镇（第5片区）。",
-        "山林巡护，防火宣传，限本乡镇脱贫劳动力、就业困难人员。工作地点：曲樟乡（第6片区）。",
-        "山林巡护，防火宣传，限本乡镇脱贫劳动力、就业困难人员。工作地点：廉州镇（第6片区）。",
-        "山林巡护，防火宣传，限本乡镇脱贫劳动力、就业困难人员。工作地点：曲樟乡（第7片区）。"}
+        "山林巡护，防火宣传，限就业困难人员、脱贫劳动力。工作地点：曲樟乡（第1片区）。",
+        "山林巡护，防火宣传，限就业困难人员、脱贫劳动力。工作地点：廉州镇（第1片区）。",
+        "山林巡护，防火宣传，限就业困难人员、脱贫劳动力。工作地点：曲樟乡（第2片区）。",
+        "山林巡护，防火宣传，限就业困难人员、脱贫劳动力。工作地点：廉州镇（第2片区）。",
+        "山林巡护，防火宣传，限就业困难人员、脱贫劳动力。工作地点：曲樟乡（第3片区）。",
+        "山林巡护，防火宣传，限就业困难人员、脱贫劳动力。工作地点：廉州镇（第3片区）。",
+        "山林巡护，防火宣传，限就业困难人员、脱贫劳动力。工作地点：曲樟乡（第4片区）。",
+        "山林巡护，防火宣传，限就业困难人员、脱贫劳动力。工作地点：廉州镇（第4片区）。",
+        "山林巡护，防火宣传，限就业困难人员、脱贫劳动力。工作地点：曲樟乡（第5片区）。",
+        "山林巡护，防火宣传，限就业困难人员、脱贫劳动力。工作地点：廉州镇（第5片区）。",
+        "山林巡护，防火宣传，限就业困难人员、脱贫劳动力。工作地点：曲樟乡（第6片区）。",
+        "山林巡护，防火宣传，限就业困难人员、脱贫劳动力。工作地点：廉州镇（第6片区）。",
+        "山林巡护，防火宣传，限就业困难人员、脱贫劳动力。工作地点：曲樟乡（第7片区）。"}
     (forest,) = {d for d in descriptions["护林员（公益性岗位）"] if "曲樟乡（第1片区）" in d}
     (cleaning,) = {d for d in descriptions["保洁员（公益性岗位）"] if "曲樟乡（第1片区）" in d}
     assert cleaning == "乡镇公益性岗位，限本地户籍的就业困难人员、脱贫劳动力。工作地点：曲樟乡（第1片区）。"
     wants = {"desired_text": "护林、巡山都可以", "places": ["town", "county"]}
     poor = key_person_in(profile=wants, is_poverty_labour=True)
     hard = key_person_in(VILLAGE_A, None, profile=wants, is_hard_to_employ=True)
+    other_town = key_person_in(VILLAGE_C, None, profile=wants, is_poverty_labour=True)   # 廉州镇: no "本镇" limit
     key_person_in(profile=wants)                                # 登记失业人员 only: neither group
     key_person_in(VILLAGE_B, None, profile=wants, is_returning_migrant=True)
     for title, description in (("护林员（公益性岗位）", forest), ("保洁员（公益性岗位）", cleaning)):
         posting = posting_in(TOWN, title=title, description=description, wage_min=1800, wage_max=1800,
                              age_min=30, age_max=60)
-        assert sorted(_ids(world.users["county_office"], posting)) == sorted([poor.pk, hard.pk]), title
+        assert sorted(_ids(world.users["county_office"], posting)) == sorted([poor.pk, hard.pk, other_town.pk]), title
