@@ -89,8 +89,13 @@ def _postings_xlsx(towns: list[str], rng: random.Random) -> bytes:
     for i in range(13):   # 公益性岗位 of the towns (no credit code: a government employer)
         town = towns[i % len(towns)]
         area = f"（第{i // len(towns) + 1}片区）"
-        for title, desc, age, wage in (("保洁员（公益性岗位）", "乡镇公益性岗位，面向本地就业困难人员，限本地户籍", "40-60岁", "1900元"),
-                                       ("护林员（公益性岗位）", "山林巡护，防火宣传", "30-60岁", "1800元")):
+        # whom the post is for, in the description as real ones write it ("限本镇脱贫劳动力、就业困难人员"): the
+        # matcher's group limit (`matching.parse.posting_groups`) then refuses people of neither group (prod18); no
+        # "本镇" in it: the demo's people live in two towns, and "限本镇" would leave the other towns' posts with none
+        for title, desc, age, wage in (("保洁员（公益性岗位）", "乡镇公益性岗位，限本地户籍的就业困难人员、脱贫劳动力", "40-60岁",
+                                        "1900元"),
+                                       ("护林员（公益性岗位）", "山林巡护，防火宣传，限就业困难人员、脱贫劳动力", "30-60岁",
+                                        "1800元")):
             ws.append([f"GY{i:03d}{len(title)}", f"合浦县{town}人民政府", title, 1, "不限", age, "不限", "", wage, town,
                        f"{desc}。工作地点：{town}{area}。", "", "", "白班", valid_until.isoformat(),
                        f"{town}社会保障服务中心", f"0779-0739{i:03d}"])

@@ -330,7 +330,8 @@ def index_key(people: Sequence[KeyPerson], *, every_outcome: Sequence[Outcome] |
     seekers = [seeker_of(kp) for kp in people]
     ids = {s.id for s in seekers}
     # only these people's outcomes: the index holds no postings, so no other outcome reaches it (a referral of
-    # another village leaves this village's index as it is)
+    # another village leaves this village's index as it is); a refused pair is excluded by its ids, the posting
+    # scored as a new item (`OutcomeModel.learn`, emp-prod18: an employer's refusal was not learned here)
     own = [o for o in (outcomes() if every_outcome is None else every_outcome) if o.seeker_id in ids]
     rows = _county_rows() if rows is None else rows
     year = local_today().year

@@ -4,6 +4,8 @@ everyone else their subtree; REGISTRY_READ for anything about persons). Postings
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.db.models import Case, Q, QuerySet, Value, When
 from django.db.models.functions import TruncDate
@@ -24,6 +26,10 @@ from jianfu.employment.models import (
     VisitRule,
     VisitTask,
 )
+from jianfu.employment.workflow import REFERRAL_OPEN
+
+if TYPE_CHECKING:
+    from jianfu.employment.access import Account
 
 
 def key_person_list(*, user, q: str = "", status: str = "", group: str = "", org_code: str = "", town: str = "",
@@ -82,6 +88,17 @@ def visits_of(kp: KeyPerson) -> QuerySet:
 
 def referrals_of(kp: KeyPerson) -> QuerySet:
     return kp.referrals.select_related("posting", "posting__organisation").order_by("-referred_on", "-id")
+
+
+def open_referrals_elsewhere(*, user: Account, key_person_ids: Iterable[int], posting: Posting) -> dict[int, list[Referral]]:
+    """The open referrals (已推荐 / 已投递 / 已面试) of these people to postings other than `posting`, by person, newest
+    first: a candidates list marks who is already being placed (prod18), it does not reorder them."""
+    found: dict[int, list[Referral]] = {}
+    rows = access.scoped(user, Referral.objects.filter(key_person_id__in=list(key_person_ids), status__in=REFERRAL_OPEN)
+                         .exclude(posting=posting).select_related("posting"))
+    for r in rows.order_by("-referred_on", "-id"):
+        found.setdefault(r.key_person_id, []).append(r)
+    return found
 
 
 def services_of(kp: KeyPerson) -> QuerySet:

@@ -618,11 +618,16 @@ def posting_detail(request, pk):
     reads_people = access.may_read_persons(request.user)
     seekers = matchsvc.seekers_for(request.user, posting, top=10) \
         if reads_people and posting.status == PostingStatus.OPEN else []
+    # marks, not a re-ranking (prod18): each candidate's key groups (`kp.groups`) and open referrals to other postings
+    elsewhere = selectors.open_referrals_elsewhere(user=request.user, key_person_ids=[kp.pk for kp, _r in seekers],
+                                                   posting=posting) if seekers else {}
     return render(request, "employment/posting_detail.html", {"posting": posting, "seekers": seekers,
                                                               "reads_people": reads_people,
                                                               "can_refer": access.may_refer(request.user),
                                                               "referred": set(posting.referrals.values_list(
                                                                   "key_person_id", flat=True)) if seekers else set(),
+                                                              "candidates": [(kp, rec, elsewhere.get(kp.pk, []))
+                                                                             for kp, rec in seekers],
                                                               "review": selectors.posting_review(posting),
                                                               "note_max": postings.REVIEW_NOTE_MAX,
                                                               "referrals": posting.referrals.count()})

@@ -226,8 +226,7 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
         elif kind == "middle":
             met.append(f"岗位为{name}，与求职意向{_wish_quoted(seeker)}同类")
         else:
-            unmet.append(f"岗位为{name}，与求职意向{_wish_quoted(seeker)}不同" if _wish_text(seeker)
-                         else f"岗位为{name}，本人未填求职意向")
+            unmet.append(f"岗位为{name}，{_wish_unlike(sos, seeker)}")
     else:
         unmet.append("岗位工种未能识别")
     age = int(S.age[i])
@@ -374,6 +373,16 @@ def _wish_quoted(seeker: Seeker) -> str:
     return f"“{wish if len(wish) <= _WISH_SHOWN else wish[:_WISH_SHOWN] + '…'}”"
 
 
+def _wish_unlike(sos: list[tuple[int, float]], seeker: Seeker, *, every: bool = False) -> str:
+    """What no trade of the seeker's fitting the posting's is said as: "与求职意向“…”不同" only when the wish was read as
+    an occupation (a slot of it); a wish of place or time ("离家近就行，能照顾孩子") names no trade to differ from."""
+    if any(w in (W_DESIRED, W_SEMANTIC) for _o, w in sos):
+        wish = _wish_quoted(seeker) if _wish_text(seeker) else \
+            f"（{'、'.join(short_name(o) for o, w in sos if w in (W_DESIRED, W_SEMANTIC))}）"   # chosen on the form
+        return f"{'均' if every else ''}与求职意向{wish}不同"
+    return "求职意向未写明工种" if _wish_text(seeker) else "本人未填求职意向"
+
+
 def _years(value: float) -> str:
     """A seeker's years of experience as read from their history: "3年", "约1.5年" (spans are estimates), "不足1个月"."""
     if value >= 1 and float(value).is_integer():
@@ -418,7 +427,7 @@ def _two_trades(jo: int, jo2: int, sos: list[tuple[int, float]], seeker: Seeker,
         "middle": f"其中{name}与求职意向同类",
     }
     if kind == "none":
-        return False, both + (f"均与求职意向{_wish_quoted(seeker)}不同" if _wish_text(seeker) else "本人未填求职意向")
+        return False, both + _wish_unlike(sos, seeker, every=True)
     return True, both + phrases[kind]
 
 

@@ -56,13 +56,16 @@ class OutcomeModel:
         S, J = matcher.S, matcher.J
         spos, jpos = matcher._seeker_pos, matcher._job_pos
         for o in outcomes:
+            if o.stage == "refused":
+                # by ids, whether or not this matcher holds either side: a matcher of one side (the website's
+                # seeker index, its posting side) scores the other as a new item under the same id (emp-prod18)
+                model.excluded.add((str(o.seeker_id), str(o.job_id)))
             si, ji = spos.get(str(o.seeker_id)), jpos.get(str(o.job_id))
             if si is None or ji is None:
                 continue
             key = (int(S.occ[si, 0]) if S.occ[si, 0] >= 0 else n - 1, int(J.occ[ji]) if J.occ[ji] >= 0 else n - 1)
             if o.stage == "refused":
                 neg[key] += 1.0
-                model.excluded.add((str(o.seeker_id), str(o.job_id)))
                 if o.by != "employer":
                     model.seeker_refusals.setdefault(str(o.seeker_id), []).append((ji, reason_kinds(o.reason)))
             elif o.stage in POSITIVE:

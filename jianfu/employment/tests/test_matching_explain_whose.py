@@ -43,3 +43,33 @@ def test_a_related_trade_names_the_posting_and_the_seekers_own_word():
 def test_experience_says_whose_requirement_and_whose_years(experience, phrase):
     rec = _rec(Seeker(id="S", age=30, desired="电子产品装配", residence="廉州镇", experience=experience))
     assert phrase in rec.unmet
+
+
+# emp-prod18: "岗位为客户服务管理员（客服），与求职意向“离家近就行，能照顾孩子”不同" — a wish of place or time names no trade a
+# posting could differ from; "与求职意向…不同" is said only when the wish was read as an occupation
+SERVICE = Job(id="C", title="客服专员", place="廉州镇", description="电话回访客户，处理售后咨询")
+TILL_AND_STORE = Job(id="T", title="收银员兼仓管", place="廉州镇", description="超市收银，仓库理货")
+
+
+@pytest.mark.parametrize(("wish", "phrase"), [
+    ("离家近就行，能照顾孩子", "岗位为客户服务管理员（客服），求职意向未写明工种"),
+    ("只上白天班，周末休息", "岗位为客户服务管理员（客服），求职意向未写明工种"),
+    ("想做保安", "岗位为客户服务管理员（客服），与求职意向“想做保安”不同"),
+    ("", "岗位为客户服务管理员（客服），本人未填求职意向"),
+])
+def test_the_wish_is_said_to_differ_only_when_it_names_a_trade(wish, phrase):
+    rec = _rec(Seeker(id="S", age=30, desired=wish, residence="廉州镇"), SERVICE)
+    assert rec.unmet[0] == phrase
+    assert not [p for p in rec.unmet + rec.met if "求职意向“离家近" in p or "求职意向“只上白天" in p]
+
+
+def test_a_trade_chosen_on_the_form_without_words_is_named():
+    rec = _rec(Seeker(id="S", age=30, desired="", residence="廉州镇", occupation_codes=("4-07-01",)), SERVICE)
+    assert rec.unmet[0] == "岗位为客户服务管理员（客服），与求职意向（保安员）不同"
+
+
+def test_two_trades_differ_from_a_trade_wish_and_not_from_a_place_wish():
+    rec = _rec(Seeker(id="S", age=30, desired="想做保安", residence="廉州镇"), TILL_AND_STORE)
+    assert rec.unmet[0] == "岗位包含收银员和仓储管理员两项工作，均与求职意向“想做保安”不同"
+    rec = _rec(Seeker(id="S", age=30, desired="离家近就行，能照顾孩子", residence="廉州镇"), TILL_AND_STORE)
+    assert rec.met[0] == "岗位包含收银员和仓储管理员两项工作，其中仓储管理员为入门岗位，无需专门技能"
