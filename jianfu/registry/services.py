@@ -309,8 +309,13 @@ def person_create_from_form(*, form_token: object, actor: Actor, org_code: str, 
     when the same form — its one-time token — was posted before: a double click or a replay registers one person,
     also without an ID number to recognise the repeat by (badinput15 #3; formtokens, as the dispatch form)."""
     form_key = formtokens.required_key(form_token)
+    # the same token with other content (back, another person typed in, 提交 again) is not a repeat: refused as an
+    # expired form, nothing registered, never answered with the first person (ADR 0036; cr18 #3)
+    content_key = formtokens.key(form_token, scope=formtokens.content_digest({"org_code": org_code, "data": data}))
+    in_scope = _in_scope_of(actor)
     return formtokens.once(Person.objects, form_key, lambda: person_create(
-        actor=actor, org_code=org_code, data=data, form_key=form_key or None), own=_in_scope_of(actor))
+        actor=actor, org_code=org_code, data=data, form_key=form_key or None, form_content_key=content_key or None),
+        own=lambda person: in_scope(person) and formtokens.same_content(person, content_key))
 
 
 def _in_scope_of(actor: Actor) -> Callable[[Person | Household | Organisation], bool]:
@@ -323,12 +328,12 @@ def _in_scope_of(actor: Actor) -> Callable[[Person | Household | Organisation], 
 
 
 def person_create(*, actor: Actor, org_code: str, data: dict[str, Any], source: str = FieldChange.Source.WEB,
-                  form_key: str | None = None) -> Person:
+                  form_key: str | None = None, form_content_key: str | None = None) -> Person:
     scope = scope_for(actor)
     if not scope.covers(org_code) and not (data.get("grid_code") or "").startswith(org_code):
         raise NotFoundError(_("找不到该单位，或不在您的管辖范围内。"))
     _check_village(org_code)
-    person = Person(org_code=org_code, form_key=form_key)
+    person = Person(org_code=org_code, form_key=form_key, form_content_key=form_content_key)
     for field in PERSON_FIELDS:
         if field in data and data[field] is not None:
             setattr(person, field, data[field])
