@@ -58,3 +58,40 @@ def test_an_old_person_without_a_content_key_is_not_answered_to_a_repost(world):
     r = client.post(URL, {**DATA, "form_token": token})
     assert r.status_code == 200 and EXPIRED in r.content.decode()
     assert _state() == before
+
+
+FORMS = [
+    ("/registry/households/new/", {"number": "DBL-02", "address": "曲木村二组"}, {"address": "曲木村三组"},
+     "Household", "households"),
+    ("/registry/households/new/", {"number": "DBL-02", "address": "曲木村二组"}, {"number": "DBL-03"},
+     "Household", "households"),
+    ("/registry/organisations/new/", {"name": "令牌合作社", "kind": "cooperative", "employees": "3"},
+     {"name": "另一合作社"}, "Organisation", "organisations"),
+    ("/registry/organisations/new/", {"name": "令牌合作社", "kind": "cooperative", "employees": "3"},
+     {"employees": "9"}, "Organisation", "organisations"),
+]
+
+
+@pytest.mark.parametrize(("url", "data", "edited", "model", "detail"), FORMS)
+def test_the_household_and_organisation_forms_answer_the_same_content_and_refuse_other(world, url, data, edited,
+                                                                                       model, detail):
+    """The 新建户 and 登记单位 forms, as 新增人员: the same post again is the first row; other content is expired."""
+    from jianfu.registry import models
+
+    Model = getattr(models, model)
+    token = token_new()
+    client = world.client("village_a")
+    client.post(url, {**data, "form_token": token}, follow=True)
+    row = Model.objects.get()
+
+    def state() -> tuple:
+        return list(Model.objects.values()), AuditRecord.objects.count()
+
+    before = state()
+    r = client.post(url, {**data, **edited, "form_token": token})
+    assert r.status_code == 200 and EXPIRED in r.content.decode()
+    assert state() == before
+    r = client.post(url, {**data, "form_token": token}, follow=True)
+    assert r.redirect_chain == [(f"/registry/{detail}/{row.pk}/", 302)]
+    assert [str(m) for m in r.context["messages"]] == ["该表单已提交过，没有重复登记。"]
+    assert state() == before and Model.objects.count() == 1
