@@ -233,7 +233,7 @@ def key_person_create_from_form(*, form_token: object, actor: User, person_id: i
 
     def own(kp: KeyPerson) -> bool:
         return (kp.person_id == person_id and access.may_write_person(actor, kp)
-                and formtokens.same_content(kp, content_key))
+                and formtokens.same_content(kp, content_key) and _taken_in_by(kp, actor))
 
     try:
         return formtokens.once(KeyPerson.objects, form_key, lambda: key_person_create(
@@ -244,6 +244,15 @@ def key_person_create_from_form(*, form_token: object, actor: User, person_id: i
         if twin is None:
             raise
         return twin, False
+
+
+def _taken_in_by(kp: KeyPerson, actor: User) -> bool:
+    """Whether `actor` is the account that took `kp` in: its take-in audit record names the actor (a key person has
+    no created_by). Another account that may write the person, reposting a token it never sent, is not (cr18 #6)."""
+    from jianfu.core.models import AuditRecord
+
+    return AuditRecord.objects.filter(action="employment.keyperson.create", object_type=KeyPerson._meta.label_lower,
+                                      object_id=str(kp.pk), actor_id=actor.pk).exists()
 
 
 def key_person_create(*, actor: User, person_id: int, data: Mapping[str, Any], status: str = KeyStatus.UNEMPLOYED,

@@ -52,6 +52,9 @@ class LedgerRow(TimeStampedModel):
     # sha256 of the one-time token of the form that created it (the dispatch form's mechanism, badinput15 #2): a
     # double click or a replay of the same form finds this row instead of creating another
     form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # the token bound to what the form posted (`formtokens.key(token, scope=content digest)`): the same token with
+    # other content is not a repeat, and is refused rather than answered with this row (ADR 0036, cr18 #3)
+    form_content_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
 
     class Meta:
         abstract = True
@@ -399,6 +402,8 @@ class Notice(TimeStampedModel):
     # sha256 of the one-time token of the form that created it (`core.formtokens`, fix-back16): back then 提交, a
     # double click or two posts at once find this row instead of creating another
     form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # the token bound to what the form posted: the same token with other content is refused (ADR 0036, cr18 #3)
+    form_content_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-date", "-id"]

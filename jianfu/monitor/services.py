@@ -370,19 +370,26 @@ def ledger_create_from_form(*, form_token: object, actor: User, kind: str, data:
     if model is None:
         raise NotFoundError(_("找不到该台账。"))
     form_key = formtokens.required_key(form_token)
+    # the same token with other content (back, a changed title, 提交 again) is not a repeat: refused as an expired
+    # form, nothing recorded, never answered with the first row (ADR 0036; cr18 #3)
+    content_key = formtokens.key(form_token, scope=formtokens.content_digest({
+        "kind": kind, "data": data, "filename": filename or "",
+        "file": hashlib.sha256(file_data).hexdigest() if file_data is not None else None}))
     # the row answered to a replay is the poster's own: another account's token is an expired form (security17 #2)
     return formtokens.once(model._default_manager, form_key, lambda: ledger_create(
-        actor=actor, kind=kind, data=data, file_data=file_data, filename=filename, form_key=form_key or None),
-        own=lambda row: row.recorded_by_id == actor.pk)
+        actor=actor, kind=kind, data=data, file_data=file_data, filename=filename, form_key=form_key or None,
+        form_content_key=content_key or None),
+        own=lambda row: row.recorded_by_id == actor.pk and formtokens.same_content(row, content_key))
 
 
 def ledger_create(*, actor: User, kind: str, data: dict[str, Any], file_data: bytes | None = None,
-                  filename: str = "", form_key: str | None = None) -> Any:
+                  filename: str = "", form_key: str | None = None, form_content_key: str | None = None) -> Any:
     """One ledger row. For a document, an uploaded file (.docx/.pdf/.txt) gives its length in 字."""
     scope = scope_for(actor)
     scope.require(Capability.MONITOR_RECORD)
     row = _build(actor=actor, scope=scope, kind=kind, raw=data)
     row.form_key = form_key
+    row.form_content_key = form_content_key
     if kind == LedgerKind.DOCUMENT and file_data is not None:
         row.length = _document_length(file_data, filename)
         row.filename = filename[:255]
@@ -1177,12 +1184,17 @@ def notice_create_from_form(*, actor: User, data: dict[str, Any], form_token: ob
     poster's own only, missed, and its insert hit the unique key (a 500, security18 #6); it is an expired form now,
     nothing saved, as the other create forms answer it (security17 #2, #4)."""
     form_key = formtokens.required_key(form_token)
+    # the same token with other content is refused as an expired form, saving nothing (ADR 0036; cr18 #3)
+    content_key = formtokens.key(form_token, scope=formtokens.content_digest({"data": data}))
     return formtokens.once(Notice.objects, form_key,
-                               lambda: notice_create(actor=actor, data=data, form_key=form_key),
-                               own=lambda notice: notice.created_by_id == actor.pk)
+                           lambda: notice_create(actor=actor, data=data, form_key=form_key,
+                                                 form_content_key=content_key),
+                           own=lambda notice: (notice.created_by_id == actor.pk
+                                               and formtokens.same_content(notice, content_key)))
 
 
-def notice_create(*, actor: User, data: dict[str, Any], form_key: str | None = None) -> Notice:
+def notice_create(*, actor: User, data: dict[str, Any], form_key: str | None = None,
+                  form_content_key: str | None = None) -> Notice:
     """A county-level typical-problem notice (the county office's own 通报), as a draft: only the county office sees it
     until `notice_publish`."""
     scope = scope_for(actor)
@@ -1190,7 +1202,8 @@ def notice_create(*, actor: User, data: dict[str, Any], form_key: str | None = N
     values = _cleaned(notice_fields(), data)
     with transaction.atomic():
         notice = Notice.objects.create(level="county", county_code=county, created_by=actor,
-                                       status=NoticeStatus.DRAFT, form_key=form_key or None, **values)
+                                       status=NoticeStatus.DRAFT, form_key=form_key or None,
+                                       form_content_key=form_content_key or None, **values)
         audit_record(actor=actor, action="monitor.notice.create", obj=notice, org_code=county,
                      changes={"title": values["title"], "status": NoticeStatus.DRAFT})
     return notice

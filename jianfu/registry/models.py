@@ -127,6 +127,8 @@ class Household(TimeStampedModel):
     # sha256 of the one-time token of the form that created it (as Person.form_key): a double click or a replay of
     # the same form finds this row instead of creating another
     form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # the token bound to what the form posted: the same token with other content is refused (ADR 0036, cr18 #3)
+    form_content_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
     grid_code = models.CharField(_("网格"), max_length=15, null=True, blank=True)
     number = models.CharField(_("户编号"), max_length=32)
     address = models.CharField(_("住址"), max_length=200, blank=True)
@@ -151,6 +153,8 @@ class Person(TimeStampedModel):
     # sha256 of the one-time token of the form that created it (the dispatch form's mechanism, badinput15 #3): a
     # double click or a replay of the same form finds this row instead of creating another
     form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # the token bound to what the form posted: the same token with other content is refused (ADR 0036, cr18 #3)
+    form_content_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
     grid_code = models.CharField(_("网格"), max_length=15, null=True, blank=True, db_index=True)
     household = models.ForeignKey(Household, verbose_name=_("户"), null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="members")
@@ -220,6 +224,8 @@ class Organisation(TimeStampedModel):
     # sha256 of the one-time token of the form that created it (as Person.form_key): a double click or a replay of
     # the same form finds this row instead of creating another
     form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # the token bound to what the form posted: the same token with other content is refused (ADR 0036, cr18 #3)
+    form_content_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
     grid_code = models.CharField(_("网格"), max_length=15, null=True, blank=True)
     name = models.CharField(_("名称"), max_length=200)
     credit_code = models.CharField(_("统一社会信用代码"), max_length=18, unique=True, null=True, blank=True)

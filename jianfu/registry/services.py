@@ -309,8 +309,13 @@ def person_create_from_form(*, form_token: object, actor: Actor, org_code: str, 
     when the same form — its one-time token — was posted before: a double click or a replay registers one person,
     also without an ID number to recognise the repeat by (badinput15 #3; formtokens, as the dispatch form)."""
     form_key = formtokens.required_key(form_token)
+    # the same token with other content (back, another person typed in, 提交 again) is not a repeat: refused as an
+    # expired form, nothing registered, never answered with the first person (ADR 0036; cr18 #3)
+    content_key = formtokens.key(form_token, scope=formtokens.content_digest({"org_code": org_code, "data": data}))
+    in_scope = _in_scope_of(actor)
     return formtokens.once(Person.objects, form_key, lambda: person_create(
-        actor=actor, org_code=org_code, data=data, form_key=form_key or None), own=_in_scope_of(actor))
+        actor=actor, org_code=org_code, data=data, form_key=form_key or None, form_content_key=content_key or None),
+        own=lambda person: in_scope(person) and formtokens.same_content(person, content_key))
 
 
 def _in_scope_of(actor: Actor) -> Callable[[Person | Household | Organisation], bool]:
@@ -323,12 +328,12 @@ def _in_scope_of(actor: Actor) -> Callable[[Person | Household | Organisation], 
 
 
 def person_create(*, actor: Actor, org_code: str, data: dict[str, Any], source: str = FieldChange.Source.WEB,
-                  form_key: str | None = None) -> Person:
+                  form_key: str | None = None, form_content_key: str | None = None) -> Person:
     scope = scope_for(actor)
     if not scope.covers(org_code) and not (data.get("grid_code") or "").startswith(org_code):
         raise NotFoundError(_("找不到该单位，或不在您的管辖范围内。"))
     _check_village(org_code)
-    person = Person(org_code=org_code, form_key=form_key)
+    person = Person(org_code=org_code, form_key=form_key, form_content_key=form_content_key)
     for field in PERSON_FIELDS:
         if field in data and data[field] is not None:
             setattr(person, field, data[field])
@@ -429,8 +434,12 @@ def household_create_from_form(*, form_token: object, actor: Actor, org_code: st
     """The web form's household_create: (household, True), or (the household that form created, False) when the
     same form — its one-time token — was posted before (as person_create_from_form)."""
     form_key = formtokens.required_key(form_token)
+    # the same token with another household is an expired form, nothing created (ADR 0036; cr18 #3)
+    content_key = formtokens.key(form_token, scope=formtokens.content_digest({"org_code": org_code, "data": fields}))
+    in_scope = _in_scope_of(actor)
     return _once_or_twin(Household.objects, form_key, lambda: household_create(
-        actor=actor, org_code=org_code, form_key=form_key or None, **fields), own=_in_scope_of(actor))
+        actor=actor, org_code=org_code, form_key=form_key or None, form_content_key=content_key or None, **fields),
+        own=lambda household: in_scope(household) and formtokens.same_content(household, content_key))
 
 
 def _once_or_twin(found: Any, form_key: str, create: Callable[[], T], *, own: Callable[[Any], bool]
@@ -449,7 +458,7 @@ def _once_or_twin(found: Any, form_key: str, create: Callable[[], T], *, own: Ca
 
 
 def household_create(*, actor: Actor, org_code: str, number: str, address: str = "", grid_code: str | None = None,
-                     form_key: str | None = None) -> Household:
+                     form_key: str | None = None, form_content_key: str | None = None) -> Household:
     require_write(actor, grid_code or org_code)  # a grid worker creates households in its grid
     _check_village(org_code)
     _check_grid(org_code, grid_code)
@@ -459,7 +468,7 @@ def household_create(*, actor: Actor, org_code: str, number: str, address: str =
     if Household.objects.filter(org_code=org_code, number=number).exists():
         raise ApplicationError(_("户编号%(n)s在本村已存在。") % {"n": number}, field="number")
     household = Household(org_code=org_code, number=number, address=address, grid_code=grid_code or None,
-                          form_key=form_key)
+                          form_key=form_key, form_content_key=form_content_key)
     require_write(actor, household)
     with transaction.atomic():
         household.save()
@@ -507,16 +516,21 @@ def organisation_create_from_form(*, form_token: object, actor: Actor, org_code:
     """The web form's create: (organisation, True), or (the one that form created, False) when the same form — its
     one-time token — was posted before (as person_create_from_form)."""
     form_key = formtokens.required_key(form_token)
+    # the same token with another organisation is an expired form, nothing registered (ADR 0036; cr18 #3)
+    content_key = formtokens.key(form_token, scope=formtokens.content_digest({"org_code": org_code, "data": data}))
+    in_scope = _in_scope_of(actor)
     return _once_or_twin(Organisation.objects, form_key, lambda: organisation_save(
-        actor=actor, org_code=org_code, data=data, form_key=form_key or None), own=_in_scope_of(actor))
+        actor=actor, org_code=org_code, data=data, form_key=form_key or None, form_content_key=content_key or None),
+        own=lambda org: in_scope(org) and formtokens.same_content(org, content_key))
 
 
 def organisation_save(*, actor: Actor, org_code: str, data: dict[str, Any], organisation: Organisation | None = None,
-                      version: str | None = None, form_key: str | None = None) -> Organisation:
+                      version: str | None = None, form_key: str | None = None,
+                      form_content_key: str | None = None) -> Organisation:
     """Create (no `organisation`) or edit; `version` as in person_update (an edit form's, refused when stale);
     `form_key` (a create's) as in person_create."""
     require_write(actor, organisation or data.get("grid_code") or org_code)
-    org = organisation or Organisation(org_code=org_code, form_key=form_key)
+    org = organisation or Organisation(org_code=org_code, form_key=form_key, form_content_key=form_content_key)
     if organisation is None:
         _check_village(org_code)
     changes = {}

@@ -87,6 +87,9 @@ class Review(TimeStampedModel):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     # the web form's one-time token (`core.formtokens`): the same form posted twice makes one review (badinput16 #9c)
     form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # the token bound to what the form posted (`formtokens.key(token, scope=content digest)`): the same token with
+    # another draft is not a repeat, and is refused rather than answered with this review (ADR 0036, cr18 #3)
+    form_content_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -73,8 +73,16 @@ def review_submit(*, actor: User, data: bytes | None = None, filename: str = "",
     # (`core.formtokens`; badinput16 #9c: two reviews of the same text at once).
     # Looked up over every review (the key is unique): another account's token is an expired form, not a 500 from
     # the unique key (security17 #2).
+    # The same token with other content (back, an edited draft, 提交 again) is not a repeat: refused as an expired
+    # form, nothing stored, never answered with the first draft's review (ADR 0036; cr18 #3).
+    content_key = formtokens.key(form_token, scope=formtokens.content_digest({
+        "file": hashlib.sha256(data).hexdigest() if data is not None else None, "filename": filename or "",
+        "text": text, "title": title or "", "document": document.pk if document is not None else None,
+        "reference": hashlib.sha256(reference_data).hexdigest() if reference_data is not None else None,
+        "reference_filename": reference_filename or ""}))
+
     def mine(review: Review) -> bool:
-        return review.created_by_id == actor.pk
+        return review.created_by_id == actor.pk and formtokens.same_content(review, content_key)
 
     form_key = formtokens.key(form_token)
     if (before := formtokens.earlier(Review.objects, form_key, own=mine)) is not None:
@@ -130,7 +138,7 @@ def review_submit(*, actor: User, data: bytes | None = None, filename: str = "",
                 clauses=[{"index": c.index, "text": c.text, "heading_path": c.heading_path, "page": c.page,
                           "source_index": c.source_index} for c in doc.clauses],
                 notes=[{"rule_id": n.rule_id, "clause": n.clause_index, "matched": n.matched, "reason": n.reason}
-                       for n in result.notes], form_key=form_key or None)
+                       for n in result.notes], form_key=form_key or None, form_content_key=content_key or None)
             if data is not None:  # stored once the review's row (its unique form key) is written: a twin stores none
                 version.file.save(filename or "upload", ContentFile(data), save=True)
             Finding.objects.bulk_create([

@@ -222,3 +222,28 @@ def test_the_posting_forms_twin_with_another_posting_at_the_same_instant_is_refu
     assert (created, exc.value.code, exc.value.message, len(calls)) == (True, "form_expired", EXPIRED, 2)
     assert (Posting.objects.count(), Organisation.objects.count(), AuditRecord.objects.count()) == before
     assert list(Posting.objects.values_list("pk", "title")) == [(first.pk, "分拣工")]
+
+
+@pytest.mark.parametrize("groups", [["is_rural_labour"], ["is_rural_labour", "is_returning_migrant"]])
+def test_the_take_in_token_reposted_by_another_account_that_may_write_the_person_is_refused(world, groups):
+    """cr18 #6: town_quzhang (who may write village_a's person) reposting village_a's token — the same form or with
+    other groups — was told "该表单已提交过，甲村人已纳入…" for a form it never sent. The take-in audit record names the
+    account that took the person in: only that account's repost is a repeat; another's is an expired form."""
+    mine = person_in(name="甲村人", birth=dt.date(1988, 5, 6))
+    token = token_new()
+    body = {"person": mine.pk, "groups": ["is_rural_labour"], "form_token": token}
+    village = world.client("village_a")
+    village.post("/employment/people/add/", body, follow=True)
+    kp = KeyPerson.objects.get()
+    before = _take_in_counts()
+    r = world.client("town_quzhang").post("/employment/people/add/", {**body, "groups": groups})
+    assert (r.status_code, r.context["form"].non_field_errors(), _messages(r)) == (200, [EXPIRED], [])
+    assert f"/employment/people/{kp.pk}/" not in r.content.decode()
+    assert _take_in_counts() == before
+    kp.refresh_from_db()
+    assert (KeyPerson.objects.count(), kp.is_rural_labour, kp.is_returning_migrant) == (1, True, False)
+    # the account that sent it is still answered with its key person
+    again = village.post("/employment/people/add/", body, follow=True)
+    assert again.redirect_chain == [(f"/employment/people/{kp.pk}/profile/", 302)]
+    assert _messages(again) == ["该表单已提交过，甲村人已纳入就业帮扶，没有重复登记。"]
+    assert _take_in_counts() == before
