@@ -67,8 +67,15 @@ def _content(request: Any) -> Any:
     return {"fields": fields, "files": files, "query": sorted(request.query_params.lists())}
 
 
-def create_once(view: Callable[..., Response]) -> Callable[..., Response]:
-    """Apply `formtokens.api_once` to the POSTs of a DRF function view (below @api_view and @parser_classes)."""
+def create_once(view: Callable[..., Response] | None = None, *,
+                before: Callable[[Any], object] | None = None) -> Any:
+    """Apply `formtokens.api_once` to the POSTs of a DRF function view (below @api_view and @parser_classes).
+
+    `before(request)`, if given (`@create_once(before=...)`), runs ahead of `api_once`, outside its transaction: the
+    view's slow checks that write nothing (an upload's xlsx check: cr18 #5, on SQLite the write lock was held through
+    it). A refusal it raises is answered as the view's would be, with no claim taken; it runs again on a repeat."""
+    if view is None:
+        return functools.partial(create_once, before=before)
 
     @functools.wraps(view)
     def wrapped(request: Any, *args: Any, **kwargs: Any) -> Response:
@@ -80,6 +87,8 @@ def create_once(view: Callable[..., Response]) -> Callable[..., Response]:
             raise ApplicationError(_("Idempotency-Key 应为 32–64 位字母、数字、- 或 _。"), code="invalid",
                                    field="Idempotency-Key")
 
+        if before is not None:
+            before(request)
         first: list[Response] = []
 
         def create() -> formtokens.Answer:

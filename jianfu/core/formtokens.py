@@ -225,7 +225,7 @@ def api_once(*, sender: str, endpoint: str, content: str, idempotency_key: str |
         first = ApiRepeat.objects.filter(key=repeat_key).first()
         if first is None:     # expired and deleted in between: this one is the first now
             return api_once(sender=sender, endpoint=endpoint, content=content, idempotency_key=idempotency_key,
-                            create=create)
+                            create=create, refusals=refusals)
         if not constant_time_compare(first.content_key, content):
             raise ApplicationError(_(API_KEY_REUSED), code="idempotency_key_reused",
                                    field="Idempotency-Key") from None
@@ -244,7 +244,7 @@ def api_once(*, sender: str, endpoint: str, content: str, idempotency_key: str |
             ApiRepeat.objects.filter(pk=first.pk, status=first.status, made_model=first.made_model,
                                      made_pk=first.made_pk).delete()
             return api_once(sender=sender, endpoint=endpoint, content=content, idempotency_key=idempotency_key,
-                            create=create)
+                            create=create, refusals=refusals)
     refused: BaseException | None = None
     try:
         # the create and its kept answer commit together (mend18b #3b): a worker killed between the two once left a

@@ -68,6 +68,11 @@ def xlsx_refusal(source: zipfile.ZipFile | bytes, *, max_part_bytes: int = MAX_P
     try:
         for info in source.infolist():
             name, size = info.filename, info.file_size
+            if name.startswith("/") or "\\" in name or ".." in name.split("/"):
+                # Excel never writes these; a reader may still open one ("/x/book.xml" as the workbook part
+                # "//x/book.xml" names) where the checks below, keyed on Excel's names, would not look
+                return (f"文件内的 {name} 的路径以“/”开头或含有“\\”“..”，Excel 保存的文件不会这样，"
+                        "可能是恶意构造的文件，已拒绝。请在 Excel 中另存为 .xlsx 后重新上传")
             mb = size / 2**20
             if size > RATIO_FLOOR_BYTES and size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1):
                 return (f"文件内的 {name} 解压后有 {mb:.0f} MB（压缩前仅 {info.compress_size / 2**20:.1f} MB），"
@@ -187,7 +192,7 @@ def _sheet_listing(zf: zipfile.ZipFile) -> int | str:
 
     def override(a: dict[str, str]) -> None:
         if a.get("ContentType") in _WORKBOOK_TYPES:
-            workbooks.append(a.get("PartName", "").lstrip("/"))
+            workbooks.append(a.get("PartName", "")[1:])   # exactly openpyxl's `wb_part.PartName[1:]`
 
     try:
         if "[Content_Types].xml" in names:

@@ -17,6 +17,7 @@ that says so (`postings.held_message`) live there too, one home for the web, the
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.core.files.base import File
 from django.db import transaction
@@ -69,6 +70,13 @@ def _schedule(batch_id: int) -> None:
     from jianfu.employment import tasks
 
     transaction.on_commit(lambda: tasks.posting_import_task(batch_id))
+
+
+def check_request(*, actor: Any, upload: Any) -> str:
+    """What `import_request` checks before it writes (may the actor import, may the upload be queued), with nothing
+    written: the API runs it before its create transaction (cr18 #5), so the xlsx check does not hold the write lock."""
+    _manage_unit(actor)
+    return uploads.checked_import_upload(upload, default="postings.xlsx")
 
 
 def import_request(*, actor, upload, skip_duplicates: bool = False) -> PostingImport:

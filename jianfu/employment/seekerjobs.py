@@ -13,6 +13,7 @@ marks such batches 已中断. The web page and the API (202 and a batch to poll)
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.core.files.base import File
 from django.db import transaction
@@ -68,6 +69,13 @@ def _schedule(batch_id: int) -> None:
     from jianfu.employment import tasks
 
     transaction.on_commit(lambda: tasks.seeker_import_task(batch_id))
+
+
+def check_request(*, actor: Any, upload: Any) -> str:
+    """What `import_request` checks before it writes, with nothing written: the API runs it before its create
+    transaction (cr18 #5), so the xlsx check does not hold the write lock."""
+    writer_scope(actor)   # refuses an actor who may not import
+    return uploads.checked_import_upload(upload, default="seekers.xlsx")
 
 
 def import_request(*, actor, upload) -> SeekerImportBatch:

@@ -11,6 +11,8 @@ Of an xlsx only the sheet's head is loaded in the request (`head_only`); its row
 
 from __future__ import annotations
 
+import contextlib
+
 from jianfu.registry.imports import checked_upload_name, require_readable
 
 # A posting import's largest file (`postings.MAX_IMPORT_ROWS`, 200,000 rows) is about 13 MB as xlsx (a job board's
@@ -19,7 +21,19 @@ MAX_UPLOAD_BYTES = 20 * 2**20
 
 
 def checked_import_upload(upload, *, default: str) -> str:
-    """The upload's file name once it may be queued; raises ApplicationError (field "file") with the reason."""
+    """The upload's file name once it may be queued; raises ApplicationError (field "file") with the reason.
+
+    The check is made once per upload object: the API runs it before its create transaction (`api.repeats.create_once`'s
+    `before`; cr18 #5: on SQLite the write lock was held through it, ~1.5 s for 20 MB), and `import_request` asking
+    again inside gets the name it passed with."""
+    passed = getattr(upload, _PASSED, None)
+    if passed is not None and passed[0] == default:
+        return str(passed[1])
     name = checked_upload_name(upload, default=default, max_bytes=MAX_UPLOAD_BYTES)
     require_readable(upload, name, header_row=1, head_only=True)   # the header and a bounded head: rows are the worker's
+    with contextlib.suppress(AttributeError):   # an object that takes no attribute is simply checked again
+        setattr(upload, _PASSED, (default, name))
     return name
+
+
+_PASSED = "_jianfu_import_check_passed"

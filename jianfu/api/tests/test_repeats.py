@@ -360,3 +360,39 @@ def test_a_refusal_keeps_what_the_create_wrote_before_refusing_and_a_bug_undoes_
         formtokens.api_once(sender="user:1", endpoint="/x/", content="f" * 64, idempotency_key=None, create=broken)
     assert list(AuditRecord.objects.filter(object_type="demo").values_list("action", flat=True)) == ["demo.refused"]
     assert ApiRepeat.objects.count() == 0
+
+
+@pytest.mark.parametrize("path", ["first", "row_gone", "expired_between"])
+def test_the_caller_s_refusals_keep_their_writes_when_api_once_calls_itself(world, monkeypatch, path):
+    """cr18 #4: the two recursive calls (a kept answer whose row is gone; a claim expired and deleted between the
+    insert and the read) dropped `refusals=`, so a framework refusal (DRF's ValidationError) there undid what the view
+    wrote before refusing, where the first call kept it."""
+    from rest_framework.exceptions import ValidationError
+
+    from jianfu.core.models import AuditRecord
+
+    def refuse():
+        AuditRecord.objects.create(action="demo.refused", object_type="demo", object_id="1", created_at=timezone.now())
+        raise ValidationError({"x": ["不行"]})
+
+    call = {"sender": "user:1", "endpoint": "/x/", "content": "c" * 64, "idempotency_key": KEY}
+    if path == "row_gone":
+        answer, repeated = formtokens.api_once(**call, create=lambda: formtokens.Answer(
+            201, {"id": 999999}, {}, "core.auditrecord", "999999"))
+        assert (answer.status, repeated, ApiRepeat.objects.count()) == (201, False, 1)
+    if path == "expired_between":
+        ApiRepeat.objects.create(key="x", content_key="c" * 64, expires_at=timezone.now() + dt.timedelta(hours=1))
+        real = ApiRepeat.objects.create
+        calls = []
+
+        def clash(**kwargs):
+            calls.append(1)
+            if len(calls) == 1:
+                from django.db import IntegrityError
+                raise IntegrityError("UNIQUE constraint failed")   # the first's row, then gone before the read
+            return real(**kwargs)
+        monkeypatch.setattr(ApiRepeat.objects, "create", clash)
+    with pytest.raises(ValidationError):
+        formtokens.api_once(**call, create=refuse, refusals=(ApplicationError, ValidationError))
+    assert list(AuditRecord.objects.filter(object_type="demo").values_list("action", flat=True)) == ["demo.refused"]
+    assert ApiRepeat.objects.exclude(key="x").count() == 0

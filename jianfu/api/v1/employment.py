@@ -8,6 +8,9 @@ only ever appear masked; the full number comes from `people/<id>/reveal/`, which
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -276,6 +279,14 @@ class PostingImportRequest(serializers.Serializer):
                   "跳过的行记录在批次的 skipped 中；其他错误仍使整表不入库。")
 
 
+def _import_check(check: Callable[..., str]) -> Callable[[Any], None]:
+    """`create_once`'s `before` for an import: the permission and upload checks, outside the create transaction."""
+    def before(request: Any) -> None:
+        if (upload := request.FILES.get("file")) is not None:
+            check(actor=request.user, upload=upload)
+    return before
+
+
 @extend_schema(request={"multipart/form-data": PostingImportRequest},
     responses={202: ImportResultSerializer}, parameters=[IDEMPOTENCY_KEY],
     summary="批量导入岗位（后台导入：202 返回批次，轮询 imports/{id}/ 查看结果）",
@@ -288,7 +299,7 @@ class PostingImportRequest(serializers.Serializer):
                 "返回 201/422。）")
 @api_view(["POST"])
 @parser_classes([MultiPartParser])
-@create_once
+@create_once(before=_import_check(importjobs.check_request))
 def posting_import(request):
     upload = request.FILES.get("file")
     if upload is None:
@@ -535,7 +546,7 @@ class SeekerImportResultSerializer(serializers.Serializer):
                 "文件类型或大小不符时直接返回 400，不建批次。（第 15 轮起；此前只有网页上传，在请求内导入。）")
 @api_view(["POST"])
 @parser_classes([MultiPartParser])
-@create_once
+@create_once(before=_import_check(seekerjobs.check_request))
 def seeker_import(request):
     upload = request.FILES.get("file")
     if upload is None:

@@ -168,3 +168,51 @@ def test_a_package_part_far_larger_than_excel_writes_is_refused_before_any_reade
     sheet = hostile_files.rewrite(hostile_files.xlsx([HEADER, GOOD]), "xl/worksheets/sheet1.xml",
                                   lambda old: old + filler)
     assert xlsxguard.xlsx_refusal(sheet) is None
+
+
+def moved_workbook(data: bytes, member: str, part_name: str) -> bytes:
+    """`data` with its workbook part stored as zip member `member` (its relationships beside it, sheet targets
+    absolute) and [Content_Types].xml naming it `part_name`."""
+    moved = io.BytesIO()
+    folder, base = member.rsplit("/", 1)
+    renamed = {"xl/workbook.xml": member, "xl/_rels/workbook.xml.rels": f"{folder}/_rels/{base}.rels"}
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(moved, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                content = content.replace(b'PartName="/xl/workbook.xml"', f'PartName="{part_name}"'.encode())
+            if info.filename == "xl/_rels/workbook.xml.rels":
+                content = content.replace(b'Target="worksheets/', b'Target="/xl/worksheets/')
+            dst.writestr(renamed.get(info.filename, info.filename), content)
+    return moved.getvalue()
+
+
+def test_a_workbook_member_named_with_a_leading_slash_is_refused():
+    """cr18 #1: member "/x/book.xml", PartName "//x/book.xml": openpyxl opens PartName[1:] and builds every sheet it
+    lists (20,000 from 114 KB), where the count looked for "x/book.xml" (lstrip) and found none."""
+    data = moved_workbook(listing(20_000), "/x/book.xml", "//x/book.xml")
+    small = moved_workbook(listing(3), "/x/book.xml", "//x/book.xml")
+    assert len(load_workbook(io.BytesIO(small), read_only=True).sheetnames) == 3    # what a reader makes of it
+    assert xlsxguard.xlsx_refusal(data) == (
+        "文件内的 /x/book.xml 的路径以“/”开头或含有“\\”“..”，Excel 保存的文件不会这样，"
+        "可能是恶意构造的文件，已拒绝。请在 Excel 中另存为 .xlsx 后重新上传")
+
+
+@pytest.mark.parametrize("member", ["x\\b.xml", "x/../b.xml", "../b.xml"])
+def test_a_member_name_excel_never_writes_is_refused(member):
+    data = hostile_files.xlsx([HEADER, GOOD])
+    assert xlsxguard.xlsx_refusal(data) is None
+    extra = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(extra, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, src.read(info.filename))
+        dst.writestr(member, b"<x/>")
+    assert xlsxguard.xlsx_refusal(extra.getvalue()) == (
+        f"文件内的 {member} 的路径以“/”开头或含有“\\”“..”，Excel 保存的文件不会这样，"
+        "可能是恶意构造的文件，已拒绝。请在 Excel 中另存为 .xlsx 后重新上传")
+
+
+def test_the_workbook_part_is_found_as_openpyxl_finds_it():
+    """PartName[1:], as openpyxl: a workbook moved to "x/book.xml" (PartName "/x/book.xml") is counted."""
+    data = moved_workbook(listing(501, rid=None), "x/book.xml", "/x/book.xml")
+    assert xlsxguard.xlsx_refusal(data) == "文件有 501 个工作表，超过 500 个的上限，请删除无关的工作表后重新上传"

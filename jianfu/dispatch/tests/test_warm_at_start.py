@@ -51,14 +51,25 @@ def test_after_the_warm_up_the_first_event_and_the_first_jobs_page_load_nothing(
     assert event.department_code == "450521000000D02"   # routed to 林业局 by the warmed router
 
 
-def test_a_failing_warm_up_is_logged_and_never_raises(world, monkeypatch, caplog):
+def test_a_failing_warm_up_is_logged_and_never_raises(world, monkeypatch, caplog, capsys):
+    """cr18 #7: each part is tried on its own — the routers failing no longer skip the matching indexes and the
+    review rules — and the ready line counts what did warm."""
+    from jianfu.review.engine import matcher
+
     def broken():
         raise RuntimeError("no catalogue today")
 
     monkeypatch.setattr(routing_bridge, "warm_in_force", broken)
+    monkeypatch.setattr(matchsvc, "warm_process", lambda: 3)
+    monkeypatch.setattr(matcher, "warm", lambda: 57)
     result = warmup.warm()
-    assert (result["routers"], result["indexes"]) == (0, 0)
-    assert "warm-up failed" in caplog.text
+    assert (result["routers"], result["indexes"], result["rules"], result["failed"]) == (0, 3, 57, 1)
+    assert result["urls"] > 0
+    assert [r.getMessage() for r in caplog.records if r.name == "jianfu.warmup"] == ["warm-up failed: routers"]
+    assert "no catalogue today" in caplog.text
+    warmup._print_ready({**result, "seconds": 1.25})
+    assert capsys.readouterr().out == (
+        "预热完成 / warmed up: 0 个分派模型、3 个求职者索引、57 条审查规则，1 项失败（见日志），用时 1.2 秒\n")
 
 
 def test_only_a_process_started_for_it_warms_and_in_the_background(monkeypatch):

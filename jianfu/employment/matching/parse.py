@@ -722,14 +722,42 @@ _MID_GRADE = re.compile(r"中级|四级|高级|三级|二级|一级|技师")
 _LEVEL_ASKED = re.compile(r"(?<!英语)(?<!CET)(?<!CET-)(?:中级|四级|高级|三级)")
 
 
+# a grade that is not a trade's (cr18 #2): a language, computer or Mandarin test ("英语四级", "计算机二级", "普通话二级
+# 甲等") or a driving licence — "育婴员证（初级）、英语四级" is a first-grade carer, not a 中级 one
+_NOT_A_TRADE = re.compile(r"英语|CET|四六级|日语|韩语|外语|计算机|NCRE|普通话|驾照|驾驶证|驾驶执照", re.IGNORECASE)
+# a trade named by its worker ("育婴员", "中式烹调师", "焊工"), with or without 证
+_TRADE_WORD = re.compile(r"[\u4e00-\u9fff]{1,6}?[员师工]")
+_GRADES_ONLY = re.compile(r"\(?" + _GRADE + r"(?:[/、,，或]" + _GRADE + r")*\)?")
+_LICENCES = frozenset(("C2", "C1", "B2", "B1", "A3", "A2", "A1", "农机驾驶证"))
+
+
+def _names_a_trade(item: str) -> bool:
+    """Whether a certificate list's item names a trade certificate (whose grade is a 职业技能等级), not a language,
+    computer or Mandarin test or a licence."""
+    if _NOT_A_TRADE.search(item):
+        return False
+    found, _rest = _certificates_in(item.upper())
+    return bool(found - _LICENCES) or bool(_TRADE_WORD.search(item))
+
+
 def below_mid_level(text: object) -> bool:
     """Whether a seeker's certificates state grades ("养老护理员（五级/初级）", "初级厨师证") and none at 中级/四级 or above:
-    they do not meet a posting asking for 中级 (`MID_LEVEL`). A seeker who states no grade meets it (unknown)."""
+    they do not meet a posting asking for 中级 (`MID_LEVEL`). A seeker who states no grade meets it (unknown). Only the
+    grades of items naming a trade certificate count (cr18 #2: "英语四级", "普通话二级甲等" are no 中级); a bare grade
+    ("养老护理员五级、初级") is its previous item's."""
     if isinstance(text, (list, tuple, set, frozenset)):
         text = "、".join(str(t) for t in text)
-    s = normalise_text(text)
-    if _NOT_HELD.search(s):
-        s = "、".join(item for item in _cert_items(s) if not _NOT_HELD.search(item))
+    graded: list[str] = []
+    trade = False
+    for item in _cert_items(normalise_text(text)):
+        if _NOT_HELD.search(item):       # being sat, not had, lapsed: not held
+            trade = False
+            continue
+        if not _GRADES_ONLY.fullmatch(item.strip()):
+            trade = _names_a_trade(item)
+        if trade:
+            graded.append(item)
+    s = "、".join(graded)
     return bool(_LOW_GRADE.search(s)) and not _MID_GRADE.search(s)
 
 

@@ -122,3 +122,38 @@ def test_a_file_under_the_cap_is_still_queued_and_imported(world, media, django_
         )
     batch = PostingImport.objects.get()
     assert response.status_code == 302 and (batch.status, batch.created_count) == ("committed", 1)
+
+
+@pytest.mark.parametrize("kind", [POSTINGS, SEEKERS], ids=["postings", "seekers"])
+@pytest.mark.parametrize("case", ["good", "docx"])
+def test_the_api_checks_the_upload_once_outside_its_create_transaction(
+    world, media, monkeypatch, django_capture_on_commit_callbacks, kind, case
+):
+    """cr18 #5: the xlsx check ran inside `api_once`'s create transaction, holding SQLite's write lock (~1.5 s for
+    20 MB). Now it runs at the caller's atomic depth (`create_once`'s `before`), once; a refused upload writes
+    nothing, not even the repeat claim."""
+    from django.db import connection
+
+    from jianfu.core.models import ApiRepeat
+    from jianfu.employment import uploads
+
+    _url, api, user, model = kind
+    depths: list[int] = []
+    real = uploads.require_readable
+
+    def spied(*args, **kwargs):
+        depths.append(len(connection.atomic_blocks))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(uploads, "require_readable", spied)
+    base = len(connection.atomic_blocks)
+    data = xlsx([good(1)]).getvalue() if case == "good" else docx_renamed()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = world.api_client(user).post(api, {"file": SimpleUploadedFile("jobs.xlsx", data)}, format="multipart")
+    assert depths == [base]
+    if case == "docx":
+        assert (response.status_code, response.json()["error"]["fields"]) == (400, {"file": [NOT_XLSX]})
+        assert callbacks == [] and nothing_stored(model, media) and ApiRepeat.objects.count() == 0
+    else:
+        assert response.status_code == 202, response.content
+        assert (model.objects.count(), ApiRepeat.objects.filter(status=202).count()) == (1, 1)

@@ -219,3 +219,32 @@ def test_a_24_hour_shift_holds_a_night(text):
 @pytest.mark.parametrize("text", ["便利店收银，门店24小时营业，白班8:00-17:00", "护理员，白班，宿舍24小时热水"])
 def test_a_24_hour_shop_or_hot_water_is_no_night_shift(text):
     assert "NIGHT" not in infer_job_demands(text)
+
+
+# ------------------------------------------------------------------------------------------------ a test's grade (cr18 #2)
+
+
+@pytest.mark.parametrize(
+    ("text", "below"),
+    [
+        ("初级厨师证、普通话二级甲等", True),             # Mandarin's 二级 is no trade grade
+        ("育婴员证（初级）、英语四级", True),             # nor English's 四级
+        ("育婴员（初级）、CET-6、计算机二级、C1驾照", True),
+        ("养老护理员五级、初级", True),                  # a bare grade is its previous item's
+        ("英语四级、普通话一级乙等", False),              # no trade grade stated: unknown, meets it
+        ("初级厨师证、中级焊工", False),                  # a trade at 中级
+        ("初级厨师证、高级技师", False),
+    ],
+)
+def test_only_a_trade_certificate_s_grade_counts(text, below):
+    assert below_mid_level(text) is below
+
+
+def test_a_language_grade_does_not_meet_a_middle_grade_post():
+    post = Job(id="J1", title="育婴员", place="廉州镇", age="20-50岁", certificates="持育婴员证（中级及以上）")
+    first = Seeker(id="S1", age=35, residence="廉州镇", desired="育婴员", certificates="育婴员证（初级）、英语四级",
+                   places="县城")
+    middle = Seeker(id="S2", age=35, residence="廉州镇", desired="育婴员", certificates="育婴员证（中级）、英语四级",
+                    places="县城")
+    assert violations(first, post, GAZ) == ["certificate"]
+    assert violations(middle, post, GAZ) == []
