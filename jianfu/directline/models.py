@@ -205,6 +205,9 @@ class Message(models.Model):
     # refresh or back of the page that answered it) finds this message instead of sending another
     # (services.reporter_answer_from_form). A random value, linked to nothing the reporter is.
     form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # sha256 of the token bound to what the form posted (`formtokens.same_content`, ADR 0036): the same token with
+    # other content is an expired form, not a repeat answered with this row
+    form_content_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["id"]

@@ -12,7 +12,7 @@ import hashlib
 import secrets
 import time
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -461,8 +461,10 @@ def receipt_handoff_take(*, cookie: str) -> tuple[str, bool] | None:
     return code, repeated == "1"
 
 
-def _add_message(report: Report, author: str, text: str, form_key: str | None = None) -> Message:
-    message = Message(uid=_uid(), report=report, author=author, created_on=_today(), form_key=form_key)
+def _add_message(report: Report, author: str, text: str, form_key: str | None = None,
+                 form_content_key: str | None = None) -> Message:
+    message = Message(uid=_uid(), report=report, author=author, created_on=_today(), form_key=form_key,
+                      form_content_key=form_content_key or None)
     message.sealed_for_county = sealing.seal_text(text, recipient_public=bytes(report.county_key.public_key),
                                                   aad=message.aad())
     message.sealed_for_reporter = sealing.seal_text(text, recipient_public=bytes(report.reporter_public),
@@ -486,7 +488,7 @@ def _move(report: Report, action: str, **fields: object) -> str:
 
 
 def reporter_answer(*, report: Report, text: str, attachments: Iterable[UploadedFile] = (), send_anyway: bool = False,
-                    form_key: str | None = None) -> Message:
+                    form_key: str | None = None, form_content_key: str | None = None) -> Message:
     """The reporter answers a question or adds something (by receipt code; see selectors.report_by_receipt)."""
     text = _clean_text(text, minimum=2)
     warning = identifiers_warning(text)
@@ -495,7 +497,8 @@ def reporter_answer(*, report: Report, text: str, attachments: Iterable[Uploaded
     with transaction.atomic():
         report = Report.objects.select_for_update().select_related("county_key").get(pk=report.pk)
         _move(report, Action.ANSWER, pending_digest=True)
-        message = _add_message(report, Message.Author.REPORTER, text, form_key=form_key)
+        message = _add_message(report, Message.Author.REPORTER, text, form_key=form_key,
+                               form_content_key=form_content_key)
         _seal_attachments(report, message, attachments)
     return message
 
@@ -510,8 +513,29 @@ def reporter_answer_from_form(*, form_token: object, report: Report, **kwargs: o
     without a well-formed token is refused, nothing sent (`formtokens.required_key`, ADR 0035); the API's answer
     without an Idempotency-Key calls reporter_answer."""
     key = formtokens.required_key(form_token, scope=str(report.uid))
+    # the same token with another answer (back, the words or files changed, 发送 again) is not a repeat: an expired
+    # form, nothing sent, never answered with the first message (ADR 0036; cr18 #3). sha256 of the token bound to
+    # the content, as the report's own form_content_key: nothing in it is computable from a stored value.
+    content_key = formtokens.key(form_token, scope=formtokens.content_digest({
+        "report": str(report.uid), "text": kwargs.get("text"),
+        "attachments": [_upload_sha256(f) for f in cast(Iterable[Any], kwargs.get("attachments") or ())]}))
     return formtokens.once(Message.objects.filter(report=report), key,
-                           lambda: reporter_answer(report=report, form_key=key or None, **kwargs))  # type: ignore[arg-type]
+                           lambda: reporter_answer(report=report, form_key=key or None,
+                                                   form_content_key=content_key or None,
+                                                   **kwargs),  # type: ignore[arg-type]
+                           own=lambda message: formtokens.same_content(message, content_key))
+
+
+def _upload_sha256(upload: Any) -> str:
+    """sha256 of an uploaded file, read from its start and put back there for the attachment check."""
+    digest = hashlib.sha256()
+    if hasattr(upload, "seek"):
+        upload.seek(0)
+    for chunk in upload.chunks() if hasattr(upload, "chunks") else [bytes(upload.read())]:
+        digest.update(chunk)
+    if hasattr(upload, "seek"):
+        upload.seek(0)
+    return digest.hexdigest()
 
 
 # --- the handlers ---------------------------------------------------------------------------------

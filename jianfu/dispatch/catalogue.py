@@ -123,14 +123,18 @@ def version_create_draft(*, actor, county_code: str, name: str = "", copy_from: 
     county = _county(county_code)
     _require_manage(actor, county)
     form_key = formtokens.key(form_token)
+    # the same token with another draft (another version copied, another name) is not a repeat: an expired form,
+    # nothing copied, never answered with the first draft (ADR 0036; cr18 #3)
+    content_key = formtokens.key(form_token, scope=formtokens.content_digest({
+        "county": county, "name": name, "notes": notes, "copy_from": getattr(copy_from, "pk", None)}))
     user_id = actor.pk if getattr(actor, "is_authenticated", False) else None
     # looked up over every version (the key is unique): another account's token is an expired form, naming no draft
     # and not a 500 from the unique key (security17 #2)
     version, _created = formtokens.once(
         CatalogueVersion.objects, form_key,
         lambda: _create_draft(actor=actor, county=county, name=name, copy_from=copy_from, notes=notes,
-                              form_key=form_key),
-        own=lambda v: v.org_code == county and v.created_by_id == user_id)
+                              form_key=form_key, form_content_key=content_key),
+        own=lambda v: v.org_code == county and v.created_by_id == user_id and formtokens.same_content(v, content_key))
     return version
 
 
@@ -144,12 +148,13 @@ def version_copy_from_form(*, actor, version: CatalogueVersion, form_token: obje
 
 
 def _create_draft(*, actor, county: str, name: str, copy_from: CatalogueVersion | None, notes: str,
-                  form_key: str) -> CatalogueVersion:
+                  form_key: str, form_content_key: str = "") -> CatalogueVersion:
     with transaction.atomic():
         number = _next_number(county)
         version = CatalogueVersion.objects.create(
             org_code=county, number=number, name=(name or _("职责清单"))[:200], notes=notes,
-            created_by=actor if getattr(actor, "is_authenticated", False) else None, form_key=form_key or None)
+            created_by=actor if getattr(actor, "is_authenticated", False) else None, form_key=form_key or None,
+            form_content_key=form_content_key or None)
         copied = 0
         if copy_from is not None:
             if copy_from.org_code != county:

@@ -57,6 +57,9 @@ class CatalogueVersion(TimeStampedModel):
 
     # the copy form's one-time token (`core.formtokens`): one draft however often the form is posted (badinput16 #9c)
     form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # sha256 of the token bound to what the form posted (`formtokens.same_content`, ADR 0036): the same token with
+    # other content is an expired form, not a repeat answered with this row
+    form_content_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["org_code", "-number"]
@@ -151,6 +154,9 @@ class Event(TimeStampedModel):
     # sha256 of the one-time token of the citizens' form that filed it: a second post of the same form (the back
     # button, then 提交 again) finds this case instead of filing another (services.event_report_from_form)
     form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # sha256 of the token bound to what the form posted (`formtokens.same_content`, ADR 0036): the same token with
+    # other content is an expired form, not a repeat answered with this row
+    form_content_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
 
     catalogue_version = models.ForeignKey(CatalogueVersion, null=True, blank=True, on_delete=models.PROTECT,
                                           related_name="events", verbose_name=_("清单版本"))

@@ -50,7 +50,7 @@ from jianfu.dispatch.models import (
     WhistleSummons,
 )
 from jianfu.dispatch.notifications import CONTACT_PURPOSE, event_contact  # noqa: F401 - part of this API
-from jianfu.dispatch.photos import CleanPhoto, Upload, clean_photos
+from jianfu.dispatch.photos import CleanPhoto, Upload, clean_photos, upload_sha256
 from jianfu.dispatch.selectors import catalogue_in_force  # noqa: F401 - part of this API
 from jianfu.dispatch.similarity import DUPLICATE_WINDOW_DAYS, best_match
 from jianfu.dispatch.workflow import OPEN_STATUSES, WORKFLOW, Action, Status, target_status
@@ -240,7 +240,8 @@ def event_report(*, actor: Actor, text: object, org_code: str | None, source: st
                  latitude: object = None, longitude: object = None, urgency: str = "normal", address: object = "",
                  photos: Iterable[Upload] | None = (), reporter_name: object = "", reporter_contact: object = "",
                  withhold_identity: bool = False, attributes: Mapping[str, object] | None = None,
-                 client: object = None, place: OrgUnit | None = None, form_key: str | None = None) -> Event:
+                 client: object = None, place: OrgUnit | None = None, form_key: str | None = None,
+                 form_content_key: str | None = None) -> Event:
     """Take in one report: validate everything first, then write the event, its photos, its routing
     and its duplicate link in one transaction. Routed with the catalogue version in force.
 
@@ -360,7 +361,7 @@ def event_report(*, actor: Actor, text: object, org_code: str | None, source: st
         client_id=str(getattr(client, "pk", "") or client or "")[:64],
         catalogue_version_id=matter.version_id if matter is not None else getattr(version, "pk", None),
         routing_mode=mode, routing_confidence=confidence, routing_candidates=cands, matter=chosen,
-        form_key=form_key or None)
+        form_key=form_key or None, form_content_key=form_content_key or None)
     if department_code:
         event.status = Status.DISPATCHED
         event.department_code = department_code
@@ -434,8 +435,14 @@ def event_report_from_form(*, form_token: object, filed_here: Sequence[int] = ()
     # citizen's); another account's token is an expired form, naming no case (security17 #2)
     reporter_id = getattr(_user(kwargs.get("actor")), "pk", None)
 
+    # the same token with another report (back, the words or place changed, 提交 again; the next person at a shared
+    # computer) is not a repeat: an expired form, nothing filed, never answered with the first case (ADR 0036; cr18 #3)
+    content_key = formtokens.key(form_token, scope=formtokens.content_digest({
+        name: ([upload_sha256(p) for p in value or ()] if name == "photos" else value)
+        for name, value in kwargs.items() if name not in ("actor", "client", "place")}))
+
     def own(event: Event) -> bool:
-        return event.reporter_id == reporter_id
+        return event.reporter_id == reporter_id and formtokens.same_content(event, content_key)
 
     earlier = formtokens.earlier(Event.objects, key, own=own)
     if earlier is not None:
@@ -447,7 +454,8 @@ def event_report_from_form(*, form_token: object, filed_here: Sequence[int] = ()
         if same is not None:
             return same, False
     # the same token posted twice at once: the other request filed it first, and this one answers with it
-    event, filed = formtokens.create_once(Event.objects, key, lambda: event_report(**kwargs, form_key=key or None))
+    event, filed = formtokens.create_once(Event.objects, key, lambda: event_report(
+        **kwargs, form_key=key or None, form_content_key=content_key or None))
     if not filed and not own(event):
         raise formtokens.expired()
     return event, filed

@@ -545,6 +545,9 @@ class Visit(TimeStampedModel):
     # sha256 of the one-time token of the form that created it (`core.formtokens`, fix-back16): back then 提交, a
     # double click or two posts at once find this row instead of creating another
     form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # sha256 of the token bound to what the form posted (`formtokens.same_content`, ADR 0036): the same token with
+    # other content is an expired form, not a repeat answered with this row
+    form_content_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-visited_on", "-id"]
@@ -622,6 +625,9 @@ class ServiceRecord(TimeStampedModel):
     # sha256 of the one-time token of the form that created it (the dispatch form's mechanism, badinput15 #4): a
     # double click or a replay of the same form finds this row instead of creating another
     form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # sha256 of the token bound to what the form posted (`formtokens.same_content`, ADR 0036): the same token with
+    # other content is an expired form, not a repeat answered with this row
+    form_content_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-started_on", "-id"]

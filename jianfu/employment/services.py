@@ -624,17 +624,23 @@ def service_record_create_from_form(*, form_token: object, actor: User, key_pers
     False) when the same form — its one-time token — was posted before: a double click or a replay records one
     training or subsidy, not four (badinput15 #4; formtokens, as the dispatch form)."""
     form_key = formtokens.required_key(form_token)
+    # the same token with another record (back, the title or amount changed, 提交 again) is not a repeat: an expired
+    # form, nothing recorded, never answered with the first record (ADR 0036; cr18 #3)
+    content_key = formtokens.key(form_token, scope=formtokens.content_digest(
+        {"key_person": key_person.pk, "fields": fields}))
     # looked up over every record (the key is unique): the form replayed against another key person, or by another
     # account, is an expired form — not a 500 from the unique key, nor another person's record (security17 #2, #4)
     return formtokens.once(ServiceRecord.objects, form_key,
                            lambda: service_record_create(actor=actor, key_person=key_person, **fields,
-                                                         form_key=form_key or None),
-                           own=lambda r: r.key_person_id == key_person.pk and r.recorded_by_id == actor.pk)
+                                                         form_key=form_key or None,
+                                                         form_content_key=content_key or None),
+                           own=lambda r: r.key_person_id == key_person.pk and r.recorded_by_id == actor.pk
+                           and formtokens.same_content(r, content_key))
 
 
 def service_record_create(*, actor: User, key_person: KeyPerson, kind: str, title: str, started_on: DateInput = None,
                           amount: object = None, outcome: str = ServiceOutcome.ONGOING,
-                          form_key: str | None = None) -> ServiceRecord:
+                          form_key: str | None = None, form_content_key: str | None = None) -> ServiceRecord:
     access.require_person_write(actor, key_person)
     if kind not in ServiceKind.values:
         raise ApplicationError(_("服务类别无效。"), field="kind")
@@ -661,6 +667,7 @@ def service_record_create(*, actor: User, key_person: KeyPerson, kind: str, titl
         record = ServiceRecord.objects.create(key_person=key_person, org_code=key_person.org_code,
                                               grid_code=key_person.grid_code, kind=kind, title=title,
                                               started_on=started_on, amount=value, outcome=outcome, form_key=form_key,
+                                              form_content_key=form_content_key or None,
                                               recorded_by=actor if actor.is_authenticated else None)
         audit_record(actor=actor, action="employment.service.create", obj=record,
                      changes={"kind": kind, "title": title, "amount": str(value) if value is not None else None,

@@ -195,7 +195,8 @@ def _task(kp: dict, rule: VisitRule, due: dt.date, key: str, reason: str) -> Vis
 # ---------------------------------------------------------------- recording a visit
 
 def visit_record(*, actor, key_person: KeyPerson, outcome: str, needs=(), next_step: str = "", photo=None,
-                 visited_on=None, task: VisitTask | None = None, form_key: str | None = None) -> Visit:
+                 visited_on=None, task: VisitTask | None = None, form_key: str | None = None,
+                 form_content_key: str | None = None) -> Visit:
     """One visit, in under a minute on a phone: outcome, needs, next step, an optional photo. Closes the
     person's due visit tasks (a referral's check stays open until the referral has an answer).
 
@@ -230,7 +231,8 @@ def visit_record(*, actor, key_person: KeyPerson, outcome: str, needs=(), next_s
     with transaction.atomic():
         visit = Visit(key_person=key_person, org_code=key_person.org_code, grid_code=key_person.grid_code,
                       visited_on=visited_on, outcome=outcome, needs=needs, next_step=next_step,
-                      visitor=actor if actor.is_authenticated else None, form_key=form_key or None)
+                      visitor=actor if actor.is_authenticated else None, form_key=form_key or None,
+                      form_content_key=form_content_key or None)
         if clean is not None:
             from django.core.files.base import ContentFile
 
@@ -255,12 +257,22 @@ def visit_record_from_form(*, form_token: object, key_person: KeyPerson, **kwarg
     without a well-formed token is refused and records nothing (`formtokens.required_key`, ADR 0035)."""
     form_key = formtokens.required_key(form_token)
     actor = kwargs.get("actor")
+    # the same token with another visit (back, the outcome or next step changed, 提交 again) is not a repeat: an
+    # expired form, nothing recorded, never answered with the first visit (ADR 0036; cr18 #3)
+    from jianfu.dispatch.photos import upload_sha256
+
+    task = kwargs.get("task")
+    content_key = formtokens.key(form_token, scope=formtokens.content_digest({
+        "key_person": key_person.pk, "task": getattr(task, "pk", None), "outcome": kwargs.get("outcome"),
+        "needs": list(kwargs.get("needs") or ()), "next_step": kwargs.get("next_step", ""),
+        "visited_on": kwargs.get("visited_on"), "photo": upload_sha256(kwargs.get("photo"))}))
     # looked up over every visit (the key is unique): the form replayed against another key person, or by another
     # account, is an expired form — not a 500 from the unique key, nor another person's visit (security17 #2, #4)
     return formtokens.once(Visit.objects, form_key,
-                           lambda: visit_record(key_person=key_person, form_key=form_key, **kwargs),
+                           lambda: visit_record(key_person=key_person, form_key=form_key,
+                                                form_content_key=content_key, **kwargs),
                            own=lambda v: v.key_person_id == key_person.pk
-                           and v.visitor_id == getattr(actor, "pk", None))
+                           and v.visitor_id == getattr(actor, "pk", None) and formtokens.same_content(v, content_key))
 
 
 # ---------------------------------------------------------------- the township's actions on an open task

@@ -166,7 +166,14 @@ def public_answer(request):
         services.reporter_answer(**answer)
         sent = True
     else:
-        _message, sent = services.reporter_answer_from_form(form_token=key, **answer)
+        try:
+            _message, sent = services.reporter_answer_from_form(form_token=key, **answer)
+        except ApplicationError as exc:
+            if exc.code != "form_expired":
+                raise
+            # the key was used for another answer (ADR 0036): the API's word for it, not the web form's
+            raise ApplicationError(_(formtokens.API_KEY_REUSED), code="idempotency_key_reused",
+                                   field="Idempotency-Key") from None
     report.refresh_from_db()
     return Response({**_exchange(selectors.reporter_view(report=report, private=private)), "repeated": not sent},
                     status=201 if sent else 200)

@@ -49,8 +49,9 @@ def test_the_same_form_posted_again_shows_the_first_case_and_files_nothing(world
     event = Event.objects.get()
     assert filed.redirect_chain == [(f"/dispatch/public/track/{event.feedback_token}/", 302)]
     counts = (Event.objects.count(), TimelineEntry.objects.count(), AuditRecord.objects.count())
-    # back (the browser restores the filled form, token and all), 提交 again — even with the text edited
-    again = _post(client, token, text=TEXT + "补充：是三队的两个路灯。")
+    # back (the browser restores the filled form, token and all), 提交 again with the same words (other words with the
+    # same token are an expired form: ADR 0036, dispatch/tests/test_form_content.py)
+    again = _post(client, token)
     assert again.redirect_chain == [(f"/dispatch/public/track/{event.feedback_token}/", 302)]
     page = again.content.decode()
     assert f"这份反映已经提交过，受理编号 {event.case_number}，没有重复受理。如要反映另一件事，请重新打开反映页面。" in page
@@ -117,8 +118,8 @@ def test_a_replay_from_another_browser_session_shows_the_case_number_only(world,
     _post(first_person, token)
     event = Event.objects.get()
     counts = (Event.objects.count(), TimelineEntry.objects.count(), AuditRecord.objects.count())
-    next_person = world.client(None)  # the same form replayed, but not from the session that filed it
-    again = _post(next_person, token, text="我家门口的水管也坏了，请派人来看看。")
+    next_person = world.client(None)  # the same form and words replayed, but not from the session that filed it
+    again = _post(next_person, token)
     assert again.redirect_chain == [("/dispatch/public/report/", 302)]
     page = again.content.decode()
     assert f"这份反映已经提交过，受理编号 {event.case_number}，没有重复受理。如要反映另一件事，请重新打开反映页面。" in page
