@@ -28,7 +28,9 @@ def test_hrss_refers_a_candidate_from_the_posting_and_from_the_persons_jobs(phon
     card.get_by_role("button", name="推荐给单位").click()
     expect(page.locator(".alert-success")).to_have_text("已推荐。系统将提醒在规定天数内回访结果。")
     assert page.url.endswith(f"/employment/postings/{posting.pk}/")
-    expect(page.locator(".card", has=page.get_by_role("link", name="黄秀英")).locator(".badge")).to_have_text("已推荐")
+    # the card's own badge (its key groups are badges too, inside .candidate-marks, since emp-prod18)
+    expect(page.locator(".card", has=page.get_by_role("link", name="黄秀英")).locator(":scope > .badge")).to_have_text(
+        "已推荐")
     expect(page.get_by_role("button", name="推荐给单位")).to_have_count(1)
     assert fits_the_phone(page)
     shot(page, "employment-s15-hrss-posting-refer")
