@@ -154,6 +154,12 @@ API_KEY_REUSED = gettext_noop("Idempotency-Key 已用于内容不同的另一请
 API_IN_PROGRESS = gettext_noop("同一请求正在处理中：请稍后重试，届时会返回第一次请求的结果，不会重复创建。")
 
 
+def content_key(token: object, content: Any) -> str:
+    """The key a create form stores in `form_content_key`: its token bound to a digest of what it posted, so a
+    repost of the token with other content is told apart (`same_content`, ADR 0036)."""
+    return key(token, scope=content_digest(content))
+
+
 def content_digest(content: Any) -> str:
     """sha256 of a request's content (JSON-able: its fields, and its files' sha256), the same for the same fields
     in any order."""

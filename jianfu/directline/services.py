@@ -516,9 +516,9 @@ def reporter_answer_from_form(*, form_token: object, report: Report, **kwargs: o
     # the same token with another answer (back, the words or files changed, 发送 again) is not a repeat: an expired
     # form, nothing sent, never answered with the first message (ADR 0036; cr18 #3). sha256 of the token bound to
     # the content, as the report's own form_content_key: nothing in it is computable from a stored value.
-    content_key = formtokens.key(form_token, scope=formtokens.content_digest({
+    content_key = formtokens.content_key(form_token, {
         "report": str(report.uid), "text": kwargs.get("text"),
-        "attachments": [_upload_sha256(f) for f in cast(Iterable[Any], kwargs.get("attachments") or ())]}))
+        "attachments": [_upload_sha256(f) for f in cast(Iterable[Any], kwargs.get("attachments") or ())]})
     return formtokens.once(Message.objects.filter(report=report), key,
                            lambda: reporter_answer(report=report, form_key=key or None,
                                                    form_content_key=content_key or None,

@@ -125,8 +125,8 @@ def version_create_draft(*, actor, county_code: str, name: str = "", copy_from: 
     form_key = formtokens.key(form_token)
     # the same token with another draft (another version copied, another name) is not a repeat: an expired form,
     # nothing copied, never answered with the first draft (ADR 0036; cr18 #3)
-    content_key = formtokens.key(form_token, scope=formtokens.content_digest({
-        "county": county, "name": name, "notes": notes, "copy_from": getattr(copy_from, "pk", None)}))
+    content_key = formtokens.content_key(form_token, {
+        "county": county, "name": name, "notes": notes, "copy_from": getattr(copy_from, "pk", None)})
     user_id = actor.pk if getattr(actor, "is_authenticated", False) else None
     # looked up over every version (the key is unique): another account's token is an expired form, naming no draft
     # and not a 500 from the unique key (security17 #2)

@@ -437,9 +437,9 @@ def event_report_from_form(*, form_token: object, filed_here: Sequence[int] = ()
 
     # the same token with another report (back, the words or place changed, 提交 again; the next person at a shared
     # computer) is not a repeat: an expired form, nothing filed, never answered with the first case (ADR 0036; cr18 #3)
-    content_key = formtokens.key(form_token, scope=formtokens.content_digest({
+    content_key = formtokens.content_key(form_token, {
         name: ([upload_sha256(p) for p in value or ()] if name == "photos" else value)
-        for name, value in kwargs.items() if name not in ("actor", "client", "place")}))
+        for name, value in kwargs.items() if name not in ("actor", "client", "place")})
 
     def own(event: Event) -> bool:
         return event.reporter_id == reporter_id and formtokens.same_content(event, content_key)

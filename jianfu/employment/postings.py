@@ -447,7 +447,7 @@ def posting_create_from_form(*, form_token: object, actor, data: dict) -> tuple[
     refused as an expired form, nothing written — not answered with the first posting while this one is dropped
     (security18 #2)."""
     form_key = formtokens.required_key(form_token)
-    content_key = formtokens.key(form_token, scope=formtokens.content_digest(data))
+    content_key = formtokens.content_key(form_token, data)
 
     def own(posting: Posting) -> bool:
         return posting.created_by_id == getattr(actor, "pk", None) and formtokens.same_content(posting, content_key)

@@ -229,7 +229,7 @@ def key_person_create_from_form(*, form_token: object, actor: User, person_id: i
     account, for another person, or with other groups is refused as an expired form, nothing written — not answered
     with someone else's key person while the poster's own is dropped (security18 #2)."""
     form_key = formtokens.required_key(form_token)
-    content_key = formtokens.key(form_token, scope=formtokens.content_digest({"person": person_id, "data": data}))
+    content_key = formtokens.content_key(form_token, {"person": person_id, "data": data})
 
     def own(kp: KeyPerson) -> bool:
         return (kp.person_id == person_id and access.may_write_person(actor, kp)
@@ -626,8 +626,7 @@ def service_record_create_from_form(*, form_token: object, actor: User, key_pers
     form_key = formtokens.required_key(form_token)
     # the same token with another record (back, the title or amount changed, 提交 again) is not a repeat: an expired
     # form, nothing recorded, never answered with the first record (ADR 0036; cr18 #3)
-    content_key = formtokens.key(form_token, scope=formtokens.content_digest(
-        {"key_person": key_person.pk, "fields": fields}))
+    content_key = formtokens.content_key(form_token, {"key_person": key_person.pk, "fields": fields})
     # looked up over every record (the key is unique): the form replayed against another key person, or by another
     # account, is an expired form — not a 500 from the unique key, nor another person's record (security17 #2, #4)
     return formtokens.once(ServiceRecord.objects, form_key,

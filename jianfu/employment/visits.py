@@ -262,10 +262,10 @@ def visit_record_from_form(*, form_token: object, key_person: KeyPerson, **kwarg
     from jianfu.dispatch.photos import upload_sha256
 
     task = kwargs.get("task")
-    content_key = formtokens.key(form_token, scope=formtokens.content_digest({
+    content_key = formtokens.content_key(form_token, {
         "key_person": key_person.pk, "task": getattr(task, "pk", None), "outcome": kwargs.get("outcome"),
         "needs": list(kwargs.get("needs") or ()), "next_step": kwargs.get("next_step", ""),
-        "visited_on": kwargs.get("visited_on"), "photo": upload_sha256(kwargs.get("photo"))}))
+        "visited_on": kwargs.get("visited_on"), "photo": upload_sha256(kwargs.get("photo"))})
     # looked up over every visit (the key is unique): the form replayed against another key person, or by another
     # account, is an expired form — not a 500 from the unique key, nor another person's visit (security17 #2, #4)
     return formtokens.once(Visit.objects, form_key,

@@ -372,9 +372,9 @@ def ledger_create_from_form(*, form_token: object, actor: User, kind: str, data:
     form_key = formtokens.required_key(form_token)
     # the same token with other content (back, a changed title, 提交 again) is not a repeat: refused as an expired
     # form, nothing recorded, never answered with the first row (ADR 0036; cr18 #3)
-    content_key = formtokens.key(form_token, scope=formtokens.content_digest({
+    content_key = formtokens.content_key(form_token, {
         "kind": kind, "data": data, "filename": filename or "",
-        "file": hashlib.sha256(file_data).hexdigest() if file_data is not None else None}))
+        "file": hashlib.sha256(file_data).hexdigest() if file_data is not None else None})
     # the row answered to a replay is the poster's own: another account's token is an expired form (security17 #2)
     return formtokens.once(model._default_manager, form_key, lambda: ledger_create(
         actor=actor, kind=kind, data=data, file_data=file_data, filename=filename, form_key=form_key or None,
@@ -1185,7 +1185,7 @@ def notice_create_from_form(*, actor: User, data: dict[str, Any], form_token: ob
     nothing saved, as the other create forms answer it (security17 #2, #4)."""
     form_key = formtokens.required_key(form_token)
     # the same token with other content is refused as an expired form, saving nothing (ADR 0036; cr18 #3)
-    content_key = formtokens.key(form_token, scope=formtokens.content_digest({"data": data}))
+    content_key = formtokens.content_key(form_token, {"data": data})
     return formtokens.once(Notice.objects, form_key,
                            lambda: notice_create(actor=actor, data=data, form_key=form_key,
                                                  form_content_key=content_key),

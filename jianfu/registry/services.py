@@ -311,7 +311,7 @@ def person_create_from_form(*, form_token: object, actor: Actor, org_code: str, 
     form_key = formtokens.required_key(form_token)
     # the same token with other content (back, another person typed in, 提交 again) is not a repeat: refused as an
     # expired form, nothing registered, never answered with the first person (ADR 0036; cr18 #3)
-    content_key = formtokens.key(form_token, scope=formtokens.content_digest({"org_code": org_code, "data": data}))
+    content_key = formtokens.content_key(form_token, {"org_code": org_code, "data": data})
     in_scope = _in_scope_of(actor)
     return formtokens.once(Person.objects, form_key, lambda: person_create(
         actor=actor, org_code=org_code, data=data, form_key=form_key or None, form_content_key=content_key or None),
@@ -435,7 +435,7 @@ def household_create_from_form(*, form_token: object, actor: Actor, org_code: st
     same form — its one-time token — was posted before (as person_create_from_form)."""
     form_key = formtokens.required_key(form_token)
     # the same token with another household is an expired form, nothing created (ADR 0036; cr18 #3)
-    content_key = formtokens.key(form_token, scope=formtokens.content_digest({"org_code": org_code, "data": fields}))
+    content_key = formtokens.content_key(form_token, {"org_code": org_code, "data": fields})
     in_scope = _in_scope_of(actor)
     return _once_or_twin(Household.objects, form_key, lambda: household_create(
         actor=actor, org_code=org_code, form_key=form_key or None, form_content_key=content_key or None, **fields),
@@ -517,7 +517,7 @@ def organisation_create_from_form(*, form_token: object, actor: Actor, org_code:
     one-time token — was posted before (as person_create_from_form)."""
     form_key = formtokens.required_key(form_token)
     # the same token with another organisation is an expired form, nothing registered (ADR 0036; cr18 #3)
-    content_key = formtokens.key(form_token, scope=formtokens.content_digest({"org_code": org_code, "data": data}))
+    content_key = formtokens.content_key(form_token, {"org_code": org_code, "data": data})
     in_scope = _in_scope_of(actor)
     return _once_or_twin(Organisation.objects, form_key, lambda: organisation_save(
         actor=actor, org_code=org_code, data=data, form_key=form_key or None, form_content_key=content_key or None),
