@@ -619,12 +619,13 @@ def tenth_blind_documents(documents: dict[str, GovDocument], used: frozenset[str
 
 
 def tenth_blind_draw(documents: dict[str, GovDocument], used: frozenset[str], *, seed: int = 2035,
-                     cued_per_doc: int = 8, others_per_doc: int = 4) -> list[tuple[str, int, int]]:
-    """The clauses of real_blind10: per drawn document (in draw order), up to `cued_per_doc` clauses with a
-    LABELLING_CUES word and `others_per_doc` without one, drawn with a generator seeded per document; a clause repeating
-    one of its document is kept once; rows in document order."""
+                     count: int | None = None, cued_per_doc: int = 8,
+                     others_per_doc: int = 4) -> list[tuple[str, int, int]]:
+    """The clauses of real_blind10 (and, with its own parameters, real_blind11): per drawn document (in draw order), up
+    to `cued_per_doc` clauses with a LABELLING_CUES word and `others_per_doc` without one, drawn with a generator seeded
+    per document; a clause repeating one of its document is kept once; rows in document order."""
     out: list[tuple[str, int, int]] = []
-    for doc_id in tenth_blind_documents(documents, used, seed=seed):
+    for doc_id in tenth_blind_documents(documents, used, seed=seed, count=count):
         rng = random.Random(f"{seed}:{doc_id}")
         text = documents[doc_id]["text"]
         spans = distinct_clauses(text)
@@ -633,6 +634,29 @@ def tenth_blind_draw(documents: dict[str, GovDocument], used: frozenset[str], *,
         picked = rng.sample(cued, min(cued_per_doc, len(cued))) + rng.sample(rest, min(others_per_doc, len(rest)))
         out.extend((doc_id, start, end) for start, end in sorted(picked))
     return out
+
+
+# real_blind11 (issue 10, session 19; a sixth labeller): the same population and draw as real_blind10 — provincial
+# directive documents addressed to lower levels or provincial regulations naming them (`_tenth_eligible`), one seeded
+# shuffle (seed 2036, never ranked by cues), documents of every earlier set (real_dev … real_blind10) excluded with
+# those sharing a title core with or restating one (`_Draw`), ≥ 300 characters — the first ELEVENTH_BLIND_COUNT
+# admitted; within a document up to 6 clauses with a LABELLING_CUES word and 3 others (9 at most), drawn with a
+# generator seeded per document. `tenth_blind_documents`/`tenth_blind_draw` with these parameters.
+ELEVENTH_BLIND_COUNT = 40
+ELEVENTH_BLIND_EARLIER = TENTH_BLIND_EARLIER + ("real_blind10",)
+ELEVENTH_BLIND_SEED = 2036
+ELEVENTH_BLIND_CUED, ELEVENTH_BLIND_OTHERS = 6, 3
+
+
+def eleventh_blind_documents(documents: dict[str, GovDocument], used: frozenset[str]) -> list[str]:
+    """The document ids of real_blind11, in draw order (the tenth draw's rule with the eleventh's seed and count)."""
+    return tenth_blind_documents(documents, used, seed=ELEVENTH_BLIND_SEED, count=ELEVENTH_BLIND_COUNT)
+
+
+def eleventh_blind_draw(documents: dict[str, GovDocument], used: frozenset[str]) -> list[tuple[str, int, int]]:
+    """The clauses of real_blind11 (the tenth draw's rule with the eleventh's seed, count and clauses per document)."""
+    return tenth_blind_draw(documents, used, seed=ELEVENTH_BLIND_SEED, count=ELEVENTH_BLIND_COUNT,
+                            cued_per_doc=ELEVENTH_BLIND_CUED, others_per_doc=ELEVENTH_BLIND_OTHERS)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -669,11 +693,17 @@ def main(argv: list[str] | None = None) -> int:
                         help="draw real_blind10: provincial directive documents addressed to lower levels, drawn at "
                              "random (seed 2035, the first 50 admitted), every earlier set excluded; up to 8 cue + 4 "
                              "other clauses each")
+    parser.add_argument("--eleventh-blind", action="store_true",
+                        help="draw real_blind11: as real_blind10 (same eligibility), seed 2036, the first 40 admitted, "
+                             "every earlier set (real_blind10 included) excluded; up to 6 cue + 3 other clauses each")
     args = parser.parse_args(argv)
     documents = load_documents()
     later = [n for n, flag in ((2, args.second_blind), (3, args.third_blind), (4, args.fourth_blind),
                                (5, args.fifth_blind)) if flag]
-    if args.tenth_blind:
+    if args.eleventh_blind:
+        used = frozenset(i.doc_id for name in ELEVENTH_BLIND_EARLIER for i in load_labels(label_path(name)))
+        drawn = {"blind": eleventh_blind_draw(documents, used), "dev": []}
+    elif args.tenth_blind:
         used = frozenset(i.doc_id for name in TENTH_BLIND_EARLIER for i in load_labels(label_path(name)))
         drawn = {"blind": tenth_blind_draw(documents, used), "dev": []}
     elif args.ninth_blind:
