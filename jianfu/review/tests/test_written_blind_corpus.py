@@ -67,6 +67,10 @@ WRITTEN = (
     # by the lead (docs/review.md), development data since
     Written("blind15", "B15", 150, 75, {"INS": 53, "APP": 12, "DUTY": 10, "DOC": 5, "SEC": 3, "VAN": 3, "MTG": 3,
                                          "DEMO": 3}, 17, numbered=True),
+    # blind16 (session 19): an outside writer's blind split (a county's autumn–winter drafts from 医保, 公安, 林业, 应急,
+    # 统计, 文明办, 卫健 and 教育), run once by the lead (docs/review.md), development data since
+    Written("blind16", "B16", 150, 75, {"INS": 52, "APP": 16, "DUTY": 11, "MTG": 4, "DOC": 3, "SEC": 3, "DEMO": 3,
+                                         "VAN": 2}, 19, numbered=True),
 )
 each_split = pytest.mark.parametrize("written", WRITTEN, ids=lambda w: w.split)
 
