@@ -172,4 +172,7 @@ def test_no_top10_breaks_a_hard_constraint_on_any_development_split():
     # 1,351, blind11 1,000 → 989, blind15 1,116 → 1,106, blind10 1,022 → 1,013, blind3 629 → 623, blind8 1,017 →
     # 1,012): 21,512
     # twenty-four with blind19 after its one run (session 19, 1,543 pairs checked): 23,055
-    assert (checked, broken) == (23055, 0)
+    # session 19 (emp-wide19): 家政服务员证, 美发师证 and the 专项职业能力证书 are read (a second certificate word), so
+    # blind18's postings requiring them (J033, J035, J092, J096, J101) refuse the seekers who lack them (blind18 1,291 →
+    # 1,261): 23,025
+    assert (checked, broken) == (23025, 0)
