@@ -197,12 +197,17 @@ def change_line(*, field: str, old: str, new: str, who: str, when: dt.datetime) 
 
 
 def stale_error(current: models.Model, changes: Iterable[Change], *, labels: Mapping[str, str] | None = None,
-                choices: Mapping[str, Mapping[str, str]] | None = None, model: str = "") -> ConflictError:
+                choices: Mapping[str, Mapping[str, str]] | None = None, model: str = "",
+                yours: bool = False) -> ConflictError:
     """"Someone saved this since you opened it" — the one refusal of a stale save, in every app — naming what they
     changed (`changes`: `audit_changes`, or the registry's FieldChange history, named by `change_lines`);
-    `details["version"]` is the record's current version, for the form to carry on its next save."""
+    `details["version"]` is the record's current version, for the form to carry on its next save. `yours`: the only
+    save since was the form's own (posted twice; the caller tells), which is said instead of "他人"."""
     lines = change_lines(changes, labels=labels, choices=choices, model=model)
-    message = _("该记录已被他人修改（在您打开表单之后），本次没有保存。")
+    if yours and not lines:
+        message = _("您在打开表单之后已经保存过这条记录（可能是重复提交），本次没有保存。")
+    else:
+        message = _("该记录已被他人修改（在您打开表单之后），本次没有保存。")
     if lines:
         message += _("对方修改了：") + "；".join(lines) + "。"
     message += _("您填写的内容已保留，请核对后再次保存。")
