@@ -254,3 +254,32 @@ def test_the_warm_run_deletes_old_models_and_what_a_killed_writer_left(world, fi
     [now] = stored_models()
     assert now != first and (abandoned.exists(), in_flight.exists(), stray.exists()) == (False, True, False)
     assert now == f"text-{matchsvc.text_model().key[:40]}.joblib"
+
+
+def test_a_texted_copy_lives_as_long_as_its_index_and_its_model(world, monkeypatch):
+    """`_texted` keeps the current model's copy of each index this process keeps, no more: a copy of an older model
+    is dropped when the model changes, and a copy goes when its index is evicted (before, 32 copies were kept
+    whatever their model, each holding its index alive)."""
+    kps = people(world)
+    posting = postings()[0]
+    users = [world.users[u] for u in ("village_a", "village_b", "town_quzhang")]
+    for user in users:
+        served(user, posting)
+    first = matchsvc.text_model().key
+    assert len(matchsvc._indexes) == 3 and sorted(k for _i, k in matchsvc._texted) == [first] * 3
+
+    # new words: a new model; the next request's copy replaces every copy of the old one
+    edit_words(world, kps[5], "想学做面点师傅")
+    served(world.users["village_b"], posting)
+    model = matchsvc.text_model().key
+    assert model != first and [k for _i, k in matchsvc._texted] == [model]
+    [(index, _copy)] = matchsvc._texted.values()
+    assert index is matchsvc.scope_index(world.users["village_b"])
+
+    # one index kept: the others' copies go with them
+    served(world.users["town_quzhang"], posting)
+    assert len(matchsvc._texted) == 2
+    monkeypatch.setattr(matchsvc, "PROCESS_INDEXES", 1)
+    served(world.users["village_a"], posting)
+    assert len(matchsvc._indexes) == 1 and [i for i, _c in matchsvc._texted.values()] == list(
+        matchsvc._indexes.values())
