@@ -345,9 +345,14 @@ _EVIDENCE_OF_WORK = re.compile(
     # an item with a count (不少于5张, 3张以上, 至少2段) or a rhythm (每天, 每周, 定期) in the same segment
     rf"{_EVIDENCE_ITEM}[^，,。；;]{{0,12}}(不少于|不低于|至少|[0-9０-９一二三四五六七八九十两]+(张|幅|段|条|个)以上)|"
     rf"(不少于|不低于|至少)[0-9０-９一二三四五六七八九十两]+(张|幅|段|条)[^，,。；;]{{0,4}}{_EVIDENCE_ITEM}|"
+    # session 19 (review-read19, blind16 read): the count said before the item with words between (上传3张以上带水印的
+    # 现场照片)
+    rf"[0-9０-９一二三四五六七八九十两]+(张|幅|段|条)以上[^，,。；;]{{0,8}}{_EVIDENCE_ITEM}|"
     rf"(每天|每日|每周|每旬|每月|每次|逐日|定期|按日|按周)[^，,。；;]{{0,16}}{_EVIDENCE_ITEM}|"
     # a count of evidence as the measure (按上传照片数量排名, 视频上传率)
-    rf"{_EVIDENCE_ITEM}[^，,。；;]{{0,6}}(数量|张数|条数|上传率|报送率))")
+    # (session 19, review-read19, blind16 read: also forms and records counted, and photos graded complete — 按检查记录
+    # 份数和照片完整性评定乡镇等次: the issuer's grading by papers, which no safety regime requires)
+    rf"({_EVIDENCE_ITEM}|记录表?|台账|回执)[^，,。；;]{{0,6}}(数量|张数|条数|份数|完整性|完整度|上传率|报送率))")
 _INCIDENT = re.compile(r"(发现|一旦|如遇|遇有|发生|出现)[^，,。；;]{0,10}(火情|火警|火灾|险情|灾情|隐患|事故|警情|疫情)")
 
 
@@ -640,6 +645,13 @@ def _doers(sentence: str, start: int, end: int) -> bool:
     return False
 
 
+# Session 19 (review-read19, blind16 read): an assessment whose own words name the grassroots unit assessed (比对结果纳入乡镇
+# 考核; 纳入对各村的年度考核) falls on that unit — the subject found at an earlier modal (未参保人员须注明原因…) is the doer of
+# another demand in the sentence, not the one assessed.
+_ASSESSED_IN_HIT = re.compile(r"(纳入|列入|计入)[^，,。；;]{0,6}(乡镇|乡（镇）|街道|各村|村级|村（社区）|行政村|社区)[^，,。；;]{0,8}"
+                              r"(考核|考评)")
+
+
 def bearer(sentence: str, start: int, end: int, title: str = "") -> str | None:
     """Reason when the requirement carrying the hit falls on enterprises, applicants or individuals only.
 
@@ -648,6 +660,8 @@ def bearer(sentence: str, start: int, end: int, title: str = "") -> str | None:
     requirement unless the sentence names a grassroots unit; a sentence without any subject falls back on its
     own words and then on the document title."""
     reason = "要求针对企业、申请人或个人等，并非基层单位"
+    if _ASSESSED_IN_HIT.search(sentence, start, end):
+        return None  # the hit names the grassroots unit assessed (纳入乡镇考核): it bears it, whoever acts before
     if _CLAUSE_BREAK.search(sentence, start, end):
         # a hit across commas (承担单位须…提交…报告，经归口管理部门审核后报送省科技厅): the doer of its first part,
         # where the demand is made, bears it — not the upper body named in its last part (session 6)
