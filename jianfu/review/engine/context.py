@@ -552,6 +552,9 @@ STATUTORY = re.compile(
     # assessments the State Council mandates of provincial and local governments (最严格水资源管理制度考核, 耕地保护
     # 责任目标考核, 粮食安全省长责任制考核): a centrally mandated regime, not a new indicator (review-labelling.md)
     r"最严格水资源管理制度|耕地保护责任目标|粮食安全省长责任制|"
+    # session 19 (review-read19, real_blind11 read): the same for energy saving — 节约能源法 art. 6 sets the 节能目标责任制 and
+    # 节能考核评价制度 and the assessment of local governments by them (a regulation restating it: hebei-dev-0390)
+    r"节能目标责任制|节能(目标)?考核评价制度|"
     # session 16 (review-read16, blind13 read): the central 食品安全“两个责任” regime in its own words — the 包保干部's
     # supervision of the firms they cover (包保干部每月对包保主体至少督导一次) — a restatement of a central requirement; photos,
     # rates and rankings added on it stay findings, and so does a county body's checks of the townships' records under it
@@ -840,6 +843,11 @@ def discretionary_hearing(sentence: str, start: int, end: int) -> str | None:
 _HEARING_WEIGHT = re.compile(r"(每(年|半年|季|季度|月|周|旬)|材料|资料|台账|书面|提前|准备)")
 
 
+_PROVINCIAL_DEPARTMENTS = re.compile(r"^\s*(各)?(地方)?(省级|各省（区、市）|各省、自治区、直辖市)")
+_LOWER_LEVELS_MOVED = re.compile(r"(组织|要求|督促|指导|安排|动员|通知)[^。；]{0,6}(各地|各市|各县|市县|市、县|县级|县（市|"
+                                 r"设区的市|各村|各乡镇|乡镇|街道|社区|村级|基层)")
+
+
 def upper_body(sentence: str, start: int) -> str | None:
     """The requirement's subject is the issuing body or another upper-level body organising its own work."""
     if _INTERNAL_REPORT.search(sentence):
@@ -850,6 +858,15 @@ def upper_body(sentence: str, start: int) -> str | None:
             and _TO_COUNTY_LEADERS.search(sentence, req_start) and not _MOBILISES_LOWER.search(sentence, req_start):
         return "县级机关向县委、县政府报告自身工作"
     if subject and UPPER_BODY.search(subject) and not GRASSROOTS.search(subject):
+        return "发文机关或上级机关自身的工作安排"
+    # session 19 (review-read19, real_blind11 read): a central text's demand on the provinces' own departments (地方省级财政部门、
+    # 科技部门…报送财政部) — 地方 there names the provincial level, not a locality below it: an upper level's work, as
+    # 各省（区、市）…报送部里 below
+    # (the subject may stand alone before a comma, 地方省级财政部门、科技部门，负责…: the sentence's head is read then)
+    head = subject or re.split(r"[，,]", sentence, maxsplit=1)[0]
+    # — not when it has lower levels do the work (督促各县…报送)
+    if _PROVINCIAL_DEPARTMENTS.match(head) and not GRASSROOTS.search(_PROVINCIAL_DEPARTMENTS.sub("", head)) \
+            and not _LOWER_LEVELS_MOVED.search(sentence):
         return "发文机关或上级机关自身的工作安排"
     if _OWN_DUTIES.search(sentence[:start]):
         return "发文机关或上级机关自身的工作安排"
