@@ -843,7 +843,7 @@ def discretionary_hearing(sentence: str, start: int, end: int) -> str | None:
 _HEARING_WEIGHT = re.compile(r"(每(年|半年|季|季度|月|周|旬)|材料|资料|台账|书面|提前|准备)")
 
 
-_PROVINCIAL_DEPARTMENTS = re.compile(r"^\s*(各)?(地方)?(省级|各省（区、市）|各省、自治区、直辖市)")
+_PROVINCIAL_DEPARTMENTS = re.compile(r"^\s*([（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?(各)?(地方)?(省级|各省（区、市）|各省、自治区、直辖市)")
 _LOWER_LEVELS_MOVED = re.compile(r"(组织|要求|督促|指导|安排|动员|通知)[^。；]{0,6}(各地|各市|各县|市县|市、县|县级|县（市|"
                                  r"设区的市|各村|各乡镇|乡镇|街道|社区|村级|基层)")
 
