@@ -103,7 +103,8 @@ EXEMPTIONS: dict[str, re.Pattern[str]] = {
     # Items on an approved annual plan or retained list, or approved by the competent authority.
     # Session 12 (blind9 read): an item kept OUT of the plan (不纳入/未纳入…计划) is the opposite of an approved one
     # session 15 (review-dev15, dev6 read): 列入…计划 is 纳入…计划 (确需开展的专项检查须列入年度督查检查计划)
-    "approved": re.compile(r"((?<!未)经[^。；，]{0,24}(批准|审批|同意|核准)|(?<![不未没])已?(纳入|列入)[^。；]{0,12}(年度)?[^。；]{0,6}计划|保留[^。；，]{0,10}(项目|事项|清单|目录|名录)|批准文号|按程序报批|"
+    # session 19 (review-read19, real_blind11 read): not 计划生育 (family planning: 纳入人口与计划生育目标管理责任制 is no plan)
+    "approved": re.compile(r"((?<!未)经[^。；，]{0,24}(批准|审批|同意|核准)|(?<![不未没])已?(纳入|列入)[^。；]{0,12}(年度)?[^。；]{0,6}计划(?!生育)|保留[^。；，]{0,10}(项目|事项|清单|目录|名录)|批准文号|按程序报批|"
                            r"(国家级|全国)[^。；，]{0,12}(示范|创建)|"
                            # national zones and parks are approved by the State Council or a ministry
                            r"(创建|争创|申报|建设)国家(级)?[^。；，]{0,16}(示范区|园区|试验区|基地|中心|城市|高新区))"),
@@ -513,7 +514,9 @@ _SUBJECT_END = re.compile(r"(要|应当|应|须|必须|务必|负责|将|需|需
 _CLAUSE_BREAK = re.compile(r"[，,：:]")
 _TOPIC_THEN_MODAL = re.compile(r"^[，,](须|必须|应当|应|要|需)")
 _GRASSROOTS_WORK = re.compile(r"((村|社区|乡镇|街道|居委会|村委会|学校)[^。；，]{0,8}(出具|开具|盖章|证明|审核|核实|签字|签章)|"
-                              r"由[^。；，]{0,4}(乡镇|村|社区|街道|基层|网格))")
+                              r"由[^。；，]{0,4}(乡镇|村|社区|街道|基层|网格)|"
+                              # session 19 (review-read19, real_blind11 read): the committee's full name, 村民（居民）委员会的证明
+                              r"(村民|居民|村（居）民)(（居民）)?委员会的?(证明|出具|开具|盖章))")
 # An upper-level body as the subject of a drafting or reporting demand: the issuer organising its own work.
 UPPER_BODY = re.compile(r"^[^，,。；]{0,6}(省|国务院|中央|我厅|本厅|我部|本部|我委|我局|"
                         r"(人力资源社会保障|科技|教育|财政)部(?!门)|"

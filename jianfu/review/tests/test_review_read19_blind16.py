@@ -177,3 +177,24 @@ PROVINCIAL_TITLE = "某省节能条例\n第一条"
 )
 def test_upper_levels_and_regimes(sentence, title, expected):
     assert rules_fired(sentence, title) == expected
+
+
+REGULATION_TITLE = "某省人口与计划生育管理规定\n第一条"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title", "expected"),
+    [
+        # 计划生育 is family planning, no approved plan: a government's assessment of its lower governments stays
+        ("各级人民政府应当将该项工作纳入人口与计划生育目标管理责任制，并对下级人民政府实施本规定的情况进行考核。",
+         REGULATION_TITLE, ["BR-INS-18"]),
+        # an assessment put on the approved annual plan keeps its exemption
+        ("县人民政府对下级人民政府实施本规定的情况进行考核，已纳入年度督查检查考核计划。", TITLE, []),
+        # the village committee's certificate named without a verb of issuing
+        ("个人出售旧农机具，必须出示所在地村民（居民）委员会的证明。", TITLE, ["BR-DUTY-04"]),
+        ("办理迁移须提供村民委员会的证明材料。", TITLE, ["BR-DUTY-04"]),
+        ("不得要求群众提供村民委员会的证明。", TITLE, []),
+    ],
+)
+def test_sixth_labellers_readings(sentence, title, expected):
+    assert rules_fired(sentence, title) == expected
