@@ -170,9 +170,15 @@ def seal_pending(batch: int = 2000, *, wait: bool = True) -> int:
             return sealed
 
 
-def _jsonable(value):
+def _jsonable(value: Any) -> Any:
     # Round-trip through JSON so what is hashed is exactly what the database returns later.
     return json.loads(json.dumps(value, ensure_ascii=False, default=str))
+
+
+def as_stored(value: Any) -> Any:
+    """`value` as an audit record's `changes` holds it (a date as its ISO text, a tuple as a list): what a reader
+    compares a live value with (`versioning.audit_changes`' `carried`)."""
+    return _jsonable(value)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ hidden field). The service's write claims that version with one conditional UPDA
 if someone saved the record since, nothing is written and the caller says so, instead of the second
 save silently writing the first one's fields back (a lost update). The one refusal (`stale_error`) names what the
 other user changed, field by field, in the same words for every app: `Change`s read from the audit records
-(`audit_changes`) or, in the registry, from its FieldChange history, named by one reader (`change_lines`).
+(`audit_changes`, `audit_stale_error`) or, in the registry, from its FieldChange history, named by one reader (`change_lines`).
 
 A version is signed for its record (security18 #3): a form could otherwise post any well-formed time, or "new", and
 be shown the record's last twenty changes with their old values and authors. The signature (a keyed HMAC of the
@@ -131,8 +131,8 @@ def who(user: Any) -> str:
 
 
 def audit_changes(obj: models.Model, version: str, *, actions: Iterable[str] = (), action_prefix: str = "",
-                  object_type: str = "", versioned: models.Model | None = None, new_allowed: bool = False
-                  ) -> list[Change]:
+                  object_type: str = "", versioned: models.Model | None = None, new_allowed: bool = False,
+                  actor: Any = None, carried: Mapping[str, object] | None = None) -> list[Change]:
     """What others saved on `obj` since the form's `version`, read from its audit records (`actions`, or every action
     starting with `action_prefix`), oldest first. A record's changes are {field: [old, new]}, or hold them under
     "fields" (where the other keys are not pairs); other keys are left out.
@@ -143,9 +143,18 @@ def audit_changes(obj: models.Model, version: str, *, actions: Iterable[str] = (
     listed the demo load's changes).
 
     `versioned`: the record whose version the form carries when it is not `obj` (a profile's form, its key person's
-    records; `since` reads its `created_at` for NEW); `new_allowed`: as `since`."""
+    records; `since` reads its `created_at` for NEW); `new_allowed`: as `since`.
+
+    `actor` and `carried` (field → the value the refused post holds; compared as the audit record stores it,
+    `audit.as_stored`): a change `actor` made that wrote the very value the post holds is the form's own earlier save
+    (back and 保存 again, or a double click whose two posts both loaded the record first) and is left out — it was
+    listed as another's change (mend19c #1; the registry's FieldChange history reads the same rule, mend19b #3). Field
+    by field, as the registry's: a change of the same account to another value (another tab) is still named."""
+    from jianfu.core.audit import as_stored
     from jianfu.core.models import AuditRecord
 
+    mine = getattr(actor, "pk", None) if getattr(actor, "is_authenticated", False) else None
+    own = {field: as_stored(value) for field, value in (carried or {}).items()} if mine is not None else {}
     rows = AuditRecord.objects.filter(object_type=object_type or obj._meta.label_lower, object_id=str(obj.pk))
     actions = list(actions)
     if actions:
@@ -164,9 +173,28 @@ def audit_changes(obj: models.Model, version: str, *, actions: Iterable[str] = (
         if not isinstance(pairs, dict):
             continue
         author = who(record.actor) if record.actor else (record.actor_name or str(_("系统")))
+        by_poster = mine is not None and record.actor_id == mine
         found.extend(Change(field=field, old=pair[0], new=pair[1], who=author, when=record.created_at)
-                     for field, pair in pairs.items() if isinstance(pair, list) and len(pair) == 2)
+                     for field, pair in pairs.items() if isinstance(pair, list) and len(pair) == 2
+                     and not (by_poster and field in own and pair[1] == own[field]))
     return found
+
+
+def audit_stale_error(current: models.Model, version: str, *, actor: Any, carried: Mapping[str, object],
+                      audited: models.Model | None = None, actions: Iterable[str] = (), action_prefix: str = "",
+                      new_allowed: bool = False, labels: Mapping[str, str] | None = None,
+                      choices: Mapping[str, Mapping[str, str]] | None = None, model: str = "") -> ConflictError:
+    """The refusal of a stale save of `current` whose history is in audit records (`audited`'s, default `current`'s;
+    `actions`, `action_prefix`, `new_allowed` as `audit_changes`): others' changes since the form's `version` named,
+    the form's own earlier save (`actor`, `carried`) left out; when the only saves since are the form's own, it says
+    so instead of naming the poster as "对方" (`stale_error`'s `yours`), as the registry's refusal does."""
+    actions = list(actions)
+    where: dict[str, Any] = {"actions": actions, "action_prefix": action_prefix, "new_allowed": new_allowed,
+                             "versioned": current if audited is not None else None}
+    obj = audited if audited is not None else current
+    others = audit_changes(obj, version, actor=actor, carried=carried, **where)
+    yours = not others and bool(audit_changes(obj, version, **where))
+    return stale_error(current, others, labels=labels, choices=choices, model=model, yours=yours)
 
 
 def change_lines(changes: Iterable[Change], *, labels: Mapping[str, str] | None = None,

@@ -28,25 +28,6 @@ ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "BMP", "MPO"}
 Upload: TypeAlias = IO[bytes] | bytes
 
 
-def upload_sha256(upload: Upload | None) -> str | None:
-    """sha256 of an uploaded file (or bytes) for a form's content digest, None without one; a file is read from its
-    start and put back there for whoever reads it next."""
-    if upload is None or upload == b"":
-        return None
-    if isinstance(upload, (bytes, bytearray)):
-        return hashlib.sha256(upload).hexdigest()
-    digest = hashlib.sha256()
-    seek = getattr(upload, "seek", None)
-    if seek is not None:
-        seek(0)
-    chunks = getattr(upload, "chunks", None)
-    for chunk in (chunks() if chunks is not None else iter(lambda: upload.read(1 << 16), b"")):
-        digest.update(chunk)
-    if seek is not None:
-        seek(0)
-    return digest.hexdigest()
-
-
 @dataclass(frozen=True)
 class CleanPhoto:
     content: bytes

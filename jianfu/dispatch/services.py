@@ -50,7 +50,7 @@ from jianfu.dispatch.models import (
     WhistleSummons,
 )
 from jianfu.dispatch.notifications import CONTACT_PURPOSE, event_contact  # noqa: F401 - part of this API
-from jianfu.dispatch.photos import CleanPhoto, Upload, clean_photos, upload_sha256
+from jianfu.dispatch.photos import MAX_PHOTO_BYTES, MAX_PHOTOS, CleanPhoto, Upload, clean_photos
 from jianfu.dispatch.selectors import catalogue_in_force  # noqa: F401 - part of this API
 from jianfu.dispatch.similarity import DUPLICATE_WINDOW_DAYS, best_match
 from jianfu.dispatch.workflow import OPEN_STATUSES, WORKFLOW, Action, Status, target_status
@@ -423,6 +423,16 @@ form_token_valid = formtokens.valid
 SAME_SESSION_REPLAY = dt.timedelta(hours=2)
 
 
+def _photo_digests(photos: Sequence[Upload] | None) -> list[str | None]:
+    """The report's photos for its content key, each hashed only within the size `clean_photo` lets through: an
+    oversized one is refused by it, unread, right after (it was hashed whole first: mend19c #2, as mend19b #2 for the
+    other forms); more photos than the form takes are refused by count, none of them read."""
+    photos = list(photos or ())
+    if len(photos) > MAX_PHOTOS:
+        return [formtokens.OVER_LIMIT] * len(photos)
+    return [formtokens.upload_digest(p, limit=MAX_PHOTO_BYTES) for p in photos]
+
+
 def event_report_from_form(*, form_token: object, filed_here: Sequence[int] = (),
                            **kwargs: Any) -> tuple[Event, bool]:
     """A report from the citizens' form: (event, True) when filed now, (the case filed earlier, False) when the
@@ -438,7 +448,7 @@ def event_report_from_form(*, form_token: object, filed_here: Sequence[int] = ()
     # the same token with another report (back, the words or place changed, 提交 again; the next person at a shared
     # computer) is not a repeat: an expired form, nothing filed, never answered with the first case (ADR 0036; cr18 #3)
     content_key = formtokens.content_key(form_token, {
-        name: ([upload_sha256(p) for p in value or ()] if name == "photos" else value)
+        name: (_photo_digests(value) if name == "photos" else value)
         for name, value in kwargs.items() if name not in ("actor", "client", "place")})
 
     def own(event: Event) -> bool:

@@ -23,7 +23,7 @@ from jianfu.core import formtokens, versioning
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
 from jianfu.core.text import clean_text
-from jianfu.core.versioning import claim_version, stale_error
+from jianfu.core.versioning import claim_version
 from jianfu.employment import access, parsing
 from jianfu.employment.matching import parse
 from jianfu.employment.models import (
@@ -310,7 +310,13 @@ def key_groups_check(*, data: Mapping[str, Any], on: dt.date | None = None) -> N
 
 
 class _Stale(Exception):
-    """The version an edit form was opened with is no longer the record's (raised inside the write's transaction)."""
+    """The version an edit form was opened with is no longer the record's (raised inside the write's transaction).
+    `carried`: what the refused post holds, field by field (`versioning.audit_changes` leaves out the changes of the
+    form's own earlier save: the ones that wrote these values)."""
+
+    def __init__(self, carried: Mapping[str, object] | None = None) -> None:
+        super().__init__()
+        self.carried = dict(carried or {})
 
 
 def key_person_update(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any],
@@ -331,9 +337,11 @@ def key_person_update(*, actor: User, key_person: KeyPerson, data: Mapping[str, 
                 raise _Stale
             _key_person_update_write(actor=actor, key_person=key_person, changes=changes)
     except _Stale:
-        raise stale_error(KeyPerson.objects.get(pk=key_person.pk),
-                          versioning.audit_changes(key_person, version or "", action_prefix="employment.keyperson."),
-                          model=KeyPerson._meta.label_lower) from None
+        # what the post holds as the update's audit record stores it (`_key_person_update_write`: str of each value)
+        raise versioning.audit_stale_error(
+            KeyPerson.objects.get(pk=key_person.pk), version or "", actor=actor,
+            carried={field: str(value) for field, value in cleaned.items()}, action_prefix="employment.keyperson.",
+            model=KeyPerson._meta.label_lower) from None
     return changes
 
 
@@ -461,13 +469,13 @@ def profile_save(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any],
     try:
         return _profile_save(actor=actor, key_person=key_person, data=data, keep_absent=keep_absent,
                              version=version)
-    except _Stale:
+    except _Stale as stale:
         current = SeekerProfile.objects.get(key_person_id=key_person.pk)
         # the profile form creates the profile: "new" (a form opened before it was made) names the saves since, of a
         # profile made within a day only (`versioning.since`, NEW_WITHIN)
-        raise stale_error(current, versioning.audit_changes(
-            key_person, version or "", actions=["employment.profile.create", "employment.profile.update"],
-            versioned=current, new_allowed=True),
+        raise versioning.audit_stale_error(
+            current, version or "", actor=actor, carried=stale.carried, audited=key_person,
+            actions=["employment.profile.create", "employment.profile.update"], new_allowed=True,
             labels=profile_labels(), choices=profile_choices()) from None
 
 
@@ -475,8 +483,9 @@ def _profile_save(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any]
                   version: str | None) -> SeekerProfile:
     profile = getattr(key_person, "profile", None) or SeekerProfile(key_person=key_person,
                                                                      org_code=key_person.org_code)
-    if version == versioning.NEW and profile.pk is not None:
-        raise _Stale   # the form was opened before the profile was made: another save made it since
+    # the form was opened before the profile was made and a save made it since: refused below, once the post is read
+    # (its values tell the form's own first save — back and 保存 again — from another's)
+    made_since = version == versioning.NEW and profile.pk is not None
     before = _profile_values(profile) if profile.pk is not None else {}
 
     def given(key: str) -> bool:
@@ -526,12 +535,16 @@ def _profile_save(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any]
         profile.available_from = _date(data.get("available_from"), "available_from")
     creating = profile.pk is None
     after = _profile_values(profile)
+    # what the post holds for the fields it gives (the import's absent columns are not its values)
+    carried = {name: value for name, value in after.items() if given("wage" if name == "wage_input" else name)}
+    if made_since:
+        raise _Stale(carried)
     fields = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v and (before or v not in ("", []))}
     try:
         with transaction.atomic():
             if version is not None and version != versioning.NEW and not creating and fields \
                     and not versioning.claim_version(profile, version):
-                raise _Stale
+                raise _Stale(carried)
             profile.save()
             audit_record(actor=actor, action="employment.profile.create" if creating else "employment.profile.update",
                          obj=key_person, changes={"desired": desired, "occupation": profile.occupation_code,
@@ -542,7 +555,7 @@ def _profile_save(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any]
     except IntegrityError:
         # two first saves at once (the one-to-one key_person): the other made the profile since the form was opened
         if creating and version is not None and SeekerProfile.objects.filter(key_person_id=key_person.pk).exists():
-            raise _Stale from None
+            raise _Stale(carried) from None
         raise
     return profile
 

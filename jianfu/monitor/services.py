@@ -30,7 +30,7 @@ from jianfu.accounts.scoping import Scope, scope_for
 from jianfu.core import formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
-from jianfu.core.versioning import audit_changes, claim_version, stale_error, version_of
+from jianfu.core.versioning import audit_stale_error, claim_version, version_of
 from jianfu.monitor import ledgers
 from jianfu.monitor.models import (
     LEDGER_MODELS,
@@ -429,7 +429,13 @@ def ledger_writable(*, actor: User, kind: str, pk: int) -> Any:
 
 
 class _Stale(Exception):
-    """The version an edit form was opened with is no longer the row's (raised inside the write's transaction)."""
+    """The version an edit form was opened with is no longer the row's (raised inside the write's transaction).
+    `carried`: what the refused post holds, field by field (`audit_stale_error` leaves out the changes of the form's
+    own earlier save: the ones that wrote these values)."""
+
+    def __init__(self, carried: dict[str, Any]) -> None:
+        super().__init__()
+        self.carried = carried
 
 
 def _ledger_labels(kind: str) -> dict[str, str]:
@@ -447,10 +453,10 @@ def ledger_update(*, actor: User, kind: str, pk: int, data: dict[str, Any], vers
     writes as before (badinput16 #3)."""
     try:
         return _ledger_update(actor=actor, kind=kind, pk=pk, data=data, version=version)
-    except _Stale:
+    except _Stale as stale:
         row = LEDGER_MODELS[kind]._default_manager.get(pk=pk)
-        raise stale_error(row, audit_changes(row, version or "", actions=[f"monitor.{kind}.update"]),
-                          labels=_ledger_labels(kind)) from None
+        raise audit_stale_error(row, version or "", actor=actor, carried=stale.carried,
+                                actions=[f"monitor.{kind}.update"], labels=_ledger_labels(kind)) from None
 
 
 def _ledger_update(*, actor: User, kind: str, pk: int, data: dict[str, Any], version: str | None) -> Any:
@@ -462,18 +468,24 @@ def _ledger_update(*, actor: User, kind: str, pk: int, data: dict[str, Any], ver
         row = _writable(actor=actor, scope=scope, kind=kind, pk=pk)
         before = {}
         specific = _specific(kind, {**_current(row, kind), **values}, county=row.county_code) if values else {}
-        for name, value in {**{k: values[k] for k in ("date", "title", "note") if k in values}, **specific}.items():
+        assigned = {**{k: values[k] for k in ("date", "title", "note") if k in values}, **specific}
+        for name, value in assigned.items():
             if getattr(row, name) != value:
                 before[name] = getattr(row, name)
                 setattr(row, name, value)
+        # what the post holds for the fields it posted (the specific ones are completed from the row), as the
+        # update's audit record names them: the unit posted as from_unit is stored as its code and level
+        posted = set(values) | ({"from_unit_code", "from_unit_level"} if "from_unit" in values else set())
+        carried = {name: value for name, value in assigned.items() if name in posted}
         if kind == LedgerKind.DOCUMENT and "review" in values:
             review = _link_review(actor, values["review"])
+            carried["review"] = review.pk if review else None
             if row.review_id != (review.pk if review else None):
                 before["review"] = row.review_id
                 row.review = review
         if before:
             if version is not None and not claim_version(row, version):
-                raise _Stale
+                raise _Stale(carried)
             row.save()
             audit_record(actor=actor, action=f"monitor.{kind}.update", obj=row,
                          changes={**{k: [v, getattr(row, k if k != "review" else "review_id")] for k, v in before.items()},
@@ -1255,8 +1267,8 @@ def notice_update(*, actor: User, pk: int, data: dict[str, Any], version: str | 
     if stale:
         current = Notice.objects.get(pk=pk)
         labels = {spec.name: str(spec.label) for spec in notice_fields()}
-        raise stale_error(current, audit_changes(current, version or "", actions=["monitor.notice.update"]),
-                          labels=labels)
+        raise audit_stale_error(current, version or "", actor=actor, carried=values, actions=["monitor.notice.update"],
+                                labels=labels)
     return notice
 
 

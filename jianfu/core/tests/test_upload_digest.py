@@ -1,7 +1,8 @@
 """A create form's content key takes its files' digests only within the form's size limit (mend19b #2): an oversized
 upload is refused by the form's own check with its own message, never read through for the digest first (the digest
 was taken first, of the whole file: a 200 MB upload read before its size check refused it). The forms themselves:
-jianfu/directline/tests/test_oversized_answer.py, jianfu/employment/tests/test_oversized_visit_photo.py."""
+jianfu/directline/tests/test_oversized_answer.py, jianfu/employment/tests/test_oversized_visit_photo.py,
+jianfu/dispatch/tests/test_oversized_report_photo.py."""
 
 from __future__ import annotations
 

@@ -135,3 +135,49 @@ def test_new_names_the_history_of_a_record_made_within_a_day_only():
     assert new(now - dt.timedelta(hours=23, minutes=59)) == Q()
     assert new(now - dt.timedelta(days=1, minutes=1)) is None
     assert new(None) is None    # a record with no creation time is taken as old
+
+
+@pytest.mark.django_db
+def test_the_audit_reader_leaves_out_the_posters_own_save_of_the_values_it_posts(world):
+    """mend19c #1: a change the posting account made that wrote the very value the refused post holds is the form's
+    own earlier save (back and 保存 again) — left out, field by field, values compared as the record stores them."""
+    me, other = world.users["village_a"], world.users["grid_a"]
+    target = world.users["village_b"]
+    opened_at = timezone.now() - dt.timedelta(minutes=1)
+    opened = versioning.version_at(target, opened_at)
+
+    def record(actor, changes: dict) -> None:
+        with transaction.atomic():
+            audit_record(actor=actor, action="demo.thing.update", obj=target, changes=changes)
+
+    # the form's own first save: a date (stored as its ISO text), a number, a list
+    record(me, {"date": [dt.date(2026, 11, 2), dt.date(2026, 11, 3)], "minutes": [60, 90], "places": [[], ["town"]],
+                "note": ["", "甲"]})
+    record(other, {"title": ["旧", "新"]})
+    record(me, {"note": ["甲", "乙"]})      # the same account in another tab: a value this post does not hold
+    carried = {"date": dt.date(2026, 11, 3), "minutes": 90, "places": ["town"], "note": "甲", "title": "新"}
+    found = audit_changes(target, opened, actions=["demo.thing.update"], actor=me, carried=carried)
+    assert [(c.field, c.new) for c in found] == [("title", "新"), ("note", "乙")]
+    # without the poster, or posted by no account, every change is named
+    assert len(audit_changes(target, opened, actions=["demo.thing.update"], carried=carried)) == 6
+    assert len(audit_changes(target, opened, actions=["demo.thing.update"], actor=None, carried=carried)) == 6
+
+    others = versioning.audit_stale_error(target, opened, actor=me, carried=carried, actions=["demo.thing.update"],
+                                          labels={"note": "备注", "minutes": "时长"})
+    assert others.details["changes"] == [f"备注：“甲”改为“乙”（village_a，{_at_last()}）"]
+    assert others.message.startswith("该记录已被他人修改")
+    # a record whose only save since is the form's own: said so, naming no one
+    mine_only = world.users["town_quzhang"]
+    with transaction.atomic():
+        audit_record(actor=me, action="demo.thing.update", obj=mine_only, changes={"note": ["", "甲"]})
+    yours = versioning.audit_stale_error(mine_only, versioning.version_at(mine_only, opened_at), actor=me,
+                                         carried={"note": "甲", "minutes": 5}, actions=["demo.thing.update"],
+                                         labels={"note": "备注", "minutes": "时长"})
+    assert (yours.message, yours.details["changes"]) == (
+        "您在打开表单之后已经保存过这条记录（可能是重复提交），本次没有保存。您填写的内容已保留，请核对后再次保存。", [])
+
+
+def _at_last() -> str:
+    from jianfu.core.models import AuditRecord
+
+    return timezone.localtime(AuditRecord.objects.latest("id").created_at).strftime("%m-%d %H:%M")
