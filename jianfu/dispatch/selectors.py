@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jianfu.accounts.roles import Capability
 from jianfu.core.errors import NotFoundError
 from jianfu.dispatch import access
 from jianfu.dispatch.access import Actor
@@ -103,13 +104,33 @@ def event_public_status(event: Event) -> str:
     return "closed" if event.status in PUBLIC_CLOSED else "open"
 
 
-def event_timeline(*, user: Actor = None, event: Event, public_only: bool = False) -> QuerySet[TimelineEntry]:
+def event_timeline(*, user: Actor = None, event: Event, public_only: bool = False) -> list[TimelineEntry]:
+    """The event's timeline as `user` may read it (the web's event page and the API's timeline alike): the public
+    entries only for the public (`user=None`) or with `public_only`; a department's 退回 reason blanked, with
+    ``note_withheld`` set, for an account that may see the event but not the reason (`may_read_return_reason`)."""
     if user is not None:
         access.require_visible(user, event)
     qs = TimelineEntry.objects.filter(event=event).order_by("at", "id")
     if public_only or user is None:
         qs = qs.filter(public=True)
-    return qs
+    entries = list(qs)
+    if user is not None and not may_read_return_reason(user, event):
+        for entry in entries:
+            if entry.action == Action.RETURN and entry.note:
+                entry.note, entry.note_withheld = "", True
+    return entries
+
+
+def may_read_return_reason(user: Actor, event: Event) -> bool:
+    """Whether `user` reads a department's 退回 reason on `event` (which `user` may see): the dispatch desk over the
+    event's place (it decides where the event goes next: the queue and the confirm page name the reason too) and a
+    department that sees the event (the one the event was sent to since, or one summoned or invited to assist: they
+    share the handling). The grid worker and village cadre who reported it, and the township, see that it was
+    returned and by whom — the move is theirs to know, the reason stays internal (docs/dispatch.md, U03), as the
+    409 of a dispatch back and the confirm page keep it from them (security17 #5, security18 #4)."""
+    if access.department_code(user):
+        return access.event_is_visible(user, event)
+    return access.can(user, Capability.DISPATCH) and access.covers(user, event.org_code)
 
 
 def reporter_display(event: Event, user: Actor) -> tuple[str, str]:
@@ -289,8 +310,8 @@ def reporter_updates(*, user: Actor, limit: int = REPORTER_UPDATES_SHOWN) -> tup
     if user is None or not getattr(user, "is_authenticated", False):
         return 0, []
     me = user.pk
-    # every status change, a department's return included (its reason is internal, not the move: the reporter, an
-    # official, reads the event's whole timeline)
+    # every status change, a department's return included (its reason is internal, not the move: the reporter reads
+    # on the event's timeline that it was returned and by whom, not why — may_read_return_reason)
     changed = ~Q(timeline__to_status="") & ~Q(timeline__to_status=F("timeline__from_status")) & ~Q(timeline__actor_id=me)
     qs = (event_list(user=user).filter(reporter_id=me)
           .annotate(last_change=Max("timeline__at", filter=changed))

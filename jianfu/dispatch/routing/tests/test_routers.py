@@ -376,3 +376,17 @@ def test_catalogue_without_its_e5_view_equals_a_router_built_without_it(counting
         assert [c.score for c in skipped] == pytest.approx([c.score for c in plain.route(text, k=5)], abs=1e-5)  # two SVM fits agree to ~1e-6; an e5 view would move them by 1e-2
         assert cat.route(text, k=5) != skipped  # the e5 view does move the scores
     assert fake.queried == [normalize(SEED_STORY), normalize("河道里有人倾倒垃圾，水发臭")]  # only with the view
+
+
+@pytest.mark.parametrize(("text", "matter", "department"), [
+    # mend19a #3: a village's 垃圾池 is 村庄保洁 (农村人居环境整治: the township, 农业农村局 leading), a county-town
+    # street's 垃圾桶 is 城管's 环卫; the catalogue 2026.2 put a 屯's full 垃圾池 first under CG-003 (0.68)
+    ("曲木村的垃圾池满了没人清", "NY-008", "NY"),
+    ("我们屯的垃圾池满了，好多天没人清理，苍蝇蚊子很多", "NY-008", "NY"),
+    ("村里没有保洁员，垃圾到处都是", "NY-008", "NY"),
+    ("县城解放路上的垃圾桶满了没人清", "CG-003", "CG"),
+    ("廉州镇中山路的垃圾桶满了没人倒", "CG-003", "CG"),
+])
+def test_rural_sanitation_and_the_towns_street_cleaning(catalogue_router, text, matter, department):
+    decision = HybridRouter(catalogue_router).route(text)
+    assert (decision.mode, decision.matter_code, decision.department) == ("catalogue", matter, department)
