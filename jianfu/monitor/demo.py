@@ -69,7 +69,7 @@ def _town_rows(office, depts: dict[str, str], today: dt.date, bulk) -> None:
     if not towns or not shorts:
         return
     for kind in ("document", "meeting", "inspection"):
-        rows: list[tuple[int, dict]] = []
+        rows: list[tuple[int, dict[str, object]]] = []
         for year in (today.year - 1, today.year):
             for code, name in towns:
                 # a township's own pressure: some get a handful of rows a year, a few get many

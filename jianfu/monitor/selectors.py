@@ -75,7 +75,7 @@ def plaques_for_village(*, village_code: str) -> list[dict]:
              "status": r["status"], "since": r["date"]} for r in rows]
 
 
-def certificate_items(*, user, village_code: str, titles: list[str]) -> dict | None:
+def certificate_items(*, user, village_code: str, titles: list[str]) -> dict[str, object] | None:
     """For a township reviewing a village's 服务清单 (fix-ui19b #2): which of its items ask for a certificate
     (``engine.names_a_certificate``), the county's rule in force that says certificates must be on the list (its
     ``demand_not_listed`` check: name and citation, not a copy), and the village's findings under that rule about a
@@ -91,13 +91,12 @@ def certificate_items(*, user, village_code: str, titles: list[str]) -> dict | N
                  and DemandKind.CERTIFICATE in ((r.params or {}).get("demand_kinds") or [DemandKind.CERTIFICATE])),
                 None)
     certificate_rows = LedgerDemand.objects.filter(org_code=village_code, demand_kind=DemandKind.CERTIFICATE)
-    findings = list(Finding.objects.filter(
-        org_code=village_code, ledger=LedgerKind.DEMAND, rule__check_name=engine.CERTIFICATE_CHECK,
-        status__in=(FindingStatus.OPEN, FindingStatus.CONFIRMED),
-        row_id__in=certificate_rows.values("pk")).order_by("-year", "-month", "-id")
-        .values("pk", "summary", "status", "year"))
-    for f in findings:
-        f["status_label"] = FindingStatus(f["status"]).label
+    findings = [{"pk": pk, "summary": summary, "status_label": FindingStatus(status).label}
+                for pk, summary, status in Finding.objects.filter(
+                    org_code=village_code, ledger=LedgerKind.DEMAND, rule__check_name=engine.CERTIFICATE_CHECK,
+                    status__in=(FindingStatus.OPEN, FindingStatus.CONFIRMED),
+                    row_id__in=certificate_rows.values("pk")).order_by("-year", "-month", "-id")
+                .values_list("pk", "summary", "status")]
     return {"items": items, "rule": rule, "findings": findings,
             "may_read_findings": scope_for(user).can(Capability.MONITOR_RECORD)}
 

@@ -25,7 +25,7 @@ def plaques_of(village_code: str) -> list[dict] | None:
     return plaques_for_village(village_code=village_code)
 
 
-def certificate_warning(*, user, service_list: ServiceList) -> dict | None:
+def certificate_warning(*, user, service_list: ServiceList) -> dict[str, object] | None:
     """The items of a list under review that ask for a certificate, with the burden monitor's rule on certificates
     and the village's open findings about one (fix-ui19b #2: a 证明 item was approved with no hint). None when the
     list has no such item or the monitor is absent."""
