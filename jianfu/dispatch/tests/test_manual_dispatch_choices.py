@@ -39,10 +39,10 @@ def test_the_suggestions_are_named_choices_with_the_top_one_preselected(world, c
     matters = dict(Matter.objects.filter(version=catalogue, code__in=["LY-001", "SL-002"]).values_list("code", "name"))
     assert form.count('type="radio" name="suggestion"') == 3   # two suggestions (0.00 is no evidence) and "none"
     assert form.count(" checked") == 1
-    assert (f'<input type="radio" name="suggestion" value="{FORESTRY}|LY-001" checked> <strong>{names[FORESTRY]}'
-            f'</strong> · {matters["LY-001"]} <span class="muted">部门得分 0.71</span>') in form
-    assert (f'<input type="radio" name="suggestion" value="{WATER}|SL-002"> <strong>{names[WATER]}</strong> · '
-            f'{matters["SL-002"]} <span class="muted">部门得分 0.28</span>') in form
+    assert (f'<input type="radio" name="suggestion" value="{FORESTRY}|LY-001" checked> <span><strong>{names[FORESTRY]}'
+            f'</strong> · {matters["LY-001"]} <span class="muted">部门得分 0.71</span></span></label>') in form
+    assert (f'<input type="radio" name="suggestion" value="{WATER}|SL-002"> <span><strong>{names[WATER]}</strong> · '
+            f'{matters["SL-002"]} <span class="muted">部门得分 0.28</span></span></label>') in form
     assert f"{POLICE}|" not in form and "系统候选" not in form
     assert "办理记录中的“置信度 0.64”是单个最可能事项的概率，与部门得分不是同一个数。" in form
     # a grid worker sees none of it
