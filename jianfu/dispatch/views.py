@@ -421,6 +421,9 @@ def event_detail(request, pk: int):
         "whistle_groups": _whistle_groups([d for d in county_departments if d.code not in {
             s.department_code for s in summons if s.whistle.closed_at is None}], event.matter),
         "matters": version.matters.filter(active=True).order_by("code") if version and can_dispatch else [],
+        # the router's suggestions named and offered as choices on the manual-dispatch form (fix-ui19b #1)
+        "suggestions": (selectors.routing_suggestions([event])[0][1]
+                        if can_dispatch and event.status == Status.REPORTED and not event.department_code else []),
         "summons": summons, "my_summons": my_summons, "now": timezone.now(),
         # 办结 asks why while a summoned department has not reported (services.event_resolve)
         "unreported_names": "、".join(dict.fromkeys(
@@ -466,21 +469,34 @@ def _event_action(view):
     return wrapper
 
 
+def _dispatch_choice(post) -> tuple[str, str]:
+    """(department, matter) chosen on a dispatch form. The event page offers the router's suggestions as radio
+    options ``suggestion`` = "DEPT|MATTER" above its two lists, the top one preselected so one tap on 派发 sends it
+    (fix-ui19b #1); a matter or department picked in the lists wins, so choosing there needs no untick."""
+    department_code, matter_code = post.get("department_code", ""), post.get("matter_code", "")
+    if department_code or matter_code:
+        return department_code, matter_code
+    suggested_department, _sep, suggested_matter = post.get("suggestion", "").partition("|")
+    return suggested_department, suggested_matter
+
+
 @_event_action
 def event_dispatch(request, event: Event):
     # Sending a waiting event back to a department that returned it ("不属于本部门职责") sends it round in a
     # circle unless the dispatcher means it: a confirm page names the return and its reason first (newuser16 #4).
     # Who may dispatch is checked first: the confirm page shows the department's return reason (security17 #5)
     access.require_covers(request.user, event, Capability.DISPATCH)
-    target, returned = selectors.return_to_confirm(event, request.POST.get("department_code", ""),
-                                                   request.POST.get("matter_code", ""))
+    department_code, matter_code = _dispatch_choice(request.POST)
+    target, returned = selectors.return_to_confirm(event, department_code, matter_code)
     if returned is not None and request.POST.get("confirm_return") != "1":
+        chosen = {"department_code": department_code, "matter_code": matter_code}
         return render(request, "dispatch/dispatch_confirm.html", {
             "event": event, "returned": returned, "department_name": _names([target]).get(target, target),
-            "fields": [(k, request.POST.get(k, "")) for k in ("department_code", "matter_code", "note", "next")],
+            "fields": [(k, chosen.get(k, request.POST.get(k, ""))) for k in ("department_code", "matter_code", "note",
+                                                                            "next")],
         })
-    services.event_dispatch(actor=request.user, event=event, department_code=request.POST.get("department_code", ""),
-                            matter_code=request.POST.get("matter_code", ""), note=request.POST.get("note", ""))
+    services.event_dispatch(actor=request.user, event=event, department_code=department_code,
+                            matter_code=matter_code, note=request.POST.get("note", ""))
     messages.success(request, _("已派发。"))
     if request.POST.get("next") == "queue":  # one click from the queue's suggestions: stay on the queue
         return redirect("dispatch:queue")

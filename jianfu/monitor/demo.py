@@ -56,6 +56,46 @@ def _dept(short: str) -> str:
     return unit.code if unit else ""
 
 
+def _town_rows(office, depts: dict[str, str], today: dt.date, bulk) -> None:
+    """Documents, village-secretary meetings and inspections a department sends to one township, a different number
+    to each: with only county-wide rows every township but 曲樟乡 had the same index to the tenth of an hour
+    (fix-ui19b #3, "the demo looks fake"). Seeded by its own generator so the rows above are drawn as before."""
+    from jianfu.orgs.models import OrgUnit, UnitKind
+
+    rng = random.Random(1905)
+    towns = list(OrgUnit.objects.filter(parent_code=COUNTY, kind=UnitKind.TOWN, is_active=True)
+                 .order_by("code").values_list("code", "name"))
+    shorts = [s for s in DEPARTMENTS if s in depts]
+    if not towns or not shorts:
+        return
+    for kind in ("document", "meeting", "inspection"):
+        rows: list[tuple[int, dict[str, object]]] = []
+        for year in (today.year - 1, today.year):
+            for code, name in towns:
+                # a township's own pressure: some get a handful of rows a year, a few get many
+                n = {"document": rng.randint(1, 4), "meeting": rng.randint(0, 3), "inspection": rng.randint(0, 2)}[kind]
+                for date in _dates(rng, year, n, today):
+                    short = rng.choice(shorts)
+                    topic = rng.choice(DEPT_TOPICS[short])
+                    base = {"date": date, "issuer": depts[short], "target": code}
+                    if kind == "document":
+                        row = {**base, "title": rng.choice(DOC_TITLES).format(topic), "doc_kind": "special",
+                               "length": rng.randint(1200, 3600), "asks_report_back": rng.random() < 0.1}
+                    elif kind == "meeting":
+                        row = {**base, "title": f"{name}{topic}工作推进会", "meeting_kind": "business",
+                               "duration_minutes": rng.choice([60, 90, 120]), "speech_minutes": rng.choice([20, 30]),
+                               "village_secretaries_required": True, "township_heads_required": False,
+                               "by_video": rng.random() < 0.4}
+                    else:
+                        row = {**base, "title": f"{topic}督查检查", "in_annual_plan": rng.random() < 0.9,
+                               "comprehensive": False, "emergency": short == "YJ",
+                               "onsite_visits": rng.randint(0, 2), "forms_demanded": rng.randint(0, 3),
+                               "demanded_from": f"{name}各村（社区）"}
+                    rows.append((len(rows) + 2, row))
+        if rows:
+            bulk(actor=office, kind=kind, rows=rows, source="demo")
+
+
 def load(*, stdout) -> None:
     from jianfu.accounts.models import User
     from jianfu.monitor import services
@@ -132,6 +172,7 @@ def load(*, stdout) -> None:
             "photos_demanded": 20 if i == 1 else 0, "ledgers_demanded": 2 if i == 1 else 0,
             "demanded_from": "各村（社区）"}))
     bulk(actor=office, kind="inspection", rows=rows, source="demo")
+    _town_rows(office, depts, today, bulk)
     # --- apps ----------------------------------------------------------------------------------
     bulk(actor=office, kind="app", source="demo", rows=[
         # launched last month and caught by the monitor: weeks of daily check-in, not a year and more of it (newuser13

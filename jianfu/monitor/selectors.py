@@ -18,8 +18,11 @@ from jianfu.accounts.scoping import scope_for
 from jianfu.core.errors import NotFoundError
 from jianfu.monitor.models import (
     LEDGER_MODELS,
+    DemandKind,
     Finding,
     FindingsRefresh,
+    FindingStatus,
+    LedgerDemand,
     LedgerKind,
     LedgerPlaque,
     Notice,
@@ -70,6 +73,32 @@ def plaques_for_village(*, village_code: str) -> list[dict]:
             .values("title", "placement", "issuer_name", "status", "date"))
     return [{"name": r["title"], "placement": r["placement"], "demanded_by": r["issuer_name"],
              "status": r["status"], "since": r["date"]} for r in rows]
+
+
+def certificate_items(*, user, village_code: str, titles: list[str]) -> dict[str, object] | None:
+    """For a township reviewing a village's 服务清单 (fix-ui19b #2): which of its items ask for a certificate
+    (``engine.names_a_certificate``), the county's rule in force that says certificates must be on the list (its
+    ``demand_not_listed`` check: name and citation, not a copy), and the village's findings under that rule about a
+    certificate still open or confirmed (linked when the reviewer may read findings). None when no item is one."""
+    from jianfu.monitor.rules import engine
+    from jianfu.monitor.services import rules_in_force
+
+    items = [t for t in titles if engine.names_a_certificate(t)]
+    if not items:
+        return None
+    county = village_code[:6] + "0" * (len(village_code) - 6)
+    rule = next((r for r in rules_in_force(county) if r.check_name == engine.CERTIFICATE_CHECK
+                 and DemandKind.CERTIFICATE in ((r.params or {}).get("demand_kinds") or [DemandKind.CERTIFICATE])),
+                None)
+    certificate_rows = LedgerDemand.objects.filter(org_code=village_code, demand_kind=DemandKind.CERTIFICATE)
+    findings = [{"pk": pk, "summary": summary, "status_label": FindingStatus(status).label}
+                for pk, summary, status in Finding.objects.filter(
+                    org_code=village_code, ledger=LedgerKind.DEMAND, rule__check_name=engine.CERTIFICATE_CHECK,
+                    status__in=(FindingStatus.OPEN, FindingStatus.CONFIRMED),
+                    row_id__in=certificate_rows.values("pk")).order_by("-year", "-month", "-id")
+                .values_list("pk", "summary", "status")]
+    return {"items": items, "rule": rule, "findings": findings,
+            "may_read_findings": scope_for(user).can(Capability.MONITOR_RECORD)}
 
 
 # --------------------------------------------------------------------------------- ledgers

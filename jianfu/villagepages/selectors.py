@@ -25,6 +25,18 @@ def plaques_of(village_code: str) -> list[dict] | None:
     return plaques_for_village(village_code=village_code)
 
 
+def certificate_warning(*, user, service_list: ServiceList) -> dict[str, object] | None:
+    """The items of a list under review that ask for a certificate, with the burden monitor's rule on certificates
+    and the village's open findings about one (fix-ui19b #2: a 证明 item was approved with no hint). None when the
+    list has no such item or the monitor is absent."""
+    try:
+        from jianfu.monitor.selectors import certificate_items
+    except ImportError:  # pragma: no cover - the monitor ships with jianfu; kept for partial installs
+        return None
+    return certificate_items(user=user, village_code=service_list.org_code,
+                             titles=[item.name for item in service_list.items.all()])
+
+
 @dataclass
 class PublicPage:
     village: OrgUnit

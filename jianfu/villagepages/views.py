@@ -141,6 +141,7 @@ def review(request, pk: int, *, return_error: str = "", status: int = 200):
         request.POST.get("note", "") if return_error else ""),
         "service_list": service_list, "page": page,
         "changes": selectors.list_changes(submitted=service_list, public=page.service_list),
+        "certificates": selectors.certificate_warning(user=request.user, service_list=service_list),
         "may_approve": scope_for(request.user).may_write(service_list.org_code, Capability.VILLAGE_PAGE_APPROVE)
         and service_list.status == Status.SUBMITTED,
         "may_withdraw": scope_for(request.user).may_write(service_list.org_code, Capability.VILLAGE_PAGE_EDIT)

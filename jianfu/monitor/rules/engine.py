@@ -385,7 +385,19 @@ def _fees(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hit]:
 
 # ------------------------------------------------------------------------------------ demands
 
-@check("demand_not_listed")
+# A demand whose title names a 证明 is a certificate demand: the words a village's 服务清单 item or a ledger title use
+# ("开具居住、亲属关系等证明", "出具居住证明"). The township reviewing a village's list is warned with this rule's
+# text (fix-ui19b #2): a certificate belongs on the 保留证明事项清单.
+CERTIFICATE_WORD = "证明"
+CERTIFICATE_CHECK = "demand_not_listed"
+
+
+def names_a_certificate(title: str) -> bool:
+    """Whether a demand or a village's service item, by its title, asks the village for a certificate."""
+    return CERTIFICATE_WORD in (title or "")
+
+
+@check(CERTIFICATE_CHECK)
 def _not_listed(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hit]:
     kinds = _kinds(rule, "demand_kinds")
     for row in rows:

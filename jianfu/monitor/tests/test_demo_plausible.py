@@ -56,3 +56,19 @@ def test_the_check_in_app_weighs_weeks_not_years_and_no_issuer_towers(loaded):
     top, second = ranking[0]["hours"], ranking[1]["hours"]
     # before the fix: 县委组织部 at 6.3 times the next unit; now the lead of a unit with an app and a long meeting
     assert top / second < 3.5, ranking[:3]
+
+
+def test_each_township_carries_its_own_burden(loaded):
+    """fix-ui19b #3: with only county-wide rows every township but 曲樟乡 had the same index to the tenth of an hour.
+    Departments also write to, meet and inspect single townships, so no two townships' years are alike."""
+    today = timezone.localdate()
+    towns = list(OrgUnit.objects.filter(parent_code=demo.COUNTY, kind="town", is_active=True).values_list("code",
+                                                                                                          flat=True))
+    assert len(towns) >= 2
+    # every township gets documents of its own each year (the rows are checked for their issuer's matters above)
+    for year in (today.year - 1, today.year):
+        assert set(LedgerDocument.objects.filter(org_code__in=towns, date__year=year)
+                   .values_list("org_code", flat=True)) == set(towns)
+    page = selectors.burden_index_page(user=loaded.users["county_office"], year=today.year)
+    totals = [t["total"] for t in page["towns"]]
+    assert len(totals) == len(towns) and len(set(totals)) == len(totals), totals
