@@ -10,8 +10,6 @@ import io
 import os
 import zipfile
 
-import pytest
-
 from jianfu.core import xlsxguard
 
 NS = ('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
@@ -48,6 +46,28 @@ def test_the_cap_refuses_a_large_xl_workbook_xml():
     assert "超过 16 MB 的上限" in (xlsxguard.xlsx_refusal(workbook_named("xl/workbook.xml", mb=17)) or "")
 
 
-@pytest.mark.xfail(strict=True, reason="security19 #1: a workbook part named otherwise escapes the 16 MB cap")
 def test_the_cap_refuses_a_large_workbook_part_of_another_name():
-    assert "超过 16 MB 的上限" in (xlsxguard.xlsx_refusal(workbook_named("xl/book.xml", mb=17)) or "")
+    assert xlsxguard.xlsx_refusal(workbook_named("xl/book.xml", mb=17)) == (
+        "文件内的 xl/book.xml 解压后有 17 MB，超过 16 MB 的上限（Excel 保存的文件中这一部分只有几 KB），"
+        "不像 Excel 保存的表格，已拒绝。请在 Excel 中另存为 .xlsx 后重新上传")
+
+
+def test_a_small_workbook_part_of_another_name_passes():
+    assert xlsxguard.xlsx_refusal(workbook_named("xl/book.xml", mb=1)) is None
+
+
+def test_the_listing_caps_the_workbook_s_relationships_before_reading_them():
+    # the per-part loop of `xlsx_refusal` caps every .rels by its name; the listing, which reads the relationships
+    # of the workbook wherever it is, checks again before it reads them (called alone here, past that loop)
+    from jianfu.core import xlsxscan
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(workbook_named("xl/book.xml", mb=1))) as small, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in small.namelist():
+            padded = b"<!--" + b"x" * (17 * 2**20) + b"-->" if name == "xl/_rels/book.xml.rels" else b""
+            z.writestr(name, padded + small.read(name))
+    with zipfile.ZipFile(io.BytesIO(out.getvalue())) as zf:
+        assert xlsxscan._sheet_listing(zf) == (
+            "文件内的 xl/_rels/book.xml.rels 解压后有 17 MB，超过 16 MB 的上限（Excel 保存的文件中这一部分只有几 KB），"
+            "不像 Excel 保存的表格，已拒绝。请在 Excel 中另存为 .xlsx 后重新上传")
