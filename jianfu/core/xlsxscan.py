@@ -392,7 +392,12 @@ class SheetInfo:
     xml_error: str = ""  # why the sheet's XML is not well-formed ("" when it is): expat's words
 
 
-_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+\d+)"[^>]*>\s*<f[ >/](.*?)</c>', re.S)
+# A formula cell and what follows its <f up to its </c>. Linear however the sheet is written (security19 #2: the
+# former `"[^>]*>\s*<f[ >/](.*?)</c>` read a self-closed `<c r="A1"/>` as opening a cell, and each of 256 KB of
+# `<c r="A1"/><f/>` without a `</c>` searched to the end of the megabyte: 19 s CPU holding the GIL): the opening tag
+# holds no `<` (nor does any well-formed attribute) and is not self-closed, and the match stops at the next cell's
+# opening tag, so every search ends within its own cell.
+_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+\d+)"[^<>]*(?<!/)>\s*<f[ >/]((?:(?!<c[\s>/]).)*?)</c>', re.S)
 _HAS_VALUE = re.compile(rb"<v>[^<]+</v>")
 _ROW_NUMBER = re.compile(rb'[<:]row\b[^>]*?\br=["\'](\d+)')   # `<row r="7"`, `<x:row r='7'`
 # a shared-string cell and the index it names, with or without a namespace prefix (`<x:c t='s'>`, OpenXML SDK)
