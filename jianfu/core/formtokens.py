@@ -147,8 +147,9 @@ def same_content(record: Any, content_key: str) -> bool:
 
 API_REPEAT_SECONDS = 600          # without an Idempotency-Key: the same content again within 10 minutes is a retry
 API_KEY_SECONDS = 24 * 3600       # with one: the key names the request for a day
-# the server kills a request after this long (config/gunicorn.conf.py `timeout`): an unanswered claim older than
-# this is a dead worker's, taken over by the retry
+# an unanswered claim older than this is taken to be a dead request's (SIGKILL, a restart) and taken over by the retry;
+# gunicorn's gthread worker does not kill a slow thread at its `timeout`, so a live create that lost its claim is
+# undone when it ends (`api_once`). The slow work of a create runs before the claim (`create_once`'s `before`).
 API_CLAIM_SECONDS = 60
 API_KEY_REUSED = gettext_noop("Idempotency-Key 已用于内容不同的另一请求：请为新的请求使用新的键。")
 API_IN_PROGRESS = gettext_noop("同一请求正在处理中：请稍后重试，届时会返回第一次请求的结果，不会重复创建。")
@@ -287,6 +288,7 @@ def api_once(*, sender: str, endpoint: str, content: str, idempotency_key: str |
             return api_once(sender=sender, endpoint=endpoint, content=content, idempotency_key=idempotency_key,
                             create=create, refusals=refusals)
     refused: BaseException | None = None
+    mine = {"pk": claim.pk, "claimed_at": now}   # the claim as this request holds it (a takeover moves claimed_at)
     try:
         # the create and its kept answer commit together (mend18b #3b): a worker killed between the two once left a
         # committed row and an unanswered claim, and the retry that took the claim over made a second row. Now a
@@ -297,17 +299,26 @@ def api_once(*, sender: str, endpoint: str, content: str, idempotency_key: str |
             except refusals as exc:
                 refused = exc    # a refusal: what the view wrote before refusing is kept, as it was without this block
             else:
-                if 200 <= answer.status < 300:
-                    ApiRepeat.objects.filter(pk=claim.pk).update(
+                # only while the claim is still this request's: a thread of gunicorn's gthread worker is not killed at
+                # its timeout, so a create slower than API_CLAIM_SECONDS may find its claim taken over by a retry,
+                # whose create is the one kept; this one is undone (security19 #4)
+                if 200 <= answer.status < 300 and not ApiRepeat.objects.filter(**mine, status__isnull=True).update(
                         status=answer.status, body=answer.body, headers=answer.headers, made_model=answer.made_model,
-                        made_pk=answer.made_pk)
+                        made_pk=answer.made_pk):
+                    raise _TakenOver
+    except _TakenOver:
+        raise ConflictError(_(API_IN_PROGRESS), code="in_progress") from None
     except BaseException:
         # anything else (a bug, an interrupted request): the create is undone with its answer, the claim dropped
-        ApiRepeat.objects.filter(pk=claim.pk).delete()
+        ApiRepeat.objects.filter(**mine).delete()
         raise
     if refused is not None:
-        ApiRepeat.objects.filter(pk=claim.pk).delete()
+        ApiRepeat.objects.filter(**mine).delete()
         raise refused
     if not 200 <= answer.status < 300:
-        ApiRepeat.objects.filter(pk=claim.pk).delete()
+        ApiRepeat.objects.filter(**mine).delete()
     return answer, False
+
+
+class _TakenOver(Exception):
+    """The request's claim was taken over by a retry while it created (`api_once`)."""

@@ -17,7 +17,7 @@ import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,8 +81,7 @@ def xlsx_refusal(source: zipfile.ZipFile | bytes, *, max_part_bytes: int = MAX_P
                 return (f"文件内的 {name} 解压后有 {mb:.0f} MB，超过 {max_part_bytes // 2**20} MB 的上限，"
                         "请删除无关的工作表和内容，或拆分后上传")
             if _describes_package(name) and size > MAX_PACKAGE_PART_BYTES:
-                return (f"文件内的 {name} 解压后有 {mb:.0f} MB，超过 {MAX_PACKAGE_PART_BYTES // 2**20} MB 的上限"
-                        "（Excel 保存的文件中这一部分只有几 KB），不像 Excel 保存的表格，已拒绝。请在 Excel 中另存为 .xlsx 后重新上传")
+                return _package_part_refusal(name, size)
             if name.lower().endswith("sharedstrings.xml") and size > MAX_SHARED_STRINGS_BYTES:
                 return (f"文件的文字内容解压后有 {mb:.0f} MB，超过 {MAX_SHARED_STRINGS_BYTES // 2**20} MB 的上限，"
                         "请删除无关的工作表和内容，或拆分后分批导入")
@@ -107,8 +106,23 @@ def xlsx_refusal(source: zipfile.ZipFile | bytes, *, max_part_bytes: int = MAX_P
 
 
 def _describes_package(name: str) -> bool:
+    """A part that describes the package by its name alone; the workbook part of another name, which
+    [Content_Types].xml may give it, is capped where `_sheet_listing` finds it (security19 #1)."""
     lower = name.lower()
     return lower == "[content_types].xml" or lower.endswith((".rels", "/workbook.xml", "/workbook.bin"))
+
+
+def _package_part_refusal(name: str, size: int) -> str:
+    return (f"文件内的 {name} 解压后有 {size / 2**20:.0f} MB，超过 {MAX_PACKAGE_PART_BYTES // 2**20} MB 的上限"
+            "（Excel 保存的文件中这一部分只有几 KB），不像 Excel 保存的表格，已拒绝。请在 Excel 中另存为 .xlsx 后重新上传")
+
+
+def _capped(zf: zipfile.ZipFile, member: str) -> str | None:
+    """The reason to refuse `member`, a part that describes the package and is parsed whole by a reader, when it
+    unpacks past MAX_PACKAGE_PART_BYTES (its declared size bounds what is read: more fails the CRC check), else
+    None: checked before it is read, whatever its name."""
+    size = zf.getinfo(member).file_size
+    return _package_part_refusal(member, size) if size > MAX_PACKAGE_PART_BYTES else None
 
 
 def _totals_refusal(source: zipfile.ZipFile, *, max_total_bytes: int, max_sheets: int) -> str | None:
@@ -196,9 +210,17 @@ def _sheet_listing(zf: zipfile.ZipFile) -> int | str:
 
     try:
         if "[Content_Types].xml" in names:
+            refusal = _capped(zf, "[Content_Types].xml")
+            if refusal:
+                return refusal
             _elements(zf, "[Content_Types].xml", "Override", override)
         count = 0
         for workbook in dict.fromkeys(w for w in workbooks if w in names):
+            # the workbook part wherever [Content_Types].xml puts it (xl/book.xml escaped the cap on the name
+            # `…/workbook.xml`: a 1.2 MB upload of a 40 MB xl/book.xml cost 13 s CPU and +1.4 GB, security19 #1)
+            refusal = _capped(zf, workbook)
+            if refusal:
+                return refusal
             listed = _workbook_sheets(zf, workbook, names)
             if isinstance(listed, str):
                 return listed
@@ -224,6 +246,9 @@ def _workbook_sheets(zf: zipfile.ZipFile, workbook: str, names: set[str]) -> int
                 posixpath.join(folder, target))
 
     if rels_name in names:
+        refusal = _capped(zf, rels_name)
+        if refusal:
+            return refusal
         _elements(zf, rels_name, "Relationship", relationship)
     seen: set[str] = set()
     for part in (targets.get(rid, f"r:id={rid}") for rid in rids if rid):
@@ -367,14 +392,25 @@ class SheetInfo:
     xml_error: str = ""  # why the sheet's XML is not well-formed ("" when it is): expat's words
 
 
-_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+\d+)"[^>]*>\s*<f[ >/](.*?)</c>', re.S)
+# A formula cell and what follows its <f up to its </c>. Linear however the sheet is written (security19 #2: the
+# former `"[^>]*>\s*<f[ >/](.*?)</c>` read a self-closed `<c r="A1"/>` as opening a cell, and each of 256 KB of
+# `<c r="A1"/><f/>` without a `</c>` searched to the end of the megabyte: 19 s CPU holding the GIL): the opening tag
+# holds no `<` (nor does any well-formed attribute) and is not self-closed, and the match stops at the next cell's
+# opening tag, so every search ends within its own cell.
+_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+\d+)"[^<>]*(?<!/)>\s*<f[ >/]((?:(?!<c[\s>/]).)*?)</c>', re.S)
 _HAS_VALUE = re.compile(rb"<v>[^<]+</v>")
 _ROW_NUMBER = re.compile(rb'[<:]row\b[^>]*?\br=["\'](\d+)')   # `<row r="7"`, `<x:row r='7'`
 # a shared-string cell and the index it names, with or without a namespace prefix (`<x:c t='s'>`, OpenXML SDK)
-_SHARED_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*\bt=["\']s["\'][^>]*>\s*<(?:\w+:)?v>\s*(\d+)\s*</(?:\w+:)?v>')
+# (in a sheet's head: `_shared_cells`) a cell with a value, its attributes and the value; `t="s"` is looked for in the
+# attributes apart. No `<` in a tag (as in any well-formed one) and no backtracking into it: `[^>]*\bt=…[^>]*>` was
+# quadratic on a tag that never closes (32 KB of `<c ` took 1.1 s; security19 #3)
+_SHARED_CELL = re.compile(rb'<(?:\w+:)?c\b([^<>]*+)>\s*<(?:\w+:)?v>\s*(\d+)\s*</(?:\w+:)?v>')
+_SHARED_TYPE = re.compile(rb'\bt=["\']s["\']')
 # the same index, found from the attribute on (a literal start the regex engine searches for fast: 150 MB of sheet
 # XML in 0.5 s where the pattern above takes 1.3 s); only `t` is written `t="s"` / `t='s'` in a sheet's XML
-_SHARED_INDEX = rb't=QsQ[^>]*>\s*<(?:\w+:)?v>\s*0*(\d{DIGITS,})'
+# The rest of the tag holds no `<` and no other `t=`: each search ends at the next tag or the next `t=`, so a sheet of
+# `<c t="s" ` repeated without a `>` costs linear time (`[^>]*` took 2.5 s for 256 KB, quadratic; security19 #2)
+_SHARED_INDEX = rb't=QsQ(?:(?!t=)[^<>])*>\s*<(?:\w+:)?v>\s*0*(\d{DIGITS,})'
 
 
 def _shared_index_patterns(shared_strings: int | None) -> tuple[tuple[bytes, re.Pattern[bytes]], ...]:
@@ -628,49 +664,82 @@ def workbook_bytes(wb: Any) -> bytes:
 # ------------------------------------------------------------- a workbook's head, without reading the whole sheets
 
 # each with or without a namespace prefix (`<x:row>`, `<x:c t='s'>`: the OpenXML SDK) and with either quote (cr17b #2)
-_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+# no `<` in a tag (none in a well-formed one): each match holds one `<`, its first byte, so a search never reads past
+# the next tag (`_sheet_head` relies on it to search only the new bytes)
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^<>]*)>")
 _ROW_R = re.compile(rb'\br=["\'](\d+)["\']')
 _SI_END = re.compile(rb"</(?:\w+:)?si>|<(?:\w+:)?si/>")
-_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*/>")
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^<>]*/>")
 _SST_COUNTS = re.compile(rb'\s(?:count|uniqueCount)=["\']\d+["\']')
 _SST_OPEN = re.compile(rb"<((?:\w+:)?)sst\b")
 _WORKSHEET_OPEN = re.compile(rb"<((?:\w+:)?)worksheet\b")
 _HAS_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
 _READ = 1 << 16
+# a sheet's XML before its row `rows` + 1 (what `head_workbook` keeps): Excel's first hundred rows are kilobytes to a
+# few hundred; one row of 16 MB cost seconds in a search that re-read it for each 64 kB piece (security19 #3)
+MAX_SHEET_HEAD_BYTES = 8 * 2**20
+
+
+class SheetHeadTooLarge(ValueError):
+    """A sheet's XML before the row a head ends at is larger than MAX_SHEET_HEAD_BYTES: `member` (the zip member),
+    `row` (the row being read when the cap was passed, 0 before the first row), `rows` (the rows the head keeps)."""
+
+    def __init__(self, member: str, row: int, rows: int) -> None:
+        super().__init__(f"{member}: over {MAX_SHEET_HEAD_BYTES} bytes before row {rows + 1} (in row {row})")
+        self.member, self.row, self.rows = member, row, rows
+
+
+def _resume_at(buf: bytearray, gt: int) -> int:
+    """Where the next search of `buf` begins, for a pattern whose matches hold one `<` (their first byte) and end
+    with the first `>` after it, once every match up to `buf`'s last `>` (at `gt`) was looked for: only a `<` after
+    that `>` may open a match not yet whole. So no byte is searched more than twice, however long a row."""
+    lt = buf.rfind(b"<", gt)
+    return lt if lt != -1 else len(buf)
 
 
 def _sheet_head(zf: zipfile.ZipFile, member: str, rows: int) -> bytes:
     """The sheet's XML up to its row `rows` (its rows numbered by their r="…", or in order where a writer left it
-    out), closed again; the whole XML when it has no more rows. Read in 64 kB pieces, never further than the cut."""
-    buf, pos, number, cut = b"", 0, 0, -1
+    out), closed again; the whole XML when it has no more rows. Read in 64 kB pieces, never further than the cut,
+    each byte searched once; raises SheetHeadTooLarge past MAX_SHEET_HEAD_BYTES before the cut."""
+    buf, resume, number, cut = bytearray(), 0, 0, -1
     with zf.open(member) as stream:
         while cut < 0:
             chunk = stream.read(_READ)
+            start = len(buf)
             buf += chunk
-            for m in _ROW_TAG.finditer(buf, pos):
-                r = _ROW_R.search(m.group(1))
-                number = int(r.group(1)) if r else number + 1
-                if number > rows:
-                    cut = m.start()
-                    break
-                pos = m.end()
+            gt = buf.rfind(b">", start)
+            if gt != -1:   # else no tag ends in the new bytes: nothing to look for
+                for m in _ROW_TAG.finditer(buf, resume):
+                    r = _ROW_R.search(m.group(1))
+                    following = int(r.group(1)) if r else number + 1
+                    if following > rows:
+                        cut = m.start()
+                        break
+                    number = following
+                resume = _resume_at(buf, gt)
+            if (cut if cut >= 0 else len(buf)) > MAX_SHEET_HEAD_BYTES:
+                raise SheetHeadTooLarge(member, number, rows)
             if not chunk:
                 break
     if cut < 0:
-        return buf
+        return bytes(buf)
     root = _WORKSHEET_OPEN.search(buf)
     prefix = root.group(1) if root else b""
-    return _DIMENSION.sub(b"", buf[:cut], count=1) + b"</%ssheetData></%sworksheet>" % (prefix, prefix)
+    return _DIMENSION.sub(b"", bytes(buf[:cut]), count=1) + b"</%ssheetData></%sworksheet>" % (prefix, prefix)
 
 
 def _shared_strings_head(zf: zipfile.ZipFile, member: str, count: int) -> bytes:
-    """The shared strings' XML up to its string number `count` (the first `count` of them), closed again."""
-    buf, pos, seen = b"", 0, 0
+    """The shared strings' XML up to its string number `count` (the first `count` of them), closed again. Each byte
+    searched once (a string of megabytes was searched again for each 64 kB piece: security19 #3); the part's size
+    is capped by `xlsx_refusal`."""
+    buf, resume, seen = bytearray(), 0, 0
     with zf.open(member) as stream:
         while True:
             chunk = stream.read(_READ)
+            start = len(buf)
             buf += chunk
-            for m in _SI_END.finditer(buf, pos):
+            gt = buf.rfind(b">", start)
+            for m in _SI_END.finditer(buf, resume) if gt != -1 else ():
                 seen, pos = seen + 1, m.end()
                 if seen >= count:
                     root = _SST_OPEN.search(buf)
@@ -678,10 +747,19 @@ def _shared_strings_head(zf: zipfile.ZipFile, member: str, count: int) -> bytes:
                         raise ValueError("no <sst> in the shared strings")
                     opening, prefix = root.start(), root.group(1)
                     end = buf.find(b">", opening)
-                    return (buf[:opening] + _SST_COUNTS.sub(b"", buf[opening:end]) + buf[end:pos]
+                    return (bytes(buf[:opening]) + _SST_COUNTS.sub(b"", bytes(buf[opening:end])) + bytes(buf[end:pos])
                             + b"</%ssst>" % prefix)
+            if gt != -1:
+                resume = _resume_at(buf, gt)
             if not chunk:
-                return buf
+                return bytes(buf)
+
+
+def _shared_cells(head: bytes) -> Iterator[int]:
+    """The shared-string index each `t="s"` cell of a sheet's head names."""
+    for m in _SHARED_CELL.finditer(head):
+        if _SHARED_TYPE.search(m.group(1)):
+            yield int(m.group(2))
 
 
 def head_workbook(zf: zipfile.ZipFile, sheets: Iterable[str], *, rows: int) -> bytes:
@@ -692,7 +770,7 @@ def head_workbook(zf: zipfile.ZipFile, sheets: Iterable[str], *, rows: int) -> b
     heads = {member: _sheet_head(zf, member, rows) for member in sheets}
     names = zf.namelist()
     shared = shared_strings_part(zf)
-    used = [int(m.group(1)) for head in heads.values() for m in _SHARED_CELL.finditer(head)]
+    used = [index for head in heads.values() for index in _shared_cells(head)]
     # no shared-string cell found where the heads have cells: a form the pattern does not know, so every string
     # is kept rather than none (the header would read empty)
     whole_strings = not used and any(_HAS_CELL.search(head) for head in heads.values())

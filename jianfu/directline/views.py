@@ -152,6 +152,7 @@ def _to_receipt(code: str, *, repeated: bool):
 
 @never_cache
 @_origin_only_referrer
+@sensitive_variables()   # the receipt code in clear
 def public_receipt(request):
     """The receipt code, shown once: the first view takes it; a reload says it was shown and how to follow up."""
     code, repeated = services.receipt_handoff_take(cookie=request.COOKIES.get(RECEIPT_COOKIE, "")) or ("", False)

@@ -71,11 +71,18 @@ def person_list(request):
     villages = [v for t, _name, vs in places for v in vs if not town or t == town]
     # newuser18 #6: a village of another town than the one chosen (the town changed after the village was picked, as
     # a page without script lets one do) is not used — said so, never a silent list of the whole town
-    names = {code: name for t, town_name, vs in places for code, name in [(t, town_name), *vs]}
+    towns = {t: town_name for t, town_name, _vs in places}
+    village_names = {code: name for _t, _n, vs in places for code, name in vs}
     mismatch = ""
-    if town in names and village and village[:9] != town[:9]:
-        mismatch = _("所选的村（社区）“%(village)s”不属于%(town)s，未按村（社区）筛选，下面列出%(town)s的全部人员；"
-                     "请重新选择村（社区）。") % {"village": names.get(village, village), "town": names[town]}
+    if town in towns and village and village[:9] != town[:9]:
+        # only a village the account may choose is named: any other text in the link is never repeated on the page
+        # (security19 #6)
+        if village in village_names:
+            mismatch = _("所选的村（社区）“%(village)s”不属于%(town)s，未按村（社区）筛选，下面列出%(town)s的全部人员；"
+                         "请重新选择村（社区）。") % {"village": village_names[village], "town": towns[town]}
+        else:
+            mismatch = _("所选的村（社区）不在可选范围内，未按村（社区）筛选，下面列出%(town)s的全部人员；"
+                         "请重新选择村（社区）。") % {"town": towns[town]}
     return _list_page(request, "employment/person_list.html", selectors.key_person_list,
                       {"q": "", "status": "", "group": "", "org_code": "", "town": "", "village": ""},
                       statuses=KeyStatus.choices, groups=KEY_GROUPS, can_write=access.may_write_persons(request.user),

@@ -382,16 +382,24 @@ def ledger_create_from_form(*, form_token: object, actor: User, kind: str, data:
         own=lambda row: row.recorded_by_id == actor.pk and formtokens.same_content(row, content_key))
 
 
+def document_length(data: bytes, filename: str) -> int:
+    """A document's length in 字 (its file read as the review reads it: a PDF of 20 MB takes seconds), refused with
+    the reader's reason: what the API computes before its create transaction (security19 #4)."""
+    return _document_length(data, filename)
+
+
 def ledger_create(*, actor: User, kind: str, data: dict[str, Any], file_data: bytes | None = None,
-                  filename: str = "", form_key: str | None = None, form_content_key: str | None = None) -> Any:
-    """One ledger row. For a document, an uploaded file (.docx/.pdf/.txt) gives its length in 字."""
+                  filename: str = "", form_key: str | None = None, form_content_key: str | None = None,
+                  length: int | None = None) -> Any:
+    """One ledger row. For a document, an uploaded file (.docx/.pdf/.txt) gives its length in 字 (`length`:
+    `document_length` of the same file, computed by the caller outside its transaction, else here)."""
     scope = scope_for(actor)
     scope.require(Capability.MONITOR_RECORD)
     row = _build(actor=actor, scope=scope, kind=kind, raw=data)
     row.form_key = form_key
     row.form_content_key = form_content_key
     if kind == LedgerKind.DOCUMENT and file_data is not None:
-        row.length = _document_length(file_data, filename)
+        row.length = length if length is not None else _document_length(file_data, filename)
         row.filename = filename[:255]
     with transaction.atomic():
         if kind == LedgerKind.DOCUMENT and file_data is not None:

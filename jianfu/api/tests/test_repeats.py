@@ -396,3 +396,24 @@ def test_the_caller_s_refusals_keep_their_writes_when_api_once_calls_itself(worl
         formtokens.api_once(**call, create=refuse, refusals=(ApplicationError, ValidationError))
     assert list(AuditRecord.objects.filter(object_type="demo").values_list("action", flat=True)) == ["demo.refused"]
     assert ApiRepeat.objects.exclude(key="x").count() == 0
+
+
+def test_a_create_whose_claim_was_taken_over_is_undone_and_the_claim_left_to_the_retry(world):
+    """security19 #4: gunicorn's gthread worker does not kill a thread at its timeout, so a create slower than
+    API_CLAIM_SECONDS may be alive when a retry takes its claim over (on PostgreSQL; SQLite's write lock makes the
+    retry wait): the slow create is undone and answered 409, the claim left to the retry. (One connection here: the
+    retry's takeover is the update below, undone with the slow create's transaction.)"""
+    call = {"sender": "user:1", "endpoint": MEETINGS, "content": "g" * 64, "idempotency_key": None}
+
+    def slow():
+        LedgerMeeting.objects.create(date=dt.date(2025, 3, 1), title="慢的一次", org_code="450521",
+                                     duration_minutes=60, speech_minutes=10)
+        ApiRepeat.objects.update(claimed_at=timezone.now() + dt.timedelta(seconds=1))   # the retry's takeover
+        return formtokens.Answer(201, {"id": "slow"})
+
+    with pytest.raises(ConflictError) as refused:
+        formtokens.api_once(**call, create=slow)
+    assert refused.value.code == "in_progress"
+    assert LedgerMeeting.objects.count() == 0   # the slow create undone
+    claim = ApiRepeat.objects.get()             # and the claim not dropped: the retry's, still unanswered
+    assert (claim.status, claim.body) == (None, None)

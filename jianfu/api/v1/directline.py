@@ -24,6 +24,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.decorators import api_view, authentication_classes, parser_classes, permission_classes
@@ -108,10 +109,12 @@ def _with_attachments(serializer_class, upload_class) -> dict:
 @extend_schema(request=_with_attachments(DirectlineSubmitSerializer, DirectlineSubmitUploadSerializer), summary="匿名提交直通车反映（回执码只返回这一次）",
                responses={201: inline_serializer("DirectlineReceipt", {"receipt_code": serializers.CharField(),
                                                                        "status": serializers.CharField()})})
+@sensitive_post_parameters()   # above @api_view (below it, it gets DRF's Request and raises): marks Django's request
 @api_view(["POST"])
 @authentication_classes([])
 @permission_classes([AllowAny])
 @parser_classes(PARSERS)
+@sensitive_variables()   # the locals of this function and of every frame it calls (the text, the code)
 def public_submit(request):
     keep_uploads_in_memory(request._request)  # before the body is parsed: no temporary files
     data = _valid(DirectlineSubmitSerializer, request)
@@ -126,10 +129,12 @@ def public_submit(request):
 @extend_schema(request=DirectlineCodeSerializer, summary="凭回执码查看办理情况", responses={200: dict},
                description="返回办理情况，以及一个新的一次性 answer_token：回答时把它放在请求头 Idempotency-Key 中，"
                            "同一回答重复提交（重试、网络重发）只发送一次。")
+@sensitive_post_parameters()   # above @api_view (below it, it gets DRF's Request and raises): marks Django's request
 @api_view(["POST"])
 @authentication_classes([])
 @permission_classes([AllowAny])
 @parser_classes(PARSERS)
+@sensitive_variables()   # the locals of this function and of every frame it calls (the text, the code)
 def public_follow(request):
     data = _valid(DirectlineCodeSerializer, request)
     report, private = selectors.report_by_receipt(code=data["code"])
@@ -147,10 +152,12 @@ IDEMPOTENCY_KEY = OpenApiParameter(
 
 @extend_schema(request=_with_attachments(DirectlineAnswerSerializer, DirectlineAnswerUploadSerializer), summary="凭回执码回答提问或补充情况",
                parameters=[IDEMPOTENCY_KEY], responses={201: dict, 200: dict})
+@sensitive_post_parameters()   # above @api_view (below it, it gets DRF's Request and raises): marks Django's request
 @api_view(["POST"])
 @authentication_classes([])
 @permission_classes([AllowAny])
 @parser_classes(PARSERS)
+@sensitive_variables()   # the locals of this function and of every frame it calls (the text, the code)
 def public_answer(request):
     keep_uploads_in_memory(request._request)
     key = request.headers.get("Idempotency-Key")
@@ -196,8 +203,10 @@ def report_detail(request, pk: int):
 
 @extend_schema(request=inline_serializer("DirectlinePassphrase", {"passphrase": serializers.CharField()}),
                responses={200: dict}, summary="用直通车口令解密阅读一条反映")
+@sensitive_post_parameters()   # the passphrase
 @api_view(["POST"])
 @parser_classes(PARSERS)
+@sensitive_variables()   # the passphrase, the unsealed private key and the clear text
 def report_open(request, pk: int):
     report = selectors.report_get(user=request.user, pk=pk)
     passphrase = body_text(body_fields(request), "passphrase")
@@ -225,8 +234,10 @@ class DirectlineActionSerializer(serializers.Serializer):
 
 @extend_schema(request=DirectlineActionSerializer, responses=DirectlineReportSerializer, summary="办理直通车反映",
                parameters=[OpenApiParameter("action", str, OpenApiParameter.PATH, enum=HANDLER_ACTIONS)])
+@sensitive_post_parameters()   # the passphrase, a question or note to the reporter
 @api_view(["POST"])
 @parser_classes(PARSERS)
+@sensitive_variables()   # the passphrase and the unsealed private key
 def report_act(request, pk: int, action: str):
     report = selectors.report_get(user=request.user, pk=pk)
     data = body_fields(request)

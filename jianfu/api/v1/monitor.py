@@ -21,6 +21,7 @@ GET    index/                     基层负担指数 per village and month, issu
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from django.urls import path
@@ -205,23 +206,48 @@ YEAR = OpenApiParameter("year", {"type": "integer", "minimum": 2000}, descriptio
 Q = OpenApiParameter("q", str, description="关键词（前 50 字）")
 
 
+_DOCUMENT = "_jianfu_ledger_document"
+
+
+def _document_first(request) -> None:
+    """`create_once`'s `before` for a document ledger: its file read for its length (`services.document_length`, as
+    the review reads it: seconds for a long PDF) outside the create transaction, which on SQLite holds the write lock
+    throughout (security19 #4). A refusal is left to the view, so a post's errors come in its order."""
+    kind = (getattr(request, "parser_context", None) or {}).get("kwargs", {}).get("kind")
+    upload = request.FILES.get("file") if kind == "document" and hasattr(request, "FILES") else None
+    if upload is None:
+        return
+    with contextlib.suppress(ApplicationError):
+        services.attachment_size_check(upload.size)
+        upload.seek(0)
+        content = upload.read()
+        setattr(request, _DOCUMENT, (upload, content, services.document_length(content, upload.name)))
+
+
 @extend_schema(methods=["GET"], responses=serializers.ListSerializer(child=ROW), parameters=[KIND, YEAR, Q],
                summary="台账列表")
 @extend_schema(methods=["POST"], request=LEDGER_CREATE, responses={201: ROW}, parameters=[KIND, IDEMPOTENCY_KEY], summary="登记台账")
 @api_view(["GET", "POST"])
 @parser_classes([JSONParser, MultiPartParser, FormParser])
-@create_once
+@create_once(before=_document_first)
 def ledger_list(request, kind: str):
     kind = _kind(kind)
     if request.method == "POST":
         data = _data(request, ledgers.fields_of(kind))
         upload = request.FILES.get("file") if kind == "document" else None
-        content, filename = None, ""
+        content, filename, length = None, "", None
         if upload is not None:
             services.attachment_size_check(upload.size)
-            content, filename = upload.read(), upload.name
+            read = getattr(request, _DOCUMENT, None)
+            if read is not None and read[0] is upload:
+                content, length = read[1], read[2]
+            else:
+                upload.seek(0)
+                content = upload.read()
+            filename = upload.name
         data.pop("file", None)
-        row = services.ledger_create(actor=request.user, kind=kind, data=data, file_data=content, filename=filename)
+        row = services.ledger_create(actor=request.user, kind=kind, data=data, file_data=content, filename=filename,
+                                     length=length)
         return Response(_row(kind, made(row)), status=status.HTTP_201_CREATED)
     rows = selectors.ledger_list(user=request.user, kind=kind, year=_year(request.GET.get("year")),
                                  q=request.GET.get("q", "")[:50])[:MAX_PAGE]

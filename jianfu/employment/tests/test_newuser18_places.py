@@ -41,3 +41,16 @@ def test_a_township_has_no_town_select_nor_script_data(world):
     html = world.client("town_quzhang").get("/employment/people/").content.decode()
     assert '<select id="village" name="village">' in html
     assert 'id="village-places"' not in html and 'id="place-mismatch"' not in html
+
+
+@pytest.mark.parametrize("village", ["<b>假通知：请到村委会缴费</b>", "450521100999", "4505211"])
+def test_a_village_that_is_not_one_s_own_is_never_repeated_on_the_page(world, village):
+    """security19 #6: the text of `village=` was put in the message as it came (escaped, but a link could make the
+    page say anything); a village the account cannot choose gets a fixed message naming only the town."""
+    a, b, _c = _people()
+    page = world.client("county_office").get("/employment/people/", {"town": TOWN, "village": village})
+    html = page.content.decode()
+    assert ('<p class="alert alert-info" role="status" id="place-mismatch">所选的村（社区）不在可选范围内，'
+            "未按村（社区）筛选，下面列出曲樟乡的全部人员；请重新选择村（社区）。</p>") in html
+    assert "假通知" not in html
+    assert sorted(kp.pk for kp in page.context["page"]) == sorted(kp.pk for kp in a + b)

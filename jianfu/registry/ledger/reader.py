@@ -27,8 +27,10 @@ from typing import IO
 from django.utils.translation import gettext as _
 
 from jianfu.core.xlsxguard import (  # noqa: F401 - formula_without_value, formulas_by_row: the employment imports
+    MAX_SHEET_HEAD_BYTES,
     MERGE_CELL,
     NOT_XLSX,
+    SheetHeadTooLarge,
     SheetInfo,
     formula_without_value,
     formulas_by_row,
@@ -137,6 +139,8 @@ def _open_xlsx(file: IO[bytes] | str, *, sheet: str, header_row: int, max_rows: 
         _check_xlsx_parts(zf)
         members, states, active = sheet_members(zf)
         source = io.BytesIO(head_workbook(zf, members.values(), rows=head_rows)) if head_rows else file
+    except SheetHeadTooLarge as exc:
+        raise LedgerFileError(_head_too_large(exc, members)) from exc
     except (zipfile.BadZipFile, zlib.error, KeyError, UnicodeDecodeError, OSError, EOFError) as exc:
         raise LedgerFileError(_UNREADABLE_XLSX) from exc
     try:
@@ -202,6 +206,17 @@ def _open_xlsx(file: IO[bytes] | str, *, sheet: str, header_row: int, max_rows: 
     return Ledger(kind="xlsx", sheet_name=name, sheet_names=names, header_row=header_number, headers=headers,
                   total_rows_hint=max(0, max_row - header_number) if max_row else None, _rows=rows, info=info,
                   _close=table.clear, sheet_note=sheet_note(names, states, names.index(name)))
+
+
+def _head_too_large(exc: SheetHeadTooLarge, members: dict[str, str]) -> str:
+    """The refusal of a sheet whose first rows are larger than any ledger's (security19 #3), naming it and the row."""
+    sheet = next((name for name, member in members.items() if member == exc.member), exc.member)
+    values = {"sheet": sheet, "row": exc.row, "mb": MAX_SHEET_HEAD_BYTES // 2**20}
+    if exc.row:
+        return _("工作表“%(sheet)s”读到第%(row)d行时内容已超过 %(mb)d MB，Excel 保存的台账不会这样，"
+                 "请检查这一行（是否有极长的文字或大量空单元格）后重新上传") % values
+    return _("工作表“%(sheet)s”在第一行之前的内容已超过 %(mb)d MB，Excel 保存的台账不会这样，"
+             "请在 Excel 中另存为 .xlsx 后重新上传") % values
 
 
 def _unreadable_sheet(detail: str) -> str:
