@@ -1,8 +1,11 @@
-"""Turn stored reviews back into engine objects (for the annotated .docx and version comparison)."""
+"""Turn stored reviews back into engine objects (for the annotated .docx and version comparison), and the rules into
+the 补充 form's choices."""
 
 from __future__ import annotations
 
-from jianfu.review.engine import ReviewResult, scoring
+from collections.abc import Iterable
+
+from jianfu.review.engine import GROUPS, ReviewResult, Rule, scoring
 from jianfu.review.engine.matcher import Finding as EngineFinding
 from jianfu.review.engine.structure import Clause, Document
 
@@ -38,3 +41,15 @@ def result_from_review(review) -> ReviewResult:
     return ReviewResult(document=doc, findings=findings, notes=[], score=review.score,
                         conclusion=review.conclusion or scoring.conclusion(review.score, kept),
                         rule_count=review.rule_count)
+
+
+def rule_choices(rules: Iterable[Rule]) -> list[tuple[str, list[Rule]]]:
+    """The 补充 form's rules under their groups' names, in the groups' order (文件, 会议, … 政绩工程, then a county's own):
+    a handler looks for a burden by its kind. The catalogue's order is its files' (app, demo, doc …), which put the
+    App and 创建示范 rules first, and its ids (BR-DEMO-03) read as demo data to a new user (session 19, review-new19) —
+    the list shows names only; the finding, once added, keeps the id in its title."""
+    by_group: dict[str, list[Rule]] = {}
+    for rule in rules:
+        by_group.setdefault(rule.group, []).append(rule)
+    order = [key for key in GROUPS if key in by_group] + sorted(key for key in by_group if key not in GROUPS)
+    return [(GROUPS.get(key, key), by_group[key]) for key in order]

@@ -21,7 +21,7 @@ from jianfu.review.engine import GROUPS, SEVERITIES, readers, scoring
 from jianfu.review.engine.diff import compare
 from jianfu.review.engine.render import highlight
 from jianfu.review.forms import AddFindingForm, DismissForm, ReviseForm, RuleForm, RuleToggleForm, SubmitForm
-from jianfu.review.presenters import engine_findings, result_from_review
+from jianfu.review.presenters import engine_findings, result_from_review, rule_choices
 
 
 def _cleaned(form) -> dict:
@@ -169,7 +169,7 @@ def _review_page(request, review, *, add: str, typed: dict | None = None, error:
         "document_findings": by_clause.get(None, []), "counts": counts, "groups": GROUPS, "can_manage": can_manage,
         "add_clause": add_clause, "typed": typed or {}, "add_error": error,
         "error_field": (error.field if error and error.field in ADD_FIELDS else "") if error else "",
-        "rules": rules, "dismissed": sum(f.status == "dismissed" for f in all_findings),
+        "rules": rule_choices(rules), "dismissed": sum(f.status == "dismissed" for f in all_findings),
         "added": sum(f.origin == "reviewer" and f.status == "open" for f in all_findings)},
         status=400 if error else 200)
 

@@ -27,6 +27,9 @@ STRONG_NEGATORS = {
     "删除", "代替", "不对", "不作为", "不要求",
     # session 14 (review-dev14): a ban said with 绝不/决不
     "不向", "绝不", "决不", "绝不能", "决不能", "绝不允许", "决不允许", "绝对不", "绝对不能",
+    # session 19 (review-new19): the payer denied — 参训人员食宿费用不由村级承担, 不让村级垫付 (jieba keeps 不由 and 不让 as
+    # one word, so the bare 不 never stood before the demand)
+    "不由", "不让",
 }
 WEAK_NEGATORS = {"不", "勿", "莫", "非"}
 # These verbs also form nouns (人居环境整治, 综合治理, 专项清理): they negate only as the segment's

@@ -51,7 +51,9 @@ def test_localities_ranked_beside_an_app(sentence, expected):
     ("sentence", "expected"),
     [
         # a 打卡点 is a place; a check-in in an app still is one
-        ("各乡镇要在年底前建成1个以上网红打卡点，打卡点建设纳入年度考核。", ["BR-INS-12"]),
+        # (session 19, review-new19: the place built by every township for show is a vanity project, BR-VAN-01 — as the
+        # writers label 每个乡镇至少打造1个网红打卡点; no app check-in still)
+        ("各乡镇要在年底前建成1个以上网红打卡点，打卡点建设纳入年度考核。", ["BR-INS-12", "BR-VAN-01"]),
         ("村干部每日须在“村务通”APP定位打卡。", ["BR-APP-02"]),
         # an online-time quota in a named app, without the word 时长; time on duty is no app's
         ("网格员每日须在“平安网格”APP在线不少于5小时。", ["BR-APP-02"]),
