@@ -420,11 +420,25 @@ class PostingImport(QueuedImport):
     class Meta(QueuedImport.Meta):
         pass
 
-    @property
-    def refused_for_duplicates_only(self) -> bool:
-        """Refused, and every error is a duplicate row: skipping them would import the rest."""
+    def _duplicates_only(self) -> bool:
         return (self.status == self.Status.FAILED and self.duplicate_count > 0 and not self.skip_duplicates
                 and bool(self.errors) and all("duplicate_of" in e or "duplicate_of_posting" in e for e in self.errors))
+
+    @property
+    def refused_for_duplicates_only(self) -> bool:
+        """Refused, every error is a duplicate row, and some row is not one: skipping them would import the rest."""
+        return self._duplicates_only() and self.rest_count > 0
+
+    @property
+    def nothing_new(self) -> bool:
+        """Refused because every row repeats a posting already registered (or an earlier row of the file, itself
+        registered): nothing to import and nothing to do. Offering 跳过这些重复行，导入其余 0 条 led to a second
+        refusal "文件有错误" (newuser19 #2). With skip_duplicates chosen (API, command) such a file is refused with a
+        single whole-file error, and is the same case."""
+        if self.status != self.Status.FAILED or self.duplicate_count == 0 or self.rest_count > 0:
+            return False
+        return self._duplicates_only() or (self.skip_duplicates and bool(self.errors)
+                                           and all(e.get("row") is None for e in self.errors))
 
     @property
     def rest_count(self) -> int:
