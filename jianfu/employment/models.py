@@ -601,6 +601,8 @@ class Referral(TimeStampedModel):
                                   choices=[("seeker", _("求职者")), ("employer", _("用人单位"))])
     referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
+    # the 确认推荐 form's one-time token (core.formtokens): the same form posted again answers with this referral
+    form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-referred_on", "-id"]
