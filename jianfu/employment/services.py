@@ -212,8 +212,11 @@ def _sync_registry(*, actor: User, person: Person, status: str) -> None:
 
 
 def _schedule_scan(key_person_id: int) -> None:
-    from jianfu.employment import tasks
+    """The person's visit tasks after a change: the moot ones cancelled now, in the change's transaction (the page
+    the change returns to must not show them: newuser19 #4); new ones made by the scan on the task queue."""
+    from jianfu.employment import tasks, visits
 
+    visits.cancel_tasks_no_longer_due(key_person_id)
     transaction.on_commit(lambda: tasks.visit_scan_person_task(key_person_id))
 
 
@@ -631,6 +634,11 @@ def referral_advance(*, actor: User, referral: Referral, status: str, reason: st
         elif status == ReferralStatus.REFUSED and kp.status in (KeyStatus.REFERRED, KeyStatus.INTERVIEWING) and \
                 not Referral.objects.filter(key_person=kp, status__in=REFERRAL_OPEN).exists():
             key_person_unemploy(actor=actor, key_person=kp, on=on, note=_("推荐未成功：%(r)s") % {"r": reason[:100]})
+        if status in (ReferralStatus.HIRED, ReferralStatus.REFUSED):
+            # its 回访 is answered: gone from the page this answer returns to, whether or not the person moved
+            from jianfu.employment import visits
+
+            visits.cancel_tasks_no_longer_due(kp.pk)
     referral.refresh_from_db()
     return referral
 
