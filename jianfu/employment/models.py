@@ -297,6 +297,14 @@ class Posting(TimeStampedModel):
         return self.title
 
     @property
+    def place_label(self) -> str:
+        """The place as every page shows it, the public /jobs pages and the workbench alike (`places.place_label`:
+        "合浦县曲樟乡" as imported reads "曲樟乡", as the seeded and form-typed postings do; newuser19 #5)."""
+        from jianfu.employment.places import place_label
+
+        return place_label(self.place_text, self.place_code)
+
+    @property
     def wage_display(self) -> str:
         """The monthly wage; one written for another period keeps its own words first, "日结150元（约合3900元/月）"
         (N11, session 14: it showed as "3900元/月起" everywhere)."""
