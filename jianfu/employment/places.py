@@ -43,7 +43,7 @@ def _region_names(code: str) -> tuple[str, ...]:
     from django.core.cache import cache
 
     key = f"employment:place-regions:{code[:6]}"
-    names = cache.get(key)
+    names: tuple[str, ...] | None = cache.get(key)
     if names is None:
         found = set(OrgUnit.objects.filter(code__in=[code[:n].ljust(12, "0") for n in (2, 4, 6)])
                     .values_list("name", flat=True))

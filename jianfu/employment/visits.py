@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import CharField, Exists, Max, OuterRef, Q, Subquery, Value
+from django.db.models import CharField, Exists, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 
@@ -89,7 +89,7 @@ def visit_rule_update(*, actor, rule: VisitRule, data: dict) -> VisitRule:
 
 # ---------------------------------------------------------------- the scan
 
-def tasks_no_longer_due(key_person_ids: list[int] | None = None):
+def tasks_no_longer_due(key_person_ids: list[int] | None = None) -> QuerySet[VisitTask]:
     """The due tasks a status or referral answer has made moot: those of people who found work or left, and the
     回访 of a referral that has its answer (已录用 / 未成功). The scan cancels them; so does the change itself, in its
     own transaction (`cancel_tasks_no_longer_due`), since the scan runs later on the task queue and the page after
@@ -104,7 +104,8 @@ def tasks_no_longer_due(key_person_ids: list[int] | None = None):
 
 def cancel_tasks_no_longer_due(key_person_id: int) -> int:
     """Cancel one person's moot due tasks now (inside the caller's transaction); the count."""
-    return tasks_no_longer_due([key_person_id]).update(status=VisitTask.Status.CANCELLED)
+    cancelled: int = tasks_no_longer_due([key_person_id]).update(status=VisitTask.Status.CANCELLED)
+    return cancelled
 
 
 def _open_task_exists(trigger: str):
