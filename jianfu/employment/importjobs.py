@@ -47,6 +47,11 @@ STALE_MESSAGE = {
 }
 
 
+# a file whose every row is a posting already registered: said plainly, with nothing offered (newuser19 #2); the same
+# msgid as the batch page's blocktranslate
+NOTHING_NEW = gettext_lazy("文件共 %(t)s 行，每一行都是已登记的岗位（或与文件中前面的行相同），没有需要导入的新岗位，无需操作。")
+
+
 def is_stale(batch: PostingImport) -> bool:
     """A queued or importing batch whose worker is gone (the registry's rule, on the same claim fields)."""
     return batch.status in BUSY and batch_is_stale(batch)
@@ -54,7 +59,10 @@ def is_stale(batch: PostingImport) -> bool:
 
 def status_label(batch: PostingImport) -> str:
     """The status to show: 已中断 for a stale batch, whose row still says 导入中 (or 排队导入) until the periodic job
-    moves it; the page showed "状态：导入中" beside "后台任务已停止，导入被中断" (badinput14 B12)."""
+    moves it; the page showed "状态：导入中" beside "后台任务已停止，导入被中断" (badinput14 B12). A file whose every row is
+    registered already is not an error to correct: 均已登记 (newuser19 #2)."""
+    if batch.nothing_new:
+        return _("均已登记，无需导入")
     return str(S.INTERRUPTED.label if is_stale(batch) else batch.get_status_display())
 
 
@@ -264,6 +272,8 @@ def import_skip_duplicates(*, actor, batch: PostingImport) -> PostingImport:
     access.require_manage(actor, batch.org_code)
     if not postings.may_confirm(actor, batch):
         raise PermissionDeniedError(_("只有上传该文件的人可以选择跳过重复行导入；其他人可以改正文件后重新上传。"))
+    if batch.nothing_new:
+        raise ConflictError(str(NOTHING_NEW) % {"t": batch.total_rows}, code="nothing_to_import")
     if not batch.refused_for_duplicates_only:
         raise ConflictError(_("只有仅因重复行而未导入的批次可以跳过重复行导入。"), code="not_duplicates_only")
     if not batch.file or not batch.file.storage.exists(batch.file.name):

@@ -297,6 +297,14 @@ class Posting(TimeStampedModel):
         return self.title
 
     @property
+    def place_label(self) -> str:
+        """The place as every page shows it, the public /jobs pages and the workbench alike (`places.place_label`:
+        "合浦县曲樟乡" as imported reads "曲樟乡", as the seeded and form-typed postings do; newuser19 #5)."""
+        from jianfu.employment.places import place_label
+
+        return place_label(self.place_text, self.place_code)
+
+    @property
     def wage_display(self) -> str:
         """The monthly wage; one written for another period keeps its own words first, "日结150元（约合3900元/月）"
         (N11, session 14: it showed as "3900元/月起" everywhere)."""
@@ -420,11 +428,25 @@ class PostingImport(QueuedImport):
     class Meta(QueuedImport.Meta):
         pass
 
-    @property
-    def refused_for_duplicates_only(self) -> bool:
-        """Refused, and every error is a duplicate row: skipping them would import the rest."""
+    def _duplicates_only(self) -> bool:
         return (self.status == self.Status.FAILED and self.duplicate_count > 0 and not self.skip_duplicates
                 and bool(self.errors) and all("duplicate_of" in e or "duplicate_of_posting" in e for e in self.errors))
+
+    @property
+    def refused_for_duplicates_only(self) -> bool:
+        """Refused, every error is a duplicate row, and some row is not one: skipping them would import the rest."""
+        return self._duplicates_only() and self.rest_count > 0
+
+    @property
+    def nothing_new(self) -> bool:
+        """Refused because every row repeats a posting already registered (or an earlier row of the file, itself
+        registered): nothing to import and nothing to do. Offering 跳过这些重复行，导入其余 0 条 led to a second
+        refusal "文件有错误" (newuser19 #2). With skip_duplicates chosen (API, command) such a file is refused with a
+        single whole-file error, and is the same case."""
+        if self.status != self.Status.FAILED or self.duplicate_count == 0 or self.rest_count > 0:
+            return False
+        return self._duplicates_only() or (self.skip_duplicates and bool(self.errors)
+                                           and all(e.get("row") is None for e in self.errors))
 
     @property
     def rest_count(self) -> int:
@@ -587,6 +609,8 @@ class Referral(TimeStampedModel):
                                   choices=[("seeker", _("求职者")), ("employer", _("用人单位"))])
     referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
+    # the 确认推荐 form's one-time token (core.formtokens): the same form posted again answers with this referral
+    form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-referred_on", "-id"]

@@ -34,6 +34,45 @@ AWAY_WORDS = ("外出", "外省", "省外", "区外", "县外", "沿海", "珠�
 WIDER = re.compile(r"^[\u4e00-\u9fa5]{2,12}(省|市|区|县|州|盟|旗)$")
 
 
+_PROVINCE_SUFFIX = re.compile(r"^(.+?)(?:壮族|回族|维吾尔)?(?:自治区|省|市)$")
+
+
+def _region_names(code: str) -> tuple[str, ...]:
+    """The names of the county, prefecture and province `code` lies in, and the provinces' short form (广西壮族自治区
+    → 广西), longest first; cached five minutes per county, as the pages' unit names are."""
+    from django.core.cache import cache
+
+    key = f"employment:place-regions:{code[:6]}"
+    names: tuple[str, ...] | None = cache.get(key)
+    if names is None:
+        found = set(OrgUnit.objects.filter(code__in=[code[:n].ljust(12, "0") for n in (2, 4, 6)])
+                    .values_list("name", flat=True))
+        found |= {m.group(1) for name in found if (m := _PROVINCE_SUFFIX.match(name)) and m.group(1) in PROVINCES}
+        names = tuple(sorted((n for n in found if n), key=len, reverse=True))
+        cache.set(key, names, 300)
+    return names
+
+
+def place_label(text: str, code: str) -> str:
+    """A posting's place as every page shows it (newuser19 #5: imported postings read "合浦县曲樟乡" where the seeded ones,
+    and the postings typed in the form, read "曲樟乡"): a place inside the county (`code`, its town or village) is
+    shown without the province, prefecture and county names written in front of it — on the county's own platform
+    they say nothing — so "广西北海市合浦县曲樟乡曲木村" reads "曲樟乡曲木村". Only those regions' own names are taken
+    off, never a word like 县城 ("合浦县城" stays), and never the whole text ("合浦县" stays). A place beyond the
+    county (no code) is shown as written."""
+    if not code or not text:
+        return text
+    rest, names = text.strip(), _region_names(code)
+    stripped = True
+    while stripped:
+        stripped = False
+        for name in names:
+            if rest.startswith(name) and len(rest) > len(name) and not rest[len(name):].startswith("城"):
+                rest, stripped = rest[len(name):], True
+                break
+    return rest
+
+
 def _norm(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip().replace(" ", "").replace("\u3000", "")
 

@@ -212,8 +212,11 @@ def _sync_registry(*, actor: User, person: Person, status: str) -> None:
 
 
 def _schedule_scan(key_person_id: int) -> None:
-    from jianfu.employment import tasks
+    """The person's visit tasks after a change: the moot ones cancelled now, in the change's transaction (the page
+    the change returns to must not show them: newuser19 #4); new ones made by the scan on the task queue."""
+    from jianfu.employment import tasks, visits
 
+    visits.cancel_tasks_no_longer_due(key_person_id)
     transaction.on_commit(lambda: tasks.visit_scan_person_task(key_person_id))
 
 
@@ -562,23 +565,43 @@ def _profile_save(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any]
 
 # ---------------------------------------------------------------- referrals
 
-def referral_create(*, actor: User, key_person: KeyPerson, posting: Posting, score: float | None = None,
-                    reasons: str = "", on: DateInput = None) -> Referral:
-    """推荐就业: the person to an open posting; a 失业 person becomes 已推荐. Made by whoever writes the person, or by the
-    county's 人社局 (ADR 0033), audited alike."""
+def referral_check(*, actor: User, key_person: KeyPerson, posting: Posting) -> None:
+    """What refuses a referral before anything is written (the scope and right, an open posting, a person still
+    seeking, no earlier referral to it); the confirm page (确认推荐) is shown only when none does (newuser19 #3)."""
     access.require_refer(actor, key_person)
     if posting.status != PostingStatus.OPEN:
         raise ApplicationError(_("该岗位不在招聘中，不能推荐。"), code="posting_not_open", field="posting")
     if key_person.status not in ACTIVE_STATUSES:
         raise ApplicationError(_("该人员当前状态为“%(s)s”，不需要推荐岗位。") % {"s": key_person.get_status_display()},
                                code="not_seeking", field="key_person")
-    on = _date(on, "on", default=today())
     if Referral.objects.filter(key_person=key_person, posting=posting).exists():
         raise ApplicationError(_("已向该岗位推荐过此人。"), code="duplicate", field="posting")
+
+
+def referral_create_from_form(*, form_token: object, actor: User, key_person: KeyPerson, posting: Posting,
+                              score: float | None = None, reasons: str = "") -> tuple[Referral, bool]:
+    """The web's 确认推荐: (referral, True) when made now, (the referral that form made, False) when the same form —
+    its one-time token — was posted before (a double click, back then 确认推荐 again): answered with the first, not
+    "已向该岗位推荐过此人". The content is the person and the posting (the form's address), so the token posted for
+    another pair, or by another account, is an expired form (ADR 0036)."""
+    form_key = formtokens.required_key(form_token)
+    return formtokens.once(Referral.objects, form_key,
+                           lambda: referral_create(actor=actor, key_person=key_person, posting=posting, score=score,
+                                                   reasons=reasons, form_key=form_key),
+                           own=lambda r: r.key_person_id == key_person.pk and r.posting_id == posting.pk
+                           and r.referred_by_id == actor.pk)
+
+
+def referral_create(*, actor: User, key_person: KeyPerson, posting: Posting, score: float | None = None,
+                    reasons: str = "", on: DateInput = None, form_key: str | None = None) -> Referral:
+    """推荐就业: the person to an open posting; a 失业 person becomes 已推荐. Made by whoever writes the person, or by the
+    county's 人社局 (ADR 0033), audited alike."""
+    referral_check(actor=actor, key_person=key_person, posting=posting)
+    on = _date(on, "on", default=today())
     with transaction.atomic():
         referral = Referral.objects.create(key_person=key_person, posting=posting, org_code=key_person.org_code,
                                            grid_code=key_person.grid_code, referred_on=on, score=score,
-                                           reasons=(reasons or "")[:500],
+                                           reasons=(reasons or "")[:500], form_key=form_key or None,
                                            referred_by=actor if actor.is_authenticated else None)
         audit_record(actor=actor, action="employment.referral.create", obj=referral,
                      changes={"posting": posting.pk, "key_person": key_person.pk, "score": score})
@@ -624,6 +647,11 @@ def referral_advance(*, actor: User, referral: Referral, status: str, reason: st
         elif status == ReferralStatus.REFUSED and kp.status in (KeyStatus.REFERRED, KeyStatus.INTERVIEWING) and \
                 not Referral.objects.filter(key_person=kp, status__in=REFERRAL_OPEN).exists():
             key_person_unemploy(actor=actor, key_person=kp, on=on, note=_("推荐未成功：%(r)s") % {"r": reason[:100]})
+        if status in (ReferralStatus.HIRED, ReferralStatus.REFUSED):
+            # its 回访 is answered: gone from the page this answer returns to, whether or not the person moved
+            from jianfu.employment import visits
+
+            visits.cancel_tasks_no_longer_due(kp.pk)
     referral.refresh_from_db()
     return referral
 

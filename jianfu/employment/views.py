@@ -341,19 +341,33 @@ def person_jobs(request, pk):
 @login_required
 @require_POST
 def referral_create(request, pk, posting_pk):
+    """推荐给单位, in two steps that work without JS (newuser19 #3: one tap made the referral and moved the person
+    失业 → 已推荐): the list's button posts the recommendation here and gets the confirm page — the person, the posting,
+    its employer and what will happen, nothing written; its 确认推荐 (confirm=1, with the form's one-time token) makes
+    the referral; 取消 goes back."""
     kp = selectors.key_person_get(user=request.user, pk=pk)
     posting = selectors.posting_for_referral(user=request.user, pk=posting_pk)
     score = request.POST.get("score")
+    back = "posting" if request.POST.get("next") == "posting" else ""
     try:
-        services.referral_create(actor=request.user, key_person=kp, posting=posting,
-                                 score=float(score) if score else None, reasons=request.POST.get("reasons", ""))
+        score_value = float(score) if score else None
+        if request.POST.get("confirm") != "1":
+            services.referral_check(actor=request.user, key_person=kp, posting=posting)
+            return render(request, "employment/referral_confirm.html", {
+                "kp": kp, "posting": posting, "score": score or "", "reasons": request.POST.get("reasons", ""),
+                "next": back, "form_token": formtokens.token_new(),
+                "becomes_referred": kp.status == KeyStatus.UNEMPLOYED})
+        _referral, created = services.referral_create_from_form(
+            form_token=formtokens.posted(request.POST), actor=request.user, key_person=kp, posting=posting,
+            score=score_value, reasons=request.POST.get("reasons", ""))
     except (ApplicationError, ValueError) as exc:
         if isinstance(exc, ApplicationError) and exc.status_code in (403, 404):
             raise
         messages.error(request, getattr(exc, "message", str(exc)))
     else:
-        messages.success(request, _("已推荐。系统将提醒在规定天数内回访结果。"))
-    if request.POST.get("next") == "posting":   # 推荐给单位 from the posting's 适合的求职者: back to that list
+        messages.success(request, _("已推荐。系统将提醒在规定天数内回访结果。") if created
+                         else _("该表单已提交过，没有重复推荐。"))
+    if back:   # 推荐给单位 from the posting's 适合的求职者: back to that list
         return redirect("employment:posting_detail", pk=posting.pk)
     return redirect("employment:person_detail", pk=kp.pk)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import CharField, Exists, Max, OuterRef, Q, Subquery, Value
+from django.db.models import CharField, Exists, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 
@@ -89,6 +89,25 @@ def visit_rule_update(*, actor, rule: VisitRule, data: dict) -> VisitRule:
 
 # ---------------------------------------------------------------- the scan
 
+def tasks_no_longer_due(key_person_ids: list[int] | None = None) -> QuerySet[VisitTask]:
+    """The due tasks a status or referral answer has made moot: those of people who found work or left, and the
+    回访 of a referral that has its answer (已录用 / 未成功). The scan cancels them; so does the change itself, in its
+    own transaction (`cancel_tasks_no_longer_due`), since the scan runs later on the task queue and the page after
+    已录用 showed 已就业 beside "未就业，每30日走访一次…" until it had (newuser19 #4)."""
+    only = {} if key_person_ids is None else {"key_person_id__in": key_person_ids}
+    due = VisitTask.objects.filter(status=VisitTask.Status.DUE, **only)
+    answered = Referral.objects.exclude(status__in=REFERRAL_OPEN).annotate(
+        key=Concat(Value("referral:"), Cast("pk", CharField()))).values("key")
+    return due.filter(~Q(key_person__status__in=ACTIVE_STATUSES)
+                      | Q(trigger=T.AFTER_REFERRAL, dedupe_key__in=answered))
+
+
+def cancel_tasks_no_longer_due(key_person_id: int) -> int:
+    """Cancel one person's moot due tasks now (inside the caller's transaction); the count."""
+    cancelled: int = tasks_no_longer_due([key_person_id]).update(status=VisitTask.Status.CANCELLED)
+    return cancelled
+
+
 def _open_task_exists(trigger: str):
     return Exists(VisitTask.objects.filter(key_person=OuterRef("pk"), trigger=trigger, status=VisitTask.Status.DUE))
 
@@ -104,9 +123,8 @@ def visit_scan(*, today: dt.date | None = None, key_person_ids: list[int] | None
         only = {"key_person__in": people}
     counties = sorted({c[:6] for c in people.values_list("org_code", flat=True).distinct()})
     with transaction.atomic():
-        # Tasks of people who found work or left are no longer due.
-        stale = VisitTask.objects.filter(status=VisitTask.Status.DUE, **only).exclude(
-            key_person__status__in=ACTIVE_STATUSES)
+        # Tasks of people who found work or left, and checks of referrals answered, are no longer due.
+        stale = tasks_no_longer_due(key_person_ids)
         counts["cancelled"] += stale.update(status=VisitTask.Status.CANCELLED)
         for county in counties:
             rules = {r.trigger: r for r in rules_ensure(county) if r.is_active}

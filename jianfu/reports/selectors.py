@@ -170,6 +170,38 @@ def submission_get(*, user, pk: int) -> Submission:
     return obj
 
 
+def current_figures(template: Template, org_code: str, period_id: str
+                    ) -> tuple[dict[str, float | int | None], int, int]:
+    """A village's report computed now: its registry cells and its manual values for the period (values, automatic
+    cell count, manual cell count). What generating, saving and 报送 store, and what the page of a report still being
+    filled shows — so the page shows what 报送 would send (newuser19 #1)."""
+    catalog = catalog_get()
+    t = catalog.template(template.code)
+    try:
+        period = parse_period(t.period_type, period_id)
+    except EngineError as exc:
+        raise ApplicationError(exc.message, code="invalid_period", field="period") from None
+    manual = {(code, org_code): float(v) for code, v in ManualValue.objects.filter(
+        org_code=org_code, period_type=t.period_type, period=period.id,
+        element__code__in=catalog.elements_read(t)).values_list("element__code", "value")}
+    with connection.cursor() as cur:
+        report = compute(catalog, t, org_code, period, cur, manual=manual, paramstyle="format")
+    kinds = [burden_core.cell_kind(catalog, c.element) for c in t.cells]
+    auto = sum(1 for k in kinds if k != "manual")
+    return report.total.values, auto, len(kinds) - auto
+
+
+def submission_figures(submission: Submission) -> dict[str, float | int | None]:
+    """The figures a submission's page (and its export) shows: a report still being filled (generated, returned)
+    as 报送 would send it now — computed on reading, nothing written — since its stored snapshot dates from its last
+    generate or save, and the registry may have moved since (newuser19 #1: the page showed 21 from the day it was
+    generated, 报送 recomputed 15 and was refused as if the figure had changed while the page was open). A report
+    sent or approved keeps what it sent."""
+    if submission.status in (Submission.Status.GENERATED, Submission.Status.RETURNED):
+        return current_figures(submission.template, submission.org_code, submission.period)[0]
+    return dict(submission.values)
+
+
 def shared_changes(submission: Submission) -> list[dict[str, object]]:
     """一表同享: a manual figure is one stored value (`ManualValue`, per village, period type and period) that every
     template naming its element reads. A report already 报送 (or approved) keeps the figures it sent; when one of its

@@ -29,9 +29,8 @@ from jianfu.orgs import codes
 from jianfu.orgs.models import OrgUnit, UnitKind
 from jianfu.reports.catalog import catalog_get
 from jianfu.reports.engine import EngineError, parse_period
-from jianfu.reports.engine.burden import cell_kind
 from jianfu.reports.models import DataElement, ManualValue, Submission, Template
-from jianfu.reports.selectors import figure_text, figures_changed, listed_figures
+from jianfu.reports.selectors import current_figures, figure_text, figures_changed, listed_figures
 
 if TYPE_CHECKING:
     from jianfu.accounts.models import User
@@ -91,25 +90,9 @@ def _require_approver(actor: User, org_code: str) -> None:
 
 
 def _snapshot(template: Template, org_code: str, period_id: str) -> tuple[dict[str, float | int | None], int, int]:
-    """Compute the village's report now: registry cells + its manual values for the period."""
-    catalog = catalog_get()
-    t = catalog.template(template.code)
-    try:
-        period = parse_period(t.period_type, period_id)
-    except EngineError as exc:
-        raise ApplicationError(exc.message, code="invalid_period", field="period") from None
-    manual = {(code, org_code): float(v) for code, v in ManualValue.objects.filter(
-        org_code=org_code, period_type=t.period_type, period=period.id,
-        element__code__in=catalog.elements_read(t)).values_list("element__code", "value")}
-    from django.db import connection
-
-    from jianfu.reports.engine import compute
-
-    with connection.cursor() as cur:
-        report = compute(catalog, t, org_code, period, cur, manual=manual, paramstyle="format")
-    kinds = [cell_kind(catalog, c.element) for c in t.cells]
-    auto = sum(1 for k in kinds if k != "manual")
-    return report.total.values, auto, len(kinds) - auto
+    """Compute the village's report now: registry cells + its manual values for the period (a read, shared with the
+    page that shows an open report, `selectors.current_figures`)."""
+    return current_figures(template, org_code, period_id)
 
 
 def submission_generate(*, actor: User, template: Template, org_code: str, period: str) -> Submission:
@@ -163,10 +146,10 @@ def _parse_number(raw: object, label: str, value_type: str) -> Decimal | None:
     return v
 
 
-def submission_checks(submission: Submission) -> list[Check]:
-    """The template's validation rules evaluated on the submission's current values (and the same
-    village's previous period, for jumps): a list of violation dicts, `comment` filled from what the
-    village wrote."""
+def submission_checks(submission: Submission, values: Mapping[str, object] | None = None) -> list[Check]:
+    """The template's validation rules evaluated on the submission's current values (or `values`, the figures a page
+    shows) and the same village's previous period, for jumps: a list of violation dicts, `comment` filled from what
+    the village wrote."""
     from jianfu.reports.engine.validation import evaluate
 
     catalog = catalog_get()
@@ -182,7 +165,7 @@ def submission_checks(submission: Submission) -> list[Check]:
         if prev_id:
             previous = (Submission.objects.filter(template=submission.template, org_code=submission.org_code,
                                                   period=prev_id).values_list("values", flat=True).first())
-    found = evaluate(rules=t.rules, values=submission.values, labels={c.key: c.label for c in t.cells},
+    found = evaluate(rules=t.rules, values=submission.values if values is None else values, labels={c.key: c.label for c in t.cells},
                      percent_cells=percent, previous=previous)
     comments = submission.comments or {}
     return [{"rule": v.rule, "cells": list(v.cells), "message": v.message, "needs_comment": v.needs_comment,

@@ -381,19 +381,22 @@ def _submission_page(request, sub: Submission, *, typed: dict | None = None, fie
     t = catalog.template(sub.template.code)
     scope = scope_for(request.user)
     typed, field_errors, typed_comments, shown = typed or {}, field_errors or {}, typed_comments or {}, shown or {}
-    checks = services.submission_checks(sub) if sub.status in (Submission.Status.GENERATED,
-                                                                Submission.Status.RETURNED) else sub.checks
+    # what 报送 would send now, not the snapshot of the last generate or save: each shown_<cell> then carries the figure
+    # as of opening, and 报送 is refused only for a change after that (newuser19 #1)
+    figures = selectors.submission_figures(sub)
+    checks = services.submission_checks(sub, figures) if sub.status in (Submission.Status.GENERATED,
+                                                                         Submission.Status.RETURNED) else sub.checks
     flagged = {k for c in checks for k in c["cells"]}
     refreshed = refreshed or {}
     changed_at = {c["cell"]: c for c in changed or []}
     rows = []
     for c in t.cells:
         el = catalog.element(c.element)
-        value = typed[c.key] if c.key in typed else sub.values.get(c.key)
+        value = typed[c.key] if c.key in typed else figures.get(c.key)
         if not el.is_manual and c.key in refreshed:
             value = refreshed[c.key]
         value = _as_typed(el, value)
-        drawn = _as_typed(el, sub.values.get(c.key))
+        drawn = _as_typed(el, figures.get(c.key))
         rows.append({"cell": c, "element": el, "manual": el.is_manual, "value": value,
                      "shown": shown[c.key] if c.key in typed and c.key in shown else drawn,
                      "error": field_errors.get(c.key, ""), "flagged": c.key in flagged or c.key in changed_at,
@@ -524,7 +527,8 @@ def submission_return(request, pk: int):
 
 @login_required
 def submission_export(request, pk: int):
-    """A submission's own figures (the snapshot the village submitted) as csv / xlsx / the department's form."""
+    """A submission's own figures (the snapshot the village submitted; one still being filled as its page shows it,
+    what 报送 would send) as csv / xlsx / the department's form."""
     from jianfu.reports.engine import parse_period
     from jianfu.reports.engine.runner import Report, Row, columns_of
 
@@ -532,7 +536,7 @@ def submission_export(request, pk: int):
     catalog = catalog_get()
     t = catalog.template(sub.template.code)
     name = selectors.unit_names({sub.org_code}).get(sub.org_code, sub.org_code)
-    row = Row(sub.org_code, name, dict(sub.values))
+    row = Row(sub.org_code, name, selectors.submission_figures(sub))
     report = Report(t, sub.org_code, "village", "village", parse_period(t.period_type, sub.period),
                     columns_of(catalog, t), [row], row)
     return _report_response(report, request.GET.get("format", "xlsx"), template=sub.template,

@@ -115,6 +115,11 @@ def test_village_cadre_fills_a_profile_sees_why_jobs_are_recommended_and_refers_
     met = cards.first.locator("ul.reasons li").all_inner_texts()
     assert met and all(fits_within(item) for item in cards.first.locator("ul.reasons li").all())
     cards.first.get_by_role("button", name="推荐给单位").click()
+    # one tap no longer refers (newuser19 #3): the confirm page names the posting, the employer and what will happen
+    expect(page.locator("#referral-effects")).to_contain_text("的状态由“失业”改为“已推荐”")
+    assert fits_the_phone(page)
+    shot(page, "employment-cadre-refer-confirm")
+    page.get_by_role("button", name="确认推荐").click()
     expect(page.locator(".alert-success")).to_contain_text("已推荐")
     referral = Referral.objects.get(key_person=kp)
     assert referral.posting_id == jobs[0].pk and all(m in referral.reasons for m in met)  # the explanation is kept

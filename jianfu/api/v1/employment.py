@@ -261,6 +261,8 @@ class ImportResultSerializer(serializers.Serializer):
                                          withdraw_how=f"（POST imports/{batch.pk}/withdraw/）")
         if batch.status == PostingImport.Status.WITHDRAWN:
             return _("本批已撤销：%(n)d 个岗位已下架，不再公开（本批新登记的单位保留）。") % {"n": batch.created_count}
+        if batch.nothing_new:
+            return str(importjobs.NOTHING_NEW) % {"t": batch.total_rows}
         if batch.status == PostingImport.Status.FAILED and batch.refused_for_duplicates_only:
             return _("文件共 %(t)d 行，其中 %(d)d 行与其他行或已登记的岗位重复（见 errors），没有任何数据入库。"
                      "改正后重新上传，或加上 skip_duplicates=true 重新提交：跳过这些重复行，导入其余 %(n)d 条。") % {

@@ -5,7 +5,7 @@ GET  templates/<code>/                one template with its cells
 GET  runs/?template=&unit=&period=    a template computed for a unit and period: child rows + total
                                       (&group=village lists a county's villages)
 GET  submissions/                     submissions in scope (?status=&template=&period=)
-GET  submissions/<pk>/                one submission with its values
+GET  submissions/<pk>/                one submission with its values (one still being filled: as 报送 would send now)
 POST submissions/<pk>/submit/         village: submit (all manual cells filled); optional {"shown": {cell: value}}
 POST submissions/<pk>/approve/        township / county office: approve (locks)
 POST submissions/<pk>/return/         township / county office: return with {"reason": "…"}
@@ -145,7 +145,11 @@ def submission_list(request):
 @extend_schema(responses=SubmissionDetailSerializer, summary="报送详情")
 @api_view(["GET"])
 def submission_detail(request, pk: int):
-    return Response(SubmissionDetailSerializer(selectors.submission_get(user=request.user, pk=pk)).data)
+    sub = selectors.submission_get(user=request.user, pk=pk)
+    data = SubmissionDetailSerializer(sub).data
+    # a report still being filled: the figures 报送 would send now, as its page shows them (newuser19 #1)
+    data["values"] = selectors.submission_figures(sub)
+    return Response(data)
 
 
 ReturnSerializer = inline_serializer("ReturnRequest", {"reason": serializers.CharField(max_length=1000)})

@@ -78,3 +78,18 @@ def hrss_account(world):
         user.save()
         world.units["dept_hrss"], world.users["dept_hrss"] = unit, user
     return world.users["dept_hrss"]
+
+
+def refer_confirmed(client, url: str, data: dict):
+    """推荐给单位 as a phone does it (newuser19 #3): the list's button posts `data` and gets the confirm page, whose
+    确认推荐 posts its own fields (its one-time form_token among them). Returns (confirm page response, the answer)."""
+    import html as html_lib
+    import re
+
+    page = client.post(url, data)
+    assert page.status_code == 200, page.status_code
+    html = page.content.decode()
+    form = html[html.index('id="referral-confirm"'):]
+    form = form[form.index("<form"):form.index("</form>")]
+    fields = dict(re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)">', form))
+    return page, client.post(url, {k: html_lib.unescape(v) for k, v in fields.items()})

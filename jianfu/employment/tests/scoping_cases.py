@@ -228,7 +228,8 @@ def cases(world):
         target = key_person_in(profile={"desired_text": "想进厂"})
         job = posting_in(TOWN)
         return Case("employment:referral_create", "post", f"/employment/people/{target.pk}/refer/{job.pk}/",
-                    REFERS_A, data={"score": "0.5", "reasons": "离家近"}, unchanged=lambda: snapshot_kp(target))
+                    REFERS_A, data={"score": "0.5", "reasons": "离家近", "confirm": "1", "form_token": token_new()},
+                    unchanged=lambda: snapshot_kp(target))
 
     def api_referral_case(username=None):
         target = key_person_in(profile={"desired_text": "想进厂"})

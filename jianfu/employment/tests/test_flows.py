@@ -12,7 +12,14 @@ from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.employment import matchsvc
 from jianfu.employment.models import KeyPerson, Referral, SeekerProfile
-from jianfu.employment.tests.factories import GRID_A, VILLAGE_A, key_person_in, person_in, posting_in
+from jianfu.employment.tests.factories import (
+    GRID_A,
+    VILLAGE_A,
+    key_person_in,
+    person_in,
+    posting_in,
+    refer_confirmed,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -44,8 +51,8 @@ def test_take_in_fill_profile_refer_and_place_on_a_phone(world):
     assert "电子厂普工（夜班）" not in page          # 18–25 only: never offered to a 37-year-old
     recs = matchsvc.jobs_for(kp, top=10)
     assert recs[0][0].pk == near.pk and recs[0][1].reasons
-    client.post(f"/employment/people/{kp.pk}/refer/{near.pk}/", {"score": recs[0][1].score,
-                                                                 "reasons": recs[0][1].reasons})
+    refer_confirmed(client, f"/employment/people/{kp.pk}/refer/{near.pk}/", {"score": recs[0][1].score,
+                                                                             "reasons": recs[0][1].reasons})
     referral = Referral.objects.get()
     assert referral.reasons == recs[0][1].reasons[:500] and KeyPerson.objects.get(pk=kp.pk).status == "referred"
     client.post(f"/employment/referrals/{referral.pk}/advance/", {"status": "hired"})

@@ -133,8 +133,9 @@ def test_the_loser_of_two_identical_imports_gets_the_duplicate_message_not_a_500
         (2, "岗位名称", registered["分拣工1"], "岗位已登记过（合浦县海鲜食品有限公司 分拣工1）"),
         (3, "岗位名称", registered["分拣工2"], "岗位已登记过（合浦县海鲜食品有限公司 分拣工2）")]
     batch = PostingImport.objects.latest("pk")
-    assert (batch.status, batch.duplicate_count, batch.created_count, batch.refused_for_duplicates_only) == (
-        "failed", 2, 0, True)
+    # every row registered (by the winner): nothing to import, said so rather than offering to skip (newuser19 #2)
+    assert (batch.status, batch.duplicate_count, batch.created_count, batch.refused_for_duplicates_only,
+            batch.nothing_new) == ("failed", 2, 0, False, True)
     assert (state(), PostingImport.objects.count(), AuditRecord.objects.filter(
         action="employment.posting.import_failed").count()) == (before[0], before[1] + 1, before[2] + 1)
     direct = postings.posting_import(actor=world.users["county_office"], file=csv_bytes(file_rows), filename="c.csv")

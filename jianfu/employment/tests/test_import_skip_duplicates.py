@@ -275,3 +275,53 @@ def test_the_weekly_clean_up_keeps_the_file_of_a_skip_clicked_at_the_edge(world,
     batch.refresh_from_db()
     assert (batch.status, batch.skip_duplicates, batch.file.name) == ("queued", True, name)
     assert batch.file.storage.exists(name)
+
+
+NOTHING_NEW = "文件共 2 行，每一行都是已登记的岗位（或与文件中前面的行相同），没有需要导入的新岗位，无需操作。"
+
+
+def test_a_file_already_imported_says_so_and_offers_no_skip(world, django_capture_on_commit_callbacks):
+    """newuser19 #2: the same postings.xlsx imported again offered "跳过这些重复行，导入其余 0 条", whose tap ended in
+    "文件有错误". Every row registered already: said plainly, nothing offered, the upload not kept, a skip refused."""
+    old = registered(world)
+    client = world.client("county_office")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, {"file": SimpleUploadedFile("jobs.xlsx", xlsx([good(7), good(7, 编号="J77")]).getvalue())})
+    batch = PostingImport.objects.latest("pk")
+    assert (batch.status, batch.total_rows, batch.duplicate_count, batch.rest_count) == ("failed", 2, 2, 0)
+    assert (batch.nothing_new, batch.refused_for_duplicates_only, batch.file.name) == (True, False, "")
+    assert importjobs.status_label(batch) == "均已登记，无需导入"
+    page = client.get(f"{URL}{batch.pk}/").content.decode()
+    assert f'<div class="alert alert-info" role="status" id="nothing-new">{NOTHING_NEW}</div>' in page
+    assert '<span class="badge" id="import-status-label">均已登记，无需导入</span>' in page
+    assert "跳过这些重复行" not in page and "文件有错误" not in page and 'id="duplicates-only"' not in page
+    assert f'href="/employment/postings/{old.pk}/"' in page        # each row still links what it repeats
+    before = (batch.status, batch.skip_duplicates, Posting.objects.count(), AuditRecord.objects.count())
+    with pytest.raises(ConflictError) as caught:
+        importjobs.import_skip_duplicates(actor=world.users["county_office"], batch=batch)
+    assert (caught.value.code, caught.value.message) == ("nothing_to_import", NOTHING_NEW)
+    refused = client.post(f"{URL}{batch.pk}/skip-duplicates/", follow=True).content.decode()
+    assert NOTHING_NEW in refused
+    batch.refresh_from_db()
+    assert (batch.status, batch.skip_duplicates, Posting.objects.count(), AuditRecord.objects.count()) == before
+
+
+def test_a_file_already_imported_is_said_plainly_by_the_api_and_the_command(world, tmp_path,
+                                                                            django_capture_on_commit_callbacks):
+    registered(world)
+    data = xlsx([good(7), good(7, 编号="J77")]).getvalue()
+    api = world.api_client("county_office")
+    for extra in ({}, {"skip_duplicates": "true"}):     # skipping chosen up front: the same case
+        with django_capture_on_commit_callbacks(execute=True):
+            response = api.post("/api/v1/employment/postings/import/",
+                                {"file": SimpleUploadedFile("jobs.xlsx", data), **extra}, format="multipart")
+        body = api.get(response["Location"]).json()
+        assert (body["status"], body["message"]) == ("failed", NOTHING_NEW), extra
+    path = tmp_path / "jobs.xlsx"
+    path.write_bytes(data)
+    for extra in ((), ("--skip-duplicates",)):
+        with pytest.raises(CommandError) as caught:
+            call_command("employment_import_postings", str(path), "--as", "county_office", *extra,
+                         stderr=io.StringIO())
+        assert str(caught.value) == NOTHING_NEW
+    assert Posting.objects.count() == 1

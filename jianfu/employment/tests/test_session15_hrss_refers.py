@@ -13,6 +13,7 @@ from jianfu.employment.tests.factories import (
     key_person_in,
     person_in,
     posting_in,
+    refer_confirmed,
     snapshot_kp,
 )
 
@@ -34,8 +35,8 @@ def test_the_posting_page_gives_the_hrss_a_refer_button_per_candidate_and_it_ref
     assert html.count(form) == 1 and "推荐给单位" in html
     assert 'name="next" value="posting"' in html and 'id="refer-note"' not in html
 
-    response = client.post(f"/employment/people/{kp.pk}/refer/{posting.pk}/",
-                           {"next": "posting", "score": "0.5", "reasons": "想做海产品分拣"})
+    _page, response = refer_confirmed(client, f"/employment/people/{kp.pk}/refer/{posting.pk}/",
+                                      {"next": "posting", "score": "0.5", "reasons": "想做海产品分拣"})
     assert response.status_code == 302 and response["Location"] == f"/employment/postings/{posting.pk}/"
     referral = Referral.objects.get()
     assert (referral.key_person_id, referral.posting_id, referral.referred_by_id, referral.reasons) == (

@@ -403,3 +403,87 @@ def test_the_notice_of_figures_changed_on_save_is_a_selector_reading_the_saved_f
         "打开本页后台账数据有变化，1 项自动取数已随保存更新：低保对象人数 2 → 3。请核对更新后的数值。")
     assert selectors.figures_changed_on_save(stale, {}) == ""
     assert not hasattr(services, "figures_changed_on_save")
+
+
+def _typed_on_page(page: str) -> dict[str, str]:
+    import re
+
+    return dict(re.findall(r'<input id="cell-[A-Za-z0-9_]+" name="(cell_[A-Za-z0-9_]+)" value="([^"]*)"', page))
+
+
+def _stale_report(w):
+    """A report generated and filled when the village had 2 低保 persons; a third registered since (the demo's reports,
+    generated weeks before anyone opens them: newuser19 #1)."""
+    from jianfu.registry.models import Person
+
+    village = w.users["village_a"]
+    sub = services.submission_generate(actor=village, template=Template.objects.get(code="mz_dibao_tekun"),
+                                       org_code=w.village_a.code, period="202506")
+    sub = services.submission_fill(actor=village, submission=sub, values=DIBAO_MANUAL)
+    Person.objects.create(org_code=w.village_a.code, name="戊", gender="F", birth_date=dt.date(1990, 3, 1),
+                          is_dibao=True)
+    assert Submission.objects.get(pk=sub.pk).values["dibao_persons"] == 2      # the stored snapshot is older
+    return sub
+
+
+def test_the_page_shows_what_submit_would_send_and_the_first_submit_goes_through(catalog_loaded):
+    """newuser19 #1: the page showed the figures stored when the report was generated (21), 报送 recomputed them (15)
+    and refused the first 报送 with "打开本页后台账数据有变化… 21 → 15" although nothing changed after opening. The page
+    now shows the figures as of opening, and 报送 with nothing changed sends them."""
+    w = catalog_loaded
+    sub = _stale_report(w)
+    client = w.client("village_a")
+    page = client.get(f"/reports/submissions/{sub.pk}/").content.decode()
+    shown = _shown_on_page(page)
+    assert (shown["shown_dibao_persons"], shown["shown_dibao_persons__gender_F"], shown["shown_dibao_rate"],
+            shown["shown_dibao_fund"]) == ("3", "2", "75.0", "12500.5")
+    assert "（原为" not in page
+    assert Submission.objects.get(pk=sub.pk).version == sub.version         # opening the page writes nothing
+    done = client.post(f"/reports/submissions/{sub.pk}/submit/", {**shown, **_typed_on_page(page)}, follow=True)
+    assert done.redirect_chain == [(f"/reports/submissions/{sub.pk}/", 302)]
+    assert "已报送，等待乡镇审核。" in done.content.decode()
+    assert "打开本页后台账数据有变化" not in done.content.decode()
+    sub.refresh_from_db()
+    assert (sub.status, sub.values["dibao_persons"], sub.values["dibao_persons__gender_F"],
+            sub.values["dibao_rate"]) == ("submitted", 3, 2, 75.0)
+
+
+def test_a_change_after_the_page_was_opened_still_refuses_the_submit(catalog_loaded):
+    from jianfu.registry.models import Person
+
+    w = catalog_loaded
+    sub = _stale_report(w)
+    client = w.client("village_a")
+    page = client.get(f"/reports/submissions/{sub.pk}/").content.decode()
+    Person.objects.create(org_code=w.village_a.code, name="己", gender="M", birth_date=dt.date(1970, 3, 1),
+                          is_dibao=True)
+    last_audit = AuditRecord.objects.order_by("-pk").values_list("pk", flat=True).first()
+    manual_before = list(ManualValue.objects.order_by("pk").values_list("value", flat=True))
+    refused = client.post(f"/reports/submissions/{sub.pk}/submit/", {**_shown_on_page(page), **_typed_on_page(page)})
+    body = refused.content.decode()
+    assert refused.status_code == 409
+    assert ("打开本页后台账数据有变化，2 项自动取数已更新，本次未报送：低保对象人数 3 → 4；低保覆盖率 75 → 80。"
+            "请核对更新后的数值，再点“报送”。") in body
+    assert "（原为 3）" in body and _shown_on_page(body)["shown_dibao_persons"] == "4"
+    # nothing sent: the boxes, posted as drawn, went through the form's save (no figure written), not the 报送
+    sub.refresh_from_db()
+    assert (sub.status, sub.submitted_at, sub.submitted_by_id) == ("generated", None, None)
+    assert list(ManualValue.objects.order_by("pk").values_list("value", flat=True)) == manual_before
+    assert list(AuditRecord.objects.filter(pk__gt=last_audit).values_list("action", flat=True)) == [
+        "reports.submission.fill"]
+
+
+def test_export_and_api_of_an_open_report_give_the_figures_submit_would_send(catalog_loaded):
+    w = catalog_loaded
+    sub = _stale_report(w)
+    csv = w.client("village_a").get(f"/reports/submissions/{sub.pk}/export/?format=csv").content.decode("utf-8-sig")
+    assert csv.splitlines()[1].split(",")[:5] == ["450521200206", "曲木村委会", "0", "3", "2"]
+    api = w.api_client("village_a").get(f"/api/v1/reports/submissions/{sub.pk}/").json()
+    assert (api["values"]["dibao_persons"], api["values"]["dibao_fund"]) == (3, 12500.5)
+    services.submission_submit(actor=w.users["village_a"], submission=sub)
+    from jianfu.registry.models import Person
+
+    Person.objects.create(org_code=w.village_a.code, name="己", gender="M", birth_date=dt.date(1970, 3, 1),
+                          is_dibao=True)
+    api = w.api_client("village_a").get(f"/api/v1/reports/submissions/{sub.pk}/").json()
+    assert (api["status"], api["values"]["dibao_persons"]) == ("submitted", 3)   # a sent report keeps what it sent

@@ -23,7 +23,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from jianfu.core.errors import ApplicationError
-from jianfu.employment import postings
+from jianfu.employment import importjobs, postings
 from jianfu.employment.models import PostingImport
 
 
@@ -69,6 +69,8 @@ class Command(BaseCommand):
         except ApplicationError as exc:
             raise CommandError(exc.message) from None
         batch = result.batch
+        if batch.nothing_new:   # every row registered already: nothing to do, not an error list (newuser19 #2)
+            raise CommandError(str(importjobs.NOTHING_NEW) % {"t": batch.total_rows})
         if result.errors:
             for e in result.errors[:errors]:
                 where = f"第{e['row']}行 {e['column']}：" if e["row"] else ""
