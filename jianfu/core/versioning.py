@@ -166,7 +166,12 @@ def audit_changes(obj: models.Model, version: str, *, actions: Iterable[str] = (
         return []
     rows = rows.filter(after)
     found: list[Change] = []
-    for record in rows.select_related("actor").order_by("created_at", "id")[:MAX_LINES + 1]:
+    # the poster's own changes are told apart field by field in the stored JSON (not in SQL), so records are read
+    # lazily until MAX_LINES + 1 others' changes are found: a slice of records first would let the poster's own saves
+    # fill it and cut off another's later change, the refusal then saying "您…已经保存过" (cr19b #1)
+    for record in rows.select_related("actor").order_by("created_at", "id").iterator(chunk_size=MAX_LINES + 1):
+        if len(found) > MAX_LINES:
+            break
         if not isinstance(record.changes, dict) or (version and record.changes.get("version") == version):
             continue
         pairs = record.changes.get("fields", record.changes)

@@ -264,9 +264,6 @@ class TimelineEntry(models.Model):
     note = models.TextField(_("说明"), blank=True)
     data = models.JSONField(default=dict, blank=True)
     public = models.BooleanField(_("对上报人可见"), default=True)
-    # Not a column: set by selectors.event_timeline on an entry whose note the reader may not read (a department's
-    # 退回 reason, blanked for the reporter and the place's officials), so the page and the API can say it is withheld.
-    note_withheld = False
 
     class Meta:
         ordering = ["at", "id"]

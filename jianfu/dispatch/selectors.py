@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TypeAlias
 
 from django.db.models import Q, QuerySet
@@ -104,21 +105,39 @@ def event_public_status(event: Event) -> str:
     return "closed" if event.status in PUBLIC_CLOSED else "open"
 
 
-def event_timeline(*, user: Actor = None, event: Event, public_only: bool = False) -> list[TimelineEntry]:
-    """The event's timeline as `user` may read it (the web's event page and the API's timeline alike): the public
-    entries only for the public (`user=None`) or with `public_only`; a department's 退回 reason blanked, with
-    ``note_withheld`` set, for an account that may see the event but not the reason (`may_read_return_reason`)."""
+@dataclass(frozen=True)
+class TimelineRow:
+    """One timeline entry as a reader is shown it: what the event page and the API's timeline read, copied, so a
+    reader's view is never written back (a blanked `note` on the model entry would erase the stored reason on a later
+    `.save()`). ``note_withheld``: a department's 退回 reason the reader may not read (`note` is then "")."""
+
+    at: dt.datetime
+    action: str
+    actor_label: str
+    from_status: str
+    to_status: str
+    note: str
+    public: bool
+    note_withheld: bool = False
+
+
+def event_timeline(*, user: Actor = None, event: Event, public_only: bool = False) -> list[TimelineRow]:
+    """The event's timeline as `user` may read it (the web's event page and the API's timeline alike), read-only rows:
+    the public entries only for the public (`user=None`) or with `public_only`; a department's 退回 reason blanked,
+    with ``note_withheld`` set, for an account that may see the event but not the reason (`may_read_return_reason`)."""
     if user is not None:
         access.require_visible(user, event)
     qs = TimelineEntry.objects.filter(event=event).order_by("at", "id")
     if public_only or user is None:
         qs = qs.filter(public=True)
-    entries = list(qs)
-    if user is not None and not may_read_return_reason(user, event):
-        for entry in entries:
-            if entry.action == Action.RETURN and entry.note:
-                entry.note, entry.note_withheld = "", True
-    return entries
+    reads_reason = user is None or may_read_return_reason(user, event)   # the public never gets a return (internal)
+    rows = []
+    for entry in qs:
+        withheld = not reads_reason and entry.action == Action.RETURN and bool(entry.note)
+        rows.append(TimelineRow(at=entry.at, action=entry.action, actor_label=entry.actor_label,
+                                from_status=entry.from_status, to_status=entry.to_status,
+                                note="" if withheld else entry.note, public=entry.public, note_withheld=withheld))
+    return rows
 
 
 def may_read_return_reason(user: Actor, event: Event) -> bool:
@@ -127,7 +146,10 @@ def may_read_return_reason(user: Actor, event: Event) -> bool:
     department that sees the event (the one the event was sent to since, or one summoned or invited to assist: they
     share the handling). The grid worker and village cadre who reported it, and the township, see that it was
     returned and by whom — the move is theirs to know, the reason stays internal (docs/dispatch.md, U03), as the
-    409 of a dispatch back and the confirm page keep it from them (security17 #5, security18 #4)."""
+    409 of a dispatch back and the confirm page keep it from them (security17 #5, security18 #4). Those two are gated
+    by the right to dispatch the event (`access.require_covers`: DISPATCH over its place, never a department), a
+    narrower rule than this one, which they imply: the dispatch they guard is refused to a department that reads the
+    reason here, so they keep their own gate."""
     if access.department_code(user):
         return access.event_is_visible(user, event)
     return access.can(user, Capability.DISPATCH) and access.covers(user, event.org_code)
@@ -185,16 +207,21 @@ def open_statuses() -> tuple[str, ...]:
     return tuple(s.value for s in OPEN_STATUSES)
 
 
-def queue_reasons(event_ids: Iterable[int]) -> dict[int, dict[str, str]]:
-    """Why each event waits for a person: the latest 退回 (its reason and the returning department)
-    or the system's note when routing could not decide — one query for the page."""
+def queue_reasons(events: Iterable[Event], *, user: Actor) -> dict[int, dict[str, str]]:
+    """Why each of `events` (the queue's page) waits for a person: the latest 退回 (its reason and the returning
+    department) or the system's note when routing could not decide — one query for the page. The reason is read by
+    the one rule (`may_read_return_reason`): the queue is the dispatch desk's (DISPATCH over its place), which reads
+    every reason it lists; the rule is still asked, so the queue cannot drift from the event page and the API."""
+    events = list(events)
+    reads = {event.pk for event in events if may_read_return_reason(user, event)}
     out: dict[int, dict[str, str]] = {}
-    rows = (TimelineEntry.objects.filter(event_id__in=list(event_ids), action__in=("return", "queue"))
+    rows = (TimelineEntry.objects.filter(event_id__in=[event.pk for event in events], action__in=("return", "queue"))
             .order_by("event_id", "-at", "-id").values_list("event_id", "action", "note", "data"))
     for event_id, action, note, data in rows:
         if event_id not in out:
-            out[event_id] = {"note": note, "department_code": (data or {}).get("department", "")
-                             if action == "return" else ""}
+            returned = action == Action.RETURN
+            out[event_id] = {"note": note if event_id in reads or not returned else "",
+                             "department_code": (data or {}).get("department", "") if returned else ""}
     return out
 
 

@@ -99,7 +99,7 @@ def queue(request):
     suspected = selectors.event_list(user=request.user, statuses=OPEN_STATUSES).filter(
         suspected_duplicate_of__isnull=False)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    reasons = selectors.queue_reasons([e.pk for e in page])
+    reasons = selectors.queue_reasons(page, user=request.user)
     names = _names({e.org_code for e in page} | {r["department_code"] for r in reasons.values()})
     for r in reasons.values():
         r["department"] = names.get(r["department_code"], r["department_code"]) if r["department_code"] else ""

@@ -75,21 +75,35 @@ def plaques_for_village(*, village_code: str) -> list[dict]:
              "status": r["status"], "since": r["date"]} for r in rows]
 
 
+# The word that makes a village's 服务清单 item a certificate ("开具居住、亲属关系等证明", "出具居住证明"): a service item
+# has no kind, so its name is read (a ledger demand is one by its `demand_kind`, which the monitor's rule reads).
+CERTIFICATE_WORD = "证明"
+
+
+def names_a_certificate(title: str) -> bool:
+    """Whether a village's service item, by its name, asks the village for a certificate."""
+    return CERTIFICATE_WORD in (title or "")
+
+
 def certificate_items(*, user, village_code: str, titles: list[str]) -> dict[str, object] | None:
     """For a township reviewing a village's 服务清单 (fix-ui19b #2): which of its items ask for a certificate
-    (``engine.names_a_certificate``), the county's rule in force that says certificates must be on the list (its
-    ``demand_not_listed`` check: name and citation, not a copy), and the village's findings under that rule about a
-    certificate still open or confirmed (linked when the reviewer may read findings). None when no item is one."""
+    (`names_a_certificate`), the county's rule in force that says certificates must be on the list (its
+    ``demand_not_listed`` check, checking certificate demands as the engine reads its ``demand_kinds``: name and
+    citation, not a copy), and the village's findings under that rule about a certificate still open or confirmed
+    (linked when the reviewer may read findings). None when no item is one."""
     from jianfu.monitor.rules import engine
-    from jianfu.monitor.services import rules_in_force
+    from jianfu.monitor.services import county_of, rule_spec, rules_in_force
 
-    items = [t for t in titles if engine.names_a_certificate(t)]
+    items = [t for t in titles if names_a_certificate(t)]
     if not items:
         return None
-    county = village_code[:6] + "0" * (len(village_code) - 6)
-    rule = next((r for r in rules_in_force(county) if r.check_name == engine.CERTIFICATE_CHECK
-                 and DemandKind.CERTIFICATE in ((r.params or {}).get("demand_kinds") or [DemandKind.CERTIFICATE])),
-                None)
+
+    def checks_certificates(rule: Rule) -> bool:
+        kinds = engine.checked_kinds(rule_spec(rule), "demand_kinds")
+        return kinds is None or DemandKind.CERTIFICATE in kinds
+
+    rule = next((r for r in rules_in_force(county_of(village_code))
+                 if r.check_name == engine.CERTIFICATE_CHECK and checks_certificates(r)), None)
     certificate_rows = LedgerDemand.objects.filter(org_code=village_code, demand_kind=DemandKind.CERTIFICATE)
     findings = [{"pk": pk, "summary": summary, "status_label": FindingStatus(status).label}
                 for pk, summary, status in Finding.objects.filter(

@@ -97,7 +97,9 @@ def _changes_since(obj: Person | Household | Organisation, model: str, version: 
 
     `actor` and `carried` (field → the value the refused post holds, as FieldChange stores it: `_stored`): a change
     `actor` made that the post carries — it wrote the very value the post holds — is the form's own earlier save
-    (posted twice at once, or back and 保存 again) and is left out: it was listed as another's change (mend19b #3)."""
+    (posted twice at once, or back and 保存 again) and is left out: it was listed as another's change (mend19b #3).
+    A masked field is never carried (`_person_carried`): its masked value cannot tell the form's own number from
+    another with the same mask."""
     rows = FieldChange.objects.filter(model=model, object_id=obj.pk).select_related("actor").order_by("changed_at", "id")
     after = versioning.since(version, field="changed_at", record=obj)   # a version signed for obj, else no history
     if after is None:
@@ -425,12 +427,12 @@ def person_update(*, actor: Actor, person: Person, data: dict[str, Any], source:
 
 
 def _person_carried(person: Person, data: Mapping[str, Any]) -> dict[str, str]:
-    """What a refused edit of `person` holds for the fields it posted (`data`), as FieldChange stores it."""
-    carried = {field: _stored(field, getattr(person, field)) for field in PERSON_FIELDS if field in data}
-    if "id_number" in data:
-        carried["id_number"] = _stored("id_number", person_id_number(person))
-    if "phone" in data:
-        carried["phone"] = _stored("phone", person_phone(person))
+    """What a refused edit of `person` holds for the fields it posted (`data`), as FieldChange stores it — never a
+    masked field (`sensitive.PII_FIELDS`: the ID and phone numbers): FieldChange keeps those masked, so another
+    number with the same mask (139****2222), saved by the same account in another tab, would be taken for this form's
+    own save and left unnamed (cr19b #2). Such a change is always named, the form's own phone save included."""
+    carried = {field: _stored(field, getattr(person, field)) for field in PERSON_FIELDS
+               if field in data and field not in sensitive.PII_FIELDS}
     if "extra" in data:
         carried.update({f"extra.{key}": _stored(f"extra.{key}", value) for key, value in person.extra.items()})
     return carried

@@ -181,3 +181,26 @@ def _at_last() -> str:
     from jianfu.core.models import AuditRecord
 
     return timezone.localtime(AuditRecord.objects.latest("id").created_at).strftime("%m-%d %H:%M")
+
+
+def test_the_posters_own_saves_do_not_crowd_out_a_later_change_of_another(world):
+    """cr19b #1: 25 saves of the poster's own values since the form's version, then one of another account: the
+    other's change is named (the reader once sliced 21 records first and dropped the poster's own after, so the
+    refusal said "您…已经保存过", hiding the other's change)."""
+    me, other = world.users["village_a"], world.users["grid_a"]
+    target = world.users["village_b"]
+    opened = versioning.version_at(target, timezone.now() - dt.timedelta(minutes=1))
+    for _ in range(25):
+        with transaction.atomic():
+            audit_record(actor=me, action="demo.thing.update", obj=target, changes={"note": ["", "甲"]})
+    with transaction.atomic():
+        audit_record(actor=other, action="demo.thing.update", obj=target, changes={"title": ["旧", "新"]})
+    carried = {"note": "甲", "title": "旧"}
+    found = audit_changes(target, opened, actions=["demo.thing.update"], actor=me, carried=carried)
+    assert [(c.field, c.old, c.new, c.who) for c in found] == [("title", "旧", "新", "grid_a")]
+    refusal = versioning.audit_stale_error(target, opened, actor=me, carried=carried, actions=["demo.thing.update"],
+                                           labels={"note": "备注", "title": "标题"})
+    assert refusal.message.startswith("该记录已被他人修改")
+    assert refusal.details["changes"] == [f"标题：“旧”改为“新”（grid_a，{_at_last()}）"]
+    # the changes named are still at most MAX_LINES + 1 (the refusal shows MAX_LINES)
+    assert len(audit_changes(target, opened, actions=["demo.thing.update"])) == versioning.MAX_LINES + 1

@@ -95,3 +95,31 @@ def test_a_waiting_event_and_a_summoned_department(world, catalogue):
 def test_the_public_track_page_never_lists_the_return(world, catalogue):
     event, _back = _returned_then_dispatched(world)
     assert [t.action for t in selectors.event_timeline(event=event, public_only=True)] == ["dispatch"]
+
+
+def test_the_timeline_rows_are_read_only_and_the_stored_reason_stays(world, catalogue):
+    """cr19b #3: the selector blanked `note` on the model entries it returned, so a later `.save()` of one would have
+    erased the stored reason. It returns frozen rows now; the model entry is never touched."""
+    import dataclasses
+
+    event, back = _returned_then_dispatched(world)
+    rows = [t for t in selectors.event_timeline(user=world.users["grid_a"], event=event) if t.action == "return"]
+    assert [(type(t).__name__, t.note, t.note_withheld, t.actor_label, t.public) for t in rows] == [
+        ("TimelineRow", "", True, "林业局 dept_forestry", False)]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        rows[0].note = REASON   # type: ignore[misc]
+    assert not hasattr(TimelineEntry, "note_withheld")
+    assert TimelineEntry.objects.get(pk=back.pk).note == REASON
+
+
+def test_the_queue_reads_the_reason_by_the_same_rule(world, catalogue):
+    """The queue's reasons ask `may_read_return_reason` too: the desk reads it; an account outside the rule (never
+    on the queue, which wants DISPATCH) would be given the returning department only."""
+    event = event_in(world, status=Status.DISPATCHED, department=FORESTRY)
+    services.event_return(actor=world.users["dept_forestry"], event=event, reason=REASON)
+    event.refresh_from_db()
+    assert selectors.queue_reasons([event], user=world.users["county_office"]) == {
+        event.pk: {"note": REASON, "department_code": FORESTRY}}
+    assert selectors.queue_reasons([event], user=world.users["town_quzhang"]) == {
+        event.pk: {"note": "", "department_code": FORESTRY}}
+    assert TimelineEntry.objects.get(event=event, action="return").note == REASON

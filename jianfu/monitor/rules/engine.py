@@ -119,7 +119,8 @@ def _threshold(rule: RuleSpec) -> int:
     return rule.threshold
 
 
-def _kinds(rule: RuleSpec, key: str) -> set[str] | None:
+def checked_kinds(rule: RuleSpec, key: str) -> set[str] | None:
+    """The kinds of row `rule` checks, as its `key` param lists them; None (none listed) is every kind."""
     kinds = rule.params.get(key)
     return set(kinds) if kinds else None
 
@@ -154,7 +155,7 @@ def _over_count(rule: RuleSpec, rows: list[Row], key: Callable[[Row], GroupKey],
 
 @check("doc_length_max", threshold=True)
 def _doc_length(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hit]:
-    kinds = _kinds(rule, "doc_kinds")
+    kinds = checked_kinds(rule, "doc_kinds")
     for row in rows:
         if (kinds is None or row["doc_kind"] in kinds) and row["length"] > rule.threshold:
             yield _hit(rule, row, f"《{row['title']}》{row['length']} 字，超过 {rule.threshold} 字。")
@@ -186,7 +187,7 @@ def _doc_report_back(rule: RuleSpec, rows: list[Row], context: Context) -> Itera
 def _count_yoy(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hit]:
     """Per issuer: more rows this year than last year (of `params.kinds` when given)."""
     kind_field: str = rule.params.get("kind_field", "")      # "" is no row's key, like the absent field
-    kinds = _kinds(rule, "kinds")
+    kinds = checked_kinds(rule, "kinds")
 
     def keep(row: Row) -> bool:
         return kinds is None or row.get(kind_field) in kinds
@@ -219,7 +220,7 @@ def _speech(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hit]:
 
 @check("meeting_duration_max", threshold=True)
 def _duration(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hit]:
-    kinds = _kinds(rule, "meeting_kinds")
+    kinds = checked_kinds(rule, "meeting_kinds")
     for row in rows:
         if (kinds is None or row["meeting_kind"] in kinds) and row["duration_minutes"] > rule.threshold:
             yield _hit(rule, row, f"“{row['title']}”开会 {row['duration_minutes']} 分钟，超过 {rule.threshold} 分钟。")
@@ -370,7 +371,7 @@ check("plaques_inside_max", threshold=True)(_plaques("inside", "室内"))
 
 @check("activity_unapproved")
 def _unapproved_activity(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hit]:
-    kinds = _kinds(rule, "activity_kinds")
+    kinds = checked_kinds(rule, "activity_kinds")
     for row in rows:
         if (kinds is None or row["activity_kind"] in kinds) and not row["approved"]:
             yield _hit(rule, row, f"“{row['title']}”未经批准举办。")
@@ -385,21 +386,16 @@ def _fees(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hit]:
 
 # ------------------------------------------------------------------------------------ demands
 
-# A demand whose title names a 证明 is a certificate demand: the words a village's 服务清单 item or a ledger title use
-# ("开具居住、亲属关系等证明", "出具居住证明"). The township reviewing a village's list is warned with this rule's
-# text (fix-ui19b #2): a certificate belongs on the 保留证明事项清单.
-CERTIFICATE_WORD = "证明"
+# A demand is a certificate demand by its ledger row's `demand_kind` ("certificate"), as recorded, never by its title.
+# This check also says certificates must be on the list: the township reviewing a village's 服务清单 is warned with
+# this rule's name and citation about the items whose names ask for a certificate (fix-ui19b #2; the items are told
+# by their words, `monitor.selectors.names_a_certificate`, as a service item has no kind).
 CERTIFICATE_CHECK = "demand_not_listed"
-
-
-def names_a_certificate(title: str) -> bool:
-    """Whether a demand or a village's service item, by its title, asks the village for a certificate."""
-    return CERTIFICATE_WORD in (title or "")
 
 
 @check(CERTIFICATE_CHECK)
 def _not_listed(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hit]:
-    kinds = _kinds(rule, "demand_kinds")
+    kinds = checked_kinds(rule, "demand_kinds")
     for row in rows:
         if (kinds is None or row["demand_kind"] in kinds) and not row["in_access_list"]:
             # the ledger's own words (often a whole sentence: "派出所要求村委会…") quoted after a colon, not

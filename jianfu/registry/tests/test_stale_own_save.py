@@ -60,8 +60,12 @@ def test_a_double_click_names_no_change_and_another_users_change_is_still_named(
     with pytest.raises(ConflictError) as exc:
         services.person_update(actor=actor, person=second, data={"address": "甲", "phone": "13900002222"},
                                version=opened)
-    assert (exc.value.message, exc.value.details["changes"]) == (YOURS, [])
-    # another account saves the address after the form's own save: that change, and only it, is named
+    # the phone, a masked field, is named even so: its masked value cannot tell this form's own number from another
+    # with the same mask (cr19b #2)
+    phone = FieldChange.objects.get(model="person", object_id=person.pk, field="phone")
+    own_phone = f"联系电话：“”改为“139****2222”（village_a，{_when(phone)}）"
+    assert exc.value.details["changes"] == [own_phone]
+    # another account saves the address after the form's own save: that change is named
     services.person_update(actor=world.users["grid_a"], person=Person.objects.get(pk=person.pk),
                            data={"address": "乙"})
     other = FieldChange.objects.get(model="person", object_id=person.pk, new_value="乙")
@@ -69,9 +73,10 @@ def test_a_double_click_names_no_change_and_another_users_change_is_still_named(
     with pytest.raises(ConflictError) as exc:
         services.person_update(actor=actor, person=Person.objects.get(pk=person.pk),
                                data={"address": "甲", "phone": "13900002222", "name": "王六"}, version=opened)
-    assert exc.value.details["changes"] == [f"住址：“甲”改为“乙”（grid_a，{_when(other)}）"]
+    assert exc.value.details["changes"] == [own_phone, f"住址：“甲”改为“乙”（grid_a，{_when(other)}）"]
     assert exc.value.message == ("该记录已被他人修改（在您打开表单之后），本次没有保存。对方修改了："
-                                 f"住址：“甲”改为“乙”（grid_a，{_when(other)}）。您填写的内容已保留，请核对后再次保存。")
+                                 f"{own_phone}；住址：“甲”改为“乙”（grid_a，{_when(other)}）。"
+                                 "您填写的内容已保留，请核对后再次保存。")
     person.refresh_from_db()
     assert (person.name, person.address, person.phone_masked) == ("王五", "乙", "139****2222")
 
@@ -107,3 +112,31 @@ def test_an_organisation_posted_twice_names_no_change(world):
     assert (exc.value.message, exc.value.details["changes"]) == (YOURS, [])
     org.refresh_from_db()
     assert (org.employees, org.address) == (9, "")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("field", "saved", "posted", "label", "masked"), [
+    ("phone", "13911112222", "13900002222", "联系电话", "139****2222"),
+    ("id_number", "450521199001011232", "450521198801041232", "身份证号", "4505**********1232"),
+])
+def test_another_tab_of_the_same_account_saving_another_number_with_the_same_mask_is_named(
+        world, field, saved, posted, label, masked):
+    """cr19b #2: FieldChange keeps ID and phone numbers masked, so the number another tab of the same account saved
+    (13911112222) was taken for this form's own save of another (13900002222: both 139****2222) and left out — the
+    refusal said "您…已经保存过" and the other tab's number was never named."""
+    actor = world.users["village_a"]
+    person = services.person_create(actor=actor, org_code=VA, data={"name": "王五"})
+    opened = version_of(person)
+    services.person_update(actor=actor, person=Person.objects.get(pk=person.pk), data={field: saved},
+                           version=opened)
+    tab = FieldChange.objects.get(model="person", object_id=person.pk, field=field)
+    assert tab.new_value == masked
+    changes = FieldChange.objects.count()
+    with pytest.raises(ConflictError) as exc:
+        services.person_update(actor=actor, person=Person.objects.get(pk=person.pk), data={field: posted},
+                               version=opened)
+    assert exc.value.details["changes"] == [f"{label}：“”改为“{masked}”（village_a，{_when(tab)}）"]
+    assert exc.value.message.startswith("该记录已被他人修改")
+    assert FieldChange.objects.count() == changes
+    person.refresh_from_db()
+    assert (services.person_id_number(person) if field == "id_number" else services.person_phone(person)) == saved

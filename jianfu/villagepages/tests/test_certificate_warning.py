@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
+from jianfu.monitor import selectors as monitor_selectors
 from jianfu.monitor import services as monitor_services
 from jianfu.monitor.models import Finding, FindingStatus, LedgerDemand
-from jianfu.monitor.rules import engine
 from jianfu.villagepages.models import ServiceList
 from jianfu.villagepages.tests.factories import QUMU
 
@@ -32,7 +32,7 @@ def _demand(title: str, kind: str) -> None:
 
 
 def test_the_rule_names_certificates():
-    assert [engine.names_a_certificate(t) for t in ("开具居住、亲属关系等证明", "出具居住证明", "低保申请受理", "")] == [
+    assert [monitor_selectors.names_a_certificate(t) for t in ("开具居住、亲属关系等证明", "出具居住证明", "低保申请受理", "")] == [
         True, True, False, False]
 
 
@@ -71,3 +71,22 @@ def test_no_warning_without_a_certificate_item(world):
     service_list = _submit(world, "低保申请受理", "矛盾纠纷调解")
     page = world.client("town_quzhang").get(f"/villages/lists/{service_list.pk}/").content.decode()
     assert 'id="certificates"' not in page and "证明事项提醒" not in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("demand_kinds", "quoted"), [(None, True), (["certificate"], True),
+                                                      (["certificate", "work_item"], True), (["work_item"], False)])
+def test_the_rule_is_quoted_when_it_checks_certificate_demands_as_the_engine_reads_it(world, demand_kinds, quoted):
+    """cr19b #4: which kinds the rule checks is the engine's reading (`engine.checked_kinds`: none listed is every
+    kind), not a copy of it."""
+    from jianfu.monitor.models import Rule
+
+    monitor_services.rules_seed()
+    rule = Rule.objects.get(code="P6A-DEMAND")
+    rule.params = {} if demand_kinds is None else {"demand_kinds": demand_kinds}
+    rule.save()
+    warning = monitor_selectors.certificate_items(user=world.users["town_quzhang"], village_code=QUMU,
+                                                  titles=["低保申请受理", "开具居住、亲属关系等证明"])
+    assert warning is not None
+    assert (warning["items"], getattr(warning["rule"], "code", None)) == (
+        ["开具居住、亲属关系等证明"], "P6A-DEMAND" if quoted else None)
