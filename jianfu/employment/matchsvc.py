@@ -32,8 +32,9 @@ themselves changed (`TextEncoder.key`); an index is stored without text vectors 
 
 Where the model is fitted (emp-refit19): by the task queue, as the indexes are built. The warm run that a change to a
 person, a profile or a referral queues (and the daily one) fits the model first, stores it under var/ as the indexes
-are stored (`text-<key>.joblib`, content-addressed by `TextEncoder.key`, written to a temporary file and renamed) and
-remembers its stamp → key in the Django cache (shared through Redis). A web process whose stamp moved finds the key,
+are stored (`text-<id>.joblib`, content-addressed by `TextEncoder.key` and the code digest — a deploy that changes
+the fit or scikit-learn stores anew, cr19a — written to a temporary file and renamed) and remembers its stamp → key
+in the Django cache (shared through Redis). A web process whose stamp moved finds the key,
 loads the file (10 ms at the demo) and fits nothing: before, every web process refitted on its next 推荐岗位 or
 适合的求职者 request after an edit (0.4 s warm, 2.3 s the first time in a process; 1.5 s median on a loaded machine,
 against 0.1 s now). A process that finds no model for its stamp (the warm run has not run yet, the file is unreadable)
@@ -249,7 +250,9 @@ def text_model(base: Matcher | None = None, stamp: tuple | None = None) -> TextE
         with _lock:
             if _text_cache.get("stamp") == full:
                 return _text_cache["model"]  # type: ignore[return-value]
-            held = _text_cache.get("model")
+            # reused for the same texts only if fitted by the same code (a stored one: `_text_model_id`)
+            held_stamp = _text_cache.get("stamp")
+            held = _text_cache.get("model") if isinstance(held_stamp, tuple) and held_stamp[2] == full[2] else None
         name = _text_stamp_cache_key(full)
         key = cache.get(name)
         model = _found_text_model(key, held) if key else None
@@ -273,8 +276,16 @@ def _found_text_model(key: str, held: object) -> TextEncoder | None:
     return _load_text_model(key)
 
 
+def _text_model_id(key: str) -> str:
+    """The stored model's name: its corpus (`TextEncoder.key`: the texts, dims, seed) with the code that fitted it
+    (`_code_digest`: the matching code and scikit-learn's version, which `key` does not name — ngram_range, n_iter,
+    sublinear_tf live in `fit`). A deploy that changes either finds no file under the old name and fits anew, as a
+    stored index never outlives the code (cr19a: the same key loaded the old pickle after such a deploy)."""
+    return hashlib.sha256(f"{key}:{_code_digest()}".encode()).hexdigest()
+
+
 def _text_model_path(key: str) -> Path:
-    return index_dir() / f"text-{key[:40]}.joblib"
+    return index_dir() / f"text-{_text_model_id(key)[:40]}.joblib"
 
 
 def _load_text_model(key: str) -> TextEncoder | None:
@@ -284,17 +295,20 @@ def _load_text_model(key: str) -> TextEncoder | None:
     if not path.exists():
         return None
     try:
-        model = joblib.load(path)
+        stored = joblib.load(path)
     except Exception:  # noqa: BLE001 - a truncated or foreign file: fitted again (and replaced)
         log.warning("could not read the text model %s; fitting it again", path.name)
         return None
-    # the key is the digest of the texts fitted on: a file of another corpus (a 40-digit prefix clash, a foreign
-    # object) is not this model
+    # stored as (id, model): a file of another corpus or another code (a 40-digit prefix clash, a foreign object, a
+    # model stored bare by emp-refit19) is not this model
+    if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == _text_model_id(key)):
+        return None
+    model = stored[1]
     return model if isinstance(model, TextEncoder) and model.key == key else None
 
 
 def _store_text_model(model: TextEncoder) -> None:
-    _store_atomically(_text_model_path(model.key), model, "text model")
+    _store_atomically(_text_model_path(model.key), (_text_model_id(model.key), model), "text model")
 
 
 def _job_matcher() -> tuple[Matcher, dict[str, Posting]]:
