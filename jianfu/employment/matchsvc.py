@@ -39,8 +39,9 @@ loads the file (10 ms at the demo) and fits nothing: before, every web process r
 适合的求职者 request after an edit (0.4 s warm, 2.3 s the first time in a process; 1.5 s median on a loaded machine,
 against 0.1 s now). A process that finds no model for its stamp (the warm run has not run yet, the file is unreadable)
 still fits one itself and stores it, so a list is never scored with an old model. The warm run deletes every stored
-model but the current one (a model holds the character pairs of the people's words). The texted copy of an index
-(`with_county_text`) is kept while its index is kept and its model is current.
+model but the current one (a model holds the character pairs of the people's words) — the one its start's stamp and
+the one its end's stamp name, and any stored while it ran, which the next run deletes (cr19a). The texted copy of an
+index (`with_county_text`) is kept while its index is kept and its model is current.
 """
 
 from __future__ import annotations
@@ -225,6 +226,12 @@ def _posting_texts() -> list[str]:
     return [job_text(job_of(p)) for p in _open_postings()]
 
 
+def _text_stamp(postings_stamp: tuple[object, ...] | None = None) -> tuple[object, ...]:
+    """What the county's text model is kept and found under: the open postings' stamp (`_postings_stamp`, or the one
+    the caller read), the people's text rows' and the code's digest."""
+    return (_postings_stamp() if postings_stamp is None else postings_stamp, _people_texts_stamp(), _code_digest())
+
+
 def _text_stamp_cache_key(full: tuple[object, ...]) -> str:
     return "employment:text-stamp:" + hashlib.sha256(repr(full).encode()).hexdigest()
 
@@ -242,7 +249,7 @@ def text_model(base: Matcher | None = None, stamp: tuple | None = None) -> TextE
             base = _cache["base"] if _cache.get("stamp") == stamp else None  # type: ignore[assignment]
     # the stamps are read before the texts: a write between the two leaves the stamp older than the model (the next
     # request sees a new stamp), never an old model under a new stamp
-    full = (stamp, _people_texts_stamp(), _code_digest())
+    full = _text_stamp(stamp)
     with _lock:
         if _text_cache.get("stamp") == full:
             return _text_cache["model"]  # type: ignore[return-value]
@@ -604,6 +611,8 @@ def seeker_index_warm() -> int:
     from jianfu.accounts.models import User
     from jianfu.core.errors import ApplicationError
 
+    # the stored models as the run finds them (name → write time): only these may be pruned at its end (cr19a)
+    found_models = _stored_files("text-*.joblib")
     # the county's text model first (ADR 0037, emp-refit19): fitted and stored here, under its stamp, so the next
     # 推荐岗位 / 适合的求职者 request of every web process loads it (tens of ms) instead of fitting it (0.4 s; 2.3 s
     # the first time in a process); a web process fits one itself only when none is stored for its stamp
@@ -645,7 +654,10 @@ def seeker_index_warm() -> int:
         cache.set(_stamp_cache_key(stamp), key[0], STAMP_SECONDS)
     prune_stored_indexes(ready)
     if live_text is not None:
-        prune_stored_text_models(live_text)
+        # the model the current stamp names is kept too: a posting or a profile that changed during the run made a
+        # newer one, which a web process (or another warm run) stored or loaded meanwhile (cr19a)
+        current = cache.get(_text_stamp_cache_key(_text_stamp()))
+        prune_stored_text_models({live_text} | ({current} if current else set()), found=found_models)
     return len(ready)
 
 
@@ -664,17 +676,36 @@ def prune_stored_indexes(live: set[str]) -> int:
     return gone + _prune_abandoned_writes("seekers-*.joblib.*.tmp")
 
 
-def prune_stored_text_models(live: str) -> int:
-    """Delete every stored text model but the current one (key `live`), as `prune_stored_indexes` deletes indexes: a
-    model holds the character pairs of the texts it was fitted on (a person's words among them), so an old one does
-    not stay on disk after the warm run that a change queues. Returns how many files were deleted."""
-    keep = _text_model_path(live).name
+def prune_stored_text_models(live: set[str], *, found: dict[str, int] | None = None) -> int:
+    """Delete every stored text model but the current ones (keys `live`), as `prune_stored_indexes` deletes indexes:
+    a model holds the character pairs of the texts it was fitted on (a person's words among them), so an old one does
+    not stay on disk after the warm run that a change queues. `found`: the files (name → write time) the warm run
+    found at its start; only those, unchanged since, are deleted — a model stored while the run ran (by a web process
+    whose stamp moved, by another warm run) may be the one every process's next stamp names, and is left to the next
+    run. A file's write time is compared with itself rather than with the clock, which a file system stamps coarser.
+    Returns how many files were deleted."""
+    keep = {_text_model_path(key).name for key in live}
     gone = 0
     for path in index_dir().glob("text-*.joblib"):
-        if path.name != keep:
-            path.unlink(missing_ok=True)
-            gone += 1
+        if path.name in keep:
+            continue
+        if found is not None and (path.name not in found or _written(path) != found[path.name]):
+            continue
+        path.unlink(missing_ok=True)
+        gone += 1
     return gone + _prune_abandoned_writes("text-*.joblib.*.tmp")
+
+
+def _stored_files(pattern: str) -> dict[str, int]:
+    """name → write time (ns) of the stored files `pattern` names now (a file removed meanwhile is left out)."""
+    return {path.name: t for path in index_dir().glob(pattern) if (t := _written(path)) is not None}
+
+
+def _written(path: Path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return None             # renamed or removed by its writer meanwhile
 
 
 def _prune_abandoned_writes(pattern: str) -> int:

@@ -322,3 +322,72 @@ def test_a_code_or_library_change_fits_the_model_anew_not_the_stored_one(world, 
     # the warm run of the new code deletes the old code's file
     matchsvc.seeker_index_warm()
     assert stored_models() == [after] and len(fits) == n + 2
+
+
+def during_the_warm_run(monkeypatch, step) -> None:
+    """`step` runs once, in the middle of the next warm run (after the indexes are built, before anything is pruned),
+    as a web process or another warm run would meanwhile."""
+    real = matchsvc.prune_stored_indexes
+    done: list[bool] = []
+
+    def meanwhile(live):
+        if not done:
+            done.append(True)
+            step()
+        return real(live)
+
+    monkeypatch.setattr(matchsvc, "prune_stored_indexes", meanwhile)
+
+
+def test_the_warm_run_keeps_the_model_that_a_stamp_moved_during_it_names(world, fits, monkeypatch):
+    """cr19a: a posting changes during the run and a web process loads the model of its new words (stored before the
+    run began): the run's prune keeps that one too, not only the model it took at its start."""
+    people(world)
+    posting = postings()[0]
+    described = posting.description
+    matchsvc.seeker_index_warm()
+    [first] = stored_models()
+    # the posting's other words, fitted and stored by a web process; then its words back as they were
+    posting.description = "冷库搬运，夜班，包吃住"
+    posting.save()
+    clear_process()
+    other = matchsvc.text_model()
+    assert stored_models() == sorted([first, name_of(other.key)]) and len(fits) == 2
+    posting.description = described
+    posting.save()
+
+    def web_process_after_an_edit():
+        posting.description = "冷库搬运，夜班，包吃住"
+        posting.save()
+        assert matchsvc.text_model().key == other.key       # found in var/ under the new stamp, not fitted
+
+    during_the_warm_run(monkeypatch, web_process_after_an_edit)
+    matchsvc.seeker_index_warm()
+    assert len(fits) == 2 and stored_models() == sorted([first, name_of(other.key)])
+    # the next run (its start's stamp names the other model) deletes the one nobody's stamp names any more
+    matchsvc.seeker_index_warm()
+    assert len(fits) == 2 and stored_models() == [name_of(other.key)]
+
+
+def test_the_warm_run_keeps_a_model_stored_while_it_ran(world, fits, monkeypatch):
+    """cr19a: a model stored during the run (by another warm run, or a web process whose stamp moved twice) is not
+    deleted by it, whoever's key it is; a file that was there before the run and no stamp names is. The next run
+    deletes it."""
+    people(world)
+    postings()
+    matchsvc.seeker_index_warm()
+    [live] = stored_models()
+    stray = matchsvc.index_dir() / ("text-" + "0" * 40 + ".joblib")
+    stray.write_bytes(b"a model of older words")
+    stored = []
+
+    def another_run_stores_its_model():
+        stored.append(TextEncoder.fit(["分拣冻虾包装", "电子厂流水线普工", "仓库理货登记", "货车司机送货"]))
+        matchsvc._store_text_model(stored[0])
+
+    during_the_warm_run(monkeypatch, another_run_stores_its_model)
+    assert matchsvc.seeker_index_warm() == 4
+    newer = name_of(stored[0].key)
+    assert newer != live and stored_models() == sorted([live, newer]) and not stray.exists()
+    matchsvc.seeker_index_warm()
+    assert stored_models() == [live]
