@@ -55,6 +55,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -78,6 +79,7 @@ PLACE_WORDS = {v: str(label) for v, label in Place.choices}
 LIMIT_WORDS = {v: str(label) for v, label in Limit.choices}
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 _lock = threading.Lock()
 _build_lock = threading.Lock()   # held while the posting side is built (`_job_matcher`)
@@ -296,19 +298,10 @@ def _text_model_path(key: str) -> Path:
 
 
 def _load_text_model(key: str) -> TextEncoder | None:
-    import joblib
-
-    path = _text_model_path(key)
-    if not path.exists():
-        return None
-    try:
-        stored = joblib.load(path)
-    except Exception:  # noqa: BLE001 - a truncated or foreign file: fitted again (and replaced)
-        log.warning("could not read the text model %s; fitting it again", path.name)
-        return None
+    stored = _load_stored(_text_model_path(key), tuple, "text model")
     # stored as (id, model): a file of another corpus or another code (a 40-digit prefix clash, a foreign object, a
-    # model stored bare by emp-refit19) is not this model
-    if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == _text_model_id(key)):
+    # model stored bare by emp-refit19) is not this model, and is fitted again (and replaced)
+    if stored is None or len(stored) != 2 or stored[0] != _text_model_id(key):
         return None
     model = stored[1]
     return model if isinstance(model, TextEncoder) and model.key == key else None
@@ -563,17 +556,7 @@ def _index_path(digest: str) -> Path:
 
 
 def _load_index(digest: str) -> Matcher | None:
-    import joblib
-
-    path = _index_path(digest)
-    if not path.exists():
-        return None
-    try:
-        matcher = joblib.load(path)
-    except Exception:  # noqa: BLE001 - a truncated or foreign file: built again
-        log.warning("could not read the seeker index %s; building it again", path.name)
-        return None
-    return matcher if isinstance(matcher, Matcher) else None
+    return _load_stored(_index_path(digest), Matcher, "seeker index")
 
 
 def _store_index(digest: str, matcher: Matcher) -> None:
@@ -585,6 +568,21 @@ def _store_index(digest: str, matcher: Matcher) -> None:
                 old.unlink(missing_ok=True)
         except OSError as exc:
             log.warning("could not prune the seeker indexes: %s", exc)
+
+
+def _load_stored(path: Path, cls: type[T], what: str) -> T | None:
+    """The `cls` stored at `path` (`_store_atomically`); None when there is none, when it cannot be read or is not a
+    `cls` (a truncated or foreign file: the caller builds it again and stores it over this one)."""
+    import joblib
+
+    if not path.exists():
+        return None
+    try:
+        value = joblib.load(path)
+    except Exception:  # noqa: BLE001 - a truncated or foreign file: built again
+        log.warning("could not read the %s %s; building it again", what, path.name)
+        return None
+    return value if isinstance(value, cls) else None
 
 
 def _store_atomically(path: Path, value: object, what: str) -> bool:
