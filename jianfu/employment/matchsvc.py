@@ -32,14 +32,16 @@ themselves changed (`TextEncoder.key`); an index is stored without text vectors 
 
 Where the model is fitted (emp-refit19): by the task queue, as the indexes are built. The warm run that a change to a
 person, a profile or a referral queues (and the daily one) fits the model first, stores it under var/ as the indexes
-are stored (`text-<key>.joblib`, content-addressed by `TextEncoder.key`, written to a temporary file and renamed) and
-remembers its stamp → key in the Django cache (shared through Redis). A web process whose stamp moved finds the key,
+are stored (`text-<id>.joblib`, content-addressed by `TextEncoder.key` and the code digest — a deploy that changes
+the fit or scikit-learn stores anew, cr19a — written to a temporary file and renamed) and remembers its stamp → key
+in the Django cache (shared through Redis). A web process whose stamp moved finds the key,
 loads the file (10 ms at the demo) and fits nothing: before, every web process refitted on its next 推荐岗位 or
 适合的求职者 request after an edit (0.4 s warm, 2.3 s the first time in a process; 1.5 s median on a loaded machine,
 against 0.1 s now). A process that finds no model for its stamp (the warm run has not run yet, the file is unreadable)
 still fits one itself and stores it, so a list is never scored with an old model. The warm run deletes every stored
-model but the current one (a model holds the character pairs of the people's words). The texted copy of an index
-(`with_county_text`) is kept while its index is kept and its model is current.
+model but the current one (a model holds the character pairs of the people's words) — the one its start's stamp and
+the one its end's stamp name, and any stored while it ran, which the next run deletes (cr19a). The texted copy of an
+index (`with_county_text`) is kept while its index is kept and its model is current.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -76,6 +79,7 @@ PLACE_WORDS = {v: str(label) for v, label in Place.choices}
 LIMIT_WORDS = {v: str(label) for v, label in Limit.choices}
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 _lock = threading.Lock()
 _build_lock = threading.Lock()   # held while the posting side is built (`_job_matcher`)
@@ -224,6 +228,12 @@ def _posting_texts() -> list[str]:
     return [job_text(job_of(p)) for p in _open_postings()]
 
 
+def _text_stamp(postings_stamp: tuple[object, ...] | None = None) -> tuple[object, ...]:
+    """What the county's text model is kept and found under: the open postings' stamp (`_postings_stamp`, or the one
+    the caller read), the people's text rows' and the code's digest."""
+    return (_postings_stamp() if postings_stamp is None else postings_stamp, _people_texts_stamp(), _code_digest())
+
+
 def _text_stamp_cache_key(full: tuple[object, ...]) -> str:
     return "employment:text-stamp:" + hashlib.sha256(repr(full).encode()).hexdigest()
 
@@ -241,7 +251,7 @@ def text_model(base: Matcher | None = None, stamp: tuple | None = None) -> TextE
             base = _cache["base"] if _cache.get("stamp") == stamp else None  # type: ignore[assignment]
     # the stamps are read before the texts: a write between the two leaves the stamp older than the model (the next
     # request sees a new stamp), never an old model under a new stamp
-    full = (stamp, _people_texts_stamp(), _code_digest())
+    full = _text_stamp(stamp)
     with _lock:
         if _text_cache.get("stamp") == full:
             return _text_cache["model"]  # type: ignore[return-value]
@@ -249,7 +259,9 @@ def text_model(base: Matcher | None = None, stamp: tuple | None = None) -> TextE
         with _lock:
             if _text_cache.get("stamp") == full:
                 return _text_cache["model"]  # type: ignore[return-value]
-            held = _text_cache.get("model")
+            # reused for the same texts only if fitted by the same code (a stored one: `_text_model_id`)
+            held_stamp = _text_cache.get("stamp")
+            held = _text_cache.get("model") if isinstance(held_stamp, tuple) and held_stamp[2] == full[2] else None
         name = _text_stamp_cache_key(full)
         key = cache.get(name)
         model = _found_text_model(key, held) if key else None
@@ -273,28 +285,30 @@ def _found_text_model(key: str, held: object) -> TextEncoder | None:
     return _load_text_model(key)
 
 
+def _text_model_id(key: str) -> str:
+    """The stored model's name: its corpus (`TextEncoder.key`: the texts, dims, seed) with the code that fitted it
+    (`_code_digest`: the matching code and scikit-learn's version, which `key` does not name — ngram_range, n_iter,
+    sublinear_tf live in `fit`). A deploy that changes either finds no file under the old name and fits anew, as a
+    stored index never outlives the code (cr19a: the same key loaded the old pickle after such a deploy)."""
+    return hashlib.sha256(f"{key}:{_code_digest()}".encode()).hexdigest()
+
+
 def _text_model_path(key: str) -> Path:
-    return index_dir() / f"text-{key[:40]}.joblib"
+    return index_dir() / f"text-{_text_model_id(key)[:40]}.joblib"
 
 
 def _load_text_model(key: str) -> TextEncoder | None:
-    import joblib
-
-    path = _text_model_path(key)
-    if not path.exists():
+    stored = _load_stored(_text_model_path(key), tuple, "text model")
+    # stored as (id, model): a file of another corpus or another code (a 40-digit prefix clash, a foreign object, a
+    # model stored bare by emp-refit19) is not this model, and is fitted again (and replaced)
+    if stored is None or len(stored) != 2 or stored[0] != _text_model_id(key):
         return None
-    try:
-        model = joblib.load(path)
-    except Exception:  # noqa: BLE001 - a truncated or foreign file: fitted again (and replaced)
-        log.warning("could not read the text model %s; fitting it again", path.name)
-        return None
-    # the key is the digest of the texts fitted on: a file of another corpus (a 40-digit prefix clash, a foreign
-    # object) is not this model
+    model = stored[1]
     return model if isinstance(model, TextEncoder) and model.key == key else None
 
 
 def _store_text_model(model: TextEncoder) -> None:
-    _store_atomically(_text_model_path(model.key), model, "text model")
+    _store_atomically(_text_model_path(model.key), (_text_model_id(model.key), model), "text model")
 
 
 def _job_matcher() -> tuple[Matcher, dict[str, Posting]]:
@@ -542,17 +556,7 @@ def _index_path(digest: str) -> Path:
 
 
 def _load_index(digest: str) -> Matcher | None:
-    import joblib
-
-    path = _index_path(digest)
-    if not path.exists():
-        return None
-    try:
-        matcher = joblib.load(path)
-    except Exception:  # noqa: BLE001 - a truncated or foreign file: built again
-        log.warning("could not read the seeker index %s; building it again", path.name)
-        return None
-    return matcher if isinstance(matcher, Matcher) else None
+    return _load_stored(_index_path(digest), Matcher, "seeker index")
 
 
 def _store_index(digest: str, matcher: Matcher) -> None:
@@ -564,6 +568,21 @@ def _store_index(digest: str, matcher: Matcher) -> None:
                 old.unlink(missing_ok=True)
         except OSError as exc:
             log.warning("could not prune the seeker indexes: %s", exc)
+
+
+def _load_stored(path: Path, cls: type[T], what: str) -> T | None:
+    """The `cls` stored at `path` (`_store_atomically`); None when there is none, when it cannot be read or is not a
+    `cls` (a truncated or foreign file: the caller builds it again and stores it over this one)."""
+    import joblib
+
+    if not path.exists():
+        return None
+    try:
+        value = joblib.load(path)
+    except Exception:  # noqa: BLE001 - a truncated or foreign file: built again
+        log.warning("could not read the %s %s; building it again", what, path.name)
+        return None
+    return value if isinstance(value, cls) else None
 
 
 def _store_atomically(path: Path, value: object, what: str) -> bool:
@@ -590,6 +609,8 @@ def seeker_index_warm() -> int:
     from jianfu.accounts.models import User
     from jianfu.core.errors import ApplicationError
 
+    # the stored models as the run finds them (name → write time): only these may be pruned at its end (cr19a)
+    found_models = _stored_files("text-*.joblib")
     # the county's text model first (ADR 0037, emp-refit19): fitted and stored here, under its stamp, so the next
     # 推荐岗位 / 适合的求职者 request of every web process loads it (tens of ms) instead of fitting it (0.4 s; 2.3 s
     # the first time in a process); a web process fits one itself only when none is stored for its stamp
@@ -631,7 +652,10 @@ def seeker_index_warm() -> int:
         cache.set(_stamp_cache_key(stamp), key[0], STAMP_SECONDS)
     prune_stored_indexes(ready)
     if live_text is not None:
-        prune_stored_text_models(live_text)
+        # the model the current stamp names is kept too: a posting or a profile that changed during the run made a
+        # newer one, which a web process (or another warm run) stored or loaded meanwhile (cr19a)
+        current = cache.get(_text_stamp_cache_key(_text_stamp()))
+        prune_stored_text_models({live_text} | ({current} if current else set()), found=found_models)
     return len(ready)
 
 
@@ -650,17 +674,36 @@ def prune_stored_indexes(live: set[str]) -> int:
     return gone + _prune_abandoned_writes("seekers-*.joblib.*.tmp")
 
 
-def prune_stored_text_models(live: str) -> int:
-    """Delete every stored text model but the current one (key `live`), as `prune_stored_indexes` deletes indexes: a
-    model holds the character pairs of the texts it was fitted on (a person's words among them), so an old one does
-    not stay on disk after the warm run that a change queues. Returns how many files were deleted."""
-    keep = _text_model_path(live).name
+def prune_stored_text_models(live: set[str], *, found: dict[str, int] | None = None) -> int:
+    """Delete every stored text model but the current ones (keys `live`), as `prune_stored_indexes` deletes indexes:
+    a model holds the character pairs of the texts it was fitted on (a person's words among them), so an old one does
+    not stay on disk after the warm run that a change queues. `found`: the files (name → write time) the warm run
+    found at its start; only those, unchanged since, are deleted — a model stored while the run ran (by a web process
+    whose stamp moved, by another warm run) may be the one every process's next stamp names, and is left to the next
+    run. A file's write time is compared with itself rather than with the clock, which a file system stamps coarser.
+    Returns how many files were deleted."""
+    keep = {_text_model_path(key).name for key in live}
     gone = 0
     for path in index_dir().glob("text-*.joblib"):
-        if path.name != keep:
-            path.unlink(missing_ok=True)
-            gone += 1
+        if path.name in keep:
+            continue
+        if found is not None and (path.name not in found or _written(path) != found[path.name]):
+            continue
+        path.unlink(missing_ok=True)
+        gone += 1
     return gone + _prune_abandoned_writes("text-*.joblib.*.tmp")
+
+
+def _stored_files(pattern: str) -> dict[str, int]:
+    """name → write time (ns) of the stored files `pattern` names now (a file removed meanwhile is left out)."""
+    return {path.name: t for path in index_dir().glob(pattern) if (t := _written(path)) is not None}
+
+
+def _written(path: Path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return None             # renamed or removed by its writer meanwhile
 
 
 def _prune_abandoned_writes(pattern: str) -> int:

@@ -93,6 +93,11 @@ def served_jobs(kp: KeyPerson) -> list[tuple]:
     return [(r.job_id, r.rank, r.score, r.reasons, r.met, r.unmet, r.notes) for _p, r in matchsvc.jobs_for(kp)]
 
 
+def name_of(key: str) -> str:
+    """The stored file of the model of corpus `key` under the current code (`_text_model_id`, cr19a)."""
+    return matchsvc._text_model_path(key).name
+
+
 def stored_models() -> list[str]:
     return sorted(p.name for p in matchsvc.index_dir().glob("text-*.joblib"))
 
@@ -114,7 +119,7 @@ def test_after_an_edit_and_the_warm_run_a_fresh_process_loads_the_model_and_fits
     posting = Posting.objects.order_by("pk").first()
     assert tasks.seeker_index_warm_task.call_local() == 4
     first = fitted_model()
-    assert stored_models() == [f"text-{first.key[:40]}.joblib"] and len(fits) == 2      # the warm run's, and ours
+    assert stored_models() == [name_of(first.key)] and len(fits) == 2      # the warm run's, and ours
     # a web process that served before the edit: it holds the posting side and the old model
     clear_process()
     assert served_jobs(reread(kps[0])) == fresh_jobs(reread(kps[0]), first) and len(fits) == 2   # loaded
@@ -123,7 +128,7 @@ def test_after_an_edit_and_the_warm_run_a_fresh_process_loads_the_model_and_fits
     kp = edit_words(world, kps[5], "想进海产厂做分拣包装")
     assert tasks.seeker_index_warm_task.call_local() == 4
     model = fitted_model()
-    assert model.key != first.key and stored_models() == [f"text-{model.key[:40]}.joblib"]   # the old one deleted
+    assert model.key != first.key and stored_models() == [name_of(model.key)]   # the old one deleted
     expected = {k.pk: fresh_jobs(k, model) for k in (kp, reread(kps[0]))}
     candidates = fresh(world.users["village_a"], posting)
     assert len(candidates) == 5
@@ -217,7 +222,7 @@ def test_a_stale_stamp_never_returns_the_old_model(world, fits):
     clear_process()
     assert matchsvc.text_model().key == model.key and len(fits) == n + 1       # the first one stored it: loaded
     assert served_jobs(kp) == fresh_jobs(kp, model)
-    assert sorted(stored_models()) == sorted([f"text-{old.key[:40]}.joblib", f"text-{model.key[:40]}.joblib"])
+    assert sorted(stored_models()) == sorted([name_of(old.key), name_of(model.key)])
     # the old stamp still names the old model in the cache, but no request reads that stamp any more
     assert cache.get(matchsvc._text_stamp_cache_key(old_stamp)) == old.key
     assert matchsvc._text_cache["stamp"] != old_stamp
@@ -253,7 +258,7 @@ def test_the_warm_run_deletes_old_models_and_what_a_killed_writer_left(world, fi
     assert matchsvc.seeker_index_warm() == 4
     [now] = stored_models()
     assert now != first and (abandoned.exists(), in_flight.exists(), stray.exists()) == (False, True, False)
-    assert now == f"text-{matchsvc.text_model().key[:40]}.joblib"
+    assert now == name_of(matchsvc.text_model().key)
 
 
 def test_a_texted_copy_lives_as_long_as_its_index_and_its_model(world, monkeypatch):
@@ -283,3 +288,106 @@ def test_a_texted_copy_lives_as_long_as_its_index_and_its_model(world, monkeypat
     served(world.users["village_a"], posting)
     assert len(matchsvc._indexes) == 1 and [i for i, _c in matchsvc._texted.values()] == list(
         matchsvc._indexes.values())
+
+
+def test_a_code_or_library_change_fits_the_model_anew_not_the_stored_one(world, fits, monkeypatch):
+    """cr19a: the stored model is named by its corpus and the code digest (the fit's settings and scikit-learn's
+    version are not in `TextEncoder.key`), so after a deploy the same texts are fitted again, not loaded."""
+    kps = people(world)
+    postings()
+    matchsvc.seeker_index_warm()
+    model = matchsvc.text_model()
+    before = name_of(model.key)
+    assert stored_models() == [before]
+    n = len(fits)
+
+    monkeypatch.setattr(matchsvc, "_code_digest", lambda: "0" * 64)      # a deploy: new fit code or scikit-learn
+    after = name_of(model.key)
+    assert after != before
+    # this process's model is not reused for the same texts, the old file is not loaded: fitted once and stored
+    refit = matchsvc.text_model()
+    assert refit.key == model.key and refit is not model and len(fits) == n + 1
+    assert stored_models() == sorted([before, after])
+    assert matchsvc._load_text_model(model.key).key == model.key
+    # a fresh process of the new code loads the new file
+    clear_process()
+    assert matchsvc.text_model().key == model.key and len(fits) == n + 1
+    assert served_jobs(reread(kps[0])) == fresh_jobs(reread(kps[0]), model)
+    # the old code's file under the new name (a bare model, as emp-refit19 stored it) is not loaded either
+    import joblib
+
+    joblib.dump(model, matchsvc.index_dir() / after)
+    clear_process()
+    assert matchsvc.text_model().key == model.key and len(fits) == n + 2
+    # the warm run of the new code deletes the old code's file
+    matchsvc.seeker_index_warm()
+    assert stored_models() == [after] and len(fits) == n + 2
+
+
+def during_the_warm_run(monkeypatch, step) -> None:
+    """`step` runs once, in the middle of the next warm run (after the indexes are built, before anything is pruned),
+    as a web process or another warm run would meanwhile."""
+    real = matchsvc.prune_stored_indexes
+    done: list[bool] = []
+
+    def meanwhile(live):
+        if not done:
+            done.append(True)
+            step()
+        return real(live)
+
+    monkeypatch.setattr(matchsvc, "prune_stored_indexes", meanwhile)
+
+
+def test_the_warm_run_keeps_the_model_that_a_stamp_moved_during_it_names(world, fits, monkeypatch):
+    """cr19a: a posting changes during the run and a web process loads the model of its new words (stored before the
+    run began): the run's prune keeps that one too, not only the model it took at its start."""
+    people(world)
+    posting = postings()[0]
+    described = posting.description
+    matchsvc.seeker_index_warm()
+    [first] = stored_models()
+    # the posting's other words, fitted and stored by a web process; then its words back as they were
+    posting.description = "冷库搬运，夜班，包吃住"
+    posting.save()
+    clear_process()
+    other = matchsvc.text_model()
+    assert stored_models() == sorted([first, name_of(other.key)]) and len(fits) == 2
+    posting.description = described
+    posting.save()
+
+    def web_process_after_an_edit():
+        posting.description = "冷库搬运，夜班，包吃住"
+        posting.save()
+        assert matchsvc.text_model().key == other.key       # found in var/ under the new stamp, not fitted
+
+    during_the_warm_run(monkeypatch, web_process_after_an_edit)
+    matchsvc.seeker_index_warm()
+    assert len(fits) == 2 and stored_models() == sorted([first, name_of(other.key)])
+    # the next run (its start's stamp names the other model) deletes the one nobody's stamp names any more
+    matchsvc.seeker_index_warm()
+    assert len(fits) == 2 and stored_models() == [name_of(other.key)]
+
+
+def test_the_warm_run_keeps_a_model_stored_while_it_ran(world, fits, monkeypatch):
+    """cr19a: a model stored during the run (by another warm run, or a web process whose stamp moved twice) is not
+    deleted by it, whoever's key it is; a file that was there before the run and no stamp names is. The next run
+    deletes it."""
+    people(world)
+    postings()
+    matchsvc.seeker_index_warm()
+    [live] = stored_models()
+    stray = matchsvc.index_dir() / ("text-" + "0" * 40 + ".joblib")
+    stray.write_bytes(b"a model of older words")
+    stored = []
+
+    def another_run_stores_its_model():
+        stored.append(TextEncoder.fit(["分拣冻虾包装", "电子厂流水线普工", "仓库理货登记", "货车司机送货"]))
+        matchsvc._store_text_model(stored[0])
+
+    during_the_warm_run(monkeypatch, another_run_stores_its_model)
+    assert matchsvc.seeker_index_warm() == 4
+    newer = name_of(stored[0].key)
+    assert newer != live and stored_models() == sorted([live, newer]) and not stray.exists()
+    matchsvc.seeker_index_warm()
+    assert stored_models() == [live]
