@@ -30,6 +30,7 @@ from jianfu.employment.matching.parse import (
     HOUSED_FIT,
     NIGHT_ONLY,
     WEEKENDS_OFF,
+    conditions_text,
     day_shift_offered,
     gender_phrase,
     infer_job_demands,
@@ -101,7 +102,7 @@ def _seeker_window(seeker: Seeker) -> tuple[int, str]:
 def hours_phrases(seeker: Seeker, job: Job) -> tuple[list[str], list[str]]:
     """(met, unmet) about working hours: the posting's stated hours beside the seeker's own words about theirs
     ("岗位工作时间 8:00–12:00，不与“下午要带孙子”冲突"), or a reminder to ask when the posting states none."""
-    work = normalise_text(f"{job.title} {job.description}")[:2000]
+    work = conditions_text(job.title, job.description, job.benefits)      # benefits too (session 19)
     stated = hours.job_hours(work)
     busy, words = _seeker_window(seeker)
     met: list[str] = []
@@ -132,7 +133,7 @@ def hours_conflict(seeker: Seeker, job: Job) -> str:
     """Why the posting's stated hours do not suit the seeker, in plain words ("岗位工作时间 8:00–17:30，与“下午4点要接
     孩子”冲突"); empty when they do or either side states none. The matcher never recommends such a pair: this is for
     the clerk who asks why a posting was left out."""
-    work = normalise_text(f"{job.title} {job.description}")[:2000]
+    work = conditions_text(job.title, job.description, job.benefits)      # benefits too (session 19)
     stated = hours.job_hours(work)
     busy, words = _seeker_window(seeker)
     if stated.slots & busy:

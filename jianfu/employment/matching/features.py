@@ -371,15 +371,18 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
             cert_req[i] |= parse.MAJOR_BITS[family]
         cert_pref[i] = parse.certificate_bits(pref)
         work = _text(j.title) + " " + _text(j.description)[:2000]
-        demands[i] = parse.demand_bits(_demands(work, codes, _text(j.benefits)[:500])) | hours.job_bits(work)
-        if _short_day(work):             # a stated short day suits a half-day seeker best (`parse.HALF_DAY_FIT`)
+        # the conditions of the work (demands, hours, cold) wherever the posting writes them, its benefits included
+        # (session 19: "两班倒", "需搬运，每件约40斤" written in 福利待遇 bind as in 岗位描述)
+        said = parse.conditions_text(j.title, j.description, j.benefits)
+        demands[i] = parse.demand_bits(_demands(said, codes, _text(j.benefits)[:500])) | hours.job_bits(said)
+        if _short_day(said):             # a stated short day suits a half-day seeker best (`parse.HALF_DAY_FIT`)
             cert_pref[i] |= parse.HALF_DAY_FIT
         benefits = _text(j.benefits)[:500]
         if _no_housing(work, benefits):   # "不包住", "无宿舍": refuses a seeker asking to be housed
             cert_req[i] |= parse.NOT_HOUSED_OK
         elif _houses(work, benefits):     # a room offered suits a seeker asking for one best
             cert_pref[i] |= parse.HOUSED_FIT
-        if _cold_work(work):             # work in ice or cold water asks for hands that may touch it
+        if _cold_work(said):             # work in ice or cold water asks for hands that may touch it
             cert_req[i] |= parse.COLD_WATER_OK
         # a posting open only to a group (`parse.posting_groups`)
         if ("限" in work or "限" in _text(j.certificates)) and (groups := _posting_groups(job_group_text(j))):
