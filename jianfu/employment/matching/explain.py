@@ -18,6 +18,7 @@ from jianfu.employment.matching.features import (
     W_SEMANTIC,
     job_group_text,
     job_major_text,
+    plant_trade,
     seeker_group_text,
     seeker_major_text,
 )
@@ -205,7 +206,20 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
     jo = int(J.occ[j])
     sos = [(int(o), round(float(w), 2)) for o, w in zip(S.occ[i], S.occ_w[i], strict=True) if o >= 0]
     jo2 = int(J.occ2[j])
-    if jo >= 0 and jo2 >= 0:
+    plant = plant_trade(job) if jo2 >= 0 else None
+    if plant is not None and OCC_INDEX[plant] == jo2:
+        # the second trade is the employer's, not a second job (`features.plant_trade`): said as the plant's when it fits
+        # the seeker better than the post's own trade, else the post is described by its own trade alone
+        fit = {o: max((float(occ_sim[s, o]) * w for s, w in sos), default=0.0) for o in (jo, jo2)}
+        kind, _other = _trade_fit(jo2, sos)
+        if fit[jo2] > fit[jo] and kind in ("desired", "experience"):
+            whose = f"求职意向“{_wish_word(jo2, seeker)}”" if kind == "desired" else "本人工作经历"
+            met.append(f"岗位为{short_name(jo)}，用人单位“{str(job.employer)[:20]}”与{whose}相符")
+            jo = -2                  # described
+        jo2 = -1
+    if jo == -2:
+        pass
+    elif jo >= 0 and jo2 >= 0:
         met_or_unmet = _two_trades(jo, jo2, sos, seeker, occ_sim, str(job.title))
         (met if met_or_unmet[0] else unmet).append(met_or_unmet[1])
     elif jo >= 0:

@@ -14,7 +14,7 @@ from functools import lru_cache
 import numpy as np
 
 from jianfu.employment.matching import hours, parse, semantic
-from jianfu.employment.matching.occupations import BY_CODE, OCCUPATIONS, OPEN_CODE
+from jianfu.employment.matching.occupations import BY_CODE, FACTORY_LINE, OCCUPATIONS, OPEN_CODE
 from jianfu.employment.matching.places import Gazetteer
 from jianfu.employment.matching.types import Job, Seeker
 
@@ -194,6 +194,37 @@ def job_occupations(j: Job) -> tuple[str, ...]:
     return (near[0],) if near and near[0] != OPEN_CODE else ()
 
 
+# The employer's own trade (session 19, blind19 read): a seeker's wish names a kind of plant as often as a trade ("想进
+# 电子厂", "电池厂，工资高的", "印刷、纸箱厂"), and every post on the plant's floor serves it — its packer, its warehouse
+# scanner, its inspector as much as its assembler. The employer's name without its legal form, place and "加工"
+# ("合浦某精密电子有限公司" → "精密电子", "廉州镇某电子加工厂" → "电子厂") is read by the occupation lists; a plant trade
+# it names becomes the second trade of a plant post (its own trade a factory line or its warehouse) that has none. Only
+# the score reads it: the post's demands stay those of its own trade (`job_occupations`, which the oracle reads).
+# (not 电子商务: an online shop is no electronics plant)
+_LEGAL_FORM = re.compile(r"(?:股份)?有限(?:责任)?公司|分公司|集团|公司|^[^某]{0,8}某|加工|电子商务|电商|（[^）]*）|\([^)]*\)")
+# the posts every plant's floor has (普工, 包装工, 质检员, 仓储管理员): a line trade's own post (a 纸箱厂's 印刷机长) keeps its trade
+PLANT_POSTS = frozenset(("6-28-01", "6-28-02", "6-25-02", "4-02-03"))
+PLANT_TRADES = frozenset(FACTORY_LINE) - PLANT_POSTS       # what names a kind of plant: its line trade
+
+
+@lru_cache(maxsize=100_000)
+def employer_trade(employer: str) -> str | None:
+    """The plant trade an employer's name names ("合浦某精密电子有限公司" → 电子产品装配工), or None."""
+    words = _LEGAL_FORM.sub(" ", employer).strip()
+    scores = parse.occupation_scores(words) if words else {}
+    best = sorted(((v, c) for c, v in scores.items() if c in PLANT_TRADES), reverse=True)
+    return best[0][1] if best else None
+
+
+def plant_trade(j: Job, codes: tuple[str, ...] | None = None) -> str | None:
+    """The plant trade a post of one trade takes as its second (`employer_trade`), or None."""
+    codes = job_occupations(j) if codes is None else codes
+    if len(codes) != 1 or codes[0] not in PLANT_POSTS:
+        return None
+    trade = employer_trade(_text(j.employer))
+    return trade if trade != codes[0] else None
+
+
 def seeker_text(s: Seeker) -> str:
     return " ".join(t for t in (_text(s.desired), _text(s.experience), _text(s.certificates)) if t)
 
@@ -353,6 +384,8 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
             occ[i] = OCC_INDEX[codes[0]]
         if len(codes) > 1:
             occ2[i] = OCC_INDEX[codes[1]]
+        elif trade := plant_trade(j, codes):
+            occ2[i] = OCC_INDEX[trade]           # a plant post serves a wish for the plant (`employer_trade`)
         rng = _age_range(_text(j.age))
         if rng is None:
             problems[i].append(f"年龄要求“{_text(j.age)[:20]}”无法识别")

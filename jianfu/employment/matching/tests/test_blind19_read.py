@@ -7,6 +7,7 @@ import pytest
 
 from jianfu.employment.matching import Gazetteer, Job, Seeker, matcher
 from jianfu.employment.matching.constraints import violations
+from jianfu.employment.matching.features import employer_trade, plant_trade
 from jianfu.employment.matching.parse import (
     body_conditions,
     body_limits,
@@ -196,3 +197,34 @@ def test_a_seekers_limits(notes, limits):
 )
 def test_a_postings_conditions(text, conditions):
     assert body_conditions(text) == frozenset(conditions)
+
+
+# ------------------------------------------------------------------------------------------------ the plant a wish names
+
+
+def test_an_employers_name_names_its_plant():
+    assert employer_trade("北海某精密电子有限公司") == "6-25-01"
+    assert employer_trade("石湾镇某海产加工厂") == "6-01-01"
+    # look-alikes: an online shop is no electronics plant; a firm whose name names no line trade
+    assert employer_trade("合浦某电子商务有限公司") is None
+    assert employer_trade("合浦某物流有限公司") is None
+
+
+@both_paths
+def test_a_warehouse_post_at_an_electronics_plant_serves_a_wish_for_the_plant(kernel, monkeypatch):
+    seeker = Seeker(id="S1", age=28, residence="廉州镇", desired="想去电子厂上班", places="县城")
+    plant = Job(id="J1", title="仓库管理员", employer="合浦某电子有限公司", place="合浦工业园", age="18-45岁",
+                wage="4500元", description="物料收发")
+    depot = Job(id="J2", title="仓库管理员", employer="合浦某物流有限公司", place="合浦工业园", age="18-45岁",
+                wage="4500元", description="物料收发")
+    assert plant_trade(plant) == "6-25-01" and plant_trade(depot) is None
+    monkeypatch.setattr(matcher, "USE_KERNEL", kernel)
+    recs = matcher.Matcher(jobs=[depot, plant], seekers=[seeker], gazetteer=GAZ).jobs_for(seeker)
+    assert [r.job_id for r in recs] == ["J1", "J2"]
+    assert recs[0].met[0] == "岗位为仓储管理员，用人单位“合浦某电子有限公司”与求职意向“电子厂”相符"
+
+
+def test_a_line_trades_own_post_keeps_its_trade():
+    # a printer at a carton plant is a printer's post: the plant's trade is no second one
+    press = Job(id="J1", title="印刷机长", employer="合浦某纸箱厂", place="合浦工业园", description="纸箱印刷")
+    assert plant_trade(press) is None
