@@ -156,8 +156,42 @@ API_IN_PROGRESS = gettext_noop("同一请求正在处理中：请稍后重试，
 
 def content_key(token: object, content: Any) -> str:
     """The key a create form stores in `form_content_key`: its token bound to a digest of what it posted, so a
-    repost of the token with other content is told apart (`same_content`, ADR 0036)."""
+    repost of the token with other content is told apart (`same_content`, ADR 0036). A posted file is in `content` as
+    its `upload_digest`, which reads nothing past the form's size limit."""
     return key(token, scope=content_digest(content))
+
+
+OVER_LIMIT = "over-limit"   # the digest of an upload past its form's size limit (refused by the form right after)
+_READ = 1 << 16
+
+
+def upload_digest(upload: Any, *, limit: int) -> str | None:
+    """sha256 of an uploaded file (or bytes) for a create form's `content_key`, None without one. Only what the form's
+    own size check lets through is hashed: a file over `limit` bytes — by its declared `size`, unread, else found by
+    reading at most limit + 1 bytes — is OVER_LIMIT, and the form refuses it with its own message right after. The
+    digest was taken first, of the whole file (a 200 MB photo read through before its size check refused it: mend19b
+    #2). A file is read from its start and put back there for the check that reads it next."""
+    if upload is None or upload == b"":
+        return None
+    if isinstance(upload, (bytes, bytearray, memoryview)):
+        return hashlib.sha256(upload).hexdigest() if len(upload) <= limit else OVER_LIMIT
+    size = getattr(upload, "size", None)
+    if isinstance(size, int) and size > limit:
+        return OVER_LIMIT
+    seek = getattr(upload, "seek", None)
+    if seek is not None:
+        seek(0)
+    digest = hashlib.sha256()
+    left = limit + 1
+    while left > 0:
+        chunk = upload.read(min(left, _READ))
+        if not chunk:
+            break
+        digest.update(chunk)
+        left -= len(chunk)
+    if seek is not None:
+        seek(0)
+    return digest.hexdigest() if left > 0 else OVER_LIMIT
 
 
 def content_digest(content: Any) -> str:

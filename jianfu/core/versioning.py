@@ -76,17 +76,23 @@ def claim_version(obj: models.Model, version: str) -> bool:
 MAX_LINES = 20   # the changes a refusal names at most
 
 NEW = "new"   # the version an edit form carries when the record it would create does not exist yet
+# how old a record "new" may still name: a form opened before the record existed is one opened since shortly before
+# it was made; posted to an older record, "new" would list its whole history (security18 #3)
+NEW_WITHIN = dt.timedelta(days=1)
 
 
 def since(version: str, *, field: str, record: models.Model, new_allowed: bool = False) -> Q | None:
     """Which history rows are "since" a form's `version`, as a filter on their time `field` (`created_at`,
     `changed_at`): the one three-way reading for every history reader (the audit records' `audit_changes`, the
     registry's FieldChange history). `NEW` (a form opened before the record existed) → every row, `Q()`, only where
-    the caller says a form of this kind creates the record (`new_allowed`), else None; a version signed for `record`
-    → the rows after it; anything else — no version, text that is none (security17), a time typed or signed for
-    another record (security18 #3) — → None, no one's history."""
+    the caller says a form of this kind creates the record (`new_allowed`) and `record` was made within NEW_WITHIN
+    (its `created_at`; one without is taken as old), else None; a version signed for `record` → the rows after it;
+    anything else — no version, text that is none (security17), a time typed or signed for another record
+    (security18 #3) — → None, no one's history."""
     if version == NEW:
-        return Q() if new_allowed else None
+        made = getattr(record, "created_at", None)
+        recent = made is not None and made >= timezone.now() - NEW_WITHIN
+        return Q() if new_allowed and recent else None
     when = parse_version(version)
     if when is None or not signed_for(record, version):
         return None
@@ -137,7 +143,7 @@ def audit_changes(obj: models.Model, version: str, *, actions: Iterable[str] = (
     listed the demo load's changes).
 
     `versioned`: the record whose version the form carries when it is not `obj` (a profile's form, its key person's
-    records); `new_allowed`: as `since`."""
+    records; `since` reads its `created_at` for NEW); `new_allowed`: as `since`."""
     from jianfu.core.models import AuditRecord
 
     rows = AuditRecord.objects.filter(object_type=object_type or obj._meta.label_lower, object_id=str(obj.pk))
@@ -197,12 +203,17 @@ def change_line(*, field: str, old: str, new: str, who: str, when: dt.datetime) 
 
 
 def stale_error(current: models.Model, changes: Iterable[Change], *, labels: Mapping[str, str] | None = None,
-                choices: Mapping[str, Mapping[str, str]] | None = None, model: str = "") -> ConflictError:
+                choices: Mapping[str, Mapping[str, str]] | None = None, model: str = "",
+                yours: bool = False) -> ConflictError:
     """"Someone saved this since you opened it" — the one refusal of a stale save, in every app — naming what they
     changed (`changes`: `audit_changes`, or the registry's FieldChange history, named by `change_lines`);
-    `details["version"]` is the record's current version, for the form to carry on its next save."""
+    `details["version"]` is the record's current version, for the form to carry on its next save. `yours`: the only
+    save since was the form's own (posted twice; the caller tells), which is said instead of "他人"."""
     lines = change_lines(changes, labels=labels, choices=choices, model=model)
-    message = _("该记录已被他人修改（在您打开表单之后），本次没有保存。")
+    if yours and not lines:
+        message = _("您在打开表单之后已经保存过这条记录（可能是重复提交），本次没有保存。")
+    else:
+        message = _("该记录已被他人修改（在您打开表单之后），本次没有保存。")
     if lines:
         message += _("对方修改了：") + "；".join(lines) + "。"
     message += _("您填写的内容已保留，请核对后再次保存。")

@@ -27,7 +27,7 @@ from jianfu.core import formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from jianfu.directline import sealing
-from jianfu.directline.attachments import clean_attachments
+from jianfu.directline.attachments import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, clean_attachments
 from jianfu.directline.models import (
     Attachment,
     Category,
@@ -516,26 +516,18 @@ def reporter_answer_from_form(*, form_token: object, report: Report, **kwargs: o
     # the same token with another answer (back, the words or files changed, 发送 again) is not a repeat: an expired
     # form, nothing sent, never answered with the first message (ADR 0036; cr18 #3). sha256 of the token bound to
     # the content, as the report's own form_content_key: nothing in it is computable from a stored value.
+    # a file over the size limit is not read for the digest (`upload_digest`); past the count, the files are not
+    # hashed at all: either post is refused by `clean_attachments` before anything is sent
+    attachments = list(cast(Iterable[Any], kwargs.pop("attachments", None) or ()))
     content_key = formtokens.content_key(form_token, {
         "report": str(report.uid), "text": kwargs.get("text"),
-        "attachments": [_upload_sha256(f) for f in cast(Iterable[Any], kwargs.get("attachments") or ())]})
+        "attachments": [formtokens.upload_digest(f, limit=MAX_ATTACHMENT_BYTES) for f in attachments]
+        if len(attachments) <= MAX_ATTACHMENTS else formtokens.OVER_LIMIT})
     return formtokens.once(Message.objects.filter(report=report), key,
                            lambda: reporter_answer(report=report, form_key=key or None,
-                                                   form_content_key=content_key or None,
+                                                   form_content_key=content_key or None, attachments=attachments,
                                                    **kwargs),  # type: ignore[arg-type]
                            own=lambda message: formtokens.same_content(message, content_key))
-
-
-def _upload_sha256(upload: Any) -> str:
-    """sha256 of an uploaded file, read from its start and put back there for the attachment check."""
-    digest = hashlib.sha256()
-    if hasattr(upload, "seek"):
-        upload.seek(0)
-    for chunk in upload.chunks() if hasattr(upload, "chunks") else [bytes(upload.read())]:
-        digest.update(chunk)
-    if hasattr(upload, "seek"):
-        upload.seek(0)
-    return digest.hexdigest()
 
 
 # --- the handlers ---------------------------------------------------------------------------------

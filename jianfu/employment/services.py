@@ -463,12 +463,11 @@ def profile_save(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any],
                              version=version)
     except _Stale:
         current = SeekerProfile.objects.get(key_person_id=key_person.pk)
-        # "new" (a form opened before the profile was made) names the saves since, but only of a profile made within
-        # a day: posted to an older profile it would list its whole history (security18 #3)
-        recent = current.created_at >= timezone.now() - dt.timedelta(days=1)
+        # the profile form creates the profile: "new" (a form opened before it was made) names the saves since, of a
+        # profile made within a day only (`versioning.since`, NEW_WITHIN)
         raise stale_error(current, versioning.audit_changes(
             key_person, version or "", actions=["employment.profile.create", "employment.profile.update"],
-            versioned=current, new_allowed=recent),
+            versioned=current, new_allowed=True),
             labels=profile_labels(), choices=profile_choices()) from None
 
 

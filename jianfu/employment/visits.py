@@ -259,13 +259,15 @@ def visit_record_from_form(*, form_token: object, key_person: KeyPerson, **kwarg
     actor = kwargs.get("actor")
     # the same token with another visit (back, the outcome or next step changed, 提交 again) is not a repeat: an
     # expired form, nothing recorded, never answered with the first visit (ADR 0036; cr18 #3)
-    from jianfu.dispatch.photos import upload_sha256
+    # a photo over the size limit is not read for the digest: clean_photo refuses it, unread, right after
+    from jianfu.dispatch.photos import MAX_PHOTO_BYTES
 
     task = kwargs.get("task")
     content_key = formtokens.content_key(form_token, {
         "key_person": key_person.pk, "task": getattr(task, "pk", None), "outcome": kwargs.get("outcome"),
         "needs": list(kwargs.get("needs") or ()), "next_step": kwargs.get("next_step", ""),
-        "visited_on": kwargs.get("visited_on"), "photo": upload_sha256(kwargs.get("photo"))})
+        "visited_on": kwargs.get("visited_on"),
+        "photo": formtokens.upload_digest(kwargs.get("photo"), limit=MAX_PHOTO_BYTES)})
     # looked up over every visit (the key is unique): the form replayed against another key person, or by another
     # account, is an expired form — not a 500 from the unique key, nor another person's visit (security17 #2, #4)
     return formtokens.once(Visit.objects, form_key,

@@ -374,7 +374,7 @@ def ledger_create_from_form(*, form_token: object, actor: User, kind: str, data:
     # form, nothing recorded, never answered with the first row (ADR 0036; cr18 #3)
     content_key = formtokens.content_key(form_token, {
         "kind": kind, "data": data, "filename": filename or "",
-        "file": hashlib.sha256(file_data).hexdigest() if file_data is not None else None})
+        "file": formtokens.upload_digest(file_data, limit=MAX_ATTACHMENT_BYTES) if file_data is not None else None})
     # the row answered to a replay is the poster's own: another account's token is an expired form (security17 #2)
     return formtokens.once(model._default_manager, form_key, lambda: ledger_create(
         actor=actor, kind=kind, data=data, file_data=file_data, filename=filename, form_key=form_key or None,

@@ -19,7 +19,7 @@ from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import Scope, scope_for
 from jianfu.core import crypto, formtokens, versioning
 from jianfu.core.audit import audit_record
-from jianfu.core.errors import ApplicationError, NotFoundError
+from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
 from jianfu.core.versioning import claim_version
 from jianfu.orgs.models import OrgUnit, UnitKind
 from jianfu.registry import sensitive
@@ -90,16 +90,43 @@ class _Stale(Exception):
     """The version an edit form was opened with is no longer the record's (raised inside the write's transaction)."""
 
 
-def _changes_since(obj: Person | Household | Organisation, model: str, version: str) -> list[versioning.Change]:
+def _changes_since(obj: Person | Household | Organisation, model: str, version: str, *, actor: Actor | None = None,
+                   carried: Mapping[str, str] | None = None) -> list[versioning.Change]:
     """What others changed on `obj` since the form's `version`, from its FieldChange history (PII masked), for
-    `versioning.stale_error`."""
+    `versioning.stale_error`.
+
+    `actor` and `carried` (field → the value the refused post holds, as FieldChange stores it: `_stored`): a change
+    `actor` made that the post carries — it wrote the very value the post holds — is the form's own earlier save
+    (posted twice at once, or back and 保存 again) and is left out: it was listed as another's change (mend19b #3)."""
     rows = FieldChange.objects.filter(model=model, object_id=obj.pk).select_related("actor").order_by("changed_at", "id")
     after = versioning.since(version, field="changed_at", record=obj)   # a version signed for obj, else no history
     if after is None:
         return []
     rows = rows.filter(after)
+    mine = getattr(actor, "pk", None) if getattr(actor, "is_authenticated", False) else None
+    if mine is not None and carried:
+        own = Q()
+        for field, value in carried.items():
+            own |= Q(field=field, new_value=value)
+        rows = rows.exclude(Q(actor_id=mine) & own)
     return [versioning.Change(field=c.field, old=c.old_value, new=c.new_value, who=versioning.who(c.actor),
                               when=c.changed_at) for c in rows[:versioning.MAX_LINES]]
+
+
+def _stale(current: Person | Organisation, model: str, version: str, *, actor: Actor,
+           carried: Mapping[str, str]) -> ConflictError:
+    """The refusal of a stale save of `current`: others' changes since the form's `version` named; when the only
+    saves since are the form's own (a double submit), it says so instead of naming the poster as "对方"."""
+    others = _changes_since(current, model, version, actor=actor, carried=carried)
+    yours = not others and bool(_changes_since(current, model, version))
+    return versioning.stale_error(current, others, model=f"registry.{model}", yours=yours)
+
+
+def _stored(field: str, value: object) -> str:
+    """A value as a FieldChange row stores it (PII masked)."""
+    shown = _display(field, value)
+    mask = sensitive.PII_FIELDS.get(field)
+    return mask(shown) if mask else shown
 
 
 def record_changes(*, actor: Actor, obj: Person | Household | Organisation, model: str, changes: Mapping[str, tuple[object, object]], source: str,
@@ -107,12 +134,8 @@ def record_changes(*, actor: Actor, obj: Person | Household | Organisation, mode
     """FieldChange rows for {field: (old, new)}; PII fields stored masked."""
     rows = []
     for field, (old, new) in changes.items():
-        mask = sensitive.PII_FIELDS.get(field)
-        old_s, new_s = _display(field, old), _display(field, new)
-        if mask:
-            old_s, new_s = mask(old_s), mask(new_s)
         rows.append(FieldChange(org_code=obj.org_code, model=model, object_id=obj.pk, field=field,
-                                old_value=old_s, new_value=new_s, source=source, batch=batch,
+                                old_value=_stored(field, old), new_value=_stored(field, new), source=source, batch=batch,
                                 actor=actor if getattr(actor, "is_authenticated", False) else None))
     return FieldChange.objects.bulk_create(rows)
 
@@ -396,9 +419,21 @@ def person_update(*, actor: Actor, person: Person, data: dict[str, Any], source:
     try:
         _person_write(actor=actor, person=person, changes=changes, source=source, batch=batch, version=version)
     except _Stale:
-        raise versioning.stale_error(Person.objects.get(pk=person.pk), _changes_since(person, "person", version or ""),
-                                     model="registry.person") from None
+        raise _stale(Person.objects.get(pk=person.pk), "person", version or "", actor=actor,
+                     carried=_person_carried(person, data)) from None
     return changes
+
+
+def _person_carried(person: Person, data: Mapping[str, Any]) -> dict[str, str]:
+    """What a refused edit of `person` holds for the fields it posted (`data`), as FieldChange stores it."""
+    carried = {field: _stored(field, getattr(person, field)) for field in PERSON_FIELDS if field in data}
+    if "id_number" in data:
+        carried["id_number"] = _stored("id_number", person_id_number(person))
+    if "phone" in data:
+        carried["phone"] = _stored("phone", person_phone(person))
+    if "extra" in data:
+        carried.update({f"extra.{key}": _stored(f"extra.{key}", value) for key, value in person.extra.items()})
+    return carried
 
 
 def _person_write(*, actor: Actor, person: Person, changes: dict[str, tuple[object, object]], source: str,
@@ -562,9 +597,9 @@ def organisation_save(*, actor: Actor, org_code: str, data: dict[str, Any], orga
                 raise _Stale
             _organisation_write(actor=actor, org=org, organisation=organisation, changes=changes)
     except _Stale:
-        raise versioning.stale_error(Organisation.objects.get(pk=org.pk),
-                                     _changes_since(org, "organisation", version or ""),
-                                     model="registry.organisation") from None
+        raise _stale(Organisation.objects.get(pk=org.pk), "organisation", version or "", actor=actor,
+                     carried={field: _stored(field, getattr(org, field)) for field in ORG_FIELDS if field in data}
+                     ) from None
     return org
 
 

@@ -76,9 +76,11 @@ def review_submit(*, actor: User, data: bytes | None = None, filename: str = "",
     # The same token with other content (back, an edited draft, 提交 again) is not a repeat: refused as an expired
     # form, nothing stored, never answered with the first draft's review (ADR 0036; cr18 #3).
     content_key = formtokens.content_key(form_token, {
-        "file": hashlib.sha256(data).hexdigest() if data is not None else None, "filename": filename or "",
-        "text": text, "title": title or "", "document": document.pk if document is not None else None,
-        "reference": hashlib.sha256(reference_data).hexdigest() if reference_data is not None else None,
+        "file": formtokens.upload_digest(data, limit=readers.MAX_BYTES) if data is not None else None,
+        "filename": filename or "", "text": text, "title": title or "",
+        "document": document.pk if document is not None else None,
+        "reference": formtokens.upload_digest(reference_data, limit=readers.MAX_BYTES)
+        if reference_data is not None else None,
         "reference_filename": reference_filename or ""})
 
     def mine(review: Review) -> bool:

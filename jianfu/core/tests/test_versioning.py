@@ -49,6 +49,8 @@ def test_the_audit_reader_reads_only_the_saves_since_the_version_and_not_the_for
     user.first_name, user.last_name = "王五", ""
     user.save()
     target = world.users["grid_a"]
+    # made just now, as `since` reads it for "new" (every versioned model's TimeStampedModel field; a User has none)
+    target.created_at = timezone.now()
 
     def record(action: str, changes: dict) -> None:
         with transaction.atomic():
@@ -100,6 +102,7 @@ def test_one_reading_of_since_a_version():
     from jianfu.accounts.models import User
 
     record = User(pk=7, username="x")
+    record.created_at = timezone.now()   # made just now (as a TimeStampedModel: a User has no created_at)
     when = dt.datetime.fromisoformat("2026-12-05T09:30:00+08:00")
     opened = versioning.version_at(record, when)
     assert versioning.since(versioning.NEW, field="created_at", record=record, new_allowed=True) == Q()
@@ -110,3 +113,25 @@ def test_one_reading_of_since_a_version():
     assert versioning.since(when.isoformat(), field="changed_at", record=record) is None   # typed, not given
     assert versioning.since(opened, field="changed_at", record=User(pk=8, username="y")) is None   # another's
     assert versioning.parse_version(opened) == when == versioning.parse_version(when.isoformat())
+
+
+def test_new_names_the_history_of_a_record_made_within_a_day_only():
+    """mend19b #4: the day's bound on "new" is `since`'s (it was the employment profile's own rule, security18 #3):
+    posted to an older record, "new" would list its whole history."""
+    from django.db.models import Q
+
+    from jianfu.accounts.models import User
+
+    now = timezone.now()
+
+    def new(made: dt.datetime | None) -> Q | None:
+        record = User(pk=7, username="x")
+        if made is not None:
+            record.created_at = made   # as a TimeStampedModel's (a User has no created_at)
+        return versioning.since(versioning.NEW, field="created_at", record=record, new_allowed=True)
+
+    assert dt.timedelta(days=1) == versioning.NEW_WITHIN
+    assert new(now) == Q()
+    assert new(now - dt.timedelta(hours=23, minutes=59)) == Q()
+    assert new(now - dt.timedelta(days=1, minutes=1)) is None
+    assert new(None) is None    # a record with no creation time is taken as old

@@ -24,13 +24,13 @@ from jianfu.employment.matching.features import (
 )
 from jianfu.employment.matching.occupations import OCCUPATIONS, OPEN_CODE, PUBLIC_WELFARE_CODE, RELATED
 from jianfu.employment.matching.parse import (
-    CERT_BITS,
     DEMAND_BITS,
     DEMAND_LABELS,
     EDUCATION_LEVELS,
     HOUSED_FIT,
     NIGHT_ONLY,
     WEEKENDS_OFF,
+    certificate_names,
     conditions_text,
     day_shift_offered,
     gender_phrase,
@@ -186,10 +186,6 @@ def major_phrase(seeker: Seeker, job: Job) -> tuple[bool, str] | None:
     return False, f"岗位要求{asked}，未写明所学专业，请核实"
 
 
-def _certs(bits: int) -> list[str]:
-    return [name for name, bit in CERT_BITS.items() if bits & bit]
-
-
 def _code(levels: np.ndarray) -> str:
     for value in reversed(levels.tolist()):
         if value >= 0:
@@ -258,16 +254,17 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
             unmet.append(f"学历未填，岗位要求{EDUCATION_LEVELS[int(J.edu[j])]}及以上")
         else:
             met.append(f"学历满足{EDUCATION_LEVELS[int(J.edu[j])]}及以上")
-    req = _certs(int(J.cert_req[j]))
+    req = certificate_names(int(J.cert_req[j]), int(J.cert_req_x[j]))
     if req:
         met.append("持有" + "、".join(req))
     if major := major_phrase(seeker, job):
         (met if major[0] else unmet).append(major[1])
     if group := group_phrase(seeker, job):
         (met if group[0] else unmet).append(group[1])
-    pref = _certs(int(J.cert_pref[j]))
+    pref = certificate_names(int(J.cert_pref[j]), int(J.cert_pref_x[j]))
     if pref:
-        have = [c for c in pref if int(S.certs[i]) & CERT_BITS[c]]
+        held = set(certificate_names(int(S.certs[i]), int(S.certs_x[i])))
+        have = [c for c in pref if c in held]
         if have:
             met.append("持有优先证书" + "、".join(have))
         else:

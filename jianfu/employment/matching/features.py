@@ -30,7 +30,9 @@ NO_PLACE = -9               # a posting's second place column when it lists one 
 _CERT_TRADES = {"电工证": "6-31-01", "焊工证": "6-18-01", "叉车证": "4-02-02", "B2": "4-02-01", "A2": "4-02-01",
                 "A1": "4-02-01", "育婴员证": "4-10-02", "养老护理员证": "4-10-04", "母婴护理证": "4-10-03",
                 "厨师证": "4-03-01", "保安员证": "4-07-01", "教师资格证": "2-08-01", "会计证": "2-06-01",
-                "护士资格证": "2-05-01", "导游证": "4-13-01", "高处作业证": "6-29-05"}
+                "护士资格证": "2-05-01", "导游证": "4-13-01", "高处作业证": "6-29-05",
+                # session 19: 茶艺师 is a word of 餐厅服务员 (no trade of its own); a 专项职业能力证书 names no trade
+                "家政服务员证": "4-10-01", "美发师证": "4-10-05", "美容师证": "4-10-05", "茶艺师证": "4-03-02"}
 # weights of an occupation slot by where the words came from
 W_DESIRED, W_EXPERIENCE, W_CERT, W_OPEN = 1.0, 0.7, 0.6, 0.55
 W_SEMANTIC = 0.8            # an intent in words no list knows, placed by the embedding (semantic.py)
@@ -242,7 +244,8 @@ class SeekerTable:
     age_hi: np.ndarray       # int16: age, or 0 when unknown (passes every maximum)
     age: np.ndarray          # int16, -1 unknown
     edu: np.ndarray          # int8, UNKNOWN_EDU when not stated
-    certs: np.ndarray        # int64 bits (implied licences included)
+    certs: np.ndarray        # int64 bits (implied licences included), and the flags, majors and groups (`parse.CERT_BITS`)
+    certs_x: np.ndarray      # int64 the certificates' second word (`parse.CERT_BITS`: those appended since session 19)
     cannot: np.ndarray       # uint64 demand bits, and the hours of the day the seeker cannot work (`hours.SLOT_SHIFT`)
     wage: np.ndarray         # float32 expected monthly wage, nan unknown
     home: np.ndarray         # [n, 5] int64 code levels
@@ -263,6 +266,8 @@ class JobTable:
     edu: np.ndarray          # int8
     cert_req: np.ndarray     # int64
     cert_pref: np.ndarray    # int64
+    cert_req_x: np.ndarray   # int64 the second words of both (`parse.CERT_BITS`)
+    cert_pref_x: np.ndarray  # int64
     demands: np.ndarray      # uint64 demand bits, and the hours of the day the posting states (`hours.SLOT_SHIFT`)
     wage_lo: np.ndarray      # float32 nan unknown
     wage_hi: np.ndarray      # float32 nan unknown
@@ -287,6 +292,7 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
     age = np.full(n, -1, np.int16)
     edu = np.full(n, UNKNOWN_EDU, np.int8)
     certs = np.zeros(n, np.int64)
+    certs_x = np.zeros(n, np.int64)
     cannot = np.zeros(n, np.uint64)
     wage = np.full(n, np.nan, np.float32)
     home = np.full((n, 5), -2, np.int64)
@@ -318,13 +324,13 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         edu_text = _text(s.education)
         families = _major(seeker_major_text(s), edu_text)[0] if "专业" in f"{s.experience}{s.notes}{s.certificates}" \
             f"{s.category}{s.desired}" else _major("", edu_text)[0] if len(edu_text) > 2 else frozenset()
-        certs[i] = parse.certificate_bits(_certs(_text(s.certificates))) | \
-            (sum(parse.MAJOR_BITS[f] for f in families) if families else parse.ALL_MAJOR_BITS)
+        certs[i], certs_x[i] = parse.certificate_words(_certs(_text(s.certificates)))
+        certs[i] |= sum(parse.MAJOR_BITS[f] for f in families) if families else parse.ALL_MAJOR_BITS
         said = _text(s.notes) + " " + _text(s.desired) + " " + _text(s.places)
         if not _cold_limited(said):      # hands that may touch cold water: held unless said (`parse.COLD_WATER_OK`)
             certs[i] |= parse.COLD_WATER_OK
         if not _below_mid(_text(s.certificates)):     # 中级 or above, or no grade stated (`parse.MID_LEVEL`, session 18)
-            certs[i] |= parse.CERT_BITS[parse.MID_LEVEL]
+            certs[i] |= parse.CERT_BITS[parse.MID_LEVEL].bit        # the first word's last certificate
         certs[i] |= parse.group_bits(_seeker_groups(seeker_group_text(s)), _text(s.category))   # their groups
         cannot[i] = parse.demand_bits(_limits(said)) | hours.seeker_bits(said)
         if cannot[i] & parse.DEMAND_BITS["FULL_DAY"]:      # half a day only: a stated short day is preferred
@@ -352,7 +358,7 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
     return SeekerTable(
         ids=[str(s.id) for s in seekers], occ=occ, occ_w=occ_w,
         age_lo=np.where(age >= 0, age, 200).astype(np.int16), age_hi=np.where(age >= 0, age, 0).astype(np.int16),
-        age=age, edu=edu, certs=certs, cannot=cannot, wage=wage, home=home, max_level=max_level,
+        age=age, edu=edu, certs=certs, certs_x=certs_x, cannot=cannot, wage=wage, home=home, max_level=max_level,
         explicit=explicit, years=years, texts=[seeker_text(s) for s in seekers], problems=problems)
 
 
@@ -366,6 +372,8 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
     edu = np.zeros(n, np.int8)
     cert_req = np.zeros(n, np.int64)
     cert_pref = np.zeros(n, np.int64)
+    cert_req_x = np.zeros(n, np.int64)
+    cert_pref_x = np.zeros(n, np.int64)
     demands = np.zeros(n, np.uint64)
     wage_lo = np.full(n, np.nan, np.float32)
     wage_hi = np.full(n, np.nan, np.float32)
@@ -398,11 +406,11 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
         else:
             edu[i] = e
         req, pref = _req_certs(_text(j.certificates))
-        cert_req[i] = parse.certificate_bits(req)
+        cert_req[i], cert_req_x[i] = parse.certificate_words(req)
         if "专业" in f"{j.certificates}{j.education}{j.experience}{j.description}" and \
                 (family := _req_major(job_major_text(j))[0]):    # a major required (session 14): a family bit
             cert_req[i] |= parse.MAJOR_BITS[family]
-        cert_pref[i] = parse.certificate_bits(pref)
+        cert_pref[i], cert_pref_x[i] = parse.certificate_words(pref)
         work = _text(j.title) + " " + _text(j.description)[:2000]
         # the conditions of the work (demands, hours, cold) wherever the posting writes them, its benefits included
         # (session 19: "两班倒", "需搬运，每件约40斤" written in 福利待遇 bind as in 岗位描述)
@@ -451,6 +459,7 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
         if limit < parse.NO_LOCAL_LIMIT and p and len(p) >= parse.LOCAL_PRECISION[limit]:
             local[i] = limit
     return JobTable(ids=[str(j.id) for j in jobs], occ=occ, occ2=occ2, age_min=age_min, age_max=age_max, edu=edu,
-                    cert_req=cert_req, cert_pref=cert_pref, demands=demands, wage_lo=wage_lo, wage_hi=wage_hi,
+                    cert_req=cert_req, cert_pref=cert_pref, cert_req_x=cert_req_x, cert_pref_x=cert_pref_x,
+                    demands=demands, wage_lo=wage_lo, wage_hi=wage_hi,
                     place=place, place_known=place_known, place2=place2, local=local, years=years, texts=[job_text(j) for j in jobs],
                     problems=problems, at_home=at_home)

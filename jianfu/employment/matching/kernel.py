@@ -38,9 +38,9 @@ if AVAILABLE:
     @numba.njit(cache=True)
     def fused(text, topk, out, s_global, j_global, row_idx, row_val, col_idx, col_val,  # type: ignore[no-untyped-def]
               s_rank, j_rank,
-              s_age_lo, s_age_hi, s_edu, s_certs, s_cannot, s_inv_wage, s_home, s_level, s_explicit, s_years,
+              s_age_lo, s_age_hi, s_edu, s_certs, s_certs_x, s_cannot, s_inv_wage, s_home, s_level, s_explicit, s_years,
               s_occ, s_occ_w, s_occ0,
-              j_age_min, j_age_max, j_edu, j_req, j_pref, j_dem, j_wage, j_place, j_known, j_place2, j_local, j_years, j_occ,
+              j_age_min, j_age_max, j_edu, j_req, j_req_x, j_pref, j_pref_x, j_dem, j_wage, j_place, j_known, j_place2, j_local, j_years, j_occ,
               j_occ2, j_at_home, occ_sim, dist_score, affinity, w_occ, w_text, w_wage, w_dist, w_pref, w_exp, w_out, unknown_part,
               use_outcomes):
         R = s_age_lo.shape[0]
@@ -73,8 +73,10 @@ if AVAILABLE:
                     bound = rest + (text[r, c] * w_text if text[r, c] > 0 else np.float32(0.0))
                     if bound < kth and bound < col_kth[c]:
                         continue
+                # certificates in two words (`parse.CERT_BITS`): a bit asked in either and not held refuses
                 if s_age_lo[r] < j_age_min[c] or s_age_hi[r] > j_age_max[c] or s_edu[r] < j_edu[c] \
-                        or (j_req[c] & ~s_certs[r]) != 0 or (j_dem[c] & s_cannot[r]) != 0:
+                        or (j_req[c] & ~s_certs[r]) != 0 or (j_req_x[c] & ~s_certs_x[r]) != 0 \
+                        or (j_dem[c] & s_cannot[r]) != 0:
                     if not topk:
                         out[r, c] = neg
                     continue
@@ -143,7 +145,7 @@ if AVAILABLE:
                     fit = fit * fit
                 score += fit * w_wage
                 score += (dist_score[level] if j_known[c] else np.float32(0.5)) * w_dist
-                if (j_pref[c] & s_certs[r]) != 0:
+                if (j_pref[c] & s_certs[r]) != 0 or (j_pref_x[c] & s_certs_x[r]) != 0:     # one preferred held, in either word
                     score += w_pref
                 score += w_exp
                 if j_years[c] > 0 and s_years[r] < j_years[c]:
@@ -164,8 +166,8 @@ if AVAILABLE:
         return R * C
 
     @numba.njit(cache=True)
-    def feasible_columns(ji, s_age_lo, s_age_hi, s_edu, s_certs, s_cannot, s_home, s_level, s_explicit,  # type: ignore[no-untyped-def]
-                         j_age_min, j_age_max, j_edu, j_req, j_dem, j_place, j_known, j_place2, j_local, j_at_home):
+    def feasible_columns(ji, s_age_lo, s_age_hi, s_edu, s_certs, s_certs_x, s_cannot, s_home, s_level, s_explicit,  # type: ignore[no-untyped-def]
+                         j_age_min, j_age_max, j_edu, j_req, j_req_x, j_dem, j_place, j_known, j_place2, j_local, j_at_home):
         """[len(ji)] bool: which postings `ji` (positions in the full columns, read in place — no gathered
         copies) pass one seeker's hard constraints; `fused`'s own test, pair for pair (a test holds them
         equal)."""
@@ -173,7 +175,7 @@ if AVAILABLE:
         for t in range(ji.shape[0]):
             c = ji[t]
             if s_age_lo < j_age_min[c] or s_age_hi > j_age_max[c] or s_edu < j_edu[c] \
-                    or (j_req[c] & ~s_certs) != 0 or (j_dem[c] & s_cannot) != 0:
+                    or (j_req[c] & ~s_certs) != 0 or (j_req_x[c] & ~s_certs_x) != 0 or (j_dem[c] & s_cannot) != 0:
                 continue
             same = 0
             for lvl in range(5):
@@ -227,9 +229,10 @@ def _columns(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray, weight
     n_aff = affinity.shape[0]
     s_occ0 = np.where(S.occ[si, 0] >= 0, S.occ[si, 0], n_aff - 1).astype(np.int64) if use_out else \
         np.zeros(len(si), np.int64)
-    return (S.age_lo[si], S.age_hi[si], S.edu[si], S.certs[si], S.cannot[si], inv_wage, S.home[si], S.max_level[si],
+    return (S.age_lo[si], S.age_hi[si], S.edu[si], S.certs[si], S.certs_x[si], S.cannot[si], inv_wage, S.home[si], S.max_level[si],
             S.explicit[si], S.years[si], S.occ[si], S.occ_w[si], s_occ0,
-            J.age_min[ji], J.age_max[ji], J.edu[ji], J.cert_req[ji], J.cert_pref[ji], J.demands[ji], J.wage_hi[ji],
+            J.age_min[ji], J.age_max[ji], J.edu[ji], J.cert_req[ji], J.cert_req_x[ji], J.cert_pref[ji], J.cert_pref_x[ji],
+            J.demands[ji], J.wage_hi[ji],
             J.place[ji], J.place_known[ji], J.place2[ji], J.local[ji], J.years[ji], J.occ[ji],
             J.occ2[ji], J.at_home[ji], occ_sim, dist_score, affinity.astype(f32),
             f32(weights["occ"]), f32(weights["text"]), f32(weights["wage"]), f32(weights["dist"]), f32(weights["pref"]),
@@ -284,7 +287,7 @@ def feasible(S: SeekerTable, row: int, J: JobTable, ji: np.ndarray) -> np.ndarra
     query over a large candidate set drops the rest before the score's gathered copies of the postings'
     columns and text vectors, which cost more than scoring (`Matcher.jobs_for`)."""
     mask: np.ndarray = feasible_columns(
-        np.ascontiguousarray(ji, np.int64), S.age_lo[row], S.age_hi[row], S.edu[row], S.certs[row], S.cannot[row],
-        S.home[row], S.max_level[row], S.explicit[row],
-        J.age_min, J.age_max, J.edu, J.cert_req, J.demands, J.place, J.place_known, J.place2, J.local, J.at_home)
+        np.ascontiguousarray(ji, np.int64), S.age_lo[row], S.age_hi[row], S.edu[row], S.certs[row], S.certs_x[row],
+        S.cannot[row], S.home[row], S.max_level[row], S.explicit[row],
+        J.age_min, J.age_max, J.edu, J.cert_req, J.cert_req_x, J.demands, J.place, J.place_known, J.place2, J.local, J.at_home)
     return mask

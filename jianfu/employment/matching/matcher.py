@@ -116,10 +116,11 @@ def feasible_block(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray) 
     edu = J.edu[ji]
     if (edu > 0).any():
         ok &= S.edu[si, None] >= edu[None, :]
-    req = J.cert_req[ji]
-    if req.any():
-        cols = np.flatnonzero(req)
-        ok[:, cols] &= (req[None, cols] & ~S.certs[si, None]) == 0
+    # certificates in two words (`parse.CERT_BITS`), each checked as the other: a bit asked and not held refuses
+    for req, held in ((J.cert_req[ji], S.certs[si]), (J.cert_req_x[ji], S.certs_x[si])):
+        if req.any():
+            cols = np.flatnonzero(req)
+            ok[:, cols] &= (req[None, cols] & ~held[:, None]) == 0
     dem = J.demands[ji]
     if dem.any():
         ok &= (dem[None, :] & S.cannot[si, None]) == 0
@@ -226,10 +227,12 @@ def score_block_numpy(S: SeekerTable, si: np.ndarray, svec: np.ndarray, J: JobTa
         dist[:, unknown_place] = 0.5
     dist *= np.float32(weights["dist"])
     score += dist
-    pref = J.cert_pref[ji]
-    if weights["pref"] and pref.any():
-        cols = np.flatnonzero(pref)
-        score[:, cols] += np.float32(weights["pref"]) * ((pref[None, cols] & S.certs[si, None]) != 0)
+    pref, pref_x = J.cert_pref[ji], J.cert_pref_x[ji]
+    if weights["pref"] and (pref.any() or pref_x.any()):
+        # one weight for holding any preferred certificate, in either word (as the kernel)
+        cols = np.flatnonzero(pref | pref_x)
+        held = ((pref[None, cols] & S.certs[si, None]) | (pref_x[None, cols] & S.certs_x[si, None])) != 0
+        score[:, cols] += np.float32(weights["pref"]) * held
     years = J.years[ji]
     score += np.float32(weights["exp"])
     if (years > 0).any():

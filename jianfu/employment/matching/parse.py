@@ -14,6 +14,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 from jianfu.core.text import KEPT_FORMAT_CHARACTERS, clean_text
 from jianfu.employment.matching.occupations import BY_CODE, OCCUPATIONS, PUBLIC_WELFARE_CODE
@@ -628,8 +629,36 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     # every trade: a seeker at 中级 in one trade and 初级 in another passes a 中级 post of the second (rare; soft).
     # Never matched in text (no synonym), and not in `normalise_certificates`' set (what a seeker holds is stored).
     MID_LEVEL: (),
+    # appended (session 19), the second word's bits 0–4 (`CERT_BITS`): what county training desks issue besides — 家政服务员
+    # (not 养老护理员 nor 育婴员), 美发师 and 美容师 (two trades: neither meets the other), 茶艺师, and the 专项职业能力证书 (茶艺,
+    # 海鲜加工, 电商直播 …: one certificate for every 专项, which meets "专项能力证"/"有证优先" but no trade's 职业技能等级证书).
+    # A bare trade name ("美容师") is no synonym: "美容师培训结业证" is no certificate (blind18 convention 3); a graded one
+    # ("美发师（五级/初级）") reads as held (`_GRADED_TRADE`).
+    "家政服务员证": ("家政服务员证", "家政服务证", "家政员证", "家政证"),
+    "美发师证": ("美发师证", "美发证", "理发师证", "理发证"),
+    "美容师证": ("美容师证", "美容证"),
+    "茶艺师证": ("茶艺师证", "茶艺员证", "茶艺证"),
+    "专项职业能力证书": ("专项职业能力证书", "专项职业能力证", "专项能力证书", "专项能力证", "专项证书", "专项证"),
 }
-CERT_BITS: dict[str, int] = {name: 1 << i for i, name in enumerate(CERTIFICATES)}
+# Certificates are bits of two int64 words per seeker (`SeekerTable.certs`, `certs_x`) and per posting (`JobTable.cert_req` /
+# `cert_req_x`, `cert_pref` / `cert_pref_x`). The first word is shared with other hard constraints read as certificates
+# (bits 28–31 the flags HOUSED_FIT … COLD_WATER_OK, 32–47 the majors, 48–62 the groups, below), so it holds the first 28
+# entries of `CERTIFICATES` (bits 0–27, MID_LEVEL the last) and is full; every later entry takes the next bit of the
+# second word (up to 63). Appending keeps every bit where it was, so stored features keep their meaning. A pair's
+# certificates pass when neither word asks for a bit the seeker lacks; a preferred one is held in either word.
+FIRST_WORD_CERTS = 28
+CERT_WORDS = 2
+
+
+class CertBit(NamedTuple):
+    word: int        # 0: `certs` / `cert_req` / `cert_pref`; 1: `certs_x` / `cert_req_x` / `cert_pref_x`
+    bit: int         # the mask within that word
+
+
+CERT_BITS: dict[str, CertBit] = {
+    name: CertBit(0, 1 << i) if i < FIRST_WORD_CERTS else CertBit(1, 1 << (i - FIRST_WORD_CERTS))
+    for i, name in enumerate(CERTIFICATES)}
+assert list(CERTIFICATES).index(MID_LEVEL) == FIRST_WORD_CERTS - 1 and len(CERTIFICATES) <= FIRST_WORD_CERTS + 63
 # a licence that includes another (准驾车型): A1 ⊃ A3, B1, B2; A2 ⊃ B1, B2; A3, B1, B2 ⊃ C1 ⊃ C2.
 _IMPLIES = {"A1": ("A3", "B1", "B2", "C1", "C2"), "A2": ("B1", "B2", "C1", "C2"), "A3": ("C1", "C2"),
             "B1": ("C1", "C2"), "B2": ("C1", "C2"), "C1": ("C2",)}
@@ -822,11 +851,20 @@ def parse_required_certificates(text: object) -> tuple[frozenset[str], frozenset
     return frozenset(required), frozenset(preferred - required - {MID_LEVEL})
 
 
-def certificate_bits(names: frozenset[str] | set[str]) -> int:
-    bits = 0
+def certificate_words(names: frozenset[str] | set[str]) -> tuple[int, int]:
+    """The two certificate words (`CERT_BITS`) of a set of names; an unknown name sets no bit."""
+    words = [0, 0]
     for n in names:
-        bits |= CERT_BITS.get(n, 0)
-    return bits
+        if (cb := CERT_BITS.get(n)) is not None:
+            words[cb.word] |= cb.bit
+    return words[0], words[1]
+
+
+def certificate_names(first: int, second: int) -> list[str]:
+    """The certificates whose bits are set in the two words, in `CERTIFICATES`' order (the flags, majors and groups that
+    share the first word are no certificate and are not named)."""
+    words = (first, second)
+    return [name for name, cb in CERT_BITS.items() if words[cb.word] & cb.bit]
 
 
 # ---------------------------------------------------------------------------------------------- majors (session 14)
@@ -854,7 +892,7 @@ MAJOR_FAMILIES: dict[str, tuple[str, ...]] = {
     "化工环境": ("化工", "化学", "环境", "环保", "食品", "生物", "制药"),
     "物业": ("物业",),
 }
-# the families sit above the certificates' bits (`CERT_BITS`, 28 used since session 18) in the same int64 words: a posting requiring a
+# the families sit above the certificates' bits (`CERT_BITS`: the first word's 28, full since session 18) in the same int64 words: a posting requiring a
 # family is a certificate the seeker must hold; a seeker whose major is unknown holds every family (soft)
 MAJOR_SHIFT = 32
 MAJOR_BITS: dict[str, int] = {name: 1 << (MAJOR_SHIFT + i) for i, name in enumerate(MAJOR_FAMILIES)}

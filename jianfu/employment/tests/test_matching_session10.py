@@ -172,8 +172,11 @@ def test_no_top10_breaks_a_hard_constraint_on_any_development_split():
     # 1,351, blind11 1,000 → 989, blind15 1,116 → 1,106, blind10 1,022 → 1,013, blind3 629 → 623, blind8 1,017 →
     # 1,012): 21,512
     # twenty-four with blind19 after its one run (session 19, 1,543 pairs checked): 23,055
+    # session 19 (emp-wide19): 家政服务员证, 美发师证 and the 专项职业能力证书 are read (a second certificate word), so
+    # blind18's postings requiring them (J033, J035, J092, J096, J101) refuse the seekers who lack them (blind18 1,291 →
+    # 1,261): 23,025
     # blind19 read (session 19, emp-read19), first part: conditions written in a posting's benefits bind ("三班倒",
     # "需搬运" in 福利待遇), hearing stated as a check, the cold itself and a pregnancy close more pairs than 色盲 read as
     # no limit of fine sight and a 快递 post without a stated load open (blind19 1,543 → 1,539, blind16 1,127 → 1,128):
-    # 23,052
-    assert (checked, broken) == (23052, 0)
+    # 23,022
+    assert (checked, broken) == (23022, 0)

@@ -62,7 +62,9 @@ def test_a_bad_cell_names_its_row_and_field_and_writes_nothing(world):
 def test_a_csv_in_neither_utf8_nor_gbk_is_refused_in_chinese(world):
     data = "日期*,名称*,会议时长（分钟）*".encode() + b",\xe9t\xe9\n" + "2025-03-01,防汛会议,90,\n".encode()
     page = _refused(_post(world, data, "会议.csv"))
-    assert "第1行有无法识别的字符，请把文件另存为 UTF-8 或 GBK 编码" in page
+    # the cell and the byte named too (mend19b #1)
+    assert ("第1行D列有无法识别的字符（字节 0xE9），文件中可能混有其他编码的内容或已损坏，"
+            "请把文件另存为 UTF-8 或 GBK 编码后重新上传") in page
 
 
 def test_an_xls_is_still_refused(world):

@@ -4,7 +4,8 @@
   columns against 8.9 s for openpyxl's read-only mode), its cells normalised to what openpyxl gave
   (`_cells`); before reading, one streaming scan of the sheet XML finds merged cells, formulas without a
   cached value and the last row (refused over the limit before the sheet is loaded).
-- csv: UTF-8, UTF-8 with BOM, GBK/GB18030 (detected), delimiter sniffed among , ; tab.
+- csv: UTF-8, UTF-8 with BOM, GBK/GB18030 (detected), delimiter sniffed among , ; tab; an undecodable byte is
+  refused naming its row and column (`_decoded_lines`).
 
 Every problem raises `LedgerFileError` with a Chinese message naming the sheet/row/cell.
 """
@@ -15,6 +16,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import re
 import unicodedata
 import zipfile
 import zlib
@@ -251,11 +253,23 @@ def detect_encoding(head: bytes) -> str:
         # a multi-byte character cut at the end of the sample is still UTF-8
         if exc.start >= len(head) - 3 and exc.reason == "unexpected end of data":
             return "utf-8"
+    if _mostly_utf8(head):
+        return "utf-8"  # with a bad byte or two, which the reader refuses naming their row (not read as GBK mojibake)
     try:
         head.decode("gb18030")
         return "gb18030"
     except UnicodeDecodeError:
         return "gb18030"  # decoding errors are reported with their line below
+
+
+def _mostly_utf8(head: bytes) -> bool:
+    """UTF-8 with a few undecodable bytes, not GBK: its characters past U+0800 (the Chinese ones, three bytes each)
+    outnumber its bad bytes four to one. GBK text decoded as UTF-8 is mostly bad bytes (a GBK pair is a valid
+    3-byte UTF-8 sequence only by chance, about one in fifty)."""
+    text = head.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    wide = sum(1 for ch in text if ch >= "\u0800") - bad
+    return wide >= 4 * bad
 
 
 NOT_A_TABLE = "文件不是CSV/Excel表格（看起来是图片/二进制文件）"
@@ -305,6 +319,7 @@ def text_encoding(head: bytes) -> str:
 
 
 def _open_csv(file: IO[bytes] | str, *, header_row: int, max_rows: int) -> Ledger:
+    opened = isinstance(file, str)
     if isinstance(file, str):
         file = open(file, "rb")  # noqa: SIM115 - closed by Ledger.close
     file.seek(0)
@@ -313,21 +328,22 @@ def _open_csv(file: IO[bytes] | str, *, header_row: int, max_rows: int) -> Ledge
     if not head.strip():
         raise LedgerFileError("文件是空的")
     encoding = text_encoding(head)
-    text = io.TextIOWrapper(file, encoding=encoding, newline="")
+    marked = _Marked()
+    lines = _decoded_lines(file, encoding, marked)
     sample = head.decode(encoding, errors="ignore")[:8192]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(text, dialect)
+    reader = csv.reader(lines, dialect)
 
     def numbered() -> Iterator[tuple[int, list[object]]]:
         number = 0
         try:
             for number, values in enumerate(reader, start=1):  # noqa: B007
+                if marked.seen:
+                    _refuse_marked(number, values)
                 yield number, list[object](values)
-        except UnicodeDecodeError:
-            raise LedgerFileError(f"第{number + 1}行有无法识别的字符，请把文件另存为 UTF-8 或 GBK 编码") from None
         except csv.Error as exc:
             raise LedgerFileError(_csv_error(number + 1, exc)) from None
 
@@ -335,7 +351,67 @@ def _open_csv(file: IO[bytes] | str, *, header_row: int, max_rows: int) -> Ledge
     header_number, headers, pending = _find_header(stream, header_row=header_row, where="文件")
     rows = _data_rows(stream, pending, width=len(headers), max_rows=max_rows, where="文件")
     return Ledger(kind="csv", sheet_name="", sheet_names=[], header_row=header_number, headers=headers,
-                  total_rows_hint=None, _rows=rows, _close=text.detach)
+                  total_rows_hint=None, _rows=rows, _close=file.close if opened else None)
+
+
+# An undecodable byte is decoded as a lone surrogate (U+DC00 + the byte), which no strict decoding of UTF-8, GB18030
+# or UTF-16 yields, and refused with the row the csv module reads it in. Refusing where the decoder meets it named the
+# row being parsed when the decoder read ahead (its chunk of 64 KB), hundreds of rows before the bad byte (mend19b #1).
+_MARK_ERRORS = "jianfu.ledger.mark"
+_MARK = re.compile("[\udc00-\udcff]")
+
+
+def _mark_bad_byte(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    # one byte at a time: a GB18030 "incomplete sequence" spans the bytes after it (a comma, a line end) too
+    return chr(0xDC00 + exc.object[exc.start]), exc.start + 1
+
+
+codecs.register_error(_MARK_ERRORS, _mark_bad_byte)
+
+
+@dataclass
+class _Marked:
+    seen: bool = False   # a bad byte was decoded: from here on every row is searched for its mark
+
+
+_CHUNK = 1 << 16
+
+
+def _decoded_lines(file: IO[bytes], encoding: str, marked: _Marked) -> Iterator[str]:
+    """The file's lines as `io.TextIOWrapper(newline="")` gives them (ends kept, split at \\r, \\n and \\r\\n
+    only: a form feed inside a cell is no line end for the csv module), bad bytes marked. Each chunk is searched for a
+    mark once, in C; the rows are searched only after one is found."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors=_MARK_ERRORS)
+    carry: list[str] = []   # the start of a line that goes on in the next chunk
+    while True:
+        chunk = file.read(_CHUNK)
+        text = decoder.decode(chunk, final=not chunk)
+        if not marked.seen and _MARK.search(text):
+            marked.seen = True
+        if chunk and "\n" not in text and "\r" not in text:
+            carry.append(text)
+            continue
+        if carry:
+            text = "".join(carry) + text
+            carry = []
+        lines = io.StringIO(text, newline="").readlines()
+        if chunk and lines and not lines[-1].endswith("\n"):   # a "\r" may be the first half of "\r\n"
+            carry.append(lines.pop())
+        yield from lines
+        if not chunk:
+            return
+
+
+def _refuse_marked(number: int, values: list[str]) -> None:
+    for index, cell in enumerate(values):
+        found = _MARK.search(cell)
+        if found:
+            raise LedgerFileError(_(
+                "第%(row)d行%(col)s列有无法识别的字符（字节 0x%(byte)02X），文件中可能混有其他编码的内容或已损坏，"
+                "请把文件另存为 UTF-8 或 GBK 编码后重新上传") % {
+                "row": number, "col": col_letter(index), "byte": ord(found.group()) - 0xDC00})
 
 
 def _csv_error(row: int, exc: csv.Error) -> str:

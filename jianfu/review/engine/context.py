@@ -103,7 +103,8 @@ EXEMPTIONS: dict[str, re.Pattern[str]] = {
     # Items on an approved annual plan or retained list, or approved by the competent authority.
     # Session 12 (blind9 read): an item kept OUT of the plan (不纳入/未纳入…计划) is the opposite of an approved one
     # session 15 (review-dev15, dev6 read): 列入…计划 is 纳入…计划 (确需开展的专项检查须列入年度督查检查计划)
-    "approved": re.compile(r"((?<!未)经[^。；，]{0,24}(批准|审批|同意|核准)|(?<![不未没])已?(纳入|列入)[^。；]{0,12}(年度)?[^。；]{0,6}计划|保留[^。；，]{0,10}(项目|事项|清单|目录|名录)|批准文号|按程序报批|"
+    # session 19 (review-read19, real_blind11 read): not 计划生育 (family planning: 纳入人口与计划生育目标管理责任制 is no plan)
+    "approved": re.compile(r"((?<!未)经[^。；，]{0,24}(批准|审批|同意|核准)|(?<![不未没])已?(纳入|列入)[^。；]{0,12}(年度)?[^。；]{0,6}计划(?!生育)|保留[^。；，]{0,10}(项目|事项|清单|目录|名录)|批准文号|按程序报批|"
                            r"(国家级|全国)[^。；，]{0,12}(示范|创建)|"
                            # national zones and parks are approved by the State Council or a ministry
                            r"(创建|争创|申报|建设)国家(级)?[^。；，]{0,16}(示范区|园区|试验区|基地|中心|城市|高新区))"),
@@ -345,9 +346,14 @@ _EVIDENCE_OF_WORK = re.compile(
     # an item with a count (不少于5张, 3张以上, 至少2段) or a rhythm (每天, 每周, 定期) in the same segment
     rf"{_EVIDENCE_ITEM}[^，,。；;]{{0,12}}(不少于|不低于|至少|[0-9０-９一二三四五六七八九十两]+(张|幅|段|条|个)以上)|"
     rf"(不少于|不低于|至少)[0-9０-９一二三四五六七八九十两]+(张|幅|段|条)[^，,。；;]{{0,4}}{_EVIDENCE_ITEM}|"
+    # session 19 (review-read19, blind16 read): the count said before the item with words between (上传3张以上带水印的
+    # 现场照片)
+    rf"[0-9０-９一二三四五六七八九十两]+(张|幅|段|条)以上[^，,。；;]{{0,8}}{_EVIDENCE_ITEM}|"
     rf"(每天|每日|每周|每旬|每月|每次|逐日|定期|按日|按周)[^，,。；;]{{0,16}}{_EVIDENCE_ITEM}|"
     # a count of evidence as the measure (按上传照片数量排名, 视频上传率)
-    rf"{_EVIDENCE_ITEM}[^，,。；;]{{0,6}}(数量|张数|条数|上传率|报送率))")
+    # (session 19, review-read19, blind16 read: also forms and records counted, and photos graded complete — 按检查记录
+    # 份数和照片完整性评定乡镇等次: the issuer's grading by papers, which no safety regime requires)
+    rf"({_EVIDENCE_ITEM}|记录表?|台账|回执)[^，,。；;]{{0,6}}(数量|张数|条数|份数|完整性|完整度|上传率|报送率))")
 _INCIDENT = re.compile(r"(发现|一旦|如遇|遇有|发生|出现)[^，,。；;]{0,10}(火情|火警|火灾|险情|灾情|隐患|事故|警情|疫情)")
 
 
@@ -508,7 +514,9 @@ _SUBJECT_END = re.compile(r"(要|应当|应|须|必须|务必|负责|将|需|需
 _CLAUSE_BREAK = re.compile(r"[，,：:]")
 _TOPIC_THEN_MODAL = re.compile(r"^[，,](须|必须|应当|应|要|需)")
 _GRASSROOTS_WORK = re.compile(r"((村|社区|乡镇|街道|居委会|村委会|学校)[^。；，]{0,8}(出具|开具|盖章|证明|审核|核实|签字|签章)|"
-                              r"由[^。；，]{0,4}(乡镇|村|社区|街道|基层|网格))")
+                              r"由[^。；，]{0,4}(乡镇|村|社区|街道|基层|网格)|"
+                              # session 19 (review-read19, real_blind11 read): the committee's full name, 村民（居民）委员会的证明
+                              r"(村民|居民|村（居）民)(（居民）)?委员会的?(证明|出具|开具|盖章))")
 # An upper-level body as the subject of a drafting or reporting demand: the issuer organising its own work.
 UPPER_BODY = re.compile(r"^[^，,。；]{0,6}(省|国务院|中央|我厅|本厅|我部|本部|我委|我局|"
                         r"(人力资源社会保障|科技|教育|财政)部(?!门)|"
@@ -547,6 +555,9 @@ STATUTORY = re.compile(
     # assessments the State Council mandates of provincial and local governments (最严格水资源管理制度考核, 耕地保护
     # 责任目标考核, 粮食安全省长责任制考核): a centrally mandated regime, not a new indicator (review-labelling.md)
     r"最严格水资源管理制度|耕地保护责任目标|粮食安全省长责任制|"
+    # session 19 (review-read19, real_blind11 read): the same for energy saving — 节约能源法 art. 6 sets the 节能目标责任制 and
+    # 节能考核评价制度 and the assessment of local governments by them (a regulation restating it: hebei-dev-0390)
+    r"节能目标责任制|节能(目标)?考核评价制度|"
     # session 16 (review-read16, blind13 read): the central 食品安全“两个责任” regime in its own words — the 包保干部's
     # supervision of the firms they cover (包保干部每月对包保主体至少督导一次) — a restatement of a central requirement; photos,
     # rates and rankings added on it stay findings, and so does a county body's checks of the townships' records under it
@@ -640,6 +651,13 @@ def _doers(sentence: str, start: int, end: int) -> bool:
     return False
 
 
+# Session 19 (review-read19, blind16 read): an assessment whose own words name the grassroots unit assessed (比对结果纳入乡镇
+# 考核; 纳入对各村的年度考核) falls on that unit — the subject found at an earlier modal (未参保人员须注明原因…) is the doer of
+# another demand in the sentence, not the one assessed.
+_ASSESSED_IN_HIT = re.compile(r"(纳入|列入|计入)[^，,。；;]{0,6}(乡镇|乡（镇）|街道|各村|村级|村（社区）|行政村|社区)[^，,。；;]{0,8}"
+                              r"(考核|考评)")
+
+
 def bearer(sentence: str, start: int, end: int, title: str = "") -> str | None:
     """Reason when the requirement carrying the hit falls on enterprises, applicants or individuals only.
 
@@ -648,6 +666,8 @@ def bearer(sentence: str, start: int, end: int, title: str = "") -> str | None:
     requirement unless the sentence names a grassroots unit; a sentence without any subject falls back on its
     own words and then on the document title."""
     reason = "要求针对企业、申请人或个人等，并非基层单位"
+    if _ASSESSED_IN_HIT.search(sentence, start, end):
+        return None  # the hit names the grassroots unit assessed (纳入乡镇考核): it bears it, whoever acts before
     if _CLAUSE_BREAK.search(sentence, start, end):
         # a hit across commas (承担单位须…提交…报告，经归口管理部门审核后报送省科技厅): the doer of its first part,
         # where the demand is made, bears it — not the upper body named in its last part (session 6)
@@ -826,6 +846,11 @@ def discretionary_hearing(sentence: str, start: int, end: int) -> str | None:
 _HEARING_WEIGHT = re.compile(r"(每(年|半年|季|季度|月|周|旬)|材料|资料|台账|书面|提前|准备)")
 
 
+_PROVINCIAL_DEPARTMENTS = re.compile(r"^\s*([（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?(各)?(地方)?(省级|各省（区、市）|各省、自治区、直辖市)")
+_LOWER_LEVELS_MOVED = re.compile(r"(组织|要求|督促|指导|安排|动员|通知)[^。；]{0,6}(各地|各市|各县|市县|市、县|县级|县（市|"
+                                 r"设区的市|各村|各乡镇|乡镇|街道|社区|村级|基层)")
+
+
 def upper_body(sentence: str, start: int) -> str | None:
     """The requirement's subject is the issuing body or another upper-level body organising its own work."""
     if _INTERNAL_REPORT.search(sentence):
@@ -836,6 +861,15 @@ def upper_body(sentence: str, start: int) -> str | None:
             and _TO_COUNTY_LEADERS.search(sentence, req_start) and not _MOBILISES_LOWER.search(sentence, req_start):
         return "县级机关向县委、县政府报告自身工作"
     if subject and UPPER_BODY.search(subject) and not GRASSROOTS.search(subject):
+        return "发文机关或上级机关自身的工作安排"
+    # session 19 (review-read19, real_blind11 read): a central text's demand on the provinces' own departments (地方省级财政部门、
+    # 科技部门…报送财政部) — 地方 there names the provincial level, not a locality below it: an upper level's work, as
+    # 各省（区、市）…报送部里 below
+    # (the subject may stand alone before a comma, 地方省级财政部门、科技部门，负责…: the sentence's head is read then)
+    head = subject or re.split(r"[，,]", sentence, maxsplit=1)[0]
+    # — not when it has lower levels do the work (督促各县…报送)
+    if _PROVINCIAL_DEPARTMENTS.match(head) and not GRASSROOTS.search(_PROVINCIAL_DEPARTMENTS.sub("", head)) \
+            and not _LOWER_LEVELS_MOVED.search(sentence):
         return "发文机关或上级机关自身的工作安排"
     if _OWN_DUTIES.search(sentence[:start]):
         return "发文机关或上级机关自身的工作安排"

@@ -1,0 +1,182 @@
+"""Session 19 (emp-wide19): certificates in two int64 words. The first word was full (28 certificates, then flags,
+majors and groups), so 家政服务员证, 美发师证, 美容师证, 茶艺师证 and the 专项职业能力证书 live in a second one
+(`parse.CERT_BITS`); every hard-constraint check (the kernel's two, the numpy path, the batch) and the preferred score
+read both words, and agree with the set-based oracle (`constraints.violations`)."""
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import jianfu.employment.matching.matcher as matcher_module
+from jianfu.employment.matching import Gazetteer, Job, Matcher, Seeker, kernel
+from jianfu.employment.matching.batch import batch_top
+from jianfu.employment.matching.constraints import violations
+from jianfu.employment.matching.matcher import score_block, score_block_numpy
+from jianfu.employment.matching.parse import (
+    CERT_BITS,
+    CERTIFICATES,
+    MID_LEVEL,
+    CertBit,
+    certificate_names,
+    certificate_words,
+    normalise_certificates,
+    parse_required_certificates,
+)
+
+GAZ = Gazetteer.builtin()
+NEW = ("家政服务员证", "美发师证", "美容师证", "茶艺师证", "专项职业能力证书")
+
+
+def _salon(cert: str) -> Job:
+    return Job("salon", title="美发师", place="廉州镇", certificates=cert, wage="5000-6000元",
+               description="剪烫染，10:00-22:00")
+
+
+def _stylist(sid: str, cert: str) -> Seeker:
+    return Seeker(sid, age=26, gender="女", desired="美发", residence="廉州镇", places="县城", certificates=cert,
+                  wage="3500")
+
+
+# ------------------------------------------------------------------------------ where the bits are
+
+def test_the_old_bits_stay_and_the_new_certificates_take_the_second_word():
+    assert CERT_BITS["电工证"] == CertBit(0, 1)
+    assert CERT_BITS["健康证"] == CertBit(0, 1 << 8)
+    assert CERT_BITS["挖掘机操作证"] == CertBit(0, 1 << 26)
+    assert CERT_BITS[MID_LEVEL] == CertBit(0, 1 << 27)
+    assert [CERT_BITS[name] for name in NEW] == [CertBit(1, 1), CertBit(1, 2), CertBit(1, 4), CertBit(1, 8),
+                                                 CertBit(1, 16)]
+    assert len(CERTIFICATES) == 33
+    assert certificate_words({"电工证", "美发师证", "专项职业能力证书", "不认识的证"}) == (1, 2 | 16)
+    assert certificate_names(1 | 1 << 31, 2 | 16) == ["电工证", "美发师证", "专项职业能力证书"]   # COLD_WATER_OK no name
+
+
+@pytest.mark.parametrize(("text", "held"), [
+    ("美发师（五级/初级）", {"美发师证"}),
+    ("美容师证", {"美容师证"}),
+    ("美容师培训结业证", set()),                      # a course finished is no certificate (blind18 convention 3)
+    ("家政服务员（五级/初级）", {"家政服务员证"}),
+    ("家政服务员培训结业证", set()),
+    ("茶艺专项职业能力证书", {"专项职业能力证书"}),     # the 专项 read, not a 茶艺师 grade
+    ("海产品加工专项职业能力证书、健康证", {"专项职业能力证书", "健康证"}),
+    ("茶艺师证（初级）", {"茶艺师证"}),
+    ("理发证", {"美发师证"}),
+])
+def test_a_seeker_holds_what_the_county_training_desks_issue(text, held):
+    assert normalise_certificates(text) == frozenset(held)
+
+
+@pytest.mark.parametrize(("text", "required", "preferred"), [
+    ("美发师证（初级以上）", {"美发师证"}, set()),
+    ("美发师证（中级/四级）", {"美发师证", MID_LEVEL}, set()),
+    ("有美发证优先", set(), {"美发师证"}),
+    ("须持家政服务员证（初级及以上）", {"家政服务员证"}, set()),
+    ("养老护理员证或家政服务员证均可", set(), {"养老护理员证", "家政服务员证"}),
+    ("须持茶艺师证（初级以上）或茶艺专项能力证", set(), {"茶艺师证", "专项职业能力证书"}),
+    ("须持海产品加工专项职业能力证", {"专项职业能力证书"}, set()),
+    ("美容师证优先，可带薪培训", set(), {"美容师证"}),
+])
+def test_a_posting_asks_for_them_as_it_writes_them(text, required, preferred):
+    assert parse_required_certificates(text) == (frozenset(required), frozenset(preferred))
+
+
+# ------------------------------------------------------------------------------ 美发师 ≠ 美容师, every path
+
+@pytest.mark.parametrize("use_kernel", [True, False])
+def test_a_hairdresser_post_refuses_a_beautician_and_admits_a_hairdresser(monkeypatch, use_kernel):
+    if use_kernel and not kernel.AVAILABLE:
+        pytest.skip("numba is not installed")
+    monkeypatch.setattr(matcher_module, "USE_KERNEL", use_kernel)
+    job = _salon("须持美发师证")
+    beautician, hairdresser = _stylist("beauty", "美容师证"), _stylist("hair", "美发师（五级/初级）")
+    assert violations(beautician, job, GAZ) == ["certificate"]
+    assert violations(hairdresser, job, GAZ) == []
+    m = Matcher(jobs=[job], seekers=[beautician, hairdresser], gazetteer=GAZ)
+    assert (m.J.cert_req.tolist(), m.J.cert_req_x.tolist()) == ([0], [2])
+    assert m.S.certs_x.tolist() == [4, 2]
+    assert m.jobs_for(beautician) == []
+    assert [r.job_id for r in m.jobs_for(hairdresser)] == ["salon"]
+    assert [r.seeker_id for r in m.seekers_for(job)] == ["hair"]
+    scores = score_block(m.S, np.arange(2), m.svec, m.J, np.arange(1), m.jvec, m.weights, None).scores
+    assert np.isfinite(scores[:, 0]).tolist() == [False, True]
+
+
+def test_the_kernels_feasibility_and_the_numpy_path_refuse_alike():
+    if not kernel.AVAILABLE:
+        pytest.skip("numba is not installed")
+    job = _salon("须持美发师证")
+    m = Matcher(jobs=[job], seekers=[_stylist("beauty", "美容师证"), _stylist("hair", "美发师证")], gazetteer=GAZ)
+    ji = np.arange(1)
+    assert [kernel.feasible(m.S, row, m.J, ji).tolist() for row in (0, 1)] == [[False], [True]]
+    reference = score_block_numpy(m.S, np.arange(2), m.svec, m.J, ji, m.jvec, m.weights, None)
+    assert reference.feasible is not None and reference.feasible[:, 0].tolist() == [False, True]
+
+
+def test_a_bit_of_each_word_required_together_needs_both():
+    job = Job("maid", title="住家保姆", place="廉州镇", certificates="须持健康证、家政服务员证", wage="4000-5000元")
+    seekers = [Seeker(sid, age=40, gender="女", desired="保姆", residence="廉州镇", certificates=cert)
+               for sid, cert in (("health", "健康证"), ("maid", "家政服务员证"), ("both", "健康证、家政服务员证"))]
+    m = Matcher(jobs=[job], seekers=seekers, gazetteer=GAZ)
+    assert (m.J.cert_req.tolist(), m.J.cert_req_x.tolist()) == ([1 << 8], [1])
+    assert [violations(s, job, GAZ) for s in seekers] == [["certificate"], ["certificate"], []]
+    assert [r.seeker_id for r in m.seekers_for(job)] == ["both"]
+    assert [[r.job_id for r in m.jobs_for(s)] for s in seekers] == [[], [], ["maid"]]
+    for fn in (score_block, score_block_numpy):
+        scores = fn(m.S, np.arange(3), m.svec, m.J, np.arange(1), m.jvec, m.weights, None).scores
+        assert np.isfinite(scores[:, 0]).tolist() == [False, False, True]
+    result = batch_top(m, k=10, exact_below=0)
+    assert [row[row >= 0].tolist() for row in result.seeker_jobs] == [[], [], [0]]
+
+
+# ------------------------------------------------------------------------------ preferred, and the explanation
+
+def test_a_preferred_certificate_of_the_second_word_scores_only_for_its_holders():
+    job = Job("beauty", title="美容师", place="廉州镇", certificates="美容师证优先，可带薪培训", wage="3500-6000元")
+    seekers = [_stylist("beautician", "美容师证"), _stylist("hairdresser", "美发师证"), _stylist("none", "")]
+    m = Matcher(jobs=[job], seekers=seekers, gazetteer=GAZ)
+    assert (m.J.cert_pref.tolist(), m.J.cert_pref_x.tolist()) == ([0], [4])
+    without = {**m.weights, "pref": 0.0}
+    si, ji = np.arange(3), np.arange(1)
+    for fn in (score_block, score_block_numpy):
+        gained = fn(m.S, si, m.svec, m.J, ji, m.jvec, m.weights, None).scores[:, 0] - \
+            fn(m.S, si, m.svec, m.J, ji, m.jvec, without, None).scores[:, 0]
+        assert gained.tolist() == pytest.approx([m.weights["pref"], 0.0, 0.0], abs=1e-6)
+    explained = {r.seeker_id: r for r in m.seekers_for(job)}
+    assert "持有优先证书美容师证" in explained["beautician"].met
+    assert "无优先证书美容师证" in explained["hairdresser"].unmet
+
+
+def test_the_explanation_names_a_required_certificate_of_the_second_word():
+    job = Job("tea", title="茶艺师", place="廉州镇", certificates="须持茶艺师证", wage="3500-4000元")
+    seeker = Seeker("tea", age=23, gender="女", desired="茶艺师", residence="廉州镇", certificates="茶艺师证（初级）")
+    (rec,) = Matcher(jobs=[job], seekers=[seeker], gazetteer=GAZ).jobs_for(seeker)
+    assert "持有茶艺师证" in rec.met
+
+
+# ------------------------------------------------------------------------------ property: kernel = oracle
+
+NAMES = [name for name in CERTIFICATES if name != MID_LEVEL]
+holder_st = st.tuples(st.sets(st.sampled_from(NAMES), max_size=4), st.booleans())      # (held, grades stated 初级)
+asker_st = st.tuples(st.sets(st.sampled_from(NAMES), max_size=3), st.booleans())       # (required, 中级 asked)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(holder_st, min_size=1, max_size=4), st.lists(asker_st, min_size=1, max_size=4))
+def test_for_any_certificates_the_kernel_refuses_what_the_oracle_refuses(holders, askers):
+    seekers = [Seeker(f"S{k}", age=30, desired="美发", residence="廉州镇", places="县城",
+                      certificates="、".join(sorted(held)) + ("（初级）" if low and held else ""))
+               for k, (held, low) in enumerate(holders)]
+    jobs = [Job(f"J{k}", title="美发师", place="廉州镇", wage="4000元",
+                certificates=("须持" + "、".join(sorted(asked)) + ("（中级及以上）" if mid else "")) if asked else "")
+            for k, (asked, mid) in enumerate(askers)]
+    m = Matcher(jobs=jobs, seekers=seekers, gazetteer=GAZ)
+    oracle = np.array([[violations(s, j, GAZ) == [] for j in jobs] for s in seekers])
+    si, ji = np.arange(len(seekers)), np.arange(len(jobs))
+    assert (np.isfinite(score_block_numpy(m.S, si, m.svec, m.J, ji, m.jvec, m.weights, None).scores) == oracle).all()
+    if kernel.AVAILABLE:
+        assert (np.isfinite(score_block(m.S, si, m.svec, m.J, ji, m.jvec, m.weights, None).scores) == oracle).all()
+        assert (np.array([kernel.feasible(m.S, r, m.J, ji) for r in si]) == oracle).all()
+    result = batch_top(m, k=10, exact_below=0)
+    for r, row in enumerate(result.seeker_jobs):
+        assert set(row[row >= 0].tolist()) == set(np.flatnonzero(oracle[r]).tolist())
