@@ -93,6 +93,9 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
     # a plain wish to be housed ("要包住") against a posting saying it houses nobody (session 16); a firm one is NO_HOUSING
     if "NO_HOUSING" not in limits and parse.housing_wish(said) and parse.states_no_housing(text, _t(job.benefits)[:500]):
         broken.append("limits:NO_HOUSING")
+    # a health or ability limit against a condition the posting states (session 19, `parse.BODY_CONDITIONS`)
+    if body := parse.body_conditions(stated_text) & parse.body_limits(said):
+        broken.append("body:" + ",".join(sorted(body)))
     if parse.cold_wet_work(stated_text) and parse.cold_water_limited(said):     # hands in ice or cold water (session 15)
         broken.append("limits:COLD_WATER")
     # a posting open only to groups the seeker's stated category is none of (session 15); no category breaks nothing

@@ -119,6 +119,8 @@ _housing_wish = lru_cache(maxsize=100_000)(parse.housing_wish)
 _no_housing = lru_cache(maxsize=200_000)(parse.states_no_housing)
 _houses = lru_cache(maxsize=200_000)(parse.houses_worker)
 _cold_limited = lru_cache(maxsize=100_000)(lambda text: parse.cold_water_limited(text))
+_body_limits = lru_cache(maxsize=100_000)(parse.body_limits)
+_body_conditions = lru_cache(maxsize=200_000)(parse.body_conditions)
 _short_day = lru_cache(maxsize=200_000)(lambda text: hours.short_day(text))
 _seeker_groups = lru_cache(maxsize=100_000)(parse.seeker_groups)
 _posting_groups = lru_cache(maxsize=100_000)(parse.posting_groups)
@@ -329,6 +331,8 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         said = _text(s.notes) + " " + _text(s.desired) + " " + _text(s.places)
         if not _cold_limited(said):      # hands that may touch cold water: held unless said (`parse.COLD_WATER_OK`)
             certs[i] |= parse.COLD_WATER_OK
+        # the health and ability conditions they can meet: all but those their words rule out (`parse.BODY_CONDITIONS`)
+        certs_x[i] |= parse.ALL_BODY_BITS & ~parse.body_bits(_body_limits(said))
         if not _below_mid(_text(s.certificates)):     # 中级 or above, or no grade stated (`parse.MID_LEVEL`, session 18)
             certs[i] |= parse.CERT_BITS[parse.MID_LEVEL].bit        # the first word's last certificate
         certs[i] |= parse.group_bits(_seeker_groups(seeker_group_text(s)), _text(s.category))   # their groups
@@ -423,6 +427,8 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
             cert_req[i] |= parse.NOT_HOUSED_OK
         elif _houses(work, benefits):     # a room offered suits a seeker asking for one best
             cert_pref[i] |= parse.HOUSED_FIT
+        # the health and ability conditions the posting states (its 体检 items and its work: `parse.BODY_CONDITIONS`)
+        cert_req_x[i] |= parse.body_bits(_body_conditions(said))
         if _cold_work(said):             # work in ice or cold water asks for hands that may touch it
             cert_req[i] |= parse.COLD_WATER_OK
         # a posting open only to a group (`parse.posting_groups`)

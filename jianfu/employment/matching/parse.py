@@ -658,7 +658,10 @@ class CertBit(NamedTuple):
 CERT_BITS: dict[str, CertBit] = {
     name: CertBit(0, 1 << i) if i < FIRST_WORD_CERTS else CertBit(1, 1 << (i - FIRST_WORD_CERTS))
     for i, name in enumerate(CERTIFICATES)}
-assert list(CERTIFICATES).index(MID_LEVEL) == FIRST_WORD_CERTS - 1 and len(CERTIFICATES) <= FIRST_WORD_CERTS + 63
+# the second word's bits from BODY_SHIFT up hold the health and ability conditions (session 19, `BODY_CONDITIONS`), so
+# certificates appended later take bits 5–39 of it
+BODY_SHIFT = 40
+assert list(CERTIFICATES).index(MID_LEVEL) == FIRST_WORD_CERTS - 1 and len(CERTIFICATES) <= FIRST_WORD_CERTS + BODY_SHIFT
 # a licence that includes another (准驾车型): A1 ⊃ A3, B1, B2; A2 ⊃ B1, B2; A3, B1, B2 ⊃ C1 ⊃ C2.
 _IMPLIES = {"A1": ("A3", "B1", "B2", "C1", "C2"), "A2": ("B1", "B2", "C1", "C2"), "A3": ("C1", "C2"),
             "B1": ("C1", "C2"), "B2": ("C1", "C2"), "C1": ("C2",)}
@@ -1021,6 +1024,18 @@ def cold_wet_work(text: object) -> bool:
 #                     wear the suit ("穿无尘服闷", "幽闭")
 BODY_CONDITIONS = ("COLOUR", "NO_COLOUR_BLIND", "NAKED_EYE", "RIDING", "DUST_PAINT", "CHEMICALS", "SITTING", "HEAT",
                    "BP_CHECK", "READ_SIMPLE", "READ_WRITE", "APP", "NO_TATTOO", "NO_VISIBLE_TATTOO", "HANDS", "CLEANROOM")
+# bits BODY_SHIFT… of the certificates' second word (`certs_x`, `cert_req_x`): held by every seeker but for the
+# conditions they cannot meet, required by a posting for those it states
+BODY_BITS: dict[str, int] = {name: 1 << (BODY_SHIFT + i) for i, name in enumerate(BODY_CONDITIONS)}
+ALL_BODY_BITS = sum(BODY_BITS.values())
+assert BODY_SHIFT + len(BODY_CONDITIONS) <= 63
+
+
+def body_bits(names: frozenset[str] | set[str]) -> int:
+    bits = 0
+    for n in names:
+        bits |= BODY_BITS[n]
+    return bits
 _BODY_NEGATED = re.compile(r"(?:不|无|没|没有|免|非|不用|不需|无需|不需要|不必|不会)(?:接触|碰|闻|沾|要求|需要|用|做)?$")
 _ABSENT = r"(?:无|没有|不能有|不得有|排除)"
 # a condition's words in a posting: (pattern, whether a negation right before it lifts it). A 体检 item is written as

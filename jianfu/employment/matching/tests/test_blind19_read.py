@@ -228,3 +228,51 @@ def test_a_line_trades_own_post_keeps_its_trade():
     # a printer at a carton plant is a printer's post: the plant's trade is no second one
     press = Job(id="J1", title="印刷机长", employer="合浦某纸箱厂", place="合浦工业园", description="纸箱印刷")
     assert plant_trade(press) is None
+
+
+# ------------------------------------------------------------------------------------------------ the conditions refuse
+# in the kernel, the numpy path and the oracle alike
+
+
+@both_paths
+@pytest.mark.parametrize(
+    ("notes", "description", "benefits", "broken"),
+    [
+        # colour: 色弱 meets "无色盲" alone, not "无色盲色弱"; 色盲 meets neither
+        ("色弱", "贴标签", "体检要求无色盲", None),
+        ("色弱", "贴标签", "入职体检：无色盲色弱", "body:COLOUR"),
+        ("红绿色盲", "贴标签", "体检要求无色盲", "body:NO_COLOUR_BLIND"),
+        # glasses meet "视力良好（可戴眼镜）", not a naked-eye check
+        ("近视八百度，戴眼镜", "检查外观，视力良好（可戴眼镜）", "", None),
+        ("近视八百度，戴眼镜", "灯检，要求裸眼视力1.0", "", "body:NAKED_EYE"),
+        # reading: a little meets a scanner, not a form
+        ("认得几个字", "扫码入库，会简单识字即可", "", None),
+        ("认得几个字", "入库登记，需填写单据", "", "body:READ_WRITE"),
+        ("不识字", "扫码入库，会简单识字即可", "", "body:READ_SIMPLE"),
+        # a tattoo said covered meets "无外露纹身", not "无纹身"
+        ("背部有纹身，衣服挡住", "车间包装", "无外露纹身", None),
+        ("背部有纹身，衣服挡住", "车间包装", "无纹身", "body:NO_TATTOO"),
+        ("小臂有纹身", "车间包装", "无外露纹身", "body:NO_VISIBLE_TATTOO"),
+        # fumes, a pregnancy, an app, a clean room, the heat
+        ("有哮喘", "木器打磨，车间有粉尘", "", "body:DUST_PAINT"),
+        ("怀孕四个月", "电芯注液，接触电解液", "", "body:CHEMICALS"),
+        ("怀孕四个月", "成品包装，坐着作业", "长白班", None),
+        ("只有老人机", "上门送水", "用手机APP接单", "body:APP"),
+        ("穿无尘服受不了", "面板贴合，无尘车间", "", "body:CLEANROOM"),
+        ("近视", "面板贴合，无尘车间", "", None),
+        ("高血压", "窑炉看火，高温车间", "", "body:HEAT"),
+    ],
+)
+def test_a_condition_stated_refuses_the_limit_said(kernel, monkeypatch, notes, description, benefits, broken):
+    seeker = Seeker(id="S1", age=30, residence="廉州镇", desired="进厂", places="县城", notes=notes)
+    post = Job(id="J1", title="普工", place="合浦工业园", age="18-50岁", description=description, benefits=benefits)
+    assert violations(seeker, post, GAZ) == ([broken] if broken else [])
+    assert offered(seeker, [post], kernel=kernel, monkeypatch=monkeypatch) == ([] if broken else ["J1"])
+    assert takers(post, [seeker], kernel=kernel, monkeypatch=monkeypatch) == ([] if broken else ["S1"])
+
+
+def test_the_body_conditions_sit_above_the_second_words_certificates():
+    from jianfu.employment.matching.parse import ALL_BODY_BITS, BODY_BITS, BODY_SHIFT, CERT_BITS
+
+    assert BODY_SHIFT == 40 and len(BODY_BITS) == 16 and ALL_BODY_BITS == 0xFFFF << 40
+    assert max(cb.bit for cb in CERT_BITS.values() if cb.word == 1) < 1 << BODY_SHIFT
