@@ -74,8 +74,10 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
                 min(distance_level(resolved, p) for p in places) > local:
             broken.append("local")
     text = _t(job.title) + " " + _t(job.description)[:2000]
+    # the conditions of the work wherever the posting writes them, its benefits included (session 19)
+    stated_text = parse.conditions_text(job.title, job.description, _t(job.benefits))
     # a posting of two trades asks what either trade asks (`parse.infer_job_demands`)
-    demands = parse.infer_job_demands(text, job_occupations(job))
+    demands = parse.infer_job_demands(stated_text, job_occupations(job))
     if not parse.houses_worker(text, _t(job.benefits)[:500]):
         demands |= {"NO_HOUSING"}
     said = _t(seeker.notes) + " " + _t(seeker.desired) + " " + _t(seeker.places)
@@ -83,7 +85,7 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
     if parse.is_female(seeker.gender):
         limits |= {"MEN_ONLY_LAWFUL"}
     # stated hours (a full day's among them) against the hours the seeker cannot work
-    stated = hours.job_hours(text)
+    stated = hours.job_hours(stated_text)
     if stated.slots and len(stated.ranges) and bin(stated.slots).count("1") >= hours.FULL_DAY_SLOTS:
         demands |= {"FULL_DAY"}
     if demands & limits:
@@ -91,7 +93,10 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
     # a plain wish to be housed ("要包住") against a posting saying it houses nobody (session 16); a firm one is NO_HOUSING
     if "NO_HOUSING" not in limits and parse.housing_wish(said) and parse.states_no_housing(text, _t(job.benefits)[:500]):
         broken.append("limits:NO_HOUSING")
-    if parse.cold_wet_work(text) and parse.cold_water_limited(said):     # hands in ice or cold water (session 15)
+    # a health or ability limit against a condition the posting states (session 19, `parse.BODY_CONDITIONS`)
+    if body := parse.body_conditions(stated_text) & parse.body_limits(said):
+        broken.append("body:" + ",".join(sorted(body)))
+    if parse.cold_wet_work(stated_text) and parse.cold_water_limited(said):     # hands in ice or cold water (session 15)
         broken.append("limits:COLD_WATER")
     # a posting open only to groups the seeker's stated category is none of (session 15); no category breaks nothing
     wanted, held = parse.posting_groups(job_group_text(job)), parse.seeker_groups(seeker_group_text(seeker))

@@ -18,6 +18,7 @@ from jianfu.employment.matching.features import (
     W_SEMANTIC,
     job_group_text,
     job_major_text,
+    plant_trade,
     seeker_group_text,
     seeker_major_text,
 )
@@ -30,6 +31,7 @@ from jianfu.employment.matching.parse import (
     NIGHT_ONLY,
     WEEKENDS_OFF,
     certificate_names,
+    conditions_text,
     day_shift_offered,
     gender_phrase,
     infer_job_demands,
@@ -101,7 +103,7 @@ def _seeker_window(seeker: Seeker) -> tuple[int, str]:
 def hours_phrases(seeker: Seeker, job: Job) -> tuple[list[str], list[str]]:
     """(met, unmet) about working hours: the posting's stated hours beside the seeker's own words about theirs
     ("岗位工作时间 8:00–12:00，不与“下午要带孙子”冲突"), or a reminder to ask when the posting states none."""
-    work = normalise_text(f"{job.title} {job.description}")[:2000]
+    work = conditions_text(job.title, job.description, job.benefits)      # benefits too (session 19)
     stated = hours.job_hours(work)
     busy, words = _seeker_window(seeker)
     met: list[str] = []
@@ -132,7 +134,7 @@ def hours_conflict(seeker: Seeker, job: Job) -> str:
     """Why the posting's stated hours do not suit the seeker, in plain words ("岗位工作时间 8:00–17:30，与“下午4点要接
     孩子”冲突"); empty when they do or either side states none. The matcher never recommends such a pair: this is for
     the clerk who asks why a posting was left out."""
-    work = normalise_text(f"{job.title} {job.description}")[:2000]
+    work = conditions_text(job.title, job.description, job.benefits)      # benefits too (session 19)
     stated = hours.job_hours(work)
     busy, words = _seeker_window(seeker)
     if stated.slots & busy:
@@ -200,7 +202,20 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
     jo = int(J.occ[j])
     sos = [(int(o), round(float(w), 2)) for o, w in zip(S.occ[i], S.occ_w[i], strict=True) if o >= 0]
     jo2 = int(J.occ2[j])
-    if jo >= 0 and jo2 >= 0:
+    plant = plant_trade(job) if jo2 >= 0 else None
+    if plant is not None and OCC_INDEX[plant] == jo2:
+        # the second trade is the employer's, not a second job (`features.plant_trade`): said as the plant's when it fits
+        # the seeker better than the post's own trade, else the post is described by its own trade alone
+        fit = {o: max((float(occ_sim[s, o]) * w for s, w in sos), default=0.0) for o in (jo, jo2)}
+        kind, _other = _trade_fit(jo2, sos)
+        if fit[jo2] > fit[jo] and kind in ("desired", "experience"):
+            whose = f"求职意向“{_wish_word(jo2, seeker)}”" if kind == "desired" else "本人工作经历"
+            met.append(f"岗位为{short_name(jo)}，用人单位“{str(job.employer)[:20]}”与{whose}相符")
+            jo = -2                  # described
+        jo2 = -1
+    if jo == -2:
+        pass
+    elif jo >= 0 and jo2 >= 0:
         met_or_unmet = _two_trades(jo, jo2, sos, seeker, occ_sim, str(job.title))
         (met if met_or_unmet[0] else unmet).append(met_or_unmet[1])
     elif jo >= 0:

@@ -14,7 +14,7 @@ from functools import lru_cache
 import numpy as np
 
 from jianfu.employment.matching import hours, parse, semantic
-from jianfu.employment.matching.occupations import BY_CODE, OCCUPATIONS, OPEN_CODE
+from jianfu.employment.matching.occupations import BY_CODE, FACTORY_LINE, OCCUPATIONS, OPEN_CODE
 from jianfu.employment.matching.places import Gazetteer
 from jianfu.employment.matching.types import Job, Seeker
 
@@ -119,6 +119,8 @@ _housing_wish = lru_cache(maxsize=100_000)(parse.housing_wish)
 _no_housing = lru_cache(maxsize=200_000)(parse.states_no_housing)
 _houses = lru_cache(maxsize=200_000)(parse.houses_worker)
 _cold_limited = lru_cache(maxsize=100_000)(lambda text: parse.cold_water_limited(text))
+_body_limits = lru_cache(maxsize=100_000)(parse.body_limits)
+_body_conditions = lru_cache(maxsize=200_000)(parse.body_conditions)
 _short_day = lru_cache(maxsize=200_000)(lambda text: hours.short_day(text))
 _seeker_groups = lru_cache(maxsize=100_000)(parse.seeker_groups)
 _posting_groups = lru_cache(maxsize=100_000)(parse.posting_groups)
@@ -194,6 +196,37 @@ def job_occupations(j: Job) -> tuple[str, ...]:
         return read
     near = semantic.nearest_occupation(_text(j.title)) if _text(j.title) else None
     return (near[0],) if near and near[0] != OPEN_CODE else ()
+
+
+# The employer's own trade (session 19, blind19 read): a seeker's wish names a kind of plant as often as a trade ("想进
+# 电子厂", "电池厂，工资高的", "印刷、纸箱厂"), and every post on the plant's floor serves it — its packer, its warehouse
+# scanner, its inspector as much as its assembler. The employer's name without its legal form, place and "加工"
+# ("合浦某精密电子有限公司" → "精密电子", "廉州镇某电子加工厂" → "电子厂") is read by the occupation lists; a plant trade
+# it names becomes the second trade of a plant post (its own trade a factory line or its warehouse) that has none. Only
+# the score reads it: the post's demands stay those of its own trade (`job_occupations`, which the oracle reads).
+# (not 电子商务: an online shop is no electronics plant)
+_LEGAL_FORM = re.compile(r"(?:股份)?有限(?:责任)?公司|分公司|集团|公司|^[^某]{0,8}某|加工|电子商务|电商|（[^）]*）|\([^)]*\)")
+# the posts every plant's floor has (普工, 包装工, 质检员, 仓储管理员): a line trade's own post (a 纸箱厂's 印刷机长) keeps its trade
+PLANT_POSTS = frozenset(("6-28-01", "6-28-02", "6-25-02", "4-02-03"))
+PLANT_TRADES = frozenset(FACTORY_LINE) - PLANT_POSTS       # what names a kind of plant: its line trade
+
+
+@lru_cache(maxsize=100_000)
+def employer_trade(employer: str) -> str | None:
+    """The plant trade an employer's name names ("合浦某精密电子有限公司" → 电子产品装配工), or None."""
+    words = _LEGAL_FORM.sub(" ", employer).strip()
+    scores = parse.occupation_scores(words) if words else {}
+    best = sorted(((v, c) for c, v in scores.items() if c in PLANT_TRADES), reverse=True)
+    return best[0][1] if best else None
+
+
+def plant_trade(j: Job, codes: tuple[str, ...] | None = None) -> str | None:
+    """The plant trade a post of one trade takes as its second (`employer_trade`), or None."""
+    codes = job_occupations(j) if codes is None else codes
+    if len(codes) != 1 or codes[0] not in PLANT_POSTS:
+        return None
+    trade = employer_trade(_text(j.employer))
+    return trade if trade != codes[0] else None
 
 
 def seeker_text(s: Seeker) -> str:
@@ -298,6 +331,8 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         said = _text(s.notes) + " " + _text(s.desired) + " " + _text(s.places)
         if not _cold_limited(said):      # hands that may touch cold water: held unless said (`parse.COLD_WATER_OK`)
             certs[i] |= parse.COLD_WATER_OK
+        # the health and ability conditions they can meet: all but those their words rule out (`parse.BODY_CONDITIONS`)
+        certs_x[i] |= parse.ALL_BODY_BITS & ~parse.body_bits(_body_limits(said))
         if not _below_mid(_text(s.certificates)):     # 中级 or above, or no grade stated (`parse.MID_LEVEL`, session 18)
             certs[i] |= parse.CERT_BITS[parse.MID_LEVEL].bit        # the first word's last certificate
         certs[i] |= parse.group_bits(_seeker_groups(seeker_group_text(s)), _text(s.category))   # their groups
@@ -361,6 +396,8 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
             occ[i] = OCC_INDEX[codes[0]]
         if len(codes) > 1:
             occ2[i] = OCC_INDEX[codes[1]]
+        elif trade := plant_trade(j, codes):
+            occ2[i] = OCC_INDEX[trade]           # a plant post serves a wish for the plant (`employer_trade`)
         rng = _age_range(_text(j.age))
         if rng is None:
             problems[i].append(f"年龄要求“{_text(j.age)[:20]}”无法识别")
@@ -379,15 +416,20 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
             cert_req[i] |= parse.MAJOR_BITS[family]
         cert_pref[i], cert_pref_x[i] = parse.certificate_words(pref)
         work = _text(j.title) + " " + _text(j.description)[:2000]
-        demands[i] = parse.demand_bits(_demands(work, codes, _text(j.benefits)[:500])) | hours.job_bits(work)
-        if _short_day(work):             # a stated short day suits a half-day seeker best (`parse.HALF_DAY_FIT`)
+        # the conditions of the work (demands, hours, cold) wherever the posting writes them, its benefits included
+        # (session 19: "两班倒", "需搬运，每件约40斤" written in 福利待遇 bind as in 岗位描述)
+        said = parse.conditions_text(j.title, j.description, j.benefits)
+        demands[i] = parse.demand_bits(_demands(said, codes, _text(j.benefits)[:500])) | hours.job_bits(said)
+        if _short_day(said):             # a stated short day suits a half-day seeker best (`parse.HALF_DAY_FIT`)
             cert_pref[i] |= parse.HALF_DAY_FIT
         benefits = _text(j.benefits)[:500]
         if _no_housing(work, benefits):   # "不包住", "无宿舍": refuses a seeker asking to be housed
             cert_req[i] |= parse.NOT_HOUSED_OK
         elif _houses(work, benefits):     # a room offered suits a seeker asking for one best
             cert_pref[i] |= parse.HOUSED_FIT
-        if _cold_work(work):             # work in ice or cold water asks for hands that may touch it
+        # the health and ability conditions the posting states (its 体检 items and its work: `parse.BODY_CONDITIONS`)
+        cert_req_x[i] |= parse.body_bits(_body_conditions(said))
+        if _cold_work(said):             # work in ice or cold water asks for hands that may touch it
             cert_req[i] |= parse.COLD_WATER_OK
         # a posting open only to a group (`parse.posting_groups`)
         if ("限" in work or "限" in _text(j.certificates)) and (groups := _posting_groups(job_group_text(j))):

@@ -126,6 +126,7 @@ def test_dev6_postings_direction_after_the_housing_reading():
     m = Matcher(jobs=jobs, seekers=seekers, gazetteer=GAZ, year=ev.EVAL_YEAR)
     rows = ev.summary(ev.per_query(ev.matcher_ranker(m), qrels))
     assert (round(rows["seekers"][0], 5), round(rows["jobs"][0], 5)) == (
-        0.96747,
-        0.94339,
-    )  # was 0.96551 / 0.88343
+        0.96681,
+        0.94233,
+    )  # was 0.96551 / 0.88343; 0.96747 / 0.94339 until emp-read19's plant reading (a plant post at a plant its employer
+    # names takes the plant's trade as its second: a few of dev6's packers and 普工 at 食品/海产 firms move)
