@@ -247,3 +247,23 @@ def test_a_seeker_sheet_broken_after_the_head_is_refused_in_the_request(world, t
     assert (r.status_code, r.json()["error"]["code"]) == (400, "unreadable_file")
     assert "文件内容不是有效的 Excel 格式（" in str(r.json())
     assert SeekerImportBatch.objects.count() == before
+
+
+def test_the_ledger_reader_names_the_sheet_and_the_row():
+    # security19 #3: a head past the cap is refused naming the sheet and the row (moved from core's tests: core never
+    # imports the registry)
+    small = zipfile.ZipFile(_xlsx([["姓名", "身份证号"], ["张三", "1"]]))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        members, _states, _active = sheet_members(small)
+        ((_sheet, member),) = members.items()
+        for name in small.namelist():
+            data = small.read(name)
+            if name == member:
+                data = data.replace(b"</row></sheetData>", b'</row><row r="3">' + b'<c r="B3"><v>1</v></c>'
+                                    * (9 * 2**20 // 22) + b"</row></sheetData>")
+            z.writestr(name, data)
+    with pytest.raises(reader.LedgerFileError) as refused:
+        reader.open_ledger(io.BytesIO(out.getvalue()), filename="台账.xlsx", head_rows=100)
+    assert refused.value.reason == (
+        "工作表“台账”读到第3行时内容已超过 8 MB，Excel 保存的台账不会这样，请检查这一行（是否有极长的文字或大量空单元格）后重新上传")
