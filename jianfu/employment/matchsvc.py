@@ -14,7 +14,9 @@ new key (the next request never sees a stale list). Indexes are kept per process
 `var/employment/matching/` (joblib, as the dispatch routers are), and the task queue builds them after a change
 (`tasks.seeker_index_warm_task`, debounced), so neither a new web process nor the first request after a change pays
 for the build. A scope whose people did not change keeps its index: only what changed is rebuilt. Each warm run
-deletes the stored files no current key names, so no one stays on disk once the database no longer holds them.
+deletes the stored files no current key names, so no one stays on disk once the database no longer holds them — only
+files that were there, unchanged, when it started: one a web process stored during the run is the next run's to
+delete (mend19e, as for the text model, cr19a).
 
 Computing that key reads every person of the scope (14 s at 100,000 people), so a request asks first for the scope's
 *stamp* (session 14, `scope_stamp`): two aggregate queries (count, sum of ids, newest `updated_at` and a checksum of
@@ -609,8 +611,10 @@ def seeker_index_warm() -> int:
     from jianfu.accounts.models import User
     from jianfu.core.errors import ApplicationError
 
-    # the stored models as the run finds them (name → write time): only these may be pruned at its end (cr19a)
+    # the stored models and indexes as the run finds them (name → write time): only these, unchanged, may be pruned at
+    # its end (cr19a, mend19e) — one a web process stored while the run ran may be what its next request loads
     found_models = _stored_files("text-*.joblib")
+    found_indexes = _stored_files("seekers-*.joblib")
     # the county's text model first (ADR 0037, emp-refit19): fitted and stored here, under its stamp, so the next
     # 推荐岗位 / 适合的求职者 request of every web process loads it (tens of ms) instead of fitting it (0.4 s; 2.3 s
     # the first time in a process); a web process fits one itself only when none is stored for its stamp
@@ -650,7 +654,7 @@ def seeker_index_warm() -> int:
             seeker_index(people, key=key)
             ready.add(key[0])
         cache.set(_stamp_cache_key(stamp), key[0], STAMP_SECONDS)
-    prune_stored_indexes(ready)
+    prune_stored_indexes(ready, found=found_indexes)
     if live_text is not None:
         # the model the current stamp names is kept too: a posting or a profile that changed during the run made a
         # newer one, which a web process (or another warm run) stored or loaded meanwhile (cr19a)
@@ -659,39 +663,41 @@ def seeker_index_warm() -> int:
     return len(ready)
 
 
-def prune_stored_indexes(live: set[str]) -> int:
+def prune_stored_indexes(live: set[str], *, found: dict[str, int] | None = None) -> int:
     """Delete every stored index file that no current scope's key names (diffreview13 D16). A stored index holds
     its people as the matcher reads them (notes, limits, age, gender); once a person changes, leaves the work
     list or is erased from the registry, the scope's key changes, the warm run that the change queues (the
     signals of `apps.EmploymentConfig.ready`) builds the new one and this removes the old file — so var/ holds
-    no one the database no longer holds, for longer than that run. Returns how many files were deleted."""
-    names = {_index_path(d).name for d in live}
-    gone = 0
-    for path in index_dir().glob("seekers-*.joblib"):
-        if path.name not in names:
-            path.unlink(missing_ok=True)
-            gone += 1
-    return gone + _prune_abandoned_writes("seekers-*.joblib.*.tmp")
+    no one the database no longer holds, for longer than that run. `found`: the files the warm run found at its start
+    (`_prune_stored`): an index a web process built and stored while the run ran (its scope changed meanwhile) is
+    kept for the next run, not deleted under the process that will load it again (a rebuild of up to 14 s at 100,000
+    people; mend19e). Returns how many files were deleted."""
+    return _prune_stored("seekers-*.joblib", {_index_path(d).name for d in live}, found)
 
 
 def prune_stored_text_models(live: set[str], *, found: dict[str, int] | None = None) -> int:
     """Delete every stored text model but the current ones (keys `live`), as `prune_stored_indexes` deletes indexes:
     a model holds the character pairs of the texts it was fitted on (a person's words among them), so an old one does
-    not stay on disk after the warm run that a change queues. `found`: the files (name → write time) the warm run
-    found at its start; only those, unchanged since, are deleted — a model stored while the run ran (by a web process
-    whose stamp moved, by another warm run) may be the one every process's next stamp names, and is left to the next
-    run. A file's write time is compared with itself rather than with the clock, which a file system stamps coarser.
-    Returns how many files were deleted."""
-    keep = {_text_model_path(key).name for key in live}
+    not stay on disk after the warm run that a change queues. `found`: as for the indexes — a model stored while the
+    run ran (by a web process whose stamp moved, by another warm run) may be the one every process's next stamp
+    names, and is left to the next run. Returns how many files were deleted."""
+    return _prune_stored("text-*.joblib", {_text_model_path(key).name for key in live}, found)
+
+
+def _prune_stored(pattern: str, keep: set[str], found: dict[str, int] | None) -> int:
+    """Delete the stored files `pattern` names but `keep` does not, and their abandoned half-writes. With `found` (the
+    files, name → write time, that a warm run found at its start: `_stored_files`), only those still unchanged are
+    deleted; a file stored or rewritten during the run is left to the next run (cr19a, mend19e). A file's write time
+    is compared with itself rather than with the clock, which a file system stamps coarser."""
     gone = 0
-    for path in index_dir().glob("text-*.joblib"):
+    for path in index_dir().glob(pattern):
         if path.name in keep:
             continue
         if found is not None and (path.name not in found or _written(path) != found[path.name]):
             continue
         path.unlink(missing_ok=True)
         gone += 1
-    return gone + _prune_abandoned_writes("text-*.joblib.*.tmp")
+    return gone + _prune_abandoned_writes(f"{pattern}.*.tmp")
 
 
 def _stored_files(pattern: str) -> dict[str, int]:

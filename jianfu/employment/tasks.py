@@ -66,8 +66,9 @@ def seeker_import_cleanup_files_task() -> int:
     return seekerjobs.import_cleanup_files()
 
 
-# After a write to what a seeker index is built from (`matchsvc.index_key`: key persons, profiles, registry persons,
-# referrals — the signals of `apps.EmploymentConfig.ready`), one warm task is queued once the transaction commits;
+# After a write to what a seeker index or the county text model is built from (`matchsvc.index_key`: key persons,
+# profiles, registry persons, referrals; and postings, bulk writes included — the signals of
+# `apps.EmploymentConfig.ready`), one warm task is queued once the transaction commits;
 # while one waits, further writes queue none (a sheet of 300 seekers makes one build).
 WARM_DELAY = 5               # seconds
 WARM_PENDING = "employment:seeker-index-warm"

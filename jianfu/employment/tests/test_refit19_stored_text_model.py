@@ -330,11 +330,11 @@ def during_the_warm_run(monkeypatch, step) -> None:
     real = matchsvc.prune_stored_indexes
     done: list[bool] = []
 
-    def meanwhile(live):
+    def meanwhile(live, **kwargs):
         if not done:
             done.append(True)
             step()
-        return real(live)
+        return real(live, **kwargs)
 
     monkeypatch.setattr(matchsvc, "prune_stored_indexes", meanwhile)
 

@@ -278,3 +278,51 @@ def test_a_warm_run_deletes_what_a_killed_writer_left_half_written(world):
     os.utime(abandoned, (old, old))
     assert matchsvc.seeker_index_warm() == 4
     assert (abandoned.exists(), in_flight.exists()) == (False, True)
+
+
+def test_a_warm_run_keeps_an_index_stored_during_it_and_deletes_an_unnamed_one_that_predates_it(world, monkeypatch):
+    """mend19e #2: the run prunes only files that were there, unchanged, at its start (as the text model's prune,
+    cr19a): an index a web process stores while the run runs is kept (its scope may have changed meanwhile, and the
+    process would otherwise rebuild it: up to 14 s at 100,000 people); a file that predates the run and that no
+    current key names is deleted."""
+    people(world)
+    assert matchsvc.seeker_index_warm() == 4
+    before = set(stored())
+    folder = matchsvc.index_dir()
+    predates = folder / ("seekers-" + "3" * 40 + ".joblib")
+    predates.write_bytes(b"an index no key names")
+    during = folder / ("seekers-" + "4" * 40 + ".joblib")
+    real = matchsvc.prune_stored_indexes
+
+    def meanwhile(live, **kwargs):
+        during.write_bytes(b"an index a web process stored during the run")
+        return real(live, **kwargs)
+
+    monkeypatch.setattr(matchsvc, "prune_stored_indexes", meanwhile)
+    assert matchsvc.seeker_index_warm() == 4
+    assert (predates.exists(), during.exists()) == (False, True)
+    assert set(stored()) == before | {during.name}
+    # the next run found it at its start, unchanged, and no key names it: deleted
+    monkeypatch.setattr(matchsvc, "prune_stored_indexes", real)
+    assert matchsvc.seeker_index_warm() == 4
+    assert set(stored()) == before and not during.exists()
+
+
+def test_a_file_rewritten_during_the_run_is_kept_and_one_unchanged_is_deleted():
+    """The rule itself (`_prune_stored` through `prune_stored_indexes`): of the files found at the start, only those
+    whose write time is unchanged are deleted; files found later, or named by `live`, stay."""
+    import os
+
+    folder = matchsvc.index_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    names = {n: folder / (f"seekers-{n * 40}.joblib") for n in "5678"}
+    for path in names.values():
+        path.write_bytes(b"an index")
+    found = matchsvc._stored_files("seekers-*.joblib")
+    t = found[names["6"].name] + 2_000_000_000          # rewritten two seconds later
+    os.utime(names["6"], ns=(t, t))
+    added = folder / ("seekers-" + "9" * 40 + ".joblib")
+    added.write_bytes(b"stored during the run")
+    assert matchsvc.prune_stored_indexes({"8" * 40}, found=found) == 2
+    assert {n: p.exists() for n, p in names.items()} == {"5": False, "6": True, "7": False, "8": True}
+    assert added.exists()
