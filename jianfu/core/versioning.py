@@ -213,7 +213,10 @@ def posters_own(others: Sequence[Change], *, actor: Any, saved_since: Callable[[
     the posting account — a masked phone or ID number is never taken for the form's own (its mask cannot tell the
     number apart), so a double submit holding one lists it, by the poster (mend19d #3). An anonymous poster owns
     nothing."""
-    return not others and saved_since()
+    if not others:
+        return saved_since()
+    mine = getattr(actor, "pk", None) if getattr(actor, "is_authenticated", False) else None
+    return mine is not None and all(c.by == mine for c in others)
 
 
 def change_lines(changes: Iterable[Change], *, labels: Mapping[str, str] | None = None,
