@@ -27,7 +27,7 @@ import hashlib
 import json
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -37,6 +37,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from jianfu.core import uploads
 from jianfu.core.errors import ApplicationError, ConflictError
 
 TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{32,64}")
@@ -163,7 +164,6 @@ def content_key(token: object, content: Any) -> str:
 
 
 OVER_LIMIT = "over-limit"   # the digest of an upload past its form's size limit (refused by the form right after)
-_READ = 1 << 16
 
 
 def upload_digest(upload: Any, *, limit: int) -> str | None:
@@ -174,25 +174,24 @@ def upload_digest(upload: Any, *, limit: int) -> str | None:
     #2). A file is read from its start and put back there for the check that reads it next."""
     if upload is None or upload == b"":
         return None
-    if isinstance(upload, (bytes, bytearray, memoryview)):
-        return hashlib.sha256(upload).hexdigest() if len(upload) <= limit else OVER_LIMIT
-    size = getattr(upload, "size", None)
-    if isinstance(size, int) and size > limit:
-        return OVER_LIMIT
-    seek = getattr(upload, "seek", None)
-    if seek is not None:
-        seek(0)
     digest = hashlib.sha256()
-    left = limit + 1
-    while left > 0:
-        chunk = upload.read(min(left, _READ))
-        if not chunk:
-            break
-        digest.update(chunk)
-        left -= len(chunk)
-    if seek is not None:
-        seek(0)
-    return digest.hexdigest() if left > 0 else OVER_LIMIT
+    try:
+        for chunk in uploads.chunks_within(upload, limit=limit):
+            digest.update(chunk)
+    except uploads.TooLarge:
+        return OVER_LIMIT
+    finally:
+        if not isinstance(upload, (bytes, bytearray, memoryview)) and hasattr(upload, "seek"):
+            upload.seek(0)
+    return digest.hexdigest()
+
+
+def upload_digests(files: Sequence[Any], *, limit: int, most: int) -> list[str | None]:
+    """`upload_digest` of each of a form's files; more than `most` of them are refused by their count (the form's
+    own check, right after), so none is read: each is OVER_LIMIT."""
+    if uploads.too_many(files, most=most):
+        return [OVER_LIMIT] * len(files)
+    return [upload_digest(f, limit=limit) for f in files]
 
 
 def content_digest(content: Any) -> str:

@@ -17,7 +17,7 @@ stale save, naming no change.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -121,6 +121,7 @@ class Change:
     new: object
     who: str
     when: dt.datetime
+    by: int | None = None   # the author's account pk (None: the system): tells the poster's own saves from others'
 
 
 def who(user: Any) -> str:
@@ -179,7 +180,8 @@ def audit_changes(obj: models.Model, version: str, *, actions: Iterable[str] = (
             continue
         author = who(record.actor) if record.actor else (record.actor_name or str(_("系统")))
         by_poster = mine is not None and record.actor_id == mine
-        found.extend(Change(field=field, old=pair[0], new=pair[1], who=author, when=record.created_at)
+        found.extend(Change(field=field, old=pair[0], new=pair[1], who=author, when=record.created_at,
+                            by=record.actor_id)
                      for field, pair in pairs.items() if isinstance(pair, list) and len(pair) == 2
                      and not (by_poster and field in own and pair[1] == own[field]))
     return found
@@ -198,8 +200,23 @@ def audit_stale_error(current: models.Model, version: str, *, actor: Any, carrie
                              "versioned": current if audited is not None else None}
     obj = audited if audited is not None else current
     others = audit_changes(obj, version, actor=actor, carried=carried, **where)
-    yours = not others and bool(audit_changes(obj, version, **where))
-    return stale_error(current, others, labels=labels, choices=choices, model=model, yours=yours)
+    return stale_error(current, others, labels=labels, choices=choices, model=model,
+                       yours=posters_own(others, actor=actor, saved_since=lambda: bool(audit_changes(obj, version,
+                                                                                                      **where))))
+
+
+def posters_own(others: Sequence[Change], *, actor: Any, saved_since: Callable[[], bool]) -> bool:
+    """Whether a stale save's refusal tells the poster the saves since were their own (`stale_error`'s `yours`), the
+    one decision for every history (the audit records', the registry's FieldChange rows; each reader passes what it
+    read): `others`, the changes since the form's version less the form's own earlier save (`carried`), are none
+    while something was saved since (`saved_since`, read only then: a double submit), or every one of them is by
+    the posting account — a masked phone or ID number is never taken for the form's own (its mask cannot tell the
+    number apart), so a double submit holding one lists it, by the poster (mend19d #3). An anonymous poster owns
+    nothing."""
+    if not others:
+        return saved_since()
+    mine = getattr(actor, "pk", None) if getattr(actor, "is_authenticated", False) else None
+    return mine is not None and all(c.by == mine for c in others)
 
 
 def change_lines(changes: Iterable[Change], *, labels: Mapping[str, str] | None = None,
@@ -240,14 +257,16 @@ def stale_error(current: models.Model, changes: Iterable[Change], *, labels: Map
                 yours: bool = False) -> ConflictError:
     """"Someone saved this since you opened it" — the one refusal of a stale save, in every app — naming what they
     changed (`changes`: `audit_changes`, or the registry's FieldChange history, named by `change_lines`);
-    `details["version"]` is the record's current version, for the form to carry on its next save. `yours`: the only
-    save since was the form's own (posted twice; the caller tells), which is said instead of "他人"."""
+    `details["version"]` is the record's current version, for the form to carry on its next save. `yours`: the saves
+    since were all the poster's own (posted twice; `posters_own` decides), which is said instead of "他人"/"对方"."""
     lines = change_lines(changes, labels=labels, choices=choices, model=model)
-    if yours and not lines:
+    if yours:
         message = _("您在打开表单之后已经保存过这条记录（可能是重复提交），本次没有保存。")
+        if lines:
+            message += _("您保存过的修改：") + "；".join(lines) + "。"
     else:
         message = _("该记录已被他人修改（在您打开表单之后），本次没有保存。")
-    if lines:
-        message += _("对方修改了：") + "；".join(lines) + "。"
+        if lines:
+            message += _("对方修改了：") + "；".join(lines) + "。"
     message += _("您填写的内容已保留，请核对后再次保存。")
     return ConflictError(message, code="stale", details={"changes": lines, "version": version_of(current)})

@@ -25,6 +25,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from jianfu.core.errors import ApplicationError
+from jianfu.core.uploads import TooLarge, read_within, too_many
 
 MAX_ATTACHMENT_BYTES = 10 * 2**20
 MAX_ATTACHMENTS = 3
@@ -69,18 +70,11 @@ def _error(index: int, message: str, code: str) -> ApplicationError:
 
 
 def _read(upload: Upload, index: int) -> bytes:
-    size = getattr(upload, "size", None)  # refused before a single byte is read
-    too_big = _("文件过大，单个附件不能超过 %(max)d MB。") % {"max": MAX_ATTACHMENT_BYTES // 2**20}
-    if size is not None and size > MAX_ATTACHMENT_BYTES:
-        raise _error(index, too_big, "attachment_too_large")
-    if isinstance(upload, bytes):
-        data = upload
-    else:
-        if hasattr(upload, "seek"):
-            upload.seek(0)
-        data = bytes(upload.read(MAX_ATTACHMENT_BYTES + 1))
-    if len(data) > MAX_ATTACHMENT_BYTES:
-        raise _error(index, too_big, "attachment_too_large")
+    try:  # by its declared size, a single byte unread, else by reading no more than one byte past the limit
+        data = read_within(upload, limit=MAX_ATTACHMENT_BYTES)
+    except TooLarge:
+        raise _error(index, _("文件过大，单个附件不能超过 %(max)d MB。") % {"max": MAX_ATTACHMENT_BYTES // 2**20},
+                     "attachment_too_large") from None
     if not data:
         raise _error(index, _("是空文件。"), "attachment_empty")
     return data
@@ -104,7 +98,7 @@ def clean_attachment(upload: Upload, index: int = 1) -> CleanAttachment:
 
 def clean_attachments(files: Iterable[Upload] | None) -> list[CleanAttachment]:
     uploads = list(files or ())
-    if len(uploads) > MAX_ATTACHMENTS:
+    if too_many(uploads, most=MAX_ATTACHMENTS):
         raise ApplicationError(_("最多上传 %(max)d 个附件（收到 %(n)d 个）。") % {"max": MAX_ATTACHMENTS, "n": len(uploads)},
                                code="too_many_attachments", field="attachments")
     return [clean_attachment(u, i) for i, u in enumerate(uploads, start=1)]

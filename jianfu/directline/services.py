@@ -521,8 +521,7 @@ def reporter_answer_from_form(*, form_token: object, report: Report, **kwargs: o
     attachments = list(cast(Iterable[Any], kwargs.pop("attachments", None) or ()))
     content_key = formtokens.content_key(form_token, {
         "report": str(report.uid), "text": kwargs.get("text"),
-        "attachments": [formtokens.upload_digest(f, limit=MAX_ATTACHMENT_BYTES) for f in attachments]
-        if len(attachments) <= MAX_ATTACHMENTS else formtokens.OVER_LIMIT})
+        "attachments": formtokens.upload_digests(attachments, limit=MAX_ATTACHMENT_BYTES, most=MAX_ATTACHMENTS)})
     return formtokens.once(Message.objects.filter(report=report), key,
                            lambda: reporter_answer(report=report, form_key=key or None,
                                                    form_content_key=content_key or None, attachments=attachments,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from jianfu.core.errors import ApplicationError
+from jianfu.core.uploads import TooLarge, read_within, too_many
 
 MAX_PHOTO_BYTES = 10 * 2**20
 MAX_PHOTOS = 6
@@ -43,14 +44,10 @@ class CleanPhoto:
 
 
 def _read(upload: Upload, index: int) -> bytes:
-    size = getattr(upload, "size", None)
-    if size is not None and size > MAX_PHOTO_BYTES:
-        raise _too_big(index, size)
-    if not isinstance(upload, bytes) and hasattr(upload, "seek"):
-        upload.seek(0)
-    data = bytes(upload) if isinstance(upload, bytes) else upload.read(MAX_PHOTO_BYTES + 1)
-    if len(data) > MAX_PHOTO_BYTES:
-        raise _too_big(index, len(data))
+    try:
+        data = read_within(upload, limit=MAX_PHOTO_BYTES)
+    except TooLarge as exc:
+        raise _too_big(index, exc.size) from None
     if not data:
         raise ApplicationError(_("第 %(n)d 张照片是空文件。") % {"n": index}, code="photo_empty", field="photos")
     return data
@@ -119,7 +116,7 @@ def _clean(upload: Upload, index: int) -> CleanPhoto:
 
 def clean_photos(uploads: Iterable[Upload] | None) -> list[CleanPhoto]:
     uploads = list(uploads or ())
-    if len(uploads) > MAX_PHOTOS:
+    if too_many(uploads, most=MAX_PHOTOS):
         raise ApplicationError(_("最多上传 %(max)d 张照片（收到 %(n)d 张）。") % {"max": MAX_PHOTOS, "n": len(uploads)},
                                code="too_many_photos", field="photos")
     return [clean_photo(u, i) for i, u in enumerate(uploads, start=1)]

@@ -427,10 +427,7 @@ def _photo_digests(photos: Sequence[Upload] | None) -> list[str | None]:
     """The report's photos for its content key, each hashed only within the size `clean_photo` lets through: an
     oversized one is refused by it, unread, right after (it was hashed whole first: mend19c #2, as mend19b #2 for the
     other forms); more photos than the form takes are refused by count, none of them read."""
-    photos = list(photos or ())
-    if len(photos) > MAX_PHOTOS:
-        return [formtokens.OVER_LIMIT] * len(photos)
-    return [formtokens.upload_digest(p, limit=MAX_PHOTO_BYTES) for p in photos]
+    return formtokens.upload_digests(list(photos or ()), limit=MAX_PHOTO_BYTES, most=MAX_PHOTOS)
 
 
 def event_report_from_form(*, form_token: object, filed_here: Sequence[int] = (),

@@ -57,10 +57,7 @@ def _upload(request, *, limit: int = MAX_UPLOAD) -> tuple[bytes | None, str]:
     upload = request.FILES.get("file")
     if not upload:
         return None, ""
-    if upload.size > limit:
-        raise ApplicationError(_("附件大小为 %(mb).1f MB，超过 %(max)d MB 的上限。")
-                               % {"mb": upload.size / 2**20, "max": limit // 2**20}, code="too_large", field="file")
-    return upload.read(), upload.name
+    return services.read_upload(upload, limit=limit), upload.name
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:

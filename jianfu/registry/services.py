@@ -112,7 +112,7 @@ def _changes_since(obj: Person | Household | Organisation, model: str, version: 
             own |= Q(field=field, new_value=value)
         rows = rows.exclude(Q(actor_id=mine) & own)
     return [versioning.Change(field=c.field, old=c.old_value, new=c.new_value, who=versioning.who(c.actor),
-                              when=c.changed_at) for c in rows[:versioning.MAX_LINES]]
+                              when=c.changed_at, by=c.actor_id) for c in rows[:versioning.MAX_LINES + 1]]
 
 
 def _stale(current: Person | Organisation, model: str, version: str, *, actor: Actor,
@@ -120,8 +120,8 @@ def _stale(current: Person | Organisation, model: str, version: str, *, actor: A
     """The refusal of a stale save of `current`: others' changes since the form's `version` named; when the only
     saves since are the form's own (a double submit), it says so instead of naming the poster as "对方"."""
     others = _changes_since(current, model, version, actor=actor, carried=carried)
-    yours = not others and bool(_changes_since(current, model, version))
-    return versioning.stale_error(current, others, model=f"registry.{model}", yours=yours)
+    return versioning.stale_error(current, others, model=f"registry.{model}", yours=versioning.posters_own(
+        others, actor=actor, saved_since=lambda: bool(_changes_since(current, model, version))))
 
 
 def _stored(field: str, value: object) -> str:

@@ -218,9 +218,7 @@ def _document_first(request) -> None:
     if upload is None:
         return
     with contextlib.suppress(ApplicationError):
-        services.attachment_size_check(upload.size)
-        upload.seek(0)
-        content = upload.read()
+        content = services.read_upload(upload)
         setattr(request, _DOCUMENT, (upload, content, services.document_length(content, upload.name)))
 
 
@@ -237,13 +235,11 @@ def ledger_list(request, kind: str):
         upload = request.FILES.get("file") if kind == "document" else None
         content, filename, length = None, "", None
         if upload is not None:
-            services.attachment_size_check(upload.size)
             read = getattr(request, _DOCUMENT, None)
             if read is not None and read[0] is upload:
                 content, length = read[1], read[2]
             else:
-                upload.seek(0)
-                content = upload.read()
+                content = services.read_upload(upload)
             filename = upload.name
         data.pop("file", None)
         row = services.ledger_create(actor=request.user, kind=kind, data=data, file_data=content, filename=filename,

@@ -204,3 +204,19 @@ def test_the_posters_own_saves_do_not_crowd_out_a_later_change_of_another(world)
     assert refusal.details["changes"] == [f"标题：“旧”改为“新”（grid_a，{_at_last()}）"]
     # the changes named are still at most MAX_LINES + 1 (the refusal shows MAX_LINES)
     assert len(audit_changes(target, opened, actions=["demo.thing.update"])) == versioning.MAX_LINES + 1
+
+
+def test_posters_own_is_one_decision_for_every_history():
+    """mend19d #2/#3: the registry's FieldChange rows and the audit records' readers decide "yours" by one helper."""
+    from types import SimpleNamespace
+
+    posters_own = versioning.posters_own
+    when = dt.datetime(2026, 12, 5, 9, 30, tzinfo=dt.UTC)
+    poster = SimpleNamespace(pk=7, is_authenticated=True)
+    mine, theirs = (Change(field="phone", old="", new="139****2222", who="a", when=when, by=by) for by in (7, 8))
+    assert posters_own([], actor=poster, saved_since=lambda: True) is True
+    assert posters_own([], actor=poster, saved_since=lambda: False) is False
+    assert posters_own([mine, mine], actor=poster, saved_since=lambda: False) is True
+    assert posters_own([mine, theirs], actor=poster, saved_since=lambda: True) is False
+    anonymous = SimpleNamespace(pk=None, is_authenticated=False)
+    assert posters_own([mine], actor=anonymous, saved_since=lambda: True) is False

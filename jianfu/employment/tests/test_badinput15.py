@@ -208,7 +208,7 @@ def test_a_stale_employment_person_edit_is_refused_and_keeps_the_typing(world):
     # fix-left16 #5: it names what the other user changed, in the registry's words (jianfu.core.versioning)
     saved = AuditRecord.objects.filter(action="employment.keyperson.update", object_id=str(kp.pk)).latest("id")
     when = timezone.localtime(saved.created_at).strftime("%m-%d %H:%M")
-    assert form.non_field_errors() == [f"该记录已被他人修改（在您打开表单之后），本次没有保存。对方修改了：所学专业：“”改为“机电”"
+    assert form.non_field_errors() == [f"您在打开表单之后已经保存过这条记录（可能是重复提交），本次没有保存。您保存过的修改：所学专业：“”改为“机电”"
                                        f"（village_a，{when}）。您填写的内容已保留，请核对后再次保存。"]
     assert form["note"].value() == "用户二的备注"
     kp.refresh_from_db()
@@ -238,7 +238,7 @@ def test_the_employment_service_refuses_a_stale_version(world):
     saved = AuditRecord.objects.filter(action="employment.keyperson.update", object_id=str(kp.pk)).latest("id")
     line = f"所学专业：“”改为“甲”（village_a，{timezone.localtime(saved.created_at).strftime('%m-%d %H:%M')}）"
     assert exc.value.details["changes"] == [line]
-    assert exc.value.message == (f"该记录已被他人修改（在您打开表单之后），本次没有保存。对方修改了：{line}。"
+    assert exc.value.message == (f"您在打开表单之后已经保存过这条记录（可能是重复提交），本次没有保存。您保存过的修改：{line}。"
                                  "您填写的内容已保留，请核对后再次保存。")
     assert KeyPerson.objects.get(pk=kp.pk).major == "甲"
     with pytest.raises(ConflictError):

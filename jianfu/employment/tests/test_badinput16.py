@@ -118,7 +118,7 @@ class TestProfileLostUpdate:
         r = tab2.post(url, {**form2, "limits_note": "不能上夜班"})
         assert r.status_code == 200
         [message] = r.context["form"].non_field_errors()
-        assert message.startswith("该记录已被他人修改（在您打开表单之后），本次没有保存。对方修改了：期望月薪：“4000”改为“5500以上”（village_a，")
+        assert message.startswith("您在打开表单之后已经保存过这条记录（可能是重复提交），本次没有保存。您保存过的修改：期望月薪：“4000”改为“5500以上”（village_a，")
         assert (self._profile(kp), AuditRecord.objects.count()) == (saved, audits)
         assert r.context["form"].data["limits_note"] == "不能上夜班"
         assert r.context["form"].data["version"] != form2["version"]
@@ -162,7 +162,7 @@ class TestProfileLostUpdate:
         url = f"/employment/people/{kp.pk}/profile/"
         r = world.client("village_a").post(url, {"version": "new", "desired_text": "想进厂", "wage": "5500"})
         assert r.status_code == 200
-        assert "该记录已被他人修改" in r.context["form"].non_field_errors()[0]
+        assert "您在打开表单之后已经保存过这条记录" in r.context["form"].non_field_errors()[0]
         assert list(SeekerProfile.objects.values_list("desired_text", "wage_min")) == [("想开车", 6000)]
 
 

@@ -38,7 +38,7 @@ def test_the_stale_message_names_labels_and_only_the_changes_after_the_form(worl
     refused = tab2.post(url, {**form2, "limits_note": "不能上夜班"})
     assert refused.status_code == 200
     [message] = refused.context["form"].non_field_errors()
-    lines = message.split("对方修改了：")[1].split("。")[0].split("；")
+    lines = message.split("您保存过的修改：")[1].split("。")[0].split("；")
     assert [line.split("（")[0] for line in lines] == [
         "学历：“小学”改为“初中”", "可接受工作地点：“县内”改为“本镇”", "限制条件：“需接送孩子”改为“只能上白班”"]
     assert all("（village_a，" in line for line in lines)   # not grid_a's earlier save

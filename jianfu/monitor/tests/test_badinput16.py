@@ -41,7 +41,7 @@ class TestLostUpdates:
         r = tab2.post(url, {**form2, "note": "第二个标签页的备注"})
         assert r.status_code == 409
         message = r.context["error"].message
-        assert message.startswith("该记录已被他人修改（在您打开表单之后），本次没有保存。对方修改了：会议时长（分钟）：“60”改为“90”（village_a，")
+        assert message.startswith("您在打开表单之后已经保存过这条记录（可能是重复提交），本次没有保存。您保存过的修改：会议时长（分钟）：“60”改为“90”（village_a，")
         assert message.endswith("。您填写的内容已保留，请核对后再次保存。")
         # nothing written; the typing kept; the form now carries the current version
         assert LedgerMeeting.objects.values_list("duration_minutes", "note", "updated_at").get(pk=row.pk) == saved
@@ -68,7 +68,7 @@ class TestLostUpdates:
         r = tab2.post(url, {**form2, "title": "关于6起典型问题的通报"})
         assert r.status_code == 409
         message = r.context["error"].message
-        assert message.startswith("该记录已被他人修改（在您打开表单之后），本次没有保存。对方修改了：通报机关：“合浦县减负办”改为“合浦县纪委监委”（county_office，")
+        assert message.startswith("您在打开表单之后已经保存过这条记录（可能是重复提交），本次没有保存。您保存过的修改：通报机关：“合浦县减负办”改为“合浦县纪委监委”（county_office，")
         assert list(Notice.objects.values_list("title", "issuer", "updated_at")) == saved
         assert AuditRecord.objects.count() == audits
         assert r.context["form"]["title"] == "关于6起典型问题的通报"

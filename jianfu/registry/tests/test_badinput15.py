@@ -44,8 +44,8 @@ class TestLostUpdate:
         r = two.post(f"/registry/persons/{person.pk}/edit/", _person_post(person, v2, phone="13900002222"))
         assert r.status_code == 200
         page = r.content.decode()
-        assert "该记录已被他人修改（在您打开表单之后），本次没有保存。" in page
-        assert "对方修改了：住址：“”改为“用户一改的地址”（village_a，" in page
+        assert "您在打开表单之后已经保存过这条记录（可能是重复提交），本次没有保存。" in page
+        assert "您保存过的修改：住址：“”改为“用户一改的地址”（village_a，" in page
         assert 'name="phone" value="13900002222"' in page         # the typing stays
         person.refresh_from_db()
         assert (person.address, person.phone_masked) == ("用户一改的地址", "")   # nothing of the stale save
@@ -89,7 +89,7 @@ class TestLostUpdate:
                         ).status_code == 302
         r = two.post(f"/registry/organisations/{org.pk}/edit/", {**base, "address": "新地址", "version": v2})
         assert r.status_code == 200
-        assert "对方修改了：从业人数：“3”改为“9”" in r.content.decode()
+        assert "您保存过的修改：从业人数：“3”改为“9”" in r.content.decode()
         org.refresh_from_db()
         assert (org.employees, org.address) == (9, "")
 

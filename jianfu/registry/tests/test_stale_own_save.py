@@ -20,6 +20,7 @@ from jianfu.registry.models import FieldChange, Organisation, Person
 VA = "450521200206"
 GRID = "450521200206001"
 YOURS = "您在打开表单之后已经保存过这条记录（可能是重复提交），本次没有保存。您填写的内容已保留，请核对后再次保存。"
+OWN = "您在打开表单之后已经保存过这条记录（可能是重复提交），本次没有保存。您保存过的修改：{}。您填写的内容已保留，请核对后再次保存。"
 
 
 def _version(page: str) -> str:
@@ -61,10 +62,13 @@ def test_a_double_click_names_no_change_and_another_users_change_is_still_named(
         services.person_update(actor=actor, person=second, data={"address": "甲", "phone": "13900002222"},
                                version=opened)
     # the phone, a masked field, is named even so: its masked value cannot tell this form's own number from another
-    # with the same mask (cr19b #2)
+    # with the same mask (cr19b #2); every change named is the poster's own account's, so the refusal says so
+    # plainly, never "他人"/"对方" (mend19d #3)
     phone = FieldChange.objects.get(model="person", object_id=person.pk, field="phone")
     own_phone = f"联系电话：“”改为“139****2222”（village_a，{_when(phone)}）"
     assert exc.value.details["changes"] == [own_phone]
+    assert exc.value.message == OWN.format(own_phone)
+    assert "他人" not in exc.value.message and "对方" not in exc.value.message
     # another account saves the address after the form's own save: that change is named
     services.person_update(actor=world.users["grid_a"], person=Person.objects.get(pk=person.pk),
                            data={"address": "乙"})
@@ -94,6 +98,7 @@ def test_the_same_account_in_another_session_is_still_named(world):
         services.person_update(actor=actor, person=Person.objects.get(pk=person.pk),
                                data={"address": "", "phone": "13900002222"}, version=opened)
     assert exc.value.details["changes"] == [f"住址：“”改为“甲”（village_a，{_when(mine)}）"]
+    assert exc.value.message == OWN.format(f"住址：“”改为“甲”（village_a，{_when(mine)}）")
     assert Person.objects.get(pk=person.pk).phone_masked == ""
 
 
@@ -135,8 +140,10 @@ def test_another_tab_of_the_same_account_saving_another_number_with_the_same_mas
     with pytest.raises(ConflictError) as exc:
         services.person_update(actor=actor, person=Person.objects.get(pk=person.pk), data={field: posted},
                                version=opened)
-    assert exc.value.details["changes"] == [f"{label}：“”改为“{masked}”（village_a，{_when(tab)}）"]
-    assert exc.value.message.startswith("该记录已被他人修改")
+    line = f"{label}：“”改为“{masked}”（village_a，{_when(tab)}）"
+    assert exc.value.details["changes"] == [line]
+    # named, as the poster's own account's save: never "他人"/"对方" (mend19d #3)
+    assert exc.value.message == OWN.format(line)
     assert FieldChange.objects.count() == changes
     person.refresh_from_db()
     assert (services.person_id_number(person) if field == "id_number" else services.person_phone(person)) == saved

@@ -1,0 +1,52 @@
+"""The one upload size rule (mend19d #1): the forms (photos, direct-line attachments, monitor documents, every create
+form's content digest) all decide by it, each with its own message. Their own tests: test_upload_digest.py,
+jianfu/dispatch/tests/test_oversized_report_photo.py, jianfu/directline/tests/test_attachments.py,
+jianfu/monitor/tests/test_hostile_uploads.py."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from jianfu.core import formtokens
+from jianfu.core.testing.uploads import Guarded
+from jianfu.core.uploads import TooLarge, read_within, too_many
+
+LIMIT = 1000
+
+
+def test_a_file_within_the_limit_is_read_whole_from_its_start():
+    upload = Guarded(b"a" * LIMIT, allowed=LIMIT, size=LIMIT)
+    upload.seek(9)
+    assert read_within(upload, limit=LIMIT) == b"a" * LIMIT
+    assert read_within(b"abc", limit=3) == b"abc"
+    assert read_within(bytearray(b"abc"), limit=3) == b"abc"
+    assert read_within(Guarded(b"", allowed=0), limit=LIMIT) == b""
+
+
+def test_a_declared_size_over_the_limit_is_refused_unread_with_that_size():
+    with pytest.raises(TooLarge) as caught:
+        read_within(Guarded(b"x" * 5000, allowed=0, size=5000), limit=LIMIT)
+    assert caught.value.size == 5000
+
+
+def test_without_a_size_or_with_a_lying_one_no_more_than_one_byte_past_the_limit_is_read():
+    for upload in (Guarded(b"x" * 50_000, allowed=LIMIT + 1), Guarded(b"x" * 50_000, allowed=LIMIT + 1, size=10)):
+        with pytest.raises(TooLarge) as caught:
+            read_within(upload, limit=LIMIT)
+        assert caught.value.size == LIMIT + 1
+        assert upload.tell() == LIMIT + 1
+    with pytest.raises(TooLarge) as caught:
+        read_within(b"x" * (LIMIT + 5), limit=LIMIT)
+    assert caught.value.size == LIMIT + 5
+
+
+def test_more_files_than_a_form_takes_are_refused_by_count_none_read():
+    assert too_many([b"a"] * 3, most=3) is False
+    assert too_many([b"a"] * 4, most=3) is True
+    unread = [Guarded(b"x" * 10, allowed=0, size=10) for _ in range(4)]
+    assert formtokens.upload_digests(unread, limit=LIMIT, most=3) == [formtokens.OVER_LIMIT] * 4
+    assert formtokens.upload_digests([b"ab", b"x" * (LIMIT + 1)], limit=LIMIT, most=3) == [
+        hashlib.sha256(b"ab").hexdigest(), formtokens.OVER_LIMIT]
+    assert formtokens.upload_digests([], limit=LIMIT, most=3) == []
