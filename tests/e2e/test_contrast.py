@@ -88,8 +88,9 @@ def test_every_text_on_a_button_of_the_dispatch_queue_meets_aa(phone, world, cat
     card = office.locator(f"#suggest-{event.pk}")
     first = card.locator(".suggested button").first
     score = first.locator(".muted")
-    # the filled (first) suggestion carries its score, and it is drawn in the button's own white
-    assert re.fullmatch(r"\d\.\d\d", score.inner_text())
+    # the filled (first) suggestion carries its score, named as the department's (fix-ui19b), and it is drawn in the
+    # button's own white
+    assert re.fullmatch(r"部门得分 \d\.\d\d", score.inner_text())
     assert score.evaluate("e => getComputedStyle(e).color") == "rgb(255, 255, 255)"
     assert first.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(192, 57, 43)"
     checked = "button, .btn"
