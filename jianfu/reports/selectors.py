@@ -17,9 +17,10 @@ from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.orgs import codes
 from jianfu.orgs.models import OrgUnit, UnitKind
 from jianfu.reports.catalog import SHORT_CODE_DEPARTMENTS, catalog_get
-from jianfu.reports.engine import EngineError, Report, compute, latest_closed_period, parse_period
+from jianfu.reports.engine import EngineError, Period, Report, compute, latest_closed_period, parse_period
 from jianfu.reports.engine import burden as burden_core
 from jianfu.reports.engine.model import AGE
+from jianfu.reports.engine.model import Template as TemplateSpec
 from jianfu.reports.engine.schema import SUBJECTS
 from jianfu.reports.models import ManualValue, Submission, Template
 
@@ -113,11 +114,7 @@ def report_run(*, user, template_code: str, unit_code: str | None = None, period
         raise NotFoundError("找不到该单位，或不在您的管辖范围内。")
     catalog = catalog_get()
     t = catalog.template(tpl.code)
-    try:
-        p = parse_period(t.period_type, period) if period else latest_closed_period(
-            t.period_type, timezone.localdate())
-    except EngineError as exc:
-        raise ApplicationError(exc.message, code="invalid_period", field="period") from None
+    p = period_of(t, period) if period else latest_closed_period(t.period_type, timezone.localdate())
     prefix = codes.significant_prefix(full)
     level = codes.division_level(full)
     children = []
@@ -170,6 +167,14 @@ def submission_get(*, user, pk: int) -> Submission:
     return obj
 
 
+def period_of(t: TemplateSpec, period_id: str) -> Period:
+    """A template's period parsed from its id (`engine.parse_period`), or the form's error on the period field."""
+    try:
+        return parse_period(t.period_type, period_id)
+    except EngineError as exc:
+        raise ApplicationError(exc.message, code="invalid_period", field="period") from None
+
+
 def current_figures(template: Template, org_code: str, period_id: str
                     ) -> tuple[dict[str, float | int | None], int, int]:
     """A village's report computed now: its registry cells and its manual values for the period (values, automatic
@@ -177,10 +182,7 @@ def current_figures(template: Template, org_code: str, period_id: str
     filled shows — so the page shows what 报送 would send (newuser19 #1)."""
     catalog = catalog_get()
     t = catalog.template(template.code)
-    try:
-        period = parse_period(t.period_type, period_id)
-    except EngineError as exc:
-        raise ApplicationError(exc.message, code="invalid_period", field="period") from None
+    period = period_of(t, period_id)
     manual = {(code, org_code): float(v) for code, v in ManualValue.objects.filter(
         org_code=org_code, period_type=t.period_type, period=period.id,
         element__code__in=catalog.elements_read(t)).values_list("element__code", "value")}

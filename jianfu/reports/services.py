@@ -30,7 +30,7 @@ from jianfu.orgs.models import OrgUnit, UnitKind
 from jianfu.reports.catalog import catalog_get
 from jianfu.reports.engine import EngineError, parse_period
 from jianfu.reports.models import DataElement, ManualValue, Submission, Template
-from jianfu.reports.selectors import current_figures, figure_text, figures_changed, listed_figures
+from jianfu.reports.selectors import current_figures, figure_text, figures_changed, listed_figures, period_of
 
 if TYPE_CHECKING:
     from jianfu.accounts.models import User
@@ -103,10 +103,7 @@ def submission_generate(*, actor: User, template: Template, org_code: str, perio
         raise ApplicationError(_("只有村（社区）才能生成报送报表。"), code="not_a_village", field="org_code")
     catalog = catalog_get()
     t = catalog.template(template.code)
-    try:
-        p = parse_period(t.period_type, period)
-    except EngineError as exc:
-        raise ApplicationError(exc.message, code="invalid_period", field="period") from None
+    p = period_of(t, period)
     with transaction.atomic():
         sub = Submission.objects.select_for_update().filter(template=template, org_code=org_code,
                                                             period=p.id).first()
