@@ -45,6 +45,20 @@ _LEAD_SUBJECTS = {"各级", "各地", "各部门", "各单位", "任何", "任�
 _POLICY_NAMES = {("防止", "返贫"), ("防止", "规模性")}
 _NOUN_AFTER = {"期间", "阶段", "成效", "工作", "情况", "任务", "行动", "方案", "重点", "结果", "进度", "进展", "措施", "活动", "攻坚", "专项",
                "台账", "资料", "材料", "数据", "照片", "图片", "记录", "动态", "清单"}
+# session 20 (review-new20): a campaign's costs (整治所需资金由属地乡镇自行负责, 治理经费由乡镇解决) — the campaign named as the
+# owner of its money, a noun opening the segment, not the verb of a ban (jieba cuts 所需 into 所 / 需)
+_CAMPAIGN_NOUNS = {"整治", "治理", "清理", "纠正", "破除"}
+_COST_AFTER = {"资金", "经费", "费用", "成本", "支出", "补贴", "补助"}
+
+
+def _names_costs(toks: list[str], i: int) -> bool:
+    """toks[i] (a campaign verb) names the campaign whose costs follow: 整治 + 所需/所需要 or a cost noun."""
+    if toks[i] not in _CAMPAIGN_NOUNS or i + 1 >= len(toks):
+        return False
+    nxt = toks[i + 1]
+    if nxt in _COST_AFTER or nxt in ("所需", "所需要"):
+        return True
+    return nxt == "所" and i + 2 < len(toks) and toks[i + 2].startswith("需")
 # 取消…资格 after a sanction (通报批评并取消……资格) is a further sanction, not the abolition of the demand (session 6)
 POST_NEGATORS = re.compile(r"^[^，,。；;]{0,10}?(一律取消|予以取消|予以废止|不再实行|不再保留|一律废止|停止执行|予以清理|一律摘除|予以摘除|全部摘除|一律撤除|"
                            r"取消(?![^。；，]{0,16}(资格|称号|命名|荣誉|授牌))|不作(?:为)?(?:考核|评价|评比)|不纳入|不列入|"
@@ -261,7 +275,8 @@ def negation(sentence: str, start: int, end: int) -> str | None:
         if tok == "取消" and pos >= hit_end and _SANCTION_OBJECT.match(sentence, seg_start + pos):
             continue
         if tok in COMPOUND_NEGATORS and (
-                (i > 0 and toks[i - 1] not in _ADVERBS) or (i + 1 < len(toks) and toks[i + 1] in _NOUN_AFTER)):
+                (i > 0 and toks[i - 1] not in _ADVERBS) or (i + 1 < len(toks) and toks[i + 1] in _NOUN_AFTER)
+                or _names_costs(toks, i)):
             continue
         # text between the negator and the hit (or, for a negator inside the hit, up to its end)
         between = scope[pos:hit_offset] if pos <= hit_offset else scope[pos:hit_end]
@@ -380,6 +395,40 @@ def added_evidence(sentence: str, start: int, end: int) -> bool:
         if _INCIDENT_LEAD_IN.match(sentence[prev_start:seg_start - 1]):
             return False
     return True
+
+
+# Session 20 (review-new20, blind16 B16129 read): the emergency regime's reports are the incident's and the watch's — fire,
+# flood and hazard reports, daily and 零报告 rhythms, a patrol's own report (每日向乡镇报告巡山护林情况) — as the writers
+# label them (blind3 B3123, blind13 B13046, dev2 D2-EXEM-03). The progress of the work (巡护工作开展情况, 工作进展, 完成情况)
+# sent up weekly, monthly or quarterly through a season is the guide's "regular … progress reporting", whatever field it
+# is in (防火期内每周报送巡护工作开展情况: blind16 B16129, INS): both the rhythm and the progress object in the hit's segment.
+_PROGRESS_RHYTHM = re.compile(r"(每周|每两周|每半月|每旬|每月|每季度?|每半年|按周|按旬|按月|按季度?|周报|旬报|月报|季报)")
+_PROGRESS_OBJECT = re.compile(r"((工作)?(开展|进展|推进|完成|落实|进度)情况|工作(进展|进度|动态|成效)|进度表)")
+
+
+def progress_report(sentence: str, start: int, end: int) -> bool:
+    """Whether the hit [start, end) sits in a segment sending up the progress of work on a weekly or longer rhythm."""
+    seg_start, seg_end = segment_bounds(sentence, start, end)
+    segment = sentence[seg_start:seg_end]
+    # (a grassroots unit named before the hit: a county bureau's own quarterly account to the county government of the
+    # work it leads — 县林业局…每季度末向县政府报告一次防治工作进展, blind9 B9147 — is the county's own business)
+    return bool(_PROGRESS_RHYTHM.search(segment)) and bool(_PROGRESS_OBJECT.search(segment)) \
+        and bool(GRASSROOTS.search(sentence, 0, end))
+
+
+# Session 20 (review-new20, blind16 B16129 and dev4 D4130 read): the emergency regime's own plan is its 应急预案 (the
+# response, evacuation or rescue plan); a work or implementation plan for a fire or flood season drafted below and filed
+# upward (制定本乡镇秋冬季森林防火实施方案…报县森林防火指挥部备案; …应急预案和“一村一策”巡护方案…报指挥部备案) is the guide's
+# "supporting plans … drafted and filed upward", as the writers label it (DOC).
+_PLAN_WORD = re.compile(r"方案")
+# (an epidemic's control plan — 防疫工作方案 filed with the epidemic control group, real_blind7 hebei-dev-1245:4204 — is the
+# epidemic regime's own measures, as the DOC-03 exemption was written for)
+_EMERGENCY_PLAN_BEFORE = re.compile(r"(应急|处置|救援|疏散|撤离|避险|转移|预|防疫|疫情)[^，,。；;、和及与]{0,4}$")
+
+
+def names_work_plan(hit: str) -> bool:
+    """Whether the hit names a plan (…方案) that is not an emergency one (应急处置方案, 避险转移方案)."""
+    return any(not _EMERGENCY_PLAN_BEFORE.search(hit[:m.start()]) for m in _PLAN_WORD.finditer(hit))
 
 
 # Session 14 (review-dev14): a ranking of localities that a safety regime does not itself require — townships or villages

@@ -143,6 +143,13 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
     # else; the regime's own inspections (BR-INS-10, -11) and plans (BR-DOC-03) keep the exemption
     if "emergency" in exemptions and added:
         exemptions = tuple(name for name in exemptions if name != "emergency")
+    # session 20 (review-new20): nor a weekly or monthly report of the work's progress in a fire or flood season
+    # (context.progress_report) — the regime's own reports are the incident's and the watch's
+    if "emergency" in exemptions and rule.id == "BR-INS-08" and context.progress_report(sentence, start, end):
+        exemptions = tuple(name for name in exemptions if name != "emergency")
+    # …nor a work or implementation plan filed upward beside or instead of the emergency plan (context.names_work_plan)
+    if "emergency" in exemptions and rule.id == "BR-DOC-03" and context.names_work_plan(sentence[start:end]):
+        exemptions = tuple(name for name in exemptions if name != "emergency")
     # the emergency exemption also reads the document's title (…灾害防御办法, …应急预案): the whole instrument is one
     if "emergency" in exemptions and _EMERGENCY_TITLE.search(title) and not context.EMERGENCY_OVER.search(sentence):
         return context.EXEMPTION_NAMES["emergency"]
