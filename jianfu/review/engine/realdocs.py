@@ -21,6 +21,7 @@ import random
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -598,15 +599,18 @@ def _tenth_eligible(doc: GovDocument) -> bool:
 
 
 def tenth_blind_documents(documents: dict[str, GovDocument], used: frozenset[str], *,
-                          seed: int = 2035, count: int | None = None) -> list[str]:
+                          seed: int = 2035, count: int | None = None,
+                          eligible: Callable[[GovDocument], bool] | None = None) -> list[str]:
     """The document ids of real_blind10, in draw order: one seeded shuffle of the eligible documents (sorted first),
-    taken in order while skipping one that shares a title core with, or restates, a used or already drawn document."""
+    taken in order while skipping one that shares a title core with, or restates, a used or already drawn document.
+    `eligible` (default `_tenth_eligible`) is the population rule; real_blind12 passes its own."""
+    eligible = _tenth_eligible if eligible is None else eligible
     count = TENTH_BLIND_COUNT if count is None else count
     rng = random.Random(seed)
     used_titles = {_title_core(documents[u]["title"]) for u in used if u in documents}
     used_grams = [_grams8(documents[u]["text"]) for u in sorted(used) if u in documents]
     pool = [d for d in sorted(documents) if d not in used and _title_core(documents[d]["title"]) not in used_titles
-            and len(documents[d]["text"]) >= 300 and _tenth_eligible(documents[d])]
+            and len(documents[d]["text"]) >= 300 and eligible(documents[d])]
     rng.shuffle(pool)
     chosen: list[str] = []
     draw = _Draw(used_grams)
@@ -619,13 +623,13 @@ def tenth_blind_documents(documents: dict[str, GovDocument], used: frozenset[str
 
 
 def tenth_blind_draw(documents: dict[str, GovDocument], used: frozenset[str], *, seed: int = 2035,
-                     count: int | None = None, cued_per_doc: int = 8,
-                     others_per_doc: int = 4) -> list[tuple[str, int, int]]:
+                     count: int | None = None, cued_per_doc: int = 8, others_per_doc: int = 4,
+                     eligible: Callable[[GovDocument], bool] | None = None) -> list[tuple[str, int, int]]:
     """The clauses of real_blind10 (and, with its own parameters, real_blind11): per drawn document (in draw order), up
     to `cued_per_doc` clauses with a LABELLING_CUES word and `others_per_doc` without one, drawn with a generator seeded
     per document; a clause repeating one of its document is kept once; rows in document order."""
     out: list[tuple[str, int, int]] = []
-    for doc_id in tenth_blind_documents(documents, used, seed=seed, count=count):
+    for doc_id in tenth_blind_documents(documents, used, seed=seed, count=count, eligible=eligible):
         rng = random.Random(f"{seed}:{doc_id}")
         text = documents[doc_id]["text"]
         spans = distinct_clauses(text)
@@ -657,6 +661,36 @@ def eleventh_blind_draw(documents: dict[str, GovDocument], used: frozenset[str])
     """The clauses of real_blind11 (the tenth draw's rule with the eleventh's seed, count and clauses per document)."""
     return tenth_blind_draw(documents, used, seed=ELEVENTH_BLIND_SEED, count=ELEVENTH_BLIND_COUNT,
                             cued_per_doc=ELEVENTH_BLIND_CUED, others_per_doc=ELEVENTH_BLIND_OTHERS)
+
+
+# real_blind12 (issue 10, session 21; a seventh labeller): after eleven sets `_tenth_eligible` has about 11 unused
+# documents left. The population is widened on purpose to every provincial-or-lower document that names the grassroots
+# (GRASSROOTS_ACTORS at least once; CENTRAL_TITLE titles excluded, NOT_DIRECTIVE NOT applied), so reports, summaries,
+# 年报, 解读 and non-directive notices enter and test the retrospective and statutory traps. Otherwise the eleventh
+# draw: ≥ 300 characters, every earlier set (real_dev … real_blind11) excluded with those sharing a title core with or
+# restating one (`_Draw`), one seeded shuffle (seed 2037, never ranked by cues), the first TWELFTH_BLIND_COUNT
+# admitted, up to 6 cue + 3 other clauses per document. `tenth_blind_documents`/`tenth_blind_draw` with these parameters.
+TWELFTH_BLIND_COUNT = 35
+TWELFTH_BLIND_EARLIER = ELEVENTH_BLIND_EARLIER + ("real_blind11",)
+TWELFTH_BLIND_SEED = 2037
+TWELFTH_BLIND_CUED, TWELFTH_BLIND_OTHERS = 6, 3
+
+
+def _twelfth_eligible(doc: GovDocument) -> bool:
+    return not CENTRAL_TITLE.search(doc["title"]) and bool(GRASSROOTS_ACTORS.search(doc["text"]))
+
+
+def twelfth_blind_documents(documents: dict[str, GovDocument], used: frozenset[str]) -> list[str]:
+    """The document ids of real_blind12, in draw order (the tenth draw's procedure, the twelfth's population)."""
+    return tenth_blind_documents(documents, used, seed=TWELFTH_BLIND_SEED, count=TWELFTH_BLIND_COUNT,
+                                 eligible=_twelfth_eligible)
+
+
+def twelfth_blind_draw(documents: dict[str, GovDocument], used: frozenset[str]) -> list[tuple[str, int, int]]:
+    """The clauses of real_blind12 (the eleventh draw's clauses per document over the twelfth's population)."""
+    return tenth_blind_draw(documents, used, seed=TWELFTH_BLIND_SEED, count=TWELFTH_BLIND_COUNT,
+                            cued_per_doc=TWELFTH_BLIND_CUED, others_per_doc=TWELFTH_BLIND_OTHERS,
+                            eligible=_twelfth_eligible)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -696,11 +730,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--eleventh-blind", action="store_true",
                         help="draw real_blind11: as real_blind10 (same eligibility), seed 2036, the first 40 admitted, "
                              "every earlier set (real_blind10 included) excluded; up to 6 cue + 3 other clauses each")
+    parser.add_argument("--twelfth-blind", action="store_true",
+                        help="draw real_blind12: any non-central document naming grassroots actors (reports, 解读 and "
+                             "non-directive notices included), seed 2037, the first 35 admitted, every earlier set "
+                             "(real_blind11 included) excluded; up to 6 cue + 3 other clauses each")
     args = parser.parse_args(argv)
     documents = load_documents()
     later = [n for n, flag in ((2, args.second_blind), (3, args.third_blind), (4, args.fourth_blind),
                                (5, args.fifth_blind)) if flag]
-    if args.eleventh_blind:
+    if args.twelfth_blind:
+        used = frozenset(i.doc_id for name in TWELFTH_BLIND_EARLIER for i in load_labels(label_path(name)))
+        drawn = {"blind": twelfth_blind_draw(documents, used), "dev": []}
+    elif args.eleventh_blind:
         used = frozenset(i.doc_id for name in ELEVENTH_BLIND_EARLIER for i in load_labels(label_path(name)))
         drawn = {"blind": eleventh_blind_draw(documents, used), "dev": []}
     elif args.tenth_blind:

@@ -1,0 +1,65 @@
+"""real_blind12, the seventh labeller's blind set (issue 10, session 21): its label file only — every row is a row of the
+twelfth draw, labels are 0/1 and groups are given exactly for the positives. Only identifiers and labels are in the
+repository; the tests that need the documents (../shared/data/gov_docs/) skip, saying why, when they are absent.
+Nothing here runs the reviewer on the set (the lead registers it and runs it once, blind)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from jianfu.review.engine import realdocs
+from jianfu.review.tests.realsets import documents_of, labels, needs_gov_docs
+
+
+def twelfth() -> list[realdocs.LabelledClause]:
+    return labels("real_blind12")
+
+
+def raw_rows() -> list[dict[str, str]]:
+    """The data rows of the file as written (the loader's own checks aside)."""
+    lines = realdocs.label_path("real_blind12").read_text(encoding="utf-8").splitlines()
+    rows = [line for line in lines if line.strip() and not line.startswith("#")]
+    header = rows[0].split("\t")
+    assert tuple(header) == realdocs.COLUMNS
+    return [dict(zip(header, line.split("\t"), strict=True)) for line in rows[1:]]
+
+
+def test_every_label_is_0_or_1_and_groups_are_given_exactly_for_the_positives() -> None:
+    rows = raw_rows()
+    assert len(rows) == 197
+    assert {row["label"] for row in rows} == {"0", "1"}
+    for row in rows:
+        groups = [g for g in row["groups"].split(",") if g]
+        assert bool(groups) == (row["label"] == "1"), row
+        assert set(groups) <= realdocs.GROUP_CODES, row
+    # the loader reads the same rows
+    assert [(i.doc_id, i.start, i.end, i.sha1, i.label) for i in twelfth()] == [
+        (r["doc_id"], int(r["start"]), int(r["end"]), r["sha1"], r["label"] == "1") for r in rows]
+
+
+def test_the_twelfth_blind_set_has_its_counts() -> None:
+    items = twelfth()
+    assert len({i.doc_id for i in items}) == 35
+    assert sum(i.label for i in items) == 7
+    assert Counter(g for i in items for g in i.groups) == {"INS": 3, "DOC": 3, "DEMO": 1}
+    assert [(i.doc_id, i.start) for i in items if i.label] == [
+        ("hebei-dev-0801", 657), ("hebei-dev-0801", 746), ("hebei-dev-0329", 1217), ("hebei-dev-0329", 1368),
+        ("hebei-dev-0330", 335), ("hebei-dev-0414", 2899), ("hebei-dev-0414", 2984)]
+    assert all(i.note for i in items if i.label)
+    assert len({(i.doc_id, i.start, i.end) for i in items}) == 197
+
+
+def test_the_twelfth_blind_set_is_disjoint_from_every_earlier_set() -> None:
+    assert {i.doc_id for i in twelfth()}.isdisjoint(documents_of(realdocs.TWELFTH_BLIND_EARLIER))
+
+
+@needs_gov_docs
+def test_every_row_is_exactly_a_row_of_the_twelfth_draw() -> None:
+    documents = realdocs.load_documents()
+    used = documents_of(realdocs.TWELFTH_BLIND_EARLIER)
+    drawn = realdocs.twelfth_blind_draw(documents, used)
+    expected = [(d, s, e, realdocs.text_hash(documents[d]["text"][s:e])) for d, s, e in drawn]
+    assert [(i.doc_id, i.start, i.end, i.sha1) for i in twelfth()] == expected
+    assert realdocs.twelfth_blind_documents(documents, used) == list(dict.fromkeys(i.doc_id for i in twelfth()))
+    # every row resolves (the hash of the text at its span is the one recorded)
+    assert len(realdocs.resolve(twelfth(), documents, realdocs.label_path("real_blind12"))) == 197
