@@ -323,7 +323,17 @@ def quotation(sentence: str, start: int, end: int) -> str | None:
         for m in pattern.finditer(sentence):
             if m.start() < start and end <= m.end():
                 return "描述问题现象或引用减负规定，并非对基层提出要求"
+    restated = _RESTATED.search(sentence)
+    if restated and end <= restated.start():
+        return "重申国家或上级既有的基本要求，并非新增负担"
     return None
+
+
+# Session 20 (review-read20, blind17 read): a sentence that closes by naming what it said as an upper level's existing
+# requirement (……，这是省河长办对村级河湖长履职的基本要求) restates it (review-labelling.md: a restatement of a central
+# requirement is not a new burden) — only for what comes before the closing words, and only when the sentence ends there
+_RESTATED = re.compile(r"[，,]\s*(这|此|以上|上述)(是|为|系|均为|均是)[^。；，]{0,4}(国家|中央|省|上级)[^。；，]{0,24}的(基本|明确|统一|既有|法定)?"
+                       r"(要求|规定)[。；;]?\s*$")
 
 
 # session 14 (review-read14, blind11 read): 部分乡镇 after 从/由 or a verb of choosing (从各县文旅局和部分乡镇综合文化站抽调; 选取部分
@@ -345,8 +355,10 @@ _PRACTICE_ENDED = [
 # Session 8 (blind5 read): the emergency exemption covers work during an emergency (daily flood reports); once the
 # emergency is over (汛期结束后, 灾情解除后 — not 直至…结束, which is during it) a summary with a quota of photos is ordinary evidence of work.
 # Session 10 (blind7 read): "after it, the report stops" (疫情解除后即停止日报) limits the demand to the emergency.
+# Session 20 (review-read20, blind17 read): nor "after it, ordinary work resumes" (灾情解除后恢复正常调查): the demand stays
+# the emergency's, and what comes after is the work paused for it.
 EMERGENCY_OVER = re.compile(r"(汛期|汛|防汛期|防火期|灾情|疫情|险情|应急响应)[^。；，]{0,4}(结束后|解除后|过后)"
-                            r"(?![^。；，]{0,3}(停止|不再|取消|终止))|"
+                            r"(?![^。；，]{0,3}(停止|不再|取消|终止|恢复))|"
                             # session 15 (review-read15, blind12 read): a demand made expressly outside the emergency
                             # period (非汛期也要每日报送…, 汛期以外) is ordinary work, not the emergency regime
                             r"非(汛期|防汛期|主汛期|防火期|森林防火期|紧要期|防火紧要期)|(汛期|防火期|紧要期)(以外|之外)")
@@ -372,6 +384,7 @@ _EVIDENCE_OF_WORK = re.compile(
     # (session 19, review-read19, blind16 read: also forms and records counted, and photos graded complete — 按检查记录
     # 份数和照片完整性评定乡镇等次: the issuer's grading by papers, which no safety regime requires)
     rf"({_EVIDENCE_ITEM}|记录表?|台账|回执)[^，,。；;]{{0,6}}(数量|张数|条数|份数|完整性|完整度|上传率|报送率))")
+_COUNTED_CHECK_IN = re.compile(r"(打卡|签到|上传|登录)(率|次数|数量|人数)[^。；]{0,24}(排名|排序|排位|通报|晾晒)(?!表扬|表彰)")
 _INCIDENT = re.compile(r"(发现|一旦|如遇|遇有|发生|出现)[^，,。；;]{0,10}(火情|火警|火灾|险情|灾情|隐患|事故|警情|疫情)")
 
 
@@ -386,6 +399,10 @@ def added_evidence(sentence: str, start: int, end: int) -> bool:
     the bare condition right before it (发现火情后，每次上传照片不少于3张) — not anywhere earlier in the sentence: a
     quota of its own after an incident report (发现火情后拍照上报，各村每天上报巡山照片不少于5张) is added evidence
     (diff review D04)."""
+    # session 20 (review-read20, blind17 read): a check-in or upload whose rate or count the issuer ranks or circulates (按月
+    # 统计打卡率，…对各县排名) is counted as evidence of the work wherever in the sentence the count is said
+    if _COUNTED_CHECK_IN.search(sentence) and not _INCIDENT.search(sentence):
+        return True
     seg_start, seg_end = segment_bounds(sentence, start, end)
     segment = sentence[seg_start:seg_end]
     if not _EVIDENCE_OF_WORK.search(segment) or _INCIDENT.search(segment):
@@ -435,8 +452,10 @@ def names_work_plan(hit: str) -> bool:
 # ranked by score or rate, the last places named (每月对各乡镇…打分排名，排名后三位的…表态发言; 按月通报排名) — is judged as in
 # any other draft. Four outside writers read it so (blind9 B9077, blind10's and blind8's headers, dev4 D4084 and D4017);
 # the session-13 decision left it open (DATA_CARD.md convention 12).
-_RANK_WORD = re.compile(r"(排名|排序|排位|名次|位次|末位|后[一二两三四五\d]+(名|位))")
-_LOCALITIES = re.compile(r"(乡镇|各村|村（社区）|街道|社区|各镇|各乡|学校)")
+# (session 20, review-read20, blind17 read: the laggards by progress circulated — 对进度靠后的县（市、区）通报 — rank them
+# too; and read from a city, its counties are localities, as BR-INS-04's subsumed_unless reads them since session 14)
+_RANK_WORD = re.compile(r"(排名|排序|排位|名次|位次|末位|后[一二两三四五\d]+(名|位)|(进度|进展|工作)(靠后|滞后|落后))")
+_LOCALITIES = re.compile(r"(乡镇|各村|村（社区）|街道|社区|各镇|各乡|学校|县（市、区）|各县)")
 
 
 def added_ranking(sentence: str, start: int, end: int) -> bool:
@@ -1023,9 +1042,19 @@ _VILLAGE_BEARER = re.compile(r"(各村|村（|村级|村“两委”|村干部|�
 _LEFT_OUT = re.compile(r"[^，,。；、]{0,10}(不参加|无需参加|不必参加|不再参加|不列席|无需列席)")
 
 
+# Session 20 (review-read20, blind17 read): a body's self-inspection of its own work (市大数据局每季度对本局承担的…事项进行一次
+# 自查，形成自查报告报市政府), reported to its own government — unless a lower unit is named in the sentence (a bare 市 or 县
+# names the body's own level here, so GRASSROOTS is not the test); bodies of every level told to inspect themselves (各级行政
+# 机关要每年对本单位…进行自查) are lower units made to do it
+_SELF_INSPECTION = re.compile(r"对本(局|单位|部门|机关|委|办|系统)[^。；，]{0,30}(自查|自评)")
+_LOWER_UNITS = re.compile(r"(各级|各地|下级|所属|各县|县（市、区）|县\(市、区\)|各区|乡镇|乡（镇）|街道|各村|村（社区）|社区|村级|基层|学校)")
+
+
 def internal_arrangement(sentence: str, issuer: str = "unknown") -> str | None:
     sentence = _LEFT_OUT.sub("", sentence)
     if _OWN_DIVISIONS.search(sentence) and not _GRASSROOTS_BESIDE_OWN_STAFF.search(sentence):
+        return "发文机关内部的工作安排"
+    if _SELF_INSPECTION.search(sentence) and not _LOWER_UNITS.search(sentence):
         return "发文机关内部的工作安排"
     if issuer == "township" and _TOWNSHIP_OWN.search(sentence) and not _VILLAGE_BEARER.search(sentence):
         return "发文机关内部的工作安排"

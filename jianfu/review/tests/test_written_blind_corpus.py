@@ -71,6 +71,10 @@ WRITTEN = (
     # 统计, 文明办, 卫健 and 教育), run once by the lead (docs/review.md), development data since
     Written("blind16", "B16", 150, 75, {"INS": 52, "APP": 16, "DUTY": 11, "MTG": 4, "DOC": 3, "SEC": 3, "DEMO": 3,
                                          "VAN": 2}, 19, numbered=True),
+    # blind17 (session 20): an outside writer's blind split (a prefecture city's second-half drafts to its counties),
+    # run once by the lead (docs/review.md), development data since
+    Written("blind17", "B17", 150, 75, {"INS": 54, "APP": 17, "DUTY": 11, "SEC": 5, "DOC": 4, "DEMO": 3, "MTG": 2,
+                                         "VAN": 1}, 22, numbered=True),
 )
 each_split = pytest.mark.parametrize("written", WRITTEN, ids=lambda w: w.split)
 
