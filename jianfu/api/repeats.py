@@ -47,16 +47,22 @@ IDEMPOTENCY_KEY = OpenApiParameter(
                 "不带此请求头时，同一账号在 10 分钟内向同一地址提交完全相同的内容，也按重复提交处理。")
 
 
-def _content(request: Any) -> Any:
-    """What the request posts: its fields (every value of a form field), its files' sha256, its query string."""
+def _content(request: Any, uploads: tuple[int, int] | None = None) -> Any:
+    """What the request posts: its fields (every value of a form field), its files' sha256, its query string.
+    With `uploads` (the endpoint's byte limit per file and most files per field) the files are digested by the one
+    upload rule (`formtokens.upload_digests`): one over the limit, or more than the most, is OVER_LIMIT and not read
+    — the endpoint refuses it right after, so no answer is ever kept under that digest."""
     data = request.data
     if hasattr(data, "lists"):
         fields: Any = {name: values for name, values in data.lists() if name not in request.FILES}
     else:
         fields = data
-    files = {}
+    files: dict[str, list[str | None]] = {}
     for name in sorted(request.FILES):
-        digests = []
+        if uploads is not None:
+            files[name] = formtokens.upload_digests(request.FILES.getlist(name), limit=uploads[0], most=uploads[1])
+            continue
+        digests: list[str | None] = []
         for upload in request.FILES.getlist(name):
             digest = hashlib.sha256()
             for chunk in upload.chunks():
@@ -68,14 +74,16 @@ def _content(request: Any) -> Any:
 
 
 def create_once(view: Callable[..., Response] | None = None, *,
-                before: Callable[[Any], object] | None = None) -> Any:
+                before: Callable[[Any], object] | None = None, uploads: tuple[int, int] | None = None) -> Any:
     """Apply `formtokens.api_once` to the POSTs of a DRF function view (below @api_view and @parser_classes).
 
     `before(request)`, if given (`@create_once(before=...)`), runs ahead of `api_once`, outside its transaction: the
     view's slow checks that write nothing (an upload's xlsx check: cr18 #5, on SQLite the write lock was held through
-    it). A refusal it raises is answered as the view's would be, with no claim taken; it runs again on a repeat."""
+    it). A refusal it raises is answered as the view's would be, with no claim taken; it runs again on a repeat.
+    `uploads`, (bytes per file, files per field): the endpoint's upload limits, so the request's content digest
+    reads no file past them (`_content`)."""
     if view is None:
-        return functools.partial(create_once, before=before)
+        return functools.partial(create_once, before=before, uploads=uploads)
 
     @functools.wraps(view)
     def wrapped(request: Any, *args: Any, **kwargs: Any) -> Response:
@@ -106,7 +114,7 @@ def create_once(view: Callable[..., Response] | None = None, *,
 
         answer, repeated = formtokens.api_once(
             sender=f"user:{request.user.pk}", endpoint=request.path,
-            content=formtokens.content_digest(_content(request)), idempotency_key=key, create=create,
+            content=formtokens.content_digest(_content(request, uploads)), idempotency_key=key, create=create,
             refusals=(ApplicationError, APIException, Http404))
         if not repeated:
             return first[0]
