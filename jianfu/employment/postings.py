@@ -588,7 +588,9 @@ def postings_expire(*, today=None) -> int:
     with transaction.atomic():
         expired = Posting.objects.filter(status=PostingStatus.OPEN, valid_until__lt=today)
         ids = list(expired.values_list("pk", flat=True)[:100_000])
-        closed = Posting.objects.filter(pk__in=ids).update(status=PostingStatus.CLOSED) if ids else 0
+        # a set-based write moves `updated_at` itself (no save to stamp it): the stamps read it (mend20 #5)
+        closed = Posting.objects.filter(pk__in=ids).update(status=PostingStatus.CLOSED,
+                                                           updated_at=timezone.now()) if ids else 0
         if closed:
             audit_record(actor=None, action="employment.posting.expire", object_type="employment.posting",
                          object_id="expire", object_repr=today.isoformat(), changes={"closed": closed})
@@ -903,8 +905,8 @@ def import_confirm(*, actor, batch: PostingImport) -> PostingImport:
             raise ConflictError(_("该批次当前为“%(s)s”，不需要确认。") % {"s": batch.get_status_display()},
                                 code="invalid_transition")
         held = Posting.objects.filter(batch_id=batch.pk, status=PostingStatus.PENDING)
-        opened = held.filter(flags=[]).update(status=PostingStatus.OPEN)
-        flagged = held.update(status=PostingStatus.FLAGGED)
+        opened = held.filter(flags=[]).update(status=PostingStatus.OPEN, updated_at=timezone.now())
+        flagged = held.update(status=PostingStatus.FLAGGED, updated_at=timezone.now())
         audit_record(actor=actor, action="employment.posting.import_confirm", obj=batch,
                      changes={"open": opened, "flagged": flagged})
         _postings_written()
@@ -926,7 +928,7 @@ def import_withdraw(*, actor, batch: PostingImport) -> PostingImport:
             raise ConflictError(_("该批次当前为“%(s)s”，不能撤销。") % {"s": batch.get_status_display()},
                                 code="invalid_transition")
         withdrawn = Posting.objects.filter(batch_id=batch.pk).exclude(status=PostingStatus.WITHDRAWN).update(
-            status=PostingStatus.WITHDRAWN)
+            status=PostingStatus.WITHDRAWN, updated_at=timezone.now())
         # every fingerprint of the batch is released, a posting withdrawn on its own before included (diff review D7)
         Posting.objects.filter(batch_id=batch.pk).exclude(fingerprint__startswith="withdrawn-").update(
             fingerprint=Concat(Value(f"withdrawn-{batch.pk}-"), Cast("pk", output_field=CharField())))
