@@ -163,9 +163,9 @@ def _report_first(request) -> None:
     """`create_once`'s `before` for a report: its photos decoded and re-encoded (`photos.clean_photos`, up to 1.8 s
     CPU for six) and its routing decided (`services.event_route_ahead`: tens of ms, an e5 pass; mend20 #2) outside
     the create transaction, which on SQLite holds the write lock throughout (security19 #4); the report takes the
-    photos from the uploads and the decision from the request. A refusal is left to the view, so a report's errors come in its order;
-    by the one upload rule (`core.uploads`, as the web form) a photo over the limit or one too many is not read here,
-    nor by the request's content digest (`create_once`'s `uploads`)."""
+    photos from the uploads and the decision from the request. A refusal is left to the view, so a report's errors
+    come in its order; by the one upload rule (`core.uploads`, as the web form) a photo over the limit or one too many
+    is not read here, nor by the request's content digest (`create_once`'s `uploads`)."""
     uploads = request.FILES.getlist("photos") if hasattr(request, "FILES") else []
     if too_many(uploads, most=photos.MAX_PHOTOS):
         return   # refused by the report, before any photo is read
