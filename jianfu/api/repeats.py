@@ -47,16 +47,23 @@ IDEMPOTENCY_KEY = OpenApiParameter(
                 "不带此请求头时，同一账号在 10 分钟内向同一地址提交完全相同的内容，也按重复提交处理。")
 
 
-def _content(request: Any) -> Any:
-    """What the request posts: its fields (every value of a form field), its files' sha256, its query string."""
+def _content(request: Any, uploads: tuple[int, int | None] | None = None) -> Any:
+    """What the request posts: its fields (every value of a form field), its files' sha256, its query string.
+    With `uploads` (the endpoint's byte limit per file and most files per field) the files are digested by the one
+    upload rule (`formtokens.upload_digests`): one over the limit, or more than the most, is OVER_LIMIT and not read
+    — the endpoint refuses it right after, so no answer is ever kept under that digest."""
     data = request.data
     if hasattr(data, "lists"):
         fields: Any = {name: values for name, values in data.lists() if name not in request.FILES}
     else:
         fields = data
-    files = {}
+    files: dict[str, list[str | None]] = {}
     for name in sorted(request.FILES):
-        digests = []
+        if uploads is not None:
+            listed = request.FILES.getlist(name)
+            files[name] = formtokens.upload_digests(listed, limit=uploads[0], most=uploads[1] or len(listed))
+            continue
+        digests: list[str | None] = []
         for upload in request.FILES.getlist(name):
             digest = hashlib.sha256()
             for chunk in upload.chunks():
@@ -67,15 +74,24 @@ def _content(request: Any) -> Any:
     return {"fields": fields, "files": files, "query": sorted(request.query_params.lists())}
 
 
+def _replayed(answer: formtokens.Answer) -> Response:
+    """The first request's answer, told as a replay."""
+    return Response(answer.body, status=answer.status, headers={**answer.headers, REPLAYED: "true"})
+
+
 def create_once(view: Callable[..., Response] | None = None, *,
-                before: Callable[[Any], object] | None = None) -> Any:
+                before: Callable[[Any], object] | None = None,
+                uploads: tuple[int, int | None] | None = None) -> Any:
     """Apply `formtokens.api_once` to the POSTs of a DRF function view (below @api_view and @parser_classes).
 
     `before(request)`, if given (`@create_once(before=...)`), runs ahead of `api_once`, outside its transaction: the
     view's slow checks that write nothing (an upload's xlsx check: cr18 #5, on SQLite the write lock was held through
-    it). A refusal it raises is answered as the view's would be, with no claim taken; it runs again on a repeat."""
+    it). A refusal it raises is answered as the view's would be, with no claim taken. A repeat whose answer is kept
+    is answered before it (`formtokens.api_kept`), so its work is not redone.
+    `uploads`, (bytes per file, files per field or None): the endpoint's upload limits, so the request's content
+    digest reads no file past them (`_content`) — an endpoint with `before` reads it ahead of `before`'s refusals."""
     if view is None:
-        return functools.partial(create_once, before=before)
+        return functools.partial(create_once, before=before, uploads=uploads)
 
     @functools.wraps(view)
     def wrapped(request: Any, *args: Any, **kwargs: Any) -> Response:
@@ -87,7 +103,13 @@ def create_once(view: Callable[..., Response] | None = None, *,
             raise ApplicationError(_("Idempotency-Key 应为 32–64 位字母、数字、- 或 _。"), code="invalid",
                                    field="Idempotency-Key")
 
+        sender, content = f"user:{request.user.pk}", formtokens.content_digest(_content(request, uploads))
         if before is not None:
+            # a repeat is answered from the kept answer before `before` redoes its work (mend20 #3: a review replayed
+            # was read and reviewed again, seconds of CPU, for the answer it already had)
+            kept = formtokens.api_kept(sender=sender, endpoint=request.path, content=content, idempotency_key=key)
+            if kept is not None:
+                return _replayed(kept)
             before(request)
         first: list[Response] = []
 
@@ -105,12 +127,11 @@ def create_once(view: Callable[..., Response] | None = None, *,
                                      {h: response[h] for h in KEPT_HEADERS if response.has_header(h)}, model, pk)
 
         answer, repeated = formtokens.api_once(
-            sender=f"user:{request.user.pk}", endpoint=request.path,
-            content=formtokens.content_digest(_content(request)), idempotency_key=key, create=create,
+            sender=sender, endpoint=request.path, content=content, idempotency_key=key, create=create,
             refusals=(ApplicationError, APIException, Http404))
         if not repeated:
             return first[0]
-        return Response(answer.body, status=answer.status, headers={**answer.headers, REPLAYED: "true"})
+        return _replayed(answer)
 
     wrapped.creates_once = True  # type: ignore[attr-defined]  # what test_repeats looks for on every create
     return wrapped

@@ -232,6 +232,33 @@ def still_made(made_model: str, made_pk: str) -> bool:
     return getattr(row, "status", None) not in getattr(model, "API_REPEAT_GONE", ())
 
 
+def _repeat_key(*, sender: str, endpoint: str, content: str, idempotency_key: str | None) -> tuple[str, int]:
+    """The key a request's kept answer is stored under, and how long it is kept (`api_once`)."""
+    if idempotency_key:
+        name, seconds = f"key:{idempotency_key}", API_KEY_SECONDS
+    else:
+        name, seconds = f"content:{content}", API_REPEAT_SECONDS
+    return hashlib.sha256(f"api|{sender}|{endpoint}|{name}".encode()).hexdigest(), seconds
+
+
+def api_kept(*, sender: str, endpoint: str, content: str, idempotency_key: str | None) -> Answer | None:
+    """The answer `api_once` would replay for this request, found by reading only (None when it would create, or
+    decide under its claim): a caller's slow work ahead of `api_once` (`create_once`'s `before`: a review read and
+    reviewed) is not redone for a repeat. The same key with other content is refused here as `api_once` refuses it."""
+    from jianfu.core.models import ApiRepeat
+
+    repeat_key, _seconds = _repeat_key(sender=sender, endpoint=endpoint, content=content,
+                                       idempotency_key=idempotency_key)
+    first = ApiRepeat.objects.filter(key=repeat_key, expires_at__gt=timezone.now()).first()
+    if first is None:
+        return None
+    if not constant_time_compare(first.content_key, content):
+        raise ApplicationError(_(API_KEY_REUSED), code="idempotency_key_reused", field="Idempotency-Key")
+    if first.status is None or not still_made(first.made_model, first.made_pk):
+        return None   # still running, a killed worker's claim, or its row gone: `api_once` decides
+    return Answer(first.status, first.body, dict(first.headers), first.made_model, first.made_pk)
+
+
 def api_once(*, sender: str, endpoint: str, content: str, idempotency_key: str | None,
              create: Callable[[], Answer],
              refusals: tuple[type[Exception], ...] = (ApplicationError,)) -> tuple[Answer, bool]:
@@ -252,11 +279,8 @@ def api_once(*, sender: str, endpoint: str, content: str, idempotency_key: str |
     from jianfu.core.models import ApiRepeat
 
     now = timezone.now()
-    if idempotency_key:
-        name, seconds = f"key:{idempotency_key}", API_KEY_SECONDS
-    else:
-        name, seconds = f"content:{content}", API_REPEAT_SECONDS
-    repeat_key = hashlib.sha256(f"api|{sender}|{endpoint}|{name}".encode()).hexdigest()
+    repeat_key, seconds = _repeat_key(sender=sender, endpoint=endpoint, content=content,
+                                      idempotency_key=idempotency_key)
     ApiRepeat.objects.filter(expires_at__lte=now).delete()
     try:
         with transaction.atomic():

@@ -22,6 +22,7 @@ from jianfu.core import formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.core.text import xlsx_clean
+from jianfu.core.uploads import TooLarge, read_within
 from jianfu.core.xlsxguard import (
     NOT_XLSX,
     UNREADABLE,
@@ -338,9 +339,12 @@ def catalogue_import_xlsx(*, actor, county_code: str, file, name: str = "") -> C
 
     county = _county(county_code)
     _require_manage(actor, county)
-    data = file.read(MAX_IMPORT_BYTES + 1) if hasattr(file, "read") else bytes(file)
-    if len(data) > MAX_IMPORT_BYTES:
-        raise ApplicationError(_("文件不能超过 10 MB。"), field="file", code="too_large")
+    try:   # the one upload rule: over the limit by its declared size, unread; else read to limit + 1 at most
+        data = read_within(file, limit=MAX_IMPORT_BYTES)
+    except TooLarge as exc:
+        raise ApplicationError(_("文件大小为 %(mb).1f MB，超过 %(max)d MB 的上限。")
+                               % {"mb": exc.size / 2**20, "max": MAX_IMPORT_BYTES // 2**20},
+                               field="file", code="too_large") from None
     unreadable = _("无法读取该文件，请上传 .xlsx 格式的职责清单。")
     refusal = xlsx_refusal(data)  # not a zip, or one that would unpack to more than memory holds
     if refusal:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -295,6 +295,16 @@ class Posting(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Every write to a posting moves its stamp: `updated_at` (auto_now) is set only when it is among a save's
+        `update_fields`, and the county's text model is found under the open postings' `updated_at` checksum
+        (`matchsvc._postings_stamp`, ADR 0037) — a `save(update_fields=["title"])` left the old model served for the
+        new text (mend20 #5). Every field of a posting is its content or its state, so each such save counts."""
+        fields = kwargs.get("update_fields")
+        if fields and "updated_at" not in fields:     # an empty list saves nothing, as Django has it
+            kwargs["update_fields"] = [*fields, "updated_at"]
+        super().save(*args, **kwargs)
 
     @property
     def place_label(self) -> str:

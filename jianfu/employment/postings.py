@@ -571,6 +571,15 @@ def posting_withdraw(*, actor, posting: Posting, note: str = "") -> Posting:
     return _posting_move(actor=actor, posting=posting, target=PostingStatus.WITHDRAWN, action="withdraw", note=note)
 
 
+def _postings_written() -> None:
+    """A set-based write to postings (a bulk insert or an `.update()`, which send no Posting signal) queues the warm
+    run once its transaction commits, as a posting's save does (ADR 0037's text model is fitted on every open
+    posting). Called plainly by each bulk path; their audit rows' save once did it (mend20 #4)."""
+    from jianfu.employment.tasks import index_changed
+
+    index_changed()
+
+
 def postings_expire(*, today=None) -> int:
     """Close open postings whose validity has passed (daily task; set-based, idempotent). Returns how many."""
     from jianfu.registry.ledger.values import local_today
@@ -579,10 +588,13 @@ def postings_expire(*, today=None) -> int:
     with transaction.atomic():
         expired = Posting.objects.filter(status=PostingStatus.OPEN, valid_until__lt=today)
         ids = list(expired.values_list("pk", flat=True)[:100_000])
-        closed = Posting.objects.filter(pk__in=ids).update(status=PostingStatus.CLOSED) if ids else 0
+        # a set-based write moves `updated_at` itself (no save to stamp it): the stamps read it (mend20 #5)
+        closed = Posting.objects.filter(pk__in=ids).update(status=PostingStatus.CLOSED,
+                                                           updated_at=timezone.now()) if ids else 0
         if closed:
             audit_record(actor=None, action="employment.posting.expire", object_type="employment.posting",
                          object_id="expire", object_repr=today.isoformat(), changes={"closed": closed})
+            _postings_written()
     return closed
 
 
@@ -832,6 +844,7 @@ def _write(*, actor, batch: PostingImport | None, org_code: str, filename: str, 
         for row, (_n, clean) in zip(rows, cleaned, strict=True):
             row["organisation_id"], row["batch_id"] = employers.find(clean), batch.pk
         bulk.insert(Posting, rows)
+        _postings_written()
         PostingImport.objects.filter(pk=batch.pk).update(created_count=len(rows), employers_created=len(new_orgs),
                                                          flagged_count=flagged, warnings=warnings)
         audit_record(actor=actor, action="employment.posting.import", obj=batch,
@@ -892,10 +905,11 @@ def import_confirm(*, actor, batch: PostingImport) -> PostingImport:
             raise ConflictError(_("该批次当前为“%(s)s”，不需要确认。") % {"s": batch.get_status_display()},
                                 code="invalid_transition")
         held = Posting.objects.filter(batch_id=batch.pk, status=PostingStatus.PENDING)
-        opened = held.filter(flags=[]).update(status=PostingStatus.OPEN)
-        flagged = held.update(status=PostingStatus.FLAGGED)
+        opened = held.filter(flags=[]).update(status=PostingStatus.OPEN, updated_at=timezone.now())
+        flagged = held.update(status=PostingStatus.FLAGGED, updated_at=timezone.now())
         audit_record(actor=actor, action="employment.posting.import_confirm", obj=batch,
                      changes={"open": opened, "flagged": flagged})
+        _postings_written()
     batch.refresh_from_db()
     return batch
 
@@ -914,11 +928,12 @@ def import_withdraw(*, actor, batch: PostingImport) -> PostingImport:
             raise ConflictError(_("该批次当前为“%(s)s”，不能撤销。") % {"s": batch.get_status_display()},
                                 code="invalid_transition")
         withdrawn = Posting.objects.filter(batch_id=batch.pk).exclude(status=PostingStatus.WITHDRAWN).update(
-            status=PostingStatus.WITHDRAWN)
+            status=PostingStatus.WITHDRAWN, updated_at=timezone.now())
         # every fingerprint of the batch is released, a posting withdrawn on its own before included (diff review D7)
         Posting.objects.filter(batch_id=batch.pk).exclude(fingerprint__startswith="withdrawn-").update(
             fingerprint=Concat(Value(f"withdrawn-{batch.pk}-"), Cast("pk", output_field=CharField())))
         audit_record(actor=actor, action="employment.posting.import_withdraw", obj=batch,
                      changes={"from": old, "withdrawn": withdrawn})
+        _postings_written()
     batch.refresh_from_db()
     return batch

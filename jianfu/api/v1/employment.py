@@ -49,6 +49,7 @@ from jianfu.employment.models import (
     PostingImport,
     ReferralStatus,
 )
+from jianfu.employment.uploads import MAX_UPLOAD_BYTES
 from jianfu.registry.ledger.values import local_today
 
 
@@ -301,7 +302,7 @@ def _import_check(check: Callable[..., str]) -> Callable[[Any], None]:
                 "返回 201/422。）")
 @api_view(["POST"])
 @parser_classes([MultiPartParser])
-@create_once(before=_import_check(importjobs.check_request))
+@create_once(before=_import_check(importjobs.check_request), uploads=(MAX_UPLOAD_BYTES, None))
 def posting_import(request):
     upload = request.FILES.get("file")
     if upload is None:
@@ -548,7 +549,7 @@ class SeekerImportResultSerializer(serializers.Serializer):
                 "文件类型或大小不符时直接返回 400，不建批次。（第 15 轮起；此前只有网页上传，在请求内导入。）")
 @api_view(["POST"])
 @parser_classes([MultiPartParser])
-@create_once(before=_import_check(seekerjobs.check_request))
+@create_once(before=_import_check(seekerjobs.check_request), uploads=(MAX_UPLOAD_BYTES, None))
 def seeker_import(request):
     upload = request.FILES.get("file")
     if upload is None:

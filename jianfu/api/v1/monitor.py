@@ -227,7 +227,7 @@ def _document_first(request) -> None:
 @extend_schema(methods=["POST"], request=LEDGER_CREATE, responses={201: ROW}, parameters=[KIND, IDEMPOTENCY_KEY], summary="登记台账")
 @api_view(["GET", "POST"])
 @parser_classes([JSONParser, MultiPartParser, FormParser])
-@create_once(before=_document_first)
+@create_once(before=_document_first, uploads=(services.MAX_ATTACHMENT_BYTES, None))
 def ledger_list(request, kind: str):
     kind = _kind(kind)
     if request.method == "POST":

@@ -1,6 +1,6 @@
 """mend19e #1: a posting edit queues the warm run (ADR 0037's text model is fitted on every open posting), as a
 person's, a profile's or a referral's does — the per-row saves through Posting's signals, the set-based writes (an
-import, its confirmation or withdrawal, the daily expiry) through the audit row each records — so the task queue
+import, its confirmation or withdrawal, the daily expiry) by calling it themselves (mend20 #4) — so the task queue
 fits and stores the model and no web process fits it after a posting edit."""
 from __future__ import annotations
 
@@ -69,12 +69,12 @@ def test_a_set_based_write_to_postings_queues_one_warm_run_and_other_audit_rows_
         django_capture_on_commit_callbacks):
     expired = posting_in(TOWN, valid_until=dt.date(2026, 1, 1))
     fresh_queue()
-    # the daily expiry closes by `.update()`, which sends no Posting signal; its audit row queues the run
+    # the daily expiry closes by `.update()`, which sends no Posting signal; it queues the run itself
     with django_capture_on_commit_callbacks(execute=True):
         assert posting_services.postings_expire(today=dt.date(2026, 12, 5)) == 1
     assert queued() == ["seeker_index_warm_task"] and cache.get(tasks.WARM_PENDING) == 1
     assert Posting.objects.get(pk=expired.pk).status == PostingStatus.CLOSED
-    # nothing left to expire: no audit row, nothing queued
+    # nothing left to expire: nothing queued
     fresh_queue()
     with django_capture_on_commit_callbacks(execute=True):
         assert posting_services.postings_expire(today=dt.date(2026, 12, 5)) == 0
