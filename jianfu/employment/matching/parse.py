@@ -1509,7 +1509,9 @@ _NEGATION_BEFORE = re.compile(r"(不|无|没|免|非|不用|不需|无需|没有
 
 
 # a shift said to be someone else's ("白班照顾老人起居，夜班另有人值"): not asked of the applicant
-_OTHERS_DO_IT = re.compile(r"(?:另有(?:专)?人|由其他人|由别人|另安排人)(?:员)?(?:值|值守|值班|负责|上)")
+_OTHERS_DO_IT = re.compile(r"(?:另有(?:专)?人|由其他人|由别人|另安排人)(?:员)?(?:值|值守|值班|负责|上)"
+                           # or left to the worker's choice ("长白班，另有夜班岗位自愿", "夜班可选"; session 20, blind20)
+                           r"|(?:岗位?|班次?)?(?:自愿|可选|自选)(?!加班)")
 
 
 def _mentions(text: str, word: str) -> bool:
