@@ -96,6 +96,9 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
     # a health or ability limit against a condition the posting states (session 19, `parse.BODY_CONDITIONS`)
     if body := parse.body_conditions(stated_text) & parse.body_limits(said):
         broken.append("body:" + ",".join(sorted(body)))
+    # the terms of the hire against the seeker's window (session 20, `parse.TERM_CONDITIONS`)
+    if terms := parse.term_conditions(stated_text) & parse.term_limits(said):
+        broken.append("terms:" + ",".join(sorted(terms)))
     if parse.cold_wet_work(stated_text) and parse.cold_water_limited(said):     # hands in ice or cold water (session 15)
         broken.append("limits:COLD_WATER")
     # a posting open only to groups the seeker's stated category is none of (session 15); no category breaks nothing

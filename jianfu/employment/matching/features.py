@@ -121,6 +121,8 @@ _houses = lru_cache(maxsize=200_000)(parse.houses_worker)
 _cold_limited = lru_cache(maxsize=100_000)(lambda text: parse.cold_water_limited(text))
 _body_limits = lru_cache(maxsize=100_000)(parse.body_limits)
 _body_conditions = lru_cache(maxsize=200_000)(parse.body_conditions)
+_term_limits = lru_cache(maxsize=100_000)(parse.term_limits)
+_term_conditions = lru_cache(maxsize=200_000)(parse.term_conditions)
 _short_day = lru_cache(maxsize=200_000)(lambda text: hours.short_day(text))
 _seeker_groups = lru_cache(maxsize=100_000)(parse.seeker_groups)
 _posting_groups = lru_cache(maxsize=100_000)(parse.posting_groups)
@@ -333,6 +335,8 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
             certs[i] |= parse.COLD_WATER_OK
         # the health and ability conditions they can meet: all but those their words rule out (`parse.BODY_CONDITIONS`)
         certs_x[i] |= parse.ALL_BODY_BITS & ~parse.body_bits(_body_limits(said))
+        # and the terms of a hire their window allows (`parse.TERM_CONDITIONS`, session 20)
+        certs_x[i] |= parse.ALL_TERM_BITS & ~parse.term_bits(_term_limits(said))
         if not _below_mid(_text(s.certificates)):     # 中级 or above, or no grade stated (`parse.MID_LEVEL`, session 18)
             certs[i] |= parse.CERT_BITS[parse.MID_LEVEL].bit        # the first word's last certificate
         certs[i] |= parse.group_bits(_seeker_groups(seeker_group_text(s)), _text(s.category))   # their groups
@@ -429,6 +433,7 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
             cert_pref[i] |= parse.HOUSED_FIT
         # the health and ability conditions the posting states (its 体检 items and its work: `parse.BODY_CONDITIONS`)
         cert_req_x[i] |= parse.body_bits(_body_conditions(said))
+        cert_req_x[i] |= parse.term_bits(_term_conditions(said))     # its terms (`parse.TERM_CONDITIONS`)
         if _cold_work(said):             # work in ice or cold water asks for hands that may touch it
             cert_req[i] |= parse.COLD_WATER_OK
         # a posting open only to a group (`parse.posting_groups`)

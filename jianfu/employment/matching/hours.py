@@ -274,6 +274,12 @@ _UNTIL = re.compile(r"(?:只能|最多|顶多|只)(?:做|干|上班|上)?到" + 
 _DUTY_AT = re.compile(_clock("1") + r"(?:放学|下课|放学后|下课后)?(?:就)?(?:要|得|必须|需要)(?:去|到)?"
                       r"(?:[^，。；,;！!？?\d点要得]{0,4}?)(?P<v>接|回家|做饭|煮饭|回去|走|下班)")
 # "早上送完孩子8点半以后才能上班", "早上7点半以后才能到", "9点以后才有空"
+# a window of clock hours said as the only one ("只能9点到4点", "只有上午8点到12点") or as the hours that suit
+# ("8点到5点半都可以", "9点到下午3点之间可以"): the hours outside it are busy (session 20, blind20 read)
+_ONLY_WINDOW = re.compile(r"(?:只能|只有|只)(?:做|干|上班|上|在)?" + _clock("1") + r"[^，。；,;\d]?(?:到|至|-|~)" + _clock("2")
+                          + r"(?![\d.])")
+_WINDOW_SUITS = re.compile(_clock("1") + r"[^，。；,;\d]?(?:到|至|-|~)" + _clock("2")
+                           + r"(?![\d.])(?:之间)?(?:都|也)?(?:可以|行|有空|有时间)")
 _EARLY_AFTER = re.compile(_clock("1") + r"(?:以|之)?后(?:才|再)(?:能|可以|有空|有时间|到|来|上班|出门|去)")
 # "早上8点半前到不了", "早上8点前、下午5点后不行"
 # a window said as the hours one can work (session 16): "早上8点以后、下午6点以前可以上班", "8点后到5点前都有空"
@@ -350,6 +356,17 @@ def seeker_busy(text: str) -> int:
         if start is not None and end is not None and 4 < start < end <= 24:
             early.append(start)
             late.append(end)
+    for pattern in (_ONLY_WINDOW, _WINDOW_SUITS):
+        for m in pattern.finditer(s):
+            if not (m.group("u1") or m.group("u2")):
+                continue            # "5到8千都可以" is a wage: a clock time is written with 点 or ":"
+            start = _hour(m, "1")
+            end = _hour(m, "2", inherit=m.group("p1") if m.group("p1") in _PM else None, end=True)
+            if start is not None and end is not None and not m.group("p2") and end <= start and end < 12:
+                end += 12           # "9点到4点" on a 12-hour clock is 9:00 to 16:00
+            if start is not None and end is not None and DAY_STARTS < start < end <= 24:
+                early.append(start)
+                late.append(end)
     for m in _EARLY_AFTER.finditer(s):
         h = _hour(m, "1")
         if h is not None and 4 < h < 24:

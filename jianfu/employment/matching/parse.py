@@ -1122,6 +1122,71 @@ def body_limits(text: object) -> frozenset[str]:
     return frozenset(limits)
 
 
+# The terms of a hire against a seeker's stated window (session 20, blind20 read): a placement officer sends nobody to a
+# post whose own words ask what the seeker has said they cannot give. Bits TERM_SHIFT… of the certificates' second word,
+# carried as `BODY_CONDITIONS` are: every seeker holds each but those their words rule out (`term_limits`), a posting
+# requires those it states (`term_conditions`).
+#   MIN_TERM     a minimum stay of three months or more as a condition of the job ("需做满3个月", "合同一年起", "不招短期",
+#                "至少做半年"; not a bonus: "做满3个月奖励", "做满90天返费"): not met by a window that ends at the year's end
+#                ("只做到年前", "做到腊月二十", "做一两个月") nor by a student's 寒假
+#   SPRING_DUTY  work on the 春节 days as a condition ("春节不放假", "春节期间需在岗", "年三十到初六上班"; not "春节期间自愿加班",
+#                "春节留岗另发红包"): not met by "过年要回家", "春节回老家", "要在家过年", nor by a window ending before it
+#   AFTER_SPRING a start after 春节 ("年后上岗", "正月初八到岗", "春节后开工"): not met by a window ending before it
+#   DISPATCH     劳务派遣 ("劳务派遣", "派遣工", "劳务外包"; not "直招不派遣"): not met by "不要派遣", "要直招"
+#   WEEKDAYS     weekday work stated ("做六休一", "月休4天", "周日休息", "周一至周五", "双休"): not met by "只做周末", "只做周六日"
+TERM_CONDITIONS = ("MIN_TERM", "SPRING_DUTY", "AFTER_SPRING", "DISPATCH", "WEEKDAYS")
+TERM_SHIFT = BODY_SHIFT + len(BODY_CONDITIONS)
+TERM_BITS: dict[str, int] = {name: 1 << (TERM_SHIFT + i) for i, name in enumerate(TERM_CONDITIONS)}
+ALL_TERM_BITS = sum(TERM_BITS.values())
+assert TERM_SHIFT + len(TERM_CONDITIONS) <= 63
+
+
+def term_bits(names: frozenset[str] | set[str]) -> int:
+    return sum(TERM_BITS[n] for n in names)
+
+
+_MONTHS_3_UP = r"(?:[3-9三四五六七八九]|十[一二]?|1[0-2])个月|半年|一年|1年|两年|2年|三年|3年"
+_POSTING_TERM_WORDS: dict[str, re.Pattern[str]] = {
+    "MIN_TERM": re.compile(r"(?:需|须|必须|要求|至少|最少|起码)(?:要)?(?:做|干|工作|签)?(?:满)?(?:" + _MONTHS_3_UP + r")(?![^，。；,;]{0,4}(?:奖|返|补))"
+                           r"|合同(?:期)?(?:" + _MONTHS_3_UP + r")(?:起|以上)|不招(?:短期|临时)|只招长期"),
+    "SPRING_DUTY": re.compile(r"(?:春节|过年)(?:期间)?(?:不放假|不休息?|不打烊|正常上班|需在岗|须在岗|必须在岗|要在岗|需上班|必须上班|需值班|"
+                              r"要值班|需轮流值班|保供)|(?:大年三十|年三十|除夕)(?:到|至|-)(?:正月)?初[一二三四五六七八九十][^，。；,;]{0,4}?"
+                              r"(?:上班|在岗|值班)"),
+    "AFTER_SPRING": re.compile(r"(?:年后|春节后|过完年|节后)(?:统一)?(?:上岗|开工|到岗|入职|出发|上班|报到)|正月(?:初)?[一二三四五六七八九十]+"
+                               r"(?:日)?(?:统一)?(?:前)?(?:上岗|开工|到岗|入职|出发|上班|到厂|报到)"),
+    "DISPATCH": re.compile(r"劳务派遣|派遣工|派遣制|劳务外包|(?<![不非无])派遣(?:至|到)"),
+    "WEEKDAYS": re.compile(r"做六休一|月休[一二三四1-4]天|周日休|每周休一天|单休|双休|周末休息|周一(?:至|到|-)周[五六]"),
+}
+_SEEKER_BEFORE_SPRING = re.compile(r"(?:只)?(?:做|干)到(?:年前|年底|腊月|过年前|春节前|小年)|(?<![去过])年前(?:做|干|的(?:活|工|临时|短期)|就回|要回|得回)"
+                                   r"|过年前(?:做|干)|(?<![了过])(?:做|干)(?:一两|一|两|1|2|一个多)个?月(?=就|左右|的|$|[，。；,;])")
+_SEEKER_TERM_WORDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (_SEEKER_BEFORE_SPRING, ("MIN_TERM", "SPRING_DUTY", "AFTER_SPRING")),
+    (re.compile(r"寒假|开学(?:要|就|得)?回"), ("MIN_TERM",)),
+    (re.compile(r"(?:过年|春节|年三十|除夕)[^，。；,;不]{0,8}?(?:回家|回老家|在家)|(?<!不)(?:回|在)(?:老)?家过年"), ("SPRING_DUTY",)),
+    (re.compile(r"不(?:要|做|去|想|接受)(?:劳务)?派遣|(?:只要|要|只做|只去)(?:厂里|厂方|工厂)?直招"), ("DISPATCH",)),
+    (re.compile(r"只(?:能|做|干|上|有)?(?:周末|周六日|周六周日|星期六星期天|双休日)(?!休|不)"), ("WEEKDAYS",)),
+)
+_TERM_NEGATED = re.compile(r"(?:不|无|没|非|不用|不需|无需|不需要)$")
+
+
+def term_conditions(text: object) -> frozenset[str]:
+    """The conditions of `TERM_CONDITIONS` a posting states in `text` (`conditions_text`)."""
+    s = normalise_text(text)
+    return frozenset(name for name, pattern in _POSTING_TERM_WORDS.items()
+                     if any(not _TERM_NEGATED.search(s[max(0, m.start() - 3):m.start()]) for m in pattern.finditer(s)))
+
+
+def term_limits(text: object) -> frozenset[str]:
+    """The conditions of `TERM_CONDITIONS` a seeker's words say they cannot meet ("只做到年前" → MIN_TERM, SPRING_DUTY,
+    AFTER_SPRING; "不要派遣" → DISPATCH)."""
+    s = normalise_text(text)
+    limits: set[str] = set()
+    for pattern, names in _SEEKER_TERM_WORDS:
+        if pattern.search(s):
+            limits.update(names)
+    return frozenset(limits)
+
+
 def conditions_text(title: object, description: object, benefits: object) -> str:
     """The words a posting's conditions are read from: its title, description and benefits — a condition written in
     福利待遇 ("两班倒", "需搬运，每件约40斤", "体检：无高血压") binds as one in 岗位描述 does (session 19, blind19 read)."""
@@ -1509,7 +1574,9 @@ _NEGATION_BEFORE = re.compile(r"(不|无|没|免|非|不用|不需|无需|没有
 
 
 # a shift said to be someone else's ("白班照顾老人起居，夜班另有人值"): not asked of the applicant
-_OTHERS_DO_IT = re.compile(r"(?:另有(?:专)?人|由其他人|由别人|另安排人)(?:员)?(?:值|值守|值班|负责|上)")
+_OTHERS_DO_IT = re.compile(r"(?:另有(?:专)?人|由其他人|由别人|另安排人)(?:员)?(?:值|值守|值班|负责|上)"
+                           # or left to the worker's choice ("长白班，另有夜班岗位自愿", "夜班可选"; session 20, blind20)
+                           r"|(?:岗位?|班次?)?(?:自愿|可选|自选)(?!加班)")
 
 
 def _mentions(text: str, word: str) -> bool:

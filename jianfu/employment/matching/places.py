@@ -133,6 +133,9 @@ _NOT_OUT = re.compile(r"不(?:要|想|愿意|愿|去|能|会)?(?:出省|去外�
 # ("只想在镇上或者县城"), or an "also fine" anywhere after it ("只想在镇上，县里也行")
 _WIDER_AFTER = re.compile(r"[^，。；,;]*(?:或|县|市|城|省)|.*(?:也行|也可|都行|都可以)")
 _ACCEPTANCE_AFTER = re.compile(r"(?:也|都)(?:行|可以|可|好|得|去|成)$")
+# "在家" said of the family's life, not of where work is done ("平时在家带老人", "年三十到初三要在家过年", "在家照顾老人"):
+# no place limit (session 20, blind20 read) — "只能在家做", "在家附近" still are
+_HOME_LIFE = re.compile(r"在家(?:里)?(?:带|照顾|照看|看护|陪|过年|过节|过春节|团年|休息|休养|养病|种|务农|干农活)")
 _ONLY_NEAR = re.compile(r"只(?:能|在|想|要|考虑|找)(?:在)?(?P<where>本村|村里|村内|家附近|附近|本镇|镇上|镇里|本乡|乡里|离家近|家门口|就近)")
 
 
@@ -336,7 +339,7 @@ class Gazetteer:
         `intent` ("想去东莞进厂", "想在星岛湖景区上班") are added to the named places; they never narrow the level
         (its scope words are not read: "什么都可以" there is about the work, not the place)."""
         places = normalise_text(text)
-        s = normalise_text(f"{places} {normalise_text(notes)}")
+        s = _HOME_LIFE.sub(" ", normalise_text(f"{places} {normalise_text(notes)}"))
         city: tuple[str, ...] = ()
         in_places = False
         if self.home_county[:4] in CITY_PROPER:

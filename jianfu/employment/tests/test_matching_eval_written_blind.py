@@ -157,6 +157,18 @@ WRITTEN = (
              "B19-J163",
             ),
             ungraded=("B19-S35",)),
+    # blind20 (session 20): an outside writer's blind split (a contracted placement agency's December: time windows and
+    # durations, terms, pay per hour/day/ton, couples and crews, students; 155 postings), run once by the lead
+    # (docs/matching.md), development data since
+    Written("blind20", "B20-", 45, 155, {2: 170, 1: 152},
+            {1: 3, 2: 9, 3: 5, 4: 3, 5: 7, 6: 2, 7: 1, 8: 2, 9: 1, 10: 1, 11: 1, 12: 1, 13: 1, 17: 3, 18: 3, 20: 1, 24: 1},
+            {1: 39, 2: 28, 3: 23, 4: 14, 5: 7, 6: 10, 7: 1},
+            (
+             "B20-J027", "B20-J033", "B20-J040", "B20-J041", "B20-J046", "B20-J047", "B20-J050", "B20-J052", "B20-J056",
+             "B20-J059", "B20-J061", "B20-J069", "B20-J070", "B20-J075", "B20-J091", "B20-J095", "B20-J099", "B20-J107",
+             "B20-J108", "B20-J112", "B20-J116", "B20-J124", "B20-J125", "B20-J126", "B20-J132", "B20-J133", "B20-J135",
+             "B20-J140", "B20-J145", "B20-J147", "B20-J150", "B20-J153", "B20-J154",
+            )),
 )
 # graded pairs the oracle flags although no hard constraint breaks (the writer's findings, grades kept; each confirmed
 # on an edited copy of the row). blind9's one ("家里有病人" read as the seeker's own limit on heavy work, J9-S09×J9-J10)
@@ -235,6 +247,17 @@ KNOWN_MISREADINGS: dict[str, dict[tuple[str, str], set[str]]] = {
     # matching/tests/test_blind19_read.py): 色盲 is a colour limit of its own, not fine sight, and a courier's post
     # asks a load only where it states one. Nothing is left
     "blind19": {},
+    # blind20 (session 20): its first run flagged 16 graded pairs — "平时在家带老人" and "年三十到初三一定要在家过年" read as
+    # work at home only (place: B20-S19 × six county-seat postings, S45 × seven); "不上夜班" against a shift ending at
+    # 22:00 and a post that offers night posts "自愿" (B20-S08 × J072, J139); "晚上8点前要回家" against 10:00–20:00
+    # (B20-S26 × J106). Read since (emp-read20, matching/tests/test_blind20_read.py): "在家" said of family life is no
+    # place limit, and night posts left to choice ask no night. Left, the writer's calls against earlier rules kept: a
+    # shift ending at 22:00 is night work to the matcher (`parse.works_late`, "ends at 22:00 or later"), and "X点前要回家"
+    # leaves half an hour to get home (session 13)
+    "blind20": {
+        ("B20-S08", "B20-J072"): {"limits:NIGHT"},
+        ("B20-S26", "B20-J106"): {"hours"},
+    },
 }
 each_split = pytest.mark.parametrize("written", WRITTEN, ids=lambda w: w.split)
 

@@ -181,4 +181,8 @@ def test_no_top10_breaks_a_hard_constraint_on_any_development_split():
     # 23,022; second part: the health and ability conditions a posting states (色盲/色弱, 裸眼视力, 识字, APP, 纹身,
     # 粉尘/化学品, 高温, 无尘服 …, `parse.BODY_CONDITIONS`) refuse the seekers who state the limit (blind19 1,539 →
     # 1,521; no other split moves): 23,004
-    assert (checked, broken) == (23004, 0)
+    # twenty-five with blind20 after its one run (session 20, 1,601 pairs checked): 24,605
+    # blind20 read (session 20, emp-read20): a clock window said ("只能9点到4点"), the terms of a hire against a seeker's
+    # window (a stated minimum, 春节 duty, a start after 春节, 劳务派遣, weekday work) close more pairs than "在家带老人"
+    # read as no place limit and night posts "自愿" open (blind20 1,601 → 1,590, dev4 1,111 → 1,108): 24,591
+    assert (checked, broken) == (24591, 0)

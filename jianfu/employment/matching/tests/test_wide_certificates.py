@@ -15,6 +15,7 @@ from jianfu.employment.matching.constraints import violations
 from jianfu.employment.matching.matcher import score_block, score_block_numpy
 from jianfu.employment.matching.parse import (
     ALL_BODY_BITS,
+    ALL_TERM_BITS,
     CERT_BITS,
     CERTIFICATES,
     MID_LEVEL,
@@ -95,8 +96,9 @@ def test_a_hairdresser_post_refuses_a_beautician_and_admits_a_hairdresser(monkey
     assert violations(hairdresser, job, GAZ) == []
     m = Matcher(jobs=[job], seekers=[beautician, hairdresser], gazetteer=GAZ)
     assert (m.J.cert_req.tolist(), m.J.cert_req_x.tolist()) == ([0], [2])
-    # above the certificates, every seeker holds the health conditions they state no limit against (emp-read19)
-    assert m.S.certs_x.tolist() == [ALL_BODY_BITS | 4, ALL_BODY_BITS | 2]
+    # above the certificates, every seeker holds the health conditions they state no limit against (emp-read19), and
+    # above those the terms of a hire their window allows (emp-read20)
+    assert m.S.certs_x.tolist() == [ALL_TERM_BITS | ALL_BODY_BITS | 4, ALL_TERM_BITS | ALL_BODY_BITS | 2]
     assert m.jobs_for(beautician) == []
     assert [r.job_id for r in m.jobs_for(hairdresser)] == ["salon"]
     assert [r.seeker_id for r in m.seekers_for(job)] == ["hair"]
