@@ -301,11 +301,25 @@ _GIG_STATION_WORDS = {
     "6-18-02": "机械技术员 设备技术员 机械维修 机加工 机械加工",
 }
 
+# Session 20 (emp-wide20): trade words of the park's plants that no list held, each the word of one trade's floor — a
+# carton plant's box gluing (糊盒), a press room's ink mixing (调墨), the lamp check of ampoules and vials (灯检, close
+# visual inspection: the inspector's), trimming moulded parts' flash (修边, 披锋: deburring), and the water delivery man
+# (送水工: carrying 18.9-litre buckets upstairs, the loader's heavy carrying); "送水果" is fruit delivered, not water;
+# an auto-parts shop (汽配店, 汽配城) sells, it is no plant
+_PARK_WORDS = {
+    "6-07-02": "糊盒 糊盒工 糊盒机 粘盒",
+    "6-07-01": "调墨 调墨员 调墨工",
+    "6-25-02": "灯检 灯检员 灯检工",
+    "6-18-04": "修边 修边工 修毛边 去披锋 披锋",
+    "4-02-06": "送水 送水工 送水员 送桶装水 桶装水 水站送水",
+    "4-02-05": "送水果",
+    "4-01-01": "汽配店 汽配城",
+}
 
 
 def _with_more_words(o: Occupation) -> Occupation:
     words = (f"{_MORE_WORDS.get(o.code, '')} {_JOB_BOARD_WORDS.get(o.code, '')} {_COAST_COUNTY_WORDS.get(o.code, '')} "
-             f"{_GIG_STATION_WORDS.get(o.code, '')} "
+             f"{_GIG_STATION_WORDS.get(o.code, '')} {_PARK_WORDS.get(o.code, '')} "
              f"{classification.CLASSIFICATION_WORDS.get(o.code, '')} {classification.READ_AFTER_MEASURING.get(o.code, '')}")
     more = tuple(w for w in words.split()
                  if w not in o.synonyms)
