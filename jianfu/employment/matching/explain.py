@@ -322,6 +322,8 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
         else:
             unmet.append("岗位未写明提供住宿，请核实")
     met.extend(spared_phrase(d, seeker, job) for d in limits[:3])
+    wished = int(S.soft[i]) & demands if len(S.soft) else 0     # a soft wish unmet (session 20): said, never refused
+    unmet.extend(f"岗位涉及{DEMAND_LABELS[d]}（本人希望尽量避免）" for d, bit in DEMAND_BITS.items() if wished & bit)
     hours_met, hours_unmet = hours_phrases(seeker, job)
     met.extend(hours_met)
     unmet.extend(hours_unmet)

@@ -1805,13 +1805,52 @@ _DAY_SHIFT_PREFERRED = re.compile(r"(?:最好|尽量|尽可能|希望|倾向于?
 _NIGHT_NOT_WANTED = re.compile(r"不(?:想|愿|愿意|喜欢|太想)(?:上|做|值|干|倒)?(?:夜班|晚班|倒班|通宵)")
 
 
+# Soft wishes (session 20, emp-wide20): what a seeker would rather not do, said with 最好/尽量/尽可能/希望 ("最好坐着的",
+# "尽量白班", "夜班尽量不要", "最好不加班", "尽量别干重活") — a preference, never a refusal: the demand it names lowers the
+# pair's score (`matcher`: as much as experience short of the years asked, an unmet point) and refuses nothing. A fact
+# said beside it ("不能久站", "上不了夜班") stays a limit. Read per demand; taken out before the limits are read.
+_SOFT = r"(?:最好|尽量|尽可能|希望|倾向于?|能的话|可以的话)(?:是|能|可以)?"
+_SOFT_NOT = r"(?:不要|不用|不想|不|别|少|避开|避免)(?:上|做|干|值|倒|搬|扛|用)?"
+_SOFT_AFTER = r"(?:最好|尽量|尽可能)(?:是)?(?:不要|不用|不|别|少|避开|避免)(?:上|做|干|值|倒|搬|扛)?"
+_SOFT_WISHES: dict[str, re.Pattern[str]] = {
+    "NIGHT": re.compile(
+        _SOFT + r"(?:上|做|干)?(?:正常|纯|固定)?(?:长白班|白天班|白班|白天)|(?:长白班|白天班|白班)(?:最好|优先|更好|为好)"
+        + r"|" + _SOFT + _SOFT_NOT + r"(?:夜班|晚班|倒班|通宵|熬夜|夜)|(?:夜班|晚班|倒班|通宵|熬夜)" + _SOFT_AFTER),
+    "STANDING": re.compile(
+        _SOFT + r"(?:坐着|坐班|坐办公室|坐下|坐(?=的|干|活|[，。；,;]|$))|(?:坐着|坐着干|坐着做)(?:的)?(?:活)?(?:最好|更好|为好|优先)"
+        + r"|" + _SOFT + _SOFT_NOT + r"(?:久站|站着|一直站|站太久|站)|(?:久站|站着|一直站)" + _SOFT_AFTER),
+    "HEAVY": re.compile(
+        _SOFT + r"(?:轻松|轻活|轻一点|轻点|不累)|" + _SOFT + _SOFT_NOT + r"(?:重活|重体力|体力活|重的|重物)"
+        + r"|(?:重活|重体力|体力活)" + _SOFT_AFTER),
+    "LONG_HOURS": re.compile(_SOFT + _SOFT_NOT + r"(?:加班)|加班" + _SOFT_AFTER),
+}
+# nights and standing said impossible in words the limit lists lack ("上不了夜班", "夜班干不了", "熬不了夜", "久站不行"; not
+# "夜班不要紧", which accepts them)
+_NIGHT_CANNOT = re.compile(r"(?:上|做|干|值|熬)不了(?:夜班|晚班|倒班|通宵|夜)|(?:夜班|晚班|倒班|通宵)(?:上不了|做不了|干不了|熬不了|受不了|"
+                           r"不行|不能上|不能做|不能干|不要(?!紧)|不做|不上|不干)|受不了(?:夜班|倒班|熬夜)")
+_STANDING_CANNOT = re.compile(r"久站(?:不行|不了|受不了)|(?:不能|没法|无法)(?:一直|长期)站|站不住")
+
+
+def soft_wishes(text: object) -> frozenset[str]:
+    """The demands a seeker would rather avoid, said as a wish ("最好坐着的" → STANDING, "尽量白班", "夜班尽量不要" →
+    NIGHT): they lower a pair's score and refuse nothing; a demand they also say they cannot meet is a limit only."""
+    s = _OTHERS_ILLNESS.sub(" ", normalise_text(text))
+    wished = frozenset(d for d, pattern in _SOFT_WISHES.items() if pattern.search(s))
+    return wished - infer_seeker_limits(s) if wished else wished
+
+
 def infer_seeker_limits(text: object) -> frozenset[str]:
     """The demands a seeker says they cannot meet, from their notes ('只上白班', '不能久站', '要接送孩子',
-    '肢体残疾'). 'childcare' limits are LONG_HOURS + AWAY (+ NIGHT)."""
+    '肢体残疾'). 'childcare' limits are LONG_HOURS + AWAY (+ NIGHT). A wish ('最好白班', '尽量不上夜班') is none
+    (`soft_wishes`)."""
     s = _DAY_SHIFT_PREFERRED.sub(" ", _SHIFTS_ACCEPTED.sub(" ", _OTHERS_ILLNESS.sub(" ", normalise_text(text))))
+    for pattern in _SOFT_WISHES.values():
+        s = pattern.sub(" ", s)
     limits = {limit for limit, words in _SEEKER_LIMIT_WORDS.items() if any(w in s for w in words)}
-    if _NIGHT_NOT_WANTED.search(s):
+    if _NIGHT_NOT_WANTED.search(s) or _NIGHT_CANNOT.search(s):
         limits.add("NIGHT")
+    if _STANDING_CANNOT.search(s):
+        limits.add("STANDING")
     if housing_wish(s) == 2:          # a firm wish; a plain one refuses only a posting stating no housing
         limits.add("NO_HOUSING")
     if any(w in s for w in _CHILDCARE):
