@@ -32,7 +32,10 @@ _CERT_TRADES = {"电工证": "6-31-01", "焊工证": "6-18-01", "叉车证": "4-
                 "厨师证": "4-03-01", "保安员证": "4-07-01", "教师资格证": "2-08-01", "会计证": "2-06-01",
                 "护士资格证": "2-05-01", "导游证": "4-13-01", "高处作业证": "6-29-05",
                 # session 19: 茶艺师 is a word of 餐厅服务员 (no trade of its own); a 专项职业能力证书 names no trade
-                "家政服务员证": "4-10-01", "美发师证": "4-10-05", "美容师证": "4-10-05", "茶艺师证": "4-03-02"}
+                "家政服务员证": "4-10-01", "美发师证": "4-10-05", "美容师证": "4-10-05", "茶艺师证": "4-03-02",
+                # session 20: session 18's four certificates show their trades too, and the e-commerce ones theirs
+                "保育员证": "2-08-01", "面点师证": "4-03-01", "农机驾驶证": "5-05-01", "挖掘机操作证": "6-30-01",
+                "直播销售员证": "4-01-03", "电子商务师证": "4-01-03"}
 # weights of an occupation slot by where the words came from
 W_DESIRED, W_EXPERIENCE, W_CERT, W_OPEN = 1.0, 0.7, 0.6, 0.55
 W_SEMANTIC = 0.8            # an intent in words no list knows, placed by the embedding (semantic.py)

@@ -585,6 +585,12 @@ def parse_education(text: object) -> int:
 
 MID_LEVEL = "中级及以上等级"
 
+# 美容美发证 (session 20): the salon trades' certificate written as one — a seeker holding it holds 美容师证 and 美发师证; a
+# posting asking for it asks for one of the two (both preferred, as any "A或B" of `parse_required_certificates`)
+_BEAUTY_AND_HAIR = re.compile(r"美容美发(?:师)?(?:资格|上岗|职业)?(?:证书|证)")
+_BEAUTY_AND_HAIR_MARK = "美容美发证"
+
+
 # canonical name → synonyms (longest first when matching); order fixes the bit of each certificate.
 CERTIFICATES: dict[str, tuple[str, ...]] = {
     "电工证": ("低压电工作业证", "高压电工作业证", "电工作业证", "电工操作证", "电工上岗证", "特种作业操作证（电工）",
@@ -639,6 +645,11 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     "美容师证": ("美容师证", "美容证"),
     "茶艺师证": ("茶艺师证", "茶艺员证", "茶艺证"),
     "专项职业能力证书": ("专项职业能力证书", "专项职业能力证", "专项能力证书", "专项能力证", "专项证书", "专项证"),
+    # appended (session 20, emp-wide20), the second word's bits 5–6: the 互联网营销师 (直播销售员) and 电子商务师 职业技能等级
+    # 证书 a county's e-commerce training issues ("直播销售员（五级）" reads as held by its grade, `_GRADED_TRADE`)
+    "直播销售员证": ("互联网营销师（直播销售员）证", "互联网营销师(直播销售员)证", "互联网营销师证", "直播销售员证", "直播销售证",
+               "互联网营销证"),
+    "电子商务师证": ("电子商务师证", "电商师证", "电子商务证"),
 }
 # Certificates are bits of two int64 words per seeker (`SeekerTable.certs`, `certs_x`) and per posting (`JobTable.cert_req` /
 # `cert_req_x`, `cert_pref` / `cert_pref_x`). The first word is shared with other hard constraints read as certificates
@@ -715,6 +726,9 @@ def _certificates_in(text: str) -> tuple[set[str], str]:
     """The certificates named in `text`, longest names first, each match taken out of the text so that a name inside a
     longer one is not read again ("母婴护理员证" is 母婴护理证, not also 护理员证 = 养老护理员证); and what is left."""
     found: set[str] = set()
+    if _BEAUTY_AND_HAIR.search(text):      # both trades' certificates, marked as written as one (`_BEAUTY_AND_HAIR`)
+        found |= {"美容师证", "美发师证", _BEAUTY_AND_HAIR_MARK}
+        text = _BEAUTY_AND_HAIR.sub(" ", text)
     for syn, name in _CERT_PATTERNS:
         if syn in text:
             found.add(name)
@@ -804,6 +818,7 @@ def normalise_certificates(text: object) -> frozenset[str]:
         s = "、".join(item for item in _cert_items(s) if not _NOT_HELD.search(item))
     s = _GRADED_TRADE.sub(r"\1证", s.upper())
     found, s = _certificates_in(s)
+    found.discard(_BEAUTY_AND_HAIR_MARK)
     if _DRIVING_LICENCE.search(s) and not found & {"A1", "A2", "A3", "B1", "B2", "C1", "C2"}:
         found.add("C1")
     for name in list(found):
@@ -833,6 +848,9 @@ def parse_required_certificates(text: object) -> tuple[frozenset[str], frozenset
                 found = set()
             if found and _LEVEL_ASKED.search(clause):
                 found.add(MID_LEVEL)
+            if _BEAUTY_AND_HAIR_MARK in found:        # one of the two salon certificates: both preferred
+                found -= {_BEAUTY_AND_HAIR_MARK, "美容师证", "美发师证"}
+                preferred.update(("美容师证", "美发师证"))
             found_by_clause.append(found)
         sentence_optional = any(not found and _makes_optional(clause) and _BACK_REFERENCE.search(clause)
                                 and not _NOT_ABOUT_CERTS.search(clause)

@@ -181,4 +181,6 @@ def test_no_top10_breaks_a_hard_constraint_on_any_development_split():
     # 23,022; second part: the health and ability conditions a posting states (色盲/色弱, 裸眼视力, 识字, APP, 纹身,
     # 粉尘/化学品, 高温, 无尘服 …, `parse.BODY_CONDITIONS`) refuse the seekers who state the limit (blind19 1,539 →
     # 1,521; no other split moves): 23,004
-    assert (checked, broken) == (23004, 0)
+    # session 20 (emp-wide20): 直播销售员证 and 电子商务师证 are read, so blind18's postings requiring them refuse the
+    # seekers who lack them (blind18 1,261 → 1,251; the plants, trade words and soft wishes moved no count): 22,994
+    assert (checked, broken) == (22994, 0)

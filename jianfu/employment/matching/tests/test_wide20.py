@@ -8,13 +8,17 @@ import pytest
 import jianfu.employment.matching.matcher as matcher_module
 from jianfu.employment.matching import Gazetteer, Job, Matcher, Seeker
 from jianfu.employment.matching.constraints import violations
-from jianfu.employment.matching.features import employer_trade
+from jianfu.employment.matching.features import W_CERT, employer_trade, seeker_occupations
 from jianfu.employment.matching.matcher import DEFAULT_WEIGHTS, SOFT_WISH_SHARE, score_block
 from jianfu.employment.matching.occupations import BY_CODE, FACTORY_LINE, RELATED
 from jianfu.employment.matching.parse import (
+    CERT_BITS,
+    CertBit,
     infer_job_demands,
     infer_seeker_limits,
+    normalise_certificates,
     normalise_occupation,
+    parse_required_certificates,
     soft_wishes,
 )
 
@@ -138,3 +142,37 @@ def test_a_seated_wish_prefers_a_seated_post():
     picks = m.jobs_for(seeker)
     assert [r.job_id for r in picks] == ["seat", "stand"]
     assert violations(seeker, standing, GAZ) == []
+
+
+# ------------------------------------------------------------------------------ 5. certificates and their trades
+
+@pytest.mark.parametrize(("text", "held"), [
+    ("直播销售员（四级）", {"直播销售员证"}),
+    ("互联网营销师证", {"直播销售员证"}),
+    ("电子商务师证（三级）", {"电子商务师证"}),
+    ("美容美发证", {"美容师证", "美发师证"}),
+    ("美容美发师证、健康证", {"美容师证", "美发师证", "健康证"}),
+])
+def test_the_e_commerce_and_salon_certificates_are_held(text, held):
+    assert normalise_certificates(text) == frozenset(held)
+
+
+def test_the_new_certificates_take_the_second_words_next_bits():
+    assert (CERT_BITS["直播销售员证"], CERT_BITS["电子商务师证"]) == (CertBit(1, 1 << 5), CertBit(1, 1 << 6))
+    assert parse_required_certificates("须持直播销售员证，电子商务师证优先") == (frozenset({"直播销售员证"}),
+                                                                             frozenset({"电子商务师证"}))
+
+
+def test_a_posting_asking_for_the_salon_certificate_asks_for_either():
+    assert parse_required_certificates("须持美容美发证、健康证") == (frozenset({"健康证"}),
+                                                                     frozenset({"美容师证", "美发师证"}))
+    salon = Job("salon", title="美发助理", place="廉州镇", wage="4000", certificates="须持美容美发证")
+    assert violations(_worker("hair", "美发", certificates="美发师证"), salon, GAZ) == []
+
+
+@pytest.mark.parametrize(("certificate", "code"), [
+    ("保育员证", "2-08-01"), ("面点师证", "4-03-01"), ("农机驾驶证", "5-05-01"), ("挖掘机操作证", "6-30-01"),
+    ("直播销售员证", "4-01-03"), ("电子商务师证", "4-01-03"),
+])
+def test_a_certificate_shows_its_trade(certificate, code):
+    assert seeker_occupations(Seeker("s", desired="", certificates=certificate)) == [(code, W_CERT)]
