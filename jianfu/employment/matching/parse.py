@@ -585,6 +585,27 @@ def parse_education(text: object) -> int:
 
 MID_LEVEL = "中级及以上等级"
 
+# The kinds of 专项职业能力证书 a county's training desks issue (session 20), each a name of its own (`CERTIFICATES`) and the
+# words that name it in the certificate's bracket or before 专项 ("专项职业能力证书（电商直播）", "中式面点专项能力证")
+SPECIAL_KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "专项（电商直播）": ("电商直播", "直播销售", "直播带货", "网络直播", "直播"),
+    "专项（电子商务）": ("电子商务", "农村电商", "网店运营", "电商运营", "网店", "电商"),
+    "专项（中式面点）": ("中式面点", "面点", "包点", "点心", "糕点"),
+    "专项（中式烹调）": ("中式烹调", "特色菜", "烹饪", "烹调", "厨师", "米粉制作", "螺蛳粉"),
+    "专项（茶艺）": ("茶艺", "制茶", "茶叶加工"),
+    "专项（水产品加工）": ("水产品加工", "海产品加工", "海鲜加工", "水产加工"),
+    "专项（家政服务）": ("家政服务", "家务服务", "家政", "保洁"),
+    "专项（养老护理）": ("养老护理", "老年照护", "养老照护", "失能照护"),
+    "专项（母婴护理）": ("母婴护理", "产后护理", "月嫂"),
+    "专项（育婴）": ("婴幼儿照护", "育婴", "托育"),
+    "专项（美容美发）": ("美容", "美发", "美甲", "美睫", "化妆"),
+    "专项（手工编织）": ("手工编织", "竹编", "藤编", "草编", "编织", "刺绣", "绣"),
+    "专项（种植养殖）": ("果树修剪", "嫁接", "种植", "养殖"),
+    "专项（农机操作）": ("农业机械", "农机", "无人机", "植保"),
+}
+SPECIAL_KINDS = tuple(SPECIAL_KIND_WORDS)
+_SPECIAL_KIND_PATTERNS = sorted(((w, k) for k, words in SPECIAL_KIND_WORDS.items() for w in words), key=lambda p: -len(p[0]))
+SPECIAL = "专项职业能力证书"
 # 美容美发证 (session 20): the salon trades' certificate written as one — a seeker holding it holds 美容师证 and 美发师证; a
 # posting asking for it asks for one of the two (both preferred, as any "A或B" of `parse_required_certificates`)
 _BEAUTY_AND_HAIR = re.compile(r"美容美发(?:师)?(?:资格|上岗|职业)?(?:证书|证)")
@@ -650,6 +671,11 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     "直播销售员证": ("互联网营销师（直播销售员）证", "互联网营销师(直播销售员)证", "互联网营销师证", "直播销售员证", "直播销售证",
                "互联网营销证"),
     "电子商务师证": ("电子商务师证", "电商师证", "电子商务证"),
+    # bits 7–20: the kind of a 专项职业能力证书 (session 20). Each 专项 certifies one skill, so a posting asking for one kind
+    # ("专项职业能力证书（电商直播）") is not met by another kind ("…（中式面点）"); a posting naming no kind is met by any, and
+    # a seeker whose certificate names no kind (or one no list knows) holds every kind (unknown breaks nothing). Never
+    # matched in text (no synonym): read by `_special_kinds` where a 专项 certificate is named.
+    **{name: () for name in SPECIAL_KINDS},
 }
 # Certificates are bits of two int64 words per seeker (`SeekerTable.certs`, `certs_x`) and per posting (`JobTable.cert_req` /
 # `cert_req_x`, `cert_pref` / `cert_pref_x`). The first word is shared with other hard constraints read as certificates
@@ -729,11 +755,30 @@ def _certificates_in(text: str) -> tuple[set[str], str]:
     if _BEAUTY_AND_HAIR.search(text):      # both trades' certificates, marked as written as one (`_BEAUTY_AND_HAIR`)
         found |= {"美容师证", "美发师证", _BEAUTY_AND_HAIR_MARK}
         text = _BEAUTY_AND_HAIR.sub(" ", text)
+    kinds = _special_kinds(text)
     for syn, name in _CERT_PATTERNS:
         if syn in text:
             found.add(name)
             text = text.replace(syn, " ")
+    if SPECIAL in found:
+        found |= kinds
     return found, text
+
+
+_SPECIAL_NAMED = re.compile(r"([^、，,；;/\s]{0,8}?)专项(?:职业)?(?:能力)?(?:证书|证)?(?:[（(]([^）)]{1,24})[）)])?")
+
+
+def _special_kinds(text: str) -> set[str]:
+    """The kinds of 专项职业能力证书 named where one is written, in its bracket or just before 专项 ("专项职业能力证书（电商
+    直播）", "中式面点专项能力证"): empty when none is named."""
+    kinds: set[str] = set()
+    for m in _SPECIAL_NAMED.finditer(text):
+        words = f"{m.group(1)} {m.group(2) or ''}"
+        for w, kind in _SPECIAL_KIND_PATTERNS:
+            if w in words:
+                kinds.add(kind)
+                words = words.replace(w, " ")
+    return kinds
 
 
 # A certificate the person does not hold yet, or no longer: being sat or studied for ("初级会计在考", "C1在学", "准备考
@@ -819,6 +864,8 @@ def normalise_certificates(text: object) -> frozenset[str]:
     s = _GRADED_TRADE.sub(r"\1证", s.upper())
     found, s = _certificates_in(s)
     found.discard(_BEAUTY_AND_HAIR_MARK)
+    if SPECIAL in found and not found & set(SPECIAL_KINDS):   # a 专项 of no kind the lists know: every kind (unknown)
+        found.update(SPECIAL_KINDS)
     if _DRIVING_LICENCE.search(s) and not found & {"A1", "A2", "A3", "B1", "B2", "C1", "C2"}:
         found.add("C1")
     for name in list(found):

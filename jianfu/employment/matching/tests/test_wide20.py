@@ -13,6 +13,8 @@ from jianfu.employment.matching.matcher import DEFAULT_WEIGHTS, SOFT_WISH_SHARE,
 from jianfu.employment.matching.occupations import BY_CODE, FACTORY_LINE, RELATED
 from jianfu.employment.matching.parse import (
     CERT_BITS,
+    SPECIAL,
+    SPECIAL_KINDS,
     CertBit,
     infer_job_demands,
     infer_seeker_limits,
@@ -142,6 +144,43 @@ def test_a_seated_wish_prefers_a_seated_post():
     picks = m.jobs_for(seeker)
     assert [r.job_id for r in picks] == ["seat", "stand"]
     assert violations(seeker, standing, GAZ) == []
+
+
+# ------------------------------------------------------------------------------ 4. the kinds of a 专项职业能力证书
+
+@pytest.mark.parametrize(("text", "held"), [
+    ("专项职业能力证书（电商直播）", {SPECIAL, "专项（电商直播）"}),
+    ("中式面点专项能力证、健康证", {SPECIAL, "专项（中式面点）", "健康证"}),
+    ("专项证书", {SPECIAL, *SPECIAL_KINDS}),                  # no kind said: every kind (unknown breaks nothing)
+    ("专项职业能力证书（木雕打坯）", {SPECIAL, *SPECIAL_KINDS}),   # a kind the lists do not know: the same
+])
+def test_a_seeker_holds_the_kind_written(text, held):
+    assert normalise_certificates(text) == frozenset(held)
+
+
+def test_a_posting_asks_for_the_kind_it_names():
+    assert parse_required_certificates("须持专项职业能力证书（电商直播）") == (
+        frozenset({SPECIAL, "专项（电商直播）"}), frozenset())
+    assert parse_required_certificates("持专项能力证即可") == (frozenset({SPECIAL}), frozenset())
+    assert parse_required_certificates("有茶艺专项证优先") == (frozenset(), frozenset({SPECIAL, "专项（茶艺）"}))
+
+
+def test_one_kind_does_not_meet_another():
+    live = Job("live", title="直播助理", place="廉州镇", wage="4000", certificates="须持专项职业能力证书（电商直播）",
+               description="协助主播上架商品")
+    anyone = Job("any", title="直播助理", place="廉州镇", wage="4000", certificates="须持专项职业能力证书",
+                 description="协助主播上架商品")
+    baker = _worker("baker", "直播", certificates="专项职业能力证书（中式面点）")
+    streamer = _worker("streamer", "直播", certificates="专项职业能力证书（直播销售）")
+    unsaid = _worker("unsaid", "直播", certificates="专项职业能力证书")
+    assert violations(baker, live, GAZ) == ["certificate"]
+    assert violations(streamer, live, GAZ) == [] and violations(unsaid, live, GAZ) == []
+    assert violations(baker, anyone, GAZ) == []
+    m = Matcher(jobs=[live, anyone], seekers=[baker, streamer, unsaid], gazetteer=GAZ)
+    assert sorted(r.seeker_id for r in m.seekers_for(live)) == ["streamer", "unsaid"]
+    assert sorted(r.seeker_id for r in m.seekers_for(anyone)) == ["baker", "streamer", "unsaid"]
+    pick = next(r for r in m.jobs_for(streamer) if r.job_id == "live")
+    assert "持有专项职业能力证书（电商直播）" in pick.met
 
 
 # ------------------------------------------------------------------------------ 5. certificates and their trades
