@@ -31,6 +31,11 @@ NEW_MIDDLE_CLASSES = {
     "5-02": "林业生产人员",
     "6-06": "木材加工、家具与木制品制作人员",
     "6-07": "印刷和纸制品制作人员",
+    # session 20 (emp-wide20): three kinds of plant a county's industrial park holds and its seekers name as a trade
+    # ("想进电池厂", "汽配厂", "药厂") — each its own line trade, so a wish for the plant finds its posts first
+    "6-12": "医药制造人员",
+    "6-22": "汽车制造人员",
+    "6-24": "电气机械和器材制造人员",
     "6-13": "建筑材料制造人员",
     "6-30": "工程机械操作人员",
 }
@@ -116,10 +121,18 @@ NEW_CLASSES: tuple[tuple[str, str, str, tuple[str, ...], tuple[str, ...]], ...] 
     ("6-07-01", "印刷工", "印刷 印刷厂 印刷机 彩印 胶印 丝印 丝网印刷 印务 图文 图文店 打印店 复印店 广告制作 喷绘 刻字",
      (S,), ()),
     ("6-07-02", "纸制品加工工", "纸箱 纸箱厂 纸品 纸品厂 纸袋 纸管 造纸 纸厂 瓦楞 纸杯", (S,), ()),
+    # session 20 (emp-wide20): the plants people name by their kind — a pharmaceutical plant (药厂, GMP车间), an auto-parts
+    # plant (汽配厂) and a battery plant (电池厂, 锂电, 电芯, 新能源: moved from 电子产品装配工, a trade of its own now, near it)
+    ("6-12-01", "药物制剂工（制药）", "药厂 制药厂 医药厂 制药 药业 GMP 药品生产 制剂 制剂工 中药饮片 饮片 胶囊 片剂 针剂 口服液 "
+     "原料药 中成药", (S,), ()),
     ("6-13-01", "建材制品工", "砖厂 制砖 烧砖 水泥厂 水泥制品 搅拌站 混凝土搅拌 预制件 预制板 水泥管 石材 石材加工 石料厂 "
      "采石场 玻璃厂", (S, H), ()),
     ("6-18-03", "涂装工（喷涂）", "喷涂 喷涂工 喷漆工 喷漆 喷粉 喷塑 涂装 烤漆 喷油 静电喷涂", (S,), ()),
     ("6-18-04", "打磨抛光工", "打磨 打磨工 抛光 抛光工 去毛刺 研磨 磨光 砂光", (S,), ()),
+    ("6-22-01", "汽车零部件制造工", "汽配厂 汽配 汽车配件 汽车零部件 汽车零件 汽车部件 零部件厂 汽车内饰 轮毂 刹车片", (S,),
+     ()),
+    ("6-24-01", "电池制造工", "电池厂 锂电池 锂电 电芯 动力电池 储能电池 蓄电池 电池生产 电池组装 电池模组 电池PACK 电池包 "
+     "新能源电池 电池材料 极片 新能源", (S,), ()),
     ("6-29-07", "管道工（水暖）", "管道工 水管工 管道安装 水暖 水暖工 给排水 上下水 下水道 疏通 管道疏通 通下水道 安装水管 "
      "换水管", (), ()),
     ("6-29-08", "门窗幕墙安装工", "门窗安装 门窗 铝合金门窗 断桥铝 幕墙 玻璃安装 装门窗 防盗门安装 卷闸门 卷帘门", (H,),
@@ -221,9 +234,15 @@ NEW_RELATIONS: tuple[tuple[str, str, float], ...] = (
     ("6-29-09", "6-29-06", 0.6),   # a road crew's labourer is a site labourer (one 土木工程施工 middle class)
     ("6-30-02", "4-02-02", 0.6),   # the 大典 counts the forklift driver among the 起重装卸机械 operators
     ("6-30-01", "4-02-02", 0.4),   # "铲车" is said of the loader and of the forklift
+    # session 20: a battery pack's line assembles and solders as an electronics line does (both electrical equipment);
+    # an auto-parts plant's floor is stamping and machining (冲压, CNC) and painting
+    ("6-24-01", "6-25-01", 0.6),
+    ("6-22-01", "6-18-02", 0.5),
+    ("6-22-01", "6-18-03", 0.4),
 )
 
 # Factory line work of the new classes: "进厂" means any line work in any factory (`occupations.FACTORY_LINE`)
 # Entry-level work of the new classes: no certificate, no trade skill (`occupations.ENTRY_LEVEL`, what "什么都能干" means)
 NEW_ENTRY_LEVEL = ("4-10-07", "4-01-07", "6-07-02", "6-01-04", "5-02-01")
-NEW_FACTORY_LINE = ("6-01-03", "6-01-04", "6-06-01", "6-07-01", "6-07-02", "6-13-01", "6-18-03", "6-18-04")
+NEW_FACTORY_LINE = ("6-01-03", "6-01-04", "6-06-01", "6-07-01", "6-07-02", "6-13-01", "6-18-03", "6-18-04", "6-12-01",
+                    "6-22-01", "6-24-01")

@@ -29,6 +29,8 @@ from jianfu.employment.matching.parse import (
     EDUCATION_LEVELS,
     HOUSED_FIT,
     NIGHT_ONLY,
+    SPECIAL,
+    SPECIAL_KINDS,
     WEEKENDS_OFF,
     certificate_names,
     conditions_text,
@@ -193,6 +195,13 @@ def _code(levels: np.ndarray) -> str:
     return ""
 
 
+def _shown(names: list[str]) -> list[str]:
+    """Certificate names as said: a 专项职业能力证书 of a kind ("专项（电商直播）") as "专项职业能力证书（电商直播）", and the
+    bare name left out beside its kinds (session 20)."""
+    kinds = [n.replace("专项", SPECIAL, 1) for n in names if n in SPECIAL_KINDS]
+    return [n for n in names if n not in SPECIAL_KINDS and not (kinds and n == SPECIAL)] + kinds
+
+
 def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job: Job, gazetteer: Gazetteer,
             occ_sim: np.ndarray, outcomes: OutcomeModel | None = None) -> tuple[list[str], list[str]]:
     """(met, unmet) phrases of a pair; `occ_sim` (`matcher.OCC_SIM`, the kernel's table) picks which of a posting's two
@@ -256,7 +265,7 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
             met.append(f"学历满足{EDUCATION_LEVELS[int(J.edu[j])]}及以上")
     req = certificate_names(int(J.cert_req[j]), int(J.cert_req_x[j]))
     if req:
-        met.append("持有" + "、".join(req))
+        met.append("持有" + "、".join(_shown(req)))
     if major := major_phrase(seeker, job):
         (met if major[0] else unmet).append(major[1])
     if group := group_phrase(seeker, job):
@@ -266,9 +275,9 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
         held = set(certificate_names(int(S.certs[i]), int(S.certs_x[i])))
         have = [c for c in pref if c in held]
         if have:
-            met.append("持有优先证书" + "、".join(have))
+            met.append("持有优先证书" + "、".join(_shown(have)))
         else:
-            unmet.append("无优先证书" + "、".join(pref))
+            unmet.append("无优先证书" + "、".join(_shown(pref)))
     if J.place_known[j]:
         # a posting at two places is described at the one nearer the seeker (the one the kernel scored)
         places = [J.place[j]] + ([J.place2[j]] if J.place2[j, 0] != NO_PLACE else [])
@@ -322,6 +331,8 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
         else:
             unmet.append("岗位未写明提供住宿，请核实")
     met.extend(spared_phrase(d, seeker, job) for d in limits[:3])
+    wished = int(S.soft[i]) & demands if len(S.soft) else 0     # a soft wish unmet (session 20): said, never refused
+    unmet.extend(f"岗位涉及{DEMAND_LABELS[d]}（本人希望尽量避免）" for d, bit in DEMAND_BITS.items() if wished & bit)
     hours_met, hours_unmet = hours_phrases(seeker, job)
     met.extend(hours_met)
     unmet.extend(hours_unmet)

@@ -32,7 +32,10 @@ _CERT_TRADES = {"电工证": "6-31-01", "焊工证": "6-18-01", "叉车证": "4-
                 "厨师证": "4-03-01", "保安员证": "4-07-01", "教师资格证": "2-08-01", "会计证": "2-06-01",
                 "护士资格证": "2-05-01", "导游证": "4-13-01", "高处作业证": "6-29-05",
                 # session 19: 茶艺师 is a word of 餐厅服务员 (no trade of its own); a 专项职业能力证书 names no trade
-                "家政服务员证": "4-10-01", "美发师证": "4-10-05", "美容师证": "4-10-05", "茶艺师证": "4-03-02"}
+                "家政服务员证": "4-10-01", "美发师证": "4-10-05", "美容师证": "4-10-05", "茶艺师证": "4-03-02",
+                # session 20: session 18's four certificates show their trades too, and the e-commerce ones theirs
+                "保育员证": "2-08-01", "面点师证": "4-03-01", "农机驾驶证": "5-05-01", "挖掘机操作证": "6-30-01",
+                "直播销售员证": "4-01-03", "电子商务师证": "4-01-03"}
 # weights of an occupation slot by where the words came from
 W_DESIRED, W_EXPERIENCE, W_CERT, W_OPEN = 1.0, 0.7, 0.6, 0.55
 W_SEMANTIC = 0.8            # an intent in words no list knows, placed by the embedding (semantic.py)
@@ -110,6 +113,7 @@ _experience = lru_cache(maxsize=100_000)(lambda text: parse.parse_experience(tex
 # a seeker's 工作经历: spans open to today ("2018年至今") measured to the reference year the caller passes
 _history = lru_cache(maxsize=100_000)(lambda text, year: parse.parse_experience(text, year=year, seeker=True))
 _limits = lru_cache(maxsize=100_000)(lambda text: parse.infer_seeker_limits(text))
+_soft = lru_cache(maxsize=100_000)(lambda text: parse.soft_wishes(text))
 # a posting of two trades asks what either trade asks (`job_occupations`: the worker does both halves)
 _demands = lru_cache(maxsize=200_000)(
     lambda text, codes, benefits: parse.infer_job_demands(text, codes)
@@ -258,6 +262,9 @@ class SeekerTable:
     years: np.ndarray        # float32
     texts: list[str]
     problems: list[list[str]] = field(default_factory=list)
+    # uint64 demand bits the seeker would rather avoid ("最好坐着的", "尽量白班": `parse.soft_wishes`): a pair whose posting
+    # has one scores lower and is never refused for it (session 20)
+    soft: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
 
 
 @dataclass
@@ -298,6 +305,7 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
     certs = np.zeros(n, np.int64)
     certs_x = np.zeros(n, np.int64)
     cannot = np.zeros(n, np.uint64)
+    soft = np.zeros(n, np.uint64)
     wage = np.full(n, np.nan, np.float32)
     home = np.full((n, 5), -2, np.int64)
     max_level = np.full(n, 2, np.int8)
@@ -341,6 +349,7 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
             certs[i] |= parse.CERT_BITS[parse.MID_LEVEL].bit        # the first word's last certificate
         certs[i] |= parse.group_bits(_seeker_groups(seeker_group_text(s)), _text(s.category))   # their groups
         cannot[i] = parse.demand_bits(_limits(said)) | hours.seeker_bits(said)
+        soft[i] = parse.demand_bits(_soft(said))
         if cannot[i] & parse.DEMAND_BITS["FULL_DAY"]:      # half a day only: a stated short day is preferred
             certs[i] |= parse.HALF_DAY_FIT
         # asking to be housed (`parse.housing_wish`): a posting stating no housing refuses them, one that houses fits
@@ -367,7 +376,7 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         ids=[str(s.id) for s in seekers], occ=occ, occ_w=occ_w,
         age_lo=np.where(age >= 0, age, 200).astype(np.int16), age_hi=np.where(age >= 0, age, 0).astype(np.int16),
         age=age, edu=edu, certs=certs, certs_x=certs_x, cannot=cannot, wage=wage, home=home, max_level=max_level,
-        explicit=explicit, years=years, texts=[seeker_text(s) for s in seekers], problems=problems)
+        explicit=explicit, years=years, texts=[seeker_text(s) for s in seekers], problems=problems, soft=soft)
 
 
 def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:

@@ -39,10 +39,10 @@ if AVAILABLE:
     def fused(text, topk, out, s_global, j_global, row_idx, row_val, col_idx, col_val,  # type: ignore[no-untyped-def]
               s_rank, j_rank,
               s_age_lo, s_age_hi, s_edu, s_certs, s_certs_x, s_cannot, s_inv_wage, s_home, s_level, s_explicit, s_years,
-              s_occ, s_occ_w, s_occ0,
+              s_occ, s_occ_w, s_occ0, s_soft,
               j_age_min, j_age_max, j_edu, j_req, j_req_x, j_pref, j_pref_x, j_dem, j_wage, j_place, j_known, j_place2, j_local, j_years, j_occ,
               j_occ2, j_at_home, occ_sim, dist_score, affinity, w_occ, w_text, w_wage, w_dist, w_pref, w_exp, w_out, unknown_part,
-              use_outcomes):
+              use_outcomes, w_soft):
         R = s_age_lo.shape[0]
         C = j_age_min.shape[0]
         n_occ = occ_sim.shape[0] - 1
@@ -150,6 +150,8 @@ if AVAILABLE:
                 score += w_exp
                 if j_years[c] > 0 and s_years[r] < j_years[c]:
                     score -= w_exp * np.float32(0.6)
+                if (j_dem[c] & s_soft[r]) != 0:     # a soft wish unmet lowers the pair (never raises: bounds hold)
+                    score -= w_soft
                 if use_outcomes:
                     score += w_out * affinity[s_occ0[r], jo if j_occ[c] >= 0 else affinity.shape[1] - 1]
                 if not topk:
@@ -217,6 +219,11 @@ if AVAILABLE:
         return values[pos], worst, pos
 
 
+# a soft wish unmet ("最好坐着的" against a line that stands, "尽量白班" against nights; `parse.soft_wishes`, session 20)
+# costs what experience short of the years asked costs (the experience weight × 0.6): one unmet point, 2 → 1 in spirit
+SOFT_WISH_SHARE = 0.6
+
+
 def _columns(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray, weights: dict[str, float],
              occ_sim: np.ndarray, dist_score: np.ndarray, unknown_part: float,
              outcomes: OutcomeModel | None) -> tuple[object, ...]:
@@ -231,12 +238,14 @@ def _columns(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray, weight
         np.zeros(len(si), np.int64)
     return (S.age_lo[si], S.age_hi[si], S.edu[si], S.certs[si], S.certs_x[si], S.cannot[si], inv_wage, S.home[si], S.max_level[si],
             S.explicit[si], S.years[si], S.occ[si], S.occ_w[si], s_occ0,
+            S.soft[si] if len(S.soft) else np.zeros(len(si), np.uint64),
             J.age_min[ji], J.age_max[ji], J.edu[ji], J.cert_req[ji], J.cert_req_x[ji], J.cert_pref[ji], J.cert_pref_x[ji],
             J.demands[ji], J.wage_hi[ji],
             J.place[ji], J.place_known[ji], J.place2[ji], J.local[ji], J.years[ji], J.occ[ji],
             J.occ2[ji], J.at_home[ji], occ_sim, dist_score, affinity.astype(f32),
             f32(weights["occ"]), f32(weights["text"]), f32(weights["wage"]), f32(weights["dist"]), f32(weights["pref"]),
-            f32(weights["exp"]), f32(weights["outcome"]), f32(unknown_part), use_out)
+            f32(weights["exp"]), f32(weights["outcome"]), f32(unknown_part), use_out,
+            f32(weights["exp"] * SOFT_WISH_SHARE))
 
 
 def text_block(svec: np.ndarray, jvec: np.ndarray) -> np.ndarray:

@@ -54,6 +54,7 @@ UNKNOWN_PART = 0.6
 # driving instructors alike): 0.5 until session 4; 0.2 was chosen in every fold of a leave-one-split-out
 # search over 0.5/0.4/0.3/0.2 on dev, dev2, dev3 and blind2 (docs/matching.md)
 MIDDLE_SIMILARITY = 0.2
+SOFT_WISH_SHARE = kernel.SOFT_WISH_SHARE      # a soft wish unmet (`parse.soft_wishes`, session 20): see the kernel
 PREFILTER_ABOVE = 20_000              # one query's candidates above which the hard constraints run first
 ONLINE_BLOCKED_ABOVE = 50_000        # postings above which one query scores its blocks, not every posting
 BATCH_ABOVE_PAIRS = 200_000_000      # seekers × postings above which recommend_all runs the blocked batch
@@ -239,6 +240,9 @@ def score_block_numpy(S: SeekerTable, si: np.ndarray, svec: np.ndarray, J: JobTa
         cols = np.flatnonzero(years > 0)
         short = S.years[si, None] < years[None, cols]
         score[:, cols] -= np.float32(weights["exp"] * 0.6) * short
+    if len(S.soft) and S.soft[si].any():
+        wished = (J.demands[ji][None, :] & S.soft[si, None]) != 0
+        score -= np.float32(weights["exp"] * SOFT_WISH_SHARE) * wished
     if outcomes is not None and weights["outcome"]:
         score += np.float32(weights["outcome"]) * outcomes.affinity_block(S, si, J, ji)
         outcomes.exclude_block(S, si, J, ji, ok)

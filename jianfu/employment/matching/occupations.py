@@ -148,7 +148,7 @@ OCCUPATIONS: tuple[Occupation, ...] = (
     _o("6-18-01", "焊工", "焊工 电焊 电焊工 氩弧焊 二保焊 气焊 焊接 焊锡 烧焊", (_H, _V), ("焊工证",)),
     _o("6-18-02", "机床操作工", "数控 CNC 车床 铣床 机床 冲床 冲压 注塑 模具 机加工 钳工", (_S, _N)),
     _o("6-23-01", "船体装配工", "船体装配 船厂 造船 船舶制造 船体 分段装配 船舶装配", (_H, _HT)),
-    _o("6-25-01", "电子产品装配工", "电子厂 电子装配 插件 贴片 组装 装配工 电子元件 手机厂 线路板 SMT 电池厂 电子 组装工 电子产品",
+    _o("6-25-01", "电子产品装配工", "电子厂 电子装配 插件 贴片 组装 装配工 电子元件 手机厂 线路板 SMT 电子 组装工 电子产品",
        (_S, _N, _V)),
     _o("6-25-02", "质检员", "质检 质检员 品检 检验员 QC 品管 巡检 目检", (_S, _V)),
     _o("6-28-01", "普工（生产线操作工）", "普工 流水线 进厂 工厂 厂里 打工 操作工 生产线 车间 做工厂 车间工人 厂工 工厂工人 上班打螺丝 打螺丝 拉线",
@@ -214,7 +214,7 @@ _MORE_WORDS = {
     "6-05-01": "车位 平车 服装加工 做衣服 车缝 缝纫机 针车工 车鞋面 制衣厂",
     "6-18-01": "焊锡工 焊东西 电焊活",
     "6-18-02": "看机 啤机 冲压工 注塑工 机修",
-    "6-25-01": "电子工厂 手机配件 充电器 插件工 电子元件组装 锂电池 新能源",
+    "6-25-01": "电子工厂 手机配件 充电器 插件工 电子元件组装",
     "6-25-02": "检验 品质 QA 看产品 检查产品",
     "6-28-01": "厂工 工厂普工 进工厂 上流水线 做普工 操作员 车间普工 厂里上班 打工仔 工厂上班 生产工人 拉长",
     "6-28-02": "包装员 包装工人 打包工 装袋",
@@ -301,10 +301,25 @@ _GIG_STATION_WORDS = {
     "6-18-02": "机械技术员 设备技术员 机械维修 机加工 机械加工",
 }
 
+# Session 20 (emp-wide20): trade words of the park's plants that no list held, each the word of one trade's floor — a
+# carton plant's box gluing (糊盒), a press room's ink mixing (调墨), the lamp check of ampoules and vials (灯检, close
+# visual inspection: the inspector's), trimming moulded parts' flash (修边, 披锋: deburring), and the water delivery man
+# (送水工: carrying 18.9-litre buckets upstairs, the loader's heavy carrying); "送水果" is fruit delivered, not water;
+# an auto-parts shop (汽配店, 汽配城) sells, it is no plant
+_PARK_WORDS = {
+    "6-07-02": "糊盒 糊盒工 糊盒机 粘盒",
+    "6-07-01": "调墨 调墨员 调墨工",
+    "6-25-02": "灯检 灯检员 灯检工",
+    "6-18-04": "修边 修边工 修毛边 去披锋 披锋",
+    "4-02-06": "送水 送水工 送水员 送桶装水 桶装水 水站送水",
+    "4-02-05": "送水果",
+    "4-01-01": "汽配店 汽配城",
+}
+
 
 def _with_more_words(o: Occupation) -> Occupation:
     words = (f"{_MORE_WORDS.get(o.code, '')} {_JOB_BOARD_WORDS.get(o.code, '')} {_COAST_COUNTY_WORDS.get(o.code, '')} "
-             f"{_GIG_STATION_WORDS.get(o.code, '')} "
+             f"{_GIG_STATION_WORDS.get(o.code, '')} {_PARK_WORDS.get(o.code, '')} "
              f"{classification.CLASSIFICATION_WORDS.get(o.code, '')} {classification.READ_AFTER_MEASURING.get(o.code, '')}")
     more = tuple(w for w in words.split()
                  if w not in o.synonyms)

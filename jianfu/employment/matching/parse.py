@@ -585,6 +585,33 @@ def parse_education(text: object) -> int:
 
 MID_LEVEL = "中级及以上等级"
 
+# The kinds of 专项职业能力证书 a county's training desks issue (session 20), each a name of its own (`CERTIFICATES`) and the
+# words that name it in the certificate's bracket or before 专项 ("专项职业能力证书（电商直播）", "中式面点专项能力证")
+SPECIAL_KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "专项（电商直播）": ("电商直播", "直播销售", "直播带货", "网络直播", "直播"),
+    "专项（电子商务）": ("电子商务", "农村电商", "网店运营", "电商运营", "网店", "电商"),
+    "专项（中式面点）": ("中式面点", "面点", "包点", "点心", "糕点"),
+    "专项（中式烹调）": ("中式烹调", "特色菜", "烹饪", "烹调", "厨师", "米粉制作", "螺蛳粉"),
+    "专项（茶艺）": ("茶艺", "制茶", "茶叶加工"),
+    "专项（水产品加工）": ("水产品加工", "海产品加工", "海鲜加工", "水产加工"),
+    "专项（家政服务）": ("家政服务", "家务服务", "家政", "保洁"),
+    "专项（养老护理）": ("养老护理", "老年照护", "养老照护", "失能照护"),
+    "专项（母婴护理）": ("母婴护理", "产后护理", "月嫂"),
+    "专项（育婴）": ("婴幼儿照护", "育婴", "托育"),
+    "专项（美容美发）": ("美容", "美发", "美甲", "美睫", "化妆"),
+    "专项（手工编织）": ("手工编织", "竹编", "藤编", "草编", "编织", "刺绣", "绣"),
+    "专项（种植养殖）": ("果树修剪", "嫁接", "种植", "养殖"),
+    "专项（农机操作）": ("农业机械", "农机", "无人机", "植保"),
+}
+SPECIAL_KINDS = tuple(SPECIAL_KIND_WORDS)
+_SPECIAL_KIND_PATTERNS = sorted(((w, k) for k, words in SPECIAL_KIND_WORDS.items() for w in words), key=lambda p: -len(p[0]))
+SPECIAL = "专项职业能力证书"
+# 美容美发证 (session 20): the salon trades' certificate written as one — a seeker holding it holds 美容师证 and 美发师证; a
+# posting asking for it asks for one of the two (both preferred, as any "A或B" of `parse_required_certificates`)
+_BEAUTY_AND_HAIR = re.compile(r"美容美发(?:师)?(?:资格|上岗|职业)?(?:证书|证)")
+_BEAUTY_AND_HAIR_MARK = "美容美发证"
+
+
 # canonical name → synonyms (longest first when matching); order fixes the bit of each certificate.
 CERTIFICATES: dict[str, tuple[str, ...]] = {
     "电工证": ("低压电工作业证", "高压电工作业证", "电工作业证", "电工操作证", "电工上岗证", "特种作业操作证（电工）",
@@ -639,6 +666,16 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     "美容师证": ("美容师证", "美容证"),
     "茶艺师证": ("茶艺师证", "茶艺员证", "茶艺证"),
     "专项职业能力证书": ("专项职业能力证书", "专项职业能力证", "专项能力证书", "专项能力证", "专项证书", "专项证"),
+    # appended (session 20, emp-wide20), the second word's bits 5–6: the 互联网营销师 (直播销售员) and 电子商务师 职业技能等级
+    # 证书 a county's e-commerce training issues ("直播销售员（五级）" reads as held by its grade, `_GRADED_TRADE`)
+    "直播销售员证": ("互联网营销师（直播销售员）证", "互联网营销师(直播销售员)证", "互联网营销师证", "直播销售员证", "直播销售证",
+               "互联网营销证"),
+    "电子商务师证": ("电子商务师证", "电商师证", "电子商务证"),
+    # bits 7–20: the kind of a 专项职业能力证书 (session 20). Each 专项 certifies one skill, so a posting asking for one kind
+    # ("专项职业能力证书（电商直播）") is not met by another kind ("…（中式面点）"); a posting naming no kind is met by any, and
+    # a seeker whose certificate names no kind (or one no list knows) holds every kind (unknown breaks nothing). Never
+    # matched in text (no synonym): read by `_special_kinds` where a 专项 certificate is named.
+    **{name: () for name in SPECIAL_KINDS},
 }
 # Certificates are bits of two int64 words per seeker (`SeekerTable.certs`, `certs_x`) and per posting (`JobTable.cert_req` /
 # `cert_req_x`, `cert_pref` / `cert_pref_x`). The first word is shared with other hard constraints read as certificates
@@ -715,11 +752,33 @@ def _certificates_in(text: str) -> tuple[set[str], str]:
     """The certificates named in `text`, longest names first, each match taken out of the text so that a name inside a
     longer one is not read again ("母婴护理员证" is 母婴护理证, not also 护理员证 = 养老护理员证); and what is left."""
     found: set[str] = set()
+    if _BEAUTY_AND_HAIR.search(text):      # both trades' certificates, marked as written as one (`_BEAUTY_AND_HAIR`)
+        found |= {"美容师证", "美发师证", _BEAUTY_AND_HAIR_MARK}
+        text = _BEAUTY_AND_HAIR.sub(" ", text)
+    kinds = _special_kinds(text)
     for syn, name in _CERT_PATTERNS:
         if syn in text:
             found.add(name)
             text = text.replace(syn, " ")
+    if SPECIAL in found:
+        found |= kinds
     return found, text
+
+
+_SPECIAL_NAMED = re.compile(r"([^、，,；;/\s]{0,8}?)专项(?:职业)?(?:能力)?(?:证书|证)?(?:[（(]([^）)]{1,24})[）)])?")
+
+
+def _special_kinds(text: str) -> set[str]:
+    """The kinds of 专项职业能力证书 named where one is written, in its bracket or just before 专项 ("专项职业能力证书（电商
+    直播）", "中式面点专项能力证"): empty when none is named."""
+    kinds: set[str] = set()
+    for m in _SPECIAL_NAMED.finditer(text):
+        words = f"{m.group(1)} {m.group(2) or ''}"
+        for w, kind in _SPECIAL_KIND_PATTERNS:
+            if w in words:
+                kinds.add(kind)
+                words = words.replace(w, " ")
+    return kinds
 
 
 # A certificate the person does not hold yet, or no longer: being sat or studied for ("初级会计在考", "C1在学", "准备考
@@ -804,6 +863,9 @@ def normalise_certificates(text: object) -> frozenset[str]:
         s = "、".join(item for item in _cert_items(s) if not _NOT_HELD.search(item))
     s = _GRADED_TRADE.sub(r"\1证", s.upper())
     found, s = _certificates_in(s)
+    found.discard(_BEAUTY_AND_HAIR_MARK)
+    if SPECIAL in found and not found & set(SPECIAL_KINDS):   # a 专项 of no kind the lists know: every kind (unknown)
+        found.update(SPECIAL_KINDS)
     if _DRIVING_LICENCE.search(s) and not found & {"A1", "A2", "A3", "B1", "B2", "C1", "C2"}:
         found.add("C1")
     for name in list(found):
@@ -833,6 +895,9 @@ def parse_required_certificates(text: object) -> tuple[frozenset[str], frozenset
                 found = set()
             if found and _LEVEL_ASKED.search(clause):
                 found.add(MID_LEVEL)
+            if _BEAUTY_AND_HAIR_MARK in found:        # one of the two salon certificates: both preferred
+                found -= {_BEAUTY_AND_HAIR_MARK, "美容师证", "美发师证"}
+                preferred.update(("美容师证", "美发师证"))
             found_by_clause.append(found)
         sentence_optional = any(not found and _makes_optional(clause) and _BACK_REFERENCE.search(clause)
                                 and not _NOT_ABOUT_CERTS.search(clause)
@@ -1872,13 +1937,52 @@ _DAY_SHIFT_PREFERRED = re.compile(r"(?:最好|尽量|尽可能|希望|倾向于?
 _NIGHT_NOT_WANTED = re.compile(r"不(?:想|愿|愿意|喜欢|太想)(?:上|做|值|干|倒)?(?:夜班|晚班|倒班|通宵)")
 
 
+# Soft wishes (session 20, emp-wide20): what a seeker would rather not do, said with 最好/尽量/尽可能/希望 ("最好坐着的",
+# "尽量白班", "夜班尽量不要", "最好不加班", "尽量别干重活") — a preference, never a refusal: the demand it names lowers the
+# pair's score (`matcher`: as much as experience short of the years asked, an unmet point) and refuses nothing. A fact
+# said beside it ("不能久站", "上不了夜班") stays a limit. Read per demand; taken out before the limits are read.
+_SOFT = r"(?:最好|尽量|尽可能|希望|倾向于?|能的话|可以的话)(?:是|能|可以)?"
+_SOFT_NOT = r"(?:不要|不用|不想|不|别|少|避开|避免)(?:上|做|干|值|倒|搬|扛|用)?"
+_SOFT_AFTER = r"(?:最好|尽量|尽可能)(?:是)?(?:不要|不用|不|别|少|避开|避免)(?:上|做|干|值|倒|搬|扛)?"
+_SOFT_WISHES: dict[str, re.Pattern[str]] = {
+    "NIGHT": re.compile(
+        _SOFT + r"(?:上|做|干)?(?:正常|纯|固定)?(?:长白班|白天班|白班|白天)|(?:长白班|白天班|白班)(?:最好|优先|更好|为好)"
+        + r"|" + _SOFT + _SOFT_NOT + r"(?:夜班|晚班|倒班|通宵|熬夜|夜)|(?:夜班|晚班|倒班|通宵|熬夜)" + _SOFT_AFTER),
+    "STANDING": re.compile(
+        _SOFT + r"(?:坐着|坐班|坐办公室|坐下|坐(?=的|干|活|[，。；,;]|$))|(?:坐着|坐着干|坐着做)(?:的)?(?:活)?(?:最好|更好|为好|优先)"
+        + r"|" + _SOFT + _SOFT_NOT + r"(?:久站|站着|一直站|站太久|站)|(?:久站|站着|一直站)" + _SOFT_AFTER),
+    "HEAVY": re.compile(
+        _SOFT + r"(?:轻松|轻活|轻一点|轻点|不累)|" + _SOFT + _SOFT_NOT + r"(?:重活|重体力|体力活|重的|重物)"
+        + r"|(?:重活|重体力|体力活)" + _SOFT_AFTER),
+    "LONG_HOURS": re.compile(_SOFT + _SOFT_NOT + r"(?:加班)|加班" + _SOFT_AFTER),
+}
+# nights and standing said impossible in words the limit lists lack ("上不了夜班", "夜班干不了", "熬不了夜", "久站不行"; not
+# "夜班不要紧", which accepts them)
+_NIGHT_CANNOT = re.compile(r"(?:上|做|干|值|熬)不了(?:夜班|晚班|倒班|通宵|夜)|(?:夜班|晚班|倒班|通宵)(?:上不了|做不了|干不了|熬不了|受不了|"
+                           r"不行|不能上|不能做|不能干|不要(?!紧)|不做|不上|不干)|受不了(?:夜班|倒班|熬夜)")
+_STANDING_CANNOT = re.compile(r"久站(?:不行|不了|受不了)|(?:不能|没法|无法)(?:一直|长期)站|站不住")
+
+
+def soft_wishes(text: object) -> frozenset[str]:
+    """The demands a seeker would rather avoid, said as a wish ("最好坐着的" → STANDING, "尽量白班", "夜班尽量不要" →
+    NIGHT): they lower a pair's score and refuse nothing; a demand they also say they cannot meet is a limit only."""
+    s = _OTHERS_ILLNESS.sub(" ", normalise_text(text))
+    wished = frozenset(d for d, pattern in _SOFT_WISHES.items() if pattern.search(s))
+    return wished - infer_seeker_limits(s) if wished else wished
+
+
 def infer_seeker_limits(text: object) -> frozenset[str]:
     """The demands a seeker says they cannot meet, from their notes ('只上白班', '不能久站', '要接送孩子',
-    '肢体残疾'). 'childcare' limits are LONG_HOURS + AWAY (+ NIGHT)."""
+    '肢体残疾'). 'childcare' limits are LONG_HOURS + AWAY (+ NIGHT). A wish ('最好白班', '尽量不上夜班') is none
+    (`soft_wishes`)."""
     s = _DAY_SHIFT_PREFERRED.sub(" ", _SHIFTS_ACCEPTED.sub(" ", _OTHERS_ILLNESS.sub(" ", normalise_text(text))))
+    for pattern in _SOFT_WISHES.values():
+        s = pattern.sub(" ", s)
     limits = {limit for limit, words in _SEEKER_LIMIT_WORDS.items() if any(w in s for w in words)}
-    if _NIGHT_NOT_WANTED.search(s):
+    if _NIGHT_NOT_WANTED.search(s) or _NIGHT_CANNOT.search(s):
         limits.add("NIGHT")
+    if _STANDING_CANNOT.search(s):
+        limits.add("STANDING")
     if housing_wish(s) == 2:          # a firm wish; a plain one refuses only a posting stating no housing
         limits.add("NO_HOUSING")
     if any(w in s for w in _CHILDCARE):

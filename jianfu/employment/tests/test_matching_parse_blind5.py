@@ -15,7 +15,8 @@ from jianfu.employment.matching.parse import normalise_certificates, parse_requi
     ("电工（高级）", {"电工证"}),
     ("焊工(初级)、C1", {"焊工证", "C1", "C2"}),
     ("育婴员", set()),                      # a trade without a grade names no certificate
-    ("电子商务师（四级）", set()),            # a graded trade the list has no certificate for
+    ("电子商务师（四级）", {"电子商务师证"}),   # session 20: the list has one for 电子商务师 now (the second word)
+    ("花艺师（四级）", set()),                # a graded trade the list has no certificate for
     ("美发师（四级）", {"美发师证"}),          # session 19: the list has one for 美发师 now (the second word)
     ("保育员（四级）", {"保育员证"}),          # session 18: the list has one for 保育员 now
 ])

@@ -33,8 +33,8 @@ GAZ = Gazetteer.builtin()
 # ------------------------------------------------------------------------------ the classes and their place
 
 def test_the_new_classes_sit_in_known_middle_classes_in_code_order():
-    assert len(NEW_CLASSES) == 50 and len(NEW_MIDDLE_CLASSES) == 13
-    assert len(OCCUPATIONS) == 112 and len(MIDDLE_CLASSES) == 40
+    assert len(NEW_CLASSES) == 53 and len(NEW_MIDDLE_CLASSES) == 16     # session 20: 6-12, 6-22, 6-24
+    assert len(OCCUPATIONS) == 115 and len(MIDDLE_CLASSES) == 43     # session 20: 制药, 汽配, 电池 plants
     codes = [o.code for o in OCCUPATIONS]
     assert codes == sorted(codes) and len(set(codes)) == len(codes)
     assert all(o.middle in MIDDLE_CLASSES for o in OCCUPATIONS)
@@ -94,7 +94,7 @@ def test_words_of_the_classification_name_their_trade(text, codes):
 # ------------------------------------------------------------------------------ relations, entry level, factories
 
 def test_relations_of_the_new_classes_are_symmetric_and_exact():
-    assert len(NEW_RELATIONS) == 16
+    assert len(NEW_RELATIONS) == 19     # session 20: battery ~ electronics, auto parts ~ machining and painting
     for a, b, sim in NEW_RELATIONS:
         assert RELATED[a][b] == RELATED[b][a] == sim
     assert RELATED["4-07-02"] == {"4-07-01": 0.6}
@@ -185,4 +185,6 @@ def test_no_top10_breaks_a_hard_constraint_on_any_development_split():
     # blind20 read (session 20, emp-read20): a clock window said ("只能9点到4点"), the terms of a hire against a seeker's
     # window (a stated minimum, 春节 duty, a start after 春节, 劳务派遣, weekday work) close more pairs than "在家带老人"
     # read as no place limit and night posts "自愿" open (blind20 1,601 → 1,590, dev4 1,111 → 1,108): 24,591
-    assert (checked, broken) == (24591, 0)
+    # session 20 (emp-wide20): 直播销售员证 and 电子商务师证 are read, so blind18's postings requiring them refuse the
+    # seekers who lack them (blind18 1,261 → 1,251; the plants, trade words and soft wishes moved no count): 24,581 (22,994 before blind20 joined)
+    assert (checked, broken) == (24581, 0)

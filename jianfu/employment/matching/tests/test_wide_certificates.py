@@ -49,7 +49,7 @@ def test_the_old_bits_stay_and_the_new_certificates_take_the_second_word():
     assert CERT_BITS[MID_LEVEL] == CertBit(0, 1 << 27)
     assert [CERT_BITS[name] for name in NEW] == [CertBit(1, 1), CertBit(1, 2), CertBit(1, 4), CertBit(1, 8),
                                                  CertBit(1, 16)]
-    assert len(CERTIFICATES) == 33
+    assert len(CERTIFICATES) == 49       # session 20: 直播销售员证, 电子商务师证 (bits 5, 6), the 专项's kinds (7–20)
     assert certificate_words({"电工证", "美发师证", "专项职业能力证书", "不认识的证"}) == (1, 2 | 16)
     assert certificate_names(1 | 1 << 31, 2 | 16) == ["电工证", "美发师证", "专项职业能力证书"]   # COLD_WATER_OK no name
 
@@ -60,8 +60,8 @@ def test_the_old_bits_stay_and_the_new_certificates_take_the_second_word():
     ("美容师培训结业证", set()),                      # a course finished is no certificate (blind18 convention 3)
     ("家政服务员（五级/初级）", {"家政服务员证"}),
     ("家政服务员培训结业证", set()),
-    ("茶艺专项职业能力证书", {"专项职业能力证书"}),     # the 专项 read, not a 茶艺师 grade
-    ("海产品加工专项职业能力证书、健康证", {"专项职业能力证书", "健康证"}),
+    ("茶艺专项职业能力证书", {"专项职业能力证书", "专项（茶艺）"}),     # the 专项 (and its kind, session 20), not a 茶艺师 grade
+    ("海产品加工专项职业能力证书、健康证", {"专项职业能力证书", "专项（水产品加工）", "健康证"}),
     ("茶艺师证（初级）", {"茶艺师证"}),
     ("理发证", {"美发师证"}),
 ])
@@ -75,8 +75,8 @@ def test_a_seeker_holds_what_the_county_training_desks_issue(text, held):
     ("有美发证优先", set(), {"美发师证"}),
     ("须持家政服务员证（初级及以上）", {"家政服务员证"}, set()),
     ("养老护理员证或家政服务员证均可", set(), {"养老护理员证", "家政服务员证"}),
-    ("须持茶艺师证（初级以上）或茶艺专项能力证", set(), {"茶艺师证", "专项职业能力证书"}),
-    ("须持海产品加工专项职业能力证", {"专项职业能力证书"}, set()),
+    ("须持茶艺师证（初级以上）或茶艺专项能力证", set(), {"茶艺师证", "专项职业能力证书", "专项（茶艺）"}),
+    ("须持海产品加工专项职业能力证", {"专项职业能力证书", "专项（水产品加工）"}, set()),
     ("美容师证优先，可带薪培训", set(), {"美容师证"}),
 ])
 def test_a_posting_asks_for_them_as_it_writes_them(text, required, preferred):
