@@ -173,7 +173,7 @@ def _photos_first(request) -> None:
 @extend_schema(methods=["POST"], request=ReportRequest, parameters=[IDEMPOTENCY_KEY], responses={201: EventSerializer}, summary="上报事件")
 @api_view(["GET", "POST"])
 @parser_classes([JSONParser, MultiPartParser, FormParser])
-@create_once(before=_photos_first)
+@create_once(permit=access.require_reporter, before=_photos_first)
 def events(request):
     if request.method == "POST":
         return _event_create(request)
