@@ -439,9 +439,9 @@ def person_refer(request, pk: int):
     kp = selectors.key_person_get(user=request.user, pk=pk)
     posting_id = body_fields(request).get("posting")
     posting = selectors.public_posting_get(pk=int(posting_id) if str(posting_id).isdigit() else 0)
-    rec = next((r for p, r in matchsvc.jobs_for(kp, top=50) if p.pk == posting.pk), None)
-    referral = services.referral_create(actor=request.user, key_person=kp, posting=posting,
-                                        score=float(rec.score) if rec else None, reasons=rec.reasons if rec else "")
+    score, reasons = matchsvc.referral_match(kp, posting)
+    referral = services.referral_create(actor=request.user, key_person=kp, posting=posting, score=score,
+                                        reasons=reasons)
     return Response(ReferralSerializer(made(referral)).data, status=201)
 
 
