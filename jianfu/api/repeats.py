@@ -5,7 +5,10 @@ jianfu/api/tests/test_repeats.py checks each carries it). The rule is `core.form
 posting the same content to the same endpoint within 10 minutes — or with the same Idempotency-Key within a day —
 is answered with the first response's status and body, and the header `Idempotent-Replayed: true` — while the row
 it created (each view names it with `made(row)`) is still there and live; once it is deleted, undone or withdrawn
-the same post creates again."""
+the same post creates again.
+
+Every create names its right (`permit`): checked first, before the body is read and before any `before` hook, so an
+account without the right is refused at once, not after its upload was parsed, decoded or read (security20 #1)."""
 
 from __future__ import annotations
 
@@ -23,6 +26,8 @@ from rest_framework.exceptions import APIException
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from jianfu.accounts.roles import Capability
+from jianfu.accounts.scoping import scope_for
 from jianfu.core import formtokens
 from jianfu.core.errors import ApplicationError
 
@@ -79,24 +84,43 @@ def _replayed(answer: formtokens.Answer) -> Response:
     return Response(answer.body, status=answer.status, headers={**answer.headers, REPLAYED: "true"})
 
 
-def create_once(view: Callable[..., Response] | None = None, *,
+Permit = Capability | Callable[[Any], object]
+
+
+def _check_permit(permit: Permit, user: Any) -> None:
+    if isinstance(permit, Capability):
+        scope_for(user).require(permit)
+    else:
+        permit(user)
+
+
+def create_once(view: Callable[..., Response] | None = None, *, permit: Permit,
                 before: Callable[[Any], object] | None = None,
                 uploads: tuple[int, int | None] | None = None) -> Any:
-    """Apply `formtokens.api_once` to the POSTs of a DRF function view (below @api_view and @parser_classes).
+    """Apply `formtokens.api_once` to the POSTs of a DRF function view (below @api_view and @parser_classes):
+    `@create_once(permit=..., before=..., uploads=...)`.
 
-    `before(request)`, if given (`@create_once(before=...)`), runs ahead of `api_once`, outside its transaction: the
-    view's slow checks that write nothing (an upload's xlsx check: cr18 #5, on SQLite the write lock was held through
-    it). A refusal it raises is answered as the view's would be, with no claim taken. A repeat whose answer is kept
-    is answered before it (`formtokens.api_kept`), so its work is not redone.
+    `permit` (required, so no create can leave it out) is the right to create here: a `Capability`, or a callable
+    given the account that raises the refusal (`employment.access.manage_scope`). It sees the account only, never
+    the request, so it cannot read the body: it runs first, ahead of the Idempotency-Key, `before` and the body's
+    digest, and its refusal is answered as the view's would be (security20 #1: a 60 KB .docx that unpacks to 20 MB
+    was read for 113 s, and six 10 MB photos decoded, before the 403). The view's service checks the right again,
+    with the scope of the row.
+
+    `before(request)`, if given, runs ahead of `api_once`, outside its transaction: the view's slow checks that write
+    nothing (an upload's xlsx check: cr18 #5, on SQLite the write lock was held through it). A refusal it raises is
+    answered as the view's would be, with no claim taken. A repeat whose answer is kept is answered before it
+    (`formtokens.api_kept`), so its work is not redone.
     `uploads`, (bytes per file, files per field or None): the endpoint's upload limits, so the request's content
     digest reads no file past them (`_content`) — an endpoint with `before` reads it ahead of `before`'s refusals."""
     if view is None:
-        return functools.partial(create_once, before=before, uploads=uploads)
+        return functools.partial(create_once, permit=permit, before=before, uploads=uploads)
 
     @functools.wraps(view)
     def wrapped(request: Any, *args: Any, **kwargs: Any) -> Response:
         if request.method != "POST" or not request.user.is_authenticated:
             return view(request, *args, **kwargs)   # an anonymous post is refused by the view itself
+        _check_permit(permit, request.user)
         key = request.headers.get("Idempotency-Key")
         if key is not None and not formtokens.valid(key):
             # a client that sends a key counts on it: a malformed one is refused, never ignored
@@ -134,4 +158,5 @@ def create_once(view: Callable[..., Response] | None = None, *,
         return _replayed(answer)
 
     wrapped.creates_once = True  # type: ignore[attr-defined]  # what test_repeats looks for on every create
+    wrapped.permit = permit  # type: ignore[attr-defined]
     return wrapped

@@ -8,3 +8,6 @@ ANONYMOUS_PATH_PREFIXES = ("/directline/public/", "/api/v1/directline/public/")
 # POST and the receipt page it redirects to, to be shown once (a random value, deleted when shown); and a random value
 # the report form's page sets, without which a repeat of its post is never shown the code again (security17 #2).
 ANONYMOUS_KEPT_COOKIES = ("jf_receipt", "jf_form")
+# A handler's unlock cookie (/directline/ only): the key that opens the private key sealed in the session. Hidden,
+# with the two above, from Django's error reports (`directline.errorreports`, security20 #3).
+HANDLER_UNLOCK_COOKIE = "jf_dl"

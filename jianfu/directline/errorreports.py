@@ -6,7 +6,8 @@ repeat of the report form be shown its code again, security17 #2).
 Django's `SafeExceptionReporterFilter` hides the Cookie header in META (its HTTP_COOKIE pattern) and the session
 cookie, but cleanses `request.COOKIES` by name only (API|AUTH|TOKEN|KEY|SECRET|PASS|SIGNATURE): these two names match
 none, so their values were copied into the report's COOKIES section. They are hidden here by name, and a traceback
-frame's local variable that holds one of their values (`cookie=` of `receipt_handoff_take`) is hidden too."""
+frame's local variable that holds one of their values (`cookie=` of `receipt_handoff_take`) is hidden too; so is a
+handler's unlock cookie (`jf_dl`: the key to the private key sealed in the session, security20 #3)."""
 
 from __future__ import annotations
 
@@ -14,16 +15,18 @@ from typing import Any
 
 from django.views.debug import SafeExceptionReporterFilter
 
-from jianfu.core.paths import ANONYMOUS_KEPT_COOKIES
+from jianfu.core.paths import ANONYMOUS_KEPT_COOKIES, HANDLER_UNLOCK_COOKIE
+
+HIDDEN_COOKIES = (*ANONYMOUS_KEPT_COOKIES, HANDLER_UNLOCK_COOKIE)
 
 
 class ExceptionReporterFilter(SafeExceptionReporterFilter):
     def _kept_values(self, request: Any) -> frozenset[str]:
         cookies = getattr(request, "COOKIES", None) or {}
-        return frozenset(str(cookies[name]) for name in ANONYMOUS_KEPT_COOKIES if cookies.get(name))
+        return frozenset(str(cookies[name]) for name in HIDDEN_COOKIES if cookies.get(name))
 
     def get_safe_cookies(self, request: Any) -> dict[str, Any]:
-        return {name: self.cleansed_substitute if name in ANONYMOUS_KEPT_COOKIES else value
+        return {name: self.cleansed_substitute if name in HIDDEN_COOKIES else value
                 for name, value in super().get_safe_cookies(request).items()}
 
     def get_traceback_frame_variables(self, request: Any, tb_frame: Any) -> Any:

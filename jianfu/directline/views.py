@@ -29,13 +29,13 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_POST
 
 from jianfu.core.errors import ApplicationError
-from jianfu.core.paths import ANONYMOUS_KEPT_COOKIES
+from jianfu.core.paths import ANONYMOUS_KEPT_COOKIES, HANDLER_UNLOCK_COOKIE
 from jianfu.directline import rotation, sealing, selectors, services
 from jianfu.directline.attachments import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, keep_uploads_in_memory
 from jianfu.directline.models import Category, HandlerSlot
 from jianfu.directline.workflow import Action, Status, actions_from
 
-UNLOCK_COOKIE = "jf_dl"
+UNLOCK_COOKIE = HANDLER_UNLOCK_COOKIE
 RECEIPT_COOKIE = ANONYMOUS_KEPT_COOKIES[0]  # the key of the receipt code waiting for the receipt page
 FORM_COOKIE = ANONYMOUS_KEPT_COOKIES[1]     # a random value per rendering of the report form: binds a repeat's code to the browser
 UNLOCK_SESSION = "directline_unlock"
@@ -48,6 +48,7 @@ def unlock_seconds() -> int:
     return int(getattr(settings, "JIANFU_DIRECTLINE_UNLOCK_SECONDS", 3600))
 
 
+@sensitive_variables()   # the private key, the unlock cookie's key
 def _remember(request, response, slot: HandlerSlot, private: bytes) -> None:
     session_key = sealing.random_key()
     request.session[UNLOCK_SESSION] = {
@@ -64,6 +65,7 @@ def _forget(request, response) -> None:
     response.delete_cookie(UNLOCK_COOKIE, path="/directline/")
 
 
+@sensitive_variables()   # the unlock cookie, the unsealed private key
 def unlocked_private(request, slot: HandlerSlot) -> bytes | None:
     stored = request.session.get(UNLOCK_SESSION)
     cookie = request.COOKIES.get(UNLOCK_COOKIE)
@@ -238,10 +240,12 @@ def _report_list(request):
 
 
 @login_required
+@sensitive_variables()   # the private key and the clear text, here and in every frame it calls (security20 #3)
 def report_detail(request, pk: int):
     return _detail_page(request, selectors.report_get(user=request.user, pk=pk))
 
 
+@sensitive_variables()   # the private key and the opened report (also when report_act answers with it)
 def _detail_page(request, report, *, error: str = "", failed: str = "", values=None, status: int = 200):
     """The report's page; after a refused action (`failed`), with its reason and what the handler typed, so that
     a note too long or a summary missing is corrected, not written again."""
@@ -264,6 +268,7 @@ def _detail_page(request, report, *, error: str = "", failed: str = "", values=N
 @login_required
 @sensitive_post_parameters()   # a handler's note and answer
 @require_POST
+@sensitive_variables()   # the private key, the handler's note and answer
 def report_act(request, pk: int, action: str):
     report = selectors.report_get(user=request.user, pk=pk)
     post = request.POST
@@ -290,6 +295,7 @@ def report_act(request, pk: int, action: str):
 
 
 @login_required
+@sensitive_variables()   # the private key and the attachment's clear content
 def attachment_download(request, pk: int, attachment_pk: int):
     slot = _slot(request)
     report = selectors.report_get(user=request.user, pk=pk)
@@ -307,6 +313,7 @@ def attachment_download(request, pk: int, attachment_pk: int):
 @login_required
 @sensitive_post_parameters()   # the passphrase
 @never_cache
+@sensitive_variables()   # the passphrase and the unsealed private key
 def unlock(request):
     slot = _slot(request)
     error, status = None, 200
@@ -339,6 +346,7 @@ def lock(request):
 
 @login_required
 @never_cache
+@sensitive_variables()   # the private key (old and new on a rotation) and an invitation code
 def handlers(request):
     """The county's designated handlers; an unlocked handler invites another county-office account."""
     slot = _slot(request)
@@ -375,6 +383,7 @@ def handlers(request):
     return response
 
 
+@sensitive_variables()
 def _rotate(request, slot: HandlerSlot, private: bytes) -> tuple[tuple[HandlerSlot, bytes], list[str]]:
     """Start (or go on with) the county key's rotation for at most ROTATION_SECONDS of this request;
     the page then shows the progress and a button to go on (docs/directline.md, "Key rotation")."""
@@ -394,6 +403,7 @@ def _rotate(request, slot: HandlerSlot, private: bytes) -> tuple[tuple[HandlerSl
 @login_required
 @sensitive_post_parameters()   # the one-time code and the new passphrase
 @never_cache
+@sensitive_variables()   # the one-time code and the new passphrase
 def enrol(request):
     """An invited account sets its own passphrase with the one-time code."""
     services.require_handler_account(request.user)

@@ -41,6 +41,14 @@ def require(user: Actor, capability: Capability) -> None:
         raise PermissionDeniedError(_("您没有执行此操作的权限。"), code="permission_denied")
 
 
+def require_reporter(user: Actor) -> None:
+    """The right to report an event, whatever its place: a staff account holds EVENT_REPORT, or is the county office
+    or admin (who report anywhere in their scope). `event_report` checks the place's scope besides; the API checks
+    this first, before the report's body and photos are read (security20 #1)."""
+    if is_staff_user(user) and user.role not in (Role.ADMIN, Role.COUNTY_OFFICE):
+        require(user, Capability.EVENT_REPORT)
+
+
 def department_code(user: Actor) -> str:
     if not is_staff_user(user) or user.role != Role.DEPARTMENT:
         return ""

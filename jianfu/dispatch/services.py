@@ -332,8 +332,7 @@ def event_report(*, actor: Actor, text: object, org_code: str | None, source: st
     staff_user = actor if access.is_staff_user(actor) else None
     staff = staff_user is not None
     if staff_user is not None:
-        if staff_user.role not in (Role.ADMIN, Role.COUNTY_OFFICE):
-            access.require(actor, Capability.EVENT_REPORT)
+        access.require_reporter(actor)
         if not access.covers(actor, code):
             raise PermissionDeniedError(_("您只能上报本辖区内的事件。"), code="out_of_scope", field="org_code")
     elif source in (Source.GRID, Source.VILLAGE, Source.TOWN):

@@ -111,6 +111,13 @@ def may_refer(user: Account) -> bool:
     return scope.can(Capability.EMPLOYMENT_WRITE) or scope.owns_employment_help
 
 
+def require_refer_right(user: Account) -> None:
+    """The right to refer anyone at all (`may_refer`), before the person is looked up: what the API checks before it
+    reads a referral's body (security20 #1); `require_refer` checks the person's own unit."""
+    if not may_refer(user):
+        raise PermissionDeniedError(_("您的角色无权推荐该人员。"), code="capability_required")
+
+
 def require_refer(actor: Account, obj: Placed) -> None:
     """Refer this person (a referral and its 失业 → 已推荐 move): outside the scope 404, without the right 403."""
     scope = scope_for(actor)

@@ -362,6 +362,14 @@ def jobs_for(key_person: KeyPerson, *, top: int = 10) -> list[tuple[Posting, obj
     return [(postings[r.job_id], r) for r in recs if r.job_id in postings]
 
 
+def referral_match(key_person: KeyPerson, posting: Posting) -> tuple[float | None, str]:
+    """The score and reasons a referral of `key_person` to `posting` records: the matcher's, when the posting is among
+    the person's top 50 jobs, else (None, ""). Never the client's (security20 #4: the web form's posted score=99 and
+    reasons were stored, score=nan was a 500)."""
+    rec = next((r for p, r in jobs_for(key_person, top=50) if p.pk == posting.pk), None)
+    return (float(rec.score), rec.reasons) if rec is not None else (None, "")  # type: ignore[attr-defined]
+
+
 def seekers_for(user, posting: Posting, *, top: int = 10) -> list[tuple[KeyPerson, object]]:
     """Candidates for a posting among the people the account may see (and who still look for work). Only the
     people recommended are read (session 14): the scope's index is found by its stamp (`scope_index`)."""
@@ -590,13 +598,18 @@ def _load_stored(path: Path, cls: type[T], what: str) -> T | None:
 def _store_atomically(path: Path, value: object, what: str) -> bool:
     """`value` dumped (joblib) to `path` through a temporary file renamed over it: a reader sees the whole file or
     none, and a writer killed before its rename leaves only `….tmp`, which no reader opens (`prune_stored_files`
-    deletes it later). False when it could not be written (the caller keeps what it built)."""
+    deletes it later). False when it could not be written (the caller keeps what it built).
+
+    The files hold people's words (a text model's vocabulary, an index's wishes): created 0600 in a 0700 directory,
+    readable by the app's account only (security20 #5: they were 0644 in a 0755 directory)."""
     import joblib
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path.parent.chmod(0o700)     # made before (0755) or by another umask
         tmp = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
-        joblib.dump(value, tmp)
+        with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
+            joblib.dump(value, out)
         tmp.replace(path)            # atomic: a reader sees the whole file or none
         return True
     except OSError as exc:

@@ -89,16 +89,40 @@ def seeker_index_daily_warm_task() -> int:
     """Daily at 00:05 China time (huey's crontab reads UTC): a scope's stamp holds the date and its key today's ages
     (`matchsvc.scope_stamp`), so the indexes of the new day are found or built here, not by the morning's first
     request (at 100,000 people someone has a birthday every day: a build of ~30 s)."""
-    from jianfu.employment import matchsvc
-
-    return matchsvc.seeker_index_warm()
+    return _warm_one_at_a_time()
 
 
 @db_task()
 def seeker_index_warm_task() -> int:
     """The seeker index of every account's scope found or built (`matchsvc.seeker_index_warm`): the next
     适合的求职者 request, and a new web process, load it instead of building it."""
+    cache.delete(WARM_PENDING)      # a write from now on queues another run
+    return _warm_one_at_a_time()
+
+
+# One warm run at a time (security20 #2: a stream of edits queued a run every 5 s, each clearing WARM_PENDING as it
+# started, so runs overlapped and filled every worker). A run asked for while one is on marks the work dirty and
+# ends; the running one goes round once more at its end, so a write made during a run is never left out. The
+# running key expires (WARM_RUN_TIMEOUT) so a worker killed mid-run does not stop warming for good. The keys live
+# in the cache the workers share (Redis; without it the consumer's threads share one process's cache).
+WARM_RUNNING = "employment:seeker-index-warm:running"
+WARM_DIRTY = "employment:seeker-index-warm:dirty"
+WARM_RUN_TIMEOUT = 30 * 60   # seconds: well past a full warm (~30 s per scope at 100,000 people)
+
+
+def _warm_one_at_a_time() -> int:
+    """`matchsvc.seeker_index_warm`, never two at once: the indexes built (0 when another run takes this one on)."""
     from jianfu.employment import matchsvc
 
-    cache.delete(WARM_PENDING)      # a write from now on queues another run
-    return matchsvc.seeker_index_warm()
+    built = 0
+    cache.set(WARM_DIRTY, 1, timeout=WARM_RUN_TIMEOUT)
+    while cache.get(WARM_DIRTY) is not None:
+        if not cache.add(WARM_RUNNING, 1, timeout=WARM_RUN_TIMEOUT):
+            return built   # the running one sees WARM_DIRTY before it lets go, or after (the check above, again)
+        try:
+            while cache.get(WARM_DIRTY) is not None:
+                cache.delete(WARM_DIRTY)   # before the run: a write during it marks it again
+                built += matchsvc.seeker_index_warm()
+        finally:
+            cache.delete(WARM_RUNNING)
+    return built

@@ -347,23 +347,23 @@ def referral_create(request, pk, posting_pk):
     the referral; 取消 goes back."""
     kp = selectors.key_person_get(user=request.user, pk=pk)
     posting = selectors.posting_for_referral(user=request.user, pk=posting_pk)
-    score = request.POST.get("score")
     back = "posting" if request.POST.get("next") == "posting" else ""
     try:
-        score_value = float(score) if score else None
         if request.POST.get("confirm") != "1":
             services.referral_check(actor=request.user, key_person=kp, posting=posting)
             return render(request, "employment/referral_confirm.html", {
-                "kp": kp, "posting": posting, "score": score or "", "reasons": request.POST.get("reasons", ""),
+                "kp": kp, "posting": posting, "reasons": matchsvc.referral_match(kp, posting)[1],
                 "next": back, "form_token": formtokens.token_new(),
                 "becomes_referred": kp.status == KeyStatus.UNEMPLOYED})
+        # the matcher's score and reasons, as the API's: whatever the client posts is ignored (security20 #4)
+        score, reasons = matchsvc.referral_match(kp, posting)
         _referral, created = services.referral_create_from_form(
             form_token=formtokens.posted(request.POST), actor=request.user, key_person=kp, posting=posting,
-            score=score_value, reasons=request.POST.get("reasons", ""))
-    except (ApplicationError, ValueError) as exc:
-        if isinstance(exc, ApplicationError) and exc.status_code in (403, 404):
+            score=score, reasons=reasons)
+    except ApplicationError as exc:
+        if exc.status_code in (403, 404):
             raise
-        messages.error(request, getattr(exc, "message", str(exc)))
+        messages.error(request, exc.message)
     else:
         messages.success(request, _("已推荐。系统将提醒在规定天数内回访结果。") if created
                          else _("该表单已提交过，没有重复推荐。"))

@@ -183,7 +183,7 @@ def _report_first(request) -> None:
 @extend_schema(methods=["POST"], request=ReportRequest, parameters=[IDEMPOTENCY_KEY], responses={201: EventSerializer}, summary="上报事件")
 @api_view(["GET", "POST"])
 @parser_classes([JSONParser, MultiPartParser, FormParser])
-@create_once(before=_report_first, uploads=(photos.MAX_PHOTO_BYTES, photos.MAX_PHOTOS))
+@create_once(permit=access.require_reporter, before=_report_first, uploads=(photos.MAX_PHOTO_BYTES, photos.MAX_PHOTOS))
 def events(request):
     if request.method == "POST":
         return _event_create(request)

@@ -22,6 +22,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from jianfu.accounts.roles import Capability
 from jianfu.api.body import body_fields, body_text
 from jianfu.api.errors import validated
 from jianfu.api.pagination import paginated_response
@@ -218,7 +219,7 @@ VISIT_STATES = ("due", "today", "overdue", "escalated")
                summary="发布岗位（含歧视性内容的转县减负办核查）")
 @api_view(["GET", "POST"])
 @permission_classes([AllowAny])
-@create_once
+@create_once(permit=access.manage_scope)
 def posting_list(request):
     if request.method == "POST":
         if not request.user.is_authenticated:
@@ -302,7 +303,8 @@ def _import_check(check: Callable[..., str]) -> Callable[[Any], None]:
                 "返回 201/422。）")
 @api_view(["POST"])
 @parser_classes([MultiPartParser])
-@create_once(before=_import_check(importjobs.check_request), uploads=(MAX_UPLOAD_BYTES, None))
+@create_once(permit=access.manage_scope, before=_import_check(importjobs.check_request),
+             uploads=(MAX_UPLOAD_BYTES, None))
 def posting_import(request):
     upload = request.FILES.get("file")
     if upload is None:
@@ -368,7 +370,7 @@ def posting_seekers(request, pk: int):
 @extend_schema(methods=["POST"], request=KeyPersonRequest, parameters=[IDEMPOTENCY_KEY], responses={201: KeyPersonSerializer},
                summary="纳入就业帮扶（登记库中的人员）")
 @api_view(["GET", "POST"])
-@create_once
+@create_once(permit=Capability.EMPLOYMENT_WRITE)
 def people(request):
     if request.method == "POST":
         body = KeyPersonRequest(data=request.data)
@@ -413,7 +415,7 @@ def person_jobs(request, pk: int):
 @extend_schema(request=VisitRequest, parameters=[IDEMPOTENCY_KEY], responses={201: inline_serializer("VisitCreated", {"id": serializers.IntegerField()})},
                summary="记录走访")
 @api_view(["POST"])
-@create_once
+@create_once(permit=Capability.EMPLOYMENT_WRITE)
 def person_visit(request, pk: int):
     body = VisitRequest(data=request.data)
     validated(body)
@@ -434,14 +436,14 @@ def person_visit(request, pk: int):
 @extend_schema(parameters=[IDEMPOTENCY_KEY], request=inline_serializer("ReferralRequest", {"posting": serializers.IntegerField()}),
                responses={201: ReferralSerializer}, summary="推荐就业（推荐理由取自匹配结果）")
 @api_view(["POST"])
-@create_once
+@create_once(permit=access.require_refer_right)
 def person_refer(request, pk: int):
     kp = selectors.key_person_get(user=request.user, pk=pk)
     posting_id = body_fields(request).get("posting")
     posting = selectors.public_posting_get(pk=int(posting_id) if str(posting_id).isdigit() else 0)
-    rec = next((r for p, r in matchsvc.jobs_for(kp, top=50) if p.pk == posting.pk), None)
-    referral = services.referral_create(actor=request.user, key_person=kp, posting=posting,
-                                        score=float(rec.score) if rec else None, reasons=rec.reasons if rec else "")
+    score, reasons = matchsvc.referral_match(kp, posting)
+    referral = services.referral_create(actor=request.user, key_person=kp, posting=posting, score=score,
+                                        reasons=reasons)
     return Response(ReferralSerializer(made(referral)).data, status=201)
 
 
@@ -549,7 +551,8 @@ class SeekerImportResultSerializer(serializers.Serializer):
                 "文件类型或大小不符时直接返回 400，不建批次。（第 15 轮起；此前只有网页上传，在请求内导入。）")
 @api_view(["POST"])
 @parser_classes([MultiPartParser])
-@create_once(before=_import_check(seekerjobs.check_request), uploads=(MAX_UPLOAD_BYTES, None))
+@create_once(permit=seekerjobs.writer_scope, before=_import_check(seekerjobs.check_request),
+             uploads=(MAX_UPLOAD_BYTES, None))
 def seeker_import(request):
     upload = request.FILES.get("file")
     if upload is None:

@@ -33,6 +33,7 @@ from rest_framework.decorators import api_view, parser_classes
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from jianfu.accounts.roles import Capability
 from jianfu.api.body import body_fields
 from jianfu.api.params import query_choice
 from jianfu.api.repeats import IDEMPOTENCY_KEY, create_once, made
@@ -227,7 +228,7 @@ def _document_first(request) -> None:
 @extend_schema(methods=["POST"], request=LEDGER_CREATE, responses={201: ROW}, parameters=[KIND, IDEMPOTENCY_KEY], summary="登记台账")
 @api_view(["GET", "POST"])
 @parser_classes([JSONParser, MultiPartParser, FormParser])
-@create_once(before=_document_first, uploads=(services.MAX_ATTACHMENT_BYTES, None))
+@create_once(permit=Capability.MONITOR_RECORD, before=_document_first, uploads=(services.MAX_ATTACHMENT_BYTES, None))
 def ledger_list(request, kind: str):
     kind = _kind(kind)
     if request.method == "POST":
@@ -308,7 +309,7 @@ def _rule(rule, *, enabled: bool) -> dict:
 @extend_schema(methods=["POST"], request=RULE_CREATE, parameters=[IDEMPOTENCY_KEY], responses={201: RULE}, summary="新增本地规则")
 @api_view(["GET", "POST"])
 @parser_classes([JSONParser])
-@create_once
+@create_once(permit=Capability.MONITOR_MANAGE)
 def rule_list(request):
     if request.method == "POST":
         rule = services.rule_create(actor=request.user, data=_data(request, (*services.rule_fields(), _CHECK)))
@@ -362,7 +363,7 @@ def _case(c) -> dict:
 @extend_schema(methods=["POST"], request=NOTICE_CREATE, parameters=[IDEMPOTENCY_KEY], responses={201: NOTICE}, summary="新增本县通报")
 @api_view(["GET", "POST"])
 @parser_classes([JSONParser])
-@create_once
+@create_once(permit=Capability.MONITOR_MANAGE)
 def notice_list(request):
     if request.method == "POST":
         return Response(_notice(made(services.notice_create(actor=request.user, data=_data(request, services.notice_fields())))),
@@ -397,7 +398,7 @@ def notice_publish(request, pk: int):
 @extend_schema(request=CASE_CREATE, parameters=[IDEMPOTENCY_KEY], responses={201: CASE}, summary="添加案例")
 @api_view(["POST"])
 @parser_classes([JSONParser])
-@create_once
+@create_once(permit=Capability.MONITOR_MANAGE)
 def notice_cases(request, pk: int):
     case = services.notice_case_add(actor=request.user, notice_pk=pk,
                                    data=_data(request, (*services.case_fields(), _RECTIFICATION)))

@@ -127,7 +127,7 @@ def _prepare(request) -> None:
 @extend_schema(request=SubmitSerializer, parameters=[IDEMPOTENCY_KEY], responses={201: ReviewSerializer}, summary="送审（上传文件或粘贴文本）")
 @api_view(["POST"])
 @parser_classes([MultiPartParser, FormParser, JSONParser])
-@create_once(before=_prepare, uploads=(readers.MAX_BYTES, None))
+@create_once(permit=Capability.REVIEW_SUBMIT, before=_prepare, uploads=(readers.MAX_BYTES, None))
 def review_create(request):
     submission = getattr(request, _SUBMISSION, None) or _submission(request)   # an anonymous post: refused there
     review = services.review_submit(actor=request.user, **submission)

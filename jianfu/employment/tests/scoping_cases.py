@@ -231,6 +231,15 @@ def cases(world):
                     REFERS_A, data={"score": "0.5", "reasons": "离家近", "confirm": "1", "form_token": token_new()},
                     unchanged=lambda: snapshot_kp(target))
 
+    def referral_first_step_case():
+        # 推荐给单位's first step (security20 #5): renders the person and the posting on the confirm page, writes
+        # nothing; another village's person is not found, an account without the right is refused
+        target = key_person_in(profile={"desired_text": "想进厂"})
+        job = posting_in(TOWN)
+        return Case("employment:referral_create", "post", f"/employment/people/{target.pk}/refer/{job.pk}/",
+                    REFERS_A, data={}, expect_allowed=(200,),
+                    unchanged=lambda: (snapshot_kp(target), Referral.objects.filter(key_person=target).count()))
+
     def api_referral_case(username=None):
         target = key_person_in(profile={"desired_text": "想进厂"})
         job = posting_in(TOWN)
@@ -301,6 +310,7 @@ def cases(world):
                 data={"desired_text": "做过流水线，想进厂", "places": ["town"], "wage": "3000-4000"}),
         Case("employment:person_jobs", "get", f"{P}/jobs/", SEES_A),
         fresh(referral_case),
+        referral_first_step_case(),
         kp_case("employment:service_create", "/employment/people/{pk}/services/",
                 data=lambda _kp: {"kind": "si_subsidy", "title": "灵活就业社保补贴", "outcome": "ongoing", "amount": "1200",
                                   "form_token": token_new()}),

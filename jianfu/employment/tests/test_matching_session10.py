@@ -186,5 +186,6 @@ def test_no_top10_breaks_a_hard_constraint_on_any_development_split():
     # window (a stated minimum, 春节 duty, a start after 春节, 劳务派遣, weekday work) close more pairs than "在家带老人"
     # read as no place limit and night posts "自愿" open (blind20 1,601 → 1,590, dev4 1,111 → 1,108): 24,591
     # session 20 (emp-wide20): 直播销售员证 and 电子商务师证 are read, so blind18's postings requiring them refuse the
-    # seekers who lack them (blind18 1,261 → 1,251; the plants, trade words and soft wishes moved no count): 24,581 (22,994 before blind20 joined)
+    # seekers who lack them (blind18 1,261 → 1,251; the plants, trade words and soft wishes moved no count): 24,581
+    # (22,994 before blind20 joined)
     assert (checked, broken) == (24581, 0)

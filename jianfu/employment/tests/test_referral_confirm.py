@@ -8,6 +8,7 @@ import pytest
 
 from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
+from jianfu.employment import matchsvc
 from jianfu.employment.models import KeyStatus, Referral
 from jianfu.employment.tests.factories import (
     key_person_in,
@@ -54,8 +55,11 @@ def test_confirm_refers_once_and_a_second_post_of_the_form_answers_with_the_firs
     page, done = refer_confirmed(client, url, {"score": "0.8", "reasons": "离家近"})
     assert done.status_code == 302 and done["Location"] == f"/employment/people/{kp.pk}/"
     referral = Referral.objects.get()
+    # the matcher's score and reasons, not the posted ones (security20 #4)
+    score, reasons = matchsvc.referral_match(kp, posting)
     assert (referral.key_person_id, referral.posting_id, referral.score, referral.reasons, referral.status) == (
-        kp.pk, posting.pk, 0.8, "离家近", "recommended")
+        kp.pk, posting.pk, score, reasons, "recommended")
+    assert score is not None and reasons != "离家近"
     kp.refresh_from_db()
     assert kp.status == KeyStatus.REFERRED
     audits = AuditRecord.objects.count()

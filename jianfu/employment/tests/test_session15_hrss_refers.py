@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from jianfu.core.models import AuditRecord
+from jianfu.employment import matchsvc
 from jianfu.employment.models import KeyStatus, Referral, StatusChange
 from jianfu.employment.tests.factories import (
     TOWN,
@@ -40,7 +41,7 @@ def test_the_posting_page_gives_the_hrss_a_refer_button_per_candidate_and_it_ref
     assert response.status_code == 302 and response["Location"] == f"/employment/postings/{posting.pk}/"
     referral = Referral.objects.get()
     assert (referral.key_person_id, referral.posting_id, referral.referred_by_id, referral.reasons) == (
-        kp.pk, posting.pk, hrss.pk, "想做海产品分拣")
+        kp.pk, posting.pk, hrss.pk, matchsvc.referral_match(kp, posting)[1])   # the matcher's (security20 #4)
     kp.refresh_from_db()
     assert kp.status == KeyStatus.REFERRED
     change = StatusChange.objects.filter(key_person=kp).order_by("-pk").first()

@@ -29,6 +29,15 @@ MAX_PAGES = 100
 CHARS_PER_PAGE = 22 * 28
 MAX_CHARS = MAX_PAGES * CHARS_PER_PAGE
 
+# A .docx is a zip: what it declares unpacked is capped before anything unpacks it (testzip, python-docx), as the xlsx
+# uploads are (`jianfu.core.xlsxscan`). 1 MB of word/document.xml in short paragraphs took python-docx 4 s; a 60 KB
+# file unpacking to 20 MB took 113 s and +400 MB (security20 #1). Word's document.xml for 100 pages of 公文 with
+# tables is well under 2 MB and compresses 5-30x; images and fonts hardly compress.
+MAX_DOCX_XML_BYTES = 8 * 2**20     # any XML part unpacked (python-docx parses document, styles, headers ...)
+MAX_DOCX_TOTAL_BYTES = 64 * 2**20  # all parts unpacked (testzip inflates every one)
+MAX_DOCX_RATIO = 100               # unpacked / packed, past DOCX_RATIO_FLOOR_BYTES
+DOCX_RATIO_FLOOR_BYTES = 2**20     # a small part may compress as well as it likes
+
 SUPPORTED = {".docx", ".pdf", ".txt", ".md"}
 MIN_CHARS_PER_PAGE = 10
 
@@ -76,7 +85,7 @@ def read_bytes(data: bytes, filename: str) -> SourceDocument:
             f"文件大小为 {len(data) / 1024 / 1024:.1f} MB，超过 {MAX_BYTES // 1024 // 1024} MB 的上限，请拆分或压缩后上传。",
             code="too_large")
     if ext == ".docx":
-        doc = _read_docx(data)
+        doc = _read_docx(data, name)
     elif ext == ".pdf":
         doc = _read_pdf(data)
     else:
@@ -186,7 +195,30 @@ def _paragraphs_from_text(text: str, *, fmt: str) -> SourceDocument:
 
 # --------------------------------------------------------------------------------------------- docx
 
-def _read_docx(data: bytes) -> SourceDocument:
+def _docx_refusal(zf: zipfile.ZipFile, filename: str) -> str | None:
+    """Why a .docx's zip is refused before it is unpacked, naming the file, or None: a part (or all together) declaring
+    far more unpacked than packed (a zip bomb), an XML part or the whole declaring more than its cap. The declared
+    sizes bound what is read: a part unpacking past its declared size fails its CRC check."""
+    infos = zf.infolist()
+    for info in infos:
+        name, size, packed = info.filename, info.file_size, info.compress_size
+        if size > DOCX_RATIO_FLOOR_BYTES and size > MAX_DOCX_RATIO * max(packed, 1):
+            return (f"“{filename}”内的 {name} 解压后有 {size / 2**20:.1f} MB（压缩前仅 {packed / 2**20:.2f} MB），"
+                    "不像 Word 保存的文档，可能是恶意构造的压缩文件，已拒绝。请在 Word 中另存为 .docx 后重新上传。")
+        if name.lower().endswith((".xml", ".rels")) and size > MAX_DOCX_XML_BYTES:
+            return (f"“{filename}”内的 {name} 解压后有 {size / 2**20:.1f} MB，超过 {MAX_DOCX_XML_BYTES // 2**20} MB "
+                    "的上限，请删除无关内容或拆分后上传。")
+    total, packed = sum(i.file_size for i in infos), sum(i.compress_size for i in infos)
+    if total > DOCX_RATIO_FLOOR_BYTES and total > MAX_DOCX_RATIO * max(packed, 1):
+        return (f"“{filename}”解压后共有 {total / 2**20:.1f} MB（压缩前仅 {packed / 2**20:.2f} MB），"
+                "不像 Word 保存的文档，可能是恶意构造的压缩文件，已拒绝。请在 Word 中另存为 .docx 后重新上传。")
+    if total > MAX_DOCX_TOTAL_BYTES:
+        return (f"“{filename}”解压后共有 {total / 2**20:.1f} MB，超过 {MAX_DOCX_TOTAL_BYTES // 2**20} MB 的上限，"
+                "请删除无关内容（如大图片）或拆分后上传。")
+    return None
+
+
+def _read_docx(data: bytes, filename: str = "") -> SourceDocument:
     if data.startswith(_OLE_MAGIC):
         if _ENCRYPTED_MARK in data[:65536] or _ENCRYPTED_MARK in data:
             raise ReviewInputError("文件已加密（设置了打开密码），请取消密码保护后重新上传。", code="encrypted")
@@ -201,6 +233,9 @@ def _read_docx(data: bytes) -> SourceDocument:
             if "word/document.xml" not in names:
                 raise ReviewInputError("文件不是有效的 .docx 文档（缺少正文部分 word/document.xml），文件可能已损坏。",
                                        code="corrupt")
+            refusal = _docx_refusal(zf, filename or "文件")
+            if refusal:
+                raise ReviewInputError(refusal, code="too_large")
             bad = zf.testzip()
             if bad:
                 raise ReviewInputError(f"文件已损坏（压缩包内 {bad} 校验失败），请重新导出后上传。", code="corrupt")
