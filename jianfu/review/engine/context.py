@@ -423,6 +423,18 @@ _PROGRESS_RHYTHM = re.compile(r"(每周|每两周|每半月|每旬|每月|每季
 _PROGRESS_OBJECT = re.compile(r"((工作)?(开展|进展|推进|完成|落实|进度)情况|工作(进展|进度|动态|成效)|进度表)")
 
 
+# Session 20 (review-real20, real_blind12 read): a half-yearly report sent to the upper level (分别报送上半年和上一年度的
+# …情况分析报告; 每半年向上级…报告) is the guide's 半年总结, "regular … progress reporting" — a rule or regulation that
+# demands it of lower bodies adds it to its regime; the regime's own records, incident reports and yearly filings keep
+# the legal instrument's exemption (matcher._REGIME_RULES)
+_HALF_YEAR = re.compile(r"(上半年|每半年|半年度|半年)")
+_UPWARD = re.compile(r"(上级|上一级)")
+
+
+def half_year_upward(sentence: str) -> bool:
+    return bool(_HALF_YEAR.search(sentence) and _UPWARD.search(sentence))
+
+
 def progress_report(sentence: str, start: int, end: int) -> bool:
     """Whether the hit [start, end) sits in a segment sending up the progress of work on a weekly or longer rhythm."""
     seg_start, seg_end = segment_bounds(sentence, start, end)
@@ -565,7 +577,9 @@ NON_GRASSROOTS = re.compile(
     # guide's "a company's performance contract" — not an 教育集团 or 医疗集团 of grassroots units
     r"(企业(?!主管|服务平台|管理局)|(城投|交投|产投|国投|建投|水投|农投|文旅|国有资本|国资)[^。；，、]{0,4}集团|平台公司|公司|支行|分行|分包单位|总包单位|经营者|经营单位|用人单位|银行|金融机构|保险机构|担保机构|承包单位|施工单位|建设单位|中介|申请人|申请者|申报单位|"
     r"药店|药房|申报人|申请单位|申报机构|申报主体|申报企业|高校|高等学校|高等院校|师范院校|院所|应聘者|应试人|考生|学生|家长|监护人|个人|公民|职工|当事人|专业机构|评估机构|行业协会|社会组织|专家|"
-    r"评审委员|项目承担|服务机构|研发机构|科研机构|科研院所|医疗机构|技术服务|承担单位|科研人员|科技人员|负责人的?(业绩|经营)|经办机构|经办银行|持卡人|参保人|退休人员|出资企业|"
+    # session 21 (review-real20, real_blind12 read): a funded project's host unit (项目依托单位) reporting to its funders is
+    # a grantee, as 项目承担单位 is (review-labelling.md: "an applicant's materials")
+    r"评审委员|项目承担|依托单位|服务机构|研发机构|科研机构|科研院所|医疗机构|技术服务|承担单位|科研人员|科技人员|负责人的?(业绩|经营)|经办机构|经办银行|持卡人|参保人|退休人员|出资企业|"
     # session 7: science and research platforms named on application (科普基地, 院士合作重点单位, 工程技术研究中心,
     # 重点实验室): like research institutes and applicants, not grassroots units
     r"科普基地|研究基地|合作重点单位|工程(技术)?研究中心|工程中心|重点实验室|技术创新中心|孵化器|众创空间|保藏单位|"
@@ -629,6 +643,10 @@ STATUTORY = re.compile(
     # session 19 (review-read19, real_blind11 read): the same for energy saving — 节约能源法 art. 6 sets the 节能目标责任制 and
     # 节能考核评价制度 and the assessment of local governments by them (a regulation restating it: hebei-dev-0390)
     r"节能目标责任制|节能(目标)?考核评价制度|"
+    # session 21 (review-real20, real_blind12 read): the State Council's three enforcement systems (行政执法公示, 执法全过程
+    # 记录, 重大执法决定法制审核) put into the 法治政府建设 assessment — that guidance's own requirement, restated by the
+    # provincial rules that set the systems up (the fifth and seventh labellers: hebei-dev-0413, hebei-dev-0414)
+    r"(行政执法公示|执法全过程记录|重大(行政)?执法决定法制审核)制度[^。；]{0,12}纳入法治政府建设[^。；]{0,16}考(评|核)|"
     # session 16 (review-read16, blind13 read): the central 食品安全“两个责任” regime in its own words — the 包保干部's
     # supervision of the firms they cover (包保干部每月对包保主体至少督导一次) — a restatement of a central requirement; photos,
     # rates and rankings added on it stay findings, and so does a county body's checks of the townships' records under it
@@ -922,6 +940,10 @@ _LOWER_LEVELS_MOVED = re.compile(r"(组织|要求|督促|指导|安排|动员|�
                                  r"设区的市|各村|各乡镇|乡镇|街道|社区|村级|基层)")
 
 
+_PROVINCIAL_DEPARTMENT_HEAD = re.compile(r"^\s*([（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?省(?!内|级以下|市|县)"
+                                        r"[^，,。；、和及与]{1,10}(厅|局|委员会|委)(?![^，,。；]{0,2}(和|及|与|、|会同))")
+
+
 def upper_body(sentence: str, start: int) -> str | None:
     """The requirement's subject is the issuing body or another upper-level body organising its own work."""
     if _INTERNAL_REPORT.search(sentence):
@@ -940,6 +962,12 @@ def upper_body(sentence: str, start: int) -> str | None:
     head = subject or re.split(r"[，,]", sentence, maxsplit=1)[0]
     # — not when it has lower levels do the work (督促各县…报送)
     if _PROVINCIAL_DEPARTMENTS.match(head) and not GRASSROOTS.search(_PROVINCIAL_DEPARTMENTS.sub("", head)) \
+            and not _LOWER_LEVELS_MOVED.search(sentence):
+        return "发文机关或上级机关自身的工作安排"
+    # session 21 (review-real20, real_blind12 read): a sentence opened by one named provincial department doing its own
+    # work (省财政厅审核…，配合省科技厅制定…实施方案) — its verb need not be a modal for the department to be the doer;
+    # not when it has lower levels act or names them
+    if not subject and _PROVINCIAL_DEPARTMENT_HEAD.match(sentence) and not GRASSROOTS.search(sentence) \
             and not _LOWER_LEVELS_MOVED.search(sentence):
         return "发文机关或上级机关自身的工作安排"
     if _OWN_DUTIES.search(sentence[:start]):

@@ -108,7 +108,7 @@ _NEW_BODY_RULES = {"BR-DUTY-02", "BR-DUTY-03"}
 def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, heading: str, title: str = "",
            legal: bool = False, issuer: str = "unknown") -> str | None:
     """Reason why this hit is not a finding, or None when it is one."""
-    if legal and rule.id in _REGIME_RULES:
+    if legal and rule.id in _REGIME_RULES and not (rule.id == "BR-INS-08" and context.half_year_upward(sentence)):
         return "法规、规章规定的法定管理制度（登记、报告、备案等）"
     if legal:
         reason = context.listed_act(sentence, heading)

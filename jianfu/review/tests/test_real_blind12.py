@@ -63,3 +63,10 @@ def test_every_row_is_exactly_a_row_of_the_twelfth_draw() -> None:
     assert realdocs.twelfth_blind_documents(documents, used) == list(dict.fromkeys(i.doc_id for i in twelfth()))
     # every row resolves (the hash of the text at its span is the one recorded)
     assert len(realdocs.resolve(twelfth(), documents, realdocs.label_path("real_blind12"))) == 197
+
+
+def test_the_twelfth_set_was_run_once_and_is_development_data_now() -> None:
+    from jianfu.review.engine import evaluate
+
+    assert evaluate.REAL_DEV_SPLITS[12] == "real_blind12" and "real_blind12" not in evaluate.REAL_BLIND_SPLITS   # run once in session 21
+    assert ("seventh", ("real_blind12",)) in evaluate.LABELLERS
