@@ -285,13 +285,14 @@ FINDING_ACTIONS = {
 
 
 def finding_history(finding: Finding) -> list[dict]:
-    """The finding's audited moves, oldest first: when, who, what, and the note given with it (the reason a
+    """The finding's audited moves, oldest first: when, who (the account's display name, e.g. 县减负办, not its login —
+    newuser20 #6; the recorded login when the account is gone), what, and the note given with it (the reason a
     finding was set aside stays readable after a later reopen overwrites `resolution`)."""
     from jianfu.core.models import AuditRecord
 
     records = AuditRecord.objects.filter(object_type=Finding._meta.label_lower, object_id=str(finding.pk),
-                                         action__in=FINDING_ACTIONS).order_by("id")
-    return [{"at": r.created_at, "actor": r.actor_name, "action": FINDING_ACTIONS[r.action],
+                                         action__in=FINDING_ACTIONS).select_related("actor").order_by("id")
+    return [{"at": r.created_at, "actor": str(r.actor) if r.actor else r.actor_name, "action": FINDING_ACTIONS[r.action],
              "note": (r.changes or {}).get("note", "")} for r in records]
 
 

@@ -101,6 +101,6 @@ def test_a_year_in_progress_reads_to_date_on_the_index(phone, world):
         row = office.locator("tr", has=office.locator('a[href="/monitor/index/450521200206/3/?year=2026"]'))
         cells = row.locator("td.num")
         expect(cells).to_have_count(13)
-        expect(cells.nth(7)).to_have_text("—")      # August
-        expect(cells.nth(12)).to_have_text("18.5")  # 今年累计: March–July, 5 × 3.7 h
+        expect(cells.nth(8)).to_have_text("—")      # August
+        expect(cells.nth(0)).to_have_text("18.5")   # 今年累计 (first since newuser20 #2): March–July, 5 × 3.7 h
         shot(office, "monitor-index-to-date")

@@ -75,3 +75,25 @@ def test_the_page_refuses_an_empty_reason_beside_the_note_and_keeps_the_finding_
     assert client.post(f"/monitor/findings/{other.pk}/transition/", {"to": "confirmed"}).status_code == 302
     other.refresh_from_db()
     assert other.status == "confirmed"
+
+
+def test_the_page_titles_a_rule_finding_by_its_name_and_names_the_actor_by_display_name(world):
+    """newuser20 #6: the title read 年度发文数量不得超过上年 P1-DOC-COUNT and the history county_office; the code now sits
+    small beside the rule's name under 规则, and the history names the account as it names itself (县减负办)."""
+    from jianfu.monitor.models import Rule
+
+    services.rules_seed()
+    office = world.users["county_office"]
+    office.display_name = "县减负办"
+    office.save(update_fields=["display_name"])
+    rule = Rule.objects.get(code="P1-DOC-COUNT")
+    finding = Finding.objects.create(county_code="450521000000", org_code="450521000000",
+                                     issuer_code="450521000000D01", issuer_name="林业局", rule=rule,
+                                     rule_code=rule.code, category=rule.name, severity="medium", year=2026, month=12,
+                                     summary="林业局 2026 年 12 件，多于上年的 10 件，须书面说明。")
+    services.finding_dismiss(actor=office, pk=finding.pk, note="已书面说明。")
+    html = world.client("county_office").get(f"/monitor/findings/{finding.pk}/").content.decode()
+    assert "<h1>年度发文数量不得超过上年</h1>" in html
+    assert html.count("P1-DOC-COUNT") == 1
+    assert '<td id="finding-rule">年度发文数量不得超过上年 <small class="muted">P1-DOC-COUNT</small><br>' in html
+    assert " · 县减负办 · 不属于问题：已书面说明。</li>" in html and "county_office" not in html

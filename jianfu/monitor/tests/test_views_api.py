@@ -297,7 +297,9 @@ def test_pages_name_rules_and_units_with_a_code_only_as_small_print(world):
     # the dashboard's rule table: the name only, the code in its tooltip (newuser16 #10: "P3-DOC-REPORT" on screen)
     assert "P6-MTG-SPEECH" not in re.sub(r"<[^>]+>", " ", pages["/monitor/dashboard/?year=2025"])
     assert 'title="P6-MTG-SPEECH">主要讲话不超过1小时</a>' in pages["/monitor/dashboard/?year=2025"]
-    assert '<h1>主要讲话不超过1小时 <small class="muted">P6-MTG-SPEECH</small></h1>' in pages[
+    # a finding's title is the rule's name; the code is small beside it under 规则 (newuser20 #6)
+    assert '<h1>主要讲话不超过1小时</h1>' in pages[f"/monitor/findings/{finding.pk}/"]
+    assert '<td id="finding-rule">主要讲话不超过1小时 <small class="muted">P6-MTG-SPEECH</small><br>' in pages[
         f"/monitor/findings/{finding.pk}/"]
     assert "主要讲话不超过1小时" in pages[f"/monitor/notices/{notice.pk}/"]   # the rules watching for the case's kind
     assert "提出要求的单位：林业局 · 被要求的单位：合浦县 ·" in pages[f"/monitor/ledgers/meeting/{row.pk}/"]
