@@ -21,13 +21,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from jianfu.employment.matching import blocking, explain, kernel
+from jianfu.employment.matching import blocking, explain, kernel, sight
 from jianfu.employment.matching.features import (
     NO_PLACE,
     OCC_INDEX,
     OCC_MAJOR,
     OCC_MIDDLE,
     SLOTS,
+    W_DESIRED,
+    W_SEMANTIC,
     JobTable,
     SeekerTable,
     build_jobs,
@@ -267,6 +269,9 @@ def outside_bound(weights: dict[str, float], outcomes: OutcomeModel | None = Non
             + weights["exp"] + weights["outcome"] * max(best_outcome, 0.0))
 
 
+SIGHT_LAST = 1000.0     # subtracted from the score of work needing eyesight for a severe 视力残疾 (`Matcher._sight_order`)
+
+
 def _top_indices(values: np.ndarray, top: int, id_of: Callable[[int], str]) -> list[int]:
     """Indices of the `top` highest finite values, ties broken by id (deterministic). `id_of(position)` is
     asked only for the finalists (building every candidate's id was the tail of a query over 1M postings)."""
@@ -402,9 +407,40 @@ class Matcher:
                     ji, values = np.concatenate([ji, extra]), np.concatenate([values, extra_values])
                 order = np.argsort(ji, kind="stable")
                 ji, values = ji[order], values[order]
-        picks = _top_indices(values, top, lambda p: self.J.ids[ji[p]])
+        picks = self._sight_order(seeker, S, row, ji, values, top)
         return [self._recommend(S, row, self.J, int(ji[p]), rank, float(values[p]), seeker=seeker,
                                 job=self.jobs[int(ji[p])]) for rank, p in enumerate(picks, start=1)]
+
+    def _sight_order(self, seeker: Seeker, S: SeekerTable, row: int, ji: np.ndarray, values: np.ndarray,
+                     top: int) -> list[int]:
+        """The top positions of `values`, postings that need ordinary eyesight (`sight`) moved down for a seeker with a
+        registered 视力残疾: below the suitable ones of the list (no grade), or after every suitable candidate (一级/二级);
+        low vision (三级/四级) keeps the order (its reasons mark them). A trade the seeker asks for is never moved."""
+        def id_of(p: int) -> str:
+            return str(self.J.ids[ji[p]])
+
+        level = sight.seeker_sight(explain.sight_text(seeker))
+        if level < sight.UNGRADED:
+            return _top_indices(values, top, id_of)
+        wished = {OCCUPATIONS[o].code for o, w in zip(S.occ[row].tolist(), S.occ_w[row].tolist(), strict=True)
+                  if o >= 0 and w in (W_DESIRED, W_SEMANTIC)}
+
+        def doubtful(p: int) -> bool:
+            job = self.jobs[int(ji[p])]
+            codes = explain.sight_codes(job)
+            return bool(explain.job_sight_need(job, codes)) and not wished & set(codes)
+
+        if level == sight.SEVERE:
+            finite = np.flatnonzero(np.isfinite(values))
+            doubt = finite[np.fromiter((doubtful(int(p)) for p in finite), bool, len(finite))]
+            if len(doubt):
+                values = values.astype(np.float64)          # exact below every suitable score, order kept among them
+                values[doubt] -= SIGHT_LAST
+            return _top_indices(values, top, id_of)
+        picks = _top_indices(values, top, id_of)
+        marked = [doubtful(p) for p in picks]
+        return [p for p, m in zip(picks, marked, strict=True) if not m] + \
+            [p for p, m in zip(picks, marked, strict=True) if m]
 
     def seekers_for(self, job: Job, top: int = 10) -> list[Recommendation]:
         J, row, jvec = self._job_row(job)
