@@ -90,3 +90,13 @@ def test_nothing_is_refused_and_the_persons_own_wish_is_not_moved():
     s = _seeker("视力残疾（一级）", desired="想做收银")
     first = Matcher(jobs=JOBS, seekers=[s], gazetteer=GAZ).jobs_for(s, top=1)[0]
     assert (first.job_id, first.met[0], first.unmet) == ("C", "求职意向相符（收银员）", ["需要良好视力（收银），请核实"])
+
+
+def test_the_batch_orders_a_list_as_the_single_query_does(monkeypatch):
+    from jianfu.employment.matching import matcher as matcher_module
+
+    s = _seeker("视力残疾")
+    m = Matcher(jobs=JOBS, seekers=[s], gazetteer=GAZ)
+    monkeypatch.setattr(matcher_module, "BATCH_ABOVE_PAIRS", 0)          # the blocked batch (`batch.batch_top`)
+    batched = [(r.rank, r.job_id) for r in m.recommend_all("seekers", top=10)]
+    assert batched == list(enumerate(["A", "K", "M", "P", "B", "Z", "C", "W"], start=1))
