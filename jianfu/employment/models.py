@@ -142,9 +142,14 @@ class KeyPerson(TimeStampedModel):
     @property
     def disability_words(self) -> str:
         """The disability the matcher reads and the person's page shows (one source, N06 session 14): the registry's
-        category ("视力残疾"), else "残疾" for a person in the 残疾人 group with no category recorded, else ""."""
+        category ("视力残疾") with its grade when recorded ("视力残疾（二级）": the matcher reads a sight grade, session 20),
+        else "残疾" for a person in the 残疾人 group with no category recorded, else ""."""
         if self.person.disability_category:
-            return str(self.person.get_disability_category_display())
+            kind = str(self.person.get_disability_category_display())
+            grade = self.person.disability_grade
+            if grade and 1 <= grade <= 4:
+                return str(_("%(kind)s（%(grade)s级）") % {"kind": kind, "grade": "一二三四"[grade - 1]})
+            return kind
         return str(_("残疾")) if self.is_disabled else ""
 
     @property

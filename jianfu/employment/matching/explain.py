@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from jianfu.employment.matching import hours
+from jianfu.employment.matching import hours, sight
 from jianfu.employment.matching.features import (
     NO_PLACE,
     OCC_INDEX,
@@ -18,6 +18,7 @@ from jianfu.employment.matching.features import (
     W_SEMANTIC,
     job_group_text,
     job_major_text,
+    job_occupations,
     plant_trade,
     seeker_group_text,
     seeker_major_text,
@@ -154,6 +155,21 @@ def hours_conflict(seeker: Seeker, job: Job) -> str:
 
 def _half_day(part: str) -> bool:
     return "FULL_DAY" in infer_seeker_limits(part)
+
+
+def sight_text(seeker: Seeker) -> str:
+    """The cells where a registered 视力残疾 and its grade are written (notes, category, certificates)."""
+    certificates = seeker.certificates if isinstance(seeker.certificates, str) else "、".join(seeker.certificates)
+    return normalise_text(f"{seeker.notes} {seeker.category} {certificates}")
+
+
+def sight_codes(job: Job) -> tuple[str, ...]:
+    return tuple(job_occupations(job))
+
+
+def job_sight_need(job: Job, codes: tuple[str, ...]) -> str:
+    """The posting's work that needs ordinary eyesight (`sight.sight_need`), or ""."""
+    return sight.sight_need(normalise_text(job.title), normalise_text(job.description)[:2000], codes)
 
 
 GROUP_NAMES = {"脱贫": "脱贫劳动力", "困难": "就业困难人员", "残疾": "残疾人", "退役": "退役军人"}
@@ -333,6 +349,12 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
     met.extend(spared_phrase(d, seeker, job) for d in limits[:3])
     wished = int(S.soft[i]) & demands if len(S.soft) else 0     # a soft wish unmet (session 20): said, never refused
     unmet.extend(f"岗位涉及{DEMAND_LABELS[d]}（本人希望尽量避免）" for d, bit in DEMAND_BITS.items() if wished & bit)
+    if sight.seeker_sight(sight_text(seeker)) != sight.NONE:       # a registered 视力残疾 (session 20, `sight`)
+        codes = sight_codes(job)
+        if need := job_sight_need(job, codes):
+            unmet.append(f"需要良好视力（{need}），请核实")
+        elif fits := sight.suitable_work(codes, normalise_text(job.title)):
+            met.append(f"对视力要求不高（{fits}）")
     hours_met, hours_unmet = hours_phrases(seeker, job)
     met.extend(hours_met)
     unmet.extend(hours_unmet)

@@ -21,13 +21,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from jianfu.employment.matching import blocking, explain, kernel
+from jianfu.employment.matching import blocking, explain, kernel, sight
 from jianfu.employment.matching.features import (
     NO_PLACE,
     OCC_INDEX,
     OCC_MAJOR,
     OCC_MIDDLE,
     SLOTS,
+    W_DESIRED,
+    W_SEMANTIC,
     JobTable,
     SeekerTable,
     build_jobs,
@@ -271,6 +273,15 @@ def outside_bound(weights: dict[str, float], outcomes: OutcomeModel | None = Non
             + weights["exp"] + weights["outcome"] * max(best_outcome, 0.0))
 
 
+SIGHT_LAST = 1000.0     # subtracted from the score of work needing eyesight for a severe 视力残疾 (`Matcher._sight_order`)
+
+
+def _suitable_first(picks: list[int], doubtful: Callable[[int], bool]) -> list[int]:
+    """`picks` with those `doubtful` moved after the others, each part in its order."""
+    marked = [doubtful(p) for p in picks]
+    return [p for p, m in zip(picks, marked, strict=True) if not m] + [p for p, m in zip(picks, marked, strict=True) if m]
+
+
 def _top_indices(values: np.ndarray, top: int, id_of: Callable[[int], str]) -> list[int]:
     """Indices of the `top` highest finite values, ties broken by id (deterministic). `id_of(position)` is
     asked only for the finalists (building every candidate's id was the tail of a query over 1M postings)."""
@@ -406,9 +417,43 @@ class Matcher:
                     ji, values = np.concatenate([ji, extra]), np.concatenate([values, extra_values])
                 order = np.argsort(ji, kind="stable")
                 ji, values = ji[order], values[order]
-        picks = _top_indices(values, top, lambda p: self.J.ids[ji[p]])
+        picks = self._sight_order(seeker, S, row, ji, values, top)
         return [self._recommend(S, row, self.J, int(ji[p]), rank, float(values[p]), seeker=seeker,
                                 job=self.jobs[int(ji[p])]) for rank, p in enumerate(picks, start=1)]
+
+    def _sight_doubt(self, seeker: Seeker, S: SeekerTable, row: int) -> tuple[int, Callable[[int], bool]]:
+        """(the seeker's `sight` level, whether a posting (its index in `self.jobs`) needs eyesight the seeker's sight
+        makes doubtful — never a trade the seeker asks for themselves)."""
+        level = sight.seeker_sight(explain.sight_text(seeker))
+        wished = {OCCUPATIONS[o].code for o, w in zip(S.occ[row].tolist(), S.occ_w[row].tolist(), strict=True)
+                  if o >= 0 and w in (W_DESIRED, W_SEMANTIC)}
+
+        def doubtful(j: int) -> bool:
+            job = self.jobs[j]
+            codes = explain.sight_codes(job)
+            return bool(explain.job_sight_need(job, codes)) and not wished & set(codes)
+
+        return level, doubtful
+
+    def _sight_order(self, seeker: Seeker, S: SeekerTable, row: int, ji: np.ndarray, values: np.ndarray,
+                     top: int) -> list[int]:
+        """The top positions of `values`, postings that need ordinary eyesight (`sight`) moved down for a seeker with a
+        registered 视力残疾: below the suitable ones of the list (no grade), or after every suitable candidate (一级/二级);
+        low vision (三级/四级) keeps the order (its reasons mark them). A trade the seeker asks for is never moved."""
+        def id_of(p: int) -> str:
+            return str(self.J.ids[ji[p]])
+
+        level, doubtful = self._sight_doubt(seeker, S, row)
+        if level < sight.UNGRADED:
+            return _top_indices(values, top, id_of)
+        if level == sight.SEVERE:
+            finite = np.flatnonzero(np.isfinite(values))
+            doubt = finite[np.fromiter((doubtful(int(ji[p])) for p in finite), bool, len(finite))]
+            if len(doubt):
+                values = values.astype(np.float64)          # exact below every suitable score, order kept among them
+                values[doubt] -= SIGHT_LAST
+            return _top_indices(values, top, id_of)
+        return _suitable_first(_top_indices(values, top, id_of), lambda p: doubtful(int(ji[p])))
 
     def seekers_for(self, job: Job, top: int = 10) -> list[Recommendation]:
         J, row, jvec = self._job_row(job)
@@ -439,7 +484,17 @@ class Matcher:
             rows = result.seeker_jobs if direction == "seekers" else result.job_seekers
             scores = result.seeker_scores if direction == "seekers" else result.job_scores
             for q, (picks, values) in enumerate(zip(rows, scores, strict=True)):
-                for rank, (other, value) in enumerate(zip(picks.tolist(), values.tolist(), strict=True), start=1):
+                pairs = [(other, value) for other, value in zip(picks.tolist(), values.tolist(), strict=True)]
+                if direction == "seekers":
+                    # work needing eyesight after the suitable work of the list (`_sight_order`; the batch keeps no
+                    # candidates beyond its top-k, so a severe grade is ordered as no grade is)
+                    level, doubtful = self._sight_doubt(self.seekers[q], self.S, q)
+                    if level >= sight.UNGRADED:
+                        kept = [pair for pair in pairs if pair[0] >= 0]
+                        marked = {other for other, _v in kept if doubtful(other)}
+                        pairs = [pair for pair in kept if pair[0] not in marked] + \
+                            [pair for pair in kept if pair[0] in marked]
+                for rank, (other, value) in enumerate(pairs, start=1):
                     if other < 0:
                         break
                     s_row, j_row = (q, other) if direction == "seekers" else (other, q)
