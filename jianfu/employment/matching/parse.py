@@ -175,6 +175,13 @@ _PRICED = re.compile(r"\d|[一二两三四五六七八九十百]+多?(?:元|块)
 # what a piece-rate worker earns in a month, written after the rate ("计件每顶12-25元，熟手月均2500-3500", "计件，一般能拿
 # 3000-4000"): the monthly figure is read from what follows it (session 18)
 _MONTHLY_FIGURE = re.compile(r"月均|月平均|平均(?:每)?月|每月平均|熟手(?:每)?月(?:入|薪)?|一般(?:每月|一个月|月)?(?:能)?(?:拿|挣|赚)")
+# what a piece-rate worker earns in a day, written after the rate ("按吨计，每吨95元，日均250左右", "每斤2元，熟手日均200"):
+# a day's figure, read as any day rate; without it the rate's phrase ran on to the end of the text (the commas are
+# taken out before) and the day figure was lost (session 20, blind20's pay units)
+_DAILY_FIGURE = re.compile(r"日均|日平均|平均(?:每)?(?:天|日)|每天平均")
+# the hours of a day stated beside an hourly rate ("22元/小时，每天10小时", "时薪20，一天做9个小时"): the rate times
+# those hours is the day's pay (blind20's convention 9); without them a day is taken as 8 hours
+_HOURS_A_DAY = re.compile(r"每天(?:工作|上班|干|做)?(\d{1,2}(?:\.5)?|[一二两三四五六七八九十]{1,3})(?:个)?(?:小时|钟头)")
 _UNIT_MULT = {"": 1, "千": 1000, "k": 1000, "K": 1000, "万": 10000, "w": 10000, "W": 10000}
 
 
@@ -237,7 +244,9 @@ _PAY_PERIOD_ONLY = re.compile(r"日结|周结|月结|按(?:天|日|小时|钟点
 def _period_factor(s: str, amount: float) -> float:
     """What turns an amount stated per hour, day or year into a month (1 for a monthly amount)."""
     if _PER_HOUR.search(s) and amount < 200:
-        return 8 * 26
+        stated = _HOURS_A_DAY.search(s)
+        hours = (float(stated.group(1)) if stated.group(1)[0].isdigit() else cn_number(stated.group(1))) if stated else None
+        return (hours if hours is not None and 1 <= hours <= 14 else 8) * 26
     if _PER_DAY.search(s) and amount < 1000:
         return 26
     if _PER_YEAR.search(s) and amount >= 10000:
@@ -295,6 +304,13 @@ def _wage_and_period(text: object) -> tuple[Wage, float]:
             month = Wage()
         if month.low or month.high:
             return Wage(month.low, month.high, month.negotiable or negotiable, True), 1.0
+    if (piece or _PER_PIECE_AMOUNT.search(s)) and (daily := _DAILY_FIGURE.search(s)):
+        try:
+            day, factor = _wage_and_period("每天" + s[daily.end():])
+        except ValueError:
+            day, factor = Wage(), 1.0
+        if day.low or day.high:
+            return Wage(day.low, day.high, day.negotiable or negotiable, True), factor
     if per_piece := _PER_PIECE_AMOUNT.findall(s):
         try:
             base = parse_wage(_PER_PIECE_AMOUNT.sub(" ", s))
