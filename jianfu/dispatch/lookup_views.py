@@ -5,13 +5,15 @@ limit of each matching matter in the catalogue in force."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from jianfu.accounts.scoping import scope_for
 from jianfu.core.errors import NotFoundError
 from jianfu.dispatch import selectors
-from jianfu.dispatch.models import CatalogueVersion, GrassrootsRole
+from jianfu.dispatch.models import CatalogueVersion, GrassrootsRole, Matter
 from jianfu.orgs.models import OrgUnit, UnitKind
 
 MAX_RESULTS = 30
@@ -55,10 +57,10 @@ def _terms(query: str) -> list[str]:
     return list(dict.fromkeys(terms))
 
 
-def rank(matters, query: str) -> list:
+def rank(matters: Iterable[Matter], query: str) -> list[Matter]:
     """The matters answering `query`, best first, at most MAX_RESULTS, none under RELATIVE_CUTOFF of the best (at
     least one, when any matched)."""
-    ranked = []
+    ranked: list[tuple[int, Matter]] = []
     for m in matters:
         score = _score(m, _terms(query))
         if not score and len(query) > 2 and not query.isascii():  # free text: any two-character piece
