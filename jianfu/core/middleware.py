@@ -168,7 +168,7 @@ class PostOnlyAddressMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if (response.status_code != 405 or request.method not in ("GET", "HEAD") or is_key_api(request)
+        if (response.status_code != 405 or request.method != "GET" or is_key_api(request)
                 or request.path_info.startswith("/api/")):
             return response
         from django.contrib import messages
