@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "jianfu.core.middleware.RequestContextMiddleware",
     "jianfu.core.middleware.ApplicationErrorMiddleware",
     "axes.middleware.AxesMiddleware",
+    "jianfu.core.middleware.PostOnlyAddressMiddleware",  # a GET on a form's POST-only address: its page, in Chinese
 ]
 
 if TESTING:

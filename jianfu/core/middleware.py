@@ -153,3 +153,50 @@ class BrowserAuthenticationMiddleware(_browser_only("django.contrib.auth.middlew
             request.user = AnonymousUser()
             return self.get_response(request)
         return super().__call__(request)
+
+
+class PostOnlyAddressMiddleware:
+    """A GET on an address only a form posts to (newuser20 #4): after a refused form the address bar keeps e.g.
+    /reports/submissions/<id>/fill/ or /employment/people/<id>/refer/<posting>/ (a confirm step drawn by a POST), and
+    opening it again (reload from the bar, history, a shared link) met Django's empty 405, shown by the browser in
+    English. Instead: the nearest enclosing address that is a page of the site — the item's own page — is opened with
+    a note; when there is none, a Chinese page says what the address is for. Last in the chain, so the page it draws
+    gets every other middleware's headers; key APIs keep their 405."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (response.status_code != 405 or request.method != "GET" or is_key_api(request)
+                or request.path_info.startswith("/api/")):
+            return response
+        from django.contrib import messages
+        from django.shortcuts import redirect
+        from django.urls import get_script_prefix
+        from django.utils.translation import gettext as _
+
+        from jianfu.core.views import post_only_address
+
+        if page := self.enclosing_page(request.path_info):
+            messages.info(request, _("此地址只用于提交表单，已为您打开它所属的页面。"))
+            return redirect(get_script_prefix() + page.lstrip("/"))
+        refused = post_only_address(request)
+        if "Allow" in response:
+            refused["Allow"] = response["Allow"]
+        return refused
+
+    @staticmethod
+    def enclosing_page(path: str) -> str:
+        """The longest address above `path` (never the site root) that the URLconf knows: /a/b/3/fill/ → /a/b/3/."""
+        from django.urls import Resolver404, resolve
+
+        parts = [part for part in path.split("/") if part]
+        for end in range(len(parts) - 1, 0, -1):
+            candidate = "/" + "/".join(parts[:end]) + "/"
+            try:
+                resolve(candidate)
+            except Resolver404:
+                continue
+            return candidate
+        return ""

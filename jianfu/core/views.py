@@ -76,6 +76,14 @@ def page_not_found(request, exception=None):
     return _error(request, status=404, code="not_found", message="找不到该页面，或不在您的管辖范围内。")
 
 
+def post_only_address(request):
+    """A GET on an address only a form posts to, with no page above it (jianfu.core.middleware.PostOnlyAddressMiddleware)."""
+    from django.utils.translation import gettext as _
+
+    return _error(request, status=405, code="method_not_allowed",
+                  message=_("此地址只用于提交表单，不能直接打开。请返回上一页重新操作。"))
+
+
 def permission_denied(request, exception=None):
     return _error(request, status=403, code="permission_denied", message="您无权访问该页面。")
 

@@ -5,16 +5,24 @@ limit of each matching matter in the catalogue in force."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from jianfu.accounts.scoping import scope_for
 from jianfu.core.errors import NotFoundError
 from jianfu.dispatch import selectors
-from jianfu.dispatch.models import CatalogueVersion, GrassrootsRole
+from jianfu.dispatch.models import CatalogueVersion, GrassrootsRole, Matter
 from jianfu.orgs.models import OrgUnit, UnitKind
 
 MAX_RESULTS = 30
+# A result scoring under this share of the best one is dropped (newuser20 #8: 村里路灯坏了 found 路灯照明设施 with 3,
+# then 家庭暴力、停电、土地流转… with 2 from the pieces 村里 and 坏了). Chosen on the catalogue's own 1077 examples, each
+# asked with itself left out of its matter: with no cut-off the matter asked about is among the (at most 30) results
+# 1019 times, 27.65 results on average; ≥ 0.5 of the best: 921, 8.78; 0.6: 847, 4.75; 0.7: 766, 2.61; 0.8: 719, 1.99.
+# 0.7 is the lowest share that drops a 2 beside a 3; the first result is the same at every share (549).
+RELATIVE_CUTOFF = 0.7
 
 
 def _county(user) -> str:
@@ -49,6 +57,22 @@ def _terms(query: str) -> list[str]:
     return list(dict.fromkeys(terms))
 
 
+def rank(matters: Iterable[Matter], query: str) -> list[Matter]:
+    """The matters answering `query`, best first, at most MAX_RESULTS, none under RELATIVE_CUTOFF of the best (at
+    least one, when any matched)."""
+    ranked: list[tuple[int, Matter]] = []
+    for m in matters:
+        score = _score(m, _terms(query))
+        if not score and len(query) > 2 and not query.isascii():  # free text: any two-character piece
+            pieces = {query[i:i + 2] for i in range(len(query) - 1)}
+            score = sum(1 for p in pieces if _score(m, [p]))
+        if score:
+            ranked.append((score, m))
+    ranked.sort(key=lambda x: (-x[0], x[1].code))
+    best = ranked[0][0] if ranked else 0
+    return [m for s, m in ranked if s >= best * RELATIVE_CUTOFF][:MAX_RESULTS]
+
+
 @login_required
 def who_handles(request):
     county = _county(request.user)
@@ -56,17 +80,7 @@ def who_handles(request):
         raise NotFoundError("您的账号不属于任何县。")
     query = request.GET.get("q", "").strip()[:50]
     matters = list(selectors.matter_list_active(county_code=county))
-    results = []
-    if query:
-        ranked = []
-        for m in matters:
-            score = _score(m, _terms(query))
-            if not score and len(query) > 2 and not query.isascii():  # free text: any two-character piece
-                pieces = {query[i:i + 2] for i in range(len(query) - 1)}
-                score = sum(1 for p in pieces if _score(m, [p]))
-            if score:
-                ranked.append((score, m))
-        results = [m for _s, m in sorted(ranked, key=lambda x: (-x[0], x[1].code))[:MAX_RESULTS]]
+    results = rank(matters, query) if query else []
     names = dict(OrgUnit.objects.filter(kind=UnitKind.DEPARTMENT, code__startswith=county[:6])
                  .values_list("code", "name"))
     rows = [{"matter": m, "department": names.get(m.department_code, m.department_code),

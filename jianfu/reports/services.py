@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, TypedDict
@@ -124,16 +125,24 @@ def submission_generate(*, actor: User, template: Template, org_code: str, perio
     return sub
 
 
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_EXPONENT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)[eE][+-]?\d+")
+
+
 def _parse_number(raw: object, label: str, value_type: str) -> Decimal | None:
     if raw is not None:
         # a zero-width space pasted before "5" was refused, its message echoing the invisible character (badinput16 #9b)
         raw = clean_text(str(raw))
     if raw is None or str(raw).strip() == "":
         return None
-    try:
-        v = Decimal(str(raw).strip().replace(",", ""))
-    except InvalidOperation:
-        raise ApplicationError(_("「%(label)s」应为数字，而不是“%(raw)s”。") % {"label": label, "raw": raw}, code="invalid_number", field=label) from None
+    text = str(raw).strip().replace(",", "")
+    # plain figures only (newuser20 #9): Decimal also reads 1e3 (saved as 1000 人次), 1_000, inf and nan
+    if not _PLAIN_NUMBER.fullmatch(text):
+        if _EXPONENT.fullmatch(text):
+            raise ApplicationError(_("「%(label)s」请直接写出数字（如 1000），不能用“%(raw)s”这样的写法。") % {
+                "label": label, "raw": raw}, code="invalid_number", field=label)
+        raise ApplicationError(_("「%(label)s」应为数字，而不是“%(raw)s”。") % {"label": label, "raw": raw}, code="invalid_number", field=label)
+    v = Decimal(text)
     if not v.is_finite() or v < 0:
         raise ApplicationError(_("「%(label)s」不能为负数或非数字。") % {"label": label}, code="invalid_number", field=label)
     if value_type == "integer" and v != v.to_integral_value():

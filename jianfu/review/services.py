@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from pathlib import PureWindowsPath
 from typing import Any, cast
 
 from django.core.files.base import ContentFile
@@ -111,6 +112,11 @@ def review_submit_from_form(*, form_token: object, actor: User, **kwargs: Any) -
     return review_submit(actor=actor, form_token=str(form_token), **kwargs)
 
 
+def _filename_title(filename: str) -> str:
+    """An upload's name without folders or extension (县农业农村局关于…的通知.txt → 县农业农村局关于…的通知)."""
+    return PureWindowsPath(filename or "").stem.strip()[:MAX_TITLE]  # "/" and "\\" both separate
+
+
 def review_submit(*, actor: User, data: bytes | None = None, filename: str = "", text: str | None = None,
                   title: str = "", document: Document | None = None, reference_data: bytes | None = None,
                   reference_filename: str = "", form_token: str = "", prepared: PreparedReview | None = None) -> Review:
@@ -156,8 +162,9 @@ def review_submit(*, actor: User, data: bytes | None = None, filename: str = "",
     source, result = prepared.source, prepared.result
     org_code = document.org_code if document else scope.unit_code
     county = document.county_code if document else county_of(org_code)
+    # with no title line found (a one-line .txt), the file's name — as the form says — before 未命名文件 (newuser20 #7)
     title = title or (document.title if document else "") or \
-        result.document.title[:MAX_TITLE] or _("未命名文件")
+        result.document.title[:MAX_TITLE] or _filename_title(filename) or _("未命名文件")
     raw = data if data is not None else source.text.encode("utf-8")
     try:
         with transaction.atomic():

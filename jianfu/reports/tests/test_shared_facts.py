@@ -216,7 +216,7 @@ def test_a_save_that_changes_nothing_rewrites_no_other_report(world, forms):
              .order_by("pk")]
     assert fills == [{"new_jobs": "2", "migrant_workers_out": "37", "violations": 0},
                      {"violations": 0}, {"violations": 0}]
-    # the same figure written another way ("37.00", "3.7e1") is no change either
+    # the same figure written another way ("37.00", "037") is no change either (3.7e1 is refused: newuser20 #9)
     services.submission_fill(actor=village, submission=rs, values={"migrant_workers_out": "37.00"})
-    services.submission_fill(actor=village, submission=rs, values={"migrant_workers_out": "3.7e1"})
+    services.submission_fill(actor=village, submission=rs, values={"migrant_workers_out": "037"})
     assert Submission.objects.get(pk=ny.pk).version == 2

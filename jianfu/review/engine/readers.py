@@ -12,7 +12,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from jianfu.core.text import clean_text
 
@@ -253,6 +253,7 @@ def _read_docx(data: bytes, filename: str = "") -> SourceDocument:
     paragraphs: list[Paragraph] = []
     page = 1
     explicit_breaks = False
+    chars = 0
     for index, para in enumerate(_docx_body_paragraphs(document)):
         xml = para._p.xml
         breaks = xml.count('w:type="page"') + xml.count("<w:lastRenderedPageBreak")
@@ -261,6 +262,9 @@ def _read_docx(data: bytes, filename: str = "") -> SourceDocument:
         text = para.text.strip().replace("\u3000", " ").strip()
         if text:
             paragraphs.append(Paragraph(text=text, page=page, source_index=index))
+            chars += len(paragraphs[-1].text)
+            if chars > MAX_CHARS:  # refused now, not after the rest is read (newuser20 #12: 6.2 s for 3M characters)
+                _refuse_length("文件")
         page += breaks
     doc = SourceDocument(paragraphs=paragraphs, fmt="docx", pages=page if explicit_breaks else None)
     if not explicit_breaks:
@@ -374,6 +378,12 @@ def _check_content(doc: SourceDocument) -> None:
         raise ReviewInputError(f"文件共 {doc.pages} 页，超过 {MAX_PAGES} 页的上限，请拆分后分别审查。",
                                code="too_many_pages")
     if chars > MAX_CHARS:
-        raise ReviewInputError(
-            f"{what}共 {chars} 字，超过 {MAX_PAGES} 页（约 {MAX_CHARS} 字）的上限，请拆分后分别审查。",
-            code="too_many_pages")
+        _refuse_length(what, chars)
+
+
+def _refuse_length(what: str, chars: int | None = None) -> NoReturn:
+    """Over MAX_CHARS: `chars` when the whole text was read; a .docx is refused as soon as its paragraphs pass the
+    limit, with no total (reading the rest only to count it cost seconds)."""
+    counted = f"共 {chars} 字，" if chars is not None else ""
+    raise ReviewInputError(f"{what}{counted}超过 {MAX_PAGES} 页（约 {MAX_CHARS} 字）的上限，请拆分后分别审查。",
+                           code="too_many_pages")
