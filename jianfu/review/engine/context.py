@@ -577,7 +577,7 @@ NON_GRASSROOTS = re.compile(
     # guide's "a company's performance contract" — not an 教育集团 or 医疗集团 of grassroots units
     r"(企业(?!主管|服务平台|管理局)|(城投|交投|产投|国投|建投|水投|农投|文旅|国有资本|国资)[^。；，、]{0,4}集团|平台公司|公司|支行|分行|分包单位|总包单位|经营者|经营单位|用人单位|银行|金融机构|保险机构|担保机构|承包单位|施工单位|建设单位|中介|申请人|申请者|申报单位|"
     r"药店|药房|申报人|申请单位|申报机构|申报主体|申报企业|高校|高等学校|高等院校|师范院校|院所|应聘者|应试人|考生|学生|家长|监护人|个人|公民|职工|当事人|专业机构|评估机构|行业协会|社会组织|专家|"
-    # session 21 (review-real20, real_blind12 read): a funded project's host unit (项目依托单位) reporting to its funders is
+    # session 20 (review-real20, real_blind12 read): a funded project's host unit (项目依托单位) reporting to its funders is
     # a grantee, as 项目承担单位 is (review-labelling.md: "an applicant's materials")
     r"评审委员|项目承担|依托单位|服务机构|研发机构|科研机构|科研院所|医疗机构|技术服务|承担单位|科研人员|科技人员|负责人的?(业绩|经营)|经办机构|经办银行|持卡人|参保人|退休人员|出资企业|"
     # session 7: science and research platforms named on application (科普基地, 院士合作重点单位, 工程技术研究中心,
@@ -643,7 +643,7 @@ STATUTORY = re.compile(
     # session 19 (review-read19, real_blind11 read): the same for energy saving — 节约能源法 art. 6 sets the 节能目标责任制 and
     # 节能考核评价制度 and the assessment of local governments by them (a regulation restating it: hebei-dev-0390)
     r"节能目标责任制|节能(目标)?考核评价制度|"
-    # session 21 (review-real20, real_blind12 read): the State Council's three enforcement systems (行政执法公示, 执法全过程
+    # session 20 (review-real20, real_blind12 read): the State Council's three enforcement systems (行政执法公示, 执法全过程
     # 记录, 重大执法决定法制审核) put into the 法治政府建设 assessment — that guidance's own requirement, restated by the
     # provincial rules that set the systems up (the fifth and seventh labellers: hebei-dev-0413, hebei-dev-0414)
     r"(行政执法公示|执法全过程记录|重大(行政)?执法决定法制审核)制度[^。；]{0,12}纳入法治政府建设[^。；]{0,16}考(评|核)|"
@@ -964,7 +964,7 @@ def upper_body(sentence: str, start: int) -> str | None:
     if _PROVINCIAL_DEPARTMENTS.match(head) and not GRASSROOTS.search(_PROVINCIAL_DEPARTMENTS.sub("", head)) \
             and not _LOWER_LEVELS_MOVED.search(sentence):
         return "发文机关或上级机关自身的工作安排"
-    # session 21 (review-real20, real_blind12 read): a sentence opened by one named provincial department doing its own
+    # session 20 (review-real20, real_blind12 read): a sentence opened by one named provincial department doing its own
     # work (省财政厅审核…，配合省科技厅制定…实施方案) — its verb need not be a modal for the department to be the doer;
     # not when it has lower levels act or names them
     if not subject and _PROVINCIAL_DEPARTMENT_HEAD.match(sentence) and not GRASSROOTS.search(sentence) \

@@ -663,7 +663,7 @@ def eleventh_blind_draw(documents: dict[str, GovDocument], used: frozenset[str])
                             cued_per_doc=ELEVENTH_BLIND_CUED, others_per_doc=ELEVENTH_BLIND_OTHERS)
 
 
-# real_blind12 (issue 10, session 21; a seventh labeller): after eleven sets `_tenth_eligible` has about 11 unused
+# real_blind12 (issue 10, session 20; a seventh labeller): after eleven sets `_tenth_eligible` has about 11 unused
 # documents left. The population is widened on purpose to every provincial-or-lower document that names the grassroots
 # (GRASSROOTS_ACTORS at least once; CENTRAL_TITLE titles excluded, NOT_DIRECTIVE NOT applied), so reports, summaries,
 # 年报, 解读 and non-directive notices enter and test the retrospective and statutory traps. Otherwise the eleventh

@@ -1,4 +1,4 @@
-"""real_blind12, the seventh labeller's blind set (issue 10, session 21): its label file only — every row is a row of the
+"""real_blind12, the seventh labeller's blind set (issue 10, session 20): its label file only — every row is a row of the
 twelfth draw, labels are 0/1 and groups are given exactly for the positives. Only identifiers and labels are in the
 repository; the tests that need the documents (../shared/data/gov_docs/) skip, saying why, when they are absent.
 Nothing here runs the reviewer on the set (the lead registers it and runs it once, blind)."""

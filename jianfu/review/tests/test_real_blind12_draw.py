@@ -1,4 +1,4 @@
-"""The twelfth blind draw (issue 10, session 21): its population (any non-central document naming the grassroots,
+"""The twelfth blind draw (issue 10, session 20): its population (any non-central document naming the grassroots,
 reports and non-directive notices included), its determinism and its disjointness from every earlier set. The tests
 that need the documents (../shared/data/gov_docs/) skip, saying why, when they are absent."""
 
