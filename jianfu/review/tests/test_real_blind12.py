@@ -68,5 +68,5 @@ def test_every_row_is_exactly_a_row_of_the_twelfth_draw() -> None:
 def test_the_twelfth_set_was_run_once_and_is_development_data_now() -> None:
     from jianfu.review.engine import evaluate
 
-    assert evaluate.REAL_DEV_SPLITS[12] == "real_blind12" and "real_blind12" not in evaluate.REAL_BLIND_SPLITS   # run once in session 21
+    assert evaluate.REAL_DEV_SPLITS[12] == "real_blind12" and "real_blind12" not in evaluate.REAL_BLIND_SPLITS   # run once in session 20
     assert ("seventh", ("real_blind12",)) in evaluate.LABELLERS
