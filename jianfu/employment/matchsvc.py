@@ -363,10 +363,15 @@ def jobs_for(key_person: KeyPerson, *, top: int = 10) -> list[tuple[Posting, obj
 
 
 def referral_match(key_person: KeyPerson, posting: Posting) -> tuple[float | None, str]:
-    """The score and reasons a referral of `key_person` to `posting` records: the matcher's, when the posting is among
-    the person's top 50 jobs, else (None, ""). Never the client's (security20 #4: the web form's posted score=99 and
-    reasons were stored, score=nan was a 500)."""
+    """The score and reasons a referral of `key_person` to `posting` records: the matcher's, from the person's top 50
+    jobs, or the pair scored alone when the posting ranks below them (a referral from the posting's candidate list,
+    codereview20 #4); (None, "") when the posting is not open or the pair breaks a hard constraint. Never the
+    client's (security20 #4: the web form's posted score=99 and reasons were stored, score=nan was a 500)."""
     rec = next((r for p, r in jobs_for(key_person, top=50) if p.pk == posting.pk), None)
+    if rec is None:
+        matcher, postings = _job_matcher()
+        if str(posting.pk) in postings:     # as the matcher holds it: its row, not the posting read again
+            rec = matcher.pair(seeker_of(key_person), job_of(postings[str(posting.pk)], matcher.gazetteer))
     return (float(rec.score), rec.reasons) if rec is not None else (None, "")  # type: ignore[attr-defined]
 
 

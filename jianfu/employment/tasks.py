@@ -67,8 +67,8 @@ def seeker_import_cleanup_files_task() -> int:
 
 
 # After a write to what a seeker index or the county text model is built from (`matchsvc.index_key`: key persons,
-# profiles, registry persons, referrals; and postings, bulk writes included — the signals of
-# `apps.EmploymentConfig.ready`), one warm task is queued once the transaction commits;
+# profiles, registry persons, referrals and postings — the signals of `apps.EmploymentConfig.ready`; the bulk writes to
+# postings, which send no signal, call `postings._postings_written()`), one warm task is queued once the transaction commits;
 # while one waits, further writes queue none (a sheet of 300 seekers makes one build).
 WARM_DELAY = 5               # seconds
 WARM_PENDING = "employment:seeker-index-warm"

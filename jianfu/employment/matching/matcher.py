@@ -455,6 +455,17 @@ class Matcher:
             return _top_indices(values, top, id_of)
         return _suitable_first(_top_indices(values, top, id_of), lambda p: doubtful(int(ji[p])))
 
+    def pair(self, seeker: Seeker, job: Job) -> Recommendation | None:
+        """One pair scored and explained as a list would (rank 0), None when it breaks a hard constraint: what a
+        referral records for a posting beyond the seeker's top list (codereview20 #4)."""
+        S, srow, svec = self._seeker_row(seeker)
+        J, jrow, jvec = self._job_row(job)
+        value = float(score_block(S, np.array([srow]), svec[[srow]], J, np.array([jrow]), jvec[[jrow]], self.weights,
+                                  self.outcomes).scores[0, 0])
+        if not np.isfinite(value):
+            return None
+        return self._recommend(S, srow, J, jrow, 0, value, seeker=seeker, job=job)
+
     def seekers_for(self, job: Job, top: int = 10) -> list[Recommendation]:
         J, row, jvec = self._job_row(job)
         si = np.arange(len(self.seekers))

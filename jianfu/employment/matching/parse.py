@@ -1208,7 +1208,7 @@ def body_limits(text: object) -> frozenset[str]:
 # carried as `BODY_CONDITIONS` are: every seeker holds each but those their words rule out (`term_limits`), a posting
 # requires those it states (`term_conditions`).
 #   MIN_TERM     a minimum stay of three months or more as a condition of the job ("需做满3个月", "合同一年起", "不招短期",
-#                "至少做半年"; not a bonus: "做满3个月奖励", "做满90天返费"): not met by a window that ends at the year's end
+#                "至少做半年"; not a bonus: "做满3个月奖励", "做满90天返费"; not experience: "要求1年以上工作经验"): not met by a window that ends at the year's end
 #                ("只做到年前", "做到腊月二十", "做一两个月") nor by a student's 寒假
 #   SPRING_DUTY  work on the 春节 days as a condition ("春节不放假", "春节期间需在岗", "年三十到初六上班"; not "春节期间自愿加班",
 #                "春节留岗另发红包"): not met by "过年要回家", "春节回老家", "要在家过年", nor by a window ending before it
@@ -1226,10 +1226,18 @@ def term_bits(names: frozenset[str] | set[str]) -> int:
     return sum(TERM_BITS[n] for n in names)
 
 
-_MONTHS_3_UP = r"(?:[3-9三四五六七八九]|十[一二]?|1[0-2])个月|半年|一年|1年|两年|2年|三年|3年"
+_MONTHS_3_UP = r"(?:[3-9三四五六七八九]|十[一二]?|1[0-2])个月|半年"
+_YEARS_1_UP = r"一年|1年|两年|2年|三年|3年"
+# a span of time that is no stay: a bonus for one ("做满3个月奖励") or an experience asked for ("要求1年以上工作经验",
+# "需3年以上驾龄", codereview20 #1) — and a span in years binds only beside a word of staying or signing ("至少做一年",
+# "需签一年合同"): "要求工作3年以上" asks for experience
+_NOT_A_STAY = r"(?![^，。；,;]{0,4}(?:奖|返|补))(?![^，。；,;]{0,8}?(?:经验|经历|驾龄|工龄|教龄))"
 _POSTING_TERM_WORDS: dict[str, re.Pattern[str]] = {
-    "MIN_TERM": re.compile(r"(?:需|须|必须|要求|至少|最少|起码)(?:要)?(?:做|干|工作|签)?(?:满)?(?:" + _MONTHS_3_UP + r")(?![^，。；,;]{0,4}(?:奖|返|补))"
-                           r"|合同(?:期)?(?:" + _MONTHS_3_UP + r")(?:起|以上)|不招(?:短期|临时)|只招长期"),
+    "MIN_TERM": re.compile(r"(?:需|须|必须|要求|至少|最少|起码)(?:要)?(?:(?:做|干|工作|签)?(?:满)?(?:" + _MONTHS_3_UP + r")"
+                           r"|(?:做|干|签)(?:满)?(?:" + _YEARS_1_UP + r"))" + _NOT_A_STAY +
+                           r"|合同(?:期)?(?:" + _MONTHS_3_UP + "|" + _YEARS_1_UP + r")(?:起|以上)"
+                           r"|服务期(?:至少|不少于|不低于)?(?:" + _MONTHS_3_UP + "|" + _YEARS_1_UP + r")" + _NOT_A_STAY +
+                           r"|不招(?:短期|临时)|只招长期"),
     "SPRING_DUTY": re.compile(r"(?:春节|过年)(?:期间)?(?:不放假|不休息?|不打烊|正常上班|需在岗|须在岗|必须在岗|要在岗|需上班|必须上班|需值班|"
                               r"要值班|需轮流值班|保供)|(?:大年三十|年三十|除夕)(?:到|至|-)(?:正月)?初[一二三四五六七八九十][^，。；,;]{0,4}?"
                               r"(?:上班|在岗|值班)"),
@@ -1240,13 +1248,21 @@ _POSTING_TERM_WORDS: dict[str, re.Pattern[str]] = {
 }
 _SEEKER_BEFORE_SPRING = re.compile(r"(?:只)?(?:做|干)到(?:年前|年底|腊月|过年前|春节前|小年)|(?<![去过])年前(?:做|干|的(?:活|工|临时|短期)|就回|要回|得回)"
                                    r"|过年前(?:做|干)|(?<![了过])(?:做|干)(?:一两|一|两|1|2|一个多)个?月(?=就|左右|的|$|[，。；,;])")
+# a student's break — not a parent's who must mind a child then ("寒假期间要接送孩子"; a child named before it is read in
+# `term_limits`)
+_SEEKER_BREAK = re.compile(r"寒假(?![^，。；,;]{0,6}?(?:要|得|需要)(?:在家)?(?:接送|带|照顾|看|陪)(?:孩子|小孩|娃|孙))|开学(?:要|就|得)?回")
+_SEEKER_WINDOWS = (_SEEKER_BEFORE_SPRING, _SEEKER_BREAK)
 _SEEKER_TERM_WORDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (_SEEKER_BEFORE_SPRING, ("MIN_TERM", "SPRING_DUTY", "AFTER_SPRING")),
-    (re.compile(r"寒假|开学(?:要|就|得)?回"), ("MIN_TERM",)),
+    (_SEEKER_BREAK, ("MIN_TERM",)),
     (re.compile(r"(?:过年|春节|年三十|除夕)[^，。；,;不]{0,8}?(?:回家|回老家|在家)|(?<!不)(?:回|在)(?:老)?家过年"), ("SPRING_DUTY",)),
     (re.compile(r"不(?:要|做|去|想|接受)(?:劳务)?派遣|(?:只要|要|只做|只去)(?:厂里|厂方|工厂)?直招"), ("DISPATCH",)),
     (re.compile(r"只(?:能|做|干|上|有)?(?:周末|周六日|周六周日|星期六星期天|双休日)(?!休|不)"), ("WEEKDAYS",)),
 )
+# a window the seeker offers as acceptable, not as a limit ("干到年底也行，长期更好", codereview20 #2)
+_WINDOW_ACCEPTED = re.compile(r"[^，。；,;]{0,3}?(?:也行|都行|也可以|也可|更好)")
+# a 寒假 that is a child's, not the seeker's ("孩子放寒假要在家带", "寒假期间要接送孩子"): a parent is no student on break
+_CHILD_BEFORE = re.compile(r"孩子|小孩|娃|孙")
 _TERM_NEGATED = re.compile(r"(?:不|无|没|非|不用|不需|无需|不需要)$")
 
 
@@ -1263,7 +1279,9 @@ def term_limits(text: object) -> frozenset[str]:
     s = normalise_text(text)
     limits: set[str] = set()
     for pattern, names in _SEEKER_TERM_WORDS:
-        if pattern.search(s):
+        if any(not (pattern in _SEEKER_WINDOWS and _WINDOW_ACCEPTED.match(s, m.end()))
+               and not (m.group() == "寒假" and _CHILD_BEFORE.search(s[max(0, m.start() - 6):m.start()]))
+               for m in pattern.finditer(s)):
             limits.update(names)
     return frozenset(limits)
 

@@ -52,3 +52,24 @@ def test_the_first_step_is_refused_outside_the_village_and_without_the_right(wor
     response = world.client(username).post(f"/employment/people/{kp.pk}/refer/{posting.pk}/")
     assert response.status_code == status
     assert ("谢慧" in response.content.decode(), Referral.objects.count()) == (status == 200, 0)
+
+
+def test_a_referral_to_a_posting_beyond_the_persons_top_50_records_the_pair_s_score_and_reasons(world):
+    """codereview20 #4: the score came only from the person's top-50 jobs, so a referral made from a posting's
+    candidate list, the posting ranking below 50 for the person, stored (None, "") and its confirm page showed no
+    reasons. The single pair is scored then, as its place in a list would have scored it."""
+    kp, _posting = _pair()
+    for _ in range(55):
+        posting_in(title="大棚种植工", description="种植荔枝、大棚蔬菜，附近零工。")
+    far = posting_in(title="仓库保管员", description="管理仓库台账，出入库登记。")
+    assert far.pk not in {p.pk for p, _r in matchsvc.jobs_for(kp, top=50)}
+    score, reasons = matchsvc.referral_match(kp, far)
+    assert score is not None and reasons.startswith("为何推荐")
+    matcher, _postings = matchsvc._job_matcher()
+    whole = {r.job_id: r for r in matcher.jobs_for(matchsvc.seeker_of(kp), top=60)}[str(far.pk)]
+    assert (score, reasons) == (float(whole.score), whole.reasons)
+    url = f"/employment/people/{kp.pk}/refer/{far.pk}/"
+    page, done = refer_confirmed(world.client("village_a"), url, {})
+    assert f"<tr><th>推荐理由</th><td>{reasons}</td></tr>" in page.content.decode()
+    assert done.status_code == 302
+    assert list(Referral.objects.values_list("score", "reasons")) == [(score, reasons)]

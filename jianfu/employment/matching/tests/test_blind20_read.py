@@ -129,6 +129,38 @@ def test_the_windows_a_seeker_states() -> None:
     assert term_limits("去年在鞋厂干了两个月") == frozenset()
 
 
+def test_an_experience_asked_for_is_no_minimum_stay() -> None:
+    # codereview20 #1: a span in years asked as experience is no stay; a stay or contract word still binds
+    assert term_conditions("要求1年以上工作经验") == frozenset()
+    assert term_conditions("至少1年相关经验") == frozenset()
+    assert term_conditions("需3年以上驾龄") == frozenset()
+    assert term_conditions("要求工作3年以上") == frozenset()
+    assert term_conditions("需半年以上工作经验") == frozenset()
+    assert term_conditions("需做满3个月") == {"MIN_TERM"}
+    assert term_conditions("合同一年起") == {"MIN_TERM"}
+    assert term_conditions("不招短期") == {"MIN_TERM"}
+    assert term_conditions("至少做一年") == {"MIN_TERM"}
+    assert term_conditions("需签一年合同") == {"MIN_TERM"}
+    assert term_conditions("服务期一年") == {"MIN_TERM"}
+    assert term_conditions("要求3年以上工作经验，需做满半年") == {"MIN_TERM"}
+
+
+def test_a_childs_break_and_an_accepted_window_are_no_limits() -> None:
+    # codereview20 #2: a parent minding a child on 寒假 is no student on break; a window said as acceptable is no limit
+    before_spring = {"MIN_TERM", "SPRING_DUTY", "AFTER_SPRING"}
+    assert term_limits("孩子放寒假要在家带") == frozenset()
+    assert term_limits("寒假期间要接送孩子，想找长期的") == frozenset()
+    assert term_limits("我孙子放寒假了要带") == frozenset()
+    assert term_limits("干到年底也行，长期更好") == frozenset()
+    assert term_limits("做到年底都行") == frozenset()
+    assert term_limits("学生寒假打工") == {"MIN_TERM"}
+    assert term_limits("放寒假了想找个活") == {"MIN_TERM"}
+    assert term_limits("寒假想找个带孩子的活") == {"MIN_TERM"}
+    assert term_limits("放寒假了，孩子他爸在外地") == {"MIN_TERM"}
+    assert term_limits("只做到年前") == before_spring
+    assert term_limits("只干到年前，也行吗") == before_spring
+
+
 def test_the_terms_sit_above_the_health_conditions() -> None:
     assert TERM_SHIFT == 56 and len(TERM_BITS) == 5 and ALL_TERM_BITS == 0x1F << 56
     assert ALL_TERM_BITS & ALL_BODY_BITS == 0
