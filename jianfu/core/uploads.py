@@ -14,11 +14,13 @@ _READ = 1 << 16
 
 
 class TooLarge(Exception):
-    """An upload past its limit; `size` is its declared size, or the bytes read before the limit was passed."""
+    """An upload past its limit; `size` is its declared size (`declared`: its own, or the length of raw bytes), or
+    the bytes read before the limit was passed (not `declared`: limit + 1, no size to show a person)."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, *, declared: bool = True) -> None:
         super().__init__(size)
         self.size = size
+        self.declared = declared
 
 
 def chunks_within(upload: Any, *, limit: int) -> Iterator[bytes]:
@@ -41,7 +43,7 @@ def chunks_within(upload: Any, *, limit: int) -> Iterator[bytes]:
             return
         left -= len(chunk)
         if left <= 0:
-            raise TooLarge(limit + 1 - left)
+            raise TooLarge(limit + 1 - left, declared=False)
         yield bytes(chunk)
 
 

@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from jianfu.core.zipsizes import zip_size_refusal
+
 Translate = Callable[[str], str]
 
 
@@ -137,14 +139,13 @@ def _totals_refusal(source: zipfile.ZipFile, *, max_total_bytes: int, max_sheets
                 and i.filename.endswith(".xml") and "/_rels/" not in i.filename)
     if parts > max_sheets:
         return f"文件有 {parts} 个工作表，超过 {max_sheets} 个的上限，请删除无关的工作表后重新上传"
-    total = sum(i.file_size for i in infos)
-    packed = sum(i.compress_size for i in infos)
-    mb = total / 2**20
-    if total > RATIO_FLOOR_BYTES and total > MAX_COMPRESSION_RATIO * max(packed, 1):
-        return (f"文件解压后共有 {mb:.0f} MB（压缩前仅 {packed / 2**20:.1f} MB），不像 Excel 保存的表格，"
-                "可能是恶意构造的压缩文件，已拒绝。请在 Excel 中另存为 .xlsx 后重新上传")
-    if total > max_total_bytes:
-        return (f"文件解压后共有 {mb:.0f} MB，超过 {max_total_bytes // 2**20} MB 的上限，"
+    sizes = zip_size_refusal(infos, max_ratio=MAX_COMPRESSION_RATIO, ratio_floor=RATIO_FLOOR_BYTES,
+                             max_total=max_total_bytes)
+    if sizes is not None and sizes.kind == "ratio":
+        return (f"文件解压后共有 {sizes.total / 2**20:.0f} MB（压缩前仅 {sizes.packed / 2**20:.1f} MB），"
+                "不像 Excel 保存的表格，可能是恶意构造的压缩文件，已拒绝。请在 Excel 中另存为 .xlsx 后重新上传")
+    if sizes is not None:
+        return (f"文件解压后共有 {sizes.total / 2**20:.0f} MB，超过 {max_total_bytes // 2**20} MB 的上限，"
                 "请删除无关的工作表和内容，或拆分后上传")
     # the listing last: it reads the workbook part whole, once the sizes passed
     listing = _sheet_listing(source)

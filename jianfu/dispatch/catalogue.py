@@ -341,8 +341,9 @@ def catalogue_import_xlsx(*, actor, county_code: str, file, name: str = "") -> C
     _require_manage(actor, county)
     try:   # the one upload rule: over the limit by its declared size, unread; else read to limit + 1 at most
         data = read_within(file, limit=MAX_IMPORT_BYTES)
-    except TooLarge as exc:
-        raise ApplicationError(_("文件大小为 %(mb).1f MB，超过 %(max)d MB 的上限。")
+    except TooLarge as exc:   # its size shown only when it declared one: else it is the limit + 1 bytes read
+        raise ApplicationError((_("文件大小为 %(mb).1f MB，超过 %(max)d MB 的上限。") if exc.declared
+                                else _("文件大小超过 %(max)d MB 的上限。"))
                                % {"mb": exc.size / 2**20, "max": MAX_IMPORT_BYTES // 2**20},
                                field="file", code="too_large") from None
     unreadable = _("无法读取该文件，请上传 .xlsx 格式的职责清单。")

@@ -253,18 +253,21 @@ def _routing_key(version: Any) -> tuple[int, object]:
     return version.pk, version.updated_at
 
 
-def event_route_ahead(*, text: object, org_code: object, matter_code: object = None) -> RoutedAhead | None:
+def event_route_ahead(*, actor: Actor, text: object, org_code: object,
+                      matter_code: object = None) -> RoutedAhead | None:
     """What `event_report` would route the report to, worked out with nothing written: the API runs it before its
     create transaction and passes it as `ahead`. None when the report names its matter, has no catalogue in force,
-    or would be refused (the report refuses it, in its order)."""
+    or would be refused (the report refuses it, in its order). The actor's area is checked first, cheaply: nothing
+    is routed for a place `actor` does not cover (cr20b #3 — a reporter of one county had the model work on another
+    county's reports before `event_report` refused them); `event_report` then refuses it or routes it itself."""
     if matter_code not in (None, ""):
+        return None
+    code = str(org_code or "").strip()
+    if not code.isdigit() or not access.covers(actor, code):
         return None
     try:
         cleaned = _clean_text(text, field="text", label=_("事件描述"), min_len=MIN_TEXT)
     except ApplicationError:
-        return None
-    code = str(org_code or "").strip()
-    if not code.isdigit():
         return None
     version = catalogue_in_force(county_of(code))
     if version is None:

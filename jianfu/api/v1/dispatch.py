@@ -161,7 +161,8 @@ _ROUTED = "_jianfu_routed_ahead"
 
 def _report_first(request) -> None:
     """`create_once`'s `before` for a report: its photos decoded and re-encoded (`photos.clean_photos`, up to 1.8 s
-    CPU for six) and its routing decided (`services.event_route_ahead`: tens of ms, an e5 pass; mend20 #2) outside
+    CPU for six) and its routing decided (`services.event_route_ahead`: tens of ms, an e5 pass; mend20 #2; only for
+    a place the reporter covers, cr20b #3) outside
     the create transaction, which on SQLite holds the write lock throughout (security19 #4); the report takes the
     photos from the uploads and the decision from the request. A refusal is left to the view, so a report's errors
     come in its order; by the one upload rule (`core.uploads`, as the web form) a photo over the limit or one too many
@@ -173,7 +174,8 @@ def _report_first(request) -> None:
         with contextlib.suppress(ApplicationError):
             photos.clean_photo(upload, index)
     data = request.data if hasattr(request.data, "get") else {}   # a body that is no object: refused by the view
-    setattr(request, _ROUTED, services.event_route_ahead(text=data.get("text"), org_code=data.get("org_code"),
+    setattr(request, _ROUTED, services.event_route_ahead(actor=request.user, text=data.get("text"),
+                                                         org_code=data.get("org_code"),
                                                          matter_code=data.get("matter_code")))
 
 

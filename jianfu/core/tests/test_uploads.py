@@ -28,18 +28,18 @@ def test_a_file_within_the_limit_is_read_whole_from_its_start():
 def test_a_declared_size_over_the_limit_is_refused_unread_with_that_size():
     with pytest.raises(TooLarge) as caught:
         read_within(Guarded(b"x" * 5000, allowed=0, size=5000), limit=LIMIT)
-    assert caught.value.size == 5000
+    assert (caught.value.size, caught.value.declared) == (5000, True)
 
 
 def test_without_a_size_or_with_a_lying_one_no_more_than_one_byte_past_the_limit_is_read():
     for upload in (Guarded(b"x" * 50_000, allowed=LIMIT + 1), Guarded(b"x" * 50_000, allowed=LIMIT + 1, size=10)):
         with pytest.raises(TooLarge) as caught:
             read_within(upload, limit=LIMIT)
-        assert caught.value.size == LIMIT + 1
+        assert (caught.value.size, caught.value.declared) == (LIMIT + 1, False)
         assert upload.tell() == LIMIT + 1
     with pytest.raises(TooLarge) as caught:
         read_within(b"x" * (LIMIT + 5), limit=LIMIT)
-    assert caught.value.size == LIMIT + 5
+    assert (caught.value.size, caught.value.declared) == (LIMIT + 5, True)
 
 
 def test_more_files_than_a_form_takes_are_refused_by_count_none_read():

@@ -69,12 +69,30 @@ def test_an_api_report_is_routed_outside_the_create_transaction_as_the_service_r
 
 @pytest.mark.django_db
 def test_a_decision_made_for_other_text_or_another_version_is_not_used(world, catalogue, routings):
-    ahead = services.event_route_ahead(text=TEXT, org_code=QUMU)
+    grid = world.users["grid_a"]
+    ahead = services.event_route_ahead(actor=grid, text=TEXT, org_code=QUMU)
     assert (ahead.text, ahead.version_key, len(routings)) == (TEXT, (catalogue.pk, catalogue.updated_at), 1)
     other = "村道旁的化粪池满溢，臭气很大"
     event = services.event_report(actor=world.users["grid_a"], text=other, org_code=QUMU, source="grid", ahead=ahead)
     alone = services.event_report(actor=world.users["grid_a"], text=other, org_code=QUMU, source="grid")
     assert (_routing(event), len(routings)) == (_routing(alone), 3)
     # a report naming its matter, or without a place, is routed by nobody ahead
-    assert (services.event_route_ahead(text=TEXT, org_code=QUMU, matter_code="LY-001"),
-            services.event_route_ahead(text=TEXT, org_code="nowhere")) == (None, None)
+    assert (services.event_route_ahead(actor=grid, text=TEXT, org_code=QUMU, matter_code="LY-001"),
+            services.event_route_ahead(actor=grid, text=TEXT, org_code="nowhere")) == (None, None)
+
+
+@pytest.mark.django_db
+def test_an_out_of_area_report_is_refused_as_before_and_nothing_is_routed_ahead(world, catalogue, routings):
+    """cr20b #3: a reporter (the right to report, not the area) had the model route a report for a place it does
+    not cover before `event_report` refused it. The area is checked first: nothing routed, the same refusal."""
+    elsewhere = world.village_b.code   # 璋嘉村: in force the same catalogue, outside grid_a's area
+    response = world.api_client("grid_a").post(EVENTS, {"text": TEXT, "org_code": elsewhere}, format="json",
+                                                 HTTP_IDEMPOTENCY_KEY=KEY)
+    assert (response.status_code, response.json()) == (403, {"error": {
+        "code": "out_of_scope", "message": "您只能上报本辖区内的事件。", "fields": {"org_code": ["您只能上报本辖区内的事件。"]}}})
+    assert (routings, Event.objects.count(), ApiRepeat.objects.count()) == ([], 0, 0)
+    assert not AuditRecord.objects.filter(action__startswith="dispatch.event.").exists()
+    # the service alone says the same: nothing routed for a place the actor does not cover, nor for a department
+    assert (services.event_route_ahead(actor=world.users["grid_a"], text=TEXT, org_code=elsewhere),
+            services.event_route_ahead(actor=world.users["dept_forestry"], text=TEXT, org_code=QUMU),
+            routings) == (None, None, [])

@@ -426,13 +426,14 @@ _PROGRESS_OBJECT = re.compile(r"((工作)?(开展|进展|推进|完成|落实|�
 # Session 20 (review-real20, real_blind12 read): a half-yearly report sent to the upper level (分别报送上半年和上一年度的
 # …情况分析报告; 每半年向上级…报告) is the guide's 半年总结, "regular … progress reporting" — a rule or regulation that
 # demands it of lower bodies adds it to its regime; the regime's own records, incident reports and yearly filings keep
-# the legal instrument's exemption (matcher._REGIME_RULES)
-_HALF_YEAR = re.compile(r"(上半年|每半年|半年度|半年)")
+# the legal instrument's exemption (matcher._REGIME_RULES). The rhythm is a half year's report: a deadline of half a
+# year (自登记之日起半年内向上级主管部门备案) beside the regime's own yearly filing is no report of the half year (cr20b #6)
+_HALF_YEAR_REPORT = re.compile(r"(上半年|每半年|半年度)[^。；]{0,20}(报告|报送|总结)")
 _UPWARD = re.compile(r"(上级|上一级)")
 
 
 def half_year_upward(sentence: str) -> bool:
-    return bool(_HALF_YEAR.search(sentence) and _UPWARD.search(sentence))
+    return bool(_HALF_YEAR_REPORT.search(sentence) and _UPWARD.search(sentence))
 
 
 def progress_report(sentence: str, start: int, end: int) -> bool:

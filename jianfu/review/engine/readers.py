@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NoReturn
 
 from jianfu.core.text import clean_text
+from jianfu.core.zipsizes import zip_size_refusal
 
 from .errors import ReviewInputError
 
@@ -208,13 +209,14 @@ def _docx_refusal(zf: zipfile.ZipFile, filename: str) -> str | None:
         if name.lower().endswith((".xml", ".rels")) and size > MAX_DOCX_XML_BYTES:
             return (f"“{filename}”内的 {name} 解压后有 {size / 2**20:.1f} MB，超过 {MAX_DOCX_XML_BYTES // 2**20} MB "
                     "的上限，请删除无关内容或拆分后上传。")
-    total, packed = sum(i.file_size for i in infos), sum(i.compress_size for i in infos)
-    if total > DOCX_RATIO_FLOOR_BYTES and total > MAX_DOCX_RATIO * max(packed, 1):
-        return (f"“{filename}”解压后共有 {total / 2**20:.1f} MB（压缩前仅 {packed / 2**20:.2f} MB），"
+    sizes = zip_size_refusal(infos, max_ratio=MAX_DOCX_RATIO, ratio_floor=DOCX_RATIO_FLOOR_BYTES,
+                             max_total=MAX_DOCX_TOTAL_BYTES)
+    if sizes is not None and sizes.kind == "ratio":
+        return (f"“{filename}”解压后共有 {sizes.total / 2**20:.1f} MB（压缩前仅 {sizes.packed / 2**20:.2f} MB），"
                 "不像 Word 保存的文档，可能是恶意构造的压缩文件，已拒绝。请在 Word 中另存为 .docx 后重新上传。")
-    if total > MAX_DOCX_TOTAL_BYTES:
-        return (f"“{filename}”解压后共有 {total / 2**20:.1f} MB，超过 {MAX_DOCX_TOTAL_BYTES // 2**20} MB 的上限，"
-                "请删除无关内容（如大图片）或拆分后上传。")
+    if sizes is not None:
+        return (f"“{filename}”解压后共有 {sizes.total / 2**20:.1f} MB，超过 {MAX_DOCX_TOTAL_BYTES // 2**20} MB "
+                "的上限，请删除无关内容（如大图片）或拆分后上传。")
     return None
 
 

@@ -118,9 +118,20 @@ def test_quotas_of_publicity_pieces(sentence: str, expected: list[str]) -> None:
         # a half-yearly report sent to the upper level is a progress report the rule adds
         ("行政执法机关应当在每年7月10日前向上级行政执法机关报送上半年执法情况分析报告。", ["BR-INS-08"]),
         ("行政执法机关应当每半年向上一级主管部门报告执法工作情况。", ["BR-INS-08"]),
+        # a deadline of half a year beside the yearly filing is no half-yearly report: the exemption stays (cr20b #6)
+        ("行政执法机关应当自登记之日起半年内向上级主管部门备案，每年1月31日前向本级司法行政部门报送上一年度执法数据。", []),
         # the regime's own yearly filing keeps the legal instrument's exemption
         ("行政执法机关应当于每年1月31日前向本级司法行政部门报送上一年度执法数据。", []),
     ],
 )
 def test_enforcement_regimes(sentence: str, expected: list[str]) -> None:
     assert rules_fired(sentence, RULE_TITLE) == expected
+
+
+def test_only_a_half_year_s_report_upward_lifts_the_exemption() -> None:
+    """cr20b #6: any 半年 beside any 上级 lifted it — a deadline of half a year is no reporting rhythm."""
+    from jianfu.review.engine import context
+
+    assert [context.half_year_upward(s) for s in (
+        "自登记之日起半年内向上级主管部门备案", "每半年向上一级主管部门报告执法工作情况",
+        "向上级行政执法机关报送上半年执法情况分析报告")] == [False, True, True]
