@@ -60,8 +60,8 @@ def test_county_office_dashboard_drill_down_rectification_and_export(phone, worl
     assert fits_the_phone(office)
     shot(office, "monitor-findings")
     finding.click()
-    expect(office.locator("h1")).to_have_text("主要讲话不超过1小时 P6-MTG-SPEECH")   # the code small, to cite it
-    expect(office.locator("h1 small")).to_have_text("P6-MTG-SPEECH")
+    expect(office.locator("h1")).to_have_text("主要讲话不超过1小时")   # the rule's name alone (newuser20 #6)
+    expect(office.locator("#finding-rule small.muted")).to_have_text("P6-MTG-SPEECH")   # the code beside it, to cite it
     office.get_by_role("link", name="森林防火推进会").click()
     expect(office.locator("h1")).to_contain_text("森林防火推进会")
     expect(office.locator("body")).to_contain_text("90")
