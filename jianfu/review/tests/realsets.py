@@ -30,3 +30,25 @@ def restating_corpus() -> dict[str, realdocs.GovDocument]:
         "d-new": {"id": "d-new", "folder": "f1", "title": "关于丙的通知",
                   "text": "各市要加强学校管理，县级教育部门做好服务，乡镇学校配合。" * 30},
     }
+
+
+def raw_rows(name: str) -> list[dict[str, str]]:
+    """The data rows of a set's label file as written (the loader's own checks aside)."""
+    lines = realdocs.label_path(name).read_text(encoding="utf-8").splitlines()
+    rows = [line for line in lines if line.strip() and not line.startswith("#")]
+    header = rows[0].split("\t")
+    assert tuple(header) == realdocs.COLUMNS
+    return [dict(zip(header, line.split("\t"), strict=True)) for line in rows[1:]]
+
+
+def assert_labels_well_formed(name: str, count: int) -> None:
+    """`count` rows, every label 0 or 1, groups given exactly for the positives, and the loader reads the same rows."""
+    rows = raw_rows(name)
+    assert len(rows) == count
+    assert {row["label"] for row in rows} == {"0", "1"}
+    for row in rows:
+        groups = [g for g in row["groups"].split(",") if g]
+        assert bool(groups) == (row["label"] == "1"), row
+        assert set(groups) <= realdocs.GROUP_CODES, row
+    assert [(i.doc_id, i.start, i.end, i.sha1, i.label) for i in labels(name)] == [
+        (r["doc_id"], int(r["start"]), int(r["end"]), r["sha1"], r["label"] == "1") for r in rows]

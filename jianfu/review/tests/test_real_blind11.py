@@ -8,33 +8,21 @@ from __future__ import annotations
 from collections import Counter
 
 from jianfu.review.engine import realdocs
-from jianfu.review.tests.realsets import documents_of, labels, needs_gov_docs, restating_corpus
+from jianfu.review.tests.realsets import (
+    assert_labels_well_formed,
+    documents_of,
+    labels,
+    needs_gov_docs,
+    restating_corpus,
+)
 
 
 def eleventh() -> list[realdocs.LabelledClause]:
     return labels("real_blind11")
 
 
-def raw_rows() -> list[dict[str, str]]:
-    """The data rows of the file as written (the loader's own checks aside)."""
-    lines = realdocs.label_path("real_blind11").read_text(encoding="utf-8").splitlines()
-    rows = [line for line in lines if line.strip() and not line.startswith("#")]
-    header = rows[0].split("\t")
-    assert tuple(header) == realdocs.COLUMNS
-    return [dict(zip(header, line.split("\t"), strict=True)) for line in rows[1:]]
-
-
 def test_every_label_is_0_or_1_and_groups_are_given_exactly_for_the_positives() -> None:
-    rows = raw_rows()
-    assert len(rows) == 230
-    assert {row["label"] for row in rows} == {"0", "1"}
-    for row in rows:
-        groups = [g for g in row["groups"].split(",") if g]
-        assert bool(groups) == (row["label"] == "1"), row
-        assert set(groups) <= realdocs.GROUP_CODES, row
-    # the loader reads the same rows
-    assert [(i.doc_id, i.start, i.end, i.sha1, i.label) for i in eleventh()] == [
-        (r["doc_id"], int(r["start"]), int(r["end"]), r["sha1"], r["label"] == "1") for r in rows]
+    assert_labels_well_formed("real_blind11", 230)
 
 
 def test_the_eleventh_blind_set_has_its_counts() -> None:
