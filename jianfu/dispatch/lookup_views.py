@@ -48,14 +48,8 @@ def _score(matter, terms: list[str]) -> int:
 
 
 def _terms(query: str) -> list[str]:
-    """Terms of a query: its words, and for a run of Chinese text its two-character pieces too, so
-    "路灯坏了" finds the matter whose keywords say "路灯"."""
-    terms = []
-    for word in query.split():
-        if len(word) > 2 and not word.isascii():
-            terms.append(word)
-        terms.append(word)
-    return list(dict.fromkeys(terms))
+    """The query's distinct words, in order (the two-character pieces of a Chinese query are `rank`'s fallback)."""
+    return list(dict.fromkeys(query.split()))
 
 
 def rank(matters: Iterable[Matter], query: str) -> list[Matter]:
