@@ -693,6 +693,39 @@ def twelfth_blind_draw(documents: dict[str, GovDocument], used: frozenset[str]) 
                             eligible=_twelfth_eligible)
 
 
+# real_blind13 (issue 10, session 21; an eighth labeller): real_blind12 found 7 positives in 197 clauses, too few to
+# measure recall, and after it `_twelfth_eligible` has only 29 unused documents that restate no earlier one (about 100 cue
+# clauses in all). Decided from counts only, before any clause was read: the population is every non-central document
+# (no `CENTRAL_TITLE`) that names lower levels at all — `GRASSROOTS_ACTORS` or `LOWER_LEVELS` (学校, 社区, 市级 …) — and
+# EVERY document of it the draw admits is taken (`THIRTEENTH_BLIND_COUNT` is a cap above the pool), so the recall lever
+# is the clauses: up to 8 with a LABELLING_CUES word and 1 other per document (most of a document's cue clauses, where
+# burdens sit, and one clause as a check on the rest). Otherwise the twelfth draw: ≥ 300 characters, every earlier set
+# (real_dev … real_blind12) excluded with those sharing a title core with or restating one (`_Draw`), one seeded shuffle
+# (seed 2038, never ranked by cues), a generator seeded per document. `tenth_blind_documents`/`tenth_blind_draw`.
+THIRTEENTH_BLIND_COUNT = 80
+THIRTEENTH_BLIND_EARLIER = TWELFTH_BLIND_EARLIER + ("real_blind12",)
+THIRTEENTH_BLIND_SEED = 2038
+THIRTEENTH_BLIND_CUED, THIRTEENTH_BLIND_OTHERS = 8, 1
+
+
+def _thirteenth_eligible(doc: GovDocument) -> bool:
+    text = doc["text"]
+    return not CENTRAL_TITLE.search(doc["title"]) and bool(GRASSROOTS_ACTORS.search(text) or LOWER_LEVELS.search(text))
+
+
+def thirteenth_blind_documents(documents: dict[str, GovDocument], used: frozenset[str]) -> list[str]:
+    """The document ids of real_blind13, in draw order (the tenth draw's procedure over the thirteenth's population)."""
+    return tenth_blind_documents(documents, used, seed=THIRTEENTH_BLIND_SEED, count=THIRTEENTH_BLIND_COUNT,
+                                 eligible=_thirteenth_eligible)
+
+
+def thirteenth_blind_draw(documents: dict[str, GovDocument], used: frozenset[str]) -> list[tuple[str, int, int]]:
+    """The clauses of real_blind13: up to 8 cue clauses and 1 other per document of the thirteenth's population."""
+    return tenth_blind_draw(documents, used, seed=THIRTEENTH_BLIND_SEED, count=THIRTEENTH_BLIND_COUNT,
+                            cued_per_doc=THIRTEENTH_BLIND_CUED, others_per_doc=THIRTEENTH_BLIND_OTHERS,
+                            eligible=_thirteenth_eligible)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Draw the real-document evaluation sample (prints TSV rows).")
     parser.add_argument("command", choices=["sample"])
@@ -734,11 +767,18 @@ def main(argv: list[str] | None = None) -> int:
                         help="draw real_blind12: any non-central document naming grassroots actors (reports, 解读 and "
                              "non-directive notices included), seed 2037, the first 35 admitted, every earlier set "
                              "(real_blind11 included) excluded; up to 6 cue + 3 other clauses each")
+    parser.add_argument("--thirteenth-blind", action="store_true",
+                        help="draw real_blind13: every admitted non-central document naming lower levels (seed 2038, "
+                             "at most 80), every earlier set (real_blind12 included) excluded; up to 8 cue + 1 other "
+                             "clauses each")
     args = parser.parse_args(argv)
     documents = load_documents()
     later = [n for n, flag in ((2, args.second_blind), (3, args.third_blind), (4, args.fourth_blind),
                                (5, args.fifth_blind)) if flag]
-    if args.twelfth_blind:
+    if args.thirteenth_blind:
+        used = frozenset(i.doc_id for name in THIRTEENTH_BLIND_EARLIER for i in load_labels(label_path(name)))
+        drawn = {"blind": thirteenth_blind_draw(documents, used), "dev": []}
+    elif args.twelfth_blind:
         used = frozenset(i.doc_id for name in TWELFTH_BLIND_EARLIER for i in load_labels(label_path(name)))
         drawn = {"blind": twelfth_blind_draw(documents, used), "dev": []}
     elif args.eleventh_blind:
