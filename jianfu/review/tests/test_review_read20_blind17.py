@@ -71,8 +71,9 @@ def test_apps_counted_and_ranked(sentence: str, expected: list[str]) -> None:
         # photos before, during and after; a count of photos circulated by township
         ("每处整治点位须保存整治前、中、后照片。", ["BR-INS-05"]),
         ("县河长办每月按巡河照片数量对各乡镇通报。", ["BR-INS-05"]),
-        # a bulletin's name (《督查通报》) is no account sent up; an account sent up by a date still is
-        ("市委督查室每月对各县（市、区）落实重点任务情况打分，在《督查通报》上按得分排名，得分计入年度综合考核。", ["BR-INS-12"]),
+        # a bulletin's name (《督查通报》) is no account sent up; an account sent up by a date still is (session 21,
+        # review-dev21: the ranking read across the bulletin's name, BR-INS-04, which the scoring's BR-INS-12 yields to)
+        ("市委督查室每月对各县（市、区）落实重点任务情况打分，在《督查通报》上按得分排名，得分计入年度综合考核。", ["BR-INS-04"]),
         ("各县（市、区）于6月底前将落实情况报市委督查室。", ["BR-DOC-02"]),
         # a meeting's attendance proved by a photo uploaded as the sign-in is the meeting's evidence; an app's check-in stays
         ("各村党组织书记须在村级分会场收看会议，并拍摄参会照片上传签到。", ["BR-MTG-02", "BR-MTG-06"]),

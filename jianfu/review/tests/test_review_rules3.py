@@ -98,15 +98,17 @@ def test_new_assessments_and_one_off_accounts(text, expected):
 
 def test_the_committed_adjudications_match_their_label_files():
     adjudications = load_adjudications()
-    # session 7 removed the ten central-document rows of session 6 and added three (docs/review.md, "Session 7")
+    # session 7 removed the ten central-document rows of session 6 and added three (docs/review.md, "Session 7");
+    # session 21 added real_blind12's 0801:746 (docs/review.md, "Session 21 (review-dev21)")
     assert Counter((a.split, int(a.label), int(a.adjudicated)) for a in adjudications) == {
         ("real_blind8", 0, 1): 4, ("real_dev", 1, 0): 2, ("real_blind6", 1, 0): 1, ("real_blind9", 1, 0): 2,
-        ("real_blind7", 1, 0): 1}
+        ("real_blind7", 1, 0): 1, ("real_blind12", 1, 0): 1}
     for split in {a.split for a in adjudications}:
         labels = realdocs.load_labels(realdocs.label_path(split))
         corrected = adjudicated_groups(split, labels, adjudications)
         assert len(corrected) == sum(a.split == split for a in adjudications)
-    assert all(a.reason.startswith(("adjudicated (session 6)", "adjudicated (session 7)")) for a in adjudications)
+    sessions = ("adjudicated (session 6)", "adjudicated (session 7)", "adjudicated (session 21)")
+    assert all(a.reason.startswith(sessions) for a in adjudications)
 
 
 HEADER = "split\tdoc_id\tstart\tend\tsha1\tlabel\tadjudicated\tgroups\treason\n"
