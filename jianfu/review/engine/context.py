@@ -100,7 +100,8 @@ _DESCRIPTION = [
     re.compile(r"((自查|排查|检查|督查|调研)(中)?发现[^。；]{2,60}(情况|问题|现象|做法)|(现已|已经|均已|已)整改(到位|完毕|完成))"),
     # session 17 (review-read17, blind14 read): not across a demand made in between (…整治统一由所在社区负责，社区要确保…问题
     # “零发现”; …整治由属地乡镇负总责，…出现问题的): the work handed down is demanded, the problem word belongs to it
-    re.compile(r"(整治|纠治|纠正|破除|治理|查处|防止|杜绝)(?:(?!负责|负总责|(?<![重主需纲概提])要(?![点素闻求])|须|应当)[^。；]){0,40}"
+    # (session 21, review-read21, blind18 read: nor across a regime set on it — 专项整治实行“周调度、月通报”，各乡镇…报送问题排查数)
+    re.compile(r"(整治|纠治|纠正|破除|治理|查处|防止|杜绝)(?:(?!负责|负总责|(?<![重主需纲概提])要(?![点素闻求])|须|应当|实行)[^。；]){0,40}"
                r"(问题|现象|倾向|做法|行为)"),
     re.compile(r"(落实|贯彻|执行|按照|根据|依据|对照|遵守|遵照)[^。；]{0,40}《[^》]{2,40}(规定|意见|通知|办法|条例)》[^。；]{0,40}(要求|规定)"),
 ]
@@ -495,6 +496,9 @@ def exemption(names: tuple[str, ...], sentence: str, heading: str, start: int = 
         if name == "internal":
             if pattern.search(sentence.strip()):
                 return EXEMPTION_NAMES[name]
+            continue
+        # session 21 (review-read21, blind18 read): not the same data still demanded on paper after it (_STILL_ON_PAPER)
+        if name == "one_table" and _STILL_ON_PAPER.search(sentence):
             continue
         if name == "one_table" and _ONE_TABLE_IN_SEGMENT.search(own_segment):
             return EXEMPTION_NAMES[name]
@@ -1008,6 +1012,8 @@ _INSPECTION_WEIGHT = re.compile(r"(每(年|半年|季|季度|月|周|旬|学期|
 
 
 def generic_supervision(sentence: str, matched: str) -> str | None:
+    if discipline_checks(sentence):  # session 21 (review-read21, blind18 read)
+        return "纪检监察机关自身的监督检查（无频次、材料或排名要求）"
     if _SPECIFIC_INSPECTION.search(matched) or _INSPECTION_WEIGHT.search(sentence):
         return None
     return "一般性督导检查表述（无频次、材料或排名要求）"
@@ -1087,7 +1093,7 @@ def internal_arrangement(sentence: str, issuer: str = "unknown") -> str | None:
         return "发文机关内部的工作安排"
     if issuer == "township" and _TOWNSHIP_OWN.search(sentence) and not _VILLAGE_BEARER.search(sentence):
         return "发文机关内部的工作安排"
-    return None
+    return own_organ(sentence)  # session 21 (review-read21, blind18 read)
 
 
 # One-off application and recommendation procedures (申报材料一式两份报送省厅, 推荐意见及汇总表报送): the
@@ -1142,3 +1148,69 @@ def listed_act(sentence: str, heading: str = "") -> str | None:
         return "法规列举的行为事项（禁止或许可行为），并非对基层单位的要求"
     return None
 
+
+
+# Session 21 (review-read21, blind18 read): the issuing body's own organ and staff. A county body names its own 机关 by
+# any name (县总工会机关干部, 县纪委监委机关实行干部考勤, 县科协机关) — not only a 局, 办 or 委 (_OWN_DIVISIONS) — and its staff's attendance at
+# its own door (机关门禁系统打卡) or their visits to the grassroots they are linked to (每名干部联系2家企业工会，每年走访不少于4次)
+# are its own management (burden-rules.md trap 10: "internal management of the issuing unit (its own staff attendance …)").
+# One body of the county (or district, or city: as _COUNTY_BODY) named, not the level's departments or cadres at large (县直单位机关干部每名联系3户, 全县机关干部人均…: BR-INS-14's
+# quotas on the county's cadres).
+# The grassroots named only as whom the staff visit or link with (联系基层工会, 走访…村) bear nothing; named as doers, they do.
+_OWN_ORGAN = re.compile(r"^(?![^，,。；]{0,12}(县直|区直|市直|单位|部门|全县|全市|全区|各级|行政))(县|区|市(?!场)|本)[^，,。；各]{1,10}机关(全体)?(干部|工作人员|职工)?(实行|须|要|应|每|按|在|联系|包联|走访)")
+_STAFF_VISITS = re.compile(r"(联系|包联|挂点|走访|联系点|下沉到?|深入)[^，,。；]{0,10}")
+
+
+def own_organ(sentence: str) -> str | None:
+    """The issuing body's own 机关 and staff: their attendance, their visits (see above)."""
+    sentence = _LIST_ITEM.sub("", _LEFT_OUT.sub("", sentence).strip())
+    if _OWN_ORGAN.match(sentence) and not _MOBILISES_LOWER.search(sentence) \
+            and not _GRASSROOTS_BESIDE_OWN_STAFF.search(_STAFF_VISITS.sub("", sentence)):
+        return "发文机关内部的工作安排"
+    return None
+
+
+# Session 21 (review-read21, blind18 read): a county body's own bulletin or account sent to its own level's leaders to read
+# (县文明办每月编发一期工作简报，报送县委、县政府领导参阅) — as 向县委、县政府报告 is (upper_body, session 11): the county's own
+# work, unless it has the villages or townships send it
+_TO_OWN_LEADERS = re.compile(r"报(送|呈)?(县委|县政府|县人民政府|区委|区政府|区人民政府|市委|市政府|市人民政府)"
+                             r"([、和及与](县委|县政府|县人民政府|区委|区政府|区人民政府|市委|市政府|市人民政府))?"
+                             r"(主要)?(领导|负责同志)(同志)?(参阅|阅示|审阅|阅批)?")
+
+
+def own_bulletin(sentence: str, start: int) -> str | None:
+    req_start, subject = requirement_subject(sentence, start)
+    if subject and _COUNTY_BODY.match(_LIST_ITEM.sub("", subject)) and not GRASSROOTS.search(subject[1:]) \
+            and _TO_OWN_LEADERS.search(sentence, req_start) and not _MOBILISES_LOWER.search(sentence, req_start) \
+            and not _LOWER_UNITS.search(sentence, req_start):
+        return "县级机关向县委、县政府报送自身工作"
+    return None
+
+
+# Session 21 (review-read21, blind18 read): a report on a rhythm confined to a named period of national events (全国“两会”期间,
+# 重大活动期间, 重要节点期间) that stops when it ends (会议结束后自动停止) — the security watch of that period (安保: burden-rules.md
+# trap 3, "app check-in etc. is allowed in 安保/应急 scenarios"; daily reports in an emergency are justified). Both are needed:
+# a 两会 named without its end is no watch (两会期间及之后每日报送 stays a demand).
+_EVENT_PERIOD = re.compile(r"(两会|重大活动|重要会议|重大会议|重要节点|重大节日|重要活动)[”\"]?(召开)?期间")
+_WATCH_ENDS = re.compile(r"(结束后|结束即|闭幕后|过后)[^。；，]{0,4}(自动|即行|即|随即)?(停止|终止|取消|解除)")
+
+
+def event_watch(sentence: str) -> str | None:
+    if _EVENT_PERIOD.search(sentence) and _WATCH_ENDS.search(sentence):
+        return "重大活动安保期间的临时报告，期满自动停止"
+    return None
+
+
+# Session 21 (review-read21, blind18 read): the discipline organ's own checks (县纪委监委将适时…开展明察暗访) — its supervision
+# under the party's rules (DATA_CARD.md blind18: "the 纪委's own supervision … 0"), read as a generic supervision phrase when
+# it asks nothing of the units checked: no rhythm, materials, ranking or circulation (_INSPECTION_WEIGHT)
+_DISCIPLINE_ORGAN = re.compile(r"^[^，,。；]{0,6}(纪委监委|纪委|监委|纪检监察(机关|组|室)?)(将|要|适时|不定期|对)")
+
+
+def discipline_checks(sentence: str) -> bool:
+    return bool(_DISCIPLINE_ORGAN.match(_LIST_ITEM.sub("", sentence.strip()))) and not _INSPECTION_WEIGHT.search(sentence)
+
+
+# Session 21 (review-read21, blind18 read): the one table named, and the same data still demanded on paper after it
+# (在“一表通”平台填报数据后，各社区仍须…分别报送纸质报表) — the duplicate the reform was to end; the reform does not exempt it
+_STILL_ON_PAPER = re.compile(r"(仍须|仍需|仍要|仍然要|仍然须|还须|还需|还要|依然要)[^。；]{0,30}(纸质|复印|打印|原格式)")

@@ -126,6 +126,10 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
                   context.application(sentence) if rule.group == "DOC" or rule.id in _REPORTING_RULES else None,
                   context.national_system(sentence) if rule.id in _RECORD_RULES else None,
                   context.generic_supervision(sentence, sentence[start:end]) if rule.id == "BR-INS-10" else None,
+                  # session 21 (review-read21, blind18 read): a county body's own bulletin to its leaders; a national
+                  # event's security watch that stops when the event ends
+                  context.own_bulletin(sentence, start) if rule.id in _OWN_LEVEL_RULES else None,
+                  context.event_watch(sentence) if rule.id in _REPORTING_RULES else None,
                   context.provincial_division(title) if rule.id == "BR-DOC-07" else None,
                   context.assessed_body(sentence) if rule.id in _ASSESSMENT_RULES else None,
                   None if rule.any_bearer else context.bearer(sentence, start, end, title)):

@@ -75,6 +75,10 @@ WRITTEN = (
     # run once by the lead (docs/review.md), development data since
     Written("blind17", "B17", 150, 75, {"INS": 54, "APP": 17, "DUTY": 11, "SEC": 5, "DOC": 4, "DEMO": 3, "MTG": 2,
                                          "VAN": 1}, 22, numbered=True),
+    # blind18 (session 21): an outside writer's blind split (a county's party and social-work organs, first half of
+    # 2027), run once by the lead (docs/review.md), development data since
+    Written("blind18", "B18", 150, 75, {"INS": 41, "DUTY": 14, "APP": 12, "DEMO": 7, "MTG": 4, "SEC": 3, "VAN": 3,
+                                         "DOC": 3}, 12, numbered=True),
 )
 each_split = pytest.mark.parametrize("written", WRITTEN, ids=lambda w: w.split)
 
