@@ -151,8 +151,10 @@ def test_assessment_rhythms_evidence_and_selections(sentence: str, expected: lis
 
 
 def test_blind18_after_its_reading() -> None:
-    """blind18 after the readings: 85/4/2 at group level; the four clauses left are the disputed labels of the docs."""
+    """blind18 after the readings and review-dev21's merge: 85/3/2 at group level; the four clauses left are the disputed
+    labels of the docs (B18144 is silent since review-dev21's BR-MTG-06 stopped reading a meeting record listed among an
+    application's evidence as a meeting demand: its MTG false positive went, its INS is still missed)."""
     scores = evaluate(load_split("blind18"), load_catalogue())
-    assert (sum(scores.tp.values()), sum(scores.fp.values()), sum(scores.fn.values())) == (85, 4, 2)
+    assert (sum(scores.tp.values()), sum(scores.fp.values()), sum(scores.fn.values())) == (85, 3, 2)
     assert sorted(item.id for item, _gold, _pred in scores.errors) == ["B18042", "B18090", "B18132", "B18144"]
     assert sum(scores.trap_fp.values()) == 0
