@@ -97,7 +97,9 @@ def event_get(*, user: Actor = None, pk: object, org_prefix: str | None = None) 
 def event_get_by_token(*, token: str) -> Event:
     event = Event.objects.filter(feedback_token=token).first() if token else None
     if event is None:
-        raise NotFoundError(_("查询码无效。"))
+        # say what to do, not only that it failed (newuser21 #13)
+        raise NotFoundError(_("办理进度链接无效或不完整：请核对链接是否与提交反映后保存的完全一致。也可以在“查询办理进度”中"
+                              "输入受理编号和提交时留下的手机号码；没有留手机号码的，输入提交后办理进度页上显示的 8 位查询码。"))
     return event
 
 

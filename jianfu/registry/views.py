@@ -466,9 +466,15 @@ def conflict_list(request):
 @require_POST
 def conflict_resolve(request, pk):
     conflict = selectors.conflict_get(user=request.user, pk=pk)
-    services.conflict_resolve(actor=request.user, conflict=conflict,
-                              take_incoming=request.POST.get("take") == "incoming")
-    messages.success(request, _("已处理。"))
+    take_incoming = request.POST.get("take") == "incoming"
+    # the message names the value kept, as the list showed it (newuser21 #13: "已处理。" said not which)
+    current, incoming = (value or _("空") for value in services.conflict_display(conflict))
+    names = {"name": conflict.person.name, "field": services.conflict_field_label(conflict),
+             "current": current, "incoming": incoming}
+    services.conflict_resolve(actor=request.user, conflict=conflict, take_incoming=take_incoming)
+    messages.success(request, (_("已将%(name)s的“%(field)s”改为台账值“%(incoming)s”（原登记值“%(current)s”）。")
+                               if take_incoming else
+                               _("已保留%(name)s的“%(field)s”登记值“%(current)s”，未采用台账值“%(incoming)s”。")) % names)
     return redirect("registry:conflict_list")
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
+from jianfu.core.downloads import content_disposition
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.villagepages import selectors, services
 from jianfu.villagepages.poster import PosterData, PosterItem, render_poster
@@ -62,7 +63,9 @@ def public_poster(request, code: str):
         raise NotFoundError(_("本村（社区）的服务清单尚未公开，暂无海报。"))
     url = request.build_absolute_uri(reverse("villagepages:public_page", args=[page.village.code]))
     response = HttpResponse(render_poster(poster_data(page, url)), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="service-list-{page.village.code}.pdf"'
+    # saved as the link's download name says (newuser21 #8: it was service-list-<code>.pdf); that name for old clients
+    response["Content-Disposition"] = content_disposition(f"{page.village.name}服务清单海报.pdf", inline=True,
+                                                          fallback=f"service-list-{page.village.code}.pdf")
     return response
 
 

@@ -140,7 +140,7 @@ def test_the_township_is_warned_of_a_certificate_item_opens_the_finding_and_retu
     # the item asking for a certificate is named; the one that does not is not
     expect(box.locator("li.certificate-item")).to_have_text(["开具居住、亲属关系等证明"])
     expect(box).not_to_contain_text("低保申请受理")
-    expect(box.locator("p.muted")).to_have_text(f"减负监测规则「{rule.name}」（P6A-DEMAND）：{rule.citation}")
+    expect(box.locator("p.muted")).to_have_text(f"减负监测规则「{rule.name}」：{rule.citation}")
     expect(box.locator("li.open-finding")).to_have_text(["要求村（社区）出具证明，未列入清单：“出具居住证明”。（待处理）"])
     # the warning comes before the decision
     assert box.bounding_box()["y"] < township.get_by_role("button", name="审核通过并公开").bounding_box()["y"]

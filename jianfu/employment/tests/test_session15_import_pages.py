@@ -57,7 +57,7 @@ def test_the_posting_list_puts_the_flagged_postings_one_tap_away(world):
     posting_in(TOWN, title="普工", status="flagged")
     client = world.client("county_office")
     html = client.get("/employment/postings/").content.decode()
-    shortcut = ('<p class="alert alert-warning" id="flagged-shortcut"><a href="/employment/postings/?status=flagged">'
+    shortcut = ('<p class="alert alert-warning taps" id="flagged-shortcut"><a href="/employment/postings/?status=flagged">'
                 "2 个岗位疑似歧视，待核查：点此查看</a></p>")
     assert shortcut in html
     assert "收银员" not in _titles(html)                        # page 1 holds open postings only

@@ -42,6 +42,6 @@ def test_phone_tap_targets_are_in_the_stylesheet_for_phones_only():
     block = css[css.index("/* newuser16 #11"):]
     assert "@media (max-width: 600px) {\n  .nav-toggle { min-width:44px; min-height:44px; }\n" \
            "  .breadcrumb a, a.tap, a[href^=\"tel:\"], button.link { display:inline-flex; align-items:center; " \
-           "min-height:40px; }\n}" in block
+           "min-height:44px; }\n}" in block
     js = (Path(__file__).resolve().parents[3] / "static" / "js" / "jianfu.js").read_text(encoding="utf-8")
     assert 'window.matchMedia("(min-width: 601px)").matches' in js and "details[data-open-wide]" in js

@@ -52,8 +52,8 @@ def test_the_reviewer_is_warned_with_the_rule_and_the_open_finding_linked(world)
     section = section[:section.index("</section>")]
     assert section.count('<li class="certificate-item">') == 1
     assert '<li class="certificate-item">开具居住、亲属关系等证明</li>' in section and "低保申请受理" not in section
-    # the rule by its name, its code small after it (newuser20 #6)
-    assert "减负监测规则「村级工作事项、证明事项须在清单内」<small>（P6A-DEMAND）</small>：" in section
+    # the rule by its name alone: the township reads no rule code (newuser20 #6, newuser21 #8)
+    assert "减负监测规则「村级工作事项、证明事项须在清单内」：《" in section and "P6A-DEMAND" not in section
     assert section.count('<li class="open-finding">') == 1
     assert (f'<li class="open-finding"><a href="/monitor/findings/{certificate.pk}/">要求村（社区）出具证明，未列入清单：'
             f'“出具居住证明”。</a>（待处理）</li>') in section
