@@ -13,7 +13,6 @@ account without the right is refused at once, not after its upload was parsed, d
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -52,30 +51,55 @@ IDEMPOTENCY_KEY = OpenApiParameter(
                 "不带此请求头时，同一账号在 10 分钟内向同一地址提交完全相同的内容，也按重复提交处理。")
 
 
+def _posted_files(request: Any) -> dict[str, list[Any]]:
+    return {name: request.FILES.getlist(name) for name in sorted(request.FILES)}
+
+
+def _field_names(posted: dict[str, list[Any]]) -> str:
+    """The file fields of a refusal, as a person reads them: at most five, each cut at 40 characters."""
+    names = [f"“{name[:40]}”{len(files)} 个" for name, files in posted.items()]
+    return "、".join(names[:5]) + ("等" if len(names) > 5 else "")
+
+
+def _refuse_files(posted: dict[str, list[Any]], uploads: tuple[int, int | None] | None) -> None:
+    """Files an endpoint does not take, refused by their count before any is read (security21 #3: five 8 MB files
+    posted to an endpoint that takes none were hashed before its 400). Without `uploads` the endpoint takes
+    no file at all; with them, at most `most` files (one when `most` is None) across all fields. Past the most in
+    one field alone, the endpoint's own count check answers (its message), the files unread (`_content`)."""
+    count = sum(len(files) for files in posted.values())
+    if not count:
+        return
+    first = next(iter(posted))
+    if uploads is None:
+        raise ApplicationError(_("此接口不接收文件，请去掉随请求上传的文件（%(fields)s）后重新提交。")
+                               % {"fields": _field_names(posted)}, code="files_not_taken", field=first)
+    most = uploads[1] or 1
+    if count > most and (uploads[1] is None or len(posted) > 1):
+        raise ApplicationError(_("一次最多上传 %(most)d 个文件，本次收到 %(n)d 个（%(fields)s），请去掉多余的文件后重新提交。")
+                               % {"most": most, "n": count, "fields": _field_names(posted)},
+                               code="too_many_files", field=first)
+
+
 def _content(request: Any, uploads: tuple[int, int | None] | None = None) -> Any:
-    """What the request posts: its fields (every value of a form field), its files' sha256, its query string.
-    With `uploads` (the endpoint's byte limit per file and most files per field) the files are digested by the one
-    upload rule (`formtokens.upload_digests`): one over the limit, or more than the most, is OVER_LIMIT and not read
-    — the endpoint refuses it right after, so no answer is ever kept under that digest."""
+    """What the request posts: its fields (every value of a form field), its files (name and sha256), its query
+    string. A file's name is part of it: the same bytes under another name are another post (a review takes its title
+    from the name: security21 #2). Files the endpoint does not take are refused first, unread (`_refuse_files`); the
+    rest are digested by the one upload rule (`formtokens.upload_digests`, with `uploads`: the endpoint's byte limit
+    per file and most files per field): one over the limit, or more than the most, is OVER_LIMIT and not read — the
+    endpoint refuses it right after, so no answer is ever kept under that digest."""
     data = request.data
+    posted = _posted_files(request)
+    _refuse_files(posted, uploads)
     if hasattr(data, "lists"):
-        fields: Any = {name: values for name, values in data.lists() if name not in request.FILES}
+        fields: Any = {name: values for name, values in data.lists() if name not in posted}
     else:
         fields = data
-    files: dict[str, list[str | None]] = {}
-    for name in sorted(request.FILES):
-        if uploads is not None:
-            listed = request.FILES.getlist(name)
-            files[name] = formtokens.upload_digests(listed, limit=uploads[0], most=uploads[1] or len(listed))
-            continue
-        digests: list[str | None] = []
-        for upload in request.FILES.getlist(name):
-            digest = hashlib.sha256()
-            for chunk in upload.chunks():
-                digest.update(chunk)
-            upload.seek(0)
-            digests.append(digest.hexdigest())
-        files[name] = digests
+    limit, most = uploads or (0, None)   # without uploads, any file was refused above: none is left to digest
+    files: dict[str, list[list[str | None]]] = {}
+    for name, listed in posted.items():
+        digests = formtokens.upload_digests(listed, limit=limit, most=most or len(listed))
+        files[name] = [[getattr(upload, "name", None) or "", digest]
+                       for upload, digest in zip(listed, digests, strict=True)]
     return {"fields": fields, "files": files, "query": sorted(request.query_params.lists())}
 
 
@@ -112,7 +136,9 @@ def create_once(view: Callable[..., Response] | None = None, *, permit: Permit,
     answered as the view's would be, with no claim taken. A repeat whose answer is kept is answered before it
     (`formtokens.api_kept`), so its work is not redone.
     `uploads`, (bytes per file, files per field or None): the endpoint's upload limits, so the request's content
-    digest reads no file past them (`_content`) — an endpoint with `before` reads it ahead of `before`'s refusals."""
+    digest reads no file past them (`_content`) — an endpoint with `before` reads it ahead of `before`'s refusals.
+    Without `uploads` the endpoint takes no file: a post with one is refused unread; with them, more files across all
+    fields than `most` (one when None) are (`_refuse_files`, security21 #3)."""
     if view is None:
         return functools.partial(create_once, permit=permit, before=before, uploads=uploads)
 

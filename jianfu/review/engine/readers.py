@@ -38,6 +38,11 @@ MAX_DOCX_XML_BYTES = 8 * 2**20     # any XML part unpacked (python-docx parses d
 MAX_DOCX_TOTAL_BYTES = 64 * 2**20  # all parts unpacked (testzip inflates every one)
 MAX_DOCX_RATIO = 100               # unpacked / packed, past DOCX_RATIO_FLOOR_BYTES
 DOCX_RATIO_FLOOR_BYTES = 2**20     # a small part may compress as well as it likes
+# Tables in a .docx (security21 #1: a 37 KB file of 900 merged rows tied the reader up 23.5 s). 100 pages of 公文 hold
+# well under 5,000 table rows even in small type; Word itself allows at most 63 columns.
+MAX_TABLE_ROWS = 5_000
+MAX_TABLE_CELLS = 50_000
+MAX_TABLE_COLUMNS = 63
 
 SUPPORTED = {".docx", ".pdf", ".txt", ".md"}
 MIN_CHARS_PER_PAGE = 10
@@ -256,18 +261,27 @@ def _read_docx(data: bytes, filename: str = "") -> SourceDocument:
     page = 1
     explicit_breaks = False
     chars = 0
-    for index, para in enumerate(_docx_body_paragraphs(document)):
-        xml = para._p.xml
-        breaks = xml.count('w:type="page"') + xml.count("<w:lastRenderedPageBreak")
-        if breaks:
-            explicit_breaks = True
-        text = para.text.strip().replace("\u3000", " ").strip()
-        if text:
-            paragraphs.append(Paragraph(text=text, page=page, source_index=index))
-            chars += len(paragraphs[-1].text)
-            if chars > MAX_CHARS:  # refused now, not after the rest is read (newuser20 #12: 6.2 s for 3M characters)
-                _refuse_length("文件")
-        page += breaks
+    try:
+        for index, para in enumerate(_docx_body_paragraphs(document, filename or "文件")):
+            xml = para._p.xml
+            breaks = xml.count('w:type="page"') + xml.count("<w:lastRenderedPageBreak")
+            if breaks:
+                explicit_breaks = True
+            text = para.text.strip().replace("\u3000", " ").strip()
+            if text:
+                paragraphs.append(Paragraph(text=text, page=page, source_index=index))
+                chars += len(paragraphs[-1].text)
+                if chars > MAX_CHARS:  # refused now, not after the rest is read (newuser20 #12: 6.2 s for 3M characters)
+                    _refuse_length("文件")
+            page += breaks
+    except ReviewInputError:
+        raise
+    except (RecursionError, MemoryError) as exc:  # whatever structure still finds a deep or wide path (sec21 #1)
+        raise ReviewInputError(f"“{filename or '文件'}”的结构过于复杂（表格合并或嵌套过多），无法读取。"
+                               "请在 Word 中简化表格后另存为 .docx 重新上传。", code="too_complex") from exc
+    except Exception as exc:  # python-docx raises several types on malformed XML (a gridSpan that is no number ...)
+        raise ReviewInputError("文件已损坏或不是Word文档，无法读取正文，请在Word中重新保存为 .docx 后上传。",
+                               code="corrupt") from exc
     doc = SourceDocument(paragraphs=paragraphs, fmt="docx", pages=page if explicit_breaks else None)
     if not explicit_breaks:
         for p in doc.paragraphs:
@@ -275,25 +289,44 @@ def _read_docx(data: bytes, filename: str = "") -> SourceDocument:
     return doc
 
 
-def _docx_body_paragraphs(document: DocxDocument) -> Iterator[DocxParagraph]:
-    """Body paragraphs in order, including paragraphs inside table cells (tables flattened row by row)."""
-    from docx.table import Table
+def _docx_body_paragraphs(document: DocxDocument, filename: str = "文件") -> Iterator[DocxParagraph]:
+    """Body paragraphs in order, including paragraphs inside table cells (tables flattened row by row, each <w:tc>
+    once in its row's order). A cell continuing a vertical merge (<w:vMerge/>) is skipped: it holds no text of its own,
+    its text is the first cell's, read in an earlier row. python-docx's `row.cells` walked each such cell back up
+    recursively and repeated a cell once per grid column it spans: 900 rows of one merged column took 23.5 s, 1000
+    raised RecursionError, a gridSpan of 2**31-1 asked for a 17 GB tuple (security21 #1). Tables past
+    MAX_TABLE_ROWS / MAX_TABLE_CELLS, or a cell spanning more than Word's MAX_TABLE_COLUMNS, are refused."""
+    from docx.table import Table, _Cell
     from docx.text.paragraph import Paragraph as DocxParagraph
 
+    rows = cells = 0
+    tables = 0
     for block in document.iter_inner_content():
         if isinstance(block, DocxParagraph):
             yield block
         elif isinstance(block, Table):
-            # merged cells repeat: the same <w:tc> comes back. The elements themselves are kept, not their id()s — an
-            # lxml proxy that is let go can be collected and a later cell's proxy get its id, which skipped that cell
-            # now and then (a table row's finding went missing in one CI run in ten or so)
-            seen: set[object] = set()
-            for row in block.rows:
-                for cell in row.cells:
-                    if cell._tc in seen:
+            tables += 1
+            for number, tr in enumerate(block._tbl.tr_lst, start=1):
+                rows += 1
+                if rows > MAX_TABLE_ROWS:
+                    raise ReviewInputError(
+                        f"“{filename}”中的表格共超过 {MAX_TABLE_ROWS} 行，超过上限（100 页的公文用不了这么多），"
+                        "请删除无关表格或拆分后分别上传。", code="too_many_rows")
+                for tc in tr.tc_lst:
+                    cells += 1
+                    if cells > MAX_TABLE_CELLS:
+                        raise ReviewInputError(
+                            f"“{filename}”中的表格共超过 {MAX_TABLE_CELLS} 个单元格，超过上限（100 页的公文用不了这么多），"
+                            "请删除无关表格或拆分后分别上传。", code="too_many_cells")
+                    span = tc.grid_span
+                    if span > MAX_TABLE_COLUMNS:
+                        raise ReviewInputError(
+                            f"“{filename}”第 {tables} 个表格第 {number} 行有单元格声明横跨 {span} 列，超过 Word 表格 "
+                            f"{MAX_TABLE_COLUMNS} 列的上限，不像 Word 保存的文档，已拒绝。请在 Word 中另存为 .docx 后重新上传。",
+                            code="too_wide")
+                    if tc.vMerge == "continue":
                         continue
-                    seen.add(cell._tc)
-                    yield from cell.paragraphs
+                    yield from _Cell(tc, block).paragraphs
 
 
 def docx_body_paragraphs(document: DocxDocument) -> list[DocxParagraph]:
