@@ -210,7 +210,10 @@ class PostOnlyAddressMiddleware:
             response = match.func(probe, *match.args, **match.kwargs)
         except (PermissionDenied, Http404, ApplicationError):
             return False
-        return response.status_code == 200
+        except Exception:  # noqa: BLE001 - a page that fails is no page to open: the Chinese 405 page instead
+            logger.exception("PostOnlyAddressMiddleware: %s failed when asked", page)
+            return False
+        return bool(response.status_code == 200)
 
     @staticmethod
     def enclosing_page(path: str) -> str:

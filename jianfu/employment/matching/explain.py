@@ -365,7 +365,7 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
     sighted = sight_phrase(seeker, job) if sight.seeker_sight(sight_text(seeker)) != sight.NONE else None
     limits = [d for d, bit in DEMAND_BITS.items()
               if int(S.cannot[i]) & bit and not demands & bit and d not in _SAID_WITH_HOURS
-              and not (sighted and d == "FINE_VISION")]
+              and not (sighted is not None and d == "FINE_VISION")]
     if int(S.cannot[i]) & DEMAND_BITS["NO_HOUSING"] and not demands & DEMAND_BITS["NO_HOUSING"]:
         met.append("提供住宿")       # a wish met, said plainly (not "不涉及其不能做的不提供住宿")
     elif int(S.certs[i]) & HOUSED_FIT:     # a plain wish to be housed ("要包住", session 16): met, or not said
