@@ -61,9 +61,65 @@ def test_a_referrals_confirm_address_opens_the_person(world):
 
 
 def test_an_address_with_no_page_above_gets_a_chinese_page(world):
-    response = world.client("county_office").get("/logout/")
+    response = world.client("county_office").get("/employment/referrals/1/advance/")
     html = response.content.decode()
-    assert response.status_code == 405 and response["Allow"] == "POST, OPTIONS"
+    assert response.status_code == 405 and response["Allow"] == "POST"
     assert "<p>此地址只用于提交表单，不能直接打开。请返回上一页重新操作。</p>" in html
     assert '<a href="/">回到工作台</a>' in html
 
+
+REFUSED = "<p>此地址只用于提交表单，不能直接打开。请返回上一页重新操作。</p>"
+
+
+def _refused_here(client, address: str) -> str:
+    """The Chinese 405 page at the address itself: no redirect, and no note left for the next page."""
+    response = client.get(address)
+    html = response.content.decode()
+    assert response.status_code == 405 and response["Allow"] == "POST"
+    assert REFUSED in html and NOTE not in html
+    assert NOTE not in client.get("/").content.decode()
+    return html
+
+
+def test_a_page_above_the_account_may_not_see_is_not_opened(world):
+    """newuser21 #6: a grid worker's GET on a finding's /dismiss/ opened the review with the note above a 403; the
+    county office's GET on a service list's /approve/ did so above a 404 (the township approves)."""
+    from jianfu.review.models import Finding
+    from jianfu.review.services import review_submit
+    from jianfu.villagepages.tests.factories import QUMU, list_in
+    from jianfu.villagepages.workflow import Status
+
+    review = review_submit(actor=world.users["dept_housing"], text="XX县关于开展危房排查的通知\n一、考核结果每月排名通报。\n")
+    finding = review.findings.first()
+    assert world.client("grid_a").get(f"/review/reviews/{review.pk}/").status_code in (403, 404)
+    before = (list(Finding.objects.values_list("pk", "status")), AuditRecord.objects.count())
+    _refused_here(world.client("grid_a"), f"/review/reviews/{review.pk}/findings/{finding.pk}/dismiss/")
+    service_list = list_in(QUMU, status=Status.SUBMITTED)
+    assert world.client("county_office").get(f"/villages/lists/{service_list.pk}/").status_code in (403, 404)
+    _refused_here(world.client("county_office"), f"/villages/lists/{service_list.pk}/approve/")
+    service_list.refresh_from_db()
+    assert service_list.status == Status.SUBMITTED
+    assert (list(Finding.objects.values_list("pk", "status")), AuditRecord.objects.count()) == before
+    # the office that may see the review is still taken to it, and the township to the list
+    assert NOTE in _opened_again(world.client("county_office"),
+                                 f"/review/reviews/{review.pk}/findings/{finding.pk}/dismiss/",
+                                 f"/review/reviews/{review.pk}/")
+    assert NOTE in _opened_again(world.client("town_quzhang"), f"/villages/lists/{service_list.pk}/approve/",
+                                 f"/villages/lists/{service_list.pk}/")
+
+
+def test_a_message_waiting_for_the_page_is_not_spent_by_the_check(world):
+    """The view is asked with its own message store: a message queued before the GET is shown on the page opened."""
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.cookie import CookieStorage
+
+    kp, posting = key_person_in(), posting_in(title="大棚种植工")
+    client = world.client("grid_a")
+    store = CookieStorage(type("R", (), {"COOKIES": {}})())
+    store.add(constants.SUCCESS, "先前的提示")
+    response = type("Resp", (), {"cookies": {}, "set_cookie": lambda self, k, v, **kw: self.cookies.update({k: v}),
+                                 "delete_cookie": lambda self, k, **kw: None})()
+    store.update(response)
+    client.cookies["messages"] = response.cookies["messages"]
+    html = _opened_again(client, f"/employment/people/{kp.pk}/refer/{posting.pk}/", f"/employment/people/{kp.pk}/")
+    assert NOTE in html and "先前的提示" in html

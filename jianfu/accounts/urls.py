@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from jianfu.accounts import views
@@ -7,7 +6,7 @@ app_name = "accounts"
 urlpatterns = [
     path("", views.workbench, name="workbench"),
     path("login/", views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", views.password_change, name="password_change"),
     path("accounts/users/", views.user_list, name="user_list"),
     path("accounts/users/new/", views.user_create, name="user_create"),

@@ -36,6 +36,24 @@ class LoginView(auth_views.LoginView):
         return context
 
 
+class LogoutView(auth_views.LogoutView):
+    """退出 posts here (the top bar's form). /logout/ typed in the address bar (a GET, newuser21 #7) asks first: a small
+    page "退出登录？" with a 退出 button (a POST with its CSRF token) and 返回 — a GET never logs out. Someone not
+    logged in is sent to the login page."""
+
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request, *args, **kwargs):
+        from django.utils.http import url_has_allowed_host_and_scheme
+
+        if not request.user.is_authenticated:
+            return redirect(settings.LOGIN_URL)
+        referer = request.META.get("HTTP_REFERER", "")
+        back = referer if referer and url_has_allowed_host_and_scheme(
+            referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()) else ""
+        return render(request, "accounts/logout_confirm.html", {"back": back})
+
+
 @login_required
 def workbench(request):
     scope = scope_for(request.user)

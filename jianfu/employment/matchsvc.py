@@ -64,7 +64,8 @@ from django.core.cache import cache
 from django.db.models import BigIntegerField, Count, Func, Max, QuerySet, Sum
 
 from jianfu.employment import access
-from jianfu.employment.matching import Gazetteer, Job, Matcher, Outcome, Seeker
+from jianfu.employment.matching import Gazetteer, Job, Matcher, Outcome, Seeker, sight
+from jianfu.employment.matching.explain import sight_text
 from jianfu.employment.matching.features import job_text, seeker_text
 from jianfu.employment.matching.text import TextEncoder
 from jianfu.employment.models import KeyPerson, Limit, Place, Posting, PostingStatus, Referral
@@ -360,6 +361,12 @@ def jobs_for(key_person: KeyPerson, *, top: int = 10) -> list[tuple[Posting, obj
         return []
     recs = matcher.jobs_for(seeker_of(key_person), top=top)
     return [(postings[r.job_id], r) for r in recs if r.job_id in postings]
+
+
+def low_vision(key_person: KeyPerson) -> bool:
+    """Whether the person's registered 视力残疾 is low vision (三级/四级): their list keeps the score's order and only
+    marks the work that needs eyesight (`Matcher._sight_order`, docs/matching.md session 20)."""
+    return sight.seeker_sight(sight_text(seeker_of(key_person))) == sight.LOW_VISION
 
 
 def referral_match(key_person: KeyPerson, posting: Posting) -> tuple[float | None, str]:

@@ -332,8 +332,10 @@ def person_jobs(request, pk):
     kp = selectors.key_person_get(user=request.user, pk=pk)
     access.require_match_jobs(request.user)
     results = matchsvc.jobs_for(kp, top=10)
+    # low vision keeps the score's order on purpose (docs/matching.md): said once when a card is marked (newuser21 #5)
+    order_kept = matchsvc.low_vision(kp) and any(rec.sight_doubt for _p, rec in results)
     return render(request, "employment/person_jobs.html", {
-        "kp": kp, "results": results, "can_write": access.may_write_persons(request.user),
+        "kp": kp, "results": results, "order_kept": order_kept, "can_write": access.may_write_persons(request.user),
         "can_refer": access.may_refer(request.user),
         "referred": set(kp.referrals.values_list("posting_id", flat=True))})
 

@@ -46,6 +46,11 @@ class FieldSpec:
     aliases: tuple[str, ...] = ()  # earlier column headers an import still accepts (old templates)
 
 
+# numbers stored as 0 when the cell was left empty, where 0 itself is no answer anyone gives (a meeting's main speech
+# of 0 minutes): shown as "未填" on the row's page and left empty in its form (newuser21 #11)
+UNSET_WHEN_ZERO = frozenset({"speech_minutes"})
+
+
 def _choices(tc) -> tuple[tuple[str, str], ...]:
     return tuple((value, str(label)) for value, label in tc.choices)
 

@@ -222,6 +222,8 @@ def ledger_detail(request, kind: str, pk: int):
                 value = dict(spec.choices).get(value, value)
             elif spec.type == "bool":
                 value = _("是") if value else _("否")
+            elif spec.name in ledgers.UNSET_WHEN_ZERO and value == 0:
+                value = _("未填")
         fields.append((spec.label, value))
     findings = selectors.finding_list(user=request.user).filter(ledger=kind, row_id=row.pk)
     return render(request, "monitor/ledger_detail.html", {"kind": kind, "label": LedgerKind(kind).label, "row": row,
@@ -239,6 +241,7 @@ def ledger_edit(request, kind: str, pk: int):
     values = {spec.name: getattr(row, spec.name, "") for spec in ledgers.fields_of(kind)
               if spec.name not in ("issuer", "target", "from_unit", "review")}
     values["date"] = row.date.isoformat()
+    values.update({name: "" for name in ledgers.UNSET_WHEN_ZERO if values.get(name) == 0})
     if kind == LedgerKind.SECONDMENT:
         values["from_unit"] = row.from_unit_code
     if kind == LedgerKind.DOCUMENT:

@@ -167,6 +167,29 @@ def sight_codes(job: Job) -> tuple[str, ...]:
     return tuple(job_occupations(job))
 
 
+def sight_phrase(seeker: Seeker, job: Job) -> tuple[bool, str]:
+    """(whether the posting's work needs ordinary eyesight, the phrase that says so or that the work suits low sight:
+    "需要良好视力（收银），请核实", "对视力要求不高（保洁）", or "" for neither) — for a seeker with a registered 视力残疾."""
+    codes = sight_codes(job)
+    if need := job_sight_need(job, codes):
+        return True, f"{SIGHT_DOUBT}（{need}），请核实"
+    if fits := sight.suitable_work(codes, normalise_text(job.title)):
+        return False, f"{SIGHT_FITS}（{fits}）"
+    return False, ""
+
+
+# the first words of the phrases about eyesight (`sight_phrase`), which `Recommendation.sight` finds among the reasons
+SIGHT_DOUBT, SIGHT_FITS = "需要良好视力", "对视力要求不高"
+
+
+def sight_said(met: list[str], unmet: list[str]) -> tuple[str, bool]:
+    """(the phrase of a pair's reasons about eyesight, whether it is a doubt): the doubt first, then a fit
+    ("对视力要求不高（保洁）", "无需精细目视作业（符合…）"); ("", False) when the reasons say nothing of it."""
+    if doubt := next((u for u in unmet if u.startswith(SIGHT_DOUBT)), ""):
+        return doubt, True
+    return next((m for m in met if m.startswith((SIGHT_FITS, SPARED["FINE_VISION"]))), ""), False
+
+
 def job_sight_need(job: Job, codes: tuple[str, ...]) -> str:
     """The posting's work that needs ordinary eyesight (`sight.sight_need`), or ""."""
     return sight.sight_need(normalise_text(job.title), normalise_text(job.description)[:2000], codes)
@@ -337,8 +360,12 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
             unmet.append(f"经验不足（{asked}，本人工作经历未写明年限）" if str(seeker.experience or "").strip()
                          else f"经验不足（{asked}，本人未填工作经历）")
     demands = int(J.demands[j])
+    # a registered 视力残疾 gets one word about eyesight (`sight_phrase`), never "无需精细目视作业" beside "需要良好视力"
+    # (newuser21 #4: 8 of 10 cards praised and warned about the eyes at once)
+    sighted = sight_phrase(seeker, job) if sight.seeker_sight(sight_text(seeker)) != sight.NONE else None
     limits = [d for d, bit in DEMAND_BITS.items()
-              if int(S.cannot[i]) & bit and not demands & bit and d not in _SAID_WITH_HOURS]
+              if int(S.cannot[i]) & bit and not demands & bit and d not in _SAID_WITH_HOURS
+              and not (sighted is not None and d == "FINE_VISION")]
     if int(S.cannot[i]) & DEMAND_BITS["NO_HOUSING"] and not demands & DEMAND_BITS["NO_HOUSING"]:
         met.append("提供住宿")       # a wish met, said plainly (not "不涉及其不能做的不提供住宿")
     elif int(S.certs[i]) & HOUSED_FIT:     # a plain wish to be housed ("要包住", session 16): met, or not said
@@ -349,12 +376,12 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
     met.extend(spared_phrase(d, seeker, job) for d in limits[:3])
     wished = int(S.soft[i]) & demands if len(S.soft) else 0     # a soft wish unmet (session 20): said, never refused
     unmet.extend(f"岗位涉及{DEMAND_LABELS[d]}（本人希望尽量避免）" for d, bit in DEMAND_BITS.items() if wished & bit)
-    if sight.seeker_sight(sight_text(seeker)) != sight.NONE:       # a registered 视力残疾 (session 20, `sight`)
-        codes = sight_codes(job)
-        if need := job_sight_need(job, codes):
-            unmet.append(f"需要良好视力（{need}），请核实")
-        elif fits := sight.suitable_work(codes, normalise_text(job.title)):
-            met.append(f"对视力要求不高（{fits}）")
+    if sighted is not None:       # a registered 视力残疾 (session 20, `sight`): its one phrase
+        doubt, phrase = sighted
+        if not doubt and not phrase and int(S.cannot[i]) & DEMAND_BITS["FINE_VISION"]:
+            phrase = spared_phrase("FINE_VISION", seeker, job)
+        if phrase:
+            (unmet if doubt else met).append(phrase)
     hours_met, hours_unmet = hours_phrases(seeker, job)
     met.extend(hours_met)
     unmet.extend(hours_unmet)

@@ -482,8 +482,10 @@ class Matcher:
         met, unmet = explain.explain(S, srow, J, jrow, seeker=seeker, job=job, gazetteer=self.gazetteer,
                                      outcomes=self.outcomes, occ_sim=OCC_SIM)
         notes = explain.notices(job)
+        eyes, doubt = explain.sight_said(met, unmet)
         return Recommendation(seeker_id=str(seeker.id), job_id=str(job.id), rank=rank, score=round(score, 4),
-                              reasons=explain.sentence(met, unmet, notes), met=met, unmet=unmet, notes=notes)
+                              reasons=explain.sentence(met, unmet, notes), met=met, unmet=unmet, notes=notes,
+                              sight=eyes, sight_doubt=doubt)
 
     def recommend_all(self, direction: str, *, top: int = 10) -> Iterable[Recommendation]:
         """Every seeker's top postings (`direction='seekers'`) or every posting's top seekers ('jobs'),

@@ -71,3 +71,27 @@ class Recommendation:
     met: list[str] = field(default_factory=list)
     unmet: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)   # about the posting itself (a gender requirement under review)
+    # the one phrase about eyesight among `met`/`unmet` (`explain.sight_said`), shown apart from the other reasons
+    # (newuser21 #4), and whether it is a doubt ("需要良好视力（收银），请核实") rather than a fit
+    sight: str = ""
+    sight_doubt: bool = False
+
+    @property
+    def met_shown(self) -> list[str]:
+        """The requirements met, less the phrase about eyesight (shown on its own)."""
+        return [m for m in self.met if m != self.sight]
+
+    @property
+    def unmet_shown(self) -> list[str]:
+        """The requirements not met, less the phrase about eyesight (shown on its own)."""
+        return [u for u in self.unmet if u != self.sight]
+
+    @property
+    def reasons_shown(self) -> str:
+        """`reasons` less the phrase about eyesight, in its words ("为何推荐：…。不足：…。提示：…。")."""
+        text = "为何推荐：" + ("；".join(self.met_shown) if self.met_shown else "综合条件接近")
+        if self.unmet_shown:
+            text += "。不足：" + "；".join(self.unmet_shown)
+        if self.notes:
+            text += "。提示：" + "；".join(self.notes)
+        return text + "。"
