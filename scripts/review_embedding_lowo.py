@@ -63,6 +63,7 @@ WRITERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("fifth labeller", "real", ("real_blind10",)),
     ("sixth labeller", "real", ("real_blind11",)),
     ("seventh labeller", "real", ("real_blind12",)),
+    ("eighth labeller", "real", ("real_blind13",)),
 )
 NEVER: tuple[str, ...] = ()   # a blind split not yet run once (blind7 was, in session 10)
 C = 1.0   # the regression's L2 strength: fixed, not tuned

@@ -818,8 +818,60 @@ def retrospective(sentence: str, title: str = "") -> str | None:
     """Past work described (annual reports, summaries, interpretations of what was done): it imposes nothing."""
     if _LIVE_DEMAND.search(sentence):
         return None
-    if RETRO_TITLE.search(title) or _RETRO_CUE.search(sentence) or _REPORTED.search(sentence):
+    if RETRO_TITLE.search(title) or _RETRO_CUE.search(sentence) or _REPORTED.search(sentence) \
+            or _RESULTS_ANNOUNCED.search(sentence):   # Session 21 (review-real21, real_blind13 read)
         return "回顾性描述（年度报告、工作总结、新闻报道等），并未提出要求"
+    return None
+
+
+# Session 21 (review-real21, real_blind13 read): results announced — a selection already made, named by what it chose and
+# with its list of winners attached (评选出优秀组织奖9名（获奖名单详见附件）; 共评出先进单位12个，名单附后). It reports an
+# appraisal that is over (review-labelling.md: "retrospective description … it describes, it imposes nothing"); a
+# selection still to be held has no list of its winners yet, and a sentence with a demand word (要, 将组织, 请) stays
+# judged as a demand (`_LIVE_DEMAND` above).
+_RESULTS_ANNOUNCED = re.compile(r"(评选出|评出|评定出|遴选出|选出|确定)[^。；]{0,30}?(获奖|表彰|入选|获评)?(名单|名录)"
+                                r"[^。；，,]{0,3}(详见|见|附后|附件)")
+
+
+# Session 21 (review-real21, real_blind13 read): an amending instrument quotes the text it replaces or deletes (将“七、组织
+# 实施”中的“……建立旬通报、月调度制度……”修改为“……”; 删去第五条中的“……”). The old words are quoted to be removed, not
+# imposed (review-labelling.md: "a description of a problem being rectified"); the new words after 修改为 are the demand
+# and stay judged as any other. Read on the whole clause, since the old text may run over several sentences of one item.
+# An opener is 将/把 followed by the part amended (a quoted heading, 第X条, 《…》) and 中/中的, then the opening quote; or
+# 删去/删除 with its opening quote. The quoted text runs to its matching closing quote (nested quotes counted) or, for
+# an opener naming the part amended, to the end of the clause; with 将 the closing quote must be followed by the
+# amending verb (将“三农”工作纳入考核 amends nothing).
+_AMEND_PART = r"(“[^“”]{1,60}”|第[一二三四五六七八九十百零〇\d]+[条款项章节目]|《[^》]{1,60}》)"
+_AMEND_OPEN = re.compile(rf"((?P<put>将|把)|(?P<cut>删去|删除))(?P<parts>({_AMEND_PART}(中的|中|的)?){{0,4}})“")
+_AMEND_VERB = re.compile(r"^[^。]{0,40}?(修改为|改为|修改成|调整为|替换为|更改为|删去|删除)")
+
+
+def _closing_quote(text: str, start: int) -> int:
+    """The index of the ” that closes the quotation opened just before `start` (nested “…” counted), or -1."""
+    depth = 1
+    for i in range(start, len(text)):
+        if text[i] == "“":
+            depth += 1
+        elif text[i] == "”":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
+
+
+def amended_away(text: str, start: int, end: int) -> str | None:
+    """The hit text[start:end] lies in the old words an amendment quotes to replace or delete."""
+    for m in _AMEND_OPEN.finditer(text, 0, start):
+        quote = m.end()
+        close = _closing_quote(text, quote)
+        if close < 0:
+            # unclosed in the clause: old text only when the opener names the part amended (…中的“)
+            inside = bool(m.group("cut") or (m.group("parts") and m.group("parts").endswith(("中的", "中"))))
+            close = len(text)
+        else:
+            inside = bool(m.group("cut")) or bool(_AMEND_VERB.match(text[close + 1:]))
+        if inside and quote <= start and end <= close:
+            return "修改文件中引用的被修改、删除的原文，并非现行要求"
     return None
 
 

@@ -46,10 +46,12 @@ from .structure import Clause, detect_issuer
 # real_blind7 (the second labeller's set, corpus/DATA_CARD.md) was run once as blind (docs/review.md) and is a
 # development set since session 5, real_blind8 (the third labeller's) since session 6, real_blind9 and real_blind10 (the
 # fourth's and fifth's) since their one run in sessions 6 and 7, real_blind11 (the sixth's) since its one run in session
-# 19, real_blind12 (the seventh's) since its one run in session 20; the lead registers the next blind set here.
+# 19, real_blind12 (the seventh's) since its one run in session 20, real_blind13 (the eighth's) since its one run in
+# session 21; the lead registers the next blind set here.
 REAL_DEV_SPLITS = ("real_dev", "real_blind", "real_blind2", "real_blind3", "real_blind4", "real_blind5", "real_blind6",
-                   "real_blind7", "real_blind8", "real_blind9", "real_blind10", "real_blind11", "real_blind12")
-REAL_BLIND_SPLITS: tuple[str, ...] = ()   # real_blind12 (a seventh labeller) was run once in session 20 (docs/review.md)
+                   "real_blind7", "real_blind8", "real_blind9", "real_blind10", "real_blind11", "real_blind12",
+                   "real_blind13")   # real_blind13: run once in session 21
+REAL_BLIND_SPLITS: tuple[str, ...] = ()   # real_blind13 (an eighth labeller) was run once in session 21 (docs/review.md)
 REAL_SPLITS = REAL_DEV_SPLITS + REAL_BLIND_SPLITS
 
 # Who labelled which real set (corpus/DATA_CARD.md): the project's own early sets, then one new labeller per set. The
@@ -64,6 +66,7 @@ LABELLERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("fifth", ("real_blind10",)),
     ("sixth", ("real_blind11",)),
     ("seventh", ("real_blind12",)),
+    ("eighth", ("real_blind13",)),
 )
 
 __all__ = ["CORPUS_DIR", "SPLITS", "Item", "available_splits", "evaluate", "gold_groups", "group_of", "is_positive",

@@ -190,6 +190,9 @@ def match_clause(clause: Clause, rules: tuple[Rule, ...], *, issuer: str = "unkn
                         continue
                     m_start, m_end = widen(rewritten, m_start, m_end)
                     reason = _judge(rule, pattern, sentence, m_start, m_end, heading, title, legal, issuer)
+                    # Session 21 (review-real21, real_blind13 read): old words an amendment quotes, read on the clause
+                    if reason is None:
+                        reason = context.amended_away(clause.text, sent_start + m_start, sent_start + m_end)
                     if reason is None:
                         s, e = sent_start + m_start, sent_start + m_end
                         fired[rule.id] = Finding(

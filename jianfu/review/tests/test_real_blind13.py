@@ -1,7 +1,7 @@
 """real_blind13, the eighth labeller's blind set (issue 10, session 21): its label file only — every row is a row of the
 thirteenth draw, labels are 0/1 and groups are given exactly for the positives. Only identifiers and labels are in the
 repository; the tests that need the documents (../shared/data/gov_docs/) skip, saying why, when they are absent.
-Nothing here runs the reviewer on the set (the lead registers it and runs it once, blind)."""
+Run once by the lead in session 21 (docs/review.md), development data since."""
 
 from __future__ import annotations
 
@@ -46,3 +46,10 @@ def test_every_row_is_exactly_a_row_of_the_thirteenth_draw() -> None:
     assert realdocs.thirteenth_blind_documents(documents, used) == list(dict.fromkeys(i.doc_id for i in thirteenth()))
     # every row resolves (the hash of the text at its span is the one recorded)
     assert len(realdocs.resolve(thirteenth(), documents, realdocs.label_path("real_blind13"))) == 197
+
+
+def test_the_thirteenth_set_was_run_once_and_is_development_data_now() -> None:
+    from jianfu.review.engine import evaluate
+
+    assert evaluate.REAL_DEV_SPLITS[13] == "real_blind13" and "real_blind13" not in evaluate.REAL_BLIND_SPLITS   # run once in session 21
+    assert ("eighth", ("real_blind13",)) in evaluate.LABELLERS
