@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from jianfu.employment.matching import blocking, explain, kernel, sight
+from jianfu.employment.matching import blocking, crews, explain, kernel, sight
 from jianfu.employment.matching.features import (
     NO_PLACE,
     OCC_INDEX,
@@ -127,6 +127,13 @@ def feasible_block(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray) 
     dem = J.demands[ji]
     if dem.any():
         ok &= (dem[None, :] & S.cannot[si, None]) == 0
+    if len(J.crew_min) and len(S.crew):
+        # a crew against the group range and headcount a posting takes (`crews`, session 21), as an age against an age range
+        cmin, cmax = J.crew_min[ji], J.crew_max[ji]
+        if (cmin > 1).any():
+            ok &= S.crew[si, None] >= cmin[None, :]
+        if (cmax < crews.NO_MAX).any():
+            ok &= S.crew[si, None] <= cmax[None, :]
     home, place = S.home[si], J.place[ji]
     same = np.zeros((R, C), np.int8)
     for lvl in range(5):
