@@ -283,6 +283,12 @@ def outside_bound(weights: dict[str, float], outcomes: OutcomeModel | None = Non
 SIGHT_LAST = 1000.0     # subtracted from the score of work needing eyesight for a severe 视力残疾 (`Matcher._sight_order`)
 
 
+def _wished_codes(S: SeekerTable, row: int) -> set[str]:
+    """The trades a seeker asks for in their own words (a `sight` mark never moves these)."""
+    return {OCCUPATIONS[o].code for o, w in zip(S.occ[row].tolist(), S.occ_w[row].tolist(), strict=True)
+            if o >= 0 and w in (W_DESIRED, W_SEMANTIC)}
+
+
 def _suitable_first(picks: list[int], doubtful: Callable[[int], bool]) -> list[int]:
     """`picks` with those `doubtful` moved after the others, each part in its order."""
     marked = [doubtful(p) for p in picks]
@@ -349,6 +355,7 @@ class Matcher:
         self._block_occ, self._block_county, self._block_county2, self._block_occ2 = (
             a.astype(np.int64) for a in blocking.split_keys(uniq))
         self._regions: blocking.RegionIndex | None = None      # built on the first exhaustive fallback
+        self._sight: np.ndarray | None = None                    # the seekers' `sight` levels (`_sight_levels`)
 
     def with_text(self, encoder: TextEncoder) -> Matcher:
         """This matcher with another text model: a shallow copy whose text vectors are encoded again (the
@@ -432,8 +439,7 @@ class Matcher:
         """(the seeker's `sight` level, whether a posting (its index in `self.jobs`) needs eyesight the seeker's sight
         makes doubtful — never a trade the seeker asks for themselves)."""
         level = sight.seeker_sight(explain.sight_text(seeker))
-        wished = {OCCUPATIONS[o].code for o, w in zip(S.occ[row].tolist(), S.occ_w[row].tolist(), strict=True)
-                  if o >= 0 and w in (W_DESIRED, W_SEMANTIC)}
+        wished = _wished_codes(S, row)
 
         def doubtful(j: int) -> bool:
             job = self.jobs[j]
@@ -441,6 +447,29 @@ class Matcher:
             return bool(explain.job_sight_need(job, codes)) and not wished & set(codes)
 
         return level, doubtful
+
+    def _sight_levels(self) -> np.ndarray:
+        """[seekers] int8: each seeker's `sight` level (read once, on the first posting that needs eyesight)."""
+        if self._sight is None:
+            self._sight = np.fromiter((sight.seeker_sight(explain.sight_text(s)) for s in self.seekers), np.int8,
+                                      len(self.seekers))
+        return self._sight
+
+    def _takers_doubt(self, job: Job) -> Callable[[int], int] | None:
+        """For a posting that needs ordinary eyesight (`sight`), how far a seeker (their index) goes down: `sight.SEVERE`
+        (一级/二级: below every other candidate), `sight.UNGRADED` (no grade: below the suitable ones of the list) or 0 —
+        `jobs_for`'s order seen from the posting (session 21). Low vision (三级/四级) and a seeker who asks for the trade
+        keep their place; the reasons mark them all. None for a posting that needs no eyesight."""
+        codes = explain.sight_codes(job)
+        if not explain.job_sight_need(job, codes):
+            return None
+        levels, trades = self._sight_levels(), set(codes)
+
+        def doubt(p: int) -> int:
+            level = int(levels[p])
+            return level if level >= sight.UNGRADED and not _wished_codes(self.S, p) & trades else 0
+
+        return doubt
 
     def _sight_order(self, seeker: Seeker, S: SeekerTable, row: int, ji: np.ndarray, values: np.ndarray,
                      top: int) -> list[int]:
@@ -480,7 +509,19 @@ class Matcher:
             return []
         block = score_block(self.S, si, self.svec, J, np.array([row]), jvec[[row]], self.weights, self.outcomes)
         values = block.scores[:, 0]
-        picks = _top_indices(values, top, self.S.ids.__getitem__)
+        doubt = self._takers_doubt(job)
+        if doubt is None:
+            picks = _top_indices(values, top, self.S.ids.__getitem__)
+        else:
+            levels = self._sight_levels()
+            marked = np.flatnonzero(np.isfinite(values) & (levels >= sight.UNGRADED))
+            severe = [p for p in marked.tolist() if doubt(p) == sight.SEVERE]
+            ordered = values
+            if severe:
+                ordered = values.astype(np.float64)      # exact below every suitable score, order kept among them
+                ordered[severe] -= SIGHT_LAST
+            # the list's suitable seekers first, then no grade, then a severe grade (stable: the score's order within)
+            picks = sorted(_top_indices(ordered, top, self.S.ids.__getitem__), key=doubt)
         return [self._recommend(self.S, int(p), J, row, rank, float(values[p]), seeker=self.seekers[int(p)], job=job)
                 for rank, p in enumerate(picks, start=1)]
 
@@ -512,6 +553,11 @@ class Matcher:
                         marked = {other for other, _v in kept if doubtful(other)}
                         pairs = [pair for pair in kept if pair[0] not in marked] + \
                             [pair for pair in kept if pair[0] in marked]
+                elif (doubt := self._takers_doubt(self.jobs[q])) is not None:
+                    # seekers whose sight makes the posting's work doubtful after the others of the list, a severe
+                    # grade last (`_takers_doubt`; the batch keeps no candidates beyond its top-k)
+                    kept = [pair for pair in pairs if pair[0] >= 0]
+                    pairs = sorted(kept, key=lambda pair: doubt(pair[0]))      # stable: the score's order within each
                 for rank, (other, value) in enumerate(pairs, start=1):
                     if other < 0:
                         break
