@@ -2235,6 +2235,8 @@ _OPEN_INTENT = re.compile(r"(什么|啥|哪样|啥子)(活|工作|工|事)?都|�
                           r"不限工种|任何工作|样样都|找点事做|找点活|找个活|"
                           # a gig station's "anything" (session 14): "日结的都行", "零工都做", "有工开就去"
                           r"日结的?(?:活)?都|零工都|散工都|有工开就|有工就(?:去|做|干)|有活干就")
+# bare "医药" is the pharmaceutical plant's word (6-12-01, session 21) except where it names a field of study
+_MEDICINE_AS_MAJOR = re.compile(r"医药(?=相关|类|专业|学|卫生|院校|院)|(?<=学)医药|(?<=读)医药")
 _NOT_WANT = re.compile(r"(不想|不做|不干|不要|不愿|不去|别|讨厌|不再)\S{0,3}$")
 # what "anything will do" means in a county (entry-level work that needs no certificate) is
 # `occupations.ENTRY_LEVEL`
@@ -2287,6 +2289,8 @@ def occupation_scores(text: object) -> dict[str, float]:
     taken = [False] * len(s)
     for a, b in _factory_as_place(s):
         taken[a:b] = [True] * (b - a)
+    for m in _MEDICINE_AS_MAJOR.finditer(s):     # "医药相关专业", "学医药的": a major, not the plant (session 21)
+        taken[m.start():m.end()] = [True] * (m.end() - m.start())
     scores: dict[str, float] = {}
     for syn, code in _OCC_PATTERNS:
         weight = len(syn)
