@@ -267,6 +267,10 @@ class SeekerTable:
     soft: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
     # int16 the workers the seeker comes with, themselves included ("我们4个人一起": 4; `crews.seeker_crew`, session 21)
     crew: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int16))
+    # a wage wished per hour, day, ton or jin (`parse.wage_rate`, session 21): its unit (1 + its place in
+    # `parse.RATE_UNITS`, 0 none) and its lowest figure in that unit (nan none), compared with a posting's in the same unit
+    rate_unit: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))
+    rate: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
 
 
 @dataclass
@@ -298,6 +302,9 @@ class JobTable:
     # session 21); 1 and `crews.NO_MAX` when it says nothing
     crew_min: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int16))
     crew_max: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int16))
+    # a wage written per hour, day, ton or jin (`parse.wage_rate`, session 21): its unit (0 none) and its highest figure
+    rate_unit: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))
+    rate: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
 
 
 def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int | None = None) -> SeekerTable:
@@ -313,6 +320,8 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
     cannot = np.zeros(n, np.uint64)
     soft = np.zeros(n, np.uint64)
     crew = np.ones(n, np.int16)
+    rate_unit = np.zeros(n, np.int8)
+    rate = np.full(n, np.nan, np.float32)
     wage = np.full(n, np.nan, np.float32)
     home = np.full((n, 5), -2, np.int64)
     max_level = np.full(n, 2, np.int8)
@@ -364,6 +373,8 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         certs[i] |= parse.HOUSED_FIT if _housing_wish(said) else parse.NOT_HOUSED_OK
         if parse.is_female(s.gender):
             cannot[i] |= parse.DEMAND_BITS["MEN_ONLY_LAWFUL"]
+        if r := parse.wage_rate(_text(s.wage)):
+            rate_unit[i], rate[i] = parse.RATE_UNITS.index(r[0]) + 1, r[1]
         w = _wage(_text(s.wage))
         if w is None:
             problems[i].append(f"期望月薪“{_text(s.wage)[:20]}”无法识别")
@@ -384,7 +395,8 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         ids=[str(s.id) for s in seekers], occ=occ, occ_w=occ_w,
         age_lo=np.where(age >= 0, age, 200).astype(np.int16), age_hi=np.where(age >= 0, age, 0).astype(np.int16),
         age=age, edu=edu, certs=certs, certs_x=certs_x, cannot=cannot, wage=wage, home=home, max_level=max_level,
-        explicit=explicit, years=years, texts=[seeker_text(s) for s in seekers], problems=problems, soft=soft, crew=crew)
+        explicit=explicit, years=years, texts=[seeker_text(s) for s in seekers], problems=problems, soft=soft, crew=crew,
+        rate_unit=rate_unit, rate=rate)
 
 
 def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
@@ -409,6 +421,8 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
     at_home = np.zeros(n, np.int8)
     crew_min = np.ones(n, np.int16)
     crew_max = np.full(n, crews.NO_MAX, np.int16)
+    rate_unit = np.zeros(n, np.int8)
+    rate = np.full(n, np.nan, np.float32)
     years = np.zeros(n, np.float32)
     problems: list[list[str]] = [[] for _ in range(n)]
     resolve = lru_cache(maxsize=100_000)(gazetteer.resolve)
@@ -460,6 +474,8 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
         # a posting open only to a group (`parse.posting_groups`)
         if ("限" in work or "限" in _text(j.certificates)) and (groups := _posting_groups(job_group_text(j))):
             cert_req[i] |= parse.GROUP_SET_BITS[groups]
+        if r := parse.wage_rate(_text(j.wage)):
+            rate_unit[i], rate[i] = parse.RATE_UNITS.index(r[0]) + 1, r[2] if r[2] is not None else r[1]
         w = _wage(_text(j.wage))
         if w is None:
             problems[i].append(f"月薪“{_text(j.wage)[:20]}”无法识别")
@@ -494,4 +510,5 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
                     cert_req=cert_req, cert_pref=cert_pref, cert_req_x=cert_req_x, cert_pref_x=cert_pref_x,
                     demands=demands, wage_lo=wage_lo, wage_hi=wage_hi,
                     place=place, place_known=place_known, place2=place2, local=local, years=years, texts=[job_text(j) for j in jobs],
-                    problems=problems, at_home=at_home, crew_min=crew_min, crew_max=crew_max)
+                    problems=problems, at_home=at_home, crew_min=crew_min, crew_max=crew_max,
+                    rate_unit=rate_unit, rate=rate)

@@ -222,13 +222,29 @@ def score_block_numpy(S: SeekerTable, si: np.ndarray, svec: np.ndarray, J: JobTa
     with np.errstate(invalid="ignore", divide="ignore"):
         inv_wanted = np.float32(1.0) / S.wage[si]
     fit = inv_wanted[:, None] * offered[None, :]
+    same: np.ndarray | None = None
+    if len(S.rate_unit) and len(J.rate_unit):
+        # both written per hour, day, ton or jin: compared in that unit (`parse.wage_rate`, session 21)
+        s_unit, j_unit = S.rate_unit[si], J.rate_unit[ji]
+        same = (s_unit[:, None] == j_unit[None, :]) & (s_unit[:, None] != 0) & \
+            ~np.isnan(S.rate[si])[:, None] & ~np.isnan(J.rate[ji])[None, :]
+        if same.any():
+            with np.errstate(invalid="ignore", divide="ignore"):
+                in_unit = (np.float32(1.0) / S.rate[si]).astype(np.float32)[:, None] * J.rate[ji][None, :]
+            fit = np.where(same, in_unit, fit).astype(np.float32)
+        else:
+            same = None
     np.minimum(fit, 1.0, out=fit)
     fit *= fit
     unknown_rows = np.flatnonzero(np.isnan(inv_wanted))
     unknown_cols = np.flatnonzero(np.isnan(offered))
-    fit[unknown_rows] = UNKNOWN_PART
-    if len(unknown_cols):
-        fit[:, unknown_cols] = UNKNOWN_PART
+    if same is None:
+        fit[unknown_rows] = UNKNOWN_PART
+        if len(unknown_cols):
+            fit[:, unknown_cols] = UNKNOWN_PART
+    else:
+        unknown = np.isnan(inv_wanted)[:, None] | np.isnan(offered)[None, :]
+        fit[unknown & ~same] = UNKNOWN_PART
     fit *= np.float32(weights["wage"])
     score += fit
     dist = DIST_SCORE[level]
