@@ -37,6 +37,8 @@ NEW_MIDDLE_CLASSES = {
     "6-22": "汽车制造人员",
     "6-24": "电气机械和器材制造人员",
     "6-13": "建筑材料制造人员",
+    # session 21 (emp-dev21): the rubber plant ("橡胶厂", "橡胶制品有限公司") blind19's and blind20's seekers named
+    "6-15": "橡胶和塑料制品制造人员",
     "6-30": "工程机械操作人员",
 }
 
@@ -123,10 +125,13 @@ NEW_CLASSES: tuple[tuple[str, str, str, tuple[str, ...], tuple[str, ...]], ...] 
     ("6-07-02", "纸制品加工工", "纸箱 纸箱厂 纸品 纸品厂 纸袋 纸管 造纸 纸厂 瓦楞 纸杯", (S,), ()),
     # session 20 (emp-wide20): the plants people name by their kind — a pharmaceutical plant (药厂, GMP车间), an auto-parts
     # plant (汽配厂) and a battery plant (电池厂, 锂电, 电芯, 新能源: moved from 电子产品装配工, a trade of its own now, near it)
-    ("6-12-01", "药物制剂工（制药）", "药厂 制药厂 医药厂 制药 药业 GMP 药品生产 制剂 制剂工 中药饮片 饮片 胶囊 片剂 针剂 口服液 "
+    ("6-12-01", "药物制剂工（制药）", "药厂 制药厂 医药厂 制药 医药 药业 GMP 药品生产 制剂 制剂工 中药饮片 饮片 胶囊 片剂 针剂 口服液 "
      "原料药 中成药", (S,), ()),
     ("6-13-01", "建材制品工", "砖厂 制砖 烧砖 水泥厂 水泥制品 搅拌站 混凝土搅拌 预制件 预制板 水泥管 石材 石材加工 石料厂 "
      "采石场 玻璃厂", (S, H), ()),
+    # session 21: a rubber plant (moulded parts, seals, hoses) vulcanises and trims; not 割胶 (tapping trees: 5-01-01)
+    ("6-15-01", "橡胶制品生产工", "橡胶厂 橡胶制品 橡胶制品厂 橡胶件 橡胶配件 硫化 硫化工 硫化机 炼胶 炼胶工 密炼 胶管 胶辊 "
+     "密封圈 轮胎厂", (S,), ()),
     ("6-18-03", "涂装工（喷涂）", "喷涂 喷涂工 喷漆工 喷漆 喷粉 喷塑 涂装 烤漆 喷油 静电喷涂", (S,), ()),
     ("6-18-04", "打磨抛光工", "打磨 打磨工 抛光 抛光工 去毛刺 研磨 磨光 砂光", (S,), ()),
     ("6-22-01", "汽车零部件制造工", "汽配厂 汽配 汽车配件 汽车零部件 汽车零件 汽车部件 零部件厂 汽车内饰 轮毂 刹车片", (S,),
@@ -239,10 +244,13 @@ NEW_RELATIONS: tuple[tuple[str, str, float], ...] = (
     ("6-24-01", "6-25-01", 0.6),
     ("6-22-01", "6-18-02", 0.5),
     ("6-22-01", "6-18-03", 0.4),
+    # session 21: a rubber plant makes auto parts' seals and hoses, on presses tended as a moulding machine is
+    ("6-15-01", "6-22-01", 0.5),
+    ("6-15-01", "6-18-02", 0.4),
 )
 
 # Factory line work of the new classes: "进厂" means any line work in any factory (`occupations.FACTORY_LINE`)
 # Entry-level work of the new classes: no certificate, no trade skill (`occupations.ENTRY_LEVEL`, what "什么都能干" means)
 NEW_ENTRY_LEVEL = ("4-10-07", "4-01-07", "6-07-02", "6-01-04", "5-02-01")
 NEW_FACTORY_LINE = ("6-01-03", "6-01-04", "6-06-01", "6-07-01", "6-07-02", "6-13-01", "6-18-03", "6-18-04", "6-12-01",
-                    "6-22-01", "6-24-01")
+                    "6-22-01", "6-24-01", "6-15-01")

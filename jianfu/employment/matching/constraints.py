@@ -3,7 +3,7 @@ and the tests hold the vectorised matcher to ("no top-10 ever breaks a hard cons
 
 from __future__ import annotations
 
-from jianfu.employment.matching import hours, parse
+from jianfu.employment.matching import crews, hours, parse
 from jianfu.employment.matching.features import (
     job_group_text,
     job_major_text,
@@ -107,4 +107,8 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
         broken.append("group")
     if stated.slots & hours.seeker_busy(said):
         broken.append("hours")
+    # a crew against the group range and headcount the posting takes (session 21)
+    lo, hi = crews.posting_crew(_t(job.title), _t(job.description)[:2000] + " " + _t(job.benefits)[:500], job.headcount)
+    if not lo <= crews.seeker_crew(said) <= hi:
+        broken.append("crew")
     return broken

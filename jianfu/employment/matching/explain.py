@@ -30,6 +30,8 @@ from jianfu.employment.matching.parse import (
     EDUCATION_LEVELS,
     HOUSED_FIT,
     NIGHT_ONLY,
+    RATE_UNIT_NAMES,
+    RATE_UNITS,
     SPECIAL,
     SPECIAL_KINDS,
     WEEKENDS_OFF,
@@ -337,7 +339,17 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
         unmet.append(f"工作地点“{str(job.place).strip()[:20]}”未能识别，请核实路程")
     wanted = float(S.wage[i])
     offered_hi, offered_lo = float(J.wage_hi[j]), float(J.wage_lo[j])
-    if not math.isnan(offered_hi):
+    unit = int(S.rate_unit[i]) if len(S.rate_unit) else 0
+    if unit and len(J.rate_unit) and int(J.rate_unit[j]) == unit and not math.isnan(float(S.rate[i])) and \
+            not math.isnan(float(J.rate[j])):
+        # both written per hour, day, ton or jin: said and compared in that unit (`parse.wage_rate`, session 21)
+        per = "元/" + RATE_UNIT_NAMES[RATE_UNITS[unit - 1]]
+        rate, wished = float(J.rate[j]), float(S.rate[i])
+        if rate >= wished:
+            met.append(f"工资{rate:g}{per}，达到期望{wished:g}{per}")
+        else:
+            unmet.append(f"工资{rate:g}{per}，低于期望{wished:g}{per}")
+    elif not math.isnan(offered_hi):
         offer = f"{offered_lo:.0f}–{offered_hi:.0f}元" if offered_hi != offered_lo else f"{offered_hi:.0f}元"
         pay = "月薪"
         if written := wage_as_written(job.wage):   # "工资日结150元（约合3900元/月）", not "月薪3900元" (N11)

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from jianfu.employment.matching import hours, parse, semantic
+from jianfu.employment.matching import crews, hours, parse, semantic
 from jianfu.employment.matching.occupations import BY_CODE, FACTORY_LINE, OCCUPATIONS, OPEN_CODE
 from jianfu.employment.matching.places import Gazetteer
 from jianfu.employment.matching.types import Job, Seeker
@@ -265,6 +265,12 @@ class SeekerTable:
     # uint64 demand bits the seeker would rather avoid ("最好坐着的", "尽量白班": `parse.soft_wishes`): a pair whose posting
     # has one scores lower and is never refused for it (session 20)
     soft: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
+    # int16 the workers the seeker comes with, themselves included ("我们4个人一起": 4; `crews.seeker_crew`, session 21)
+    crew: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int16))
+    # a wage wished per hour, day, ton or jin (`parse.wage_rate`, session 21): its unit (1 + its place in
+    # `parse.RATE_UNITS`, 0 none) and its lowest figure in that unit (nan none), compared with a posting's in the same unit
+    rate_unit: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))
+    rate: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
 
 
 @dataclass
@@ -292,6 +298,13 @@ class JobTable:
     # int8 home outwork ("可在家做", `parse.works_at_home`): the number of code levels of its place (3 for a county; never a province or
     # prefecture), so that a seeker whose home shares them all works at home (distance level 0); 0 for any other posting
     at_home: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))
+    # int16 the smallest and the largest crew the posting takes (its group range, its headcount: `crews.posting_crew`,
+    # session 21); 1 and `crews.NO_MAX` when it says nothing
+    crew_min: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int16))
+    crew_max: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int16))
+    # a wage written per hour, day, ton or jin (`parse.wage_rate`, session 21): its unit (0 none) and its highest figure
+    rate_unit: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))
+    rate: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
 
 
 def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int | None = None) -> SeekerTable:
@@ -306,6 +319,9 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
     certs_x = np.zeros(n, np.int64)
     cannot = np.zeros(n, np.uint64)
     soft = np.zeros(n, np.uint64)
+    crew = np.ones(n, np.int16)
+    rate_unit = np.zeros(n, np.int8)
+    rate = np.full(n, np.nan, np.float32)
     wage = np.full(n, np.nan, np.float32)
     home = np.full((n, 5), -2, np.int64)
     max_level = np.full(n, 2, np.int8)
@@ -350,12 +366,15 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         certs[i] |= parse.group_bits(_seeker_groups(seeker_group_text(s)), _text(s.category))   # their groups
         cannot[i] = parse.demand_bits(_limits(said)) | hours.seeker_bits(said)
         soft[i] = parse.demand_bits(_soft(said))
+        crew[i] = crews.seeker_crew(said)
         if cannot[i] & parse.DEMAND_BITS["FULL_DAY"]:      # half a day only: a stated short day is preferred
             certs[i] |= parse.HALF_DAY_FIT
         # asking to be housed (`parse.housing_wish`): a posting stating no housing refuses them, one that houses fits
         certs[i] |= parse.HOUSED_FIT if _housing_wish(said) else parse.NOT_HOUSED_OK
         if parse.is_female(s.gender):
             cannot[i] |= parse.DEMAND_BITS["MEN_ONLY_LAWFUL"]
+        if r := parse.wage_rate(_text(s.wage)):
+            rate_unit[i], rate[i] = parse.RATE_UNITS.index(r[0]) + 1, r[1]
         w = _wage(_text(s.wage))
         if w is None:
             problems[i].append(f"期望月薪“{_text(s.wage)[:20]}”无法识别")
@@ -376,7 +395,8 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         ids=[str(s.id) for s in seekers], occ=occ, occ_w=occ_w,
         age_lo=np.where(age >= 0, age, 200).astype(np.int16), age_hi=np.where(age >= 0, age, 0).astype(np.int16),
         age=age, edu=edu, certs=certs, certs_x=certs_x, cannot=cannot, wage=wage, home=home, max_level=max_level,
-        explicit=explicit, years=years, texts=[seeker_text(s) for s in seekers], problems=problems, soft=soft)
+        explicit=explicit, years=years, texts=[seeker_text(s) for s in seekers], problems=problems, soft=soft, crew=crew,
+        rate_unit=rate_unit, rate=rate)
 
 
 def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
@@ -399,6 +419,10 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
     place2 = np.full((n, 5), NO_PLACE, np.int64)
     local = np.full(n, parse.NO_LOCAL_LIMIT, np.int8)
     at_home = np.zeros(n, np.int8)
+    crew_min = np.ones(n, np.int16)
+    crew_max = np.full(n, crews.NO_MAX, np.int16)
+    rate_unit = np.zeros(n, np.int8)
+    rate = np.full(n, np.nan, np.float32)
     years = np.zeros(n, np.float32)
     problems: list[list[str]] = [[] for _ in range(n)]
     resolve = lru_cache(maxsize=100_000)(gazetteer.resolve)
@@ -436,6 +460,8 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
         if _short_day(said):             # a stated short day suits a half-day seeker best (`parse.HALF_DAY_FIT`)
             cert_pref[i] |= parse.HALF_DAY_FIT
         benefits = _text(j.benefits)[:500]
+        crew_min[i], crew_max[i] = crews.posting_crew(_text(j.title), _text(j.description)[:2000] + " " + benefits,
+                                                      j.headcount)
         if _no_housing(work, benefits):   # "不包住", "无宿舍": refuses a seeker asking to be housed
             cert_req[i] |= parse.NOT_HOUSED_OK
         elif _houses(work, benefits):     # a room offered suits a seeker asking for one best
@@ -448,6 +474,8 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
         # a posting open only to a group (`parse.posting_groups`)
         if ("限" in work or "限" in _text(j.certificates)) and (groups := _posting_groups(job_group_text(j))):
             cert_req[i] |= parse.GROUP_SET_BITS[groups]
+        if r := parse.wage_rate(_text(j.wage)):
+            rate_unit[i], rate[i] = parse.RATE_UNITS.index(r[0]) + 1, r[2] if r[2] is not None else r[1]
         w = _wage(_text(j.wage))
         if w is None:
             problems[i].append(f"月薪“{_text(j.wage)[:20]}”无法识别")
@@ -482,4 +510,5 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
                     cert_req=cert_req, cert_pref=cert_pref, cert_req_x=cert_req_x, cert_pref_x=cert_pref_x,
                     demands=demands, wage_lo=wage_lo, wage_hi=wage_hi,
                     place=place, place_known=place_known, place2=place2, local=local, years=years, texts=[job_text(j) for j in jobs],
-                    problems=problems, at_home=at_home)
+                    problems=problems, at_home=at_home, crew_min=crew_min, crew_max=crew_max,
+                    rate_unit=rate_unit, rate=rate)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from jianfu.employment.matching.crews import NO_MAX as NO_CREW_MAX
 from jianfu.employment.matching.features import NO_PLACE  # a global numba freezes at compile time
 
 if TYPE_CHECKING:
@@ -39,9 +40,9 @@ if AVAILABLE:
     def fused(text, topk, out, s_global, j_global, row_idx, row_val, col_idx, col_val,  # type: ignore[no-untyped-def]
               s_rank, j_rank,
               s_age_lo, s_age_hi, s_edu, s_certs, s_certs_x, s_cannot, s_inv_wage, s_home, s_level, s_explicit, s_years,
-              s_occ, s_occ_w, s_occ0, s_soft,
+              s_occ, s_occ_w, s_occ0, s_soft, s_crew, s_rate_unit, s_inv_rate,
               j_age_min, j_age_max, j_edu, j_req, j_req_x, j_pref, j_pref_x, j_dem, j_wage, j_place, j_known, j_place2, j_local, j_years, j_occ,
-              j_occ2, j_at_home, occ_sim, dist_score, affinity, w_occ, w_text, w_wage, w_dist, w_pref, w_exp, w_out, unknown_part,
+              j_occ2, j_at_home, j_crew_min, j_crew_max, j_rate_unit, j_rate, occ_sim, dist_score, affinity, w_occ, w_text, w_wage, w_dist, w_pref, w_exp, w_out, unknown_part,
               use_outcomes, w_soft):
         R = s_age_lo.shape[0]
         C = j_age_min.shape[0]
@@ -76,7 +77,7 @@ if AVAILABLE:
                 # certificates in two words (`parse.CERT_BITS`): a bit asked in either and not held refuses
                 if s_age_lo[r] < j_age_min[c] or s_age_hi[r] > j_age_max[c] or s_edu[r] < j_edu[c] \
                         or (j_req[c] & ~s_certs[r]) != 0 or (j_req_x[c] & ~s_certs_x[r]) != 0 \
-                        or (j_dem[c] & s_cannot[r]) != 0:
+                        or (j_dem[c] & s_cannot[r]) != 0 or s_crew[r] < j_crew_min[c] or s_crew[r] > j_crew_max[c]:
                     if not topk:
                         out[r, c] = neg
                     continue
@@ -136,6 +137,11 @@ if AVAILABLE:
                         score += dot * w_text
                 inv = s_inv_wage[r]
                 offered = j_wage[c]
+                if s_rate_unit[r] != 0 and s_rate_unit[r] == j_rate_unit[c] and not np.isnan(s_inv_rate[r]) \
+                        and not np.isnan(j_rate[c]):
+                    # both written per hour, day, ton or jin: compared in that unit (session 21)
+                    inv = s_inv_rate[r]
+                    offered = j_rate[c]
                 if np.isnan(inv) or np.isnan(offered):
                     fit = unknown_part
                 else:
@@ -169,7 +175,8 @@ if AVAILABLE:
 
     @numba.njit(cache=True)
     def feasible_columns(ji, s_age_lo, s_age_hi, s_edu, s_certs, s_certs_x, s_cannot, s_home, s_level, s_explicit,  # type: ignore[no-untyped-def]
-                         j_age_min, j_age_max, j_edu, j_req, j_req_x, j_dem, j_place, j_known, j_place2, j_local, j_at_home):
+                         s_crew, j_age_min, j_age_max, j_edu, j_req, j_req_x, j_dem, j_place, j_known, j_place2, j_local,
+                         j_at_home, j_crew_min, j_crew_max):
         """[len(ji)] bool: which postings `ji` (positions in the full columns, read in place — no gathered
         copies) pass one seeker's hard constraints; `fused`'s own test, pair for pair (a test holds them
         equal)."""
@@ -177,7 +184,8 @@ if AVAILABLE:
         for t in range(ji.shape[0]):
             c = ji[t]
             if s_age_lo < j_age_min[c] or s_age_hi > j_age_max[c] or s_edu < j_edu[c] \
-                    or (j_req[c] & ~s_certs) != 0 or (j_req_x[c] & ~s_certs_x) != 0 or (j_dem[c] & s_cannot) != 0:
+                    or (j_req[c] & ~s_certs) != 0 or (j_req_x[c] & ~s_certs_x) != 0 or (j_dem[c] & s_cannot) != 0 \
+                    or s_crew < j_crew_min[c] or s_crew > j_crew_max[c]:
                 continue
             same = 0
             for lvl in range(5):
@@ -224,6 +232,34 @@ if AVAILABLE:
 SOFT_WISH_SHARE = 0.6
 
 
+def _crew(S: SeekerTable, si: np.ndarray) -> np.ndarray:
+    """The seekers' crews (`crews.seeker_crew`; 1 each for a table built without them)."""
+    return S.crew[si] if len(S.crew) else np.ones(len(si), np.int16)
+
+
+def _crew_range(J: JobTable, ji: np.ndarray | slice) -> tuple[np.ndarray, np.ndarray]:
+    """The postings' smallest and largest crews (`crews.posting_crew`; any for a table built without them)."""
+    if len(J.crew_min):
+        return J.crew_min[ji], J.crew_max[ji]
+    n = len(J.ids) if isinstance(ji, slice) else len(ji)
+    return np.ones(n, np.int16), np.full(n, NO_CREW_MAX, np.int16)
+
+
+def _seeker_rates(S: SeekerTable, si: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The seekers' wage units and 1 ÷ their lowest figure in it (`parse.wage_rate`; none for a table built without them)."""
+    if not len(S.rate_unit):
+        return np.zeros(len(si), np.int8), np.full(len(si), np.nan, np.float32)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return S.rate_unit[si], (np.float32(1.0) / S.rate[si]).astype(np.float32)
+
+
+def _job_rates(J: JobTable, ji: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The postings' wage units and highest figure in it (`parse.wage_rate`)."""
+    if not len(J.rate_unit):
+        return np.zeros(len(ji), np.int8), np.full(len(ji), np.nan, np.float32)
+    return J.rate_unit[ji], J.rate[ji]
+
+
 def _columns(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray, weights: dict[str, float],
              occ_sim: np.ndarray, dist_score: np.ndarray, unknown_part: float,
              outcomes: OutcomeModel | None) -> tuple[object, ...]:
@@ -238,11 +274,11 @@ def _columns(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray, weight
         np.zeros(len(si), np.int64)
     return (S.age_lo[si], S.age_hi[si], S.edu[si], S.certs[si], S.certs_x[si], S.cannot[si], inv_wage, S.home[si], S.max_level[si],
             S.explicit[si], S.years[si], S.occ[si], S.occ_w[si], s_occ0,
-            S.soft[si] if len(S.soft) else np.zeros(len(si), np.uint64),
+            S.soft[si] if len(S.soft) else np.zeros(len(si), np.uint64), _crew(S, si), *_seeker_rates(S, si),
             J.age_min[ji], J.age_max[ji], J.edu[ji], J.cert_req[ji], J.cert_req_x[ji], J.cert_pref[ji], J.cert_pref_x[ji],
             J.demands[ji], J.wage_hi[ji],
             J.place[ji], J.place_known[ji], J.place2[ji], J.local[ji], J.years[ji], J.occ[ji],
-            J.occ2[ji], J.at_home[ji], occ_sim, dist_score, affinity.astype(f32),
+            J.occ2[ji], J.at_home[ji], *_crew_range(J, ji), *_job_rates(J, ji), occ_sim, dist_score, affinity.astype(f32),
             f32(weights["occ"]), f32(weights["text"]), f32(weights["wage"]), f32(weights["dist"]), f32(weights["pref"]),
             f32(weights["exp"]), f32(weights["outcome"]), f32(unknown_part), use_out,
             f32(weights["exp"] * SOFT_WISH_SHARE))
@@ -298,5 +334,7 @@ def feasible(S: SeekerTable, row: int, J: JobTable, ji: np.ndarray) -> np.ndarra
     mask: np.ndarray = feasible_columns(
         np.ascontiguousarray(ji, np.int64), S.age_lo[row], S.age_hi[row], S.edu[row], S.certs[row], S.certs_x[row],
         S.cannot[row], S.home[row], S.max_level[row], S.explicit[row],
-        J.age_min, J.age_max, J.edu, J.cert_req, J.cert_req_x, J.demands, J.place, J.place_known, J.place2, J.local, J.at_home)
+        S.crew[row] if len(S.crew) else np.int16(1),
+        J.age_min, J.age_max, J.edu, J.cert_req, J.cert_req_x, J.demands, J.place, J.place_known, J.place2, J.local, J.at_home,
+        *_crew_range(J, slice(None)))
     return mask

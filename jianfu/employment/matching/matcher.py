@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from jianfu.employment.matching import blocking, explain, kernel, sight
+from jianfu.employment.matching import blocking, crews, explain, kernel, sight
 from jianfu.employment.matching.features import (
     NO_PLACE,
     OCC_INDEX,
@@ -127,6 +127,13 @@ def feasible_block(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray) 
     dem = J.demands[ji]
     if dem.any():
         ok &= (dem[None, :] & S.cannot[si, None]) == 0
+    if len(J.crew_min) and len(S.crew):
+        # a crew against the group range and headcount a posting takes (`crews`, session 21), as an age against an age range
+        cmin, cmax = J.crew_min[ji], J.crew_max[ji]
+        if (cmin > 1).any():
+            ok &= S.crew[si, None] >= cmin[None, :]
+        if (cmax < crews.NO_MAX).any():
+            ok &= S.crew[si, None] <= cmax[None, :]
     home, place = S.home[si], J.place[ji]
     same = np.zeros((R, C), np.int8)
     for lvl in range(5):
@@ -215,13 +222,29 @@ def score_block_numpy(S: SeekerTable, si: np.ndarray, svec: np.ndarray, J: JobTa
     with np.errstate(invalid="ignore", divide="ignore"):
         inv_wanted = np.float32(1.0) / S.wage[si]
     fit = inv_wanted[:, None] * offered[None, :]
+    same: np.ndarray | None = None
+    if len(S.rate_unit) and len(J.rate_unit):
+        # both written per hour, day, ton or jin: compared in that unit (`parse.wage_rate`, session 21)
+        s_unit, j_unit = S.rate_unit[si], J.rate_unit[ji]
+        same = (s_unit[:, None] == j_unit[None, :]) & (s_unit[:, None] != 0) & \
+            ~np.isnan(S.rate[si])[:, None] & ~np.isnan(J.rate[ji])[None, :]
+        if same.any():
+            with np.errstate(invalid="ignore", divide="ignore"):
+                in_unit = (np.float32(1.0) / S.rate[si]).astype(np.float32)[:, None] * J.rate[ji][None, :]
+            fit = np.where(same, in_unit, fit).astype(np.float32)
+        else:
+            same = None
     np.minimum(fit, 1.0, out=fit)
     fit *= fit
     unknown_rows = np.flatnonzero(np.isnan(inv_wanted))
     unknown_cols = np.flatnonzero(np.isnan(offered))
-    fit[unknown_rows] = UNKNOWN_PART
-    if len(unknown_cols):
-        fit[:, unknown_cols] = UNKNOWN_PART
+    if same is None:
+        fit[unknown_rows] = UNKNOWN_PART
+        if len(unknown_cols):
+            fit[:, unknown_cols] = UNKNOWN_PART
+    else:
+        unknown = np.isnan(inv_wanted)[:, None] | np.isnan(offered)[None, :]
+        fit[unknown & ~same] = UNKNOWN_PART
     fit *= np.float32(weights["wage"])
     score += fit
     dist = DIST_SCORE[level]
@@ -274,6 +297,12 @@ def outside_bound(weights: dict[str, float], outcomes: OutcomeModel | None = Non
 
 
 SIGHT_LAST = 1000.0     # subtracted from the score of work needing eyesight for a severe 视力残疾 (`Matcher._sight_order`)
+
+
+def _wished_codes(S: SeekerTable, row: int) -> set[str]:
+    """The trades a seeker asks for in their own words (a `sight` mark never moves these)."""
+    return {OCCUPATIONS[o].code for o, w in zip(S.occ[row].tolist(), S.occ_w[row].tolist(), strict=True)
+            if o >= 0 and w in (W_DESIRED, W_SEMANTIC)}
 
 
 def _suitable_first(picks: list[int], doubtful: Callable[[int], bool]) -> list[int]:
@@ -342,6 +371,7 @@ class Matcher:
         self._block_occ, self._block_county, self._block_county2, self._block_occ2 = (
             a.astype(np.int64) for a in blocking.split_keys(uniq))
         self._regions: blocking.RegionIndex | None = None      # built on the first exhaustive fallback
+        self._sight: np.ndarray | None = None                    # the seekers' `sight` levels (`_sight_levels`)
 
     def with_text(self, encoder: TextEncoder) -> Matcher:
         """This matcher with another text model: a shallow copy whose text vectors are encoded again (the
@@ -425,8 +455,7 @@ class Matcher:
         """(the seeker's `sight` level, whether a posting (its index in `self.jobs`) needs eyesight the seeker's sight
         makes doubtful — never a trade the seeker asks for themselves)."""
         level = sight.seeker_sight(explain.sight_text(seeker))
-        wished = {OCCUPATIONS[o].code for o, w in zip(S.occ[row].tolist(), S.occ_w[row].tolist(), strict=True)
-                  if o >= 0 and w in (W_DESIRED, W_SEMANTIC)}
+        wished = _wished_codes(S, row)
 
         def doubtful(j: int) -> bool:
             job = self.jobs[j]
@@ -434,6 +463,29 @@ class Matcher:
             return bool(explain.job_sight_need(job, codes)) and not wished & set(codes)
 
         return level, doubtful
+
+    def _sight_levels(self) -> np.ndarray:
+        """[seekers] int8: each seeker's `sight` level (read once, on the first posting that needs eyesight)."""
+        if self._sight is None:
+            self._sight = np.fromiter((sight.seeker_sight(explain.sight_text(s)) for s in self.seekers), np.int8,
+                                      len(self.seekers))
+        return self._sight
+
+    def _takers_doubt(self, job: Job) -> Callable[[int], int] | None:
+        """For a posting that needs ordinary eyesight (`sight`), how far a seeker (their index) goes down: `sight.SEVERE`
+        (一级/二级: below every other candidate), `sight.UNGRADED` (no grade: below the suitable ones of the list) or 0 —
+        `jobs_for`'s order seen from the posting (session 21). Low vision (三级/四级) and a seeker who asks for the trade
+        keep their place; the reasons mark them all. None for a posting that needs no eyesight."""
+        codes = explain.sight_codes(job)
+        if not explain.job_sight_need(job, codes):
+            return None
+        levels, trades = self._sight_levels(), set(codes)
+
+        def doubt(p: int) -> int:
+            level = int(levels[p])
+            return level if level >= sight.UNGRADED and not _wished_codes(self.S, p) & trades else 0
+
+        return doubt
 
     def _sight_order(self, seeker: Seeker, S: SeekerTable, row: int, ji: np.ndarray, values: np.ndarray,
                      top: int) -> list[int]:
@@ -473,7 +525,19 @@ class Matcher:
             return []
         block = score_block(self.S, si, self.svec, J, np.array([row]), jvec[[row]], self.weights, self.outcomes)
         values = block.scores[:, 0]
-        picks = _top_indices(values, top, self.S.ids.__getitem__)
+        doubt = self._takers_doubt(job)
+        if doubt is None:
+            picks = _top_indices(values, top, self.S.ids.__getitem__)
+        else:
+            levels = self._sight_levels()
+            marked = np.flatnonzero(np.isfinite(values) & (levels >= sight.UNGRADED))
+            severe = [p for p in marked.tolist() if doubt(p) == sight.SEVERE]
+            ordered = values
+            if severe:
+                ordered = values.astype(np.float64)      # exact below every suitable score, order kept among them
+                ordered[severe] -= SIGHT_LAST
+            # the list's suitable seekers first, then no grade, then a severe grade (stable: the score's order within)
+            picks = sorted(_top_indices(ordered, top, self.S.ids.__getitem__), key=doubt)
         return [self._recommend(self.S, int(p), J, row, rank, float(values[p]), seeker=self.seekers[int(p)], job=job)
                 for rank, p in enumerate(picks, start=1)]
 
@@ -507,6 +571,11 @@ class Matcher:
                         marked = {other for other, _v in kept if doubtful(other)}
                         pairs = [pair for pair in kept if pair[0] not in marked] + \
                             [pair for pair in kept if pair[0] in marked]
+                elif (doubt := self._takers_doubt(self.jobs[q])) is not None:
+                    # seekers whose sight makes the posting's work doubtful after the others of the list, a severe
+                    # grade last (`_takers_doubt`; the batch keeps no candidates beyond its top-k)
+                    kept = [pair for pair in pairs if pair[0] >= 0]
+                    pairs = sorted(kept, key=lambda pair: doubt(pair[0]))      # stable: the score's order within each
                 for rank, (other, value) in enumerate(pairs, start=1):
                     if other < 0:
                         break

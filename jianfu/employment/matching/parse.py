@@ -254,6 +254,52 @@ def _period_factor(s: str, amount: float) -> float:
     return 1.0
 
 
+# A wage in its own unit (session 21, blind20's reader; the writers' convention 9): a seeker who wishes "每小时20以上" or
+# "一吨不低于80" compares it with a posting's rate in the same unit — 17 an hour is below 20 an hour however long the day,
+# though 17 × 10 hours reads above 20 × 8 as a month. Units by weight ("每吨95元", "0.6元一斤") are read apart from the
+# wage's month (a rate per piece of work has none); an hour's or a day's rate is the monthly figure undone.
+RATE_UNITS = ("hour", "day", "ton", "jin")
+RATE_UNIT_NAMES = {"hour": "小时", "day": "天", "ton": "吨", "jin": "斤"}
+_RATE_AMOUNT = r"(\d+(?:\.\d+)?|[一二两三四五六七八九十百]+)"
+_PER_WEIGHT = re.compile(r"(?:每|一|/)\s*(吨|斤)\D{0,6}?" + _RATE_AMOUNT +
+                         r"(?:\s*(?:-|~|～|到|至)\s*" + _RATE_AMOUNT + r")?|" +
+                         _RATE_AMOUNT + r"(?:\s*(?:-|~|～|到|至)\s*" + _RATE_AMOUNT + r")?\s*(?:元|块)?\s*(?:/|一|每)\s*(吨|斤)")
+
+
+@lru_cache(maxsize=100_000)
+def wage_rate(text: object) -> tuple[str, float, float | None] | None:
+    """(unit, low, high) of a wage written per hour, day, ton or jin ("每小时20以上" → ("hour", 20.0, None), "每吨85元" →
+    ("ton", 85.0, 85.0)); None for a monthly wage or none. A rate by weight is read first: "按吨计，每吨85元，日均220" is
+    85 a ton (its day figure is the month's)."""
+    s = normalise_text(text).replace(",", "").replace("，", " ")
+    if not s:
+        return None
+    if m := _PER_WEIGHT.search(s):
+        unit = m.group(1) or m.group(6)
+        low_text, high_text = (m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5))
+        low = float(low_text) if low_text[0].isdigit() else cn_number(low_text)
+        high = (float(high_text) if high_text[0].isdigit() else cn_number(high_text)) if high_text else None
+        if low is None or low <= 0:
+            return None
+        # "不低于80", "80以上": a floor; "每吨85元": one figure, both ends
+        floor = bool(re.search(r"不低于|以上|起|至少|最少", s))
+        return ("ton" if unit == "吨" else "jin", low, high if high is not None else (None if floor else low))
+    try:
+        wage, factor = _wage_and_period(text)
+    except ValueError:
+        return None
+    if factor == 1.0 or factor < 1 or not wage.known:
+        return None
+    unit = "hour" if factor != 26 and _PER_HOUR.search(s) else "day" if factor == 26 else None
+    if unit is None:
+        return None
+    low = round(wage.low / factor, 2) if wage.low is not None else None
+    high = round(wage.high / factor, 2) if wage.high is not None else None
+    if low is None:
+        return None if high is None else (unit, high, high)
+    return unit, low, high
+
+
 @lru_cache(maxsize=4096)
 def wage_as_written(text: object) -> str:
     """The wage's own words when the monthly figure is an estimate from another period ("日结150元", "时薪18元",
@@ -2235,6 +2281,8 @@ _OPEN_INTENT = re.compile(r"(什么|啥|哪样|啥子)(活|工作|工|事)?都|�
                           r"不限工种|任何工作|样样都|找点事做|找点活|找个活|"
                           # a gig station's "anything" (session 14): "日结的都行", "零工都做", "有工开就去"
                           r"日结的?(?:活)?都|零工都|散工都|有工开就|有工就(?:去|做|干)|有活干就")
+# bare "医药" is the pharmaceutical plant's word (6-12-01, session 21) except where it names a field of study
+_MEDICINE_AS_MAJOR = re.compile(r"医药(?=相关|类|专业|学|卫生|院校|院)|(?<=学)医药|(?<=读)医药")
 _NOT_WANT = re.compile(r"(不想|不做|不干|不要|不愿|不去|别|讨厌|不再)\S{0,3}$")
 # what "anything will do" means in a county (entry-level work that needs no certificate) is
 # `occupations.ENTRY_LEVEL`
@@ -2287,6 +2335,8 @@ def occupation_scores(text: object) -> dict[str, float]:
     taken = [False] * len(s)
     for a, b in _factory_as_place(s):
         taken[a:b] = [True] * (b - a)
+    for m in _MEDICINE_AS_MAJOR.finditer(s):     # "医药相关专业", "学医药的": a major, not the plant (session 21)
+        taken[m.start():m.end()] = [True] * (m.end() - m.start())
     scores: dict[str, float] = {}
     for syn, code in _OCC_PATTERNS:
         weight = len(syn)

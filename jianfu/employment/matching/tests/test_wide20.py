@@ -52,7 +52,8 @@ def test_a_plant_named_is_read_as_its_trade(text, code):
 def test_the_plants_are_line_trades_beside_their_neighbours():
     assert {"6-12-01", "6-22-01", "6-24-01"} <= set(FACTORY_LINE)
     assert RELATED["6-24-01"] == {"6-28-01": 0.75, "6-25-01": 0.6}
-    assert RELATED["6-22-01"] == {"6-28-01": 0.75, "6-18-02": 0.5, "6-18-03": 0.4}
+    # session 21: the rubber plant (6-15-01) beside auto parts
+    assert RELATED["6-22-01"] == {"6-28-01": 0.75, "6-18-02": 0.5, "6-18-03": 0.4, "6-15-01": 0.5}
     assert BY_CODE["6-12-01"].demands == frozenset({"STANDING"})
     assert employer_trade("合浦某锂电科技有限公司") == "6-24-01"
     assert employer_trade("某汽车配件制造有限公司") == "6-22-01"
