@@ -21,9 +21,3 @@ def test_the_urlconf_imports_no_pinyin_dictionary():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
                          check=True).stdout.strip().splitlines()[-1]
     assert out.split(" ", 1)[1] == "[]"
-
-
-def test_the_deferred_imports_still_answer():
-    from jianfu.registry.ledger.dedup import name_pinyin
-
-    assert name_pinyin("李娜") == name_pinyin("李纳") == "li na"
