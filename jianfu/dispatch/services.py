@@ -686,6 +686,8 @@ def event_resolve(*, actor: Actor, event: Event | int, resolution: str,
     While a department summoned by a 吹哨 has not reported, 办结 needs a stated reason (kept as an
     internal timeline entry for the township): refusing outright would let one absent department hold
     an event open for ever, and saying nothing would hide that the joint handling never happened."""
+    if isinstance(event, Event):   # the right first, before any photo is decoded (mend21); again under the lock
+        access.require_department_of(actor, event)
     cleaned = clean_photos(photos)
     with transaction.atomic():
         event = _lock(event)

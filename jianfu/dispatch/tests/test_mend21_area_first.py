@@ -77,3 +77,20 @@ def test_the_web_form_for_a_forged_area_is_refused_before_its_photos_are_decoded
     assert response.status_code == 403
     assert calls == []
     assert _state() == (0, 0, 0, 0)
+
+
+def test_a_resolve_by_a_department_the_event_is_not_addressed_to_decodes_no_photo(world, catalogue, decoded):
+    """The same order for 办结: its photos were cleaned before the department check (under the row lock)."""
+    from jianfu.core.errors import ApplicationError
+    from jianfu.dispatch import services
+    from jianfu.dispatch.tests.factories import event_in, snapshot
+
+    calls, _ = decoded
+    event = event_in(world, status="in_progress")        # addressed to the 林业局
+    before = (snapshot(event), _state())
+    with pytest.raises(ApplicationError) as refused:
+        services.event_resolve(actor=world.users["dept_housing"], event=event, resolution="已现场处理完毕",
+                               photos=[_jpeg()])
+    assert refused.value.status_code in (403, 404)
+    assert calls == []
+    assert (snapshot(event), _state()) == before
