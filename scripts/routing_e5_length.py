@@ -64,8 +64,8 @@ def load_sample(folds: int = FOLDS) -> dict[str, Any]:
     """Texts and labels of the subset (dev part only), its folds and far masks."""
     from jianfu.dispatch.routing.evaluate import default_data_path, read_labelled
     from jianfu.dispatch.routing.grouping import (
-        _group_labels,
         dev_blind_split,
+        group_labels,
         grouped_folds,
         near_duplicate_groups,
     )
@@ -76,7 +76,7 @@ def load_sample(folds: int = FOLDS) -> dict[str, Any]:
     del _blind  # never looked at again
     dev_groups = groups[dev]
     dev_labels = [labels[i] for i in dev]
-    majority = _group_labels(dev_groups, dev_labels)
+    majority = group_labels(dev_groups, dev_labels)
     rng = np.random.default_rng(SUBSET_SEED)
     chosen: set[int] = set()
     for lab in sorted(set(majority.values())):

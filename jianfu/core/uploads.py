@@ -2,13 +2,16 @@
 
 A file over its form's byte limit is refused without being read when it declares its size (a Django UploadedFile
 does), else found by reading at most limit + 1 bytes — never the whole of a 200 MB photo. More files than a form
-takes are refused by their count, before any of them is read. Each form keeps its own message: these only decide.
+takes are refused by their count, before any of them is read. Every form words its size refusal with
+`too_large_message` (mend21 #1: the photos and the monitor's uploads showed "limit + 1 bytes read" as the file's size).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sized
 from typing import Any
+
+from django.utils.translation import gettext as _
 
 _READ = 1 << 16
 
@@ -21,6 +24,11 @@ class TooLarge(Exception):
         super().__init__(size)
         self.size = size
         self.declared = declared
+
+    @property
+    def shown(self) -> int | None:
+        """The size to tell a person: the declared one, else None (limit + 1 is no file's size)."""
+        return self.size if self.declared else None
 
 
 def chunks_within(upload: Any, *, limit: int) -> Iterator[bytes]:
@@ -55,3 +63,15 @@ def read_within(upload: Any, *, limit: int) -> bytes:
 def too_many(uploads: Sized, *, most: int) -> bool:
     """More files than a form takes: refused by their count, none of them read."""
     return len(uploads) > most
+
+
+def too_large_message(subject: str, *, limit: int, size: int | TooLarge | None = None) -> str:
+    """The one wording of an upload refused over `limit` bytes: "<subject>大小为 X MB，超过 N MB 的上限。" when its size
+    is known (declared, or the length of bytes in hand), else "<subject>大小超过 N MB 的上限。" — a TooLarge found by
+    reading holds limit + 1, which is no file's size (mend21 #1)."""
+    if isinstance(size, TooLarge):
+        size = size.shown
+    if size is None:
+        return _("%(subject)s大小超过 %(max)d MB 的上限。") % {"subject": subject, "max": limit // 2**20}
+    return (_("%(subject)s大小为 %(mb).1f MB，超过 %(max)d MB 的上限。")
+            % {"subject": subject, "mb": size / 2**20, "max": limit // 2**20})

@@ -22,7 +22,7 @@ from jianfu.core import formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.core.text import xlsx_clean
-from jianfu.core.uploads import TooLarge, read_within
+from jianfu.core.uploads import TooLarge, read_within, too_large_message
 from jianfu.core.xlsxguard import (
     NOT_XLSX,
     UNREADABLE,
@@ -342,9 +342,7 @@ def catalogue_import_xlsx(*, actor, county_code: str, file, name: str = "") -> C
     try:   # the one upload rule: over the limit by its declared size, unread; else read to limit + 1 at most
         data = read_within(file, limit=MAX_IMPORT_BYTES)
     except TooLarge as exc:   # its size shown only when it declared one: else it is the limit + 1 bytes read
-        raise ApplicationError((_("文件大小为 %(mb).1f MB，超过 %(max)d MB 的上限。") if exc.declared
-                                else _("文件大小超过 %(max)d MB 的上限。"))
-                               % {"mb": exc.size / 2**20, "max": MAX_IMPORT_BYTES // 2**20},
+        raise ApplicationError(too_large_message(_("文件"), limit=MAX_IMPORT_BYTES, size=exc),
                                field="file", code="too_large") from None
     unreadable = _("无法读取该文件，请上传 .xlsx 格式的职责清单。")
     refusal = xlsx_refusal(data)  # not a zip, or one that would unpack to more than memory holds

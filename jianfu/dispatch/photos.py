@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from jianfu.core.errors import ApplicationError
-from jianfu.core.uploads import TooLarge, read_within, too_many
+from jianfu.core.uploads import TooLarge, read_within, too_large_message, too_many
 
 MAX_PHOTO_BYTES = 10 * 2**20
 MAX_PHOTOS = 6
@@ -47,17 +47,15 @@ def _read(upload: Upload, index: int) -> bytes:
     try:
         data = read_within(upload, limit=MAX_PHOTO_BYTES)
     except TooLarge as exc:
-        raise _too_big(index, exc.size) from None
+        raise _too_big(index, exc) from None
     if not data:
         raise ApplicationError(_("第 %(n)d 张照片是空文件。") % {"n": index}, code="photo_empty", field="photos")
     return data
 
 
-def _too_big(index: int, size: int) -> ApplicationError:
-    return ApplicationError(
-        _("第 %(n)d 张照片过大（%(mb).1f MB），单张不能超过 %(max)d MB。")
-        % {"n": index, "mb": size / 2**20, "max": MAX_PHOTO_BYTES // 2**20},
-        code="photo_too_large", field="photos")
+def _too_big(index: int, exc: TooLarge) -> ApplicationError:
+    return ApplicationError(too_large_message(_("第 %(n)d 张照片") % {"n": index}, limit=MAX_PHOTO_BYTES, size=exc),
+                            code="photo_too_large", field="photos")
 
 
 # where a cleaned upload keeps its result: the API cleans the photos before its create transaction (security19 #4:

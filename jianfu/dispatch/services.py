@@ -213,9 +213,21 @@ def _lock(event_or_pk: Event | int) -> Event:
 def _department(code: str, county_code: str) -> OrgUnit:
     unit: OrgUnit | None = OrgUnit.objects.filter(code=code, kind=UnitKind.DEPARTMENT, is_active=True).first()
     if unit is None or not unit.code.startswith(county_code[:6]):
-        raise ApplicationError(_("找不到承办部门「%(code)s」。") % {"code": code}, code="unknown_department",
-                               field="department")
+        raise ApplicationError(_not_ours(code, county_code), code="unknown_department", field="department")
     return unit
+
+
+def _not_ours(code: str, county_code: str) -> str:
+    """The refusal of a department the county's events cannot go to (another county's, a stopped one, no unit at
+    all: a forged form or API call), naming it by its name — with its county when another county's — else "该部门";
+    the posted code was shown as it came (mend21 #3)."""
+    name: str | None = OrgUnit.objects.filter(code=code).values_list("name", flat=True).first()
+    if not name:
+        return _("该部门不是本县在用的承办部门，请从列表中选择。")
+    if not code.startswith(county_code[:6]):
+        county: str | None = OrgUnit.objects.filter(code=county_of(code)).values_list("name", flat=True).first()
+        name = (county or "") + name
+    return _("「%(name)s」不是本县在用的承办部门，请从列表中选择。") % {"name": name}
 
 
 def _on_commit_notify(kind: str, event_id: int, **extra: int) -> None:
@@ -674,6 +686,8 @@ def event_resolve(*, actor: Actor, event: Event | int, resolution: str,
     While a department summoned by a 吹哨 has not reported, 办结 needs a stated reason (kept as an
     internal timeline entry for the township): refusing outright would let one absent department hold
     an event open for ever, and saying nothing would hide that the joint handling never happened."""
+    if isinstance(event, Event):   # the right first, before any photo is decoded (mend21); again under the lock
+        access.require_department_of(actor, event)
     cleaned = clean_photos(photos)
     with transaction.atomic():
         event = _lock(event)

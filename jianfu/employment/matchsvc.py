@@ -54,7 +54,7 @@ import os
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
@@ -629,10 +629,13 @@ def _store_atomically(path: Path, value: object, what: str) -> bool:
         return False
 
 
-def seeker_index_warm() -> int:
+def seeker_index_warm(progress: Callable[[], object] | None = None) -> int:
     """Build (or find) the index of every account that reads people, so that no request builds one: the task queue
     runs it after people, profiles or referrals change, and a web worker at start. Scopes that did not change find
-    their index at once. Returns how many distinct indexes are ready."""
+    their index at once. Returns how many distinct indexes are ready. `progress`, if given, is called as the run goes
+    — once the county's text model is fitted, after each scope is keyed or built — so the task can renew its one-run
+    marker (mend21 #5: a run longer than the marker's expiry let a second one start)."""
+    step = progress or (lambda: None)
     from jianfu.accounts.models import User
     from jianfu.core.errors import ApplicationError
 
@@ -648,6 +651,7 @@ def seeker_index_warm() -> int:
     except Exception:  # noqa: BLE001 - the indexes are built even so; a request fits the model itself
         log.exception("could not fit the county's text model")
         live_text = None
+    step()
     # the referrals and the place names are read once for the run, and only if a scope must be keyed (not once per
     # account: diffreview13 D15); accounts that see the same people (a town's cadres, the county office and the
     # admin) have the same stamp and are keyed once; a scope whose stamp names a stored index is not read at all
@@ -679,6 +683,7 @@ def seeker_index_warm() -> int:
             seeker_index(people, key=key)
             ready.add(key[0])
         cache.set(_stamp_cache_key(stamp), key[0], STAMP_SECONDS)
+        step()
     prune_stored_indexes(ready, found=found_indexes)
     if live_text is not None:
         # the model the current stamp names is kept too: a posting or a profile that changed during the run made a

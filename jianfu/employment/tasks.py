@@ -103,11 +103,18 @@ def seeker_index_warm_task() -> int:
 # One warm run at a time (security20 #2: a stream of edits queued a run every 5 s, each clearing WARM_PENDING as it
 # started, so runs overlapped and filled every worker). A run asked for while one is on marks the work dirty and
 # ends; the running one goes round once more at its end, so a write made during a run is never left out. The
-# running key expires (WARM_RUN_TIMEOUT) so a worker killed mid-run does not stop warming for good. The keys live
-# in the cache the workers share (Redis; without it the consumer's threads share one process's cache).
+# running key expires (WARM_RUN_TIMEOUT) so a worker killed mid-run does not stop warming for good; a live run renews
+# it as it goes (after the text model, after each scope: `_renew_running`), so a run longer than the expiry keeps it
+# (mend21 #5: a second run started 30 min into a long one). The keys live in the cache the workers share (Redis;
+# without it, on the embedded default, the consumer's threads share one process's cache, which dies with it).
 WARM_RUNNING = "employment:seeker-index-warm:running"
 WARM_DIRTY = "employment:seeker-index-warm:dirty"
-WARM_RUN_TIMEOUT = 30 * 60   # seconds: well past a full warm (~30 s per scope at 100,000 people)
+WARM_RUN_TIMEOUT = 10 * 60   # seconds: how long a killed run holds the marker; well past one step (~30 s a scope)
+
+
+def _renew_running() -> None:
+    """The running run's marker held for another WARM_RUN_TIMEOUT from now."""
+    cache.touch(WARM_RUNNING, WARM_RUN_TIMEOUT)
 
 
 def _warm_one_at_a_time() -> int:
@@ -122,7 +129,7 @@ def _warm_one_at_a_time() -> int:
         try:
             while cache.get(WARM_DIRTY) is not None:
                 cache.delete(WARM_DIRTY)   # before the run: a write during it marks it again
-                built += matchsvc.seeker_index_warm()
+                built += matchsvc.seeker_index_warm(progress=_renew_running)
         finally:
             cache.delete(WARM_RUNNING)
     return built

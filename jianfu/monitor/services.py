@@ -30,7 +30,7 @@ from jianfu.accounts.scoping import Scope, scope_for
 from jianfu.core import formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
-from jianfu.core.uploads import TooLarge, read_within
+from jianfu.core.uploads import TooLarge, read_within, too_large_message
 from jianfu.core.versioning import audit_stale_error, claim_version, version_of
 from jianfu.monitor import ledgers
 from jianfu.monitor.models import (
@@ -340,9 +340,9 @@ def _document_length(data: bytes, filename: str) -> int:
     return body_length(source.paragraphs)
 
 
-def _too_large(size: int, limit: int) -> ApplicationError:
-    return ApplicationError(_("附件大小为 %(mb).1f MB，超过 %(max)d MB 的上限。")
-                            % {"mb": size / 2**20, "max": limit // 2**20}, code="too_large", field="file")
+def _too_large(size: int | TooLarge, limit: int, subject: str | None = None) -> ApplicationError:
+    return ApplicationError(too_large_message(subject or _("附件"), limit=limit, size=size), code="too_large",
+                            field="file")
 
 
 def attachment_size_check(size: int | None) -> None:
@@ -350,13 +350,14 @@ def attachment_size_check(size: int | None) -> None:
         raise _too_large(size, MAX_ATTACHMENT_BYTES)
 
 
-def read_upload(upload: Any, *, limit: int = MAX_ATTACHMENT_BYTES) -> bytes:
+def read_upload(upload: Any, *, limit: int = MAX_ATTACHMENT_BYTES, subject: str | None = None) -> bytes:
     """An uploaded file's bytes, refused over `limit` by the core rule: unread by its declared size, else after no
-    more than one byte past the limit (the whole file was read before its length was checked)."""
+    more than one byte past the limit (the whole file was read before its length was checked); the refusal names
+    `subject` (an attachment unless told) and its size only when it declared one."""
     try:
         return read_within(upload, limit=limit)
     except TooLarge as exc:
-        raise _too_large(exc.size, limit) from None
+        raise _too_large(exc, limit, subject) from None
 
 
 def _build(*, actor: User, scope: Scope, kind: str, raw: dict[str, Any]) -> Any:

@@ -53,11 +53,11 @@ def _year(request) -> int:
     return min(max(year, 2000), timezone.localdate().year)
 
 
-def _upload(request, *, limit: int = MAX_UPLOAD) -> tuple[bytes | None, str]:
+def _upload(request, *, limit: int = MAX_UPLOAD, subject: str | None = None) -> tuple[bytes | None, str]:
     upload = request.FILES.get("file")
     if not upload:
         return None, ""
-    return services.read_upload(upload, limit=limit), upload.name
+    return services.read_upload(upload, limit=limit, subject=subject), upload.name
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
@@ -297,7 +297,7 @@ def ledger_import(request, kind: str):
     context = {"kind": kind, "label": LedgerKind(kind).label, "max_rows": xlsx.MAX_ROWS}
     if request.method == "POST":
         try:
-            data, filename = _upload(request, limit=xlsx.MAX_BYTES)
+            data, filename = _upload(request, limit=xlsx.MAX_BYTES, subject=_("文件"))
             if data is None:
                 raise ApplicationError(_("请选择要导入的 .xlsx 或 .csv 文件。"), code="required", field="file")
             result = services.ledger_import(actor=request.user, kind=kind, data=data, filename=filename)

@@ -18,6 +18,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from jianfu.core.errors import ApplicationError
+from jianfu.core.uploads import too_large_message
 from jianfu.core.xlsxguard import (
     FORMULA_START,
     UNREADABLE,
@@ -112,8 +113,8 @@ def read_rows(kind: str, data: bytes, filename: str) -> list[tuple[int, dict]]:
     if not data:
         raise ApplicationError(_("文件为空（0 字节），请检查后重新上传。"), code="empty", field="file")
     if len(data) > MAX_BYTES:
-        raise ApplicationError(_("文件大小为 %(mb).1f MB，超过 %(max)d MB 的上限。")
-                               % {"mb": len(data) / 2**20, "max": MAX_BYTES // 2**20}, code="too_large", field="file")
+        raise ApplicationError(too_large_message(_("文件"), limit=MAX_BYTES, size=len(data)), code="too_large",
+                               field="file")
     if (filename or "").lower().endswith(".csv"):
         return _csv_rows(kind, data, filename)
     if not (filename or "").lower().endswith(".xlsx") or not zipfile.is_zipfile(io.BytesIO(data)):

@@ -7,7 +7,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from pypinyin import lazy_pinyin
 
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
@@ -94,6 +93,9 @@ def public_index(*, county_code: str = "", q: str = "", published_only: bool = F
     """Every active township with its villages (in division-code order), and whether each has a public list; towns
     with a public list first, then by name. With `q`, only the villages whose name (or whose township's name)
     contains it; with `published_only`, only those with a public list."""
+    # imported here, not with the module: the URLconf imports this one, and a first request paid for it (mend21 #6)
+    from pypinyin import lazy_pinyin
+
     q = " ".join((q or "").split())[:20]
     towns = OrgUnit.objects.filter(kind="town", is_active=True)
     if county_code:

@@ -78,7 +78,7 @@ def test_the_county_office_dispatches_a_waiting_event_to_the_second_suggestion(p
                                   o.textContent = '林业局（外县）'; document.querySelector('#id_department').append(o); }}""")
     office.select_option("#id_department", ELSEWHERE)
     office.get_by_role("button", name="派发", exact=True).click()
-    expect(office.locator(".alert-error")).to_have_text(f"找不到承办部门「{ELSEWHERE}」。")
+    expect(office.locator(".alert-error")).to_have_text("「某县林业局」不是本县在用的承办部门，请从列表中选择。")
     assert _state(event) == before
 
     # the second suggestion, tapped, then 派发

@@ -11,7 +11,7 @@ import pytest
 
 from jianfu.core import formtokens
 from jianfu.core.testing.uploads import Guarded
-from jianfu.core.uploads import TooLarge, read_within, too_many
+from jianfu.core.uploads import TooLarge, read_within, too_large_message, too_many
 
 LIMIT = 1000
 
@@ -50,3 +50,12 @@ def test_more_files_than_a_form_takes_are_refused_by_count_none_read():
     assert formtokens.upload_digests([b"ab", b"x" * (LIMIT + 1)], limit=LIMIT, most=3) == [
         hashlib.sha256(b"ab").hexdigest(), formtokens.OVER_LIMIT]
     assert formtokens.upload_digests([], limit=LIMIT, most=3) == []
+
+
+def test_the_refusal_says_a_size_only_when_one_was_declared():
+    """mend21 #1: a TooLarge found by reading holds limit + 1 bytes, no file's size to show a person."""
+    limit = 10 * 2**20
+    assert too_large_message("文件", limit=limit, size=TooLarge(200 * 2**20)) == "文件大小为 200.0 MB，超过 10 MB 的上限。"
+    assert too_large_message("文件", limit=limit, size=TooLarge(limit + 1, declared=False)) == "文件大小超过 10 MB 的上限。"
+    assert too_large_message("附件", limit=limit, size=limit + 2**19) == "附件大小为 10.5 MB，超过 10 MB 的上限。"
+    assert too_large_message("附件", limit=limit) == "附件大小超过 10 MB 的上限。"

@@ -8,7 +8,8 @@ pair is then checked with the exact Jaccard, and groups are the connected compon
 a chain of edits stays one group.
 
 Splits are made over groups: :func:`grouped_folds` (stratified by each group's majority label) and
-:func:`dev_blind_split` (a fixed share of the groups set aside once, to be evaluated at the very end).
+:func:`dev_blind_split` (a fixed share of the groups set aside once, to be evaluated at the very end); each
+group's label is its majority label (:func:`group_labels`).
 """
 
 from __future__ import annotations
@@ -69,7 +70,10 @@ def near_duplicate_groups(texts: Sequence[str], *, threshold: float = THRESHOLD,
     return np.asarray([renumber.setdefault(r, len(renumber)) for r in roots], dtype=np.int64)
 
 
-def _group_labels(groups: np.ndarray, labels: Sequence[str]) -> dict[int, str]:
+def group_labels(groups: np.ndarray, labels: Sequence[str]) -> dict[int, str]:
+    """Each group's majority label, {group id: label}: the label most of its messages carry, the first seen of them on
+    a tie. ``groups`` and ``labels`` go together item by item (ValueError when their lengths differ). The splits
+    stratify by it; so does the e5 length study's subset (``scripts/routing_e5_length.py``)."""
     by_group: dict[int, Counter[str]] = {}
     for g, lab in zip(groups.tolist(), labels, strict=True):
         by_group.setdefault(g, Counter())[lab] += 1
@@ -92,7 +96,7 @@ def dev_blind_split(groups: np.ndarray, labels: Sequence[str], *, blind_share: f
     """(dev, blind) index arrays: about ``blind_share`` of each label's groups (by the group's majority
     label), drawn once with a fixed seed, go to the blind part."""
     groups = np.asarray(groups)
-    majority = _group_labels(groups, labels)
+    majority = group_labels(groups, labels)
     rng = np.random.default_rng(seed)
     blind_groups: set[int] = set()
     for lab in sorted(set(majority.values())):

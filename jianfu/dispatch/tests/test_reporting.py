@@ -82,7 +82,7 @@ def test_a_50_mb_photo_is_refused_before_reading_it(world, catalogue):
 
     with pytest.raises(ApplicationError) as err:
         report(world, photos=[Huge()])
-    assert err.value.message == "第 1 张照片过大（50.0 MB），单张不能超过 10 MB。"
+    assert err.value.message == "第 1 张照片大小为 50.0 MB，超过 10 MB 的上限。"
     assert nothing_written()
 
 

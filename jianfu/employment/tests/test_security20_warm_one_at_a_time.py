@@ -27,7 +27,7 @@ def test_two_overlapping_runs_make_one_and_the_edit_made_during_it_is_picked_up(
     running, release = threading.Event(), threading.Event()
     at_once = {"now": 0, "most": 0}
 
-    def warm() -> int:
+    def warm(progress=None) -> int:
         at_once["now"] += 1
         at_once["most"] = max(at_once["most"], at_once["now"])
         seen.append(edits["version"])   # what this run builds from
@@ -54,13 +54,13 @@ def test_two_overlapping_runs_make_one_and_the_edit_made_during_it_is_picked_up(
 
 def test_the_daily_run_waits_its_turn_too(monkeypatch):
     calls: list[str] = []
-    monkeypatch.setattr(matchsvc, "seeker_index_warm", lambda: calls.append("warm") or 1)
+    monkeypatch.setattr(matchsvc, "seeker_index_warm", lambda progress=None: calls.append("warm") or 1)
     cache.add(tasks.WARM_RUNNING, 1)   # an edit's run is on
     assert (tasks.seeker_index_daily_warm_task.call_local(), calls, cache.get(tasks.WARM_DIRTY)) == (0, [], 1)
 
 
 def test_a_failed_run_lets_go_of_the_running_key(monkeypatch):
-    def broken() -> int:
+    def broken(progress=None) -> int:
         raise RuntimeError("a bug")
 
     monkeypatch.setattr(matchsvc, "seeker_index_warm", broken)

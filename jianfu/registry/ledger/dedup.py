@@ -18,7 +18,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
 from rapidfuzz import fuzz
 
 CHAR_THRESHOLD = 75.0
@@ -37,6 +36,10 @@ class Candidate:
 
 @lru_cache(maxsize=65536)
 def name_pinyin(name: str) -> str:
+    # imported here, not with the module: its phrase dictionary is most of the registry pages' import, which every web
+    # process's first request pays through the URLconf (mend21 #6), and only a duplicate check reads it
+    from pypinyin import Style, lazy_pinyin
+
     return " ".join(lazy_pinyin(name, style=Style.NORMAL, errors="ignore"))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -75,3 +76,26 @@ def test_blind_split_is_fixed_and_takes_about_the_share_of_each_label():
     again = dev_blind_split(groups, labels)
     assert blind.tolist() == again[1].tolist()
     assert (sum(labels[i] == "甲" for i in blind), sum(labels[i] == "乙" for i in blind)) == (30, 10)
+
+
+def test_group_labels_is_each_group_s_most_frequent_label_first_seen_on_a_tie():
+    """mend21 #4: public (scripts/routing_e5_length.py picks its subset by it; it imported `_group_labels`)."""
+    from jianfu.dispatch.routing.grouping import group_labels
+
+    groups = np.asarray([3, 3, 3, 0, 0, 7, 7])
+    labels = ["林业局", "水利局", "林业局", "公安局", "水利局", "民政局", "民政局"]
+    assert group_labels(groups, labels) == {3: "林业局", 0: "公安局", 7: "民政局"}
+    assert group_labels(np.asarray([], dtype=np.int64), []) == {}
+    with pytest.raises(ValueError):
+        group_labels(np.asarray([1, 2]), ["林业局"])
+
+
+def test_the_e5_script_imports_no_private_name_of_the_package():
+    import ast
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[4] / "scripts" / "routing_e5_length.py"
+    private = [f"{node.module}.{alias.name}" for node in ast.walk(ast.parse(script.read_text(encoding="utf-8")))
+               if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("jianfu")
+               for alias in node.names if alias.name.startswith("_")]
+    assert private == []
