@@ -170,3 +170,59 @@ def test_make_run_asks_the_web_server_alone_to_warm(tmp_path):
                          should_stop=lambda: time.monotonic() - started > 3.0)
     assert code == 0
     assert ((tmp_path / "web").read_text(), (tmp_path / "worker").read_text()) == ("1", "-")
+
+
+def test_make_run_says_the_site_is_up_only_once_its_login_page_answers(tmp_path):
+    """newuser21 #1: the "已启动" line came before the port was open; now it waits for the page to answer, once."""
+    run = _run_module()
+    sleeper = [sys.executable, "-c", "import time; time.sleep(60)"]
+    probes, announced = [], []
+
+    def ready() -> bool:
+        probes.append(time.monotonic())
+        return len(probes) >= 3
+
+    started = time.monotonic()
+    code = run.supervise(sleeper, sleeper, cwd=tmp_path, env=None, poll=0.05, log=lambda *a, **k: None,
+                         ready=ready, on_start=lambda: announced.append(len(probes)),
+                         should_stop=lambda: time.monotonic() - started > 1.0)
+    assert code == 0
+    assert announced == [3] and len(probes) == 3          # announced on the third probe, and never probed again
+
+
+def test_make_run_never_says_the_site_is_up_while_it_does_not_answer(tmp_path):
+    run = _run_module()
+    sleeper = [sys.executable, "-c", "import time; time.sleep(60)"]
+    announced = []
+    started = time.monotonic()
+    run.supervise(sleeper, sleeper, cwd=tmp_path, env=None, poll=0.05, log=lambda *a, **k: None,
+                  ready=lambda: False, on_start=lambda: announced.append(1),
+                  should_stop=lambda: time.monotonic() - started > 0.5)
+    assert announced == []
+
+
+def test_a_page_answers_with_any_status_and_a_closed_port_does_not():
+    import http.server
+    import socket
+    import threading
+
+    class NotFound(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), NotFound)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        assert _run_module().answers(f"http://127.0.0.1:{server.server_address[1]}/login/") is True
+    finally:
+        server.shutdown()
+        server.server_close()
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    assert _run_module().answers(f"http://127.0.0.1:{port}/login/", timeout=0.5) is False
