@@ -169,6 +169,18 @@ WRITTEN = (
              "B20-J108", "B20-J112", "B20-J116", "B20-J124", "B20-J125", "B20-J126", "B20-J132", "B20-J133", "B20-J135",
              "B20-J140", "B20-J145", "B20-J147", "B20-J150", "B20-J153", "B20-J154",
             )),
+    # blind21 (session 21): an outside writer's blind split (a 新就业形态 / flexible-work service station: riders, couriers,
+    # ride-hailing, vans, 代驾, live-streaming, 电商, 团长, 家政, 上门师傅; 150 postings), run once by the lead
+    # (docs/matching.md), development data since
+    Written("blind21", "B21-", 45, 150, {2: 129, 1: 183},
+            {1: 2, 2: 10, 3: 5, 4: 4, 5: 4, 6: 1, 7: 4, 8: 2, 10: 3, 11: 3, 13: 2, 14: 2, 17: 1, 18: 1, 37: 1},
+            {1: 34, 2: 29, 3: 20, 4: 11, 5: 9, 6: 6, 7: 5},
+            (
+             "B21-J002", "B21-J003", "B21-J007", "B21-J010", "B21-J013", "B21-J020", "B21-J024", "B21-J030", "B21-J035",
+             "B21-J040", "B21-J046", "B21-J050", "B21-J054", "B21-J055", "B21-J060", "B21-J080", "B21-J085", "B21-J090",
+             "B21-J098", "B21-J100", "B21-J112", "B21-J115", "B21-J116", "B21-J117", "B21-J119", "B21-J123", "B21-J124",
+             "B21-J125", "B21-J126", "B21-J127", "B21-J128", "B21-J130", "B21-J131", "B21-J134", "B21-J141", "B21-J150",
+            )),
 )
 # graded pairs the oracle flags although no hard constraint breaks (the writer's findings, grades kept; each confirmed
 # on an edited copy of the row). blind9's one ("家里有病人" read as the seeker's own limit on heavy work, J9-S09×J9-J10)
@@ -257,6 +269,20 @@ KNOWN_MISREADINGS: dict[str, dict[tuple[str, str], set[str]]] = {
     "blind20": {
         ("B20-S08", "B20-J072"): {"limits:NIGHT"},
         ("B20-S26", "B20-J106"): {"hours"},
+    },
+    # blind21 (session 21): its first run flagged 8 graded pairs, pinned as found, to be read (emp-read21): "健康证入职后
+    # 一周内办好" read as the certificate required (B21-S01, S06, S33 × J001); "听力残疾，接不了电话" against typed
+    # customer service (B21-S28 × J068, J071, J118); an evening shift 19:00–23:00 against "晚上7点以后才有空" (S37 × J057)
+    # and "时间可选早班、晚班" against a nursing mother's few hours (S42 × J069)
+    "blind21": {
+        ("B21-S01", "B21-J001"): {"certificate"},
+        ("B21-S06", "B21-J001"): {"certificate"},
+        ("B21-S28", "B21-J068"): {"limits:HEARING"},
+        ("B21-S28", "B21-J071"): {"limits:HEARING"},
+        ("B21-S28", "B21-J118"): {"limits:HEARING"},
+        ("B21-S33", "B21-J001"): {"certificate"},
+        ("B21-S37", "B21-J057"): {"limits:NIGHT"},
+        ("B21-S42", "B21-J069"): {"limits:NIGHT"},
     },
 }
 each_split = pytest.mark.parametrize("written", WRITTEN, ids=lambda w: w.split)
