@@ -270,20 +270,12 @@ KNOWN_MISREADINGS: dict[str, dict[tuple[str, str], set[str]]] = {
         ("B20-S08", "B20-J072"): {"limits:NIGHT"},
         ("B20-S26", "B20-J106"): {"hours"},
     },
-    # blind21 (session 21): its first run flagged 8 graded pairs, pinned as found, to be read (emp-read21): "健康证入职后
-    # 一周内办好" read as the certificate required (B21-S01, S06, S33 × J001); "听力残疾，接不了电话" against typed
-    # customer service (B21-S28 × J068, J071, J118); an evening shift 19:00–23:00 against "晚上7点以后才有空" (S37 × J057)
-    # and "时间可选早班、晚班" against a nursing mother's few hours (S42 × J069)
-    "blind21": {
-        ("B21-S01", "B21-J001"): {"certificate"},
-        ("B21-S06", "B21-J001"): {"certificate"},
-        ("B21-S28", "B21-J068"): {"limits:HEARING"},
-        ("B21-S28", "B21-J071"): {"limits:HEARING"},
-        ("B21-S28", "B21-J118"): {"limits:HEARING"},
-        ("B21-S33", "B21-J001"): {"certificate"},
-        ("B21-S37", "B21-J057"): {"limits:NIGHT"},
-        ("B21-S42", "B21-J069"): {"limits:NIGHT"},
-    },
+    # blind21 (session 21): its first run flagged 8 graded pairs, all read since (emp-read21,
+    # matching/tests/test_blind21_read.py): "健康证入职后一周内办好" in the description makes the listed 健康证 optional
+    # (B21-S01, S06, S33 × J001); "客服（文字）", "坐着打字", "文字咨询" are typed replies, asking no hearing (B21-S28 × J068,
+    # J071, J118); "白天上班，晚上7点以后才有空" is evening work wanted, no night limit (S37 × J057); "时间可选早班、晚班" leaves
+    # the late shift to choice (S42 × J069). Nothing is left
+    "blind21": {},
 }
 each_split = pytest.mark.parametrize("written", WRITTEN, ids=lambda w: w.split)
 

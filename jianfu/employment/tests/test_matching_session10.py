@@ -189,4 +189,9 @@ def test_no_top10_breaks_a_hard_constraint_on_any_development_split():
     # seekers who lack them (blind18 1,261 → 1,251; the plants, trade words and soft wishes moved no count): 24,581
     # (22,994 before blind20 joined)
     # twenty-six with blind21 after its one run (session 21, 1,334 pairs checked): 25,915
-    assert (checked, broken) == (25915, 0)
+    # blind21 read (session 21, emp-read21): a post charging a deposit or fee is offered to nobody, a post needing the
+    # worker's own car refuses a seeker without one, a ride-hailing post asks three years of driving, and a 网约车 licence
+    # now read as a certificate leaves the C1 beside it required (its "可协助办" no longer reaches back to the licence):
+    # blind21 1,334 → 1,227, blind9 974 → 962, blind11 989 → 980, blind12 1,051 → 1,039, dev4 1,108 → 1,101, blind17
+    # 1,351 → 1,348; a 健康证 "入职后一个月内办好" optional opens blind14 1,107 → 1,114: 25,772
+    assert (checked, broken) == (25772, 0)
