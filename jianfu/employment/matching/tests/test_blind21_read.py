@@ -267,3 +267,12 @@ def test_a_post_charging_a_deposit_is_offered_to_nobody(kernel: bool, monkeypatc
     assert violations(seeker, fair, GAZ) == []
     assert offered(seeker, [charging, fair], kernel=kernel, monkeypatch=monkeypatch) == ["J2"]
     assert takers(charging, [seeker], kernel=kernel, monkeypatch=monkeypatch) == []
+
+
+def test_the_reasons_name_the_licence_not_the_years_it_asks() -> None:
+    post = Job(id="J1", title="网约车司机（公司车）", place="廉州镇", age="22-55岁", certificates="C1驾照、网约车驾驶员证",
+               description="开公司电动车，须持证上岗")
+    driver = Seeker(id="S1", age=40, residence="廉州镇", desired="开网约车", places="县城",
+                    certificates="C1驾驶证、网约车驾驶员证")
+    rec = matcher.Matcher(jobs=[post], seekers=[driver], gazetteer=GAZ).jobs_for(driver)[0]
+    assert "持有C1、网约车驾驶员证" in rec.reasons and "驾龄" not in rec.reasons
