@@ -36,9 +36,16 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
     if age is not None and ((lo is not None and age < lo) or (hi is not None and age > hi)):
         broken.append("age")
     required, _ = parse.parse_required_certificates(_t(job.certificates))
+    required -= parse.optional_in_description(_t(job.description))     # got after joining (session 21, emp-read21)
+    # a ride-hailing post naming its licence asks three years of driving (session 21, emp-read21, `parse.RIDE_HAIL_YEARS`)
+    if parse.asks_ride_hailing_licence(f"{_t(job.title)} {_t(job.description)[:2000]} {_t(job.certificates)}"):
+        required |= {parse.RIDE_HAIL_YEARS}
     held = parse.normalise_certificates(_t(seeker.certificates))
     if not parse.below_mid_level(_t(seeker.certificates)):      # a level, held unless stated lower (session 18)
         held |= {parse.MID_LEVEL}
+    driven = parse.licence_years(f"{_t(seeker.certificates)} {_t(seeker.experience)} {_t(seeker.notes)}")
+    if driven is None or driven >= 3:
+        held |= {parse.RIDE_HAIL_YEARS}
     if required - held:
         broken.append("certificate")
     # a major required (session 14): broken only by a seeker whose major is stated and of another family
@@ -99,6 +106,11 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
     # the terms of the hire against the seeker's window (session 20, `parse.TERM_CONDITIONS`)
     if terms := parse.term_conditions(stated_text) & parse.term_limits(said):
         broken.append("terms:" + ",".join(sorted(terms)))
+    # Session 21 (emp-read21, blind21 read): a post asking for the worker's own vehicle against a seeker who has none
+    if parse.needs_own_vehicle(stated_text) and parse.lacks_own_vehicle(said):
+        broken.append("vehicle")
+    if parse.charges_worker(stated_text):       # a deposit or fee charged to start (session 21, `parse.CHARGES_WORKER`)
+        broken.append("fee")
     if parse.cold_wet_work(stated_text) and parse.cold_water_limited(said):     # hands in ice or cold water (session 15)
         broken.append("limits:COLD_WATER")
     # a posting open only to groups the seeker's stated category is none of (session 15); no category breaks nothing

@@ -25,6 +25,7 @@ from jianfu.employment.matching.features import (
 )
 from jianfu.employment.matching.occupations import OCCUPATIONS, OPEN_CODE, PUBLIC_WELFARE_CODE, RELATED
 from jianfu.employment.matching.parse import (
+    CHARGES_WORKER,
     DEMAND_BITS,
     DEMAND_LABELS,
     EDUCATION_LEVELS,
@@ -32,6 +33,7 @@ from jianfu.employment.matching.parse import (
     NIGHT_ONLY,
     RATE_UNIT_NAMES,
     RATE_UNITS,
+    RIDE_HAIL_YEARS,
     SPECIAL,
     SPECIAL_KINDS,
     WEEKENDS_OFF,
@@ -240,6 +242,8 @@ def _shown(names: list[str]) -> list[str]:
     """Certificate names as said: a 专项职业能力证书 of a kind ("专项（电商直播）") as "专项职业能力证书（电商直播）", and the
     bare name left out beside its kinds (session 20)."""
     kinds = [n.replace("专项", SPECIAL, 1) for n in names if n in SPECIAL_KINDS]
+    # Session 21 (emp-read21): the licence's three years of driving and a fee charged are no certificate one holds
+    names = [n for n in names if n not in (RIDE_HAIL_YEARS, CHARGES_WORKER)]
     return [n for n in names if n not in SPECIAL_KINDS and not (kinds and n == SPECIAL)] + kinds
 
 

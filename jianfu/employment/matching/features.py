@@ -127,6 +127,11 @@ _body_limits = lru_cache(maxsize=100_000)(parse.body_limits)
 _body_conditions = lru_cache(maxsize=200_000)(parse.body_conditions)
 _term_limits = lru_cache(maxsize=100_000)(parse.term_limits)
 _term_conditions = lru_cache(maxsize=200_000)(parse.term_conditions)
+_lacks_vehicle = lru_cache(maxsize=100_000)(parse.lacks_own_vehicle)        # session 21 (emp-read21)
+_optional_later = lru_cache(maxsize=200_000)(parse.optional_in_description)
+_ride_hailing = lru_cache(maxsize=200_000)(parse.asks_ride_hailing_licence)
+_charges = lru_cache(maxsize=200_000)(parse.charges_worker)
+_needs_vehicle = lru_cache(maxsize=200_000)(parse.needs_own_vehicle)
 _short_day = lru_cache(maxsize=200_000)(lambda text: hours.short_day(text))
 _seeker_groups = lru_cache(maxsize=100_000)(parse.seeker_groups)
 _posting_groups = lru_cache(maxsize=100_000)(parse.posting_groups)
@@ -361,6 +366,13 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         certs_x[i] |= parse.ALL_BODY_BITS & ~parse.body_bits(_body_limits(said))
         # and the terms of a hire their window allows (`parse.TERM_CONDITIONS`, session 20)
         certs_x[i] |= parse.ALL_TERM_BITS & ~parse.term_bits(_term_limits(said))
+        # Session 21 (emp-read21, blind21 read): an own vehicle, held but by a seeker saying they have none
+        if not _lacks_vehicle(said):
+            certs_x[i] |= parse.OWN_VEHICLE_BIT
+        # and three years of driving unless a younger licence is said (`parse.RIDE_HAIL_YEARS`, session 21)
+        driven = parse.licence_years(f"{_text(s.certificates)} {_text(s.experience)} {_text(s.notes)}", year=year)
+        if driven is None or driven >= 3:
+            certs_x[i] |= parse.CERT_BITS[parse.RIDE_HAIL_YEARS].bit
         if not _below_mid(_text(s.certificates)):     # 中级 or above, or no grade stated (`parse.MID_LEVEL`, session 18)
             certs[i] |= parse.CERT_BITS[parse.MID_LEVEL].bit        # the first word's last certificate
         certs[i] |= parse.group_bits(_seeker_groups(seeker_group_text(s)), _text(s.category))   # their groups
@@ -447,6 +459,8 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
         else:
             edu[i] = e
         req, pref = _req_certs(_text(j.certificates))
+        if req and (later := _optional_later(_text(j.description))) & req:   # Session 21 (emp-read21): got after joining
+            req, pref = req - later, pref | (later & req)
         cert_req[i], cert_req_x[i] = parse.certificate_words(req)
         if "专业" in f"{j.certificates}{j.education}{j.experience}{j.description}" and \
                 (family := _req_major(job_major_text(j))[0]):    # a major required (session 14): a family bit
@@ -469,6 +483,12 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
         # the health and ability conditions the posting states (its 体检 items and its work: `parse.BODY_CONDITIONS`)
         cert_req_x[i] |= parse.body_bits(_body_conditions(said))
         cert_req_x[i] |= parse.term_bits(_term_conditions(said))     # its terms (`parse.TERM_CONDITIONS`)
+        if _needs_vehicle(said):         # Session 21 (emp-read21): the worker's own vehicle (`parse.OWN_VEHICLE_BIT`)
+            cert_req_x[i] |= parse.OWN_VEHICLE_BIT
+        if _ride_hailing(f"{_text(j.title)} {_text(j.description)[:2000]} {_text(j.certificates)}"):   # session 21
+            cert_req_x[i] |= parse.CERT_BITS[parse.RIDE_HAIL_YEARS].bit      # its licence's three years of driving
+        if _charges(said):               # a post charging the worker to start: no seeker holds it (session 21)
+            cert_req_x[i] |= parse.CERT_BITS[parse.CHARGES_WORKER].bit
         if _cold_work(said):             # work in ice or cold water asks for hands that may touch it
             cert_req[i] |= parse.COLD_WATER_OK
         # a posting open only to a group (`parse.posting_groups`)

@@ -164,12 +164,19 @@ _NO_WAGE_WISH = re.compile(
 # 面议 and its neighbours: the seeker will agree it with the employer
 _NEGOTIABLE = re.compile(r"面议|面谈|商议|协商|商量|可谈|再谈|好说")
 # pay by the piece, by the weight or by the order ("按斤计", "按吨算", "按单结"), or with a commission
-_PIECE = re.compile(r"计件|提成|绩效|多劳多得|按件|底薪|按(?:斤|公斤|吨|单|车|柜|趟|场|箱|筐|桶|只|个|条|亩|平方|平米|方|产量|重量|量)"
+_PIECE = re.compile(r"计件|提成|绩效|多劳多得|按件|底薪|"
+                    # Session 21 (emp-read21, blind21 read): pay by commission or a share of the order ("佣金8%",
+                    # "按单分成70%", "抽成", "返佣") and by the order alone ("按单") is paid by results, the month unknown
+                    r"佣金|分成|抽成|返佣|按单(?![位计算结])|"
+                    r"按(?:斤|公斤|吨|单|车|柜|趟|场|箱|筐|桶|只|个|条|亩|平方|平米|方|产量|重量|量)"
                     r"(?:计|算|结)")
 # an amount per piece of work rather than per stretch of time ("一场一百多", "一个柜300", "每吨80", "0.5元/件", "每单提成5元"),
 # to the next separator: taken out before the wage is read, so that it is never read as a monthly figure, while a base
 # pay beside it still is ("底薪3000+每单提成5元" is 3,000 and piece rate; "一个柜300，月结" is piece rate alone)
-_PIECE_UNIT = r"(?:个|只|条)?(?:场|柜|车|趟|单|件|箱|筐|吨|斤|公斤|桌|批|亩|平方米|平方|平米|立方)(?!间|子)"
+_PIECE_UNIT = r"(?:个|只|条)?(?:场|柜|车|趟|单|件|箱|筐|吨|斤|公斤|桌|批|亩|平方米|平方|平米|立方|台|户)(?!间|子)"   # 台, 户: an
+# appliance installed, a household connected (session 21, blind21 read: "每台60元", "装机每户30元")
+# a share of sales or of the order ("佣金8%-12%", "分成70%"): a rate, never an amount (session 21, blind21 read)
+_SHARE = re.compile(r"[\d.]+\s*%?\s*(?:[-~～到至]\s*[\d.]+\s*)?%")
 _PER_PIECE_AMOUNT = re.compile(r"(?:一|每)" + _PIECE_UNIT + r"[^，,；;、+＋]*|[\d.]+\s*(?:元|块)?\s*/\s*" + _PIECE_UNIT)
 _PRICED = re.compile(r"\d|[一二两三四五六七八九十百]+多?(?:元|块)?$")     # the phrase names an amount ("一单一结" names none)
 # what a piece-rate worker earns in a month, written after the rate ("计件每顶12-25元，熟手月均2500-3500", "计件，一般能拿
@@ -341,9 +348,11 @@ def _wage_and_period(text: object) -> tuple[Wage, float]:
     amounts = s
     amounts = re.sub(r"一样|一般|一点|一些|一下", " ", amounts)             # "跟别人一样", "高一点" hold no amount
     amounts = re.sub(r"打[一二三四五六七八九\d]{1,2}(?:\.\d)?折", " ", amounts)       # "试用期打八折": a share, not an amount
+    amounts = _SHARE.sub(" ", amounts)       # Session 21 (emp-read21, blind21 read): "佣金8%" is a share, not an amount
     negotiable = bool(_NEGOTIABLE.search(s))
     piece = bool(_PIECE.search(s))
-    if piece and (monthly := _MONTHLY_FIGURE.search(s)):
+    # a month beside a rate per unit ("每台60元月均6000", session 21) as beside a piece word
+    if (piece or _PER_PIECE_AMOUNT.search(s)) and (monthly := _MONTHLY_FIGURE.search(s)):
         try:
             month = parse_wage(s[monthly.end():])
         except ValueError:
@@ -646,6 +655,11 @@ def parse_education(text: object) -> int:
 # ---------------------------------------------------------------------------------------------- certificates
 
 MID_LEVEL = "中级及以上等级"
+# Session 21 (emp-read21, blind21 read): three years of driving, which the 网约车驾驶员证 requires (《网络预约出租汽车经营服务
+# 管理暂行办法》第十四条) — a level, like MID_LEVEL, not a certificate: `RIDE_HAIL_YEARS` below
+RIDE_HAIL_YEARS = "网约车证所需3年驾龄"
+# and a post that charges the worker to start (`charges_worker`): asked of the seeker as a "certificate" nobody holds
+CHARGES_WORKER = "岗位向劳动者收取押金或费用"
 
 # The kinds of 专项职业能力证书 a county's training desks issue (session 20), each a name of its own (`CERTIFICATES`) and the
 # words that name it in the certificate's bracket or before 专项 ("专项职业能力证书（电商直播）", "中式面点专项能力证")
@@ -738,6 +752,18 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     # a seeker whose certificate names no kind (or one no list knows) holds every kind (unknown breaks nothing). Never
     # matched in text (no synonym): read by `_special_kinds` where a 专项 certificate is named.
     **{name: () for name in SPECIAL_KINDS},
+    # Session 21 (emp-read21, blind21 read), the second word's bit 21: the 网络预约出租汽车驾驶员证 a ride-hailing post asks
+    # for (held: "须持网约车驾驶员证"; obtained after hiring, "入职可协助办理", it is preferred, as any certificate)
+    "网约车驾驶员证": ("网络预约出租汽车驾驶员证", "网约车驾驶员资格证", "网约车驾驶员证", "网约车驾驶证", "网约车从业资格证", "网约车资格证",
+                "网约车证"),
+    # bit 22: three years of driving, held by every seeker but one whose licence is stated younger (`licence_years`),
+    # required by a ride-hailing post naming the 网约车驾驶员证 — held or to be got after hiring alike, since a driver
+    # of under three years cannot get it (`asks_ride_hailing_licence`; the writer's convention 3). Never matched in text.
+    RIDE_HAIL_YEARS: (),
+    # bit 23: a post that charges the worker money to start — a deposit, a 保证金, a training or joining fee, gear bought
+    # from it — is offered to nobody (劳动合同法 第九条: an employer may not take property from a worker it hires; the
+    # writer's convention 7, blind20's convention 12). No seeker holds it; never matched in text.
+    CHARGES_WORKER: (),
 }
 # Certificates are bits of two int64 words per seeker (`SeekerTable.certs`, `certs_x`) and per posting (`JobTable.cert_req` /
 # `cert_req_x`, `cert_pref` / `cert_pref_x`). The first word is shared with other hard constraints read as certificates
@@ -782,7 +808,9 @@ _PREFERRED = re.compile(
     r"(?:公司|单位|厂里|老板|厂家|我司)(?:带|领|带去|带着|组织|安排|负责)?(?:去)?(?:办|考证|培训|统一办)|培训(?:并|后)?考证|"
     # session 18: paid training ("可带薪培训", "无证可带薪培训") and work first, the certificate later ("没有证的可以先上岗，
     # 一年内考取")
-    r"(?:提供|安排|有)?(?:可|可以)?带薪培训|(?:可|可以)先(?:上岗|入职|上班|工作)")
+    r"(?:提供|安排|有)?(?:可|可以)?带薪培训|(?:可|可以)先(?:上岗|入职|上班|工作)|"
+    # Session 21 (emp-read21, blind21 read): got within days of joining ("入职后一周内办好", "上岗后3天内补办")
+    r"(?:入职|上岗|到岗|报到)后[^，。；,;]{0,5}?内(?:办|补|考)")
 # a refusal right before an optional-making phrase turns it round ("公司没有提供培训", "不再提供培训", "无法提供培训",
 # "不能培训上岗", "不可以由公司代办", "不接受入职后办理", "不允许入职后补办", "没法提供培训"); only right before it —
 # "不会的可以培训上岗", "未持证的可入职后办理" stay optional
@@ -988,6 +1016,29 @@ def certificate_words(names: frozenset[str] | set[str]) -> tuple[int, int]:
         if (cb := CERT_BITS.get(n)) is not None:
             words[cb.word] |= cb.bit
     return words[0], words[1]
+
+
+# Session 21 (emp-read21, blind21 read): a certificate the 技能证书 column lists may be let be got after joining in the
+# description ("健康证入职后一周内办好", "母婴护理证可培训后上岗"; the writer's convention 4): a certificate named right
+# before a phrase that makes it optional (`_PREFERRED`, at most 6 characters after it) is no longer required. Only right
+# before: in "须持A2驾照及道路运输从业资格证（可协助办理）" the help is the second certificate's, not the licence's.
+_LATER_GAP = 6
+
+
+def optional_in_description(text: object) -> frozenset[str]:
+    """The certificates a posting's description makes optional (named right before an optional-making phrase)."""
+    s = normalise_text(text)[:2000].upper()
+    optional: set[str] = set()
+    for syn, name in _CERT_PATTERNS:
+        start = 0
+        while (i := s.find(syn, start)) >= 0:
+            start = i + 1
+            end = i + len(syn)
+            m = _PREFERRED.search(s, end)
+            if m and m.start() - end <= _LATER_GAP and not _SENTENCE.search(s[end:m.start()]) \
+                    and _makes_optional(s[end:m.end()]):
+                optional.add(name)
+    return frozenset(optional)
 
 
 def certificate_names(first: int, second: int) -> list[str]:
@@ -1332,6 +1383,93 @@ def term_limits(text: object) -> frozenset[str]:
     return frozenset(limits)
 
 
+# Session 21 (emp-read21, blind21 read): the worker's own car. A post that asks for it ("须自带5座轿车", "带车加盟",
+# "自有面包车", "须有自己的小货车") and offers none ("公司配车", "无车可租") refuses a seeker who says they have none
+# ("自己没有车", "没有小车") and names none they have; a seeker silent on cars, or naming one, meets it (the writer's
+# convention 1). Bit 61 of the certificates' second word, above the terms. A car only: a rider's e-bike is another kind
+# (a driver "没有车" may ride one to a 代驾 job), left to the text; so is a generic "没车" of a seeker naming an e-bike.
+OWN_VEHICLE_BIT = 1 << 61
+assert max(TERM_BITS.values()) < OWN_VEHICLE_BIT
+_CAR = r"(?:车辆|轿车|面包车|小面|小货车|货车|厢货|小车|汽车|私家车|商务车|[五七5-7]座(?:以上)?(?:的)?(?:轿)?车)"
+_OWN_CAR = re.compile(r"(?:自备|自带|自有)[^，。；,;（）()]{0,8}?" + _CAR + r"|(?:须|需|要|必须)(?:有|备)(?:自己的)?(?:一辆)?" + _CAR
+                      + r"|(?<![不无免])带车(?!接送)|人车合一")
+_CAR_NOT_NEEDED = re.compile(r"(?:不|无|免|不用|不需|无需|不需要)$")
+_CAR_SOFT = re.compile(r"[^，。；,;]{0,6}?优先")
+_CAR_OFFERED = re.compile(r"[配派]车|无车可租|车辆由公司|(?:公司|站点|平台)(?:可)?(?:提供|配|租)|没有的[^，。；,;]{0,4}[配租]")
+_E_BIKE = r"(?:电动自行车|电动车|电动三轮|电瓶车|摩托车|三轮车?|折叠车|自行车)"
+_NO_CAR = re.compile(r"(?:没有|没|无)(?:自己的)?(?:小|汽|面包|私家)?车(?![间贴票费位床厢])")
+_HAS_CAR = re.compile(r"(?<![没无])有(?:一辆|辆|台|一台)?(?:自己的)?[^，。；,;没]{0,6}?(?:" + _CAR[3:-1] + r"|五菱|车(?![间贴票费位床]))")
+
+
+def needs_own_vehicle(text: object) -> bool:
+    """Whether a posting's words (`conditions_text`) ask for the worker's own car and offer none."""
+    s = normalise_text(text)
+    if _CAR_OFFERED.search(s):
+        return False
+    # an e-bike as the alternative ("自备电动车或小车") is no car asked for
+    return any(not _CAR_NOT_NEEDED.search(s[max(0, m.start() - 3):m.start()]) and not _CAR_SOFT.match(s, m.end())
+               and not re.search(_E_BIKE, m.group()) and not re.match(r"[或/、]" + _E_BIKE, s[m.end():])
+               for m in _OWN_CAR.finditer(s))
+
+
+def lacks_own_vehicle(text: object) -> bool:
+    """Whether a seeker's words say they have no car (and name none they have, nor an e-bike a bare "没车" may mean)."""
+    s = normalise_text(text)
+    if _HAS_CAR.search(s):
+        return False
+    return any(m.group().endswith(("小车", "汽车", "面包车", "私家车")) or not re.search(_E_BIKE, s)
+               for m in _NO_CAR.finditer(s))
+
+
+# Session 21 (emp-read21, blind21 read): how long a seeker has held a driving licence ("驾照2024年才考到", "2019年领的C1",
+# "刚拿驾照一年", "驾龄两年"); None when no year is said. A car's year ("车是2021年买的") is none.
+_LICENCE = r"(?:驾照|驾驶证|[ABC][12]证?)"
+_LICENCE_SINCE = re.compile(_LICENCE + r"[^，。；,;]{0,6}?((?:19|20)\d\d)年"
+                            r"|((?:19|20)\d\d)年[^，。；,;]{0,3}?(?:考|拿|领|取得)(?:到|的|了)?[^，。；,;]{0,2}?" + _LICENCE)
+_LICENCE_SPAN = re.compile(r"(?:刚|才)(?:拿|考|领)(?:到)?(?:的)?(?:驾照|驾驶证)(?:才)?([一二两三1-3半])年|驾龄(?:才|只有)?([一二两三四五六七八九十\d]{1,2}|半)年")
+_SPAN_DIGITS = {"半": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_RIDE_HAIL_POST = re.compile(r"网约车|网络预约|快车|专车|滴滴")
+_RIDE_HAIL_LICENCE = re.compile(r"网约车(?:驾驶员)?(?:资格|从业资格)?证|网络预约出租汽车驾驶员证|人车双证|双证")
+
+
+def licence_years(text: object, *, year: int | None = None) -> int | None:
+    """Whole years a seeker's words say they have held a driving licence, counted to `year` (today when None)."""
+    s = normalise_text(text)
+    if m := _LICENCE_SINCE.search(s):
+        return (year or reference_year()) - int(m.group(1) or m.group(2))
+    if m := _LICENCE_SPAN.search(s):
+        span = m.group(1) or m.group(2)
+        return int(span) if span.isdigit() else _SPAN_DIGITS.get(span, 0)
+    return None
+
+
+def asks_ride_hailing_licence(text: object) -> bool:
+    """Whether a posting's words (title, description, certificates) are a ride-hailing post naming its licence."""
+    s = normalise_text(text)
+    return bool(_RIDE_HAIL_POST.search(s) and _RIDE_HAIL_LICENCE.search(s))
+
+
+# Session 21 (emp-read21, blind21 read): money charged to the worker to start ("入职交装备押金500元", "收取保证金1000元",
+# "报名交培训费200元", "注册需购买…设备800元"); not where it is waived ("不收押金", "免加盟费", "无需保证金") nor a rental's
+# deposit the worker may choose ("租车押金", convention 7: it binds only a seeker who needs the rental — left to the text)
+_FEE = r"(?:押金|保证金|培训费|加盟费|注册费|入驻费|服装费|报名费|资料费)"
+_CHARGE = re.compile(r"(?:交|收|缴|缴纳|收取|支付)[^，。；,;]{0,10}?" + _FEE + r"|" + _FEE + r"[^，。；,;]{0,3}?\d+元"
+                     r"|(?:需|须|要)(?:自费)?购买[^，。；,;]{0,14}?\d+元")
+_FEE_WAIVED = re.compile(r"(?:不收|无需|无|没有|免|不用交|不交|不需要|无任何|不收任何|不收取)[^，。；,;]{0,6}$")
+
+
+def charges_worker(text: object) -> bool:
+    """Whether a posting's words charge the worker money to start (`CHARGES_WORKER`)."""
+    s = normalise_text(text)
+    for m in _CHARGE.finditer(s):
+        fee = re.search(_FEE, m.group())
+        at = m.start() + (fee.start() if fee else 0)
+        if _FEE_WAIVED.search(s[max(0, at - 8):at]) or s[max(0, at - 2):at] == "租车" or "自愿" in s[m.end():m.end() + 4]:
+            continue
+        return True
+    return False
+
+
 def conditions_text(title: object, description: object, benefits: object) -> str:
     """The words a posting's conditions are read from: its title, description and benefits — a condition written in
     福利待遇 ("两班倒", "需搬运，每件约40斤", "体检：无高血压") binds as one in 岗位描述 does (session 19, blind19 read)."""
@@ -1672,7 +1810,9 @@ _JOB_DEMAND_WORDS = {
 # Customer service written as typed replies ("打字回复买家", "在线文字回复", "文字客服") asks no hearing of its trade
 # (session 17, blind17 read); a phone said beside it ("打字回复，也要接电话") keeps it. Typing is named: "回复买家消息"
 # alone may be the phone as well (`test_matching_two_trades`)
-_TYPED_REPLIES = re.compile(r"打字回复|文字回复|打字聊天|文字客服|打字沟通|打字回消息|打字回")
+_TYPED_REPLIES = re.compile(r"打字回复|文字回复|打字聊天|文字客服|打字沟通|打字回消息|打字回"
+                            # Session 21 (emp-read21, blind21 read): "客服（文字）", "坐着打字", "文字咨询", "文字为主"
+                            r"|客服[（(]文字|坐着打字|文字咨询|文字为主")
 _JOB_DEMAND_LIFTS = {
     # a stool named ("坐小凳干", "坐板凳剥虾") is seated work (session 16, blind16 read)
     "STANDING": ("坐着", "可坐", "坐姿", "坐班", "不用久站", "不需要久站", "不用站", "无需站立", "坐小凳", "坐凳", "坐板凳",
@@ -1724,10 +1864,15 @@ _OTHERS_DO_IT = re.compile(r"(?:另有(?:专)?人|由其他人|由别人|另安�
                            r"|(?:岗位?|班次?)?(?:自愿|可选|自选)(?!加班)")
 
 
+# Session 21 (emp-read21, blind21 read): a shift left to the worker's choice before it is named ("时间可选早班、晚班")
+_CHOICE_BEFORE = re.compile(r"(?:可选|自选|任选|可自选)[^，。；,;]{0,5}$")
+
+
 def _mentions(text: str, word: str) -> bool:
     start = 0
     while (i := text.find(word, start)) >= 0:
-        if not _NEGATION_BEFORE.search(text[max(0, i - 3):i]) and not _OTHERS_DO_IT.match(text, i + len(word)):
+        if not _NEGATION_BEFORE.search(text[max(0, i - 3):i]) and not _OTHERS_DO_IT.match(text, i + len(word)) \
+                and not _CHOICE_BEFORE.search(text[max(0, i - 8):i]):
             return True
         start = i + 1
     return False
@@ -1872,7 +2017,9 @@ _HALF_DAY = re.compile(r"(?:只能|只|就)(?:做|干|上)?半天|半天(?:的)?
 # A seeker who can only work nights (the mirror of 只能白班): "只能上夜班", "白天要照顾家里，只能晚上干"; not "能上夜班",
 # "夜班也行", "老婆上夜班"
 NIGHT_ONLY = re.compile(r"只(?:能|做|上|要|想|干|接受)(?:上|做|干)?(?:夜班|晚班)|只能(?:在)?晚上(?:干|做|上班|工作|有空|有时间)"
-                        r"|只有晚上(?:有空|有时间|能)|白天(?:要|得)?(?:照顾|带|看|上班|没空|没时间)[^。；;]{0,10}?晚上(?:可以|能|才)")
+                        r"|只有晚上(?:有空|有时间|能)|白天(?:要|得)?(?:照顾|带|看|上班|没空|没时间)[^。；;]{0,10}?晚上(?:可以|能|才)"
+                        # Session 21 (emp-read21, blind21 read): a clock time between ("白天上班，晚上7点以后才有空")
+                        r"|白天[^。；;，,]{0,6}?上班[^。；;]{0,4}?晚上[^，。；;]{0,6}?(?:才有空|有空|才有时间|有时间)")
 
 
 def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str] = ()) -> frozenset[str]:

@@ -169,6 +169,18 @@ WRITTEN = (
              "B20-J108", "B20-J112", "B20-J116", "B20-J124", "B20-J125", "B20-J126", "B20-J132", "B20-J133", "B20-J135",
              "B20-J140", "B20-J145", "B20-J147", "B20-J150", "B20-J153", "B20-J154",
             )),
+    # blind21 (session 21): an outside writer's blind split (a 新就业形态 / flexible-work service station: riders, couriers,
+    # ride-hailing, vans, 代驾, live-streaming, 电商, 团长, 家政, 上门师傅; 150 postings), run once by the lead
+    # (docs/matching.md), development data since
+    Written("blind21", "B21-", 45, 150, {2: 129, 1: 183},
+            {1: 2, 2: 10, 3: 5, 4: 4, 5: 4, 6: 1, 7: 4, 8: 2, 10: 3, 11: 3, 13: 2, 14: 2, 17: 1, 18: 1, 37: 1},
+            {1: 34, 2: 29, 3: 20, 4: 11, 5: 9, 6: 6, 7: 5},
+            (
+             "B21-J002", "B21-J003", "B21-J007", "B21-J010", "B21-J013", "B21-J020", "B21-J024", "B21-J030", "B21-J035",
+             "B21-J040", "B21-J046", "B21-J050", "B21-J054", "B21-J055", "B21-J060", "B21-J080", "B21-J085", "B21-J090",
+             "B21-J098", "B21-J100", "B21-J112", "B21-J115", "B21-J116", "B21-J117", "B21-J119", "B21-J123", "B21-J124",
+             "B21-J125", "B21-J126", "B21-J127", "B21-J128", "B21-J130", "B21-J131", "B21-J134", "B21-J141", "B21-J150",
+            )),
 )
 # graded pairs the oracle flags although no hard constraint breaks (the writer's findings, grades kept; each confirmed
 # on an edited copy of the row). blind9's one ("家里有病人" read as the seeker's own limit on heavy work, J9-S09×J9-J10)
@@ -258,6 +270,12 @@ KNOWN_MISREADINGS: dict[str, dict[tuple[str, str], set[str]]] = {
         ("B20-S08", "B20-J072"): {"limits:NIGHT"},
         ("B20-S26", "B20-J106"): {"hours"},
     },
+    # blind21 (session 21): its first run flagged 8 graded pairs, all read since (emp-read21,
+    # matching/tests/test_blind21_read.py): "健康证入职后一周内办好" in the description makes the listed 健康证 optional
+    # (B21-S01, S06, S33 × J001); "客服（文字）", "坐着打字", "文字咨询" are typed replies, asking no hearing (B21-S28 × J068,
+    # J071, J118); "白天上班，晚上7点以后才有空" is evening work wanted, no night limit (S37 × J057); "时间可选早班、晚班" leaves
+    # the late shift to choice (S42 × J069). Nothing is left
+    "blind21": {},
 }
 each_split = pytest.mark.parametrize("written", WRITTEN, ids=lambda w: w.split)
 

@@ -153,5 +153,7 @@ def test_blind17_after_its_reading():
     rows = ev.summary(ev.per_query(ev.matcher_ranker(m), qrels))
     # first run (the session's starting code): 0.76674 / 0.81024; after its reading 0.83496 / 0.86522; emp-read18's
     # certificates of 保育员, 面点师, 农机 and 挖掘机 (a seeker without one is no longer offered a post asking it): 0.84413;
-    # emp-wide20's soft wishes ("最好长白班" lowers a night post, refuses nothing): 0.84432
-    assert (round(rows["seekers"][0], 5), round(rows["jobs"][0], 5)) == (0.84432, 0.86522)
+    # emp-wide20's soft wishes ("最好长白班" lowers a night post, refuses nothing): 0.84432; emp-read21's 网约车 licence read
+    # as a certificate, so "网约车资格证（公司协助办）" no longer makes the C1 beside it optional (J099 leaves four seekers
+    # without a licence): 0.84492
+    assert (round(rows["seekers"][0], 5), round(rows["jobs"][0], 5)) == (0.84492, 0.86522)

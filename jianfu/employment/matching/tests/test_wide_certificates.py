@@ -19,6 +19,8 @@ from jianfu.employment.matching.parse import (
     CERT_BITS,
     CERTIFICATES,
     MID_LEVEL,
+    OWN_VEHICLE_BIT,
+    RIDE_HAIL_YEARS,
     CertBit,
     certificate_names,
     certificate_words,
@@ -49,7 +51,9 @@ def test_the_old_bits_stay_and_the_new_certificates_take_the_second_word():
     assert CERT_BITS[MID_LEVEL] == CertBit(0, 1 << 27)
     assert [CERT_BITS[name] for name in NEW] == [CertBit(1, 1), CertBit(1, 2), CertBit(1, 4), CertBit(1, 8),
                                                  CertBit(1, 16)]
-    assert len(CERTIFICATES) == 49       # session 20: 直播销售员证, 电子商务师证 (bits 5, 6), the 专项's kinds (7–20)
+    # session 20: 直播销售员证, 电子商务师证 (bits 5, 6), the 专项's kinds (7–20); session 21 (emp-read21): 网约车驾驶员证,
+    # its three years of driving and a post charging the worker (bits 21–23)
+    assert len(CERTIFICATES) == 52
     assert certificate_words({"电工证", "美发师证", "专项职业能力证书", "不认识的证"}) == (1, 2 | 16)
     assert certificate_names(1 | 1 << 31, 2 | 16) == ["电工证", "美发师证", "专项职业能力证书"]   # COLD_WATER_OK no name
 
@@ -97,8 +101,10 @@ def test_a_hairdresser_post_refuses_a_beautician_and_admits_a_hairdresser(monkey
     m = Matcher(jobs=[job], seekers=[beautician, hairdresser], gazetteer=GAZ)
     assert (m.J.cert_req.tolist(), m.J.cert_req_x.tolist()) == ([0], [2])
     # above the certificates, every seeker holds the health conditions they state no limit against (emp-read19), and
-    # above those the terms of a hire their window allows (emp-read20)
-    assert m.S.certs_x.tolist() == [ALL_TERM_BITS | ALL_BODY_BITS | 4, ALL_TERM_BITS | ALL_BODY_BITS | 2]
+    # above those the terms of a hire their window allows (emp-read20), and (emp-read21) an own car and three years of
+    # driving, held by every seeker who says nothing against them
+    held = ALL_TERM_BITS | ALL_BODY_BITS | OWN_VEHICLE_BIT | CERT_BITS[RIDE_HAIL_YEARS].bit
+    assert m.S.certs_x.tolist() == [held | 4, held | 2]
     assert m.jobs_for(beautician) == []
     assert [r.job_id for r in m.jobs_for(hairdresser)] == ["salon"]
     assert [r.seeker_id for r in m.seekers_for(job)] == ["hair"]
