@@ -1162,8 +1162,9 @@ _OWN_ORGAN = re.compile(r"^(?![^，,。；]{0,12}(县直|区直|市直|单位|�
 # fixed reach — session 21 (fix-cr21a): a reach of 10 characters ate a village made to act (所联系村的干部开展学习并报送照片)
 _STAFF_VISITS = re.compile(r"(联系|包联|挂点|走访|联系点|下沉到?|深入)[^，,。；]{0,8}?"
                            r"(村（社区）|村（居）|村|社区|基层|乡镇|街道|网格|企业|工会|科协|户|学校|单位)")
-# …and a village named as the doer (村党组织须提前准备台账, 组织所联系村的干部开展学习) is burdened, whoever visits it
-_VILLAGE_DOES = re.compile(r"(村|社区|村党组织|村委)[^，,。；]{0,6}(须|要|应|负责)|组织[^。；]{0,8}村")
+# …and a village named as the doer (村党组织须提前准备台账, 组织所联系村的干部开展学习) is burdened, whoever visits it (组织部
+# is the organisation department, no one organising)
+_VILLAGE_DOES = re.compile(r"(村|社区|村党组织|村委)[^，,。；]{0,6}(须|要|应|负责)|组织(?!部)[^。；]{0,8}村")
 
 
 def own_organ(sentence: str) -> str | None:

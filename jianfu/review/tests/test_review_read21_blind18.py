@@ -183,3 +183,12 @@ def test_blind18_after_its_reading() -> None:
     assert (sum(scores.tp.values()), sum(scores.fp.values()), sum(scores.fn.values())) == (85, 3, 2)
     assert sorted(item.id for item, _gold, _pred in scores.errors) == ["B18042", "B18090", "B18132", "B18144"]
     assert sum(scores.trap_fp.values()) == 0
+
+
+def test_own_organ_reads_the_organisation_department_as_a_body() -> None:
+    # session 21 (fix-cr21a): 组织部 names a body, not a village organised to act; the village as doer refuses the exemption
+    from jianfu.review.engine.context import own_organ
+
+    assert own_organ("县委组织部机关干部每名联系2个村，每年走访不少于4次。") == "发文机关内部的工作安排"
+    assert own_organ("县委组织部机关干部每月到联系村指导，村党组织须提前准备好台账资料。") is None
+    assert own_organ("县总工会机关每名干部联系2个村，每月须组织所联系村的干部开展学习。") is None
