@@ -1210,13 +1210,19 @@ def listed_act(sentence: str, heading: str = "") -> str | None:
 # quotas on the county's cadres).
 # The grassroots named only as whom the staff visit or link with (联系基层工会, 走访…村) bear nothing; named as doers, they do.
 _OWN_ORGAN = re.compile(r"^(?![^，,。；]{0,12}(县直|区直|市直|单位|部门|全县|全市|全区|各级|行政))(县|区|市(?!场)|本)[^，,。；各]{1,10}机关(全体)?(干部|工作人员|职工)?(实行|须|要|应|每|按|在|联系|包联|走访)")
-_STAFF_VISITS = re.compile(r"(联系|包联|挂点|走访|联系点|下沉到?|深入)[^，,。；]{0,10}")
+# Only the visit's object is read out (联系3家企业科协, 走访…村, 到联系村): the words up to the first unit named, not a
+# fixed reach — session 21 (fix-cr21a): a reach of 10 characters ate a village made to act (所联系村的干部开展学习并报送照片)
+_STAFF_VISITS = re.compile(r"(联系|包联|挂点|走访|联系点|下沉到?|深入)[^，,。；]{0,8}?"
+                           r"(村（社区）|村（居）|村|社区|基层|乡镇|街道|网格|企业|工会|科协|户|学校|单位)")
+# …and a village named as the doer (村党组织须提前准备台账, 组织所联系村的干部开展学习) is burdened, whoever visits it (组织部
+# is the organisation department, no one organising)
+_VILLAGE_DOES = re.compile(r"(村|社区|村党组织|村委)[^，,。；]{0,6}(须|要|应|负责)|组织(?!部)[^。；]{0,8}村")
 
 
 def own_organ(sentence: str) -> str | None:
     """The issuing body's own 机关 and staff: their attendance, their visits (see above)."""
     sentence = _LIST_ITEM.sub("", _LEFT_OUT.sub("", sentence).strip())
-    if _OWN_ORGAN.match(sentence) and not _MOBILISES_LOWER.search(sentence) \
+    if _OWN_ORGAN.match(sentence) and not _MOBILISES_LOWER.search(sentence) and not _VILLAGE_DOES.search(sentence) \
             and not _GRASSROOTS_BESIDE_OWN_STAFF.search(_STAFF_VISITS.sub("", sentence)):
         return "发文机关内部的工作安排"
     return None
@@ -1247,8 +1253,13 @@ _EVENT_PERIOD = re.compile(r"(两会|重大活动|重要会议|重大会议|重�
 _WATCH_ENDS = re.compile(r"(结束后|结束即|闭幕后|过后)[^。；，]{0,4}(自动|即行|即|随即)?(停止|终止|取消|解除)")
 
 
+# Session 21 (fix-cr21a): the period must be a named national event's (两会, 全国…) or a security one's (安保, 维稳, 应急) —
+# a bare 重要节点期间 or 重大节日期间 names no watch, and a daily report in it stays a demand
+_WATCH_ANCHOR = re.compile(r"两会|全国|安保|维稳|应急")
+
+
 def event_watch(sentence: str) -> str | None:
-    if _EVENT_PERIOD.search(sentence) and _WATCH_ENDS.search(sentence):
+    if _EVENT_PERIOD.search(sentence) and _WATCH_ENDS.search(sentence) and _WATCH_ANCHOR.search(sentence):
         return "重大活动安保期间的临时报告，期满自动停止"
     return None
 

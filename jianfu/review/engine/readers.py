@@ -248,13 +248,14 @@ def _read_docx(data: bytes, filename: str = "") -> SourceDocument:
                 raise ReviewInputError(f"文件已损坏（压缩包内 {bad} 校验失败），请重新导出后上传。", code="corrupt")
     except zipfile.BadZipFile as exc:
         raise ReviewInputError("文件已损坏，无法作为 .docx 打开（压缩结构不完整）。", code="corrupt") from exc
+    malformed = _malformed_docx_errors()
     try:
         import docx
 
         document = docx.Document(io.BytesIO(data))
     except ReviewInputError:
         raise
-    except Exception as exc:  # python-docx raises several types on malformed XML
+    except malformed as exc:  # python-docx raises several types on malformed XML
         raise ReviewInputError("文件已损坏或不是Word文档，无法读取正文，请在Word中重新保存为 .docx 后上传。",
                                code="corrupt") from exc
     paragraphs: list[Paragraph] = []
@@ -279,7 +280,7 @@ def _read_docx(data: bytes, filename: str = "") -> SourceDocument:
     except (RecursionError, MemoryError) as exc:  # whatever structure still finds a deep or wide path (sec21 #1)
         raise ReviewInputError(f"“{filename or '文件'}”的结构过于复杂（表格合并或嵌套过多），无法读取。"
                                "请在 Word 中简化表格后另存为 .docx 重新上传。", code="too_complex") from exc
-    except Exception as exc:  # python-docx raises several types on malformed XML (a gridSpan that is no number ...)
+    except malformed as exc:  # python-docx raises several types on malformed XML (a gridSpan that is no number ...)
         raise ReviewInputError("文件已损坏或不是Word文档，无法读取正文，请在Word中重新保存为 .docx 后上传。",
                                code="corrupt") from exc
     doc = SourceDocument(paragraphs=paragraphs, fmt="docx", pages=page if explicit_breaks else None)
@@ -289,6 +290,16 @@ def _read_docx(data: bytes, filename: str = "") -> SourceDocument:
     return doc
 
 
+def _malformed_docx_errors() -> tuple[type[BaseException], ...]:
+    """What python-docx, lxml and zipfile raise on a malformed package or XML — not every Exception: a programming error
+    must surface as one, not as "文件已损坏" (session 21, fix-cr21a)."""
+    from docx.exceptions import PythonDocxError
+    from docx.opc.exceptions import OpcError
+    from lxml.etree import LxmlError
+
+    return (PythonDocxError, OpcError, LxmlError, zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, KeyError)
+
+
 def _docx_body_paragraphs(document: DocxDocument, filename: str = "文件") -> Iterator[DocxParagraph]:
     """Body paragraphs in order, including paragraphs inside table cells (tables flattened row by row, each <w:tc>
     once in its row's order). A cell continuing a vertical merge (<w:vMerge/>) is skipped: it holds no text of its own,
@@ -296,6 +307,8 @@ def _docx_body_paragraphs(document: DocxDocument, filename: str = "文件") -> I
     recursively and repeated a cell once per grid column it spans: 900 rows of one merged column took 23.5 s, 1000
     raised RecursionError, a gridSpan of 2**31-1 asked for a 17 GB tuple (security21 #1). Tables past
     MAX_TABLE_ROWS / MAX_TABLE_CELLS, or a cell spanning more than Word's MAX_TABLE_COLUMNS, are refused."""
+    # PRIVATE python-docx API below (`_Cell(tc, table)`, `Table._tbl`, `CT_Tbl.tr_lst`, `CT_Row.tc_lst`, `CT_Tc.grid_span`,
+    # `CT_Tc.vMerge`): pinned to python-docx 1.2.0 (pyproject.toml's pin) — re-check these when the pin moves
     from docx.table import Table, _Cell
     from docx.text.paragraph import Paragraph as DocxParagraph
 

@@ -663,6 +663,29 @@ def eleventh_blind_draw(documents: dict[str, GovDocument], used: frozenset[str])
                             cued_per_doc=ELEVENTH_BLIND_CUED, others_per_doc=ELEVENTH_BLIND_OTHERS)
 
 
+@dataclass(frozen=True)
+class DrawRule:
+    """One draw of the tenth draw's procedure (session 21, fix-cr21a): its seed, its document count (a cap when the
+    population is smaller), its cue and other clauses per document and its population rule."""
+
+    seed: int
+    count: int | None
+    cued: int
+    others: int
+    eligible: Callable[[GovDocument], bool] | None = None
+
+
+def draw_documents(rule: DrawRule, documents: dict[str, GovDocument], used: frozenset[str]) -> list[str]:
+    """The document ids a draw takes, in draw order (`tenth_blind_documents` with the rule's parameters)."""
+    return tenth_blind_documents(documents, used, seed=rule.seed, count=rule.count, eligible=rule.eligible)
+
+
+def draw_clauses(rule: DrawRule, documents: dict[str, GovDocument], used: frozenset[str]) -> list[tuple[str, int, int]]:
+    """The clauses a draw takes (`tenth_blind_draw` with the rule's parameters)."""
+    return tenth_blind_draw(documents, used, seed=rule.seed, count=rule.count, cued_per_doc=rule.cued,
+                            others_per_doc=rule.others, eligible=rule.eligible)
+
+
 # real_blind12 (issue 10, session 20; a seventh labeller): after eleven sets `_tenth_eligible` has about 11 unused
 # documents left. The population is widened on purpose to every provincial-or-lower document that names the grassroots
 # (GRASSROOTS_ACTORS at least once; CENTRAL_TITLE titles excluded, NOT_DIRECTIVE NOT applied), so reports, summaries,
@@ -680,17 +703,18 @@ def _twelfth_eligible(doc: GovDocument) -> bool:
     return not CENTRAL_TITLE.search(doc["title"]) and bool(GRASSROOTS_ACTORS.search(doc["text"]))
 
 
+TWELFTH_DRAW = DrawRule(seed=TWELFTH_BLIND_SEED, count=TWELFTH_BLIND_COUNT, cued=TWELFTH_BLIND_CUED,
+                        others=TWELFTH_BLIND_OTHERS, eligible=_twelfth_eligible)
+
+
 def twelfth_blind_documents(documents: dict[str, GovDocument], used: frozenset[str]) -> list[str]:
     """The document ids of real_blind12, in draw order (the tenth draw's procedure, the twelfth's population)."""
-    return tenth_blind_documents(documents, used, seed=TWELFTH_BLIND_SEED, count=TWELFTH_BLIND_COUNT,
-                                 eligible=_twelfth_eligible)
+    return draw_documents(TWELFTH_DRAW, documents, used)
 
 
 def twelfth_blind_draw(documents: dict[str, GovDocument], used: frozenset[str]) -> list[tuple[str, int, int]]:
     """The clauses of real_blind12 (the eleventh draw's clauses per document over the twelfth's population)."""
-    return tenth_blind_draw(documents, used, seed=TWELFTH_BLIND_SEED, count=TWELFTH_BLIND_COUNT,
-                            cued_per_doc=TWELFTH_BLIND_CUED, others_per_doc=TWELFTH_BLIND_OTHERS,
-                            eligible=_twelfth_eligible)
+    return draw_clauses(TWELFTH_DRAW, documents, used)
 
 
 # real_blind13 (issue 10, session 21; an eighth labeller): real_blind12 found 7 positives in 197 clauses, too few to
@@ -713,17 +737,18 @@ def _thirteenth_eligible(doc: GovDocument) -> bool:
     return not CENTRAL_TITLE.search(doc["title"]) and bool(GRASSROOTS_ACTORS.search(text) or LOWER_LEVELS.search(text))
 
 
+THIRTEENTH_DRAW = DrawRule(seed=THIRTEENTH_BLIND_SEED, count=THIRTEENTH_BLIND_COUNT, cued=THIRTEENTH_BLIND_CUED,
+                           others=THIRTEENTH_BLIND_OTHERS, eligible=_thirteenth_eligible)
+
+
 def thirteenth_blind_documents(documents: dict[str, GovDocument], used: frozenset[str]) -> list[str]:
     """The document ids of real_blind13, in draw order (the tenth draw's procedure over the thirteenth's population)."""
-    return tenth_blind_documents(documents, used, seed=THIRTEENTH_BLIND_SEED, count=THIRTEENTH_BLIND_COUNT,
-                                 eligible=_thirteenth_eligible)
+    return draw_documents(THIRTEENTH_DRAW, documents, used)
 
 
 def thirteenth_blind_draw(documents: dict[str, GovDocument], used: frozenset[str]) -> list[tuple[str, int, int]]:
     """The clauses of real_blind13: up to 8 cue clauses and 1 other per document of the thirteenth's population."""
-    return tenth_blind_draw(documents, used, seed=THIRTEENTH_BLIND_SEED, count=THIRTEENTH_BLIND_COUNT,
-                            cued_per_doc=THIRTEENTH_BLIND_CUED, others_per_doc=THIRTEENTH_BLIND_OTHERS,
-                            eligible=_thirteenth_eligible)
+    return draw_clauses(THIRTEENTH_DRAW, documents, used)
 
 
 def main(argv: list[str] | None = None) -> int:

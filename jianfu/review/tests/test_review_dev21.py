@@ -89,6 +89,13 @@ def test_a_ranking_read_across_a_bulletins_name(sentence: str, expected: list[st
         ("县财政补助60%，其余由各村自行筹措。", []),
         ("入户核查所需经费由县、乡镇按1:1比例分担。", []),
         ("入户核查所需经费由县财政全额保障，不得要求乡镇承担。", []),
+        # session 21 (fix-cr21a): the 区 of 社区 or 城区 and the 市 of 城市 name no level's share
+        ("入户核查所需经费由社区承担40%。", ["BR-DUTY-05"]),
+        ("入户核查所需经费由村（社区）承担30%。", ["BR-DUTY-05"]),
+        ("入户核查所需经费由城区各社区承担30%。", ["BR-DUTY-05"]),
+        ("入户核查所需经费由城市社区承担30%。", ["BR-DUTY-05"]),
+        ("入户核查所需经费由区级财政承担60%，社区承担40%。", []),
+        ("入户核查所需经费区财政承担70%，社区承担30%。", []),
     ],
 )
 def test_a_share_of_the_cost_without_the_countys(sentence: str, expected: list[str]) -> None:
@@ -129,3 +136,39 @@ def test_real_blind12_adjudicated_rows() -> None:
         ("hebei-dev-0329", 1368): frozenset({"INS"}),
         ("hebei-dev-0414", 2984): frozenset({"DOC"}),
     }
+
+
+def test_a_programming_error_in_the_docx_reader_is_not_a_corrupt_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 7. (session 21, fix-cr21a) only what python-docx, lxml and zipfile raise on a malformed file reads as "文件已损坏";
+    # a bug in the reader surfaces as itself
+    import io
+
+    import docx
+
+    from jianfu.review.engine import readers
+    from jianfu.review.engine.errors import ReviewInputError
+
+    buffer = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph("各乡镇每月报送一次工作总结。")
+    document.save(buffer)
+    assert [p.text for p in readers.read_bytes(buffer.getvalue(), "通知.docx").paragraphs] == [
+        "各乡镇每月报送一次工作总结。"
+    ]
+
+    def broken(*_args: object, **_kwargs: object) -> list[object]:
+        raise TypeError("a bug")
+
+    monkeypatch.setattr(readers, "_docx_body_paragraphs", broken)
+    with pytest.raises(TypeError, match="a bug"):
+        readers.read_bytes(buffer.getvalue(), "通知.docx")
+
+    def malformed(*_args: object, **_kwargs: object) -> list[object]:
+        raise ValueError("invalid literal for int() with base 10: 'x'")
+
+    monkeypatch.setattr(readers, "_docx_body_paragraphs", malformed)
+    with pytest.raises(ReviewInputError) as refused:
+        readers.read_bytes(buffer.getvalue(), "通知.docx")
+    assert refused.value.code == "corrupt"

@@ -31,6 +31,9 @@ def rules_fired(sentence: str, title: str = TITLE) -> list[str]:
         ("各村在村部统一制作“红黑榜”宣传栏，公布文明户和不文明行为。", ["BR-DUTY-02"]),
         ("各村（社区）须在党群服务中心统一制作“红黑榜”展板，每月更新。", ["BR-DUTY-02"]),
         ("县里每月对各乡镇工作进度实行红黑榜通报。", ["BR-INS-04"]),
+        # session 21 (fix-cr21a): the cap restated beside a mandate of five plaques does not silence the mandate
+        ('各村只保留村党组织和村民委员会两块牌子，同时统一悬挂"新时代文明实践站"等5块标牌。', ["BR-DUTY-02"]),
+        ("各村只保留村党组织和村民委员会两块牌子，其余牌子一律摘除。", []),
     ],
 )
 def test_plaques_boards_and_creation_standards(sentence: str, expected: list[str]) -> None:
@@ -49,6 +52,13 @@ def test_plaques_boards_and_creation_standards(sentence: str, expected: list[str
         # a county body's own bulletin sent to the county's leaders; the townships made to send it are burdened
         ("县融媒体中心每周编发一期舆情专报，报送县委、县政府主要领导参阅。", []),
         ("县融媒体中心组织各乡镇每周报送一期舆情信息，汇总后报县委主要领导参阅。", ["BR-INS-08"]),
+        # session 21 (fix-cr21a): the staff's visit names its object only; a village made to act beside it is burdened
+        ("县委组织部机关干部每月到联系村指导，村党组织须提前准备好台账资料并拍照上传。", ["BR-APP-04"]),
+        (
+            "县总工会机关每名干部联系2个村，每月须组织所联系村的干部开展学习并报送照片。",
+            ["BR-INS-05", "BR-INS-08"],
+        ),
+        ("县总工会机关每名干部联系2个村，每季度走访不少于1次。", []),
     ],
 )
 def test_own_organ_staff_and_bulletin(sentence: str, expected: list[str]) -> None:
@@ -61,6 +71,11 @@ def test_own_organ_staff_and_bulletin(sentence: str, expected: list[str]) -> Non
         # a national event's watch that stops when the event ends; the same report without its end stays a demand
         ("全国“两会”期间，各村（社区）实行信访情况每日零报告，会议闭幕后即行停止。", []),
         ("全国“两会”期间，各村（社区）实行信访情况每日零报告。", ["BR-INS-08"]),
+        # session 21 (fix-cr21a): a bare 重要节点 or 重大活动 names no watch; with its 维稳 or 安保 named it is one
+        ("重要节点期间，各村须每日向乡镇报送信访稳定情况，节点结束后自动停止。", ["BR-INS-08"]),
+        ("重大活动期间，各村须每日向乡镇报送信访稳定情况，活动结束后自动停止。", ["BR-INS-08"]),
+        ("重要节点期间，各村须每日向乡镇报送维稳情况，节点结束后自动停止。", []),
+        ("重要节点期间，各村须每日向乡镇报送维稳情况。", ["BR-INS-08"]),
         # the discipline organ's own checks with nothing asked; on a rhythm and circulated, an inspection regime
         ("县纪委监委将不定期对各单位落实作风建设要求情况开展明察暗访。", []),
         ("县纪委监委每季度对各乡镇开展一次明察暗访，结果在全县通报。", ["BR-INS-10", "BR-INS-11"]),
@@ -142,6 +157,16 @@ def test_apps_study_registration_and_check_ins(sentence: str, expected: list[str
         # a branch's own members' points as a reference for its 优秀党员; a county's selection through the townships stays
         ("各党支部对本支部党员参加志愿服务情况进行记录，作为评选优秀共产党员的参考。", []),
         ("县委组织部在全县开展“十佳村党组织书记”评选，各乡镇推荐不少于3名。", ["BR-DEMO-05"]),
+        # session 21 (fix-cr21a): the same reading however the branch's points are put; nominees sent up from the
+        # branch to a county's selection are that selection's
+        ("党员积分结果作为支部评选优秀共产党员的主要依据。", []),
+        ("各党支部实行党员积分管理，积分结果作为本支部评选优秀共产党员的依据。", []),
+        ("党支部对党员参加组织生活情况实行积分，积分作为年度评选优秀党员的重要依据。", []),
+        ("县委每年评选优秀共产党员100名，各乡镇按比例推荐。", ["BR-DEMO-05"]),
+        (
+            "各党支部对本支部党员积分排名，结果作为评选优秀党员的参考，并推荐2名报乡镇党委参加全县评选。",
+            ["BR-APP-02", "BR-DEMO-05"],
+        ),
         # a title ending in 镇 selected through the townships
         ("县文明委评选“县级文明集镇”，每个乡镇至少推荐1个。", ["BR-DEMO-05"]),
     ],
@@ -158,3 +183,12 @@ def test_blind18_after_its_reading() -> None:
     assert (sum(scores.tp.values()), sum(scores.fp.values()), sum(scores.fn.values())) == (85, 3, 2)
     assert sorted(item.id for item, _gold, _pred in scores.errors) == ["B18042", "B18090", "B18132", "B18144"]
     assert sum(scores.trap_fp.values()) == 0
+
+
+def test_own_organ_reads_the_organisation_department_as_a_body() -> None:
+    # session 21 (fix-cr21a): 组织部 names a body, not a village organised to act; the village as doer refuses the exemption
+    from jianfu.review.engine.context import own_organ
+
+    assert own_organ("县委组织部机关干部每名联系2个村，每年走访不少于4次。") == "发文机关内部的工作安排"
+    assert own_organ("县委组织部机关干部每月到联系村指导，村党组织须提前准备好台账资料。") is None
+    assert own_organ("县总工会机关每名干部联系2个村，每月须组织所联系村的干部开展学习。") is None
