@@ -163,6 +163,10 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_LOCKOUT_CALLABLE = "jianfu.accounts.lockout.lockout_response"  # JSON 429 on /api/, the page elsewhere
 AXES_ENABLED = env_bool("JIANFU_AXES_ENABLED", True)
 
+# Flash messages kept in the session (the database), not Django's default cookie: a message may name a resident and a
+# value of theirs ("已将张三的“文化程度”改为…"), and the cookie store is signed, not encrypted — readable by anyone who
+# holds the browser or its traffic log (code review 21)
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_AGE = int(os.environ.get("JIANFU_SESSION_SECONDS", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_SAVE_EVERY_REQUEST = True

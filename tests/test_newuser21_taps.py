@@ -1,28 +1,16 @@
 """newuser21 #9: links a thumb must hit were 17 px (a paragraph's lone links) or 40 px (breadcrumbs, a.tap) at 390 px.
 On a phone they are 44 px: a.tap and breadcrumbs by the newuser16 rule (now 44), a row of links by its .taps
-container, the pagers by their own rule; a desktop's stylesheet is unchanged (all under max-width: 600px)."""
+container, the pagers by their own rule; a desktop's stylesheet is unchanged (all under max-width: 600px). Here, the
+markup carries the classes; the heights themselves are measured in Chromium (tests/e2e/test_newuser21_layout.py) — a
+test of the stylesheet's text was dropped (code review 21)."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
 from jianfu.employment.models import PostingImport
 from jianfu.employment.tests.factories import TOWN, posting_in
-
-CSS = (Path(__file__).resolve().parent.parent / "static" / "css" / "jianfu.css").read_text(encoding="utf-8")
-
-
-def test_the_phone_rules_make_the_links_44_px_tall():
-    block = CSS[CSS.index("/* newuser21 #9"):]
-    assert "@media (max-width: 600px) {\n  .pagination a, .pager a { display:inline-flex; align-items:center; " \
-           "min-height:44px; }\n}" in block
-    assert "  .breadcrumb a, a.tap, a[href^=\"tel:\"], button.link { display:inline-flex; align-items:center; " \
-           "min-height:44px; }\n" in CSS
-    assert ".taps a, table.cards td a, .todo-list li > a, .who button.link { display:inline-flex; align-items:center;\n" \
-           "    justify-content:center; min-height:44px; min-width:44px; }" in CSS
 
 
 @pytest.mark.django_db

@@ -111,15 +111,15 @@ def test_a_page_above_the_account_may_not_see_is_not_opened(world):
 def test_a_message_waiting_for_the_page_is_not_spent_by_the_check(world):
     """The view is asked with its own message store: a message queued before the GET is shown on the page opened."""
     from django.contrib.messages import constants
-    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.contrib.messages.storage.session import SessionStorage
+    from django.http import HttpResponse
 
     kp, posting = key_person_in(), posting_in(title="大棚种植工")
     client = world.client("grid_a")
-    store = CookieStorage(type("R", (), {"COOKIES": {}})())
+    session = client.session                  # messages live in the session (MESSAGE_STORAGE, code review 21)
+    store = SessionStorage(type("R", (), {"session": session})())
     store.add(constants.SUCCESS, "先前的提示")
-    response = type("Resp", (), {"cookies": {}, "set_cookie": lambda self, k, v, **kw: self.cookies.update({k: v}),
-                                 "delete_cookie": lambda self, k, **kw: None})()
-    store.update(response)
-    client.cookies["messages"] = response.cookies["messages"]
+    store.update(HttpResponse())
+    session.save()
     html = _opened_again(client, f"/employment/people/{kp.pk}/refer/{posting.pk}/", f"/employment/people/{kp.pk}/")
     assert NOTE in html and "先前的提示" in html

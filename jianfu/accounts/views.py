@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib import messages
+from django.contrib import auth, messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -114,6 +114,9 @@ def password_change(request):
         except ApplicationError as exc:
             form_error_from(form, exc)
         else:
+            # ended here, so the message sits in a fresh session: messages live in the session (MESSAGE_STORAGE), and
+            # the login page would flush the old one — its password hash no longer matches (code review 21)
+            auth.logout(request)
             messages.success(request, _("密码已修改，请重新登录。"))
             return redirect("accounts:login")
     return render(request, "accounts/password_form.html", {"form": form})

@@ -8,6 +8,7 @@ takes are refused by their count, before any of them is read. Every form words i
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sized
 from typing import Any
 
@@ -73,5 +74,7 @@ def too_large_message(subject: str, *, limit: int, size: int | TooLarge | None =
         size = size.shown
     if size is None:
         return _("%(subject)s大小超过 %(max)d MB 的上限。") % {"subject": subject, "max": limit // 2**20}
+    # rounded up to a tenth, so a size just over the limit never reads as the limit itself ("10.0 MB，超过 10 MB";
+    # code review 21)
     return (_("%(subject)s大小为 %(mb).1f MB，超过 %(max)d MB 的上限。")
-            % {"subject": subject, "mb": size / 2**20, "max": limit // 2**20})
+            % {"subject": subject, "mb": math.ceil(size * 10 / 2**20) / 10, "max": limit // 2**20})

@@ -113,8 +113,10 @@ WARM_RUN_TIMEOUT = 10 * 60   # seconds: how long a killed run holds the marker; 
 
 
 def _renew_running() -> None:
-    """The running run's marker held for another WARM_RUN_TIMEOUT from now."""
-    cache.touch(WARM_RUNNING, WARM_RUN_TIMEOUT)
+    """The running run's marker held for another WARM_RUN_TIMEOUT from now — taken again if it lapsed during a step
+    longer than the expiry (`touch` renews a live key only; code review 21)."""
+    if not cache.touch(WARM_RUNNING, WARM_RUN_TIMEOUT):
+        cache.add(WARM_RUNNING, 1, timeout=WARM_RUN_TIMEOUT)
 
 
 def _warm_one_at_a_time() -> int:

@@ -658,7 +658,7 @@ def conflict_display(conflict: MergeConflict) -> tuple[str, str]:
         mask = sensitive.PII_FIELDS[conflict.field]
         return conflict.current_value, mask(str(conflict_incoming(conflict)))
     if conflict.field in BOOL_FIELDS:
-        return conflict.current_value, "是" if conflict.incoming_value == "1" else "否"
+        return conflict.current_value, _("是") if conflict.incoming_value == "1" else _("否")
     choices = dict(_person_field(conflict.field).choices or []) if _person_field(conflict.field) else {}
     return (str(choices.get(conflict.current_value, conflict.current_value)),
             str(choices.get(conflict.incoming_value, conflict.incoming_value)))

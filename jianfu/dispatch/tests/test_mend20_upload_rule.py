@@ -51,7 +51,7 @@ def test_an_api_photo_over_the_limit_is_refused_unread_with_the_form_s_message(w
     response = world.api_client("grid_a").post(EVENTS, {**REPORT, "photos": [_jpeg(), big]}, format="multipart")
     assert response.status_code == 400, response.content
     assert (response.json()["error"]["code"], response.json()["error"]["message"]) == (
-        "photo_too_large", "第 2 张照片大小为 10.0 MB，超过 10 MB 的上限。")
+        "photo_too_large", "第 2 张照片大小为 10.1 MB，超过 10 MB 的上限。")
     assert "big.jpg" not in reads
     assert _state() == before
 

@@ -19,18 +19,22 @@ from jianfu.employment.matching.parse import cn_number, normalise_text
 
 NO_MAX = 10_000  # a posting that states no headcount and no group range takes any crew
 _N = r"(\d{1,2}|[两二三四五六七八九十]{1,3})"
-# a crew the seeker comes with: N people together, or a 班组 of N ("我们5个人一起", "班组5个人一起", "有自己的班组5个人")
+# a crew the seeker comes with: N people going or working together, or a 班组 of N ("我们5个人一起去", "班组5个人一起",
+# "有自己的班组5个人"); 一起 needs a verb of going or working after it — "我们家5个人一起住在镇上" is a household, not a
+# crew — and a 班组长 is one worker ("当过班组长，管8人"; code review 21)
 _CREW = re.compile(
-    _N + r"\s*(?:个)?人\s*(?:一起|一块|一道|结伴|同去|同行|组队|一个组|一组)|"
-    r"(?:班组|队伍|工程队|施工队|小组)\D{0,4}?" + _N + r"\s*(?:个)?人"
+    _N + r"\s*(?:个)?人\s*(?:(?:一起|一块|一道)(?:来|过来)?"
+    r"(?:去|过去|干|做|报名|找活|找工|出工|上工|进厂|打工|上班|务工)|结伴|同去|同行|组队|一个组|一组)|"
+    r"(?:班组(?!长)|队伍|工程队|施工队|小组)\D{0,4}?" + _N + r"\s*(?:个)?人"
 )
 # a couple going together
 _COUPLE = re.compile(
     r"(?:夫妻|两口子|夫妇|(?:和|跟|同)(?:老公|老婆|丈夫|妻子|爱人))\S{0,6}?(?:一起|一块|同去|同进)"
 )
-# the size of the group a posting hires by: "以组为单位（4-6人）", "每组4-6人", "只招班组（4-8人）", "以组为单位（4人）"
+# the size of the group a posting hires by: "以组为单位（4-6人）", "每组4-6人", "只招班组（4-8人）", "以组为单位（4人）";
+# not a 班组长's headcount ("招聘班组长2人、普工30人" hires two leaders, not groups of two; code review 21)
 _GROUP_SIZE = re.compile(
-    r"(?:以组为单位|以班组为单位|按组|每组|每个组|只招班组|班组)\D{0,8}?"
+    r"(?:以组为单位|以班组为单位|按组|每组|每个组|只招班组|班组(?!长))\D{0,8}?"
     + _N
     + r"\s*(?:(?:-|~|～|至|到|—|–|－)\s*"
     + _N

@@ -268,9 +268,16 @@ def _period_factor(s: str, amount: float) -> float:
 RATE_UNITS = ("hour", "day", "ton", "jin")
 RATE_UNIT_NAMES = {"hour": "小时", "day": "天", "ton": "吨", "jin": "斤"}
 _RATE_AMOUNT = r"(\d+(?:\.\d+)?|[一二两三四五六七八九十百]+)"
+# the amount is money: 元/块 beside it, or nothing after it but the end of a clause or a floor word — not "每吨货物装车约2小时"
+# (2 hours); "一" before 吨 is "per" only after 元/块 — "二十一吨货" is a load (code review 21)
 _PER_WEIGHT = re.compile(r"(?:每|一|/)\s*(吨|斤)\D{0,6}?" + _RATE_AMOUNT +
-                         r"(?:\s*(?:-|~|～|到|至)\s*" + _RATE_AMOUNT + r")?|" +
-                         _RATE_AMOUNT + r"(?:\s*(?:-|~|～|到|至)\s*" + _RATE_AMOUNT + r")?\s*(?:元|块)?\s*(?:/|一|每)\s*(吨|斤)")
+                         r"(?:\s*(?:-|~|～|到|至)\s*" + _RATE_AMOUNT +
+                         r")?(?:\s*(?:元|块)|(?=\s*(?:以上|起|左右|上下|往上)|\s*(?:$|[\s,，。;；、)）])))|" +
+                         _RATE_AMOUNT + r"(?:\s*(?:-|~|～|到|至)\s*" + _RATE_AMOUNT +
+                         r")?(?:\s*(?:元|块)\s*(?:以上|起)?\s*(?:/|一|每)|\s*(?:/|每))\s*(吨|斤)")
+# a floor, next to the figure: before it ("每吨不低于80") or right after it ("80元以上", "85元/吨起")
+_FLOOR_BEFORE = re.compile(r"(?:不低于|至少|最少|最低)\s*$")
+_FLOOR_AFTER = re.compile(r"\s*(?:元|块)?\s*(?:以上|起|往上)")
 
 
 @lru_cache(maxsize=100_000)
@@ -288,8 +295,10 @@ def wage_rate(text: object) -> tuple[str, float, float | None] | None:
         high = (float(high_text) if high_text[0].isdigit() else cn_number(high_text)) if high_text else None
         if low is None or low <= 0:
             return None
-        # "不低于80", "80以上": a floor; "每吨85元": one figure, both ends
-        floor = bool(re.search(r"不低于|以上|起|至少|最少", s))
+        # "不低于80", "80以上": a floor; "每吨85元": one figure, both ends; a floor word elsewhere ("早上6点起开工") is none
+        amount_at = m.start(2) if m.group(1) else m.start(4)
+        floor = bool(_FLOOR_BEFORE.search(s, 0, amount_at) or _FLOOR_AFTER.match(s, m.end())
+                     or re.search(r"(?:元|块)\s*(?:以上|起)", m.group(0)))
         return ("ton" if unit == "吨" else "jin", low, high if high is not None else (None if floor else low))
     try:
         wage, factor = _wage_and_period(text)

@@ -31,6 +31,6 @@ def test_an_oversized_ledger_import_is_a_file_not_an_attachment_and_nothing_is_w
     big = SimpleUploadedFile("会议.xlsx", b"PK" + b"0" * xlsx.MAX_BYTES)
     response = world.client("dept_forestry").post("/monitor/ledgers/meeting/import/", {"file": big})
     assert response.status_code == 400
-    assert "文件大小为 10.0 MB，超过 10 MB 的上限。" in html.unescape(response.content.decode())
+    assert "文件大小为 10.1 MB，超过 10 MB 的上限。" in html.unescape(response.content.decode())
     assert LedgerMeeting.objects.count() == 0
     assert not AuditRecord.objects.filter(action="monitor.meeting.import").exists()

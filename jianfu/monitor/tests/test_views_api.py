@@ -181,7 +181,7 @@ def test_api_document_upload_and_oversize(world):
     refused = api.post("/api/v1/monitor/ledgers/document/", {"date": "2025-03-01", "title": "大文件", "file": big},
                        format="multipart")
     assert refused.status_code == 400
-    assert refused.json()["error"]["fields"] == {"file": ["附件大小为 20.0 MB，超过 20 MB 的上限。"]}
+    assert refused.json()["error"]["fields"] == {"file": ["附件大小为 20.1 MB，超过 20 MB 的上限。"]}
     assert LedgerDocument.objects.count() == 1
 
 
