@@ -220,8 +220,9 @@ def test_blind16_after_its_reading():
     # the lead's run 0.86259 / 0.86526; after the first readings 0.90190 / 0.90336; after the scope ceiling and walking
     # 0.90594 / 0.90716; emp-dev16b: a front desk is desk work to a clerk, 农家书屋 is a village post: 0.91438 / 0.91340;
     # emp-read19: conditions written in a posting's benefits (0.91405 / 0.91340) and the plant a post's employer names
-    # (R-J060, R-J076 at a 线材制品 firm read as electronics, R-J130 at a 印刷店)
-    assert (round(rows["seekers"][0], 5), round(rows["jobs"][0], 5)) == (0.91337, 0.91339)
+    # (R-J060, R-J076 at a 线材制品 firm read as electronics, R-J130 at a 印刷店); session 21 (emp-dev21): a posting's
+    # seekers ordered for sight as a seeker's jobs are (0.91337 / 0.91373)
+    assert (round(rows["seekers"][0], 5), round(rows["jobs"][0], 5)) == (0.91337, 0.91373)
 
 
 # ------------------------------------------------------------------------------------------------ places, walking
