@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from jianfu.core.models import TimeStampedModel
+from jianfu.dispatch import photos
 from jianfu.dispatch.workflow import CLOCK_STATUSES, OPEN_STATUSES, Status
 
 
@@ -249,6 +250,11 @@ class EventPhoto(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"photo {self.pk} of event {self.event_id}"
+
+    @property
+    def shown_size(self) -> tuple[int, int]:
+        """(width, height) of its thumbnail on the event page, so the page keeps its place while it loads."""
+        return photos.shown_size(self.width, self.height)
 
 
 class TimelineEntry(models.Model):

@@ -51,7 +51,15 @@ from jianfu.dispatch.models import (
     WhistleSummons,
 )
 from jianfu.dispatch.notifications import CONTACT_PURPOSE, event_contact  # noqa: F401 - part of this API
-from jianfu.dispatch.photos import MAX_PHOTO_BYTES, MAX_PHOTOS, CleanPhoto, Upload, clean_photos
+from jianfu.dispatch.photos import (
+    MAX_PHOTO_BYTES,
+    MAX_PHOTOS,
+    CleanPhoto,
+    Upload,
+    clean_photos,
+    thumbnail_name,
+    thumbnail_save,
+)
 from jianfu.dispatch.selectors import catalogue_in_force  # noqa: F401 - part of this API
 from jianfu.dispatch.similarity import DUPLICATE_WINDOW_DAYS, best_match
 from jianfu.dispatch.workflow import OPEN_STATUSES, WORKFLOW, Action, Status, target_status
@@ -438,11 +446,7 @@ def event_report(*, actor: Actor, text: object, org_code: str | None, source: st
             event.suspected_duplicate_of_id = duplicate[0]
         event.case_number = case_number_next(county, now)
         event.save(force_insert=True)
-        for photo in cleaned:
-            EventPhoto.objects.create(
-                event=event, org_code=code, content_type=photo.content_type, width=photo.width,
-                height=photo.height, size=len(photo.content), sha256=photo.sha256,
-                image=ContentFile(photo.content, name=f"{event.pk}-{photo.sha256[:12]}.{photo.extension}"))
+        _save_photos(event, cleaned, stage=EventPhoto.Stage.REPORT)
         entries = [_timeline_entry(event, actor=actor, action=Action.REPORT, to=Status.REPORTED, at=now,
                                    note=_("%(source)s") % {"source": Source(source).label})]
         if duplicate is not None:
@@ -721,11 +725,16 @@ def event_resolve(*, actor: Actor, event: Event | int, resolution: str,
 
 
 def _save_photos(event: Event, cleaned: list[CleanPhoto], *, stage: str) -> None:
+    """Each photo stored, its thumbnail beside it (`thumbnail_name`), for the event page (fix-photo21)."""
     for photo in cleaned:
-        EventPhoto.objects.create(
+        # a report's files keep the names they had before resolution photos existed
+        tag = "" if stage == EventPhoto.Stage.REPORT else f"{stage}-"
+        stored = EventPhoto.objects.create(
             event=event, org_code=event.org_code, content_type=photo.content_type, width=photo.width,
             height=photo.height, size=len(photo.content), sha256=photo.sha256, stage=stage,
-            image=ContentFile(photo.content, name=f"{event.pk}-{stage}-{photo.sha256[:12]}.{photo.extension}"))
+            image=ContentFile(photo.content, name=f"{event.pk}-{tag}{photo.sha256[:12]}.{photo.extension}"))
+        if photo.thumbnail:
+            thumbnail_save(stored.image.storage, thumbnail_name(stored.image.name), photo.thumbnail)
 
 
 def event_return(*, actor: Actor, event: Event | int, reason: str) -> Event:

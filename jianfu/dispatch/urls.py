@@ -14,6 +14,7 @@ urlpatterns = [
     path("public/nearest/", views.public_nearest, name="public_nearest"),
     path("events/<int:pk>/", views.event_detail, name="event_detail"),
     path("events/<int:pk>/photos/<int:photo_pk>/", views.event_photo, name="event_photo"),
+    path("events/<int:pk>/photos/<int:photo_pk>/thumb/", views.event_photo_thumb, name="event_photo_thumb"),
     path("events/<int:pk>/contact/", views.event_contact_reveal, name="event_contact_reveal"),
     path("events/<int:pk>/dispatch/", views.event_dispatch, name="event_dispatch"),
     path("events/<int:pk>/accept/", views.event_accept, name="event_accept"),

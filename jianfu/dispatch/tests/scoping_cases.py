@@ -172,6 +172,7 @@ def cases(world):
              anonymous_allowed=True),
         Case("dispatch:event_detail", "get", f"/dispatch/events/{event.pk}/", SEES_GRID_A),
         Case("dispatch:event_photo", "get", f"/dispatch/events/{event.pk}/photos/{photo.pk}/", SEES_GRID_A),
+        Case("dispatch:event_photo_thumb", "get", f"/dispatch/events/{event.pk}/photos/{photo.pk}/thumb/", SEES_GRID_A),
         Case("dispatch:event_contact_reveal", "post", f"/dispatch/events/{event.pk}/contact/",
              SEES_GRID_A & REVEALERS, unchanged=lambda: AuditRecord.objects.filter(action="pii.reveal").count()),
         post_case("event_dispatch", "dispatch", state=Status.REPORTED, allowed=COUNTY_WIDE,
