@@ -439,7 +439,12 @@ def event_detail(request, pk: int):
 @login_required
 def event_photo(request, pk: int, photo_pk: int):
     photo = _event_photo(request, pk, photo_pk)
-    response = FileResponse(photo.image.open("rb"), content_type=photo.content_type)
+    try:
+        stored = photo.image.open("rb")
+    except OSError as exc:   # a stored file gone (a restore without var/media): the thumbnail's 404, not a 500
+        logger.warning("photo %s of event %s: cannot open (%s)", photo.pk, photo.event_id, exc)
+        raise NotFoundError(_("照片无法显示。")) from None
+    response = FileResponse(stored, content_type=photo.content_type)
     response["Cache-Control"] = "private, max-age=3600"
     return response
 

@@ -240,3 +240,11 @@ def test_a_missing_stored_photo_is_a_404_for_its_thumbnail(world):
     photo = old_photo(event, noise_jpeg((64, 48)))
     os.unlink(photo.image.path)
     assert world.client("grid_a").get(thumb_url(photo)).status_code == 404
+
+
+def test_a_missing_stored_photo_is_a_404_for_the_full_photo_too(world):
+    event = event_in(world, status=Status.ACCEPTED)
+    photo = old_photo(event, noise_jpeg((64, 48)))
+    os.unlink(photo.image.path)
+    full = world.client("grid_a").get(f"/dispatch/events/{event.pk}/photos/{photo.pk}/")
+    assert (full.status_code, "照片无法显示。" in full.content.decode()) == (404, True)
