@@ -5,7 +5,7 @@ path and the oracle (`constraints.violations`) alike where a constraint is invol
 
 import pytest
 
-from jianfu.employment.matching import Gazetteer, Job, Seeker, matcher
+from jianfu.employment.matching import Job, Seeker, matcher
 from jianfu.employment.matching.constraints import violations
 from jianfu.employment.matching.features import employer_trade, plant_trade
 from jianfu.employment.matching.parse import (
@@ -16,23 +16,7 @@ from jianfu.employment.matching.parse import (
     infer_job_demands,
     infer_seeker_limits,
 )
-
-GAZ = Gazetteer.builtin()
-
-
-def offered(seeker: Seeker, jobs: list[Job], *, kernel: bool, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The postings offered to `seeker` by the kernel (numba) or by the numpy formulation."""
-    monkeypatch.setattr(matcher, "USE_KERNEL", kernel)
-    return sorted(r.job_id for r in matcher.Matcher(jobs=jobs, seekers=[seeker], gazetteer=GAZ).jobs_for(seeker))
-
-
-def takers(job: Job, seekers: list[Seeker], *, kernel: bool, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    monkeypatch.setattr(matcher, "USE_KERNEL", kernel)
-    return sorted(r.seeker_id for r in matcher.Matcher(jobs=[job], seekers=seekers, gazetteer=GAZ).seekers_for(job))
-
-
-both_paths = pytest.mark.parametrize("kernel", [True, False], ids=["kernel", "numpy"])
-
+from jianfu.employment.matching.tests.two_paths import GAZ, both_paths, offered, takers
 
 # ------------------------------------------------------------------------------------------------ colour blindness is no
 # limit of fine sight

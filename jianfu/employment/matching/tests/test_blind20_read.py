@@ -5,7 +5,7 @@ involved."""
 
 import pytest
 
-from jianfu.employment.matching import Gazetteer, Job, Seeker, matcher
+from jianfu.employment.matching import Job, Seeker
 from jianfu.employment.matching.constraints import violations
 from jianfu.employment.matching.hours import seeker_busy
 from jianfu.employment.matching.parse import (
@@ -17,22 +17,7 @@ from jianfu.employment.matching.parse import (
     term_conditions,
     term_limits,
 )
-
-GAZ = Gazetteer.builtin()
-
-
-def offered(seeker: Seeker, jobs: list[Job], *, kernel: bool, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The postings offered to `seeker` by the kernel (numba) or by the numpy formulation."""
-    monkeypatch.setattr(matcher, "USE_KERNEL", kernel)
-    return sorted(r.job_id for r in matcher.Matcher(jobs=jobs, seekers=[seeker], gazetteer=GAZ).jobs_for(seeker))
-
-
-def takers(job: Job, seekers: list[Seeker], *, kernel: bool, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    monkeypatch.setattr(matcher, "USE_KERNEL", kernel)
-    return sorted(r.seeker_id for r in matcher.Matcher(jobs=[job], seekers=seekers, gazetteer=GAZ).seekers_for(job))
-
-
-both_paths = pytest.mark.parametrize("kernel", [True, False], ids=["kernel", "numpy"])
+from jianfu.employment.matching.tests.two_paths import GAZ, both_paths, offered, takers
 
 
 def _free(text: str) -> tuple[float, float] | None:

@@ -5,7 +5,7 @@ path and the oracle (`constraints.violations`) alike where a constraint is invol
 
 import pytest
 
-from jianfu.employment.matching import Gazetteer, Job, Seeker, matcher
+from jianfu.employment.matching import Job, Seeker, matcher
 from jianfu.employment.matching.constraints import violations
 from jianfu.employment.matching.parse import (
     ALL_TERM_BITS,
@@ -18,23 +18,7 @@ from jianfu.employment.matching.parse import (
     parse_required_certificates,
     parse_wage,
 )
-
-GAZ = Gazetteer.builtin()
-
-
-def offered(seeker: Seeker, jobs: list[Job], *, kernel: bool, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The postings offered to `seeker` by the kernel (numba) or by the numpy formulation."""
-    monkeypatch.setattr(matcher, "USE_KERNEL", kernel)
-    return sorted(r.job_id for r in matcher.Matcher(jobs=jobs, seekers=[seeker], gazetteer=GAZ).jobs_for(seeker))
-
-
-def takers(job: Job, seekers: list[Seeker], *, kernel: bool, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    monkeypatch.setattr(matcher, "USE_KERNEL", kernel)
-    return sorted(r.seeker_id for r in matcher.Matcher(jobs=[job], seekers=seekers, gazetteer=GAZ).seekers_for(job))
-
-
-both_paths = pytest.mark.parametrize("kernel", [True, False], ids=["kernel", "numpy"])
-
+from jianfu.employment.matching.tests.two_paths import GAZ, both_paths, offered, takers
 
 # ------------------------------------------------------------------------------------ pay by commission or by the order
 
