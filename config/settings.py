@@ -278,7 +278,9 @@ SPECTACULAR_SETTINGS = {
                             "jianfu.api.schema.empty_query_values"],
 }
 
-# Background work: Huey on SQLite by default, on Redis when JIANFU_REDIS_URL is set.
+# Background work: Huey on SQLite by default, on Redis when JIANFU_REDIS_URL is set. An idle worker looks at its
+# queue at least once a second (huey's default backs off to 10 s: a saved ledger row's rule check waited for it).
+_CONSUMER_POLL = {"max_delay": 1.0}
 REDIS_URL = os.environ.get("JIANFU_REDIS_URL", "")
 if REDIS_URL:
     HUEY = {
@@ -286,7 +288,8 @@ if REDIS_URL:
         "name": os.environ.get("JIANFU_HUEY_NAME", "jianfu"),
         "url": REDIS_URL,
         "immediate": TESTING,
-        "consumer": {"workers": int(os.environ.get("JIANFU_WORKERS", "4")), "worker_type": "thread"},
+        "consumer": {"workers": int(os.environ.get("JIANFU_WORKERS", "4")), "worker_type": "thread",
+                     **_CONSUMER_POLL},
     }
     # Every cache key of this deployment starts with this prefix, so jianfu reads and clears only its own
     # keys in a Redis it may share; each test process gets a prefix of its own (parallel runs, other users).
@@ -299,7 +302,7 @@ else:
         "name": "jianfu",
         "filename": str(VAR_DIR / "huey.sqlite3"),
         "immediate": TESTING or env_bool("JIANFU_TASKS_IMMEDIATE", False),
-        "consumer": {"workers": 2, "worker_type": "thread"},
+        "consumer": {"workers": 2, "worker_type": "thread", **_CONSUMER_POLL},
     }
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

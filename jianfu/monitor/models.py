@@ -287,10 +287,10 @@ class FindingSource(models.TextChoices):
 class FindingsRefresh(models.Model):
     """The debounce marker of one county-year's re-evaluation (services.findings_refresh_*).
 
-    Every ledger or rule write bumps `requested` (and `requested_at`) in its own transaction; the
-    first write after a run sets `queued` and enqueues one task, later writes only bump. The task
-    waits for a quiet spell (no write for the quiet window, or the maximum wait since it was queued),
-    then claims the marker (queued → false, remembering `requested`), evaluates, and records `done` in
+    Every ledger or rule write bumps `requested` (and `requested_at`) in its own transaction; a bulk write
+    (an import, an API batch) also sets `burst_at`. The first write after a run sets `queued` and enqueues one
+    task, later writes only bump. The task runs at once after a single save; within a burst it waits for a
+    quiet spell (no bulk write for the quiet window, or the maximum wait since it was queued), then claims the marker (queued → false, remembering `requested`), evaluates, and records `done` in
     the evaluation's transaction. `requested > done` with nothing queued, or queued long ago (a killed
     worker, a lost task) is picked up by the periodic sweep."""
 
@@ -298,6 +298,7 @@ class FindingsRefresh(models.Model):
     year = models.PositiveSmallIntegerField()
     requested = models.PositiveIntegerField(default=0)
     requested_at = models.DateTimeField(null=True, blank=True)
+    burst_at = models.DateTimeField(null=True, blank=True)   # the last bulk write
     done = models.PositiveIntegerField(default=0)
     queued = models.BooleanField(default=False)
     queued_at = models.DateTimeField(null=True, blank=True)

@@ -653,7 +653,7 @@ def _bulk_write(*, actor: User, kind: str, rows: list[tuple[int, dict[str, Any]]
         audit_record(actor=actor, action=f"monitor.{kind}.import", object_type=model._meta.label_lower,
                      object_repr=source[:200], org_code=scope.unit_code, changes=changes)
         for county, year in {(r.county_code, r.date.year) for r in result.rows}:
-            _schedule_refresh(county, year)
+            _schedule_refresh(county, year, bulk=True)
     return result
 
 
@@ -706,23 +706,28 @@ def _without_duplicates(kind: str, built: list[tuple[int, LedgerRow]]) -> Ledger
 
 # A re-evaluation costs about 0.5 s at county-year size, so writes do not each cause one: a write
 # marks its county-year stale (`FindingsRefresh`) and at most one task per county-year is queued.
-# The task runs once no write came for REFRESH_QUIET, or REFRESH_MAX_WAIT after it was queued.
+# A single save (a form, the API's one row, a delete, a rule change) queues its task with no delay: the person
+# who saved waits for the check, which takes a fraction of a second (fix-monitor21: 13.5-44 s of "正在检查…" for one
+# meeting). A bulk write (an import, an API batch, the demo) starts a burst: its task runs once no bulk write came
+# for REFRESH_QUIET, or REFRESH_MAX_WAIT after it was queued — and a save during the burst rides on that task.
 REFRESH_QUIET = dt.timedelta(seconds=20)
 REFRESH_MAX_WAIT = dt.timedelta(minutes=3)
 REFRESH_STALE = dt.timedelta(minutes=15)  # a queued task not run by then was lost: queue again
 
 
-def _schedule_refresh(county_code: str, year: int) -> None:
-    """Inside the writer's transaction: mark the county-year stale; after commit, queue one task
-    unless one is queued already. A rolled-back write marks nothing."""
+def _schedule_refresh(county_code: str, year: int, *, bulk: bool = False) -> None:
+    """Inside the writer's transaction: mark the county-year stale (a `bulk` write also starts or extends
+    its burst); after commit, queue one task unless one is queued already. A rolled-back write marks nothing."""
     now = timezone.now()
     marker = FindingsRefresh.objects.filter(county_code=county_code, year=year)
-    if not marker.update(requested=F("requested") + 1, requested_at=now):
+    bump: dict[str, Any] = {"requested": F("requested") + 1, "requested_at": now, **({"burst_at": now} if bulk else {})}
+    if not marker.update(**bump):
         try:
             with transaction.atomic():
-                FindingsRefresh.objects.create(county_code=county_code, year=year, requested=1, requested_at=now)
+                FindingsRefresh.objects.create(county_code=county_code, year=year, requested=1, requested_at=now,
+                                               burst_at=now if bulk else None)
         except IntegrityError:  # a concurrent writer created it first
-            marker.update(requested=F("requested") + 1, requested_at=now)
+            marker.update(**bump)
     transaction.on_commit(lambda: _enqueue_refresh(FindingsRefresh.objects.filter(county_code=county_code,
                                                                                   year=year)))
 
@@ -737,18 +742,26 @@ def _schedule_rule_refresh(county_code: str) -> None:
         _schedule_refresh(county_code, year)
 
 
+def _refresh_delay(burst_at: dt.datetime | None, now: dt.datetime) -> float:
+    """Seconds until a county-year's burst is over (REFRESH_QUIET after its last bulk write); 0 with no burst."""
+    if burst_at is None:
+        return 0.0
+    return max((burst_at + REFRESH_QUIET - now).total_seconds(), 0.0)
+
+
 def _enqueue_refresh(markers: QuerySet[FindingsRefresh]) -> int:
     """Queue a task for each stale marker with none queued (or one queued so long ago that it was
-    lost). The conditional UPDATE makes two writers, or a writer and the sweep, queue one task."""
+    lost): at once, or when its burst is over. The conditional UPDATE makes two writers, or a writer and the
+    sweep, queue one task — so a save during a burst, whose task is queued, queues nothing more."""
     from jianfu.monitor import tasks
 
     now = timezone.now()
     queued = 0
     stale = markers.filter(requested__gt=F("done")).filter(Q(queued=False) | Q(queued_at__lt=now - REFRESH_STALE))
-    for pk, county_code, year in stale.values_list("pk", "county_code", "year"):
+    for pk, county_code, year, burst_at in stale.values_list("pk", "county_code", "year", "burst_at"):
         if stale.filter(pk=pk).update(queued=True, queued_at=now):
             try:
-                tasks.enqueue_refresh(county_code, year, delay=REFRESH_QUIET.total_seconds())
+                tasks.enqueue_refresh(county_code, year, delay=_refresh_delay(burst_at, now))
             except Exception:  # the queue is down: the write has committed, so never answer it with a 500
                 log.exception("monitor: could not queue the re-evaluation of %s/%s", county_code, year)
                 stale.model.objects.filter(pk=pk).update(queued=False)  # the next write or the sweep retries
@@ -773,7 +786,8 @@ def findings_refresh_run(*, county_code: str, year: int, wait: bool = True) -> f
         if marker is None or marker.requested <= marker.done:
             FindingsRefresh.objects.filter(county_code=county_code, year=year).update(queued=False)
             return None
-        quiet_until = (marker.requested_at or now) + REFRESH_QUIET
+        # a burst goes on while bulk writes keep coming; single saves alone never make the task wait
+        quiet_until = marker.burst_at + REFRESH_QUIET if marker.burst_at else now
         deadline = (marker.queued_at or now) + REFRESH_MAX_WAIT
         if wait and marker.queued and now < quiet_until and now < deadline:
             return max((min(quiet_until, deadline) - now).total_seconds(), 0.1)

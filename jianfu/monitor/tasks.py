@@ -8,8 +8,9 @@ from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
 
 def enqueue_refresh(county_code: str, year: int, *, delay: float) -> None:
     """Queue `findings_refresh` after `delay` seconds (at once when the queue runs immediately: tests,
-    `JIANFU_TASKS_IMMEDIATE`). Services call this after commit, once per stale county-year."""
-    if HUEY.immediate:
+    `JIANFU_TASKS_IMMEDIATE`). Services call this after commit, once per stale county-year; with no delay the
+    task goes straight to the queue (not through the scheduler, which looks once a second)."""
+    if HUEY.immediate or delay <= 0:
         findings_refresh(county_code, year)
     else:
         findings_refresh.schedule((county_code, year), delay=delay)

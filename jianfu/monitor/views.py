@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -206,6 +206,22 @@ def _local_next(request) -> str:
     return ""
 
 
+# While a saved row's rule check runs (in about a second after a single save) the findings section asks again
+# soon at first, then every 3 s (a burst of imports is checked once it is over): the delays of its asks in turn.
+CHECK_POLL = ("500ms", "1s", "2s", "3s")
+
+
+def _check_poll(request: HttpRequest) -> tuple[str, str]:
+    """The findings section's next ask: (its URL — this page, counting the asks in `poll` — and its htmx delay)."""
+    try:
+        asked = max(int(request.GET.get("poll", "0")), 0)
+    except ValueError:
+        asked = 0
+    query = request.GET.copy()
+    query["poll"] = str(min(asked + 1, len(CHECK_POLL) - 1))
+    return f"{request.path}?{query.urlencode()}", CHECK_POLL[min(asked, len(CHECK_POLL) - 1)]
+
+
 @login_required
 def ledger_detail(request, kind: str, pk: int):
     kind = _kind(kind)
@@ -226,11 +242,13 @@ def ledger_detail(request, kind: str, pk: int):
                 value = _("未填")
         fields.append((spec.label, value))
     findings = selectors.finding_list(user=request.user).filter(ledger=kind, row_id=row.pk)
+    poll_url, poll_every = _check_poll(request)
     return render(request, "monitor/ledger_detail.html", {"kind": kind, "label": LedgerKind(kind).label, "row": row,
                                                           "target_name": selectors.unit_name(row.org_code),
                                                           "fields": fields, "findings": findings,
                                                           "checking": selectors.findings_pending(
-                                                              county_code=row.county_code, year=row.date.year)})
+                                                              county_code=row.county_code, year=row.date.year),
+                                                          "poll_url": poll_url, "poll_every": poll_every})
 
 
 @login_required

@@ -4,6 +4,7 @@ killed mid-run (nothing half-written, nothing stuck, the next run equal to an un
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from unittest import mock
 
 import pytest
@@ -52,6 +53,11 @@ def queue(monkeypatch):
     return q
 
 
+def _at(moment: dt.datetime) -> Any:
+    """The clock stopped at `moment` (a burst's remaining wait is counted to the microsecond)."""
+    return mock.patch("django.utils.timezone.now", return_value=moment)
+
+
 def _meeting(office, title: str, minutes: int = 60, speech: int = 0):
     return services.ledger_create(actor=office, kind="meeting", data={
         "date": "2025-03-01", "title": title, "issuer": "林业局", "duration_minutes": str(max(minutes, speech)),
@@ -65,7 +71,7 @@ def _plaque_rows(n: int, start: int = 0) -> list[tuple[int, dict]]:
 
 def test_an_import_of_500_rows_and_ten_saves_cause_one_run(world, queue, django_capture_on_commit_callbacks):
     office = world.users["county_office"]
-    with django_capture_on_commit_callbacks(execute=True):
+    with _at(timezone.now()), django_capture_on_commit_callbacks(execute=True):
         services.ledger_bulk_create(actor=world.users["village_a"], kind="plaque", rows=_plaque_rows(500))
         for i in range(10):
             _meeting(office, f"会议{i}", speech=90 if i == 9 else 0)
@@ -79,15 +85,85 @@ def test_an_import_of_500_rows_and_ten_saves_cause_one_run(world, queue, django_
     assert (marker.requested, marker.done, marker.queued, marker.runs) == (11, 11, False, 1)
 
 
-def test_the_run_waits_while_writes_keep_coming_but_not_for_ever(world, queue, django_capture_on_commit_callbacks):
-    office = world.users["county_office"]
+def test_one_save_is_checked_at_once(world, queue, django_capture_on_commit_callbacks):
+    """fix-monitor21: one meeting saved by hand showed 正在检查… for 13.5-44 s — the 20 s quiet window meant for imports."""
     with django_capture_on_commit_callbacks(execute=True):
-        _meeting(office, "第一次")
+        _meeting(world.users["county_office"], "手工登记", speech=70)
+    assert queue.enqueued == [(COUNTY, 2025, 0.0)]
+    marker = FindingsRefresh.objects.get()
+    assert (marker.requested, marker.done, marker.queued, marker.burst_at) == (1, 0, True, None)
+    assert queue.drain(later=dt.timedelta(0)) == [1] and queue.runs == 1     # run as soon as a worker takes it
+    marker.refresh_from_db()
+    assert (marker.requested, marker.done, marker.queued, marker.runs) == (1, 1, False, 1)
+    # the next save, a while later, is checked at once too
+    with django_capture_on_commit_callbacks(execute=True):
+        _meeting(world.users["county_office"], "又一次手工登记")
+    assert queue.enqueued == [(COUNTY, 2025, 0.0)]
+
+
+def test_an_import_burst_is_checked_once_after_its_quiet_window(world, queue, django_capture_on_commit_callbacks):
+    village = world.users["village_a"]
+    started = timezone.now()
+    with _at(started), django_capture_on_commit_callbacks(execute=True):
+        services.ledger_bulk_create(actor=village, kind="plaque", rows=_plaque_rows(5))
+    assert queue.enqueued == [(COUNTY, 2025, 20.0)]
+    # three more imports 5 s apart while the task waits: each only bumps the marker
+    for i in range(1, 4):
+        with _at(started + dt.timedelta(seconds=5 * i)), django_capture_on_commit_callbacks(execute=True):
+            services.ledger_bulk_create(actor=village, kind="plaque", rows=_plaque_rows(1, start=4 + i))
+    assert queue.enqueued == [(COUNTY, 2025, 20.0)]
+    # the task, taken 20 s after the first import, waits for 20 s after the last one (15 s then): no run yet
+    with _at(started + dt.timedelta(seconds=20)):
+        assert services.findings_refresh_run(county_code=COUNTY, year=2025) == 15.0
+    assert queue.runs == 0
+    assert queue.drain(later=dt.timedelta(seconds=36)) == [1] and queue.runs == 1
+    assert Finding.objects.get().summary == "村（社区）办公场所外部挂牌 8 块，超过 6 块。"
+    marker = FindingsRefresh.objects.get()
+    assert (marker.requested, marker.done, marker.queued, marker.runs) == (4, 4, False, 1)
+    assert queue.enqueued == []
+
+
+def test_a_save_during_an_import_burst_queues_nothing_more(world, queue, django_capture_on_commit_callbacks):
+    office = world.users["county_office"]
+    with _at(timezone.now()), django_capture_on_commit_callbacks(execute=True):
+        services.ledger_bulk_create(actor=world.users["village_a"], kind="plaque", rows=_plaque_rows(3))
+        _meeting(office, "导入期间保存", speech=90)
+    assert queue.enqueued == [(COUNTY, 2025, 20.0)]
+    marker = FindingsRefresh.objects.get()
+    assert (marker.requested, marker.done, marker.queued) == (2, 0, True)
+    # the burst's task, taken early, still waits for the burst (the save does not cut it short) ...
+    [wait] = queue.drain(later=dt.timedelta(seconds=5))
+    assert isinstance(wait, float) and 14 < wait <= 15 and queue.runs == 0
+    # ... then one run judges both the import and the save
+    queue.enqueued = [(COUNTY, 2025, wait)]
+    assert queue.drain() == [1] and queue.runs == 1
+    assert list(Finding.objects.values_list("rule_code", flat=True)) == ["P6-MTG-SPEECH"]
+    marker.refresh_from_db()
+    assert (marker.requested, marker.done, marker.runs) == (2, 2, 1)
+
+
+def test_a_single_save_queued_just_before_an_import_waits_for_its_burst(world, queue,
+                                                                        django_capture_on_commit_callbacks):
+    with _at(timezone.now()):
+        with django_capture_on_commit_callbacks(execute=True):
+            _meeting(world.users["county_office"], "导入前保存")
+        with django_capture_on_commit_callbacks(execute=True):
+            services.ledger_bulk_create(actor=world.users["village_a"], kind="plaque", rows=_plaque_rows(7))
+    assert queue.enqueued == [(COUNTY, 2025, 0.0)]      # the save's, queued before the import came: nothing more
+    [wait] = queue.drain(later=dt.timedelta(seconds=1))
+    assert isinstance(wait, float) and 18 < wait <= 19 and queue.runs == 0
+    queue.enqueued = [(COUNTY, 2025, wait)]             # the task queues itself again (tasks.findings_refresh)
+    assert queue.drain() == [1] and queue.runs == 1
+
+
+def test_the_run_waits_while_imports_keep_coming_but_not_for_ever(world, queue, django_capture_on_commit_callbacks):
+    with _at(timezone.now()), django_capture_on_commit_callbacks(execute=True):
+        services.ledger_bulk_create(actor=world.users["village_a"], kind="plaque", rows=_plaque_rows(1))
     # a worker picking the task up before the quiet window ends looks again later, without running
     [wait] = queue.drain(later=dt.timedelta(seconds=5))
     assert isinstance(wait, float) and 14 < wait <= 15 and queue.runs == 0
-    # writes every 10 s for ever: the maximum wait since queueing still makes it run
-    FindingsRefresh.objects.update(requested_at=timezone.now() + services.REFRESH_MAX_WAIT)
+    # imports every 10 s for ever: the maximum wait since queueing still makes it run
+    FindingsRefresh.objects.update(burst_at=timezone.now() + services.REFRESH_MAX_WAIT)
     queue.enqueued = [(COUNTY, 2025, 0.0)]
     assert queue.drain(later=services.REFRESH_MAX_WAIT + dt.timedelta(seconds=1)) == [0] and queue.runs == 1
 

@@ -244,10 +244,16 @@ def test_a_saved_ledger_row_says_checking_until_its_rule_check_has_run(world, mo
     row = LedgerMeeting.objects.get()
     page = client.get(f"/monitor/ledgers/meeting/{row.pk}/").content.decode()
     assert 'id="checking"' in page and "正在检查…" in page and "未发现问题。" not in page
-    # the findings section asks again by itself until the check is done (no reload by hand)
-    poll = (f'<div id="ledger-findings" hx-get="/monitor/ledgers/meeting/{row.pk}/" hx-trigger="every 3s" '
-            'hx-select="#ledger-findings" hx-target="this" hx-swap="outerHTML">')
-    assert poll in page
+    # the findings section asks again by itself until the check is done (no reload by hand): soon at first (a single
+    # save is checked in about a second), then every 3 s; each answer carries the next ask
+    def poll(asked: int, every: str) -> str:
+        return (f'<div id="ledger-findings" hx-get="/monitor/ledgers/meeting/{row.pk}/?poll={asked}" '
+                f'hx-trigger="every {every}" hx-select="#ledger-findings" hx-target="this" hx-swap="outerHTML">')
+
+    assert poll(1, "500ms") in page
+    for asked, then in [(1, poll(2, "1s")), (2, poll(3, "2s")), (3, poll(3, "3s")), (9, poll(3, "3s")),
+                        ("x", poll(1, "500ms"))]:
+        assert then in client.get(f"/monitor/ledgers/meeting/{row.pk}/?poll={asked}").content.decode()
     services.findings_refresh_run(county_code="450521000000", year=2025, wait=False)
     page = client.get(f"/monitor/ledgers/meeting/{row.pk}/").content.decode()
     assert 'id="checking"' not in page and "未发现问题。" in page
