@@ -46,6 +46,20 @@ def test_who_handles_what_answers_a_grid_worker(world):
 
 
 @pytest.mark.django_db
+def test_who_handles_what_reads_at_most_50_characters_and_nothing_for_an_empty_query(world):
+    from jianfu.dispatch.catalogue import catalogue_load_yaml
+
+    catalogue_load_yaml(actor=None, county_code="450521", path=MINI, effective_from=dt.date(2020, 1, 1))
+    client = world.client("grid_a")
+    empty = client.get("/dispatch/who/", {"q": "  "}).content.decode()
+    assert "林木林地权属争议调处" not in empty and "没有找到" not in empty
+    found = client.get("/dispatch/who/", {"q": "啊" * 46 + "山林纠纷"}).content.decode()
+    assert "林木林地权属争议调处" in found
+    cut = client.get("/dispatch/who/", {"q": "啊" * 50 + "山林纠纷"}).content.decode()
+    assert "林木林地权属争议调处" not in cut and f"没有找到与“{'啊' * 50}”相符的事项" in cut
+
+
+@pytest.mark.django_db
 def test_grid_worker_creates_a_household_in_its_grid_with_a_generated_number(world):
     Household.objects.create(org_code="450521200206", number="QM-0041", grid_code=GA)
     Household.objects.create(org_code="450521200206", number="QM-0007", grid_code=GA)

@@ -124,6 +124,12 @@ def _load_or_fit(specs: list[MatterSpec], digest: str) -> CatalogueRouter:
     return router
 
 
+def catalogue_router_for(version) -> CatalogueRouter:
+    """The catalogue router of a version (the one events are routed with: cached, warmed at start)."""
+    digest, specs = _specs_for(version)
+    return catalogue_router(specs, digest)
+
+
 def learned_router(county_code: str) -> LearnedRouter | None:
     path = model_path(county_code)
     if not path.exists():
