@@ -56,7 +56,20 @@ COMMON_FIELDS = {
     # newuser18 #5: the keys the audit log still showed in English (按规则核查台账, 提交文件审查)
     "rules": _l("规则数"), "added": _l("新增"), "removed": _l("移除"), "updated": _l("更新"),
     "document": _l("送审文件"), "findings": _l("问题数"), "reference": _l("参照文件"),
+    # newuser21b #2: the keys the audit log still showed in English (dispatch, registry conflicts, postings, notices)
+    "issuer": _l("发文单位"), "department": _l("承办部门"), "matter": _l("事项"), "confidence": _l("置信度"),
+    "photos": _l("照片数"), "client": _l("接入方"), "field": _l("字段"), "take_incoming": _l("采用台账值"),
+    "postings": _l("岗位数"), "employers": _l("新增单位数"), "flagged": _l("待核查岗位数"), "open": _l("在招"),
+    "duplicate_count": _l("重复条数"), "skip_duplicates": _l("跳过重复"), "notice": _l("通报"), "category": _l("类别"),
+    "place": _l("地点"), "rectification": _l("整改情况"),
 }
+# values some of those keys hold as codes (how an event was routed; which rows an import took)
+COMMON_VALUES = {
+    ("mode", "catalogue"): _l("按职责清单"), ("mode", "learned"): _l("按历史工单"), ("mode", "hybrid"): _l("综合判断"),
+    ("mode", "manual"): _l("人工"), ("mode", "all"): _l("全部行"), ("mode", "valid_only"): _l("仅无误的行"),
+}
+# keys whose value is a unit's code though their name does not end in "code"
+UNIT_KEYS = frozenset({"issuer", "department"})
 TRUE_FALSE = {"1": "是", "0": "否", "true": "是", "false": "否", "True": "是", "False": "否"}
 
 
@@ -142,8 +155,10 @@ def value_label(model_label: str, field: str, value: object) -> str:
     if value is None or value == "":
         return "—" if value is None else ""
     text = str(value)
-    if field.endswith("code") and text.isascii() and text[:12].isdigit():  # a unit or department code
+    if (field.endswith("code") or field in UNIT_KEYS) and text.isascii() and text[:12].isdigit():  # a unit's code
         return _unit_name(text)
+    if (field, text) in COMMON_VALUES:
+        return str(COMMON_VALUES[(field, text)])
     model = _model(model_label)
     if model is not None:
         try:
