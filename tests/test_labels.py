@@ -137,10 +137,11 @@ def test_event_export_downloads_under_a_chinese_name(world):
 
 @pytest.mark.django_db
 def test_labels_of_relations_and_unknown_names_do_not_fail():
-    assert labels.field_label("dispatch.event", "photos") == "photos"      # a reverse relation has no label
+    # a reverse relation has no label of its own: the common one (newuser21b: an audit record's photo count)
+    assert labels.field_label("dispatch.event", "photos") == "照片数"
     assert labels.value_label("dispatch.event", "photos", "x") == "x"
     assert labels.field_label("nothing.here", "mode") == "方式"
-    assert labels.changes_lines("dispatch.event", {"photos": [1, 2], "active": True}) == ["photos：1 → 2", "启用：是"]
+    assert labels.changes_lines("dispatch.event", {"photos": [1, 2], "active": True}) == ["照片数：1 → 2", "启用：是"]
 
 
 @pytest.mark.django_db
