@@ -292,12 +292,15 @@ def _read_docx(data: bytes, filename: str = "") -> SourceDocument:
 
 def _malformed_docx_errors() -> tuple[type[BaseException], ...]:
     """What python-docx, lxml and zipfile raise on a malformed package or XML — not every Exception: a programming error
-    must surface as one, not as "文件已损坏" (session 21, fix-cr21a)."""
+    must surface as one, not as "文件已损坏" (session 21, fix-cr21a). AttributeError and IndexError included: python-docx
+    reads an element it expects by attribute and a list by index, so XML of another shape (`<Types/>` without its
+    namespace) fails as those."""
     from docx.exceptions import PythonDocxError
     from docx.opc.exceptions import OpcError
     from lxml.etree import LxmlError
 
-    return (PythonDocxError, OpcError, LxmlError, zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, KeyError)
+    return (PythonDocxError, OpcError, LxmlError, zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, KeyError,
+            AttributeError, IndexError)
 
 
 def _docx_body_paragraphs(document: DocxDocument, filename: str = "文件") -> Iterator[DocxParagraph]:

@@ -26,8 +26,8 @@ def test_a_long_docx_is_refused_at_the_paragraph_that_passes_the_limit(monkeypat
     read: list[object] = []
     whole = readers._docx_body_paragraphs
 
-    def counted(document):
-        for paragraph in whole(document):
+    def counted(document, filename="文件"):
+        for paragraph in whole(document, filename):
             read.append(paragraph)
             yield paragraph
 
