@@ -437,6 +437,31 @@ def half_year_upward(sentence: str) -> bool:
     return bool(_HALF_YEAR_REPORT.search(sentence) and _UPWARD.search(sentence))
 
 
+# Session 22 (review-dev22): a holiday is a date on the calendar, not a 突发事件. review-labelling.md exempts the safety
+# regime's responsibility system, accident reporting and the daily reports of a disaster, an epidemic or an emergency; a
+# report on a rhythm of the 安全生产 (or 消防) situation for a holiday period (重大节日期间，各乡镇每日报送安全生产情况) is
+# none of them — it is the guide's "regular … reporting", the field named only as its topic. The regime's own reports keep
+# the exemption: an incident or hazard (发生事故…立即报告; 隐患, 险情), the 值班 roster and its 零报告 (blind5 B5012's
+# 节假日期间…每日安全生产情况零报告; dev4's convention "holiday 值班 and incident reports are 0"), and any other emergency
+# field named in the sentence (防汛, 森林防火, 疫情 …: a holiday in a flood season is still the flood's).
+_HOLIDAY_PERIOD = re.compile(r"(节日|节假日|假日|假期|长假|黄金周|春节|元旦|国庆|中秋|清明|端午|五一|劳动节|元宵)"
+                             r"[^。；，,]{0,6}(期间|前后)")
+_DAY_RHYTHM = re.compile(r"(每日|每天|逐日|日报|按日|每周|每两天|每\d+小时|每[一二两三四五六]小时)")
+_SAFETY_TOPIC = ("安全生产", "消防")
+_REGIME_OWN_REPORT = re.compile(r"(零报告|值班|值守|带班|事故|险情|隐患|火情|火警|警情|灾情|突发)")
+
+
+def holiday_rhythm(sentence: str, start: int, end: int) -> bool:
+    """Whether the hit [start, end) is a report on a rhythm of the safety situation for a holiday period (see above)."""
+    seg_start, seg_end = segment_bounds(sentence, start, end)
+    segment = sentence[seg_start:seg_end]
+    fields = [m.group(0) for m in EXEMPTIONS["emergency"].finditer(sentence)]
+    return bool(_HOLIDAY_PERIOD.search(sentence)) and bool(_DAY_RHYTHM.search(segment)) \
+        and bool(fields) and all(f in _SAFETY_TOPIC for f in fields) \
+        and not _REGIME_OWN_REPORT.search(segment) and not _INCIDENT.search(sentence) \
+        and bool(GRASSROOTS.search(sentence, 0, end))  # (a county bureau's own account to its government: as before)
+
+
 def progress_report(sentence: str, start: int, end: int) -> bool:
     """Whether the hit [start, end) sits in a segment sending up the progress of work on a weekly or longer rhythm."""
     seg_start, seg_end = segment_bounds(sentence, start, end)

@@ -151,6 +151,9 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
     # (context.progress_report) — the regime's own reports are the incident's and the watch's
     if "emergency" in exemptions and rule.id == "BR-INS-08" and context.progress_report(sentence, start, end):
         exemptions = tuple(name for name in exemptions if name != "emergency")
+    # session 22 (review-dev22): nor a rhythm report of the safety situation for a holiday period (context.holiday_rhythm)
+    if "emergency" in exemptions and rule.id in _REPORTING_RULES and context.holiday_rhythm(sentence, start, end):
+        exemptions = tuple(name for name in exemptions if name != "emergency")
     # …nor a work or implementation plan filed upward beside or instead of the emergency plan (context.names_work_plan)
     if "emergency" in exemptions and rule.id == "BR-DOC-03" and context.names_work_plan(sentence[start:end]):
         exemptions = tuple(name for name in exemptions if name != "emergency")

@@ -21,6 +21,7 @@ from .errors import ReviewInputError
 
 if TYPE_CHECKING:  # python-docx is imported where a .docx is read, not when the engine loads
     from docx.document import Document as DocxDocument
+    from docx.table import Table as DocxTable
     from docx.text.paragraph import Paragraph as DocxParagraph
 
 MAX_BYTES = 20 * 1024 * 1024  # 20 MB per file
@@ -43,6 +44,9 @@ DOCX_RATIO_FLOOR_BYTES = 2**20     # a small part may compress as well as it lik
 MAX_TABLE_ROWS = 5_000
 MAX_TABLE_CELLS = 50_000
 MAX_TABLE_COLUMNS = 63
+# Tables nested in a cell (session 22): a form's table inside a table is read, two or three deep; deeper than this is
+# refused (too_complex), as no 公文 nests so far and every level is another walk of the caps above.
+MAX_TABLE_DEPTH = 5
 
 SUPPORTED = {".docx", ".pdf", ".txt", ".md"}
 MIN_CHARS_PER_PAGE = 10
@@ -246,6 +250,9 @@ def _read_docx(data: bytes, filename: str = "") -> SourceDocument:
             bad = zf.testzip()
             if bad:
                 raise ReviewInputError(f"文件已损坏（压缩包内 {bad} 校验失败），请重新导出后上传。", code="corrupt")
+            shape = _package_shape_refusal(zf, filename)
+            if shape:
+                raise shape
     except zipfile.BadZipFile as exc:
         raise ReviewInputError("文件已损坏，无法作为 .docx 打开（压缩结构不完整）。", code="corrupt") from exc
     malformed = _malformed_docx_errors()
@@ -256,8 +263,9 @@ def _read_docx(data: bytes, filename: str = "") -> SourceDocument:
     except ReviewInputError:
         raise
     except malformed as exc:  # python-docx raises several types on malformed XML
-        raise ReviewInputError("文件已损坏或不是Word文档，无法读取正文，请在Word中重新保存为 .docx 后上传。",
-                               code="corrupt") from exc
+        if _excessive_depth(exc):
+            raise _too_complex(filename) from exc
+        raise ReviewInputError(CORRUPT_DOCX, code="corrupt") from exc
     paragraphs: list[Paragraph] = []
     page = 1
     explicit_breaks = False
@@ -278,11 +286,9 @@ def _read_docx(data: bytes, filename: str = "") -> SourceDocument:
     except ReviewInputError:
         raise
     except (RecursionError, MemoryError) as exc:  # whatever structure still finds a deep or wide path (sec21 #1)
-        raise ReviewInputError(f"“{filename or '文件'}”的结构过于复杂（表格合并或嵌套过多），无法读取。"
-                               "请在 Word 中简化表格后另存为 .docx 重新上传。", code="too_complex") from exc
+        raise _too_complex(filename) from exc
     except malformed as exc:  # python-docx raises several types on malformed XML (a gridSpan that is no number ...)
-        raise ReviewInputError("文件已损坏或不是Word文档，无法读取正文，请在Word中重新保存为 .docx 后上传。",
-                               code="corrupt") from exc
+        raise ReviewInputError(CORRUPT_DOCX, code="corrupt") from exc
     doc = SourceDocument(paragraphs=paragraphs, fmt="docx", pages=page if explicit_breaks else None)
     if not explicit_breaks:
         for p in doc.paragraphs:
@@ -290,59 +296,178 @@ def _read_docx(data: bytes, filename: str = "") -> SourceDocument:
     return doc
 
 
+CORRUPT_DOCX = "文件已损坏或不是Word文档，无法读取正文，请在Word中重新保存为 .docx 后上传。"
+
+_CT_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}Types"
+_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationships"
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _too_complex(filename: str) -> ReviewInputError:
+    return ReviewInputError(f"“{filename or '文件'}”的结构过于复杂（表格合并或嵌套过多），无法读取。"
+                            "请在 Word 中简化表格后另存为 .docx 重新上传。", code="too_complex")
+
+
+def _excessive_depth(exc: BaseException) -> bool:
+    """lxml (libxml2) refuses XML nested deeper than 256 elements (python-docx parses without XML_PARSE_HUGE): ~85 tables
+    nested in one another. Structure, not a damaged file: the same refusal as a table nesting past MAX_TABLE_DEPTH."""
+    return "Excessive depth in document" in str(exc)
+
+
+def _package_shape_refusal(zf: zipfile.ZipFile, filename: str = "") -> ReviewInputError | None:
+    """Why the package is no Word document by the shape of the parts python-docx reads first, or None (session 22): the
+    [Content_Types].xml root is <Types>, every relationships part's root is <Relationships> of the package namespace,
+    the package's officeDocument relationship names a part of the zip, and that part is a <w:document> holding a
+    <w:body>. python-docx reads each of these by attribute or by index and fails on another shape as AttributeError or
+    IndexError (`<Types/>` without its namespace; a main part whose root is <w:body>; a <w:document> without a body) —
+    checked here, those two types are no longer counted as a corrupt file (`_malformed_docx_errors`). Only the roots
+    (and the body's place) are read, by an event parser that stops there: a malformed part is refused as lxml finds it."""
+    from lxml import etree
+
+    corrupt = ReviewInputError(CORRUPT_DOCX, code="corrupt")
+
+    def root(name: str) -> etree._Element | None:
+        with zf.open(name) as fh:
+            for _event, element in etree.iterparse(fh, events=("start",), resolve_entities=False, no_network=True):
+                return element
+        return None
+
+    try:
+        if "[Content_Types].xml" not in zf.namelist() or _tag(root("[Content_Types].xml")) != _CT_TYPES:
+            return corrupt
+        for name in zf.namelist():
+            if name.endswith(".rels") and _tag(root(name)) != _RELATIONSHIPS:
+                return corrupt
+        if "_rels/.rels" not in zf.namelist():
+            return corrupt
+        with zf.open("_rels/.rels") as fh:
+            rels = etree.parse(fh, etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
+        targets = [r.get("Target") or "" for r in rels if r.tag == _RELATIONSHIP and r.get("Type") == _OFFICE_DOCUMENT
+                   and r.get("TargetMode") != "External"]
+        main = targets[0].lstrip("/") if targets else ""
+        if main not in zf.namelist() or not _is_word_document(zf, main):
+            return corrupt
+    except etree.LxmlError as exc:
+        return _too_complex(filename) if _excessive_depth(exc) else corrupt
+    return None
+
+
+def _tag(element: object) -> str:
+    tag = getattr(element, "tag", None)
+    return tag if isinstance(tag, str) else ""
+
+
+def _is_word_document(zf: zipfile.ZipFile, name: str) -> bool:
+    """The main part's root is <w:document> and one of its children is <w:body>, read as far as the body opens."""
+    from lxml import etree
+
+    depth = 0
+    with zf.open(name) as fh:
+        for event, element in etree.iterparse(fh, events=("start", "end"), resolve_entities=False, no_network=True):
+            if event == "end":
+                depth -= 1
+                if depth == 0:   # the root closed with no body in it
+                    return False
+                continue
+            depth += 1
+            if depth == 1 and element.tag != f"{_W}document":
+                return False
+            if depth == 2 and element.tag == f"{_W}body":
+                return True
+    return False
+
+
 def _malformed_docx_errors() -> tuple[type[BaseException], ...]:
     """What python-docx, lxml and zipfile raise on a malformed package or XML — not every Exception: a programming error
-    must surface as one, not as "文件已损坏" (session 21, fix-cr21a). AttributeError and IndexError included: python-docx
-    reads an element it expects by attribute and a list by index, so XML of another shape (`<Types/>` without its
-    namespace) fails as those."""
+    must surface as one, not as "文件已损坏" (session 21, fix-cr21a). AttributeError and IndexError, which python-docx
+    raised on XML of another shape (reading an element it expects by attribute and a list by index), are no longer
+    here: the shape of the parts it reads them on is checked first (`_package_shape_refusal`, session 22)."""
     from docx.exceptions import PythonDocxError
     from docx.opc.exceptions import OpcError
+    from docx.oxml.exceptions import XmlchemyError
     from lxml.etree import LxmlError
 
-    return (PythonDocxError, OpcError, LxmlError, zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, KeyError,
-            AttributeError, IndexError)
+    # (XmlchemyError, session 22: python-docx's InvalidXmlError on an element missing a required attribute — a table
+    # cell's <w:gridSpan/> without w:val — was a 500; found by mutating a table-laden document's parts at random)
+    return (PythonDocxError, OpcError, XmlchemyError, LxmlError, zipfile.BadZipFile, zipfile.LargeZipFile, ValueError,
+            KeyError)
 
 
 def _docx_body_paragraphs(document: DocxDocument, filename: str = "文件") -> Iterator[DocxParagraph]:
     """Body paragraphs in order, including paragraphs inside table cells (tables flattened row by row, each <w:tc>
-    once in its row's order). A cell continuing a vertical merge (<w:vMerge/>) is skipped: it holds no text of its own,
-    its text is the first cell's, read in an earlier row. python-docx's `row.cells` walked each such cell back up
-    recursively and repeated a cell once per grid column it spans: 900 rows of one merged column took 23.5 s, 1000
-    raised RecursionError, a gridSpan of 2**31-1 asked for a 17 GB tuple (security21 #1). Tables past
-    MAX_TABLE_ROWS / MAX_TABLE_CELLS, or a cell spanning more than Word's MAX_TABLE_COLUMNS, are refused."""
+    once in its row's order) and inside tables nested in a cell, read where they stand among the cell's paragraphs
+    (session 22: a nested table's text escaped review). A cell continuing a vertical merge (<w:vMerge/>) is skipped: it
+    holds no text of its own, its text is the first cell's, read in an earlier row. python-docx's `row.cells` walked
+    each such cell back up recursively and repeated a cell once per grid column it spans: 900 rows of one merged column
+    took 23.5 s, 1000 raised RecursionError, a gridSpan of 2**31-1 asked for a 17 GB tuple (security21 #1). Tables past
+    MAX_TABLE_ROWS / MAX_TABLE_CELLS (counted over every table, nested ones included), a cell spanning more than Word's
+    MAX_TABLE_COLUMNS, or tables nested deeper than MAX_TABLE_DEPTH, are refused."""
     # PRIVATE python-docx API below (`_Cell(tc, table)`, `Table._tbl`, `CT_Tbl.tr_lst`, `CT_Row.tc_lst`, `CT_Tc.grid_span`,
     # `CT_Tc.vMerge`): pinned to python-docx 1.2.0 (pyproject.toml's pin) — re-check these when the pin moves
-    from docx.table import Table, _Cell
+    from docx.table import Table
     from docx.text.paragraph import Paragraph as DocxParagraph
 
-    rows = cells = 0
-    tables = 0
+    counts = _TableCounts()
     for block in document.iter_inner_content():
         if isinstance(block, DocxParagraph):
             yield block
         elif isinstance(block, Table):
-            tables += 1
-            for number, tr in enumerate(block._tbl.tr_lst, start=1):
-                rows += 1
-                if rows > MAX_TABLE_ROWS:
-                    raise ReviewInputError(
-                        f"“{filename}”中的表格共超过 {MAX_TABLE_ROWS} 行，超过上限（100 页的公文用不了这么多），"
-                        "请删除无关表格或拆分后分别上传。", code="too_many_rows")
-                for tc in tr.tc_lst:
-                    cells += 1
-                    if cells > MAX_TABLE_CELLS:
-                        raise ReviewInputError(
-                            f"“{filename}”中的表格共超过 {MAX_TABLE_CELLS} 个单元格，超过上限（100 页的公文用不了这么多），"
-                            "请删除无关表格或拆分后分别上传。", code="too_many_cells")
-                    span = tc.grid_span
-                    if span > MAX_TABLE_COLUMNS:
-                        raise ReviewInputError(
-                            f"“{filename}”第 {tables} 个表格第 {number} 行有单元格声明横跨 {span} 列，超过 Word 表格 "
-                            f"{MAX_TABLE_COLUMNS} 列的上限，不像 Word 保存的文档，已拒绝。请在 Word 中另存为 .docx 后重新上传。",
-                            code="too_wide")
-                    if tc.vMerge == "continue":
-                        continue
-                    yield from _Cell(tc, block).paragraphs
+            yield from _table_paragraphs(block, 1, counts, filename)
+
+
+@dataclass
+class _TableCounts:
+    """What the document's tables have used of the caps so far, nested tables included."""
+    tables: int = 0
+    rows: int = 0
+    cells: int = 0
+
+
+def _table_paragraphs(table: DocxTable, depth: int, counts: _TableCounts, filename: str) -> Iterator[DocxParagraph]:
+    """One table's paragraphs, row by row, each cell's paragraphs and nested tables in the cell's order. Recursion is
+    bounded by MAX_TABLE_DEPTH (checked before a nested table is entered)."""
+    from docx.table import Table, _Cell
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    if depth > MAX_TABLE_DEPTH:
+        raise ReviewInputError(
+            f"“{filename}”中的表格嵌套超过 {MAX_TABLE_DEPTH} 层（表格中套表格），结构过于复杂，无法读取。"
+            "请在 Word 中简化表格后另存为 .docx 重新上传。", code="too_complex")
+    counts.tables += 1
+    number_of_table = counts.tables
+    if counts.tables > MAX_TABLE_ROWS:   # Word saves no table without a row: more tables than the row cap is no Word's
+        _refuse_rows(filename)
+    for number, tr in enumerate(table._tbl.tr_lst, start=1):
+        counts.rows += 1
+        if counts.rows > MAX_TABLE_ROWS:
+            _refuse_rows(filename)
+        for tc in tr.tc_lst:
+            counts.cells += 1
+            if counts.cells > MAX_TABLE_CELLS:
+                raise ReviewInputError(
+                    f"“{filename}”中的表格共超过 {MAX_TABLE_CELLS} 个单元格，超过上限（100 页的公文用不了这么多），"
+                    "请删除无关表格或拆分后分别上传。", code="too_many_cells")
+            span = tc.grid_span
+            if span > MAX_TABLE_COLUMNS:
+                raise ReviewInputError(
+                    f"“{filename}”第 {number_of_table} 个表格第 {number} 行有单元格声明横跨 {span} 列，超过 Word 表格 "
+                    f"{MAX_TABLE_COLUMNS} 列的上限，不像 Word 保存的文档，已拒绝。请在 Word 中另存为 .docx 后重新上传。",
+                    code="too_wide")
+            if tc.vMerge == "continue":
+                continue
+            for block in _Cell(tc, table).iter_inner_content():
+                if isinstance(block, DocxParagraph):
+                    yield block
+                elif isinstance(block, Table):
+                    yield from _table_paragraphs(block, depth + 1, counts, filename)
+
+
+def _refuse_rows(filename: str) -> NoReturn:
+    raise ReviewInputError(
+        f"“{filename}”中的表格共超过 {MAX_TABLE_ROWS} 行，超过上限（100 页的公文用不了这么多），"
+        "请删除无关表格或拆分后分别上传。", code="too_many_rows")
 
 
 def docx_body_paragraphs(document: DocxDocument) -> list[DocxParagraph]:
