@@ -62,14 +62,22 @@ COMMON_FIELDS = {
     "postings": _l("岗位数"), "employers": _l("新增单位数"), "flagged": _l("待核查岗位数"), "open": _l("在招"),
     "duplicate_count": _l("重复条数"), "skip_duplicates": _l("跳过重复"), "notice": _l("通报"), "category": _l("类别"),
     "place": _l("地点"), "rectification": _l("整改情况"),
+    # e2e22: registry.generate's summary (synthetic people for a county)
+    "county": _l("县"), "persons": _l("人员数"), "households": _l("户数"), "organisations": _l("单位数"),
+    "villages": _l("村数"), "seconds": _l("用时（秒）"), "seed": _l("随机种子"),
 }
 # values some of those keys hold as codes (how an event was routed; which rows an import took)
 COMMON_VALUES = {
     ("mode", "catalogue"): _l("按职责清单"), ("mode", "learned"): _l("按历史工单"), ("mode", "hybrid"): _l("综合判断"),
     ("mode", "manual"): _l("人工"), ("mode", "all"): _l("全部行"), ("mode", "valid_only"): _l("仅无误的行"),
+    # which number a reveal showed (core.pii: changes={"field": …}); the audit log said 字段：id_number (e2e22)
+    ("field", "id_number"): _l("身份证号"), ("field", "phone"): _l("联系电话"),
+    ("field", "reporter_contact"): _l("上报人联系方式"),
 }
+# actions of two parts, which VERBS and NOUNS cannot name (the audit log showed pii.reveal, e2e22)
+ACTION_LABELS = {"pii.reveal": _l("查看完整号码")}
 # keys whose value is a unit's code though their name does not end in "code"
-UNIT_KEYS = frozenset({"issuer", "department"})
+UNIT_KEYS = frozenset({"issuer", "department", "county"})
 TRUE_FALSE = {"1": "是", "0": "否", "true": "是", "false": "否", "True": "是", "False": "否"}
 
 

@@ -713,6 +713,11 @@ def _without_duplicates(kind: str, built: list[tuple[int, LedgerRow]]) -> Ledger
 REFRESH_QUIET = dt.timedelta(seconds=20)
 REFRESH_MAX_WAIT = dt.timedelta(minutes=3)
 REFRESH_STALE = dt.timedelta(minutes=15)  # a queued task not run by then was lost: queue again
+# A task with nothing to wait for (no burst under way) is taken within a second or two; one that has not claimed its
+# marker a minute after it was due was lost — a worker killed as it took it (e2e22: kill -9 before the claim left
+# "正在检查…" up to REFRESH_STALE + the sweep's 5 minutes, and the next save queued nothing). Queued again, a task
+# that was only late runs once anyway: the claim is conditional, the second finds nothing to do.
+REFRESH_LOST = dt.timedelta(minutes=1)
 
 
 def _schedule_refresh(county_code: str, year: int, *, bulk: bool = False) -> None:
@@ -749,6 +754,15 @@ def _refresh_delay(burst_at: dt.datetime | None, now: dt.datetime) -> float:
     return max((burst_at + REFRESH_QUIET - now).total_seconds(), 0.0)
 
 
+def _overdue(now: dt.datetime) -> Q:
+    """Markers whose queued task should have claimed them REFRESH_LOST ago: it was due at once (no burst), when its
+    burst went quiet, or at the latest REFRESH_MAX_WAIT after it was queued."""
+    late = now - REFRESH_LOST
+    due_long_ago = (Q(burst_at__isnull=True) | Q(burst_at__lt=late - REFRESH_QUIET)
+                    | Q(queued_at__lt=late - REFRESH_MAX_WAIT))
+    return Q(queued=True, queued_at__lt=late) & due_long_ago
+
+
 def _enqueue_refresh(markers: QuerySet[FindingsRefresh]) -> int:
     """Queue a task for each stale marker with none queued (or one queued so long ago that it was
     lost): at once, or when its burst is over. The conditional UPDATE makes two writers, or a writer and the
@@ -757,7 +771,8 @@ def _enqueue_refresh(markers: QuerySet[FindingsRefresh]) -> int:
 
     now = timezone.now()
     queued = 0
-    stale = markers.filter(requested__gt=F("done")).filter(Q(queued=False) | Q(queued_at__lt=now - REFRESH_STALE))
+    stale = markers.filter(requested__gt=F("done")).filter(Q(queued=False) | Q(queued_at__lt=now - REFRESH_STALE)
+                                                           | _overdue(now))
     for pk, county_code, year, burst_at in stale.values_list("pk", "county_code", "year", "burst_at"):
         if stale.filter(pk=pk).update(queued=True, queued_at=now):
             try:

@@ -17,4 +17,5 @@ ACTION_LABELS = {
     "registry.import.revalidate": "重新校验中断的导入",
     "registry.keys.rotate": "轮换加密密钥",
     "registry.household.member": "调整户成员",
+    "registry.generate": "生成模拟人员、户和单位数据",
 }

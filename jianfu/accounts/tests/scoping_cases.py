@@ -52,6 +52,10 @@ def cases(world):
 
     return [
         Case("accounts:workbench", "get", "/", EVERYONE),
+        # the logout confirmation page (newuser21 #7): every account may open it (退出登录？), anonymous goes to the login
+        # page; a POST logs out (tests/test_logout_matrix.py checks that the session ends, and a GET keeps it)
+        Case("accounts:logout", "get", "/logout/", EVERYONE, expect_allowed=(200,)),
+        Case("accounts:logout", "post", "/logout/", EVERYONE, expect_allowed=(302,)),
         Case("accounts:password_change", "get", "/accounts/password/", EVERYONE),
         Case("accounts:user_list", "get", "/accounts/users/", MANAGERS_OF_VILLAGE_B),
         Case("accounts:user_create", "post", "/accounts/users/new/", MANAGERS_OF_VILLAGE_B,

@@ -27,3 +27,18 @@ def test_import_and_conflict_keys_are_in_words():
         "岗位数：12", "新增单位数：2", "待核查岗位数：1", "重复条数：3"]
     assert labels.changes_lines("registry.mergeconflict", {"field": "education", "take_incoming": False}) == [
         "字段：education", "采用台账值：否"]
+
+
+def test_a_reveal_names_its_action_and_the_number_shown(world):
+    """e2e22: after 查看完整号码 the audit log read "pii.reveal" and "字段：id_number"."""
+    assert labels.action_label("pii.reveal") == "查看完整号码"
+    assert [labels.changes_lines(model, {"field": field}) for model, field in (
+        ("registry.person", "id_number"), ("registry.person", "phone"), ("dispatch.event", "reporter_contact"))] == [
+        ["字段：身份证号"], ["字段：联系电话"], ["字段：上报人联系方式"]]
+
+
+def test_the_synthetic_registry_summary_is_in_words(world):
+    assert labels.action_label("registry.generate") == "生成模拟人员、户和单位数据"
+    assert labels.changes_lines("registry", {"county": "450521", "persons": 40, "households": 12, "organisations": 3,
+                                             "villages": 2, "seconds": 0.41}) == [
+        "县：合浦县", "人员数：40", "户数：12", "单位数：3", "村数：2", "用时（秒）：0.41"]

@@ -310,3 +310,30 @@ def test_a_rule_change_judges_every_year_the_county_has_again(world, queue, djan
     assert sorted(year for _c, year, _d in queue.enqueued) == sorted({2025, timezone.localdate().year})
     queue.drain()
     assert not Finding.objects.filter(rule_code="P6-MTG-SPEECH").exists()
+
+
+def test_a_task_overdue_by_a_minute_was_lost_but_one_waiting_for_its_burst_was_not(world, queue,
+                                                                                    django_capture_on_commit_callbacks):
+    """e2e22: a worker killed as it took its task (before the claim) left the marker queued; the next save and the sweep
+    now queue it again once it is REFRESH_LOST overdue — not a task still waiting for its burst to go quiet."""
+    with django_capture_on_commit_callbacks(execute=True):
+        _meeting(world.users["county_office"], "被中断的检查", speech=70)
+    queue.enqueued = []
+    now = timezone.now()
+    lost, quiet, most = services.REFRESH_LOST, services.REFRESH_QUIET, services.REFRESH_MAX_WAIT
+    second = dt.timedelta(seconds=1)
+    cases = [  # (queued this long ago, the last bulk write this long ago or None) → queued again?
+        (lost - second, None, 0), (lost + second, None, 1),                 # a single save's task: due at once
+        (2 * lost, dt.timedelta(seconds=5), 0),                             # its burst goes on
+        (quiet + lost + second, quiet + lost - second, 0),                  # the burst went quiet under a minute ago
+        (quiet + lost + 2 * second, quiet + lost + second, 1),              # … over a minute ago
+        (most + lost + second, dt.timedelta(seconds=5), 1),                 # past the longest wait by a minute
+    ]
+    found = []
+    for queued_ago, burst_ago, _expected in cases:
+        FindingsRefresh.objects.update(queued=True, queued_at=now - queued_ago,
+                                       burst_at=None if burst_ago is None else now - burst_ago)
+        with _at(now):
+            found.append(services.findings_refresh_sweep())
+    assert found == [expected for *_c, expected in cases]
+    assert len(queue.enqueued) == 3
