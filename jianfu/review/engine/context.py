@@ -350,6 +350,12 @@ _PRACTICE_ENDED = [
     re.compile(r"(?<![应须要])对(擅自|违规|随意|变相|强制|另行|以任何形式|以各种名义)?(要求|擅自|违规|随意|变相|强制)[^。；]{2,60}?的"
                r"(部门|单位|县直部门|责任单位|有关部门|相关部门)?[，,]?[^。；，]{0,6}(通报批评|问责|追责|严肃处理|查处|"
                r"责令整改|严肃追究|予以纠正|批评教育|约谈)"),
+    # session 22 (review-read22, blind19 read): practices a sentence names as formalism (“一刀切”式关停、运动式整改和层层加码
+    # 属于必须纠正的形式主义问题) are the problem described, not demanded — only the practices listed before the verdict
+    # (not a measure against it: 这是纠正形式主义的重要举措)
+    re.compile(r"(?:^|(?<=[，,：:]))[^。；，,：:]{2,60}(属于|是|系|均属于?|都是|均为)[^。；，,]{0,12}"
+               r"(?<!纠正)(?<!反对)(?<!整治)(?<!克服)(?<!破除)(?<!治理)(?<!防止)(?<!杜绝)(?<!纠治)(?<!力戒)(?<!整改)"
+               r"(形式主义|官僚主义)"),
 ]
 
 
@@ -374,6 +380,9 @@ EMERGENCY_OVER = re.compile(r"(汛期|汛|防汛期|防火期|灾情|疫情|险�
 _EVIDENCE_ITEM = r"(照片|相片|图片|视频|影像|截图|截屏|工作照|合影)"
 _EVIDENCE_OF_WORK = re.compile(
     r"(留痕|痕迹(材料|资料|管理)|佐证|工作台账|全程(录制|录像|拍摄|摄像)|"
+    # session 22 (review-read22, blind19 read): a group photo of the worker with whom the work was done (检查人员与经营者
+    # 合影) is proof of presence, never the record of a fire or hazard
+    r"与[^，,。；;]{0,8}(合影|合照)|"
     # an item with a count (不少于5张, 3张以上, 至少2段) or a rhythm (每天, 每周, 定期) in the same segment
     rf"{_EVIDENCE_ITEM}[^，,。；;]{{0,12}}(不少于|不低于|至少|[0-9０-９一二三四五六七八九十两]+(张|幅|段|条|个)以上)|"
     rf"(不少于|不低于|至少)[0-9０-９一二三四五六七八九十两]+(张|幅|段|条)[^，,。；;]{{0,4}}{_EVIDENCE_ITEM}|"
@@ -386,6 +395,11 @@ _EVIDENCE_OF_WORK = re.compile(
     # 份数和照片完整性评定乡镇等次: the issuer's grading by papers, which no safety regime requires)
     rf"({_EVIDENCE_ITEM}|记录表?|台账|回执)[^，,。；;]{{0,6}}(数量|张数|条数|份数|完整性|完整度|上传率|报送率))")
 _COUNTED_CHECK_IN = re.compile(r"(打卡|签到|上传|登录)(率|次数|数量|人数)[^。；]{0,24}(排名|排序|排位|通报|晾晒)(?!表扬|表彰)")
+# session 22 (review-read22, blind19 read): localities scored, ranked or circulated by how complete their papers are (按资料
+# 完整度对乡镇评分; 按台账完整情况排名) — the papers are the issuer's evidence of the work wherever in the sentence they are
+# demanded (活动须形成方案、签到表、照片和总结四类资料，…并按资料完整度对乡镇评分), as for counted check-ins
+_GRADED_PAPERS = re.compile(r"(按|以|根据|依据)[^。；，,]{0,8}(资料|材料|台账|照片|图片|记录|档案)[^。；，,]{0,4}(完整度|完整性|齐全率|"
+                            r"完整情况|齐全情况|规范性|规范化程度)[^。；，,]{0,12}(评分|打分|计分|评定|排名|排序|通报|考核|考评|赋分)")
 _INCIDENT = re.compile(r"(发现|一旦|如遇|遇有|发生|出现)[^，,。；;]{0,10}(火情|火警|火灾|险情|灾情|隐患|事故|警情|疫情)")
 
 
@@ -402,7 +416,7 @@ def added_evidence(sentence: str, start: int, end: int) -> bool:
     (diff review D04)."""
     # session 20 (review-read20, blind17 read): a check-in or upload whose rate or count the issuer ranks or circulates (按月
     # 统计打卡率，…对各县排名) is counted as evidence of the work wherever in the sentence the count is said
-    if _COUNTED_CHECK_IN.search(sentence) and not _INCIDENT.search(sentence):
+    if (_COUNTED_CHECK_IN.search(sentence) or _GRADED_PAPERS.search(sentence)) and not _INCIDENT.search(sentence):
         return True
     seg_start, seg_end = segment_bounds(sentence, start, end)
     segment = sentence[seg_start:seg_end]
@@ -421,7 +435,8 @@ def added_evidence(sentence: str, start: int, end: int) -> bool:
 # sent up weekly, monthly or quarterly through a season is the guide's "regular … progress reporting", whatever field it
 # is in (防火期内每周报送巡护工作开展情况: blind16 B16129, INS): both the rhythm and the progress object in the hit's segment.
 _PROGRESS_RHYTHM = re.compile(r"(每周|每两周|每半月|每旬|每月|每季度?|每半年|按周|按旬|按月|按季度?|周报|旬报|月报|季报)")
-_PROGRESS_OBJECT = re.compile(r"((工作)?(开展|进展|推进|完成|落实|进度)情况|工作(进展|进度|动态|成效)|进度表)")
+# (session 22, review-read22, blind19 read: the rectification's or the check's progress too — 每周一报送一次隐患整改进展)
+_PROGRESS_OBJECT = re.compile(r"((工作)?(开展|进展|推进|完成|落实|进度)情况|(工作|整改|治理|排查|推进)(进展|进度|动态|成效)|进度表)")
 
 
 # Session 20 (review-real20, real_blind12 read): a half-yearly report sent to the upper level (分别报送上半年和上一年度的
@@ -462,14 +477,27 @@ def holiday_rhythm(sentence: str, start: int, end: int) -> bool:
         and bool(GRASSROOTS.search(sentence, 0, end))  # (a county bureau's own account to its government: as before)
 
 
-def progress_report(sentence: str, start: int, end: int) -> bool:
-    """Whether the hit [start, end) sits in a segment sending up the progress of work on a weekly or longer rhythm."""
+# Session 22 (review-read22, blind19 read): a body named before the hit — the sentence's own subject
+_BODY_NAMED = re.compile(r"(县|市|省|区|局|办|委|部|厅|中心|大队|指挥部|领导小组|政府|党委)")
+_LAST_SENTENCE = re.compile(r"[^。；！？!?;]+[。；！？!?;]?\s*$")
+
+
+def progress_report(sentence: str, start: int, end: int, lead: str = "") -> bool:
+    """Whether the hit [start, end) sits in a segment sending up the progress of work on a weekly or longer rhythm.
+
+    `lead`: the clause's text before this sentence. A sentence with no subject of its own (汛期内每周一报送一次隐患整改进展)
+    takes it from the sentence before (各乡镇…；…), as the office reads it (review-labelling.md)."""
     seg_start, seg_end = segment_bounds(sentence, start, end)
     segment = sentence[seg_start:seg_end]
+    if not (_PROGRESS_RHYTHM.search(segment) and _PROGRESS_OBJECT.search(segment)):
+        return False
     # (a grassroots unit named before the hit: a county bureau's own quarterly account to the county government of the
     # work it leads — 县林业局…每季度末向县政府报告一次防治工作进展, blind9 B9147 — is the county's own business)
-    return bool(_PROGRESS_RHYTHM.search(segment)) and bool(_PROGRESS_OBJECT.search(segment)) \
-        and bool(GRASSROOTS.search(sentence, 0, end))
+    if GRASSROOTS.search(sentence, 0, end):
+        return True
+    previous = _LAST_SENTENCE.search(lead.rstrip())
+    return not _BODY_NAMED.search(sentence, 0, start) and previous is not None \
+        and bool(GRASSROOTS.search(previous.group(0)))
 
 
 # Session 20 (review-new20, blind16 B16129 and dev4 D4130 read): the emergency regime's own plan is its 应急预案 (the

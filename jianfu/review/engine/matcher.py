@@ -106,8 +106,8 @@ _NEW_BODY_RULES = {"BR-DUTY-02", "BR-DUTY-03"}
 
 
 def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, heading: str, title: str = "",
-           legal: bool = False, issuer: str = "unknown") -> str | None:
-    """Reason why this hit is not a finding, or None when it is one."""
+           legal: bool = False, issuer: str = "unknown", lead: str = "") -> str | None:
+    """Reason why this hit is not a finding, or None when it is one. `lead`: the clause's text before the sentence."""
     if legal and rule.id in _REGIME_RULES and not (rule.id == "BR-INS-08" and context.half_year_upward(sentence)):
         return "法规、规章规定的法定管理制度（登记、报告、备案等）"
     if legal:
@@ -149,7 +149,7 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
         exemptions = tuple(name for name in exemptions if name != "emergency")
     # session 20 (review-new20): nor a weekly or monthly report of the work's progress in a fire or flood season
     # (context.progress_report) — the regime's own reports are the incident's and the watch's
-    if "emergency" in exemptions and rule.id == "BR-INS-08" and context.progress_report(sentence, start, end):
+    if "emergency" in exemptions and rule.id == "BR-INS-08" and context.progress_report(sentence, start, end, lead):
         exemptions = tuple(name for name in exemptions if name != "emergency")
     # session 22 (review-dev22): nor a rhythm report of the safety situation for a holiday period (context.holiday_rhythm)
     if "emergency" in exemptions and rule.id in _REPORTING_RULES and context.holiday_rhythm(sentence, start, end):
@@ -192,7 +192,8 @@ def match_clause(clause: Clause, rules: tuple[Rule, ...], *, issuer: str = "unkn
                     if m_end <= m_start:
                         continue
                     m_start, m_end = widen(rewritten, m_start, m_end)
-                    reason = _judge(rule, pattern, sentence, m_start, m_end, heading, title, legal, issuer)
+                    reason = _judge(rule, pattern, sentence, m_start, m_end, heading, title, legal, issuer,
+                                    clause.text[:sent_start])
                     # Session 21 (review-real21, real_blind13 read): old words an amendment quotes, read on the clause
                     if reason is None:
                         reason = context.amended_away(clause.text, sent_start + m_start, sent_start + m_end)
