@@ -14,7 +14,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from jianfu.core.text import clean_text
 from jianfu.core.zipsizes import zip_size_refusal
@@ -319,10 +319,10 @@ _GRID_SPAN = f"{_W}gridSpan"
 
 @dataclass(frozen=True)
 class _DocxXPaths:
-    text: Callable[[object], list]             # a paragraph's text elements, as python-docx reads them
-    page_breaks: Callable[[object], float]     # a paragraph's page breaks
-    inner_content: Callable[[object], list]    # a cell's <w:p> and <w:tbl> children
-    cell_props: Callable[[object], list]       # a cell's <w:gridSpan> and <w:vMerge>
+    text: Callable[[object], list[Any]]           # a paragraph's text elements, as python-docx reads them
+    page_breaks: Callable[[object], float]        # a paragraph's page breaks
+    inner_content: Callable[[object], list[Any]]  # a cell's <w:p> and <w:tbl> children
+    cell_props: Callable[[object], list[Any]]     # a cell's <w:gridSpan> and <w:vMerge>
 
 
 @functools.cache
