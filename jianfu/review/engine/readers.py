@@ -7,12 +7,14 @@ Anything the engine cannot read raises `ReviewInputError` with a Chinese message
 
 from __future__ import annotations
 
+import functools
 import io
+import itertools
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from jianfu.core.text import clean_text
 from jianfu.core.zipsizes import zip_size_refusal
@@ -47,6 +49,13 @@ MAX_TABLE_COLUMNS = 63
 # Tables nested in a cell (session 22): a form's table inside a table is read, two or three deep; deeper than this is
 # refused (too_complex), as no 公文 nests so far and every level is another walk of the caps above.
 MAX_TABLE_DEPTH = 5
+# Paragraphs in a .docx, every <w:p> of the body counted over any nesting (tables, text boxes, content controls) before
+# one is read (security22: 1.3 M empty paragraphs in a 7.8 MB file stored uncompressed, past every zip cap, held the
+# upload request 131 s and 385 MB). A page holds at most ~50 lines even in small type and a body paragraph takes one:
+# 100 pages, 5,000; a table's cells share their line, and every cell holds a paragraph, so the table caps allow 50,000
+# more. 60,000 is past both together (600 a page): no document the other caps let through is refused by this one first
+# unless its cells hold several paragraphs each.
+MAX_DOCX_PARAGRAPHS = 60_000
 
 SUPPORTED = {".docx", ".pdf", ".txt", ".md"}
 MIN_CHARS_PER_PAGE = 10
@@ -271,12 +280,14 @@ def _read_docx(data: bytes, filename: str = "") -> SourceDocument:
     explicit_breaks = False
     chars = 0
     try:
+        xpaths = _docx_xpaths()
         for index, para in enumerate(_docx_body_paragraphs(document, filename or "文件")):
-            xml = para._p.xml
-            breaks = xml.count('w:type="page"') + xml.count("<w:lastRenderedPageBreak")
+            # python-docx's `para.text` (an XPath compiled per run) and `para._p.xml` (the paragraph serialised to find
+            # its page breaks) cost ~40 µs a paragraph; two compiled XPaths give the same ~5 µs (security22)
+            breaks = int(xpaths.page_breaks(para._p))
             if breaks:
                 explicit_breaks = True
-            text = para.text.strip().replace("\u3000", " ").strip()
+            text = "".join(str(e) for e in xpaths.text(para._p)).strip().replace("\u3000", " ").strip()
             if text:
                 paragraphs.append(Paragraph(text=text, page=page, source_index=index))
                 chars += len(paragraphs[-1].text)
@@ -303,6 +314,46 @@ _RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}
 _RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_GRID_SPAN = f"{_W}gridSpan"
+
+
+@dataclass(frozen=True)
+class _DocxXPaths:
+    text: Callable[[object], list[Any]]           # a paragraph's text elements, as python-docx reads them
+    page_breaks: Callable[[object], float]        # a paragraph's page breaks
+    inner_content: Callable[[object], list[Any]]  # a cell's <w:p> and <w:tbl> children
+    cell_props: Callable[[object], list[Any]]     # a cell's <w:gridSpan> and <w:vMerge>
+
+
+@functools.cache
+def _docx_xpaths() -> _DocxXPaths:
+    """XPaths compiled once (lxml is imported where a .docx is read, not when the engine loads).
+
+    `text` selects what python-docx 1.2's `CT_P.text` joins — each `w:r` and `w:hyperlink` child's text (a hyperlink's
+    runs), each run's `w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab` — in one union, which is in document order,
+    the order of python-docx's nested joins; `str(element)` is python-docx's own text of each (a page break's "" and a
+    line break's "\n" ...), so the text is the same. `page_breaks` counts what the serialised paragraph was searched for,
+    `w:type="page"` attributes (breaks) and `<w:lastRenderedPageBreak>` elements, by namespace rather than by prefix
+    (a paragraph whose text spelt `w:type="page"` no longer counts a page). `inner_content` is python-docx's
+    `inner_content_elements` ("./w:p | ./w:tbl", compiled on every call there: 5 of 9 s of a 50,000-cell table);
+    `cell_props` what `CT_Tc.grid_span` and `CT_Tc.vMerge` look up child by child."""
+    from lxml import etree
+
+    ns = {"w": _W[1:-1]}
+    kinds = ("br", "cr", "noBreakHyphen", "ptab", "t", "tab")
+    return _DocxXPaths(
+        text=etree.XPath(" | ".join(f"w:r/w:{k} | w:hyperlink/w:r/w:{k}" for k in kinds), namespaces=ns),
+        page_breaks=etree.XPath("count(descendant-or-self::*/@w:type[. = 'page']) + count(.//w:lastRenderedPageBreak)",
+                                namespaces=ns),
+        inner_content=etree.XPath("./w:p | ./w:tbl", namespaces=ns),
+        cell_props=etree.XPath("./w:tcPr[1]/w:gridSpan[1] | ./w:tcPr[1]/w:vMerge[1]", namespaces=ns),
+    )
+
+
+def _too_many_paragraphs(filename: str) -> ReviewInputError:
+    return ReviewInputError(
+        f"“{filename}”中的段落（含表格中的段落）超过 {MAX_DOCX_PARAGRAPHS} 个，超过上限（100 页的公文用不了这么多），"
+        "结构过于复杂，无法读取。请删除多余的空段落或拆分后分别上传。", code="too_complex")
 
 
 def _too_complex(filename: str) -> ReviewInputError:
@@ -403,12 +454,20 @@ def _docx_body_paragraphs(document: DocxDocument, filename: str = "文件") -> I
     each such cell back up recursively and repeated a cell once per grid column it spans: 900 rows of one merged column
     took 23.5 s, 1000 raised RecursionError, a gridSpan of 2**31-1 asked for a 17 GB tuple (security21 #1). Tables past
     MAX_TABLE_ROWS / MAX_TABLE_CELLS (counted over every table, nested ones included), a cell spanning more than Word's
-    MAX_TABLE_COLUMNS, or tables nested deeper than MAX_TABLE_DEPTH, are refused."""
-    # PRIVATE python-docx API below (`_Cell(tc, table)`, `Table._tbl`, `CT_Tbl.tr_lst`, `CT_Row.tc_lst`, `CT_Tc.grid_span`,
-    # `CT_Tc.vMerge`): pinned to python-docx 1.2.0 (pyproject.toml's pin) — re-check these when the pin moves
+    MAX_TABLE_COLUMNS, or tables nested deeper than MAX_TABLE_DEPTH, are refused; so is a body of more than
+    MAX_DOCX_PARAGRAPHS paragraphs, counted before any is read."""
+    # PRIVATE python-docx API below (`_Cell(tc, table)`, `Table._tbl`, `CT_Tbl.tr_lst`, `CT_Row.tc_lst`, the `.val` of
+    # `<w:gridSpan>` / `<w:vMerge>` that `CT_Tc.grid_span` / `CT_Tc.vMerge` read, the element classes `CT_P` / `CT_Tbl`
+    # that `iter_inner_content` tells apart, the `str()` of run elements that `CT_R.text` joins): pinned to python-docx
+    # 1.2.0 (pyproject.toml's pin) — re-check these, and `_docx_xpaths`, when the pin moves
+    from docx.oxml.ns import qn
     from docx.table import Table
     from docx.text.paragraph import Paragraph as DocxParagraph
 
+    # every <w:p> of the body counted first, over any nesting, stopping past the cap (2 ms for 10,000): a body of
+    # empty paragraphs is refused before one is read (security22)
+    if next(itertools.islice(document.element.body.iter(qn("w:p")), MAX_DOCX_PARAGRAPHS, None), None) is not None:
+        raise _too_many_paragraphs(filename)
     counts = _TableCounts()
     for block in document.iter_inner_content():
         if isinstance(block, DocxParagraph):
@@ -428,9 +487,13 @@ class _TableCounts:
 def _table_paragraphs(table: DocxTable, depth: int, counts: _TableCounts, filename: str) -> Iterator[DocxParagraph]:
     """One table's paragraphs, row by row, each cell's paragraphs and nested tables in the cell's order. Recursion is
     bounded by MAX_TABLE_DEPTH (checked before a nested table is entered)."""
+    from docx.oxml.table import CT_Tbl
+    from docx.oxml.text.paragraph import CT_P
     from docx.table import Table, _Cell
     from docx.text.paragraph import Paragraph as DocxParagraph
 
+    xpaths = _docx_xpaths()
+    inner_content, cell_props = xpaths.inner_content, xpaths.cell_props
     if depth > MAX_TABLE_DEPTH:
         raise ReviewInputError(
             f"“{filename}”中的表格嵌套超过 {MAX_TABLE_DEPTH} 层（表格中套表格），结构过于复杂，无法读取。"
@@ -449,19 +512,29 @@ def _table_paragraphs(table: DocxTable, depth: int, counts: _TableCounts, filena
                 raise ReviewInputError(
                     f"“{filename}”中的表格共超过 {MAX_TABLE_CELLS} 个单元格，超过上限（100 页的公文用不了这么多），"
                     "请删除无关表格或拆分后分别上传。", code="too_many_cells")
-            span = tc.grid_span
+            # `tc.grid_span` and `tc.vMerge` (the first <w:tcPr>'s first <w:gridSpan> / <w:vMerge>, read by python-docx's
+            # own `.val`, in the same order), found by one compiled XPath instead of four child lookups
+            grid_span = v_merge = None
+            for prop in cell_props(tc):
+                if prop.tag == _GRID_SPAN:
+                    grid_span = prop
+                else:
+                    v_merge = prop
+            span = 1 if grid_span is None else grid_span.val
             if span > MAX_TABLE_COLUMNS:
                 raise ReviewInputError(
                     f"“{filename}”第 {number_of_table} 个表格第 {number} 行有单元格声明横跨 {span} 列，超过 Word 表格 "
                     f"{MAX_TABLE_COLUMNS} 列的上限，不像 Word 保存的文档，已拒绝。请在 Word 中另存为 .docx 后重新上传。",
                     code="too_wide")
-            if tc.vMerge == "continue":
+            if v_merge is not None and v_merge.val == "continue":
                 continue
-            for block in _Cell(tc, table).iter_inner_content():
-                if isinstance(block, DocxParagraph):
-                    yield block
-                elif isinstance(block, Table):
-                    yield from _table_paragraphs(block, depth + 1, counts, filename)
+            # `_Cell(tc, table).iter_inner_content()`, with its XPath compiled once
+            cell = _Cell(tc, table)
+            for element in inner_content(tc):
+                if isinstance(element, CT_P):
+                    yield DocxParagraph(element, cell)
+                elif isinstance(element, CT_Tbl):
+                    yield from _table_paragraphs(Table(element, cell), depth + 1, counts, filename)
 
 
 def _refuse_rows(filename: str) -> NoReturn:
