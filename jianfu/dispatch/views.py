@@ -23,7 +23,7 @@ from jianfu.accounts.scoping import scope_for
 from jianfu.core import formtokens
 from jianfu.core.downloads import XLSX, download_response
 from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
-from jianfu.core.middleware import client_address_of
+from jianfu.core.middleware import client_address_of, page_access
 from jianfu.dispatch import access, catalogue, metrics, selectors, services
 from jianfu.dispatch.models import (
     CatalogueVersion,
@@ -381,6 +381,13 @@ def _whistle_groups(departments: list, matter) -> list[tuple[str, list]]:
     return [(_("事项目录所列部门"), named), (_("其他部门"), [d for d in departments if d not in named])]
 
 
+def _event_page_access(request, pk: int) -> bool:
+    """Whether the account gets the event page (`event_detail`) — `event_get`'s check alone, for the POST-only
+    addresses under it (security22 #2: the page itself marks the event seen and spends a refused 吹哨's words)."""
+    return bool(request.user.is_authenticated) and selectors.event_get(user=request.user, pk=pk) is not None
+
+
+@page_access(_event_page_access)
 @login_required
 def event_detail(request, pk: int):
     user = request.user
