@@ -20,10 +20,10 @@ from django.views.decorators.http import require_POST
 
 from jianfu.accounts.roles import Capability, Role
 from jianfu.accounts.scoping import scope_for
-from jianfu.core import formtokens
+from jianfu.core import formtokens, middleware
 from jianfu.core.downloads import XLSX, download_response
 from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
-from jianfu.core.middleware import client_address_of, page_access
+from jianfu.core.middleware import client_address_of
 from jianfu.dispatch import access, catalogue, metrics, selectors, services
 from jianfu.dispatch.models import (
     CatalogueVersion,
@@ -387,7 +387,7 @@ def _event_page_access(request, pk: int) -> bool:
     return bool(request.user.is_authenticated) and selectors.event_get(user=request.user, pk=pk) is not None
 
 
-@page_access(_event_page_access)
+@middleware.page_access(_event_page_access)
 @login_required
 def event_detail(request, pk: int):
     user = request.user
