@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import copy
 import logging
 
 from django.conf import settings
+from django.contrib.sessions.backends.base import SessionBase
 from django.http import JsonResponse
 
 from jianfu.core import request_context
@@ -155,6 +157,40 @@ class BrowserAuthenticationMiddleware(_browser_only("django.contrib.auth.middlew
         return super().__call__(request)
 
 
+def page_access(question):
+    """Name a page view's access question for `PostOnlyAddressMiddleware.may_open`: `question(request, *args,
+    **kwargs)` answers whether the account gets the page (True) or raises the view's refusal, and writes nothing.
+    `@page_access(q)` above the view's other decorators."""
+    def mark(view):
+        view.page_access = question
+        return view
+    return mark
+
+
+class ProbeSession(SessionBase):
+    """A copy of a visitor's session for `PostOnlyAddressMiddleware.may_open`: read as the session (same key, same
+    data, deep-copied), written nowhere — what the probed view pops or sets is lost with it."""
+
+    def __init__(self, session: SessionBase) -> None:
+        super().__init__(session_key=session.session_key)
+        self._copied = copy.deepcopy(dict(session.items()))
+
+    def load(self) -> dict:
+        return self._copied
+
+    def exists(self, session_key: str) -> bool:
+        return False
+
+    def create(self) -> None:
+        return None
+
+    def save(self, must_create: bool = False) -> None:
+        return None
+
+    def delete(self, session_key: str | None = None) -> None:
+        return None
+
+
 class PostOnlyAddressMiddleware:
     """A GET on an address only a form posts to (newuser20 #4): after a refused form the address bar keeps e.g.
     /reports/submissions/<id>/fill/ or /employment/people/<id>/refer/<posting>/ (a confirm step drawn by a POST), and
@@ -188,26 +224,39 @@ class PostOnlyAddressMiddleware:
 
     @staticmethod
     def may_open(request, page: str) -> bool:
-        """Whether the account gets `page` itself (a 200), asked of the page's view: the note "已为您打开它所属的页面"
-        never sits above a 403 or 404 (newuser21 #6: a finding's /dismiss/ for a grid worker, a list's /approve/ for
-        the county office). The view answers a copy of the request with its own message store, so a message waiting
-        for the page is not spent here; a GET writes nothing."""
-        import copy
+        """Whether the account gets `page` itself (a 200): the note "已为您打开它所属的页面" never sits above a 403 or
+        404 (newuser21 #6: a finding's /dismiss/ for a grid worker, a list's /approve/ for the county office).
 
+        Asked without the page's side effects (security22 #2: the event page's view, run on a copy of the request,
+        marked the event seen by its reporter and took a refused 吹哨's words out of the session before the page was
+        shown). A view that names its access question (`@page_access`) is asked that alone —
+        a query, no page drawn. Any other view is run in isolation: on a copy of the request with its own message
+        store and its own copy of the session (saved nowhere), inside a transaction rolled back after it, so whatever
+        it writes to the database or the session is undone and the real page, opened next, runs as if never asked."""
         from django.contrib.messages.storage import default_storage
         from django.core.exceptions import PermissionDenied
+        from django.db import transaction
         from django.http import Http404, QueryDict
         from django.urls import get_script_prefix, resolve
 
         from jianfu.core.errors import ApplicationError
 
+        match = resolve(page)
         probe = copy.copy(request)
         probe.path_info, probe.path, probe.GET = page, get_script_prefix() + page.lstrip("/"), QueryDict()
-        probe._messages = default_storage(probe)
-        match = resolve(page)
         probe.resolver_match = match
+        probe._messages = default_storage(probe)
+        if hasattr(request, "session"):
+            probe.session = ProbeSession(request.session)
+        question = getattr(match.func, "page_access", None)
         try:
-            response = match.func(probe, *match.args, **match.kwargs)
+            if question is not None:
+                return bool(question(probe, *match.args, **match.kwargs))
+            with transaction.atomic():
+                try:
+                    response = match.func(probe, *match.args, **match.kwargs)
+                finally:
+                    transaction.set_rollback(True)
         except (PermissionDenied, Http404, ApplicationError):
             return False
         except Exception:  # noqa: BLE001 - a page that fails is no page to open: the Chinese 405 page instead

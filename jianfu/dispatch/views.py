@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from jianfu.accounts.roles import Capability, Role
 from jianfu.accounts.scoping import scope_for
-from jianfu.core import formtokens
+from jianfu.core import formtokens, middleware
 from jianfu.core.downloads import XLSX, download_response
 from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from jianfu.core.middleware import client_address_of
@@ -45,7 +45,7 @@ from jianfu.orgs.templatetags.orgs import unit_name
 
 logger = logging.getLogger(__name__)
 
-PUBLIC_RATE_LIMIT = 10          # public reports per address per hour
+PUBLIC_RATE_LIMIT = 10          # public report posts per address per hour (filed or refused: security22)
 PUBLIC_RATE_WINDOW = 3600
 
 
@@ -238,15 +238,29 @@ def _public_form(request, *, error=None, values=None, status=200, village: str =
 _FILED_HERE = "dispatch:public_filed"
 
 
+def _public_posts_spent(request) -> bool:
+    """Count this post against its address's hourly allowance, before any of its work; True when it is past it.
+    Every post counts, refused or filed (security22 #1: only filings counted, so a post refused after its photos
+    were decoded — 6 s CPU, 600 MB — could be repeated without end). One window from the address's first post
+    (`add`, then an atomic `incr`: posts sent at once are each counted)."""
+    key = f"dispatch:public_report:{_client_ip(request)}"
+    if cache.add(key, 1, PUBLIC_RATE_WINDOW):
+        return False
+    try:
+        count = cache.incr(key)
+    except ValueError:   # the window ended between the two calls
+        cache.set(key, 1, PUBLIC_RATE_WINDOW)
+        count = 1
+    return count > PUBLIC_RATE_LIMIT
+
+
 def public_report(request):
     """The citizens' form: no login, rate-limited per address, identity can be withheld. The place
     is chosen township → village (nothing preselected, unless a village page links with ?village=) or found from the phone's location."""
     if request.method != "POST":
         return _public_form(request, village=request.GET.get("village", ""))
     values = request.POST
-    key = f"dispatch:public_report:{_client_ip(request)}"
-    count = cache.get(key, 0)
-    if count >= PUBLIC_RATE_LIMIT:
+    if _public_posts_spent(request):
         return _public_form(request, error=ApplicationError(_("提交过于频繁，请一小时后再试。")), values=values,
                             status=429)
     try:
@@ -265,7 +279,6 @@ def public_report(request):
         # not filed from this browser session (a kiosk, a borrowed phone: the next person's back + 提交):
         # the case number only, never the first citizen's case page and its rate/reopen powers
         return redirect("dispatch:public_report")
-    cache.set(key, count + 1, PUBLIC_RATE_WINDOW)
     # the cases this browser session filed (the session ends with the browser): only these reopen on a replay
     request.session[_FILED_HERE] = [*request.session.get(_FILED_HERE, [])[-19:], event.pk]
     return redirect("dispatch:public_track", token=event.feedback_token)
@@ -368,6 +381,13 @@ def _whistle_groups(departments: list, matter) -> list[tuple[str, list]]:
     return [(_("事项目录所列部门"), named), (_("其他部门"), [d for d in departments if d not in named])]
 
 
+def _event_page_access(request, pk: int) -> bool:
+    """Whether the account gets the event page (`event_detail`) — `event_get`'s check alone, for the POST-only
+    addresses under it (security22 #2: the page itself marks the event seen and spends a refused 吹哨's words)."""
+    return bool(request.user.is_authenticated) and selectors.event_get(user=request.user, pk=pk) is not None
+
+
+@middleware.page_access(_event_page_access)
 @login_required
 def event_detail(request, pk: int):
     user = request.user

@@ -167,7 +167,9 @@ def _report_first(request) -> None:
     photos from the uploads and the decision from the request. A refusal is left to the view, so a report's errors
     come in its order; by the one upload rule (`core.uploads`, as the web form) a photo over the limit or one too many
     is not read here, nor by the request's content digest (`create_once`'s `uploads`). Nothing is done for a place
-    the reporter does not cover: the report refuses it before any photo is decoded (mend21 #2)."""
+    the reporter does not cover: the report refuses it before any photo is decoded (mend21 #2). The photos are
+    cleaned as the report cleans them (`photos.clean_photos`): every header checked before any is decoded, so a post
+    whose last file is no image decodes none (security22 #1; each was decoded, then the post refused)."""
     data = request.data if hasattr(request.data, "get") else {}   # a body that is no object: refused by the view
     user = request.user   # the report's own area check, for the accounts it checks (`services.event_report`)
     if access.is_staff_user(user) and not access.covers(user, str(data.get("org_code") or "").strip()):
@@ -175,9 +177,8 @@ def _report_first(request) -> None:
     uploads = request.FILES.getlist("photos") if hasattr(request, "FILES") else []
     if too_many(uploads, most=photos.MAX_PHOTOS):
         return   # refused by the report, before any photo is read
-    for index, upload in enumerate(uploads, start=1):
-        with contextlib.suppress(ApplicationError):
-            photos.clean_photo(upload, index)
+    with contextlib.suppress(ApplicationError):   # every photo's header first, none decoded unless all pass (security22)
+        photos.clean_photos(uploads)
     setattr(request, _ROUTED, services.event_route_ahead(actor=request.user, text=data.get("text"),
                                                          org_code=data.get("org_code"),
                                                          matter_code=data.get("matter_code")))

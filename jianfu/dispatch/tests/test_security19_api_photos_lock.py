@@ -58,8 +58,9 @@ def test_a_bad_photo_is_refused_as_before_and_nothing_is_written(world, catalogu
     response = api.post(EVENTS, {**REPORT, "photos": [_jpeg((200, 20, 20)), bad]}, format="multipart")
     assert (response.status_code, response.json()["error"]["code"]) == (400, "photo_invalid")
     assert "第 2 张照片不是有效的图片文件" in response.json()["error"]["message"]
-    # the good one cleaned once, before; the bad one tried before and again by the report (its refusal in order)
-    assert cleanings == [False, False, True]
+    # none decoded (security22 #1): every header is checked first, before and again by the report (its refusal in
+    # order), and the second is no image; before, the good one was decoded for a post refused anyway
+    assert cleanings == []
     assert (Event.objects.count(), EventPhoto.objects.count(), ApiRepeat.objects.count()) == (0, 0, 0)
 
 
