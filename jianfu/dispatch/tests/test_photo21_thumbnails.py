@@ -19,7 +19,8 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from jianfu.dispatch import photos, services
+from jianfu.core import thumbnails
+from jianfu.dispatch import services
 from jianfu.dispatch.models import EventPhoto
 from jianfu.dispatch.tests.factories import event_in
 from jianfu.dispatch.workflow import Status
@@ -59,7 +60,7 @@ def full_url(photo: EventPhoto) -> str:
 
 
 def thumb_path(photo: EventPhoto) -> str:
-    return default_storage.path(photos.thumbnail_name(photo.image.name))
+    return default_storage.path(thumbnails.thumbnail_name(photo.image.name))
 
 
 def leftovers(photo: EventPhoto) -> list[str]:
@@ -74,14 +75,14 @@ def body(response) -> bytes:
 
 
 def test_fit_and_shown_size_are_exact():
-    assert photos.fit(1600, 1200) == (320, 240)
-    assert photos.fit(1200, 1600) == (240, 320)
-    assert photos.fit(2560, 1080) == (320, 135)
-    assert photos.fit(200, 100) == (200, 100)        # never enlarged
-    assert photos.fit(5000, 1) == (320, 1)           # never 0
-    assert photos.shown_size(1600, 1200) == (160, 120)
-    assert photos.shown_size(1200, 1600) == (160, 213)
-    assert photos.shown_size(80, 60) == (80, 60)
+    assert thumbnails.fit(1600, 1200) == (320, 240)
+    assert thumbnails.fit(1200, 1600) == (240, 320)
+    assert thumbnails.fit(2560, 1080) == (320, 135)
+    assert thumbnails.fit(200, 100) == (200, 100)        # never enlarged
+    assert thumbnails.fit(5000, 1) == (320, 1)           # never 0
+    assert thumbnails.shown_size(1600, 1200) == (160, 120)
+    assert thumbnails.shown_size(1200, 1600) == (160, 213)
+    assert thumbnails.shown_size(80, 60) == (80, 60)
 
 
 def test_intake_stores_a_small_thumbnail_beside_each_photo(world, catalogue):
@@ -89,7 +90,7 @@ def test_intake_stores_a_small_thumbnail_beside_each_photo(world, catalogue):
     landscape, portrait = EventPhoto.objects.filter(event=event).order_by("id")
     for photo, full, small in ((landscape, (1600, 1200), (320, 240)), (portrait, (1200, 1600), (240, 320))):
         assert (photo.width, photo.height) == full
-        assert photos.thumbnail_name(photo.image.name) == photo.image.name[:-len(".jpg")] + ".thumb.jpg"
+        assert thumbnails.thumbnail_name(photo.image.name) == photo.image.name[:-len(".jpg")] + ".thumb.jpg"
         data = Path(thumb_path(photo)).read_bytes()
         thumb = Image.open(io.BytesIO(data))
         assert (thumb.format, thumb.size) == ("JPEG", small)
@@ -153,7 +154,7 @@ def test_an_older_photo_gets_its_thumbnail_on_first_request_then_reuses_it(world
     def never(data):
         raise AssertionError("the thumbnail was made again")
 
-    monkeypatch.setattr(photos, "thumbnail_of", never)
+    monkeypatch.setattr(thumbnails, "thumbnail_of", never)
     second = client.get(thumb_url(photo))
     assert (second.status_code, body(second)) == (200, first_bytes)
     assert leftovers(photo) == []
@@ -166,7 +167,7 @@ def test_concurrent_first_requests_leave_one_whole_thumbnail(world):
 
     def make():
         try:
-            names.append(photos.thumbnail_ensure(default_storage, photo.image.name))
+            names.append(thumbnails.thumbnail_ensure(default_storage, photo.image.name))
         except Exception as exc:  # noqa: BLE001 - collected, asserted below
             errors.append(exc)
 
@@ -175,7 +176,7 @@ def test_concurrent_first_requests_leave_one_whole_thumbnail(world):
         t.start()
     for t in threads:
         t.join()
-    assert (errors, names) == ([], [photos.thumbnail_name(photo.image.name)] * 6)
+    assert (errors, names) == ([], [thumbnails.thumbnail_name(photo.image.name)] * 6)
     assert Image.open(thumb_path(photo)).size == (320, 240)
     assert leftovers(photo) == []
 
@@ -187,9 +188,9 @@ def test_a_write_that_fails_midway_leaves_no_thumbnail_and_no_temporary_file(wor
     def broken(src, dst):
         raise OSError("disk full")
 
-    monkeypatch.setattr(photos.os, "replace", broken)
+    monkeypatch.setattr(thumbnails.os, "replace", broken)
     with pytest.raises(OSError):
-        photos.thumbnail_ensure(default_storage, photo.image.name)
+        thumbnails.thumbnail_ensure(default_storage, photo.image.name)
     assert (os.path.exists(thumb_path(photo)), leftovers(photo)) == (False, [])
 
 
