@@ -29,8 +29,12 @@ def camera_jpeg(seed: int, size: tuple[int, int] = (1600, 1200)) -> bytes:
     return out.getvalue()
 
 
-def tiles(page, selector: str) -> list[dict]:
-    boxes = [a.bounding_box() for a in page.locator(f"{selector} a").all()]
+def tiles(page, url: str, shown: int) -> list[dict]:
+    """The boxes of the photo tiles on page `url` (`shown` of them), each inside the screen."""
+    page.goto(url, timeout=60_000)
+    page.locator(".photos img").last.scroll_into_view_if_needed()
+    expect(page.locator(".photos img")).to_have_count(shown)
+    boxes = [a.bounding_box() for a in page.locator(".photos a").all()]
     assert boxes and all(b["x"] >= 0 and b["x"] + b["width"] <= PHONE["width"] for b in boxes), boxes
     return boxes
 
@@ -48,10 +52,7 @@ def test_an_events_photos_are_a_grid_of_three_a_row(phone, world, catalogue):  #
     event = services.event_report(actor=world.users["grid_a"], text="路边电线杆倾斜，存在安全隐患",
                                   org_code="450521200206001", source="grid", photos=uploads)
     page = phone("grid_a")
-    page.goto(f"/dispatch/events/{event.pk}/", timeout=60_000)
-    page.locator(".photos img").last.scroll_into_view_if_needed()
-    expect(page.locator(".photos img")).to_have_count(4)
-    boxes = tiles(page, ".photos")
+    boxes = tiles(page, f"/dispatch/events/{event.pk}/", 4)
     assert [round(b["y"]) for b in boxes[:3]] == [round(boxes[0]["y"])] * 3 and boxes[3]["y"] > boxes[0]["y"]
     assert all(b["width"] >= 96 and b["height"] >= 96 and abs(b["width"] - b["height"]) < 1 for b in boxes), boxes
     assert fits_the_phone(page)
@@ -75,10 +76,8 @@ def test_a_persons_visit_photos_are_thumbnails_that_open_the_full_photo(phone, w
                                 photo=SimpleUploadedFile("v.jpg", camera_jpeg(10 + i), content_type="image/jpeg"))
             for i in range(3)]
     page = phone("grid_a")
-    page.goto(f"/employment/people/{kp.pk}/", timeout=60_000)
-    page.locator(".photos img").last.scroll_into_view_if_needed()
+    boxes = tiles(page, f"/employment/people/{kp.pk}/", 3)
     expect(page.locator(".photos img[alt='走访照片']")).to_have_count(3)
-    boxes = tiles(page, ".photos")
     assert all(b["width"] >= 96 and b["height"] >= 96 for b in boxes), boxes
     assert boxes[0]["width"] <= PHONE["width"] / 3     # the grid's column: a third of the phone at most
     # each tile beside its visit's text (date · outcome), not under it

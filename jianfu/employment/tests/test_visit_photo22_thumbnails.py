@@ -6,34 +6,24 @@ missing or corrupt stored photo is a 404, never a 500."""
 
 from __future__ import annotations
 
-import functools
 import io
 import os
-import random
 import re
 from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from jianfu.core import thumbnails
+from jianfu.core.testing import thumbnails as shared
+from jianfu.core.testing.thumbnails import body, noise_jpeg
 from jianfu.employment import visits
 from jianfu.employment.models import Visit
 from jianfu.employment.tests.factories import key_person_in
 
 pytestmark = pytest.mark.django_db
-
-
-@functools.cache
-def noise_jpeg(size: tuple[int, int] = (1600, 1200), seed: int = 22) -> bytes:
-    """A worst case for a thumbnail's bytes: every pixel random (a real photo compresses far better)."""
-    image = Image.frombytes("RGB", size, random.Random(seed).randbytes(size[0] * size[1] * 3))
-    out = io.BytesIO()
-    image.save(out, format="JPEG", quality=92)
-    return out.getvalue()
 
 
 def visit_with(world, data: bytes, kp=None) -> Visit:
@@ -50,27 +40,16 @@ def old_visit(content: bytes, name: str = "old.jpg") -> Visit:
     return visit
 
 
-def full_url(visit: Visit) -> str:
-    return f"/employment/visits/{visit.pk}/photo/"
-
-
-def thumb_url(visit: Visit) -> str:
-    return f"/employment/visits/{visit.pk}/photo/thumb/"
-
-
-def thumb_path(visit: Visit) -> str:
-    return default_storage.path(thumbnails.thumbnail_name(visit.photo.name))
-
-
-def body(response) -> bytes:
-    return b"".join(response.streaming_content) if response.streaming else response.content
+def urls(visit: Visit) -> tuple[str, str]:
+    """(the full photo's address, its thumbnail's)."""
+    return f"/employment/visits/{visit.pk}/photo/", f"/employment/visits/{visit.pk}/photo/thumb/"
 
 
 def test_a_recorded_visit_stores_a_small_thumbnail_beside_its_photo(world):
     visit = visit_with(world, noise_jpeg())
     assert re.fullmatch(r"employment/visits/\d{4}/\d{2}/visit(_\w+)?\.jpg", visit.photo.name)
     assert thumbnails.thumbnail_name(visit.photo.name) == visit.photo.name[:-len(".jpg")] + ".thumb.jpg"
-    data = Path(thumb_path(visit)).read_bytes()
+    data = Path(thumbnails.thumbnail_name(visit.photo.path)).read_bytes()
     thumb = Image.open(io.BytesIO(data))
     assert (thumb.format, thumb.size) == ("JPEG", (320, 240))
     assert len(data) < 60_000 < visit.photo.size   # ~43 KB of pure noise against the ~0.9 MB photo
@@ -83,19 +62,19 @@ def test_the_persons_page_shows_the_thumbnail_linking_the_full_photo(world):
     html = world.client("grid_a").get(f"/employment/people/{kp.pk}/").content.decode()
     tiles = re.findall(r'<div class="photos"><a href="([^"]+)"><img src="([^"]+)" alt="走访照片" width="160" '
                        r'height="160" loading="lazy" decoding="async"></a></div>', html)
-    assert tiles == [(full_url(second), thumb_url(second)), (full_url(first), thumb_url(first))]   # newest first
+    assert tiles == [urls(second), urls(first)]   # newest first
     assert html.count("<img ") == 2
-    assert f'href="{full_url(first)}">照片</a>' not in html     # the bare link of before
+    assert f'href="{urls(first)[0]}">照片</a>' not in html     # the bare link of before
 
 
 def test_the_thumbnail_is_served_and_the_full_photo_stays_full(world):
     visit = visit_with(world, noise_jpeg())
     client = world.client("grid_a")
-    small, full = client.get(thumb_url(visit)), client.get(full_url(visit))
+    small, full = client.get(urls(visit)[1]), client.get(urls(visit)[0])
     assert (small.status_code, small["Content-Type"], small["Cache-Control"]) == (200, "image/jpeg",
                                                                                  "private, max-age=3600")
     small_bytes, full_bytes = body(small), body(full)
-    assert small_bytes == Path(thumb_path(visit)).read_bytes()
+    assert small_bytes == Path(thumbnails.thumbnail_name(visit.photo.path)).read_bytes()
     assert Image.open(io.BytesIO(small_bytes)).size == (320, 240)
     assert (full.status_code, full["Content-Type"], len(full_bytes), Image.open(io.BytesIO(full_bytes)).size) == (
         200, "image/jpeg", visit.photo.size, (1600, 1200))
@@ -103,39 +82,21 @@ def test_the_thumbnail_is_served_and_the_full_photo_stays_full(world):
 
 def test_an_older_photo_gets_its_thumbnail_on_first_request_then_reuses_it(world, monkeypatch):
     visit = old_visit(noise_jpeg())
-    assert not os.path.exists(thumb_path(visit))
-    client = world.client("grid_a")
-    first = client.get(thumb_url(visit))
-    first_bytes = body(first)
-    assert (first.status_code, Image.open(io.BytesIO(first_bytes)).size) == (200, (320, 240))
-    assert Path(thumb_path(visit)).read_bytes() == first_bytes
-
-    def never(data):
-        raise AssertionError("the thumbnail was made again")
-
-    monkeypatch.setattr(thumbnails, "thumbnail_of", never)
-    second = client.get(thumb_url(visit))
-    assert (second.status_code, body(second)) == (200, first_bytes)
-    assert [n for n in os.listdir(os.path.dirname(visit.photo.path)) if n.endswith(".part")] == []
+    shared.assert_made_once_then_reused(world.client("grid_a"), urls(visit)[1], visit.photo.path, monkeypatch)
 
 
 @pytest.mark.parametrize("username", ["village_b", "dept_housing", None])
 def test_a_thumbnail_is_refused_exactly_as_the_photo_is(world, username):
     visit = old_visit(noise_jpeg())
-    client = world.client(username)
-    full, small = client.get(full_url(visit)), client.get(thumb_url(visit))
     expected = {"village_b": 404, "dept_housing": 403, None: 302}[username]   # 403: no department reads people
-    assert (full.status_code, small.status_code) == (expected, expected)
-    assert full.get("Location", "").split("?")[0] == small.get("Location", "").split("?")[0]
-    assert b"JFIF" not in small.content
-    assert not os.path.exists(thumb_path(visit))      # a refused request made nothing
+    shared.assert_refused_alike(world.client(username), *urls(visit), expected, visit.photo.path)
 
 
 def test_a_visit_without_a_photo_has_no_thumbnail(world):
     kp = key_person_in()
     visit = visits.visit_record(actor=world.users["grid_a"], key_person=kp, outcome="phone")
     client = world.client("grid_a")
-    assert (client.get(full_url(visit)).status_code, client.get(thumb_url(visit)).status_code) == (404, 404)
+    assert (client.get(urls(visit)[0]).status_code, client.get(urls(visit)[1]).status_code) == (404, 404)
     assert '<div class="photos">' not in client.get(f"/employment/people/{kp.pk}/").content.decode()
 
 
@@ -144,7 +105,7 @@ def test_a_missing_or_corrupt_stored_photo_is_a_404_not_a_500(world):
     os.remove(gone.photo.path)
     corrupt = old_visit(b"\xff\xd8 not a jpeg at all", "corrupt.jpg")
     client = world.client("grid_a")
-    assert [client.get(url).status_code for url in (full_url(gone), thumb_url(gone), thumb_url(corrupt))] == [
+    assert [client.get(url).status_code for url in (urls(gone)[0], urls(gone)[1], urls(corrupt)[1])] == [
         404, 404, 404]
-    assert body(client.get(full_url(corrupt))) == b"\xff\xd8 not a jpeg at all"   # the photo as stored
-    assert not os.path.exists(thumb_path(corrupt))
+    assert body(client.get(urls(corrupt)[0])) == b"\xff\xd8 not a jpeg at all"   # the photo as stored
+    assert not os.path.exists(thumbnails.thumbnail_name(corrupt.photo.path))
