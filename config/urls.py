@@ -25,6 +25,7 @@ urlpatterns = [
     path("api/", include("jianfu.api.urls")),
     path("open311/v2/", include("jianfu.api.open311.urls")),
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     # gettext() and interpolate() for the project's scripts, served from here (no CDN)
     path("jsi18n/", last_modified(lambda request, **kwargs: _STARTED)(JavaScriptCatalog.as_view()),
          name="javascript-catalog"),

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from jianfu.core.models import TimeStampedModel
-from jianfu.dispatch import photos
+from jianfu.core.thumbnails import shown_size
 from jianfu.dispatch.workflow import CLOCK_STATUSES, OPEN_STATUSES, Status
 
 
@@ -254,7 +254,7 @@ class EventPhoto(TimeStampedModel):
     @property
     def shown_size(self) -> tuple[int, int]:
         """(width, height) of its thumbnail on the event page, so the page keeps its place while it loads."""
-        return photos.shown_size(self.width, self.height)
+        return shown_size(self.width, self.height)
 
 
 class TimelineEntry(models.Model):

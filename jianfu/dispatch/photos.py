@@ -4,10 +4,9 @@ Each upload is opened with Pillow (so a script renamed .jpg is refused), limited
 (decompression bombs), turned upright from its EXIF orientation, and *re-encoded* — which drops every
 EXIF/XMP/GPS block and any bytes appended after the image.
 
-Each photo also gets a small JPEG thumbnail (≤ THUMB_SIDE px, ~20–40 KB) stored beside it under a derived name
-(`thumbnail_name`): the event page shows it and links the full photo, so a look at a 6-photo event on mobile data
-costs ~0.2 MB instead of several MB (fix-photo21). Photos stored before thumbnails existed get theirs on first
-request (`thumbnail_ensure`), written to a temporary name and renamed, so nobody reads a half-written file.
+Each photo also gets a small JPEG thumbnail (`CleanPhoto.thumbnail`), made from the decoded image by
+`jianfu.core.thumbnails`, which also stores, makes-on-demand and serves thumbnails for every app (fix-photo21; shared
+with the employment visits since session 22).
 """
 
 from __future__ import annotations
@@ -15,30 +14,22 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
-import os
-import tempfile
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import IO, TypeAlias
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import Storage
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from jianfu.core.errors import ApplicationError
+from jianfu.core.thumbnails import ALLOWED_FORMATS, MAX_PHOTO_BYTES, MAX_PIXELS, make_thumbnail
 from jianfu.core.uploads import TooLarge, read_within, too_large_message, too_many
 
-MAX_PHOTO_BYTES = 10 * 2**20
+__all__ = ["ALLOWED_FORMATS", "MAX_PHOTOS", "MAX_PHOTO_BYTES", "MAX_PIXELS", "CleanPhoto", "clean_photo", "clean_photos"]
+
 MAX_PHOTOS = 6
-MAX_PIXELS = 40_000_000
 MAX_SIDE = 2560  # larger photos are scaled down: phone cameras send 4000+ px, nobody needs them
-ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "BMP", "MPO"}
-THUMB_SIDE = 320     # the thumbnail's longest side: the page shows it 160 CSS px wide, sharp on a 2x phone screen
-THUMB_QUALITY = 80
-THUMB_SUFFIX = ".thumb.jpg"
-SHOWN_WIDTH = 160    # CSS px a thumbnail takes on the event page
 # An upload: a Django UploadedFile or any binary file object (read, maybe seek and size), or raw bytes.
 Upload: TypeAlias = IO[bytes] | bytes
 
@@ -165,7 +156,7 @@ def _clean(upload: Upload, index: int) -> CleanPhoto:
         image = image.convert("RGB")
         image.save(out, format="JPEG", quality=85, optimize=True)  # no exif= argument: metadata dropped
         ext, ctype = "jpg", "image/jpeg"
-    return CleanPhoto(out.getvalue(), ext, ctype, image.width, image.height, _thumbnail(image))
+    return CleanPhoto(out.getvalue(), ext, ctype, image.width, image.height, make_thumbnail(image))
 
 
 def clean_photos(uploads: Iterable[Upload] | None) -> list[CleanPhoto]:
@@ -175,102 +166,3 @@ def clean_photos(uploads: Iterable[Upload] | None) -> list[CleanPhoto]:
                                code="too_many_photos", field="photos")
     check_photos(uploads)   # every header first: none is decoded unless all pass
     return [clean_photo(u, i) for i, u in enumerate(uploads, start=1)]
-
-
-# ---------------------------------------------------------------- thumbnails
-
-class ThumbnailError(Exception):
-    """A stored photo could not be decoded into a thumbnail (a corrupt or missing file)."""
-
-
-def fit(width: int, height: int, side: int = THUMB_SIDE) -> tuple[int, int]:
-    """(width, height) scaled so the longer side is at most `side`: aspect kept, never enlarged, never 0."""
-    width, height = max(int(width), 1), max(int(height), 1)
-    longest = max(width, height)
-    if longest <= side:
-        return width, height
-    return max(1, round(width * side / longest)), max(1, round(height * side / longest))
-
-
-def shown_size(width: int, height: int) -> tuple[int, int]:
-    """The thumbnail's box on a page: SHOWN_WIDTH wide (or narrower for a tiny photo), height by the aspect."""
-    shown_w = min(SHOWN_WIDTH, max(int(width), 1))
-    return shown_w, max(1, round(max(int(height), 1) * shown_w / max(int(width), 1)))
-
-
-def _thumbnail(image: Image.Image) -> bytes:
-    """A JPEG thumbnail of a decoded, upright image (transparency flattened onto white)."""
-    if image.mode in ("RGBA", "LA") or image.mode == "P" and "transparency" in image.info:
-        rgba = image.convert("RGBA")
-        image = Image.new("RGB", rgba.size, (255, 255, 255))
-        image.paste(rgba, mask=rgba.getchannel("A"))
-    elif image.mode != "RGB":
-        image = image.convert("RGB")
-    small = image.resize(fit(image.width, image.height), Image.Resampling.LANCZOS, reducing_gap=3.0)
-    out = io.BytesIO()
-    small.save(out, format="JPEG", quality=THUMB_QUALITY, optimize=True, progressive=True)
-    return out.getvalue()
-
-
-def thumbnail_of(data: bytes) -> bytes:
-    """The thumbnail of a stored photo's bytes (ThumbnailError if they are no image Pillow can decode)."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image: Image.Image = Image.open(io.BytesIO(data))
-            if image.format not in ALLOWED_FORMATS or image.width * image.height > MAX_PIXELS:
-                raise ThumbnailError(f"not a photo: {image.format} {image.width}x{image.height}")
-            image.draft("RGB", fit(image.width, image.height))   # JPEG: decoded at 1/2..1/8 scale, much faster
-            image.load()
-            return _thumbnail(ImageOps.exif_transpose(image))
-    except ThumbnailError:
-        raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
-            Image.DecompressionBombWarning) as exc:
-        raise ThumbnailError(str(exc)) from None
-
-
-def thumbnail_name(name: str) -> str:
-    """Where a stored photo's thumbnail lives: beside it, `dispatch/photos/2026/12/7-ab12.jpg` → `…/7-ab12.thumb.jpg`."""
-    return os.path.splitext(name)[0] + THUMB_SUFFIX
-
-
-def thumbnail_save(storage: Storage, name: str, data: bytes) -> None:
-    """Write a thumbnail under exactly `name`, whole or not at all: a temporary file in the same folder, renamed
-    over `name` (atomic on one filesystem). Two requests making the same thumbnail at once both write the same
-    bytes; whichever rename comes last wins, and a reader sees one or the other, never half a file."""
-    try:
-        path = storage.path(name)
-    except NotImplementedError:   # a storage without local paths (object stores write whole objects)
-        if not storage.exists(name):
-            storage.save(name, ContentFile(data))
-        return
-    folder = os.path.dirname(path)
-    os.makedirs(folder, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=folder, prefix=".thumb-", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        mode = getattr(storage, "file_permissions_mode", None)
-        if mode is not None:
-            os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-
-
-def thumbnail_ensure(storage: Storage, name: str) -> str:
-    """The storage name of the thumbnail of stored photo `name`, made now if it is missing (a photo stored before
-    thumbnails existed). ThumbnailError if the photo is missing or cannot be decoded."""
-    thumb = thumbnail_name(name)
-    if storage.exists(thumb):
-        return thumb
-    try:
-        with storage.open(name, "rb") as source:
-            data = source.read(MAX_PHOTO_BYTES + 1)
-    except OSError as exc:
-        raise ThumbnailError(str(exc)) from None
-    thumbnail_save(storage, thumb, thumbnail_of(data))
-    return thumb

@@ -30,6 +30,7 @@ from jianfu.core.contacts import is_reachable
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from jianfu.core.pii import mask_phone, pii_reveal
 from jianfu.core.text import clean_text
+from jianfu.core.thumbnails import thumbnail_name, thumbnail_save
 from jianfu.dispatch import access, deadlines
 from jianfu.dispatch.access import Actor
 from jianfu.dispatch.cases import case_number_next
@@ -57,8 +58,6 @@ from jianfu.dispatch.photos import (
     CleanPhoto,
     Upload,
     clean_photos,
-    thumbnail_name,
-    thumbnail_save,
 )
 from jianfu.dispatch.selectors import catalogue_in_force  # noqa: F401 - part of this API
 from jianfu.dispatch.similarity import DUPLICATE_WINDOW_DAYS, best_match

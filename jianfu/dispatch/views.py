@@ -24,6 +24,7 @@ from jianfu.core import formtokens, middleware
 from jianfu.core.downloads import XLSX, download_response
 from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from jianfu.core.middleware import client_address_of
+from jianfu.core.thumbnails import photo_response, thumbnail_response
 from jianfu.dispatch import access, catalogue, metrics, selectors, services
 from jianfu.dispatch.models import (
     CatalogueVersion,
@@ -36,7 +37,7 @@ from jianfu.dispatch.models import (
     Urgency,
     WhistleSummons,
 )
-from jianfu.dispatch.photos import MAX_PHOTO_BYTES, MAX_PHOTOS, ThumbnailError, thumbnail_ensure
+from jianfu.dispatch.photos import MAX_PHOTO_BYTES, MAX_PHOTOS
 from jianfu.dispatch.workflow import OPEN_STATUSES, Action, Status, actions_from
 from jianfu.orgs.codes import subtree_q
 from jianfu.orgs.models import OrgUnit, UnitKind
@@ -457,16 +458,9 @@ def event_detail(request, pk: int):
 
 
 @login_required
-def event_photo(request, pk: int, photo_pk: int):
+def event_photo(request: HttpRequest, pk: int, photo_pk: int) -> FileResponse:
     photo = _event_photo(request, pk, photo_pk)
-    try:
-        stored = photo.image.open("rb")
-    except OSError as exc:   # a stored file gone (a restore without var/media): the thumbnail's 404, not a 500
-        logger.warning("photo %s of event %s: cannot open (%s)", photo.pk, photo.event_id, exc)
-        raise NotFoundError(_("照片无法显示。")) from None
-    response = FileResponse(stored, content_type=photo.content_type)
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return photo_response(photo.image, photo.content_type, what=f"photo {photo.pk} of event {photo.event_id}")
 
 
 @login_required
@@ -474,15 +468,7 @@ def event_photo_thumb(request: HttpRequest, pk: int, photo_pk: int) -> FileRespo
     """A photo's small thumbnail (≤ 320 px, ~20–40 KB) for the event page, behind the same check as the photo;
     made on first request for a photo stored before thumbnails existed. A corrupt or missing photo: 404, logged."""
     photo = _event_photo(request, pk, photo_pk)
-    storage = photo.image.storage
-    try:
-        name = thumbnail_ensure(storage, photo.image.name)
-        response = FileResponse(storage.open(name, "rb"), content_type="image/jpeg")
-    except (ThumbnailError, OSError) as exc:
-        logger.warning("photo %s of event %s: no thumbnail (%s)", photo.pk, photo.event_id, exc)
-        raise NotFoundError(_("照片无法显示。")) from None
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return thumbnail_response(photo.image, what=f"photo {photo.pk} of event {photo.event_id}")
 
 
 def _event_photo(request: HttpRequest, pk: int, photo_pk: int) -> EventPhoto:

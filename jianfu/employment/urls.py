@@ -25,6 +25,7 @@ urlpatterns = [
     path("visits/tasks/<int:pk>/reassign/", views.visit_task_reassign, name="visit_task_reassign"),
     path("visits/tasks/<int:pk>/handle/", views.visit_task_handle, name="visit_task_handle"),
     path("visits/<int:pk>/photo/", views.visit_photo, name="visit_photo"),
+    path("visits/<int:pk>/photo/thumb/", views.visit_photo_thumb, name="visit_photo_thumb"),
     path("jobs/", views.job_list, name="job_list"),
     path("jobs/<int:pk>/", views.job_detail, name="job_detail"),
     path("postings/", views.posting_list, name="posting_list"),

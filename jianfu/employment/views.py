@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 from jianfu.accounts.scoping import scope_for
 from jianfu.core import formtokens, versioning
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
+from jianfu.core.thumbnails import photo_response, thumbnail_response
 from jianfu.core.versioning import version_of
 from jianfu.core.views import form_conflict, form_error_from, run_move
 from jianfu.employment import (
@@ -575,11 +575,25 @@ def visit_task_reveal(request, pk):
 
 @login_required
 def visit_photo(request, pk):
+    """A visit's photo, to whoever may see the person (`selectors.visit_get`); a stored file gone is a 404."""
+    visit = _visit_with_photo(request, pk)
+    content_type = "image/png" if visit.photo.name.endswith(".png") else "image/jpeg"
+    return photo_response(visit.photo, content_type, what=f"photo of visit {visit.pk}")
+
+
+@login_required
+def visit_photo_thumb(request, pk):
+    """The photo's small thumbnail (≤ 320 px) for the person's page, behind the same check as the photo; made on
+    first request for a photo stored before visit thumbnails existed (session 22). Corrupt or missing: 404."""
+    visit = _visit_with_photo(request, pk)
+    return thumbnail_response(visit.photo, what=f"photo of visit {visit.pk}")
+
+
+def _visit_with_photo(request, pk):
     visit = selectors.visit_get(user=request.user, pk=pk)
     if not visit.photo:
         raise NotFoundError(_("该走访没有照片。"))
-    content_type = "image/png" if visit.photo.name.endswith(".png") else "image/jpeg"
-    return FileResponse(visit.photo.open("rb"), content_type=content_type)
+    return visit
 
 
 # ---------------------------------------------------------------- postings (public)

@@ -220,6 +220,7 @@ def visit_record(*, actor, key_person: KeyPerson, outcome: str, needs=(), next_s
 
     `task`: the open task the visit is recorded from. Its owner may record it even when the person is not
     theirs otherwise — the township reassigned it to them (`visit_task_reassign`)."""
+    from jianfu.core.thumbnails import thumbnail_name, thumbnail_save
     from jianfu.dispatch.photos import clean_photo
     from jianfu.employment.services import SERVICE_YEARS_BACK, _date, date_in_window, plain_text, years_before
 
@@ -255,6 +256,8 @@ def visit_record(*, actor, key_person: KeyPerson, outcome: str, needs=(), next_s
             from django.core.files.base import ContentFile
 
             visit.photo.save(f"visit.{clean.extension}", ContentFile(clean.content), save=False)
+            # its thumbnail beside it, for the person's page (session 22, as the event photos' since fix-photo21)
+            thumbnail_save(visit.photo.storage, thumbnail_name(visit.photo.name), clean.thumbnail)
         due = VisitTask.objects.filter(key_person=key_person, status=VisitTask.Status.DUE).filter(
             ~Q(trigger=T.AFTER_REFERRAL) | Q(due_on__lte=visited_on + dt.timedelta(days=3)))
         task = due.order_by("due_on").first()

@@ -133,8 +133,9 @@ class UploadForm(forms.Form):
 
 
 class AttributeForm(forms.Form):
-    key = forms.SlugField(label=_("键（英文字母、数字、下划线）"), max_length=40)
     label = forms.CharField(label=_("名称"), max_length=60)
+    # the name is what pages show; the code is for the system (the API's `extra`), entered once (mend22a)
+    key = forms.SlugField(label=_("代码（英文字母、数字、下划线，系统内部使用，页面显示名称）"), max_length=40)
     type = forms.ChoiceField(label=_("类型"), choices=m.AttributeDefinition.Type.choices)
     choices = forms.CharField(label=_("可选值（单选时填写，用顿号或逗号分隔）"), required=False)
     required = forms.BooleanField(label=_("必填"), required=False)

@@ -182,6 +182,7 @@ def test_a_saved_ledger_row_shows_its_findings_when_the_check_is_done_without_a_
     forestry.locator("select[name=meeting_kind]").select_option("business")
     forestry.get_by_role("button", name="保存").click()
     expect(forestry.locator("#checking")).to_be_visible()
+    expect(forestry.locator("#checking")).to_contain_text("通常几秒内完成（批量导入后稍久），完成后本页自动显示结果。")
     page_url = forestry.url
     services.findings_refresh_run(county_code="450521000000", year=2025, wait=False)   # the worker's run
     expect(forestry.locator("#checking")).to_have_count(0, timeout=10_000)

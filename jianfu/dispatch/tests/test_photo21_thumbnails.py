@@ -5,10 +5,8 @@ thumbnail is refused exactly as the photo is; a corrupt stored photo costs a 404
 
 from __future__ import annotations
 
-import functools
 import io
 import os
-import random
 import re
 import threading
 from pathlib import Path
@@ -19,22 +17,16 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from jianfu.dispatch import photos, services
+from jianfu.core import thumbnails
+from jianfu.core.testing import thumbnails as shared
+from jianfu.core.testing.thumbnails import body, noise_jpeg
+from jianfu.dispatch import services
 from jianfu.dispatch.models import EventPhoto
 from jianfu.dispatch.tests.factories import event_in
 from jianfu.dispatch.workflow import Status
 
 pytestmark = pytest.mark.django_db
 GRID = "450521200206001"
-
-
-@functools.cache
-def noise_jpeg(size=(1600, 1200), seed=21) -> bytes:
-    """A worst case for a thumbnail's bytes: every pixel random (a real photo compresses far better)."""
-    image = Image.frombytes("RGB", size, random.Random(seed).randbytes(size[0] * size[1] * 3))
-    out = io.BytesIO()
-    image.save(out, format="JPEG", quality=92)
-    return out.getvalue()
 
 
 def report_with(world, *images: bytes):
@@ -59,29 +51,25 @@ def full_url(photo: EventPhoto) -> str:
 
 
 def thumb_path(photo: EventPhoto) -> str:
-    return default_storage.path(photos.thumbnail_name(photo.image.name))
+    return default_storage.path(thumbnails.thumbnail_name(photo.image.name))
 
 
 def leftovers(photo: EventPhoto) -> list[str]:
-    return sorted(n for n in os.listdir(os.path.dirname(photo.image.path)) if n.endswith(".part"))
-
-
-def body(response) -> bytes:
-    return b"".join(response.streaming_content) if response.streaming else response.content
+    return shared.leftovers(photo.image.path)
 
 
 # ---------------------------------------------------------------- sizes
 
 
 def test_fit_and_shown_size_are_exact():
-    assert photos.fit(1600, 1200) == (320, 240)
-    assert photos.fit(1200, 1600) == (240, 320)
-    assert photos.fit(2560, 1080) == (320, 135)
-    assert photos.fit(200, 100) == (200, 100)        # never enlarged
-    assert photos.fit(5000, 1) == (320, 1)           # never 0
-    assert photos.shown_size(1600, 1200) == (160, 120)
-    assert photos.shown_size(1200, 1600) == (160, 213)
-    assert photos.shown_size(80, 60) == (80, 60)
+    assert thumbnails.fit(1600, 1200) == (320, 240)
+    assert thumbnails.fit(1200, 1600) == (240, 320)
+    assert thumbnails.fit(2560, 1080) == (320, 135)
+    assert thumbnails.fit(200, 100) == (200, 100)        # never enlarged
+    assert thumbnails.fit(5000, 1) == (320, 1)           # never 0
+    assert thumbnails.shown_size(1600, 1200) == (160, 120)
+    assert thumbnails.shown_size(1200, 1600) == (160, 213)
+    assert thumbnails.shown_size(80, 60) == (80, 60)
 
 
 def test_intake_stores_a_small_thumbnail_beside_each_photo(world, catalogue):
@@ -89,7 +77,7 @@ def test_intake_stores_a_small_thumbnail_beside_each_photo(world, catalogue):
     landscape, portrait = EventPhoto.objects.filter(event=event).order_by("id")
     for photo, full, small in ((landscape, (1600, 1200), (320, 240)), (portrait, (1200, 1600), (240, 320))):
         assert (photo.width, photo.height) == full
-        assert photos.thumbnail_name(photo.image.name) == photo.image.name[:-len(".jpg")] + ".thumb.jpg"
+        assert thumbnails.thumbnail_name(photo.image.name) == photo.image.name[:-len(".jpg")] + ".thumb.jpg"
         data = Path(thumb_path(photo)).read_bytes()
         thumb = Image.open(io.BytesIO(data))
         assert (thumb.format, thumb.size) == ("JPEG", small)
@@ -143,20 +131,7 @@ def test_the_thumbnail_is_served_and_the_full_photo_stays_full(world, catalogue)
 def test_an_older_photo_gets_its_thumbnail_on_first_request_then_reuses_it(world, monkeypatch):
     event = event_in(world, status=Status.ACCEPTED)
     photo = old_photo(event, noise_jpeg())
-    assert not os.path.exists(thumb_path(photo))
-    client = world.client("grid_a")
-    first = client.get(thumb_url(photo))
-    first_bytes = body(first)
-    assert (first.status_code, Image.open(io.BytesIO(first_bytes)).size) == (200, (320, 240))
-    assert Path(thumb_path(photo)).read_bytes() == first_bytes
-
-    def never(data):
-        raise AssertionError("the thumbnail was made again")
-
-    monkeypatch.setattr(photos, "thumbnail_of", never)
-    second = client.get(thumb_url(photo))
-    assert (second.status_code, body(second)) == (200, first_bytes)
-    assert leftovers(photo) == []
+    shared.assert_made_once_then_reused(world.client("grid_a"), thumb_url(photo), photo.image.path, monkeypatch)
 
 
 def test_concurrent_first_requests_leave_one_whole_thumbnail(world):
@@ -166,7 +141,7 @@ def test_concurrent_first_requests_leave_one_whole_thumbnail(world):
 
     def make():
         try:
-            names.append(photos.thumbnail_ensure(default_storage, photo.image.name))
+            names.append(thumbnails.thumbnail_ensure(default_storage, photo.image.name))
         except Exception as exc:  # noqa: BLE001 - collected, asserted below
             errors.append(exc)
 
@@ -175,7 +150,7 @@ def test_concurrent_first_requests_leave_one_whole_thumbnail(world):
         t.start()
     for t in threads:
         t.join()
-    assert (errors, names) == ([], [photos.thumbnail_name(photo.image.name)] * 6)
+    assert (errors, names) == ([], [thumbnails.thumbnail_name(photo.image.name)] * 6)
     assert Image.open(thumb_path(photo)).size == (320, 240)
     assert leftovers(photo) == []
 
@@ -187,9 +162,9 @@ def test_a_write_that_fails_midway_leaves_no_thumbnail_and_no_temporary_file(wor
     def broken(src, dst):
         raise OSError("disk full")
 
-    monkeypatch.setattr(photos.os, "replace", broken)
+    monkeypatch.setattr(thumbnails.os, "replace", broken)
     with pytest.raises(OSError):
-        photos.thumbnail_ensure(default_storage, photo.image.name)
+        thumbnails.thumbnail_ensure(default_storage, photo.image.name)
     assert (os.path.exists(thumb_path(photo)), leftovers(photo)) == (False, [])
 
 
@@ -200,14 +175,8 @@ def test_a_write_that_fails_midway_leaves_no_thumbnail_and_no_temporary_file(wor
 def test_a_thumbnail_is_refused_exactly_as_the_photo_is(world, username):
     event = event_in(world, status=Status.ACCEPTED)
     photo = old_photo(event, noise_jpeg())
-    client = world.client(username)
-    full, small = client.get(full_url(photo)), client.get(thumb_url(photo))
     expected = {"village_b": 404, "dept_housing": 404, None: 302}[username]
-    assert (full.status_code, small.status_code) == (expected, expected)
-    # anonymous: both sent to the same login page
-    assert full.get("Location", "").split("?")[0] == small.get("Location", "").split("?")[0]
-    assert b"JFIF" not in small.content
-    assert not os.path.exists(thumb_path(photo))      # a refused request made nothing
+    shared.assert_refused_alike(world.client(username), full_url(photo), thumb_url(photo), expected, photo.image.path)
 
 
 def test_a_photo_of_another_event_is_not_reachable_through_this_events_url(world):

@@ -330,6 +330,7 @@ def cases(world):
         task_case("reassign"),
         task_case("handle"),
         Case("employment:visit_photo", "get", f"/employment/visits/{visit.pk}/photo/", SEES_A),
+        Case("employment:visit_photo_thumb", "get", f"/employment/visits/{visit.pk}/photo/thumb/", SEES_A),
         # postings: public
         Case("employment:job_list", "get", "/employment/jobs/", EVERYONE, anonymous_allowed=True),
         Case("employment:job_detail", "get", f"/employment/jobs/{posting.pk}/", EVERYONE, anonymous_allowed=True),

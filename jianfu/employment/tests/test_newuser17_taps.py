@@ -28,7 +28,9 @@ def test_a_visits_photo_link_is_a_tap_target(world):
     visit = visits.visit_record(actor=world.users["grid_a"], key_person=kp, outcome="phone",
                                 photo=SimpleUploadedFile("a.png", _png(), content_type="image/png"))
     page = world.client("grid_a").get(f"/employment/people/{kp.pk}/").content.decode()
-    assert f'<a class="tap" href="/employment/visits/{visit.pk}/photo/">照片</a>' in page
+    # since session 22 a thumbnail tile (≥ 96 px square, the .photos grid) is the link to the full photo
+    assert (f'<div class="photos"><a href="/employment/visits/{visit.pk}/photo/"><img '
+            f'src="/employment/visits/{visit.pk}/photo/thumb/" alt="走访照片"') in page
 
 
 def test_the_dashboards_links_to_villages_with_nobody_are_tap_targets(world):

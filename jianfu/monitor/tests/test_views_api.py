@@ -244,6 +244,10 @@ def test_a_saved_ledger_row_says_checking_until_its_rule_check_has_run(world, mo
     row = LedgerMeeting.objects.get()
     page = client.get(f"/monitor/ledgers/meeting/{row.pk}/").content.decode()
     assert 'id="checking"' in page and "正在检查…" in page and "未发现问题。" not in page
+    # the banner says what happens: a saved row is checked in about a second (fix-monitor21), not "一分钟内" (mend22a)
+    assert ('<p class="alert alert-info" role="status" id="checking">正在检查…规则检查在后台进行，通常几秒内完成'
+            '（批量导入后稍久），完成后本页自动显示结果。<a class="tap" href="">刷新本页</a></p>') in page
+    assert "一分钟" not in page
     # the findings section asks again by itself until the check is done (no reload by hand): soon at first (a single
     # save is checked in about a second), then every 3 s; each answer carries the next ask
     def poll(asked: int, every: str) -> str:

@@ -1,0 +1,164 @@
+"""Small JPEG thumbnails of stored photos, for every page that shows photos (event photos, visit photos).
+
+A thumbnail (≤ THUMB_SIDE px, ~20–40 KB) is stored beside its photo under a derived name (`thumbnail_name`): a page
+shows it and links the full photo, so a look at a 6-photo event on mobile data costs ~0.2 MB instead of several MB
+(fix-photo21). It is made at intake from the decoded upload (`make_thumbnail`), or, for a photo stored before
+thumbnails existed, on first request (`thumbnail_ensure`), written to a temporary name and renamed, so nobody reads a
+half-written file. `photo_response`/`thumbnail_response` serve either behind the caller's scope check: a missing or
+corrupt stored file is a 404 (logged), never a 500. Moved here from dispatch.photos in session 22 (mend22a), so the
+employment visits share it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import os
+import tempfile
+import warnings
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from jianfu.core.errors import NotFoundError
+
+logger = logging.getLogger(__name__)
+
+MAX_PHOTO_BYTES = 10 * 2**20
+MAX_PIXELS = 40_000_000
+ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "BMP", "MPO"}
+THUMB_SIDE = 320     # the thumbnail's longest side: a page shows it ≤ 160 CSS px wide, sharp on a 2x phone screen
+THUMB_QUALITY = 80
+THUMB_SUFFIX = ".thumb.jpg"
+SHOWN_WIDTH = 160    # CSS px a thumbnail takes on a page (at most: the photo grid may make it narrower)
+CACHE_CONTROL = "private, max-age=3600"
+
+
+class ThumbnailError(Exception):
+    """A stored photo could not be decoded into a thumbnail (a corrupt or missing file)."""
+
+
+def fit(width: int, height: int, side: int = THUMB_SIDE) -> tuple[int, int]:
+    """(width, height) scaled so the longer side is at most `side`: aspect kept, never enlarged, never 0."""
+    width, height = max(int(width), 1), max(int(height), 1)
+    longest = max(width, height)
+    if longest <= side:
+        return width, height
+    return max(1, round(width * side / longest)), max(1, round(height * side / longest))
+
+
+def shown_size(width: int, height: int) -> tuple[int, int]:
+    """The thumbnail's box on a page: SHOWN_WIDTH wide (or narrower for a tiny photo), height by the aspect."""
+    shown_w = min(SHOWN_WIDTH, max(int(width), 1))
+    return shown_w, max(1, round(max(int(height), 1) * shown_w / max(int(width), 1)))
+
+
+def make_thumbnail(image: Image.Image) -> bytes:
+    """A JPEG thumbnail of a decoded, upright image (transparency flattened onto white)."""
+    if image.mode in ("RGBA", "LA") or image.mode == "P" and "transparency" in image.info:
+        rgba = image.convert("RGBA")
+        image = Image.new("RGB", rgba.size, (255, 255, 255))
+        image.paste(rgba, mask=rgba.getchannel("A"))
+    elif image.mode != "RGB":
+        image = image.convert("RGB")
+    small = image.resize(fit(image.width, image.height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    out = io.BytesIO()
+    small.save(out, format="JPEG", quality=THUMB_QUALITY, optimize=True, progressive=True)
+    return out.getvalue()
+
+
+def thumbnail_of(data: bytes) -> bytes:
+    """The thumbnail of a stored photo's bytes (ThumbnailError if they are no image Pillow can decode)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image: Image.Image = Image.open(io.BytesIO(data))
+            if image.format not in ALLOWED_FORMATS or image.width * image.height > MAX_PIXELS:
+                raise ThumbnailError(f"not a photo: {image.format} {image.width}x{image.height}")
+            image.draft("RGB", fit(image.width, image.height))   # JPEG: decoded at 1/2..1/8 scale, much faster
+            image.load()
+            return make_thumbnail(ImageOps.exif_transpose(image))
+    except ThumbnailError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
+            Image.DecompressionBombWarning) as exc:
+        raise ThumbnailError(str(exc)) from None
+
+
+def thumbnail_name(name: str) -> str:
+    """Where a stored photo's thumbnail lives: beside it, `dispatch/photos/2026/12/7-ab12.jpg` → `…/7-ab12.thumb.jpg`."""
+    return os.path.splitext(name)[0] + THUMB_SUFFIX
+
+
+def thumbnail_save(storage: Storage, name: str, data: bytes) -> None:
+    """Write a thumbnail under exactly `name`, whole or not at all: a temporary file in the same folder, renamed
+    over `name` (atomic on one filesystem). Two requests making the same thumbnail at once both write the same
+    bytes; whichever rename comes last wins, and a reader sees one or the other, never half a file."""
+    try:
+        path = storage.path(name)
+    except NotImplementedError:   # a storage without local paths (object stores write whole objects)
+        if not storage.exists(name):
+            storage.save(name, ContentFile(data))
+        return
+    folder = os.path.dirname(path)
+    os.makedirs(folder, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=folder, prefix=".thumb-", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        mode = getattr(storage, "file_permissions_mode", None)
+        if mode is not None:
+            os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def thumbnail_ensure(storage: Storage, name: str) -> str:
+    """The storage name of the thumbnail of stored photo `name`, made now if it is missing (a photo stored before
+    thumbnails existed). ThumbnailError if the photo is missing or cannot be decoded."""
+    thumb = thumbnail_name(name)
+    if storage.exists(thumb):
+        return thumb
+    try:
+        with storage.open(name, "rb") as source:
+            data = source.read(MAX_PHOTO_BYTES + 1)
+    except OSError as exc:
+        raise ThumbnailError(str(exc)) from None
+    thumbnail_save(storage, thumb, thumbnail_of(data))
+    return thumb
+
+
+# ---------------------------------------------------------------- serving (after the caller's scope check)
+
+def photo_response(photo: FieldFile, content_type: str, *, what: str) -> FileResponse:
+    """The stored photo itself; a file gone (a restore without var/media) is a 404 naming nothing, logged as `what`."""
+    try:
+        stored = photo.open("rb")
+    except OSError as exc:
+        logger.warning("%s: cannot open (%s)", what, exc)
+        raise NotFoundError(_("照片无法显示。")) from None
+    response = FileResponse(stored, content_type=content_type)
+    response["Cache-Control"] = CACHE_CONTROL
+    return response
+
+
+def thumbnail_response(photo: FieldFile, *, what: str) -> FileResponse:
+    """The photo's small thumbnail, made on first request for a photo stored before thumbnails existed. A corrupt or
+    missing photo: 404, logged as `what`."""
+    storage = photo.storage
+    try:
+        name = thumbnail_ensure(storage, photo.name or "")
+        response = FileResponse(storage.open(name, "rb"), content_type="image/jpeg")
+    except (ThumbnailError, OSError) as exc:
+        logger.warning("%s: no thumbnail (%s)", what, exc)
+        raise NotFoundError(_("照片无法显示。")) from None
+    response["Cache-Control"] = CACHE_CONTROL
+    return response
