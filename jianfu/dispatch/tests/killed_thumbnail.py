@@ -3,7 +3,7 @@
 
     python -m jianfu.dispatch.tests.killed_thumbnail MEDIA_ROOT PHOTO_NAME KILL_POINT
 
-runs `photos.thumbnail_ensure` (what the thumbnail's first request does) on the default storage under MEDIA_ROOT; at
+runs `thumbnails.thumbnail_ensure` (what the thumbnail's first request does) on the default storage under MEDIA_ROOT; at
 KILL_POINT it prints KILL_POINT on stdout and waits there for the test's SIGKILL. KILL_POINT is `decode` (reading and
 scaling the photo, nothing written yet) or `write` (half the thumbnail's bytes written to its temporary file and
 flushed to disk)."""
@@ -46,22 +46,22 @@ def main(media_root: str, name: str, kill_point: str) -> None:
     django.setup()
     from django.core.files.storage import default_storage
 
-    from jianfu.dispatch import photos
+    from jianfu.core import thumbnails
 
     if kill_point == "decode":
-        decode = photos.thumbnail_of
+        decode = thumbnails.thumbnail_of
 
         def decoding(data: bytes) -> bytes:
             _stop_at(kill_point)
             return decode(data)
 
-        photos.thumbnail_of = decoding
+        thumbnails.thumbnail_of = decoding
     elif kill_point == "write":
         fdopen = os.fdopen
-        photos.os.fdopen = lambda fd, *args, **kwargs: _HalfWriter(fdopen(fd, *args, **kwargs), kill_point)
+        thumbnails.os.fdopen = lambda fd, *args, **kwargs: _HalfWriter(fdopen(fd, *args, **kwargs), kill_point)
     else:
         raise SystemExit(f"unknown kill point {kill_point}")
-    photos.thumbnail_ensure(default_storage, name)
+    thumbnails.thumbnail_ensure(default_storage, name)
     raise SystemExit(3)  # the kill point was never reached: the test fails on this exit code
 
 

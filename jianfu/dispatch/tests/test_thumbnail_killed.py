@@ -17,7 +17,7 @@ import pytest
 from django.conf import settings
 from PIL import Image
 
-from jianfu.dispatch import photos
+from jianfu.core import thumbnails
 from jianfu.dispatch.tests.factories import event_in
 from jianfu.dispatch.tests.test_photo21_thumbnails import (
     body,
@@ -69,7 +69,7 @@ def test_a_thumbnail_killed_mid_making_is_never_served_half_written(world, kill_
     event = event_in(world, status=Status.ACCEPTED)
     content = noise_jpeg()
     photo = old_photo(event, content)
-    whole = photos.thumbnail_of(content)
+    whole = thumbnails.thumbnail_of(content)
     kill_mid_thumbnail(photo.image.name, kill_point)
     assert not os.path.exists(thumb_path(photo))  # nothing under the thumbnail's name
     parts = leftovers(photo)
