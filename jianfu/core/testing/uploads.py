@@ -34,7 +34,8 @@ def record_upload_reads(monkeypatch: Any) -> list[str]:
     def read(self: Any, *args: Any) -> bytes:
         if not isinstance(self, SimpleUploadedFile):
             names.append(self.name)
-        return self.file.read(*args)
+        data: bytes = self.file.read(*args)
+        return data
 
     for cls in (InMemoryUploadedFile, TemporaryUploadedFile):
         monkeypatch.setattr(cls, "read", read, raising=False)
