@@ -14,7 +14,7 @@ from django.shortcuts import render
 
 from jianfu.accounts.scoping import scope_for
 from jianfu.core.errors import NotFoundError
-from jianfu.dispatch import routing_bridge, selectors
+from jianfu.dispatch import routing_bridge, selectors, tasks
 from jianfu.dispatch.models import CatalogueVersion, GrassrootsRole, Matter
 from jianfu.dispatch.routing import CatalogueRouter, lookup
 from jianfu.orgs.models import OrgUnit, UnitKind
@@ -34,6 +34,16 @@ def rank(router: CatalogueRouter, matters: Iterable[Matter], query: str) -> list
     return [by_code[code] for code in lookup.answers(router, query) if code in by_code]
 
 
+def _router(version: CatalogueVersion) -> CatalogueRouter | None:
+    """The router this process holds, never one loaded or fitted in the request: else None (正在准备, at once), its
+    build queued once (mend22b #3). On an immediate queue (tests, JIANFU_TASKS_IMMEDIATE) the build has run here."""
+    router = routing_bridge.catalogue_router_ready(version)
+    if router is None and routing_bridge.claim_router_build(version):
+        tasks.warm_router(version.pk)
+        router = routing_bridge.catalogue_router_ready(version)
+    return router
+
+
 @login_required
 def who_handles(request: HttpRequest) -> HttpResponse:
     county = _county(request.user)
@@ -42,11 +52,14 @@ def who_handles(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:50]
     version = selectors.catalogue_in_force(county)
     matters = list(selectors.matter_list_active(county_code=county))
-    results = rank(routing_bridge.catalogue_router_for(version), matters, query) if query and matters else []
+    router = _router(version) if query and matters and version is not None else None
+    preparing = bool(query and matters) and router is None
+    results = rank(router, matters, query) if router is not None else []
     names = dict(OrgUnit.objects.filter(kind=UnitKind.DEPARTMENT, code__startswith=county[:6])
                  .values_list("code", "name"))
     rows = [{"matter": m, "department": names.get(m.department_code, m.department_code),
              "cooperating": [names.get(c, c) for c in (m.cooperating_codes or [])],
              "grassroots": GrassrootsRole(m.grassroots_role).label} for m in results]
     return render(request, "dispatch/who_handles.html", {
-        "query": query, "rows": rows, "total": len(matters), "searched": bool(query)})
+        "query": query, "rows": rows, "total": len(matters), "searched": bool(query),
+        "preparing": preparing})

@@ -18,6 +18,7 @@ import threading
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 
 from jianfu.dispatch.routing import (
     DEFAULT_THRESHOLD,
@@ -34,6 +35,7 @@ _build_lock = threading.Lock()   # held while a catalogue router is loaded or fi
 _catalogue_cache: dict[str, CatalogueRouter] = {}
 _version_digest: dict[tuple, tuple[str, list[MatterSpec]]] = {}
 _learned_cache: dict[tuple, LearnedRouter] = {}
+_loading: set[str] = set()    # router keys a background thread of this process is loading from var/dispatch/
 
 
 def model_dir() -> Path:
@@ -128,6 +130,59 @@ def catalogue_router_for(version) -> CatalogueRouter:
     """The catalogue router of a version (the one events are routed with: cached, warmed at start)."""
     digest, specs = _specs_for(version)
     return catalogue_router(specs, digest)
+
+
+# 谁来办 never loads or fits a router in the request (mend22b #3: ≈ 10 s for the user when it was not cached): it uses
+# the router this process holds (warmed at start: `warm_in_force`) and otherwise answers 正在准备 at once, after asking
+# once for what makes it ready — a load from var/dispatch/ in a background thread of this process when the file is
+# there (`catalogue_router_ready`), else one build on the task queue (the view queues `tasks.warm_router`, which fits
+# and stores it, when `claim_router_build` says so: its key stops a second being queued while one waits or runs, the
+# task deletes it, and it expires so that a worker killed mid-build does not stop it for good).
+ROUTER_PENDING = "dispatch:catalogue-router-pending:"
+ROUTER_PENDING_TIMEOUT = 15 * 60     # seconds
+
+
+def router_pending_key(version) -> str:
+    return ROUTER_PENDING + _router_key(_specs_for(version)[0])
+
+
+def catalogue_router_ready(version) -> CatalogueRouter | None:
+    """The catalogue router of a version if this process holds it, else None at once (see above), having started
+    its load in the background when it is on disk; never waits for a load or a fit."""
+    digest, specs = _specs_for(version)
+    key = _router_key(digest)
+    with _lock:
+        router = _catalogue_cache.get(key)
+    if router is None and (model_dir() / f"catalogue-{key}.joblib").exists():
+        _load_in_background(specs, digest, key)
+    return router
+
+
+def claim_router_build(version) -> bool:
+    """Whether the caller should queue the build of this version's router: it is not on disk (a load is under way)
+    and no build has been asked for since the last one ended."""
+    key = _router_key(_specs_for(version)[0])
+    if (model_dir() / f"catalogue-{key}.joblib").exists():
+        return False
+    return cache.add(ROUTER_PENDING + key, 1, timeout=ROUTER_PENDING_TIMEOUT)
+
+
+def _load_in_background(specs: list[MatterSpec], digest: str, key: str) -> None:
+    with _lock:
+        if key in _loading:
+            return
+        _loading.add(key)
+
+    def load() -> None:
+        try:
+            catalogue_router(specs, digest)
+        except Exception:  # noqa: BLE001 - the next request asks again
+            log.exception("could not load the catalogue router %s", key)
+        finally:
+            with _lock:
+                _loading.discard(key)
+
+    threading.Thread(target=load, name="catalogue-router-load", daemon=True).start()
 
 
 def learned_router(county_code: str) -> LearnedRouter | None:

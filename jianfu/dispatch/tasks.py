@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from django.core.cache import cache
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
@@ -27,11 +28,14 @@ def warm_router(version_id: int):
     """Fit (and cache on disk) the catalogue router of a newly published version, so the first
     event after publishing does not wait for it."""
     from jianfu.dispatch.models import CatalogueVersion
-    from jianfu.dispatch.routing_bridge import router_for
+    from jianfu.dispatch.routing_bridge import router_for, router_pending_key
 
     version = CatalogueVersion.objects.filter(pk=version_id).first()
     if version is not None:
-        router_for(version)
+        try:
+            router_for(version)
+        finally:
+            cache.delete(router_pending_key(version))    # 谁来办 may ask again (`catalogue_router_ready`)
     return version_id
 
 

@@ -288,7 +288,8 @@ class FindingsRefresh(models.Model):
     """The debounce marker of one county-year's re-evaluation (services.findings_refresh_*).
 
     Every ledger or rule write bumps `requested` (and `requested_at`) in its own transaction; a bulk write
-    (an import, an API batch) also sets `burst_at`. The first write after a run sets `queued` and enqueues one
+    (an import, an API batch, or the third of single saves each within seconds of the one before: `rapid`) also
+    sets `burst_at`. The first write after a run sets `queued` and enqueues one
     task, later writes only bump. The task runs at once after a single save; within a burst it waits for a
     quiet spell (no bulk write for the quiet window, or the maximum wait since it was queued), then claims the marker (queued → false, remembering `requested`), evaluates, and records `done` in
     the evaluation's transaction. `requested > done` with nothing queued, or queued long ago (a killed
@@ -299,6 +300,7 @@ class FindingsRefresh(models.Model):
     requested = models.PositiveIntegerField(default=0)
     requested_at = models.DateTimeField(null=True, blank=True)
     burst_at = models.DateTimeField(null=True, blank=True)   # the last bulk write
+    rapid = models.PositiveIntegerField(default=0)   # single saves in a row, each soon after the write before (mend22b)
     done = models.PositiveIntegerField(default=0)
     queued = models.BooleanField(default=False)
     queued_at = models.DateTimeField(null=True, blank=True)

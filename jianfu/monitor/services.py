@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -659,8 +659,23 @@ def _bulk_write(*, actor: User, kind: str, rows: list[tuple[int, dict[str, Any]]
 
 def _import_lock_key(kind: str, org_code: str) -> int:
     """A stable signed 64-bit advisory-lock key for one ledger of one unit (Python's `hash` differs per process)."""
-    digest = hashlib.sha256(f"jianfu.monitor.import:{kind}:{org_code}".encode()).digest()
+    return _advisory_key(f"jianfu.monitor.import:{kind}:{org_code}")
+
+
+def _advisory_key(name: str) -> int:
+    digest = hashlib.sha256(name.encode()).digest()
     return int.from_bytes(digest[:8], "big", signed=True)
+
+
+def _lock_county_year(county_code: str, year: int) -> None:
+    """Inside an evaluation's transaction, before it reads anything: wait for any other evaluation of the same
+    county-year to commit, so two never insert the same engine findings (security22 #5: two single saves, two
+    workers, duplicate findings on PostgreSQL). PostgreSQL: a transaction-level advisory lock; SQLite: its IMMEDIATE
+    transactions already hold the one write lock (see `_lock_units`)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_advisory_key(f"jianfu.monitor.evaluate:{county_code}:{year}")])
 
 
 def _lock_units(kind: str, org_codes: set[str]) -> None:
@@ -718,6 +733,13 @@ REFRESH_STALE = dt.timedelta(minutes=15)  # a queued task not run by then was lo
 # "正在检查…" up to REFRESH_STALE + the sweep's 5 minutes, and the next save queued nothing). Queued again, a task
 # that was only late runs once anyway: the claim is conditional, the second finds nothing to do.
 REFRESH_LOST = dt.timedelta(minutes=1)
+# The rows' rhythm (mend22b #4): a program posting single rows one at a time (the API, in a loop) sends no bulk write,
+# so each of its saves queued a check of its own (500 posts, 500 checks). A single save that comes within RAPID_GAP of
+# the county-year's previous write extends a run of rapid saves (`FindingsRefresh.rapid`); from the RAPID_SAVES-th of
+# a run on, the save counts as a bulk write (it starts or extends the burst), so the rest of the loop rides on one
+# task. A person saving a form does not save three rows within seconds: their save is checked at once, as before.
+RAPID_GAP = dt.timedelta(seconds=3)
+RAPID_SAVES = 3
 
 
 def _schedule_refresh(county_code: str, year: int, *, bulk: bool = False) -> None:
@@ -725,12 +747,20 @@ def _schedule_refresh(county_code: str, year: int, *, bulk: bool = False) -> Non
     its burst); after commit, queue one task unless one is queued already. A rolled-back write marks nothing."""
     now = timezone.now()
     marker = FindingsRefresh.objects.filter(county_code=county_code, year=year)
-    bump: dict[str, Any] = {"requested": F("requested") + 1, "requested_at": now, **({"burst_at": now} if bulk else {})}
+    bump: dict[str, Any] = {"requested": F("requested") + 1, "requested_at": now}
+    if bulk:
+        bump["burst_at"] = now
+    else:
+        # one UPDATE reads the previous write's time as it was (every SET sees the old row): a save soon after the
+        # last write extends the run of rapid saves, and one that makes it RAPID_SAVES long is a bulk write
+        soon = Q(requested_at__gte=now - RAPID_GAP)
+        bump["rapid"] = Case(When(soon, then=F("rapid") + 1), default=Value(1))
+        bump["burst_at"] = Case(When(soon & Q(rapid__gte=RAPID_SAVES - 1), then=Value(now)), default=F("burst_at"))
     if not marker.update(**bump):
         try:
             with transaction.atomic():
                 FindingsRefresh.objects.create(county_code=county_code, year=year, requested=1, requested_at=now,
-                                               burst_at=now if bulk else None)
+                                               burst_at=now if bulk else None, rapid=0 if bulk else 1)
         except IntegrityError:  # a concurrent writer created it first
             marker.update(**bump)
     transaction.on_commit(lambda: _enqueue_refresh(FindingsRefresh.objects.filter(county_code=county_code,
@@ -860,6 +890,13 @@ def findings_evaluate(*, actor: User | None, county_code: str, year: int) -> int
     not touched). A finding found again (same rule, row and unit) is kept as it is, with its triage
     status; only new findings are inserted, gone ones deleted and changed texts updated — so the
     re-run after each ledger change writes little. Returns the number of findings now in force."""
+    with transaction.atomic():
+        _lock_county_year(county_code, year)
+        return _evaluate(actor=actor, county_code=county_code, year=year)
+
+
+def _evaluate(*, actor: User | None, county_code: str, year: int) -> int:
+    """`findings_evaluate`'s work, under its county-year lock (read committed: it sees what the one before wrote)."""
     from jianfu.monitor.selectors import ledger_rows_for_rules
 
     rules = rules_in_force(county_code)

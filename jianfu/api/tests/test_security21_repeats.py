@@ -11,10 +11,11 @@ more files across all fields than it takes — by their count, none read."""
 from __future__ import annotations
 
 import pytest
-from django.core.files.uploadedfile import InMemoryUploadedFile, SimpleUploadedFile, TemporaryUploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from jianfu.core import formtokens
 from jianfu.core.models import ApiRepeat
+from jianfu.core.testing.uploads import record_upload_reads
 from jianfu.employment.models import KeyPerson, PostingImport
 from jianfu.review.models import Document, Review
 
@@ -26,13 +27,7 @@ BODY = "各村每周上报工作台账并附照片。县里每月排名通报。
 @pytest.fixture
 def reads(monkeypatch):
     """The names of the uploaded files the server read or hashed (the test client's encoding is not counted)."""
-    names: list[str] = []
-    for cls in (InMemoryUploadedFile, TemporaryUploadedFile):
-        def read(self, *args):
-            if not isinstance(self, SimpleUploadedFile):
-                names.append(self.name)
-            return self.file.read(*args)
-        monkeypatch.setattr(cls, "read", read, raising=False)
+    names = record_upload_reads(monkeypatch)
     digest = formtokens.upload_digest
     monkeypatch.setattr(formtokens, "upload_digest",
                         lambda upload, *, limit: names.append(f"digest:{getattr(upload, 'name', 'bytes')}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 
 class Guarded(io.BytesIO):
@@ -20,3 +21,22 @@ class Guarded(io.BytesIO):
         if self.tell() > self.allowed:
             raise AssertionError(f"read to byte {self.tell()} of an upload, past {self.allowed}")
         return chunk
+
+
+def record_upload_reads(monkeypatch: Any) -> list[str]:
+    """Patch Django's uploaded files so that every read the server does is recorded: returns the list the names of the
+    uploaded files read are appended to (the test client's encoding of its own SimpleUploadedFiles is not counted). The
+    one way the multipart-upload tests see what a view read of a posted file (mend22b #2)."""
+    from django.core.files.uploadedfile import InMemoryUploadedFile, SimpleUploadedFile, TemporaryUploadedFile
+
+    names: list[str] = []
+
+    def read(self: Any, *args: Any) -> bytes:
+        if not isinstance(self, SimpleUploadedFile):
+            names.append(self.name)
+        data: bytes = self.file.read(*args)
+        return data
+
+    for cls in (InMemoryUploadedFile, TemporaryUploadedFile):
+        monkeypatch.setattr(cls, "read", read, raising=False)
+    return names

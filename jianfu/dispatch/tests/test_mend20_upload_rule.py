@@ -7,11 +7,11 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.core.files.uploadedfile import InMemoryUploadedFile, SimpleUploadedFile, TemporaryUploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from jianfu.core.models import ApiRepeat, AuditRecord
-from jianfu.core.testing.uploads import Guarded
+from jianfu.core.testing.uploads import Guarded, record_upload_reads
 from jianfu.dispatch import catalogue as cat
 from jianfu.dispatch.models import CatalogueVersion, Event, EventPhoto, Matter
 from jianfu.dispatch.photos import MAX_PHOTO_BYTES, MAX_PHOTOS
@@ -31,14 +31,7 @@ def _jpeg(name: str = "p.jpg") -> SimpleUploadedFile:
 def reads(monkeypatch):
     """The names of the uploaded files the server read (the test client's encoding of its SimpleUploadedFiles is
     not counted)."""
-    names: list[str] = []
-    for cls in (InMemoryUploadedFile, TemporaryUploadedFile):
-        def read(self, *args):
-            if not isinstance(self, SimpleUploadedFile):
-                names.append(self.name)
-            return self.file.read(*args)
-        monkeypatch.setattr(cls, "read", read, raising=False)
-    return names
+    return record_upload_reads(monkeypatch)
 
 
 def _state() -> tuple[int, int, int, int]:

@@ -598,46 +598,55 @@ def _tenth_eligible(doc: GovDocument) -> bool:
     return bool(REGULATION_TITLE.search(title) and GRASSROOTS_ACTORS.search(doc["text"]))
 
 
-def tenth_blind_documents(documents: dict[str, GovDocument], used: frozenset[str], *,
-                          seed: int = 2035, count: int | None = None,
-                          eligible: Callable[[GovDocument], bool] | None = None) -> list[str]:
-    """The document ids of real_blind10, in draw order: one seeded shuffle of the eligible documents (sorted first),
-    taken in order while skipping one that shares a title core with, or restates, a used or already drawn document.
-    `eligible` (default `_tenth_eligible`) is the population rule; real_blind12 passes its own."""
-    eligible = _tenth_eligible if eligible is None else eligible
-    count = TENTH_BLIND_COUNT if count is None else count
-    rng = random.Random(seed)
+@dataclass(frozen=True)
+class DrawRule:
+    """One draw of the tenth draw's procedure (session 21, fix-cr21a; every draw from the tenth on is one, session 22):
+    its seed, its document count (a cap when the population is smaller), its cue and other clauses per document and its
+    population rule."""
+
+    seed: int
+    count: int
+    cued: int
+    others: int
+    eligible: Callable[[GovDocument], bool]
+
+
+def draw_documents(rule: DrawRule, documents: dict[str, GovDocument], used: frozenset[str]) -> list[str]:
+    """The document ids a draw takes, in draw order: one seeded shuffle of the eligible documents (sorted first), taken
+    in order while skipping one that shares a title core with, or restates, a used or already drawn document."""
+    rng = random.Random(rule.seed)
     used_titles = {_title_core(documents[u]["title"]) for u in used if u in documents}
     used_grams = [_grams8(documents[u]["text"]) for u in sorted(used) if u in documents]
     pool = [d for d in sorted(documents) if d not in used and _title_core(documents[d]["title"]) not in used_titles
-            and len(documents[d]["text"]) >= 300 and eligible(documents[d])]
+            and len(documents[d]["text"]) >= 300 and rule.eligible(documents[d])]
     rng.shuffle(pool)
     chosen: list[str] = []
     draw = _Draw(used_grams)
     for doc_id in pool:
-        if len(chosen) == count:
+        if len(chosen) == rule.count:
             break
         if draw.admit(documents[doc_id]):
             chosen.append(doc_id)
     return chosen
 
 
-def tenth_blind_draw(documents: dict[str, GovDocument], used: frozenset[str], *, seed: int = 2035,
-                     count: int | None = None, cued_per_doc: int = 8, others_per_doc: int = 4,
-                     eligible: Callable[[GovDocument], bool] | None = None) -> list[tuple[str, int, int]]:
-    """The clauses of real_blind10 (and, with its own parameters, real_blind11): per drawn document (in draw order), up
-    to `cued_per_doc` clauses with a LABELLING_CUES word and `others_per_doc` without one, drawn with a generator seeded
-    per document; a clause repeating one of its document is kept once; rows in document order."""
+def draw_clauses(rule: DrawRule, documents: dict[str, GovDocument], used: frozenset[str]) -> list[tuple[str, int, int]]:
+    """The clauses a draw takes: per drawn document (in draw order), up to `rule.cued` clauses with a LABELLING_CUES
+    word and `rule.others` without one, drawn with a generator seeded per document; a clause repeating one of its
+    document is kept once; rows in document order."""
     out: list[tuple[str, int, int]] = []
-    for doc_id in tenth_blind_documents(documents, used, seed=seed, count=count, eligible=eligible):
-        rng = random.Random(f"{seed}:{doc_id}")
+    for doc_id in draw_documents(rule, documents, used):
+        rng = random.Random(f"{rule.seed}:{doc_id}")
         text = documents[doc_id]["text"]
         spans = distinct_clauses(text)
         cued = [s for s in spans if LABELLING_CUES.search(text[s[0]:s[1]])]
         rest = [s for s in spans if s not in cued]
-        picked = rng.sample(cued, min(cued_per_doc, len(cued))) + rng.sample(rest, min(others_per_doc, len(rest)))
+        picked = rng.sample(cued, min(rule.cued, len(cued))) + rng.sample(rest, min(rule.others, len(rest)))
         out.extend((doc_id, start, end) for start, end in sorted(picked))
     return out
+
+
+TENTH_DRAW = DrawRule(seed=2035, count=TENTH_BLIND_COUNT, cued=8, others=4, eligible=_tenth_eligible)
 
 
 # real_blind11 (issue 10, session 19; a sixth labeller): the same population and draw as real_blind10 — provincial
@@ -645,45 +654,15 @@ def tenth_blind_draw(documents: dict[str, GovDocument], used: frozenset[str], *,
 # shuffle (seed 2036, never ranked by cues), documents of every earlier set (real_dev … real_blind10) excluded with
 # those sharing a title core with or restating one (`_Draw`), ≥ 300 characters — the first ELEVENTH_BLIND_COUNT
 # admitted; within a document up to 6 clauses with a LABELLING_CUES word and 3 others (9 at most), drawn with a
-# generator seeded per document. `tenth_blind_documents`/`tenth_blind_draw` with these parameters.
+# generator seeded per document. `draw_documents`/`draw_clauses` with these parameters.
 ELEVENTH_BLIND_COUNT = 40
 ELEVENTH_BLIND_EARLIER = TENTH_BLIND_EARLIER + ("real_blind10",)
 ELEVENTH_BLIND_SEED = 2036
 ELEVENTH_BLIND_CUED, ELEVENTH_BLIND_OTHERS = 6, 3
 
 
-def eleventh_blind_documents(documents: dict[str, GovDocument], used: frozenset[str]) -> list[str]:
-    """The document ids of real_blind11, in draw order (the tenth draw's rule with the eleventh's seed and count)."""
-    return tenth_blind_documents(documents, used, seed=ELEVENTH_BLIND_SEED, count=ELEVENTH_BLIND_COUNT)
-
-
-def eleventh_blind_draw(documents: dict[str, GovDocument], used: frozenset[str]) -> list[tuple[str, int, int]]:
-    """The clauses of real_blind11 (the tenth draw's rule with the eleventh's seed, count and clauses per document)."""
-    return tenth_blind_draw(documents, used, seed=ELEVENTH_BLIND_SEED, count=ELEVENTH_BLIND_COUNT,
-                            cued_per_doc=ELEVENTH_BLIND_CUED, others_per_doc=ELEVENTH_BLIND_OTHERS)
-
-
-@dataclass(frozen=True)
-class DrawRule:
-    """One draw of the tenth draw's procedure (session 21, fix-cr21a): its seed, its document count (a cap when the
-    population is smaller), its cue and other clauses per document and its population rule."""
-
-    seed: int
-    count: int | None
-    cued: int
-    others: int
-    eligible: Callable[[GovDocument], bool] | None = None
-
-
-def draw_documents(rule: DrawRule, documents: dict[str, GovDocument], used: frozenset[str]) -> list[str]:
-    """The document ids a draw takes, in draw order (`tenth_blind_documents` with the rule's parameters)."""
-    return tenth_blind_documents(documents, used, seed=rule.seed, count=rule.count, eligible=rule.eligible)
-
-
-def draw_clauses(rule: DrawRule, documents: dict[str, GovDocument], used: frozenset[str]) -> list[tuple[str, int, int]]:
-    """The clauses a draw takes (`tenth_blind_draw` with the rule's parameters)."""
-    return tenth_blind_draw(documents, used, seed=rule.seed, count=rule.count, cued_per_doc=rule.cued,
-                            others_per_doc=rule.others, eligible=rule.eligible)
+ELEVENTH_DRAW = DrawRule(seed=ELEVENTH_BLIND_SEED, count=ELEVENTH_BLIND_COUNT, cued=ELEVENTH_BLIND_CUED,
+                         others=ELEVENTH_BLIND_OTHERS, eligible=_tenth_eligible)
 
 
 # real_blind12 (issue 10, session 20; a seventh labeller): after eleven sets `_tenth_eligible` has about 11 unused
@@ -692,7 +671,7 @@ def draw_clauses(rule: DrawRule, documents: dict[str, GovDocument], used: frozen
 # 年报, 解读 and non-directive notices enter and test the retrospective and statutory traps. Otherwise the eleventh
 # draw: ≥ 300 characters, every earlier set (real_dev … real_blind11) excluded with those sharing a title core with or
 # restating one (`_Draw`), one seeded shuffle (seed 2037, never ranked by cues), the first TWELFTH_BLIND_COUNT
-# admitted, up to 6 cue + 3 other clauses per document. `tenth_blind_documents`/`tenth_blind_draw` with these parameters.
+# admitted, up to 6 cue + 3 other clauses per document. `draw_documents`/`draw_clauses` with these parameters.
 TWELFTH_BLIND_COUNT = 35
 TWELFTH_BLIND_EARLIER = ELEVENTH_BLIND_EARLIER + ("real_blind11",)
 TWELFTH_BLIND_SEED = 2037
@@ -707,16 +686,6 @@ TWELFTH_DRAW = DrawRule(seed=TWELFTH_BLIND_SEED, count=TWELFTH_BLIND_COUNT, cued
                         others=TWELFTH_BLIND_OTHERS, eligible=_twelfth_eligible)
 
 
-def twelfth_blind_documents(documents: dict[str, GovDocument], used: frozenset[str]) -> list[str]:
-    """The document ids of real_blind12, in draw order (the tenth draw's procedure, the twelfth's population)."""
-    return draw_documents(TWELFTH_DRAW, documents, used)
-
-
-def twelfth_blind_draw(documents: dict[str, GovDocument], used: frozenset[str]) -> list[tuple[str, int, int]]:
-    """The clauses of real_blind12 (the eleventh draw's clauses per document over the twelfth's population)."""
-    return draw_clauses(TWELFTH_DRAW, documents, used)
-
-
 # real_blind13 (issue 10, session 21; an eighth labeller): real_blind12 found 7 positives in 197 clauses, too few to
 # measure recall, and after it `_twelfth_eligible` has only 29 unused documents that restate no earlier one (about 100 cue
 # clauses in all). Decided from counts only, before any clause was read: the population is every non-central document
@@ -725,7 +694,7 @@ def twelfth_blind_draw(documents: dict[str, GovDocument], used: frozenset[str]) 
 # is the clauses: up to 8 with a LABELLING_CUES word and 1 other per document (most of a document's cue clauses, where
 # burdens sit, and one clause as a check on the rest). Otherwise the twelfth draw: ≥ 300 characters, every earlier set
 # (real_dev … real_blind12) excluded with those sharing a title core with or restating one (`_Draw`), one seeded shuffle
-# (seed 2038, never ranked by cues), a generator seeded per document. `tenth_blind_documents`/`tenth_blind_draw`.
+# (seed 2038, never ranked by cues), a generator seeded per document. `draw_documents`/`draw_clauses`.
 THIRTEENTH_BLIND_COUNT = 80
 THIRTEENTH_BLIND_EARLIER = TWELFTH_BLIND_EARLIER + ("real_blind12",)
 THIRTEENTH_BLIND_SEED = 2038
@@ -739,16 +708,6 @@ def _thirteenth_eligible(doc: GovDocument) -> bool:
 
 THIRTEENTH_DRAW = DrawRule(seed=THIRTEENTH_BLIND_SEED, count=THIRTEENTH_BLIND_COUNT, cued=THIRTEENTH_BLIND_CUED,
                            others=THIRTEENTH_BLIND_OTHERS, eligible=_thirteenth_eligible)
-
-
-def thirteenth_blind_documents(documents: dict[str, GovDocument], used: frozenset[str]) -> list[str]:
-    """The document ids of real_blind13, in draw order (the tenth draw's procedure over the thirteenth's population)."""
-    return draw_documents(THIRTEENTH_DRAW, documents, used)
-
-
-def thirteenth_blind_draw(documents: dict[str, GovDocument], used: frozenset[str]) -> list[tuple[str, int, int]]:
-    """The clauses of real_blind13: up to 8 cue clauses and 1 other per document of the thirteenth's population."""
-    return draw_clauses(THIRTEENTH_DRAW, documents, used)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -802,16 +761,16 @@ def main(argv: list[str] | None = None) -> int:
                                (5, args.fifth_blind)) if flag]
     if args.thirteenth_blind:
         used = frozenset(i.doc_id for name in THIRTEENTH_BLIND_EARLIER for i in load_labels(label_path(name)))
-        drawn = {"blind": thirteenth_blind_draw(documents, used), "dev": []}
+        drawn = {"blind": draw_clauses(THIRTEENTH_DRAW, documents, used), "dev": []}
     elif args.twelfth_blind:
         used = frozenset(i.doc_id for name in TWELFTH_BLIND_EARLIER for i in load_labels(label_path(name)))
-        drawn = {"blind": twelfth_blind_draw(documents, used), "dev": []}
+        drawn = {"blind": draw_clauses(TWELFTH_DRAW, documents, used), "dev": []}
     elif args.eleventh_blind:
         used = frozenset(i.doc_id for name in ELEVENTH_BLIND_EARLIER for i in load_labels(label_path(name)))
-        drawn = {"blind": eleventh_blind_draw(documents, used), "dev": []}
+        drawn = {"blind": draw_clauses(ELEVENTH_DRAW, documents, used), "dev": []}
     elif args.tenth_blind:
         used = frozenset(i.doc_id for name in TENTH_BLIND_EARLIER for i in load_labels(label_path(name)))
-        drawn = {"blind": tenth_blind_draw(documents, used), "dev": []}
+        drawn = {"blind": draw_clauses(TENTH_DRAW, documents, used), "dev": []}
     elif args.ninth_blind:
         used = frozenset(i.doc_id for name in NINTH_BLIND_EARLIER for i in load_labels(label_path(name)))
         drawn = {"blind": ninth_blind_draw(documents, used), "dev": []}

@@ -59,8 +59,8 @@ def test_the_tenth_blind_draw_reproduces_the_committed_rows() -> None:
     documents = realdocs.load_documents()
     used = earlier_documents()
     committed = [(i.doc_id, i.start, i.end) for i in tenth()]
-    assert realdocs.tenth_blind_draw(documents, used) == committed
-    drawn = realdocs.tenth_blind_documents(documents, used)
+    assert realdocs.draw_clauses(realdocs.TENTH_DRAW, documents, used) == committed
+    drawn = realdocs.draw_documents(realdocs.TENTH_DRAW, documents, used)
     assert drawn == list(dict.fromkeys(i.doc_id for i in tenth())) and len(drawn) == 50
     # the narrower rule of the earlier draws admits none of the remaining documents: every drawn one is a provincial
     # regulation naming lower levels, taken in by the widening
@@ -74,7 +74,7 @@ def test_the_tenth_blind_documents_meet_the_draw_criteria() -> None:
     used = earlier_documents()
     used_titles = {realdocs._title_core(documents[u]["title"]) for u in used}
     used_grams = [realdocs._grams8(documents[u]["text"]) for u in sorted(used)]
-    for doc_id in realdocs.tenth_blind_documents(documents, used):
+    for doc_id in realdocs.draw_documents(realdocs.TENTH_DRAW, documents, used):
         doc = documents[doc_id]
         assert len(doc["text"]) >= 300 and realdocs._title_core(doc["title"]) not in used_titles
         assert not realdocs.restates(doc["text"], used_grams)
@@ -87,8 +87,8 @@ def test_the_draw_is_reproducible_and_takes_up_to_8_cue_and_4_other_clauses() ->
                       "text": f"各市人民政府：第{n}号文件。" + "".join(body.format(k=f"{n}-{k}") for k in range(12))}
         for n in range(4)
     }
-    first = realdocs.tenth_blind_draw(documents, frozenset())
-    assert first == realdocs.tenth_blind_draw(documents, frozenset())
+    first = realdocs.draw_clauses(realdocs.TENTH_DRAW, documents, frozenset())
+    assert first == realdocs.draw_clauses(realdocs.TENTH_DRAW, documents, frozenset())
     per_document = Counter(d for d, _, _ in first)
     assert per_document == {"d00": 12, "d01": 12, "d02": 12, "d03": 12}
     for doc_id in per_document:
@@ -96,9 +96,9 @@ def test_the_draw_is_reproducible_and_takes_up_to_8_cue_and_4_other_clauses() ->
         cued = [s for d, s, e in first if d == doc_id and realdocs.LABELLING_CUES.search(text[s:e])]
         assert len(cued) == 8
     # an earlier set's document is never drawn
-    assert "d01" not in {d for d, _, _ in realdocs.tenth_blind_draw(documents, frozenset({"d01"}))}
+    assert "d01" not in {d for d, _, _ in realdocs.draw_clauses(realdocs.TENTH_DRAW, documents, frozenset({"d01"}))}
 
 
 def test_a_document_restating_a_used_one_is_not_drawn() -> None:
     documents = restating_corpus()
-    assert realdocs.tenth_blind_documents(documents, frozenset({"d-used"})) == ["d-new"]
+    assert realdocs.draw_documents(realdocs.TENTH_DRAW, documents, frozenset({"d-used"})) == ["d-new"]

@@ -45,10 +45,10 @@ def test_the_eleventh_blind_set_is_disjoint_from_every_earlier_set() -> None:
 def test_every_row_is_exactly_a_row_of_the_eleventh_draw() -> None:
     documents = realdocs.load_documents()
     used = documents_of(realdocs.ELEVENTH_BLIND_EARLIER)
-    drawn = realdocs.eleventh_blind_draw(documents, used)
+    drawn = realdocs.draw_clauses(realdocs.ELEVENTH_DRAW, documents, used)
     expected = [(d, s, e, realdocs.text_hash(documents[d]["text"][s:e])) for d, s, e in drawn]
     assert [(i.doc_id, i.start, i.end, i.sha1) for i in eleventh()] == expected
-    assert realdocs.eleventh_blind_documents(documents, used) == list(dict.fromkeys(i.doc_id for i in eleventh()))
+    assert realdocs.draw_documents(realdocs.ELEVENTH_DRAW, documents, used) == list(dict.fromkeys(i.doc_id for i in eleventh()))
     # every row resolves (the hash of the text at its span is the one recorded)
     assert len(realdocs.resolve(eleventh(), documents, realdocs.label_path("real_blind11"))) == 230
 
@@ -59,7 +59,7 @@ def test_the_eleventh_documents_meet_the_tenth_draws_criteria() -> None:
     used = documents_of(realdocs.ELEVENTH_BLIND_EARLIER)
     used_titles = {realdocs._title_core(documents[u]["title"]) for u in used}
     used_grams = [realdocs._grams8(documents[u]["text"]) for u in sorted(used)]
-    drawn = realdocs.eleventh_blind_documents(documents, used)
+    drawn = realdocs.draw_documents(realdocs.ELEVENTH_DRAW, documents, used)
     assert len(drawn) == 40
     for doc_id in drawn:
         doc = documents[doc_id]
@@ -75,19 +75,19 @@ def test_the_eleventh_draw_takes_up_to_6_cue_and_3_other_clauses_per_document() 
                       "text": f"各市人民政府：第{n}号文件。" + "".join(body.format(k=f"{n}-{k}") for k in range(12))}
         for n in range(4)
     }
-    first = realdocs.eleventh_blind_draw(documents, frozenset())
-    assert first == realdocs.eleventh_blind_draw(documents, frozenset())
+    first = realdocs.draw_clauses(realdocs.ELEVENTH_DRAW, documents, frozenset())
+    assert first == realdocs.draw_clauses(realdocs.ELEVENTH_DRAW, documents, frozenset())
     assert Counter(d for d, _, _ in first) == {"d00": 9, "d01": 9, "d02": 9, "d03": 9}
     for doc_id in ("d00", "d01", "d02", "d03"):
         text = documents[doc_id]["text"]
         cued = [s for d, s, e in first if d == doc_id and realdocs.LABELLING_CUES.search(text[s:e])]
         assert len(cued) == 6
     # the tenth draw's defaults are unchanged by the new parameters
-    assert Counter(d for d, _, _ in realdocs.tenth_blind_draw(documents, frozenset())) == {
+    assert Counter(d for d, _, _ in realdocs.draw_clauses(realdocs.TENTH_DRAW, documents, frozenset())) == {
         "d00": 12, "d01": 12, "d02": 12, "d03": 12}
-    assert "d01" not in {d for d, _, _ in realdocs.eleventh_blind_draw(documents, frozenset({"d01"}))}
+    assert "d01" not in {d for d, _, _ in realdocs.draw_clauses(realdocs.ELEVENTH_DRAW, documents, frozenset({"d01"}))}
 
 
 def test_a_document_restating_a_used_one_is_not_drawn_eleventh() -> None:
     documents = restating_corpus()
-    assert realdocs.eleventh_blind_documents(documents, frozenset({"d-used"})) == ["d-new"]
+    assert realdocs.draw_documents(realdocs.ELEVENTH_DRAW, documents, frozenset({"d-used"})) == ["d-new"]

@@ -31,24 +31,24 @@ def test_the_twelfth_draw_is_deterministic_and_takes_up_to_6_cue_and_3_other_cla
                       "text": f"第{n}号报告。" + "".join(body.format(k=f"{n}-{k}") for k in range(12))}
         for n in range(4)
     }
-    first = realdocs.twelfth_blind_draw(documents, frozenset())
-    assert first == realdocs.twelfth_blind_draw(documents, frozenset())
+    first = realdocs.draw_clauses(realdocs.TWELFTH_DRAW, documents, frozenset())
+    assert first == realdocs.draw_clauses(realdocs.TWELFTH_DRAW, documents, frozenset())
     assert Counter(d for d, _, _ in first) == {"d00": 9, "d01": 9, "d02": 9, "d03": 9}
     # the eleventh draw's population (NOT_DIRECTIVE-free, addressed downwards) takes none of these reports
-    assert realdocs.eleventh_blind_draw(documents, frozenset()) == []
-    assert "d02" not in {d for d, _, _ in realdocs.twelfth_blind_draw(documents, frozenset({"d02"}))}
+    assert realdocs.draw_clauses(realdocs.ELEVENTH_DRAW, documents, frozenset()) == []
+    assert "d02" not in {d for d, _, _ in realdocs.draw_clauses(realdocs.TWELFTH_DRAW, documents, frozenset({"d02"}))}
 
 
 def test_a_document_restating_a_used_one_is_not_drawn_twelfth() -> None:
-    assert realdocs.twelfth_blind_documents(restating_corpus(), frozenset({"d-used"})) == ["d-new"]
+    assert realdocs.draw_documents(realdocs.TWELFTH_DRAW, restating_corpus(), frozenset({"d-used"})) == ["d-new"]
 
 
 @needs_gov_docs
 def test_the_twelfth_draw_on_the_real_documents_is_deterministic_and_disjoint() -> None:
     documents = realdocs.load_documents()
     used = documents_of(realdocs.TWELFTH_BLIND_EARLIER)
-    drawn = realdocs.twelfth_blind_documents(documents, used)
-    assert drawn == realdocs.twelfth_blind_documents(documents, used)
+    drawn = realdocs.draw_documents(realdocs.TWELFTH_DRAW, documents, used)
+    assert drawn == realdocs.draw_documents(realdocs.TWELFTH_DRAW, documents, used)
     assert len(drawn) == realdocs.TWELFTH_BLIND_COUNT == 35
     assert set(drawn).isdisjoint(used)
     used_titles = {realdocs._title_core(documents[u]["title"]) for u in used}

@@ -40,10 +40,10 @@ def test_the_thirteenth_blind_set_is_disjoint_from_every_earlier_set() -> None:
 def test_every_row_is_exactly_a_row_of_the_thirteenth_draw() -> None:
     documents = realdocs.load_documents()
     used = documents_of(realdocs.THIRTEENTH_BLIND_EARLIER)
-    drawn = realdocs.thirteenth_blind_draw(documents, used)
+    drawn = realdocs.draw_clauses(realdocs.THIRTEENTH_DRAW, documents, used)
     expected = [(d, s, e, realdocs.text_hash(documents[d]["text"][s:e])) for d, s, e in drawn]
     assert [(i.doc_id, i.start, i.end, i.sha1) for i in thirteenth()] == expected
-    assert realdocs.thirteenth_blind_documents(documents, used) == list(dict.fromkeys(i.doc_id for i in thirteenth()))
+    assert realdocs.draw_documents(realdocs.THIRTEENTH_DRAW, documents, used) == list(dict.fromkeys(i.doc_id for i in thirteenth()))
     # every row resolves (the hash of the text at its span is the one recorded)
     assert len(realdocs.resolve(thirteenth(), documents, realdocs.label_path("real_blind13"))) == 197
 

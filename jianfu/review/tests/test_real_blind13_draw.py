@@ -32,27 +32,27 @@ def test_the_thirteenth_draw_is_deterministic_and_takes_up_to_8_cue_and_1_other_
                       "text": f"第{n}号通知。" + "".join(body.format(k=f"{n}-{k}") for k in range(12))}
         for n in range(4)
     }
-    first = realdocs.thirteenth_blind_draw(documents, frozenset())
-    assert first == realdocs.thirteenth_blind_draw(documents, frozenset())
+    first = realdocs.draw_clauses(realdocs.THIRTEENTH_DRAW, documents, frozenset())
+    assert first == realdocs.draw_clauses(realdocs.THIRTEENTH_DRAW, documents, frozenset())
     assert Counter(d for d, _, _ in first) == {"d00": 9, "d01": 9, "d02": 9, "d03": 9}
     cued = [row for row in first if realdocs.LABELLING_CUES.search(documents[row[0]]["text"][row[1]:row[2]])]
     assert len(cued) == 32
     # every eligible document is taken (the cap is above the pool), none of them by the twelfth draw's population
-    assert realdocs.thirteenth_blind_documents(documents, frozenset()) != []
-    assert realdocs.twelfth_blind_draw(documents, frozenset()) == []
-    assert "d02" not in {d for d, _, _ in realdocs.thirteenth_blind_draw(documents, frozenset({"d02"}))}
+    assert realdocs.draw_documents(realdocs.THIRTEENTH_DRAW, documents, frozenset()) != []
+    assert realdocs.draw_clauses(realdocs.TWELFTH_DRAW, documents, frozenset()) == []
+    assert "d02" not in {d for d, _, _ in realdocs.draw_clauses(realdocs.THIRTEENTH_DRAW, documents, frozenset({"d02"}))}
 
 
 def test_a_document_restating_a_used_one_is_not_drawn_thirteenth() -> None:
-    assert realdocs.thirteenth_blind_documents(restating_corpus(), frozenset({"d-used"})) == ["d-new"]
+    assert realdocs.draw_documents(realdocs.THIRTEENTH_DRAW, restating_corpus(), frozenset({"d-used"})) == ["d-new"]
 
 
 @needs_gov_docs
 def test_the_thirteenth_draw_on_the_real_documents_is_deterministic_and_disjoint() -> None:
     documents = realdocs.load_documents()
     used = documents_of(realdocs.THIRTEENTH_BLIND_EARLIER)
-    drawn = realdocs.thirteenth_blind_documents(documents, used)
-    assert drawn == realdocs.thirteenth_blind_documents(documents, used)
+    drawn = realdocs.draw_documents(realdocs.THIRTEENTH_DRAW, documents, used)
+    assert drawn == realdocs.draw_documents(realdocs.THIRTEENTH_DRAW, documents, used)
     assert len(drawn) == 57 < realdocs.THIRTEENTH_BLIND_COUNT
     assert set(drawn).isdisjoint(used)
     used_titles = {realdocs._title_core(documents[u]["title"]) for u in used}
@@ -62,4 +62,4 @@ def test_the_thirteenth_draw_on_the_real_documents_is_deterministic_and_disjoint
         assert realdocs._thirteenth_eligible(doc) and len(doc["text"]) >= 300
         assert realdocs._title_core(doc["title"]) not in used_titles
         assert not realdocs.restates(doc["text"], used_grams)
-    assert len(realdocs.thirteenth_blind_draw(documents, used)) == 197
+    assert len(realdocs.draw_clauses(realdocs.THIRTEENTH_DRAW, documents, used)) == 197
