@@ -51,7 +51,8 @@ def test_event_photos_show_small_thumbnails_and_a_tap_opens_the_full_photo(phone
     from django.core.files.base import ContentFile
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from jianfu.dispatch import photos, services
+    from jianfu.core import thumbnails
+    from jianfu.dispatch import services
     from jianfu.dispatch.models import EventPhoto
 
     uploads = [
@@ -77,7 +78,7 @@ def test_event_photos_show_small_thumbnails_and_a_tap_opens_the_full_photo(phone
         image=ContentFile(_jpeg((1600, 1200), 3), name=f"{event.pk}-old.jpg"),
     )
     stored = list(EventPhoto.objects.filter(event=event).order_by("pk"))
-    assert not older.image.storage.exists(photos.thumbnail_name(older.image.name))
+    assert not older.image.storage.exists(thumbnails.thumbnail_name(older.image.name))
     page = phone("grid_a")
     sent: dict[str, int] = {}
     page.on(
@@ -99,7 +100,7 @@ def test_event_photos_show_small_thumbnails_and_a_tap_opens_the_full_photo(phone
     assert sorted(sent) == sorted(f"{i['src'][1:]}" for i in shown), sent
     assert all(0 < n <= 20_000 for n in sent.values()), sent
     assert sum(sent.values()) * 10 < sum(p.image.size for p in stored), (sent, [p.image.size for p in stored])
-    assert older.image.storage.exists(photos.thumbnail_name(older.image.name))
+    assert older.image.storage.exists(thumbnails.thumbnail_name(older.image.name))
     assert fits_the_phone(page)
     shot(page, "session21-thumbnails")
     # a tap on the second thumbnail opens that photo, whole
