@@ -88,8 +88,9 @@ _EVIDENCE_RULES = {"BR-INS-05", "BR-APP-04", "BR-INS-08", "BR-INS-04", "BR-INS-1
 
 
 # Reports and accounts, which the issuing level's own departments send to their own level without a burden on the grassroots
-# (session 14, review-read14: context.own_level_report)
-_OWN_LEVEL_RULES = {"BR-DOC-02", "BR-INS-08"}
+# (session 14, review-read14: context.own_level_report; session 22, review-fix22: and their copies, BR-APP-07 — 县直各部门's
+# report to the county office in paper and electronic copies, blind10 B10107, is the county's own work)
+_OWN_LEVEL_RULES = {"BR-DOC-02", "BR-INS-08", "BR-APP-07"}
 
 
 # Assessment rules, which an assessment of bodies that are not grassroots units does not trigger (session 8).
@@ -228,6 +229,9 @@ def match_clause(clause: Clause, rules: tuple[Rule, ...], *, issuer: str = "unkn
                 # same group still subsumes it
                 subsumers = [other for other in subsumers if fired[other].group == rule.group]
             if subsumers or ("*" in rule.subsumed_by and len(fired) > 1):
+                continue
+            # session 22 (review-fix22): a rule that yields to any other finding only in some sentence shapes
+            if len(fired) > 1 and any(p.search(sentence) for p in rule.yields_when):
                 continue
             result.findings.append(finding)
     return result

@@ -3,7 +3,8 @@
 A rule (see docs/review.md for the format):
   id, name, group, cite (a key of _provisions.yaml) or provision + source, severity (high|medium|low),
   patterns (regexes; an item may be {re: ..., negatable: false}), requires, excludes, exemptions
-  (names from context.EXEMPTIONS), issuer (only for these issuer types), subsumed_by, subsumed_unless, any_bearer, once_per_document,
+  (names from context.EXEMPTIONS), issuer (only for these issuer types), subsumed_by, subsumed_unless, yields_when,
+  any_bearer, once_per_document,
   scope
   (clause|document), check + params (document-level checks), examples, counter_examples, suggestion.
 Rules added by a county office in the web UI are plain dicts of the same shape merged in by
@@ -76,6 +77,10 @@ class Rule:
     # the sentence shapes in which the rule stands beside the rules it is otherwise subsumed by (session 9: an app's
     # points ranked per person are the app's burden alone, a ranking of units by them is an assessment of its own)
     subsumed_unless: tuple[re.Pattern[str], ...] = ()
+    # the sentence shapes in which the rule yields to any other finding on the same sentence, as subsumed_by '*' does
+    # always (session 22, review-fix22: a paper and an electronic copy of one report are the second copy's burden only
+    # when the report itself is no finding; beside a report found as such they are that report's form)
+    yields_when: tuple[re.Pattern[str], ...] = ()
     # True when the demand is a burden whoever bears it (fees for appraisals are forbidden outright), so the
     # check "falls on enterprises or individuals, not the grassroots" does not apply
     any_bearer: bool = False
@@ -191,6 +196,7 @@ def rule_from_dict(raw: Mapping[str, Any], provisions: Provisions, *, origin: st
         excludes=tuple(_compile(r, where) for r in raw.get("excludes") or ()),
         exemptions=exemptions, issuer=issuer, subsumed_by=tuple(raw.get("subsumed_by") or ()),
         subsumed_unless=tuple(_compile(r, where) for r in raw.get("subsumed_unless") or ()),
+        yields_when=tuple(_compile(r, where) for r in raw.get("yields_when") or ()),
         any_bearer=bool(raw.get("any_bearer", False)), once_per_document=bool(raw.get("once_per_document", False)),
         scope=scope, check=raw.get("check", ""), params=dict(raw.get("params") or {}),
         examples=tuple(raw.get("examples") or ()), counter_examples=tuple(raw.get("counter_examples") or ()),
