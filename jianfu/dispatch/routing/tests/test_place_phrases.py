@@ -1,5 +1,5 @@
 """newuser22 #4: "曲木村卫生室门前道路塌陷" went to 卫生健康局 (村卫生室与乡村医生); the problem is the road. A place phrase
-(X门前 / 门口 / 旁边 / 附近 / 对面 … + the problem) names where, not what: the catalogue router weighs the problem after
+(X门前 / 门口 / 旁边 / 对面 + the problem) names where, not what: the catalogue router weighs the problem after
 it (`text.without_places`, `CatalogueRouter.PLACE_WEIGHT`)."""
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ from jianfu.dispatch.routing.text import normalize, without_places
     ("曲木村卫生室门前道路塌陷", "道路塌陷"),
     ("学校门口有人摆摊卖三无食品", "有人摆摊卖三无食品"),
     ("派出所对面的垃圾堆了好几天没人清运", "垃圾堆了好几天没人清运"),
-    ("村委会附近的河道有人非法采砂。已经半个月了", "河道有人非法采砂。已经半个月了"),
+    ("村委会对面的河道有人非法采砂。已经半个月了", "河道有人非法采砂。已经半个月了"),
+    ("附近居民反映卫生室夜里噪音大", None),        # 附近 says who, not where: not a place word
+    ("我们村三队老李家新盖的那栋楼门口垃圾成堆", None),   # a lead-in past 12 characters is a sentence, not a place
     ("路灯坏了，卫生院旁边的水管也爆了", "路灯坏了,水管也爆了"),    # NFKC: the comma is ASCII
     ("路灯坏了，就在卫生室旁边", None),          # nothing after the place phrase: left alone
     ("卫生室门前有水", None),                     # too little after it to say a problem (2 characters)
