@@ -451,7 +451,7 @@ class CatalogueRouter:
     def _z(self, texts: list[str], *, embed: bool) -> np.ndarray:
         """The combined z-score of every matter for normalised texts (before the temperature)."""
         *views, department = self._scores(texts)
-        z: np.ndarray = sum(w * self._standardise(v) for w, v in zip(self.VIEW_WEIGHTS, views, strict=True))
+        z = np.asarray(sum(w * self._standardise(v) for w, v in zip(self.VIEW_WEIGHTS, views, strict=True)))
         # each matter also gets the evidence for its department as a whole (its matters taken together)
         z = z + self.DEPARTMENT_WEIGHT * department[:, self._dept_of_matter]
         embedded = self._embedding_scores(texts) if embed else None
