@@ -10,6 +10,7 @@ import math
 from django.db.models import Q
 
 from jianfu.dispatch.models import UnitLocation
+from jianfu.orgs.models import OrgUnit, UnitKind
 
 EARTH_KM = 6371.0088
 
@@ -39,3 +40,16 @@ def nearest_village(lat: float, lon: float, codes: list[str]) -> tuple[str, floa
         if best is None or km < best[1]:
             best = (code, km)
     return best
+
+
+NEAREST_MAX_KM = 30.0   # farther than this from every village: not a place this platform takes reports for
+
+
+def county_village_near(lat: float, lon: float, county_code: str) -> tuple[str, float] | None:
+    """(code, km) of the active village of the county nearest to a position, when within NEAREST_MAX_KM; else None.
+    The public form's 按当前位置查找 (`public_nearest`) and Open311's lat/long (newuser22 #2) take the same rule: the
+    nearest village with a reference point, none past 30 km."""
+    codes = list(OrgUnit.objects.filter(code__startswith=county_code[:6], kind=UnitKind.VILLAGE, is_active=True)
+                 .values_list("code", flat=True)[:3000])
+    hit = nearest_village(lat, lon, codes)
+    return hit if hit is not None and hit[1] <= NEAREST_MAX_KM else None

@@ -25,6 +25,7 @@ from jianfu.dispatch.catalogue import safe_cell
 from jianfu.dispatch.models import DepartmentRating, Event, Feedback, RoutingFeedback
 from jianfu.dispatch.workflow import CLOCK_STATUSES, Status
 from jianfu.orgs.models import OrgUnit
+from jianfu.orgs.selectors import place_names
 
 RESPONSE_HOURS = 24
 
@@ -163,7 +164,7 @@ def events_export_xlsx(events, *, hide_identity: bool) -> bytes:
         for code in (e.org_code, e.department_code):
             if code and code not in names:
                 names[code] = None
-    names.update(dict(OrgUnit.objects.filter(code__in=list(names)).values_list("code", "name")))
+    names.update(place_names(names))    # a grid with its village: "曲木村委会 · 第一网格" (newuser22 #2)
     for e in events:
         withheld = e.withhold_identity and hide_identity
         ws.append([e.number, timezone.localtime(e.created_at).strftime("%Y-%m-%d %H:%M"),

@@ -160,6 +160,17 @@ def _whole_number(value: object) -> int:
         return 0
 
 
+def _stars(score: object) -> int:
+    """A rating's score 1–5 from a form or JSON: no choice (the forms preselect none since newuser22 #5, so tapping
+    提交评价 unchosen no longer records 5 = 满意) and anything outside 1–5 are refused, nothing saved."""
+    if score is None or (isinstance(score, str) and not score.strip()):
+        raise ApplicationError(_("请选择评分（1–5 分）后再提交评价。"), code="required", field="score")
+    stars = _whole_number(score)
+    if not 1 <= stars <= 5:
+        raise ApplicationError(_("评分必须是 1 到 5 之间的整数。"), code="invalid", field="score")
+    return stars
+
+
 def _deadline_fields(event: Event, start: dt.datetime) -> Fields:
     matter = event.matter
     if event.urgency == Urgency.URGENT:
@@ -485,6 +496,9 @@ form_token_valid = formtokens.valid
 # How long the same words from the same browser session count as the same report (the back button with
 # JavaScript off: the re-fetched form carries a new token and no kept one, but the browser puts the text back).
 SAME_SESSION_REPLAY = dt.timedelta(hours=2)
+# How long the same account's report of the same words at the same place is that report, whatever its token and photos
+# (newuser22 #1: back after a shrunk photo, 提交 twice, filed a second case). The API's retry window (ADR 0036).
+SAME_REPORT_WINDOW = dt.timedelta(seconds=formtokens.API_REPEAT_SECONDS)
 
 
 def _photo_digests(photos: Sequence[Upload] | None) -> list[str | None]:
@@ -492,6 +506,28 @@ def _photo_digests(photos: Sequence[Upload] | None) -> list[str | None]:
     oversized one is refused by it, unread, right after (it was hashed whole first: mend19c #2, as mend19b #2 for the
     other forms); more photos than the form takes are refused by count, none of them read."""
     return formtokens.upload_digests(list(photos or ()), limit=MAX_PHOTO_BYTES, most=MAX_PHOTOS)
+
+
+def _same_report(kwargs: Mapping[str, Any], *, reporter_id: int | None, filed_here: Sequence[int],
+                 within: dt.timedelta) -> Event | None:
+    """The case a report form's post repeats whatever its token and photos (newuser22 #1): the same place, words,
+    urgency and address, filed within `within` by the same account (signed in) or, for a citizen, by this browser
+    session (`filed_here`). None for anyone else: another account's or another session's case is never named."""
+    if reporter_id is not None:
+        mine = Event.objects.filter(reporter_id=reporter_id)
+    elif filed_here:
+        mine = Event.objects.filter(pk__in=list(filed_here), reporter__isnull=True)
+    else:
+        return None
+    text = clean_text("" if kwargs.get("text") is None else str(kwargs["text"])).strip()
+    address = clean_text("" if kwargs.get("address") is None else str(kwargs["address"])).strip()
+    if not text:
+        return None
+    found: Event | None = mine.filter(
+        text=text, org_code=str(kwargs.get("org_code") or "").strip(), address=address,
+        urgency=kwargs.get("urgency") or Urgency.NORMAL, created_at__gte=timezone.now() - within,
+    ).order_by("-pk").first()
+    return found
 
 
 def event_report_from_form(*, form_token: object, filed_here: Sequence[int] = (),
@@ -515,15 +551,24 @@ def event_report_from_form(*, form_token: object, filed_here: Sequence[int] = ()
     def own(event: Event) -> bool:
         return event.reporter_id == reporter_id and formtokens.same_content(event, content_key)
 
-    earlier = formtokens.earlier(Event.objects, key, own=own)
+    try:
+        earlier = formtokens.earlier(Event.objects, key, own=own)
+    except ApplicationError:
+        # the token's case with other content: when only the photos differ — a file box is empty after 返回 or a
+        # refused page, and a photo the page shrank is not the file the browser puts back (newuser22 #1) — it is the
+        # same report, answered with its case; any other change is still an expired form, nothing filed
+        same = _same_report(kwargs, reporter_id=reporter_id, filed_here=filed_here, within=SAME_REPORT_WINDOW)
+        if same is None:
+            raise
+        return same, False
     if earlier is not None:
         return earlier, False
-    if filed_here:
-        text = ("" if kwargs.get("text") is None else str(kwargs["text"])).replace("\x00", "").strip()
-        same = Event.objects.filter(pk__in=list(filed_here), text=text, org_code=(kwargs.get("org_code") or "").strip(),
-                                    created_at__gte=timezone.now() - SAME_SESSION_REPLAY).order_by("-pk").first()
-        if same is not None:
-            return same, False
+    # a new token with the same words (the page refused or re-fetched, JavaScript off): the same account's report of
+    # the last minutes, or this browser session's case of the last two hours, is that report (newuser22 #1)
+    same = _same_report(kwargs, reporter_id=reporter_id, filed_here=filed_here,
+                        within=SAME_REPORT_WINDOW if reporter_id is not None else SAME_SESSION_REPLAY)
+    if same is not None:
+        return same, False
     # the same token posted twice at once: the other request filed it first, and this one answers with it
     event, filed = formtokens.create_once(Event.objects, key, lambda: event_report(
         **kwargs, form_key=key or None, form_content_key=content_key or None))
@@ -895,9 +940,7 @@ def event_feedback(*, actor: Actor, event: Event | int, score: object, satisfied
         event = _lock(event)
         if not _may_give_feedback(actor, event, token):
             raise NotFoundError(_("事件不存在或您无权查看。"))
-        stars = _whole_number(score)
-        if not 1 <= stars <= 5:
-            raise ApplicationError(_("评分必须是 1 到 5 之间的整数。"), code="invalid", field="score")
+        stars = _stars(score)
         satisfied = stars >= 3 if satisfied is None else bool(satisfied)
         comment = _clean_text(comment, field="comment", label=_("意见"), required=False, max_len=1000)
         if event.status != Status.RESOLVED:
@@ -944,9 +987,7 @@ def event_rate_department(*, actor: Actor, event: Event | int, score: object, co
             raise ApplicationError(_("只能评价承办、协办或报到的部门。"), code="invalid", field="department")
         if event.status not in (Status.RESOLVED, Status.CLOSED):
             raise ApplicationError(_("事件办结后才能评价部门。"), code="wrong_state", field="status")
-        stars = _whole_number(score)
-        if not 1 <= stars <= 5:
-            raise ApplicationError(_("评分必须是 1 到 5 之间的整数。"), code="invalid", field="score")
+        stars = _stars(score)
         comment = _clean_text(comment, field="comment", label=_("评语"), required=False, max_len=1000)
         if DepartmentRating.objects.filter(event=event, department_code=dept).exists():
             raise ApplicationError(_("已评价过该部门的办理情况。"), code="duplicate", field="department")

@@ -42,6 +42,7 @@ from jianfu.dispatch.workflow import OPEN_STATUSES, Action, Status, actions_from
 from jianfu.orgs.codes import subtree_q
 from jianfu.orgs.models import OrgUnit, UnitKind
 from jianfu.orgs.names import bare_name
+from jianfu.orgs.selectors import place_names
 from jianfu.orgs.templatetags.orgs import unit_name
 
 logger = logging.getLogger(__name__)
@@ -112,8 +113,8 @@ def queue(request):
 
 
 def _names(codes) -> dict[str, str]:
-    codes = [c for c in codes if c]
-    return dict(OrgUnit.objects.filter(code__in=codes).values_list("code", "name"))
+    """Units' names as places are shown: a grid with its village (newuser22 #2), a department by its name."""
+    return place_names(codes)
 
 
 @login_required

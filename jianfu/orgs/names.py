@@ -70,3 +70,12 @@ def abbreviates(short: str, name: str) -> bool:
         return False
     rest = iter(name)
     return all(ch in rest for ch in short)
+
+
+def within(outer: str, name: str) -> str:
+    """A unit's name with the unit that encloses it when the name alone is not unique (newuser22 #2: 曲樟乡 has 11
+    units named 第一网格): "曲木村委会 · 第一网格"; a name that already says its outer unit stays as it is
+    ("曲木村第一网格"), as does a name with no outer name."""
+    if not outer or bare_name(outer) in name:
+        return name
+    return f"{outer} · {name}"

@@ -3,12 +3,15 @@ what the scoping rule guards is the records attached to them."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Count, Q
 from django.db.models.functions import Substr
 
 from jianfu.core.errors import NotFoundError
 from jianfu.orgs import codes
 from jianfu.orgs.models import OrgUnit, UnitKind
+from jianfu.orgs.names import within
 
 
 def unit_get(code: str) -> OrgUnit:
@@ -63,3 +66,35 @@ def unit_search(query: str, *, within_prefix: str | None = None, limit: int = 50
     else:
         qs = qs.filter(Q(name__contains=query))
     return qs.order_by("level", "code")[:limit]
+
+
+def place_names(codes_: Iterable[str]) -> dict[str, str]:
+    """Code → name of units as a place is shown (an event's 发生地 on its page, the lists, the 事件清单 export): a
+    grid with its village ("曲木村委会 · 第一网格": a township has a 第一网格 in each village), a village whose name
+    another village of its county shares with its township; any other unit (a department, a town) by its name. Two
+    or three statements whatever the number of codes."""
+    wanted = {c for c in codes_ if c}
+    if not wanted:
+        return {}
+    units = list(OrgUnit.objects.filter(code__in=wanted).values_list("code", "name", "kind", "parent_code"))
+    villages = [(code, name) for code, name, kind, _parent in units if kind == UnitKind.VILLAGE]
+    shared: set[tuple[str, str]] = set()     # (county prefix, name) of village names used twice in a county
+    if villages:
+        q = Q(pk__in=[])
+        for prefix in {code[:6] for code, _name in villages}:
+            q |= Q(code__startswith=prefix)
+        seen = (OrgUnit.objects.filter(q, kind=UnitKind.VILLAGE, name__in={n for _c, n in villages}, is_active=True)
+                .values_list("code", "name"))
+        counts: dict[tuple[str, str], int] = {}
+        for code, name in seen:
+            counts[(code[:6], name)] = counts.get((code[:6], name), 0) + 1
+        shared = {k for k, n in counts.items() if n > 1}
+    outer_of = {}
+    for code, name, kind, parent in units:
+        if kind == UnitKind.GRID:
+            outer_of[code] = parent or code[:12]
+        elif kind == UnitKind.VILLAGE and (code[:6], name) in shared:
+            outer_of[code] = parent or code[:9].ljust(12, "0")
+    outer_names = dict(OrgUnit.objects.filter(code__in=set(outer_of.values())).values_list("code", "name")) \
+        if outer_of else {}
+    return {code: within(outer_names.get(outer_of.get(code, ""), ""), name) for code, name, _kind, _parent in units}

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from jianfu.api.open311 import documents as docs
 from jianfu.core.errors import NotFoundError
 from jianfu.dispatch.cases import number_filter
+from jianfu.dispatch.geo import county_village_near
 from jianfu.dispatch.models import CatalogueVersion, Event, Matter, Source, TimelineEntry
 from jianfu.dispatch.selectors import event_public_status, matter_get_active, matter_list_active
 from jianfu.dispatch.services import catalogue_in_force
@@ -122,6 +123,13 @@ def place_from_address(address: str, county: str) -> OrgUnit | None:
             if best is None or rank > best[0]:
                 best = (rank, unit)
     return best[1] if best else None
+
+
+def place_near(lat: float, lon: float, county: str) -> OrgUnit | None:
+    """The county's village nearest to a request's lat/long (within 30 km), by the public form's rule
+    (`dispatch.geo.county_village_near`); None when no village of the county has a reference point that near."""
+    hit = county_village_near(lat, lon, county)
+    return OrgUnit.objects.filter(code=hit[0]).first() if hit is not None else None
 
 
 # --- catalogue → services ------------------------------------------------------------------------

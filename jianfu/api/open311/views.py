@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
+import urllib.parse
 from functools import wraps
 
 from django.conf import settings
@@ -32,6 +33,7 @@ from jianfu.api.open311.parsing import _last, event_text, parse_new_request, par
 from jianfu.core.errors import ApplicationError
 from jianfu.open311clients.models import Open311Client, Open311Submission
 from jianfu.open311clients.services import client_authenticate
+from jianfu.orgs.models import UnitKind
 
 log = logging.getLogger(__name__)
 
@@ -192,6 +194,7 @@ def _post_data(request) -> dict[str, list[str]]:
     if length > MAX_POST_BYTES:
         raise Open311Error.one(413, _("请求体过大：%(n)d 字节，最多 %(max)d 字节。") % {"n": length, "max": MAX_POST_BYTES})
     try:
+        _require_utf8_form(request)
         data = dict(request.POST.lists())
     except (RequestDataTooBig, TooManyFieldsSent) as exc:
         raise Open311Error.one(413, _("请求体过大。")) from exc
@@ -199,6 +202,36 @@ def _post_data(request) -> dict[str, list[str]]:
     for key, values in request.GET.lists():
         data.setdefault(key, values)
     return data
+
+
+def _require_utf8_form(request) -> None:
+    """A form body is read as UTF-8, the only charset Django reads a form body in. One that is not valid UTF-8 is
+    refused with 400 naming the field and the encoding it looks like: without a charset Django read it as Latin-1
+    and stored mojibake ("Î£·¿¿ªÁÑ", newuser22 #3); one that names another charset (charset=GBK) got Django's bare
+    400. It is not guessed as GB18030: bytes that are not UTF-8 are often valid GB18030 by accident, and a wrong
+    guess would be stored and routed as if the resident had written it (docs/open311.md, Session 22)."""
+    if request.content_type != "application/x-www-form-urlencoded":
+        return
+    declared = (request.content_params.get("charset") or "").strip()
+    if declared and declared.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        raise Open311Error.one(400, _("不支持字符集 %(charset)s：请以 UTF-8 编码发送表单参数。")
+                               % {"charset": declared[:40]})
+    for pair in request.body.split(b"&"):
+        name, _sep, value = pair.partition(b"=")
+        raw = urllib.parse.unquote_to_bytes(value.replace(b"+", b" "))
+        try:
+            raw.decode("utf-8")
+            continue
+        except UnicodeDecodeError:
+            pass
+        field = urllib.parse.unquote_to_bytes(name.replace(b"+", b" ")).decode("utf-8", "replace")[:40]
+        try:
+            raw.decode("gb18030")
+            looks = _("看起来是 GBK/GB18030 编码")
+        except UnicodeDecodeError:
+            looks = _("编码无法识别")
+        raise Open311Error.one(400, _("参数 %(field)s 不是 UTF-8 编码（%(looks)s）：请以 UTF-8 编码发送表单参数。")
+                               % {"field": field, "looks": looks})
 
 
 def _create(request, fmt: str) -> HttpResponse:
@@ -224,6 +257,9 @@ def _create(request, fmt: str) -> HttpResponse:
             break
     if place is None:
         place = adapter.place_from_address(req.address_string, county)
+        if (place is None or place.kind != UnitKind.VILLAGE) and req.lat is not None and req.long is not None:
+            # a position and no village named: the nearest village, by the public form's rule (newuser22 #2)
+            place = adapter.place_near(req.lat, req.long, county) or place
     org_code = place.code if place is not None else county
 
     attributes = dict(req.attributes)

@@ -33,7 +33,7 @@ import numpy as np
 
 from jianfu.dispatch.routing.catalogue import MatterSpec
 from jianfu.dispatch.routing.embedding import DIM, embedding_kind, get_embedder
-from jianfu.dispatch.routing.text import analyze_words, compact, normalize, too_little_content
+from jianfu.dispatch.routing.text import analyze_words, compact, normalize, too_little_content, without_places
 
 MODEL_FORMAT = "jianfu-routing-learned"
 MODEL_FORMAT_VERSION = 3  # 2: word + char TF-IDF (+ e5), calibrated linear SVM; 3: + the contextual table (session 8)
@@ -302,6 +302,9 @@ class CatalogueRouter:
     BM25_B = 0.75
     DEPARTMENT_WEIGHT = 0.5  # weight of the department's own evidence added to each of its matters
     EMBEDDING_WEIGHT = 1.0  # weight of the e5 view (chosen on the project's own events, docs/routing.md)
+    # the whole text's share when a place phrase leads a clause ("X门前" + the problem, `text.without_places`); the
+    # problem after it has the rest (newuser22 #4)
+    PLACE_WEIGHT = 0.3
 
     def __init__(self, matters: Iterable[MatterSpec], *, use_embedding: bool | None = None,
                  embedding: str | None = None):
@@ -445,18 +448,29 @@ class CatalogueRouter:
         """Raw (svm, similarity, bm25) scores, each (len(texts), matters), for normalised texts."""
         return self._scores(texts)[:3]
 
-    def _proba(self, texts: list[str], *, embed: bool = True) -> np.ndarray:
-        """Probabilities per matter; ``embed=False`` leaves the e5 view out (the same as a router built
-        without it), which the hybrid asks for when the learned model has already decided."""
-        if self._svm is None:
-            return np.ones((len(texts), 1))
+    def _z(self, texts: list[str], *, embed: bool) -> np.ndarray:
+        """The combined z-score of every matter for normalised texts (before the temperature)."""
         *views, department = self._scores(texts)
-        z = sum(w * self._standardise(v) for w, v in zip(self.VIEW_WEIGHTS, views, strict=True))
+        z = np.asarray(sum(w * self._standardise(v) for w, v in zip(self.VIEW_WEIGHTS, views, strict=True)))
         # each matter also gets the evidence for its department as a whole (its matters taken together)
         z = z + self.DEPARTMENT_WEIGHT * department[:, self._dept_of_matter]
         embedded = self._embedding_scores(texts) if embed else None
         if embedded is not None:
             z = z + self.EMBEDDING_WEIGHT * self._standardise(embedded)
+        return z
+
+    def _proba(self, texts: list[str], *, embed: bool = True) -> np.ndarray:
+        """Probabilities per matter; ``embed=False`` leaves the e5 view out (the same as a router built
+        without it), which the hybrid asks for when the learned model has already decided."""
+        if self._svm is None:
+            return np.ones((len(texts), 1))
+        z = self._z(texts, embed=embed)
+        # a place phrase names where, not what (newuser22 #4): the problem after it weighs 1 - PLACE_WEIGHT
+        problems = [(i, p) for i, t in enumerate(texts) if (p := without_places(t)) is not None and _has_content(p)]
+        if problems:
+            rows = [i for i, _p in problems]
+            z[rows] = (self.PLACE_WEIGHT * z[rows]
+                       + (1 - self.PLACE_WEIGHT) * self._z([p for _i, p in problems], embed=embed))
         z = z * self.TEMPERATURE
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
