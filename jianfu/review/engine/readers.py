@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import io
 import itertools
+import posixpath
 import re
 import zipfile
 from collections.abc import Callable, Iterator
@@ -256,6 +257,9 @@ def _read_docx(data: bytes, filename: str = "") -> SourceDocument:
             refusal = _docx_refusal(zf, filename or "文件")
             if refusal:
                 raise ReviewInputError(refusal, code="too_large")
+            unreadable = _unreadable_entry(zf)
+            if unreadable:
+                raise unreadable
             bad = zf.testzip()
             if bad:
                 raise ReviewInputError(f"文件已损坏（压缩包内 {bad} 校验失败），请重新导出后上传。", code="corrupt")
@@ -385,23 +389,64 @@ def _package_shape_refusal(zf: zipfile.ZipFile, filename: str = "") -> ReviewInp
                 return element
         return None
 
+    def parsed(name: str) -> etree._Element:
+        with zf.open(name) as fh:  # (each part is under MAX_DOCX_XML_BYTES: _docx_refusal ran first)
+            return etree.parse(fh, etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
+
     try:
         if "[Content_Types].xml" not in zf.namelist() or _tag(root("[Content_Types].xml")) != _CT_TYPES:
             return corrupt
+        # (fix-cr22a: python-docx reads each <Override>'s PartName and each <Default>'s Extension by .lower() — one
+        # missing was an AttributeError, a 500 — and keeps their ContentType for the parts it loads)
+        for entry in parsed("[Content_Types].xml"):
+            required = _CT_REQUIRED.get(_tag(entry), ())
+            if any(entry.get(attribute) is None for attribute in required):
+                return corrupt
         for name in zf.namelist():
             if name.endswith(".rels") and _tag(root(name)) != _RELATIONSHIPS:
                 return corrupt
         if "_rels/.rels" not in zf.namelist():
             return corrupt
-        with zf.open("_rels/.rels") as fh:
-            rels = etree.parse(fh, etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
+        # (fix-cr22a: a Relationship without its Target was a TypeError in python-docx's posixpath.join; without Id or
+        # Type it names no part python-docx can find — in any relationships part, as python-docx reads each it reaches)
+        for name in zf.namelist():
+            if name.endswith(".rels") and any(
+                    _tag(r) == _RELATIONSHIP and any(r.get(a) is None for a in ("Id", "Type", "Target"))
+                    for r in parsed(name)):
+                return corrupt
+        rels = parsed("_rels/.rels")
         targets = [r.get("Target") or "" for r in rels if r.tag == _RELATIONSHIP and r.get("Type") == _OFFICE_DOCUMENT
                    and r.get("TargetMode") != "External"]
-        main = targets[0].lstrip("/") if targets else ""
+        main = _package_member(targets[0]) if targets else ""
         if main not in zf.namelist() or not _is_word_document(zf, main):
             return corrupt
     except etree.LxmlError as exc:
         return _too_complex(filename) if _excessive_depth(exc) else corrupt
+    return None
+
+
+_CT_REQUIRED = {
+    "{http://schemas.openxmlformats.org/package/2006/content-types}Override": ("PartName", "ContentType"),
+    "{http://schemas.openxmlformats.org/package/2006/content-types}Default": ("Extension", "ContentType"),
+}
+
+
+def _package_member(target: str) -> str:
+    """The zip member a target of the package's own relationships names, resolved against the package root as
+    python-docx resolves it (PackURI.from_rel_ref: posixpath.join onto "/", then normalised; the member is the URI without
+    its leading "/"): ./word/document.xml and /word/document.xml name word/document.xml (fix-cr22a). Not unquoted:
+    python-docx reads the member by the target's own spelling, so word%2Fdocument.xml names no member for it either."""
+    return posixpath.normpath(posixpath.join("/", target))[1:]
+
+
+def _unreadable_entry(zf: zipfile.ZipFile) -> ReviewInputError | None:
+    """A zip entry zipfile cannot open: encrypted (flag bit 0 — testzip raised RuntimeError) or compressed by a method
+    other than the two the package format allows, stored and deflated (method 99, AES: NotImplementedError). Word saves
+    neither, so the file is no Word document (fix-cr22a: each was a 500)."""
+    for info in zf.infolist():
+        if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            return ReviewInputError(f"文件已损坏或不是Word文档（压缩包内 {info.filename} 已加密或使用了不支持的压缩方式），"
+                                    "无法读取正文，请在Word中重新保存为 .docx 后上传。", code="corrupt")
     return None
 
 
@@ -455,7 +500,7 @@ def _docx_body_paragraphs(document: DocxDocument, filename: str = "文件") -> I
     took 23.5 s, 1000 raised RecursionError, a gridSpan of 2**31-1 asked for a 17 GB tuple (security21 #1). Tables past
     MAX_TABLE_ROWS / MAX_TABLE_CELLS (counted over every table, nested ones included), a cell spanning more than Word's
     MAX_TABLE_COLUMNS, or tables nested deeper than MAX_TABLE_DEPTH, are refused; so is a body of more than
-    MAX_DOCX_PARAGRAPHS paragraphs, counted before any is read."""
+    MAX_DOCX_PARAGRAPHS paragraphs, counted before any is walked (Document() has parsed the part already)."""
     # PRIVATE python-docx API below (`_Cell(tc, table)`, `Table._tbl`, `CT_Tbl.tr_lst`, `CT_Row.tc_lst`, the `.val` of
     # `<w:gridSpan>` / `<w:vMerge>` that `CT_Tc.grid_span` / `CT_Tc.vMerge` read, the element classes `CT_P` / `CT_Tbl`
     # that `iter_inner_content` tells apart, the `str()` of run elements that `CT_R.text` joins): pinned to python-docx
@@ -465,7 +510,7 @@ def _docx_body_paragraphs(document: DocxDocument, filename: str = "文件") -> I
     from docx.text.paragraph import Paragraph as DocxParagraph
 
     # every <w:p> of the body counted first, over any nesting, stopping past the cap (2 ms for 10,000): a body of
-    # empty paragraphs is refused before one is read (security22)
+    # empty paragraphs is refused before one is walked (security22)
     if next(itertools.islice(document.element.body.iter(qn("w:p")), MAX_DOCX_PARAGRAPHS, None), None) is not None:
         raise _too_many_paragraphs(filename)
     counts = _TableCounts()
