@@ -242,7 +242,7 @@ def _public_form(request, *, error=None, values=None, status=200, village: str =
 _FILED_HERE = "dispatch:public_filed"
 
 
-def _public_key(request, what: str) -> str:
+def _public_key(request: HttpRequest, what: str) -> str:
     """The address's counter of `what` for this clock hour. A key per hour that lives two (cr22c #1): one key that
     expired between Redis's EXISTS and INCR (Django's `incr`) came back without a TTL, the address spent for good."""
     return f"dispatch:public_{what}:{_client_ip(request)}:{int(time.time()) // PUBLIC_RATE_WINDOW}"
@@ -258,7 +258,7 @@ def _public_count(key: str, delta: int = 1) -> int:
         return max(delta, 0)
 
 
-def _public_allowance(request) -> str | None:
+def _public_allowance(request: HttpRequest) -> str | None:
     """Count this post against its address's hourly allowances before any of its work: the filing key it reserved
     one filing on, to give back unless the post files; None when the address is past one. Every post counts, refused
     or filed, up to PUBLIC_POST_LIMIT (security22 #1: a post refused after its photos were decoded could be repeated
@@ -404,7 +404,7 @@ def _whistle_groups(departments: list, matter) -> list[tuple[str, list]]:
     return [(_("事项目录所列部门"), named), (_("其他部门"), [d for d in departments if d not in named])]
 
 
-def _event_page_access(request, pk: int) -> bool:
+def _event_page_access(request: HttpRequest, pk: int) -> bool:
     """Whether the account gets the event page (`event_detail`) — `event_get`'s check alone, for the POST-only
     addresses under it (security22 #2: the page itself marks the event seen and spends a refused 吹哨's words)."""
     if not request.user.is_authenticated:
