@@ -8,6 +8,7 @@ from django.contrib.sessions.backends.base import SessionBase
 from django.http import JsonResponse
 
 from jianfu.core import request_context
+from jianfu.core.decorators import access_question
 from jianfu.core.paths import ANONYMOUS_KEPT_COOKIES, ANONYMOUS_PATH_PREFIXES
 
 logger = logging.getLogger(__name__)
@@ -157,16 +158,6 @@ class BrowserAuthenticationMiddleware(_browser_only("django.contrib.auth.middlew
         return super().__call__(request)
 
 
-def page_access(question):
-    """Name a page view's access question for `PostOnlyAddressMiddleware.may_open`: `question(request, *args,
-    **kwargs)` answers whether the account gets the page (True) or raises the view's refusal, and writes nothing.
-    `@page_access(q)` above the view's other decorators."""
-    def mark(view):
-        view.page_access = question
-        return view
-    return mark
-
-
 class ProbeSession(SessionBase):
     """A copy of a visitor's session for `PostOnlyAddressMiddleware.may_open`: read as the session (same key, same
     data, deep-copied), written nowhere — what the probed view pops or sets is lost with it."""
@@ -229,7 +220,7 @@ class PostOnlyAddressMiddleware:
 
         Asked without the page's side effects (security22 #2: the event page's view, run on a copy of the request,
         marked the event seen by its reporter and took a refused 吹哨's words out of the session before the page was
-        shown). A view that names its access question (`@page_access`) is asked that alone —
+        shown). A view that names its access question (`@page_access`, `core.decorators`) is asked that alone —
         a query, no page drawn. Any other view is run in isolation: on a copy of the request with its own message
         store and its own copy of the session (saved nowhere), inside a transaction rolled back after it, so whatever
         it writes to the database or the session is undone and the real page, opened next, runs as if never asked."""
@@ -248,7 +239,7 @@ class PostOnlyAddressMiddleware:
         probe._messages = default_storage(probe)
         if hasattr(request, "session"):
             probe.session = ProbeSession(request.session)
-        question = getattr(match.func, "page_access", None)
+        question = access_question(match.func)
         try:
             if question is not None:
                 return bool(question(probe, *match.args, **match.kwargs))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+import time
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,7 +21,8 @@ from django.views.decorators.http import require_POST
 
 from jianfu.accounts.roles import Capability, Role
 from jianfu.accounts.scoping import scope_for
-from jianfu.core import formtokens, middleware
+from jianfu.core import formtokens
+from jianfu.core.decorators import page_access
 from jianfu.core.downloads import XLSX, download_response
 from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from jianfu.core.middleware import client_address_of
@@ -47,7 +49,8 @@ from jianfu.orgs.templatetags.orgs import unit_name
 
 logger = logging.getLogger(__name__)
 
-PUBLIC_RATE_LIMIT = 10          # public report posts per address per hour (filed or refused: security22)
+PUBLIC_FILING_LIMIT = 10        # public reports filed per address per hour
+PUBLIC_POST_LIMIT = 30          # public report posts per address per hour, filed or refused (security22, cr22c #2)
 PUBLIC_RATE_WINDOW = 3600
 
 
@@ -240,20 +243,34 @@ def _public_form(request, *, error=None, values=None, status=200, village: str =
 _FILED_HERE = "dispatch:public_filed"
 
 
-def _public_posts_spent(request) -> bool:
-    """Count this post against its address's hourly allowance, before any of its work; True when it is past it.
-    Every post counts, refused or filed (security22 #1: only filings counted, so a post refused after its photos
-    were decoded — 6 s CPU, 600 MB — could be repeated without end). One window from the address's first post
-    (`add`, then an atomic `incr`: posts sent at once are each counted)."""
-    key = f"dispatch:public_report:{_client_ip(request)}"
-    if cache.add(key, 1, PUBLIC_RATE_WINDOW):
-        return False
+def _public_key(request: HttpRequest, what: str) -> str:
+    """The address's counter of `what` for this clock hour. A key per hour that lives two (cr22c #1): one key that
+    expired between Redis's EXISTS and INCR (Django's `incr`) came back without a TTL, the address spent for good."""
+    return f"dispatch:public_{what}:{_client_ip(request)}:{int(time.time()) // PUBLIC_RATE_WINDOW}"
+
+
+def _public_count(key: str, delta: int = 1) -> int:
+    """Add `delta` to an hourly counter (`add`, then an atomic `incr`: posts sent at once are each counted)."""
+    cache.add(key, 0, 2 * PUBLIC_RATE_WINDOW)
     try:
-        count = cache.incr(key)
-    except ValueError:   # the window ended between the two calls
-        cache.set(key, 1, PUBLIC_RATE_WINDOW)
-        count = 1
-    return count > PUBLIC_RATE_LIMIT
+        return cache.incr(key, delta)
+    except ValueError:   # evicted between the two calls
+        cache.set(key, max(delta, 0), 2 * PUBLIC_RATE_WINDOW)
+        return max(delta, 0)
+
+
+def _public_allowance(request: HttpRequest) -> str | None:
+    """Count this post against its address's hourly allowances before any of its work: the filing key it reserved
+    one filing on, to give back unless the post files; None when the address is past one. Every post counts, refused
+    or filed, up to PUBLIC_POST_LIMIT (security22 #1: a post refused after its photos were decoded could be repeated
+    without end); filings up to PUBLIC_FILING_LIMIT, so a citizen fixing the form's mistakes keeps their 10 (cr22c #2)."""
+    if _public_count(_public_key(request, "posts")) > PUBLIC_POST_LIMIT:
+        return None
+    filings = _public_key(request, "filings")
+    if _public_count(filings) > PUBLIC_FILING_LIMIT:
+        _public_count(filings, -1)
+        return None
+    return filings
 
 
 def public_report(request):
@@ -262,9 +279,11 @@ def public_report(request):
     if request.method != "POST":
         return _public_form(request, village=request.GET.get("village", ""))
     values = request.POST
-    if _public_posts_spent(request):
+    filings = _public_allowance(request)
+    if filings is None:
         return _public_form(request, error=ApplicationError(_("提交过于频繁，请一小时后再试。")), values=values,
                             status=429)
+    filed = False
     try:
         kwargs = _report_kwargs(request, source=Source.CITIZEN)
         kwargs["withhold_identity"] = request.POST.get("withhold_identity") == "on"
@@ -273,6 +292,9 @@ def public_report(request):
                                                        filed_here=request.session.get(_FILED_HERE, []), **kwargs)
     except ApplicationError as exc:
         return _public_form(request, error=exc, values=values, status=400)
+    finally:
+        if not filed:   # refused, or a form posted before: its reserved filing given back
+            _public_count(filings, -1)
     if not filed:  # this form was posted before (back, then 提交 again): its case, not a second one
         messages.info(request, _("这份反映已经提交过，受理编号 %(n)s，没有重复受理。如要反映另一件事，请重新打开反映页面。")
                       % {"n": event.case_number})
@@ -383,13 +405,16 @@ def _whistle_groups(departments: list, matter) -> list[tuple[str, list]]:
     return [(_("事项目录所列部门"), named), (_("其他部门"), [d for d in departments if d not in named])]
 
 
-def _event_page_access(request, pk: int) -> bool:
+def _event_page_access(request: HttpRequest, pk: int) -> bool:
     """Whether the account gets the event page (`event_detail`) — `event_get`'s check alone, for the POST-only
     addresses under it (security22 #2: the page itself marks the event seen and spends a refused 吹哨's words)."""
-    return bool(request.user.is_authenticated) and selectors.event_get(user=request.user, pk=pk) is not None
+    if not request.user.is_authenticated:
+        return False
+    selectors.event_get(user=request.user, pk=pk)   # raises the page's refusal
+    return True
 
 
-@middleware.page_access(_event_page_access)
+@page_access(_event_page_access)
 @login_required
 def event_detail(request, pk: int):
     user = request.user

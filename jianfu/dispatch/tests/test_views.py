@@ -52,7 +52,7 @@ def test_withheld_identity_is_hidden_from_departments_everywhere(world, catalogu
     assert "李四" in town_page
 
 
-def test_public_form_reports_and_is_rate_limited(world, catalogue):
+def test_public_form_reports_and_is_rate_limited(world, catalogue, public_hour):
     cache.clear()
     client = world.client(None)
     body = {"text": "村口的桥栏杆断了，小孩上学很危险", "org_code": "450521200206", "urgency": "urgent",
