@@ -38,7 +38,9 @@ def test_a_20_mb_visit_photo_is_shrunk_in_the_page_and_the_visit_saves_with_it(p
     kp = key_person_in()
     page = phone("grid_a")
     page.goto(f"/employment/people/{kp.pk}/visit/?next=person", timeout=60_000)
-    expect(page.locator("label[for=id_photo]")).to_have_text("照片（可选，不超过 10 MB，较大的照片会自动压缩）")
+    expect(page.locator("label[for=id_photo]")).to_have_text(
+        "照片（可选，不超过 10 MB，较大的照片会自动压缩）"
+    )
     page.get_by_label("见到本人", exact=True).check()
     page.set_input_files("#id_photo", str(big_photo))
     expect(page.locator(".photo-shrink")).to_contain_text("照片已压缩", timeout=60_000)
@@ -59,8 +61,11 @@ def test_a_person_in_work_is_said_to_need_no_referral_and_has_no_refer_buttons(p
     from jianfu.employment.models import KeyStatus, Referral
     from jianfu.employment.tests.factories import TOWN, key_person_in, person_in, posting_in
 
-    kp = key_person_in(person=person_in(name="黄秀英"), status=KeyStatus.EMPLOYED,
-                       profile={"desired_text": "想做海产品分拣", "places": ["county"]})
+    kp = key_person_in(
+        person=person_in(name="黄秀英"),
+        status=KeyStatus.EMPLOYED,
+        profile={"desired_text": "想做海产品分拣", "places": ["county"]},
+    )
     posting_in(TOWN, title="海产品分拣工")
     posting_in(TOWN, title="海产品包装工")
     said = "该人员当前状态为“已就业”，不需要推荐岗位。"
@@ -70,9 +75,10 @@ def test_a_person_in_work_is_said_to_need_no_referral_and_has_no_refer_buttons(p
     expect(page.locator(".shortcuts").get_by_role("link", name="推荐岗位")).to_have_count(0)
     link = page.locator(".shortcuts").get_by_role("link", name="适合的岗位")
     expect(link).to_have_attribute("href", f"/employment/people/{kp.pk}/jobs/")
-    page.goto(f"/employment/people/{kp.pk}/jobs/", timeout=60_000)   # the matcher's first run: more than 15 s on CI
+    # the matcher's first run may take more than the 15 s a click waits for
+    page.goto(f"/employment/people/{kp.pk}/jobs/", timeout=60_000)
     expect(page.locator("#not-seeking")).to_have_text(said + "下列岗位仅供查看。")
-    expect(page.locator(".job-match")).to_have_count(2)        # still listed, to read
+    expect(page.locator(".job-match")).to_have_count(2)  # still listed, to read
     expect(page.get_by_role("button", name="推荐给单位")).to_have_count(0)
     assert fits_the_phone(page)
     shot(page, "newuser22-jobs-of-a-person-in-work")
@@ -85,12 +91,21 @@ def test_back_after_a_successful_submit_shows_the_submission_as_it_is(phone, wor
     from jianfu.reports.models import Submission, Template
 
     forms_load(actor=None)
-    sub = services.submission_generate(actor=world.users["village_a"], org_code="450521200206", period="202505",
-                                       template=Template.objects.get(code="mz_dibao_tekun"))
+    sub = services.submission_generate(
+        actor=world.users["village_a"],
+        org_code="450521200206",
+        period="202505",
+        template=Template.objects.get(code="mz_dibao_tekun"),
+    )
     page = phone("village_a")
     page.goto(f"/reports/submissions/{sub.pk}/", timeout=60_000)
-    typed = {"dibao_new_households": "1", "dibao_exit_households": "0", "dibao_fund": "0.5万",
-             "tekun_centralised": "0", "tekun_fund": "3000"}
+    typed = {
+        "dibao_new_households": "1",
+        "dibao_exit_households": "0",
+        "dibao_fund": "0.5万",
+        "tekun_centralised": "0",
+        "tekun_fund": "3000",
+    }
     for key, value in typed.items():
         page.fill(f"#cell-{key}", value)
     page.get_by_role("button", name="报送", exact=True).click()
@@ -104,7 +119,7 @@ def test_back_after_a_successful_submit_shows_the_submission_as_it_is(phone, wor
     assert page.url.endswith(f"/reports/submissions/{sub.pk}/")
     expect(page.locator("h1 + p")).to_contain_text("已报送待审核")
     expect(page.locator(".alert-error")).to_have_count(0)
-    expect(page.locator("#cell-dibao_fund")).to_have_count(0)   # nothing left to type: it was sent
+    expect(page.locator("#cell-dibao_fund")).to_have_count(0)  # nothing left to type: it was sent
     shot(page, "newuser22-back-after-submit")
     assert Submission.objects.get().status == "submitted"
 
@@ -116,7 +131,11 @@ def test_the_dashboard_year_box_and_its_button_have_a_gap(phone, world):
         box = page.locator("form.filters input[name=year]").bounding_box()
         button = page.locator("form.filters").get_by_role("button", name="查看").bounding_box()
         # side by side, 8 px apart (.5rem), neither touching the other, inside the screen
-        assert abs(button["y"] + button["height"] / 2 - (box["y"] + box["height"] / 2)) < 2, (url, box, button)
+        assert abs(button["y"] + button["height"] / 2 - (box["y"] + box["height"] / 2)) < 2, (
+            url,
+            box,
+            button,
+        )
         assert button["x"] - (box["x"] + box["width"]) == pytest.approx(8, abs=0.5), (url, box, button)
         assert button["x"] + button["width"] <= PHONE["width"] and fits_the_phone(page)
     shot(page, "newuser22-monitor-year-gap")

@@ -18,8 +18,10 @@ def test_the_visit_photo_is_shrunk_in_the_page_and_the_label_says_the_limit(worl
     kp = key_person_in()
     html = world.client("grid_a").get(f"/employment/people/{kp.pk}/visit/").content.decode()
     assert '<label for="id_photo">照片（可选，不超过 10 MB，较大的照片会自动压缩）</label>' in html
-    assert ('<input type="file" name="photo" accept="image/*" capture="environment" data-shrink-photos="1600" '
-            'id="id_photo">') in html
+    assert (
+        '<input type="file" name="photo" accept="image/*" capture="environment" data-shrink-photos="1600" '
+        'id="id_photo">'
+    ) in html
 
 
 def test_a_person_in_work_is_said_up_front_and_their_jobs_have_no_refer_buttons(world):
@@ -33,7 +35,9 @@ def test_a_person_in_work_is_said_up_front_and_their_jobs_have_no_refer_buttons(
         assert f'<a class="btn btn-secondary" href="{jobs}">适合的岗位</a>' in page, username
         assert ">推荐岗位</a>" not in page, username
         listed = world.client(username).get(jobs).content.decode()
-        assert f'<p class="alert alert-info" id="not-seeking">{SAID}下列岗位仅供查看。</p>' in listed, username
+        assert f'<p class="alert alert-info" id="not-seeking">{SAID}下列岗位仅供查看。</p>' in listed, (
+            username
+        )
         assert "<title>适合的岗位" in listed and "水电工" in listed and "为何推荐" in listed, username
         assert "推荐给单位" not in listed and 'id="refer-note"' not in listed, username
     assert (AuditRecord.objects.count(), Referral.objects.count()) == (before, 0)

@@ -20,21 +20,27 @@ DEMAND = "日期*,名称*,提出要求的单位,被要求的单位,备注,类型
 
 def _refused(world, kind: str, text: str, model) -> list[str]:
     before = model.objects.count()
-    response = world.client("village_a").post(f"/monitor/ledgers/{kind}/import/", {
-        "file": SimpleUploadedFile("导入.csv", text.encode("gbk"))})
+    response = world.client("village_a").post(
+        f"/monitor/ledgers/{kind}/import/", {"file": SimpleUploadedFile("导入.csv", text.encode("gbk"))}
+    )
     assert response.status_code == 400
     assert model.objects.count() == before
     assert not AuditRecord.objects.filter(action=f"monitor.{kind}.import").exists()
     page = html.unescape(response.content.decode())
     alert = page.split('<div class="alert alert-error" role="alert">', 1)[1].split("</div>", 1)[0]
-    return alert.split("<br>")[1:]   # after 导入失败，未写入任何记录…
+    return alert.split("<br>")[1:]  # after 导入失败，未写入任何记录…
 
 
 def test_the_users_demand_csv_names_row_column_and_the_value_typed(world):
     today = timezone.localdate().isoformat()
-    lines = _refused(world, "demand", DEMAND + "2026-12-01,上报护林员名单,林业局,,,证明事项\n"
-                                              "2026-12-02,填报森林防火台账,林业局,,,工作事项\n"
-                                              "2026-13-02,开具林权证明,林业局,,,工作事项\n", LedgerDemand)
+    lines = _refused(
+        world,
+        "demand",
+        DEMAND + "2026-12-01,上报护林员名单,林业局,,,证明事项\n"
+        "2026-12-02,填报森林防火台账,林业局,,,工作事项\n"
+        "2026-13-02,开具林权证明,林业局,,,工作事项\n",
+        LedgerDemand,
+    )
     assert lines == [
         "第 3 行「类型」：“工作事项”不是可选的值，应为以下之一：村级工作事项、证明事项。",
         "第 4 行「日期」：“2026-13-02”不是有效的日期（应为 " + today + " 这样的形式）。",
@@ -44,9 +50,14 @@ def test_the_users_demand_csv_names_row_column_and_the_value_typed(world):
 
 def test_the_other_imports_say_the_same_shape(world):
     today = timezone.localdate().isoformat()
-    lines = _refused(world, "meeting", "日期*,名称*,提出要求的单位,会议时长（分钟）*,层层陪会\n"
-                                       "3月1日,防汛会议,林业局,九十,也许\n"
-                                       "2025-03-02,森林防火会议,林业局,-5,否\n", LedgerMeeting)
+    lines = _refused(
+        world,
+        "meeting",
+        "日期*,名称*,提出要求的单位,会议时长（分钟）*,层层陪会\n"
+        "3月1日,防汛会议,林业局,九十,也许\n"
+        "2025-03-02,森林防火会议,林业局,-5,否\n",
+        LedgerMeeting,
+    )
     assert lines == [
         "第 2 行「日期」：“3月1日”不是日期（应为 " + today + " 这样的形式）。",
         "第 2 行「会议时长（分钟）」：“九十”不是整数。",

@@ -13,15 +13,24 @@ from jianfu.reports.models import Submission, Template
 
 pytestmark = pytest.mark.django_db
 NEVER = "max-age=0, no-cache, no-store, must-revalidate, private"
-TYPED = {"cell_dibao_new_households": "1", "cell_dibao_exit_households": "0", "cell_dibao_fund": "0.5万",
-         "cell_tekun_centralised": "0", "cell_tekun_fund": "3000"}
+TYPED = {
+    "cell_dibao_new_households": "1",
+    "cell_dibao_exit_households": "0",
+    "cell_dibao_fund": "0.5万",
+    "cell_tekun_centralised": "0",
+    "cell_tekun_fund": "3000",
+}
 
 
 @pytest.fixture
 def sub(world):
     forms_load(actor=None)
-    return services.submission_generate(actor=world.users["village_a"], org_code=world.village_a.code,
-                                        template=Template.objects.get(code="mz_dibao_tekun"), period="202506")
+    return services.submission_generate(
+        actor=world.users["village_a"],
+        org_code=world.village_a.code,
+        template=Template.objects.get(code="mz_dibao_tekun"),
+        period="202506",
+    )
 
 
 @pytest.mark.parametrize("action", ["submit", "fill"])
@@ -31,9 +40,16 @@ def test_a_refused_save_or_submit_is_never_cached_and_names_the_pages_own_addres
     refused = client.post(f"/reports/submissions/{sub.pk}/{action}/", TYPED)
     html = refused.content.decode()
     assert refused.status_code == 400 and refused["Cache-Control"] == NEVER
-    assert f'<h1 data-history-url="/reports/submissions/{sub.pk}/">城乡最低生活保障和特困人员救助供养情况月报表</h1>' in html
+    assert (
+        f'<h1 data-history-url="/reports/submissions/{sub.pk}/">城乡最低生活保障和特困人员救助供养情况月报表</h1>'
+        in html
+    )
     assert "「低保金发放金额」应为数字，而不是“0.5万”。" in html
-    assert (Submission.objects.get().status, Submission.objects.get().values, AuditRecord.objects.count()) == before
+    assert (
+        Submission.objects.get().status,
+        Submission.objects.get().values,
+        AuditRecord.objects.count(),
+    ) == before
 
 
 def test_the_submissions_page_is_never_cached_and_shows_its_state_after_a_submit(world, sub):
@@ -43,7 +59,7 @@ def test_the_submissions_page_is_never_cached_and_shows_its_state_after_a_submit
     client.post(f"/reports/submissions/{sub.pk}/submit/", TYPED)
     done = client.post(f"/reports/submissions/{sub.pk}/submit/", {**TYPED, "cell_dibao_fund": "5000"})
     assert done.status_code == 302 and done["Location"] == f"/reports/submissions/{sub.pk}/"
-    again = client.get(f"/reports/submissions/{sub.pk}/")   # what 返回 fetches
+    again = client.get(f"/reports/submissions/{sub.pk}/")  # what 返回 fetches
     html = again.content.decode()
     assert again["Cache-Control"] == NEVER and "<strong>已报送待审核</strong>" in html
     assert "应为数字" not in html and 'name="cell_dibao_fund"' not in html
@@ -56,4 +72,4 @@ def test_the_script_replaces_the_history_entry_with_the_marked_address():
     from django.conf import settings
 
     script = (Path(settings.BASE_DIR) / "static" / "js" / "jianfu.js").read_text(encoding="utf-8")
-    assert ('window.history.replaceState(null, "", own.getAttribute("data-history-url"));' in script)
+    assert 'window.history.replaceState(null, "", own.getAttribute("data-history-url"));' in script
