@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from jianfu.core.bounds import column_bounds
+from jianfu.core.thumbnails import MAX_PHOTO_BYTES
 from jianfu.core.widgets import DateInput, no_silent_cut
 from jianfu.employment.models import (
     KEY_GROUPS,
@@ -130,8 +132,12 @@ class VisitForm(forms.Form):
     needs = forms.MultipleChoiceField(label=_("需求"), required=False, choices=Need.choices,
                                       widget=forms.CheckboxSelectMultiple)
     next_step = forms.CharField(label=_("下一步"), required=False, max_length=_max(Visit, "next_step"))
-    photo = forms.FileField(label=_("照片（可选）"), required=False,
-                            widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}))
+    # newuser22 #1: a 22.7 MB camera photo went up whole and was refused after 30–60 s on 4G; the page now shrinks
+    # it before it goes up, as the event form does (jianfu.js, data-shrink-photos), and the label says the limit
+    photo = forms.FileField(
+        label=format_lazy(_("照片（可选，不超过 {mb} MB，较大的照片会自动压缩）"), mb=MAX_PHOTO_BYTES // 2**20),
+        required=False, widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment",
+                                                               "data-shrink-photos": "1600"}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -565,15 +565,22 @@ def _profile_save(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any]
 
 # ---------------------------------------------------------------- referrals
 
+def not_seeking(key_person: KeyPerson) -> str:
+    """Why this person is not referred to jobs (their status is not one of those still looking for work), or "".
+    Said up front on the person's page and their jobs page, whose 推荐 buttons are then hidden (newuser22 #2)."""
+    if key_person.status in ACTIVE_STATUSES:
+        return ""
+    return _("该人员当前状态为“%(s)s”，不需要推荐岗位。") % {"s": key_person.get_status_display()}
+
+
 def referral_check(*, actor: User, key_person: KeyPerson, posting: Posting) -> None:
     """What refuses a referral before anything is written (the scope and right, an open posting, a person still
     seeking, no earlier referral to it); the confirm page (确认推荐) is shown only when none does (newuser19 #3)."""
     access.require_refer(actor, key_person)
     if posting.status != PostingStatus.OPEN:
         raise ApplicationError(_("该岗位不在招聘中，不能推荐。"), code="posting_not_open", field="posting")
-    if key_person.status not in ACTIVE_STATUSES:
-        raise ApplicationError(_("该人员当前状态为“%(s)s”，不需要推荐岗位。") % {"s": key_person.get_status_display()},
-                               code="not_seeking", field="key_person")
+    if reason := not_seeking(key_person):
+        raise ApplicationError(reason, code="not_seeking", field="key_person")
     if Referral.objects.filter(key_person=key_person, posting=posting).exists():
         raise ApplicationError(_("已向该岗位推荐过此人。"), code="duplicate", field="posting")
 

@@ -224,6 +224,8 @@ def _person_page(request, kp, *, service_form=None, form_token="", status=200):
         "actions": actions, "can_write": access.may_write_persons(request.user),
         # the county's 人社局 refers without writing the person otherwise (ADR 0033): its link reads 推荐岗位 too
         "can_refer": access.may_refer(request.user),
+        # 已就业 and the like: said up front, and the link reads 适合的岗位 (no 推荐 there either; newuser22 #2)
+        "not_seeking": services.not_seeking(kp),
         # who may read this person may read the jobs that fit them (person_jobs: the same scoped read); a reader who
         # cannot refer (the 人社局, the county office) gets the read-only link (newuser13 V09)
         "can_match": access.may_match_jobs(request.user),
@@ -334,9 +336,12 @@ def person_jobs(request, pk):
     results = matchsvc.jobs_for(kp, top=10)
     # low vision keeps the score's order on purpose (docs/matching.md): said once when a card is marked (newuser21 #5)
     order_kept = matchsvc.low_vision(kp) and any(rec.sight_doubt for _p, rec in results)
+    not_seeking = services.not_seeking(kp)
     return render(request, "employment/person_jobs.html", {
         "kp": kp, "results": results, "order_kept": order_kept, "can_write": access.may_write_persons(request.user),
-        "can_refer": access.may_refer(request.user),
+        # a person no longer looking for work (已就业…): said up front, the jobs listed to read, no 推荐给单位 buttons
+        # whose tap would only refuse (newuser22 #2)
+        "not_seeking": not_seeking, "can_refer": access.may_refer(request.user) and not not_seeking,
         "referred": set(kp.referrals.values_list("posting_id", flat=True))})
 
 

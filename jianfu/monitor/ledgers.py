@@ -167,9 +167,27 @@ def clean_text(value, spec: FieldSpec) -> str:
     return text
 
 
-def _err(spec: FieldSpec, reason: str) -> ApplicationError:
+def _err(spec: FieldSpec, reason: str, *, typed=None, said: str = "") -> ApplicationError:
+    """A field's error, "“label”reason。" on a form (the box is beside it); with `typed` (the value as typed) the
+    import's line quotes that value instead of the label (details["cell"]: "“typed”said。", `said` defaulting to
+    the reason), the row and the column named before it (newuser22 #4: one shape for every ledger's import)."""
+    details = {}
+    if typed is not None and (shown := _shown(typed)):
+        details["cell"] = _("“%(v)s”%(reason)s。") % {"v": shown, "reason": said or reason}
     return ApplicationError(_("“%(label)s”%(reason)s。") % {"label": spec.label, "reason": reason},
-                            code="invalid", field=spec.name)
+                            code="invalid", field=spec.name, details=details)
+
+
+def _shown(value) -> str:
+    """A typed cell as its error quotes it: a date as 2026-12-06, a long value cut to 20 characters."""
+    if isinstance(value, dt.datetime) and not (value.hour or value.minute or value.second):
+        value = value.date()
+    text = " ".join(str(value).split())
+    return text if len(text) <= 20 else text[:20] + "…"
+
+
+def _as_example() -> str:
+    return timezone.localdate().isoformat()
 
 
 def clean_value(spec: FieldSpec, value):
@@ -183,29 +201,31 @@ def clean_value(spec: FieldSpec, value):
             raise _err(spec, _("不能为空"))
         return None
     if spec.type == "int":
+        typed = value
         if isinstance(value, bool):
-            raise _err(spec, _("应为整数"))
+            raise _err(spec, _("应为整数"), typed=typed, said=_("不是整数"))
         if isinstance(value, float):
             if not value.is_integer():
-                raise _err(spec, _("应为整数"))
+                raise _err(spec, _("应为整数"), typed=typed, said=_("不是整数"))
             value = int(value)
         if isinstance(value, str):
             text = without_invisible(value, keep="").strip().replace(",", "")
             if not re.fullmatch(r"[+-]?\d+", text):
-                raise _err(spec, _("应为整数，收到“%(v)s”") % {"v": text[:20]})
+                raise _err(spec, _("应为整数，收到“%(v)s”") % {"v": text[:20]}, typed=typed, said=_("不是整数"))
             digits = text.lstrip("+-").lstrip("0")
             if len(digits) > 18:  # int() refuses past 4,300 digits; no count here has 19 (leading zeros aside)
-                raise _err(spec, _("不能为负数") if text.startswith("-") else _("不能超过 %(n)d") % {"n": spec.maximum})
+                raise _err(spec, _("不能为负数") if text.startswith("-") else _("不能超过 %(n)d") % {"n": spec.maximum},
+                           typed=typed)
             text = (text[0] if text[0] in "+-" else "") + (digits or "0")
             value = int(text)
         if not isinstance(value, int):
-            raise _err(spec, _("应为整数"))
+            raise _err(spec, _("应为整数"), typed=typed, said=_("不是整数"))
         if value < 0:
-            raise _err(spec, _("不能为负数"))
+            raise _err(spec, _("不能为负数"), typed=typed)
         if value < spec.minimum:
-            raise _err(spec, _("不能少于 %(n)d") % {"n": spec.minimum})
+            raise _err(spec, _("不能少于 %(n)d") % {"n": spec.minimum}, typed=typed)
         if value > spec.maximum:
-            raise _err(spec, _("不能超过 %(n)d") % {"n": spec.maximum})
+            raise _err(spec, _("不能超过 %(n)d") % {"n": spec.maximum}, typed=typed)
         return value
     if spec.type == "bool":
         if isinstance(value, bool):
@@ -217,19 +237,22 @@ def clean_value(spec: FieldSpec, value):
             return True
         if text in _FALSE:
             return False
-        raise _err(spec, _("应填“是”或“否”"))
+        raise _err(spec, _("应填“是”或“否”"), typed=value, said=_("不是可选的值，应填“是”或“否”"))
     if spec.type == "choice":
         text = str(value).strip()
         for key, label in spec.choices:
             if text in (key, label):
                 return key
-        raise _err(spec, _("应为以下之一：%(c)s") % {"c": "、".join(label for _k, label in spec.choices)})
+        choices = "、".join(label for _k, label in spec.choices)
+        raise _err(spec, _("应为以下之一：%(c)s") % {"c": choices}, typed=text,
+                   said=_("不是可选的值，应为以下之一：%(c)s") % {"c": choices})
     if spec.type == "date":
         return clean_date(spec, value)
     raise AssertionError(spec.type)
 
 
 def clean_date(spec: FieldSpec, value) -> dt.date:
+    typed = value
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, str):
@@ -237,17 +260,20 @@ def clean_date(spec: FieldSpec, value) -> dt.date:
         match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text) or \
             re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text)
         if not match:
-            raise _err(spec, _("应为日期，如 2025-03-18"))
+            raise _err(spec, _("应为日期，如 2025-03-18"), typed=typed,
+                       said=_("不是日期（应为 %(d)s 这样的形式）") % {"d": _as_example()})
         try:
             value = dt.date(int(match[1]), int(match[2]), int(match[3]))
         except ValueError as exc:
-            raise _err(spec, _("不是有效的日期")) from exc
+            raise _err(spec, _("不是有效的日期"), typed=typed,
+                       said=_("不是有效的日期（应为 %(d)s 这样的形式）") % {"d": _as_example()}) from exc
     if not isinstance(value, dt.date):
-        raise _err(spec, _("应为日期，如 2025-03-18"))
+        raise _err(spec, _("应为日期，如 2025-03-18"), typed=typed,
+                   said=_("不是日期（应为 %(d)s 这样的形式）") % {"d": _as_example()})
     if value < EARLIEST:
-        raise _err(spec, _("不能早于 2000 年 1 月 1 日"))
+        raise _err(spec, _("不能早于 2000 年 1 月 1 日"), typed=typed)
     if value > timezone.localdate():
-        raise _err(spec, _("不能晚于今天"))
+        raise _err(spec, _("不能晚于今天"), typed=typed)
     return value
 
 
@@ -257,6 +283,7 @@ def clean_fields(kind: str, raw: dict, *, partial: bool = False) -> dict:
     them all, `details["fields"]` maps each field to its own."""
     out = {}
     errors: dict[str, str] = {}
+    cells: dict[str, str] = {}   # an import's line for a field whose typed value is quoted (`_err`)
     for spec in fields_of(kind):
         if partial and spec.name not in raw:
             continue
@@ -264,13 +291,15 @@ def clean_fields(kind: str, raw: dict, *, partial: bool = False) -> dict:
             value = clean_value(spec, raw.get(spec.name))
         except ApplicationError as exc:
             errors[exc.field or spec.name] = exc.message
+            if "cell" in exc.details:
+                cells[exc.field or spec.name] = exc.details["cell"]
             continue
         if value is None:
             value = DEFAULTS.get(spec.name, False if spec.type == "bool" else (0 if spec.type == "int" else None))
         out[spec.name] = value
     if errors:
         raise ApplicationError("".join(errors.values()), code="invalid", field=next(iter(errors)),
-                               details={"fields": errors})
+                               details={"fields": errors, "cells": cells})
     for spec in fields_of(kind):
         if spec.type == "choice" and out.get(spec.name) is None and not partial:
             out[spec.name] = DEFAULTS.get(spec.name) or spec.choices[0][0]

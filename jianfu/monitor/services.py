@@ -627,11 +627,16 @@ def _bulk_write(*, actor: User, kind: str, rows: list[tuple[int, dict[str, Any]]
             try:
                 built.append((number, _build(actor=actor, scope=scope, kind=kind, raw=raw)))
             except ApplicationError as exc:
-                # one column named in the prefix; a row with several faulty cells has each named in the message
-                several = len(exc.details.get("fields") or {}) > 1
-                column = "" if several else labels.get(exc.field or "", "")
-                prefix = _("第 %(n)d 行") % {"n": number} + (f"「{column}」" if column else "")
-                errors.append(f"{prefix}：{exc.message}")
+                # one line a faulty cell, each "第 n 行「column」：“what was typed”why。" (newuser22 #4: a row with
+                # two faulty cells was one line without its columns, and neither quoted the value typed)
+                fields = exc.details.get("fields") or {exc.field or "": exc.message}
+                cells = exc.details.get("cells") or ({exc.field: exc.details["cell"]} if "cell" in exc.details else {})
+                row = _("第 %(n)d 行") % {"n": number}
+                if all(labels.get(name) for name in fields):
+                    errors.extend(f"{row}「{labels[name]}」：{cells.get(name) or message}"
+                                  for name, message in fields.items())
+                else:
+                    errors.append(f"{row}：{exc.message}")
                 if len(errors) >= 50:
                     break
     finally:

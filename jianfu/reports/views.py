@@ -10,7 +10,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -408,7 +410,7 @@ def _submission_page(request, sub: Submission, *, typed: dict | None = None, fie
     is_approver = (scope.can(Capability.REPORT_APPROVE) and not scope.is_department
                    and scope.unit_code != sub.org_code)
     actions = services.allowed_actions(sub.status)
-    return render(request, "reports/submission_detail.html", {
+    response = render(request, "reports/submission_detail.html", {
         "sub": sub, "rows": rows, "unit_name": selectors.unit_names({sub.org_code}).get(sub.org_code, sub.org_code),
         "can_fill": is_filler and "fill" in actions, "can_submit": is_filler and "submit" in actions,
         "can_approve": is_approver and "approve" in actions, "has_form": bool(sub.template.form_file),
@@ -416,7 +418,13 @@ def _submission_page(request, sub: Submission, *, typed: dict | None = None, fie
         "is_filler": is_filler,
         # 保存手工项 only where there is one to fill; with none, a 需说明 check still needs its 说明 saved
         "has_manual": any(r["manual"] for r in rows), "comments_to_save": any(c.get("needs_comment") for c in checks),
+        # a refused 保存/报送 answers the POST: its history entry becomes this page's own address (jianfu.js), so 返回
+        # to it after a later 报送 fetches the page again, not the refusal as if current (newuser22 #3)
+        "history_url": reverse("reports:submission_detail", args=[sub.pk]) if request.method == "POST" else "",
     }, status=status)
+    # never kept, nor shown again from a cache by 返回: the submission's state and the typed figures are of this moment
+    add_never_cache_headers(response)
+    return response
 
 
 def _submission_action(request, pk: int, fn, ok_message: str, **kwargs):

@@ -174,6 +174,11 @@
       });
     }
   }
+  // A page that answers a refused POST with the form again (data-history-url: the page's own address, e.g. a report's
+  // after a refused 报送): its history entry becomes that address, so 返回 to it later (after a successful 报送)
+  // fetches the page by GET and shows what is now true, not the refusal as if it were current (newuser22 #3).
+  var own = document.querySelector("[data-history-url]");
+  if (own && window.history.replaceState) { window.history.replaceState(null, "", own.getAttribute("data-history-url")); }
   // A page shown again by 返回 (e.g. on the page-expired page after a new login in another tab; from the back/forward
   // cache, or re-loaded with the browser restoring what was typed) may hold the CSRF token it was first rendered with:
   // give its forms the current one (Django's csrftoken cookie, whose unmasked value the check accepts), so the text

@@ -58,9 +58,10 @@ def test_one_bad_row_refuses_the_whole_file(world):
     with pytest.raises(ApplicationError) as caught:
         services.ledger_import(actor=world.users["county_office"], kind="meeting", data=data, filename="会议.xlsx")
     assert caught.value.details["errors"] == [
-        "第 3 行「会议时长（分钟）」：“会议时长（分钟）”不能为负数。",
-        # every faulty cell of a row at once, each named in the message
-        "第 4 行：“日期”不能晚于今天。“层层陪会”应填“是”或“否”。",
+        "第 3 行「会议时长（分钟）」：“-5”不能为负数。",
+        # every faulty cell of a row at once, a line each naming its column and quoting what was typed (newuser22 #4)
+        "第 4 行「日期」：“2035-03-02”不能晚于今天。",
+        "第 4 行「层层陪会」：“也许”不是可选的值，应填“是”或“否”。",
     ]
     assert LedgerMeeting.objects.count() == 0
     assert not AuditRecord.objects.filter(action="monitor.meeting.import").exists()

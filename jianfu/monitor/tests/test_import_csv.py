@@ -56,7 +56,7 @@ def _refused(response) -> str:
 def test_a_bad_cell_names_its_row_and_field_and_writes_nothing(world):
     data = (MEETINGS + "2025-03-03,汛期调度会,林业局,九十,否\n").encode("gbk")
     page = _refused(_post(world, data, "会议.csv"))
-    assert "第 4 行「会议时长（分钟）」：“会议时长（分钟）”应为整数，收到“九十”。" in page
+    assert "第 4 行「会议时长（分钟）」：“九十”不是整数。" in page
 
 
 def test_a_csv_in_neither_utf8_nor_gbk_is_refused_in_chinese(world):

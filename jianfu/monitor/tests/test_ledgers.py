@@ -211,7 +211,7 @@ def test_a_zero_minute_meeting_is_refused_by_form_api_and_import(world):
     with pytest.raises(ApplicationError) as caught:
         services.ledger_import(actor=world.users["village_a"], kind="meeting", data=buf.getvalue(),
                                filename="会议.xlsx")
-    assert caught.value.details["errors"] == [f"第 2 行「会议时长（分钟）」：{message}"]
+    assert caught.value.details["errors"] == ["第 2 行「会议时长（分钟）」：“0”不能少于 1。"]
     assert snapshot() == before
     # the bound stays where it was at both ends: 1 minute and a week are accepted
     for minutes in ("1", str(60 * 24 * 7)):

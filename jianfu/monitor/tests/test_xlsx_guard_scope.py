@@ -45,5 +45,5 @@ def test_a_bad_row_still_names_row_and_field(world):
         ledger_import(actor=world.users["dept_forestry"], kind="meeting",
                       data=hostile_files.xlsx([HEADER, GOOD, [], bad]), filename="会议.xlsx")
     assert raised.value.message == ("导入失败，未写入任何记录。请修改以下问题后重新导入：\n"
-                                    "第 4 行「会议时长（分钟）」：“会议时长（分钟）”应为整数，收到“九十”。")
+                                    "第 4 行「会议时长（分钟）」：“九十”不是整数。")
     assert LedgerMeeting.objects.count() == 0
