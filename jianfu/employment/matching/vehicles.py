@@ -206,8 +206,8 @@ def seeker_car(s: str, *, year: int | None = None) -> tuple[frozenset[str], int 
             continue
         age = (year or parse.reference_year()) - int(m.group(1) or m.group(2))
         break
-    if age is None and (m := _SEEKER_CAR_AGE.search(s)):
-        age = _count(m.group(1))
+    if age is None and (said := _SEEKER_CAR_AGE.search(s)):
+        age = _count(said.group(1))
     return frozenset(held), age
 
 
