@@ -143,6 +143,7 @@ _vehicle_lacks = lru_cache(maxsize=100_000)(lambda said, record, year: vehicles.
 _VEHICLE_WORD = parse.certificate_words(frozenset(parse.VEHICLE_AND_RECORD))[1]
 assert parse.certificate_words(frozenset(parse.VEHICLE_AND_RECORD))[0] == 0
 _short_day = lru_cache(maxsize=200_000)(lambda text: hours.short_day(text))
+_day_length = lru_cache(maxsize=200_000)(hours.day_length)      # session 22 (emp-dev22)
 _seeker_groups = lru_cache(maxsize=100_000)(parse.seeker_groups)
 _posting_groups = lru_cache(maxsize=100_000)(parse.posting_groups)
 _cold_work = lru_cache(maxsize=200_000)(lambda text: parse.cold_wet_work(text))
@@ -511,6 +512,13 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
             cert_req[i] |= parse.GROUP_SET_BITS[groups]
         if r := parse.wage_rate(_text(j.wage)):
             rate_unit[i], rate[i] = parse.RATE_UNITS.index(r[0]) + 1, r[2] if r[2] is not None else r[1]
+            # Session 22 (emp-dev22): an hourly rate is a day rate by the hours the posting states in its description
+            # ("18元/小时" with "8:00-18:00" is 180 a day; the writers' pay-unit convention), so a daily wish compares it
+            # like with like. Kept per day: an hourly wish still meets the same ratio through the month (both ×8×26,
+            # the month unchanged), and a monthly wish reads the month as before. The wage cell's own "每天10小时" was
+            # read into the month already (a day against a day wish, ×26 both).
+            if r[0] == "hour" and not parse.states_hours_a_day(_text(j.wage)) and (day := _day_length(said)):
+                rate_unit[i], rate[i] = parse.RATE_UNITS.index("day") + 1, rate[i] * day
         w = _wage(_text(j.wage))
         if w is None:
             problems[i].append(f"月薪“{_text(j.wage)[:20]}”无法识别")

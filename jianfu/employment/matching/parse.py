@@ -189,6 +189,13 @@ _DAILY_FIGURE = re.compile(r"日均|日平均|平均(?:每)?(?:天|日)|每天�
 # the hours of a day stated beside an hourly rate ("22元/小时，每天10小时", "时薪20，一天做9个小时"): the rate times
 # those hours is the day's pay (blind20's convention 9); without them a day is taken as 8 hours
 _HOURS_A_DAY = re.compile(r"每天(?:工作|上班|干|做)?(\d{1,2}(?:\.5)?|[一二两三四五六七八九十]{1,3})(?:个)?(?:小时|钟头)")
+
+
+def states_hours_a_day(text: object) -> bool:
+    """Whether a wage's words state its hours a day ("22元/小时，每天10小时"; `_HOURS_A_DAY`, session 22)."""
+    return bool(_HOURS_A_DAY.search(normalise_text(text)))
+
+
 _UNIT_MULT = {"": 1, "千": 1000, "k": 1000, "K": 1000, "万": 10000, "w": 10000, "W": 10000}
 
 
