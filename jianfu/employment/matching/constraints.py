@@ -3,13 +3,14 @@ and the tests hold the vectorised matcher to ("no top-10 ever breaks a hard cons
 
 from __future__ import annotations
 
-from jianfu.employment.matching import crews, hours, parse
+from jianfu.employment.matching import crews, hours, parse, vehicles
 from jianfu.employment.matching.features import (
     job_group_text,
     job_major_text,
     job_occupations,
     seeker_group_text,
     seeker_major_text,
+    seeker_record_text,
 )
 from jianfu.employment.matching.places import Gazetteer, distance_level
 from jianfu.employment.matching.types import Job, Seeker
@@ -46,8 +47,15 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
     driven = parse.licence_years(f"{_t(seeker.certificates)} {_t(seeker.experience)} {_t(seeker.notes)}")
     if driven is None or driven >= 3:
         held |= {parse.RIDE_HAIL_YEARS}
+    # Session 22 (emp-dev22): an e-bike, a car's kind and age, a record (`vehicles`), levels held but where ruled out
+    said = _t(seeker.notes) + " " + _t(seeker.desired) + " " + _t(seeker.places)
+    needs = vehicles.posting_needs(
+        f"{parse.conditions_text(job.title, job.description, _t(job.benefits))} {_t(job.certificates)}")
+    held |= set(parse.VEHICLE_AND_RECORD) - vehicles.seeker_lacks(said, seeker_record_text(seeker))
     if required - held:
         broken.append("certificate")
+    if needs - held:
+        broken.append("vehicle:" + ",".join(sorted(needs - held)))
     # a major required (session 14): broken only by a seeker whose major is stated and of another family
     family, _ = parse.required_major(job_major_text(job))
     studied, _ = parse.seeker_major(seeker_major_text(seeker), _t(seeker.education))

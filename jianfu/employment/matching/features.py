@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from jianfu.employment.matching import crews, hours, parse, semantic
+from jianfu.employment.matching import crews, hours, parse, semantic, vehicles
 from jianfu.employment.matching.occupations import BY_CODE, FACTORY_LINE, OCCUPATIONS, OPEN_CODE
 from jianfu.employment.matching.places import Gazetteer
 from jianfu.employment.matching.types import Job, Seeker
@@ -93,6 +93,12 @@ def seeker_major_text(s: Seeker) -> str:
                                 _text(s.desired)) if t)
 
 
+def seeker_record_text(s: Seeker) -> str:
+    """The cells where a seeker's record is written (session 22: "以前醉驾被判过" in 备注, "刑满释放人员" as 人员类别, a
+    term served in 工作经历)."""
+    return " ".join(t for t in (_text(s.notes), _text(s.desired), _text(s.experience), _text(s.category)) if t)
+
+
 def seeker_group_text(s: Seeker) -> str:
     """The cells where a seeker's group is written (人员类别, notes, certificates: "残疾人证")."""
     return " ".join(t for t in (_text(s.category), _text(s.notes), _text(s.certificates)) if t)
@@ -132,7 +138,12 @@ _optional_later = lru_cache(maxsize=200_000)(parse.optional_in_description)
 _ride_hailing = lru_cache(maxsize=200_000)(parse.asks_ride_hailing_licence)
 _charges = lru_cache(maxsize=200_000)(parse.charges_worker)
 _needs_vehicle = lru_cache(maxsize=200_000)(parse.needs_own_vehicle)
+_vehicle_needs = lru_cache(maxsize=200_000)(lambda text, year: vehicles.posting_needs(text, year=year))   # session 22
+_vehicle_lacks = lru_cache(maxsize=100_000)(lambda said, record, year: vehicles.seeker_lacks(said, record, year=year))
+_VEHICLE_WORD = parse.certificate_words(frozenset(parse.VEHICLE_AND_RECORD))[1]
+assert parse.certificate_words(frozenset(parse.VEHICLE_AND_RECORD))[0] == 0
 _short_day = lru_cache(maxsize=200_000)(lambda text: hours.short_day(text))
+_day_length = lru_cache(maxsize=200_000)(hours.day_length)      # session 22 (emp-dev22)
 _seeker_groups = lru_cache(maxsize=100_000)(parse.seeker_groups)
 _posting_groups = lru_cache(maxsize=100_000)(parse.posting_groups)
 _cold_work = lru_cache(maxsize=200_000)(lambda text: parse.cold_wet_work(text))
@@ -373,6 +384,9 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         driven = parse.licence_years(f"{_text(s.certificates)} {_text(s.experience)} {_text(s.notes)}", year=year)
         if driven is None or driven >= 3:
             certs_x[i] |= parse.CERT_BITS[parse.RIDE_HAIL_YEARS].bit
+        # Session 22 (emp-dev22): an e-bike, a car's kind and age, no record — held but those their words rule out
+        certs_x[i] |= _VEHICLE_WORD & ~parse.certificate_words(
+            _vehicle_lacks(said, seeker_record_text(s), year))[1]
         if not _below_mid(_text(s.certificates)):     # 中级 or above, or no grade stated (`parse.MID_LEVEL`, session 18)
             certs[i] |= parse.CERT_BITS[parse.MID_LEVEL].bit        # the first word's last certificate
         certs[i] |= parse.group_bits(_seeker_groups(seeker_group_text(s)), _text(s.category))   # their groups
@@ -489,6 +503,8 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
             cert_req_x[i] |= parse.CERT_BITS[parse.RIDE_HAIL_YEARS].bit      # its licence's three years of driving
         if _charges(said):               # a post charging the worker to start: no seeker holds it (session 21)
             cert_req_x[i] |= parse.CERT_BITS[parse.CHARGES_WORKER].bit
+        # Session 22 (emp-dev22): an e-bike of one's own, a car's kind and age, no record (`vehicles.posting_needs`)
+        cert_req_x[i] |= parse.certificate_words(_vehicle_needs(f"{said} {_text(j.certificates)}", None))[1]
         if _cold_work(said):             # work in ice or cold water asks for hands that may touch it
             cert_req[i] |= parse.COLD_WATER_OK
         # a posting open only to a group (`parse.posting_groups`)
@@ -496,6 +512,13 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
             cert_req[i] |= parse.GROUP_SET_BITS[groups]
         if r := parse.wage_rate(_text(j.wage)):
             rate_unit[i], rate[i] = parse.RATE_UNITS.index(r[0]) + 1, r[2] if r[2] is not None else r[1]
+            # Session 22 (emp-dev22): an hourly rate is a day rate by the hours the posting states in its description
+            # ("18元/小时" with "8:00-18:00" is 180 a day; the writers' pay-unit convention), so a daily wish compares it
+            # like with like. Kept per day: an hourly wish still meets the same ratio through the month (both ×8×26,
+            # the month unchanged), and a monthly wish reads the month as before. The wage cell's own "每天10小时" was
+            # read into the month already (a day against a day wish, ×26 both).
+            if r[0] == "hour" and not parse.states_hours_a_day(_text(j.wage)) and (day := _day_length(said)):
+                rate_unit[i], rate[i] = parse.RATE_UNITS.index("day") + 1, rate[i] * day
         w = _wage(_text(j.wage))
         if w is None:
             problems[i].append(f"月薪“{_text(j.wage)[:20]}”无法识别")

@@ -189,6 +189,13 @@ _DAILY_FIGURE = re.compile(r"日均|日平均|平均(?:每)?(?:天|日)|每天�
 # the hours of a day stated beside an hourly rate ("22元/小时，每天10小时", "时薪20，一天做9个小时"): the rate times
 # those hours is the day's pay (blind20's convention 9); without them a day is taken as 8 hours
 _HOURS_A_DAY = re.compile(r"每天(?:工作|上班|干|做)?(\d{1,2}(?:\.5)?|[一二两三四五六七八九十]{1,3})(?:个)?(?:小时|钟头)")
+
+
+def states_hours_a_day(text: object) -> bool:
+    """Whether a wage's words state its hours a day ("22元/小时，每天10小时"; `_HOURS_A_DAY`, session 22)."""
+    return bool(_HOURS_A_DAY.search(normalise_text(text)))
+
+
 _UNIT_MULT = {"": 1, "千": 1000, "k": 1000, "K": 1000, "万": 10000, "w": 10000, "W": 10000}
 
 
@@ -669,6 +676,18 @@ MID_LEVEL = "中级及以上等级"
 RIDE_HAIL_YEARS = "网约车证所需3年驾龄"
 # and a post that charges the worker to start (`charges_worker`): asked of the seeker as a "certificate" nobody holds
 CHARGES_WORKER = "岗位向劳动者收取押金或费用"
+# Session 22 (emp-dev22): the worker's own vehicle and its terms, and a stated record, read by `vehicles.py` — levels
+# like RIDE_HAIL_YEARS (no certificate one holds, never matched in text): each seeker holds every one but those their
+# words rule out, a posting requires those it states. An e-bike the rider must bring; the kind of car a 带车 post asks
+# (a car — sedan or 7-seater —, 5 seats, 7 seats, a van, a box truck); the car's age at most N years; no drink- or
+# drug-driving or violent record (网约车/代驾/出租车); no record at all (a "无犯罪记录" line).
+OWN_EBIKE = "自有电动车"
+CAR_KINDS = ("自带车辆：轿车", "自带车辆：5座", "自带车辆：7座", "自带车辆：面包车", "自带车辆：厢式货车")
+CAR_AGE_LIMITS = (3, 5, 6, 8, 10)
+CAR_AGES = tuple(f"自带车辆：车龄{n}年以内" for n in CAR_AGE_LIMITS)
+NO_DRIVING_RECORD = "无醉驾毒驾暴力犯罪记录"
+NO_RECORD = "无犯罪记录"
+VEHICLE_AND_RECORD = (OWN_EBIKE, *CAR_KINDS, *CAR_AGES, NO_DRIVING_RECORD, NO_RECORD)
 
 # The kinds of 专项职业能力证书 a county's training desks issue (session 20), each a name of its own (`CERTIFICATES`) and the
 # words that name it in the certificate's bracket or before 专项 ("专项职业能力证书（电商直播）", "中式面点专项能力证")
@@ -773,6 +792,8 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     # from it — is offered to nobody (劳动合同法 第九条: an employer may not take property from a worker it hires; the
     # writer's convention 7, blind20's convention 12). No seeker holds it; never matched in text.
     CHARGES_WORKER: (),
+    # bits 24–36 (session 22, emp-dev22): the vehicle and record levels above (`vehicles.py`); never matched in text
+    **{name: () for name in VEHICLE_AND_RECORD},
 }
 # Certificates are bits of two int64 words per seeker (`SeekerTable.certs`, `certs_x`) and per posting (`JobTable.cert_req` /
 # `cert_req_x`, `cert_pref` / `cert_pref_x`). The first word is shared with other hard constraints read as certificates
@@ -1403,7 +1424,9 @@ _CAR = r"(?:车辆|轿车|面包车|小面|小货车|货车|厢货|小车|汽车
 _OWN_CAR = re.compile(r"(?:自备|自带|自有)[^，。；,;（）()]{0,8}?" + _CAR + r"|(?:须|需|要|必须)(?:有|备)(?:自己的)?(?:一辆)?" + _CAR
                       + r"|(?<![不无免])带车(?!接送)|人车合一")
 _CAR_NOT_NEEDED = re.compile(r"(?:不|无|免|不用|不需|无需|不需要)$")
-_CAR_SOFT = re.compile(r"[^，。；,;]{0,6}?优先")
+# "…优先" makes the car soft — but not a kind preferred among cars that all do ("自带7座车优先、5座也可": a car is asked;
+# session 22)
+_CAR_SOFT = re.compile(r"[^，。；,;]{0,6}?优先(?![、，,]?[^，。；,;]{0,6}?(?:也可|也行|均可|都行|亦可))")
 _CAR_OFFERED = re.compile(r"[配派]车|无车可租|车辆由公司|(?:公司|站点|平台)(?:可)?(?:提供|配|租)|没有的[^，。；,;]{0,4}[配租]")
 _E_BIKE = r"(?:电动自行车|电动车|电动三轮|电瓶车|摩托车|三轮车?|折叠车|自行车)"
 _NO_CAR = re.compile(r"(?:没有|没|无)(?:自己的)?(?:小|汽|面包|私家)?车(?![间贴票费位床厢])")
