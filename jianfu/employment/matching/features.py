@@ -81,7 +81,8 @@ def _edu(text: str) -> int | None:
         return None
 
 
-_certs = lru_cache(maxsize=100_000)(lambda text: parse.normalise_certificates(text))
+# a seeker's certificates as matched: of either issuer where none is named (session 22, `parse.held_certificates`)
+_certs = lru_cache(maxsize=100_000)(lambda text: parse.held_certificates(text))
 _major = lru_cache(maxsize=100_000)(parse.seeker_major)
 _req_major = lru_cache(maxsize=100_000)(parse.required_major)
 
@@ -131,6 +132,7 @@ _lacks_vehicle = lru_cache(maxsize=100_000)(parse.lacks_own_vehicle)        # se
 _optional_later = lru_cache(maxsize=200_000)(parse.optional_in_description)
 _ride_hailing = lru_cache(maxsize=200_000)(parse.asks_ride_hailing_licence)
 _charges = lru_cache(maxsize=200_000)(parse.charges_worker)
+_withholds = lru_cache(maxsize=200_000)(parse.withholds_wages)     # session 22 (emp-read22): wages held to year end
 _needs_vehicle = lru_cache(maxsize=200_000)(parse.needs_own_vehicle)
 _short_day = lru_cache(maxsize=200_000)(lambda text: hours.short_day(text))
 _seeker_groups = lru_cache(maxsize=100_000)(parse.seeker_groups)
@@ -270,7 +272,8 @@ class SeekerTable:
     # uint64 demand bits the seeker would rather avoid ("最好坐着的", "尽量白班": `parse.soft_wishes`): a pair whose posting
     # has one scores lower and is never refused for it (session 20)
     soft: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
-    # int16 the workers the seeker comes with, themselves included ("我们4个人一起": 4; `crews.seeker_crew`, session 21)
+    # int16 the workers the seeker comes with, themselves included ("我们4个人一起": 4; `crews.seeker_crew`, session 21);
+    # negative for a crew the seeker leads ("带6个人的班组": −6, its size only on a group post: `crews.crew_fits`, session 22)
     crew: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int16))
     # a wage wished per hour, day, ton or jin (`parse.wage_rate`, session 21): its unit (1 + its place in
     # `parse.RATE_UNITS`, 0 none) and its lowest figure in that unit (nan none), compared with a posting's in the same unit
@@ -488,6 +491,8 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
         if _ride_hailing(f"{_text(j.title)} {_text(j.description)[:2000]} {_text(j.certificates)}"):   # session 21
             cert_req_x[i] |= parse.CERT_BITS[parse.RIDE_HAIL_YEARS].bit      # its licence's three years of driving
         if _charges(said):               # a post charging the worker to start: no seeker holds it (session 21)
+            cert_req_x[i] |= parse.CERT_BITS[parse.CHARGES_WORKER].bit
+        if _withholds(f"{_text(j.wage)} {said}"):   # Session 22 (emp-read22): wages held to the year's end, the same bit
             cert_req_x[i] |= parse.CERT_BITS[parse.CHARGES_WORKER].bit
         if _cold_work(said):             # work in ice or cold water asks for hands that may touch it
             cert_req[i] |= parse.COLD_WATER_OK

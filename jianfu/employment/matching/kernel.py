@@ -33,6 +33,15 @@ except ImportError:  # pragma: no cover - numba is a pinned dependency; the nump
 AVAILABLE = numba is not None
 
 if AVAILABLE:
+    @numba.njit(cache=True, inline="always")
+    def _crew_breaks(crew, lo, hi):  # type: ignore[no-untyped-def]
+        """`crews.crew_fits` negated: a led crew (negative) is its size on a group post (`lo` above 1), one man
+        elsewhere (session 22, emp-read22)."""
+        n = crew
+        if n < 0:
+            n = -n if lo > 1 else 1
+        return n < lo or n > hi
+
     # numba specialises the jitted function on the arrays it is given: its parameters stay unannotated.
     # One function serves both forms (`topk` False: write `out`; True: fold into the top-k arrays), so the
     # score is written once; the flag is the same for a whole call and costs a predictable branch.
@@ -77,7 +86,7 @@ if AVAILABLE:
                 # certificates in two words (`parse.CERT_BITS`): a bit asked in either and not held refuses
                 if s_age_lo[r] < j_age_min[c] or s_age_hi[r] > j_age_max[c] or s_edu[r] < j_edu[c] \
                         or (j_req[c] & ~s_certs[r]) != 0 or (j_req_x[c] & ~s_certs_x[r]) != 0 \
-                        or (j_dem[c] & s_cannot[r]) != 0 or s_crew[r] < j_crew_min[c] or s_crew[r] > j_crew_max[c]:
+                        or (j_dem[c] & s_cannot[r]) != 0 or _crew_breaks(s_crew[r], j_crew_min[c], j_crew_max[c]):
                     if not topk:
                         out[r, c] = neg
                     continue
@@ -185,7 +194,7 @@ if AVAILABLE:
             c = ji[t]
             if s_age_lo < j_age_min[c] or s_age_hi > j_age_max[c] or s_edu < j_edu[c] \
                     or (j_req[c] & ~s_certs) != 0 or (j_req_x[c] & ~s_certs_x) != 0 or (j_dem[c] & s_cannot) != 0 \
-                    or s_crew < j_crew_min[c] or s_crew > j_crew_max[c]:
+                    or _crew_breaks(s_crew, j_crew_min[c], j_crew_max[c]):
                 continue
             same = 0
             for lvl in range(5):

@@ -130,10 +130,13 @@ def feasible_block(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray) 
     if len(J.crew_min) and len(S.crew):
         # a crew against the group range and headcount a posting takes (`crews`, session 21), as an age against an age range
         cmin, cmax = J.crew_min[ji], J.crew_max[ji]
+        crew = S.crew[si, None]
+        if (crew < 0).any():     # Session 22 (emp-read22): a led crew is its size on a group post, one man elsewhere
+            crew = np.where(crew < 0, np.where(cmin[None, :] > 1, -crew, 1), crew)
         if (cmin > 1).any():
-            ok &= S.crew[si, None] >= cmin[None, :]
+            ok &= crew >= cmin[None, :]
         if (cmax < crews.NO_MAX).any():
-            ok &= S.crew[si, None] <= cmax[None, :]
+            ok &= crew <= cmax[None, :]
     home, place = S.home[si], J.place[ji]
     same = np.zeros((R, C), np.int8)
     for lvl in range(5):

@@ -291,18 +291,19 @@ KNOWN_MISREADINGS: dict[str, dict[tuple[str, str], set[str]]] = {
     # J071, J118); "白天上班，晚上7点以后才有空" is evening work wanted, no night limit (S37 × J057); "时间可选早班、晚班" leaves
     # the late shift to choice (S42 × J069). Nothing is left
     "blind21": {},
-    # blind22 (session 22): its first run flagged 10 graded pairs, pinned as found, to be read (emp-read22)
+    # blind22 (session 22): its first run flagged 10 graded pairs. Seven were the matcher's misreadings, read since
+    # (emp-read22, matching/tests/test_blind22_read.py): "不用扛水泥" and "有行车吊运" lift the load a mason's and a rebar
+    # trade usually carries (B22-S08 × J021, S45 × J008); "无（公司带考低压电工证）" is no requirement (S38 × J055); the
+    # 高处安装维护拆除作业证 is a 高处作业证 (S43 × J064); "带6个人的木工班组" is a crew the seeker leads, its size against a
+    # post hiring by the group (S19 × J014, S20 × J003, S44 × J025). Left, the writer's calls against earlier rules
+    # kept: 贴砖 without a stated load graded 2 for "扛不了重的" (S08 × J024: the writer reads a load only where stated, as
+    # dev5's, blind14's and blind16's; the matcher keeps the trade's usual load); a site store graded 2 for "不能久站"
+    # (S40 × J150, as blind17's B17-S07 × J018); and 铁山港区 inside "北海市区" (S21 × J113, graded 1 against the writer's
+    # own convention, 北海市区 = 海城区/银海区)
     "blind22": {
-        ("B22-S08", "B22-J021"): {"limits:HEAVY"},
         ("B22-S08", "B22-J024"): {"limits:HEAVY"},
-        ("B22-S19", "B22-J014"): {"crew"},
-        ("B22-S20", "B22-J003"): {"crew"},
         ("B22-S21", "B22-J113"): {"place"},
-        ("B22-S38", "B22-J055"): {"certificate"},
         ("B22-S40", "B22-J150"): {"limits:STANDING"},
-        ("B22-S43", "B22-J064"): {"certificate"},
-        ("B22-S44", "B22-J025"): {"crew"},
-        ("B22-S45", "B22-J008"): {"limits:HEAVY"},
     },
 }
 each_split = pytest.mark.parametrize("written", WRITTEN, ids=lambda w: w.split)

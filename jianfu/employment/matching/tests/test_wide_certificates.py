@@ -53,7 +53,8 @@ def test_the_old_bits_stay_and_the_new_certificates_take_the_second_word():
                                                  CertBit(1, 16)]
     # session 20: 直播销售员证, 电子商务师证 (bits 5, 6), the 专项's kinds (7–20); session 21 (emp-read21): 网约车驾驶员证,
     # its three years of driving and a post charging the worker (bits 21–23)
-    assert len(CERTIFICATES) == 52
+    # and session 22 (emp-read22): the building trades' certificates by issuer and the loader's (bits 24–39, full)
+    assert len(CERTIFICATES) == 68
     assert certificate_words({"电工证", "美发师证", "专项职业能力证书", "不认识的证"}) == (1, 2 | 16)
     assert certificate_names(1 | 1 << 31, 2 | 16) == ["电工证", "美发师证", "专项职业能力证书"]   # COLD_WATER_OK no name
 
