@@ -309,16 +309,16 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
             unmet.append(f"学历未填，岗位要求{EDUCATION_LEVELS[int(J.edu[j])]}及以上")
         else:
             met.append(f"学历满足{EDUCATION_LEVELS[int(J.edu[j])]}及以上")
-    req = certificate_names(int(J.cert_req[j]), int(J.cert_req_x[j]))
+    req = certificate_names(int(J.cert_req[j]), int(J.cert_req_x[j]), int(J.cert_req_y[j]))
     if req:
         met.append("持有" + "、".join(_shown(req)))
     if major := major_phrase(seeker, job):
         (met if major[0] else unmet).append(major[1])
     if group := group_phrase(seeker, job):
         (met if group[0] else unmet).append(group[1])
-    pref = certificate_names(int(J.cert_pref[j]), int(J.cert_pref_x[j]))
+    pref = certificate_names(int(J.cert_pref[j]), int(J.cert_pref_x[j]), int(J.cert_pref_y[j]))
     if pref:
-        held = set(certificate_names(int(S.certs[i]), int(S.certs_x[i])))
+        held = set(certificate_names(int(S.certs[i]), int(S.certs_x[i]), int(S.certs_y[i])))
         have = [c for c in pref if c in held]
         if have:
             met.append("持有优先证书" + "、".join(_shown(have)))

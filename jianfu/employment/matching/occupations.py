@@ -391,3 +391,12 @@ APPRENTICE_TRADES = ("4-12-01", "4-12-02", "4-10-05", "4-03-01", "6-08-01", "6-0
                      "6-29-04", "6-18-03")   # 6-18-03 涂装 (喷漆): body shops and paint lines take apprentices (session 16)
 for _code in APPRENTICE_TRADES:
     _relate(APPRENTICE_CODE, _code, 0.7)
+# Session 22 (emp-read22, blind22 read): a building site's labourer (建筑普工, 小工) is the work every site trade can fall
+# back on — the blind22 writer's convention 11 ("小工/杂工 is 1 for any trade wish"), as 泥水 and 钢筋 were already: the
+# finishing, scaffolding, pipe and window trades at 0.5, the site's electricians and welders (whose trade is also a
+# factory's) at 0.3. A relation already set is kept.
+SITE_LABOURER = "6-29-06"
+for _code, _sim in (("6-29-03", 0.5), ("6-29-04", 0.5), ("6-29-05", 0.5), ("6-29-07", 0.5), ("6-29-08", 0.5),
+                    ("6-31-01", 0.3), ("6-18-01", 0.3)):
+    if _code in BY_CODE and _code not in RELATED.get(SITE_LABOURER, {}):
+        _relate(SITE_LABOURER, _code, _sim)

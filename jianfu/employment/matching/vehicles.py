@@ -1,5 +1,5 @@
 """The worker's own vehicle and its terms, and a stated record (session 22, emp-dev22): levels carried as certificates
-(`parse.VEHICLE_AND_RECORD`, bits 24–36 of the second certificate word), so the kernel, the numpy path and the oracle
+(`parse.VEHICLE_AND_RECORD`, bits 0–12 of the third certificate word), so the kernel, the numpy path and the oracle
 check them as they check any certificate — a seeker holds every level but those their words rule out, a posting
 requires those it states. Unknown breaks nothing.
 

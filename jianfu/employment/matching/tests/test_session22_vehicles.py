@@ -29,10 +29,11 @@ def _lacks(said: str, record: str = "") -> frozenset[str]:
     return vehicles.seeker_lacks(said, f"{said} {record}", year=2026)
 
 
-def test_the_levels_take_the_second_words_free_certificate_bits() -> None:
+def test_the_levels_take_the_third_certificate_word() -> None:
+    # merged with emp-read22 (whose certificates by issuer fill the second word's bits 24–39): the third word's 0–12
     bits = [CERT_BITS[n] for n in VEHICLE_AND_RECORD]
-    assert {b.word for b in bits} == {1}
-    assert [b.bit.bit_length() - 1 for b in bits] == list(range(24, 37))
+    assert {b.word for b in bits} == {2}
+    assert [b.bit.bit_length() - 1 for b in bits] == list(range(0, 13))
 
 
 # ----------------------------------------------------------------------------------------------------------- e-bikes
