@@ -17,6 +17,7 @@ from jianfu.employment.matching.parse import (
     ELECTRICIAN_BUILDING,
     ELECTRICIAN_SAFETY,
     FIRST_WORD_CERTS,
+    CertBit,
     Wage,
     held_certificates,
     infer_job_demands,
@@ -78,7 +79,11 @@ def test_the_new_certificates_take_the_second_words_free_bits() -> None:
     names = list(CERTIFICATES)
     assert names.index(ELECTRICIAN_SAFETY) - FIRST_WORD_CERTS == 24
     assert CERT_BITS["信号司索工证"].word == 1
-    assert len(CERTIFICATES) <= FIRST_WORD_CERTS + BODY_SHIFT  # below the health conditions' bits
+    # below the health conditions' bits: the loader's is the second word's last (bit 39); what follows (emp-dev22's
+    # vehicle levels, merged after) takes the third word
+    assert CERT_BITS["装载机操作证"] == CertBit(1, 1 << (BODY_SHIFT - 1))
+    assert all(cb.bit < 1 << BODY_SHIFT for cb in CERT_BITS.values() if cb.word == 1)
+    assert {CERT_BITS[name].word for name in names[FIRST_WORD_CERTS + BODY_SHIFT:]} == {2}
 
 
 def test_an_electricians_certificate_by_its_issuer() -> None:
