@@ -163,6 +163,10 @@ class RecommendationSerializer(serializers.Serializer):
     unmet = serializers.ListField(child=serializers.CharField())
     # about the posting itself: a gender requirement the office is checking, which the seeker may ignore (ADR 0027)
     notes = serializers.ListField(child=serializers.CharField())
+    # Session 22 (emp-dev22): the one phrase about eyesight (session 21, `Recommendation.sight`) the web shows apart —
+    # also still among `met`/`unmet`, as before
+    sight = serializers.CharField(help_text="关于视力的一句话（视力残疾人员才有；如“需要良好视力（收银），请核实”），无则为空")
+    sight_doubt = serializers.BooleanField(help_text="该句是否为对视力的疑虑（需与本人核实），而不是符合")
 
 
 class VisitTaskSerializer(serializers.Serializer):
@@ -205,7 +209,7 @@ class ReferralSerializer(serializers.Serializer):
 def _rec(rec) -> dict:
     return {"seeker_id": str(rec.seeker_id), "job_id": str(rec.job_id), "rank": rec.rank, "score": float(rec.score),
             "reasons": rec.reasons, "met": list(rec.met), "unmet": list(rec.unmet),
-            "notes": list(rec.notes)}
+            "notes": list(rec.notes), "sight": rec.sight, "sight_doubt": bool(rec.sight_doubt)}
 
 
 VISIT_STATES = ("due", "today", "overdue", "escalated")

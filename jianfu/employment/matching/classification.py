@@ -151,6 +151,12 @@ NEW_CLASSES: tuple[tuple[str, str, str, tuple[str, ...], tuple[str, ...]], ...] 
      "塔吊司机 起重机司机",
      (), ("起重机械作业证",)),
     ("6-31-02", "电梯安装维修工", "电梯安装 电梯维修 电梯维保 电梯工 电梯保养 扶梯", (), ("电梯作业证",)),
+    # session 22 (emp-dev22, issue 8 item 3): the 新就业形态 trades blind21's convention 11 grades apart from the class
+    # they were read as — 代驾 beside the car driver (1 for a 网约车 wish and back), 跑腿/闪送 beside the food-delivery
+    # rider (1 for "想跑外卖"), and the 社区团购 团长 (a shop-owner or 宝妈 selling to her neighbours: no 社区 clerk)
+    ("4-01-08", "社区团购团长", "团长 社区团购 团购团长 社群团购 小区团购 团购自提点 团购群 接龙团购", (), ()),
+    ("4-02-10", "代驾司机", "代驾 代驾司机 代驾员 酒后代驾 车辆代送 代送车辆", (D,), ("C1",)),
+    ("4-02-11", "跑腿员（同城急送）", "跑腿 跑腿员 同城跑腿 闪送 闪送员 帮买帮送 代买代送 同城急送", (D,), ()),
 )
 
 # The classes the list already had: their formal titles (as the project words them) and more job-board titles.
@@ -219,6 +225,10 @@ READ_AFTER_MEASURING = {
     "6-01-02": "蛋厂 鸭蛋厂",                          # an egg plant salts and cooks eggs (海鸭蛋, 咸蛋)
     "6-31-01": "物业维修 物业电工",                    # a property's maintenance man does the wiring and pipes
 }
+# Session 22 (emp-dev22, issue 8 item 3): a parcel station (驿站) is the courier's — its 收发员 was read as an office's
+# (收发员, a 文员 工种); cooking in someone's home (上门做饭) is a home help's, not a canteen kitchen's
+READ_AFTER_MEASURING["4-02-04"] = "驿站收发员 驿站收发 快递驿站 菜鸟驿站 驿站店员 驿站管理员 驿站理货 守驿站"
+READ_AFTER_MEASURING["4-10-01"] = "上门做饭 做饭阿姨 家庭做饭 上门烧饭"
 
 # Relations (similarity) between classes: where the classification puts the work in one middle class and it is the same
 # work in a county, or the work is the same across classes. Each with its reason.
@@ -247,6 +257,13 @@ NEW_RELATIONS: tuple[tuple[str, str, float], ...] = (
     # session 21: a rubber plant makes auto parts' seals and hoses, on presses tended as a moulding machine is
     ("6-15-01", "6-22-01", 0.5),
     ("6-15-01", "6-18-02", 0.4),
+    # session 22 (emp-dev22): the neighbours of the three classes above, each a 1 in blind21's convention 11; and a
+    # 上门师傅's trades — 宽带/网络 装维 beside 家电/空调 安装 and 维修 (the same van, ladder and customer's home)
+    ("4-02-10", "4-02-01", 0.6),
+    ("4-02-11", "4-02-05", 0.7),
+    ("4-01-08", "4-01-03", 0.5),
+    ("4-01-08", "4-04-01", 0.5),
+    ("4-04-02", "4-12-02", 0.5),
 )
 
 # Factory line work of the new classes: "进厂" means any line work in any factory (`occupations.FACTORY_LINE`)

@@ -3,13 +3,14 @@ and the tests hold the vectorised matcher to ("no top-10 ever breaks a hard cons
 
 from __future__ import annotations
 
-from jianfu.employment.matching import crews, hours, parse
+from jianfu.employment.matching import crews, hours, parse, vehicles
 from jianfu.employment.matching.features import (
     job_group_text,
     job_major_text,
     job_occupations,
     seeker_group_text,
     seeker_major_text,
+    seeker_record_text,
 )
 from jianfu.employment.matching.places import Gazetteer, distance_level
 from jianfu.employment.matching.types import Job, Seeker
@@ -40,14 +41,21 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
     # a ride-hailing post naming its licence asks three years of driving (session 21, emp-read21, `parse.RIDE_HAIL_YEARS`)
     if parse.asks_ride_hailing_licence(f"{_t(job.title)} {_t(job.description)[:2000]} {_t(job.certificates)}"):
         required |= {parse.RIDE_HAIL_YEARS}
-    held = parse.normalise_certificates(_t(seeker.certificates))
+    held = parse.held_certificates(_t(seeker.certificates))       # of either issuer where none is named (session 22)
     if not parse.below_mid_level(_t(seeker.certificates)):      # a level, held unless stated lower (session 18)
         held |= {parse.MID_LEVEL}
     driven = parse.licence_years(f"{_t(seeker.certificates)} {_t(seeker.experience)} {_t(seeker.notes)}")
     if driven is None or driven >= 3:
         held |= {parse.RIDE_HAIL_YEARS}
+    # Session 22 (emp-dev22): an e-bike, a car's kind and age, a record (`vehicles`), levels held but where ruled out
+    said = _t(seeker.notes) + " " + _t(seeker.desired) + " " + _t(seeker.places)
+    needs = vehicles.posting_needs(
+        f"{parse.conditions_text(job.title, job.description, _t(job.benefits))} {_t(job.certificates)}")
+    held |= set(parse.VEHICLE_AND_RECORD) - vehicles.seeker_lacks(said, seeker_record_text(seeker))
     if required - held:
         broken.append("certificate")
+    if needs - held:
+        broken.append("vehicle:" + ",".join(sorted(needs - held)))
     # a major required (session 14): broken only by a seeker whose major is stated and of another family
     family, _ = parse.required_major(job_major_text(job))
     studied, _ = parse.seeker_major(seeker_major_text(seeker), _t(seeker.education))
@@ -111,6 +119,9 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
         broken.append("vehicle")
     if parse.charges_worker(stated_text):       # a deposit or fee charged to start (session 21, `parse.CHARGES_WORKER`)
         broken.append("fee")
+    # Session 22 (emp-read22, blind22 read): wages held back to the year's or the project's end (`parse.withholds_wages`)
+    if parse.withholds_wages(f"{_t(job.wage)} {stated_text}"):
+        broken.append("wages")
     if parse.cold_wet_work(stated_text) and parse.cold_water_limited(said):     # hands in ice or cold water (session 15)
         broken.append("limits:COLD_WATER")
     # a posting open only to groups the seeker's stated category is none of (session 15); no category breaks nothing
@@ -121,6 +132,6 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
         broken.append("hours")
     # a crew against the group range and headcount the posting takes (session 21)
     lo, hi = crews.posting_crew(_t(job.title), _t(job.description)[:2000] + " " + _t(job.benefits)[:500], job.headcount)
-    if not lo <= crews.seeker_crew(said) <= hi:
+    if not crews.crew_fits(crews.seeker_crew(said), lo, hi):      # a led crew is one man on an ordinary post (session 22)
         broken.append("crew")
     return broken

@@ -56,11 +56,29 @@ def _n(text: str | None) -> int | None:
     return int(value) if value is not None else None
 
 
+# Session 22 (emp-read22, blind22 read): a crew the seeker leads ("带6个人的木工班组", "带着10个人的钢筋班组", "带5人班组"):
+# on a post that hires by the group it is the group's size (its range must take N), while on an ordinary post the leader
+# comes as one man (the writer's convention 8: a 班组长 on an ordinary post of his trade is a partial fit, not refused —
+# unlike "我们4个人一起", a crew of peers who all go or none). Stored negative (`crew_fits`).
+_LED = re.compile(r"带(?:领|着)?\s*" + _N + r"\s*(?:个)?人(?:的)?[^，。；,;\d]{0,4}?(?:班组|施工队|工程队|队伍)(?!长)")
+
+
+def crew_fits(crew: int, lo: int, hi: int) -> bool:
+    """Whether a seeker's crew (`seeker_crew`) is one a posting taking `lo`–`hi` workers takes: a led crew (negative) is
+    its size against a post hiring by the group (`lo` above 1) and one worker against any other."""
+    n = crew if crew > 0 else (-crew if lo > 1 else 1)
+    return lo <= n <= hi
+
+
 @lru_cache(maxsize=100_000)
 def seeker_crew(text: str) -> int:
     """How many workers the seeker comes with, themselves included (1 when none is said): "我们村4个人一起报名" → 4,
-    "一个班组8人" → 8, "两口子一起去" → 2."""
+    "一个班组8人" → 8, "两口子一起去" → 2; a crew the seeker leads is negative: "带6个人的木工班组" → −6 (`crew_fits`)."""
     s = normalise_text(text)
+    for m in _LED.finditer(s):
+        n = _n(m.group(1))
+        if n is not None and 2 <= n <= 50:
+            return -n
     for m in _CREW.finditer(s):
         n = _n(m.group(1) or m.group(2))
         if n is not None and 2 <= n <= 50:

@@ -50,6 +50,7 @@ from jianfu.employment.matching.parse import (
     seeker_groups,
     seeker_major,
     wage_as_written,
+    wage_rate,
     words_found,
 )
 from jianfu.employment.matching.places import LEVEL_NAMES, Gazetteer
@@ -308,16 +309,16 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
             unmet.append(f"学历未填，岗位要求{EDUCATION_LEVELS[int(J.edu[j])]}及以上")
         else:
             met.append(f"学历满足{EDUCATION_LEVELS[int(J.edu[j])]}及以上")
-    req = certificate_names(int(J.cert_req[j]), int(J.cert_req_x[j]))
+    req = certificate_names(int(J.cert_req[j]), int(J.cert_req_x[j]), int(J.cert_req_y[j]))
     if req:
         met.append("持有" + "、".join(_shown(req)))
     if major := major_phrase(seeker, job):
         (met if major[0] else unmet).append(major[1])
     if group := group_phrase(seeker, job):
         (met if group[0] else unmet).append(group[1])
-    pref = certificate_names(int(J.cert_pref[j]), int(J.cert_pref_x[j]))
+    pref = certificate_names(int(J.cert_pref[j]), int(J.cert_pref_x[j]), int(J.cert_pref_y[j]))
     if pref:
-        held = set(certificate_names(int(S.certs[i]), int(S.certs_x[i])))
+        held = set(certificate_names(int(S.certs[i]), int(S.certs_x[i]), int(S.certs_y[i])))
         have = [c for c in pref if c in held]
         if have:
             met.append("持有优先证书" + "、".join(_shown(have)))
@@ -349,10 +350,25 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
         # both written per hour, day, ton or jin: said and compared in that unit (`parse.wage_rate`, session 21)
         per = "元/" + RATE_UNIT_NAMES[RATE_UNITS[unit - 1]]
         rate, wished = float(J.rate[j]), float(S.rate[i])
+        said = f"工资{rate:g}{per}"
+        as_written = wage_rate(job.wage) if RATE_UNITS[unit - 1] == "day" else None
+        if as_written and as_written[0] == "hour":     # an hourly rate by the posting's stated day (session 22, emp-dev22)
+            hourly = as_written[2] if as_written[2] is not None else as_written[1]
+            said = f"工资{hourly:g}元/小时（按每天{rate / hourly:g}小时约合{rate:.0f}元/天）"
         if rate >= wished:
-            met.append(f"工资{rate:g}{per}，达到期望{wished:g}{per}")
+            met.append(f"{said}，达到期望{wished:g}{per}")
         else:
-            unmet.append(f"工资{rate:g}{per}，低于期望{wished:g}{per}")
+            unmet.append(f"{said}，低于期望{wished:g}{per}")
+    elif unit == RATE_UNITS.index("day") + 1 and len(J.rate_unit) and int(J.rate_unit[j]) == RATE_UNITS.index("hour") + 1 \
+            and not math.isnan(float(S.rate[i])) and not math.isnan(float(J.rate[j])) and not math.isnan(offered_hi):
+        # Session 22 (emp-dev22): an hourly rate against a daily wish where the posting states no day, said as a day
+        # of the month's hours (8, or the wage cell's "每天10小时") — as the score compares it, through the month
+        rate, wished, day = float(J.rate[j]), float(S.rate[i]), offered_hi / 26
+        said = f"工资{rate:g}元/小时（按每天{day / rate:g}小时约合{day:.0f}元/天）"
+        if day >= wished:
+            met.append(f"{said}，达到期望{wished:g}元/天")
+        else:
+            unmet.append(f"{said}，低于期望{wished:g}元/天")
     elif not math.isnan(offered_hi):
         offer = f"{offered_lo:.0f}–{offered_hi:.0f}元" if offered_hi != offered_lo else f"{offered_hi:.0f}元"
         pay = "月薪"

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from jianfu.employment.matching import crews, hours, parse, semantic
+from jianfu.employment.matching import crews, hours, parse, semantic, vehicles
 from jianfu.employment.matching.occupations import BY_CODE, FACTORY_LINE, OCCUPATIONS, OPEN_CODE
 from jianfu.employment.matching.places import Gazetteer
 from jianfu.employment.matching.types import Job, Seeker
@@ -81,7 +81,8 @@ def _edu(text: str) -> int | None:
         return None
 
 
-_certs = lru_cache(maxsize=100_000)(lambda text: parse.normalise_certificates(text))
+# a seeker's certificates as matched: of either issuer where none is named (session 22, `parse.held_certificates`)
+_certs = lru_cache(maxsize=100_000)(lambda text: parse.held_certificates(text))
 _major = lru_cache(maxsize=100_000)(parse.seeker_major)
 _req_major = lru_cache(maxsize=100_000)(parse.required_major)
 
@@ -91,6 +92,12 @@ def seeker_major_text(s: Seeker) -> str:
     cell is read apart, `parse.seeker_major`)."""
     return " ".join(t for t in (_text(s.experience), _text(s.notes), _text(s.certificates), _text(s.category),
                                 _text(s.desired)) if t)
+
+
+def seeker_record_text(s: Seeker) -> str:
+    """The cells where a seeker's record is written (session 22: "以前醉驾被判过" in 备注, "刑满释放人员" as 人员类别, a
+    term served in 工作经历)."""
+    return " ".join(t for t in (_text(s.notes), _text(s.desired), _text(s.experience), _text(s.category)) if t)
 
 
 def seeker_group_text(s: Seeker) -> str:
@@ -131,8 +138,14 @@ _lacks_vehicle = lru_cache(maxsize=100_000)(parse.lacks_own_vehicle)        # se
 _optional_later = lru_cache(maxsize=200_000)(parse.optional_in_description)
 _ride_hailing = lru_cache(maxsize=200_000)(parse.asks_ride_hailing_licence)
 _charges = lru_cache(maxsize=200_000)(parse.charges_worker)
+_withholds = lru_cache(maxsize=200_000)(parse.withholds_wages)     # session 22 (emp-read22): wages held to year end
 _needs_vehicle = lru_cache(maxsize=200_000)(parse.needs_own_vehicle)
+_vehicle_needs = lru_cache(maxsize=200_000)(lambda text, year: vehicles.posting_needs(text, year=year))   # session 22
+_vehicle_lacks = lru_cache(maxsize=100_000)(lambda said, record, year: vehicles.seeker_lacks(said, record, year=year))
+_VEHICLE_WORD = parse.certificate_words(frozenset(parse.VEHICLE_AND_RECORD))[2]     # the third word (merge of session 22)
+assert parse.certificate_words(frozenset(parse.VEHICLE_AND_RECORD))[:2] == (0, 0)
 _short_day = lru_cache(maxsize=200_000)(lambda text: hours.short_day(text))
+_day_length = lru_cache(maxsize=200_000)(hours.day_length)      # session 22 (emp-dev22)
 _seeker_groups = lru_cache(maxsize=100_000)(parse.seeker_groups)
 _posting_groups = lru_cache(maxsize=100_000)(parse.posting_groups)
 _cold_work = lru_cache(maxsize=200_000)(lambda text: parse.cold_wet_work(text))
@@ -259,6 +272,7 @@ class SeekerTable:
     edu: np.ndarray          # int8, UNKNOWN_EDU when not stated
     certs: np.ndarray        # int64 bits (implied licences included), and the flags, majors and groups (`parse.CERT_BITS`)
     certs_x: np.ndarray      # int64 the certificates' second word (`parse.CERT_BITS`: those appended since session 19)
+    certs_y: np.ndarray      # int64 the third word (`parse.CERT_BITS`: the vehicle levels, session 22)
     cannot: np.ndarray       # uint64 demand bits, and the hours of the day the seeker cannot work (`hours.SLOT_SHIFT`)
     wage: np.ndarray         # float32 expected monthly wage, nan unknown
     home: np.ndarray         # [n, 5] int64 code levels
@@ -270,7 +284,8 @@ class SeekerTable:
     # uint64 demand bits the seeker would rather avoid ("最好坐着的", "尽量白班": `parse.soft_wishes`): a pair whose posting
     # has one scores lower and is never refused for it (session 20)
     soft: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
-    # int16 the workers the seeker comes with, themselves included ("我们4个人一起": 4; `crews.seeker_crew`, session 21)
+    # int16 the workers the seeker comes with, themselves included ("我们4个人一起": 4; `crews.seeker_crew`, session 21);
+    # negative for a crew the seeker leads ("带6个人的班组": −6, its size only on a group post: `crews.crew_fits`, session 22)
     crew: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int16))
     # a wage wished per hour, day, ton or jin (`parse.wage_rate`, session 21): its unit (1 + its place in
     # `parse.RATE_UNITS`, 0 none) and its lowest figure in that unit (nan none), compared with a posting's in the same unit
@@ -290,6 +305,8 @@ class JobTable:
     cert_pref: np.ndarray    # int64
     cert_req_x: np.ndarray   # int64 the second words of both (`parse.CERT_BITS`)
     cert_pref_x: np.ndarray  # int64
+    cert_req_y: np.ndarray   # int64 the third words of both (`parse.CERT_WORDS`, session 22)
+    cert_pref_y: np.ndarray  # int64
     demands: np.ndarray      # uint64 demand bits, and the hours of the day the posting states (`hours.SLOT_SHIFT`)
     wage_lo: np.ndarray      # float32 nan unknown
     wage_hi: np.ndarray      # float32 nan unknown
@@ -322,6 +339,7 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
     edu = np.full(n, UNKNOWN_EDU, np.int8)
     certs = np.zeros(n, np.int64)
     certs_x = np.zeros(n, np.int64)
+    certs_y = np.zeros(n, np.int64)
     cannot = np.zeros(n, np.uint64)
     soft = np.zeros(n, np.uint64)
     crew = np.ones(n, np.int16)
@@ -357,7 +375,7 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         edu_text = _text(s.education)
         families = _major(seeker_major_text(s), edu_text)[0] if "专业" in f"{s.experience}{s.notes}{s.certificates}" \
             f"{s.category}{s.desired}" else _major("", edu_text)[0] if len(edu_text) > 2 else frozenset()
-        certs[i], certs_x[i] = parse.certificate_words(_certs(_text(s.certificates)))
+        certs[i], certs_x[i], certs_y[i] = parse.certificate_words(_certs(_text(s.certificates)))
         certs[i] |= sum(parse.MAJOR_BITS[f] for f in families) if families else parse.ALL_MAJOR_BITS
         said = _text(s.notes) + " " + _text(s.desired) + " " + _text(s.places)
         if not _cold_limited(said):      # hands that may touch cold water: held unless said (`parse.COLD_WATER_OK`)
@@ -373,6 +391,9 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         driven = parse.licence_years(f"{_text(s.certificates)} {_text(s.experience)} {_text(s.notes)}", year=year)
         if driven is None or driven >= 3:
             certs_x[i] |= parse.CERT_BITS[parse.RIDE_HAIL_YEARS].bit
+        # Session 22 (emp-dev22): an e-bike, a car's kind and age, no record — held but those their words rule out
+        certs_y[i] |= _VEHICLE_WORD & ~parse.certificate_words(
+            _vehicle_lacks(said, seeker_record_text(s), year))[2]
         if not _below_mid(_text(s.certificates)):     # 中级 or above, or no grade stated (`parse.MID_LEVEL`, session 18)
             certs[i] |= parse.CERT_BITS[parse.MID_LEVEL].bit        # the first word's last certificate
         certs[i] |= parse.group_bits(_seeker_groups(seeker_group_text(s)), _text(s.category))   # their groups
@@ -406,7 +427,7 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
     return SeekerTable(
         ids=[str(s.id) for s in seekers], occ=occ, occ_w=occ_w,
         age_lo=np.where(age >= 0, age, 200).astype(np.int16), age_hi=np.where(age >= 0, age, 0).astype(np.int16),
-        age=age, edu=edu, certs=certs, certs_x=certs_x, cannot=cannot, wage=wage, home=home, max_level=max_level,
+        age=age, edu=edu, certs=certs, certs_x=certs_x, certs_y=certs_y, cannot=cannot, wage=wage, home=home, max_level=max_level,
         explicit=explicit, years=years, texts=[seeker_text(s) for s in seekers], problems=problems, soft=soft, crew=crew,
         rate_unit=rate_unit, rate=rate)
 
@@ -423,6 +444,8 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
     cert_pref = np.zeros(n, np.int64)
     cert_req_x = np.zeros(n, np.int64)
     cert_pref_x = np.zeros(n, np.int64)
+    cert_req_y = np.zeros(n, np.int64)
+    cert_pref_y = np.zeros(n, np.int64)
     demands = np.zeros(n, np.uint64)
     wage_lo = np.full(n, np.nan, np.float32)
     wage_hi = np.full(n, np.nan, np.float32)
@@ -461,11 +484,11 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
         req, pref = _req_certs(_text(j.certificates))
         if req and (later := _optional_later(_text(j.description))) & req:   # Session 21 (emp-read21): got after joining
             req, pref = req - later, pref | (later & req)
-        cert_req[i], cert_req_x[i] = parse.certificate_words(req)
+        cert_req[i], cert_req_x[i], cert_req_y[i] = parse.certificate_words(req)
         if "专业" in f"{j.certificates}{j.education}{j.experience}{j.description}" and \
                 (family := _req_major(job_major_text(j))[0]):    # a major required (session 14): a family bit
             cert_req[i] |= parse.MAJOR_BITS[family]
-        cert_pref[i], cert_pref_x[i] = parse.certificate_words(pref)
+        cert_pref[i], cert_pref_x[i], cert_pref_y[i] = parse.certificate_words(pref)
         work = _text(j.title) + " " + _text(j.description)[:2000]
         # the conditions of the work (demands, hours, cold) wherever the posting writes them, its benefits included
         # (session 19: "两班倒", "需搬运，每件约40斤" written in 福利待遇 bind as in 岗位描述)
@@ -489,6 +512,10 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
             cert_req_x[i] |= parse.CERT_BITS[parse.RIDE_HAIL_YEARS].bit      # its licence's three years of driving
         if _charges(said):               # a post charging the worker to start: no seeker holds it (session 21)
             cert_req_x[i] |= parse.CERT_BITS[parse.CHARGES_WORKER].bit
+        # Session 22 (emp-dev22): an e-bike of one's own, a car's kind and age, no record (`vehicles.posting_needs`)
+        cert_req_y[i] |= parse.certificate_words(_vehicle_needs(f"{said} {_text(j.certificates)}", None))[2]
+        if _withholds(f"{_text(j.wage)} {said}"):   # Session 22 (emp-read22): wages held to the year's end, the same bit
+            cert_req_x[i] |= parse.CERT_BITS[parse.CHARGES_WORKER].bit
         if _cold_work(said):             # work in ice or cold water asks for hands that may touch it
             cert_req[i] |= parse.COLD_WATER_OK
         # a posting open only to a group (`parse.posting_groups`)
@@ -496,6 +523,13 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
             cert_req[i] |= parse.GROUP_SET_BITS[groups]
         if r := parse.wage_rate(_text(j.wage)):
             rate_unit[i], rate[i] = parse.RATE_UNITS.index(r[0]) + 1, r[2] if r[2] is not None else r[1]
+            # Session 22 (emp-dev22): an hourly rate is a day rate by the hours the posting states in its description
+            # ("18元/小时" with "8:00-18:00" is 180 a day; the writers' pay-unit convention), so a daily wish compares it
+            # like with like. Kept per day: an hourly wish still meets the same ratio through the month (both ×8×26,
+            # the month unchanged), and a monthly wish reads the month as before. The wage cell's own "每天10小时" was
+            # read into the month already (a day against a day wish, ×26 both).
+            if r[0] == "hour" and not parse.states_hours_a_day(_text(j.wage)) and (day := _day_length(said)):
+                rate_unit[i], rate[i] = parse.RATE_UNITS.index("day") + 1, rate[i] * day
         w = _wage(_text(j.wage))
         if w is None:
             problems[i].append(f"月薪“{_text(j.wage)[:20]}”无法识别")
@@ -528,6 +562,7 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
             local[i] = limit
     return JobTable(ids=[str(j.id) for j in jobs], occ=occ, occ2=occ2, age_min=age_min, age_max=age_max, edu=edu,
                     cert_req=cert_req, cert_pref=cert_pref, cert_req_x=cert_req_x, cert_pref_x=cert_pref_x,
+                    cert_req_y=cert_req_y, cert_pref_y=cert_pref_y,
                     demands=demands, wage_lo=wage_lo, wage_hi=wage_hi,
                     place=place, place_known=place_known, place2=place2, local=local, years=years, texts=[job_text(j) for j in jobs],
                     problems=problems, at_home=at_home, crew_min=crew_min, crew_max=crew_max,

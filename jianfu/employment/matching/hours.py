@@ -397,3 +397,24 @@ def seeker_busy(text: str) -> int:
 def seeker_bits(text: str) -> int:
     """The seeker's unavailable hours as limit bits (`SLOT_SHIFT`)."""
     return seeker_busy(text) << SLOT_SHIFT
+
+
+# Session 22 (emp-dev22): the length of a posting's working day, for an hourly rate against a daily wish (the writers'
+# pay-unit convention, blind20 9 / blind21 6: "an hourly rate times the post's stated hours a day is a day rate"). Stated
+# as hours ("每天10小时") or as one clock range, or several that are all worked ("11:00-13:30、17:00-19:30": 4.5 hours);
+# None where nothing is stated, where the shifts are alternatives (a rotation or a choice: one is a day, but which?)
+# or the day comes out under 1 or over 14 hours.
+_DAY_HOURS = re.compile(r"每天(?:工作|上班|干|做|在线)?(\d{1,2}(?:\.5)?|[一二两三四五六七八九十]{1,3})(?:个)?(?:小时|钟头)(?!以上|起)")
+
+
+def day_length(text: str) -> float | None:
+    """Hours a day a posting's words (`parse.conditions_text`) state its work lasts, or None."""
+    s = normalise_text(text)
+    if m := _DAY_HOURS.search(s):
+        n = float(m.group(1)) if m.group(1)[0].isdigit() else cn_number(m.group(1))
+        return n if n is not None and 1 <= n <= 14 else None
+    stated = job_hours(s)
+    if not stated.ranges or stated.alternatives:
+        return None
+    total = sum(b - a for a, b in stated.ranges)
+    return total if 1 <= total <= 14 else None

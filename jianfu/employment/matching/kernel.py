@@ -33,15 +33,24 @@ except ImportError:  # pragma: no cover - numba is a pinned dependency; the nump
 AVAILABLE = numba is not None
 
 if AVAILABLE:
+    @numba.njit(cache=True, inline="always")
+    def _crew_breaks(crew, lo, hi):  # type: ignore[no-untyped-def]
+        """`crews.crew_fits` negated: a led crew (negative) is its size on a group post (`lo` above 1), one man
+        elsewhere (session 22, emp-read22)."""
+        n = crew
+        if n < 0:
+            n = -n if lo > 1 else 1
+        return n < lo or n > hi
+
     # numba specialises the jitted function on the arrays it is given: its parameters stay unannotated.
     # One function serves both forms (`topk` False: write `out`; True: fold into the top-k arrays), so the
     # score is written once; the flag is the same for a whole call and costs a predictable branch.
     @numba.njit(cache=True)
     def fused(text, topk, out, s_global, j_global, row_idx, row_val, col_idx, col_val,  # type: ignore[no-untyped-def]
               s_rank, j_rank,
-              s_age_lo, s_age_hi, s_edu, s_certs, s_certs_x, s_cannot, s_inv_wage, s_home, s_level, s_explicit, s_years,
+              s_age_lo, s_age_hi, s_edu, s_certs, s_certs_x, s_certs_y, s_cannot, s_inv_wage, s_home, s_level, s_explicit, s_years,
               s_occ, s_occ_w, s_occ0, s_soft, s_crew, s_rate_unit, s_inv_rate,
-              j_age_min, j_age_max, j_edu, j_req, j_req_x, j_pref, j_pref_x, j_dem, j_wage, j_place, j_known, j_place2, j_local, j_years, j_occ,
+              j_age_min, j_age_max, j_edu, j_req, j_req_x, j_req_y, j_pref, j_pref_x, j_pref_y, j_dem, j_wage, j_place, j_known, j_place2, j_local, j_years, j_occ,
               j_occ2, j_at_home, j_crew_min, j_crew_max, j_rate_unit, j_rate, occ_sim, dist_score, affinity, w_occ, w_text, w_wage, w_dist, w_pref, w_exp, w_out, unknown_part,
               use_outcomes, w_soft):
         R = s_age_lo.shape[0]
@@ -74,10 +83,11 @@ if AVAILABLE:
                     bound = rest + (text[r, c] * w_text if text[r, c] > 0 else np.float32(0.0))
                     if bound < kth and bound < col_kth[c]:
                         continue
-                # certificates in two words (`parse.CERT_BITS`): a bit asked in either and not held refuses
+                # certificates in three words (`parse.CERT_BITS`): a bit asked in any and not held refuses
                 if s_age_lo[r] < j_age_min[c] or s_age_hi[r] > j_age_max[c] or s_edu[r] < j_edu[c] \
                         or (j_req[c] & ~s_certs[r]) != 0 or (j_req_x[c] & ~s_certs_x[r]) != 0 \
-                        or (j_dem[c] & s_cannot[r]) != 0 or s_crew[r] < j_crew_min[c] or s_crew[r] > j_crew_max[c]:
+                        or (j_req_y[c] & ~s_certs_y[r]) != 0 \
+                        or (j_dem[c] & s_cannot[r]) != 0 or _crew_breaks(s_crew[r], j_crew_min[c], j_crew_max[c]):
                     if not topk:
                         out[r, c] = neg
                     continue
@@ -151,7 +161,8 @@ if AVAILABLE:
                     fit = fit * fit
                 score += fit * w_wage
                 score += (dist_score[level] if j_known[c] else np.float32(0.5)) * w_dist
-                if (j_pref[c] & s_certs[r]) != 0 or (j_pref_x[c] & s_certs_x[r]) != 0:     # one preferred held, in either word
+                if (j_pref[c] & s_certs[r]) != 0 or (j_pref_x[c] & s_certs_x[r]) != 0 \
+                        or (j_pref_y[c] & s_certs_y[r]) != 0:     # one preferred held, in any word
                     score += w_pref
                 score += w_exp
                 if j_years[c] > 0 and s_years[r] < j_years[c]:
@@ -174,8 +185,8 @@ if AVAILABLE:
         return R * C
 
     @numba.njit(cache=True)
-    def feasible_columns(ji, s_age_lo, s_age_hi, s_edu, s_certs, s_certs_x, s_cannot, s_home, s_level, s_explicit,  # type: ignore[no-untyped-def]
-                         s_crew, j_age_min, j_age_max, j_edu, j_req, j_req_x, j_dem, j_place, j_known, j_place2, j_local,
+    def feasible_columns(ji, s_age_lo, s_age_hi, s_edu, s_certs, s_certs_x, s_certs_y, s_cannot, s_home, s_level, s_explicit,  # type: ignore[no-untyped-def]
+                         s_crew, j_age_min, j_age_max, j_edu, j_req, j_req_x, j_req_y, j_dem, j_place, j_known, j_place2, j_local,
                          j_at_home, j_crew_min, j_crew_max):
         """[len(ji)] bool: which postings `ji` (positions in the full columns, read in place — no gathered
         copies) pass one seeker's hard constraints; `fused`'s own test, pair for pair (a test holds them
@@ -184,8 +195,9 @@ if AVAILABLE:
         for t in range(ji.shape[0]):
             c = ji[t]
             if s_age_lo < j_age_min[c] or s_age_hi > j_age_max[c] or s_edu < j_edu[c] \
-                    or (j_req[c] & ~s_certs) != 0 or (j_req_x[c] & ~s_certs_x) != 0 or (j_dem[c] & s_cannot) != 0 \
-                    or s_crew < j_crew_min[c] or s_crew > j_crew_max[c]:
+                    or (j_req[c] & ~s_certs) != 0 or (j_req_x[c] & ~s_certs_x) != 0 or (j_req_y[c] & ~s_certs_y) != 0 \
+                    or (j_dem[c] & s_cannot) != 0 \
+                    or _crew_breaks(s_crew, j_crew_min[c], j_crew_max[c]):
                 continue
             same = 0
             for lvl in range(5):
@@ -272,10 +284,11 @@ def _columns(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray, weight
     n_aff = affinity.shape[0]
     s_occ0 = np.where(S.occ[si, 0] >= 0, S.occ[si, 0], n_aff - 1).astype(np.int64) if use_out else \
         np.zeros(len(si), np.int64)
-    return (S.age_lo[si], S.age_hi[si], S.edu[si], S.certs[si], S.certs_x[si], S.cannot[si], inv_wage, S.home[si], S.max_level[si],
+    return (S.age_lo[si], S.age_hi[si], S.edu[si], S.certs[si], S.certs_x[si], S.certs_y[si], S.cannot[si], inv_wage, S.home[si], S.max_level[si],
             S.explicit[si], S.years[si], S.occ[si], S.occ_w[si], s_occ0,
             S.soft[si] if len(S.soft) else np.zeros(len(si), np.uint64), _crew(S, si), *_seeker_rates(S, si),
-            J.age_min[ji], J.age_max[ji], J.edu[ji], J.cert_req[ji], J.cert_req_x[ji], J.cert_pref[ji], J.cert_pref_x[ji],
+            J.age_min[ji], J.age_max[ji], J.edu[ji], J.cert_req[ji], J.cert_req_x[ji], J.cert_req_y[ji], J.cert_pref[ji], J.cert_pref_x[ji],
+            J.cert_pref_y[ji],
             J.demands[ji], J.wage_hi[ji],
             J.place[ji], J.place_known[ji], J.place2[ji], J.local[ji], J.years[ji], J.occ[ji],
             J.occ2[ji], J.at_home[ji], *_crew_range(J, ji), *_job_rates(J, ji), occ_sim, dist_score, affinity.astype(f32),
@@ -333,8 +346,8 @@ def feasible(S: SeekerTable, row: int, J: JobTable, ji: np.ndarray) -> np.ndarra
     columns and text vectors, which cost more than scoring (`Matcher.jobs_for`)."""
     mask: np.ndarray = feasible_columns(
         np.ascontiguousarray(ji, np.int64), S.age_lo[row], S.age_hi[row], S.edu[row], S.certs[row], S.certs_x[row],
-        S.cannot[row], S.home[row], S.max_level[row], S.explicit[row],
+        S.certs_y[row], S.cannot[row], S.home[row], S.max_level[row], S.explicit[row],
         S.crew[row] if len(S.crew) else np.int16(1),
-        J.age_min, J.age_max, J.edu, J.cert_req, J.cert_req_x, J.demands, J.place, J.place_known, J.place2, J.local, J.at_home,
+        J.age_min, J.age_max, J.edu, J.cert_req, J.cert_req_x, J.cert_req_y, J.demands, J.place, J.place_known, J.place2, J.local, J.at_home,
         *_crew_range(J, slice(None)))
     return mask

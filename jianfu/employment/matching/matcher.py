@@ -119,8 +119,8 @@ def feasible_block(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray) 
     edu = J.edu[ji]
     if (edu > 0).any():
         ok &= S.edu[si, None] >= edu[None, :]
-    # certificates in two words (`parse.CERT_BITS`), each checked as the other: a bit asked and not held refuses
-    for req, held in ((J.cert_req[ji], S.certs[si]), (J.cert_req_x[ji], S.certs_x[si])):
+    # certificates in three words (`parse.CERT_BITS`), each checked as the others: a bit asked and not held refuses
+    for req, held in ((J.cert_req[ji], S.certs[si]), (J.cert_req_x[ji], S.certs_x[si]), (J.cert_req_y[ji], S.certs_y[si])):
         if req.any():
             cols = np.flatnonzero(req)
             ok[:, cols] &= (req[None, cols] & ~held[:, None]) == 0
@@ -130,10 +130,13 @@ def feasible_block(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray) 
     if len(J.crew_min) and len(S.crew):
         # a crew against the group range and headcount a posting takes (`crews`, session 21), as an age against an age range
         cmin, cmax = J.crew_min[ji], J.crew_max[ji]
+        crew = S.crew[si, None]
+        if (crew < 0).any():     # Session 22 (emp-read22): a led crew is its size on a group post, one man elsewhere
+            crew = np.where(crew < 0, np.where(cmin[None, :] > 1, -crew, 1), crew)
         if (cmin > 1).any():
-            ok &= S.crew[si, None] >= cmin[None, :]
+            ok &= crew >= cmin[None, :]
         if (cmax < crews.NO_MAX).any():
-            ok &= S.crew[si, None] <= cmax[None, :]
+            ok &= crew <= cmax[None, :]
     home, place = S.home[si], J.place[ji]
     same = np.zeros((R, C), np.int8)
     for lvl in range(5):
@@ -253,11 +256,12 @@ def score_block_numpy(S: SeekerTable, si: np.ndarray, svec: np.ndarray, J: JobTa
         dist[:, unknown_place] = 0.5
     dist *= np.float32(weights["dist"])
     score += dist
-    pref, pref_x = J.cert_pref[ji], J.cert_pref_x[ji]
+    pref, pref_x, pref_y = J.cert_pref[ji], J.cert_pref_x[ji], J.cert_pref_y[ji]
     if weights["pref"] and (pref.any() or pref_x.any()):
         # one weight for holding any preferred certificate, in either word (as the kernel)
         cols = np.flatnonzero(pref | pref_x)
-        held = ((pref[None, cols] & S.certs[si, None]) | (pref_x[None, cols] & S.certs_x[si, None])) != 0
+        held = ((pref[None, cols] & S.certs[si, None]) | (pref_x[None, cols] & S.certs_x[si, None])
+                | (pref_y[None, cols] & S.certs_y[si, None])) != 0
         score[:, cols] += np.float32(weights["pref"]) * held
     years = J.years[ji]
     score += np.float32(weights["exp"])

@@ -101,7 +101,7 @@ OCCUPATIONS: tuple[Occupation, ...] = (
     # no load by trade (session 19, blind19 read): a parcel is carried by hand, a 驿站 is a counter; a load is read where
     # the posting states it ("需搬运，每件约40斤")
     _o("4-02-04", "快递员", "快递员 快递 派件 收件 快递小哥 送快递 揽件 驿站", (_D,)),
-    _o("4-02-05", "网约配送员（外卖骑手）", "外卖 骑手 跑外卖 送外卖 美团 饿了么 配送员 跑腿 送餐", (_D, _L)),
+    _o("4-02-05", "网约配送员（外卖骑手）", "外卖 骑手 跑外卖 送外卖 美团 饿了么 配送员 送餐", (_D, _L)),
     _o("4-02-06", "装卸搬运工", "搬运 装卸 装卸工 搬运工 扛包 卸货 装车 搬货", (_H,)),
     _o("4-02-07", "机动车驾驶教练员", "驾驶教练 驾校教练 学车教练 科目二教练 科目三教练 驾校 陪练 陪驾", (_D,),
        ("C1", "B2", "A2", "A1")),
@@ -178,10 +178,10 @@ _MORE_WORDS = {
     "4-01-02": "收银台 超市收银",
     "4-01-03": "做直播 网红 带货主播 视频号 小红书 网上卖货 网店运营 跨境电商",
     "4-01-04": "卖房 销售顾问 招商 推广员 业务",
-    "4-02-01": "开车的 货运 拉货 送货 跑长途 跑短途 物流司机 面包车 冷链司机 校车司机 公交司机 代驾",
+    "4-02-01": "开车的 货运 拉货 送货 跑长途 跑短途 物流司机 面包车 冷链司机 校车司机 公交司机",
     "4-02-03": "挑拣 打包发货 仓库工 仓库管理员 仓储物流 理货员 拣货员 库房 快递分拣 分拣快递 集装箱理货",
     "4-02-04": "送件 派送 顺丰 中通 圆通 韵达 京东快递 邮政投递",
-    "4-02-05": "送外卖 外卖员 同城配送 闪送 即时配送",
+    "4-02-05": "送外卖 外卖员 同城配送 即时配送",     # 闪送: 4-02-11 (session 22)
     "4-02-06": "搬家 装货卸货 码货 力工 送货安装 安装工 家具安装 搬抬",
     "4-03-01": "炒锅师傅 煮饭 做饭的 食堂厨师 饭堂师傅 粉店 早餐店 做粉 煲仔 烧菜 做菜 烹饪 厨师长",
     "4-03-02": "端盘子 上菜 餐馆 饭店 酒楼 服务生 大排档 农家乐 奶茶店 奶茶店员 做奶茶 饮品店 做饮品 饮品 咖啡 茶饮",
@@ -391,3 +391,12 @@ APPRENTICE_TRADES = ("4-12-01", "4-12-02", "4-10-05", "4-03-01", "6-08-01", "6-0
                      "6-29-04", "6-18-03")   # 6-18-03 涂装 (喷漆): body shops and paint lines take apprentices (session 16)
 for _code in APPRENTICE_TRADES:
     _relate(APPRENTICE_CODE, _code, 0.7)
+# Session 22 (emp-read22, blind22 read): a building site's labourer (建筑普工, 小工) is the work every site trade can fall
+# back on — the blind22 writer's convention 11 ("小工/杂工 is 1 for any trade wish"), as 泥水 and 钢筋 were already: the
+# finishing, scaffolding, pipe and window trades at 0.5, the site's electricians and welders (whose trade is also a
+# factory's) at 0.3. A relation already set is kept.
+SITE_LABOURER = "6-29-06"
+for _code, _sim in (("6-29-03", 0.5), ("6-29-04", 0.5), ("6-29-05", 0.5), ("6-29-07", 0.5), ("6-29-08", 0.5),
+                    ("6-31-01", 0.3), ("6-18-01", 0.3)):
+    if _code in BY_CODE and _code not in RELATED.get(SITE_LABOURER, {}):
+        _relate(SITE_LABOURER, _code, _sim)

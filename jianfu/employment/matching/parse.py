@@ -168,8 +168,13 @@ _PIECE = re.compile(r"计件|提成|绩效|多劳多得|按件|底薪|"
                     # Session 21 (emp-read21, blind21 read): pay by commission or a share of the order ("佣金8%",
                     # "按单分成70%", "抽成", "返佣") and by the order alone ("按单") is paid by results, the month unknown
                     r"佣金|分成|抽成|返佣|按单(?![位计算结])|"
-                    r"按(?:斤|公斤|吨|单|车|柜|趟|场|箱|筐|桶|只|个|条|亩|平方|平米|方|产量|重量|量)"
-                    r"(?:计|算|结)")
+                    r"按(?:斤|公斤|吨|单|车|柜|趟|场|箱|筐|桶|只|个|条|亩|平方|平米|方|产量|重量|量|米|延米|立方)"
+                    # Session 22 (emp-read22, blind22 read): the 包工's area, weight or length ("按平方包", "按吨包干")
+                    r"(?:计|算|结|包)")
+# Session 22 (emp-read22, blind22 read): a couple's or a pair's joint figure ("两个人12000", "两个人一万二", "夫妻俩一万二",
+# "两人月薪12000-14000"): half of it is each one's pay, so a seeker's joint wish and a couples' post compare like with like
+_JOINT_PAY = re.compile(r"^(?:(?:夫妻|两口子|夫妇)(?:俩|两人|二人)?|俩|两个人|两人|二人|2人)(?:一共|合计|共|加起来|合起来)?"
+                        r"(?=(?:月薪|月入|每月|一个月|工资|月工资|日薪|一天)?(?:\d|[一二两三四五六七八九十]))")
 # an amount per piece of work rather than per stretch of time ("一场一百多", "一个柜300", "每吨80", "0.5元/件", "每单提成5元"),
 # to the next separator: taken out before the wage is read, so that it is never read as a monthly figure, while a base
 # pay beside it still is ("底薪3000+每单提成5元" is 3,000 and piece rate; "一个柜300，月结" is piece rate alone)
@@ -189,6 +194,13 @@ _DAILY_FIGURE = re.compile(r"日均|日平均|平均(?:每)?(?:天|日)|每天�
 # the hours of a day stated beside an hourly rate ("22元/小时，每天10小时", "时薪20，一天做9个小时"): the rate times
 # those hours is the day's pay (blind20's convention 9); without them a day is taken as 8 hours
 _HOURS_A_DAY = re.compile(r"每天(?:工作|上班|干|做)?(\d{1,2}(?:\.5)?|[一二两三四五六七八九十]{1,3})(?:个)?(?:小时|钟头)")
+
+
+def states_hours_a_day(text: object) -> bool:
+    """Whether a wage's words state its hours a day ("22元/小时，每天10小时"; `_HOURS_A_DAY`, session 22)."""
+    return bool(_HOURS_A_DAY.search(normalise_text(text)))
+
+
 _UNIT_MULT = {"": 1, "千": 1000, "k": 1000, "K": 1000, "万": 10000, "w": 10000, "W": 10000}
 
 
@@ -349,6 +361,10 @@ def _wage_and_period(text: object) -> tuple[Wage, float]:
         return Wage(), 1.0
     if _NEGATIVE_WAGE.search(s):   # "-100元" was read as 100 (badinput14 B07): a minus sign is no range dash here
         raise InvalidValue(f"工资不能是负数（“{s[:30]}”）：请写成“3000-4500元/月”“4千到5千”“面议”等形式。")
+    if joint := _JOINT_PAY.match(s):        # Session 22 (emp-read22): a pair's joint figure, halved
+        pair, factor = _wage_and_period(s[joint.end():])
+        return Wage(None if pair.low is None else round(pair.low / 2), None if pair.high is None else round(pair.high / 2),
+                    pair.negotiable, pair.piece_rate), factor
     s = _ABOUT_TO.sub("到", s)                                  # "两千多三千" → "两千到三千"
     s = _CN_DECIMAL.sub(lambda m: f"{_CN_DIGITS[m.group(1)]}.{_CN_DIGITS[m.group(2)]}", s)   # "一点五万" → 1.5万
     # "一天两百" → "每天两百"; before the compounds, so that "三千一个月" is 3,000 a month, not "三千一" (3,100)
@@ -669,6 +685,21 @@ MID_LEVEL = "中级及以上等级"
 RIDE_HAIL_YEARS = "网约车证所需3年驾龄"
 # and a post that charges the worker to start (`charges_worker`): asked of the seeker as a "certificate" nobody holds
 CHARGES_WORKER = "岗位向劳动者收取押金或费用"
+# Session 22 (emp-dev22): the worker's own vehicle and its terms, and a stated record, read by `vehicles.py` — levels
+# like RIDE_HAIL_YEARS (no certificate one holds, never matched in text): each seeker holds every one but those their
+# words rule out, a posting requires those it states. An e-bike the rider must bring; the kind of car a 带车 post asks
+# (a car — sedan or 7-seater —, 5 seats, 7 seats, a van, a box truck); the car's age at most N years; no drink- or
+# drug-driving or violent record (网约车/代驾/出租车); no record at all (a "无犯罪记录" line).
+OWN_EBIKE = "自有电动车"
+CAR_KINDS = ("自带车辆：轿车", "自带车辆：5座", "自带车辆：7座", "自带车辆：面包车", "自带车辆：厢式货车")
+CAR_AGE_LIMITS = (3, 5, 6, 8, 10)
+CAR_AGES = tuple(f"自带车辆：车龄{n}年以内" for n in CAR_AGE_LIMITS)
+NO_DRIVING_RECORD = "无醉驾毒驾暴力犯罪记录"
+NO_RECORD = "无犯罪记录"
+VEHICLE_AND_RECORD = (OWN_EBIKE, *CAR_KINDS, *CAR_AGES, NO_DRIVING_RECORD, NO_RECORD)
+# Session 22 (emp-read22, blind22 read): the electrician's certificate of each issuer (`CERTIFICATES`, bits 24–25)
+ELECTRICIAN_SAFETY = "电工作业证（应急管理）"
+ELECTRICIAN_BUILDING = "建筑电工证（住建）"
 
 # The kinds of 专项职业能力证书 a county's training desks issue (session 20), each a name of its own (`CERTIFICATES`) and the
 # words that name it in the certificate's bracket or before 专项 ("专项职业能力证书（电商直播）", "中式面点专项能力证")
@@ -699,8 +730,9 @@ _BEAUTY_AND_HAIR_MARK = "美容美发证"
 
 # canonical name → synonyms (longest first when matching); order fixes the bit of each certificate.
 CERTIFICATES: dict[str, tuple[str, ...]] = {
-    "电工证": ("低压电工作业证", "高压电工作业证", "电工作业证", "电工操作证", "电工上岗证", "特种作业操作证（电工）",
-             "低压电工证", "高压电工证", "电工证", "低压电工", "高压电工"),
+    # (session 22, emp-read22: the 应急管理 electrician's names — 低压/高压电工作业证 — are a certificate of their own since,
+    # `ELECTRICIAN_SAFETY` below; "电工证" with no issuer stays here, met by either electrician's certificate)
+    "电工证": ("电工作业证", "电工操作证", "电工上岗证", "电工证"),
     "焊工证": ("熔化焊接与热切割作业证", "焊接与热切割作业证", "焊工作业证", "焊工证", "电焊证", "焊工操作证", "电焊工证"),
     "C1": ("C1驾驶证", "C1驾照", "C1证", "C1牌", "小车驾照", "小车驾驶证", "小车牌", "C1", "C照"),
     "C2": ("C2驾驶证", "C2驾照", "C2", "自动挡驾照"),
@@ -773,32 +805,86 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     # from it — is offered to nobody (劳动合同法 第九条: an employer may not take property from a worker it hires; the
     # writer's convention 7, blind20's convention 12). No seeker holds it; never matched in text.
     CHARGES_WORKER: (),
+    # Session 22 (emp-read22, blind22 read), the second word's bits 24–39: the building trades' certificates by issuer
+    # (the writer's conventions 1 and 3). The 特种作业操作证 of the 应急管理部门 (低压/高压电工作业, 登高架设作业, 高处安装
+    # 维护拆除作业) and the 建筑施工特种作业操作资格证 of the 住建部门 (建筑电工, 建筑架子工, 吊篮安装拆卸, 塔式起重机 /
+    # 施工升降机 / 物料提升机司机, 信号司索工) are different certificates: a post naming one is met only by it. The 特种设备
+    # 焊工 of the 市场监管 is a third; the 八大员 岗位证书 (施工员, 质量员, 资料员) and the 安管人员's 安全员 (C证) are the
+    # posts' own. A name with no issuer ("电工证", "高处作业证") is met by either (`_ISSUER_IMPLIES`), and a seeker writing
+    # no issuer holds both (unknown breaks nothing).
+    ELECTRICIAN_SAFETY: ("电工作业证(应急管理)", "特种作业操作证(电工)", "低压电工作业证", "高压电工作业证", "低压电工操作证", "低压电工证", "高压电工证",
+                         "低压电工", "高压电工"),
+    ELECTRICIAN_BUILDING: ("建筑电工证(住建)", "建筑电工操作资格证", "建筑施工特种作业操作资格证(建筑电工)", "建筑电工证", "建筑电工操作证"),
+    "登高架设作业证": ("登高架设作业证", "登高架设作业操作证", "登高架设证"),
+    "高处安装维护拆除作业证": ("高处安装维护拆除作业证", "高处安装维护拆除证"),
+    "建筑架子工证": ("建筑架子工操作资格证", "建筑架子工证", "架子工操作资格证", "架子工操作证", "架子工证"),
+    "吊篮安装拆卸工证": ("高处作业吊篮安装拆卸工证", "高处作业吊篮安装拆卸证", "吊篮安装拆卸工证", "吊篮安拆工证", "吊篮安拆证"),
+    "特种设备焊工证": ("特种设备焊接作业人员证", "特种设备焊接作业证", "特种设备焊工证", "锅炉压力容器焊工证", "压力容器焊工证",
+                 "压力管道焊工证"),
+    "塔式起重机司机证": ("塔式起重机司机操作资格证", "塔式起重机司机证", "塔式起重机证", "塔吊司机证", "塔机司机证", "塔吊证"),
+    "施工升降机司机证": ("施工升降机司机操作资格证", "施工升降机司机证", "施工升降机证", "施工电梯司机证", "施工电梯证", "升降机司机证"),
+    "物料提升机司机证": ("物料提升机司机证", "物料提升机证"),
+    "信号司索工证": ("建筑起重信号司索工证", "起重信号司索工证", "信号司索工证", "司索信号工证", "司索工证", "信号工证"),
+    "安全员证": ("安全生产考核合格证(C证)", "安全生产考核合格证", "安全员C证", "安全员B证", "安全员证", "安管人员证", "C类安全员证"),
+    "施工员证": ("施工员岗位证书", "施工员岗位证", "施工员证"),
+    "质量员证": ("质量员岗位证书", "质量员岗位证", "质量员证", "质检员证"),
+    "资料员证": ("资料员岗位证书", "资料员岗位证", "资料员证"),
+    # bit 39, the last below the health conditions: the loader's 操作证 as people say it (the writer's convention 4; the
+    # excavator's is session 18's), "铲车证" among its names
+    "装载机操作证": ("装载机操作证", "装载机驾驶证", "装载机证", "铲车操作证", "铲车证"),
+    # the third word's bits 0–12 (session 22, emp-dev22; merged after emp-read22 filled the second word, `CERT_WORDS`):
+    # the vehicle and record levels above (`vehicles.py`); never matched in text
+    **{name: () for name in VEHICLE_AND_RECORD},
 }
-# Certificates are bits of two int64 words per seeker (`SeekerTable.certs`, `certs_x`) and per posting (`JobTable.cert_req` /
-# `cert_req_x`, `cert_pref` / `cert_pref_x`). The first word is shared with other hard constraints read as certificates
+# Certificates are bits of three int64 words per seeker (`SeekerTable.certs`, `certs_x`, `certs_y`) and per posting
+# (`JobTable.cert_req` / `cert_req_x` / `cert_req_y`, `cert_pref` / `cert_pref_x` / `cert_pref_y`). The first word is shared with other hard constraints read as certificates
 # (bits 28–31 the flags HOUSED_FIT … COLD_WATER_OK, 32–47 the majors, 48–62 the groups, below), so it holds the first 28
 # entries of `CERTIFICATES` (bits 0–27, MID_LEVEL the last) and is full; every later entry takes the next bit of the
-# second word (up to 63). Appending keeps every bit where it was, so stored features keep their meaning. A pair's
-# certificates pass when neither word asks for a bit the seeker lacks; a preferred one is held in either word.
+# second word (up to BODY_SHIFT: the health conditions and terms sit above), then of a third word (session 22: emp-dev22's
+# thirteen vehicle levels and emp-read22's sixteen certificates by issuer, each branch's bits 24–…, together needed 29
+# of the second word's 16 free bits; the merge gave the third word to the vehicle levels, `SeekerTable.certs_y`,
+# `JobTable.cert_req_y` / `cert_pref_y`). Appending keeps every bit where it was (features are built per process and
+# never stored). A pair's certificates pass when no word asks for a bit the seeker lacks; a preferred one is held in any.
 FIRST_WORD_CERTS = 28
-CERT_WORDS = 2
+CERT_WORDS = 3
 
 
 class CertBit(NamedTuple):
-    word: int        # 0: `certs` / `cert_req` / `cert_pref`; 1: `certs_x` / `cert_req_x` / `cert_pref_x`
+    word: int        # 0: `certs` / `cert_req` / `cert_pref`; 1: `certs_x` / `cert_req_x` / `cert_pref_x`; 2: `certs_y` …
     bit: int         # the mask within that word
 
 
-CERT_BITS: dict[str, CertBit] = {
-    name: CertBit(0, 1 << i) if i < FIRST_WORD_CERTS else CertBit(1, 1 << (i - FIRST_WORD_CERTS))
-    for i, name in enumerate(CERTIFICATES)}
 # the second word's bits from BODY_SHIFT up hold the health and ability conditions (session 19, `BODY_CONDITIONS`), so
-# certificates appended later take bits 5–39 of it
+# certificates appended later take bits 5–39 of it (full since session 22), and the next the third word's bits 0–62
 BODY_SHIFT = 40
-assert list(CERTIFICATES).index(MID_LEVEL) == FIRST_WORD_CERTS - 1 and len(CERTIFICATES) <= FIRST_WORD_CERTS + BODY_SHIFT
+SECOND_WORD_END = FIRST_WORD_CERTS + BODY_SHIFT     # the first certificate of the third word (index 68)
+
+
+def _cert_bit(i: int) -> CertBit:
+    if i < FIRST_WORD_CERTS:
+        return CertBit(0, 1 << i)
+    if i < SECOND_WORD_END:
+        return CertBit(1, 1 << (i - FIRST_WORD_CERTS))
+    return CertBit(2, 1 << (i - SECOND_WORD_END))
+
+
+CERT_BITS: dict[str, CertBit] = {name: _cert_bit(i) for i, name in enumerate(CERTIFICATES)}
+assert list(CERTIFICATES).index(MID_LEVEL) == FIRST_WORD_CERTS - 1 and len(CERTIFICATES) <= SECOND_WORD_END + 63
+assert all(cb.word < CERT_WORDS for cb in CERT_BITS.values())
 # a licence that includes another (准驾车型): A1 ⊃ A3, B1, B2; A2 ⊃ B1, B2; A3, B1, B2 ⊃ C1 ⊃ C2.
 _IMPLIES = {"A1": ("A3", "B1", "B2", "C1", "C2"), "A2": ("B1", "B2", "C1", "C2"), "A3": ("C1", "C2"),
             "B1": ("C1", "C2"), "B2": ("C1", "C2"), "C1": ("C2",)}
+# Session 22 (emp-read22, blind22 read): a certificate of a named issuer meets a post that names none ("电工证", "高处作业证",
+# "焊工证"), and a seeker's certificate written without its issuer is held of either issuer (unknown breaks nothing) —
+# read from what the seeker wrote only, never from what another certificate implies
+# a registered constructor (一级/二级建造师) runs a site as its 项目负责人: a post asking the 施工员 岗位证书 takes one (the
+# blind22 writer's convention 11, "where the certificate allows"); the 建造师 itself is not read as a certificate
+_CONSTRUCTOR = re.compile(r"[一二12]级建造师")
+_ISSUER_IMPLIES = {ELECTRICIAN_SAFETY: ("电工证",), ELECTRICIAN_BUILDING: ("电工证",),
+                   "登高架设作业证": ("高处作业证",), "高处安装维护拆除作业证": ("高处作业证",), "特种设备焊工证": ("焊工证",)}
+# a certificate held with no issuer named, and the certificates of each issuer it may be (`held_certificates`)
+_ISSUER_UNKNOWN = {"电工证": (ELECTRICIAN_SAFETY, ELECTRICIAN_BUILDING),
+                   "高处作业证": ("登高架设作业证", "高处安装维护拆除作业证")}
 _CERT_PATTERNS = sorted(((syn.upper(), name) for name, syns in CERTIFICATES.items() for syn in syns),
                         key=lambda p: -len(p[0]))
 # A clause that makes a certificate optional, as a family of phrasings rather than a list: "优先"/"加分";
@@ -819,7 +905,10 @@ _PREFERRED = re.compile(
     # 一年内考取")
     r"(?:提供|安排|有)?(?:可|可以)?带薪培训|(?:可|可以)先(?:上岗|入职|上班|工作)|"
     # Session 21 (emp-read21, blind21 read): got within days of joining ("入职后一周内办好", "上岗后3天内补办")
-    r"(?:入职|上岗|到岗|报到)后[^，。；,;]{0,5}?内(?:办|补|考)")
+    r"(?:入职|上岗|到岗|报到)后[^，。；,;]{0,5}?内(?:办|补|考)|"
+    # Session 22 (emp-read22, blind22 read): the employer takes or pays the worker to sit it ("公司带考低压电工证", "公司
+    # 出钱考", "出资考证") and sat later ("可后考", "可以后补")
+    r"(?:带|带着|出钱|出资|花钱)(?:去)?考|可(?:以)?后(?:考|办|补)")
 # a refusal right before an optional-making phrase turns it round ("公司没有提供培训", "不再提供培训", "无法提供培训",
 # "不能培训上岗", "不可以由公司代办", "不接受入职后办理", "不允许入职后补办", "没法提供培训"); only right before it —
 # "不会的可以培训上岗", "未持证的可入职后办理" stay optional
@@ -969,6 +1058,21 @@ def normalise_certificates(text: object) -> frozenset[str]:
         found.add("C1")
     for name in list(found):
         found.update(_IMPLIES.get(name, ()))
+        found.update(_ISSUER_IMPLIES.get(name, ()))      # session 22 (emp-read22): meets a post naming no issuer
+    if _CONSTRUCTOR.search(s):       # a 建造师 held meets a post's 施工员 岗位证书 (session 22, emp-read22)
+        found.add("施工员证")
+    return frozenset(found)
+
+
+def held_certificates(text: object) -> frozenset[str]:
+    """What a seeker holds for matching: `normalise_certificates`, and a certificate written without its issuer ("电工证",
+    "高处作业证") held of each issuer it may be — unless one of them is named beside it, as a stored list names the one
+    it implied ("电工作业证（应急管理）、电工证"). Session 22 (emp-read22): unknown breaks nothing; what is stored and shown
+    (`normalise_certificates`) keeps to what was written."""
+    found = set(normalise_certificates(text))
+    for generic, issuers in _ISSUER_UNKNOWN.items():
+        if generic in found and not found.intersection(issuers):
+            found.update(issuers)
     return frozenset(found)
 
 
@@ -1018,13 +1122,13 @@ def parse_required_certificates(text: object) -> tuple[frozenset[str], frozenset
     return frozenset(required), frozenset(preferred - required - {MID_LEVEL})
 
 
-def certificate_words(names: frozenset[str] | set[str]) -> tuple[int, int]:
-    """The two certificate words (`CERT_BITS`) of a set of names; an unknown name sets no bit."""
-    words = [0, 0]
+def certificate_words(names: frozenset[str] | set[str]) -> tuple[int, int, int]:
+    """The three certificate words (`CERT_BITS`, `CERT_WORDS`) of a set of names; an unknown name sets no bit."""
+    words = [0] * CERT_WORDS
     for n in names:
         if (cb := CERT_BITS.get(n)) is not None:
             words[cb.word] |= cb.bit
-    return words[0], words[1]
+    return words[0], words[1], words[2]
 
 
 # Session 21 (emp-read21, blind21 read): a certificate the 技能证书 column lists may be let be got after joining in the
@@ -1050,10 +1154,10 @@ def optional_in_description(text: object) -> frozenset[str]:
     return frozenset(optional)
 
 
-def certificate_names(first: int, second: int) -> list[str]:
-    """The certificates whose bits are set in the two words, in `CERTIFICATES`' order (the flags, majors and groups that
-    share the first word are no certificate and are not named)."""
-    words = (first, second)
+def certificate_names(first: int, second: int, third: int = 0) -> list[str]:
+    """The certificates whose bits are set in the three words, in `CERTIFICATES`' order (the flags, majors and groups that
+    share the first word, the conditions and terms above the second's certificates, are no certificate and are not named)."""
+    words = (first, second, third)
     return [name for name, cb in CERT_BITS.items() if words[cb.word] & cb.bit]
 
 
@@ -1230,7 +1334,10 @@ _ABSENT = r"(?:无|没有|不能有|不得有|排除)"
 # negation is looked for; work words ("粉尘", "跟车", "识字") are lifted by one ("无粉尘", "不用跟车", "不需要识字")
 _POSTING_CONDITION_WORDS: dict[str, tuple[tuple[re.Pattern[str], bool], ...]] = {
     "COLOUR": ((re.compile(_ABSENT + r"色盲(?:、|和|及|或)?色弱|" + _ABSENT + r"色弱|色觉正常|辨色力正常|色觉无异常"), False),
-               (re.compile(r"辨色|看色|分辨颜色|分辨色差|色差|按颜色|颜色判断|看指示灯颜色|调色|配色|色卡"), True)),
+               (re.compile(r"辨色|看色|分辨颜色|分辨色差|色差|按颜色|颜色判断|看指示灯颜色|调色|配色|色卡"), True),
+               # Session 22 (emp-read22, blind22 read): a crane's signaller reads flags and lights, an electrician the
+               # colours of wires — the trades' own colour vision (the 特种作业 medical; the blind22 writer's convention 6)
+               (re.compile(r"信号工|信号指挥|司索|塔吊指挥|指挥塔吊|起重指挥|电工"), True)),
     "NO_COLOUR_BLIND": ((re.compile(_ABSENT + r"(?:红绿)?色盲(?!(?:、|和|及|或)?色弱)"), False),),
     "NAKED_EYE": ((re.compile(r"裸眼视力|裸眼|不戴眼镜|不能戴眼镜|不可戴眼镜"), False),),
     "RIDING": ((re.compile(r"跟车|随车|押车|送货|长途|干线"), True),),
@@ -1403,7 +1510,9 @@ _CAR = r"(?:车辆|轿车|面包车|小面|小货车|货车|厢货|小车|汽车
 _OWN_CAR = re.compile(r"(?:自备|自带|自有)[^，。；,;（）()]{0,8}?" + _CAR + r"|(?:须|需|要|必须)(?:有|备)(?:自己的)?(?:一辆)?" + _CAR
                       + r"|(?<![不无免])带车(?!接送)|人车合一")
 _CAR_NOT_NEEDED = re.compile(r"(?:不|无|免|不用|不需|无需|不需要)$")
-_CAR_SOFT = re.compile(r"[^，。；,;]{0,6}?优先")
+# "…优先" makes the car soft — but not a kind preferred among cars that all do ("自带7座车优先、5座也可": a car is asked;
+# session 22)
+_CAR_SOFT = re.compile(r"[^，。；,;]{0,6}?优先(?![、，,]?[^，。；,;]{0,6}?(?:也可|也行|均可|都行|亦可))")
 _CAR_OFFERED = re.compile(r"[配派]车|无车可租|车辆由公司|(?:公司|站点|平台)(?:可)?(?:提供|配|租)|没有的[^，。；,;]{0,4}[配租]")
 _E_BIKE = r"(?:电动自行车|电动车|电动三轮|电瓶车|摩托车|三轮车?|折叠车|自行车)"
 _NO_CAR = re.compile(r"(?:没有|没|无)(?:自己的)?(?:小|汽|面包|私家)?车(?![间贴票费位床厢])")
@@ -1474,6 +1583,30 @@ def charges_worker(text: object) -> bool:
         fee = re.search(_FEE, m.group())
         at = m.start() + (fee.start() if fee else 0)
         if _FEE_WAIVED.search(s[max(0, at - 8):at]) or s[max(0, at - 2):at] == "租车" or "自愿" in s[m.end():m.end() + 4]:
+            continue
+        return True
+    return False
+
+
+# Session 22 (emp-read22, blind22 read): wages held back to the year's or the project's end ("余款年底一次结清", "工钱过年前
+# 一起结清", "工程完工后结算", "平时借生活费，年底结") — 《保障农民工工资支付条例》 第十二条 and 第三十一条 ask monthly pay
+# (the 工资专户), so such a post is offered to nobody, as one charging a deposit is (the writer's convention 7; the same
+# bit, `CHARGES_WORKER`). A year-end bonus is no wage held ("年底奖金", "年终奖", "年底发双薪"), nor a refusal ("不压到年底",
+# "不用等年底"), nor a season's pay at its end before 春节 unless the post says it pays it all at once ("一次结"); "月结"
+# with a "年底" line of another thing breaks nothing.
+_HELD_TO_YEAR_END = re.compile(
+    r"(?:年底|年终|年尾|工程完工后?|完工后|竣工后|项目(?:结束|完工)后?|干完(?:活)?后?)[^，。；,;\d]{0,4}?"
+    r"(?:一次性?|一起|统一|再)?(?:结清|结算|结账|结工资|结工钱|结(?!婚|束|余)|发(?:工资|工钱|放工资))"
+    r"|(?:过年前|春节前|过年时)[^，。；,;\d]{0,3}?(?:一次性?|一起|统一)(?:结清|结算|结|发)"
+)
+_NOT_HELD_BACK = re.compile(r"(?:不|不用|无需|不会|绝不|从不|不压|不拖)[^，。；,;]{0,3}$")
+
+
+def withholds_wages(text: object) -> bool:
+    """Whether a posting's words (its wage column among them) hold the wages back to the year's or the project's end."""
+    s = normalise_text(text)
+    for m in _HELD_TO_YEAR_END.finditer(s):
+        if _NOT_HELD_BACK.search(s[max(0, m.start() - 6):m.start()]) or "奖" in s[m.end():m.end() + 2]:
             continue
         return True
     return False
@@ -1828,7 +1961,11 @@ _JOB_DEMAND_LIFTS = {
                  "坐矮凳", "坐小板凳"),
     "NIGHT": ("长白班", "只上白班", "纯白班", "不上夜班", "无夜班", "没有夜班", "不用上夜班", "不倒班", "正常白班", "无需夜班",
               "不加夜班", "不开夜班", "不值夜班"),
-    "HEAVY": ("不用搬", "无需搬运", "轻松", "不累"),
+    "HEAVY": ("不用搬", "无需搬运", "轻松", "不累",
+              # Session 22 (emp-read22, blind22 read): the load carried by others or by a machine ("不用扛水泥", "不扛
+              # 重物", "有行车吊运", "塔吊吊运") — the load a trade usually carries (泥水工, 钢筋工) is not the worker's
+              "不用扛", "不扛", "无需扛", "不需要扛", "不需扛", "不用自己扛", "行车吊运", "吊车吊运", "机械吊运", "塔吊吊运",
+              "行车吊装", "机械搬运"),
     "AWAY": ("当天回港", "当天返港", "下午回港", "傍晚回港", "晚上回港", "当天返回", "当天往返", "当天回来", "不过夜"),
     "LONG_HOURS": ("不加班", "8小时", "八小时", "朝九晚五", "做六休一"),
 }

@@ -443,6 +443,12 @@ def _job(n: int, values: dict[str, str], columns: dict[str, str],
             headcount = int(m.group(1) or m.group(3))
             if headcount == 0:
                 errors.append(RowError(n, columns["headcount"], "招聘人数为 0"))
+            # Session 22 (emp-dev22): the headcount is the most the posting takes (`crews.posting_crew` caps a crew
+            # with it) — "10人以上", "10余人", "10人左右" are a floor or a guess, no cap; "5-10人" takes up to 10
+            elif m.group(3) and (top := re.search(r"[-~]\s*(\d{1,6})", m.group(0))):
+                headcount = max(headcount, int(top.group(1)))
+            elif m.group(3) and re.search(r"以上|左右|余|多", m.group(0)):
+                headcount = None
     for fld, fn in (("age", parse.parse_age_range), ("education", parse.parse_education), ("wage", parse.parse_wage)):
         _soft(n, values, columns, fld, fn, errors, warnings, "任职要求")
     if values.get("experience"):

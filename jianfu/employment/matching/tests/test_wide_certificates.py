@@ -21,6 +21,7 @@ from jianfu.employment.matching.parse import (
     MID_LEVEL,
     OWN_VEHICLE_BIT,
     RIDE_HAIL_YEARS,
+    VEHICLE_AND_RECORD,
     CertBit,
     certificate_names,
     certificate_words,
@@ -53,8 +54,14 @@ def test_the_old_bits_stay_and_the_new_certificates_take_the_second_word():
                                                  CertBit(1, 16)]
     # session 20: 直播销售员证, 电子商务师证 (bits 5, 6), the 专项's kinds (7–20); session 21 (emp-read21): 网约车驾驶员证,
     # its three years of driving and a post charging the worker (bits 21–23)
-    assert len(CERTIFICATES) == 52
-    assert certificate_words({"电工证", "美发师证", "专项职业能力证书", "不认识的证"}) == (1, 2 | 16)
+    # and session 22 (emp-read22): the building trades' certificates by issuer and the loader's (bits 24–39, full);
+    # (emp-dev22, merged after) an e-bike, five kinds and five ages of a car, two records: the third word's bits 0–12
+    # (`vehicles`): 24 + 28 + 16 + 13 = 81
+    assert len(CERTIFICATES) == 81
+    assert [CERT_BITS[name] for name in VEHICLE_AND_RECORD] == [CertBit(2, 1 << k) for k in range(13)]
+    assert certificate_words({"电工证", "美发师证", "专项职业能力证书", "不认识的证"}) == (1, 2 | 16, 0)
+    assert certificate_words({"电工证", VEHICLE_AND_RECORD[0], VEHICLE_AND_RECORD[-1]}) == (1, 0, 1 | 1 << 12)
+    assert certificate_names(1, 0, 1 << 12) == ["电工证", VEHICLE_AND_RECORD[-1]]
     assert certificate_names(1 | 1 << 31, 2 | 16) == ["电工证", "美发师证", "专项职业能力证书"]   # COLD_WATER_OK no name
 
 
@@ -105,6 +112,11 @@ def test_a_hairdresser_post_refuses_a_beautician_and_admits_a_hairdresser(monkey
     # driving, held by every seeker who says nothing against them
     held = ALL_TERM_BITS | ALL_BODY_BITS | OWN_VEHICLE_BIT | CERT_BITS[RIDE_HAIL_YEARS].bit
     assert m.S.certs_x.tolist() == [held | 4, held | 2]
+    # and (session 22, emp-dev22) an e-bike, any car's kind and age, no record, in the third word: held by who says
+    # nothing against them
+    vehicle_levels = certificate_words(frozenset(VEHICLE_AND_RECORD))[2]
+    assert vehicle_levels == (1 << 13) - 1
+    assert m.S.certs_y.tolist() == [vehicle_levels, vehicle_levels] and m.J.cert_req_y.tolist() == [0]
     assert m.jobs_for(beautician) == []
     assert [r.job_id for r in m.jobs_for(hairdresser)] == ["salon"]
     assert [r.seeker_id for r in m.seekers_for(job)] == ["hair"]
