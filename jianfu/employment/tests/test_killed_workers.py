@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import signal
 import socket
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +17,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
+from jianfu.core.testing.sqlite_copies import load_from, save_to
 from jianfu.employment import importjobs, postings, visits
 from jianfu.employment.models import (
     KeyStatus,
@@ -39,20 +39,6 @@ TODAY = dt.date(2026, 9, 10)
 OTHER_COUNTY = "450522"  # a second county: the scan works county by county
 
 
-def save_to(path: Path) -> Path:
-    connection.ensure_connection()
-    target = sqlite3.connect(path)
-    connection.connection.backup(target)
-    target.close()
-    return path
-
-
-def load_from(path: Path) -> None:
-    """Replace the test database with the file's content (what the killed worker left behind)."""
-    connection.ensure_connection()
-    source = sqlite3.connect(path)
-    source.backup(connection.connection)
-    source.close()
 
 
 def run_killed(db: Path, media: Path, job: str, arg: str, kill_point: str) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import signal
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +18,7 @@ from django.db import connection
 from django.utils import timezone
 
 from jianfu.core.models import AuditRecord
+from jianfu.core.testing.sqlite_copies import load_from, save_to
 from jianfu.monitor import selectors, services, tasks
 from jianfu.monitor.models import Finding, FindingsRefresh
 
@@ -30,20 +30,6 @@ ROOT = Path(__file__).resolve().parents[3]
 COUNTY = "450521000000"
 
 
-def save_to(path: Path) -> Path:
-    connection.ensure_connection()
-    target = sqlite3.connect(path)
-    connection.connection.backup(target)
-    target.close()
-    return path
-
-
-def load_from(path: Path) -> None:
-    """Replace the test database with what the killed worker left (SQLite rolls its hot journal back on reading)."""
-    connection.ensure_connection()
-    source = sqlite3.connect(path)
-    source.backup(connection.connection)
-    source.close()
 
 
 def kill_mid_task(db: Path, kill_point: str) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import re
-import time
 import zipfile
 
 import docx
@@ -20,6 +19,7 @@ from jianfu.core.models import ApiRepeat
 from jianfu.monitor.models import LedgerDocument
 from jianfu.review.engine import annotate, readers
 from jianfu.review.models import Document, Review
+from jianfu.review.tests.timing import timed
 
 pytestmark = pytest.mark.django_db
 
@@ -60,33 +60,26 @@ def _spanning(span: int) -> bytes:
                     % span)
 
 
-def _timed(read):
-    start = time.process_time()
-    try:
-        return read(), time.process_time() - start
-    except readers.ReviewInputError as exc:
-        return exc, time.process_time() - start
-
 
 # ------------------------------------------------------------------------------------------------------ the reader
 
 def test_a_column_merged_down_1000_rows_is_read_at_once():
     data = _merged_column(1000)
     assert len(data) < 40_000
-    doc, seconds = _timed(lambda: readers.read_bytes(data, "通知.docx"))
+    doc, seconds = timed(lambda: readers.read_bytes(data, "通知.docx"))
     assert [(p.text, p.source_index) for p in doc.paragraphs] == [(TITLE, 0), ("合并单元格", 1)]
     assert seconds < BOUND
 
 
 def test_a_cell_spanning_past_words_63_columns_is_refused_at_once():
-    exc, seconds = _timed(lambda: readers.read_bytes(_spanning(2**31 - 1), "通知.docx"))
+    exc, seconds = timed(lambda: readers.read_bytes(_spanning(2**31 - 1), "通知.docx"))
     assert (exc.code, exc.message, seconds < BOUND) == ("too_wide", WIDE, True)
     assert [p.text for p in readers.read_bytes(_spanning(63), "通知.docx").paragraphs] == [TITLE, "x"]
 
 
 def test_tables_past_5000_rows_are_refused():
     assert [p.text for p in readers.read_bytes(_merged_column(5000), "通知.docx").paragraphs] == [TITLE, "合并单元格"]
-    exc, seconds = _timed(lambda: readers.read_bytes(_merged_column(5001), "通知.docx"))
+    exc, seconds = timed(lambda: readers.read_bytes(_merged_column(5001), "通知.docx"))
     assert (exc.code, exc.message, seconds < BOUND) == ("too_many_rows", (
         "“通知.docx”中的表格共超过 5000 行，超过上限（100 页的公文用不了这么多），请删除无关表格或拆分后分别上传。"), True)
 
@@ -148,13 +141,13 @@ def test_the_review_api_refuses_or_reads_them_at_once(world):
     api = world.api_client("town_quzhang")
     assert api.post("/api/v1/review/reviews/", {"file": SimpleUploadedFile("坏.docx", CORRUPT)},
                     format="multipart").status_code == 400   # warms what every later request uses
-    response, seconds = _timed(lambda: api.post("/api/v1/review/reviews/", {
+    response, seconds = timed(lambda: api.post("/api/v1/review/reviews/", {
         "file": SimpleUploadedFile("通知.docx", _spanning(2**31 - 1))}, format="multipart"))
     assert (response.status_code, response.json()["error"]["code"], response.json()["error"]["message"]) \
         == (400, "too_wide", WIDE)
     assert seconds < BOUND
     assert (Document.objects.count(), Review.objects.count(), ApiRepeat.objects.count()) == (0, 0, 0)
-    response, seconds = _timed(lambda: api.post("/api/v1/review/reviews/", {
+    response, seconds = timed(lambda: api.post("/api/v1/review/reviews/", {
         "file": SimpleUploadedFile("通知.docx", _merged_column(1000))}, format="multipart"))
     assert (response.status_code, seconds < BOUND) == (201, True)
     assert Review.objects.get().version.text == f"{TITLE}\n合并单元格"
@@ -164,11 +157,11 @@ def test_the_web_review_form_refuses_or_reads_them_at_once(world):
     client = world.client("town_quzhang")
     assert client.post("/review/submit/", {"file": SimpleUploadedFile("坏.docx", CORRUPT),
                                            "form_token": _token(client, "/review/submit/")}).status_code == 400
-    response, seconds = _timed(lambda: client.post("/review/submit/", {
+    response, seconds = timed(lambda: client.post("/review/submit/", {
         "file": SimpleUploadedFile("通知.docx", _spanning(2**31 - 1)), "form_token": _token(client, "/review/submit/")}))
     assert (response.status_code, WIDE in response.content.decode(), seconds < BOUND) == (400, True, True)
     assert (Document.objects.count(), Review.objects.count()) == (0, 0)
-    response, seconds = _timed(lambda: client.post("/review/submit/", {
+    response, seconds = timed(lambda: client.post("/review/submit/", {
         "file": SimpleUploadedFile("通知.docx", _merged_column(1000)), "form_token": _token(client, "/review/submit/")}))
     assert (response.status_code, seconds < BOUND) == (302, True)
     assert Review.objects.get().version.text == f"{TITLE}\n合并单元格"
@@ -194,9 +187,9 @@ def test_a_village_document_ledger_refuses_or_reads_them_at_once(world):
             "file": SimpleUploadedFile("通知.docx", data)}, format="multipart")
 
     assert post(CORRUPT).status_code == 400   # the first request imports and warms what every later one uses (~2 s)
-    response, seconds = _timed(lambda: post(_spanning(2**31 - 1)))
+    response, seconds = timed(lambda: post(_spanning(2**31 - 1)))
     assert (response.status_code, response.json()["error"]["message"], seconds < BOUND) == (400, WIDE, True)
     assert (LedgerDocument.objects.count(), ApiRepeat.objects.count()) == (0, 0)
-    response, seconds = _timed(lambda: post(_merged_column(1000)))
+    response, seconds = timed(lambda: post(_merged_column(1000)))
     assert (response.status_code, seconds < BOUND) == (201, True)
     assert LedgerDocument.objects.get().length == len(TITLE) + len("合并单元格")

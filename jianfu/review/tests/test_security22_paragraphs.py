@@ -11,7 +11,6 @@ import functools
 import io
 import random
 import re
-import time
 import zipfile
 
 import docx
@@ -22,6 +21,7 @@ from jianfu.core.models import ApiRepeat
 from jianfu.monitor.models import LedgerDocument
 from jianfu.review.engine import annotate, readers
 from jianfu.review.models import Document, Review
+from jianfu.review.tests.timing import timed
 
 TITLE = "关于做好春耕生产工作的通知"
 BOUND = 2.0  # seconds of CPU, generous for CI: each bomb here is refused in about 0.2-0.3 s
@@ -76,13 +76,6 @@ def _cell_bomb() -> bytes:
     return _stored(_title() + "<w:tbl><w:tr><w:tc>" + "<w:p/>" * 1_000_000 + "</w:tc></w:tr></w:tbl>")
 
 
-def _timed(read):
-    start = time.process_time()
-    try:
-        return read(), time.process_time() - start
-    except readers.ReviewInputError as exc:
-        return exc, time.process_time() - start
-
 
 # ------------------------------------------------------------------------------------------------------ the reader
 
@@ -90,24 +83,24 @@ def _timed(read):
 def test_the_attackers_body_of_empty_paragraphs_is_refused_at_once():
     data = _body_bomb()
     assert len(data) == 7_801_310
-    exc, seconds = _timed(lambda: readers.read_bytes(data, "通知.docx"))
+    exc, seconds = timed(lambda: readers.read_bytes(data, "通知.docx"))
     assert (exc.code, exc.message, seconds < BOUND) == ("too_complex", TOO_MANY, True)
 
 
 def test_the_attackers_cell_of_a_million_paragraphs_is_refused_at_once():
     data = _cell_bomb()
     assert len(data) == 6_001_351  # one row, one cell: inside every table cap
-    exc, seconds = _timed(lambda: readers.read_bytes(data, "通知.docx"))
+    exc, seconds = timed(lambda: readers.read_bytes(data, "通知.docx"))
     assert (exc.code, exc.message, seconds < BOUND) == ("too_complex", TOO_MANY, True)
 
 
 def test_the_cap_counts_every_paragraph_of_the_body_60000_read_60001_refused():
     at_cap = _stored(_title() + "<w:p/>" * 59_998 + "<w:p><w:r><w:t>正文末段</w:t></w:r></w:p>")
-    doc, seconds = _timed(lambda: readers.read_bytes(at_cap, "通知.docx"))
+    doc, seconds = timed(lambda: readers.read_bytes(at_cap, "通知.docx"))
     assert [(p.text, p.source_index) for p in doc.paragraphs] == [(TITLE, 0), ("正文末段", 59_999)]
     assert seconds < BOUND
     past = _stored(_title() + "<w:p/>" * 59_999 + "<w:p><w:r><w:t>正文末段</w:t></w:r></w:p>")
-    exc, seconds = _timed(lambda: readers.read_bytes(past, "通知.docx"))
+    exc, seconds = timed(lambda: readers.read_bytes(past, "通知.docx"))
     assert (exc.code, exc.message, seconds < BOUND) == ("too_complex", TOO_MANY, True)
 
 
@@ -150,10 +143,10 @@ def test_a_table_at_its_caps_is_read_in_well_under_two_seconds():
     # 5,000 rows x 10 cells (the table caps), each cell one empty paragraph: read (it holds no text), not refused
     row = "<w:tr>" + "<w:tc><w:p/></w:tc>" * 10 + "</w:tr>"
     data = _stored(_title() + "<w:tbl>" + row * 5000 + "</w:tbl>")
-    doc, seconds = _timed(lambda: readers.read_bytes(data, "通知.docx"))
+    doc, seconds = timed(lambda: readers.read_bytes(data, "通知.docx"))
     assert ([(p.text, p.source_index) for p in doc.paragraphs], seconds < BOUND) == ([(TITLE, 0)], True)
     spanning = "<w:tr>" + '<w:tc><w:tcPr><w:gridSpan w:val="63"/></w:tcPr><w:p/></w:tc>' * 10 + "</w:tr>"
-    doc, seconds = _timed(
+    doc, seconds = timed(
         lambda: readers.read_bytes(_stored(_title() + "<w:tbl>" + spanning * 4999 + "</w:tbl>"), "通知.docx")
     )
     assert ([(p.text, p.source_index) for p in doc.paragraphs], seconds < BOUND) == ([(TITLE, 0)], True)
@@ -276,7 +269,7 @@ def test_the_review_api_refuses_them_at_once_nothing_stored(world):
         == 400
     )  # warms what every later request uses
     for bomb in (_body_bomb(), _cell_bomb()):
-        response, seconds = _timed(
+        response, seconds = timed(
             lambda bomb=bomb: api.post(
                 "/api/v1/review/reviews/", {"file": SimpleUploadedFile("通知.docx", bomb)}, format="multipart"
             )
@@ -289,7 +282,7 @@ def test_the_review_api_refuses_them_at_once_nothing_stored(world):
 
 def test_the_web_review_form_refuses_them_at_once_nothing_stored(world):
     client = world.client("town_quzhang")
-    response, seconds = _timed(
+    response, seconds = timed(
         lambda: client.post(
             "/review/submit/",
             {
@@ -318,7 +311,7 @@ def test_a_revision_through_the_api_refuses_them(world):
 
 def test_a_village_document_ledger_refuses_them_at_once(world):
     api = world.api_client("village_a")
-    response, seconds = _timed(
+    response, seconds = timed(
         lambda: api.post(
             "/api/v1/monitor/ledgers/document/",
             {
