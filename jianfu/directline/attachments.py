@@ -109,10 +109,20 @@ def _unsupported(index: int) -> ApplicationError:
     return _error(index, _("不是支持的文件类型（支持图片、Word 文档 .docx 和 PDF）。"), "attachment_invalid")
 
 
+def _damaged_image(index: int) -> ApplicationError:
+    return _error(index, _("图片已损坏，无法读取。"), "attachment_invalid")
+
+
 def _check(upload: Upload, index: int) -> Kind:
     """Phase 1: the upload's kind once the cheap checks pass (nothing decoded, unpacked or rewritten), else the
     refusal naming attachment `index` and why."""
-    from jianfu.dispatch.photos import NotAnImage, TooManyPixels, image_format, too_many_pixels_message
+    from jianfu.dispatch.photos import (
+        DamagedImage,
+        NotAnImage,
+        TooManyPixels,
+        image_format,
+        too_many_pixels_message,
+    )
 
     data = _read(upload, index)
     if data.startswith(b"%PDF-"):
@@ -125,6 +135,8 @@ def _check(upload: Upload, index: int) -> Kind:
         image_format(data)
     except TooManyPixels as exc:
         raise _error(index, too_many_pixels_message(_("图片"), exc), "attachment_too_large") from None
+    except DamagedImage:
+        raise _damaged_image(index) from None
     except NotAnImage:
         raise _unsupported(index) from None
     return "image"
@@ -142,8 +154,8 @@ def _clean(upload: Upload, index: int, kind: Kind) -> CleanAttachment:
 
     try:
         photo = clean_photo(io.BytesIO(data), index)
-    except ApplicationError:   # its header passed: the pixels after it are damaged (a truncated file)
-        raise _error(index, _("图片已损坏，无法读取。"), "attachment_invalid") from None
+    except ApplicationError:   # its header passed: the pixels after it are damaged (a JPEG cut short)
+        raise _damaged_image(index) from None
     return CleanAttachment(photo.content, photo.content_type, photo.extension)
 
 

@@ -26,7 +26,7 @@ from jianfu.core.errors import ApplicationError
 from jianfu.core.thumbnails import ALLOWED_FORMATS, MAX_PHOTO_BYTES, MAX_PIXELS, make_thumbnail
 from jianfu.core.uploads import TooLarge, read_within, too_large_message, too_many
 
-__all__ = ["ALLOWED_FORMATS", "MAX_PHOTOS", "MAX_PHOTO_BYTES", "MAX_PIXELS", "CleanPhoto", "NotAnImage", "TooManyPixels",
+__all__ = ["ALLOWED_FORMATS", "MAX_PHOTOS", "MAX_PHOTO_BYTES", "MAX_PIXELS", "CleanPhoto", "DamagedImage", "NotAnImage", "TooManyPixels",
            "clean_photo", "clean_photos", "image_format", "too_many_pixels_message"]
 
 MAX_PHOTOS = 6
@@ -67,6 +67,10 @@ class NotAnImage(Exception):
     """Bytes that are no image of an allowed format, or a damaged one (found by the header check)."""
 
 
+class DamagedImage(NotAnImage):
+    """An image of an allowed format, within its cap, whose chunks fail their checksums (a file cut short)."""
+
+
 class TooManyPixels(Exception):
     """An image whose header declares more pixels than its format's cap: its size, the cap as a person reads it
     ("4096×3072") and whether it is a progressive JPEG (capped as the formats without a reduced decode)."""
@@ -97,7 +101,8 @@ def too_many_pixels_message(subject: str, exc: TooManyPixels) -> str:
 def image_format(data: bytes) -> str:
     """The format of an image's bytes once its header passes — an allowed format (told by its magic bytes), within its
     pixel cap (the size its header declares; Pillow's open decodes nothing), the file whole (`verify`: chunk checksums,
-    nothing decoded): milliseconds for any upload. NotAnImage or TooManyPixels otherwise."""
+    nothing decoded): milliseconds for any upload. NotAnImage (DamagedImage when only its checksums fail) or
+    TooManyPixels otherwise."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -108,10 +113,13 @@ def image_format(data: bytes) -> str:
             cap = _pixel_cap(probe)
             if probe.width * probe.height > cap:
                 raise TooManyPixels(probe.width, probe.height, cap=_CAP_SHOWN[cap], progressive=_progressive(probe))
-            probe.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
             Image.DecompressionBombWarning) as exc:
         raise NotAnImage(str(exc)) from None
+    try:
+        probe.verify()
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise DamagedImage(str(exc)) from None
     return str(fmt)
 
 
