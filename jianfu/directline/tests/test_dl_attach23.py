@@ -421,3 +421,28 @@ def test_a_raw_gbk_file_name_is_not_dropped_silently(world):
         content_type=f"multipart/form-data; boundary={boundary}",
     )
     assert response.status_code == 400 or Attachment.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_attachments_are_decoded_before_anything_is_written_or_locked(world, monkeypatch):
+    """Phase 2 runs before the report's transaction writes (the SQLite write lock) or locks the key or report row."""
+    from jianfu.directline import services
+    from jianfu.directline.models import Message
+    from jianfu.directline.tests.factories import submitted
+    from jianfu.directline.workflow import Status
+
+    county_key_with_handler(world)
+    seen: list[tuple[int, int]] = []
+    clean = attachments._clean
+
+    def recorded(upload, index, kind):
+        seen.append((Report.objects.count(), Message.objects.count()))
+        return clean(upload, index, kind)
+
+    monkeypatch.setattr(attachments, "_clean", recorded)
+    report, _code = submitted(attachments=[_jpeg(), _pdf()])
+    assert seen == [(0, 0), (0, 0)]
+    Report.objects.filter(pk=report.pk).update(status=Status.AWAITING_REPORTER)
+    services.reporter_answer(report=report, text="补充：通知是语音。", attachments=[_docx()])
+    assert seen[2:] == [(1, 0)]
+    assert Attachment.objects.filter(message__isnull=False).count() == 1
