@@ -7,6 +7,13 @@ rewritten without the metadata that can name its author.
 - PDF: the Info dictionary and every XMP `/Metadata` stream removed, annotation authors blanked.
 
 Anything else is refused with a Chinese message and nothing is stored.
+
+`clean_attachments` works in two phases (dl-attach23): first every upload is checked cheaply — its count, its size,
+its type by its magic bytes, an image's pixel size from its header (the report form's caps and words,
+`jianfu.dispatch.photos.image_format`), a .docx's zip directory (parts, declared unpacked sizes), a PDF's header,
+encryption and declared page count — and only when all pass is any of them decoded and rewritten. A post whose last
+file is bad is refused in milliseconds, not after the large photos before it were decoded (session 22's DoS shape on
+the report form, found here too).
 """
 
 from __future__ import annotations
@@ -15,9 +22,10 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, Any, Literal
 
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import MemoryFileUploadHandler
@@ -26,10 +34,24 @@ from django.utils.translation import gettext as _
 
 from jianfu.core.errors import ApplicationError
 from jianfu.core.uploads import TooLarge, read_within, too_many
+from jianfu.core.zipsizes import zip_size_refusal
 
 MAX_ATTACHMENT_BYTES = 10 * 2**20
 MAX_ATTACHMENTS = 3
-MAX_DOCX_UNCOMPRESSED = 60 * 2**20  # zip bombs
+MAX_DOCX_UNCOMPRESSED = 60 * 2**20  # zip bombs: all parts unpacked
+# A .docx's zip is judged by its directory before python-docx unpacks it (as the review's reader does, review.engine.
+# readers): Word writes 10-40 parts (one more per picture) that unpack 3-30x; XML parts are parsed whole by lxml.
+MAX_DOCX_PARTS = 1_000
+# zipfile reads every entry of the central directory before one can be counted (90,000 empty entries in 7 MB: 0.74 s
+# CPU), so the directory's size, as the zip's end record declares it — the size zipfile reads — is capped first: 1,000
+# parts with 200-byte names and extras.
+MAX_DOCX_DIRECTORY_BYTES = 256 * 2**10
+MAX_DOCX_XML_BYTES = 8 * 2**20     # any one XML part unpacked
+MAX_DOCX_RATIO = 100               # unpacked / packed, past DOCX_RATIO_FLOOR_BYTES
+DOCX_RATIO_FLOOR_BYTES = 2**20
+# A PDF's pages, as it declares them (/Root /Pages /Count) before it is rewritten, and as its page tree holds them before
+# the first is copied; a 100-page 公文 is long, a scanned annex rarely longer.
+MAX_PDF_PAGES = 300
 _EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 # An uploaded file, a file-like object (tests and the benchmark pass BytesIO), or raw bytes.
 Upload = UploadedFile | IO[bytes] | bytes
@@ -80,31 +102,115 @@ def _read(upload: Upload, index: int) -> bytes:
     return data
 
 
-def clean_attachment(upload: Upload, index: int = 1) -> CleanAttachment:
+Kind = Literal["pdf", "docx", "image"]
+
+
+def _unsupported(index: int) -> ApplicationError:
+    return _error(index, _("不是支持的文件类型（支持图片、Word 文档 .docx 和 PDF）。"), "attachment_invalid")
+
+
+def _damaged_image(index: int) -> ApplicationError:
+    return _error(index, _("图片已损坏，无法读取。"), "attachment_invalid")
+
+
+def _check(upload: Upload, index: int) -> Kind:
+    """Phase 1: the upload's kind once the cheap checks pass (nothing decoded, unpacked or rewritten), else the
+    refusal naming attachment `index` and why."""
+    from jianfu.dispatch.photos import (
+        DamagedImage,
+        NotAnImage,
+        TooManyPixels,
+        image_format,
+        too_many_pixels_message,
+    )
+
     data = _read(upload, index)
     if data.startswith(b"%PDF-"):
-        return CleanAttachment(_clean_pdf(data, index), "application/pdf", "pdf")
+        _check_pdf(data, index)
+        return "pdf"
     if data.startswith(b"PK\x03\x04"):
+        _check_docx(data, index)
+        return "docx"
+    try:
+        image_format(data)
+    except TooManyPixels as exc:
+        raise _error(index, too_many_pixels_message(_("图片"), exc), "attachment_too_large") from None
+    except DamagedImage:
+        raise _damaged_image(index) from None
+    except NotAnImage:
+        raise _unsupported(index) from None
+    return "image"
+
+
+def _clean(upload: Upload, index: int, kind: Kind) -> CleanAttachment:
+    """Phase 2: the upload decoded and rewritten without its metadata (its kind from `_check`)."""
+    data = _read(upload, index)
+    if kind == "pdf":
+        return CleanAttachment(_clean_pdf(data, index), "application/pdf", "pdf")
+    if kind == "docx":
         return CleanAttachment(_clean_docx(data, index),
                                "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx")
     from jianfu.dispatch.photos import clean_photo
 
     try:
         photo = clean_photo(io.BytesIO(data), index)
-    except ApplicationError:
-        raise _error(index, _("不是支持的文件类型（支持图片、Word 文档 .docx 和 PDF）。"), "attachment_invalid") from None
+    except ApplicationError:   # its header passed: the pixels after it are damaged (a JPEG cut short)
+        raise _damaged_image(index) from None
     return CleanAttachment(photo.content, photo.content_type, photo.extension)
 
 
+def clean_attachment(upload: Upload, index: int = 1) -> CleanAttachment:
+    """One upload checked, then cleaned (ApplicationError naming attachment `index` if it is refused)."""
+    return _clean(upload, index, _check(upload, index))
+
+
 def clean_attachments(files: Iterable[Upload] | None) -> list[CleanAttachment]:
+    """Every upload checked (their count first, then each one's size, type and declared dimensions) before any is
+    decoded: the first bad one is refused, by its number and reason, with none of them decoded (dl-attach23)."""
     uploads = list(files or ())
     if too_many(uploads, most=MAX_ATTACHMENTS):
         raise ApplicationError(_("最多上传 %(max)d 个附件（收到 %(n)d 个）。") % {"max": MAX_ATTACHMENTS, "n": len(uploads)},
                                code="too_many_attachments", field="attachments")
-    return [clean_attachment(u, i) for i, u in enumerate(uploads, start=1)]
+    kinds = [_check(u, i) for i, u in enumerate(uploads, start=1)]
+    return [_clean(u, i, kind) for i, (u, kind) in enumerate(zip(uploads, kinds, strict=True), start=1)]
 
 
 # --- PDF ------------------------------------------------------------------------------------------
+_PDF_ERRORS = (ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError)
+
+
+def _damaged_pdf(index: int) -> ApplicationError:
+    return _error(index, _("PDF 文件已损坏，无法读取。"), "attachment_invalid")
+
+
+def _too_many_pages(index: int, pages: int) -> ApplicationError:
+    return _error(index, _("PDF 有 %(n)d 页，最多 %(max)d 页，请删减或拆分后再上传。") % {"n": pages, "max": MAX_PDF_PAGES},
+                  "attachment_too_large")
+
+
+def _check_pdf(data: bytes, index: int) -> None:
+    """The PDF's trailer and cross-reference table read (no page, no content stream): refused when encrypted or when
+    it declares more than MAX_PDF_PAGES pages."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+    from pypdf.generic import DictionaryObject
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise _error(index, _("PDF 已加密，请去掉密码后再上传。"), "attachment_encrypted")
+        tree = reader.root_object["/Pages"]
+        pages = tree["/Count"] if isinstance(tree, DictionaryObject) else None
+    except ApplicationError:
+        raise
+    except (PdfReadError, *_PDF_ERRORS):
+        raise _damaged_pdf(index) from None
+    if not isinstance(pages, int) or pages < 0:
+        raise _damaged_pdf(index)
+    if pages > MAX_PDF_PAGES:
+        raise _too_many_pages(index, pages)
+
+
 def _clean_pdf(data: bytes, index: int) -> bytes:
     from pypdf import PdfReader, PdfWriter
     from pypdf.errors import PdfReadError
@@ -114,6 +220,8 @@ def _clean_pdf(data: bytes, index: int) -> bytes:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise _error(index, _("PDF 已加密，请去掉密码后再上传。"), "attachment_encrypted")
+        if len(reader.pages) > MAX_PDF_PAGES:   # its page tree holds more than its /Count declared
+            raise _too_many_pages(index, len(reader.pages))
         writer = PdfWriter()
         for page in reader.pages:
             writer.add_page(page)
@@ -129,8 +237,8 @@ def _clean_pdf(data: bytes, index: int) -> bytes:
         writer.write(out)
     except ApplicationError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError):
-        raise _error(index, _("PDF 文件已损坏，无法读取。"), "attachment_invalid") from None
+    except (PdfReadError, *_PDF_ERRORS):
+        raise _damaged_pdf(index) from None
     return out.getvalue()
 
 
@@ -143,22 +251,64 @@ _EMPTY_CUSTOM = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Pro
                  b'"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"/>')
 
 
+def _check_docx(data: bytes, index: int) -> None:
+    """The zip's directory read (nothing unpacked): refused with too many parts, a part or all of them declaring too
+    much unpacked (a zip bomb: a part unpacking past its declared size fails its CRC check), an encrypted part or one
+    packed as zipfile cannot unpack (was a 500), or no word/document.xml."""
+    directory = _zip_directory_size(data)
+    if directory is not None and directory > MAX_DOCX_DIRECTORY_BYTES:
+        raise _error(index, _("文档包含的部件过多（目录 %(kb)d KB，最多 %(max)d KB），不像 Word 保存的文档。")
+                     % {"kb": -(-directory // 2**10), "max": MAX_DOCX_DIRECTORY_BYTES // 2**10}, "attachment_too_large")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise _invalid_docx(index) from None
+    if len(infos) > MAX_DOCX_PARTS:
+        raise _error(index, _("文档包含 %(n)d 个部件，最多 %(max)d 个，不像 Word 保存的文档。")
+                     % {"n": len(infos), "max": MAX_DOCX_PARTS}, "attachment_too_large")
+    for info in infos:
+        if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise _invalid_docx(index)
+        if info.filename.lower().endswith((".xml", ".rels")) and info.file_size > MAX_DOCX_XML_BYTES:
+            raise _error(index, _("文档内的 %(part)s 解压后有 %(mb).1f MB，超过 %(max)d MB 的上限。")
+                         % {"part": info.filename, "mb": info.file_size / 2**20, "max": MAX_DOCX_XML_BYTES // 2**20},
+                         "attachment_too_large")
+    sizes = zip_size_refusal(infos, max_ratio=MAX_DOCX_RATIO, ratio_floor=DOCX_RATIO_FLOOR_BYTES,
+                             max_total=MAX_DOCX_UNCOMPRESSED)
+    if sizes is not None and sizes.kind == "ratio":
+        raise _error(index, _("文档解压后有 %(mb).1f MB（压缩前仅 %(packed).2f MB），不像 Word 保存的文档。")
+                     % {"mb": sizes.total / 2**20, "packed": sizes.packed / 2**20}, "attachment_too_large")
+    if sizes is not None:
+        raise _error(index, _("文档解压后有 %(mb).1f MB，超过 %(max)d MB 的上限。")
+                     % {"mb": sizes.total / 2**20, "max": MAX_DOCX_UNCOMPRESSED // 2**20}, "attachment_too_large")
+    if "word/document.xml" not in {info.filename for info in infos}:
+        raise _invalid_docx(index)
+
+
+def _zip_directory_size(data: bytes) -> int | None:
+    """The central directory's size that a zip's end record declares, found as zipfile finds that record (the last
+    PK\\x05\\x06 within the final 22 + 65,535 bytes); None without one (zipfile then refuses the file itself)."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 22 - 0xFFFF))
+    if end < 0 or len(data) < end + 22:
+        return None
+    return int.from_bytes(data[end + 12:end + 16], "little")
+
+
+def _invalid_docx(index: int) -> ApplicationError:
+    return _error(index, _("不是有效的 Word 文档（.docx）。"), "attachment_invalid")
+
+
 def _clean_docx(data: bytes, index: int) -> bytes:
+    """The document without its authors (its zip's directory passed `_check_docx`)."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
-    invalid = _error(index, _("不是有效的 Word 文档（.docx）。"), "attachment_invalid")
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(i.file_size for i in archive.infolist()) > MAX_DOCX_UNCOMPRESSED:
-                raise _error(index, _("文档解压后过大。"), "attachment_too_large")
-            if "word/document.xml" not in archive.namelist():
-                raise invalid
         document = docx.Document(io.BytesIO(data))
-    except ApplicationError:
-        raise
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError):
-        raise invalid from None
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError, EOFError, zlib.error,
+            SyntaxError):   # lxml's XMLSyntaxError is a SyntaxError; a deflate stream cut short, a zlib.error
+        raise _invalid_docx(index) from None
     props = document.core_properties
     for name in ("author", "category", "comments", "content_status", "identifier", "keywords", "language",
                  "last_modified_by", "subject", "title", "version"):

@@ -27,7 +27,12 @@ from jianfu.core import formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from jianfu.directline import sealing
-from jianfu.directline.attachments import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, clean_attachments
+from jianfu.directline.attachments import (
+    MAX_ATTACHMENT_BYTES,
+    MAX_ATTACHMENTS,
+    CleanAttachment,
+    clean_attachments,
+)
 from jianfu.directline.models import (
     Attachment,
     Category,
@@ -269,9 +274,11 @@ def _township_code(county_code: str, township_code: str) -> str:
     return township_code
 
 
-def _seal_attachments(report: Report, message: Message | None, uploads: Iterable[UploadedFile]) -> None:
+def _seal_attachments(report: Report, message: Message | None, cleaned: list[CleanAttachment]) -> None:
+    """Store the attachments `clean_attachments` made — called before the transaction that stores them, so no
+    decoding happens with the key or report row locked and, on SQLite, the database's write lock held (dl-attach23)."""
     public = bytes(report.county_key.public_key)
-    for clean in clean_attachments(uploads):
+    for clean in cleaned:
         attachment = Attachment(uid=_uid(), report=report, message=message, content_type=clean.content_type,
                                 extension=clean.extension, size=len(clean.content))
         attachment.sealed_content = sealing.seal(clean.content, recipient_public=public, aad=attachment.aad())
@@ -394,6 +401,7 @@ def report_submit(*, county_code: str, township_code: str = "", category: str, t
     if warning and not send_anyway:
         raise ApplicationError(warning, code="identifiers_found", field="text")
     _take_submission_budget()
+    cleaned = clean_attachments(attachments)   # every file checked, then decoded: before the transaction
     code = sealing.new_receipt_code()
     normal = sealing.normalise_receipt_code(code)
     assert normal is not None     # a code just generated always normalises
@@ -416,7 +424,7 @@ def report_submit(*, county_code: str, township_code: str = "", category: str, t
         report.county_key = active
         report.body_sealed = sealing.seal_text(text, recipient_public=bytes(active.public_key), aad=report.aad("body"))
         report.save()
-        _seal_attachments(report, None, attachments)
+        _seal_attachments(report, None, cleaned)
     return report, code
 
 
@@ -494,12 +502,13 @@ def reporter_answer(*, report: Report, text: str, attachments: Iterable[Uploaded
     warning = identifiers_warning(text)
     if warning and not send_anyway:
         raise ApplicationError(warning, code="identifiers_found", field="text")
+    cleaned = clean_attachments(attachments)   # every file checked, then decoded: before the report's row is locked
     with transaction.atomic():
         report = Report.objects.select_for_update().select_related("county_key").get(pk=report.pk)
         _move(report, Action.ANSWER, pending_digest=True)
         message = _add_message(report, Message.Author.REPORTER, text, form_key=form_key,
                                form_content_key=form_content_key)
-        _seal_attachments(report, message, attachments)
+        _seal_attachments(report, message, cleaned)
     return message
 
 

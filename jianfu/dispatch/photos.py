@@ -26,7 +26,8 @@ from jianfu.core.errors import ApplicationError
 from jianfu.core.thumbnails import ALLOWED_FORMATS, MAX_PHOTO_BYTES, MAX_PIXELS, make_thumbnail
 from jianfu.core.uploads import TooLarge, read_within, too_large_message, too_many
 
-__all__ = ["ALLOWED_FORMATS", "MAX_PHOTOS", "MAX_PHOTO_BYTES", "MAX_PIXELS", "CleanPhoto", "clean_photo", "clean_photos"]
+__all__ = ["ALLOWED_FORMATS", "MAX_PHOTOS", "MAX_PHOTO_BYTES", "MAX_PIXELS", "CleanPhoto", "DamagedImage", "NotAnImage", "TooManyPixels",
+           "clean_photo", "clean_photos", "image_format", "too_many_pixels_message"]
 
 MAX_PHOTOS = 6
 MAX_SIDE = 2560  # larger photos are scaled down: phone cameras send 4000+ px, nobody needs them
@@ -59,9 +60,67 @@ MAX_PIXELS_OTHER = 4096 * 3072   # 12.6 Mpx: a 12 MP photo (4032×3024); a phone
 _DRAFTED = {"JPEG", "MPO"}
 
 
+_CAP_SHOWN = {MAX_PIXELS_JPEG: "8192×6144", MAX_PIXELS_OTHER: "4096×3072"}
+
+
+class NotAnImage(Exception):
+    """Bytes that are no image of an allowed format, or a damaged one (found by the header check)."""
+
+
+class DamagedImage(NotAnImage):
+    """An image of an allowed format, within its cap, whose chunks fail their checksums (a file cut short)."""
+
+
+class TooManyPixels(Exception):
+    """An image whose header declares more pixels than its format's cap: its size, the cap as a person reads it
+    ("4096×3072") and whether it is a progressive JPEG (capped as the formats without a reduced decode)."""
+
+    def __init__(self, width: int, height: int, *, cap: str, progressive: bool) -> None:
+        super().__init__(f"{width}x{height} over {cap}")
+        self.width, self.height, self.cap, self.progressive = width, height, cap, progressive
+
+
+def _progressive(image: Image.Image) -> bool:
+    return image.format in _DRAFTED and bool(image.info.get("progressive") or image.info.get("progression"))
+
+
 def _pixel_cap(image: Image.Image) -> int:
-    progressive = image.info.get("progressive") or image.info.get("progression")
-    return MAX_PIXELS_JPEG if image.format in _DRAFTED and not progressive else MAX_PIXELS_OTHER
+    return MAX_PIXELS_JPEG if image.format in _DRAFTED and not _progressive(image) else MAX_PIXELS_OTHER
+
+
+def too_many_pixels_message(subject: str, exc: TooManyPixels) -> str:
+    """The one wording of an image refused by its pixel cap, for every form that takes images (the report form's
+    photos, the direct line's attachments): "<subject>像素过多（W×H，最多 4096×3072），请缩小后再上传。", the cap named
+    as a progressive JPEG's when that is why a JPEG stops at 4096×3072 (dl-attach23)."""
+    values = {"subject": subject, "w": exc.width, "h": exc.height, "cap": exc.cap}
+    if exc.progressive:
+        return _("%(subject)s像素过多（%(w)d×%(h)d，渐进式 JPEG 最多 %(cap)s），请缩小后再上传。") % values
+    return _("%(subject)s像素过多（%(w)d×%(h)d，最多 %(cap)s），请缩小后再上传。") % values
+
+
+def image_format(data: bytes) -> str:
+    """The format of an image's bytes once its header passes — an allowed format (told by its magic bytes), within its
+    pixel cap (the size its header declares; Pillow's open decodes nothing), the file whole (`verify`: chunk checksums,
+    nothing decoded): milliseconds for any upload. NotAnImage (DamagedImage when only its checksums fail) or
+    TooManyPixels otherwise."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            probe = Image.open(io.BytesIO(data))
+            fmt = probe.format
+            if fmt not in ALLOWED_FORMATS:
+                raise NotAnImage(fmt)
+            cap = _pixel_cap(probe)
+            if probe.width * probe.height > cap:
+                raise TooManyPixels(probe.width, probe.height, cap=_CAP_SHOWN[cap], progressive=_progressive(probe))
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
+            Image.DecompressionBombWarning) as exc:
+        raise NotAnImage(str(exc)) from None
+    try:
+        probe.verify()
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise DamagedImage(str(exc)) from None
+    return str(fmt)
 
 
 def _read(upload: Upload, index: int) -> bytes:
@@ -101,28 +160,16 @@ def _not_image(index: int) -> ApplicationError:
 
 
 def _probe(upload: Upload, index: int) -> tuple[bytes, str]:
-    """The upload's bytes and format once its header passes — an allowed format, within its pixel cap, the file
-    whole (`verify`: chunk checksums, nothing decoded): milliseconds for any upload. ApplicationError naming photo
-    `index` otherwise."""
+    """The upload's bytes and format once its header passes (`image_format`): milliseconds for any upload.
+    ApplicationError naming photo `index` otherwise."""
     data = _read(upload, index)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            probe = Image.open(io.BytesIO(data))
-            fmt = probe.format
-            if fmt not in ALLOWED_FORMATS:
-                raise _not_image(index)
-            if probe.width * probe.height > _pixel_cap(probe):
-                raise ApplicationError(_("第 %(n)d 张照片像素过多（%(w)d×%(h)d）。")
-                                       % {"n": index, "w": probe.width, "h": probe.height},
-                                       code="photo_too_large", field="photos")
-            probe.verify()
-    except ApplicationError:
-        raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
-            Image.DecompressionBombWarning):
+        return data, image_format(data)
+    except TooManyPixels as exc:
+        raise ApplicationError(too_many_pixels_message(_("第 %(n)d 张照片") % {"n": index}, exc),
+                               code="photo_too_large", field="photos") from None
+    except NotAnImage:
         raise _not_image(index) from None
-    return data, str(fmt)
 
 
 def check_photos(uploads: list[Upload]) -> None:

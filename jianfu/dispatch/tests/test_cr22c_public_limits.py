@@ -175,6 +175,7 @@ def test_on_redis_the_counters_carry_a_ttl(world, catalogue, public_hour):
     [
         (_progressive_claiming(8192, 6144), "8192×6144"),  # a baseline JPEG this size is taken
         (_progressive_claiming(4097, 3072), "4097×3072"),
+        (_progressive_claiming(3072, 4097), "3072×4097"),
     ],
 )
 def test_a_progressive_jpeg_stops_at_the_other_formats_cap(data, size):
@@ -182,7 +183,7 @@ def test_a_progressive_jpeg_stops_at_the_other_formats_cap(data, size):
         photos.clean_photo(data, 3)
     assert (error.value.code, str(error.value.message)) == (
         "photo_too_large",
-        f"第 3 张照片像素过多（{size}）。",
+        f"第 3 张照片像素过多（{size}，渐进式 JPEG 最多 4096×3072），请缩小后再上传。",
     )
 
 

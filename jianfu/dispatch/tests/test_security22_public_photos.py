@@ -132,7 +132,7 @@ def test_clean_photos_checks_every_header_before_it_decodes_any(decoded):
         photos.clean_photos(uploads)
     assert (refused.value.code, str(refused.value.message)) == (
         "photo_too_large",
-        "第 3 张照片像素过多（8193×6144）。",
+        "第 3 张照片像素过多（8193×6144，最多 8192×6144），请缩小后再上传。",
     )
     assert decoded == []
     assert [(p.width, p.height) for p in photos.clean_photos([_png(), _jpeg()])] == [(64, 48), (64, 48)]
@@ -143,11 +143,11 @@ def test_clean_photos_checks_every_header_before_it_decodes_any(decoded):
     ("data", "size", "refused"),
     [
         # the attacker's size: 40 Mpx, refused by its header
-        (_png((6320, 6320), mode="1"), "6320×6320", True),
-        (_png((4097, 3072), mode="1"), "4097×3072", True),  # PNG, WebP, GIF, BMP: at most 4096×3072
-        (_png((4096, 3072), mode="1"), "4096×3072", False),
-        (_jpeg_claiming(8193, 6144), "8193×6144", True),  # JPEG: at most a 50 MP camera's frame, 8192×6144
-        (_jpeg_claiming(8192, 6145), "8192×6145", True),
+        (_png((6320, 6320), mode="1"), "6320×6320，最多 4096×3072", True),
+        (_png((4097, 3072), mode="1"), "4097×3072，最多 4096×3072", True),  # PNG, WebP, GIF, BMP: at most 4096×3072
+        (_png((4096, 3072), mode="1"), "", False),
+        (_jpeg_claiming(8193, 6144), "8193×6144，最多 8192×6144", True),  # JPEG: at most a 50 MP camera's frame
+        (_jpeg_claiming(8192, 6145), "8192×6145，最多 8192×6144", True),
     ],
 )
 def test_the_pixel_caps(data, size, refused):
@@ -157,7 +157,7 @@ def test_the_pixel_caps(data, size, refused):
             photos.clean_photo(data, 2)
         assert (error.value.code, str(error.value.message)) == (
             "photo_too_large",
-            f"第 2 张照片像素过多（{size}）。",
+            f"第 2 张照片像素过多（{size}），请缩小后再上传。",
         )
     else:
         assert (photos.clean_photo(data).width, photos.clean_photo(data).height) == (2560, 1920)
