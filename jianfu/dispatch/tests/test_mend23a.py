@@ -122,3 +122,16 @@ def test_a_burst_of_lookups_is_counted_whole(settings, public_hour, monkeypatch)
     hour = int(public_hour[0]) // views.PUBLIC_RATE_WINDOW
     assert cache.get(f"dispatch:public_case_lookup:203.0.113.9:{hour}") == 8
     cache.clear()
+
+
+def test_versions_named_after_their_file_before_are_renamed(world, catalogue):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("jianfu.dispatch.migrations.0011_catalogue_name_no_file")
+    CatalogueVersion.objects.filter(pk=catalogue.pk).update(name="职责清单（mini_catalogue.yaml）")
+    kept = CatalogueVersion.objects.create(org_code="450521", number=99, name="职责清单（2026 年版）")
+    migration.rename(apps, None)
+    assert CatalogueVersion.objects.get(pk=catalogue.pk).name == "职责清单"
+    assert CatalogueVersion.objects.get(pk=kept.pk).name == "职责清单（2026 年版）"
