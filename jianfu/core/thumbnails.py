@@ -16,6 +16,7 @@ import io
 import logging
 import os
 import tempfile
+import time
 import warnings
 
 from django.core.files.base import ContentFile
@@ -37,6 +38,8 @@ THUMB_QUALITY = 80
 THUMB_SUFFIX = ".thumb.jpg"
 SHOWN_WIDTH = 160    # CSS px a thumbnail takes on a page (at most: the photo grid may make it narrower)
 CACHE_CONTROL = "private, max-age=3600"
+PART_PREFIX, PART_SUFFIX = ".thumb-", ".part"   # a thumbnail being written (`thumbnail_save`)
+STALE_PART_SECONDS = 30 * 60   # a write takes well under a second: a temporary file this old is a killed write's
 
 
 class ThumbnailError(Exception):
@@ -107,7 +110,7 @@ def thumbnail_save(storage: Storage, name: str, data: bytes) -> None:
         return
     folder = os.path.dirname(path)
     os.makedirs(folder, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=folder, prefix=".thumb-", suffix=".part")
+    fd, temp = tempfile.mkstemp(dir=folder, prefix=PART_PREFIX, suffix=PART_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
@@ -119,6 +122,42 @@ def thumbnail_save(storage: Storage, name: str, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+    now = time.time()
+    if now - _swept.get(folder, -SWEEP_EVERY_SECONDS) >= SWEEP_EVERY_SECONDS:
+        _swept[folder] = now
+        sweep_stale_parts(folder, now=now)
+
+
+# When this process last swept a folder: listing a month's folder of 10,000 photos costs ~15 ms, so a busy folder is
+# swept once a minute per process, not on every write. A few keys a month (one per photo folder).
+SWEEP_EVERY_SECONDS = 60
+_swept: dict[str, float] = {}
+
+
+def sweep_stale_parts(folder: str, *, now: float | None = None) -> int:
+    """Remove the temporary files of thumbnail writes killed mid-way (kill -9, a lost node: nothing else removes them)
+    from `folder`, once they are STALE_PART_SECONDS old; a younger one may be a write in progress and is kept. Run
+    after each write into the folder (there is no periodic media sweep), so a folder that gets photos loses its
+    leftovers then (at most once a minute per process: SWEEP_EVERY_SECONDS). Returns how many were removed."""
+    now = time.time() if now is None else now
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        if not (entry.name.startswith(PART_PREFIX) and entry.name.endswith(PART_SUFFIX)):
+            continue
+        try:   # another writer's sweep may have removed it first
+            if now - entry.stat(follow_symlinks=False).st_mtime >= STALE_PART_SECONDS and entry.is_file(
+                    follow_symlinks=False):
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            continue
+    if removed:
+        logger.info("removed %d stale thumbnail temporary file(s) in %s", removed, folder)
+    return removed
 
 
 def thumbnail_ensure(storage: Storage, name: str) -> str:

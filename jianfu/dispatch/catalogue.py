@@ -430,23 +430,24 @@ def catalogue_load_yaml(*, actor, county_code: str, path: Path | str | None = No
                         effective_from: dt.date | None = None, publish: bool = True) -> CatalogueVersion:
     """Load a catalogue.yaml (the project's default one unless `path`) into a county: creates the
     missing departments, a new version with every matter, and publishes it."""
-    from jianfu.dispatch.routing import CatalogueError, load_catalogue_records
+    from jianfu.dispatch.routing import CatalogueError
+    from jianfu.dispatch.routing.catalogue import load_catalogue_file
 
     path = Path(path or DEFAULT_CATALOGUE)
     county = _county(county_code)
     if not OrgUnit.objects.filter(code=county, kind=UnitKind.COUNTY).exists():
         raise ApplicationError(_("找不到县级单位 %(c)s，请先导入区划代码。") % {"c": county}, field="county")
     try:
-        records, departments = load_catalogue_records(str(path))
+        loaded = load_catalogue_file(str(path))
     except CatalogueError as exc:
         raise ApplicationError(str(exc), field=getattr(exc, "field", None) or "file", code="invalid") from None
     with transaction.atomic():
-        mapping = ensure_departments(actor=actor, county_code=county, departments=departments)
-        # The shipped file is "the county default"; a county's own file keeps its name for traceability.
-        label = _("县默认职责清单") if path.name == "catalogue.yaml" else _("职责清单（%(f)s）") % {"f": path.name}
-        version = version_create_draft(actor=actor, county_code=county, name=label)
+        mapping = ensure_departments(actor=actor, county_code=county, departments=loaded.departments)
+        # The version is named by the file's own title and version, which the event page shows to dispatchers;
+        # never by the file's name (a file name means nothing to them; the audit record keeps it).
+        version = version_create_draft(actor=actor, county_code=county, name=loaded.label or _("职责清单"))
         matters = []
-        for r in records:
+        for r in loaded.records:
             matters.append(Matter(
                 version=version, org_code=county, code=r["code"], name=r["name"], group=r["group"],
                 description=r["description"], keywords=list(r["keywords"]), examples=list(r["examples"]),

@@ -345,12 +345,11 @@ def public_lookup(request):
     error, status = "", 200
     values = request.POST if request.method == "POST" else {}
     if request.method == "POST":
-        key = f"dispatch:case_lookup:{_client_ip(request)}"
-        count = cache.get(key, 0)
-        if count >= settings.JIANFU_CASE_LOOKUP_PER_HOUR:
+        # the public form's hourly counter (add, then an atomic incr): a burst of look-ups sent at once is counted
+        # whole, where a get then a set let them all read the same count (mend23a)
+        if _public_count(_public_key(request, "case_lookup")) > settings.JIANFU_CASE_LOOKUP_PER_HOUR:
             error, status = _("查询过于频繁，请一小时后再试。"), 429
         else:
-            cache.set(key, count + 1, PUBLIC_RATE_WINDOW)
             # the phone, or (a report that left none) the 查询码 typed in its own field
             secret = request.POST.get("phone", "").strip() or request.POST.get("code", "")
             event = case_lookup(number=request.POST.get("number", ""), phone=secret,

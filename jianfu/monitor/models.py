@@ -293,7 +293,8 @@ class FindingsRefresh(models.Model):
     task, later writes only bump. The task runs at once after a single save; within a burst it waits for a
     quiet spell (no bulk write for the quiet window, or the maximum wait since it was queued), then claims the marker (queued → false, remembering `requested`), evaluates, and records `done` in
     the evaluation's transaction. `requested > done` with nothing queued, or queued long ago (a killed
-    worker, a lost task) is picked up by the periodic sweep."""
+    worker, a lost task) is picked up by the periodic sweep — queued again at most once per REFRESH_REQUEUE_EVERY
+    while no task claims it (`requeued_at`), so a slow queue is not fed a duplicate check every pass."""
 
     county_code = models.CharField(max_length=12)
     year = models.PositiveSmallIntegerField()
@@ -304,6 +305,7 @@ class FindingsRefresh(models.Model):
     done = models.PositiveIntegerField(default=0)
     queued = models.BooleanField(default=False)
     queued_at = models.DateTimeField(null=True, blank=True)
+    requeued_at = models.DateTimeField(null=True, blank=True)   # the last re-queue of a task not yet claimed (mend23a)
     runs = models.PositiveIntegerField(default=0)
 
     class Meta:

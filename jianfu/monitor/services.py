@@ -738,6 +738,12 @@ REFRESH_STALE = dt.timedelta(minutes=15)  # a queued task not run by then was lo
 # "正在检查…" up to REFRESH_STALE + the sweep's 5 minutes, and the next save queued nothing). Queued again, a task
 # that was only late runs once anyway: the claim is conditional, the second finds nothing to do.
 REFRESH_LOST = dt.timedelta(minutes=1)
+# A queue that is only slow (a backlog, one busy worker) looks the same as a lost task: its marker stays queued and
+# overdue, and every writer's commit and every sweep queued another check of it (mend23a: "lost queued check
+# re-queued after 1 min", again each pass). Once queued again, a county-year is not queued again for this long
+# while no task has claimed it (`FindingsRefresh.requeued_at`; a claim clears it): a lost task is still replaced a
+# minute after it was due, and a slow queue gets one extra check per ten minutes, not one per pass.
+REFRESH_REQUEUE_EVERY = dt.timedelta(minutes=10)
 # The rows' rhythm (mend22b #4): a program posting single rows one at a time (the API, in a loop) sends no bulk write,
 # so each of its saves queued a check of its own (500 posts, 500 checks). A single save that comes within RAPID_GAP of
 # the county-year's previous write extends a run of rapid saves (`FindingsRefresh.rapid`); from the RAPID_SAVES-th of
@@ -806,10 +812,13 @@ def _enqueue_refresh(markers: QuerySet[FindingsRefresh]) -> int:
 
     now = timezone.now()
     queued = 0
-    stale = markers.filter(requested__gt=F("done")).filter(Q(queued=False) | Q(queued_at__lt=now - REFRESH_STALE)
-                                                           | _overdue(now))
+    requeue = ((Q(queued_at__lt=now - REFRESH_STALE) | _overdue(now))
+               & (Q(requeued_at__isnull=True) | Q(requeued_at__lte=now - REFRESH_REQUEUE_EVERY)))
+    stale = markers.filter(requested__gt=F("done")).filter(Q(queued=False) | requeue)
     for pk, county_code, year, burst_at in stale.values_list("pk", "county_code", "year", "burst_at"):
-        if stale.filter(pk=pk).update(queued=True, queued_at=now):
+        # a marker still queued is queued again: remember when, which holds off the next re-queue
+        if stale.filter(pk=pk).update(queued=True, queued_at=now, requeued_at=Case(
+                When(queued=True, then=Value(now)), default=F("requeued_at"))):
             try:
                 tasks.enqueue_refresh(county_code, year, delay=_refresh_delay(burst_at, now))
             except Exception:  # the queue is down: the write has committed, so never answer it with a 500
@@ -834,7 +843,7 @@ def findings_refresh_run(*, county_code: str, year: int, wait: bool = True) -> f
     with transaction.atomic():
         marker = FindingsRefresh.objects.select_for_update().filter(county_code=county_code, year=year).first()
         if marker is None or marker.requested <= marker.done:
-            FindingsRefresh.objects.filter(county_code=county_code, year=year).update(queued=False)
+            FindingsRefresh.objects.filter(county_code=county_code, year=year).update(queued=False, requeued_at=None)
             return None
         # a burst goes on while bulk writes keep coming; single saves alone never make the task wait
         quiet_until = marker.burst_at + REFRESH_QUIET if marker.burst_at else now
@@ -843,7 +852,7 @@ def findings_refresh_run(*, county_code: str, year: int, wait: bool = True) -> f
             return max((min(quiet_until, deadline) - now).total_seconds(), 0.1)
         generation = marker.requested
         # claimed: a write from now on queues a new task, so the last write is never missed
-        FindingsRefresh.objects.filter(pk=marker.pk).update(queued=False, queued_at=None)
+        FindingsRefresh.objects.filter(pk=marker.pk).update(queued=False, queued_at=None, requeued_at=None)
     with transaction.atomic():
         n = findings_evaluate(actor=None, county_code=county_code, year=year)
         FindingsRefresh.objects.filter(pk=marker.pk, done__lt=generation).update(done=generation,

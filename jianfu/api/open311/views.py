@@ -10,6 +10,10 @@ published catalogue; otherwise 400 asking for `jurisdiction_id`.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import contextlib
+import io
 import logging
 import time
 import urllib.parse
@@ -19,6 +23,14 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db import transaction
 from django.http import HttpResponse
+from django.http.multipartparser import (
+    FIELD,
+    ChunkIter,
+    LazyStream,
+    MultiPartParser,
+    MultiPartParserError,
+    Parser,
+)
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -209,22 +221,26 @@ def _require_utf8_form(request) -> None:
     refused with 400 naming the field and the encoding it looks like: without a charset Django read it as Latin-1
     and stored mojibake ("Î£·¿¿ªÁÑ", newuser22 #3); one that names another charset (charset=GBK) got Django's bare
     400. It is not guessed as GB18030: bytes that are not UTF-8 are often valid GB18030 by accident, and a wrong
-    guess would be stored and routed as if the resident had written it (docs/open311.md, Session 22)."""
-    if request.content_type != "application/x-www-form-urlencoded":
+    guess would be stored and routed as if the resident had written it (docs/open311.md, Session 22).
+    A multipart/form-data body is held to the same rule, field by field (mend23a): Django decodes its fields with
+    errors="replace", so a GBK field became "\ufffd" marks silently."""
+    if request.content_type == "application/x-www-form-urlencoded":
+        fields = _urlencoded_fields(request.body)
+    elif request.content_type == "multipart/form-data":
+        fields = _multipart_fields(request)
+    else:
         return
     declared = (request.content_params.get("charset") or "").strip()
     if declared and declared.lower().replace("_", "-") not in ("utf-8", "utf8"):
         raise Open311Error.one(400, _("不支持字符集 %(charset)s：请以 UTF-8 编码发送表单参数。")
                                % {"charset": declared[:40]})
-    for pair in request.body.split(b"&"):
-        name, _sep, value = pair.partition(b"=")
-        raw = urllib.parse.unquote_to_bytes(value.replace(b"+", b" "))
+    for name, raw in fields:
         try:
             raw.decode("utf-8")
             continue
         except UnicodeDecodeError:
             pass
-        field = urllib.parse.unquote_to_bytes(name.replace(b"+", b" ")).decode("utf-8", "replace")[:40]
+        field = name.decode("utf-8", "replace")[:40]
         try:
             raw.decode("gb18030")
             looks = _("看起来是 GBK/GB18030 编码")
@@ -232,6 +248,39 @@ def _require_utf8_form(request) -> None:
             looks = _("编码无法识别")
         raise Open311Error.one(400, _("参数 %(field)s 不是 UTF-8 编码（%(looks)s）：请以 UTF-8 编码发送表单参数。")
                                % {"field": field, "looks": looks})
+
+
+def _urlencoded_fields(body: bytes):
+    """(name, value) as raw bytes, percent-decoded, of each pair of a form-urlencoded body."""
+    for pair in body.split(b"&"):
+        name, _sep, value = pair.partition(b"=")
+        yield (urllib.parse.unquote_to_bytes(name.replace(b"+", b" ")),
+               urllib.parse.unquote_to_bytes(value.replace(b"+", b" ")))
+
+
+def _multipart_fields(request):
+    """(name, value) as raw bytes of each text field of a multipart body, split by Django's own multipart parser
+    (the parts Django will decode, the same way, base64 included); files are not fields. A body Django cannot
+    parse yields nothing here: reading request.POST then refuses it as before."""
+    boundary = request.content_params.get("boundary") or ""
+    if not MultiPartParser.boundary_re.fullmatch(boundary):
+        return
+    stream = LazyStream(ChunkIter(io.BytesIO(request.body)))
+    try:
+        for item_type, meta, field_stream in Parser(stream, boundary.encode("ascii")):
+            if item_type != FIELD:
+                continue
+            try:
+                name = meta["content-disposition"][1]["name"].strip()
+            except (KeyError, IndexError, AttributeError):
+                continue
+            data = field_stream.read()
+            if (meta.get("content-transfer-encoding") or ("",))[0].strip() == "base64":
+                with contextlib.suppress(binascii.Error):   # Django keeps the bytes as sent then too
+                    data = base64.b64decode(data)
+            yield name, data
+    except MultiPartParserError:
+        return
 
 
 def _create(request, fmt: str) -> HttpResponse:

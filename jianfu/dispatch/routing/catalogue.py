@@ -68,6 +68,30 @@ def load_catalogue_yaml(path: str | Path) -> tuple[list[MatterSpec], dict[str, s
 def load_catalogue_records(path: str | Path) -> tuple[list[Record], dict[str, str]]:
     """Validated matters as plain dicts with every field of ``REQUIRED_FIELDS`` (lists as lists,
     numbers as ints), and the department code → name mapping."""
+    loaded = load_catalogue_file(path)
+    return loaded.records, loaded.departments
+
+
+@dataclass(frozen=True)
+class CatalogueFile:
+    """A validated catalogue file: its matters and departments, and its own ``title`` and ``version``
+    (optional top-level keys; "" when absent) — the human name a loaded version is shown by."""
+
+    records: list[Record]
+    departments: dict[str, str]
+    title: str = ""
+    version: str = ""
+
+    @property
+    def label(self) -> str:
+        """The title with its version ("县级网格事件职责清单（默认） 2026.3 版"); "" when the file has no title."""
+        if not self.title:
+            return ""
+        return f"{self.title} {self.version} 版" if self.version else self.title
+
+
+def load_catalogue_file(path: str | Path) -> CatalogueFile:
+    """Read and validate a catalogue YAML file (see :func:`load_catalogue_records`), with its title and version."""
     import yaml
 
     path = Path(path)
@@ -98,7 +122,15 @@ def load_catalogue_records(path: str | Path) -> tuple[list[Record], dict[str, st
                 f"第 {row} 个事项编码 {rec['code']} 与第 {seen[rec['code']]} 个事项重复", row=row, field="code")
         seen[rec["code"]] = row
         records.append(rec)
-    return records, departments
+    return CatalogueFile(records=records, departments=departments, title=_meta(data.get("title")),
+                         version=_meta(data.get("version")))
+
+
+def _meta(value: object) -> str:
+    """A top-level text key (title, version) as one trimmed line; YAML may read a version as a number."""
+    if value is None or isinstance(value, (dict, list)):
+        return ""
+    return " ".join(str(value).split())
 
 
 def _departments(value: object) -> dict[str, str]:

@@ -150,7 +150,7 @@ def test_a_report_with_phone_is_also_found_by_its_code(world):
                              contact_purpose=services.CONTACT_PURPOSE) == event
 
 
-def test_lookup_is_rate_limited(world, settings):
+def test_lookup_is_rate_limited(world, settings, public_hour):
     settings.JIANFU_CASE_LOOKUP_PER_HOUR = 3
     event = _report(world)
     c = world.client(None)

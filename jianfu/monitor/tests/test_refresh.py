@@ -331,9 +331,39 @@ def test_a_task_overdue_by_a_minute_was_lost_but_one_waiting_for_its_burst_was_n
     ]
     found = []
     for queued_ago, burst_ago, _expected in cases:
-        FindingsRefresh.objects.update(queued=True, queued_at=now - queued_ago,
+        FindingsRefresh.objects.update(queued=True, queued_at=now - queued_ago, requeued_at=None,  # never re-queued
                                        burst_at=None if burst_ago is None else now - burst_ago)
         with _at(now):
             found.append(services.findings_refresh_sweep())
     assert found == [expected for *_c, expected in cases]
     assert len(queue.enqueued) == 3
+
+
+def test_a_slow_queue_gets_one_extra_check_per_ten_minutes_not_one_per_pass(world, queue,
+                                                                            django_capture_on_commit_callbacks):
+    """mend23a: a task queued at 10:00 that a slow queue has not taken: the sweep's passes at 10:02, 10:05 and 10:09
+    (and a save at 10:07) queue it again once, at 10:02; the pass at 10:12 (10 min after that) once more; a claim
+    clears the hold, so a task lost later is replaced a minute after it was due, as before."""
+    assert dt.timedelta(minutes=10) == services.REFRESH_REQUEUE_EVERY
+    start = timezone.now()
+    with _at(start), django_capture_on_commit_callbacks(execute=True):
+        _meeting(world.users["county_office"], "排队很慢的检查", speech=70)
+    assert len(queue.enqueued) == 1
+    queue.enqueued = []  # still waiting in the slow queue: never taken
+
+    def sweep(minutes: int) -> int:
+        with _at(start + dt.timedelta(minutes=minutes)):
+            return services.findings_refresh_sweep()
+
+    assert [sweep(2), sweep(5)] == [1, 0]
+    with _at(start + dt.timedelta(minutes=7)), django_capture_on_commit_callbacks(execute=True):
+        _meeting(world.users["county_office"], "慢队列中又保存的会议", speech=80)
+    assert sweep(9) == 0
+    assert len(queue.enqueued) == 1
+    marker = FindingsRefresh.objects.get()
+    assert (marker.queued, marker.requeued_at) == (True, start + dt.timedelta(minutes=2))
+    assert [sweep(11), sweep(12)] == [0, 1]           # 9 min after the re-queue: held; 10 min: queued again
+    assert len(queue.enqueued) == 2
+    assert queue.drain() == [2, None]                  # the first task runs; its duplicate finds nothing to do
+    marker.refresh_from_db()
+    assert (marker.queued, marker.requeued_at, marker.done, marker.requested) == (False, None, 2, 2)

@@ -33,6 +33,6 @@ def test_the_attribute_list_shows_the_name_first_and_the_code_small(world):
 def test_the_organisation_list_names_the_village_not_its_code(world):
     Organisation.objects.create(org_code="450521200201", name="璋嘉村农资店", kind="individual_business")
     page = world.client("county_office").get("/registry/organisations/").content.decode()
-    row = re.search(r"<tr><td><a [^>]*>璋嘉村农资店</a>.*?</tr>", page, re.S).group(0)
-    assert row.endswith("<td>璋嘉村委会</td></tr>")
+    row = re.search(r'<tr><td class="card-title"><a [^>]*>璋嘉村农资店</a>.*?</tr>', page, re.S).group(0)
+    assert row.endswith('<td data-label="村（社区）">璋嘉村委会</td></tr>')
     assert "450521200201" not in row

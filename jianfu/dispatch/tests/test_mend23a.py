@@ -1,0 +1,137 @@
+"""mend23a: the event page names the catalogue by its title and version, never by its file's name."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from jianfu.dispatch import services
+from jianfu.dispatch.models import CatalogueVersion
+
+pytestmark = pytest.mark.django_db
+
+
+def _matter(page: str) -> str:
+    return re.search(r'<dd id="matter">(.*?)</dd>', page, flags=re.S).group(1)
+
+
+def test_the_event_page_names_the_catalogue_by_its_title_not_its_file(world, catalogue):
+    assert catalogue.name == "测试用小清单 test 版"
+    event = services.event_report(actor=world.users["grid_a"], org_code="450521200206001", source="grid",
+                                  text="曲木村两户村民为后山林地界线争吵，双方都有林权证", matter_code="LY-001")
+    for user in ("county_office", "town_quzhang", "dept_forestry"):
+        matter = _matter(world.client(user).get(f"/dispatch/events/{event.pk}/").content.decode())
+        assert f'<span class="muted">测试用小清单 test 版 v{catalogue.number}</span>' in matter, (user, matter)
+        assert ".yaml" not in matter and "mini_catalogue" not in matter
+
+
+def test_the_shipped_catalogue_is_named_by_its_title_and_version(world):
+    from jianfu.dispatch.catalogue import catalogue_load_yaml
+
+    version = catalogue_load_yaml(actor=None, county_code="450521", effective_from=dt.date(2020, 1, 1))
+    assert version.name == "县级网格事件职责清单（默认） 2026.3 版"
+
+
+def test_a_file_without_a_title_is_named_plainly(world, tmp_path):
+    from jianfu.dispatch.catalogue import catalogue_load_yaml
+    from jianfu.dispatch.tests.conftest import MINI
+
+    text = MINI.read_text(encoding="utf-8").replace("version: test\ntitle: 测试用小清单\n", "")
+    assert "title:" not in text
+    path = tmp_path / "county_own.yaml"
+    path.write_text(text, encoding="utf-8")
+    version = catalogue_load_yaml(actor=None, county_code="450521", path=path, effective_from=dt.date(2020, 1, 1))
+    assert CatalogueVersion.objects.get(pk=version.pk).name == "职责清单"
+
+
+def test_a_thumbnail_made_on_request_sweeps_its_folders_stale_parts(world, monkeypatch):
+    """#4 through the page: a photo stored before thumbnails; its folder holds a killed write's 2-hour-old temporary
+    file and a fresh one; the thumbnail's first request makes it and removes only the old one."""
+    import os
+    import time
+    from pathlib import Path
+
+    from jianfu.core import thumbnails
+    from jianfu.core.testing.thumbnails import noise_jpeg
+    from jianfu.dispatch.tests.factories import event_in
+    from jianfu.dispatch.tests.test_photo21_thumbnails import leftovers, old_photo, thumb_url
+    from jianfu.dispatch.workflow import Status
+
+    monkeypatch.setattr(thumbnails, "_swept", {})   # as in a fresh process: no sweep of this folder in the last minute
+    photo = old_photo(event_in(world, status=Status.ACCEPTED), noise_jpeg())
+    folder = Path(photo.image.path).parent
+    for name, age in ((".thumb-killed.part", 7200), (".thumb-writing.part", 2)):
+        (folder / name).write_bytes(b"half")
+        os.utime(folder / name, (time.time() - age, time.time() - age))
+    assert world.client("grid_a").get(thumb_url(photo)).status_code == 200
+    assert leftovers(photo) == [".thumb-writing.part"]
+
+
+def test_a_burst_of_lookups_is_counted_whole(settings, public_hour, monkeypatch):
+    """#5: eight look-ups from one address at once, each thread made to pause right after reading the counter (the
+    worst interleaving; a get then a set let all eight read 0 and pass): 5 answered, 3 refused, the counter at 8."""
+    import threading
+
+    from django.core.cache import cache
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from jianfu.dispatch import cases, views
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": "mend23a-lookup-burst"}}
+    cache.clear()
+    settings.JIANFU_CASE_LOOKUP_PER_HOUR = 5
+    burst = 8
+    barrier = threading.Barrier(burst, timeout=20)
+
+    class Pausing:
+        """The cache, with every thread waiting for the others after its first read or reservation of the counter."""
+
+        def __getattr__(self, name):
+            return getattr(cache, name)
+
+        def get(self, *args, **kwargs):
+            value = cache.get(*args, **kwargs)
+            barrier.wait()
+            return value
+
+        def add(self, *args, **kwargs):
+            value = cache.add(*args, **kwargs)
+            barrier.wait()
+            return value
+
+    monkeypatch.setattr(views, "cache", Pausing())
+    monkeypatch.setattr(cases, "case_lookup", lambda **kwargs: None)          # no database in the threads
+    monkeypatch.setattr(views, "render", lambda request, template, context, status: HttpResponse(status=status))
+    statuses: list[int] = []
+
+    def look_up():
+        request = RequestFactory().post("/dispatch/public/lookup/", {"number": "HP0000000000", "phone": "13800000000"},
+                                        REMOTE_ADDR="203.0.113.9")
+        statuses.append(views.public_lookup(request).status_code)
+
+    threads = [threading.Thread(target=look_up) for _ in range(burst)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(statuses) == [404] * 5 + [429] * 3
+    hour = int(public_hour[0]) // views.PUBLIC_RATE_WINDOW
+    assert cache.get(f"dispatch:public_case_lookup:203.0.113.9:{hour}") == 8
+    cache.clear()
+
+
+def test_versions_named_after_their_file_before_are_renamed(world, catalogue):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("jianfu.dispatch.migrations.0011_catalogue_name_no_file")
+    CatalogueVersion.objects.filter(pk=catalogue.pk).update(name="职责清单（mini_catalogue.yaml）")
+    kept = CatalogueVersion.objects.create(org_code="450521", number=99, name="职责清单（2026 年版）")
+    migration.rename(apps, None)
+    assert CatalogueVersion.objects.get(pk=catalogue.pk).name == "职责清单"
+    assert CatalogueVersion.objects.get(pk=kept.pk).name == "职责清单（2026 年版）"
