@@ -13,7 +13,7 @@ import itertools
 import posixpath
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -394,11 +394,19 @@ def docx_paragraph_runs(paragraph: DocxParagraph) -> list[Any]:
     return list(_docx_xpaths().runs(paragraph._p, p=paragraph._p))
 
 
-def _unwrapped(children: Callable[[object], list[Any]], element: object) -> Iterator[Any]:
+def _unwrapped(children: Callable[[object], list[Any]], element: object) -> Iterable[Any]:
     """`children(element)` with each content control (`w:sdt`) replaced by what its `w:sdtContent` holds, nested
-    controls too, in document order. A stack rather than recursion: an item nested in 100 controls costs one step, not
-    100 generator frames."""
-    stack = [iter(children(element))]
+    controls too, in document order: the list itself when it holds no control (most containers: no cost an item)."""
+    found = children(element)
+    if not any(child.tag == _SDT for child in found):
+        return found
+    return _through_controls(children, found)
+
+
+def _through_controls(children: Callable[[object], list[Any]], found: list[Any]) -> Iterator[Any]:
+    """`_unwrapped`'s walk into controls. A stack rather than recursion: an item nested in 100 controls costs one step,
+    not 100 generator frames."""
+    stack: list[Iterator[Any]] = [iter(found)]
     while stack:
         for child in stack[-1]:
             if child.tag == _SDT:
@@ -407,6 +415,17 @@ def _unwrapped(children: Callable[[object], list[Any]], element: object) -> Iter
             yield child
         else:
             stack.pop()
+
+
+@functools.cache
+def _docx_classes() -> tuple[type, type, type, type, type]:
+    """python-docx's element and proxy classes the walk uses, imported once (the walk runs per cell)."""
+    from docx.oxml.table import CT_Tbl
+    from docx.oxml.text.paragraph import CT_P
+    from docx.table import Table, _Cell
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    return CT_P, CT_Tbl, DocxParagraph, Table, _Cell
 
 
 def _too_many_paragraphs(filename: str) -> ReviewInputError:
@@ -583,25 +602,20 @@ def _block_paragraphs(container: object, parent: Any, depth: int, counts: _Table
                       filename: str) -> Iterator[DocxParagraph]:
     """The paragraphs of a body or a cell (`container`, `parent` its python-docx object), its tables' paragraphs where
     the tables stand (`depth`: the tables the container is nested in), through content controls."""
-    from docx.oxml.table import CT_Tbl
-    from docx.oxml.text.paragraph import CT_P
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph as DocxParagraph
-
+    ct_p, ct_tbl, paragraph, table = _docx_classes()[:4]
     for element in _unwrapped(_docx_xpaths().blocks, container):
-        if isinstance(element, CT_P):
-            yield DocxParagraph(element, parent)
-        elif isinstance(element, CT_Tbl):
-            yield from _table_paragraphs(Table(element, parent), depth + 1, counts, filename)
+        if isinstance(element, ct_p):
+            yield paragraph(element, parent)
+        elif isinstance(element, ct_tbl):
+            yield from _table_paragraphs(table(element, parent), depth + 1, counts, filename)
 
 
 def _table_paragraphs(table: DocxTable, depth: int, counts: _TableCounts, filename: str) -> Iterator[DocxParagraph]:
     """One table's paragraphs, row by row, each cell's paragraphs and nested tables in the cell's order. Recursion is
     bounded by MAX_TABLE_DEPTH (checked before a nested table is entered)."""
-    from docx.table import _Cell
-
+    ct_p, ct_tbl, paragraph, table_of, cell_of = _docx_classes()
     xpaths = _docx_xpaths()
-    rows, cells, cell_props = xpaths.rows, xpaths.cells, xpaths.cell_props
+    blocks, rows, cells, cell_props = xpaths.blocks, xpaths.rows, xpaths.cells, xpaths.cell_props
     if depth > MAX_TABLE_DEPTH:
         raise ReviewInputError(
             f"“{filename}”中的表格嵌套超过 {MAX_TABLE_DEPTH} 层（表格中套表格），结构过于复杂，无法读取。"
@@ -636,8 +650,14 @@ def _table_paragraphs(table: DocxTable, depth: int, counts: _TableCounts, filena
                     code="too_wide")
             if v_merge is not None and v_merge.val == "continue":
                 continue
-            # `_Cell(tc, table).iter_inner_content()`, with its XPath compiled once, through content controls
-            yield from _block_paragraphs(tc, _Cell(tc, table), depth, counts, filename)
+            # `_Cell(tc, table).iter_inner_content()`, with its XPath compiled once, through content controls (as
+            # `_block_paragraphs`, written out: a generator less a cell)
+            cell = cell_of(tc, table)
+            for element in _unwrapped(blocks, tc):
+                if isinstance(element, ct_p):
+                    yield paragraph(element, cell)
+                elif isinstance(element, ct_tbl):
+                    yield from _table_paragraphs(table_of(element, cell), depth + 1, counts, filename)
 
 
 def _refuse_rows(filename: str) -> NoReturn:
