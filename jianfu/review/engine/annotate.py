@@ -85,7 +85,8 @@ def annotate(result: ReviewResult, *, original: bytes | None = None) -> bytes:
         paragraph = locate(finding) if finding.clause_index is not None else first
         if paragraph is None:
             continue
-        runs = _runs_for_span(paragraph, finding.start, finding.end) if finding.clause_index is not None else None
+        runs = (_runs_for_span(paragraph, finding.start, finding.end, finding.matched)
+                if finding.clause_index is not None else None)
         if not runs:
             runs = _read_runs(paragraph) or paragraph.runs or [paragraph.add_run("")]
         document.add_comment(runs, text=comment_text(finding), author=AUTHOR, initials=INITIALS)
@@ -131,14 +132,18 @@ def _plain(run: Run) -> bool:
     return all(child.tag in (qn("w:rPr"), qn("w:t")) for child in run._r)
 
 
-def _runs_for_span(paragraph: Paragraph, start: int, end: int) -> list[Run] | None:
+def _runs_for_span(paragraph: Paragraph, start: int, end: int, matched: str = "") -> list[Run] | None:
     """The runs covering [start, end) of the paragraph's text as the reader read it, splitting runs at the edges.
-    None when the span cannot be mapped onto plain runs (or the text read is not the runs' text as they stand)."""
+    None when the span cannot be mapped onto plain runs, or the text read is not the runs' text as they stand, or the
+    span does not hold the `matched` words (a review stored when the reader read the paragraph otherwise: an insertion
+    before the words was not read before session 23, so its offsets fall short)."""
     runs = _read_runs(paragraph)
     full = "".join(r.text for r in runs)
     lead = len(full) - len(full.lstrip())
     start, end = start + lead, end + lead
     if full.strip().replace("\u3000", " ") != docx_paragraph_text(paragraph) or end > len(full) or start >= end:
+        return None
+    if not full[start:end].replace("\u3000", " ").startswith(matched):
         return None
     covered: list[Run] = []
     offset = 0

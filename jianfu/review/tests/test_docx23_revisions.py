@@ -363,3 +363,23 @@ def test_a_review_stored_before_controls_were_read_is_still_marked_on_its_paragr
         False,
         True,
     ]  # the summary, then 三、
+
+
+def test_a_review_stored_before_insertions_were_read_is_marked_on_its_whole_paragraph(world):
+    # before session 23 an insertion was not read: a stored finding's offsets after one fall short of its words now.
+    # The comment goes on the whole paragraph rather than on other words.
+    data = _docx(
+        _p(_r(TITLE)) + _p(_r("三、") + f'<w:ins w:id="1" {MARK}>{_r("春耕期间")}</w:ins>' + _r(INSERTED))
+    )
+    client = world.client("county_office")
+    upload = SimpleUploadedFile("春耕通知.docx", data)
+    assert client.post("/review/submit/", {"file": upload, "form_token": token_new()}).status_code == 302
+    review = Review.objects.get()
+    finding = review.findings.get()
+    assert (finding.start, finding.end, finding.matched) == (8, 14, "每周五前报送")
+    # what the reader before session 23 stored: the clause without the inserted 春耕期间, the words 4 characters earlier
+    review.clauses = [review.clauses[0], {**review.clauses[1], "text": "三、" + INSERTED}]
+    review.save(update_fields=["clauses"])
+    review.findings.update(start=4, end=10)
+    anchors = _comment_anchors(client.get(f"/review/reviews/{review.pk}/annotated.docx").content)
+    assert anchors["【定期要求填表报数｜中】每周五前报送"] == "三、春耕期间" + INSERTED
