@@ -2,7 +2,9 @@
 
 For a .docx input the original file is reopened, so its formatting is kept; the comment is anchored
 on exactly the matched words when they lie inside plain text runs (the runs are split at the span),
-otherwise on the whole paragraph. For other inputs a plain .docx is built from the clauses.
+otherwise on the whole paragraph. The runs are those the reader read (`readers.docx_paragraph_runs`):
+a paragraph's own, a hyperlink's, a tracked insertion's, a content control's — a finding in inserted text
+is marked on the insertion (session 23). For other inputs a plain .docx is built from the clauses.
 Document-level findings (length, overlap) are attached to the first paragraph.
 """
 
@@ -18,7 +20,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from .readers import docx_body_paragraphs, xml_safe
+from .readers import docx_body_paragraphs, docx_paragraph_runs, docx_paragraph_text, xml_safe
 from .rules import SEVERITIES
 
 if TYPE_CHECKING:
@@ -49,10 +51,11 @@ def comment_text(finding: Finding) -> str:
 def annotate(result: ReviewResult, *, original: bytes | None = None) -> bytes:
     """Bytes of the annotated .docx for a ReviewResult."""
     locate: Callable[[Finding], Paragraph | None]
+    walked: list[Paragraph] = []
     if original is not None and result.document.fmt == "docx":
         document = new_document(io.BytesIO(original))
-        paragraphs = docx_body_paragraphs(document)
-        locate = lambda f: paragraphs[f.source_index] if f.source_index is not None else None  # noqa: E731
+        walked = docx_body_paragraphs(document)
+        locate = _docx_locator(walked)
     else:
         document = new_document()
         if result.document.title:
@@ -64,7 +67,9 @@ def annotate(result: ReviewResult, *, original: bytes | None = None) -> bytes:
                 continue
             built[clause.index] = document.add_paragraph(xml_safe(clause.text))
         locate = lambda f: built.get(f.clause_index)  # noqa: E731
-    first = next((p for p in document.paragraphs if p.runs), None)
+    # the first paragraph of the body with text read; a body all in content controls or tracked insertions: the first
+    # paragraph read
+    first = next((p for p in (*document.paragraphs, *walked) if _read_runs(p)), None)
     kept = [f for f in result.findings if getattr(f, "status", "open") != "dismissed"]
     added = sum(getattr(f, "origin", "engine") == "reviewer" for f in kept)
     dismissed = len(result.findings) - len(kept)
@@ -75,18 +80,51 @@ def annotate(result: ReviewResult, *, original: bytes | None = None) -> bytes:
     if added or dismissed:
         summary += f"其中减负办补充 {added} 处；另有 {dismissed} 处自动审查结果经减负办排除（见批注）。"
     if first is not None:
-        document.add_comment(first.runs, text=xml_safe(summary), author=AUTHOR, initials=INITIALS)
+        document.add_comment(_read_runs(first), text=xml_safe(summary), author=AUTHOR, initials=INITIALS)
     for finding in result.findings:
         paragraph = locate(finding) if finding.clause_index is not None else first
         if paragraph is None:
             continue
-        runs = _runs_for_span(paragraph, finding.start, finding.end) if finding.clause_index is not None else None
+        runs = (_runs_for_span(paragraph, finding.start, finding.end, finding.matched)
+                if finding.clause_index is not None else None)
         if not runs:
-            runs = paragraph.runs or [paragraph.add_run("")]
+            runs = _read_runs(paragraph) or paragraph.runs or [paragraph.add_run("")]
         document.add_comment(runs, text=comment_text(finding), author=AUTHOR, initials=INITIALS)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _docx_locator(paragraphs: list[Paragraph]) -> Callable[[Finding], Paragraph | None]:
+    """The uploaded .docx's paragraph of a finding: the walk's paragraph at its `source_index` when that paragraph's text
+    is the finding's clause. Otherwise the review was stored when the walk numbered the paragraphs another way (before
+    session 22 it skipped nested tables' paragraphs, before session 23 content controls', so a clause after one of
+    those has another index now): the paragraph whose text is the clause's, nearest the stored index; none such (the
+    text read then differs, e.g. a tracked insertion not read then), the stored index as before."""
+    texts: dict[int, str] = {}
+
+    def text(index: int) -> str:
+        if index not in texts:
+            texts[index] = docx_paragraph_text(paragraphs[index])
+        return texts[index]
+
+    def locate(finding: Finding) -> Paragraph | None:
+        index = finding.source_index
+        if index is None:
+            return None
+        if finding.clause_text and not (0 <= index < len(paragraphs) and text(index) == finding.clause_text):
+            same = [i for i in range(len(paragraphs)) if text(i) == finding.clause_text]
+            if same:
+                index = min(same, key=lambda i: abs(i - (finding.source_index or 0)))
+        return paragraphs[index] if 0 <= index < len(paragraphs) else None
+
+    return locate
+
+
+def _read_runs(paragraph: Paragraph) -> list[Run]:
+    """The paragraph's runs whose text the reader read, in order (tracked insertions and content controls included,
+    deletions not)."""
+    return [Run(r, paragraph) for r in docx_paragraph_runs(paragraph)]
 
 
 def _plain(run: Run) -> bool:
@@ -94,17 +132,22 @@ def _plain(run: Run) -> bool:
     return all(child.tag in (qn("w:rPr"), qn("w:t")) for child in run._r)
 
 
-def _runs_for_span(paragraph: Paragraph, start: int, end: int) -> list[Run] | None:
-    """The runs covering [start, end) of the paragraph's stripped text, splitting runs at the edges.
-    None when the span cannot be mapped onto plain runs."""
-    full = "".join(r.text for r in paragraph.runs)
+def _runs_for_span(paragraph: Paragraph, start: int, end: int, matched: str = "") -> list[Run] | None:
+    """The runs covering [start, end) of the paragraph's text as the reader read it, splitting runs at the edges.
+    None when the span cannot be mapped onto plain runs, or the text read is not the runs' text as they stand, or the
+    span does not hold the `matched` words (a review stored when the reader read the paragraph otherwise: an insertion
+    before the words was not read before session 23, so its offsets fall short)."""
+    runs = _read_runs(paragraph)
+    full = "".join(r.text for r in runs)
     lead = len(full) - len(full.lstrip())
     start, end = start + lead, end + lead
-    if full.strip() != paragraph.text.strip() or end > len(full) or start >= end:
+    if full.strip().replace("\u3000", " ") != docx_paragraph_text(paragraph) or end > len(full) or start >= end:
+        return None
+    if not full[start:end].replace("\u3000", " ").startswith(matched):
         return None
     covered: list[Run] = []
     offset = 0
-    for run in list(paragraph.runs):
+    for run in runs:
         text = run.text
         r_start, r_end = offset, offset + len(text)
         offset = r_end

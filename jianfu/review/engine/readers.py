@@ -13,7 +13,7 @@ import itertools
 import posixpath
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -69,7 +69,7 @@ _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 class Paragraph:
     text: str
     page: int | None = None
-    source_index: int | None = None  # index among the .docx body paragraphs
+    source_index: int | None = None  # index among the .docx paragraphs the reader walks (`_docx_body_paragraphs`)
 
     def __post_init__(self) -> None:
         # whatever the reader (txt, pdf text layer, docx), a character a .docx cannot hold would break
@@ -287,11 +287,12 @@ def _read_docx(data: bytes, filename: str = "") -> SourceDocument:
         xpaths = _docx_xpaths()
         for index, para in enumerate(_docx_body_paragraphs(document, filename or "文件")):
             # python-docx's `para.text` (an XPath compiled per run) and `para._p.xml` (the paragraph serialised to find
-            # its page breaks) cost ~40 µs a paragraph; two compiled XPaths give the same ~5 µs (security22)
+            # its page breaks) cost ~40 µs a paragraph; two compiled XPaths give ~5 µs (security22), the text as if
+            # every tracked change were accepted (session 23)
             breaks = int(xpaths.page_breaks(para._p))
             if breaks:
                 explicit_breaks = True
-            text = "".join(str(e) for e in xpaths.text(para._p)).strip().replace("\u3000", " ").strip()
+            text = _accepted_text(para._p, xpaths)
             if text:
                 paragraphs.append(Paragraph(text=text, page=page, source_index=index))
                 chars += len(paragraphs[-1].text)
@@ -321,11 +322,24 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _GRID_SPAN = f"{_W}gridSpan"
 
 
+_SDT = f"{_W}sdt"
+_SDT_CONTENT = f"{_W}sdtContent"
+# What a paragraph's text is read through (session 23): a hyperlink (as python-docx reads it), a tracked insertion or
+# move's destination (the text as if every change were accepted), a content control (`w:sdt`; its properties hold no
+# run). Anything else between a run and its paragraph keeps the run out: a deletion or a move's source (what the
+# drafter removed), and, as before, a smart tag, a simple field, custom XML, a text box's own paragraphs.
+_THROUGH = "self::w:hyperlink or self::w:ins or self::w:moveTo or self::w:sdt or self::w:sdtContent"
+_RUN_TEXT = "*[self::w:br or self::w:cr or self::w:noBreakHyphen or self::w:ptab or self::w:t or self::w:tab]"
+
+
 @dataclass(frozen=True)
 class _DocxXPaths:
-    text: Callable[[object], list[Any]]           # a paragraph's text elements, as python-docx reads them
+    runs: Callable[..., list[Any]]                # a paragraph's runs read, called with p=the paragraph
+    text: Callable[..., list[Any]]                # their text elements, called with p=the paragraph
     page_breaks: Callable[[object], float]        # a paragraph's page breaks
-    inner_content: Callable[[object], list[Any]]  # a cell's <w:p> and <w:tbl> children
+    blocks: Callable[[object], list[Any]]         # a body's, cell's or content control's <w:p>, <w:tbl>, <w:sdt>
+    rows: Callable[[object], list[Any]]           # a table's <w:tr> and <w:sdt> children
+    cells: Callable[[object], list[Any]]          # a row's <w:tc> and <w:sdt> children
     cell_props: Callable[[object], list[Any]]     # a cell's <w:gridSpan> and <w:vMerge>
 
 
@@ -333,25 +347,85 @@ class _DocxXPaths:
 def _docx_xpaths() -> _DocxXPaths:
     """XPaths compiled once (lxml is imported where a .docx is read, not when the engine loads).
 
-    `text` selects what python-docx 1.2's `CT_P.text` joins — each `w:r` and `w:hyperlink` child's text (a hyperlink's
-    runs), each run's `w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab` — in one union, which is in document order,
-    the order of python-docx's nested joins; `str(element)` is python-docx's own text of each (a page break's "" and a
-    line break's "\n" ...), so the text is the same. `page_breaks` counts what the serialised paragraph was searched for,
-    `w:type="page"` attributes (breaks) and `<w:lastRenderedPageBreak>` elements, by namespace rather than by prefix
-    (a paragraph whose text spelt `w:type="page"` no longer counts a page). `inner_content` is python-docx's
-    `inner_content_elements` ("./w:p | ./w:tbl", compiled on every call there: 5 of 9 s of a 50,000-cell table);
-    `cell_props` what `CT_Tc.grid_span` and `CT_Tc.vMerge` look up child by child."""
+    `runs` selects the paragraph's runs as if every tracked change were accepted (session 23): each `w:r` whose
+    nearest ancestor not in `_THROUGH` is the paragraph itself (passed as `$p`) — a run of the paragraph, of a
+    hyperlink, an insertion, a move's destination or an inline content control, nested in any order and depth; not a
+    run of a deletion, a move's source, a smart tag, a simple field, or of a text box's paragraph inside a run. `text`
+    selects those runs' `w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab` in document order, what python-docx 1.2's
+    `CT_R.text` joins, and `str(element)` is python-docx's own text of each (a page break's "" and a line break's
+    "\n" ...): for a paragraph of plain runs and hyperlinks the text is python-docx's `CT_P.text` (security22).
+    `page_breaks` counts `w:type="page"` attributes (breaks) and `<w:lastRenderedPageBreak>` elements (where Word's
+    last layout broke the page), by namespace rather than by prefix, outside a deletion or a move's source.
+    `blocks`, `rows` and `cells` are python-docx's `inner_content_elements`, `tr_lst` and `tc_lst` with content controls
+    (`w:sdt`) besides, whose `w:sdtContent` the walk reads in their place (`_unwrapped`); `cell_props` what
+    `CT_Tc.grid_span` and `CT_Tc.vMerge` look up child by child."""
     from lxml import etree
 
     ns = {"w": _W[1:-1]}
-    kinds = ("br", "cr", "noBreakHyphen", "ptab", "t", "tab")
+    # the paragraph's own runs directly (most of them: as fast as python-docx's "w:r | w:hyperlink"), the others
+    # through what they are nested in
+    nested = f"*[{_THROUGH}]//w:r[count(ancestor::*[not({_THROUGH})][1] | $p) = 1]"
     return _DocxXPaths(
-        text=etree.XPath(" | ".join(f"w:r/w:{k} | w:hyperlink/w:r/w:{k}" for k in kinds), namespaces=ns),
-        page_breaks=etree.XPath("count(descendant-or-self::*/@w:type[. = 'page']) + count(.//w:lastRenderedPageBreak)",
-                                namespaces=ns),
-        inner_content=etree.XPath("./w:p | ./w:tbl", namespaces=ns),
+        runs=etree.XPath(f"w:r | {nested}", namespaces=ns),
+        text=etree.XPath(f"w:r/{_RUN_TEXT} | {nested}/{_RUN_TEXT}", namespaces=ns),
+        page_breaks=etree.XPath(
+            "count(.//@w:type[. = 'page'][not(ancestor::w:del or ancestor::w:moveFrom)])"
+            " + count(.//w:lastRenderedPageBreak[not(ancestor::w:del or ancestor::w:moveFrom)])", namespaces=ns),
+        blocks=etree.XPath("./w:p | ./w:tbl | ./w:sdt", namespaces=ns),
+        rows=etree.XPath("./w:tr | ./w:sdt", namespaces=ns),
+        cells=etree.XPath("./w:tc | ./w:sdt", namespaces=ns),
         cell_props=etree.XPath("./w:tcPr[1]/w:gridSpan[1] | ./w:tcPr[1]/w:vMerge[1]", namespaces=ns),
     )
+
+
+def _accepted_text(p: object, xpaths: _DocxXPaths) -> str:
+    """A paragraph's text as the reader reads it: every tracked change accepted, stripped, ideographic spaces as spaces
+    (before `Paragraph`'s `clean_text`)."""
+    return "".join(str(e) for e in xpaths.text(p, p=p)).strip().replace("\u3000", " ").strip()
+
+
+def docx_paragraph_text(paragraph: DocxParagraph) -> str:
+    """A walked paragraph's text exactly as the reader stored it (the clause's text): for the annotated copy."""
+    return clean_text(_accepted_text(paragraph._p, _docx_xpaths()))
+
+
+def docx_paragraph_runs(paragraph: DocxParagraph) -> list[Any]:
+    """The run elements (`CT_R`) whose text the reader reads, in order: for the annotated copy to anchor on."""
+    return list(_docx_xpaths().runs(paragraph._p, p=paragraph._p))
+
+
+def _unwrapped(children: Callable[[object], list[Any]], element: object) -> Iterable[Any]:
+    """`children(element)` with each content control (`w:sdt`) replaced by what its `w:sdtContent` holds, nested
+    controls too, in document order: the list itself when it holds no control (most containers: no cost an item)."""
+    found = children(element)
+    if not any(child.tag == _SDT for child in found):
+        return found
+    return _through_controls(children, found)
+
+
+def _through_controls(children: Callable[[object], list[Any]], found: list[Any]) -> Iterator[Any]:
+    """`_unwrapped`'s walk into controls. A stack rather than recursion: an item nested in 100 controls costs one step,
+    not 100 generator frames."""
+    stack: list[Iterator[Any]] = [iter(found)]
+    while stack:
+        for child in stack[-1]:
+            if child.tag == _SDT:
+                stack.append(itertools.chain.from_iterable(children(c) for c in child.iterchildren(_SDT_CONTENT)))
+                break
+            yield child
+        else:
+            stack.pop()
+
+
+@functools.cache
+def _docx_classes() -> tuple[type, type, type, type, type]:
+    """python-docx's element and proxy classes the walk uses, imported once (the walk runs per cell)."""
+    from docx.oxml.table import CT_Tbl
+    from docx.oxml.text.paragraph import CT_P
+    from docx.table import Table, _Cell
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    return CT_P, CT_Tbl, DocxParagraph, Table, _Cell
 
 
 def _too_many_paragraphs(filename: str) -> ReviewInputError:
@@ -494,31 +568,26 @@ def _malformed_docx_errors() -> tuple[type[BaseException], ...]:
 def _docx_body_paragraphs(document: DocxDocument, filename: str = "文件") -> Iterator[DocxParagraph]:
     """Body paragraphs in order, including paragraphs inside table cells (tables flattened row by row, each <w:tc>
     once in its row's order) and inside tables nested in a cell, read where they stand among the cell's paragraphs
-    (session 22: a nested table's text escaped review). A cell continuing a vertical merge (<w:vMerge/>) is skipped: it
+    (session 22: a nested table's text escaped review), and inside content controls (`<w:sdt>`) — around paragraphs and
+    tables of the body or of a cell, around rows of a table and cells of a row — read where they stand (session 23: a
+    template's filled-in controls escaped review). A cell continuing a vertical merge (<w:vMerge/>) is skipped: it
     holds no text of its own, its text is the first cell's, read in an earlier row. python-docx's `row.cells` walked
     each such cell back up recursively and repeated a cell once per grid column it spans: 900 rows of one merged column
     took 23.5 s, 1000 raised RecursionError, a gridSpan of 2**31-1 asked for a 17 GB tuple (security21 #1). Tables past
     MAX_TABLE_ROWS / MAX_TABLE_CELLS (counted over every table, nested ones included), a cell spanning more than Word's
     MAX_TABLE_COLUMNS, or tables nested deeper than MAX_TABLE_DEPTH, are refused; so is a body of more than
     MAX_DOCX_PARAGRAPHS paragraphs, counted before any is walked (Document() has parsed the part already)."""
-    # PRIVATE python-docx API below (`_Cell(tc, table)`, `Table._tbl`, `CT_Tbl.tr_lst`, `CT_Row.tc_lst`, the `.val` of
-    # `<w:gridSpan>` / `<w:vMerge>` that `CT_Tc.grid_span` / `CT_Tc.vMerge` read, the element classes `CT_P` / `CT_Tbl`
-    # that `iter_inner_content` tells apart, the `str()` of run elements that `CT_R.text` joins): pinned to python-docx
+    # PRIVATE python-docx API below (`Document._body`, `_Cell(tc, table)`, `Table._tbl`, the `.val` of `<w:gridSpan>` /
+    # `<w:vMerge>` that `CT_Tc.grid_span` / `CT_Tc.vMerge` read, the element classes `CT_P` / `CT_Tbl` that
+    # `iter_inner_content` tells apart, the `str()` of run elements that `CT_R.text` joins): pinned to python-docx
     # 1.2.0 (pyproject.toml's pin) — re-check these, and `_docx_xpaths`, when the pin moves
     from docx.oxml.ns import qn
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph as DocxParagraph
 
     # every <w:p> of the body counted first, over any nesting, stopping past the cap (2 ms for 10,000): a body of
     # empty paragraphs is refused before one is walked (security22)
     if next(itertools.islice(document.element.body.iter(qn("w:p")), MAX_DOCX_PARAGRAPHS, None), None) is not None:
         raise _too_many_paragraphs(filename)
-    counts = _TableCounts()
-    for block in document.iter_inner_content():
-        if isinstance(block, DocxParagraph):
-            yield block
-        elif isinstance(block, Table):
-            yield from _table_paragraphs(block, 1, counts, filename)
+    yield from _block_paragraphs(document.element.body, document._body, 0, _TableCounts(), filename)
 
 
 @dataclass
@@ -529,16 +598,24 @@ class _TableCounts:
     cells: int = 0
 
 
+def _block_paragraphs(container: object, parent: Any, depth: int, counts: _TableCounts,
+                      filename: str) -> Iterator[DocxParagraph]:
+    """The paragraphs of a body or a cell (`container`, `parent` its python-docx object), its tables' paragraphs where
+    the tables stand (`depth`: the tables the container is nested in), through content controls."""
+    ct_p, ct_tbl, paragraph, table = _docx_classes()[:4]
+    for element in _unwrapped(_docx_xpaths().blocks, container):
+        if isinstance(element, ct_p):
+            yield paragraph(element, parent)
+        elif isinstance(element, ct_tbl):
+            yield from _table_paragraphs(table(element, parent), depth + 1, counts, filename)
+
+
 def _table_paragraphs(table: DocxTable, depth: int, counts: _TableCounts, filename: str) -> Iterator[DocxParagraph]:
     """One table's paragraphs, row by row, each cell's paragraphs and nested tables in the cell's order. Recursion is
     bounded by MAX_TABLE_DEPTH (checked before a nested table is entered)."""
-    from docx.oxml.table import CT_Tbl
-    from docx.oxml.text.paragraph import CT_P
-    from docx.table import Table, _Cell
-    from docx.text.paragraph import Paragraph as DocxParagraph
-
+    ct_p, ct_tbl, paragraph, table_of, cell_of = _docx_classes()
     xpaths = _docx_xpaths()
-    inner_content, cell_props = xpaths.inner_content, xpaths.cell_props
+    blocks, rows, cells, cell_props = xpaths.blocks, xpaths.rows, xpaths.cells, xpaths.cell_props
     if depth > MAX_TABLE_DEPTH:
         raise ReviewInputError(
             f"“{filename}”中的表格嵌套超过 {MAX_TABLE_DEPTH} 层（表格中套表格），结构过于复杂，无法读取。"
@@ -547,11 +624,11 @@ def _table_paragraphs(table: DocxTable, depth: int, counts: _TableCounts, filena
     number_of_table = counts.tables
     if counts.tables > MAX_TABLE_ROWS:   # Word saves no table without a row: more tables than the row cap is no Word's
         _refuse_rows(filename)
-    for number, tr in enumerate(table._tbl.tr_lst, start=1):
+    for number, tr in enumerate(_unwrapped(rows, table._tbl), start=1):
         counts.rows += 1
         if counts.rows > MAX_TABLE_ROWS:
             _refuse_rows(filename)
-        for tc in tr.tc_lst:
+        for tc in _unwrapped(cells, tr):
             counts.cells += 1
             if counts.cells > MAX_TABLE_CELLS:
                 raise ReviewInputError(
@@ -573,13 +650,14 @@ def _table_paragraphs(table: DocxTable, depth: int, counts: _TableCounts, filena
                     code="too_wide")
             if v_merge is not None and v_merge.val == "continue":
                 continue
-            # `_Cell(tc, table).iter_inner_content()`, with its XPath compiled once
-            cell = _Cell(tc, table)
-            for element in inner_content(tc):
-                if isinstance(element, CT_P):
-                    yield DocxParagraph(element, cell)
-                elif isinstance(element, CT_Tbl):
-                    yield from _table_paragraphs(Table(element, cell), depth + 1, counts, filename)
+            # `_Cell(tc, table).iter_inner_content()`, with its XPath compiled once, through content controls (as
+            # `_block_paragraphs`, written out: a generator less a cell)
+            cell = cell_of(tc, table)
+            for element in _unwrapped(blocks, tc):
+                if isinstance(element, ct_p):
+                    yield paragraph(element, cell)
+                elif isinstance(element, ct_tbl):
+                    yield from _table_paragraphs(table_of(element, cell), depth + 1, counts, filename)
 
 
 def _refuse_rows(filename: str) -> NoReturn:
