@@ -95,3 +95,46 @@ def world(db) -> World:
 def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.JIANFU_VAR_DIR = tmp_path / "var"
+
+
+# The PostgreSQL pass (`make test-pg` sets JIANFU_DB_PASS=1) runs only the tests whose result the backends can change
+# (ADR 0038): those that use the database — a django_db mark, a fixture that opens it (world, db, live_server …),
+# a Django TestCase — and those marked `backend` (they read the cache, the queue or the settings the environment
+# chooses). Every other test is pure Python under pytest-django's database block and ran already on the SQLite pass.
+DB_FIXTURES = frozenset({"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback",
+                         "live_server", "admin_user", "admin_client", "_django_db_helper"})
+
+
+def _asks_for_the_db_blocker(item) -> bool:
+    """`django_db_blocker` is in every test's fixture closure (pytest-django's autouse unittest fixture asks for it);
+    count it only when the test or one of the project's fixtures asks for it, i.e. may unblock the database."""
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return False
+    if "django_db_blocker" in info.argnames:
+        return True
+    return any("django_db_blocker" in fixturedef.argnames and not fixturedef.func.__module__.startswith("pytest_django")
+               for fixturedefs in info.name2fixturedefs.values() for fixturedef in fixturedefs)
+
+
+def _uses_a_backend(item) -> bool:
+    if item.get_closest_marker("django_db") or item.get_closest_marker("backend"):
+        return True
+    if DB_FIXTURES.intersection(getattr(item, "fixturenames", ())) or _asks_for_the_db_blocker(item):
+        return True
+    cls = getattr(item, "cls", None)
+    if cls is not None:
+        from django.test import SimpleTestCase, TransactionTestCase
+
+        if issubclass(cls, TransactionTestCase) or (issubclass(cls, SimpleTestCase) and cls.databases):
+            return True
+    return False
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.environ.get("JIANFU_DB_PASS") != "1":
+        return
+    kept = [item for item in items if _uses_a_backend(item)]
+    if len(kept) < len(items):
+        config.hook.pytest_deselected(items=[item for item in items if not _uses_a_backend(item)])
+        items[:] = kept

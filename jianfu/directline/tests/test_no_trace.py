@@ -181,6 +181,7 @@ def private_redis(tmp_path):
         process.wait(timeout=10)
 
 
+@pytest.mark.backend  # Redis: kept on the PostgreSQL/Redis pass (ADR 0038)
 def test_the_cache_dump_reads_and_clears_only_the_projects_keys_on_a_shared_redis(private_redis):
     import redis
     from django.core.cache.backends.redis import RedisCache

@@ -11,6 +11,9 @@ from django.core.cache import cache
 
 from jianfu.employment import matchsvc, tasks
 
+# the default cache, no database: Redis on the PostgreSQL/Redis pass, so it runs there too (ADR 0038)
+pytestmark = pytest.mark.backend
+
 
 @pytest.fixture(autouse=True)
 def _clean_keys():
