@@ -138,6 +138,23 @@ def test_stations_signs_accounts_and_meetings(sentence: str, expected: list[str]
     assert rules_fired(sentence) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # left from session 22: the measures a sentence says a practice is, against formalism — the policy described
+        ("合并报送事项、推行“一表通”，是反形式主义的具体举措。", []),
+        ("各乡镇合并报送事项、推行“一表通”，是遏制形式主义的具体举措。", []),
+        # …the demand before the verdict keeps its findings, and measures to draft and file stay BR-DOC-03
+        ("各乡镇每周一报送工作台账是遏制形式主义的具体举措。", ["BR-INS-05", "BR-INS-08"]),
+        ("各乡镇要结合实际制定遏制形式主义的具体举措，于5月底前报县委办备案。", ["BR-DOC-03"]),
+        ("各乡镇要研究提出具体举措报县减负办，这是遏制形式主义的具体举措。", ["BR-DOC-03"]),
+        ("各乡镇要于5月底前报送落实本通知的具体举措。", ["BR-DOC-03"]),
+    ],
+)
+def test_measures_against_formalism_are_described(sentence: str, expected: list[str]) -> None:
+    assert rules_fired(sentence) == expected
+
+
 def test_blind20_after_its_reading() -> None:
     """blind20 after the readings: 86/0/0 at group level (a development figure: read off its errors)."""
     scores = evaluate(load_split("blind20"), load_catalogue())
