@@ -2,11 +2,15 @@
 each with short sentences written here (not the split's rows) and the look-alikes that must stay silent or keep their
 finding. docs/review.md "Session 23 (branch review-read20): blind20 read after its one run"."""
 
+import re
+from pathlib import Path
+
 import pytest
 
-from jianfu.review.engine import load_catalogue, review_text
+from jianfu.review.engine import RuleCatalogueError, load_catalogue, review_text, rules
 from jianfu.review.engine.corpus import load_split
 from jianfu.review.engine.evaluate import evaluate
+from jianfu.review.engine.rules import RULES_DIR, load_concepts
 
 # a county body's notice to its townships
 TITLE = "关于做好2028年创建工作和群团工作的通知\n各乡镇人民政府、街道办事处，县直各单位：\n一、"
@@ -161,3 +165,41 @@ def test_blind20_after_its_reading() -> None:
     assert (sum(scores.tp.values()), sum(scores.fp.values()), sum(scores.fn.values())) == (86, 0, 0)
     assert scores.errors == []
     assert sum(scores.trap_fp.values()) == 0
+
+
+# ---------------------------------------------------------------- shared fragments, one definition each (session 22's)
+
+
+def test_a_concept_may_name_a_concept_defined_above_it() -> None:
+    concepts = load_concepts()
+    assert concepts["on_site"] in concepts["attend"]
+    assert concepts["app"] in concepts["online_channel"]
+    assert concepts["online_channel"] in concepts["channel_or_checkin"]
+    assert re.fullmatch(concepts["on_site"], "到场") and not re.match(concepts["on_site"] + "$", "到场处置")
+    assert re.search(concepts["channel_or_checkin"], "上传至乡镇监督群")
+    assert not re.search(concepts["channel_or_checkin"], "汛期群测群防员巡查照片上传乡镇")
+
+
+def test_the_shared_fragments_are_written_once() -> None:
+    texts = {p.name: p.read_text(encoding="utf-8") for p in RULES_DIR.glob("*.yaml")}
+    on_site = "到场(?!处置|处理|核查"
+    assert [name for name, text in texts.items() if on_site in text] == ["_concepts.yaml"]
+    assert texts["_concepts.yaml"].count(on_site) == 1
+    for prefix in (
+        "({app}|平台|小程序|系统|网上|线上|终端))",
+        "({app}|平台|小程序|系统|(?<![测防])群(?![众测防体策])|",
+    ):
+        assert not any(prefix in text for text in texts.values())
+
+
+def test_a_concept_naming_a_later_or_unknown_one_is_a_clear_chinese_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "_concepts.yaml").write_text("first: ['{second}', 甲]\nsecond: [乙]\n", encoding="utf-8")
+    monkeypatch.setattr(rules, "RULES_DIR", tmp_path)
+    load_concepts.cache_clear()
+    try:
+        with pytest.raises(RuleCatalogueError, match="概念“first”引用了不存在或定义在其后的概念“{second}”"):
+            load_concepts()
+    finally:
+        load_concepts.cache_clear()
