@@ -44,7 +44,10 @@ _LEAD_SUBJECTS = {"各级", "各地", "各部门", "各单位", "任何", "任�
 # programme, not a negation of what stands beside it
 _POLICY_NAMES = {("防止", "返贫"), ("防止", "规模性")}
 _NOUN_AFTER = {"期间", "阶段", "成效", "工作", "情况", "任务", "行动", "方案", "重点", "结果", "进度", "进展", "措施", "活动", "攻坚", "专项",
-               "台账", "资料", "材料", "数据", "照片", "图片", "记录", "动态", "清单"}
+               "台账", "资料", "材料", "数据", "照片", "图片", "记录", "动态", "清单",
+               # session 23 (review-read20, blind20 read): the work's before and after (清理前后照片, 整治前后对比照片) — the
+               # clean-up named as the moment of the photos, not the verb of a ban
+               "前后"}
 # session 20 (review-new20): a campaign's costs (整治所需资金由属地乡镇自行负责, 治理经费由乡镇解决) — the campaign named as the
 # owner of its money, a noun opening the segment, not the verb of a ban (jieba cuts 所需 into 所 / 需)
 _CAMPAIGN_NOUNS = {"整治", "治理", "清理", "纠正", "破除"}
@@ -129,7 +132,10 @@ EXEMPTIONS: dict[str, re.Pattern[str]] = {
     # Not 创建示范 under the 2022 办法: assessments, ratings, technical demonstrations, reform pilots.
     # Session 11 (blind8 read): an assessment that rewards or docks points for the creation (在年度目标考核中加3分) is no
     # exclusion: it pushes the creation and adds it to the assessment (DATA_CARD.md: [DEMO, INS])
-    "demo_excluded": re.compile(r"(改革试点|试点|(年度考核|绩效考核|目标考核)(?![^。；，]{0,3}(加|扣|减)\d+(\.\d+)?分)|资质|等级评定|"
+    # Session 23 (review-read20, blind20 read): nor one that bars the cadres of the localities that fall short from its
+    # honours (未达标的村干部年度考核不得评优) — the same push of the creation through the assessment
+    "demo_excluded": re.compile(r"(改革试点|试点|(年度考核|绩效考核|目标考核)(?![^。；，]{0,3}(加|扣|减)\d+(\.\d+)?分)"
+                                r"(?![^。；，]{0,4}(不得|不予|不能|取消)[^。；，]{0,4}(评优|评先|优秀))|资质|等级评定|"
                                 r"技术示范|内设机构)"),
     # Formal cadre exchange organised by the organisation department.
     "cadre_exchange": re.compile(r"(组织部[^。；]{0,24}(干部交流|挂职锻炼|选派)|干部交流(有关)?规定)"),
@@ -216,6 +222,13 @@ def _negator_first(toks: list[str]) -> list[str]:
     return out
 
 
+def _banned_list_item(between: str) -> bool:
+    """Session 23 (review-read20, blind20 read): the hit opens a later item of a list the ban heads (不得以…名义要求村（社区）
+    填报各类表格、提供佐证材料) — the ban reaches every item of its list, as the bare 不 does (不设置打卡、积分排名…), a little
+    past its usual 24 characters: the text after the list's last 、 is a verb of the item at most."""
+    return "、" in between and len(between) <= 40 and len(between.rsplit("、", 1)[1]) <= 4
+
+
 def negation(sentence: str, start: int, end: int) -> str | None:
     """A negator governing the hit [start, end) in its segment, or an abolition right after it."""
     seg_start, seg_end = segment_bounds(sentence, start, end)
@@ -287,7 +300,7 @@ def negation(sentence: str, start: int, end: int) -> str | None:
             if tok_pos > hit_offset and _SEGMENT_BREAK.search(scope[hit_offset:tok_pos]) \
                     and _REPEAT_BAN.match(scope[tok_pos:]):
                 continue
-            if pos > hit_offset or len(between) <= 24:
+            if pos > hit_offset or len(between) <= 24 or _banned_list_item(between):
                 return f"否定或取消表述（“{tok}”）"
         # bare 不 negates its own verb phrase: a short gap and no 的 (考核不达标的单位实行一票否决
         # keeps the demand: 不 belongs to a relative clause)
@@ -543,6 +556,11 @@ def added_ranking(sentence: str, start: int, end: int) -> bool:
     return bool(_RANK_WORD.search(sentence, start, end)) and bool(_LOCALITIES.search(sentence))
 
 
+# Session 23 (review-read20, blind20 read): the city and county titles of the national retained list (全国文明城市 and 文明
+# 县城, 国家卫生城市 and 卫生县城) named in the hit's own segment without 全国 or 国家 (将“文明城市创建”作为…考核加分项) — an
+# approved creation as `approved`'s (国家级|全国)…创建 is, read in the segment only, so that another appraisal of the same
+# sentence (…，开展“最美家庭”评选) keeps its finding; what the county adds on top (the points, the rankings) stays INS
+_NATIONAL_CREATION = re.compile(r"(文明城市|文明县城|卫生城市|卫生县城)")
 _EXCEPTED = re.compile(r"除[^，,。；;]{1,30}(外|以外|之外)(?=[，,])")
 
 
@@ -567,6 +585,8 @@ def exemption(names: tuple[str, ...], sentence: str, heading: str, start: int = 
         if name == "one_table" and _STILL_ON_PAPER.search(sentence):
             continue
         if name == "one_table" and _ONE_TABLE_IN_SEGMENT.search(own_segment):
+            return EXEMPTION_NAMES[name]
+        if name == "approved" and _NATIONAL_CREATION.search(own_segment):
             return EXEMPTION_NAMES[name]
         if name == "emergency":
             if any(not _listed_beside_ordinary_work(sentence, m) for m in pattern.finditer(sentence)) \

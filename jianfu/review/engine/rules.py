@@ -108,16 +108,27 @@ _CONCEPT_REF = re.compile(r"\{([a-z_]+)\}")
 
 @lru_cache(maxsize=1)
 def load_concepts() -> dict[str, str]:
-    """Concept classes of `_concepts.yaml`: name → regex alternation (longest item first)."""
+    """Concept classes of `_concepts.yaml`: name → regex alternation (longest item first).
+
+    An item may name a class defined above it ({app}), expanded in place (session 23: one definition of a shared
+    fragment, such as 到场 not followed by field work, where it was written out in several classes and rules)."""
     path = RULES_DIR / "_concepts.yaml"
     if not path.exists():
         return {}
     raw = read_yaml(path.read_text(encoding="utf-8")) or {}
-    concepts = {}
+    concepts: dict[str, str] = {}
+
+    def earlier(name: str, item: str) -> str:
+        for ref in _CONCEPT_REF.findall(item):
+            if ref not in concepts:
+                raise RuleCatalogueError(f"_concepts.yaml：概念“{name}”引用了不存在或定义在其后的概念“{{{ref}}}”。")
+        return _CONCEPT_REF.sub(lambda m: concepts[m.group(1)], item)
+
     for name, items in raw.items():
         if not re.fullmatch(r"[a-z_]+", str(name)) or not isinstance(items, list) or not items:
             raise RuleCatalogueError(f"_concepts.yaml：概念“{name}”格式不正确（名称仅限小写字母和下划线，取值为非空列表）。")
-        alternatives = sorted({str(i) for i in items}, key=len, reverse=True)
+        expanded = {earlier(str(name), str(i)) for i in items}
+        alternatives = sorted(expanded, key=len, reverse=True)
         concepts[name] = "(?:" + "|".join(alternatives) + ")"
         try:
             re.compile(concepts[name])
