@@ -51,7 +51,7 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
     said = _t(seeker.notes) + " " + _t(seeker.desired) + " " + _t(seeker.places)
     needs = vehicles.posting_needs(
         f"{parse.conditions_text(job.title, job.description, _t(job.benefits))} {_t(job.certificates)}")
-    held |= set(parse.VEHICLE_AND_RECORD) - vehicles.seeker_lacks(said, seeker_record_text(seeker))
+    held |= set(parse.VEHICLE_LEVELS) - vehicles.seeker_lacks(said, seeker_record_text(seeker))
     if required - held:
         broken.append("certificate")
     if needs - held:

@@ -144,8 +144,8 @@ _withholds = lru_cache(maxsize=200_000)(parse.withholds_wages)     # session 22 
 _needs_vehicle = lru_cache(maxsize=200_000)(parse.needs_own_vehicle)
 _vehicle_needs = lru_cache(maxsize=200_000)(lambda text, year: vehicles.posting_needs(text, year=year))   # session 22
 _vehicle_lacks = lru_cache(maxsize=100_000)(lambda said, record, year: vehicles.seeker_lacks(said, record, year=year))
-_VEHICLE_WORD = parse.certificate_words(frozenset(parse.VEHICLE_AND_RECORD))[2]     # the third word (merge of session 22)
-assert parse.certificate_words(frozenset(parse.VEHICLE_AND_RECORD))[:2] == (0, 0)
+_VEHICLE_WORD = parse.certificate_words(frozenset(parse.VEHICLE_LEVELS))[2]     # the third word (merge of session 22)
+assert parse.certificate_words(frozenset(parse.VEHICLE_LEVELS))[:2] == (0, 0)
 _short_day = lru_cache(maxsize=200_000)(lambda text: hours.short_day(text))
 _day_length = lru_cache(maxsize=200_000)(hours.day_length)      # session 22 (emp-dev22)
 _seeker_groups = lru_cache(maxsize=100_000)(parse.seeker_groups)

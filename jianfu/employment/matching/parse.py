@@ -716,6 +716,11 @@ FARM_AND_DRONE = (TRACTOR_LICENCE, HARVESTER_LICENCE, DRONE_CAAC, DRONE_AOPA, DR
 # the third word's bit 18: a cold store entered now and then (`cold_now_and_then`), a level like RIDE_HAIL_YEARS held by
 # every seeker but one refusing the cold store (`cold_store_refused`); never matched in text, never shown
 COLD_STORE_ENTRY = "可偶尔进冷库"
+# the third word's bit 20 (session 23, emp-read23; session 22's leftover): a post asking the worker to bring an e-bike or
+# a car ("自备电动车或小车") — either does; a level held by every seeker but one who says they have neither
+# (`vehicles.seeker_lacks`)
+EBIKE_OR_CAR = "自有电动车或小车"
+VEHICLE_LEVELS = (*VEHICLE_AND_RECORD, EBIKE_OR_CAR)      # every level held unless the seeker's words rule it out
 # Session 22 (emp-read22, blind22 read): the electrician's certificate of each issuer (`CERTIFICATES`, bits 24–25)
 ELECTRICIAN_SAFETY = "电工作业证（应急管理）"
 ELECTRICIAN_BUILDING = "建筑电工证（住建）"
@@ -878,6 +883,8 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     # bit 19: the 农药使用 (安全) 培训合格证 a spraying post asks for (convention 7; "入职统一培训" makes it optional)
     "农药使用培训证": ("农药使用培训合格证", "农药安全使用培训合格证", "农药安全培训合格证", "农药使用培训证", "农药培训合格证",
                  "农药培训证", "施药员证"),
+    # bit 20: an e-bike or a car of one's own, either (`EBIKE_OR_CAR`); never matched in text
+    EBIKE_OR_CAR: (),
 }
 # Certificates are bits of three int64 words per seeker (`SeekerTable.certs`, `certs_x`, `certs_y`) and per posting
 # (`JobTable.cert_req` / `cert_req_x` / `cert_req_y`, `cert_pref` / `cert_pref_x` / `cert_pref_y`). The first word is shared with other hard constraints read as certificates

@@ -17,7 +17,9 @@ from jianfu.employment.matching.parse import (
     DRONE_AOPA,
     DRONE_CAAC,
     DRONE_MAKER,
+    EBIKE_OR_CAR,
     HARVESTER_LICENCE,
+    OWN_EBIKE,
     TRACTOR_LICENCE,
     CertBit,
     body_conditions,
@@ -33,6 +35,7 @@ from jianfu.employment.matching.parse import (
     withholds_wages,
 )
 from jianfu.employment.matching.tests.two_paths import GAZ, both_paths, offered, takers
+from jianfu.employment.matching.vehicles import posting_needs, seeker_lacks
 
 # ------------------------------------------------------------------------------------ where the new bits are
 
@@ -48,7 +51,7 @@ def test_the_farm_and_drone_certificates_take_the_third_words_free_bits() -> Non
         "农药使用培训证",
     ]
     assert [CERT_BITS[n] for n in names] == [CertBit(2, 1 << k) for k in range(13, 20)]
-    assert len(CERTIFICATES) == 88
+    assert len(CERTIFICATES) == 89  # and bit 20, an e-bike or a car (below)
 
 
 # ------------------------------------------------------------------------------------ farm machines' licences by kind
@@ -391,3 +394,34 @@ def test_piece_rates_written_unit_first_and_a_skilled_hands_day() -> None:
     assert wage_rate("按斤计，熟手日均150") == ("day", 150.0, None)  # "按斤计" names no price
     month = parse_wage("按件1.5元，月入3500-5000")  # a piece's price before a month: the month is read
     assert (month.low, month.high, month.piece_rate) == (3500, 5000, True)
+
+
+# ------------------------------------------------------------------------------------ an e-bike or a car (session 22's)
+
+
+def test_an_ebike_or_a_car_is_asked_as_either() -> None:
+    assert posting_needs("送外卖，需自备电动车或小车") == {EBIKE_OR_CAR}
+    assert posting_needs("送外卖，需自备电动车") == {OWN_EBIKE}
+    assert posting_needs("自备电动车或小车优先") == frozenset()
+    assert EBIKE_OR_CAR in seeker_lacks("没有电动车，也没有小车", "")
+    assert EBIKE_OR_CAR not in seeker_lacks("没有电动车，家里有辆小车", "")
+    assert EBIKE_OR_CAR not in seeker_lacks("没有小车，有电动车", "")
+    assert CERT_BITS[EBIKE_OR_CAR] == CertBit(2, 1 << 20)
+
+
+@both_paths
+def test_a_post_asking_either_vehicle_refuses_only_a_seeker_with_neither(
+    kernel: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    post = Job(
+        id="J1", title="跑腿配送员", place="廉州镇", age="18-50岁", description="同城配送，需自备电动车或小车"
+    )
+    neither = Seeker(
+        id="S1", age=30, residence="廉州镇", desired="跑腿", places="县城", notes="没有电动车，也没有小车"
+    )
+    car = Seeker(
+        id="S2", age=30, residence="廉州镇", desired="跑腿", places="县城", notes="没有电动车，家里有辆小车"
+    )
+    assert violations(neither, post, GAZ) == [f"vehicle:{EBIKE_OR_CAR}"]
+    assert violations(car, post, GAZ) == []
+    assert takers(post, [neither, car], kernel=kernel, monkeypatch=monkeypatch) == ["S2"]
