@@ -36,7 +36,7 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
         lo = hi = None
     if age is not None and ((lo is not None and age < lo) or (hi is not None and age > hi)):
         broken.append("age")
-    required, _ = parse.parse_required_certificates(_t(job.certificates))
+    required, _ = parse.machine_licence(job.title, job.certificates, *parse.parse_required_certificates(_t(job.certificates)))
     required -= parse.optional_in_description(_t(job.description))     # got after joining (session 21, emp-read21)
     # a ride-hailing post naming its licence asks three years of driving (session 21, emp-read21, `parse.RIDE_HAIL_YEARS`)
     if parse.asks_ride_hailing_licence(f"{_t(job.title)} {_t(job.description)[:2000]} {_t(job.certificates)}"):
@@ -51,7 +51,7 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
     said = _t(seeker.notes) + " " + _t(seeker.desired) + " " + _t(seeker.places)
     needs = vehicles.posting_needs(
         f"{parse.conditions_text(job.title, job.description, _t(job.benefits))} {_t(job.certificates)}")
-    held |= set(parse.VEHICLE_AND_RECORD) - vehicles.seeker_lacks(said, seeker_record_text(seeker))
+    held |= set(parse.VEHICLE_LEVELS) - vehicles.seeker_lacks(said, seeker_record_text(seeker))
     if required - held:
         broken.append("certificate")
     if needs - held:
@@ -122,8 +122,9 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
     # Session 22 (emp-read22, blind22 read): wages held back to the year's or the project's end (`parse.withholds_wages`)
     if parse.withholds_wages(f"{_t(job.wage)} {stated_text}"):
         broken.append("wages")
-    if parse.cold_wet_work(stated_text) and parse.cold_water_limited(said):     # hands in ice or cold water (session 15)
-        broken.append("limits:COLD_WATER")
+    if parse.cold_wet_work(stated_text) and (parse.cold_store_refused(said) if parse.cold_now_and_then(stated_text)
+                                             else parse.cold_water_limited(said)):     # cold water (session 15)
+        broken.append("limits:COLD_WATER")     # a cold store now and then: only its refusal (session 23)
     # a posting open only to groups the seeker's stated category is none of (session 15); no category breaks nothing
     wanted, held = parse.posting_groups(job_group_text(job)), parse.seeker_groups(seeker_group_text(seeker))
     if wanted and (held or _t(seeker.category)) and not wanted & held:

@@ -25,7 +25,10 @@ _N = r"(\d{1,2}|[两二三四五六七八九十]{1,3})"
 _CREW = re.compile(
     _N + r"\s*(?:个)?人\s*(?:(?:一起|一块|一道)(?:来|过来)?"
     r"(?:去|过去|干|做|报名|找活|找工|出工|上工|进厂|打工|上班|务工)|结伴|同去|同行|组队|一个组|一组)|"
-    r"(?:班组(?!长)|队伍|工程队|施工队|小组)\D{0,4}?" + _N + r"\s*(?:个)?人"
+    r"(?:班组(?!长)|队伍|工程队|施工队|小组)\D{0,4}?" + _N + r"\s*(?:个)?人|"
+    # Session 23 (emp-read23, blind23 read): "我们6个人一起，要一起安排" — "we N" with 一起 closing the clause (or "一起
+    # 安排") is a crew too; "我们5个人一起住在镇上" (一起 + another verb) stays a household
+    r"(?:我们|咱们|俺们)\s*" + _N + r"\s*(?:个)?人\s*(?:一起|一块)(?=[，。；,;！!]|$|(?:要|得|需要)?(?:一起)?安排)"
 )
 # a couple going together
 _COUPLE = re.compile(
@@ -38,7 +41,7 @@ _GROUP_SIZE = re.compile(
     + _N
     + r"\s*(?:(?:-|~|～|至|到|—|–|－)\s*"
     + _N
-    + r")?\s*(?:个)?人"
+    + r")?\s*(?:个)?人(以上|及以上|起)?"
 )
 # hiring by the group only, with no size written
 _GROUP_ONLY = re.compile(r"以组为单位|以班组为单位|只招班组|只要班组|班组招聘|整组招聘|按组招")
@@ -80,7 +83,7 @@ def seeker_crew(text: str) -> int:
         if n is not None and 2 <= n <= 50:
             return -n
     for m in _CREW.finditer(s):
-        n = _n(m.group(1) or m.group(2))
+        n = _n(m.group(1) or m.group(2) or m.group(3))
         if n is not None and 2 <= n <= 50:
             return n
     return 2 if _COUPLE.search(s) else 1
@@ -95,7 +98,8 @@ def posting_crew(title: str, text: str, headcount: int | None) -> tuple[int, int
     if m := _GROUP_SIZE.search(s):
         a, b = _n(m.group(1)), _n(m.group(2))
         if a is not None and 1 <= a <= 50:
-            lo, hi = a, (b if b is not None and a <= b <= 50 else a)
+            lo, hi = a, (b if b is not None and a <= b <= 50 else NO_MAX if m.group(3) else a)
+            # ("每组6人以上": six or more, the headcount the most — session 23, emp-read23)
     elif _GROUP_ONLY.search(s) or ("班组" in normalise_text(title) and "班组长" not in normalise_text(title)):
         lo = 2
     if _SINGLE_OK.search(s):

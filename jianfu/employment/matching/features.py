@@ -35,7 +35,9 @@ _CERT_TRADES = {"电工证": "6-31-01", "焊工证": "6-18-01", "叉车证": "4-
                 "家政服务员证": "4-10-01", "美发师证": "4-10-05", "美容师证": "4-10-05", "茶艺师证": "4-03-02",
                 # session 20: session 18's four certificates show their trades too, and the e-commerce ones theirs
                 "保育员证": "2-08-01", "面点师证": "4-03-01", "农机驾驶证": "5-05-01", "挖掘机操作证": "6-30-01",
-                "直播销售员证": "4-01-03", "电子商务师证": "4-01-03"}
+                "直播销售员证": "4-01-03", "电子商务师证": "4-01-03",
+                # session 23 (emp-read23): the 农机 licences by kind
+                parse.TRACTOR_LICENCE: "5-05-01", parse.HARVESTER_LICENCE: "5-05-01"}
 # weights of an occupation slot by where the words came from
 W_DESIRED, W_EXPERIENCE, W_CERT, W_OPEN = 1.0, 0.7, 0.6, 0.55
 W_SEMANTIC = 0.8            # an intent in words no list knows, placed by the embedding (semantic.py)
@@ -142,8 +144,8 @@ _withholds = lru_cache(maxsize=200_000)(parse.withholds_wages)     # session 22 
 _needs_vehicle = lru_cache(maxsize=200_000)(parse.needs_own_vehicle)
 _vehicle_needs = lru_cache(maxsize=200_000)(lambda text, year: vehicles.posting_needs(text, year=year))   # session 22
 _vehicle_lacks = lru_cache(maxsize=100_000)(lambda said, record, year: vehicles.seeker_lacks(said, record, year=year))
-_VEHICLE_WORD = parse.certificate_words(frozenset(parse.VEHICLE_AND_RECORD))[2]     # the third word (merge of session 22)
-assert parse.certificate_words(frozenset(parse.VEHICLE_AND_RECORD))[:2] == (0, 0)
+_VEHICLE_WORD = parse.certificate_words(frozenset(parse.VEHICLE_LEVELS))[2]     # the third word (merge of session 22)
+assert parse.certificate_words(frozenset(parse.VEHICLE_LEVELS))[:2] == (0, 0)
 _short_day = lru_cache(maxsize=200_000)(lambda text: hours.short_day(text))
 _day_length = lru_cache(maxsize=200_000)(hours.day_length)      # session 22 (emp-dev22)
 _seeker_groups = lru_cache(maxsize=100_000)(parse.seeker_groups)
@@ -380,6 +382,8 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         said = _text(s.notes) + " " + _text(s.desired) + " " + _text(s.places)
         if not _cold_limited(said):      # hands that may touch cold water: held unless said (`parse.COLD_WATER_OK`)
             certs[i] |= parse.COLD_WATER_OK
+        if not parse.cold_store_refused(said):   # a cold store now and then: held unless refused (session 23)
+            certs_y[i] |= parse.CERT_BITS[parse.COLD_STORE_ENTRY].bit
         # the health and ability conditions they can meet: all but those their words rule out (`parse.BODY_CONDITIONS`)
         certs_x[i] |= parse.ALL_BODY_BITS & ~parse.body_bits(_body_limits(said))
         # and the terms of a hire their window allows (`parse.TERM_CONDITIONS`, session 20)
@@ -481,7 +485,7 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
             problems[i].append(f"学历要求“{_text(j.education)[:20]}”无法识别")
         else:
             edu[i] = e
-        req, pref = _req_certs(_text(j.certificates))
+        req, pref = parse.machine_licence(j.title, j.certificates, *_req_certs(_text(j.certificates)))   # session 23
         if req and (later := _optional_later(_text(j.description))) & req:   # Session 21 (emp-read21): got after joining
             req, pref = req - later, pref | (later & req)
         cert_req[i], cert_req_x[i], cert_req_y[i] = parse.certificate_words(req)
@@ -517,7 +521,10 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
         if _withholds(f"{_text(j.wage)} {said}"):   # Session 22 (emp-read22): wages held to the year's end, the same bit
             cert_req_x[i] |= parse.CERT_BITS[parse.CHARGES_WORKER].bit
         if _cold_work(said):             # work in ice or cold water asks for hands that may touch it
-            cert_req[i] |= parse.COLD_WATER_OK
+            if parse.cold_now_and_then(said):    # only now and then: a seeker not refusing the store (session 23)
+                cert_req_y[i] |= parse.CERT_BITS[parse.COLD_STORE_ENTRY].bit
+            else:
+                cert_req[i] |= parse.COLD_WATER_OK
         # a posting open only to a group (`parse.posting_groups`)
         if ("限" in work or "限" in _text(j.certificates)) and (groups := _posting_groups(job_group_text(j))):
             cert_req[i] |= parse.GROUP_SET_BITS[groups]

@@ -182,7 +182,9 @@ _PIECE_UNIT = r"(?:个|只|条)?(?:场|柜|车|趟|单|件|箱|筐|吨|斤|公�
 # appliance installed, a household connected (session 21, blind21 read: "每台60元", "装机每户30元")
 # a share of sales or of the order ("佣金8%-12%", "分成70%"): a rate, never an amount (session 21, blind21 read)
 _SHARE = re.compile(r"[\d.]+\s*%?\s*(?:[-~～到至]\s*[\d.]+\s*)?%")
-_PER_PIECE_AMOUNT = re.compile(r"(?:一|每)" + _PIECE_UNIT + r"[^，,；;、+＋]*|[\d.]+\s*(?:元|块)?\s*/\s*" + _PIECE_UNIT)
+# (session 23, emp-read23: "按斤0.3元", "按吨85元" — a weight before its price — the price alone, so that a month
+# written after it is still read: "按件1.2元，月入4000-6000")
+_PER_PIECE_AMOUNT = re.compile(r"按(?:吨|斤|公斤)\s*[\d.]+\s*(?:元|块)?|(?:一|每)" + _PIECE_UNIT + r"[^，,；;、+＋]*|[\d.]+\s*(?:元|块)?\s*/\s*" + _PIECE_UNIT)
 _PRICED = re.compile(r"\d|[一二两三四五六七八九十百]+多?(?:元|块)?$")     # the phrase names an amount ("一单一结" names none)
 # what a piece-rate worker earns in a month, written after the rate ("计件每顶12-25元，熟手月均2500-3500", "计件，一般能拿
 # 3000-4000"): the monthly figure is read from what follows it (session 18)
@@ -190,7 +192,10 @@ _MONTHLY_FIGURE = re.compile(r"月均|月平均|平均(?:每)?月|每月平均|�
 # what a piece-rate worker earns in a day, written after the rate ("按吨计，每吨95元，日均250左右", "每斤2元，熟手日均200"):
 # a day's figure, read as any day rate; without it the rate's phrase ran on to the end of the text (the commas are
 # taken out before) and the day figure was lost (session 20, blind20's pay units)
-_DAILY_FIGURE = re.compile(r"日均|日平均|平均(?:每)?(?:天|日)|每天平均")
+_DAILY_FIGURE = re.compile(r"日均|日平均|平均(?:每)?(?:天|日)|每天平均|"
+                           # session 23 (emp-read23, blind23 read): a skilled hand's or an ordinary day ("按斤0.3元，熟手一天
+                           # 约200", "按筐计，一筐6元，熟手一天200-230元"), the post's day rate (the writer's convention 2)
+                           r"(?:熟手|一般)(?:每人)?(?:每)(?:天|日)(?=\s*(?:约|大约|能拿|能挣|可拿|可挣|挣|拿)?\s*\d)")
 # the hours of a day stated beside an hourly rate ("22元/小时，每天10小时", "时薪20，一天做9个小时"): the rate times
 # those hours is the day's pay (blind20's convention 9); without them a day is taken as 8 hours
 _HOURS_A_DAY = re.compile(r"每天(?:工作|上班|干|做)?(\d{1,2}(?:\.5)?|[一二两三四五六七八九十]{1,3})(?:个)?(?:小时|钟头)")
@@ -287,6 +292,8 @@ _PER_WEIGHT = re.compile(r"(?:每|一|/)\s*(吨|斤)\D{0,6}?" + _RATE_AMOUNT +
                          r")?(?:\s*(?:元|块)|(?=\s*(?:以上|起|左右|上下|往上)|\s*(?:$|[\s,，。;；、)）])))|" +
                          _RATE_AMOUNT + r"(?:\s*(?:-|~|～|到|至)\s*" + _RATE_AMOUNT +
                          r")?(?:\s*(?:元|块)\s*(?:以上|起)?\s*(?:/|一|每)|\s*(?:/|每))\s*(吨|斤)")
+# the unit before its price ("按吨85元", "按斤0.3元"; session 23, emp-read23, blind23 read)
+_UNIT_THEN_PRICE = re.compile(r"按\s*(吨|斤)\s*(?=[\d.]+\s*(?:元|块))")
 # a floor, next to the figure: before it ("每吨不低于80") or right after it ("80元以上", "85元/吨起")
 _FLOOR_BEFORE = re.compile(r"(?:不低于|至少|最少|最低)\s*$")
 _FLOOR_AFTER = re.compile(r"\s*(?:元|块)?\s*(?:以上|起|往上)")
@@ -300,6 +307,7 @@ def wage_rate(text: object) -> tuple[str, float, float | None] | None:
     s = normalise_text(text).replace(",", "").replace("，", " ")
     if not s:
         return None
+    s = _UNIT_THEN_PRICE.sub(r"每\1", s)      # "按吨85元" is "每吨85元" (session 23, emp-read23)
     if m := _PER_WEIGHT.search(s):
         unit = m.group(1) or m.group(6)
         low_text, high_text = (m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5))
@@ -697,6 +705,22 @@ CAR_AGES = tuple(f"自带车辆：车龄{n}年以内" for n in CAR_AGE_LIMITS)
 NO_DRIVING_RECORD = "无醉驾毒驾暴力犯罪记录"
 NO_RECORD = "无犯罪记录"
 VEHICLE_AND_RECORD = (OWN_EBIKE, *CAR_KINDS, *CAR_AGES, NO_DRIVING_RECORD, NO_RECORD)
+# Session 23 (emp-read23, blind23 read): a farm machine's licence by kind, a drone pilot's paper by issuer (`CERTIFICATES`,
+# the third word's bits 13–17)
+TRACTOR_LICENCE = "拖拉机驾驶证（农机）"
+HARVESTER_LICENCE = "联合收割机驾驶证（农机）"
+DRONE_CAAC = "无人机执照（CAAC）"
+DRONE_AOPA = "无人机合格证（AOPA/UTC）"
+DRONE_MAKER = "无人机培训证（厂家）"
+FARM_AND_DRONE = (TRACTOR_LICENCE, HARVESTER_LICENCE, DRONE_CAAC, DRONE_AOPA, DRONE_MAKER)
+# the third word's bit 18: a cold store entered now and then (`cold_now_and_then`), a level like RIDE_HAIL_YEARS held by
+# every seeker but one refusing the cold store (`cold_store_refused`); never matched in text, never shown
+COLD_STORE_ENTRY = "可偶尔进冷库"
+# the third word's bit 20 (session 23, emp-read23; session 22's leftover): a post asking the worker to bring an e-bike or
+# a car ("自备电动车或小车") — either does; a level held by every seeker but one who says they have neither
+# (`vehicles.seeker_lacks`)
+EBIKE_OR_CAR = "自有电动车或小车"
+VEHICLE_LEVELS = (*VEHICLE_AND_RECORD, EBIKE_OR_CAR)      # every level held unless the seeker's words rule it out
 # Session 22 (emp-read22, blind22 read): the electrician's certificate of each issuer (`CERTIFICATES`, bits 24–25)
 ELECTRICIAN_SAFETY = "电工作业证（应急管理）"
 ELECTRICIAN_BUILDING = "建筑电工证（住建）"
@@ -754,7 +778,9 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     "护士资格证": ("护士执业证", "护士资格证", "护士证"),
     "导游证": ("导游证",),
     "船员证": ("船员证", "渔业船员证", "水手证"),
-    "无人机驾驶证": ("无人机驾驶员执照", "无人机驾驶证", "无人机执照", "飞手证"),
+    "无人机驾驶证": ("无人机驾驶员执照", "无人机驾驶证", "无人机执照", "飞手证",
+               # session 23 (emp-read23): "有无人机操作证" names no issuer — met by each of the three below
+               "无人机操作证"),
     # appended (session 7), so the bits above keep their values: a school-bus or minibus posting asks for B1
     # ("B1及以上驾照"), a city bus for A3
     "B1": ("B1驾驶证", "B1驾照", "B1", "中型客车驾照"),
@@ -764,8 +790,9 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     # road licence: "拖拉机驾驶证" was read as a bare 驾驶证, C1) and the excavator's 操作证
     "保育员证": ("保育员证", "保育师证", "保育证"),
     "面点师证": ("中式面点师证", "面点师证"),
-    "农机驾驶证": ("拖拉机和联合收割机驾驶证", "拖拉机/联合收割机驾驶证", "联合收割机驾驶证", "农业机械驾驶证", "拖拉机驾驶证",
-              "收割机驾驶证", "农机驾驶证", "拖拉机驾照", "农机驾照", "拖拉机证"),
+    # (session 23, emp-read23: the 拖拉机 and the 联合收割机 licence are two certificates since, `TRACTOR_LICENCE` and
+    # `HARVESTER_LICENCE` below; a 农机 licence naming neither stays here, met by either)
+    "农机驾驶证": ("拖拉机和联合收割机驾驶证", "拖拉机/联合收割机驾驶证", "农业机械驾驶证", "农机驾驶证", "农机驾照"),
     "挖掘机操作证": ("挖掘机操作证", "挖掘机驾驶证", "挖掘机上岗证", "挖机操作证", "挖掘机证", "挖机证"),
     # bit 27 (session 18): a level, not a certificate — a posting asking for its certificate at 中级/四级 or above
     # ("须持养老护理员证（中级/四级）", "中式烹调师证（中级及以上）") requires it, and every seeker holds it but one who states
@@ -835,6 +862,29 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     # the third word's bits 0–12 (session 22, emp-dev22; merged after emp-read22 filled the second word, `CERT_WORDS`):
     # the vehicle and record levels above (`vehicles.py`); never matched in text
     **{name: () for name in VEHICLE_AND_RECORD},
+    # Session 23 (emp-read23, blind23 read), the third word's bits 13–17: farm machines' and drones' certificates by kind
+    # and issuer (the blind23 writer's conventions 5 and 6). The 农业农村部门 (农机监理) issues the 拖拉机 and the 联合收割机
+    # licence apart (《拖拉机和联合收割机驾驶证管理规定》: one does not drive the other; a 甘蔗收割机 is a 联合收割机); a 农机
+    # licence naming neither ("农机驾驶证") is met by either, and a seeker writing it holds both (unknown breaks nothing).
+    TRACTOR_LICENCE: ("拖拉机驾驶证(农机)", "拖拉机驾驶证", "拖拉机驾驶执照", "拖拉机驾照", "拖拉机操作证", "拖拉机证"),
+    HARVESTER_LICENCE: ("联合收割机驾驶证(农机)", "联合收割机驾驶证", "甘蔗收割机驾驶证", "收割机驾驶证", "联合收割机操作证",
+                        "收割机操作证", "收割机证"),
+    # a 植保无人机 pilot's three papers, highest first: the 民航局 (CAAC) 民用无人机驾驶员执照, the industry bodies' (AOPA,
+    # UTC) 合格证, a maker's (大疆, 极飞) 培训合格证. A post naming one is met by it or a higher one (`_IMPLIES`); a post
+    # naming none ("无人机操作证", "飞手证") by any; a seeker naming none holds all three (unknown breaks nothing)
+    DRONE_CAAC: ("无人机执照(CAAC)", "CAAC民用无人机驾驶员执照", "民用无人机驾驶员执照", "CAAC无人机执照", "民航局CAAC执照",
+                 "CAAC执照", "CAAC证", "民航局执照", "民航执照", "CAAC"),
+    DRONE_AOPA: ("无人机合格证(AOPA/UTC)", "AOPA无人机驾驶员合格证", "AOPA无人机合格证", "UTC无人机合格证", "AOPA合格证",
+                 "UTC合格证", "AOPA证", "UTC证", "AOPA", "UTC"),
+    DRONE_MAKER: ("无人机培训证(厂家)", "植保无人机培训合格证", "无人机培训合格证", "植保无人机培训证", "无人机培训证",
+                  "厂家培训合格证", "厂家培训证"),
+    # bit 18: a cold store entered now and then, held unless refused (`COLD_STORE_ENTRY`)
+    COLD_STORE_ENTRY: (),
+    # bit 19: the 农药使用 (安全) 培训合格证 a spraying post asks for (convention 7; "入职统一培训" makes it optional)
+    "农药使用培训证": ("农药使用培训合格证", "农药安全使用培训合格证", "农药安全培训合格证", "农药使用培训证", "农药培训合格证",
+                 "农药培训证", "施药员证"),
+    # bit 20: an e-bike or a car of one's own, either (`EBIKE_OR_CAR`); never matched in text
+    EBIKE_OR_CAR: (),
 }
 # Certificates are bits of three int64 words per seeker (`SeekerTable.certs`, `certs_x`, `certs_y`) and per posting
 # (`JobTable.cert_req` / `cert_req_x` / `cert_req_y`, `cert_pref` / `cert_pref_x` / `cert_pref_y`). The first word is shared with other hard constraints read as certificates
@@ -873,7 +923,9 @@ assert list(CERTIFICATES).index(MID_LEVEL) == FIRST_WORD_CERTS - 1 and len(CERTI
 assert all(cb.word < CERT_WORDS for cb in CERT_BITS.values())
 # a licence that includes another (准驾车型): A1 ⊃ A3, B1, B2; A2 ⊃ B1, B2; A3, B1, B2 ⊃ C1 ⊃ C2.
 _IMPLIES = {"A1": ("A3", "B1", "B2", "C1", "C2"), "A2": ("B1", "B2", "C1", "C2"), "A3": ("C1", "C2"),
-            "B1": ("C1", "C2"), "B2": ("C1", "C2"), "C1": ("C2",)}
+            "B1": ("C1", "C2"), "B2": ("C1", "C2"), "C1": ("C2",),
+            # session 23 (emp-read23): a drone pilot's papers, the CAAC 执照 above the AOPA/UTC 合格证 above a maker's
+            DRONE_CAAC: (DRONE_AOPA, DRONE_MAKER), DRONE_AOPA: (DRONE_MAKER,)}
 # Session 22 (emp-read22, blind22 read): a certificate of a named issuer meets a post that names none ("电工证", "高处作业证",
 # "焊工证"), and a seeker's certificate written without its issuer is held of either issuer (unknown breaks nothing) —
 # read from what the seeker wrote only, never from what another certificate implies
@@ -881,10 +933,15 @@ _IMPLIES = {"A1": ("A3", "B1", "B2", "C1", "C2"), "A2": ("B1", "B2", "C1", "C2")
 # blind22 writer's convention 11, "where the certificate allows"); the 建造师 itself is not read as a certificate
 _CONSTRUCTOR = re.compile(r"[一二12]级建造师")
 _ISSUER_IMPLIES = {ELECTRICIAN_SAFETY: ("电工证",), ELECTRICIAN_BUILDING: ("电工证",),
-                   "登高架设作业证": ("高处作业证",), "高处安装维护拆除作业证": ("高处作业证",), "特种设备焊工证": ("焊工证",)}
+                   "登高架设作业证": ("高处作业证",), "高处安装维护拆除作业证": ("高处作业证",), "特种设备焊工证": ("焊工证",),
+                   # session 23 (emp-read23): a 农机 licence of either kind, a drone paper of any issuer
+                   TRACTOR_LICENCE: ("农机驾驶证",), HARVESTER_LICENCE: ("农机驾驶证",), DRONE_CAAC: ("无人机驾驶证",),
+                   DRONE_AOPA: ("无人机驾驶证",), DRONE_MAKER: ("无人机驾驶证",)}
 # a certificate held with no issuer named, and the certificates of each issuer it may be (`held_certificates`)
 _ISSUER_UNKNOWN = {"电工证": (ELECTRICIAN_SAFETY, ELECTRICIAN_BUILDING),
-                   "高处作业证": ("登高架设作业证", "高处安装维护拆除作业证")}
+                   "高处作业证": ("登高架设作业证", "高处安装维护拆除作业证"),
+                   "农机驾驶证": (TRACTOR_LICENCE, HARVESTER_LICENCE),
+                   "无人机驾驶证": (DRONE_CAAC, DRONE_AOPA, DRONE_MAKER)}
 _CERT_PATTERNS = sorted(((syn.upper(), name) for name, syns in CERTIFICATES.items() for syn in syns),
                         key=lambda p: -len(p[0]))
 # A clause that makes a certificate optional, as a family of phrasings rather than a list: "优先"/"加分";
@@ -933,7 +990,13 @@ _CLAUSE = re.compile(r"[，,、/]|以及|或者")
 _GRADE = r"(?:[一二三四五]级|初级|中级|高级技师|高级|技师)"
 _GRADED_TRADE = re.compile(r"([\u4e00-\u9fff]{1,6}?[员师工])\(" + _GRADE + r"(?:[/、,，或]" + _GRADE + r")*\)")
 _LICENCE_ORDER = ("C2", "C1", "B2", "B1", "A3", "A2", "A1")        # lowest first: a higher one includes the lower ones
+# session 23 (emp-read23): a drone pilot's papers, lowest first ("CAAC执照或AOPA合格证" asks the AOPA, met by the CAAC too)
+_DRONE_ORDER = (DRONE_MAKER, DRONE_AOPA, DRONE_CAAC)
 _DRIVING_LICENCE = re.compile(r"(?<![A-Z])(?:有|持)?(?:驾照|驾驶证|会开车)")
+
+
+# session 23 (emp-read23): both 农机 licences named as one ("拖拉机或联合收割机驾驶证", "拖拉机、收割机驾驶证"): either
+_BOTH_MACHINES = re.compile(r"拖拉机\s*(?:和|或|或者|/|、|及|与)\s*(?:联合|甘蔗)?收割机(?:驾驶证|驾照|操作证|证)")
 
 
 def _certificates_in(text: str) -> tuple[set[str], str]:
@@ -1007,7 +1070,7 @@ _NOT_A_TRADE = re.compile(r"英语|CET|四六级|日语|韩语|外语|计算机|
 # a trade named by its worker ("育婴员", "中式烹调师", "焊工"), with or without 证
 _TRADE_WORD = re.compile(r"[\u4e00-\u9fff]{1,6}?[员师工]")
 _GRADES_ONLY = re.compile(r"\(?" + _GRADE + r"(?:[/、,，或]" + _GRADE + r")*\)?")
-_LICENCES = frozenset(("C2", "C1", "B2", "B1", "A3", "A2", "A1", "农机驾驶证"))
+_LICENCES = frozenset(("C2", "C1", "B2", "B1", "A3", "A2", "A1", "农机驾驶证", TRACTOR_LICENCE, HARVESTER_LICENCE))
 
 
 def _names_a_trade(item: str) -> bool:
@@ -1046,7 +1109,7 @@ def normalise_certificates(text: object) -> frozenset[str]:
     person does not hold ('电工证在考', '没有健康证', '健康证过期') is left out."""
     if isinstance(text, (list, tuple, set, frozenset)):
         text = "、".join(str(t) for t in text)
-    s = normalise_text(text)
+    s = _BOTH_MACHINES.sub("农机驾驶证", normalise_text(text))
     if _NOT_HELD.search(s):
         s = "、".join(item for item in _cert_items(s) if not _NOT_HELD.search(item))
     s = _GRADED_TRADE.sub(r"\1证", s.upper())
@@ -1084,7 +1147,7 @@ def parse_required_certificates(text: object) -> tuple[frozenset[str], frozenset
     A2 too); other alternatives become preferred (a set of required certificates cannot say "one of").
     Implied licences are not added (a C1 requirement is met by B2). A certificate asked at 中级/四级 or above adds the
     level `MID_LEVEL` to the required set (never to the preferred one; session 18)."""
-    s = normalise_text(text).upper()
+    s = _BOTH_MACHINES.sub("农机驾驶证", normalise_text(text).upper())
     required: set[str] = set()
     preferred: set[str] = set()
     for sentence in _SENTENCE.split(s):
@@ -1109,7 +1172,9 @@ def parse_required_certificates(text: object) -> tuple[frozenset[str], frozenset
         named = in_sentence - {MID_LEVEL}           # "（中级或以上）" is a level, no second certificate
         any_of = len(named) > 1 and bool(_ANY_OF.search(sentence))
         if any_of:
-            licences = [c for c in _LICENCE_ORDER if c in named]
+            licences = [c for c in _LICENCE_ORDER if c in named] or [c for c in _DRONE_ORDER if c in named]
+            if licences and licences[0] in _DRONE_ORDER:     # "无人机驾驶员执照（CAAC或AOPA）": the papers named decide
+                named = named - {"无人机驾驶证"}
             if licences and len(licences) == len(named):
                 lowest = {licences[0]}
                 (preferred if sentence_optional or any(_makes_optional(c) for c in clauses) else required).update(lowest)
@@ -1120,6 +1185,27 @@ def parse_required_certificates(text: object) -> tuple[frozenset[str], frozenset
             (preferred if sentence_optional or _makes_optional(clause) else required).update(found)
     # a level only refuses: as a preference it would be "held" by every seeker who states no grade (`MID_LEVEL`)
     return frozenset(required), frozenset(preferred - required - {MID_LEVEL})
+
+
+# Session 23 (emp-read23, blind23 read): a bare "驾驶证" on a tractor's post ("拖拉机手", "拖拉机运蔗司机": "有驾驶证",
+# "需驾驶证") is the tractor's licence of the 农机 office, not a car's (the blind23 writer's convention 5: a 公安 C1 does
+# not drive a 拖拉机 on the road) — unless the post names a car or a road class ("C1", "小车", "货车", "皮卡")
+_TRACTOR_POST = re.compile(r"拖拉机")
+_ROAD_VEHICLE = re.compile(r"[ABC][123]|小车|货车|皮卡|面包车|轿车|汽车")
+
+
+def machine_licence(title: object, certificates: object, required: frozenset[str],
+                    preferred: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """A posting's (required, preferred) certificates with a bare driving licence of a tractor's post read as the
+    tractor's licence (`TRACTOR_LICENCE`)."""
+    t, c = normalise_text(title).upper(), normalise_text(certificates).upper()
+    if not _TRACTOR_POST.search(t) or _ROAD_VEHICLE.search(f"{t} {c}") or "C1" not in required | preferred:
+        return required, preferred
+
+    def swap(names: frozenset[str]) -> frozenset[str]:
+        return names - {"C1"} | {TRACTOR_LICENCE} if "C1" in names else names
+
+    return swap(required), swap(preferred)
 
 
 def certificate_words(names: frozenset[str] | set[str]) -> tuple[int, int, int]:
@@ -1202,7 +1288,16 @@ _COLD_LIMIT = re.compile(r"(?:不能|不可以|不可|不敢|怕|碰不得|碰�
                          r"(?:冰水|冷水|凉水)|手怕冷|手怕冰|怕冻|(?:冰水|冷水|凉水)(?:都)?(?:碰不得|碰不了|不能碰|不行)"
                          # session 19 (blind19 read): the cold itself ("怕冷，有风湿", "关节炎") and a pregnancy (a cold store
                          # is work 《女职工劳动保护特别规定》 keeps from pregnant women)
-                         r"|(?<!不)怕冷|风湿|关节炎|怀孕|孕妇|孕期")
+                         r"|(?<!不)怕冷|风湿|关节炎|怀孕|孕妇|孕期"
+                         # session 23 (emp-read23): the cold store refused in words (`cold_store_refused`)
+                         r"|(?:不能|不可以|不敢|不想|不愿|不肯|不)(?:进|去|下|待|呆|在)冷库|进不了冷库|冷库(?:不能进|进不了|不去|不行)")
+# Session 23 (emp-read23, blind23 read): a cold store entered only now and then ("偶尔进冷库", "装好箱后偶尔推进冷库") is no
+# cold work of the grades 《女职工劳动保护特别规定》's appendix keeps from a pregnancy (低温作业 第三级、第四级) nor one a
+# seeker's 怕冷 or 关节炎 rules out (the blind23 writer's convention 8): only a seeker who refuses the cold store itself
+# ("不能进冷库") is kept from it. Carried as a level every seeker holds but those (`COLD_STORE_ENTRY`, third word).
+_COLD_STORE_REFUSED = re.compile(r"(?:不能|不可以|不敢|不想|不愿|不肯|不)(?:进|去|下|待|呆|在)冷库|进不了冷库|"
+                                 r"冷库(?:不能进|进不了|不去|不行)")
+_NOW_AND_THEN = re.compile(r"(?:偶尔|偶然|有时|间或|少量|临时)[^，。；,;]{0,4}$")
 _COLD_WORK = re.compile(r"冰水|冷水|凉水|加冰|冰块|碎冰|冰鲜|冷库|冷冻车间|冷藏车间|速冻|冻品|泡水|泡在水|浸水|泡盐水|手泡|"
                         r"水里作业|下水作业|盐水池")
 _COLD_NEGATED = re.compile(r"(?:不|无|没|免|不用|不需|无需|没有)(?:碰|沾|接触|泡|下)?$")
@@ -1285,6 +1380,19 @@ def cold_wet_work(text: object) -> bool:
     s = normalise_text(text)
     return any(not _COLD_NEGATED.search(s[max(0, m.start() - 4):m.start()]) for m in _COLD_WORK.finditer(s))
 
+
+def cold_now_and_then(text: object) -> bool:
+    """Whether every cold the posting states is entered only now and then ("常温分拣为主，偶尔推进冷库"): cold work
+    (`cold_wet_work`) that only a seeker refusing the cold store itself cannot take (session 23, `COLD_STORE_ENTRY`)."""
+    s = normalise_text(text)
+    found = [m for m in _COLD_WORK.finditer(s) if not _COLD_NEGATED.search(s[max(0, m.start() - 4):m.start()])]
+    return bool(found) and all(_NOW_AND_THEN.search(s[max(0, m.start() - 8):m.start()]) for m in found)
+
+
+def cold_store_refused(text: object) -> bool:
+    """Whether a seeker refuses the cold store itself ("不能进冷库", "冷库进不了"), not only the cold (session 23)."""
+    return bool(_COLD_STORE_REFUSED.search(normalise_text(text)))
+
 # Health and ability limits against the conditions a posting states (session 19, blind19 read: an industrial park's
 # employer-service desk, whose postings write their 体检 items and working conditions and whose seekers write their
 # limits). Each condition is one the posting names in its own words (its description or its benefits: `conditions_text`)
@@ -1342,7 +1450,11 @@ _POSTING_CONDITION_WORDS: dict[str, tuple[tuple[re.Pattern[str], bool], ...]] = 
     "NAKED_EYE": ((re.compile(r"裸眼视力|裸眼|不戴眼镜|不能戴眼镜|不可戴眼镜"), False),),
     "RIDING": ((re.compile(r"跟车|随车|押车|送货|长途|干线"), True),),
     "DUST_PAINT": ((re.compile(r"粉尘|油漆|喷漆|喷涂|打磨|喷粉"), True),),
-    "CHEMICALS": ((re.compile(r"化学品|化学试剂|化学药剂|电解液|胶水|有毒|溶剂"), True),),
+    "CHEMICALS": ((re.compile(r"化学品|化学试剂|化学药剂|电解液|胶水|有毒|溶剂"), True),
+                  # Session 23 (emp-read23, blind23 read): pesticide handled — sprayed, mixed or touched ("人工喷药", "配药、
+                  # 换电池", "需接触农药"), not sold ("卖化肥农药": a sealed product); 《女职工劳动保护特别规定》's appendix keeps a
+                  # pregnancy from it, and an allergy to it is the seeker's own limit (the blind23 writer's convention 7)
+                  (re.compile(r"打药|喷药|施药|(?<![方房店院])配药(?!师)|喷洒农药|接触农药|喷农药|打农药"), True)),
     "SITTING": ((re.compile(r"坐着作业|坐着干|全程坐|坐姿作业|久坐"), True),),
     "HEAT": ((re.compile(r"高温(?!补贴|津贴|费|假)|炉前|窑炉"), True),),
     "BP_CHECK": ((re.compile(_ABSENT + r"[^，。；,;]{0,8}?(?:高血压|心脏病)"), False),),
@@ -1386,6 +1498,9 @@ _SEEKER_BODY_WORDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
                 r"|闻(?:到|不得|不了)?(?:油漆|胶水|粉尘|化学)|(?:油漆|胶水|粉尘)[^，。；,;]{0,3}(?:就喘|过敏|闻不得)"),
      ("DUST_PAINT", "CHEMICALS")),
     (re.compile(r"怀孕|孕妇|孕期|有身孕"), ("DUST_PAINT", "CHEMICALS", "HEAT")),
+    # session 23 (emp-read23): pesticide refused or not borne ("对农药过敏", "不能接触农药", "不能打药")
+    (re.compile(r"农药[^，。；,;]{0,3}过敏|过敏[^，。；,;]{0,4}农药|(?:不能|不可以|不敢|不想|碰不得)(?:接触|碰|闻|沾)?(?:农药|打药|喷药)"
+                r"|农药(?:闻不得|碰不得|不能碰|不能接触)"), ("CHEMICALS",)),
     (re.compile(r"哺乳"), ("CHEMICALS",)),
     (re.compile(r"不能久坐|坐不久|坐不了|不能长时间坐|久坐不了"), ("SITTING",)),
     (re.compile(r"高血压|血压高|怕热|中暑"), ("HEAT",)),
@@ -1602,13 +1717,54 @@ _HELD_TO_YEAR_END = re.compile(
 _NOT_HELD_BACK = re.compile(r"(?:不|不用|无需|不会|绝不|从不|不压|不拖)[^，。；,;]{0,3}$")
 
 
+# Session 23 (emp-read23, blind23 read): pay at a task's end ("收完一次结", "工钱收完蔗统一结", "采完统一结", "做完一次结") is
+# lawful only for a task of a month or less (《工资支付暂行规定》 第七条: a one-off task is paid when done, other work at least
+# monthly; the blind23 writer's convention 3): held back — offered to nobody, as a year's end — where the post's own
+# period is longer than a month or not stated ("砍收期12月至3月", "（12月20日至次年3月）"); open where it is a month or
+# less ("约25天", "约15天砍完", "12月20日至1月20日"). A 月结 or 日结 beside it ("平时日结，收完再结奖金") is not read apart.
+_HELD_TO_TASK_END = re.compile(r"(?:收完|采完|摘完|砍完|做完|干完|收完蔗|收完果|砍完蔗|摘完果)[蔗果活]?(?:后)?"
+                               r"(?:一次性?|统一|一起|再)?(?:结清|结算|结账|结(?!婚|束|余)|发(?:工资|工钱))")
+# a stated length ("约25天", "约20天做完", "15天砍完"), not a day's pay ("一天150")
+_DAYS = re.compile(r"(?:约|大约|大概|共|需|预计)(\d{1,3}|[一二两三四五六七八九十]{1,3})(?:多)?天|"
+                   r"(?<![每一])(\d{1,3}|[两三四五六七八九十]{1,3})(?:多)?天(?:左右|内|以内)?(?:做完|砍完|摘完|收完|干完|完工|结束)")
+_MONTH_DAY = re.compile(r"(?<!\d)(1[0-2]|[1-9])月(?:(\d{1,2})日|(上旬|初)|(中旬|中)|(下旬|底))?")
+
+
+def _task_days(s: str) -> int | None:
+    """The length in days of the period a posting's words state ("约25天", "12月20日至1月20日", "12月至3月"), None when
+    none is stated: the first and the last date named, across the new year (a season of December to March)."""
+    if m := _DAYS.search(s):
+        n = m.group(1) or m.group(2)
+        value = int(n) if n.isdigit() else cn_number(n)
+        if value:
+            return int(value)
+    dates = []
+    for m in _MONTH_DAY.finditer(s):
+        month = int(m.group(1))
+        day = int(m.group(2)) if m.group(2) else 5 if m.group(3) else 15 if m.group(4) else 25 if m.group(5) else None
+        dates.append((month, day))
+    if len(dates) < 2:
+        return None
+    (m1, d1), (m2, d2) = dates[0], dates[-1]
+    months = (m2 - m1) % 12
+    return months * 30 + ((d2 if d2 is not None else 30) - (d1 if d1 is not None else 1))
+
+
 def withholds_wages(text: object) -> bool:
-    """Whether a posting's words (its wage column among them) hold the wages back to the year's or the project's end."""
+    """Whether a posting's words (its wage column among them) hold the wages back to the year's or the project's end, or
+    to the end of a task longer than a month (session 23)."""
     s = normalise_text(text)
     for m in _HELD_TO_YEAR_END.finditer(s):
         if _NOT_HELD_BACK.search(s[max(0, m.start() - 6):m.start()]) or "奖" in s[m.end():m.end() + 2]:
             continue
+        if _HELD_TO_TASK_END.fullmatch(m.group()) or m.group().startswith("干完"):
+            break       # a task's end: its length decides (below)
         return True
+    for m in _HELD_TO_TASK_END.finditer(s):
+        if _NOT_HELD_BACK.search(s[max(0, m.start() - 6):m.start()]) or "奖" in s[m.end():m.end() + 2]:
+            continue
+        days = _task_days(s)
+        return days is None or days > 31
     return False
 
 
@@ -1982,6 +2138,8 @@ _SEEKER_LIMIT_WORDS = {
     # a back or neck complaint limits lifting, carrying and bending (搬运, 扛), not standing: a seeker whose
     # standing is limited too says so ("站久了腰疼", "不能久站")
     "HEAVY": ("不能干重活", "干不了重活", "不能搬重", "搬不动", "体力不好", "不能做重活", "重活干不了", "肢体残疾",
+              # session 23 (emp-read23, blind23 read): "只能干轻活", "挑不动重担", "不能扛重", "不能挑重"
+              "只能干轻活", "只能做轻活", "挑不动", "扛不动", "不能扛重", "不能挑重", "不能挑担", "挑不了",
               "腰不好", "腰椎", "腰间盘", "椎间盘", "腰肌劳损", "腰伤", "腰疼", "腰痛", "闪过腰", "闪了腰", "颈椎",
               "身体不好", "有病", "做过手术", "怀孕", "孕妇", "心脏"),
     "HEIGHT": ("恐高", "不能登高", "不能爬高", "高血压", "肢体残疾", "视力残疾", "癫痫", "头晕", "怀孕", "孕妇", "孕期"),
@@ -2482,6 +2640,8 @@ _GRADE_FOUR = re.compile(r"(?:第|)(?:四|4|Ⅳ|IV)级(?:体力)?劳动强度|�
 # A weight counts as a load only after words of lifting or of the piece lifted — never a body weight ("体重120斤以上")
 # nor a day's output ("日采摘300斤").
 _LOAD_STATED = re.compile(r"(?:搬运|搬|扛|抬|装卸|负重|背|[每一](?:袋|包|箱|件|块|筐|捆|桶|根|担)|每次|单件|单袋|单包|单箱|"
+                          # session 23 (emp-read23, blind23 read): a bundle or a load named alone ("蔗捆约50公斤", "捆约45公斤")
+                          r"(?<![每一])(?:蔗捆|捆|担)(?=约|重|大约|有)|"
                           r"单块|(?<!体)重)(?:量)?(?:约|达|在|为)?"
                           r"[^，。；,;\d体日天月]{0,4}?(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十百]+)\s*(?:多|来|余)?"
                           r"(?P<u>公斤|千克|kg|KG|Kg|斤)")

@@ -354,6 +354,11 @@ class Gazetteer:
         # said beside it and widens none ("本镇" with "不能出远门" stays the town; session 16, blind16 read); said alone,
         # it is the scope it leaves (the province, the county)
         outs = [4 if "省" in m.group(0) else 2 for m in _NOT_OUT.finditer(s)]
+        # Session 23 (emp-read23, blind23 read): "只去区内，不去广东" — another province refused beside a scope inside
+        # the province ("区内", "省内") caps at the province, not the county; said alone, "不去广东" stays the county
+        inside_province = any(w in _NOT_OUT.sub(" ", s) for w in _SCOPE_WORDS[1][1])
+        outs = [4 if inside_province and "广东" in m.group(0) else o for m, o in zip(_NOT_OUT.finditer(s), outs,
+                                                                                      strict=True)]
         s = _NOT_OUT.sub(" ", s)
         ceiling = max(outs) if outs else None
         level = -1

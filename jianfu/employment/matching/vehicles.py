@@ -139,10 +139,8 @@ def posting_needs(text: object, *, year: int | None = None) -> frozenset[str]:
     needs: set[str] = set()
     # an e-bike of one's own, unless lent or rented without a deposit
     for m in _NEEDS_EBIKE.finditer(s):
-        if (
-            _EBIKE_NOT_NEEDED.search(s[max(0, m.start() - 3) : m.start()])
-            or re.match(r"[^，。；,;]{0,6}?优先", s[m.end() :])
-            or _CAR_ALTERNATIVE.match(s, m.end())
+        if _EBIKE_NOT_NEEDED.search(s[max(0, m.start() - 3) : m.start()]) or re.match(
+            r"[^，。；,;]{0,6}?优先", s[m.end() :]
         ):
             continue
         lent = _EBIKE_LENT.search(s)
@@ -151,7 +149,8 @@ def posting_needs(text: object, *, year: int | None = None) -> frozenset[str]:
             for d in _RENTAL_DEPOSIT.finditer(s)
         )
         if not lent or deposit:
-            needs.add(EBIKE)
+            # Session 23 (emp-read23): "自备电动车或小车" — either vehicle does (`parse.EBIKE_OR_CAR`)
+            needs.add(parse.EBIKE_OR_CAR if _CAR_ALTERNATIVE.match(s, m.end()) else EBIKE)
         break
     # the kind and age of the car a 带车 post asks for
     if parse.needs_own_vehicle(s):
@@ -219,6 +218,8 @@ def seeker_lacks(vehicle_text: object, record_text: object, *, year: int | None 
     lacks: set[str] = set()
     if lacks_ebike(s):
         lacks.add(EBIKE)
+        if parse.lacks_own_vehicle(s) and not _HAS_TWO_WHEELER.search(s):     # neither (session 23, emp-read23)
+            lacks.add(parse.EBIKE_OR_CAR)
     if not parse.lacks_own_vehicle(s):
         kinds, age = seeker_car(s, year=year)
         if kinds:

@@ -9,6 +9,7 @@ from jianfu.employment.matching import Gazetteer, Job, Seeker
 from jianfu.employment.matching.constraints import violations
 from jianfu.employment.matching.parse import (
     MID_LEVEL,
+    TRACTOR_LICENCE,
     Wage,
     below_mid_level,
     infer_job_demands,
@@ -61,7 +62,7 @@ def test_another_special_equipment_code_is_not_a_forklift_certificate():
     [
         ("保育员（五级）", {"保育员证"}),
         ("中式面点师（初级）", {"面点师证"}),
-        ("拖拉机驾驶证", {"农机驾驶证"}),            # not a road licence: no C1
+        ("拖拉机驾驶证", {"农机驾驶证", TRACTOR_LICENCE}),   # not a road licence: no C1 (its kind since session 23)
         ("挖机操作证、C1驾照", {"挖掘机操作证", "C1", "C2"}),
     ],
 )

@@ -18,6 +18,9 @@ from jianfu.employment.matching.parse import (
     ALL_TERM_BITS,
     CERT_BITS,
     CERTIFICATES,
+    COLD_STORE_ENTRY,
+    EBIKE_OR_CAR,
+    FARM_AND_DRONE,
     MID_LEVEL,
     OWN_VEHICLE_BIT,
     RIDE_HAIL_YEARS,
@@ -56,8 +59,10 @@ def test_the_old_bits_stay_and_the_new_certificates_take_the_second_word():
     # its three years of driving and a post charging the worker (bits 21–23)
     # and session 22 (emp-read22): the building trades' certificates by issuer and the loader's (bits 24–39, full);
     # (emp-dev22, merged after) an e-bike, five kinds and five ages of a car, two records: the third word's bits 0–12
-    # (`vehicles`): 24 + 28 + 16 + 13 = 81
-    assert len(CERTIFICATES) == 81
+    # (`vehicles`): 24 + 28 + 16 + 13 = 81; session 23 (emp-read23): the 拖拉机 and 联合收割机 licences, three drone papers by
+    # issuer, a cold store now and then, the 农药 training certificate and an e-bike or a car, the third word's bits 13–20: 89
+    assert len(CERTIFICATES) == 89
+    assert [CERT_BITS[name] for name in FARM_AND_DRONE] == [CertBit(2, 1 << k) for k in range(13, 18)]
     assert [CERT_BITS[name] for name in VEHICLE_AND_RECORD] == [CertBit(2, 1 << k) for k in range(13)]
     assert certificate_words({"电工证", "美发师证", "专项职业能力证书", "不认识的证"}) == (1, 2 | 16, 0)
     assert certificate_words({"电工证", VEHICLE_AND_RECORD[0], VEHICLE_AND_RECORD[-1]}) == (1, 0, 1 | 1 << 12)
@@ -116,7 +121,9 @@ def test_a_hairdresser_post_refuses_a_beautician_and_admits_a_hairdresser(monkey
     # nothing against them
     vehicle_levels = certificate_words(frozenset(VEHICLE_AND_RECORD))[2]
     assert vehicle_levels == (1 << 13) - 1
-    assert m.S.certs_y.tolist() == [vehicle_levels, vehicle_levels] and m.J.cert_req_y.tolist() == [0]
+    # and (session 23, emp-read23) a cold store entered now and then, held by who does not refuse it
+    held_y = vehicle_levels | CERT_BITS[COLD_STORE_ENTRY].bit | CERT_BITS[EBIKE_OR_CAR].bit      # (and either vehicle)
+    assert m.S.certs_y.tolist() == [held_y, held_y] and m.J.cert_req_y.tolist() == [0]
     assert m.jobs_for(beautician) == []
     assert [r.job_id for r in m.jobs_for(hairdresser)] == ["salon"]
     assert [r.seeker_id for r in m.seekers_for(job)] == ["hair"]
