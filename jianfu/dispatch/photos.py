@@ -70,12 +70,18 @@ def _read(upload: Upload, index: int) -> bytes:
     except TooLarge as exc:
         raise _too_big(index, exc) from None
     if not data:
-        raise ApplicationError(_("第 %(n)d 张照片是空文件。") % {"n": index}, code="photo_empty", field="photos")
+        raise ApplicationError(_("%(photo)s是空文件。") % {"photo": _which(index)}, code="photo_empty", field="photos")
     return data
 
 
+def _which(index: int) -> str:
+    """How a refusal names the photo: "第 N 张照片" on a form of several, "照片" for a form's only one (index 0: the
+    visit form's single photo field said "第 1 张照片", newuser23)."""
+    return _("第 %(n)d 张照片") % {"n": index} if index else _("照片")
+
+
 def _too_big(index: int, exc: TooLarge) -> ApplicationError:
-    return ApplicationError(too_large_message(_("第 %(n)d 张照片") % {"n": index}, limit=MAX_PHOTO_BYTES, size=exc),
+    return ApplicationError(too_large_message(_which(index), limit=MAX_PHOTO_BYTES, size=exc),
                             code="photo_too_large", field="photos")
 
 
@@ -85,7 +91,8 @@ _CLEANED = "_jianfu_clean_photo"
 
 
 def clean_photo(upload: Upload, index: int = 1) -> CleanPhoto:
-    """The upload as a clean photo (ApplicationError naming photo `index` if it is none), once per upload object."""
+    """The upload as a clean photo (ApplicationError naming photo `index` if it is none, or "照片" with index 0: a
+    form's only photo), once per upload object."""
     cleaned = getattr(upload, _CLEANED, None)
     if isinstance(cleaned, CleanPhoto):
         return cleaned
@@ -96,7 +103,7 @@ def clean_photo(upload: Upload, index: int = 1) -> CleanPhoto:
 
 
 def _not_image(index: int) -> ApplicationError:
-    return ApplicationError(_("第 %(n)d 张照片不是有效的图片文件（支持 JPEG、PNG、WebP）。") % {"n": index},
+    return ApplicationError(_("%(photo)s不是有效的图片文件（支持 JPEG、PNG、WebP）。") % {"photo": _which(index)},
                             code="photo_invalid", field="photos")
 
 
@@ -113,8 +120,8 @@ def _probe(upload: Upload, index: int) -> tuple[bytes, str]:
             if fmt not in ALLOWED_FORMATS:
                 raise _not_image(index)
             if probe.width * probe.height > _pixel_cap(probe):
-                raise ApplicationError(_("第 %(n)d 张照片像素过多（%(w)d×%(h)d）。")
-                                       % {"n": index, "w": probe.width, "h": probe.height},
+                raise ApplicationError(_("%(photo)s像素过多（%(w)d×%(h)d）。")
+                                       % {"photo": _which(index), "w": probe.width, "h": probe.height},
                                        code="photo_too_large", field="photos")
             probe.verify()
     except ApplicationError:
