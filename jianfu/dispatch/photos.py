@@ -132,6 +132,12 @@ def _probe(upload: Upload, index: int) -> tuple[bytes, str]:
     return data, str(fmt)
 
 
+def check_photo(upload: Upload, index: int) -> tuple[bytes, str]:
+    """An upload's bytes and format once its header passes (`_probe`: nothing decoded), ApplicationError naming photo
+    `index` otherwise: what a refused post's photo must pass to be held for the next post (`heldphotos`)."""
+    return _probe(upload, index)
+
+
 def check_photos(uploads: list[Upload]) -> None:
     """Every upload's header checked (`_probe`) before any is decoded: a post whose sixth file is no image is
     refused in milliseconds, not after five photos were decoded (security22 #1). Uploads cleaned before are
