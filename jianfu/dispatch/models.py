@@ -11,6 +11,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jianfu.core.models import TimeStampedModel
@@ -500,3 +501,31 @@ class UnitLocation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.org_code} @ {self.latitude},{self.longitude}"
+
+
+class HeldPhoto(models.Model):
+    """A photo a form's post brought that passed its checks while the post was refused for another field, kept a short
+    while so the corrected post attaches it (browsers cannot refill a file input: newuser23 #1; `core.heldphotos`).
+
+    It belongs to one holding — `holding`, sha256 of a secret the re-rendered form carries hidden — and to the browser
+    session that posted it (`owner`, sha256 of a secret kept in that session): another session, or another address
+    with the same page, can neither see nor attach it. `sender` (sha256 of the client address) bounds what one address
+    may hold at once on the citizens' form. Stored as sent once its header passed (`photos.check_photo`: nothing is
+    decoded for a refused post, security22 #1) — it is decoded and re-encoded by the post that attaches it, as any
+    photo; its preview's thumbnail is made on first request, beside it. Never served whole. Rows past `expires_at` are
+    deleted, with their files, by the next holding and by an hourly sweep."""
+
+    holding = models.CharField(max_length=64, db_index=True)
+    owner = models.CharField(max_length=64, db_index=True)
+    sender = models.CharField(max_length=64, db_index=True, blank=True)
+    image = models.FileField(upload_to="held/%Y/%m/%d/")
+    name = models.CharField(max_length=100, blank=True)   # the file's name as sent, shown beside its preview
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"held photo {self.pk}"

@@ -129,12 +129,18 @@ def _read(upload: Upload, index: int) -> bytes:
     except TooLarge as exc:
         raise _too_big(index, exc) from None
     if not data:
-        raise ApplicationError(_("第 %(n)d 张照片是空文件。") % {"n": index}, code="photo_empty", field="photos")
+        raise ApplicationError(_("%(photo)s是空文件。") % {"photo": _which(index)}, code="photo_empty", field="photos")
     return data
 
 
+def _which(index: int) -> str:
+    """How a refusal names the photo: "第 N 张照片" on a form of several, "照片" for a form's only one (index 0: the
+    visit form's single photo field said "第 1 张照片", newuser23)."""
+    return _("第 %(n)d 张照片") % {"n": index} if index else _("照片")
+
+
 def _too_big(index: int, exc: TooLarge) -> ApplicationError:
-    return ApplicationError(too_large_message(_("第 %(n)d 张照片") % {"n": index}, limit=MAX_PHOTO_BYTES, size=exc),
+    return ApplicationError(too_large_message(_which(index), limit=MAX_PHOTO_BYTES, size=exc),
                             code="photo_too_large", field="photos")
 
 
@@ -144,7 +150,8 @@ _CLEANED = "_jianfu_clean_photo"
 
 
 def clean_photo(upload: Upload, index: int = 1) -> CleanPhoto:
-    """The upload as a clean photo (ApplicationError naming photo `index` if it is none), once per upload object."""
+    """The upload as a clean photo (ApplicationError naming photo `index` if it is none, or "照片" with index 0: a
+    form's only photo), once per upload object."""
     cleaned = getattr(upload, _CLEANED, None)
     if isinstance(cleaned, CleanPhoto):
         return cleaned
@@ -155,7 +162,7 @@ def clean_photo(upload: Upload, index: int = 1) -> CleanPhoto:
 
 
 def _not_image(index: int) -> ApplicationError:
-    return ApplicationError(_("第 %(n)d 张照片不是有效的图片文件（支持 JPEG、PNG、WebP）。") % {"n": index},
+    return ApplicationError(_("%(photo)s不是有效的图片文件（支持 JPEG、PNG、WebP）。") % {"photo": _which(index)},
                             code="photo_invalid", field="photos")
 
 
@@ -166,10 +173,16 @@ def _probe(upload: Upload, index: int) -> tuple[bytes, str]:
     try:
         return data, image_format(data)
     except TooManyPixels as exc:
-        raise ApplicationError(too_many_pixels_message(_("第 %(n)d 张照片") % {"n": index}, exc),
+        raise ApplicationError(too_many_pixels_message(_which(index), exc),
                                code="photo_too_large", field="photos") from None
     except NotAnImage:
         raise _not_image(index) from None
+
+
+def check_photo(upload: Upload, index: int) -> tuple[bytes, str]:
+    """An upload's bytes and format once its header passes (`_probe`: nothing decoded), ApplicationError naming photo
+    `index` otherwise: what a refused post's photo must pass to be held for the next post (`heldphotos`)."""
+    return _probe(upload, index)
 
 
 def check_photos(uploads: list[Upload]) -> None:

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from jianfu.dispatch import escalation, notifications
+from jianfu.dispatch import escalation, heldphotos, notifications
 from jianfu.dispatch.models import Event, WhistleSummons
 
 
@@ -16,6 +16,12 @@ from jianfu.dispatch.models import Event, WhistleSummons
 def deadline_scan_task():
     """Reminders, escalation, overdue 报到 — idempotent, so a late or repeated run is harmless."""
     return escalation.deadline_scan().as_dict()
+
+
+@db_periodic_task(crontab(minute="43"))
+def held_photos_sweep_task():
+    """Hourly: delete the photos kept across refused posts that are past their time, with their files (newuser23)."""
+    return heldphotos.sweep()
 
 
 @db_periodic_task(crontab(minute="*"))

@@ -12,6 +12,7 @@ urlpatterns = [
     path("public/track/<str:token>/", views.public_track, name="public_track"),
     path("public/lookup/", views.public_lookup, name="public_lookup"),
     path("public/nearest/", views.public_nearest, name="public_nearest"),
+    path("held/<int:pk>/thumb/", views.held_thumb, name="held_thumb"),
     path("events/<int:pk>/", views.event_detail, name="event_detail"),
     path("events/<int:pk>/photos/<int:photo_pk>/", views.event_photo, name="event_photo"),
     path("events/<int:pk>/photos/<int:photo_pk>/thumb/", views.event_photo_thumb, name="event_photo_thumb"),

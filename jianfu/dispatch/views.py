@@ -27,7 +27,7 @@ from jianfu.core.downloads import XLSX, download_response
 from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from jianfu.core.middleware import client_address_of
 from jianfu.core.thumbnails import photo_response, thumbnail_response
-from jianfu.dispatch import access, catalogue, metrics, selectors, services
+from jianfu.dispatch import access, catalogue, heldphotos, metrics, selectors, services
 from jianfu.dispatch.models import (
     CatalogueVersion,
     Event,
@@ -172,17 +172,21 @@ def event_report(request):
     source = {Role.GRID: Source.GRID, Role.VILLAGE: Source.VILLAGE, Role.TOWNSHIP: Source.TOWN}.get(user.role, Source.TOWN)
     error = None
     values = request.POST if request.method == "POST" else {}
+    held: dict = {}
     if request.method == "POST":
+        kwargs = _report_kwargs(request, source=source)
+        kwargs["reporter_name"] = ""
+        token, kept = _held_photos(request, kwargs)
         try:
-            kwargs = _report_kwargs(request, source=source)
-            kwargs["reporter_name"] = ""
             event, filed = services.event_report_from_form(actor=user, form_token=formtokens.posted(request.POST),
                                                            **kwargs)
         except ApplicationError as exc:
             if exc.status_code in (403, 404):
                 raise
             error = exc
+            held = _hold_photos(request, token, kept, error=exc)
         else:
+            heldphotos.release(kept)
             if filed:
                 messages.success(request, _("事件 %(n)s 已上报。") % {"n": event.number})
             else:   # the same form posted again (back then 提交, a double click): its event, not a second one
@@ -192,8 +196,29 @@ def event_report(request):
     return render(request, "dispatch/report_form.html", {
         "places": places, "matters": _matters_for(county), "error": error, "values": values,
         "urgencies": Urgency.choices, "max_photos": MAX_PHOTOS, "max_mb": MAX_PHOTO_BYTES // 2**20, "public": False,
-        "form_token": formtokens.token_new()},
+        "form_token": formtokens.token_new(), **held},
         status=400 if error else 200)
+
+
+def _held_photos(request, kwargs: dict) -> tuple[str, list]:
+    """The holding the post names and this session's photos held in it (less those ticked 移除), put ahead of the
+    post's new photos in `kwargs` (newuser23 #1: a refused post kept none of its photos)."""
+    token = heldphotos.token_of(request.POST)
+    kept = heldphotos.kept(request, token, drop=request.POST.getlist(heldphotos.DROP))
+    kwargs["photos"] = [*heldphotos.uploads(kept), *kwargs["photos"]]
+    return token, kept
+
+
+def _hold_photos(request, token: str, kept: list, *, error: ApplicationError | None = None,
+                 new: bool = True) -> dict:
+    """What the refused form shows of its photos: those held before and this post's that pass their checks (kept
+    now, `new`), and the refusal of each that did not — the one the error already names said once."""
+    problems = heldphotos.hold(request, token, request.FILES.getlist("photos"), before=len(kept),
+                               address=_client_ip(request)) if new else []
+    held = heldphotos.kept(request, token)
+    said = str(error.message) if error is not None else ""
+    return {"held": held, "held_token": token, "held_room": max(MAX_PHOTOS - len(held), 0),
+            "held_problems": [p for p in problems if p != said]}
 
 
 def _public_places() -> list[OrgUnit]:
@@ -215,7 +240,7 @@ def _public_towns(places: list[OrgUnit]) -> list[dict]:
     return list(grouped.values())
 
 
-def _public_form(request, *, error=None, values=None, status=200, village: str = ""):
+def _public_form(request, *, error=None, values=None, status=200, village: str = "", held=None):
     """`village` (a village's public page links with `?village=<code>`) opens the form with that village and its
     township chosen, when it is one the form offers; anything else opens it with nothing chosen."""
     from django.conf import settings
@@ -237,7 +262,7 @@ def _public_form(request, *, error=None, values=None, status=200, village: str =
         "places": places, "towns": _public_towns(places), "error": error, "values": values or {},
         "urgencies": Urgency.choices, "max_photos": MAX_PHOTOS, "max_mb": MAX_PHOTO_BYTES // 2**20,
         "map_tiles": settings.JIANFU_MAP_TILE_URL, "map_center": map_center,
-        "form_token": services.form_token_new()}, status=status)
+        "form_token": services.form_token_new(), **(held or {})}, status=status)
 
 
 _FILED_HERE = "dispatch:public_filed"
@@ -280,21 +305,27 @@ def public_report(request):
         return _public_form(request, village=request.GET.get("village", ""))
     values = request.POST
     filings = _public_allowance(request)
-    if filings is None:
+    if filings is None:   # nothing of this post is read or kept; what was held before stays shown
+        token = heldphotos.token_of(request.POST)
         return _public_form(request, error=ApplicationError(_("提交过于频繁，请一小时后再试。")), values=values,
-                            status=429)
+                            status=429, held=_hold_photos(request, token, [], new=False))
     filed = False
+    kwargs = _report_kwargs(request, source=Source.CITIZEN)
+    token, kept = _held_photos(request, kwargs)
     try:
-        kwargs = _report_kwargs(request, source=Source.CITIZEN)
         kwargs["withhold_identity"] = request.POST.get("withhold_identity") == "on"
         kwargs["matter_code"] = None
         event, filed = services.event_report_from_form(actor=None, form_token=formtokens.posted(request.POST),
                                                        filed_here=request.session.get(_FILED_HERE, []), **kwargs)
     except ApplicationError as exc:
-        return _public_form(request, error=exc, values=values, status=400)
+        # the photos that pass are kept for the corrected post (newuser23 #1); this post was counted against the
+        # address's allowance before any of its work, and what the address may hold at once is capped
+        return _public_form(request, error=exc, values=values, status=400,
+                            held=_hold_photos(request, token, kept, error=exc))
     finally:
         if not filed:   # refused, or a form posted before: its reserved filing given back
             _public_count(filings, -1)
+    heldphotos.release(kept)
     if not filed:  # this form was posted before (back, then 提交 again): its case, not a second one
         messages.info(request, _("这份反映已经提交过，受理编号 %(n)s，没有重复受理。如要反映另一件事，请重新打开反映页面。")
                       % {"n": event.case_number})
@@ -494,6 +525,15 @@ def event_photo_thumb(request: HttpRequest, pk: int, photo_pk: int) -> FileRespo
     made on first request for a photo stored before thumbnails existed. A corrupt or missing photo: 404, logged."""
     photo = _event_photo(request, pk, photo_pk)
     return thumbnail_response(photo.image, what=f"photo {photo.pk} of event {photo.event_id}")
+
+
+def held_thumb(request: HttpRequest, pk: int) -> FileResponse:
+    """The preview of a photo held across a refused post (newuser23 #1), to the browser session that sent it only:
+    another session's, or one past its time, is a 404 naming nothing. No login: the citizens' form holds photos too."""
+    row = heldphotos.held_get(request, pk)
+    if row is None:
+        raise NotFoundError(_("找不到该照片，或它已过期。"))
+    return thumbnail_response(row.image, what=f"held photo {row.pk}")
 
 
 def _event_photo(request: HttpRequest, pk: int, photo_pk: int) -> EventPhoto:

@@ -19,6 +19,7 @@ from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
 from jianfu.core.thumbnails import photo_response, thumbnail_response
 from jianfu.core.versioning import version_of
 from jianfu.core.views import form_conflict, form_error_from, run_move
+from jianfu.dispatch import heldphotos
 from jianfu.employment import (
     access,
     forms,
@@ -529,17 +530,29 @@ def visit_create(request, pk):
         kp = selectors.key_person_get(user=request.user, pk=pk)
         access.require_person_write(request.user, kp)
     form = forms.VisitForm(request.POST or None, request.FILES or None)
+    held: dict = {}
+    if request.method == "POST":
+        # the photo a refused post kept (newuser23 #1: a file box cannot be refilled), unless 移除 is ticked or a new
+        # one is chosen (the form takes one)
+        token = heldphotos.token_of(request.POST)
+        kept = heldphotos.kept(request, token, drop=request.POST.getlist(heldphotos.DROP))
+        sent = request.FILES.get("photo")
+        if sent is not None and kept:
+            heldphotos.release(kept)
+            kept = []
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             _visit, created = visits.visit_record_from_form(
                 form_token=formtokens.posted(request.POST), actor=request.user, key_person=kp,
-                outcome=d["outcome"], needs=d["needs"], next_step=d["next_step"], photo=d.get("photo"), task=from_task)
+                outcome=d["outcome"], needs=d["needs"], next_step=d["next_step"],
+                photo=d.get("photo") or next(iter(heldphotos.uploads(kept)), None), task=from_task)
         except ApplicationError as exc:
             if exc.status_code in (403, 404):
                 raise
             form_error_from(form, exc)
         else:
+            heldphotos.release(kept)
             if created:
                 messages.success(request, _("走访已记录。"))
             else:   # the same form posted again (back then 提交, a double click): recorded once
@@ -550,12 +563,16 @@ def visit_create(request, pk):
     # who is being visited and how to reach them, on the form itself (the outcome may be 电话联系): masked, with the
     # audited reveal — through the open visit task when there is one (its grid worker may reveal it, ADR 0028),
     # else as on the person's page for the roles that may reveal
+    if request.method == "POST":   # refused: the photo, when it passes its checks, is kept for the corrected post
+        problems = heldphotos.hold(request, token, [sent] if sent is not None else [], most=1)
+        held = {"held": heldphotos.kept(request, token), "held_token": token, "held_single": True,
+                "held_problems": [] if "photo" in form.errors or form.non_field_errors() else problems}
     task = from_task or selectors.open_visit_task_of(user=request.user, key_person=kp)
     scope = scope_for(request.user)
     can_reveal = scope.reveals_employment_people or (task is not None and scope.may_reveal_for_visit(task.grid_code))
     return render(request, "employment/visit_form.html", {
         "form": form, "kp": kp, "person": kp.person, "can_reveal": can_reveal, "task": task, "from_task": from_task,
-        "next": request.POST.get("next") or request.GET.get("next", ""), "form_token": formtokens.token_new()})
+        "next": request.POST.get("next") or request.GET.get("next", ""), "form_token": formtokens.token_new(), **held})
 
 
 def _visit_task_closed(request, task):

@@ -246,7 +246,7 @@ def visit_record(*, actor, key_person: KeyPerson, outcome: str, needs=(), next_s
     # back-filled as far as a service record (ten years), never 0001-01-01 (badinput15 #10)
     date_in_window(visited_on, field="visited_on", label=_("走访日期"), earliest=years_before(today, SERVICE_YEARS_BACK),
                    latest=today)
-    clean = clean_photo(photo, 1) if photo else None
+    clean = clean_photo(photo, 0) if photo else None   # the form's only photo: "照片…", not "第 1 张照片…"
     with transaction.atomic():
         visit = Visit(key_person=key_person, org_code=key_person.org_code, grid_code=key_person.grid_code,
                       visited_on=visited_on, outcome=outcome, needs=needs, next_step=next_step,

@@ -22,9 +22,10 @@ class VersionField(forms.CharField):
 class PersonForm(forms.Form):
     version = VersionField()
     name = forms.CharField(label=_("姓名"), max_length=50)
+    # "修改时留空表示不变" is said on the edit form only (`editing`): a new person has nothing to keep (newuser23)
     id_number = forms.CharField(label=_("身份证号"), max_length=18, required=False,
-                                help_text=_("修改时留空表示不变；性别、出生日期、出生地由身份证号得出"))
-    phone = forms.CharField(label=_("联系电话"), max_length=20, required=False, help_text=_("修改时留空表示不变"),
+                                help_text=_("性别、出生日期、出生地由身份证号得出"))
+    phone = forms.CharField(label=_("联系电话"), max_length=20, required=False,
                             widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "off"}))
     gender = forms.ChoiceField(label=_("性别"), choices=BLANK + m.Gender.choices, required=False)
     birth_date = forms.DateField(label=_("出生日期"), required=False, widget=DateInput())
@@ -44,8 +45,11 @@ class PersonForm(forms.Form):
     grid_code = forms.ChoiceField(label=_("网格"), choices=BLANK, required=False)
     status = forms.ChoiceField(label=_("状态"), choices=m.PersonStatus.choices)
 
-    def __init__(self, *args, grids=(), attributes=(), **kwargs):
+    def __init__(self, *args, grids=(), attributes=(), editing=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if editing:
+            self.fields["id_number"].help_text = _("修改时留空表示不变；性别、出生日期、出生地由身份证号得出")
+            self.fields["phone"].help_text = _("修改时留空表示不变")
         self.fields["grid_code"].choices = BLANK + [(g.code, g.name) for g in grids]
         for flag, label in m.SPECIAL_GROUP_FLAGS:
             self.fields[flag] = forms.BooleanField(label=label, required=False)

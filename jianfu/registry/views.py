@@ -150,7 +150,7 @@ def person_edit(request, pk):
     initial.update({f"extra_{k}": v for k, v in (person.extra or {}).items()})
     initial["version"] = version_of(person)
     form = forms.PersonForm(request.POST or None, grids=_grids(person.org_code),
-                            attributes=services.attribute_specs(person.org_code), initial=initial)
+                            attributes=services.attribute_specs(person.org_code), initial=initial, editing=True)
     if request.method == "POST" and form.is_valid():
         try:
             changes = services.person_update(actor=request.user, person=person, data=form.to_data(editing=True),

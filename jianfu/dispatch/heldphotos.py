@@ -1,0 +1,187 @@
+"""Photos kept across a refused post (newuser23 #1): a form that comes back with an error loses nothing.
+
+A browser cannot refill a file input, so when a post with photos is refused for another field (a blank description, a
+phone number that reaches nobody), the photos whose header passes (`photos.check_photo`: format, size, pixels — none is
+decoded for a refused post, security22 #1) are kept here as sent for HOLD_SECONDS: the page comes
+back saying "已保留 N 张照片" with their previews (a thumbnail made on first request) and a 移除 box each, and the
+corrected post attaches them — decoded and re-encoded there like any photo (the person may add more, up to the form's
+MAX_PHOTOS). A photo that is itself refused is named, the others kept.
+
+A holding is named by a secret the re-rendered form carries hidden (FIELD, never in a URL) and belongs to the browser
+session that posted it (a secret kept in the session): another session — another phone, a kiosk's next person, a
+copied page — neither sees a held photo (`held_thumb` is a 404) nor attaches it. What one session and one address may
+hold at once is capped (MAX_HELD_BYTES; the citizens' form counts its posts per address besides), so a holding is no
+free storage. Expired rows are deleted with their files by the next holding and by an hourly sweep (`sweep`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import secrets
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jianfu.core import formtokens
+from jianfu.core.errors import ApplicationError
+from jianfu.core.thumbnails import thumbnail_name
+from jianfu.dispatch.models import HeldPhoto
+from jianfu.dispatch.photos import MAX_PHOTOS, check_photo
+
+logger = logging.getLogger(__name__)
+
+HOLD_SECONDS = 3600  # a held photo lives an hour: time to fix a field, not storage
+MAX_HELD_BYTES = 30 * 2**20  # what one browser session, and one address, may hold at once over all its forms
+FIELD = "held"  # the hidden field: the holding's secret
+DROP = "held_drop"  # the 移除 boxes: ids of held photos to let go
+_OWNER = "dispatch:held_owner"  # the session's secret that owns its holdings
+_EXTENSIONS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif", "BMP": "bmp"}
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _owner(request: Any, *, create: bool) -> str:
+    """sha256 of this browser session's owner secret ("" when it has none and `create` is false)."""
+    secret = request.session.get(_OWNER)
+    if not secret and create:
+        secret = secrets.token_urlsafe(32)
+        request.session[_OWNER] = secret
+    return _sha(str(secret)) if secret else ""
+
+
+def token_of(data: Any) -> str:
+    """The holding the post names (its hidden FIELD), or a new one when it names none well formed."""
+    posted = str(data.get(FIELD, "") or "")
+    return posted if formtokens.valid(posted) else formtokens.token_new()
+
+
+def kept(request: Any, token: str, *, drop: Iterable[str] = ()) -> list[HeldPhoto]:
+    """This session's unexpired held photos of holding `token`, in the order they were sent; those whose ids are in
+    `drop` (the 移除 boxes) are deleted first. Another session's, or an expired one, is never among them."""
+    owner = _owner(request, create=False)
+    if not owner or not formtokens.valid(token):
+        return []
+    rows = list(HeldPhoto.objects.filter(holding=_sha(token), owner=owner, expires_at__gt=timezone.now()))
+    dropped = {str(d) for d in drop}
+    _delete([r for r in rows if str(r.pk) in dropped])
+    return [r for r in rows if str(r.pk) not in dropped]
+
+
+def as_upload(row: HeldPhoto) -> ContentFile[bytes]:
+    """A held photo as one of the post's uploads, the bytes as they were sent: the report checks and cleans it as any
+    photo, and its content key hashes the same bytes on every post."""
+    with row.image.open("rb") as f:
+        return ContentFile(f.read(), name=row.name or row.image.name.rsplit("/", 1)[-1])
+
+
+def uploads(rows: Sequence[HeldPhoto]) -> list[ContentFile[bytes]]:
+    """`as_upload` of each held photo; one whose file is gone (a restore without var/media) is left out, logged."""
+    out = []
+    for row in rows:
+        try:
+            out.append(as_upload(row))
+        except OSError:
+            logger.warning("held photo %s: its file is gone", row.pk)
+    return out
+
+
+def hold(
+    request: Any,
+    token: str,
+    files: Sequence[Any],
+    *,
+    before: int = 0,
+    address: str = "",
+    most: int = MAX_PHOTOS,
+) -> list[str]:
+    """Keep the photos of a refused post (`files`, following `before` photos already held) that pass their checks, for
+    the session that posted them; the refusal of each one that does not, or that does not fit (`most` in the form,
+    MAX_HELD_BYTES for the session and for `address`), is returned, naming it by its place in the form ("照片" on a
+    form of one photo, `most` 1)."""
+    sweep()
+    problems: list[str] = []
+    if not files or not formtokens.valid(token):
+        return problems
+    owner = _owner(request, create=True)
+    sender = _sha(address) if address else ""
+    now = timezone.now()
+    live = HeldPhoto.objects.filter(expires_at__gt=now)
+    held_bytes = {
+        "owner": live.filter(owner=owner).aggregate(n=Sum("size"))["n"] or 0,
+        "sender": live.filter(sender=sender).aggregate(n=Sum("size"))["n"] or 0 if sender else 0,
+    }
+    count = before
+    for place, upload in enumerate(files, start=before + 1):
+        index = (
+            place if most > 1 else 0
+        )  # check_photo's naming: "第 N 张照片", or "照片" for a form's only one
+        which = _("第 %(n)d 张照片") % {"n": index} if index else _("照片")
+        if count >= most:
+            problems.append(
+                _("%(photo)s没有保留：每次最多上传 %(max)d 张照片。") % {"photo": which, "max": most}
+            )
+            continue
+        try:
+            data, fmt = check_photo(upload, index)
+        except ApplicationError as exc:
+            problems.append(str(exc.message))
+            continue
+        size = len(data)
+        if max(held_bytes.values()) + size > MAX_HELD_BYTES:
+            problems.append(_("%(photo)s没有保留：暂存的照片已达上限，请提交后再添加。") % {"photo": which})
+            continue
+        row = HeldPhoto(
+            holding=_sha(token),
+            owner=owner,
+            sender=sender,
+            name=str(getattr(upload, "name", ""))[:100],
+            size=size,
+            created_at=now,
+            expires_at=now + dt.timedelta(seconds=HOLD_SECONDS),
+        )
+        # a name of the server's making (never the sent one), its extension by the format the header showed
+        row.image.save(f"held.{_EXTENSIONS.get(fmt, 'img')}", ContentFile(data), save=False)
+        row.save()
+        held_bytes = {k: v + size for k, v in held_bytes.items()}
+        count += 1
+    return problems
+
+
+def release(rows: Iterable[HeldPhoto]) -> None:
+    """Let the held photos go once the post that attached them is stored (their copies are the event's now)."""
+    _delete(list(rows))
+
+
+def held_get(request: Any, pk: int) -> HeldPhoto | None:
+    """One of this session's unexpired held photos (its preview), None for anyone else's or an expired one."""
+    owner = _owner(request, create=False)
+    if not owner:
+        return None
+    return HeldPhoto.objects.filter(pk=pk, owner=owner, expires_at__gt=timezone.now()).first()
+
+
+def sweep(now: dt.datetime | None = None) -> int:
+    """Delete the held photos past their time, with their files; how many."""
+    gone = list(HeldPhoto.objects.filter(expires_at__lte=now or timezone.now())[:500])
+    _delete(gone)
+    return len(gone)
+
+
+def _delete(rows: list[HeldPhoto]) -> None:
+    for row in rows:
+        storage, name = row.image.storage, row.image.name
+        for each in (name, thumbnail_name(name)):
+            try:
+                storage.delete(each)
+            except OSError:
+                logger.warning("held photo %s: could not delete %s", row.pk, each)
+    if rows:
+        HeldPhoto.objects.filter(pk__in=[r.pk for r in rows]).delete()
