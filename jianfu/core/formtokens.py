@@ -39,6 +39,7 @@ from django.utils.translation import gettext_noop
 
 from jianfu.core import uploads
 from jianfu.core.errors import ApplicationError, ConflictError
+from jianfu.core.storedfiles import undone_on_error
 
 TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{32,64}")
 T = TypeVar("T")
@@ -315,8 +316,9 @@ def api_once(*, sender: str, endpoint: str, content: str, idempotency_key: str |
     try:
         # the create and its kept answer commit together (mend18b #3b): a worker killed between the two once left a
         # committed row and an unanswered claim, and the retry that took the claim over made a second row. Now a
-        # killed worker leaves neither, only its claim, taken over past API_CLAIM_SECONDS to create once.
-        with transaction.atomic():
+        # killed worker leaves neither, only its claim, taken over past API_CLAIM_SECONDS to create once. The files an
+        # undone create wrote (a report's photos) are deleted with it (security23 F6).
+        with undone_on_error(), transaction.atomic():
             try:
                 answer = create()
             except refusals as exc:

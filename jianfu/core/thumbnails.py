@@ -94,7 +94,14 @@ def thumbnail_of(data: bytes) -> bytes:
 
 
 def thumbnail_name(name: str) -> str:
-    """Where a stored photo's thumbnail lives: beside it, `dispatch/photos/2026/12/7-ab12.jpg` → `…/7-ab12.thumb.jpg`."""
+    """Where a stored photo's thumbnail lives: beside it, its whole name kept, `…/2026/12/7-ab12.png` →
+    `…/7-ab12.png.thumb.jpg`, so no two photos share one. Until security23 (F4) the extension was dropped: a month's
+    `visit.jpg` and `visit.png` shared `visit.thumb.jpg`, one village's page showing another's photo."""
+    return name + THUMB_SUFFIX
+
+
+def _legacy_thumbnail_name(name: str) -> str:
+    """The name a thumbnail had before security23: `…/visit.png` → `…/visit.thumb.jpg`, possibly another photo's."""
     return os.path.splitext(name)[0] + THUMB_SUFFIX
 
 
@@ -172,6 +179,12 @@ def thumbnail_ensure(storage: Storage, name: str) -> str:
     except OSError as exc:
         raise ThumbnailError(str(exc)) from None
     thumbnail_save(storage, thumb, thumbnail_of(data))
+    # a thumbnail under the old name is never served (it may be of another photo of the same stem): removed once this
+    # photo has its own, so old thumbnails go as their photos are looked at (security23 F4)
+    legacy = _legacy_thumbnail_name(name)
+    if legacy != thumb:
+        with contextlib.suppress(OSError, NotImplementedError):
+            storage.delete(legacy)
     return thumb
 
 

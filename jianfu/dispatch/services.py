@@ -29,6 +29,7 @@ from jianfu.core.audit import audit_record
 from jianfu.core.contacts import is_reachable
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from jianfu.core.pii import mask_phone, pii_reveal
+from jianfu.core.storedfiles import undone_on_error, written
 from jianfu.core.text import clean_text
 from jianfu.core.thumbnails import thumbnail_name, thumbnail_save
 from jianfu.dispatch import access, deadlines
@@ -449,8 +450,8 @@ def event_report(*, actor: Actor, text: object, org_code: str | None, source: st
             setattr(event, key, value)
 
     # no savepoint when nested (Open311 adds its submission in the same transaction): every check that
-    # can fail ran above, so an error in here aborts the whole transaction anyway
-    with transaction.atomic(savepoint=False):
+    # can fail ran above, so an error in here aborts the whole transaction anyway — and deletes the photos it wrote
+    with undone_on_error(), transaction.atomic(savepoint=False):
         duplicate = _find_duplicate(text, code, now)
         if duplicate is not None:
             event.suspected_duplicate_of_id = duplicate[0]
@@ -737,7 +738,7 @@ def event_resolve(*, actor: Actor, event: Event | int, resolution: str,
     if isinstance(event, Event):   # the right first, before any photo is decoded (mend21); again under the lock
         access.require_department_of(actor, event)
     cleaned = clean_photos(photos)
-    with transaction.atomic():
+    with undone_on_error(), transaction.atomic():   # a failure after the photos were written deletes them
         event = _lock(event)
         access.require_department_of(actor, event)
         resolution = _clean_text(resolution, field="resolution", label=_("办理结果"), min_len=2)
@@ -769,16 +770,22 @@ def event_resolve(*, actor: Actor, event: Event | int, resolution: str,
 
 
 def _save_photos(event: Event, cleaned: list[CleanPhoto], *, stage: str) -> None:
-    """Each photo stored, its thumbnail beside it (`thumbnail_name`), for the event page (fix-photo21)."""
+    """Each photo stored, its thumbnail beside it (`thumbnail_name`), for the event page (fix-photo21); each file
+    `written` before its row, so the caller's `undone_on_error` deletes it if the transaction fails (security23 F6)."""
     for photo in cleaned:
         # a report's files keep the names they had before resolution photos existed
         tag = "" if stage == EventPhoto.Stage.REPORT else f"{stage}-"
-        stored = EventPhoto.objects.create(
+        stored = EventPhoto(
             event=event, org_code=event.org_code, content_type=photo.content_type, width=photo.width,
-            height=photo.height, size=len(photo.content), sha256=photo.sha256, stage=stage,
-            image=ContentFile(photo.content, name=f"{event.pk}-{tag}{photo.sha256[:12]}.{photo.extension}"))
+            height=photo.height, size=len(photo.content), sha256=photo.sha256, stage=stage)
+        stored.image.save(f"{event.pk}-{tag}{photo.sha256[:12]}.{photo.extension}", ContentFile(photo.content),
+                          save=False)
+        written(stored.image.storage, stored.image.name)
         if photo.thumbnail:
-            thumbnail_save(stored.image.storage, thumbnail_name(stored.image.name), photo.thumbnail)
+            thumb = thumbnail_name(stored.image.name)
+            written(stored.image.storage, thumb)
+            thumbnail_save(stored.image.storage, thumb, photo.thumbnail)
+        stored.save(force_insert=True)
 
 
 def event_return(*, actor: Actor, event: Event | int, reason: str) -> Event:

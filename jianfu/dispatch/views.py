@@ -39,7 +39,7 @@ from jianfu.dispatch.models import (
     Urgency,
     WhistleSummons,
 )
-from jianfu.dispatch.photos import MAX_PHOTO_BYTES, MAX_PHOTOS
+from jianfu.dispatch.photos import MAX_PHOTO_BYTES, MAX_PHOTOS, decoded_pixels
 from jianfu.dispatch.workflow import OPEN_STATUSES, Action, Status, actions_from
 from jianfu.orgs.codes import subtree_q
 from jianfu.orgs.models import OrgUnit, UnitKind
@@ -52,6 +52,9 @@ logger = logging.getLogger(__name__)
 PUBLIC_FILING_LIMIT = 10        # public reports filed per address per hour
 PUBLIC_POST_LIMIT = 30          # public report posts per address per hour, filed or refused (security22, cr22c #2)
 PUBLIC_RATE_WINDOW = 3600
+# photo pixels decoded per address per hour, in megapixels (security23 F7): six 12.6 Mpx PNGs cost 0.7–2 s CPU even
+# cleaned well, so ~5 such posts an hour; ten posts of six photos a browser shrank to 2560×1920 (29.5 Mpx) still fit
+PUBLIC_MEGAPIXEL_LIMIT = 400
 
 
 def _client_ip(request) -> str:
@@ -298,6 +301,19 @@ def _public_allowance(request: HttpRequest) -> str | None:
     return filings
 
 
+def _public_pixels(request: HttpRequest) -> bool:
+    """Charge the megapixels this post's photos decode (`photos.decoded_pixels`, from their headers) against its
+    address's hourly allowance, before any is decoded; False, the charge given back, when it is past PUBLIC_MEGAPIXEL_LIMIT."""
+    megapixels = -(-decoded_pixels(request.FILES.getlist("photos")) // 1_000_000)
+    if not megapixels:
+        return True
+    key = _public_key(request, "megapixels")
+    if _public_count(key, megapixels) <= PUBLIC_MEGAPIXEL_LIMIT:
+        return True
+    _public_count(key, -megapixels)
+    return False
+
+
 def public_report(request):
     """The citizens' form: no login, rate-limited per address, identity can be withheld. The place
     is chosen township → village (nothing preselected, unless a village page links with ?village=) or found from the phone's location."""
@@ -309,6 +325,11 @@ def public_report(request):
         token = heldphotos.token_of(request.POST)
         return _public_form(request, error=ApplicationError(_("提交过于频繁，请一小时后再试。")), values=values,
                             status=429, held=_hold_photos(request, token, [], new=False))
+    if not _public_pixels(request):
+        _public_count(filings, -1)
+        token = heldphotos.token_of(request.POST)
+        return _public_form(request, error=ApplicationError(_("一小时内上传的照片过多，请一小时后再试，或先不附照片提交。")),
+                            values=values, status=429, held=_hold_photos(request, token, [], new=False))
     filed = False
     kwargs = _report_kwargs(request, source=Source.CITIZEN)
     token, kept = _held_photos(request, kwargs)

@@ -10,6 +10,7 @@ exactly the tasks that should exist — no more. The platform reminds; it never 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import CharField, Exists, Max, OuterRef, Q, QuerySet, Subquery, Value
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from jianfu.core import formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError
+from jianfu.core.storedfiles import undone_on_error, written
 from jianfu.employment import access
 from jianfu.employment.models import (
     KeyPerson,
@@ -32,6 +34,9 @@ from jianfu.employment.models import (
 )
 from jianfu.employment.workflow import ACTIVE_STATUSES, REFERRAL_OPEN
 from jianfu.registry.ledger.values import local_today
+
+if TYPE_CHECKING:
+    from jianfu.dispatch.photos import CleanPhoto
 
 T = VisitTrigger
 DEFAULT_RULES = (
@@ -220,7 +225,6 @@ def visit_record(*, actor, key_person: KeyPerson, outcome: str, needs=(), next_s
 
     `task`: the open task the visit is recorded from. Its owner may record it even when the person is not
     theirs otherwise — the township reassigned it to them (`visit_task_reassign`)."""
-    from jianfu.core.thumbnails import thumbnail_name, thumbnail_save
     from jianfu.dispatch.photos import clean_photo
     from jianfu.employment.services import SERVICE_YEARS_BACK, _date, date_in_window, plain_text, years_before
 
@@ -247,22 +251,19 @@ def visit_record(*, actor, key_person: KeyPerson, outcome: str, needs=(), next_s
     date_in_window(visited_on, field="visited_on", label=_("走访日期"), earliest=years_before(today, SERVICE_YEARS_BACK),
                    latest=today)
     clean = clean_photo(photo, 0) if photo else None   # the form's only photo: "照片…", not "第 1 张照片…"
-    with transaction.atomic():
+    # the photo's files are deleted if this does not commit (a twin post refused by the unique form key, a failure)
+    with undone_on_error(), transaction.atomic():
         visit = Visit(key_person=key_person, org_code=key_person.org_code, grid_code=key_person.grid_code,
                       visited_on=visited_on, outcome=outcome, needs=needs, next_step=next_step,
                       visitor=actor if actor.is_authenticated else None, form_key=form_key or None,
                       form_content_key=form_content_key or None)
-        if clean is not None:
-            from django.core.files.base import ContentFile
-
-            visit.photo.save(f"visit.{clean.extension}", ContentFile(clean.content), save=False)
-            # its thumbnail beside it, for the person's page (session 22, as the event photos' since fix-photo21)
-            thumbnail_save(visit.photo.storage, thumbnail_name(visit.photo.name), clean.thumbnail)
         due = VisitTask.objects.filter(key_person=key_person, status=VisitTask.Status.DUE).filter(
             ~Q(trigger=T.AFTER_REFERRAL) | Q(due_on__lte=visited_on + dt.timedelta(days=3)))
         task = due.order_by("due_on").first()
         visit.task = task
         visit.save()
+        if clean is not None:
+            _visit_photo_save(visit, clean)
         closed = due.update(status=VisitTask.Status.DONE, done_on=visited_on)
         audit_record(actor=actor, action="employment.visit.record", obj=visit,
                      changes={"outcome": outcome, "needs": needs, "tasks_closed": closed,
@@ -270,6 +271,23 @@ def visit_record(*, actor, key_person: KeyPerson, outcome: str, needs=(), next_s
         kp_id = key_person.pk
         transaction.on_commit(lambda: visit_scan(key_person_ids=[kp_id]))
     return visit
+
+
+def _visit_photo_save(visit: Visit, clean: CleanPhoto) -> None:
+    """The visit's photo stored under a name of its own, `<visit>-<sha256[:12]>.<ext>` (as the event photos'), its
+    thumbnail beside it for the person's page. It was `visit.<ext>`: a month's first JPEG and first PNG shared one
+    thumbnail name, so one village's page showed another's photo (security23 F4). Written after the row, so a twin
+    post refused by the unique form key writes nothing."""
+    from django.core.files.base import ContentFile
+
+    from jianfu.core.thumbnails import thumbnail_name, thumbnail_save
+
+    visit.photo.save(f"{visit.pk}-{clean.sha256[:12]}.{clean.extension}", ContentFile(clean.content), save=False)
+    written(visit.photo.storage, visit.photo.name)
+    thumb = thumbnail_name(visit.photo.name)
+    written(visit.photo.storage, thumb)
+    thumbnail_save(visit.photo.storage, thumb, clean.thumbnail)
+    visit.save(update_fields=["photo"])
 
 
 def visit_record_from_form(*, form_token: object, key_person: KeyPerson, **kwargs) -> tuple[Visit, bool]:

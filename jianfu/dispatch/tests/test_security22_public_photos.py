@@ -160,7 +160,8 @@ def test_the_pixel_caps(data, size, refused):
             f"第 2 张照片像素过多（{size}），请缩小后再上传。",
         )
     else:
-        assert (photos.clean_photo(data).width, photos.clean_photo(data).height) == (2560, 1920)
+        # halved to its stored size (security23 F7: a whole factor, no filtered resize to 2560)
+        assert (photos.clean_photo(data).width, photos.clean_photo(data).height) == (2048, 1536)
 
 
 def test_a_large_jpeg_is_decoded_at_a_reduced_scale(monkeypatch):
@@ -174,9 +175,10 @@ def test_a_large_jpeg_is_decoded_at_a_reduced_scale(monkeypatch):
 
     monkeypatch.setattr(JpegImagePlugin.JpegImageFile, "draft", recorded)
     panorama = photos.clean_photo(_jpeg((6000, 800), mode="L"))
-    # asked for the output's size (2560×341); libjpeg decodes at 1/2: 3000×400, not the 4.8 Mpx of the file
-    assert asked[0] == ((2560, 341), (3000, 400))
-    assert (panorama.width, panorama.height, panorama.extension) == (2560, 341, "jpg")
+    # asked for a third (the smallest whole factor within 2560 px: 2000×266); libjpeg decodes at 1/2: 3000×400, not the
+    # 4.8 Mpx of the file, then halved (security23 F7)
+    assert asked[0] == ((2000, 266), (3000, 400))
+    assert (panorama.width, panorama.height, panorama.extension) == (1500, 200, "jpg")
     asked.clear()
     small = photos.clean_photo(_jpeg((2000, 1500)))
     assert (asked, small.width, small.height) == ([], 2000, 1500)  # within MAX_SIDE: decoded whole

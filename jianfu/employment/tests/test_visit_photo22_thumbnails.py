@@ -47,8 +47,9 @@ def urls(visit: Visit) -> tuple[str, str]:
 
 def test_a_recorded_visit_stores_a_small_thumbnail_beside_its_photo(world):
     visit = visit_with(world, noise_jpeg())
-    assert re.fullmatch(r"employment/visits/\d{4}/\d{2}/visit(_\w+)?\.jpg", visit.photo.name)
-    assert thumbnails.thumbnail_name(visit.photo.name) == visit.photo.name[:-len(".jpg")] + ".thumb.jpg"
+    # named after the visit and its content (security23 F4: `visit.jpg` and `visit.png` shared a thumbnail)
+    assert re.fullmatch(rf"employment/visits/\d{{4}}/\d{{2}}/{visit.pk}-[0-9a-f]{{12}}\.jpg", visit.photo.name)
+    assert thumbnails.thumbnail_name(visit.photo.name) == visit.photo.name + ".thumb.jpg"
     data = Path(thumbnails.thumbnail_name(visit.photo.path)).read_bytes()
     thumb = Image.open(io.BytesIO(data))
     assert (thumb.format, thumb.size) == ("JPEG", (320, 240))
