@@ -146,9 +146,10 @@ def test_the_caps_are_the_report_forms():
 
 
 def test_an_image_at_the_cap_is_taken():
+    # an opaque PNG is stored as a JPEG, divided once by the smallest whole factor within 2560 px (fix-sec23a)
     clean = clean_attachment(_png((4096, 3072), mode="1"))
-    assert (clean.content_type, clean.extension) == ("image/png", "png")
-    assert Image.open(io.BytesIO(clean.content)).size == (2560, 1920)
+    assert (clean.content_type, clean.extension) == ("image/jpeg", "jpg")
+    assert Image.open(io.BytesIO(clean.content)).size == (2048, 1536)
 
 
 # -------------------------------------------------------------------------- the last file bad: none before it decoded
