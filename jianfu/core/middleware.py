@@ -5,7 +5,7 @@ import logging
 
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
-from django.http import JsonResponse
+from django.http import HttpRequest, JsonResponse
 
 from jianfu.core import request_context
 from jianfu.core.decorators import access_question
@@ -21,6 +21,25 @@ def client_address_of(request) -> str:
         if forwarded:
             return forwarded.split(",")[0].strip()[:64]
     return request.META.get("REMOTE_ADDR", "")[:64]
+
+
+def client_network_key(request: HttpRequest) -> str:
+    """The client as every per-address counter counts it (security23 F1): an IPv4 address itself, an IPv6 address by
+    its /64 — the block one home router or phone is given, so walking the addresses of one's own /64 is one client —
+    and an IPv4-mapped IPv6 address (::ffff:1.2.3.4) as the IPv4 address. Anything that is no address (an empty
+    REMOTE_ADDR, a forwarded value that does not parse) is counted as given."""
+    import ipaddress
+
+    raw = client_address_of(request)
+    try:
+        address = ipaddress.ip_address(raw.split("%", 1)[0])   # a zone (fe80::1%eth0) names the host's link only
+    except ValueError:
+        return raw
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.IPv6Network((address, 64), strict=False))
+    return str(address)
 
 
 class RequestContextMiddleware:
