@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from jianfu.accounts.roles import Capability, Role
 from jianfu.accounts.scoping import scope_for
 from jianfu.core import formtokens
-from jianfu.core.decorators import page_access
+from jianfu.core.decorators import found_by, page_access
 from jianfu.core.downloads import XLSX, download_response
 from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from jianfu.core.middleware import client_network_key
@@ -80,6 +80,7 @@ def _soft_errors(view):
 # lists
 
 
+@page_access(found_by(lambda *, user: None))
 @login_required
 def event_list(request):
     status = request.GET.get("status", "")
@@ -787,6 +788,7 @@ def catalogue_list(request):
         "can_manage": access.can(request.user, Capability.CATALOGUE_MANAGE), "county": county})
 
 
+@page_access(lambda request, pk: request.user.is_authenticated and bool(_version(request, pk)))
 @login_required
 def catalogue_detail(request, pk: int):
     version = _version(request, pk)
