@@ -158,6 +158,9 @@ AXES_COOLOFF_TIME = 0.5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # failures counted under the name as login reads it (NFKC), whichever door (web form, API token): badinput16 #6
 AXES_USERNAME_CALLABLE = "jianfu.accounts.usernames.axes_username"
+# The address half of the lockout as every per-address counter counts it (an IPv6 client by its /64, X-Forwarded-For
+# only when trusted; security23 F1): axes' own reading (django-ipware) believed a forwarded header whoever sent it.
+AXES_CLIENT_IP_CALLABLE = "jianfu.accounts.lockout.axes_client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_LOCKOUT_CALLABLE = "jianfu.accounts.lockout.lockout_response"  # JSON 429 on /api/, the page elsewhere

@@ -4,7 +4,7 @@ API's JSON error shape with 429 and Retry-After on /api/ (a token request from a
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import HttpRequest, JsonResponse
 from django.shortcuts import render
 
 
@@ -20,3 +20,13 @@ def lockout_response(request, original_response=None, credentials=None):
             response["Retry-After"] = str(cooloff_s)
         return response
     return render(request, settings.AXES_LOCKOUT_TEMPLATE, status=429)
+
+
+def axes_client_address(request: HttpRequest) -> str | None:
+    """django-axes' AXES_CLIENT_IP_CALLABLE: the address half of the username + address lockout, counted as every
+    per-address counter counts (`core.middleware.client_network_key`) — an IPv6 client by its /64, stored as the
+    /64's first address (axes keeps it in an IP address column) — and X-Forwarded-For only when the deployment trusts
+    it (axes' own django-ipware reading believed the header from anyone: a new one per try was a new lockout count)."""
+    from jianfu.core.middleware import client_network_key
+
+    return client_network_key(request).split("/", 1)[0] or None

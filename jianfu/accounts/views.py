@@ -13,6 +13,7 @@ from jianfu.accounts import selectors, services
 from jianfu.accounts.forms import AuditSearchForm, LoginForm, PasswordForm, UserCreateForm
 from jianfu.accounts.roles import Role
 from jianfu.accounts.scoping import scope_for
+from jianfu.core.decorators import found_by, page_access
 from jianfu.core.errors import ApplicationError, PermissionDeniedError
 from jianfu.core.models import TaskFailure
 from jianfu.core.ui import workbench_todos, workbench_updates
@@ -66,6 +67,7 @@ def workbench(request):
     })
 
 
+@page_access(found_by(selectors.user_list))
 @login_required
 def user_list(request):
     users = selectors.user_list(user=request.user, query=request.GET.get("q", ""))
@@ -138,6 +140,7 @@ def _require_admin(request):
         raise PermissionDeniedError(_("只有系统管理员可以查看后台任务。"))
 
 
+@page_access(lambda request: request.user.is_authenticated and _require_admin(request) is None)
 @login_required
 def task_failures(request):
     _require_admin(request)

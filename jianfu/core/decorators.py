@@ -23,3 +23,17 @@ def page_access(question: Callable[..., bool]) -> Callable[[View], View]:
 def access_question(view: Callable[..., Any]) -> Callable[..., bool] | None:
     """The access question a view named with `@page_access`, None when it named none."""
     return getattr(view, "page_access", None)
+
+
+def found_by(getter: Callable[..., Any]) -> Callable[..., bool]:
+    """The access question of a `@login_required` page whose view first calls `getter(user=request.user, **kwargs)`
+    (a scoped selector with the URL's own keywords, or a capability check) and then draws the page: signed in, and
+    the getter's refusal (403/404) raised as the view would raise it. The getter reads only."""
+
+    def question(request: Any, *args: Any, **kwargs: Any) -> bool:
+        if not request.user.is_authenticated:
+            return False
+        getter(user=request.user, **kwargs)
+        return True
+
+    return question

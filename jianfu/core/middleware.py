@@ -5,7 +5,7 @@ import logging
 
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
-from django.http import JsonResponse
+from django.http import HttpRequest, JsonResponse
 
 from jianfu.core import request_context
 from jianfu.core.decorators import access_question
@@ -21,6 +21,25 @@ def client_address_of(request) -> str:
         if forwarded:
             return forwarded.split(",")[0].strip()[:64]
     return request.META.get("REMOTE_ADDR", "")[:64]
+
+
+def client_network_key(request: HttpRequest) -> str:
+    """The client as every per-address counter counts it (security23 F1): an IPv4 address itself, an IPv6 address by
+    its /64 — the block one home router or phone is given, so walking the addresses of one's own /64 is one client —
+    and an IPv4-mapped IPv6 address (::ffff:1.2.3.4) as the IPv4 address. Anything that is no address (an empty
+    REMOTE_ADDR, a forwarded value that does not parse) is counted as given."""
+    import ipaddress
+
+    raw = client_address_of(request)
+    try:
+        address = ipaddress.ip_address(raw.split("%", 1)[0])   # a zone (fe80::1%eth0) names the host's link only
+    except ValueError:
+        return raw
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.IPv6Network((address, 64), strict=False))
+    return str(address)
 
 
 class RequestContextMiddleware:
@@ -160,7 +179,7 @@ class BrowserAuthenticationMiddleware(_browser_only("django.contrib.auth.middlew
 
 class ProbeSession(SessionBase):
     """A copy of a visitor's session for `PostOnlyAddressMiddleware.may_open`: read as the session (same key, same
-    data, deep-copied), written nowhere — what the probed view pops or sets is lost with it."""
+    data, deep-copied), written nowhere — whatever an access question touches is lost with it."""
 
     def __init__(self, session: SessionBase) -> None:
         super().__init__(session_key=session.session_key)
@@ -218,42 +237,36 @@ class PostOnlyAddressMiddleware:
         """Whether the account gets `page` itself (a 200): the note "已为您打开它所属的页面" never sits above a 403 or
         404 (newuser21 #6: a finding's /dismiss/ for a grid worker, a list's /approve/ for the county office).
 
-        Asked without the page's side effects (security22 #2: the event page's view, run on a copy of the request,
-        marked the event seen by its reporter and took a refused 吹哨's words out of the session before the page was
-        shown). A view that names its access question (`@page_access`, `core.decorators`) is asked that alone —
-        a query, no page drawn. Any other view is run in isolation: on a copy of the request with its own message
-        store and its own copy of the session (saved nowhere), inside a transaction rolled back after it, so whatever
-        it writes to the database or the session is undone and the real page, opened next, runs as if never asked."""
+        Asked without drawing the page: a view that names its access question (`@page_access`, `core.decorators`) is
+        asked that alone — a query, nothing written, no transaction — on a copy of the request with its own message
+        store and its own copy of the session. A view that names none is not opened: the Chinese 405 page is shown
+        instead. (security22 #2: running the event page on a copy marked the event seen and spent a refused 吹哨's
+        words; security23 F8: running a page in a rolled-back transaction held SQLite's one write lock — BEGIN
+        IMMEDIATE — while the whole page was drawn, and any account or a cross-site <img> could loop it.)"""
         from django.contrib.messages.storage import default_storage
         from django.core.exceptions import PermissionDenied
-        from django.db import transaction
         from django.http import Http404, QueryDict
         from django.urls import get_script_prefix, resolve
 
         from jianfu.core.errors import ApplicationError
 
         match = resolve(page)
+        question = access_question(match.func)
+        if question is None:
+            return False
         probe = copy.copy(request)
         probe.path_info, probe.path, probe.GET = page, get_script_prefix() + page.lstrip("/"), QueryDict()
         probe.resolver_match = match
         probe._messages = default_storage(probe)
         if hasattr(request, "session"):
             probe.session = ProbeSession(request.session)
-        question = access_question(match.func)
         try:
-            if question is not None:
-                return bool(question(probe, *match.args, **match.kwargs))
-            with transaction.atomic():
-                try:
-                    response = match.func(probe, *match.args, **match.kwargs)
-                finally:
-                    transaction.set_rollback(True)
+            return bool(question(probe, *match.args, **match.kwargs))
         except (PermissionDenied, Http404, ApplicationError):
             return False
         except Exception:  # noqa: BLE001 - a page that fails is no page to open: the Chinese 405 page instead
             logger.exception("PostOnlyAddressMiddleware: %s failed when asked", page)
             return False
-        return bool(response.status_code == 200)
 
     @staticmethod
     def enclosing_page(path: str) -> str:

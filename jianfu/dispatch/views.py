@@ -22,10 +22,10 @@ from django.views.decorators.http import require_POST
 from jianfu.accounts.roles import Capability, Role
 from jianfu.accounts.scoping import scope_for
 from jianfu.core import formtokens
-from jianfu.core.decorators import page_access
+from jianfu.core.decorators import found_by, page_access
 from jianfu.core.downloads import XLSX, download_response
 from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
-from jianfu.core.middleware import client_address_of
+from jianfu.core.middleware import client_network_key
 from jianfu.core.thumbnails import photo_response, thumbnail_response
 from jianfu.dispatch import access, catalogue, heldphotos, metrics, selectors, services
 from jianfu.dispatch.models import (
@@ -57,11 +57,6 @@ PUBLIC_RATE_WINDOW = 3600
 PUBLIC_MEGAPIXEL_LIMIT = 400
 
 
-def _client_ip(request) -> str:
-    # Behind nginx every citizen would otherwise share 127.0.0.1 and one hourly allowance.
-    return client_address_of(request)
-
-
 def _back(request, event):
     return redirect("dispatch:event_detail", pk=event.pk)
 
@@ -88,6 +83,7 @@ def _soft_errors(view):
 # lists
 
 
+@page_access(found_by(lambda *, user: None))
 @login_required
 def event_list(request):
     status = request.GET.get("status", "")
@@ -271,10 +267,11 @@ def _public_form(request, *, error=None, values=None, status=200, village: str =
 _FILED_HERE = "dispatch:public_filed"
 
 
-def _public_key(request: HttpRequest, what: str) -> str:
-    """The address's counter of `what` for this clock hour. A key per hour that lives two (cr22c #1): one key that
-    expired between Redis's EXISTS and INCR (Django's `incr`) came back without a TTL, the address spent for good."""
-    return f"dispatch:public_{what}:{_client_ip(request)}:{int(time.time()) // PUBLIC_RATE_WINDOW}"
+def _public_key(request: HttpRequest, what: str, hour: int) -> str:
+    """The client's counter of `what` for clock hour `hour`. A key per hour that lives two (cr22c #1): one key that
+    expired between Redis's EXISTS and INCR (Django's `incr`) came back without a TTL, the address spent for good. The
+    client is `client_network_key`'s: an IPv6 client by its /64 (security23 F1: 40 addresses of one /64 filed 40)."""
+    return f"dispatch:public_{what}:{client_network_key(request)}:{hour}"
 
 
 def _public_count(key: str, delta: int = 1) -> int:
@@ -287,18 +284,30 @@ def _public_count(key: str, delta: int = 1) -> int:
         return max(delta, 0)
 
 
+def _hourly_take(request: HttpRequest, what: str, limit: int) -> str | None:
+    """Take one of the client's `limit` of `what` an hour: the key taken on (to give back), or None — nothing taken —
+    when the last hour is spent. The last hour is a sliding window's estimate (security23 F2: a fixed clock hour let
+    20 filings through in the 1.5 s across hh:59:59 → hh+1:00:00): this hour's count, plus the previous hour's
+    weighted by the share of it still inside the last 60 minutes. Taken with `incr` first and given back when over,
+    so posts sent at once never pass the limit together."""
+    hour, into = divmod(time.time(), PUBLIC_RATE_WINDOW)
+    key = _public_key(request, what, int(hour))
+    current = _public_count(key)
+    previous = cache.get(_public_key(request, what, int(hour) - 1), 0)
+    if current + previous * (PUBLIC_RATE_WINDOW - into) / PUBLIC_RATE_WINDOW > limit:
+        _public_count(key, -1)
+        return None
+    return key
+
+
 def _public_allowance(request: HttpRequest) -> str | None:
-    """Count this post against its address's hourly allowances before any of its work: the filing key it reserved
-    one filing on, to give back unless the post files; None when the address is past one. Every post counts, refused
+    """Count this post against its client's hourly allowances before any of its work: the filing key it reserved
+    one filing on, to give back unless the post files; None when the client is past one. Every post counts, refused
     or filed, up to PUBLIC_POST_LIMIT (security22 #1: a post refused after its photos were decoded could be repeated
     without end); filings up to PUBLIC_FILING_LIMIT, so a citizen fixing the form's mistakes keeps their 10 (cr22c #2)."""
-    if _public_count(_public_key(request, "posts")) > PUBLIC_POST_LIMIT:
+    if _hourly_take(request, "posts", PUBLIC_POST_LIMIT) is None:
         return None
-    filings = _public_key(request, "filings")
-    if _public_count(filings) > PUBLIC_FILING_LIMIT:
-        _public_count(filings, -1)
-        return None
-    return filings
+    return _hourly_take(request, "filings", PUBLIC_FILING_LIMIT)
 
 
 def _public_pixels(request: HttpRequest) -> bool:
@@ -307,7 +316,7 @@ def _public_pixels(request: HttpRequest) -> bool:
     megapixels = -(-decoded_pixels(request.FILES.getlist("photos")) // 1_000_000)
     if not megapixels:
         return True
-    key = _public_key(request, "megapixels")
+    key = _public_key(request, "megapixels", int(time.time() // PUBLIC_RATE_WINDOW))   # per clock hour: a cost cap
     if _public_count(key, megapixels) <= PUBLIC_MEGAPIXEL_LIMIT:
         return True
     _public_count(key, -megapixels)
@@ -397,9 +406,8 @@ def public_lookup(request):
     error, status = "", 200
     values = request.POST if request.method == "POST" else {}
     if request.method == "POST":
-        # the public form's hourly counter (add, then an atomic incr): a burst of look-ups sent at once is counted
-        # whole, where a get then a set let them all read the same count (mend23a)
-        if _public_count(_public_key(request, "case_lookup")) > settings.JIANFU_CASE_LOOKUP_PER_HOUR:
+        # per client (an IPv6 client by its /64) and sliding hour, as the report form's (security23 F1, F2)
+        if _hourly_take(request, "lookups", settings.JIANFU_CASE_LOOKUP_PER_HOUR) is None:
             error, status = _("查询过于频繁，请一小时后再试。"), 429
         else:
             # the phone, or (a report that left none) the 查询码 typed in its own field
@@ -841,6 +849,7 @@ def catalogue_list(request):
         "can_manage": access.can(request.user, Capability.CATALOGUE_MANAGE), "county": county})
 
 
+@page_access(lambda request, pk: request.user.is_authenticated and bool(_version(request, pk)))
 @login_required
 def catalogue_detail(request, pk: int):
     version = _version(request, pk)

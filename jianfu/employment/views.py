@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from jianfu.accounts.scoping import scope_for
 from jianfu.core import formtokens, versioning
+from jianfu.core.decorators import found_by, page_access
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
 from jianfu.core.thumbnails import photo_response, thumbnail_response
 from jianfu.core.versioning import version_of
@@ -171,6 +172,13 @@ def seeker_import(request):
                                                               "recent": recent})
 
 
+def _seeker_batch_get(*, user, pk):
+    from jianfu.employment import seekerjobs
+
+    return seekerjobs.import_get(user=user, pk=pk)
+
+
+@page_access(found_by(_seeker_batch_get))
 @login_required
 def seeker_import_detail(request, pk):
     """One seeker upload: its state (followed every 2 s while the worker imports), its errors, or the people taken
@@ -207,6 +215,7 @@ def seeker_import_action(request, pk, action):
                     back=redirect("employment:seeker_import_detail", pk=batch.pk))
 
 
+@page_access(found_by(selectors.key_person_get))
 @login_required
 def person_detail(request, pk):
     kp = selectors.key_person_get(user=request.user, pk=pk)
@@ -669,6 +678,7 @@ def posting_create(request):
                                                     "form_token": formtokens.token_new()})
 
 
+@page_access(found_by(selectors.managed_posting_get))
 @login_required
 def posting_detail(request, pk):
     """The posting for whoever manages it; its 适合的求职者 only for an account that may read people (ADR 0030): the
@@ -735,6 +745,7 @@ def posting_import_template(request):
     return download_response(postings.import_template(), _("岗位导入模板.xlsx"), XLSX)
 
 
+@page_access(found_by(postings.import_get))
 @login_required
 def import_detail(request, pk):
     batch = postings.import_get(user=request.user, pk=pk)

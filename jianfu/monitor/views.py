@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
 from jianfu.core import formtokens
+from jianfu.core.decorators import found_by, page_access
 from jianfu.core.downloads import XLSX, download_response
 from jianfu.core.errors import ApplicationError, ConflictError
 from jianfu.core.versioning import version_of
@@ -80,6 +81,7 @@ def _kinds_nav() -> list[tuple[str, str]]:
     return [(k, str(label)) for k, label in LedgerKind.choices]
 
 
+@page_access(found_by(lambda *, user: scope_for(user).require(Capability.MONITOR_RECORD)))
 @login_required
 def home(request):
     scope = scope_for(request.user)
@@ -222,6 +224,7 @@ def _check_poll(request: HttpRequest) -> tuple[str, str]:
     return f"{request.path}?{query.urlencode()}", CHECK_POLL[min(asked, len(CHECK_POLL) - 1)]
 
 
+@page_access(found_by(lambda *, user, kind, pk: selectors.ledger_get(user=user, kind=_kind(kind), pk=pk)))
 @login_required
 def ledger_detail(request, kind: str, pk: int):
     kind = _kind(kind)
@@ -347,6 +350,7 @@ def ledger_template(request, kind: str):
 
 # ----------------------------------------------------------------------------------- findings
 
+@page_access(found_by(selectors.finding_list))
 @login_required
 def finding_list(request):
     year = _year(request)
@@ -364,6 +368,7 @@ def finding_list(request):
         "can_manage": scope_for(request.user).can(Capability.MONITOR_MANAGE)})
 
 
+@page_access(found_by(selectors.finding_get))
 @login_required
 def finding_detail(request, pk: int):
     return _finding_page(request, selectors.finding_get(user=request.user, pk=pk))
@@ -417,6 +422,7 @@ def finding_evaluate(request):
 
 # -------------------------------------------------------------------------------------- rules
 
+@page_access(found_by(selectors.rule_rows))
 @login_required
 def rule_list(request):
     rows = selectors.rule_rows(user=request.user)
@@ -544,6 +550,7 @@ def notice_list(request):
         "can_manage": scope_for(request.user).can(Capability.MONITOR_MANAGE)})
 
 
+@page_access(found_by(selectors.notice_get))
 @login_required
 def notice_detail(request, pk: int):
     notice = selectors.notice_get(user=request.user, pk=pk)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from jianfu.accounts.scoping import scope_for
 from jianfu.core import formtokens
+from jianfu.core.decorators import found_by, page_access
 from jianfu.core.downloads import XLSX, download_response
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
 from jianfu.core.versioning import version_of
@@ -80,6 +81,7 @@ def _can_write(user) -> bool:
     return scope.can(Capability.REGISTRY_WRITE) and not scope.is_department
 
 
+@page_access(found_by(selectors.person_get))
 @login_required
 def person_detail(request, pk):
     person = selectors.person_get(user=request.user, pk=pk)
@@ -384,6 +386,7 @@ def import_mapping(request, pk):
         "error": error, "name": batch.mapping.name if batch.mapping else "", "constant_rows": constant_rows})
 
 
+@page_access(found_by(selectors.import_batch_get))
 @login_required
 def import_detail(request, pk):
     batch = selectors.import_batch_get(user=request.user, pk=pk)
@@ -454,6 +457,7 @@ def import_rejected(request, pk):
 
 # ---------------------------------------------------------------- conflicts and reviews
 
+@page_access(found_by(selectors.conflict_list))
 @login_required
 def conflict_list(request):
     qs = selectors.conflict_list(user=request.user).order_by("person_id", "field")
@@ -504,6 +508,7 @@ def review_detail(request, pk):
 
 # ---------------------------------------------------------------- attribute definitions
 
+@page_access(found_by(selectors.attribute_list))
 @login_required
 def attribute_list(request):
     definitions = selectors.attribute_list(user=request.user)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
+from jianfu.core.decorators import found_by, page_access
 from jianfu.core.downloads import download_response
 from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from jianfu.reports import selectors, services
@@ -90,6 +91,7 @@ def index(request):
     })
 
 
+@page_access(found_by(selectors.template_get))
 @login_required
 def template_detail(request, code: str):
     tpl = selectors.template_get(user=request.user, code=code)
@@ -229,6 +231,7 @@ def template_design(request, code: str | None = None):
         "is_department": scope.is_department}, status=400 if errors else 200)
 
 
+@page_access(found_by(lambda *, user: scope_for(user).require(Capability.REPORT_DEFINE)))
 @login_required
 def header_match(request):
     """Upload a department's xlsx form → proposals per header cell → confirm → template."""
@@ -316,6 +319,7 @@ def template_form_upload(request, code: str):
 # ---------------------------------------------------------------- submissions
 
 
+@page_access(found_by(selectors.submission_list))
 @login_required
 def submission_list(request):
     qs = selectors.submission_list(user=request.user, status=request.GET.get("status") or None,
@@ -355,6 +359,7 @@ def submission_generate(request):
     return redirect("reports:submission_detail", pk=sub.pk)
 
 
+@page_access(found_by(selectors.submission_get))
 @login_required
 def submission_detail(request, pk: int):
     sub = selectors.submission_get(user=request.user, pk=pk)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
 from jianfu.core import formtokens
+from jianfu.core.decorators import found_by, page_access
 from jianfu.core.downloads import DOCX, download_response
 from jianfu.core.errors import ApplicationError
 from jianfu.review import selectors, services
@@ -90,6 +91,7 @@ def _limits() -> dict:
     return {"mb": readers.MAX_BYTES // 1024 // 1024, "pages": readers.MAX_PAGES, "chars": readers.MAX_CHARS}
 
 
+@page_access(found_by(selectors.document_get))
 @login_required
 def document_detail(request, pk: int):
     document = selectors.document_get(user=request.user, pk=pk)
@@ -126,6 +128,7 @@ def _parents(heading_path: list[str], text: str) -> list[str]:
     return heading_path
 
 
+@page_access(found_by(selectors.review_get))
 @login_required
 def review_detail(request, pk: int):
     review = selectors.review_get(user=request.user, pk=pk)
@@ -276,6 +279,7 @@ def review_compare(request, pk: int):
                                                           "document": review.version.document})
 
 
+@page_access(found_by(selectors.rule_rows))
 @login_required
 def rule_list(request):
     county, rows = selectors.rule_rows(user=request.user)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
+from jianfu.core.decorators import found_by, page_access
 from jianfu.core.downloads import content_disposition
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.villagepages import selectors, services
@@ -135,6 +136,7 @@ def edit(request, code: str):
         status=400 if error else 200)
 
 
+@page_access(found_by(selectors.list_get))
 @login_required
 def review(request, pk: int, *, return_error: str = "", status: int = 200):
     """What the township sees before approving: the submitted version beside the public one."""

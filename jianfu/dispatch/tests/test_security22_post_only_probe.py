@@ -2,7 +2,8 @@
 gets the page above it before redirecting there (newuser21 #6). The question ran the page's view on a copy of the
 request: the event page marked the event seen by its reporter (`event_seen_by_reporter`) and popped a refused
 吹哨's words from the shared session — before the page was shown. Now the event page names its access question
-(`@page_access`), and any other page is run on its own session copy inside a rolled-back transaction."""
+(`@page_access`); a page that names none is not drawn to find out (security23 F8: that ran it in a rolled-back
+transaction, SQLite's write lock held for the page) — the address gets the Chinese 405 page."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import datetime as dt
 import pytest
 from django.http import HttpResponse
 from django.test import override_settings
-from django.urls import path
+from django.urls import include, path
 from django.views.decorators.http import require_POST
 
 from jianfu.core.middleware import PostOnlyAddressMiddleware
@@ -94,11 +95,12 @@ def _form(request, pk: int):
     return HttpResponse("posted")
 
 
-urlpatterns = [path("things/<int:pk>/", _page), path("things/<int:pk>/do/", _form)]
+# the site's own addresses after these two: the Chinese 405 page links to them
+urlpatterns = [path("things/<int:pk>/", _page), path("things/<int:pk>/do/", _form), path("", include("config.urls"))]
 
 
 @override_settings(ROOT_URLCONF=__name__)
-def test_a_page_without_a_question_is_asked_in_isolation(world):
+def test_a_page_without_a_question_is_not_drawn_to_find_out(world):
     assert not hasattr(_page, "page_access")
     event = event_in(world)
     client = world.client("grid_a")
@@ -108,7 +110,8 @@ def test_a_page_without_a_question_is_asked_in_isolation(world):
     before = (_seen(event), _session(client))
 
     response = client.get(f"/things/{event.pk}/do/")
-    assert (response.status_code, response["Location"]) == (302, f"/things/{event.pk}/")
+    assert (response.status_code, response["Allow"]) == (405, "POST")
+    assert REFUSED in response.content.decode() and NOTE not in response.content.decode()
     assert (_seen(event), _session(client)) == before  # the row and the session as they were
 
     assert client.get(f"/things/{event.pk}/").status_code == 200  # the page itself writes, when it is opened
@@ -116,9 +119,17 @@ def test_a_page_without_a_question_is_asked_in_isolation(world):
     assert "probe:kept" not in client.session and client.session["probe:added"] == 1
 
 
+def _asks_session(request, pk: int) -> bool:
+    request.session.pop("probe:kept", None)
+    request.session["probe:added"] = 1
+    return True
+
+
 @override_settings(ROOT_URLCONF=__name__)
-def test_may_open_leaves_the_visitors_session_object_alone(world):
+def test_may_open_leaves_the_visitors_session_object_alone(world, monkeypatch):
+    """An access question is asked on its own copy of the session: what it pops or sets is lost with the copy."""
     event = event_in(world)
+    monkeypatch.setattr(_page, "page_access", _asks_session, raising=False)
     request = world.client("grid_a").get("/").wsgi_request
     request.session["probe:kept"] = [1, 2]
     assert PostOnlyAddressMiddleware.may_open(request, f"/things/{event.pk}/") is True

@@ -934,30 +934,92 @@ _AMEND_VERB = re.compile(r"^[^。]{0,40}?(修改为|改为|修改成|调整为|�
 
 def _closing_quote(text: str, start: int) -> int:
     """The index of the ” that closes the quotation opened just before `start` (nested “…” counted), or -1."""
-    depth = 1
-    for i in range(start, len(text)):
-        if text[i] == "“":
-            depth += 1
-        elif text[i] == "”":
-            depth -= 1
-            if depth == 0:
-                return i
-    return -1
+    return _quotes(text).closing(start)
+
+
+class _Quotes:
+    """Where each quotation of a clause closes, found by bisection instead of a walk to the end of the clause per
+    opening quote (security23 F3: a 59,400-character clause of 3,300 hits walked it once per hit and opener)."""
+
+    def __init__(self, text: str) -> None:
+        import bisect
+
+        self._bisect = bisect.bisect_left
+        self._before: list[int] = [0] * (len(text) + 1)   # (opened − closed) quotes in text[:i]
+        self._closes: dict[int, list[int]] = {}           # depth after a ” → the ”s leaving that depth, in order
+        depth = 0
+        for i, char in enumerate(text):
+            if char == "“":
+                depth += 1
+            elif char == "”":
+                depth -= 1
+                self._closes.setdefault(depth, []).append(i)
+            self._before[i + 1] = depth
+
+    def closing(self, start: int) -> int:
+        """The first ” at or after `start` where the depth falls below its depth at `start` (that is, the walk's
+        depth 1 → 0), or -1."""
+        closes = self._closes.get(self._before[start] - 1, [])
+        at = self._bisect(closes, start)
+        return closes[at] if at < len(closes) else -1
+
+
+@lru_cache(maxsize=8)
+def _quotes(text: str) -> _Quotes:
+    return _Quotes(text)
+
+
+class _Amendments:
+    """A clause's amendment openers (`_AMEND_OPEN`, read over the whole clause once): for each, where its quoted old
+    text starts and ends and whether the words inside are amended away; with the furthest end reached by the openers
+    before each, so a hit asks one bisection."""
+
+    def __init__(self, text: str) -> None:
+        import bisect
+
+        self._bisect = bisect.bisect_right
+        self.matches = list(_AMEND_OPEN.finditer(text))
+        self.quotes = [m.end() for m in self.matches]
+        self.reach: list[int] = []   # the furthest `close` of an opener that amends, among the first k+1 openers
+        furthest = -1
+        for m in self.matches:
+            inside, close = _amended_span(text, m)
+            if inside:
+                furthest = max(furthest, close)
+            self.reach.append(furthest)
+
+    def covers(self, text: str, start: int, end: int) -> bool:
+        """As `any(...)` over `_AMEND_OPEN.finditer(text, 0, start)`: the openers wholly before `start` are the
+        whole-clause ones (a failed match stays failed on a shorter text); only one opener can run across `start`,
+        and the text before `start` is read again from where it begins."""
+        count = self._bisect(self.quotes, start)    # openers ending at or before `start`
+        if count and self.reach[count - 1] >= end:
+            return True
+        if count < len(self.matches) and self.matches[count].start() < start:
+            for m in _AMEND_OPEN.finditer(text, self.matches[count].start(), start):
+                inside, close = _amended_span(text, m)
+                if inside and m.end() <= start and end <= close:
+                    return True
+        return False
+
+
+def _amended_span(text: str, m: re.Match[str]) -> tuple[bool, int]:
+    close = _closing_quote(text, m.end())
+    if close < 0:
+        # unclosed in the clause: old text only when the opener names the part amended (…中的“)
+        return bool(m.group("cut") or (m.group("parts") and m.group("parts").endswith(("中的", "中")))), len(text)
+    return bool(m.group("cut")) or bool(_AMEND_VERB.match(text[close + 1:close + 45])), close
+
+
+@lru_cache(maxsize=8)
+def _amendments(text: str) -> _Amendments:
+    return _Amendments(text)
 
 
 def amended_away(text: str, start: int, end: int) -> str | None:
     """The hit text[start:end] lies in the old words an amendment quotes to replace or delete."""
-    for m in _AMEND_OPEN.finditer(text, 0, start):
-        quote = m.end()
-        close = _closing_quote(text, quote)
-        if close < 0:
-            # unclosed in the clause: old text only when the opener names the part amended (…中的“)
-            inside = bool(m.group("cut") or (m.group("parts") and m.group("parts").endswith(("中的", "中"))))
-            close = len(text)
-        else:
-            inside = bool(m.group("cut")) or bool(_AMEND_VERB.match(text[close + 1:]))
-        if inside and quote <= start and end <= close:
-            return "修改文件中引用的被修改、删除的原文，并非现行要求"
+    if _amendments(text).covers(text, start, end):
+        return "修改文件中引用的被修改、删除的原文，并非现行要求"
     return None
 
 

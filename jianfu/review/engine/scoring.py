@@ -2,7 +2,8 @@
 
 Each finding costs points by severity: high 12, medium 6, low 2. Repeats of the same rule cost half
 as much each time (12, 6, 3, …), so a long document is not failed for one habit repeated. Score =
-max(0, round(100 − total)).
+max(0, round(100 − total)). The halving is `math.ldexp` (exact, and 0.0 once the repeat is past a float's range):
+`12 / 2**n` overflowed a float past 1,023 repeats of one rule — a 500 (security23 F3).
 
 Conclusion:
   通过        score ≥ 90 and no high-severity finding;
@@ -12,6 +13,7 @@ Conclusion:
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable
 from typing import Protocol
@@ -36,7 +38,7 @@ def score(findings: Iterable[Scored]) -> int:
     seen: Counter[str] = Counter()
     total = 0.0
     for f in findings:
-        total += PENALTY[f.severity] / (2 ** seen[f.rule_id])
+        total += math.ldexp(PENALTY[f.severity], -seen[f.rule_id])
         seen[f.rule_id] += 1
     return max(0, round(100 - total))
 
