@@ -213,7 +213,7 @@ def _hold_photos(request, token: str, kept: list, *, error: ApplicationError | N
     """What the refused form shows of its photos: those held before and this post's that pass their checks (kept
     now, `new`), and the refusal of each that did not — the one the error already names said once."""
     problems = heldphotos.hold(request, token, request.FILES.getlist("photos"), before=len(kept),
-                               address=_client_ip(request)) if new else []
+                               address=client_network_key(request)) if new else []
     held = heldphotos.kept(request, token)
     said = str(error.message) if error is not None else ""
     return {"held": held, "held_token": token, "held_room": max(MAX_PHOTOS - len(held), 0),
