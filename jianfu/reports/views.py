@@ -23,9 +23,9 @@ from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDenied
 from jianfu.reports import selectors, services
 from jianfu.reports.catalog import catalog_get
 from jianfu.reports.engine import PERIOD_TYPES, EngineError, exports, latest_closed_period
-from jianfu.reports.engine.periods import period_label
 from jianfu.reports.engine.burden import coverage
 from jianfu.reports.engine.headers import HeaderMatcher
+from jianfu.reports.engine.periods import period_label
 from jianfu.reports.engine.xlsx_forms import fill_form, read_layout
 from jianfu.reports.models import Submission
 
