@@ -22,7 +22,7 @@ def test_staff_find_the_case_by_the_number_the_citizen_quotes(phone, world):
     from jianfu.dispatch.models import Source
     from jianfu.dispatch.tests.factories import event_in
 
-    citizen = event_in(world, source=Source.CITIZEN, case_number="HP2612000024", text="村口的桥栏杆断了，小孩上学很危险")
+    event_in(world, source=Source.CITIZEN, case_number="HP2612000024", text="村口的桥栏杆断了，小孩上学很危险")
     event_in(world, text="后山林地界线纠纷")
     page = phone("county_office")
     page.goto("/dispatch/", timeout=60_000)
