@@ -74,7 +74,9 @@ def test_the_citizen_number_is_shown_only_for_an_event_citizens_reported(world):
     assert '<dt>群众受理编号</dt><dd id="case-number">HP2612000042</dd>' in \
         client.get(f"/dispatch/events/{app.pk}/").content.decode()
     listed = client.get("/dispatch/").content.decode()
-    assert "HP2612000041" not in listed and '<span class="muted case-number">HP2612000042</span>' in listed
+    # one number a row (newuser23 #6): the citizen's where there is one, else the event number
+    assert f'href="/dispatch/events/{grid.pk}/">{grid.number}</a>' in listed and "HP2612000041" not in listed
+    assert f'href="/dispatch/events/{app.pk}/">HP2612000042</a>' in listed and app.number not in listed
 
 
 def test_staff_find_the_case_by_the_number_s_digits_alone(world):
