@@ -260,9 +260,10 @@ def _holds_a_list(object_type: str, field: str) -> bool:
     """A model field kept as JSON (a visit's needs): two values there are a list, not "old → new"."""
     model = _model(object_type) if object_type else None
     try:
-        return model is not None and model._meta.get_field(field).get_internal_type() == "JSONField"
+        found = model._meta.get_field(field) if model is not None else None
     except FieldDoesNotExist:
         return False
+    return isinstance(found, Field) and found.get_internal_type() == "JSONField"
 
 
 def changes_lines(object_type: str, changes: object) -> list[str]:

@@ -43,7 +43,7 @@ ACTION_LABELS.update({f"employment.keyperson.{status}": f"帮扶对象状态改�
 def _need_labels() -> dict[tuple[str, str], str]:
     from jianfu.employment.models import Need
 
-    return {("needs", need.value): need.label for need in Need}
+    return {("needs", need.value): str(need.label) for need in Need}
 
 
 # a visit's needs are kept as a JSON list of codes: the audit log showed "需求：job" (newuser23 #5)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.messages.storage.base import Message
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -132,11 +135,11 @@ def review_detail(request, pk: int):
     return _review_page(request, review, add=request.GET.get("add", ""), show_all=request.GET.get("all") == "1")
 
 
-def _clause_runs(clauses: list[dict], *, shown: int | None) -> list[dict]:
+def _clause_runs(clauses: list[dict[str, Any]], *, shown: int | None) -> list[dict[str, Any]]:
     """The clauses in runs: each clause with a finding (or the one whose 补充 form is open) on its own, and the clauses
     between them without any in one run the page folds ("只看有问题的条款", newuser23 #1: 28 clauses made a phone page
     5,567 px tall for 2 findings)."""
-    runs: list[dict] = []
+    runs: list[dict[str, Any]] = []
     for c in clauses:
         clean = not c["findings"] and c["index"] != shown
         if clean and runs and runs[-1]["clean"]:
@@ -181,7 +184,8 @@ def _review_page(request, review, *, add: str, typed: dict | None = None, error:
     names = {r.id: r.name for r in catalogue.rules}
     notes = [{**n, "rule_name": names.get(n["rule_id"], "")} for n in review.notes or ()]
     # a decision's message is said at the clause it concerns, where the page opens, not at the top (newuser23 #1)
-    page_messages, clause_messages = [], {}
+    page_messages: list[Message] = []
+    clause_messages: dict[int, list[Message]] = {}
     for message in messages.get_messages(request):
         tag = next((t for t in message.extra_tags.split() if t.startswith("clause-")), "")
         if tag and tag[7:].isdigit():
