@@ -12,11 +12,14 @@ actions the code writes, so a new one without a label fails).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import cache
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Field, Model
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _l
 
 VERBS = {
@@ -65,6 +68,34 @@ COMMON_FIELDS = {
     # e2e22: registry.generate's summary (synthetic people for a county)
     "county": _l("县"), "persons": _l("人员数"), "households": _l("户数"), "organisations": _l("单位数"),
     "villages": _l("村数"), "seconds": _l("用时（秒）"), "seed": _l("随机种子"),
+    # newuser23 #5: every key an audit call writes has a label (tests/test_labels.py collects them from the code)
+    "amount": _l("金额"), "batch": _l("批次"), "batches": _l("导入批次"), "bound_cells": _l("关联单元格数"),
+    "cases": _l("案例数"), "cells": _l("单元格数"), "certificates": _l("证书"), "check": _l("核查项"),
+    "choices": _l("可选值"), "clause": _l("条款序号"), "closed": _l("已关闭"), "codes": _l("代码对应"),
+    "conclusion": _l("结论"), "constants": _l("固定值"), "copied_from": _l("复制自"), "counts": _l("各类数量"),
+    "credit_code": _l("统一社会信用代码"), "current_key": _l("当前密钥"), "date": _l("日期"),
+    "decision": _l("处理决定"), "definition": _l("定义"), "departments": _l("部门数"), "desired": _l("求职意向"),
+    "digest": _l("摘要值"), "due_date": _l("报送期限"), "duplicates": _l("重复条数"), "effective": _l("生效日期"),
+    "effective_from": _l("生效日期"), "elements": _l("数据项"), "email": _l("邮件通知"),
+    "employment_status": _l("就业状态"), "enabled": _l("启用"), "error": _l("错误"), "errors": _l("错误数"),
+    "explained": _l("已说明"), "findings_removed": _l("移除的问题数"), "fingerprint": _l("密钥指纹"),
+    "flags": _l("标记"), "from_submission": _l("来源报表"), "groups": _l("帮扶类别"), "handler": _l("经办人"),
+    "handlers": _l("经办人数"), "head": _l("户主"), "held": _l("暂存数"), "hours": _l("小时数"), "id_number": _l("身份证号"),
+    "ids": _l("事件数"), "is_active": _l("启用"), "key": _l("属性键"), "key_person": _l("帮扶对象"),
+    "key_prefix": _l("密钥前缀"), "kind": _l("类别"), "label": _l("显示名称"), "late": _l("逾期"),
+    "limits": _l("限额"), "matters": _l("事项数"), "moved": _l("迁移数"), "needs": _l("需求"), "new": _l("新密钥指纹"),
+    "notices": _l("通报数"), "occupation": _l("职业"), "old": _l("原密钥指纹"), "on": _l("日期"),
+    "on_time": _l("按时"), "other": _l("另一事件"), "outcome": _l("结果"), "people": _l("人数"),
+    "person": _l("人员"), "person_id": _l("人员"), "photo": _l("照片"), "places": _l("名额"), "posting": _l("岗位"),
+    "questions": _l("待核对问题数"), "refused_by": _l("拒绝方"), "reinvite": _l("重新邀请"),
+    "relation": _l("与户主关系"), "relation_to_head": _l("与户主关系"), "renamed": _l("更名数"),
+    "reports": _l("反映件数"), "resealed": _l("重新加密件数"), "rest": _l("其余条数"), "review": _l("审查编号"),
+    "rule": _l("规则"), "rule_id": _l("审查规则"), "skipped_rows": _l("跳过行数"), "slot": _l("时段"),
+    "sms": _l("短信通知"), "source": _l("来源"), "source_ref": _l("来源编号"), "summons": _l("吹哨报到"),
+    "tasks_closed": _l("完成的走访任务数"), "threshold": _l("阈值"), "title": _l("标题"),
+    "token_prefix": _l("令牌前缀"), "total": _l("总数"), "type": _l("类型"), "unchanged": _l("未变数"),
+    "urgency": _l("紧急程度"), "user": _l("账号"), "violations": _l("校验问题数"), "warnings": _l("提示数"),
+    "webhook": _l("回调通知"), "whistle": _l("吹哨"), "withdrawn": _l("撤下数"),
 }
 # values some of those keys hold as codes (how an event was routed; which rows an import took)
 COMMON_VALUES = {
@@ -73,12 +104,43 @@ COMMON_VALUES = {
     # which number a reveal showed (core.pii: changes={"field": …}); the audit log said 字段：id_number (e2e22)
     ("field", "id_number"): _l("身份证号"), ("field", "phone"): _l("联系电话"),
     ("field", "reporter_contact"): _l("上报人联系方式"),
+    # newuser23 #5: the matter the reporter chose (Open311 service code, a village page's category); an Open311
+    # client's way of getting replies
+    ("mode", "reporter"): _l("上报人选定事项"), ("mode", "realtime"): _l("实时回传"), ("mode", "batch"): _l("批量回传"),
 }
 # actions of two parts, which VERBS and NOUNS cannot name (the audit log showed pii.reveal, e2e22)
 ACTION_LABELS = {"pii.reveal": _l("查看完整号码")}
 # keys whose value is a unit's code though their name does not end in "code"
 UNIT_KEYS = frozenset({"issuer", "department", "county"})
 TRUE_FALSE = {"1": "是", "0": "否", "true": "是", "false": "否", "True": "是", "False": "否"}
+
+
+@cache
+def _value_registry() -> tuple[dict[tuple[str, str], str], dict[str, Callable[[str], str | None]]]:
+    """Apps' `VALUE_LABELS = {(key, value): label}` (values kept in JSON, without model choices: a visit's needs)
+    and `VALUE_NAMERS = {key: function}` (a value named by a look-up: a review rule's id → its name)."""
+    from jianfu.core.ui import _app_modules
+
+    values: dict[tuple[str, str], str] = {}
+    namers: dict[str, Callable[[str], str | None]] = {}
+    for module in _app_modules("labels"):
+        values.update(getattr(module, "VALUE_LABELS", {}))
+        namers.update(getattr(module, "VALUE_NAMERS", {}))
+    return values, namers
+
+
+def _local_time(text: str) -> str | None:
+    """An ISO time with its zone ("2026-12-06T06:54:54.809267+00:00") as the county's clock reads it
+    ("2026-12-06 14:54"); None for anything else."""
+    if len(text) < 16 or text[10:11] != "T":
+        return None
+    try:
+        moment = parse_datetime(text)
+    except ValueError:
+        return None
+    if moment is None or timezone.is_naive(moment):
+        return None
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
 
 @cache
@@ -167,6 +229,14 @@ def value_label(model_label: str, field: str, value: object) -> str:
         return _unit_name(text)
     if (field, text) in COMMON_VALUES:
         return str(COMMON_VALUES[(field, text)])
+    registered, namers = _value_registry()
+    if (field, text) in registered:
+        return str(registered[(field, text)])
+    if field in namers:
+        return namers[field](text) or text
+    moment = _local_time(text)
+    if moment is not None:
+        return moment
     model = _model(model_label)
     if model is not None:
         try:
@@ -186,6 +256,16 @@ def _unit_name(code: str) -> str:
     return unit.objects.filter(code=full).values_list("name", flat=True).first() or code
 
 
+def _holds_a_list(object_type: str, field: str) -> bool:
+    """A model field kept as JSON (a visit's needs): two values there are a list, not "old → new"."""
+    model = _model(object_type) if object_type else None
+    try:
+        found = model._meta.get_field(field) if model is not None else None
+    except FieldDoesNotExist:
+        return False
+    return isinstance(found, Field) and found.get_internal_type() == "JSONField"
+
+
 def changes_lines(object_type: str, changes: object) -> list[str]:
     """An audit record's changes as lines people read: "联系电话：138****0000 → 139****1111"."""
     if not changes:
@@ -195,7 +275,8 @@ def changes_lines(object_type: str, changes: object) -> list[str]:
     lines = []
     for field, change in changes.items():
         label = field_label(object_type, field)
-        if isinstance(change, (list, tuple)) and len(change) == 2:
+        if isinstance(change, (list, tuple)) and len(change) == 2 and not (
+                _holds_a_list(object_type, field) and not any(isinstance(v, (list, dict)) for v in change)):
             old, new = (value_label(object_type, field, v) for v in change)
             lines.append(f"{label}：{old or '（空）'} → {new or '（空）'}")
         elif isinstance(change, dict):
@@ -204,7 +285,7 @@ def changes_lines(object_type: str, changes: object) -> list[str]:
         elif isinstance(change, bool):
             lines.append(f"{label}：{'是' if change else '否'}")
         elif isinstance(change, list):
-            lines.append(f"{label}：{'、'.join(str(v) for v in change)}")
+            lines.append(f"{label}：{'、'.join(value_label(object_type, field, v) for v in change)}")
         else:
             lines.append(f"{label}：{value_label(object_type, field, change) if not isinstance(change, (int, float)) else change}")
     return lines

@@ -35,7 +35,7 @@ class Source(models.TextChoices):
     VILLAGE = "village", _("村（社区）干部上报")
     TOWN = "town", _("乡镇（街道）上报")
     CITIZEN = "citizen", _("群众上报")
-    OPEN311 = "open311", _("Open311 接口")
+    OPEN311 = "open311", _("外部平台（Open311）")
     API = "api", _("API")
 
 

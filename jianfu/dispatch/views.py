@@ -625,9 +625,11 @@ def event_dispatch(request, event: Event):
             "fields": [(k, chosen.get(k, request.POST.get(k, ""))) for k in ("department_code", "matter_code", "note",
                                                                             "next")],
         })
-    services.event_dispatch(actor=request.user, event=event, department_code=department_code,
-                            matter_code=matter_code, note=request.POST.get("note", ""))
-    messages.success(request, _("已派发。"))
+    dispatched = services.event_dispatch(actor=request.user, event=event, department_code=department_code,
+                                         matter_code=matter_code, note=request.POST.get("note", ""))
+    dispatched_to = dispatched.department_code
+    messages.success(request, _("已派发给 %(department)s。") % {
+        "department": _names([dispatched_to]).get(dispatched_to, dispatched_to)})
     if request.POST.get("next") == "queue":  # one click from the queue's suggestions: stay on the queue
         return redirect("dispatch:queue")
     return _back(request, event)

@@ -38,3 +38,13 @@ ACTION_LABELS = {
 ACTION_LABELS.update({f"employment.keyperson.{status}": f"帮扶对象状态改为“{label}”" for status, label in (
     ("unemployed", "失业"), ("referred", "已推荐"), ("interviewing", "面试中"), ("employed", "已就业"),
     ("flexible", "灵活就业"), ("exited", "退出"))})
+
+
+def _need_labels() -> dict[tuple[str, str], str]:
+    from jianfu.employment.models import Need
+
+    return {("needs", need.value): str(need.label) for need in Need}
+
+
+# a visit's needs are kept as a JSON list of codes: the audit log showed "需求：job" (newuser23 #5)
+VALUE_LABELS = _need_labels()

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jianfu.core.models import TimeStampedModel
-from jianfu.reports.engine.periods import PERIOD_TYPES
+from jianfu.reports.engine.periods import PERIOD_TYPES, period_label
 
 
 class Source(models.TextChoices):
@@ -173,6 +173,11 @@ class Submission(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.template.name} {self.org_code} {self.period}"
+
+    @property
+    def period_label(self) -> str:
+        """The period as people read it ("2026年第3季度"), as the exported xlsx says it."""
+        return period_label(self.template.period_type, self.period)
 
     @property
     def is_locked(self) -> bool:

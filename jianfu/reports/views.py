@@ -26,6 +26,7 @@ from jianfu.reports.catalog import catalog_get
 from jianfu.reports.engine import PERIOD_TYPES, EngineError, exports, latest_closed_period
 from jianfu.reports.engine.burden import coverage
 from jianfu.reports.engine.headers import HeaderMatcher
+from jianfu.reports.engine.periods import period_label
 from jianfu.reports.engine.xlsx_forms import fill_form, read_layout
 from jianfu.reports.models import Submission
 
@@ -80,6 +81,7 @@ def index(request):
         period = latest_closed_period(t.period_type, timezone.localdate()).id if t.period_type != "ad_hoc" else ""
         sub = own.get((tpl.code, period)) if period else None
         rows.append({"tpl": tpl, "cells": len(t.cells), "manual": manual, "period": period, "sub": sub,
+                     "period_label": period_label(t.period_type, period) if period else "",
                      "can_generate": can_fill and (sub is None or "generate" in services.allowed_actions(sub.status))})
     return render(request, "reports/index.html", {
         "rows": rows, "period_types": PERIOD_TYPES,

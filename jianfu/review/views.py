@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.messages.storage.base import Message
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -132,10 +135,27 @@ def _parents(heading_path: list[str], text: str) -> list[str]:
 @login_required
 def review_detail(request, pk: int):
     review = selectors.review_get(user=request.user, pk=pk)
-    return _review_page(request, review, add=request.GET.get("add", ""))
+    return _review_page(request, review, add=request.GET.get("add", ""), show_all=request.GET.get("all") == "1")
 
 
-def _review_page(request, review, *, add: str, typed: dict | None = None, error: ApplicationError | None = None):
+def _clause_runs(clauses: list[dict[str, Any]], *, shown: int | None) -> list[dict[str, Any]]:
+    """The clauses in runs: each clause with a finding (or the one whose 补充 form is open) on its own, and the clauses
+    between them without any in one run the page folds ("只看有问题的条款", newuser23 #1: 28 clauses made a phone page
+    5,567 px tall for 2 findings)."""
+    runs: list[dict[str, Any]] = []
+    for c in clauses:
+        clean = not c["findings"] and c["index"] != shown
+        if clean and runs and runs[-1]["clean"]:
+            runs[-1]["clauses"].append(c)
+        else:
+            runs.append({"clean": clean, "clauses": [c]})
+    for run in runs:
+        run["first"], run["last"] = run["clauses"][0]["index"], run["clauses"][-1]["index"]
+    return runs
+
+
+def _review_page(request, review, *, add: str, typed: dict | None = None, error: ApplicationError | None = None,
+                 show_all: bool = False):
     """The review page. `add` (?add=N) opens the 补充 form under clause N. After a refused 补充, `typed` (what the
     handler entered) fills the form again, at its clause when that clause is in the review, and `error` is shown
     beside the field it names (newuser13 V05: not a jump to the top with everything typed lost)."""
@@ -166,8 +186,24 @@ def _review_page(request, review, *, add: str, typed: dict | None = None, error:
     # the hits not counted are said by their rule's name (the rule id as small print, as on each finding)
     names = {r.id: r.name for r in catalogue.rules}
     notes = [{**n, "rule_name": names.get(n["rule_id"], "")} for n in review.notes or ()]
+    # a decision's message is said at the clause it concerns, where the page opens, not at the top (newuser23 #1)
+    page_messages: list[Message] = []
+    clause_messages: dict[int, list[Message]] = {}
+    for message in messages.get_messages(request):
+        tag = next((t for t in message.extra_tags.split() if t.startswith("clause-")), "")
+        if tag and tag[7:].isdigit():
+            clause_messages.setdefault(int(tag[7:]), []).append(message)
+        else:
+            page_messages.append(message)
+    for c in clauses:
+        c["messages"] = clause_messages.pop(c["index"], [])
+    page_messages += [m for found in clause_messages.values() for m in found]   # a clause no longer in the review
+    in_order = [f for f in by_clause.get(None, []) if f.status == "open"] + [
+        f for c in clauses for f in c["findings"] if f.status == "open"]
+    runs = _clause_runs(clauses, shown=add_clause)
     return render(request, "review/review_detail.html", {
-        "notes": notes,
+        "notes": notes, "runs": runs, "show_all": show_all, "first_finding": in_order[0] if in_order else None,
+        "folded": sum(len(r["clauses"]) for r in runs if r["clean"]), "page_messages": page_messages,
         "review": review, "document": review.version.document, "clauses": clauses, "findings": findings,
         "document_findings": by_clause.get(None, []), "counts": counts, "groups": GROUPS, "can_manage": can_manage,
         "add_clause": add_clause, "typed": typed or {}, "add_error": error,
@@ -188,9 +224,9 @@ def _decision(request, pk: int, action) -> HttpResponse:
             raise
         messages.error(request, exc.message)
     else:
-        messages.success(request, message)
         if finding.clause_index is not None:
             anchor = f"#clause-{finding.clause_index}"
+        messages.success(request, message, extra_tags=anchor[1:])
     return redirect(reverse("review:review_detail", kwargs={"pk": pk}) + anchor)
 
 
@@ -235,7 +271,7 @@ def finding_add(request, pk: int):
                  for f in ADD_FIELDS}
         return _review_page(request, selectors.review_get(user=request.user, pk=pk), add=typed["clause"],
                             typed=typed, error=exc)
-    messages.success(request, _("已补充审查意见，得分已重新计算。"))
+    messages.success(request, _("已补充审查意见，得分已重新计算。"), extra_tags=f"clause-{finding.clause_index}")
     return redirect(reverse("review:review_detail", kwargs={"pk": pk}) + f"#clause-{finding.clause_index}")
 
 

@@ -82,7 +82,7 @@ def test_the_queue_after_a_department_returns_an_event(phone, world, catalogue, 
     # the router's other suggestions score ~0.001: no evidence, so no one-click button (newuser16 #4)
     assert all(c["score"] < 0.05 for c in event.routing_candidates if c["department"] != FORESTRY)
     expect(card.locator(".suggested button")).to_have_count(0)
-    expect(card.locator(".no-reliable")).to_have_text("无可靠建议：系统给出的部门得分都低于 0.05，请从全部部门中选择。")
+    expect(card.locator(".no-reliable")).to_have_text("系统没有把握判断由哪个部门办理，请从全部部门中人工选择。")
     departments = catalogue_module.departments_for(event.county_code)
     names = {d.code: d.name for d in departments}
     # the free choice offers every department of the county (the returning one too, for a deliberate choice)

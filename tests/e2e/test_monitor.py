@@ -51,6 +51,14 @@ def test_county_office_dashboard_drill_down_rectification_and_export(phone, worl
     expect(office.locator("#chart-rule canvas")).to_have_count(1)
     assert fits_the_phone(office)
     shot(office, "monitor-dashboard")
+    # newuser23 #3: each town's 全年 is on screen without scrolling sideways (a card per town, the total first)
+    total = office.locator("#town-index tbody tr").first.locator("td.key")
+    expect(total).to_have_attribute("data-label", "全年")
+    total.scroll_into_view_if_needed()
+    box = total.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+    wrap = office.locator("#town-index").evaluate("t => [t.parentElement.scrollWidth, t.parentElement.clientWidth]")
+    assert wrap[0] <= wrap[1], wrap
 
     # drill down: rule → its findings → one finding → the ledger row behind it
     office.get_by_role("link", name="主要讲话不超过1小时").click()   # a rule by its name, not its code

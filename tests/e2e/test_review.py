@@ -55,6 +55,10 @@ def test_dismissing_or_adding_a_finding_returns_to_its_clause(phone, world):
     expect(office.locator(".alert-success")).to_contain_text("已排除该审查意见")
     assert office.url.endswith(f"/review/reviews/{review.pk}/{clause}")
     assert in_view(office, clause)
+    # newuser23 #1: the message is said at the clause, on the screen (it was at the top, off-screen)
+    said = office.locator(f"{clause} .rv-clause-message")
+    expect(said).to_have_text("已排除该审查意见，得分已重新计算。")
+    assert in_view(office, f"{clause} .rv-clause-message")
     ranking.refresh_from_db()
     assert (ranking.status, ranking.reason) == ("dismissed", "排名仅用于内部通报，已删除")
     assert fits_the_phone(office)
@@ -87,6 +91,7 @@ def test_adding_a_finding_from_beside_its_clause(phone, world):
     clause = f"#clause-{index}"
     office = phone("county_office")
     office.goto(f"/review/reviews/{review.pk}/")
+    office.locator(f"details.rv-clean:has({clause}) > summary").click()   # folded: no finding (newuser23 #1)
     office.locator(f"{clause} .rv-add-link a").click()
     form = office.locator(f"{clause} .rv-add-here form")
     expect(form).to_be_visible()
@@ -117,6 +122,7 @@ def test_a_refused_add_comes_back_at_its_clause_with_what_was_typed(phone, world
     note = "专人巡查应由乡镇统筹，不宜层层下压。建议删除。"
     office = phone("county_office")
     office.goto(f"/review/reviews/{review.pk}/")
+    office.locator(f"details.rv-clean:has({clause}) > summary").click()   # folded: no finding (newuser23 #1)
     office.locator(f"{clause} .rv-add-link a").click()
     form = office.locator(f"{clause} .rv-add-here form")
     form.locator("input[name=selection]").fill("安排两名专人")

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _numbers_listed(page: str) -> list[str]:
-    return re.findall(r'href="/dispatch/events/\d+/">(WG\d{8})</a>', page)
+    return re.findall(r'href="/dispatch/events/\d+/">((?:WG\d{8})|(?:HP\d{10}))</a>', page)
 
 
 def test_number_filter_reads_either_number_exactly():
@@ -39,13 +39,14 @@ def test_staff_search_finds_the_case_by_either_number_and_shows_both(world):
     client = world.client("county_office")
     for typed in ("HP2612000024", "hp2612000024", " HP 2612 000024 ", citizen.number, citizen.number.lower()):
         page = client.get("/dispatch/", {"q": typed}).content.decode()
-        assert _numbers_listed(page) == [citizen.number], typed
+        assert _numbers_listed(page) == ["HP2612000024"], typed   # the number the citizen holds, only (newuser23 #6)
     page = client.get("/dispatch/", {"q": "HP2612000024"}).content.decode()
-    assert '<span class="muted case-number">HP2612000024</span>' in page
+    assert 'case-number' not in page and citizen.number not in page   # the WG number is on the detail page only
     assert _numbers_listed(client.get("/dispatch/", {"q": "HP2612000099"}).content.decode()) == []
     # text still searches descriptions and addresses
     assert _numbers_listed(client.get("/dispatch/", {"q": "林地界线"}).content.decode()) == [other.number]
     detail = client.get(f"/dispatch/events/{citizen.pk}/").content.decode()
+    assert f"<h1>事件 {citizen.number} " in detail
     assert '<dt>群众受理编号</dt><dd id="case-number">HP2612000024</dd>' in detail
     # an event without a 受理编号 shows no empty line
     assert 'id="case-number"' not in client.get(f"/dispatch/events/{other.pk}/").content.decode()
@@ -73,7 +74,9 @@ def test_the_citizen_number_is_shown_only_for_an_event_citizens_reported(world):
     assert '<dt>群众受理编号</dt><dd id="case-number">HP2612000042</dd>' in \
         client.get(f"/dispatch/events/{app.pk}/").content.decode()
     listed = client.get("/dispatch/").content.decode()
-    assert "HP2612000041" not in listed and '<span class="muted case-number">HP2612000042</span>' in listed
+    # one number a row (newuser23 #6): the citizen's where there is one, else the event number
+    assert f'href="/dispatch/events/{grid.pk}/">{grid.number}</a>' in listed and "HP2612000041" not in listed
+    assert f'href="/dispatch/events/{app.pk}/">HP2612000042</a>' in listed and app.number not in listed
 
 
 def test_staff_find_the_case_by_the_number_s_digits_alone(world):
@@ -83,7 +86,7 @@ def test_staff_find_the_case_by_the_number_s_digits_alone(world):
     event_in(world, source=Source.CITIZEN, case_number="HP2612000210", text="路灯不亮")
     event_in(world, source=Source.CITIZEN, case_number="HP2612000022", department=HOUSING)
     page = world.client("county_office").get("/dispatch/", {"q": "2612000021"}).content.decode()
-    assert _numbers_listed(page) == [mine.number]
+    assert _numbers_listed(page) == ["HP2612000021"]
     assert list(selectors.event_list(user=world.users["county_office"], q="261200002")) == []
     forestry = world.users["dept_forestry"]
     assert list(selectors.event_list(user=forestry, q="2612000021")) == [mine]
@@ -102,7 +105,7 @@ def test_a_number_typed_as_spoken_finds_the_case(world):
     event_in(world, text=f"门牌 {target.pk} 号旁的路灯不亮")   # its text names the digits: an exact match skips it
     client = world.client("county_office")
     for typed in (str(target.pk), f"{target.pk:08d}", "HP2612-24", "hp 2612 24"):
-        assert _numbers_listed(client.get("/dispatch/", {"q": typed}).content.decode()) == [target.number], typed
+        assert _numbers_listed(client.get("/dispatch/", {"q": typed}).content.decode()) == ["HP2612000024"], typed
     # within what the user may see: the forestry department does not see a housing case by its digits either
     housing = event_in(world, department=HOUSING)
     assert list(selectors.event_list(user=world.users["dept_forestry"], q=str(housing.pk))) == []

@@ -12,6 +12,7 @@ from jianfu.dispatch import services
 from jianfu.dispatch.models import Event
 from jianfu.dispatch.tests.factories import FORESTRY, HOUSING, event_in, snapshot
 from jianfu.dispatch.workflow import Status
+from jianfu.orgs.models import OrgUnit
 
 pytestmark = pytest.mark.django_db
 
@@ -34,13 +35,13 @@ def test_suggestions_scored_below_the_floor_are_not_offered(world, catalogue):
     page = world.client("county_office").get("/dispatch/queue/").content.decode()
     block = _block(page, weak)
     assert block.count("<form ") == 1             # only the choice of any department
-    assert "无可靠建议：系统给出的部门得分都低于 0.05，请从全部部门中选择。" in block
+    assert "系统没有把握判断由哪个部门办理，请从全部部门中人工选择。" in block
     assert 'name="matter_code"' not in block and "0.00" not in block
     block = _block(page, mixed)
     assert block.count("<form ") == 2             # the one suggestion with evidence, and any department
     assert f'name="department_code" value="{HOUSING}"' in block
     assert f'name="department_code" value="{FORESTRY}"' not in block
-    assert "无可靠建议" not in block
+    assert "没有把握" not in block and "训练数据" not in page and "得分都低于" not in page
 
 
 def test_dispatching_back_to_the_returning_department_asks_first(world, catalogue):
@@ -67,6 +68,9 @@ def test_dispatching_back_to_the_returning_department_asks_first(world, catalogu
     assert (other.status_code, other["Location"]) == (302, "/dispatch/queue/")
     event.refresh_from_db()
     assert (event.status, event.department_code) == (Status.DISPATCHED, HOUSING)
+    # newuser23 #2: the message names the department it went to (the queue shows it after the redirect)
+    queue = office.get("/dispatch/queue/").content.decode()
+    assert f'role="status">已派发给 {OrgUnit.objects.get(code=HOUSING).name}。</div>' in queue
 
 
 def test_a_confirmed_dispatch_back_goes_through(world, catalogue):

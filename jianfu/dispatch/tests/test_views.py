@@ -246,7 +246,7 @@ def test_queue_does_not_suggest_the_department_that_returned_the_event(world, ca
     assert f'name="department_code" value="{FORESTRY}"' not in block
     # the two other suggestions score ~0.001 (no evidence, newuser16 #4): only the choice of any department
     assert block.count("<form ") == 1
-    assert "无可靠建议：系统给出的部门得分都低于 0.05，请从全部部门中选择。" in block
+    assert "系统没有把握判断由哪个部门办理，请从全部部门中人工选择。" in block
     departments = catalogue_module.departments_for(event.county_code)
     assert len(departments) > 3
     for d in departments:  # the free choice still lists every department, the returning one included

@@ -109,6 +109,16 @@ def parse_period(period_type: str, period_id: str) -> Period:
     return Period(period_type, period_id, day, day)
 
 
+def period_label(period_type: str, period_id: str) -> str:
+    """The one way a period is shown to people, on screen and in the exported xlsx ("2026年第3季度", not the
+    identifier 2026Q3; newuser23 #4). An identifier that does not parse (data from before a type change) is shown
+    as stored rather than hidden."""
+    try:
+        return parse_period(period_type, period_id).label
+    except EngineError:
+        return period_id
+
+
 def period_containing(period_type: str, day: dt.date) -> Period:
     y, mo = day.year, day.month
     ids = {

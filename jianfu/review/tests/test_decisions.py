@@ -252,3 +252,34 @@ def test_add_beside_a_clause_opens_the_form_under_that_clause_and_adds_there(wor
     # the department that submitted reads the review but manages no findings: no link, no form, even when asked
     own = world.client("dept_housing").get(f"/review/reviews/{review.pk}/?add={index}").content.decode()
     assert "rv-add-link" not in own and "rv-add-here" not in own
+
+
+@pytest.mark.django_db
+def test_only_clauses_with_findings_shown_and_the_count_links_to_the_first(world, review):
+    """newuser23 #1: the count links to the first finding; the clauses without a finding are folded in runs, each
+    still with its 补充 link inside; ?all=1 shows them all; a dismissal's message is said at its clause."""
+    client = world.client("county_office")
+    page = client.get(f"/review/reviews/{review.pk}/").content.decode()
+    opened = list(review.findings.filter(status="open"))
+    first = min(opened, key=lambda f: (f.clause_index, f.pk))
+    assert f'<a href="#finding-{first.pk}" id="to-findings">问题：{len(opened)}</a>' in page
+    assert f'<div id="finding-{first.pk}" class="rv-finding ' in page
+    flagged = {f.clause_index for f in review.findings.all()}
+    clean = [c["index"] for c in review.clauses if c["index"] not in flagged]
+    assert (len(review.clauses), sorted(flagged), len(clean)) == (5, [2, 3], 3)
+    assert page.count('<details class="rv-clean">') == 2        # clauses 0–1 and 4
+    assert "2 条未发现问题（从「XX县住房和城乡建设局关于...」起）" in page
+    assert "1 条未发现问题（从「（三）各村安排专人负责危房巡查。」起）" in page
+    assert '只看有问题的条款（其余 3 条已折叠） · <a href="?all=1">显示全部条款</a>' in page
+    assert page.count('class="rv-add-link"') == len(review.clauses)      # 补充 still beside every clause
+    everything = client.get(f"/review/reviews/{review.pk}/?all=1").content.decode()
+    assert everything.count('<details class="rv-clean" open>') == 2 and "已显示全部条款" in everything
+    # a dismissal returns to its clause and says so there, not at the top of the page
+    response = client.post(f"/review/reviews/{review.pk}/findings/{first.pk}/dismiss/", {"reason": "不属于问题"})
+    assert response["Location"] == f"/review/reviews/{review.pk}/#clause-{first.clause_index}"
+    after = client.get(response["Location"]).content.decode()
+    clause = after[after.index(f'id="clause-{first.clause_index}"'):]
+    assert clause.index('<div class="alert alert-success rv-clause-message" role="status">已排除该审查意见，得分已重新计算。</div>') < 200
+    assert '<div class="messages">' not in after
+    # read once: gone on the next visit
+    assert "rv-clause-message" not in client.get(f"/review/reviews/{review.pk}/").content.decode()
