@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dispatch', '0011_catalogue_name_no_file'),
+        ('dispatch', '0012_held_photo'),
     ]
 
     operations = [
