@@ -326,9 +326,16 @@ _SDT = f"{_W}sdt"
 _SDT_CONTENT = f"{_W}sdtContent"
 # What a paragraph's text is read through (session 23): a hyperlink (as python-docx reads it), a tracked insertion or
 # move's destination (the text as if every change were accepted), a content control (`w:sdt`; its properties hold no
-# run). Anything else between a run and its paragraph keeps the run out: a deletion or a move's source (what the
-# drafter removed), and, as before, a smart tag, a simple field, custom XML, a text box's own paragraphs.
-_THROUGH = "self::w:hyperlink or self::w:ins or self::w:moveTo or self::w:sdt or self::w:sdtContent"
+# run); and (mend23b) what Word shows in the paragraph's line: a smart tag (`w:smartTag`, around the dates of Chinese
+# files: "于<chsdate>3月1日</chsdate>前报送"), inline custom XML (`w:customXml`; its `w:customXmlPr` holds no run), a
+# simple field (`w:fldSimple`: its runs are the field's shown result, its `w:instr` an attribute), bidirectional
+# embedding and override (`w:dir`, `w:bdo`). Anything else between a run and its paragraph keeps the run out: a
+# deletion or a move's source (what the drafter removed), a text box's own paragraphs (inside a run). Field codes
+# (`w:instrText`) are no run text.
+_THROUGH = (
+    "self::w:hyperlink or self::w:ins or self::w:moveTo or self::w:sdt or self::w:sdtContent"
+    " or self::w:smartTag or self::w:customXml or self::w:fldSimple or self::w:dir or self::w:bdo"
+)
 _RUN_TEXT = "*[self::w:br or self::w:cr or self::w:noBreakHyphen or self::w:ptab or self::w:t or self::w:tab]"
 
 
@@ -349,8 +356,9 @@ def _docx_xpaths() -> _DocxXPaths:
 
     `runs` selects the paragraph's runs as if every tracked change were accepted (session 23): each `w:r` whose
     nearest ancestor not in `_THROUGH` is the paragraph itself (passed as `$p`) — a run of the paragraph, of a
-    hyperlink, an insertion, a move's destination or an inline content control, nested in any order and depth; not a
-    run of a deletion, a move's source, a smart tag, a simple field, or of a text box's paragraph inside a run. `text`
+    hyperlink, an insertion, a move's destination, an inline content control, a smart tag, inline custom XML, a simple
+    field's result or a `w:dir`/`w:bdo` (mend23b), nested in any order and depth; not a run of a deletion, a move's
+    source, or of a text box's paragraph inside a run. `text`
     selects those runs' `w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab` in document order, what python-docx 1.2's
     `CT_R.text` joins, and `str(element)` is python-docx's own text of each (a page break's "" and a line break's
     "\n" ...): for a paragraph of plain runs and hyperlinks the text is python-docx's `CT_P.text` (security22).
