@@ -117,7 +117,7 @@ def test_smart_tags_custom_xml_simple_fields_and_bidi_are_read_field_codes_are_n
     # hyperlink is read, where python-docx reads a hyperlink's own runs
     body = _p(_r(TITLE)) + _p(
         _r("于")
-        + f'<w:smartTag w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="chsdate">'
+        + '<w:smartTag w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="chsdate">'
         + '<w:smartTagPr><w:attr w:name="Month" w:val="3"/><w:attr w:name="Day" w:val="1"/></w:smartTagPr>'
         + f'{_r("3月1日")}</w:smartTag>'
         + _r("前，第")
