@@ -211,6 +211,13 @@ CONTENT_SECURITY_POLICY = {
 # Request bodies: a clear limit (uploads have their own, larger, per-view limits).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20
+# Django skips a multipart part whose headers are not UTF-8 (a raw GBK file name): the watch notes each file part's
+# headers as the body is read, so `core.uploads.files_named` refuses the form instead of dropping the file (mend23b)
+FILE_UPLOAD_HANDLERS = [
+    "jianfu.core.uploads.FileNameWatch",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 JIANFU_MAX_REQUEST_BYTES = int(os.environ.get("JIANFU_MAX_REQUEST_BYTES", str(60 * 2**20)))
 JIANFU_TRUST_X_FORWARDED_FOR = env_bool("JIANFU_TRUST_X_FORWARDED_FOR", False)

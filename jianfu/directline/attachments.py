@@ -33,7 +33,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from jianfu.core.errors import ApplicationError
-from jianfu.core.uploads import TooLarge, read_within, too_many
+from jianfu.core.uploads import TooLarge, read_within, too_many, watch_file_names
 from jianfu.core.zipsizes import zip_size_refusal
 
 MAX_ATTACHMENT_BYTES = 10 * 2**20
@@ -75,8 +75,10 @@ class InMemoryOnlyUploadHandler(MemoryFileUploadHandler):
 
 
 def keep_uploads_in_memory(request: HttpRequest) -> None:
-    """Call before the request body is read (the view must be csrf_exempt and check CSRF itself)."""
+    """Call before the request body is read (the view must be csrf_exempt and check CSRF itself). The view then takes
+    its files by `jianfu.core.uploads.files_named`, which refuses a file Django dropped (a raw GBK file name)."""
     request.upload_handlers = [InMemoryOnlyUploadHandler(request)]
+    watch_file_names(request)
 
 
 @dataclass(frozen=True)

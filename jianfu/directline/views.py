@@ -30,6 +30,7 @@ from django.views.decorators.http import require_POST
 
 from jianfu.core.errors import ApplicationError
 from jianfu.core.paths import ANONYMOUS_KEPT_COOKIES, HANDLER_UNLOCK_COOKIE
+from jianfu.core.uploads import files_named
 from jianfu.directline import rotation, sealing, selectors, services
 from jianfu.directline.attachments import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, keep_uploads_in_memory
 from jianfu.directline.models import Category, HandlerSlot
@@ -124,7 +125,7 @@ def _public_report(request):
                 form_token=values.get("form_token", ""), browser=request.COOKIES.get(FORM_COOKIE, ""),
                 county_code=county_code, township_code=township_code,
                 category=values.get("category", ""), text=values.get("text", ""),
-                attachments=request.FILES.getlist("attachments"), send_anyway=values.get("send_anyway") == "on")
+                attachments=files_named(request, "attachments"), send_anyway=values.get("send_anyway") == "on")
         except ApplicationError as exc:
             context["error" if exc.code != "identifiers_found" else "warning"] = exc.message
             return render(request, "directline/public_report.html", context, status=exc.status_code)
@@ -194,7 +195,7 @@ def _public_follow(request):
         try:
             _message, sent = services.reporter_answer_from_form(
                 form_token=request.POST.get("form_token", ""), report=report, text=request.POST.get("answer", ""),
-                attachments=request.FILES.getlist("attachments"), send_anyway=request.POST.get("send_anyway") == "on")
+                attachments=files_named(request, "attachments"), send_anyway=request.POST.get("send_anyway") == "on")
             repeated = not sent
         except ApplicationError as exc:
             if exc.code == "identifiers_found":

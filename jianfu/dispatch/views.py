@@ -27,6 +27,7 @@ from jianfu.core.downloads import XLSX, download_response
 from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from jianfu.core.middleware import client_network_key
 from jianfu.core.thumbnails import photo_response, thumbnail_response
+from jianfu.core.uploads import files_named
 from jianfu.dispatch import access, catalogue, heldphotos, metrics, selectors, services
 from jianfu.dispatch.models import (
     CatalogueVersion,
@@ -154,7 +155,7 @@ def _report_kwargs(request, *, source: str) -> dict:
     return {"text": p.get("text", ""), "org_code": p.get("org_code", ""), "source": source,
             "matter_code": p.get("matter_code") or None, "latitude": p.get("latitude") or None,
             "longitude": p.get("longitude") or None, "urgency": p.get("urgency", Urgency.NORMAL),
-            "address": p.get("address", ""), "photos": request.FILES.getlist("photos"),
+            "address": p.get("address", ""), "photos": files_named(request, "photos", photos=True),
             "reporter_name": p.get("reporter_name", ""), "reporter_contact": p.get("reporter_contact", "")}
 
 

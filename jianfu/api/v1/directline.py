@@ -37,6 +37,7 @@ from jianfu.api.errors import validated
 from jianfu.api.params import query_choice
 from jianfu.core import formtokens
 from jianfu.core.errors import ApplicationError, NotFoundError
+from jianfu.core.uploads import files_named
 from jianfu.directline import selectors, services
 from jianfu.directline.attachments import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, keep_uploads_in_memory
 from jianfu.directline.models import Category
@@ -121,7 +122,7 @@ def public_submit(request):
     county_code, township_code = selectors.place_split(data["place"])
     report, code = services.report_submit(
         county_code=county_code, township_code=township_code, category=data["category"], text=data["text"],
-        attachments=request.FILES.getlist("attachments") if hasattr(request, "FILES") else (),
+        attachments=files_named(request, "attachments") if hasattr(request, "FILES") else (),
         send_anyway=data["send_anyway"])
     return Response({"receipt_code": code, "status": report.status}, status=status.HTTP_201_CREATED)
 
@@ -168,7 +169,7 @@ def public_answer(request):
     data = _valid(DirectlineAnswerSerializer, request)
     report, private = selectors.report_by_receipt(code=data["code"])
     answer = {"report": report, "text": data["text"], "send_anyway": data["send_anyway"],
-              "attachments": request.FILES.getlist("attachments") if hasattr(request, "FILES") else ()}
+              "attachments": files_named(request, "attachments") if hasattr(request, "FILES") else ()}
     if key is None:   # the key is optional here (unlike the web form's token): without one, every post sends
         services.reporter_answer(**answer)
         sent = True

@@ -40,6 +40,10 @@ MAX_CHARS = MAX_PAGES * CHARS_PER_PAGE
 # tables is well under 2 MB and compresses 5-30x; images and fonts hardly compress.
 MAX_DOCX_XML_BYTES = 8 * 2**20     # any XML part unpacked (python-docx parses document, styles, headers ...)
 MAX_DOCX_TOTAL_BYTES = 64 * 2**20  # all parts unpacked (testzip inflates every one)
+# Any relationships part (`.rels`) unpacked (mend23b, security23 F10: 7 parts of 8 MB each took the shape check 3.11 s and
+# 308 MB). A relationship is ~150 bytes: 2 MB is ~13,000 hyperlinks, images or headers in one part, far past a 公文.
+MAX_DOCX_RELS_BYTES = 2 * 2**20
+MAX_DOCX_RELS_TOTAL_BYTES = 4 * 2**20  # all of them together (python-docx parses every one it reaches, each once)
 MAX_DOCX_RATIO = 100               # unpacked / packed, past DOCX_RATIO_FLOOR_BYTES
 DOCX_RATIO_FLOOR_BYTES = 2**20     # a small part may compress as well as it likes
 # Tables in a .docx (security21 #1: a 37 KB file of 900 merged rows tied the reader up 23.5 s). 100 pages of 公文 hold
@@ -225,9 +229,15 @@ def _docx_refusal(zf: zipfile.ZipFile, filename: str) -> str | None:
         if size > DOCX_RATIO_FLOOR_BYTES and size > MAX_DOCX_RATIO * max(packed, 1):
             return (f"“{filename}”内的 {name} 解压后有 {size / 2**20:.1f} MB（压缩前仅 {packed / 2**20:.2f} MB），"
                     "不像 Word 保存的文档，可能是恶意构造的压缩文件，已拒绝。请在 Word 中另存为 .docx 后重新上传。")
-        if name.lower().endswith((".xml", ".rels")) and size > MAX_DOCX_XML_BYTES:
-            return (f"“{filename}”内的 {name} 解压后有 {size / 2**20:.1f} MB，超过 {MAX_DOCX_XML_BYTES // 2**20} MB "
+        cap = MAX_DOCX_RELS_BYTES if name.lower().endswith(".rels") else MAX_DOCX_XML_BYTES
+        if name.lower().endswith((".xml", ".rels")) and size > cap:
+            return (f"“{filename}”内的 {name} 解压后有 {size / 2**20:.1f} MB，超过 {cap // 2**20} MB "
                     "的上限，请删除无关内容或拆分后上传。")
+    rels = sum(info.file_size for info in infos if info.filename.lower().endswith(".rels"))
+    if rels > MAX_DOCX_RELS_TOTAL_BYTES:
+        return (f"“{filename}”内的关系部件（.rels）解压后共有 {rels / 2**20:.1f} MB，超过 "
+                f"{MAX_DOCX_RELS_TOTAL_BYTES // 2**20} MB 的上限，不像 Word 保存的文档，已拒绝。请在 Word 中另存为 .docx "
+                "后重新上传。")
     sizes = zip_size_refusal(infos, max_ratio=MAX_DOCX_RATIO, ratio_floor=DOCX_RATIO_FLOOR_BYTES,
                              max_total=MAX_DOCX_TOTAL_BYTES)
     if sizes is not None and sizes.kind == "ratio":
@@ -326,9 +336,16 @@ _SDT = f"{_W}sdt"
 _SDT_CONTENT = f"{_W}sdtContent"
 # What a paragraph's text is read through (session 23): a hyperlink (as python-docx reads it), a tracked insertion or
 # move's destination (the text as if every change were accepted), a content control (`w:sdt`; its properties hold no
-# run). Anything else between a run and its paragraph keeps the run out: a deletion or a move's source (what the
-# drafter removed), and, as before, a smart tag, a simple field, custom XML, a text box's own paragraphs.
-_THROUGH = "self::w:hyperlink or self::w:ins or self::w:moveTo or self::w:sdt or self::w:sdtContent"
+# run); and (mend23b) what Word shows in the paragraph's line: a smart tag (`w:smartTag`, around the dates of Chinese
+# files: "于<chsdate>3月1日</chsdate>前报送"), inline custom XML (`w:customXml`; its `w:customXmlPr` holds no run), a
+# simple field (`w:fldSimple`: its runs are the field's shown result, its `w:instr` an attribute), bidirectional
+# embedding and override (`w:dir`, `w:bdo`). Anything else between a run and its paragraph keeps the run out: a
+# deletion or a move's source (what the drafter removed), a text box's own paragraphs (inside a run). Field codes
+# (`w:instrText`) are no run text.
+_THROUGH = (
+    "self::w:hyperlink or self::w:ins or self::w:moveTo or self::w:sdt or self::w:sdtContent"
+    " or self::w:smartTag or self::w:customXml or self::w:fldSimple or self::w:dir or self::w:bdo"
+)
 _RUN_TEXT = "*[self::w:br or self::w:cr or self::w:noBreakHyphen or self::w:ptab or self::w:t or self::w:tab]"
 
 
@@ -349,8 +366,9 @@ def _docx_xpaths() -> _DocxXPaths:
 
     `runs` selects the paragraph's runs as if every tracked change were accepted (session 23): each `w:r` whose
     nearest ancestor not in `_THROUGH` is the paragraph itself (passed as `$p`) — a run of the paragraph, of a
-    hyperlink, an insertion, a move's destination or an inline content control, nested in any order and depth; not a
-    run of a deletion, a move's source, a smart tag, a simple field, or of a text box's paragraph inside a run. `text`
+    hyperlink, an insertion, a move's destination, an inline content control, a smart tag, inline custom XML, a simple
+    field's result or a `w:dir`/`w:bdo` (mend23b), nested in any order and depth; not a run of a deletion, a move's
+    source, or of a text box's paragraph inside a run. `text`
     selects those runs' `w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab` in document order, what python-docx 1.2's
     `CT_R.text` joins, and `str(element)` is python-docx's own text of each (a page break's "" and a line break's
     "\n" ...): for a paragraph of plain runs and hyperlinks the text is python-docx's `CT_P.text` (security22).
@@ -452,7 +470,10 @@ def _package_shape_refusal(zf: zipfile.ZipFile, filename: str = "") -> ReviewInp
     <w:body>. python-docx reads each of these by attribute or by index and fails on another shape as AttributeError or
     IndexError (`<Types/>` without its namespace; a main part whose root is <w:body>; a <w:document> without a body) —
     checked here, those two types are no longer counted as a corrupt file (`_malformed_docx_errors`). Only the roots
-    (and the body's place) are read, by an event parser that stops there: a malformed part is refused as lxml finds it."""
+    (and the body's place) are read, by an event parser that stops there: a malformed part is refused as lxml finds it.
+    The relationships parts checked are those python-docx reads (mend23b, security23 F10): the package's `_rels/.rels`
+    and those of the parts it reaches from there, walked as python-docx walks them (`_read_relationships`); any other
+    `.rels` is never parsed, only capped by size (`MAX_DOCX_RELS_BYTES`, `_docx_refusal`)."""
     from lxml import etree
 
     corrupt = ReviewInputError(CORRUPT_DOCX, code="corrupt")
@@ -476,19 +497,12 @@ def _package_shape_refusal(zf: zipfile.ZipFile, filename: str = "") -> ReviewInp
             required = _CT_REQUIRED.get(_tag(entry), ())
             if any(entry.get(attribute) is None for attribute in required):
                 return corrupt
-        for name in zf.namelist():
-            if name.endswith(".rels") and _tag(root(name)) != _RELATIONSHIPS:
-                return corrupt
         if "_rels/.rels" not in zf.namelist():
             return corrupt
-        # (fix-cr22a: a Relationship without its Target was a TypeError in python-docx's posixpath.join; without Id or
-        # Type it names no part python-docx can find — in any relationships part, as python-docx reads each it reaches)
-        for name in zf.namelist():
-            if name.endswith(".rels") and any(
-                    _tag(r) == _RELATIONSHIP and any(r.get(a) is None for a in ("Id", "Type", "Target"))
-                    for r in parsed(name)):
-                return corrupt
-        rels = parsed("_rels/.rels")
+        read = _read_relationships(zf, parsed)
+        if read is None:
+            return corrupt
+        rels = read["_rels/.rels"]
         targets = [r.get("Target") or "" for r in rels if r.tag == _RELATIONSHIP and r.get("Type") == _OFFICE_DOCUMENT
                    and r.get("TargetMode") != "External"]
         main = _package_member(targets[0]) if targets else ""
@@ -497,6 +511,41 @@ def _package_shape_refusal(zf: zipfile.ZipFile, filename: str = "") -> ReviewInp
     except etree.LxmlError as exc:
         return _too_complex(filename) if _excessive_depth(exc) else corrupt
     return None
+
+
+def _read_relationships(zf: zipfile.ZipFile,
+                        parsed: Callable[[str], Any]) -> dict[str, list[Any]] | None:
+    """The relationships parts python-docx reads, parsed, by member name — or None when one is of another shape: its root
+    not <Relationships> of the package namespace, or a Relationship without Id, Type or Target (fix-cr22a: without its
+    Target a TypeError in python-docx's posixpath.join; without Id or Type it names no part python-docx can find).
+    Walked as python-docx's `PackageReader._walk_phys_parts` walks them: from the package's `_rels/.rels`, each internal
+    target once, the target's own relationships part if the zip holds one, resolved by python-docx's `PackURI`."""
+    from docx.opc.packuri import PACKAGE_URI, PackURI
+
+    members = set(zf.namelist())
+    read: dict[str, list[Any]] = {}
+    visited: set[str] = set()
+    pending = [PACKAGE_URI]
+    while pending:
+        source = pending.pop()
+        member = source.rels_uri.membername
+        if member not in members or member in read:
+            continue
+        root = parsed(member)
+        if _tag(root) != _RELATIONSHIPS:
+            return None
+        relationships = [r for r in root if _tag(r) == _RELATIONSHIP]
+        if any(r.get(a) is None for r in relationships for a in ("Id", "Type", "Target")):
+            return None
+        read[member] = relationships
+        for r in relationships:
+            if r.get("TargetMode") == "External":
+                continue
+            target = PackURI.from_rel_ref(source.baseURI, r.get("Target"))
+            if target not in visited:
+                visited.add(target)
+                pending.append(target)
+    return read
 
 
 _CT_REQUIRED = {

@@ -110,12 +110,16 @@ def test_a_deletion_inside_an_insertion_and_an_insertion_inside_a_deletion_are_o
     assert _read(_docx(body)) == [(TITLE, None, 0), ("甲乙戊己", None, 1)]
 
 
-def test_smart_tags_simple_fields_and_field_codes_are_read_as_before_a_hyperlink_in_a_hyperlink_is_read():
-    # python-docx reads neither a smart tag's nor a simple field's runs, and the reader has not since session 22 (the
-    # brief: "kept as today"); a hyperlink inside a hyperlink is read, where python-docx reads a hyperlink's own runs
+def test_smart_tags_custom_xml_simple_fields_and_bidi_are_read_field_codes_are_not_a_hyperlink_in_a_hyperlink_is():
+    # (mend23b) Word shows a smart tag's, inline custom XML's, a simple field's result and a `w:dir`/`w:bdo`'s runs in
+    # the line, so the reader reads them, where python-docx reads none (and the reader did not, sessions 22-23: "于3月1日
+    # 前报送" was read "于前报送"); a field code (`w:instrText`) is not read, its result is; a hyperlink inside a
+    # hyperlink is read, where python-docx reads a hyperlink's own runs
     body = _p(_r(TITLE)) + _p(
         _r("于")
-        + f'<w:smartTag w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="chsdate">{_r("3月1日")}</w:smartTag>'
+        + '<w:smartTag w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="chsdate">'
+        + '<w:smartTagPr><w:attr w:name="Month" w:val="3"/><w:attr w:name="Day" w:val="1"/></w:smartTagPr>'
+        + f'{_r("3月1日")}</w:smartTag>'
         + _r("前，第")
         + f'<w:fldSimple w:instr=" PAGE ">{_r("2")}</w:fldSimple>'
         + '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>'
@@ -123,10 +127,16 @@ def test_smart_tags_simple_fields_and_field_codes_are_read_as_before_a_hyperlink
         + _r("3")
         + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
         + f'<w:hyperlink w:anchor="a">{_r("页")}<w:hyperlink w:anchor="b">{_r("链接")}</w:hyperlink></w:hyperlink>'
+        + f'<w:customXml w:element="date"><w:customXmlPr/>{_r("，")}'
+        + f'<w:smartTag w:element="chsdate">{_r("4月")}<w:fldSimple w:instr=" DATE ">{_r("2日")}</w:fldSimple>'
+        + "</w:smartTag></w:customXml>"
+        + f'<w:dir w:val="ltr">{_r("甲")}<w:bdo w:val="rtl">{_r("乙")}</w:bdo></w:dir>'
+        + f'<w:del w:id="1" {MARK}><w:smartTag w:element="chsdate">'
+        + "<w:r><w:delText>5月3日</w:delText></w:r></w:smartTag></w:del>"
     )
     data = _docx(body)
-    assert _read(data) == [(TITLE, None, 0), ("于前，第3页链接", None, 1)]
-    assert docx.Document(io.BytesIO(data)).paragraphs[1].text == "于前，第3页"
+    assert _read(data) == [(TITLE, None, 0), ("于3月1日前，第23页链接，4月2日甲乙", None, 1)]
+    assert docx.Document(io.BytesIO(data)).paragraphs[1].text == "于前，第3页"  # python-docx's
 
 
 def test_page_breaks_of_deleted_text_count_no_page_inserted_ones_do():
@@ -383,3 +393,36 @@ def test_a_review_stored_before_insertions_were_read_is_marked_on_its_whole_para
     review.findings.update(start=4, end=10)
     anchors = _comment_anchors(client.get(f"/review/reviews/{review.pk}/annotated.docx").content)
     assert anchors["【定期要求填表报数｜中】每周五前报送"] == "三、春耕期间" + INSERTED
+
+
+def test_a_finding_in_a_smart_tag_uploaded_through_the_web_form_is_listed_and_marked_on_its_words(world):
+    # (mend23b) Chinese Word wraps a date in a smart tag: "每月<chsdate>5日</chsdate>前报送" was read "每月前报送"
+    dated = (
+        _r("二、各村于每月")
+        + '<w:smartTag w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="chsdate">'
+        + f'<w:smartTagPr><w:attr w:name="Day" w:val="5"/></w:smartTagPr>{_r("5日")}</w:smartTag>'
+        + _r("前报送春耕进度表。")
+    )
+    data = _docx(_p(_r(TITLE)) + _p(_r("各村委会：")) + _p(dated))
+    client = world.client("county_office")
+    upload = SimpleUploadedFile("春耕通知.docx", data)
+    response = client.post("/review/submit/", {"file": upload, "form_token": token_new()})
+    assert response.status_code == 302, response.content.decode()[:500]
+    review = Review.objects.get()
+    assert list(review.findings.values_list("rule_id", "matched", "clause_index", "source_index", "start", "end")) == [
+        ("BR-INS-08", "每月5日前报送", 2, 2, 5, 12),
+    ]
+    assert review.clauses[2]["text"] == "二、各村于每月5日前报送春耕进度表。"
+    page = client.get(f"/review/reviews/{review.pk}/").content.decode()
+    assert '<mark class="medium" title="定期要求填表报数（BR-INS-08）">每月5日前报送</mark>' in _clause_block(page, 2)
+    download = client.get(f"/review/reviews/{review.pk}/annotated.docx")
+    assert download.status_code == 200
+    assert _comment_anchors(download.content) == {
+        "审查结论：通过，得分 94。共 1 处问题（高 0，中 1，低 0）。": TITLE,
+        "【定期要求填表报数｜中】每月5日前报送": "每月5日前报送",
+    }
+    walked = annotate.docx_body_paragraphs(docx.Document(io.BytesIO(download.content)))
+    assert "w:commentRangeStart" in walked[2]._p.xml and "w:commentRangeStart" not in walked[1]._p.xml
+    tag = walked[2]._p.xpath("./w:smartTag")[0]  # the tagged date stays in its tag, inside the comment's range
+    assert [e.tag.split("}")[1] for e in tag] == ["smartTagPr", "r"] and tag[1].xpath("string(.)") == "5日"
+    assert [readers.docx_paragraph_text(p) for p in walked] == [TITLE, "各村委会：", "二、各村于每月5日前报送春耕进度表。"]
