@@ -174,10 +174,11 @@ def event_report(request):
     values = request.POST if request.method == "POST" else {}
     held: dict = {}
     if request.method == "POST":
-        kwargs = _report_kwargs(request, source=source)
-        kwargs["reporter_name"] = ""
-        token, kept = _held_photos(request, kwargs)
-        try:
+        token, kept = heldphotos.token_of(request.POST), []
+        try:   # a file dropped for its name (`files_named`) is refused like any other mistake: the form again
+            kwargs = _report_kwargs(request, source=source)
+            kwargs["reporter_name"] = ""
+            token, kept = _held_photos(request, kwargs)
             event, filed = services.event_report_from_form(actor=user, form_token=formtokens.posted(request.POST),
                                                            **kwargs)
         except ApplicationError as exc:
@@ -341,9 +342,10 @@ def public_report(request):
         return _public_form(request, error=ApplicationError(_("一小时内上传的照片过多，请一小时后再试，或先不附照片提交。")),
                             values=values, status=429, held=_hold_photos(request, token, [], new=False))
     filed = False
-    kwargs = _report_kwargs(request, source=Source.CITIZEN)
-    token, kept = _held_photos(request, kwargs)
-    try:
+    token, kept = heldphotos.token_of(request.POST), []
+    try:   # inside: a refusal of the post's files (`files_named`) gives its reserved filing back too (codereview23 #1)
+        kwargs = _report_kwargs(request, source=Source.CITIZEN)
+        token, kept = _held_photos(request, kwargs)
         kwargs["withhold_identity"] = request.POST.get("withhold_identity") == "on"
         kwargs["matter_code"] = None
         event, filed = services.event_report_from_form(actor=None, form_token=formtokens.posted(request.POST),

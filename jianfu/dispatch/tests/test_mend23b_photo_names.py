@@ -69,3 +69,19 @@ def test_two_photos_with_utf8_names_are_both_filed(world, catalogue, public_hour
     response = _post(world.client(None), NAME.encode())
     assert response.status_code == 302
     assert (Event.objects.count(), EventPhoto.objects.count()) == (1, 2)
+
+
+@pytest.mark.django_db
+def test_refusals_for_a_photo_name_give_the_filing_back_and_keep_the_form(world, catalogue, public_hour):
+    # codereview23 #1: the refusal was raised before the post's try/finally, so each one kept the filing it had
+    # reserved — ten of them spent the address's hour — and showed the error page instead of the form
+    cache.clear()
+    client = world.client(None)
+    for _ in range(11):
+        response = _post(client, NAME.encode("gbk"))
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert REFUSAL in page
+        assert "路边电线杆倾斜，存在安全隐患" in page   # the form again, what was typed kept
+    assert _post(client, NAME.encode()).status_code == 302
+    assert (Event.objects.count(), EventPhoto.objects.count()) == (1, 2)
