@@ -122,15 +122,23 @@ def load_catalogue_file(path: str | Path) -> CatalogueFile:
                 f"第 {row} 个事项编码 {rec['code']} 与第 {seen[rec['code']]} 个事项重复", row=row, field="code")
         seen[rec["code"]] = row
         records.append(rec)
-    return CatalogueFile(records=records, departments=departments, title=_meta(data.get("title")),
-                         version=_meta(data.get("version")))
+    return CatalogueFile(records=records, departments=departments, title=_meta(data, "title", most=120),
+                         version=_meta(data, "version", most=40))
 
 
-def _meta(value: object) -> str:
-    """A top-level text key (title, version) as one trimmed line; YAML may read a version as a number."""
+def _meta(data: dict, key: str, *, most: int) -> str:
+    """A top-level text key (title, version) as one trimmed line of at most `most` characters (the version's name is
+    stored in a 200-character column). A version YAML reads as a number is refused: 2026.10 would read 2026.1."""
+    value = data.get(key)
     if value is None or isinstance(value, (dict, list)):
         return ""
-    return " ".join(str(value).split())
+    if isinstance(value, float):
+        raise CatalogueError(f"职责清单的 {key} 请加引号书写（如 {key}: \"2026.10\"），否则 YAML 会把它读成数字、"
+                             "丢掉末尾的 0", field=key)
+    text = " ".join(str(value).split())
+    if len(text) > most:
+        raise CatalogueError(f"职责清单的 {key} 过长（{len(text)} 个字符，最多 {most} 个）", field=key)
+    return text
 
 
 def _departments(value: object) -> dict[str, str]:

@@ -46,6 +46,28 @@ def test_a_file_without_a_title_is_named_plainly(world, tmp_path):
     assert CatalogueVersion.objects.get(pk=version.pk).name == "职责清单"
 
 
+@pytest.mark.parametrize(("meta", "message"), [
+    ("version: 2026.10\ntitle: 测试用小清单\n",
+     'version 请加引号书写（如 version: "2026.10"），否则 YAML 会把它读成数字、丢掉末尾的 0'),
+    ("version: test\ntitle: " + "清" * 121 + "\n", "title 过长（121 个字符，最多 120 个）"),
+])
+def test_a_version_read_as_a_number_or_a_title_too_long_is_refused_and_nothing_is_loaded(world, tmp_path, meta,
+                                                                                          message):
+    # codereview23 #12: 2026.10 was shown "2026.1 版"; a title past the 200-character name column was a 500 on PG
+    from jianfu.core.errors import ApplicationError
+    from jianfu.dispatch.catalogue import catalogue_load_yaml
+    from jianfu.dispatch.tests.conftest import MINI
+
+    path = tmp_path / "county_own.yaml"
+    path.write_text(MINI.read_text(encoding="utf-8").replace("version: test\ntitle: 测试用小清单\n", meta),
+                    encoding="utf-8")
+    before = CatalogueVersion.objects.count()
+    with pytest.raises(ApplicationError) as refused:
+        catalogue_load_yaml(actor=None, county_code="450521", path=path, effective_from=dt.date(2020, 1, 1))
+    assert str(refused.value.message) == f"职责清单的 {message}"
+    assert CatalogueVersion.objects.count() == before
+
+
 def test_a_thumbnail_made_on_request_sweeps_its_folders_stale_parts(world, monkeypatch):
     """#4 through the page: a photo stored before thumbnails; its folder holds a killed write's 2-hour-old temporary
     file and a fresh one; the thumbnail's first request makes it and removes only the old one."""

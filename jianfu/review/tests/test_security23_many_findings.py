@@ -50,7 +50,9 @@ def test_a_draft_with_thousands_of_findings_of_one_rule_is_reviewed(world):
     assert review.score == scoring.score(kept)
     assert response["Location"] == f"/review/reviews/{review.pk}/"
     assert client.get(response["Location"]).status_code == 200
-    assert cpu < 5.0, cpu
+    # 2.55 s warmed on a quiet machine; make test's coverage tracer about doubles it (5.34 s seen in CI). Before the fix
+    # the post ran 7.5 s to a 500, and a quadratic reading of 3,301 hits would take minutes
+    assert cpu < 12.0, cpu
 
 
 # --- amended_away read the clause from its start for every hit (quadratic: 6.9 s of the 59,400 characters' 7.4 s) ---
