@@ -126,7 +126,7 @@ def load_catalogue_file(path: str | Path) -> CatalogueFile:
                          version=_meta(data, "version", most=40))
 
 
-def _meta(data: dict, key: str, *, most: int) -> str:
+def _meta(data: dict[str, object], key: str, *, most: int) -> str:
     """A top-level text key (title, version) as one trimmed line of at most `most` characters (the version's name is
     stored in a 200-character column). A version YAML reads as a number is refused: 2026.10 would read 2026.1."""
     value = data.get(key)
