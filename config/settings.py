@@ -302,9 +302,10 @@ if REDIS_URL:
                      **_CONSUMER_POLL},
     }
     # Every cache key of this deployment starts with this prefix, so jianfu reads and clears only its own
-    # keys in a Redis it may share; each test process gets a prefix of its own (parallel runs, other users).
+    # keys in a Redis it may share (Django's own clear() empties the whole database: PrefixedRedisCache's does not);
+    # each test process gets a prefix of its own (parallel runs, other users).
     _cache_prefix = os.environ.get("JIANFU_CACHE_PREFIX", "jianfu")
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+    CACHES = {"default": {"BACKEND": "jianfu.core.rediscache.PrefixedRedisCache", "LOCATION": REDIS_URL,
                           "KEY_PREFIX": f"{_cache_prefix}-test-{os.getpid()}" if TESTING else _cache_prefix}}
 else:
     HUEY = {
