@@ -16,7 +16,7 @@ _BATCH = 500
 
 class PrefixedRedisCache(RedisCache):
     def clear(self) -> None:
-        client = self._cache.get_client(write=True)
+        client = self._cache.get_client(write=True)  # type: ignore[attr-defined]  # (django-stubs lacks RedisCache._cache)
         # Django's key function writes "<prefix>:<version>:<key>"
         pattern = _pattern(self.key_prefix)
         batch: list[bytes] = []
