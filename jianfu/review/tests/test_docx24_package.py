@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -49,7 +50,9 @@ def test_the_figures_in_the_message() -> None:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("data", "code", "message"), CASES, ids=["rels_bomb", "rels_chain"])
-def test_a_rels_bomb_gets_the_reviews_message_and_nothing_is_stored(world, data, code, message) -> None:
+def test_a_rels_bomb_gets_the_reviews_message_and_nothing_is_stored(
+    world: Any, data: bytes, code: str, message: str
+) -> None:
     with pytest.raises(ReviewInputError) as refused:
         readers.read_bytes(data, "通知.docx")
     assert (refused.value.code, refused.value.message) == (code, message)
