@@ -1,8 +1,7 @@
 """docx24 (code review of session 23, #2): the one .docx package check (`core.docxpackage`) shared by the review's
 reader and the direct line's attachments, each refusal code by a crafted zip. Each caller's words for them:
-jianfu/review/tests/test_mend23b_rels.py, jianfu/api/tests/test_security20_permit_first.py,
-jianfu/directline/tests/test_dl_attach23.py, and the two tests at the end of this file's callers
-(test_docx24_package.py in review/tests and directline/tests)."""
+review/tests/test_mend23b_rels.py, api/tests/test_security20_permit_first.py, directline/tests/test_dl_attach23.py,
+and review/tests/test_docx24_package.py, directline/tests/test_docx24_package.py (a .rels bomb, nothing stored)."""
 
 from __future__ import annotations
 
