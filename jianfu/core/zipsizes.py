@@ -1,5 +1,6 @@
 """The size check of a zip's parts taken together, before any is unpacked — shared by the .xlsx scanner
-(`core.xlsxscan`) and the review's .docx reader (`review.engine.readers`), which had each written it (cr20b #5).
+(`core.xlsxscan`) and the .docx package check (`core.docxpackage`: the review's reader and the direct line's
+attachments), which had each written it (cr20b #5).
 
 It only decides, from the sizes the zip declares (a part unpacking past its declared size fails its CRC check); each
 reader words its own refusal. Pure: no Django."""

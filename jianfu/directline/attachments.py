@@ -32,23 +32,20 @@ from django.core.files.uploadhandler import MemoryFileUploadHandler
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from jianfu.core import docxpackage
 from jianfu.core.errors import ApplicationError
 from jianfu.core.uploads import TooLarge, read_within, too_many, watch_file_names
-from jianfu.core.zipsizes import zip_size_refusal
 
 MAX_ATTACHMENT_BYTES = 10 * 2**20
 MAX_ATTACHMENTS = 3
 MAX_DOCX_UNCOMPRESSED = 60 * 2**20  # zip bombs: all parts unpacked
-# A .docx's zip is judged by its directory before python-docx unpacks it (as the review's reader does, review.engine.
-# readers): Word writes 10-40 parts (one more per picture) that unpack 3-30x; XML parts are parsed whole by lxml.
-MAX_DOCX_PARTS = 1_000
-# zipfile reads every entry of the central directory before one can be counted (90,000 empty entries in 7 MB: 0.74 s
-# CPU), so the directory's size, as the zip's end record declares it — the size zipfile reads — is capped first: 1,000
-# parts with 200-byte names and extras.
-MAX_DOCX_DIRECTORY_BYTES = 256 * 2**10
-MAX_DOCX_XML_BYTES = 8 * 2**20     # any one XML part unpacked
-MAX_DOCX_RATIO = 100               # unpacked / packed, past DOCX_RATIO_FLOOR_BYTES
-DOCX_RATIO_FLOOR_BYTES = 2**20
+# A .docx's zip is judged by its directory before python-docx unpacks it, by the package check the review's reader
+# makes too (`jianfu.core.docxpackage`, where each cap is explained): the direct line's caps, read at each call.
+MAX_DOCX_PARTS = docxpackage.MAX_PARTS
+MAX_DOCX_DIRECTORY_BYTES = docxpackage.MAX_DIRECTORY_BYTES
+MAX_DOCX_XML_BYTES = docxpackage.MAX_XML_BYTES     # any one XML part unpacked
+MAX_DOCX_RATIO = docxpackage.MAX_RATIO             # unpacked / packed, past DOCX_RATIO_FLOOR_BYTES
+DOCX_RATIO_FLOOR_BYTES = docxpackage.RATIO_FLOOR_BYTES
 # A PDF's pages, as it declares them (/Root /Pages /Count) before it is rewritten, and as its page tree holds them before
 # the first is copied; a 100-page 公文 is long, a scanned annex rarely longer.
 MAX_PDF_PAGES = 300
@@ -254,47 +251,46 @@ _EMPTY_CUSTOM = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Pro
 
 
 def _check_docx(data: bytes, index: int) -> None:
-    """The zip's directory read (nothing unpacked): refused with too many parts, a part or all of them declaring too
-    much unpacked (a zip bomb: a part unpacking past its declared size fails its CRC check), an encrypted part or one
-    packed as zipfile cannot unpack (was a 500), or no word/document.xml."""
-    directory = _zip_directory_size(data)
-    if directory is not None and directory > MAX_DOCX_DIRECTORY_BYTES:
-        raise _error(index, _("文档包含的部件过多（目录 %(kb)d KB，最多 %(max)d KB），不像 Word 保存的文档。")
-                     % {"kb": -(-directory // 2**10), "max": MAX_DOCX_DIRECTORY_BYTES // 2**10}, "attachment_too_large")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise _invalid_docx(index) from None
-    if len(infos) > MAX_DOCX_PARTS:
-        raise _error(index, _("文档包含 %(n)d 个部件，最多 %(max)d 个，不像 Word 保存的文档。")
-                     % {"n": len(infos), "max": MAX_DOCX_PARTS}, "attachment_too_large")
-    for info in infos:
-        if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise _invalid_docx(index)
-        if info.filename.lower().endswith((".xml", ".rels")) and info.file_size > MAX_DOCX_XML_BYTES:
-            raise _error(index, _("文档内的 %(part)s 解压后有 %(mb).1f MB，超过 %(max)d MB 的上限。")
-                         % {"part": info.filename, "mb": info.file_size / 2**20, "max": MAX_DOCX_XML_BYTES // 2**20},
-                         "attachment_too_large")
-    sizes = zip_size_refusal(infos, max_ratio=MAX_DOCX_RATIO, ratio_floor=DOCX_RATIO_FLOOR_BYTES,
-                             max_total=MAX_DOCX_UNCOMPRESSED)
-    if sizes is not None and sizes.kind == "ratio":
-        raise _error(index, _("文档解压后有 %(mb).1f MB（压缩前仅 %(packed).2f MB），不像 Word 保存的文档。")
-                     % {"mb": sizes.total / 2**20, "packed": sizes.packed / 2**20}, "attachment_too_large")
-    if sizes is not None:
-        raise _error(index, _("文档解压后有 %(mb).1f MB，超过 %(max)d MB 的上限。")
-                     % {"mb": sizes.total / 2**20, "max": MAX_DOCX_UNCOMPRESSED // 2**20}, "attachment_too_large")
-    if "word/document.xml" not in {info.filename for info in infos}:
-        raise _invalid_docx(index)
+    """The zip's directory and the parts python-docx reads first (nothing else unpacked): refused with too large a
+    directory or too many parts, a part or all of them declaring too much unpacked (a zip bomb: a part unpacking past
+    its declared size fails its CRC check), too many relationships parts or too large ones, an encrypted part or one
+    packed as zipfile cannot unpack (was a 500), no word/document.xml, or no Word document by its shape
+    (`jianfu.core.docxpackage`, the review reader's check: a relationship without its Target was python-docx's
+    TypeError, a 500, here)."""
+    limits = docxpackage.DocxLimits(
+        max_directory_bytes=MAX_DOCX_DIRECTORY_BYTES, max_parts=MAX_DOCX_PARTS, max_xml_bytes=MAX_DOCX_XML_BYTES,
+        max_total_bytes=MAX_DOCX_UNCOMPRESSED, max_ratio=MAX_DOCX_RATIO, ratio_floor=DOCX_RATIO_FLOOR_BYTES)
+    refusal = docxpackage.docx_refusal(data, limits)
+    if refusal is not None:
+        raise _docx_error(index, refusal)
 
 
-def _zip_directory_size(data: bytes) -> int | None:
-    """The central directory's size that a zip's end record declares, found as zipfile finds that record (the last
-    PK\\x05\\x06 within the final 22 + 65,535 bytes); None without one (zipfile then refuses the file itself)."""
-    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 22 - 0xFFFF))
-    if end < 0 or len(data) < end + 22:
-        return None
-    return int.from_bytes(data[end + 12:end + 16], "little")
+def _docx_error(index: int, refusal: docxpackage.DocxRefusal) -> ApplicationError:
+    """The direct line's words for a refusal of the package check, naming attachment `index`."""
+    code, size, cap = refusal.code, refusal.size, refusal.cap
+    if code == "directory":
+        return _error(index, _("文档包含的部件过多（目录 %(kb)d KB，最多 %(max)d KB），不像 Word 保存的文档。")
+                      % {"kb": -(-size // 2**10), "max": cap // 2**10}, "attachment_too_large")
+    if code == "parts":
+        return _error(index, _("文档包含 %(n)d 个部件，最多 %(max)d 个，不像 Word 保存的文档。") % {"n": size, "max": cap},
+                      "attachment_too_large")
+    # an XML part both over its cap and far larger than packed is named by its cap, which the reporter can act on
+    if code == "part_size" or (code == "part_ratio" and cap and size > cap):
+        return _error(index, _("文档内的 %(part)s 解压后有 %(mb).1f MB，超过 %(max)d MB 的上限。")
+                      % {"part": refusal.part, "mb": size / 2**20, "max": cap // 2**20}, "attachment_too_large")
+    if code in ("part_ratio", "ratio"):
+        return _error(index, _("文档解压后有 %(mb).1f MB（压缩前仅 %(packed).2f MB），不像 Word 保存的文档。")
+                      % {"mb": size / 2**20, "packed": refusal.packed / 2**20}, "attachment_too_large")
+    if code == "total":
+        return _error(index, _("文档解压后有 %(mb).1f MB，超过 %(max)d MB 的上限。")
+                      % {"mb": size / 2**20, "max": cap // 2**20}, "attachment_too_large")
+    if code == "rels_total":
+        return _error(index, _("文档内的关系部件（.rels）解压后共有 %(mb).1f MB，超过 %(max)d MB 的上限，不像 Word 保存的文档。")
+                      % {"mb": size / 2**20, "max": cap // 2**20}, "attachment_too_large")
+    if code == "rels_parts":
+        return _error(index, _("文档的关系部件（.rels）超过 %(max)d 个，不像 Word 保存的文档。") % {"max": cap},
+                      "attachment_too_large")
+    return _invalid_docx(index)   # not a zip, no main part, an unreadable entry, no Word document's shape
 
 
 def _invalid_docx(index: int) -> ApplicationError:

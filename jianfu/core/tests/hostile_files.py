@@ -82,3 +82,58 @@ def with_padded_sheets(data: bytes, unpacked_mb: int = 8) -> bytes:
     for name in sheets:
         data = rewrite(data, name, lambda old: old.replace(b"<sheetData></sheetData>", padding))
     return data
+
+
+# ---------------------------------------------------------------------------------------------------------------- .docx
+
+RELS_BOMB_PARTS = ("_rels/.rels", "word/_rels/document.xml.rels", "customXml/_rels/item1.xml.rels")
+
+
+def docx_rels_bomb(part_bytes: int = 1_500_000, text: str = "某局关于报送台账的通知") -> bytes:
+    """A python-docx document whose three relationships parts python-docx reads (RELS_BOMB_PARTS) each carry about
+    `part_bytes` more of external hyperlinks: each part under the 2 MB cap, together past the 4 MB one (docx24). Valid
+    for python-docx, which parses every one of them."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    data = out.getvalue()
+    for number, member in enumerate(RELS_BOMB_PARTS):
+        links, size, k = [], 0, 0
+        while size < part_bytes:
+            link = (f'<Relationship Id="rIdX{number}_{k}" TargetMode="External" Target="https://x.gov.cn/{k * 7919}" '
+                    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"/>')
+            links.append(link)
+            size += len(link)
+            k += 1
+        extra = "".join(links).encode()
+        data = rewrite(data, member, lambda old, extra=extra: old.replace(b"</Relationships>", extra + b"</Relationships>"))
+    return data
+
+
+def docx_rels_chain(length: int, text: str = "某局关于报送台账的通知") -> bytes:
+    """A python-docx document whose package also names p0.xml, whose relationships name p1.xml, and so on: `length`
+    parts p0.xml … each but the last with its relationships part, all of which python-docx walks (docx24: 990 of
+    them ended its nested walk in RecursionError)."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+
+    def relationship(target: str) -> bytes:
+        return f'<Relationship Id="rIdChain" Type="t" Target="{target}"/>'.encode()
+
+    data = rewrite(out.getvalue(), "_rels/.rels",
+                   lambda old: old.replace(b"</Relationships>", relationship("p0.xml") + b"</Relationships>"))
+    chained = io.BytesIO(data)
+    with zipfile.ZipFile(chained, "a", zipfile.ZIP_DEFLATED) as z:
+        for k in range(length):
+            z.writestr(f"p{k}.xml", "<x/>")
+            if k + 1 < length:
+                z.writestr(f"_rels/p{k}.xml.rels", b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                           b'relationships">' + relationship(f"p{k + 1}.xml") + b"</Relationships>")
+    return chained.getvalue()

@@ -10,15 +10,15 @@ from __future__ import annotations
 import functools
 import io
 import itertools
-import posixpath
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from jianfu.core import docxpackage
+from jianfu.core.docxpackage import read_relationships as _read_relationships  # noqa: F401 (its tests read it here)
 from jianfu.core.text import clean_text
-from jianfu.core.zipsizes import zip_size_refusal
 
 from .errors import ReviewInputError
 
@@ -34,18 +34,15 @@ MAX_PAGES = 100
 CHARS_PER_PAGE = 22 * 28
 MAX_CHARS = MAX_PAGES * CHARS_PER_PAGE
 
-# A .docx is a zip: what it declares unpacked is capped before anything unpacks it (testzip, python-docx), as the xlsx
-# uploads are (`jianfu.core.xlsxscan`). 1 MB of word/document.xml in short paragraphs took python-docx 4 s; a 60 KB
-# file unpacking to 20 MB took 113 s and +400 MB (security20 #1). Word's document.xml for 100 pages of 公文 with
-# tables is well under 2 MB and compresses 5-30x; images and fonts hardly compress.
-MAX_DOCX_XML_BYTES = 8 * 2**20     # any XML part unpacked (python-docx parses document, styles, headers ...)
-MAX_DOCX_TOTAL_BYTES = 64 * 2**20  # all parts unpacked (testzip inflates every one)
-# Any relationships part (`.rels`) unpacked (mend23b, security23 F10: 7 parts of 8 MB each took the shape check 3.11 s and
-# 308 MB). A relationship is ~150 bytes: 2 MB is ~13,000 hyperlinks, images or headers in one part, far past a 公文.
-MAX_DOCX_RELS_BYTES = 2 * 2**20
-MAX_DOCX_RELS_TOTAL_BYTES = 4 * 2**20  # all of them together (python-docx parses every one it reaches, each once)
-MAX_DOCX_RATIO = 100               # unpacked / packed, past DOCX_RATIO_FLOOR_BYTES
-DOCX_RATIO_FLOOR_BYTES = 2**20     # a small part may compress as well as it likes
+# A .docx is a zip: what it declares unpacked is capped before anything unpacks it (testzip, python-docx), its directory
+# before zipfile reads it — the package check shared with the direct line's attachments (`jianfu.core.docxpackage`, where
+# each cap is explained). The names stay here, read at each call: the review's caps, which tests lower.
+MAX_DOCX_XML_BYTES = docxpackage.MAX_XML_BYTES                # any XML part unpacked
+MAX_DOCX_TOTAL_BYTES = docxpackage.MAX_TOTAL_BYTES            # all parts unpacked (testzip inflates every one)
+MAX_DOCX_RELS_BYTES = docxpackage.MAX_RELS_BYTES              # any relationships part (`.rels`) unpacked
+MAX_DOCX_RELS_TOTAL_BYTES = docxpackage.MAX_RELS_TOTAL_BYTES  # all of them together
+MAX_DOCX_RATIO = docxpackage.MAX_RATIO                        # unpacked / packed, past DOCX_RATIO_FLOOR_BYTES
+DOCX_RATIO_FLOOR_BYTES = docxpackage.RATIO_FLOOR_BYTES
 # Tables in a .docx (security21 #1: a 37 KB file of 900 merged rows tied the reader up 23.5 s). 100 pages of 公文 hold
 # well under 5,000 table rows even in small type; Word itself allows at most 63 columns.
 MAX_TABLE_ROWS = 5_000
@@ -219,34 +216,57 @@ def _paragraphs_from_text(text: str, *, fmt: str) -> SourceDocument:
 
 # --------------------------------------------------------------------------------------------- docx
 
-def _docx_refusal(zf: zipfile.ZipFile, filename: str) -> str | None:
-    """Why a .docx's zip is refused before it is unpacked, naming the file, or None: a part (or all together) declaring
-    far more unpacked than packed (a zip bomb), an XML part or the whole declaring more than its cap. The declared
-    sizes bound what is read: a part unpacking past its declared size fails its CRC check."""
-    infos = zf.infolist()
-    for info in infos:
-        name, size, packed = info.filename, info.file_size, info.compress_size
-        if size > DOCX_RATIO_FLOOR_BYTES and size > MAX_DOCX_RATIO * max(packed, 1):
-            return (f"“{filename}”内的 {name} 解压后有 {size / 2**20:.1f} MB（压缩前仅 {packed / 2**20:.2f} MB），"
-                    "不像 Word 保存的文档，可能是恶意构造的压缩文件，已拒绝。请在 Word 中另存为 .docx 后重新上传。")
-        cap = MAX_DOCX_RELS_BYTES if name.lower().endswith(".rels") else MAX_DOCX_XML_BYTES
-        if name.lower().endswith((".xml", ".rels")) and size > cap:
-            return (f"“{filename}”内的 {name} 解压后有 {size / 2**20:.1f} MB，超过 {cap // 2**20} MB "
-                    "的上限，请删除无关内容或拆分后上传。")
-    rels = sum(info.file_size for info in infos if info.filename.lower().endswith(".rels"))
-    if rels > MAX_DOCX_RELS_TOTAL_BYTES:
-        return (f"“{filename}”内的关系部件（.rels）解压后共有 {rels / 2**20:.1f} MB，超过 "
-                f"{MAX_DOCX_RELS_TOTAL_BYTES // 2**20} MB 的上限，不像 Word 保存的文档，已拒绝。请在 Word 中另存为 .docx "
-                "后重新上传。")
-    sizes = zip_size_refusal(infos, max_ratio=MAX_DOCX_RATIO, ratio_floor=DOCX_RATIO_FLOOR_BYTES,
-                             max_total=MAX_DOCX_TOTAL_BYTES)
-    if sizes is not None and sizes.kind == "ratio":
-        return (f"“{filename}”解压后共有 {sizes.total / 2**20:.1f} MB（压缩前仅 {sizes.packed / 2**20:.2f} MB），"
-                "不像 Word 保存的文档，可能是恶意构造的压缩文件，已拒绝。请在 Word 中另存为 .docx 后重新上传。")
-    if sizes is not None:
-        return (f"“{filename}”解压后共有 {sizes.total / 2**20:.1f} MB，超过 {MAX_DOCX_TOTAL_BYTES // 2**20} MB "
-                "的上限，请删除无关内容（如大图片）或拆分后上传。")
-    return None
+def _docx_limits() -> docxpackage.DocxLimits:
+    """The review's caps, read at each call (tests lower them here)."""
+    return docxpackage.DocxLimits(
+        max_xml_bytes=MAX_DOCX_XML_BYTES, max_total_bytes=MAX_DOCX_TOTAL_BYTES, max_rels_bytes=MAX_DOCX_RELS_BYTES,
+        max_rels_total_bytes=MAX_DOCX_RELS_TOTAL_BYTES, max_ratio=MAX_DOCX_RATIO, ratio_floor=DOCX_RATIO_FLOOR_BYTES)
+
+
+_REWRITE = "请在 Word 中另存为 .docx 后重新上传。"
+
+
+def _package_error(refusal: docxpackage.DocxRefusal, filename: str) -> ReviewInputError:
+    """The review's words for a refusal of the package check (`jianfu.core.docxpackage`), naming the file."""
+    code, part, size, packed, cap = refusal.code, refusal.part, refusal.size, refusal.packed, refusal.cap
+    if code == "directory":
+        return ReviewInputError(f"“{filename}”的压缩目录有 {-(-size // 2**10)} KB，超过 {cap // 2**10} KB 的上限（部件过多），"
+                                f"不像 Word 保存的文档，已拒绝。{_REWRITE}", code="too_large")
+    if code == "parts":
+        return ReviewInputError(f"“{filename}”包含 {size} 个部件，超过 {cap} 个的上限，不像 Word 保存的文档，已拒绝。"
+                                f"{_REWRITE}", code="too_large")
+    if code == "rels_parts":
+        return ReviewInputError(f"“{filename}”的关系部件（.rels）超过 {cap} 个，不像 Word 保存的文档，已拒绝。{_REWRITE}",
+                                code="too_complex")
+    if code == "part_ratio":
+        return ReviewInputError(f"“{filename}”内的 {part} 解压后有 {size / 2**20:.1f} MB（压缩前仅 {packed / 2**20:.2f} MB），"
+                                f"不像 Word 保存的文档，可能是恶意构造的压缩文件，已拒绝。{_REWRITE}", code="too_large")
+    if code == "part_size":
+        return ReviewInputError(f"“{filename}”内的 {part} 解压后有 {size / 2**20:.1f} MB，超过 {cap // 2**20} MB "
+                                "的上限，请删除无关内容或拆分后上传。", code="too_large")
+    if code == "rels_total":
+        return ReviewInputError(f"“{filename}”内的关系部件（.rels）解压后共有 {size / 2**20:.1f} MB，超过 "
+                                f"{cap // 2**20} MB 的上限，不像 Word 保存的文档，已拒绝。{_REWRITE}", code="too_large")
+    if code == "ratio":
+        return ReviewInputError(f"“{filename}”解压后共有 {size / 2**20:.1f} MB（压缩前仅 {packed / 2**20:.2f} MB），"
+                                f"不像 Word 保存的文档，可能是恶意构造的压缩文件，已拒绝。{_REWRITE}", code="too_large")
+    if code == "total":
+        return ReviewInputError(f"“{filename}”解压后共有 {size / 2**20:.1f} MB，超过 {cap // 2**20} MB "
+                                "的上限，请删除无关内容（如大图片）或拆分后上传。", code="too_large")
+    if code == "not_zip":
+        return ReviewInputError("文件已损坏，无法作为 .docx 打开（压缩结构不完整）。", code="corrupt")
+    if code == "no_main_part":
+        return ReviewInputError("文件不是有效的 .docx 文档（缺少正文部分 word/document.xml），文件可能已损坏。",
+                                code="corrupt")
+    if code == "unreadable_entry":
+        # (fix-cr22a: an encrypted entry, or one packed by another method than the package format's two, was a 500)
+        return ReviewInputError(f"文件已损坏或不是Word文档（压缩包内 {part} 已加密或使用了不支持的压缩方式），"
+                                "无法读取正文，请在Word中重新保存为 .docx 后上传。", code="corrupt")
+    if code == "bad_crc":
+        return ReviewInputError(f"文件已损坏（压缩包内 {part} 校验失败），请重新导出后上传。", code="corrupt")
+    if code == "too_deep":
+        return _too_complex(filename)
+    return ReviewInputError(CORRUPT_DOCX, code="corrupt")   # not_word
 
 
 def _read_docx(data: bytes, filename: str = "") -> SourceDocument:
@@ -258,26 +278,9 @@ def _read_docx(data: bytes, filename: str = "") -> SourceDocument:
             code="doc_renamed")
     if not data.startswith(b"PK"):
         raise ReviewInputError("文件不是有效的 .docx 文档（内容不是Word文档格式），文件可能已损坏。", code="corrupt")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = set(zf.namelist())
-            if "word/document.xml" not in names:
-                raise ReviewInputError("文件不是有效的 .docx 文档（缺少正文部分 word/document.xml），文件可能已损坏。",
-                                       code="corrupt")
-            refusal = _docx_refusal(zf, filename or "文件")
-            if refusal:
-                raise ReviewInputError(refusal, code="too_large")
-            unreadable = _unreadable_entry(zf)
-            if unreadable:
-                raise unreadable
-            bad = zf.testzip()
-            if bad:
-                raise ReviewInputError(f"文件已损坏（压缩包内 {bad} 校验失败），请重新导出后上传。", code="corrupt")
-            shape = _package_shape_refusal(zf, filename)
-            if shape:
-                raise shape
-    except zipfile.BadZipFile as exc:
-        raise ReviewInputError("文件已损坏，无法作为 .docx 打开（压缩结构不完整）。", code="corrupt") from exc
+    refusal = docxpackage.docx_refusal(data, _docx_limits(), verify_crc=True)
+    if refusal is not None:
+        raise _package_error(refusal, filename or "文件")
     malformed = _malformed_docx_errors()
     try:
         import docx
@@ -324,10 +327,6 @@ def _read_docx(data: bytes, filename: str = "") -> SourceDocument:
 
 CORRUPT_DOCX = "文件已损坏或不是Word文档，无法读取正文，请在Word中重新保存为 .docx 后上传。"
 
-_CT_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}Types"
-_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationships"
-_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _GRID_SPAN = f"{_W}gridSpan"
 
@@ -464,138 +463,9 @@ def _excessive_depth(exc: BaseException) -> bool:
 
 
 def _package_shape_refusal(zf: zipfile.ZipFile, filename: str = "") -> ReviewInputError | None:
-    """Why the package is no Word document by the shape of the parts python-docx reads first, or None (session 22): the
-    [Content_Types].xml root is <Types>, every relationships part's root is <Relationships> of the package namespace,
-    the package's officeDocument relationship names a part of the zip, and that part is a <w:document> holding a
-    <w:body>. python-docx reads each of these by attribute or by index and fails on another shape as AttributeError or
-    IndexError (`<Types/>` without its namespace; a main part whose root is <w:body>; a <w:document> without a body) —
-    checked here, those two types are no longer counted as a corrupt file (`_malformed_docx_errors`). Only the roots
-    (and the body's place) are read, by an event parser that stops there: a malformed part is refused as lxml finds it.
-    The relationships parts checked are those python-docx reads (mend23b, security23 F10): the package's `_rels/.rels`
-    and those of the parts it reaches from there, walked as python-docx walks them (`_read_relationships`); any other
-    `.rels` is never parsed, only capped by size (`MAX_DOCX_RELS_BYTES`, `_docx_refusal`)."""
-    from lxml import etree
-
-    corrupt = ReviewInputError(CORRUPT_DOCX, code="corrupt")
-
-    def root(name: str) -> etree._Element | None:
-        with zf.open(name) as fh:
-            for _event, element in etree.iterparse(fh, events=("start",), resolve_entities=False, no_network=True):
-                return element
-        return None
-
-    def parsed(name: str) -> etree._Element:
-        with zf.open(name) as fh:  # (each part is under MAX_DOCX_XML_BYTES: _docx_refusal ran first)
-            return etree.parse(fh, etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
-
-    try:
-        if "[Content_Types].xml" not in zf.namelist() or _tag(root("[Content_Types].xml")) != _CT_TYPES:
-            return corrupt
-        # (fix-cr22a: python-docx reads each <Override>'s PartName and each <Default>'s Extension by .lower() — one
-        # missing was an AttributeError, a 500 — and keeps their ContentType for the parts it loads)
-        for entry in parsed("[Content_Types].xml"):
-            required = _CT_REQUIRED.get(_tag(entry), ())
-            if any(entry.get(attribute) is None for attribute in required):
-                return corrupt
-        if "_rels/.rels" not in zf.namelist():
-            return corrupt
-        read = _read_relationships(zf, parsed)
-        if read is None:
-            return corrupt
-        rels = read["_rels/.rels"]
-        targets = [r.get("Target") or "" for r in rels if r.tag == _RELATIONSHIP and r.get("Type") == _OFFICE_DOCUMENT
-                   and r.get("TargetMode") != "External"]
-        main = _package_member(targets[0]) if targets else ""
-        if main not in zf.namelist() or not _is_word_document(zf, main):
-            return corrupt
-    except etree.LxmlError as exc:
-        return _too_complex(filename) if _excessive_depth(exc) else corrupt
-    return None
-
-
-def _read_relationships(zf: zipfile.ZipFile,
-                        parsed: Callable[[str], Any]) -> dict[str, list[Any]] | None:
-    """The relationships parts python-docx reads, parsed, by member name — or None when one is of another shape: its root
-    not <Relationships> of the package namespace, or a Relationship without Id, Type or Target (fix-cr22a: without its
-    Target a TypeError in python-docx's posixpath.join; without Id or Type it names no part python-docx can find).
-    Walked as python-docx's `PackageReader._walk_phys_parts` walks them: from the package's `_rels/.rels`, each internal
-    target once, the target's own relationships part if the zip holds one, resolved by python-docx's `PackURI`."""
-    from docx.opc.packuri import PACKAGE_URI, PackURI
-
-    members = set(zf.namelist())
-    read: dict[str, list[Any]] = {}
-    visited: set[str] = set()
-    pending = [PACKAGE_URI]
-    while pending:
-        source = pending.pop()
-        member = source.rels_uri.membername
-        if member not in members or member in read:
-            continue
-        root = parsed(member)
-        if _tag(root) != _RELATIONSHIPS:
-            return None
-        relationships = [r for r in root if _tag(r) == _RELATIONSHIP]
-        if any(r.get(a) is None for r in relationships for a in ("Id", "Type", "Target")):
-            return None
-        read[member] = relationships
-        for r in relationships:
-            if r.get("TargetMode") == "External":
-                continue
-            target = PackURI.from_rel_ref(source.baseURI, r.get("Target"))
-            if target not in visited:
-                visited.add(target)
-                pending.append(target)
-    return read
-
-
-_CT_REQUIRED = {
-    "{http://schemas.openxmlformats.org/package/2006/content-types}Override": ("PartName", "ContentType"),
-    "{http://schemas.openxmlformats.org/package/2006/content-types}Default": ("Extension", "ContentType"),
-}
-
-
-def _package_member(target: str) -> str:
-    """The zip member a target of the package's own relationships names, resolved against the package root as
-    python-docx resolves it (PackURI.from_rel_ref: posixpath.join onto "/", then normalised; the member is the URI without
-    its leading "/"): ./word/document.xml and /word/document.xml name word/document.xml (fix-cr22a). Not unquoted:
-    python-docx reads the member by the target's own spelling, so word%2Fdocument.xml names no member for it either."""
-    return posixpath.normpath(posixpath.join("/", target))[1:]
-
-
-def _unreadable_entry(zf: zipfile.ZipFile) -> ReviewInputError | None:
-    """A zip entry zipfile cannot open: encrypted (flag bit 0 — testzip raised RuntimeError) or compressed by a method
-    other than the two the package format allows, stored and deflated (method 99, AES: NotImplementedError). Word saves
-    neither, so the file is no Word document (fix-cr22a: each was a 500)."""
-    for info in zf.infolist():
-        if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            return ReviewInputError(f"文件已损坏或不是Word文档（压缩包内 {info.filename} 已加密或使用了不支持的压缩方式），"
-                                    "无法读取正文，请在Word中重新保存为 .docx 后上传。", code="corrupt")
-    return None
-
-
-def _tag(element: object) -> str:
-    tag = getattr(element, "tag", None)
-    return tag if isinstance(tag, str) else ""
-
-
-def _is_word_document(zf: zipfile.ZipFile, name: str) -> bool:
-    """The main part's root is <w:document> and one of its children is <w:body>, read as far as the body opens."""
-    from lxml import etree
-
-    depth = 0
-    with zf.open(name) as fh:
-        for event, element in etree.iterparse(fh, events=("start", "end"), resolve_entities=False, no_network=True):
-            if event == "end":
-                depth -= 1
-                if depth == 0:   # the root closed with no body in it
-                    return False
-                continue
-            depth += 1
-            if depth == 1 and element.tag != f"{_W}document":
-                return False
-            if depth == 2 and element.tag == f"{_W}body":
-                return True
-    return False
+    """The package check's last step alone (`docxpackage.package_shape_refusal`), in the review's words."""
+    refusal = docxpackage.package_shape_refusal(zf, _docx_limits())
+    return None if refusal is None else _package_error(refusal, filename or "文件")
 
 
 def _malformed_docx_errors() -> tuple[type[BaseException], ...]:

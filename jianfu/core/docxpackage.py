@@ -1,0 +1,316 @@
+"""Is this byte string a .docx package we will open? — the one check every reader of an uploaded .docx makes before
+python-docx unpacks it: the review's reader (`review.engine.readers`) and the direct line's attachments
+(`directline.attachments`), which had each written it, the direct line's copy without the review's caps on the
+relationships parts (code review of session 23, #2).
+
+In order, cheapest first, nothing unpacked before the declared sizes pass (a part unpacking past its declared size
+fails its CRC check):
+1. the central directory's size as the zip's end record declares it, before zipfile reads the directory (zipfile reads
+   every entry before one can be counted: 90,000 empty entries in 7 MB cost 0.74 s CPU, dl-attach23);
+2. the number of entries; the main part (word/document.xml) present;
+3. each part's declared size — a part far larger unpacked than packed (a zip bomb), an XML part past its cap, a
+   relationships part (`.rels`) past its own —, the `.rels` together, then all parts together (`core.zipsizes`);
+4. no entry encrypted or packed by a method other than stored and deflated (zipfile raised for each, mid-read);
+5. optionally every part's CRC (`zipfile.testzip`: it inflates every part, which the sizes above bound);
+6. the package's shape, as python-docx reads it: [Content_Types].xml's root and entries, the relationships parts
+   python-docx reads — only those reachable from `_rels/.rels`, walked as python-docx walks them, no more than
+   `max_rels_parts` of them —, and the main part a <w:document> holding a <w:body>.
+
+It answers with a refusal code and the figures a message needs (`DocxRefusal`), or None; each caller words its own
+message and error. Pure: no Django (lxml and python-docx's PackURI are imported where a package is checked)."""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from jianfu.core.zipsizes import zip_size_refusal
+
+# A .docx is a zip: what it declares unpacked is capped before anything unpacks it. 1 MB of word/document.xml in
+# short paragraphs took python-docx 4 s; a 60 KB file unpacking to 20 MB took 113 s and +400 MB (security20 #1).
+# Word's document.xml for 100 pages of 公文 with tables is well under 2 MB and compresses 5-30x; images and fonts
+# hardly compress.
+MAX_XML_BYTES = 8 * 2**20  # any XML part unpacked (python-docx parses document, styles, headers ...)
+MAX_TOTAL_BYTES = 64 * 2**20  # all parts unpacked (testzip inflates every one)
+# Any relationships part (`.rels`) unpacked (mend23b, security23 F10: 7 parts of 8 MB each took the shape check 3.11 s
+# and 308 MB). A relationship is ~150 bytes: 2 MB is ~13,000 hyperlinks, images or headers in one part, far past a 公文.
+MAX_RELS_BYTES = 2 * 2**20
+MAX_RELS_TOTAL_BYTES = 4 * 2**20  # all of them together (python-docx parses every one it reaches, each once)
+# The relationships parts python-docx reads, walked from `_rels/.rels`: the document's, one per header or footer with a
+# picture, chart or embedded object, the custom XML items' — a few dozen in a long 公文. python-docx walks them by nested
+# generators, one a level (docx24: a 335 KB chain of 990 parts each naming the next ended in RecursionError, a 500 in
+# the review, which had no cap on the entries; 900 cost python-docx 0.18 s).
+MAX_RELS_PARTS = 200
+MAX_RATIO = 100  # unpacked / packed, past RATIO_FLOOR_BYTES
+RATIO_FLOOR_BYTES = 2**20  # a small part may compress as well as it likes
+# Word writes 10-40 parts (one more per picture); 1,000 parts with 200-byte names and extras fit in 256 KB of directory.
+MAX_PARTS = 1_000
+MAX_DIRECTORY_BYTES = 256 * 2**10
+
+MAIN_PART = "word/document.xml"
+
+Code = Literal[
+    "directory",  # the directory declared past its cap: size (bytes), cap
+    "not_zip",  # zipfile cannot open it, or a part is cut short or damaged as it is read
+    "parts",  # too many entries: size (the count), cap
+    "no_main_part",  # no word/document.xml
+    "part_ratio",  # one part unpacks far past its packed size: part, size, packed; cap = its XML cap, or 0
+    "part_size",  # an XML or .rels part past its cap: part, size, cap
+    "rels_total",  # the .rels together past their cap: size, cap
+    "ratio",  # all parts together unpack far past their packed size: size, packed
+    "total",  # all parts together past the cap: size, packed, cap
+    "unreadable_entry",  # an entry encrypted or packed by another method than stored and deflated: part
+    "bad_crc",  # (verify_crc) a part failing its CRC check: part
+    "rels_parts",  # more relationships parts reachable than the cap: cap
+    "not_word",  # no Word document by the shape of the parts python-docx reads first
+    "too_deep",  # a part python-docx reads first nested past lxml's depth limit (256 elements)
+]
+
+
+@dataclass(frozen=True)
+class DocxLimits:
+    """The caps, each caller's (the direct line allows less in all, MAX_TOTAL_BYTES)."""
+
+    max_directory_bytes: int = MAX_DIRECTORY_BYTES
+    max_parts: int = MAX_PARTS
+    max_xml_bytes: int = MAX_XML_BYTES
+    max_rels_bytes: int = MAX_RELS_BYTES
+    max_rels_total_bytes: int = MAX_RELS_TOTAL_BYTES
+    max_rels_parts: int = MAX_RELS_PARTS
+    max_total_bytes: int = MAX_TOTAL_BYTES
+    max_ratio: int = MAX_RATIO
+    ratio_floor: int = RATIO_FLOOR_BYTES
+
+
+@dataclass(frozen=True)
+class DocxRefusal:
+    """Why the package is refused (`code`) with what the message names: the part, its (or the whole's) size unpacked
+    and packed in bytes, the cap passed."""
+
+    code: Code
+    part: str = ""
+    size: int = 0
+    packed: int = 0
+    cap: int = 0
+
+
+class _TooManyRelationshipParts(Exception):
+    pass
+
+
+def docx_refusal(
+    data: bytes, limits: DocxLimits | None = None, *, verify_crc: bool = False
+) -> DocxRefusal | None:
+    """Why `data` is no .docx package to open, or None (the module's docstring: what is checked, in which order)."""
+    limits = limits or DocxLimits()
+    directory = directory_size(data)
+    if directory is not None and directory > limits.max_directory_bytes:
+        return DocxRefusal("directory", size=directory, cap=limits.max_directory_bytes)
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        return DocxRefusal("not_zip")
+    with zf:
+        infos = zf.infolist()
+        if len(infos) > limits.max_parts:
+            return DocxRefusal("parts", size=len(infos), cap=limits.max_parts)
+        if MAIN_PART not in {info.filename for info in infos}:
+            return DocxRefusal("no_main_part")
+        refusal = size_refusal(infos, limits)
+        if refusal is not None:
+            return refusal
+        for info in infos:
+            if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                return DocxRefusal("unreadable_entry", part=info.filename)
+        try:
+            if verify_crc:
+                bad = zf.testzip()
+                if bad:
+                    return DocxRefusal("bad_crc", part=bad)
+            return package_shape_refusal(zf, limits)
+        except (zipfile.BadZipFile, zlib.error, EOFError):  # a part cut short or damaged, found as it is read
+            return DocxRefusal("not_zip")
+
+
+def directory_size(data: bytes) -> int | None:
+    """The central directory's size that a zip's end record declares, found as zipfile finds that record (the last
+    PK\\x05\\x06 within the final 22 + 65,535 bytes); None without one (zipfile then refuses the file itself)."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 22 - 0xFFFF))
+    if end < 0 or len(data) < end + 22:
+        return None
+    return int.from_bytes(data[end + 12 : end + 16], "little")
+
+
+def size_refusal(infos: Iterable[zipfile.ZipInfo], limits: DocxLimits) -> DocxRefusal | None:
+    """The refusal of the sizes the directory declares: a part first (a zip bomb before its cap: the bomb is the
+    stronger word), then the .rels together, then all parts together."""
+    infos = list(infos)
+    for info in infos:
+        name, size, packed = info.filename, info.file_size, info.compress_size
+        lower = name.lower()
+        cap = limits.max_rels_bytes if lower.endswith(".rels") else limits.max_xml_bytes
+        cap = cap if lower.endswith((".xml", ".rels")) else 0
+        if size > limits.ratio_floor and size > limits.max_ratio * max(packed, 1):
+            return DocxRefusal("part_ratio", part=name, size=size, packed=packed, cap=cap)
+        if cap and size > cap:
+            return DocxRefusal("part_size", part=name, size=size, packed=packed, cap=cap)
+    rels = sum(info.file_size for info in infos if info.filename.lower().endswith(".rels"))
+    if rels > limits.max_rels_total_bytes:
+        return DocxRefusal("rels_total", size=rels, cap=limits.max_rels_total_bytes)
+    sizes = zip_size_refusal(
+        infos, max_ratio=limits.max_ratio, ratio_floor=limits.ratio_floor, max_total=limits.max_total_bytes
+    )
+    if sizes is not None:
+        return DocxRefusal(sizes.kind, size=sizes.total, packed=sizes.packed, cap=limits.max_total_bytes)
+    return None
+
+
+_CT_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}Types"
+_CT_REQUIRED = {
+    "{http://schemas.openxmlformats.org/package/2006/content-types}Override": ("PartName", "ContentType"),
+    "{http://schemas.openxmlformats.org/package/2006/content-types}Default": ("Extension", "ContentType"),
+}
+_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationships"
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def package_shape_refusal(zf: zipfile.ZipFile, limits: DocxLimits | None = None) -> DocxRefusal | None:
+    """Why the package is no Word document by the shape of the parts python-docx reads first, or None (session 22): the
+    [Content_Types].xml root is <Types>, every relationships part's root is <Relationships> of the package namespace,
+    the package's officeDocument relationship names a part of the zip, and that part is a <w:document> holding a
+    <w:body>. python-docx reads each of these by attribute or by index and fails on another shape as AttributeError or
+    IndexError (`<Types/>` without its namespace; a main part whose root is <w:body>; a <w:document> without a body).
+    Only the roots (and the body's place) are read, by an event parser that stops there: a malformed part is refused as
+    lxml finds it. The relationships parts checked are those python-docx reads (mend23b, security23 F10): the package's
+    `_rels/.rels` and those of the parts it reaches from there (`read_relationships`); any other `.rels` is never
+    parsed, only capped by size (`size_refusal`, run first: each part parsed here is under its cap)."""
+    from lxml import etree
+
+    limits = limits or DocxLimits()
+    not_word = DocxRefusal("not_word")
+
+    def root(name: str) -> etree._Element | None:
+        with zf.open(name) as fh:
+            for _event, element in etree.iterparse(
+                fh, events=("start",), resolve_entities=False, no_network=True
+            ):
+                return element
+        return None
+
+    def parsed(name: str) -> etree._Element:
+        with zf.open(name) as fh:
+            return etree.parse(fh, etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
+
+    try:
+        names = set(zf.namelist())
+        if "[Content_Types].xml" not in names or _tag(root("[Content_Types].xml")) != _CT_TYPES:
+            return not_word
+        # (fix-cr22a: python-docx reads each <Override>'s PartName and each <Default>'s Extension by .lower() — one
+        # missing was an AttributeError, a 500 — and keeps their ContentType for the parts it loads)
+        for entry in parsed("[Content_Types].xml"):
+            required = _CT_REQUIRED.get(_tag(entry), ())
+            if any(entry.get(attribute) is None for attribute in required):
+                return not_word
+        if "_rels/.rels" not in names:
+            return not_word
+        try:
+            read = read_relationships(zf, parsed, max_parts=limits.max_rels_parts)
+        except _TooManyRelationshipParts:
+            return DocxRefusal("rels_parts", cap=limits.max_rels_parts)
+        if read is None:
+            return not_word
+        targets = [
+            r.get("Target") or ""
+            for r in read["_rels/.rels"]
+            if r.get("Type") == _OFFICE_DOCUMENT and r.get("TargetMode") != "External"
+        ]
+        main = package_member(targets[0]) if targets else ""
+        if main not in names or not _is_word_document(zf, main):
+            return not_word
+    except etree.LxmlError as exc:
+        # lxml (libxml2) refuses XML nested deeper than 256 elements (python-docx parses without XML_PARSE_HUGE):
+        # structure, not a damaged file
+        return DocxRefusal("too_deep") if "Excessive depth in document" in str(exc) else not_word
+    return None
+
+
+def read_relationships(
+    zf: zipfile.ZipFile, parsed: Callable[[str], Any], *, max_parts: int = MAX_RELS_PARTS
+) -> dict[str, list[Any]] | None:
+    """The relationships parts python-docx reads, parsed, by member name — or None when one is of another shape: its root
+    not <Relationships> of the package namespace, or a Relationship without Id, Type or Target (fix-cr22a: without its
+    Target a TypeError in python-docx's posixpath.join; without Id or Type it names no part python-docx can find).
+    Walked as python-docx's `PackageReader._walk_phys_parts` walks them: from the package's `_rels/.rels`, each internal
+    target once, the target's own relationships part if the zip holds one, resolved by python-docx's `PackURI`. Raises
+    `_TooManyRelationshipParts` before reading a part past `max_parts` (the walk is a loop here; python-docx's recursion
+    is what the cap spares)."""
+    from docx.opc.packuri import PACKAGE_URI, PackURI
+
+    members = set(zf.namelist())
+    read: dict[str, list[Any]] = {}
+    visited: set[str] = set()
+    pending = [PACKAGE_URI]
+    while pending:
+        source = pending.pop()
+        member = source.rels_uri.membername
+        if member not in members or member in read:
+            continue
+        if len(read) >= max_parts:
+            raise _TooManyRelationshipParts
+        root = parsed(member)
+        if _tag(root) != _RELATIONSHIPS:
+            return None
+        relationships = [r for r in root if _tag(r) == _RELATIONSHIP]
+        if any(r.get(a) is None for r in relationships for a in ("Id", "Type", "Target")):
+            return None
+        read[member] = relationships
+        for r in relationships:
+            if r.get("TargetMode") == "External":
+                continue
+            target = PackURI.from_rel_ref(source.baseURI, r.get("Target"))
+            if target not in visited:
+                visited.add(target)
+                pending.append(target)
+    return read
+
+
+def package_member(target: str) -> str:
+    """The zip member a target of the package's own relationships names, resolved against the package root as
+    python-docx resolves it (PackURI.from_rel_ref: posixpath.join onto "/", then normalised; the member is the URI without
+    its leading "/"): ./word/document.xml and /word/document.xml name word/document.xml (fix-cr22a). Not unquoted:
+    python-docx reads the member by the target's own spelling, so word%2Fdocument.xml names no member for it either."""
+    return posixpath.normpath(posixpath.join("/", target))[1:]
+
+
+def _tag(element: object) -> str:
+    tag = getattr(element, "tag", None)
+    return tag if isinstance(tag, str) else ""
+
+
+def _is_word_document(zf: zipfile.ZipFile, name: str) -> bool:
+    """The main part's root is <w:document> and one of its children is <w:body>, read as far as the body opens."""
+    from lxml import etree
+
+    depth = 0
+    with zf.open(name) as fh:
+        for event, element in etree.iterparse(
+            fh, events=("start", "end"), resolve_entities=False, no_network=True
+        ):
+            if event == "end":
+                depth -= 1
+                if depth == 0:  # the root closed with no body in it
+                    return False
+                continue
+            depth += 1
+            if depth == 1 and element.tag != f"{_W}document":
+                return False
+            if depth == 2 and element.tag == f"{_W}body":
+                return True
+    return False
