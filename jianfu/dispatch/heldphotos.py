@@ -125,7 +125,7 @@ def hold(
     the session that posted them; the refusal of each one that does not, or that does not fit (`most` in the form,
     MAX_HELD_BYTES for the session and for `address`), is returned, naming it by its place in the form ("照片" on a
     form of one photo, `most` 1)."""
-    sweep()
+    sweep(orphans=False)  # the folder's walk is left to the hourly task
     problems: list[str] = []
     if not files or not formtokens.valid(token):
         return problems
@@ -212,14 +212,15 @@ def thumb_pixels(row: HeldPhoto) -> int:
         return 0
 
 
-def sweep(now: dt.datetime | None = None) -> int:
+def sweep(now: dt.datetime | None = None, *, orphans: bool = True) -> int:
     """Delete the held photos past their time, with their files, then the files under FOLDER that no row names (left
     by a run or a hold killed mid-way); how many rows. Rows go first, in one statement, and their files after: a run
     killed at any point leaves no row naming a missing file, and what files it left the next run removes (held24 #6)."""
     now = now or timezone.now()
     gone = list(HeldPhoto.objects.filter(expires_at__lte=now)[:500])
     _delete(gone)
-    _sweep_orphans(now)
+    if orphans:
+        _sweep_orphans(now)
     return len(gone)
 
 
