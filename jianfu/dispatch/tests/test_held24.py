@@ -56,9 +56,10 @@ def _request() -> types.SimpleNamespace:
 
 def _stored() -> list[str]:
     """Every file under the held photos' folder, as storage names."""
-    root = os.path.join(default_storage.location, heldphotos.FOLDER)
+    location = default_storage.path("")
+    root = os.path.join(location, heldphotos.FOLDER)
     return sorted(
-        os.path.relpath(os.path.join(folder, name), default_storage.location).replace(os.sep, "/")
+        os.path.relpath(os.path.join(folder, name), location).replace(os.sep, "/")
         for folder, _dirs, files in os.walk(root)
         for name in files
     )
@@ -70,7 +71,9 @@ def _rows() -> list[str]:
 
 @pytest.fixture
 def locmem(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "held24"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "held24"}
+    }
     cache.clear()
     yield
     cache.clear()
@@ -83,7 +86,10 @@ def locmem(settings):
 def test_two_holds_at_once_from_one_address_do_not_both_pass_the_cap(monkeypatch):
     size = len(_png().read())
     monkeypatch.setattr(heldphotos, "MAX_HELD_BYTES", int(size * 1.5))  # room for one photo, not two
-    hold = [lambda i=i: heldphotos.hold(_request(), token_new(), [_png(f"{i}.png")], address=ADDRESS) for i in (1, 2)]
+    hold = [
+        lambda i=i: heldphotos.hold(_request(), token_new(), [_png(f"{i}.png")], address=ADDRESS)
+        for i in (1, 2)
+    ]
     if connection.vendor == "sqlite":
         # the test database is SQLite in shared-cache memory (a second writer fails at once instead of waiting), so
         # the two threads run on PostgreSQL; here, the setting that serialises two holds on a deployed SQLite file
@@ -139,7 +145,8 @@ def test_the_sender_is_an_hmac_of_the_address_under_the_blind_index_key(settings
     ).hexdigest()
     assert row.sender == expected != hashlib.sha256(ADDRESS.encode()).hexdigest()
     assert len(row.sender) == 64
-    settings.JIANFU_BLIND_INDEX_KEY = crypto.generate_key()  # another deployment's key: another key for the address
+    # another deployment's key: another key for the same address
+    settings.JIANFU_BLIND_INDEX_KEY = crypto.generate_key()
     assert heldphotos._sender(ADDRESS) not in ("", expected)
     assert heldphotos._sender("") == ""
 
@@ -173,14 +180,17 @@ def test_the_megapixel_allowance_slides_across_the_hour(world, catalogue, public
     hour = int(public_hour[0]) // views.PUBLIC_RATE_WINDOW
     public_hour[0] = hour * 3600 + 3599.0  # hh:59:59
     assert _post(client, photos=[_png(f"{i}.png") for i in range(5)]).status_code == 302
-    public_hour[0] = (hour + 1) * 3600 + 1.0  # two seconds later, a new clock hour: the last hour is still spent
+    # two seconds later, a new clock hour: the last hour is still spent
+    public_hour[0] = (hour + 1) * 3600 + 1.0
     refused = _post(client, photos=[_png()])
     assert (refused.status_code, TOO_MANY_PIXELS in refused.content.decode()) == (429, True)
     assert (Event.objects.count(), EventPhoto.objects.count()) == (1, 5)
     assert (_megapixels(hour), _megapixels(hour + 1)) == (5, 0)  # nothing kept of the refused charge
     # half an hour on, half the last hour's 5 still counts: 2.5 + 2 ≤ 5 passes, 2.5 + 2 + 1 > 5 does not
     public_hour[0] = (hour + 1) * 3600 + 1800.0
-    assert _post(client, photos=[_png("a.png"), _png("b.png", shade=30)], text=f"{TEXT}二号").status_code == 302
+    assert (
+        _post(client, photos=[_png("a.png"), _png("b.png", shade=30)], text=f"{TEXT}二号").status_code == 302
+    )
     assert _post(client, photos=[_png("c.png", shade=60)], text=f"{TEXT}三号").status_code == 429
     assert (_megapixels(hour), _megapixels(hour + 1)) == (5, 2)
     assert (Event.objects.count(), EventPhoto.objects.count()) == (2, 7)
@@ -209,7 +219,8 @@ def test_held_photos_are_charged_for_their_preview_once_and_for_each_post_that_a
     assert [heldphotos.thumb_pixels(r) for r in rows] == [1_000_000, 1_000_000]
     assert client.get(f"/dispatch/held/{rows[0].pk}/thumb/").status_code == 200  # its preview made: 1 Mpx
     assert (_megapixels(hour), heldphotos.thumb_pixels(rows[0])) == (3, 0)
-    assert client.get(f"/dispatch/held/{rows[0].pk}/thumb/").status_code == 200  # made already: nothing decoded
+    # made already: nothing decoded
+    assert client.get(f"/dispatch/held/{rows[0].pk}/thumb/").status_code == 200
     assert _megapixels(hour) == 3
     assert client.get(f"/dispatch/held/{rows[1].pk}/thumb/").status_code == 200
     assert _megapixels(hour) == 4
@@ -252,7 +263,9 @@ def _expired_holding(n: int) -> list[HeldPhoto]:
     rows = list(HeldPhoto.objects.filter(owner=heldphotos._owner(request, create=False)))
     for row in rows:  # each with its preview, as a refused page makes them
         thumbnail_ensure(row.image.storage, row.image.name)
-    HeldPhoto.objects.filter(pk__in=[r.pk for r in rows]).update(expires_at=timezone.now() - dt.timedelta(seconds=1))
+    HeldPhoto.objects.filter(pk__in=[r.pk for r in rows]).update(
+        expires_at=timezone.now() - dt.timedelta(seconds=1)
+    )
     return rows
 
 
@@ -261,7 +274,9 @@ def _no_row_names_a_missing_file() -> bool:
 
 
 @pytest.mark.django_db
-def test_the_sweep_killed_after_some_files_leaves_no_row_without_its_file_and_the_next_run_ends_it(monkeypatch):
+def test_the_sweep_killed_after_some_files_leaves_no_row_without_its_file_and_the_next_run_ends_it(
+    monkeypatch,
+):
     live = heldphotos.hold(_request(), token_new(), [_png("live.png")])  # in time: never touched
     rows = _expired_holding(3)
     assert live == [] and len(_rows()) == 4 and len(_stored()) == 7
@@ -280,10 +295,12 @@ def test_the_sweep_killed_after_some_files_leaves_no_row_without_its_file_and_th
     monkeypatch.setattr(FileSystemStorage, "delete", real_delete)
     assert _no_row_names_a_missing_file()
     left = [r.image.name for r in rows]
-    assert _rows() == [n for n in _rows() if n not in left] and len(_rows()) == 1  # the expired rows went first
+    # the expired rows went first, all three; the live one stays
+    assert [n for n in _rows() if n in left] == [] and len(_rows()) == 1
     assert len(_stored()) == 7 - 3  # three files gone, three of the expired left without a row, the live one
     # the next run: the files no row names, once older than a hold in progress can be, are removed
-    assert heldphotos.sweep() == 0 and len(_stored()) == 4  # too young yet: could be a hold's file before its row
+    # too young yet: each could be a hold's file before its row commits
+    assert heldphotos.sweep() == 0 and len(_stored()) == 4
     later = timezone.now() + dt.timedelta(seconds=heldphotos.ORPHAN_SECONDS + 1)
     assert heldphotos.sweep(now=later) == 0
     live_row = HeldPhoto.objects.get()
@@ -317,7 +334,8 @@ def test_the_orphan_sweep_keeps_a_young_file_and_every_file_a_row_names(monkeypa
     os.utime(default_storage.path(row.image.name), (past, past))  # old, but its row is live
     young = default_storage.save("held/2026/12/06/held_young.png", io.BytesIO(b"x"))  # a hold before its row
     old = default_storage.save("held/2026/12/05/held_old.png", io.BytesIO(b"x"))  # a killed hold's
-    part = default_storage.save("held/2026/12/05/.thumb-abc.part", io.BytesIO(b"x"))  # a killed preview's write
+    # a killed preview's temporary file
+    part = default_storage.save("held/2026/12/05/.thumb-abc.part", io.BytesIO(b"x"))
     for name in (old, part):
         os.utime(default_storage.path(name), (past, past))
     assert heldphotos.sweep() == 0
