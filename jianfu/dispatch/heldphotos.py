@@ -12,6 +12,11 @@ session that posted it (a secret kept in the session): another session — anoth
 copied page — neither sees a held photo (`held_thumb` is a 404) nor attaches it. What one session and one address may
 hold at once is capped (MAX_HELD_BYTES; the citizens' form counts its posts per address besides), so a holding is no
 free storage. Expired rows are deleted with their files by the next holding and by an hourly sweep (`sweep`).
+
+Session 24 (held24): the cap is read and written under a lock per session and per address (two posts at once both
+passed it); a held file is written through `core.storedfiles`, so a hold that fails leaves no file; the address is
+kept as an HMAC keyed with the project's blind-index key (a sha256 of an IPv4 address is reversed by trying all 2³²);
+rows go before their files, and the sweep removes the files a killed run (or a killed hold) left without a row.
 """
 
 from __future__ import annotations
@@ -20,17 +25,21 @@ import datetime as dt
 import hashlib
 import logging
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
+from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jianfu.core import formtokens
+from jianfu.core import crypto, formtokens
 from jianfu.core.errors import ApplicationError
-from jianfu.core.thumbnails import thumbnail_name
+from jianfu.core.locks import xact_lock
+from jianfu.core.storedfiles import undone_on_error, written
+from jianfu.core.thumbnails import thumbnail_name, thumbnail_pixels
 from jianfu.dispatch.models import HeldPhoto
 from jianfu.dispatch.photos import MAX_PHOTOS, check_photo
 
@@ -42,10 +51,20 @@ FIELD = "held"  # the hidden field: the holding's secret
 DROP = "held_drop"  # the 移除 boxes: ids of held photos to let go
 _OWNER = "dispatch:held_owner"  # the session's secret that owns its holdings
 _EXTENSIONS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif", "BMP": "bmp"}
+FOLDER = "held"  # HeldPhoto.image's upload_to is under it: every held file and its thumbnail
+# A file under FOLDER that no row names, this old, is one a killed hold or a killed sweep left: a hold writes its
+# file and commits its row within a second, so a younger one may be a hold in progress and is kept
+ORPHAN_SECONDS = 600
 
 
 def _sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _sender(address: str) -> str:
+    """The key of a client address ("" for none): an HMAC under the blind-index key (core.crypto), never a bare hash of
+    something as guessable as an address."""
+    return crypto.blind_index(address, purpose="dispatch.held.sender") if address else ""
 
 
 def _owner(request: Any, *, create: bool) -> str:
@@ -106,12 +125,24 @@ def hold(
     the session that posted them; the refusal of each one that does not, or that does not fit (`most` in the form,
     MAX_HELD_BYTES for the session and for `address`), is returned, naming it by its place in the form ("照片" on a
     form of one photo, `most` 1)."""
-    sweep()
+    sweep(orphans=False)  # the folder's walk is left to the hourly task
     problems: list[str] = []
     if not files or not formtokens.valid(token):
         return problems
     owner = _owner(request, create=True)
-    sender = _sha(address) if address else ""
+    sender = _sender(address)
+    # outside: a failure rolls the rows back first, then deletes the files written for them (core.storedfiles)
+    with undone_on_error(), transaction.atomic():
+        # what the session and the address hold is read, and the new rows written, under their locks: two posts at
+        # once read the sums one after the other (held24 #1: both read them before either wrote, and both passed)
+        xact_lock(f"dispatch.held.owner:{owner}", *([f"dispatch.held.sender:{sender}"] if sender else []))
+        _hold(token, files, before=before, most=most, owner=owner, sender=sender, problems=problems)
+    return problems
+
+
+def _hold(
+    token: str, files: Sequence[Any], *, before: int, most: int, owner: str, sender: str, problems: list[str]
+) -> None:
     now = timezone.now()
     live = HeldPhoto.objects.filter(expires_at__gt=now)
     held_bytes = {
@@ -149,10 +180,10 @@ def hold(
         )
         # a name of the server's making (never the sent one), its extension by the format the header showed
         row.image.save(f"held.{_EXTENSIONS.get(fmt, 'img')}", ContentFile(data), save=False)
+        written(row.image.storage, row.image.name)  # deleted if this hold does not commit (held24 #2)
         row.save()
         held_bytes = {k: v + size for k, v in held_bytes.items()}
         count += 1
-    return problems
 
 
 def release(rows: Iterable[HeldPhoto]) -> None:
@@ -168,14 +199,36 @@ def held_get(request: Any, pk: int) -> HeldPhoto | None:
     return HeldPhoto.objects.filter(pk=pk, owner=owner, expires_at__gt=timezone.now()).first()
 
 
-def sweep(now: dt.datetime | None = None) -> int:
-    """Delete the held photos past their time, with their files; how many."""
-    gone = list(HeldPhoto.objects.filter(expires_at__lte=now or timezone.now())[:500])
+def thumb_pixels(row: HeldPhoto) -> int:
+    """How many pixels making this held photo's preview decodes (its header read): 0 when the preview is made already
+    or the file is gone. What the citizens' form charges for it, once, before it is made (held24 #5)."""
+    storage, name = row.image.storage, row.image.name
+    try:
+        if storage.exists(thumbnail_name(name)):
+            return 0
+        with storage.open(name, "rb") as f:
+            return thumbnail_pixels(f)
+    except OSError:
+        return 0
+
+
+def sweep(now: dt.datetime | None = None, *, orphans: bool = True) -> int:
+    """Delete the held photos past their time, with their files, then the files under FOLDER that no row names (left
+    by a run or a hold killed mid-way); how many rows. Rows go first, in one statement, and their files after: a run
+    killed at any point leaves no row naming a missing file, and what files it left the next run removes (held24 #6)."""
+    now = now or timezone.now()
+    gone = list(HeldPhoto.objects.filter(expires_at__lte=now)[:500])
     _delete(gone)
+    if orphans:
+        _sweep_orphans(now)
     return len(gone)
 
 
 def _delete(rows: list[HeldPhoto]) -> None:
+    """The rows, then their files and previews. A file that cannot be deleted now is left to `_sweep_orphans`."""
+    if not rows:
+        return
+    HeldPhoto.objects.filter(pk__in=[r.pk for r in rows]).delete()
     for row in rows:
         storage, name = row.image.storage, row.image.name
         for each in (name, thumbnail_name(name)):
@@ -183,5 +236,49 @@ def _delete(rows: list[HeldPhoto]) -> None:
                 storage.delete(each)
             except OSError:
                 logger.warning("held photo %s: could not delete %s", row.pk, each)
-    if rows:
-        HeldPhoto.objects.filter(pk__in=[r.pk for r in rows]).delete()
+
+
+def _files(storage: Storage, folder: str) -> Iterator[str]:
+    try:
+        folders, files = storage.listdir(folder)
+    except (OSError, NotImplementedError):
+        return
+    for name in files:
+        yield f"{folder}/{name}"
+    for sub in folders:
+        yield from _files(storage, f"{folder}/{sub}")
+
+
+def _sweep_orphans(now: dt.datetime) -> int:
+    """Delete the files under FOLDER (photos, previews, a preview's temporary file) older than ORPHAN_SECONDS whose
+    photo no row names; how many."""
+    storage = HeldPhoto._meta.get_field("image").storage
+    old = now - dt.timedelta(seconds=ORPHAN_SECONDS)
+    candidates: dict[str, str] = {}  # file → the photo it belongs to
+    for name in _files(storage, FOLDER):
+        try:
+            if storage.get_modified_time(name) > old:
+                continue
+        except (OSError, NotImplementedError):
+            continue
+        # a photo is named by itself (`held….jpg`, the server's name), a preview by its photo (`….jpg.thumb.jpg`), a
+        # preview's temporary file (`.thumb-….part`) by none
+        candidates[name] = name.partition(".thumb")[0]
+    named: set[str] = set()
+    photos = sorted(set(candidates.values()))
+    for start in range(0, len(photos), 500):
+        named.update(
+            HeldPhoto.objects.filter(image__in=photos[start : start + 500]).values_list("image", flat=True)
+        )
+    removed = 0
+    for name, photo in candidates.items():
+        if photo in named:
+            continue
+        try:
+            storage.delete(name)
+            removed += 1
+        except OSError:
+            logger.warning("held photos: could not delete the orphan %s", name)
+    if removed:
+        logger.info("held photos: deleted %d file(s) no row named", removed)
+    return removed

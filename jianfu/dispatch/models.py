@@ -509,8 +509,8 @@ class HeldPhoto(models.Model):
 
     It belongs to one holding — `holding`, sha256 of a secret the re-rendered form carries hidden — and to the browser
     session that posted it (`owner`, sha256 of a secret kept in that session): another session, or another address
-    with the same page, can neither see nor attach it. `sender` (sha256 of the client address) bounds what one address
-    may hold at once on the citizens' form. Stored as sent once its header passed (`photos.check_photo`: nothing is
+    with the same page, can neither see nor attach it. `sender` (an HMAC of the client address, `heldphotos._sender`)
+    bounds what one address may hold at once on the citizens' form. Stored as sent once its header passed (`photos.check_photo`: nothing is
     decoded for a refused post, security22 #1) — it is decoded and re-encoded by the post that attaches it, as any
     photo; its preview's thumbnail is made on first request, beside it. Never served whole. Rows past `expires_at` are
     deleted, with their files, by the next holding and by an hourly sweep."""
