@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from jianfu.dispatch.routing import (
+    DEFAULT_CATALOGUE_THRESHOLD,
     DEFAULT_THRESHOLD,
     CatalogueRouter,
     HybridRouter,
@@ -198,12 +199,22 @@ def learned_router(county_code: str) -> LearnedRouter | None:
     return router
 
 
+def learned_threshold() -> float:
+    """The learned model's score from which this deployment's router dispatches on its own."""
+    return float(getattr(settings, "JIANFU_ROUTING_THRESHOLD", DEFAULT_THRESHOLD))
+
+
+def catalogue_threshold() -> float:
+    """The catalogue's score (a matter's, else a department's summed) from which the router dispatches on its own."""
+    value = getattr(settings, "JIANFU_ROUTING_CATALOGUE_THRESHOLD", None)
+    return float(DEFAULT_CATALOGUE_THRESHOLD if value is None else value)
+
+
 def router_for(version, *, threshold: float | None = None) -> HybridRouter:
     digest, specs = _specs_for(version)
-    thr = threshold if threshold is not None else getattr(settings, "JIANFU_ROUTING_THRESHOLD", DEFAULT_THRESHOLD)
-    cat_thr = getattr(settings, "JIANFU_ROUTING_CATALOGUE_THRESHOLD", None)
+    thr = threshold if threshold is not None else learned_threshold()
     return HybridRouter(catalogue_router(specs, digest), learned=learned_router(version.org_code), threshold=thr,
-                        catalogue_threshold=cat_thr)
+                        catalogue_threshold=catalogue_threshold())
 
 
 def clear_cache() -> None:
