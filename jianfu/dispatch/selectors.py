@@ -299,7 +299,7 @@ def routing_suggestions(events: Iterable[Event]) -> list[tuple[Event, list[Sugge
              "score": c.get("score"), "strength": strength(c.get("score")),
              "strength_label": strength_label(strength(c.get("score")))}
             for c in candidates[event.pk] if c["department"] in departments and c["department"] not in refused
-            and not _below_floor(c.get("score"))]
+            and not below_floor(c.get("score"))]
         out.append((event, named, [departments.get(code, code) for code in refused]))
     return out
 
@@ -307,10 +307,10 @@ def routing_suggestions(events: Iterable[Event]) -> list[tuple[Event, list[Sugge
 def weak_suggestions(event: Event) -> bool:
     """Whether the router left suggestions for `event` too weak to offer (below ``SUGGESTION_FLOOR``): with none
     left to offer, the queue says 无可靠建议 rather than 暂无系统建议."""
-    return any(_below_floor(c.get("score")) for c in (event.routing_candidates or []) if isinstance(c, dict))
+    return any(below_floor(c.get("score")) for c in (event.routing_candidates or []) if isinstance(c, dict))
 
 
-def _below_floor(score: object) -> bool:
+def below_floor(score: object) -> bool:
     """A stored score under ``SUGGESTION_FLOOR`` (a candidate stored without a score is kept: nothing says it is weak)."""
     return isinstance(score, int | float) and score < SUGGESTION_FLOOR
 

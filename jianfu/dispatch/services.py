@@ -60,7 +60,7 @@ from jianfu.dispatch.photos import (
     Upload,
     clean_photos,
 )
-from jianfu.dispatch.selectors import SUGGESTION_FLOOR
+from jianfu.dispatch.selectors import below_floor
 from jianfu.dispatch.selectors import catalogue_in_force  # noqa: F401 - part of this API
 from jianfu.dispatch.similarity import DUPLICATE_WINDOW_DAYS, best_match
 from jianfu.dispatch.workflow import OPEN_STATUSES, WORKFLOW, Action, Status, target_status
@@ -426,7 +426,7 @@ def event_report(*, actor: Actor, text: object, org_code: str | None, source: st
                             "未自动派发，转县指挥中心人工分派；可联系报告人补充。") % {"n": MIN_CONTENT_CHARS})
         elif routed:   # the router named a unit that is no active department of the county (a learned label)
             queue_note = _("系统选出的承办部门不在本县启用的部门中，未自动派发，转县指挥中心人工分派。")
-        elif any(isinstance(c["score"], float) and c["score"] >= SUGGESTION_FLOOR for c in cands):
+        elif any(not below_floor(c["score"]) for c in cands):
             # in words, not "置信度 0.38" (mend24 #1): what happened and what the dispatcher gets
             queue_note = _("系统对应由哪个部门办理没有足够把握，未自动派发，转县指挥中心人工分派；已列出可能的部门供参考。")
         else:
