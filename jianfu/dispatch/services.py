@@ -60,8 +60,10 @@ from jianfu.dispatch.photos import (
     Upload,
     clean_photos,
 )
-from jianfu.dispatch.selectors import below_floor
-from jianfu.dispatch.selectors import catalogue_in_force  # noqa: F401 - part of this API
+from jianfu.dispatch.selectors import (
+    below_floor,
+    catalogue_in_force,  # noqa: F401 - part of this API
+)
 from jianfu.dispatch.similarity import DUPLICATE_WINDOW_DAYS, best_match
 from jianfu.dispatch.workflow import OPEN_STATUSES, WORKFLOW, Action, Status, target_status
 from jianfu.orgs.codes import subtree_q

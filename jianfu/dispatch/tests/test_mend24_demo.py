@@ -25,17 +25,21 @@ def test_the_demo_queue_holds_unsure_events_with_their_suggestions(world, monkey
     assert buffer.getvalue().splitlines()[-1].endswith("；系统没有把握、附建议部门待人工分派 3 件")
     unsure = Event.objects.filter(county_code=demo.COUNTY, routing_mode="none").order_by("pk")
     assert [(e.text, e.status, e.department_code) for e in unsure] == [
-        (text, Status.REPORTED, "") for _place, _reporter, text in demo.UNSURE]
+        (text, Status.REPORTED, "") for _place, _reporter, text in demo.UNSURE
+    ]
     offered = {event.pk: options for event, options, _returned in selectors.routing_suggestions(unsure)}
     # on the tests' 12-matter catalogue: 水利局 0.57 / 城管 0.31 / 生态环境局 0.08; 生态环境局 0.52 / 水利局 0.43 (城管 0.04
     # under the floor); 公安局 0.42 / 城管 0.41 / 林业局 0.11 — none at the 0.76 the catalogue dispatches at
     assert [len(offered[e.pk]) for e in unsure] == [3, 2, 3]
     assert [[o["strength"] for o in offered[e.pk]] for e in unsure] == [
-        ["likely", "hint", "hint"], ["likely", "hint"], ["hint", "hint", "hint"]]
+        ["likely", "hint", "hint"],
+        ["likely", "hint"],
+        ["hint", "hint", "hint"],
+    ]
     page = world.client("county_office").get("/dispatch/queue/").content.decode()
     for event in unsure:
-        block = page[page.index(f'id="suggest-{event.pk}"'):]
-        block = block[:block.index('</form>\n</div>')]
+        block = page[page.index(f'id="suggest-{event.pk}"') :]
+        block = block[: block.index("</form>\n</div>")]
         # a one-tap button per suggestion, named, with its strength in words; and the free choice of any department
         assert block.count('<input type="hidden" name="matter_code"') == len(offered[event.pk])
         assert block.count("<form ") == len(offered[event.pk]) + 1

@@ -25,16 +25,27 @@ def _body(file_name: bytes) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (64, 48), (90, 120, 30)).save(out, format="JPEG")
     fields = {"form_token": token_new(), "outcome": "met", "next_step": "下周再联系"}
-    body = b"".join(f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode()
-                    for key, value in fields.items())
-    body += (f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="photo"; filename="'.encode() + file_name
-             + b'"\r\nContent-Type: image/jpeg\r\n\r\n' + out.getvalue() + b"\r\n")
+    body = b"".join(
+        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode()
+        for key, value in fields.items()
+    )
+    body += (
+        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="photo"; filename="'.encode()
+        + file_name
+        + b'"\r\nContent-Type: image/jpeg\r\n\r\n'
+        + out.getvalue()
+        + b"\r\n"
+    )
     return body + f"--{BOUNDARY}--\r\n".encode()
 
 
 def _post(client, kp, file_name: bytes):
-    return client.generic("POST", f"/employment/people/{kp.pk}/visit/", _body(file_name),
-                          content_type=f"multipart/form-data; boundary={BOUNDARY}")
+    return client.generic(
+        "POST",
+        f"/employment/people/{kp.pk}/visit/",
+        _body(file_name),
+        content_type=f"multipart/form-data; boundary={BOUNDARY}",
+    )
 
 
 def test_a_visit_photo_with_a_raw_gbk_name_is_refused_not_dropped(world):
@@ -44,7 +55,7 @@ def test_a_visit_photo_with_a_raw_gbk_name_is_refused_not_dropped(world):
     page = response.content.decode()
     assert response.status_code == 200
     assert page.count(REFUSAL) == 1
-    assert "下周再联系" in page        # the form again, what was typed kept
+    assert "下周再联系" in page  # the form again, what was typed kept
     assert (Visit.objects.count(), HeldPhoto.objects.count()) == (0, 0)
 
     response = _post(client, kp, NAME.encode())
