@@ -21,14 +21,13 @@ from django.conf import settings
 from django.core.cache import cache
 
 from jianfu.dispatch.routing import (
-    DEFAULT_CATALOGUE_THRESHOLD,
-    DEFAULT_THRESHOLD,
     CatalogueRouter,
     HybridRouter,
     LearnedRouter,
     MatterSpec,
 )
 from jianfu.dispatch.routing.embedding import embedding_kind, get_embedder
+from jianfu.dispatch.selectors import catalogue_threshold, learned_threshold
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -197,17 +196,6 @@ def learned_router(county_code: str) -> LearnedRouter | None:
         _learned_cache.clear()
         _learned_cache[key] = router
     return router
-
-
-def learned_threshold() -> float:
-    """The learned model's score from which this deployment's router dispatches on its own."""
-    return float(getattr(settings, "JIANFU_ROUTING_THRESHOLD", DEFAULT_THRESHOLD))
-
-
-def catalogue_threshold() -> float:
-    """The catalogue's score (a matter's, else a department's summed) from which the router dispatches on its own."""
-    value = getattr(settings, "JIANFU_ROUTING_CATALOGUE_THRESHOLD", None)
-    return float(DEFAULT_CATALOGUE_THRESHOLD if value is None else value)
 
 
 def router_for(version, *, threshold: float | None = None) -> HybridRouter:

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypeAlias
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from jianfu.dispatch import access
 from jianfu.dispatch.access import Actor
 from jianfu.dispatch.cases import number_filter
 from jianfu.dispatch.models import CatalogueVersion, Event, Matter, TimelineEntry, WhistleSummons
+from jianfu.dispatch.routing import DEFAULT_CATALOGUE_THRESHOLD, DEFAULT_THRESHOLD
 from jianfu.dispatch.workflow import CLOCK_STATUSES, OPEN_STATUSES, PUBLIC_CLOSED, Action, Status
 from jianfu.orgs.codes import subtree_q
 
@@ -240,10 +242,19 @@ SUGGESTION_FLOOR = 0.05
 STRENGTH_SURE, STRENGTH_LIKELY, STRENGTH_HINT = "sure", "likely", "hint"
 
 
+def learned_threshold() -> float:
+    """The learned model's score from which this deployment's router dispatches on its own (routing_bridge)."""
+    return float(getattr(settings, "JIANFU_ROUTING_THRESHOLD", DEFAULT_THRESHOLD))
+
+
+def catalogue_threshold() -> float:
+    """The catalogue's score (a matter's, else a department's summed) from which the router dispatches on its own."""
+    value = getattr(settings, "JIANFU_ROUTING_CATALOGUE_THRESHOLD", None)
+    return float(DEFAULT_CATALOGUE_THRESHOLD if value is None else value)
+
+
 def strength_bars() -> tuple[float, float]:
     """(把握较大 from, 有一定把握 from): the scores from which this deployment's router would dispatch by itself."""
-    from jianfu.dispatch.routing_bridge import catalogue_threshold, learned_threshold
-
     sure = catalogue_threshold()
     return sure, min(learned_threshold(), sure)
 

@@ -3,6 +3,7 @@ services; a record outside the account's scope is a 404, a missing capability a 
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -591,7 +592,7 @@ def visit_create(request, pk):
         "next": request.POST.get("next") or request.GET.get("next", ""), "form_token": formtokens.token_new(), **held})
 
 
-def _photo_name_unreadable(request) -> bool:
+def _photo_name_unreadable(request: Any) -> bool:
     """Whether the visit form's photo was sent but dropped for its file name (`uploads.files_named`)."""
     try:
         files_named(request, "photo", photos=True)

@@ -24,6 +24,6 @@ def routing_suggestions(events):
 
 
 @register.filter
-def routing_strength(score) -> str:
+def routing_strength(score: object) -> str:
     """把握较大 / 有一定把握 / 仅供参考 for a router's score (``selectors.strength``); "" for none."""
     return selectors.strength_label(selectors.strength(score))
