@@ -274,8 +274,8 @@ def strength_label(key: str) -> str:
 def routing_suggestions(events: Iterable[Event]) -> list[tuple[Event, list[Suggestion], list[str]]]:
     """The router's suggestions stored with each waiting event (top departments, each with its best
     matter), named for the dispatcher: (event, [{department_code, department_name, matter_code,
-    matter_name, score, strength, strength_label}], [names of the departments that returned it]). Events come already scoped from
-    the caller. Left out of the suggestions: a department that is not an active department unit (e.g. a
+    matter_name, score, strength, strength_label}], [names of the departments that returned it]). Events come
+    already scoped from the caller. Left out of the suggestions: a department that is not an active department unit (e.g. a
     learned label), since nobody could dispatch to it, and a department that returned the event — it
     has said the event is not its job, so proposing it again in one tap sends the event round in a
     circle; and a suggestion scored below ``SUGGESTION_FLOOR`` (no evidence: the page says 无可靠建议). Every
