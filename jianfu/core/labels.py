@@ -12,8 +12,10 @@ actions the code writes, so a new one without a label fails).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from functools import cache
+from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
@@ -83,8 +85,8 @@ COMMON_FIELDS = {
     "handlers": _l("经办人数"), "head": _l("户主"), "held": _l("暂存数"), "hours": _l("小时数"), "id_number": _l("身份证号"),
     "ids": _l("事件数"), "is_active": _l("启用"), "key": _l("属性键"), "key_person": _l("帮扶对象"),
     "key_prefix": _l("密钥前缀"), "kind": _l("类别"), "label": _l("显示名称"), "late": _l("逾期"),
-    "limits": _l("限额"), "matters": _l("事项数"), "moved": _l("迁移数"), "needs": _l("需求"), "new": _l("新密钥指纹"),
-    "notices": _l("通报数"), "occupation": _l("职业"), "old": _l("原密钥指纹"), "on": _l("日期"),
+    "limits": _l("限额"), "matters": _l("事项数"), "moved": _l("迁移数"), "needs": _l("需求"), "new": _l("新值"),
+    "notices": _l("通报数"), "occupation": _l("职业"), "old": _l("原值"), "on": _l("日期"),
     "on_time": _l("按时"), "other": _l("另一事件"), "outcome": _l("结果"), "people": _l("人数"),
     "person": _l("人员"), "person_id": _l("人员"), "photo": _l("照片"), "places": _l("名额"), "posting": _l("岗位"),
     "questions": _l("待核对问题数"), "refused_by": _l("拒绝方"), "reinvite": _l("重新邀请"),
@@ -127,6 +129,35 @@ def _value_registry() -> tuple[dict[tuple[str, str], str], dict[str, Callable[[s
         values.update(getattr(module, "VALUE_LABELS", {}))
         namers.update(getattr(module, "VALUE_NAMERS", {}))
     return values, namers
+
+
+@cache
+def _batch_namers() -> dict[str, Callable[[set[str]], dict[str, str]]]:
+    """Apps' `VALUE_BATCH_NAMERS = {key: function(values) -> {value: name}}`: a VALUE_NAMERS look-up done once for a
+    page of records (`audit_lines`) instead of once per record."""
+    from jianfu.core.ui import _app_modules
+
+    namers: dict[str, Callable[[set[str]], dict[str, str]]] = {}
+    for module in _app_modules("labels"):
+        namers.update(getattr(module, "VALUE_BATCH_NAMERS", {}))
+    return namers
+
+
+@cache
+def _action_fields() -> dict[str, dict[str, str]]:
+    """Apps' `ACTION_FIELD_LABELS = {action: {key: label}}`: a key one action means more by than COMMON_FIELDS says
+    (the direct line's key rotation writes old/new as key fingerprints; elsewhere they are 原值/新值)."""
+    from jianfu.core.ui import _app_modules
+
+    fields: dict[str, dict[str, str]] = {}
+    for module in _app_modules("labels"):
+        for action, labels in getattr(module, "ACTION_FIELD_LABELS", {}).items():
+            fields.setdefault(action, {}).update(labels)
+    return fields
+
+
+# the names `audit_lines` fetched for the records it renders ({key: {value: name}}), read by value_label
+_fetched: ContextVar[dict[str, dict[str, str]] | None] = ContextVar("jianfu_labels_fetched", default=None)
 
 
 def _local_time(text: str) -> str | None:
@@ -233,6 +264,9 @@ def value_label(model_label: str, field: str, value: object) -> str:
     if (field, text) in registered:
         return str(registered[(field, text)])
     if field in namers:
+        fetched = _fetched.get()
+        if fetched is not None and field in fetched:
+            return fetched[field].get(text) or text
         return namers[field](text) or text
     moment = _local_time(text)
     if moment is not None:
@@ -266,15 +300,17 @@ def _holds_a_list(object_type: str, field: str) -> bool:
     return isinstance(found, Field) and found.get_internal_type() == "JSONField"
 
 
-def changes_lines(object_type: str, changes: object) -> list[str]:
-    """An audit record's changes as lines people read: "联系电话：138****0000 → 139****1111"."""
+def changes_lines(object_type: str, changes: object, action: str = "") -> list[str]:
+    """An audit record's changes as lines people read: "联系电话：138****0000 → 139****1111"; `action` (the record's)
+    names the keys it gives a meaning of its own (ACTION_FIELD_LABELS)."""
     if not changes:
         return []
     if not isinstance(changes, dict):
         return [str(changes)]
     lines = []
+    own = _action_fields().get(action, {})
     for field, change in changes.items():
-        label = field_label(object_type, field)
+        label = str(own[field]) if field in own else field_label(object_type, field)
         if isinstance(change, (list, tuple)) and len(change) == 2 and not (
                 _holds_a_list(object_type, field) and not any(isinstance(v, (list, dict)) for v in change)):
             old, new = (value_label(object_type, field, v) for v in change)
@@ -289,6 +325,33 @@ def changes_lines(object_type: str, changes: object) -> list[str]:
         else:
             lines.append(f"{label}：{value_label(object_type, field, change) if not isinstance(change, (int, float)) else change}")
     return lines
+
+
+def _values_at(changes: object, keys: Iterable[str], into: dict[str, set[str]]) -> None:
+    """The values `changes` holds under `keys` (at its top level or one dict down), as texts, added to `into`."""
+    if not isinstance(changes, dict):
+        return
+    for field, change in changes.items():
+        if field in keys:
+            values = change if isinstance(change, (list, tuple)) else [change]
+            into.setdefault(field, set()).update(str(v) for v in values if isinstance(v, (str, int)) and v != "")
+        elif isinstance(change, dict):
+            _values_at(change, keys, into)
+
+
+def audit_lines(records: Iterable[Any]) -> list[list[str]]:
+    """`changes_lines` of each audit record, for a page of them: the values named by a look-up (a review rule's id)
+    fetched once for the page, not once per record (mend24 #4: one RuleOverride query per row of the audit log)."""
+    records = list(records)
+    batch = _batch_namers()
+    wanted: dict[str, set[str]] = {}
+    for record in records:
+        _values_at(record.changes, batch, wanted)
+    token = _fetched.set({key: batch[key](values) for key, values in wanted.items()})
+    try:
+        return [changes_lines(record.object_type or "", record.changes, record.action or "") for record in records]
+    finally:
+        _fetched.reset(token)
 
 
 def changes_text(object_type: str, changes: object) -> str:

@@ -15,7 +15,7 @@ def action_label(action: str) -> str:
 
 @register.filter
 def audit_changes(record) -> list[str]:
-    return labels.changes_lines(record.object_type or "", record.changes)
+    return labels.changes_lines(record.object_type or "", record.changes, record.action or "")
 
 
 @register.filter
