@@ -174,7 +174,7 @@ def _age_place_ok(s: Seeker, j: Job, gazetteer: Gazetteer) -> bool:
         if not at_home and not any(distance_level(home, p) <= level or any(p.startswith(c) for c in named)
                                    for p in places):
             return False
-        local = local_restriction(f"{j.title} {j.description}"[:2000])      # "限本乡…" (the oracle's rule)
+        local = local_restriction(f"{j.title} {j.description}"[:2000] + f" {j.benefits}"[:500], j.place)      # "限本乡…" (the oracle's rule)
         if local < NO_LOCAL_LIMIT and resolved and len(resolved) >= (12, 9, 6)[local] and \
                 min(distance_level(resolved, p) for p in places) > local:
             return False
