@@ -507,8 +507,9 @@ def _strict_below(op: str | None) -> bool:
 
 
 def sex_age_caps(text: object) -> dict[str, int]:
-    """The age cap each sex is held to ('男≤60周岁，女≤55周岁' → {'男': 60, '女': 55}; '法定退休年龄以下' → {'男': 59, '女': 54};
-    '男18-50，女18-45' → {'男': 50, '女': 45}), in full years; empty when the cap binds both alike or none is written."""
+    """The age cap each sex is held to ('男≤60周岁，女≤55周岁' → {'男': 60, '女': 55}; '法定退休年龄以下' → {'男': 59, '女': 54}),
+    in full years; empty when the cap binds both alike, none is written, or one sex's cap falls below its statutory
+    retirement age ('男18-50，女18-45': a gender line, ADR 0027)."""
     s = normalise_text(text)
     if _RETIREMENT_AGE.search(s):
         caps = dict(RETIREMENT_CAPS)
@@ -519,7 +520,15 @@ def sex_age_caps(text: object) -> dict[str, int]:
             continue           # "男50岁" alone: an age said, not a cap
         cap = int(m.group("cap")) - (1 if _strict_below(m.group("op")) else 0)
         caps[m.group(1)] = min(cap, caps.get(m.group(1), cap))
-    return caps if len(set(caps.values())) > 1 or len(caps) == 1 else {}
+    if len(set(caps.values())) < 2 and len(caps) != 1:
+        return {}
+    # ADR 0027: a cap that keeps one sex out before its own statutory retirement age while the other sex may stay
+    # ("男18-55岁，女18-50岁": women out at 51) is a gender line on the age, read at the wider range (blind14's writer
+    # read it so); one at or above it ("男60女55", "男65女60", the 法定退休年龄 itself) is the law's own line, kept
+    lower = min(caps, key=lambda sex: caps[sex])
+    if len(caps) == 2 and caps[lower] < RETIREMENT_CAPS[lower]:
+        return {}
+    return caps
 
 
 def sex_cap_bits_required(text: object) -> int:
@@ -1478,8 +1487,10 @@ def posting_groups(text: object) -> frozenset[str]:
 
 def seeker_groups(text: object) -> frozenset[str]:
     """The groups a seeker's 人员类别, notes or certificates name ("4050人员" → 困难; "残疾人（肢体四级）" → 残疾, 困难)."""
-    s = _NOT_RECOGNISED.sub(" ", normalise_text(text))     # session 24: "未认定就业困难" holds no 困难
-    return frozenset(g for g, words in _GROUP_WORDS.items() if any(w in s for w in words))
+    s = normalise_text(text)
+    found = frozenset(g for g, words in _GROUP_WORDS.items() if any(w in s for w in words))
+    # session 24: a seeker saying the 认定 is not made ("长期失业，未认定") is no 就业困难人员 whatever their kind
+    return found - {"困难"} if _NOT_RECOGNISED.search(s) else found
 
 
 def group_bits(groups: frozenset[str], category: object = "") -> int:

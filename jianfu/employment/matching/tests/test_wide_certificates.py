@@ -61,7 +61,8 @@ def test_the_old_bits_stay_and_the_new_certificates_take_the_second_word():
     # (emp-dev22, merged after) an e-bike, five kinds and five ages of a car, two records: the third word's bits 0–12
     # (`vehicles`): 24 + 28 + 16 + 13 = 81; session 23 (emp-read23): the 拖拉机 and 联合收割机 licences, three drone papers by
     # issuer, a cold store now and then, the 农药 training certificate and an e-bike or a car, the third word's bits 13–20: 89
-    assert len(CERTIFICATES) == 89
+    # session 24 (emp-read24): sixteen age caps of one sex and the household rule of a 公益性岗位, bits 21–37: 106
+    assert len(CERTIFICATES) == 106
     assert [CERT_BITS[name] for name in FARM_AND_DRONE] == [CertBit(2, 1 << k) for k in range(13, 18)]
     assert [CERT_BITS[name] for name in VEHICLE_AND_RECORD] == [CertBit(2, 1 << k) for k in range(13)]
     assert certificate_words({"电工证", "美发师证", "专项职业能力证书", "不认识的证"}) == (1, 2 | 16, 0)
