@@ -346,8 +346,10 @@ KNOWN_MISREADINGS: dict[str, dict[tuple[str, str], set[str]]] = {
         ("B23-S03", "B23-J031"): {"place"},
         ("B23-S20", "B23-J026"): {"place"},
     },
-    # blind24 (session 24): its first run flagged 2 graded pairs, registered as they stand (read in docs/matching.md
-    # "Session 24")
+    # blind24 (session 24): its first run flagged 2 graded pairs, both read and left (emp-read24): a 网店客服 "可居家办公"
+    # in 廉州镇 graded 1 for a seeker of 公馆镇 only (B24-S06 × J143: remote work read as a place-free post is no reading
+    # the matcher has; home outwork stays bound to its place), and a village 保洁 post graded 1 for a seeker whose notes
+    # say "离不开家，只能在家做" beside places "在家或本村" (S22 × J017: the notes' "只能在家" keeps her at home)
     "blind24": {
         ("B24-S06", "B24-J143"): {"place"},
         ("B24-S22", "B24-J017"): {"place"},

@@ -72,8 +72,13 @@ def test_a_cap_between_two_levels_takes_the_next_one_up() -> None:
 
 @both_paths
 def test_each_sex_is_held_to_its_own_cap(kernel: bool, monkeypatch: pytest.MonkeyPatch) -> None:
-    post = Job(id="J1", title="村道保洁员", place="闸口镇", age="男性不超过60周岁，女性不超过55周岁",
-               description="清扫村道")
+    post = Job(
+        id="J1",
+        title="村道保洁员",
+        place="闸口镇",
+        age="男性不超过60周岁，女性不超过55周岁",
+        description="清扫村道",
+    )
     same_for_both = Job(id="J2", title="村道保洁员", place="闸口镇", age="18至60周岁", description="清扫村道")
     woman_56 = Seeker(id="S1", gender="女", age=56, residence="闸口镇", desired="保洁", places="闸口镇")
     woman_55 = Seeker(id="S2", gender="女", age=55, residence="闸口镇", desired="保洁", places="闸口镇")
@@ -92,8 +97,12 @@ def test_each_sex_is_held_to_its_own_cap(kernel: bool, monkeypatch: pytest.Monke
 def test_the_statutory_retirement_age_binds_men_at_60_and_women_at_55(
     kernel: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    post = Job(id="J1", title="水库巡查员", place="公馆镇", age="须在法定退休年龄以内", description="巡查水库堤坝")
-    health = Job(id="J2", title="水库巡查员", place="公馆镇", age="身体健康，能胜任工作", description="巡查水库堤坝")
+    post = Job(
+        id="J1", title="水库巡查员", place="公馆镇", age="须在法定退休年龄以内", description="巡查水库堤坝"
+    )
+    health = Job(
+        id="J2", title="水库巡查员", place="公馆镇", age="身体健康，能胜任工作", description="巡查水库堤坝"
+    )
     people = [
         Seeker(id="S1", gender="男", age=59, residence="公馆镇", desired="巡查", places="公馆镇"),
         Seeker(id="S2", gender="男", age=60, residence="公馆镇", desired="巡查", places="公馆镇"),
@@ -122,11 +131,21 @@ def test_a_hukou_named_by_the_posts_own_place_is_its_town_or_village() -> None:
 
 
 @both_paths
-def test_a_named_town_hukou_refuses_a_seeker_of_another_town(kernel: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_named_town_hukou_refuses_a_seeker_of_another_town(
+    kernel: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
     post = Job(id="J1", title="护林员", place="闸口镇", age="不限", description="巡山护林。户籍须在闸口镇")
-    in_benefits = Job(id="J2", title="护林员", place="闸口镇", age="不限", description="巡山护林",
-                      benefits="限本乡镇户籍；补贴每月900元")
-    other_town = Job(id="J3", title="护林员", place="闸口镇", age="不限", description="巡山护林。公馆镇户籍优先")
+    in_benefits = Job(
+        id="J2",
+        title="护林员",
+        place="闸口镇",
+        age="不限",
+        description="巡山护林",
+        benefits="限本乡镇户籍；补贴每月900元",
+    )
+    other_town = Job(
+        id="J3", title="护林员", place="闸口镇", age="不限", description="巡山护林。公馆镇户籍优先"
+    )
     local = Seeker(id="S1", age=45, residence="闸口镇", desired="护林", places="闸口镇、公馆镇")
     incomer = Seeker(id="S2", age=45, residence="公馆镇", desired="护林", places="闸口镇、公馆镇")
     assert violations(incomer, post, GAZ) == ["local"] and violations(incomer, in_benefits, GAZ) == ["local"]
@@ -154,15 +173,34 @@ def test_who_a_post_is_for_as_counties_write_it() -> None:
 
 
 @both_paths
-def test_a_post_for_recognised_people_refuses_the_unrecognised(kernel: bool, monkeypatch: pytest.MonkeyPatch) -> None:
-    post = Job(id="J1", title="社区网格员", place="廉州镇", age="不限",
-               description="网格巡查，入户登记。服务对象为已认定的就业困难人员")
-    on_the_spot = Job(id="J2", title="社区网格员", place="廉州镇", age="不限",
-                      description="网格巡查。对象为就业困难人员，尚未认定的可以现场申请认定")
-    recognised = Seeker(id="S1", age=45, residence="廉州镇", category="已认定就业困难人员", desired="网格员",
-                        places="县城")
-    not_yet = Seeker(id="S2", age=45, residence="廉州镇", category="长期失业，还没认定就业困难", desired="网格员",
-                     places="县城")
+def test_a_post_for_recognised_people_refuses_the_unrecognised(
+    kernel: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    post = Job(
+        id="J1",
+        title="社区网格员",
+        place="廉州镇",
+        age="不限",
+        description="网格巡查，入户登记。服务对象为已认定的就业困难人员",
+    )
+    on_the_spot = Job(
+        id="J2",
+        title="社区网格员",
+        place="廉州镇",
+        age="不限",
+        description="网格巡查。对象为就业困难人员，尚未认定的可以现场申请认定",
+    )
+    recognised = Seeker(
+        id="S1", age=45, residence="廉州镇", category="已认定就业困难人员", desired="网格员", places="县城"
+    )
+    not_yet = Seeker(
+        id="S2",
+        age=45,
+        residence="廉州镇",
+        category="长期失业，还没认定就业困难",
+        desired="网格员",
+        places="县城",
+    )
     assert violations(recognised, post, GAZ) == [] and violations(not_yet, post, GAZ) == ["group"]
     assert violations(not_yet, on_the_spot, GAZ) == []
     assert takers(post, [recognised, not_yet], kernel=kernel, monkeypatch=monkeypatch) == ["S1"]
@@ -187,13 +225,31 @@ def test_the_household_rule_and_a_household_member_on_a_public_post() -> None:
 def test_a_post_one_a_household_refuses_a_household_already_on_one(
     kernel: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    rule = Job(id="J1", title="河道保洁员", place="石湾镇", age="不限", description="打捞河面漂浮物",
-               benefits="每户只限1人报名；补贴每月800元")
+    rule = Job(
+        id="J1",
+        title="河道保洁员",
+        place="石湾镇",
+        age="不限",
+        description="打捞河面漂浮物",
+        benefits="每户只限1人报名；补贴每月800元",
+    )
     no_rule = Job(id="J2", title="河道保洁员", place="石湾镇", age="不限", description="打捞河面漂浮物")
-    taken = Seeker(id="S1", age=50, residence="石湾镇", desired="保洁", places="石湾镇",
-                   notes="儿子已经在镇上当护路公益岗")
-    free = Seeker(id="S2", age=50, residence="石湾镇", desired="保洁", places="石湾镇",
-                  notes="儿子去年做过公益岗，今年辞了")
+    taken = Seeker(
+        id="S1",
+        age=50,
+        residence="石湾镇",
+        desired="保洁",
+        places="石湾镇",
+        notes="儿子已经在镇上当护路公益岗",
+    )
+    free = Seeker(
+        id="S2",
+        age=50,
+        residence="石湾镇",
+        desired="保洁",
+        places="石湾镇",
+        notes="儿子去年做过公益岗，今年辞了",
+    )
     assert violations(taken, rule, GAZ) == ["household"] and violations(free, rule, GAZ) == []
     assert violations(taken, no_rule, GAZ) == []
     assert offered(taken, [rule, no_rule], kernel=kernel, monkeypatch=monkeypatch) == ["J2"]
@@ -211,5 +267,7 @@ def test_at_home_or_in_the_village_is_the_village_not_home_outwork_only(
     either = Seeker(id="S1", age=40, residence="白沙镇", desired="保洁", places="在家或者本村")
     home_only = Seeker(id="S2", age=40, residence="白沙镇", desired="保洁", places="只能在家做")
     assert GAZ.acceptable("在家或者本村", home=GAZ.resolve("白沙镇"))[0] == 1
-    assert violations(either, village_post, GAZ) == [] and violations(home_only, village_post, GAZ) == ["place"]
+    assert violations(either, village_post, GAZ) == [] and violations(home_only, village_post, GAZ) == [
+        "place"
+    ]
     assert takers(village_post, [either, home_only], kernel=kernel, monkeypatch=monkeypatch) == ["S1"]

@@ -15,12 +15,14 @@ from jianfu.employment.matching.constraints import violations
 from jianfu.employment.matching.matcher import score_block, score_block_numpy
 from jianfu.employment.matching.parse import (
     ALL_BODY_BITS,
+    ALL_SEX_CAP_BITS,
     ALL_TERM_BITS,
     CERT_BITS,
     CERTIFICATES,
     COLD_STORE_ENTRY,
     EBIKE_OR_CAR,
     FARM_AND_DRONE,
+    HOUSEHOLD_FREE,
     MID_LEVEL,
     OWN_VEHICLE_BIT,
     RIDE_HAIL_YEARS,
@@ -124,6 +126,8 @@ def test_a_hairdresser_post_refuses_a_beautician_and_admits_a_hairdresser(monkey
     assert vehicle_levels == (1 << 13) - 1
     # and (session 23, emp-read23) a cold store entered now and then, held by who does not refuse it
     held_y = vehicle_levels | CERT_BITS[COLD_STORE_ENTRY].bit | CERT_BITS[EBIKE_OR_CAR].bit      # (and either vehicle)
+    # and (session 24, emp-read24) every age cap of one sex they are not older than, and no household member on a 公益岗
+    held_y |= ALL_SEX_CAP_BITS | CERT_BITS[HOUSEHOLD_FREE].bit
     assert m.S.certs_y.tolist() == [held_y, held_y] and m.J.cert_req_y.tolist() == [0]
     assert m.jobs_for(beautician) == []
     assert [r.job_id for r in m.jobs_for(hairdresser)] == ["salon"]
