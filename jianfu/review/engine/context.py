@@ -157,12 +157,16 @@ EXEMPTIONS: dict[str, re.Pattern[str]] = {
 # and a repeated filing forbidden (不得再要求乡镇重复填报) are the same reform in other words. Diff review D07: they
 # qualify the segment they are in — a weekly 工作台账 demanded before 不得重复填报 or 整合为1张表 stays demanded.
 _ONE_TABLE_IN_SEGMENT = re.compile(r"(不再重复|共享获取|(整合|合并|归并)为[1一]张|(不得|不再)[^。；，]{0,10}重复(填报|报送|采集|上报))")
+# session 24 (review-read21, blind21 read): the same exclusion for a rating (BR-DEMO-02), read in exemption() without an
+# assessment the rating's results are put into
+EXEMPTIONS["rating_excluded"] = EXEMPTIONS["demo_excluded"]
 EXEMPTION_NAMES = {
     "emergency": "安全生产、自然灾害防治、应急等豁免情形",
     "statistics": "统计法规定的法定统计报表",
     "statutory_meeting": "法定会议（党代会、人代会、全会等）",
     "approved": "已经批准或纳入年度计划、保留清单的事项",
     "demo_excluded": "不属于创建示范的考核、试点、技术示范等",
+    "rating_excluded": "不属于创建示范的考核、试点、技术示范等",
     "cadre_exchange": "组织部门按干部交流规定组织的挂职",
     "internal": "发文单位内部管理事项",
     "one_table": "“一表通”等减少报送的措施",
@@ -598,10 +602,11 @@ def exemption(names: tuple[str, ...], sentence: str, heading: str, start: int = 
                     or pattern.search(heading):
                 return EXEMPTION_NAMES[name]
             continue
-        if name == "demo_excluded":
-            # session 24 (review-read21, blind21 read): an annual or performance assessment the appraisal's results are put
-            # into (评定结果纳入街道和社区年度考核) is no assessment campaign: it pushes the appraisal through the assessment,
-            # as points added do (DATA_CARD.md: [DEMO, INS])
+        if name == "rating_excluded":
+            # session 24 (review-read21, blind21 read): an annual or performance assessment a rating's results are put
+            # into (星级小区评定，评定结果纳入街道和社区年度考核) is no assessment campaign: it pushes the rating through the
+            # assessment, as points added do (DATA_CARD.md: [DEMO, INS]). BR-DEMO-02's only: a creation put into an
+            # assessment is BR-DEMO-04's burden, which BR-DEMO-01 does not repeat (demo_excluded, as before)
             if any(not (m.group(0).endswith("考核") and _PUT_INTO.search(sentence, max(0, m.start() - 12), m.start()))
                    for m in pattern.finditer(sentence)):
                 return EXEMPTION_NAMES[name]

@@ -29,9 +29,7 @@ def rules_fired(sentence: str) -> list[str]:
         ("鼓励干部职工自愿参加慈善一日捐，捐款数额不限。", []),
         # a measured figure meeting its standard is no 达标 campaign; a creation's 达标 still is
         ("各村垃圾清运时长达标情况纳入乡镇年度考核。", ["BR-INS-12"]),
-        # (session 24, review-read21: the annual assessment the creation is put into no longer exempts it as an assessment
-        # campaign — BR-DEMO-01 beside BR-DEMO-04, as dev D108 is labelled)
-        ("“文明村”创建达标情况纳入乡镇年度考核。", ["BR-DEMO-01", "BR-DEMO-04", "BR-INS-12"]),
+        ("“文明村”创建达标情况纳入乡镇年度考核。", ["BR-DEMO-04", "BR-INS-12"]),
     ],
 )
 def test_assessment_and_quotas(sentence, expected):

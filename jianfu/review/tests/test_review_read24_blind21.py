@@ -29,9 +29,11 @@ def rules_fired(sentence: str, title: str = TITLE) -> list[str]:
         ("各类评比表彰活动未经县委批准的一律停止。", []),
         ("县级示范创建项目未经县政府同意的一律取消。", []),
         ("各乡镇要开展示范村创建活动，年内全部达标。", ["BR-DEMO-01"]),
-        # an appraisal whose results are put into an annual assessment is no assessment campaign
+        # a rating whose results are put into an annual assessment is no assessment campaign
         ("在全县开展“星级物业小区”评定，评定结果纳入社区年度考核。", ["BR-DEMO-02", "BR-INS-12"]),
         ("乡镇年度考核结果分为优秀、合格、不合格三个等次。", []),
+        # …a creation put into an assessment stays BR-DEMO-04's, BR-DEMO-01 not repeated beside it
+        ("将“美丽庭院创建”成效纳入乡镇年度考核。", ["BR-DEMO-04", "BR-INS-12"]),
     ],
 )
 def test_sanctions_abolitions_and_appraisals(sentence: str, expected: list[str]) -> None:
