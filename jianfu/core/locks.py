@@ -2,7 +2,7 @@
 sender holds): two requests at once must not both read the state before either's write.
 
 PostgreSQL: one advisory lock per name (`pg_advisory_xact_lock`), released when the transaction ends, taken in key
-order so two transactions that share some names never wait on each other. SQLite: its IMMEDIATE transactions
+order so two transactions that share some names wait for each other but never deadlock. SQLite: its IMMEDIATE transactions
 (config/database.py) take the one write lock at BEGIN, which already serialises the two; nothing to take."""
 
 from __future__ import annotations

@@ -429,8 +429,9 @@ def event_report(*, actor: Actor, text: object, org_code: str | None, source: st
         elif routed:   # the router named a unit that is no active department of the county (a learned label)
             queue_note = _("系统选出的承办部门不在本县启用的部门中，未自动派发，转县指挥中心人工分派。")
         elif any(not below_floor(c["score"]) for c in cands):
-            # in words, not "置信度 0.38" (mend24 #1): what happened and what the dispatcher gets
-            queue_note = _("系统对应由哪个部门办理没有足够把握，未自动派发，转县指挥中心人工分派；已列出可能的部门供参考。")
+            # in words, not "置信度 0.38" (mend24 #1); no promise of suggestions: the queue shows those it still
+            # offers (inactive and returning departments dropped, codereview24 #6)
+            queue_note = _("系统无法确定应由哪个部门办理，未自动派发，转县指挥中心人工分派。")
         else:
             queue_note = _("系统看不出应由哪个部门办理，未自动派发，转县指挥中心人工分派。")
     else:

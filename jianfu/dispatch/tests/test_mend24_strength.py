@@ -117,7 +117,7 @@ def test_the_record_says_in_words_why_the_event_waits(world, catalogue, monkeypa
         (
             Status.REPORTED,
             "",
-            "系统对应由哪个部门办理没有足够把握，未自动派发，转县指挥中心人工分派；已列出可能的部门供参考。",
+            "系统无法确定应由哪个部门办理，未自动派发，转县指挥中心人工分派。",
         ),
         (Status.REPORTED, "", "系统看不出应由哪个部门办理，未自动派发，转县指挥中心人工分派。"),
     ]
