@@ -164,7 +164,14 @@ def hold(
         # one after the other (held24 #1: both read them before either wrote, and both passed)
         xact_lock(*locks)
         _hold(
-            token, files, before=before, most=most, owner=owner, sender=sender, account=account, problems=problems
+            token,
+            files,
+            before=before,
+            most=most,
+            owner=owner,
+            sender=sender,
+            account=account,
+            problems=problems,
         )
     return problems
 
@@ -234,7 +241,9 @@ def _hold(
         # a name of the server's making (never the sent one), its extension by the format the header showed, and its
         # own: it was `held.<ext>`, each day's first reused once deleted, so a preview left beside a deleted photo
         # would have been shown for the next (security24 L4, as security23 F4 for the visits' photos)
-        row.image.save(f"{secrets.token_hex(16)}.{_EXTENSIONS.get(fmt, 'img')}", ContentFile(data), save=False)
+        row.image.save(
+            f"{secrets.token_hex(16)}.{_EXTENSIONS.get(fmt, 'img')}", ContentFile(data), save=False
+        )
         written(row.image.storage, row.image.name)  # deleted if this hold does not commit (held24 #2)
         row.save()
         held_bytes = {k: v + size for k, v in held_bytes.items()}
@@ -303,7 +312,8 @@ def dropped(request: Any, token: str) -> list[str]:
     if mine:
         request.session[_DROPPED] = [[key, name] for key, name in notes if key != holding]
     return [
-        _("照片“%(name)s”无法读取（文件已损坏或不是图片），已从保留的照片中移除，请重新选择。") % {"name": name}
+        _("照片“%(name)s”无法读取（文件已损坏或不是图片），已从保留的照片中移除，请重新选择。")
+        % {"name": name}
         if name
         else _("一张保留的照片无法读取（文件已损坏或不是图片），已移除，请重新选择。")
         for name in mine

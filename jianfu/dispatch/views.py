@@ -233,7 +233,7 @@ def _hold_photos(request, token: str, kept: list, *, error: ApplicationError | N
             "held_problems": [*heldphotos.dropped(request, token), *(p for p in problems if p != said)]}
 
 
-def _tell_dropped(request, token: str) -> None:
+def _tell_dropped(request: HttpRequest, token: str) -> None:
     """After a post that filed: the held photos dropped as undecodable (by their preview) that it could not attach,
     named on the next page (security24 M1)."""
     for note in heldphotos.dropped(request, token):

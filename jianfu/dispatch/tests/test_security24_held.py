@@ -48,7 +48,12 @@ def _cut_png(width: int = 1024, height: int = 768) -> bytes:
     `photos.image_format`'s header check and `verify`, and fails every decode)."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
 
     row = b"\x00" + b"\x00" * (width * 3)
     packer = zlib.compressobj(9)
@@ -74,7 +79,13 @@ def _held_token(page: str) -> str:
 
 
 def _grid_post(client, *, text: str = TEXT, photos=(), held: str = ""):
-    data = {"form_token": token_new(), "text": text, "org_code": GRID, "urgency": "normal", "photos": list(photos)}
+    data = {
+        "form_token": token_new(),
+        "text": text,
+        "org_code": GRID,
+        "urgency": "normal",
+        "photos": list(photos),
+    }
     if held:
         data["held"] = held
     return client.post(GRID_FORM, data)
@@ -124,7 +135,7 @@ def decodes(monkeypatch) -> list[str]:
 # ---------------------------------------------------------------- M1: an undecodable held photo
 
 
-def test_the_cut_png_passes_the_header_check_and_fails_its_decode():
+def test_the_cut_png_passes_the_header_check_and_fails_its_decode() -> None:
     from jianfu.dispatch.photos import check_photo
 
     assert check_photo(io.BytesIO(_cut_png()), 1)[1] == "PNG"
@@ -134,10 +145,12 @@ def test_the_cut_png_passes_the_header_check_and_fails_its_decode():
 
 def test_its_first_preview_drops_it_the_next_is_a_404_with_no_decode_and_the_corrected_post_files(
     world, catalogue, public_hour, decodes
-):
+) -> None:
     cache.clear()
     client = world.client(None)
-    refused = _public_post(client, contact="12345", photos=[_jpeg("a.jpg"), _broken(), _jpeg("c.jpg", shade=30)])
+    refused = _public_post(
+        client, contact="12345", photos=[_jpeg("a.jpg"), _broken(), _jpeg("c.jpg", shade=30)]
+    )
     assert refused.status_code == 400 and "已保留 3 张照片" in refused.content.decode()
     token = _held_token(refused.content.decode())
     assert decodes == []  # nothing decoded for a refused post
@@ -147,7 +160,9 @@ def test_its_first_preview_drops_it_the_next_is_a_404_with_no_decode_and_the_cor
     first = client.get(f"/dispatch/held/{bad.pk}/thumb/")
     assert (first.status_code, decodes) == (404, ["1024x768"])  # decoded once, failed: dropped, row and file
     assert sorted(HeldPhoto.objects.values_list("name", flat=True)) == ["a.jpg", "c.jpg"]
-    assert not default_storage.exists(bad.image.name) and not default_storage.exists(failed_name(bad.image.name))
+    assert not default_storage.exists(bad.image.name) and not default_storage.exists(
+        failed_name(bad.image.name)
+    )
     assert len(_stored()) == 2
 
     again = client.get(f"/dispatch/held/{bad.pk}/thumb/")
@@ -166,7 +181,7 @@ def test_its_first_preview_drops_it_the_next_is_a_404_with_no_decode_and_the_cor
     assert (HeldPhoto.objects.count(), _stored()) == (0, [])
 
 
-def test_a_post_that_finds_a_held_photo_undecodable_drops_it_and_says_so(world, catalogue, decodes):
+def test_a_post_that_finds_a_held_photo_undecodable_drops_it_and_says_so(world, catalogue, decodes) -> None:
     client = world.client("grid_a")
     refused = _grid_post(client, text="  ", photos=[_jpeg("a.jpg"), _broken()])
     token = _held_token(refused.content.decode())
@@ -187,7 +202,38 @@ def test_a_post_that_finds_a_held_photo_undecodable_drops_it_and_says_so(world, 
     assert (HeldPhoto.objects.count(), _stored()) == (0, [])
 
 
-def test_a_new_photo_that_does_not_decode_is_never_held(world, catalogue):
+def test_the_visit_form_drops_an_undecodable_held_photo_by_its_preview_or_its_post(world) -> None:
+    from jianfu.employment.models import Visit
+    from jianfu.employment.tests.factories import key_person_in
+
+    kp = key_person_in()
+    client = world.client("grid_a")
+    url = f"/employment/people/{kp.pk}/visit/"
+
+    def post(**data):
+        return client.post(url, {"form_token": token_new(), **data}, follow=True)
+
+    # by its preview: the recorded visit's next page names the photo it could not attach
+    token = _held_token(post(photo=_broken()).content.decode())  # no outcome chosen: refused, the photo held
+    row = HeldPhoto.objects.get()
+    assert client.get(f"/dispatch/held/{row.pk}/thumb/").status_code == 404
+    assert (HeldPhoto.objects.count(), _stored()) == (0, [])
+    recorded = post(outcome="met", held=token)
+    assert recorded.redirect_chain and recorded.content.decode().count(DROPPED) == 1
+    assert not Visit.objects.get().photo
+    Visit.objects.all().delete()
+
+    # by the post that attaches it: refused once, the photo let go and named; the next post records the visit
+    token = _held_token(post(photo=_broken()).content.decode())
+    refused = post(outcome="met", held=token)
+    page = refused.content.decode()
+    assert refused.status_code == 200 and not refused.redirect_chain
+    assert "照片不是有效的图片文件" in page and page.count(DROPPED) == 1 and "已保留" not in page
+    assert (HeldPhoto.objects.count(), _stored(), Visit.objects.count()) == (0, [], 0)
+    assert post(outcome="met", held=token).redirect_chain and Visit.objects.count() == 1
+
+
+def test_a_new_photo_that_does_not_decode_is_never_held(world, catalogue) -> None:
     client = world.client("grid_a")
     # the description is fine: the post is refused by its second photo's decode, the first is held, not the second
     refused = _grid_post(client, photos=[_jpeg("a.jpg"), _broken()])
@@ -196,7 +242,7 @@ def test_a_new_photo_that_does_not_decode_is_never_held(world, catalogue):
     assert list(HeldPhoto.objects.values_list("name", flat=True)) == ["a.jpg"]
 
 
-def test_a_photo_whose_thumbnail_failed_is_never_decoded_again(decodes):
+def test_a_photo_whose_thumbnail_failed_is_never_decoded_again(decodes) -> None:
     name = default_storage.save("dispatch/2026/12/7-abcdef012345.png", io.BytesIO(_cut_png()))
     with pytest.raises(ThumbnailError):
         thumbnail_ensure(default_storage, name)
@@ -212,7 +258,9 @@ def test_a_photo_whose_thumbnail_failed_is_never_decoded_again(decodes):
     assert not default_storage.exists(failed_name("dispatch/2026/12/8-gone.png"))
 
 
-def test_an_event_photos_thumbnail_that_failed_is_a_404_without_a_second_decode(world, catalogue, decodes):
+def test_an_event_photos_thumbnail_that_failed_is_a_404_without_a_second_decode(
+    world, catalogue, decodes
+) -> None:
     client = world.client("grid_a")
     assert _grid_post(client, photos=[_jpeg("a.jpg")]).status_code == 302
     photo = EventPhoto.objects.get()
@@ -226,7 +274,7 @@ def test_an_event_photos_thumbnail_that_failed_is_a_404_without_a_second_decode(
     assert decodes == ["1024x768"]
 
 
-def test_the_sweep_removes_a_failed_thumbnails_marker_with_its_photo():
+def test_the_sweep_removes_a_failed_thumbnails_marker_with_its_photo() -> None:
     request = types.SimpleNamespace(session={})
     assert heldphotos.hold(request, token_new(), [_broken()]) == []
     row = HeldPhoto.objects.get()
@@ -241,10 +289,10 @@ def test_the_sweep_removes_a_failed_thumbnails_marker_with_its_photo():
 
 
 def _photo_size() -> int:
-    return _jpeg().size
+    return len(_jpeg().read())
 
 
-def test_staff_holdings_count_against_no_address(world, catalogue, public_hour, monkeypatch):
+def test_staff_holdings_count_against_no_address(world, catalogue, public_hour, monkeypatch) -> None:
     cache.clear()
     monkeypatch.setattr(heldphotos, "MAX_HELD_BYTES", int(_photo_size() * 2.5))
     # the office's staff and a citizen there share an address (world's clients all come from 127.0.0.9)
@@ -258,11 +306,15 @@ def test_staff_holdings_count_against_no_address(world, catalogue, public_hour, 
     assert sorted(citizens.values_list("name", flat=True)) == ["c1.jpg", "c2.jpg"]
     assert all(citizens.values_list("sender", flat=True))
     # and the citizens' holdings do not fill the staff's cap: grid_a adds one more within its own
-    token = _held_token(_grid_post(world.client("grid_a"), text="", photos=[_jpeg("s3.jpg")]).content.decode())
-    assert token and HeldPhoto.objects.filter(account=world.users["grid_a"].pk).count() == 2  # 2.5: the third fails
+    token = _held_token(
+        _grid_post(world.client("grid_a"), text="", photos=[_jpeg("s3.jpg")]).content.decode()
+    )
+    assert (
+        token and HeldPhoto.objects.filter(account=world.users["grid_a"].pk).count() == 2
+    )  # 2.5: the third fails
 
 
-def test_a_staff_account_has_one_cap_over_all_its_sessions(world, catalogue, monkeypatch):
+def test_a_staff_account_has_one_cap_over_all_its_sessions(world, catalogue, monkeypatch) -> None:
     monkeypatch.setattr(heldphotos, "MAX_HELD_BYTES", int(_photo_size() * 2.5))
     _grid_post(world.client("grid_a"), text="", photos=[_jpeg("a.jpg"), _jpeg("b.jpg")])
     # a new login of the same account: no fresh cap
@@ -275,7 +327,7 @@ def test_a_staff_account_has_one_cap_over_all_its_sessions(world, catalogue, mon
     assert HeldPhoto.objects.get(name="d.jpg").account == world.users["village_a"].pk
 
 
-def test_the_visit_forms_holding_is_the_accounts(world):
+def test_the_visit_forms_holding_is_the_accounts(world) -> None:
     from jianfu.employment.tests.factories import key_person_in
 
     kp = key_person_in()
@@ -287,7 +339,7 @@ def test_the_visit_forms_holding_is_the_accounts(world):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_holds_at_once_by_one_account_do_not_both_pass_its_cap(world, monkeypatch):
+def test_two_holds_at_once_by_one_account_do_not_both_pass_its_cap(world, monkeypatch) -> None:
     size = _photo_size()
     monkeypatch.setattr(heldphotos, "MAX_HELD_BYTES", int(size * 1.5))  # room for one photo, not two
     account = world.users["grid_a"].pk
@@ -305,7 +357,9 @@ def test_two_holds_at_once_by_one_account_do_not_both_pass_its_cap(world, monkey
         assert SQLITE_OPTIONS["transaction_mode"] == "IMMEDIATE"
         assert [hold[0](), hold[1]()] == [[], [FULL]]
     else:
-        race = Race(timeout=3)  # both wait after the header check: without the account's lock both read nothing held
+        race = Race(
+            timeout=3
+        )  # both wait after the header check: without the account's lock both read nothing held
         race.hold_after(monkeypatch, heldphotos, "check_photo")
         results = race.run(*hold)
         assert sorted(map(repr, results)) == sorted([repr([]), repr([FULL])])
@@ -316,7 +370,7 @@ def test_two_holds_at_once_by_one_account_do_not_both_pass_its_cap(world, monkey
 # ---------------------------------------------------------------- L4: a name of its own
 
 
-def test_two_successive_holds_never_share_a_name():
+def test_two_successive_holds_never_share_a_name() -> None:
     names = []
     for _ in range(3):
         request = types.SimpleNamespace(session={})
@@ -328,7 +382,7 @@ def test_two_successive_holds_never_share_a_name():
     assert all(re.fullmatch(r"held/\d{4}/\d\d/\d\d/[0-9a-f]{32}\.jpg", n) for n in names)
 
 
-def test_a_preview_left_behind_by_a_deleted_photo_is_never_served_for_another(world, catalogue):
+def test_a_preview_left_behind_by_a_deleted_photo_is_never_served_for_another(world, catalogue) -> None:
     client = world.client("grid_a")
     _grid_post(client, text="", photos=[_jpeg("white.jpg", shade=250)])
     white = HeldPhoto.objects.get()
@@ -344,14 +398,14 @@ def test_a_preview_left_behind_by_a_deleted_photo_is_never_served_for_another(wo
     preview = client.get(f"/dispatch/held/{black.pk}/thumb/")
     assert preview.status_code == 200
     shown = Image.open(io.BytesIO(b"".join(preview.streaming_content)))
-    assert shown.convert("L").getextrema()[1] < 40  # the black photo's own preview, not the white one's
+    darkest, lightest = shown.convert("L").getextrema()
+    assert isinstance(lightest, int) and lightest < 40  # the black photo's own preview, not the white one's
 
 
-def test_thumbnails_module_names_its_marker_after_the_photo():
+def test_thumbnails_module_names_its_marker_after_the_photo() -> None:
     assert thumbnails.thumbnail_files("held/2026/12/06/ab.png") == (
         "held/2026/12/06/ab.png.thumb.jpg",
         "held/2026/12/06/ab.png.thumb.failed",
     )
     # the orphan sweep maps either to its photo
     assert "held/2026/12/06/ab.png.thumb.failed".partition(".thumb")[0] == "held/2026/12/06/ab.png"
-
