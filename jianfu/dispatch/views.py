@@ -187,9 +187,11 @@ def event_report(request):
             if exc.status_code in (403, 404):
                 raise
             error = exc
-            held = _hold_photos(request, token, kept, error=exc)
+            kept = heldphotos.drop_undecodable(request, kept, held_uploads)
+            held = _hold_photos(request, token, kept, error=exc, account=user.pk)
         else:
             heldphotos.release(kept)
+            _tell_dropped(request, token)
             if filed:
                 messages.success(request, _("事件 %(n)s 已上报。") % {"n": event.number})
             else:   # the same form posted again (back then 提交, a double click): its event, not a second one
@@ -212,15 +214,30 @@ def _held_photos(request) -> tuple[str, list, list]:
 
 
 def _hold_photos(request, token: str, kept: list, *, error: ApplicationError | None = None,
-                 new: bool = True) -> dict:
+                 new: bool = True, account: int | None = None) -> dict:
     """What the refused form shows of its photos: those held before and this post's that pass their checks (kept
-    now, `new`), and the refusal of each that did not — the one the error already names said once."""
-    problems = heldphotos.hold(request, token, request.FILES.getlist("photos"), before=len(kept),
-                               address=client_network_key(request)) if new else []
+    now, `new`), and the refusal of each that did not — the one the error already names said once — after the held
+    photos dropped as undecodable since last shown (security24 M1). A staff form's are capped per `account`, the
+    citizens' form's per session and per address (security24 L1)."""
+    if not new:
+        problems = []
+    elif account is not None:
+        problems = heldphotos.hold(request, token, request.FILES.getlist("photos"), before=len(kept),
+                                   account=account)
+    else:
+        problems = heldphotos.hold(request, token, request.FILES.getlist("photos"), before=len(kept),
+                                   address=client_network_key(request))
     held = heldphotos.kept(request, token)
     said = str(error.message) if error is not None else ""
     return {"held": held, "held_token": token, "held_room": max(MAX_PHOTOS - len(held), 0),
-            "held_problems": [p for p in problems if p != said]}
+            "held_problems": [*heldphotos.dropped(request, token), *(p for p in problems if p != said)]}
+
+
+def _tell_dropped(request: HttpRequest, token: str) -> None:
+    """After a post that filed: the held photos dropped as undecodable (by their preview) that it could not attach,
+    named on the next page (security24 M1)."""
+    for note in heldphotos.dropped(request, token):
+        messages.warning(request, note)
 
 
 def _public_places() -> list[OrgUnit]:
@@ -351,12 +368,14 @@ def public_report(request):
     except ApplicationError as exc:
         # the photos that pass are kept for the corrected post (newuser23 #1); this post was counted against the
         # address's allowance before any of its work, and what the address may hold at once is capped
+        kept = heldphotos.drop_undecodable(request, kept, held_uploads)
         return _public_form(request, error=exc, values=values, status=400,
                             held=_hold_photos(request, token, kept, error=exc))
     finally:
         if not filed:   # refused, or a form posted before: its reserved filing given back
             _public_count(filings, -1)
     heldphotos.release(kept)
+    _tell_dropped(request, token)
     if not filed:  # this form was posted before (back, then 提交 again): its case, not a second one
         messages.info(request, _("这份反映已经提交过，受理编号 %(n)s，没有重复受理。如要反映另一件事，请重新打开反映页面。")
                       % {"n": event.case_number})
@@ -568,6 +587,10 @@ def held_thumb(request: HttpRequest, pk: int) -> HttpResponse:
     megapixels = -(-heldphotos.thumb_pixels(row) // 1_000_000)
     if megapixels and _hourly_take(request, "megapixels", PUBLIC_MEGAPIXEL_LIMIT, megapixels) is None:
         return HttpResponse(status=429)
+    # a photo whose preview cannot be made is dropped now, its holding told (security24 M1: it was decoded, and
+    # failed, on every request): the next request is this 404 before anything is read
+    if not heldphotos.preview(request, row):
+        raise NotFoundError(_("照片无法显示。"))
     return thumbnail_response(row.image, what=f"held photo {row.pk}")
 
 

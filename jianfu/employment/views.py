@@ -559,17 +559,23 @@ def visit_create(request, pk):
         form.add_error("photo", _("照片的文件名无法识别（编码不是 UTF-8），请改用中文或英文文件名后重试。"))
     if request.method == "POST" and not unreadable and form.is_valid():
         d = form.cleaned_data
+        held_uploads = heldphotos.uploads(kept)
         try:
             _visit, created = visits.visit_record_from_form(
                 form_token=formtokens.posted(request.POST), actor=request.user, key_person=kp,
                 outcome=d["outcome"], needs=d["needs"], next_step=d["next_step"],
-                photo=d.get("photo") or next(iter(heldphotos.uploads(kept)), None), task=from_task)
+                photo=d.get("photo") or next(iter(held_uploads), None), task=from_task)
         except ApplicationError as exc:
             if exc.status_code in (403, 404):
                 raise
             form_error_from(form, exc)
+            # a held photo that does not decode is let go now, the person told (security24 M1: it was decoded again,
+            # and refused again, on every post)
+            kept = heldphotos.drop_undecodable(request, kept, held_uploads)
         else:
             heldphotos.release(kept)
+            for note in heldphotos.dropped(request, token):   # dropped by its preview: not attached
+                messages.warning(request, note)
             if created:
                 messages.success(request, _("走访已记录。"))
             else:   # the same form posted again (back then 提交, a double click): recorded once
@@ -581,9 +587,12 @@ def visit_create(request, pk):
     # audited reveal — through the open visit task when there is one (its grid worker may reveal it, ADR 0028),
     # else as on the person's page for the roles that may reveal
     if request.method == "POST":   # refused: the photo, when it passes its checks, is kept for the corrected post
-        problems = heldphotos.hold(request, token, [sent] if sent is not None else [], most=1)
+        # capped per account, never against the office's address the citizens' form counts (security24 L1)
+        problems = heldphotos.hold(request, token, [sent] if sent is not None else [], most=1,
+                                   account=request.user.pk)
         held = {"held": heldphotos.kept(request, token), "held_token": token, "held_single": True,
-                "held_problems": [] if "photo" in form.errors or form.non_field_errors() else problems}
+                "held_problems": [*heldphotos.dropped(request, token),
+                                  *([] if "photo" in form.errors or form.non_field_errors() else problems)]}
     task = from_task or selectors.open_visit_task_of(user=request.user, key_person=kp)
     scope = scope_for(request.user)
     can_reveal = scope.reveals_employment_people or (task is not None and scope.may_reveal_for_visit(task.grid_code))
