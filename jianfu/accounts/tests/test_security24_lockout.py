@@ -23,14 +23,18 @@ def _address(n: int) -> str:
 def _fail(username: str, addresses: list[str], each: int) -> list[int]:
     """The status of each wrong-password login: 200 (the form again, 用户名或密码错误), 429 from the one that locks."""
     return [
-        Client(REMOTE_ADDR=address).post("/login/", {"username": username, "password": "wrong-password"}).status_code
+        Client(REMOTE_ADDR=address)
+        .post("/login/", {"username": username, "password": "wrong-password"})
+        .status_code
         for address in addresses
         for _ in range(each)
     ]
 
 
 def _login(username: str, address: str) -> int:
-    return Client(REMOTE_ADDR=address).post("/login/", {"username": username, "password": PASSWORD}).status_code
+    return (
+        Client(REMOTE_ADDR=address).post("/login/", {"username": username, "password": PASSWORD}).status_code
+    )
 
 
 def _failures(username: str) -> int:
@@ -41,15 +45,21 @@ def test_20_failures_of_one_username_from_many_64s_lock_it_everywhere(world, set
     settings.AXES_ENABLED = True
     assert (settings.JIANFU_LOGIN_FAILURE_LIMIT, settings.JIANFU_LOGIN_USERNAME_FAILURE_LIMIT) == (5, 20)
     # 19: four from each of four /64s and three from a fifth, none at its pair's limit: not locked
-    assert _fail("village_a", [_address(n) for n in range(4)], 4) + _fail("village_a", [_address(4)], 3) == [200] * 19
+    assert (
+        _fail("village_a", [_address(n) for n in range(4)], 4) + _fail("village_a", [_address(4)], 3)
+        == [200] * 19
+    )
     assert _failures("village_a") == 19
     assert _login("village_a", _address(200)) == 302
-    assert _failures("village_a") == 0  # a login resets the username's failures, every address's (AXES_RESET_ON_SUCCESS)
+    # a login resets the username's failures, every address's (AXES_RESET_ON_SUCCESS)
+    assert _failures("village_a") == 0
     # 20: four from each of five /64s
     assert _fail("village_a", [_address(n) for n in range(5)], 4) == [200] * 19 + [429]  # the 20th locks
     assert _login("village_a", _address(201)) == 429
     locked = Client(REMOTE_ADDR=_address(202)).post(
-        "/api/v1/auth/token/", {"username": "village_a", "password": PASSWORD}, content_type="application/json"
+        "/api/v1/auth/token/",
+        {"username": "village_a", "password": PASSWORD},
+        content_type="application/json",
     )
     assert (locked.status_code, locked.json()["error"]["code"]) == (429, "locked")
     # another username from the very same addresses counts for itself
