@@ -346,7 +346,9 @@ _THROUGH = frozenset(
     f"{_W}{name}"
     for name in ("hyperlink", "ins", "moveTo", "sdt", "sdtContent", "smartTag", "customXml", "fldSimple", "dir", "bdo")
 )
-_REMOVED = frozenset({f"{_W}del", f"{_W}moveFrom"})  # nothing inside is read, no page break inside counted
+_DEL = f"{_W}del"
+_MOVE_FROM = f"{_W}moveFrom"
+_REMOVED = frozenset({_DEL, _MOVE_FROM})  # nothing inside is read, no page break inside counted
 _RUN = f"{_W}r"
 _RUN_TEXT = frozenset(f"{_W}{name}" for name in ("br", "cr", "noBreakHyphen", "ptab", "t", "tab"))
 _TYPE = f"{_W}type"
@@ -356,16 +358,16 @@ _LAST_RENDERED_PAGE_BREAK = f"{_W}lastRenderedPageBreak"
 # nested <w:ins>, a 0.6 MB file stored uncompressed, took the reader 8.5 s of CPU and the annotated copy 17 s; 6 MB over
 # 400 s). The reader refuses besides, before a paragraph is walked, more runs in it than MAX_DOCX_PARAGRAPH_RUNS (Word
 # starts a run where the format or a revision changes, a few characters apart at the least, and 100 pages hold MAX_CHARS
-# characters: a paragraph of more runs than that is mostly empty ones), and, as it walks, elements nested more than
-# MAX_DOCX_WRAPPER_DEPTH deep between a run and its paragraph (Word nests a run in a hyperlink, an insertion, a content
-# control, a smart tag: a handful; lxml itself stops at 256).
+# characters: a paragraph of more runs than that is mostly empty ones), and, as it walks, the wrappers it reads through
+# (`_THROUGH`) nested more than MAX_DOCX_WRAPPER_DEPTH deep (Word nests a run in a hyperlink, an insertion, a content
+# control, a smart tag: a handful; lxml itself stops at 256). What it does not read through is not walked at all.
 MAX_DOCX_PARAGRAPH_RUNS = MAX_CHARS
 MAX_DOCX_WRAPPER_DEPTH = 32
-_READ, _OUTSIDE, _IN_RUN = 0, 1, 2  # where a paragraph's walk stands (`_paragraph_reading`)
 
 
 @dataclass(frozen=True)
 class _DocxXPaths:
+    page_breaks: Callable[[object], float]        # a paragraph's page breaks, when it holds no deletion or move's source
     blocks: Callable[[object], list[Any]]         # a body's, cell's or content control's <w:p>, <w:tbl>, <w:sdt>
     rows: Callable[[object], list[Any]]           # a table's <w:tr> and <w:sdt> children
     cells: Callable[[object], list[Any]]          # a row's <w:tc> and <w:sdt> children
@@ -376,6 +378,8 @@ class _DocxXPaths:
 def _docx_xpaths() -> _DocxXPaths:
     """XPaths compiled once (lxml is imported where a .docx is read, not when the engine loads).
 
+    `page_breaks` counts `w:type="page"` attributes (breaks) and `<w:lastRenderedPageBreak>` elements (where Word's last
+    layout broke the page), by namespace rather than by prefix (`_page_breaks`: of a paragraph without deletions).
     `blocks`, `rows` and `cells` are python-docx's `inner_content_elements`, `tr_lst` and `tc_lst` with content controls
     (`w:sdt`) besides, whose `w:sdtContent` the walk reads in their place (`_unwrapped`); `cell_props` what
     `CT_Tc.grid_span` and `CT_Tc.vMerge` look up child by child."""
@@ -383,6 +387,7 @@ def _docx_xpaths() -> _DocxXPaths:
 
     ns = {"w": _W[1:-1]}
     return _DocxXPaths(
+        page_breaks=etree.XPath("count(.//@w:type[. = 'page']) + count(.//w:lastRenderedPageBreak)", namespaces=ns),
         blocks=etree.XPath("./w:p | ./w:tbl | ./w:sdt", namespaces=ns),
         rows=etree.XPath("./w:tr | ./w:sdt", namespaces=ns),
         cells=etree.XPath("./w:tc | ./w:sdt", namespaces=ns),
@@ -397,7 +402,7 @@ class _ParagraphReading:
     page_breaks: int
 
 
-def _paragraph_reading(p: Any, filename: str | None = None) -> _ParagraphReading:
+def _paragraph_reading(p: Any, filename: str | None = None, *, page_breaks: bool = True) -> _ParagraphReading:
     """What the reader reads of a paragraph (`p`, a `w:p` element), found in one walk of its tree, each element visited
     once: the cost is linear in the paragraph's XML whatever its nesting (security24 H1).
 
@@ -414,45 +419,53 @@ def _paragraph_reading(p: Any, filename: str | None = None) -> _ParagraphReading
     its ancestors are the body, tables, rows, cells and content controls).
 
     With `filename` (the reader), a paragraph of more than MAX_DOCX_PARAGRAPH_RUNS runs (any, counted first at C speed)
-    or of an element nested more than MAX_DOCX_WRAPPER_DEPTH deep outside its runs is refused; without (the annotated
-    copy of a file stored already), it is read, in the same linear time."""
+    or of wrappers of `_THROUGH` nested more than MAX_DOCX_WRAPPER_DEPTH deep is refused; without (the annotated copy of
+    a file stored already), it is read, in the same linear time. `page_breaks=False`: not counted (the annotated copy)."""
     if filename is not None and next(itertools.islice(p.iter(_RUN), MAX_DOCX_PARAGRAPH_RUNS, None), None) is not None:
         raise _too_many_runs(filename)
     runs: list[Any] = []
     text: list[Any] = []
-    breaks = 1 if p.get(_TYPE) == "page" else 0
-    # a stack of the children still to visit of each element entered, with where they stand: _READ (the ancestors up to
-    # the paragraph all in `_THROUGH`: a run here is read), _OUTSIDE (a run here is not read), _IN_RUN (inside a run:
-    # only page breaks are counted; a text box nests ten elements deep in its run, so the depth is checked outside runs
-    # only). An element is entered only when it has children: most are leaves, no iterator made for them.
-    stack: list[tuple[Iterator[Any], int]] = [(iter(p), _READ)]
+    # a stack of the children still to visit of each wrapper entered. Only what a run read can sit in is entered (an
+    # element of `_THROUGH`, all of whose ancestors up to the paragraph are too): nothing inside any other element is
+    # read, nor inside a run (a text box's paragraphs), whose own children alone hold its text. Past
+    # MAX_DOCX_WRAPPER_DEPTH wrappers the reader stops.
+    stack: list[Iterator[Any]] = [iter(p)]
     while stack:
-        children, where = stack[-1]
-        for element in children:
+        for element in stack[-1]:
             tag = element.tag
-            if tag in _REMOVED:  # (a comment's or processing instruction's tag is a function: in no set)
-                continue
-            if element.get(_TYPE) == "page" or tag == _LAST_RENDERED_PAGE_BREAK:
-                breaks += 1
-            if not len(element):
-                if tag == _RUN and where == _READ:
-                    runs.append(element)
-                continue
             if tag == _RUN:
-                if where == _READ:
-                    runs.append(element)
-                    text.extend(child for child in element if child.tag in _RUN_TEXT)
-                stack.append((iter(element), _IN_RUN))
-            elif where == _IN_RUN:
-                stack.append((iter(element), _IN_RUN))
-            else:
+                runs.append(element)
+                text.extend(child for child in element if child.tag in _RUN_TEXT)
+            elif tag in _THROUGH and len(element):  # (a comment's or processing instruction's tag is a function)
                 if filename is not None and len(stack) > MAX_DOCX_WRAPPER_DEPTH:
                     raise _too_deep(filename)
-                stack.append((iter(element), _READ if where == _READ and tag in _THROUGH else _OUTSIDE))
-            break
+                stack.append(iter(element))
+                break
         else:
             stack.pop()
-    return _ParagraphReading(runs=runs, text=text, page_breaks=breaks)
+    return _ParagraphReading(runs=runs, text=text, page_breaks=_page_breaks(p) if page_breaks else 0)
+
+
+def _page_breaks(p: Any) -> int:
+    """The `w:type="page"` attributes and `<w:lastRenderedPageBreak>` elements of a paragraph and anything in it, outside
+    a deletion or a move's source: counted by an XPath at C speed when the paragraph holds neither (most), else by a walk
+    that skips them (an XPath asking each break for its ancestors cost breaks x nesting: security24 H1)."""
+    if next(p.iter(_DEL, _MOVE_FROM), None) is None:
+        return int(_docx_xpaths().page_breaks(p))
+    breaks = 1 if p.get(_TYPE) == "page" else 0
+    stack: list[Iterator[Any]] = [iter(p)]
+    while stack:
+        for element in stack[-1]:
+            if element.tag in _REMOVED:
+                continue
+            if element.get(_TYPE) == "page" or element.tag == _LAST_RENDERED_PAGE_BREAK:
+                breaks += 1
+            if len(element):
+                stack.append(iter(element))
+                break
+        else:
+            stack.pop()
+    return breaks
 
 
 def _accepted_text(reading: _ParagraphReading) -> str:
@@ -463,12 +476,12 @@ def _accepted_text(reading: _ParagraphReading) -> str:
 
 def docx_paragraph_text(paragraph: DocxParagraph) -> str:
     """A walked paragraph's text exactly as the reader stored it (the clause's text): for the annotated copy."""
-    return clean_text(_accepted_text(_paragraph_reading(paragraph._p)))
+    return clean_text(_accepted_text(_paragraph_reading(paragraph._p, page_breaks=False)))
 
 
 def docx_paragraph_runs(paragraph: DocxParagraph) -> list[Any]:
     """The run elements (`CT_R`) whose text the reader reads, in order: for the annotated copy to anchor on."""
-    return _paragraph_reading(paragraph._p).runs
+    return _paragraph_reading(paragraph._p, page_breaks=False).runs
 
 
 def _unwrapped(children: Callable[[object], list[Any]], element: object) -> Iterable[Any]:
