@@ -3,6 +3,8 @@ API's JSON error shape with 429 and Retry-After on /api/ (a token request from a
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import render
@@ -32,7 +34,7 @@ def axes_client_address(request: HttpRequest) -> str | None:
     return client_network_key(request).split("/", 1)[0] or None
 
 
-def axes_failure_limit(request: HttpRequest, credentials: dict | None = None) -> int:
+def axes_failure_limit(request: HttpRequest, credentials: dict[str, Any] | None = None) -> int:
     """django-axes' AXES_FAILURE_LIMIT. axes counts failures under each of AXES_LOCKOUT_PARAMETERS — the username with
     this address, and the username over every address — and compares the larger with one limit (security24 L3). That
     limit is the pair's (JIANFU_LOGIN_FAILURE_LIMIT) once the pair has used it up, the username's
