@@ -16,10 +16,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-
 _END = b"PK\x05\x06"  # the end of central directory record: 22 bytes, then a comment of up to 65,535
 _END_SIZE = 22
-_ZIP64_LOCATOR = b"PK\x06\x07"  # 20 bytes right before the end record, naming a ZIP64 end record (56 bytes) before it
+_ZIP64_LOCATOR = (
+    b"PK\x06\x07"  # 20 bytes right before the end record, naming a ZIP64 end record (56 bytes) before it
+)
 _ZIP64_END = b"PK\x06\x06"
 # The bytes at a zip's end that hold all `directory_size` reads: a reader of a file need only pass these
 TAIL_BYTES = 56 + 20 + _END_SIZE + 0xFFFF
@@ -56,8 +57,9 @@ class ZipSizeRefusal:
     packed: int
 
 
-def zip_size_refusal(infos: Iterable[zipfile.ZipInfo], *, max_ratio: int, ratio_floor: int,
-                     max_total: int) -> ZipSizeRefusal | None:
+def zip_size_refusal(
+    infos: Iterable[zipfile.ZipInfo], *, max_ratio: int, ratio_floor: int, max_total: int
+) -> ZipSizeRefusal | None:
     """The refusal of parts that together unpack past `ratio_floor` bytes and more than `max_ratio` times their packed
     size, else of parts past `max_total` bytes; None when neither."""
     total = packed = 0

@@ -81,7 +81,9 @@ def test_a_directory_declared_over_the_cap_is_refused_before_zipfile_reads_it(
     assert docx_refusal(bytes(data)) == DocxRefusal("directory", size=256 * 1024 + 1, cap=256 * 1024)
 
 
-def test_a_directory_declared_by_a_zip64_end_record_is_capped_by_that_size(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_directory_declared_by_a_zip64_end_record_is_capped_by_that_size(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """xlsx24: zipfile reads the directory by the ZIP64 end record's size when a locator precedes the end record; the
     check read the end record's alone, so one declaring 0 let a directory of any size through to zipfile."""
     data = hostile_files.as_zip64(hostile_files.with_empty_entries(_package(), 5_000), classic_size=0)

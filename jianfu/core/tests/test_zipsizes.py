@@ -29,11 +29,13 @@ def _refusal(*sizes: tuple[int, int]) -> ZipSizeRefusal | None:
 
 def test_parts_that_together_compress_too_well_past_the_floor_are_a_bomb() -> None:
     # each part alone is under the floor; together 1.5 MB packed into 10 KB
-    assert _refusal((MB // 2, 5000), (MB // 2, 5000), (MB // 2, 1)) == ZipSizeRefusal("ratio", 3 * MB // 2, 10001)
+    assert _refusal((MB // 2, 5000), (MB // 2, 5000), (MB // 2, 1)) == ZipSizeRefusal(
+        "ratio", 3 * MB // 2, 10001
+    )
 
 
 def test_under_the_floor_any_ratio_passes_and_past_the_cap_the_total_is_refused() -> None:
-    assert _refusal((MB, 1)) is None                     # at the floor, not past it
+    assert _refusal((MB, 1)) is None  # at the floor, not past it
     assert _refusal((6 * MB, 3 * MB), (5 * MB, 3 * MB)) == ZipSizeRefusal("total", 11 * MB, 6 * MB)
     assert _refusal((5 * MB, MB), (5 * MB, MB)) is None  # at the cap, not past it
     assert _refusal() is None
