@@ -45,10 +45,11 @@ MAX_COMPRESSION_RATIO = 100  # plain XML compresses 5-20x; a part 100x smaller t
 RATIO_FLOOR_BYTES = 16 * 2**20  # small parts may compress as well as they like
 # The zip's directory and entries, capped before any part is looked at (xlsx24): zipfile builds a ZipInfo for every
 # entry before one can be counted, and the per-part loop below opens each — 108,000 empty entries in a 10.2 MB upload
-# cost 1.82 s CPU before they passed (docx24). openpyxl writes ~10 entries (~0.9 KB of directory) for a sheet of 100,000
-# postings and ~1,000 (~70 KB) for 500 sheets with a comment each; Excel adds a few per sheet (its .rels, drawings,
-# printer settings) and one per picture. The directory's cap is checked first, from the end record: it bounds what
-# zipfile reads (an entry takes at least 46 bytes).
+# cost 1.66-1.82 s CPU before they passed, and the ledger reader 3.9 s (docx24, xlsx24). openpyxl writes 9 entries and
+# 574 bytes of directory for a sheet of 100,000 postings, 2,008 entries and 150 KB for 500 sheets (MAX_SHEETS) with a
+# comment each; Excel adds a few per sheet (.rels, drawings, printer settings) and one per picture. The directory's cap
+# is checked first, from the end record: it bounds what zipfile reads (an entry takes at least 46 bytes: 22,300
+# entries under the cap cost 0.13 s before the count refuses them).
 MAX_ENTRIES = 10_000
 MAX_DIRECTORY_BYTES = 2**20
 
