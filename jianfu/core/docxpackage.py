@@ -6,7 +6,8 @@ relationships parts (code review of session 23, #2).
 In order, cheapest first, nothing unpacked before the declared sizes pass (a part unpacking past its declared size
 fails its CRC check):
 1. the central directory's size as the zip's end record declares it, before zipfile reads the directory (zipfile reads
-   every entry before one can be counted: 90,000 empty entries in 7 MB cost 0.74 s CPU, dl-attach23);
+   every entry before one can be counted: 90,000 empty entries in 7 MB cost 0.74 s CPU, dl-attach23) — read by
+   `core.zipsizes.directory_size`, which the .xlsx check uses too;
 2. the number of entries;
 3. each part's declared size — a part far larger unpacked than packed (a zip bomb), an XML part past its cap, a
    relationships part (`.rels`) past its own —, the `.rels` together, then all parts together (`core.zipsizes`);
@@ -29,7 +30,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from jianfu.core.zipsizes import zip_size_refusal
+from jianfu.core.zipsizes import directory_size, zip_size_refusal
 
 # A .docx is a zip: what it declares unpacked is capped before anything unpacks it. 1 MB of word/document.xml in
 # short paragraphs took python-docx 4 s; a 60 KB file unpacking to 20 MB took 113 s and +400 MB (security20 #1).
@@ -132,15 +133,6 @@ def docx_refusal(
             return package_shape_refusal(zf, limits)
         except (zipfile.BadZipFile, zlib.error, EOFError):  # a part cut short or damaged, found as it is read
             return DocxRefusal("not_zip")
-
-
-def directory_size(data: bytes) -> int | None:
-    """The central directory's size that a zip's end record declares, found as zipfile finds that record (the last
-    PK\\x05\\x06 within the final 22 + 65,535 bytes); None without one (zipfile then refuses the file itself)."""
-    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 22 - 0xFFFF))
-    if end < 0 or len(data) < end + 22:
-        return None
-    return int.from_bytes(data[end + 12 : end + 16], "little")
 
 
 def size_refusal(infos: Iterable[zipfile.ZipInfo], limits: DocxLimits) -> DocxRefusal | None:

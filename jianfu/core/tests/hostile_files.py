@@ -4,6 +4,7 @@ file is valid except for the one thing it tests."""
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 
 from openpyxl import Workbook
@@ -82,6 +83,39 @@ def with_padded_sheets(data: bytes, unpacked_mb: int = 8) -> bytes:
     for name in sheets:
         data = rewrite(data, name, lambda old: old.replace(b"<sheetData></sheetData>", padding))
     return data
+
+
+def with_empty_entries(data: bytes, count: int, *, name: str = "x/{:07d}") -> bytes:
+    """The workbook with `count` empty stored entries named `name` (formatted with 0, 1, …) after its own — a directory
+    bomb: zipfile reads every entry on opening, and each costs a reader's loop over the parts (docx24: 108,000 entries
+    of 9-byte names made a 10.2 MB upload that cost `xlsx_refusal` 1.82 s CPU before it passed). Written byte by byte
+    (zipfile would take seconds to write them); the end record keeps 16-bit counts (0xFFFF past them: zipfile reads
+    the directory by its size, never by its count)."""
+    end = data.rfind(b"PK\x05\x06")
+    directory_size, directory_at = struct.unpack("<II", data[end + 12 : end + 20])
+    local, central = bytearray(), bytearray()
+    for k in range(count):
+        encoded = name.format(k).encode()
+        offset = directory_at + len(local)
+        local += struct.pack("<4s5H3I2H", b"PK\x03\x04", 20, 0, 0, 0, 0x21, 0, 0, 0, len(encoded), 0) + encoded
+        central += struct.pack("<4s6H3I5H2I", b"PK\x01\x02", 20, 20, 0, 0, 0, 0x21, 0, 0, 0, len(encoded), 0, 0, 0, 0,
+                               0, offset) + encoded
+    entries = min(0xFFFF, struct.unpack("<H", data[end + 10 : end + 12])[0] + count)
+    directory = data[directory_at : directory_at + directory_size] + central
+    record = struct.pack("<4s4H2IH", b"PK\x05\x06", 0, 0, entries, entries, len(directory), directory_at + len(local), 0)
+    return data[:directory_at] + bytes(local) + directory + record
+
+
+def as_zip64(data: bytes, *, classic_size: int = 0) -> bytes:
+    """`data` with a ZIP64 end record and locator before its end record, the ZIP64 record declaring the directory's
+    real size and the end record `classic_size`: zipfile reads the directory by the ZIP64 size."""
+    end = data.rfind(b"PK\x05\x06")
+    count, size, offset = struct.unpack("<HII", data[end + 10 : end + 20])
+    record = struct.pack("<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, count, count, size, offset)
+    locator = struct.pack("<4sLQL", b"PK\x06\x07", 0, end, 1)
+    classic = bytearray(data[end:])
+    classic[12:16] = classic_size.to_bytes(4, "little")
+    return data[:end] + record + locator + bytes(classic)
 
 
 # ---------------------------------------------------------------------------------------------------------------- .docx

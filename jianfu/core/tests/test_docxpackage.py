@@ -13,6 +13,7 @@ import pytest
 
 from jianfu.core import docxpackage
 from jianfu.core.docxpackage import DocxLimits, DocxRefusal, docx_refusal
+from jianfu.core.tests import hostile_files
 
 MB = 2**20
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -78,6 +79,23 @@ def test_a_directory_declared_over_the_cap_is_refused_before_zipfile_reads_it(
 
     monkeypatch.setattr(zipfile.ZipFile, "__init__", never)
     assert docx_refusal(bytes(data)) == DocxRefusal("directory", size=256 * 1024 + 1, cap=256 * 1024)
+
+
+def test_a_directory_declared_by_a_zip64_end_record_is_capped_by_that_size(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """xlsx24: zipfile reads the directory by the ZIP64 end record's size when a locator precedes the end record; the
+    check read the end record's alone, so one declaring 0 let a directory of any size through to zipfile."""
+    data = hostile_files.as_zip64(hostile_files.with_empty_entries(_package(), 5_000), classic_size=0)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert len(zf.infolist()) == 5_003  # zipfile reads them all
+    size = 5_000 * 55 + 3 * 46 + len("[Content_Types].xml_rels/.relsword/document.xml")
+
+    def never(*args: object, **kwargs: object) -> None:  # pragma: no cover - must not be called
+        raise AssertionError("zipfile read the directory")
+
+    monkeypatch.setattr(zipfile.ZipFile, "__init__", never)
+    assert docx_refusal(data) == DocxRefusal("directory", size=size, cap=256 * 1024)
 
 
 def test_too_many_entries() -> None:

@@ -57,6 +57,17 @@ def zip_bomb() -> bytes:
     return hostile_files.with_sheet_bomb(xlsx([good(1)]).getvalue(), unpacked_mb=40)
 
 
+def directory_bomb() -> bytes:
+    """xlsx24: 108,000 empty entries after a real workbook's parts, 10.2 MB (under the 20 MB cap)."""
+    return hostile_files.with_empty_entries(xlsx([good(1)]).getvalue(), 108_000)
+
+
+DIRECTORY_BOMB = (
+    "文件的压缩目录有 5,802 KB，超过 1,024 KB 的上限（Excel 保存的表格只有几 KB），不像 Excel 保存的表格，"
+    "可能是恶意构造的文件，已拒绝导入。请在 Excel 中另存为 .xlsx 后重新上传"
+)
+
+
 def nothing_stored(model, media) -> bool:
     return (
         not model.objects.exists()
@@ -75,6 +86,7 @@ CASES = [
     ("big", lambda: padded_xlsx(30), TOO_LARGE),
     ("docx", docx_renamed, NOT_XLSX),
     ("bomb", zip_bomb, None),
+    ("directory", directory_bomb, DIRECTORY_BOMB),
 ]
 
 

@@ -40,6 +40,10 @@ def _refused(response) -> str:
                                    lambda old: b'<!DOCTYPE worksheet [<!ENTITY e "entity">]>'
                                    + old.split(b"?>")[-1].replace(b"NAME", b"&e;")),
      "文件内的 xl/worksheets/sheet1.xml 含有 XML 实体或文档类型声明，Excel 保存的文件不会有这些内容，为安全起见已拒绝导入。"),
+    # a directory bomb (xlsx24): 20,000 empty entries, refused before zipfile reads the directory
+    (lambda: hostile_files.with_empty_entries(hostile_files.xlsx([HEADER, GOOD]), 20_000),
+     "文件的压缩目录有 1,075 KB，超过 1,024 KB 的上限（Excel 保存的表格只有几 KB），不像 Excel 保存的表格，"
+     "可能是恶意构造的文件，已拒绝导入。请在 Excel 中另存为 .xlsx 后重新上传"),
     # a sheet cut in the middle: was an unhandled ParseError (500)
     (lambda: hostile_files.with_truncated_sheet(hostile_files.xlsx([HEADER, GOOD] * 50)),
      "无法读取该 .xlsx 文件，文件可能已损坏。"),

@@ -32,6 +32,8 @@ from jianfu.core.xlsxguard import (  # noqa: F401 - formula_without_value, formu
     NOT_XLSX,
     SheetHeadTooLarge,
     SheetInfo,
+    directory_refusal,
+    file_tail,
     formula_without_value,
     formulas_by_row,
     head_workbook,
@@ -135,6 +137,10 @@ def _open_xlsx(file: IO[bytes] | str, *, sheet: str, header_row: int, max_rows: 
     if not isinstance(file, str):
         file.seek(0)
     try:
+        # the directory's declared size first: zipfile reads every entry of it on opening (xlsx24)
+        directory = directory_refusal(file_tail(file))
+        if directory:
+            raise LedgerFileError(directory)
         zf = zipfile.ZipFile(file)
         _check_xlsx_parts(zf)
         members, states, active = sheet_members(zf)
