@@ -242,6 +242,12 @@ def awaiting_approval(*, user):
     return submission_list(user=user, status=Submission.Status.SUBMITTED)
 
 
+def next_awaiting_approval(*, user, current: Submission) -> Submission | None:
+    """The report a township reviews after `current` (newuser24 #4: after 审核通过 it stayed on the locked report): the
+    first one still waiting in its scope, in the order of its 待审核 list, `current` left out."""
+    return awaiting_approval(user=user).exclude(pk=current.pk).first()
+
+
 # ---------------------------------------------------------------- completeness (DHIS2 reporting rates)
 
 
