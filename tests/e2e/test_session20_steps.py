@@ -89,7 +89,7 @@ def test_the_county_office_dispatches_a_waiting_event_to_the_second_suggestion(p
     assert [radios.nth(i).is_checked() for i in range(3)] == [False, True, False]
     shot(office, "s20-manual-dispatch-second-suggestion")
     office.get_by_role("button", name="派发", exact=True).click()
-    expect(office.locator(".alert-success")).to_have_text("已派发给 水利局。")
+    expect(office.locator(".alert-success")).to_have_text(f"事件 {event.shown_number} 已派发给 水利局。")   # names the event (newuser24 #2)
     event.refresh_from_db()
     assert (event.status, event.department_code, event.matter.code, event.routing_mode) == (
         "dispatched", WATER, "SL-002", "manual")
