@@ -54,7 +54,7 @@ def test_the_county_office_dispatches_a_waiting_event_to_the_second_suggestion(p
     office = phone("county_office")
     office.goto("/dispatch/queue/", timeout=60_000)
     expect(office.locator("h1")).to_have_text("县指挥中心 · 待人工分派")
-    office.locator("table").get_by_role("link", name=event.number, exact=True).click()
+    office.locator(f"#suggest-{event.pk}").get_by_role("link", name=event.number, exact=True).click()   # its card (newuser24 #1)
     expect(office.locator("h2", has_text="人工分派")).to_be_visible()
     choices = office.locator("#suggested-choices label.choice")
     # two named suggestions (the 0.00 one is no evidence) and the way out, the top one ticked
