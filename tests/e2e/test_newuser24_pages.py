@@ -76,7 +76,7 @@ def test_the_township_rates_first_then_the_reporters_answer(phone, world):
     shot(town, "newuser24-town-ratings")
     dept = phone("dept_forestry")
     dept.goto(f"/dispatch/events/{event.pk}/", timeout=60_000)
-    expect(dept.get_by_role("heading", name="办理", exact=True)).to_have_count(0)   # no empty card after 办结
+    expect(dept.get_by_role("heading", name="办理", exact=True)).to_have_count(0)  # no empty card after 办结
 
 
 def test_the_village_opens_its_due_forms_and_the_township_goes_on(phone, world):

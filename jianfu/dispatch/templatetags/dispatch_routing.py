@@ -29,7 +29,7 @@ def routing_suggestions(events):
 
 
 @register.filter
-def any_options(cards) -> bool:
+def any_options(cards: list[dict[str, object]]) -> bool:
     """Whether any card of ``routing_suggestions`` offers a suggestion (the strengths are then explained once)."""
     return any(card["options"] for card in cards)
 
