@@ -166,3 +166,29 @@ def test_the_event_list_is_by_time_reported_newest_first(world):
         int(pk) for pk in re.findall(r'<td class="card-title"><a href="/dispatch/events/(\d+)/">', page)
     ]
     assert listed == [newest.pk, middle.pk, old_citizen.pk]
+
+
+def test_the_demo_numbers_its_events_by_the_day_they_were_reported(world, monkeypatch):
+    import io
+
+    from django.core.management.base import OutputWrapper
+
+    from jianfu.dispatch import catalogue as cat
+    from jianfu.dispatch import demo, routing_bridge
+    from jianfu.dispatch.tests.conftest import MINI
+
+    monkeypatch.setattr(cat, "DEFAULT_CATALOGUE", MINI)
+    routing_bridge.clear_cache()
+    demo.load(stdout=OutputWrapper(io.StringIO()))
+    events = list(Event.objects.filter(county_code=demo.COUNTY).order_by("created_at"))
+    assert len(events) == len(demo.OTHER) + len(demo.UNSURE) + 3  # the seed, a merged duplicate, a repeat
+    months = {event.case_number[2:6] for event in events}
+    assert len(months) >= 2  # the demo spans two months at least (58 days back)
+    for event in events:
+        assert event.case_number[2:6] == event.created_at.astimezone(cases.BEIJING).strftime("%y%m"), (
+            event.text
+        )
+    # each month numbered 1, 2, 3 … without a gap
+    for month in months:
+        numbers = sorted(int(e.case_number[-6:]) for e in events if e.case_number[2:6] == month)
+        assert numbers == list(range(1, len(numbers) + 1)), month
