@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from jianfu.accounts.models import User
 from jianfu.dispatch import catalogue, escalation, selectors, services
+from jianfu.dispatch.cases import case_number_redated
 from jianfu.dispatch.models import CatalogueVersion, Event, TimelineEntry, WhistleSummons
 from jianfu.dispatch.workflow import Status
 from jianfu.orgs.models import OrgUnit, UnitKind
@@ -62,6 +63,7 @@ def _date_back(event: Event, days: float) -> None:
               "county_escalation_at")
     Event.objects.filter(pk=event.pk).update(**{f: F(f) - delta for f in fields})
     TimelineEntry.objects.filter(event=event).update(at=F("at") - delta)
+    case_number_redated(event)   # numbered by the day it now says it was reported, as a real report is
 
 
 def _handler(event: Event) -> User | None:

@@ -225,6 +225,12 @@ class Event(TimeStampedModel):
         return self.case_number or "" if self.source in (Source.CITIZEN, Source.OPEN311) else ""
 
     @property
+    def shown_number(self) -> str:
+        """The one number staff pages give an event (newuser24 #1, #2): the citizen's 受理编号 where a citizen holds
+        one (the number they quote on the phone, as the lists show it), else the internal WG number."""
+        return self.citizen_number or self.number
+
+    @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 

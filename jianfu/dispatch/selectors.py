@@ -6,6 +6,7 @@ client's county) and callers show only public fields."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypeAlias
@@ -140,8 +141,20 @@ def event_timeline(*, user: Actor = None, event: Event, public_only: bool = Fals
         withheld = not reads_reason and entry.action == Action.RETURN and bool(entry.note)
         rows.append(TimelineRow(at=entry.at, action=entry.action, actor_label=entry.actor_label,
                                 from_status=entry.from_status, to_status=entry.to_status,
-                                note="" if withheld else entry.note, public=entry.public, note_withheld=withheld))
+                                note="" if withheld else note_in_words(entry.note), public=entry.public,
+                                note_withheld=withheld))
     return rows
+
+
+# The system's records before mend24 carried the router's bare probability: "系统无法确定承办部门（置信度 0.48），转县指挥
+# 中心人工分派。", "系统按职责清单派发至林业局（置信度 0.87）。". Stored rows are left as written; they are read without it
+# (newuser24 #1: the queue still showed "置信度 0.48" on the demo's older events).
+_OLD_CONFIDENCE = re.compile(r"（置信度 [0-9]+(?:\.[0-9]+)?）")
+
+
+def note_in_words(note: str) -> str:
+    """A timeline note as a dispatcher reads it: a pre-mend24 "（置信度 0.48）" left out."""
+    return _OLD_CONFIDENCE.sub("", note) if note and "置信度" in note else note
 
 
 def may_read_return_reason(user: Actor, event: Event) -> bool:
@@ -224,7 +237,7 @@ def queue_reasons(events: Iterable[Event], *, user: Actor) -> dict[int, dict[str
     for event_id, action, note, data in rows:
         if event_id not in out:
             returned = action == Action.RETURN
-            out[event_id] = {"note": note if event_id in reads or not returned else "",
+            out[event_id] = {"note": note_in_words(note) if event_id in reads or not returned else "",
                              "department_code": (data or {}).get("department", "") if returned else ""}
     return out
 

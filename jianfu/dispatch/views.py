@@ -93,6 +93,9 @@ def event_list(request):
     qs = selectors.event_list(user=request.user, status=status if status in Status.values else None,
                               overdue=request.GET.get("overdue") == "1", q=request.GET.get("q", "")[:100],
                               extension_pending=request.GET.get("extension") == "pending")
+    # by the time reported, newest first (newuser24 #3: by id, the citizens' and Open311 reports dated back by the demo
+    # — and any imported late — came before newer events)
+    qs = qs.order_by("-created_at", "-id")
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     names = _names({e.org_code for e in page} | {e.department_code for e in page if e.department_code})
     return render(request, "dispatch/event_list.html", {
@@ -493,6 +496,11 @@ def _event_page_access(request: HttpRequest, pk: int) -> bool:
     return True
 
 
+# The department's moves on its own event that the event page's 办理 card offers.
+_HANDLING = (Action.ACCEPT, Action.START, Action.RESOLVE, Action.EXTEND_REQUEST, Action.TRANSFER, Action.ASSIST,
+             Action.RETURN)
+
+
 @page_access(_event_page_access)
 @login_required
 def event_detail(request, pk: int):
@@ -524,7 +532,9 @@ def event_detail(request, pk: int):
         "may_reveal_contact": bool(event.reporter_contact_cipher) and access.can(user, Capability.PII_REVEAL)
         and not (event.withhold_identity and dept),
         "names": names,
-        "actions": actions_from(event.status) if addressed else [],
+        # only the moves the 办理 card has a form for: a resolved event's 关闭/重新办理 are not the department's, and
+        # the card stood empty after 办结 (newuser24 #2)
+        "actions": [a for a in actions_from(event.status) if a in _HANDLING] if addressed else [],
         "photos_report": [p for p in event.photos.all() if p.stage == EventPhoto.Stage.REPORT],
         "photos_resolve": [p for p in event.photos.all() if p.stage == EventPhoto.Stage.RESOLVE],
         "extensions": extensions, "pending_extension": pending_extension, "assists": assists,
@@ -549,7 +559,7 @@ def event_detail(request, pk: int):
         # … less the departments already summoned by a 吹哨 still open (newuser16 #10: the form offered them again)
         "whistle_groups": _whistle_groups([d for d in county_departments if d.code not in {
             s.department_code for s in summons if s.whistle.closed_at is None}], event.matter),
-        "matters": version.matters.filter(active=True).order_by("code") if version and can_dispatch else [],
+        "matters": version.matters.filter(active=True).order_by("group", "code") if version and can_dispatch else [],
         # the router's suggestions named and offered as choices on the manual-dispatch form (fix-ui19b #1)
         "suggestions": (selectors.routing_suggestions([event])[0][1]
                         if can_dispatch and event.status == Status.REPORTED and not event.department_code else []),
@@ -657,8 +667,8 @@ def event_dispatch(request, event: Event):
     dispatched = services.event_dispatch(actor=request.user, event=event, department_code=department_code,
                                          matter_code=matter_code, note=request.POST.get("note", ""))
     dispatched_to = dispatched.department_code
-    messages.success(request, _("已派发给 %(department)s。") % {
-        "department": _names([dispatched_to]).get(dispatched_to, dispatched_to)})
+    messages.success(request, _("事件 %(n)s 已派发给 %(department)s。") % {
+        "n": dispatched.shown_number, "department": _names([dispatched_to]).get(dispatched_to, dispatched_to)})
     if request.POST.get("next") == "queue":  # one click from the queue's suggestions: stay on the queue
         return redirect("dispatch:queue")
     return _back(request, event)

@@ -14,6 +14,7 @@ import datetime as dt
 
 from django.db.models import F
 
+from jianfu.dispatch.cases import case_number_redated
 from jianfu.dispatch.models import Event, TimelineEntry
 from jianfu.dispatch.selectors import matter_list_active
 from jianfu.open311clients.models import Open311Client, Open311Submission, ServiceAttribute, hash_key
@@ -80,6 +81,7 @@ def _date_back(event: Event, days: int) -> None:
     Event.objects.filter(pk=event.pk).update(**{f: F(f) - delta for f in fields})
     TimelineEntry.objects.filter(event=event).update(at=F("at") - delta)
     Open311Submission.objects.filter(event=event).update(created_at=F("created_at") - delta)
+    case_number_redated(event)   # numbered by the day it now says it was reported, as a real report is
 
 
 def load(*, stdout) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -240,6 +240,13 @@ def awaiting_approval(*, user):
     if not scope.can(Capability.REPORT_APPROVE) or scope.is_department:
         return Submission.objects.none()
     return submission_list(user=user, status=Submission.Status.SUBMITTED)
+
+
+def next_awaiting_approval(*, user: object, current: Submission) -> Submission | None:
+    """The report a township reviews after `current` (newuser24 #4: after 审核通过 it stayed on the locked report): the
+    first one still waiting in its scope, in the order of its 待审核 list, `current` left out."""
+    waiting: QuerySet[Submission] = awaiting_approval(user=user)  # type: ignore[no-untyped-call]
+    return waiting.exclude(pk=current.pk).first()
 
 
 # ---------------------------------------------------------------- completeness (DHIS2 reporting rates)

@@ -80,11 +80,17 @@ def index(request):
         manual = sum(1 for c in t.cells if catalog.element(c.element).is_manual)
         period = latest_closed_period(t.period_type, timezone.localdate()).id if t.period_type != "ad_hoc" else ""
         sub = own.get((tpl.code, period)) if period else None
+        # still to send for the last closed period: what the workbench's 待报送的报表 counts (reports.workbench)
+        due = bool(can_fill and period and tpl.is_active and (sub is None or sub.status in (
+            Submission.Status.GENERATED, Submission.Status.RETURNED)))
         rows.append({"tpl": tpl, "cells": len(t.cells), "manual": manual, "period": period, "sub": sub,
-                     "period_label": period_label(t.period_type, period) if period else "",
+                     "period_label": period_label(t.period_type, period) if period else "", "due": due,
                      "can_generate": can_fill and (sub is None or "generate" in services.allowed_actions(sub.status))})
+    # the workbench's 待报送的报表 opens the forms still to send, not all of them (newuser24 #4)
+    only_due = can_fill and request.GET.get("due") == "1"
+    shown = [r for r in rows if r["due"]] if only_due else rows
     return render(request, "reports/index.html", {
-        "rows": rows, "period_types": PERIOD_TYPES,
+        "rows": shown, "only_due": only_due, "all_count": len(rows), "period_types": PERIOD_TYPES,
         "can_define": scope.can(Capability.REPORT_DEFINE),
         "can_fill": can_fill,
         "can_run": selectors.can_run_reports(request.user),
@@ -417,10 +423,16 @@ def _submission_page(request, sub: Submission, *, typed: dict | None = None, fie
     is_approver = (scope.can(Capability.REPORT_APPROVE) and not scope.is_department
                    and scope.unit_code != sub.org_code)
     actions = services.allowed_actions(sub.status)
+    decided = is_approver and sub.status in (Submission.Status.APPROVED, Submission.Status.RETURNED)
+    next_pending = selectors.next_awaiting_approval(user=request.user, current=sub) if decided else None
     response = render(request, "reports/submission_detail.html", {
         "sub": sub, "rows": rows, "unit_name": selectors.unit_names({sub.org_code}).get(sub.org_code, sub.org_code),
         "can_fill": is_filler and "fill" in actions, "can_submit": is_filler and "submit" in actions,
         "can_approve": is_approver and "approve" in actions, "has_form": bool(sub.template.form_file),
+        # once this one is decided, the next one waiting in the township's scope is one tap away
+        "decided": decided,
+        "next_pending": next_pending, "next_unit": selectors.unit_names({next_pending.org_code}).get(
+            next_pending.org_code, next_pending.org_code) if next_pending else "",
         "checks": checks, "field_errors": field_errors, "shared": selectors.shared_changes(sub),
         "is_filler": is_filler,
         # 保存手工项 only where there is one to fill; with none, a 需说明 check still needs its 说明 saved

@@ -37,7 +37,7 @@ def todos(user) -> list[Todo]:
                 due += 1
                 overdue += period.due_date(t.due_days) < today
         if due:
-            out.append(Todo(_("待报送的报表"), reverse("reports:index"), count=due,
+            out.append(Todo(_("待报送的报表"), reverse("reports:index") + "?due=1", count=due,
                             urgency="overdue" if overdue else "soon", source="reports"))
         returned = Submission.objects.filter(org_code=scope.unit_code, status="returned").count()
         if returned:

@@ -75,7 +75,7 @@ def test_the_key_text_links_are_a_thumbs_height(phone, world, catalogue, this_mo
     office = phone("county_office")
     office.goto("/dispatch/queue/", timeout=60_000)
     assert min(_heights(office, f"#suggest-{event.pk} p a")) >= 24
-    assert min(_heights(office, "table.cards td.card-title a")) >= 24
+    assert min(_heights(office, f"#suggest-{event.pk} .card-title a")) >= 24   # one card per event (newuser24 #1)
     office.goto("/monitor/ledgers/document/import/", timeout=60_000)
     assert min(_heights(office, "#ledger-template")) >= 24
 

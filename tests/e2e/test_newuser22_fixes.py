@@ -79,13 +79,13 @@ def test_submitting_a_rating_without_a_score_records_nothing(phone, world):
     page.goto(f"/dispatch/events/{event.pk}/", timeout=60_000)
     assert page.input_value("#id_fscore") == ""                    # nothing preselected
     expect(page.locator("#id_fscore option:checked")).to_have_text("请选择")
-    page.get_by_role("button", name="提交评价").first.click()
+    page.get_by_role("button", name="提交回访评价").first.click()
     assert page.url.endswith(f"/dispatch/events/{event.pk}/")
     assert page.eval_on_selector("#id_fscore", "e => e.validationMessage") != ""   # the browser says choose one
     assert (Feedback.objects.count(), Event.objects.get().status) == (0, Status.RESOLVED)
     # a choice is recorded as chosen
     page.select_option("#id_fscore", "2")
-    page.get_by_role("button", name="提交评价").first.click()
+    page.get_by_role("button", name="提交回访评价").first.click()
     expect(page.locator(".alert-success")).to_contain_text("评价已记录")
     assert list(Feedback.objects.values_list("score", "satisfied")) == [(2, False)]
     shot(page, "newuser22-rating-chosen")

@@ -54,7 +54,7 @@ def test_the_county_office_dispatches_a_waiting_event_to_the_second_suggestion(p
     office = phone("county_office")
     office.goto("/dispatch/queue/", timeout=60_000)
     expect(office.locator("h1")).to_have_text("县指挥中心 · 待人工分派")
-    office.locator("table").get_by_role("link", name=event.number, exact=True).click()
+    office.locator(f"#suggest-{event.pk}").get_by_role("link", name=event.number, exact=True).click()   # its card (newuser24 #1)
     expect(office.locator("h2", has_text="人工分派")).to_be_visible()
     choices = office.locator("#suggested-choices label.choice")
     # two named suggestions (the 0.00 one is no evidence) and the way out, the top one ticked
@@ -89,7 +89,7 @@ def test_the_county_office_dispatches_a_waiting_event_to_the_second_suggestion(p
     assert [radios.nth(i).is_checked() for i in range(3)] == [False, True, False]
     shot(office, "s20-manual-dispatch-second-suggestion")
     office.get_by_role("button", name="派发", exact=True).click()
-    expect(office.locator(".alert-success")).to_have_text("已派发给 水利局。")
+    expect(office.locator(".alert-success")).to_have_text(f"事件 {event.shown_number} 已派发给 水利局。")   # names the event (newuser24 #2)
     event.refresh_from_db()
     assert (event.status, event.department_code, event.matter.code, event.routing_mode) == (
         "dispatched", WATER, "SL-002", "manual")

@@ -12,15 +12,26 @@ register = template.Library()
 
 @register.simple_tag
 def routing_suggestions(events):
+    """One entry per event of `events`, in their order (the queue's card for it, newuser24 #1); an event that names a
+    department already has no suggestion."""
+    events = list(events)
     by_county: dict[str, list] = {}
+    found = {event.pk: (options, returned_by) for event, options, returned_by in selectors.routing_suggestions(events)}
     out = []
-    for event, options, returned_by in selectors.routing_suggestions(events):
+    for event in events:
+        options, returned_by = found.get(event.pk, ([], []))
         if event.county_code not in by_county:
             by_county[event.county_code] = catalogue.departments_for(event.county_code)
         out.append({"event": event, "options": options, "returned_by": returned_by,
                     "weak": not options and selectors.weak_suggestions(event), "floor": selectors.SUGGESTION_FLOOR,
                     "departments": by_county[event.county_code]})
     return out
+
+
+@register.filter
+def any_options(cards: list[dict[str, object]]) -> bool:
+    """Whether any card of ``routing_suggestions`` offers a suggestion (the strengths are then explained once)."""
+    return any(card["options"] for card in cards)
 
 
 @register.filter

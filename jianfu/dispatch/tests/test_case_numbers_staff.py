@@ -46,8 +46,9 @@ def test_staff_search_finds_the_case_by_either_number_and_shows_both(world):
     # text still searches descriptions and addresses
     assert _numbers_listed(client.get("/dispatch/", {"q": "林地界线"}).content.decode()) == [other.number]
     detail = client.get(f"/dispatch/events/{citizen.pk}/").content.decode()
-    assert f"<h1>事件 {citizen.number} " in detail
-    assert '<dt>群众受理编号</dt><dd id="case-number">HP2612000024</dd>' in detail
+    # one number per event (newuser24 #2): the citizen's in the heading, the internal one in a line below
+    assert '<h1>事件 <span id="case-number">HP2612000024</span> ' in detail
+    assert f'<dt>内部编号</dt><dd id="internal-number">{citizen.number}</dd>' in detail
     # an event without a 受理编号 shows no empty line
     assert 'id="case-number"' not in client.get(f"/dispatch/events/{other.pk}/").content.decode()
 
@@ -70,9 +71,11 @@ def test_the_citizen_number_is_shown_only_for_an_event_citizens_reported(world):
     app = event_in(world, source=Source.OPEN311, case_number="HP2612000042", text="手机上报的垃圾堆放")
     client = world.client("county_office")
     grid_page = client.get(f"/dispatch/events/{grid.pk}/").content.decode()
-    assert "群众受理编号" not in grid_page and "HP2612000041" not in grid_page
-    assert '<dt>群众受理编号</dt><dd id="case-number">HP2612000042</dd>' in \
-        client.get(f"/dispatch/events/{app.pk}/").content.decode()
+    assert "内部编号" not in grid_page and "HP2612000041" not in grid_page
+    assert f'<h1>事件 <span>{grid.number}</span> ' in grid_page
+    app_page = client.get(f"/dispatch/events/{app.pk}/").content.decode()
+    assert '<h1>事件 <span id="case-number">HP2612000042</span> ' in app_page
+    assert f'<dt>内部编号</dt><dd id="internal-number">{app.number}</dd>' in app_page
     listed = client.get("/dispatch/").content.decode()
     # one number a row (newuser23 #6): the citizen's where there is one, else the event number
     assert f'href="/dispatch/events/{grid.pk}/">{grid.number}</a>' in listed and "HP2612000041" not in listed

@@ -70,7 +70,8 @@ def test_dispatching_back_to_the_returning_department_asks_first(world, catalogu
     assert (event.status, event.department_code) == (Status.DISPATCHED, HOUSING)
     # newuser23 #2: the message names the department it went to (the queue shows it after the redirect)
     queue = office.get("/dispatch/queue/").content.decode()
-    assert f'role="status">已派发给 {OrgUnit.objects.get(code=HOUSING).name}。</div>' in queue
+    # … and the event (newuser24 #2), by the number the queue shows it under
+    assert f'role="status">事件 {event.number} 已派发给 {OrgUnit.objects.get(code=HOUSING).name}。</div>' in queue
 
 
 def test_a_confirmed_dispatch_back_goes_through(world, catalogue):

@@ -67,7 +67,7 @@ def test_junk_from_the_public_form_waits_for_a_person_with_the_reason_and_a_shor
         Status.REPORTED, "", None, "none", [])
     assert junk.timeline.get(action="queue").note == QUEUE_NOTE
     queue = world.client("county_office").get("/dispatch/queue/").content.decode()
-    assert junk.number in queue and QUEUE_NOTE in queue
+    assert junk.shown_number in queue and QUEUE_NOTE in queue
     cache.clear()
     assert form.post("/dispatch/public/report/", {"form_token": token_new(), "text": "路灯坏了", "org_code": QUMU}).status_code == 302
     real = Event.objects.exclude(pk=junk.pk).get()

@@ -208,7 +208,7 @@ def test_queue_shows_the_router_suggestions_and_dispatches_in_one_click(world, c
     assert len({c["department"] for c in event.routing_candidates}) == len(event.routing_candidates) == 3
     assert [c["score"] < 0.05 for c in event.routing_candidates] == [False, True, True]
     page = world.client("county_office").get("/dispatch/queue/").content.decode()
-    assert "系统建议的承办部门" in page
+    assert "系统建议（按把握大小排列，点击即派发）：" in page   # said where there are suggestions to tap (newuser24 #1)
     block = page[page.index(f'id="suggest-{event.pk}"'):]
     block = block[:block.index('</form>\n</div>')]
     # the one suggestion with evidence and the choice of any department; the two scored ~0.001 are not
