@@ -39,7 +39,7 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
     # Session 24 (emp-read24, blind24 read): a cap of the seeker's own sex below the post's widest ("男≤60周岁，女≤55周岁",
     # "法定退休年龄以下": women 54), at the level the features carry (`parse.AGE_CAP_LEVELS`, the next one up)
     elif age is not None and (caps := parse.sex_age_caps(job.age)):
-        sex = "女" if parse.is_female(seeker.gender) else "男" if _t(seeker.gender) in ("男", "M", "m", "男性") else ""
+        sex = parse.sex_of(seeker.gender)          # as the features read it (fix-match24: one reading of 性别)
         widest = max(caps.values())
         level = next((c for c in parse.AGE_CAP_LEVELS if c >= caps.get(sex, widest)), widest)
         if sex in caps and caps[sex] < widest and level < widest and age > level:

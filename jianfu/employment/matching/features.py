@@ -538,7 +538,9 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
                 cert_req_y[i] |= parse.CERT_BITS[parse.COLD_STORE_ENTRY].bit
             else:
                 cert_req[i] |= parse.COLD_WATER_OK
-        # a posting open only to a group (`parse.posting_groups`; "面向…", "对象为…" too since session 24)
+        # a posting open only to a group (`parse.posting_groups`; "面向…", "对象为…" too since session 24). No "限" guard
+        # here: the limit's words and the preference ("优先面向…", fix-match24) are read in `posting_groups`, which the
+        # oracle reads too, so both paths bind the same postings
         if groups := _posting_groups(job_group_text(j)):
             cert_req[i] |= parse.GROUP_SET_BITS[groups]
         if r := parse.wage_rate(_text(j.wage)):

@@ -548,9 +548,8 @@ def sex_cap_bits_required(text: object) -> int:
 
 def sex_cap_bits_held(gender: object, age: int | None) -> int:
     """Every sex cap a seeker meets: all but their own sex's caps below their age (an unknown sex or age meets all)."""
-    g = normalise_text(gender)
-    sex = "女" if g in ("女", "F", "f", "女性") else "男" if g in ("男", "M", "m", "男性") else None
-    if sex is None or age is None or age < 0:
+    sex = sex_of(gender)
+    if not sex or age is None or age < 0:
         return ALL_SEX_CAP_BITS
     return ALL_SEX_CAP_BITS & ~sum(CERT_BITS[SEX_AGE_CAPS[(sex, c)]].bit for c in AGE_CAP_LEVELS if c < age)
 
@@ -559,27 +558,39 @@ def sex_cap_bits_held(gender: object, age: int | None) -> int:
 # one such post at a time, which counties write as "每户限1人", "同一户只安排1人", "家中已有人在公益性岗位的不予安排") against
 # a seeker who says someone of the household already holds one ("老婆已经在做村保洁公益岗", "家公在村里做保洁公益岗"). A
 # post not writing the rule sets none; a seeker saying nothing of the household breaks nothing.
-_HOUSEHOLD_RULE = re.compile(r"(?:每|同一?)户(?:只|仅)?(?:限|安排|招|聘|录用)?(?:只|仅)?(?:安排|招|限|聘)?\s*[1一]\s*(?:人|名)(?!就业)|"
-                             r"一户(?:只|仅|限)(?:限|安排|招|聘)?\s*[1一]\s*(?:人|名)|"
+# fix-match24 (code review): the rule only in its own words — 限, 只, 仅 before the one person, or 不予/不再/不能/不得 安排
+# after a household already on a post; "每户一名劳动力实现就业" (a slogan) and "每户1人次补贴500元" (a subsidy) set none.
+_HOUSEHOLD_RULE = re.compile(r"(?:每|同一?|一)户(?:家庭)?(?:只|仅|限)(?:限|能|可|准)?"
+                             r"(?:安排|招聘|招|聘用|聘|录用|报名|报|推荐|申报|申请)?\s*[1一]\s*(?:人|名)(?!次|劳动力|就业)|"
                              r"(?:家中|家里|家庭|户内|同户)(?:已)?有(?:人|成员)(?:在|从事|安排)?(?:了)?公益性?岗(?:位)?(?:的)?"
                              r"(?:不予|不再|不能|不得)(?:安排|聘用|报名|录用)")
 _HOUSEHOLD_MEMBER = r"(?:老公|老婆|丈夫|妻子|爱人|媳妇|家公|公公|家婆|婆婆|岳父|岳母|儿子|女儿|儿媳|女婿|父亲|母亲|爸爸|妈妈|老爸|老妈|" \
                     r"哥哥|弟弟|姐姐|妹妹|家里人|家人|家里|家中|屋里)"
-_HOUSEHOLD_HOLDS = re.compile(_HOUSEHOLD_MEMBER + r"[^，。；,;]{0,10}?(?:已经|已|现在|正在|在)[^，。；,;]{0,10}?(?:做|干|当|上|在)"
-                              r"[^，。；,;]{0,10}?公益(?:性)?岗")
-_HOUSEHOLD_NOT = re.compile(r"没有|没在|不在|未在|没人|无人|辞了|不做了|退了")
+# fix-match24: the holder's verb and the 公益岗 follow the member in the same clause with no second subject between
+# ("老公在广东打工我在家想做公益岗位": the wish is the speaker's) and no wish ("老公在家想做公益岗")
+_HOUSEHOLD_BETWEEN = r"(?:(?!我|本人|自己|想|要|打算|准备|希望|申请|报名)[^，。；,;]){0,10}?"
+_HOUSEHOLD_HOLDS = re.compile(_HOUSEHOLD_MEMBER + _HOUSEHOLD_BETWEEN + r"(?:已经|已|现在|正在|在)" + _HOUSEHOLD_BETWEEN +
+                              r"(?:做|干|当|上|在)" + _HOUSEHOLD_BETWEEN + r"公益(?:性)?岗")
+_HOUSEHOLD_NOT = re.compile(r"没有|没在|不在|未在|没人|无人|辞了|不做了|退了|"
+                            r"以前|之前|从前|去年|前年|过去|曾经|原来|做过|干过|当过")      # fix-match24: a post held once
+# the clause after it saying the post is held no more ("…，现在不做了", "…，今年辞了")
+_HOUSEHOLD_NO_MORE = re.compile(r"[^，。；,;]*[，,]?[^，。；,;]{0,6}?(?:不做|不干|不当|没做|没干|没当|不在做|不在干|辞了|辞职|"
+                                r"辞掉|退了|退出)")
 
 
 def household_rule(text: object) -> bool:
-    """Whether a posting writes the household rule of a 公益性岗位 ('每户限1人', '家中已有人在公益性岗位的不予安排')."""
+    """Whether a posting writes the household rule of a 公益性岗位 ('每户限1人', '家中已有人在公益性岗位的不予安排');
+    not a slogan ('每户一名劳动力实现就业') nor a subsidy per person ('每户1人次补贴500元')."""
     return bool(_HOUSEHOLD_RULE.search(normalise_text(text)))
 
 
 def household_on_public_post(text: object) -> bool:
     """Whether a seeker's words say someone of the household already holds a 公益性岗位 ('老婆已经在做村保洁公益岗');
-    not 'family 没有人在公益岗', '老公以前做过公益岗，现在不做了'."""
+    not 'family 没有人在公益岗', '老公以前做过公益岗，现在不做了', nor the speaker's own wish after a member's words
+    ('妈妈在家我想在村里做公益岗')."""
     s = normalise_text(text)
-    return any(not _HOUSEHOLD_NOT.search(m.group(0)) for m in _HOUSEHOLD_HOLDS.finditer(s))
+    return any(not _HOUSEHOLD_NOT.search(m.group(0)) and not _HOUSEHOLD_NO_MORE.match(s, m.end())
+               for m in _HOUSEHOLD_HOLDS.finditer(s))
 
 
 def parse_age_range(text: object) -> tuple[int | None, int | None]:
@@ -1465,12 +1476,28 @@ _GROUP_ALTERNATIVES = re.compile(r"或者|或是|或|、|/|以及|及|和")
 _PEOPLE = re.compile(r"人员|劳动力|人口|渔民|渔工|农民工|军属|家属|学生|毕业生|妇女|村民|居民|群众|家庭")
 
 
+# fix-match24 (code review): a preference is never a limit — "优先面向脱贫人口招聘", "面向脱贫人口优先", "户籍在沙坡村的
+# 优先录用", "优先招本村村民" name who is preferred, not who may apply. Read around a limit's words: 优先 right before
+# them in their clause, 优先 in the rest of their clause, or a next clause that is only the preference ("…，同等条件优先");
+# not a next clause whose 优先 has its own object ("限脱贫劳动力，其中监测对象优先": the limit stands).
+_LIMIT_PREFERRED_BEFORE = re.compile(r"优先[^，。；,;）)]{0,4}$")
+_LIMIT_PREFERRED_AFTER = re.compile(r"[^，。；,;（(]*?优先|[，,](?:同等条件(?:下)?)?优先(?:录用|考虑|聘用|招用|安排)?(?=[，。；,;]|$)")
+
+
+def _a_preference(s: str, start: int, end: int) -> bool:
+    """Whether the limit's words at s[start:end] are a preference's (`_LIMIT_PREFERRED_BEFORE`, `_LIMIT_PREFERRED_AFTER`)."""
+    clause_before = re.split(r"[，。；,;！!？?\n]", s[:start])[-1]
+    return bool(_LIMIT_PREFERRED_BEFORE.search(clause_before) or "优先" in s[start:end] or _LIMIT_PREFERRED_AFTER.match(s, end))
+
+
 def posting_groups(text: object) -> frozenset[str]:
     """The groups a posting is limited to ("限本镇脱贫劳动力或就业困难人员" → 脱贫, 困难), empty when none — and when an
     alternative names people of another kind ("限本镇休渔渔民或脱贫劳动力": 休渔渔民 may take it too)."""
     found: set[str] = set()
     s = normalise_text(text)
     for m in _GROUP_LIMIT.finditer(s):
+        if _a_preference(s, m.start(), m.end()):         # fix-match24: "优先面向…", "面向…优先"
+            continue
         who = m.group("who") if m.group("who") is not None else m.group("done") + "就业困难"
         named = {g for g, words in _POSTING_GROUP_WORDS.items() if any(w in who for w in words)}
         if named and any(_PEOPLE.search(part) and not any(w in part for words in _POSTING_GROUP_WORDS.values()
@@ -2718,17 +2745,37 @@ def _other_people_admitted(s: str, end: int) -> bool:
 # Session 24 (emp-read24, blind24 read): a 户籍 named by its place ("户籍须在白沙镇", "限山口镇户籍", "须为七星村户籍村民",
 # "户籍在谷塘村") is the posting's own village or town when its place names it — "本村"/"本镇" written out. A place the
 # posting's own does not name is not read (粗略：另一个地方的户籍要求不按距离判断).
-_NAMED_HUKOU = re.compile(r"户籍(?:须|需|必须|应)?(?:在|为|属)(?P<a>[\u4e00-\u9fff]{1,6}?(?:村|社区|乡|镇|街道))(?![\u4e00-\u9fff]{0,2}户籍[^，。；,;]{0,4}优先)|"
-                          r"(?:限|仅限|只限|须为|需为|须是|必须是)(?P<b>[\u4e00-\u9fff]{1,6}?(?:村|社区|乡|镇|街道))(?:户籍|户口)(?![^，。；,;]{0,6}优先)")
+# fix-match24 (code review): the whole place name the 户籍 names, town and village together ("户籍须在白沙镇沙坡村": the
+# village, not the first 镇), compared with the posting's place by whole names ("沙坡村" is not "大沙坡村"), and a
+# preference in any wording ("户籍在沙坡村的优先录用", "户籍在白沙镇的优先") is none (`_a_preference`).
+_HUKOU_UNIT = r"[\u4e00-\u9fff]{1,6}?(?:村|社区|乡|镇|街道)"
+_NAMED_HUKOU = re.compile(rf"户籍(?:须|需|必须|应)?(?:在|为|属)(?P<a>(?:{_HUKOU_UNIT})+)|"
+                          rf"(?:限|仅限|只限|须为|需为|须是|必须是)(?P<b>(?:{_HUKOU_UNIT})+?)(?:户籍|户口)")
+_PLACE_UNIT = re.compile(r"[\u4e00-\u9fff]+?(?:自治区|自治州|街道|社区|省|市|州|县|区|镇|乡|村)")
+
+
+def _whole_names(text: str) -> list[str]:
+    """The whole names a place is written with, each up to its own 镇, 村, 社区 … ("合浦县白沙镇沙坡村" → 合浦县, 白沙镇,
+    沙坡村)."""
+    return [m.group(0) for part in re.split(r"[^\u4e00-\u9fff]+", text) for m in _PLACE_UNIT.finditer(part)]
 
 
 def _named_local(s: str, place: str) -> int:
+    own = set(_whole_names(place))
     for m in _NAMED_HUKOU.finditer(s):
         named = m.group("a") or m.group("b")
-        if named.startswith("本") or _OPENED.search(s[max(0, m.start() - 4):m.start()]):
+        if named.startswith("本") or _OPENED.search(s[max(0, m.start() - 4):m.start()]) or \
+                _a_preference(s, m.start(), m.end()):
             continue
-        if named in place:
-            return 0 if named.endswith(("村", "社区")) else 1
+        # the most specific of its names that is the post's own, every wider one the post's too ("白沙镇沙坡村" at
+        # 白沙镇大沙坡村 is the town: another village of it; "公馆镇沙坡村" at 白沙镇沙坡村 is another town's, not read)
+        level = NO_LOCAL_LIMIT
+        for unit in _whole_names(named):
+            if unit not in own:
+                break
+            level = 0 if unit.endswith(("村", "社区")) else 1
+        if level < NO_LOCAL_LIMIT:
+            return level
     return NO_LOCAL_LIMIT
 
 
@@ -2742,7 +2789,8 @@ def local_restriction(text: object, place: object = "") -> int:
     for level, pattern in _LOCAL_ONLY:
         for m in pattern.finditer(s):
             if _OPENED.search(s[max(0, m.start() - 4):m.start()]) or _LOCALS_PREFERRED.match(s, m.end()) \
-                    or _OPENED_AFTER.match(s, m.end()) or _other_people_admitted(s, m.end()):
+                    or _OPENED_AFTER.match(s, m.end()) or _other_people_admitted(s, m.end()) \
+                    or _LIMIT_PREFERRED_BEFORE.search(re.split(r"[，。；,;！!？?\n]", s[:m.start()])[-1]):   # fix-match24
                 continue
             return level
     return NO_LOCAL_LIMIT
@@ -2866,9 +2914,21 @@ def men_only_lawful(text: object) -> bool:
     return gender_requirement(text) == "男" and women_barred_by_law(text)
 
 
+# fix-match24: one reading of a seeker's 性别 for every rule that reads it (the sex caps, the law's MEN_ONLY_LAWFUL, the
+# oracle), so the numpy path, the kernel and the oracle cannot read "Ｍ", "男性" or "男 " two ways
+_SEX_WORDS = {"女": "女", "女性": "女", "女士": "女", "f": "女", "female": "女",
+              "男": "男", "男性": "男", "男士": "男", "m": "男", "male": "男"}
+
+
+def sex_of(gender: object) -> str:
+    """A seeker's 性别 as the sheets ("女", "男性") or the registry ("F", full-width "Ｍ") write it: "女", "男", or ""
+    when unknown (unknown breaks nothing)."""
+    return _SEX_WORDS.get(normalise_text(gender).lower(), "")
+
+
 def is_female(gender: object) -> bool:
-    """A seeker's 性别 as the sheets ("女") or the registry ("F") write it; unknown is not female (breaks nothing)."""
-    return normalise_text(gender) in ("女", "F", "f", "女性")
+    """Whether `sex_of` reads the 性别 as a woman's; unknown is not female (breaks nothing)."""
+    return sex_of(gender) == "女"
 
 
 def demand_bits(names: frozenset[str] | set[str]) -> int:
