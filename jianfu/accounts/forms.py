@@ -8,7 +8,7 @@ from jianfu.core.widgets import DateInput
 
 class LoginForm(AuthenticationForm):
     error_messages = {
-        "invalid_login": _("用户名或密码错误。连续失败 5 次将锁定 30 分钟。"),
+        "invalid_login": _("用户名或密码错误。"),
         "inactive": _("该账号已停用，请联系管理员。"),
     }
 
@@ -16,6 +16,40 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("用户名")
         self.fields["password"].label = _("密码")
+
+    def get_invalid_login_error(self):
+        """The refusal says how many tries are left before the lock (newuser24: failures 1-4 all read the same), from
+        django-axes' own count for this username from this address — which axes keeps for any typed name, so an
+        unknown username is answered exactly as a known one and the message tells no one whether it exists."""
+        left = login_tries_left(self.request, self.cleaned_data.get("username"))
+        if left is None:
+            return super().get_invalid_login_error()
+        message = (_("用户名或密码错误。再输错 %(left)d 次，该账号将被临时锁定 %(minutes)d 分钟。") if left
+                   else _("用户名或密码错误。该账号已被临时锁定 %(minutes)d 分钟。"))
+        return forms.ValidationError(message, code="invalid_login", params={"left": left, "minutes": lock_minutes()})
+
+
+def lock_minutes() -> int:
+    """How long django-axes' lock lasts, in whole minutes (AXES_COOLOFF_TIME)."""
+    from axes.helpers import get_cool_off
+
+    cool_off = get_cool_off(None)
+    return max(1, int(cool_off.total_seconds()) // 60) if cool_off else 0
+
+
+def login_tries_left(request, username: object) -> int | None:
+    """Wrong passwords left before axes locks `username` at this request's address: the failure limit less axes' own
+    count (`AxesProxyHandler.get_failures`, the same reading its lock uses). None when axes is off, has no request,
+    or the lock has no end (the message then keeps its general wording)."""
+    from axes.conf import settings as axes_settings
+    from axes.handlers.proxy import AxesProxyHandler
+    from axes.helpers import get_failure_limit
+
+    if request is None or not axes_settings.AXES_ENABLED or not lock_minutes():
+        return None
+    credentials = {"username": username or ""}
+    failures = AxesProxyHandler.get_failures(request, credentials)
+    return max(0, get_failure_limit(request, credentials) - failures)
 
 
 class UserCreateForm(forms.Form):

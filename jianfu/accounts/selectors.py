@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.db.models import Q
 from django.utils import timezone
@@ -20,6 +21,43 @@ def user_list(*, user, query: str = ""):
     if query:
         qs = qs.filter(Q(username__icontains=query) | Q(display_name__icontains=query))
     return qs
+
+
+def account_locks(usernames: Iterable[str]) -> dict[str, dt.datetime | None]:
+    """The accounts among `usernames` that django-axes refuses now, each with the time its lock ends (None: no
+    cool-off configured, the lock lasts until someone unlocks it). Read from axes' own records by axes' own rule:
+    for each lockout parameter that names the username (the username + address pair, and a per-username cap if one
+    is configured), the failures within the cool-off summed per value of that parameter; at the failure limit the
+    account is locked. An address-only parameter locks an address, not an account, so it marks no one here."""
+    from axes.helpers import get_cool_off, get_failure_limit, get_lockout_parameters
+    from axes.models import AccessAttempt
+
+    names = sorted(set(usernames))
+    if not names:
+        return {}
+    cool_off = get_cool_off(None)
+    rows = AccessAttempt.objects.filter(username__in=names).order_by("-attempt_time")
+    if cool_off is not None:
+        rows = rows.filter(attempt_time__gte=timezone.now() - cool_off)
+    groups: dict[tuple, list] = {}
+    for row in rows:
+        for parameter in get_lockout_parameters(row):
+            fields = (parameter,) if isinstance(parameter, str) else tuple(parameter)
+            if "username" in fields:
+                groups.setdefault((fields, tuple(getattr(row, f) for f in fields)), []).append(row)
+    locks: dict[str, dt.datetime | None] = {}
+    for (fields, values), group in groups.items():
+        username = values[fields.index("username")]
+        limit = get_failure_limit(None, {"username": username})
+        total = 0
+        for row in group:   # newest first: the lock lasts until the failure that reached the limit leaves the window
+            total += row.failures_since_start
+            if total >= limit:
+                until = row.attempt_time + cool_off if cool_off is not None else None
+                earlier = locks.get(username, until)
+                locks[username] = None if until is None or earlier is None else max(until, earlier)
+                break
+    return locks
 
 
 def audit_list(*, user, query: str = "", action: str = "", org_code: str = "",
