@@ -146,3 +146,12 @@ def test_account_locks_follow_the_lockout_parameters(world, axes_on):
     locks = selectors.account_locks(["village_a", "village_b", "grid_a"])
     assert sorted(locks) == ["village_a", "village_b"]
     assert abs((locks["village_a"] - (now + dt.timedelta(minutes=20))).total_seconds()) < 5
+
+
+def test_a_change_names_its_author_by_the_account_name(world):
+    from jianfu.core import versioning
+
+    user = world.users["dept_housing"]
+    assert versioning.who(user) == "dept_housing"   # no 姓名: the login, as before
+    user.display_name = "住建局王科长"
+    assert (versioning.who(user), versioning.who(None)) == ("住建局王科长", "系统")
