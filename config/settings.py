@@ -152,10 +152,16 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:workbench"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Failed-login throttling: 5 failures per username+address lock for 30 minutes.
-AXES_FAILURE_LIMIT = int(os.environ.get("JIANFU_AXES_FAILURE_LIMIT", "5"))
+# Failed-login throttling, for 30 minutes: 5 failures of a username from one address lock the username there; 20 of one
+# username from any addresses lock the username everywhere (security24 L3: an IPv6 client counts by its /64, so a /56
+# had 256 x 5 tries an account). axes compares one limit with the larger count: `axes_failure_limit` gives the one that
+# applies (the username + address pair is the first combination below). Unlocked as before (axes_reset_username or
+# the AccessAttempt rows in the admin).
+JIANFU_LOGIN_FAILURE_LIMIT = int(os.environ.get("JIANFU_AXES_FAILURE_LIMIT", "5"))
+JIANFU_LOGIN_USERNAME_FAILURE_LIMIT = int(os.environ.get("JIANFU_AXES_USERNAME_FAILURE_LIMIT", "20"))
+AXES_FAILURE_LIMIT = "jianfu.accounts.lockout.axes_failure_limit"
 AXES_COOLOFF_TIME = 0.5
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
 # failures counted under the name as login reads it (NFKC), whichever door (web form, API token): badinput16 #6
 AXES_USERNAME_CALLABLE = "jianfu.accounts.usernames.axes_username"
 # The address half of the lockout as every per-address counter counts it (an IPv6 client by its /64, X-Forwarded-For

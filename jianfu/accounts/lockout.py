@@ -3,6 +3,8 @@ API's JSON error shape with 429 and Retry-After on /api/ (a token request from a
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import render
@@ -26,10 +28,27 @@ def lockout_response(request, original_response=None, credentials=None):
 
 
 def axes_client_address(request: HttpRequest) -> str | None:
-    """django-axes' AXES_CLIENT_IP_CALLABLE: the address half of the username + address lockout, counted as every
+    """django-axes' AXES_CLIENT_IP_CALLABLE: the address of the username + address lockout, counted as every
     per-address counter counts (`core.middleware.client_network_key`) — an IPv6 client by its /64, stored as the
     /64's first address (axes keeps it in an IP address column) — and X-Forwarded-For only when the deployment trusts
     it (axes' own django-ipware reading believed the header from anyone: a new one per try was a new lockout count)."""
     from jianfu.core.middleware import client_network_key
 
     return client_network_key(request).split("/", 1)[0] or None
+
+
+def axes_failure_limit(request: HttpRequest, credentials: dict[str, Any] | None = None) -> int:
+    """django-axes' AXES_FAILURE_LIMIT. axes counts failures under each of AXES_LOCKOUT_PARAMETERS — the username with
+    this address, and the username over every address — and compares the larger with one limit (security24 L3). That
+    limit is the pair's (JIANFU_LOGIN_FAILURE_LIMIT) once the pair has used it up, the username's
+    (JIANFU_LOGIN_USERNAME_FAILURE_LIMIT) otherwise: locked when this address has failed the pair limit for the name, or
+    the name has failed the username limit from anywhere; another name from the same addresses counts for itself."""
+    from axes.handlers.proxy import AxesProxyHandler
+    from django.db.models import Sum
+
+    pair_limit = settings.JIANFU_LOGIN_FAILURE_LIMIT
+    attempts = getattr(AxesProxyHandler.get_implementation(), "get_user_attempts", None)
+    if attempts is None:  # a handler keeping no attempt rows (axes' dummy or test handler): the pair's limit alone
+        return pair_limit
+    pair = attempts(request, credentials)[0].aggregate(n=Sum("failures_since_start"))["n"] or 0
+    return pair_limit if pair >= pair_limit else settings.JIANFU_LOGIN_USERNAME_FAILURE_LIMIT

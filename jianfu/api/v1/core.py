@@ -28,8 +28,9 @@ class TokenRequest(serializers.Serializer):
 
 
 class TokenThrottle(SimpleRateThrottle):
-    """Token requests per client address (DEFAULT_THROTTLE_RATES["token"]), on top of django-axes'
-    per-username lockout."""
+    """Token requests per client address (DEFAULT_THROTTLE_RATES["token"]), on top of django-axes' lockout of a
+    username at one address (JIANFU_LOGIN_FAILURE_LIMIT failures) and at every address (JIANFU_LOGIN_USERNAME_FAILURE_LIMIT,
+    security24 L3)."""
 
     scope = "token"
 

@@ -297,15 +297,15 @@ def _read_docx(data: bytes, filename: str = "") -> SourceDocument:
     explicit_breaks = False
     chars = 0
     try:
-        xpaths = _docx_xpaths()
         for index, para in enumerate(_docx_body_paragraphs(document, filename or "文件")):
             # python-docx's `para.text` (an XPath compiled per run) and `para._p.xml` (the paragraph serialised to find
-            # its page breaks) cost ~40 µs a paragraph; two compiled XPaths give ~5 µs (security22), the text as if
-            # every tracked change were accepted (session 23)
-            breaks = int(xpaths.page_breaks(para._p))
+            # its page breaks) cost ~40 µs a paragraph (security22); one walk finds the text as if every tracked change
+            # were accepted (session 23) and the page breaks, in time linear in the paragraph (security24 H1)
+            reading = _paragraph_reading(para._p, filename or "文件")
+            breaks = reading.page_breaks
             if breaks:
                 explicit_breaks = True
-            text = _accepted_text(para._p, xpaths)
+            text = _accepted_text(reading)
             if text:
                 paragraphs.append(Paragraph(text=text, page=page, source_index=index))
                 chars += len(paragraphs[-1].text)
@@ -341,18 +341,32 @@ _SDT_CONTENT = f"{_W}sdtContent"
 # embedding and override (`w:dir`, `w:bdo`). Anything else between a run and its paragraph keeps the run out: a
 # deletion or a move's source (what the drafter removed), a text box's own paragraphs (inside a run). Field codes
 # (`w:instrText`) are no run text.
-_THROUGH = (
-    "self::w:hyperlink or self::w:ins or self::w:moveTo or self::w:sdt or self::w:sdtContent"
-    " or self::w:smartTag or self::w:customXml or self::w:fldSimple or self::w:dir or self::w:bdo"
+_THROUGH = frozenset(
+    f"{_W}{name}"
+    for name in ("hyperlink", "ins", "moveTo", "sdt", "sdtContent", "smartTag", "customXml", "fldSimple", "dir", "bdo")
 )
-_RUN_TEXT = "*[self::w:br or self::w:cr or self::w:noBreakHyphen or self::w:ptab or self::w:t or self::w:tab]"
+_DEL = f"{_W}del"
+_MOVE_FROM = f"{_W}moveFrom"
+_REMOVED = frozenset({_DEL, _MOVE_FROM})  # nothing inside is read, no page break inside counted
+_RUN = f"{_W}r"
+_RUN_TEXT = frozenset(f"{_W}{name}" for name in ("br", "cr", "noBreakHyphen", "ptab", "t", "tab"))
+_TYPE = f"{_W}type"
+_LAST_RENDERED_PAGE_BREAK = f"{_W}lastRenderedPageBreak"
+# A paragraph's wrappers, runs and text are found in one walk of its tree (`_paragraph_reading`, security24 H1: an
+# XPath asking each run for its nearest ancestor outside `_THROUGH` cost runs x nesting — 100,000 empty runs in 200
+# nested <w:ins>, a 0.6 MB file stored uncompressed, took the reader 8.5 s of CPU and the annotated copy 17 s; 6 MB over
+# 400 s). The reader refuses besides, before a paragraph is walked, more runs in it than MAX_DOCX_PARAGRAPH_RUNS (Word
+# starts a run where the format or a revision changes, a few characters apart at the least, and 100 pages hold MAX_CHARS
+# characters: a paragraph of more runs than that is mostly empty ones), and, as it walks, the wrappers it reads through
+# (`_THROUGH`) nested more than MAX_DOCX_WRAPPER_DEPTH deep (Word nests a run in a hyperlink, an insertion, a content
+# control, a smart tag: a handful; lxml itself stops at 256). What it does not read through is not walked at all.
+MAX_DOCX_PARAGRAPH_RUNS = MAX_CHARS
+MAX_DOCX_WRAPPER_DEPTH = 32
 
 
 @dataclass(frozen=True)
 class _DocxXPaths:
-    runs: Callable[..., list[Any]]                # a paragraph's runs read, called with p=the paragraph
-    text: Callable[..., list[Any]]                # their text elements, called with p=the paragraph
-    page_breaks: Callable[[object], float]        # a paragraph's page breaks
+    page_breaks: Callable[[object], float]        # a paragraph's page breaks, when it holds no deletion or move's source
     blocks: Callable[[object], list[Any]]         # a body's, cell's or content control's <w:p>, <w:tbl>, <w:sdt>
     rows: Callable[[object], list[Any]]           # a table's <w:tr> and <w:sdt> children
     cells: Callable[[object], list[Any]]          # a row's <w:tc> and <w:sdt> children
@@ -363,31 +377,16 @@ class _DocxXPaths:
 def _docx_xpaths() -> _DocxXPaths:
     """XPaths compiled once (lxml is imported where a .docx is read, not when the engine loads).
 
-    `runs` selects the paragraph's runs as if every tracked change were accepted (session 23): each `w:r` whose
-    nearest ancestor not in `_THROUGH` is the paragraph itself (passed as `$p`) — a run of the paragraph, of a
-    hyperlink, an insertion, a move's destination, an inline content control, a smart tag, inline custom XML, a simple
-    field's result or a `w:dir`/`w:bdo` (mend23b), nested in any order and depth; not a run of a deletion, a move's
-    source, or of a text box's paragraph inside a run. `text`
-    selects those runs' `w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab` in document order, what python-docx 1.2's
-    `CT_R.text` joins, and `str(element)` is python-docx's own text of each (a page break's "" and a line break's
-    "\n" ...): for a paragraph of plain runs and hyperlinks the text is python-docx's `CT_P.text` (security22).
-    `page_breaks` counts `w:type="page"` attributes (breaks) and `<w:lastRenderedPageBreak>` elements (where Word's
-    last layout broke the page), by namespace rather than by prefix, outside a deletion or a move's source.
+    `page_breaks` counts `w:type="page"` attributes (breaks) and `<w:lastRenderedPageBreak>` elements (where Word's last
+    layout broke the page), by namespace rather than by prefix (`_page_breaks`: of a paragraph without deletions).
     `blocks`, `rows` and `cells` are python-docx's `inner_content_elements`, `tr_lst` and `tc_lst` with content controls
     (`w:sdt`) besides, whose `w:sdtContent` the walk reads in their place (`_unwrapped`); `cell_props` what
     `CT_Tc.grid_span` and `CT_Tc.vMerge` look up child by child."""
     from lxml import etree
 
     ns = {"w": _W[1:-1]}
-    # the paragraph's own runs directly (most of them: as fast as python-docx's "w:r | w:hyperlink"), the others
-    # through what they are nested in
-    nested = f"*[{_THROUGH}]//w:r[count(ancestor::*[not({_THROUGH})][1] | $p) = 1]"
     return _DocxXPaths(
-        runs=etree.XPath(f"w:r | {nested}", namespaces=ns),
-        text=etree.XPath(f"w:r/{_RUN_TEXT} | {nested}/{_RUN_TEXT}", namespaces=ns),
-        page_breaks=etree.XPath(
-            "count(.//@w:type[. = 'page'][not(ancestor::w:del or ancestor::w:moveFrom)])"
-            " + count(.//w:lastRenderedPageBreak[not(ancestor::w:del or ancestor::w:moveFrom)])", namespaces=ns),
+        page_breaks=etree.XPath("count(.//@w:type[. = 'page']) + count(.//w:lastRenderedPageBreak)", namespaces=ns),
         blocks=etree.XPath("./w:p | ./w:tbl | ./w:sdt", namespaces=ns),
         rows=etree.XPath("./w:tr | ./w:sdt", namespaces=ns),
         cells=etree.XPath("./w:tc | ./w:sdt", namespaces=ns),
@@ -395,20 +394,93 @@ def _docx_xpaths() -> _DocxXPaths:
     )
 
 
-def _accepted_text(p: object, xpaths: _DocxXPaths) -> str:
+@dataclass
+class _ParagraphReading:
+    runs: list[Any]       # the run elements (`CT_R`) read, in document order
+    text: list[Any]       # their `w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab` children, in document order
+    page_breaks: int
+
+
+def _paragraph_reading(p: Any, filename: str | None = None, *, page_breaks: bool = True) -> _ParagraphReading:
+    """What the reader reads of a paragraph (`p`, a `w:p` element), found in one walk of its tree, each element visited
+    once: the cost is linear in the paragraph's XML whatever its nesting (security24 H1).
+
+    The runs are those read as if every tracked change were accepted (session 23): each `w:r` whose ancestors up to the
+    paragraph are all in `_THROUGH` — a run of the paragraph, of a hyperlink, an insertion, a move's destination, an
+    inline content control, a smart tag, inline custom XML, a simple field's result or a `w:dir`/`w:bdo` (mend23b),
+    nested in any order and depth; not a run of a deletion, a move's source, of any other element, or of a text box's
+    paragraph inside a run. The text elements are those runs' `w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab`
+    children in document order, what python-docx 1.2's `CT_R.text` joins, and `str(element)` is python-docx's own text
+    of each (a page break's "" and a line break's "\n" ...): for a paragraph of plain runs and hyperlinks the text is
+    python-docx's `CT_P.text` (security22). The page breaks are the `w:type="page"` attributes (breaks) and
+    `<w:lastRenderedPageBreak>` elements (where Word's last layout broke the page) of the paragraph and anything in it,
+    by namespace rather than by prefix, outside a deletion or a move's source (a walked paragraph is never inside one:
+    its ancestors are the body, tables, rows, cells and content controls).
+
+    With `filename` (the reader), a paragraph of more than MAX_DOCX_PARAGRAPH_RUNS runs (any, counted first at C speed)
+    or of wrappers of `_THROUGH` nested more than MAX_DOCX_WRAPPER_DEPTH deep is refused; without (the annotated copy of
+    a file stored already), it is read, in the same linear time. `page_breaks=False`: not counted (the annotated copy)."""
+    if filename is not None and next(itertools.islice(p.iter(_RUN), MAX_DOCX_PARAGRAPH_RUNS, None), None) is not None:
+        raise _too_many_runs(filename)
+    runs: list[Any] = []
+    text: list[Any] = []
+    # a stack of the children still to visit of each wrapper entered. Only what a run read can sit in is entered (an
+    # element of `_THROUGH`, all of whose ancestors up to the paragraph are too): nothing inside any other element is
+    # read, nor inside a run (a text box's paragraphs), whose own children alone hold its text. Past
+    # MAX_DOCX_WRAPPER_DEPTH wrappers the reader stops.
+    stack: list[Iterator[Any]] = [iter(p)]
+    while stack:
+        for element in stack[-1]:
+            tag = element.tag
+            if tag == _RUN:
+                runs.append(element)
+                text.extend(child for child in element if child.tag in _RUN_TEXT)
+            elif tag in _THROUGH and len(element):  # (a comment's or processing instruction's tag is a function)
+                if filename is not None and len(stack) > MAX_DOCX_WRAPPER_DEPTH:
+                    raise _too_deep(filename)
+                stack.append(iter(element))
+                break
+        else:
+            stack.pop()
+    return _ParagraphReading(runs=runs, text=text, page_breaks=_page_breaks(p) if page_breaks else 0)
+
+
+def _page_breaks(p: Any) -> int:
+    """The `w:type="page"` attributes and `<w:lastRenderedPageBreak>` elements of a paragraph and anything in it, outside
+    a deletion or a move's source: counted by an XPath at C speed when the paragraph holds neither (most), else by a walk
+    that skips them (an XPath asking each break for its ancestors cost breaks x nesting: security24 H1)."""
+    if next(p.iter(_DEL, _MOVE_FROM), None) is None:
+        return int(_docx_xpaths().page_breaks(p))
+    breaks = 1 if p.get(_TYPE) == "page" else 0
+    stack: list[Iterator[Any]] = [iter(p)]
+    while stack:
+        for element in stack[-1]:
+            if element.tag in _REMOVED:
+                continue
+            if element.get(_TYPE) == "page" or element.tag == _LAST_RENDERED_PAGE_BREAK:
+                breaks += 1
+            if len(element):
+                stack.append(iter(element))
+                break
+        else:
+            stack.pop()
+    return breaks
+
+
+def _accepted_text(reading: _ParagraphReading) -> str:
     """A paragraph's text as the reader reads it: every tracked change accepted, stripped, ideographic spaces as spaces
     (before `Paragraph`'s `clean_text`)."""
-    return "".join(str(e) for e in xpaths.text(p, p=p)).strip().replace("\u3000", " ").strip()
+    return "".join(str(e) for e in reading.text).strip().replace("\u3000", " ").strip()
 
 
 def docx_paragraph_text(paragraph: DocxParagraph) -> str:
     """A walked paragraph's text exactly as the reader stored it (the clause's text): for the annotated copy."""
-    return clean_text(_accepted_text(paragraph._p, _docx_xpaths()))
+    return clean_text(_accepted_text(_paragraph_reading(paragraph._p, page_breaks=False)))
 
 
 def docx_paragraph_runs(paragraph: DocxParagraph) -> list[Any]:
     """The run elements (`CT_R`) whose text the reader reads, in order: for the annotated copy to anchor on."""
-    return list(_docx_xpaths().runs(paragraph._p, p=paragraph._p))
+    return _paragraph_reading(paragraph._p, page_breaks=False).runs
 
 
 def _unwrapped(children: Callable[[object], list[Any]], element: object) -> Iterable[Any]:
@@ -449,6 +521,18 @@ def _too_many_paragraphs(filename: str) -> ReviewInputError:
     return ReviewInputError(
         f"“{filename}”中的段落（含表格中的段落）超过 {MAX_DOCX_PARAGRAPHS} 个，超过上限（100 页的公文用不了这么多），"
         "结构过于复杂，无法读取。请删除多余的空段落或拆分后分别上传。", code="too_complex")
+
+
+def _too_many_runs(filename: str) -> ReviewInputError:
+    return ReviewInputError(
+        f"“{filename}”中有段落包含超过 {MAX_DOCX_PARAGRAPH_RUNS} 个文本片段（run），超过上限（100 页的公文用不了这么多），"
+        "结构过于复杂，无法读取。请在 Word 中另存为 .docx 后重新上传。", code="too_complex")
+
+
+def _too_deep(filename: str) -> ReviewInputError:
+    return ReviewInputError(
+        f"“{filename}”中有段落的修订标记、内容控件等嵌套超过 {MAX_DOCX_WRAPPER_DEPTH} 层，结构过于复杂，无法读取。"
+        "请在 Word 中接受或拒绝所有修订后另存为 .docx 重新上传。", code="too_complex")
 
 
 def _too_complex(filename: str) -> ReviewInputError:
