@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from jianfu.accounts import selectors
 from jianfu.accounts.roles import Role
 from jianfu.core.widgets import DateInput
 
@@ -19,9 +20,9 @@ class LoginForm(AuthenticationForm):
 
     def get_invalid_login_error(self):
         """The refusal says how many tries are left before the lock (newuser24: failures 1-4 all read the same), from
-        django-axes' own count for this username from this address — which axes keeps for any typed name, so an
-        unknown username is answered exactly as a known one and the message tells no one whether it exists."""
-        left = login_tries_left(self.request, self.cleaned_data.get("username"))
+        django-axes' own counts for this username (`selectors.login_tries_left`) — which axes keeps for any typed name,
+        so an unknown username is answered exactly as a known one and the message tells no one whether it exists."""
+        left = selectors.login_tries_left(self.request, self.cleaned_data.get("username"))
         if left is None:
             return super().get_invalid_login_error()
         message = (_("用户名或密码错误。再输错 %(left)d 次，该账号将被临时锁定 %(minutes)d 分钟。") if left
@@ -35,21 +36,6 @@ def lock_minutes() -> int:
 
     cool_off = get_cool_off(None)
     return max(1, int(cool_off.total_seconds()) // 60) if cool_off else 0
-
-
-def login_tries_left(request, username: object) -> int | None:
-    """Wrong passwords left before axes locks `username` at this request's address: the failure limit less axes' own
-    count (`AxesProxyHandler.get_failures`, the same reading its lock uses). None when axes is off, has no request,
-    or the lock has no end (the message then keeps its general wording)."""
-    from axes.conf import settings as axes_settings
-    from axes.handlers.proxy import AxesProxyHandler
-    from axes.helpers import get_failure_limit
-
-    if request is None or not axes_settings.AXES_ENABLED or not lock_minutes():
-        return None
-    credentials = {"username": username or ""}
-    failures = AxesProxyHandler.get_failures(request, credentials)
-    return max(0, get_failure_limit(request, credentials) - failures)
 
 
 class UserCreateForm(forms.Form):

@@ -22,7 +22,7 @@ def _try(page, password: str) -> None:
 
 def test_lock_then_unlock_then_log_in(phone, world, settings):
     settings.AXES_ENABLED = True
-    settings.AXES_FAILURE_LIMIT = 5
+    assert (settings.JIANFU_LOGIN_FAILURE_LIMIT, settings.JIANFU_LOGIN_USERNAME_FAILURE_LIMIT) == (5, 20)
     settings.AXES_COOLOFF_TIME = 0.5
     cadre = phone(None)
     cadre.goto("/login/")

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def axes_on(settings):
     settings.AXES_ENABLED = True
-    settings.AXES_FAILURE_LIMIT = 5
+    assert (settings.JIANFU_LOGIN_FAILURE_LIMIT, settings.JIANFU_LOGIN_USERNAME_FAILURE_LIMIT) == (5, 20)
     settings.AXES_COOLOFF_TIME = 0.5
     return settings
 
@@ -138,14 +138,26 @@ def test_account_locks_follow_the_lockout_parameters(world, axes_on):
     _attempt("village_a", "10.0.0.2", 3, minutes_ago=10)
     _attempt("village_b", "10.0.0.1", 5, minutes_ago=4)
     _attempt("grid_a", "10.0.0.1", 5, minutes_ago=31)   # its cool-off is over
-    locks = selectors.account_locks(["village_a", "village_b", "grid_a"])
-    assert list(locks) == ["village_b"]
+    # the username's cap over every address (security24 L3): 4 x 4 + 4 = 20 reached at the row of 12 minutes ago
+    for n, minutes_ago in enumerate((1, 3, 6, 9, 12)):
+        _attempt("town_quzhang", f"10.1.0.{n}", 4, minutes_ago=minutes_ago)
+    _attempt("town_quzhang", "10.1.0.9", 4, minutes_ago=40)   # outside the window: not counted
+    locks = selectors.account_locks(["village_a", "village_b", "grid_a", "town_quzhang"])
+    assert sorted(locks) == ["town_quzhang", "village_b"]
     assert abs((locks["village_b"] - (now + dt.timedelta(minutes=26))).total_seconds()) < 5
-    # a per-username cap across addresses: 3 + 3 reach 5 at the older row, whose window ends first
-    axes_on.AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
-    locks = selectors.account_locks(["village_a", "village_b", "grid_a"])
-    assert sorted(locks) == ["village_a", "village_b"]
-    assert abs((locks["village_a"] - (now + dt.timedelta(minutes=20))).total_seconds()) < 5
+    assert abs((locks["town_quzhang"] - (now + dt.timedelta(minutes=18))).total_seconds()) < 5
+    # with the pair alone (as before security24), 4 a pair locks no one
+    axes_on.AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+    assert list(selectors.account_locks(["village_a", "village_b", "grid_a", "town_quzhang"])) == ["village_b"]
+
+
+def test_tries_left_count_the_username_cap_too(world, axes_on):
+    """17 failures of village_a from other addresses, none at its pair's limit: one more from here leaves 2, not 4."""
+    for n in range(4):
+        _attempt("village_a", f"10.2.0.{n}", 4, minutes_ago=5)
+    _attempt("village_a", "10.2.0.9", 1, minutes_ago=5)
+    said = _fail(Client(REMOTE_ADDR="10.2.1.1"), "village_a")
+    assert said == ["用户名或密码错误。再输错 2 次，该账号将被临时锁定 30 分钟。"]
 
 
 def test_a_change_names_its_author_by_the_account_name(world):
