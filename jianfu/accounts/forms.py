@@ -18,7 +18,7 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].label = _("用户名")
         self.fields["password"].label = _("密码")
 
-    def get_invalid_login_error(self):
+    def get_invalid_login_error(self) -> forms.ValidationError:
         """The refusal says how many tries are left before the lock (newuser24: failures 1-4 all read the same), from
         django-axes' own counts for this username (`selectors.login_tries_left`) — which axes keeps for any typed name,
         so an unknown username is answered exactly as a known one and the message tells no one whether it exists."""

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Q, Sum
@@ -58,7 +59,7 @@ def account_locks(usernames: Iterable[str]) -> dict[str, dt.datetime | None]:
     rows = AccessAttempt.objects.filter(username__in=names).order_by("-attempt_time")
     if cool_off is not None:
         rows = rows.filter(attempt_time__gte=timezone.now() - cool_off)
-    groups: dict[tuple, list] = {}
+    groups: dict[tuple[tuple[str, ...], tuple[Any, ...]], list[Any]] = {}
     for row in rows:
         for parameter in get_lockout_parameters(row):
             fields = _fields(parameter)

@@ -5,6 +5,7 @@ from django.contrib import auth, messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -113,7 +114,7 @@ def user_enable(request, pk: int):
 
 @login_required
 @require_POST
-def user_unlock(request, pk: int):
+def user_unlock(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         user, cleared = services.user_unlock(actor=request.user, user_id=pk,
                                              form_token=formtokens.posted(request.POST))

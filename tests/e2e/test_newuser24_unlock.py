@@ -29,7 +29,8 @@ def test_lock_then_unlock_then_log_in(phone, world, settings):
     for left in (4, 3, 2, 1):
         _try(cadre, "wrong-password")
         expect(cadre.locator(".login-box .alert-error")).to_have_text(
-            f"用户名或密码错误。再输错 {left} 次，该账号将被临时锁定 30 分钟。")
+            f"用户名或密码错误。再输错 {left} 次，该账号将被临时锁定 30 分钟。"
+        )
     _try(cadre, "wrong-password")
     locked = cadre.locator("#locked-out")
     expect(locked).to_contain_text("该账号因多次输入错误密码已被临时锁定，约 30 分钟后可以再试。")
@@ -55,6 +56,6 @@ def test_lock_then_unlock_then_log_in(phone, world, settings):
 
     locked.get_by_role("link", name="返回登录页").click()
     _try(cadre, "jianfu-test-password")
-    expect(cadre).to_have_url(re.compile(r"://[^/]+/$"))   # the workbench
+    expect(cadre).to_have_url(re.compile(r"://[^/]+/$"))  # the workbench
     expect(cadre.locator("#locked-out")).to_have_count(0)
     shot(cadre, "newuser24-logged-in")

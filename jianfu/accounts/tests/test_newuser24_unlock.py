@@ -43,15 +43,20 @@ def _lock(username: str, address: str = "10.24.0.1") -> Client:
 
 
 def _attempts(username: str) -> list[tuple[str, int]]:
-    return list(AccessAttempt.objects.filter(username=username).order_by("ip_address")
-                .values_list("ip_address", "failures_since_start"))
+    return list(
+        AccessAttempt.objects.filter(username=username)
+        .order_by("ip_address")
+        .values_list("ip_address", "failures_since_start")
+    )
 
 
 def test_failures_count_down_and_an_unknown_name_reads_the_same(world, axes_on):
     known, unknown = Client(REMOTE_ADDR="10.24.0.2"), Client(REMOTE_ADDR="10.24.0.3")
     said_known = [_fail(known, "village_a") for _ in range(5)]
     said_unknown = [_fail(unknown, "no_such_user") for _ in range(5)]
-    expected = [[f"用户名或密码错误。再输错 {n} 次，该账号将被临时锁定 30 分钟。"] for n in (4, 3, 2, 1)] + [["<locked>"]]
+    expected = [[f"用户名或密码错误。再输错 {n} 次，该账号将被临时锁定 30 分钟。"] for n in (4, 3, 2, 1)] + [
+        ["<locked>"]
+    ]
     assert said_known == expected
     assert said_unknown == expected
 
@@ -80,25 +85,35 @@ def test_the_user_list_marks_the_lock_and_unlock_lets_the_account_in(world, axes
     assert f'action="/accounts/users/{world.users["village_b"].pk}/unlock/"' in row_b
     assert "lock-mark" not in row_a and "/unlock/" not in row_a
 
-    response = manager.post(f"/accounts/users/{world.users['village_b'].pk}/unlock/",
-                            {"form_token": formtokens.token_new()}, follow=True)
+    response = manager.post(
+        f"/accounts/users/{world.users['village_b'].pk}/unlock/",
+        {"form_token": formtokens.token_new()},
+        follow=True,
+    )
     assert [str(m) for m in response.context["messages"]] == ["账号“village_b”已解锁，可以重新登录。"]
     assert _attempts("village_b") == []
     record = AuditRecord.objects.get(action="accounts.user.unlock")
     assert (record.actor_name, record.object_id, record.changes) == (
-        "county_office", str(world.users["village_b"].pk), {"cleared": 1})
+        "county_office",
+        str(world.users["village_b"].pk),
+        {"cleared": 1},
+    )
     good = locked_client.post("/login/", {"username": "village_b", "password": "jianfu-test-password"})
     assert (good.status_code, good["Location"]) == (302, "/")
 
-    again = manager.post(f"/accounts/users/{world.users['village_b'].pk}/unlock/",
-                         {"form_token": formtokens.token_new()}, follow=True)
+    again = manager.post(
+        f"/accounts/users/{world.users['village_b'].pk}/unlock/",
+        {"form_token": formtokens.token_new()},
+        follow=True,
+    )
     assert [str(m) for m in again.context["messages"]] == ["账号“village_b”当前没有被锁定。"]
     assert AuditRecord.objects.filter(action="accounts.user.unlock").count() == 1
 
 
 def test_unlock_refusals_change_nothing(world, axes_on):
-    other_county = OrgUnit.objects.create(code="450522200201", name="别县某村", kind="village", level=5,
-                                          parent_code="")
+    other_county = OrgUnit.objects.create(
+        code="450522200201", name="别县某村", kind="village", level=5, parent_code=""
+    )
     outsider = User.objects.create(username="village_x", role="village", org_unit=other_county)
     _lock("village_b")
     _lock("village_x")
@@ -106,28 +121,41 @@ def test_unlock_refusals_change_nothing(world, axes_on):
     before = {u: _attempts(u) for u in ("village_b", "village_x", "admin")}
     token = {"form_token": formtokens.token_new()}
     refusals = [
-        (world.client("town_quzhang"), world.users["village_b"].pk, 403),   # no 账号管理 at all
+        (world.client("town_quzhang"), world.users["village_b"].pk, 403),  # no 账号管理 at all
         (world.client("village_a"), world.users["village_b"].pk, 403),
-        (world.client("county_office"), outsider.pk, 404),   # outside its county: not named, as 停用 answers
-        (world.client("county_office"), world.users["admin"].pk, 404),   # admins are the admin's
+        (world.client("county_office"), outsider.pk, 404),  # outside its county: not named, as 停用 answers
+        (world.client("county_office"), world.users["admin"].pk, 404),  # admins are the admin's
     ]
-    assert [client.post(f"/accounts/users/{pk}/unlock/", token).status_code for client, pk, _ in refusals] == [
-        status for _, _, status in refusals]
+    assert [
+        client.post(f"/accounts/users/{pk}/unlock/", token).status_code for client, pk, _ in refusals
+    ] == [status for _, _, status in refusals]
     # a GET (the address typed) unlocks nothing: it is sent on to the list, as every POST-only address is
     typed = world.client("county_office").get(f"/accounts/users/{world.users['village_b'].pk}/unlock/")
     assert (typed.status_code, typed["Location"]) == (302, "/accounts/users/")
     # without its form token the button clears nothing
-    missing = world.client("county_office").post(f"/accounts/users/{world.users['village_b'].pk}/unlock/", follow=True)
+    missing = world.client("county_office").post(
+        f"/accounts/users/{world.users['village_b'].pk}/unlock/", follow=True
+    )
     assert [str(m) for m in missing.context["messages"]] == ["页面已过期，请再点一次“解锁”。"]
-    assert {u: _attempts(u) for u in before} == before == {
-        "village_b": [("10.24.0.1", 5)], "village_x": [("10.24.0.1", 5)], "admin": [("10.24.0.1", 5)]}
+    assert (
+        {u: _attempts(u) for u in before}
+        == before
+        == {"village_b": [("10.24.0.1", 5)], "village_x": [("10.24.0.1", 5)], "admin": [("10.24.0.1", 5)]}
+    )
     assert not AuditRecord.objects.filter(action="accounts.user.unlock").exists()
 
 
 def _attempt(username: str, address: str, failures: int, minutes_ago: int) -> None:
-    row = AccessAttempt.objects.create(username=username, ip_address=address, user_agent="ua", get_data="",
-                                       post_data="", http_accept="", path_info="/login/",
-                                       failures_since_start=failures)
+    row = AccessAttempt.objects.create(
+        username=username,
+        ip_address=address,
+        user_agent="ua",
+        get_data="",
+        post_data="",
+        http_accept="",
+        path_info="/login/",
+        failures_since_start=failures,
+    )
     at = timezone.now() - dt.timedelta(minutes=minutes_ago)
     AccessAttempt.objects.filter(pk=row.pk).update(attempt_time=at)
 
@@ -137,18 +165,20 @@ def test_account_locks_follow_the_lockout_parameters(world, axes_on):
     _attempt("village_a", "10.0.0.1", 3, minutes_ago=2)
     _attempt("village_a", "10.0.0.2", 3, minutes_ago=10)
     _attempt("village_b", "10.0.0.1", 5, minutes_ago=4)
-    _attempt("grid_a", "10.0.0.1", 5, minutes_ago=31)   # its cool-off is over
+    _attempt("grid_a", "10.0.0.1", 5, minutes_ago=31)  # its cool-off is over
     # the username's cap over every address (security24 L3): 4 x 4 + 4 = 20 reached at the row of 12 minutes ago
     for n, minutes_ago in enumerate((1, 3, 6, 9, 12)):
         _attempt("town_quzhang", f"10.1.0.{n}", 4, minutes_ago=minutes_ago)
-    _attempt("town_quzhang", "10.1.0.9", 4, minutes_ago=40)   # outside the window: not counted
+    _attempt("town_quzhang", "10.1.0.9", 4, minutes_ago=40)  # outside the window: not counted
     locks = selectors.account_locks(["village_a", "village_b", "grid_a", "town_quzhang"])
     assert sorted(locks) == ["town_quzhang", "village_b"]
     assert abs((locks["village_b"] - (now + dt.timedelta(minutes=26))).total_seconds()) < 5
     assert abs((locks["town_quzhang"] - (now + dt.timedelta(minutes=18))).total_seconds()) < 5
     # with the pair alone (as before security24), 4 a pair locks no one
     axes_on.AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-    assert list(selectors.account_locks(["village_a", "village_b", "grid_a", "town_quzhang"])) == ["village_b"]
+    assert list(selectors.account_locks(["village_a", "village_b", "grid_a", "town_quzhang"])) == [
+        "village_b"
+    ]
 
 
 def test_tries_left_count_the_username_cap_too(world, axes_on):
@@ -164,6 +194,6 @@ def test_a_change_names_its_author_by_the_account_name(world):
     from jianfu.core import versioning
 
     user = world.users["dept_housing"]
-    assert versioning.who(user) == "dept_housing"   # no 姓名: the login, as before
+    assert versioning.who(user) == "dept_housing"  # no 姓名: the login, as before
     user.display_name = "住建局王科长"
     assert (versioning.who(user), versioning.who(None)) == ("住建局王科长", "系统")
