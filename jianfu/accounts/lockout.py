@@ -16,12 +16,15 @@ def lockout_response(request, original_response=None, credentials=None):
         minutes = max(1, cooloff_s // 60)
         response = JsonResponse(
             {"error": {"code": "locked", "fields": {},
-                       "message": f"登录失败次数过多，该账号在此地址已被临时锁定 {minutes} 分钟；如需立即解锁，请联系系统管理员。"}},
+                       "message": f"登录失败次数过多，该账号因多次输入错误密码已被临时锁定 {minutes} 分钟；"
+                                  "如需立即解锁，请联系账号管理员。"}},
             status=429, json_dumps_params={"ensure_ascii": False})
         if cooloff_s:
             response["Retry-After"] = str(cooloff_s)
         return response
-    return render(request, settings.AXES_LOCKOUT_TEMPLATE, status=429)
+    # the page names how long, and leads back to 登录 and the citizens' entries (newuser24: it was a dead end)
+    return render(request, settings.AXES_LOCKOUT_TEMPLATE, {"minutes": max(1, cooloff_s // 60) if cooloff_s else 0},
+                  status=429)
 
 
 def axes_client_address(request: HttpRequest) -> str | None:

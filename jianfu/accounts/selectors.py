@@ -1,8 +1,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import Any
 
-from django.db.models import Q
+from django.conf import settings
+from django.db.models import Q, Sum
+from django.http import HttpRequest
 from django.utils import timezone
 
 from jianfu.accounts.models import User
@@ -22,12 +26,89 @@ def user_list(*, user, query: str = ""):
     return qs
 
 
+def _fields(parameter: str | list[str]) -> tuple[str, ...]:
+    return (parameter,) if isinstance(parameter, str) else tuple(parameter)
+
+
+def _parameter_limit(fields: tuple[str, ...]) -> int:
+    """The failure limit of one of AXES_LOCKOUT_PARAMETERS (config/settings.py, security24 L3): the username's over
+    every address (JIANFU_LOGIN_USERNAME_FAILURE_LIMIT), else the username + address pair's (JIANFU_LOGIN_FAILURE_LIMIT).
+    axes itself compares one limit with the larger count (`lockout.axes_failure_limit`); a page saying how many tries
+    are left or until when an account is locked needs each parameter's own."""
+    pair = getattr(settings, "JIANFU_LOGIN_FAILURE_LIMIT", None)
+    if pair is None:
+        pair = settings.AXES_FAILURE_LIMIT if isinstance(settings.AXES_FAILURE_LIMIT, int) else 5
+    if fields == ("username",):
+        return getattr(settings, "JIANFU_LOGIN_USERNAME_FAILURE_LIMIT", pair)
+    return pair
+
+
+def account_locks(usernames: Iterable[str]) -> dict[str, dt.datetime | None]:
+    """The accounts among `usernames` that django-axes refuses now, each with the time its lock ends (None: no
+    cool-off configured, the lock lasts until someone unlocks it). Read from axes' own records by axes' own rule:
+    for each lockout parameter that names the username (the username + address pair, the username over every
+    address), the failures within the cool-off summed per value of that parameter; at that parameter's limit the
+    account is locked. An address-only parameter locks an address, not an account, so it marks no one here."""
+    from axes.helpers import get_cool_off, get_lockout_parameters
+    from axes.models import AccessAttempt
+
+    names = sorted(set(usernames))
+    if not names:
+        return {}
+    cool_off = get_cool_off(None)
+    rows = AccessAttempt.objects.filter(username__in=names).order_by("-attempt_time")
+    if cool_off is not None:
+        rows = rows.filter(attempt_time__gte=timezone.now() - cool_off)
+    groups: dict[tuple[tuple[str, ...], tuple[Any, ...]], list[Any]] = {}
+    for row in rows:
+        for parameter in get_lockout_parameters(row):
+            fields = _fields(parameter)
+            if "username" in fields:
+                groups.setdefault((fields, tuple(getattr(row, f) for f in fields)), []).append(row)
+    locks: dict[str, dt.datetime | None] = {}
+    for (fields, values), group in groups.items():
+        username = values[fields.index("username")]
+        total = 0
+        # newest first: the lock lasts until the failure that reached the limit leaves the cool-off window
+        for row in group:
+            total += row.failures_since_start
+            if total >= _parameter_limit(fields):
+                until = row.attempt_time + cool_off if cool_off is not None else None
+                earlier = locks.get(username, until)
+                locks[username] = None if until is None or earlier is None else max(until, earlier)
+                break
+    return locks
+
+
+def login_tries_left(request: HttpRequest | None, username: object) -> int | None:
+    """Wrong passwords left before axes locks `username` for this request's address: the least, over the lockout
+    parameters naming the username, of the parameter's limit less axes' own count of it (the querysets its lock reads,
+    `get_user_attempts`, in AXES_LOCKOUT_PARAMETERS' order). axes keeps a count for any typed name, so an unknown
+    username gets the same answer as a known one. None when axes is off, keeps no attempt rows, or its lock never ends."""
+    from axes.conf import settings as axes_settings
+    from axes.handlers.proxy import AxesProxyHandler
+    from axes.helpers import get_cool_off, get_lockout_parameters
+
+    if request is None or not axes_settings.AXES_ENABLED or get_cool_off(request) is None:
+        return None
+    AxesProxyHandler.update_request(request)
+    attempts = getattr(AxesProxyHandler.get_implementation(), "get_user_attempts", None)
+    if attempts is None:
+        return None
+    credentials = {"username": username or ""}
+    left = [_parameter_limit(_fields(parameter)) - (rows.aggregate(n=Sum("failures_since_start"))["n"] or 0)
+            for parameter, rows in zip(get_lockout_parameters(request, credentials), attempts(request, credentials),
+                                       strict=True)
+            if "username" in _fields(parameter)]
+    return max(0, min(left)) if left else None
+
+
 def audit_list(*, user, query: str = "", action: str = "", org_code: str = "",
                date_from: dt.date | None = None, date_to: dt.date | None = None):
     """Audit records the account may search: its subtree's records (and its own actions)."""
     scope = scope_for(user)
     scope.require(Capability.AUDIT_VIEW)
-    qs = AuditRecord.objects.order_by("-id")
+    qs = AuditRecord.objects.select_related("actor").order_by("-id")   # the 操作人 by 姓名 (newuser24)
     if not scope.is_all:
         qs = qs.filter(scope.q(field="org_code") | Q(actor_id=user.pk))
     if query:

@@ -12,6 +12,7 @@ from jianfu.accounts.roles import ROLE_UNIT_KINDS, Capability, Role
 from jianfu.accounts.scoping import scope_for
 from jianfu.accounts.usernames import normalized
 from jianfu.accounts.usernames import problem as username_problem
+from jianfu.core import formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from jianfu.orgs.models import OrgUnit
@@ -100,6 +101,23 @@ def user_enable(*, actor: User, user_id: int) -> User:
         audit_record(actor=actor, action="accounts.user.enable", obj=user, org_code=user.org_code)
     user.refresh_from_db()
     return user
+
+
+def user_unlock(*, actor: User, user_id: int, form_token: object) -> tuple[User, int]:
+    """Lift django-axes' login lock on an account a manager may manage (the accounts it may disable): every failure
+    recorded under its username is cleared with axes' own reset, from every address, so both the username + address
+    lock and a per-username cap end. Returns the account and how many records were cleared; an unlock that clears
+    something is audited (a repeated click clears nothing and writes nothing)."""
+    from axes.utils import reset
+
+    with transaction.atomic():
+        user = _managed_user(actor, user_id)
+        formtokens.required_key(form_token)   # the button's form carries its token (ADR 0035)
+        cleared = reset(username=user.username)
+        if cleared:
+            audit_record(actor=actor, action="accounts.user.unlock", obj=user, org_code=user.org_code,
+                         changes={"cleared": cleared})
+    return user, cleared
 
 
 def user_set_password(*, actor: User, user_id: int, password: str) -> None:

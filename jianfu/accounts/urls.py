@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/users/new/", views.user_create, name="user_create"),
     path("accounts/users/<int:pk>/disable/", views.user_disable, name="user_disable"),
     path("accounts/users/<int:pk>/enable/", views.user_enable, name="user_enable"),
+    path("accounts/users/<int:pk>/unlock/", views.user_unlock, name="user_unlock"),
     path("audit/", views.audit_list, name="audit_list"),
     path("system/tasks/", views.task_failures, name="task_failures"),
     path("system/tasks/<int:pk>/resolve/", views.task_failure_resolve, name="task_failure_resolve"),

@@ -5,6 +5,7 @@ from django.contrib import auth, messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,7 +14,7 @@ from jianfu.accounts import selectors, services
 from jianfu.accounts.forms import AuditSearchForm, LoginForm, PasswordForm, UserCreateForm
 from jianfu.accounts.roles import Role
 from jianfu.accounts.scoping import scope_for
-from jianfu.core import labels
+from jianfu.core import formtokens, labels
 from jianfu.core.decorators import found_by, page_access
 from jianfu.core.errors import ApplicationError, PermissionDeniedError
 from jianfu.core.models import TaskFailure
@@ -73,7 +74,11 @@ def workbench(request):
 def user_list(request):
     users = selectors.user_list(user=request.user, query=request.GET.get("q", ""))
     page = Paginator(users, 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/user_list.html", {"page": page, "q": request.GET.get("q", "")})
+    # a locked account (too many wrong passwords) is marked 锁定至 HH:MM with a 解锁 button (newuser24)
+    locks = selectors.account_locks(u.username for u in page)
+    rows = [(u, u.username in locks, locks.get(u.username)) for u in page]
+    return render(request, "accounts/user_list.html", {"page": page, "rows": rows, "q": request.GET.get("q", ""),
+                                                       "form_token": formtokens.token_new()})
 
 
 @login_required
@@ -104,6 +109,24 @@ def user_disable(request, pk: int):
 def user_enable(request, pk: int):
     user = services.user_enable(actor=request.user, user_id=pk)
     messages.success(request, _("账号“%(name)s”已启用。") % {"name": user.username})
+    return redirect("accounts:user_list")
+
+
+@login_required
+@require_POST
+def user_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        user, cleared = services.user_unlock(actor=request.user, user_id=pk,
+                                             form_token=formtokens.posted(request.POST))
+    except ApplicationError as exc:
+        if exc.code != "form_expired":
+            raise
+        messages.error(request, _("页面已过期，请再点一次“解锁”。"))
+        return redirect("accounts:user_list")
+    if cleared:
+        messages.success(request, _("账号“%(name)s”已解锁，可以重新登录。") % {"name": user.username})
+    else:
+        messages.info(request, _("账号“%(name)s”当前没有被锁定。") % {"name": user.username})
     return redirect("accounts:user_list")
 
 

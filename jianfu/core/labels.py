@@ -53,7 +53,7 @@ NOUNS = {
 COMMON_FIELDS = {
     "mode": "方式", "rows": "行数", "file": "文件", "created": "新增", "merged": "合并", "conflicts": "冲突",
     "reviews": "待核对", "skipped": "未入库", "households_created": "新建户数", "columns": "列对应",
-    "from": "原状态", "to": "新状态", "worker": "处理进程", "reason": "原因", "note": "说明", "score": "评分",
+    "from": "原状态", "to": "新状态", "worker": "处理进程", "reason": "原因", "note": "说明", "cleared": "清除的登录失败记录", "score": "评分",
     "comment": "评价意见", "department_code": "承办部门", "matter_code": "事项", "status": "状态",
     "records": "记录数", "legacy_breaks": "原链断点", "active": "启用", "name": "名称", "count": "数量",
     "resolution": "办理结果", "into": "合并到", "period": "报告期", "template": "报表模板", "fields": "字段",

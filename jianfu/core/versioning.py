@@ -125,10 +125,11 @@ class Change:
 
 
 def who(user: Any) -> str:
-    """How a change names its author: the account's full name, else its login; 系统 for no account."""
+    """How a change names its author: the account's name (its 姓名, display_name — pages said "dept_hrss 于…",
+    newuser24), else its login; 系统 for no account."""
     if user is None:
         return str(_("系统"))
-    return str(user.get_full_name() or user.username)
+    return str(getattr(user, "display_name", "") or user.get_full_name() or user.username)
 
 
 def audit_changes(obj: models.Model, version: str, *, actions: Iterable[str] = (), action_prefix: str = "",

@@ -263,12 +263,13 @@ def posting_review(posting: Posting) -> dict | None:
     when — read from the audit record the move wrote, so the page shows what was decided after the flag box goes."""
     from jianfu.core.models import AuditRecord
 
-    record = (AuditRecord.objects.filter(object_type=Posting._meta.label_lower, object_id=str(posting.pk),
+    record = (AuditRecord.objects.select_related("actor").filter(object_type=Posting._meta.label_lower, object_id=str(posting.pk),
                                          action__in=REVIEW_ACTIONS).order_by("-id").first())
     if record is None:
         return None
     return {"action": REVIEW_ACTIONS[record.action], "note": (record.changes or {}).get("note", ""),
-            "actor": record.actor_name, "at": record.created_at}
+            # the account's name (姓名), its login only when it has none or is gone (newuser24: "dept_hrss 于…")
+            "actor": str(record.actor) if record.actor else record.actor_name, "at": record.created_at}
 
 
 def held_postings(*, batch: PostingImport, limit: int = HELD_SHOWN) -> list[Posting]:

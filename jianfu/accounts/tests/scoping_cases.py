@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import itertools
 
+from axes.models import AccessAttempt
+
 from jianfu.accounts.models import User
+from jianfu.core import formtokens
 from jianfu.core.models import TaskFailure
 from jianfu.core.testing.matrix import EVERYONE, Case
 from jianfu.orgs.models import OrgUnit
@@ -22,8 +25,15 @@ def _spare_village(world, username):
                                   parent_code="450521200000")
 
 
+def _locked(username: str) -> None:
+    """django-axes' record of five wrong passwords for `username`: the account is locked (newuser24's 解锁)."""
+    AccessAttempt.objects.create(username=username, ip_address="10.24.0.9", user_agent="matrix", get_data="",
+                                 post_data="", http_accept="", path_info="/login/", failures_since_start=5)
+
+
 def cases(world):
     victim = world.users["village_b"]
+    _locked(victim.username)
     failure = TaskFailure.objects.create(task_name="demo.task", task_id="t1", error="boom")
 
     def user_state():
@@ -40,6 +50,15 @@ def cases(world):
         target = User.objects.create(username=f"tmp_en_{username}", role="village", org_unit=world.village_b,
                                      is_active=False)
         return Case("accounts:user_enable", "post", f"/accounts/users/{target.pk}/enable/", EVERYONE)
+
+    def locks_state():
+        return list(AccessAttempt.objects.order_by("pk").values_list("username", "ip_address", "failures_since_start"))
+
+    def fresh_unlock(username):
+        target = User.objects.create(username=f"tmp_ul_{username}", role="village", org_unit=world.village_b)
+        _locked(target.username)
+        return Case("accounts:user_unlock", "post", f"/accounts/users/{target.pk}/unlock/", EVERYONE,
+                    data=lambda: {"form_token": formtokens.token_new()})
 
     def fresh_grid(username):
         return Case("orgs:grid_create", "post", f"/orgs/{world.village_b.code}/grids/", EVERYONE,
@@ -65,6 +84,9 @@ def cases(world):
              unchanged=user_state, fresh=fresh_disable),
         Case("accounts:user_enable", "post", f"/accounts/users/{victim.pk}/enable/", MANAGERS_OF_VILLAGE_B,
              unchanged=user_state, fresh=fresh_enable),
+        # 解锁 (newuser24): the accounts a manager may disable; refused, the lock's records stay as they were
+        Case("accounts:user_unlock", "post", f"/accounts/users/{victim.pk}/unlock/", MANAGERS_OF_VILLAGE_B,
+             data=lambda: {"form_token": formtokens.token_new()}, unchanged=locks_state, fresh=fresh_unlock),
         Case("accounts:audit_list", "get", "/audit/", MANAGERS_OF_VILLAGE_B),
         Case("accounts:task_failures", "get", "/system/tasks/", {"admin"}),
         Case("accounts:task_failure_resolve", "post", f"/system/tasks/{failure.pk}/resolve/", {"admin"},

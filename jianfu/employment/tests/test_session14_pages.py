@@ -19,7 +19,9 @@ FLAGS = [{"code": "gender", "label": "限定性别或性别优先", "excerpt": "
 def test_after_the_review_the_page_says_done_and_shows_the_conclusion_not_the_flag(world, action, status, message,
                                                                                   conclusion):
     """N03: 下架 reloaded with no message, the yellow 需核查 box and the reason typed shown nowhere."""
-    hrss_account(world)
+    hrss = hrss_account(world)
+    hrss.display_name = "人社局张科员"   # the conclusion names the account by its 姓名, not its login (newuser24)
+    hrss.save(update_fields=["display_name"])
     posting = posting_in(TOWN, status=PostingStatus.FLAGGED, title="装配工", flags=FLAGS)
     client = world.client("dept_hrss")
     response = client.post(f"/employment/postings/{posting.pk}/{action}/", {"note": "限定性别和婚育状况，已联系单位"},
@@ -30,7 +32,7 @@ def test_after_the_review_the_page_says_done_and_shows_the_conclusion_not_the_fl
     assert "疑似就业歧视，需核查" not in html
     assert conclusion in html
     assert "说明：限定性别和婚育状况，已联系单位" in html
-    assert "dept_hrss 于 " in html
+    assert "人社局张科员 于 " in html and "dept_hrss 于 " not in html
     assert "曾提示的疑似歧视内容：限定性别或性别优先“限男性，已婚已育优先”" in html
     assert 'name="note"' not in html   # the 说明 box belongs to the review only, not left alone after it
 
