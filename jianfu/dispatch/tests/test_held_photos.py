@@ -4,8 +4,6 @@ for the browser session that sent them only, for an hour; the corrected post att
 from __future__ import annotations
 
 import datetime as dt
-import io
-import re
 
 import pytest
 from django.core.cache import cache
@@ -13,61 +11,16 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
-from PIL import Image
 
-from jianfu.core.formtokens import token_new
 from jianfu.dispatch import heldphotos
 from jianfu.dispatch.models import Event, EventPhoto, HeldPhoto
+from jianfu.dispatch.tests.heldforms import grid_post as _grid_post
+from jianfu.dispatch.tests.heldforms import held_token as _held_token
+from jianfu.dispatch.tests.heldforms import jpeg as _jpeg
+from jianfu.dispatch.tests.heldforms import public_post as _public_post
 
 pytestmark = pytest.mark.django_db
-GRID_FORM = "/dispatch/report/"
-PUBLIC = "/dispatch/public/report/"
-TEXT = "曲木村卫生室门前道路塌陷，请尽快处理"
-GRID = "450521200206001"
-VILLAGE = "450521200206"
 NOT_IMAGE_2 = "第 2 张照片不是有效的图片文件（支持 JPEG、PNG、WebP）。"
-
-
-def _jpeg(name: str = "p.jpg", size=(64, 48), shade: int = 128) -> SimpleUploadedFile:
-    out = io.BytesIO()
-    Image.new("RGB", size, (shade, shade, shade)).save(out, format="JPEG")
-    return SimpleUploadedFile(name, out.getvalue(), "image/jpeg")
-
-
-def _held_token(page: str) -> str:
-    found = re.search(r'name="held" value="([^"]+)"', page)
-    assert found, "the page carries no holding"
-    return found.group(1)
-
-
-def _grid_post(client, *, text: str = TEXT, photos=(), held: str = "", drop=()):
-    data = {
-        "form_token": token_new(),
-        "text": text,
-        "org_code": GRID,
-        "urgency": "normal",
-        "photos": list(photos),
-    }
-    if held:
-        data["held"] = held
-    if drop:
-        data["held_drop"] = list(drop)
-    return client.post(GRID_FORM, data)
-
-
-def _public_post(client, *, contact: str, photos=(), held: str = ""):
-    data = {
-        "form_token": token_new(),
-        "text": TEXT,
-        "org_code": VILLAGE,
-        "urgency": "normal",
-        "reporter_name": "李四",
-        "reporter_contact": contact,
-        "photos": list(photos),
-    }
-    if held:
-        data["held"] = held
-    return client.post(PUBLIC, data)
 
 
 def _files() -> list[str]:

@@ -31,13 +31,12 @@ from jianfu.core.testing.race import Race
 from jianfu.core.thumbnails import ThumbnailError, failed_name, thumbnail_ensure, thumbnail_name
 from jianfu.dispatch import heldphotos
 from jianfu.dispatch.models import Event, EventPhoto, HeldPhoto
+from jianfu.dispatch.tests.heldforms import grid_post as _grid_post
+from jianfu.dispatch.tests.heldforms import held_token as _held_token
+from jianfu.dispatch.tests.heldforms import jpeg as _jpeg
+from jianfu.dispatch.tests.heldforms import public_post as _public_post
 
 pytestmark = pytest.mark.django_db
-GRID_FORM = "/dispatch/report/"
-PUBLIC = "/dispatch/public/report/"
-TEXT = "曲木村卫生室门前道路塌陷，请尽快处理"
-GRID = "450521200206001"
-VILLAGE = "450521200206"
 NOT_IMAGE_2 = "第 2 张照片不是有效的图片文件（支持 JPEG、PNG、WebP）。"
 DROPPED = "照片“broken.png”无法读取（文件已损坏或不是图片），已从保留的照片中移除，请重新选择。"
 FULL = "第 1 张照片没有保留：暂存的照片已达上限，请提交后再添加。"
@@ -64,46 +63,6 @@ def _cut_png(width: int = 1024, height: int = 768) -> bytes:
 
 def _broken() -> SimpleUploadedFile:
     return SimpleUploadedFile("broken.png", _cut_png(), "image/png")
-
-
-def _jpeg(name: str = "p.jpg", shade: int = 128, size=(64, 48)) -> SimpleUploadedFile:
-    out = io.BytesIO()
-    Image.new("RGB", size, (shade, shade, shade)).save(out, format="JPEG")
-    return SimpleUploadedFile(name, out.getvalue(), "image/jpeg")
-
-
-def _held_token(page: str) -> str:
-    found = re.search(r'name="held" value="([^"]+)"', page)
-    assert found, "the page carries no holding"
-    return found.group(1)
-
-
-def _grid_post(client, *, text: str = TEXT, photos=(), held: str = ""):
-    data = {
-        "form_token": token_new(),
-        "text": text,
-        "org_code": GRID,
-        "urgency": "normal",
-        "photos": list(photos),
-    }
-    if held:
-        data["held"] = held
-    return client.post(GRID_FORM, data)
-
-
-def _public_post(client, *, contact: str, photos=(), held: str = ""):
-    data = {
-        "form_token": token_new(),
-        "text": TEXT,
-        "org_code": VILLAGE,
-        "urgency": "normal",
-        "reporter_name": "李四",
-        "reporter_contact": contact,
-        "photos": list(photos),
-    }
-    if held:
-        data["held"] = held
-    return client.post(PUBLIC, data)
 
 
 def _stored() -> list[str]:
