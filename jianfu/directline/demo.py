@@ -15,7 +15,8 @@ from jianfu.directline.models import CountyKey, Message, Report
 COUNTY = "450521000000"
 QUZHANG = "450521200000"
 LIANZHOU = "450521100000"
-DEMO_PASSPHRASE = "jianfu-demo-直通车"  # noqa: S105 - demo only, shown in docs/directline.md
+# ASCII only: a phone's password keyboard has no Chinese input (newuser24 #2)
+DEMO_PASSPHRASE = "jianfu-demo-zhitongche"  # noqa: S105 - demo only, shown in docs/directline.md
 
 STORY = [
     # (township, category, text) — the three demo cases
