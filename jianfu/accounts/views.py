@@ -15,6 +15,7 @@ from jianfu.accounts.roles import Role
 from jianfu.accounts.scoping import scope_for
 from jianfu.core.decorators import found_by, page_access
 from jianfu.core.errors import ApplicationError, PermissionDeniedError
+from jianfu.core.labels import actor_label
 from jianfu.core.models import TaskFailure
 from jianfu.core.ui import workbench_todos, workbench_updates
 from jianfu.core.views import form_error_from
@@ -132,6 +133,10 @@ def audit_list(request):
                                    action=filters.get("action") or "", org_code=filters.get("org_code") or "",
                                    date_from=filters.get("date_from"), date_to=filters.get("date_to"))
     page = Paginator(records, 50).get_page(request.GET.get("page"))
+    # who did it by name (the username alone, "grid_a", said little; newuser24 #1): one query for the page
+    names = selectors.display_names({r.actor_id for r in page if r.actor_id is not None})
+    for r in page:
+        r.actor_shown = actor_label(r.actor_id, r.actor_name, names)
     return render(request, "accounts/audit_list.html", {"form": form, "page": page})
 
 

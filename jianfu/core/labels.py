@@ -7,12 +7,17 @@ One registry for every app, new ones included:
   verbose name), a field from its model field's verbose name, a value from the field's choices.
 Nothing internal is shown when a label exists; an unknown name is shown as it is (and a test lists the
 actions the code writes, so a new one without a label fails).
+
+What an audit record is about is named by `object_label` (an app's `OBJECT_NAMERS = {object type: namer}`: a
+report by its village, period and form rather than "… 450521200206 202611"), who did it by `actor_label`, and an
+object's own item names (a report's form items) by an app's `ITEM_NAMERS` (newuser24 #1).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Mapping
 from functools import cache
 
 from django.apps import apps
@@ -96,7 +101,18 @@ COMMON_FIELDS = {
     "token_prefix": _l("令牌前缀"), "total": _l("总数"), "type": _l("类型"), "unchanged": _l("未变数"),
     "urgency": _l("紧急程度"), "user": _l("账号"), "violations": _l("校验问题数"), "warnings": _l("提示数"),
     "webhook": _l("回调通知"), "whistle": _l("吹哨"), "withdrawn": _l("撤下数"),
+    # newuser24 #1: a direct-line report turned into a finding named it by its number alone (finding：324)
+    "finding": _l("减负问题"), "comments": _l("填写了说明的校验规则"), "categories": _l("类别数"),
+    "templates": _l("报表模板数"), "cancelled": _l("取消数"), "escalated": _l("升级数"),
 }
+# keys that hold a list (of two, sometimes): never read as "old → new" (吹哨 showed 部门数：住建局 → 交通局), with
+# their label when a list (departments is a count elsewhere)
+LIST_KEYS = {"departments": _l("部门"), "groups": None, "places": None, "limits": None, "certificates": None,
+             "needs": None, "comments": None, "skipped_rows": None}
+# keys never shown: a direct-line report's internal id (source_ref, a random hex string that names nothing to the
+# auditor: the report is named by the record of its own to_finding action). Key fingerprints, key and token prefixes
+# and a loaded file's digest stay — they are what an auditor compares with the key or file in hand (newuser24 #1).
+HIDDEN_FIELDS = frozenset({"source_ref"})
 # values some of those keys hold as codes (how an event was routed; which rows an import took)
 COMMON_VALUES = {
     ("mode", "catalogue"): _l("按职责清单"), ("mode", "learned"): _l("按历史工单"), ("mode", "hybrid"): _l("综合判断"),
@@ -111,7 +127,7 @@ COMMON_VALUES = {
 # actions of two parts, which VERBS and NOUNS cannot name (the audit log showed pii.reveal, e2e22)
 ACTION_LABELS = {"pii.reveal": _l("查看完整号码")}
 # keys whose value is a unit's code though their name does not end in "code"
-UNIT_KEYS = frozenset({"issuer", "department", "county"})
+UNIT_KEYS = frozenset({"issuer", "department", "county", "departments"})
 TRUE_FALSE = {"1": "是", "0": "否", "true": "是", "false": "否", "True": "是", "False": "否"}
 
 
@@ -127,6 +143,54 @@ def _value_registry() -> tuple[dict[tuple[str, str], str], dict[str, Callable[[s
         values.update(getattr(module, "VALUE_LABELS", {}))
         namers.update(getattr(module, "VALUE_NAMERS", {}))
     return values, namers
+
+
+@cache
+def _namers() -> tuple[dict[str, Callable[[str, str], str | None]], dict[str, Callable[[str], Mapping[str, str]]]]:
+    """Apps' `OBJECT_NAMERS = {object type: namer(object_id, object_repr) → name or None}` and
+    `ITEM_NAMERS = {object type: namer(object_id) → {key: item name}}`."""
+    from jianfu.core.ui import _app_modules
+
+    objects: dict[str, Callable[[str, str], str | None]] = {}
+    items: dict[str, Callable[[str], Mapping[str, str]]] = {}
+    for module in _app_modules("labels"):
+        objects.update(getattr(module, "OBJECT_NAMERS", {}))
+        items.update(getattr(module, "ITEM_NAMERS", {}))
+    return objects, items
+
+
+# what the demo's loaders wrote as the object of their records
+_PLAIN_REPRS = {"demo": _l("演示数据")}
+
+
+def object_label(object_type: str, object_id: object, object_repr: str) -> str:
+    """An audit record's object as people say it: the app's namer (from the stored repr, or the row when the repr
+    lacks what is needed), else the stored repr. Records are sealed into the hash chain, so old ones are named at
+    display, never rewritten."""
+    namer = _namers()[0].get(object_type or "")
+    if namer is not None:
+        name = namer(str(object_id or ""), object_repr or "")
+        if name:
+            return name
+    if object_repr in _PLAIN_REPRS:
+        return str(_PLAIN_REPRS[object_repr])
+    return object_repr
+
+
+def actor_label(actor_id: int | None, actor_name: str, display_names: Mapping[int, str]) -> str:
+    """Who did it: the account's name with its username in brackets (县减负办（county_office）); the username when
+    the account has no name or is gone; 系统 for what no person did (a scheduled job, the demo loader)."""
+    if actor_id is None:
+        return actor_name or str(_l("系统"))
+    name = display_names.get(actor_id, "")
+    if name and name != actor_name:
+        return f"{name}（{actor_name}）" if actor_name else name
+    return actor_name or name or str(_l("系统"))
+
+
+def unit_name(code: str) -> str:
+    """A unit's name for a namer ("450521200206" → 曲木村委会); the code when no unit has it."""
+    return _unit_name(code)
 
 
 def _local_time(text: str) -> str | None:
@@ -266,15 +330,73 @@ def _holds_a_list(object_type: str, field: str) -> bool:
     return isinstance(found, Field) and found.get_internal_type() == "JSONField"
 
 
-def changes_lines(object_type: str, changes: object) -> list[str]:
-    """An audit record's changes as lines people read: "联系电话：138****0000 → 139****1111"."""
+def _is_empty(value: object) -> bool:
+    return value is None or value == "" or (isinstance(value, (list, tuple, dict)) and not value)
+
+
+def _ranges(numbers: list[int]) -> str:
+    """161、162、…、251 as 161–251; 1、3、5、6、7 as 1、3、5–7."""
+    ordered = sorted(set(numbers))
+    runs: list[list[int]] = []
+    for n in ordered:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return "、".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
+
+
+def _ids_line(object_type: str, ids: list) -> str:
+    """The `ids` of a batch named by what they are: the events a deadline job touched (by their numbers), the rows
+    an import wrote (the audit log said 事件数：161、162… for a ledger import, newuser24 #1)."""
+    numbers = [i for i in ids if isinstance(i, int)]
+    if len(numbers) != len(ids):
+        return f"{COMMON_FIELDS['ids']}：{'、'.join(str(i) for i in ids)}"
+    if object_type == "dispatch.event":   # Event.number is its id, formatted
+        return f"{_l('涉及的事件')}：{'、'.join(f'WG{n:08d}' for n in numbers)}"
+    label = _l("导入的记录") if object_type.startswith("monitor.ledger") else _l("记录")
+    return f"{label}：{_l('编号')} {_ranges(numbers)}（{_l('共')} {len(set(numbers))} {_l('条')}）"
+
+
+def _confidence(value: float) -> str:
+    """How sure the router was, in words with its percentage (置信度：0.9999 read as a raw number)."""
+    words = (_l("很高") if value >= 0.9 else _l("较高") if value >= 0.7 else _l("一般") if value >= 0.5
+             else _l("较低"))
+    return f"{words}（{math.floor(value * 1000) / 10:g}%）"
+
+
+NUMBER_FORMATS: dict[str, Callable[[float], str]] = {"confidence": _confidence}
+
+
+def changes_lines(object_type: str, changes: object, object_id: object = "") -> list[str]:
+    """An audit record's changes as lines people read: "联系电话：138****0000 → 139****1111". Empty values and
+    internal references (HIDDEN_FIELDS) are left out; an object's own items (a report's form items) are named by
+    its app's ITEM_NAMERS."""
     if not changes:
         return []
     if not isinstance(changes, dict):
         return [str(changes)]
+    item_namer = _namers()[1].get(object_type or "")
+    items = item_namer(str(object_id or "")) if item_namer is not None else {}
+    entries = list(changes.items())
+    if items:   # the form's order, whatever order the database keeps the keys in (PostgreSQL's jsonb sorts them)
+        order = {key: i for i, key in enumerate(items)}
+        entries.sort(key=lambda entry: order.get(entry[0], len(order)))
     lines = []
-    for field, change in changes.items():
-        label = field_label(object_type, field)
+    for field, change in entries:
+        if field in HIDDEN_FIELDS or _is_empty(change):
+            continue
+        if field == "ids" and isinstance(change, list):
+            lines.append(_ids_line(object_type, change))
+            continue
+        label = items.get(field) or field_label(object_type, field)
+        if field in LIST_KEYS and isinstance(change, list):
+            label = str(LIST_KEYS[field] or label)
+            lines.append(f"{label}：{'、'.join(value_label(object_type, field, v) for v in change)}")
+            continue
+        if field in NUMBER_FORMATS and isinstance(change, (int, float)) and not isinstance(change, bool):
+            lines.append(f"{label}：{NUMBER_FORMATS[field](change)}")
+            continue
         if isinstance(change, (list, tuple)) and len(change) == 2 and not (
                 _holds_a_list(object_type, field) and not any(isinstance(v, (list, dict)) for v in change)):
             old, new = (value_label(object_type, field, v) for v in change)
@@ -287,8 +409,18 @@ def changes_lines(object_type: str, changes: object) -> list[str]:
         elif isinstance(change, list):
             lines.append(f"{label}：{'、'.join(value_label(object_type, field, v) for v in change)}")
         else:
-            lines.append(f"{label}：{value_label(object_type, field, change) if not isinstance(change, (int, float)) else change}")
+            lines.append(f"{label}：{_scalar(object_type, field, change)}")
     return lines
+
+
+def _scalar(object_type: str, field: str, value: object) -> object:
+    """A single value: numbers as they are, unless a namer knows the id (岗位：192 → its title)."""
+    if not isinstance(value, (int, float)):
+        return value_label(object_type, field, value)
+    namer = _value_registry()[1].get(field)
+    if namer is not None and isinstance(value, int) and not isinstance(value, bool):
+        return namer(str(value)) or value
+    return value
 
 
 def changes_text(object_type: str, changes: object) -> str:

@@ -48,3 +48,45 @@ def _need_labels() -> dict[tuple[str, str], str]:
 
 # a visit's needs are kept as a JSON list of codes: the audit log showed "需求：job" (newuser23 #5)
 VALUE_LABELS = _need_labels()
+
+
+# --- audit objects named as people say them (newuser24 #1: a visit was "2 2026-12-06", a referral "1 → 192") ------
+def _person_name(key_person_id: str) -> str | None:
+    from jianfu.employment.models import KeyPerson
+
+    return KeyPerson.objects.filter(pk=key_person_id).values_list("person__name", flat=True).first() \
+        if key_person_id.isdigit() else None
+
+
+def _dated(pattern: str):
+    """Visit / VisitTask.__str__ "<key person id> <date>": the person by name."""
+    def namer(object_id: str, text: str) -> str | None:
+        key_person_id, sep, day = text.partition(" ")
+        name = _person_name(key_person_id) if sep else None
+        return pattern.format(name=name, day=day) if name else None
+    return namer
+
+
+def _referral(object_id: str, text: str) -> str | None:
+    from jianfu.employment.models import Posting
+
+    key_person_id, sep, posting_id = text.partition(" → ")
+    name = _person_name(key_person_id) if sep else None
+    title = Posting.objects.filter(pk=posting_id).values_list("title", flat=True).first() \
+        if posting_id.isdigit() else None
+    return f"推荐{name}应聘“{title}”" if name and title else None
+
+
+OBJECT_NAMERS = {"employment.visit": _dated("走访{name}（{day}）"), "employment.visittask": _dated("走访{name}的任务（应访日期 {day}）"),
+                 "employment.referral": _referral}
+
+
+def _posting_title(posting_id: str) -> str | None:
+    from jianfu.employment.models import Posting
+
+    return Posting.objects.filter(pk=posting_id).values_list("title", flat=True).first() \
+        if posting_id.isdigit() else None
+
+
+# a referral's record named its posting and key person by their ids (岗位：192，帮扶对象：1)
+VALUE_NAMERS = {"posting": _posting_title, "key_person": _person_name}

@@ -29,3 +29,45 @@ ACTION_LABELS.update({f"monitor.{kind}.{verb}": f"{verb_label}{ledger}"
 # A finding moved to a status (services._finding_move writes monitor.finding.<FindingStatus>)
 ACTION_LABELS.update({"monitor.finding.open": "重新打开减负问题", "monitor.finding.confirmed": "确认减负问题",
                       "monitor.finding.dismissed": "排除减负问题", "monitor.finding.rectified": "标记减负问题已整改"})
+
+
+# --- audit objects and values named as people say them (newuser24 #1) ---------------------------------------------
+def _finding(object_id: str, text: str) -> str | None:
+    """A finding: "P5A-APP-FILING：…" by its rule's name ("未备案的政务应用程序：…"), the rule code only when no rule
+    has it; a year's evaluation ("450521000000 2025") as 合浦县 2025年."""
+    import re
+
+    from jianfu.core.labels import unit_name
+    from jianfu.monitor.models import Rule
+
+    evaluation = re.fullmatch(r"(\d{12}) (\d{4})", text)
+    if evaluation:
+        return f"{unit_name(evaluation[1])} {evaluation[2]}年"
+    code, sep, summary = text.partition("：")
+    if sep and re.fullmatch(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+", code):
+        name = Rule.objects.filter(code=code).values_list("name", flat=True).first()
+        return f"{name}：{summary}" if name else None
+    return None
+
+
+def _finding_by_id(finding_id: str) -> str | None:
+    """A finding named by its summary (the audit log said 减负问题：324)."""
+    from jianfu.monitor.models import Finding
+
+    summary = Finding.objects.filter(pk=finding_id).values_list("summary", flat=True).first() \
+        if finding_id.isdigit() else None
+    if summary is None:
+        return None
+    return f"{summary[:40]}{'…' if len(summary) > 40 else ''}（第 {finding_id} 号）"
+
+
+def _rule_by_code(code: str) -> str | None:
+    from jianfu.monitor.models import Rule
+
+    name = Rule.objects.filter(code=code).values_list("name", flat=True).first()
+    return f"{name}（{code}）" if name else None
+
+
+OBJECT_NAMERS = {"monitor.finding": _finding}
+VALUE_NAMERS = {"finding": _finding_by_id, "rule": _rule_by_code}
+VALUE_LABELS = {("source", "directline"): "基层减负直通车", ("source", "demo"): "演示数据"}
