@@ -346,7 +346,7 @@ def _ranges(numbers: list[int]) -> str:
     return "、".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
 
 
-def _ids_line(object_type: str, ids: list) -> str:
+def _ids_line(object_type: str, ids: list[object]) -> str:
     """The `ids` of a batch named by what they are: the events a deadline job touched (by their numbers), the rows
     an import wrote (the audit log said 事件数：161、162… for a ledger import, newuser24 #1)."""
     numbers = [i for i in ids if isinstance(i, int)]

@@ -17,7 +17,7 @@ import time
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -312,7 +312,7 @@ def attachment_download(request, pk: int, attachment_pk: int):
     return response
 
 
-def _local_next(request, target: str) -> str:
+def _local_next(request: HttpRequest, target: str) -> str:
     """Where to go after unlocking: the direct line's page the handler came from, with its query (a list filtered by
     ?status=new stays filtered, newuser24 #2); anything else — another site, a scheme, "//host", a path outside
     /directline/ — goes to the list."""

@@ -19,7 +19,9 @@ def _matter(code: str) -> str | None:
     """A matter by its name, its code in brackets (the audit log said 事项：HB-002): the newest catalogue's."""
     from jianfu.dispatch.models import Matter
 
-    name = Matter.objects.filter(code=code).order_by("-version__number").values_list("name", flat=True).first()
+    name = (
+        Matter.objects.filter(code=code).order_by("-version__number").values_list("name", flat=True).first()
+    )
     return f"{name}（{code}）" if name else None
 
 

@@ -1,5 +1,7 @@
 """Names of 就业帮扶's audit actions as people say them (jianfu.core.labels)."""
 
+from collections.abc import Callable
+
 ACTION_LABELS = {
     "employment.employer.create": "登记用人单位",
     "employment.posting.clear": "核查岗位：无歧视，重新发布",
@@ -58,7 +60,7 @@ def _person_name(key_person_id: str) -> str | None:
         if key_person_id.isdigit() else None
 
 
-def _dated(pattern: str):
+def _dated(pattern: str) -> Callable[[str, str], str | None]:
     """Visit / VisitTask.__str__ "<key person id> <date>": the person by name."""
     def namer(object_id: str, text: str) -> str | None:
         key_person_id, sep, day = text.partition(" ")

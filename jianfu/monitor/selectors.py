@@ -164,7 +164,7 @@ def received_in_month(*, user, year: int, month: int) -> dict:
             "index": _index_bridge(user, scope, year, month)}
 
 
-def _not_counted_because(kind: str, row: dict) -> str:
+def _not_counted_because(kind: str, row: dict[str, object]) -> str:
     """Why the burden index gives a received row no minutes, in the words of its rule (rules/index.py)."""
     if kind == LedgerKind.MEETING and not row.get("village_secretaries_required"):
         return str(_("不计入（未要求村书记参加）"))

@@ -35,12 +35,18 @@ def _items(object_id: str) -> dict[str, str]:
     "其中：残疾人" on the form, which says nothing out of its place under the line above it."""
     from jianfu.reports.models import DataElement, Submission, TemplateCell
 
-    template_id = Submission.objects.filter(pk=object_id).values_list("template_id", flat=True).first() \
-        if object_id.isdigit() else None
+    template_id = (
+        Submission.objects.filter(pk=object_id).values_list("template_id", flat=True).first()
+        if object_id.isdigit()
+        else None
+    )
     names: dict[str, str] = {}
     if template_id is not None:
-        for code, label, element, by in TemplateCell.objects.filter(template_id=template_id).order_by("position") \
-                .values_list("element__code", "label", "element__name", "by"):
+        for code, label, element, by in (
+            TemplateCell.objects.filter(template_id=template_id)
+            .order_by("position")
+            .values_list("element__code", "label", "element__name", "by")
+        ):
             if not by:  # the element's total, not a breakdown by a dimension (其中：女)
                 names.setdefault(code, element if label.startswith("其中") else label)
         if names:

@@ -4,6 +4,7 @@
 from django import template
 
 from jianfu.core import labels
+from jianfu.core.models import AuditRecord
 
 register = template.Library()
 
@@ -19,7 +20,7 @@ def audit_changes(record) -> list[str]:
 
 
 @register.filter
-def audit_object(record) -> str:
+def audit_object(record: AuditRecord) -> str:
     return labels.object_label(record.object_type or "", record.object_id, record.object_repr or "")
 
 

@@ -15,9 +15,10 @@ pytestmark = pytest.mark.django_db
 def test_the_fingerprint_is_a_check_to_make_not_a_statement(world):
     key, _private = county_key_with_handler(world)
     page = world.client("county_office").get("/directline/unlock/").content.decode()
-    assert (f'<p class="muted hint" id="key-check">请核对：本县直通车密钥的编号是 {key.fingerprint}。'
-            "如果与县减负办告知的编号一致，解锁的就是本县的直通车；如不一致，请勿输入口令，并联系县减负办或系统管理员。</p>"
-            ) in page
+    assert (
+        f'<p class="muted hint" id="key-check">请核对：本县直通车密钥的编号是 {key.fingerprint}。'
+        "如果与县减负办告知的编号一致，解锁的就是本县的直通车；如不一致，请勿输入口令，并联系县减负办或系统管理员。</p>"
+    ) in page
     assert "核对用" not in page and "说明解锁的是本县的直通车" not in page
 
 
@@ -28,13 +29,24 @@ def test_the_list_links_to_unlock_with_its_filter_and_unlocking_returns_there(wo
     assert 'href="/directline/unlock/?next=/directline/%3Fstatus%3Dnew"' in listing
     page = client.get("/directline/unlock/?next=/directline/%3Fstatus%3Dnew").content.decode()
     assert '<input type="hidden" name="next" value="/directline/?status=new">' in page
-    response = client.post("/directline/unlock/", {"passphrase": PASSPHRASE, "next": "/directline/?status=new"})
+    response = client.post(
+        "/directline/unlock/", {"passphrase": PASSPHRASE, "next": "/directline/?status=new"}
+    )
     assert response.status_code == 302 and response["Location"] == "/directline/?status=new"
     assert client.session[UNLOCK_SESSION]["slot"]
 
 
-@pytest.mark.parametrize("target", ["https://evil.example/directline/", "//evil.example/directline/",
-                                    "/directline/\\\\evil.example", "/accounts/audit/", "javascript:alert(1)", ""])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/directline/",
+        "//evil.example/directline/",
+        "/directline/\\\\evil.example",
+        "/accounts/audit/",
+        "javascript:alert(1)",
+        "",
+    ],
+)
 def test_a_return_path_that_is_not_a_local_direct_line_page_goes_to_the_list(world, target):
     county_key_with_handler(world)
     client = world.client("county_office")
@@ -45,7 +57,9 @@ def test_a_return_path_that_is_not_a_local_direct_line_page_goes_to_the_list(wor
 def test_a_wrong_passphrase_unlocks_nothing_and_keeps_the_way_back(world):
     county_key_with_handler(world)
     client = world.client("county_office")
-    response = client.post("/directline/unlock/", {"passphrase": "不对的口令-0000000", "next": "/directline/?status=new"})
+    response = client.post(
+        "/directline/unlock/", {"passphrase": "不对的口令-0000000", "next": "/directline/?status=new"}
+    )
     assert response.status_code == 400 and UNLOCK_SESSION not in client.session
     assert '<input type="hidden" name="next" value="/directline/?status=new">' in response.content.decode()
 

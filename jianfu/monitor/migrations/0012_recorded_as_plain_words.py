@@ -4,50 +4,89 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('monitor', '0011_refresh_requeued_at'),
+        ("monitor", "0011_refresh_requeued_at"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='ledgeractivity',
-            name='recorded_as',
-            field=models.CharField(choices=[('issuer', '提出要求的单位或减负办'), ('bearer', '被要求的单位自己')], default='issuer', max_length=8, verbose_name='由谁登记'),
+            model_name="ledgeractivity",
+            name="recorded_as",
+            field=models.CharField(
+                choices=[("issuer", "提出要求的单位或减负办"), ("bearer", "被要求的单位自己")],
+                default="issuer",
+                max_length=8,
+                verbose_name="由谁登记",
+            ),
         ),
         migrations.AlterField(
-            model_name='ledgerapp',
-            name='recorded_as',
-            field=models.CharField(choices=[('issuer', '提出要求的单位或减负办'), ('bearer', '被要求的单位自己')], default='issuer', max_length=8, verbose_name='由谁登记'),
+            model_name="ledgerapp",
+            name="recorded_as",
+            field=models.CharField(
+                choices=[("issuer", "提出要求的单位或减负办"), ("bearer", "被要求的单位自己")],
+                default="issuer",
+                max_length=8,
+                verbose_name="由谁登记",
+            ),
         ),
         migrations.AlterField(
-            model_name='ledgerdemand',
-            name='recorded_as',
-            field=models.CharField(choices=[('issuer', '提出要求的单位或减负办'), ('bearer', '被要求的单位自己')], default='issuer', max_length=8, verbose_name='由谁登记'),
+            model_name="ledgerdemand",
+            name="recorded_as",
+            field=models.CharField(
+                choices=[("issuer", "提出要求的单位或减负办"), ("bearer", "被要求的单位自己")],
+                default="issuer",
+                max_length=8,
+                verbose_name="由谁登记",
+            ),
         ),
         migrations.AlterField(
-            model_name='ledgerdocument',
-            name='recorded_as',
-            field=models.CharField(choices=[('issuer', '提出要求的单位或减负办'), ('bearer', '被要求的单位自己')], default='issuer', max_length=8, verbose_name='由谁登记'),
+            model_name="ledgerdocument",
+            name="recorded_as",
+            field=models.CharField(
+                choices=[("issuer", "提出要求的单位或减负办"), ("bearer", "被要求的单位自己")],
+                default="issuer",
+                max_length=8,
+                verbose_name="由谁登记",
+            ),
         ),
         migrations.AlterField(
-            model_name='ledgerinspection',
-            name='recorded_as',
-            field=models.CharField(choices=[('issuer', '提出要求的单位或减负办'), ('bearer', '被要求的单位自己')], default='issuer', max_length=8, verbose_name='由谁登记'),
+            model_name="ledgerinspection",
+            name="recorded_as",
+            field=models.CharField(
+                choices=[("issuer", "提出要求的单位或减负办"), ("bearer", "被要求的单位自己")],
+                default="issuer",
+                max_length=8,
+                verbose_name="由谁登记",
+            ),
         ),
         migrations.AlterField(
-            model_name='ledgermeeting',
-            name='recorded_as',
-            field=models.CharField(choices=[('issuer', '提出要求的单位或减负办'), ('bearer', '被要求的单位自己')], default='issuer', max_length=8, verbose_name='由谁登记'),
+            model_name="ledgermeeting",
+            name="recorded_as",
+            field=models.CharField(
+                choices=[("issuer", "提出要求的单位或减负办"), ("bearer", "被要求的单位自己")],
+                default="issuer",
+                max_length=8,
+                verbose_name="由谁登记",
+            ),
         ),
         migrations.AlterField(
-            model_name='ledgerplaque',
-            name='recorded_as',
-            field=models.CharField(choices=[('issuer', '提出要求的单位或减负办'), ('bearer', '被要求的单位自己')], default='issuer', max_length=8, verbose_name='由谁登记'),
+            model_name="ledgerplaque",
+            name="recorded_as",
+            field=models.CharField(
+                choices=[("issuer", "提出要求的单位或减负办"), ("bearer", "被要求的单位自己")],
+                default="issuer",
+                max_length=8,
+                verbose_name="由谁登记",
+            ),
         ),
         migrations.AlterField(
-            model_name='ledgersecondment',
-            name='recorded_as',
-            field=models.CharField(choices=[('issuer', '提出要求的单位或减负办'), ('bearer', '被要求的单位自己')], default='issuer', max_length=8, verbose_name='由谁登记'),
+            model_name="ledgersecondment",
+            name="recorded_as",
+            field=models.CharField(
+                choices=[("issuer", "提出要求的单位或减负办"), ("bearer", "被要求的单位自己")],
+                default="issuer",
+                max_length=8,
+                verbose_name="由谁登记",
+            ),
         ),
     ]
