@@ -228,3 +228,26 @@ def test_who_did_it_is_named_and_the_system_is_said(world):
     # the search finds an account by its name too
     found = _cards(client.get(reverse("accounts:audit_list"), {"q": "曲木村网格员"}).content.decode())
     assert [c["操作"] for c in found] == ["上报事件"]
+
+
+def test_a_job_seekers_profile_record_is_in_words(world):
+    """The profile's record showed 名额：town、county, 限额：day_only, its form's fields as desired_text [None, '…'] and
+    the save's version token."""
+    changes = {
+        "desired": "想进厂",
+        "occupation": "6-28-01",
+        "certificates": [],
+        "places": ["town", "county"],
+        "limits": ["day_only"],
+        "fields": {"education": [None, "postgraduate"], "wage_input": ["3000", "4000"], "places": [None, ["town"]]},
+        "version": "2026-12-06T10:06:26.689157+00:00~8d47f66a4041f959806dc35b",
+    }
+    assert labels.changes_lines("employment.keyperson", changes) == [
+        "求职意向：想进厂",
+        "职业：普工（生产线操作工）（6-28-01）",
+        "可接受工作地点：本镇、县内",
+        "限制条件：只能上白班",
+        "填写的内容：学历 研究生；期望月薪 3000 → 4000；可接受工作地点 本镇",
+    ]
+    # a version number is shown
+    assert labels.changes_lines("review.review", {"version": 2}) == ["版本：2"]

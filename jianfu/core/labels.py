@@ -146,17 +146,21 @@ def _value_registry() -> tuple[dict[tuple[str, str], str], dict[str, Callable[[s
 
 
 @cache
-def _namers() -> tuple[dict[str, Callable[[str, str], str | None]], dict[str, Callable[[str], Mapping[str, str]]]]:
-    """Apps' `OBJECT_NAMERS = {object type: namer(object_id, object_repr) → name or None}` and
-    `ITEM_NAMERS = {object type: namer(object_id) → {key: item name}}`."""
+def _namers() -> tuple[dict[str, Callable[[str, str], str | None]], dict[str, Callable[[str], Mapping[str, str]]],
+                       dict[tuple[str, str], Callable[[dict[str, object]], list[str]]]]:
+    """Apps' `OBJECT_NAMERS = {object type: namer(object_id, object_repr) → name or None}`,
+    `ITEM_NAMERS = {object type: namer(object_id) → {key: item name}}` and
+    `NESTED_NAMERS = {(object type, key): namer(the dict kept under key) → its parts in words}`."""
     from jianfu.core.ui import _app_modules
 
     objects: dict[str, Callable[[str, str], str | None]] = {}
     items: dict[str, Callable[[str], Mapping[str, str]]] = {}
+    nested: dict[tuple[str, str], Callable[[dict[str, object]], list[str]]] = {}
     for module in _app_modules("labels"):
         objects.update(getattr(module, "OBJECT_NAMERS", {}))
         items.update(getattr(module, "ITEM_NAMERS", {}))
-    return objects, items
+        nested.update(getattr(module, "NESTED_NAMERS", {}))
+    return objects, items, nested
 
 
 # what the demo's loaders wrote as the object of their records
@@ -358,6 +362,12 @@ def _ids_line(object_type: str, ids: list[object]) -> str:
     return f"{label}：{_l('编号')} {_ranges(numbers)}（{_l('共')} {len(set(numbers))} {_l('条')}）"
 
 
+def _is_version_token(field: str, value: object) -> bool:
+    """The version a save gave a record ("2026-12-06T10:06:26.689157+00:00~8d47f66a…", `core.versioning`): kept
+    for the stale-save check, meaningless to a reader; a version number (a review's 2) is shown."""
+    return field == "version" and isinstance(value, str) and "~" in value
+
+
 def _confidence(value: float) -> str:
     """How sure the router was, in words with its percentage (置信度：0.9999 read as a raw number)."""
     words = (_l("很高") if value >= 0.9 else _l("较高") if value >= 0.7 else _l("一般") if value >= 0.5
@@ -384,7 +394,11 @@ def changes_lines(object_type: str, changes: object, object_id: object = "") -> 
         entries.sort(key=lambda entry: order.get(entry[0], len(order)))
     lines = []
     for field, change in entries:
-        if field in HIDDEN_FIELDS or _is_empty(change):
+        if field in HIDDEN_FIELDS or _is_empty(change) or _is_version_token(field, change):
+            continue
+        nested = _namers()[2].get((object_type, field))
+        if nested is not None and isinstance(change, dict):
+            lines.append(f"{field_label(object_type, field)}：{'；'.join(nested(change))}")
             continue
         if field == "ids" and isinstance(change, list):
             lines.append(_ids_line(object_type, change))

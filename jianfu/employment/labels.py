@@ -92,3 +92,49 @@ def _posting_title(posting_id: str) -> str | None:
 
 # a referral's record named its posting and key person by their ids (岗位：192，帮扶对象：1)
 VALUE_NAMERS = {"posting": _posting_title, "key_person": _person_name}
+
+
+# --- a job seeker's profile record (employment.profile.create/update on the key person, newuser24 #1): it showed
+# 名额：town、county, 限额：day_only, 职业：6-28-01, its form's fields as desired_text [None, '…'] and the save's version
+# token
+def _occupation(code: str) -> str | None:
+    from jianfu.employment.parsing import occupation_name
+
+    name = occupation_name(code)
+    return f"{name}（{code}）" if name else None
+
+
+def _profile_fields(fields: dict[str, object]) -> list[str]:
+    """What the save filled in or changed, by the form's labels and the choices' words: "学历 研究生",
+    "期望月薪 3000 → 4000"."""
+    from jianfu.employment.services import profile_choices, profile_labels
+
+    names, choices = profile_labels(), profile_choices()
+
+    def shown(name: str, value: object) -> str:
+        words = choices.get(name, {})
+        if isinstance(value, list):
+            return "、".join(str(words.get(str(v), v)) for v in value)
+        return "" if value is None else str(words.get(str(value), value))
+
+    parts = []
+    for name, change in fields.items():
+        old, new = change if isinstance(change, list) and len(change) == 2 else (None, change)
+        old_text, new_text = shown(name, old), shown(name, new)
+        label = names.get(name, name)
+        parts.append(f"{label} {old_text} → {new_text or '（空）'}" if old_text else f"{label} {new_text or '（空）'}")
+    return parts
+
+
+def _choice_labels() -> dict[tuple[str, str], str]:
+    from jianfu.employment.models import Limit, Place
+
+    return {("places", str(v)): str(label) for v, label in Place.choices} | {
+        ("limits", str(v)): str(label) for v, label in Limit.choices}
+
+
+FIELD_LABELS = {"employment.keyperson": {"places": "可接受工作地点", "limits": "限制条件", "occupation": "职业",
+                                         "certificates": "技能证书", "fields": "填写的内容"}}
+VALUE_LABELS.update(_choice_labels())
+VALUE_NAMERS["occupation"] = _occupation
+NESTED_NAMERS = {("employment.keyperson", "fields"): _profile_fields}
