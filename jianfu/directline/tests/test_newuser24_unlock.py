@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from jianfu.core.errors import ApplicationError
 from jianfu.directline.demo import DEMO_PASSPHRASE
 from jianfu.directline.tests.factories import PASSPHRASE, county_key_with_handler
 from jianfu.directline.views import UNLOCK_SESSION
@@ -69,3 +70,26 @@ def test_the_demo_passphrase_is_ascii_and_long_enough():
 
     assert DEMO_PASSPHRASE == "jianfu-demo-zhitongche"
     assert DEMO_PASSPHRASE.isascii() and len(DEMO_PASSPHRASE) >= MIN_PASSPHRASE
+
+
+def test_a_demo_database_made_with_the_old_passphrase_is_moved_to_the_new_one(world):
+    import io
+
+    from django.core.management import call_command
+
+    from jianfu.directline import services
+    from jianfu.directline.demo import OLD_DEMO_PASSPHRASE
+
+    _key, private = county_key_with_handler(world, passphrase=OLD_DEMO_PASSPHRASE)
+    out = io.StringIO()
+    call_command("demo_load", "--if-empty", "--only", "directline", stdout=out)
+    assert "直通车：办理人 county_office 的演示口令已改为 jianfu-demo-zhitongche" in out.getvalue()
+    office = world.users["county_office"]
+    assert services.handler_unlock(actor=office, passphrase=DEMO_PASSPHRASE) == private
+    with pytest.raises(ApplicationError):
+        services.handler_unlock(actor=office, passphrase=OLD_DEMO_PASSPHRASE)
+    # a second start has nothing to do; a passphrase the handler chose is left alone
+    again = io.StringIO()
+    call_command("demo_load", "--if-empty", "--only", "directline", stdout=again)
+    assert "演示口令已改为" not in again.getvalue()
+    assert services.handler_unlock(actor=office, passphrase=DEMO_PASSPHRASE) == private
