@@ -6,6 +6,12 @@ import os
 from dataclasses import dataclass, field
 
 os.environ.setdefault("JIANFU_TESTING", "1")
+# One BLAS thread per test process: the two xdist workers already fill CI's two cores, and OpenBLAS's own threads then
+# spin against each other — every `Matcher` fits a TruncatedSVD (matching.text), 1.1–1.7 s CPU per fit with the default
+# two threads on a busy machine against 0.05 s with one (session 24, docs/benchmarks.md). Set before numpy is imported
+# (it is not, until the tests are collected); a value exported by the caller wins.
+for _blas_threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_blas_threads, "1")
 
 import pytest  # noqa: E402
 

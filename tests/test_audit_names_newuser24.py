@@ -140,7 +140,7 @@ def test_a_visit_a_referral_and_a_finding_are_named_by_what_they_are_about(world
     )
     assert (
         labels.changes_lines(
-            "directline.report", {"status": ["in_review", "finding"], "finding": str(finding.pk)}, "1"
+            "directline.report", {"status": ["in_review", "finding"], "finding": str(finding.pk)}, object_id="1"
         )[1]
         == f"减负问题：某部门政务App要求村干部每日两次定位打卡。（第 {finding.pk} 号）"
     )

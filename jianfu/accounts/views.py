@@ -13,9 +13,9 @@ from jianfu.accounts import selectors, services
 from jianfu.accounts.forms import AuditSearchForm, LoginForm, PasswordForm, UserCreateForm
 from jianfu.accounts.roles import Role
 from jianfu.accounts.scoping import scope_for
+from jianfu.core import labels
 from jianfu.core.decorators import found_by, page_access
 from jianfu.core.errors import ApplicationError, PermissionDeniedError
-from jianfu.core.labels import actor_label
 from jianfu.core.models import TaskFailure
 from jianfu.core.ui import workbench_todos, workbench_updates
 from jianfu.core.views import form_error_from
@@ -133,11 +133,9 @@ def audit_list(request):
                                    action=filters.get("action") or "", org_code=filters.get("org_code") or "",
                                    date_from=filters.get("date_from"), date_to=filters.get("date_to"))
     page = Paginator(records, 50).get_page(request.GET.get("page"))
-    # who did it by name (the username alone, "grid_a", said little; newuser24 #1): one query for the page
-    names = selectors.display_names({r.actor_id for r in page if r.actor_id is not None})
-    for r in page:
-        r.actor_shown = actor_label(r.actor_id, r.actor_name, names)
-    return render(request, "accounts/audit_list.html", {"form": form, "page": page})
+    # the page in words — who by name, the object, its unit, its changes — each kind of name (accounts, units,
+    # rules, postings, a report's form items…) fetched once for the page, not per row (mend24 #4, newuser24 #1)
+    return render(request, "accounts/audit_list.html", {"form": form, "page": page, "rows": labels.audit_rows(page)})
 
 
 def _require_admin(request):

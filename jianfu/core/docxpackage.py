@@ -7,7 +7,7 @@ In order, cheapest first, nothing unpacked before the declared sizes pass (a par
 fails its CRC check):
 1. the central directory's size as the zip's end record declares it, before zipfile reads the directory (zipfile reads
    every entry before one can be counted: 90,000 empty entries in 7 MB cost 0.74 s CPU, dl-attach23);
-2. the number of entries; the main part (word/document.xml) present;
+2. the number of entries;
 3. each part's declared size — a part far larger unpacked than packed (a zip bomb), an XML part past its cap, a
    relationships part (`.rels`) past its own —, the `.rels` together, then all parts together (`core.zipsizes`);
 4. no entry encrypted or packed by a method other than stored and deflated (zipfile raised for each, mid-read);
@@ -52,13 +52,12 @@ RATIO_FLOOR_BYTES = 2**20  # a small part may compress as well as it likes
 MAX_PARTS = 1_000
 MAX_DIRECTORY_BYTES = 256 * 2**10
 
-MAIN_PART = "word/document.xml"
 
 Code = Literal[
     "directory",  # the directory declared past its cap: size (bytes), cap
     "not_zip",  # zipfile cannot open it, or a part is cut short or damaged as it is read
     "parts",  # too many entries: size (the count), cap
-    "no_main_part",  # no word/document.xml
+    "no_main_part",  # the main part the package's relationships name is missing
     "part_ratio",  # one part unpacks far past its packed size: part, size, packed; cap = its XML cap, or 0
     "part_size",  # an XML or .rels part past its cap: part, size, cap
     "rels_total",  # the .rels together past their cap: size, cap
@@ -119,8 +118,6 @@ def docx_refusal(
         infos = zf.infolist()
         if len(infos) > limits.max_parts:
             return DocxRefusal("parts", size=len(infos), cap=limits.max_parts)
-        if MAIN_PART not in {info.filename for info in infos}:
-            return DocxRefusal("no_main_part")
         refusal = size_refusal(infos, limits)
         if refusal is not None:
             return refusal
@@ -232,7 +229,11 @@ def package_shape_refusal(zf: zipfile.ZipFile, limits: DocxLimits | None = None)
             if r.get("Type") == _OFFICE_DOCUMENT and r.get("TargetMode") != "External"
         ]
         main = package_member(targets[0]) if targets else ""
-        if main not in names or not _is_word_document(zf, main):
+        if main not in names:
+            # the main part is the one the package's relationships name (Word sometimes saves word/document2.xml;
+            # codereview24 #4: a check of the name word/document.xml refused such files, which python-docx opens)
+            return DocxRefusal("no_main_part")
+        if not _is_word_document(zf, main):
             return not_word
     except etree.LxmlError as exc:
         # lxml (libxml2) refuses XML nested deeper than 256 elements (python-docx parses without XML_PARSE_HUGE):

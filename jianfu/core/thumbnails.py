@@ -18,6 +18,7 @@ import os
 import tempfile
 import time
 import warnings
+from typing import IO
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
@@ -36,6 +37,9 @@ ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "BMP", "MPO"}
 THUMB_SIDE = 320     # the thumbnail's longest side: a page shows it ≤ 160 CSS px wide, sharp on a 2x phone screen
 THUMB_QUALITY = 80
 THUMB_SUFFIX = ".thumb.jpg"
+# beside a photo whose thumbnail could not be made (its bytes do not decode): the decode is never tried again (security24
+# M1: a 36 KB PNG of 4096×3072 cut one row short passes the header check and cost 0.1–0.2 s and 40 MB on every request)
+FAILED_SUFFIX = ".thumb.failed"
 SHOWN_WIDTH = 160    # CSS px a thumbnail takes on a page (at most: the photo grid may make it narrower)
 CACHE_CONTROL = "private, max-age=3600"
 PART_PREFIX, PART_SUFFIX = ".thumb-", ".part"   # a thumbnail being written (`thumbnail_save`)
@@ -93,11 +97,41 @@ def thumbnail_of(data: bytes) -> bytes:
         raise ThumbnailError(str(exc)) from None
 
 
+def thumbnail_pixels(source: IO[bytes] | bytes) -> int:
+    """How many pixels `thumbnail_of` decodes for these bytes, read from the header alone (nothing decoded): a JPEG
+    at the reduced scale it drafts, any other format whole; 0 for what it refuses unread (held24 #5: what a preview
+    costs, charged before it is made)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image: Image.Image = Image.open(io.BytesIO(source) if isinstance(source, bytes) else source)
+            if image.format not in ALLOWED_FORMATS or image.width * image.height > MAX_PIXELS:
+                return 0
+            image.draft("RGB", fit(image.width, image.height))   # as `thumbnail_of` does, before its decode
+            return image.width * image.height
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
+            Image.DecompressionBombWarning):
+        return 0
+
+
 def thumbnail_name(name: str) -> str:
     """Where a stored photo's thumbnail lives: beside it, its whole name kept, `…/2026/12/7-ab12.png` →
     `…/7-ab12.png.thumb.jpg`, so no two photos share one. Until security23 (F4) the extension was dropped: a month's
     `visit.jpg` and `visit.png` shared `visit.thumb.jpg`, one village's page showing another's photo."""
     return name + THUMB_SUFFIX
+
+
+def failed_name(name: str) -> str:
+    """The marker beside stored photo `name` saying its thumbnail could not be made (`…/7-ab12.png.thumb.failed`):
+    named after the photo's whole name like its thumbnail, so whatever removes a photo's thumbnail by its name finds
+    it too (`thumbnail_files`)."""
+    return name + FAILED_SUFFIX
+
+
+def thumbnail_files(name: str) -> tuple[str, str]:
+    """What is stored beside photo `name` on its behalf: its thumbnail and the marker of a thumbnail that failed. A
+    caller deleting the photo deletes these with it."""
+    return thumbnail_name(name), failed_name(name)
 
 
 def _legacy_thumbnail_name(name: str) -> str:
@@ -169,16 +203,26 @@ def sweep_stale_parts(folder: str, *, now: float | None = None) -> int:
 
 def thumbnail_ensure(storage: Storage, name: str) -> str:
     """The storage name of the thumbnail of stored photo `name`, made now if it is missing (a photo stored before
-    thumbnails existed). ThumbnailError if the photo is missing or cannot be decoded."""
+    thumbnails existed, a held photo's preview). ThumbnailError if the photo is missing or cannot be decoded; one that
+    cannot be decoded is marked so (`failed_name`) and never decoded again (security24 M1)."""
     thumb = thumbnail_name(name)
     if storage.exists(thumb):
         return thumb
+    failed = failed_name(name)
+    if storage.exists(failed):   # decoded once and failed: the same bytes fail again, at the same cost
+        raise ThumbnailError("its thumbnail failed before")
     try:
         with storage.open(name, "rb") as source:
             data = source.read(MAX_PHOTO_BYTES + 1)
-    except OSError as exc:
+    except OSError as exc:   # a file gone is not marked: a restore may bring it back
         raise ThumbnailError(str(exc)) from None
-    thumbnail_save(storage, thumb, thumbnail_of(data))
+    try:
+        made = thumbnail_of(data)
+    except ThumbnailError:
+        with contextlib.suppress(OSError):   # not marked (a read-only disk): a 404 still, decoded again next time
+            thumbnail_save(storage, failed, b"")
+        raise
+    thumbnail_save(storage, thumb, made)
     # a thumbnail under the old name is never served (it may be of another photo of the same stem): removed once this
     # photo has its own, so old thumbnails go as their photos are looked at (security23 F4)
     legacy = _legacy_thumbnail_name(name)

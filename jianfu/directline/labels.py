@@ -18,6 +18,12 @@ ACTION_LABELS = {
     "directline.key.rotate_finish": "完成更换县级直通车密钥（旧私钥已销毁）",
 }
 
+# the key rotation's old/new are the county key's fingerprints (elsewhere old/new are 原值/新值, mend24 #4)
+ACTION_FIELD_LABELS = {
+    "directline.key.rotate_start": {"old": "原密钥指纹", "new": "新密钥指纹"},
+    "directline.key.rotate_finish": {"new": "新密钥指纹"},
+}
+
 
 # --- audit objects named as people say them (newuser24 #1: "县减负办 @ 450521000000") -------------------------------
 def _slot(object_id: str, text: str) -> str | None:

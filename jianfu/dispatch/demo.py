@@ -16,7 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from jianfu.accounts.models import User
-from jianfu.dispatch import catalogue, escalation, services
+from jianfu.dispatch import catalogue, escalation, selectors, services
 from jianfu.dispatch.models import CatalogueVersion, Event, TimelineEntry, WhistleSummons
 from jianfu.dispatch.workflow import Status
 from jianfu.orgs.models import OrgUnit, UnitKind
@@ -39,6 +39,16 @@ OTHER = [
     (12, QUMU_GRID, "grid_a", "村口桥梁护栏断裂，学生上学经过很危险。", "overdue"),
     (6, ZHANGJIA, "village_b", "有人冒充客服打电话骗老人转账，已经有两户被骗。", "dispatched"),
     (2, QUMU, "village_a", "村里新建商品房交房后漏水，开发商不给修。", "returned"),
+]
+
+# Matters that touch several departments, which the router is unsure of (mend24 #2: the demo's queue had no event with
+# suggestions, so a new user never saw them). Routed as reported, each waits in 待人工分派 with the router's suggested
+# departments. Measured: the top department scores 0.35-0.57 / 0.47-0.72 / 0.41-0.56 on the demo catalogue (with and
+# without the e5 view) and the tests' 12-matter one, under the catalogue's 0.76 (docs/routing.md "Thresholds").
+UNSURE = [
+    (QUMU_GRID, "grid_a", "村口有一片空地堆满了垃圾和建筑废料，还有人在上面搭棚子养鸡，气味难闻。"),
+    (ZHANGJIA, "village_b", "河边有人倒垃圾还在岸上搭房子，雨天污水流进河里。"),
+    (QUMU, "village_a", "路边有一个废弃的大坑，下雨积水，旁边还有人倒垃圾，小孩在附近玩很危险。"),
 ]
 
 
@@ -173,11 +183,20 @@ def load(*, stdout) -> None:
         housing = WhistleSummons.objects.get(whistle=whistle, department_code=dept["ZJ"])
         services.whistle_checkin(actor=_user("dept_housing"), summons=housing, part="鉴定桥梁结构安全")
 
+    # events the router was unsure of: they wait for the county dispatcher with its suggestions (left as reported)
+    waiting = 0
+    for place, reporter, text in UNSURE:
+        event = services.event_report(actor=_user(reporter), text=text, org_code=place,
+                                      source="grid" if reporter == "grid_a" else "village")
+        waiting += event.status == Status.REPORTED and not event.department_code and any(
+            isinstance(c, dict) and not selectors.below_floor(c.get("score")) for c in event.routing_candidates or [])
+
     # the deadline scan brings the dated-back events to their escalation level
     result = escalation.deadline_scan()
     statuses = set(Event.objects.filter(county_code=COUNTY).values_list("status", flat=True))
     stdout.write(f"  事件 {Event.objects.filter(county_code=COUNTY).count()} 件（种子故事 {made['seed']} → 县林业局）；"
-                 f"状态 {len(statuses)}/{len(Status)} 种；督办 乡镇 {result.escalated_town} / 县 {result.escalated_county}")
+                 f"状态 {len(statuses)}/{len(Status)} 种；督办 乡镇 {result.escalated_town} / 县 {result.escalated_county}；"
+                 f"系统没有把握、附建议部门待人工分派 {waiting} 件")
 
 
 def _demo_locations(stdout) -> None:

@@ -16,14 +16,23 @@ def _catalogue_version(object_id: str, text: str) -> str | None:
 
 
 def _matter(code: str) -> str | None:
-    """A matter by its name, its code in brackets (the audit log said 事项：HB-002): the newest catalogue's."""
+    """A matter by its name, its code in brackets (the audit log said 事项：HB-002)."""
+    from jianfu.core.labels import lookup
+
+    name = lookup("dispatch.matter", code)
+    return f"{name}（{code}）" if name else None
+
+
+def _matter_names(codes: set[str]) -> dict[str, str]:
+    """Matters by name ({code: name}), the newest catalogue's, in one query (NAME_FETCHERS)."""
     from jianfu.dispatch.models import Matter
 
-    name = (
-        Matter.objects.filter(code=code).order_by("-version__number").values_list("name", flat=True).first()
-    )
-    return f"{name}（{code}）" if name else None
+    names: dict[str, str] = {}
+    for code, name in Matter.objects.filter(code__in=codes).order_by("-version__number").values_list("code", "name"):
+        names.setdefault(code, name)
+    return names
 
 
 OBJECT_NAMERS = {"dispatch.catalogueversion": _catalogue_version}
 VALUE_NAMERS = {"matter": _matter, "matter_code": _matter}
+NAME_FETCHERS = {"dispatch.matter": _matter_names}

@@ -514,15 +514,19 @@ class HeldPhoto(models.Model):
 
     It belongs to one holding — `holding`, sha256 of a secret the re-rendered form carries hidden — and to the browser
     session that posted it (`owner`, sha256 of a secret kept in that session): another session, or another address
-    with the same page, can neither see nor attach it. `sender` (sha256 of the client address) bounds what one address
-    may hold at once on the citizens' form. Stored as sent once its header passed (`photos.check_photo`: nothing is
-    decoded for a refused post, security22 #1) — it is decoded and re-encoded by the post that attaches it, as any
-    photo; its preview's thumbnail is made on first request, beside it. Never served whole. Rows past `expires_at` are
+    with the same page, can neither see nor attach it. `sender` (an HMAC of the client address, `heldphotos._sender`)
+    bounds what one address may hold at once on the citizens' form, `account` what one staff account may. Stored as
+    sent once its header passed (`photos.check_photo`: nothing is decoded for a refused post, security22 #1), under a
+    name of its own — it is decoded and re-encoded by the post that attaches it, as any photo; its preview's thumbnail
+    is made on first request, beside it. Never served whole. Rows past `expires_at` are
     deleted, with their files, by the next holding and by an hourly sweep."""
 
     holding = models.CharField(max_length=64, db_index=True)
     owner = models.CharField(max_length=64, db_index=True)
     sender = models.CharField(max_length=64, db_index=True, blank=True)
+    # the staff account that held it (None on the citizens' form): what one account holds is capped over all its
+    # sessions, apart from the citizens' address caps (security24 L1). An id, not a key: a row lives an hour
+    account = models.PositiveIntegerField(null=True, blank=True, db_index=True)
     image = models.FileField(upload_to="held/%Y/%m/%d/")
     name = models.CharField(max_length=100, blank=True)   # the file's name as sent, shown beside its preview
     size = models.PositiveIntegerField()

@@ -27,7 +27,8 @@ from jianfu.core.thumbnails import ALLOWED_FORMATS, MAX_PHOTO_BYTES, MAX_PIXELS,
 from jianfu.core.uploads import TooLarge, read_within, too_large_message, too_many
 
 __all__ = ["ALLOWED_FORMATS", "MAX_PHOTOS", "MAX_PHOTO_BYTES", "MAX_PIXELS", "CleanPhoto", "DamagedImage", "NotAnImage",
-           "TooManyPixels", "clean_photo", "clean_photos", "decoded_pixels", "image_format", "too_many_pixels_message"]
+           "TooManyPixels", "clean_photo", "clean_photos", "decoded_pixels", "image_format", "not_image_message",
+           "too_many_pixels_message", "undecodable"]
 
 MAX_PHOTOS = 6
 MAX_SIDE = 2560  # larger photos are scaled down: phone cameras send 4000+ px, nobody needs them
@@ -161,9 +162,25 @@ def clean_photo(upload: Upload, index: int = 1) -> CleanPhoto:
     return photo
 
 
-def _not_image(index: int) -> ApplicationError:
-    return ApplicationError(_("%(photo)s不是有效的图片文件（支持 JPEG、PNG、WebP）。") % {"photo": _which(index)},
-                            code="photo_invalid", field="photos")
+# set on an upload found to be no image, or one that does not decode: whoever kept it (a held photo) lets it go rather
+# than decode it on every post (security24 M1)
+_UNDECODABLE = "_jianfu_photo_undecodable"
+
+
+def undecodable(upload: object) -> bool:
+    """Whether `upload` was refused by `clean_photo` as no image (its header) or as one that does not decode."""
+    return getattr(upload, _UNDECODABLE, False) is True
+
+
+def not_image_message(index: int) -> str:
+    """The refusal of photo `index` ("照片" with index 0) as no image, or one that does not decode."""
+    return _("%(photo)s不是有效的图片文件（支持 JPEG、PNG、WebP）。") % {"photo": _which(index)}
+
+
+def _not_image(index: int, upload: Upload) -> ApplicationError:
+    with contextlib.suppress(AttributeError):   # bytes take no attribute
+        setattr(upload, _UNDECODABLE, True)
+    return ApplicationError(not_image_message(index), code="photo_invalid", field="photos")
 
 
 def _probe(upload: Upload, index: int) -> tuple[bytes, str]:
@@ -176,7 +193,7 @@ def _probe(upload: Upload, index: int) -> tuple[bytes, str]:
         raise ApplicationError(too_many_pixels_message(_which(index), exc),
                                code="photo_too_large", field="photos") from None
     except NotAnImage:
-        raise _not_image(index) from None
+        raise _not_image(index, upload) from None
 
 
 def check_photo(upload: Upload, index: int) -> tuple[bytes, str]:
@@ -211,7 +228,7 @@ def _clean(upload: Upload, index: int) -> CleanPhoto:
             image.load()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
             Image.DecompressionBombWarning):
-        raise _not_image(index) from None
+        raise _not_image(index, upload) from None
     image = _stored_size(image)
     if image.mode in ("RGBA", "LA") and image.getchannel("A").getextrema()[0] == 255:
         image = image.convert("RGB")   # an alpha channel that hides nothing: a photo like any other

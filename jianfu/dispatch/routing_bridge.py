@@ -21,13 +21,13 @@ from django.conf import settings
 from django.core.cache import cache
 
 from jianfu.dispatch.routing import (
-    DEFAULT_THRESHOLD,
     CatalogueRouter,
     HybridRouter,
     LearnedRouter,
     MatterSpec,
 )
 from jianfu.dispatch.routing.embedding import embedding_kind, get_embedder
+from jianfu.dispatch.selectors import catalogue_threshold, learned_threshold
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -200,10 +200,9 @@ def learned_router(county_code: str) -> LearnedRouter | None:
 
 def router_for(version, *, threshold: float | None = None) -> HybridRouter:
     digest, specs = _specs_for(version)
-    thr = threshold if threshold is not None else getattr(settings, "JIANFU_ROUTING_THRESHOLD", DEFAULT_THRESHOLD)
-    cat_thr = getattr(settings, "JIANFU_ROUTING_CATALOGUE_THRESHOLD", None)
+    thr = threshold if threshold is not None else learned_threshold()
     return HybridRouter(catalogue_router(specs, digest), learned=learned_router(version.org_code), threshold=thr,
-                        catalogue_threshold=cat_thr)
+                        catalogue_threshold=catalogue_threshold())
 
 
 def clear_cache() -> None:

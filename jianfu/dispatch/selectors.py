@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypeAlias
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from jianfu.dispatch import access
 from jianfu.dispatch.access import Actor
 from jianfu.dispatch.cases import number_filter
 from jianfu.dispatch.models import CatalogueVersion, Event, Matter, TimelineEntry, WhistleSummons
+from jianfu.dispatch.routing import DEFAULT_CATALOGUE_THRESHOLD, DEFAULT_THRESHOLD
 from jianfu.dispatch.workflow import CLOCK_STATUSES, OPEN_STATUSES, PUBLIC_CLOSED, Action, Status
 from jianfu.orgs.codes import subtree_q
 
@@ -233,11 +235,47 @@ def queue_reasons(events: Iterable[Event], *, user: Actor) -> dict[int, dict[str
 SUGGESTION_FLOOR = 0.05
 
 
+# How sure the router is of a department, in words for the dispatcher (mend24 #1: the queue showed "部门得分 0.43" and
+# the record "置信度 0.38", two numbers nobody could act on). The bars are the router's own (docs/routing.md
+# "Thresholds"): at the catalogue's threshold (0.76) it dispatches on its own, at the learned model's (0.5) that model
+# does and the department is more likely than all the others together; below, down to SUGGESTION_FLOOR, a hint only.
+STRENGTH_SURE, STRENGTH_LIKELY, STRENGTH_HINT = "sure", "likely", "hint"
+
+
+def learned_threshold() -> float:
+    """The learned model's score from which this deployment's router dispatches on its own (routing_bridge)."""
+    return float(getattr(settings, "JIANFU_ROUTING_THRESHOLD", DEFAULT_THRESHOLD))
+
+
+def catalogue_threshold() -> float:
+    """The catalogue's score (a matter's, else a department's summed) from which the router dispatches on its own."""
+    value = getattr(settings, "JIANFU_ROUTING_CATALOGUE_THRESHOLD", None)
+    return float(DEFAULT_CATALOGUE_THRESHOLD if value is None else value)
+
+
+def strength_bars() -> tuple[float, float]:
+    """(把握较大 from, 有一定把握 from): the scores from which this deployment's router would dispatch by itself."""
+    sure = catalogue_threshold()
+    return sure, min(learned_threshold(), sure)
+
+
+def strength(score: object) -> str:
+    """STRENGTH_SURE / _LIKELY / _HINT for a router's score (a probability), "" for none stored."""
+    if not isinstance(score, int | float) or isinstance(score, bool):
+        return ""
+    sure, likely = strength_bars()
+    return STRENGTH_SURE if score >= sure else STRENGTH_LIKELY if score >= likely else STRENGTH_HINT
+
+
+def strength_label(key: str) -> str:
+    return {STRENGTH_SURE: _("把握较大"), STRENGTH_LIKELY: _("有一定把握"), STRENGTH_HINT: _("仅供参考")}.get(key, "")
+
+
 def routing_suggestions(events: Iterable[Event]) -> list[tuple[Event, list[Suggestion], list[str]]]:
     """The router's suggestions stored with each waiting event (top departments, each with its best
     matter), named for the dispatcher: (event, [{department_code, department_name, matter_code,
-    matter_name, score}], [names of the departments that returned it]). Events come already scoped from
-    the caller. Left out of the suggestions: a department that is not an active department unit (e.g. a
+    matter_name, score, strength, strength_label}], [names of the departments that returned it]). Events come
+    already scoped from the caller. Left out of the suggestions: a department that is not an active department unit (e.g. a
     learned label), since nobody could dispatch to it, and a department that returned the event — it
     has said the event is not its job, so proposing it again in one tap sends the event round in a
     circle; and a suggestion scored below ``SUGGESTION_FLOOR`` (no evidence: the page says 无可靠建议). Every
@@ -269,9 +307,10 @@ def routing_suggestions(events: Iterable[Event]) -> list[tuple[Event, list[Sugge
             {"department_code": c["department"], "department_name": departments[c["department"]],
              "matter_code": c.get("matter") or "",
              "matter_name": matters.get((event.catalogue_version_id, c.get("matter")), ""),
-             "score": c.get("score")}
+             "score": c.get("score"), "strength": strength(c.get("score")),
+             "strength_label": strength_label(strength(c.get("score")))}
             for c in candidates[event.pk] if c["department"] in departments and c["department"] not in refused
-            and not _below_floor(c.get("score"))]
+            and not below_floor(c.get("score"))]
         out.append((event, named, [departments.get(code, code) for code in refused]))
     return out
 
@@ -279,10 +318,10 @@ def routing_suggestions(events: Iterable[Event]) -> list[tuple[Event, list[Sugge
 def weak_suggestions(event: Event) -> bool:
     """Whether the router left suggestions for `event` too weak to offer (below ``SUGGESTION_FLOOR``): with none
     left to offer, the queue says 无可靠建议 rather than 暂无系统建议."""
-    return any(_below_floor(c.get("score")) for c in (event.routing_candidates or []) if isinstance(c, dict))
+    return any(below_floor(c.get("score")) for c in (event.routing_candidates or []) if isinstance(c, dict))
 
 
-def _below_floor(score: object) -> bool:
+def below_floor(score: object) -> bool:
     """A stored score under ``SUGGESTION_FLOOR`` (a candidate stored without a score is kept: nothing says it is weak)."""
     return isinstance(score, int | float) and score < SUGGESTION_FLOOR
 

@@ -60,7 +60,10 @@ from jianfu.dispatch.photos import (
     Upload,
     clean_photos,
 )
-from jianfu.dispatch.selectors import catalogue_in_force  # noqa: F401 - part of this API
+from jianfu.dispatch.selectors import (
+    below_floor,
+    catalogue_in_force,  # noqa: F401 - part of this API
+)
 from jianfu.dispatch.similarity import DUPLICATE_WINDOW_DAYS, best_match
 from jianfu.dispatch.workflow import OPEN_STATUSES, WORKFLOW, Action, Status, target_status
 from jianfu.orgs.codes import subtree_q
@@ -423,9 +426,14 @@ def event_report(*, actor: Actor, text: object, org_code: str | None, source: st
         elif decision.reason == TOO_LITTLE_CONTENT:
             queue_note = (_("内容过少，看不出反映的是什么事项（去掉网页代码和“测试”等字样后不足 %(n)d 个汉字），"
                             "未自动派发，转县指挥中心人工分派；可联系报告人补充。") % {"n": MIN_CONTENT_CHARS})
+        elif routed:   # the router named a unit that is no active department of the county (a learned label)
+            queue_note = _("系统选出的承办部门不在本县启用的部门中，未自动派发，转县指挥中心人工分派。")
+        elif any(not below_floor(c["score"]) for c in cands):
+            # in words, not "置信度 0.38" (mend24 #1); no promise of suggestions: the queue shows those it still
+            # offers (inactive and returning departments dropped, codereview24 #6)
+            queue_note = _("系统无法确定应由哪个部门办理，未自动派发，转县指挥中心人工分派。")
         else:
-            queue_note = (_("系统无法确定承办部门（置信度 %(c).2f），转县指挥中心人工分派。")
-                          % {"c": decision.confidence or 0})
+            queue_note = _("系统看不出应由哪个部门办理，未自动派发，转县指挥中心人工分派。")
     else:
         queue_note = (_("自动分派暂不可用，转县指挥中心人工分派。") if routing_failed
                       else _("本县尚无生效的职责清单，转县指挥中心人工分派。"))

@@ -6,6 +6,8 @@ import datetime as dt
 import functools
 import logging
 import time
+from collections.abc import Sequence
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -174,20 +176,22 @@ def event_report(request):
     values = request.POST if request.method == "POST" else {}
     held: dict = {}
     if request.method == "POST":
-        token, kept = heldphotos.token_of(request.POST), []
+        token, kept, held_uploads = _held_photos(request)
         try:   # a file dropped for its name (`files_named`) is refused like any other mistake: the form again
             kwargs = _report_kwargs(request, source=source)
             kwargs["reporter_name"] = ""
-            token, kept = _held_photos(request, kwargs)
+            kwargs["photos"] = [*held_uploads, *kwargs["photos"]]
             event, filed = services.event_report_from_form(actor=user, form_token=formtokens.posted(request.POST),
                                                            **kwargs)
         except ApplicationError as exc:
             if exc.status_code in (403, 404):
                 raise
             error = exc
-            held = _hold_photos(request, token, kept, error=exc)
+            kept = heldphotos.drop_undecodable(request, kept, held_uploads)
+            held = _hold_photos(request, token, kept, error=exc, account=user.pk)
         else:
             heldphotos.release(kept)
+            _tell_dropped(request, token)
             if filed:
                 messages.success(request, _("事件 %(n)s 已上报。") % {"n": event.number})
             else:   # the same form posted again (back then 提交, a double click): its event, not a second one
@@ -201,25 +205,39 @@ def event_report(request):
         status=400 if error else 200)
 
 
-def _held_photos(request, kwargs: dict) -> tuple[str, list]:
-    """The holding the post names and this session's photos held in it (less those ticked 移除), put ahead of the
-    post's new photos in `kwargs` (newuser23 #1: a refused post kept none of its photos)."""
+def _held_photos(request) -> tuple[str, list, list]:
+    """The holding the post names, this session's photos held in it (less those ticked 移除, let go now) and their
+    uploads, to be put ahead of the post's new photos (newuser23 #1: a refused post kept none of its photos)."""
     token = heldphotos.token_of(request.POST)
     kept = heldphotos.kept(request, token, drop=request.POST.getlist(heldphotos.DROP))
-    kwargs["photos"] = [*heldphotos.uploads(kept), *kwargs["photos"]]
-    return token, kept
+    return token, kept, heldphotos.uploads(kept)
 
 
 def _hold_photos(request, token: str, kept: list, *, error: ApplicationError | None = None,
-                 new: bool = True) -> dict:
+                 new: bool = True, account: int | None = None) -> dict:
     """What the refused form shows of its photos: those held before and this post's that pass their checks (kept
-    now, `new`), and the refusal of each that did not — the one the error already names said once."""
-    problems = heldphotos.hold(request, token, request.FILES.getlist("photos"), before=len(kept),
-                               address=client_network_key(request)) if new else []
+    now, `new`), and the refusal of each that did not — the one the error already names said once — after the held
+    photos dropped as undecodable since last shown (security24 M1). A staff form's are capped per `account`, the
+    citizens' form's per session and per address (security24 L1)."""
+    if not new:
+        problems = []
+    elif account is not None:
+        problems = heldphotos.hold(request, token, request.FILES.getlist("photos"), before=len(kept),
+                                   account=account)
+    else:
+        problems = heldphotos.hold(request, token, request.FILES.getlist("photos"), before=len(kept),
+                                   address=client_network_key(request))
     held = heldphotos.kept(request, token)
     said = str(error.message) if error is not None else ""
     return {"held": held, "held_token": token, "held_room": max(MAX_PHOTOS - len(held), 0),
-            "held_problems": [p for p in problems if p != said]}
+            "held_problems": [*heldphotos.dropped(request, token), *(p for p in problems if p != said)]}
+
+
+def _tell_dropped(request: HttpRequest, token: str) -> None:
+    """After a post that filed: the held photos dropped as undecodable (by their preview) that it could not attach,
+    named on the next page (security24 M1)."""
+    for note in heldphotos.dropped(request, token):
+        messages.warning(request, note)
 
 
 def _public_places() -> list[OrgUnit]:
@@ -286,18 +304,19 @@ def _public_count(key: str, delta: int = 1) -> int:
         return max(delta, 0)
 
 
-def _hourly_take(request: HttpRequest, what: str, limit: int) -> str | None:
-    """Take one of the client's `limit` of `what` an hour: the key taken on (to give back), or None — nothing taken —
-    when the last hour is spent. The last hour is a sliding window's estimate (security23 F2: a fixed clock hour let
-    20 filings through in the 1.5 s across hh:59:59 → hh+1:00:00): this hour's count, plus the previous hour's
+def _hourly_take(request: HttpRequest, what: str, limit: int, amount: int = 1) -> str | None:
+    """Take `amount` of the client's `limit` of `what` an hour: the key taken on (to give back), or None — nothing
+    taken — when the last hour is spent. The last hour is a sliding window's estimate (security23 F2: a fixed clock
+    hour let 20 filings through in the 1.5 s across hh:59:59 → hh+1:00:00): this hour's count, plus the previous hour's
     weighted by the share of it still inside the last 60 minutes. Taken with `incr` first and given back when over,
-    so posts sent at once never pass the limit together."""
+    so posts sent at once never pass the limit together. Every allowance of the public form is taken here — posts,
+    filings, look-ups, the megapixels its photos decode (held24 #4: those counted per clock hour) — one rule."""
     hour, into = divmod(time.time(), PUBLIC_RATE_WINDOW)
     key = _public_key(request, what, int(hour))
-    current = _public_count(key)
+    current = _public_count(key, amount)
     previous = cache.get(_public_key(request, what, int(hour) - 1), 0)
     if current + previous * (PUBLIC_RATE_WINDOW - into) / PUBLIC_RATE_WINDOW > limit:
-        _public_count(key, -1)
+        _public_count(key, -amount)
         return None
     return key
 
@@ -312,17 +331,13 @@ def _public_allowance(request: HttpRequest) -> str | None:
     return _hourly_take(request, "filings", PUBLIC_FILING_LIMIT)
 
 
-def _public_pixels(request: HttpRequest) -> bool:
-    """Charge the megapixels this post's photos decode (`photos.decoded_pixels`, from their headers) against its
-    address's hourly allowance, before any is decoded; False, the charge given back, when it is past PUBLIC_MEGAPIXEL_LIMIT."""
-    megapixels = -(-decoded_pixels(request.FILES.getlist("photos")) // 1_000_000)
-    if not megapixels:
-        return True
-    key = _public_key(request, "megapixels", int(time.time() // PUBLIC_RATE_WINDOW))   # per clock hour: a cost cap
-    if _public_count(key, megapixels) <= PUBLIC_MEGAPIXEL_LIMIT:
-        return True
-    _public_count(key, -megapixels)
-    return False
+def _public_pixels(request: HttpRequest, photos: Sequence[Any]) -> bool:
+    """Charge the megapixels that cleaning `photos` decodes (`photos.decoded_pixels`, from their headers) against the
+    address's allowance, before any is decoded; False, nothing charged, when it is past PUBLIC_MEGAPIXEL_LIMIT.
+    `photos` are all a post brings to be cleaned: its new files and the held photos it attaches (held24 #5: those were
+    decoded free, so a holding re-attached to posts refused at their last photo cost nothing)."""
+    megapixels = -(-decoded_pixels(photos) // 1_000_000)
+    return not megapixels or _hourly_take(request, "megapixels", PUBLIC_MEGAPIXEL_LIMIT, megapixels) is not None
 
 
 def public_report(request):
@@ -336,16 +351,16 @@ def public_report(request):
         token = heldphotos.token_of(request.POST)
         return _public_form(request, error=ApplicationError(_("提交过于频繁，请一小时后再试。")), values=values,
                             status=429, held=_hold_photos(request, token, [], new=False))
-    if not _public_pixels(request):
+    # the held photos this post attaches (less those ticked 移除) are cleaned with its new ones: charged with them
+    token, kept, held_uploads = _held_photos(request)
+    if not _public_pixels(request, [*held_uploads, *request.FILES.getlist("photos")]):
         _public_count(filings, -1)
-        token = heldphotos.token_of(request.POST)
         return _public_form(request, error=ApplicationError(_("一小时内上传的照片过多，请一小时后再试，或先不附照片提交。")),
-                            values=values, status=429, held=_hold_photos(request, token, [], new=False))
+                            values=values, status=429, held=_hold_photos(request, token, kept, new=False))
     filed = False
-    token, kept = heldphotos.token_of(request.POST), []
     try:   # inside: a refusal of the post's files (`files_named`) gives its reserved filing back too (codereview23 #1)
         kwargs = _report_kwargs(request, source=Source.CITIZEN)
-        token, kept = _held_photos(request, kwargs)
+        kwargs["photos"] = [*held_uploads, *kwargs["photos"]]
         kwargs["withhold_identity"] = request.POST.get("withhold_identity") == "on"
         kwargs["matter_code"] = None
         event, filed = services.event_report_from_form(actor=None, form_token=formtokens.posted(request.POST),
@@ -353,12 +368,14 @@ def public_report(request):
     except ApplicationError as exc:
         # the photos that pass are kept for the corrected post (newuser23 #1); this post was counted against the
         # address's allowance before any of its work, and what the address may hold at once is capped
+        kept = heldphotos.drop_undecodable(request, kept, held_uploads)
         return _public_form(request, error=exc, values=values, status=400,
                             held=_hold_photos(request, token, kept, error=exc))
     finally:
         if not filed:   # refused, or a form posted before: its reserved filing given back
             _public_count(filings, -1)
     heldphotos.release(kept)
+    _tell_dropped(request, token)
     if not filed:  # this form was posted before (back, then 提交 again): its case, not a second one
         messages.info(request, _("这份反映已经提交过，受理编号 %(n)s，没有重复受理。如要反映另一件事，请重新打开反映页面。")
                       % {"n": event.case_number})
@@ -559,12 +576,21 @@ def event_photo_thumb(request: HttpRequest, pk: int, photo_pk: int) -> FileRespo
     return thumbnail_response(photo.image, what=f"photo {photo.pk} of event {photo.event_id}")
 
 
-def held_thumb(request: HttpRequest, pk: int) -> FileResponse:
+def held_thumb(request: HttpRequest, pk: int) -> HttpResponse:
     """The preview of a photo held across a refused post (newuser23 #1), to the browser session that sent it only:
     another session's, or one past its time, is a 404 naming nothing. No login: the citizens' form holds photos too."""
     row = heldphotos.held_get(request, pk)
     if row is None:
         raise NotFoundError(_("找不到该照片，或它已过期。"))
+    # its preview is decoded once, on the first request (then served from beside it): charged then, like a post's
+    # photos, against the address's megapixels (held24 #5); past the allowance nothing is decoded
+    megapixels = -(-heldphotos.thumb_pixels(row) // 1_000_000)
+    if megapixels and _hourly_take(request, "megapixels", PUBLIC_MEGAPIXEL_LIMIT, megapixels) is None:
+        return HttpResponse(status=429)
+    # a photo whose preview cannot be made is dropped now, its holding told (security24 M1: it was decoded, and
+    # failed, on every request): the next request is this 404 before anything is read
+    if not heldphotos.preview(request, row):
+        raise NotFoundError(_("照片无法显示。"))
     return thumbnail_response(row.image, what=f"held photo {row.pk}")
 
 

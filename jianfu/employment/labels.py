@@ -54,10 +54,25 @@ VALUE_LABELS = _need_labels()
 
 # --- audit objects named as people say them (newuser24 #1: a visit was "2 2026-12-06", a referral "1 → 192") ------
 def _person_name(key_person_id: str) -> str | None:
+    from jianfu.core.labels import lookup
+
+    return lookup("employment.keyperson", key_person_id) if key_person_id.isdigit() else None
+
+
+def _person_names(ids: set[str]) -> dict[str, str]:
+    """Key persons by name ({id: name}), one query for a page of audit records (NAME_FETCHERS)."""
     from jianfu.employment.models import KeyPerson
 
-    return KeyPerson.objects.filter(pk=key_person_id).values_list("person__name", flat=True).first() \
-        if key_person_id.isdigit() else None
+    return {str(pk): name for pk, name in KeyPerson.objects.filter(
+        pk__in=[int(i) for i in ids if i.isdigit()]).values_list("pk", "person__name")}
+
+
+def _posting_titles(ids: set[str]) -> dict[str, str]:
+    """Postings by title ({id: title}), one query for a page of audit records (NAME_FETCHERS)."""
+    from jianfu.employment.models import Posting
+
+    return {str(pk): title for pk, title in Posting.objects.filter(
+        pk__in=[int(i) for i in ids if i.isdigit()]).values_list("pk", "title")}
 
 
 def _dated(pattern: str) -> Callable[[str, str], str | None]:
@@ -70,12 +85,9 @@ def _dated(pattern: str) -> Callable[[str, str], str | None]:
 
 
 def _referral(object_id: str, text: str) -> str | None:
-    from jianfu.employment.models import Posting
-
     key_person_id, sep, posting_id = text.partition(" → ")
     name = _person_name(key_person_id) if sep else None
-    title = Posting.objects.filter(pk=posting_id).values_list("title", flat=True).first() \
-        if posting_id.isdigit() else None
+    title = _posting_title(posting_id) if sep else None
     return f"推荐{name}应聘“{title}”" if name and title else None
 
 
@@ -84,14 +96,14 @@ OBJECT_NAMERS = {"employment.visit": _dated("走访{name}（{day}）"), "employm
 
 
 def _posting_title(posting_id: str) -> str | None:
-    from jianfu.employment.models import Posting
+    from jianfu.core.labels import lookup
 
-    return Posting.objects.filter(pk=posting_id).values_list("title", flat=True).first() \
-        if posting_id.isdigit() else None
+    return lookup("employment.posting", posting_id) if posting_id.isdigit() else None
 
 
 # a referral's record named its posting and key person by their ids (岗位：192，帮扶对象：1)
 VALUE_NAMERS = {"posting": _posting_title, "key_person": _person_name}
+NAME_FETCHERS = {"employment.keyperson": _person_names, "employment.posting": _posting_titles}
 
 
 # --- a job seeker's profile record (employment.profile.create/update on the key person, newuser24 #1): it showed

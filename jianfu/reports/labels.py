@@ -30,36 +30,50 @@ def _submission(object_id: str, text: str) -> str | None:
 
 
 def _items(object_id: str) -> dict[str, str]:
-    """A submission's figures (keyed by data element code in `reports.submission.fill`) by the form's item names:
-    the form's own cell label for the element's total, else the element's name — also for a cell that reads
-    "其中：残疾人" on the form, which says nothing out of its place under the line above it."""
+    """A submission's figures (keyed by data element code in `reports.submission.fill`) by the form's item names."""
+    from jianfu.core.labels import lookup
+
+    return (lookup("reports.items", object_id) or {}) if object_id.isdigit() else {}
+
+
+def _item_names(submission_ids: set[str]) -> dict[str, dict[str, str]]:
+    """Submissions' item names ({submission id: {element code: name}}) in at most three queries for a page of audit
+    records (NAME_FETCHERS): the form's own cell label for the element's total, else the element's name — also for
+    a cell that reads "其中：残疾人" on the form, which says nothing out of its place under the line above it; the
+    elements' names for a submission whose form has no cells (or that is gone)."""
     from jianfu.reports.models import DataElement, Submission, TemplateCell
 
-    template_id = (
-        Submission.objects.filter(pk=object_id).values_list("template_id", flat=True).first()
-        if object_id.isdigit()
-        else None
-    )
-    names: dict[str, str] = {}
-    if template_id is not None:
-        for code, label, element, by in (
-            TemplateCell.objects.filter(template_id=template_id)
-            .order_by("position")
-            .values_list("element__code", "label", "element__name", "by")
-        ):
-            if not by:  # the element's total, not a breakdown by a dimension (其中：女)
-                names.setdefault(code, element if label.startswith("其中") else label)
-        if names:
-            return names
-    return dict(DataElement.objects.values_list("code", "name"))
+    templates = dict(Submission.objects.filter(pk__in=[int(i) for i in submission_ids if i.isdigit()]).values_list(
+        "pk", "template_id"))
+    by_template: dict[int, dict[str, str]] = {}
+    for template_id, code, label, element, by in (
+        TemplateCell.objects.filter(template_id__in=set(templates.values()))
+        .order_by("template_id", "position")
+        .values_list("template_id", "element__code", "label", "element__name", "by")
+    ):
+        if not by:  # the element's total, not a breakdown by a dimension (其中：女)
+            by_template.setdefault(template_id, {}).setdefault(code, element if label.startswith("其中") else label)
+    names = {i: by_template.get(templates.get(int(i)) or 0) or {} for i in submission_ids if i.isdigit()}
+    if any(not items for items in names.values()):
+        elements = dict(DataElement.objects.values_list("code", "name"))
+        names = {i: items or elements for i, items in names.items()}
+    return names
 
 
 def _template_name(code: str) -> str | None:
+    from jianfu.core.labels import lookup
+
+    return lookup("reports.template", code)
+
+
+def _template_names(codes: set[str]) -> dict[str, str]:
+    """Report forms by name ({code: name}), one query for a page of audit records (NAME_FETCHERS)."""
     from jianfu.reports.models import Template
 
-    return Template.objects.filter(code=code).values_list("name", flat=True).first()
+    return dict(Template.objects.filter(code__in=codes).values_list("code", "name"))
 
 
 OBJECT_NAMERS = {"reports.submission": _submission}
 ITEM_NAMERS = {"reports.submission": _items}
 VALUE_NAMERS = {"period": period_text, "template": _template_name}
+NAME_FETCHERS = {"reports.items": _item_names, "reports.template": _template_names}

@@ -88,9 +88,10 @@ def test_every_text_on_a_button_of_the_dispatch_queue_meets_aa(phone, world, cat
     card = office.locator(f"#suggest-{event.pk}")
     first = card.locator(".suggested button").first
     score = first.locator(".muted")
-    # the filled (first) suggestion carries its score, named as the department's (fix-ui19b), and it is drawn in the
-    # button's own white
-    assert re.fullmatch(r"部门得分 \d\.\d\d", score.inner_text())
+    # the filled (first) suggestion says how sure the router is, in words (mend24 #1; the probability in the button's
+    # title), drawn in the button's own white
+    assert score.inner_text() in ("把握较大", "有一定把握", "仅供参考")
+    assert re.fullmatch(r"系统估计属于该部门的概率：\d\.\d\d", first.get_attribute("title") or "")
     assert score.evaluate("e => getComputedStyle(e).color") == "rgb(255, 255, 255)"
     assert first.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(192, 57, 43)"
     checked = "button, .btn"

@@ -58,13 +58,15 @@ def test_the_county_office_dispatches_a_waiting_event_to_the_second_suggestion(p
     expect(office.locator("h2", has_text="人工分派")).to_be_visible()
     choices = office.locator("#suggested-choices label.choice")
     # two named suggestions (the 0.00 one is no evidence) and the way out, the top one ticked
-    expect(choices).to_have_text(["林业局 · 林木林地权属争议调处 部门得分 0.71", "水利局 · 水库山塘与农田水利设施 部门得分 0.28",
+    expect(choices).to_have_text(["林业局 · 林木林地权属争议调处 有一定把握", "水利局 · 水库山塘与农田水利设施 仅供参考",
                                   "不采用建议，在下方选择"])
     radios = office.locator("#suggested-choices input[name='suggestion']")
     assert [radios.nth(i).get_attribute("value") for i in range(3)] == [f"{FORESTRY}|LY-001", f"{WATER}|SL-002", ""]
     assert [radios.nth(i).is_checked() for i in range(3)] == [True, False, False]
+    # how sure, in words (mend24 #1); the probability stays in the tooltip
     expect(office.locator("#score-meaning")).to_have_text(
-        "部门得分：系统估计该事件属于这个部门的概率（该部门各事项之和）。办理记录中的“置信度 0.64”是单个最可能事项的概率，与部门得分不是同一个数。")
+        "把握较大：达到系统自动派发的把握；有一定把握：比其他部门加起来更可能；仅供参考：只是可能相关，请核对事件内容后选择。")
+    expect(office.locator("#suggested-choices .strength").first).to_have_attribute("title", "系统估计属于该部门的概率：0.71")
     assert fits_the_phone(office)
     before = _state(event)
 

@@ -16,7 +16,8 @@ def action_label(action: str) -> str:
 
 @register.filter
 def audit_changes(record) -> list[str]:
-    return labels.changes_lines(record.object_type or "", record.changes, record.object_id)
+    return labels.changes_lines(record.object_type or "", record.changes, record.action or "",
+                                object_id=record.object_id)
 
 
 @register.filter

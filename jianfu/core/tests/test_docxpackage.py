@@ -228,3 +228,30 @@ def test_the_default_caps() -> None:
         ratio_floor=MB,
     )
     assert docxpackage.package_member("./word/document.xml") == "word/document.xml"
+
+
+def test_a_main_part_not_named_document_xml_is_found_by_its_relationship() -> None:
+    """Word sometimes saves the main part as word/document2.xml; python-docx opens it by the package's relationships,
+    and so does the check (codereview24 #4: the name word/document.xml was required)."""
+    document = docx.Document()
+    document.add_paragraph("关于做好秋冬季森林防火工作的通知")
+    saved = io.BytesIO()
+    document.save(saved)
+    renamed = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(saved.getvalue())) as src,
+        zipfile.ZipFile(renamed, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename in ("_rels/.rels", "[Content_Types].xml"):
+                data = data.replace(b"/document.xml", b"/document2.xml").replace(
+                    b"word/document.xml", b"word/document2.xml"
+                )
+            name = info.filename.replace("document.xml", "document2.xml")
+            dst.writestr(name, data)
+    data = renamed.getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert "word/document.xml" not in zf.namelist() and "word/document2.xml" in zf.namelist()
+    assert docx.Document(io.BytesIO(data)).paragraphs[0].text == "关于做好秋冬季森林防火工作的通知"
+    assert docx_refusal(data) is None

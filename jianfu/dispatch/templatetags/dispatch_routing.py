@@ -21,3 +21,9 @@ def routing_suggestions(events):
                     "weak": not options and selectors.weak_suggestions(event), "floor": selectors.SUGGESTION_FLOOR,
                     "departments": by_county[event.county_code]})
     return out
+
+
+@register.filter
+def routing_strength(score: object) -> str:
+    """把握较大 / 有一定把握 / 仅供参考 for a router's score (``selectors.strength``); "" for none."""
+    return selectors.strength_label(selectors.strength(score))

@@ -1,6 +1,6 @@
 """The manual-dispatch form on an event's page offers the router's suggestions as named choices, the top one
-preselected, and says plainly which score is which (fix-ui19b #1: the page showed "LY-001（0.71）" beside a
-timeline's "置信度 0.64", codes without names, nothing selectable)."""
+preselected, and says in words how sure the router is (fix-ui19b #1: the page showed "LY-001（0.71）" beside a
+timeline's "置信度 0.64", codes without names, nothing selectable; mend24 #1: 把握较大 / 有一定把握 / 仅供参考)."""
 
 from __future__ import annotations
 
@@ -40,14 +40,19 @@ def test_the_suggestions_are_named_choices_with_the_top_one_preselected(world, c
     assert form.count('type="radio" name="suggestion"') == 3   # two suggestions (0.00 is no evidence) and "none"
     assert form.count(" checked") == 1
     assert (f'<input type="radio" name="suggestion" value="{FORESTRY}|LY-001" checked> <span><strong>{names[FORESTRY]}'
-            f'</strong> · {matters["LY-001"]} <span class="muted">部门得分 0.71</span></span></label>') in form
+            f'</strong> · {matters["LY-001"]} <span class="muted strength strength-likely" '
+            f'title="系统估计属于该部门的概率：0.71">有一定把握</span></span></label>') in form
     assert (f'<input type="radio" name="suggestion" value="{WATER}|SL-002"> <span><strong>{names[WATER]}</strong> · '
-            f'{matters["SL-002"]} <span class="muted">部门得分 0.28</span></span></label>') in form
+            f'{matters["SL-002"]} <span class="muted strength strength-hint" '
+            f'title="系统估计属于该部门的概率：0.28">仅供参考</span></span></label>') in form
     assert f"{POLICE}|" not in form and "系统候选" not in form
-    assert "办理记录中的“置信度 0.64”是单个最可能事项的概率，与部门得分不是同一个数。" in form
+    # the levels in words (mend24 #1): no bare number to weigh against the record's
+    assert ('<p class="muted" id="score-meaning">把握较大：达到系统自动派发的把握；有一定把握：比其他部门加起来更可能；'
+            '仅供参考：只是可能相关，请核对事件内容后选择。</p>') in form
+    assert "部门得分" not in form and "置信度" not in form
     # a grid worker sees none of it
     page = world.client("grid_a").get(f"/dispatch/events/{event.pk}/").content.decode()
-    assert 'name="suggestion"' not in page and "部门得分" not in page
+    assert 'name="suggestion"' not in page and "有一定把握" not in page and "仅供参考" not in page
 
 
 def test_dispatch_sends_the_chosen_suggestion_and_the_lists_win(world, catalogue, settings):

@@ -36,6 +36,14 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
         lo = hi = None
     if age is not None and ((lo is not None and age < lo) or (hi is not None and age > hi)):
         broken.append("age")
+    # Session 24 (emp-read24, blind24 read): a cap of the seeker's own sex below the post's widest ("男≤60周岁，女≤55周岁",
+    # "法定退休年龄以下": women 54), at the level the features carry (`parse.AGE_CAP_LEVELS`, the next one up)
+    elif age is not None and (caps := parse.sex_age_caps(job.age)):
+        sex = "女" if parse.is_female(seeker.gender) else "男" if _t(seeker.gender) in ("男", "M", "m", "男性") else ""
+        widest = max(caps.values())
+        level = next((c for c in parse.AGE_CAP_LEVELS if c >= caps.get(sex, widest)), widest)
+        if sex in caps and caps[sex] < widest and level < widest and age > level:
+            broken.append("age")
     required, _ = parse.machine_licence(job.title, job.certificates, *parse.parse_required_certificates(_t(job.certificates)))
     required -= parse.optional_in_description(_t(job.description))     # got after joining (session 21, emp-read21)
     # a ride-hailing post naming its licence asks three years of driving (session 21, emp-read21, `parse.RIDE_HAIL_YEARS`)
@@ -81,7 +89,8 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
             broken.append("place")
         # a posting open only to its own village, town or county's people ("限本乡脱贫劳动力"): an unknown home
         # (or one known less precisely than the limit) breaks nothing
-        local = parse.local_restriction(_t(job.title) + " " + _t(job.description)[:2000])
+        local = parse.local_restriction(_t(job.title) + " " + _t(job.description)[:2000] + " " + _t(job.benefits)[:500],
+                                        _t(job.place))
         # (nor one at a place too vague to check: the features apply the limit at the place `resolve` chose)
         chosen = gazetteer.resolve(_t(job.place))
         if local < parse.NO_LOCAL_LIMIT and resolved and len(resolved) >= parse.LOCAL_PRECISION[local] and \
@@ -125,6 +134,10 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
     if parse.cold_wet_work(stated_text) and (parse.cold_store_refused(said) if parse.cold_now_and_then(stated_text)
                                              else parse.cold_water_limited(said)):     # cold water (session 15)
         broken.append("limits:COLD_WATER")     # a cold store now and then: only its refusal (session 23)
+    # Session 24 (emp-read24, blind24 read): the household rule of a 公益性岗位 against a household member already on one
+    if parse.household_rule(f"{_t(job.description)[:2000]} {_t(job.benefits)[:500]}") and \
+            parse.household_on_public_post(f"{_t(seeker.notes)} {_t(seeker.category)}"):
+        broken.append("household")
     # a posting open only to groups the seeker's stated category is none of (session 15); no category breaks nothing
     wanted, held = parse.posting_groups(job_group_text(job)), parse.seeker_groups(seeker_group_text(seeker))
     if wanted and (held or _t(seeker.category)) and not wanted & held:

@@ -45,9 +45,9 @@ K = 10
 DEV_SPLITS = ("dev", "dev2", "dev3", "blind2", "blind3", "blind4", "blind5", "blind6",
               "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13",
               "dev4", "dev5", "blind14", "dev6", "blind15", "blind16", "blind17", "blind18", "blind19",
-              "blind20", "blind21", "blind22", "blind23")   # blind2–23: each run once (sessions 3–23), development data since; dev4, dev5 (session 14), dev6 (session 15): written blind as development data
+              "blind20", "blind21", "blind22", "blind23", "blind24")   # blind2–24: each run once (sessions 3–24), development data since; dev4, dev5 (session 14), dev6 (session 15): written blind as development data
 METHODS = ("matcher", "bm25", "char-tfidf+age+place")
-BLIND_SPLIT = "blind24"         # the next blind split: to be written by an outside labeller; none is committed yet
+BLIND_SPLIT = "blind25"         # the next blind split: to be written by an outside labeller; none is committed yet
 Ranker = Callable[[str, str], list[str]]      # (direction, query id) → ranked ids
 EVAL_YEAR = 2026               # the reference year of a seeker's "2018年至今": the year the splits were written
 
@@ -174,7 +174,7 @@ def _age_place_ok(s: Seeker, j: Job, gazetteer: Gazetteer) -> bool:
         if not at_home and not any(distance_level(home, p) <= level or any(p.startswith(c) for c in named)
                                    for p in places):
             return False
-        local = local_restriction(f"{j.title} {j.description}"[:2000])      # "限本乡…" (the oracle's rule)
+        local = local_restriction(f"{j.title} {j.description}"[:2000] + f" {j.benefits}"[:500], j.place)      # "限本乡…" (the oracle's rule)
         if local < NO_LOCAL_LIMIT and resolved and len(resolved) >= (12, 9, 6)[local] and \
                 min(distance_level(resolved, p) for p in places) > local:
             return False

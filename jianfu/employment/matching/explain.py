@@ -31,10 +31,12 @@ from jianfu.employment.matching.parse import (
     DEMAND_LABELS,
     EDUCATION_LEVELS,
     HOUSED_FIT,
+    HOUSEHOLD_FREE,
     NIGHT_ONLY,
     RATE_UNIT_NAMES,
     RATE_UNITS,
     RIDE_HAIL_YEARS,
+    SEX_AGE_CAPS,
     SPECIAL,
     SPECIAL_KINDS,
     WEEKENDS_OFF,
@@ -245,7 +247,9 @@ def _shown(names: list[str]) -> list[str]:
     bare name left out beside its kinds (session 20)."""
     kinds = [n.replace("专项", SPECIAL, 1) for n in names if n in SPECIAL_KINDS]
     # Session 21 (emp-read21): the licence's three years of driving and a fee charged are no certificate one holds
-    names = [n for n in names if n not in (RIDE_HAIL_YEARS, CHARGES_WORKER, COLD_STORE_ENTRY)]   # (session 23: 冷库)
+    names = [n for n in names if n not in (RIDE_HAIL_YEARS, CHARGES_WORKER, COLD_STORE_ENTRY)   # (session 23: 冷库)
+             and n not in SEX_AGE_CAPS.values() and n != HOUSEHOLD_FREE]   # session 24: age by sex, 每户限1人
+
     return [n for n in names if n not in SPECIAL_KINDS and not (kinds and n == SPECIAL)] + kinds
 
 

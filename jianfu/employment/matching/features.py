@@ -109,7 +109,9 @@ def seeker_group_text(s: Seeker) -> str:
 
 def job_group_text(j: Job) -> str:
     """The cells where a posting's group limit is written (title, description, certificates)."""
-    return " ".join(t for t in (_text(j.title), _text(j.description)[:2000], _text(j.certificates)) if t)
+    # its benefits too (session 24, blind24 read: "仅限脱贫户家庭成员" written beside the subsidy), as its conditions
+    return " ".join(t for t in (_text(j.title), _text(j.description)[:2000], _text(j.certificates),
+                                _text(j.benefits)[:500]) if t)
 
 
 def job_major_text(j: Job) -> str:
@@ -151,7 +153,8 @@ _day_length = lru_cache(maxsize=200_000)(hours.day_length)      # session 22 (em
 _seeker_groups = lru_cache(maxsize=100_000)(parse.seeker_groups)
 _posting_groups = lru_cache(maxsize=100_000)(parse.posting_groups)
 _cold_work = lru_cache(maxsize=200_000)(lambda text: parse.cold_wet_work(text))
-_local = lru_cache(maxsize=100_000)(lambda text: parse.local_restriction(text))
+_local = lru_cache(maxsize=100_000)(lambda text, place="": parse.local_restriction(text, place))
+_sex_caps = lru_cache(maxsize=100_000)(parse.sex_cap_bits_required)
 
 
 def _text(value: object) -> str:
@@ -372,12 +375,17 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         e = _edu(_text(s.education)) if _text(s.education) else None
         if e is not None and _text(s.education):
             edu[i] = e
+        # Session 24 (emp-read24): the age caps of one sex they meet (all but their own sex's below their age)
+        certs_y_age = parse.sex_cap_bits_held(s.gender, int(age[i]) if age[i] >= 0 else None)
         # the families of their major (session 14): every family when none is stated, so a posting's required major
         # breaks only for a seeker whose major is known and of another family
         edu_text = _text(s.education)
         families = _major(seeker_major_text(s), edu_text)[0] if "专业" in f"{s.experience}{s.notes}{s.certificates}" \
             f"{s.category}{s.desired}" else _major("", edu_text)[0] if len(edu_text) > 2 else frozenset()
         certs[i], certs_x[i], certs_y[i] = parse.certificate_words(_certs(_text(s.certificates)))
+        certs_y[i] |= certs_y_age
+        if not parse.household_on_public_post(f"{_text(s.notes)} {_text(s.category)}"):   # session 24: 每户限1人
+            certs_y[i] |= parse.CERT_BITS[parse.HOUSEHOLD_FREE].bit
         certs[i] |= sum(parse.MAJOR_BITS[f] for f in families) if families else parse.ALL_MAJOR_BITS
         said = _text(s.notes) + " " + _text(s.desired) + " " + _text(s.places)
         if not _cold_limited(said):      # hands that may touch cold water: held unless said (`parse.COLD_WATER_OK`)
@@ -489,6 +497,11 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
         if req and (later := _optional_later(_text(j.description))) & req:   # Session 21 (emp-read21): got after joining
             req, pref = req - later, pref | (later & req)
         cert_req[i], cert_req_x[i], cert_req_y[i] = parse.certificate_words(req)
+        # Session 24 (emp-read24, blind24 read): a cap binding one sex below the widest ("女≤55周岁", the women's
+        # 法定退休年龄), carried as a level of the third word (`parse.SEX_AGE_CAPS`)
+        cert_req_y[i] |= _sex_caps(_text(j.age))
+        if parse.household_rule(f"{_text(j.description)[:2000]} {_text(j.benefits)[:500]}"):   # "每户限1人" (session 24)
+            cert_req_y[i] |= parse.CERT_BITS[parse.HOUSEHOLD_FREE].bit
         if "专业" in f"{j.certificates}{j.education}{j.experience}{j.description}" and \
                 (family := _req_major(job_major_text(j))[0]):    # a major required (session 14): a family bit
             cert_req[i] |= parse.MAJOR_BITS[family]
@@ -525,8 +538,8 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
                 cert_req_y[i] |= parse.CERT_BITS[parse.COLD_STORE_ENTRY].bit
             else:
                 cert_req[i] |= parse.COLD_WATER_OK
-        # a posting open only to a group (`parse.posting_groups`)
-        if ("限" in work or "限" in _text(j.certificates)) and (groups := _posting_groups(job_group_text(j))):
+        # a posting open only to a group (`parse.posting_groups`; "面向…", "对象为…" too since session 24)
+        if groups := _posting_groups(job_group_text(j)):
             cert_req[i] |= parse.GROUP_SET_BITS[groups]
         if r := parse.wage_rate(_text(j.wage)):
             rate_unit[i], rate[i] = parse.RATE_UNITS.index(r[0]) + 1, r[2] if r[2] is not None else r[1]
@@ -563,7 +576,8 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
         # an experience asked of one of two jobs in the row ("机长需2年以上…" beside 普工) binds the row to nothing
         if not parse.experience_of_one_job(_text(j.title), _text(j.experience)):
             years[i] = _experience(_text(j.experience))
-        limit = _local(_text(j.title) + " " + _text(j.description)[:2000])
+        # its place, and its benefits where a county writes who may apply (session 24)
+        limit = _local(_text(j.title) + " " + _text(j.description)[:2000] + " " + _text(j.benefits)[:500], _text(j.place))
         # a limit the posting's place is too vague to check (限本镇… at a place known only as the county) is not applied
         if limit < parse.NO_LOCAL_LIMIT and p and len(p) >= parse.LOCAL_PRECISION[limit]:
             local[i] = limit

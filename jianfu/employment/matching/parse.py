@@ -484,6 +484,104 @@ def _decade_years(digit: str) -> tuple[int, int]:
     return (year - start - 9, year - start)
 
 
+# Session 24 (emp-read24, blind24 read): the age caps a county's 公益性岗位 write.
+# - "法定退休年龄以下", "未达法定退休年龄", "法定劳动年龄内（未到退休年龄）": men under 60, women under 55 — 59 and 54 in full
+#   years. The ages of 国发〔1978〕104号 as every 人社 notice of 公益性岗位 spells them ("法定劳动年龄（男16-60周岁、女16-55
+#   周岁）"; women's 55, not the 50 of a factory hand's pension: a 公益岗 or a 灵活就业 worker retires at 55). The 2025
+#   reform (全国人大常委会 2024年9月13日决定) adds months one by one from 2025 on — at most a few months for anyone in 2026 —
+#   which a seeker's age in full years cannot show; "未达" a birthday not yet reached reads as below it (the blind24
+#   writer's convention 4 reads it so). 法定劳动年龄 floors at 16 (《劳动法》第十五条).
+# - "男≤60周岁，女≤55周岁" (≤, <, 未满): each sex its own cap (`sex_age_caps`); the range returned is the widest, as before.
+# - "身体健康即可", "身体健康，能胜任": health, not an age — no age limit (the posts' own duties say what the body must do).
+_RETIREMENT_AGE = re.compile(r"(?:未达|未到|不超过|达不到|未满)?(?:国家)?法定退休年龄(?:以下|以内|之前|前)?|法定劳动年龄(?:内|以内|段)?|"
+                             r"未(?:到|达|满)?退休年龄|退休年龄以下|未退休")
+RETIREMENT_CAPS = {"男": 59, "女": 54}
+_WORKING_AGE_FLOOR = re.compile(r"法定劳动年龄")
+_HEALTH_ONLY = re.compile(r"^(?:身体健康|身体好|身体健康即可|健康即可|能胜任|胜任工作|身体健康[,，、]?能胜任(?:工作|岗位)?(?:即可)?)$")
+_SEX_CAP = re.compile(r"(男|女)(?:性|职工)?\s*(?:年龄)?\s*(?:须|需)?\s*(?P<op>不超过|不大于|不高于|≤|<=|<|未满|小于|低于|在)?\s*"
+                      r"(?:(?P<lo>\d{1,2})\s*(?:周岁|岁)?\s*(?:-|~|～|至|到|—|–|－)\s*)?(?P<cap>\d{2})\s*(?:周岁|岁)?\s*(?P<after>以下|以内|及以下)?")
+
+
+def _strict_below(op: str | None) -> bool:
+    return op in ("<", "未满")
+
+
+def sex_age_caps(text: object) -> dict[str, int]:
+    """The age cap each sex is held to ('男≤60周岁，女≤55周岁' → {'男': 60, '女': 55}; '法定退休年龄以下' → {'男': 59, '女': 54}),
+    in full years; empty when the cap binds both alike, none is written, or one sex's cap falls below its statutory
+    retirement age ('男18-50，女18-45': a gender line, ADR 0027)."""
+    s = normalise_text(text)
+    if _RETIREMENT_AGE.search(s):
+        caps = dict(RETIREMENT_CAPS)
+    else:
+        caps = {}
+    for m in _SEX_CAP.finditer(s):
+        if not (m.group("op") or m.group("after") or m.group("lo")):
+            continue           # "男50岁" alone: an age said, not a cap
+        cap = int(m.group("cap")) - (1 if _strict_below(m.group("op")) else 0)
+        caps[m.group(1)] = min(cap, caps.get(m.group(1), cap))
+    if len(set(caps.values())) < 2 and len(caps) != 1:
+        return {}
+    # ADR 0027: a cap that keeps one sex out before its own statutory retirement age while the other sex may stay
+    # ("男18-55岁，女18-50岁": women out at 51) is a gender line on the age, read at the wider range (blind14's writer
+    # read it so); one at or above it ("男60女55", "男65女60", the 法定退休年龄 itself) is the law's own line, kept
+    lower = min(caps, key=lambda sex: caps[sex])
+    if len(caps) == 2 and caps[lower] < RETIREMENT_CAPS[lower]:
+        return {}
+    return caps
+
+
+def sex_cap_bits_required(text: object) -> int:
+    """The third certificate word's bits a posting's age column asks for (`SEX_AGE_CAPS`): the cap of each sex held below
+    the post's widest bound, at the next level up."""
+    caps = sex_age_caps(text)
+    if not caps:
+        return 0
+    widest = max(caps.values())
+    bits = 0
+    for sex, cap in caps.items():
+        level = next((c for c in AGE_CAP_LEVELS if c >= cap), None)
+        if cap < widest and level is not None and level < widest:
+            bits |= CERT_BITS[SEX_AGE_CAPS[(sex, level)]].bit
+    return bits
+
+
+def sex_cap_bits_held(gender: object, age: int | None) -> int:
+    """Every sex cap a seeker meets: all but their own sex's caps below their age (an unknown sex or age meets all)."""
+    g = normalise_text(gender)
+    sex = "女" if g in ("女", "F", "f", "女性") else "男" if g in ("男", "M", "m", "男性") else None
+    if sex is None or age is None or age < 0:
+        return ALL_SEX_CAP_BITS
+    return ALL_SEX_CAP_BITS & ~sum(CERT_BITS[SEX_AGE_CAPS[(sex, c)]].bit for c in AGE_CAP_LEVELS if c < age)
+
+
+# Session 24 (emp-read24, blind24 read): the household rule of a 公益性岗位 (人社部 and 财政部's rule that a household takes
+# one such post at a time, which counties write as "每户限1人", "同一户只安排1人", "家中已有人在公益性岗位的不予安排") against
+# a seeker who says someone of the household already holds one ("老婆已经在做村保洁公益岗", "家公在村里做保洁公益岗"). A
+# post not writing the rule sets none; a seeker saying nothing of the household breaks nothing.
+_HOUSEHOLD_RULE = re.compile(r"(?:每|同一?)户(?:只|仅)?(?:限|安排|招|聘|录用)?(?:只|仅)?(?:安排|招|限|聘)?\s*[1一]\s*(?:人|名)(?!就业)|"
+                             r"一户(?:只|仅|限)(?:限|安排|招|聘)?\s*[1一]\s*(?:人|名)|"
+                             r"(?:家中|家里|家庭|户内|同户)(?:已)?有(?:人|成员)(?:在|从事|安排)?(?:了)?公益性?岗(?:位)?(?:的)?"
+                             r"(?:不予|不再|不能|不得)(?:安排|聘用|报名|录用)")
+_HOUSEHOLD_MEMBER = r"(?:老公|老婆|丈夫|妻子|爱人|媳妇|家公|公公|家婆|婆婆|岳父|岳母|儿子|女儿|儿媳|女婿|父亲|母亲|爸爸|妈妈|老爸|老妈|" \
+                    r"哥哥|弟弟|姐姐|妹妹|家里人|家人|家里|家中|屋里)"
+_HOUSEHOLD_HOLDS = re.compile(_HOUSEHOLD_MEMBER + r"[^，。；,;]{0,10}?(?:已经|已|现在|正在|在)[^，。；,;]{0,10}?(?:做|干|当|上|在)"
+                              r"[^，。；,;]{0,10}?公益(?:性)?岗")
+_HOUSEHOLD_NOT = re.compile(r"没有|没在|不在|未在|没人|无人|辞了|不做了|退了")
+
+
+def household_rule(text: object) -> bool:
+    """Whether a posting writes the household rule of a 公益性岗位 ('每户限1人', '家中已有人在公益性岗位的不予安排')."""
+    return bool(_HOUSEHOLD_RULE.search(normalise_text(text)))
+
+
+def household_on_public_post(text: object) -> bool:
+    """Whether a seeker's words say someone of the household already holds a 公益性岗位 ('老婆已经在做村保洁公益岗');
+    not 'family 没有人在公益岗', '老公以前做过公益岗，现在不做了'."""
+    s = normalise_text(text)
+    return any(not _HOUSEHOLD_NOT.search(m.group(0)) for m in _HOUSEHOLD_HOLDS.finditer(s))
+
+
 def parse_age_range(text: object) -> tuple[int | None, int | None]:
     """'18-35周岁' → (18, 35); '45岁以下' → (None, 45); '18岁以上' → (18, None); '不限' → (None, None); '80后'
     → the ages of those born 1980–1989 (`_DECADE_BORN`). With several ranges ('男18-50，女18-45', '70后、80后均可') the
@@ -497,6 +595,13 @@ def parse_age_range(text: object) -> tuple[int | None, int | None]:
                   for m in _BORN_AFTER.finditer(s)]
     if not s or (any(w in s for w in _AGE_NONE) and not re.search(_AN_AGE, s) and not decades) or s in {"无", "-", "/"}:
         return (None, None)
+    if not re.search(_AN_AGE, s):
+        # Session 24 (emp-read24): the statutory retirement age (the men's, the wider; `sex_age_caps` the women's) and
+        # health alone ("身体健康即可": no age limit)
+        if _RETIREMENT_AGE.search(s):
+            return (MIN_WORKING_AGE if _WORKING_AGE_FLOOR.search(s) else None, RETIREMENT_CAPS["男"])
+        if _HEALTH_ONLY.match(s.rstrip("。.")):
+            return (None, None)
     lows, highs = [lo for lo, _ in decades], [hi for _, hi in decades] + born_after
     rest = _BORN_AFTER.sub(" ", _DECADE_BORN.sub(" ", s))
     for m in _AGE_RANGE.finditer(s):
@@ -512,8 +617,10 @@ def parse_age_range(text: object) -> tuple[int | None, int | None]:
             if v is None:
                 continue
             if re.search(r"不超过|不大于|不高于|以下|以内|内$|下$", m.group(0) + s[m.end():m.end() + 2]) or \
-                    re.search(r"(不超过|不大于|不高于|小于|低于)\s*$", s[:m.start()]):
+                    re.search(r"(不超过|不大于|不高于|小于|低于|≤|<=)\s*$", s[:m.start()]):
                 highs.append(int(v))
+            elif re.search(r"(<|未满)\s*$", s[:m.start()]):    # below it: one year less (session 24)
+                highs.append(int(v) - 1)
             elif re.search(r"以上|上$", m.group(0)) or re.search(r"(不低于|不小于|满|大于|年满)\s*$", s[:m.start()]):
                 lows.append(int(v))
             elif m.group(2) == "左右":
@@ -720,6 +827,15 @@ COLD_STORE_ENTRY = "可偶尔进冷库"
 # a car ("自备电动车或小车") — either does; a level held by every seeker but one who says they have neither
 # (`vehicles.seeker_lacks`)
 EBIKE_OR_CAR = "自有电动车或小车"
+# Session 24 (emp-read24, blind24 read): the third word's bits 21–36 — an age cap binding one sex ("男不超过60周岁、女不超过
+# 55周岁": the women's 55 below the post's widest 60, `sex_age_caps`), a level held by every seeker but one of that sex
+# older than the cap (`sex_cap_bits_held`); never matched in text, never shown. A cap between two levels takes the next
+# level up (unknown breaks nothing), a cap above the last is no level of its own (the post's widest bound applies).
+AGE_CAP_LEVELS = (40, 45, 50, 54, 55, 58, 59, 60)
+SEX_AGE_CAPS = {(sex, cap): f"年龄上限（{sex}）{cap}周岁" for sex in ("男", "女") for cap in AGE_CAP_LEVELS}
+# the third word's bit 37 (session 24): no one else of the household on a 公益性岗位 — a post writing "每户限1人" asks it,
+# and every seeker holds it but one saying a household member already holds one (`household_on_public_post`)
+HOUSEHOLD_FREE = "家中无人在公益性岗位"
 VEHICLE_LEVELS = (*VEHICLE_AND_RECORD, EBIKE_OR_CAR)      # every level held unless the seeker's words rule it out
 # Session 22 (emp-read22, blind22 read): the electrician's certificate of each issuer (`CERTIFICATES`, bits 24–25)
 ELECTRICIAN_SAFETY = "电工作业证（应急管理）"
@@ -885,6 +1001,10 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
                  "农药培训证", "施药员证"),
     # bit 20: an e-bike or a car of one's own, either (`EBIKE_OR_CAR`); never matched in text
     EBIKE_OR_CAR: (),
+    # bits 21–36 (session 24): an age cap of one sex (`SEX_AGE_CAPS`); never matched in text
+    **{name: () for name in SEX_AGE_CAPS.values()},
+    # bit 37 (session 24): the household rule of a 公益性岗位 (`HOUSEHOLD_FREE`); never matched in text
+    HOUSEHOLD_FREE: (),
 }
 # Certificates are bits of three int64 words per seeker (`SeekerTable.certs`, `certs_x`, `certs_y`) and per posting
 # (`JobTable.cert_req` / `cert_req_x` / `cert_req_y`, `cert_pref` / `cert_pref_x` / `cert_pref_y`). The first word is shared with other hard constraints read as certificates
@@ -919,6 +1039,7 @@ def _cert_bit(i: int) -> CertBit:
 
 
 CERT_BITS: dict[str, CertBit] = {name: _cert_bit(i) for i, name in enumerate(CERTIFICATES)}
+ALL_SEX_CAP_BITS = sum(CERT_BITS[name].bit for name in SEX_AGE_CAPS.values())     # the third word's (session 24)
 assert list(CERTIFICATES).index(MID_LEVEL) == FIRST_WORD_CERTS - 1 and len(CERTIFICATES) <= SECOND_WORD_END + 63
 assert all(cb.word < CERT_WORDS for cb in CERT_BITS.values())
 # a licence that includes another (准驾车型): A1 ⊃ A3, B1, B2; A2 ⊃ B1, B2; A3, B1, B2 ⊃ C1 ⊃ C2.
@@ -1325,7 +1446,17 @@ GROUP_SHIFT = 48                 # above the majors' sixteen bits (`MAJOR_SHIFT`
 GROUP_SET_BITS: dict[frozenset[str], int] = {
     frozenset(g for k, g in enumerate(GROUPS) if n >> k & 1): 1 << (GROUP_SHIFT + n - 1) for n in range(1, 1 << len(GROUPS))}
 ALL_GROUP_BITS = sum(GROUP_SET_BITS.values())
-_GROUP_LIMIT = re.compile(r"(?<![不无非])(?:仅限|只限|限)(?P<who>[^，。；,;！!？?（(]{0,24})")
+_GROUP_LIMIT = re.compile(r"(?<![不无非])(?:仅限|只限|限|面向|对象为|对象是|安置对象[：:]|须为|需为|须是|必须是)"
+                          r"(?P<who>[^，。；,;！!？?（(]{0,24})|(?:须|需|必须)(?:已|已经)?办理(?P<done>[^，。；,;]{0,8}?)认定")
+# Session 24 (emp-read24, blind24 read): who a 公益性岗位 is for, as a county writes it — "面向脱贫人口、监测对象和已认定
+# 的就业困难人员", "安置对象：…", "对象为已认定就业困难人员", "须为已认定的就业困难人员", "需已办理就业困难人员认定" bind as
+# "限…" does; "面向社会" names no group and binds nothing. A 就业困难 limit that lets the 认定 be applied for on the spot
+# ("未认定的可在报名时同步申请认定", "符合条件未认定的可现场申请认定") takes those who are not yet 认定 too: the 困难 limit is
+# not applied (粗略：能否当场认定取决于本人是否符合困难类别，此处不判).
+_APPLY_ON_THE_SPOT = re.compile(r"(?:可|可以)(?:在报名时|现场|同步|当场|报名时)*(?:同步|现场|当场)?申请认定")
+# a seeker's words that deny the 认定 ("未认定就业困难", "符合就业困难条件但未认定", "正在申请认定"): not a 困难 group
+_NOT_RECOGNISED = re.compile(r"(?:未认定|没有认定|未办理认定|没认定)(?:的)?(?:就业困难(?:人员)?)?|"
+                             r"(?:符合)?就业困难(?:人员)?(?:条件)?(?:但|,|，)?(?:未认定|还没认定|尚未认定|正在申请认定)|正在申请认定")
 # A limit's alternatives ("本镇休渔渔民或脱贫劳动力"); one that names people of none of the four groups ("休渔渔民", "退捕渔民",
 # "返乡农民工", "军属") admits people the matcher cannot check, so the post refuses nobody by group (session 15 emp-read15:
 # blind15's 海岸线巡查 "限本镇休渔渔民或脱贫劳动力" refused the 休渔渔民 it was posted for). A part naming no people
@@ -1338,21 +1469,28 @@ def posting_groups(text: object) -> frozenset[str]:
     """The groups a posting is limited to ("限本镇脱贫劳动力或就业困难人员" → 脱贫, 困难), empty when none — and when an
     alternative names people of another kind ("限本镇休渔渔民或脱贫劳动力": 休渔渔民 may take it too)."""
     found: set[str] = set()
-    for m in _GROUP_LIMIT.finditer(normalise_text(text)):
-        who = m.group("who")
+    s = normalise_text(text)
+    for m in _GROUP_LIMIT.finditer(s):
+        who = m.group("who") if m.group("who") is not None else m.group("done") + "就业困难"
         named = {g for g, words in _POSTING_GROUP_WORDS.items() if any(w in who for w in words)}
         if named and any(_PEOPLE.search(part) and not any(w in part for words in _POSTING_GROUP_WORDS.values()
                                                               for w in words)
                          for part in _GROUP_ALTERNATIVES.split(who)):
             return frozenset()
         found |= named
+    if "困难" in found and _APPLY_ON_THE_SPOT.search(s):      # session 24: 认定 on the spot
+        found.discard("困难")
+        if not found:
+            return frozenset()
     return frozenset(found)
 
 
 def seeker_groups(text: object) -> frozenset[str]:
     """The groups a seeker's 人员类别, notes or certificates name ("4050人员" → 困难; "残疾人（肢体四级）" → 残疾, 困难)."""
     s = normalise_text(text)
-    return frozenset(g for g, words in _GROUP_WORDS.items() if any(w in s for w in words))
+    found = frozenset(g for g, words in _GROUP_WORDS.items() if any(w in s for w in words))
+    # session 24: a seeker saying the 认定 is not made ("长期失业，未认定") is no 就业困难人员 whatever their kind
+    return found - {"困难"} if _NOT_RECOGNISED.search(s) else found
 
 
 def group_bits(groups: frozenset[str], category: object = "") -> int:
@@ -2547,8 +2685,8 @@ _CLAUSE_END = r"(?=[，。；、）),;\s]|$)"
 _LOCAL_ONLY = (
     (0, re.compile(r"(?:限|仅限|只限|只招|招|面向)本(?:村|社区)|本(?:村|社区)户籍|"
                    rf"{_ALONE}本(?:村|社区)(?:村民|居民){_CLAUSE_END}")),
-    (1, re.compile(r"(?:限|仅限|只限|只招|招|面向)本(?:乡|镇|街道)|本(?:乡|镇|街道)户籍|"
-                   rf"{_ALONE}本(?:乡|镇|街道)(?:村民|居民|脱贫劳动力|脱贫户|劳动力|群众|人员){_CLAUSE_END}")),
+    (1, re.compile(r"(?:限|仅限|只限|只招|招|面向)本(?:乡|镇|街道)|本(?:乡镇|乡|镇|街道)户籍|"
+                   rf"{_ALONE}本(?:乡镇|乡|镇|街道)(?:村民|居民|脱贫劳动力|脱贫户|劳动力|群众|人员){_CLAUSE_END}")),
     (2, re.compile(r"(?:限|仅限|只限|只招|面向)(?:本县|本地|当地|县内)|(?:本县|本地|当地|县内)户籍")),
 )
 # opened before ("不限本镇户籍", "不要求本地户籍", "无需本地户籍", "非本村村民") or after ("本镇户籍不限", "本地户籍、外地户籍
@@ -2577,10 +2715,30 @@ def _other_people_admitted(s: str, end: int) -> bool:
                for part in _LOCAL_ALTERNATIVE.split(clause)[1:])
 
 
-def local_restriction(text: object) -> int:
+# Session 24 (emp-read24, blind24 read): a 户籍 named by its place ("户籍须在白沙镇", "限山口镇户籍", "须为七星村户籍村民",
+# "户籍在谷塘村") is the posting's own village or town when its place names it — "本村"/"本镇" written out. A place the
+# posting's own does not name is not read (粗略：另一个地方的户籍要求不按距离判断).
+_NAMED_HUKOU = re.compile(r"户籍(?:须|需|必须|应)?(?:在|为|属)(?P<a>[\u4e00-\u9fff]{1,6}?(?:村|社区|乡|镇|街道))(?![\u4e00-\u9fff]{0,2}户籍[^，。；,;]{0,4}优先)|"
+                          r"(?:限|仅限|只限|须为|需为|须是|必须是)(?P<b>[\u4e00-\u9fff]{1,6}?(?:村|社区|乡|镇|街道))(?:户籍|户口)(?![^，。；,;]{0,6}优先)")
+
+
+def _named_local(s: str, place: str) -> int:
+    for m in _NAMED_HUKOU.finditer(s):
+        named = m.group("a") or m.group("b")
+        if named.startswith("本") or _OPENED.search(s[max(0, m.start() - 4):m.start()]):
+            continue
+        if named in place:
+            return 0 if named.endswith(("村", "社区")) else 1
+    return NO_LOCAL_LIMIT
+
+
+def local_restriction(text: object, place: object = "") -> int:
     """The widest distance level (0 village, 1 town, 2 county) from the posting's place at which a seeker may
-    live, or NO_LOCAL_LIMIT: '限本乡脱贫劳动力' → 1, '本村村民' → 0, '本镇村民优先', '不限本镇户籍' → NO_LOCAL_LIMIT."""
+    live, or NO_LOCAL_LIMIT: '限本乡脱贫劳动力' → 1, '本村村民' → 0, '本镇村民优先', '不限本镇户籍' → NO_LOCAL_LIMIT; a
+    户籍 named by the posting's own `place` ('户籍须在白沙镇' at 白沙镇沙坡村) as its 本镇/本村 (session 24)."""
     s = normalise_text(text)
+    if place and (named := _named_local(s, normalise_text(place))) < NO_LOCAL_LIMIT:
+        return named
     for level, pattern in _LOCAL_ONLY:
         for m in pattern.finditer(s):
             if _OPENED.search(s[max(0, m.start() - 4):m.start()]) or _LOCALS_PREFERRED.match(s, m.end()) \

@@ -136,6 +136,8 @@ _ACCEPTANCE_AFTER = re.compile(r"(?:也|都)(?:行|可以|可|好|得|去|成)$"
 # "在家" said of the family's life, not of where work is done ("平时在家带老人", "年三十到初三要在家过年", "在家照顾老人"):
 # no place limit (session 20, blind20 read) — "只能在家做", "在家附近" still are
 _HOME_LIFE = re.compile(r"在家(?:里)?(?:带|照顾|照看|看护|陪|过年|过节|过春节|团年|休息|休养|养病|种|务农|干农活)")
+# at home only ("只能在家做", "在家"), not at home or in the village ("在家或本村", "在家、村里都行"; session 24)
+_HOME_ONLY = re.compile(r"在家(?!附近|周边|(?:或者|或是|或|、|/|和|及)(?:在)?(?:本村|村里|村内))")
 _ONLY_NEAR = re.compile(r"只(?:能|在|想|要|考虑|找)(?:在)?(?P<where>本村|村里|村内|家附近|附近|本镇|镇上|镇里|本乡|乡里|离家近|家门口|就近)")
 
 
@@ -400,10 +402,11 @@ class Gazetteer:
             level = min(level, 0 if only.group("where") in ("本村", "村里", "村内") else 1)
         if home is None:
             level = max(level, 2)
-        elif level == 0 and not far_only and len(home) < 12 and not re.search(r"在家(?!附近|周边)", s):
+        elif level == 0 and not far_only and len(home) < 12 and not re.search(_HOME_ONLY, s):
             # "本村" of a seeker whose village the gazetteer does not know (home read only to the town): the village
             # cannot be checked, so the town is (as an unknown home counts as the county) — session 14. Not "在家":
-            # work at home only is home outwork, whatever is known of the home
+            # work at home only is home outwork, whatever is known of the home — but "在家或本村" names the village
+            # beside it (session 24, emp-read24, blind24 read)
             level = 1
         if intent:
             explicit += tuple(c for c in self.resolve_all(intent) if c not in explicit and not (home and home.startswith(c)))

@@ -64,14 +64,19 @@ def _names_costs(toks: list[str], i: int) -> bool:
     return nxt == "所" and i + 2 < len(toks) and toks[i + 2].startswith("需")
 # 取消…资格 after a sanction (通报批评并取消……资格) is a further sanction, not the abolition of the demand (session 6)
 POST_NEGATORS = re.compile(r"^[^，,。；;]{0,10}?(一律取消|予以取消|予以废止|不再实行|不再保留|一律废止|停止执行|予以清理|一律摘除|予以摘除|全部摘除|一律撤除|"
-                           r"取消(?![^。；，]{0,16}(资格|称号|命名|荣誉|授牌))|不作(?:为)?(?:考核|评价|评比)|不纳入|不列入|"
+                           r"取消(?![^。；，]{0,24}(资格|称号|命名|荣誉|授牌))|不作(?:为)?(?:考核|评价|评比)|不纳入|不列入|"
                            # session 9 (blind6 read): what was already signed or set up is abolished (已经签订的…一并清理废止)
-                           r"一并(?:清理)?(?:废止|取消|撤销|清退)|一并予以(?:清理|废止|取消))")
+                           r"一并(?:清理)?(?:废止|取消|撤销|清退)|一并予以(?:清理|废止|取消)|"
+                           # session 24 (review-read21, blind21 read): what was not approved stopped at once (各类示范创建
+                           # 活动未经…批准的一律停止) — the approval named, the abolition of the rest
+                           r"未经[^，,。；;]{0,20}?(?:批准|审批|同意|备案)的?(?:一律|全部|均|予以|一律予以)(?:停止|取消|撤销|清理|叫停|撤除))")
 _TOPIC = re.compile(r"^\s*(对于|关于|对)")
-_SANCTION_OBJECT = re.compile(r"[^。；，]{0,16}(资格|称号|命名|荣誉|授牌)")
+# (session 24, review-read21, blind21 read: the title taken away may follow a list of the units that lose it — 取消该乡镇及
+# 所在村（社区）当年评先评优资格 — so the sanction's object is looked for 24 characters on, not 16)
+_SANCTION_OBJECT = re.compile(r"[^。；，]{0,24}(资格|称号|命名|荣誉|授牌)")
 # (取消 with a sanction's object — 对…的乡镇实行一票否决，取消该乡镇评先资格 — takes away a title, it abolishes nothing:
 # session 14, review-dev14)
-_TOPIC_ABOLISHED = re.compile(r"^[，,][^。；]{0,16}?(废止|取消(?![^。；，]{0,16}(资格|称号|命名|荣誉|授牌))|停止执行|不再实行|不再执行|"
+_TOPIC_ABOLISHED = re.compile(r"^[，,][^。；]{0,16}?(废止|取消(?![^。；，]{0,24}(资格|称号|命名|荣誉|授牌))|停止执行|不再实行|不再执行|"
                               r"不再开展)")
 _TAIL_ABOLISHED = re.compile(r"[，,](?:其他|其余|其它|以外的|之外的)?[^，,。；;]{0,12}?(?:一律|全部|统一|均|全部予以|一律予以|予以)"
                              r"(摘除|撤除|撤销|取消|清理|清退|废止|停止|停报|停止报送)"
@@ -152,12 +157,16 @@ EXEMPTIONS: dict[str, re.Pattern[str]] = {
 # and a repeated filing forbidden (不得再要求乡镇重复填报) are the same reform in other words. Diff review D07: they
 # qualify the segment they are in — a weekly 工作台账 demanded before 不得重复填报 or 整合为1张表 stays demanded.
 _ONE_TABLE_IN_SEGMENT = re.compile(r"(不再重复|共享获取|(整合|合并|归并)为[1一]张|(不得|不再)[^。；，]{0,10}重复(填报|报送|采集|上报))")
+# session 24 (review-read21, blind21 read): the same exclusion for a rating (BR-DEMO-02), read in exemption() without an
+# assessment the rating's results are put into
+EXEMPTIONS["rating_excluded"] = EXEMPTIONS["demo_excluded"]
 EXEMPTION_NAMES = {
     "emergency": "安全生产、自然灾害防治、应急等豁免情形",
     "statistics": "统计法规定的法定统计报表",
     "statutory_meeting": "法定会议（党代会、人代会、全会等）",
     "approved": "已经批准或纳入年度计划、保留清单的事项",
     "demo_excluded": "不属于创建示范的考核、试点、技术示范等",
+    "rating_excluded": "不属于创建示范的考核、试点、技术示范等",
     "cadre_exchange": "组织部门按干部交流规定组织的挂职",
     "internal": "发文单位内部管理事项",
     "one_table": "“一表通”等减少报送的措施",
@@ -593,6 +602,15 @@ def exemption(names: tuple[str, ...], sentence: str, heading: str, start: int = 
                     or pattern.search(heading):
                 return EXEMPTION_NAMES[name]
             continue
+        if name == "rating_excluded":
+            # session 24 (review-read21, blind21 read): an annual or performance assessment a rating's results are put
+            # into (星级小区评定，评定结果纳入街道和社区年度考核) is no assessment campaign: it pushes the rating through the
+            # assessment, as points added do (DATA_CARD.md: [DEMO, INS]). BR-DEMO-02's only: a creation put into an
+            # assessment is BR-DEMO-04's burden, which BR-DEMO-01 does not repeat (demo_excluded, as before)
+            if any(not (m.group(0).endswith("考核") and _PUT_INTO.search(sentence, max(0, m.start() - 12), m.start()))
+                   for m in pattern.finditer(sentence)):
+                return EXEMPTION_NAMES[name]
+            continue
         if name == "statistics":
             # session 15 (review-dev15, dev6 read): a form set up outside the statutory system (在统计调查制度之外另行
             # 设计…月报表, 统计报表制度以外) is the arbitrary form filling the system's name does not cover
@@ -604,6 +622,7 @@ def exemption(names: tuple[str, ...], sentence: str, heading: str, start: int = 
     return None
 
 
+_PUT_INTO = re.compile(r"(纳入|计入|列入)[^。；，]{0,10}$")
 _OUTSIDE_REGIME = re.compile(r"[^，,。；;]{0,4}(之外|以外|范围外)")
 
 
@@ -1424,4 +1443,6 @@ def discipline_checks(sentence: str) -> bool:
 
 # Session 21 (review-read21, blind18 read): the one table named, and the same data still demanded on paper after it
 # (在“一表通”平台填报数据后，各社区仍须…分别报送纸质报表) — the duplicate the reform was to end; the reform does not exempt it
-_STILL_ON_PAPER = re.compile(r"(仍须|仍需|仍要|仍然要|仍然须|还须|还需|还要|依然要)[^。；]{0,30}(纸质|复印|打印|原格式)")
+# (session 24, review-read21, blind21 read: or entered again in a second system — …“一表通”平台填报的…数据，还须同步录入县级…平台)
+_STILL_ON_PAPER = re.compile(r"(仍须|仍需|仍要|仍然要|仍然须|还须|还需|还要|依然要)[^。；]{0,30}(纸质|复印|打印|原格式)|"
+                             r"(仍须|仍需|仍要|还须|还需|还要)[^。；，]{0,4}(录入|填报|上传|导入)[^。；，]{0,16}(系统|平台|小程序|APP|App|app)")

@@ -106,6 +106,12 @@ _ASSESSMENT_RULES = {"BR-INS-12", "BR-INS-18", "BR-INS-11"}
 _NEW_BODY_RULES = {"BR-DUTY-02", "BR-DUTY-03"}
 
 
+# An app's download, install or registration rate (session 24, review-read21, blind21 read): no safety regime's duty — a
+# regime's assessment it is counted in (注册率纳入乡镇安全生产考核) does not make the rate statutory, as for added evidence;
+# the emergency exemption is untouched
+_NOT_REGIME_RULES = {"BR-APP-01"}
+
+
 def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, heading: str, title: str = "",
            legal: bool = False, issuer: str = "unknown", lead: str = "") -> str | None:
     """Reason why this hit is not a finding, or None when it is one. `lead`: the clause's text before the sentence."""
@@ -118,7 +124,7 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
     added = (rule.id in _EVIDENCE_RULES and context.added_evidence(sentence, start, end)) \
         or (rule.id == "BR-INS-04" and context.added_ranking(sentence, start, end)) or rule.id in _NEW_BODY_RULES
     for check in (context.forwarded_central(title, sentence), context.retrospective(sentence, title),
-                  context.statutory(sentence, title, added=added),
+                  context.statutory(sentence, title, added=added or rule.id in _NOT_REGIME_RULES),
                   context.support_from_above(sentence), context.internal_arrangement(sentence, issuer),
                   # drafting and reporting demands bind only when a lower unit, not the issuer, must do them
                   context.upper_body(sentence, start) if rule.group == "DOC" or rule.id == "BR-INS-08" else None,

@@ -256,7 +256,7 @@ def _package_error(refusal: docxpackage.DocxRefusal, filename: str) -> ReviewInp
     if code == "not_zip":
         return ReviewInputError("文件已损坏，无法作为 .docx 打开（压缩结构不完整）。", code="corrupt")
     if code == "no_main_part":
-        return ReviewInputError("文件不是有效的 .docx 文档（缺少正文部分 word/document.xml），文件可能已损坏。",
+        return ReviewInputError("文件不是有效的 .docx 文档（缺少正文部分），文件可能已损坏。",
                                 code="corrupt")
     if code == "unreadable_entry":
         # (fix-cr22a: an encrypted entry, or one packed by another method than the package format's two, was a 500)

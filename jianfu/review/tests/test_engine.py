@@ -267,8 +267,20 @@ def test_zip_without_document_part():
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as zf:
         zf.writestr("hello.txt", "x")
-    with pytest.raises(ReviewInputError, match="缺少正文部分"):
+    with pytest.raises(ReviewInputError) as exc:   # no Word package at all (no content types, no relationships)
         readers.read_bytes(out.getvalue(), "a.docx")
+    assert (exc.value.code, exc.value.message) == ("corrupt", "文件已损坏或不是Word文档，无法读取正文，请在Word中重新保存为 .docx 后上传。")
+    # a Word package whose relationships name a main part it does not hold
+    document = io.BytesIO()
+    docx.Document().save(document)
+    dropped = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(document.getvalue())) as src, zipfile.ZipFile(dropped, "w") as dst:
+        for info in src.infolist():
+            if info.filename != "word/document.xml":
+                dst.writestr(info.filename, src.read(info.filename))
+    with pytest.raises(ReviewInputError) as exc:
+        readers.read_bytes(dropped.getvalue(), "a.docx")
+    assert (exc.value.code, exc.value.message) == ("corrupt", "文件不是有效的 .docx 文档（缺少正文部分），文件可能已损坏。")
 
 
 def test_pdf_without_text_layer(tmp_path):

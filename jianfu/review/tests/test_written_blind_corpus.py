@@ -91,6 +91,12 @@ WRITTEN = (
     # development data since
     Written("blind20", "B20", 150, 75, {"INS": 44, "DUTY": 13, "DEMO": 12, "APP": 8, "SEC": 3, "MTG": 2, "VAN": 2,
                                          "DOC": 2}, 11, numbered=True),
+    # blind21 (session 24): an outside writer's blind split (a county's housing, urban-management, transport and
+    # digital-government drafts: 自建房 and 危房改造, 燃气, 物业, 环卫 and 垃圾分类, 违建, 路长制 and 治超, 一网通办, 一表通 and
+    # apps), run once by the lead on session 24's starting code (docs/review.md): clause level P 0.972 R 0.920 (69/2/6),
+    # group level 74/8/8 (P 0.902 R 0.902); development data since
+    Written("blind21", "B21", 150, 75, {"INS": 41, "DUTY": 12, "APP": 10, "DOC": 5, "SEC": 4, "DEMO": 4, "MTG": 3,
+                                         "VAN": 3}, 7, numbered=True),
 )
 each_split = pytest.mark.parametrize("written", WRITTEN, ids=lambda w: w.split)
 

@@ -219,7 +219,7 @@ JOB_VARIANTS = [
     ("年龄要求", "年纪大些也可以", READ, (None, None)),
     ("年龄要求", "六十多的也收", READ, (None, None)),
     ("年龄要求", "五十以上也行", READ, (50, None)),
-    ("年龄要求", "身体健康", UNKNOWN, None),
+    ("年龄要求", "身体健康", READ, (None, None)),   # health, no age (session 24, emp-read24: was read as unknown)
     ("年龄要求", "年轻人优先", UNKNOWN, None),
     ("年龄要求", "14-30", REFUSED, "最低年龄14岁低于法定最低就业年龄16周岁（《劳动法》第十五条）。"),
     ("年龄要求", "200-300岁", REFUSED, "年龄要求“200-300岁”超出合理范围（16–80 岁）。"),
