@@ -63,7 +63,8 @@ def _item_names(submission_ids: set[str]) -> dict[str, dict[str, str]]:
 def _template_name(code: str) -> str | None:
     from jianfu.core.labels import lookup
 
-    return lookup("reports.template", code)
+    name = lookup("reports.template", code)
+    return str(name) if name else None
 
 
 def _template_names(codes: set[str]) -> dict[str, str]:

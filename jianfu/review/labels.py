@@ -27,7 +27,8 @@ def _rule_names(rule_ids: set[str]) -> dict[str, str]:
 def _rule_name(rule_id: str) -> str | None:
     from jianfu.core.labels import lookup
 
-    return lookup("review.rule", rule_id)
+    name = lookup("review.rule", rule_id)
+    return str(name) if name else None
 
 
 VALUE_NAMERS = {"rule_id": _rule_name}

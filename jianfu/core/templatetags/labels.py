@@ -15,7 +15,7 @@ def action_label(action: str) -> str:
 
 
 @register.filter
-def audit_changes(record) -> list[str]:
+def audit_changes(record: AuditRecord) -> list[str]:
     return labels.changes_lines(record.object_type or "", record.changes, record.action or "",
                                 object_id=record.object_id)
 
