@@ -28,7 +28,8 @@ def written_actions() -> set[str]:
         if "tests" in path.parts:
             continue
         # two parts too (pii.reveal, registry.generate: the audit log showed them bare, e2e22)
-        found |= set(re.findall(r'action="([a-z_]+\.[a-z_]+(?:\.[a-z_]+)?)"', path.read_text(encoding="utf-8")))
+        # digits too: open311.client.issue was missed and shown bare (newuser24 #1)
+        found |= set(re.findall(r'action="([a-z0-9_]+\.[a-z0-9_]+(?:\.[a-z0-9_]+)?)"', path.read_text(encoding="utf-8")))
     return found
 
 

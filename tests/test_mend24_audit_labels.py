@@ -11,9 +11,10 @@ from jianfu.core import labels
 from jianfu.core.audit import audit_record
 from jianfu.core.models import AuditRecord
 
-# the audit log's page: session and user, the account's scope, the count and the page of records, the units named,
-# and one RuleOverride query for all the county rules the page names (before mend24: one per row, 9 for two rows)
-QUERIES = 8
+# the audit log's page: session and user, the count and the page of records, the accounts and the units named (one
+# query each, audit-merge24), one RuleOverride query for all the county rules the page names (before mend24: one per
+# row, 9 for two rows), the session saved (savepoint, update, release)
+QUERIES = 10
 
 
 def test_old_and_new_are_key_fingerprints_only_where_the_action_writes_them():

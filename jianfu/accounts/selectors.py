@@ -112,7 +112,10 @@ def audit_list(*, user, query: str = "", action: str = "", org_code: str = "",
     if not scope.is_all:
         qs = qs.filter(scope.q(field="org_code") | Q(actor_id=user.pk))
     if query:
-        qs = qs.filter(Q(actor_name__icontains=query) | Q(object_repr__icontains=query) | Q(object_id=query))
+        # an account by its name too, now that the log shows names (newuser24 #1)
+        named = User.objects.filter(display_name__icontains=query).values("pk")[:200]
+        qs = qs.filter(Q(actor_name__icontains=query) | Q(actor_id__in=named) | Q(object_repr__icontains=query)
+                       | Q(object_id=query))
     if action:
         qs = qs.filter(action__startswith=action)
     if org_code:
@@ -123,6 +126,11 @@ def audit_list(*, user, query: str = "", action: str = "", org_code: str = "",
     if date_to:
         qs = qs.filter(created_at__lt=dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min, tzinfo=tz))
     return qs
+
+
+def display_names(ids: set[int]) -> dict[int, str]:
+    """The names of the accounts behind audit records ({id: display name}; accounts without one are left out)."""
+    return dict(User.objects.filter(pk__in=ids).exclude(display_name="").values_list("pk", "display_name"))
 
 
 def _unit_q(text: str) -> Q:

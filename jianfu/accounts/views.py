@@ -156,9 +156,9 @@ def audit_list(request):
                                    action=filters.get("action") or "", org_code=filters.get("org_code") or "",
                                    date_from=filters.get("date_from"), date_to=filters.get("date_to"))
     page = Paginator(records, 50).get_page(request.GET.get("page"))
-    # the page's changes in words, its looked-up names (review rules) fetched once for the page (mend24 #4)
-    rows = list(zip(page, labels.audit_lines(page), strict=True))
-    return render(request, "accounts/audit_list.html", {"form": form, "page": page, "rows": rows})
+    # the page in words — who by name, the object, its unit, its changes — each kind of name (accounts, units,
+    # rules, postings, a report's form items…) fetched once for the page, not per row (mend24 #4, newuser24 #1)
+    return render(request, "accounts/audit_list.html", {"form": form, "page": page, "rows": labels.audit_rows(page)})
 
 
 def _require_admin(request):

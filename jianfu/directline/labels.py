@@ -23,3 +23,24 @@ ACTION_FIELD_LABELS = {
     "directline.key.rotate_start": {"old": "原密钥指纹", "new": "新密钥指纹"},
     "directline.key.rotate_finish": {"new": "新密钥指纹"},
 }
+
+
+# --- audit objects named as people say them (newuser24 #1: "县减负办 @ 450521000000") -------------------------------
+def _slot(object_id: str, text: str) -> str | None:
+    """A handler's slot, HandlerSlot.__str__ "<account> @ <county code>": the account as 合浦县直通车办理人."""
+    from jianfu.core.labels import unit_name
+
+    account, sep, code = text.rpartition(" @ ")
+    return f"{unit_name(code)}直通车办理人：{account}" if sep and code.isdigit() else None
+
+
+def _county_key(object_id: str, text: str) -> str | None:
+    """CountyKey.__str__ "<county code> <fingerprint>": the fingerprint is kept — it is the number handlers are told
+    to check on the unlock page, so it is what an auditor compares."""
+    from jianfu.core.labels import unit_name
+
+    code, sep, fingerprint = text.partition(" ")
+    return f"{unit_name(code)}直通车密钥（编号 {fingerprint}）" if sep and code.isdigit() else None
+
+
+OBJECT_NAMERS = {"directline.handlerslot": _slot, "directline.countykey": _county_key}

@@ -17,11 +17,12 @@ import time
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -311,6 +312,17 @@ def attachment_download(request, pk: int, attachment_pk: int):
     return response
 
 
+def _local_next(request: HttpRequest, target: str) -> str:
+    """Where to go after unlocking: the direct line's page the handler came from, with its query (a list filtered by
+    ?status=new stays filtered, newuser24 #2); anything else — another site, a scheme, "//host", a path outside
+    /directline/ — goes to the list."""
+    if (target.startswith("/directline/") and "\\" not in target
+            and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                require_https=request.is_secure())):
+        return target
+    return reverse("directline:report_list")
+
+
 @login_required
 @sensitive_post_parameters()   # the passphrase
 @never_cache
@@ -324,11 +336,12 @@ def unlock(request):
         except ApplicationError as exc:
             error, status = exc.message, exc.status_code
         else:
-            target = request.POST.get("next", "")
-            response = redirect(target if target.startswith("/directline/") else reverse("directline:report_list"))
+            response = redirect(_local_next(request, request.POST.get("next", "")))
             _remember(request, response, slot, private)
             return response
-    context = {"slot": slot, "error": error, "next": request.GET.get("next", "")}
+    # a mistyped passphrase keeps the way back (the form posts it; the page is shown again)
+    back = request.POST.get("next", "") if request.method == "POST" else request.GET.get("next", "")
+    context = {"slot": slot, "error": error, "next": back}
     if settings.JIANFU_DEMO_LOGIN_NOTE:  # newuser18 #2: the demo only, as the login page's note (config/settings.py)
         from jianfu.directline.demo import DEMO_PASSPHRASE
 

@@ -70,7 +70,12 @@ class CatalogueVersion(TimeStampedModel):
         verbose_name_plural = _("职责清单版本")
 
     def __str__(self) -> str:
-        return f"{self.name} v{self.number}"
+        # The shipped catalogue's name carries its own version ("… 2026.3 版"): "2026.3 版 v1" said the version twice
+        # (newuser24 #3). Such a name stands alone for the county's first edition; a later edition (a copy keeps the
+        # name) says which revision it is. A name without a version gets the edition number.
+        if self.name.endswith("版"):
+            return self.name if self.number == 1 else f"{self.name}（修订{self.number - 1}）"
+        return f"{self.name}（第{self.number}版）"
 
 
 class DepartmentProfile(TimeStampedModel):

@@ -29,3 +29,62 @@ ACTION_LABELS.update({f"monitor.{kind}.{verb}": f"{verb_label}{ledger}"
 # A finding moved to a status (services._finding_move writes monitor.finding.<FindingStatus>)
 ACTION_LABELS.update({"monitor.finding.open": "重新打开减负问题", "monitor.finding.confirmed": "确认减负问题",
                       "monitor.finding.dismissed": "排除减负问题", "monitor.finding.rectified": "标记减负问题已整改"})
+
+
+# --- audit objects and values named as people say them (newuser24 #1) ---------------------------------------------
+def _finding(object_id: str, text: str) -> str | None:
+    """A finding: "P5A-APP-FILING：…" by its rule's name ("未备案的政务应用程序：…"), the rule code only when no rule
+    has it; a year's evaluation ("450521000000 2025") as 合浦县 2025年."""
+    import re
+
+    from jianfu.core.labels import lookup, unit_name
+
+    evaluation = re.fullmatch(r"(\d{12}) (\d{4})", text)
+    if evaluation:
+        return f"{unit_name(evaluation[1])} {evaluation[2]}年"
+    code, sep, summary = text.partition("：")
+    if sep and re.fullmatch(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+", code):
+        name = lookup("monitor.rule", code)
+        return f"{name}：{summary}" if name else None
+    return None
+
+
+def _finding_by_id(finding_id: str) -> str | None:
+    """A finding named by its summary (the audit log said 减负问题：324)."""
+    from jianfu.core.labels import lookup
+
+    summary = lookup("monitor.finding", finding_id) if finding_id.isdigit() else None
+    if summary is None:
+        return None
+    return f"{summary[:40]}{'…' if len(summary) > 40 else ''}（第 {finding_id} 号）"
+
+
+def _rule_by_code(code: str) -> str | None:
+    from jianfu.core.labels import lookup
+
+    name = lookup("monitor.rule", code)
+    return f"{name}（{code}）" if name else None
+
+
+def _rule_names(codes: set[str]) -> dict[str, str]:
+    """Rules by name ({code: name}), one query for a page of audit records (NAME_FETCHERS)."""
+    from jianfu.monitor.models import Rule
+
+    names: dict[str, str] = {}
+    for code, name in Rule.objects.filter(code__in=codes).order_by("pk").values_list("code", "name"):
+        names.setdefault(code, name)
+    return names
+
+
+def _finding_summaries(ids: set[str]) -> dict[str, str]:
+    """Findings by summary ({id: summary}), one query for a page of audit records (NAME_FETCHERS)."""
+    from jianfu.monitor.models import Finding
+
+    return {str(pk): summary for pk, summary in Finding.objects.filter(
+        pk__in=[int(i) for i in ids if i.isdigit()]).values_list("pk", "summary")}
+
+
+OBJECT_NAMERS = {"monitor.finding": _finding}
+VALUE_NAMERS = {"finding": _finding_by_id, "rule": _rule_by_code}
+NAME_FETCHERS = {"monitor.rule": _rule_names, "monitor.finding": _finding_summaries}
+VALUE_LABELS = {("source", "directline"): "基层减负直通车", ("source", "demo"): "演示数据"}

@@ -27,8 +27,10 @@ class LedgerKind(models.TextChoices):
 
 
 class RecordedAs(models.TextChoices):
-    ISSUER = "issuer", _("造成方填报")
-    BEARER = "bearer", _("承受方记录")
+    # who entered the row, in plain words (造成方填报 / 承受方记录 read as jargon, newuser24 #3): the issuing
+    # department itself, or the county office entering it for the issuer; else the unit that received it
+    ISSUER = "issuer", _("提出要求的单位或减负办")
+    BEARER = "bearer", _("被要求的单位自己")
 
 
 class Severity(models.TextChoices):
@@ -46,7 +48,7 @@ class LedgerRow(TimeStampedModel):
     date = models.DateField(_("日期"), db_index=True)
     title = models.CharField(_("名称"), max_length=200)
     note = models.TextField(_("备注"), blank=True)
-    recorded_as = models.CharField(_("填报方式"), max_length=8, choices=RecordedAs.choices, default=RecordedAs.ISSUER)
+    recorded_as = models.CharField(_("由谁登记"), max_length=8, choices=RecordedAs.choices, default=RecordedAs.ISSUER)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
     # sha256 of the one-time token of the form that created it (the dispatch form's mechanism, badinput15 #2): a

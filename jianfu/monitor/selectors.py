@@ -147,6 +147,8 @@ def received_in_month(*, user, year: int, month: int) -> dict:
             minutes[c.row_id] += c.minutes
         for r in rows:
             r["minutes"] = round(minutes[r["id"]], 1)
+            # why a row weighs nothing, said on its card rather than a bare 不计 (newuser24 #3)
+            r["not_counted"] = _not_counted_because(kind, r) if not r["minutes"] else ""
         shown = rows[:RECEIVED_SHOWN]
         sections.append({"kind": kind, "label": LedgerKind(kind).label, "rows": shown,
                          "minutes": round(sum(r["minutes"] for r in shown), 1), "more": len(rows) > RECEIVED_SHOWN})
@@ -160,6 +162,15 @@ def received_in_month(*, user, year: int, month: int) -> dict:
     return {"year": year, "month": month, "sections": sections, "total": sum(len(s["rows"]) for s in sections),
             "total_minutes": total_minutes, "total_hours": round(total_minutes / 60, 1),
             "index": _index_bridge(user, scope, year, month)}
+
+
+def _not_counted_because(kind: str, row: dict[str, object]) -> str:
+    """Why the burden index gives a received row no minutes, in the words of its rule (rules/index.py)."""
+    if kind == LedgerKind.MEETING and not row.get("village_secretaries_required"):
+        return str(_("不计入（未要求村书记参加）"))
+    if kind == LedgerKind.DEMAND and row.get("in_access_list"):
+        return str(_("不计入（已列入准入清单或保留证明事项清单）"))
+    return str(_("不计入"))
 
 
 def _index_bridge(user, scope, year: int, month: int) -> dict | None:

@@ -19,3 +19,14 @@ ACTION_LABELS = {
     "registry.household.member": "调整户成员",
     "registry.generate": "生成模拟人员、户和单位数据",
 }
+
+
+def _generated(object_id: str, text: str) -> str | None:
+    """registry.generate's object "synthetic <county code>" as 合浦县模拟数据 (newuser24 #1)."""
+    from jianfu.core.labels import unit_name
+
+    word, sep, code = text.partition(" ")
+    return f"{unit_name(code)}模拟数据" if word == "synthetic" and code.isdigit() else None
+
+
+OBJECT_NAMERS = {"registry": _generated}

@@ -25,8 +25,23 @@ def _rule_names(rule_ids: set[str]) -> dict[str, str]:
 
 
 def _rule_name(rule_id: str) -> str | None:
-    return _rule_names({rule_id}).get(rule_id)
+    from jianfu.core.labels import lookup
+
+    name = lookup("review.rule", rule_id)
+    return str(name) if name else None
 
 
 VALUE_NAMERS = {"rule_id": _rule_name}
-VALUE_BATCH_NAMERS = {"rule_id": _rule_names}
+NAME_FETCHERS = {"review.rule": _rule_names}
+
+
+def _review(object_id: str, text: str) -> str | None:
+    """Review.__str__ "<title> v<n>" (the audit record adds "：<conclusion>（<score>）"): the version as 第n版, as the
+    review pages say it (newuser24 #1)."""
+    import re
+
+    found = re.fullmatch(r"(.+) v(\d+)((?:：.*)?)", text, flags=re.S)
+    return f"{found[1]}（第{found[2]}版）{found[3]}" if found else None
+
+
+OBJECT_NAMERS = {"review.review": _review}

@@ -15,3 +15,16 @@ ACTION_LABELS = {
 FIELD_LABELS = {
     "villagepages.servicelist": {"copied_from": "复制自版本", "items": "事项数"},
 }
+
+
+def _service_list(object_id: str, text: str) -> str | None:
+    """ServiceList.__str__ "<village code> v<n>" as 曲木村委会服务群众事项清单（第2版） (newuser24 #1)."""
+    import re
+
+    from jianfu.core.labels import unit_name
+
+    found = re.fullmatch(r"(\d{12}) v(\d+)", text)
+    return f"{unit_name(found[1])}服务群众事项清单（第{found[2]}版）" if found else None
+
+
+OBJECT_NAMERS = {"villagepages.servicelist": _service_list}

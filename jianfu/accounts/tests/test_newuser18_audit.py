@@ -34,8 +34,9 @@ def test_the_audit_log_is_one_card_per_record_in_words(world):
     row = re.search(r"<tr><td class=\"card-title\">.*?</tr>", table.split("<tbody>")[1], re.S).group(0)
     assert re.findall(r'data-label="([^"]+)"', row) == ["时间", "操作人", "对象", "单位", "变更摘要", "地址"]
     assert row.startswith("<tr><td class=\"card-title\">按规则核查台账</td>")
-    assert '<td data-label="操作人">—</td>' in row
-    assert '<td data-label="对象" class="text-cell">450521000000 2026</td>' in row
+    # newuser24 #1: a job's record says 系统 (not —) and names the county and year in words
+    assert '<td data-label="操作人">系统</td>' in row
+    assert '<td data-label="对象" class="text-cell">合浦县 2026年</td>' in row
     # the stored dict's key order is the database's (PostgreSQL's jsonb sorts keys by length): compare the lines as a set
     summary = re.search(r'<td data-label="变更摘要" class="text-cell">(.*?)</td>', row).group(1)
     assert sorted(re.findall(r"<div>([^<]*)</div>", summary)) == sorted(["规则数：12", "新增：3", "移除：1", "更新：0"])

@@ -15,7 +15,7 @@ def test_routing_keys_and_values_are_in_words(world):
     dept = OrgUnit.objects.filter(kind=UnitKind.DEPARTMENT).order_by("code").first()
     assert labels.changes_lines("dispatch.event", {
         "department": dept.code, "mode": "catalogue", "confidence": 0.867, "photos": 3}) == [
-        f"承办部门：{dept.name}", "方式：按职责清单", "置信度：0.867", "照片数：3"]
+        f"承办部门：{dept.name}", "方式：按职责清单", "置信度：较高（86.7%）", "照片数：3"]
     # a code no unit has stays as it is; a mode nobody named stays too
     assert labels.changes_lines("monitor.document", {"issuer": "450521000000D99", "mode": "fast"}) == [
         "发文单位：450521000000D99", "方式：fast"]

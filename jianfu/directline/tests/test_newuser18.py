@@ -10,7 +10,7 @@ from jianfu.directline.tests.factories import county_key_with_handler
 
 pytestmark = pytest.mark.django_db
 
-HINT = "演示环境：办理人 county_office 的直通车口令是 <code>jianfu-demo-直通车</code>（正式部署不显示此提示）。"
+HINT = "演示环境：办理人 county_office 的直通车口令是 <code>jianfu-demo-zhitongche</code>（正式部署不显示此提示）。"
 
 
 def test_an_anonymous_visitor_of_the_direct_line_goes_to_the_report_form(world):
@@ -31,7 +31,7 @@ def test_the_unlock_page_names_the_demo_passphrase_in_the_demo(world, settings):
     settings.JIANFU_DEMO_LOGIN_NOTE = True
     county_key_with_handler(world)
     page = world.client("county_office").get("/directline/unlock/").content.decode()
-    assert DEMO_PASSPHRASE == "jianfu-demo-直通车"
+    assert DEMO_PASSPHRASE == "jianfu-demo-zhitongche"
     assert page.count(HINT) == 1
 
 

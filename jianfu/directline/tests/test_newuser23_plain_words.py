@@ -17,8 +17,8 @@ def test_the_unlock_page_explains_the_fingerprint(world):
     page = world.client("county_office").get("/directline/unlock/").content.decode()
     assert "县级密钥指纹" not in page
     assert (
-        f'<p class="muted hint" id="key-check">核对用：本县直通车密钥的编号是 {key.fingerprint}，'
-        "与县减负办告知的编号一致，说明解锁的是本县的直通车。</p>"
+        f'<p class="muted hint" id="key-check">请核对：本县直通车密钥的编号是 {key.fingerprint}。'
+        "如果与县减负办告知的编号一致，解锁的就是本县的直通车；如不一致，请勿输入口令，并联系县减负办或系统管理员。</p>"
     ) in page
 
 

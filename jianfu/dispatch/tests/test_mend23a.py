@@ -23,7 +23,9 @@ def test_the_event_page_names_the_catalogue_by_its_title_not_its_file(world, cat
                                   text="曲木村两户村民为后山林地界线争吵，双方都有林权证", matter_code="LY-001")
     for user in ("county_office", "town_quzhang", "dept_forestry"):
         matter = _matter(world.client(user).get(f"/dispatch/events/{event.pk}/").content.decode())
-        assert f'<span class="muted">测试用小清单 test 版 v{catalogue.number}</span>' in matter, (user, matter)
+        # newuser24 #3: the version once ("test 版", not "test 版 v1")
+        assert catalogue.number == 1
+        assert '<span class="muted">测试用小清单 test 版</span>' in matter, (user, matter)
         assert ".yaml" not in matter and "mini_catalogue" not in matter
 
 
@@ -157,3 +159,12 @@ def test_versions_named_after_their_file_before_are_renamed(world, catalogue):
     migration.rename(apps, None)
     assert CatalogueVersion.objects.get(pk=catalogue.pk).name == "职责清单"
     assert CatalogueVersion.objects.get(pk=kept.pk).name == "职责清单（2026 年版）"
+
+
+@pytest.mark.parametrize(("name", "number", "shown"), [
+    ("县级网格事件职责清单（默认） 2026.3 版", 1, "县级网格事件职责清单（默认） 2026.3 版"),
+    ("县级网格事件职责清单（默认） 2026.3 版", 3, "县级网格事件职责清单（默认） 2026.3 版（修订2）"),
+    ("职责清单", 2, "职责清单（第2版）"),
+])
+def test_a_catalogue_version_says_its_version_once(name, number, shown):
+    assert str(CatalogueVersion(name=name, number=number)) == shown
