@@ -10,16 +10,20 @@ import copy
 import io
 import random
 import re
+import time
 import zipfile
 from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
 import docx
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from docx import Document as new_document
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from lxml import etree
 
 from jianfu.review.engine import annotate
 from jianfu.review.engine.annotate import AUTHOR, INITIALS, comment_text
@@ -30,6 +34,8 @@ from jianfu.review.engine.readers import (
     docx_paragraph_text,
     xml_safe,
 )
+from jianfu.review.models import Review
+from jianfu.review.presenters import result_from_review
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TITLE = "关于做好春耕生产工作的通知"
@@ -301,7 +307,13 @@ def test_the_annotated_copy_is_what_the_code_before_the_index_wrote_on_random_do
         comments = body.count(b"<w:commentRangeStart ")
         spans += comments
         # runs added: a reference run a comment, and the tails of the runs split
-        splits += body.count(b"<w:r>") + body.count(b"<w:r ") - data.count(b"<w:r>") - data.count(b"<w:r ") - comments
+        splits += (
+            body.count(b"<w:r>")
+            + body.count(b"<w:r ")
+            - data.count(b"<w:r>")
+            - data.count(b"<w:r ")
+            - comments
+        )
     for case in range(50):  # a plain .docx built from the clauses (a .txt, .pdf input)
         texts = [
             "".join(rng.choice(["甲", "乙", " ", "\u3000", "。"]) for _ in range(rng.randint(1, 30)))
@@ -314,3 +326,87 @@ def test_the_annotated_copy_is_what_the_code_before_the_index_wrote_on_random_do
         compared += 1
     # the cases hold what the comparison is about: comments anchored, runs split
     assert (compared, spans > 1500, splits > 500) == (300, True, True), (spans, splits)
+
+
+# ------------------------------------------------------------------------------------------------ the download
+
+SENTENCES = [
+    "各村每月25日前报送当月工作台账，台账须附工作照片、会议记录等资料，缺一项扣0.5分。",
+    "实行千分制考核，实行一票否决。",
+    "各乡镇每日17时前报送工作进展。",
+    "要求基层提供照片等佐证材料并留痕。",
+]
+BOUND = 3.0  # seconds of CPU for the download, generous for coverage: 0.2-0.4 s now (17-19 s before)
+
+
+def _one_character_runs(chars: int = 3000) -> tuple[bytes, str]:
+    """fix-sec24a's find: a title, then one paragraph of `chars` one-character runs holding flagged sentences."""
+    text, i = "", 0
+    while len(text) < chars:
+        text += SENTENCES[i % len(SENTENCES)] + (
+            "为进一步做好春耕生产工作，确保粮食安全。" if i % 3 == 2 else ""
+        )
+        i += 1
+    text = text[:chars]
+    runs = "".join(f"<w:r><w:t>{c}</w:t></w:r>" for c in text)
+    return _package(f"<w:p><w:r><w:t>{TITLE}</w:t></w:r></w:p><w:p>{runs}</w:p>"), text
+
+
+def _token(client: Any, url: str) -> str:
+    found = re.search(r'name="form_token" value="([^"]+)"', client.get(url).content.decode())
+    assert found is not None
+    return found.group(1)
+
+
+def _anchors(data: bytes) -> list[str]:
+    """The text between each comment's commentRangeStart and commentRangeEnd in the body, in order of the comments' ids
+    (the ranges overlap: a walk in document order with the comments open)."""
+    body = etree.fromstring(_parts(data)["word/document.xml"])
+    start, end, text, ident = (
+        f"{{{W}}}{name}" for name in ("commentRangeStart", "commentRangeEnd", "t", "id")
+    )
+    open_ids: set[int] = set()
+    anchors: dict[int, str] = {}
+    for element in body.iter(start, end, text):
+        if element.tag == start:
+            open_ids.add(int(element.get(ident)))
+            anchors[int(element.get(ident))] = ""
+        elif element.tag == end:
+            open_ids.discard(int(element.get(ident)))
+        else:
+            for i in open_ids:
+                anchors[i] += element.text or ""
+    return [anchors[i] for i in sorted(anchors)]
+
+
+@pytest.mark.django_db
+def test_the_annotated_copy_of_3000_one_character_runs_and_150_findings_is_made_at_once(world: Any) -> None:
+    client = world.client("dept_housing")
+    data, text = _one_character_runs()
+    response = client.post(
+        "/review/submit/",
+        {"file": SimpleUploadedFile("通知.docx", data), "form_token": _token(client, "/review/submit/")},
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+    review = Review.objects.get()
+    findings = result_from_review(review).findings
+    started = time.process_time()
+    response = client.get(f"/review/reviews/{review.pk}/annotated.docx")
+    seconds = time.process_time() - started
+    assert response.status_code == 200
+    annotated = b"".join(response.streaming_content) if response.streaming else response.content
+    anchors = _anchors(annotated)
+    # the summary on the title's paragraph (the first), then each finding on exactly its words, or (a finding of a
+    # group of rules, whose words are not at its span) on its paragraph; a document-level one on the first
+    on_words = sum(a == f.matched for a, f in zip(anchors[1:], findings, strict=True))
+    elsewhere = [
+        a
+        for a, f in zip(anchors[1:], findings, strict=True)
+        if a not in (f.matched, text if f.clause_index is not None else TITLE)
+    ]
+    assert (anchors[0], on_words > 100, elsewhere, seconds < BOUND) == (TITLE, True, [], True), (
+        on_words,
+        seconds,
+    )
+    paragraphs = docx_body_paragraphs(docx.Document(io.BytesIO(annotated)))
+    assert [docx_paragraph_text(p) for p in paragraphs] == [TITLE, text]
