@@ -10,13 +10,17 @@ Document-level findings (length, overlap) are attached to the first paragraph.
 
 from __future__ import annotations
 
+import bisect
 import copy
+import datetime as dt
 import io
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docx import Document as new_document
-from docx.oxml.ns import qn
+from docx.comments import Comment
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.parser import parse_xml
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -73,23 +77,38 @@ def annotate(result: ReviewResult, *, original: bytes | None = None) -> bytes:
     kept = [f for f in result.findings if getattr(f, "status", "open") != "dismissed"]
     added = sum(getattr(f, "origin", "engine") == "reviewer" for f in kept)
     dismissed = len(result.findings) - len(kept)
-    summary = (f"审查结论：{result.conclusion}，得分 {result.score}。共 {len(kept)} 处问题"
-               f"（高 {sum(f.severity == 'high' for f in kept)}，"
-               f"中 {sum(f.severity == 'medium' for f in kept)}，"
-               f"低 {sum(f.severity == 'low' for f in kept)}）。")
+    summary = (
+        f"审查结论：{result.conclusion}，得分 {result.score}。共 {len(kept)} 处问题"
+        f"（高 {sum(f.severity == 'high' for f in kept)}，"
+        f"中 {sum(f.severity == 'medium' for f in kept)}，"
+        f"低 {sum(f.severity == 'low' for f in kept)}）。"
+    )
     if added or dismissed:
         summary += f"其中减负办补充 {added} 处；另有 {dismissed} 处自动审查结果经减负办排除（见批注）。"
+    # one index of each paragraph's runs, kept up to date across the splits and comment reference runs (annot24: each
+    # finding re-read the paragraph's runs and text, 19 s for 3,000 runs and 167 findings); keyed by the `w:p` element,
+    # which `first` and a located paragraph may share under two proxies
+    indexes: dict[object, _RunIndex] = {}
+    comments = _CommentWriter(document)
+
+    def index_of(paragraph: Paragraph) -> _RunIndex:
+        if paragraph._p not in indexes:
+            indexes[paragraph._p] = _RunIndex(paragraph)
+        return indexes[paragraph._p]
+
     if first is not None:
-        document.add_comment(_read_runs(first), text=xml_safe(summary), author=AUTHOR, initials=INITIALS)
+        index_of(first).comment(comments, None, xml_safe(summary))
     for finding in result.findings:
         paragraph = locate(finding) if finding.clause_index is not None else first
         if paragraph is None:
             continue
-        runs = (_runs_for_span(paragraph, finding.start, finding.end, finding.matched)
-                if finding.clause_index is not None else None)
-        if not runs:
-            runs = _read_runs(paragraph) or paragraph.runs or [paragraph.add_run("")]
-        document.add_comment(runs, text=comment_text(finding), author=AUTHOR, initials=INITIALS)
+        index = index_of(paragraph)
+        span = (
+            index.span(finding.start, finding.end, finding.matched)
+            if finding.clause_index is not None
+            else None
+        )
+        index.comment(comments, span, comment_text(finding))
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -108,12 +127,21 @@ def _docx_locator(paragraphs: list[Paragraph]) -> Callable[[Finding], Paragraph 
             texts[index] = docx_paragraph_text(paragraphs[index])
         return texts[index]
 
+    by_text: dict[str, list[int]] = {}
+
+    def indexes(clause_text: str) -> list[int]:
+        # the paragraphs of each text, in order, read once for all findings (not the whole walk per finding)
+        if not by_text:
+            for i in range(len(paragraphs)):
+                by_text.setdefault(text(i), []).append(i)
+        return by_text.get(clause_text, [])
+
     def locate(finding: Finding) -> Paragraph | None:
         index = finding.source_index
         if index is None:
             return None
         if finding.clause_text and not (0 <= index < len(paragraphs) and text(index) == finding.clause_text):
-            same = [i for i in range(len(paragraphs)) if text(i) == finding.clause_text]
+            same = indexes(finding.clause_text)
             if same:
                 index = min(same, key=lambda i: abs(i - (finding.source_index or 0)))
         return paragraphs[index] if 0 <= index < len(paragraphs) else None
@@ -132,36 +160,156 @@ def _plain(run: Run) -> bool:
     return all(child.tag in (qn("w:rPr"), qn("w:t")) for child in run._r)
 
 
-def _runs_for_span(paragraph: Paragraph, start: int, end: int, matched: str = "") -> list[Run] | None:
-    """The runs covering [start, end) of the paragraph's text as the reader read it, splitting runs at the edges.
-    None when the span cannot be mapped onto plain runs, or the text read is not the runs' text as they stand, or the
-    span does not hold the `matched` words (a review stored when the reader read the paragraph otherwise: an insertion
-    before the words was not read before session 23, so its offsets fall short)."""
-    runs = _read_runs(paragraph)
-    full = "".join(r.text for r in runs)
-    lead = len(full) - len(full.lstrip())
-    start, end = start + lead, end + lead
-    if full.strip().replace("\u3000", " ") != docx_paragraph_text(paragraph) or end > len(full) or start >= end:
-        return None
-    if not full[start:end].replace("\u3000", " ").startswith(matched):
-        return None
-    covered: list[Run] = []
-    offset = 0
-    for run in runs:
-        text = run.text
-        r_start, r_end = offset, offset + len(text)
-        offset = r_end
-        if r_end <= start or r_start >= end:
-            continue
-        if not _plain(run):
+class _RunIndex:
+    """A paragraph's runs as the reader reads them (`_read_runs`), each run's text and its offsets in the paragraph's
+    text, built once and kept up to date as findings split runs and `add_comment` inserts its reference runs, so a
+    finding costs the runs it covers rather than all the paragraph's (annot24). What it anchors on is what re-reading
+    the paragraph for each finding anchored on (test_annot24_index.py compares the output with that code's).
+
+    Splitting a run keeps the text (the head stays, the tail follows) unless python-docx writes it otherwise (a
+    carriage return in a `w:t` comes back a line break): then the index is read again. A reference run has no text."""
+
+    def __init__(self, paragraph: Paragraph) -> None:
+        self.paragraph = paragraph
+        self._read()
+
+    def _read(self) -> None:
+        self.runs: list[Any] = docx_paragraph_runs(self.paragraph)
+        self.texts: list[str] = [r.text for r in self.runs]
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        offset = 0
+        for text in self.texts:
+            self.starts.append(offset)
+            offset += len(text)
+            self.ends.append(offset)
+        self.full = "".join(self.texts)
+        self.lead = len(self.full) - len(self.full.lstrip())
+        # the text read is the runs' text as they stand (a review stored when the reader read it otherwise: no span)
+        self.same = self.full.strip().replace("\u3000", " ") == docx_paragraph_text(self.paragraph)
+        self.stale = False
+
+    def span(self, start: int, end: int, matched: str = "") -> tuple[int, int] | None:
+        """The first and last positions in the index of the runs covering [start, end) of the paragraph's text as the
+        reader read it, splitting runs at the edges. None when the span cannot be mapped onto plain runs, or the text
+        read is not the runs' text as they stand, or the span does not hold the `matched` words (a review stored when
+        the reader read the paragraph otherwise: an insertion before the words was not read before session 23, so its
+        offsets fall short). Runs split before a run found not plain stay split, as they did."""
+        if self.stale:
+            self._read()
+        full = self.full
+        start, end = start + self.lead, end + self.lead
+        if not self.same or end > len(full) or start >= end:
             return None
-        cut_from, cut_to = max(start, r_start) - r_start, min(end, r_end) - r_start
-        if cut_to < len(text):
-            _split_after(run, cut_to)
-        if cut_from > 0:
-            run = _split_after(run, cut_from)
-        covered.append(run)
-    return covered or None
+        if not full[start:end].replace("\u3000", " ").startswith(matched):
+            return None
+        k = bisect.bisect_right(self.ends, start)  # the first run ending after `start`
+        first = last = -1
+        while k < len(self.runs) and self.starts[k] < end:
+            r_start, text = self.starts[k], self.texts[k]
+            r_end = r_start + len(text)
+            run = Run(self.runs[k], self.paragraph)
+            if not _plain(run):
+                return None
+            cut_from, cut_to = max(start, r_start) - r_start, min(end, r_end) - r_start
+            if cut_to < len(text):
+                self._split(k, run, cut_to)
+            if cut_from > 0:
+                run = self._split(k, run, cut_from)
+                k += 1
+            if first < 0:
+                first = k
+            last = k
+            k += 1
+        return (first, last) if first >= 0 else None
+
+    def _split(self, k: int, run: Run, at: int) -> Run:
+        """`_split_after` of the run at position k, the tail entered after it."""
+        text, r_start = self.texts[k], self.starts[k]
+        tail = _split_after(run, at)
+        head_text, tail_text = run.text, tail.text
+        if head_text + tail_text != text:
+            self.stale = True  # offsets read before the split still hold for this finding's runs after it
+        self.runs.insert(k + 1, tail._r)
+        self.texts[k] = head_text
+        self.texts.insert(k + 1, tail_text)
+        self.ends[k] = r_start + len(head_text)
+        self.starts.insert(k + 1, self.ends[k])
+        self.ends.insert(k + 1, self.ends[k] + len(tail_text))
+        return tail
+
+    def comment(self, comments: _CommentWriter, span: tuple[int, int] | None, text: str) -> None:
+        """A comment on the runs at `span`, else on all the paragraph's runs read (none: its runs, or an empty run
+        added), and the reference run `add_comment` inserts after the last entered after it in the index."""
+        if span is None and self.runs and not self.stale:
+            span = (0, len(self.runs) - 1)
+        if span is None:
+            # no run read: what python-docx gives, as before (the index is read again)
+            runs = _read_runs(self.paragraph) or self.paragraph.runs or [self.paragraph.add_run("")]
+            comments.add(runs[0], runs[-1], text)
+            self.stale = True
+            return
+        first, last = span
+        comments.add(Run(self.runs[first], self.paragraph), Run(self.runs[last], self.paragraph), text)
+        if self.stale:
+            return
+        reference = self.runs[last].getnext().getnext()  # after the w:commentRangeEnd
+        self.runs.insert(last + 1, reference)
+        self.texts.insert(last + 1, "")
+        self.starts.insert(last + 1, self.ends[last])
+        self.ends.insert(last + 1, self.ends[last])
+
+
+class _CommentWriter:
+    """`Document.add_comment(runs, text, author, initials)` (which uses only the first and last run) with each comment's
+    id counted on from the last rather than found again: python-docx reads every comment's id at each (comments², annot24:
+    9 s of CPU for 3,000 findings on 60,000 characters). The ids are python-docx's, the largest + 1; when python-docx
+    took another (past 2**31 - 1 it takes the first unused), python-docx's own call each time. What follows the id is
+    python-docx 1.2's `CT_Comments.add_comment` and `Comments.add_comment` (test_annot24_index.py compares the output
+    with python-docx's own)."""
+
+    def __init__(self, document: Any) -> None:
+        self.document = document
+        self.next_id: int | None = None
+
+    def add(self, first: Run, last: Run, text: str) -> None:
+        if self.next_id is None or self.next_id > 2**31 - 1:
+            comment = self.document.add_comment([first, last], text=text, author=AUTHOR, initials=INITIALS)
+            ids = [int(x) for x in self.document.comments._comments_elm.xpath("./w:comment/@w:id")]
+            self.next_id = comment.comment_id + 1 if comment.comment_id == max(ids) else None
+            return
+        comments = self.document.comments
+        comment_id, self.next_id = self.next_id, self.next_id + 1
+        element = parse_xml(_COMMENT_XML.replace("{id}", str(comment_id)))
+        comments._comments_elm.append(element)
+        element.author = AUTHOR
+        element.initials = INITIALS
+        element.date = dt.datetime.now(dt.UTC)
+        comment = Comment(element, comments._comments_part)
+        if text != "":
+            first_text, *more = text.split("\n")
+            comment.paragraphs[0].add_run(first_text)
+            for paragraph_text in more:
+                comment.add_paragraph(text=paragraph_text)
+        first.mark_comment_range(last, comment.comment_id)
+
+
+# python-docx 1.2's new comment (`CT_Comments.add_comment`), character for character
+_COMMENT_XML = (
+    f'<w:comment {nsdecls("w")} w:id="{{id}}" w:author="">'
+    f"  <w:p>"
+    f"    <w:pPr>"
+    f'      <w:pStyle w:val="CommentText"/>'
+    f"    </w:pPr>"
+    f"    <w:r>"
+    f"      <w:rPr>"
+    f'        <w:rStyle w:val="CommentReference"/>'
+    f"      </w:rPr>"
+    f"      <w:annotationRef/>"
+    f"    </w:r>"
+    f"  </w:p>"
+    f"</w:comment>"
+)
 
 
 def _split_after(run: Run, at: int) -> Run:
