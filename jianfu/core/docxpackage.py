@@ -220,7 +220,9 @@ def package_shape_refusal(zf: zipfile.ZipFile, limits: DocxLimits | None = None)
             for r in read["_rels/.rels"]
             if r.get("Type") == _OFFICE_DOCUMENT and r.get("TargetMode") != "External"
         ]
-        main = package_member(targets[0]) if targets else ""
+        if not targets:
+            return not_word
+        main = package_member(targets[0])
         if main not in names:
             # the main part is the one the package's relationships name (Word sometimes saves word/document2.xml;
             # codereview24 #4: a check of the name word/document.xml refused such files, which python-docx opens)
