@@ -35,10 +35,8 @@ from jianfu.core.testing.race import Race
 from jianfu.core.thumbnails import thumbnail_ensure, thumbnail_name, thumbnail_pixels
 from jianfu.dispatch import heldphotos, tasks, views
 from jianfu.dispatch.models import Event, EventPhoto, HeldPhoto
+from jianfu.dispatch.tests.heldforms import PUBLIC, TEXT, VILLAGE
 
-PUBLIC = "/dispatch/public/report/"
-TEXT = "曲木村卫生室门前道路塌陷，请尽快处理"
-VILLAGE = "450521200206"
 ADDRESS = "198.51.100.23"
 FULL = "第 1 张照片没有保留：暂存的照片已达上限，请提交后再添加。"
 TOO_MANY_PIXELS = "一小时内上传的照片过多，请一小时后再试，或先不附照片提交。"

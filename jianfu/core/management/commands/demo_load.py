@@ -24,15 +24,7 @@ class Command(BaseCommand):
         # nothing, so the next start loads it all again; before, the units of the first app were enough for
         # `--if-empty` to skip the rest for good (verify17).
         with transaction.atomic():
-            for config in apps.get_app_configs():
-                if not config.name.startswith("jianfu.") or (only and config.label not in only):
-                    continue
-                try:
-                    module = importlib.import_module(f"{config.name}.demo")
-                except ModuleNotFoundError as exc:
-                    if exc.name != f"{config.name}.demo":
-                        raise
-                    continue
+            for config, module in _demo_modules(only):
                 started = time.monotonic()
                 self.stdout.write(f"加载演示数据：{config.verbose_name} …")
                 module.load(stdout=self.stdout)
@@ -41,15 +33,21 @@ class Command(BaseCommand):
     def _upgrade(self, only: list[str] | None) -> None:
         """An app's `demo.upgrade(stdout=…)`, when it has one: brings a demo database made by an older version in line
         with what the demo now says (the direct line's demo passphrase, newuser24 #2)."""
-        for config in apps.get_app_configs():
-            if not config.name.startswith("jianfu.") or (only and config.label not in only):
-                continue
-            try:
-                module = importlib.import_module(f"{config.name}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.demo":
-                    raise
-                continue
+        for _config, module in _demo_modules(only):
             if hasattr(module, "upgrade"):
                 with transaction.atomic():
                     module.upgrade(stdout=self.stdout)
+
+
+def _demo_modules(only: list[str] | None):
+    """(app config, its `demo` module) of each jianfu app that has one, in app order; only the labels in `only` if given."""
+    for config in apps.get_app_configs():
+        if not config.name.startswith("jianfu.") or (only and config.label not in only):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.demo":
+                raise
+            continue
+        yield config, module
