@@ -97,6 +97,12 @@ WRITTEN = (
     # group level 74/8/8 (P 0.902 R 0.902); development data since
     Written("blind21", "B21", 150, 75, {"INS": 41, "DUTY": 12, "APP": 10, "DOC": 5, "SEC": 4, "DEMO": 4, "MTG": 3,
                                          "VAN": 3}, 7, numbered=True),
+    # blind22 (session 25): an outside writer's blind split (a county's public-finance and economic-oversight drafts:
+    # 一卡通 subsidies, 三资, 预算绩效, tax, statistics, audit, food-safety 包保, medical-insurance 征缴, 衔接资金), run once by
+    # the lead on session 25's starting code (docs/review.md): clause level P 0.970 R 0.853 (64/2/11), group level
+    # 71/4/11 (P 0.947 R 0.866); development data since
+    Written("blind22", "B22", 150, 75, {"INS": 44, "DUTY": 12, "APP": 7, "SEC": 5, "DEMO": 4, "VAN": 4, "DOC": 3,
+                                         "MTG": 3}, 7, numbered=True),
 )
 each_split = pytest.mark.parametrize("written", WRITTEN, ids=lambda w: w.split)
 
