@@ -156,12 +156,16 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # username from any addresses lock the username everywhere (security24 L3: an IPv6 client counts by its /64, so a /56
 # had 256 x 5 tries an account). axes compares one limit with the larger count: `axes_failure_limit` gives the one that
 # applies (the username + address pair is the first combination below). Unlocked as before (axes_reset_username or
-# the AccessAttempt rows in the admin).
+# the AccessAttempt rows in the admin). A browser that logged in as the account before (its signed known-device cookie,
+# JIANFU_KNOWN_DEVICE_DAYS) is exempt from the username-wide lock, not from the pair's: anyone could cause that lock
+# (security25 M1, ADR 0039), so `axes_lockout_parameters` leaves "username" out for such a browser.
 JIANFU_LOGIN_FAILURE_LIMIT = int(os.environ.get("JIANFU_AXES_FAILURE_LIMIT", "5"))
 JIANFU_LOGIN_USERNAME_FAILURE_LIMIT = int(os.environ.get("JIANFU_AXES_USERNAME_FAILURE_LIMIT", "20"))
+JIANFU_LOGIN_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+JIANFU_KNOWN_DEVICE_DAYS = 90
 AXES_FAILURE_LIMIT = "jianfu.accounts.lockout.axes_failure_limit"
 AXES_COOLOFF_TIME = 0.5
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_LOCKOUT_PARAMETERS = "jianfu.accounts.lockout.axes_lockout_parameters"
 # failures counted under the name as login reads it (NFKC), whichever door (web form, API token): badinput16 #6
 AXES_USERNAME_CALLABLE = "jianfu.accounts.usernames.axes_username"
 # The address half of the lockout as every per-address counter counts it (an IPv6 client by its /64, X-Forwarded-For

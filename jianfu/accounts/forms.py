@@ -20,8 +20,9 @@ class LoginForm(AuthenticationForm):
 
     def get_invalid_login_error(self) -> forms.ValidationError:
         """The refusal says how many tries are left before the lock (newuser24: failures 1-4 all read the same), from
-        django-axes' own counts for this username (`selectors.login_tries_left`) — which axes keeps for any typed name,
-        so an unknown username is answered exactly as a known one and the message tells no one whether it exists."""
+        django-axes' own count for this username at this address (`selectors.login_tries_left`: not the failures made
+        elsewhere, security25 L2) — which axes keeps for any typed name, so an unknown username is answered exactly as a
+        known one and the message tells no one whether it exists."""
         left = selectors.login_tries_left(self.request, self.cleaned_data.get("username"))
         if left is None:
             return super().get_invalid_login_error()

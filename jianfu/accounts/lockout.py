@@ -37,16 +37,40 @@ def axes_client_address(request: HttpRequest) -> str | None:
     return client_network_key(request).split("/", 1)[0] or None
 
 
+def axes_lockout_parameters(request_or_attempt: Any, credentials: dict[str, Any] | None = None) -> list[Any]:
+    """django-axes' AXES_LOCKOUT_PARAMETERS: JIANFU_LOGIN_LOCKOUT_PARAMETERS — the username with this address, and the
+    username over every address — except that a known device of the account (`devices.is_known`: a browser that logged
+    in as it before, security25 M1) is counted by the pair alone: exempt from the username-wide lock anyone can cause,
+    not from the lock of the name at its own address. Its failures are still recorded under the name, so they count
+    towards the username-wide lock of every other browser; its login resets its own pair's failures only
+    (AXES_RESET_ON_SUCCESS), not the strangers' that lock the name elsewhere. An attempt row (the 账号管理 list reads
+    the locks from them) is read with every parameter."""
+    from axes.helpers import get_client_username
+    from axes.models import AccessBase
+
+    from jianfu.accounts import devices
+
+    parameters = list(settings.JIANFU_LOGIN_LOCKOUT_PARAMETERS)
+    if (not isinstance(request_or_attempt, AccessBase) and "username" in parameters
+            and devices.is_known(request_or_attempt, get_client_username(request_or_attempt, credentials))):
+        parameters.remove("username")
+    return parameters
+
+
 def axes_failure_limit(request: HttpRequest, credentials: dict[str, Any] | None = None) -> int:
     """django-axes' AXES_FAILURE_LIMIT. axes counts failures under each of AXES_LOCKOUT_PARAMETERS — the username with
     this address, and the username over every address — and compares the larger with one limit (security24 L3). That
     limit is the pair's (JIANFU_LOGIN_FAILURE_LIMIT) once the pair has used it up, the username's
     (JIANFU_LOGIN_USERNAME_FAILURE_LIMIT) otherwise: locked when this address has failed the pair limit for the name, or
-    the name has failed the username limit from anywhere; another name from the same addresses counts for itself."""
+    the name has failed the username limit from anywhere; another name from the same addresses counts for itself.
+    Without the username-wide parameter (a known device, `axes_lockout_parameters`) the pair's limit alone."""
     from axes.handlers.proxy import AxesProxyHandler
+    from axes.helpers import get_lockout_parameters
     from django.db.models import Sum
 
     pair_limit = settings.JIANFU_LOGIN_FAILURE_LIMIT
+    if "username" not in get_lockout_parameters(request, credentials):
+        return pair_limit
     attempts = getattr(AxesProxyHandler.get_implementation(), "get_user_attempts", None)
     if attempts is None:  # a handler keeping no attempt rows (axes' dummy or test handler): the pair's limit alone
         return pair_limit

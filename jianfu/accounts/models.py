@@ -32,6 +32,9 @@ class User(AbstractUser):
                                  related_name="accounts", verbose_name=_("所属单位"))
     phone_masked = models.CharField(_("联系电话（脱敏）"), max_length=20, blank=True)
     disabled_at = models.DateTimeField(_("停用时间"), null=True, blank=True)
+    # the secret in the fingerprint of the account's known-device cookies (accounts.devices, ADR 0039): replaced at
+    # 停用, so the browsers that knew the account are strangers again once it is re-enabled
+    device_key = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("账号")

@@ -81,10 +81,12 @@ def account_locks(usernames: Iterable[str]) -> dict[str, dt.datetime | None]:
 
 
 def login_tries_left(request: HttpRequest | None, username: object) -> int | None:
-    """Wrong passwords left before axes locks `username` for this request's address: the least, over the lockout
-    parameters naming the username, of the parameter's limit less axes' own count of it (the querysets its lock reads,
-    `get_user_attempts`, in AXES_LOCKOUT_PARAMETERS' order). axes keeps a count for any typed name, so an unknown
-    username gets the same answer as a known one. None when axes is off, keeps no attempt rows, or its lock never ends."""
+    """Wrong passwords left before axes locks `username` at this request's address: the limit of the username + address
+    pair less axes' own count of it (the queryset its lock reads, `get_user_attempts`). The pair's alone (security25
+    L2): the username's count over every address told a stranger how many failures others had made on the name, and how
+    few more would lock it everywhere; the failure that reaches the name's own limit gets the lock page instead. axes
+    keeps a count for any typed name, so an unknown username gets the same answer as a known one. None when axes is
+    off, keeps no attempt rows, counts no pair, or its lock never ends."""
     from axes.conf import settings as axes_settings
     from axes.handlers.proxy import AxesProxyHandler
     from axes.helpers import get_cool_off, get_lockout_parameters
@@ -99,7 +101,7 @@ def login_tries_left(request: HttpRequest | None, username: object) -> int | Non
     left = [_parameter_limit(_fields(parameter)) - (rows.aggregate(n=Sum("failures_since_start"))["n"] or 0)
             for parameter, rows in zip(get_lockout_parameters(request, credentials), attempts(request, credentials),
                                        strict=True)
-            if "username" in _fields(parameter)]
+            if {"username", "ip_address"} <= set(_fields(parameter))]
     return max(0, min(left)) if left else None
 
 

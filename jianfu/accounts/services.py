@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -87,7 +89,9 @@ def user_disable(*, actor: User, user_id: int) -> User:
         user = _managed_user(actor, user_id)
         if user.pk == actor.pk:
             raise ApplicationError("不能停用自己的账号。")
-        User.objects.filter(pk=user.pk).update(is_active=False, disabled_at=timezone.now())
+        # a new device key voids the account's known-device cookies (accounts.devices): 停用 ends them for good
+        User.objects.filter(pk=user.pk).update(is_active=False, disabled_at=timezone.now(),
+                                               device_key=secrets.token_hex(16))
         ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
         audit_record(actor=actor, action="accounts.user.disable", obj=user, org_code=user.org_code)
     user.refresh_from_db()

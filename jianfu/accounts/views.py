@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jianfu.accounts import selectors, services
+from jianfu.accounts import devices, selectors, services
 from jianfu.accounts.forms import AuditSearchForm, LoginForm, PasswordForm, UserCreateForm
 from jianfu.accounts.roles import Role
 from jianfu.accounts.scoping import scope_for
@@ -26,6 +26,13 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        """Logged in: this browser becomes a known device of the account (`devices.remember`, security25 M1), exempt
+        from the username-wide lock that strangers' failures can set."""
+        response = super().form_valid(form)
+        devices.remember(response, form.get_user())
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -185,13 +185,19 @@ def test_account_locks_follow_the_lockout_parameters(world, axes_on):
     ]
 
 
-def test_tries_left_count_the_username_cap_too(world, axes_on):
-    """17 failures of village_a from other addresses, none at its pair's limit: one more from here leaves 2, not 4."""
+def test_tries_left_count_this_address_only(world, axes_on):
+    """17 failures of village_a from other addresses, none at its pair's limit: one more from here reads 4, this
+    address's own count (security25 L2: the username's count over every address told strangers the failures made
+    elsewhere); the 20th failure of the name, from here, gets the lock page."""
     for n in range(4):
         _attempt("village_a", f"10.2.0.{n}", 4, minutes_ago=5)
     _attempt("village_a", "10.2.0.9", 1, minutes_ago=5)
-    said = _fail(Client(REMOTE_ADDR="10.2.1.1"), "village_a")
-    assert said == ["用户名或密码错误。再输错 2 次，该账号将被临时锁定 30 分钟。"]
+    here = Client(REMOTE_ADDR="10.2.1.1")
+    assert [_fail(here, "village_a") for _ in range(3)] == [
+        ["用户名或密码错误。再输错 4 次，该账号将被临时锁定 30 分钟。"],
+        ["用户名或密码错误。再输错 3 次，该账号将被临时锁定 30 分钟。"],
+        ["<locked>"],
+    ]
 
 
 def test_a_change_names_its_author_by_the_account_name(world):
