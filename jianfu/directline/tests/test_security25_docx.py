@@ -1,6 +1,7 @@
-"""security25 #2 on the direct line (anonymous): an attachment whose main part is named word/d.bin escapes the XML cap
-(core/tests/test_security25_zip.py) and is parsed whole, re-saved and kept. At full size — 55 MB of <w:p/> in a
-0.75 MB upload — `clean_attachments` took 3.5 s and 1.37 GB RSS, and accepted it; three such files a post."""
+"""security25 #2 on the direct line (anonymous): an attachment whose main part is named word/d.bin escaped the XML cap
+(core/tests/test_security25_zip.py) and was parsed whole, re-saved and kept. At full size — 55 MB of <w:p/> in a
+0.75 MB upload — `clean_attachments` took 3.5 s and 1.37 GB RSS, and accepted it; three such files a post. Fixed
+(fix-sec25a): the part is capped by its content type, and refused by its name and size before python-docx opens it."""
 
 from __future__ import annotations
 
@@ -8,15 +9,21 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from jianfu.core.errors import ApplicationError
-from jianfu.core.tests.test_security25_zip import _main_part_named
+from jianfu.core.tests.test_security25_zip import BODY_BYTES, PARAGRAPHS, _main_part_named
 from jianfu.directline import attachments
 
 
 def test_a_main_part_past_the_xml_cap_is_refused_whatever_its_name(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(attachments, "MAX_DOCX_XML_BYTES", 2**20)
-    as_xml, as_bin = _main_part_named("document.xml", 200_000), _main_part_named("d.bin", 200_000)
-    with pytest.raises(ApplicationError):
-        attachments.clean_attachments([SimpleUploadedFile("a.docx", as_xml)])
-    # fails: DID NOT RAISE — cleaned and kept, 200,000 paragraphs parsed
-    with pytest.raises(ApplicationError):
-        attachments.clean_attachments([SimpleUploadedFile("a.docx", as_bin)])
+    cleaned: list[bytes] = []
+    monkeypatch.setattr(attachments, "_clean_docx", lambda data, index: cleaned.append(data) or data)
+    for name in ("document.xml", "d.bin"):  # d.bin: was cleaned and kept, 200,000 paragraphs parsed
+        upload = SimpleUploadedFile("a.docx", _main_part_named(name, PARAGRAPHS))
+        with pytest.raises(ApplicationError) as refused:
+            attachments.clean_attachments([upload])
+        assert (refused.value.code, str(refused.value.message)) == (
+            "attachment_too_large",
+            f"第 1 个附件：文档内的 word/{name} 解压后有 {BODY_BYTES / 2**20:.1f} MB，超过 1 MB 的上限。",
+        )
+    assert f"{BODY_BYTES / 2**20:.1f}" == "1.1"
+    assert cleaned == []  # python-docx never opened either
