@@ -72,7 +72,7 @@ Code = Literal[
     "rels_total",  # the .rels together past their cap: size, cap
     "ratio",  # all parts together unpack far past their packed size: size, packed
     "total",  # all parts together past the cap: size, packed, cap
-    "unreadable_entry",  # an entry encrypted or packed by another method than stored and deflated: part
+    "unreadable_entry",  # an entry encrypted, patched, or packed by another method than stored and deflated: part
     "bad_crc",  # (verify_crc) a part failing its CRC check: part
     "rels_parts",  # more relationships parts reachable than the cap: cap
     "not_word",  # no Word document by the shape of the parts python-docx reads first, or no [Content_Types].xml
@@ -122,7 +122,8 @@ def docx_refusal(
         return DocxRefusal("directory", size=directory, cap=limits.max_directory_bytes)
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError):
+        # (NotImplementedError: an entry needing a zip version past zipfile's, 6.3 — was a 500, fix-sec25a)
         return DocxRefusal("not_zip")
     with zf:
         infos = zf.infolist()
@@ -191,9 +192,17 @@ def _part_refusal(info: zipfile.ZipInfo, cap: int, limits: DocxLimits) -> DocxRe
     return None
 
 
+# The general-purpose flags zipfile refuses to open an entry with: encrypted (bit 0, RuntimeError without a password),
+# compressed patched data (bit 5) and strong encryption (bit 6), each a NotImplementedError — a 500 before fix-sec25a
+_UNREADABLE_FLAGS = 0x1 | 0x20 | 0x40
+
+
 def _readable(info: zipfile.ZipInfo) -> bool:
     """Not encrypted, and packed by a method of the package format's two (zipfile raised for another, mid-read)."""
-    return not info.flag_bits & 0x1 and info.compress_type in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+    return not info.flag_bits & _UNREADABLE_FLAGS and info.compress_type in (
+        zipfile.ZIP_STORED,
+        zipfile.ZIP_DEFLATED,
+    )
 
 
 @dataclass(frozen=True)

@@ -366,3 +366,36 @@ def test_an_end_record_followed_by_exactly_65_536_bytes() -> None:
         7,
         int.from_bytes(b"PK\x06\x07\0\0\0\0", "little"),
     )  # the locator's bytes
+
+
+# ------------------------------------------------------------- what zipfile will not open, refused (fix-sec25a)
+
+
+def _docx_with(change: str) -> bytes:
+    """A python-docx document whose central directory entry of _rels/.rels is changed: the zip version it needs
+    ("version") or its general-purpose flags ("patched": bit 5, "strong": bit 6)."""
+    out = io.BytesIO()
+    docx.Document().save(out)
+    data = bytearray(out.getvalue())
+    at = data.find(b"PK\x01\x02")
+    while data[at + 46 : at + 46 + len(b"_rels/.rels")] != b"_rels/.rels":
+        at = data.find(b"PK\x01\x02", at + 4)
+    if change == "version":
+        data[at + 6] = 75  # version needed to extract: 7.5, past zipfile's 6.3
+    else:
+        data[at + 8] |= 0x20 if change == "patched" else 0x40
+    return bytes(data)
+
+
+def test_what_zipfile_will_not_open_is_refused_not_raised() -> None:
+    """zipfile raised NotImplementedError on each of these — at opening, or as the package check read _rels/.rels —,
+    a 500 in the review and on the anonymous direct line."""
+    with pytest.raises(NotImplementedError):
+        zipfile.ZipFile(io.BytesIO(_docx_with("version")))
+    assert docxpackage.docx_refusal(_docx_with("version")) == DocxRefusal("not_zip")
+    for change in ("patched", "strong"):
+        with zipfile.ZipFile(io.BytesIO(_docx_with(change))) as zf, pytest.raises(NotImplementedError):
+            zf.read("_rels/.rels")
+        assert docxpackage.docx_refusal(_docx_with(change)) == DocxRefusal(
+            "unreadable_entry", part="_rels/.rels"
+        )

@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from jianfu.core.errors import ApplicationError
-from jianfu.core.tests.test_security25_zip import BODY_BYTES, PARAGRAPHS, _main_part_named
+from jianfu.core.tests.test_security25_zip import BODY_BYTES, PARAGRAPHS, _docx_with, _main_part_named
 from jianfu.directline import attachments
 
 
@@ -27,3 +27,13 @@ def test_a_main_part_past_the_xml_cap_is_refused_whatever_its_name(monkeypatch: 
         )
     assert f"{BODY_BYTES / 2**20:.1f}" == "1.1"
     assert cleaned == []  # python-docx never opened either
+
+
+@pytest.mark.parametrize("change", ["version", "patched", "strong"])
+def test_a_docx_zipfile_will_not_open_is_invalid_not_a_500(change: str) -> None:
+    with pytest.raises(ApplicationError) as refused:
+        attachments.clean_attachments([SimpleUploadedFile("a.docx", _docx_with(change))])
+    assert (refused.value.code, str(refused.value.message)) == (
+        "attachment_invalid",
+        "第 1 个附件：不是有效的 Word 文档（.docx）。",
+    )
