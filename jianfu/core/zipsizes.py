@@ -21,30 +21,59 @@ _END_SIZE = 22
 _ZIP64_LOCATOR = (
     b"PK\x06\x07"  # 20 bytes right before the end record, naming a ZIP64 end record (56 bytes) before it
 )
+_LOCATOR_SIZE = 20
 _ZIP64_END = b"PK\x06\x06"
+_ZIP64_END_SIZE = 56
+# How far back from the file's end zipfile searches for the end record (`zipfile._EndRecData`: 22 + 1 << 16 bytes,
+# one byte more than the longest comment; security25 L1: a search one byte short answered None for an end record
+# followed by exactly 65,536 bytes, which zipfile found, and the directory cap was passed by)
+_SEARCH_BYTES = _END_SIZE + (1 << 16)
 # The bytes at a zip's end that hold all `directory_size` reads: a reader of a file need only pass these
-TAIL_BYTES = 56 + 20 + _END_SIZE + 0xFFFF
+TAIL_BYTES = _ZIP64_END_SIZE + _LOCATOR_SIZE + _SEARCH_BYTES
+
+
+@dataclass(frozen=True)
+class EndRecord:
+    """The end of central directory record zipfile reads (`zipfile._EndRecData`): its offset in the bytes given, the
+    entries and the directory's size in bytes it declares — a ZIP64 end record's in their place when zipfile reads
+    one."""
+
+    offset: int
+    entries: int
+    size: int
+
+
+def end_record(data: bytes) -> EndRecord | None:
+    """The end record zipfile finds in the zip `data` (or its last TAIL_BYTES), mirroring `zipfile._EndRecData` on a
+    BytesIO step by step: the last 22 bytes when they are an end record with no comment; else the last end record
+    signature from 22 + 65,536 bytes before the end, if 22 bytes follow it (zipfile neither checks the comment's length
+    nor looks further back); then, when a ZIP64 locator sits right before it and a ZIP64 end record right before the
+    locator, that record's entries and size (a small size in the end record alone would let a large directory through).
+    A read before the start of `data` starts at 0, as a BytesIO's seek does. None when zipfile finds no end record (it
+    refuses the file itself)."""
+    end = len(data) - _END_SIZE
+    if not (end >= 0 and data[end : end + 4] == _END and data[-2:] == b"\0\0"):
+        end = data.rfind(_END, max(0, len(data) - _SEARCH_BYTES))
+        if end < 0 or len(data) < end + _END_SIZE:
+            return None
+    entries = int.from_bytes(data[end + 10 : end + 12], "little")
+    size = int.from_bytes(data[end + 12 : end + 16], "little")
+    locator = max(0, end - _LOCATOR_SIZE)
+    if data[locator : locator + 4] == _ZIP64_LOCATOR and len(data) >= locator + _LOCATOR_SIZE:
+        # (zipfile raises for a locator naming another disk: it then refuses the file, whatever is answered here)
+        record = max(0, end - _LOCATOR_SIZE - _ZIP64_END_SIZE)
+        if data[record : record + 4] == _ZIP64_END and len(data) >= record + _ZIP64_END_SIZE:
+            entries = int.from_bytes(data[record + 32 : record + 40], "little")
+            size = int.from_bytes(data[record + 40 : record + 48], "little")
+    return EndRecord(end, entries, size)
 
 
 def directory_size(data: bytes) -> int | None:
     """The central directory's size in bytes that the zip `data` (or its last TAIL_BYTES) declares — the size zipfile
-    reads entries from —, found as zipfile finds it (`zipfile._EndRecData`): the end record in the last 22 bytes when
-    it has no comment, else the last end record signature within the final 22 + 65,535 bytes; and a ZIP64 end record's
-    size in its place when a ZIP64 locator sits right before the end record (zipfile then reads that size: a small one
-    in the end record alone would let a large directory through). None without an end record (zipfile refuses the
+    reads entries from —, found as zipfile finds it (`end_record`). None without an end record (zipfile refuses the
     file itself)."""
-    end = len(data) - _END_SIZE
-    if not (end >= 0 and data[end : end + 4] == _END and data[-2:] == b"\0\0"):
-        end = data.rfind(_END, max(0, len(data) - _END_SIZE - 0xFFFF))
-        if end < 0 or len(data) < end + _END_SIZE:
-            return None
-    size = int.from_bytes(data[end + 12 : end + 16], "little")
-    locator = end - 20
-    if locator >= 0 and data[locator : locator + 4] == _ZIP64_LOCATOR:
-        record = locator - 56
-        if record >= 0 and data[record : record + 4] == _ZIP64_END:
-            size = int.from_bytes(data[record + 40 : record + 48], "little")
-    return size
+    record = end_record(data)
+    return None if record is None else record.size
 
 
 @dataclass(frozen=True)

@@ -238,6 +238,7 @@ def test_the_default_caps() -> None:
         max_directory_bytes=256 * 2**10,
         max_parts=1000,
         max_xml_bytes=8 * MB,
+        max_content_types_bytes=MB,
         max_rels_bytes=2 * MB,
         max_rels_total_bytes=4 * MB,
         max_rels_parts=200,
