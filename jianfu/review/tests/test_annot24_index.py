@@ -198,8 +198,9 @@ _RELS = (
 )
 
 
-def _package(body: str, comment_ids: tuple[int, ...] | None = None) -> bytes:
-    """A package of `body`; with `comment_ids`, a comments part holding comments of those ids (the drafter's own)."""
+def _package(body: str, comment_ids: tuple[int | str, ...] | None = None) -> bytes:
+    """A package of `body`; with `comment_ids`, a comments part holding comments of those ids (the drafter's own; a string
+    id, a number or not, is written as it is)."""
     xml = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W}"><w:body>{body}'
         "</w:body></w:document>"
