@@ -47,15 +47,16 @@ lint: install
 # Coverage of the SQLite suite is printed (files below 100%) and must not fall under the floor
 # (90.4% on 2026-12-03, SQLite; the floor sits just below it).
 COVERAGE_FLOOR ?= 89
+# --durations: the slowest tests close each pass's output, so a CI run that ran long says where its time went.
 test: lint
-	JIANFU_TESTING=1 $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadfile --cov --cov-report=term --cov-fail-under=$(COVERAGE_FLOOR)
+	JIANFU_TESTING=1 $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadfile --durations=25 --cov --cov-report=term --cov-fail-under=$(COVERAGE_FLOOR)
 
 # The suite on PostgreSQL (used by .ci/run, after `make test`); DATABASE_URL must point at a server. JIANFU_DB_PASS=1:
 # only the tests the backends can change — those that open the database (the browser suite included) or are marked
 # `backend` (cache, queue); the rest ran on the SQLite pass and would run the same here (ADR 0038).
 test-pg: install
 	@test -n "$$DATABASE_URL" || { echo "DATABASE_URL is not set"; exit 1; }
-	JIANFU_TESTING=1 JIANFU_DB_PASS=1 $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadfile
+	JIANFU_TESTING=1 JIANFU_DB_PASS=1 $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadfile --durations=25
 
 bench: install
 	JIANFU_BENCH_SIZE=$(SIZE) $(PY) -m bench $(BENCH)

@@ -16,6 +16,22 @@ for _blas_threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREAD
 import pytest  # noqa: E402
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _e5_vectors():
+    """Every test reads the e5 vectors of texts embedded before instead of embedding them again (about 56 s of CPU
+    per catalogue router: the routing tests, the 谁来办 page, each event filed through a form or the API): the
+    committed vectors of the project's own texts, then what this machine's runs added (see
+    jianfu/dispatch/routing/tests/vectors.py). Keyed by the text and the model, so a changed snippet or model is
+    embedded afresh; new vectors are written at the end of the session (each worker renames its own file into place)."""
+    from jianfu.dispatch.routing.embedding import embedding_cache
+    from jianfu.dispatch.routing.tests.vectors import seed_from_committed, vectors_directory
+
+    directory = vectors_directory()
+    seed_from_committed(directory)
+    with embedding_cache(directory):
+        yield
+
+
 @dataclass
 class World:
     units: dict = field(default_factory=dict)

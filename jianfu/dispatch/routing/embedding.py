@@ -118,6 +118,11 @@ def model_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+def vectors_file_name() -> str:
+    """The cache file of the installed model's vectors (another model, another file)."""
+    return f"e5-queries-{model_fingerprint()}.npz"
+
+
 def _text_key(clipped: str) -> str:
     return hashlib.sha256(clipped.encode("utf-8")).hexdigest()[:32]
 
@@ -171,7 +176,7 @@ class embedding_cache:
         self._previous = _active_cache
         _active_cache = self
         if self.directory is not None and get_embedder() is not None:
-            self.path = self.directory / f"e5-queries-{model_fingerprint()}.npz"
+            self.path = self.directory / vectors_file_name()
             self._disk = _read_vectors(self.path)
         return self
 
@@ -180,7 +185,8 @@ class embedding_cache:
         _active_cache = self._previous
         if self.path is not None and self._new:
             with contextlib.suppress(OSError):  # a cache only: the next run embeds again
-                _write_vectors(self.path, {**self._disk, **self._new})
+                # what another process (a second test worker, an inner cache) wrote since we read the file is kept
+                _write_vectors(self.path, {**_read_vectors(self.path), **self._disk, **self._new})
 
 
 _active_cache: embedding_cache | None = None
