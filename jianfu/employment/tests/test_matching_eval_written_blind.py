@@ -369,16 +369,14 @@ KNOWN_MISREADINGS: dict[str, dict[tuple[str, str], set[str]]] = {
         ("B24-S06", "B24-J143"): {"place"},
         ("B24-S22", "B24-J017"): {"place"},
     },
-    # blind25 (session 25): its first run flagged 7 graded pairs, registered as they stand (read in docs/matching.md
-    # "Session 25")
+    # blind25 (session 25): its first run flagged 7 graded pairs. Six were the matcher's misreadings, read since
+    # (emp-read25, matching/tests/test_blind25_read.py): "要求无吸毒史、无酒驾记录" asks what it names, so a 交通肇事
+    # breaks it no more (B25-S05 × J013); "铲车证有最好" is a wish (S05 × J092); a hotel receptionist who "收押金"
+    # collects the guests' deposits, no fee charged to her (S10, S37 × J116); a juvenile record "已封存" answers 无 on the
+    # 无犯罪记录证明 (S14 × J006, J088). Left, a grade we think wrong, kept as written: the street 午托 kitchen J107 asks a
+    # 健康证 that S36's row does not hold ("无"), graded 1 (the writer weighed his school 禁止令 and not the card)
     "blind25": {
-        ("B25-S05", "B25-J013"): {"vehicle:无醉驾毒驾暴力犯罪记录"},
-        ("B25-S05", "B25-J092"): {"certificate"},
-        ("B25-S10", "B25-J116"): {"fee"},
-        ("B25-S14", "B25-J006"): {"vehicle:无犯罪记录"},
-        ("B25-S14", "B25-J088"): {"vehicle:无犯罪记录"},
         ("B25-S36", "B25-J107"): {"certificate"},
-        ("B25-S37", "B25-J116"): {"fee"},
     },
 }
 each_split = pytest.mark.parametrize("written", WRITTEN, ids=lambda w: w.split)
