@@ -3,7 +3,7 @@ and the tests hold the vectorised matcher to ("no top-10 ever breaks a hard cons
 
 from __future__ import annotations
 
-from jianfu.employment.matching import crews, hours, parse, vehicles
+from jianfu.employment.matching import crews, hours, parse, records, vehicles
 from jianfu.employment.matching.features import (
     job_group_text,
     job_major_text,
@@ -50,6 +50,9 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
     if parse.asks_ride_hailing_licence(f"{_t(job.title)} {_t(job.description)[:2000]} {_t(job.certificates)}"):
         required |= {parse.RIDE_HAIL_YEARS}
     held = parse.held_certificates(_t(seeker.certificates))       # of either issuer where none is named (session 22)
+    record = seeker_record_text(seeker)
+    if records.licence_void(record):           # a licence a drug measure voids (session 25, emp-read25)
+        held -= records.DRIVING_LICENCES
     if not parse.below_mid_level(_t(seeker.certificates)):      # a level, held unless stated lower (session 18)
         held |= {parse.MID_LEVEL}
     driven = parse.licence_years(f"{_t(seeker.certificates)} {_t(seeker.experience)} {_t(seeker.notes)}")
@@ -64,6 +67,10 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
         broken.append("certificate")
     if needs - held:
         broken.append("vehicle:" + ",".join(sorted(needs - held)))
+    # Session 25 (emp-read25, blind25 read): records, statutory bars, 禁止令, the county bound (`records`)
+    asked = records.posting_needs(job.employer, job.title, job.description, _t(job.certificates), job.benefits)
+    if short := asked - (set(parse.RECORD_LEVELS) - records.seeker_lacks(record)):
+        broken.append("record:" + ",".join(sorted(short)))
     # a major required (session 14): broken only by a seeker whose major is stated and of another family
     family, _ = parse.required_major(job_major_text(job))
     studied, _ = parse.seeker_major(seeker_major_text(seeker), _t(seeker.education))
@@ -81,6 +88,9 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
         home = resolved or gazetteer.home_county
         level, named = gazetteer.acceptable(_t(seeker.places), home=resolved, intent=_t(seeker.desired),
                                             notes=_t(seeker.notes))
+        if records.county_bound(record):       # a 社区矫正对象 stays in the county (session 25, emp-read25)
+            level, named = records.county_cap(gazetteer, level, named, home=resolved, record_text=record,
+                                              places_text=_t(seeker.places))
         # home outwork at one place ("可在家做"): a seeker living inside it works at home; only at a county or finer
         at_home = len(places) == 1 and len(places[0]) >= 6 and home.startswith(places[0]) and \
             parse.works_at_home(_t(job.title) + " " + _t(job.description)[:2000])

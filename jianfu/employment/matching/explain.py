@@ -35,6 +35,7 @@ from jianfu.employment.matching.parse import (
     NIGHT_ONLY,
     RATE_UNIT_NAMES,
     RATE_UNITS,
+    RECORD_LEVELS,
     RIDE_HAIL_YEARS,
     SEX_AGE_CAPS,
     SPECIAL,
@@ -248,7 +249,8 @@ def _shown(names: list[str]) -> list[str]:
     kinds = [n.replace("专项", SPECIAL, 1) for n in names if n in SPECIAL_KINDS]
     # Session 21 (emp-read21): the licence's three years of driving and a fee charged are no certificate one holds
     names = [n for n in names if n not in (RIDE_HAIL_YEARS, CHARGES_WORKER, COLD_STORE_ENTRY)   # (session 23: 冷库)
-             and n not in SEX_AGE_CAPS.values() and n != HOUSEHOLD_FREE]   # session 24: age by sex, 每户限1人
+             and n not in SEX_AGE_CAPS.values() and n != HOUSEHOLD_FREE     # session 24: age by sex, 每户限1人
+             and n not in RECORD_LEVELS]        # session 25: records, statutory bars, 禁止令, the county bound
 
     return [n for n in names if n not in SPECIAL_KINDS and not (kinds and n == SPECIAL)] + kinds
 
@@ -315,8 +317,8 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
         else:
             met.append(f"学历满足{EDUCATION_LEVELS[int(J.edu[j])]}及以上")
     req = certificate_names(int(J.cert_req[j]), int(J.cert_req_x[j]), int(J.cert_req_y[j]))
-    if req:
-        met.append("持有" + "、".join(_shown(req)))
+    if shown := _shown(req):            # (session 25: levels alone are no certificate to name — no bare "持有")
+        met.append("持有" + "、".join(shown))
     if major := major_phrase(seeker, job):
         (met if major[0] else unmet).append(major[1])
     if group := group_phrase(seeker, job):
@@ -325,9 +327,9 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
     if pref:
         held = set(certificate_names(int(S.certs[i]), int(S.certs_x[i]), int(S.certs_y[i])))
         have = [c for c in pref if c in held]
-        if have:
+        if have and _shown(have):
             met.append("持有优先证书" + "、".join(_shown(have)))
-        else:
+        elif not have and _shown(pref):
             unmet.append("无优先证书" + "、".join(_shown(pref)))
     if J.place_known[j]:
         # a posting at two places is described at the one nearer the seeker (the one the kernel scored)

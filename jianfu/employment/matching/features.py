@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from jianfu.employment.matching import crews, hours, parse, semantic, vehicles
+from jianfu.employment.matching import crews, hours, parse, records, semantic, vehicles
 from jianfu.employment.matching.occupations import BY_CODE, FACTORY_LINE, OCCUPATIONS, OPEN_CODE
 from jianfu.employment.matching.places import Gazetteer
 from jianfu.employment.matching.types import Job, Seeker
@@ -148,6 +148,14 @@ _vehicle_needs = lru_cache(maxsize=200_000)(lambda text, year: vehicles.posting_
 _vehicle_lacks = lru_cache(maxsize=100_000)(lambda said, record, year: vehicles.seeker_lacks(said, record, year=year))
 _VEHICLE_WORD = parse.certificate_words(frozenset(parse.VEHICLE_LEVELS))[2]     # the third word (merge of session 22)
 assert parse.certificate_words(frozenset(parse.VEHICLE_LEVELS))[:2] == (0, 0)
+# Session 25 (emp-read25, blind25 read): records, statutory bars, 禁止令, the county bound (`records`), the third word too
+_record_needs = lru_cache(maxsize=200_000)(records.posting_needs)
+_record_lacks = lru_cache(maxsize=100_000)(lambda record, year: records.seeker_lacks(record, year=year))
+_county_bound = lru_cache(maxsize=100_000)(lambda record, year: records.county_bound(record, year=year))
+_licence_void = lru_cache(maxsize=100_000)(lambda record, year: records.licence_void(record, year=year))
+_RECORD_WORD = parse.certificate_words(frozenset(parse.RECORD_LEVELS))[2]
+assert parse.certificate_words(frozenset(parse.RECORD_LEVELS))[:2] == (0, 0)
+_LICENCE_WORDS = parse.certificate_words(records.DRIVING_LICENCES)      # the car licences' bits and the motorcycle's
 _short_day = lru_cache(maxsize=200_000)(lambda text: hours.short_day(text))
 _day_length = lru_cache(maxsize=200_000)(hours.day_length)      # session 22 (emp-dev22)
 _seeker_groups = lru_cache(maxsize=100_000)(parse.seeker_groups)
@@ -406,6 +414,14 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         # Session 22 (emp-dev22): an e-bike, a car's kind and age, no record — held but those their words rule out
         certs_y[i] |= _VEHICLE_WORD & ~parse.certificate_words(
             _vehicle_lacks(said, seeker_record_text(s), year))[2]
+        # Session 25 (emp-read25, blind25 read): records — held but those their own record rules out; a licence a drug
+        # measure voids is held no more (`records.licence_void`)
+        record = seeker_record_text(s)
+        certs_y[i] |= _RECORD_WORD & ~parse.certificate_words(_record_lacks(record, year))[2]
+        if _licence_void(record, year):
+            certs[i] &= ~_LICENCE_WORDS[0]
+            certs_x[i] &= ~_LICENCE_WORDS[1]
+            certs_y[i] &= ~_LICENCE_WORDS[2]
         if not _below_mid(_text(s.certificates)):     # 中级 or above, or no grade stated (`parse.MID_LEVEL`, session 18)
             certs[i] |= parse.CERT_BITS[parse.MID_LEVEL].bit        # the first word's last certificate
         certs[i] |= parse.group_bits(_seeker_groups(seeker_group_text(s)), _text(s.category))   # their groups
@@ -431,6 +447,9 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         # an unknown home (a village the gazetteer lacks) counts as "somewhere in the county": 本镇 cannot
         # be checked, so the county is accepted
         level, named = accept(_text(s.places), resolved, _text(s.desired), _text(s.notes))
+        if _county_bound(seeker_record_text(s), year):       # a 社区矫正对象 stays in the county (session 25)
+            level, named = records.county_cap(gazetteer, level, named, home=resolved, record_text=seeker_record_text(s),
+                                              places_text=_text(s.places))
         max_level[i] = level
         for k, code in enumerate(named[:3]):
             li = (2, 4, 6, 9, 12).index(len(code))
@@ -531,6 +550,10 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
             cert_req_x[i] |= parse.CERT_BITS[parse.CHARGES_WORKER].bit
         # Session 22 (emp-dev22): an e-bike of one's own, a car's kind and age, no record (`vehicles.posting_needs`)
         cert_req_y[i] |= parse.certificate_words(_vehicle_needs(f"{said} {_text(j.certificates)}", None))[2]
+        # Session 25 (emp-read25, blind25 read): the statute of the work, the record lines, the workplaces a 禁止令 names,
+        # regular work out of the county (`records.posting_needs`)
+        cert_req_y[i] |= parse.certificate_words(_record_needs(_text(j.employer), _text(j.title), _text(j.description),
+                                                               _text(j.certificates), _text(j.benefits)))[2]
         if _withholds(f"{_text(j.wage)} {said}"):   # Session 22 (emp-read22): wages held to the year's end, the same bit
             cert_req_x[i] |= parse.CERT_BITS[parse.CHARGES_WORKER].bit
         if _cold_work(said):             # work in ice or cold water asks for hands that may touch it

@@ -847,6 +847,32 @@ SEX_AGE_CAPS = {(sex, cap): f"年龄上限（{sex}）{cap}周岁" for sex in ("�
 # the third word's bit 37 (session 24): no one else of the household on a 公益性岗位 — a post writing "每户限1人" asks it,
 # and every seeker holds it but one saying a household member already holds one (`household_on_public_post`)
 HOUSEHOLD_FREE = "家中无人在公益性岗位"
+# Session 25 (emp-read25, blind25 read): the third word's bits 38–52 — records (`records.py`). Levels like HOUSEHOLD_FREE:
+# every seeker holds each but those their own record, as their row states it, rules out (a row silent on records holds
+# them all); a posting requires those its own words set — the bar of a statute on the work it names (保安, 幼儿园, a unit
+# in close contact with minors, a 娱乐场所, 会计/出纳, food management), a line it writes (无违法犯罪记录 / 政审, 无吸毒史 /
+# 尿检, 无酒驾记录), the workplace or trade a seeker's 禁止令 or 从业禁止 names, and regular work out of the county a
+# 社区矫正对象 may not leave. Never matched in text, never shown.
+BAR_SECURITY = "保安员条件（无故意犯罪、强制隔离戒毒、三次以上行政拘留）"
+BAR_KINDERGARTEN = "幼儿园从业条件（无虐待、性侵害、暴力伤害、吸毒、赌博等记录）"
+BAR_MINORS = "密切接触未成年人条件（无性侵害、虐待、拐卖、暴力伤害记录）"
+BAR_ENTERTAINMENT = "娱乐场所从业条件（《娱乐场所管理条例》第五条）"
+BAR_ACCOUNTING = "会计工作条件（无与会计职务有关的犯罪）"
+BAR_FOOD_MANAGEMENT = "食品生产经营管理条件（无食品安全犯罪）"
+NO_OFFENCE_RECORD = "无违法记录（行政拘留、戒毒措施）"
+NO_DRUG_RECORD = "无吸毒记录"
+NO_DRINK_DRIVING = "无酒驾醉驾记录"
+NOT_BANNED_ENTERTAINMENT = "未被禁止进入娱乐场所"
+NOT_BANNED_NETBAR = "未被禁止进入网吧"
+NOT_BANNED_SCHOOL = "未被禁止进入中小学校、幼儿园"
+NOT_BANNED_FOOD = "未被禁止从事食品生产经营"
+NOT_BANNED_DRUGS = "未被禁止从事药品生产经营"
+FREE_TO_TRAVEL = "可经常离开本县"
+RECORD_LEVELS = (BAR_SECURITY, BAR_KINDERGARTEN, BAR_MINORS, BAR_ENTERTAINMENT, BAR_ACCOUNTING, BAR_FOOD_MANAGEMENT,
+                 NO_OFFENCE_RECORD, NO_DRUG_RECORD, NO_DRINK_DRIVING, NOT_BANNED_ENTERTAINMENT, NOT_BANNED_NETBAR,
+                 NOT_BANNED_SCHOOL, NOT_BANNED_FOOD, NOT_BANNED_DRUGS, FREE_TO_TRAVEL)
+# and bit 53: a motorcycle licence (D/E/F), no car licence — "摩托车驾驶证（D证）" was read as a bare 驾驶证, a C1
+MOTORCYCLE_LICENCE = "摩托车驾驶证"
 VEHICLE_LEVELS = (*VEHICLE_AND_RECORD, EBIKE_OR_CAR)      # every level held unless the seeker's words rule it out
 # Session 22 (emp-read22, blind22 read): the electrician's certificate of each issuer (`CERTIFICATES`, bits 24–25)
 ELECTRICIAN_SAFETY = "电工作业证（应急管理）"
@@ -1016,6 +1042,13 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     **{name: () for name in SEX_AGE_CAPS.values()},
     # bit 37 (session 24): the household rule of a 公益性岗位 (`HOUSEHOLD_FREE`); never matched in text
     HOUSEHOLD_FREE: (),
+    # bits 38–52 (session 25): records, statutory bars, 禁止令 and 从业禁止, the county bound (`RECORD_LEVELS`); never
+    # matched in text
+    **{name: () for name in RECORD_LEVELS},
+    # bit 53 (session 25): the motorcycle licence of any class (D 普通三轮, E 普通二轮, F 轻便); no car licence implies it
+    # nor it one
+    MOTORCYCLE_LICENCE: ("普通二轮摩托车驾驶证", "普通三轮摩托车驾驶证", "轻便摩托车驾驶证", "摩托车驾驶证", "摩托车驾照", "摩托驾照",
+                         "摩托车牌", "D驾照", "E驾照", "D证", "E证", "F证", "D照", "E照"),
 }
 # Certificates are bits of three int64 words per seeker (`SeekerTable.certs`, `certs_x`, `certs_y`) and per posting
 # (`JobTable.cert_req` / `cert_req_x` / `cert_req_y`, `cert_pref` / `cert_pref_x` / `cert_pref_y`). The first word is shared with other hard constraints read as certificates
@@ -1097,7 +1130,9 @@ _PREFERRED = re.compile(
     r"(?:入职|上岗|到岗|报到)后[^，。；,;]{0,5}?内(?:办|补|考)|"
     # Session 22 (emp-read22, blind22 read): the employer takes or pays the worker to sit it ("公司带考低压电工证", "公司
     # 出钱考", "出资考证") and sat later ("可后考", "可以后补")
-    r"(?:带|带着|出钱|出资|花钱)(?:去)?考|可(?:以)?后(?:考|办|补)")
+    r"(?:带|带着|出钱|出资|花钱)(?:去)?考|可(?:以)?后(?:考|办|补)|"
+    # Session 25 (emp-read25, blind25 read): "有最好", "最好有", "有更好" — a wish, not a requirement ("铲车证有最好")
+    r"有(?:的话)?(?:最好|更好)|最好(?:能)?(?:有|持)")
 # a refusal right before an optional-making phrase turns it round ("公司没有提供培训", "不再提供培训", "无法提供培训",
 # "不能培训上岗", "不可以由公司代办", "不接受入职后办理", "不允许入职后补办", "没法提供培训"); only right before it —
 # "不会的可以培训上岗", "未持证的可入职后办理" stay optional
@@ -1856,6 +1891,26 @@ _CHARGE = re.compile(r"(?:交|收|缴|缴纳|收取|支付)[^，。；,;]{0,10}?
 _FEE_WAIVED = re.compile(r"(?:不收|无需|无|没有|免|不用交|不交|不需要|无任何|不收任何|不收取)[^，。；,;]{0,6}$")
 
 
+# Session 25 (emp-read25, blind25 read): a deposit the worker collects is a duty, not a charge — from a guest or customer
+# named before it ("收取客人押金", "收顾客押金"), or one item of a list of duties with no sum and no hire named in its clause
+# ("登记入住、接电话、收押金"); not "入职收押金300元", "收押金、服装费共500元", "员工需交押金"
+_CUSTOMER = re.compile(r"客人|顾客|住客|房客|客户|租客|游客|学员|会员|业主|家长|车主")
+_HIRE_WORDS = re.compile(r"入职|上岗|报名|应聘|员工|工人|新人|押金\d|\d+元")
+_DUTY_CLAUSE = re.compile(r"[，。；,;]")
+
+
+def _collects_deposit(s: str, m: re.Match[str]) -> bool:
+    """Whether the charge `m` in `s` is a deposit the worker collects from others (a duty)."""
+    if not m.group().startswith("收"):
+        return False
+    if _CUSTOMER.search(m.group()):
+        return True
+    start = max((e.end() for e in _DUTY_CLAUSE.finditer(s, 0, m.start())), default=0)
+    end = next((e.start() for e in _DUTY_CLAUSE.finditer(s, m.end())), len(s))
+    listed = s[m.start() - 1:m.start()] == "、" or s[m.end():m.end() + 1] == "、"
+    return listed and not _HIRE_WORDS.search(s[start:end])
+
+
 def charges_worker(text: object) -> bool:
     """Whether a posting's words charge the worker money to start (`CHARGES_WORKER`)."""
     s = normalise_text(text)
@@ -1863,6 +1918,8 @@ def charges_worker(text: object) -> bool:
         fee = re.search(_FEE, m.group())
         at = m.start() + (fee.start() if fee else 0)
         if _FEE_WAIVED.search(s[max(0, at - 8):at]) or s[max(0, at - 2):at] == "租车" or "自愿" in s[m.end():m.end() + 4]:
+            continue
+        if _collects_deposit(s, m):
             continue
         return True
     return False
@@ -3209,6 +3266,12 @@ def _helper_only(segment: str, code: str) -> bool:
     return bool(words) and all(w in _HELPER_WORDS for w in words)
 
 
+# Session 25 (emp-read25, blind25 read): who may do the work is no trade of it — "带孩子的、上了年纪的都能做" (a weaving
+# outwork post) named 育婴员; a clause naming people who mind children and saying they can do it is left out of the
+# description's trades (not "负责带孩子", "照顾小孩", which are the work)
+_AUDIENCE = re.compile(r"[^，。；,;]{0,12}?(?:带孩子|带娃|带小孩|看孩子|宝妈)的?[^，。；,;]{0,12}?(?:都|也)?(?:能|可以|可)(?:做|干|来|报名|报)")
+
+
 def posting_trades(title: object, description: object = "", required_certificates: frozenset[str] | set[str] = frozenset()
                    ) -> tuple[str, ...]:
     """Up to two occupation codes of a posting: the title's (`title_trades`); for a generic title (`is_generic_title`)
@@ -3221,7 +3284,7 @@ def posting_trades(title: object, description: object = "", required_certificate
         return (STOCK_CODE, SHOP_CODE)
     if own and not is_generic_title(title):
         return own
-    desc = normalise_text(description)[:300]
+    desc = _AUDIENCE.sub(" ", normalise_text(description)[:300])
     ranked = sorted(occupation_scores(desc).items(), key=lambda kv: (-kv[1], kv[0]))
     trades = [ranked[0][0]] if ranked else []
     if len(ranked) > 1 and ranked[1][1] * 2 >= ranked[0][1]:

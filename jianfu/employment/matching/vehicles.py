@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from jianfu.employment.matching import parse
+from jianfu.employment.matching import parse, records
 from jianfu.employment.matching.parse import normalise_text
 
 EBIKE, CAR, SEAT5, SEAT7, VAN, TRUCK = parse.OWN_EBIKE, *parse.CAR_KINDS
@@ -79,7 +79,8 @@ _LICENCE_BEFORE = re.compile(r"(?:驾照|驾驶证|驾龄|[ABC][12]证?)[^，。
 
 # records (convention 5): drink- or drug-driving and violent crime bar the driving platforms; any record a "无犯罪记录" line
 _DRIVING_RECORD = re.compile(
-    r"醉驾|酒驾|醉酒驾驶|酒后驾驶|饮酒驾驶|毒驾|吸毒|吸过毒|贩毒|涉毒|戒毒|暴力犯罪|故意伤害|抢劫|杀人|危险驾驶罪|交通肇事罪"
+    r"醉驾|酒驾|醉酒驾驶|酒后驾驶|饮酒驾驶|毒驾|(?<!他人)(?<!别人)吸毒|吸过毒|贩毒|涉毒|戒毒|暴力犯罪|故意伤害|抢劫|杀人|危险驾驶罪"
+    r"|交通肇事罪"
 )
 _ANY_RECORD = re.compile(
     r"醉驾|醉酒驾驶|毒驾|贩毒|暴力犯罪|故意伤害|抢劫|杀人|危险驾驶罪|交通肇事罪|刑满释放|刑释|坐过牢|坐牢|服刑|服过刑|判过刑"
@@ -89,7 +90,10 @@ _RECORD_NEGATED = re.compile(r"(?:没有|没|无|不是|未|从无|从没|从未
 _DRIVING_POST = re.compile(
     r"网约车|网络预约|代驾|(?<!租)出租车(?!辆)|巡游出租|出租汽车|滴滴|快车司机|专车司机"
 )
-_DRIVING_RECORD_LINE = re.compile(r"无(?:酒驾|醉驾|毒驾|吸毒|饮酒后驾驶|交通肇事|暴力犯罪)")
+# Session 25 (emp-read25, blind25 read): a line naming only drugs or only drink-driving ("无吸毒史、无酒驾记录") asks what it
+# names (`records`: `parse.NO_DRUG_RECORD`, `parse.NO_DRINK_DRIVING`), not the ride-hailing bar's whole list — a
+# 交通肇事 or a theft breaks no such line
+_DRIVING_RECORD_LINE = re.compile(r"无(?:毒驾|交通肇事|暴力犯罪)")
 _RECORD_LINE = re.compile(r"无(?:违法)?犯罪(?:记录|证明)|无刑事(?:犯罪)?记录|无前科|开具?无犯罪")
 _RECORD_LINE_WAIVED = re.compile(r"(?:不要求|不需|无需|不需要|不限)[^，。；,;]{0,2}$")
 
@@ -226,11 +230,18 @@ def seeker_lacks(vehicle_text: object, record_text: object, *, year: int | None 
             lacks |= set(parse.CAR_KINDS) - kinds
         if age is not None:
             lacks |= {name for n, name in zip(parse.CAR_AGE_LIMITS, parse.CAR_AGES, strict=True) if age > n}
-    r = normalise_text(record_text)
-    if any(
+    # Session 25 (emp-read25, blind25 read): the seeker's own record, not a relative's ("刑满释放人员家属（丈夫…）"); a
+    # violent crime said in plain words ("打架致人轻伤"); a conviction however written ("暂予监外执行", "…罪") — and a
+    # sealed one answers 无 on the 无犯罪记录证明 (刑事诉讼法 第二百八十六条)
+    r = records.own_record(record_text)
+    kinds = records.offences(r)
+    if "VIOLENT" in kinds or any(
         not _RECORD_NEGATED.search(r[max(0, m.start() - 3) : m.start()]) for m in _DRIVING_RECORD.finditer(r)
     ):
         lacks.add(parse.NO_DRIVING_RECORD)
-    if any(not _RECORD_NEGATED.search(r[max(0, m.start() - 3) : m.start()]) for m in _ANY_RECORD.finditer(r)):
+    convicted = "CONVICTED" in kinds or any(
+        not _RECORD_NEGATED.search(r[max(0, m.start() - 3) : m.start()]) for m in _ANY_RECORD.finditer(r)
+    )
+    if convicted and "SEALED" not in kinds:
         lacks.add(parse.NO_RECORD)
     return frozenset(lacks)

@@ -163,7 +163,10 @@ def test_the_posts_a_record_bars() -> None:
     assert _needs("网约车司机，开公司车，时间自由") == {NO_DRIVING_RECORD}
     assert _needs("酒楼代驾，晚上接单") == {NO_DRIVING_RECORD}
     assert _needs("仓库夜班保管员，需无犯罪记录") == {NO_RECORD}
-    assert _needs("班车司机，要求无酒驾记录") == {NO_DRIVING_RECORD}
+    # session 25 (emp-read25, blind25 read): a line naming drink-driving alone asks that alone — `records`'
+    # NO_DRINK_DRIVING, not the ride-hailing list (test_blind25_read.py)
+    assert _needs("班车司机，要求无酒驾记录") == frozenset()
+    assert _needs("班车司机，要求无交通肇事、暴力犯罪记录") == {NO_DRIVING_RECORD}
     # look-alikes: a rental firm's other work, a post waiving the line
     assert _needs("汽车出租车辆清洗，白班") == frozenset()
     assert _needs("分拣打包，不要求无犯罪记录证明") == frozenset()

@@ -25,6 +25,7 @@ from jianfu.employment.matching.parse import (
     HOUSEHOLD_FREE,
     MID_LEVEL,
     OWN_VEHICLE_BIT,
+    RECORD_LEVELS,
     RIDE_HAIL_YEARS,
     VEHICLE_AND_RECORD,
     CertBit,
@@ -64,7 +65,8 @@ def test_the_old_bits_stay_and_the_new_certificates_take_the_second_word():
     # (`vehicles`): 24 + 28 + 16 + 13 = 81; session 23 (emp-read23): the 拖拉机 and 联合收割机 licences, three drone papers by
     # issuer, a cold store now and then, the 农药 training certificate and an e-bike or a car, the third word's bits 13–20: 89
     # session 24 (emp-read24): sixteen age caps of one sex and the household rule of a 公益性岗位, bits 21–37: 106
-    assert len(CERTIFICATES) == 106
+    # session 25 (emp-read25): fifteen record levels (`RECORD_LEVELS`, bits 38–52) and the motorcycle licence (53): 122
+    assert len(CERTIFICATES) == 122
     assert [CERT_BITS[name] for name in FARM_AND_DRONE] == [CertBit(2, 1 << k) for k in range(13, 18)]
     assert [CERT_BITS[name] for name in VEHICLE_AND_RECORD] == [CertBit(2, 1 << k) for k in range(13)]
     assert certificate_words({"电工证", "美发师证", "专项职业能力证书", "不认识的证"}) == (1, 2 | 16, 0)
@@ -128,6 +130,8 @@ def test_a_hairdresser_post_refuses_a_beautician_and_admits_a_hairdresser(monkey
     held_y = vehicle_levels | CERT_BITS[COLD_STORE_ENTRY].bit | CERT_BITS[EBIKE_OR_CAR].bit      # (and either vehicle)
     # and (session 24, emp-read24) every age cap of one sex they are not older than, and no household member on a 公益岗
     held_y |= ALL_SEX_CAP_BITS | CERT_BITS[HOUSEHOLD_FREE].bit
+    # and (session 25, emp-read25) the record levels, held by who states no record against them
+    held_y |= certificate_words(frozenset(RECORD_LEVELS))[2]
     assert m.S.certs_y.tolist() == [held_y, held_y] and m.J.cert_req_y.tolist() == [0]
     assert m.jobs_for(beautician) == []
     assert [r.job_id for r in m.jobs_for(hairdresser)] == ["salon"]
