@@ -66,9 +66,9 @@ def is_known(request: Any, username: str) -> bool:
         return False
     known: dict[str, bool] = request.__dict__.setdefault("_jianfu_known_devices", {})
     if username not in known:
-        from jianfu.accounts.models import User
+        from jianfu.accounts.selectors import active_account_for_device
 
-        user = User.objects.filter(username=username, is_active=True).only("pk", "password", "device_key").first()
+        user = active_account_for_device(username)
         value = cookies.get(cookie_name(user.pk)) if user is not None else None
         known[username] = value is not None and _valid_for(value, user)
     return known[username]

@@ -80,6 +80,12 @@ def account_locks(usernames: Iterable[str]) -> dict[str, dt.datetime | None]:
     return locks
 
 
+def active_account_for_device(username: str) -> User | None:
+    """The active account named `username` (exactly, as login reads it) with what a known-device cookie is checked
+    against (`devices.is_known`): its id, password hash and device key — or None."""
+    return User.objects.filter(username=username, is_active=True).only("pk", "password", "device_key").first()
+
+
 def login_tries_left(request: HttpRequest | None, username: object) -> int | None:
     """Wrong passwords left before axes locks `username` at this request's address: the limit of the username + address
     pair less axes' own count of it (the queryset its lock reads, `get_user_attempts`). The pair's alone (security25

@@ -227,3 +227,31 @@ def _request_with(browser: Client):
     request = RequestFactory().post("/login/")
     request.COOKIES = {name: morsel.value for name, morsel in browser.cookies.items()}
     return request
+
+
+def test_a_known_devices_own_failures_count_towards_the_lock_of_every_other_browser(world, axes_on):
+    """codereview25 #7: the known device is exempt from the username-wide lock, its failures are not exempt from the
+    count — 4 from the office's browser and 16 from strangers (4 from each of 4 addresses, under the pair's 5 at each)
+    lock the name for a new browser; the office's browser still gets in."""
+    from jianfu.accounts.selectors import account_locks
+
+    office = _known_browser("county_office")
+    for n in range(4):
+        stranger = Client(REMOTE_ADDR=f"203.0.113.{n + 1}")
+        assert [_post(stranger, "county_office", "wrong-password") for _ in range(4)] == [
+            LOCKED.format(k) for k in (4, 3, 2, 1)]
+    # the control: 16 failures do not lock the name (read by axes' rule; a login here would reset the count)
+    assert account_locks(["county_office"]) == {}
+    assert [_post(office, "county_office", "wrong-password") for _ in range(4)] == [
+        LOCKED.format(k) for k in (4, 3, 2, 1)]
+    assert _failures("county_office") == [(OFFICE, 4)] + [(address, 4) for address, _ in STRANGERS]
+    assert list(account_locks(["county_office"])) == ["county_office"]
+    # 20 for the name: a new browser is locked out, with the right password
+    assert _post(Client(REMOTE_ADDR="198.51.100.7"), "county_office", PASSWORD) == "<locked>"
+    assert _failures("county_office") == [(OFFICE, 4), ("198.51.100.7", 1)] + [
+        (address, 4) for address, _ in STRANGERS]
+    # the office's own browser: 4 of its address's 5 used, it gets in — and clears its own address's failures only
+    # (its own 4: the name is back to 17, under the lock)
+    assert _post(office, "county_office", PASSWORD) == "302"
+    assert _failures("county_office") == [("198.51.100.7", 1)] + [(address, 4) for address, _ in STRANGERS]
+    assert account_locks(["county_office"]) == {}
