@@ -110,8 +110,9 @@ _DESCRIPTION = [
     # “零发现”; …整治由属地乡镇负总责，…出现问题的): the work handed down is demanded, the problem word belongs to it
     # (session 21, review-read21, blind18 read: nor across a regime set on it — 专项整治实行“周调度、月通报”，各乡镇…报送问题排查数)
     # (session 25, review-read22, blind22 read: nor the campaign's name for a body or a period — 县专项治理办对各乡镇…问题整改率
-    # 实行月排名; 专项整治期间，各村每周报送…问题线索 — where the verb is no verb and the problem word belongs to the demand)
-    re.compile(r"(整治|纠治|纠正|破除|治理|查处|防止|杜绝)(?!(工作)?(办(?!法)|领导小组|指挥部|专班|期间|行动期间))"
+    # 实行月排名; 专项整治期间，各村每周报送…问题线索 — where the verb is no verb and the problem word belongs to the demand;
+    # codereview25: 办 as the office only, not 办事, 办证 or 办理 — 整治办事难问题 is the problem)
+    re.compile(r"(整治|纠治|纠正|破除|治理|查处|防止|杜绝)(?!(工作)?(办(?![法事证理])|领导小组|指挥部|专班|期间|行动期间))"
                r"(?:(?!负责|负总责|(?<![重主需纲概提])要(?![点素闻求])|须|应当|实行)[^。；]){0,40}"
                r"(问题|现象|倾向|做法|行为)"),
     re.compile(r"(落实|贯彻|执行|按照|根据|依据|对照|遵守|遵照)[^。；]{0,40}《[^》]{2,40}(规定|意见|通知|办法|条例)》[^。；]{0,40}(要求|规定)"),
@@ -742,8 +743,10 @@ STATUTORY = re.compile(
     r"((依照|依据|按照|根据|违反)《[^》]{1,40}((?<![办做])法|条例)》|依法(实施|进行|开展|给予|处理|监督|查处|追究|履行)|法律、?法规"
     r"(规定|另有规定)|"
     # session 25 (review-read22, blind22 read): a law named without its book marks and what it sets (按照审计法规定的期限整改,
-    # 依照统计法的规定) — not a method, a way or a set of rules (办法, 做法, 方法 …)
-    r"(依照|依据|按照|根据)(中华人民共和国)?[\u4e00-\u9fff]{1,10}(?<![办做方手算说看想写用立执司守])法(第[^。；，]{1,6}条)?的?规定|"
+    # 依照统计法的规定) — not a method, a way or a set of rules (办法, 做法, 方法 …; codereview25: nor a county's own
+    # working or scoring method — 四议两公开工作法, 百分制计分法 — nor 算法 or 计算法, while 预算法 is a law)
+    r"(依照|依据|按照|根据)(中华人民共和国)?[\u4e00-\u9fff]{1,10}(?<![办做方手说看想写用立执司守作分步])(?<!(?<!预)算)法"
+    r"(第[^。；，]{1,6}条)?的?规定|"
     r"安全生产责任(?:制|书|体系)|消防安全责任(?:制|书)|(动物|传染病|重大)?疫情报告制度|森林防火责任(?:制|书)|事故报告|统计法|法定职责|"
     # session 13 (blind10 read): the same letters with 目标 between (安全生产目标责任书, 消防安全目标责任状) — DATA_CARD.md:
     # "安全生产 responsibility" is statutory; a letter outside a statutory regime stays BR-INS-03

@@ -44,7 +44,9 @@ def test_campaign_names_thresholds_and_circulation(sentence: str, expected: list
     ("sentence", "expected"),
     [
         # a law named without its book marks sets the duty; a county's own rules do not
-        ("乡镇人民政府应当按照预算法规定的时限，将本级决算草案书面报告县财政部门。", []),
+        # (codereview25: the same sentence with the county's rules in its place fires, so the law is what silences it)
+        ("各乡镇应当按照审计法规定的时限，将整改情况书面报告县财政局。", []),
+        ("各乡镇应当按照预算法规定的时限，将整改情况书面报告县财政局。", []),
         ("各乡镇应当按照县里的办法规定的时限，将整改情况书面报告县财政局。", ["BR-DOC-02"]),
         # the measures for carrying something out written up and sent once, the deadline counted from the notice
         ("各村须于收到本通知后10日内，将落实河长制的具体措施形成书面报告报镇河长办。", ["BR-DOC-02"]),
@@ -82,6 +84,37 @@ def test_statutes_accounts_stamps_stations_and_collections(sentence: str, expect
     ],
 )
 def test_evidence_files_and_image_projects(sentence: str, expected: list[str]) -> None:
+    assert rules_fired(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # codereview25 1: a county's own method ending in 法 is no law — the finding stays, as with 办法
+        ("各村应当按照四议两公开工作法规定的程序，将整改情况书面报告县财政局。", ["BR-DOC-02"]),
+        ("各村应当按照百分制计分法规定的标准，于每月5日前将考核情况书面报送县考核办。", ["BR-INS-08", "BR-INS-11"]),
+        ("各村应当按照村级组织工作法规定的时限，每周向乡镇报送工作台账。", ["BR-INS-05", "BR-INS-08"]),
+        # codereview25 3: a work group's news, the rain or a meeting's spirit is no circulation of localities, nor praise
+        ("县防指每日在工作群内通报雨情水情。", []),
+        ("每周在工作群内通报会议精神。", []),
+        ("各乡镇每周在工作群内通报本乡镇工作动态。", []),
+        ("镇党委每周在镇工作群内点评各村工作亮点。", []),
+        ("每周在工作群内通报各乡镇排查进度。", ["BR-INS-04"]),
+        # codereview25 4: the village's own collective money; a village-name stone at the entrance is a sign
+        ("由村干部统一收缴村集体资金，存入农村集体资金专户。", []),
+        ("在村口设置村名景观石。", []),
+        ("各村要在村口设置景观石，标注村名。", []),
+        # codereview25 5: 办事 after 整治 is the problem, not a campaign office
+        ("着力整治办事难问题，各村每周向乡镇报送工作进展情况。", []),
+        ("着力整治群众办事难问题，各村每周向乡镇报送工作进展情况。", []),
+        # codereview25 7: photos named before the upload, no channel named — one finding, as with the upload first; a
+        # building's completion report with its photos is acceptance
+        ("每周将工作照片上传。", ["BR-INS-05"]),
+        ("每周上传工作照片。", ["BR-INS-05"]),
+        ("提交竣工报告和现场照片，经县住建局验收后方可销号。", []),
+    ],
+)
+def test_codereview25_over_reach(sentence: str, expected: list[str]) -> None:
     assert rules_fired(sentence) == expected
 
 
