@@ -7,6 +7,8 @@ Skipped, saying why, when Chromium or Playwright is missing (install: `make e2e-
 from __future__ import annotations
 
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -85,7 +87,22 @@ def phone(browser, live_server, world, request):
     yield open_as
     for context in contexts:
         context.close()
+    _wait_for_the_live_server()
     assert errors == [], f"JavaScript errors in the page: {errors}"
+
+
+def _wait_for_the_live_server(limit_s: float = 30.0) -> None:
+    """A browser test ends when the live server has finished every request. The server is one for the whole session
+    and serves each browser connection in a thread of its own that shares the test's SQLite connection (an in-memory
+    database). A request still running when a test ends (a page the closed browser had asked for) then meets the next
+    test's database set-up on that same connection: a CI run of session 25 failed two browser tests at set-up with
+    "on_commit() cannot be used in manual transaction management" (a request's atomic block had turned autocommit off)
+    and warned "DatabaseWrapper objects created in a thread can only be used in that same thread" in a later test."""
+    deadline = time.monotonic() + limit_s
+    while time.monotonic() < deadline:
+        if not any(t.is_alive() and "process_request_thread" in t.name for t in threading.enumerate()):
+            return
+        time.sleep(0.02)
 
 
 def shot(page, name: str) -> None:
