@@ -103,8 +103,8 @@ def _wait_for_the_live_server(serving_before: set[threading.Thread], limit_s: fl
     the next test's database set-up on that same connection: a CI run of session 25 failed two browser tests at set-up
     with "on_commit() cannot be used in manual transaction management" (a request's atomic block had turned autocommit
     off) and warned "DatabaseWrapper objects created in a thread can only be used in that same thread" in a later test.
-    Only the threads this test's browser started are waited for: an HTTP client of an earlier test that keeps its
-    connection alive (Open311's interop test) holds a thread that ends only with that client."""
+    Only the threads started during this test are waited for: in a whole run some server thread outlived its test (a
+    connection still open, not yet known which) and every later browser test on that worker waited the full bound."""
     deadline = time.monotonic() + limit_s
     while _request_threads() - serving_before and time.monotonic() < deadline:
         time.sleep(0.02)
