@@ -103,6 +103,12 @@ WRITTEN = (
     # 71/4/11 (P 0.947 R 0.866); development data since
     Written("blind22", "B22", 150, 75, {"INS": 44, "DUTY": 12, "APP": 7, "SEC": 5, "DEMO": 4, "VAN": 4, "DOC": 3,
                                          "MTG": 3}, 7, numbered=True),
+    # blind23 (session 26): an outside writer's blind split (a county's public-safety and political-legal drafts in the
+    # second half of 2029: 平安建设, 综治 and 网格, 反诈, 实有人口, 信访 and 积案, 扫黑除恶, 禁毒, 社区矫正, 人民调解, 普法), run
+    # once by the lead on session 26's starting code (docs/review.md): clause level P 1.000 R 0.840 (63/0/12), group
+    # level 66/10/17 (P 0.868 R 0.795); development data since
+    Written("blind23", "B23", 150, 75, {"INS": 41, "DUTY": 15, "APP": 10, "SEC": 5, "DEMO": 4, "DOC": 3, "MTG": 3,
+                                         "VAN": 2}, 8, numbered=True),
 )
 each_split = pytest.mark.parametrize("written", WRITTEN, ids=lambda w: w.split)
 
