@@ -849,12 +849,19 @@ def _head_is_doer(subject: str) -> bool:
     return bool(non) and (not grass or max(non) > max(grass))
 
 
+# Session 26 (review-read23, blind23 read): a party who signs a record (当事人签字的回访记录, 本人签名的登记表) names what the
+# record carries, not who must make it: the record's maker bears the demand.
+_SIGNS_RECORD = re.compile(r"(本人)?(签字|签名|签章|按手印|捺印)(确认)?的")
+
+
 def _doers(sentence: str, start: int, end: int) -> bool:
     """Enterprises, applicants or individuals named in sentence[start:end] as possible doers (not only as the
     object of a government body's monitoring, circulation or inspection)."""
     for m in NON_GRASSROOTS.finditer(sentence, start, end):
         if _WITH_UNITS.search(sentence[max(start, m.start() - 4):m.start()]):
             continue  # 单位和个人: units bear it as well as individuals
+        if _SIGNS_RECORD.match(sentence, m.end()):
+            continue  # 当事人签字的回访记录: the signer of a record, not its maker
         if not _TOPIC_VERB.search(sentence[max(start, m.start() - 12):m.start()]):
             return True
     return False
