@@ -106,9 +106,10 @@ def test_duties_handed_to_the_villages(sentence: str, expected: list[str]) -> No
         # points docked in a named assessment of the year; a safety regime's own assessment stays statutory
         ("辖区每发生一起电信诈骗案件的，年度综治考评扣2分。", ["BR-INS-12"]),
         ("每发生一起生产安全事故的，年度安全生产考核扣2分。", []),
-        # any plan drafted and filed upward for the record; drafted and carried out, it is not
+        # a plan drafted for each village or case and filed upward for the record; drafted and carried out, it is not
         ("各乡镇要逐村制定帮扶方案，于10月底前报县乡村振兴局备案。", ["BR-DOC-03"]),
         ("各乡镇要逐村制定帮扶方案，抓好组织实施。", []),
+        ("各司法所要逐案制定帮教方案，报县司法局备案。", ["BR-DOC-03"]),
     ],
 )
 def test_points_docked_and_plans_filed(sentence: str, expected: list[str]) -> None:
