@@ -64,7 +64,7 @@ def annotate(result: ReviewResult, *, original: bytes | None = None, now: dt.dat
     locate: Callable[[Finding], Paragraph | None]
     walked: list[Paragraph] = []
     reopened = original is not None and result.document.fmt == "docx"
-    if reopened:
+    if original is not None and reopened:
         document = new_document(io.BytesIO(original))
         walked = docx_body_paragraphs(document)
         locate = _docx_locator(walked)
