@@ -21,6 +21,7 @@ from jianfu.accounts.roles import Capability
 from jianfu.core import formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, NotFoundError
+from jianfu.core.officeprops import new_workbook
 from jianfu.core.text import xlsx_clean
 from jianfu.core.uploads import TooLarge, read_within, too_large_message
 from jianfu.core.xlsxguard import (
@@ -309,11 +310,9 @@ def matter_set_active(*, actor, matter: Matter, active: bool) -> Matter:
 
 
 def catalogue_export_xlsx(version: CatalogueVersion) -> bytes:
-    from openpyxl import Workbook
-
     names = dict(OrgUnit.objects.filter(kind=UnitKind.DEPARTMENT, parent_code=version.org_code)
                  .values_list("code", "name"))
-    wb = Workbook()
+    wb = new_workbook(title=_("职责清单"))
     ws = wb.active
     ws.title = "职责清单"
     ws.append([label for _k, label in XLSX_COLUMNS])

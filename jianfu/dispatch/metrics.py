@@ -19,7 +19,9 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from jianfu.core.officeprops import new_workbook
 from jianfu.core.xlsxguard import workbook_bytes
 from jianfu.dispatch.catalogue import safe_cell
 from jianfu.dispatch.models import DepartmentRating, Event, Feedback, RoutingFeedback
@@ -134,9 +136,7 @@ HEADERS = ["单位", "派发数", "按时签收", "响应率", "办结数", "解
 
 
 def export_xlsx(rows: list[Row], *, title: str) -> bytes:
-    from openpyxl import Workbook
-
-    wb = Workbook()
+    wb = new_workbook(title=title)
     ws = wb.active
     ws.title = "三率统计"
     ws.append([safe_cell(title)])
@@ -153,9 +153,7 @@ def export_xlsx(rows: list[Row], *, title: str) -> bytes:
 
 def events_export_xlsx(events, *, hide_identity: bool) -> bytes:
     """Event list export; citizen identity is blank where withheld (and for departments)."""
-    from openpyxl import Workbook
-
-    wb = Workbook()
+    wb = new_workbook(title=_("事件清单"))
     ws = wb.active
     ws.title = "事件"
     ws.append(["编号", "上报时间", "发生地", "事项", "承办部门", "状态", "紧急程度", "描述", "上报人", "联系方式", "办理期限", "超期"])

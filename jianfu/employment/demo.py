@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import random
 
+from jianfu.core.officeprops import new_workbook
 from jianfu.employment import postings, services, visits
 from jianfu.employment.models import KeyPerson, Posting, PostingImport
 from jianfu.registry.ledger.values import local_today
@@ -63,11 +64,9 @@ def _postings_xlsx(towns: list[str], rng: random.Random) -> bytes:
     generator (its sectors: seafood, the industrial park, logistics, construction, agriculture, tourism,
     live-stream e-commerce, 家政, jobs in 广东), each employer with a 统一社会信用代码; plus the towns'
     公益性岗位 and two postings the office must review."""
-    import openpyxl
-
     from jianfu.employment.matching import synth
 
-    wb = openpyxl.Workbook()
+    wb = new_workbook(title="岗位信息（演示数据）")
     ws = wb.active
     ws.title = "岗位"
     ws.append(["合浦县2026年春季招聘岗位（演示数据）"])

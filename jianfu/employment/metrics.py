@@ -15,6 +15,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
+from jianfu.core.officeprops import new_workbook
 from jianfu.core.xlsxguard import workbook_bytes
 from jianfu.employment.models import (
     KEY_GROUPS,
@@ -222,7 +223,6 @@ def export_xlsx(rows: list[Row], total: Row, *, title: str, period: str, unit: s
     """The shape a 人社局 asks for: title, 填报单位 and period (表号 and 制表机关 `issuer` opposite), one row per
     area with the key groups across, then help and results; the signature line under the table, and the notes.
     Printable as it comes: borders, landscape, one page wide, the header rows repeated."""
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.page import PageMargins
@@ -231,7 +231,7 @@ def export_xlsx(rows: list[Row], total: Row, *, title: str, period: str, unit: s
 
     columns = len(EXPORT_HEADERS)
     last = get_column_letter(columns)
-    wb = Workbook()
+    wb = new_workbook(title=title)
     ws = wb.active
     ws.title = "重点群体就业帮扶"
 

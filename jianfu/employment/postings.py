@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from jianfu.core import formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
+from jianfu.core.officeprops import new_workbook
 from jianfu.core.text import clean_text
 from jianfu.core.xlsxguard import FORMULA_START, workbook_bytes
 from jianfu.employment import access, discrimination, parsing
@@ -89,10 +90,9 @@ def import_template() -> bytes:
     """The posting import's template: one header row of the column names the import reads (its own, so every
     column maps back to itself), required ones in bold, wide enough to read; no sample row to import by mistake."""
 
-    from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    wb = Workbook()
+    wb = new_workbook(title=_("岗位导入模板"))
     ws = wb.active
     ws.title = "岗位"
     ws.append([label for label, _headers in COLUMNS.values()])

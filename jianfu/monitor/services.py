@@ -260,8 +260,11 @@ def unit_level(unit: OrgUnit) -> str:
 # ------------------------------------------------------------------------------------ ledgers
 
 def _placement(scope: Scope, *, actor: User, kind: str, values: dict[str, Any]) -> dict[str, Any]:
-    """Decide issuer, target unit and `recorded_as` for a new row from who is writing."""
+    """Decide issuer, target unit and `recorded_as` for a new row from who is writing. The target and the issuer are
+    each looked up even when the other is wrong: one import names every unknown unit of a row at once (newuser26 #1:
+    "不存在的局" was reported only after "火星" had been fixed), as `ledgers.clean_fields` names every bad cell."""
     issuer: OrgUnit | None = None
+    failed: dict[str, ApplicationError] = {}
     if scope.is_department:
         issuer = _active_unit(scope.department_code)
         if issuer is None:
@@ -275,6 +278,29 @@ def _placement(scope: Scope, *, actor: User, kind: str, values: dict[str, Any]) 
         manager = scope.can(Capability.MONITOR_MANAGE)
         target_code = values.get("target") or ("" if scope.is_all else scope.unit_code)
         recorded_as = RecordedAs.ISSUER if manager else RecordedAs.BEARER
+    target: OrgUnit | None = None
+    try:
+        target = _target(scope, kind=kind, target_code=target_code)
+    except PermissionDeniedError:
+        raise
+    except ApplicationError as exc:
+        failed["target"] = exc
+    # without a target, the issuer is looked up in the writer's county (a station name then cannot be the township's)
+    county = county_of(target.code) if target is not None else county_of(scope.unit_code or "")
+    if issuer is None:
+        try:
+            issuer = resolve_unit(values.get("issuer") or "", county_code=county, field="issuer",
+                                  label=_("提出要求的单位"), town_code=town_of(target) if target is not None else "")
+        except PermissionDeniedError:
+            raise
+        except ApplicationError as exc:
+            failed["issuer"] = exc
+    if failed:
+        raise _every_error(failed)
+    return {"issuer": issuer, "target": target, "recorded_as": recorded_as, "county": county}
+
+
+def _target(scope: Scope, *, kind: str, target_code: str) -> OrgUnit:
     if target_code and not target_code.isdigit():
         # a name ("曲樟乡", "曲木村委会"), looked up in the writer's county
         target_code = resolve_unit(target_code, county_code=county_of(scope.unit_code or ""),
@@ -289,11 +315,25 @@ def _placement(scope: Scope, *, actor: User, kind: str, values: dict[str, Any]) 
                                code="target_out_of_scope", field="target")
     if kind == LedgerKind.PLAQUE and target.kind != UnitKind.VILLAGE:
         raise ApplicationError(_("牌子台账按村（社区）登记：被要求的单位应为村或社区。"), code="invalid_target", field="target")
-    county = county_of(target.code)
-    if issuer is None:
-        issuer = resolve_unit(values.get("issuer") or "", county_code=county, field="issuer", label=_("提出要求的单位"),
-                              town_code=town_of(target))
-    return {"issuer": issuer, "target": target, "recorded_as": recorded_as, "county": county}
+    return target
+
+
+def _every_error(failed: dict[str, ApplicationError], order: list[str] | None = None) -> ApplicationError:
+    """One error naming each field's own (the shape `ledgers.clean_fields` raises: `details["fields"]` field → message,
+    `details["cells"]` an import's quoted line), in the columns' `order`: a single failure keeps its own code."""
+    fields: dict[str, str] = {}
+    cells: dict[str, str] = {}
+    for name, exc in failed.items():
+        for field, message in (exc.details.get("fields") or {exc.field or name: exc.message}).items():
+            fields[field] = message
+        cells.update(exc.details.get("cells") or {})
+    if order:
+        rank = {name: i for i, name in enumerate(order)}
+        fields = dict(sorted(fields.items(), key=lambda item: rank.get(item[0], len(rank))))
+    only = next(iter(failed.values()))
+    code = only.code if len(failed) == 1 and len(fields) == 1 else "invalid"
+    return ApplicationError("".join(fields.values()), code=code, field=next(iter(fields)),
+                            details={"fields": fields, "cells": cells})
 
 
 def town_of(unit: OrgUnit) -> str:
@@ -302,12 +342,14 @@ def town_of(unit: OrgUnit) -> str:
 
 
 def _specific(kind: str, values: dict[str, Any], *, county: str) -> dict[str, Any]:
-    """Model fields of the ledger-specific values (codes resolved, cross-field checks)."""
+    """Model fields of the ledger-specific values (codes resolved, cross-field checks). `values` may lack a field
+    whose cell was wrong (`_build` still looks the units up): its checks are then left to that cell's error."""
     names = {spec.name for spec in ledgers.SPECIFIC[kind]}
     out = {k: v for k, v in values.items() if k in names}
-    if kind == LedgerKind.MEETING and out.get("speech_minutes", 0) > out.get("duration_minutes", 0):
+    if kind == LedgerKind.MEETING and "duration_minutes" in out \
+            and out.get("speech_minutes", 0) > out["duration_minutes"]:
         raise ApplicationError(_("“主要讲话时长”不能超过“会议时长”。"), code="invalid", field="speech_minutes")
-    if kind == LedgerKind.SECONDMENT:
+    if kind == LedgerKind.SECONDMENT and "from_unit" in out:
         source = resolve_unit(out.pop("from_unit"), county_code=county, field="from_unit", label=_("借出单位"))
         out["from_unit_code"], out["from_unit_level"] = source.code, unit_level(source)
     if kind == LedgerKind.DOCUMENT:
@@ -361,13 +403,40 @@ def read_upload(upload: Any, *, limit: int = MAX_ATTACHMENT_BYTES, subject: str 
 
 
 def _build(*, actor: User, scope: Scope, kind: str, raw: dict[str, Any]) -> Any:
-    values = ledgers.clean_fields(kind, raw)
-    placed = _placement(scope, actor=actor, kind=kind, values=values)
+    """A new ledger row, unsaved. Every fault of the row is raised at once — its cells, its units (target, issuer, a
+    secondment's lending unit) and the cross-field checks — so an import lists the whole row in one upload
+    (newuser26 #1: the units were looked up only once every cell was right, and stopped at the first unknown one)."""
+    failed: dict[str, ApplicationError] = {}
+    try:
+        values = ledgers.clean_fields(kind, raw)
+    except ApplicationError as exc:
+        if "fields" not in exc.details:
+            raise
+        failed["cells"] = exc
+        # the cells that are right, to look their units up all the same
+        values = ledgers.clean_fields(kind, {k: v for k, v in raw.items() if k not in exc.details["fields"]},
+                                      partial=True)
+    placed: dict[str, Any] | None = None
+    try:
+        placed = _placement(scope, actor=actor, kind=kind, values=values)
+    except PermissionDeniedError:
+        raise
+    except ApplicationError as exc:
+        failed["units"] = exc
+    county = placed["county"] if placed is not None else county_of(scope.unit_code or "")
+    specific: dict[str, Any] = {}
+    try:
+        specific = _specific(kind, values, county=county)
+    except ApplicationError as exc:
+        failed["specific"] = exc
+    if failed:
+        raise _every_error(failed, order=[spec.name for spec in ledgers.fields_of(kind)])
+    assert placed is not None
     model = LEDGER_MODELS[kind]
     row: Any = model(org_code=placed["target"].code, county_code=placed["county"],
                      issuer_code=placed["issuer"].code, issuer_name=placed["issuer"].name, date=values["date"],
                      title=values["title"], note=values["note"], recorded_as=placed["recorded_as"], recorded_by=actor,
-                     **_specific(kind, values, county=placed["county"]))
+                     **specific)
     if kind == LedgerKind.DOCUMENT:
         row.review = _link_review(actor, values.get("review"))
     return row

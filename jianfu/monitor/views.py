@@ -553,7 +553,16 @@ def notice_list(request):
 @page_access(found_by(selectors.notice_get))
 @login_required
 def notice_detail(request, pk: int):
-    notice = selectors.notice_get(user=request.user, pk=pk)
+    return _notice_page(request, selectors.notice_get(user=request.user, pk=pk))
+
+
+CASE_ADD_FIELDS = ("place", "category", "summary", "rectification")
+
+
+def _notice_page(request, notice, *, case_form: dict | None = None,
+                 error: ApplicationError | None = None) -> HttpResponse:
+    """The notice with its cases; after a refused 添加案例, its form again with what was typed and the reason beside the
+    field at fault, with the refusal's status (newuser26 #2: a bare error page whose 返回上一页 gave an empty form)."""
     own = bool(notice.county_code) and notice.county_code == selectors.managed_county(request.user)
     names = selectors.national_rule_names()
     cases = [{"case": c, "rules": [names.get(code, code) for code in selectors.CATEGORY_RULES.get(c.category, ())],
@@ -563,7 +572,9 @@ def notice_detail(request, pk: int):
     return render(request, "monitor/notice_detail.html", {
         "notice": notice, "cases": cases, "can_add": own, "categories": ProblemCategory.choices,
         "rectifications": RectificationStatus.choices, "levels": dict(NoticeLevel.choices),
-        "today": timezone.localdate().isoformat()})
+        "today": timezone.localdate().isoformat(), "case_form": case_form or {}, "case_error": error,
+        "case_error_field": (error.field if error is not None and error.field in CASE_ADD_FIELDS else "")},
+        status=error.status_code if error is not None else 200)
 
 
 NOTICE_FIELDS = ("title", "issuer", "batch", "date", "body")
@@ -681,8 +692,13 @@ def notice_create(request):
 @login_required
 @require_POST
 def notice_case_add(request, pk: int):
-    services.notice_case_add(actor=request.user, notice_pk=pk, data={
-        k: request.POST.get(k, "") for k in ("place", "category", "summary", "rectification")})
+    form = {k: request.POST.get(k, "") for k in CASE_ADD_FIELDS}
+    try:
+        services.notice_case_add(actor=request.user, notice_pk=pk, data=form)
+    except ApplicationError as exc:
+        if exc.status_code != 400:
+            raise
+        return _notice_page(request, selectors.notice_managed(user=request.user, pk=pk), case_form=form, error=exc)
     messages.success(request, _("已添加案例。"))
     return redirect("monitor:notice_detail", pk=pk)
 

@@ -14,10 +14,11 @@ from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.styles import Font
 
 from jianfu.core.errors import ApplicationError
+from jianfu.core.officeprops import new_workbook
 from jianfu.core.uploads import too_large_message
 from jianfu.core.xlsxguard import (
     FORMULA_START,
@@ -32,6 +33,7 @@ from jianfu.core.xlsxguard import (
     xlsx_refusal,
 )
 from jianfu.monitor import ledgers
+from jianfu.monitor.models import LedgerKind
 
 MAX_BYTES = 10 * 2**20
 MAX_ROWS = 20_000  # a county-year of one ledger (the bench's 10,000 documents) exports and imports whole
@@ -66,7 +68,7 @@ def cell_of(spec: ledgers.FieldSpec, row: Any) -> Any:
 
 def _ledger_workbook(kind: str, rows: Iterable[list[Any]]) -> bytes:
     specs = ledgers.fields_of(kind)
-    wb = Workbook()
+    wb = new_workbook(title=_("%(label)s台账") % {"label": LedgerKind(kind).label})
     ws = wb.active
     ws.title = _("台账")
     ws.append([spec.label + ("*" if spec.required else "") for spec in specs])
@@ -242,7 +244,7 @@ def _rows_of(kind: str, header: tuple | None, rows: list[tuple[int, tuple]],
 
 def workbook(sheets: list[tuple[str, list[str], list[list]]]) -> bytes:
     """An export: one sheet per (title, header, rows); text cells are made formula-inert."""
-    wb = Workbook()
+    wb = new_workbook(title=sheets[0][0] if sheets else "")
     wb.remove(wb.active)
     for title, header, rows in sheets:
         ws = wb.create_sheet(title[:31])

@@ -9,6 +9,7 @@ import io
 
 from django.core.files.base import ContentFile
 
+from jianfu.core.officeprops import new_workbook
 from jianfu.registry import imports, services
 from jianfu.registry.generation import registry_generate
 from jianfu.registry.ledger.values import make_id_number
@@ -23,9 +24,7 @@ COLUMNS = {"姓名": "name", "身份证号码": "id_number", "性别": "gender",
 
 
 def _xlsx(rows) -> bytes:
-    import openpyxl
-
-    wb = openpyxl.Workbook()
+    wb = new_workbook(title="村人口台账（演示数据）")
     ws = wb.active
     ws.title = "低保台账"
     ws.append(HEADER)

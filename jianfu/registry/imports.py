@@ -30,6 +30,7 @@ from jianfu.accounts.scoping import scope_for
 from jianfu.core import crypto
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
+from jianfu.core.officeprops import new_workbook
 from jianfu.core.pii import mask_id_number, mask_phone
 from jianfu.core.text import xlsx_clean
 from jianfu.core.xlsxguard import inert_cell
@@ -1096,7 +1097,6 @@ def import_rejected_export(*, actor, batch: ImportBatch) -> bytes:
 def import_rejected_xlsx(batch: ImportBatch) -> bytes:
     """The rejected rows as an xlsx with the original header and a 错误说明 column (write-only mode).
     Every text cell is written as text, so a cell such as "=HYPERLINK(…)" stays inert."""
-    import openpyxl
     from openpyxl.cell import WriteOnlyCell
 
     headers = list(batch.summary.get("headers") or [])
@@ -1105,7 +1105,7 @@ def import_rejected_xlsx(batch: ImportBatch) -> bytes:
             headers = batch_headers(batch)[0]
         except (LedgerFileError, OSError, ValueError):
             headers = []
-    wb = openpyxl.Workbook(write_only=True)
+    wb = new_workbook(title=_("未导入的行"), write_only=True)
     ws = wb.create_sheet(_("被拒绝的行"))
     ws.append([_("原行号"), *headers, _("错误说明")])
     qs = ImportRow.objects.filter(batch=batch, status=ImportRow.Status.ERROR).order_by("row_number")

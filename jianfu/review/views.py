@@ -10,6 +10,7 @@ from django.contrib.messages.storage.base import Message
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -297,7 +298,7 @@ def review_docx(request, pk: int):
     if version.fmt == "docx" and version.file:
         with version.file.open("rb") as fh:
             original = fh.read()
-    data = annotate(result_from_review(review), original=original)
+    data = annotate(result_from_review(review), original=original, now=timezone.now())
     name = f"{version.document.title[:60]}-审查意见-v{version.number}.docx"
     return download_response(data, name, DOCX)
 

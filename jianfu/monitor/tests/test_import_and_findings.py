@@ -61,6 +61,8 @@ def test_one_bad_row_refuses_the_whole_file(world):
         "第 3 行「会议时长（分钟）」：“-5”不能为负数。",
         # every faulty cell of a row at once, a line each naming its column and quoting what was typed (newuser22 #4)
         "第 4 行「日期」：“2035-03-02”不能晚于今天。",
+        # and its unknown unit in the same upload, not only once its cells are right (newuser26 #1)
+        "第 4 行「提出要求的单位」：未知的提出要求的单位“不存在的局”：请填写系统中已有单位的代码或全称。",
         "第 4 行「层层陪会」：“也许”不是可选的值，应填“是”或“否”。",
     ]
     assert LedgerMeeting.objects.count() == 0

@@ -7,6 +7,7 @@ import io
 import re
 from dataclasses import replace
 
+from jianfu.core.officeprops import new_workbook
 from jianfu.core.text import xlsx_clean, xlsx_text
 from jianfu.core.xlsxscan import workbook_bytes
 
@@ -53,11 +54,10 @@ def to_csv(report: Report) -> str:
 
 
 def to_xlsx(report: Report, *, unit_name: str = "", status: str = "") -> bytes:
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
+    wb = new_workbook(title=report.template.name)
     ws = wb.active
     ws.title = _sheet_title(report.template.name)
     n = len(report.columns) + 2

@@ -8,6 +8,7 @@ what the code before it wrote: compared here with that code (kept below as the o
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
 import random
 import re
@@ -26,8 +27,9 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
 
+from jianfu.core.officeprops import stamp_docx
 from jianfu.review.engine import annotate
-from jianfu.review.engine.annotate import AUTHOR, INITIALS, comment_text
+from jianfu.review.engine.annotate import AUTHOR, DESCRIPTION, INITIALS, comment_text
 from jianfu.review.engine.matcher import Finding
 from jianfu.review.engine.readers import (
     docx_body_paragraphs,
@@ -42,6 +44,10 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TITLE = "关于做好春耕生产工作的通知"
 
 # ------------------------------------------------------------------------- the oracle: annotate() before annot24
+
+
+# the export time both copies are stamped with (newuser26 #3: the properties say when the file was made)
+STAMPED = dt.datetime(2026, 12, 6, 10, 30, tzinfo=dt.UTC)
 
 
 def _old_annotate(result: Any, *, original: bytes | None = None) -> bytes:
@@ -91,6 +97,9 @@ def _old_annotate(result: Any, *, original: bytes | None = None) -> bytes:
         if not runs:
             runs = _old_read_runs(paragraph) or paragraph.runs or [paragraph.add_run("")]
         document.add_comment(runs, text=comment_text(finding), author=AUTHOR, initials=INITIALS)
+    # not what the comparison is about: the properties as annotate() stamps them since newuser26 #3
+    stamp_docx(document, title=xml_safe(result.document.title), author=AUTHOR, description=DESCRIPTION, now=STAMPED,
+               reopened=original is not None and result.document.fmt == "docx")
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -338,7 +347,7 @@ def test_the_annotated_copy_is_what_the_code_before_the_index_wrote_on_random_do
         result = _result(findings, "docx")
         expected, got = (
             _parts(_old_annotate(result, original=data)),
-            _parts(annotate.annotate(result, original=data)),
+            _parts(annotate.annotate(result, original=data, now=STAMPED)),
         )
         assert got == expected, case
         compared += 1
@@ -362,7 +371,7 @@ def test_the_annotated_copy_is_what_the_code_before_the_index_wrote_on_random_do
         clauses = tuple(SimpleNamespace(index=i, text=t) for i, t in enumerate(texts))
         findings = [_finding(rng, texts, fmt_docx=False) for _ in range(rng.choice([0, 3, 30]))]
         result = _result(findings, "txt", clauses, title=rng.choice(["", texts[0], TITLE]))
-        assert _parts(annotate.annotate(result)) == _parts(_old_annotate(result)), case
+        assert _parts(annotate.annotate(result, now=STAMPED)) == _parts(_old_annotate(result)), case
         compared += 1
     # the cases hold what the comparison is about: comments anchored, runs split, comments added to a drafter's
     assert (compared, spans > 1500, splits > 500, drafters > 100) == (300, True, True, True), (

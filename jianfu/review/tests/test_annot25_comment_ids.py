@@ -19,6 +19,7 @@ from jianfu.review.engine import annotate
 from jianfu.review.engine.readers import docx_body_paragraphs, docx_paragraph_text
 
 from .test_annot24_index import (
+    STAMPED,
     W,
     _finding,
     _old_annotate,
@@ -128,7 +129,7 @@ def _annotated(rng: random.Random, data: bytes) -> tuple[Any, bytes]:
     result = _result(
         [_finding(rng, texts, fmt_docx=True) for _ in range(rng.choice([0, 1, 3, 8, 30]))], "docx"
     )
-    return result, annotate.annotate(result, original=data)
+    return result, annotate.annotate(result, original=data, now=STAMPED)
 
 
 def test_the_new_comments_ids_are_python_docxs_where_its_are_unique_and_unique_where_they_are_not() -> None:
