@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeAlias
@@ -322,6 +322,29 @@ def _route(version: Any, text: str) -> tuple[Any, bool]:
         return None, True
 
 
+def _checked(refusals: list[ApplicationError], check: Callable[[], Any], default: Any) -> Any:
+    """What `check` returns; when it refuses, its refusal added to `refusals` (raised with the others by
+    `_refuse_all`) and `default` instead."""
+    try:
+        return check()
+    except ApplicationError as exc:
+        refusals.append(exc)
+        return default
+
+
+def _refuse_all(refusals: Sequence[ApplicationError]) -> None:
+    """Raise what `refusals` say: one refusal as it is; several as one error whose message names them all, with the
+    first one's code and field, and `details["fields"]` each field's own message (the monitor's ledger forms' shape)."""
+    if len(refusals) == 1:
+        raise refusals[0]
+    if refusals:
+        fields: dict[str, str] = {}
+        for exc in refusals:
+            fields.setdefault(exc.field or "", exc.message)
+        raise ApplicationError("".join(fields.values()), code=refusals[0].code, field=refusals[0].field,
+                               details={"fields": fields})
+
+
 def event_report(*, actor: Actor, text: object, org_code: str | None, source: str, matter_code: object = None,
                  latitude: object = None, longitude: object = None, urgency: str = "normal", address: object = "",
                  photos: Iterable[Upload] | None = (), reporter_name: object = "", reporter_contact: object = "",
@@ -336,25 +359,33 @@ def event_report(*, actor: Actor, text: object, org_code: str | None, source: st
     costs five statements inside the transaction: the duplicate check, the event, its timeline
     entries (one INSERT) and its two audit records — the event is written already dispatched, since
     nobody else can see it before commit."""
-    text = _clean_text(text, field="text", label=_("事件描述"), min_len=MIN_TEXT)
+    # every field's error at once (newuser26 #2: an empty form said only 请填写事件描述, its 发生地 came on the next try):
+    # each check's refusal is kept, and one error names them all (`_refuse_all`)
+    refusals: list[ApplicationError] = []
+
+    def checked(check: Callable[[], Any], default: Any = "") -> Any:
+        return _checked(refusals, check, default)
+
+    text = checked(lambda: _clean_text(text, field="text", label=_("事件描述"), min_len=MIN_TEXT))
     if source not in Source.values:
         raise ApplicationError(_("未知的上报来源。"), code="invalid", field="source")
     if urgency not in Urgency.values:
-        raise ApplicationError(_("紧急程度只能是“一般”或“紧急”。"), code="invalid", field="urgency")
-    address = _clean_text(address, field="address", label=_("地址"), required=False, max_len=300)
-    reporter_name = _clean_text(reporter_name, field="reporter_name", label=_("姓名"), required=False, max_len=100)
-    reporter_contact = _clean_text(reporter_contact, field="reporter_contact", label=_("联系方式"),
-                                   required=False, max_len=100)
+        refusals.append(ApplicationError(_("紧急程度只能是“一般”或“紧急”。"), code="invalid", field="urgency"))
+    address = checked(lambda: _clean_text(address, field="address", label=_("地址"), required=False, max_len=300))
+    reporter_name = checked(lambda: _clean_text(reporter_name, field="reporter_name", label=_("姓名"), required=False,
+                                                max_len=100))
+    reporter_contact = checked(lambda: _clean_text(reporter_contact, field="reporter_contact", label=_("联系方式"),
+                                                   required=False, max_len=100))
     if source == Source.CITIZEN and reporter_contact and not is_reachable(reporter_contact):
         # a citizen who leaves a contact wants to be called back: a number nobody can call loses that
-        raise ApplicationError(_("联系方式“%(value)s”不是可以联系到的号码：请填写 11 位手机号、带区号的固定电话或电子邮箱，"
-                                 "也可以不填。") % {"value": reporter_contact[:20]}, code="invalid",
-                               field="reporter_contact")
-    lat = _coordinate(latitude, field="latitude", low=-90, high=90, label=_("纬度"))
-    lon = _coordinate(longitude, field="longitude", low=-180, high=180, label=_("经度"))
-    if (lat is None) != (lon is None):
-        raise ApplicationError(_("经度和纬度需要同时填写。"), code="invalid",
-                               field="latitude" if lat is None else "longitude")
+        refusals.append(ApplicationError(_("联系方式“%(value)s”不是可以联系到的号码：请填写 11 位手机号、带区号的固定电话或电子邮箱，"
+                                           "也可以不填。") % {"value": reporter_contact[:20]}, code="invalid",
+                                         field="reporter_contact"))
+    lat = checked(lambda: _coordinate(latitude, field="latitude", low=-90, high=90, label=_("纬度")), None)
+    lon = checked(lambda: _coordinate(longitude, field="longitude", low=-180, high=180, label=_("经度")), None)
+    if (lat is None) != (lon is None) and not any(r.field in ("latitude", "longitude") for r in refusals):
+        refusals.append(ApplicationError(_("经度和纬度需要同时填写。"), code="invalid",
+                                         field="latitude" if lat is None else "longitude"))
     attributes = dict(attributes or {})
     try:
         if len(json.dumps(attributes, ensure_ascii=False)) > 10_000:
@@ -365,7 +396,9 @@ def event_report(*, actor: Actor, text: object, org_code: str | None, source: st
     if not (place is not None and place.code == code and place.kind in REPORTABLE_KINDS and place.is_active):
         place = OrgUnit.objects.filter(code=code, kind__in=REPORTABLE_KINDS, is_active=True).first()
     if place is None:
-        raise ApplicationError(_("请选择事件发生的村（社区）或网格。"), code="invalid", field="org_code")
+        refusals.append(ApplicationError(_("请选择事件发生的村（社区）或网格。"), code="invalid", field="org_code"))
+    _refuse_all(refusals)
+    assert place is not None   # refused above when none (for the type checker)
     staff_user = actor if access.is_staff_user(actor) else None
     staff = staff_user is not None
     if staff_user is not None:
@@ -955,9 +988,12 @@ def event_feedback(*, actor: Actor, event: Event | int, score: object, satisfied
         event = _lock(event)
         if not _may_give_feedback(actor, event, token):
             raise NotFoundError(_("事件不存在或您无权查看。"))
-        stars = _stars(score)
+        # the score and the comment refused together, as the report form's fields (newuser26 #2)
+        refusals: list[ApplicationError] = []
+        stars, comment = _checked(refusals, lambda: _stars(score), 0), _checked(refusals, lambda: _clean_text(
+            comment, field="comment", label=_("意见"), required=False, max_len=1000), "")
+        _refuse_all(refusals)
         satisfied = stars >= 3 if satisfied is None else bool(satisfied)
-        comment = _clean_text(comment, field="comment", label=_("意见"), required=False, max_len=1000)
         if event.status != Status.RESOLVED:
             raise ApplicationError(_("事件尚未办结，暂不能评价。"), code="wrong_state", field="status")
         Feedback.objects.create(event=event, org_code=event.org_code, department_code=event.department_code,

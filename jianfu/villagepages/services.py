@@ -165,19 +165,45 @@ def list_items_check(*, items: list[dict[str, object]]) -> None:
     _raise_incomplete(_missing_errors(_clean_items(items)))
 
 
+def _clean_form(header: Mapping[str, object], items: list[dict[str, object]]
+                ) -> tuple[dict[str, str], list[Mapping[str, object]]]:
+    """The header and the rows cleaned. Every bad field of the header and of every row is refused at once
+    (newuser26 #2: a 说明 too long hid a bad 办公电话 until the next save): the message names them all,
+    `details["fields"]` maps each header field to its own, `details["items"]` each row's (as `_clean_items`)."""
+    errors: dict[str, str] = {}
+    codes: list[str] = []
+    clean_header: dict[str, str] = {}
+    for name, limit in HEADER_FIELDS.items():
+        try:
+            clean_header[name] = clean_text(header.get(name, ""), limit=limit, label=field_label(ServiceList, name))
+        except ApplicationError as exc:
+            errors[name], clean_header[name] = exc.message, ""
+            codes.append(exc.code)
+    if clean_header["office_phone"] and not is_reachable(clean_header["office_phone"], email=False):
+        # the number is printed on the public page and the poster: one nobody can call is worse than none
+        errors["office_phone"] = _("办公电话“%(value)s”不是可以拨通的号码：请填写 11 位手机号或带区号的固定电话，也可以不填。") % {
+            "value": clean_header["office_phone"][:20]}
+        codes.append("invalid")
+    try:
+        rows = [row for _n, row in _clean_items(items)]
+    except ApplicationError as exc:
+        if not errors:
+            raise
+        raise ApplicationError("".join(errors.values()) + exc.message, code=codes[0], field=next(iter(errors)),
+                               details={"fields": errors, "items": exc.details.get("items", {})}) from None
+    if errors:
+        raise ApplicationError("".join(errors.values()), code=codes[0], field=next(iter(errors)),
+                               details={"fields": errors})
+    return clean_header, rows
+
+
 def list_update(*, actor: User, service_list: ServiceList, header: dict[str, object],
                 items: list[dict[str, object]]) -> ServiceList:
     """Replace the header and the items of an editable version (all or nothing). A draft may lack an item's
     essential parts (`list_items_check` and `list_submit` refuse that); the numbers in the errors are the
     positions in `items`, as the form shows them."""
     scope_for(actor).require_write(service_list.org_code, Capability.VILLAGE_PAGE_EDIT)
-    clean_header = {name: clean_text(header.get(name, ""), limit=limit, label=field_label(ServiceList, name))
-                    for name, limit in HEADER_FIELDS.items()}
-    if clean_header["office_phone"] and not is_reachable(clean_header["office_phone"], email=False):
-        # the number is printed on the public page and the poster: one nobody can call is worse than none
-        raise ApplicationError(_("办公电话“%(value)s”不是可以拨通的号码：请填写 11 位手机号或带区号的固定电话，也可以不填。")
-                               % {"value": clean_header["office_phone"][:20]}, code="invalid", field="office_phone")
-    rows = [row for _n, row in _clean_items(items)]
+    clean_header, rows = _clean_form(header, items)
     if len(rows) > MAX_ITEMS:
         raise ApplicationError(_("事项过多（%(n)d 项），最多 %(max)d 项。") % {"n": len(rows), "max": MAX_ITEMS},
                                code="too_many", field="items")

@@ -112,8 +112,9 @@ def edit(request, code: str):
                 messages.info(request, _("修改已保存为草稿，尚未提交乡镇审核。"))
             error = exc.message
             field_errors = exc.details.get("items", {})
-            if exc.field in services.HEADER_FIELDS:
-                header_error = {exc.field: exc.message}
+            # every header field's own message at once (newuser26 #2), else the one the error names
+            header_error = exc.details.get("fields") or (
+                {exc.field: exc.message} if exc.field in services.HEADER_FIELDS else {})
         else:
             # each outcome said in words (N14, session 14: after a successful submit only the status line changed)
             messages.success(request, DONE["submit"] if post.get("submit") else SAVED_DRAFT)

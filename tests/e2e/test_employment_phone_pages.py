@@ -53,3 +53,39 @@ def test_the_page_fits_the_phone_and_its_controls_are_thumb_sized(phone, world, 
         titles = page.locator(".job-card a.job-title")
         expect(titles).to_have_count(3)
         assert all(box["height"] >= 44 for box in (t.bounding_box() for t in titles.all()))
+
+
+# newuser26 #1: the 走访提醒 list's names wrapped one character a line at 390 px (王/伟: a 17–19 px column, a 17 × 52 px
+# link), the list having been made a flex row by the person page's visit list. Every state, as the grid worker and the
+# village cadre (who also gets each task's 改派或标记已处理): each name on one line, a link at least 40 px tall.
+NAMES = """() => [...document.querySelectorAll('.visit-list a.visit-name')].map(a => {
+  const r = a.getBoundingClientRect(); const line = parseFloat(getComputedStyle(a).lineHeight) || 24;
+  return {name: a.innerText, width: Math.round(r.width), height: Math.round(r.height),
+          oneLine: a.getClientRects().length === 1 && r.height < 44 + line, inside: r.right <= window.innerWidth};
+})"""
+
+
+@pytest.mark.parametrize("username", ["grid_a", "village_a"])
+def test_visit_reminders_keep_each_name_whole_on_a_phone(phone, world, username):
+    from jianfu.employment import visits
+    from jianfu.employment.tests.factories import key_person_in, person_in
+    from jianfu.registry.ledger.values import local_today
+
+    today = local_today()
+    for name, days in (("王伟", 7), ("谢慧", 7), ("欧阳秀英", 12)):   # due today, today, overdue
+        key_person_in(person=person_in(name=name), identified_on=today - dt.timedelta(days=days))
+    visits.visit_scan()
+    page = phone(username)
+    expected = {"today": ["王伟", "谢慧"], "overdue": ["欧阳秀英"], "due": ["欧阳秀英", "王伟", "谢慧"],
+                "escalated": ["欧阳秀英"]}   # 5 days overdue: already reported to the township
+    for state, names in expected.items():
+        page.goto(f"/employment/visits/?state={state}", timeout=60_000)
+        shot(page, f"employment-phone-visits-{state}-{username}")
+        assert fits_the_phone(page)
+        assert page.evaluate(test_daily_tasks.CONTROLS) == []
+        links = page.evaluate(NAMES)
+        assert sorted(link["name"] for link in links) == sorted(names)
+        for link in links:
+            # a two-character name is 34 px wide at 1.05rem, its link at least 44 × 44; it was 17–19 px, one character a line
+            assert link["width"] >= max(44, 16 * len(link["name"])), link
+            assert link["height"] >= 44 and link["oneLine"] and link["inside"], link

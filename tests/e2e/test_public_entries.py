@@ -107,3 +107,33 @@ def test_with_javascript_off_back_and_resubmit_files_once(phone, world, catalogu
     expect(citizen.locator(".messages .alert")).to_have_text(
         f"这份反映已经提交过，受理编号 {number}，没有重复受理。如要反映另一件事，请重新打开反映页面。")
     assert citizen.url == track and Event.objects.count() == 1
+
+
+def test_every_error_of_the_citizens_form_shows_at_once(phone, world, catalogue):
+    """newuser26 #2: an empty submit said only 请填写事件描述; the 发生地 error came on the next try. The form posted
+    without the browser's own checks (an old browser, a form whose `required` a phone ignores): the description, the
+    place and a bad contact told at once — each beside its field and all in the alert — nothing filed, the typed
+    words kept."""
+    from jianfu.dispatch.models import Event
+
+    citizen = phone(None)
+    citizen.goto("/dispatch/public/report/", timeout=60_000)
+    citizen.fill("#id_reporter_name", "张三")
+    citizen.fill("#id_reporter_contact", "abc<script>")
+    citizen.evaluate("document.querySelector('form.phone-form').noValidate = true")
+    citizen.get_by_role("button", name="提交", exact=True).click()
+    text_error, place_error = "请填写事件描述。", "请选择事件发生的村（社区）或网格。"
+    contact_error = "联系方式“abc<script>”不是可以联系到的号码：请填写 11 位手机号、带区号的固定电话或电子邮箱，也可以不填。"
+    expect(citizen.locator(".alert-error")).to_have_text(text_error + contact_error + place_error)
+    expect(citizen.locator(".field-error")).to_have_text([text_error, place_error, contact_error])
+    for field, error in (("#id_text", "#err-text"), ("#id_org_code", "#err-org_code"),
+                         ("#id_reporter_contact", "#err-reporter_contact")):
+        assert citizen.get_attribute(field, "aria-invalid") == "true"
+        assert citizen.get_attribute(field, "aria-describedby") == error[1:]
+        # marked as refused, a textarea and a select as an input (they had no red border)
+        assert citizen.eval_on_selector(field, "el => getComputedStyle(el).borderTopColor") == "rgb(192, 57, 43)"
+    assert citizen.input_value("#id_reporter_name") == "张三"
+    assert citizen.input_value("#id_reporter_contact") == "abc<script>"
+    assert fits_the_phone(citizen)
+    shot(citizen, "newuser26-public-report-errors")
+    assert Event.objects.count() == 0

@@ -130,3 +130,27 @@ def test_the_township_sees_what_a_new_version_changes_on_a_phone(phone, world):
     expect(changes.locator("li.changed li")).to_have_text(["所需材料：“身份证” 改为 “身份证、户口簿”"])
     assert fits_the_phone(township)
     shot(township, "village-list-review-changes")
+
+
+def test_every_error_of_the_edit_form_shows_at_once(phone, world):
+    """newuser26 #2: a 说明 of 5,000 characters and a 办公电话 "<script>" showed only the 说明 error, the phone's on the
+    next save. Both at once, each beside its field; nothing stored, the typed text kept."""
+    from jianfu.villagepages.models import ServiceList
+
+    village = phone("village_a")
+    village.goto(f"/villages/manage/{QUMU}/edit/")
+    village.fill("#id_note", "说" * 5000)
+    village.fill("#id_office_phone", "<script>")
+    village.get_by_role("button", name="保存", exact=True).click()
+    note_error = "说明过长（5000 字），不能超过 1000 字。"
+    phone_error = "办公电话“<script>”不是可以拨通的号码：请填写 11 位手机号或带区号的固定电话，也可以不填。"
+    expect(village.locator(".alert-error")).to_have_text(note_error + phone_error)
+    expect(village.locator("#err-office_phone")).to_have_text(phone_error)
+    expect(village.locator("#err-note")).to_have_text(note_error)
+    assert village.get_attribute("#id_note", "aria-invalid") == "true"
+    assert village.get_attribute("#id_office_phone", "aria-invalid") == "true"
+    assert village.input_value("#id_note") == "说" * 5000 and village.input_value("#id_office_phone") == "<script>"
+    assert fits_the_phone(village)
+    village.evaluate("window.scrollTo(0, 0)")
+    shot(village, "newuser26-village-edit-errors")
+    assert not ServiceList.objects.filter(org_code=QUMU).exists()

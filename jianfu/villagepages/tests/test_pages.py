@@ -558,3 +558,40 @@ def test_the_draft_api_names_an_item_that_is_not_an_object_without_python_reprs(
                                          "fields": {"office_phone": ["不是有效的字符串。"]}}
     after = (snapshot(), list(ServiceList.objects.values_list("office_address", "office_hours", "office_phone")))
     assert after == before and AuditRecord.objects.count() == audits
+
+
+@pytest.mark.django_db
+def test_every_bad_field_of_the_edit_form_is_told_at_once(world):
+    """newuser26 #2: a 说明 of 5,000 characters and a 办公电话 "<script>" showed only the 说明 error; the phone's came
+    on the next save. Both at once, each beside its field, with a bad item's too; nothing stored, the typed text kept."""
+    list_in(QUMU, status=Status.APPROVED)
+    before = snapshot()
+    response = _post_edit(world.client("village_a"), note="说" * 5000, office_phone="<script>",
+                          **{"item-1-name": "<b>低保</b>申请"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert snapshot() == before
+    note_error = "说明过长（5000 字），不能超过 1000 字。"
+    phone_error = "办公电话“&lt;script&gt;”不是可以拨通的号码：请填写 11 位手机号或带区号的固定电话，也可以不填。"
+    item_error = "第 2 项：服务事项名称不能包含“&lt;”“&gt;”等标记符号。"
+    assert f'<p class="alert alert-error" role="alert">{note_error}{phone_error}{item_error}</p>' in page
+    assert f'<div class="field-error" id="err-note">{note_error}</div>' in page
+    assert f'<div class="field-error" id="err-office_phone">{phone_error}</div>' in page
+    assert '<div class="field-error" id="err-i1n">服务事项名称不能包含“&lt;”“&gt;”等标记符号。</div>' in page
+    assert 'aria-describedby="err-office_address"' not in page and 'aria-describedby="err-office_hours"' not in page
+    assert f'>{"说" * 5000}</textarea>' in page and 'value="&lt;script&gt;"' in page
+
+
+@pytest.mark.django_db
+def test_the_service_refuses_every_bad_header_field_at_once(world):
+    draft = list_in(QUMU, status=Status.DRAFT)
+    before = snapshot()
+    with pytest.raises(ApplicationError) as refused:
+        services.list_update(actor=world.users["village_a"], service_list=draft, items=[],
+                             header={"office_hours": "时" * 201, "office_phone": "12345", "note": "说" * 1001})
+    assert refused.value.code == "too_long" and refused.value.field == "office_hours"
+    assert refused.value.details == {"fields": {
+        "office_hours": "办公时间过长（201 字），不能超过 200 字。",
+        "office_phone": "办公电话“12345”不是可以拨通的号码：请填写 11 位手机号或带区号的固定电话，也可以不填。",
+        "note": "说明过长（1001 字），不能超过 1000 字。"}}
+    assert snapshot() == before
