@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -322,7 +322,10 @@ def _route(version: Any, text: str) -> tuple[Any, bool]:
         return None, True
 
 
-def _checked(refusals: list[ApplicationError], check: Callable[[], Any], default: Any) -> Any:
+_T = TypeVar("_T")
+
+
+def _checked(refusals: list[ApplicationError], check: Callable[[], _T], default: _T) -> _T:
     """What `check` returns; when it refuses, its refusal added to `refusals` (raised with the others by
     `_refuse_all`) and `default` instead."""
     try:
@@ -363,19 +366,19 @@ def event_report(*, actor: Actor, text: object, org_code: str | None, source: st
     # each check's refusal is kept, and one error names them all (`_refuse_all`)
     refusals: list[ApplicationError] = []
 
-    def checked(check: Callable[[], Any], default: Any = "") -> Any:
+    def checked(check: Callable[[], _T], default: _T) -> _T:
         return _checked(refusals, check, default)
 
-    text = checked(lambda: _clean_text(text, field="text", label=_("事件描述"), min_len=MIN_TEXT))
+    text = checked(lambda: _clean_text(text, field="text", label=_("事件描述"), min_len=MIN_TEXT), "")
     if source not in Source.values:
         raise ApplicationError(_("未知的上报来源。"), code="invalid", field="source")
     if urgency not in Urgency.values:
         refusals.append(ApplicationError(_("紧急程度只能是“一般”或“紧急”。"), code="invalid", field="urgency"))
-    address = checked(lambda: _clean_text(address, field="address", label=_("地址"), required=False, max_len=300))
+    address = checked(lambda: _clean_text(address, field="address", label=_("地址"), required=False, max_len=300), "")
     reporter_name = checked(lambda: _clean_text(reporter_name, field="reporter_name", label=_("姓名"), required=False,
-                                                max_len=100))
+                                                max_len=100), "")
     reporter_contact = checked(lambda: _clean_text(reporter_contact, field="reporter_contact", label=_("联系方式"),
-                                                   required=False, max_len=100))
+                                                   required=False, max_len=100), "")
     if source == Source.CITIZEN and reporter_contact and not is_reachable(reporter_contact):
         # a citizen who leaves a contact wants to be called back: a number nobody can call loses that
         refusals.append(ApplicationError(_("联系方式“%(value)s”不是可以联系到的号码：请填写 11 位手机号、带区号的固定电话或电子邮箱，"
