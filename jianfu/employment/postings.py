@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from jianfu.core import formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
-from jianfu.core.text import clean_text
+from jianfu.core.text import clean_text, has_markup
 from jianfu.core.xlsxguard import FORMULA_START, workbook_bytes
 from jianfu.employment import access, discrimination, parsing
 from jianfu.employment.models import Posting, PostingImport, PostingStatus
@@ -77,8 +77,6 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 REQUIRED = ("employer", "title", "place", "description")
 _HEADER_LOOKUP = {norm_token(h): key for key, (_label, headers) in COLUMNS.items() for h in headers}
-# a web page's markup in a name ("<script>…</script>公司"): no employer or job is called that
-_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z][^<>]*>")
 
 
 def header_key(header: str) -> str | None:
@@ -209,7 +207,7 @@ def clean_posting(raw: dict, *, resolver: PlaceResolver, today: dt.date) -> Clea
         problems.append(("employer", _("单位名称为空")))
     elif len(employer) > 200:
         problems.append(("employer", _("单位名称过长（最多200字）")))
-    elif _MARKUP.search(employer):
+    elif has_markup(employer):
         problems.append(("employer", _("单位名称含有网页代码（<…>），请填写单位的名称")))
     elif employer.startswith(FORMULA_START):
         # a spreadsheet formula ("=HYPERLINK(…)") is no unit's name, and would become a registry organisation
@@ -224,7 +222,7 @@ def clean_posting(raw: dict, *, resolver: PlaceResolver, today: dt.date) -> Clea
         problems.append(("title", _("岗位名称为空")))
     elif len(title) > 100:
         problems.append(("title", _("岗位名称过长（最多100字）")))
-    elif _MARKUP.search(title):
+    elif has_markup(title):
         problems.append(("title", _("岗位名称含有网页代码（<…>），请填写岗位的名称")))
     headcount = 1
     if not V.is_blank(raw.get("headcount")) and _text(raw.get("headcount")) not in ("若干", "不限"):
