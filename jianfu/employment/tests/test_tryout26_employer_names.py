@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from jianfu.core.models import AuditRecord
 from jianfu.core.errors import ApplicationError
+from jianfu.core.models import AuditRecord
 from jianfu.employment import postings
 from jianfu.employment.models import Posting, PostingImport
 from jianfu.employment.tests.test_postings import credit, good, run, state, xlsx
-from jianfu.registry.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
