@@ -90,3 +90,19 @@ def test_the_form_and_the_api_refuse_another_name_for_a_code_on_file(world):
     p = postings.posting_create(actor=world.users["county_office"],
                                 data={**data, "employer": "合浦县家政服务有限责任公司", "title": "保洁员"})
     assert (p.organisation.name, state()) == ("合浦县家政服务有限公司", (before[0] + 1, before[1]))
+
+
+def test_the_web_form_names_the_employer_field(world):
+    from jianfu.core.formtokens import token_new
+
+    code = credit(31)
+    data = {"employer": "合浦县家政服务有限公司", "credit_code": code, "title": "家政服务员", "place": "廉州镇",
+            "description": "家庭保洁、做饭"}
+    postings.posting_create(actor=world.users["county_office"], data=data)
+    before = (state(), AuditRecord.objects.count())
+    r = world.client("county_office").post("/employment/postings/new/", {
+        **data, "employer": "合浦县建材有限公司", "title": "搬运工", "form_token": token_new()})
+    assert r.status_code == 200
+    assert r.context["form"].errors == {"employer": [
+        f"统一社会信用代码{code}登记的单位是“合浦县家政服务有限公司”，与填写的单位名称“合浦县建材有限公司”不符，请核对单位名称或信用代码"]}
+    assert (state(), AuditRecord.objects.count()) == before
