@@ -58,6 +58,14 @@ _EMOJI_SEQUENCE = f"{_EMOJI_ELEMENT}(?:\u200d{_EMOJI_ELEMENT})+|" + "|".join(_SU
 _CLEAN_RE = re.compile(f"(?P<emoji>{_EMOJI_SEQUENCE})|{UNWANTED_CHARACTERS_RE.pattern}")
 XLSX_CELL_MAX = 32_767  # Excel's limit of characters in one cell; a longer text is cut with a marker
 _FORMULA_START = ("=", "+", "-", "@")
+# a web page's markup ("<script>…</script>公司", "<b>电工</b>"): no name, wish or work history is written so; a bare "<"
+# ("工资<3000") is not markup. One rule for the posting and seeker imports, forms and API (tryout26 #3).
+_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z][^<>]*>")
+
+
+def has_markup(value: str) -> bool:
+    """Whether `value` holds a web page's tag; such text is refused, not stored (escaped on display or not)."""
+    return bool(_MARKUP.search(value or ""))
 
 
 def clean_text(value: str) -> str:

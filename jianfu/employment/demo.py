@@ -28,22 +28,65 @@ FLAGGED = [
 ]
 # (求职意向, 技能证书, 学历, 期望月薪, 可接受地点, 限制, 工作经历). The histories are synthetic and written the ways
 # people write them — a span of years, "至今", a count, months, none at all — so that a posting asking for years
-# shows some candidates with enough and some without (session 12: with no history, every one was 经验不足).
+# shows some candidates with enough and some without (session 12: with no history, every one was 经验不足). Each is
+# a pattern (text, fewest and most years, places) written out per person by `_work_history`: a fixed text gave a
+# 19-year-old seven years in a factory from 2016 and the same line to 25–40 people (tryout26 #4).
 SEEKER_TEXTS = [
-    ("做过流水线，想进厂", "", "初中", "3500以上", ["town", "county"], [], "2016-2023年在东莞电子厂做流水线"),
-    ("离家近就行，能照顾孩子", "健康证", "初中", "3000左右", ["town"], ["childcare", "day_only"], "在镇上超市做过两年收银"),
-    ("会开车，有C1驾照，想跑运输", "C1驾照", "高中", "5000-6000", ["county", "city"], [], "2019年至今在县城开面包车送货"),
-    ("以前在工地干过，有焊工证", "焊工证", "初中", "6000以上", ["county", "city", "away"], [], "在广东工地干了十来年电焊"),
-    ("想做电商客服，会打字", "", "大专", "3500-4500", ["county"], [], "2023.7-2025.6在南宁做电商客服"),
-    ("种过荔枝，想在附近打零工", "", "小学", "面议", ["town"], ["no_lifting"], ""),
+    ("做过流水线，想进厂", "", "初中", "3500以上", ["town", "county"], [],
+     ("{a}-{b}年在{place}电子厂做流水线", 2, 8, ("东莞", "深圳", "佛山", "中山", "惠州"))),
+    ("离家近就行，能照顾孩子", "健康证", "初中", "3000左右", ["town"], ["childcare", "day_only"],
+     ("在{place}超市做过{n}年收银", 1, 4, ("镇上", "县城", "廉州镇"))),
+    ("会开车，有C1驾照，想跑运输", "C1驾照", "高中", "5000-6000", ["county", "city"], [],
+     ("{a}年至今在{place}开面包车送货", 1, 8, ("县城", "镇上", "北海"))),
+    ("以前在工地干过，有焊工证", "焊工证", "初中", "6000以上", ["county", "city", "away"], [],
+     ("在{place}工地干了{n}年电焊", 2, 12, ("广东", "深圳", "南宁", "北海"))),
+    ("想做电商客服，会打字", "", "大专", "3500-4500", ["county"], [],
+     ("{a}.{ma}-{b}.{mb}在{place}做电商客服", 0, 3, ("南宁", "北海", "广州", "钦州"))),
+    ("种过荔枝，想在附近打零工", "", "小学", "面议", ["town"], ["no_lifting"], ("", 0, 0, ())),
     ("腿脚不好，不能久站，想做坐着的活", "", "初中", "3000", ["town", "county"], ["no_standing"],
-     "2010年到2018年在鞋厂做针车，腿伤后回家"),
-    ("做过酒店服务员", "健康证", "初中", "3500", ["county", "city"], [], "在北海的酒店做过三年服务员"),
-    ("电工，持低压电工证", "电工证", "中专", "5000以上", ["county"], [], "12年到20年在县水泥厂做电工，之后在村里帮人装电"),
-    ("学电子商务的，想做直播", "", "大专", "4000-6000", ["county", "city", "away"], [], "毕业后在直播公司实习三个月"),
-    ("照顾过老人，想做护理", "养老护理员证", "初中", "3500", ["town", "county"], [], "照顾瘫痪的婆婆五年，在镇卫生院做过护工"),
-    ("叉车司机，有叉车证", "叉车证", "初中", "4500", ["county"], [], "2015-2024年在东莞物流园开叉车，做过仓库理货"),
+     ("{a}年到{b}年在{place}鞋厂做针车，腿伤后回家", 3, 9, ("东莞", "莆田", "晋江"))),
+    ("做过酒店服务员", "健康证", "初中", "3500", ["county", "city"], [],
+     ("在{place}的酒店做过{n}年服务员", 1, 5, ("北海", "涠洲岛", "南宁", "三亚"))),
+    ("电工，持低压电工证", "电工证", "中专", "5000以上", ["county"], [],
+     ("{a2}年到{b2}年在{place}做电工，之后在村里帮人装电", 3, 9, ("县水泥厂", "县糖厂", "镇上的砖厂"))),
+    ("学电子商务的，想做直播", "", "大专", "4000-6000", ["county", "city", "away"], [],
+     ("毕业后在{place}的直播公司实习{m}个月", 0, 0, ("南宁", "广州", "北海"))),
+    ("照顾过老人，想做护理", "养老护理员证", "初中", "3500", ["town", "county"], [],
+     ("照顾瘫痪的婆婆{n}年，在{place}做过护工", 1, 6, ("镇卫生院", "县医院", "县敬老院"))),
+    ("叉车司机，有叉车证", "叉车证", "初中", "4500", ["county"], [],
+     ("{a}-{b}年在{place}物流园开叉车，做过仓库理货", 2, 9, ("东莞", "钦州", "南宁", "广州"))),
 ]
+WORK_FROM_AGE = 16   # the legal working age: no history starts before it
+_NUMERALS = "零一二三四五六七八九十"
+
+
+def _count(n: int) -> str:
+    """A count of years as people say it: 两年, 五年, 十二年."""
+    return "两" if n == 2 else _NUMERALS[n] if n <= 10 else "十" + _NUMERALS[n - 10]
+
+
+def _work_history(pattern: tuple, birth: dt.date, today: dt.date, rng: random.Random) -> str:
+    """A history of `pattern` (`SEEKER_TEXTS`) for a person born on `birth`: its years fall between the year they
+    turned 16 and this year, and its length is at most the years since (tryout26 #4)."""
+    text, low, high, places = pattern
+    if not text:
+        return ""
+    first = birth.year + WORK_FROM_AGE
+    room = max(1, today.year - first)              # the whole years a person of this age can have worked
+    length = min(rng.randint(low, high), room)
+    if "至今" in text:                              # ends this year
+        start = today.year - max(length, 1)
+    else:                                          # ended up to four years ago, but never before it could begin
+        end_by = min(today.year, max(first + length, today.year - rng.randint(0, 4)))
+        start = rng.randint(first, end_by - length)
+    end = start + length
+    month_a = rng.randint(1, 11 if end == start else 12)
+    month_b = rng.randint(month_a + 1 if end == start else 1, 12)   # within one year, never "2024.7-2024.3"
+    # "12年到20年" as people write years of this century; "1992年到2001年" in full, "92年到01年" reads backwards
+    short = start >= 2000
+    return text.format(a=start, b=end, a2=f"{start % 100:02d}" if short else start,
+                       b2=f"{end % 100:02d}" if short else end, ma=month_a, mb=month_b,
+                       n=_count(max(1, length)), m=rng.choice((2, 3, 4, 6)), place=rng.choice(places))
 
 
 def _user(username: str):
@@ -188,6 +231,7 @@ def _key_people(actor, rng: random.Random, today: dt.date) -> int:
 
     # the histories draw from their own generator, so the people, their groups and profiles stay those of before
     story = random.Random(SEED + 1)
+    texts = random.Random(SEED + 2)   # the work histories' years and places, likewise
     matcher = matchsvc._job_matcher()[0] if Posting.objects.filter(status="open").exists() else None
     villages = sorted(set(Person.objects.filter(org_code__startswith=COUNTY).values_list("org_code", flat=True)
                           .distinct()[:400]))
@@ -220,7 +264,7 @@ def _key_people(actor, rng: random.Random, today: dt.date) -> int:
             desired, certs, edu, wage, places, limits, history = rng.choice(SEEKER_TEXTS)
             services.profile_save(actor=actor, key_person=kp, data={
                 "desired_text": desired, "certificates": certs, "education": "", "wage": wage, "places": places,
-                "limits": limits, "experience": history})
+                "limits": limits, "experience": _work_history(history, person.birth_date, today, texts)})
             if status == "unemployed":   # most were visited in the last month; some are overdue
                 visits.visit_record(actor=actor, key_person=kp, outcome=rng.choice(["met", "met", "phone", "not_home"]),
                                     needs=rng.sample(["job", "training", "subsidy"], k=rng.randint(0, 2)),
@@ -304,6 +348,7 @@ def _visits_due_today(actor, rng: random.Random, today: dt.date) -> None:
     """Five people of 曲木村 (three in grid_a's grid) taken in exactly a week ago: their first visit is due today."""
     grid = _working_age(Person.objects.filter(org_code=QUMU, grid_code=QUMU_GRID), today).order_by("-id")[:3]
     rest = _working_age(Person.objects.filter(org_code=QUMU).exclude(grid_code=QUMU_GRID), today).order_by("-id")[:2]
+    texts = random.Random(SEED + 3)   # their histories' years and places (`rng` draws as before)
     for person in [*grid, *rest]:
         kp = services.key_person_create(actor=actor, person_id=person.pk, identified_on=today - dt.timedelta(days=7),
                                         data={"is_registered_unemployed": True, "is_rural_labour": True,
@@ -313,7 +358,15 @@ def _visits_due_today(actor, rng: random.Random, today: dt.date) -> None:
         desired, certs, edu, wage, places, limits, history = rng.choice(SEEKER_TEXTS)
         services.profile_save(actor=actor, key_person=kp, data={"desired_text": desired, "certificates": certs,
                                                                 "wage": wage, "places": places, "limits": limits,
-                                                                "experience": history})
+                                                                "experience": _work_history(history, person.birth_date,
+                                                                                            today, texts)})
+
+
+def _story_history(birth: dt.date, today: dt.date) -> str:
+    """The story's seven years on a line in 东莞 up to two years ago ("2017年到2024年" in 2026), begun no earlier than at 16
+    (fewer years for a younger person)."""
+    end = today.year - 2
+    return f"{max(end - 7, birth.year + WORK_FROM_AGE)}年到{end}年在东莞电子厂做流水线"
 
 
 def _placement_story(today: dt.date) -> str:
@@ -331,7 +384,7 @@ def _placement_story(today: dt.date) -> str:
         "unemployment_ground": "contract_ended", "note": "原在广东电子厂打工，合同到期返乡"})
     services.profile_save(actor=cadre, key_person=kp, data={
         "desired_text": "做过流水线，想进厂，离家近就行", "certificates": "", "wage": "4000左右",
-        "places": ["town", "county"], "limits": ["day_only"], "experience": "2017年到2024年在东莞电子厂做流水线"})
+        "places": ["town", "county"], "limits": ["day_only"], "experience": _story_history(person.birth_date, today)})
     visits.visit_record(actor=cadre, key_person=kp, outcome="met", needs=["job"], next_step="推荐工业园岗位",
                         visited_on=today - dt.timedelta(days=25))
     recs = matchsvc.jobs_for(kp, top=5)

@@ -28,7 +28,7 @@ from jianfu.core import formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from jianfu.core.officeprops import new_workbook
-from jianfu.core.text import clean_text
+from jianfu.core.text import clean_text, has_markup
 from jianfu.core.xlsxguard import FORMULA_START, workbook_bytes
 from jianfu.employment import access, discrimination, parsing
 from jianfu.employment.models import Posting, PostingImport, PostingStatus
@@ -78,8 +78,6 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 REQUIRED = ("employer", "title", "place", "description")
 _HEADER_LOOKUP = {norm_token(h): key for key, (_label, headers) in COLUMNS.items() for h in headers}
-# a web page's markup in a name ("<script>…</script>公司"): no employer or job is called that
-_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z][^<>]*>")
 
 
 def header_key(header: str) -> str | None:
@@ -209,7 +207,7 @@ def clean_posting(raw: dict, *, resolver: PlaceResolver, today: dt.date) -> Clea
         problems.append(("employer", _("单位名称为空")))
     elif len(employer) > 200:
         problems.append(("employer", _("单位名称过长（最多200字）")))
-    elif _MARKUP.search(employer):
+    elif has_markup(employer):
         problems.append(("employer", _("单位名称含有网页代码（<…>），请填写单位的名称")))
     elif employer.startswith(FORMULA_START):
         # a spreadsheet formula ("=HYPERLINK(…)") is no unit's name, and would become a registry organisation
@@ -224,7 +222,7 @@ def clean_posting(raw: dict, *, resolver: PlaceResolver, today: dt.date) -> Clea
         problems.append(("title", _("岗位名称为空")))
     elif len(title) > 100:
         problems.append(("title", _("岗位名称过长（最多100字）")))
-    elif _MARKUP.search(title):
+    elif has_markup(title):
         problems.append(("title", _("岗位名称含有网页代码（<…>），请填写岗位的名称")))
     headcount = 1
     if not V.is_blank(raw.get("headcount")) and _text(raw.get("headcount")) not in ("若干", "不限"):
@@ -380,27 +378,55 @@ def _org_code_for(clean: CleanPosting, county: str) -> str:
     return clean.place_code or county.ljust(12, "0")
 
 
+def employer_name_key(name: str) -> str:
+    """What two spellings of one employer's name share. The code names one legal entity with one registered name,
+    but people retype it: spaces, full- or half-width brackets ("合浦（广西）…" / "合浦(广西)…"), letter case — all
+    dropped by `norm_token` — and 有限责任公司 written as 有限公司, the short form the Company Law (art. 7) allows in
+    the name of the same company. Anything else (食品 vs 电子, 有限公司 vs 股份有限公司) is another name."""
+    return norm_token(name).replace("有限责任公司", "有限公司")
+
+
 class EmployerIndex:
     """Existing employers by credit code (anywhere: the code is unique nationally) and by name (in the county),
-    loaded once per import — no query per row."""
+    loaded once per import — no query per row; with each code's registered name, to check a row's name against."""
 
     def __init__(self, county: str, credit_codes=()):
         self.by_code: dict[str, int] = {}
         self.by_name: dict[str, int] = {}
+        self.name_of_code: dict[str, str] = {}
         rows = Organisation.objects.filter(org_code__startswith=county).values_list("pk", "credit_code", "name")
         for pk, code, name in rows:
             if code:
                 self.by_code[code] = pk
+                self.name_of_code[code] = name
             self.by_name.setdefault(norm_token(name), pk)
         wanted = sorted({c for c in credit_codes if c and c not in self.by_code})
         for i in range(0, len(wanted), 900):
-            self.by_code.update({code: pk for pk, code in Organisation.objects.filter(
-                credit_code__in=wanted[i:i + 900]).values_list("pk", "credit_code")})
+            for pk, code, name in Organisation.objects.filter(credit_code__in=wanted[i:i + 900]).values_list(
+                    "pk", "credit_code", "name"):
+                self.by_code[code] = pk
+                self.name_of_code[code] = name
 
     def find(self, clean: CleanPosting) -> int | None:
         if clean.credit_code:
             return self.by_code.get(clean.credit_code)
         return self.by_name.get(norm_token(clean.employer))
+
+    def other_name(self, clean: CleanPosting) -> str | None:
+        """The registered name of the row's credit code when the row names another employer: the posting would
+        otherwise be filed — and published — under the employer the code belongs to (tryout26 #1)."""
+        registered = self.name_of_code.get(clean.credit_code or "")
+        if registered is None or employer_name_key(registered) == employer_name_key(clean.employer):
+            return None
+        return registered
+
+
+def _other_employer_message(clean: CleanPosting, owner: str, row: int | None = None) -> str:
+    if row is None:
+        return _("统一社会信用代码%(code)s登记的单位是“%(owner)s”，与填写的单位名称“%(name)s”不符，请核对单位名称或信用代码") % {
+            "code": clean.credit_code, "owner": owner, "name": clean.employer}
+    return _("统一社会信用代码%(code)s在第%(n)d行是“%(owner)s”，与本行的单位名称“%(name)s”不符，请核对单位名称或信用代码") % {
+        "code": clean.credit_code, "n": row, "owner": owner, "name": clean.employer}
 
 
 def _new_employer(clean: CleanPosting, county: str) -> dict:
@@ -478,9 +504,12 @@ def posting_create(*, actor, data: dict, county_code: str = "", form_key: str | 
         # as the import says it per row: the place is the field at fault (not a "not found" page)
         raise ApplicationError(_("工作地点“%(p)s”不在本单位辖区内：乡镇只能发布本乡镇的岗位，县内其他地方和外出务工的岗位请由县里发布。")
                                % {"p": clean.place_text[:30]}, code="outside_scope", field="place")
+    employers = EmployerIndex(county, [clean.credit_code])
+    owner = employers.other_name(clean)
+    if owner is not None:
+        raise ApplicationError(_other_employer_message(clean, owner), code="invalid", field="employer")
     if Posting.objects.filter(fingerprint=clean.fingerprint).exists():
         raise _duplicate_posting(clean)
-    employers = EmployerIndex(county, [clean.credit_code])
     try:
         posting = _posting_write(actor=actor, clean=clean, county=county, employers=employers, form_key=form_key,
                                  form_content_key=form_content_key)
@@ -692,6 +721,7 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
         resolver = PlaceResolver(county)
         today = local_today()
         seen: dict[str, int] = {}
+        coded: list[tuple[int, CleanPosting]] = []   # rows with a credit code, duplicates too: names checked below
         for number, raw in rows:
             rows_read += 1
             if lease is not None:
@@ -718,6 +748,8 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
                     errors.append({"row": number, "column": COLUMNS["place"][0],
                                    "message": _("工作地点“%(p)s”不在本单位辖区内") % {"p": clean.place_text}})
                 continue
+            if clean.credit_code:
+                coded.append((number, clean))
             first = seen.setdefault(clean.fingerprint, number)
             if first != number:
                 duplicates.append({"row": number, "column": COLUMNS["title"][0], "duplicate_of": first,
@@ -732,6 +764,14 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
             errors.extend({"row": number, "column": COLUMNS[key][0], "message": formula_without_value(
                 number, COLUMNS[key][0])} for number in sorted(formulas) for key in formulas[number])
             errors = sorted(errors, key=lambda e: e["row"])[:MAX_STORED_ERRORS]
+        employers = EmployerIndex(county, [c.credit_code for _n, c in coded])
+        conflicts = _employer_conflicts(coded, employers)
+        if conflicts:
+            error_count += len(conflicts)
+            errors = sorted(errors + conflicts, key=lambda e: e["row"] or 0)[:MAX_STORED_ERRORS]
+            # such a row is refused for its name, not listed again as a repeat of the row whose code it borrowed
+            named = {e["row"] for e in conflicts}
+            duplicates = [d for d in duplicates if d["row"] not in named]
     except LedgerFileError as exc:
         errors, error_count = [{"row": None, "column": "", "message": exc.reason}], 1
     if not errors and not cleaned and not duplicates:
@@ -758,7 +798,6 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
     # Everything that can be done before the write is done here, outside the transaction (N04: on SQLite a write
     # transaction holds the one write lock, and a login waiting longer than the busy timeout fails): the new
     # employers and every posting row (its occupation read by the classifier) are prepared, then written at once.
-    employers = EmployerIndex(county, [c.credit_code for _n, c in cleaned])
     new_orgs: dict[str, dict] = {}
     for _n, clean in cleaned:
         if employers.find(clean) is None:
@@ -789,6 +828,26 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
         return _refuse(actor=actor, batch=batch, org_code=org_code, filename=filename, rows_read=rows_read,
                        errors=duplicates[:MAX_STORED_ERRORS], error_count=len(duplicates), choice=choice)
     return ImportResult(batch, [])
+
+
+def _employer_conflicts(coded: list[tuple[int, CleanPosting]], employers: EmployerIndex) -> list[dict]:
+    """The rows whose 单位名称 is not the name of their credit code's employer: the registered one, or for a code new
+    to the registry the name of the file's first row with it. One code is one employer; four companies under one
+    code were filed as one employer and published under its name (tryout26 #1)."""
+    first: dict[str, tuple[int, CleanPosting]] = {}
+    out = []
+    for number, clean in coded:
+        owner = employers.other_name(clean)
+        message = None
+        if owner is not None:
+            message = _other_employer_message(clean, owner)
+        elif clean.credit_code not in employers.name_of_code:
+            row, earlier = first.setdefault(clean.credit_code, (number, clean))
+            if employer_name_key(earlier.employer) != employer_name_key(clean.employer):
+                message = _other_employer_message(clean, earlier.employer, row)
+        if message is not None:
+            out.append({"row": number, "column": COLUMNS["employer"][0], "message": message})
+    return out
 
 
 def _registered_duplicates(cleaned: list[tuple[int, CleanPosting]]) -> list[dict]:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from jianfu.core.errors import ApplicationError, PermissionDeniedError
+from jianfu.core.text import has_markup
 from jianfu.employment import access, parsing, services
 from jianfu.employment.models import KeyPerson, SeekerProfile
 from jianfu.registry import selectors as registry_selectors
@@ -134,6 +135,10 @@ def clean_row(user, number: int, raw: dict) -> SeekerRow:
     # only the columns the sheet has: a column it does not have leaves that field of an existing profile as it is
     # (a sheet of 身份证号, 人员类别, 备注 blanked everyone's wishes: badinput14 B13); an empty cell in a column it
     # has clears the field, as the phone form does
+    # markup in a wish or a history is refused as the posting import refuses it (`core.text.has_markup`), not stored
+    for key in (*PROFILE_TEXT, "notes"):
+        if key in raw and has_markup(_text(raw.get(key))):
+            raise RowProblem(key, services.markup_message(COLUMNS[key][0]))
     profile: dict = {key: _text(raw.get(key)) for key in PROFILE_TEXT if key in raw}
     if "places" in raw:
         places_text = _text(raw.get("places"))

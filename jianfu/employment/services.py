@@ -22,7 +22,7 @@ from jianfu.accounts.scoping import scope_for
 from jianfu.core import formtokens, versioning
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
-from jianfu.core.text import clean_text
+from jianfu.core.text import clean_text, has_markup
 from jianfu.core.versioning import claim_version
 from jianfu.employment import access, parsing
 from jianfu.employment.matching import parse
@@ -84,6 +84,17 @@ def plain_text(value: object) -> str:
     (`core.text.clean_text`: control characters dropped, a vertical tab or form feed from Word/WPS kept as a
     line break), DEL dropped too, surrounding blanks stripped."""
     return clean_text(str(value or "")).replace("\x7f", "").strip()
+
+
+def markup_message(label: str) -> str:
+    """A profile field refused for a web page's markup (`core.text.has_markup`, the posting import's rule): the phone
+    form and the seeker import say it alike, each with its own name of the field."""
+    return _("%(field)s含有网页代码（<…>），请只填写文字") % {"field": label}
+
+
+# the profile's free text, by the phone form's names: a wish or history holding markup was stored (tryout26 #3)
+_PROFILE_TEXT_LABELS = {"desired_text": "求职意向", "certificates": "技能证书", "experience": "工作经历",
+                        "wage": "期望月薪", "limits_note": "其他限制"}
 
 
 @overload
@@ -494,6 +505,9 @@ def _profile_save(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any]
     def given(key: str) -> bool:
         return not keep_absent or key in data
 
+    for key, label in _PROFILE_TEXT_LABELS.items():
+        if given(key) and has_markup(plain_text(data.get(key))):
+            raise ApplicationError(markup_message(_(label)), field=key)
     desired = profile.desired_text
     if given("desired_text"):
         desired = plain_text(data.get("desired_text"))

@@ -295,7 +295,7 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
             met.append(f"入门岗位，无需专门技能（{name}）")
         # whose is which (newuser15 F12): the posting's trade is named as the posting's, the wish in the seeker's words
         elif kind == "related":
-            met.append(f"岗位为{name}，与求职意向“{_wish_word(other, seeker)}”相近")
+            met.append(f"岗位为{name}，与{_related_source(other, sos, seeker)}相近")
         elif kind == "middle":
             met.append(f"岗位为{name}，与求职意向{_wish_quoted(seeker)}同类")
         else:
@@ -471,6 +471,19 @@ def _wish_word(code_index: int, seeker: Seeker) -> str:
     return max(found, key=len) if found else short_name(code_index)
 
 
+def _related_source(other: int, sos: list[tuple[int, float]], seeker: Seeker) -> str:
+    """Where the seeker's trade `other` that a posting is related to comes from, by its slot's weight
+    (`features.seeker_occupations`): a wish in the seeker's own word, else the work history or a certificate. Every
+    related trade was called 求职意向: "与求职意向“建材制品工”相近" for a wish of 电工 and a past at a cement works
+    (tryout26 #2)."""
+    weight = next((w for o, w in sos if o == other), W_DESIRED)
+    if weight == W_EXPERIENCE:
+        return f"本人工作经历（{short_name(other)}）"
+    if weight == W_CERT:
+        return f"本人所持证书（{short_name(other)}）"
+    return f"求职意向“{_wish_word(other, seeker)}”"
+
+
 _WISH_SHOWN = 15   # characters of the seeker's own wish quoted in a reason; a longer wish ends in "…"
 
 
@@ -534,7 +547,7 @@ def _two_trades(jo: int, jo2: int, sos: list[tuple[int, float]], seeker: Seeker,
         "semantic": f"其中{name}与求职意向相近（按词义推断）",
         "certificate": f"其中{name}与本人所持证书相符",
         "entry": f"其中{name}为入门岗位，无需专门技能",
-        "related": f"其中{name}与求职意向“{_wish_word(other, seeker)}”相近",
+        "related": f"其中{name}与{_related_source(other, sos, seeker)}相近",
         "middle": f"其中{name}与求职意向同类",
     }
     if kind == "none":

@@ -73,3 +73,28 @@ def test_two_trades_differ_from_a_trade_wish_and_not_from_a_place_wish():
     assert rec.unmet[0] == "岗位包含收银员和仓储管理员两项工作，均与求职意向“想做保安”不同"
     rec = _rec(Seeker(id="S", age=30, desired="离家近就行，能照顾孩子", residence="廉州镇"), TILL_AND_STORE)
     assert rec.met[0] == "岗位包含收银员和仓储管理员两项工作，其中仓储管理员为入门岗位，无需专门技能"
+
+
+# tryout26 #2: a related trade was always called 求职意向 — "与求职意向“建材制品工”相近" for 陈凤, who wants 电工 and once
+# worked at the county cement works. The phrase now says where the trade comes from: the wish (in her words), the work
+# history or a certificate.
+GENERAL = Job(id="P", title="普工", place="廉州镇", description="生产线操作，计件")
+FORKLIFT = Job(id="F", title="叉车司机", place="廉州镇", description="仓库叉车作业")
+SHOP = Job(id="K", title="客服打包员", place="廉州镇", description="电商客服、打包发货")
+
+
+@pytest.mark.parametrize(("seeker", "job", "phrase"), [
+    (Seeker(id="S", age=40, desired="电工，持低压电工证", certificates="电工证", residence="廉州镇",
+            experience="2005年到2013年在县水泥厂做电工"), GENERAL, "岗位为普工（生产线操作工），与本人工作经历（建材制品工）相近"),
+    (Seeker(id="S", age=40, residence="廉州镇", experience="2015年至2020年在工地开挖掘机"), FORKLIFT,
+     "岗位为叉车司机，与本人工作经历（挖掘机、装载机司机）相近"),
+    (Seeker(id="S", age=40, certificates="挖掘机操作证", residence="廉州镇"), FORKLIFT,
+     "岗位为叉车司机，与本人所持证书（挖掘机、装载机司机）相近"),
+    (Seeker(id="S", age=40, residence="廉州镇", experience="2015年至2020年在直播公司做主播"), SHOP,
+     "岗位包含客服和包装工两项工作，其中客服与本人工作经历（直播销售员）相近"),
+    (Seeker(id="S", age=40, certificates="电子商务师证", residence="廉州镇"), SHOP,
+     "岗位包含客服和包装工两项工作，其中客服与本人所持证书（直播销售员）相近"),
+    (Seeker(id="S", age=23, desired="做过流水线，想进厂", residence="廉州镇"), ASSEMBLY, "岗位为电子产品装配工，与求职意向“流水线”相近"),
+])
+def test_a_related_trade_says_whether_it_is_the_wish_the_history_or_a_certificate(seeker, job, phrase):
+    assert _rec(seeker, job).met[0] == phrase
