@@ -1316,8 +1316,18 @@ def held_certificates(text: object) -> frozenset[str]:
     found = set(normalise_certificates(text))
     for generic, issuers in _ISSUER_UNKNOWN.items():
         if generic in found and not found.intersection(issuers):
+            # Session 26 (emp-read26, blind26 read): an electrician's 职业技能等级证书 ("电工（四级）职业技能等级证书", the
+            # 人社 skill level a school's students take) is neither issuer's operating licence (《特种作业人员安全技术培训
+            # 考核管理规定》: the 应急管理 操作证; the 住建 建筑电工证): held as the generic "电工证" only
+            if generic == "电工证" and _ELECTRICIAN_GRADE.search(normalise_text(text)) and \
+                    not _ELECTRICIAN_LICENCE_WORD.search(normalise_text(text)):
+                continue
             found.update(issuers)
     return frozenset(found)
+
+
+_ELECTRICIAN_GRADE = re.compile(r"(?:初级|中级|高级)电工|电工[(（]?(?:[一二三四五1-5]级|初级|中级|高级|技师)[)）]?|电工[^，,;；、]{0,6}?(?:职业技能等级|等级证)")
+_ELECTRICIAN_LICENCE_WORD = re.compile(r"操作证|作业证|特种作业|低压|高压|建筑电工|上岗证")
 
 
 _EARNED_TO_MOVE_UP = re.compile(r"(?:取得|考取|考到|拿到|考下)[^，,。;；]{0,14}?后(?:可)?(?:转|升|晋升|调)")
@@ -2060,8 +2070,14 @@ def seeker_major(text: object, education: object = "") -> tuple[frozenset[str], 
         rest = re.sub(r"毕业|肄业|在读|学历|文化|及以上|以上|[\s\-—–()（）:：,，、/]+", " ", edu[level.end():]).strip()
         word = rest.split(" ")[0] if rest else ""
         if word and (families := major_families(word)):
+            # Session 26 (emp-read26, blind26 read): a major's direction ("计算机应用（电商直播方向）") is studied too
+            for direction in _MAJOR_DIRECTION.findall(edu[level.end():]):
+                families |= major_families(direction)
             return families, word
     return frozenset(), ""
+
+
+_MAJOR_DIRECTION = re.compile(r"[(（]([^()（）]{2,12}?)方向[)）]")
 
 
 def required_major(text: object) -> tuple[str, str]:

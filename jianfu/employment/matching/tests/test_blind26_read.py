@@ -21,6 +21,7 @@ from jianfu.employment.matching.parse import (
     ages_counted_in,
     parse_education,
     parse_required_certificates,
+    seeker_major,
     withholds_wages,
 )
 from jianfu.employment.matching.tests.two_paths import GAZ, both_paths, takers
@@ -172,3 +173,22 @@ def test_a_technical_school_is_the_secondary_stage() -> None:
 def test_a_certificate_earned_to_move_up_is_not_asked_to_start() -> None:
     assert parse_required_certificates("无（考取会计证后可转会计岗）") == (frozenset(), frozenset())
     assert parse_required_certificates("取得健康证后上岗")[0] == {"健康证"}
+
+
+@both_paths
+def test_an_electricians_skill_level_is_no_operating_licence(kernel: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    licensed = post("J1", "维修电工", "配电房巡检、维修", age="18-50", certificates="低压电工作业证")
+    helper = post("J2", "电工助手", "递工具、拉线，不带电作业", age="18-50", certificates="电工证")
+    graded = Seeker(id="S1", age=20, gender="男", residence="廉州镇", desired="电工", places="县城",
+                    certificates="电工（四级）职业技能等级证书", wage="3000")
+    licence = Seeker(id="S2", age=20, gender="男", residence="廉州镇", desired="电工", places="县城",
+                     certificates="低压电工作业操作证", wage="3000")
+    assert [broken(p, licensed) for p in (graded, licence)] == [["certificate"], []]
+    assert [broken(p, helper) for p in (graded, licence)] == [[], []]
+    assert takers(licensed, [graded, licence], kernel=kernel, monkeypatch=monkeypatch) == ["S2"]
+    assert takers(helper, [graded, licence], kernel=kernel, monkeypatch=monkeypatch) == ["S1", "S2"]
+
+
+def test_a_majors_direction_is_studied_too() -> None:
+    assert seeker_major("", "中职在读（2028届计算机应用（电商直播方向））")[0] == {"计算机", "商贸"}
+    assert seeker_major("", "中职在读（2028届计算机应用）")[0] == {"计算机"}
