@@ -64,6 +64,9 @@ _OVERTIME = re.compile(r"加班|做六休一|上六休一|六天班|单休|月�
 _OVERTIME_OPTIONAL = re.compile(r"加班(?:自愿|自己选|自选|可选|看个人|随意)|自愿加班|不加班也(?:可以|行)|可(?:以)?不加班")
 _NOT_SAID = re.compile(r"(?:不|无|没有|不用|不会|不安排|不排|不需要|无需|免|禁止|严禁)[^,，。;；]{0,3}$")
 _FILED = re.compile(r"备案")
+# a day's stated span beyond 10 hours is more than 8 hours' work whatever the meal breaks ("8:00-20:00", "早8点到晚7点");
+# a span of 10 ("7:30-17:30", a kindergarten's day with its noon rest) is not read as overtime
+_LONGEST_SPAN = 10.0
 _PAY_PAIR = re.compile(r"实习(?:期|期间)?(?:补贴|工资|薪资|津贴)?(\d{3,5})元?(?:/月|每月)?[^\d]{0,12}?(?:同岗位|转正|正式员工|正式工)[^\d]{0,8}?"
                        r"(\d{3,5})")
 
@@ -77,7 +80,7 @@ def _internship_bars(unit: str, work: str, wage: str) -> bool:
     if _STUDENT_PLACE_UNIT.search(unit) or _AGENCY.search(unit) or _stated(_AGENCY, work):
         return True
     if not _FILED.search(work) and (_stated(_NIGHT, work) or parse.works_late(work) or _stated(_OVERTIME, _OVERTIME_OPTIONAL.sub(" ", work))
-                                    or ((n := hours.day_length(work)) is not None and n > 9.5)):
+                                    or ((n := hours.day_length(work)) is not None and n > _LONGEST_SPAN)):
         return True
     pay = _PAY_PAIR.search(f"{wage} {work}")
     return pay is not None and int(pay.group(1)) < 0.8 * int(pay.group(2))

@@ -17,6 +17,7 @@ from jianfu.employment.matching.matcher import Matcher
 from jianfu.employment.matching.parse import (
     CERT_BITS,
     MINOR_LEVELS,
+    NOT_INTERN_SEEKER,
     CertBit,
     ages_counted_in,
     parse_education,
@@ -192,3 +193,8 @@ def test_an_electricians_skill_level_is_no_operating_licence(kernel: bool, monke
 def test_a_majors_direction_is_studied_too() -> None:
     assert seeker_major("", "中职在读（2028届计算机应用（电商直播方向））")[0] == {"计算机", "商贸"}
     assert seeker_major("", "中职在读（2028届计算机应用）")[0] == {"计算机"}
+
+
+def test_a_day_longer_than_ten_hours_is_overtime_for_an_intern_and_a_kindergartens_day_is_not() -> None:
+    assert NOT_INTERN_SEEKER in minors.posting_needs("合浦某厂", "装配工", "长白班8:00-20:00")
+    assert NOT_INTERN_SEEKER not in minors.posting_needs("合浦某幼儿园", "保育员", "7:30-17:30，做五休二")
