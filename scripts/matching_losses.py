@@ -93,8 +93,8 @@ def _cause(direction, q, d, g, ranked, pos, gains, parts, ok, srow, jrow, seeker
     def pair(doc: str) -> tuple[int, int]:
         return (srow[q], jrow[doc]) if direction == "seekers" else (srow[doc], jrow[q])
 
-    if d not in (jrow if direction == "seekers" else srow):
-        return "constraint (matcher only)"          # a row left out as bad input
+    if d not in (jrow if direction == "seekers" else srow) or q not in (srow if direction == "seekers" else jrow):
+        return "constraint (matcher only)"          # a row left out as bad input (the query's own: blind26's under-16s)
     i, j = pair(d)
     if not ok[i, j]:
         return "constraint (both)" if violations(seekers[i], jobs[j], gaz) else "constraint (matcher only)"

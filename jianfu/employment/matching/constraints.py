@@ -3,7 +3,7 @@ and the tests hold the vectorised matcher to ("no top-10 ever breaks a hard cons
 
 from __future__ import annotations
 
-from jianfu.employment.matching import crews, hours, parse, records, vehicles
+from jianfu.employment.matching import crews, hours, minors, parse, records, vehicles
 from jianfu.employment.matching.features import (
     job_group_text,
     job_major_text,
@@ -71,6 +71,10 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
     asked = records.posting_needs(job.employer, job.title, job.description, _t(job.certificates), job.benefits)
     if short := asked - (set(parse.RECORD_LEVELS) - records.seeker_lacks(record)):
         broken.append("record:" + ",".join(sorted(short)))
+    # Session 26 (emp-read26, blind26 read): the workplace and the work a 未成年工 may not take, a student's 实习 (`minors`)
+    if short := minors.posting_needs(job.employer, job.title, job.description, _t(job.wage)) & minors.seeker_lacks(
+            age, _t(seeker.education), _t(seeker.category), _t(seeker.desired)):
+        broken.append("minor:" + ",".join(sorted(short)))
     # a major required (session 14): broken only by a seeker whose major is stated and of another family
     family, _ = parse.required_major(job_major_text(job))
     studied, _ = parse.seeker_major(seeker_major_text(seeker), _t(seeker.education))

@@ -32,6 +32,7 @@ from jianfu.employment.matching.parse import (
     EDUCATION_LEVELS,
     HOUSED_FIT,
     HOUSEHOLD_FREE,
+    MINOR_LEVELS,
     NIGHT_ONLY,
     RATE_UNIT_NAMES,
     RATE_UNITS,
@@ -250,7 +251,8 @@ def _shown(names: list[str]) -> list[str]:
     # Session 21 (emp-read21): the licence's three years of driving and a fee charged are no certificate one holds
     names = [n for n in names if n not in (RIDE_HAIL_YEARS, CHARGES_WORKER, COLD_STORE_ENTRY)   # (session 23: 冷库)
              and n not in SEX_AGE_CAPS.values() and n != HOUSEHOLD_FREE     # session 24: age by sex, 每户限1人
-             and n not in RECORD_LEVELS]        # session 25: records, statutory bars, 禁止令, the county bound
+             and n not in RECORD_LEVELS        # session 25: records, statutory bars, 禁止令, the county bound
+             and n not in MINOR_LEVELS]        # session 26: what a 未成年工 may not do (an age, not a certificate)
 
     return [n for n in names if n not in SPECIAL_KINDS and not (kinds and n == SPECIAL)] + kinds
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from jianfu.employment.matching import crews, hours, parse, records, semantic, vehicles
+from jianfu.employment.matching import crews, hours, minors, parse, records, semantic, vehicles
 from jianfu.employment.matching.occupations import BY_CODE, FACTORY_LINE, OCCUPATIONS, OPEN_CODE
 from jianfu.employment.matching.places import Gazetteer
 from jianfu.employment.matching.types import Job, Seeker
@@ -154,6 +154,11 @@ _record_lacks = lru_cache(maxsize=100_000)(lambda record, year: records.seeker_l
 _county_bound = lru_cache(maxsize=100_000)(lambda record, year: records.county_bound(record, year=year))
 _licence_void = lru_cache(maxsize=100_000)(lambda record, year: records.licence_void(record, year=year))
 _RECORD_WORD = parse.certificate_words(frozenset(parse.RECORD_LEVELS))[2]
+# Session 26 (emp-read26, blind26 read): what a 未成年工 may not do (`minors`), the third word too
+_minor_needs = lru_cache(maxsize=200_000)(minors.posting_needs)
+_minor_lacks = lru_cache(maxsize=100_000)(minors.seeker_lacks)
+_MINOR_WORD = parse.certificate_words(frozenset(parse.MINOR_LEVELS))[2]
+assert parse.certificate_words(frozenset(parse.MINOR_LEVELS))[:2] == (0, 0)
 assert parse.certificate_words(frozenset(parse.RECORD_LEVELS))[:2] == (0, 0)
 _LICENCE_WORDS = parse.certificate_words(records.DRIVING_LICENCES)      # the car licences' bits and the motorcycle's
 _short_day = lru_cache(maxsize=200_000)(lambda text: hours.short_day(text))
@@ -418,6 +423,10 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         # measure voids is held no more (`records.licence_void`)
         record = seeker_record_text(s)
         certs_y[i] |= _RECORD_WORD & ~parse.certificate_words(_record_lacks(record, year))[2]
+        # Session 26 (emp-read26, blind26 read): the minors' and students' levels, held but by a seeker stated below 18 or a
+        # 职业学校 在校生 (`minors.seeker_lacks`)
+        certs_y[i] |= _MINOR_WORD & ~parse.certificate_words(_minor_lacks(
+            None if age[i] < 0 else int(age[i]), _text(s.education), _text(s.category), _text(s.desired)))[2]
         if _licence_void(record, year):
             certs[i] &= ~_LICENCE_WORDS[0]
             certs_x[i] &= ~_LICENCE_WORDS[1]
@@ -554,6 +563,10 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
         # regular work out of the county (`records.posting_needs`)
         cert_req_y[i] |= parse.certificate_words(_record_needs(_text(j.employer), _text(j.title), _text(j.description),
                                                                _text(j.certificates), _text(j.benefits)))[2]
+        # Session 26 (emp-read26, blind26 read): the workplace and the work a 未成年工 may not take, what a student's 实习
+        # may not hold (`minors.posting_needs`)
+        cert_req_y[i] |= parse.certificate_words(_minor_needs(_text(j.employer), _text(j.title), _text(j.description),
+                                                              _text(j.wage)))[2]
         if _withholds(f"{_text(j.wage)} {said}"):   # Session 22 (emp-read22): wages held to the year's end, the same bit
             cert_req_x[i] |= parse.CERT_BITS[parse.CHARGES_WORKER].bit
         if _cold_work(said):             # work in ice or cold water asks for hands that may touch it

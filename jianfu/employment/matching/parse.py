@@ -777,7 +777,8 @@ def rough_age(text: object) -> int | None:
 EDUCATION_LEVELS = ("不限", "小学", "初中", "高中/中专", "大专", "本科", "硕士", "博士")
 _EDU_WORDS = (
     (7, ("博士",)), (6, ("硕士", "研究生")), (5, ("本科", "学士")), (4, ("大专", "专科", "高职")), (5, ("大学",)),
-    (3, ("高中", "中专", "中技", "职高", "技校", "中职", "高职高专以下")), (2, ("初中", "初三", "九年义务")),
+    # "技工学校"/"技工院校" (session 26, emp-read26: "技工学校毕业(焊接加工,中级工班)" was unread): a 技校, the 中专 stage
+    (3, ("高中", "中专", "中技", "职高", "技校", "技工学校", "技工院校", "中职", "高职高专以下")), (2, ("初中", "初三", "九年义务")),
     (1, ("小学",)), (0, ("不限", "无要求", "文盲", "没读过书", "没上过学", "学历不限", "不识字", "识字不多", "没文化", "半文盲", "无")),
 )
 
@@ -873,6 +874,17 @@ RECORD_LEVELS = (BAR_SECURITY, BAR_KINDERGARTEN, BAR_MINORS, BAR_ENTERTAINMENT, 
                  NOT_BANNED_SCHOOL, NOT_BANNED_FOOD, NOT_BANNED_DRUGS, FREE_TO_TRAVEL)
 # and bit 53: a motorcycle licence (D/E/F), no car licence — "摩托车驾驶证（D证）" was read as a bare 驾驶证, a C1
 MOTORCYCLE_LICENCE = "摩托车驾驶证"
+# Session 26 (emp-read26, blind26 read): the third word's bits 54–55 — what a 未成年工 may not do (`minors.py`): the
+# workplace (《未成年人保护法》第六十一条第二款: 娱乐场所, 酒吧, 网吧) and the work (《未成年工特殊保护规定》第三条) a posting's
+# own words name. Held by every seeker but one whose age is stated below 18; never matched in text, never shown.
+ADULT_PLACE = "已成年（娱乐场所、酒吧、网吧不得招用未成年人）"
+ADULT_WORK = "已成年（未成年工禁忌作业）"
+# and bits 56–57: a 职业学校 student's 岗位实习 (《职业学校学生实习管理规定》 第十六条, 第十八条; `minors.py`) — held by every
+# seeker but a 中职/技校 在校生 who seeks 实习 (the first) and any such 在校生 (the second); a posting requires the first
+# where its own words state what the 规定 bars in a student's 实习, the second where it also calls its hire 实习.
+NOT_INTERN_SEEKER = "非职业学校学生岗位实习（《职业学校学生实习管理规定》）"
+NOT_VOCATIONAL_STUDENT = "非职业学校在校生（实习岗位）"
+MINOR_LEVELS = (ADULT_PLACE, ADULT_WORK, NOT_INTERN_SEEKER, NOT_VOCATIONAL_STUDENT)
 VEHICLE_LEVELS = (*VEHICLE_AND_RECORD, EBIKE_OR_CAR)      # every level held unless the seeker's words rule it out
 # Session 22 (emp-read22, blind22 read): the electrician's certificate of each issuer (`CERTIFICATES`, bits 24–25)
 ELECTRICIAN_SAFETY = "电工作业证（应急管理）"
@@ -1049,6 +1061,8 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     # nor it one
     MOTORCYCLE_LICENCE: ("普通二轮摩托车驾驶证", "普通三轮摩托车驾驶证", "轻便摩托车驾驶证", "摩托车驾驶证", "摩托车驾照", "摩托驾照",
                          "摩托车牌", "D驾照", "E驾照", "D证", "E证", "F证", "D照", "E照"),
+    # bits 54–57 (session 26): what a 未成年工 may not do, and a student's 岗位实习 (`MINOR_LEVELS`); never matched in text
+    **{name: () for name in MINOR_LEVELS},
 }
 # Certificates are bits of three int64 words per seeker (`SeekerTable.certs`, `certs_x`, `certs_y`) and per posting
 # (`JobTable.cert_req` / `cert_req_x` / `cert_req_y`, `cert_pref` / `cert_pref_x` / `cert_pref_y`). The first word is shared with other hard constraints read as certificates
@@ -1302,8 +1316,21 @@ def held_certificates(text: object) -> frozenset[str]:
     found = set(normalise_certificates(text))
     for generic, issuers in _ISSUER_UNKNOWN.items():
         if generic in found and not found.intersection(issuers):
+            # Session 26 (emp-read26, blind26 read): an electrician's 职业技能等级证书 ("电工（四级）职业技能等级证书", the
+            # 人社 skill level a school's students take) is neither issuer's operating licence (《特种作业人员安全技术培训
+            # 考核管理规定》: the 应急管理 操作证; the 住建 建筑电工证): held as the generic "电工证" only
+            if generic == "电工证" and _ELECTRICIAN_GRADE.search(normalise_text(text)) and \
+                    not _ELECTRICIAN_LICENCE_WORD.search(normalise_text(text)):
+                continue
             found.update(issuers)
     return frozenset(found)
+
+
+_ELECTRICIAN_GRADE = re.compile(r"(?:初级|中级|高级)电工|电工[(（]?(?:[一二三四五1-5]级|初级|中级|高级|技师)[)）]?|电工[^，,;；、]{0,6}?(?:职业技能等级|等级证)")
+_ELECTRICIAN_LICENCE_WORD = re.compile(r"操作证|作业证|特种作业|低压|高压|建筑电工|上岗证")
+
+
+_EARNED_TO_MOVE_UP = re.compile(r"(?:取得|考取|考到|拿到|考下)[^，,。;；]{0,14}?后(?:可)?(?:转|升|晋升|调)")
 
 
 def parse_required_certificates(text: object) -> tuple[frozenset[str], frozenset[str]]:
@@ -1325,6 +1352,10 @@ def parse_required_certificates(text: object) -> tuple[frozenset[str], frozenset
             if not found and re.search(r"驾照|驾驶证", clause):
                 found = {"C1"}
             if re.search(r"不需要|不用|无需|不要求", clause):
+                found = set()
+            # Session 26 (emp-read26, blind26 read): a certificate the worker earns on the job to move up ("取得护士执业
+            # 证书后转护士岗") is the post's later path, not asked to start (not "取得健康证后上岗": that one is asked)
+            if _EARNED_TO_MOVE_UP.search(clause):
                 found = set()
             if found and _LEVEL_ASKED.search(clause):
                 found.add(MID_LEVEL)
@@ -1972,10 +2003,20 @@ def _task_days(s: str) -> int | None:
     return months * 30 + ((d2 if d2 is not None else 30) - (d1 if d1 is not None else 1))
 
 
+# Session 26 (emp-read26, blind26 read): no pay at all for a while ("学徒期前三个月不发工资，只包吃住", "实习期间没有工资")
+# is held back wholly (《最低工资规定》 第三条, 第十二条: a worker's normal work is paid at least the minimum wage, an
+# apprentice's too): offered to nobody, as wages held to the year's end. Not a commission without a base ("无底薪，纯提成"),
+# not "不拖欠工资", not a volunteer's post that states no wage.
+_UNPAID = re.compile(r"(?:不发|没有|无|不给|不开|不付|零)(?:工资|工钱|薪水|薪资)|工资(?:不发|为零|0元)|无薪(?!休|假)")
+_NOT_UNPAID = re.compile(r"(?:从不|绝不|不会|决不|不存在|没有拖欠|不拖欠|不欠)[^，。；,;]{0,2}$")
+
+
 def withholds_wages(text: object) -> bool:
     """Whether a posting's words (its wage column among them) hold the wages back to the year's or the project's end, or
-    to the end of a task longer than a month (session 23)."""
+    to the end of a task longer than a month (session 23), or pay nothing for a while (session 26)."""
     s = normalise_text(text)
+    if any(not _NOT_UNPAID.search(s[max(0, m.start() - 6):m.start()]) for m in _UNPAID.finditer(s)):
+        return True
     for m in _HELD_TO_YEAR_END.finditer(s):
         if _NOT_HELD_BACK.search(s[max(0, m.start() - 6):m.start()]) or "奖" in s[m.end():m.end() + 2]:
             continue
@@ -2029,8 +2070,14 @@ def seeker_major(text: object, education: object = "") -> tuple[frozenset[str], 
         rest = re.sub(r"毕业|肄业|在读|学历|文化|及以上|以上|[\s\-—–()（）:：,，、/]+", " ", edu[level.end():]).strip()
         word = rest.split(" ")[0] if rest else ""
         if word and (families := major_families(word)):
+            # Session 26 (emp-read26, blind26 read): a major's direction ("计算机应用（电商直播方向）") is studied too
+            for direction in _MAJOR_DIRECTION.findall(edu[level.end():]):
+                families |= major_families(direction)
             return families, word
     return frozenset(), ""
+
+
+_MAJOR_DIRECTION = re.compile(r"[(（]([^()（）]{2,12}?)方向[)）]")
 
 
 def required_major(text: object) -> tuple[str, str]:

@@ -40,6 +40,7 @@ class Written:
     per_job: dict[int, int]                 # graded seekers → postings with that many (postings fitting nobody apart)
     distractors: tuple[str, ...]            # postings that fit nobody
     ungraded: tuple[str, ...] = ()          # seekers no posting fits (blind10: the writer's two)
+    left_out: tuple[str, ...] = ()          # rows the reader refuses as the law stands (blind26: four under 16, a floor of 12)
 
 
 WRITTEN = (
@@ -242,6 +243,22 @@ WRITTEN = (
              "B25-J098", "B25-J099", "B25-J101", "B25-J104", "B25-J110", "B25-J114", "B25-J117", "B25-J121", "B25-J147",
              "B25-J148", "B25-J150",
             )),
+    # blind26 (session 26): an outside writer's blind split (a 职业教育中心's 就业指导办: 中职 students, many 16–17, some under
+    # 16; minimum working age, 未成年工 bans, 岗位实习 rules, licences that need 18, school periods, guardians' consent; 150
+    # postings), run once by the lead on the session's starting code c2f3750a: seekers NDCG@10 0.719 / R@10 0.786, postings
+    # 0.818 / 0.908; the floor 0.666 / 0.709 and 0.730 / 0.849; margin +0.053 / +0.087; 0 of 1,654 top-10 pairs broken
+    # (docs/matching.md "Session 26"), development data since
+    Written("blind26", "B26-", 45, 150, {2: 91, 1: 76},
+            {1: 4, 2: 14, 3: 7, 4: 4, 5: 5, 6: 3, 7: 1, 8: 2, 9: 2, 14: 1},
+            {1: 76, 2: 28, 3: 6, 4: 3, 5: 1},
+            (
+             "B26-J005", "B26-J006", "B26-J012", "B26-J025", "B26-J029", "B26-J037", "B26-J040", "B26-J041", "B26-J043",
+             "B26-J044", "B26-J057", "B26-J059", "B26-J062", "B26-J064", "B26-J066", "B26-J067", "B26-J075", "B26-J083",
+             "B26-J084", "B26-J086", "B26-J088", "B26-J090", "B26-J097", "B26-J104", "B26-J105", "B26-J109", "B26-J114",
+             "B26-J116", "B26-J120", "B26-J125", "B26-J131", "B26-J133", "B26-J134", "B26-J139", "B26-J146", "B26-J150",
+            ),
+            ungraded=("B26-S19", "B26-S34"),
+            left_out=("B26-J110", "B26-S19", "B26-S20", "B26-S22", "B26-S34")),
 )
 # graded pairs the oracle flags although no hard constraint breaks (the writer's findings, grades kept; each confirmed
 # on an edited copy of the row). blind9's one ("家里有病人" read as the seeker's own limit on heavy work, J9-S09×J9-J10)
@@ -378,6 +395,22 @@ KNOWN_MISREADINGS: dict[str, dict[tuple[str, str], set[str]]] = {
     "blind25": {
         ("B25-S36", "B25-J107"): {"certificate"},
     },
+    # blind26 (session 26): its first run flagged 9 graded pairs. Two were the matcher's misreadings, read since
+    # (emp-read26, matching/tests/test_blind26_read.py): a major's direction "计算机应用（电商直播方向）" is studied too
+    # (B26-S07 × J072); "无（取得护士执业证书后转护士岗）" asks no certificate to start (S27 × J117). Left, as they stand:
+    # an age counted on a posting's stated start from a birth month the row gives (S08 × J128, S17 × J008, S39 × J026:
+    # not read), a late shift ending at 22:00 sharp and a day-only option offered to students (S15 × J028, J081: the
+    # project reads a shift ending at 22:00 as late), an expired certificate a post takes for renewal (S42 × J143), and
+    # a grade we query (S13 × J010: the posting names the 汽车运用与维修 major, the row studies 农机)
+    "blind26": {
+        ("B26-S08", "B26-J128"): {"age"},
+        ("B26-S13", "B26-J010"): {"major"},
+        ("B26-S15", "B26-J028"): {"limits:NIGHT"},
+        ("B26-S15", "B26-J081"): {"limits:NIGHT"},
+        ("B26-S17", "B26-J008"): {"age"},
+        ("B26-S39", "B26-J026"): {"age"},
+        ("B26-S42", "B26-J143"): {"certificate"},
+    },
 }
 each_split = pytest.mark.parametrize("written", WRITTEN, ids=lambda w: w.split)
 
@@ -394,10 +427,11 @@ def test_its_counts_ids_and_grades(written):
     width = max(2, len(str(written.jobs)))   # dev6's pool of 215 postings numbers them J001…
     assert job_ids == [f"{written.prefix}J{i:0{width}d}" for i in range(1, written.jobs + 1)]
     seekers, jobs, qrels = loaded(written.split)
-    assert set(seekers) == set(seeker_ids)          # every row loads: no wage or age the reader refuses
-    assert set(jobs) == set(job_ids)
+    # every row loads but those the law leaves out (no wage or age the reader refuses otherwise)
+    assert set(seekers) == set(seeker_ids) - set(written.left_out)
+    assert set(jobs) == set(job_ids) - set(written.left_out)
     assert Counter(qrels.values()) == written.grades
-    assert all(s in seekers and j in jobs for s, j in qrels)
+    assert all((s in seekers or s in written.left_out) and (j in jobs or j in written.left_out) for s, j in qrels)
     per_seeker, per_job = graded_per_query(qrels)
     assert tuple(sorted(set(seeker_ids) - set(per_seeker))) == written.ungraded   # bar those, every seeker has one
     assert Counter(per_seeker.values()) == written.per_seeker
