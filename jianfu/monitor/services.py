@@ -1462,7 +1462,26 @@ def _recount(notice: Notice) -> None:
     notice.save(update_fields=["declared_cases", "updated_at"])
 
 
-def notice_case_add(*, actor: User, notice_pk: int, data: dict[str, Any]) -> NoticeCase:
+def notice_case_add_from_form(*, actor: User, notice_pk: int, data: dict[str, Any],
+                              form_token: object) -> tuple[NoticeCase, bool]:
+    """`notice_case_add` from the notice page's 添加案例 form: (case, True) when added now, (the case the same form — its
+    one-time token — added before, False) for a double click, back then 添加 or two posts at once (fix-monitor26b #1:
+    a double click added the case twice). A post without a well-formed token, or the token again with other content,
+    is refused as an expired form and adds nothing (ADR 0035, 0036)."""
+    form_key = formtokens.required_key(form_token)
+    content_key = formtokens.content_key(form_token, {"notice": notice_pk, "data": data})
+    county = _county_of_manager(scope_for(actor))
+    return formtokens.once(NoticeCase.objects, form_key,
+                           lambda: notice_case_add(actor=actor, notice_pk=notice_pk, data=data, form_key=form_key,
+                                                   form_content_key=content_key),
+                           # looked up over every case (the key is unique): another county's case is never answered
+                           own=lambda case: (case.notice_id == notice_pk
+                                             and Notice.objects.filter(pk=notice_pk, county_code=county).exists()
+                                             and formtokens.same_content(case, content_key)))
+
+
+def notice_case_add(*, actor: User, notice_pk: int, data: dict[str, Any], form_key: str | None = None,
+                    form_content_key: str | None = None) -> NoticeCase:
     scope = scope_for(actor)
     county = _county_of_manager(scope)
     values = _cleaned(case_fields(), data)
@@ -1471,7 +1490,8 @@ def notice_case_add(*, actor: User, notice_pk: int, data: dict[str, Any]) -> Not
         raise ApplicationError(_("整改情况无效。"), code="invalid", field="rectification")
     with transaction.atomic():
         notice = _own_notice(county, notice_pk)
-        case = NoticeCase.objects.create(notice=notice, rectification=rectification, **values)
+        case = NoticeCase.objects.create(notice=notice, rectification=rectification, form_key=form_key or None,
+                                         form_content_key=form_content_key or None, **values)
         _recount(notice)
         audit_record(actor=actor, action="monitor.notice.case_add", obj=case, org_code=county,
                      changes={"notice": notice.pk, "category": values["category"], "rectification": rectification})

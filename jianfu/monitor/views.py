@@ -573,6 +573,8 @@ def _notice_page(request, notice, *, case_form: dict | None = None,
         "notice": notice, "cases": cases, "can_add": own, "categories": ProblemCategory.choices,
         "rectifications": RectificationStatus.choices, "levels": dict(NoticeLevel.choices),
         "today": timezone.localdate().isoformat(), "case_form": case_form or {}, "case_error": error,
+        # a fresh token for each rendering, a refused post's too (the page keeps the first one across back)
+        "form_token": formtokens.token_new() if own else "",
         "case_error_field": (error.field if error is not None and error.field in CASE_ADD_FIELDS else "")},
         status=error.status_code if error is not None else 200)
 
@@ -694,12 +696,16 @@ def notice_create(request):
 def notice_case_add(request, pk: int):
     form = {k: request.POST.get(k, "") for k in CASE_ADD_FIELDS}
     try:
-        services.notice_case_add(actor=request.user, notice_pk=pk, data=form)
+        _case, created = services.notice_case_add_from_form(actor=request.user, notice_pk=pk, data=form,
+                                                           form_token=formtokens.posted(request.POST))
     except ApplicationError as exc:
         if exc.status_code != 400:
             raise
         return _notice_page(request, selectors.notice_managed(user=request.user, pk=pk), case_form=form, error=exc)
-    messages.success(request, _("已添加案例。"))
+    if created:
+        messages.success(request, _("已添加案例。"))
+    else:   # the same form posted again (a double click, back then 添加): one case
+        messages.info(request, _("该案例已经添加过，没有重复添加。"))
     return redirect("monitor:notice_detail", pk=pk)
 
 

@@ -9,6 +9,7 @@ import html
 
 import pytest
 
+from jianfu.core import formtokens
 from jianfu.core.models import AuditRecord
 from jianfu.monitor import services
 from jianfu.monitor.models import NoticeCase
@@ -25,7 +26,8 @@ def notice(world):
 
 
 def _add(world, notice, **posted):
-    data = {"place": "县某局", "category": "fingertip", "summary": SUMMARY, "rectification": "pending", **posted}
+    data = {"place": "县某局", "category": "fingertip", "summary": SUMMARY, "rectification": "pending",
+            "form_token": formtokens.token_new(), **posted}
     return world.client("county_office").post(f"/monitor/notices/{notice.pk}/cases/", data)
 
 
@@ -87,3 +89,40 @@ def test_another_countys_office_is_not_shown_the_notice(world, notice):
     assert response.status_code == 404
     assert "关于几起增加基层负担问题的通报" not in response.content.decode()
     assert NoticeCase.objects.count() == 0
+
+
+# ------------------------------------------------------------------ fix-monitor26b #1: one case per form
+
+def test_the_same_form_posted_twice_adds_one_case(world, notice):
+    client = world.client("county_office")
+    page = client.get(f"/monitor/notices/{notice.pk}/").content.decode()
+    form = page[page.index('<h2 id="add-case">'):]
+    start = form.index('name="form_token" value="') + len('name="form_token" value="')
+    token = form[start:form.index('"', start)]
+    assert formtokens.valid(token)
+    posted = {"place": "县某局", "category": "fingertip", "summary": SUMMARY, "rectification": "pending",
+              "form_token": token}
+    first = client.post(f"/monitor/notices/{notice.pk}/cases/", posted, follow=True)
+    second = client.post(f"/monitor/notices/{notice.pk}/cases/", posted, follow=True)
+    assert first.redirect_chain == second.redirect_chain == [(f"/monitor/notices/{notice.pk}/", 302)]
+    assert "已添加案例。" in first.content.decode()
+    assert "该案例已经添加过，没有重复添加。" in second.content.decode()
+    assert list(NoticeCase.objects.values_list("place", "summary")) == [("县某局", SUMMARY)]
+    assert AuditRecord.objects.filter(action="monitor.notice.case_add").count() == 1
+    notice.refresh_from_db()
+    assert notice.declared_cases == 1
+
+
+def test_a_case_form_without_a_token_or_reused_for_other_content_adds_nothing(world, notice):
+    client = world.client("county_office")
+    posted = {"place": "县某局", "category": "fingertip", "summary": SUMMARY, "rectification": "pending"}
+    response = client.post(f"/monitor/notices/{notice.pk}/cases/", posted)
+    assert response.status_code == 400
+    expired = "表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。"
+    assert f'<div class="alert alert-error" role="alert" id="case-error">{expired}</div>' in response.content.decode()
+    assert NoticeCase.objects.count() == 0
+    token = formtokens.token_new()
+    assert client.post(f"/monitor/notices/{notice.pk}/cases/", {**posted, "form_token": token}).status_code == 302
+    response = client.post(f"/monitor/notices/{notice.pk}/cases/", {**posted, "form_token": token, "place": "另一局"})
+    assert response.status_code == 400 and expired in response.content.decode()
+    assert list(NoticeCase.objects.values_list("place", flat=True)) == ["县某局"]
