@@ -5,6 +5,7 @@ stored."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 import pytest
@@ -126,3 +127,69 @@ def test_a_case_form_without_a_token_or_reused_for_other_content_adds_nothing(wo
     response = client.post(f"/monitor/notices/{notice.pk}/cases/", {**posted, "form_token": token, "place": "另一局"})
     assert response.status_code == 400 and expired in response.content.decode()
     assert list(NoticeCase.objects.values_list("place", flat=True)) == ["县某局"]
+
+
+# ------------------------------------------------------------------ fix-monitor26b #2: 更新整改情况 keeps the typing
+
+NOTE = "已约谈，取消排名功能"
+
+
+@pytest.fixture
+def case(world, notice):
+    return services.notice_case_add(actor=world.users["county_office"], notice_pk=notice.pk, data={
+        "place": "县某局", "category": "fingertip", "summary": SUMMARY, "rectification": "pending"})
+
+
+def _state():
+    return (list(NoticeCase.objects.values_list("rectification", "rectification_date", "rectification_note")),
+            AuditRecord.objects.filter(action="monitor.notice.case_rectify").count())
+
+
+@pytest.mark.parametrize(("posted", "field", "reason"), [
+    ({"date": "2026-11-30"}, "date", "“整改情况日期”不能早于通报日期（2026-12-01）。"),
+    ({"date": ""}, "date", "“整改情况日期”不能为空。"),
+    ({"note": "<script>x</script>"}, "note", "“整改说明”不得包含网页代码或脚本（如 <script>、javascript:）。"),
+    ({"to": "unknown"}, "to", "请选择整改情况。"),
+], ids=["before-notice", "no-date", "script-note", "bad-to"])
+def test_a_refused_rectification_shows_the_notice_again_with_the_typing_kept(world, notice, case, posted, field,
+                                                                            reason):
+    before = _state()
+    data = {"to": "ongoing", "date": "2026-12-02", "note": NOTE, "expected": "pending", **posted}
+    response = world.client("county_office").post(f"/monitor/cases/{case.pk}/rectification/", data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "无法完成操作" not in page
+    form = page[page.index(f'<form method="post" action="/monitor/cases/{case.pk}/rectification/#case-{case.pk}" '
+                           'class="rectify">'):]
+    form = form[:form.index("</form>")]
+    error_id = f"rectify-error-{case.pk}-{field}"
+    assert f'<span class="field-error" id="{error_id}" role="alert">{html.escape(reason, quote=False)}</span>' in form
+    assert form.count("aria-invalid") == 1
+    assert f'aria-invalid="true" aria-describedby="{error_id}" autofocus>' in form
+    # what was typed is kept
+    assert f'<input type="date" name="date" value="{data["date"]}" min="2000-01-01" required' in form
+    assert f'<input type="text" name="note" maxlength="2000" value="{html.escape(data["note"])}"' in form
+    if field != "to":
+        assert '<option value="ongoing" selected>整改中</option>' in form
+    assert _state() == before
+
+
+def test_a_stale_rectification_is_named_in_the_form_and_keeps_the_note(world, notice, case):
+    services.notice_case_rectify(actor=world.users["county_office"], pk=case.pk, to="ongoing", date="2026-12-02")
+    before = _state()
+    response = world.client("county_office").post(f"/monitor/cases/{case.pk}/rectification/", {
+        "to": "ongoing", "date": "2026-12-03", "note": NOTE, "expected": "pending"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert (f'<div class="alert alert-error" role="alert" id="rectify-error-{case.pk}">'
+            "该案例的整改情况已被改为“整改中”，请刷新后再操作。</div>") in page
+    assert f'name="note" maxlength="2000" value="{NOTE}">' in page
+    assert "aria-invalid" not in page
+    assert _state() == before
+
+
+def test_a_valid_rectification_still_moves_the_case(world, notice, case):
+    response = world.client("county_office").post(f"/monitor/cases/{case.pk}/rectification/", {
+        "to": "ongoing", "date": "2026-12-02", "note": NOTE, "expected": "pending"})
+    assert (response.status_code, response["Location"]) == (302, f"/monitor/notices/{notice.pk}/#case-{case.pk}")
+    assert _state() == ([("ongoing", dt.date(2026, 12, 2), NOTE)], 1)
