@@ -591,15 +591,17 @@ def _notice_page(request, notice, *, case_form: dict | None = None, error: Appli
                 c.update(rectify_form=posted, rectify_errors=beside, rectify_error=general,
                          rectify_focus=next((f for f in RECTIFY_FIELDS if f in beside), ""))
         error = refusal
+    # every field's reason beside it (fix-monitor26b #3), the rest above the form
+    case_errors, general = _field_errors(error if rectify is None else None, CASE_ADD_FIELDS)
     return render(request, "monitor/notice_detail.html", {
         "notice": notice, "cases": cases, "can_add": own, "categories": ProblemCategory.choices,
         "rectifications": RectificationStatus.choices, "levels": dict(NoticeLevel.choices),
         "today": timezone.localdate().isoformat(), "case_form": case_form or {},
-        "case_error": error if rectify is None else None,
+        "case_errors": case_errors, "case_error_general": general,
+        "case_focus": next((f for f in CASE_ADD_FIELDS if f in case_errors), ""),
         # a fresh token for each rendering, a refused post's too (the page keeps the first one across back)
         "form_token": formtokens.token_new() if own else "",
-        "case_error_field": (error.field if error is not None and rectify is None and error.field in CASE_ADD_FIELDS
-                             else "")},
+        },
         status=error.status_code if error is not None else 200)
 
 

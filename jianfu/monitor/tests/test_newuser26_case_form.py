@@ -11,6 +11,7 @@ import html
 import pytest
 
 from jianfu.core import formtokens
+from jianfu.core.errors import ApplicationError
 from jianfu.core.models import AuditRecord
 from jianfu.monitor import services
 from jianfu.monitor.models import NoticeCase
@@ -18,6 +19,8 @@ from jianfu.monitor.models import NoticeCase
 pytestmark = pytest.mark.django_db
 
 SUMMARY = "要求村干部每天在 3 个 APP 打卡"
+CATEGORIES = ("文山会海、督查检查考核过多过频、过度留痕、指尖上的形式主义、违规借调、牌子多、证明多、违规创建示范、评比表彰、"
+              "节庆展会论坛泛滥、摊派、层层加码、不切实际指标、政绩工程、面子工程、其他")
 
 
 @pytest.fixture
@@ -49,16 +52,17 @@ def test_a_refused_case_shows_the_notice_again_with_the_typing_kept(world, notic
     assert form.startswith(f'<h2 id="add-case">添加案例</h2><form method="post" '
                            f'action="/monitor/notices/{notice.pk}/cases/#add-case" class="card">')
     # the reason beside its field, which is marked and focused
-    assert f'<span class="field-error" id="case-error" role="alert">{html.escape(reason, quote=False)}</span>' in form
+    assert (f'<span class="field-error" id="case-error-{field}" role="alert">{html.escape(reason, quote=False)}</span>'
+            in form)
     assert form.count("aria-invalid") == 1
     invalid = {"place": '<input type="text" name="place"', "summary": '<textarea name="summary"',
                "rectification": '<select name="rectification"'}[field]
     tag = form[form.index(invalid):form.index(">", form.index(invalid))]
-    assert tag.endswith('aria-invalid="true" aria-describedby="case-error" autofocus')
+    assert tag.endswith(f'aria-invalid="true" aria-describedby="case-error-{field}" autofocus')
     # what was typed is kept
     place = posted.get("place", "县某局")
     assert f'name="place" maxlength="120" value="{html.escape(place)}"' in form
-    marked = ' aria-invalid="true" aria-describedby="case-error" autofocus' if field == "summary" else ""
+    marked = ' aria-invalid="true" aria-describedby="case-error-summary" autofocus' if field == "summary" else ""
     assert f'required{marked}>{html.escape(posted.get("summary", SUMMARY))}</textarea>' in form
     assert '<option value="fingertip" selected>指尖上的形式主义</option>' in form
     if field != "rectification":
@@ -193,3 +197,71 @@ def test_a_valid_rectification_still_moves_the_case(world, notice, case):
         "to": "ongoing", "date": "2026-12-02", "note": NOTE, "expected": "pending"})
     assert (response.status_code, response["Location"]) == (302, f"/monitor/notices/{notice.pk}/#case-{case.pk}")
     assert _state() == ([("ongoing", dt.date(2026, 12, 2), NOTE)], 1)
+
+
+# ------------------------------------------------------------------ fix-monitor26b #3: every bad field at once
+
+PLACE_SCRIPT = "“地方或单位”不得包含网页代码或脚本（如 <script>、javascript:）。"
+
+
+def test_two_bad_fields_of_a_case_give_two_errors_and_add_nothing(world, notice):
+    response = _add(world, notice, place="<script>alert(1)</script>", summary="")
+    assert response.status_code == 400
+    form = response.content.decode()
+    form = form[form.index('<h2 id="add-case">'):]
+    assert (f'<span class="field-error" id="case-error-place" role="alert">{html.escape(PLACE_SCRIPT, quote=False)}'
+            '</span>') in form
+    assert '<span class="field-error" id="case-error-summary" role="alert">“问题摘要”不能为空。</span>' in form
+    assert form.count('class="field-error"') == 2 and form.count("aria-invalid") == 2
+    assert form.count("autofocus") == 1     # the first of them
+    assert 'aria-describedby="case-error-place" autofocus' in form
+    assert 'id="case-error"' not in form    # nothing left over above the form
+    assert NoticeCase.objects.count() == 0
+    assert not AuditRecord.objects.filter(action="monitor.notice.case_add").exists()
+
+
+def test_every_bad_field_of_a_case_is_named_by_the_service(world, notice, case):
+    office = world.users["county_office"]
+    with pytest.raises(ApplicationError) as caught:
+        services.notice_case_add(actor=office, notice_pk=notice.pk, data={
+            "place": "", "category": "nonsense", "summary": "", "rectification": "fixed"})
+    assert caught.value.details["fields"] == {
+        "place": "“地方或单位”不能为空。", "category": "“问题类别”应为以下之一：" + CATEGORIES + "。",
+        "summary": "“问题摘要”不能为空。", "rectification": "整改情况无效。"}
+    with pytest.raises(ApplicationError) as caught:
+        services.notice_case_update(actor=office, pk=case.pk, data={"place": "", "summary": "<script>x</script>"})
+    assert caught.value.details["fields"] == {
+        "place": "“地方或单位”不能为空。", "summary": "“问题摘要”不得包含网页代码或脚本（如 <script>、javascript:）。"}
+    with pytest.raises(ApplicationError) as caught:
+        services.notice_case_rectify(actor=office, pk=case.pk, to="unknown", date="", note="<script>x</script>")
+    assert caught.value.details["fields"] == {
+        "date": "“整改情况日期”不能为空。", "note": "“整改说明”不得包含网页代码或脚本（如 <script>、javascript:）。",
+        "to": "请选择整改情况。"}
+    # what the case's state allows is named with the rest: a move it does not allow, a date before the notice's
+    with pytest.raises(ApplicationError) as caught:
+        services.notice_case_rectify(actor=office, pk=case.pk, to="pending", date="2026-11-30", note=NOTE)
+    assert caught.value.details["fields"] == {"to": "该案例当前为“未整改”，不能改为“未整改”。",
+                                              "date": "“整改情况日期”不能早于通报日期（2026-12-01）。"}
+    assert list(NoticeCase.objects.values_list("place", "summary", "rectification", "rectification_note")) == [
+        ("县某局", SUMMARY, "pending", "")]
+    assert AuditRecord.objects.filter(action__in=["monitor.notice.case_update", "monitor.notice.case_rectify"]
+                                      ).count() == 0
+
+
+def test_two_bad_fields_of_a_rectification_are_both_beside_their_fields(world, notice, case):
+    response = world.client("county_office").post(f"/monitor/cases/{case.pk}/rectification/", {
+        "to": "ongoing", "date": "2026-11-30", "note": "<script>x</script>", "expected": "pending"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert (f'<span class="field-error" id="rectify-error-{case.pk}-date" role="alert">'
+            "“整改情况日期”不能早于通报日期（2026-12-01）。</span>") in page
+    assert (f'<span class="field-error" id="rectify-error-{case.pk}-note" role="alert">'
+            f"{html.escape('“整改说明”不得包含网页代码或脚本（如 <script>、javascript:）。', quote=False)}</span>") in page
+    response = world.client("county_office").post(f"/monitor/cases/{case.pk}/rectification/", {
+        "to": "unknown", "date": "", "note": NOTE, "expected": "pending"})
+    page = response.content.decode()
+    assert response.status_code == 400 and page.count("aria-invalid") == 2
+    assert f'<span class="field-error" id="rectify-error-{case.pk}-date" role="alert">“整改情况日期”不能为空。</span>' in page
+    assert f'<span class="field-error" id="rectify-error-{case.pk}-to" role="alert">请选择整改情况。</span>' in page
+    assert f'name="note" maxlength="2000" value="{NOTE}">' in page
+    assert _state() == ([("pending", None, "")], 0)
