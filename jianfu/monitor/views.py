@@ -468,7 +468,10 @@ def _edit(request, template: str, context: dict, form: dict, save, *, done: str,
                 raise
             if stale and "version" in form:   # the typing stays; saving again after checking is a deliberate overwrite
                 form["version"] = exc.details["version"]
-            return render(request, template, {**context, "form": form, "error": exc}, status=exc.status_code)
+            # each field's own reason too, to show beside it (the ledger form's way; fix-monitor26b #3)
+            beside = exc.details.get("fields") or ({exc.field: exc.message} if exc.field else {})
+            return render(request, template, {**context, "form": form, "error": exc, "field_errors": beside},
+                          status=exc.status_code)
         messages.success(request, done)
         return redirect(to)
     return render(request, template, {**context, "form": form})

@@ -265,3 +265,18 @@ def test_two_bad_fields_of_a_rectification_are_both_beside_their_fields(world, n
     assert f'<span class="field-error" id="rectify-error-{case.pk}-to" role="alert">请选择整改情况。</span>' in page
     assert f'name="note" maxlength="2000" value="{NOTE}">' in page
     assert _state() == ([("pending", None, "")], 0)
+
+
+def test_two_bad_fields_of_a_case_edit_are_both_beside_their_fields(world, notice, case):
+    response = world.client("county_office").post(f"/monitor/cases/{case.pk}/edit/", {
+        "place": "", "category": "fingertip", "summary": "<script>x</script>"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    script = html.escape("“问题摘要”不得包含网页代码或脚本（如 <script>、javascript:）。", quote=False)
+    assert f'<div class="alert alert-error" role="alert" id="form-error">“地方或单位”不能为空。{script}</div>' in page
+    assert '<span class="field-error">“地方或单位”不能为空。</span>' in page
+    assert f'<span class="field-error">{script}</span>' in page
+    assert page.count('aria-invalid="true"') == 2
+    assert html.escape("<script>x</script>") in page      # what was typed is kept
+    assert list(NoticeCase.objects.values_list("place", "summary")) == [("县某局", SUMMARY)]
+    assert not AuditRecord.objects.filter(action="monitor.notice.case_update").exists()
