@@ -431,6 +431,11 @@ class NoticeCase(TimeStampedModel):
     # the latest move of the rectification (the audit trail holds every move)
     rectification_date = models.DateField(_("整改情况日期"), null=True, blank=True)
     rectification_note = models.TextField(_("整改说明"), blank=True)
+    # sha256 of the one-time token of the 添加案例 form that created it (`core.formtokens`, fix-monitor26b #1): a
+    # double click or back then 添加 finds this case instead of adding a second
+    form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # the token bound to what the form posted: the same token with other content is refused (ADR 0036)
+    form_content_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["notice", "id"]

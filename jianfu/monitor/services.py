@@ -15,6 +15,7 @@ import datetime as dt
 import difflib
 import hashlib
 import logging
+from collections.abc import Callable
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
@@ -1156,6 +1157,38 @@ def _cleaned(specs: tuple[ledgers.FieldSpec, ...], data: dict[str, Any], *, part
             if not partial or spec.name in data}
 
 
+def _cleaned_every(specs: tuple[ledgers.FieldSpec, ...], data: dict[str, Any], *, partial: bool = False,
+                   checks: tuple[tuple[str, Callable[[dict[str, Any]], None]], ...] = ()) -> dict[str, Any]:
+    """`_cleaned`, but every field's error at once, as the ledger form gives them (`ledgers.clean_fields`;
+    fix-monitor26b #3: a notice case's form told one bad field per submit). `checks` are (field, check) run as well
+    with the values cleaned so far, each raising its fields' errors. One error is raised as it is; several as one
+    naming each
+    (`details["fields"]`: field → its message, in the order of `specs` then `checks`)."""
+    values: dict[str, Any] = {}
+    failed: list[ApplicationError] = []
+    fields: dict[str, str] = {}
+    for spec in specs:
+        if partial and spec.name not in data:
+            continue
+        try:
+            values[spec.name] = ledgers.clean_value(spec, data.get(spec.name))
+        except ApplicationError as exc:
+            failed.append(exc)
+            fields[exc.field or spec.name] = exc.message
+    for name, check in checks:
+        try:
+            check(values)
+        except ApplicationError as exc:
+            failed.append(exc)
+            fields.update(exc.details.get("fields") or {exc.field or name: exc.message})
+    if len(failed) == 1:
+        raise failed[0]     # as before: its own code, message and details
+    if failed:
+        raise ApplicationError("".join(fields.values()), code="invalid", field=next(iter(fields)),
+                               details={"fields": fields})
+    return values
+
+
 def _changes(obj: Any, values: dict[str, Any]) -> dict[str, list[Any]]:
     """Set `values` on `obj`; {field: [before, after]} of what really changed (for the audit)."""
     changed = {}
@@ -1462,16 +1495,39 @@ def _recount(notice: Notice) -> None:
     notice.save(update_fields=["declared_cases", "updated_at"])
 
 
-def notice_case_add(*, actor: User, notice_pk: int, data: dict[str, Any]) -> NoticeCase:
+def notice_case_add_from_form(*, actor: User, notice_pk: int, data: dict[str, Any],
+                              form_token: object) -> tuple[NoticeCase, bool]:
+    """`notice_case_add` from the notice page's 添加案例 form: (case, True) when added now, (the case the same form — its
+    one-time token — added before, False) for a double click, back then 添加 or two posts at once (fix-monitor26b #1:
+    a double click added the case twice). A post without a well-formed token, or the token again with other content,
+    is refused as an expired form and adds nothing (ADR 0035, 0036)."""
+    form_key = formtokens.required_key(form_token)
+    content_key = formtokens.content_key(form_token, {"notice": notice_pk, "data": data})
+    county = _county_of_manager(scope_for(actor))
+    return formtokens.once(NoticeCase.objects, form_key,
+                           lambda: notice_case_add(actor=actor, notice_pk=notice_pk, data=data, form_key=form_key,
+                                                   form_content_key=content_key),
+                           # looked up over every case (the key is unique): another county's case is never answered
+                           own=lambda case: (case.notice_id == notice_pk
+                                             and Notice.objects.filter(pk=notice_pk, county_code=county).exists()
+                                             and formtokens.same_content(case, content_key)))
+
+
+def notice_case_add(*, actor: User, notice_pk: int, data: dict[str, Any], form_key: str | None = None,
+                    form_content_key: str | None = None) -> NoticeCase:
     scope = scope_for(actor)
     county = _county_of_manager(scope)
-    values = _cleaned(case_fields(), data)
     rectification = str(data.get("rectification") or RectificationStatus.UNKNOWN)
-    if rectification not in RectificationStatus.values:
-        raise ApplicationError(_("整改情况无效。"), code="invalid", field="rectification")
+
+    def known_rectification(_values: dict[str, Any]) -> None:
+        if rectification not in RectificationStatus.values:
+            raise ApplicationError(_("整改情况无效。"), code="invalid", field="rectification")
+
+    values = _cleaned_every(case_fields(), data, checks=(("rectification", known_rectification),))
     with transaction.atomic():
         notice = _own_notice(county, notice_pk)
-        case = NoticeCase.objects.create(notice=notice, rectification=rectification, **values)
+        case = NoticeCase.objects.create(notice=notice, rectification=rectification, form_key=form_key or None,
+                                         form_content_key=form_content_key or None, **values)
         _recount(notice)
         audit_record(actor=actor, action="monitor.notice.case_add", obj=case, org_code=county,
                      changes={"notice": notice.pk, "category": values["category"], "rectification": rectification})
@@ -1482,7 +1538,7 @@ def notice_case_update(*, actor: User, pk: int, data: dict[str, Any]) -> NoticeC
     """Change a case's place, category or summary (its rectification moves by `notice_case_rectify`)."""
     scope = scope_for(actor)
     county = _county_of_manager(scope)
-    values = _cleaned(case_fields(), data, partial=True)
+    values = _cleaned_every(case_fields(), data, partial=True)
     with transaction.atomic():
         case = _own_case(county, pk)
         changed = _changes(case, values)
@@ -1523,36 +1579,54 @@ def notice_case_rectify(*, actor: User, pk: int, to: str, date: Any, note: str =
     move is refused rather than applied twice (a conditional UPDATE either way)."""
     scope = scope_for(actor)
     county = _county_of_manager(scope)
-    when = ledgers.clean_value(ledgers.FieldSpec("date", _("整改情况日期"), "date", required=True), date)
-    note = ledgers.clean_value(ledgers.FieldSpec("note", _("整改说明"), "text", max_length=2000), note)
-    errors: dict[str, str] = {}
-    if to not in RectificationStatus.values or to == RectificationStatus.UNKNOWN:
-        errors["to"] = _("请选择整改情况。")
-    if expected and expected not in RectificationStatus.values:
-        # B14: a bad `expected` was reported against `to` (or as someone else's change): it is named itself
-        errors["expected"] = _("“页面上看到的当前整改情况”（expected）无效：应为 %(c)s 之一，或不填。") % {
-            "c": "、".join(RectificationStatus.values)}
-    if errors:
-        raise ApplicationError("".join(errors.values()), code="invalid", field=next(iter(errors)),
-                               details={"fields": errors})
+
+    def chosen(_values: dict[str, Any]) -> None:
+        errors: dict[str, str] = {}
+        if to not in RectificationStatus.values or to == RectificationStatus.UNKNOWN:
+            errors["to"] = _("请选择整改情况。")
+        if expected and expected not in RectificationStatus.values:
+            # B14: a bad `expected` was reported against `to` (or as someone else's change): it is named itself
+            errors["expected"] = _("“页面上看到的当前整改情况”（expected）无效：应为 %(c)s 之一，或不填。") % {
+                "c": "、".join(RectificationStatus.values)}
+        if errors:
+            raise ApplicationError("".join(errors.values()), code="invalid", field=next(iter(errors)),
+                                   details={"fields": errors})
+
+    def allowed(values: dict[str, Any]) -> None:
+        # what the case's state allows, for the fields that are right themselves
+        errors: dict[str, ApplicationError] = {}
+        if to in RectificationStatus.values and to != RectificationStatus.UNKNOWN \
+                and to not in RECTIFICATION_TRANSITIONS[current]:
+            errors["to"] = ApplicationError(_("该案例当前为“%(s)s”，不能改为“%(t)s”。") % {
+                "s": case.get_rectification_display(), "t": RectificationStatus(to).label},
+                code="invalid_transition", field="to")
+        if current == RectificationStatus.DONE and "note" in values and not values["note"]:
+            errors["note"] = ApplicationError(_("退回“整改中”时请在“整改说明”中写明原因。"), code="required", field="note")
+        when = values.get("date")
+        if when is not None and when < case.notice.date:
+            errors["date"] = ApplicationError(_("“整改情况日期”不能早于通报日期（%(d)s）。") % {"d": case.notice.date},
+                                              code="invalid", field="date")
+        elif when is not None and case.rectification_date and when < case.rectification_date:
+            errors["date"] = ApplicationError(_("“整改情况日期”不能早于上一次记录的日期（%(d)s）。")
+                                              % {"d": case.rectification_date}, code="invalid", field="date")
+        if len(errors) == 1:
+            raise next(iter(errors.values()))
+        if errors:
+            raise ApplicationError("".join(e.message for e in errors.values()), code="invalid", field=next(iter(errors)),
+                                   details={"fields": {f: e.message for f, e in errors.items()}})
+
     with transaction.atomic():
         case = _own_case(county, pk)
         current = case.rectification
-        if expected and expected != current:
+        if expected in RectificationStatus.values and expected != current:
             raise ApplicationError(_("该案例的整改情况已被改为“%(s)s”，请刷新后再操作。")
                                    % {"s": case.get_rectification_display()}, code="stale")
-        if to not in RECTIFICATION_TRANSITIONS[current]:
-            raise ApplicationError(_("该案例当前为“%(s)s”，不能改为“%(t)s”。")
-                                   % {"s": case.get_rectification_display(), "t": RectificationStatus(to).label},
-                                   code="invalid_transition", field="to")
-        if current == RectificationStatus.DONE and not note:
-            raise ApplicationError(_("退回“整改中”时请在“整改说明”中写明原因。"), code="required", field="note")
-        if when < case.notice.date:
-            raise ApplicationError(_("“整改情况日期”不能早于通报日期（%(d)s）。") % {"d": case.notice.date},
-                                   code="invalid", field="date")
-        if case.rectification_date and when < case.rectification_date:
-            raise ApplicationError(_("“整改情况日期”不能早于上一次记录的日期（%(d)s）。") % {"d": case.rectification_date},
-                                   code="invalid", field="date")
+        # every field's error at once, what the case's state allows included (fix-monitor26b #3): the date, the
+        # note, the choice
+        cleaned = _cleaned_every((ledgers.FieldSpec("date", _("整改情况日期"), "date", required=True),
+                                  ledgers.FieldSpec("note", _("整改说明"), "text", max_length=2000)),
+                                 {"date": date, "note": note}, checks=(("to", chosen), ("state", allowed)))
+        when, note = cleaned["date"], cleaned["note"]
         moved = NoticeCase.objects.filter(pk=case.pk, rectification=current).update(
             rectification=to, rectification_date=when, rectification_note=note, updated_at=timezone.now())
         if not moved:  # pragma: no cover - the row is locked above; the guard is for databases without locks

@@ -468,7 +468,10 @@ def _edit(request, template: str, context: dict, form: dict, save, *, done: str,
                 raise
             if stale and "version" in form:   # the typing stays; saving again after checking is a deliberate overwrite
                 form["version"] = exc.details["version"]
-            return render(request, template, {**context, "form": form, "error": exc}, status=exc.status_code)
+            # each field's own reason too, to show beside it (the ledger form's way; fix-monitor26b #3)
+            beside = exc.details.get("fields") or ({exc.field: exc.message} if exc.field else {})
+            return render(request, template, {**context, "form": form, "error": exc, "field_errors": beside},
+                          status=exc.status_code)
         messages.success(request, done)
         return redirect(to)
     return render(request, template, {**context, "form": form})
@@ -559,21 +562,49 @@ def notice_detail(request, pk: int):
 CASE_ADD_FIELDS = ("place", "category", "summary", "rectification")
 
 
-def _notice_page(request, notice, *, case_form: dict | None = None,
-                 error: ApplicationError | None = None) -> HttpResponse:
+RECTIFY_FIELDS = ("to", "date", "note")
+
+
+def _field_errors(error: ApplicationError | None, fields: tuple[str, ...]) -> tuple[dict[str, str], str]:
+    """({field: its reason} of the `fields` a refusal names, the rest of its reason — not a field of the form — or
+    "")."""
+    if error is None:
+        return {}, ""
+    named = error.details.get("fields") or {error.field: error.message}
+    beside = {f: str(m) for f, m in named.items() if f in fields}
+    return beside, "".join(str(m) for f, m in named.items() if f not in fields)
+
+
+def _notice_page(request, notice, *, case_form: dict | None = None, error: ApplicationError | None = None,
+                 rectify: tuple[int, dict, ApplicationError] | None = None) -> HttpResponse:
     """The notice with its cases; after a refused 添加案例, its form again with what was typed and the reason beside the
-    field at fault, with the refusal's status (newuser26 #2: a bare error page whose 返回上一页 gave an empty form)."""
+    field at fault, with the refusal's status (newuser26 #2: a bare error page whose 返回上一页 gave an empty form);
+    after a refused 更新整改情况 (`rectify`: the case, what was posted, the refusal), that case's form the same way."""
     own = bool(notice.county_code) and notice.county_code == selectors.managed_county(request.user)
     names = selectors.national_rule_names()
     cases = [{"case": c, "rules": [names.get(code, code) for code in selectors.CATEGORY_RULES.get(c.category, ())],
               "ledger": selectors.CATEGORY_LEDGERS.get(c.category, ""),
               "moves": [(t, RectificationStatus(t).label) for t in sorted(services.RECTIFICATION_TRANSITIONS[
                   c.rectification])] if own else []} for c in notice.cases.all()]
+    if rectify is not None:
+        pk, posted, refusal = rectify
+        beside, general = _field_errors(refusal, RECTIFY_FIELDS)
+        for c in cases:
+            if c["case"].pk == pk:
+                c.update(rectify_form=posted, rectify_errors=beside, rectify_error=general,
+                         rectify_focus=next((f for f in RECTIFY_FIELDS if f in beside), ""))
+        error = refusal
+    # every field's reason beside it (fix-monitor26b #3), the rest above the form
+    case_errors, general = _field_errors(error if rectify is None else None, CASE_ADD_FIELDS)
     return render(request, "monitor/notice_detail.html", {
         "notice": notice, "cases": cases, "can_add": own, "categories": ProblemCategory.choices,
         "rectifications": RectificationStatus.choices, "levels": dict(NoticeLevel.choices),
-        "today": timezone.localdate().isoformat(), "case_form": case_form or {}, "case_error": error,
-        "case_error_field": (error.field if error is not None and error.field in CASE_ADD_FIELDS else "")},
+        "today": timezone.localdate().isoformat(), "case_form": case_form or {},
+        "case_errors": case_errors, "case_error_general": general,
+        "case_focus": next((f for f in CASE_ADD_FIELDS if f in case_errors), ""),
+        # a fresh token for each rendering, a refused post's too (the page keeps the first one across back)
+        "form_token": formtokens.token_new() if own else "",
+        },
         status=error.status_code if error is not None else 200)
 
 
@@ -658,11 +689,18 @@ def case_delete(request, pk: int):
 @require_POST
 def case_rectify(request, pk: int):
     case = selectors.case_managed(user=request.user, pk=pk)
-    back = f"{reverse('monitor:notice_detail', args=[case.notice_id])}#case-{pk}"
-    return _act(request, lambda: services.notice_case_rectify(
-        actor=request.user, pk=pk, to=request.POST.get("to", ""), date=request.POST.get("date", ""),
-        note=request.POST.get("note", ""), expected=request.POST.get("expected", "")),
-        done=_("已更新整改情况。"), to=back, refused_to=back)
+    form = {k: request.POST.get(k, "") for k in ("to", "date", "note", "expected")}
+    try:
+        services.notice_case_rectify(actor=request.user, pk=pk, **form)
+    except ApplicationError as exc:
+        if exc.status_code != 400:
+            raise
+        # the notice again with this case's form as typed and the reason beside its field (fix-monitor26b #2: a
+        # message after a redirect lost the typed 整改说明)
+        return _notice_page(request, selectors.notice_managed(user=request.user, pk=case.notice_id),
+                            rectify=(pk, form, exc))
+    messages.success(request, _("已更新整改情况。"))
+    return redirect(f"{reverse('monitor:notice_detail', args=[case.notice_id])}#case-{pk}")
 
 
 @login_required
@@ -694,12 +732,16 @@ def notice_create(request):
 def notice_case_add(request, pk: int):
     form = {k: request.POST.get(k, "") for k in CASE_ADD_FIELDS}
     try:
-        services.notice_case_add(actor=request.user, notice_pk=pk, data=form)
+        _case, created = services.notice_case_add_from_form(actor=request.user, notice_pk=pk, data=form,
+                                                           form_token=formtokens.posted(request.POST))
     except ApplicationError as exc:
         if exc.status_code != 400:
             raise
         return _notice_page(request, selectors.notice_managed(user=request.user, pk=pk), case_form=form, error=exc)
-    messages.success(request, _("已添加案例。"))
+    if created:
+        messages.success(request, _("已添加案例。"))
+    else:   # the same form posted again (a double click, back then 添加): one case
+        messages.info(request, _("该案例已经添加过，没有重复添加。"))
     return redirect("monitor:notice_detail", pk=pk)
 
 
