@@ -6,6 +6,7 @@ import functools
 import math
 import re
 from collections.abc import Callable, Hashable
+from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from jianfu.employment.matching import hours, sight
@@ -134,11 +135,20 @@ def _posting_work(title: object, description: object, benefits: object) -> tuple
     return work, hours.job_hours(work), infer_job_demands(work), bool(WEEKENDS_OFF.search(work))
 
 
+# the cells the `features` texts of majors and groups read, as keys: a stand-in row of those cells alone (a cell the
+# text came to read beside them would raise, not be missed)
+_required_major = _per_row(lambda certificates, education, experience, description: required_major(
+    job_major_text(SimpleNamespace(certificates=certificates, education=education, experience=experience,
+                                   description=description))))
+_seeker_major = _per_row(lambda experience, notes, certificates, category, desired, education: seeker_major(
+    seeker_major_text(SimpleNamespace(experience=experience, notes=notes, certificates=certificates,
+                                      category=category, desired=desired)), normalise_text(education)))
+_posting_groups = _per_row(lambda title, description, certificates, benefits: posting_groups(
+    job_group_text(SimpleNamespace(title=title, description=description, certificates=certificates,
+                                   benefits=benefits))))
+_seeker_groups = _per_row(lambda category, notes, certificates: seeker_groups(
+    seeker_group_text(SimpleNamespace(category=category, notes=notes, certificates=certificates))))
 _certificate_names = _per_row(lambda first, second, third: tuple(certificate_names(first, second, third)))
-_required_major = _per_row(required_major)
-_posting_groups = _per_row(posting_groups)
-_seeker_groups = _per_row(seeker_groups)
-_seeker_major = _per_row(seeker_major)
 _words_found = _per_row(lambda title: tuple(words_found(normalise_text(title).upper())))
 
 
@@ -283,11 +293,11 @@ GROUP_NAMES = {"脱贫": "脱贫劳动力", "困难": "就业困难人员", "残
 def group_phrase(seeker: Seeker, job: Job) -> tuple[bool, str] | None:
     """(met, phrase) for a posting open only to groups (session 15): the group met, or that the seeker's category is
     not stated (the pair is kept: unknown breaks nothing); None when the posting names no group."""
-    wanted = _posting_groups(job_group_text(job))
+    wanted = _posting_groups(job.title, job.description, job.certificates, job.benefits)
     if not wanted:
         return None
     asked = "或".join(GROUP_NAMES[g] for g in sorted(wanted, key=list(GROUP_NAMES).index))
-    held = _seeker_groups(seeker_group_text(seeker)) & wanted
+    held = _seeker_groups(seeker.category, seeker.notes, seeker.certificates) & wanted
     if held:
         return True, f"属于{'、'.join(GROUP_NAMES[g] for g in sorted(held, key=list(GROUP_NAMES).index))}，符合岗位限定（{asked}）"
     if normalise_text(seeker.category).strip():
@@ -298,10 +308,11 @@ def group_phrase(seeker: Seeker, job: Job) -> tuple[bool, str] | None:
 def major_phrase(seeker: Seeker, job: Job) -> tuple[bool, str] | None:
     """(met, phrase) for a posting that requires a major (session 14): which major was asked and which met it, or that
     the seeker's major is not stated (the pair is kept: unknown breaks nothing); None when no major is required."""
-    family, asked = _required_major(job_major_text(job))
+    family, asked = _required_major(job.certificates, job.education, job.experience, job.description)
     if not family:
         return None
-    families, studied = _seeker_major(seeker_major_text(seeker), normalise_text(seeker.education))
+    families, studied = _seeker_major(seeker.experience, seeker.notes, seeker.certificates, seeker.category,
+                                      seeker.desired, seeker.education)
     if families and family in families:
         return True, f"所学专业（{studied}）符合岗位要求（{asked}）"
     if families:
@@ -336,7 +347,7 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
     met: list[str] = []
     unmet: list[str] = []
     jo = int(J.occ[j])
-    sos = [(int(o), round(float(w), 2)) for o, w in zip(S.occ[i], S.occ_w[i], strict=True) if o >= 0]
+    sos = [(int(o), round(float(w), 2)) for o, w in zip(S.occ[i].tolist(), S.occ_w[i].tolist(), strict=True) if o >= 0]
     jo2 = int(J.occ2[j])
     plant = plant_trade(job) if jo2 >= 0 else None
     if plant is not None and OCC_INDEX[plant] == jo2:
