@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
+from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from jianfu.employment.matching import hours, sight
@@ -78,14 +80,85 @@ SPARED = {
 _SAID_APART = re.compile(r"[，,；;、。！!？?\s]+")
 
 
+# Readings of one row's own text, kept between pairs (session 26, perf-reasons26): a batch explains every posting beside
+# ten seekers and every seeker beside ten postings, and re-reading the same notes or description by regex for each pair
+# made the reasons 20× slower than the scores. Keyed on the cells themselves (typed: 1 and 1.0 are written differently)
+# and bounded, so a run over a million rows keeps the recent rows only; a cell that cannot be a key (a list of
+# certificates) is read afresh, as before.
+_ROWS_KEPT = 4096
+
+
+def _per_row(function: Callable) -> Callable:
+    cached = functools.lru_cache(maxsize=_ROWS_KEPT, typed=True)(function)
+
+    @functools.wraps(function)
+    def read(*cells: Hashable):
+        try:
+            return cached(*cells)
+        except TypeError:            # an unhashable cell
+            return function(*cells)
+
+    read.cache_clear = cached.cache_clear
+    return read
+
+
+@_per_row
+def _said_by(limit: str, notes: object, desired: object, places: object) -> str:
+    """The first part of the seeker's notes, wishes or places that says the limit `limit` (`infer_seeker_limits`)."""
+    return next((part for text in (notes, desired, places)
+                 for part in _SAID_APART.split(str(text or "")) if part and limit in infer_seeker_limits(part)), "")
+
+
+@_per_row
+def _said_night(notes: object, desired: object, places: object) -> str:
+    """The first part of the seeker's notes, wishes or places that asks for night work only (`NIGHT_ONLY`)."""
+    return next((part for text in (notes, desired, places)
+                 for part in _SAID_APART.split(str(text or "")) if part and NIGHT_ONLY.search(part)), "")
+
+
+@_per_row
+def _seeker_wishes(notes: object, desired: object) -> tuple[bool, frozenset[str]]:
+    """(whether the seeker asks for night work only, the limits they state) from their notes and wishes."""
+    said = normalise_text(f"{notes} {desired}")
+    return bool(NIGHT_ONLY.search(said)), infer_seeker_limits(said)
+
+
+@_per_row
+def _day_shift(title: object, description: object) -> bool:
+    return day_shift_offered(normalise_text(f"{title} {description}")[:2000])
+
+
+@_per_row
+def _posting_work(title: object, description: object, benefits: object) -> tuple[str, hours.JobHours, frozenset[str], bool]:
+    """(the posting's conditions text, the hours it states, its demands, whether it says weekends are off)."""
+    work = conditions_text(title, description, benefits)      # benefits too (session 19)
+    return work, hours.job_hours(work), infer_job_demands(work), bool(WEEKENDS_OFF.search(work))
+
+
+# the cells the `features` texts of majors and groups read, as keys: a stand-in row of those cells alone (a cell the
+# text came to read beside them would raise, not be missed)
+_required_major = _per_row(lambda certificates, education, experience, description: required_major(
+    job_major_text(SimpleNamespace(certificates=certificates, education=education, experience=experience,
+                                   description=description))))
+_seeker_major = _per_row(lambda experience, notes, certificates, category, desired, education: seeker_major(
+    seeker_major_text(SimpleNamespace(experience=experience, notes=notes, certificates=certificates,
+                                      category=category, desired=desired)), normalise_text(education)))
+_posting_groups = _per_row(lambda title, description, certificates, benefits: posting_groups(
+    job_group_text(SimpleNamespace(title=title, description=description, certificates=certificates,
+                                   benefits=benefits))))
+_seeker_groups = _per_row(lambda category, notes, certificates: seeker_groups(
+    seeker_group_text(SimpleNamespace(category=category, notes=notes, certificates=certificates))))
+_certificate_names = _per_row(lambda first, second, third: tuple(certificate_names(first, second, third)))
+_words_found = _per_row(lambda title: tuple(words_found(normalise_text(title).upper())))
+
+
 def spared_phrase(demand: str, seeker: Seeker, job: Job | None = None) -> str:
     """"无需离家住宿（符合“离家近”）": what the posting spares the seeker, and the part of their notes, wishes or places
     that asked for it (the first that does; none when it was implied by several words together). Shifts to choose from
     with a day one ("9:00-18:00或13:00-22:00") spare the night only if the day shift is taken: said so (session 16)."""
-    said = next((part for text in (seeker.notes, seeker.desired, seeker.places)
-                 for part in _SAID_APART.split(str(text or "")) if part and demand in infer_seeker_limits(part)), "")
+    said = _said_by(demand, seeker.notes, seeker.desired, seeker.places)
     spared = SPARED.get(demand, "不涉及“" + DEMAND_LABELS.get(demand, demand) + "”")
-    if demand == "NIGHT" and job is not None and day_shift_offered(normalise_text(f"{job.title} {job.description}")[:2000]):
+    if demand == "NIGHT" and job is not None and _day_shift(job.title, job.description):
         spared = "班次可选，可上白班"
     return f"{spared}（符合“{said[:20]}”）" if said else spared
 
@@ -103,21 +176,25 @@ def _said(seeker: Seeker, reads: Callable[[str], bool]) -> str:
 
 def _seeker_window(seeker: Seeker) -> tuple[int, str]:
     """(the slots the seeker cannot work, the words that say so): a clause, or two together ("上午有空，下午要带孙子")."""
-    said = normalise_text(f"{seeker.notes} {seeker.desired} {seeker.places}")
+    return _window(seeker.notes, seeker.desired, seeker.places)
+
+
+@_per_row
+def _window(notes: object, desired: object, places: object) -> tuple[int, str]:
+    said = normalise_text(f"{notes} {desired} {places}")
     busy = hours.seeker_busy(said)
     if not busy:
         return 0, ""
     # every clause that says it, in the seeker's order ("上午有空，下午要带孙子"); the notes when none does alone
-    words = "，".join(part for text in (seeker.notes, seeker.desired, seeker.places)
+    words = "，".join(part for text in (notes, desired, places)
                      for part in _SAID_APART.split(str(text or "")) if part and hours.seeker_busy(part))
-    return busy, (words or normalise_text(seeker.notes))[:24]
+    return busy, (words or normalise_text(notes))[:24]
 
 
 def hours_phrases(seeker: Seeker, job: Job) -> tuple[list[str], list[str]]:
     """(met, unmet) about working hours: the posting's stated hours beside the seeker's own words about theirs
     ("岗位工作时间 8:00–12:00，不与“下午要带孙子”冲突"), or a reminder to ask when the posting states none."""
-    work = conditions_text(job.title, job.description, job.benefits)      # benefits too (session 19)
-    stated = hours.job_hours(work)
+    _work, stated, demands, weekends_off = _posting_work(job.title, job.description, job.benefits)
     busy, words = _seeker_window(seeker)
     met: list[str] = []
     unmet: list[str] = []
@@ -133,13 +210,11 @@ def hours_phrases(seeker: Seeker, job: Job) -> tuple[list[str], list[str]]:
             unmet.append(f"岗位班次可选（{stated.label()}），均与“{words}”冲突，请核实")
     elif busy:
         unmet.append(f"岗位未写明工作时间，请核实能否兼顾“{words}”")
-    said = normalise_text(f"{seeker.notes} {seeker.desired}")
-    if NIGHT_ONLY.search(said) and "NIGHT" in infer_job_demands(work):
-        met.append(f"有夜班（符合“{_said(seeker, lambda part: bool(NIGHT_ONLY.search(part)))[:20]}”）")
-    demands = infer_job_demands(work)
-    limits = infer_seeker_limits(said)
-    if "WEEKEND" in limits and "WEEKEND" not in demands and WEEKENDS_OFF.search(work):
-        met.append(f"周末休息（符合“{_said(seeker, lambda part: 'WEEKEND' in infer_seeker_limits(part))[:20]}”）")
+    night_only, limits = _seeker_wishes(seeker.notes, seeker.desired)
+    if night_only and "NIGHT" in demands:
+        met.append(f"有夜班（符合“{_said_night(seeker.notes, seeker.desired, seeker.places)[:20]}”）")
+    if "WEEKEND" in limits and "WEEKEND" not in demands and weekends_off:
+        met.append(f"周末休息（符合“{_said_by('WEEKEND', seeker.notes, seeker.desired, seeker.places)[:20]}”）")
     return met, unmet
 
 
@@ -171,6 +246,13 @@ def sight_text(seeker: Seeker) -> str:
     """The cells where a registered 视力残疾 and its grade are written (notes, category, certificates)."""
     certificates = seeker.certificates if isinstance(seeker.certificates, str) else "、".join(seeker.certificates)
     return normalise_text(f"{seeker.notes} {seeker.category} {certificates}")
+
+
+@_per_row
+def _seeker_sight(notes: object, category: object, certificates: object) -> int:
+    """`sight.seeker_sight` of the seeker's cells (`sight_text`)."""
+    certificates = certificates if isinstance(certificates, str) else "、".join(certificates)
+    return sight.seeker_sight(normalise_text(f"{notes} {category} {certificates}"))
 
 
 def sight_codes(job: Job) -> tuple[str, ...]:
@@ -211,11 +293,11 @@ GROUP_NAMES = {"脱贫": "脱贫劳动力", "困难": "就业困难人员", "残
 def group_phrase(seeker: Seeker, job: Job) -> tuple[bool, str] | None:
     """(met, phrase) for a posting open only to groups (session 15): the group met, or that the seeker's category is
     not stated (the pair is kept: unknown breaks nothing); None when the posting names no group."""
-    wanted = posting_groups(job_group_text(job))
+    wanted = _posting_groups(job.title, job.description, job.certificates, job.benefits)
     if not wanted:
         return None
     asked = "或".join(GROUP_NAMES[g] for g in sorted(wanted, key=list(GROUP_NAMES).index))
-    held = seeker_groups(seeker_group_text(seeker)) & wanted
+    held = _seeker_groups(seeker.category, seeker.notes, seeker.certificates) & wanted
     if held:
         return True, f"属于{'、'.join(GROUP_NAMES[g] for g in sorted(held, key=list(GROUP_NAMES).index))}，符合岗位限定（{asked}）"
     if normalise_text(seeker.category).strip():
@@ -226,10 +308,11 @@ def group_phrase(seeker: Seeker, job: Job) -> tuple[bool, str] | None:
 def major_phrase(seeker: Seeker, job: Job) -> tuple[bool, str] | None:
     """(met, phrase) for a posting that requires a major (session 14): which major was asked and which met it, or that
     the seeker's major is not stated (the pair is kept: unknown breaks nothing); None when no major is required."""
-    family, asked = required_major(job_major_text(job))
+    family, asked = _required_major(job.certificates, job.education, job.experience, job.description)
     if not family:
         return None
-    families, studied = seeker_major(seeker_major_text(seeker), normalise_text(seeker.education))
+    families, studied = _seeker_major(seeker.experience, seeker.notes, seeker.certificates, seeker.category,
+                                      seeker.desired, seeker.education)
     if families and family in families:
         return True, f"所学专业（{studied}）符合岗位要求（{asked}）"
     if families:
@@ -264,7 +347,7 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
     met: list[str] = []
     unmet: list[str] = []
     jo = int(J.occ[j])
-    sos = [(int(o), round(float(w), 2)) for o, w in zip(S.occ[i], S.occ_w[i], strict=True) if o >= 0]
+    sos = [(int(o), round(float(w), 2)) for o, w in zip(S.occ[i].tolist(), S.occ_w[i].tolist(), strict=True) if o >= 0]
     jo2 = int(J.occ2[j])
     plant = plant_trade(job) if jo2 >= 0 else None
     if plant is not None and OCC_INDEX[plant] == jo2:
@@ -318,16 +401,16 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
             unmet.append(f"学历未填，岗位要求{EDUCATION_LEVELS[int(J.edu[j])]}及以上")
         else:
             met.append(f"学历满足{EDUCATION_LEVELS[int(J.edu[j])]}及以上")
-    req = certificate_names(int(J.cert_req[j]), int(J.cert_req_x[j]), int(J.cert_req_y[j]))
+    req = _certificate_names(int(J.cert_req[j]), int(J.cert_req_x[j]), int(J.cert_req_y[j]))
     if shown := _shown(req):            # (session 25: levels alone are no certificate to name — no bare "持有")
         met.append("持有" + "、".join(shown))
     if major := major_phrase(seeker, job):
         (met if major[0] else unmet).append(major[1])
     if group := group_phrase(seeker, job):
         (met if group[0] else unmet).append(group[1])
-    pref = certificate_names(int(J.cert_pref[j]), int(J.cert_pref_x[j]), int(J.cert_pref_y[j]))
+    pref = _certificate_names(int(J.cert_pref[j]), int(J.cert_pref_x[j]), int(J.cert_pref_y[j]))
     if pref:
-        held = set(certificate_names(int(S.certs[i]), int(S.certs_x[i]), int(S.certs_y[i])))
+        held = set(_certificate_names(int(S.certs[i]), int(S.certs_x[i]), int(S.certs_y[i])))
         have = [c for c in pref if c in held]
         if have and _shown(have):
             met.append("持有优先证书" + "、".join(_shown(have)))
@@ -403,7 +486,8 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
     demands = int(J.demands[j])
     # a registered 视力残疾 gets one word about eyesight (`sight_phrase`), never "无需精细目视作业" beside "需要良好视力"
     # (newuser21 #4: 8 of 10 cards praised and warned about the eyes at once)
-    sighted = sight_phrase(seeker, job) if sight.seeker_sight(sight_text(seeker)) != sight.NONE else None
+    sighted = sight_phrase(seeker, job) if _seeker_sight(seeker.notes, seeker.category, seeker.certificates) != sight.NONE \
+        else None
     limits = [d for d, bit in DEMAND_BITS.items()
               if int(S.cannot[i]) & bit and not demands & bit and d not in _SAID_WITH_HOURS
               and not (sighted is not None and d == "FINE_VISION")]
@@ -522,7 +606,7 @@ def _title_position(code_index: int, title: str) -> int:
     """Where a trade's first word stands in the posting's title ("客服打包员": 客服 0, 打包 2), so the two are named in
     the title's order; a trade read from the description comes after."""
     code = OCCUPATIONS[code_index].code
-    return next((i for i, _, c in words_found(normalise_text(title).upper()) if c == code), len(title) + 1)
+    return next((i for i, _, c in _words_found(title) if c == code), len(title) + 1)
 
 
 def _two_trades(jo: int, jo2: int, sos: list[tuple[int, float]], seeker: Seeker,
@@ -561,12 +645,17 @@ def notices(job: Job) -> list[str]:
     """What the seeker and the clerk must know about the posting itself, whoever the seeker is. A gender requirement
     is possible discrimination (ADR 0027): it is not applied, and the seeker is told it binds nobody and where to turn if refused — except
     where the law closes the work to women (parse.men_only_lawful), a hard constraint the matcher applies."""
-    text = f"{job.title} {job.description}"[:2000]
+    return list(_notices(job.title, job.description))
+
+
+@_per_row
+def _notices(title: object, description: object) -> tuple[str, ...]:
+    text = f"{title} {description}"[:2000]
     phrase = gender_phrase(text)
     if not phrase or men_only_lawful(text):
-        return []
+        return ()
     # true whatever the office has decided about the posting, and in a batch run with no office at all
-    return [f"该岗位写有性别要求（“{phrase}”），用人单位不得以性别为由拒绝录用；求职者不受此限制，可照常报名，遇到拒绝可向人社部门反映"]
+    return (f"该岗位写有性别要求（“{phrase}”），用人单位不得以性别为由拒绝录用；求职者不受此限制，可照常报名，遇到拒绝可向人社部门反映",)
 
 
 def sentence(met: list[str], unmet: list[str], notes: list[str] | None = None) -> str:
