@@ -85,6 +85,13 @@ def test_apps_their_proofs_and_their_counts(sentence: str, expected: list[str]) 
         ("节假日期间县信访局安排干部到汽车站轮流值守。", []),
         ("在主要路口设立治安卡点，由社区干部每晚轮流值守。", ["BR-DUTY-01"]),
         ("在主要路口设立治安卡点，由派出所辅警每晚轮流值守。", []),
+        # (codereview26b) 驻村 / 包村 cadres are the township's or county's own sent to a village: their dissuasion,
+        # patrol or watch is no village's duty; the village cadres' beside them still is
+        ("驻村干部须在30分钟内上门劝阻。", []),
+        ("村干部须在30分钟内上门劝阻。", ["BR-DUTY-01"]),
+        ("包村干部每周轮流参加镇治安夜间巡逻。", []),
+        ("村干部每周轮流参加镇治安夜间巡逻。", ["BR-DUTY-01"]),
+        ("在主要路口设立治安卡点，由驻村干部每晚轮流值守。", []),
         # checks at the firms' doors put on the villages are the duty handed down, not an inspection of the villages
         ("城关镇将辖区快递网点的禁毒检查交由所在村负责，村干部每月上门检查不少于一次。", ["BR-DUTY-01"]),
         ("县禁毒办每月对各乡镇禁毒工作检查一次。", ["BR-INS-10", "BR-INS-11"]),
