@@ -31,6 +31,10 @@ def rules_fired(sentence: str, title: str = TITLE) -> list[str]:
         # a thing put up and photographed after it; a photo taken of an offence is enforcement
         ("宣传海报张贴后拍照报镇文化站。", ["BR-INS-05"]),
         ("发现违规张贴小广告的，拍照取证后予以清除。", []),
+        # (codereview26b) a paper served and photographed is the law's record of service (留置送达), no work's proof;
+        # leaflets handed out and photographed still are
+        ("对拒绝签收的，由执法人员留置送达并拍照。", []),
+        ("每户发放明白纸并拍照。", ["BR-INS-05"]),
         # a work log sent up with its photos; a log kept where it is written is not
         ("各村护路员的巡查日志和照片每月由村里汇总报镇交通办。", ["BR-INS-05", "BR-INS-08"]),
         ("护路员巡查日志由村里统一保管。", []),
