@@ -122,6 +122,11 @@ def test_duties_handed_to_the_villages(sentence: str, expected: list[str]) -> No
         # points docked in a named assessment of the year; a safety regime's own assessment stays statutory
         ("辖区每发生一起电信诈骗案件的，年度综治考评扣2分。", ["BR-INS-12"]),
         ("每发生一起生产安全事故的，年度安全生产考核扣2分。", []),
+        # (codereview26b) points added in a named rating of the year are as often a person's own (a volunteer's) as a
+        # locality's: only docked points are read with words between; the named kinds keep their added points
+        ("志愿者每参加一次义务巡逻，年度服务考评加2分。", []),
+        ("网格员在岗率低于95%的乡镇，年度平安建设考评扣3分。", ["BR-INS-12"]),
+        ("按时完成的乡镇，在年度目标考核中加3分。", ["BR-INS-12"]),
         # a plan drafted for each village or case and filed upward for the record; drafted and carried out, it is not
         ("各乡镇要逐村制定帮扶方案，于10月底前报县乡村振兴局备案。", ["BR-DOC-03"]),
         ("各乡镇要逐村制定帮扶方案，抓好组织实施。", []),
