@@ -35,8 +35,6 @@ _ADULT_PLACE_UNIT = re.compile(r"KTV|歌舞厅|歌厅|舞厅|夜总会|迪厅|�
 _ADULT_WORK = re.compile(r"喷漆|喷涂|喷油漆|刷油漆|油漆工|电镀|酸洗|打农药|喷农药|施药|焊接|电焊|气焊|氩弧焊|二保焊|气割|切割焊"
                          r"|烟花|爆竹|加油站|加气站|加油员|锅炉|司炉|熔炼|压铸|炉前|冷库|冰库|速冻库|高空作业|高空|高处作业|登高作业"
                          r"|外墙|脚手架|吊篮|塔吊|井下|矿山|采石|伐木|潜水|放射|探伤|凿岩机|捣固机|气镐|气铲|铆钉机|电锤")
-# "不/无需/不用/不上/不进/不做/没有" right before the word: not the work ("不上外墙", "实习生不进钣喷", "无需焊接")
-_NOT_THE_WORK = re.compile(r"(?:不|无|免|无需|不需|不需要|不用|不上|不进|不做|不碰|不接触|没有|禁止|严禁)[^,，。;；]{0,2}$")
 _LOAD = re.compile(r"(?:一|每)(?:包|袋|箱|件|桶|捆|块)[^,，。;；\d]{0,4}?(\d+(?:\.\d+)?)\s*(公斤|千克|KG|斤)")
 _MAX_LIFT_KG = 25.0
 _BUILDING_NOTE = re.compile(r"[(（][^)）]*(?:楼|层|隔壁|对面|旁边)[^)）]*[)）]")
@@ -62,8 +60,9 @@ _OVERTIME = re.compile(r"加班|做六休一|上六休一|六天班|单休|月�
                        r"|过年不休|全年无休")
 # overtime left to the worker ("周末加班自己选，不加班也可以", "加班自愿") is none the post asks
 _OVERTIME_OPTIONAL = re.compile(r"加班(?:自愿|自己选|自选|可选|看个人|随意)|自愿加班|不加班也(?:可以|行)|可(?:以)?不加班")
-_NOT_SAID = re.compile(r"(?:不|无|没有|不用|不会|不安排|不排|不需要|无需|免|禁止|严禁)[^,，。;；]{0,3}$")
-_FILED = re.compile(r"备案")
+# the 规定's exception is a night or overtime rota filed for the 实习 — a 备案 in the clause that names it or the school;
+# an employer's own registration ("用工已在人社局备案") files no rota
+_FILED = re.compile(r"(?:夜班|值夜|倒班|加班|学校|教育局|教育部门|主管部门)[^,，。;；]*备案|备案[^,，。;；]*(?:夜班|值夜|倒班|加班|学校)")
 # a day's stated span beyond 10 hours is more than 8 hours' work whatever the meal breaks ("8:00-20:00", "早8点到晚7点");
 # a span of 10 ("7:30-17:30", a kindergarten's day with its noon rest) is not read as overtime
 _LONGEST_SPAN = 10.0
@@ -72,7 +71,7 @@ _PAY_PAIR = re.compile(r"实习(?:期|期间)?(?:补贴|工资|薪资|津贴)?(\
 
 
 def _stated(pattern: re.Pattern[str], s: str) -> bool:
-    return any(not _NOT_SAID.search(s[max(0, m.start() - 6):m.start()]) for m in pattern.finditer(s))
+    return any(not parse.negated(s, m.start()) for m in pattern.finditer(s))
 
 
 def _internship_bars(unit: str, work: str, wage: str) -> bool:
@@ -94,7 +93,7 @@ def posting_needs(employer: object, title: object, description: object, wage: ob
     needs: set[str] = set()
     if _ADULT_PLACE_UNIT.search(unit):
         needs.add(parse.ADULT_PLACE)
-    if any(not _NOT_THE_WORK.search(work[max(0, m.start() - 6):m.start()]) for m in _ADULT_WORK.finditer(work)) or \
+    if _stated(_ADULT_WORK, work) or \
             any(float(m.group(1)) / (2 if m.group(2) == "斤" else 1) > _MAX_LIFT_KG for m in _LOAD.finditer(work)):
         needs.add(parse.ADULT_WORK)
     if _internship_bars(unit, work, normalise_text(wage).upper()):
