@@ -50,7 +50,9 @@ _BUILDING_NOTE = re.compile(r"[(（][^)）]*(?:楼|层|隔壁|对面|旁边)[^)�
 # A pair is a student's 实习 when the seeker is such a student who seeks 实习, or the posting calls its hire 实习 and the
 # seeker is such a student; a graduate, an adult worker, a university student (other rules) are not bound.
 _VOCATIONAL = re.compile(r"中职|中专|职高|技校|技工|高职|职业(?:技术)?学校|职教|职业教育|技师学院")
-_AT_SCHOOL = re.compile(r"在读|在校")
+_AT_SCHOOL = re.compile(r"在读|在校(?!期间|时)")
+# a graduation stated ("中专毕业（在校期间获奖学金）") is no student's — not one to come ("2027届毕业", "预计6月毕业")
+_GRADUATED = re.compile(r"(?<!届)(?<!年)(?<!月)(?<!将)(?<!预计)毕业")
 _SEEKS_INTERNSHIP = re.compile(r"实习|跟岗|顶岗")
 _INTERN_POST = re.compile(r"实习生|岗位实习|顶岗实习|跟岗实习|顶岗|跟岗|学生实习|接收[^,，。;；]{0,12}实习")
 _STUDENT_PLACE_UNIT = re.compile(_ADULT_PLACE_UNIT.pattern + r"|洗浴|足浴|桑拿|汗蒸|沐足")
@@ -114,7 +116,7 @@ def seeker_lacks(age: int | None, education: object = "", category: object = "",
     if age is not None and age < ADULT_AGE:
         lacks |= {parse.ADULT_PLACE, parse.ADULT_WORK}
     status = normalise_text(f"{normalise_text(education)} {normalise_text(category)}")
-    if _VOCATIONAL.search(status) and _AT_SCHOOL.search(status):
+    if _VOCATIONAL.search(status) and _AT_SCHOOL.search(status) and not _GRADUATED.search(status):
         lacks.add(parse.NOT_VOCATIONAL_STUDENT)
         if _SEEKS_INTERNSHIP.search(normalise_text(desired)):
             lacks.add(parse.NOT_INTERN_SEEKER)
