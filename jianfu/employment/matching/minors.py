@@ -57,11 +57,11 @@ _SEEKS_INTERNSHIP = re.compile(r"实习|跟岗|顶岗")
 _INTERN_POST = re.compile(r"实习生|岗位实习|顶岗实习|跟岗实习|顶岗|跟岗|学生实习|接收[^,，。;；]{0,12}实习")
 _STUDENT_PLACE_UNIT = re.compile(_ADULT_PLACE_UNIT.pattern + r"|洗浴|足浴|桑拿|汗蒸|沐足")
 _AGENCY = re.compile(r"劳务(?:派遣|服务|公司|中介)|人力资源(?:服务|公司|有限)|中介|职业介绍|人力(?:服务|外包)")
-_NIGHT = re.compile(r"夜班|通宵|凌晨|[两二三四]班[两二三四]?倒|倒班|大小夜|值夜|上夜")
-_OVERTIME = re.compile(r"加班|做六休一|上六休一|六天班|单休|月休[1-4一二三四两]天|每周休(?:息)?一天|一周休一天|春节不休|节假日(?:正常)?上班"
 # 第十六条 (六) bars an agency arranging the 实习, not a business whose own trade is an agent's (a 房产中介 hiring 实习置业顾问)
 _TRADE_AGENCY = re.compile(r"(?:房产|房屋|房地产|地产|二手房|租房|租赁|婚姻|婚恋|留学|出国|二手车|汽车|车辆|贷款|金融|保险|商标"
                            r"|知识产权|专利|票务|旅游)中介")
+_NIGHT = re.compile(r"夜班|通宵|凌晨|[两二三四]班[两二三四]?倒|倒班|大小夜|值夜|上夜")
+_OVERTIME = re.compile(r"加班|做六休一|上六休一|六天班|单休|月休[1-4一二三四两]天|每周休(?:息)?一天|一周休一天|春节不休|节假日(?:正常)?上班"
                        r"|过年不休|全年无休")
 # overtime left to the worker ("周末加班自己选，不加班也可以", "加班自愿") is none the post asks
 _OVERTIME_OPTIONAL = re.compile(r"加班(?:自愿|自己选|自选|可选|看个人|随意)|自愿加班|不加班也(?:可以|行)|可(?:以)?不加班")
