@@ -7,7 +7,13 @@ from collections.abc import Iterator
 import pytest
 
 from jianfu.employment.matching import minors
-from jianfu.employment.matching.parse import MINOR_LEVELS, NOT_INTERN_SEEKER, ages_counted_in, negated, withholds_wages
+from jianfu.employment.matching.parse import (
+    MINOR_LEVELS,
+    NOT_INTERN_SEEKER,
+    ages_counted_in,
+    negated,
+    withholds_wages,
+)
 from jianfu.employment.matching.tests.test_blind26_read import broken, post, seeker
 from jianfu.employment.matching.tests.two_paths import both_paths, takers
 
