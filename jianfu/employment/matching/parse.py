@@ -2007,15 +2007,31 @@ def _task_days(s: str) -> int | None:
 # is held back wholly (《最低工资规定》 第三条, 第十二条: a worker's normal work is paid at least the minimum wage, an
 # apprentice's too): offered to nobody, as wages held to the year's end. Not a commission without a base ("无底薪，纯提成"),
 # not "不拖欠工资", not a volunteer's post that states no wage.
-_UNPAID = re.compile(r"(?:不发|没有|无|不给|不开|不付|零)(?:工资|工钱|薪水|薪资)|工资(?:不发|为零|0元)|无薪(?!休|假)")
-_NOT_UNPAID = re.compile(r"(?:从不|绝不|不会|决不|不存在|没有拖欠|不拖欠|不欠)[^，。；,;]{0,2}$")
+# not a wage the posting says is never in arrears, uncapped or not paid in cash ("无工资拖欠", "无薪资拖欠，按时发放",
+# "工资不发现金，每月10号打卡", fix-cr26a): "不发" after 工资 holds the wage back only where it ends the clause
+_UNPAID = re.compile(r"(?:不发|没有|无|不给|不开|不付|零)(?:工资|工钱|薪水|薪资)(?!拖欠|封顶|上限|现金|保底)"
+                     r"|工资(?:不发(?:放)?(?=$|[,，。;；!！)）])|为零|0元)|无薪(?!休|假|资?拖欠)")
+
+
+# One list of negating words for every reading that asks whether a posting states a thing or says it away (the minors'
+# work and 实习 bars, the unpaid wage; fix-cr26a): a whole negating word, up to three characters before the thing it
+# negates ("不需要上外墙", "不加夜班", "从不不发工资"), or a single 不/无/免/非 right before it ("不喷漆", "无夜班",
+# "非中介") — never a 不/无 that begins another word ("不锈钢焊接", "无缝管焊接", "不定时加班").
+_NEGATING_WORDS = ("不需要|不需|无需|不用|不必|不要求|不上|不进|不做|不碰|不接触|不涉及|不会|不安排|不排|不加|不开|不强制|没有|禁止|严禁"
+                   "|拒绝|谢绝|不接受|不存在|从不|绝不|决不")
+_NEGATED = re.compile(rf"(?:(?:{_NEGATING_WORDS})[^,，。;；]{{0,3}}|[不无免非])$")
+
+
+def negated(s: str, start: int) -> bool:
+    """Whether the words right before `s[start:]` negate what begins there."""
+    return _NEGATED.search(s[max(0, start - 8):start]) is not None
 
 
 def withholds_wages(text: object) -> bool:
     """Whether a posting's words (its wage column among them) hold the wages back to the year's or the project's end, or
     to the end of a task longer than a month (session 23), or pay nothing for a while (session 26)."""
     s = normalise_text(text)
-    if any(not _NOT_UNPAID.search(s[max(0, m.start() - 6):m.start()]) for m in _UNPAID.finditer(s)):
+    if any(not negated(s, m.start()) for m in _UNPAID.finditer(s)):
         return True
     for m in _HELD_TO_YEAR_END.finditer(s):
         if _NOT_HELD_BACK.search(s[max(0, m.start() - 6):m.start()]) or "奖" in s[m.end():m.end() + 2]:
