@@ -5,9 +5,9 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from types import SimpleNamespace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from jianfu.employment.matching import hours, sight
 from jianfu.employment.matching.features import (
@@ -88,18 +88,21 @@ _SAID_APART = re.compile(r"[，,；;、。！!？?\s]+")
 _ROWS_KEPT = 4096
 
 
-def _per_row(function: Callable) -> Callable:
+_Reading = TypeVar("_Reading", bound=Callable[..., Any])
+
+
+def _per_row(function: _Reading) -> _Reading:
     cached = functools.lru_cache(maxsize=_ROWS_KEPT, typed=True)(function)
 
     @functools.wraps(function)
-    def read(*cells: Hashable):
+    def read(*cells: Hashable) -> Any:
         try:
             return cached(*cells)
         except TypeError:            # an unhashable cell
             return function(*cells)
 
-    read.cache_clear = cached.cache_clear
-    return read
+    read.cache_clear = cached.cache_clear  # type: ignore[attr-defined]  # as lru_cache's own wrapper offers
+    return cast(_Reading, read)
 
 
 @_per_row
@@ -137,19 +140,41 @@ def _posting_work(title: object, description: object, benefits: object) -> tuple
 
 # the cells the `features` texts of majors and groups read, as keys: a stand-in row of those cells alone (a cell the
 # text came to read beside them would raise, not be missed)
-_required_major = _per_row(lambda certificates, education, experience, description: required_major(
-    job_major_text(SimpleNamespace(certificates=certificates, education=education, experience=experience,
-                                   description=description))))
-_seeker_major = _per_row(lambda experience, notes, certificates, category, desired, education: seeker_major(
-    seeker_major_text(SimpleNamespace(experience=experience, notes=notes, certificates=certificates,
-                                      category=category, desired=desired)), normalise_text(education)))
-_posting_groups = _per_row(lambda title, description, certificates, benefits: posting_groups(
-    job_group_text(SimpleNamespace(title=title, description=description, certificates=certificates,
-                                   benefits=benefits))))
-_seeker_groups = _per_row(lambda category, notes, certificates: seeker_groups(
-    seeker_group_text(SimpleNamespace(category=category, notes=notes, certificates=certificates))))
-_certificate_names = _per_row(lambda first, second, third: tuple(certificate_names(first, second, third)))
-_words_found = _per_row(lambda title: tuple(words_found(normalise_text(title).upper())))
+@_per_row
+def _required_major(certificates: object, education: object, experience: object,
+                    description: object) -> tuple[str, str]:
+    return required_major(job_major_text(cast("Job", SimpleNamespace(
+        certificates=certificates, education=education, experience=experience, description=description))))
+
+
+@_per_row
+def _seeker_major(experience: object, notes: object, certificates: object, category: object, desired: object,
+                  education: object) -> tuple[frozenset[str], str]:
+    return seeker_major(seeker_major_text(cast("Seeker", SimpleNamespace(
+        experience=experience, notes=notes, certificates=certificates, category=category, desired=desired))),
+        normalise_text(education))
+
+
+@_per_row
+def _posting_groups(title: object, description: object, certificates: object, benefits: object) -> frozenset[str]:
+    return posting_groups(job_group_text(cast("Job", SimpleNamespace(
+        title=title, description=description, certificates=certificates, benefits=benefits))))
+
+
+@_per_row
+def _seeker_groups(category: object, notes: object, certificates: object) -> frozenset[str]:
+    return seeker_groups(seeker_group_text(cast("Seeker", SimpleNamespace(
+        category=category, notes=notes, certificates=certificates))))
+
+
+@_per_row
+def _certificate_names(first: int, second: int, third: int) -> tuple[str, ...]:
+    return tuple(certificate_names(first, second, third))
+
+
+@_per_row
+def _words_found(title: object) -> tuple[tuple[int, str, str], ...]:
+    return tuple(words_found(normalise_text(title).upper()))
 
 
 def spared_phrase(demand: str, seeker: Seeker, job: Job | None = None) -> str:
@@ -249,7 +274,7 @@ def sight_text(seeker: Seeker) -> str:
 
 
 @_per_row
-def _seeker_sight(notes: object, category: object, certificates: object) -> int:
+def _seeker_sight(notes: object, category: object, certificates: str | Sequence[str]) -> int:
     """`sight.seeker_sight` of the seeker's cells (`sight_text`)."""
     certificates = certificates if isinstance(certificates, str) else "、".join(certificates)
     return sight.seeker_sight(normalise_text(f"{notes} {category} {certificates}"))
@@ -327,7 +352,7 @@ def _code(levels: np.ndarray) -> str:
     return ""
 
 
-def _shown(names: list[str]) -> list[str]:
+def _shown(names: Sequence[str]) -> list[str]:
     """Certificate names as said: a 专项职业能力证书 of a kind ("专项（电商直播）") as "专项职业能力证书（电商直播）", and the
     bare name left out beside its kinds (session 20)."""
     kinds = [n.replace("专项", SPECIAL, 1) for n in names if n in SPECIAL_KINDS]
