@@ -326,7 +326,9 @@ def _every_error(failed: dict[str, ApplicationError], order: list[str] | None = 
     cells: dict[str, str] = {}
     for name, exc in failed.items():
         for field, message in (exc.details.get("fields") or {exc.field or name: exc.message}).items():
-            fields[field] = message
+            # the first reason stays: a cell refused for itself (a 101-character 提出要求的单位) is left out of the
+            # partial values, so the unit lookup then misses it too ("请填写提出要求的单位") — not its fault (sec26 #2)
+            fields.setdefault(field, message)
         cells.update(exc.details.get("cells") or {})
     if order:
         rank = {name: i for i, name in enumerate(order)}
