@@ -133,6 +133,31 @@ def test_a_case_form_without_a_token_or_reused_for_other_content_adds_nothing(wo
     assert list(NoticeCase.objects.values_list("place", flat=True)) == ["县某局"]
 
 
+def test_another_accounts_case_form_token_is_an_expired_form(world, notice):
+    """sec26 #3: a second county office account posting the first one's token with the same content was told
+    该案例已经添加过; it is an expired form now, as a notice's and a ledger row's are, nothing stored."""
+    from jianfu.accounts.models import User
+
+    other = User(username="county_office2", role="county_office", org_unit=world.units["county"])
+    other.set_password("jianfu-test-password")
+    other.save()
+    world.users["county_office2"] = other
+    posted = {"place": "县某局", "category": "fingertip", "summary": SUMMARY, "rectification": "pending",
+              "form_token": formtokens.token_new()}
+    assert world.client("county_office").post(f"/monitor/notices/{notice.pk}/cases/", posted).status_code == 302
+    case = NoticeCase.objects.get()
+    assert case.created_by_id == world.users["county_office"].pk
+    before = (list(NoticeCase.objects.values_list("pk", "place", "summary")), AuditRecord.objects.count())
+    response = world.client("county_office2").post(f"/monitor/notices/{notice.pk}/cases/", posted)
+    expired = "表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。"
+    assert response.status_code == 400
+    assert f'<div class="alert alert-error" role="alert" id="case-error">{expired}</div>' in response.content.decode()
+    assert "该案例已经添加过" not in response.content.decode()
+    assert (list(NoticeCase.objects.values_list("pk", "place", "summary")), AuditRecord.objects.count()) == before
+    notice.refresh_from_db()
+    assert notice.declared_cases == 1
+
+
 # ------------------------------------------------------------------ fix-monitor26b #2: 更新整改情况 keeps the typing
 
 NOTE = "已约谈，取消排名功能"
