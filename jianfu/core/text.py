@@ -82,6 +82,13 @@ def clean_text(value: str) -> str:
     return UNWANTED_CHARACTERS_RE.sub("", value)
 
 
+def shown_back(form: dict) -> dict:
+    """What a refused form shows again of the posted `form`: each text value through `clean_text` (sec26 #4: a
+    refused "a\x07\x1b[31m" was written back raw into the page — U+0007, U+0000 in the HTML). The service still
+    gets and refuses the posted text itself; only the copy put back into the form is cleaned."""
+    return {key: clean_text(value) if isinstance(value, str) else value for key, value in form.items()}
+
+
 def _keep_emoji(match: re.Match[str]) -> str:
     return match.group("emoji") or ""
 

@@ -305,3 +305,14 @@ def test_two_bad_fields_of_a_case_edit_are_both_beside_their_fields(world, notic
     assert html.escape("<script>x</script>") in page      # what was typed is kept
     assert list(NoticeCase.objects.values_list("place", "summary")) == [("县某局", SUMMARY)]
     assert not AuditRecord.objects.filter(action="monitor.notice.case_update").exists()
+
+
+def test_a_refused_case_is_shown_back_without_control_characters(world, notice):
+    """sec26 #4: the typed text was put back raw, U+0007 and U+0000 in the page's HTML."""
+    before = (NoticeCase.objects.count(), AuditRecord.objects.count())
+    response = _add(world, notice, place="a\x07\x1b[31m", summary="b\x00c")
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert not any(ch in page for ch in ("\x07", "\x1b", "\x00"))
+    assert 'value="a[31m"' in page and ">bc</textarea>" in page
+    assert (NoticeCase.objects.count(), AuditRecord.objects.count()) == before
