@@ -58,9 +58,13 @@ _EMOJI_SEQUENCE = f"{_EMOJI_ELEMENT}(?:\u200d{_EMOJI_ELEMENT})+|" + "|".join(_SU
 _CLEAN_RE = re.compile(f"(?P<emoji>{_EMOJI_SEQUENCE})|{UNWANTED_CHARACTERS_RE.pattern}")
 XLSX_CELL_MAX = 32_767  # Excel's limit of characters in one cell; a longer text is cut with a marker
 _FORMULA_START = ("=", "+", "-", "@")
-# a web page's markup ("<script>…</script>公司", "<b>电工</b>"): no name, wish or work history is written so; a bare "<"
-# ("工资<3000") is not markup. One rule for the posting and seeker imports, forms and API (tryout26 #3).
-_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z][^<>]*>")
+# a web page's markup ("<script>…</script>公司", "<b>电工</b>", "<img src=x onerror=…"): no name, wish or work history
+# is written so; a bare "<" ("工资<3000") is not markup. One rule for the posting and seeker imports, forms and API
+# (tryout26 #3). A tag is "<" or "</" and an ASCII tag name (letters and digits, as HTML's) ended by whitespace, "/"
+# or ">"; a comment's "<!--"; an event attribute ("on…=") inside anything tag-like ("< img … onerror="). Angle
+# brackets around a model or a card ("西门子PLC<S7-200>", "持证<IC卡>") are ordinary seeker text: the name runs into
+# "-" or "卡" (sec26 #6).
+_MARKUP = re.compile(r"<!--|</?[A-Za-z][A-Za-z0-9]*[\s/>]|<\s*/?\s*[A-Za-z][^<>]*?\son[A-Za-z]+\s*=")
 
 
 def has_markup(value: str) -> bool:
