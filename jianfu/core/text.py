@@ -22,6 +22,7 @@ and every other tag character (any other run after U+1F3F4 is invisible text), i
 from __future__ import annotations
 
 import re
+from typing import Any
 
 # The C0 controls XML 1.0 forbids (all but \t \n \r), the two non-characters, and lone surrogates.
 # A superset of openpyxl's ILLEGAL_CHARACTERS_RE.
@@ -86,7 +87,7 @@ def clean_text(value: str) -> str:
     return UNWANTED_CHARACTERS_RE.sub("", value)
 
 
-def shown_back(form: dict) -> dict:
+def shown_back(form: dict[str, Any]) -> dict[str, Any]:
     """What a refused form shows again of the posted `form`: each text value through `clean_text` (sec26 #4: a
     refused "a\x07\x1b[31m" was written back raw into the page — U+0007, U+0000 in the HTML). The service still
     gets and refuses the posted text itself; only the copy put back into the form is cleaned."""
