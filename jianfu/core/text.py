@@ -22,6 +22,7 @@ and every other tag character (any other run after U+1F3F4 is invisible text), i
 from __future__ import annotations
 
 import re
+from typing import Any
 
 # The C0 controls XML 1.0 forbids (all but \t \n \r), the two non-characters, and lone surrogates.
 # A superset of openpyxl's ILLEGAL_CHARACTERS_RE.
@@ -58,9 +59,13 @@ _EMOJI_SEQUENCE = f"{_EMOJI_ELEMENT}(?:\u200d{_EMOJI_ELEMENT})+|" + "|".join(_SU
 _CLEAN_RE = re.compile(f"(?P<emoji>{_EMOJI_SEQUENCE})|{UNWANTED_CHARACTERS_RE.pattern}")
 XLSX_CELL_MAX = 32_767  # Excel's limit of characters in one cell; a longer text is cut with a marker
 _FORMULA_START = ("=", "+", "-", "@")
-# a web page's markup ("<script>…</script>公司", "<b>电工</b>"): no name, wish or work history is written so; a bare "<"
-# ("工资<3000") is not markup. One rule for the posting and seeker imports, forms and API (tryout26 #3).
-_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z][^<>]*>")
+# a web page's markup ("<script>…</script>公司", "<b>电工</b>", "<img src=x onerror=…"): no name, wish or work history
+# is written so; a bare "<" ("工资<3000") is not markup. One rule for the posting and seeker imports, forms and API
+# (tryout26 #3). A tag is "<" or "</" and an ASCII tag name (letters and digits, as HTML's) ended by whitespace, "/"
+# or ">"; a comment's "<!--"; an event attribute ("on…=") inside anything tag-like ("< img … onerror="). Angle
+# brackets around a model or a card ("西门子PLC<S7-200>", "持证<IC卡>") are ordinary seeker text: the name runs into
+# "-" or "卡" (sec26 #6).
+_MARKUP = re.compile(r"<!--|</?[A-Za-z][A-Za-z0-9]*[\s/>]|<\s*/?\s*[A-Za-z][^<>]*?\son[A-Za-z]+\s*=")
 
 
 def has_markup(value: str) -> bool:
@@ -80,6 +85,13 @@ def clean_text(value: str) -> str:
     if "\u200d" in value or "\U000e007f" in value:  # perhaps an emoji sequence: the slower rule that keeps it
         return _CLEAN_RE.sub(_keep_emoji, value)
     return UNWANTED_CHARACTERS_RE.sub("", value)
+
+
+def shown_back(form: dict[str, Any]) -> dict[str, Any]:
+    """What a refused form shows again of the posted `form`: each text value through `clean_text` (sec26 #4: a
+    refused "a\x07\x1b[31m" was written back raw into the page — U+0007, U+0000 in the HTML). The service still
+    gets and refuses the posted text itself; only the copy put back into the form is cleaned."""
+    return {key: clean_text(value) if isinstance(value, str) else value for key, value in form.items()}
 
 
 def _keep_emoji(match: re.Match[str]) -> str:

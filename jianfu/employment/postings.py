@@ -24,6 +24,7 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jianfu.accounts.scoping import Scope
 from jianfu.core import formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
@@ -390,22 +391,28 @@ class EmployerIndex:
     """Existing employers by credit code (anywhere: the code is unique nationally) and by name (in the county),
     loaded once per import — no query per row; with each code's registered name, to check a row's name against."""
 
-    def __init__(self, county: str, credit_codes=()):
+    def __init__(self, county: str, credit_codes=(), *, scope: Scope | None = None):
         self.by_code: dict[str, int] = {}
         self.by_name: dict[str, int] = {}
         self.name_of_code: dict[str, str] = {}
-        rows = Organisation.objects.filter(org_code__startswith=county).values_list("pk", "credit_code", "name")
-        for pk, code, name in rows:
+        self.unit_of_code: dict[str, str] = {}
+        # whose registered names may be quoted back (None: nobody's, the safe default)
+        self.scope = scope
+        rows = Organisation.objects.filter(org_code__startswith=county).values_list(
+            "pk", "credit_code", "name", "org_code")
+        for pk, code, name, unit in rows:
             if code:
                 self.by_code[code] = pk
                 self.name_of_code[code] = name
+                self.unit_of_code[code] = unit
             self.by_name.setdefault(norm_token(name), pk)
         wanted = sorted({c for c in credit_codes if c and c not in self.by_code})
         for i in range(0, len(wanted), 900):
-            for pk, code, name in Organisation.objects.filter(credit_code__in=wanted[i:i + 900]).values_list(
-                    "pk", "credit_code", "name"):
+            for pk, code, name, unit in Organisation.objects.filter(credit_code__in=wanted[i:i + 900]).values_list(
+                    "pk", "credit_code", "name", "org_code"):
                 self.by_code[code] = pk
                 self.name_of_code[code] = name
+                self.unit_of_code[code] = unit
 
     def find(self, clean: CleanPosting) -> int | None:
         if clean.credit_code:
@@ -414,14 +421,26 @@ class EmployerIndex:
 
     def other_name(self, clean: CleanPosting) -> str | None:
         """The registered name of the row's credit code when the row names another employer: the posting would
-        otherwise be filed — and published — under the employer the code belongs to (tryout26 #1)."""
+        otherwise be filed — and published — under the employer the code belongs to (tryout26 #1). "" when that
+        employer is outside the account's scope: its name is not quoted back — the check was a free lookup of any
+        registered code's name (often a person's, for a 个体工商户), another county's included (sec26 #1).
+
+        A row whose name does match a code on file is filed under that organisation even when it is another
+        county's: the code names one legal entity nationally (the column is unique, a second record cannot be made),
+        a company registered elsewhere hiring here is ordinary, and refusing it would leave its job impossible to
+        post anywhere (a posting's place must be in the poster's own area). Nothing is revealed by it: the poster
+        typed both the code and the full registered name, and the posting shows only that name."""
         registered = self.name_of_code.get(clean.credit_code or "")
         if registered is None or employer_name_key(registered) == employer_name_key(clean.employer):
             return None
+        if self.scope is None or not self.scope.covers(self.unit_of_code.get(clean.credit_code or "")):
+            return ""
         return registered
 
 
 def _other_employer_message(clean: CleanPosting, owner: str, row: int | None = None) -> str:
+    if not owner:   # an employer outside the account's scope: its name is not told (EmployerIndex.other_name)
+        return _("该统一社会信用代码已登记为其他单位，请核对单位名称和代码。")
     if row is None:
         return _("统一社会信用代码%(code)s登记的单位是“%(owner)s”，与填写的单位名称“%(name)s”不符，请核对单位名称或信用代码") % {
             "code": clean.credit_code, "owner": owner, "name": clean.employer}
@@ -494,17 +513,17 @@ def posting_create(*, actor, data: dict, county_code: str = "", form_key: str | 
     """A posting from the web form or the API ({field key: value}, keys as in COLUMNS)."""
     from jianfu.registry.ledger.values import local_today
 
-    access.manage_scope(actor)
+    scope = access.manage_scope(actor)
     county = county_for(actor, county_code)
     try:
         clean = clean_posting(data, resolver=PlaceResolver(county), today=local_today())
     except RowProblem as exc:
         raise ApplicationError(_field_message(exc), code="invalid", field=exc.key) from None
-    if not access.manage_scope(actor).covers(_org_code_for(clean, county)):
+    if not scope.covers(_org_code_for(clean, county)):
         # as the import says it per row: the place is the field at fault (not a "not found" page)
         raise ApplicationError(_("工作地点“%(p)s”不在本单位辖区内：乡镇只能发布本乡镇的岗位，县内其他地方和外出务工的岗位请由县里发布。")
                                % {"p": clean.place_text[:30]}, code="outside_scope", field="place")
-    employers = EmployerIndex(county, [clean.credit_code])
+    employers = EmployerIndex(county, [clean.credit_code], scope=scope)
     owner = employers.other_name(clean)
     if owner is not None:
         raise ApplicationError(_other_employer_message(clean, owner), code="invalid", field="employer")
@@ -764,7 +783,7 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
             errors.extend({"row": number, "column": COLUMNS[key][0], "message": formula_without_value(
                 number, COLUMNS[key][0])} for number in sorted(formulas) for key in formulas[number])
             errors = sorted(errors, key=lambda e: e["row"])[:MAX_STORED_ERRORS]
-        employers = EmployerIndex(county, [c.credit_code for _n, c in coded])
+        employers = EmployerIndex(county, [c.credit_code for _n, c in coded], scope=scope)
         conflicts = _employer_conflicts(coded, employers)
         if conflicts:
             error_count += len(conflicts)

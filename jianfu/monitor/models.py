@@ -436,6 +436,9 @@ class NoticeCase(TimeStampedModel):
     form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     # the token bound to what the form posted: the same token with other content is refused (ADR 0036)
     form_content_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
+    # who added it: a replayed 添加案例 token is answered with the case only to that account (sec26 #3)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", editable=False)
 
     class Meta:
         ordering = ["notice", "id"]

@@ -326,7 +326,9 @@ def _every_error(failed: dict[str, ApplicationError], order: list[str] | None = 
     cells: dict[str, str] = {}
     for name, exc in failed.items():
         for field, message in (exc.details.get("fields") or {exc.field or name: exc.message}).items():
-            fields[field] = message
+            # the first reason stays: a cell refused for itself (a 101-character 提出要求的单位) is left out of the
+            # partial values, so the unit lookup then misses it too ("请填写提出要求的单位") — not its fault (sec26 #2)
+            fields.setdefault(field, message)
         cells.update(exc.details.get("cells") or {})
     if order:
         rank = {name: i for i, name in enumerate(order)}
@@ -1499,8 +1501,9 @@ def notice_case_add_from_form(*, actor: User, notice_pk: int, data: dict[str, An
                               form_token: object) -> tuple[NoticeCase, bool]:
     """`notice_case_add` from the notice page's 添加案例 form: (case, True) when added now, (the case the same form — its
     one-time token — added before, False) for a double click, back then 添加 or two posts at once (fix-monitor26b #1:
-    a double click added the case twice). A post without a well-formed token, or the token again with other content,
-    is refused as an expired form and adds nothing (ADR 0035, 0036)."""
+    a double click added the case twice). A post without a well-formed token, the token again with other content, or
+    another account's token, is refused as an expired form and adds nothing (ADR 0035, 0036; sec26 #3), as a notice's
+    and a ledger row's are."""
     form_key = formtokens.required_key(form_token)
     content_key = formtokens.content_key(form_token, {"notice": notice_pk, "data": data})
     county = _county_of_manager(scope_for(actor))
@@ -1508,7 +1511,7 @@ def notice_case_add_from_form(*, actor: User, notice_pk: int, data: dict[str, An
                            lambda: notice_case_add(actor=actor, notice_pk=notice_pk, data=data, form_key=form_key,
                                                    form_content_key=content_key),
                            # looked up over every case (the key is unique): another county's case is never answered
-                           own=lambda case: (case.notice_id == notice_pk
+                           own=lambda case: (case.notice_id == notice_pk and case.created_by_id == actor.pk
                                              and Notice.objects.filter(pk=notice_pk, county_code=county).exists()
                                              and formtokens.same_content(case, content_key)))
 
@@ -1527,7 +1530,7 @@ def notice_case_add(*, actor: User, notice_pk: int, data: dict[str, Any], form_k
     with transaction.atomic():
         notice = _own_notice(county, notice_pk)
         case = NoticeCase.objects.create(notice=notice, rectification=rectification, form_key=form_key or None,
-                                         form_content_key=form_content_key or None, **values)
+                                         form_content_key=form_content_key or None, created_by=actor, **values)
         _recount(notice)
         audit_record(actor=actor, action="monitor.notice.case_add", obj=case, org_code=county,
                      changes={"notice": notice.pk, "category": values["category"], "rectification": rectification})

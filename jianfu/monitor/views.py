@@ -22,6 +22,7 @@ from jianfu.core import formtokens
 from jianfu.core.decorators import found_by, page_access
 from jianfu.core.downloads import XLSX, download_response
 from jianfu.core.errors import ApplicationError, ConflictError
+from jianfu.core.text import shown_back
 from jianfu.core.versioning import version_of
 from jianfu.monitor import ledgers, selectors, services, xlsx
 from jianfu.monitor.models import (
@@ -186,7 +187,7 @@ def ledger_create(request, kind: str):
                 raise
             return render(request, "monitor/ledger_form.html",
                           {**page, "unit_names": selectors.unit_names(user=request.user),
-                           "fields": _form_fields(kind, values, error=exc), "error": exc,
+                           "fields": _form_fields(kind, shown_back(values), error=exc), "error": exc,
                            "form_token": formtokens.token_new()}, status=exc.status_code)
         if created:
             messages.success(request, _("已登记：%(t)s。") % {"t": row.title})
@@ -194,7 +195,7 @@ def ledger_create(request, kind: str):
             messages.info(request, _("该表单已提交过，“%(t)s”已登记，没有重复登记。") % {"t": row.title})
         return redirect(back) if back else redirect("monitor:ledger_detail", kind=kind, pk=row.pk)
     return render(request, "monitor/ledger_form.html", {**page, "unit_names": selectors.unit_names(user=request.user),
-                                                        "fields": _form_fields(kind, values),
+                                                        "fields": _form_fields(kind, shown_back(values)),
                                                         "form_token": formtokens.token_new()})
 
 
@@ -286,7 +287,8 @@ def ledger_edit(request, kind: str, pk: int):
                 version = exc.details["version"]
             return render(request, "monitor/ledger_form.html",
                           {"kind": kind, "label": LedgerKind(kind).label, "row": row, "version": version,
-                           "fields": _form_fields(kind, values, editing=True, error=None if stale else exc),
+                           "fields": _form_fields(kind, shown_back(values), editing=True,
+                                                  error=None if stale else exc),
                            "error": exc}, status=exc.status_code)
         messages.success(request, _("已保存。"))
         return redirect("monitor:ledger_detail", kind=kind, pk=pk)
@@ -444,7 +446,7 @@ def rule_create(request):
         except ApplicationError as exc:
             if exc.status_code not in (400, 403):
                 raise
-            return render(request, "monitor/rule_form.html", {**context, "form": form, "error": exc},
+            return render(request, "monitor/rule_form.html", {**context, "form": shown_back(form), "error": exc},
                           status=exc.status_code)
         messages.success(request, _("已新增本地规则 %(c)s。") % {"c": rule.code})
         return redirect("monitor:rule_list")
@@ -470,7 +472,8 @@ def _edit(request, template: str, context: dict, form: dict, save, *, done: str,
                 form["version"] = exc.details["version"]
             # each field's own reason too, to show beside it (the ledger form's way; fix-monitor26b #3)
             beside = exc.details.get("fields") or ({exc.field: exc.message} if exc.field else {})
-            return render(request, template, {**context, "form": form, "error": exc, "field_errors": beside},
+            return render(request, template, {**context, "form": shown_back(form), "error": exc,
+                                              "field_errors": beside},
                           status=exc.status_code)
         messages.success(request, done)
         return redirect(to)
@@ -698,7 +701,7 @@ def case_rectify(request, pk: int):
         # the notice again with this case's form as typed and the reason beside its field (fix-monitor26b #2: a
         # message after a redirect lost the typed 整改说明)
         return _notice_page(request, selectors.notice_managed(user=request.user, pk=case.notice_id),
-                            rectify=(pk, form, exc))
+                            rectify=(pk, shown_back(form), exc))
     messages.success(request, _("已更新整改情况。"))
     return redirect(f"{reverse('monitor:notice_detail', args=[case.notice_id])}#case-{pk}")
 
@@ -716,7 +719,7 @@ def notice_create(request):
         except ApplicationError as exc:
             if exc.status_code not in (400, 403):
                 raise
-            return render(request, "monitor/notice_form.html", {"form": form, "error": exc,
+            return render(request, "monitor/notice_form.html", {"form": shown_back(form), "error": exc,
                                                                 "form_token": formtokens.token_new()},
                           status=exc.status_code)
         if created:
@@ -737,7 +740,8 @@ def notice_case_add(request, pk: int):
     except ApplicationError as exc:
         if exc.status_code != 400:
             raise
-        return _notice_page(request, selectors.notice_managed(user=request.user, pk=pk), case_form=form, error=exc)
+        return _notice_page(request, selectors.notice_managed(user=request.user, pk=pk), case_form=shown_back(form),
+                            error=exc)
     if created:
         messages.success(request, _("已添加案例。"))
     else:   # the same form posted again (a double click, back then 添加): one case

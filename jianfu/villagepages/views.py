@@ -18,6 +18,7 @@ from jianfu.accounts.scoping import scope_for
 from jianfu.core.decorators import found_by, page_access
 from jianfu.core.downloads import content_disposition
 from jianfu.core.errors import ApplicationError, NotFoundError
+from jianfu.core.text import clean_text, shown_back
 from jianfu.villagepages import selectors, services
 from jianfu.villagepages.poster import PosterData, PosterItem, render_poster
 from jianfu.villagepages.services import ITEM_FIELDS
@@ -123,9 +124,9 @@ def edit(request, code: str):
     rows = [{name: getattr(item, name) for name in ITEM_FIELDS} for item in (shown.items.all() if shown else [])]
     if error:
         # the rows as posted, each with its own errors, so a message stands beside its field
-        rows = [{**row, "errors": field_errors.get(number, {})} for number, row in enumerate(items, start=1)]
+        rows = [{**shown_back(row), "errors": field_errors.get(number, {})} for number, row in enumerate(items, start=1)]
     rows += [dict.fromkeys(ITEM_FIELDS, "") for _i in range(EXTRA_ROWS)]
-    header = ({name: request.POST.get(name, "") for name in services.HEADER_FIELDS} if error else
+    header = (shown_back({name: request.POST.get(name, "") for name in services.HEADER_FIELDS}) if error else
               {name: getattr(shown, name) if shown else "" for name in services.HEADER_FIELDS})
     return render(request, "villagepages/edit.html", {
         "village": village, "service_list": open_version, "public": public, "header": header, "rows": rows,
@@ -144,7 +145,7 @@ def review(request, pk: int, *, return_error: str = "", status: int = 200):
     service_list = selectors.list_get(user=request.user, pk=pk)
     page = selectors.public_page(village_code=service_list.org_code)
     return render(request, "villagepages/review.html", {"return_error": return_error, "return_note": (
-        request.POST.get("note", "") if return_error else ""),
+        clean_text(request.POST.get("note", "")) if return_error else ""),
         "service_list": service_list, "page": page,
         "changes": selectors.list_changes(submitted=service_list, public=page.service_list),
         "certificates": selectors.certificate_warning(user=request.user, service_list=service_list),

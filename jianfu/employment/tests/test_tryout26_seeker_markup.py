@@ -68,3 +68,31 @@ def test_the_phone_form_refuses_markup_and_saves_nothing(world, field, label):
     assert r.context["form"].errors[field] == [f"{label}含有网页代码（<…>），请只填写文字"]
     assert (list(SeekerProfile.objects.values_list("desired_text", "experience", "certificates", "limits_note",
                                                    "updated_at")), AuditRecord.objects.count()) == before
+
+
+def test_angle_brackets_around_a_model_or_a_card_are_not_markup():
+    """sec26 #6: "<S7-200>" and "<IC卡>" were read as tags and the seeker's text refused; tags, comments and event
+    attributes still are."""
+    assert [has_markup(t) for t in ("会西门子PLC<S7-200>编程", "持证<IC卡>", "<script>", "<img src=x onerror=alert(1)",
+                                    "<a href=http://x.cn>", "</b>", "<!-- x", "<svg/onload=alert(1)>",
+                                    "<S7-200 onclick=alert(1)>", "<br/>")] == [False, False] + [True] * 8
+
+
+def test_a_wish_with_a_model_in_angle_brackets_is_imported(world):
+    person = person_in(name="秦坤洋")
+    file = _gbk_csv([["身份证号", "人员类别", "求职意向", "工作经历"],
+                     [person_id_number(person), "农村劳动力", "会西门子PLC<S7-200>编程", "持证<IC卡>"]])
+    result = seekers.import_seekers(actor=world.users["village_a"], file=file, filename="s.csv")
+    assert (result.done, result.errors) == (1, [])
+    assert SeekerProfile.objects.filter(key_person__person=person).values_list("desired_text", "experience").get() == (
+        "会西门子PLC<S7-200>编程", "持证<IC卡>")
+
+
+def test_the_phone_form_saves_a_model_in_angle_brackets(world):
+    kp = key_person_in(person=person_in(name="李明"), profile={"desired_text": "电工"})
+    url = f"/employment/people/{kp.pk}/profile/"
+    client = world.client("village_a")
+    form = _profile_form(client.get(url))
+    r = client.post(url, {**form, "desired_text": "会西门子PLC<S7-200>编程"})
+    assert r.status_code == 302
+    assert SeekerProfile.objects.get(key_person=kp).desired_text == "会西门子PLC<S7-200>编程"

@@ -13,6 +13,7 @@ import pytest
 from jianfu.core import formtokens
 from jianfu.core.errors import ApplicationError
 from jianfu.core.models import AuditRecord
+from jianfu.core.text import clean_text
 from jianfu.monitor import services
 from jianfu.monitor.models import NoticeCase
 
@@ -59,8 +60,8 @@ def test_a_refused_case_shows_the_notice_again_with_the_typing_kept(world, notic
                "rectification": '<select name="rectification"'}[field]
     tag = form[form.index(invalid):form.index(">", form.index(invalid))]
     assert tag.endswith(f'aria-invalid="true" aria-describedby="case-error-{field}" autofocus')
-    # what was typed is kept
-    place = posted.get("place", "县某局")
+    # what was typed is kept, without its control characters (sec26 #4: "县某局\x07" came back raw)
+    place = clean_text(posted.get("place", "县某局"))
     assert f'name="place" maxlength="120" value="{html.escape(place)}"' in form
     marked = ' aria-invalid="true" aria-describedby="case-error-summary" autofocus' if field == "summary" else ""
     assert f'required{marked}>{html.escape(posted.get("summary", SUMMARY))}</textarea>' in form
@@ -131,6 +132,31 @@ def test_a_case_form_without_a_token_or_reused_for_other_content_adds_nothing(wo
     response = client.post(f"/monitor/notices/{notice.pk}/cases/", {**posted, "form_token": token, "place": "另一局"})
     assert response.status_code == 400 and expired in response.content.decode()
     assert list(NoticeCase.objects.values_list("place", flat=True)) == ["县某局"]
+
+
+def test_another_accounts_case_form_token_is_an_expired_form(world, notice):
+    """sec26 #3: a second county office account posting the first one's token with the same content was told
+    该案例已经添加过; it is an expired form now, as a notice's and a ledger row's are, nothing stored."""
+    from jianfu.accounts.models import User
+
+    other = User(username="county_office2", role="county_office", org_unit=world.units["county"])
+    other.set_password("jianfu-test-password")
+    other.save()
+    world.users["county_office2"] = other
+    posted = {"place": "县某局", "category": "fingertip", "summary": SUMMARY, "rectification": "pending",
+              "form_token": formtokens.token_new()}
+    assert world.client("county_office").post(f"/monitor/notices/{notice.pk}/cases/", posted).status_code == 302
+    case = NoticeCase.objects.get()
+    assert case.created_by_id == world.users["county_office"].pk
+    before = (list(NoticeCase.objects.values_list("pk", "place", "summary")), AuditRecord.objects.count())
+    response = world.client("county_office2").post(f"/monitor/notices/{notice.pk}/cases/", posted)
+    expired = "表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。"
+    assert response.status_code == 400
+    assert f'<div class="alert alert-error" role="alert" id="case-error">{expired}</div>' in response.content.decode()
+    assert "该案例已经添加过" not in response.content.decode()
+    assert (list(NoticeCase.objects.values_list("pk", "place", "summary")), AuditRecord.objects.count()) == before
+    notice.refresh_from_db()
+    assert notice.declared_cases == 1
 
 
 # ------------------------------------------------------------------ fix-monitor26b #2: 更新整改情况 keeps the typing
@@ -280,3 +306,14 @@ def test_two_bad_fields_of_a_case_edit_are_both_beside_their_fields(world, notic
     assert html.escape("<script>x</script>") in page      # what was typed is kept
     assert list(NoticeCase.objects.values_list("place", "summary")) == [("县某局", SUMMARY)]
     assert not AuditRecord.objects.filter(action="monitor.notice.case_update").exists()
+
+
+def test_a_refused_case_is_shown_back_without_control_characters(world, notice):
+    """sec26 #4: the typed text was put back raw, U+0007 and U+0000 in the page's HTML."""
+    before = (NoticeCase.objects.count(), AuditRecord.objects.count())
+    response = _add(world, notice, place="a\x07\x1b[31m", summary="b\x00c")
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert not any(ch in page for ch in ("\x07", "\x1b", "\x00"))
+    assert 'value="a[31m"' in page and ">bc</textarea>" in page
+    assert (NoticeCase.objects.count(), AuditRecord.objects.count()) == before

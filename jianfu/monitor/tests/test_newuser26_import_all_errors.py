@@ -83,3 +83,12 @@ def test_the_service_raises_every_field_and_one_fault_keeps_its_code(world):
     assert (both.value.code, both.value.field) == ("invalid", "issuer")
     assert list(both.value.details["fields"]) == ["issuer", "target", "duration_minutes"]
     assert LedgerMeeting.objects.count() == 0
+
+
+def test_a_too_long_issuer_is_told_its_length_not_that_it_is_missing(world):
+    """sec26 #2: the cell's own reason was overwritten by the unit lookup's, which saw the refused cell as empty."""
+    before = AuditRecord.objects.count()
+    text = HEADER + f"2025-03-01,防汛会议,{'林' * 101},合浦县,,,,90,,,,,,\n"
+    errors = _errors(_post(world, "meeting", text))
+    assert errors == ["第 2 行「提出要求的单位」：“提出要求的单位”不能超过 100 个字。"]
+    assert LedgerMeeting.objects.count() == 0 and AuditRecord.objects.count() == before

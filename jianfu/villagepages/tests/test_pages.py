@@ -595,3 +595,17 @@ def test_the_service_refuses_every_bad_header_field_at_once(world):
         "office_phone": "办公电话“12345”不是可以拨通的号码：请填写 11 位手机号或带区号的固定电话，也可以不填。",
         "note": "说明过长（1001 字），不能超过 1000 字。"}}
     assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_a_refused_edit_is_shown_back_without_control_characters(world):
+    """sec26 #4: the typed header and items were put back raw, U+0007 and U+0000 in the page's HTML."""
+    list_in(QUMU, status=Status.APPROVED)
+    before = (snapshot(), AuditRecord.objects.count())
+    response = _post_edit(world.client("village_a"), office_phone="not a phone",
+                          office_address="a\x07\x1b[31m", **{"item-0-place": "b\x00c"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert not any(ch in page for ch in ("\x07", "\x1b", "\x00"))
+    assert 'value="a[31m"' in page and 'value="bc"' in page
+    assert (snapshot(), AuditRecord.objects.count()) == before
