@@ -56,7 +56,9 @@ _GRADUATED = re.compile(r"(?<!届)(?<!年)(?<!月)(?<!将)(?<!预计)毕业")
 _SEEKS_INTERNSHIP = re.compile(r"实习|跟岗|顶岗")
 _INTERN_POST = re.compile(r"实习生|岗位实习|顶岗实习|跟岗实习|顶岗|跟岗|学生实习|接收[^,，。;；]{0,12}实习")
 _STUDENT_PLACE_UNIT = re.compile(_ADULT_PLACE_UNIT.pattern + r"|洗浴|足浴|桑拿|汗蒸|沐足")
-_AGENCY = re.compile(r"劳务(?:派遣|服务|公司|中介)|人力资源(?:服务|公司|有限)|中介|职业介绍|人力(?:服务|外包)")
+# "中介勿扰"/"中介免谈" turn agencies away, as "谢绝中介" does (the negation before the word)
+_AGENCY = re.compile(r"劳务(?:派遣|服务|公司|中介)|人力资源(?:服务|公司|有限)|中介(?!勿扰|免谈|勿进|请绕)|职业介绍"
+                     r"|人力(?:服务|外包)")
 # 第十六条 (六) bars an agency arranging the 实习, not a business whose own trade is an agent's (a 房产中介 hiring 实习置业顾问)
 _TRADE_AGENCY = re.compile(r"(?:房产|房屋|房地产|地产|二手房|租房|租赁|婚姻|婚恋|留学|出国|二手车|汽车|车辆|贷款|金融|保险|商标"
                            r"|知识产权|专利|票务|旅游)中介")

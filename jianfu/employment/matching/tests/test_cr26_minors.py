@@ -54,12 +54,14 @@ def test_a_post_refusing_agencies_and_an_estate_agent_are_open_to_an_intern(
     open_posts = [post("J1", "普工", "厂家直招，非中介，长白班，做五休二"), post("J2", "普工", "拒绝中介，长白班"),
                   post("J3", "普工", "谢绝中介，不接受劳务派遣，长白班"),
                   post("J4", "普工", "长白班", employer="本公司非劳务公司"),
-                  post("J5", "实习置业顾问", "带客户看房，白班，双休", employer="合浦某房产中介有限公司")]
+                  post("J5", "实习置业顾问", "带客户看房，白班，双休", employer="合浦某房产中介有限公司"),
+                  # the lead's re-read: the two commonest ways a posting turns agencies away
+                  post("J9", "普工", "中介勿扰，厂家直招，长白班"), post("J10", "普工", "不收任何费用，不收中介费，长白班")]
     for job in open_posts:
         assert [broken(p, job) for p in (INTERN, ADULT)] == [[], []], job.description
         assert takers(job, [INTERN, ADULT], kernel=kernel, monkeypatch=monkeypatch) == ["S1", "S2"], job.description
     for job in (post("J6", "普工", "经中介介绍进厂，长白班"), post("J7", "数控学徒", "长白班", employer="北海某劳务派遣有限公司"),
-                post("J8", "普工", "长白班", employer="合浦某职业介绍所")):
+                post("J8", "普工", "长白班", employer="合浦某职业介绍所"), post("J11", "普工", "收取中介费300元，长白班")):
         assert [broken(p, job) for p in (INTERN, ADULT)] == [["minor:" + MINOR_LEVELS[2]], []], job.employer
         assert takers(job, [INTERN, ADULT], kernel=kernel, monkeypatch=monkeypatch) == ["S2"], job.employer
 
