@@ -91,6 +91,49 @@ ACCOUNTS = [
 SHORT_CODES = {"dept_housing": "ZJ", "dept_forestry": "LY"}
 
 
+class _SerialLiveServer:
+    """Made a WSGIServer subclass on first use (`_serve_one_request_at_a_time`): Django's own non-threaded server,
+    taking the live server's `connections_override` and saying whether a request is being served."""
+
+    serving = False
+
+
+def _serve_one_request_at_a_time() -> None:
+    """On the in-memory SQLite database the live server shares the test's one connection (Django's documented caveat);
+    its default server serves each browser connection in a thread of its own, so two requests of one page (a form's
+    answer and its thumbnails) could run on that connection at once: a CI-like run of session 26 failed a browser test
+    with "cannot start a transaction within a transaction" when a thumbnail's session save met the other request's
+    transaction. One request at a time removes that race; Django's server closes each connection after its answer when
+    it is not threaded (no keep-alive to block the next one). PostgreSQL keeps the threaded server (a connection per
+    thread)."""
+    from django.core.servers.basehttp import WSGIServer
+    from django.db import connection
+    from django.test.testcases import LiveServerThread
+
+    if connection.vendor != "sqlite" or isinstance(LiveServerThread.server_class, type) and \
+            issubclass(LiveServerThread.server_class, _SerialLiveServer):
+        return
+
+    class SerialWSGIServer(_SerialLiveServer, WSGIServer):
+        def __init__(self, *args, connections_override=None, **kwargs):
+            super().__init__(*args, **kwargs)
+
+        def process_request(self, request, client_address):
+            _SerialLiveServer.serving = True
+            try:
+                super().process_request(request, client_address)
+            finally:
+                _SerialLiveServer.serving = False
+
+    LiveServerThread.server_class = SerialWSGIServer
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _serial_live_server():
+    """Before pytest-django's session live server starts, whichever test asks for it first (`_serve_one_request_at_a_time`)."""
+    _serve_one_request_at_a_time()
+
+
 def build_world() -> World:
     from jianfu.accounts.models import User
     from jianfu.orgs.models import OrgUnit

@@ -106,7 +106,12 @@ def _wait_for_the_live_server(serving_before: set[threading.Thread], limit_s: fl
     Only the threads started during this test are waited for: in a whole run some server thread outlived its test (a
     connection still open, not yet known which) and every later browser test on that worker waited the full bound."""
     deadline = time.monotonic() + limit_s
-    while _request_threads() - serving_before and time.monotonic() < deadline:
+    from django.test.testcases import LiveServerThread
+
+    def serving() -> bool:   # the serial server of the in-memory database (root conftest) says so itself
+        return bool(getattr(LiveServerThread.server_class, "serving", False))
+
+    while (_request_threads() - serving_before or serving()) and time.monotonic() < deadline:
         time.sleep(0.02)
 
 
