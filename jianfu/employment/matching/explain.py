@@ -269,15 +269,18 @@ def _half_day(part: str) -> bool:
 
 def sight_text(seeker: Seeker) -> str:
     """The cells where a registered 视力残疾 and its grade are written (notes, category, certificates)."""
-    certificates = seeker.certificates if isinstance(seeker.certificates, str) else "、".join(seeker.certificates)
-    return normalise_text(f"{seeker.notes} {seeker.category} {certificates}")
+    return _sight_cells(seeker.notes, seeker.category, seeker.certificates)
+
+
+def _sight_cells(notes: object, category: object, certificates: str | Sequence[str]) -> str:
+    certificates = certificates if isinstance(certificates, str) else "、".join(certificates)
+    return normalise_text(f"{notes} {category} {certificates}")
 
 
 @_per_row
 def _seeker_sight(notes: object, category: object, certificates: str | Sequence[str]) -> int:
-    """`sight.seeker_sight` of the seeker's cells (`sight_text`)."""
-    certificates = certificates if isinstance(certificates, str) else "、".join(certificates)
-    return sight.seeker_sight(normalise_text(f"{notes} {category} {certificates}"))
+    """`sight.seeker_sight` of the seeker's cells (`sight_text`), kept between pairs."""
+    return sight.seeker_sight(_sight_cells(notes, category, certificates))
 
 
 def sight_codes(job: Job) -> tuple[str, ...]:
