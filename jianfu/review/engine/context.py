@@ -65,6 +65,8 @@ def _names_costs(toks: list[str], i: int) -> bool:
 # 取消…资格 after a sanction (通报批评并取消……资格) is a further sanction, not the abolition of the demand (session 6)
 POST_NEGATORS = re.compile(r"^[^，,。；;]{0,10}?(一律取消|予以取消|予以废止|不再实行|不再保留|一律废止|停止执行|予以清理|一律摘除|予以摘除|全部摘除|一律撤除|"
                            r"取消(?![^。；，]{0,24}(资格|称号|命名|荣誉|授牌))|不作(?:为)?(?:考核|评价|评比)|不纳入|不列入|"
+                           # session 27 (review-read24, blind24 read): what no longer counts (激活率不再作为乡镇考核指标)
+                           r"不再作为|不再纳入|不再列入|"
                            # session 9 (blind6 read): what was already signed or set up is abolished (已经签订的…一并清理废止)
                            r"一并(?:清理)?(?:废止|取消|撤销|清退)|一并予以(?:清理|废止|取消)|"
                            # session 24 (review-read21, blind21 read): what was not approved stopped at once (各类示范创建
@@ -82,6 +84,10 @@ _TAIL_ABOLISHED = re.compile(r"[，,](?:其他|其余|其它|以外的|之外的
                              r"(摘除|撤除|撤销|取消|清理|清退|废止|停止|停报|停止报送)"
                              # session 14 (review-read14, blind11 read): and a ban after it (其余…一律摘除，不得以…为由要求…挂牌)
                              r"(?:[，,](?:不得|严禁|禁止|一律不得|不再|今后不得|任何单位不得)[^。；;]*)?[。；;]?\s*$")
+# session 27 (review-read24, blind24 read): a former demand named and stopped in its own segment (原要求各村按周报送…的做法
+# 同时停止; 原按月报送的…进度表同时取消) — the segment opens with 原 and ends with the abolition, with no object after it
+_FORMER_ABOLISHED = re.compile(r"^\s*(?:将|对)?原[^，,。；;]{2,40}?的[^，,。；;]{0,12}?(?:同时|一并|即行|随之|予以|一律|全部|均)?"
+                               r"(?:停止|取消|废止|停报|撤销|不再执行)(?:执行)?[。；;]?\s*$")
 _EXCEPTION = re.compile(r"^\s*除[^，,。；;]{1,30}(外|以外|之外)\s*$")
 _SEGMENT_BREAK = re.compile(r"[，,：:。；;！？!?\n]")
 # session 13 (blind10 read): 无 too — 无需/无须 are strong negators, but a scope without any of these characters was
@@ -249,6 +255,9 @@ def negation(sentence: str, start: int, end: int) -> str | None:
     m = POST_NEGATORS.match(after)
     if m:
         return f"否定或取消表述（“{m.group(1)}”）"
+    m = _FORMER_ABOLISHED.match(sentence[seg_start:seg_end])
+    if m:
+        return "否定或取消表述（“原……取消/停止”）"
     if _EXCEPTION.match(sentence[seg_start:seg_end]):
         return "例外情形表述（“除……外”）"
     # the sentence's last requirement abolishes what its first ones name (各村悬挂的各类牌子，除规定牌子外，其余一律

@@ -109,6 +109,12 @@ WRITTEN = (
     # level 66/10/17 (P 0.868 R 0.795); development data since
     Written("blind23", "B23", 150, 75, {"INS": 41, "DUTY": 15, "APP": 10, "SEC": 5, "DEMO": 4, "DOC": 3, "MTG": 3,
                                          "VAN": 2}, 8, numbered=True),
+    # blind24 (session 27): an outside writer's blind split (a county's 民生 and social-insurance drafts in the first half
+    # of 2030: 医保 参保 and 征缴, 医保码, 社保卡, 城乡居民养老保险 认证, 低保 核查, 家庭医生 and 健康档案, 光荣牌, 统计 and 普查),
+    # run once by the lead on session 27's starting code (docs/review.md): clause level P 0.959 R 0.947 (71/3/4), group
+    # level 75/7/6 (P 0.915 R 0.926); development data since (its after-figure: test_review_read27_blind24.py)
+    Written("blind24", "B24", 150, 75, {"INS": 47, "DUTY": 14, "APP": 5, "SEC": 4, "DEMO": 4, "VAN": 3, "MTG": 2,
+                                         "DOC": 2}, 6, numbered=True),
 )
 each_split = pytest.mark.parametrize("written", WRITTEN, ids=lambda w: w.split)
 
