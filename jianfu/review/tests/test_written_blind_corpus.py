@@ -94,9 +94,10 @@ WRITTEN = (
     # blind21 (session 24): an outside writer's blind split (a county's housing, urban-management, transport and
     # digital-government drafts: 自建房 and 危房改造, 燃气, 物业, 环卫 and 垃圾分类, 违建, 路长制 and 治超, 一网通办, 一表通 and
     # apps), run once by the lead on session 24's starting code (docs/review.md): clause level P 0.972 R 0.920 (69/2/6),
-    # group level 74/8/8 (P 0.902 R 0.902); development data since
-    Written("blind21", "B21", 150, 75, {"INS": 41, "DUTY": 12, "APP": 10, "DOC": 5, "SEC": 4, "DEMO": 4, "MTG": 3,
-                                         "VAN": 3}, 7, numbered=True),
+    # group level 74/8/8 (P 0.902 R 0.902); development data since. Session 27 adjudication (DATA_CARD.md): B21129
+    # APP → APP + INS (a paper copy of app data sent up monthly)
+    Written("blind21", "B21", 150, 75, {"INS": 42, "DUTY": 12, "APP": 10, "DOC": 5, "SEC": 4, "DEMO": 4, "MTG": 3,
+                                         "VAN": 3}, 8, numbered=True),
     # blind22 (session 25): an outside writer's blind split (a county's public-finance and economic-oversight drafts:
     # 一卡通 subsidies, 三资, 预算绩效, tax, statistics, audit, food-safety 包保, medical-insurance 征缴, 衔接资金), run once by
     # the lead on session 25's starting code (docs/review.md): clause level P 0.970 R 0.853 (64/2/11), group level
@@ -106,9 +107,10 @@ WRITTEN = (
     # blind23 (session 26): an outside writer's blind split (a county's public-safety and political-legal drafts in the
     # second half of 2029: 平安建设, 综治 and 网格, 反诈, 实有人口, 信访 and 积案, 扫黑除恶, 禁毒, 社区矫正, 人民调解, 普法), run
     # once by the lead on session 26's starting code (docs/review.md): clause level P 1.000 R 0.840 (63/0/12), group
-    # level 66/10/17 (P 0.868 R 0.795); development data since
-    Written("blind23", "B23", 150, 75, {"INS": 41, "DUTY": 15, "APP": 10, "SEC": 5, "DEMO": 4, "DOC": 3, "MTG": 3,
-                                         "VAN": 2}, 8, numbered=True),
+    # level 66/10/17 (P 0.868 R 0.795); development data since. Session 27 adjudication (DATA_CARD.md): B23035 APP →
+    # APP + INS (a group photo with each householder kept 备查 beside the install quota)
+    Written("blind23", "B23", 150, 75, {"INS": 42, "DUTY": 15, "APP": 10, "SEC": 5, "DEMO": 4, "DOC": 3, "MTG": 3,
+                                         "VAN": 2}, 9, numbered=True),
     # blind24 (session 27): an outside writer's blind split (a county's 民生 and social-insurance drafts in the first half
     # of 2030: 医保 参保 and 征缴, 医保码, 社保卡, 城乡居民养老保险 认证, 低保 核查, 家庭医生 and 健康档案, 光荣牌, 统计 and 普查),
     # run once by the lead on session 27's starting code (docs/review.md): clause level P 0.959 R 0.947 (71/3/4), group
