@@ -21,7 +21,7 @@ from jianfu.accounts.scoping import scope_for
 from jianfu.core import formtokens
 from jianfu.core.decorators import found_by, page_access
 from jianfu.core.downloads import XLSX, download_response
-from jianfu.core.errors import ApplicationError, ConflictError
+from jianfu.core.errors import ApplicationError, ConflictError, field_messages, messages_beside
 from jianfu.core.text import shown_back
 from jianfu.core.versioning import version_of
 from jianfu.monitor import ledgers, selectors, services, xlsx
@@ -471,9 +471,8 @@ def _edit(request, template: str, context: dict, form: dict, save, *, done: str,
             if stale and "version" in form:   # the typing stays; saving again after checking is a deliberate overwrite
                 form["version"] = exc.details["version"]
             # each field's own reason too, to show beside it (the ledger form's way; fix-monitor26b #3)
-            beside = exc.details.get("fields") or ({exc.field: exc.message} if exc.field else {})
             return render(request, template, {**context, "form": shown_back(form), "error": exc,
-                                              "field_errors": beside},
+                                              "field_errors": field_messages(exc)},
                           status=exc.status_code)
         messages.success(request, done)
         return redirect(to)
@@ -568,16 +567,6 @@ CASE_ADD_FIELDS = ("place", "category", "summary", "rectification")
 RECTIFY_FIELDS = ("to", "date", "note")
 
 
-def _field_errors(error: ApplicationError | None, fields: tuple[str, ...]) -> tuple[dict[str, str], str]:
-    """({field: its reason} of the `fields` a refusal names, the rest of its reason — not a field of the form — or
-    "")."""
-    if error is None:
-        return {}, ""
-    named = error.details.get("fields") or {error.field: error.message}
-    beside = {f: str(m) for f, m in named.items() if f in fields}
-    return beside, "".join(str(m) for f, m in named.items() if f not in fields)
-
-
 def _notice_page(request, notice, *, case_form: dict | None = None, error: ApplicationError | None = None,
                  rectify: tuple[int, dict, ApplicationError] | None = None) -> HttpResponse:
     """The notice with its cases; after a refused 添加案例, its form again with what was typed and the reason beside the
@@ -591,14 +580,14 @@ def _notice_page(request, notice, *, case_form: dict | None = None, error: Appli
                   c.rectification])] if own else []} for c in notice.cases.all()]
     if rectify is not None:
         pk, posted, refusal = rectify
-        beside, general = _field_errors(refusal, RECTIFY_FIELDS)
+        beside, general = messages_beside(refusal, RECTIFY_FIELDS)
         for c in cases:
             if c["case"].pk == pk:
                 c.update(rectify_form=posted, rectify_errors=beside, rectify_error=general,
                          rectify_focus=next((f for f in RECTIFY_FIELDS if f in beside), ""))
         error = refusal
     # every field's reason beside it (fix-monitor26b #3), the rest above the form
-    case_errors, general = _field_errors(error if rectify is None else None, CASE_ADD_FIELDS)
+    case_errors, general = messages_beside(error if rectify is None else None, CASE_ADD_FIELDS)
     return render(request, "monitor/notice_detail.html", {
         "notice": notice, "cases": cases, "can_add": own, "categories": ProblemCategory.choices,
         "rectifications": RectificationStatus.choices, "levels": dict(NoticeLevel.choices),
