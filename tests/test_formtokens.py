@@ -6,6 +6,7 @@ even inside an outer transaction."""
 from __future__ import annotations
 
 import hashlib
+from types import SimpleNamespace
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -32,7 +33,10 @@ def test_the_key_is_the_tokens_hash_bound_to_its_scope():
 
 
 class Found:
-    """A stand-in for a model's manager: `filter(form_key=…).first()`."""
+    """A stand-in for a model's manager: `filter(form_key=…).first()`, and the `model` whose table a key is spent on
+    (`formtokens.spend`)."""
+
+    model = SimpleNamespace(_meta=SimpleNamespace(label="tests.StandIn"))
 
     def __init__(self, rows: dict[str, str]):
         self.rows = rows

@@ -11,6 +11,8 @@ the API keeps the key optional (its Idempotency-Key header). The model's `form_k
 one stores the record and the other, refused by the constraint inside a savepoint, answers with it. The key is
 unique over the whole table, so the earlier record is looked up over every row: a caller passes `own=` (`once`,
 `earlier`) so that a record that is not the poster's own is refused as an expired form, never named (security17).
+A key is spent on one table only: `spend` records it across every table (core.SpentFormToken), so a token spent by
+one form is refused by every other form as an expired form (quality27 #4).
 
 One rule for what a repeat is (ADR 0036): the same sender posting the same content to the same form or endpoint. A web
 form's sender is its one-time token; a repeat of the token with other content is refused (`once(content_key=...)`,
@@ -104,13 +106,40 @@ def _answerable(record: T, own: Callable[[T], bool] | None) -> T:
     return record
 
 
+def spend(found: Any, form_key: str, *, record: bool = True) -> None:
+    """Record that `form_key` is spent on the table of `found` (a model, its manager or a queryset), in the
+    caller's transaction; `expired()` when it was spent on another table. A row's `form_key` is unique only within
+    its table: without this, a token spent by one form was accepted once more by another (quality27 #4). The same
+    table again is no refusal here: its own rules answer that post (`earlier`, `own`, `content_key`), and a token
+    whose record was deleted creates again as before. Nothing for an empty key (an API create has none).
+
+    `record=False` only checks, writing nothing: the direct line's forms, which by design write no row outside the
+    direct line's own tables (docs/directline.md, directline/tests/test_no_trace.py), refuse a token another form
+    spent without leaving theirs here."""
+    if not form_key:
+        return
+    from jianfu.core.models import SpentFormToken
+
+    form = found.model._meta.label if hasattr(found, "model") else found._meta.label
+    if record:
+        spent, _made = SpentFormToken.objects.get_or_create(key=form_key, defaults={"form": form})
+        elsewhere = spent.form != form
+    else:
+        elsewhere = SpentFormToken.objects.filter(key=form_key).exclude(form=form).exists()
+    if elsewhere:
+        raise expired()
+
+
 def create_once(found: Any, form_key: str, create: Callable[[], T], *,
-                own: Callable[[T], bool] | None = None) -> tuple[T, bool]:
+                own: Callable[[T], bool] | None = None, record_spent: bool = True) -> tuple[T, bool]:
     """(create(), True) — or, when a concurrent post of the same form stored its record first (the unique
     `form_key` refuses this one), (that record, False), refused as `expired()` when it is not `own`. `create` runs
-    in a savepoint, so an outer transaction stays usable; an IntegrityError that is not such a twin is raised."""
+    in a savepoint, so an outer transaction stays usable; an IntegrityError that is not such a twin is raised.
+    A key spent on another table is refused (`spend`; `record_spent=False`: checked, not recorded), nothing
+    created."""
     try:
         with transaction.atomic():
+            spend(found, form_key, record=record_spent)
             return create(), True
     except IntegrityError:
         twin = earlier(found, form_key)
@@ -120,7 +149,7 @@ def create_once(found: Any, form_key: str, create: Callable[[], T], *,
 
 
 def once(found: Any, form_key: str, create: Callable[[], T], *, content_key: str | None = None,
-         own: Callable[[T], bool] | None = None) -> tuple[T, bool]:
+         own: Callable[[T], bool] | None = None, record_spent: bool = True) -> tuple[T, bool]:
     """(the record stored with `form_key`, False) when the form was posted before; else `create_once`.
 
     With `own`, the earlier record (or a concurrent twin's) is answered only when `own(record)`; else `expired()`
@@ -130,7 +159,7 @@ def once(found: Any, form_key: str, create: Callable[[], T], *, content_key: str
     repeat; it is refused (`expired()`), nothing stored."""
     before = _answerable(earlier(found, form_key), own)
     if before is None:
-        before, created = create_once(found, form_key, create)
+        before, created = create_once(found, form_key, create, record_spent=record_spent)
         if created:
             return before, True
         _answerable(before, own)   # a concurrent twin's record: the poster's own only

@@ -108,3 +108,20 @@ class ApiRepeat(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class SpentFormToken(models.Model):
+    """Which table a web form's one-time token was spent on (`core.formtokens.spend`; quality27 #4, security LOW of
+    session 26). A row's `form_key` is unique only within its own table, so a token spent by one form was accepted
+    once more by another; this one row per key, across every table, refuses that replay as an expired form. `key` is
+    the token's stored key (sha256), `form` the table's model label ("monitor.NoticeCase").
+
+    No time and no sequential id, deliberately: the direct line's reports spend their keys here too, and they carry
+    a date, never a precise time (docs/directline.md) — a timestamp, or an id between two staff forms' rows, would
+    tell one. The key, random, is the primary key."""
+
+    key = models.CharField(max_length=64, primary_key=True)
+    form = models.CharField(max_length=100)
+
+    def __str__(self) -> str:
+        return f"{self.form} {self.key[:8]}"

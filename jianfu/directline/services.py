@@ -341,7 +341,9 @@ def report_submit_from_form(*, form_token: object, browser: str = "", **kwargs: 
         sent.append(code)
         return report
 
-    report, created = formtokens.once(Report.objects, key, submit, content_key=formtokens.key(token, scope=content))
+    # a token another form spent is refused; this one's is not recorded outside the direct line (`formtokens.spend`)
+    report, created = formtokens.once(Report.objects, key, submit, content_key=formtokens.key(token, scope=content),
+                                      record_spent=False)
     if created:
         return report, sent[0], True
     return report, _receipt_again(report, token, content, browser) if browser else "", False
@@ -535,7 +537,8 @@ def reporter_answer_from_form(*, form_token: object, report: Report, **kwargs: o
                            lambda: reporter_answer(report=report, form_key=key or None,
                                                    form_content_key=content_key or None, attachments=attachments,
                                                    **kwargs),  # type: ignore[arg-type]
-                           own=lambda message: formtokens.same_content(message, content_key))
+                           own=lambda message: formtokens.same_content(message, content_key),
+                           record_spent=False)   # checked, not recorded outside the direct line (`formtokens.spend`)
 
 
 # --- the handlers ---------------------------------------------------------------------------------

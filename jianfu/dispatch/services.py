@@ -27,7 +27,13 @@ from jianfu.accounts.scoping import scope_for
 from jianfu.core import crypto, formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.contacts import is_reachable
-from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
+from jianfu.core.errors import (
+    ApplicationError,
+    ConflictError,
+    NotFoundError,
+    PermissionDeniedError,
+    one_refusal,
+)
 from jianfu.core.pii import mask_phone, pii_reveal
 from jianfu.core.storedfiles import undone_on_error, written
 from jianfu.core.text import clean_text
@@ -336,16 +342,11 @@ def _checked(refusals: list[ApplicationError], check: Callable[[], _T], default:
 
 
 def _refuse_all(refusals: Sequence[ApplicationError]) -> None:
-    """Raise what `refusals` say: one refusal as it is; several as one error whose message names them all, with the
-    first one's code and field, and `details["fields"]` each field's own message (the monitor's ledger forms' shape)."""
-    if len(refusals) == 1:
-        raise refusals[0]
-    if refusals:
-        fields: dict[str, str] = {}
-        for exc in refusals:
-            fields.setdefault(exc.field or "", exc.message)
-        raise ApplicationError("".join(fields.values()), code=refusals[0].code, field=refusals[0].field,
-                               details={"fields": fields})
+    """Raise what `refusals` say, as one error naming every field's (`core.errors.one_refusal`; the monitor's
+    ledger forms' shape), with the first refusal's code; nothing when there are none."""
+    refused = one_refusal(refusals)
+    if refused is not None:
+        raise refused
 
 
 def event_report(*, actor: Actor, text: object, org_code: str | None, source: str, matter_code: object = None,

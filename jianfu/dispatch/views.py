@@ -26,7 +26,7 @@ from jianfu.accounts.scoping import scope_for
 from jianfu.core import formtokens
 from jianfu.core.decorators import found_by, page_access
 from jianfu.core.downloads import XLSX, download_response
-from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError, field_messages
 from jianfu.core.middleware import client_network_key
 from jianfu.core.thumbnails import photo_response, thumbnail_response
 from jianfu.core.uploads import files_named
@@ -155,14 +155,6 @@ def _report_places(user) -> list[OrgUnit]:
     return units
 
 
-def field_errors(error: ApplicationError | None) -> dict[str, str]:
-    """{field: its message} of a refused report: every field's (`details["fields"]`), else the one the error names.
-    Shown beside each field, the alert above naming them all (newuser26 #2)."""
-    if error is None:
-        return {}
-    return error.details.get("fields") or ({error.field: error.message} if error.field else {})
-
-
 def _report_kwargs(request, *, source: str) -> dict:
     p = request.POST
     return {"text": p.get("text", ""), "org_code": p.get("org_code", ""), "source": source,
@@ -210,7 +202,7 @@ def event_report(request):
             return redirect("dispatch:event_detail", pk=event.pk)
     county = (places[0].code[:6].ljust(12, "0")) if places else ""
     return render(request, "dispatch/report_form.html", {
-        "places": places, "matters": _matters_for(county), "error": error, "field_errors": field_errors(error),
+        "places": places, "matters": _matters_for(county), "error": error, "field_errors": field_messages(error),
         "values": values,
         "urgencies": Urgency.choices, "max_photos": MAX_PHOTOS, "max_mb": MAX_PHOTO_BYTES // 2**20, "public": False,
         "form_token": formtokens.token_new(), **held},
@@ -290,7 +282,7 @@ def _public_form(request, *, error=None, values=None, status=200, village: str =
         map_center = ((float(mean["lat"]), float(mean["lon"]), 11) if mean["lat"] is not None
                       else (35.0, 105.0, 4))
     return render(request, "dispatch/public_report.html", {
-        "places": places, "towns": _public_towns(places), "error": error, "field_errors": field_errors(error),
+        "places": places, "towns": _public_towns(places), "error": error, "field_errors": field_messages(error),
         "values": values or {},
         "urgencies": Urgency.choices, "max_photos": MAX_PHOTOS, "max_mb": MAX_PHOTO_BYTES // 2**20,
         "map_tiles": settings.JIANFU_MAP_TILE_URL, "map_center": map_center,

@@ -30,7 +30,13 @@ from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import Scope, scope_for
 from jianfu.core import formtokens
 from jianfu.core.audit import audit_record
-from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
+from jianfu.core.errors import (
+    ApplicationError,
+    ConflictError,
+    NotFoundError,
+    PermissionDeniedError,
+    one_refusal,
+)
 from jianfu.core.uploads import TooLarge, read_within, too_large_message
 from jianfu.core.versioning import audit_stale_error, claim_version, version_of
 from jianfu.monitor import ledgers
@@ -321,22 +327,15 @@ def _target(scope: Scope, *, kind: str, target_code: str) -> OrgUnit:
 
 def _every_error(failed: dict[str, ApplicationError], order: list[str] | None = None) -> ApplicationError:
     """One error naming each field's own (the shape `ledgers.clean_fields` raises: `details["fields"]` field → message,
-    `details["cells"]` an import's quoted line), in the columns' `order`: a single failure keeps its own code."""
-    fields: dict[str, str] = {}
-    cells: dict[str, str] = {}
-    for name, exc in failed.items():
-        for field, message in (exc.details.get("fields") or {exc.field or name: exc.message}).items():
-            # the first reason stays: a cell refused for itself (a 101-character 提出要求的单位) is left out of the
-            # partial values, so the unit lookup then misses it too ("请填写提出要求的单位") — not its fault (sec26 #2)
-            fields.setdefault(field, message)
-        cells.update(exc.details.get("cells") or {})
-    if order:
-        rank = {name: i for i, name in enumerate(order)}
-        fields = dict(sorted(fields.items(), key=lambda item: rank.get(item[0], len(rank))))
-    only = next(iter(failed.values()))
-    code = only.code if len(failed) == 1 and len(fields) == 1 else "invalid"
-    return ApplicationError("".join(fields.values()), code=code, field=next(iter(fields)),
-                            details={"fields": fields, "cells": cells})
+    `details["cells"]` an import's quoted line), in the columns' `order`: a single failure keeps its own code.
+    The first reason of a field stays (`one_refusal`): a cell refused for itself (a 101-character 提出要求的单位) is
+    left out of the partial values, so the unit lookup then misses it too ("请填写提出要求的单位") — not its fault
+    (sec26 #2)."""
+    error = one_refusal(failed, order=order or (), code="invalid", wrap_one=True)
+    assert error is not None   # `failed` is never empty here
+    error.details["cells"] = {cell: line for exc in failed.values()
+                              for cell, line in (exc.details.get("cells") or {}).items()}
+    return error
 
 
 def town_of(unit: OrgUnit) -> str:
@@ -1164,30 +1163,24 @@ def _cleaned_every(specs: tuple[ledgers.FieldSpec, ...], data: dict[str, Any], *
     """`_cleaned`, but every field's error at once, as the ledger form gives them (`ledgers.clean_fields`;
     fix-monitor26b #3: a notice case's form told one bad field per submit). `checks` are (field, check) run as well
     with the values cleaned so far, each raising its fields' errors. One error is raised as it is; several as one
-    naming each
-    (`details["fields"]`: field → its message, in the order of `specs` then `checks`)."""
+    naming each (`one_refusal`: `details["fields"]`: field → its message, in the order of `specs` then `checks`)."""
     values: dict[str, Any] = {}
-    failed: list[ApplicationError] = []
-    fields: dict[str, str] = {}
+    failed: dict[str, ApplicationError] = {}   # by the spec's or the check's name (unique)
     for spec in specs:
         if partial and spec.name not in data:
             continue
         try:
             values[spec.name] = ledgers.clean_value(spec, data.get(spec.name))
         except ApplicationError as exc:
-            failed.append(exc)
-            fields[exc.field or spec.name] = exc.message
+            failed[spec.name] = exc
     for name, check in checks:
         try:
             check(values)
         except ApplicationError as exc:
-            failed.append(exc)
-            fields.update(exc.details.get("fields") or {exc.field or name: exc.message})
-    if len(failed) == 1:
-        raise failed[0]     # as before: its own code, message and details
-    if failed:
-        raise ApplicationError("".join(fields.values()), code="invalid", field=next(iter(fields)),
-                               details={"fields": fields})
+            failed[name] = exc
+    refused = one_refusal(failed, code="invalid")
+    if refused is not None:
+        raise refused
     return values
 
 
@@ -1612,11 +1605,9 @@ def notice_case_rectify(*, actor: User, pk: int, to: str, date: Any, note: str =
         elif when is not None and case.rectification_date and when < case.rectification_date:
             errors["date"] = ApplicationError(_("“整改情况日期”不能早于上一次记录的日期（%(d)s）。")
                                               % {"d": case.rectification_date}, code="invalid", field="date")
-        if len(errors) == 1:
-            raise next(iter(errors.values()))
-        if errors:
-            raise ApplicationError("".join(e.message for e in errors.values()), code="invalid", field=next(iter(errors)),
-                                   details={"fields": {f: e.message for f, e in errors.items()}})
+        refused = one_refusal(errors, code="invalid")
+        if refused is not None:
+            raise refused
 
     with transaction.atomic():
         case = _own_case(county, pk)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,12 +18,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from jianfu.accounts.http import AuthenticatedRequest
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
 from jianfu.core import formtokens
 from jianfu.core.decorators import found_by, page_access
 from jianfu.core.downloads import XLSX, download_response
-from jianfu.core.errors import ApplicationError, ConflictError
+from jianfu.core.errors import ApplicationError, ConflictError, field_messages, messages_beside
 from jianfu.core.text import shown_back
 from jianfu.core.versioning import version_of
 from jianfu.monitor import ledgers, selectors, services, xlsx
@@ -30,6 +33,7 @@ from jianfu.monitor.models import (
     Finding,
     FindingStatus,
     LedgerKind,
+    Notice,
     NoticeLevel,
     ProblemCategory,
     RectificationStatus,
@@ -47,7 +51,7 @@ def _kind(kind: str) -> str:
     return kind
 
 
-def _year(request) -> int:
+def _year(request: AuthenticatedRequest) -> int:
     try:
         year = int(request.GET.get("year") or timezone.localdate().year)
     except ValueError:
@@ -55,24 +59,25 @@ def _year(request) -> int:
     return min(max(year, 2000), timezone.localdate().year)
 
 
-def _upload(request, *, limit: int = MAX_UPLOAD, subject: str | None = None) -> tuple[bytes | None, str]:
+def _upload(request: AuthenticatedRequest, *, limit: int = MAX_UPLOAD,
+            subject: str | None = None) -> tuple[bytes | None, str]:
     upload = request.FILES.get("file")
     if not upload:
         return None, ""
-    return services.read_upload(upload, limit=limit, subject=subject), upload.name
+    return services.read_upload(upload, limit=limit, subject=subject), upload.name or ""
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
     return download_response(content, filename, XLSX)
 
 
-def _form_fields(kind: str, values: dict, *, editing: bool = False,
-                 error: ApplicationError | None = None) -> list[dict]:
+def _form_fields(kind: str, values: Mapping[str, Any], *, editing: bool = False,
+                 error: ApplicationError | None = None) -> list[dict[str, Any]]:
     out = []
+    messages_ = field_messages(error)
     for spec in ledgers.fields_of(kind):
         if editing and spec.name in ("issuer", "target"):
             continue
-        messages_ = (error.details.get("fields") or {error.field: error.message}) if error else {}
         out.append({"spec": spec, "value": values.get(spec.name, ""), "invalid": spec.name in messages_,
                     "message": messages_.get(spec.name, "")})
     return out
@@ -84,7 +89,7 @@ def _kinds_nav() -> list[tuple[str, str]]:
 
 @page_access(found_by(lambda *, user: scope_for(user).require(Capability.MONITOR_RECORD)))
 @login_required
-def home(request):
+def home(request: AuthenticatedRequest) -> HttpResponse:
     scope = scope_for(request.user)
     scope.require(Capability.MONITOR_RECORD)
     year = _year(request)
@@ -100,7 +105,7 @@ def home(request):
 
 
 @login_required
-def received(request):
+def received(request: AuthenticatedRequest) -> HttpResponse:
     """本月收到的要求 (N09): what the account's unit, its township and its county were asked in one month."""
     today = timezone.localdate()
     try:
@@ -129,7 +134,7 @@ def received(request):
 # ------------------------------------------------------------------------------------ ledgers
 
 @login_required
-def ledger_list(request, kind: str):
+def ledger_list(request: AuthenticatedRequest, kind: str) -> HttpResponse:
     kind = _kind(kind)
     year = _year(request) if request.GET.get("year") else None
     q = request.GET.get("q", "")[:50]
@@ -139,11 +144,11 @@ def ledger_list(request, kind: str):
                                                         "q": q, "year": year or "", "kinds": _kinds_nav()})
 
 
-def _prefill(kind: str, query) -> dict:
+def _prefill(kind: str, query: QueryDict) -> dict[str, str]:
     """What a link may fill in on a new ledger form (fix-ui17a #4: 本月收到的要求's 登记 links): a date within
     2000-01-01 … today, a choice among its choices, a checkbox ticked ("1"). Anything else is ignored: the form
     starts from its defaults and the cadre sees every value before saving."""
-    out: dict = {}
+    out: dict[str, str] = {}
     for spec in ledgers.fields_of(kind):
         raw = query.get(spec.name)
         if raw is None:
@@ -164,7 +169,7 @@ def _prefill(kind: str, query) -> dict:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def ledger_create(request, kind: str):
+def ledger_create(request: AuthenticatedRequest, kind: str) -> HttpResponse:
     kind = _kind(kind)
     scope_for(request.user).require(Capability.MONITOR_RECORD)
     # a new form starts from the same defaults as an import (a business meeting at county level, not
@@ -199,7 +204,7 @@ def ledger_create(request, kind: str):
                                                         "form_token": formtokens.token_new()})
 
 
-def _local_next(request) -> str:
+def _local_next(request: AuthenticatedRequest) -> str:
     """Where a saved form goes back to (newuser18 #4: 本月收到的要求's 登记 links): a path of this site only — never
     another host, a scheme or a protocol-relative `//host` — else "" (the row's own page, as before)."""
     target = (request.POST.get("next") if request.method == "POST" else request.GET.get("next")) or ""
@@ -227,7 +232,7 @@ def _check_poll(request: HttpRequest) -> tuple[str, str]:
 
 @page_access(found_by(lambda *, user, kind, pk: selectors.ledger_get(user=user, kind=_kind(kind), pk=pk)))
 @login_required
-def ledger_detail(request, kind: str, pk: int):
+def ledger_detail(request: AuthenticatedRequest, kind: str, pk: int) -> HttpResponse:
     kind = _kind(kind)
     row = selectors.ledger_get(user=request.user, kind=kind, pk=pk)
     fields = []
@@ -257,7 +262,7 @@ def ledger_detail(request, kind: str, pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def ledger_edit(request, kind: str, pk: int):
+def ledger_edit(request: AuthenticatedRequest, kind: str, pk: int) -> HttpResponse:
     kind = _kind(kind)
     row = selectors.ledger_get(user=request.user, kind=kind, pk=pk)
     values = {spec.name: getattr(row, spec.name, "") for spec in ledgers.fields_of(kind)
@@ -299,7 +304,7 @@ def ledger_edit(request, kind: str, pk: int):
 
 @login_required
 @require_POST
-def ledger_delete(request, kind: str, pk: int):
+def ledger_delete(request: AuthenticatedRequest, kind: str, pk: int) -> HttpResponse:
     kind = _kind(kind)
     row = services.ledger_writable(actor=request.user, kind=kind, pk=pk)
     if request.POST.get("confirm") != "1":
@@ -314,7 +319,7 @@ def ledger_delete(request, kind: str, pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def ledger_import(request, kind: str):
+def ledger_import(request: AuthenticatedRequest, kind: str) -> HttpResponse:
     kind = _kind(kind)
     scope_for(request.user).require(Capability.MONITOR_RECORD)
     context = {"kind": kind, "label": LedgerKind(kind).label, "max_rows": xlsx.MAX_ROWS}
@@ -335,7 +340,7 @@ def ledger_import(request, kind: str):
 
 
 @login_required
-def ledger_export(request, kind: str):
+def ledger_export(request: AuthenticatedRequest, kind: str) -> HttpResponse:
     """The rows the list page shows (same filters, the account's scope) in the import template's shape."""
     kind = _kind(kind)
     year = _year(request) if request.GET.get("year") else None
@@ -344,7 +349,7 @@ def ledger_export(request, kind: str):
 
 
 @login_required
-def ledger_template(request, kind: str):
+def ledger_template(request: AuthenticatedRequest, kind: str) -> HttpResponse:
     kind = _kind(kind)
     scope_for(request.user).require(Capability.MONITOR_RECORD)
     return _xlsx(xlsx.template(kind), f"{LedgerKind(kind).label}导入模板.xlsx")
@@ -354,7 +359,7 @@ def ledger_template(request, kind: str):
 
 @page_access(found_by(selectors.finding_list))
 @login_required
-def finding_list(request):
+def finding_list(request: AuthenticatedRequest) -> HttpResponse:
     year = _year(request)
     month = request.GET.get("month", "")
     findings = selectors.finding_list(user=request.user, year=year, rule=request.GET.get("rule", "")[:40],
@@ -372,11 +377,12 @@ def finding_list(request):
 
 @page_access(found_by(selectors.finding_get))
 @login_required
-def finding_detail(request, pk: int):
+def finding_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _finding_page(request, selectors.finding_get(user=request.user, pk=pk))
 
 
-def _finding_page(request, finding: Finding, *, error: ApplicationError | None = None, note: str = ""):
+def _finding_page(request: AuthenticatedRequest, finding: Finding, *, error: ApplicationError | None = None,
+                  note: str = "") -> HttpResponse:
     """The finding with its history; after a refused move, the error beside 处理说明 and what was typed kept."""
     transitions = services.FINDING_TRANSITIONS[finding.status]
     return render(request, "monitor/finding_detail.html", {
@@ -386,7 +392,7 @@ def _finding_page(request, finding: Finding, *, error: ApplicationError | None =
         "can_manage": scope_for(request.user).can(Capability.MONITOR_MANAGE)}, status=400 if error else 200)
 
 
-TRANSITION_SERVICES = {
+TRANSITION_SERVICES: dict[str, Callable[..., Finding]] = {
     FindingStatus.CONFIRMED: services.finding_confirm, FindingStatus.DISMISSED: services.finding_dismiss,
     FindingStatus.RECTIFIED: services.finding_rectify, FindingStatus.OPEN: services.finding_reopen,
 }
@@ -394,7 +400,7 @@ TRANSITION_SERVICES = {
 
 @login_required
 @require_POST
-def finding_transition(request, pk: int):
+def finding_transition(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     service = TRANSITION_SERVICES.get(request.POST.get("to", ""))
     if service is None:
         raise ApplicationError(_("无效的操作。"), code="invalid", field="to")
@@ -411,7 +417,7 @@ def finding_transition(request, pk: int):
 
 @login_required
 @require_POST
-def finding_evaluate(request):
+def finding_evaluate(request: AuthenticatedRequest) -> HttpResponse:
     scope = scope_for(request.user)
     scope.require(Capability.MONITOR_MANAGE)
     county = services.county_of(scope.unit_code) if scope.unit_code else ""
@@ -426,7 +432,7 @@ def finding_evaluate(request):
 
 @page_access(found_by(selectors.rule_rows))
 @login_required
-def rule_list(request):
+def rule_list(request: AuthenticatedRequest) -> HttpResponse:
     rows = selectors.rule_rows(user=request.user)
     return render(request, "monitor/rule_list.html", {
         "rows": rows, "can_manage": scope_for(request.user).can(Capability.MONITOR_MANAGE)})
@@ -434,7 +440,7 @@ def rule_list(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def rule_create(request):
+def rule_create(request: AuthenticatedRequest) -> HttpResponse:
     scope_for(request.user).require(Capability.MONITOR_MANAGE)
     form = {"severity": "medium"}
     context = _rule_form_context()
@@ -453,12 +459,13 @@ def rule_create(request):
     return render(request, "monitor/rule_form.html", {**context, "form": form})
 
 
-def _rule_form_context() -> dict:
+def _rule_form_context() -> dict[str, Any]:
     return {"checks": sorted(services.CHECK_LEDGERS.items()), "severities": Severity.choices,
             "ledger_labels": dict(LedgerKind.choices), "needs_threshold": engine.NEEDS_THRESHOLD}
 
 
-def _edit(request, template: str, context: dict, form: dict, save, *, done: str, to: str) -> HttpResponse:
+def _edit(request: AuthenticatedRequest, template: str, context: dict[str, Any], form: dict[str, Any],
+          save: Callable[[], object], *, done: str, to: str) -> HttpResponse:
     """An edit page: GET shows `form`; POST runs `save()` and redirects, or shows the form again with
     what was typed and the Chinese reason (the status of the refusal)."""
     if request.method == "POST":
@@ -471,9 +478,8 @@ def _edit(request, template: str, context: dict, form: dict, save, *, done: str,
             if stale and "version" in form:   # the typing stays; saving again after checking is a deliberate overwrite
                 form["version"] = exc.details["version"]
             # each field's own reason too, to show beside it (the ledger form's way; fix-monitor26b #3)
-            beside = exc.details.get("fields") or ({exc.field: exc.message} if exc.field else {})
             return render(request, template, {**context, "form": shown_back(form), "error": exc,
-                                              "field_errors": beside},
+                                              "field_errors": field_messages(exc)},
                           status=exc.status_code)
         messages.success(request, done)
         return redirect(to)
@@ -485,7 +491,7 @@ RULE_EDITABLE = ("name", "threshold", "citation", "scope", "severity")  # code a
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def rule_edit(request, pk: int):
+def rule_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     rule = selectors.rule_managed(user=request.user, pk=pk)
     form = {"code": rule.code, "name": rule.name, "check": rule.check_name, "severity": rule.severity,
             "threshold": "" if rule.threshold is None else rule.threshold, "citation": rule.citation,
@@ -497,7 +503,8 @@ def rule_edit(request, pk: int):
                  done=_("已保存规则 %(c)s，检查结果将重新计算。") % {"c": rule.code}, to=reverse("monitor:rule_list"))
 
 
-def _act(request, action, *, done: str, to: str, refused_to: str) -> HttpResponse:
+def _act(request: AuthenticatedRequest, action: Callable[[], object], *, done: str, to: str,
+         refused_to: str) -> HttpResponse:
     """Run a POSTed write; a refusal the user can act on (a 400 with its reason) is shown as a message
     on the page the form was on, never a bare error page."""
     try:
@@ -511,7 +518,8 @@ def _act(request, action, *, done: str, to: str, refused_to: str) -> HttpRespons
     return redirect(to)
 
 
-def _confirm_delete(request, *, title: str, what: str, question: str, cancel_to: str) -> HttpResponse:
+def _confirm_delete(request: AuthenticatedRequest, *, title: str, what: str, question: str,
+                    cancel_to: str) -> HttpResponse:
     """The step between the delete button and the deletion (N04, session 14): a page that works without JavaScript,
     whose form posts again with confirm=1. Nothing is deleted by a POST without it."""
     return render(request, "monitor/confirm_delete.html", {"title": title, "what": what, "question": question,
@@ -520,7 +528,7 @@ def _confirm_delete(request, *, title: str, what: str, question: str, cancel_to:
 
 @login_required
 @require_POST
-def rule_delete(request, pk: int):
+def rule_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     rule = selectors.rule_managed(user=request.user, pk=pk)
     back = reverse("monitor:rule_list")
     if request.POST.get("confirm") != "1":
@@ -532,7 +540,7 @@ def rule_delete(request, pk: int):
 
 @login_required
 @require_POST
-def rule_toggle(request, pk: int):
+def rule_toggle(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     services.rule_toggle(actor=request.user, pk=pk, enabled=request.POST.get("enabled") == "1")
     messages.success(request, _("规则状态已更新，检查结果将重新计算。"))
     return redirect("monitor:rule_list")
@@ -541,7 +549,7 @@ def rule_toggle(request, pk: int):
 # ------------------------------------------------------------------------------------ notices
 
 @login_required
-def notice_list(request):
+def notice_list(request: AuthenticatedRequest) -> HttpResponse:
     q = request.GET.get("q", "")[:50]
     category = request.GET.get("category", "")
     category = category if category in ProblemCategory.values else ""
@@ -558,7 +566,7 @@ def notice_list(request):
 
 @page_access(found_by(selectors.notice_get))
 @login_required
-def notice_detail(request, pk: int):
+def notice_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _notice_page(request, selectors.notice_get(user=request.user, pk=pk))
 
 
@@ -568,37 +576,29 @@ CASE_ADD_FIELDS = ("place", "category", "summary", "rectification")
 RECTIFY_FIELDS = ("to", "date", "note")
 
 
-def _field_errors(error: ApplicationError | None, fields: tuple[str, ...]) -> tuple[dict[str, str], str]:
-    """({field: its reason} of the `fields` a refusal names, the rest of its reason — not a field of the form — or
-    "")."""
-    if error is None:
-        return {}, ""
-    named = error.details.get("fields") or {error.field: error.message}
-    beside = {f: str(m) for f, m in named.items() if f in fields}
-    return beside, "".join(str(m) for f, m in named.items() if f not in fields)
-
-
-def _notice_page(request, notice, *, case_form: dict | None = None, error: ApplicationError | None = None,
-                 rectify: tuple[int, dict, ApplicationError] | None = None) -> HttpResponse:
+def _notice_page(request: AuthenticatedRequest, notice: Notice, *, case_form: dict[str, Any] | None = None,
+                 error: ApplicationError | None = None,
+                 rectify: tuple[int, dict[str, Any], ApplicationError] | None = None) -> HttpResponse:
     """The notice with its cases; after a refused 添加案例, its form again with what was typed and the reason beside the
     field at fault, with the refusal's status (newuser26 #2: a bare error page whose 返回上一页 gave an empty form);
     after a refused 更新整改情况 (`rectify`: the case, what was posted, the refusal), that case's form the same way."""
     own = bool(notice.county_code) and notice.county_code == selectors.managed_county(request.user)
     names = selectors.national_rule_names()
-    cases = [{"case": c, "rules": [names.get(code, code) for code in selectors.CATEGORY_RULES.get(c.category, ())],
-              "ledger": selectors.CATEGORY_LEDGERS.get(c.category, ""),
-              "moves": [(t, RectificationStatus(t).label) for t in sorted(services.RECTIFICATION_TRANSITIONS[
-                  c.rectification])] if own else []} for c in notice.cases.all()]
+    cases: list[dict[str, Any]] = [
+        {"case": c, "rules": [names.get(code, code) for code in selectors.CATEGORY_RULES.get(c.category, ())],
+         "ledger": selectors.CATEGORY_LEDGERS.get(c.category, ""),
+         "moves": [(t, RectificationStatus(t).label) for t in sorted(services.RECTIFICATION_TRANSITIONS[
+             c.rectification])] if own else []} for c in notice.cases.all()]
     if rectify is not None:
         pk, posted, refusal = rectify
-        beside, general = _field_errors(refusal, RECTIFY_FIELDS)
+        beside, general = messages_beside(refusal, RECTIFY_FIELDS)
         for c in cases:
             if c["case"].pk == pk:
                 c.update(rectify_form=posted, rectify_errors=beside, rectify_error=general,
                          rectify_focus=next((f for f in RECTIFY_FIELDS if f in beside), ""))
         error = refusal
     # every field's reason beside it (fix-monitor26b #3), the rest above the form
-    case_errors, general = _field_errors(error if rectify is None else None, CASE_ADD_FIELDS)
+    case_errors, general = messages_beside(error if rectify is None else None, CASE_ADD_FIELDS)
     return render(request, "monitor/notice_detail.html", {
         "notice": notice, "cases": cases, "can_add": own, "categories": ProblemCategory.choices,
         "rectifications": RectificationStatus.choices, "levels": dict(NoticeLevel.choices),
@@ -617,7 +617,7 @@ CASE_FIELDS = ("place", "category", "summary")
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def notice_edit(request, pk: int):
+def notice_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     notice = selectors.notice_managed(user=request.user, pk=pk)
     form = {"title": notice.title, "issuer": notice.issuer, "batch": notice.batch, "date": notice.date.isoformat(),
             "body": notice.body}
@@ -634,7 +634,7 @@ def notice_edit(request, pk: int):
 
 @login_required
 @require_POST
-def notice_publish(request, pk: int):
+def notice_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """发布 a draft: from then on villages, townships and departments see it. Refusals (no body and no case) are shown
     on the notice's page; a second 发布 of a published notice says so."""
     selectors.notice_managed(user=request.user, pk=pk)
@@ -652,7 +652,7 @@ def notice_publish(request, pk: int):
 
 @login_required
 @require_POST
-def notice_delete(request, pk: int):
+def notice_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     notice = selectors.notice_managed(user=request.user, pk=pk)
     back = reverse("monitor:notice_detail", args=[pk])
     if request.POST.get("confirm") != "1":
@@ -664,7 +664,7 @@ def notice_delete(request, pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def case_edit(request, pk: int):
+def case_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = selectors.case_managed(user=request.user, pk=pk)
     form = {"place": case.place, "category": case.category, "summary": case.summary}
     if request.method == "POST":
@@ -676,7 +676,7 @@ def case_edit(request, pk: int):
 
 @login_required
 @require_POST
-def case_delete(request, pk: int):
+def case_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = selectors.case_managed(user=request.user, pk=pk)
     if request.POST.get("confirm") != "1":
         return _confirm_delete(request, title=_("删除案例"), what=f"{case.place}：{case.summary}",
@@ -690,7 +690,7 @@ def case_delete(request, pk: int):
 
 @login_required
 @require_POST
-def case_rectify(request, pk: int):
+def case_rectify(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = selectors.case_managed(user=request.user, pk=pk)
     form = {k: request.POST.get(k, "") for k in ("to", "date", "note", "expected")}
     try:
@@ -708,7 +708,7 @@ def case_rectify(request, pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def notice_create(request):
+def notice_create(request: AuthenticatedRequest) -> HttpResponse:
     scope_for(request.user).require(Capability.MONITOR_MANAGE)
     form = {"date": timezone.localdate().isoformat(), "issuer": _("县整治形式主义为基层减负专项工作机制办公室")}
     if request.method == "POST":
@@ -732,7 +732,7 @@ def notice_create(request):
 
 @login_required
 @require_POST
-def notice_case_add(request, pk: int):
+def notice_case_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = {k: request.POST.get(k, "") for k in CASE_ADD_FIELDS}
     try:
         _case, created = services.notice_case_add_from_form(actor=request.user, notice_pk=pk, data=form,
@@ -752,7 +752,7 @@ def notice_case_add(request, pk: int):
 # ----------------------------------------------------------------------- index and dashboard
 
 @login_required
-def burden_index(request):
+def burden_index(request: AuthenticatedRequest) -> HttpResponse:
     year = _year(request)
     data = selectors.burden_index_page(user=request.user, year=year)
     # a township or village reads its own villages' months, this month first (the months to come are not listed)
@@ -763,11 +763,11 @@ def burden_index(request):
                                                   "town_groups": _villages_by_town(data) if data["county_wide"] else []})
 
 
-def _villages_by_town(data: dict) -> list[dict]:
+def _villages_by_town(data: Mapping[str, Any]) -> list[dict[str, Any]]:
     """The county's village rows under their townships, in code order (newuser16 #11: one table of every village
     was 15,700 px and 3,313 links tall on a phone; each township is now a section of its own, folded on a phone)."""
     names = {t["code"][:9]: t["name"] for t in data["towns"]}
-    groups: dict[str, dict] = {}
+    groups: dict[str, dict[str, Any]] = {}
     for row in data["villages"]:
         prefix = row["code"][:9]
         group = groups.setdefault(prefix, {"code": prefix, "name": names.get(prefix, prefix), "villages": []})
@@ -776,7 +776,7 @@ def _villages_by_town(data: dict) -> list[dict]:
 
 
 @login_required
-def index_trace(request, village: str, month: int):
+def index_trace(request: AuthenticatedRequest, village: str, month: int) -> HttpResponse:
     data = selectors.index_trace(user=request.user, year=_year(request), village_code=village, month=month)
     kinds = dict(LedgerKind.choices)
     data["items"] = [{"component": COMPONENTS[c.component], "ledger": c.ledger, "ledger_label": kinds.get(c.ledger, ""),
@@ -787,7 +787,7 @@ def index_trace(request, village: str, month: int):
 
 
 @login_required
-def dashboard(request):
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     year = _year(request)
     data = selectors.dashboard(user=request.user, year=year)
     chart = {
@@ -809,13 +809,14 @@ def dashboard(request):
 
 
 @login_required
-def dashboard_export(request):
+def dashboard_export(request: AuthenticatedRequest) -> HttpResponse:
     year = _year(request)
     data = selectors.dashboard(user=request.user, year=year)
     index = data["index"]
     months = [f"{m}月" for m in range(1, 13)]
 
-    def elapsed(values: list) -> list:  # a month still to come is left empty, not 0 (R07)
+    # a month still to come is left empty, not 0 (R07)
+    def elapsed(values: Sequence[float]) -> list[float | None]:
         return [v if m <= index["through"] else None for m, v in enumerate(values, start=1)]
 
     sheets = [

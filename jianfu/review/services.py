@@ -168,6 +168,7 @@ def review_submit(*, actor: User, data: bytes | None = None, filename: str = "",
     raw = data if data is not None else source.text.encode("utf-8")
     try:
         with transaction.atomic():
+            formtokens.spend(Review, form_key)   # a token spent by another form is refused (quality27 #4)
             if document is None:
                 document = Document.objects.create(title=title, kind=result.document.kind, org_code=org_code,
                                                    department_code=scope.department_code, county_code=county,

@@ -16,7 +16,7 @@ from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
 from jianfu.core.audit import audit_record
 from jianfu.core.contacts import is_reachable
-from jianfu.core.errors import ApplicationError, NotFoundError
+from jianfu.core.errors import ApplicationError, NotFoundError, one_refusal
 from jianfu.core.text import clean_text as core_clean_text
 from jianfu.orgs.models import OrgUnit
 from jianfu.villagepages.models import ServiceItem, ServiceList
@@ -170,30 +170,29 @@ def _clean_form(header: Mapping[str, object], items: list[dict[str, object]]
     """The header and the rows cleaned. Every bad field of the header and of every row is refused at once
     (newuser26 #2: a 说明 too long hid a bad 办公电话 until the next save): the message names them all,
     `details["fields"]` maps each header field to its own, `details["items"]` each row's (as `_clean_items`)."""
-    errors: dict[str, str] = {}
-    codes: list[str] = []
+    failed: list[ApplicationError] = []   # each naming its header field (`clean_text` names the label)
     clean_header: dict[str, str] = {}
     for name, limit in HEADER_FIELDS.items():
         try:
             clean_header[name] = clean_text(header.get(name, ""), limit=limit, label=field_label(ServiceList, name))
         except ApplicationError as exc:
-            errors[name], clean_header[name] = exc.message, ""
-            codes.append(exc.code)
+            failed.append(ApplicationError(exc.message, code=exc.code, field=name))
+            clean_header[name] = ""
     if clean_header["office_phone"] and not is_reachable(clean_header["office_phone"], email=False):
         # the number is printed on the public page and the poster: one nobody can call is worse than none
-        errors["office_phone"] = _("办公电话“%(value)s”不是可以拨通的号码：请填写 11 位手机号或带区号的固定电话，也可以不填。") % {
-            "value": clean_header["office_phone"][:20]}
-        codes.append("invalid")
+        failed.append(ApplicationError(_("办公电话“%(value)s”不是可以拨通的号码：请填写 11 位手机号或带区号的固定电话，也可以不填。")
+                                       % {"value": clean_header["office_phone"][:20]}, code="invalid",
+                                       field="office_phone"))
+    refused = one_refusal(failed, wrap_one=True)
     try:
         rows = [row for _n, row in _clean_items(items)]
     except ApplicationError as exc:
-        if not errors:
+        if refused is None:
             raise
-        raise ApplicationError("".join(errors.values()) + exc.message, code=codes[0], field=next(iter(errors)),
-                               details={"fields": errors, "items": exc.details.get("items", {})}) from None
-    if errors:
-        raise ApplicationError("".join(errors.values()), code=codes[0], field=next(iter(errors)),
-                               details={"fields": errors})
+        raise ApplicationError(refused.message + exc.message, code=refused.code, field=refused.field,
+                               details={**refused.details, "items": exc.details.get("items", {})}) from None
+    if refused is not None:
+        raise refused
     return clean_header, rows
 
 

@@ -17,7 +17,7 @@ from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
 from jianfu.core.decorators import found_by, page_access
 from jianfu.core.downloads import content_disposition
-from jianfu.core.errors import ApplicationError, NotFoundError
+from jianfu.core.errors import ApplicationError, NotFoundError, messages_beside
 from jianfu.core.text import clean_text, shown_back
 from jianfu.villagepages import selectors, services
 from jianfu.villagepages.poster import PosterData, PosterItem, render_poster
@@ -114,8 +114,7 @@ def edit(request, code: str):
             error = exc.message
             field_errors = exc.details.get("items", {})
             # every header field's own message at once (newuser26 #2), else the one the error names
-            header_error = exc.details.get("fields") or (
-                {exc.field: exc.message} if exc.field in services.HEADER_FIELDS else {})
+            header_error, _rest = messages_beside(exc, services.HEADER_FIELDS)
         else:
             # each outcome said in words (N14, session 14: after a successful submit only the status line changed)
             messages.success(request, DONE["submit"] if post.get("submit") else SAVED_DRAFT)
