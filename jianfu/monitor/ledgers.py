@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jianfu.core.errors import ApplicationError
-from jianfu.core.text import without_invisible
+from jianfu.core.text import clean_line, without_invisible
 from jianfu.monitor.models import (
     ActivityKind,
     DemandKind,
@@ -198,12 +198,13 @@ def clean_text(value, spec: FieldSpec) -> str:
     if isinstance(value, bool | list | dict | tuple):  # a JSON body's true, [..] or {..}: not text (a number is)
         raise _err(spec, _("应为文字"))
     text = "" if value is None else str(value)
-    # a browser posts a textarea's line ends as CRLF (a notice's 正文, a case's summary): one line end each
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text):
-        raise _err(spec, _("含有不可见的控制字符，请删除后重试"))
-    # format characters (zero-width space, BOM, bidi overrides…) out, as on the village pages (B11)
-    text = without_invisible(text, keep="\n\t").strip()
+    # the one clean-text rule of every input (`jianfu.core.text.clean_text`, as the direct line's `strip_controls`):
+    # control characters the typist cannot see are removed, not refused (newuser27 #9: "含有不可见的控制字符" left
+    # nothing to delete); a vertical tab or form feed is a line end in a text, a space in a one-line field; CRLF
+    # (a browser's textarea) one line end; format characters (zero-width space, BOM, bidi overrides…) out (B11)
+    if spec.type != "text":
+        text = clean_line(text)
+    text = unicodedata.normalize("NFC", without_invisible(text, keep="\n\t")).strip()
     if spec.type != "text" and "\n" in text:
         raise _err(spec, _("不能换行"))
     if _MARKUP.search(text):
