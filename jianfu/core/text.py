@@ -29,6 +29,8 @@ from typing import Any
 ILLEGAL_CHARACTERS_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 # Vertical tab and form feed separate lines in text pasted from Word/WPS: keep the break.
 _LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\r": "\n"})
+# In a one-line field they are a space (`clean_line`).
+_SPACES = str.maketrans({"\x0b": " ", "\x0c": " "})
 # The format characters (category Cf of Unicode 14, Python 3.11's unicodedata) other than the bidi embeddings,
 # overrides and isolates (listed with the controls below) and the three bidi marks (kept). A test compares this
 # set with unicodedata's, so a newer Unicode's additions are noticed.
@@ -85,6 +87,14 @@ def clean_text(value: str) -> str:
     if "\u200d" in value or "\U000e007f" in value:  # perhaps an emoji sequence: the slower rule that keeps it
         return _CLEAN_RE.sub(_keep_emoji, value)
     return UNWANTED_CHARACTERS_RE.sub("", value)
+
+
+def clean_line(value: str) -> str:
+    """`clean_text` for a one-line field (a title, a unit's name): a vertical tab or form feed — the manual line break
+    of text pasted from Word/WPS — is a space between the words there, not a line end the field would refuse."""
+    if not value:
+        return value
+    return clean_text(value.translate(_SPACES))
 
 
 def shown_back(form: dict[str, Any]) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jianfu.core.errors import ApplicationError
-from jianfu.core.text import without_invisible
+from jianfu.core.text import clean_line, without_invisible
 from jianfu.monitor.models import (
     ActivityKind,
     DemandKind,
@@ -141,6 +141,52 @@ def fields_of(kind: str) -> tuple[FieldSpec, ...]:
     return COMMON + SPECIFIC[kind]
 
 
+def offered(spec: FieldSpec) -> tuple[str, ...]:
+    """The values a template's drop-down offers for a column: a choice's labels, 是/否; none for other types."""
+    if spec.type == "choice":
+        return tuple(label for _k, label in spec.choices)
+    if spec.type == "bool":
+        return (_("是"), _("否"))
+    return ()
+
+
+def blank_means(spec: FieldSpec) -> str:
+    """What an empty cell of an optional column is stored as, as `clean_fields` fills it in ("" when nothing
+    worth saying: text left empty, a count left 0, a unit defaulted by the service)."""
+    if spec.type == "choice":
+        key = DEFAULTS.get(spec.name) or spec.choices[0][0]
+        return dict(spec.choices)[key]
+    if spec.type == "bool":
+        return _("是") if DEFAULTS.get(spec.name, False) else _("否")
+    if spec.type == "int" and spec.name in DEFAULTS:  # other numbers left empty are 0 or 未填, as one would guess
+        return str(DEFAULTS[spec.name])
+    return ""
+
+
+def instruction(spec: FieldSpec) -> str:
+    """A column's line in the template's 填写说明, written from the same spec `clean_value` checks a cell against
+    (its minimum, maximum, length, choices), so the guide cannot say what the import refuses (newuser27 #6)."""
+    if spec.type == "int":
+        rule = _("整数，不小于 %(min)d、不超过 %(max)d") % {"min": max(spec.minimum, 0), "max": spec.maximum}
+    elif spec.type == "choice":
+        rule = _("从下拉列表中选：%(c)s") % {"c": "、".join(offered(spec))}
+    elif spec.type == "bool":
+        rule = _("从下拉列表中选“是”或“否”")
+    elif spec.type == "date":
+        rule = _("如 2025-03-18，不早于 %(y)d 年 %(m)d 月 %(d)d 日、不晚于今天") % {
+            "y": EARLIEST.year, "m": EARLIEST.month, "d": EARLIEST.day}
+    elif spec.type == "text":
+        rule = _("不超过 %(n)d 个字，可换行") % {"n": spec.max_length}
+    else:
+        rule = _("不超过 %(n)d 个字，不能换行") % {"n": spec.max_length}
+    parts = [rule]
+    if not spec.required and (blank := blank_means(spec)):
+        parts.append(_("留空按“%(v)s”") % {"v": blank})
+    if spec.help:
+        parts.append(spec.help)
+    return "；".join(parts)
+
+
 # ----------------------------------------------------------------------------------- cleaning
 
 _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!]|javascript\s*:|\bon[a-z]+\s*=", re.IGNORECASE)
@@ -152,12 +198,13 @@ def clean_text(value, spec: FieldSpec) -> str:
     if isinstance(value, bool | list | dict | tuple):  # a JSON body's true, [..] or {..}: not text (a number is)
         raise _err(spec, _("应为文字"))
     text = "" if value is None else str(value)
-    # a browser posts a textarea's line ends as CRLF (a notice's 正文, a case's summary): one line end each
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text):
-        raise _err(spec, _("含有不可见的控制字符，请删除后重试"))
-    # format characters (zero-width space, BOM, bidi overrides…) out, as on the village pages (B11)
-    text = without_invisible(text, keep="\n\t").strip()
+    # the one clean-text rule of every input (`jianfu.core.text.clean_text`, as the direct line's `strip_controls`):
+    # control characters the typist cannot see are removed, not refused (newuser27 #9: "含有不可见的控制字符" left
+    # nothing to delete); a vertical tab or form feed is a line end in a text, a space in a one-line field; CRLF
+    # (a browser's textarea) one line end; format characters (zero-width space, BOM, bidi overrides…) out (B11)
+    if spec.type != "text":
+        text = clean_line(text)
+    text = unicodedata.normalize("NFC", without_invisible(text, keep="\n\t")).strip()
     if spec.type != "text" and "\n" in text:
         raise _err(spec, _("不能换行"))
     if _MARKUP.search(text):

@@ -16,6 +16,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from jianfu.core.errors import ApplicationError
 from jianfu.core.officeprops import new_workbook
@@ -79,19 +81,19 @@ def _ledger_workbook(kind: str, rows: Iterable[list[Any]]) -> bytes:
         ws.append([_safe(v) for v in values])
         for column in dates:
             ws.cell(row=number, column=column).number_format = "yyyy-mm-dd"
+    # every column with a fixed set of values gets a drop-down of exactly what the import accepts by label
+    for column, spec in enumerate(specs, start=1):
+        if values := ledgers.offered(spec):
+            letter = get_column_letter(column)
+            pick = DataValidation(type="list", formula1=f'"{",".join(values)}"', allow_blank=True,
+                                  showErrorMessage=True, errorTitle=_("不是可选的值"),
+                                  error=_("请从下拉列表中选：%(c)s") % {"c": "、".join(values)})
+            pick.add(f"{letter}2:{letter}{MAX_ROWS + 1}")
+            ws.add_data_validation(pick)
     notes = wb.create_sheet(_("填写说明"))
     notes.append([_("列"), _("必填"), _("说明")])
     for spec in specs:
-        hint = spec.help
-        if spec.type == "bool":
-            hint = hint or _("填“是”或“否”")
-        elif spec.type == "choice":
-            hint = hint or "、".join(label for _k, label in spec.choices)
-        elif spec.type == "date":
-            hint = hint or _("如 2025-03-18，不早于 2000 年、不晚于今天")
-        elif spec.type == "int":
-            hint = hint or _("不小于 0 的整数")
-        notes.append([spec.label, _("是") if spec.required else "", hint])
+        notes.append([spec.label, _("是") if spec.required else "", ledgers.instruction(spec)])
     return workbook_bytes(wb)
 
 

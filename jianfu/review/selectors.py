@@ -3,12 +3,32 @@ township those of its subtree, the county office and admin everything in their c
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Count, Q, QuerySet
 
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
 from jianfu.review.engine import Catalogue, load_catalogue
 from jianfu.review.models import Document, Finding, FindingOrigin, FindingStatus, Review, RuleOverride
+
+# The findings that stand, the one definition of a review's problems (问题数): the engine's findings the office has
+# not dismissed and the ones the office added (newuser27 #8: the document page counted dismissed ones too).
+STANDING = Q(status=FindingStatus.OPEN)
+
+
+def stands(finding: Finding) -> bool:
+    """`STANDING` for a finding already loaded."""
+    return finding.status == FindingStatus.OPEN
+
+
+def problem_counts(*, reviews: Iterable[Review]) -> dict[int, int]:
+    """Each review's 问题数 (the findings that stand), in one query; the document page and the review page say it."""
+    counts = {review.pk: 0 for review in reviews}
+    rows = (Finding.objects.filter(STANDING, review_id__in=list(counts)).values("review_id")
+            .annotate(n=Count("id")).order_by())
+    counts.update({row["review_id"]: row["n"] for row in rows})
+    return counts
 
 
 def county_of(code: str) -> str:
@@ -93,7 +113,7 @@ def statistics(*, user) -> dict:
         reviews = reviews.filter(county_code=county)
         findings = findings.filter(county_code=county)
     by_conclusion = dict(reviews.values_list("conclusion").annotate(n=Count("id")).order_by())
-    kept = findings.filter(status=FindingStatus.OPEN)
+    kept = findings.filter(STANDING)
     dismissed = Count("id", filter=Q(status=FindingStatus.DISMISSED))
     added = Count("id", filter=Q(origin=FindingOrigin.REVIEWER, status=FindingStatus.OPEN))
     # per rule: kept findings, and how many of the engine's the office dismissed (where rules over-reach)

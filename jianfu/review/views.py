@@ -99,8 +99,11 @@ def _limits() -> dict:
 @login_required
 def document_detail(request, pk: int):
     document = selectors.document_get(user=request.user, pk=pk)
-    versions = document.versions.select_related("review").order_by("-number")
-    return render(request, "review/document_detail.html", {"document": document, "versions": versions,
+    versions = list(document.versions.select_related("review").order_by("-number"))
+    reviewed = {v.pk: v.review for v in versions if hasattr(v, "review")}  # a version not yet reviewed has none
+    problems = selectors.problem_counts(reviews=reviewed.values())
+    rows = [(v, problems[reviewed[v.pk].pk] if v.pk in reviewed else None) for v in versions]
+    return render(request, "review/document_detail.html", {"document": document, "rows": rows,
                                                            "limits": _limits(), "form_token": formtokens.token_new()})
 
 
@@ -161,12 +164,12 @@ def _review_page(request, review, *, add: str, typed: dict | None = None, error:
     handler entered) fills the form again, at its clause when that clause is in the review, and `error` is shown
     beside the field it names (newuser13 V05: not a jump to the top with everything typed lost)."""
     all_findings = list(review.findings.all())
-    findings = [f for f in all_findings if f.status == "open"]
+    findings = [f for f in all_findings if selectors.stands(f)]
     by_clause: dict = {}
     for f in all_findings:
         by_clause.setdefault(f.clause_index, []).append(f)
     can_manage = scope_for(request.user).can(Capability.REVIEW_MANAGE)
-    kept_by_clause = {k: [f for f in v if f.status == "open"] for k, v in by_clause.items()}
+    kept_by_clause = {k: [f for f in v if selectors.stands(f)] for k, v in by_clause.items()}
     clauses = []
     previous = ""
     for c in review.clauses:
@@ -199,13 +202,14 @@ def _review_page(request, review, *, add: str, typed: dict | None = None, error:
     for c in clauses:
         c["messages"] = clause_messages.pop(c["index"], [])
     page_messages += [m for found in clause_messages.values() for m in found]   # a clause no longer in the review
-    in_order = [f for f in by_clause.get(None, []) if f.status == "open"] + [
-        f for c in clauses for f in c["findings"] if f.status == "open"]
+    in_order = [f for f in by_clause.get(None, []) if selectors.stands(f)] + [
+        f for c in clauses for f in c["findings"] if selectors.stands(f)]
     runs = _clause_runs(clauses, shown=add_clause)
     return render(request, "review/review_detail.html", {
         "notes": notes, "runs": runs, "show_all": show_all, "first_finding": in_order[0] if in_order else None,
         "folded": sum(len(r["clauses"]) for r in runs if r["clean"]), "page_messages": page_messages,
         "review": review, "document": review.version.document, "clauses": clauses, "findings": findings,
+        "problems": selectors.problem_counts(reviews=[review])[review.pk],
         "document_findings": by_clause.get(None, []), "counts": counts, "groups": GROUPS, "can_manage": can_manage,
         "add_clause": add_clause, "typed": typed or {}, "add_error": error,
         "error_field": (error.field if error and error.field in ADD_FIELDS else "") if error else "",

@@ -63,8 +63,12 @@ def check_text(errors: list[ErrorItem], name: str, value: str, max_len: int) -> 
     if len(value) > max_len:
         _bad(errors, _("参数 %(name)s 过长：%(n)d 个字符，最多 %(max)d 个。")
              % {"name": name, "n": len(value), "max": max_len})
-    elif _BAD_CHARS.search(value):
-        _bad(errors, _("参数 %(name)s 含有不可见的控制字符。") % {"name": name})
+    elif bad := _BAD_CHARS.search(value):
+        # said where (newuser27 #9): an invisible character cannot be found from "含有" alone
+        before = " ".join(value[max(0, bad.start() - 10):bad.start()].split())
+        _bad(errors, _("参数 %(name)s 第 %(n)d 个字符是不可见的控制字符（U+%(code)04X）%(where)s。") % {
+            "name": name, "n": bad.start() + 1, "code": ord(bad.group()),
+            "where": _("，在“%(t)s”之后") % {"t": before} if before else _("，在开头")})
     return value
 
 

@@ -62,7 +62,6 @@ def test_village_records_what_it_received(world):
     ("date", "2025-02-30", "“日期”不是有效的日期。"),
     ("title", "<script>alert(1)</script>", "“名称”不得包含网页代码或脚本（如 <script>、javascript:）。"),
     ("note", "见 javascript:alert(1)", "“备注”不得包含网页代码或脚本（如 <script>、javascript:）。"),
-    ("title", "会议\x07通知", "“名称”含有不可见的控制字符，请删除后重试。"),
     ("title", "", "“名称”不能为空。"),
     ("issuer", "不存在的局", "未知的提出要求的单位“不存在的局”：请填写系统中已有单位的代码或全称。"),
     ("speech_minutes", "150", "“主要讲话时长”不能超过“会议时长”。"),

@@ -1,4 +1,4 @@
-"""newuser26 #2: a refused 添加案例 (a control character, a script, more than 120 characters, an empty place posted
+"""newuser26 #2: a refused 添加案例 (a script, more than 120 characters, an empty place posted
 without the browser's checks) shows the notice again, status 400 as the monitor's other forms, with the reason beside
 the field and every typed value kept — not a bare 无法完成操作 page whose 返回上一页 gave an empty form. Nothing is
 stored."""
@@ -38,12 +38,11 @@ def _add(world, notice, **posted):
 
 @pytest.mark.parametrize(("posted", "field", "reason"), [
     ({"place": ""}, "place", "“地方或单位”不能为空。"),
-    ({"place": "县某局\x07"}, "place", "“地方或单位”含有不可见的控制字符，请删除后重试。"),
     ({"place": "<script>alert(1)</script>"}, "place", "“地方或单位”不得包含网页代码或脚本（如 <script>、javascript:）。"),
     ({"place": "某" * 121}, "place", "“地方或单位”不能超过 120 个字。"),
     ({"summary": ""}, "summary", "“问题摘要”不能为空。"),
     ({"rectification": "fixed"}, "rectification", "整改情况无效。"),
-], ids=["empty", "control", "script", "121-chars", "empty-summary", "rectification"])
+], ids=["empty", "script", "121-chars", "empty-summary", "rectification"])
 def test_a_refused_case_shows_the_notice_again_with_the_typing_kept(world, notice, posted, field, reason):
     response = _add(world, notice, **posted)
     assert response.status_code == 400
@@ -309,11 +308,12 @@ def test_two_bad_fields_of_a_case_edit_are_both_beside_their_fields(world, notic
 
 
 def test_a_refused_case_is_shown_back_without_control_characters(world, notice):
-    """sec26 #4: the typed text was put back raw, U+0007 and U+0000 in the page's HTML."""
+    """sec26 #4: the typed text was put back raw, U+0007 and U+0000 in the page's HTML. (Control characters alone are
+    cleaned and saved since newuser27 #9; the markup is what is refused here.)"""
     before = (NoticeCase.objects.count(), AuditRecord.objects.count())
-    response = _add(world, notice, place="a\x07\x1b[31m", summary="b\x00c")
+    response = _add(world, notice, place="a\x07\x1b[31m<b>", summary="b\x00c")
     page = response.content.decode()
     assert response.status_code == 400
     assert not any(ch in page for ch in ("\x07", "\x1b", "\x00"))
-    assert 'value="a[31m"' in page and ">bc</textarea>" in page
+    assert 'value="a[31m&lt;b&gt;"' in page and ">bc</textarea>" in page
     assert (NoticeCase.objects.count(), AuditRecord.objects.count()) == before

@@ -253,7 +253,13 @@ def test_text_limits_and_control_characters():
     assert e.value.errors[0].description == "参数 description 过长：100000 个字符，最多 4000 个。"
     with pytest.raises(Open311Error) as e:
         parse_new_request(valid(description="abc\x00def"), service=SERVICE, tz=SH)
-    assert e.value.errors[0].description == "参数 description 含有不可见的控制字符。"
+    assert e.value.errors[0].description == "参数 description 第 4 个字符是不可见的控制字符（U+0000），在“abc”之后。"
+    with pytest.raises(Open311Error) as e:
+        parse_new_request(valid(address_id="450521\x0b200206"), service=SERVICE, tz=SH)
+    assert e.value.errors[0].description == "参数 address_id 第 7 个字符是不可见的控制字符（U+000B），在“450521”之后。"
+    with pytest.raises(Open311Error) as e:
+        parse_new_request(valid(first_name="\x07王"), service=SERVICE, tz=SH)
+    assert e.value.errors[0].description == "参数 first_name 第 1 个字符是不可见的控制字符（U+0007），在开头。"
     for extra in ({"media_url": "javascript:alert(1)"}, {"email": "not-mail"}, {"phone": "<script>"},
                   {"urgency": "now"}):
         with pytest.raises(Open311Error):
