@@ -122,3 +122,40 @@ def test_a_past_months_page_and_export_say_which_columns_are_todays_record(world
             "按今天的登记情况统计，不是统计时点的数。")
     # two towns and the total (rows 4–6), the line on the yellow headings, then the note
     assert [ws.cell(r, 1).value for r in (8, 9)] == ["黄色表头为手工填报项，其余由一表同享台账自动生成。", note]
+
+
+@pytest.mark.parametrize(("typed", "key"), [("RS", "renshe"), ("rs", "renshe"), ("LY", "linye"), ("Renshe", "renshe"),
+                                             (" minzheng ", "minzheng"), ("dept_x1", "dept_x1")])
+def test_a_typed_department_code_is_the_catalogues_key(typed, key):
+    from jianfu.reports.catalog import department_code
+
+    assert department_code(typed) == key
+
+
+@pytest.mark.django_db
+def test_a_department_code_the_catalogue_cannot_key_is_refused_saying_what_a_code_is(world):
+    from jianfu.core.errors import ApplicationError
+    from jianfu.reports import services
+    from jianfu.reports.models import Template
+
+    call_command("reports_load_forms", stdout=io.StringIO())
+    before = list(Template.objects.order_by("code").values_list("code", "department"))
+    with pytest.raises(ApplicationError) as err:
+        services.template_define(actor=world.users["county_office"], definition={
+            "code": "rs_progress_t27", "name": "帮扶进度", "department": "人社", "department_name": "县人社局",
+            "period_type": "monthly", "cells": [{"element": "key_group_people"}]})
+    assert err.value.message == (
+        "定义有 1 处错误：\n新模板: template（rs_progress_t27）.department：主管部门代码 '人社' 无效：应为小写英文字母开头、只含小写字母、"
+        "数字和下划线的代码（如 renshe），网页上也可填部门简码（如 RS）")
+    assert list(Template.objects.order_by("code").values_list("code", "department")) == before
+
+
+@pytest.mark.django_db
+def test_a_template_keyed_by_a_short_code_is_the_departments_own(world):
+    from jianfu.reports import selectors, services
+
+    call_command("reports_load_forms", stdout=io.StringIO())
+    services.template_define(actor=world.users["county_office"], definition={
+        "code": "ly_t27", "name": "林业测试表", "department": "LY", "department_name": "县林业局",
+        "period_type": "monthly", "cells": [{"element": "key_group_people"}]})
+    assert list(selectors.template_list(user=world.users["dept_forestry"]).values_list("code", flat=True)) == ["ly_t27"]
