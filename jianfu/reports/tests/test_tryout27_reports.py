@@ -124,6 +124,20 @@ def test_a_past_months_page_and_export_say_which_columns_are_todays_record(world
     assert [ws.cell(r, 1).value for r in (8, 9)] == ["黄色表头为手工填报项，其余由一表同享台账自动生成。", note]
 
 
+def test_employment_rate_header_is_not_matched_to_the_unemployment_rate():
+    from jianfu.reports.engine.headers import HeaderMatcher
+
+    from .engine_fixture import shipped_catalog
+
+    m = HeaderMatcher(shipped_catalog()).match("就业率(%)")
+    # before: unemployment_rate 78.7 first, key_group_placement_rate 75.5 second — 失业率 lacks the header's 就业
+    assert [(s.ref, s.score) for s in m.alternatives] == [
+        ("key_group_placement_rate", 75.5), ("unemployment_rate", 70.7), ("pa_employment_rate", 66.4)]
+    assert m.best is not None and m.best.ref == "key_group_placement_rate"
+    # the unemployment rate's own headers still find it at full score
+    assert HeaderMatcher(shipped_catalog()).match("登记失业率（%）").best.ref == "unemployment_rate"
+
+
 @pytest.mark.parametrize(("typed", "key"), [("RS", "renshe"), ("rs", "renshe"), ("LY", "linye"), ("Renshe", "renshe"),
                                              (" minzheng ", "minzheng"), ("dept_x1", "dept_x1")])
 def test_a_typed_department_code_is_the_catalogues_key(typed, key):
