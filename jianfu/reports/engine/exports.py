@@ -45,9 +45,9 @@ def _body(report: Report) -> list[Row]:
 
 
 def header(c: Column, current: list[Column] | None = None) -> str:
-    """A column's heading: its label, its unit in brackets, and "按当前登记数" when a past period's figure is today's
-    record."""
-    text = f"{c.label}（{c.unit}）" if c.unit else c.label
+    """A column's heading: its label, its unit in brackets unless the label carries it already
+    (`Column.shown_unit`), and "按当前登记数" when a past period's figure is today's record."""
+    text = f"{c.label}（{c.shown_unit}）" if c.shown_unit else c.label
     if current and c in current:
         text = f"{text}（{CURRENT_NOTE}）"
     return text

@@ -12,6 +12,7 @@ Manual values are summed from the villages beneath each row.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -55,6 +56,22 @@ class Column:
     @property
     def is_manual(self) -> bool:
         return self.kind == "manual"
+
+    @property
+    def shown_unit(self) -> str:
+        """The unit to show after the label: none when the label ends with it already ("就业率(%)" is not
+        "就业率(%)（%）", tryout27 #10e — a cell labelled with a department's own header)."""
+        return "" if label_carries_unit(self.label, self.unit) else self.unit
+
+
+def label_carries_unit(label: str, unit: str) -> bool:
+    """`label` ends with `unit` in brackets — （%）, (%), [户], 【人】 — or, for a percentage, with a bare %."""
+    if not unit:
+        return False
+    m = re.search(r"[（(\[【]\s*([^（()）\[\]【】]+?)\s*[）)\]】]\s*$", label)
+    if m:
+        return m.group(1) == unit
+    return unit == "%" and label.rstrip().endswith(("%", "％"))
 
 
 #: Beside a past period's column whose figure is today's record (tryout27 #1: never a silent today's figure under a

@@ -124,6 +124,18 @@ def test_a_past_months_page_and_export_say_which_columns_are_todays_record(world
     assert [ws.cell(r, 1).value for r in (8, 9)] == ["黄色表头为手工填报项，其余由一表同享台账自动生成。", note]
 
 
+def _progress_form() -> bytes:
+    """tryout27's rs_progress_t27: a 人社 form headed 乡镇 / 帮扶对象人数 / 已就业人数 / 就业率(%)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "帮扶进度"
+    ws["A1"] = "重点群体就业帮扶进度表"
+    ws["A3"], ws["B3"], ws["C3"], ws["D3"] = "乡镇", "帮扶对象人数", "重点群体已就业人数", "就业率(%)"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
 def test_employment_rate_header_is_not_matched_to_the_unemployment_rate():
     from jianfu.reports.engine.headers import HeaderMatcher
 
@@ -136,6 +148,37 @@ def test_employment_rate_header_is_not_matched_to_the_unemployment_rate():
     assert m.best is not None and m.best.ref == "key_group_placement_rate"
     # the unemployment rate's own headers still find it at full score
     assert HeaderMatcher(shipped_catalog()).match("登记失业率（%）").best.ref == "unemployment_rate"
+
+
+@pytest.mark.django_db
+def test_an_uploaded_form_maps_its_employment_rate_and_keeps_its_own_unit_once(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from jianfu.reports.models import Template
+
+    _autumn()
+    call_command("reports_load_forms", stdout=io.StringIO())
+    c = world.client("county_office")
+    r = c.post("/reports/match/", {"file": SimpleUploadedFile("帮扶进度.xlsx", _progress_form())})
+    assert r.status_code == 200
+    assert [(p["header"].column, p["match"].best.ref if p["match"].best else None) for p in r.context["proposals"]] \
+        == [("A", None), ("B", "key_group_people"), ("C", "key_group_placed"), ("D", "key_group_placement_rate")]
+    assert '<option value="key_group_placement_rate" selected>' in r.content.decode()
+    # the department typed as its short code in capitals (tryout27 #10c): the 人社局's key
+    r = c.post("/reports/match/confirm/", {
+        "code": "rs_progress_t27", "name": "重点群体帮扶进度表", "department": "RS", "department_name": "县人社局",
+        "period_type": "monthly", "column": ["B", "C", "D"], "label": ["帮扶对象人数", "重点群体已就业人数", "就业率(%)"],
+        "ref": ["key_group_people", "key_group_placed", "key_group_placement_rate"]})
+    assert r.status_code == 302
+    assert Template.objects.get(code="rs_progress_t27").department == "renshe"
+    data = c.get("/reports/templates/rs_progress_t27/run/",
+                 {"unit": "450521", "period": "202611", "format": "xlsx"}).content
+    ws = openpyxl.load_workbook(io.BytesIO(data)).active
+    # tryout27 #10e: "就业率(%)（%）" before
+    assert [x.value for x in ws[3]] == ["代码", "单位", "帮扶对象人数（人）", "重点群体已就业人数（人）", "就业率(%)"]
+    assert [x.value for x in ws[6]] == ["450521", "合浦县合计", 5, 2, 40.0]
+    page = c.get("/reports/templates/rs_progress_t27/run/", {"unit": "450521", "period": "202611"}).content.decode()
+    assert "就业率(%)</th>" in page and "按当前登记数" not in page
 
 
 @pytest.mark.parametrize(("typed", "key"), [("RS", "renshe"), ("rs", "renshe"), ("LY", "linye"), ("Renshe", "renshe"),
