@@ -216,3 +216,21 @@ def test_a_template_keyed_by_a_short_code_is_the_departments_own(world):
         "code": "ly_t27", "name": "林业测试表", "department": "LY", "department_name": "县林业局",
         "period_type": "monthly", "cells": [{"element": "key_group_people"}]})
     assert list(selectors.template_list(user=world.users["dept_forestry"]).values_list("code", flat=True)) == ["ly_t27"]
+
+
+def test_the_departments_own_form_gets_the_note_below_all_it_holds():
+    from jianfu.reports.engine.xlsx_forms import fill_form
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "进度"
+    ws["A3"], ws["B3"], ws["C3"] = "乡镇", "未就业高校毕业生人数", "备注"
+    ws["A9"] = "填表人："
+    out = io.BytesIO()
+    wb.save(out)
+    data = fill_form(out.getvalue(), "进度", 4, "A", [("曲樟乡", {"g": 1}), ("廉州镇", {"g": 0})], {"g": "B"},
+                     note="注：「未就业高校毕业生人数」按当前登记数")
+    ws = openpyxl.load_workbook(io.BytesIO(data))["进度"]
+    assert [(ws.cell(r, 1).value, ws.cell(r, 2).value) for r in (4, 5, 9, 11)] == [
+        ("曲樟乡", 1), ("廉州镇", 0), ("填表人：", None), ("注：「未就业高校毕业生人数」按当前登记数", None)]
+    assert ws.max_row == 11
