@@ -31,6 +31,24 @@ DEPARTMENT_SHORT_CODES = {
 }
 SHORT_CODE_DEPARTMENTS = {v: k for k, v in DEPARTMENT_SHORT_CODES.items()}
 
+
+def department_code(value: object) -> object:
+    """A template's owner as typed in the web UI, as the catalogue keys it: a department's short code in any case
+    ("RS", "rs") is that department's key ("renshe"), and a key in capitals is lowered ("Renshe" → "renshe"). Keys are
+    lowercase by design (`engine.loader.CODE_RE`) and compared exactly (`selectors.department_key`), so "RS" lowered to
+    "rs" would name no department: a template owned by "rs" is seen by none (tryout27 #10c). Anything else is left as
+    typed, for the loader to refuse with its reason."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    return SHORT_CODE_DEPARTMENTS.get(text.upper()) or text.lower()
+
+
+def _with_department_code(definition: dict) -> dict:
+    if not isinstance(definition, dict) or "department" not in definition:
+        return definition
+    return {**definition, "department": department_code(definition["department"])}
+
 _cache_lock = threading.Lock()
 _cache: dict = {"key": None, "catalog": None}
 
@@ -161,12 +179,15 @@ def _template_store(catalog: Catalog, code: str, definition: dict, *, source: st
 
 def template_validate(definition: dict) -> Catalog:
     """Validate a template definition against the stored catalogue; returns the catalogue with it."""
+    definition = _with_department_code(definition)
     code = definition.get("code") if isinstance(definition, dict) else None
     return build_catalog(_docs_from_db(extra_templates=[definition], skip_template=code))
 
 
 def template_save(*, actor, definition: dict, source: str = Source.WEB) -> Template:
-    """Create or replace a template defined in the web UI (validated like a YAML file)."""
+    """Create or replace a template defined in the web UI (validated like a YAML file); its department as
+    `department_code` keys it."""
+    definition = _with_department_code(definition)
     try:
         catalog = template_validate(definition)
     except DefinitionError as exc:

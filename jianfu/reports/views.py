@@ -40,10 +40,11 @@ def _download(content, filename: str, content_type: str) -> HttpResponse:
 
 def _report_response(report, fmt: str, *, template=None, status: str = ""):
     name = f"{report.template.name}_{report.total.name}_{report.period.id}"
+    today = timezone.localdate()   # a past period's columns that show today's record say so (tryout27 #1)
     if fmt == "csv":
-        return _download("\ufeff" + exports.to_csv(report), f"{name}.csv", "text/csv; charset=utf-8")
+        return _download("\ufeff" + exports.to_csv(report, today=today), f"{name}.csv", "text/csv; charset=utf-8")
     if fmt == "xlsx":
-        return _download(exports.to_xlsx(report, status=status), f"{name}.xlsx", XLSX)
+        return _download(exports.to_xlsx(report, status=status, today=today), f"{name}.xlsx", XLSX)
     if fmt == "form":
         if template is None or not template.form_file:
             raise ApplicationError(_("该模板尚未上传部门原表。"), code="no_form")
@@ -55,7 +56,8 @@ def _report_response(report, fmt: str, *, template=None, status: str = ""):
             rows.append((report.total.name, report.total.values))
         try:
             content = fill_form(data, template.form_sheet, template.form_first_data_row or 1,
-                                template.form_unit_column or None, rows, addresses)
+                                template.form_unit_column or None, rows, addresses,
+                                note=exports.current_note(report.current_only_columns(today)))
         except EngineError as exc:
             raise ApplicationError(exc.message, code="bad_form") from None
         return _download(content, f"{name}（原表）.xlsx", XLSX)
@@ -138,8 +140,10 @@ def run(request, code: str):
     tpl = selectors.template_get(user=request.user, code=code)
     if fmt:
         return _report_response(report, fmt, template=tpl)
+    current = report.current_only_columns(timezone.localdate())
     return render(request, "reports/run.html", {"report": report, "tpl": tpl,
-                                                "group": group or "", "has_form": bool(tpl.form_file)})
+                                                "group": group or "", "has_form": bool(tpl.form_file),
+                                                "current_only": current, "current_note": exports.current_note(current)})
 
 
 @login_required

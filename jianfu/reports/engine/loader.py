@@ -456,7 +456,8 @@ def _template(place: str, raw: object, catalog: Catalog, problems: _Problems) ->
     dept = spec.get("department")
     dept_name = spec.get("department_name")
     if not isinstance(dept, str) or not CODE_RE.match(dept):
-        problems.add(f"{place}.department", f"主管部门代码 {dept!r} 无效")
+        problems.add(f"{place}.department", f"主管部门代码 {dept!r} 无效：应为小写英文字母开头、只含小写字母、数字和下划线的"
+                                             f"代码（如 renshe），网页上也可填部门简码（如 RS）")
         dept = "unknown"
     if not isinstance(dept_name, str) or not dept_name:
         problems.add(f"{place}.department_name", "缺少主管部门名称")

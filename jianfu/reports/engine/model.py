@@ -22,9 +22,12 @@ class Predicate:
     column: str
     op: str
     value: object  # a scalar, or a tuple for in/not_in, or a bool for is_null
+    # the reference date (ISO) of a column computed as of a day (`schema.Column.as_of`), set by the planner: the same
+    # filter at two reference dates is two conditions (two periods computed together share no column)
+    at: str | None = None
 
-    def key(self) -> tuple[str, str, object]:
-        return (self.column, self.op, self.value)
+    def key(self) -> tuple[str, str, object, str | None]:
+        return (self.column, self.op, self.value, self.at)
 
     @property
     def years(self) -> int:

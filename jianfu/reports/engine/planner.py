@@ -140,7 +140,8 @@ def make_plan(catalog: Catalog, template: Template, unit_code: str, period: Peri
         plan.aggregates[subject] = aggs[subject]
         if sql:
             plan.queries.append(scan_query(subject, aggs[subject], prefix, tables.of(subject),
-                                           paramstyle=paramstyle, style=style))
+                                           paramstyle=paramstyle, style=style,
+                                           history=tables.of("employment_status_change")))
     return plan
 
 
@@ -171,8 +172,9 @@ def _normalise(subject: str, preds: list[Predicate], ref: dt.date, start: dt.dat
                ) -> tuple[Predicate, ...]:
     """Add the subject's defaults, turn ages into birth-date cut-offs and `in_period` into the period's
     first and last day, sort for de-duplication."""
-    out: dict[tuple[str, str, object], Predicate] = {}
+    out: dict[tuple[str, str, object, str | None], Predicate] = {}
     mentioned = {p.column for p in preds}
+    columns = SUBJECTS[subject].columns
     for column, op, value in SUBJECTS[subject].defaults:
         if column not in mentioned:
             p = Predicate(column, op, value)
@@ -184,8 +186,13 @@ def _normalise(subject: str, preds: list[Predicate], ref: dt.date, start: dt.dat
             continue
         if p.column == AGE:
             p = _age_to_birth_date(p, ref)
+        elif p.column in columns and columns[p.column].as_of:
+            # the key person's status on the reference date; one taken in after that day had none yet
+            p = Predicate(p.column, p.op, p.value, at=ref.isoformat())
+            since = Predicate("identified_on", "lte", ref.isoformat())
+            out[since.key()] = since
         out[p.key()] = p
-    return tuple(sorted(out.values(), key=lambda p: (p.column, p.op, repr(p.value))))
+    return tuple(sorted(out.values(), key=lambda p: (p.column, p.op, repr(p.value), p.at or "")))
 
 
 def _age_to_birth_date(p: Predicate, ref: dt.date) -> Predicate:
@@ -213,8 +220,36 @@ def column_sql(name: str) -> str:
     return f'"{name}"'
 
 
-def predicate_sql(p: Predicate, params: list[object]) -> str:
-    col = column_sql(p.column)
+def status_at_sql(table: str, history: str, params: list[object], at: str) -> str:
+    """A key person's status on the day `at`, from the status history (`employment_status_change`, one dated row per
+    change, kept in order by `employment.services._transition`): the new status of the latest change on or before
+    that day; failing one, the old status of the first change after it (a history begun after the person was taken
+    in); failing any change at all, the person's status now (it never changed). `table` is the scanned
+    `employment_person` table, `history` the status history's; both names come from `TableNames`."""
+    params.extend((at, at))
+    me = f'{table}."id"'
+    return (f'COALESCE((SELECT h."to_status" FROM {history} h WHERE h."key_person_id" = {me} AND h."on" <= ? '
+            f'ORDER BY h."on" DESC, h."id" DESC LIMIT 1), '
+            f"(SELECT NULLIF(h.\"from_status\", '') FROM {history} h WHERE h.\"key_person_id\" = {me} "
+            f'AND h."on" > ? ORDER BY h."on", h."id" LIMIT 1), {table}."status")')
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The names a scan's SQL needs besides its own column names: the scanned table, and the status history that a
+    column computed as of a day reads (`status_at_sql`)."""
+
+    table: str
+    history: str = ""
+
+
+def predicate_sql(p: Predicate, params: list[object], tables: Tables | None = None) -> str:
+    if p.at is not None:
+        if tables is None or not tables.history:
+            raise EngineError(f"字段 '{p.column}' 需要状态变化记录表")
+        col = status_at_sql(tables.table, tables.history, params, p.at)
+    else:
+        col = column_sql(p.column)
     if p.op == "is_null":
         return f"{col} IS NULL" if p.value else f"{col} IS NOT NULL"
     if p.op in ("in", "not_in"):
@@ -237,7 +272,7 @@ def default_style() -> str:
     return "filter" if FILTER_SUPPORTED else "case"
 
 
-def _cost_rank(p: Predicate) -> tuple[int, str, str, str]:
+def _cost_rank(p: Predicate) -> tuple[int, str, str, str, str]:
     """Order of the conditions inside one aggregate: likely-false first, so that the database's
     short-circuit AND drops most rows after one comparison (a flag that is true is rare; an equality
     on an enumeration picks one value of several; a range or a `≠` keeps most rows). Only the
@@ -250,12 +285,15 @@ def _cost_rank(p: Predicate) -> tuple[int, str, str, str]:
         rank = 3
     else:  # ne, not_in
         rank = 5
-    return (rank, p.column, p.op, repr(p.value))
+    if p.at is not None:   # a subquery per row: after every plain comparison
+        rank += 10
+    return (rank, p.column, p.op, repr(p.value), p.at or "")
 
 
-def aggregate_sql(a: Aggregate, rest: list[Predicate], params: list[object], style: str) -> str:
+def aggregate_sql(a: Aggregate, rest: list[Predicate], params: list[object], style: str,
+                  tables: Tables | None = None) -> str:
     """One aggregate column; `rest` are its conditions not already in the query's WHERE."""
-    cond = " AND ".join(predicate_sql(p, params) for p in sorted(rest, key=_cost_rank))
+    cond = " AND ".join(predicate_sql(p, params, tables) for p in sorted(rest, key=_cost_rank))
     if style == "filter":
         fld = column_sql(a.field) if a.field else ""
         expr = {"count": "COUNT(*)", "sum": f"SUM({fld})", "count_distinct": f"COUNT(DISTINCT {fld})"}[a.kind]
@@ -271,14 +309,16 @@ def aggregate_sql(a: Aggregate, rest: list[Predicate], params: list[object], sty
 
 
 def scan_query(subject: str, aggs: list[Aggregate], prefix: str, table: str, *, paramstyle: str = "qmark",
-               style: str | None = None, group_len: int | None = None) -> SubjectQuery:
+               style: str | None = None, group_len: int | None = None, history: str | None = None) -> SubjectQuery:
     """ONE grouped query over `table` for the rows under `prefix`: a column per aggregate.
 
     Grouped by ``org_code`` itself (the village; the finest level any report needs) unless
     `group_len` asks for ``substr(org_code, 1, n)``: the runner rolls villages up to towns, the
     county … in Python, so every level comes from this one scan, and grouping by the indexed
-    column itself spares the database a substr() per row."""
+    column itself spares the database a substr() per row. `history`: the status history's table (default its name
+    in `TableNames()`), read by a column computed as of the reference date."""
     style = style or default_style()
+    names = Tables(table, history or TableNames().of("employment_status_change"))
     common = set(p.key() for p in aggs[0].predicates)
     for a in aggs[1:]:
         common &= set(p.key() for p in a.predicates)
@@ -288,10 +328,10 @@ def scan_query(subject: str, aggs: list[Aggregate], prefix: str, table: str, *, 
     exprs = []
     for i, a in enumerate(aggs):
         rest = [p for p in a.predicates if p.key() not in common]
-        exprs.append(f"{aggregate_sql(a, rest, select_params, style)} AS a{i}")
+        exprs.append(f"{aggregate_sql(a, rest, select_params, style, names)} AS a{i}")
     lo, hi = prefix_range(prefix)
     where_params: list[object] = [lo, hi]
-    where = ["org_code >= ?", "org_code < ?"] + [predicate_sql(p, where_params) for p in common_preds]
+    where = ["org_code >= ?", "org_code < ?"] + [predicate_sql(p, where_params, names) for p in common_preds]
     sql = (f"SELECT {group} AS unit, {', '.join(exprs)} FROM {table} "
            f"WHERE {' AND '.join(where)} GROUP BY {group}")
     if paramstyle == "format":

@@ -12,12 +12,13 @@ Manual values are summed from the villages beneath each row.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .model import Catalog, Template
+from .model import Catalog, DataElement, Template
 from .periods import Period
 from .planner import (
     Aggregate,
@@ -31,7 +32,7 @@ from .planner import (
     scan_query,
     view_of,
 )
-from .schema import Cursor, TableNames
+from .schema import SUBJECTS, Cursor, TableNames
 from .units import significant_prefix
 
 Number = int | float
@@ -48,10 +49,34 @@ class Column:
     unit: str
     decimals: int
     address: str = ""
+    # the figure reads a column of which only today's value is kept (`schema.Column.current`): for a period that has
+    # ended it is what is recorded now, not what was true on the reference date (`Report.current_only_columns`)
+    current_only: bool = False
 
     @property
     def is_manual(self) -> bool:
         return self.kind == "manual"
+
+    @property
+    def shown_unit(self) -> str:
+        """The unit to show after the label: none when the label ends with it already ("就业率(%)" is not
+        "就业率(%)（%）", tryout27 #10e — a cell labelled with a department's own header)."""
+        return "" if label_carries_unit(self.label, self.unit) else self.unit
+
+
+def label_carries_unit(label: str, unit: str) -> bool:
+    """`label` ends with `unit` in brackets — （%）, (%), [户], 【人】 — or, for a percentage, with a bare %."""
+    if not unit:
+        return False
+    m = re.search(r"[（(\[【]\s*([^（()）\[\]【】]+?)\s*[）)\]】]\s*$", label)
+    if m:
+        return m.group(1) == unit
+    return unit == "%" and label.rstrip().endswith(("%", "％"))
+
+
+#: Beside a past period's column whose figure is today's record (tryout27 #1: never a silent today's figure under a
+#: past date).
+CURRENT_NOTE = "按当前登记数"
 
 
 @dataclass
@@ -76,6 +101,13 @@ class Report:
     elapsed_s: float = 0.0
     sql: list[str] = field(default_factory=list)
 
+    def current_only_columns(self, today: dt.date) -> list[Column]:
+        """The columns that show today's record although the period ended before `today` (`Column.current_only`);
+        none for a period still running."""
+        if self.period.reference_date >= today:
+            return []
+        return [c for c in self.columns if c.current_only]
+
     def to_dict(self) -> dict[str, object]:
         return {
             "template": self.template.code, "template_name": self.template.name,
@@ -93,8 +125,27 @@ def columns_of(catalog: Catalog, template: Template) -> list[Column]:
     out: list[Column] = []
     for c in template.cells:
         el = catalog.element(c.element)
-        out.append(Column(c.key, c.label, el.code, el.kind, el.unit, el.decimals, c.address))
+        out.append(Column(c.key, c.label, el.code, el.kind, el.unit, el.decimals, c.address,
+                          current_only=reads_current_only(catalog, el, c.by)))
     return out
+
+
+def reads_current_only(catalog: Catalog, el: DataElement, by: tuple[tuple[str, str], ...] = ()) -> bool:
+    """Whether the figure of `el` (split `by` category options; a ratio through its parts) reads a column of which no
+    history is kept (`schema.Column.current`), its subject's defaults included."""
+    if el.is_manual:
+        return False
+    if el.is_ratio:
+        return any(reads_current_only(catalog, catalog.element(o.element), o.by) for o in el.ratio_operands)
+    assert el.subject is not None, el.code
+    subject = SUBJECTS[el.subject]
+    preds = list(el.predicates)
+    for cat_code, opt_code in by:
+        preds.extend(catalog.categories[cat_code].checked_option(opt_code).predicates)
+    columns = {p.column for p in preds} | {column for column, _op, _v in subject.defaults}
+    if el.field:
+        columns.add(el.field)
+    return any(subject.columns[c].current for c in columns if c in subject.columns)
 
 
 def compute(catalog: Catalog, template: Template, unit_code: str, period: Period, cursor: Cursor, *,
@@ -201,7 +252,8 @@ def pool_queries(catalog: Catalog, jobs: list[tuple[Template, Period]], units: l
                     lst.append(a)
             m[subject] = (idx[present], [idx[a] for a in aggs])
         maps.append(m)
-    queries = [scan_query(s, pool[s], common, tables.of(s), paramstyle=paramstyle, style=style) for s in sorted(pool)]
+    queries = [scan_query(s, pool[s], common, tables.of(s), paramstyle=paramstyle, style=style,
+                          history=tables.of("employment_status_change")) for s in sorted(pool)]
     return queries, plans, maps
 
 

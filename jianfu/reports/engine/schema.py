@@ -34,6 +34,13 @@ class Column:
     label: str
     choices: tuple[str, ...] = ()
     nullable: bool = False
+    # Today's value only: no dated history of it is kept, so a past period reads what is recorded now (a 重点群体
+    # flag ticked in December is counted in November too). The run page and the export say so beside a past
+    # period's column that reads one (`runner.Column.current_only`).
+    current: bool = False
+    # Computed at the period's reference date (统计时点) from a dated history rather than read from a column of the
+    # row (`planner.status_at_sql`): the key person's status then.
+    as_of: bool = False
 
 
 @dataclass(frozen=True)
@@ -143,6 +150,7 @@ KEY_GROUP_COLUMNS = {
     "is_poverty_labour": "脱贫劳动力", "is_returning_migrant": "返乡农民工", "is_hard_to_employ": "就业困难人员",
     "is_disabled": "残疾人", "is_veteran": "退役军人", "is_dibao_labour": "低保家庭劳动力",
 }
+STATUS_AT_END = "status_at_end"
 KEY_STATUSES = ("unemployed", "referred", "interviewing", "employed", "flexible", "exited")
 EMPLOYMENT_PERSON = Subject(
     key="employment_person",
@@ -151,10 +159,13 @@ EMPLOYMENT_PERSON = Subject(
     unit="人",
     columns=_cols(
         *IN_GRID,
-        Column("status", ENUM, "帮扶状态", KEY_STATUSES),
+        Column("status", ENUM, "帮扶状态（当前）", KEY_STATUSES, current=True),
+        # the status on the period's reference date, from the status history (`employment_status_change`): a hire on
+        # 12-07 leaves November as it was (tryout27 #1). Filtering on it also keeps out those taken in after that day.
+        Column(STATUS_AT_END, ENUM, "帮扶状态（统计时点）", KEY_STATUSES, as_of=True),
         Column("identified_on", DATE, "纳入帮扶日期"),
         Column("placed_on", DATE, "就业日期", nullable=True),
-        *(Column(k, BOOL, v) for k, v in KEY_GROUP_COLUMNS.items()),
+        *(Column(k, BOOL, v, current=True) for k, v in KEY_GROUP_COLUMNS.items()),
     ),
 )
 EMPLOYMENT_VISIT = Subject(
@@ -208,8 +219,9 @@ EMPLOYMENT_STATUS_CHANGE = Subject(
         Column("from_status", ENUM, "原状态", KEY_STATUSES),
         Column("to_status", ENUM, "新状态", KEY_STATUSES),
         Column("on", DATE, "变化日期"),
-        # the person's 登记失业人员 group, carried on each change (失业人员再就业人数 counts from this table alone)
-        Column("is_registered_unemployed", BOOL, "登记失业人员"),
+        # the person's 登记失业人员 group, carried on each change (失业人员再就业人数 counts from this table alone); it
+        # follows the person's record as it is today (`employment.services.key_person_update`)
+        Column("is_registered_unemployed", BOOL, "登记失业人员", current=True),
     ),
     grid_column=None,
 )

@@ -260,11 +260,12 @@ def _looks_like_data(values: dict[tuple[int, int], object], r: int, max_col: int
 
 
 def fill_form(data: bytes, layout_sheet: str, first_data_row: int, unit_column: str | None,
-              rows: list[tuple[str, dict[str, object]]], addresses: dict[str, str]) -> bytes:
+              rows: list[tuple[str, dict[str, object]]], addresses: dict[str, str], *, note: str = "") -> bytes:
     """Write `rows` (unit name, {cell key: value}) into the department's own form.
 
     addresses: cell key → column letter ("D") — each report row goes to the next data row — or an
-    absolute address ("D7") for single-unit forms (the value of the first row goes there).
+    absolute address ("D7") for single-unit forms (the value of the first row goes there). `note`: a line written
+    in the first column two rows below the last row the sheet holds (which columns show today's record for a past period).
     """
     wb = _open(data)
     if layout_sheet not in wb.sheetnames:
@@ -287,6 +288,10 @@ def fill_form(data: bytes, layout_sheet: str, first_data_row: int, unit_column: 
             else:
                 ws[f"{addr}{r}"] = v
                 inert_cell(ws[f"{addr}{r}"])
+    if note:
+        where = f"A{ws.max_row + 2}"   # below all the form holds: nothing of the department's is overwritten
+        ws[where] = note
+        inert_cell(ws[where])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
