@@ -3,7 +3,7 @@ and the tests hold the vectorised matcher to ("no top-10 ever breaks a hard cons
 
 from __future__ import annotations
 
-from jianfu.employment.matching import crews, hours, minors, parse, records, vehicles
+from jianfu.employment.matching import crews, hours, minors, parse, pensions, records, vehicles
 from jianfu.employment.matching.features import (
     job_group_text,
     job_major_text,
@@ -31,7 +31,7 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
     except ValueError:
         age = None
     try:
-        lo, hi = parse.parse_age_range(job.age)
+        lo, hi = parse.statutory_age_range(job.title, parse.parse_age_range(job.age))   # a 校车 driver 25–60 (session 27)
     except ValueError:
         lo = hi = None
     if age is not None and ((lo is not None and age < lo) or (hi is not None and age > hi)):
@@ -49,7 +49,8 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
     # a ride-hailing post naming its licence asks three years of driving (session 21, emp-read21, `parse.RIDE_HAIL_YEARS`)
     if parse.asks_ride_hailing_licence(f"{_t(job.title)} {_t(job.description)[:2000]} {_t(job.certificates)}"):
         required |= {parse.RIDE_HAIL_YEARS}
-    held = parse.held_certificates(_t(seeker.certificates))       # of either issuer where none is named (session 22)
+    # of either issuer where none is named (session 22); an A or B licence drives as C1 from 63 (session 27)
+    held = parse.licences_at_age(parse.held_certificates(_t(seeker.certificates)), age)
     record = seeker_record_text(seeker)
     if records.licence_void(record):           # a licence a drug measure voids (session 25, emp-read25)
         held -= records.DRIVING_LICENCES
@@ -75,6 +76,10 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
     if short := minors.posting_needs(job.employer, job.title, job.description, _t(job.wage)) & minors.seeker_lacks(
             age, _t(seeker.education), _t(seeker.category), _t(seeker.desired)):
         broken.append("minor:" + ",".join(sorted(short)))
+    # Session 27 (emp-read27, blind27 read): a labour contract or a pensioner's post against the row's pension and age
+    if short := pensions.posting_needs(job.title, job.description, _t(job.age), _t(job.benefits)) & pensions.seeker_lacks(
+            _t(seeker.gender), age, _t(seeker.category), _t(seeker.notes), _t(seeker.experience)):
+        broken.append("pension:" + ",".join(sorted(short)))
     # a major required (session 14): broken only by a seeker whose major is stated and of another family
     family, _ = parse.required_major(job_major_text(job))
     studied, _ = parse.seeker_major(seeker_major_text(seeker), _t(seeker.education))

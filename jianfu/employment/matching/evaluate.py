@@ -208,6 +208,12 @@ def count_violations(matcher: Matcher, gazetteer: Gazetteer) -> tuple[int, int]:
 
 
 def evaluate(split: str, *, weights: dict[str, float] | None = None, quiet: bool = False) -> dict[str, object]:
+    # the postings' age cells are read in the splits' year too (a decade of birth, the 2025 reform's edge: session 27)
+    with ages_counted_in(EVAL_YEAR):
+        return _evaluate(split, weights=weights, quiet=quiet)
+
+
+def _evaluate(split: str, *, weights: dict[str, float] | None, quiet: bool) -> dict[str, object]:
     seekers, jobs, qrels = load_split(split)
     gazetteer = Gazetteer.builtin()
     matcher = Matcher(jobs=jobs, seekers=seekers, gazetteer=gazetteer, weights=weights, year=EVAL_YEAR)

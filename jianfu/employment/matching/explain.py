@@ -36,6 +36,7 @@ from jianfu.employment.matching.parse import (
     HOUSEHOLD_FREE,
     MINOR_LEVELS,
     NIGHT_ONLY,
+    PENSION_LEVELS,
     RATE_UNIT_NAMES,
     RATE_UNITS,
     RECORD_LEVELS,
@@ -363,7 +364,8 @@ def _shown(names: Sequence[str]) -> list[str]:
     names = [n for n in names if n not in (RIDE_HAIL_YEARS, CHARGES_WORKER, COLD_STORE_ENTRY)   # (session 23: 冷库)
              and n not in SEX_AGE_CAPS.values() and n != HOUSEHOLD_FREE     # session 24: age by sex, 每户限1人
              and n not in RECORD_LEVELS        # session 25: records, statutory bars, 禁止令, the county bound
-             and n not in MINOR_LEVELS]        # session 26: what a 未成年工 may not do (an age, not a certificate)
+             and n not in MINOR_LEVELS         # session 26: what a 未成年工 may not do (an age, not a certificate)
+             and n not in PENSION_LEVELS]      # session 27: a pension and the retirement age (a status, not a certificate)
 
     return [n for n in names if n not in SPECIAL_KINDS and not (kinds and n == SPECIAL)] + kinds
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from jianfu.employment.matching import crews, hours, minors, parse, records, semantic, vehicles
+from jianfu.employment.matching import crews, hours, minors, parse, pensions, records, semantic, vehicles
 from jianfu.employment.matching.occupations import BY_CODE, FACTORY_LINE, OCCUPATIONS, OPEN_CODE
 from jianfu.employment.matching.places import Gazetteer
 from jianfu.employment.matching.types import Job, Seeker
@@ -159,6 +159,11 @@ _minor_needs = lru_cache(maxsize=200_000)(minors.posting_needs)
 _minor_lacks = lru_cache(maxsize=100_000)(minors.seeker_lacks)
 _MINOR_WORD = parse.certificate_words(frozenset(parse.MINOR_LEVELS))[2]
 assert parse.certificate_words(frozenset(parse.MINOR_LEVELS))[:2] == (0, 0)
+# Session 27 (emp-read27, blind27 read): a pension and the statutory retirement age against a labour contract (`pensions`)
+_pension_needs = lru_cache(maxsize=200_000)(pensions.posting_needs)
+_pension_lacks = lru_cache(maxsize=100_000)(pensions.seeker_lacks)
+_PENSION_WORD = parse.certificate_words(frozenset(parse.PENSION_LEVELS))[2]
+assert parse.certificate_words(frozenset(parse.PENSION_LEVELS))[:2] == (0, 0)
 assert parse.certificate_words(frozenset(parse.RECORD_LEVELS))[:2] == (0, 0)
 _LICENCE_WORDS = parse.certificate_words(records.DRIVING_LICENCES)      # the car licences' bits and the motorcycle's
 _short_day = lru_cache(maxsize=200_000)(lambda text: hours.short_day(text))
@@ -395,7 +400,9 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         edu_text = _text(s.education)
         families = _major(seeker_major_text(s), edu_text)[0] if "专业" in f"{s.experience}{s.notes}{s.certificates}" \
             f"{s.category}{s.desired}" else _major("", edu_text)[0] if len(edu_text) > 2 else frozenset()
-        certs[i], certs_x[i], certs_y[i] = parse.certificate_words(_certs(_text(s.certificates)))
+        # session 27 (emp-read27): an A or B licence drives as C1 from 63 (`parse.licences_at_age`)
+        certs[i], certs_x[i], certs_y[i] = parse.certificate_words(parse.licences_at_age(
+            _certs(_text(s.certificates)), int(age[i]) if age[i] >= 0 else None))
         certs_y[i] |= certs_y_age
         if not parse.household_on_public_post(f"{_text(s.notes)} {_text(s.category)}"):   # session 24: 每户限1人
             certs_y[i] |= parse.CERT_BITS[parse.HOUSEHOLD_FREE].bit
@@ -427,6 +434,11 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         # 职业学校 在校生 (`minors.seeker_lacks`)
         certs_y[i] |= _MINOR_WORD & ~parse.certificate_words(_minor_lacks(
             None if age[i] < 0 else int(age[i]), _text(s.education), _text(s.category), _text(s.desired)))[2]
+        # Session 27 (emp-read27, blind27 read): a labour contract and a pensioner's post, held as the row's own pension
+        # and age allow (`pensions.seeker_lacks`)
+        certs_y[i] |= _PENSION_WORD & ~parse.certificate_words(_pension_lacks(
+            _text(s.gender), None if age[i] < 0 else int(age[i]), _text(s.category), _text(s.notes),
+            _text(s.experience), year))[2]
         if _licence_void(record, year):
             certs[i] &= ~_LICENCE_WORDS[0]
             certs_x[i] &= ~_LICENCE_WORDS[1]
@@ -511,6 +523,8 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
         elif trade := plant_trade(j, codes):
             occ2[i] = OCC_INDEX[trade]           # a plant post serves a wish for the plant (`employer_trade`)
         rng = _age_range(_text(j.age))
+        if rng is not None:
+            rng = parse.statutory_age_range(j.title, rng)      # session 27 (emp-read27): a 校车 driver is 25–60
         if rng is None:
             problems[i].append(f"年龄要求“{_text(j.age)[:20]}”无法识别")
         else:
@@ -567,6 +581,9 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
         # may not hold (`minors.posting_needs`)
         cert_req_y[i] |= parse.certificate_words(_minor_needs(_text(j.employer), _text(j.title), _text(j.description),
                                                               _text(j.wage)))[2]
+        # Session 27 (emp-read27, blind27 read): a labour contract or a pensioner the posting's own words ask (`pensions`)
+        cert_req_y[i] |= parse.certificate_words(_pension_needs(_text(j.title), _text(j.description), _text(j.age),
+                                                                _text(j.benefits)))[2]
         if _withholds(f"{_text(j.wage)} {said}"):   # Session 22 (emp-read22): wages held to the year's end, the same bit
             cert_req_x[i] |= parse.CERT_BITS[parse.CHARGES_WORKER].bit
         if _cold_work(said):             # work in ice or cold water asks for hands that may touch it

@@ -496,6 +496,37 @@ def _decade_years(digit: str) -> tuple[int, int]:
 _RETIREMENT_AGE = re.compile(r"(?:未达|未到|不超过|达不到|未满)?(?:国家)?法定退休年龄(?:以下|以内|之前|前)?|法定劳动年龄(?:内|以内|段)?|"
                              r"未(?:到|达|满)?退休年龄|退休年龄以下|未退休")
 RETIREMENT_CAPS = {"男": 59, "女": 54}
+
+
+# Session 27 (emp-read27, blind27 read): the 2025 reform (全国人大常委会 2024年9月13日《关于实施渐进式延迟法定退休年龄的
+# 决定》, 附件) — men 60 plus one month every four months of birth from 1965-01 (at most 36: 63 from 1976-09); women 55
+# likewise from 1970-01 (the wider of a woman's two tracks: a row never says which). A seeker's age in full years shows
+# the reform only at its edge: a man of exactly 60 this winter may be inside it or past it as his birth month falls, so
+# "法定退休年龄以内" admits him (unknown breaks nothing) and refuses the ages past it for every birth month they allow.
+def reform_retirement_months(sex: str, year: int, month: int) -> int:
+    """The statutory retirement age in months of one born in `year`-`month` (men's track, or women's 55 track)."""
+    base, start = (60, 1965) if sex == "男" else (55, 1970)
+    k = (year - start) * 12 + month - 1
+    return base * 12 + (0 if k < 0 else min(36, 1 + k // 4))
+
+
+def past_retirement_for_certain(sex: str, age: int, year: int | None = None) -> bool:
+    """Whether `age` full years in `year` is past the statutory age whatever the birth month (the latest birth it
+    allows — December of `year` − `age`, the highest age the reform gives — already reached)."""
+    year = year or reference_year()
+    return age * 12 >= reform_retirement_months(sex, year - age, 12)
+
+
+def retirement_caps(year: int | None = None) -> dict[str, int]:
+    """"法定退休年龄以内" in full years for each sex: the oldest age not past it for certain (in 2026: men 60, women 55;
+    before the reform 59 and 54)."""
+    caps = {}
+    for sex, start in (("男", 59), ("女", 54)):
+        age = start
+        while not past_retirement_for_certain(sex, age + 1, year):
+            age += 1
+        caps[sex] = age
+    return caps
 _WORKING_AGE_FLOOR = re.compile(r"法定劳动年龄")
 _HEALTH_ONLY = re.compile(r"^(?:身体健康|身体好|身体健康即可|健康即可|能胜任|胜任工作|身体健康[,，、]?能胜任(?:工作|岗位)?(?:即可)?)$")
 _SEX_CAP = re.compile(r"(男|女)(?:性|职工)?\s*(?:年龄)?\s*(?:须|需)?\s*(?P<op>不超过|不大于|不高于|≤|<=|<|未满|小于|低于|在)?\s*"
@@ -512,7 +543,7 @@ def sex_age_caps(text: object) -> dict[str, int]:
     retirement age ('男18-50，女18-45': a gender line, ADR 0027)."""
     s = normalise_text(text)
     if _RETIREMENT_AGE.search(s):
-        caps = dict(RETIREMENT_CAPS)
+        caps = retirement_caps()           # the reform read at its edge (session 27)
     else:
         caps = {}
     for m in _SEX_CAP.finditer(s):
@@ -610,7 +641,7 @@ def parse_age_range(text: object) -> tuple[int | None, int | None]:
         # Session 24 (emp-read24): the statutory retirement age (the men's, the wider; `sex_age_caps` the women's) and
         # health alone ("身体健康即可": no age limit)
         if _RETIREMENT_AGE.search(s):
-            return (MIN_WORKING_AGE if _WORKING_AGE_FLOOR.search(s) else None, RETIREMENT_CAPS["男"])
+            return (MIN_WORKING_AGE if _WORKING_AGE_FLOOR.search(s) else None, retirement_caps()["男"])
         if _HEALTH_ONLY.match(s.rstrip("。.")):
             return (None, None)
     lows, highs = [lo for lo, _ in decades], [hi for _, hi in decades] + born_after
@@ -885,6 +916,13 @@ ADULT_WORK = "已成年（未成年工禁忌作业）"
 NOT_INTERN_SEEKER = "非职业学校学生岗位实习（《职业学校学生实习管理规定》）"
 NOT_VOCATIONAL_STUDENT = "非职业学校在校生（实习岗位）"
 MINOR_LEVELS = (ADULT_PLACE, ADULT_WORK, NOT_INTERN_SEEKER, NOT_VOCATIONAL_STUDENT)
+# Session 27 (emp-read27, blind27 read): the third word's bits 58–59 (`pensions.py`) — a labour contract, which neither a
+# worker drawing a 职工 pension nor one past the statutory retirement age signs (a posting writing "退休人员勿扰", "须签订
+# 劳动合同", 劳务派遣 asks it), and a pensioner's post ("只招已退休人员", "需提供退休证"), held only by a stated pension.
+# Never matched in text, never shown.
+LABOUR_CONTRACT = "可签劳动合同（未退休、未超法定退休年龄）"
+PENSIONER = "已退休（领取职工养老金）"
+PENSION_LEVELS = (LABOUR_CONTRACT, PENSIONER)
 VEHICLE_LEVELS = (*VEHICLE_AND_RECORD, EBIKE_OR_CAR)      # every level held unless the seeker's words rule it out
 # Session 22 (emp-read22, blind22 read): the electrician's certificate of each issuer (`CERTIFICATES`, bits 24–25)
 ELECTRICIAN_SAFETY = "电工作业证（应急管理）"
@@ -1063,6 +1101,8 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
                          "摩托车牌", "D驾照", "E驾照", "D证", "E证", "F证", "D照", "E照"),
     # bits 54–57 (session 26): what a 未成年工 may not do, and a student's 岗位实习 (`MINOR_LEVELS`); never matched in text
     **{name: () for name in MINOR_LEVELS},
+    # bits 58–59 (session 27): a labour contract and a pensioner's post (`PENSION_LEVELS`); never matched in text
+    **{name: () for name in PENSION_LEVELS},
 }
 # Certificates are bits of three int64 words per seeker (`SeekerTable.certs`, `certs_x`, `certs_y`) and per posting
 # (`JobTable.cert_req` / `cert_req_x` / `cert_req_y`, `cert_pref` / `cert_pref_x` / `cert_pref_y`). The first word is shared with other hard constraints read as certificates
@@ -1162,7 +1202,8 @@ def _makes_optional(clause: str) -> bool:
 # 入职后办理"): it speaks of getting a certificate, not of experience, age or schooling
 _BACK_REFERENCE = re.compile(r"办|考|培训|补|没有的|无证|没证|没有证|先上岗")
 _NOT_ABOUT_CERTS = re.compile(r"经验|学历|年龄|岁|优先|加分")      # "…教练员证者优先" names its own (unknown) one
-_ANY_OF = re.compile(r"其中之一|之一|任一|任意一|其一|(?<!或者)或(?!者)")
+# Session 27 (emp-read27, blind27 read): a licence class said to do as well ("B2驾照（A2也可）") is an alternative too
+_ANY_OF = re.compile(r"其中之一|之一|任一|任意一|其一|(?<!或者)或(?!者)|[ABC][123]\s*(?:驾照|驾驶证|证|照)?\s*(?:也可|也行|亦可)")
 _SENTENCE = re.compile(r"[；;。\n!！]")
 _CLAUSE = re.compile(r"[，,、/]|以及|或者")
 # a vocational skill certificate written as the trade and its grade, "育婴员（五级）", "中式烹调师(初级)": the
@@ -1383,6 +1424,31 @@ def parse_required_certificates(text: object) -> tuple[frozenset[str], frozenset
             (preferred if sentence_optional or _makes_optional(clause) else required).update(found)
     # a level only refuses: as a preference it would be "held" by every seeker who states no grade (`MID_LEVEL`)
     return frozenset(required), frozenset(preferred - required - {MID_LEVEL})
+
+
+# Session 27 (emp-read27, blind27 read): the ages the law sets a driver. 《机动车驾驶证申领和使用规定》 (公安部令第162号)
+# 第七十四条: from 63 a holder may not drive 大型客车, 牵引车, 城市公交车, 中型客车 or 大型货车 — an A or B licence held at
+# 63 or over drives as a C1 (the lower classes it includes stay). 《校车安全管理条例》 第二十三条: a 校车 driver is 25 to 60,
+# a statute of the post that binds whether or not its age column says so (a school bus named in the title).
+LARGE_VEHICLE_LICENCES = frozenset({"A1", "A2", "A3", "B1", "B2"})
+LARGE_VEHICLE_AGE_LIMIT = 63
+SCHOOL_BUS_AGES = (25, 60)
+_SCHOOL_BUS_DRIVER = re.compile(r"校车(?:司机|驾驶员|驾驶人)|(?:司机|驾驶员)[(（]?校车")
+
+
+def licences_at_age(held: frozenset[str], age: int | None) -> frozenset[str]:
+    """The certificates a seeker holds once the driver's age limit is applied ('B2' at 64 drives as C1, C2)."""
+    if age is None or age < LARGE_VEHICLE_AGE_LIMIT or not held & LARGE_VEHICLE_LICENCES:
+        return held
+    return (held - LARGE_VEHICLE_LICENCES) | {"C1", "C2"}
+
+
+def statutory_age_range(title: object, rng: tuple[int | None, int | None]) -> tuple[int | None, int | None]:
+    """A posting's age range narrowed by the statute of its post (a 校车 driver: 25–60)."""
+    if not _SCHOOL_BUS_DRIVER.search(normalise_text(title)):
+        return rng
+    lo, hi = rng
+    return (max(lo or 0, SCHOOL_BUS_AGES[0]), min(hi if hi is not None else 200, SCHOOL_BUS_AGES[1]))
 
 
 # Session 23 (emp-read23, blind23 read): a bare "驾驶证" on a tractor's post ("拖拉机手", "拖拉机运蔗司机": "有驾驶证",

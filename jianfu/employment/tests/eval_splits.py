@@ -9,7 +9,8 @@ from collections import Counter
 from functools import cache
 
 from jianfu.employment.matching.constraints import violations
-from jianfu.employment.matching.evaluate import DEV_SPLITS, EVAL_DIR, load_split
+from jianfu.employment.matching.evaluate import DEV_SPLITS, EVAL_DIR, EVAL_YEAR, load_split
+from jianfu.employment.matching.parse import ages_counted_in
 from jianfu.employment.matching.places import Gazetteer
 from jianfu.employment.matching.types import Job, Seeker
 
@@ -52,5 +53,7 @@ def oracle_flags(split: str) -> dict[tuple[str, str], set[str]]:
     seekers, jobs, qrels = loaded(split)
     gazetteer = Gazetteer.builtin()
     # a pair of a row the reader left out (blind26's under-16 rows) has nothing to check
-    flagged = {(s, j): set(violations(seekers[s], jobs[j], gazetteer)) for s, j in qrels if s in seekers and j in jobs}
+    with ages_counted_in(EVAL_YEAR):       # the age cells read in the splits' year (the 2025 reform's edge, session 27)
+        flagged = {(s, j): set(violations(seekers[s], jobs[j], gazetteer)) for s, j in qrels
+                   if s in seekers and j in jobs}
     return {pair: broken for pair, broken in flagged.items() if broken}
