@@ -21,6 +21,7 @@ import csv
 import math
 from collections import defaultdict
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -51,6 +52,7 @@ METHODS = ("matcher", "bm25", "char-tfidf+age+place")
 BLIND_SPLIT = "blind28"         # the next blind split: to be written by an outside labeller; none is committed yet
 Ranker = Callable[[str, str], list[str]]      # (direction, query id) → ranked ids
 EVAL_YEAR = 2026               # the reference year of a seeker's "2018年至今": the year the splits were written
+EVAL_DATE = date(2026, 12, 6)  # the day a date written without its year is read from (session 27; the splits' "today")
 
 
 def load_split(split: str) -> tuple[list[Seeker], list[Job], dict[tuple[str, str], int]]:
@@ -203,7 +205,7 @@ def count_violations(matcher: Matcher, gazetteer: Gazetteer) -> tuple[int, int]:
            [r for j in matcher.jobs for r in matcher.seekers_for(j, top=K)]
     for r in recs:
         checked += 1
-        broken += bool(violations(seekers[r.seeker_id], jobs[r.job_id], gazetteer))
+        broken += bool(violations(seekers[r.seeker_id], jobs[r.job_id], gazetteer, today=matcher.today))
     return checked, broken
 
 
@@ -216,7 +218,7 @@ def evaluate(split: str, *, weights: dict[str, float] | None = None, quiet: bool
 def _evaluate(split: str, *, weights: dict[str, float] | None, quiet: bool) -> dict[str, object]:
     seekers, jobs, qrels = load_split(split)
     gazetteer = Gazetteer.builtin()
-    matcher = Matcher(jobs=jobs, seekers=seekers, gazetteer=gazetteer, weights=weights, year=EVAL_YEAR)
+    matcher = Matcher(jobs=jobs, seekers=seekers, gazetteer=gazetteer, weights=weights, year=EVAL_YEAR, today=EVAL_DATE)
     rows = {
         "matcher": per_query(matcher_ranker(matcher), qrels),
         "bm25": per_query(bm25_ranker(seekers, jobs), qrels),

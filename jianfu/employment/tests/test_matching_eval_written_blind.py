@@ -327,11 +327,12 @@ KNOWN_MISREADINGS: dict[str, dict[tuple[str, str], set[str]]] = {
     # R-J138). Five are the writer's own calls, kept: "春节前加班多" against 接送孩子 graded 1 (R-S01, R-S17 × R-J184: the
     # matcher keeps stated overtime as long hours for a seeker fetching children); "晚上要回家" graded 2 on shifts ending
     # 22:00 / 22:30 of a rotation (R-S23 × R-J034, R-J079: the matcher reads "晚上要回家", a wording of fifteen earlier
-    # splits' seekers, as no evening shift, and a shift to 22:00 is night by 《劳动法》); and packing without stated standing graded 1 for "不能久站" (R-S34 × R-J076:
+    # splits' seekers, as no evening shift — since emp-fix27 a shift ending at 22:00 sharp is no night (《劳动法》's
+    # night is 22:00–6:00) but still an evening a seeker kept home then does not work, `parse.EVENING_TO_TEN`); and packing without stated standing graded 1 for "不能久站" (R-S34 × R-J076:
     # the writer reads standing only where stated, as dev5's and blind14's; the matcher keeps the trade's usual demands)
     "blind16": {
         ("R-S01", "R-J184"): {"limits:LONG_HOURS"}, ("R-S17", "R-J184"): {"limits:LONG_HOURS"},
-        ("R-S23", "R-J034"): {"limits:NIGHT"}, ("R-S23", "R-J079"): {"limits:NIGHT"},
+        ("R-S23", "R-J034"): {"limits:EVENING"}, ("R-S23", "R-J079"): {"limits:NIGHT"},
         ("R-S34", "R-J076"): {"limits:STANDING"},
     },
     # blind17 (session 17): its first run flagged 9 graded pairs. Read since (emp-read17, test_blind17_read.py): "最好白班"
@@ -357,11 +358,10 @@ KNOWN_MISREADINGS: dict[str, dict[tuple[str, str], set[str]]] = {
     # work at home only (place: B20-S19 × six county-seat postings, S45 × seven); "不上夜班" against a shift ending at
     # 22:00 and a post that offers night posts "自愿" (B20-S08 × J072, J139); "晚上8点前要回家" against 10:00–20:00
     # (B20-S26 × J106). Read since (emp-read20, matching/tests/test_blind20_read.py): "在家" said of family life is no
-    # place limit, and night posts left to choice ask no night. Left, the writer's calls against earlier rules kept: a
-    # shift ending at 22:00 is night work to the matcher (`parse.works_late`, "ends at 22:00 or later"), and "X点前要回家"
-    # leaves half an hour to get home (session 13)
+    # place limit, and night posts left to choice ask no night. Left, the writer's call against an earlier rule kept:
+    # "X点前要回家" leaves half an hour to get home (session 13). A shift ending at 22:00 sharp, night work to the matcher
+    # until session 26, is day work since emp-fix27 (《劳动法》's night is 22:00–6:00: B20-S08 × J072 read as written)
     "blind20": {
-        ("B20-S08", "B20-J072"): {"limits:NIGHT"},
         ("B20-S26", "B20-J106"): {"hours"},
     },
     # blind21 (session 21): its first run flagged 8 graded pairs, all read since (emp-read21,
@@ -413,32 +413,25 @@ KNOWN_MISREADINGS: dict[str, dict[tuple[str, str], set[str]]] = {
     },
     # blind26 (session 26): its first run flagged 9 graded pairs. Two were the matcher's misreadings, read since
     # (emp-read26, matching/tests/test_blind26_read.py): a major's direction "计算机应用（电商直播方向）" is studied too
-    # (B26-S07 × J072); "无（取得护士执业证书后转护士岗）" asks no certificate to start (S27 × J117). Left, as they stand:
-    # an age counted on a posting's stated start from a birth month the row gives (S08 × J128, S17 × J008, S39 × J026:
-    # not read), a late shift ending at 22:00 sharp and a day-only option offered to students (S15 × J028, J081: the
-    # project reads a shift ending at 22:00 as late), an expired certificate a post takes for renewal (S42 × J143), and
-    # a grade we query (S13 × J010: the posting names the 汽车运用与维修 major, the row studies 农机)
+    # (B26-S07 × J072); "无（取得护士执业证书后转护士岗）" asks no certificate to start (S27 × J117). Five more read in
+    # emp-fix27 (matching/tests/test_fix27.py): the age counted on a posting's stated start from a birth month the row
+    # gives (S08 × J128, S17 × J008, S39 × J026), a late shift ending at 22:00 sharp and a day-only option offered to
+    # students (S15 × J028, J081), an expired certificate a post takes for renewal (S42 × J143). Left: a grade we query
+    # (S13 × J010: the posting names the 汽车运用与维修 major, the row studies 农机)
     "blind26": {
-        ("B26-S08", "B26-J128"): {"age"},
         ("B26-S13", "B26-J010"): {"major"},
-        ("B26-S15", "B26-J028"): {"limits:NIGHT"},
-        ("B26-S15", "B26-J081"): {"limits:NIGHT"},
-        ("B26-S17", "B26-J008"): {"age"},
-        ("B26-S39", "B26-J026"): {"age"},
-        ("B26-S42", "B26-J143"): {"certificate"},
     },
     # blind27 (session 27): its first run flagged 15 graded pairs. Nine were the matcher's misreadings, read since
     # (emp-read27, matching/tests/test_blind27_read.py): "法定退休年龄以内" read at the 2025 reform's edge admits a man
     # of exactly 60 (B27-S01 × J101, J123; S23 × J018; S42 × J101, J102, J123) and a woman of 55 (S25 × J083); "B2驾照
     # （A2也可）" asks one of them (S39, S40 × J125). Left, as they stand: "晚上要回家睡" read as no late shift (S02 ×
-    # J005, a shift ending at 23:00), "站久了腰也痛，最好能坐" read as a standing limit (S08 × J103, J105), an expired
-    # certificate a post takes for renewal (S12 × J028), a 叉车证 the company takes the worker to sit (S20 × J071), and
-    # slots the worker picks inside a 9:00-15:00 window (S34 × J012)
+    # J005, a shift ending at 23:00), "站久了腰也痛，最好能坐" read as a standing limit (S08 × J103, J105), a 叉车证 the
+    # company takes the worker to sit (S20 × J071), and slots the worker picks inside a 9:00-15:00 window (S34 × J012).
+    # An expired certificate a post takes for renewal (S12 × J028) is read by emp-fix27 (merged)
     "blind27": {
         ("B27-S02", "B27-J005"): {"limits:NIGHT"},
         ("B27-S08", "B27-J103"): {"limits:STANDING"},
         ("B27-S08", "B27-J105"): {"limits:STANDING"},
-        ("B27-S12", "B27-J028"): {"certificate"},
         ("B27-S20", "B27-J071"): {"certificate"},
         ("B27-S34", "B27-J012"): {"hours"},
     },

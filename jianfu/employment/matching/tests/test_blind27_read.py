@@ -52,7 +52,7 @@ def broken(s: Seeker, j: Job) -> list[str]:
 
 
 def test_the_pension_levels_take_the_third_words_next_bits() -> None:
-    assert [CERT_BITS[n] for n in PENSION_LEVELS] == [CertBit(2, 1 << 58), CertBit(2, 1 << 59)]
+    assert [CERT_BITS[n] for n in PENSION_LEVELS] == [CertBit(2, 1 << 59), CertBit(2, 1 << 60)]
 
 
 def test_a_pension_is_read_from_the_rows_own_words() -> None:
