@@ -56,7 +56,7 @@ def dump(path: str, splits: list[str]) -> None:
         sb, jb = {str(s.id): s for s in seekers}, {str(j.id): j for j in jobs}
         for _, direction, q, d, why, share in detail:
             s, j = (q, d) if direction == "seekers" else (d, q)
-            refused = violations(sb[s], jb[j], gaz) if s in sb and j in jb else []
+            refused = violations(sb[s], jb[j], gaz, today=ev.EVAL_DATE) if s in sb and j in jb else []
             rows.append({"split": split, "direction": direction, "query": q, "doc": d, "cause": why, "share": share,
                          "seeker": s, "job": j, "intruder": intruders.get((direction, q, d), ""),
                          "refused": refused if why.startswith("constraint") else []})

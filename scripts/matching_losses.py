@@ -50,7 +50,7 @@ def _disc(rank: int) -> float:
 def split_losses(split: str) -> tuple[dict[str, dict[str, float]], dict[str, int], list[tuple[str, str, str, str, str, float]]]:
     seekers, jobs, qrels = ev.load_split(split)
     gaz = Gazetteer.builtin()
-    m = Matcher(jobs=jobs, seekers=seekers, gazetteer=gaz)
+    m = Matcher(jobs=jobs, seekers=seekers, gazetteer=gaz, today=ev.EVAL_DATE)
     si, ji = np.arange(len(seekers)), np.arange(len(jobs))
     parts = {}
     for part in ("occ", "dist", "wage"):
@@ -97,7 +97,7 @@ def _cause(direction, q, d, g, ranked, pos, gains, parts, ok, srow, jrow, seeker
         return "constraint (matcher only)"          # a row left out as bad input (the query's own: blind26's under-16s)
     i, j = pair(d)
     if not ok[i, j]:
-        return "constraint (both)" if violations(seekers[i], jobs[j], gaz) else "constraint (matcher only)"
+        return "constraint (both)" if violations(seekers[i], jobs[j], gaz, today=ev.EVAL_DATE) else "constraint (matcher only)"
     if parts["occ"][i, j] <= EPS:
         return "missed relation"
     above = ranked[:pos.get(d, ev.K)]

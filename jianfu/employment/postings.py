@@ -396,6 +396,9 @@ class EmployerIndex:
         self.by_name: dict[str, int] = {}
         self.name_of_code: dict[str, str] = {}
         self.unit_of_code: dict[str, str] = {}
+        # the county's coded employers by name (`employer_name_key`): (code, unit) each, for a row that gives the name
+        # with another code (`other_code`)
+        self.codes_of_name: dict[str, list[tuple[str, str]]] = {}
         # whose registered names may be quoted back (None: nobody's, the safe default)
         self.scope = scope
         rows = Organisation.objects.filter(org_code__startswith=county).values_list(
@@ -405,6 +408,7 @@ class EmployerIndex:
                 self.by_code[code] = pk
                 self.name_of_code[code] = name
                 self.unit_of_code[code] = unit
+                self.codes_of_name.setdefault(employer_name_key(name), []).append((code, unit))
             self.by_name.setdefault(norm_token(name), pk)
         wanted = sorted({c for c in credit_codes if c and c not in self.by_code})
         for i in range(0, len(wanted), 900):
@@ -437,6 +441,18 @@ class EmployerIndex:
             return ""
         return registered
 
+    def other_code(self, clean: CleanPosting) -> str | None:
+        """The credit code on file of an employer of the row's name, within the account's scope, when the row gives
+        another code that is on file nowhere: one employer, two codes — the row would make a second employer of the
+        same name (session 27, emp-fix27). None otherwise; an employer of that name outside the scope is not looked up
+        (sec26: no name or code of another county or township is told, nor whether one exists)."""
+        if not clean.credit_code or clean.credit_code in self.name_of_code or self.scope is None:
+            return None
+        for code, unit in self.codes_of_name.get(employer_name_key(clean.employer), ()):
+            if code != clean.credit_code and self.scope.covers(unit):
+                return code
+        return None
+
 
 def _other_employer_message(clean: CleanPosting, owner: str, row: int | None = None) -> str:
     if not owner:   # an employer outside the account's scope: its name is not told (EmployerIndex.other_name)
@@ -446,6 +462,16 @@ def _other_employer_message(clean: CleanPosting, owner: str, row: int | None = N
             "code": clean.credit_code, "owner": owner, "name": clean.employer}
     return _("统一社会信用代码%(code)s在第%(n)d行是“%(owner)s”，与本行的单位名称“%(name)s”不符，请核对单位名称或信用代码") % {
         "code": clean.credit_code, "n": row, "owner": owner, "name": clean.employer}
+
+
+def _other_code_message(clean: CleanPosting, registered: str, row: int | None = None) -> str:
+    """A name given with a second credit code (`EmployerIndex.other_code`, or an earlier row of the file): both codes
+    are the account's to see — one typed now, the other on file in its scope or typed in the same file."""
+    if row is None:
+        return _("单位名称“%(name)s”已登记，统一社会信用代码为%(registered)s；填写的代码%(code)s未登记。一个单位只有一个信用代码，"
+                 "请核对信用代码") % {"name": clean.employer, "registered": registered, "code": clean.credit_code}
+    return _("单位名称“%(name)s”在第%(n)d行的统一社会信用代码是%(registered)s，本行填写的是%(code)s。一个单位只有一个信用代码，"
+             "请核对信用代码") % {"name": clean.employer, "n": row, "registered": registered, "code": clean.credit_code}
 
 
 def _new_employer(clean: CleanPosting, county: str) -> dict:
@@ -527,6 +553,8 @@ def posting_create(*, actor, data: dict, county_code: str = "", form_key: str | 
     owner = employers.other_name(clean)
     if owner is not None:
         raise ApplicationError(_other_employer_message(clean, owner), code="invalid", field="employer")
+    if (registered := employers.other_code(clean)) is not None:
+        raise ApplicationError(_other_code_message(clean, registered), code="invalid", field="credit_code")
     if Posting.objects.filter(fingerprint=clean.fingerprint).exists():
         raise _duplicate_posting(clean)
     try:
@@ -854,18 +882,29 @@ def _employer_conflicts(coded: list[tuple[int, CleanPosting]], employers: Employ
     to the registry the name of the file's first row with it. One code is one employer; four companies under one
     code were filed as one employer and published under its name (tryout26 #1)."""
     first: dict[str, tuple[int, CleanPosting]] = {}
+    # Session 27 (emp-fix27): one employer, one code — the file's first row giving each name, and a name given with a
+    # code new to the registry where the registry (in the account's scope) or an earlier row gives it another
+    first_of_name: dict[str, tuple[int, CleanPosting]] = {}
     out = []
     for number, clean in coded:
         owner = employers.other_name(clean)
-        message = None
+        message, column = None, COLUMNS["employer"][0]
         if owner is not None:
             message = _other_employer_message(clean, owner)
         elif clean.credit_code not in employers.name_of_code:
             row, earlier = first.setdefault(clean.credit_code, (number, clean))
             if employer_name_key(earlier.employer) != employer_name_key(clean.employer):
                 message = _other_employer_message(clean, earlier.employer, row)
-        if message is not None:
-            out.append({"row": number, "column": COLUMNS["employer"][0], "message": message})
+            elif (registered := employers.other_code(clean)) is not None:
+                message, column = _other_code_message(clean, registered), COLUMNS["credit_code"][0]
+            else:
+                row, earlier = first_of_name.setdefault(employer_name_key(clean.employer), (number, clean))
+                if earlier.credit_code != clean.credit_code:
+                    message, column = _other_code_message(clean, earlier.credit_code, row), COLUMNS["credit_code"][0]
+        if message is None:
+            first_of_name.setdefault(employer_name_key(clean.employer), (number, clean))
+        else:
+            out.append({"row": number, "column": column, "message": message})
     return out
 
 

@@ -3,7 +3,9 @@ and the tests hold the vectorised matcher to ("no top-10 ever breaks a hard cons
 
 from __future__ import annotations
 
-from jianfu.employment.matching import crews, hours, minors, parse, records, vehicles
+from datetime import date
+
+from jianfu.employment.matching import crews, hours, minors, parse, pensions, records, vehicles
 from jianfu.employment.matching.features import (
     job_group_text,
     job_major_text,
@@ -22,19 +24,23 @@ def _t(value: object) -> str:
     return parse.normalise_text(value)
 
 
-def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
+def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer, *, today: date | None = None) -> list[str]:
     """The hard constraints `job` breaks for `seeker` (empty when the pair is allowed). Unknown values
-    (no age given, a place that cannot be resolved) break nothing."""
+    (no age given, a place that cannot be resolved) break nothing. `today`: the day a date written without its year
+    is read from (`Matcher(today=…)`)."""
     broken = []
     try:
         age = seeker.age if isinstance(seeker.age, int) else parse.parse_age(seeker.age)
     except ValueError:
         age = None
     try:
-        lo, hi = parse.parse_age_range(job.age)
+        lo, hi = parse.statutory_age_range(job.title, parse.parse_age_range(job.age))   # a 校车 driver 25–60 (session 27)
     except ValueError:
         lo = hi = None
-    if age is not None and ((lo is not None and age < lo) or (hi is not None and age > hi)):
+    # Session 27 (emp-fix27): the age on the posting's stated start, from the birth date the row states (`minors.age_on`)
+    on_start = minors.age_on(age, minors.birth_date(f"{_t(seeker.age)} {_t(seeker.notes)}", today),
+                             minors.start_date(parse.conditions_text(job.title, job.description, _t(job.benefits)), today))
+    if on_start is not None and ((lo is not None and on_start < lo) or (hi is not None and on_start > hi)):
         broken.append("age")
     # Session 24 (emp-read24, blind24 read): a cap of the seeker's own sex below the post's widest ("男≤60周岁，女≤55周岁",
     # "法定退休年龄以下": women 54), at the level the features carry (`parse.AGE_CAP_LEVELS`, the next one up)
@@ -49,7 +55,8 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
     # a ride-hailing post naming its licence asks three years of driving (session 21, emp-read21, `parse.RIDE_HAIL_YEARS`)
     if parse.asks_ride_hailing_licence(f"{_t(job.title)} {_t(job.description)[:2000]} {_t(job.certificates)}"):
         required |= {parse.RIDE_HAIL_YEARS}
-    held = parse.held_certificates(_t(seeker.certificates))       # of either issuer where none is named (session 22)
+    # of either issuer where none is named (session 22); an A or B licence drives as C1 from 63 (session 27)
+    held = parse.licences_at_age(parse.held_certificates(_t(seeker.certificates)), age)
     record = seeker_record_text(seeker)
     if records.licence_void(record):           # a licence a drug measure voids (session 25, emp-read25)
         held -= records.DRIVING_LICENCES
@@ -63,6 +70,9 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
     needs = vehicles.posting_needs(
         f"{parse.conditions_text(job.title, job.description, _t(job.benefits))} {_t(job.certificates)}")
     held |= set(parse.VEHICLE_LEVELS) - vehicles.seeker_lacks(said, seeker_record_text(seeker))
+    # Session 27 (emp-fix27): a lapsed certificate meets a posting that takes one for renewal (`parse.renewal_taken`)
+    if required and parse.renewal_taken(f"{_t(job.certificates)} {_t(job.description)[:2000]}"):
+        held |= parse.lapsed_certificates(_t(seeker.certificates))
     if required - held:
         broken.append("certificate")
     if needs - held:
@@ -73,15 +83,25 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
         broken.append("record:" + ",".join(sorted(short)))
     # Session 26 (emp-read26, blind26 read): the workplace and the work a 未成年工 may not take, a student's 实习 (`minors`)
     if short := minors.posting_needs(job.employer, job.title, job.description, _t(job.wage)) & minors.seeker_lacks(
-            age, _t(seeker.education), _t(seeker.category), _t(seeker.desired)):
+            on_start, _t(seeker.education), _t(seeker.category), _t(seeker.desired)):
         broken.append("minor:" + ",".join(sorted(short)))
+    # Session 27 (emp-read27, blind27 read): a labour contract or a pensioner's post against the row's pension and age
+    if short := pensions.posting_needs(job.title, job.description, _t(job.age), _t(job.benefits)) & pensions.seeker_lacks(
+            _t(seeker.gender), age, _t(seeker.category), _t(seeker.notes), _t(seeker.experience)):
+        broken.append("pension:" + ",".join(sorted(short)))
     # a major required (session 14): broken only by a seeker whose major is stated and of another family
     family, _ = parse.required_major(job_major_text(job))
     studied, _ = parse.seeker_major(seeker_major_text(seeker), _t(seeker.education))
     if family and studied and family not in studied:
         broken.append("major")
     try:
-        if _t(seeker.education) and parse.parse_education(seeker.education) < parse.parse_education(job.education):
+        # Session 27 (emp-fix27): a seeker still 在读 has finished the stage below, unless the posting takes students or
+        # starts on or after the graduation (`minors.education_on`)
+        if _t(seeker.education) and minors.education_on(
+                parse.parse_education(seeker.education), minors.studying(_t(seeker.education), _t(seeker.category)),
+                minors.takes_students(_t(job.title), _t(job.description)),
+                minors.start_date(parse.conditions_text(job.title, job.description, _t(job.benefits)), today),
+        ) < parse.parse_education(job.education):
             broken.append("education")
     except ValueError:
         pass
@@ -128,6 +148,9 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer) -> list[str]:
         demands |= {"FULL_DAY"}
     if demands & limits:
         broken.append("limits:" + ",".join(sorted(demands & limits)))
+    # Session 27 (emp-fix27): an evening to 22:00, no night, against a seeker kept to day work (`parse.EVENING_TO_TEN`)
+    if parse.evening_to_ten(stated_text, job_occupations(job)) and parse.day_work_only(said):
+        broken.append("limits:EVENING")
     # a plain wish to be housed ("要包住") against a posting saying it houses nobody (session 16); a firm one is NO_HOUSING
     if "NO_HOUSING" not in limits and parse.housing_wish(said) and parse.states_no_housing(text, _t(job.benefits)[:500]):
         broken.append("limits:NO_HOUSING")

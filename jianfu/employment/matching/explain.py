@@ -9,7 +9,7 @@ from collections.abc import Callable, Hashable, Sequence
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from jianfu.employment.matching import hours, sight
+from jianfu.employment.matching import hours, minors, sight
 from jianfu.employment.matching.features import (
     NO_PLACE,
     OCC_INDEX,
@@ -32,10 +32,12 @@ from jianfu.employment.matching.parse import (
     DEMAND_BITS,
     DEMAND_LABELS,
     EDUCATION_LEVELS,
+    EVENING_TO_TEN,
     HOUSED_FIT,
     HOUSEHOLD_FREE,
     MINOR_LEVELS,
     NIGHT_ONLY,
+    PENSION_LEVELS,
     RATE_UNIT_NAMES,
     RATE_UNITS,
     RECORD_LEVELS,
@@ -363,7 +365,9 @@ def _shown(names: Sequence[str]) -> list[str]:
     names = [n for n in names if n not in (RIDE_HAIL_YEARS, CHARGES_WORKER, COLD_STORE_ENTRY)   # (session 23: 冷库)
              and n not in SEX_AGE_CAPS.values() and n != HOUSEHOLD_FREE     # session 24: age by sex, 每户限1人
              and n not in RECORD_LEVELS        # session 25: records, statutory bars, 禁止令, the county bound
-             and n not in MINOR_LEVELS]        # session 26: what a 未成年工 may not do (an age, not a certificate)
+             and n not in MINOR_LEVELS         # session 26: what a 未成年工 may not do (an age, not a certificate)
+             and n != EVENING_TO_TEN           # session 27: evening work to 22:00 (hours, not a certificate)
+             and n not in PENSION_LEVELS]      # session 27: a pension and the retirement age (a status, not a certificate)
 
     return [n for n in names if n not in SPECIAL_KINDS and not (kinds and n == SPECIAL)] + kinds
 
@@ -411,6 +415,10 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
             met.append(f"岗位为{name}，与{_related_source(other, sos, seeker)}相近")
         elif kind == "middle":
             met.append(f"岗位为{name}，与求职意向{_wish_quoted(seeker)}同类")
+        elif kind == "middle-experience":
+            met.append(f"岗位为{name}，与本人工作经历（{short_name(other)}）同类")
+        elif kind == "middle-certificate":
+            met.append(f"岗位为{name}，与本人所持证书（{short_name(other)}）同类")
         else:
             unmet.append(f"岗位为{name}，{_wish_unlike(sos, seeker)}")
     else:
@@ -420,7 +428,13 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
     if lo > 0 or hi < 200:
         span = f"{lo if lo > 0 else ''}–{hi if hi < 200 else ''}岁".replace("–岁", "岁以上") if hi >= 200 else \
             (f"{lo}–{hi}岁" if lo > 0 else f"{hi}岁以下")
-        if age < 0:
+        birth = int(S.birth[i]) if len(S.birth) else 0
+        start = int(J.start[j]) if len(J.start) else 0
+        on = minors.age_on(age if age >= 0 else None, birth, start)
+        if on is not None and on != age:
+            # Session 27 (emp-fix27): the age counted on the posting's stated start (`minors.age_on`)
+            met.append(f"{start // 10000}年{start // 100 % 100}月{start % 100}日到岗时{on}岁，符合{span}")
+        elif age < 0:
             unmet.append(f"年龄未填，岗位要求{span}")
         else:
             met.append(f"年龄{age}岁符合{span}")
@@ -431,7 +445,16 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
             met.append(f"学历满足{EDUCATION_LEVELS[int(J.edu[j])]}及以上")
     req = _certificate_names(int(J.cert_req[j]), int(J.cert_req_x[j]), int(J.cert_req_y[j]))
     if shown := _shown(req):            # (session 25: levels alone are no certificate to name — no bare "持有")
-        met.append("持有" + "、".join(shown))
+        stale: list[str] = []
+        if len(J.renew) and J.renew[j] and len(S.lapsed) and S.lapsed[i].any():
+            # Session 27 (emp-fix27): a lapsed certificate the posting takes for renewal meets it, said as lapsed
+            valid = set(_certificate_names(int(S.certs[i]), int(S.certs_x[i]), int(S.certs_y[i])))
+            lapsed = set(_certificate_names(*(int(w) for w in S.lapsed[i])))
+            stale = [c for c in shown if c in lapsed and c not in valid]
+        if fresh := [c for c in shown if c not in stale]:
+            met.append("持有" + "、".join(fresh))
+        if stale:
+            unmet.append("、".join(stale) + "已过期，岗位接受复审后上岗")
     if major := major_phrase(seeker, job):
         (met if major[0] else unmet).append(major[1])
     if group := group_phrase(seeker, job):
@@ -550,9 +573,11 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
 
 def _trade_fit(jo: int, sos: list[tuple[int, float]]) -> tuple[str, int]:
     """How a posting's trade `jo` fits the seeker's slots `sos` ((code index, weight)): the kind of fit, and for
-    "related" the seeker's trade it is related to."""
+    "related" the seeker's trade it is related to. A trade of the same middle class says which slot it is of (session
+    27, emp-fix27: a work history's trade was called 求职意向): "middle" a wish's (the trade itself), "middle-experience"
+    the work history's and "middle-certificate" a certificate's (with that slot's trade)."""
     same = [w for o, w in sos if o == jo]
-    middle = [w for o, w in sos if OCCUPATIONS[o].middle == OCCUPATIONS[jo].middle]
+    middle = [(o, w) for o, w in sos if OCCUPATIONS[o].middle == OCCUPATIONS[jo].middle]
     related = [o for o, _ in sos if OCCUPATIONS[jo].code in RELATED.get(OCCUPATIONS[o].code, {})]
     if same and same[0] == W_DESIRED:
         return "desired", jo
@@ -567,7 +592,10 @@ def _trade_fit(jo: int, sos: list[tuple[int, float]]) -> tuple[str, int]:
     if related:
         return "related", related[0]
     if middle:
-        return "middle", jo
+        if any(w not in (W_EXPERIENCE, W_CERT) for _, w in middle):
+            return "middle", jo
+        o, w = max(middle, key=lambda slot: slot[1])       # the work history before a certificate
+        return ("middle-experience" if w == W_EXPERIENCE else "middle-certificate"), o
     return "none", jo
 
 
@@ -663,6 +691,8 @@ def _two_trades(jo: int, jo2: int, sos: list[tuple[int, float]], seeker: Seeker,
         "entry": f"其中{name}为入门岗位，无需专门技能",
         "related": f"其中{name}与{_related_source(other, sos, seeker)}相近",
         "middle": f"其中{name}与求职意向同类",
+        "middle-experience": f"其中{name}与本人工作经历同类",
+        "middle-certificate": f"其中{name}与本人所持证书同类",
     }
     if kind == "none":
         return False, both + _wish_unlike(sos, seeker, every=True)

@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 
 import numpy as np
 
-from jianfu.employment.matching import crews, hours, minors, parse, records, semantic, vehicles
+from jianfu.employment.matching import crews, hours, minors, parse, pensions, records, semantic, vehicles
 from jianfu.employment.matching.occupations import BY_CODE, FACTORY_LINE, OCCUPATIONS, OPEN_CODE
 from jianfu.employment.matching.places import Gazetteer
 from jianfu.employment.matching.types import Job, Seeker
@@ -158,7 +159,32 @@ _RECORD_WORD = parse.certificate_words(frozenset(parse.RECORD_LEVELS))[2]
 _minor_needs = lru_cache(maxsize=200_000)(minors.posting_needs)
 _minor_lacks = lru_cache(maxsize=100_000)(minors.seeker_lacks)
 _MINOR_WORD = parse.certificate_words(frozenset(parse.MINOR_LEVELS))[2]
+# Session 27 (emp-fix27): what a seeker 18 on a posting's start holds for it that a minor does not (`minors.age_on`)
+ADULT_WORD = parse.certificate_words(frozenset({parse.ADULT_PLACE, parse.ADULT_WORK}))[2]
+_birth = lru_cache(maxsize=100_000)(minors.birth_date)
+_start = lru_cache(maxsize=200_000)(minors.start_date)
+_lapsed = lru_cache(maxsize=100_000)(parse.lapsed_certificates)
+# Session 27 (emp-fix27): evening work to 22:00 (`parse.EVENING_TO_TEN`): held but by a seeker kept to day work
+_EVENING_WORD = parse.certificate_words(frozenset({parse.EVENING_TO_TEN}))[2]
+_day_only = lru_cache(maxsize=100_000)(parse.day_work_only)
+_evening = lru_cache(maxsize=200_000)(parse.evening_to_ten)
+_studying = lru_cache(maxsize=100_000)(minors.studying)
+_takes_students = lru_cache(maxsize=200_000)(minors.takes_students)
+
+
+def _edu_now(seekers: list[Seeker], edu: np.ndarray) -> np.ndarray:
+    """The level each seeker has finished: `edu`, or the stage below it for one still 在读 (`minors.studying`)."""
+    now = edu.copy()
+    for i, s in enumerate(seekers):
+        if edu[i] != UNKNOWN_EDU and (reading := _studying(_text(s.education), _text(s.category))) is not None:
+            now[i] = reading[0]
+    return now
 assert parse.certificate_words(frozenset(parse.MINOR_LEVELS))[:2] == (0, 0)
+# Session 27 (emp-read27, blind27 read): a pension and the statutory retirement age against a labour contract (`pensions`)
+_pension_needs = lru_cache(maxsize=200_000)(pensions.posting_needs)
+_pension_lacks = lru_cache(maxsize=100_000)(pensions.seeker_lacks)
+_PENSION_WORD = parse.certificate_words(frozenset(parse.PENSION_LEVELS))[2]
+assert parse.certificate_words(frozenset(parse.PENSION_LEVELS))[:2] == (0, 0)
 assert parse.certificate_words(frozenset(parse.RECORD_LEVELS))[:2] == (0, 0)
 _LICENCE_WORDS = parse.certificate_words(records.DRIVING_LICENCES)      # the car licences' bits and the motorcycle's
 _short_day = lru_cache(maxsize=200_000)(lambda text: hours.short_day(text))
@@ -309,6 +335,16 @@ class SeekerTable:
     # `parse.RATE_UNITS`, 0 none) and its lowest figure in that unit (nan none), compared with a posting's in the same unit
     rate_unit: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))
     rate: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
+    # Session 27 (emp-fix27): the date of birth the row states, YYYYMMDD (0 none; `minors.birth_date`), so an age is
+    # counted on a posting's stated start (`JobTable.start`): (start − birth) // 10000
+    birth: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
+    # [n, 3] int64: the certificates held but lapsed, in the three words (`parse.lapsed_certificates`), met by a posting
+    # that takes a lapsed one for renewal (`JobTable.renew`; session 27)
+    lapsed: np.ndarray = field(default_factory=lambda: np.zeros((0, 3), np.int64))
+    # int8 the level finished by a seeker still 在读 (`minors.studying`; `edu` for anyone else) and int32 the graduation,
+    # YYYYMMDD (0 unknown): a posting that takes no students and starts before it is met at the first (session 27)
+    edu_now: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))
+    graduation: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
 
 
 @dataclass
@@ -345,15 +381,27 @@ class JobTable:
     # a wage written per hour, day, ton or jin (`parse.wage_rate`, session 21): its unit (0 none) and its highest figure
     rate_unit: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))
     rate: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
+    # Session 27 (emp-fix27): the first day the posting states its work starts, YYYYMMDD (0 none: hiring now;
+    # `minors.start_date`)
+    start: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
+    # int8: 1 where the posting takes a lapsed certificate for renewal ("过期的可协助复审"; `parse.renewal_taken`)
+    renew: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))
+    # int8: 1 where the posting takes students as they are (an 实习, a 寒假工, "在读可"; `minors.takes_students`)
+    students: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))
 
 
-def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int | None = None) -> SeekerTable:
-    """`year`: the reference year of a 工作经历 span open to today ("2018年至今"); None reads it as some experience."""
+def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int | None = None,
+                  today: date | None = None) -> SeekerTable:
+    """`year`: the reference year of a 工作经历 span open to today ("2018年至今"); None reads it as some experience.
+    `today`: the day a birthday said without a year ("明年3月满18岁") is counted from; None reads only dated births."""
     seekers = list(seekers)
     n = len(seekers)
     occ = np.full((n, SLOTS), -1, np.int16)
     occ_w = np.zeros((n, SLOTS), np.float32)
     age = np.full(n, -1, np.int16)
+    birth = np.zeros(n, np.int32)
+    lapsed = np.zeros((n, 3), np.int64)
+    graduation = np.zeros(n, np.int32)
     edu = np.full(n, UNKNOWN_EDU, np.int8)
     certs = np.zeros(n, np.int64)
     certs_x = np.zeros(n, np.int64)
@@ -388,6 +436,9 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         e = _edu(_text(s.education)) if _text(s.education) else None
         if e is not None and _text(s.education):
             edu[i] = e
+        reading = _studying(_text(s.education), _text(s.category))
+        if reading is not None and e is not None:
+            graduation[i] = reading[1]
         # Session 24 (emp-read24): the age caps of one sex they meet (all but their own sex's below their age)
         certs_y_age = parse.sex_cap_bits_held(s.gender, int(age[i]) if age[i] >= 0 else None)
         # the families of their major (session 14): every family when none is stated, so a posting's required major
@@ -395,7 +446,10 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         edu_text = _text(s.education)
         families = _major(seeker_major_text(s), edu_text)[0] if "专业" in f"{s.experience}{s.notes}{s.certificates}" \
             f"{s.category}{s.desired}" else _major("", edu_text)[0] if len(edu_text) > 2 else frozenset()
-        certs[i], certs_x[i], certs_y[i] = parse.certificate_words(_certs(_text(s.certificates)))
+        # session 27 (emp-read27): an A or B licence drives as C1 from 63 (`parse.licences_at_age`)
+        certs[i], certs_x[i], certs_y[i] = parse.certificate_words(parse.licences_at_age(
+            _certs(_text(s.certificates)), int(age[i]) if age[i] >= 0 else None))
+        lapsed[i] = parse.certificate_words(_lapsed(_text(s.certificates)))
         certs_y[i] |= certs_y_age
         if not parse.household_on_public_post(f"{_text(s.notes)} {_text(s.category)}"):   # session 24: 每户限1人
             certs_y[i] |= parse.CERT_BITS[parse.HOUSEHOLD_FREE].bit
@@ -425,8 +479,14 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         certs_y[i] |= _RECORD_WORD & ~parse.certificate_words(_record_lacks(record, year))[2]
         # Session 26 (emp-read26, blind26 read): the minors' and students' levels, held but by a seeker stated below 18 or a
         # 职业学校 在校生 (`minors.seeker_lacks`)
+        birth[i] = _birth(f"{_text(s.age)} {_text(s.notes)}", today)
         certs_y[i] |= _MINOR_WORD & ~parse.certificate_words(_minor_lacks(
             None if age[i] < 0 else int(age[i]), _text(s.education), _text(s.category), _text(s.desired)))[2]
+        # Session 27 (emp-read27, blind27 read): a labour contract and a pensioner's post, held as the row's own pension
+        # and age allow (`pensions.seeker_lacks`)
+        certs_y[i] |= _PENSION_WORD & ~parse.certificate_words(_pension_lacks(
+            _text(s.gender), None if age[i] < 0 else int(age[i]), _text(s.category), _text(s.notes),
+            _text(s.experience), year))[2]
         if _licence_void(record, year):
             certs[i] &= ~_LICENCE_WORDS[0]
             certs_x[i] &= ~_LICENCE_WORDS[1]
@@ -435,6 +495,8 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
             certs[i] |= parse.CERT_BITS[parse.MID_LEVEL].bit        # the first word's last certificate
         certs[i] |= parse.group_bits(_seeker_groups(seeker_group_text(s)), _text(s.category))   # their groups
         cannot[i] = parse.demand_bits(_limits(said)) | hours.seeker_bits(said)
+        if not _day_only(said):
+            certs_y[i] |= _EVENING_WORD
         soft[i] = parse.demand_bits(_soft(said))
         crew[i] = crews.seeker_crew(said)
         if cannot[i] & parse.DEMAND_BITS["FULL_DAY"]:      # half a day only: a stated short day is preferred
@@ -469,16 +531,19 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         age_lo=np.where(age >= 0, age, 200).astype(np.int16), age_hi=np.where(age >= 0, age, 0).astype(np.int16),
         age=age, edu=edu, certs=certs, certs_x=certs_x, certs_y=certs_y, cannot=cannot, wage=wage, home=home, max_level=max_level,
         explicit=explicit, years=years, texts=[seeker_text(s) for s in seekers], problems=problems, soft=soft, crew=crew,
-        rate_unit=rate_unit, rate=rate)
+        rate_unit=rate_unit, rate=rate, birth=birth, lapsed=lapsed, edu_now=_edu_now(seekers, edu), graduation=graduation)
 
 
-def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
+def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer, *, today: date | None = None) -> JobTable:
     jobs = list(jobs)
     n = len(jobs)
     occ = np.full(n, -1, np.int16)
     occ2 = np.full(n, -1, np.int16)
     age_min = np.zeros(n, np.int16)
     age_max = np.full(n, 200, np.int16)
+    start = np.zeros(n, np.int32)
+    renew = np.zeros(n, np.int8)
+    students = np.zeros(n, np.int8)
     edu = np.zeros(n, np.int8)
     cert_req = np.zeros(n, np.int64)
     cert_pref = np.zeros(n, np.int64)
@@ -511,6 +576,8 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
         elif trade := plant_trade(j, codes):
             occ2[i] = OCC_INDEX[trade]           # a plant post serves a wish for the plant (`employer_trade`)
         rng = _age_range(_text(j.age))
+        if rng is not None:
+            rng = parse.statutory_age_range(j.title, rng)      # session 27 (emp-read27): a 校车 driver is 25–60
         if rng is None:
             problems[i].append(f"年龄要求“{_text(j.age)[:20]}”无法识别")
         else:
@@ -525,6 +592,7 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
         if req and (later := _optional_later(_text(j.description))) & req:   # Session 21 (emp-read21): got after joining
             req, pref = req - later, pref | (later & req)
         cert_req[i], cert_req_x[i], cert_req_y[i] = parse.certificate_words(req)
+        renew[i] = bool(req) and parse.renewal_taken(f"{_text(j.certificates)} {_text(j.description)[:2000]}")
         # Session 24 (emp-read24, blind24 read): a cap binding one sex below the widest ("女≤55周岁", the women's
         # 法定退休年龄), carried as a level of the third word (`parse.SEX_AGE_CAPS`)
         cert_req_y[i] |= _sex_caps(_text(j.age))
@@ -538,7 +606,11 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
         # the conditions of the work (demands, hours, cold) wherever the posting writes them, its benefits included
         # (session 19: "两班倒", "需搬运，每件约40斤" written in 福利待遇 bind as in 岗位描述)
         said = parse.conditions_text(j.title, j.description, j.benefits)
+        start[i] = _start(said, today)
+        students[i] = _takes_students(_text(j.title), _text(j.description))
         demands[i] = parse.demand_bits(_demands(said, codes, _text(j.benefits)[:500])) | hours.job_bits(said)
+        if _evening(said, codes):
+            cert_req_y[i] |= _EVENING_WORD
         if _short_day(said):             # a stated short day suits a half-day seeker best (`parse.HALF_DAY_FIT`)
             cert_pref[i] |= parse.HALF_DAY_FIT
         benefits = _text(j.benefits)[:500]
@@ -567,6 +639,9 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
         # may not hold (`minors.posting_needs`)
         cert_req_y[i] |= parse.certificate_words(_minor_needs(_text(j.employer), _text(j.title), _text(j.description),
                                                               _text(j.wage)))[2]
+        # Session 27 (emp-read27, blind27 read): a labour contract or a pensioner the posting's own words ask (`pensions`)
+        cert_req_y[i] |= parse.certificate_words(_pension_needs(_text(j.title), _text(j.description), _text(j.age),
+                                                                _text(j.benefits)))[2]
         if _withholds(f"{_text(j.wage)} {said}"):   # Session 22 (emp-read22): wages held to the year's end, the same bit
             cert_req_x[i] |= parse.CERT_BITS[parse.CHARGES_WORKER].bit
         if _cold_work(said):             # work in ice or cold water asks for hands that may touch it
@@ -625,4 +700,4 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer) -> JobTable:
                     demands=demands, wage_lo=wage_lo, wage_hi=wage_hi,
                     place=place, place_known=place_known, place2=place2, local=local, years=years, texts=[job_text(j) for j in jobs],
                     problems=problems, at_home=at_home, crew_min=crew_min, crew_max=crew_max,
-                    rate_unit=rate_unit, rate=rate)
+                    rate_unit=rate_unit, rate=rate, start=start, renew=renew, students=students)

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from jianfu.employment.matching.crews import NO_MAX as NO_CREW_MAX
-from jianfu.employment.matching.features import NO_PLACE  # a global numba freezes at compile time
+from jianfu.employment.matching.features import ADULT_WORD, NO_PLACE  # globals numba freezes at compile time
+from jianfu.employment.matching.minors import ADULT_AGE
 
 if TYPE_CHECKING:
     from jianfu.employment.matching.features import JobTable, SeekerTable
@@ -33,6 +34,27 @@ except ImportError:  # pragma: no cover - numba is a pinned dependency; the nump
 AVAILABLE = numba is not None
 
 if AVAILABLE:
+    @numba.njit(cache=True, inline="always")
+    def _age_on(age_lo, age_hi, held_y, birth, start):  # type: ignore[no-untyped-def]
+        """(age_lo, age_hi, third certificate word) of a pair: counted on the posting's start where both it and
+        the birth date are stated (`minors.age_on`; session 27, emp-fix27), the adult levels held by that age."""
+        if birth > 0 and start > 0:
+            on = (start - birth) // 10000
+            if on < age_hi:
+                on = age_hi
+            if on >= ADULT_AGE:
+                return on, on, held_y | ADULT_WORD
+            return on, on, held_y & ~ADULT_WORD
+        return age_lo, age_hi, held_y
+
+    @numba.njit(cache=True, inline="always")
+    def _edu_on(edu, edu_now, graduation, students, start):  # type: ignore[no-untyped-def]
+        """`minors.education_on`: the stage finished for a seeker still 在读, unless the posting takes students or
+        starts on or after the graduation (session 27, emp-fix27)."""
+        if edu_now < edu and students == 0 and not (graduation > 0 and start >= graduation):
+            return edu_now
+        return edu
+
     @numba.njit(cache=True, inline="always")
     def _crew_breaks(crew, lo, hi):  # type: ignore[no-untyped-def]
         """`crews.crew_fits` negated: a led crew (negative) is its size on a group post (`lo` above 1), one man
@@ -52,7 +74,7 @@ if AVAILABLE:
               s_occ, s_occ_w, s_occ0, s_soft, s_crew, s_rate_unit, s_inv_rate,
               j_age_min, j_age_max, j_edu, j_req, j_req_x, j_req_y, j_pref, j_pref_x, j_pref_y, j_dem, j_wage, j_place, j_known, j_place2, j_local, j_years, j_occ,
               j_occ2, j_at_home, j_crew_min, j_crew_max, j_rate_unit, j_rate, occ_sim, dist_score, affinity, w_occ, w_text, w_wage, w_dist, w_pref, w_exp, w_out, unknown_part,
-              use_outcomes, w_soft):
+              use_outcomes, w_soft, s_birth, j_start, s_lapsed, j_renew, s_edu_now, s_grad, j_students):
         R = s_age_lo.shape[0]
         C = j_age_min.shape[0]
         n_occ = occ_sim.shape[0] - 1
@@ -84,9 +106,14 @@ if AVAILABLE:
                     if bound < kth and bound < col_kth[c]:
                         continue
                 # certificates in three words (`parse.CERT_BITS`): a bit asked in any and not held refuses
-                if s_age_lo[r] < j_age_min[c] or s_age_hi[r] > j_age_max[c] or s_edu[r] < j_edu[c] \
-                        or (j_req[c] & ~s_certs[r]) != 0 or (j_req_x[c] & ~s_certs_x[r]) != 0 \
-                        or (j_req_y[c] & ~s_certs_y[r]) != 0 \
+                age_lo, age_hi, held_y = _age_on(s_age_lo[r], s_age_hi[r], s_certs_y[r], s_birth[r], j_start[c])
+                held, held_x = s_certs[r], s_certs_x[r]
+                if j_renew[c] != 0:     # a lapsed certificate taken for renewal (session 27)
+                    held, held_x, held_y = held | s_lapsed[r, 0], held_x | s_lapsed[r, 1], held_y | s_lapsed[r, 2]
+                if age_lo < j_age_min[c] or age_hi > j_age_max[c] \
+                        or _edu_on(s_edu[r], s_edu_now[r], s_grad[r], j_students[c], j_start[c]) < j_edu[c] \
+                        or (j_req[c] & ~held) != 0 or (j_req_x[c] & ~held_x) != 0 \
+                        or (j_req_y[c] & ~held_y) != 0 \
                         or (j_dem[c] & s_cannot[r]) != 0 or _crew_breaks(s_crew[r], j_crew_min[c], j_crew_max[c]):
                     if not topk:
                         out[r, c] = neg
@@ -187,15 +214,21 @@ if AVAILABLE:
     @numba.njit(cache=True)
     def feasible_columns(ji, s_age_lo, s_age_hi, s_edu, s_certs, s_certs_x, s_certs_y, s_cannot, s_home, s_level, s_explicit,  # type: ignore[no-untyped-def]
                          s_crew, j_age_min, j_age_max, j_edu, j_req, j_req_x, j_req_y, j_dem, j_place, j_known, j_place2, j_local,
-                         j_at_home, j_crew_min, j_crew_max):
+                         j_at_home, j_crew_min, j_crew_max, s_birth, j_start, s_lapsed, j_renew, s_edu_now, s_grad,
+                         j_students):
         """[len(ji)] bool: which postings `ji` (positions in the full columns, read in place — no gathered
         copies) pass one seeker's hard constraints; `fused`'s own test, pair for pair (a test holds them
         equal)."""
         out = np.zeros(ji.shape[0], np.bool_)
         for t in range(ji.shape[0]):
             c = ji[t]
-            if s_age_lo < j_age_min[c] or s_age_hi > j_age_max[c] or s_edu < j_edu[c] \
-                    or (j_req[c] & ~s_certs) != 0 or (j_req_x[c] & ~s_certs_x) != 0 or (j_req_y[c] & ~s_certs_y) != 0 \
+            age_lo, age_hi, held_y = _age_on(s_age_lo, s_age_hi, s_certs_y, s_birth, j_start[c])
+            held, held_x = s_certs, s_certs_x
+            if j_renew[c] != 0:
+                held, held_x, held_y = held | s_lapsed[0], held_x | s_lapsed[1], held_y | s_lapsed[2]
+            if age_lo < j_age_min[c] or age_hi > j_age_max[c] \
+                    or _edu_on(s_edu, s_edu_now, s_grad, j_students[c], j_start[c]) < j_edu[c] \
+                    or (j_req[c] & ~held) != 0 or (j_req_x[c] & ~held_x) != 0 or (j_req_y[c] & ~held_y) != 0 \
                     or (j_dem[c] & s_cannot) != 0 \
                     or _crew_breaks(s_crew, j_crew_min[c], j_crew_max[c]):
                 continue
@@ -257,6 +290,25 @@ def _crew_range(J: JobTable, ji: np.ndarray | slice) -> tuple[np.ndarray, np.nda
     return np.ones(n, np.int16), np.full(n, NO_CREW_MAX, np.int16)
 
 
+def _dates(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray | slice, *,
+           seeker_row: bool = False) -> tuple[object, ...]:
+    """(the seekers' dates of birth, the postings' starts — YYYYMMDD int64, 0 none —, the seekers' lapsed certificates
+    [n, 3], the postings' renewal flags): zeros for a table built without them (session 27); one seeker's as scalars
+    and a row for `feasible_columns` (`seeker_row`)."""
+    birth = S.birth[si].astype(np.int64) if len(S.birth) else np.zeros(len(si), np.int64)
+    lapsed = S.lapsed[si] if len(S.lapsed) else np.zeros((len(si), 3), np.int64)
+    n = len(J.ids) if isinstance(ji, slice) else len(ji)
+    start = J.start[ji].astype(np.int64) if len(J.start) else np.zeros(n, np.int64)
+    renew = J.renew[ji] if len(J.renew) else np.zeros(n, np.int8)
+    edu_now = S.edu_now[si] if len(S.edu_now) else S.edu[si]
+    graduation = S.graduation[si].astype(np.int64) if len(S.graduation) else np.zeros(len(si), np.int64)
+    students = J.students[ji] if len(J.students) else np.zeros(n, np.int8)
+    if seeker_row:
+        return (np.int64(birth[0]), start, np.ascontiguousarray(lapsed[0]), renew, edu_now[0], np.int64(graduation[0]),
+                students)
+    return birth, start, lapsed, renew, edu_now, graduation, students
+
+
 def _seeker_rates(S: SeekerTable, si: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The seekers' wage units and 1 ÷ their lowest figure in it (`parse.wage_rate`; none for a table built without them)."""
     if not len(S.rate_unit):
@@ -294,7 +346,7 @@ def _columns(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray, weight
             J.occ2[ji], J.at_home[ji], *_crew_range(J, ji), *_job_rates(J, ji), occ_sim, dist_score, affinity.astype(f32),
             f32(weights["occ"]), f32(weights["text"]), f32(weights["wage"]), f32(weights["dist"]), f32(weights["pref"]),
             f32(weights["exp"]), f32(weights["outcome"]), f32(unknown_part), use_out,
-            f32(weights["exp"] * SOFT_WISH_SHARE))
+            f32(weights["exp"] * SOFT_WISH_SHARE), *_dates(S, si, J, ji))
 
 
 def text_block(svec: np.ndarray, jvec: np.ndarray) -> np.ndarray:
@@ -349,5 +401,5 @@ def feasible(S: SeekerTable, row: int, J: JobTable, ji: np.ndarray) -> np.ndarra
         S.certs_y[row], S.cannot[row], S.home[row], S.max_level[row], S.explicit[row],
         S.crew[row] if len(S.crew) else np.int16(1),
         J.age_min, J.age_max, J.edu, J.cert_req, J.cert_req_x, J.cert_req_y, J.demands, J.place, J.place_known, J.place2, J.local, J.at_home,
-        *_crew_range(J, slice(None)))
+        *_crew_range(J, slice(None)), *_dates(S, np.array([row]), J, slice(None), seeker_row=True))
     return mask

@@ -18,11 +18,13 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 
 from jianfu.employment.matching import blocking, crews, explain, kernel, sight
 from jianfu.employment.matching.features import (
+    ADULT_WORD,
     NO_PLACE,
     OCC_INDEX,
     OCC_MAJOR,
@@ -37,6 +39,7 @@ from jianfu.employment.matching.features import (
     job_text,
     seeker_text,
 )
+from jianfu.employment.matching.minors import ADULT_AGE
 from jianfu.employment.matching.occupations import OCCUPATIONS, RELATED
 from jianfu.employment.matching.outcomes import OutcomeModel
 from jianfu.employment.matching.places import Gazetteer
@@ -112,18 +115,41 @@ def feasible_block(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray) 
     R, C = len(si), len(ji)
     ok = np.ones((R, C), bool)
     amin, amax = J.age_min[ji], J.age_max[ji]
+    age_lo, age_hi = S.age_lo[si, None], S.age_hi[si, None]
+    held_y = S.certs_y[si, None]
+    if len(S.birth) and len(J.start) and (S.birth[si] > 0).any() and (J.start[ji] > 0).any():
+        # Session 27 (emp-fix27): the age on the posting's start where both dates are stated (`minors.age_on`), and
+        # the adult levels held by it — the kernel's test, pair for pair
+        birth, start = S.birth[si, None].astype(np.int64), J.start[None, ji].astype(np.int64)
+        both = (birth > 0) & (start > 0)
+        on = np.maximum((start - birth) // 10000, age_hi)
+        age_lo, age_hi = np.where(both, on, age_lo), np.where(both, on, age_hi)
+        held_y = np.where(both, np.where(on >= ADULT_AGE, held_y | ADULT_WORD, held_y & ~ADULT_WORD), held_y)
     if (amin > 0).any():
-        ok &= S.age_lo[si, None] >= amin[None, :]
+        ok &= age_lo >= amin[None, :]
     if (amax < 200).any():
-        ok &= S.age_hi[si, None] <= amax[None, :]
+        ok &= age_hi <= amax[None, :]
     edu = J.edu[ji]
     if (edu > 0).any():
-        ok &= S.edu[si, None] >= edu[None, :]
+        level = S.edu[si, None]
+        if len(S.edu_now) and (S.edu_now[si] < S.edu[si]).any():
+            # Session 27 (emp-fix27): a seeker still 在读 meets a posting's floor with the stage finished, unless the
+            # posting takes students or starts on or after the graduation (`minors.education_on`)
+            grad = S.graduation[si, None].astype(np.int64)
+            start = J.start[None, ji].astype(np.int64) if len(J.start) else np.zeros((1, C), np.int64)
+            takes = (J.students[None, ji] != 0) if len(J.students) else np.zeros((1, C), bool)
+            level = np.where(takes | ((grad > 0) & (start >= grad)), level, S.edu_now[si, None])
+        ok &= level >= edu[None, :]
     # certificates in three words (`parse.CERT_BITS`), each checked as the others: a bit asked and not held refuses
-    for req, held in ((J.cert_req[ji], S.certs[si]), (J.cert_req_x[ji], S.certs_x[si]), (J.cert_req_y[ji], S.certs_y[si])):
+    renew = J.renew[ji] if len(J.renew) and len(S.lapsed) else np.zeros(C, np.int8)
+    for w, (req, held) in enumerate(((J.cert_req[ji], S.certs[si, None]), (J.cert_req_x[ji], S.certs_x[si, None]),
+                                     (J.cert_req_y[ji], held_y))):
         if req.any():
             cols = np.flatnonzero(req)
-            ok[:, cols] &= (req[None, cols] & ~held[:, None]) == 0
+            held = held if held.shape[1] == 1 else held[:, cols]
+            # Session 27 (emp-fix27): a posting taking a lapsed certificate for renewal is met by one (`parse.renewal_taken`)
+            held = np.where(renew[None, cols] != 0, held | S.lapsed[si, w][:, None], held) if renew.any() else held
+            ok[:, cols] &= (req[None, cols] & ~held) == 0
     dem = J.demands[ji]
     if dem.any():
         ok &= (dem[None, :] & S.cannot[si, None]) == 0
@@ -339,7 +365,8 @@ class Matcher:
     """Matcher(jobs=[Job…], seekers=[Seeker…], gazetteer=Gazetteer, outcomes=[Outcome…], year=2026).
 
     `year`: the reference year a seeker's 工作经历 "2018年至今" is measured to (the caller's today; None reads
-    such a span as some experience, 0.5 year).
+    such a span as some experience, 0.5 year). `today`: the caller's date, from which a posting's start or a birthday
+    written without its year ("1月20日至2月25日", "明年3月满18岁") is read (session 27); None reads only dated ones.
 
     `jobs_for(seeker)` and `seekers_for(job)` accept an item of the matcher's own lists, or a new one
     (scored against the lists without being added).
@@ -350,16 +377,17 @@ class Matcher:
 
     def __init__(self, *, jobs: Iterable[Job] = (), seekers: Iterable[Seeker] = (), gazetteer: Gazetteer | None = None,
                  outcomes: Iterable[Outcome] = (), weights: dict[str, float] | None = None,
-                 text_encoder: TextEncoder | None = None, year: int | None = None) -> None:
+                 text_encoder: TextEncoder | None = None, year: int | None = None, today: date | None = None) -> None:
         self.gazetteer = gazetteer or Gazetteer.builtin()
         self.weights = {**DEFAULT_WEIGHTS, **(weights or {})}
         self.jobs = list(jobs)
         self.seekers = list(seekers)
         self._job_pos = {str(j.id): i for i, j in enumerate(self.jobs)}
         self._seeker_pos = {str(s.id): i for i, s in enumerate(self.seekers)}
-        self.J = build_jobs(self.jobs, self.gazetteer)
+        self.today = today          # the day a date written without its year is read from (the core reads no clock)
+        self.J = build_jobs(self.jobs, self.gazetteer, today=today)
         self.year = year            # the reference year of a seeker's "2018年至今" (the core reads no clock)
-        self.S = build_seekers(self.seekers, self.gazetteer, year=year)
+        self.S = build_seekers(self.seekers, self.gazetteer, year=year, today=today)
         self.text = text_encoder or TextEncoder.fit(self.J.texts + self.S.texts)
         self.jvec = self.text.encode(self.J.texts)
         self.svec = self.text.encode(self.S.texts)
@@ -394,7 +422,7 @@ class Matcher:
         pos = self._seeker_pos.get(str(seeker.id))
         if pos is not None and self.seekers[pos] is seeker or (pos is not None and self.seekers[pos] == seeker):
             return self.S, pos, self.svec
-        table = build_seekers([seeker], self.gazetteer, year=self.year)
+        table = build_seekers([seeker], self.gazetteer, year=self.year, today=self.today)
         if self.outcomes is not None:
             self.outcomes.adjust_seekers(table, self.J)
         return table, 0, self.text.encode(table.texts)
@@ -403,7 +431,7 @@ class Matcher:
         pos = self._job_pos.get(str(job.id))
         if pos is not None and self.jobs[pos] == job:
             return self.J, pos, self.jvec
-        table = build_jobs([job], self.gazetteer)
+        table = build_jobs([job], self.gazetteer, today=self.today)
         return table, 0, self.text.encode(table.texts)
 
     def candidate_jobs(self, S: SeekerTable, row: int) -> np.ndarray:

@@ -24,6 +24,7 @@ before the word ("不上外墙", "无需焊接", "不喷漆") is no statement of
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from jianfu.employment.matching import hours, parse
 from jianfu.employment.matching.parse import normalise_text
@@ -62,7 +63,12 @@ _AGENCY = re.compile(r"劳务(?:派遣|服务|公司|中介)|人力资源(?:服�
 # 第十六条 (六) bars an agency arranging the 实习, not a business whose own trade is an agent's (a 房产中介 hiring 实习置业顾问)
 _TRADE_AGENCY = re.compile(r"(?:房产|房屋|房地产|地产|二手房|租房|租赁|婚姻|婚恋|留学|出国|二手车|汽车|车辆|贷款|金融|保险|商标"
                            r"|知识产权|专利|票务|旅游)中介")
-_NIGHT = re.compile(r"夜班|通宵|凌晨|[两二三四]班[两二三四]?倒|倒班|大小夜|值夜|上夜")
+# "凌晨" is night but at six ("凌晨6点开工": 《劳动法》's night ends at 6:00)
+_NIGHT = re.compile(r"夜班|通宵|凌晨(?!\s*(?:6|六)\s*(?:点(?![一-九1-9半])|:00|：00))|[两二三四]班[两二三四]?倒|倒班|大小夜|值夜|上夜")
+# a day-only option offered to a student or a minor ("学生可以只排早班", "未成年只上白班", "实习生不排夜班"): the
+# night a posting states is not theirs (session 27, emp-fix27)
+_DAY_ONLY = re.compile(r"(?:学生|在校生|实习生|未成年(?:人|工)?|未满18(?:周岁|岁)?)[^,，。;；]{0,6}?"
+                       r"(?:(?:可以?|能)?只(?:排|上|做|安排)(?:早班|白班|白天)|(?:不排|不上|不安排|不用上|不做)(?:夜班|晚班))")
 _OVERTIME = re.compile(r"加班|做六休一|上六休一|六天班|单休|月休[1-4一二三四两]天|每周休(?:息)?一天|一周休一天|春节不休|节假日(?:正常)?上班"
                        r"|过年不休|全年无休")
 # overtime left to the worker ("周末加班自己选，不加班也可以", "加班自愿") is none the post asks
@@ -86,7 +92,9 @@ def _internship_bars(unit: str, work: str, wage: str) -> bool:
     unit, work = _TRADE_AGENCY.sub(" ", unit), _TRADE_AGENCY.sub(" ", work)
     if _STUDENT_PLACE_UNIT.search(unit) or _stated(_AGENCY, unit) or _stated(_AGENCY, work):
         return True
-    if not _FILED.search(work) and (_stated(_NIGHT, work) or parse.works_late(work) or _stated(_OVERTIME, _OVERTIME_OPTIONAL.sub(" ", work))
+    nights = not _DAY_ONLY.search(work) and (_stated(_NIGHT, work) or parse.works_late(work)) \
+        and not parse.hours_within_day(work)
+    if not _FILED.search(work) and (nights or _stated(_OVERTIME, _OVERTIME_OPTIONAL.sub(" ", work))
                                     or ((n := hours.day_length(work)) is not None and n > _LONGEST_SPAN)):
         return True
     pay = _PAY_PAIR.search(f"{wage} {work}")
@@ -123,3 +131,160 @@ def seeker_lacks(age: int | None, education: object = "", category: object = "",
         if _SEEKS_INTERNSHIP.search(normalise_text(desired)):
             lacks.add(parse.NOT_INTERN_SEEKER)
     return frozenset(lacks)
+
+
+# ------------------------------------------------------------------------------------ the age on the start date
+# Session 27 (emp-fix27): a seeker's age is counted on the day a posting's work starts where the row states a birth
+# date or month and the posting states its start (blind26 convention 5; 《劳动法》 counts 周岁 on the day of work): a
+# 17-year-old born in January 2009 is 18 on a "2月1日进厂" 寒假工, and holds the adult levels for it. A date is carried
+# as a YYYYMMDD integer (0 unknown), so the age on a day is (day − birth) // 10000 in whole years — one subtraction per
+# pair, no calendar in the kernel. A birth month without a day is read as its last day, a start month without a day as
+# its first (so "3月满18" does not meet a "3月到岗" post); a posting hiring now (no start) counts age today. A date
+# written without a year is its next coming ("1月20日" in December is next January), which needs the reader's today; with
+# none, only dates that write their year are read.
+_BORN = re.compile(r"((?:19|20)\d\d)\s*(?:年|[./\-])\s*(\d{1,2})\s*(?:月|(?=[./\-]|出生|生))(?:\s*[./\-]?\s*(\d{1,2})\s*[日号]?)?"
+                   r"\s*(?:出生|生(?!产|活|意))")
+_TURNS = re.compile(r"(明年|今年|下个?月|这个月|本月)?\s*(?:(\d{1,2})\s*月(?:份)?(?:\s*(\d{1,2})\s*[日号])?)?\s*(?:就|才|就能|才能|才会)?"
+                    r"满\s*(\d{2}|十[六七八九]|二十)\s*(?:周)?岁?(?![个年\d])")
+_START_WORDS = r"入职|到岗|上岗|开工|进厂|报到|开始|开站|起|至|到|-|~|—|－"
+_START_FULL = re.compile(r"(20\d\d)\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?[^,，。;；:：]{0,8}?(?:" + _START_WORDS + ")")
+_START_DAY = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?\s*(?:" + _START_WORDS + ")")
+_START_MONTH = re.compile(r"(?<![\d年])(\d{1,2})\s*月(?:份|初)?\s*(?:" + _START_WORDS + ")")
+# a deadline is no start ("1月20日前到岗")
+_DEADLINE_AFTER = re.compile(r"\s*(?:前|之前|以前)")
+# a student's break named as the work with no date of its own ("寒假工"): counted from the first day such a break
+# commonly starts (mid-January; July for 暑假) — the earliest, so a minor is never read older than he may be
+_BREAKS = (("寒假", 1, 15), ("暑假", 7, 1))
+
+
+def _ymd(y: int, m: int, d: int) -> int:
+    return y * 10000 + m * 100 + d
+
+
+def _last_day(y: int, m: int) -> int:
+    return 31 if m in (1, 3, 5, 7, 8, 10, 12) else 30 if m != 2 else 29 if y % 4 == 0 and (y % 100 or y % 400 == 0) else 28
+
+
+def _coming(m: int, d: int, today: date) -> int:
+    """The next (month, day) on or after `today`, as YYYYMMDD."""
+    y = today.year if (m, d) >= (today.month, today.day) else today.year + 1
+    return _ymd(y, m, d)
+
+
+def birth_date(text: object, today: date | None = None) -> int:
+    """A seeker's date of birth their words state, YYYYMMDD (0 none): "2009年6月生" (the month's last day),
+    "2008年12月20日生", "2009.3出生"; "明年3月满18岁", "这个月满18" count back from the birthday (`today` needed)."""
+    s = normalise_text(text)
+    if m := _BORN.search(s):
+        y, mo = int(m.group(1)), int(m.group(2))
+        if 1 <= mo <= 12:
+            d = int(m.group(3)) if m.group(3) else _last_day(y, mo)
+            if 1 <= d <= _last_day(y, mo):
+                return _ymd(y, mo, d)
+    if today is not None:
+        for m in _TURNS.finditer(s):
+            when, mo_s, d_s, n_s = m.groups()
+            n = parse.cn_number(n_s)
+            if n is None or not 16 <= n <= 20:
+                continue
+            if mo_s is None:
+                if when in ("这个月", "本月"):
+                    mo = today.month
+                elif when in ("下月", "下个月"):
+                    mo = today.month % 12 + 1
+                else:
+                    continue
+            else:
+                mo = int(mo_s)
+            if not 1 <= mo <= 12:
+                continue
+            y = today.year + 1 if when == "明年" or (when in ("下月", "下个月") and mo == 1) else today.year
+            if when is None and mo < today.month:
+                y = today.year + 1        # "3月满18" said in December: next March
+            d = int(d_s) if d_s and 1 <= int(d_s) <= _last_day(y, mo) else _last_day(y, mo)
+            return _ymd(y - int(n), mo, d)
+    return 0
+
+
+def start_date(text: object, today: date | None = None) -> int:
+    """The first day a posting's words state its work starts, YYYYMMDD (0 none: hiring now): "2027年2月22日入职",
+    "1月20日至2月25日", "4月份到岗" (its first day), "寒假工" (the break's first day); the earliest where it states
+    several. A date without a year is its next coming after `today` (not read without one)."""
+    s = normalise_text(text)
+    found: list[int] = []
+    for m in _START_FULL.finditer(s):
+        y, mo = int(m.group(1)), int(m.group(2))
+        d = int(m.group(3)) if m.group(3) else 1
+        if 1 <= mo <= 12 and 1 <= d <= _last_day(y, mo):
+            found.append(_ymd(y, mo, d))
+    if today is not None:
+        bare = _START_FULL.sub(" ", s)
+        for m in _START_DAY.finditer(bare):
+            mo, d = int(m.group(1)), int(m.group(2))
+            if 1 <= mo <= 12 and 1 <= d <= 31 and not _DEADLINE_AFTER.match(bare, m.end(2)):
+                found.append(_coming(mo, min(d, _last_day(today.year + 1, mo)), today))
+        for m in _START_MONTH.finditer(bare):
+            mo = int(m.group(1))
+            if 1 <= mo <= 12:
+                found.append(_coming(mo, 1, today) if (mo, 1) >= (today.month, 1) else _ymd(today.year + 1, mo, 1))
+        if not found:
+            for word, mo, d in _BREAKS:
+                if word in s:
+                    found.append(max(_coming(mo, d, today), _ymd(today.year, today.month, today.day)))
+    return min(found) if found else 0
+
+
+def age_on(age: int | None, birth: int, start: int) -> int | None:
+    """The age on the posting's start: counted from the birth date where both are stated (never below the age
+    the row states today), else the age as stated."""
+    if birth and start:
+        on = (start - birth) // 10000
+        return on if age is None or on > age else age
+    return age
+
+
+# ------------------------------------------------------------------------------------ a diploma not yet had
+# Session 27 (emp-fix27): a seeker still 在读 (中职在读, 大专在读, 大三在读) has finished only the stage below: a posting
+# that hires now and asks "中专以上"/"大专以上" asks the diploma (毕业证) of that stage, which he has not got (blind26
+# convention 8). He meets it where the posting takes students — an 实习, a 寒假工/暑假工, "在读/实习生可" — or where its
+# stated start is on or after his graduation ("2027届" → 2027-07-01, when the 毕业证 is given; "2027年6月毕业" → that
+# month's first day).
+_STAGE_DONE = {3: 2, 4: 3, 5: 3, 6: 5, 7: 6}      # 在读 at a level → the level finished (`parse.EDUCATION_LEVELS`)
+_GRADUATION_CLASS = re.compile(r"(20\d\d)\s*届")
+_GRADUATION_MONTH = re.compile(r"(20\d\d)\s*年\s*(\d{1,2})\s*月(?:份)?\s*毕业")
+_TAKES_STUDENTS = re.compile(r"实习|跟岗|顶岗|寒假工|暑假工|寒暑假工|假期工|寒假兼职|暑假兼职|(?:在读|在校|学生|实习生)[^,，。;；]{0,6}?(?:可|也可|均可|亦可|欢迎)"
+                             r"|(?:接受|招收|招)(?:在校|在读)?学生|应届(?:毕业)?生")
+
+
+def studying(education: object, category: object = "") -> tuple[int, int] | None:
+    """(the level finished, the graduation YYYYMMDD or 0) of a seeker still 在读 or 在校 at a level with a stage below it;
+    None for anyone else (a graduate, a level unread)."""
+    status = normalise_text(f"{normalise_text(education)} {normalise_text(category)}")
+    if not _AT_SCHOOL.search(status) or _GRADUATED.search(status):
+        return None
+    try:
+        level = parse.parse_education(education)
+    except ValueError:
+        return None
+    if level not in _STAGE_DONE:
+        return None
+    graduation = 0
+    if m := _GRADUATION_MONTH.search(status):
+        if 1 <= int(m.group(2)) <= 12:
+            graduation = int(m.group(1)) * 10000 + int(m.group(2)) * 100 + 1
+    elif m := _GRADUATION_CLASS.search(status):
+        graduation = int(m.group(1)) * 10000 + 701
+    return _STAGE_DONE[level], graduation
+
+
+def takes_students(title: object, description: object) -> bool:
+    """Whether a posting takes students as they are: an 实习, a 寒假工/暑假工, "在读/实习生可"."""
+    return _TAKES_STUDENTS.search(normalise_text(f"{normalise_text(title)} {normalise_text(description)[:2000]}")) is not None
+
+
+def education_on(level: int, studying_now: tuple[int, int] | None, takes: bool, start: int) -> int:
+    """The level a seeker meets a posting's floor with: the stage finished while still 在读, unless the posting takes
+    students or starts on or after the graduation."""
+    if studying_now is None or takes or (studying_now[1] and start >= studying_now[1]):
+        return level
+    return studying_now[0]

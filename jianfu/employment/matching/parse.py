@@ -496,6 +496,37 @@ def _decade_years(digit: str) -> tuple[int, int]:
 _RETIREMENT_AGE = re.compile(r"(?:未达|未到|不超过|达不到|未满)?(?:国家)?法定退休年龄(?:以下|以内|之前|前)?|法定劳动年龄(?:内|以内|段)?|"
                              r"未(?:到|达|满)?退休年龄|退休年龄以下|未退休")
 RETIREMENT_CAPS = {"男": 59, "女": 54}
+
+
+# Session 27 (emp-read27, blind27 read): the 2025 reform (全国人大常委会 2024年9月13日《关于实施渐进式延迟法定退休年龄的
+# 决定》, 附件) — men 60 plus one month every four months of birth from 1965-01 (at most 36: 63 from 1976-09); women 55
+# likewise from 1970-01 (the wider of a woman's two tracks: a row never says which). A seeker's age in full years shows
+# the reform only at its edge: a man of exactly 60 this winter may be inside it or past it as his birth month falls, so
+# "法定退休年龄以内" admits him (unknown breaks nothing) and refuses the ages past it for every birth month they allow.
+def reform_retirement_months(sex: str, year: int, month: int) -> int:
+    """The statutory retirement age in months of one born in `year`-`month` (men's track, or women's 55 track)."""
+    base, start = (60, 1965) if sex == "男" else (55, 1970)
+    k = (year - start) * 12 + month - 1
+    return base * 12 + (0 if k < 0 else min(36, 1 + k // 4))
+
+
+def past_retirement_for_certain(sex: str, age: int, year: int | None = None) -> bool:
+    """Whether `age` full years in `year` is past the statutory age whatever the birth month (the latest birth it
+    allows — December of `year` − `age`, the highest age the reform gives — already reached)."""
+    year = year or reference_year()
+    return age * 12 >= reform_retirement_months(sex, year - age, 12)
+
+
+def retirement_caps(year: int | None = None) -> dict[str, int]:
+    """"法定退休年龄以内" in full years for each sex: the oldest age not past it for certain (in 2026: men 60, women 55;
+    before the reform 59 and 54)."""
+    caps = {}
+    for sex, start in (("男", 59), ("女", 54)):
+        age = start
+        while not past_retirement_for_certain(sex, age + 1, year):
+            age += 1
+        caps[sex] = age
+    return caps
 _WORKING_AGE_FLOOR = re.compile(r"法定劳动年龄")
 _HEALTH_ONLY = re.compile(r"^(?:身体健康|身体好|身体健康即可|健康即可|能胜任|胜任工作|身体健康[,，、]?能胜任(?:工作|岗位)?(?:即可)?)$")
 _SEX_CAP = re.compile(r"(男|女)(?:性|职工)?\s*(?:年龄)?\s*(?:须|需)?\s*(?P<op>不超过|不大于|不高于|≤|<=|<|未满|小于|低于|在)?\s*"
@@ -512,7 +543,7 @@ def sex_age_caps(text: object) -> dict[str, int]:
     retirement age ('男18-50，女18-45': a gender line, ADR 0027)."""
     s = normalise_text(text)
     if _RETIREMENT_AGE.search(s):
-        caps = dict(RETIREMENT_CAPS)
+        caps = retirement_caps()           # the reform read at its edge (session 27)
     else:
         caps = {}
     for m in _SEX_CAP.finditer(s):
@@ -610,7 +641,7 @@ def parse_age_range(text: object) -> tuple[int | None, int | None]:
         # Session 24 (emp-read24): the statutory retirement age (the men's, the wider; `sex_age_caps` the women's) and
         # health alone ("身体健康即可": no age limit)
         if _RETIREMENT_AGE.search(s):
-            return (MIN_WORKING_AGE if _WORKING_AGE_FLOOR.search(s) else None, RETIREMENT_CAPS["男"])
+            return (MIN_WORKING_AGE if _WORKING_AGE_FLOOR.search(s) else None, retirement_caps()["男"])
         if _HEALTH_ONLY.match(s.rstrip("。.")):
             return (None, None)
     lows, highs = [lo for lo, _ in decades], [hi for _, hi in decades] + born_after
@@ -776,7 +807,9 @@ def rough_age(text: object) -> int | None:
 
 EDUCATION_LEVELS = ("不限", "小学", "初中", "高中/中专", "大专", "本科", "硕士", "博士")
 _EDU_WORDS = (
-    (7, ("博士",)), (6, ("硕士", "研究生")), (5, ("本科", "学士")), (4, ("大专", "专科", "高职")), (5, ("大学",)),
+    (7, ("博士",)), (6, ("硕士", "研究生")), (5, ("本科", "学士")), (4, ("大专", "专科", "高职")), (5, ("大学", "大四")),
+    # a university year in its students' words (session 27, emp-fix27: "大三在读"): 大专 at least; 大四 only in 本科
+    (4, ("大一", "大二", "大三")),
     # "技工学校"/"技工院校" (session 26, emp-read26: "技工学校毕业(焊接加工,中级工班)" was unread): a 技校, the 中专 stage
     (3, ("高中", "中专", "中技", "职高", "技校", "技工学校", "技工院校", "中职", "高职高专以下")), (2, ("初中", "初三", "九年义务")),
     (1, ("小学",)), (0, ("不限", "无要求", "文盲", "没读过书", "没上过学", "学历不限", "不识字", "识字不多", "没文化", "半文盲", "无")),
@@ -885,6 +918,15 @@ ADULT_WORK = "已成年（未成年工禁忌作业）"
 NOT_INTERN_SEEKER = "非职业学校学生岗位实习（《职业学校学生实习管理规定》）"
 NOT_VOCATIONAL_STUDENT = "非职业学校在校生（实习岗位）"
 MINOR_LEVELS = (ADULT_PLACE, ADULT_WORK, NOT_INTERN_SEEKER, NOT_VOCATIONAL_STUDENT)
+# Session 27 (emp-fix27): evening work to 22:00, a level no seeker kept to day work holds (`day_work_only`, `evening_to_ten`)
+EVENING_TO_TEN = "晚间班（到22点）"
+# Session 27 (emp-read27, blind27 read): the third word's bits 59–60 (`pensions.py`) — a labour contract, which neither a
+# worker drawing a 职工 pension nor one past the statutory retirement age signs (a posting writing "退休人员勿扰", "须签订
+# 劳动合同", 劳务派遣 asks it), and a pensioner's post ("只招已退休人员", "需提供退休证"), held only by a stated pension.
+# Never matched in text, never shown.
+LABOUR_CONTRACT = "可签劳动合同（未退休、未超法定退休年龄）"
+PENSIONER = "已退休（领取职工养老金）"
+PENSION_LEVELS = (LABOUR_CONTRACT, PENSIONER)
 VEHICLE_LEVELS = (*VEHICLE_AND_RECORD, EBIKE_OR_CAR)      # every level held unless the seeker's words rule it out
 # Session 22 (emp-read22, blind22 read): the electrician's certificate of each issuer (`CERTIFICATES`, bits 24–25)
 ELECTRICIAN_SAFETY = "电工作业证（应急管理）"
@@ -1063,6 +1105,10 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
                          "摩托车牌", "D驾照", "E驾照", "D证", "E证", "F证", "D照", "E照"),
     # bits 54–57 (session 26): what a 未成年工 may not do, and a student's 岗位实习 (`MINOR_LEVELS`); never matched in text
     **{name: () for name in MINOR_LEVELS},
+    # bit 58 (session 27, emp-fix27): evening work to 22:00, held but by a seeker kept to day work (`evening_to_ten`)
+    EVENING_TO_TEN: (),
+    # bits 59–60 (session 27, emp-read27): a labour contract and a pensioner's post (`PENSION_LEVELS`); never matched in text
+    **{name: () for name in PENSION_LEVELS},
 }
 # Certificates are bits of three int64 words per seeker (`SeekerTable.certs`, `certs_x`, `certs_y`) and per posting
 # (`JobTable.cert_req` / `cert_req_x` / `cert_req_y`, `cert_pref` / `cert_pref_x` / `cert_pref_y`). The first word is shared with other hard constraints read as certificates
@@ -1162,7 +1208,8 @@ def _makes_optional(clause: str) -> bool:
 # 入职后办理"): it speaks of getting a certificate, not of experience, age or schooling
 _BACK_REFERENCE = re.compile(r"办|考|培训|补|没有的|无证|没证|没有证|先上岗")
 _NOT_ABOUT_CERTS = re.compile(r"经验|学历|年龄|岁|优先|加分")      # "…教练员证者优先" names its own (unknown) one
-_ANY_OF = re.compile(r"其中之一|之一|任一|任意一|其一|(?<!或者)或(?!者)")
+# Session 27 (emp-read27, blind27 read): a licence class said to do as well ("B2驾照（A2也可）") is an alternative too
+_ANY_OF = re.compile(r"其中之一|之一|任一|任意一|其一|(?<!或者)或(?!者)|[ABC][123]\s*(?:驾照|驾驶证|证|照)?\s*(?:也可|也行|亦可)")
 _SENTENCE = re.compile(r"[；;。\n!！]")
 _CLAUSE = re.compile(r"[，,、/]|以及|或者")
 # a vocational skill certificate written as the trade and its grade, "育婴员（五级）", "中式烹调师(初级)": the
@@ -1326,6 +1373,35 @@ def held_certificates(text: object) -> frozenset[str]:
     return frozenset(found)
 
 
+# Session 27 (emp-fix27): a certificate held but lapsed ("叉车证（去年到期没复审）", "健康证过期了") is held by no post that
+# asks it — but one whose own words take a lapsed one for renewal ("证件过期的可协助复审/换证", "过期的可带去复审后上岗")
+# is met by it: the worker renews it there. A revoked one (吊销, 注销) or one never had ("没有", "在考") is no lapsed one.
+_LAPSED = re.compile(r"过期|到期|失效|(?:没|未|还没)(?:去)?(?:复审|年审|审验|换证)")
+_LAPSED_NOTE = re.compile(r"[(（][^)）]*(?:过期|到期|失效|复审|年审|审验|换证)[^)）]*[)）]|(?:已|已经|去年|今年)?(?:过期|到期|失效)了?"
+                          r"|(?:没|未|还没)(?:去)?(?:复审|年审|审验|换证)")
+_NEVER_HELD = re.compile(r"吊销|注销|撤销|在考|正在考|准备考|打算考|想考|要考|备考|报考|考取中|在学|学习中|正在学|没有|没考|未取得|未考"
+                         r"|没拿|未拿|等证|等发证|待发证|等成绩|未发|没发|未下发|没下来")
+_RENEWAL_TAKEN = re.compile(r"(?:过期|到期|失效)[^，,。;；]{0,12}?(?:复审|年审|审验|换证|续期|延期|重新办)"
+                            r"|(?:复审|年审|换证)[^，,。;；]{0,4}?(?:过期|到期)(?:的)?(?:证|证件|也)?(?:可|可以|也可)")
+
+
+def lapsed_certificates(text: object) -> frozenset[str]:
+    """The certificates a seeker states held but lapsed ("叉车证（去年到期没复审）" → {叉车证}), as `held_certificates`
+    reads them; not one revoked or never had."""
+    if isinstance(text, (list, tuple, set, frozenset)):
+        text = "、".join(str(t) for t in text)
+    s = normalise_text(text)
+    if not _LAPSED.search(s):
+        return frozenset()
+    items = [_LAPSED_NOTE.sub(" ", item) for item in _cert_items(s) if _LAPSED.search(item) and not _NEVER_HELD.search(item)]
+    return held_certificates("、".join(items)) if items else frozenset()
+
+
+def renewal_taken(text: object) -> bool:
+    """Whether a posting's words take a lapsed certificate for renewal ("证件过期的可协助复审/换证")."""
+    return _RENEWAL_TAKEN.search(normalise_text(text)) is not None
+
+
 _ELECTRICIAN_GRADE = re.compile(r"(?:初级|中级|高级)电工|电工[(（]?(?:[一二三四五1-5]级|初级|中级|高级|技师)[)）]?|电工[^，,;；、]{0,6}?(?:职业技能等级|等级证)")
 _ELECTRICIAN_LICENCE_WORD = re.compile(r"操作证|作业证|特种作业|低压|高压|建筑电工|上岗证")
 
@@ -1383,6 +1459,31 @@ def parse_required_certificates(text: object) -> tuple[frozenset[str], frozenset
             (preferred if sentence_optional or _makes_optional(clause) else required).update(found)
     # a level only refuses: as a preference it would be "held" by every seeker who states no grade (`MID_LEVEL`)
     return frozenset(required), frozenset(preferred - required - {MID_LEVEL})
+
+
+# Session 27 (emp-read27, blind27 read): the ages the law sets a driver. 《机动车驾驶证申领和使用规定》 (公安部令第162号)
+# 第七十四条: from 63 a holder may not drive 大型客车, 牵引车, 城市公交车, 中型客车 or 大型货车 — an A or B licence held at
+# 63 or over drives as a C1 (the lower classes it includes stay). 《校车安全管理条例》 第二十三条: a 校车 driver is 25 to 60,
+# a statute of the post that binds whether or not its age column says so (a school bus named in the title).
+LARGE_VEHICLE_LICENCES = frozenset({"A1", "A2", "A3", "B1", "B2"})
+LARGE_VEHICLE_AGE_LIMIT = 63
+SCHOOL_BUS_AGES = (25, 60)
+_SCHOOL_BUS_DRIVER = re.compile(r"校车(?:司机|驾驶员|驾驶人)|(?:司机|驾驶员)[(（]?校车")
+
+
+def licences_at_age(held: frozenset[str], age: int | None) -> frozenset[str]:
+    """The certificates a seeker holds once the driver's age limit is applied ('B2' at 64 drives as C1, C2)."""
+    if age is None or age < LARGE_VEHICLE_AGE_LIMIT or not held & LARGE_VEHICLE_LICENCES:
+        return held
+    return (held - LARGE_VEHICLE_LICENCES) | {"C1", "C2"}
+
+
+def statutory_age_range(title: object, rng: tuple[int | None, int | None]) -> tuple[int | None, int | None]:
+    """A posting's age range narrowed by the statute of its post (a 校车 driver: 25–60)."""
+    if not _SCHOOL_BUS_DRIVER.search(normalise_text(title)):
+        return rng
+    lo, hi = rng
+    return (max(lo or 0, SCHOOL_BUS_AGES[0]), min(hi if hi is not None else 200, SCHOOL_BUS_AGES[1]))
 
 
 # Session 23 (emp-read23, blind23 read): a bare "驾驶证" on a tractor's post ("拖拉机手", "拖拉机运蔗司机": "有驾驶证",
@@ -2401,7 +2502,9 @@ _JOB_DEMAND_LIFTS = {
     "STANDING": ("坐着", "可坐", "坐姿", "坐班", "不用久站", "不需要久站", "不用站", "无需站立", "坐小凳", "坐凳", "坐板凳",
                  "坐矮凳", "坐小板凳"),
     "NIGHT": ("长白班", "只上白班", "纯白班", "不上夜班", "无夜班", "没有夜班", "不用上夜班", "不倒班", "正常白班", "无需夜班",
-              "不加夜班", "不开夜班", "不值夜班"),
+              "不加夜班", "不开夜班", "不值夜班",
+              # Session 27 (emp-fix27): a day-only option the posting offers ("学生可以只排早班")
+              "只排早班", "只排白班", "只上早班", "只做早班", "只做白班"),
     "HEAVY": ("不用搬", "无需搬运", "轻松", "不累",
               # Session 22 (emp-read22, blind22 read): the load carried by others or by a machine ("不用扛水泥", "不扛
               # 重物", "有行车吊运", "塔吊吊运") — the load a trade usually carries (泥水工, 钢筋工) is not the worker's
@@ -2554,10 +2657,12 @@ def _clock_hour(part: str | None, hour: str, minutes: str | None, half: str | No
     return h
 
 
-def works_late(text: object) -> bool:
-    """Whether a posting's stated hours run into the night: a range of hours that ends at 22:00 or later, or past
-    midnight ("晚上7点到12点", "18:00-23:00", "晚8点到早6点"; not "17:00-21:30", "早7点半到下午5点半", "10:00-14:00").
-    《劳动法》's night work is 22:00 to 6:00; an early start ("凌晨4点开工") is not read here."""
+def works_late(text: object, *, at_ten: bool = False) -> bool:
+    """Whether a posting's stated hours run into the night: a range of hours that ends after 22:00, or past
+    midnight ("晚上7点到12点", "18:00-23:00", "14:30-22:30", "晚8点到早6点"; not "17:00-21:30", "14:00-22:00", "早7点半到
+    下午5点半", "10:00-14:00"). 《劳动法》's night work is 22:00 to 6:00: a shift ending at 22:00 sharp works none of it
+    (session 27, emp-fix27; it was "22:00 or later", still read with `at_ten`: an evening a seeker kept to day work does not
+    work, `evening_to_ten`); an early start ("凌晨4点开工") is not read here."""
     s = normalise_text(text)
     for m in _WORK_HOURS.finditer(s):
         start = _clock_hour(m.group("p1"), m.group("h1"), m.group("m1"), m.group("half1"), None)
@@ -2568,9 +2673,30 @@ def works_late(text: object) -> bool:
             continue
         if end < start and not m.group("p2") and not m.group("m2") and end + 12 > start:
             end += 12           # "8点到5点半" on a 12-hour clock is 8:00 to 17:30, not overnight
-        if end >= 22 or end < start:
+        if end > NIGHT_STARTS or (at_ten and end >= NIGHT_STARTS) or end < start:
             return True
     return False
+
+
+NIGHT_STARTS, NIGHT_ENDS = 22.0, 6.0      # 《劳动法》's night: 22:00 to 6:00
+# the words that name a night by themselves — not 晚班, 轮班 or 倒班, which are read from the hours where they are stated
+_NIGHT_ITSELF = ("夜班", "通宵", "上夜", "白夜班", "夜间", "大小夜", "24小时", "值夜", "凌晨")
+
+
+def hours_within_day(s: str) -> bool:
+    """Whether a posting states hours and every shift lies between 6:00 and 22:00 ("早班10:00-18:00、晚班14:00-22:00轮着排",
+    "早班6:00-14:00，中班14:00-22:00"): its 晚班 or 两班倒 works no night (session 27, emp-fix27)."""
+    from jianfu.employment.matching import hours  # hours reads with this module's helpers: imported late
+
+    stated = hours.job_hours(s)
+    # one shift stated is the whole of the work only where it is the 晚班's own ("晚班14:00-22:00"): a rotation's other
+    # shift, or a 晚班 beside a stated 早班, is unstated
+    whole = len(stated.ranges) >= 2 or (len(stated.ranges) == 1 and _LATE_SHIFT_HOURS.search(s) is not None
+                                        and not _ROTATION.search(s) and "倒班" not in s)
+    return whole and all(a >= NIGHT_ENDS and b <= NIGHT_STARTS for a, b in stated.ranges)
+
+
+_LATE_SHIFT_HOURS = re.compile(r"晚班\s*[：:]?\s*\d")
 
 
 # A load the posting states of 20 kg (40 斤) or more a lift is heavy work for a seeker who cannot lift (腰不好, 不能搬重),
@@ -2611,7 +2737,8 @@ NIGHT_ONLY = re.compile(r"只(?:能|做|上|要|想|干|接受)(?:上|做|干)?(
                         r"|白天[^。；;，,]{0,6}?上班[^。；;]{0,4}?晚上[^，。；;]{0,6}?(?:才有空|有空|才有时间|有时间)")
 
 
-def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str] = ()) -> frozenset[str]:
+def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str] = (), *,
+                      at_ten: bool = False) -> frozenset[str]:
     """A posting's demands from its own words, plus the physical demands its occupation usually has
     (shift patterns only from the text), minus what the text lifts ("长白班", "可坐着"). A posting of two trades
     (`posting_trades`) passes both codes and asks what either asks — the union, not the demands of the trade that fits
@@ -2641,8 +2768,10 @@ def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str
     if "HEARING" in demands and _TYPED_REPLIES.search(s) and \
             not any(_mentions(s, w) for w in _JOB_DEMAND_WORDS["HEARING"]):
         demands.discard("HEARING")
-    if _ROTATION.search(s) or (works_late(s) and not day_shift_offered(s)):
+    if _ROTATION.search(s) or (works_late(s, at_ten=at_ten) and not day_shift_offered(s)):
         demands.add("NIGHT")
+    if not at_ten and "NIGHT" in demands and not any(_mentions(s, w) for w in _NIGHT_ITSELF) and hours_within_day(s):
+        demands.discard("NIGHT")        # Session 27 (emp-fix27): a 晚班 or 两班倒 that ends by 22:00 is day work
     if "NIGHT" not in demands and (any(w in s for w in _JOB_DEMAND_LIFTS["NIGHT"])
                                    or (_mentions(s, "白班") and "白班为主" not in s)):
         demands.add("DAYTIME")      # day work only: not for a seeker who can only work nights
@@ -2785,6 +2914,37 @@ def soft_wishes(text: object) -> frozenset[str]:
     s = _OTHERS_ILLNESS.sub(" ", normalise_text(text))
     wished = frozenset(d for d, pattern in _SOFT_WISHES.items() if pattern.search(s))
     return wished - infer_seeker_limits(s) if wished else wished
+
+
+# Session 27 (emp-fix27): evening work to 22:00. 《劳动法》's night starts at 22:00, so a shift ending then (14:00-22:00, a
+# 晚班 whose stated hours end by 22:00) asks no night (`works_late`, `hours_within_day`) of a seeker who cannot work
+# nights ("我妈说不能上夜班", a pregnancy) — but it is no day work either: a seeker kept to day work or home in the evening
+# ("只上白班", "晚上要回家", "要接送孩子", "晚上8点前要回家") does not take it, as before. Carried as a level of the third
+# certificate word (the demand word is full): every seeker holds it but one kept to day work, a posting whose evening
+# runs to 22:00 requires it (`EVENING_TO_TEN`, above).
+# the night refused in words of the night itself (not 晚班, an evening), and an evening cutoff at 22:00 or later
+_NIGHT_ONLY_LIMIT = re.compile(r"(?:不|不能|不要|不想|不愿|不愿意|没法|无法)(?:上|做|值|干|熬)?(?:夜班|通宵)|夜里不行|不能熬夜|熬不了夜"
+                               r"|(?:上|做|干|值)不了(?:夜班|通宵)|(?:夜班|通宵)(?:上不了|做不了|干不了|熬不了|受不了|不行|不能上|不能做"
+                               r"|不能干|不要(?!紧)|不做|不上|不干)|受不了(?:夜班|熬夜)|怀孕|孕妇|孕期|哺乳")
+
+
+def _late_cutoff(m: re.Match[str]) -> bool:
+    n = cn_number(m.group("h"))
+    return n is not None and (n >= NIGHT_STARTS or 10 <= n <= 12)
+
+
+def day_work_only(text: object) -> bool:
+    """Whether a seeker's words keep them to day work or home in the evening, not only off the night (`EVENING_TO_TEN`)."""
+    s = normalise_text(text)
+    s = _EVENING_CUTOFF.sub(lambda m: " " if _late_cutoff(m) else m.group(), _NIGHT_ONLY_LIMIT.sub(" ", s))
+    return "NIGHT" in infer_seeker_limits(s)
+
+
+def evening_to_ten(text: object, occupation_codes: tuple[str, ...] | list[str] = ()) -> bool:
+    """Whether a posting's evening runs to 22:00 but asks no night: night as it was read before session 27 (a shift ending
+    at 22:00 sharp, a 晚班 whose stated hours end by then), not as it is now."""
+    return "NIGHT" in infer_job_demands(text, occupation_codes, at_ten=True) and \
+        "NIGHT" not in infer_job_demands(text, occupation_codes)
 
 
 def infer_seeker_limits(text: object) -> frozenset[str]:

@@ -9,7 +9,8 @@ from collections import Counter
 from functools import cache
 
 from jianfu.employment.matching.constraints import violations
-from jianfu.employment.matching.evaluate import DEV_SPLITS, EVAL_DIR, load_split
+from jianfu.employment.matching.evaluate import DEV_SPLITS, EVAL_DATE, EVAL_DIR, EVAL_YEAR, load_split
+from jianfu.employment.matching.parse import ages_counted_in
 from jianfu.employment.matching.places import Gazetteer
 from jianfu.employment.matching.types import Job, Seeker
 
@@ -51,6 +52,9 @@ def oracle_flags(split: str) -> dict[tuple[str, str], set[str]]:
     """The graded pairs the oracle says break a hard constraint, with what it says they break."""
     seekers, jobs, qrels = loaded(split)
     gazetteer = Gazetteer.builtin()
-    # a pair of a row the reader left out (blind26's under-16 rows) has nothing to check
-    flagged = {(s, j): set(violations(seekers[s], jobs[j], gazetteer)) for s, j in qrels if s in seekers and j in jobs}
+    # a pair of a row the reader left out (blind26's under-16 rows) has nothing to check; a date without its year is
+    # read from the splits' day, as `evaluate` reads it, and the age cells in the splits' year (session 27)
+    with ages_counted_in(EVAL_YEAR):
+        flagged = {(s, j): set(violations(seekers[s], jobs[j], gazetteer, today=EVAL_DATE))
+                   for s, j in qrels if s in seekers and j in jobs}
     return {pair: broken for pair, broken in flagged.items() if broken}

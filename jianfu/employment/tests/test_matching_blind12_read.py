@@ -31,7 +31,7 @@ def test_rotations_named_by_their_crew_count_are_night_work(text):
     "夜宵档，18:00-23:30",
     "仓库夜间理货，晚9点到早5点",           # past midnight
     "下午三点到晚上十一点",
-    "上午10点到晚上10点，做六休一",
+    "上午10点到晚上10点半，做六休一",       # emp-fix27: ending at 22:00 sharp is no night (below); half past is
 ])
 def test_stated_hours_that_run_into_the_night_are_night_work(text):
     assert works_late(text)
@@ -48,6 +48,7 @@ def test_stated_hours_that_run_into_the_night_are_night_work(text):
     "上午9点至下午3点",
     "中午11点到下午2点送餐",
     "月薪3000-4000，每天8:00-17:30",
+    "上午10点到晚上10点，做六休一",          # emp-fix27: 《劳动法》's night is 22:00–6:00; a shift ending at 22:00 works none
 ])
 def test_day_hours_and_early_starts_are_not_night_work(text):
     assert not works_late(text)

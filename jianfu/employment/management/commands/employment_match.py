@@ -88,9 +88,11 @@ class Command(BaseCommand):
         self.stdout.write(f"地名来源：{gazetteer.source}")
         from jianfu.registry.ledger.values import local_today
 
-        # a seeker's "2018年至今" runs to this year (the core reads no clock)
+        # a seeker's "2018年至今" runs to this year, a start or a birthday written without its year ("2月1日进厂",
+        # "明年3月满18岁") is read from today (the core reads no clock)
+        today = local_today()
         matcher = Matcher(jobs=results["jobs"].items, seekers=results["seekers"].items, gazetteer=gazetteer,
-                          year=local_today().year)
+                          year=today.year, today=today)
         out_path = Path(out)
         out_path.parent.mkdir(parents=True, exist_ok=True)
         tmp = out_path.with_name(out_path.name + ".tmp")

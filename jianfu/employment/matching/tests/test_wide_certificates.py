@@ -21,8 +21,10 @@ from jianfu.employment.matching.parse import (
     CERTIFICATES,
     COLD_STORE_ENTRY,
     EBIKE_OR_CAR,
+    EVENING_TO_TEN,
     FARM_AND_DRONE,
     HOUSEHOLD_FREE,
+    LABOUR_CONTRACT,
     MID_LEVEL,
     MINOR_LEVELS,
     NOT_INTERN_SEEKER,
@@ -69,7 +71,9 @@ def test_the_old_bits_stay_and_the_new_certificates_take_the_second_word():
     # session 24 (emp-read24): sixteen age caps of one sex and the household rule of a 公益性岗位, bits 21–37: 106
     # session 25 (emp-read25): fifteen record levels (`RECORD_LEVELS`, bits 38–52) and the motorcycle licence (53): 122
     # session 26 (emp-read26): a minor's barred workplaces and work, a student's 岗位实习 (`MINOR_LEVELS`, bits 54–57): 126
-    assert len(CERTIFICATES) == 126
+    # session 27 (emp-fix27): evening work to 22:00 (`EVENING_TO_TEN`, bit 58): 127; (emp-read27) a labour contract and a
+    # pensioner's post (`PENSION_LEVELS`, bits 59–60): 129
+    assert len(CERTIFICATES) == 129
     assert [CERT_BITS[name] for name in FARM_AND_DRONE] == [CertBit(2, 1 << k) for k in range(13, 18)]
     assert [CERT_BITS[name] for name in VEHICLE_AND_RECORD] == [CertBit(2, 1 << k) for k in range(13)]
     assert certificate_words({"电工证", "美发师证", "专项职业能力证书", "不认识的证"}) == (1, 2 | 16, 0)
@@ -137,9 +141,15 @@ def test_a_hairdresser_post_refuses_a_beautician_and_admits_a_hairdresser(monkey
     held_y |= certificate_words(frozenset(RECORD_LEVELS))[2]
     # and (session 26, emp-read26) the minors' and students' levels, held by an adult who is no 职业学校 在校生
     held_y |= certificate_words(frozenset(MINOR_LEVELS))[2]
-    # the salon's 10:00-22:00 runs into the night and past ten hours: no student's 岗位实习 (session 26), no one else's bar
+    # and (session 27, emp-fix27) evening work to 22:00, held by who is not kept to day work
+    held_y |= CERT_BITS[EVENING_TO_TEN].bit
+    # and (session 27, emp-read27) a labour contract, held by who states no pension and is not past the retirement age
+    # (a pensioner's post only by a stated pension)
+    held_y |= CERT_BITS[LABOUR_CONTRACT].bit
+    # the salon's 10:00-22:00 runs past ten hours: no student's 岗位实习 (session 26); and its evening to 22:00 (no night
+    # since session 27) is no day work: no one else's bar
     assert m.S.certs_y.tolist() == [held_y, held_y]
-    assert m.J.cert_req_y.tolist() == [CERT_BITS[NOT_INTERN_SEEKER].bit]
+    assert m.J.cert_req_y.tolist() == [CERT_BITS[NOT_INTERN_SEEKER].bit | CERT_BITS[EVENING_TO_TEN].bit]
     assert m.jobs_for(beautician) == []
     assert [r.job_id for r in m.jobs_for(hairdresser)] == ["salon"]
     assert [r.seeker_id for r in m.seekers_for(job)] == ["hair"]
