@@ -607,7 +607,9 @@ def posting_reopen(*, actor, posting: Posting) -> Posting:
 
 
 def posting_clear(*, actor, posting: Posting, note: str = "") -> Posting:
-    """The county office finds the flagged posting lawful (e.g. a post the state deems unsuitable for women)."""
+    """The county office (or the county's 人社局) finds the flagged posting lawful (e.g. a post the state deems
+    unsuitable for women). Never the township that posted it (`access.require_review_postings`, tryout27 #2)."""
+    access.require_review_postings(actor, posting.org_code)
     note = _review_note(note, _("请写明核查结论。"))
     if posting.status != PostingStatus.FLAGGED:
         raise ConflictError(_("该岗位不在待核查状态。"), code="invalid_transition")

@@ -726,6 +726,7 @@ def posting_detail(request, pk):
                                                               "candidates": [(kp, rec, elsewhere.get(kp.pk, []))
                                                                              for kp, rec in seekers],
                                                               "review": selectors.posting_review(posting),
+                                                              "can_review": access.may_review_postings(request.user),
                                                               "note_max": postings.REVIEW_NOTE_MAX,
                                                               "referrals": posting.referrals.count()})
 
