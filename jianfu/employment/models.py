@@ -22,7 +22,9 @@ from django.utils.translation import gettext_lazy as _
 from jianfu.core.models import TimeStampedModel
 
 # What a wage written as a plain range or amount is made of ("5000-6500元", "4千到5千", "6000～8000元/月", "5k以上")
-_WAGE_RESTATED = re.compile(r"[\d\s.,，\-–—~～至到元/月每起以上左右kK千万]+")
+_WAGE_RESTATED = re.compile(r"[\d\s.,，\-–—~～至到元/月每起以上左右下约大概差不多kK千万]+")
+# a wage said as "about" a figure ("3000左右", "约3000", "3000上下"): shown "约3000元/月", never "起" (tryout27 #4)
+WAGE_ABOUT = re.compile(r"左右|上下|约|大概|差不多")
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise
@@ -322,7 +324,8 @@ class Posting(TimeStampedModel):
     @property
     def wage_display(self) -> str:
         """The monthly wage; one written for another period keeps its own words first, "日结150元（约合3900元/月）"
-        (N11, session 14: it showed as "3900元/月起" everywhere)."""
+        (N11, session 14: it showed as "3900元/月起" everywhere). One figure said as about it ("3000左右", "约3000")
+        is "约3000元/月"; a floor ("3000起", "3000以上") stays "3000元/月起" (tryout27 #4)."""
         from jianfu.employment.matching.parse import wage_as_written
 
         if written := wage_as_written(self.wage_text):
@@ -332,6 +335,8 @@ class Posting(TimeStampedModel):
                 return f"{written}（约合{self.wage_min or self.wage_max}元/月）"
         if self.wage_min and self.wage_max and self.wage_min != self.wage_max:
             return f"{self.wage_min}–{self.wage_max}元/月"
+        if self.wage_min and self.wage_max:   # one figure: "约3000元/月" when said as about it, else exact
+            return f"约{self.wage_min}元/月" if WAGE_ABOUT.search(self.wage_text) else f"{self.wage_min}元/月"
         if self.wage_min:
             return f"{self.wage_min}元/月起"
         return self.wage_text or "面议"

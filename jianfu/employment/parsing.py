@@ -1,8 +1,10 @@
 """The app's door to the matching core's parsers: their values in the shapes the models store, their
-ValueError (a Chinese reason) as an ApplicationError naming the field. No parsing logic lives here."""
+ValueError (a Chinese reason) as an ApplicationError naming the field. No parsing logic lives here, save one
+reading of the wage: "约3000" is about 3000, as the core reads "3000左右" (tryout27 #4)."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from jianfu.core.errors import ApplicationError
@@ -31,6 +33,11 @@ def _pair(value: object) -> tuple[int | None, int | None]:
     return low, high
 
 
+# "约3000" / "大约3000元" / "大概3000": about one figure; a floor or a ceiling word beside it keeps the core's reading
+_WAGE_ABOUT = re.compile(r"^\s*(?:大约|约|大概|差不多)\s*[\d一二两三四五六七八九十百千万.]+\s*(?:元|块)?(?:/?月|每月)?\s*$")
+_WAGE_FLOOR = re.compile(r"起|以上|以下|以内|不低于|不少于|至少|最低|保底|[-–—~～至到]")
+
+
 @lru_cache(maxsize=4096)
 def wage(text: str, *, field: str = "wage") -> tuple[int | None, int | None]:
     """Monthly wage range in yuan; (None, None) for 面议 or empty."""
@@ -40,6 +47,8 @@ def wage(text: str, *, field: str = "wage") -> tuple[int | None, int | None]:
         low, high = _pair(core.parse_wage(text))
     except ValueError as exc:
         raise _fail(exc, field) from None
+    if low is not None and high is None and _WAGE_ABOUT.search(text) and not _WAGE_FLOOR.search(text):
+        high = low   # "约3000" is about 3000 as "3000左右" is (the core reads it as a floor): tryout27 #4
     return (int(low) if low is not None else None, int(high) if high is not None else None)
 
 

@@ -65,3 +65,52 @@ def test_the_service_refuses_the_township_whatever_the_caller(world):
         postings.posting_clear(actor=world.users["town_quzhang"], posting=posting, note="已核实")
     assert Posting.objects.get(pk=posting.pk).status == PostingStatus.FLAGGED
     assert _clears(posting.pk) == 0
+
+
+# ---------------------------------------------------------------- 4: "3000左右" is about 3000, not a floor
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("3000左右", (3000, 3000)), ("约3000", (3000, 3000)), ("3000上下", (3000, 3000)), ("大约3000元/月", (3000, 3000)),
+    ("约三千", (3000, 3000)), ("3000起", (3000, None)), ("3000以上", (3000, None)), ("约3000起", (3000, None)),
+    ("约3000-4000", (3000, 4000)),
+])
+def test_the_wage_parser_reads_about_a_figure_as_that_figure(text, pair):
+    from jianfu.employment import parsing
+
+    assert parsing.wage(text) == pair
+
+
+@pytest.mark.parametrize(("wage", "shown"), [
+    ("3000左右", "约3000元/月"), ("约3000", "约3000元/月"), ("3000上下", "约3000元/月"),
+    ("3000起", "3000元/月起"), ("3000以上", "3000元/月起"), ("3000-3000", "3000元/月"),
+])
+def test_a_posting_typed_with_about_a_wage_shows_it_so_everywhere(world, wage, shown):
+    """tryout27 #4: 保安 "3000左右" showed "3000元/月起" in the list, the detail and the public page."""
+    client = world.client("town_quzhang")
+    response = client.post("/employment/postings/new/", {**FORM, "title": "保安", "wage": wage,
+                                                         "description": "小区门岗值守，三班倒。",
+                                                         "form_token": token_new()})
+    assert response.status_code == 302
+    posting = Posting.objects.get(title="保安")
+    assert posting.status == PostingStatus.OPEN
+    assert posting.wage_display == shown
+    for url in (f"/employment/postings/{posting.pk}/", "/employment/postings/", f"/employment/jobs/{posting.pk}/",
+                "/employment/jobs/"):
+        html = client.get(url).content.decode()
+        assert shown in html, url
+        if "起" not in shown:
+            assert "元/月起" not in html, url
+    assert posting.wage_note == ""   # "3000左右" beside "约3000元/月" only repeats it
+
+
+def test_an_imported_about_wage_shows_about(world, django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from jianfu.employment.tests.test_postings import good, xlsx
+
+    rows = [good(1, 月薪="3000左右"), good(2, 月薪="3000起")]
+    with django_capture_on_commit_callbacks(execute=True):
+        world.client("county_office").post("/employment/postings/import/",
+                                           {"file": SimpleUploadedFile("jobs.xlsx", xlsx(rows).getvalue())})
+    shown = {p.title: (p.wage_min, p.wage_max, p.wage_display) for p in Posting.objects.all()}
+    assert shown == {"分拣工1": (3000, 3000, "约3000元/月"), "分拣工2": (3000, None, "3000元/月起")}
