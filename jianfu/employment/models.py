@@ -23,6 +23,7 @@ from jianfu.core.models import TimeStampedModel
 
 # What a wage written as a plain range or amount is made of ("5000-6500元", "4千到5千", "6000～8000元/月", "5k以上")
 _WAGE_RESTATED = re.compile(r"[\d\s.,，\-–—~～至到元/月每起以上左右下约大概差不多kK千万]+")
+_LIMIT_SPLIT = re.compile(r"[、,，;；。.\s]+")
 # a wage said as "about" a figure ("3000左右", "约3000", "3000上下"): shown "约3000元/月", never "起" (tryout27 #4)
 WAGE_ABOUT = re.compile(r"左右|上下|约|大概|差不多")
 
@@ -215,6 +216,16 @@ class SeekerProfile(TimeStampedModel):
     def limit_labels(self) -> list[str]:
         labels = dict(Limit.choices)
         return [str(labels.get(x, x)) for x in self.limits]
+
+    @property
+    def limits_shown(self) -> str:
+        """The limits as a cadre reads them: their labels, then the note where it says more than they do — a note
+        that only repeats them ("只能上白班" read from the sheet's 备注 as the limit 只能上白班) is not shown twice
+        (tryout27 #5)."""
+        labels = self.limit_labels
+        said = [part for part in _LIMIT_SPLIT.split(self.limits_note or "") if part]
+        note = "" if said and all(part in labels for part in said) else self.limits_note
+        return " ".join(x for x in ("、".join(labels), note) if x)
 
     @property
     def wage_input(self) -> str:

@@ -125,10 +125,32 @@ def certificates(text: str | list[str] | tuple[str, ...], *, field: str = "certi
     return list(_certificates(text, field))
 
 
+# Driving licence classes. What a class allows (a C1 drives what a C2 does) is the matcher's reading of the list
+# (`core.held_certificates` expands it again), not the person's certificates: the list stores and shows the classes
+# written ("C1驾照" → C1, not "C1、C2": tryout27 #5).
+_LICENCE_CLASSES = frozenset({"A1", "A2", "A3", "B1", "B2", "C1", "C2"})
+_CERT_ITEMS = re.compile(r"[、,，;；/\s]+")
+
+
+def _names(text: str) -> set[str]:
+    return {str(getattr(c, "name", c)) for c in core.normalise_certificates(text)}
+
+
+def _written_classes(found: set[str]) -> set[str]:
+    """The licence classes of `found` that no other class of it includes."""
+    classes = found & _LICENCE_CLASSES
+    implied = {c for n in classes for c in _names(n) - {n}}
+    return classes - implied
+
+
 @lru_cache(maxsize=4096)
 def _certificates(text: str, field: str) -> tuple[str, ...]:
     try:
-        return tuple(sorted({str(getattr(c, "name", c)) for c in core.normalise_certificates(text)}))
+        found = _names(text)
+        classes = _written_classes(found)
+        if found & _LICENCE_CLASSES:   # "C1驾照、C2驾照": each item's own class is written, C2 too
+            classes |= {c for item in _CERT_ITEMS.split(text) if item for c in _written_classes(_names(item))}
+        return tuple(sorted((found - _LICENCE_CLASSES) | (classes & found)))
     except ValueError as exc:
         raise _fail(exc, field) from None
 

@@ -114,3 +114,84 @@ def test_an_imported_about_wage_shows_about(world, django_capture_on_commit_call
                                            {"file": SimpleUploadedFile("jobs.xlsx", xlsx(rows).getvalue())})
     shown = {p.title: (p.wage_min, p.wage_max, p.wage_display) for p in Posting.objects.all()}
     assert shown == {"分拣工1": (3000, 3000, "约3000元/月"), "分拣工2": (3000, None, "3000元/月起")}
+
+
+# ---------------------------------------------------------------- 5: re-importing people already helped
+
+SEEKER_HEADER = "身份证号,姓名,人员类别,求职意向,技能证书,备注,失业登记日期"
+
+
+def _seeker_upload(client, capture, *rows: str):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    body = "\n".join([SEEKER_HEADER, *rows, ""]).encode("gbk")
+    with capture(execute=True):
+        response = client.post("/employment/people/import/", {"file": SimpleUploadedFile("求职登记.csv", body)})
+    assert response.status_code == 302
+    return client.get(response["Location"]).content.decode()
+
+
+def test_a_reimport_updates_the_groups_and_date_keeps_an_empty_note_and_stores_what_was_written(
+        world, django_capture_on_commit_callbacks):
+    """tryout27 #5: 何家明's 人员类别 and 失业登记日期 were ignored; 王军's limits cleared by an empty 备注; "只能上白班"
+    shown twice; "C1驾照" stored as C1、C2."""
+    import datetime as dt
+
+    from jianfu.employment.models import KeyPerson, SeekerProfile
+    from jianfu.employment.tests.factories import key_person_in, person_in
+    from jianfu.registry.services import person_id_number
+
+    he = key_person_in(person=person_in(name="何家明"), is_rural_labour=True, profile={"desired_text": "想进厂"})
+    KeyPerson.objects.filter(pk=he.pk).update(unemployment_registered_on=dt.date(2026, 1, 5))
+    wang = key_person_in(person=person_in(name="王军"), profile={
+        "desired_text": "保安", "limits": ["no_lifting"], "limits_note": "腰不好，不能干重活"})
+    client = world.client("village_a")
+    html = _seeker_upload(client, django_capture_on_commit_callbacks,
+                          f"{person_id_number(he.person)},何家明,登记失业人员、脱贫劳动力,开车,C1驾照,只能上白班,2026-03-01",
+                          f"{person_id_number(wang.person)},王军,登记失业人员,保安,,,")
+    assert "已登记 2 人的求职意向。" in html
+    assert '<span id="updated-fields">更新的项目：人员类别、失业登记日期、求职意向、技能证书、备注；表中没有的列保持原样。</span>' \
+        in html
+
+    he = KeyPerson.objects.get(pk=he.pk)
+    assert (he.groups, he.unemployment_registered_on) == (["登记失业人员", "脱贫劳动力"], dt.date(2026, 3, 1))
+    audit = AuditRecord.objects.get(action="employment.keyperson.update", object_id=str(he.pk))
+    assert audit.changes == {"is_rural_labour": ["True", "False"], "is_poverty_labour": ["False", "True"],
+                             "unemployment_registered_on": ["2026-01-05", "2026-03-01"]}
+    profile = SeekerProfile.objects.get(key_person=he)
+    assert (profile.certificates, profile.limits, profile.limits_note) == (["C1"], ["day_only"], "只能上白班")
+    page = client.get(f"/employment/people/{he.pk}/").content.decode()
+    assert "<td>登记失业人员、脱贫劳动力</td>" in page
+    assert "<td>C1</td>" in page
+    assert page.count("只能上白班") == 1
+
+    wang_profile = SeekerProfile.objects.get(key_person=wang)
+    assert (wang_profile.limits, wang_profile.limits_note) == (["no_lifting"], "腰不好，不能干重活")
+    assert not AuditRecord.objects.filter(action="employment.keyperson.update", object_id=str(wang.pk)).exists()
+
+
+def test_a_reimport_whose_groups_lack_their_date_is_refused_and_changes_nothing(world,
+                                                                               django_capture_on_commit_callbacks):
+    from jianfu.employment.models import KeyPerson
+    from jianfu.employment.tests.factories import key_person_in, person_in
+    from jianfu.registry.services import person_id_number
+
+    kp = key_person_in(person=person_in(name="何家明"), is_rural_labour=True)
+    KeyPerson.objects.filter(pk=kp.pk).update(is_registered_unemployed=False, unemployment_registered_on=None)
+    html = _seeker_upload(world.client("village_a"), django_capture_on_commit_callbacks,
+                          f"{person_id_number(kp.person)},何家明,登记失业人员,开车,,,")
+    assert "登记失业人员请填写失业认定日期。" in html
+    kp = KeyPerson.objects.get(pk=kp.pk)
+    assert (kp.groups, kp.unemployment_registered_on) == (["农村劳动力"], None)
+    assert not AuditRecord.objects.filter(action="employment.keyperson.update").exists()
+
+
+def test_the_certificate_list_keeps_the_classes_written_and_the_matcher_still_reads_c1_as_c2():
+    from jianfu.employment import parsing
+    from jianfu.employment.matching.parse import held_certificates
+
+    assert parsing.certificates("C1驾照") == ["C1"]
+    assert parsing.certificates("A2驾照、电工证") == ["A2", "电工证"]
+    assert parsing.certificates("C1驾照、C2驾照") == ["C1", "C2"]
+    assert parsing.certificates("驾照") == ["C1"]
+    assert sorted(held_certificates(["C1"])) == ["C1", "C2"]
