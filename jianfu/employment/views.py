@@ -678,7 +678,9 @@ def posting_list(request):
     flagged = 0 if request.GET.get("status") == PostingStatus.FLAGGED else selectors.managed_postings(
         user=request.user, status=PostingStatus.FLAGGED, batch=batch).count()
     return _list_page(request, "employment/posting_list.html", selectors.managed_postings,
-                      {"status": "", "q": "", "batch": ""}, statuses=PostingStatus.choices, imports=imports[:5],
+                      {"status": "", "q": "", "batch": ""}, statuses=PostingStatus.choices,
+                      # each with the status its own page shows (均已登记, 已中断): tryout27 #7
+                      imports=[(b, importjobs.status_label(b)) for b in imports[:5]],
                       shown_batch=shown_batch, flagged=flagged)
 
 

@@ -195,3 +195,29 @@ def test_the_certificate_list_keeps_the_classes_written_and_the_matcher_still_re
     assert parsing.certificates("C1驾照、C2驾照") == ["C1", "C2"]
     assert parsing.certificates("驾照") == ["C1"]
     assert sorted(held_certificates(["C1"])) == ["C1", "C2"]
+
+
+# ---------------------------------------------------------------- 7: the import list says what the batch page says
+
+def test_the_recent_imports_list_says_already_registered_as_the_batch_page_does(world,
+                                                                               django_capture_on_commit_callbacks):
+    """tryout27 #7: batch 7 listed as "有错误，未入库" under 最近的导入 while its page said "均已登记，无需导入"."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from jianfu.employment.models import PostingImport
+    from jianfu.employment.tests.test_import_skip_duplicates import registered
+    from jianfu.employment.tests.test_postings import good, xlsx
+
+    registered(world)
+    client = world.client("county_office")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/employment/postings/import/",
+                    {"file": SimpleUploadedFile("jobs.xlsx", xlsx([good(7), good(7, 编号="J77")]).getvalue())})
+    batch = PostingImport.objects.latest("pk")
+    assert (batch.status, batch.nothing_new) == ("failed", True)
+    page = client.get(f"/employment/postings/import/{batch.pk}/").content.decode()
+    assert '<span class="badge" id="import-status-label">均已登记，无需导入</span>' in page
+    listing = client.get("/employment/postings/").content.decode()
+    assert (f'<a href="/employment/postings/import/{batch.pk}/">jobs.xlsx</a> · '
+            '<span class="import-status">均已登记，无需导入</span>') in listing
+    assert "有错误，未入库" not in listing
