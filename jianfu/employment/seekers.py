@@ -69,6 +69,52 @@ PROFILE_COLUMNS = (*PROFILE_TEXT, "places", "notes")   # the sheet's columns tha
 KEY_COLUMNS = ("groups", "graduation_year", "unemployment_registered_on")   # … and a person already helped
 
 
+# the template's 填写说明: what each column takes (the words the import reads)
+_HINTS = {
+    "id_number": _lazy("18位身份证号；须已在“人员”中登记，且在您的辖区内"),
+    "name": _lazy("可不填；填写时须与登记库中的姓名一致"),
+    "groups": _lazy("可填多个，用顿号分隔：登记失业人员、未就业高校毕业生、农村劳动力、脱贫劳动力、返乡农民工、就业困难人员、"
+                    "残疾人、退役军人、低保家庭劳动力；已在帮扶名单中的人员按本列更新类别"),
+    "desired_text": _lazy("想做的工作，照本人的话写，如“做过流水线想进厂”"),
+    "certificates": _lazy("如 C1驾照、电工证、健康证，多个用顿号分隔"),
+    "experience": _lazy("如“电子厂流水线三年”"),
+    "education": _lazy("如 小学、初中、高中、中专、大专、本科"),
+    "wage": _lazy("如 3000-4000、3000左右、3500以上、面议"),
+    "places": _lazy("本镇、县内、市内、外出，可填多个"),
+    "notes": _lazy("限制条件，如 只能上白班、要接送孩子、不能干重活（不超过200字）；留空则不改变已登记的限制"),
+    "graduation_year": _lazy("四位年份，如 2025"),
+    "unemployment_registered_on": _lazy("如 2025-03-01，不晚于今天"),
+}
+
+
+def import_template() -> bytes:
+    """The seeker import's template (as the posting import's, `postings.import_template`): one header row of the
+    column names the import reads, required ones in bold, no sample row to import by mistake; and a 填写说明 sheet
+    saying what each column takes (tryout27 #10a). The import reads the sheet shown on opening: 求职登记."""
+    from openpyxl.styles import Font
+
+    from jianfu.core.officeprops import new_workbook
+    from jianfu.core.xlsxguard import workbook_bytes
+
+    wb = new_workbook(title=_("求职登记导入模板"))
+    ws = wb.active
+    ws.title = _("求职登记")
+    ws.append([label for label, _headers in COLUMNS.values()])
+    for cell, key in zip(ws[1], COLUMNS, strict=True):
+        cell.font = Font(bold=key in REQUIRED)
+        ws.column_dimensions[cell.column_letter].width = 22 if key in ("id_number", "groups", "desired_text") else 14
+    # the ID column as text: an 18-digit number typed in stays itself, not 4.50521E+17 rounded
+    ws.column_dimensions["A"].number_format = "@"
+    notes = wb.create_sheet(_("填写说明"))
+    notes.append([_("列"), _("必填"), _("说明")])
+    for key, (label, _headers) in COLUMNS.items():
+        required = _("是") if key in REQUIRED else str(CONDITIONAL.get(key, ""))
+        notes.append([label, required, str(_HINTS[key])])
+    for letter, width in (("A", 14), ("B", 26), ("C", 80)):
+        notes.column_dimensions[letter].width = width
+    return workbook_bytes(wb)
+
+
 class RowProblem(Exception):
     def __init__(self, key: str, message: str):
         super().__init__(message)

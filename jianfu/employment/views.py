@@ -768,6 +768,16 @@ def posting_import(request):
 
 
 @login_required
+def seeker_import_template(request):
+    """The seeker import's template (.xlsx: the headers, and a 填写说明 sheet), as the posting import offers one."""
+    from jianfu.core.downloads import XLSX, download_response
+    from jianfu.employment import seekerjobs, seekers
+
+    seekerjobs.writer_scope(request.user)
+    return download_response(seekers.import_template(), _("求职登记导入模板.xlsx"), XLSX)
+
+
+@login_required
 def posting_import_template(request):
     """The import's template (.xlsx, headers only), for the office that has no job-board export to start from."""
     from jianfu.core.downloads import XLSX, download_response

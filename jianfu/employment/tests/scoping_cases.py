@@ -299,6 +299,7 @@ def cases(world):
         Case("employment:person_add", "get", "/employment/people/add/", REGISTRY_READERS),
         fresh(add_case),
         Case("employment:seeker_import", "get", "/employment/people/import/", WRITERS),
+        Case("employment:seeker_import_template", "get", "/employment/people/import/template.xlsx", WRITERS),
         fresh(seeker_import_case),
         Case("employment:seeker_import_detail", "get", f"/employment/people/import/{seeker_batch.pk}/", SEEKER_BATCH),
         seeker_action_case("retry"),

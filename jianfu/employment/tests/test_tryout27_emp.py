@@ -221,3 +221,60 @@ def test_the_recent_imports_list_says_already_registered_as_the_batch_page_does(
     assert (f'<a href="/employment/postings/import/{batch.pk}/">jobs.xlsx</a> · '
             '<span class="import-status">均已登记，无需导入</span>') in listing
     assert "有错误，未入库" not in listing
+
+
+# ---------------------------------------------------------------- 10a: the seeker import's template
+
+def test_the_seeker_import_offers_a_template_that_imports_when_filled(world, django_capture_on_commit_callbacks):
+    import io
+
+    import openpyxl
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from jianfu.employment import seekers
+    from jianfu.employment.models import KeyPerson
+    from jianfu.employment.tests.factories import person_in
+    from jianfu.registry.services import person_id_number
+
+    client = world.client("village_a")
+    assert ('<a class="btn btn-secondary" href="/employment/people/import/template.xlsx">下载导入模板（.xlsx）</a>'
+            in client.get("/employment/people/import/").content.decode())
+    response = client.get("/employment/people/import/template.xlsx")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert "filename*=UTF-8''%E6%B1%82%E8%81%8C%E7%99%BB%E8%AE%B0%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx" in \
+        response["Content-Disposition"]
+    wb = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert wb.sheetnames == ["求职登记", "填写说明"]
+    ws = wb["求职登记"]
+    header = [c.value for c in ws[1]]
+    assert header == ["身份证号", "姓名", "人员类别", "求职意向", "技能证书", "工作经历", "学历", "期望月薪", "可接受工作地点",
+                      "备注", "毕业年份", "失业登记日期"]
+    assert ws.max_row == 1
+    assert ws.column_dimensions["A"].number_format == "@"   # an ID number typed in stays text
+    assert [c.value for c in ws[1] if c.font.bold] == ["身份证号", "人员类别"]
+    notes = [[c.value for c in row] for row in wb["填写说明"].iter_rows()]
+    assert notes[0] == ["列", "必填", "说明"]
+    assert [n[0] for n in notes[1:]] == header
+    assert notes[3][:2] == ["人员类别", "是"]
+    assert notes[12] == ["失业登记日期", "人员类别含“登记失业人员”时必填", "如 2025-03-01，不晚于今天"]
+    assert seekers.import_template()[:2] == b"PK"
+
+    person = person_in(name="韦春燕")
+    filled = dict.fromkeys(header, None)
+    filled.update({"身份证号": person_id_number(person), "人员类别": "农村劳动力", "求职意向": "想进厂",
+                   "期望月薪": "3000左右"})
+    ws.append([filled[h] for h in header])
+    out = io.BytesIO()
+    wb.save(out)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/employment/people/import/",
+                    {"file": SimpleUploadedFile("求职登记导入模板.xlsx", out.getvalue())})
+    kp = KeyPerson.objects.get(person=person)
+    assert (kp.groups, kp.profile.desired_text, kp.profile.wage_min, kp.profile.wage_max) == (
+        ["农村劳动力"], "想进厂", 3000, 3000)
+
+
+def test_the_seeker_template_is_refused_to_who_registers_nobody(world):
+    response = world.client("dept_housing").get("/employment/people/import/template.xlsx")
+    assert response.status_code == 403
