@@ -9,6 +9,8 @@ from functools import lru_cache
 
 from jianfu.core.errors import ApplicationError
 from jianfu.employment import matching as core
+from jianfu.employment.matching.parse import cn_number
+from jianfu.registry.ledger import values as V
 from jianfu.registry.ledger.values import local_today
 from jianfu.registry.models import Education
 
@@ -50,6 +52,26 @@ def wage(text: str, *, field: str = "wage") -> tuple[int | None, int | None]:
     if low is not None and high is None and _WAGE_ABOUT.search(text) and not _WAGE_FLOOR.search(text):
         high = low   # "约3000" is about 3000 as "3000左右" is (the core reads it as a floor): tryout27 #4
     return (int(low) if low is not None else None, int(high) if high is not None else None)
+
+
+HEADCOUNT_MAX = 10_000
+_HEADCOUNT_UNIT = re.compile(r"(?:个人|人|名|个|位)$")
+
+
+def headcount(text: str, *, field: str = "headcount") -> int:
+    """招聘人数 as written: "5", "5人", and in Chinese numerals as the wage reads them ("两个", "五人", "十名", "二十")
+    by the core's `cn_number` (tryout27 #10b: "两个" was refused as "不是数字" while the wage took 四千)."""
+    word = _HEADCOUNT_UNIT.sub("", (text or "").strip())
+    try:
+        return V.parse_int(word, minimum=1, maximum=HEADCOUNT_MAX)
+    except V.CellError as exc:
+        number = cn_number(word) if word else None
+        if number is None or not number.is_integer():
+            raise ApplicationError(exc.reason, code="invalid", field=field) from None
+    try:
+        return V.parse_int(int(number), minimum=1, maximum=HEADCOUNT_MAX)
+    except V.CellError as exc:
+        raise ApplicationError(exc.reason, code="invalid", field=field) from None
 
 
 @lru_cache(maxsize=4096)

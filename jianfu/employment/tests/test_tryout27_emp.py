@@ -278,3 +278,51 @@ def test_the_seeker_import_offers_a_template_that_imports_when_filled(world, dja
 def test_the_seeker_template_is_refused_to_who_registers_nobody(world):
     response = world.client("dept_housing").get("/employment/people/import/template.xlsx")
     assert response.status_code == 403
+
+
+# ---------------------------------------------------------------- 10b: 招聘人数 in Chinese numerals
+
+@pytest.mark.parametrize(("text", "count"), [("两个", 2), ("五人", 5), ("十名", 10), ("二十个", 20), ("3人", 3),
+                                             ("8", 8), ("一百", 100)])
+def test_the_headcount_parser_reads_chinese_numerals(text, count):
+    from jianfu.employment import parsing
+
+    assert parsing.headcount(text) == count
+
+
+@pytest.mark.parametrize(("text", "message"), [("很多", "“很多”不是数字"), ("零", "不能小于1"), ("3.5", "应为整数")])
+def test_the_headcount_parser_refuses_what_is_not_a_count(text, message):
+    from jianfu.core.errors import ApplicationError
+    from jianfu.employment import parsing
+
+    with pytest.raises(ApplicationError) as caught:
+        parsing.headcount(text)
+    assert (caught.value.message, caught.value.field) == (message, "headcount")
+
+
+def test_a_posting_typed_with_two_in_words_is_taken_on_the_form_and_in_an_import(world,
+                                                                                 django_capture_on_commit_callbacks):
+    """tryout27 #10b: 招聘人数 "两个" was refused as "不是数字" while the wage field took 四千."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from jianfu.employment.tests.test_postings import good, xlsx
+
+    client = world.client("town_quzhang")
+    response = client.post("/employment/postings/new/", {**FORM, "title": "保安", "headcount": "两个", "wage": "四千",
+                                                         "description": "小区门岗值守。", "form_token": token_new()})
+    assert response.status_code == 302
+    assert Posting.objects.filter(title="保安").values_list("headcount", "wage_min").get() == (2, 4000)
+    with django_capture_on_commit_callbacks(execute=True):
+        world.client("county_office").post("/employment/postings/import/", {"file": SimpleUploadedFile(
+            "jobs.xlsx", xlsx([good(1, 招聘人数="五人"), good(2, 招聘人数="十名")]).getvalue())})
+    assert dict(Posting.objects.filter(title__startswith="分拣工").values_list("title", "headcount")) == {
+        "分拣工1": 5, "分拣工2": 10}
+
+
+def test_a_headcount_in_words_that_is_no_number_is_refused_on_the_form_and_nothing_is_written(world):
+    client = world.client("town_quzhang")
+    response = client.post("/employment/postings/new/", {**FORM, "title": "保安", "headcount": "很多",
+                                                         "description": "小区门岗值守。", "form_token": token_new()})
+    assert response.status_code == 200
+    assert "招聘人数：“很多”不是数字" in response.content.decode()
+    assert not Posting.objects.filter(title="保安").exists()
