@@ -620,6 +620,9 @@ class ReferralStatus(models.TextChoices):
     INTERVIEWED = "interviewed", _("已面试")
     HIRED = "hired", _("已录用")
     REFUSED = "refused", _("未成功")
+    # closed by the service when the person is hired through another referral (tryout27 #10d): not an answer of this
+    # employer, not a refusal (the matcher learns nothing from it)
+    ELSEWHERE = "elsewhere", _("已在他处就业")
 
 
 class Referral(TimeStampedModel):

@@ -244,7 +244,8 @@ def _person_page(request, kp, *, service_form=None, form_token="", status=200):
         "can_reveal": scope_for(request.user).reveals_employment_people,
         "service_form": service_form or forms.ServiceForm(initial={"started_on": local_today()}),
         "form_token": form_token or formtokens.token_new(),
-        "referral_statuses": [(s, label) for s, label in ReferralStatus.choices if s != ReferralStatus.RECOMMENDED],
+        "referral_statuses": [(s, label) for s, label in ReferralStatus.choices
+                              if s not in (ReferralStatus.RECOMMENDED, ReferralStatus.ELSEWHERE)],
         "service_outcomes": ServiceOutcome.choices, "today": local_today()}, status=status)
 
 
@@ -730,7 +731,10 @@ def posting_detail(request, pk):
                                                               "review": selectors.posting_review(posting),
                                                               "can_review": access.may_review_postings(request.user),
                                                               "note_max": postings.REVIEW_NOTE_MAX,
-                                                              "referrals": posting.referrals.count()})
+                                                              "referrals": posting.referrals.count(),
+                                                              # closed because hired through another (tryout27 #10d)
+                                                              "elsewhere": posting.referrals.filter(
+                                                                  status=ReferralStatus.ELSEWHERE).count()})
 
 
 @login_required

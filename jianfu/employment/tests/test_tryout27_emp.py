@@ -326,3 +326,43 @@ def test_a_headcount_in_words_that_is_no_number_is_refused_on_the_form_and_nothi
     assert response.status_code == 200
     assert "招聘人数：“很多”不是数字" in response.content.decode()
     assert not Posting.objects.filter(title="保安").exists()
+
+
+# ---------------------------------------------------------------- 10d: hired through one referral, the others close
+
+def test_hired_through_one_referral_closes_the_others_as_hired_elsewhere(world):
+    """tryout27 #10d: 王军 hired through one referral; his other referral (永盛快递) still read 已推荐."""
+    from jianfu.employment import matchsvc
+    from jianfu.employment.models import KeyPerson, KeyStatus, Referral, ReferralStatus
+    from jianfu.employment.tests.factories import employer, key_person_in, person_in
+    from jianfu.registry.ledger.values import local_today
+
+    kp = key_person_in(person=person_in(name="王军"), profile={"desired_text": "快递分拣"})
+    day = local_today()   # the answer's date (the web form records it today)
+    hired_at = posting_in(TOWN, title="仓库分拣员")
+    other = posting_in(TOWN, title="快递员", organisation=employer("永盛快递"))
+    third = posting_in(TOWN, title="装卸工")
+    refs = [Referral.objects.create(key_person=kp, posting=p, org_code=kp.org_code, grid_code=kp.grid_code,
+                                    referred_on=day, status=s)
+            for p, s in ((hired_at, ReferralStatus.INTERVIEWED), (other, ReferralStatus.RECOMMENDED),
+                         (third, ReferralStatus.REFUSED))]
+    client = world.client("village_a")
+    response = client.post(f"/employment/referrals/{refs[0].pk}/advance/", {"status": "hired"},
+                           follow=True)
+    assert response.status_code == 200
+    statuses = {r.posting.title: (r.status, r.closed_on) for r in Referral.objects.filter(key_person=kp)}
+    assert statuses == {"仓库分拣员": ("hired", day), "快递员": ("elsewhere", day), "装卸工": ("refused", None)}
+    assert KeyPerson.objects.get(pk=kp.pk).status == KeyStatus.EMPLOYED
+    audit = AuditRecord.objects.get(action="employment.referral.elsewhere")
+    assert (audit.object_id, audit.changes) == (str(refs[1].pk), {"status": ["recommended", "elsewhere"],
+                                                                   "hired_at": f"{hired_at.organisation.name} 仓库分拣员"})
+    page = client.get(f"/employment/people/{kp.pk}/").content.decode()
+    assert "已在他处就业" in page
+    assert page.count('action="/employment/referrals/') == 0      # no open referral left to answer
+    office = world.client("town_quzhang").get(f"/employment/postings/{other.pk}/").content.decode()
+    assert '已推荐1人<span id="referrals-elsewhere">（其中1人已在他处就业）</span>' in office
+    # not an outcome the matcher learns from; not a result anyone picks by hand
+    assert sorted(o.stage for o in matchsvc.outcomes()) == ["hired", "refused"]
+    refused = client.post(f"/employment/referrals/{refs[2].pk}/advance/", {"status": "elsewhere"}, follow=True)
+    assert [str(m) for m in refused.context["messages"]] == ["推荐结果无效。"]
+    assert Referral.objects.get(pk=refs[2].pk).status == "refused"
