@@ -31,7 +31,7 @@ def test_the_posting_lists_small_links_are_taps(world):
     client = world.client("county_office")
     page = client.get("/employment/postings/").content.decode()
     assert (f'<ul class="taps" id="recent-imports"><li><a href="/employment/postings/import/{batch.pk}/">岗位.xlsx</a>'
-            " · 有错误，未入库 · ") in page
+            ' · <span class="import-status">有错误，未入库</span> · ') in page
     assert '<p class="alert alert-warning taps" id="flagged-shortcut"><a href="/employment/postings/?status=flagged">' in page
     filtered = client.get(f"/employment/postings/?batch={batch.pk}").content.decode()
     assert ('<p class="alert alert-info taps" id="batch-filter">只显示导入批次“岗位.xlsx”的岗位。 '

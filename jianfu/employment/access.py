@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
-from jianfu.accounts.roles import Capability
+from jianfu.accounts.roles import Capability, Role
 from jianfu.accounts.scoping import Scope, scope_for
 from jianfu.core.errors import NotFoundError, PermissionDeniedError
 from jianfu.registry.services import scope_field
@@ -143,6 +143,26 @@ def require_manage(actor: Account, code: str) -> None:
     scope = manage_scope(actor)
     if not scope.covers(code):
         raise NotFoundError(_("找不到该记录，或不在您的管辖范围内。"))
+
+
+def may_review_postings(user: Account) -> bool:
+    """May clear a posting held for suspected discrimination (核查无误，公开): the county's review, never the unit that
+    posted it — the county office (or admin) and the county's 人社局 (docs/employment.md's table: "review flags").
+    A township manages its town's postings but does not clear its own flag (tryout27 #2); it may still take one down."""
+    scope = scope_for(user)
+    if not scope.can(Capability.EMPLOYMENT_MANAGE):
+        return False
+    if scope.is_all:
+        return True
+    return scope.role == Role.COUNTY_OFFICE or scope.owns_employment_help
+
+
+def require_review_postings(actor: Account, code: str) -> None:
+    """Clear a flagged posting of the unit `code`: outside the scope 404, without the review right 403."""
+    require_manage(actor, code)
+    if not may_review_postings(actor):
+        raise PermissionDeniedError(_("疑似歧视的岗位由县减负办或县人社局核查，您的角色不能核查公开。"),
+                                    code="capability_required")
 
 
 def county_scope(user: Account) -> Scope:

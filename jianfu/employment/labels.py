@@ -27,6 +27,7 @@ ACTION_LABELS = {
     "employment.seeker.import_request": "上传求职人员表（排队导入）",
     "employment.seeker.import_retry": "重新导入求职人员表",
     "employment.referral.advance": "更新推荐就业进展",
+    "employment.referral.elsewhere": "已在他处就业，关闭其他推荐",
     "employment.referral.create": "推荐就业",
     "employment.service.create": "登记培训或补贴",
     "employment.service.outcome": "记录培训或补贴结果",

@@ -68,7 +68,7 @@ from jianfu.employment.matching import Gazetteer, Job, Matcher, Outcome, Seeker,
 from jianfu.employment.matching.explain import sight_text
 from jianfu.employment.matching.features import job_text, seeker_text
 from jianfu.employment.matching.text import TextEncoder
-from jianfu.employment.models import KeyPerson, Limit, Place, Posting, PostingStatus, Referral
+from jianfu.employment.models import KeyPerson, Limit, Place, Posting, PostingStatus, Referral, ReferralStatus
 from jianfu.employment.places import GAZETTEER_KINDS, county_gazetteer
 from jianfu.employment.workflow import ACTIVE_STATUSES
 from jianfu.orgs.models import OrgUnit, UnitKind
@@ -167,7 +167,9 @@ def job_of(p: Posting, gaz: Gazetteer | None = None) -> Job:
 
 
 def outcomes() -> list[Outcome]:
-    rows = Referral.objects.values_list("key_person_id", "posting_id", "status", "refusal_reason", "refused_by")
+    # 已在他处就业 says nothing of this posting (closed because the person was hired elsewhere): not an outcome
+    rows = Referral.objects.exclude(status=ReferralStatus.ELSEWHERE).values_list(
+        "key_person_id", "posting_id", "status", "refusal_reason", "refused_by")
     return [Outcome(seeker_id=str(k), job_id=str(j), stage=s, reason=r or "", by=b or "") for k, j, s, r, b in rows]
 
 

@@ -22,7 +22,10 @@ from django.utils.translation import gettext_lazy as _
 from jianfu.core.models import TimeStampedModel
 
 # What a wage written as a plain range or amount is made of ("5000-6500元", "4千到5千", "6000～8000元/月", "5k以上")
-_WAGE_RESTATED = re.compile(r"[\d\s.,，\-–—~～至到元/月每起以上左右kK千万]+")
+_WAGE_RESTATED = re.compile(r"[\d\s.,，\-–—~～至到元/月每起以上左右下约大概差不多kK千万]+")
+_LIMIT_SPLIT = re.compile(r"[、,，;；。.\s]+")
+# a wage said as "about" a figure ("3000左右", "约3000", "3000上下"): shown "约3000元/月", never "起" (tryout27 #4)
+WAGE_ABOUT = re.compile(r"左右|上下|约|大概|差不多")
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise
@@ -215,6 +218,16 @@ class SeekerProfile(TimeStampedModel):
         return [str(labels.get(x, x)) for x in self.limits]
 
     @property
+    def limits_shown(self) -> str:
+        """The limits as a cadre reads them: their labels, then the note where it says more than they do — a note
+        that only repeats them ("只能上白班" read from the sheet's 备注 as the limit 只能上白班) is not shown twice
+        (tryout27 #5)."""
+        labels = self.limit_labels
+        said = [part for part in _LIMIT_SPLIT.split(self.limits_note or "") if part]
+        note = "" if said and all(part in labels for part in said) else self.limits_note
+        return " ".join(x for x in ("、".join(labels), note) if x)
+
+    @property
     def wage_input(self) -> str:
         """The stored wage as the form refills it, in words `parsing.wage` reads back to the same kind of bound:
         one figure as one figure ("3000", not "3000-3000": N16, session 14), an open bound named ("3000以上",
@@ -322,7 +335,8 @@ class Posting(TimeStampedModel):
     @property
     def wage_display(self) -> str:
         """The monthly wage; one written for another period keeps its own words first, "日结150元（约合3900元/月）"
-        (N11, session 14: it showed as "3900元/月起" everywhere)."""
+        (N11, session 14: it showed as "3900元/月起" everywhere). One figure said as about it ("3000左右", "约3000")
+        is "约3000元/月"; a floor ("3000起", "3000以上") stays "3000元/月起" (tryout27 #4)."""
         from jianfu.employment.matching.parse import wage_as_written
 
         if written := wage_as_written(self.wage_text):
@@ -332,6 +346,8 @@ class Posting(TimeStampedModel):
                 return f"{written}（约合{self.wage_min or self.wage_max}元/月）"
         if self.wage_min and self.wage_max and self.wage_min != self.wage_max:
             return f"{self.wage_min}–{self.wage_max}元/月"
+        if self.wage_min and self.wage_max:   # one figure: "约3000元/月" when said as about it, else exact
+            return f"约{self.wage_min}元/月" if WAGE_ABOUT.search(self.wage_text) else f"{self.wage_min}元/月"
         if self.wage_min:
             return f"{self.wage_min}元/月起"
         return self.wage_text or "面议"
@@ -604,6 +620,9 @@ class ReferralStatus(models.TextChoices):
     INTERVIEWED = "interviewed", _("已面试")
     HIRED = "hired", _("已录用")
     REFUSED = "refused", _("未成功")
+    # closed by the service when the person is hired through another referral (tryout27 #10d): not an answer of this
+    # employer, not a refusal (the matcher learns nothing from it)
+    ELSEWHERE = "elsewhere", _("已在他处就业")
 
 
 class Referral(TimeStampedModel):

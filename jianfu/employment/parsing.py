@@ -1,12 +1,16 @@
 """The app's door to the matching core's parsers: their values in the shapes the models store, their
-ValueError (a Chinese reason) as an ApplicationError naming the field. No parsing logic lives here."""
+ValueError (a Chinese reason) as an ApplicationError naming the field. No parsing logic lives here, save one
+reading of the wage: "约3000" is about 3000, as the core reads "3000左右" (tryout27 #4)."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from jianfu.core.errors import ApplicationError
 from jianfu.employment import matching as core
+from jianfu.employment.matching.parse import cn_number
+from jianfu.registry.ledger import values as V
 from jianfu.registry.ledger.values import local_today
 from jianfu.registry.models import Education
 
@@ -31,6 +35,11 @@ def _pair(value: object) -> tuple[int | None, int | None]:
     return low, high
 
 
+# "约3000" / "大约3000元" / "大概3000": about one figure; a floor or a ceiling word beside it keeps the core's reading
+_WAGE_ABOUT = re.compile(r"^\s*(?:大约|约|大概|差不多)\s*[\d一二两三四五六七八九十百千万.]+\s*(?:元|块)?(?:/?月|每月)?\s*$")
+_WAGE_FLOOR = re.compile(r"起|以上|以下|以内|不低于|不少于|至少|最低|保底|[-–—~～至到]")
+
+
 @lru_cache(maxsize=4096)
 def wage(text: str, *, field: str = "wage") -> tuple[int | None, int | None]:
     """Monthly wage range in yuan; (None, None) for 面议 or empty."""
@@ -40,7 +49,29 @@ def wage(text: str, *, field: str = "wage") -> tuple[int | None, int | None]:
         low, high = _pair(core.parse_wage(text))
     except ValueError as exc:
         raise _fail(exc, field) from None
+    if low is not None and high is None and _WAGE_ABOUT.search(text) and not _WAGE_FLOOR.search(text):
+        high = low   # "约3000" is about 3000 as "3000左右" is (the core reads it as a floor): tryout27 #4
     return (int(low) if low is not None else None, int(high) if high is not None else None)
+
+
+HEADCOUNT_MAX = 10_000
+_HEADCOUNT_UNIT = re.compile(r"(?:个人|人|名|个|位)$")
+
+
+def headcount(text: str, *, field: str = "headcount") -> int:
+    """招聘人数 as written: "5", "5人", and in Chinese numerals as the wage reads them ("两个", "五人", "十名", "二十")
+    by the core's `cn_number` (tryout27 #10b: "两个" was refused as "不是数字" while the wage took 四千)."""
+    word = _HEADCOUNT_UNIT.sub("", (text or "").strip())
+    try:
+        return V.parse_int(word, minimum=1, maximum=HEADCOUNT_MAX)
+    except V.CellError as exc:
+        number = cn_number(word) if word else None
+        if number is None or not number.is_integer():
+            raise ApplicationError(exc.reason, code="invalid", field=field) from None
+    try:
+        return V.parse_int(int(number), minimum=1, maximum=HEADCOUNT_MAX)
+    except V.CellError as exc:
+        raise ApplicationError(exc.reason, code="invalid", field=field) from None
 
 
 @lru_cache(maxsize=4096)
@@ -116,10 +147,32 @@ def certificates(text: str | list[str] | tuple[str, ...], *, field: str = "certi
     return list(_certificates(text, field))
 
 
+# Driving licence classes. What a class allows (a C1 drives what a C2 does) is the matcher's reading of the list
+# (`core.held_certificates` expands it again), not the person's certificates: the list stores and shows the classes
+# written ("C1驾照" → C1, not "C1、C2": tryout27 #5).
+_LICENCE_CLASSES = frozenset({"A1", "A2", "A3", "B1", "B2", "C1", "C2"})
+_CERT_ITEMS = re.compile(r"[、,，;；/\s]+")
+
+
+def _names(text: str) -> set[str]:
+    return {str(getattr(c, "name", c)) for c in core.normalise_certificates(text)}
+
+
+def _written_classes(found: set[str]) -> set[str]:
+    """The licence classes of `found` that no other class of it includes."""
+    classes = found & _LICENCE_CLASSES
+    implied = {c for n in classes for c in _names(n) - {n}}
+    return classes - implied
+
+
 @lru_cache(maxsize=4096)
 def _certificates(text: str, field: str) -> tuple[str, ...]:
     try:
-        return tuple(sorted({str(getattr(c, "name", c)) for c in core.normalise_certificates(text)}))
+        found = _names(text)
+        classes = _written_classes(found)
+        if found & _LICENCE_CLASSES:   # "C1驾照、C2驾照": each item's own class is written, C2 too
+            classes |= {c for item in _CERT_ITEMS.split(text) if item for c in _written_classes(_names(item))}
+        return tuple(sorted((found - _LICENCE_CLASSES) | (classes & found)))
     except ValueError as exc:
         raise _fail(exc, field) from None
 

@@ -227,10 +227,10 @@ def clean_posting(raw: dict, *, resolver: PlaceResolver, today: dt.date) -> Clea
         problems.append(("title", _("岗位名称含有网页代码（<…>），请填写岗位的名称")))
     headcount = 1
     if not V.is_blank(raw.get("headcount")) and _text(raw.get("headcount")) not in ("若干", "不限"):
-        try:
-            headcount = V.parse_int(_text(raw.get("headcount")).rstrip("人名"), minimum=1, maximum=10000)
-        except V.CellError as exc:
-            problems.append(("headcount", _("招聘人数：%(r)s") % {"r": exc.reason}))
+        try:   # "5人", and Chinese numerals as the wage takes them: "两个", "十名" (tryout27 #10b)
+            headcount = parsing.headcount(_text(raw.get("headcount")))
+        except ApplicationError as exc:
+            problems.append(("headcount", _("招聘人数：%(r)s") % {"r": exc.message}))
     education = checked("education", lambda: parsing.education(_text(raw.get("education"))), "")
     # under sixteen (《劳动法》第十五条) is refused by the core's parser: one rule for every door
     age_min, age_max = checked("age", lambda: parsing.age_range(_text(raw.get("age"))), (None, None))
@@ -635,7 +635,9 @@ def posting_reopen(*, actor, posting: Posting) -> Posting:
 
 
 def posting_clear(*, actor, posting: Posting, note: str = "") -> Posting:
-    """The county office finds the flagged posting lawful (e.g. a post the state deems unsuitable for women)."""
+    """The county office (or the county's 人社局) finds the flagged posting lawful (e.g. a post the state deems
+    unsuitable for women). Never the township that posted it (`access.require_review_postings`, tryout27 #2)."""
+    access.require_review_postings(actor, posting.org_code)
     note = _review_note(note, _("请写明核查结论。"))
     if posting.status != PostingStatus.FLAGGED:
         raise ConflictError(_("该岗位不在待核查状态。"), code="invalid_transition")

@@ -3,8 +3,8 @@
 Each row names a registry person by ID number (the registry is the one list of people: nobody is created
 here), says their key groups in words (人员类别: "登记失业人员、脱贫劳动力") and their wishes in the cadre's
 words. Rows are validated first; any bad row and nothing is written (errors name row and column). A clean
-file takes every person in (or updates the profile of one already taken in) through the same services as
-the phone form, in one transaction.
+file takes every person in (or updates one already taken in: the key groups and their dates as the web edit does,
+the profile as the phone form does) through the same services, in one transaction. An empty 备注 changes nothing.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from jianfu.core.errors import ApplicationError, PermissionDeniedError
 from jianfu.core.text import has_markup
 from jianfu.employment import access, parsing, services
-from jianfu.employment.models import KeyPerson, SeekerProfile
+from jianfu.employment.models import KEY_GROUP_FIELDS, KeyPerson, SeekerProfile
 from jianfu.registry import selectors as registry_selectors
 from jianfu.registry import sensitive
 from jianfu.registry.ledger import values as V
@@ -66,6 +66,53 @@ _SPLIT = re.compile(r"[、,，;；/\s]+")
 PROFILE_TEXT = ("desired_text", "certificates", "experience", "education", "wage")   # copied to the profile as written
 NOTE_MAX = SeekerProfile._meta.get_field("limits_note").max_length   # 200
 PROFILE_COLUMNS = (*PROFILE_TEXT, "places", "notes")   # the sheet's columns that change a profile
+KEY_COLUMNS = ("groups", "graduation_year", "unemployment_registered_on")   # … and a person already helped
+
+
+# the template's 填写说明: what each column takes (the words the import reads)
+_HINTS = {
+    "id_number": _lazy("18位身份证号；须已在“人员”中登记，且在您的辖区内"),
+    "name": _lazy("可不填；填写时须与登记库中的姓名一致"),
+    "groups": _lazy("可填多个，用顿号分隔：登记失业人员、未就业高校毕业生、农村劳动力、脱贫劳动力、返乡农民工、就业困难人员、"
+                    "残疾人、退役军人、低保家庭劳动力；已在帮扶名单中的人员按本列更新类别"),
+    "desired_text": _lazy("想做的工作，照本人的话写，如“做过流水线想进厂”"),
+    "certificates": _lazy("如 C1驾照、电工证、健康证，多个用顿号分隔"),
+    "experience": _lazy("如“电子厂流水线三年”"),
+    "education": _lazy("如 小学、初中、高中、中专、大专、本科"),
+    "wage": _lazy("如 3000-4000、3000左右、3500以上、面议"),
+    "places": _lazy("本镇、县内、市内、外出，可填多个"),
+    "notes": _lazy("限制条件，如 只能上白班、要接送孩子、不能干重活（不超过200字）；留空则不改变已登记的限制"),
+    "graduation_year": _lazy("四位年份，如 2025"),
+    "unemployment_registered_on": _lazy("如 2025-03-01，不晚于今天"),
+}
+
+
+def import_template() -> bytes:
+    """The seeker import's template (as the posting import's, `postings.import_template`): one header row of the
+    column names the import reads, required ones in bold, no sample row to import by mistake; and a 填写说明 sheet
+    saying what each column takes (tryout27 #10a). The import reads the sheet shown on opening: 求职登记."""
+    from openpyxl.styles import Font
+
+    from jianfu.core.officeprops import new_workbook
+    from jianfu.core.xlsxguard import workbook_bytes
+
+    wb = new_workbook(title=_("求职登记导入模板"))
+    ws = wb.active
+    ws.title = _("求职登记")
+    ws.append([label for label, _headers in COLUMNS.values()])
+    for cell, key in zip(ws[1], COLUMNS, strict=True):
+        cell.font = Font(bold=key in REQUIRED)
+        ws.column_dimensions[cell.column_letter].width = 22 if key in ("id_number", "groups", "desired_text") else 14
+    # the ID column as text: an 18-digit number typed in stays itself, not 4.50521E+17 rounded
+    ws.column_dimensions["A"].number_format = "@"
+    notes = wb.create_sheet(_("填写说明"))
+    notes.append([_("列"), _("必填"), _("说明")])
+    for key, (label, _headers) in COLUMNS.items():
+        required = _("是") if key in REQUIRED else str(CONDITIONAL.get(key, ""))
+        notes.append([label, required, str(_HINTS[key])])
+    for letter, width in (("A", 14), ("B", 26), ("C", 80)):
+        notes.column_dimensions[letter].width = width
+    return workbook_bytes(wb)
 
 
 class RowProblem(Exception):
@@ -80,6 +127,7 @@ class SeekerRow:
     person_id: int
     groups: dict
     profile: dict
+    held: bool = False   # already helped: its groups and dates are updated (the result page names those columns)
 
 
 def _text(value) -> str:
@@ -127,11 +175,18 @@ def clean_row(user, number: int, raw: dict) -> SeekerRow:
                 except V.CellError as exc:
                     raise RowProblem(key, exc.reason) from None
             groups[key] = value if key != "graduation_year" else _text(value)
-    if not KeyPerson.objects.filter(person=person).exists():   # taken in by this row: the groups' own checks now
-        try:
-            services.key_groups_check(data=groups)
-        except ApplicationError as exc:
-            raise RowProblem(exc.field if exc.field in COLUMNS else "groups", exc.message) from None
+    held = KeyPerson.objects.filter(person=person).first()
+    if held is not None:
+        # already helped: the sheet's 人员类别 states the person's groups (those it does not name are cleared) and its
+        # dates replace the stored ones, as the web edit does (`key_person_update`, audited) — they were ignored
+        # (tryout27 #5). A registry veteran stays one, as when taken in. Checked against what is kept.
+        groups = {**{f: False for f in KEY_GROUP_FIELDS if not (f == "is_veteran" and person.is_veteran)}, **groups}
+    try:   # the groups' own checks now, beside every other row's errors
+        services.key_groups_check(data=groups if held is None else {
+            "graduation_year": held.graduation_year,
+            "unemployment_registered_on": held.unemployment_registered_on, **groups})
+    except ApplicationError as exc:
+        raise RowProblem(exc.field if exc.field in COLUMNS else "groups", exc.message) from None
     # only the columns the sheet has: a column it does not have leaves that field of an existing profile as it is
     # (a sheet of 身份证号, 人员类别, 备注 blanked everyone's wishes: badinput14 B13); an empty cell in a column it
     # has clears the field, as the phone form does
@@ -145,7 +200,7 @@ def clean_row(user, number: int, raw: dict) -> SeekerRow:
         profile["places"] = _words(places_text, PLACE_WORDS)
         if places_text and not profile["places"]:
             raise RowProblem("places", _("无法识别的工作地点“%(v)s”（本镇、县内、市内、外出）") % {"v": places_text[:20]})
-    if "notes" in raw:
+    if "notes" in raw and _text(raw.get("notes")):   # an empty 备注 changes nothing (it cleared the limits: tryout27 #5)
         notes = _text(raw.get("notes"))
         if len(notes) > NOTE_MAX:   # refused whole, never cut (as profile_save refuses 其他限制: N07)
             raise RowProblem("notes", _("备注过长（%(n)d字，最多%(m)d字），请删减后再导入") % {"n": len(notes), "m": NOTE_MAX})
@@ -159,7 +214,7 @@ def clean_row(user, number: int, raw: dict) -> SeekerRow:
             raise RowProblem(key, exc.message) from None
         if key == "education":
             profile[key] = value
-    return SeekerRow(number, person.pk, groups, profile)
+    return SeekerRow(number, person.pk, groups, profile, held is not None)
 
 
 def _plan(headers) -> dict[int, str]:
@@ -257,6 +312,8 @@ def import_seekers(*, actor, file, filename: str, on_written=None, lease=None) -
         errors = [{"row": None, "column": "", "message": _("文件中没有数据")}]
     if errors:
         return SeekerImport(0, errors[:500], [], [])
+    if any(row.held for row in rows):   # people already helped: their 人员类别 (and dates) were updated too
+        updated = [COLUMNS[k][0] for k in KEY_COLUMNS if k in plan.values()] + updated
     current = None
     taken: list[int] = []
     try:
@@ -265,6 +322,8 @@ def import_seekers(*, actor, file, filename: str, on_written=None, lease=None) -
                 kp = KeyPerson.objects.filter(person_id=current.person_id).first()
                 if kp is None:
                     kp = services.key_person_create(actor=actor, person_id=current.person_id, data=current.groups)
+                else:
+                    services.key_person_update(actor=actor, key_person=kp, data=current.groups)
                 services.profile_save(actor=actor, key_person=kp, data=current.profile, keep_absent=True)
                 taken.append(kp.pk)
                 if lease is not None:

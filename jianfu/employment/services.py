@@ -637,7 +637,7 @@ def referral_advance(*, actor: User, referral: Referral, status: str, reason: st
     """The employer's answer: applied → interviewed → hired / refused (with a reason). Moves the person too."""
     kp = referral.key_person
     access.require_person_write(actor, kp)
-    if status not in ReferralStatus.values:
+    if status not in ReferralStatus.values or status == ReferralStatus.ELSEWHERE:   # ELSEWHERE: set below only
         raise ApplicationError(_("推荐结果无效。"), field="status")
     if status == ReferralStatus.REFUSED and not (reason or "").strip():
         raise ApplicationError(_("请填写未成功的原因。"), field="reason")
@@ -665,6 +665,8 @@ def referral_advance(*, actor: User, referral: Referral, status: str, reason: st
             key_person_interview(actor=actor, key_person=kp, on=on, note=note)
         elif status == ReferralStatus.HIRED and kp.status in ACTIVE_STATUSES:
             key_person_place(actor=actor, key_person=kp, on=on, note=note)
+        if status == ReferralStatus.HIRED:
+            _close_other_referrals(actor=actor, hired=locked, on=on)
         elif status == ReferralStatus.REFUSED and kp.status in (KeyStatus.REFERRED, KeyStatus.INTERVIEWING) and \
                 not Referral.objects.filter(key_person=kp, status__in=REFERRAL_OPEN).exists():
             key_person_unemploy(actor=actor, key_person=kp, on=on, note=_("推荐未成功：%(r)s") % {"r": reason[:100]})
@@ -675,6 +677,21 @@ def referral_advance(*, actor: User, referral: Referral, status: str, reason: st
             visits.cancel_tasks_no_longer_due(kp.pk)
     referral.refresh_from_db()
     return referral
+
+
+def _close_other_referrals(*, actor: User, hired: Referral, on: dt.date) -> None:
+    """Hired through `hired`: the person's other open referrals are closed as 已在他处就业, each audited, so the
+    other employers' postings and the person's page no longer read 已推荐 (tryout27 #10d). Inside the caller's
+    transaction."""
+    others = Referral.objects.select_for_update().filter(key_person_id=hired.key_person_id,
+                                                         status__in=REFERRAL_OPEN).exclude(pk=hired.pk)
+    where = f"{hired.posting.organisation.name} {hired.posting.title}"
+    for other in others.select_related("posting"):
+        old = other.status
+        other.status, other.closed_on = ReferralStatus.ELSEWHERE, on
+        other.save(update_fields=["status", "closed_on", "updated_at"])
+        audit_record(actor=actor, action="employment.referral.elsewhere", obj=other,
+                     changes={"status": [old, ReferralStatus.ELSEWHERE], "hired_at": where})
 
 
 # ---------------------------------------------------------------- training and subsidies

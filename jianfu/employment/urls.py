@@ -7,6 +7,7 @@ urlpatterns = [
     path("people/", views.person_list, name="person_list"),
     path("people/add/", views.person_add, name="person_add"),
     path("people/import/", views.seeker_import, name="seeker_import"),
+    path("people/import/template.xlsx", views.seeker_import_template, name="seeker_import_template"),
     path("people/import/<int:pk>/", views.seeker_import_detail, name="seeker_import_detail"),
     path("people/import/<int:pk>/<slug:action>/", views.seeker_import_action, name="seeker_import_action"),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),

@@ -244,7 +244,8 @@ def _person_page(request, kp, *, service_form=None, form_token="", status=200):
         "can_reveal": scope_for(request.user).reveals_employment_people,
         "service_form": service_form or forms.ServiceForm(initial={"started_on": local_today()}),
         "form_token": form_token or formtokens.token_new(),
-        "referral_statuses": [(s, label) for s, label in ReferralStatus.choices if s != ReferralStatus.RECOMMENDED],
+        "referral_statuses": [(s, label) for s, label in ReferralStatus.choices
+                              if s not in (ReferralStatus.RECOMMENDED, ReferralStatus.ELSEWHERE)],
         "service_outcomes": ServiceOutcome.choices, "today": local_today()}, status=status)
 
 
@@ -678,7 +679,9 @@ def posting_list(request):
     flagged = 0 if request.GET.get("status") == PostingStatus.FLAGGED else selectors.managed_postings(
         user=request.user, status=PostingStatus.FLAGGED, batch=batch).count()
     return _list_page(request, "employment/posting_list.html", selectors.managed_postings,
-                      {"status": "", "q": "", "batch": ""}, statuses=PostingStatus.choices, imports=imports[:5],
+                      {"status": "", "q": "", "batch": ""}, statuses=PostingStatus.choices,
+                      # each with the status its own page shows (均已登记, 已中断): tryout27 #7
+                      imports=[(b, importjobs.status_label(b)) for b in imports[:5]],
                       shown_batch=shown_batch, flagged=flagged)
 
 
@@ -726,8 +729,12 @@ def posting_detail(request, pk):
                                                               "candidates": [(kp, rec, elsewhere.get(kp.pk, []))
                                                                              for kp, rec in seekers],
                                                               "review": selectors.posting_review(posting),
+                                                              "can_review": access.may_review_postings(request.user),
                                                               "note_max": postings.REVIEW_NOTE_MAX,
-                                                              "referrals": posting.referrals.count()})
+                                                              "referrals": posting.referrals.count(),
+                                                              # closed because hired through another (tryout27 #10d)
+                                                              "elsewhere": posting.referrals.filter(
+                                                                  status=ReferralStatus.ELSEWHERE).count()})
 
 
 @login_required
@@ -762,6 +769,16 @@ def posting_import(request):
         return queued
     return render(request, "employment/import.html", {"form": form, "columns": postings.COLUMNS,
                                                       "required": postings.REQUIRED})
+
+
+@login_required
+def seeker_import_template(request):
+    """The seeker import's template (.xlsx: the headers, and a 填写说明 sheet), as the posting import offers one."""
+    from jianfu.core.downloads import XLSX, download_response
+    from jianfu.employment import seekerjobs, seekers
+
+    seekerjobs.writer_scope(request.user)
+    return download_response(seekers.import_template(), _("求职登记导入模板.xlsx"), XLSX)
 
 
 @login_required

@@ -32,11 +32,12 @@ POSTING_TRANSITIONS: dict[str, frozenset[str]] = {
 
 R = ReferralStatus
 REFERRAL_TRANSITIONS: dict[str, frozenset[str]] = {
-    R.RECOMMENDED: frozenset({R.APPLIED, R.INTERVIEWED, R.HIRED, R.REFUSED}),
-    R.APPLIED: frozenset({R.INTERVIEWED, R.HIRED, R.REFUSED}),
-    R.INTERVIEWED: frozenset({R.HIRED, R.REFUSED}),
+    R.RECOMMENDED: frozenset({R.APPLIED, R.INTERVIEWED, R.HIRED, R.REFUSED, R.ELSEWHERE}),
+    R.APPLIED: frozenset({R.INTERVIEWED, R.HIRED, R.REFUSED, R.ELSEWHERE}),
+    R.INTERVIEWED: frozenset({R.HIRED, R.REFUSED, R.ELSEWHERE}),
     R.HIRED: frozenset(),
     R.REFUSED: frozenset(),
+    R.ELSEWHERE: frozenset(),   # only `referral_advance` moves one here: the person hired through another referral
 }
 REFERRAL_OPEN = frozenset({R.RECOMMENDED, R.APPLIED, R.INTERVIEWED})
 

@@ -452,7 +452,9 @@ def person_refer(request, pk: int):
 
 
 @extend_schema(request=inline_serializer("ReferralAdvance", {
-    "status": serializers.ChoiceField(ReferralStatus.choices, help_text="推荐结果（按 已推荐 → 已投递 → 已面试 → 已录用/未成功）"),
+    # 已在他处就业 is set by the service when the person is hired through another referral, never sent
+    "status": serializers.ChoiceField([c for c in ReferralStatus.choices if c[0] != ReferralStatus.ELSEWHERE],
+                                      help_text="推荐结果（按 已推荐 → 已投递 → 已面试 → 已录用/未成功）"),
     "reason": serializers.CharField(required=False, allow_blank=True, max_length=200, help_text="未成功时必填"),
     "refused_by": serializers.ChoiceField(["seeker", "employer"], required=False, allow_blank=True)}),
                responses=ReferralSerializer, summary="记录推荐结果（已投递/已面试/已录用/未成功）")

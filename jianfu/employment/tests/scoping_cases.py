@@ -48,6 +48,7 @@ REFERS_A = WRITES_A | {"dept_hrss"}                                             
 REVEALS_A = frozenset({"admin", "county_office", "dept_hrss", "town_quzhang", "village_a"})  # PII_REVEAL, 人社局
 # EMPLOYMENT_MANAGE: the county's 人社局 (dept_hrss, a department granted it by function) too; no other department
 MANAGERS = frozenset({"admin", "county_office", "town_quzhang", "dept_hrss"})
+REVIEWERS = frozenset({"admin", "county_office", "dept_hrss"})   # clear a posting flagged as discriminatory
 TOWNSHIP_ACTS = frozenset({"admin", "town_quzhang"})   # reassign / close a village's visit task
 DASHBOARD = frozenset({"admin", "county_office", "dept_hrss", "town_quzhang", "village_a", "village_b"})
 
@@ -123,6 +124,15 @@ def cases(world):
         target = posting_in(TOWN)
         return Case("employment:posting_action", "post", f"/employment/postings/{target.pk}/close/", MANAGERS,
                     unchanged=lambda: Posting.objects.get(pk=target.pk).status)
+
+    def posting_clear_case(username=None):
+        # 核查无误，公开 a flagged posting of the township: the county's review (county office, 人社局), never the
+        # township that posted it (tryout27 #2); a refusal leaves it held and writes no audit entry of a clearing
+        target = posting_in(TOWN, status=PostingStatus.FLAGGED, title="保洁员")
+        return Case("employment:posting_action", "post", f"/employment/postings/{target.pk}/clear/", REVIEWERS,
+                    data={"note": "岗位要求与工作相关，核查无误"},
+                    unchanged=lambda: (Posting.objects.get(pk=target.pk).status, AuditRecord.objects.filter(
+                        action="employment.posting.clear", object_id=str(target.pk)).count()))
 
     def import_case(username=None):
         csv = ("单位名称,岗位名称,工作地点,岗位描述,月薪\n"
@@ -289,6 +299,7 @@ def cases(world):
         Case("employment:person_add", "get", "/employment/people/add/", REGISTRY_READERS),
         fresh(add_case),
         Case("employment:seeker_import", "get", "/employment/people/import/", WRITERS),
+        Case("employment:seeker_import_template", "get", "/employment/people/import/template.xlsx", WRITERS),
         fresh(seeker_import_case),
         Case("employment:seeker_import_detail", "get", f"/employment/people/import/{seeker_batch.pk}/", SEEKER_BATCH),
         seeker_action_case("retry"),
@@ -342,6 +353,7 @@ def cases(world):
         # an open posting: every manager opens it (U12: the 人社局 got 403 from the people section)
         Case("employment:posting_detail", "get", f"/employment/postings/{posting.pk}/", MANAGERS),
         fresh(posting_action_case),
+        fresh(posting_clear_case),
         Case("employment:posting_import", "get", "/employment/postings/import/", MANAGERS),
         Case("employment:posting_import_template", "get", "/employment/postings/import/template.xlsx", MANAGERS),
         fresh(import_case),

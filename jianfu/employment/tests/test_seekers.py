@@ -121,7 +121,8 @@ def test_a_sheet_without_the_wish_columns_leaves_existing_profiles_as_they_are(w
     upload = SimpleUploadedFile("s.csv", text.encode(), content_type="text/csv")
     html = web_import(world.client("village_a"), upload, django_capture_on_commit_callbacks).content.decode()
     assert "已登记 1 人的求职意向" in html
-    assert '<span id="updated-fields">更新的项目：备注；表中没有的列保持原样。</span>' in html
+    # 人员类别 too: a person already helped takes the groups the sheet states (tryout27 #5)
+    assert '<span id="updated-fields">更新的项目：人员类别、备注；表中没有的列保持原样。</span>' in html
     p = SeekerProfile.objects.get(key_person=kp)
     assert (p.desired_text, p.occupation_code, p.places, p.wage_min, p.wage_max, p.certificates, p.education,
             p.experience) == ("做过流水线，想进厂，离家近就行", "6-28-01", ["town", "county"], 3000, 4000, ["健康证"],
@@ -134,6 +135,6 @@ def test_an_empty_cell_in_a_column_the_sheet_has_clears_that_field(world):
         "desired_text": "想进厂", "places": ["town"], "limits": ["day_only"], "limits_note": "只上白班"})
     text = f"身份证号,人员类别,可接受工作地点,求职意向\n{person_id_number(kp.person)},登记失业人员,,电工\n"
     result = seekers.import_seekers(actor=world.users["village_a"], file=io.BytesIO(text.encode()), filename="s.csv")
-    assert (result.done, result.errors, result.updated) == (1, [], ["求职意向", "可接受工作地点"])
+    assert (result.done, result.errors, result.updated) == (1, [], ["人员类别", "求职意向", "可接受工作地点"])
     p = SeekerProfile.objects.get(key_person=kp)
     assert (p.desired_text, p.places, p.limits, p.limits_note) == ("电工", [], ["day_only"], "只上白班")

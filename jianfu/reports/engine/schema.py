@@ -186,7 +186,7 @@ EMPLOYMENT_REFERRAL = Subject(
     unit="人次",
     columns=_cols(
         *FOR_KEY_PERSON,
-        Column("status", ENUM, "推荐结果", ("recommended", "applied", "interviewed", "hired", "refused")),
+        Column("status", ENUM, "推荐结果", ("recommended", "applied", "interviewed", "hired", "refused", "elsewhere")),
         Column("referred_on", DATE, "推荐日期"),
         Column("closed_on", DATE, "结果日期", nullable=True),
     ),
