@@ -53,10 +53,21 @@ def test_evidence_named_sent_or_signed(sentence: str, expected: list[str]) -> No
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        # the install's own proof, a photo taken once it is done, is the quota's; a visit's records beside it are evidence
-        # (the engine's reading; session 27's adjudication labels blind23 B23035's 合影留存备查 INS as well — DATA_CARD.md)
-        ("各村要动员群众安装“县域医保”APP，安装完成后与群众合影留存备查。", ["BR-APP-01"]),
+        # (session 27, review-mend27, the adjudicated reading of blind23 B23035) a photo or group photo taken once the
+        # install is done and kept or sent up to a named body is evidence of work beside the quota; a screenshot is the
+        # install's own proof; a photo neither kept nor sent is left to the install; sent up an app or a group, or
+        # uploaded with no body named, it is the app's
+        ("各村要动员群众安装“县域医保”APP，安装完成后与群众合影留存备查。", ["BR-APP-01", "BR-INS-05"]),
         ("各村要动员群众安装“县域医保”APP，安装完成后与群众合影留存备查，并附入户走访记录。", ["BR-APP-01", "BR-INS-05"]),
+        ("各村要动员群众安装“县域医保”APP，安装完成后拍照上传镇政府。", ["BR-APP-01", "BR-INS-05"]),
+        ("各村要动员群众安装“县域医保”APP，安装完成后拍照留痕。", ["BR-APP-01", "BR-INS-05"]),
+        ("各村要动员群众安装“县域医保”APP，安装完成后与群众合影报镇综治办。", ["BR-APP-01", "BR-INS-05"]),
+        ("各村要动员群众安装“县域医保”APP，安装完成后截图留存备查。", ["BR-APP-01", "BR-APP-03"]),
+        ("各村要动员群众安装“县域医保”APP，安装完成后与群众合影。", ["BR-APP-01"]),
+        ("各村要动员群众安装“县域医保”APP，安装完成后拍照上传镇级工作群。", ["BR-APP-01", "BR-APP-04"]),
+        ("各村要动员群众安装“县域医保”APP，安装完成后拍照上传至“县域医保”APP。", ["BR-APP-01", "BR-APP-04"]),
+        # a resident's own paper photographed after the download is the service's, no evidence of work
+        ("村民自愿下载“县域医保”APP，下载后可拍照留存缴费凭证。", []),
         # a screenshot of one's study time is the app's measure; a photo of the study kept for a check is evidence too
         ("党员须在学习平台上每月学习时长不少于8小时并截图留存。", ["BR-APP-03"]),
         ("党员须在学习平台上每月学习时长不少于8小时，并拍摄学习照片留存备查。", ["BR-APP-03", "BR-INS-05"]),
@@ -142,10 +153,9 @@ def test_blind23_after_its_reading() -> None:
     """A development figure (read off its errors), not a blind one: the first run was 66/10/17 at group level
     (docs/review.md). B23097 stays missed at APP: the clause names a national programme, not an app. B23035 (a
     per-cadre install quota with a group photo kept 备查) was adjudicated in session 27 (DATA_CARD.md): APP → APP + INS;
-    this branch's reading takes the photo as the install's own proof, so its INS is a group miss left for the engine."""
+    review-mend27 reads a photo kept or sent up after an install as evidence of work (BR-INS-05) beside the quota."""
     scores = evaluate(load_split("blind23"), load_catalogue())
-    assert (sum(scores.tp.values()), sum(scores.fp.values()), sum(scores.fn.values())) == (82, 0, 2)
+    assert (sum(scores.tp.values()), sum(scores.fp.values()), sum(scores.fn.values())) == (83, 0, 1)
     assert [(item.id, gold, pred) for item, gold, pred in scores.errors] == [
-        ("B23035", ["APP", "INS"], ["BR-APP-01"]),
         ("B23097", ["APP", "INS"], ["BR-INS-04"])]
     assert sum(scores.trap_fp.values()) == 0
