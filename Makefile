@@ -52,7 +52,7 @@ test: lint
 	JIANFU_TESTING=1 $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadfile --durations=25 --cov --cov-report=term --cov-fail-under=$(COVERAGE_FLOOR)
 
 # The suite on PostgreSQL (used by .ci/run, after `make test`); DATABASE_URL must point at a server. JIANFU_DB_PASS=1:
-# only the tests the backends can change — those that open the database (the browser suite included) or are marked
+# only the tests the backends can change — those that open the database (not the browser suite: ADR 0042) or are marked
 # `backend` (cache, queue); the rest ran on the SQLite pass and would run the same here (ADR 0038).
 test-pg: install
 	@test -n "$$DATABASE_URL" || { echo "DATABASE_URL is not set"; exit 1; }

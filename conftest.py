@@ -196,10 +196,16 @@ def _uses_a_backend(item) -> bool:
     return False
 
 
+def _runs_on_the_db_pass(item) -> bool:
+    """The browser suite runs once, on the SQLite pass (ADR 0042): what it adds to the test client's runs of the same
+    views on PostgreSQL is the browser's side (layout, scripts), which the backend cannot change."""
+    return _uses_a_backend(item) and item.get_closest_marker("e2e") is None
+
+
 def pytest_collection_modifyitems(config, items):
     if os.environ.get("JIANFU_DB_PASS") != "1":
         return
-    kept = [item for item in items if _uses_a_backend(item)]
+    kept = [item for item in items if _runs_on_the_db_pass(item)]
     if len(kept) < len(items):
-        config.hook.pytest_deselected(items=[item for item in items if not _uses_a_backend(item)])
+        config.hook.pytest_deselected(items=[item for item in items if not _runs_on_the_db_pass(item)])
         items[:] = kept

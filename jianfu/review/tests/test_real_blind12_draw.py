@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
 from jianfu.review.engine import realdocs
 from jianfu.review.tests.realsets import documents_of, needs_gov_docs, restating_corpus
 
@@ -43,6 +45,7 @@ def test_a_document_restating_a_used_one_is_not_drawn_twelfth() -> None:
     assert realdocs.draw_documents(realdocs.TWELFTH_DRAW, restating_corpus(), frozenset({"d-used"})) == ["d-new"]
 
 
+@pytest.mark.no_cover  # evaluation-sized: untraced (ADR 0042)
 @needs_gov_docs
 def test_the_twelfth_draw_on_the_real_documents_is_deterministic_and_disjoint() -> None:
     documents = realdocs.load_documents()

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
 from jianfu.review.engine import realdocs
 from jianfu.review.tests.realsets import documents_of, needs_gov_docs, restating_corpus
 
@@ -47,6 +49,7 @@ def test_a_document_restating_a_used_one_is_not_drawn_thirteenth() -> None:
     assert realdocs.draw_documents(realdocs.THIRTEENTH_DRAW, restating_corpus(), frozenset({"d-used"})) == ["d-new"]
 
 
+@pytest.mark.no_cover  # evaluation-sized: untraced (ADR 0042)
 @needs_gov_docs
 def test_the_thirteenth_draw_on_the_real_documents_is_deterministic_and_disjoint() -> None:
     documents = realdocs.load_documents()

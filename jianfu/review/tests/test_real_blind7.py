@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
 from jianfu.review.engine import realdocs
 from jianfu.review.engine.evaluate import REAL_BLIND_SPLITS, REAL_DEV_SPLITS, REAL_SPLITS
 from jianfu.review.engine.evaluate import main as evaluate_main
@@ -58,6 +60,7 @@ def test_every_row_of_the_seventh_blind_set_resolves_against_the_documents():
     assert folders == {"2": 413, "3": 328, "5": 204, "7": 235, "6": 89}  # all five publishing bodies
 
 
+@pytest.mark.no_cover  # evaluation-sized: untraced (ADR 0042)
 @needs_gov_docs
 def test_the_seventh_blind_draw_reproduces_the_committed_spans():
     documents = realdocs.load_documents()
@@ -67,6 +70,7 @@ def test_the_seventh_blind_draw_reproduces_the_committed_spans():
     assert stages == {"A": 40, "B": 23, "C": 23, "D": 24, "E": 31, "F": 33}
 
 
+@pytest.mark.no_cover  # evaluation-sized: untraced (ADR 0042)
 @needs_gov_docs
 def test_the_seventh_blind_documents_meet_their_stage_criteria():
     documents = realdocs.load_documents()
