@@ -38,7 +38,8 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer, *, today: date | 
     except ValueError:
         lo = hi = None
     # Session 27 (emp-fix27): the age on the posting's stated start, from the birth date the row states (`minors.age_on`)
-    on_start = minors.age_on(age, minors.birth_date(f"{_t(seeker.age)} {_t(seeker.notes)}", today),
+    birth = minors.seeker_birth(seeker.born, _t(seeker.age), _t(seeker.notes), today)
+    on_start = minors.age_on(age, birth,
                              minors.start_date(parse.conditions_text(job.title, job.description, _t(job.benefits)), today))
     if on_start is not None and ((lo is not None and on_start < lo) or (hi is not None and on_start > hi)):
         broken.append("age")
@@ -89,6 +90,14 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer, *, today: date | 
     if short := pensions.posting_needs(job.title, job.description, _t(job.age), _t(job.benefits)) & pensions.seeker_lacks(
             _t(seeker.gender), age, _t(seeker.category), _t(seeker.notes), _t(seeker.experience)):
         broken.append("pension:" + ",".join(sorted(short)))
+    # emp-mend27: the statutory retirement date (the reform's, by the birth date the row states) reached by the day the
+    # posting's work starts, where it states the retirement-age condition or asks a labour contract
+    retire = parse.retirement_date(parse.sex_of(seeker.gender) or "", birth)
+    if retire and pensions.states_retirement_age(_t(job.title), _t(job.description), _t(job.age), _t(job.benefits)):
+        start = minors.start_date(parse.conditions_text(job.title, job.description, _t(job.benefits)), today)
+        on = max(start, today.year * 10000 + today.month * 100 + today.day if today is not None else 0)
+        if on and on >= retire:
+            broken.append("retirement")
     # a major required (session 14): broken only by a seeker whose major is stated and of another family
     family, _ = parse.required_major(job_major_text(job))
     studied, _ = parse.seeker_major(seeker_major_text(seeker), _t(seeker.education))

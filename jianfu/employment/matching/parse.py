@@ -496,6 +496,7 @@ def _decade_years(digit: str) -> tuple[int, int]:
 _RETIREMENT_AGE = re.compile(r"(?:未达|未到|不超过|达不到|未满)?(?:国家)?法定退休年龄(?:以下|以内|之前|前)?|法定劳动年龄(?:内|以内|段)?|"
                              r"未(?:到|达|满)?退休年龄|退休年龄以下|未退休")
 RETIREMENT_CAPS = {"男": 59, "女": 54}
+RETIREMENT_AGE = _RETIREMENT_AGE          # read by `pensions.states_retirement_age` (emp-mend27)
 
 
 # Session 27 (emp-read27, blind27 read): the 2025 reform (全国人大常委会 2024年9月13日《关于实施渐进式延迟法定退休年龄的
@@ -503,11 +504,34 @@ RETIREMENT_CAPS = {"男": 59, "女": 54}
 # likewise from 1970-01 (the wider of a woman's two tracks: a row never says which). A seeker's age in full years shows
 # the reform only at its edge: a man of exactly 60 this winter may be inside it or past it as his birth month falls, so
 # "法定退休年龄以内" admits him (unknown breaks nothing) and refuses the ages past it for every birth month they allow.
+# emp-mend27: the 决定's 附件 1–3 — (the old age, the first birth year it moves for, months of birth per month added,
+# months added at most): men 60 from 1965-01, one month every four, to 63 (born 1976-09 on); women 55 (管理、技术岗位,
+# and 灵活就业) from 1970-01 likewise to 58 (1981-09 on); women 50 (a factory hand) from 1975-01, one month every two,
+# to 55 (1984-11 on). "女" is the 55 track: a row never says a woman's post, so the wider one, the later date.
+REFORM_TRACKS = {"男": (60, 1965, 4, 36), "女": (55, 1970, 4, 36), "女50": (50, 1975, 2, 60)}
+
+
 def reform_retirement_months(sex: str, year: int, month: int) -> int:
-    """The statutory retirement age in months of one born in `year`-`month` (men's track, or women's 55 track)."""
-    base, start = (60, 1965) if sex == "男" else (55, 1970)
+    """The statutory retirement age in months of one born in `year`-`month` (`REFORM_TRACKS`: "男", "女" the women's
+    55 track, "女50" the women's 50 track)."""
+    base, start, per, most = REFORM_TRACKS[sex if sex in REFORM_TRACKS else "女"]
     k = (year - start) * 12 + month - 1
-    return base * 12 + (0 if k < 0 else min(36, 1 + k // 4))
+    return base * 12 + (0 if k < 0 else min(most, 1 + k // per))
+
+
+def retirement_date(sex: str, birth: int) -> int:
+    """The day one born on `birth` (YYYYMMDD; a month stated alone is its last day, `minors.birth_date`) reaches the
+    reform's statutory retirement age, YYYYMMDD (0 for no birth date or no sex): the birthday `reform_retirement_months`
+    after it, on the month's last day where that month is shorter. emp-mend27."""
+    if birth <= 0 or sex not in REFORM_TRACKS:
+        return 0
+    y, m, d = birth // 10000, birth // 100 % 100, birth % 100
+    months = y * 12 + m - 1 + reform_retirement_months(sex, y, m)
+    ry, rm = divmod(months, 12)
+    rm += 1
+    last = 31 if rm in (1, 3, 5, 7, 8, 10, 12) else 30 if rm != 2 else 29 if ry % 4 == 0 and (ry % 100 or ry % 400 == 0) \
+        else 28
+    return ry * 10000 + rm * 100 + min(d, last)
 
 
 def past_retirement_for_certain(sex: str, age: int, year: int | None = None) -> bool:
