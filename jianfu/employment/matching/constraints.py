@@ -51,8 +51,14 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer, *, today: date | 
         level = next((c for c in parse.AGE_CAP_LEVELS if c >= caps.get(sex, widest)), widest)
         if sex in caps and caps[sex] < widest and level < widest and age > level:
             broken.append("age")
-    required, _ = parse.machine_licence(job.title, job.certificates, *parse.parse_required_certificates(_t(job.certificates)))
-    required -= parse.optional_in_description(_t(job.description))     # got after joining (session 21, emp-read21)
+    required, optional = parse.machine_licence(job.title, job.certificates,
+                                               *parse.parse_required_certificates(_t(job.certificates)))
+    later = parse.optional_in_description(_t(job.description)) & required     # got after joining (session 21, emp-read21)
+    required, optional = required - later, optional | later
+    # emp-mend27: a certificate with an issue age the employer has the worker sit, obtainable only by one who may sit it
+    if parse.sat_through_employer(optional, f"{_t(job.certificates)} {_t(job.description)[:2000]}") and \
+            not parse.can_sit(age, parse.held_certificates(_t(seeker.certificates))):
+        broken.append("certificate:sittable")
     # a ride-hailing post naming its licence asks three years of driving (session 21, emp-read21, `parse.RIDE_HAIL_YEARS`)
     if parse.asks_ride_hailing_licence(f"{_t(job.title)} {_t(job.description)[:2000]} {_t(job.certificates)}"):
         required |= {parse.RIDE_HAIL_YEARS}
@@ -157,6 +163,9 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer, *, today: date | 
         demands |= {"FULL_DAY"}
     if demands & limits:
         broken.append("limits:" + ",".join(sorted(demands & limits)))
+    # emp-mend27: a night more than an evening to 23:00 against a seeker who must sleep at home (`parse.NIGHTS_AWAY`)
+    if parse.overnight(stated_text, job_occupations(job)) and parse.sleeps_at_home(said):
+        broken.append("limits:OVERNIGHT")
     # Session 27 (emp-fix27): an evening to 22:00, no night, against a seeker kept to day work (`parse.EVENING_TO_TEN`)
     if parse.evening_to_ten(stated_text, job_occupations(job)) and parse.day_work_only(said):
         broken.append("limits:EVENING")

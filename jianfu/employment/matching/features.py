@@ -185,6 +185,13 @@ _pension_needs = lru_cache(maxsize=200_000)(pensions.posting_needs)
 _pension_lacks = lru_cache(maxsize=100_000)(pensions.seeker_lacks)
 _states_retirement = lru_cache(maxsize=200_000)(pensions.states_retirement_age)      # emp-mend27
 _retirement_date = lru_cache(maxsize=100_000)(parse.retirement_date)
+# emp-mend27: a certificate the employer has sat, still obtainable (`parse.CERT_SITTABLE`); a night away from home
+# (`parse.NIGHTS_AWAY`)
+_SITTABLE_BIT = parse.CERT_BITS[parse.CERT_SITTABLE].bit
+_NIGHTS_AWAY_BIT = parse.CERT_BITS[parse.NIGHTS_AWAY].bit
+assert parse.CERT_BITS[parse.CERT_SITTABLE].word == parse.CERT_BITS[parse.NIGHTS_AWAY].word == 2
+_overnight = lru_cache(maxsize=200_000)(parse.overnight)
+_sleeps_at_home = lru_cache(maxsize=100_000)(parse.sleeps_at_home)
 _PENSION_WORD = parse.certificate_words(frozenset(parse.PENSION_LEVELS))[2]
 assert parse.certificate_words(frozenset(parse.PENSION_LEVELS))[:2] == (0, 0)
 assert parse.certificate_words(frozenset(parse.RECORD_LEVELS))[:2] == (0, 0)
@@ -510,6 +517,10 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         cannot[i] = parse.demand_bits(_limits(said)) | hours.seeker_bits(said)
         if not _day_only(said):
             certs_y[i] |= _EVENING_WORD
+        if not _sleeps_at_home(said):        # emp-mend27: "晚上要回家睡" takes no night away
+            certs_y[i] |= _NIGHTS_AWAY_BIT
+        if parse.can_sit(int(age[i]), _certs(_text(s.certificates))):     # emp-mend27: over 60, no such certificate
+            certs_y[i] |= _SITTABLE_BIT
         soft[i] = parse.demand_bits(_soft(said))
         crew[i] = crews.seeker_crew(said)
         if cannot[i] & parse.DEMAND_BITS["FULL_DAY"]:      # half a day only: a stated short day is preferred
@@ -627,6 +638,10 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer, *, today: date | None 
         demands[i] = parse.demand_bits(_demands(said, codes, _text(j.benefits)[:500])) | hours.job_bits(said)
         if _evening(said, codes):
             cert_req_y[i] |= _EVENING_WORD
+        if _overnight(said, codes):          # emp-mend27: a night more than an evening to 23:00
+            cert_req_y[i] |= _NIGHTS_AWAY_BIT
+        if parse.sat_through_employer(pref, f"{_text(j.certificates)} {_text(j.description)[:2000]}"):
+            cert_req_y[i] |= _SITTABLE_BIT   # emp-mend27: the employer has the worker sit a certificate with an issue age
         if _short_day(said):             # a stated short day suits a half-day seeker best (`parse.HALF_DAY_FIT`)
             cert_pref[i] |= parse.HALF_DAY_FIT
         benefits = _text(j.benefits)[:500]

@@ -172,3 +172,86 @@ def test_the_tables_carry_the_dates() -> None:
                         gazetteer=GAZ, today=TODAY)
     assert list(m.S.retire) == [20270330, 0, 0]
     assert list(m.J.retire_on) == [20261206, 20270401, 20270301, 20270401, 0, 0]
+
+
+# ------------------------------------------------------------------------------------ blind27's readings left
+
+
+def test_the_new_levels_take_the_third_words_bits_61_and_62() -> None:
+    assert (parse.CERT_BITS[parse.CERT_SITTABLE], parse.CERT_BITS[parse.NIGHTS_AWAY]) == \
+        (parse.CertBit(2, 1 << 61), parse.CertBit(2, 1 << 62))
+
+
+LATE = post("J-LATE", "商场停车场收费员", "出口岗亭坐着收费。早班7:00-15:00、晚班15:00-23:00轮换。")
+THROUGH = post("J-THRU", "仓库值守", "夜班22:00-次日6:00，巡查库区。")
+WATCH = post("J-WATCH", "工地看守", "夜间值守，住工地板房。")
+DAY = post("J-DAY", "小区保洁", "白班8:00-17:00，打扫楼道。")
+NIGHTS = [LATE, THROUGH, WATCH, DAY]
+
+
+@pytest.mark.parametrize(("notes", "passes"), [
+    # sleeping at home: an evening to 23:00 leaves the night at home; work through the night does not
+    ("晚上要回家睡，家里离不开人", ["J-DAY", "J-LATE"]),
+    ("每晚得回家住", ["J-DAY", "J-LATE"]),
+    # look-alikes: home in the evening, day work only — no late shift at all, as before
+    ("晚上要回家", ["J-DAY"]),
+    ("只上白班", ["J-DAY"]),
+    ("身体好，什么班都能上", ["J-DAY", "J-LATE", "J-THRU", "J-WATCH"]),
+])
+@both_paths
+def test_sleeping_at_home_against_the_night(notes: str, passes: list[str], kernel: bool,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    s = person("S-N", 50, notes=notes)
+    assert offered(s, NIGHTS, kernel_on=kernel, monkeypatch=monkeypatch) == passes
+    assert filtered(s, NIGHTS) == passes
+    assert oracle(s, NIGHTS) == passes
+
+
+@pytest.mark.parametrize(("text", "limits", "wishes"), [
+    ("站久了腰也痛，最好能坐", set(), {"STANDING"}),          # the ache is the wish's reason: soft
+    ("站久了脚酸，尽量坐着", set(), {"STANDING"}),
+    ("站久了腰疼", {"STANDING", "HEAVY"}, set()),             # no wish: the limit as before
+    ("站久了受不了，最好能坐", {"STANDING"}, set()),          # cannot: a limit
+    ("不能久站，最好能坐", {"STANDING"}, set()),
+])
+def test_an_ache_given_as_the_reason_of_a_wish(text: str, limits: set[str], wishes: set[str]) -> None:
+    assert set(parse.infer_seeker_limits(text)) == limits
+    assert set(parse.soft_wishes(text)) == wishes
+
+
+@both_paths
+def test_standing_wished_off_is_offered_and_scored_lower(kernel: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    stand = post("J-STAND", "商场保安", "大堂站岗，全程站立执勤。")
+    wish = person("S-W", 50, notes="站久了腰也痛，最好能坐")
+    limit = person("S-L", 50, notes="站久了受不了")
+    assert offered(wish, [stand], kernel_on=kernel, monkeypatch=monkeypatch) == ["J-STAND"]
+    assert offered(limit, [stand], kernel_on=kernel, monkeypatch=monkeypatch) == []
+    assert oracle(wish, [stand]) == ["J-STAND"] and oracle(limit, [stand]) == []
+
+
+FORKLIFT = Job(id="J-FORK", title="叉车工", employer="合浦某家具公司", place="廉州镇", description="板材仓库叉车，没证的先跟班。",
+               age="不限", wage="4000", certificates="叉车证可公司送考")
+FORKLIFT_PREF = Job(id="J-PREF", title="叉车工", employer="合浦某家具公司", place="廉州镇", description="板材仓库叉车。",
+                    age="不限", wage="4000", certificates="叉车证优先")
+FORKLIFT_REQ = Job(id="J-REQ", title="叉车工", employer="合浦某家具公司", place="廉州镇", description="板材仓库叉车。",
+                   age="不限", wage="4000", certificates="叉车证")
+FORKLIFTS = [FORKLIFT, FORKLIFT_PREF, FORKLIFT_REQ]
+
+
+def driver(sid: str, age: int, certificates: str = "无") -> Seeker:
+    return Seeker(id=sid, age=age, gender="男", residence="廉州镇", desired="叉车工、仓库", places="县城",
+                  certificates=certificates, education="初中", wage="3500")
+
+
+@pytest.mark.parametrize(("seeker", "passes"), [
+    (driver("S-45", 45), ["J-FORK", "J-PREF"]),                       # the employer has him sit it
+    (driver("S-60", 60), ["J-FORK", "J-PREF"]),                       # 60: still issued (TSG Z6001-2019: 18–60)
+    (driver("S-62", 62), ["J-PREF"]),                                 # over 60: cannot sit it; a preference asks nothing
+    (driver("S-62H", 62, "叉车证（N1），在有效期内"), ["J-FORK", "J-PREF", "J-REQ"]),   # holds one: held
+])
+@both_paths
+def test_a_certificate_the_employer_has_sat(seeker: Seeker, passes: list[str], kernel: bool,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    assert offered(seeker, FORKLIFTS, kernel_on=kernel, monkeypatch=monkeypatch) == passes
+    assert filtered(seeker, FORKLIFTS) == passes
+    assert oracle(seeker, FORKLIFTS) == passes
