@@ -18,6 +18,7 @@ from jianfu.employment.matching.parse import (
     ALL_SEX_CAP_BITS,
     ALL_TERM_BITS,
     CERT_BITS,
+    CERT_SITTABLE,
     CERTIFICATES,
     COLD_STORE_ENTRY,
     EBIKE_OR_CAR,
@@ -27,6 +28,7 @@ from jianfu.employment.matching.parse import (
     LABOUR_CONTRACT,
     MID_LEVEL,
     MINOR_LEVELS,
+    NIGHTS_AWAY,
     NOT_INTERN_SEEKER,
     OWN_VEHICLE_BIT,
     RECORD_LEVELS,
@@ -147,6 +149,9 @@ def test_a_hairdresser_post_refuses_a_beautician_and_admits_a_hairdresser(monkey
     # and (session 27, emp-read27) a labour contract, held by who states no pension and is not past the retirement age
     # (a pensioner's post only by a stated pension)
     held_y |= CERT_BITS[LABOUR_CONTRACT].bit
+    # and (emp-mend27) a certificate the employer has sat, held by who is 60 or under, and a night away from home, held
+    # by who does not say they must sleep at home
+    held_y |= CERT_BITS[CERT_SITTABLE].bit | CERT_BITS[NIGHTS_AWAY].bit
     # the salon's 10:00-22:00 runs past ten hours: no student's 岗位实习 (session 26); and its evening to 22:00 (no night
     # since session 27) is no day work: no one else's bar
     assert m.S.certs_y.tolist() == [held_y, held_y]
