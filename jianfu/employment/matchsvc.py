@@ -8,7 +8,7 @@ and rebuilt when postings or outcomes change (a cheap fingerprint query decides)
 
 That seeker side (the "index" of a scope's people) is content-addressed (session 13): its key is a digest of
 everything the `Matcher` is built from — the people as the core reads them (`seeker_of`, today's ages included), the
-outcomes of those people, the county's place names, the year and the matching code itself — so an index found under
+outcomes of those people, the county's place names, the day and the matching code itself — so an index found under
 the key is the one a fresh build would give, and any change to a person, a profile, a referral or a place name makes a
 new key (the next request never sees a stale list). Indexes are kept per process (`PROCESS_INDEXES`) and stored under
 `var/employment/matching/` (joblib, as the dispatch routers are), and the task queue builds them after a change
@@ -55,6 +55,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
@@ -138,7 +139,8 @@ def seeker_of(kp: KeyPerson) -> Seeker:
         certificates=list(profile.certificates) if profile else "", experience=profile.experience if profile else "",
         wage=wage, places="、".join(PLACE_WORDS.get(p, p) for p in profile.places) if profile else "",
         notes="，".join(notes), name="", gender=person.gender, category="、".join(kp.groups),
-        occupation_codes=(profile.occupation_code,) if profile and profile.occupation_code else ())
+        occupation_codes=(profile.occupation_code,) if profile and profile.occupation_code else (),
+        born=person.birth_date)     # the age on a posting's start, the retirement date (emp-mend27)
 
 
 def _place(p: Posting, gaz: Gazetteer | None) -> str:
@@ -185,7 +187,7 @@ def _postings_stamp() -> tuple:
     # under this stamp by every process (the Django cache), so a posting saved in a transaction that committed after a
     # later-stamped one must move it as well
     return (_open_postings().aggregate(**_rows_stamp()),
-            Referral.objects.aggregate(n=Count("id"), t=Max("updated_at")), local_today().year)
+            Referral.objects.aggregate(n=Count("id"), t=Max("updated_at")), local_today().isoformat())
 
 
 def _posting_side() -> tuple[Matcher, dict[str, Posting], tuple]:
@@ -205,6 +207,8 @@ def _posting_side() -> tuple[Matcher, dict[str, Posting], tuple]:
         gaz = gazetteer()
         base = Matcher(jobs=[job_of(p, gaz) for p in postings.values()], gazetteer=gaz, outcomes=outcomes(),
                        year=local_today().year,       # a seeker's "2018年至今" runs to this year
+                       # emp-mend27: the day "2月22日入职", "寒假工" are read from (the stamp holds the day)
+                       today=local_today(),
                        text_encoder=TextEncoder.empty())
         with _lock:
             _cache.update(stamp=stamp, base=base, postings=postings)
@@ -436,12 +440,13 @@ def _county_rows(county_code: str | None = None) -> list[tuple[str, str, str]]:
                 .values_list("code", "name", "kind"))
 
 
-IndexKey = tuple[str, list[Seeker], list[Outcome], list[tuple[str, str, str]], int]
+IndexKey = tuple[str, list[Seeker], list[Outcome], list[tuple[str, str, str]], date]
 
 
 def index_key(people: Sequence[KeyPerson], *, every_outcome: Sequence[Outcome] | None = None,
               rows: list[tuple[str, str, str]] | None = None) -> IndexKey:
-    """(digest, seekers, their outcomes, place rows, year): what a scope's index is built from, and its key.
+    """(digest, seekers, their outcomes, place rows, day): what a scope's index is built from, and its key (the day,
+    not the year: a posting's "2月22日入职" and a person's "明年3月满18岁" are read from it, emp-mend27).
     `every_outcome` / `rows`: read once by a caller that keys many scopes (`seeker_index_warm`), else read here."""
     seekers = [seeker_of(kp) for kp in people]
     ids = {s.id for s in seekers}
@@ -450,18 +455,18 @@ def index_key(people: Sequence[KeyPerson], *, every_outcome: Sequence[Outcome] |
     # scored as a new item (`OutcomeModel.learn`, emp-prod18: an employer's refusal was not learned here)
     own = [o for o in (outcomes() if every_outcome is None else every_outcome) if o.seeker_id in ids]
     rows = _county_rows() if rows is None else rows
-    year = local_today().year
-    payload = repr((_code_digest(), year, rows, seekers, own))
-    return hashlib.sha256(payload.encode()).hexdigest(), seekers, own, rows, year
+    day = local_today()
+    payload = repr((_code_digest(), day.isoformat(), rows, seekers, own))
+    return hashlib.sha256(payload.encode()).hexdigest(), seekers, own, rows, day
 
 
 def seeker_index(people: Sequence[KeyPerson], *, key: IndexKey | None = None) -> Matcher:
     """The `Matcher` over `people` (in this order): from this process, else from var/, else built (and stored).
     `key`: `index_key(people)` when the caller has it already."""
-    digest, seekers, own, rows, year = index_key(people) if key is None else key
+    digest, seekers, own, rows, day = index_key(people) if key is None else key
     matcher = _found_index(digest)
     if matcher is None:
-        matcher = _build_index(seekers, rows, own, year)
+        matcher = _build_index(seekers, rows, own, day)
         _store_index(digest, matcher)
         _keep_in_process(digest, matcher)
     return matcher
@@ -564,10 +569,11 @@ def scope_index(user) -> Matcher | None:
     return matcher
 
 
-def _build_index(seekers: list[Seeker], rows: list[tuple[str, str, str]], own: list[Outcome], year: int) -> Matcher:
-    # no text model of its own: the county's is given at use (`with_county_text`)
-    return Matcher(seekers=seekers, gazetteer=county_gazetteer(_rows_county(rows), rows), outcomes=own, year=year,
-                   text_encoder=TextEncoder.empty())
+def _build_index(seekers: list[Seeker], rows: list[tuple[str, str, str]], own: list[Outcome], day: date) -> Matcher:
+    # no text model of its own: the county's is given at use (`with_county_text`); `day` reads a posting's start and a
+    # birthday written without their year (emp-mend27)
+    return Matcher(seekers=seekers, gazetteer=county_gazetteer(_rows_county(rows), rows), outcomes=own, year=day.year,
+                   today=day, text_encoder=TextEncoder.empty())
 
 
 def _rows_county(rows: list[tuple[str, str, str]]) -> str:

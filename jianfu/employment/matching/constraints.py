@@ -38,7 +38,8 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer, *, today: date | 
     except ValueError:
         lo = hi = None
     # Session 27 (emp-fix27): the age on the posting's stated start, from the birth date the row states (`minors.age_on`)
-    on_start = minors.age_on(age, minors.birth_date(f"{_t(seeker.age)} {_t(seeker.notes)}", today),
+    birth = minors.seeker_birth(seeker.born, _t(seeker.age), _t(seeker.notes), today)
+    on_start = minors.age_on(age, birth,
                              minors.start_date(parse.conditions_text(job.title, job.description, _t(job.benefits)), today))
     if on_start is not None and ((lo is not None and on_start < lo) or (hi is not None and on_start > hi)):
         broken.append("age")
@@ -50,8 +51,14 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer, *, today: date | 
         level = next((c for c in parse.AGE_CAP_LEVELS if c >= caps.get(sex, widest)), widest)
         if sex in caps and caps[sex] < widest and level < widest and age > level:
             broken.append("age")
-    required, _ = parse.machine_licence(job.title, job.certificates, *parse.parse_required_certificates(_t(job.certificates)))
-    required -= parse.optional_in_description(_t(job.description))     # got after joining (session 21, emp-read21)
+    required, optional = parse.machine_licence(job.title, job.certificates,
+                                               *parse.parse_required_certificates(_t(job.certificates)))
+    later = parse.optional_in_description(_t(job.description)) & required     # got after joining (session 21, emp-read21)
+    required, optional = required - later, optional | later
+    # emp-mend27: a certificate with an issue age the employer has the worker sit, obtainable only by one who may sit it
+    if parse.sat_through_employer(optional, f"{_t(job.certificates)} {_t(job.description)[:2000]}") and \
+            not parse.can_sit(age, parse.held_certificates(_t(seeker.certificates))):
+        broken.append("certificate:sittable")
     # a ride-hailing post naming its licence asks three years of driving (session 21, emp-read21, `parse.RIDE_HAIL_YEARS`)
     if parse.asks_ride_hailing_licence(f"{_t(job.title)} {_t(job.description)[:2000]} {_t(job.certificates)}"):
         required |= {parse.RIDE_HAIL_YEARS}
@@ -89,6 +96,14 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer, *, today: date | 
     if short := pensions.posting_needs(job.title, job.description, _t(job.age), _t(job.benefits)) & pensions.seeker_lacks(
             _t(seeker.gender), age, _t(seeker.category), _t(seeker.notes), _t(seeker.experience)):
         broken.append("pension:" + ",".join(sorted(short)))
+    # emp-mend27: the statutory retirement date (the reform's, by the birth date the row states) reached by the day the
+    # posting's work starts, where it states the retirement-age condition or asks a labour contract
+    retire = parse.retirement_date(parse.sex_of(seeker.gender) or "", birth)
+    if retire and pensions.states_retirement_age(_t(job.title), _t(job.description), _t(job.age), _t(job.benefits)):
+        start = minors.start_date(parse.conditions_text(job.title, job.description, _t(job.benefits)), today)
+        on = max(start, today.year * 10000 + today.month * 100 + today.day if today is not None else 0)
+        if on and on >= retire:
+            broken.append("retirement")
     # a major required (session 14): broken only by a seeker whose major is stated and of another family
     family, _ = parse.required_major(job_major_text(job))
     studied, _ = parse.seeker_major(seeker_major_text(seeker), _t(seeker.education))
@@ -148,6 +163,9 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer, *, today: date | 
         demands |= {"FULL_DAY"}
     if demands & limits:
         broken.append("limits:" + ",".join(sorted(demands & limits)))
+    # emp-mend27: a night more than an evening to 23:00 against a seeker who must sleep at home (`parse.NIGHTS_AWAY`)
+    if parse.overnight(stated_text, job_occupations(job)) and parse.sleeps_at_home(said):
+        broken.append("limits:OVERNIGHT")
     # Session 27 (emp-fix27): an evening to 22:00, no night, against a seeker kept to day work (`parse.EVENING_TO_TEN`)
     if parse.evening_to_ten(stated_text, job_occupations(job)) and parse.day_work_only(said):
         broken.append("limits:EVENING")

@@ -183,6 +183,15 @@ assert parse.certificate_words(frozenset(parse.MINOR_LEVELS))[:2] == (0, 0)
 # Session 27 (emp-read27, blind27 read): a pension and the statutory retirement age against a labour contract (`pensions`)
 _pension_needs = lru_cache(maxsize=200_000)(pensions.posting_needs)
 _pension_lacks = lru_cache(maxsize=100_000)(pensions.seeker_lacks)
+_states_retirement = lru_cache(maxsize=200_000)(pensions.states_retirement_age)      # emp-mend27
+_retirement_date = lru_cache(maxsize=100_000)(parse.retirement_date)
+# emp-mend27: a certificate the employer has sat, still obtainable (`parse.CERT_SITTABLE`); a night away from home
+# (`parse.NIGHTS_AWAY`)
+_SITTABLE_BIT = parse.CERT_BITS[parse.CERT_SITTABLE].bit
+_NIGHTS_AWAY_BIT = parse.CERT_BITS[parse.NIGHTS_AWAY].bit
+assert parse.CERT_BITS[parse.CERT_SITTABLE].word == parse.CERT_BITS[parse.NIGHTS_AWAY].word == 2
+_overnight = lru_cache(maxsize=200_000)(parse.overnight)
+_sleeps_at_home = lru_cache(maxsize=100_000)(parse.sleeps_at_home)
 _PENSION_WORD = parse.certificate_words(frozenset(parse.PENSION_LEVELS))[2]
 assert parse.certificate_words(frozenset(parse.PENSION_LEVELS))[:2] == (0, 0)
 assert parse.certificate_words(frozenset(parse.RECORD_LEVELS))[:2] == (0, 0)
@@ -345,6 +354,9 @@ class SeekerTable:
     # YYYYMMDD (0 unknown): a posting that takes no students and starts before it is met at the first (session 27)
     edu_now: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))
     graduation: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
+    # emp-mend27: the day the seeker reaches the reform's statutory retirement age, YYYYMMDD (0 unknown: no birth date
+    # or no sex; `parse.retirement_date`), judged against `JobTable.retire_on`
+    retire: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
 
 
 @dataclass
@@ -388,6 +400,11 @@ class JobTable:
     renew: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))
     # int8: 1 where the posting takes students as they are (an 实习, a 寒假工, "在读可"; `minors.takes_students`)
     students: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))
+    # emp-mend27: where the posting states the retirement-age condition or asks a labour contract
+    # (`pensions.states_retirement_age`), the day its work starts — the stated start, or today where it states none or
+    # one past —, YYYYMMDD; 0 elsewhere (or with neither date). A seeker whose `SeekerTable.retire` is on or before it
+    # is refused.
+    retire_on: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
 
 
 def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int | None = None,
@@ -400,6 +417,7 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
     occ_w = np.zeros((n, SLOTS), np.float32)
     age = np.full(n, -1, np.int16)
     birth = np.zeros(n, np.int32)
+    retire = np.zeros(n, np.int32)
     lapsed = np.zeros((n, 3), np.int64)
     graduation = np.zeros(n, np.int32)
     edu = np.full(n, UNKNOWN_EDU, np.int8)
@@ -479,7 +497,9 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         certs_y[i] |= _RECORD_WORD & ~parse.certificate_words(_record_lacks(record, year))[2]
         # Session 26 (emp-read26, blind26 read): the minors' and students' levels, held but by a seeker stated below 18 or a
         # 职业学校 在校生 (`minors.seeker_lacks`)
-        birth[i] = _birth(f"{_text(s.age)} {_text(s.notes)}", today)
+        birth[i] = _birth(f"{_text(s.age)} {_text(s.notes)}", today) if s.born is None else \
+            minors.seeker_birth(s.born, "", "")       # the register's (the website's person; emp-mend27)
+        retire[i] = _retirement_date(parse.sex_of(s.gender) or "", int(birth[i]))      # emp-mend27
         certs_y[i] |= _MINOR_WORD & ~parse.certificate_words(_minor_lacks(
             None if age[i] < 0 else int(age[i]), _text(s.education), _text(s.category), _text(s.desired)))[2]
         # Session 27 (emp-read27, blind27 read): a labour contract and a pensioner's post, held as the row's own pension
@@ -497,6 +517,10 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         cannot[i] = parse.demand_bits(_limits(said)) | hours.seeker_bits(said)
         if not _day_only(said):
             certs_y[i] |= _EVENING_WORD
+        if not _sleeps_at_home(said):        # emp-mend27: "晚上要回家睡" takes no night away
+            certs_y[i] |= _NIGHTS_AWAY_BIT
+        if parse.can_sit(int(age[i]), _certs(_text(s.certificates))):     # emp-mend27: over 60, no such certificate
+            certs_y[i] |= _SITTABLE_BIT
         soft[i] = parse.demand_bits(_soft(said))
         crew[i] = crews.seeker_crew(said)
         if cannot[i] & parse.DEMAND_BITS["FULL_DAY"]:      # half a day only: a stated short day is preferred
@@ -531,7 +555,8 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         age_lo=np.where(age >= 0, age, 200).astype(np.int16), age_hi=np.where(age >= 0, age, 0).astype(np.int16),
         age=age, edu=edu, certs=certs, certs_x=certs_x, certs_y=certs_y, cannot=cannot, wage=wage, home=home, max_level=max_level,
         explicit=explicit, years=years, texts=[seeker_text(s) for s in seekers], problems=problems, soft=soft, crew=crew,
-        rate_unit=rate_unit, rate=rate, birth=birth, lapsed=lapsed, edu_now=_edu_now(seekers, edu), graduation=graduation)
+        rate_unit=rate_unit, rate=rate, birth=birth, lapsed=lapsed, edu_now=_edu_now(seekers, edu), graduation=graduation,
+        retire=retire)
 
 
 def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer, *, today: date | None = None) -> JobTable:
@@ -544,6 +569,8 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer, *, today: date | None 
     start = np.zeros(n, np.int32)
     renew = np.zeros(n, np.int8)
     students = np.zeros(n, np.int8)
+    retire_on = np.zeros(n, np.int32)
+    today_ymd = today.year * 10000 + today.month * 100 + today.day if today is not None else 0
     edu = np.zeros(n, np.int8)
     cert_req = np.zeros(n, np.int64)
     cert_pref = np.zeros(n, np.int64)
@@ -611,6 +638,10 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer, *, today: date | None 
         demands[i] = parse.demand_bits(_demands(said, codes, _text(j.benefits)[:500])) | hours.job_bits(said)
         if _evening(said, codes):
             cert_req_y[i] |= _EVENING_WORD
+        if _overnight(said, codes):          # emp-mend27: a night more than an evening to 23:00
+            cert_req_y[i] |= _NIGHTS_AWAY_BIT
+        if parse.sat_through_employer(pref, f"{_text(j.certificates)} {_text(j.description)[:2000]}"):
+            cert_req_y[i] |= _SITTABLE_BIT   # emp-mend27: the employer has the worker sit a certificate with an issue age
         if _short_day(said):             # a stated short day suits a half-day seeker best (`parse.HALF_DAY_FIT`)
             cert_pref[i] |= parse.HALF_DAY_FIT
         benefits = _text(j.benefits)[:500]
@@ -642,6 +673,9 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer, *, today: date | None 
         # Session 27 (emp-read27, blind27 read): a labour contract or a pensioner the posting's own words ask (`pensions`)
         cert_req_y[i] |= parse.certificate_words(_pension_needs(_text(j.title), _text(j.description), _text(j.age),
                                                                 _text(j.benefits)))[2]
+        # emp-mend27: the day the retirement-age condition or the labour contract is judged on (`JobTable.retire_on`)
+        if _states_retirement(_text(j.title), _text(j.description), _text(j.age), _text(j.benefits)):
+            retire_on[i] = max(int(start[i]), today_ymd)
         if _withholds(f"{_text(j.wage)} {said}"):   # Session 22 (emp-read22): wages held to the year's end, the same bit
             cert_req_x[i] |= parse.CERT_BITS[parse.CHARGES_WORKER].bit
         if _cold_work(said):             # work in ice or cold water asks for hands that may touch it
@@ -700,4 +734,5 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer, *, today: date | None 
                     demands=demands, wage_lo=wage_lo, wage_hi=wage_hi,
                     place=place, place_known=place_known, place2=place2, local=local, years=years, texts=[job_text(j) for j in jobs],
                     problems=problems, at_home=at_home, crew_min=crew_min, crew_max=crew_max,
-                    rate_unit=rate_unit, rate=rate, start=start, renew=renew, students=students)
+                    rate_unit=rate_unit, rate=rate, start=start, renew=renew, students=students,
+                    retire_on=retire_on)

@@ -56,6 +56,12 @@ if AVAILABLE:
         return edu
 
     @numba.njit(cache=True, inline="always")
+    def _retired_by(retire, retire_on):  # type: ignore[no-untyped-def]
+        """Whether the seeker reaches the statutory retirement age (`SeekerTable.retire`) by the day a posting stating
+        the condition or a labour contract starts (`JobTable.retire_on`; emp-mend27)."""
+        return retire > 0 and retire_on > 0 and retire_on >= retire
+
+    @numba.njit(cache=True, inline="always")
     def _crew_breaks(crew, lo, hi):  # type: ignore[no-untyped-def]
         """`crews.crew_fits` negated: a led crew (negative) is its size on a group post (`lo` above 1), one man
         elsewhere (session 22, emp-read22)."""
@@ -74,7 +80,8 @@ if AVAILABLE:
               s_occ, s_occ_w, s_occ0, s_soft, s_crew, s_rate_unit, s_inv_rate,
               j_age_min, j_age_max, j_edu, j_req, j_req_x, j_req_y, j_pref, j_pref_x, j_pref_y, j_dem, j_wage, j_place, j_known, j_place2, j_local, j_years, j_occ,
               j_occ2, j_at_home, j_crew_min, j_crew_max, j_rate_unit, j_rate, occ_sim, dist_score, affinity, w_occ, w_text, w_wage, w_dist, w_pref, w_exp, w_out, unknown_part,
-              use_outcomes, w_soft, s_birth, j_start, s_lapsed, j_renew, s_edu_now, s_grad, j_students):
+              use_outcomes, w_soft, s_birth, j_start, s_lapsed, j_renew, s_edu_now, s_grad, j_students, s_retire,
+              j_retire_on):
         R = s_age_lo.shape[0]
         C = j_age_min.shape[0]
         n_occ = occ_sim.shape[0] - 1
@@ -112,6 +119,7 @@ if AVAILABLE:
                     held, held_x, held_y = held | s_lapsed[r, 0], held_x | s_lapsed[r, 1], held_y | s_lapsed[r, 2]
                 if age_lo < j_age_min[c] or age_hi > j_age_max[c] \
                         or _edu_on(s_edu[r], s_edu_now[r], s_grad[r], j_students[c], j_start[c]) < j_edu[c] \
+                        or _retired_by(s_retire[r], j_retire_on[c]) \
                         or (j_req[c] & ~held) != 0 or (j_req_x[c] & ~held_x) != 0 \
                         or (j_req_y[c] & ~held_y) != 0 \
                         or (j_dem[c] & s_cannot[r]) != 0 or _crew_breaks(s_crew[r], j_crew_min[c], j_crew_max[c]):
@@ -215,7 +223,7 @@ if AVAILABLE:
     def feasible_columns(ji, s_age_lo, s_age_hi, s_edu, s_certs, s_certs_x, s_certs_y, s_cannot, s_home, s_level, s_explicit,  # type: ignore[no-untyped-def]
                          s_crew, j_age_min, j_age_max, j_edu, j_req, j_req_x, j_req_y, j_dem, j_place, j_known, j_place2, j_local,
                          j_at_home, j_crew_min, j_crew_max, s_birth, j_start, s_lapsed, j_renew, s_edu_now, s_grad,
-                         j_students):
+                         j_students, s_retire, j_retire_on):
         """[len(ji)] bool: which postings `ji` (positions in the full columns, read in place — no gathered
         copies) pass one seeker's hard constraints; `fused`'s own test, pair for pair (a test holds them
         equal)."""
@@ -228,6 +236,7 @@ if AVAILABLE:
                 held, held_x, held_y = held | s_lapsed[0], held_x | s_lapsed[1], held_y | s_lapsed[2]
             if age_lo < j_age_min[c] or age_hi > j_age_max[c] \
                     or _edu_on(s_edu, s_edu_now, s_grad, j_students[c], j_start[c]) < j_edu[c] \
+                    or _retired_by(s_retire, j_retire_on[c]) \
                     or (j_req[c] & ~held) != 0 or (j_req_x[c] & ~held_x) != 0 or (j_req_y[c] & ~held_y) != 0 \
                     or (j_dem[c] & s_cannot) != 0 \
                     or _crew_breaks(s_crew, j_crew_min[c], j_crew_max[c]):
@@ -293,7 +302,8 @@ def _crew_range(J: JobTable, ji: np.ndarray | slice) -> tuple[np.ndarray, np.nda
 def _dates(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray | slice, *,
            seeker_row: bool = False) -> tuple[object, ...]:
     """(the seekers' dates of birth, the postings' starts — YYYYMMDD int64, 0 none —, the seekers' lapsed certificates
-    [n, 3], the postings' renewal flags): zeros for a table built without them (session 27); one seeker's as scalars
+    [n, 3], the postings' renewal flags, …, the seekers' retirement dates and the postings' days judged on, emp-mend27):
+    zeros for a table built without them (session 27); one seeker's as scalars
     and a row for `feasible_columns` (`seeker_row`)."""
     birth = S.birth[si].astype(np.int64) if len(S.birth) else np.zeros(len(si), np.int64)
     lapsed = S.lapsed[si] if len(S.lapsed) else np.zeros((len(si), 3), np.int64)
@@ -303,10 +313,12 @@ def _dates(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray | slice, 
     edu_now = S.edu_now[si] if len(S.edu_now) else S.edu[si]
     graduation = S.graduation[si].astype(np.int64) if len(S.graduation) else np.zeros(len(si), np.int64)
     students = J.students[ji] if len(J.students) else np.zeros(n, np.int8)
+    retire = S.retire[si].astype(np.int64) if len(S.retire) else np.zeros(len(si), np.int64)
+    retire_on = J.retire_on[ji].astype(np.int64) if len(J.retire_on) else np.zeros(n, np.int64)
     if seeker_row:
         return (np.int64(birth[0]), start, np.ascontiguousarray(lapsed[0]), renew, edu_now[0], np.int64(graduation[0]),
-                students)
-    return birth, start, lapsed, renew, edu_now, graduation, students
+                students, np.int64(retire[0]), retire_on)
+    return birth, start, lapsed, renew, edu_now, graduation, students, retire, retire_on
 
 
 def _seeker_rates(S: SeekerTable, si: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

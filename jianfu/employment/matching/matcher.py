@@ -150,6 +150,11 @@ def feasible_block(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray) 
             # Session 27 (emp-fix27): a posting taking a lapsed certificate for renewal is met by one (`parse.renewal_taken`)
             held = np.where(renew[None, cols] != 0, held | S.lapsed[si, w][:, None], held) if renew.any() else held
             ok[:, cols] &= (req[None, cols] & ~held) == 0
+    if len(S.retire) and len(J.retire_on) and (S.retire[si] > 0).any() and (J.retire_on[ji] > 0).any():
+        # emp-mend27: the statutory retirement date reached by the day a posting stating the condition or a labour
+        # contract starts (`kernel._retired_by`)
+        retire, on = S.retire[si, None].astype(np.int64), J.retire_on[None, ji].astype(np.int64)
+        ok &= ~((retire > 0) & (on > 0) & (on >= retire))
     dem = J.demands[ji]
     if dem.any():
         ok &= (dem[None, :] & S.cannot[si, None]) == 0

@@ -206,6 +206,14 @@ def birth_date(text: object, today: date | None = None) -> int:
     return 0
 
 
+def seeker_birth(born: date | None, age: object, notes: object, today: date | None = None) -> int:
+    """A seeker's date of birth, YYYYMMDD (0 none): the register's (`Seeker.born`, the website's), else the one their
+    age or notes state (`birth_date`). emp-mend27."""
+    if born is not None:
+        return _ymd(born.year, born.month, born.day)
+    return birth_date(f"{normalise_text(age)} {normalise_text(notes)}", today)
+
+
 def start_date(text: object, today: date | None = None) -> int:
     """The first day a posting's words state its work starts, YYYYMMDD (0 none: hiring now): "2027年2月22日入职",
     "1月20日至2月25日", "4月份到岗" (its first day), "寒假工" (the break's first day); the earliest where it states

@@ -496,6 +496,7 @@ def _decade_years(digit: str) -> tuple[int, int]:
 _RETIREMENT_AGE = re.compile(r"(?:未达|未到|不超过|达不到|未满)?(?:国家)?法定退休年龄(?:以下|以内|之前|前)?|法定劳动年龄(?:内|以内|段)?|"
                              r"未(?:到|达|满)?退休年龄|退休年龄以下|未退休")
 RETIREMENT_CAPS = {"男": 59, "女": 54}
+RETIREMENT_AGE = _RETIREMENT_AGE          # read by `pensions.states_retirement_age` (emp-mend27)
 
 
 # Session 27 (emp-read27, blind27 read): the 2025 reform (全国人大常委会 2024年9月13日《关于实施渐进式延迟法定退休年龄的
@@ -503,11 +504,34 @@ RETIREMENT_CAPS = {"男": 59, "女": 54}
 # likewise from 1970-01 (the wider of a woman's two tracks: a row never says which). A seeker's age in full years shows
 # the reform only at its edge: a man of exactly 60 this winter may be inside it or past it as his birth month falls, so
 # "法定退休年龄以内" admits him (unknown breaks nothing) and refuses the ages past it for every birth month they allow.
+# emp-mend27: the 决定's 附件 1–3 — (the old age, the first birth year it moves for, months of birth per month added,
+# months added at most): men 60 from 1965-01, one month every four, to 63 (born 1976-09 on); women 55 (管理、技术岗位,
+# and 灵活就业) from 1970-01 likewise to 58 (1981-09 on); women 50 (a factory hand) from 1975-01, one month every two,
+# to 55 (1984-11 on). "女" is the 55 track: a row never says a woman's post, so the wider one, the later date.
+REFORM_TRACKS = {"男": (60, 1965, 4, 36), "女": (55, 1970, 4, 36), "女50": (50, 1975, 2, 60)}
+
+
 def reform_retirement_months(sex: str, year: int, month: int) -> int:
-    """The statutory retirement age in months of one born in `year`-`month` (men's track, or women's 55 track)."""
-    base, start = (60, 1965) if sex == "男" else (55, 1970)
+    """The statutory retirement age in months of one born in `year`-`month` (`REFORM_TRACKS`: "男", "女" the women's
+    55 track, "女50" the women's 50 track)."""
+    base, start, per, most = REFORM_TRACKS[sex if sex in REFORM_TRACKS else "女"]
     k = (year - start) * 12 + month - 1
-    return base * 12 + (0 if k < 0 else min(36, 1 + k // 4))
+    return base * 12 + (0 if k < 0 else min(most, 1 + k // per))
+
+
+def retirement_date(sex: str, birth: int) -> int:
+    """The day one born on `birth` (YYYYMMDD; a month stated alone is its last day, `minors.birth_date`) reaches the
+    reform's statutory retirement age, YYYYMMDD (0 for no birth date or no sex): the birthday `reform_retirement_months`
+    after it, on the month's last day where that month is shorter. emp-mend27."""
+    if birth <= 0 or sex not in REFORM_TRACKS:
+        return 0
+    y, m, d = birth // 10000, birth // 100 % 100, birth % 100
+    months = y * 12 + m - 1 + reform_retirement_months(sex, y, m)
+    ry, rm = divmod(months, 12)
+    rm += 1
+    last = 31 if rm in (1, 3, 5, 7, 8, 10, 12) else 30 if rm != 2 else 29 if ry % 4 == 0 and (ry % 100 or ry % 400 == 0) \
+        else 28
+    return ry * 10000 + rm * 100 + min(d, last)
 
 
 def past_retirement_for_certain(sex: str, age: int, year: int | None = None) -> bool:
@@ -927,6 +951,18 @@ EVENING_TO_TEN = "晚间班（到22点）"
 LABOUR_CONTRACT = "可签劳动合同（未退休、未超法定退休年龄）"
 PENSIONER = "已退休（领取职工养老金）"
 PENSION_LEVELS = (LABOUR_CONTRACT, PENSIONER)
+# emp-mend27 (blind27's readings left): the third word's bits 61–62, never matched in text.
+# - A certificate with an issue age that the employer has the worker sit ("叉车证可公司送考", "公司出钱送考") is optional only
+#   for one who may still sit it: a 特种设备作业人员证 (叉车 N1, 特种设备焊工) is issued from 18 to 60 (TSG Z6001-2019
+#   《特种设备作业人员考核规则》), a 特种作业操作证 (电工, 焊工, 高处) to one not past the statutory retirement age (《特种作业
+#   人员安全技术培训考核管理规定》 第四条; read at 60 here). Every seeker holds `CERT_SITTABLE` but one over 60 holding none
+#   of `AGE_LIMITED_CERTS`; such a posting requires it in the certificate's place (`sat_through_employer`).
+# - A seeker who must sleep at home ("晚上要回家睡") takes an evening that ends by 23:00 and no work through the night, 值夜
+#   or 24小时 (the blind27 writer's convention 7): every seeker holds `NIGHTS_AWAY` but one saying so (`sleeps_at_home`);
+#   a posting whose night is more than an evening to 23:00 requires it (`overnight`).
+CERT_SITTABLE = "可考取有发证年龄的证书（60周岁以下或已持证）"
+NIGHTS_AWAY = "可夜间在外（通宵、值夜）"
+SIT_AGE_MAX = 60
 VEHICLE_LEVELS = (*VEHICLE_AND_RECORD, EBIKE_OR_CAR)      # every level held unless the seeker's words rule it out
 # Session 22 (emp-read22, blind22 read): the electrician's certificate of each issuer (`CERTIFICATES`, bits 24–25)
 ELECTRICIAN_SAFETY = "电工作业证（应急管理）"
@@ -1109,6 +1145,9 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     EVENING_TO_TEN: (),
     # bits 59–60 (session 27, emp-read27): a labour contract and a pensioner's post (`PENSION_LEVELS`); never matched in text
     **{name: () for name in PENSION_LEVELS},
+    # bits 61–62 (emp-mend27): a certificate the employer has sat still obtainable, a night away from home
+    CERT_SITTABLE: (),
+    NIGHTS_AWAY: (),
 }
 # Certificates are bits of three int64 words per seeker (`SeekerTable.certs`, `certs_x`, `certs_y`) and per posting
 # (`JobTable.cert_req` / `cert_req_x` / `cert_req_y`, `cert_pref` / `cert_pref_x` / `cert_pref_y`). The first word is shared with other hard constraints read as certificates
@@ -1191,6 +1230,8 @@ _PREFERRED = re.compile(
     # Session 22 (emp-read22, blind22 read): the employer takes or pays the worker to sit it ("公司带考低压电工证", "公司
     # 出钱考", "出资考证") and sat later ("可后考", "可以后补")
     r"(?:带|带着|出钱|出资|花钱)(?:去)?考|可(?:以)?后(?:考|办|补)|"
+    # emp-mend27: the employer sends the worker to sit it ("叉车证可公司送考", "公司出钱送考")
+    r"送(?:去)?考|"
     # Session 25 (emp-read25, blind25 read): "有最好", "最好有", "有更好" — a wish, not a requirement ("铲车证有最好")
     r"有(?:的话)?(?:最好|更好)|最好(?:能)?(?:有|持)")
 # a refusal right before an optional-making phrase turns it round ("公司没有提供培训", "不再提供培训", "无法提供培训",
@@ -2683,7 +2724,7 @@ NIGHT_STARTS, NIGHT_ENDS = 22.0, 6.0      # 《劳动法》's night: 22:00 to 6:
 _NIGHT_ITSELF = ("夜班", "通宵", "上夜", "白夜班", "夜间", "大小夜", "24小时", "值夜", "凌晨")
 
 
-def hours_within_day(s: str) -> bool:
+def hours_within_day(s: str, end: int | None = None) -> bool:
     """Whether a posting states hours and every shift lies between 6:00 and 22:00 ("早班10:00-18:00、晚班14:00-22:00轮着排",
     "早班6:00-14:00，中班14:00-22:00"): its 晚班 or 两班倒 works no night (session 27, emp-fix27)."""
     from jianfu.employment.matching import hours  # hours reads with this module's helpers: imported late
@@ -2693,7 +2734,7 @@ def hours_within_day(s: str) -> bool:
     # shift, or a 晚班 beside a stated 早班, is unstated
     whole = len(stated.ranges) >= 2 or (len(stated.ranges) == 1 and _LATE_SHIFT_HOURS.search(s) is not None
                                         and not _ROTATION.search(s) and "倒班" not in s)
-    return whole and all(a >= NIGHT_ENDS and b <= NIGHT_STARTS for a, b in stated.ranges)
+    return whole and all(a >= NIGHT_ENDS and b <= (NIGHT_STARTS if end is None else end) for a, b in stated.ranges)
 
 
 _LATE_SHIFT_HOURS = re.compile(r"晚班\s*[：:]?\s*\d")
@@ -2901,6 +2942,9 @@ _SOFT_WISHES: dict[str, re.Pattern[str]] = {
         + r"|(?:重活|重体力|体力活)" + _SOFT_AFTER),
     "LONG_HOURS": re.compile(_SOFT + _SOFT_NOT + r"(?:加班)|加班" + _SOFT_AFTER),
 }
+# emp-mend27: an ache after long standing ("站久了腰也痛", "站久了脚酸") given as the reason of a wish to sit that follows
+# ("，最好能坐"): the wish's reason, read with it as a wish. "站久了受不了", "站久了不行" say they cannot (a limit).
+_STANDING_ACHE_WISH = re.compile(r"站久了(?:(?!不|没|受)[^。；;，,]){0,6}[，,]?\s*(?=" + _SOFT + r"(?:坐|坐着))")
 # nights and standing said impossible in words the limit lists lack ("上不了夜班", "夜班干不了", "熬不了夜", "久站不行"; not
 # "夜班不要紧", which accepts them)
 _NIGHT_CANNOT = re.compile(r"(?:上|做|干|值|熬)不了(?:夜班|晚班|倒班|通宵|夜)|(?:夜班|晚班|倒班|通宵)(?:上不了|做不了|干不了|熬不了|受不了|"
@@ -2952,6 +2996,9 @@ def infer_seeker_limits(text: object) -> frozenset[str]:
     '肢体残疾'). 'childcare' limits are LONG_HOURS + AWAY (+ NIGHT). A wish ('最好白班', '尽量不上夜班') is none
     (`soft_wishes`)."""
     s = _DAY_SHIFT_PREFERRED.sub(" ", _SHIFTS_ACCEPTED.sub(" ", _OTHERS_ILLNESS.sub(" ", normalise_text(text))))
+    # emp-mend27: a discomfort of standing said as the reason of a wish to sit ("站久了腰也痛，最好能坐") is the wish's
+    # (`soft_wishes`), not a limit; sleeping at home ("晚上要回家睡") is no night limit (`NIGHTS_AWAY`), still home each day
+    s = _SLEEPS_AT_HOME.sub(" 每天回家 ", _STANDING_ACHE_WISH.sub(" ", s))
     for pattern in _SOFT_WISHES.values():
         s = pattern.sub(" ", s)
     limits = {limit for limit, words in _SEEKER_LIMIT_WORDS.items() if any(w in s for w in words)}
@@ -3516,3 +3563,37 @@ def posting_trades(title: object, description: object = "", required_certificate
         trades = [*trades[:1], DRIVER_CODE]
     trades = trades[:2] or list(own)
     return tuple(trades)
+
+
+# ---------------------------------------------------------------------------------------------- emp-mend27
+AGE_LIMITED_CERTS = frozenset({"叉车证", "电工证", "焊工证", "高处作业证", ELECTRICIAN_SAFETY, "特种设备焊工证", "登高架设作业证",
+                               "高处安装维护拆除作业证"})
+_SAT_BY_EMPLOYER = re.compile(r"送(?:去)?考|(?:带|带着|出钱|出资|花钱|安排|组织|负责|协助|帮)(?:去)?考|培训(?:并|后)?考证|"
+                              r"(?:公司|单位|厂里|老板)(?:带|安排|组织|负责)(?:去)?(?:考|办)")
+
+
+def sat_through_employer(optional: frozenset[str], text: object) -> bool:
+    """Whether a posting makes a certificate with an issue age (`AGE_LIMITED_CERTS`) optional because the employer has
+    the worker sit it ("叉车证可公司送考"): then it requires `CERT_SITTABLE`. A mere preference ("叉车证优先") does not."""
+    return bool(optional & AGE_LIMITED_CERTS) and _SAT_BY_EMPLOYER.search(normalise_text(text)[:2000]) is not None
+
+
+def can_sit(age: int | None, held: frozenset[str] | set[str]) -> bool:
+    """`CERT_SITTABLE`: a seeker of unknown age, of at most `SIT_AGE_MAX`, or holding a certificate with an issue age."""
+    return age is None or age < 0 or age <= SIT_AGE_MAX or bool(set(held) & AGE_LIMITED_CERTS)
+
+
+_SLEEPS_AT_HOME = re.compile(r"(?:晚上|夜里|每晚|每天晚上)(?:都)?(?:要|得|必须|需要)(?:回家|回去)(?:里)?(?:睡|住|睡觉|过夜)")
+LATE_EVENING_END = 23         # an evening ending by 23:00 leaves the night at home (the blind27 writer's reading)
+
+
+def sleeps_at_home(text: object) -> bool:
+    """Whether a seeker's words say they must sleep at home ("晚上要回家睡", "每晚得回家住"): no `NIGHTS_AWAY`."""
+    return _SLEEPS_AT_HOME.search(normalise_text(text)) is not None
+
+
+def overnight(text: object, occupation_codes: tuple[str, ...] | list[str] = ()) -> bool:
+    """Whether a posting's night is more than an evening ending by 23:00 (`NIGHTS_AWAY`): night work whose stated shifts
+    do not all lie within 6:00–23:00 (通宵, 值夜, 24小时值班, a 夜班 unstated)."""
+    s = normalise_text(text)
+    return "NIGHT" in infer_job_demands(s, occupation_codes) and not hours_within_day(s, LATE_EVENING_END)

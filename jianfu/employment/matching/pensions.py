@@ -16,6 +16,11 @@ condition, and what a row leaves unsaid breaks nothing.
 - **A pensioner's post** (`parse.PENSIONER`): "只招已退休人员", "限已退休", "需提供退休证" — held only by a seeker whose row
   says they draw a pension, as a certificate is held only where stated. "退休人员优先", "（退休返聘）" in a title, "接受退休
   人员" ask nothing.
+- **The retirement date** (emp-mend27): where the row states a birth date (or month) and a sex, the day it reaches the
+  reform's age (`parse.retirement_date`, a woman on the 55 track, the later) is judged against the day the posting's work
+  starts (its stated start, or today where it states none): a posting stating the retirement-age condition ("法定退休
+  年龄以内", "未达法定退休年龄") or asking a labour contract refuses one who reaches it by then
+  (`states_retirement_age`). A posting stating neither asks nothing of a date.
 """
 
 from __future__ import annotations
@@ -36,6 +41,13 @@ _DISPATCH = re.compile(r"劳务派遣|派遣合同|派遣工|派遣制|派遣(?:
 _TAKES_OVER_AGE = re.compile(r"(?:接受|招收?|欢迎|可招)(?:已)?(?:退休|超龄)|(?:退休|超龄)(?:人员)?(?:可|也可|签|按|购买|买|另签)|"
                              r"退休返聘|返聘")
 _PENSIONERS_ONLY = re.compile(r"(?:只招|仅招|限|只要|仅限)(?:已)?退休(?:人员|职工|返聘)?|(?:需|须|要|需要)(?:提供|带|出示|持)?退休证")
+
+
+# the condition written in a posting's title or description (its age column is read as `parse.parse_age_range` reads it)
+_RETIREMENT_CONDITION = re.compile(r"(?:未达|未到|不超过|达不到|未满)(?:国家)?(?:规定的)?法定退休年龄|"
+                                   r"法定退休年龄(?:以下|以内|之前)|法定劳动年龄(?:内|以内)")
+
+_EITHER = re.compile(r"均可|都可|皆可|不限|亦可|也可")      # "已退休/未退休均可": no condition
 
 
 def _stated(pattern: re.Pattern[str], s: str) -> bool:
@@ -81,3 +93,14 @@ def seeker_lacks(gender: object, age: int | None, category: object = "", notes: 
     if certainly_past_retirement(gender, age, year):
         lacks.add(parse.LABOUR_CONTRACT)
     return frozenset(lacks)
+
+
+def states_retirement_age(title: object, description: object, age: object = "", benefits: object = "") -> bool:
+    """Whether a posting's own words make the statutory retirement age a condition: its age column reads as it
+    (`parse._RETIREMENT_AGE`, "法定退休年龄以内", "未退休"), its title or description says "未达法定退休年龄", "法定退休年龄
+    以内", or it asks a labour contract (`posting_needs`). emp-mend27."""
+    said = normalise_text(f"{normalise_text(title)} {normalise_text(description)[:2000]}")
+    column = normalise_text(age)
+    if (parse.RETIREMENT_AGE.search(column) and not _EITHER.search(column)) or _stated(_RETIREMENT_CONDITION, said):
+        return not _stated(_TAKES_OVER_AGE, f"{said} {column} {normalise_text(benefits)}")
+    return parse.LABOUR_CONTRACT in posting_needs(title, description, age, benefits)

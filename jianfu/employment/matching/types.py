@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +25,9 @@ class Seeker:
     gender: str = ""
     category: str = ""                  # 人员类别: 登记失业人员 / 脱贫劳动力 …
     occupation_codes: tuple[str, ...] = ()
+    # 出生日期 as a register holds it (the website's person; emp-mend27): counted on a posting's start and against the
+    # statutory retirement date as a birth date the row's words state is (`minors.seeker_birth`)
+    born: date | None = None
 
 
 @dataclass(frozen=True, slots=True)

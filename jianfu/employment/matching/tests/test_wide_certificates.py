@@ -18,6 +18,7 @@ from jianfu.employment.matching.parse import (
     ALL_SEX_CAP_BITS,
     ALL_TERM_BITS,
     CERT_BITS,
+    CERT_SITTABLE,
     CERTIFICATES,
     COLD_STORE_ENTRY,
     EBIKE_OR_CAR,
@@ -27,6 +28,7 @@ from jianfu.employment.matching.parse import (
     LABOUR_CONTRACT,
     MID_LEVEL,
     MINOR_LEVELS,
+    NIGHTS_AWAY,
     NOT_INTERN_SEEKER,
     OWN_VEHICLE_BIT,
     RECORD_LEVELS,
@@ -72,8 +74,9 @@ def test_the_old_bits_stay_and_the_new_certificates_take_the_second_word():
     # session 25 (emp-read25): fifteen record levels (`RECORD_LEVELS`, bits 38–52) and the motorcycle licence (53): 122
     # session 26 (emp-read26): a minor's barred workplaces and work, a student's 岗位实习 (`MINOR_LEVELS`, bits 54–57): 126
     # session 27 (emp-fix27): evening work to 22:00 (`EVENING_TO_TEN`, bit 58): 127; (emp-read27) a labour contract and a
-    # pensioner's post (`PENSION_LEVELS`, bits 59–60): 129
-    assert len(CERTIFICATES) == 129
+    # pensioner's post (`PENSION_LEVELS`, bits 59–60): 129; (emp-mend27) a certificate the employer has sat, still
+    # obtainable (`CERT_SITTABLE`, bit 61), and a night away from home (`NIGHTS_AWAY`, bit 62): 131
+    assert len(CERTIFICATES) == 131
     assert [CERT_BITS[name] for name in FARM_AND_DRONE] == [CertBit(2, 1 << k) for k in range(13, 18)]
     assert [CERT_BITS[name] for name in VEHICLE_AND_RECORD] == [CertBit(2, 1 << k) for k in range(13)]
     assert certificate_words({"电工证", "美发师证", "专项职业能力证书", "不认识的证"}) == (1, 2 | 16, 0)
@@ -146,6 +149,9 @@ def test_a_hairdresser_post_refuses_a_beautician_and_admits_a_hairdresser(monkey
     # and (session 27, emp-read27) a labour contract, held by who states no pension and is not past the retirement age
     # (a pensioner's post only by a stated pension)
     held_y |= CERT_BITS[LABOUR_CONTRACT].bit
+    # and (emp-mend27) a certificate the employer has sat, held by who is 60 or under, and a night away from home, held
+    # by who does not say they must sleep at home
+    held_y |= CERT_BITS[CERT_SITTABLE].bit | CERT_BITS[NIGHTS_AWAY].bit
     # the salon's 10:00-22:00 runs past ten hours: no student's 岗位实习 (session 26); and its evening to 22:00 (no night
     # since session 27) is no day work: no one else's bar
     assert m.S.certs_y.tolist() == [held_y, held_y]
